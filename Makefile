@@ -1,0 +1,102 @@
+# Aisle Desktop: set-up, checks and runs. GNU make; works as root on a fresh Debian 12 machine
+# (installs the system packages Qt needs) and as a normal user (reports what is missing).
+#
+#   make run       start Aisle Desktop
+#   make test      install what is missing, then ruff, mypy, import-linter and pytest (headless)
+#   make lint      ruff check, ruff format --check, mypy, import-linter
+#   make format    fix what ruff can fix, then format
+#   make bench     run benchmarks/run.py
+#   make validate  compare predictions with the published figures in $(VALIDATION_SET)
+#   make clean     remove caches and build output; `make distclean` also removes .venv
+
+SHELL := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+.DEFAULT_GOAL := help
+MAKEFLAGS += --no-builtin-rules
+
+VENV := .venv
+BIN := $(VENV)/bin
+VALIDATION_SET ?= validation/published_dev.jsonl
+
+# The interpreter for the virtualenv: python3.11, else python3 if it is 3.11 or newer.
+# Override with `make PYTHON=/path/to/python3.x test`.
+PYTHON ?= $(shell for p in python3.11 python3; do \
+	command -v $$p >/dev/null 2>&1 \
+	&& $$p -c 'import sys; sys.exit(sys.version_info < (3, 11))' >/dev/null 2>&1 \
+	&& { command -v $$p; break; }; done)
+
+# The installed environment is stamped with pyproject.toml's checksum, not its date: a change to
+# pyproject.toml reinstalls; a checkout or touch that leaves it the same does not.
+DEPS_STAMP := $(VENV)/.deps-$(firstword $(shell sha256sum pyproject.toml))
+
+.PHONY: help deps system-packages run test lint format bench validate clean distclean
+
+help:
+	@sed -n 's/^#   //p' Makefile
+
+## Set-up ---------------------------------------------------------------------------------------
+
+deps: system-packages $(DEPS_STAMP)
+
+# Cheap when nothing is missing (one dpkg-query), so it runs every time.
+system-packages:
+	@bash scripts/system-packages.sh "$(PYTHON)"
+
+$(DEPS_STAMP): | system-packages
+	@if [ -z "$(PYTHON)" ]; then \
+		echo "error: Aisle Desktop needs Python 3.11 or newer as python3.11 or python3;" \
+			"python3 here is: $$(python3 --version 2>&1 || echo 'not installed')" >&2; \
+		exit 1; \
+	fi
+	@if [ ! -x $(BIN)/python ]; then \
+		echo "creating $(VENV) with $(PYTHON) ($$($(PYTHON) --version 2>&1))"; \
+		$(PYTHON) -m venv $(VENV); \
+	fi
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@rm -f $(VENV)/.deps-*
+	@touch $@
+
+## Checks ---------------------------------------------------------------------------------------
+
+# Qt without a display must not abort the process: checks and tests always run offscreen
+# (`make test QT_QPA_PLATFORM=xcb` under Xvfb still overrides it).
+test lint: export QT_QPA_PLATFORM := offscreen
+
+lint: deps
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+	$(BIN)/lint-imports
+
+# pytest runs last so that the output ends with its summary line.
+test: lint
+	$(BIN)/pytest
+
+format: deps
+	$(BIN)/ruff check --fix --exit-zero .
+	$(BIN)/ruff format .
+
+## Running --------------------------------------------------------------------------------------
+
+run: deps
+	$(BIN)/aisle-desktop
+
+bench: deps
+	@if [ ! -f benchmarks/run.py ]; then \
+		echo "error: benchmarks/run.py does not exist yet" >&2; exit 1; \
+	fi
+	$(BIN)/python benchmarks/run.py
+
+validate: deps
+	$(BIN)/aisle-desktop validate $(VALIDATION_SET)
+
+## Cleaning -------------------------------------------------------------------------------------
+
+clean:
+	rm -rf build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache .hypothesis \
+		.import_linter_cache
+	find . -path ./$(VENV) -prune -o -name __pycache__ -type d -prune -exec rm -rf {} +
+
+distclean: clean
+	rm -rf $(VENV)

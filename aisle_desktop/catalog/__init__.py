@@ -1,0 +1,59 @@
+"""The catalog: loads and validates GPUs, servers, models, engines and prices (no Qt).
+
+Public names are re-exported here so callers write ``from aisle_desktop.catalog import ...``
+and the module layout behind them can change freely.
+"""
+
+from aisle_desktop.catalog.catalog import Catalog
+from aisle_desktop.catalog.errors import CatalogError, UnknownIdError
+from aisle_desktop.catalog.hf_import import import_hf_config
+from aisle_desktop.catalog.loader import load_catalog, shipped_catalog_dir
+from aisle_desktop.catalog.param_count import (
+    ArchShape,
+    MlaShape,
+    MoeShape,
+    ParamCount,
+    count_params,
+)
+from aisle_desktop.catalog.schema_common import Architecture, Entry, Origin
+from aisle_desktop.catalog.schema_engine import EngineSpec, SupportedPrecision
+from aisle_desktop.catalog.schema_gpu import GpuSpec, Interconnect
+from aisle_desktop.catalog.schema_model import AttentionSpec, ModelSpec, MoeSpec
+from aisle_desktop.catalog.schema_precision import PrecisionSpec
+from aisle_desktop.catalog.schema_prices import (
+    HostedApiPrice,
+    PricesSpec,
+    PuePreset,
+    RackPowerPreset,
+)
+from aisle_desktop.catalog.schema_server import ServerSpec
+
+__all__ = [
+    "ArchShape",
+    "Architecture",
+    "AttentionSpec",
+    "Catalog",
+    "CatalogError",
+    "EngineSpec",
+    "Entry",
+    "GpuSpec",
+    "HostedApiPrice",
+    "Interconnect",
+    "MlaShape",
+    "ModelSpec",
+    "MoeShape",
+    "MoeSpec",
+    "Origin",
+    "ParamCount",
+    "PrecisionSpec",
+    "PricesSpec",
+    "PuePreset",
+    "RackPowerPreset",
+    "ServerSpec",
+    "SupportedPrecision",
+    "UnknownIdError",
+    "count_params",
+    "import_hf_config",
+    "load_catalog",
+    "shipped_catalog_dir",
+]

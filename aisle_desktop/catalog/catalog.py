@@ -1,0 +1,79 @@
+"""The loaded catalog: entries by id, look-ups that suggest close ids, the data's date."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import TypeVar
+
+from aisle_desktop.catalog.errors import UnknownIdError
+from aisle_desktop.catalog.schema_engine import EngineSpec
+from aisle_desktop.catalog.schema_gpu import GpuSpec
+from aisle_desktop.catalog.schema_model import ModelSpec
+from aisle_desktop.catalog.schema_precision import PrecisionSpec
+from aisle_desktop.catalog.schema_prices import HostedApiPrice, PricesSpec
+from aisle_desktop.catalog.schema_server import ServerSpec
+
+T = TypeVar("T")
+
+
+def _lookup(kind: str, table: Mapping[str, T], wanted: str) -> T:
+    try:
+        return table[wanted]
+    except KeyError:
+        known = sorted(table)
+        close = difflib.get_close_matches(wanted.lower(), known, n=4, cutoff=0.5)
+        # A prefix match catches ids typed short ("h100" for "h100-sxm") that difflib misses.
+        close += [k for k in known if k.startswith(wanted.lower()) and k not in close][:3]
+        raise UnknownIdError(kind, wanted, close, known) from None
+
+
+@dataclass(frozen=True, eq=False)
+class Catalog:
+    """Every entry by id. Built by ``load_catalog``; treat the dicts as read-only."""
+
+    gpus: dict[str, GpuSpec]
+    servers: dict[str, ServerSpec]
+    models: dict[str, ModelSpec]
+    engines: dict[str, EngineSpec]
+    precisions: dict[str, PrecisionSpec]
+    prices: PricesSpec
+
+    def gpu(self, gpu_id: str) -> GpuSpec:
+        """The GPU with this id, or UnknownIdError naming the closest ids."""
+        return _lookup("GPU", self.gpus, gpu_id)
+
+    def server(self, server_id: str) -> ServerSpec:
+        """The server with this id, or UnknownIdError naming the closest ids."""
+        return _lookup("server", self.servers, server_id)
+
+    def model(self, model_id: str) -> ModelSpec:
+        """The model with this id, or UnknownIdError naming the closest ids."""
+        return _lookup("model", self.models, model_id)
+
+    def engine(self, engine_id: str) -> EngineSpec:
+        """The engine with this id, or UnknownIdError naming the closest ids."""
+        return _lookup("engine", self.engines, engine_id)
+
+    def precision(self, precision_id: str) -> PrecisionSpec:
+        """The precision with this id, or UnknownIdError naming the closest ids."""
+        return _lookup("precision", self.precisions, precision_id)
+
+    def hosted_api(self, api_id: str) -> HostedApiPrice:
+        """The hosted API price with this id, or UnknownIdError naming the closest ids."""
+        return _lookup("hosted API", {a.id: a for a in self.prices.hosted_apis}, api_id)
+
+    def servers_for_gpu(self, gpu_id: str) -> list[ServerSpec]:
+        """Servers that hold this GPU, in catalog order."""
+        return [s for s in self.servers.values() if s.gpu_id == gpu_id]
+
+    def catalog_as_of(self) -> date:
+        """The newest ``as_of`` date of any entry: how fresh the data is, at best."""
+        tables: list[Mapping[str, GpuSpec | ServerSpec | ModelSpec | EngineSpec | PrecisionSpec]]
+        tables = [self.gpus, self.servers, self.models, self.engines, self.precisions]
+        dates = [entry.as_of for table in tables for entry in table.values()]
+        dates += [api.as_of for api in self.prices.hosted_apis]
+        dates.append(self.prices.as_of)
+        return max(dates)

@@ -1,0 +1,40 @@
+"""Errors the catalog raises.
+
+Every problem with catalog data reaches the user as one readable sentence that names the file,
+the entry and the field, never as a traceback or a raw pydantic dump: planners edit these JSON
+files by hand and need to know exactly what to fix.
+"""
+
+from __future__ import annotations
+
+
+class CatalogError(Exception):
+    """A catalog file or entry is missing, malformed or inconsistent.
+
+    ``str(error)`` is the whole message, ready to show to a user.
+    """
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class UnknownIdError(CatalogError):
+    """An id was looked up that the catalog does not hold.
+
+    Deliberately not a KeyError: KeyError's ``str()`` wraps the message in quotes, and callers
+    should handle it as a catalog problem, not as a dictionary miss.
+    """
+
+    def __init__(self, kind: str, wanted: str, suggestions: list[str], known: list[str]) -> None:
+        if suggestions:
+            hint = "did you mean " + ", ".join(f'"{s}"' for s in suggestions) + "?"
+        else:
+            hint = "known ids: " + ", ".join(known[:12]) + (", ..." if len(known) > 12 else "")
+        super().__init__(f'unknown {kind} id "{wanted}": {hint}')
+        self.kind = kind
+        self.wanted = wanted
+        self.suggestions = suggestions

@@ -1,0 +1,88 @@
+"""Reading Hugging Face ``config.json`` keys, whatever each architecture calls them.
+
+GPT-J says ``n_embd`` where Llama says ``hidden_size``; Gemma 3 and Llama 4 nest the language
+model under ``text_config``. These helpers hide the spelling and fail with the key's name.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from aisle_desktop.catalog.errors import CatalogError
+
+# Families whose language model lives under "text_config" in the multimodal checkpoint.
+NESTED_TEXT = {"gemma3", "llama4", "mistral3"}
+
+# Keys the published configs omit because transformers' config class supplies them.
+FAMILY_DEFAULTS: dict[str, dict[str, Any]] = {
+    "gemma3": {"vocab_size": 262_208, "max_position_embeddings": 131_072},
+    "gemma3_text": {"vocab_size": 262_208, "max_position_embeddings": 131_072},
+}
+
+# transformers' default for tie_word_embeddings differs per family; the config often omits it.
+TIED_BY_DEFAULT = {"gemma", "gemma2", "gemma3", "gemma3_text", "falcon", "bert"}
+
+
+class Keys:
+    """A config dict with typed, error-reporting getters."""
+
+    def __init__(self, data: dict[str, Any], label: str) -> None:
+        self.data = data
+        self.label = label
+
+    def _fail(self, names: tuple[str, ...], what: str) -> CatalogError:
+        return CatalogError(f"{self.label}: key {' / '.join(names)}: {what}")
+
+    def has(self, name: str) -> bool:
+        return self.data.get(name) is not None
+
+    def get_int(self, *names: str, default: int | None = None) -> int:
+        """The first of ``names`` present, as a positive integer."""
+        for name in names:
+            value = self.data.get(name)
+            if value is None:
+                continue
+            if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+                raise self._fail((name,), f"must be a positive integer, got {value!r}")
+            return value
+        if default is None:
+            raise self._fail(names, "is missing")
+        return default
+
+    def opt_int(self, *names: str) -> int | None:
+        value = self.get_int(*names, default=0)
+        return value if value > 0 else None
+
+    def flag(self, name: str, default: bool) -> bool:
+        value = self.data.get(name, default)
+        if value is None:
+            return default
+        if not isinstance(value, bool):
+            raise self._fail((name,), f"must be true or false, got {value!r}")
+        return value
+
+    def get_str(self, name: str, default: str = "") -> str:
+        value = self.data.get(name, default)
+        return value if isinstance(value, str) else default
+
+    def get_list(self, name: str) -> list[Any] | None:
+        value = self.data.get(name)
+        return value if isinstance(value, list) else None
+
+
+def text_keys(config: dict[str, Any], label: str) -> tuple[Keys, str]:
+    """The keys of the language model and its family name (``model_type``)."""
+    model_type = config.get("model_type")
+    if not isinstance(model_type, str) or not model_type:
+        raise CatalogError(f"{label}: key model_type: is missing")
+    nested = config.get("text_config")
+    if model_type in NESTED_TEXT and isinstance(nested, dict):
+        merged = dict(nested)
+        # The outer config carries the multimodal checkpoint's own flags (Llama 4 unties).
+        for key in ("tie_word_embeddings", "torch_dtype", "dtype", "quantization_config"):
+            if key in config and key not in merged:
+                merged[key] = config[key]
+        return Keys(
+            {**FAMILY_DEFAULTS.get(model_type, {}), **merged}, f"{label} (text_config)"
+        ), model_type
+    return Keys({**FAMILY_DEFAULTS.get(model_type, {}), **config}, label), model_type

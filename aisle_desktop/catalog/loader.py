@@ -1,0 +1,129 @@
+"""Loading the shipped catalog, merging the user's own entries, checking cross-references.
+
+The shipped folder is found next to the package in a source checkout and inside the bundle
+when frozen by PyInstaller, so the same call works in tests, the CLI and the packaged app.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import ValidationError
+
+from aisle_desktop.catalog.catalog import Catalog
+from aisle_desktop.catalog.errors import CatalogError
+from aisle_desktop.catalog.reading import (
+    Located,
+    describe_validation_error,
+    entries_list,
+    read_json,
+    validate_entries,
+)
+from aisle_desktop.catalog.schema_common import Entry, Origin
+from aisle_desktop.catalog.schema_engine import EngineSpec
+from aisle_desktop.catalog.schema_gpu import GpuSpec
+from aisle_desktop.catalog.schema_model import ModelSpec
+from aisle_desktop.catalog.schema_precision import PrecisionSpec
+from aisle_desktop.catalog.schema_prices import HostedApiPrice, PricesSpec
+from aisle_desktop.catalog.schema_server import ServerSpec
+from aisle_desktop.catalog.xref import check_cross_references
+
+M = TypeVar("M", bound=Entry)
+
+ENTRY_FILES: dict[str, tuple[str, type[Entry]]] = {
+    "gpus": ("gpus.json", GpuSpec),
+    "servers": ("servers.json", ServerSpec),
+    "models": ("models.json", ModelSpec),
+    "engines": ("engines.json", EngineSpec),
+    "precisions": ("precisions.json", PrecisionSpec),
+}
+PRICES_FILE = "prices.json"
+
+
+def shipped_catalog_dir() -> Path:
+    """The folder holding the shipped catalog JSON files.
+
+    A PyInstaller bundle unpacks data files under ``sys._MEIPASS``; a source checkout or an
+    installed tree keeps ``catalog/`` at the repository root, two levels above this package.
+    """
+    bundle = getattr(sys, "_MEIPASS", None)
+    if isinstance(bundle, str):
+        candidate = Path(bundle) / "catalog"
+        if candidate.is_dir():
+            return candidate
+    return Path(__file__).resolve().parent.parent.parent / "catalog"
+
+
+def _label(folder: Path, name: str, user: bool) -> str:
+    # Shipped files are named the way the docs name them ("catalog/gpus.json"); a user file
+    # by its full path, since the user has to find it on disk.
+    return str(folder / name) if user else f"{folder.name}/{name}"
+
+
+def _load_entries(folder: Path, name: str, model: type[M], user: bool) -> list[Located[M]]:
+    label = _label(folder, name, user)
+    origin: Origin = "user" if user else "shipped"
+    return validate_entries(
+        entries_list(read_json(folder / name, label), label), model, label, origin
+    )
+
+
+def _load_prices(folder: Path) -> tuple[PricesSpec, list[Located[HostedApiPrice]]]:
+    label = _label(folder, PRICES_FILE, user=False)
+    data: Any = read_json(folder / PRICES_FILE, label)
+    if not isinstance(data, dict):
+        raise CatalogError(f"{label}: must be a JSON object, got {type(data).__name__}")
+    rest = {k: v for k, v in data.items() if k != "hosted_apis"}
+    raw_apis = data.get("hosted_apis", [])
+    if not isinstance(raw_apis, list):
+        raise CatalogError(f"{label}: field hosted_apis: must be a list of entries")
+    apis = validate_entries(raw_apis, HostedApiPrice, f"{label} hosted_apis", "shipped")
+    try:
+        prices = PricesSpec.model_validate({**rest, "hosted_apis": []})
+    except ValidationError as exc:
+        raise CatalogError(describe_validation_error(label, exc)) from None
+    return prices, apis
+
+
+def _merge(base: list[Located[M]], extra: list[Located[M]]) -> dict[str, Located[M]]:
+    """User entries add new ids and replace shipped ones with the same id."""
+    merged = {item.entry.id: item for item in base}
+    for item in extra:
+        merged[item.entry.id] = item
+    return merged
+
+
+def load_catalog(folder: Path | None = None, user_folder: Path | None = None) -> Catalog:
+    """Load, validate and cross-check the catalog; merge the user's entries over it.
+
+    ``user_folder`` may hold any subset of the same file names, each ``{"entries": [...]}``
+    (for ``prices.json`` the entries are hosted API prices). A user entry whose id is new is
+    added; one whose id exists replaces the shipped entry and is marked ``origin="user"``.
+    Any problem raises CatalogError with a message naming file, entry and field.
+    """
+    folder = folder if folder is not None else shipped_catalog_dir()
+    if not folder.is_dir():
+        raise CatalogError(f"catalog folder not found: {folder}")
+    tables: dict[str, dict[str, Located[Any]]] = {}
+    for key, (name, model) in ENTRY_FILES.items():
+        extra: list[Located[Any]] = []
+        if user_folder is not None and (user_folder / name).exists():
+            extra = _load_entries(user_folder, name, model, user=True)
+        tables[key] = _merge(_load_entries(folder, name, model, user=False), extra)
+    prices, apis = _load_prices(folder)
+    user_apis: list[Located[HostedApiPrice]] = []
+    if user_folder is not None and (user_folder / PRICES_FILE).exists():
+        user_apis = _load_entries(user_folder, PRICES_FILE, HostedApiPrice, user=True)
+    tables["hosted_apis"] = _merge(apis, user_apis)
+    check_cross_references(tables)
+    hosted = [item.entry for item in tables["hosted_apis"].values()]
+    return Catalog(
+        gpus={k: v.entry for k, v in tables["gpus"].items()},
+        servers={k: v.entry for k, v in tables["servers"].items()},
+        models={k: v.entry for k, v in tables["models"].items()},
+        engines={k: v.entry for k, v in tables["engines"].items()},
+        precisions={k: v.entry for k, v in tables["precisions"].items()},
+        prices=prices.model_copy(update={"hosted_apis": hosted}),
+    )

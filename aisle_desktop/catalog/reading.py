@@ -1,0 +1,135 @@
+"""Reading one catalog file: JSON, top-level shape, per-entry validation, readable errors.
+
+pydantic's own error text is written for programmers ("Input should be greater than 0"); these
+helpers turn it into one line a planner can act on, naming the file, the entry and the field.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Generic, TypeVar
+
+from pydantic import ValidationError
+
+from aisle_desktop.catalog.errors import CatalogError
+from aisle_desktop.catalog.schema_common import Entry, Origin
+
+M = TypeVar("M", bound=Entry)
+
+# Keys allowed beside "entries" at the top of a file: a free-text note for the human editor.
+_TOP_LEVEL_EXTRAS = {"notes"}
+
+
+@dataclass(frozen=True)
+class Located(Generic[M]):
+    """A validated entry and where it came from, so later cross-checks can point at it."""
+
+    entry: M
+    file_label: str
+    index: int
+
+
+def entry_label(file_label: str, index: int, entry_id: object) -> str:
+    """``catalog/gpus.json: entry 3 (id "h100-sxm")``: the prefix of every entry error."""
+    if isinstance(entry_id, str) and entry_id:
+        return f'{file_label}: entry {index} (id "{entry_id}")'
+    return f"{file_label}: entry {index}"
+
+
+def _shorten(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 80 else text[:77] + "..."
+
+
+def describe_validation_error(prefix: str, error: ValidationError) -> str:
+    """Turn pydantic's list of problems into readable lines under one prefix."""
+    lines = []
+    for item in error.errors(include_url=False):
+        loc = ".".join(str(part) for part in item["loc"])
+        kind = item["type"]
+        ctx = item.get("ctx", {})
+        if kind == "missing":
+            what = "is required but missing"
+        elif kind == "extra_forbidden":
+            what = "is not a known field (check its spelling against catalog/README.md)"
+        elif kind in ("greater_than", "greater_than_equal", "less_than", "less_than_equal"):
+            words = {
+                "greater_than": "greater than",
+                "greater_than_equal": "at least",
+                "less_than": "less than",
+                "less_than_equal": "at most",
+            }[kind]
+            bound = next(iter(ctx.values()), "?")
+            if isinstance(bound, float) and bound.is_integer():
+                bound = int(bound)  # "greater than 0", not "greater than 0.0"
+            what = f"must be {words} {bound}, got {_shorten(item.get('input'))}"
+        elif kind == "value_error":
+            what = str(ctx.get("error", item["msg"]))
+        else:
+            message = item["msg"]
+            what = message[0].lower() + message[1:]
+            if "input" in item:
+                what += f", got {_shorten(item['input'])}"
+        lines.append(f"{prefix}: field {loc}: {what}" if loc else f"{prefix}: {what}")
+    return "\n".join(lines)
+
+
+def read_json(path: Path, file_label: str) -> Any:
+    """Parse a JSON file, or raise CatalogError saying which file and where it is broken."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise CatalogError(f"{file_label}: file not found (looked for {path})") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CatalogError(f"{file_label}: cannot be read ({exc})") from None
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise CatalogError(
+            f"{file_label}: not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"
+        ) from None
+
+
+def entries_list(data: Any, file_label: str) -> list[Any]:
+    """Check the ``{"entries": [...]}`` shape and return the list."""
+    if not isinstance(data, dict) or not isinstance(data.get("entries"), list):
+        raise CatalogError(
+            f'{file_label}: must be a JSON object with an "entries" list, '
+            f"got {type(data).__name__}"
+            + (f" with keys {sorted(data)}" if isinstance(data, dict) else "")
+        )
+    unknown = sorted(set(data) - {"entries"} - _TOP_LEVEL_EXTRAS)
+    if unknown:
+        raise CatalogError(f'{file_label}: unknown top-level keys {unknown}; only "entries"')
+    return list(data["entries"])
+
+
+def validate_entries(
+    raw_entries: list[Any], model: type[M], file_label: str, origin: Origin
+) -> list[Located[M]]:
+    """Validate every entry, refusing duplicate ids and a hand-written ``origin``."""
+    located: list[Located[M]] = []
+    first_index: dict[str, int] = {}
+    for index, raw in enumerate(raw_entries):
+        if not isinstance(raw, dict):
+            raise CatalogError(
+                f"{entry_label(file_label, index, None)}: must be a JSON object, "
+                f"got {type(raw).__name__}"
+            )
+        prefix = entry_label(file_label, index, raw.get("id"))
+        if "origin" in raw:
+            raise CatalogError(f"{prefix}: field origin: is set by the loader; remove it")
+        try:
+            entry = model.model_validate({**raw, "origin": origin})
+        except ValidationError as exc:
+            raise CatalogError(describe_validation_error(prefix, exc)) from None
+        entry_id = entry.id
+        if entry_id in first_index:
+            raise CatalogError(
+                f'{prefix}: duplicate id "{entry_id}" (first used by entry {first_index[entry_id]})'
+            )
+        first_index[entry_id] = index
+        located.append(Located(entry, file_label, index))
+    return located

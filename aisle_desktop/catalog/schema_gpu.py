@@ -1,0 +1,65 @@
+"""GPUs and accelerators: memory, bandwidth, dense tensor throughput, power and interconnect.
+
+Compute figures are DENSE (no 2:4 sparsity): the sizing model divides real work by them, and
+the sparse figures datasheets print would make every prediction twice too fast.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import Field, ValidationInfo, field_validator
+
+from aisle_desktop.catalog.schema_common import (
+    Architecture,
+    Entry,
+    Frozen,
+    PositiveFloat,
+    PositiveInt,
+    Slug,
+)
+
+Vendor = Literal["nvidia", "amd", "intel"]
+FormFactor = Literal["sxm", "pcie", "oam", "superchip", "mezzanine"]
+LinkKind = Literal["nvlink", "nvlink-bridge", "pcie", "infinity-fabric", "roce"]
+OptionalPositive = Annotated[float | None, Field(default=None, gt=0)]
+
+
+class Interconnect(Frozen):
+    """How the GPUs of one scale-up domain talk to each other during tensor parallelism."""
+
+    kind: LinkKind
+    scale_up_domain_gpus: PositiveInt
+    link_bandwidth_gbps: PositiveFloat
+    allreduce_bus_bandwidth_gbps: PositiveFloat
+    allreduce_latency_us: PositiveFloat
+
+
+class GpuSpec(Entry):
+    """One accelerator model as its datasheet and driver describe it."""
+
+    name: str = Field(min_length=1)
+    vendor: Vendor
+    architecture: Architecture
+    memory_gb: PositiveFloat
+    usable_memory_gib: PositiveFloat
+    memory_bandwidth_tbps: PositiveFloat
+    bf16_tflops: PositiveFloat
+    fp8_tflops: OptionalPositive
+    fp4_tflops: OptionalPositive
+    int8_tops: OptionalPositive
+    tdp_w: PositiveFloat
+    form_factor: FormFactor
+    interconnect: Interconnect
+    server_ids: list[Slug] = Field(default_factory=list)
+
+    @field_validator("usable_memory_gib")
+    @classmethod
+    def _usable_not_above_datasheet(cls, value: float, info: ValidationInfo) -> float:
+        # The driver never reports more than the datasheet capacity. HBM is sized in binary
+        # units, so the GiB figure sits just below the GB number (H100: 79.6 GiB of "80 GB");
+        # a value above it is almost always GB typed into the GiB field.
+        datasheet = info.data.get("memory_gb")
+        if datasheet is not None and value > datasheet:
+            raise ValueError(f"must not exceed memory_gb ({datasheet}), got {value}")
+        return value

@@ -1,0 +1,118 @@
+"""Models: the architecture figures that decide weight memory, KV cache and FLOPs.
+
+Figures come from each model's Hugging Face ``config.json``. Consistency rules that hold for
+every real architecture are enforced (query heads divide into KV groups, active parameters do
+not exceed the total, MLA has its latent sizes); ``heads * head_dim == hidden`` is not, because
+Gemma and gpt-oss break it on purpose.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import Field, ValidationInfo, field_validator
+
+from aisle_desktop.catalog.schema_common import Entry, Frozen, PositiveFloat, PositiveInt
+
+AttentionKind = Literal["mha", "gqa", "mqa", "mla"]
+ModelKind = Literal["llm", "embedding"]
+OptionalCount = Annotated[int | None, Field(default=None, ge=1)]
+
+
+class AttentionSpec(Frozen):
+    """Attention layout. MLA (DeepSeek V2/V3) caches one latent per token instead of K and V."""
+
+    kind: AttentionKind
+    kv_lora_rank: int | None = Field(default=None, ge=1, validate_default=True)
+    qk_rope_head_dim: int | None = Field(default=None, ge=1, validate_default=True)
+    sliding_window_tokens: OptionalCount
+    num_sliding_window_layers: int = Field(default=0, ge=0, validate_default=True)
+
+    @field_validator("kv_lora_rank", "qk_rope_head_dim", mode="after")
+    @classmethod
+    def _mla_needs_latent(cls, value: int | None, info: ValidationInfo) -> int | None:
+        if info.data.get("kind") == "mla" and value is None:
+            raise ValueError('is required when kind is "mla"')
+        return value
+
+    @field_validator("num_sliding_window_layers", mode="after")
+    @classmethod
+    def _window_needs_size(cls, value: int, info: ValidationInfo) -> int:
+        if value > 0 and info.data.get("sliding_window_tokens") is None:
+            raise ValueError("needs sliding_window_tokens when some layers use a window")
+        return value
+
+
+class MoeSpec(Frozen):
+    """Mixture-of-experts layout; all experts stay resident, a few run per token."""
+
+    num_experts: PositiveInt
+    experts_per_token: PositiveInt
+    num_shared_experts: int = Field(ge=0)
+    num_moe_layers: PositiveInt
+    expert_intermediate_size: PositiveInt
+    routed_expert_params_b: PositiveFloat
+
+    @field_validator("experts_per_token")
+    @classmethod
+    def _k_within_e(cls, value: int, info: ValidationInfo) -> int:
+        experts = info.data.get("num_experts")
+        if experts is not None and value > experts:
+            raise ValueError(f"must not exceed num_experts ({experts}), got {value}")
+        return value
+
+
+class ModelSpec(Entry):
+    """One model checkpoint family as served (parameters of the language model itself)."""
+
+    name: str = Field(min_length=1)
+    family: str = Field(min_length=1)
+    kind: ModelKind
+    num_layers: PositiveInt
+    hidden_size: PositiveInt
+    num_attention_heads: PositiveInt
+    num_key_value_heads: PositiveInt
+    head_dim: PositiveInt
+    intermediate_size: PositiveInt
+    vocab_size: PositiveInt
+    tie_word_embeddings: bool
+    total_params_b: PositiveFloat
+    active_params_b: PositiveFloat | None
+    vision_params_b: float | None = Field(default=None, ge=0)
+    attention: AttentionSpec
+    moe: MoeSpec | None
+    max_context_tokens: PositiveInt
+    native_precision: str = Field(min_length=1)
+    embedding_dim: OptionalCount
+
+    @field_validator("num_key_value_heads")
+    @classmethod
+    def _heads_group(cls, value: int, info: ValidationInfo) -> int:
+        heads = info.data.get("num_attention_heads")
+        if heads is not None and heads % value:
+            raise ValueError(f"must divide num_attention_heads ({heads}) evenly, got {value}")
+        return value
+
+    @field_validator("active_params_b")
+    @classmethod
+    def _active_within_total(cls, value: float | None, info: ValidationInfo) -> float | None:
+        total = info.data.get("total_params_b")
+        if value is not None and total is not None and value > total:
+            raise ValueError(f"must not exceed total_params_b ({total}), got {value}")
+        return value
+
+    @field_validator("moe")
+    @classmethod
+    def _moe_layers_exist(cls, value: MoeSpec | None, info: ValidationInfo) -> MoeSpec | None:
+        layers = info.data.get("num_layers")
+        if value is not None and layers is not None and value.num_moe_layers > layers:
+            raise ValueError(f"num_moe_layers must not exceed num_layers ({layers})")
+        return value
+
+    @field_validator("attention")
+    @classmethod
+    def _window_layers_exist(cls, value: AttentionSpec, info: ValidationInfo) -> AttentionSpec:
+        layers = info.data.get("num_layers")
+        if layers is not None and value.num_sliding_window_layers > layers:
+            raise ValueError(f"num_sliding_window_layers must not exceed num_layers ({layers})")
+        return value

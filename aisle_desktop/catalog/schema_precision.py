@@ -1,0 +1,21 @@
+"""Numeric precisions for weights and KV cache: storage cost and which tensor unit runs them."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field
+
+from aisle_desktop.catalog.schema_common import Entry, PositiveFloat
+
+ComputeField = Literal["bf16_tflops", "fp8_tflops", "fp4_tflops", "int8_tops"]
+
+
+class PrecisionSpec(Entry):
+    """One precision. ``bits_per_weight`` includes the scales stored alongside the weights."""
+
+    name: str = Field(min_length=1)
+    bits_per_weight: PositiveFloat
+    bytes_per_kv_element: PositiveFloat | None
+    compute_tflops_field: ComputeField
+    quality_note: str = Field(min_length=1)

@@ -1,0 +1,1 @@
+"""The headless face of Aisle: catalog, size, predict and validate without a window."""

@@ -1,0 +1,144 @@
+"""`aisle-desktop catalog list KIND` and `catalog export`."""
+
+from __future__ import annotations
+
+import json
+from typing import Any, TextIO
+
+from aisle_desktop.catalog import Catalog
+from aisle_desktop.cli.table import render_table
+from aisle_desktop.formatting import compact
+from aisle_desktop.sizing.memory import kv_bytes_per_token
+
+KINDS = ("gpus", "models", "engines", "servers")
+
+
+def _opt(value: float | None, unit: str = "") -> str:
+    return "-" if value is None else f"{value:g}{unit}"
+
+
+def _gpu_rows(catalog: Catalog) -> tuple[list[str], list[list[str]]]:
+    header = ["id", "name", "memory", "bandwidth", "BF16", "FP8", "FP4", "TDP", "link"]
+    rows = [
+        [
+            g.id,
+            g.name,
+            f"{g.memory_gb:g} GB",
+            f"{g.memory_bandwidth_tbps:g} TB/s",
+            _opt(g.bf16_tflops),
+            _opt(g.fp8_tflops),
+            _opt(g.fp4_tflops),
+            f"{g.tdp_w:g} W",
+            g.interconnect.kind,
+        ]
+        for g in catalog.gpus.values()
+    ]
+    return header, rows
+
+
+def _model_rows(catalog: Catalog) -> tuple[list[str], list[list[str]]]:
+    header = [
+        "id",
+        "name",
+        "params",
+        "active",
+        "layers",
+        "heads/kv",
+        "attention",
+        "context",
+        "KV/token",
+    ]
+    rows = [
+        [
+            m.id,
+            m.name,
+            f"{m.total_params_b:g} B",
+            _opt(m.active_params_b, " B"),
+            str(m.num_layers),
+            f"{m.num_attention_heads}/{m.num_key_value_heads}",
+            m.attention.kind,
+            compact(m.max_context_tokens),
+            f"{kv_bytes_per_token(m, 2.0) / 1024:g} KiB",
+        ]
+        for m in catalog.models.values()
+    ]
+    return header, rows
+
+
+def _engine_rows(catalog: Catalog) -> tuple[list[str], list[list[str]]]:
+    header = [
+        "id",
+        "name",
+        "mem fraction",
+        "max seqs",
+        "token budget",
+        "eta mem",
+        "eta flops",
+        "overhead",
+    ]
+    rows = [
+        [
+            e.id,
+            e.name,
+            f"{e.memory_fraction:g} of {e.memory_fraction_of}",
+            str(e.max_num_seqs),
+            str(e.max_num_batched_tokens),
+            f"{e.eta_mem:g}",
+            f"{e.eta_flops:g}",
+            f"{e.step_overhead_ms:g} ms",
+        ]
+        for e in catalog.engines.values()
+    ]
+    return header, rows
+
+
+def _server_rows(catalog: Catalog) -> tuple[list[str], list[list[str]]]:
+    header = ["id", "name", "GPU", "GPUs", "units", "nameplate", "price", "price date"]
+    rows = [
+        [
+            s.id,
+            s.name,
+            s.gpu_id,
+            str(s.gpus_per_server),
+            f"{s.rack_units}U",
+            f"{s.nameplate_power_w / 1e3:g} kW",
+            f"${s.price_usd:,.0f}",
+            str(s.price_as_of),
+        ]
+        for s in catalog.servers.values()
+    ]
+    return header, rows
+
+
+def run_list(catalog: Catalog, kind: str, out: TextIO) -> int:
+    builders = {
+        "gpus": _gpu_rows,
+        "models": _model_rows,
+        "engines": _engine_rows,
+        "servers": _server_rows,
+    }
+    header, rows = builders[kind](catalog)
+    out.write(render_table(header, rows) + "\n")
+    return 0
+
+
+def export_dict(catalog: Catalog) -> dict[str, list[dict[str, Any]]]:
+    """The whole catalog as plain JSON; models carry their 16-bit KV bytes per token."""
+    models = []
+    for m in catalog.models.values():
+        entry = m.model_dump(mode="json")
+        entry["kv_bytes_per_token_16bit"] = kv_bytes_per_token(m, 2.0)
+        models.append(entry)
+    return {
+        "gpus": [g.model_dump(mode="json") for g in catalog.gpus.values()],
+        "models": models,
+        "engines": [e.model_dump(mode="json") for e in catalog.engines.values()],
+        "servers": [s.model_dump(mode="json") for s in catalog.servers.values()],
+        "precisions": [p.model_dump(mode="json") for p in catalog.precisions.values()],
+        "prices": [catalog.prices.model_dump(mode="json")],
+    }
+
+
+def run_export(catalog: Catalog, out: TextIO) -> int:
+    out.write(json.dumps(export_dict(catalog), indent=2) + "\n")
+    return 0

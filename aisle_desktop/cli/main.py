@@ -1,0 +1,100 @@
+"""Command-line entry point: `aisle-desktop COMMAND ...`.
+
+Every failure a user can cause (a missing file, a bad catalog entry, an unknown preset) ends
+with one clear line on standard error and exit status 2, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from aisle_desktop import __version__
+from aisle_desktop.catalog import Catalog, CatalogError, load_catalog
+from aisle_desktop.cli.catalog_cmd import KINDS, run_export, run_list
+from aisle_desktop.cli.predict_cmd import ScenarioFileError, run_predict
+from aisle_desktop.cli.size_cmd import run_size
+from aisle_desktop.cli.validate_cmd import run_validate
+from aisle_desktop.sizing.errors import SizingError
+from aisle_desktop.sizing.input_errors import describe_validation_error
+from aisle_desktop.sizing.presets import DEFAULT_PRESET, PRESETS, preset_scenario
+from aisle_desktop.sizing.size import size_scenario
+from aisle_desktop.user_folders import user_catalog_dir
+
+EXIT_BAD_INPUT = 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="aisle-desktop",
+        description="Size on-premises LLM inference: GPUs, servers, racks, power, cost, latency.",
+    )
+    parser.add_argument("--version", action="version", version=f"aisle-desktop {__version__}")
+    parser.add_argument(
+        "--catalog", type=Path, help="catalog folder to use instead of the shipped one"
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    cat = sub.add_parser("catalog", help="list or export the hardware and model catalog")
+    cat_sub = cat.add_subparsers(dest="catalog_command", metavar="ACTION", required=True)
+    lister = cat_sub.add_parser("list", help="print a table of one kind of entry")
+    lister.add_argument("kind", choices=KINDS)
+    cat_sub.add_parser("export", help="print the whole catalog as JSON")
+
+    size = sub.add_parser("size", help="size a preset plan and explain the result")
+    size.add_argument("--preset", default=DEFAULT_PRESET, choices=sorted(PRESETS))
+    size.add_argument("--json", action="store_true", help="machine-readable output")
+
+    sub.add_parser("presets", help="list the preset plans")
+
+    predict = sub.add_parser("predict", help="predict benchmark scenarios (JSON lines)")
+    predict.add_argument("file", type=Path)
+
+    validate = sub.add_parser("validate", help="compare predictions with measured figures")
+    validate.add_argument("file", type=Path)
+    return parser
+
+
+def _catalog(folder: Path | None) -> Catalog:
+    return load_catalog(folder, user_folder=user_catalog_dir())
+
+
+def dispatch(args: argparse.Namespace) -> int:
+    out = sys.stdout
+    if args.command == "presets":
+        for entry in PRESETS.values():
+            print(f"{entry.id:<20} {entry.title}: {entry.description}")
+        return 0
+    catalog = _catalog(args.catalog)
+    if args.command == "catalog":
+        if args.catalog_command == "export":
+            return run_export(catalog, out)
+        return run_list(catalog, args.kind, out)
+    if args.command == "predict":
+        return run_predict(catalog, args.file, out)
+    if args.command == "validate":
+        return run_validate(catalog, args.file, out)
+    preset = getattr(args, "preset", DEFAULT_PRESET)
+    result = size_scenario(catalog, preset_scenario(preset))
+    return run_size([result], getattr(args, "json", False), out)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return dispatch(args)
+    except (CatalogError, ScenarioFileError, SizingError) as err:
+        print(f"aisle-desktop: {err}", file=sys.stderr)
+    except ValidationError as err:
+        print(f"aisle-desktop: {describe_validation_error(err)}", file=sys.stderr)
+    except BrokenPipeError:
+        return 0
+    return EXIT_BAD_INPUT
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,66 @@
+"""`aisle-desktop size --preset NAME`: a readable summary of a sized plan."""
+
+from __future__ import annotations
+
+import json
+from typing import TextIO
+
+from aisle_desktop.formatting import percent, with_unit
+from aisle_desktop.labels import FIGURE_GROUPS
+from aisle_desktop.sizing.result import SizingResult
+
+
+def summary_text(result: SizingResult) -> str:
+    """The plan in the words and units a planner reads; every figure from the result."""
+    lines = [result.scenario_name, "=" * len(result.scenario_name), result.status, ""]
+    weight_only = " (weight-only)" if result.weight_only else ""
+    lines.append(
+        f"Serving   {result.model_name}, {result.weight_precision.upper()} weights{weight_only}, "
+        f"{result.kv_precision.upper()} KV cache, {result.engine_name}"
+    )
+    lines.append(
+        f"Requests  {result.input_tokens:,} input + {result.output_tokens:,} output tokens"
+    )
+    if result.demand:
+        lines.append(f"Load      {result.demand}")
+    if result.fits:
+        lines.append(
+            f"Hardware  {result.gpus} x {result.gpu_name} = {result.replicas} replica(s) of "
+            f"TP {result.tp} x PP {result.pp}, in {result.servers} x {result.server_name}, "
+            f"{result.racks} rack(s)"
+        )
+        lines.append(f"Binds     {result.binding_constraint}; each step is {result.bound}-bound")
+    for title, figures in FIGURE_GROUPS:
+        shown = [(label, result.figures[name]) for name, label in figures if name in result.figures]
+        if not shown:
+            continue
+        lines += ["", title]
+        for label, fig in shown:
+            value = (
+                percent(fig.value)
+                if name_is_share(fig.unit, label)
+                else with_unit(fig.value, fig.unit)
+            )
+            lines.append(f"  {label:<44} {value}")
+    if result.warnings:
+        lines += ["", "Warnings"]
+        lines += [f"  [{w.severity}] {w.message}" for w in result.warnings]
+    if result.alternatives:
+        lines += ["", "What would work"]
+        lines += [f"  - {a}" for a in result.alternatives]
+    lines += ["", "Assumptions"]
+    for a in result.assumptions:
+        lines.append(f"  {a.name} = {a.value}: {a.source}")
+    return "\n".join(lines) + "\n"
+
+
+def name_is_share(unit: str, label: str) -> bool:
+    return unit == "" and "share" in label
+
+
+def run_size(results: list[SizingResult], as_json: bool, out: TextIO) -> int:
+    if as_json:
+        out.write(json.dumps([r.model_dump(mode="json") for r in results], indent=2) + "\n")
+    else:
+        out.write("\n".join(summary_text(r) for r in results))
+    return 0

@@ -1,0 +1,77 @@
+"""What each result figure is called on screen, in the CLI and on paper, grouped as a planner
+reads them. One table, so the three always agree."""
+
+from __future__ import annotations
+
+FIGURE_GROUPS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
+    (
+        "Memory per GPU",
+        (
+            ("weights_per_gpu_gb", "Weights"),
+            ("kv_cache_per_gpu_gb", "KV cache room"),
+            ("runtime_per_gpu_gb", "Runtime"),
+            ("free_per_gpu_gb", "Free"),
+            ("kv_bytes_per_token", "KV cache per token (whole model)"),
+            ("max_sequences_per_replica", "Requests that fit at once, per replica"),
+            ("conversation_at_max_context_gib", "One conversation at full context"),
+        ),
+    ),
+    (
+        "At the planned load",
+        (
+            ("in_flight_per_replica", "Requests in flight per replica"),
+            ("ttft_ms", "Time to first token (TTFT)"),
+            ("tpot_ms", "Time per output token (TPOT)"),
+            ("e2e_latency_s", "End-to-end latency"),
+            ("requests_per_s", "Requests served"),
+            ("output_tokens_per_s", "Output tokens"),
+        ),
+    ),
+    (
+        "Capacity",
+        (
+            ("max_in_flight_within_targets", "Most requests in flight within targets"),
+            ("max_requests_per_s_within_targets", "Most requests within targets"),
+            ("max_users_within_targets", "Most users within targets"),
+            ("max_output_tokens_per_s", "Peak throughput, targets ignored"),
+        ),
+    ),
+    (
+        "Power and space",
+        (
+            ("server_average_kw", "Server, average"),
+            ("server_nameplate_kw", "Server, nameplate"),
+            ("it_average_kw", "All servers, average"),
+            ("it_nameplate_kw", "All servers, nameplate"),
+            ("facility_kw", "Facility, with cooling (PUE)"),
+            ("racks_by_units", "Racks by space"),
+            ("racks_by_power", "Racks by power"),
+        ),
+    ),
+    (
+        "Cost",
+        (
+            ("capex_usd", "Hardware (capex)"),
+            ("tco_per_year_usd", "Total cost a year"),
+            ("tokens_per_year", "Tokens a year"),
+            ("cost_per_million_tokens_usd", "Cost per million tokens"),
+            ("cost_per_request_usd", "Cost per request"),
+            ("api_cost_per_year_usd", "Hosted API, same load, a year"),
+            ("api_cost_per_request_usd", "Hosted API per request"),
+            ("break_even_requests_per_day", "Owning is cheaper above"),
+            ("break_even_duty_cycle", "Break-even share of full capacity"),
+        ),
+    ),
+    (
+        "Embeddings",
+        (
+            ("embedding_tokens_per_s_per_gpu", "Encoder tokens per GPU"),
+            ("embedding_gpus", "GPUs for ingest and queries"),
+            ("vector_index_ram_gb", "Vector index RAM"),
+        ),
+    ),
+)
+
+FIGURE_LABELS: dict[str, str] = {
+    name: label for _, figures in FIGURE_GROUPS for name, label in figures
+}

@@ -1,0 +1,1 @@
+"""The plan document: scenarios, notes, format version and migrations (no Qt)."""

@@ -1,0 +1,130 @@
+"""Mechanism-level defaults of the performance and cost model, each with its source.
+
+Engine-specific factors (bandwidth and compute efficiency, per-step overhead, memory fraction)
+live in the engine catalog; what is here holds for every engine. Every field is a named,
+overridable assumption that the window and the report show with its source.
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from aisle_desktop.sizing.explain import Assumption
+
+GIB = 2**30
+GB = 1e9
+
+
+class PerformanceAssumptions(BaseModel):
+    """Defaults of the memory and step-time model (SIZING.md sections 1-3)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    runtime_overhead_gib_tp1: float = Field(
+        1.5,
+        ge=0,
+        le=64,
+        description="CUDA context, activation peak and CUDA graphs at TP 1 "
+        "(vLLM and TRT-LLM memory profiles of 7-70B models; SIZING.md section 1)",
+    )
+    runtime_overhead_gib_multi_gpu: float = Field(
+        2.5,
+        ge=0,
+        le=64,
+        description="as above plus NCCL and custom all-reduce buffers at TP or PP > 1 "
+        "(SIZING.md section 1)",
+    )
+    paging_waste_fraction: float = Field(
+        0.02,
+        ge=0,
+        lt=0.5,
+        description="KV blocks left partly empty by paged attention, about one block per "
+        "sequence (vLLM paper, Kwon et al. 2023: under 4% waste)",
+    )
+    request_overhead_ms: float = Field(
+        10.0,
+        ge=0,
+        le=10_000,
+        description="tokenisation, HTTP and scheduling before a request's first step "
+        "(engineering judgement; SIZING.md section 3)",
+    )
+    allreduce_efficiency: float = Field(
+        1.0,
+        gt=0,
+        le=1,
+        description="share of the catalog's all-reduce bus bandwidth that TP all-reduces "
+        "reach in serving (the catalog figures are measured NCCL bus bandwidths; see "
+        "docs/calibration.md; SIZING.md section 8)",
+    )
+    attention_flops_efficiency: float = Field(
+        0.35,
+        gt=0,
+        le=1,
+        description="flash-attention prefill reaches roughly 35-50% of dense peak at "
+        "serving sequence lengths (FlashAttention-2/3 papers)",
+    )
+    pipeline_send_latency_us: float = Field(
+        20.0,
+        ge=0,
+        le=10_000,
+        description="point-to-point activation send between pipeline stages (NCCL p2p "
+        "latency over NVLink, engineering judgement)",
+    )
+    benchmark_requests: int = Field(
+        500,
+        ge=1,
+        le=10_000_000,
+        description="requests per online benchmark run, for the queue that builds when the "
+        "offered rate exceeds capacity (published online-serving runs send 500)",
+    )
+
+    def as_assumptions(self) -> list[Assumption]:
+        """List every field as an explained assumption, for results and reports."""
+        return _listed(self)
+
+
+class CostAssumptions(BaseModel):
+    """Defaults of the power and cost model (SIZING.md section 5)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    gpu_average_power_fraction: float = Field(
+        0.70,
+        gt=0,
+        le=1,
+        description="average GPU draw as a share of TDP under steady inference load "
+        "(SIZING.md section 5; nvidia-smi traces of serving runs sit at 60-80%)",
+    )
+    network_storage_overhead_fraction: float = Field(
+        0.10,
+        ge=0,
+        le=2,
+        description="network, storage and rack hardware on top of server prices "
+        "(SIZING.md section 5)",
+    )
+    support_fraction_per_year: float = Field(
+        0.10,
+        ge=0,
+        le=1,
+        description="hardware and software support per year as a share of capex "
+        "(typical enterprise support contracts)",
+    )
+    target_utilization: float = Field(
+        0.8,
+        gt=0,
+        le=1,
+        description="peak load as a share of capacity, to leave headroom for bursts "
+        "(SIZING.md section 3)",
+    )
+
+    def as_assumptions(self) -> list[Assumption]:
+        """List every field as an explained assumption, for results and reports."""
+        return _listed(self)
+
+
+def _listed(model: BaseModel) -> list[Assumption]:
+    fields = type(model).model_fields
+    return [
+        Assumption(name=name, value=getattr(model, name), source=str(info.description or ""))
+        for name, info in fields.items()
+    ]

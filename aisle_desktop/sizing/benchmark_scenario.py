@@ -1,0 +1,84 @@
+"""A measured benchmark scenario, in the form of the published calibration set.
+
+`aisle-desktop predict` and `validate` read these: one replica split (TP x PP) repeated over
+`num_gpus`, fixed input and output lengths, and one of four ways the load was applied.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+MAX_TOKENS = 10_000_000  # ten million tokens: beyond any model's context window
+MAX_GPUS = 100_000
+
+Count = Annotated[int, Field(ge=1, le=MAX_GPUS, strict=True)]
+Tokens = Annotated[int, Field(ge=1, le=MAX_TOKENS, strict=True)]
+Precision = Literal["fp32", "bf16", "fp16", "fp8", "int8", "int4", "fp4", "mxfp4"]
+KvPrecision = Literal["bf16", "fp16", "fp8"]
+
+
+class MaxThroughput(BaseModel):
+    """Requests arrive as fast as the engine takes them."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    mode: Literal["max_throughput"]
+
+
+class Concurrency(BaseModel):
+    """A fixed number of requests always in flight (a new one starts as one finishes)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    mode: Literal["concurrency"]
+    concurrency: Annotated[int, Field(ge=1, le=10_000_000, strict=True)]
+
+
+class RequestRate(BaseModel):
+    """Requests offered at a mean rate, requests per second."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
+    mode: Literal["request_rate"]
+    request_rate: Annotated[float, Field(gt=0, le=1e7)]
+
+
+class StaticBatch(BaseModel):
+    """N requests run together from start to end."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    mode: Literal["static_batch"]
+    batch: Annotated[int, Field(ge=1, le=10_000_000, strict=True)]
+
+
+Load = Annotated[
+    MaxThroughput | Concurrency | RequestRate | StaticBatch, Field(discriminator="mode")
+]
+
+
+class BenchmarkScenario(BaseModel):
+    """One scenario line; keys this model does not know (expected, source...) are ignored."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True, allow_inf_nan=False)
+
+    id: Annotated[str, Field(min_length=1, max_length=200)]
+    engine: str
+    model: str
+    gpu: str
+    num_gpus: Count
+    tp: Count
+    pp: Count = 1
+    weight_precision: Precision
+    kv_precision: KvPrecision | None = None
+    input_tokens: Tokens
+    output_tokens: Tokens
+    load: Load
+
+    @model_validator(mode="after")
+    def _whole_replicas(self) -> BenchmarkScenario:
+        per_replica = self.tp * self.pp
+        if self.num_gpus % per_replica:
+            raise ValueError(
+                f"num_gpus {self.num_gpus} is not a multiple of tp x pp = {per_replica}; "
+                "every replica needs tp x pp GPUs"
+            )
+        return self

@@ -1,0 +1,66 @@
+"""Explanations: every figure Aisle shows can say how it was computed.
+
+A planner signs off on numbers they can check, so each result carries the formula in words,
+the numbers that went into it (with units) and the assumptions behind it (with sources).
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class Quantity(BaseModel):
+    """One named number with its unit, as it went into a formula."""
+
+    model_config = ConfigDict(frozen=True)
+
+    name: str
+    value: float
+    unit: str
+
+
+class Assumption(BaseModel):
+    """A default the planner may override, and where its value comes from."""
+
+    model_config = ConfigDict(frozen=True)
+
+    name: str
+    value: float | str
+    unit: str = ""
+    source: str
+
+
+class Explanation(BaseModel):
+    """Why a figure has the value it has."""
+
+    model_config = ConfigDict(frozen=True)
+
+    formula: str
+    inputs: list[Quantity] = Field(default_factory=list)
+    assumptions: list[Assumption] = Field(default_factory=list)
+
+
+class Figure(BaseModel):
+    """A result value, its unit and its explanation."""
+
+    model_config = ConfigDict(frozen=True)
+
+    value: float
+    unit: str
+    explanation: Explanation
+
+
+def figure(
+    value: float,
+    unit: str,
+    formula: str,
+    inputs: dict[str, tuple[float, str]] | None = None,
+    assumptions: list[Assumption] | None = None,
+) -> Figure:
+    """Build a Figure from plain values; `inputs` maps a name to (value, unit)."""
+    quantities = [Quantity(name=k, value=float(v), unit=u) for k, (v, u) in (inputs or {}).items()]
+    return Figure(
+        value=float(value),
+        unit=unit,
+        explanation=Explanation(formula=formula, inputs=quantities, assumptions=assumptions or []),
+    )

@@ -1,0 +1,77 @@
+"""Servers, racks and power (SIZING.md section 5).
+
+A GPU server draws two to three times what a CPU rack was planned for, so racks are counted
+twice, by rack units and by the rack's power limit, and the larger count binds.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Layout:
+    servers: int
+    racks: int
+    racks_by_units: int
+    racks_by_power: int
+    servers_per_rack: int
+    binding: str  # "rack units" or "rack power"
+
+
+def servers_needed(gpus: int, gpus_per_server: int) -> int:
+    return math.ceil(gpus / gpus_per_server)
+
+
+def rack_layout(
+    servers: int,
+    server_rack_units: int,
+    server_nameplate_w: float,
+    rack_units_per_rack: int,
+    rack_power_limit_w: float,
+) -> Layout:
+    """Racks by space and by power; a server larger than a rack's power limit gets its own."""
+    per_rack_by_units = max(1, rack_units_per_rack // server_rack_units)
+    per_rack_by_power = max(1, math.floor(rack_power_limit_w / server_nameplate_w))
+    per_rack = min(per_rack_by_units, per_rack_by_power)
+    by_units = math.ceil(servers / per_rack_by_units)
+    by_power = math.ceil(servers / per_rack_by_power)
+    return Layout(
+        servers=servers,
+        racks=max(by_units, by_power),
+        racks_by_units=by_units,
+        racks_by_power=by_power,
+        servers_per_rack=per_rack,
+        binding="rack power" if by_power > by_units else "rack units",
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Power:
+    server_average_w: float
+    server_nameplate_w: float
+    it_average_w: float
+    it_nameplate_w: float
+    facility_average_w: float
+
+
+def power(
+    servers: int,
+    gpus_per_server: int,
+    gpu_tdp_w: float,
+    gpu_average_fraction: float,
+    server_base_w: float,
+    server_nameplate_w: float,
+    pue: float,
+) -> Power:
+    """Average draw (GPUs at a share of TDP plus the rest of the server), nameplate for
+    circuits, and the facility's draw including cooling (PUE)."""
+    average = gpus_per_server * gpu_tdp_w * gpu_average_fraction + server_base_w
+    return Power(
+        server_average_w=average,
+        server_nameplate_w=server_nameplate_w,
+        it_average_w=average * servers,
+        it_nameplate_w=server_nameplate_w * servers,
+        facility_average_w=average * servers * pue,
+    )

@@ -1,0 +1,126 @@
+"""Latency and throughput of one replica at a running batch (SIZING.md section 3).
+
+Steady state: to keep `B` sequences running, each iteration must also prefill, on average,
+`B * input / output` prompt tokens (one request starts for each that finishes). Those tokens
+arrive in lumps (whole prompts, or chunks of the engine's token budget), so a share `q` of
+iterations carries a lump and the rest decode only. TPOT is the mean iteration; TTFT waits for
+the running iteration, for queued prefills, and for its own prefill chunks.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from aisle_desktop.sizing.arraymath import Number, elementwise_max, elementwise_min
+from aisle_desktop.sizing.deployment import Deployment
+from aisle_desktop.sizing.steptime import StepTime, iteration_time
+
+# Above this share of iterations carrying prefill, the prefill queue formula (M/D/1) is
+# replaced by the closed-loop bound: requests cannot wait for more prefills than are in flight.
+PREFILL_QUEUE_SHARE_CAP = 0.9
+
+
+@dataclass(frozen=True, slots=True)
+class OperatingPoint:
+    """One replica serving `running_batch` sequences together."""
+
+    running_batch: Number
+    tpot_s: Number
+    ttft_s: Number
+    e2e_s: Number
+    requests_per_s: Number
+    output_tokens_per_s: Number
+    prefill_share: Number
+    decode_step: StepTime
+    prefill_step: StepTime
+
+
+def sustainable_batch(token_budget: float, input_tokens: float, output_tokens: float) -> float:
+    """Largest batch whose decode tokens plus steady prefill fit in the token budget."""
+    return token_budget / (1.0 + input_tokens / output_tokens)
+
+
+def steady_state(
+    dep: Deployment,
+    batch: Number,
+    input_tokens: float,
+    output_tokens: float,
+    token_budget: float,
+    request_overhead_s: float,
+) -> OperatingPoint:
+    """Closed-form operating point of a replica that keeps `batch` sequences running."""
+    prefill_per_step = batch * input_tokens / output_tokens
+    chunk_room = elementwise_max(token_budget - batch, 1.0)
+    lump = elementwise_min(elementwise_max(input_tokens, prefill_per_step), chunk_room)
+    share = elementwise_min(1.0, prefill_per_step / lump)
+    decode_context = input_tokens + output_tokens / 2.0
+    decode = iteration_time(dep, batch, decode_context, 0.0, 0.0)
+    mixed = iteration_time(dep, batch, decode_context, lump, input_tokens / 2.0)
+    tpot = (1.0 - share) * decode.total_s + share * mixed.total_s
+    chunks = elementwise_max(1.0, input_tokens / chunk_room)
+    queue_share = elementwise_min(share, PREFILL_QUEUE_SHARE_CAP)
+    prefill_queue = queue_share / (2.0 * (1.0 - queue_share)) * mixed.total_s
+    ttft = request_overhead_s + 0.5 * tpot + prefill_queue + chunks * mixed.total_s
+    e2e = ttft + (output_tokens - 1.0) * tpot
+    rate = batch / e2e
+    return OperatingPoint(
+        running_batch=batch,
+        tpot_s=tpot,
+        ttft_s=ttft,
+        e2e_s=e2e,
+        requests_per_s=rate,
+        output_tokens_per_s=rate * output_tokens,
+        prefill_share=share,
+        decode_step=decode,
+        prefill_step=mixed,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class StaticBatch:
+    """A batch that starts together and runs to the end (no in-flight batching)."""
+
+    batch: int
+    ttft_s: float
+    tpot_s: float
+    e2e_s: float
+    output_tokens_per_s: float
+
+
+def static_batch(
+    dep: Deployment, batch: int, input_tokens: float, output_tokens: float
+) -> StaticBatch:
+    """Prefill every prompt in one pass, then decode with a context that grows to the end."""
+    prefill = iteration_time(dep, 0.0, 0.0, batch * input_tokens, input_tokens / 2.0)
+    ttft = float(prefill.total_s)
+    if output_tokens > 1:
+        decode = iteration_time(dep, float(batch), input_tokens + output_tokens / 2.0, 0.0, 0.0)
+        tpot = float(decode.total_s)
+    else:
+        tpot = 0.0
+    e2e = ttft + (output_tokens - 1) * tpot
+    return StaticBatch(
+        batch=batch,
+        ttft_s=ttft,
+        tpot_s=tpot,
+        e2e_s=e2e,
+        output_tokens_per_s=batch * output_tokens / e2e,
+    )
+
+
+def finite_run_queue_wait_s(
+    requests: int, arrival_rate: float, service_rate: float, slots: float
+) -> float:
+    """Mean wait for a slot when `requests` arrive at `arrival_rate` into `slots` running
+    ones served at `service_rate` requests/s (an infinite rate: all arrive at once).
+
+    Published online benchmarks send a fixed number of requests; above capacity the queue
+    grows for the whole run, so the mean wait depends on the run's length.
+    """
+    total_wait = 0.0
+    for k in range(requests):
+        arrival = 0.0 if math.isinf(arrival_rate) else k / arrival_rate
+        start = max(arrival, (k - slots) / service_rate)
+        total_wait += start - arrival
+    return total_wait / requests

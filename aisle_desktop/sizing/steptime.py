@@ -1,0 +1,194 @@
+"""Time of one engine iteration (SIZING.md section 2).
+
+A continuous-batching engine runs iterations that carry the running batch's decode tokens and
+a chunk of prefill tokens. Weight GEMMs and attention are separate kernels, so their times add;
+each is bounded by memory bandwidth or by compute, whichever is slower. Tensor parallel adds
+two all-reduces per layer; pipeline parallel runs micro-batches through stages in turn.
+
+Every function accepts floats or numpy arrays for the batch and token counts, so a sweep of a
+thousand points is one call.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from aisle_desktop.sizing.arraymath import Number, elementwise_max, elementwise_min
+from aisle_desktop.sizing.deployment import Deployment
+from aisle_desktop.sizing.memory import kv_bytes_per_sequence_per_gpu, layers_per_stage
+
+
+@dataclass(frozen=True, slots=True)
+class StepTime:
+    """One iteration's time and where it goes, in seconds."""
+
+    weights_read_s: Number
+    gemm_compute_s: Number
+    kv_read_s: Number
+    attention_compute_s: Number
+    allreduce_s: Number
+    pipeline_s: Number
+    overhead_s: float
+    total_s: Number
+
+    def bound(self) -> str:
+        """The mechanism that takes the most time (scalar steps only)."""
+        shares = {
+            "memory bandwidth": float(
+                elementwise_max(self.weights_read_s, 0) + elementwise_max(self.kv_read_s, 0)
+            ),
+            "compute": float(self.gemm_compute_s + self.attention_compute_s),
+            "interconnect": float(self.allreduce_s + self.pipeline_s),
+        }
+        return max(shares, key=lambda k: shares[k])
+
+
+def expert_share_touched(dep: Deployment, tokens: Number) -> Number:
+    """Share of routed experts a step's tokens touch: 1 - (1 - k/E)^tokens.
+
+    MoE decode reads every expert that any token in the batch is routed to, not only one
+    token's active parameters, so small batches are cheap and large ones read everything.
+    """
+    moe = dep.model.moe
+    if moe is None:
+        return 0.0
+    miss = 1.0 - moe.experts_per_token / moe.num_experts
+    return 1.0 - miss ** elementwise_max(tokens, 0.0)
+
+
+def _matmul_params_per_token(dep: Deployment) -> float:
+    """Parameters a token multiplies through: active ones, less the embedding lookup.
+
+    An untied LM head is a real matmul; a tied one reuses the table, which then counts once.
+    """
+    model = dep.model
+    active_b = model.active_params_b if model.active_params_b is not None else model.total_params_b
+    table = 0.0 if model.tie_word_embeddings else float(model.vocab_size * model.hidden_size)
+    return max(1.0, active_b * 1e9 - table)
+
+
+def stage_step_time(
+    dep: Deployment,
+    decode_seqs: Number,
+    decode_context_tokens: Number,
+    prefill_tokens: Number,
+    prefill_context_tokens: Number,
+) -> StepTime:
+    """One pipeline stage's share of an iteration for one micro-batch (no per-step overhead)."""
+    model = dep.model
+    tp, pp = dep.tp, dep.pp
+    tokens = decode_seqs + prefill_tokens
+    stage_share = float(sum(layers_per_stage(model, pp))) / model.num_layers
+
+    weights = dep.weights
+    touched = expert_share_touched(dep, tokens)
+    read_bytes = (weights.dense_bytes + weights.embedding_bytes / 2) / (tp * pp) + (
+        weights.expert_bytes * touched / (tp * pp)
+    )
+    weights_read_s = read_bytes / dep.effective_bandwidth_bps
+    gemm_flops = 2.0 * _matmul_params_per_token(dep) * stage_share / tp * tokens
+    gemm_compute_s = gemm_flops / dep.gemm_flops
+
+    kv_bytes = dep.execution.kv_bytes_per_element
+    kv_read = decode_seqs * kv_bytes_per_sequence_per_gpu(
+        model, kv_bytes, decode_context_tokens, tp, pp
+    )
+    kv_read_s = kv_read / dep.kv_bandwidth_bps
+    attention = model.attention
+    per_context = (
+        (attention.kv_lora_rank or 0) + (attention.qk_rope_head_dim or 0)
+        if attention.kind == "mla"
+        else model.head_dim
+    )
+    stage_layers = model.num_layers * stage_share
+    heads_per_gpu = model.num_attention_heads / tp
+    window = attention.sliding_window_tokens
+    if window:
+        full, sliding = layers_per_stage(model, pp)
+        decode_ctx = (
+            full * decode_context_tokens + sliding * elementwise_min(decode_context_tokens, window)
+        ) / stage_layers
+        prefill_ctx = (
+            full * prefill_context_tokens
+            + sliding * elementwise_min(prefill_context_tokens, window)
+        ) / stage_layers
+    else:
+        decode_ctx, prefill_ctx = decode_context_tokens, prefill_context_tokens
+    attention_flops = (
+        4.0
+        * stage_layers
+        * heads_per_gpu
+        * per_context
+        * (decode_seqs * decode_ctx + prefill_tokens * prefill_ctx)
+    )
+    attention_compute_s = attention_flops / dep.attention_flops
+
+    if tp > 1:
+        message_bytes = tokens * model.hidden_size * 2.0
+        ring_factor = 2.0 * (tp - 1) / tp
+        per_allreduce = (
+            dep.allreduce_latency_s + message_bytes * ring_factor / dep.allreduce_bus_bps
+        )
+        allreduce_s = 2.0 * stage_layers * per_allreduce
+    else:
+        allreduce_s = 0.0 * tokens
+    if pp > 1:
+        send_bytes = tokens * model.hidden_size * 2.0
+        pipeline_s = (
+            dep.assumptions.pipeline_send_latency_us * 1e-6 + send_bytes / dep.allreduce_bus_bps
+        )
+    else:
+        pipeline_s = 0.0 * tokens
+
+    total = (
+        elementwise_max(weights_read_s, gemm_compute_s)
+        + elementwise_max(kv_read_s, attention_compute_s)
+        + allreduce_s
+        + pipeline_s
+    )
+    return StepTime(
+        weights_read_s=weights_read_s,
+        gemm_compute_s=gemm_compute_s,
+        kv_read_s=kv_read_s,
+        attention_compute_s=attention_compute_s,
+        allreduce_s=allreduce_s,
+        pipeline_s=pipeline_s,
+        overhead_s=0.0,
+        total_s=total,
+    )
+
+
+def iteration_time(
+    dep: Deployment,
+    decode_seqs: Number,
+    decode_context_tokens: Number,
+    prefill_tokens: Number,
+    prefill_context_tokens: Number,
+) -> StepTime:
+    """Time for every running sequence to advance one step.
+
+    With pipeline parallel the batch is split into up to `pp` micro-batches that flow through
+    the stages; a sequence waits a full pass (all stages) between its tokens. With fewer
+    sequences than stages the pipeline has bubbles: stages idle while one micro-batch passes.
+    """
+    pp = dep.pp
+    micro_batches = elementwise_max(1.0, elementwise_min(float(pp), decode_seqs)) if pp > 1 else 1.0
+    stage = stage_step_time(
+        dep,
+        decode_seqs / micro_batches,
+        decode_context_tokens,
+        prefill_tokens / micro_batches,
+        prefill_context_tokens,
+    )
+    passes = float(pp)
+    overhead = dep.step_overhead_s
+    return StepTime(
+        weights_read_s=stage.weights_read_s * passes,
+        gemm_compute_s=stage.gemm_compute_s * passes,
+        kv_read_s=stage.kv_read_s * passes,
+        attention_compute_s=stage.attention_compute_s * passes,
+        allreduce_s=stage.allreduce_s * passes,
+        pipeline_s=stage.pipeline_s * passes,
+        overhead_s=overhead,
+        total_s=(stage.total_s * passes + overhead) * dep.step_multiplier,
+    )

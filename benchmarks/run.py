@@ -1,0 +1,65 @@
+"""`make bench`: speed figures the design sets targets for, printed, never asserted.
+
+Timed tests fail at random on a busy two-core machine; a benchmark prints what it measured
+next to its target so a person can judge.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from aisle_desktop.catalog import load_catalog
+from aisle_desktop.cli.predict_cmd import predict_line
+from aisle_desktop.sizing.assumptions import PerformanceAssumptions
+from aisle_desktop.sizing.presets import PRESETS, preset_scenario
+from aisle_desktop.sizing.size import size_scenario
+from aisle_desktop.sizing.sweeps import concurrency_curve, plan_deployment
+
+ROOT = Path(__file__).resolve().parent.parent
+DEV_SET = ROOT / "validation" / "published_dev.jsonl"
+
+
+def best_of(repeats: int, job: Callable[[], object]) -> float:
+    """Fastest of several runs, in seconds: the least disturbed by other work."""
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        job()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def report(name: str, value: str, target: str) -> None:
+    print(f"{name:<46} {value:>14}   target: {target}")
+
+
+def main() -> None:
+    start = time.perf_counter()
+    catalog = load_catalog()
+    report("catalog load", f"{(time.perf_counter() - start) * 1e3:.0f} ms", "-")
+
+    scenario = preset_scenario("llama-70b-rag")
+    dep = plan_deployment(catalog, scenario, 8, 1)
+    sweep = best_of(20, lambda: concurrency_curve(dep, scenario, 1, points=1000))
+    report("1,000-point concurrency sweep", f"{sweep * 1e3:.1f} ms", "< 50 ms")
+
+    lines = [line for line in DEV_SET.read_text().splitlines() if line.strip()]
+    assumptions = PerformanceAssumptions()
+
+    def predict_all() -> None:
+        for number, line in enumerate(lines, start=1):
+            predict_line(catalog, assumptions, number, line)
+
+    elapsed = best_of(3, predict_all)
+    report("predict (development set)", f"{len(lines) / elapsed:,.0f} /s", ">= 5,000 scenarios/s")
+
+    for preset_id in PRESETS:
+        one = preset_scenario(preset_id)
+        took = best_of(3, lambda one=one: size_scenario(catalog, one))
+        report(f"size preset {preset_id}", f"{took * 1e3:.0f} ms", "-")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,202 @@
+"""Broken catalog files fail with one readable message naming file, entry and field."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from aisle_desktop.catalog import CatalogError, load_catalog
+
+JsonEdit = Callable[[Path, str, Callable[[Any], None]], None]
+
+
+def entry(data: dict[str, Any], entry_id: str) -> dict[str, Any]:
+    """The raw entry with this id inside an ``{"entries": [...]}`` document, for mutation."""
+    found: dict[str, Any] = next(item for item in data["entries"] if item["id"] == entry_id)
+    return found
+
+
+def _error(folder: Path) -> str:
+    with pytest.raises(CatalogError) as info:
+        load_catalog(folder)
+    message = str(info.value)
+    # Never a raw pydantic dump or a traceback.
+    assert "validation error for" not in message
+    assert "Traceback" not in message
+    assert "https://errors.pydantic.dev" not in message
+    return message
+
+
+def test_negative_bandwidth(catalog_copy: Path, edit_json: JsonEdit) -> None:
+    def change(data: Any) -> None:
+        entry(data, "h100-sxm")["memory_bandwidth_tbps"] = -3.35
+
+    edit_json(catalog_copy, "gpus.json", change)
+    message = _error(catalog_copy)
+    assert message.startswith('catalog/gpus.json: entry 3 (id "h100-sxm"): ')
+    assert "field memory_bandwidth_tbps: must be greater than 0, got -3.35" in message
+
+
+def test_nested_field_is_named_with_its_path(catalog_copy: Path, edit_json: JsonEdit) -> None:
+    def change(data: Any) -> None:
+        entry(data, "l40s")["interconnect"]["allreduce_bus_bandwidth_gbps"] = 0
+
+    edit_json(catalog_copy, "gpus.json", change)
+    message = _error(catalog_copy)
+    assert 'id "l40s"' in message
+    assert "field interconnect.allreduce_bus_bandwidth_gbps" in message
+
+
+def test_misspelt_field(catalog_copy: Path, edit_json: JsonEdit) -> None:
+    def change(data: Any) -> None:
+        entry(data, "vllm")["memory_fractoin"] = 0.9
+
+    edit_json(catalog_copy, "engines.json", change)
+    message = _error(catalog_copy)
+    assert "engines.json" in message and 'id "vllm"' in message
+    assert "field memory_fractoin: is not a known field" in message
+
+
+def test_missing_field(catalog_copy: Path, edit_json: JsonEdit) -> None:
+    def change(data: Any) -> None:
+        del entry(data, "dgx-h100")["rack_units"]
+
+    edit_json(catalog_copy, "servers.json", change)
+    message = _error(catalog_copy)
+    assert "servers.json: entry" in message and 'id "dgx-h100"' in message
+    assert "field rack_units: is required but missing" in message
+
+
+def test_not_json(catalog_copy: Path) -> None:
+    (catalog_copy / "models.json").write_text('{"entries": [ {"id": "x",, } ]}', encoding="utf-8")
+    message = _error(catalog_copy)
+    assert message.startswith("catalog/models.json: not valid JSON")
+    assert "line 1" in message
+
+
+def test_missing_file(catalog_copy: Path) -> None:
+    (catalog_copy / "precisions.json").unlink()
+    message = _error(catalog_copy)
+    assert "precisions.json" in message and "file not found" in message
+
+
+def test_missing_folder(tmp_path: Path) -> None:
+    assert "catalog folder not found" in _error(tmp_path / "nowhere")
+
+
+def test_wrong_top_level_shape(catalog_copy: Path) -> None:
+    (catalog_copy / "engines.json").write_text("[]", encoding="utf-8")
+    message = _error(catalog_copy)
+    assert 'engines.json: must be a JSON object with an "entries" list, got list' in message
+
+
+def test_entry_not_an_object(catalog_copy: Path, edit_json: JsonEdit) -> None:
+    edit_json(catalog_copy, "gpus.json", lambda data: data["entries"].append("h100"))
+    assert "entry 22: must be a JSON object, got str" in _error(catalog_copy)
+
+
+def test_duplicate_id(catalog_copy: Path, edit_json: JsonEdit) -> None:
+    edit_json(catalog_copy, "engines.json", lambda data: data["entries"].append(data["entries"][1]))
+    message = _error(catalog_copy)
+    expected = 'engines.json: entry 5 (id "vllm"): duplicate id "vllm" (first used by entry 1)'
+    assert expected in message
+
+
+def test_unknown_server_id(catalog_copy: Path, edit_json: JsonEdit) -> None:
+    def change(data: Any) -> None:
+        entry(data, "h200-sxm")["server_ids"] = ["dgx-h200", "dgx-h900"]
+
+    edit_json(catalog_copy, "gpus.json", change)
+    message = _error(catalog_copy)
+    assert 'gpus.json: entry 6 (id "h200-sxm"): field server_ids: ' in message
+    assert 'unknown server id "dgx-h900"' in message
+
+
+def test_server_listed_under_the_wrong_gpu(catalog_copy: Path, edit_json: JsonEdit) -> None:
+    def change(data: Any) -> None:
+        entry(data, "h200-sxm")["server_ids"] = ["dgx-h100"]
+
+    edit_json(catalog_copy, "gpus.json", change)
+    assert 'server "dgx-h100" holds GPU "h100-sxm"' in _error(catalog_copy)
+
+
+def test_unknown_gpu_id(catalog_copy: Path, edit_json: JsonEdit) -> None:
+    def change(data: Any) -> None:
+        entry(data, "dgx-b200")["gpu_id"] = "b2000"
+
+    edit_json(catalog_copy, "servers.json", change)
+    message = _error(catalog_copy)
+    assert "servers.json" in message and 'id "dgx-b200"' in message
+    assert 'field gpu_id: unknown GPU id "b2000"' in message
+
+
+def test_unknown_precision_in_engine(catalog_copy: Path, edit_json: JsonEdit) -> None:
+    def change(data: Any) -> None:
+        entry(data, "sglang")["default_kv_precision_by_weight"]["fp8"] = "fp6"
+
+    edit_json(catalog_copy, "engines.json", change)
+    message = _error(catalog_copy)
+    assert 'field default_kv_precision_by_weight: unknown precision id "fp6"' in message
+
+
+@pytest.mark.parametrize(
+    ("model_id", "field", "value", "expected"),
+    [
+        ("llama-3.1-70b", "num_key_value_heads", 6, "must divide num_attention_heads (64)"),
+        ("mixtral-8x7b", "active_params_b", 99.0, "must not exceed total_params_b"),
+        ("qwen3-8b", "id", "Qwen3-8B", "must be a lower-case slug"),
+        ("qwen3-8b", "as_of", "01/09/2025", 'must be an ISO date string "YYYY-MM-DD"'),
+        ("qwen3-8b", "sources", [], "must list at least one non-empty public source"),
+        ("qwen3-8b", "kind", "chat", "input should be 'llm' or 'embedding'"),
+    ],
+)
+def test_model_rules(
+    catalog_copy: Path, edit_json: JsonEdit, model_id: str, field: str, value: Any, expected: str
+) -> None:
+    def change(data: Any) -> None:
+        entry(data, model_id)[field] = value
+
+    edit_json(catalog_copy, "models.json", change)
+    message = _error(catalog_copy)
+    assert "models.json" in message and f"field {field}" in message
+    assert expected in message
+
+
+def test_mla_needs_its_latent_sizes(catalog_copy: Path, edit_json: JsonEdit) -> None:
+    def change(data: Any) -> None:
+        entry(data, "deepseek-r1")["attention"]["kv_lora_rank"] = None
+
+    edit_json(catalog_copy, "models.json", change)
+    message = _error(catalog_copy)
+    assert 'id "deepseek-r1"' in message
+    assert 'field attention.kv_lora_rank: is required when kind is "mla"' in message
+
+
+def test_origin_is_not_written_by_hand(catalog_copy: Path, edit_json: JsonEdit) -> None:
+    def change(data: Any) -> None:
+        entry(data, "l4")["origin"] = "user"
+
+    edit_json(catalog_copy, "gpus.json", change)
+    assert 'id "l4"): field origin: is set by the loader' in _error(catalog_copy)
+
+
+def test_bad_prices_field(catalog_copy: Path, edit_json: JsonEdit) -> None:
+    def change(data: Any) -> None:
+        data["electricity_usd_per_kwh"] = 0
+
+    edit_json(catalog_copy, "prices.json", change)
+    message = _error(catalog_copy)
+    assert "catalog/prices.json: field electricity_usd_per_kwh: must be greater than 0" in message
+
+
+def test_bad_hosted_api(catalog_copy: Path, edit_json: JsonEdit) -> None:
+    def change(data: Any) -> None:
+        data["hosted_apis"][0]["comparable_model_id"] = "llama-9"
+
+    edit_json(catalog_copy, "prices.json", change)
+    message = _error(catalog_copy)
+    assert "prices.json hosted_apis: entry 0" in message
+    assert 'field comparable_model_id: unknown model id "llama-9"' in message

@@ -1,0 +1,171 @@
+"""Importing models from local Hugging Face config.json files."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from aisle_desktop.catalog import (
+    ArchShape,
+    Catalog,
+    CatalogError,
+    count_params,
+    import_hf_config,
+)
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.mark.parametrize("model_id", ["llama-3.1-8b", "deepseek-v3", "gemma-3-27b"])
+def test_fixture_matches_shipped_entry(catalog: Catalog, model_id: str) -> None:
+    imported = import_hf_config(FIXTURES / model_id / "config.json", model_id)
+    shipped = catalog.model(model_id)
+    assert imported.origin == "user"
+    assert imported.total_params_b == pytest.approx(shipped.total_params_b, rel=0.01)
+    if shipped.active_params_b is not None:
+        assert imported.active_params_b == pytest.approx(shipped.active_params_b, rel=0.01)
+    for field in ("num_layers", "hidden_size", "num_attention_heads", "num_key_value_heads",
+                  "head_dim", "intermediate_size", "vocab_size", "tie_word_embeddings",
+                  "max_context_tokens", "native_precision", "attention"):  # fmt: skip
+        assert getattr(imported, field) == getattr(shipped, field), field
+    if shipped.moe is not None:
+        assert imported.moe is not None
+        assert imported.moe.routed_expert_params_b == pytest.approx(
+            shipped.moe.routed_expert_params_b, rel=0.01
+        )
+
+
+def test_deepseek_import_details() -> None:
+    ds = import_hf_config(FIXTURES / "deepseek-v3" / "config.json", "my-deepseek")
+    assert ds.attention.kind == "mla" and ds.attention.kv_lora_rank == 512
+    assert ds.moe is not None and ds.moe.num_moe_layers == 58 and ds.moe.num_shared_experts == 1
+    assert ds.native_precision == "fp8"
+
+
+def _write(tmp_path: Path, config: dict[str, Any]) -> Path:
+    path = tmp_path / "config.json"
+    path.write_text(json.dumps(config), encoding="utf-8")
+    return path
+
+
+FAMILIES: list[tuple[str, dict[str, Any], float, float | None]] = [
+    (
+        "gpt-j-6b",
+        {"model_type": "gptj", "n_layer": 28, "n_embd": 4096, "n_head": 16, "n_inner": None,
+         "n_positions": 2048, "vocab_size": 50400, "tie_word_embeddings": False},
+        6.0509, None,
+    ),
+    (
+        "falcon-180b",
+        {"model_type": "falcon", "num_hidden_layers": 80, "hidden_size": 14848,
+         "num_attention_heads": 232, "num_kv_heads": 8, "new_decoder_architecture": True,
+         "bias": False, "vocab_size": 65024},
+        178.557, None,
+    ),
+    (
+        "mixtral-8x7b",
+        {"model_type": "mixtral", "num_hidden_layers": 32, "hidden_size": 4096,
+         "num_attention_heads": 32, "num_key_value_heads": 8, "intermediate_size": 14336,
+         "num_local_experts": 8, "num_experts_per_tok": 2, "vocab_size": 32000},
+        46.703, 12.880,
+    ),
+    (
+        "qwen3-30b-a3b",
+        {"model_type": "qwen3_moe", "num_hidden_layers": 48, "hidden_size": 2048,
+         "num_attention_heads": 32, "num_key_value_heads": 4, "head_dim": 128,
+         "intermediate_size": 6144, "moe_intermediate_size": 768, "num_experts": 128,
+         "num_experts_per_tok": 8, "vocab_size": 151936},
+        30.532, 3.353,
+    ),
+    (
+        "gpt-oss-120b",
+        {"model_type": "gpt_oss", "num_hidden_layers": 36, "hidden_size": 2880,
+         "num_attention_heads": 64, "num_key_value_heads": 8, "head_dim": 64,
+         "intermediate_size": 2880, "num_local_experts": 128, "experts_per_token": 4,
+         "vocab_size": 201088, "sliding_window": 128, "attention_bias": True,
+         "layer_types": ["sliding_attention", "full_attention"] * 18,
+         "quantization_config": {"quant_method": "mxfp4"}},
+        116.829, 5.712,
+    ),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("model_id", "config", "total_b", "active_b"), FAMILIES)
+def test_other_families(
+    catalog: Catalog,
+    tmp_path: Path,
+    model_id: str,
+    config: dict[str, Any],
+    total_b: float,
+    active_b: float | None,
+) -> None:
+    model = import_hf_config(_write(tmp_path, config), model_id)
+    assert model.total_params_b == pytest.approx(total_b, abs=0.002)
+    expected_active = None if active_b is None else pytest.approx(active_b, abs=0.002)
+    assert model.active_params_b == expected_active
+    assert model.total_params_b == pytest.approx(catalog.model(model_id).total_params_b, rel=0.001)
+
+
+def test_gpt_oss_window_and_precision(tmp_path: Path) -> None:
+    model = import_hf_config(_write(tmp_path, FAMILIES[-1][1]), "oss")
+    assert model.attention.sliding_window_tokens == 128
+    assert model.attention.num_sliding_window_layers == 18
+    assert model.native_precision == "mxfp4"
+
+
+def test_missing_key_is_named(tmp_path: Path) -> None:
+    config = json.loads((FIXTURES / "llama-3.1-8b" / "config.json").read_text(encoding="utf-8"))
+    del config["hidden_size"]
+    with pytest.raises(CatalogError, match="key hidden_size / n_embd / d_model: is missing"):
+        import_hf_config(_write(tmp_path, config), "broken")
+
+
+def test_invalid_key_is_named(tmp_path: Path) -> None:
+    config = json.loads((FIXTURES / "llama-3.1-8b" / "config.json").read_text(encoding="utf-8"))
+    config["num_hidden_layers"] = "32"
+    with pytest.raises(CatalogError, match="key num_hidden_layers: must be a positive integer"):
+        import_hf_config(_write(tmp_path, config), "broken")
+
+
+def test_heads_that_do_not_group(tmp_path: Path) -> None:
+    config = json.loads((FIXTURES / "llama-3.1-8b" / "config.json").read_text(encoding="utf-8"))
+    config["num_key_value_heads"] = 5
+    with pytest.raises(CatalogError, match="field num_key_value_heads: must divide"):
+        import_hf_config(_write(tmp_path, config), "broken")
+
+
+def test_not_json_and_missing_model_type(tmp_path: Path) -> None:
+    path = tmp_path / "config.json"
+    path.write_text("{nope", encoding="utf-8")
+    with pytest.raises(CatalogError, match="not valid JSON"):
+        import_hf_config(path, "x")
+    with pytest.raises(CatalogError, match="key model_type: is missing"):
+        import_hf_config(_write(tmp_path, {"hidden_size": 8}), "x")
+    with pytest.raises(CatalogError, match="file not found"):
+        import_hf_config(tmp_path / "absent.json", "x")
+
+
+@given(
+    layers=st.integers(1, 64),
+    hidden=st.sampled_from([256, 512, 1024]),
+    kv=st.sampled_from([1, 2, 4, 8]),
+    vocab=st.integers(1000, 50000),
+)
+def test_param_count_grows_with_layers_and_tying_saves_the_head(
+    layers: int, hidden: int, kv: int, vocab: int
+) -> None:
+    def shape(n: int, tied: bool) -> ArchShape:
+        return ArchShape(
+            num_layers=n, hidden=hidden, heads=8, kv_heads=kv, head_dim=hidden // 8,
+            dense_intermediate=4 * hidden, vocab=vocab, tied=tied, norm_params_per_layer=2,
+        )  # fmt: skip
+
+    base = count_params(shape(layers, tied=False))
+    assert count_params(shape(layers + 1, tied=False)).total > base.total
+    assert base.total - count_params(shape(layers, tied=True)).total == vocab * hidden
+    assert base.active == base.total and base.routed_experts == 0

@@ -1,0 +1,149 @@
+"""The headless commands: exit statuses, output shapes and messages without tracebacks."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from aisle_desktop.cli.main import main
+
+DEV_SET = Path(__file__).resolve().parents[2] / "validation" / "published_dev.jsonl"
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def test_predict_answers_every_line_of_the_development_set(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, err = run(capsys, "predict", str(DEV_SET))
+    answers = [json.loads(line) for line in out.splitlines()]
+    ids = [json.loads(line)["id"] for line in DEV_SET.read_text().splitlines() if line.strip()]
+    assert [a["id"] for a in answers] == ids
+    assert [a for a in answers if "error" in a] == []
+    assert code == 0 and err == ""
+    needed = {
+        "fits",
+        "replicas",
+        "max_concurrency",
+        "batch",
+        "memory_per_gpu_gb",
+        "output_tokens_per_s",
+        "total_tokens_per_s",
+        "requests_per_s",
+        "ttft_ms",
+        "tpot_ms",
+        "e2e_latency_s",
+        "bound",
+        "saturated",
+    }
+    assert all(needed <= set(a) for a in answers if a["fits"])
+
+
+def test_predict_reports_bad_lines_and_goes_on(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    good = DEV_SET.read_text().splitlines()[0]
+    bad = json.loads(good) | {"id": "bad-tp", "tp": 3, "num_gpus": 3}
+    path = tmp_path / "mixed.jsonl"
+    path.write_text("\n".join([good, "{not json", json.dumps(bad), "[1, 2]", good]) + "\n")
+    code, out, _ = run(capsys, "predict", str(path))
+    answers = [json.loads(line) for line in out.splitlines()]
+    assert code == 1
+    assert len(answers) == 5
+    assert "error" not in answers[0] and "error" not in answers[4]
+    assert "line 2" in answers[1]["error"] and "JSON" in answers[1]["error"]
+    assert answers[2]["id"] == "bad-tp" and "attention heads" in answers[2]["error"]
+    assert "JSON object" in answers[3]["error"]
+
+
+@pytest.mark.parametrize("make", ["missing", "directory", "binary"])
+def test_unreadable_file_exits_2_with_message(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], make: str
+) -> None:
+    path = tmp_path / "scenarios.jsonl"
+    if make == "directory":
+        path.mkdir()
+    elif make == "binary":
+        path.write_bytes(b"\xff\xfe\x00garbage\x9c")
+    code, out, err = run(capsys, "predict", str(path))
+    assert code == 2 and out == ""
+    assert err.startswith("aisle-desktop: ") and str(path) in err and "Traceback" not in err
+
+
+def test_validate_prints_tables_and_worst_ten(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "validate", str(DEV_SET))
+    assert code == 0
+    for heading in ("By metric", "By metric and scenario kind", "Worst ten"):
+        assert heading in out
+    assert "output_tokens_per_s" in out and "median |err|" in out
+
+
+def test_catalog_export_schema(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "catalog", "export")
+    data = json.loads(out)
+    assert code == 0
+    assert {"gpus", "models", "engines", "servers"} <= set(data)
+    gpu_keys = {
+        "id",
+        "memory_gb",
+        "memory_bandwidth_tbps",
+        "bf16_tflops",
+        "fp8_tflops",
+        "fp4_tflops",
+        "tdp_w",
+    }
+    assert all(gpu_keys <= set(g) for g in data["gpus"])
+    model_keys = {
+        "id",
+        "num_layers",
+        "hidden_size",
+        "num_attention_heads",
+        "num_key_value_heads",
+        "head_dim",
+        "total_params_b",
+        "active_params_b",
+        "kv_bytes_per_token_16bit",
+    }
+    assert all(model_keys <= set(m) for m in data["models"])
+    by_id = {m["id"]: m for m in data["models"]}
+    assert by_id["llama-3.1-70b"]["kv_bytes_per_token_16bit"] == 327_680
+    assert by_id["deepseek-v3"]["kv_bytes_per_token_16bit"] == 70_272
+    assert by_id["llama-3.1-70b"]["active_params_b"] is None
+
+
+@pytest.mark.parametrize("kind", ["gpus", "models", "engines", "servers"])
+def test_catalog_list_prints_a_table(capsys: pytest.CaptureFixture[str], kind: str) -> None:
+    code, out, _ = run(capsys, "catalog", "list", kind)
+    assert code == 0 and out.splitlines()[1].startswith("---")
+
+
+def test_size_default_preset_summary(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "size", "--preset", "llama-70b-rag")
+    assert code == 0
+    assert "Llama 3.1 70B RAG assistant" in out and "Time to first token" in out
+    assert "Assumptions" in out and "Warnings" in out
+
+
+def test_bad_catalog_folder_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "--catalog", str(tmp_path / "nowhere"), "catalog", "list", "gpus")
+    assert code == 2 and "nowhere" in err and "Traceback" not in err
+
+
+def test_console_script_runs_without_qt_display(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "aisle_desktop", "size", "--json", "--preset", "llama-8b-chat"],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)[0]["fits"] is True
