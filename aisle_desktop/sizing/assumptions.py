@@ -49,12 +49,12 @@ class PerformanceAssumptions(BaseModel):
         "(engineering judgement; SIZING.md section 3)",
     )
     allreduce_efficiency: float = Field(
-        1.0,
+        0.5,
         gt=0,
         le=1,
-        description="share of the catalog's all-reduce bus bandwidth that TP all-reduces "
-        "reach in serving (the catalog figures are measured NCCL bus bandwidths; see "
-        "docs/calibration.md; SIZING.md section 8)",
+        description="share of the catalog's NCCL all-reduce bus bandwidth that TP all-reduces "
+        "reach inside a serving step (smaller messages, synchronisation, smaller per-GPU "
+        "GEMMs); fit to the TP 2-8 rows of the published set, docs/calibration.md",
     )
     attention_flops_efficiency: float = Field(
         0.35,
@@ -62,6 +62,13 @@ class PerformanceAssumptions(BaseModel):
         le=1,
         description="flash-attention prefill reaches roughly 35-50% of dense peak at "
         "serving sequence lengths (FlashAttention-2/3 papers)",
+    )
+    layer_overhead_us: float = Field(
+        20.0,
+        ge=0,
+        le=10_000,
+        description="fixed time per transformer layer per iteration: a dozen kernels whose "
+        "launch and tail cost does not shrink with the work (see docs/calibration.md)",
     )
     pipeline_send_latency_us: float = Field(
         20.0,

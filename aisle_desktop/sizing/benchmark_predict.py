@@ -27,6 +27,7 @@ from aisle_desktop.sizing.memory import MemoryBreakdown
 from aisle_desktop.sizing.serving import (
     OperatingPoint,
     finite_run_queue_wait_s,
+    lockstep_cohort,
     static_batch,
     steady_state,
 )
@@ -119,7 +120,7 @@ def predict_benchmark(
         elif isinstance(load, Concurrency):
             in_flight = load.concurrency / replicas
             running = min(in_flight, limits.batch)
-            point = steady_state(dep, running, inp, out, budget, overhead)
+            point = lockstep_cohort(dep, running, inp, out, budget, overhead)
             figures = _point_figures(point)
             if in_flight > running:
                 wait = (in_flight - running) / float(point.requests_per_s)

@@ -124,3 +124,50 @@ def finite_run_queue_wait_s(
         start = max(arrival, (k - slots) / service_rate)
         total_wait += start - arrival
     return total_wait / requests
+
+
+def lockstep_cohort(
+    dep: Deployment,
+    batch: float,
+    input_tokens: float,
+    output_tokens: float,
+    token_budget: float,
+    request_overhead_s: float,
+) -> OperatingPoint:
+    """A closed loop of `batch` clients sending fixed-length requests.
+
+    With equal lengths the clients fall into step: a whole cohort arrives at once, its prompts
+    are packed into iterations of the token budget, and request k of the burst gets its first
+    token only after k of those iterations. Mean TTFT therefore grows with the cohort, as
+    fixed-length concurrency benchmarks (GenAI-Perf, `vllm bench serve`) measure. Requests
+    that finished prefill decode alongside the rest of the burst, at the burst's slower pace.
+    """
+    burst_tokens = batch * input_tokens
+    burst_steps = max(1.0, math.ceil(burst_tokens / token_budget))
+    per_step = burst_tokens / burst_steps
+    decode_context = input_tokens + output_tokens / 2.0
+    decoding_in_burst = batch * (burst_steps - 1.0) / (2.0 * burst_steps)
+    burst = iteration_time(dep, decoding_in_burst, input_tokens, per_step, input_tokens / 2.0)
+    decode = iteration_time(dep, batch, decode_context, 0.0, 0.0)
+    t_burst, t_decode = float(burst.total_s), float(decode.total_s)
+    ttft = request_overhead_s + (burst_steps + 1.0) / 2.0 * t_burst
+    later_tokens = max(output_tokens - 1.0, 0.0)
+    in_burst = min((burst_steps - 1.0) / 2.0, later_tokens)
+    tpot = (
+        (in_burst * t_burst + (later_tokens - in_burst) * t_decode) / later_tokens
+        if later_tokens
+        else 0.0
+    )
+    e2e = ttft + later_tokens * tpot
+    rate = batch / e2e
+    return OperatingPoint(
+        running_batch=batch,
+        tpot_s=tpot,
+        ttft_s=ttft,
+        e2e_s=e2e,
+        requests_per_s=rate,
+        output_tokens_per_s=rate * output_tokens,
+        prefill_share=in_burst / later_tokens if later_tokens else 1.0,
+        decode_step=decode,
+        prefill_step=burst,
+    )

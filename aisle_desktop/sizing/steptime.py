@@ -140,8 +140,10 @@ def stage_step_time(
     else:
         pipeline_s = 0.0 * tokens
 
+    layer_overhead_s = stage_layers * dep.assumptions.layer_overhead_us * 1e-6
     total = (
-        elementwise_max(weights_read_s, gemm_compute_s)
+        layer_overhead_s
+        + elementwise_max(weights_read_s, gemm_compute_s)
         + elementwise_max(kv_read_s, attention_compute_s)
         + allreduce_s
         + pipeline_s
