@@ -36,7 +36,7 @@ def demand(load: LoadSpec, e2e_s: float) -> Demand:
             peak_rate_per_s=None,
             average_rate_per_s=rate,
             active_hours_per_year=DAYS_PER_YEAR * 24.0,
-            description=f"{load.requests_in_flight} requests always in flight",
+            description=f"{load.requests_in_flight:,} requests always in flight",
         )
     if load.kind == "active_users":
         rate = load.active_users / (e2e_s + load.think_time_s)
@@ -46,7 +46,7 @@ def demand(load: LoadSpec, e2e_s: float) -> Demand:
             average_rate_per_s=rate,
             active_hours_per_year=WORKING_DAYS_PER_YEAR * 8.0,
             description=(
-                f"{load.active_users} active users, each asking again {load.think_time_s:g} s "
+                f"{load.active_users:,} active users, each asking again {load.think_time_s:g} s "
                 "after an answer"
             ),
         )
@@ -58,7 +58,7 @@ def demand(load: LoadSpec, e2e_s: float) -> Demand:
         average_rate_per_s=average,
         active_hours_per_year=WORKING_DAYS_PER_YEAR * hours,
         description=(
-            f"{load.users} users x {load.requests_per_user_per_day:g} requests a day over "
+            f"{load.users:,} users x {load.requests_per_user_per_day:g} requests a day over "
             f"{hours:g} working hours, peak {load.peak_to_average:g}x the average"
         ),
     )

@@ -90,17 +90,26 @@ def _load_warning(scenario: Scenario, choice: SplitChoice, point: OperatingPoint
     cap = choice.capacity
     per_gpu_group = choice.capacity.dep.gpus
     if load.kind == "active_users" and cap.batch_within_targets >= 1:
-        literal = math.ceil(load.active_users / cap.batch_within_targets) * per_gpu_group
+        literal = math.ceil(load.active_users / cap.batch_within_targets)
+        if scenario.workload.redundancy == "n_plus_1":
+            literal = max(2, literal + 1)
+        literal_gpus = literal * per_gpu_group
+        in_flight = float(point.running_batch) * choice.replicas
+        if literal_gpus > choice.gpus:
+            consequence = f"the plan would need about {literal_gpus} GPUs instead of {choice.gpus}"
+        else:
+            consequence = "this plan would still carry it within the targets"
         message = (
-            f"{load.active_users} active users who think {load.think_time_s:g} s between "
-            f"questions keep about {float(point.running_batch) * choice.replicas:.0f} requests in "
-            f"flight. If '{load.active_users} concurrent users' meant requests always in flight, "
-            f"the plan would need about {literal} GPUs instead of {choice.gpus}."
+            f"{load.active_users:,} active users who think {load.think_time_s:g} s between "
+            f"questions keep about {in_flight:.0f} requests in flight. If "
+            f"'{load.active_users:,} concurrent users' meant requests always in flight, "
+            f"{consequence}."
         )
     elif load.kind == "in_flight":
         message = (
-            f"The load is {load.requests_in_flight} requests always in flight: the busiest reading "
-            "of 'concurrent users'. People who pause to read and think need far fewer GPUs."
+            f"The load is {load.requests_in_flight:,} requests always in flight: the busiest "
+            "reading of 'concurrent users'. People who pause to read and think need far fewer "
+            "GPUs."
         )
     else:
         message = (

@@ -1,0 +1,162 @@
+"""size_scenario end to end: presets, explanations, fit failures, warnings and money."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+from pydantic import ValidationError
+
+from aisle_desktop.catalog import Catalog
+from aisle_desktop.sizing import PRESETS, SizingError, preset_scenario, size_scenario
+from aisle_desktop.sizing.input_errors import describe_validation_error
+from aisle_desktop.sizing.scenario import Scenario
+
+
+def _with(scenario: Scenario, **parts: dict[str, object]) -> Scenario:
+    """A copy with some fields of workload / hardware / costs / load changed."""
+    workload = scenario.workload
+    if "load" in parts:
+        workload = workload.model_copy(
+            update={"load": workload.load.model_copy(update=parts["load"])}
+        )
+    if "workload" in parts:
+        workload = workload.model_copy(update=parts["workload"])
+    return scenario.model_copy(
+        update={
+            "workload": workload,
+            "hardware": scenario.hardware.model_copy(update=parts.get("hardware", {})),
+            "costs": scenario.costs.model_copy(update=parts.get("costs", {})),
+        }
+    )
+
+
+@pytest.mark.parametrize("preset_id", sorted(PRESETS))
+def test_every_preset_fits_and_explains_every_figure(catalog: Catalog, preset_id: str) -> None:
+    result = size_scenario(catalog, preset_scenario(preset_id))
+    assert result.fits and result.gpus >= 1 and result.servers >= 1 and result.racks >= 1
+    assert result.gpus == result.replicas * result.tp * result.pp
+    for name, fig in result.figures.items():
+        assert math.isfinite(fig.value) and fig.value >= 0, name
+        assert fig.explanation.formula, name
+    assert result.assumptions and all(a.source for a in result.assumptions)
+
+
+def test_default_preset_is_the_70b_rag_plan_on_one_server(catalog: Catalog) -> None:
+    result = size_scenario(catalog, preset_scenario("llama-70b-rag"))
+    assert result.model_name.startswith("Llama 3.1 70B") and result.gpus == 8
+    assert result.meets_targets and result.servers == 1
+    assert result.value("ttft_ms") <= 1000 and result.value("tpot_ms") <= 50
+    assert result.value("server_nameplate_kw") == pytest.approx(10.2)
+
+
+def test_more_users_never_need_fewer_gpus(catalog: Catalog) -> None:
+    base = preset_scenario("llama-8b-chat")
+    counts = [
+        size_scenario(catalog, _with(base, load={"users": users})).gpus
+        for users in (500, 2000, 8000, 32000)
+    ]
+    assert counts == sorted(counts) and counts[-1] > counts[0]
+
+
+def test_in_flight_reading_needs_more_gpus_than_thinking_users(catalog: Catalog) -> None:
+    base = _with(preset_scenario("llama-70b-rag"), hardware={"gpu_count": None})
+    users = size_scenario(catalog, base)
+    literal = size_scenario(
+        catalog, _with(base, load={"kind": "in_flight", "requests_in_flight": 300})
+    )
+    assert literal.gpus > users.gpus
+
+
+def test_model_that_does_not_fit_says_what_would(catalog: Catalog) -> None:
+    scenario = _with(
+        preset_scenario("llama-405b-fp8"),
+        workload={"weight_precision": "bf16"},
+        hardware={"gpu_id": "l4", "gpu_count": 1, "tp": 1, "pp": 1},
+    )
+    result = size_scenario(catalog, scenario)
+    assert not result.fits and result.status.startswith("Does not fit")
+    assert result.alternatives and any("fit" in a or "holds" in a for a in result.alternatives)
+    assert result.value("weights_per_gpu_gb") > 700
+
+
+def test_precision_an_engine_cannot_run_is_refused(catalog: Catalog) -> None:
+    scenario = _with(
+        preset_scenario("llama-70b-rag"),
+        workload={"weight_precision": "fp4", "engine_id": "tensorrt-llm"},
+    )
+    with pytest.raises(SizingError, match="FP4 weights on NVIDIA H100"):
+        size_scenario(catalog, scenario)
+
+
+def test_server_over_rack_power_and_single_replica_are_flagged(catalog: Catalog) -> None:
+    scenario = _with(
+        preset_scenario("llama-70b-rag"),
+        workload={"redundancy": "none"},
+        load={"active_users": 10},
+        hardware={"gpu_count": None, "tp": 8, "rack_power_limit_kw": 8.0},
+    )
+    result = size_scenario(catalog, scenario)
+    codes = {w.code for w in result.warnings}
+    assert {"server-over-rack-power", "no-failover"} <= codes
+    assert result.replicas == 1
+
+
+def test_costs_add_up(catalog: Catalog) -> None:
+    result = size_scenario(catalog, preset_scenario("llama-70b-rag"))
+    tco = result.value("tco_per_year_usd")
+    tokens = result.value("tokens_per_year")
+    assert result.value("cost_per_million_tokens_usd") == pytest.approx(tco / tokens * 1e6)
+    per_request = result.value("api_cost_per_request_usd")
+    requests = tokens / (result.input_tokens + result.output_tokens)
+    assert result.value("api_cost_per_year_usd") == pytest.approx(requests * per_request)
+    assert result.value("break_even_requests_per_day") == pytest.approx(tco / per_request / 365)
+
+
+def test_entered_prices_override_the_catalog(catalog: Catalog) -> None:
+    base = preset_scenario("llama-70b-rag")
+    cheap = size_scenario(catalog, _with(base, costs={"server_price_usd": 1.0}))
+    dear = size_scenario(catalog, _with(base, costs={"server_price_usd": 1_000_000.0}))
+    assert dear.value("capex_usd") == pytest.approx(1.1e6)
+    assert cheap.value("tco_per_year_usd") < dear.value("tco_per_year_usd")
+
+
+def test_embeddings_workload_is_sized(catalog: Catalog) -> None:
+    result = size_scenario(catalog, preset_scenario("embeddings-search"))
+    assert result.value("embedding_gpus") >= 1
+    assert result.value("vector_index_ram_gb") > 1
+
+
+def test_lora_adapters_cost_memory_and_speed(catalog: Catalog) -> None:
+    base = _with(preset_scenario("llama-70b-rag"), hardware={"tp": 2, "pp": 1})
+    plain = size_scenario(catalog, base)
+    adapters = {"count": 20, "rank": 64, "mixed_in_batch": True}
+    with_lora = size_scenario(
+        catalog,
+        _with(base, workload={"adapters": base.workload.adapters.model_copy(update=adapters)}),
+    )
+    assert with_lora.value("max_sequences_per_replica") < plain.value("max_sequences_per_replica")
+    assert with_lora.value("max_in_flight_within_targets") < plain.value(
+        "max_in_flight_within_targets"
+    )
+
+
+@pytest.mark.parametrize(
+    ("path", "value"),
+    [
+        (("workload", "output_tokens"), float("nan")),
+        (("workload", "output_tokens"), -5),
+        (("hardware", "gpu_count"), 10**9),
+        (("costs", "pue"), 0.5),
+        (("workload", "targets", "ttft_ms"), float("inf")),
+    ],
+)
+def test_bad_scenario_fields_are_refused_by_name(path: tuple[str, ...], value: object) -> None:
+    data = preset_scenario("llama-70b-rag").model_dump()
+    node = data
+    for key in path[:-1]:
+        node = node[key]
+    node[path[-1]] = value
+    with pytest.raises(ValidationError) as caught:
+        Scenario.model_validate(data)
+    assert ".".join(path) in describe_validation_error(caught.value)
