@@ -29,7 +29,7 @@ PYTHON ?= $(shell for p in python3.11 python3; do \
 # pyproject.toml reinstalls; a checkout or touch that leaves it the same does not.
 DEPS_STAMP := $(VENV)/.deps-$(firstword $(shell sha256sum pyproject.toml))
 
-.PHONY: help deps system-packages run test lint format bench validate clean distclean
+.PHONY: help deps system-packages run test test-core lint format bench validate clean distclean
 
 help:
 	@sed -n 's/^#   //p' Makefile
@@ -69,8 +69,25 @@ lint: deps
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 
+# The Qt-free core (catalog, sizing, cli) is tested once more in a virtualenv without PySide6 or
+# pyqtgraph, so an accidental Qt import in the core fails here and not on a user's machine.
+CORE_VENV := .venv-core
+CORE_STAMP := $(CORE_VENV)/.deps-$(firstword $(shell sha256sum pyproject.toml))
+
+$(CORE_STAMP): pyproject.toml | $(DEPS_STAMP)
+	@if [ ! -x $(CORE_VENV)/bin/python ]; then $(PYTHON) -m venv $(CORE_VENV); fi
+	$(CORE_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(BIN)/python scripts/core-requirements.py > $(CORE_VENV)/requirements.txt
+	$(CORE_VENV)/bin/python -m pip install --quiet -r $(CORE_VENV)/requirements.txt
+	@rm -f $(CORE_VENV)/.deps-*
+	@touch $@
+
+test-core: $(CORE_STAMP)
+	PYTHONPATH=$(CURDIR) $(CORE_VENV)/bin/python -m pytest -q -p no:cacheprovider \
+		-W "ignore:Unknown config option:pytest.PytestConfigWarning" tests/catalog tests/sizing tests/cli
+
 # pytest runs last so that the output ends with its summary line.
-test: lint
+test: lint test-core
 	$(BIN)/pytest
 
 format: deps
@@ -99,4 +116,4 @@ clean:
 	find . -path ./$(VENV) -prune -o -name __pycache__ -type d -prune -exec rm -rf {} +
 
 distclean: clean
-	rm -rf $(VENV)
+	rm -rf $(VENV) $(CORE_VENV)
