@@ -14,7 +14,8 @@ QT_PACKAGES = ("pyside6", "pyqtgraph", "pytest-qt", "pyinstaller", "ruff", "mypy
 
 
 def main() -> None:
-    project = tomllib.loads((Path(__file__).parent.parent / "pyproject.toml").read_text())["project"]
+    pyproject = Path(__file__).resolve().parent.parent / "pyproject.toml"
+    project = tomllib.loads(pyproject.read_text())["project"]
     pins = project["dependencies"] + project["optional-dependencies"]["dev"]
     for pin in pins:
         if not pin.lower().startswith(QT_PACKAGES):

@@ -1,0 +1,70 @@
+"""Load readings, racks, power and money, worked by hand."""
+
+from __future__ import annotations
+
+import pytest
+
+from aisle_desktop.sizing.cost import api_cost_per_request_usd, yearly_cost
+from aisle_desktop.sizing.demand import demand
+from aisle_desktop.sizing.facility import power, rack_layout
+from aisle_desktop.sizing.scenario import LoadSpec
+
+
+def test_three_readings_of_users() -> None:
+    e2e = 6.0
+    in_flight = demand(LoadSpec(kind="in_flight", requests_in_flight=50), e2e)
+    assert in_flight.in_flight == 50 and in_flight.average_rate_per_s == pytest.approx(50 / 6)
+    thinking = demand(LoadSpec(kind="active_users", active_users=300, think_time_s=60), e2e)
+    assert thinking.peak_rate_per_s == pytest.approx(300 / 66)  # each user asks every 66 s
+    daily = demand(
+        LoadSpec(
+            kind="daily_requests",
+            users=1000,
+            requests_per_user_per_day=12,
+            working_hours_per_day=8,
+            peak_to_average=3,
+        ),
+        e2e,
+    )
+    assert daily.average_rate_per_s == pytest.approx(12_000 / (8 * 3600))
+    assert daily.peak_rate_per_s == pytest.approx(3 * 12_000 / (8 * 3600))
+
+
+def test_rack_power_binds_before_space() -> None:
+    # four 10.2 kW, 8U servers: 5 fit a 42U rack by space, 1 fits a 15 kW rack by power
+    layout = rack_layout(4, 8, 10_200, 42, 15_000)
+    assert (layout.racks_by_units, layout.racks_by_power, layout.racks) == (1, 4, 4)
+    assert layout.binding == "rack power"
+    assert rack_layout(4, 8, 10_200, 42, 60_000).binding == "rack units"
+
+
+def test_server_power_worked_example() -> None:
+    # SIZING.md: 8 x 700 W x 0.7 + 2.5 kW = 6.42 kW average; DGX H100 nameplate 10.2 kW
+    watts = power(1, 8, 700, 0.7, 2500, 10_200, 1.5)
+    assert watts.server_average_w == pytest.approx(6420)
+    assert watts.facility_average_w == pytest.approx(6420 * 1.5)
+    assert watts.it_nameplate_w == 10_200
+
+
+def test_yearly_cost_worked_example() -> None:
+    cost = yearly_cost(
+        servers=2,
+        server_price_usd=300_000,
+        network_storage_fraction=0.1,
+        amortisation_years=3,
+        facility_average_w=10_000,
+        electricity_usd_per_kwh=0.1,
+        it_nameplate_w=20_000,
+        colocation_usd_per_kw_month=150,
+        support_fraction=0.1,
+    )
+    assert cost.capex_usd == pytest.approx(660_000)
+    assert cost.amortisation_usd == pytest.approx(220_000)
+    assert cost.energy_usd == pytest.approx(10 * 8760 * 0.1)
+    assert cost.colocation_usd == pytest.approx(20 * 150 * 12)
+    assert cost.support_usd == pytest.approx(66_000)
+    assert cost.total_usd == pytest.approx(220_000 + 8760 + 36_000 + 66_000)
+
+
+def test_api_cost_per_request() -> None:
+    assert api_cost_per_request_usd(2000, 256, 0.6, 0.8) == pytest.approx((1200 + 204.8) / 1e6)
