@@ -106,7 +106,7 @@ bench: deps
 	$(BIN)/python benchmarks/run.py
 
 validate: deps
-	$(BIN)/aisle-desktop validate $(VALIDATION_SET)
+	$(BIN)/python -m aisle_desktop.cli.validate_cmd $(VALIDATION_SET) --report validation
 
 ## Cleaning -------------------------------------------------------------------------------------
 

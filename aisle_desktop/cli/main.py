@@ -16,9 +16,11 @@ from pydantic import ValidationError
 from aisle_desktop import __version__
 from aisle_desktop.catalog import Catalog, CatalogError, load_catalog
 from aisle_desktop.cli.catalog_cmd import KINDS, run_export, run_list
+from aisle_desktop.cli.plan_cmd import add_plan_parser, run_plan, run_size_file
 from aisle_desktop.cli.predict_cmd import ScenarioFileError, run_predict
 from aisle_desktop.cli.size_cmd import run_size
 from aisle_desktop.cli.validate_cmd import run_validate
+from aisle_desktop.plan import PlanFileError
 from aisle_desktop.sizing.errors import SizingError
 from aisle_desktop.sizing.input_errors import describe_validation_error
 from aisle_desktop.sizing.presets import DEFAULT_PRESET, PRESETS, preset_scenario
@@ -37,6 +39,24 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--catalog", type=Path, help="catalog folder to use instead of the shipped one"
     )
+    parser.add_argument(
+        "--screenshot",
+        type=Path,
+        metavar="FILE.png",
+        help="render the window with its results and curves to a PNG and exit (no display needed)",
+    )
+    parser.add_argument(
+        "--window-preset",
+        default=DEFAULT_PRESET,
+        choices=sorted(PRESETS),
+        help="the preset the window opens on (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--window-size",
+        default="1440x900",
+        metavar="WxH",
+        help="window size for --screenshot (default: %(default)s)",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     cat = sub.add_parser("catalog", help="list or export the hardware and model catalog")
@@ -45,9 +65,12 @@ def build_parser() -> argparse.ArgumentParser:
     lister.add_argument("kind", choices=KINDS)
     cat_sub.add_parser("export", help="print the whole catalog as JSON")
 
-    size = sub.add_parser("size", help="size a preset plan and explain the result")
-    size.add_argument("--preset", default=DEFAULT_PRESET, choices=sorted(PRESETS))
+    size = sub.add_parser("size", help="size a plan file or a preset and explain the result")
+    size.add_argument("file", nargs="?", type=Path, help="a plan file (.aisle): every scenario")
+    size.add_argument("--preset", choices=sorted(PRESETS), help=f"default: {DEFAULT_PRESET}")
     size.add_argument("--json", action="store_true", help="machine-readable output")
+
+    add_plan_parser(sub)
 
     sub.add_parser("presets", help="list the preset plans")
 
@@ -63,6 +86,23 @@ def _catalog(folder: Path | None) -> Catalog:
     return load_catalog(folder, user_folder=user_catalog_dir())
 
 
+def _window(catalog: Catalog, args: argparse.Namespace) -> int:
+    """No command: open the window (Qt is imported only here, so commands run without it)."""
+    try:
+        width, height = (int(part) for part in args.window_size.lower().split("x"))
+    except ValueError:
+        print(
+            f"aisle-desktop: --window-size wants WIDTHxHEIGHT, got {args.window_size!r}",
+            file=sys.stderr,
+        )
+        return EXIT_BAD_INPUT
+    from PySide6.QtCore import QSize
+
+    from aisle_desktop.ui.app import run_window
+
+    return run_window(catalog, args.window_preset, args.screenshot, QSize(width, height))
+
+
 def dispatch(args: argparse.Namespace) -> int:
     out = sys.stdout
     if args.command == "presets":
@@ -70,6 +110,8 @@ def dispatch(args: argparse.Namespace) -> int:
             print(f"{entry.id:<20} {entry.title}: {entry.description}")
         return 0
     catalog = _catalog(args.catalog)
+    if args.command is None:
+        return _window(catalog, args)
     if args.command == "catalog":
         if args.catalog_command == "export":
             return run_export(catalog, out)
@@ -78,7 +120,11 @@ def dispatch(args: argparse.Namespace) -> int:
         return run_predict(catalog, args.file, out)
     if args.command == "validate":
         return run_validate(catalog, args.file, out)
-    preset = getattr(args, "preset", DEFAULT_PRESET)
+    if args.command == "plan":
+        return run_plan(args, catalog, out)
+    if args.command == "size" and args.file is not None:
+        return run_size_file(catalog, args.file, args.preset, args.json, out)
+    preset = getattr(args, "preset", None) or DEFAULT_PRESET
     result = size_scenario(catalog, preset_scenario(preset))
     return run_size([result], getattr(args, "json", False), out)
 
@@ -87,7 +133,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return dispatch(args)
-    except (CatalogError, ScenarioFileError, SizingError) as err:
+    except (CatalogError, ScenarioFileError, SizingError, PlanFileError) as err:
         print(f"aisle-desktop: {err}", file=sys.stderr)
     except ValidationError as err:
         print(f"aisle-desktop: {describe_validation_error(err)}", file=sys.stderr)

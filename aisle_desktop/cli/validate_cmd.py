@@ -2,20 +2,32 @@
 
 from __future__ import annotations
 
+import argparse
 import json
+import sys
 from pathlib import Path
 from typing import Any, TextIO
 
-from aisle_desktop.catalog import Catalog
-from aisle_desktop.cli.predict_cmd import predict_line, read_lines
+from aisle_desktop.catalog import Catalog, load_catalog
+from aisle_desktop.cli.predict_cmd import ScenarioFileError, predict_line, read_lines
 from aisle_desktop.cli.table import render_table
-from aisle_desktop.sizing.accuracy import Comparison, comparisons, error_table, worst
+from aisle_desktop.sizing.accuracy import (
+    Comparison,
+    comparisons,
+    error_table,
+    headline_table,
+    worst,
+)
 from aisle_desktop.sizing.assumptions import PerformanceAssumptions
+from aisle_desktop.sizing.holdout import grid_points
+from aisle_desktop.sizing.validation_report import write_report
 
 
-def collect(catalog: Catalog, path: Path) -> tuple[list[Comparison], list[dict[str, Any]]]:
+def collect(
+    catalog: Catalog, path: Path, assumptions: PerformanceAssumptions | None = None
+) -> tuple[list[Comparison], list[dict[str, Any]]]:
     """(comparisons for every measured metric, lines that could not be predicted)."""
-    assumptions = PerformanceAssumptions()
+    assumptions = assumptions or PerformanceAssumptions()
     found: list[Comparison] = []
     failed: list[dict[str, Any]] = []
     for number, line in read_lines(path):
@@ -48,6 +60,8 @@ def run_validate(catalog: Catalog, path: Path, out: TextIO) -> int:
     found, failed = collect(catalog, path)
     header = ["metric", "n", "median |err|", "p90 |err|", "median signed"]
     out.write(f"Aisle Desktop accuracy on {path.name}: {len(found)} measured figures\n\n")
+    out.write("Headline figures (the accuracy targets' groups)\n")
+    out.write(render_table(["figure", *header[1:]], _rows(headline_table(found))) + "\n\n")
     out.write("By metric\n")
     out.write(render_table(header, _rows(error_table(found, by_kind=False))) + "\n\n")
     out.write("By metric and scenario kind\n")
@@ -79,3 +93,33 @@ def run_validate(catalog: Catalog, path: Path, out: TextIO) -> int:
             out.write(f"  {answer['id']}: {answer['error']}\n")
         return 1
     return 0
+
+
+def write_validation_report(catalog: Catalog, path: Path, folder: Path) -> str:
+    """REPORT.md and its plots in `folder`, with leave-one-GPU/model-out errors (slow: it
+    predicts the whole set once per setting of the hold-out grid)."""
+    found, _ = collect(catalog, path)
+    points = grid_points(lambda assumptions: collect(catalog, path, assumptions)[0])
+    return write_report(found, points, path.name, folder)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python -m aisle_desktop.cli.validate_cmd FILE --report FOLDER` (make validate)."""
+    parser = argparse.ArgumentParser(prog="aisle_desktop.cli.validate_cmd")
+    parser.add_argument("file", type=Path)
+    parser.add_argument("--report", type=Path, help="folder for REPORT.md and its plots")
+    args = parser.parse_args(argv)
+    catalog = load_catalog()
+    try:
+        status = run_validate(catalog, args.file, sys.stdout)
+        if args.report is not None:
+            write_validation_report(catalog, args.file, args.report)
+            sys.stdout.write(f"\nwrote {args.report / 'REPORT.md'} and its plots\n")
+    except ScenarioFileError as err:
+        sys.stderr.write(f"{err}\n")
+        return 2
+    return status
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

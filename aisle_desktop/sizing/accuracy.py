@@ -29,6 +29,20 @@ class Comparison:
     metric: str
     predicted: float
     measured: float
+    # (dimension, value) pairs to group errors by: gpu, model, precision, tp, load
+    tags: tuple[tuple[str, str], ...] = ()
+    low: float | None = None
+    high: float | None = None
+
+    def tag(self, dimension: str) -> str:
+        return dict(self.tags).get(dimension, "?")
+
+    @property
+    def in_band(self) -> bool | None:
+        """Whether the measured figure lies in the predicted band (None without a band)."""
+        if self.low is None or self.high is None:
+            return None
+        return self.low <= self.measured <= self.high
 
     @property
     def signed_error(self) -> float:
@@ -52,6 +66,16 @@ def comparisons(scenario: dict[str, Any], prediction: dict[str, Any]) -> list[Co
     """Every metric the scenario measured that the prediction has a figure for."""
     expected = scenario.get("expected") or {}
     kind = str(scenario.get("scenario_kind", "unspecified"))
+    load = scenario.get("load") or {}
+    tags = (
+        ("gpu", str(scenario.get("gpu"))),
+        ("model", str(scenario.get("model"))),
+        ("precision", str(scenario.get("weight_precision"))),
+        ("tp", str(scenario.get("tp"))),
+        ("load", str(load.get("mode") if isinstance(load, dict) else "?")),
+        ("engine", str(scenario.get("engine"))),
+        ("input_output_ratio", str(_ratio(scenario))),
+    )
     found = []
     for metric in METRICS:
         measured = expected.get(metric)
@@ -61,10 +85,27 @@ def comparisons(scenario: dict[str, Any], prediction: dict[str, Any]) -> list[Co
             and measured > 0
             and isinstance(predicted, (int, float))
         ):
+            low, high = prediction.get(f"{metric}_low"), prediction.get(f"{metric}_high")
             found.append(
-                Comparison(str(scenario.get("id")), kind, metric, float(predicted), float(measured))
+                Comparison(
+                    str(scenario.get("id")),
+                    kind,
+                    metric,
+                    float(predicted),
+                    float(measured),
+                    tags,
+                    float(low) if isinstance(low, (int, float)) else None,
+                    float(high) if isinstance(high, (int, float)) else None,
+                )
             )
     return found
+
+
+def _ratio(scenario: dict[str, Any]) -> float:
+    inp, out = scenario.get("input_tokens"), scenario.get("output_tokens")
+    if isinstance(inp, (int, float)) and isinstance(out, (int, float)) and out > 0:
+        return float(inp) / float(out)
+    return float("nan")
 
 
 def error_row(group: str, rows: list[Comparison]) -> ErrorRow:
@@ -85,6 +126,40 @@ def error_table(rows: list[Comparison], by_kind: bool) -> list[ErrorRow]:
     for row in rows:
         key = f"{row.metric} / {row.scenario_kind}" if by_kind else row.metric
         groups.setdefault(key, []).append(row)
+    return [error_row(key, groups[key]) for key in sorted(groups)]
+
+
+def grouped_table(rows: list[Comparison], dimension: str) -> list[ErrorRow]:
+    """One row per (metric, value of `dimension`), e.g. per metric and GPU."""
+    groups: dict[str, list[Comparison]] = {}
+    for row in rows:
+        groups.setdefault(f"{row.metric} / {row.tag(dimension)}", []).append(row)
+    return [error_row(key, groups[key]) for key in sorted(groups)]
+
+
+def headline_key(row: Comparison) -> str | None:
+    """The issue's target groups: which headline figure a comparison counts towards."""
+    load = row.tag("load")
+    if row.metric == "output_tokens_per_s":
+        if load in ("max_throughput", "concurrency", "static_batch"):
+            return f"output tokens/s, {load.replace('_', ' ')}"
+        return "output tokens/s, request rate"
+    if row.metric in ("ttft_ms", "tpot_ms"):
+        name = "TTFT" if row.metric == "ttft_ms" else "TPOT"
+        if row.scenario_kind == "single_request_latency":
+            return f"{name}, single request"
+        if load in ("concurrency", "request_rate"):
+            return f"{name}, {load.replace('_', ' ')}"
+    return None
+
+
+def headline_table(rows: list[Comparison]) -> list[ErrorRow]:
+    """Errors in the groups the accuracy targets are stated for."""
+    groups: dict[str, list[Comparison]] = {}
+    for row in rows:
+        key = headline_key(row)
+        if key is not None:
+            groups.setdefault(key, []).append(row)
     return [error_row(key, groups[key]) for key in sorted(groups)]
 
 

@@ -70,6 +70,16 @@ class PerformanceAssumptions(BaseModel):
         description="fixed time per transformer layer per iteration: a dozen kernels whose "
         "launch and tail cost does not shrink with the work (see docs/calibration.md)",
     )
+    stream_overhead_us_per_sequence: float = Field(
+        20.0,
+        ge=0,
+        le=10_000,
+        description="an HTTP server's cost per running sequence per iteration: sampling, "
+        "detokenising and streaming each new token to its client, serialised with the GPU "
+        "work; offline benchmarks (trtllm-bench, static batches) do not pay it. Fit to the "
+        "concurrency sweeps, where TPOT grows faster with the batch than the GPU work "
+        "(docs/calibration.md)",
+    )
     pipeline_send_latency_us: float = Field(
         20.0,
         ge=0,

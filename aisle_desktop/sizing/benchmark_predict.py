@@ -21,7 +21,7 @@ from aisle_desktop.sizing.benchmark_scenario import (
     RequestRate,
     StaticBatch,
 )
-from aisle_desktop.sizing.deployment import Deployment, resolve_deployment
+from aisle_desktop.sizing.deployment import Deployment, offline, resolve_deployment
 from aisle_desktop.sizing.fit import memory_breakdown
 from aisle_desktop.sizing.memory import MemoryBreakdown
 from aisle_desktop.sizing.serving import (
@@ -32,6 +32,7 @@ from aisle_desktop.sizing.serving import (
     steady_state,
 )
 from aisle_desktop.sizing.steptime import iteration_time
+from aisle_desktop.sizing.uncertainty import band_figures, extrapolation_reasons
 
 
 def _memory_gb(memory: MemoryBreakdown) -> dict[str, float]:
@@ -67,6 +68,8 @@ def predict_benchmark(
         scenario.pp,
         assumptions,
     )
+    if isinstance(scenario.load, (MaxThroughput, StaticBatch)):
+        dep = offline(dep)
     inp, out = scenario.input_tokens, scenario.output_tokens
     replicas = scenario.num_gpus // dep.gpus
     memory = memory_breakdown(dep, inp + out)
@@ -133,7 +136,10 @@ def predict_benchmark(
         else:
             assert isinstance(load, RequestRate)
             offered = load.request_rate / replicas
-            capacity = steady_state(dep, limits.batch, inp, out, budget, overhead)
+            # A finite run never holds more requests than it sends: above capacity the batch
+            # grows until the run's requests are all in, not to what memory would allow.
+            run_cap = max(1.0, min(limits.batch, assumptions.benchmark_requests / replicas))
+            capacity = steady_state(dep, run_cap, inp, out, budget, overhead)
             if offered >= float(capacity.requests_per_s):
                 point = capacity
                 figures = _point_figures(point)
@@ -141,14 +147,14 @@ def predict_benchmark(
                     assumptions.benchmark_requests,
                     load.request_rate,
                     float(point.requests_per_s) * replicas,
-                    limits.batch * replicas,
+                    run_cap * replicas,
                 )
                 figures["ttft_ms"] += wait * 1e3
                 figures["e2e_latency_s"] += wait
-                batch_limit = limits.limit
+                batch_limit = limits.limit if run_cap < limits.batch else "requests in the run"
                 saturated = True
             else:
-                running = batch_for_rate(dep, offered, limits.batch, inp, out, budget, overhead)
+                running = batch_for_rate(dep, offered, run_cap, inp, out, budget, overhead)
                 point = steady_state(dep, running, inp, out, budget, overhead)
                 figures = _point_figures(point)
                 figures["requests_per_s"] = offered
@@ -166,6 +172,9 @@ def predict_benchmark(
         e2e_latency_s=figures["e2e_latency_s"],
         saturated=saturated,
     )
+    reasons = extrapolation_reasons(dep)
+    result.update(band_figures(result, load.mode, reasons))
+    result.update(extrapolation=bool(reasons), extrapolation_reasons=list(reasons))
     return result
 
 

@@ -21,31 +21,30 @@ class GpuOption:
     note: str
 
 
+def compare_gpu(catalog: Catalog, scenario: Scenario, gpu_id: str) -> GpuOption:
+    """Size the scenario on one GPU with an automatic count; if it cannot run, say why."""
+    gpu = catalog.gpu(gpu_id)
+    hardware = scenario.hardware.model_copy(
+        update={"gpu_id": gpu.id, "server_id": None, "gpu_count": None, "tp": None, "pp": None}
+    )
+    trial = scenario.model_copy(update={"hardware": hardware})
+    try:
+        result = size_scenario(catalog, trial)
+    except (SizingError, CatalogError) as err:
+        return GpuOption(gpu.id, gpu.name, 0, None, None, False, str(err))
+    if not result.fits:
+        return GpuOption(gpu.id, gpu.name, 0, None, None, False, result.status)
+    return GpuOption(
+        gpu_id=gpu.id,
+        gpu_name=gpu.name,
+        gpus=result.gpus,
+        cost_per_million_tokens_usd=result.value("cost_per_million_tokens_usd"),
+        tco_per_year_usd=result.value("tco_per_year_usd"),
+        meets_targets=result.meets_targets,
+        note=result.status,
+    )
+
+
 def compare_gpus(catalog: Catalog, scenario: Scenario) -> list[GpuOption]:
-    """Size the scenario on each GPU with an automatic count; options that cannot run say why."""
-    options = []
-    for gpu in catalog.gpus.values():
-        hardware = scenario.hardware.model_copy(
-            update={"gpu_id": gpu.id, "server_id": None, "gpu_count": None, "tp": None, "pp": None}
-        )
-        trial = scenario.model_copy(update={"hardware": hardware})
-        try:
-            result = size_scenario(catalog, trial)
-        except (SizingError, CatalogError) as err:
-            options.append(GpuOption(gpu.id, gpu.name, 0, None, None, False, str(err)))
-            continue
-        if not result.fits:
-            options.append(GpuOption(gpu.id, gpu.name, 0, None, None, False, result.status))
-            continue
-        options.append(
-            GpuOption(
-                gpu_id=gpu.id,
-                gpu_name=gpu.name,
-                gpus=result.gpus,
-                cost_per_million_tokens_usd=result.value("cost_per_million_tokens_usd"),
-                tco_per_year_usd=result.value("tco_per_year_usd"),
-                meets_targets=result.meets_targets,
-                note=result.status,
-            )
-        )
-    return options
+    """The scenario on every GPU in the catalog."""
+    return [compare_gpu(catalog, scenario, gpu_id) for gpu_id in catalog.gpus]

@@ -6,7 +6,7 @@ same code serves a single prediction, a 1,000-point sweep and thousands of valid
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from aisle_desktop.catalog import Catalog, EngineSpec, GpuSpec, ModelSpec
 from aisle_desktop.sizing.assumptions import GIB, PerformanceAssumptions
@@ -46,6 +46,7 @@ class Deployment:
     step_overhead_s: float
     assumptions: PerformanceAssumptions
     step_multiplier: float = 1.0  # >1 when LoRA adapters in the batch slow every step
+    sequence_overhead_s: float = 0.0  # per running sequence per iteration (online servers)
 
     @property
     def gpus(self) -> int:
@@ -135,4 +136,10 @@ def resolve_deployment(
         interconnect_label=label,
         step_overhead_s=engine.step_overhead_ms * 1e-3,
         assumptions=assumptions,
+        sequence_overhead_s=assumptions.stream_overhead_us_per_sequence * 1e-6,
     )
+
+
+def offline(dep: Deployment) -> Deployment:
+    """The same replica run by an offline benchmark: no server streams tokens to clients."""
+    return replace(dep, sequence_overhead_s=0.0)

@@ -48,6 +48,11 @@ class Figure(BaseModel):
     value: float
     unit: str
     explanation: Explanation
+    # The 80% band from the calibration residuals (sizing/uncertainty.py), for throughput and
+    # latency figures; `extrapolation` says why the band is wider than usual, if it is.
+    low: float | None = None
+    high: float | None = None
+    extrapolation: list[str] = Field(default_factory=list)
 
 
 def figure(
@@ -56,11 +61,17 @@ def figure(
     formula: str,
     inputs: dict[str, tuple[float, str]] | None = None,
     assumptions: list[Assumption] | None = None,
+    band: tuple[float, float, tuple[str, ...]] | None = None,
 ) -> Figure:
-    """Build a Figure from plain values; `inputs` maps a name to (value, unit)."""
+    """Build a Figure from plain values; `inputs` maps a name to (value, unit); `band` is
+    (low, high, extrapolation reasons)."""
     quantities = [Quantity(name=k, value=float(v), unit=u) for k, (v, u) in (inputs or {}).items()]
+    low, high, reasons = band if band is not None else (None, None, ())
     return Figure(
         value=float(value),
         unit=unit,
         explanation=Explanation(formula=formula, inputs=quantities, assumptions=assumptions or []),
+        low=low,
+        high=high,
+        extrapolation=list(reasons),
     )

@@ -13,6 +13,7 @@ from aisle_desktop.sizing.memory import kv_bytes_per_token
 from aisle_desktop.sizing.parallelism import SplitChoice
 from aisle_desktop.sizing.scenario import Scenario
 from aisle_desktop.sizing.serving import OperatingPoint
+from aisle_desktop.sizing.uncertainty import band, extrapolation_reasons
 
 
 def memory_figures(cap: ReplicaCapacity, model: ModelSpec) -> dict[str, Figure]:
@@ -123,6 +124,16 @@ def performance_figures(
         users = max_in_flight
         users_formula = "users = requests in flight within targets (one request each)"
     targets = scenario.workload.targets
+    kind = "concurrency" if load.kind == "in_flight" else "request_rate"
+    reasons = extrapolation_reasons(cap.dep)
+
+    def banded(metric: str, value: float) -> tuple[float, float, tuple[str, ...]]:
+        b = band(metric, kind, value, reasons)
+        return b.low, b.high, b.extrapolation
+
+    ttft_ms = float(point.ttft_s) * 1e3
+    tpot_ms = float(point.tpot_s) * 1e3
+    output_tps = float(point.output_tokens_per_s) * replicas
     return {
         "in_flight_per_replica": figure(
             batch,
@@ -131,7 +142,7 @@ def performance_figures(
             {"replicas": (replicas, "")},
         ),
         "ttft_ms": figure(
-            float(point.ttft_s) * 1e3,
+            ttft_ms,
             "ms",
             "TTFT = request overhead + half an iteration + prefill queue + prefill step(s)",
             {
@@ -140,9 +151,10 @@ def performance_figures(
                 "target": (targets.ttft_ms, "ms"),
                 "retrieval": (scenario.workload.retrieval_latency_ms, "ms"),
             },
+            band=banded("ttft_ms", ttft_ms),
         ),
         "tpot_ms": figure(
-            float(point.tpot_s) * 1e3,
+            tpot_ms,
             "ms",
             "TPOT = (1 - p) x decode step + p x step with prefill, p = share of steps with prefill",
             {
@@ -151,6 +163,7 @@ def performance_figures(
                 "p": (share, ""),
                 "target": (targets.tpot_ms, "ms"),
             },
+            band=banded("tpot_ms", tpot_ms),
         ),
         "e2e_latency_s": figure(
             float(point.e2e_s),
@@ -165,10 +178,11 @@ def performance_figures(
             {"replicas": (replicas, ""), "in flight per replica": (batch, "")},
         ),
         "output_tokens_per_s": figure(
-            float(point.output_tokens_per_s) * replicas,
+            output_tps,
             "tokens/s",
             "output tokens/s = requests/s x output tokens",
             {"output tokens": (out, "tokens")},
+            band=banded("output_tokens_per_s", output_tps),
         ),
         "max_in_flight_within_targets": figure(
             max_in_flight,

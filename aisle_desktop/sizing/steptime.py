@@ -28,7 +28,7 @@ class StepTime:
     attention_compute_s: Number
     allreduce_s: Number
     pipeline_s: Number
-    overhead_s: float
+    overhead_s: Number
     total_s: Number
 
     def bound(self) -> str:
@@ -183,7 +183,7 @@ def iteration_time(
         prefill_context_tokens,
     )
     passes = float(pp)
-    overhead = dep.step_overhead_s
+    overhead = dep.step_overhead_s + decode_seqs * dep.sequence_overhead_s
     return StepTime(
         weights_read_s=stage.weights_read_s * passes,
         gemm_compute_s=stage.gemm_compute_s * passes,

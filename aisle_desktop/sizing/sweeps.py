@@ -19,8 +19,6 @@ from aisle_desktop.sizing.memory import kv_bytes_per_sequence_per_gpu
 from aisle_desktop.sizing.scenario import Scenario
 from aisle_desktop.sizing.serving import steady_state
 
-SECONDS_PER_MONTH = 30.4 * 24 * 3600
-
 
 @dataclass(frozen=True, slots=True)
 class ConcurrencyCurve:

@@ -67,6 +67,8 @@ def _numbers(value: Any) -> list[float]:
         return []
     if isinstance(value, dict):
         return [x for v in value.values() for x in _numbers(v)]
+    if isinstance(value, list):
+        return [x for v in value for x in _numbers(v)]
     return [float(value)]
 
 

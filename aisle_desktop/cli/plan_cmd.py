@@ -1,0 +1,132 @@
+"""`aisle-desktop plan new|check` and `aisle-desktop size FILE`: plan files without a window.
+
+A file that cannot be read raises PlanFileError, which ``main`` turns into one line on standard
+error and exit status 2. A plan that opens but has problems (a scenario naming a GPU this
+machine lacks) is not a bad file: its problems are listed and the status is 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any, TextIO
+
+from pydantic import ValidationError
+
+from aisle_desktop.catalog import Catalog, CatalogError
+from aisle_desktop.cli.size_cmd import summary_text
+from aisle_desktop.plan import (
+    CURRENT_VERSION,
+    Plan,
+    backup_path,
+    catalog_for_plan,
+    check_plan,
+    entries_used,
+    load_plan,
+    save_plan,
+)
+from aisle_desktop.sizing.errors import SizingError
+from aisle_desktop.sizing.input_errors import describe_validation_error
+from aisle_desktop.sizing.presets import DEFAULT_PRESET, PRESETS, preset_scenario
+from aisle_desktop.sizing.result import SizingResult
+from aisle_desktop.sizing.size import size_scenario
+
+EXIT_PROBLEMS = 1
+EXIT_BAD_INPUT = 2
+
+
+def add_plan_parser(sub: Any) -> None:
+    """Register `plan new` and `plan check` on the main parser's subcommands."""
+    plan = sub.add_parser("plan", help="create or check plan files (.aisle)")
+    actions = plan.add_subparsers(dest="plan_command", metavar="ACTION", required=True)
+    new = actions.add_parser("new", help="write a new plan file from a preset")
+    new.add_argument("--preset", default=DEFAULT_PRESET, choices=sorted(PRESETS))
+    new.add_argument("-o", "--output", type=Path, required=True, help="the plan file to write")
+    new.add_argument("--force", action="store_true", help="replace an existing file")
+    check = actions.add_parser("check", help="validate a plan file and list its problems")
+    check.add_argument("file", type=Path)
+
+
+def run_plan(args: argparse.Namespace, catalog: Catalog, out: TextIO) -> int:
+    """Dispatch `plan new` / `plan check`."""
+    if args.plan_command == "new":
+        return _run_new(catalog, args.preset, args.output, args.force, out)
+    return _run_check(catalog, args.file, out)
+
+
+def _run_new(catalog: Catalog, preset: str, path: Path, force: bool, out: TextIO) -> int:
+    if path.exists() and not force:
+        print(
+            f"aisle-desktop: {path}: already exists; use --force to replace it "
+            f"(the old file is then kept as {backup_path(path).name})",
+            file=sys.stderr,
+        )
+        return EXIT_BAD_INPUT
+    scenario = preset_scenario(preset)
+    plan = Plan(scenarios=[scenario], catalog=entries_used(catalog, [scenario]))
+    save_plan(plan, path)
+    out.write(f'wrote {path}: plan version {CURRENT_VERSION}, scenario "{scenario.name}"\n')
+    return 0
+
+
+def _run_check(catalog: Catalog, path: Path, out: TextIO) -> int:
+    loaded = load_plan(path)
+    plan = loaded.plan
+    own = sum(len(t) for t in (plan.catalog.gpus, plan.catalog.servers, plan.catalog.models))
+    own += len(plan.catalog.engines)
+    upgrade = ""
+    if loaded.migrated:
+        upgrade = f" (written as version {loaded.file_version}; saving will upgrade it)"
+    out.write(
+        f"{path}: Aisle plan version {CURRENT_VERSION}{upgrade}, "
+        f"{len(plan.scenarios)} scenario(s), {own} catalog entr{'y' if own == 1 else 'ies'} "
+        "of its own\n"
+    )
+    problems = check_plan(catalog, plan)
+    for problem in problems:
+        out.write(f"  problem: {problem}\n")
+    if not problems:
+        out.write("  no problems\n")
+    return EXIT_PROBLEMS if problems else 0
+
+
+def _size_one(catalog: Catalog, plan: Plan, index: int) -> SizingResult | str:
+    try:
+        return size_scenario(catalog, plan.scenarios[index])
+    except (CatalogError, SizingError) as err:
+        return str(err)
+    except ValidationError as err:
+        return describe_validation_error(err)
+
+
+def run_size_file(
+    catalog: Catalog, path: Path, preset: str | None, as_json: bool, out: TextIO
+) -> int:
+    """Size every scenario of the plan in ``path``; status 1 if any cannot be sized here."""
+    if preset is not None:
+        print("aisle-desktop: size: give a plan FILE or --preset, not both", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    plan = load_plan(path).plan
+    merged = catalog_for_plan(catalog, plan)
+    for problem in check_plan(catalog, plan):
+        if problem.scenario is None:
+            print(f"aisle-desktop: {path}: note: {problem}", file=sys.stderr)
+    outcomes = [_size_one(merged, plan, i) for i in range(len(plan.scenarios))]
+    failed = False
+    blocks: list[str] = []
+    records: list[dict[str, Any]] = []
+    for scenario, outcome in zip(plan.scenarios, outcomes, strict=True):
+        if isinstance(outcome, SizingResult):
+            blocks.append(summary_text(outcome))
+            records.append(outcome.model_dump(mode="json"))
+            continue
+        failed = True
+        print(f'aisle-desktop: {path}: scenario "{scenario.name}": {outcome}', file=sys.stderr)
+        records.append({"scenario_name": scenario.name, "error": outcome})
+    if as_json:
+        out.write(json.dumps(records, indent=2) + "\n")
+    else:
+        out.write("\n".join(blocks))
+    return EXIT_PROBLEMS if failed else 0

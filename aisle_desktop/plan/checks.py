@@ -1,0 +1,73 @@
+"""What is wrong with a plan that opened: unknown catalog ids per scenario, clashing entries.
+
+None of these stop a plan from opening: the window shows the plan and flags the scenarios that
+cannot be sized here, and the file's own entries are kept so saving loses nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass
+
+from aisle_desktop.catalog import Catalog
+from aisle_desktop.plan.document import Plan
+from aisle_desktop.plan.plan_catalog import (
+    broken_references,
+    catalog_for_plan,
+    differing_entries,
+)
+from aisle_desktop.sizing.scenario import Scenario
+
+
+@dataclass(frozen=True)
+class PlanProblem:
+    """One problem; ``scenario`` names the scenario it affects, None for the whole plan."""
+
+    scenario: str | None
+    message: str
+
+    def __str__(self) -> str:
+        return f'scenario "{self.scenario}": {self.message}' if self.scenario else self.message
+
+
+def unknown_ids(catalog: Catalog, scenario: Scenario) -> list[str]:
+    """``GPU "x"``-style names of every id ``scenario`` uses that ``catalog`` lacks."""
+    w, h = scenario.workload, scenario.hardware
+    apis = {a.id for a in catalog.prices.hosted_apis}
+    wanted: list[tuple[str, str | None, Collection[str]]] = [
+        ("model", w.model_id, catalog.models.keys()),
+        ("engine", w.engine_id, catalog.engines.keys()),
+        ("precision", w.weight_precision, catalog.precisions.keys()),
+        ("KV precision", w.kv_precision, catalog.precisions.keys()),
+        ("GPU", h.gpu_id, catalog.gpus.keys()),
+        ("server", h.server_id, catalog.servers.keys()),
+        ("embedding model", w.embeddings.model_id if w.embeddings else None, catalog.models.keys()),
+        ("hosted API", scenario.costs.hosted_api_id, apis),
+    ]
+    return [
+        f'{kind} "{wanted_id}"'
+        for kind, wanted_id, table in wanted
+        if wanted_id is not None and wanted_id not in table
+    ]
+
+
+def check_plan(machine: Catalog, plan: Plan) -> list[PlanProblem]:
+    """Every problem with ``plan`` on this machine's catalog (empty when it sizes as saved)."""
+    merged = catalog_for_plan(machine, plan)
+    problems = [
+        PlanProblem(
+            None,
+            f"plan's own {kind} \"{entry_id}\" differs from this machine's entry; "
+            "sizing uses this machine's",
+        )
+        for kind, entry_id in differing_entries(machine, plan)
+    ]
+    problems += [
+        PlanProblem(None, f"plan catalog: {m}") for m in broken_references(merged, plan.catalog)
+    ]
+    for scenario in plan.scenarios:
+        missing = unknown_ids(merged, scenario)
+        if missing:
+            message = "unknown on this machine and not in the plan: " + ", ".join(missing)
+            problems.append(PlanProblem(scenario.name, message))
+    return problems

@@ -1,0 +1,96 @@
+"""A plan to and from its file contents: format and version checks, migration, validation.
+
+Reading goes text -> strict JSON -> format/version check -> migrations -> pydantic; writing
+produces the current version with two-space indents and a fixed key order, so files diff well.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from aisle_desktop.plan.document import FORMAT, Plan
+from aisle_desktop.plan.errors import PlanFileError, PlanVersionError
+from aisle_desktop.plan.jsontext import parse_json
+from aisle_desktop.plan.migrations import CURRENT_VERSION, migrate
+from aisle_desktop.sizing.input_errors import describe_validation_error
+from aisle_desktop.sizing.scenario import Scenario
+
+# "origin" says where an entry came from on this machine; the loader sets it, files never do.
+_NO_ORIGIN = {"__all__": {"origin"}}
+_DUMP_EXCLUDE: Any = {
+    "catalog": {
+        "gpus": _NO_ORIGIN,
+        "servers": _NO_ORIGIN,
+        "models": _NO_ORIGIN,
+        "engines": _NO_ORIGIN,
+    }
+}
+
+
+def plan_to_data(plan: Plan) -> dict[str, Any]:
+    """The file's JSON object: ``format`` and ``version`` first, then the plan's fields."""
+    body = plan.model_dump(mode="json", exclude=_DUMP_EXCLUDE)
+    return {"format": FORMAT, "version": CURRENT_VERSION, **body}
+
+
+def plan_to_text(plan: Plan) -> str:
+    """The file contents: readable JSON (indent 2, field order fixed by the models)."""
+    return json.dumps(plan_to_data(plan), indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+
+
+def file_version(data: Any, path: Path) -> int:
+    """Check ``format`` and ``version``; return the version, refusing newer ones."""
+    if not isinstance(data, dict):
+        kind = "a list" if isinstance(data, list) else type(data).__name__
+        raise PlanFileError(path, f"not an Aisle plan: expected a JSON object, found {kind}")
+    fmt = data.get("format")
+    if fmt != FORMAT:
+        found = "no format field" if "format" not in data else f"format {json.dumps(fmt)[:60]}"
+        raise PlanFileError(
+            path, f'not an Aisle plan: has {found}, expected "{FORMAT}"', "$.format"
+        )
+    version = data.get("version")
+    if isinstance(version, bool) or not isinstance(version, int):
+        shown = json.dumps(version)[:40]
+        raise PlanFileError(path, f"version must be a whole number, got {shown}", "$.version")
+    if version > CURRENT_VERSION:
+        raise PlanVersionError(path, version, CURRENT_VERSION)
+    if version < 1:
+        raise PlanFileError(path, f"version must be 1 or more, got {version}", "$.version")
+    return version
+
+
+def _check_scenarios_strictly(raw: Any, path: Path) -> None:
+    # The plan model coerces "256" and true into numbers (pydantic's lax mode); a hand-edited
+    # or damaged scenario with the wrong JSON type should be refused, so check scenarios strictly.
+    if not isinstance(raw, list):
+        return
+    for index, item in enumerate(raw):
+        try:
+            Scenario.model_validate_json(json.dumps(item), strict=True)
+        except ValidationError as err:
+            name = item.get("name") if isinstance(item, dict) else None
+            label = f' ("{name}")' if isinstance(name, str) else ""
+            where = f"$.scenarios[{index}]{label}"
+            raise PlanFileError(path, describe_validation_error(err), where) from None
+
+
+def plan_from_data(data: Any, path: Path) -> tuple[Plan, int]:
+    """Validate parsed JSON as a plan; return it and the version the file was written in."""
+    version = file_version(data, path)
+    body = migrate(data, version)
+    body = {k: v for k, v in body.items() if k not in ("format", "version")}
+    _check_scenarios_strictly(body.get("scenarios"), path)
+    try:
+        return Plan.model_validate(body), version
+    except ValidationError as err:
+        raise PlanFileError(path, describe_validation_error(err)) from None
+
+
+def plan_from_text(text: str, path: Path) -> tuple[Plan, int]:
+    """Parse a file's contents; ``path`` only names the file in error messages."""
+    return plan_from_data(parse_json(text, path), path)

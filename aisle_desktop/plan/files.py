@@ -1,0 +1,122 @@
+"""Opening and saving ``.aisle`` files: size and type checks first, atomic writes with a backup.
+
+Reading never changes anything on disk (an older version is migrated in memory only); saving
+goes through ``atomic.replace_atomically``, so a failed save leaves the old file as it was.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+from dataclasses import dataclass
+from pathlib import Path
+
+from aisle_desktop.plan.atomic import replace_atomically
+from aisle_desktop.plan.codec import plan_from_text, plan_to_text
+from aisle_desktop.plan.document import EXTENSION, Plan
+from aisle_desktop.plan.errors import PlanFileError, PlanSaveError
+from aisle_desktop.plan.migrations import CURRENT_VERSION
+
+# A plan with a thousand scenarios and its own catalog entries is under 5 MB; anything past
+# 20 MB is not a plan, and reading it whole would stall the window.
+MAX_FILE_BYTES = 20 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class LoadedPlan:
+    """A plan read from disk, and the version its file was written in (older is migrated)."""
+
+    plan: Plan
+    path: Path
+    file_version: int
+
+    @property
+    def migrated(self) -> bool:
+        """True if saving will rewrite the file in the current format version."""
+        return self.file_version < CURRENT_VERSION
+
+
+def backup_path(path: Path) -> Path:
+    """Where the previous version is kept: ``NAME.aisle.bak`` beside the plan."""
+    return path.with_name(path.name + ".bak")
+
+
+def with_plan_extension(path: Path) -> Path:
+    """``path`` ending in ``.aisle`` (for Save As when the user typed a bare name)."""
+    return path if path.suffix.lower() == EXTENSION else path.with_name(path.name + EXTENSION)
+
+
+def _read_limited(path: Path) -> bytes:
+    try:
+        info = os.stat(path)
+        if stat.S_ISDIR(info.st_mode):
+            raise PlanFileError(path, "is a folder, not a plan file")
+        if not stat.S_ISREG(info.st_mode):
+            raise PlanFileError(path, "is not a regular file (a device or pipe?)")
+        if info.st_size > MAX_FILE_BYTES:
+            size_mb = info.st_size / 1e6
+            raise PlanFileError(path, f"is {size_mb:,.1f} MB; a plan file is at most 20 MB")
+        with open(path, "rb") as handle:
+            raw = handle.read(MAX_FILE_BYTES + 1)
+    except FileNotFoundError:
+        raise PlanFileError(path, "file not found") from None
+    except PermissionError:
+        raise PlanFileError(path, "no permission to read this file") from None
+    except OSError as exc:
+        raise PlanFileError(path, f"cannot be read: {exc.strerror or exc}") from None
+    if len(raw) > MAX_FILE_BYTES:  # grew after the size check
+        raise PlanFileError(path, "is larger than 20 MB; a plan file is at most 20 MB")
+    return raw
+
+
+def _decode(raw: bytes, path: Path) -> str:
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        bad = raw[exc.start : exc.start + 1].hex()
+        message = f"not a text file: byte 0x{bad} at offset {exc.start} is not UTF-8 text"
+        raise PlanFileError(path, message + "; an Aisle plan is UTF-8 JSON") from None
+
+
+def read_plan_text(path: Path) -> str:
+    """The text of a plan-like file: a regular file, at most 20 MB, UTF-8; else PlanFileError."""
+    return _decode(_read_limited(path), path)
+
+
+def load_plan(path: Path) -> LoadedPlan:
+    """Read and validate a plan file, or raise PlanFileError (PlanVersionError if newer)."""
+    plan, version = plan_from_text(read_plan_text(path), path)
+    return LoadedPlan(plan=plan, path=path, file_version=version)
+
+
+def _save_message(exc: OSError, path: Path) -> str:
+    folder = path.parent
+    if exc.errno == errno.ENOSPC or exc.errno == getattr(errno, "EDQUOT", -1):
+        what = "the disk is full"
+    elif exc.errno == errno.EROFS:
+        what = f"the folder {folder} is on a read-only disk"
+    elif isinstance(exc, PermissionError):
+        what = f"no permission to write in the folder {folder} (is it read-only?)"
+    elif isinstance(exc, FileNotFoundError):
+        what = f"the folder {folder} no longer exists (removed, or the drive unplugged?)"
+    else:
+        what = str(exc.strerror or exc)
+    return f"could not save: {what}. The file on disk was left as it was."
+
+
+def save_plan(plan: Plan, path: Path) -> None:
+    """Write ``plan`` to ``path`` atomically, keeping the previous file as ``NAME.aisle.bak``.
+
+    On any failure raises PlanSaveError and leaves the old file (and old backup) byte-identical;
+    the caller keeps the plan in memory, marked unsaved.
+    """
+    if path.is_dir():
+        raise PlanSaveError(path, "could not save: this is a folder; choose a file name")
+    # Through a symbolic link, write the file it points to rather than replacing the link.
+    target = path.resolve() if path.is_symlink() else path
+    data = plan_to_text(plan).encode("utf-8")
+    try:
+        replace_atomically(target, data, backup=backup_path(target))
+    except OSError as exc:
+        raise PlanSaveError(path, _save_message(exc, path)) from None

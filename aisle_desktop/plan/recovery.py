@@ -1,0 +1,122 @@
+"""Autosave and crash recovery, without Qt: the window owns the timer and the prompts.
+
+Each open document gets a key (``RecoveryStore.new_key()``). While it has unsaved changes the
+window calls ``write`` (every minute and on every scenario change); after a clean save or a
+discard it calls ``remove``. Files still present at the next start belong to a session that
+ended without saving: ``entries()`` lists them for the "recover unsaved work?" prompt.
+Recovery files live in the platformdirs user state folder (``user_folders.recovery_dir``).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import re
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from aisle_desktop.plan.atomic import replace_atomically
+from aisle_desktop.plan.codec import plan_from_data, plan_to_data
+from aisle_desktop.plan.document import Plan
+from aisle_desktop.plan.errors import PlanFileError, PlanSaveError
+from aisle_desktop.plan.files import read_plan_text
+from aisle_desktop.plan.jsontext import parse_json
+from aisle_desktop.user_folders import recovery_dir
+
+RECOVERY_FORMAT = "aisle-recovery"
+SUFFIX = ".aisle-recovery"
+_KEY = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+
+
+@dataclass(frozen=True)
+class RecoveryEntry:
+    """One recovery file. ``problem`` is set (and the rest may be None) if it is unreadable."""
+
+    key: str
+    path: Path
+    source: Path | None
+    saved_at: datetime | None
+    problem: str | None = None
+
+
+def _header(data: Any, path: Path) -> tuple[Path | None, datetime | None]:
+    if not isinstance(data, dict) or data.get("format") != RECOVERY_FORMAT:
+        raise PlanFileError(path, f'not an Aisle recovery file (expected "{RECOVERY_FORMAT}")')
+    source, saved = data.get("source"), data.get("saved_at")
+    try:
+        when = datetime.fromisoformat(saved) if isinstance(saved, str) else None
+    except ValueError:
+        when = None
+    return (Path(source) if isinstance(source, str) else None), when
+
+
+class RecoveryStore:
+    """Recovery files in one folder (the user state folder unless a test gives another)."""
+
+    def __init__(self, folder: Path | None = None) -> None:
+        self._folder = folder
+
+    @property
+    def folder(self) -> Path:
+        """Asked of platformdirs each time, so nothing is fixed at import."""
+        return self._folder if self._folder is not None else recovery_dir()
+
+    @staticmethod
+    def new_key() -> str:
+        """A fresh key for a newly opened or created document."""
+        return uuid.uuid4().hex
+
+    def path_for(self, key: str) -> Path:
+        """The recovery file of document ``key``."""
+        if not _KEY.match(key):
+            raise ValueError(f"recovery key must be letters, digits, '-' or '_': {key!r}")
+        return self.folder / f"{key}{SUFFIX}"
+
+    def write(self, key: str, plan: Plan, source: Path | None) -> Path:
+        """Autosave ``plan``, the unsaved state of file ``source``; PlanSaveError on failure."""
+        path = self.path_for(key)
+        body = {
+            "format": RECOVERY_FORMAT,
+            "version": 1,
+            "source": str(source) if source is not None else None,
+            "saved_at": datetime.now(UTC).isoformat(timespec="seconds"),
+            "plan": plan_to_data(plan),
+        }
+        text = json.dumps(body, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            replace_atomically(path, text.encode("utf-8"))
+        except OSError as exc:
+            message = f"could not write the recovery file: {exc.strerror or exc}"
+            raise PlanSaveError(path, message) from None
+        return path
+
+    def remove(self, key: str) -> None:
+        """Forget document ``key``'s unsaved work (after a clean save or a discard)."""
+        with contextlib.suppress(FileNotFoundError):
+            self.path_for(key).unlink()
+
+    def entries(self) -> list[RecoveryEntry]:
+        """Recovery files left behind, newest first; unreadable ones carry a ``problem``."""
+        if not self.folder.is_dir():
+            return []
+        found = []
+        for path in self.folder.glob(f"*{SUFFIX}"):
+            key = path.name.removesuffix(SUFFIX)
+            try:
+                source, saved_at = _header(parse_json(read_plan_text(path), path), path)
+                found.append(RecoveryEntry(key, path, source, saved_at))
+            except PlanFileError as err:
+                found.append(RecoveryEntry(key, path, None, None, problem=str(err)))
+        oldest = datetime.min.replace(tzinfo=UTC)
+        return sorted(found, key=lambda e: e.saved_at or oldest, reverse=True)
+
+    def load(self, entry: RecoveryEntry) -> Plan:
+        """The plan saved in ``entry``; PlanFileError if it cannot be read."""
+        data = parse_json(read_plan_text(entry.path), entry.path)
+        _header(data, entry.path)
+        plan, _ = plan_from_data(data.get("plan"), entry.path)
+        return plan

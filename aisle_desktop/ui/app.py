@@ -1,0 +1,88 @@
+"""Start the window: check for a display, build the services once, show the main window.
+
+Services (catalog, settings, controller) are created here and passed down; nothing in the
+window reaches for a global.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, QSize, QTimer
+from PySide6.QtWidgets import QApplication
+
+from aisle_desktop.catalog import Catalog
+from aisle_desktop.sizing.presets import preset_scenario
+from aisle_desktop.ui.controller import ScenarioController
+from aisle_desktop.ui.main_window import MainWindow
+from aisle_desktop.user_folders import user_config_dir
+
+NO_DISPLAY = (
+    "aisle-desktop: no display to open the window on (DISPLAY and WAYLAND_DISPLAY are unset).\n"
+    "Without a display, use the headless commands: aisle-desktop size, predict, validate,\n"
+    "catalog list|export (see aisle-desktop --help), or --screenshot FILE.png to render the\n"
+    "window offscreen."
+)
+SCREENSHOT_TIMEOUT_MS = 30_000
+
+
+def has_display() -> bool:
+    platform = os.environ.get("QT_QPA_PLATFORM", "")
+    if platform and not platform.startswith(("xcb", "wayland")):
+        return True  # offscreen, minimal, vnc...: Qt needs no display server
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def window_settings() -> QSettings:
+    """Window geometry and layout, in the user's config folder (never the working folder)."""
+    path = user_config_dir() / "window.ini"
+    return QSettings(str(path), QSettings.Format.IniFormat)
+
+
+def build_window(catalog: Catalog, preset_id: str) -> MainWindow:
+    """The main window on a preset (a QApplication must exist)."""
+    controller = ScenarioController(preset_scenario(preset_id))
+    window = MainWindow(catalog, controller, window_settings())
+    controller.setParent(window)
+    return window
+
+
+def run_window(catalog: Catalog, preset_id: str, screenshot: Path | None, size: QSize) -> int:
+    """Open the window (or render it to `screenshot` and exit); the exit status."""
+    if screenshot is None and not has_display():
+        print(NO_DISPLAY, file=sys.stderr)
+        return 2
+    if screenshot is not None and not has_display():
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
+    app.setApplicationName("Aisle Desktop")
+    window = build_window(catalog, preset_id)
+    if screenshot is None:
+        window.show()
+        return int(app.exec())
+    return capture(app, window, screenshot, size)
+
+
+def capture(app: QApplication, window: MainWindow, path: Path, size: QSize) -> int:
+    """Show the window at `size`, wait for results and the GPU comparison, save a PNG."""
+    saved: list[bool] = []
+
+    def grab() -> None:
+        if not saved:
+            saved.append(window.grab().save(str(path)))
+            window.close()
+            app.quit()
+
+    window.resize(size)
+    window.show()
+    window.service.compared.connect(lambda _options: QTimer.singleShot(200, grab))
+    QTimer.singleShot(SCREENSHOT_TIMEOUT_MS, grab)
+    app.exec()
+    if not saved or not saved[0]:
+        print(f"aisle-desktop: could not write the screenshot to {path}", file=sys.stderr)
+        return 2
+    print(f"screenshot written to {path}")
+    return 0

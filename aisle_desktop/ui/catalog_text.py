@@ -1,0 +1,27 @@
+"""Short descriptions of catalog entries for drop-downs and spec lines."""
+
+from __future__ import annotations
+
+from aisle_desktop.catalog import GpuSpec, ModelSpec
+from aisle_desktop.formatting import compact
+
+
+def model_item_text(model: ModelSpec) -> str:
+    """'Llama 3.1 70B · 70.6 B · 128k context · GQA' (MoE shows its active parameters)."""
+    size = f"{model.total_params_b:.3g} B"
+    if model.active_params_b is not None:
+        size += f" ({model.active_params_b:.3g} B active)"
+    context = compact(model.max_context_tokens).replace(" ", "")
+    return f"{model.name} · {size} · {context} context · {model.attention.kind.upper()}"
+
+
+def gpu_spec_text(gpu: GpuSpec) -> str:
+    """The figures that decide inference: memory, bandwidth, low-precision units, power."""
+    units = ", ".join(
+        name for name, value in (("FP8", gpu.fp8_tflops), ("FP4", gpu.fp4_tflops)) if value
+    )
+    return (
+        f"{gpu.memory_gb:g} GB · {gpu.memory_bandwidth_tbps:g} TB/s · "
+        f"{gpu.bf16_tflops:g} TFLOPS BF16 · {units or 'no FP8/FP4'} · {gpu.tdp_w:g} W · "
+        f"{gpu.interconnect.kind}"
+    )

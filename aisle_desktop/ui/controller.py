@@ -1,0 +1,144 @@
+"""The scenario being edited, its revision number and its undo history.
+
+Panels never change the scenario directly: they ask the controller to set one field. The
+controller validates the whole scenario with its pydantic model (the single source of truth
+for what is allowed), pushes the change onto the undo stack and announces the new revision.
+A rejected value changes nothing and is reported back to the field that sent it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import ValidationError
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from aisle_desktop.sizing.input_errors import describe_validation_error
+from aisle_desktop.sizing.scenario import Scenario
+
+FieldPath = tuple[str, ...]
+
+
+def with_field(scenario: Scenario, path: FieldPath, value: Any) -> Scenario:
+    """A validated copy of `scenario` with the field at `path` set (raises ValidationError)."""
+    data = scenario.model_dump()
+    node = data
+    for key in path[:-1]:
+        if node.get(key) is None:
+            node[key] = {}
+        node = node[key]
+    node[path[-1]] = value
+    return Scenario.model_validate(data)
+
+
+def field_value(scenario: Scenario, path: FieldPath) -> Any:
+    """The current value at `path`, or None where an optional section is absent."""
+    node: Any = scenario
+    for key in path:
+        if node is None:
+            return None
+        node = getattr(node, key)
+    return node
+
+
+class _SetField(QUndoCommand):
+    """One user edit; consecutive edits of the same field merge into one undo step."""
+
+    def __init__(
+        self,
+        controller: ScenarioController,
+        text: str,
+        path: FieldPath,
+        before: Scenario,
+        after: Scenario,
+    ) -> None:
+        super().__init__(text)
+        self._controller = controller
+        self._path = path
+        self._before = before
+        self._after = after
+
+    def id(self) -> int:
+        return hash(self._path) & 0x7FFFFFFF
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if not isinstance(other, _SetField) or other._path != self._path:
+            return False
+        self._after = other._after
+        return True
+
+    def redo(self) -> None:
+        self._controller._apply(self._after)
+
+    def undo(self) -> None:
+        self._controller._apply(self._before)
+
+
+class ScenarioController(QObject):
+    """Owns the scenario under edit.
+
+    Signals:
+        scenario_changed(int, object): a new revision and its Scenario, after any change.
+        field_rejected(tuple, str): a field path and why its value was refused.
+        field_accepted(tuple): a field path whose value is now valid.
+    """
+
+    scenario_changed = Signal(int, object)
+    field_rejected = Signal(tuple, str)
+    field_accepted = Signal(tuple)
+
+    def __init__(self, scenario: Scenario, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._scenario = scenario
+        self._revision = 0
+        self.undo_stack = QUndoStack(self)
+
+    @property
+    def scenario(self) -> Scenario:
+        return self._scenario
+
+    @property
+    def revision(self) -> int:
+        return self._revision
+
+    def set_field(self, path: FieldPath, value: Any, label: str) -> bool:
+        """Try a new value for one field; True if accepted."""
+        try:
+            updated = with_field(self._scenario, path, value)
+        except ValidationError as err:
+            self.field_rejected.emit(path, describe_validation_error(err))
+            return False
+        self.field_accepted.emit(path)
+        if updated == self._scenario:
+            return True
+        self.undo_stack.push(_SetField(self, f"Change {label}", path, self._scenario, updated))
+        return True
+
+    def set_fields(self, changes: dict[FieldPath, Any], label: str) -> bool:
+        """Several fields in one undoable step (a GPU change also resets its server)."""
+        updated = self._scenario
+        try:
+            for path, value in changes.items():
+                updated = with_field(updated, path, value)
+        except ValidationError as err:
+            first = next(iter(changes))
+            self.field_rejected.emit(first, describe_validation_error(err))
+            return False
+        for path in changes:
+            self.field_accepted.emit(path)
+        if updated != self._scenario:
+            self.undo_stack.push(
+                _SetField(self, f"Change {label}", next(iter(changes)), self._scenario, updated)
+            )
+        return True
+
+    def replace(self, scenario: Scenario, label: str) -> None:
+        """Swap in a whole scenario (a preset), as one undoable step."""
+        if scenario != self._scenario:
+            self.undo_stack.push(_SetField(self, label, ("*",), self._scenario, scenario))
+
+    def _apply(self, scenario: Scenario) -> None:
+        self._scenario = scenario
+        self._revision += 1
+        self.scenario_changed.emit(self._revision, scenario)

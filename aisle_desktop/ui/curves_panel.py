@@ -1,0 +1,273 @@
+"""Live curves: load, memory against context, cost against volume, and GPUs compared.
+
+Every plot item is created once; new results only call setData, so updates are cheap and the
+plots never flicker. Axes carry units; targets and the planned load are drawn as lines.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from aisle_desktop.formatting import duration_ms, money
+from aisle_desktop.sizing.comparison import GpuOption
+from aisle_desktop.sizing.plan_curves import PlanCurves
+
+pg.setConfigOptions(antialias=True, background="w", foreground="k")
+GPU_COLUMNS = ["GPU", "GPUs needed", "Cost per M tokens", "Cost a year", "Meets targets", "Note"]
+PEN = {
+    "throughput": pg.mkPen("#1a237e", width=2),
+    "ttft": pg.mkPen("#c62828", width=2),
+    "tpot": pg.mkPen("#2e7d32", width=2),
+    "target_ttft": pg.mkPen("#c62828", width=1, style=pg.QtCore.Qt.PenStyle.DashLine),
+    "target_tpot": pg.mkPen("#2e7d32", width=1, style=pg.QtCore.Qt.PenStyle.DashLine),
+    "mark": pg.mkPen("#555555", width=1, style=pg.QtCore.Qt.PenStyle.DotLine),
+    "usable": pg.mkPen("#000000", width=1, style=pg.QtCore.Qt.PenStyle.DashLine),
+    "onprem": pg.mkPen("#1a237e", width=2),
+    "api": pg.mkPen("#ef6c00", width=2),
+}
+
+
+def _plot(title: str, x_label: str, x_unit: str, y_label: str, y_unit: str) -> pg.PlotWidget:
+    plot = pg.PlotWidget(title=title)
+    plot.setLabel("bottom", x_label, units=x_unit)
+    plot.setLabel("left", y_label, units=y_unit)
+    plot.showGrid(x=True, y=True, alpha=0.25)
+    plot.addLegend(offset=(-10, 10))
+    plot.setMouseEnabled(x=False, y=False)
+    plot.hideButtons()
+    plot.getAxis("left").enableAutoSIPrefix(bool(y_unit))
+    plot.getAxis("bottom").enableAutoSIPrefix(bool(x_unit))
+    return plot
+
+
+def latency_ticks(low_s: float, high_s: float) -> list[tuple[float, str]]:
+    """Readable ticks for a log latency axis: 1-2-5 steps labelled in ms or s."""
+    ticks = []
+    for exponent in range(-4, 4):
+        for mantissa in (1, 2, 5):
+            value = mantissa * 10.0**exponent
+            if low_s <= value <= high_s:
+                ticks.append((float(np.log10(value)), duration_ms(value * 1e3)))
+    return ticks
+
+
+class CurvesPanel(QTabWidget):
+    """Four tabs of plots, fed by `show_curves` and `show_comparison`."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._build_load_tab()
+        self._build_memory_tab()
+        self._build_cost_tab()
+        self._build_gpu_tab()
+
+    def _build_load_tab(self) -> None:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        self.throughput_plot = _plot(
+            "Throughput against load", "Requests in flight", "", "Output tokens/s", ""
+        )
+        self.throughput = self.throughput_plot.plot(name="output tokens/s", pen=PEN["throughput"])
+        self.load_mark = pg.InfiniteLine(
+            angle=90, pen=PEN["mark"], label="planned", labelOpts={"position": 0.9}
+        )
+        self.throughput_plot.addItem(self.load_mark, ignoreBounds=True)
+        self.latency_plot = _plot(
+            "Latency against load", "Requests in flight", "", "Latency (log scale)", ""
+        )
+        self.ttft = self.latency_plot.plot(name="TTFT", pen=PEN["ttft"])
+        self.tpot = self.latency_plot.plot(name="TPOT", pen=PEN["tpot"])
+        self.ttft_target = pg.InfiniteLine(
+            angle=0, pen=PEN["target_ttft"], label="TTFT target", labelOpts={"position": 0.1}
+        )
+        self.tpot_target = pg.InfiniteLine(
+            angle=0, pen=PEN["target_tpot"], label="TPOT target", labelOpts={"position": 0.1}
+        )
+        self.latency_mark = pg.InfiniteLine(angle=90, pen=PEN["mark"])
+        for item in (self.ttft_target, self.tpot_target, self.latency_mark):
+            self.latency_plot.addItem(item, ignoreBounds=True)
+        self.latency_plot.setLogMode(y=True)
+        self.latency_plot.setXLink(self.throughput_plot)
+        layout.addWidget(self.throughput_plot)
+        layout.addWidget(self.latency_plot)
+        self.addTab(page, "Load")
+
+    def _build_memory_tab(self) -> None:
+        self.memory_plot = _plot(
+            "Memory per GPU against context length",
+            "Context per request",
+            "tokens",
+            "Memory per GPU",
+            "B",
+        )
+        # Drawn largest first, each filled down to zero, so the three bands stack.
+        self.mem_kv = self.memory_plot.plot(
+            name="KV cache of the planned load",
+            pen=pg.mkPen("#00695c"),
+            fillLevel=0,
+            brush="#4db6ac",
+        )
+        self.mem_runtime = self.memory_plot.plot(
+            name="runtime", pen=pg.mkPen("#f57f17"), fillLevel=0, brush="#ffd54f"
+        )
+        self.mem_weights = self.memory_plot.plot(
+            name="weights", pen=pg.mkPen("#283593"), fillLevel=0, brush="#7986cb"
+        )
+        self.usable = pg.InfiniteLine(
+            angle=0,
+            pen=PEN["usable"],
+            label="usable memory",
+            labelOpts={"position": 0.15, "color": "k"},
+        )
+        self.context_mark = pg.InfiniteLine(
+            angle=90, pen=PEN["mark"], label="planned", labelOpts={"position": 0.9, "color": "k"}
+        )
+        self.memory_plot.addItem(self.usable, ignoreBounds=True)
+        self.memory_plot.addItem(self.context_mark, ignoreBounds=True)
+        self.addTab(self.memory_plot, "Memory")
+
+    def _build_cost_tab(self) -> None:
+        self.cost_plot = _plot(
+            "Yearly cost against monthly volume", "Tokens a month", "", "Cost a year", "$"
+        )
+        self.onprem = self.cost_plot.plot(name="on-premises", pen=PEN["onprem"])
+        self.api = self.cost_plot.plot(name="hosted API", pen=PEN["api"])
+        self.crossover = pg.InfiniteLine(
+            angle=90, pen=PEN["mark"], label="break-even", labelOpts={"position": 0.85}
+        )
+        self.volume_mark = pg.InfiniteLine(
+            angle=90, pen=PEN["usable"], label="planned", labelOpts={"position": 0.95}
+        )
+        self.cost_plot.addItem(self.crossover, ignoreBounds=True)
+        self.cost_plot.addItem(self.volume_mark, ignoreBounds=True)
+        self.addTab(self.cost_plot, "Cost")
+
+    def _build_gpu_tab(self) -> None:
+        self.gpu_table = QTableWidget(0, len(GPU_COLUMNS))
+        self.gpu_table.setHorizontalHeaderLabels(GPU_COLUMNS)
+        self.gpu_table.verticalHeader().setVisible(False)
+        self.gpu_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.gpu_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.gpu_table.horizontalHeader().setStretchLastSection(True)
+        self.gpu_table.setSortingEnabled(True)
+        self.addTab(self.gpu_table, "GPUs compared")
+
+    def show_curves(self, curves: PlanCurves | None) -> None:
+        """Feed every plot from one PlanCurves (None: the plan does not fit; clear them)."""
+        if curves is None:
+            for item in (
+                self.throughput,
+                self.ttft,
+                self.tpot,
+                self.mem_weights,
+                self.mem_runtime,
+                self.mem_kv,
+                self.onprem,
+                self.api,
+            ):
+                item.setData([], [])
+            return
+        c = curves.concurrency
+        self.throughput.setData(c.in_flight, c.output_tokens_per_s)
+        self.ttft.setData(c.in_flight, c.ttft_ms / 1e3)
+        self.tpot.setData(c.in_flight, c.tpot_ms / 1e3)
+        self.ttft_target.setValue(np.log10(curves.ttft_target_ms / 1e3))
+        self.tpot_target.setValue(np.log10(curves.tpot_target_ms / 1e3))
+        self.load_mark.setValue(curves.planned_in_flight)
+        self.latency_mark.setValue(curves.planned_in_flight)
+        x_max = float(c.in_flight[-1])
+        self.throughput_plot.setXRange(0, x_max, padding=0.02)
+        self.throughput_plot.setYRange(0, float(c.output_tokens_per_s.max()) * 1.08, padding=0)
+        latencies = (
+            np.concatenate([c.ttft_ms, c.tpot_ms, [curves.ttft_target_ms, curves.tpot_target_ms]])
+            / 1e3
+        )
+        low, high = latencies.min() * 0.8, latencies.max() * 1.25
+        self.latency_plot.setYRange(np.log10(low), np.log10(high), padding=0)
+        self.latency_plot.getAxis("left").setTicks([latency_ticks(low, high)])
+        m = curves.memory
+        base = m.weights_gb * 1e9
+        runtime = base + m.runtime_gb * 1e9
+        self.mem_weights.setData(m.context_tokens, base)
+        self.mem_runtime.setData(m.context_tokens, runtime)
+        self.mem_kv.setData(m.context_tokens, runtime + m.kv_cache_gb * 1e9)
+        self.usable.setValue(m.usable_gb * 1e9)
+        self.context_mark.setValue(curves.planned_context_tokens)
+        self.memory_plot.setXRange(0, float(m.context_tokens[-1]), padding=0.02)
+        self.memory_plot.setYRange(0, m.usable_gb * 1e9 * 1.6, padding=0)
+        cost = curves.cost
+        self.onprem.setData(cost.monthly_tokens, cost.on_prem_usd_per_year)
+        self.api.setData(cost.monthly_tokens, cost.api_usd_per_year)
+        crossover = cost.crossover_monthly_tokens
+        self.crossover.setVisible(crossover is not None)
+        if crossover is not None:
+            self.crossover.setValue(crossover)
+        self.volume_mark.setValue(curves.planned_monthly_tokens)
+        top = max(float(cost.on_prem_usd_per_year.max()), float(cost.api_usd_per_year.max()))
+        self.cost_plot.setXRange(0, float(cost.monthly_tokens[-1]), padding=0.02)
+        self.cost_plot.setYRange(0, top * 1.08, padding=0)
+
+    def show_comparison(self, options: list[GpuOption]) -> None:
+        """One row per GPU in the catalog, cheapest per million tokens first."""
+        table = self.gpu_table
+        table.setSortingEnabled(False)
+        table.setRowCount(len(options))
+        ranked = sorted(
+            options,
+            key=lambda o: (
+                o.cost_per_million_tokens_usd is None,
+                o.cost_per_million_tokens_usd or 0.0,
+            ),
+        )
+        for row, option in enumerate(ranked):
+            cost = option.cost_per_million_tokens_usd
+            cells = [
+                _text_cell(option.gpu_name),
+                _number_cell(option.gpus, str(option.gpus) if option.gpus else "-"),
+                _number_cell(cost or 0.0, f"{money(cost)}/M tokens" if cost is not None else "-"),
+                _number_cell(
+                    option.tco_per_year_usd or 0.0,
+                    money(option.tco_per_year_usd) if option.tco_per_year_usd else "-",
+                ),
+                _text_cell("yes" if option.meets_targets else "no"),
+                _text_cell(option.note),
+            ]
+            for column, cell in enumerate(cells):
+                cell.setToolTip(option.note)
+                table.setItem(row, column, cell)
+        table.setSortingEnabled(True)
+        table.sortItems(2, Qt.SortOrder.AscendingOrder)
+        table.resizeColumnsToContents()
+
+
+class _SortableNumber(QTableWidgetItem):
+    """A cell that shows text but sorts by its number."""
+
+    def __lt__(self, other: QTableWidgetItem) -> bool:
+        mine = self.data(Qt.ItemDataRole.UserRole)
+        theirs = other.data(Qt.ItemDataRole.UserRole)
+        if isinstance(mine, (int, float)) and isinstance(theirs, (int, float)):
+            return mine < theirs
+        return super().__lt__(other)
+
+
+def _number_cell(value: float, text: str) -> QTableWidgetItem:
+    cell = _SortableNumber(text)
+    # Rows that cannot run sort last: they have no number to compare.
+    cell.setData(Qt.ItemDataRole.UserRole, float(value) if value else float("inf"))
+    cell.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    return cell
+
+
+def _text_cell(text: str) -> QTableWidgetItem:
+    return QTableWidgetItem(text)

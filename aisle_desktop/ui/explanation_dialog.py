@@ -1,0 +1,49 @@
+"""Why a figure has its value: formula, inputs and assumptions, as a planner reads them."""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
+
+from aisle_desktop.formatting import with_unit
+from aisle_desktop.sizing.explain import Figure
+
+
+def explanation_html(label: str, fig: Figure) -> str:
+    """The explanation as simple HTML (also used for tooltips)."""
+    parts = [
+        f"<h3>{escape(label)}: {escape(with_unit(fig.value, fig.unit))}</h3>",
+        f"<p><b>How:</b> {escape(fig.explanation.formula)}</p>",
+    ]
+    if fig.explanation.inputs:
+        rows = "".join(
+            f"<tr><td>{escape(q.name)}</td><td align='right'>{escape(with_unit(q.value, q.unit))}"
+            "</td></tr>"
+            for q in fig.explanation.inputs
+        )
+        parts.append(f"<p><b>With:</b></p><table cellspacing='4'>{rows}</table>")
+    if fig.explanation.assumptions:
+        items = "".join(
+            f"<li>{escape(a.name)} = {escape(str(a.value))} {escape(a.unit)}: "
+            f"{escape(a.source)}</li>"
+            for a in fig.explanation.assumptions
+        )
+        parts.append(f"<p><b>Assuming:</b></p><ul>{items}</ul>")
+    return "".join(parts)
+
+
+class ExplanationDialog(QDialog):
+    """A small window showing one figure's explanation."""
+
+    def __init__(self, label: str, fig: Figure, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(f"How Aisle got: {label}")
+        layout = QVBoxLayout(self)
+        text = QTextBrowser()
+        text.setHtml(explanation_html(label, fig))
+        layout.addWidget(text)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.resize(520, 360)

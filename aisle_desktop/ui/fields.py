@@ -1,0 +1,158 @@
+"""Editor widgets bound to scenario fields through the controller.
+
+Each editor sends its value to the controller as the user types and shows the scenario's
+value when it changes (undo, a preset). Editors accept a wider range than the scenario model
+so that the model alone decides what is allowed: a refused value is marked at the field, with
+the model's message, and changes nothing else.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QCheckBox,
+    QComboBox,
+    QDoubleSpinBox,
+    QLabel,
+    QSpinBox,
+    QWidget,
+)
+
+from aisle_desktop.sizing.scenario import Scenario
+from aisle_desktop.ui.controller import FieldPath, ScenarioController, field_value
+
+INVALID_STYLE = "border: 2px solid #c62828; background: #fdecea;"
+SPIN_LIMIT = 2_000_000_000
+
+
+class FieldBinder:
+    """Creates bound editors for one panel and keeps them in step with the scenario."""
+
+    def __init__(self, controller: ScenarioController, message: QLabel) -> None:
+        self._controller = controller
+        self._message = message
+        self._refreshers: dict[FieldPath, Callable[[Scenario], None]] = {}
+        self._widgets: dict[FieldPath, QWidget] = {}
+        self._labels: dict[FieldPath, str] = {}
+        controller.scenario_changed.connect(lambda _rev, scenario: self.refresh(scenario))
+        controller.field_rejected.connect(self._mark)
+        controller.field_accepted.connect(self._unmark)
+
+    def widget(self, path: FieldPath) -> QWidget:
+        return self._widgets[path]
+
+    def refresh(self, scenario: Scenario) -> None:
+        for refresh in self._refreshers.values():
+            refresh(scenario)
+
+    def _register(
+        self, path: FieldPath, label: str, widget: QWidget, refresh: Callable[[Scenario], None]
+    ) -> None:
+        widget.setAccessibleName(label)
+        self._widgets[path] = widget
+        self._labels[path] = label
+        self._refreshers[path] = refresh
+        refresh(self._controller.scenario)
+
+    def _send(self, path: FieldPath, value: Any) -> None:
+        self._controller.set_field(path, value, self._labels[path])
+
+    def _mark(self, path: FieldPath, message: str) -> None:
+        widget = self._widgets.get(path)
+        if widget is None:
+            return
+        widget.setStyleSheet(INVALID_STYLE)
+        widget.setToolTip(message)
+        self._message.setText(f"{self._labels[path]}: {message}")
+        self._message.show()
+
+    def _unmark(self, path: FieldPath) -> None:
+        widget = self._widgets.get(path)
+        if widget is None or not widget.styleSheet():
+            return
+        widget.setStyleSheet("")
+        widget.setToolTip("")
+        if not any(w.styleSheet() for w in self._widgets.values()):
+            self._message.hide()
+
+    def number(
+        self,
+        path: FieldPath,
+        label: str,
+        *,
+        decimals: int = 0,
+        suffix: str = "",
+        step: float = 1,
+        optional_text: str | None = None,
+    ) -> QAbstractSpinBox:
+        """A number editor; with `optional_text`, its lowest value means None (automatic)."""
+        box: QSpinBox | QDoubleSpinBox
+        lowest = -1 if optional_text is not None else -SPIN_LIMIT
+        if decimals:
+            box = QDoubleSpinBox()
+            box.setDecimals(decimals)
+            box.setRange(lowest, SPIN_LIMIT)
+            box.setSingleStep(step)
+        else:
+            box = QSpinBox()
+            box.setRange(lowest, SPIN_LIMIT)
+            box.setSingleStep(max(1, int(step)))
+        box.setKeyboardTracking(True)
+        box.setAccelerated(True)
+        if suffix:
+            box.setSuffix(f" {suffix}")
+        if optional_text is not None:
+            box.setSpecialValueText(optional_text)
+
+        def to_model(value: float) -> Any:
+            if optional_text is not None and value == lowest:
+                return None
+            return value if decimals else int(value)
+
+        def refresh(scenario: Scenario) -> None:
+            value = field_value(scenario, path)
+            if value is None and optional_text is None:
+                return  # an absent optional section: its editors are disabled meanwhile
+            box.blockSignals(True)
+            box.setValue(lowest if value is None else value)
+            box.blockSignals(False)
+
+        box.valueChanged.connect(lambda value: self._send(path, to_model(value)))
+        self._register(path, label, box, refresh)
+        return box
+
+    def choice(self, path: FieldPath, label: str, items: list[tuple[str, Any]]) -> QComboBox:
+        """A drop-down of (text, value) items."""
+        combo = QComboBox()
+        for text, value in items:
+            combo.addItem(text, value)
+            combo.setItemData(combo.count() - 1, text, Qt.ItemDataRole.ToolTipRole)
+        # Long catalog names must not widen the panel: the box elides, the list shows all.
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        combo.setMinimumContentsLength(14)
+
+        def refresh(scenario: Scenario) -> None:
+            index = combo.findData(field_value(scenario, path))
+            combo.blockSignals(True)
+            combo.setCurrentIndex(max(index, 0))
+            combo.blockSignals(False)
+
+        combo.currentIndexChanged.connect(lambda i: self._send(path, combo.itemData(i)))
+        self._register(path, label, combo, refresh)
+        return combo
+
+    def flag(self, path: FieldPath, label: str) -> QCheckBox:
+        box = QCheckBox(label)
+
+        def refresh(scenario: Scenario) -> None:
+            box.blockSignals(True)
+            box.setChecked(bool(field_value(scenario, path)))
+            box.blockSignals(False)
+
+        box.toggled.connect(lambda checked: self._send(path, checked))
+        self._register(path, label, box, refresh)
+        return box

@@ -1,0 +1,45 @@
+"""Every figure of the plan, grouped as a planner reads them; activate one for its formula."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem
+
+from aisle_desktop.labels import FIGURE_GROUPS, FIGURE_LABELS
+from aisle_desktop.sizing.result import SizingResult
+from aisle_desktop.ui.explanation_dialog import ExplanationDialog
+from aisle_desktop.ui.results_panel import figure_text
+
+
+class FigureTable(QTreeWidget):
+    """A two-column tree: figure and value; double-click or Enter explains it."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setHeaderLabels(["Figure (double-click for how it was computed)", "Value"])
+        self.setAlternatingRowColors(True)
+        self.itemActivated.connect(self._explain)
+        self._result: SizingResult | None = None
+
+    def show_result(self, result: SizingResult) -> None:
+        self._result = result
+        self.clear()
+        for title, figures in FIGURE_GROUPS:
+            shown = [(name, label) for name, label in figures if name in result.figures]
+            if not shown:
+                continue
+            group = QTreeWidgetItem([title])
+            for name, label in shown:
+                item = QTreeWidgetItem([label, figure_text(name, result)])
+                item.setData(0, Qt.ItemDataRole.UserRole, name)
+                item.setToolTip(0, result.figures[name].explanation.formula)
+                item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight)
+                group.addChild(item)
+            self.addTopLevelItem(group)
+            group.setExpanded(True)
+        self.resizeColumnToContents(0)
+
+    def _explain(self, item: QTreeWidgetItem) -> None:
+        name = item.data(0, Qt.ItemDataRole.UserRole)
+        if self._result is not None and name in self._result.figures:
+            ExplanationDialog(FIGURE_LABELS[name], self._result.figures[name], self).exec()

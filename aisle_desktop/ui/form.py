@@ -1,0 +1,45 @@
+"""Small layout helpers shared by the editing panels."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QWidget
+
+
+def form_group(title: str, rows: list[tuple[str, QWidget]]) -> QGroupBox:
+    """A titled group of label / editor rows; labels become the editors' buddies."""
+    group = QGroupBox(title)
+    form = QFormLayout(group)
+    form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+    for label, widget in rows:
+        caption = QLabel(label)
+        caption.setBuddy(widget)
+        form.addRow(caption, widget)
+    return group
+
+
+def error_label() -> QLabel:
+    """The line under a panel's title where the last refused value is explained."""
+    label = QLabel()
+    label.setWordWrap(True)
+    label.setStyleSheet("color: #b71c1c; font-weight: bold;")
+    label.hide()
+    return label
+
+
+def note_label(text: str = "") -> QLabel:
+    """A grey explanatory line under an editor."""
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setStyleSheet("color: #555;")
+    return label
+
+
+def set_row_visible(widget: QWidget, visible: bool) -> None:
+    """Show or hide an editor together with its label in the surrounding form."""
+    widget.setVisible(visible)
+    parent = widget.parentWidget()
+    layout = parent.layout() if parent is not None else None
+    if isinstance(layout, QFormLayout):
+        label = layout.labelForField(widget)
+        if label is not None:
+            label.setVisible(visible)

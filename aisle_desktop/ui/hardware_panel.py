@@ -1,0 +1,185 @@
+"""The hardware and the money: GPU, server, counts, parallelism, rack, power and prices."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QGroupBox, QLabel, QScrollArea, QVBoxLayout, QWidget
+
+from aisle_desktop.catalog import Catalog
+from aisle_desktop.sizing.scenario import Scenario
+from aisle_desktop.ui.catalog_text import gpu_spec_text
+from aisle_desktop.ui.controller import ScenarioController
+from aisle_desktop.ui.fields import FieldBinder
+from aisle_desktop.ui.form import error_label, form_group, note_label
+
+H = ("hardware",)
+C = ("costs",)
+AUTO = "Automatic"
+
+
+class HardwarePanel(QScrollArea):
+    """Edits the hardware and cost half of the scenario through the controller."""
+
+    def __init__(self, controller: ScenarioController, catalog: Catalog) -> None:
+        super().__init__()
+        self._controller = controller
+        self._catalog = catalog
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        layout.addWidget(QLabel("<b>Hardware and costs</b>"))
+        self.message = error_label()
+        layout.addWidget(self.message)
+        self.fields = FieldBinder(controller, self.message)
+        self._gpu_specs = note_label()
+        self._server_note = note_label()
+        for group in (self._gpu_group(), self._facility_group(), self._cost_group()):
+            layout.addWidget(group)
+        layout.addStretch(1)
+        self.setWidget(body)
+        self.setWidgetResizable(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setMinimumWidth(320)
+        controller.scenario_changed.connect(lambda _rev, scenario: self._show(scenario))
+        self._show(controller.scenario)
+
+    def _gpu_group(self) -> QGroupBox:
+        f = self.fields
+        gpus = [(g.name, g.id) for g in self._catalog.gpus.values()]
+        gpu = f.choice((*H, "gpu_id"), "GPU", gpus)
+        # A new GPU resets the server, which belongs to the old one: both change in one step.
+        gpu.currentIndexChanged.disconnect()
+        gpu.currentIndexChanged.connect(
+            lambda i: self._controller.set_fields(
+                {(*H, "gpu_id"): gpu.itemData(i), (*H, "server_id"): None}, "GPU"
+            )
+        )
+        servers = [("The GPU's usual server", None)] + [
+            (s.name, s.id) for s in self._catalog.servers.values()
+        ]
+        self._server = f.choice((*H, "server_id"), "Server", servers)
+        return form_group(
+            "GPUs and servers",
+            [
+                ("GPU", gpu),
+                ("", self._gpu_specs),
+                ("Server", self._server),
+                ("", self._server_note),
+                ("GPU count", f.number((*H, "gpu_count"), "GPU count", optional_text=AUTO)),
+                (
+                    "Tensor parallel",
+                    f.number((*H, "tp"), "Tensor parallel (TP)", optional_text=AUTO),
+                ),
+                (
+                    "Pipeline parallel",
+                    f.number((*H, "pp"), "Pipeline parallel (PP)", optional_text=AUTO),
+                ),
+            ],
+        )
+
+    def _facility_group(self) -> QGroupBox:
+        f = self.fields
+        pue = [(f"{p.name} ({p.pue:g})", p.pue) for p in self._catalog.prices.pue_presets]
+        pue_box = f.number((*C, "pue"), "PUE", decimals=2, step=0.05)
+        pue_box.setToolTip("Facility watts per IT watt. Presets: " + "; ".join(t for t, _ in pue))
+        return form_group(
+            "Rack and facility",
+            [
+                (
+                    "Rack power limit",
+                    f.number(
+                        (*H, "rack_power_limit_kw"), "Rack power limit", decimals=1, suffix="kW"
+                    ),
+                ),
+                ("Rack height", f.number((*H, "rack_units_per_rack"), "Rack units", suffix="U")),
+                ("PUE", pue_box),
+            ],
+        )
+
+    def _cost_group(self) -> QGroupBox:
+        f = self.fields
+        prices = self._catalog.prices
+        catalog_text = "From the catalog"
+        apis = [("Same model's hosted price, else the first", None)] + [
+            (f"{a.name} ({a.provider})", a.id) for a in prices.hosted_apis if a.kind == "llm"
+        ]
+        return form_group(
+            "Money",
+            [
+                (
+                    "Electricity",
+                    f.number(
+                        (*C, "electricity_usd_per_kwh"),
+                        "Electricity price",
+                        decimals=3,
+                        suffix="$/kWh",
+                        step=0.01,
+                        optional_text=f"{catalog_text} (${prices.electricity_usd_per_kwh:g})",
+                    ),
+                ),
+                (
+                    "Colocation",
+                    f.number(
+                        (*C, "colocation_usd_per_kw_month"),
+                        "Colocation price",
+                        decimals=0,
+                        suffix="$/kW-month",
+                        step=10,
+                        optional_text=f"{catalog_text} (${prices.colocation_usd_per_kw_month:.0f})",
+                    ),
+                ),
+                (
+                    "Server price",
+                    f.number(
+                        (*C, "server_price_usd"),
+                        "Server price",
+                        decimals=0,
+                        suffix="$",
+                        step=5000,
+                        optional_text=catalog_text,
+                    ),
+                ),
+                (
+                    "Written off over",
+                    f.number(
+                        (*C, "amortisation_years"), "Amortisation", decimals=1, suffix="years"
+                    ),
+                ),
+                ("Hosted API", f.choice((*C, "hosted_api_id"), "Hosted API", apis)),
+                (
+                    "API input price",
+                    f.number(
+                        (*C, "api_input_usd_per_mtok"),
+                        "API input price",
+                        decimals=2,
+                        suffix="$/M tokens",
+                        optional_text="From the API above",
+                    ),
+                ),
+                (
+                    "API output price",
+                    f.number(
+                        (*C, "api_output_usd_per_mtok"),
+                        "API output price",
+                        decimals=2,
+                        suffix="$/M tokens",
+                        optional_text="From the API above",
+                    ),
+                ),
+            ],
+        )
+
+    def _show(self, scenario: Scenario) -> None:
+        gpu = self._catalog.gpu(scenario.hardware.gpu_id)
+        self._gpu_specs.setText(gpu_spec_text(gpu))
+        server_id = scenario.hardware.server_id or (gpu.server_ids[0] if gpu.server_ids else None)
+        if server_id is not None:
+            server = self._catalog.server(server_id)
+            price = (
+                f"${server.price_usd:,.0f} ({server.price_as_of})"
+                if server.price_usd
+                else "no price"
+            )
+            self._server_note.setText(
+                f"{server.gpus_per_server} GPUs · {server.rack_units}U · "
+                f"{server.nameplate_power_w / 1e3:g} kW nameplate · {price}"
+            )

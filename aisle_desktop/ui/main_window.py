@@ -1,0 +1,211 @@
+"""The main window: assembles the panels, menus and the sizing service, and wires signals.
+
+It computes nothing: edits go to the controller, the controller's revisions go to the sizing
+service, and the service's results go to the views.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QToolBar,
+)
+
+from aisle_desktop import __version__
+from aisle_desktop.catalog import Catalog
+from aisle_desktop.sizing.presets import PRESETS, preset_scenario
+from aisle_desktop.ui.controller import ScenarioController
+from aisle_desktop.ui.curves_panel import CurvesPanel
+from aisle_desktop.ui.figure_table import FigureTable
+from aisle_desktop.ui.hardware_panel import HardwarePanel
+from aisle_desktop.ui.results_panel import ResultsPanel
+from aisle_desktop.ui.worker import SizingOutcome, SizingService
+from aisle_desktop.ui.workload_panel import WorkloadPanel
+
+SIZING_HELP = (
+    "<h3>How Aisle sizes</h3><p>Memory: weights at the chosen precision plus the KV cache of "
+    "every request in flight must fit each GPU. Speed: each engine step reads the weights and "
+    "the KV cache (memory bandwidth) and multiplies every token (compute); tensor parallel adds "
+    "all-reduces between GPUs. Capacity is the largest load whose time to first token and time "
+    "per token meet the targets; replicas cover the peak load with 20% headroom and a spare "
+    "for N+1. Click any figure to see its formula, its inputs and the assumptions behind them."
+    "</p>"
+)
+
+
+class MainWindow(QMainWindow):
+    """Aisle's window: workload | hardware | results over curves."""
+
+    def __init__(
+        self, catalog: Catalog, controller: ScenarioController, settings: QSettings
+    ) -> None:
+        super().__init__()
+        self.setWindowTitle("Aisle Desktop — on-premises LLM inference sizer")
+        self._settings = settings
+        self.controller = controller
+        self.service = SizingService(catalog, self)
+        self.workload_panel = WorkloadPanel(controller, catalog)
+        self.hardware_panel = HardwarePanel(controller, catalog)
+        self.results_panel = ResultsPanel()
+        self.curves_panel = CurvesPanel()
+        self.figure_table = FigureTable()
+        self.curves_panel.addTab(self.figure_table, "Every figure")
+        self._build_layout()
+        self._build_actions()
+        self._build_status_bar()
+        self._wire()
+        self._restore_layout()
+        self.service.request(controller.revision, controller.scenario)
+
+    def _build_layout(self) -> None:
+        right = QSplitter(Qt.Orientation.Vertical)
+        right.addWidget(self.results_panel)
+        right.addWidget(self.curves_panel)
+        right.setStretchFactor(0, 5)
+        right.setStretchFactor(1, 4)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self.workload_panel)
+        self.splitter.addWidget(self.hardware_panel)
+        self.splitter.addWidget(right)
+        self.splitter.setStretchFactor(2, 1)
+        self.right_splitter = right
+        self.setCentralWidget(self.splitter)
+
+    def _build_actions(self) -> None:
+        undo = self.controller.undo_stack.createUndoAction(self, "&Undo")
+        undo.setShortcut(QKeySequence.StandardKey.Undo)
+        redo = self.controller.undo_stack.createRedoAction(self, "&Redo")
+        redo.setShortcut(QKeySequence.StandardKey.Redo)
+        quit_action = QAction("&Quit", self, shortcut=QKeySequence(QKeySequence.StandardKey.Quit))
+        quit_action.triggered.connect(self.close)
+        cancel = QAction("&Stop GPU comparison", self, shortcut=QKeySequence("Esc"))
+        cancel.triggered.connect(self._cancel_comparison)
+        help_action = QAction(
+            "How Aisle &sizes", self, shortcut=QKeySequence(QKeySequence.StandardKey.HelpContents)
+        )
+        help_action.triggered.connect(
+            lambda: QMessageBox.information(self, "How Aisle sizes", SIZING_HELP)
+        )
+        about = QAction("&About Aisle Desktop", self)
+        about.triggered.connect(self._about)
+        menus = self.menuBar()
+        file_menu = menus.addMenu("&File")
+        file_menu.addAction(quit_action)
+        edit_menu = menus.addMenu("&Edit")
+        edit_menu.addActions([undo, redo])
+        view_menu = menus.addMenu("&View")
+        view_menu.addAction(cancel)
+        help_menu = menus.addMenu("&Help")
+        help_menu.addActions([help_action, about])
+
+        toolbar = QToolBar("Main")
+        toolbar.setObjectName("main-toolbar")
+        toolbar.addWidget(QLabel(" Start from: "))
+        self.preset_box = QComboBox()
+        for preset in PRESETS.values():
+            self.preset_box.addItem(preset.title, preset.id)
+        self.preset_box.setToolTip("Replace the scenario with a ready-made one (undoable)")
+        self.preset_box.activated.connect(self._load_preset)
+        toolbar.addWidget(self.preset_box)
+        toolbar.addSeparator()
+        toolbar.addActions([undo, redo])
+        self.addToolBar(toolbar)
+
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        self.progress = QProgressBar()
+        self.progress.setMaximumWidth(180)
+        self.progress.setFormat("GPUs compared %v/%m")
+        self.progress.hide()
+        self.cancel_button = QPushButton("Stop")
+        self.cancel_button.clicked.connect(self._cancel_comparison)
+        self.cancel_button.hide()
+        bar.addPermanentWidget(self.progress)
+        bar.addPermanentWidget(self.cancel_button)
+
+    def _wire(self) -> None:
+        c, s = self.controller, self.service
+        c.scenario_changed.connect(s.request)
+        c.scenario_changed.connect(lambda *_: self.statusBar().showMessage("Sizing…"))
+        c.field_rejected.connect(self._on_field_rejected)
+        s.sized.connect(self._on_sized)
+        s.failed.connect(self._on_failed)
+        s.comparison_progress.connect(self._on_progress)
+        s.compared.connect(self._on_compared)
+
+    def _on_sized(self, outcome: SizingOutcome) -> None:
+        self.results_panel.show_result(outcome.result)
+        self.figure_table.show_result(outcome.result)
+        self.curves_panel.show_curves(outcome.curves)
+        self.statusBar().showMessage(outcome.result.status, 8000)
+
+    def _on_failed(self, _revision: int, message: str) -> None:
+        """The one place sizing errors reach: the results panel and the status bar."""
+        self.results_panel.show_stale(f"Cannot size these inputs: {message}")
+        self.statusBar().showMessage(message, 15000)
+
+    def _on_field_rejected(self, _path: tuple[str, ...], message: str) -> None:
+        self.results_panel.show_stale(f"A field needs attention: {message}")
+
+    def _on_progress(self, done: int, total: int) -> None:
+        self.progress.setMaximum(total)
+        self.progress.setValue(done)
+        running = done < total
+        self.progress.setVisible(running)
+        self.cancel_button.setVisible(running)
+
+    def _on_compared(self, options: list) -> None:  # type: ignore[type-arg]
+        self.curves_panel.show_comparison(options)
+        self.progress.hide()
+        self.cancel_button.hide()
+
+    def _cancel_comparison(self) -> None:
+        self.service.cancel_comparison()
+        self.progress.hide()
+        self.cancel_button.hide()
+        self.statusBar().showMessage("GPU comparison stopped", 5000)
+
+    def _load_preset(self, index: int) -> None:
+        preset_id = self.preset_box.itemData(index)
+        self.controller.replace(preset_scenario(preset_id), f"Load {PRESETS[preset_id].title}")
+
+    def _about(self) -> None:
+        QMessageBox.about(
+            self,
+            "About Aisle Desktop",
+            f"<b>Aisle Desktop {__version__}</b><br>Sizes on-premises LLM inference, offline.",
+        )
+
+    def _restore_layout(self) -> None:
+        geometry = self._settings.value("window/geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1440, 900)
+        for key, splitter in (
+            ("window/splitter", self.splitter),
+            ("window/right_splitter", self.right_splitter),
+        ):
+            state = self._settings.value(key)
+            if isinstance(state, QByteArray):
+                splitter.restoreState(state)
+            elif splitter is self.splitter:
+                splitter.setSizes([360, 330, 750])
+            else:
+                splitter.setSizes([560, 440])
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self._settings.setValue("window/geometry", self.saveGeometry())
+        self._settings.setValue("window/splitter", self.splitter.saveState())
+        self._settings.setValue("window/right_splitter", self.right_splitter.saveState())
+        self._settings.sync()
+        self.service.shutdown()
+        super().closeEvent(event)

@@ -1,0 +1,185 @@
+"""What the plan needs and why: status, headline figures, memory, warnings, every figure.
+
+The panel shows a SizingResult and nothing else; every number comes from the sizing engine
+and is written by the shared formatting module, so the window, the CLI and the report agree.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QGroupBox,
+    QLabel,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from aisle_desktop.formatting import percent, with_unit
+from aisle_desktop.labels import FIGURE_LABELS
+from aisle_desktop.sizing.result import SizingResult
+from aisle_desktop.ui.explanation_dialog import ExplanationDialog, explanation_html
+from aisle_desktop.ui.memory_bar import MemoryBar
+
+HEADLINES: tuple[tuple[str, ...], ...] = (
+    ("ttft_ms", "tpot_ms", "max_users_within_targets", "output_tokens_per_s"),
+    ("it_average_kw", "it_nameplate_kw", "facility_kw", "capex_usd"),
+    (
+        "tco_per_year_usd",
+        "cost_per_million_tokens_usd",
+        "api_cost_per_year_usd",
+        "break_even_requests_per_day",
+    ),
+)
+BANNER_STYLES = {
+    "ok": "background: #e8f5e9; color: #1b5e20;",
+    "warn": "background: #fff8e1; color: #6d4c00;",
+    "bad": "background: #fdecea; color: #b71c1c;",
+}
+SEVERITY_MARK = {"critical": "⛔", "warning": "⚠", "info": "ℹ"}
+
+
+def figure_text(name: str, result: SizingResult) -> str:
+    fig = result.figures[name]
+    if fig.unit == "" and "share" in FIGURE_LABELS.get(name, ""):
+        return percent(fig.value)
+    return with_unit(fig.value, fig.unit)
+
+
+class ResultsPanel(QScrollArea):
+    """Shows the latest sized plan; marks it stale while inputs are invalid or failing."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        self.banner = QLabel("Sizing…")
+        self.banner.setWordWrap(True)
+        self.banner.setMargin(8)
+        self.banner.setObjectName("banner")
+        self.stale = QLabel()
+        self.stale.setStyleSheet("color: #6d4c00; font-style: italic;")
+        self.stale.setWordWrap(True)
+        self.stale.hide()
+        self.plan_line = QLabel()
+        self.plan_line.setWordWrap(True)
+        self.plan_line.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.stale)
+        layout.addWidget(self.plan_line)
+        layout.addWidget(self._headline_box())
+        memory_box = QGroupBox("Memory per GPU")
+        memory_layout = QVBoxLayout(memory_box)
+        self.memory_bar = MemoryBar()
+        memory_layout.addWidget(self.memory_bar)
+        layout.addWidget(memory_box)
+        self.warnings = QLabel()
+        self.warnings.setWordWrap(True)
+        self.warnings.setTextFormat(Qt.TextFormat.RichText)
+        warn_box = QGroupBox("What to know")
+        QVBoxLayout(warn_box).addWidget(self.warnings)
+        layout.addWidget(warn_box)
+        layout.addStretch(1)
+        self.setWidget(body)
+        self.setWidgetResizable(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self._result: SizingResult | None = None
+
+    def _headline_box(self) -> QGroupBox:
+        box = QGroupBox("Headline figures (click a value for how it was computed)")
+        grid = QGridLayout(box)
+        self._values: dict[str, QLabel] = {}
+        for row, names in enumerate(HEADLINES):
+            for col, name in enumerate(names):
+                caption = QLabel(FIGURE_LABELS[name])
+                caption.setStyleSheet("color: #555;")
+                caption.setWordWrap(True)
+                value = QLabel("–")
+                value.setStyleSheet("font-size: 14px; font-weight: bold;")
+                value.setTextFormat(Qt.TextFormat.RichText)
+                value.linkActivated.connect(self._explain)
+                value.setAccessibleName(FIGURE_LABELS[name])
+                grid.addWidget(caption, row * 2, col)
+                grid.addWidget(value, row * 2 + 1, col)
+                self._values[name] = value
+        return box
+
+    def value_text(self, name: str) -> str:
+        """The text a headline shows (tests compare it with the CLI)."""
+        label = self._values[name]
+        return label.property("plain_text") or ""
+
+    def show_result(self, result: SizingResult) -> None:
+        self._result = result
+        self.stale.hide()
+        kind = "ok" if result.fits and result.meets_targets else ("warn" if result.fits else "bad")
+        self.banner.setStyleSheet(BANNER_STYLES[kind] + "font-weight: bold;")
+        self.banner.setText(result.status)
+        if result.fits:
+            self.plan_line.setText(
+                f"<b>{result.gpus} × {escape(result.gpu_name)}</b> = {result.replicas} replica(s) "
+                f"of TP {result.tp} × PP {result.pp} in {result.servers} × "
+                f"{escape(result.server_name)}, {result.racks} rack(s). "
+                f"{escape(result.model_name)} at {result.weight_precision.upper()} "
+                f"({result.kv_precision.upper()} KV), {result.input_tokens:,} in / "
+                f"{result.output_tokens:,} out tokens. Binds: {escape(result.binding_constraint)}; "
+                f"each step is {escape(result.bound)}-bound. Load: {escape(result.demand)}."
+            )
+        else:
+            options = "<br>".join(f"• {escape(a)}" for a in result.alternatives)
+            self.plan_line.setText(
+                "<b>What would fit:</b><br>" + (options or "nothing in the catalog")
+            )
+        targets = {"ttft_ms": "ttft", "tpot_ms": "tpot"}
+        for name, label in self._values.items():
+            if name not in result.figures:
+                label.setText("–")
+                label.setProperty("plain_text", "")
+                label.setToolTip("")
+                continue
+            text = figure_text(name, result)
+            mark = ""
+            if name in targets and result.fits:
+                target = result.figures[name].explanation.inputs
+                limit = next((q.value for q in target if q.name == "target"), None)
+                if limit is not None:
+                    mark = " ✓" if result.figures[name].value <= limit else " ✗"
+            label.setText(
+                f"<a href='{name}' style='color:#1a237e;text-decoration:none'>"
+                f"{escape(text)}</a>{mark}"
+            )
+            label.setProperty("plain_text", text)
+            label.setToolTip(explanation_html(FIGURE_LABELS[name], result.figures[name]))
+        self._show_memory(result)
+        self._show_warnings(result)
+
+    def _show_memory(self, result: SizingResult) -> None:
+        names = (
+            ("Weights", "weights_per_gpu_gb"),
+            ("KV cache", "kv_cache_per_gpu_gb"),
+            ("Runtime", "runtime_per_gpu_gb"),
+            ("Free", "free_per_gpu_gb"),
+        )
+        self.memory_bar.set_segments(
+            [(label, result.value(name)) for label, name in names if name in result.figures]
+        )
+
+    def _show_warnings(self, result: SizingResult) -> None:
+        items = [f"{SEVERITY_MARK[w.severity]} {escape(w.message)}" for w in result.warnings]
+        self.warnings.setText("<br><br>".join(items) if items else "Nothing unusual.")
+
+    def show_stale(self, message: str) -> None:
+        """Inputs are invalid or could not be sized: keep the figures, say they are old."""
+        self.stale.setText(f"{message}<br>The figures below are for the last valid inputs.")
+        self.stale.show()
+        if self._result is None:
+            self.banner.setStyleSheet(BANNER_STYLES["bad"])
+            self.banner.setText(message)
+
+    def _explain(self, name: str) -> None:
+        """Open the explanation of one figure of the plan on screen."""
+        if self._result is not None and name in self._result.figures:
+            ExplanationDialog(FIGURE_LABELS[name], self._result.figures[name], self).exec()

@@ -1,0 +1,298 @@
+"""The workload: which model, how it is served, what requests look like, how busy it gets."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QCompleter,
+    QGroupBox,
+    QLabel,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from aisle_desktop.catalog import Catalog
+from aisle_desktop.sizing.scenario import EmbeddingsWorkload, Scenario
+from aisle_desktop.ui.catalog_text import model_item_text
+from aisle_desktop.ui.controller import ScenarioController
+from aisle_desktop.ui.fields import FieldBinder
+from aisle_desktop.ui.form import error_label, form_group, note_label, set_row_visible
+
+W = ("workload",)
+P = (*W, "prompt")
+L = (*W, "load")
+T = (*W, "targets")
+A = (*W, "adapters")
+E = (*W, "embeddings")
+LOAD_KINDS = [
+    ("Requests always in flight", "in_flight"),
+    ("Active users who pause to think", "active_users"),
+    ("Requests a day over working hours", "daily_requests"),
+]
+LOAD_HELP = {
+    "in_flight": "N requests are being answered at every moment: the busiest reading of "
+    "'N concurrent users'.",
+    "active_users": "N people each ask, read the answer and think before asking again: far "
+    "fewer requests are in flight than there are users.",
+    "daily_requests": "Employees make a number of requests a day within working hours; the "
+    "peak factor sets the busiest hour. This choice moves GPU counts ten-fold.",
+}
+LOAD_FIELDS = {
+    "in_flight": {"requests_in_flight"},
+    "active_users": {"active_users", "think_time_s"},
+    "daily_requests": {
+        "users",
+        "requests_per_user_per_day",
+        "working_hours_per_day",
+        "peak_to_average",
+    },
+}
+PRECISIONS = [
+    ("BF16", "bf16"),
+    ("FP16", "fp16"),
+    ("FP8", "fp8"),
+    ("INT8", "int8"),
+    ("INT4 (AWQ/GPTQ)", "int4"),
+    ("FP4 (NVFP4)", "fp4"),
+    ("MXFP4", "mxfp4"),
+]
+KV_PRECISIONS = [("Engine default", None), ("BF16", "bf16"), ("FP16", "fp16"), ("FP8", "fp8")]
+REDUNDANCY = [("N+1: one spare replica", "n_plus_1"), ("None", "none")]
+
+
+class WorkloadPanel(QScrollArea):
+    """Edits the workload half of the scenario through the controller."""
+
+    def __init__(self, controller: ScenarioController, catalog: Catalog) -> None:
+        super().__init__()
+        self._controller = controller
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        title = QLabel("<b>Workload</b>")
+        layout.addWidget(title)
+        self.message = error_label()
+        layout.addWidget(self.message)
+        self.fields = FieldBinder(controller, self.message)
+        self._input_total = QLabel()
+        self._load_help = note_label()
+        self._load_rows: dict[str, QWidget] = {}
+        for group in (
+            self._model_group(catalog),
+            self._prompt_group(),
+            self._load_group(),
+            self._targets_group(),
+            self._adapters_group(),
+            self._embeddings_group(catalog),
+        ):
+            layout.addWidget(group)
+        layout.addStretch(1)
+        self.setWidget(body)
+        self.setWidgetResizable(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setMinimumWidth(340)
+        controller.scenario_changed.connect(lambda _rev, scenario: self._show(scenario))
+        self._show(controller.scenario)
+
+    def _model_group(self, catalog: Catalog) -> QGroupBox:
+        f = self.fields
+        models = [(model_item_text(m), m.id) for m in catalog.models.values() if m.kind == "llm"]
+        model = f.choice((*W, "model_id"), "Model", models)
+        model.setEditable(True)
+        model.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        completer = model.completer()
+        if completer is not None:
+            completer.setFilterMode(Qt.MatchFlag.MatchContains)
+            completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        model.setToolTip("Type part of a name to search the catalog")
+        self._model_box = model
+        engines = [(e.name, e.id) for e in catalog.engines.values()]
+        return form_group(
+            "Model and serving",
+            [
+                ("Model", model),
+                ("Weights", f.choice((*W, "weight_precision"), "Weight precision", PRECISIONS)),
+                ("KV cache", f.choice((*W, "kv_precision"), "KV cache precision", KV_PRECISIONS)),
+                ("Engine", f.choice((*W, "engine_id"), "Engine", engines)),
+            ],
+        )
+
+    def _prompt_group(self) -> QGroupBox:
+        f = self.fields
+        return form_group(
+            "Requests",
+            [
+                (
+                    "System prompt",
+                    f.number(
+                        (*P, "system_prompt_tokens"), "System prompt", step=50, suffix="tokens"
+                    ),
+                ),
+                (
+                    "History",
+                    f.number(
+                        (*P, "history_tokens"), "Conversation history", step=100, suffix="tokens"
+                    ),
+                ),
+                (
+                    "Question",
+                    f.number((*P, "question_tokens"), "Question", step=10, suffix="tokens"),
+                ),
+                ("RAG chunks", f.number((*P, "rag_chunks"), "RAG chunks")),
+                (
+                    "Chunk size",
+                    f.number((*P, "rag_chunk_tokens"), "RAG chunk size", step=50, suffix="tokens"),
+                ),
+                ("Input", self._input_total),
+                (
+                    "Answer",
+                    f.number((*W, "output_tokens"), "Output tokens", step=32, suffix="tokens"),
+                ),
+                (
+                    "Retrieval",
+                    f.number(
+                        (*W, "retrieval_latency_ms"),
+                        "Retrieval latency",
+                        decimals=1,
+                        suffix="ms",
+                        step=10,
+                    ),
+                ),
+            ],
+        )
+
+    def _load_group(self) -> QGroupBox:
+        f = self.fields
+        rows = [
+            ("Load is", f.choice((*L, "kind"), "Load kind", LOAD_KINDS)),
+            ("", self._load_help),
+            (
+                "In flight",
+                f.number((*L, "requests_in_flight"), "Requests in flight", suffix="requests"),
+            ),
+            ("Active users", f.number((*L, "active_users"), "Active users", suffix="users")),
+            (
+                "Think time",
+                f.number((*L, "think_time_s"), "Think time", decimals=1, suffix="s", step=5),
+            ),
+            ("Users", f.number((*L, "users"), "Users", suffix="users", step=50)),
+            (
+                "Requests a day",
+                f.number(
+                    (*L, "requests_per_user_per_day"),
+                    "Requests per user a day",
+                    decimals=1,
+                    suffix="/user",
+                ),
+            ),
+            (
+                "Working hours",
+                f.number(
+                    (*L, "working_hours_per_day"), "Working hours a day", decimals=1, suffix="h"
+                ),
+            ),
+            (
+                "Peak factor",
+                f.number(
+                    (*L, "peak_to_average"), "Peak to average", decimals=1, suffix="x", step=0.5
+                ),
+            ),
+        ]
+        for name in (
+            "requests_in_flight",
+            "active_users",
+            "think_time_s",
+            "users",
+            "requests_per_user_per_day",
+            "working_hours_per_day",
+            "peak_to_average",
+        ):
+            self._load_rows[name] = f.widget((*L, name))
+        return form_group("Load", rows)
+
+    def _targets_group(self) -> QGroupBox:
+        f = self.fields
+        return form_group(
+            "Latency targets and redundancy",
+            [
+                (
+                    "First token within",
+                    f.number((*T, "ttft_ms"), "TTFT target", decimals=0, suffix="ms", step=100),
+                ),
+                (
+                    "Each next token within",
+                    f.number((*T, "tpot_ms"), "TPOT target", decimals=1, suffix="ms", step=5),
+                ),
+                ("Redundancy", f.choice((*W, "redundancy"), "Redundancy", REDUNDANCY)),
+            ],
+        )
+
+    def _adapters_group(self) -> QGroupBox:
+        f = self.fields
+        return form_group(
+            "LoRA adapters",
+            [
+                ("Adapters", f.number((*A, "count"), "LoRA adapters")),
+                ("Rank", f.number((*A, "rank"), "LoRA rank")),
+                ("", f.flag((*A, "mixed_in_batch"), "Different adapters share a batch")),
+            ],
+        )
+
+    def _embeddings_group(self, catalog: Catalog) -> QGroupBox:
+        f = self.fields
+        encoders = [(m.name, m.id) for m in catalog.models.values() if m.kind == "embedding"]
+        group = form_group(
+            "Embeddings (optional)",
+            [
+                ("Encoder", f.choice((*E, "model_id"), "Embedding model", encoders)),
+                ("Documents", f.number((*E, "corpus_documents"), "Corpus documents", step=1000)),
+                (
+                    "Per document",
+                    f.number(
+                        (*E, "tokens_per_document"),
+                        "Tokens per document",
+                        suffix="tokens",
+                        step=100,
+                    ),
+                ),
+                (
+                    "Chunk size",
+                    f.number(
+                        (*E, "chunk_tokens"), "Embedding chunk size", suffix="tokens", step=64
+                    ),
+                ),
+                (
+                    "Ingest within",
+                    f.number((*E, "ingest_hours"), "Ingest window", decimals=1, suffix="h"),
+                ),
+                (
+                    "Queries",
+                    f.number((*E, "queries_per_s"), "Search queries", decimals=1, suffix="/s"),
+                ),
+            ],
+        )
+        group.setCheckable(True)
+        group.toggled.connect(self._toggle_embeddings)
+        self._embeddings_group_box = group
+        return group
+
+    def _toggle_embeddings(self, on: bool) -> None:
+        value = EmbeddingsWorkload().model_dump() if on else None
+        self._controller.set_field(E, value, "Embeddings")
+
+    def _show(self, scenario: Scenario) -> None:
+        """What depends on more than one field: the input total, the load rows, embeddings."""
+        line = self._model_box.lineEdit()
+        if line is not None:
+            line.setCursorPosition(0)  # show a long model name from its start
+        prompt = scenario.workload.prompt
+        self._input_total.setText(f"<b>{prompt.input_tokens:,} tokens</b>")
+        kind = scenario.workload.load.kind
+        self._load_help.setText(LOAD_HELP[kind])
+        for name, widget in self._load_rows.items():
+            set_row_visible(widget, name in LOAD_FIELDS[kind])
+        box = self._embeddings_group_box
+        box.blockSignals(True)
+        box.setChecked(scenario.workload.embeddings is not None)
+        box.blockSignals(False)

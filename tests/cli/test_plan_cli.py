@@ -1,0 +1,139 @@
+"""`plan new`, `plan check` and `size FILE`: output, exit statuses, messages without tracebacks."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from aisle_desktop.cli.main import main
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+@pytest.fixture
+def plan_path(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
+    path = tmp_path / "chat.aisle"
+    code, out, _ = run(capsys, "plan", "new", "--preset", "llama-8b-chat", "-o", str(path))
+    assert code == 0 and "wrote" in out
+    return path
+
+
+def test_plan_new_writes_a_valid_plan(plan_path: Path) -> None:
+    data = json.loads(plan_path.read_text(encoding="utf-8"))
+    assert data["format"] == "aisle-plan" and data["version"] == 2
+    assert [s["name"] for s in data["scenarios"]] == ["Llama 3.1 8B chat assistant"]
+
+
+def test_plan_new_refuses_to_overwrite_without_force(
+    plan_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    before = plan_path.read_bytes()
+    code, _, err = run(capsys, "plan", "new", "--preset", "deepseek-v3", "-o", str(plan_path))
+    assert code == 2 and "already exists" in err and "--force" in err
+    assert plan_path.read_bytes() == before
+    code, _, _ = run(
+        capsys, "plan", "new", "--preset", "deepseek-v3", "-o", str(plan_path), "--force"
+    )
+    assert code == 0
+    assert (plan_path.parent / "chat.aisle.bak").read_bytes() == before
+
+
+def test_plan_new_into_a_missing_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "plan", "new", "-o", str(tmp_path / "nope" / "x.aisle"))
+    assert code == 2 and "no longer exists" in err
+
+
+def test_plan_check_ok(plan_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "plan", "check", str(plan_path))
+    assert code == 0 and "no problems" in out and "1 scenario" in out and err == ""
+
+
+def test_plan_check_lists_unknown_ids_per_scenario(
+    plan_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = json.loads(plan_path.read_text(encoding="utf-8"))
+    data["scenarios"][0]["hardware"]["gpu_id"] = "h900"
+    plan_path.write_text(json.dumps(data), encoding="utf-8")
+    code, out, _ = run(capsys, "plan", "check", str(plan_path))
+    assert code == 1
+    assert 'scenario "Llama 3.1 8B chat assistant"' in out and 'GPU "h900"' in out
+
+
+def test_plan_check_bad_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "bad.aisle"
+    path.write_text('{"format": "aisle-plan", "version": 2, "scenarios": [{"name": ""}]}')
+    code, out, err = run(capsys, "plan", "check", str(path))
+    assert code == 2 and out == ""
+    assert err.startswith(f"aisle-desktop: {path}") and "name" in err
+
+
+def test_size_file_text_and_json(plan_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "size", str(plan_path))
+    assert code == 0 and out.startswith("Llama 3.1 8B chat assistant\n") and err == ""
+    code, out, _ = run(capsys, "size", str(plan_path), "--json")
+    records = json.loads(out)
+    assert code == 0 and [r["scenario_name"] for r in records] == ["Llama 3.1 8B chat assistant"]
+    assert records[0]["gpus"] >= 1
+
+
+def test_size_file_with_every_scenario_and_one_that_cannot_be_sized(
+    plan_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = json.loads(plan_path.read_text(encoding="utf-8"))
+    broken = json.loads(json.dumps(data["scenarios"][0]))
+    broken["name"] = "On a GPU we lack"
+    broken["hardware"]["gpu_id"] = "h900"
+    data["scenarios"].append(broken)
+    plan_path.write_text(json.dumps(data), encoding="utf-8")
+    code, out, err = run(capsys, "size", str(plan_path), "--json")
+    records = json.loads(out)
+    assert code == 1
+    assert "error" in records[1] and 'scenario "On a GPU we lack"' in err and "h900" in err
+
+
+def test_size_preset_still_works_and_not_both(
+    plan_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = run(capsys, "size", "--preset", "deepseek-v3")
+    assert code == 0 and out.startswith("DeepSeek-V3")
+    code, _, err = run(capsys, "size", str(plan_path), "--preset", "deepseek-v3")
+    assert code == 2 and "not both" in err
+
+
+@pytest.mark.parametrize(
+    ("content", "says"),
+    [
+        (b"", "empty"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00", "not a text file"),
+        (b'{"format": "aisle-plan", "version": 99}', "version 99"),
+        (b'{"format": "aisle-plan", "version": 2, "notes": NaN}', "finite"),
+    ],
+)
+def test_size_bad_file_exits_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], content: bytes, says: str
+) -> None:
+    path = tmp_path / "bad.aisle"
+    path.write_bytes(content)
+    code, out, err = run(capsys, "size", str(path))
+    assert code == 2 and out == "" and says in err and "Traceback" not in err
+    assert path.read_bytes() == content
+
+
+def test_subprocess_bad_file_has_no_traceback(tmp_path: Path) -> None:
+    path = tmp_path / "bad.aisle"
+    path.write_text("[" * 50_000)
+    done = subprocess.run(
+        [sys.executable, "-m", "aisle_desktop", "plan", "check", str(path)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 2 and "Traceback" not in done.stderr and str(path) in done.stderr

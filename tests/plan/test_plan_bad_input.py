@@ -1,0 +1,169 @@
+"""Every kind of bad file gets a PlanFileError naming the file and place, and nothing changes."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from aisle_desktop.plan import PlanFileError, PlanVersionError, files, load_plan
+from aisle_desktop.plan.files import MAX_FILE_BYTES
+
+
+def _open_fails(path: Path, *fragments: str) -> PlanFileError:
+    before = sorted(p.name for p in path.parent.iterdir()) if path.parent.is_dir() else []
+    content = path.read_bytes() if path.is_file() else None
+    with pytest.raises(PlanFileError) as info:
+        load_plan(path)
+    message = str(info.value)
+    assert str(path) in message
+    for fragment in fragments:
+        assert fragment in message, message
+    assert "Traceback" not in message
+    if content is not None:
+        assert path.read_bytes() == content  # opening never rewrites
+    assert sorted(p.name for p in path.parent.iterdir()) == before  # and creates nothing
+    return info.value
+
+
+def _edited(plan_file: Path, change: Callable[[dict[str, Any]], None]) -> Path:
+    data = json.loads(plan_file.read_text(encoding="utf-8"))
+    change(data)
+    plan_file.write_text(json.dumps(data, indent=2), encoding="utf-8")
+    return plan_file
+
+
+def test_not_json(plan_file: Path) -> None:
+    plan_file.write_text('{"format": "aisle-plan",\n  oops}', encoding="utf-8")
+    error = _open_fails(plan_file, "not valid JSON", "line 2 column 3")
+    assert error.where == "line 2 column 3"
+
+
+def test_empty_and_blank(plan_file: Path) -> None:
+    plan_file.write_bytes(b"")
+    _open_fails(plan_file, "empty")
+    plan_file.write_text("  \n\n", encoding="utf-8")
+    _open_fails(plan_file, "empty")
+
+
+def test_truncated(plan_file: Path) -> None:
+    data = plan_file.read_bytes()
+    plan_file.write_bytes(data[: len(data) // 2])
+    _open_fails(plan_file, "not valid JSON", "cut short")
+
+
+def test_binary_garbage(plan_file: Path) -> None:
+    plan_file.write_bytes(bytes(range(256)) * 4)
+    _open_fails(plan_file, "not a text file", "offset 128")
+
+
+def test_a_directory(tmp_path: Path) -> None:
+    folder = tmp_path / "looks-like.aisle"
+    folder.mkdir()
+    _open_fails(folder, "is a folder")
+
+
+def test_missing(tmp_path: Path) -> None:
+    _open_fails(tmp_path / "nowhere.aisle", "file not found")
+
+
+def test_over_20_mb_is_refused_before_reading(plan_file: Path) -> None:
+    with open(plan_file, "r+b") as handle:
+        handle.truncate(MAX_FILE_BYTES + 1)  # sparse: costs no disk
+    _open_fails(plan_file, "20 MB")
+
+
+@pytest.mark.parametrize("depth", [200, 100_000])
+def test_deep_nesting(plan_file: Path, depth: int) -> None:
+    plan_file.write_text(
+        '{"format": "aisle-plan", "version": 2, "notes": ' + "[" * depth + "]" * depth + "}"
+    )
+    _open_fails(plan_file, "nested")
+
+
+@pytest.mark.parametrize("token", ["NaN", "Infinity", "-Infinity", "1e400"])
+def test_non_finite_numbers(plan_file: Path, token: str) -> None:
+    text = plan_file.read_text(encoding="utf-8").replace('"pue": 1.5', f'"pue": {token}', 1)
+    plan_file.write_text(text, encoding="utf-8")
+    _open_fails(plan_file, "finite")
+
+
+def test_huge_integer(plan_file: Path) -> None:
+    text = plan_file.read_text(encoding="utf-8").replace(
+        '"output_tokens": ', '"output_tokens": 9' + "9" * 5000 + "0 + ", 1
+    )
+    plan_file.write_text(text.replace("0 + ", "", 1), encoding="utf-8")
+    _open_fails(plan_file, "not a valid plan")
+
+
+def test_duplicate_keys(plan_file: Path) -> None:
+    text = plan_file.read_text(encoding="utf-8").replace('"notes": ', '"notes": "a", "notes": ', 1)
+    plan_file.write_text(text, encoding="utf-8")
+    _open_fails(plan_file, 'key "notes" appears twice')
+
+
+def test_negative_and_absurd_numbers(plan_file: Path) -> None:
+    _edited(plan_file, lambda d: d["scenarios"][1]["workload"].update(output_tokens=-5))
+    _open_fails(
+        plan_file, "scenarios[1]", "workload.output_tokens", "got -5", "greater than or equal to 1"
+    )
+    _edited(plan_file, lambda d: d["scenarios"][1]["workload"].update(output_tokens=1e15))
+    _open_fails(plan_file, "workload.output_tokens")
+    _edited(plan_file, lambda d: d["scenarios"][0]["hardware"].update(gpu_count=10**9))
+    _open_fails(plan_file, "hardware.gpu_count", "less than or equal to 100000")
+
+
+@pytest.mark.parametrize(
+    ("change", "fragment"),
+    [
+        (lambda d: d["scenarios"][0]["workload"].update(output_tokens="256"), "output_tokens"),
+        (lambda d: d["scenarios"][0]["workload"].update(output_tokens=True), "output_tokens"),
+        (lambda d: d["scenarios"][0].update(name=["a"]), "name"),
+        (lambda d: d.update(scenarios={"a": 1}), "scenarios"),
+        (lambda d: d.update(scenarios=[]), "scenarios"),
+        (lambda d: d.update(notes=7), "notes"),
+        (lambda d: d["catalog"].update(gpus="lab"), "catalog.gpus"),
+        (lambda d: d["catalog"]["gpus"][0].update(memory_gb=-1), "catalog.gpus.0.memory_gb"),
+        (lambda d: d.update(surprise=1), "surprise"),
+        (lambda d: d["scenarios"].append(d["scenarios"][0]), "used twice"),
+    ],
+)
+def test_wrong_types_and_shapes(
+    plan_file: Path, change: Callable[[Any], None], fragment: str
+) -> None:
+    _open_fails(_edited(plan_file, change), fragment)
+
+
+def test_not_an_object(plan_file: Path) -> None:
+    plan_file.write_text("[1, 2, 3]", encoding="utf-8")
+    _open_fails(plan_file, "not an Aisle plan", "found a list")
+
+
+def test_other_format(plan_file: Path) -> None:
+    _open_fails(
+        _edited(plan_file, lambda d: d.update(format="excel")), 'format "excel"', "aisle-plan"
+    )
+    _open_fails(_edited(plan_file, lambda d: d.pop("format")), "no format field")
+
+
+@pytest.mark.parametrize("version", [0, -1, "2", 2.0, None, True])
+def test_bad_version(plan_file: Path, version: object) -> None:
+    _open_fails(_edited(plan_file, lambda d: d.update(version=version)), "version")
+
+
+def test_newer_version_is_refused_and_never_rewritten(plan_file: Path) -> None:
+    _edited(plan_file, lambda d: d.update(version=7, future_field={"x": 1}))
+    error = _open_fails(plan_file, "newer Aisle", "version 7")
+    assert isinstance(error, PlanVersionError) and error.file_version == 7
+
+
+def test_no_permission_to_read(plan_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Injected rather than chmod 0: CI may run as root, who reads any file.
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(files, "open", refuse, raising=False)
+    _open_fails(plan_file, "no permission to read")

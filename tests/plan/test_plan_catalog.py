@@ -1,0 +1,110 @@
+"""A plan carries its custom entries; elsewhere they come back as origin "plan"; gaps flagged."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from pathlib import Path
+
+from aisle_desktop.catalog import Catalog, load_catalog
+from aisle_desktop.plan import (
+    Plan,
+    PlanCatalog,
+    catalog_for_plan,
+    check_plan,
+    entries_used,
+    load_plan,
+    save_plan,
+)
+from aisle_desktop.sizing.presets import preset_scenario
+from aisle_desktop.sizing.scenario import Hardware, Workload
+from aisle_desktop.sizing.size import size_scenario
+
+
+def _with(catalog: Catalog, custom: PlanCatalog) -> Catalog:
+    """This machine with the user's own entries (what load_catalog with a user folder gives)."""
+    return dataclasses.replace(
+        catalog,
+        gpus=catalog.gpus | {g.id: g.model_copy(update={"origin": "user"}) for g in custom.gpus},
+        servers=catalog.servers
+        | {s.id: s.model_copy(update={"origin": "user"}) for s in custom.servers},
+        models=catalog.models
+        | {m.id: m.model_copy(update={"origin": "user"}) for m in custom.models},
+    )
+
+
+def test_entries_used_gathers_only_custom_entries_in_use(
+    catalog: Catalog, custom: PlanCatalog
+) -> None:
+    mine = _with(catalog, custom)
+    base = preset_scenario("llama-70b-rag")
+    lab = base.model_copy(
+        update={
+            "name": "lab",
+            "hardware": Hardware(server_id="lab-rack-h100"),
+            "workload": base.workload.model_copy(update={"model_id": "our-llama-ft"}),
+        }
+    )
+    used = entries_used(mine, [base, lab])
+    assert [s.id for s in used.servers] == ["lab-rack-h100"]
+    assert [m.id for m in used.models] == ["our-llama-ft"]
+    assert used.gpus == [] and used.engines == []  # h100-sxm and vllm ship with Aisle
+    assert entries_used(catalog, [base]).is_empty()
+
+
+def test_plan_reopens_identically_on_a_machine_without_the_entries(
+    catalog: Catalog, custom: PlanCatalog, tmp_path: Path
+) -> None:
+    mine = _with(catalog, custom)
+    base = preset_scenario("llama-8b-chat")
+    ours = base.model_copy(
+        update={"workload": base.workload.model_copy(update={"model_id": "our-llama-ft"})}
+    )
+    plan = Plan(scenarios=[ours], catalog=entries_used(mine, [ours]))
+    path = tmp_path / "travel.aisle"
+    save_plan(plan, path)
+
+    elsewhere = catalog_for_plan(load_catalog(), load_plan(path).plan)  # no user folder there
+    assert elsewhere.model("our-llama-ft").origin == "plan"
+    assert check_plan(catalog, load_plan(path).plan) == []
+    here = size_scenario(mine, ours).model_dump()
+    there = size_scenario(elsewhere, ours).model_dump()
+    assert here == there
+
+
+def test_machine_entry_wins_and_a_difference_is_reported(catalog: Catalog) -> None:
+    changed = catalog.gpu("h100-sxm").model_copy(update={"memory_bandwidth_tbps": 9.9})
+    same = catalog.engine("vllm")
+    plan = Plan(
+        scenarios=[preset_scenario("llama-70b-rag")],
+        catalog=PlanCatalog(gpus=[changed], engines=[same]),
+    )
+    merged = catalog_for_plan(catalog, plan)
+    assert merged.gpu("h100-sxm") is catalog.gpu("h100-sxm")
+    problems = [str(p) for p in check_plan(catalog, plan)]
+    assert problems == [
+        "plan's own GPU \"h100-sxm\" differs from this machine's entry; sizing uses this machine's"
+    ]
+
+
+def test_unknown_ids_are_flagged_per_scenario_and_the_plan_still_opens(
+    catalog: Catalog, plan_file: Path
+) -> None:
+    data = json.loads(plan_file.read_text(encoding="utf-8"))
+    data["scenarios"][1]["hardware"]["gpu_id"] = "gpu-from-the-future"
+    data["scenarios"][2]["workload"]["engine_id"] = "engine-x"
+    data["catalog"]["servers"][0]["gpu_id"] = "gone"
+    plan_file.write_text(json.dumps(data), encoding="utf-8")
+    plan = load_plan(plan_file).plan
+    problems = check_plan(catalog, plan)
+    by_scenario = {p.scenario: p.message for p in problems if p.scenario}
+    assert set(by_scenario) == {plan.scenarios[1].name, plan.scenarios[2].name}
+    assert 'GPU "gpu-from-the-future"' in by_scenario[plan.scenarios[1].name]
+    assert 'engine "engine-x"' in by_scenario[plan.scenarios[2].name]
+    assert any('names unknown GPU "gone"' in str(p) for p in problems if p.scenario is None)
+    assert [s.id for s in plan.catalog.servers] == ["lab-rack-h100"]  # the file's entries kept
+
+
+def test_workload_defaults_use_only_shipped_ids(catalog: Catalog) -> None:
+    assert check_plan(catalog, Plan(scenarios=[preset_scenario("llama-70b-rag")])) == []
+    assert Workload().model_id in catalog.models

@@ -1,0 +1,127 @@
+"""Saving is atomic and keeps a backup; a failed save leaves every file on disk as it was."""
+
+from __future__ import annotations
+
+import errno
+import os
+from pathlib import Path
+
+import pytest
+
+from aisle_desktop.plan import Plan, PlanSaveError, backup_path, load_plan, save_plan
+
+
+def _renamed(plan: Plan) -> Plan:
+    return plan.model_copy(update={"notes": "second draft"})
+
+
+def _snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in folder.iterdir()}
+
+
+def test_save_keeps_the_previous_version_as_bak(plan: Plan, plan_file: Path) -> None:
+    first = plan_file.read_bytes()
+    save_plan(_renamed(plan), plan_file)
+    assert backup_path(plan_file).name == "options.aisle.bak"
+    assert backup_path(plan_file).read_bytes() == first
+    assert load_plan(plan_file).plan.notes == "second draft"
+    assert sorted(p.name for p in plan_file.parent.iterdir()) == [
+        "options.aisle",
+        "options.aisle.bak",
+    ]
+
+
+def test_new_file_has_no_backup_and_normal_permissions(plan: Plan, tmp_path: Path) -> None:
+    path = tmp_path / "new.aisle"
+    save_plan(plan, path)
+    assert not backup_path(path).exists()
+    umask = os.umask(0o022)
+    os.umask(umask)
+    assert path.stat().st_mode & 0o777 == 0o666 & ~umask  # like any new file, not a 0600 temp
+
+
+def test_save_keeps_an_existing_files_mode(plan: Plan, plan_file: Path) -> None:
+    plan_file.chmod(0o640)
+    save_plan(_renamed(plan), plan_file)
+    assert plan_file.stat().st_mode & 0o777 == 0o640
+
+
+def _fail_on(monkeypatch: pytest.MonkeyPatch, name: str, exc: OSError) -> None:
+    real = getattr(os, name)
+
+    def failing(*args: object, **kwargs: object) -> object:
+        if name == "write" and args and args[0] in (0, 1, 2):
+            return real(*args, **kwargs)
+        raise exc
+
+    monkeypatch.setattr(f"aisle_desktop.plan.atomic.os.{name}", failing)
+
+
+@pytest.mark.parametrize(
+    ("call", "error", "says"),
+    [
+        ("write", OSError(errno.ENOSPC, "No space left on device"), "disk is full"),
+        ("replace", OSError(errno.EIO, "Input/output error"), "Input/output error"),
+        ("fsync", OSError(errno.EIO, "Input/output error"), "Input/output error"),
+        ("open", PermissionError(errno.EACCES, "Permission denied"), "no permission to write"),
+        ("open", OSError(errno.EROFS, "Read-only file system"), "read-only disk"),
+    ],
+)
+def test_failed_save_changes_nothing(
+    plan: Plan,
+    plan_file: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    call: str,
+    error: OSError,
+    says: str,
+) -> None:
+    save_plan(_renamed(plan), plan_file)  # now there is an .aisle and an .aisle.bak
+    before = _snapshot(plan_file.parent)
+    _fail_on(monkeypatch, call, error)
+    with pytest.raises(PlanSaveError) as info:
+        save_plan(plan, plan_file)
+    monkeypatch.undo()
+    assert says in str(info.value) and str(plan_file) in str(info.value)
+    assert "left as it was" in str(info.value)
+    assert _snapshot(plan_file.parent) == before  # original, .bak and no stray temp files
+
+
+def test_folder_removed_meanwhile(plan: Plan, tmp_path: Path) -> None:
+    path = tmp_path / "stick" / "plan.aisle"
+    with pytest.raises(PlanSaveError, match="no longer exists"):
+        save_plan(plan, path)
+
+
+def test_file_removed_meanwhile_is_simply_written(plan: Plan, plan_file: Path) -> None:
+    plan_file.unlink()
+    save_plan(plan, plan_file)
+    assert load_plan(plan_file).plan == plan and not backup_path(plan_file).exists()
+
+
+def test_saving_over_a_folder_is_refused(plan: Plan, tmp_path: Path) -> None:
+    with pytest.raises(PlanSaveError, match="folder"):
+        save_plan(plan, tmp_path)
+
+
+def test_failed_backup_rename_still_saves(
+    plan: Plan, plan_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = os.replace
+
+    def refuse_backup(src: str | Path, dst: str | Path) -> None:
+        if str(dst).endswith(".bak"):
+            raise OSError(errno.EIO, "Input/output error")
+        real(src, dst)
+
+    monkeypatch.setattr("aisle_desktop.plan.atomic.os.replace", refuse_backup)
+    save_plan(_renamed(plan), plan_file)
+    assert load_plan(plan_file).plan.notes == "second draft"
+    assert sorted(p.name for p in plan_file.parent.iterdir()) == ["options.aisle"]
+
+
+def test_saving_through_a_symlink_keeps_the_link(plan: Plan, plan_file: Path) -> None:
+    link = plan_file.parent / "link.aisle"
+    link.symlink_to(plan_file.name)
+    save_plan(_renamed(plan), link)
+    assert link.is_symlink() and load_plan(plan_file).plan.notes == "second draft"
+    assert backup_path(plan_file).exists()

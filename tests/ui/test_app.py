@@ -1,0 +1,62 @@
+"""Starting the window: without a display it says what to do instead; --screenshot works."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from PySide6.QtGui import QImage
+
+
+def _run(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "aisle_desktop", *args],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=180,
+        env=env,
+    )
+
+
+def _env_without_display() -> dict[str, str]:
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")
+    }
+    return env
+
+
+def test_no_display_exits_with_a_message_naming_headless_commands() -> None:
+    done = _run([], _env_without_display())
+    assert done.returncode == 2
+    assert "no display" in done.stderr and "aisle-desktop size" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_screenshot_renders_the_window_without_a_display(tmp_path: Path) -> None:
+    shot = tmp_path / "window.png"
+    done = _run(
+        [
+            "--screenshot",
+            str(shot),
+            "--window-size",
+            "1280x800",
+            "--window-preset",
+            "llama-8b-chat",
+        ],
+        _env_without_display(),
+    )
+    assert done.returncode == 0, done.stderr
+    image = QImage(str(shot))
+    assert (image.width(), image.height()) == (1280, 800)
+
+
+def test_bad_window_size_is_refused(tmp_path: Path) -> None:
+    done = _run(
+        ["--screenshot", str(tmp_path / "x.png"), "--window-size", "big"], _env_without_display()
+    )
+    assert done.returncode == 2 and "WIDTHxHEIGHT" in done.stderr

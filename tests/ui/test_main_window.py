@@ -1,0 +1,116 @@
+"""The window as a planner uses it: edit, wait for the worker, read what is shown."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtWidgets import QComboBox, QSpinBox
+from pytestqt.qtbot import QtBot
+
+from aisle_desktop.catalog import Catalog
+from aisle_desktop.cli.size_cmd import summary_text
+from aisle_desktop.sizing import preset_scenario, size_scenario
+from aisle_desktop.ui.main_window import MainWindow
+from aisle_desktop.ui.worker import LatestRevision, SizingWorker
+from tests.ui.conftest import RESULT_TIMEOUT_MS
+
+W = ("workload",)
+
+
+def test_default_preset_matches_the_cli(window: MainWindow, catalog: Catalog) -> None:
+    cli = summary_text(size_scenario(catalog, preset_scenario("llama-70b-rag")))
+    panel = window.results_panel
+    for name in (
+        "ttft_ms",
+        "tpot_ms",
+        "max_users_within_targets",
+        "tco_per_year_usd",
+        "cost_per_million_tokens_usd",
+        "it_average_kw",
+    ):
+        shown = panel.value_text(name)
+        assert shown and shown in cli, name
+    assert panel.banner.text().startswith("Fits")
+
+
+def test_results_update_after_a_model_change(window: MainWindow, qtbot: QtBot) -> None:
+    combo = window.workload_panel.fields.widget((*W, "model_id"))
+    assert isinstance(combo, QComboBox)
+    with qtbot.waitSignal(window.service.sized, timeout=RESULT_TIMEOUT_MS) as blocker:
+        combo.setCurrentIndex(combo.findData("llama-3.1-8b"))
+    outcome = blocker.args[0]
+    assert outcome.result.model_name.startswith("Llama 3.1 8B")
+    assert window.results_panel.plan_line.text().count("Llama 3.1 8B") == 1
+    assert window.controller.undo_stack.undoText() == "Change Model"
+
+
+def test_invalid_field_keeps_last_results_and_says_why(window: MainWindow, qtbot: QtBot) -> None:
+    shown = window.results_panel.value_text("ttft_ms")
+    revision = window.controller.revision
+    spin = window.workload_panel.fields.widget((*W, "output_tokens"))
+    assert isinstance(spin, QSpinBox)
+    spin.setValue(0)
+    assert window.controller.revision == revision  # nothing changed
+    assert "Output tokens" in window.workload_panel.message.text()
+    assert "greater than or equal to 1" in window.workload_panel.message.text()
+    assert spin.styleSheet()  # marked at the field
+    assert window.results_panel.stale.isVisibleTo(window.results_panel)
+    assert window.results_panel.value_text("ttft_ms") == shown
+    with qtbot.waitSignal(window.service.sized, timeout=RESULT_TIMEOUT_MS):
+        spin.setValue(300)
+    assert not spin.styleSheet()
+    assert not window.workload_panel.message.isVisibleTo(window.workload_panel)
+
+
+def test_undo_restores_the_previous_value(window: MainWindow, qtbot: QtBot) -> None:
+    spin = window.workload_panel.fields.widget((*W, "output_tokens"))
+    assert isinstance(spin, QSpinBox)
+    with qtbot.waitSignal(window.service.sized, timeout=RESULT_TIMEOUT_MS):
+        spin.setValue(512)
+    with qtbot.waitSignal(window.service.sized, timeout=RESULT_TIMEOUT_MS):
+        window.controller.undo_stack.undo()
+    assert spin.value() == 256
+    assert window.controller.scenario.workload.output_tokens == 256
+
+
+def test_sizing_error_is_shown_in_one_place(window: MainWindow, qtbot: QtBot) -> None:
+    engine = window.workload_panel.fields.widget((*W, "engine_id"))
+    precision = window.workload_panel.fields.widget((*W, "weight_precision"))
+    assert isinstance(engine, QComboBox) and isinstance(precision, QComboBox)
+    with qtbot.waitSignal(window.service.sized, timeout=RESULT_TIMEOUT_MS):
+        engine.setCurrentIndex(engine.findData("tensorrt-llm"))
+    with qtbot.waitSignal(window.service.failed, timeout=RESULT_TIMEOUT_MS) as blocker:
+        precision.setCurrentIndex(precision.findData("fp4"))
+    assert "FP4" in blocker.args[1]
+    assert "Cannot size" in window.results_panel.stale.text()
+    assert window.results_panel.banner.text().startswith("Fits")  # last valid result stays
+
+
+def test_stale_requests_are_dropped(qtbot: QtBot, catalog: Catalog) -> None:
+    latest = LatestRevision()
+    worker = SizingWorker(catalog, latest)
+    scenario = preset_scenario("llama-8b-chat")
+    latest.set(2)
+    with qtbot.assertNotEmitted(worker.sized), qtbot.assertNotEmitted(worker.failed):
+        worker.size(1, scenario)  # revision 1 is no longer the latest: skipped
+    with qtbot.waitSignal(worker.sized, timeout=RESULT_TIMEOUT_MS) as blocker:
+        worker.size(2, scenario)
+    assert blocker.args[0].revision == 2
+
+
+def test_gpu_comparison_reports_progress_and_finishes(window: MainWindow, qtbot: QtBot) -> None:
+    with qtbot.waitSignal(window.service.compared, timeout=RESULT_TIMEOUT_MS * 3) as blocker:
+        window.controller.set_field((*W, "output_tokens"), 300, "Output tokens")
+    options = blocker.args[0]
+    assert len(options) == 22
+    table = window.curves_panel.gpu_table
+    assert table.rowCount() == 22
+    assert table.item(0, 2).text().endswith("/M tokens")  # cheapest first, with its unit
+
+
+@pytest.mark.parametrize("preset_index", [1, 3])
+def test_presets_load_and_undo(window: MainWindow, qtbot: QtBot, preset_index: int) -> None:
+    with qtbot.waitSignal(window.service.sized, timeout=RESULT_TIMEOUT_MS) as blocker:
+        window.preset_box.setCurrentIndex(preset_index)
+        window.preset_box.activated.emit(preset_index)
+    assert blocker.args[0].scenario.name == window.preset_box.itemText(preset_index)
+    assert window.controller.undo_stack.undoText().startswith("Load")
