@@ -104,6 +104,7 @@ bench: deps
 		echo "error: benchmarks/run.py does not exist yet" >&2; exit 1; \
 	fi
 	$(BIN)/python benchmarks/run.py
+	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/gui.py
 
 validate: deps
 	$(BIN)/python -m aisle_desktop.cli.validate_cmd $(VALIDATION_SET) --report validation

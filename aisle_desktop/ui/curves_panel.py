@@ -22,7 +22,7 @@ from aisle_desktop.formatting import duration_ms, money
 from aisle_desktop.sizing.comparison import GpuOption
 from aisle_desktop.sizing.plan_curves import PlanCurves
 
-pg.setConfigOptions(antialias=True, background="w", foreground="k")
+pg.setConfigOptions(antialias=False, background="w", foreground="k")
 GPU_COLUMNS = ["GPU", "GPUs needed", "Cost per M tokens", "Cost a year", "Meets targets", "Note"]
 PEN = {
     "throughput": pg.mkPen("#1a237e", width=2),

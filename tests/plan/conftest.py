@@ -5,12 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from tests.plan.plan_strategies import custom_entries
 
 from aisle_desktop.catalog import Catalog, load_catalog
 from aisle_desktop.plan import Plan, PlanCatalog, save_plan
 from aisle_desktop.sizing.presets import PRESETS, preset_scenario
 from aisle_desktop.sizing.scenario import Hardware
+from tests.plan.plan_strategies import custom_entries
 
 
 @pytest.fixture(scope="session")

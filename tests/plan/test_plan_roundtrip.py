@@ -6,10 +6,10 @@ import json
 from pathlib import Path
 
 from hypothesis import given, settings
-from tests.plan.plan_strategies import custom_entries, plans
 
 from aisle_desktop.catalog import load_catalog
 from aisle_desktop.plan import CURRENT_VERSION, Plan, load_plan, plan_from_text, plan_to_text
+from tests.plan.plan_strategies import custom_entries, plans
 
 _CUSTOM = custom_entries(load_catalog())
 
