@@ -5,7 +5,8 @@
 #   make test      install what is missing, then ruff, mypy, import-linter and pytest (headless)
 #   make lint      ruff check, ruff format --check, mypy, import-linter
 #   make format    fix what ruff can fix, then format
-#   make bench     run benchmarks/run.py
+#   make bench     speed figures: sizing, predict, the window, the bundle
+#   make bundle    build the air-gapped bundle (dist/) with its archive and checksum
 #   make validate  compare predictions with the published figures in $(VALIDATION_SET)
 #   make clean     remove caches and build output; `make distclean` also removes .venv
 
@@ -29,7 +30,7 @@ PYTHON ?= $(shell for p in python3.11 python3; do \
 # pyproject.toml reinstalls; a checkout or touch that leaves it the same does not.
 DEPS_STAMP := $(VENV)/.deps-$(firstword $(shell sha256sum pyproject.toml))
 
-.PHONY: help deps system-packages run test test-core lint format bench validate clean distclean
+.PHONY: help deps system-packages run test test-core lint format bench validate bundle bundle-check clean distclean
 
 help:
 	@sed -n 's/^#   //p' Makefile
@@ -86,8 +87,23 @@ test-core: $(CORE_STAMP)
 	PYTHONPATH=$(CURDIR) $(CORE_VENV)/bin/python -m pytest -q -p no:cacheprovider \
 		-W "ignore:Unknown config option:pytest.PytestConfigWarning" tests/catalog tests/sizing tests/cli
 
+# The air-gapped bundle: built, then its self-test run with no network at all (a network
+# namespace without interfaces) where unshare is allowed, as CI (root) can.
+bundle: deps
+	bash packaging/build-bundle.sh $(BIN)/python
+
+bundle-check: bundle
+	@rm -rf build/self-test
+	@if unshare -n true 2>/dev/null; then \
+		echo "self-test of the bundle with no network (unshare -n):"; \
+		unshare -n dist/aisle-desktop/aisle-desktop --self-test build/self-test; \
+	else \
+		echo "unshare -n is not permitted here: self-test of the bundle with the network present"; \
+		dist/aisle-desktop/aisle-desktop --self-test build/self-test; \
+	fi
+
 # pytest runs last so that the output ends with its summary line.
-test: lint test-core
+test: lint test-core bundle-check
 	$(BIN)/pytest
 
 format: deps
@@ -105,6 +121,7 @@ bench: deps
 	fi
 	$(BIN)/python benchmarks/run.py
 	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/gui.py
+	$(BIN)/python benchmarks/bundle.py
 
 validate: deps
 	$(BIN)/python -m aisle_desktop.cli.validate_cmd $(VALIDATION_SET) --report validation

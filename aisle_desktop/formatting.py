@@ -60,6 +60,7 @@ def percent(share: float) -> str:
 _UNIT_STYLE = {
     "USD": money,
     "ms": duration_ms,
+    "share": percent,
 }
 
 

@@ -10,7 +10,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from aisle_desktop.catalog import load_catalog
+from aisle_desktop.catalog import Catalog, load_catalog
 from aisle_desktop.cli.predict_cmd import predict_line
 from aisle_desktop.sizing.assumptions import PerformanceAssumptions
 from aisle_desktop.sizing.presets import PRESETS, preset_scenario
@@ -59,6 +59,19 @@ def main() -> None:
         one = preset_scenario(preset_id)
         took = best_of(3, lambda one=one: size_scenario(catalog, one))
         report(f"size preset {preset_id}", f"{took * 1e3:.0f} ms", "-")
+
+    report("PDF report, three scenarios", f"{pdf_report_seconds(catalog):.2f} s", "< 2 s")
+
+
+def pdf_report_seconds(catalog: Catalog) -> float:
+    """Size a three-scenario plan and render its PDF in memory (Qt offscreen)."""
+    from aisle_desktop.plan import Plan
+    from aisle_desktop.report import build_report, ensure_gui_app, pdf_bytes
+
+    ensure_gui_app()
+    names = ("llama-70b-rag", "llama-8b-chat", "deepseek-v3")
+    plan = Plan(scenarios=[preset_scenario(n) for n in names])
+    return best_of(3, lambda: pdf_bytes(build_report(catalog, plan, "Benchmark")))
 
 
 if __name__ == "__main__":

@@ -7,17 +7,20 @@ with one clear line on standard error and exit status 2, never a traceback.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from pydantic import ValidationError
 
-from aisle_desktop import __version__
+from aisle_desktop.build_info import version_text
 from aisle_desktop.catalog import Catalog, CatalogError, load_catalog
 from aisle_desktop.cli.catalog_cmd import KINDS, run_export, run_list
 from aisle_desktop.cli.plan_cmd import add_plan_parser, run_plan, run_size_file
 from aisle_desktop.cli.predict_cmd import ScenarioFileError, run_predict
+from aisle_desktop.cli.report_cmd import add_report_parser, run_report
+from aisle_desktop.cli.self_test import run_self_test
 from aisle_desktop.cli.size_cmd import run_size
 from aisle_desktop.cli.validate_cmd import run_validate
 from aisle_desktop.plan import PlanFileError
@@ -35,7 +38,15 @@ def build_parser() -> argparse.ArgumentParser:
         prog="aisle-desktop",
         description="Size on-premises LLM inference: GPUs, servers, racks, power, cost, latency.",
     )
-    parser.add_argument("--version", action="version", version=f"aisle-desktop {__version__}")
+    parser.add_argument(
+        "--version", action="store_true", help="print the version, catalog date and revision"
+    )
+    parser.add_argument(
+        "--self-test",
+        type=Path,
+        metavar="DIR",
+        help="check this installation: catalog, sizing, window, report (written into DIR)",
+    )
     parser.add_argument(
         "--catalog", type=Path, help="catalog folder to use instead of the shipped one"
     )
@@ -50,6 +61,12 @@ def build_parser() -> argparse.ArgumentParser:
         default=DEFAULT_PRESET,
         choices=sorted(PRESETS),
         help="the preset the window opens on (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--open",
+        type=Path,
+        metavar="FILE.aisle",
+        help="open this plan file in the window (also with --screenshot)",
     )
     parser.add_argument(
         "--window-size",
@@ -71,6 +88,7 @@ def build_parser() -> argparse.ArgumentParser:
     size.add_argument("--json", action="store_true", help="machine-readable output")
 
     add_plan_parser(sub)
+    add_report_parser(sub)
 
     sub.add_parser("presets", help="list the preset plans")
 
@@ -100,7 +118,8 @@ def _window(catalog: Catalog, args: argparse.Namespace) -> int:
 
     from aisle_desktop.ui.app import run_window
 
-    return run_window(catalog, args.window_preset, args.screenshot, QSize(width, height))
+    size = QSize(width, height)
+    return run_window(catalog, args.window_preset, args.screenshot, size, plan=args.open)
 
 
 def dispatch(args: argparse.Namespace) -> int:
@@ -109,7 +128,12 @@ def dispatch(args: argparse.Namespace) -> int:
         for entry in PRESETS.values():
             print(f"{entry.id:<20} {entry.title}: {entry.description}")
         return 0
+    if args.self_test is not None:
+        return run_self_test(args.self_test, out)
     catalog = _catalog(args.catalog)
+    if args.version:
+        print(version_text(str(catalog.catalog_as_of())))
+        return 0
     if args.command is None:
         return _window(catalog, args)
     if args.command == "catalog":
@@ -122,6 +146,8 @@ def dispatch(args: argparse.Namespace) -> int:
         return run_validate(catalog, args.file, out)
     if args.command == "plan":
         return run_plan(args, catalog, out)
+    if args.command == "report":
+        return run_report(catalog, args, out)
     if args.command == "size" and args.file is not None:
         return run_size_file(catalog, args.file, args.preset, args.json, out)
     preset = getattr(args, "preset", None) or DEFAULT_PRESET
@@ -142,5 +168,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     return EXIT_BAD_INPUT
 
 
+def entry() -> None:
+    """The console command. After Qt has run, leave without tearing objects down one by one:
+    PySide6 6.12 with pyqtgraph can abort during interpreter finalisation ("bool_dealloc"),
+    which would turn a passing self-test into a crash; every file is closed by then."""
+    code = main()
+    if "PySide6" in sys.modules:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
+    sys.exit(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    entry()

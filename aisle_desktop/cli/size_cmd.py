@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import TextIO
 
-from aisle_desktop.formatting import percent, with_unit
+from aisle_desktop.formatting import with_unit
 from aisle_desktop.labels import FIGURE_GROUPS
 from aisle_desktop.sizing.result import SizingResult
 
@@ -36,12 +36,7 @@ def summary_text(result: SizingResult) -> str:
             continue
         lines += ["", title]
         for label, fig in shown:
-            value = (
-                percent(fig.value)
-                if name_is_share(fig.unit, label)
-                else with_unit(fig.value, fig.unit)
-            )
-            lines.append(f"  {label:<44} {value}")
+            lines.append(f"  {label:<44} {with_unit(fig.value, fig.unit)}")
     if result.warnings:
         lines += ["", "Warnings"]
         lines += [f"  [{w.severity}] {w.message}" for w in result.warnings]
@@ -52,10 +47,6 @@ def summary_text(result: SizingResult) -> str:
     for a in result.assumptions:
         lines.append(f"  {a.name} = {a.value}: {a.source}")
     return "\n".join(lines) + "\n"
-
-
-def name_is_share(unit: str, label: str) -> bool:
-    return unit == "" and "share" in label
 
 
 def run_size(results: list[SizingResult], as_json: bool, out: TextIO) -> int:

@@ -51,7 +51,8 @@ def resolve_prices(catalog: Catalog, scenario: Scenario, server: ServerSpec) -> 
     elif chosen is not None:
         api_in = chosen.input_usd_per_mtok if api_in is None else api_in
         api_out = (chosen.output_usd_per_mtok or 0.0) if api_out is None else api_out
-        name = f"{chosen.name} ({chosen.provider}, {chosen.as_of})"
+        provider = "" if chosen.provider in chosen.name else f"{chosen.provider}, "
+        name = f"{chosen.name} ({provider}{chosen.as_of})"
     else:
         api_in, api_out, name = 0.0, 0.0, "no hosted API"
     electricity = costs.electricity_usd_per_kwh
@@ -196,7 +197,7 @@ def cost_figures(
         ),
         "break_even_duty_cycle": figure(
             tco / capacity_api_year if capacity_api_year else 0.0,
-            "",
+            "share",
             "TCO / API cost of the plan's full capacity within targets for a whole year",
             {"capacity": (capacity_rate, "requests/s")},
         ),

@@ -36,6 +36,31 @@ class OperatingPoint:
     prefill_step: StepTime
 
 
+def _operating_point(
+    batch: Number,
+    ttft: Number,
+    tpot: Number,
+    output_tokens: float,
+    share: Number,
+    decode: StepTime,
+    prefill: StepTime,
+) -> OperatingPoint:
+    """E2E = TTFT + (output - 1) x TPOT; requests/s by Little's law, batch / E2E."""
+    e2e = ttft + (output_tokens - 1.0) * tpot
+    rate = batch / e2e
+    return OperatingPoint(
+        running_batch=batch,
+        tpot_s=tpot,
+        ttft_s=ttft,
+        e2e_s=e2e,
+        requests_per_s=rate,
+        output_tokens_per_s=rate * output_tokens,
+        prefill_share=share,
+        decode_step=decode,
+        prefill_step=prefill,
+    )
+
+
 def sustainable_batch(token_budget: float, input_tokens: float, output_tokens: float) -> float:
     """Largest batch whose decode tokens plus steady prefill fit in the token budget."""
     return token_budget / (1.0 + input_tokens / output_tokens)
@@ -62,19 +87,7 @@ def steady_state(
     queue_share = elementwise_min(share, PREFILL_QUEUE_SHARE_CAP)
     prefill_queue = queue_share / (2.0 * (1.0 - queue_share)) * mixed.total_s
     ttft = request_overhead_s + 0.5 * tpot + prefill_queue + chunks * mixed.total_s
-    e2e = ttft + (output_tokens - 1.0) * tpot
-    rate = batch / e2e
-    return OperatingPoint(
-        running_batch=batch,
-        tpot_s=tpot,
-        ttft_s=ttft,
-        e2e_s=e2e,
-        requests_per_s=rate,
-        output_tokens_per_s=rate * output_tokens,
-        prefill_share=share,
-        decode_step=decode,
-        prefill_step=mixed,
-    )
+    return _operating_point(batch, ttft, tpot, output_tokens, share, decode, mixed)
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,16 +171,5 @@ def lockstep_cohort(
         if later_tokens
         else 0.0
     )
-    e2e = ttft + later_tokens * tpot
-    rate = batch / e2e
-    return OperatingPoint(
-        running_batch=batch,
-        tpot_s=tpot,
-        ttft_s=ttft,
-        e2e_s=e2e,
-        requests_per_s=rate,
-        output_tokens_per_s=rate * output_tokens,
-        prefill_share=in_burst / later_tokens if later_tokens else 1.0,
-        decode_step=decode,
-        prefill_step=burst,
-    )
+    share = in_burst / later_tokens if later_tokens else 1.0
+    return _operating_point(batch, ttft, tpot, output_tokens, share, decode, burst)

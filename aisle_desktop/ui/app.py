@@ -14,6 +14,7 @@ from PySide6.QtCore import QSettings, QSize, QTimer
 from PySide6.QtWidgets import QApplication
 
 from aisle_desktop.catalog import Catalog
+from aisle_desktop.plan import PlanFileError, RecoveryStore, load_plan
 from aisle_desktop.sizing.presets import preset_scenario
 from aisle_desktop.ui.controller import ScenarioController
 from aisle_desktop.ui.main_window import MainWindow
@@ -41,15 +42,33 @@ def window_settings() -> QSettings:
     return QSettings(str(path), QSettings.Format.IniFormat)
 
 
-def build_window(catalog: Catalog, preset_id: str) -> MainWindow:
+def build_window(
+    catalog: Catalog, preset_id: str, recovery: RecoveryStore | None = None
+) -> MainWindow:
     """The main window on a preset (a QApplication must exist)."""
     controller = ScenarioController(preset_scenario(preset_id))
-    window = MainWindow(catalog, controller, window_settings())
+    window = MainWindow(catalog, controller, window_settings(), recovery)
     controller.setParent(window)
     return window
 
 
-def run_window(catalog: Catalog, preset_id: str, screenshot: Path | None, size: QSize) -> int:
+def start_session(window: MainWindow, plan: Path | None) -> None:
+    """After the window shows: open `plan` if given, then offer unsaved work left by a crash.
+
+    A plan that cannot be read is reported in a dialog and the window stays on the preset.
+    """
+    if plan is not None:
+        window.file_actions.open_path(plan)
+    window.autosave.offer_recovery(window)
+
+
+def run_window(
+    catalog: Catalog,
+    preset_id: str,
+    screenshot: Path | None,
+    size: QSize,
+    plan: Path | None = None,
+) -> int:
     """Open the window (or render it to `screenshot` and exit); the exit status."""
     if screenshot is None and not has_display():
         print(NO_DISPLAY, file=sys.stderr)
@@ -62,7 +81,15 @@ def run_window(catalog: Catalog, preset_id: str, screenshot: Path | None, size: 
     window = build_window(catalog, preset_id)
     if screenshot is None:
         window.show()
+        QTimer.singleShot(0, lambda: start_session(window, plan))
         return int(app.exec())
+    if plan is not None:  # no one to answer a dialog here: a bad file is an exit status
+        try:
+            window.document.load(load_plan(plan).plan, plan)
+        except PlanFileError as err:
+            print(f"aisle-desktop: {err}", file=sys.stderr)
+            window.close()
+            return 2
     return capture(app, window, screenshot, size)
 
 

@@ -8,6 +8,7 @@ A rejected value changes nothing and is reported back to the field that sent it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from pydantic import ValidationError
@@ -55,6 +56,9 @@ class _SetField(QUndoCommand):
     ) -> None:
         super().__init__(text)
         self._controller = controller
+        # The plan scenario this edit belongs to: undoing it after switching scenarios must
+        # change that scenario, not the one on screen.
+        self._slot = controller.slot
         self._path = path
         self._before = before
         self._after = after
@@ -63,16 +67,20 @@ class _SetField(QUndoCommand):
         return hash(self._path) & 0x7FFFFFFF
 
     def mergeWith(self, other: QUndoCommand) -> bool:
-        if not isinstance(other, _SetField) or other._path != self._path:
+        if (
+            not isinstance(other, _SetField)
+            or other._path != self._path
+            or other._slot != self._slot
+        ):
             return False
         self._after = other._after
         return True
 
     def redo(self) -> None:
-        self._controller._apply(self._after)
+        self._controller._apply(self._after, self._slot)
 
     def undo(self) -> None:
-        self._controller._apply(self._before)
+        self._controller._apply(self._before, self._slot)
 
 
 class ScenarioController(QObject):
@@ -93,6 +101,10 @@ class ScenarioController(QObject):
         self._scenario = scenario
         self._revision = 0
         self.undo_stack = QUndoStack(self)
+        # Set by the plan document: which of the plan's scenarios is under edit, and how to
+        # bring another one on screen before an undo step that belongs to it is applied.
+        self.slot = 0
+        self.select_slot: Callable[[int], None] | None = None
 
     @property
     def scenario(self) -> Scenario:
@@ -138,7 +150,16 @@ class ScenarioController(QObject):
         if scenario != self._scenario:
             self.undo_stack.push(_SetField(self, label, ("*",), self._scenario, scenario))
 
-    def _apply(self, scenario: Scenario) -> None:
+    def show(self, scenario: Scenario, slot: int) -> None:
+        """Put another scenario of the plan under edit (not an edit: nothing is undoable)."""
+        self.slot = slot
+        self._apply(scenario, slot)
+
+    def _apply(self, scenario: Scenario, slot: int | None = None) -> None:
+        if slot is not None and slot != self.slot and self.select_slot is not None:
+            self.select_slot(slot)
+        if slot is not None:
+            self.slot = slot
         self._scenario = scenario
         self._revision += 1
         self.scenario_changed.emit(self._revision, scenario)

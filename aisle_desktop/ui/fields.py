@@ -27,6 +27,32 @@ from aisle_desktop.ui.controller import FieldPath, ScenarioController, field_val
 
 INVALID_STYLE = "border: 2px solid #c62828; background: #fdecea;"
 SPIN_LIMIT = 2_000_000_000
+# Marks a drop-down item added only to show a value this catalog lacks (from a plan file).
+UNKNOWN_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+def _fill(combo: QComboBox, items: list[tuple[str, Any]]) -> None:
+    combo.blockSignals(True)
+    combo.clear()
+    for text, value in items:
+        combo.addItem(text, value)
+        combo.setItemData(combo.count() - 1, text, Qt.ItemDataRole.ToolTipRole)
+    combo.blockSignals(False)
+
+
+def _show_value(combo: QComboBox, value: Any) -> None:
+    """Select `value`; one this catalog lacks is shown as such, never as another entry."""
+    combo.blockSignals(True)
+    for i in reversed(range(combo.count())):
+        if combo.itemData(i, UNKNOWN_ROLE):
+            combo.removeItem(i)
+    index = combo.findData(value)
+    if index < 0 and value is not None:
+        combo.addItem(f"{value} (not in this catalog)", value)
+        index = combo.count() - 1
+        combo.setItemData(index, True, UNKNOWN_ROLE)
+    combo.setCurrentIndex(max(index, 0))
+    combo.blockSignals(False)
 
 
 class FieldBinder:
@@ -44,6 +70,13 @@ class FieldBinder:
 
     def widget(self, path: FieldPath) -> QWidget:
         return self._widgets[path]
+
+    def set_choices(self, path: FieldPath, items: list[tuple[str, Any]]) -> None:
+        """Replace a drop-down's items (a plan brought its own catalog entries)."""
+        combo = self._widgets[path]
+        if isinstance(combo, QComboBox):
+            _fill(combo, items)
+            self._refreshers[path](self._controller.scenario)
 
     def refresh(self, scenario: Scenario) -> None:
         for refresh in self._refreshers.values():
@@ -128,18 +161,13 @@ class FieldBinder:
     def choice(self, path: FieldPath, label: str, items: list[tuple[str, Any]]) -> QComboBox:
         """A drop-down of (text, value) items."""
         combo = QComboBox()
-        for text, value in items:
-            combo.addItem(text, value)
-            combo.setItemData(combo.count() - 1, text, Qt.ItemDataRole.ToolTipRole)
+        _fill(combo, items)
         # Long catalog names must not widen the panel: the box elides, the list shows all.
         combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         combo.setMinimumContentsLength(14)
 
         def refresh(scenario: Scenario) -> None:
-            index = combo.findData(field_value(scenario, path))
-            combo.blockSignals(True)
-            combo.setCurrentIndex(max(index, 0))
-            combo.blockSignals(False)
+            _show_value(combo, field_value(scenario, path))
 
         combo.currentIndexChanged.connect(lambda i: self._send(path, combo.itemData(i)))
         self._register(path, label, combo, refresh)

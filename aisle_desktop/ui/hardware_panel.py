@@ -42,10 +42,23 @@ class HardwarePanel(QScrollArea):
         controller.scenario_changed.connect(lambda _rev, scenario: self._show(scenario))
         self._show(controller.scenario)
 
+    def set_catalog(self, catalog: Catalog) -> None:
+        """Offer this catalog's GPUs and servers (a plan's own entries merged in)."""
+        self._catalog = catalog
+        self.fields.set_choices((*H, "gpu_id"), self._gpu_items())
+        self.fields.set_choices((*H, "server_id"), self._server_items())
+        self._show(self._controller.scenario)
+
+    def _gpu_items(self) -> list[tuple[str, str | None]]:
+        return [(g.name, g.id) for g in self._catalog.gpus.values()]
+
+    def _server_items(self) -> list[tuple[str, str | None]]:
+        servers = [(s.name, s.id) for s in self._catalog.servers.values()]
+        return [("The GPU's usual server", None), *servers]
+
     def _gpu_group(self) -> QGroupBox:
         f = self.fields
-        gpus = [(g.name, g.id) for g in self._catalog.gpus.values()]
-        gpu = f.choice((*H, "gpu_id"), "GPU", gpus)
+        gpu = f.choice((*H, "gpu_id"), "GPU", list(self._gpu_items()))
         # A new GPU resets the server, which belongs to the old one: both change in one step.
         gpu.currentIndexChanged.disconnect()
         gpu.currentIndexChanged.connect(
@@ -53,10 +66,7 @@ class HardwarePanel(QScrollArea):
                 {(*H, "gpu_id"): gpu.itemData(i), (*H, "server_id"): None}, "GPU"
             )
         )
-        servers = [("The GPU's usual server", None)] + [
-            (s.name, s.id) for s in self._catalog.servers.values()
-        ]
-        self._server = f.choice((*H, "server_id"), "Server", servers)
+        self._server = f.choice((*H, "server_id"), "Server", list(self._server_items()))
         return form_group(
             "GPUs and servers",
             [
@@ -169,11 +179,17 @@ class HardwarePanel(QScrollArea):
         )
 
     def _show(self, scenario: Scenario) -> None:
-        gpu = self._catalog.gpu(scenario.hardware.gpu_id)
+        gpu = self._catalog.gpus.get(scenario.hardware.gpu_id)
+        if gpu is None:  # a plan from another machine naming a GPU neither has
+            self._gpu_specs.setText(f'GPU "{scenario.hardware.gpu_id}" is not in this catalog')
+            self._server_note.setText("")
+            return
         self._gpu_specs.setText(gpu_spec_text(gpu))
         server_id = scenario.hardware.server_id or (gpu.server_ids[0] if gpu.server_ids else None)
-        if server_id is not None:
-            server = self._catalog.server(server_id)
+        server = self._catalog.servers.get(server_id) if server_id is not None else None
+        if server_id is not None and server is None:
+            self._server_note.setText(f'server "{server_id}" is not in this catalog')
+        elif server is not None:
             price = (
                 f"${server.price_usd:,.0f} ({server.price_as_of})"
                 if server.price_usd

@@ -1,13 +1,14 @@
 """The main window: assembles the panels, menus and the sizing service, and wires signals.
 
 It computes nothing: edits go to the controller, the controller's revisions go to the sizing
-service, and the service's results go to the views.
+service, and the service's results go to the views. The open plan (its scenarios, file and
+saved state) is the PlanDocument's; the File menu is FileActions'; autosave is Autosaver's.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QByteArray, QSettings, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QLabel,
@@ -17,16 +18,25 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QToolBar,
+    QVBoxLayout,
+    QWidget,
 )
 
 from aisle_desktop import __version__
 from aisle_desktop.catalog import Catalog
+from aisle_desktop.plan import RecoveryStore
 from aisle_desktop.sizing.presets import PRESETS, preset_scenario
+from aisle_desktop.ui.autosave import Autosaver
+from aisle_desktop.ui.comparison_view import ComparisonView
 from aisle_desktop.ui.controller import ScenarioController
 from aisle_desktop.ui.curves_panel import CurvesPanel
+from aisle_desktop.ui.document import PlanDocument
 from aisle_desktop.ui.figure_table import FigureTable
+from aisle_desktop.ui.file_actions import FileActions, build_file_menu, plan_paths
 from aisle_desktop.ui.hardware_panel import HardwarePanel
+from aisle_desktop.ui.recent_files import RecentFiles
 from aisle_desktop.ui.results_panel import ResultsPanel
+from aisle_desktop.ui.scenario_bar import ScenarioBar
 from aisle_desktop.ui.worker import SizingOutcome, SizingService
 from aisle_desktop.ui.workload_panel import WorkloadPanel
 
@@ -45,12 +55,20 @@ class MainWindow(QMainWindow):
     """Aisle's window: workload | hardware | results over curves."""
 
     def __init__(
-        self, catalog: Catalog, controller: ScenarioController, settings: QSettings
+        self,
+        catalog: Catalog,
+        controller: ScenarioController,
+        settings: QSettings,
+        recovery: RecoveryStore | None = None,
     ) -> None:
         super().__init__()
-        self.setWindowTitle("Aisle Desktop — on-premises LLM inference sizer")
         self._settings = settings
         self.controller = controller
+        self.document = PlanDocument(catalog, controller, self)
+        self.autosave = Autosaver(self.document, recovery or RecoveryStore(), self)
+        self.file_actions = FileActions(self, self.document, self.autosave, RecentFiles(settings))
+        self.scenario_bar = ScenarioBar(self.document)
+        self.comparison_view = ComparisonView()
         self.service = SizingService(catalog, self)
         self.workload_panel = WorkloadPanel(controller, catalog)
         self.hardware_panel = HardwarePanel(controller, catalog)
@@ -58,12 +76,16 @@ class MainWindow(QMainWindow):
         self.curves_panel = CurvesPanel()
         self.figure_table = FigureTable()
         self.curves_panel.addTab(self.figure_table, "Every figure")
+        self.curves_panel.addTab(self.comparison_view, "Scenarios compared")
+        self.setAcceptDrops(True)
         self._build_layout()
         self._build_actions()
         self._build_status_bar()
         self._wire()
         self._restore_layout()
+        self._show_title()
         self.service.request(controller.revision, controller.scenario)
+        self.service.request_plan(self.document.scenarios)
 
     def _build_layout(self) -> None:
         right = QSplitter(Qt.Orientation.Vertical)
@@ -77,7 +99,13 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(right)
         self.splitter.setStretchFactor(2, 1)
         self.right_splitter = right
-        self.setCentralWidget(self.splitter)
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.scenario_bar)
+        column.addWidget(self.splitter, 1)
+        self.setCentralWidget(central)
 
     def _build_actions(self) -> None:
         undo = self.controller.undo_stack.createUndoAction(self, "&Undo")
@@ -97,8 +125,7 @@ class MainWindow(QMainWindow):
         about = QAction("&About Aisle Desktop", self)
         about.triggered.connect(self._about)
         menus = self.menuBar()
-        file_menu = menus.addMenu("&File")
-        file_menu.addAction(quit_action)
+        build_file_menu(menus, self.file_actions, quit_action)
         edit_menu = menus.addMenu("&Edit")
         edit_menu.addActions([undo, redo])
         view_menu = menus.addMenu("&View")
@@ -116,6 +143,8 @@ class MainWindow(QMainWindow):
         self.preset_box.activated.connect(self._load_preset)
         toolbar.addWidget(self.preset_box)
         toolbar.addSeparator()
+        toolbar.addActions([self.file_actions.open, self.file_actions.save])
+        toolbar.addSeparator()
         toolbar.addActions([undo, redo])
         self.addToolBar(toolbar)
 
@@ -128,6 +157,10 @@ class MainWindow(QMainWindow):
         self.cancel_button = QPushButton("Stop")
         self.cancel_button.clicked.connect(self._cancel_comparison)
         self.cancel_button.hide()
+        self.plan_warning = QLabel()
+        self.plan_warning.setStyleSheet("color: #b71c1c;")
+        self.plan_warning.hide()
+        bar.addPermanentWidget(self.plan_warning)
         bar.addPermanentWidget(self.progress)
         bar.addPermanentWidget(self.cancel_button)
 
@@ -140,6 +173,35 @@ class MainWindow(QMainWindow):
         s.failed.connect(self._on_failed)
         s.comparison_progress.connect(self._on_progress)
         s.compared.connect(self._on_compared)
+        s.plan_sized.connect(self.comparison_view.show_results)
+        d = self.document
+        d.catalog_changed.connect(self._on_catalog)
+        for changed in (d.content_changed, d.structure_changed):
+            changed.connect(lambda: s.request_plan(d.scenarios))
+        d.structure_changed.connect(self._show_problems)
+        d.modified_changed.connect(lambda _m: self._show_title())
+        d.path_changed.connect(lambda _p: self._show_title())
+        self.file_actions.message.connect(lambda text: self.statusBar().showMessage(text, 15000))
+        self.autosave.failed.connect(lambda text: self.statusBar().showMessage(text, 15000))
+
+    def _on_catalog(self, catalog: Catalog) -> None:
+        self.service.set_catalog(catalog)
+        self.workload_panel.set_catalog(catalog)
+        self.hardware_panel.set_catalog(catalog)
+
+    def _show_problems(self) -> None:
+        problems = self.document.problems()
+        self.plan_warning.setVisible(bool(problems))
+        self.plan_warning.setText(
+            f"⚠ {len(problems)} scenario(s) name catalog entries this machine lacks"
+        )
+        self.plan_warning.setToolTip(
+            "\n".join(f"{name}: {', '.join(ids)}" for name, ids in problems.items())
+        )
+
+    def _show_title(self) -> None:
+        self.setWindowTitle(f"{self.document.display_name()}[*] — Aisle Desktop")
+        self.setWindowModified(self.document.is_modified())
 
     def _on_sized(self, outcome: SizingOutcome) -> None:
         self.results_panel.show_result(outcome.result)
@@ -175,7 +237,11 @@ class MainWindow(QMainWindow):
 
     def _load_preset(self, index: int) -> None:
         preset_id = self.preset_box.itemData(index)
-        self.controller.replace(preset_scenario(preset_id), f"Load {PRESETS[preset_id].title}")
+        scenario = preset_scenario(preset_id)
+        name = self.document.unique_name(scenario.name, ignore_slot=self.controller.slot)
+        self.controller.replace(
+            scenario.model_copy(update={"name": name}), f"Load {PRESETS[preset_id].title}"
+        )
 
     def _about(self) -> None:
         QMessageBox.about(
@@ -202,7 +268,21 @@ class MainWindow(QMainWindow):
             else:
                 splitter.setSizes([560, 440])
 
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if plan_paths(event.mimeData()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = plan_paths(event.mimeData())
+        if paths:
+            event.acceptProposedAction()
+            self.file_actions.open_path(paths[0])
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.file_actions.maybe_keep():
+            event.ignore()
+            return
+        self.autosave.stop()
         self._settings.setValue("window/geometry", self.saveGeometry())
         self._settings.setValue("window/splitter", self.splitter.saveState())
         self._settings.setValue("window/right_splitter", self.right_splitter.saveState())

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from aisle_desktop.formatting import percent, with_unit
+from aisle_desktop.formatting import with_unit
 from aisle_desktop.labels import FIGURE_LABELS
 from aisle_desktop.sizing.result import SizingResult
 from aisle_desktop.ui.explanation_dialog import ExplanationDialog, explanation_html
@@ -44,8 +44,6 @@ SEVERITY_MARK = {"critical": "⛔", "warning": "⚠", "info": "ℹ"}
 
 def figure_text(name: str, result: SizingResult) -> str:
     fig = result.figures[name]
-    if fig.unit == "" and "share" in FIGURE_LABELS.get(name, ""):
-        return percent(fig.value)
     return with_unit(fig.value, fig.unit)
 
 

@@ -4,6 +4,11 @@ The GUI posts (revision, scenario) after a short debounce. The worker skips any 
 revision is no longer the latest, sizes the plan, emits the result, then compares the workload
 across the catalog's GPUs one by one, reporting progress and stopping as soon as a newer
 request arrives or the comparison is cancelled. The GUI thread never waits on it.
+
+The same thread sizes every scenario of the plan for the comparison view (a few ms each),
+with its own "newest wins" counter so the two kinds of request never cancel each other. When
+a plan with its own catalog entries opens, the worker is handed the merged catalog; requests
+are queued in order, so every request after the switch is sized against the new catalog.
 """
 
 from __future__ import annotations
@@ -22,6 +27,8 @@ from aisle_desktop.sizing.scenario import Scenario
 from aisle_desktop.sizing.size import size_scenario
 
 DEBOUNCE_MS = 60
+# The comparison of all scenarios is wanted less urgently than the one on screen.
+PLAN_DEBOUNCE_MS = 250
 CANCELLED = -1
 
 
@@ -59,17 +66,39 @@ class SizingWorker(QObject):
         failed(int, str): the revision and a message saying what is wrong.
         comparison_progress(int, int, int): revision, GPUs done, GPUs in all.
         compared(int, object): the revision and its list of GpuOption.
+        plan_sized(int, object): a plan request's number and, per scenario, its name and
+            its SizingResult or a message saying why it cannot be sized.
     """
 
     sized = Signal(object)
     failed = Signal(int, str)
     comparison_progress = Signal(int, int, int)
     compared = Signal(int, object)
+    plan_sized = Signal(int, object)
 
-    def __init__(self, catalog: Catalog, latest: LatestRevision) -> None:
+    def __init__(
+        self, catalog: Catalog, latest: LatestRevision, latest_plan: LatestRevision | None = None
+    ) -> None:
         super().__init__()
         self._catalog = catalog
         self._latest = latest
+        self._latest_plan = latest_plan or LatestRevision()
+
+    @Slot(object)
+    def set_catalog(self, catalog: Catalog) -> None:
+        self._catalog = catalog
+
+    @Slot(int, object)
+    def size_all(self, number: int, scenarios: list[Scenario]) -> None:
+        results: list[tuple[str, SizingResult | str]] = []
+        for scenario in scenarios:
+            if number != self._latest_plan.get():
+                return
+            try:
+                results.append((scenario.name, size_scenario(self._catalog, scenario)))
+            except (SizingError, CatalogError) as err:
+                results.append((scenario.name, str(err)))
+        self.plan_sized.emit(number, results)
 
     def _stale(self, revision: int) -> bool:
         return revision != self._latest.get()
@@ -106,24 +135,38 @@ class SizingService(QObject):
         failed(int, str): a current revision could not be sized, and why.
         comparison_progress(int, int): GPUs done, GPUs in all, for the current revision.
         compared(object): the current revision's list of GpuOption.
-        _post(int, object): internal, queued to the worker thread.
+        plan_sized(object): per scenario of the newest plan request, (name, SizingResult
+            or a message).
+        _post, _post_all, _post_catalog: internal, queued to the worker thread.
     """
 
     sized = Signal(object)
     failed = Signal(int, str)
     comparison_progress = Signal(int, int)
     compared = Signal(object)
+    plan_sized = Signal(object)
     _post = Signal(int, object)
+    _post_all = Signal(int, object)
+    _post_catalog = Signal(object)
 
     def __init__(self, catalog: Catalog, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._latest = LatestRevision()
+        self._latest_plan = LatestRevision()
         self._pending: tuple[int, Scenario] | None = None
+        self._pending_plan: list[Scenario] | None = None
         self._thread = QThread()
         self._thread.setObjectName("aisle-sizing-worker")
-        self._worker = SizingWorker(catalog, self._latest)
+        self._worker = SizingWorker(catalog, self._latest, self._latest_plan)
         self._worker.moveToThread(self._thread)
         self._post.connect(self._worker.size)
+        self._post_all.connect(self._worker.size_all)
+        self._post_catalog.connect(self._worker.set_catalog)
+        self._worker.plan_sized.connect(self._on_plan_sized)
+        self._plan_timer = QTimer(self)
+        self._plan_timer.setSingleShot(True)
+        self._plan_timer.setInterval(PLAN_DEBOUNCE_MS)
+        self._plan_timer.timeout.connect(self._flush_plan)
         self._worker.sized.connect(self._on_sized)
         self._worker.failed.connect(self._on_failed)
         self._worker.comparison_progress.connect(self._on_progress)
@@ -140,6 +183,16 @@ class SizingService(QObject):
         self._latest.set(revision)
         self._timer.start()
 
+    def set_catalog(self, catalog: Catalog) -> None:
+        """Size every later request against `catalog` (a plan's entries merged in)."""
+        self._post_catalog.emit(catalog)
+
+    def request_plan(self, scenarios: list[Scenario]) -> None:
+        """Size all these scenarios soon, for the comparison; a newer call replaces it."""
+        self._pending_plan = list(scenarios)
+        self._latest_plan.set(self._latest_plan.get() + 1)
+        self._plan_timer.start()
+
     def cancel_comparison(self) -> None:
         """Stop the running GPU comparison; the sized plan already shown stays."""
         self._latest.set(CANCELLED)
@@ -147,7 +200,9 @@ class SizingService(QObject):
     def shutdown(self) -> None:
         """Stop the worker thread and wait for it (called when the window closes)."""
         self._timer.stop()
+        self._plan_timer.stop()
         self._latest.set(CANCELLED)
+        self._latest_plan.set(CANCELLED)
         self._thread.quit()
         self._thread.wait()
 
@@ -156,6 +211,15 @@ class SizingService(QObject):
             revision, scenario = self._pending
             self._pending = None
             self._post.emit(revision, scenario)
+
+    def _flush_plan(self) -> None:
+        if self._pending_plan is not None:
+            scenarios, self._pending_plan = self._pending_plan, None
+            self._post_all.emit(self._latest_plan.get(), scenarios)
+
+    def _on_plan_sized(self, number: int, results: list[tuple[str, SizingResult | str]]) -> None:
+        if number == self._latest_plan.get():
+            self.plan_sized.emit(results)
 
     def _current(self, revision: int) -> bool:
         return revision == self._latest.get()

@@ -62,6 +62,15 @@ KV_PRECISIONS = [("Engine default", None), ("BF16", "bf16"), ("FP16", "fp16"), (
 REDUNDANCY = [("N+1: one spare replica", "n_plus_1"), ("None", "none")]
 
 
+def _catalog_choices(catalog: Catalog) -> dict[tuple[str, ...], list[tuple[str, str]]]:
+    models = catalog.models.values()
+    return {
+        (*W, "model_id"): [(model_item_text(m), m.id) for m in models if m.kind == "llm"],
+        (*W, "engine_id"): [(e.name, e.id) for e in catalog.engines.values()],
+        (*E, "model_id"): [(m.name, m.id) for m in models if m.kind == "embedding"],
+    }
+
+
 class WorkloadPanel(QScrollArea):
     """Edits the workload half of the scenario through the controller."""
 
@@ -95,10 +104,15 @@ class WorkloadPanel(QScrollArea):
         controller.scenario_changed.connect(lambda _rev, scenario: self._show(scenario))
         self._show(controller.scenario)
 
+    def set_catalog(self, catalog: Catalog) -> None:
+        """Offer this catalog's models and engines (a plan's own entries merged in)."""
+        for path, items in _catalog_choices(catalog).items():
+            self.fields.set_choices(path, items)
+
     def _model_group(self, catalog: Catalog) -> QGroupBox:
         f = self.fields
-        models = [(model_item_text(m), m.id) for m in catalog.models.values() if m.kind == "llm"]
-        model = f.choice((*W, "model_id"), "Model", models)
+        choices = _catalog_choices(catalog)
+        model = f.choice((*W, "model_id"), "Model", choices[(*W, "model_id")])
         model.setEditable(True)
         model.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         completer = model.completer()
@@ -107,7 +121,7 @@ class WorkloadPanel(QScrollArea):
             completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         model.setToolTip("Type part of a name to search the catalog")
         self._model_box = model
-        engines = [(e.name, e.id) for e in catalog.engines.values()]
+        engines = choices[(*W, "engine_id")]
         return form_group(
             "Model and serving",
             [
@@ -241,7 +255,7 @@ class WorkloadPanel(QScrollArea):
 
     def _embeddings_group(self, catalog: Catalog) -> QGroupBox:
         f = self.fields
-        encoders = [(m.name, m.id) for m in catalog.models.values() if m.kind == "embedding"]
+        encoders = _catalog_choices(catalog)[(*E, "model_id")]
         group = form_group(
             "Embeddings (optional)",
             [

@@ -60,3 +60,20 @@ def test_bad_window_size_is_refused(tmp_path: Path) -> None:
         ["--screenshot", str(tmp_path / "x.png"), "--window-size", "big"], _env_without_display()
     )
     assert done.returncode == 2 and "WIDTHxHEIGHT" in done.stderr
+
+
+def test_screenshot_opens_a_plan_and_refuses_a_bad_one(tmp_path: Path) -> None:
+    from aisle_desktop.plan import Plan, save_plan
+    from aisle_desktop.sizing import preset_scenario
+
+    plan = tmp_path / "two.aisle"
+    save_plan(Plan(scenarios=[preset_scenario("llama-8b-chat")]), plan)
+    shot = tmp_path / "plan.png"
+    args = ["--screenshot", str(shot), "--window-size", "1280x800", "--open"]
+    done = _run([*args, str(plan)], _env_without_display())
+    assert done.returncode == 0, done.stderr
+    assert shot.exists()
+    bad = tmp_path / "bad.aisle"
+    bad.write_bytes(b"\x00\x01 not a plan")
+    done = _run([*args, str(bad)], _env_without_display())
+    assert done.returncode == 2 and "bad.aisle" in done.stderr and "Traceback" not in done.stderr

@@ -1,0 +1,79 @@
+"""`aisle-desktop report (PLAN | --preset NAME) -o OUT.pdf [--page-size A4|Letter]`.
+
+Exit status: 0 when every scenario was sized and fits, 1 when the report was written but some
+scenario could not be sized or does not fit (the report and standard error say which), 2 when
+no report was written (unreadable plan, unwritable output). A failed write never replaces an
+existing file (``report.write_report_pdf`` writes atomically).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any, TextIO
+
+from aisle_desktop.catalog import Catalog
+from aisle_desktop.plan import Plan, entries_used, load_plan
+from aisle_desktop.sizing.presets import PRESETS, preset_scenario
+
+EXIT_PROBLEMS = 1
+EXIT_BAD_INPUT = 2
+
+
+def add_report_parser(sub: Any) -> None:
+    """Register `report` on the main parser's subcommands."""
+    report = sub.add_parser("report", help="print a plan file or a preset as a PDF summary")
+    report.add_argument("file", nargs="?", type=Path, help="a plan file (.aisle)")
+    report.add_argument("--preset", choices=sorted(PRESETS), help="report a preset instead")
+    report.add_argument("-o", "--output", type=Path, required=True, help="the PDF to write")
+    report.add_argument("--page-size", choices=["A4", "Letter"], default="A4")
+
+
+def preset_plan(catalog: Catalog, preset_id: str) -> tuple[Plan, str]:
+    """A one-scenario plan of a preset and the name its report carries."""
+    scenario = preset_scenario(preset_id)
+    plan = Plan(scenarios=[scenario], catalog=entries_used(catalog, [scenario]))
+    return plan, PRESETS[preset_id].title
+
+
+def write_preset_report(catalog: Catalog, preset_id: str, path: Path, page_size: str) -> int:
+    """Write a preset's report to ``path`` (``self-test`` uses it); the page count.
+
+    Raises ReportWriteError when the file cannot be written.
+    """
+    from aisle_desktop.report import build_report, write_report_pdf
+
+    plan, name = preset_plan(catalog, preset_id)
+    return write_report_pdf(build_report(catalog, plan, name), path, page_size)
+
+
+def _plan(catalog: Catalog, args: argparse.Namespace) -> tuple[Plan, str] | str:
+    if (args.file is None) == (args.preset is None):
+        return "report: give a plan FILE or --preset NAME (one of them)"
+    if args.preset is not None:
+        return preset_plan(catalog, args.preset)
+    return load_plan(args.file).plan, Path(args.file).stem
+
+
+def run_report(catalog: Catalog, args: argparse.Namespace, out: TextIO) -> int:
+    """Build and write the report; PlanFileError propagates to ``main`` (one line, status 2)."""
+    chosen = _plan(catalog, args)
+    if isinstance(chosen, str):
+        print(f"aisle-desktop: {chosen}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    plan, name = chosen
+    # Qt is imported only for this command, so the others start fast and run without it.
+    from aisle_desktop.report import FontError, ReportWriteError, build_report, write_report_pdf
+
+    report = build_report(catalog, plan, name)
+    try:
+        pages = write_report_pdf(report, args.output, args.page_size)
+    except (ReportWriteError, FontError) as err:
+        print(f"aisle-desktop: {err}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    missing = report.not_printed() + list(report.problems)
+    for line in missing:
+        print(f"aisle-desktop: note: {line}", file=sys.stderr)
+    out.write(f"wrote {args.output}: {pages} pages, {len(plan.scenarios)} scenario(s)\n")
+    return EXIT_PROBLEMS if report.not_printed() else 0

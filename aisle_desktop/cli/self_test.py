@@ -1,0 +1,161 @@
+"""`aisle-desktop --self-test DIR`: prove on this machine that everything works, offline.
+
+An administrator runs it once after carrying the bundle across the air gap: it loads the
+catalog, sizes every preset, opens the main window offscreen and writes a screenshot and a PDF
+report into DIR, then checks each. One line per check; exit status 0 only if all pass.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TextIO
+
+from aisle_desktop.catalog import Catalog, CatalogError, load_catalog
+from aisle_desktop.report import ReportWriteError
+from aisle_desktop.sizing.errors import SizingError
+from aisle_desktop.sizing.presets import DEFAULT_PRESET, PRESETS, preset_scenario
+from aisle_desktop.sizing.size import size_scenario
+
+WINDOW_TIMEOUT_MS = 60_000
+SCREENSHOT_SIZE = (1280, 800)
+MIN_PDF_BYTES = 10_000
+
+
+class CheckFailedError(Exception):
+    """A self-test check did not pass; the message says what was wrong."""
+
+
+def _check_catalog(state: dict[str, object]) -> str:
+    catalog = load_catalog()
+    state["catalog"] = catalog
+    return (
+        f"{len(catalog.gpus)} GPUs, {len(catalog.models)} models, {len(catalog.engines)} "
+        f"engines, {len(catalog.servers)} servers, as of {catalog.catalog_as_of()}"
+    )
+
+
+def _check_presets(state: dict[str, object]) -> str:
+    catalog = state["catalog"]
+    assert isinstance(catalog, Catalog)
+    sized = []
+    for preset_id in PRESETS:
+        result = size_scenario(catalog, preset_scenario(preset_id))
+        if not result.fits:
+            raise CheckFailedError(f"preset {preset_id} does not fit: {result.status}")
+        sized.append(f"{preset_id} {result.gpus} GPUs")
+    return "; ".join(sized)
+
+
+def _check_fonts(state: dict[str, object]) -> str:
+    from PySide6.QtGui import QFont, QFontMetrics
+
+    _application()
+    family = QFont().family()
+    if not QFontMetrics(QFont()).inFont("A"):
+        raise CheckFailedError(
+            f"the font {family!r} has no glyph for 'A': text would draw as boxes"
+        )
+    return f"default font {family!r} draws text"
+
+
+def _application() -> object:
+    if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication
+
+    return QApplication.instance() or QApplication(sys.argv[:1])
+
+
+def _check_window(state: dict[str, object], folder: Path) -> str:
+    from PySide6.QtCore import QEventLoop, QTimer
+    from PySide6.QtGui import QImage
+
+    from aisle_desktop.ui.app import build_window
+
+    _application()
+    catalog = state["catalog"]
+    assert isinstance(catalog, Catalog)
+    window = build_window(catalog, DEFAULT_PRESET)
+    window.resize(*SCREENSHOT_SIZE)
+    loop = QEventLoop()
+    outcomes: list[object] = []
+
+    def finished(outcome: object) -> None:
+        outcomes.append(outcome)
+        loop.quit()
+
+    window.service.compared.connect(finished)
+    window.service.failed.connect(lambda _revision, message: finished(str(message)))
+    QTimer.singleShot(WINDOW_TIMEOUT_MS, loop.quit)
+    window.show()
+    loop.exec()
+    path = folder / "self-test-window.png"
+    saved = window.grab().save(str(path))
+    banner = window.results_panel.banner.text()
+    window.close()
+    if not outcomes or isinstance(outcomes[0], str):
+        raise CheckFailedError(
+            f"the window showed no results: {outcomes[0] if outcomes else 'timeout'}"
+        )
+    image = QImage(str(path))
+    if not saved or image.isNull() or (image.width(), image.height()) != SCREENSHOT_SIZE:
+        raise CheckFailedError(
+            f"no readable {SCREENSHOT_SIZE[0]}x{SCREENSHOT_SIZE[1]} screenshot at {path}"
+        )
+    if not banner.startswith("Fits"):
+        raise CheckFailedError(f"the default plan shows {banner!r}")
+    return f"window sized the default plan ({banner}); screenshot {path}"
+
+
+def _check_report(state: dict[str, object], folder: Path) -> str:
+    from aisle_desktop.cli.report_cmd import write_preset_report
+
+    catalog = state["catalog"]
+    assert isinstance(catalog, Catalog)
+    path = folder / "self-test-report.pdf"
+    pages = write_preset_report(catalog, DEFAULT_PRESET, path, "A4")
+    data = path.read_bytes()
+    if not data.startswith(b"%PDF") or b"%%EOF" not in data[-64:] or len(data) < MIN_PDF_BYTES:
+        raise CheckFailedError(f"{path} is not a complete PDF ({len(data)} bytes)")
+    return f"PDF report {path}: {pages} pages, {len(data) // 1024} KiB"
+
+
+def run_self_test(folder: Path, out: TextIO) -> int:
+    """Run every check, print one line each, return 0 only if all passed."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        out.write(f"FAIL output folder: cannot create {folder}: {err.strerror or err}\n")
+        return 1
+    state: dict[str, object] = {}
+    checks: list[tuple[str, Callable[[], str]]] = [
+        ("catalog", lambda: _check_catalog(state)),
+        ("presets", lambda: _check_presets(state)),
+        ("fonts", lambda: _check_fonts(state)),
+        ("window", lambda: _check_window(state, folder)),
+        ("report", lambda: _check_report(state, folder)),
+    ]
+    failures = 0
+    for name, check in checks:
+        if name != "catalog" and "catalog" not in state:
+            out.write(f"SKIP {name}: needs the catalog\n")
+            failures += 1
+            continue
+        try:
+            out.write(f"PASS {name}: {check()}\n")
+        except (
+            CheckFailedError,
+            CatalogError,
+            SizingError,
+            ReportWriteError,
+            OSError,
+            ImportError,
+        ) as err:
+            out.write(f"FAIL {name}: {err}\n")
+            failures += 1
+        out.flush()
+    out.write("self-test passed\n" if failures == 0 else f"self-test failed: {failures} check(s)\n")
+    return 0 if failures == 0 else 1

@@ -1,0 +1,250 @@
+"""Vector charts drawn straight onto the report's painter: lines, markers, axes, legend.
+
+Drawn with QPainter rather than exported from pyqtgraph: on a PDF painter every stroke and
+label stays a vector path and real text, at any resolution, and nothing depends on
+pyqtgraph's SVG exporter (which Qt 6.12 broke, STACK.md). Sizes are given in millimetres and
+points and converted with the device's resolution, so a chart reads the same on paper from a
+300-dpi PDF and from a 600-dpi printer.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen
+
+Formatter = Callable[[float], str]
+GRID = QColor("#d7dbe0")
+INK = QColor("#222222")
+MUTED = QColor("#555555")
+
+
+@dataclass(frozen=True)
+class Series:
+    """One line: x and y in data units, drawn solid or dashed."""
+
+    name: str
+    xs: np.ndarray
+    ys: np.ndarray
+    colour: str
+    dashed: bool = False
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A vertical (``axis="x"``) or horizontal (``axis="y"``) reference line with a label."""
+
+    axis: str
+    value: float
+    label: str
+    colour: str = "#555555"
+
+
+@dataclass(frozen=True)
+class LineChart:
+    """A whole chart: what the report's scenario pages ask the painter for."""
+
+    title: str
+    x_label: str
+    y_label: str
+    series: Sequence[Series]
+    x_format: Formatter
+    y_format: Formatter
+    marks: Sequence[Mark] = field(default_factory=tuple)
+    log_y: bool = False
+
+
+def _mm(painter: QPainter, mm: float) -> float:
+    return mm * painter.device().logicalDpiX() / 25.4
+
+
+def _font(family: str, points: float, bold: bool = False) -> QFont:
+    font = QFont(family)
+    font.setPointSizeF(points)
+    font.setBold(bold)
+    return font
+
+
+def nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
+    """Round 1-2-5 steps covering [low, high]; the axis reads in numbers people say."""
+    if high <= low:
+        return [low]
+    raw = (high - low) / count
+    power = 10 ** math.floor(math.log10(raw))
+    step = next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= raw)
+    first = math.ceil(low / step - 1e-9) * step
+    return [first + i * step for i in range(int((high - first) / step + 1e-9) + 1)]
+
+
+def log_ticks(low: float, high: float) -> list[float]:
+    """1-2-5 values within [low, high] for a logarithmic axis."""
+    ticks = []
+    for exponent in range(math.floor(math.log10(low)), math.ceil(math.log10(high)) + 1):
+        for mantissa in (1, 2, 5):
+            value = mantissa * 10.0**exponent
+            if low <= value <= high:
+                ticks.append(value)
+    return ticks
+
+
+def _y_range(chart: LineChart) -> tuple[float, float]:
+    values = np.concatenate([s.ys for s in chart.series] or [np.zeros(1)])
+    values = np.append(values, [m.value for m in chart.marks if m.axis == "y"])
+    values = values[np.isfinite(values)]
+    if chart.log_y:
+        positive = values[values > 0]
+        low, high = (positive.min(), positive.max()) if positive.size else (1.0, 10.0)
+        return 10 ** math.floor(math.log10(low)), 10 ** math.ceil(math.log10(high) + 1e-9)
+    high = float(values.max()) if values.size else 1.0
+    ticks = nice_ticks(0.0, high * 1.05 or 1.0)
+    return 0.0, max(ticks[-1], high * 1.05 or 1.0)
+
+
+def draw_line_chart(painter: QPainter, rect: QRectF, chart: LineChart, family: str) -> None:
+    """Draw ``chart`` inside ``rect`` (device units): title, legend, axes, lines and marks."""
+    painter.save()
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    small, label = _font(family, 7), _font(family, 7.5)
+    painter.setFont(_font(family, 8.5, bold=True))
+    title_h = QFontMetricsF(painter.font(), painter.device()).height()
+    painter.setPen(INK)
+    painter.drawText(QRectF(rect.left(), rect.top(), rect.width(), title_h), chart.title)
+    x_low = min(float(s.xs.min()) for s in chart.series)
+    x_high = max(float(s.xs.max()) for s in chart.series)
+    y_low, y_high = _y_range(chart)
+    y_ticks = log_ticks(y_low, y_high) if chart.log_y else nice_ticks(y_low, y_high)
+    metrics = QFontMetricsF(small, painter.device())
+    y_text_w = max(metrics.horizontalAdvance(chart.y_format(t)) for t in y_ticks)
+    legend_h = metrics.height() * 1.7
+    plot = QRectF(
+        rect.left() + y_text_w + _mm(painter, 6),
+        rect.top() + title_h + legend_h,
+        rect.width() - y_text_w - _mm(painter, 8),
+        rect.height() - title_h - legend_h - metrics.height() * 2.6,
+    )
+
+    def to_x(x: float) -> float:
+        return plot.left() + (x - x_low) / ((x_high - x_low) or 1.0) * plot.width()
+
+    def to_y(y: float) -> float:
+        if chart.log_y:
+            share = (math.log10(max(y, y_low)) - math.log10(y_low)) / (
+                math.log10(y_high) - math.log10(y_low)
+            )
+        else:
+            share = (y - y_low) / ((y_high - y_low) or 1.0)
+        return plot.bottom() - min(max(share, 0.0), 1.0) * plot.height()
+
+    thin = _mm(painter, 0.15)
+    painter.setFont(small)
+    for tick in y_ticks:
+        painter.setPen(QPen(GRID, thin))
+        painter.drawLine(QPointF(plot.left(), to_y(tick)), QPointF(plot.right(), to_y(tick)))
+        painter.setPen(MUTED)
+        box = QRectF(
+            rect.left(),
+            to_y(tick) - metrics.height() / 2,
+            y_text_w + _mm(painter, 4.5),
+            metrics.height(),
+        )
+        painter.drawText(
+            box, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, chart.y_format(tick)
+        )
+    for tick in nice_ticks(x_low, x_high):
+        painter.setPen(QPen(GRID, thin))
+        painter.drawLine(QPointF(to_x(tick), plot.top()), QPointF(to_x(tick), plot.bottom()))
+        painter.setPen(MUTED)
+        text = chart.x_format(tick)
+        width = metrics.horizontalAdvance(text)
+        painter.drawText(QPointF(to_x(tick) - width / 2, plot.bottom() + metrics.height()), text)
+    painter.setPen(QPen(INK, thin * 2))
+    painter.drawRect(plot)
+    painter.setFont(label)
+    painter.setPen(INK)
+    axis_box = QRectF(
+        plot.left(), plot.bottom() + metrics.height() * 1.2, plot.width(), metrics.height() * 1.4
+    )
+    painter.drawText(axis_box, Qt.AlignmentFlag.AlignHCenter, chart.x_label)
+    painter.save()
+    painter.translate(rect.left() + metrics.height() * 0.1, plot.center().y())
+    painter.rotate(-90)
+    painter.drawText(
+        QRectF(-plot.height() / 2, 0, plot.height(), metrics.height() * 1.3),
+        Qt.AlignmentFlag.AlignHCenter,
+        chart.y_label,
+    )
+    painter.restore()
+    painter.setClipRect(plot)
+    for mark in chart.marks:
+        pen = QPen(QColor(mark.colour), thin * 3, Qt.PenStyle.DashLine)
+        painter.setPen(pen)
+        if mark.axis == "x":
+            painter.drawLine(
+                QPointF(to_x(mark.value), plot.top()), QPointF(to_x(mark.value), plot.bottom())
+            )
+        else:
+            painter.drawLine(
+                QPointF(plot.left(), to_y(mark.value)), QPointF(plot.right(), to_y(mark.value))
+            )
+    for series in chart.series:
+        path = QPainterPath()
+        for i, (x, y) in enumerate(zip(series.xs, series.ys, strict=True)):
+            point = QPointF(to_x(float(x)), to_y(float(y)))
+            path.moveTo(point) if i == 0 else path.lineTo(point)
+        style = Qt.PenStyle.DashLine if series.dashed else Qt.PenStyle.SolidLine
+        painter.setPen(QPen(QColor(series.colour), thin * 5, style))
+        painter.drawPath(path)
+    painter.setClipping(False)
+    _draw_mark_labels(painter, chart, plot, to_x, to_y, small)
+    _draw_legend(painter, chart, plot, title_h, small)
+    painter.restore()
+
+
+def _draw_mark_labels(
+    painter: QPainter,
+    chart: LineChart,
+    plot: QRectF,
+    to_x: Callable[[float], float],
+    to_y: Callable[[float], float],
+    font: QFont,
+) -> None:
+    metrics = QFontMetricsF(font, painter.device())
+    painter.setFont(font)
+    pad = _mm(painter, 0.8)
+    row = 0  # vertical marks close together would overprint: each label gets its own row
+    for mark in chart.marks:
+        painter.setPen(QColor(mark.colour))
+        width = metrics.horizontalAdvance(mark.label)
+        if mark.axis == "x":
+            x = to_x(mark.value) + pad
+            if x + width > plot.right():
+                x = to_x(mark.value) - pad - width
+            row += 1
+            painter.drawText(QPointF(x, plot.top() + metrics.height() * row), mark.label)
+        else:
+            painter.drawText(
+                QPointF(plot.right() - width - pad, to_y(mark.value) - pad), mark.label
+            )
+
+
+def _draw_legend(
+    painter: QPainter, chart: LineChart, plot: QRectF, title_h: float, font: QFont
+) -> None:
+    metrics = QFontMetricsF(font, painter.device())
+    painter.setFont(font)
+    x = plot.left()
+    y = plot.top() - metrics.height() * 0.55
+    swatch = _mm(painter, 5)
+    for series in chart.series:
+        style = Qt.PenStyle.DashLine if series.dashed else Qt.PenStyle.SolidLine
+        painter.setPen(QPen(QColor(series.colour), _mm(painter, 0.6), style))
+        painter.drawLine(
+            QPointF(x, y - metrics.ascent() / 3), QPointF(x + swatch, y - metrics.ascent() / 3)
+        )
+        painter.setPen(INK)
+        painter.drawText(QPointF(x + swatch + _mm(painter, 1), y), series.name)
+        x += swatch + _mm(painter, 5) + metrics.horizontalAdvance(series.name)

@@ -1,0 +1,61 @@
+"""The fonts the report is set in, shipped inside the package, and the Qt application it needs.
+
+Without a font package Qt silently draws boxes and embeds no font (STACK.md, "No fonts, no
+error"), so the report never relies on what the machine has installed: it registers the DejaVu
+Sans files in ``aisle_desktop/resources/fonts`` (Bitstream Vera licence, redistributable; the
+licence text sits beside them) and names that family everywhere it sets text.
+"""
+
+from __future__ import annotations
+
+import os
+from functools import cache
+from pathlib import Path
+
+from PySide6.QtGui import QFontDatabase, QGuiApplication
+from PySide6.QtWidgets import QApplication
+
+FONT_DIR = Path(__file__).resolve().parent.parent / "resources" / "fonts"
+FONT_FILES = ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "DejaVuSans-Oblique.ttf")
+FONT_FAMILY = "DejaVu Sans"
+
+
+class FontError(RuntimeError):
+    """The shipped font files are missing or Qt could not load them."""
+
+
+@cache
+def load_fonts() -> str:
+    """Register the shipped font files once; the family name to set text in.
+
+    Raises FontError rather than letting Qt fall back to boxes, which would print a report
+    nobody can read and no test would notice.
+    """
+    families: set[str] = set()
+    for name in FONT_FILES:
+        path = FONT_DIR / name
+        font_id = QFontDatabase.addApplicationFont(str(path))
+        if font_id < 0:
+            raise FontError(f"cannot load the report font {path}")
+        families.update(QFontDatabase.applicationFontFamilies(font_id))
+    if FONT_FAMILY not in families:
+        raise FontError(f"{FONT_DIR} holds {sorted(families)}, not {FONT_FAMILY}")
+    return FONT_FAMILY
+
+
+def ensure_gui_app() -> QGuiApplication:
+    """The running Qt application, or a new offscreen one for headless use (CLI, tests).
+
+    QPdfWriter and QTextDocument need a QGuiApplication; the window already has one, the
+    command line does not and may have no display at all. A full QApplication is created (not
+    a bare QGuiApplication) because Qt allows one per process: a window or print dialog opened
+    later in the same process would abort on a QGuiApplication.
+    """
+    existing = QGuiApplication.instance()
+    if isinstance(existing, QGuiApplication):
+        return existing
+    if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")) and not (
+        os.environ.get("QT_QPA_PLATFORM")
+    ):
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    return QApplication(["aisle-desktop"])

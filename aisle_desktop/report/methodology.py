@@ -1,0 +1,58 @@
+"""How Aisle sizes, in a page, and how accurate it has measured itself to be.
+
+The accuracy figures are the measured ones from ``validation/REPORT.md`` (``make validate`` on
+558 published scenarios): median / 90th-percentile absolute error, in-sample and with the
+global factors refitted without the GPU predicted. They are copied here because a bundled
+Aisle ships without the validation folder; ``tests/report`` checks they still match.
+"""
+
+from __future__ import annotations
+
+from aisle_desktop.report.words import table
+
+# (figure, n, in-sample median / p90, leave one GPU out median / p90), from validation/REPORT.md.
+MEASURED_ACCURACY: tuple[tuple[str, int, str, str], ...] = (
+    ("output tokens/s, max throughput", 340, "13.5% / 30.8%", "13.6% / 32.3%"),
+    ("output tokens/s, concurrency", 160, "17.8% / 63.6%", "16.7% / 59.2%"),
+    ("TTFT, concurrency", 160, "19.1% / 94.7%", "19.7% / 86.4%"),
+    ("TPOT, concurrency", 160, "20.3% / 45.2%", "19.9% / 44.7%"),
+    ("TTFT, single request", 17, "15.5% / 28.2%", "16.7% / 25.6%"),
+    ("output tokens/s, static batch", 22, "18.6% / 74.3%", "18.8% / 86.9%"),
+)
+
+STEPS = (
+    "<b>Memory.</b> Model weights at the chosen precision, split over the GPUs of one copy of "
+    "the model; what the serving engine leaves over holds the KV cache, the memory each "
+    "conversation in progress needs. That sets how many requests fit at once.",
+    "<b>Speed.</b> Each engine step reads the weights and the KV cache from memory and "
+    "computes on every token; the slower of the two, plus communication between GPUs and "
+    "fixed overheads, is the step time. Time to first token and time per token follow from "
+    "it, and the capacity is the largest load that stays within both latency targets.",
+    "<b>Load.</b> Users and their pauses, or requests a day with a peak factor, become a peak "
+    "request rate; copies of the model are added until 80% of their capacity covers it, plus "
+    "one spare when N+1 redundancy is chosen.",
+    "<b>Facility and money.</b> Power from the GPUs' rated power at 70% average draw plus the "
+    "server base; racks by space and by the rack's power limit; yearly cost from hardware "
+    "over the amortisation period, energy with cooling (PUE), colocation and support; the "
+    "hosted API's cost of the same load for comparison.",
+)
+
+
+def methodology_html() -> str:
+    """The methodology section (starts on a new page)."""
+    steps = "".join(f"<p>{s}</p>" for s in STEPS)
+    rows = [[name, str(n), ins, held] for name, n, ins, held in MEASURED_ACCURACY]
+    return (
+        '<h2 style="page-break-before: always">Methodology and measured accuracy</h2>'
+        f"{steps}"
+        "<h3>Accuracy against published measurements</h3>"
+        "<p>Aisle's predictions were compared with 558 published benchmark scenarios "
+        "(TensorRT-LLM, vLLM and SGLang on H100, H200, GH200, A100, L40S, B200, GB200 and RTX "
+        "PRO 6000). Absolute error, median / 90th percentile:</p>"
+        + table(["Figure", "Scenarios", "In-sample", "One GPU held out"], rows, [40, 14, 23, 23])
+        + "<p>Treat throughput as good to about 15% typically and latency to about 20%, and "
+        "much less sure outside the published rows: FP4 on Blackwell and fine-grained "
+        "mixture-of-experts models have errors of 30-60%; time to first token at high load "
+        "with long prompts can be 3-4x pessimistic. The 80% bands in the results come from "
+        "these errors and are twice as wide for scenarios the published set hardly covers.</p>"
+    )

@@ -1,0 +1,119 @@
+"""What a report shows, gathered without Qt: each scenario sized, its curves, or why not.
+
+The window already holds a plan and could hand over its results, but sizing is a few
+milliseconds a scenario, so the report sizes the plan itself: the paper then always matches
+the plan it names (hash included), and the CLI and the window print the same thing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import date
+
+from pydantic import ValidationError
+
+from aisle_desktop import __version__
+from aisle_desktop.catalog import Catalog, CatalogError
+from aisle_desktop.formatting import with_unit
+from aisle_desktop.plan import Plan, catalog_for_plan, check_plan, plan_to_text
+from aisle_desktop.sizing.errors import SizingError
+from aisle_desktop.sizing.input_errors import describe_validation_error
+from aisle_desktop.sizing.plan_curves import PlanCurves, plan_curves
+from aisle_desktop.sizing.result import SizingResult
+from aisle_desktop.sizing.scenario import Scenario
+from aisle_desktop.sizing.size import size_scenario
+
+HASH_CHARS = 12
+
+
+@dataclass(frozen=True)
+class ReportScenario:
+    """One scenario as printed: its inputs, and its result and curves or the reason it has none."""
+
+    scenario: Scenario
+    result: SizingResult | None
+    curves: PlanCurves | None
+    error: str | None
+
+    @property
+    def name(self) -> str:
+        return self.scenario.name
+
+
+@dataclass(frozen=True)
+class Report:
+    """Everything the pages show; nothing in the drawing code computes a figure."""
+
+    plan_name: str
+    plan: Plan
+    plan_hash: str
+    created: date
+    version: str
+    catalog_as_of: date
+    catalog: Catalog
+    scenarios: tuple[ReportScenario, ...]
+    problems: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def sized(self) -> list[tuple[ReportScenario, SizingResult]]:
+        """The scenarios that could be sized, with their results."""
+        return [(s, s.result) for s in self.scenarios if s.result is not None]
+
+    def not_printed(self) -> list[str]:
+        """What the report could not show, one sentence each (also printed on the CLI)."""
+        lines = [
+            f'Scenario "{s.name}" could not be sized: {s.error}' for s in self.scenarios if s.error
+        ]
+        lines += [
+            f'Scenario "{s.name}" does not fit in memory; the report shows what would fit '
+            "instead of curves and costs."
+            for s, r in self.sized
+            if not r.fits
+        ]
+        return lines
+
+
+def plan_hash(plan: Plan) -> str:
+    """A short SHA-256 of the plan's file text: ties a printout to the exact plan it came from."""
+    return hashlib.sha256(plan_to_text(plan).encode("utf-8")).hexdigest()[:HASH_CHARS]
+
+
+def figure_text(result: SizingResult, name: str) -> str:
+    """A figure as the window and the CLI write it (shares as percentages, else with its unit)."""
+    fig = result.figures[name]
+    return with_unit(fig.value, fig.unit)
+
+
+def _size(catalog: Catalog, scenario: Scenario) -> ReportScenario:
+    try:
+        result = size_scenario(catalog, scenario)
+        curves = plan_curves(catalog, scenario, result)
+    except (CatalogError, SizingError, KeyError) as err:
+        return ReportScenario(scenario, None, None, str(err).strip("'\""))
+    except ValidationError as err:
+        return ReportScenario(scenario, None, None, describe_validation_error(err))
+    return ReportScenario(scenario, result, curves, None)
+
+
+def build_report(
+    catalog: Catalog, plan: Plan, plan_name: str, created: date | None = None
+) -> Report:
+    """Size every scenario of ``plan`` against ``catalog`` (plus the plan's own entries).
+
+    A scenario that cannot be sized here (an id this machine lacks, an input out of range) is
+    kept with its reason, so the report still prints everything else and says what is missing.
+    """
+    merged = catalog_for_plan(catalog, plan)
+    problems = tuple(str(p) for p in check_plan(catalog, plan) if p.scenario is None)
+    return Report(
+        plan_name=plan_name,
+        plan=plan,
+        plan_hash=plan_hash(plan),
+        created=created or date.today(),
+        version=__version__,
+        catalog_as_of=merged.catalog_as_of(),
+        catalog=merged,
+        scenarios=tuple(_size(merged, s) for s in plan.scenarios),
+        problems=problems,
+    )

@@ -1,0 +1,180 @@
+"""Paint a report onto any paged device: a QPdfWriter for Export PDF, a QPrinter for Print.
+
+The text is one QTextDocument laid out at the device's resolution (so point sizes are true
+on paper), paginated by Qt and drawn page by page; charts are painted over the room their
+placeholders reserved; each page gets a footer with the plan's provenance and its number.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QPointF, QRectF, QSizeF, Qt, QUrl
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QImage,
+    QPagedPaintDevice,
+    QPainter,
+    QPen,
+    QTextDocument,
+)
+
+from aisle_desktop.report.assumptions_table import assumptions_html
+from aisle_desktop.report.checklist import checklist_html
+from aisle_desktop.report.fonts import ensure_gui_app, load_fonts
+from aisle_desktop.report.methodology import methodology_html
+from aisle_desktop.report.model import Report
+from aisle_desktop.report.plan_pages import comparison_html, warnings_html
+from aisle_desktop.report.scenario_pages import scenario_html
+from aisle_desktop.report.slots import CSS_DPI, SCHEME, ChartDraw, ChartSlots
+from aisle_desktop.report.summary_page import summary_html
+
+FOOTER_MM = 9.0
+STYLE = """
+body { font-size: 9pt; color: #222222; }
+h1 { font-size: 18pt; color: #1a237e; margin-bottom: 2px; }
+h2 { font-size: 13pt; color: #1a237e; margin-top: 4px; margin-bottom: 6px; }
+h3 { font-size: 10pt; margin-top: 10px; margin-bottom: 3px; }
+p { margin-top: 2px; margin-bottom: 5px; }
+li { margin-bottom: 2px; }
+.muted { color: #555555; }
+.ok { color: #1b5e20; font-weight: bold; }
+.warn { color: #8a5a00; font-weight: bold; }
+.bad { color: #b71c1c; font-weight: bold; }
+table.grid { border-collapse: collapse; border-color: #b0b7c0; border-style: solid; }
+th { background-color: #e8eaf6; font-weight: bold; }
+td, th { border-width: 1px; border-style: solid; border-color: #b0b7c0; }
+table.grid td, table.grid th { font-size: 8.5pt; }
+"""
+
+
+@dataclass(frozen=True)
+class PlacedChart:
+    """A chart's drawing and the rectangle its placeholder took in the laid-out document."""
+
+    rect: QRectF
+    draw: ChartDraw
+
+
+def report_html(report: Report, slots: ChartSlots, family: str) -> str:
+    """The whole report as one HTML document, charts as placeholders in ``slots``."""
+    parts = [summary_html(report)]
+    parts += [scenario_html(report, item, slots, family) for item in report.scenarios]
+    parts += [comparison_html(report), warnings_html(report), assumptions_html(report)]
+    parts += [checklist_html(report), methodology_html()]
+    return f"<html><body>{''.join(parts)}</body></html>"
+
+
+def _document(
+    report: Report, device: QPagedPaintDevice, family: str
+) -> tuple[QTextDocument, ChartSlots]:
+    dpi = device.logicalDpiX()
+    slots = ChartSlots(device.width() * CSS_DPI / dpi)
+    doc = QTextDocument()
+    doc.documentLayout().setPaintDevice(device)
+    font = QFont(family)
+    font.setPointSizeF(9)
+    doc.setDefaultFont(font)
+    doc.setDefaultStyleSheet(STYLE)
+    html = report_html(report, slots, family)
+    blank = QImage(1, 1, QImage.Format.Format_ARGB32)
+    blank.fill(0)
+    for name in slots.draws:
+        doc.addResource(QTextDocument.ResourceType.ImageResource, QUrl(name), blank)
+    doc.setHtml(html)
+    footer = FOOTER_MM / 25.4 * device.logicalDpiY()
+    doc.setPageSize(QSizeF(device.width(), device.height() - footer))
+    return doc, slots
+
+
+def placed_charts(doc: QTextDocument, slots: ChartSlots, dpi: float) -> list[PlacedChart]:
+    """Where each chart placeholder ended up after layout (document coordinates)."""
+    layout = doc.documentLayout()
+    placed: list[PlacedChart] = []
+    block = doc.begin()
+    while block.isValid():
+        it = block.begin()
+        while not it.atEnd():
+            fragment = it.fragment()
+            fmt = fragment.charFormat()
+            if fmt.isImageFormat() and fmt.toImageFormat().name().startswith(SCHEME):
+                image = fmt.toImageFormat()
+                bounds = layout.blockBoundingRect(block)
+                offset = fragment.position() - block.position()
+                line = block.layout().lineForTextPosition(offset)
+                x = float(line.cursorToX(offset)[0])  # type: ignore[index]
+                scale = dpi / CSS_DPI
+                rect = QRectF(
+                    bounds.x() + line.x() + x,
+                    bounds.y() + line.y(),
+                    image.width() * scale,
+                    image.height() * scale,
+                )
+                placed.append(PlacedChart(rect, slots.draws[image.name()]))
+            it += 1
+        block = block.next()
+    return placed
+
+
+def footer_text(report: Report) -> str:
+    """Plan name, date, Aisle version, catalog date and plan hash: what the page came from."""
+    return (
+        f"{report.plan_name} · {report.created.isoformat()} · Aisle {report.version} · "
+        f"catalog {report.catalog_as_of.isoformat()} · plan {report.plan_hash}"
+    )
+
+
+def _footer(painter: QPainter, report: Report, family: str, page: int, pages: int) -> None:
+    device = painter.device()
+    font = QFont(family)
+    font.setPointSizeF(7)
+    painter.setFont(font)
+    metrics = QFontMetricsF(font, device)
+    y = device.height() - metrics.descent()
+    painter.setPen(QPen(QColor("#b0b7c0"), device.logicalDpiY() / 254))
+    painter.drawLine(
+        QPointF(0, y - metrics.height() * 1.3), QPointF(device.width(), y - metrics.height() * 1.3)
+    )
+    painter.setPen(QColor("#555555"))
+    number = f"Page {page} of {pages}"
+    width = metrics.horizontalAdvance(number)
+    text = metrics.elidedText(
+        footer_text(report), Qt.TextElideMode.ElideMiddle, device.width() - width * 1.5
+    )
+    painter.drawText(QPointF(0, y), text)
+    painter.drawText(QPointF(device.width() - width, y), number)
+
+
+def render_report(device: QPagedPaintDevice, report: Report) -> int:
+    """Paint every page of ``report`` on ``device`` (QPdfWriter or QPrinter); the page count.
+
+    The device's page size, margins and resolution are used as set; the caller starts no
+    painter of its own. Needs a QGuiApplication (created offscreen if there is none).
+    """
+    ensure_gui_app()
+    family = load_fonts()
+    doc, slots = _document(report, device, family)
+    charts = placed_charts(doc, slots, device.logicalDpiX())
+    page_h = doc.pageSize().height()
+    pages = doc.pageCount()
+    painter = QPainter()
+    if not painter.begin(device):
+        raise OSError("cannot start painting on the output device")
+    try:
+        for index in range(pages):
+            if index:
+                device.newPage()
+            top = index * page_h
+            painter.save()
+            painter.translate(0, -top)
+            doc.drawContents(painter, QRectF(0, top, device.width(), page_h))
+            for chart in charts:
+                if top <= chart.rect.top() < top + page_h:
+                    chart.draw(painter, chart.rect)
+            painter.restore()
+            _footer(painter, report, family, index + 1, pages)
+    finally:
+        painter.end()
+    return pages

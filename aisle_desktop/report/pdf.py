@@ -1,0 +1,73 @@
+"""Export a report as a PDF file, all or nothing.
+
+The PDF is rendered into memory first and then written through ``plan.atomic`` (a temporary
+file in the same folder, fsynced, renamed over the old one), so a failure at any point leaves
+an existing file exactly as it was and never a half-written PDF in its place.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from PySide6.QtCore import QBuffer, QIODevice, QMarginsF
+from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter
+
+from aisle_desktop.plan.atomic import replace_atomically
+from aisle_desktop.report.fonts import ensure_gui_app
+from aisle_desktop.report.model import Report
+from aisle_desktop.report.pages import render_report
+
+PageSizeName = Literal["A4", "Letter"]
+PAGE_SIZES: dict[str, QPageSize.PageSizeId] = {
+    "A4": QPageSize.PageSizeId.A4,
+    "Letter": QPageSize.PageSizeId.Letter,
+}
+MARGIN_MM = 15.0
+RESOLUTION_DPI = 300
+
+
+class ReportWriteError(Exception):
+    """The report could not be written; the message names the file and the reason."""
+
+
+def page_layout(page_size: str) -> QPageLayout:
+    """Portrait A4 or Letter with 15 mm margins: what the report is laid out for."""
+    return QPageLayout(
+        QPageSize(PAGE_SIZES[page_size]),
+        QPageLayout.Orientation.Portrait,
+        QMarginsF(MARGIN_MM, MARGIN_MM, MARGIN_MM, MARGIN_MM),
+        QPageLayout.Unit.Millimeter,
+    )
+
+
+def pdf_bytes(report: Report, page_size: str = "A4") -> tuple[bytes, int]:
+    """The report as PDF bytes and its page count."""
+    ensure_gui_app()
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = QPdfWriter(buffer)
+    writer.setResolution(RESOLUTION_DPI)
+    writer.setPageLayout(page_layout(page_size))
+    writer.setTitle(f"{report.plan_name}: LLM inference plan")
+    writer.setCreator(f"Aisle {report.version}")
+    pages = render_report(writer, report)
+    del writer  # flushes the PDF trailer into the buffer
+    return bytes(buffer.data().data()), pages
+
+
+def write_report_pdf(report: Report, path: Path, page_size: str = "A4") -> int:
+    """Write ``report`` to ``path`` atomically; the page count. Raises ReportWriteError."""
+    if page_size not in PAGE_SIZES:
+        raise ReportWriteError(f"page size {page_size!r}: use A4 or Letter")
+    if path.is_dir():
+        raise ReportWriteError(f"{path}: is a folder; give a file name ending in .pdf")
+    if not path.parent.is_dir():
+        raise ReportWriteError(f"{path}: the folder {path.parent} does not exist")
+    data, pages = pdf_bytes(report, page_size)
+    try:
+        replace_atomically(path, data)
+    except OSError as err:
+        reason = err.strerror or str(err)
+        raise ReportWriteError(f"{path}: cannot write the report: {reason}") from None
+    return pages

@@ -1,0 +1,88 @@
+"""Pages about the plan as a whole: scenarios side by side, and the warnings explained.
+
+The comparison is ``plan.compare_results`` (the window's comparison view), written with the
+shared formatting; warnings get a sentence on what they mean for someone who is not an ML
+engineer, beside Aisle's own message.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from aisle_desktop.formatting import with_unit
+from aisle_desktop.plan import compare_results
+from aisle_desktop.report.model import Report
+from aisle_desktop.report.words import table
+
+WARNING_MEANING = {
+    "large-conversation": "Memory is used up by long conversations, not by the number of "
+    "people. If chats get longer than planned, fewer people fit on the same hardware.",
+    "max-context-does-not-fit": "The model's longest possible conversation does not fit in "
+    "memory; the service must cap conversation length below what the model supports.",
+    "fits-but-useless": "The model fits, but leaves so little memory that hardly any "
+    "requests can run at once; in practice the hardware is too small.",
+    "kv-heads-replicated": "Splitting the model over many GPUs copies part of each "
+    "conversation's memory to every GPU, so the extra GPUs add less room than expected.",
+    "precision-changes-gpu-count": "The number precision (how many bits per weight) is a "
+    "cost lever: lower precision halves the memory but can reduce answer quality.",
+    "concurrent-users": '"Concurrent users" is ambiguous and changes the GPU count the '
+    "most; agree its meaning with the AI team before buying.",
+    "targets-not-met": "The hardware cannot answer as fast as the targets require at the "
+    "planned load; users would wait longer than agreed.",
+    "bandwidth-bound": "Speed depends on memory bandwidth; compare GPUs by TB/s, not by "
+    "their headline compute numbers.",
+    "server-over-rack-power": "One server draws more power than a rack may supply; the room "
+    "needs more power or cooling per rack before this can be installed.",
+    "no-failover": "With no spare, a single failed GPU or server takes the service down "
+    "until it is repaired.",
+    "tp-over-slow-link": "The GPUs of one copy of the model talk over a slow link; it will "
+    "run slower than GPUs joined by NVLink.",
+    "weight-only": "The GPU cannot compute in this precision natively; it saves memory but "
+    "not time.",
+    "engine-maintenance": "The serving software is no longer actively maintained; plan for "
+    "a migration.",
+    "rack-power-binds": "Racks are limited by power, not by space: more racks are needed "
+    "than the servers' size suggests.",
+}
+SEVERITY = {"critical": "Must fix", "warning": "Check", "info": "Good to know"}
+
+
+def comparison_html(report: Report) -> str:
+    """Key figures of every sized scenario side by side; empty for a one-scenario plan."""
+    sized = report.sized
+    if len(sized) < 2:
+        return ""
+    rows = []
+    for row in compare_results([r for _, r in sized]):
+        cells = []
+        for value in row.values:
+            if value is None:
+                cells.append("–")
+            elif row.name in ("fits", "meets_targets"):
+                cells.append("yes" if value else "<b>no</b>")
+            else:
+                cells.append(escape(with_unit(value, row.unit)))
+        label = f"<b>{escape(row.label)}</b>" if row.differs else escape(row.label)
+        rows.append([label, *cells])
+    headers = ["Figure", *(escape(s.name) for s, _ in sized)]
+    return (
+        '<h2 style="page-break-before: always">Scenarios compared</h2>'
+        "<p class=muted>Rows in bold differ between scenarios.</p>" + table(headers, rows)
+    )
+
+
+def warnings_html(report: Report) -> str:
+    """Every warning of every scenario, with what it means in plain words."""
+    rows = []
+    for item, r in report.sized:
+        for w in r.warnings:
+            meaning = WARNING_MEANING.get(w.code, "")
+            rows.append(
+                [
+                    f"<b>{SEVERITY[w.severity]}</b><br>{escape(item.name)}",
+                    escape(w.message)
+                    + (f"<br><i>What it means:</i> {escape(meaning)}" if meaning else ""),
+                ]
+            )
+    body = table(["", "Warning"], rows, [22, 78]) if rows else "<p>Nothing unusual.</p>"
+    return '<h2 style="page-break-before: always">Warnings, explained</h2>' + body

@@ -1,0 +1,134 @@
+"""The charts of one scenario, as data: which curves, which marks, which units.
+
+Kept apart from the drawing so the choice of what a planner sees (planned load, targets,
+the API crossover) reads in one place, in the same units as the window's plots.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter
+
+from aisle_desktop.formatting import compact, duration_ms, money, with_unit
+from aisle_desktop.report.charts import LineChart, Mark, Series
+from aisle_desktop.sizing.plan_curves import PlanCurves
+
+BLUE, RED, GREEN, ORANGE, GREY = "#1a237e", "#c62828", "#2e7d32", "#ef6c00", "#555555"
+# The window's memory bar colours (ui/memory_bar.py), so paper and screen match.
+MEMORY_COLOURS = {
+    "Weights": "#3949ab",
+    "KV cache": "#00897b",
+    "Runtime": "#f9a825",
+    "Free": "#cfd8dc",
+}
+
+
+def throughput_chart(curves: PlanCurves) -> LineChart:
+    """Whole-plan output tokens/s against requests in flight, with the planned load."""
+    c = curves.concurrency
+    return LineChart(
+        title="Throughput against load (all replicas)",
+        x_label="Requests in flight",
+        y_label="Output tokens/s",
+        series=[Series("Output tokens/s", c.in_flight, c.output_tokens_per_s, BLUE)],
+        x_format=compact,
+        y_format=compact,
+        marks=[Mark("x", curves.planned_in_flight, f"planned {compact(curves.planned_in_flight)}")],
+    )
+
+
+def latency_chart(curves: PlanCurves) -> LineChart:
+    """TTFT and TPOT against requests in flight (log scale), with targets and planned load."""
+    c = curves.concurrency
+    return LineChart(
+        title="Latency against load (logarithmic scale)",
+        x_label="Requests in flight",
+        y_label="Latency",
+        series=[
+            Series("Time to first token (TTFT)", c.in_flight, c.ttft_ms, RED),
+            Series("Time per output token (TPOT)", c.in_flight, c.tpot_ms, GREEN),
+        ],
+        x_format=compact,
+        y_format=duration_ms,
+        marks=[
+            Mark(
+                "y", curves.ttft_target_ms, f"TTFT target {duration_ms(curves.ttft_target_ms)}", RED
+            ),
+            Mark(
+                "y",
+                curves.tpot_target_ms,
+                f"TPOT target {duration_ms(curves.tpot_target_ms)}",
+                GREEN,
+            ),
+            Mark("x", curves.planned_in_flight, f"planned {compact(curves.planned_in_flight)}"),
+        ],
+        log_y=True,
+    )
+
+
+def cost_chart(curves: PlanCurves) -> LineChart:
+    """Yearly cost of owning against the hosted API as the monthly volume grows."""
+    c = curves.cost
+    marks = [
+        Mark(
+            "x", curves.planned_monthly_tokens, f"planned {compact(curves.planned_monthly_tokens)}"
+        )
+    ]
+    if c.crossover_monthly_tokens is not None:
+        marks.append(
+            Mark(
+                "x",
+                c.crossover_monthly_tokens,
+                f"break-even {compact(c.crossover_monthly_tokens)}",
+                ORANGE,
+            )
+        )
+    return LineChart(
+        title="Cost a year against volume: owning versus the hosted API",
+        x_label="Tokens a month (input + output)",
+        y_label="Cost a year",
+        series=[
+            Series(
+                "Owning (steps up a plan at a time)", c.monthly_tokens, c.on_prem_usd_per_year, BLUE
+            ),
+            Series("Hosted API", c.monthly_tokens, c.api_usd_per_year, ORANGE),
+        ],
+        x_format=compact,
+        y_format=money,
+        marks=marks,
+    )
+
+
+def draw_memory_bar(
+    painter: QPainter, rect: QRectF, segments: list[tuple[str, float]], family: str
+) -> None:
+    """One GPU's memory as a stacked bar with a legend of values (GB, as the window shows)."""
+    total = sum(gb for _, gb in segments)
+    if total <= 0:
+        return
+    painter.save()
+    font = QFont(family)
+    font.setPointSizeF(7.5)
+    painter.setFont(font)
+    metrics = QFontMetricsF(font, painter.device())
+    bar_h = rect.height() * 0.45
+    x = rect.left()
+    for name, gb in segments:
+        width = rect.width() * gb / total
+        painter.fillRect(
+            QRectF(x, rect.top(), width, bar_h), QColor(MEMORY_COLOURS.get(name, GREY))
+        )
+        x += width
+    x = rect.left()
+    y = rect.top() + bar_h + metrics.height() * 1.3
+    swatch = metrics.height() * 0.7
+    for name, gb in segments:
+        painter.fillRect(
+            QRectF(x, y - swatch, swatch, swatch), QColor(MEMORY_COLOURS.get(name, GREY))
+        )
+        text = f"{name} {with_unit(gb, 'GB')}"
+        painter.setPen(QColor("#222222"))
+        painter.drawText(QPointF(x + swatch * 1.5, y), text)
+        x += swatch * 3.5 + metrics.horizontalAdvance(text)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.restore()

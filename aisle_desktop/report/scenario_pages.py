@@ -1,0 +1,165 @@
+"""Each scenario's pages: its inputs, its results against the targets, memory and charts.
+
+Complete enough that someone can rebuild the numbers: every input as written (or "chosen by
+Aisle" where the planner left it open), every figure with its 80% band where it has one.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+from html import escape
+
+from aisle_desktop.formatting import duration_ms, with_unit
+from aisle_desktop.labels import FIGURE_GROUPS
+from aisle_desktop.report.charts import draw_line_chart
+from aisle_desktop.report.model import Report, ReportScenario
+from aisle_desktop.report.scenario_charts import (
+    cost_chart,
+    draw_memory_bar,
+    latency_chart,
+    throughput_chart,
+)
+from aisle_desktop.report.slots import ChartSlots
+from aisle_desktop.report.words import band, fig, table, target_of
+from aisle_desktop.sizing.result import SizingResult
+
+NEW_PAGE = 'style="page-break-before: always"'
+MEMORY_FIGURES = (
+    ("Weights", "weights_per_gpu_gb"),
+    ("KV cache", "kv_cache_per_gpu_gb"),
+    ("Runtime", "runtime_per_gpu_gb"),
+    ("Free", "free_per_gpu_gb"),
+)
+
+
+def _name(table_: object, entry_id: str | None, chosen: str = "chosen by Aisle") -> str:
+    if entry_id is None:
+        return chosen
+    entry = getattr(table_, "get", lambda _id: None)(entry_id)
+    return escape(entry.name) if entry is not None else f"{escape(entry_id)} (not in this catalog)"
+
+
+def inputs_rows(report: Report, item: ReportScenario) -> list[list[str]]:
+    """The scenario's inputs, as a planner set them."""
+    s, cat = item.scenario, report.catalog
+    w, h, c = s.workload, s.hardware, s.costs
+    p = w.prompt
+    rag = f", {p.rag_chunks} retrieved chunks of {p.rag_chunk_tokens:,}" if p.rag_chunks else ""
+    kv = w.kv_precision.upper() if w.kv_precision else "engine default"
+    if item.result is not None and not w.kv_precision:
+        kv = f"{item.result.kv_precision.upper()} (engine default)"
+    rows = [
+        ["Model", _name(cat.models, w.model_id)],
+        ["Precision", f"{w.weight_precision.upper()} weights, {kv} KV cache"],
+        ["Serving engine", _name(cat.engines, w.engine_id)],
+        [
+            "Prompt",
+            f"{p.input_tokens:,} tokens: system {p.system_prompt_tokens:,}, history "
+            f"{p.history_tokens:,}, question {p.question_tokens:,}{rag}",
+        ],
+        ["Answer", f"{w.output_tokens:,} tokens"],
+        ["Load", escape(item.result.demand) if item.result else escape(w.load.kind)],
+        [
+            "Latency targets",
+            f"TTFT {duration_ms(w.targets.ttft_ms)}, TPOT {duration_ms(w.targets.tpot_ms)}",
+        ],
+        ["Redundancy", "one spare replica (N+1)" if w.redundancy == "n_plus_1" else "none"],
+        ["GPU", _name(cat.gpus, h.gpu_id)],
+        ["GPU count", str(h.gpu_count) if h.gpu_count else "chosen by Aisle"],
+        ["Server", _name(cat.servers, h.server_id)],
+        [
+            "Rack",
+            f"{with_unit(h.rack_power_limit_kw, 'kW')} power limit, {h.rack_units_per_rack} U",
+        ],
+        ["PUE", f"{c.pue:g}"],
+        ["Amortisation", f"{c.amortisation_years:g} years"],
+    ]
+    if w.retrieval_latency_ms:
+        rows.insert(5, ["Retrieval before the model", duration_ms(w.retrieval_latency_ms)])
+    if w.adapters.count:
+        rows.append(["LoRA adapters", f"{w.adapters.count} of rank {w.adapters.rank}"])
+    if w.embeddings is not None:
+        e = w.embeddings
+        rows.append(
+            [
+                "Embeddings",
+                f"{_name(cat.models, e.model_id)}: {e.corpus_documents:,} documents in "
+                f"{e.ingest_hours:g} h, {e.queries_per_s:g} queries/s",
+            ]
+        )
+    return rows
+
+
+def results_rows(r: SizingResult) -> list[list[str]]:
+    """Every figure by group, with its 80% band and, for latency, the target it must meet."""
+    rows: list[list[str]] = []
+    for title, figures in FIGURE_GROUPS:
+        shown = [(n, label) for n, label in figures if n in r.figures]
+        if not shown:
+            continue
+        rows.append([f"<b>{escape(title)}</b>", "", "", ""])
+        for name, label in shown:
+            target = target_of(r, name)
+            check = ""
+            if target is not None:
+                ok = r.figures[name].value <= target
+                limit = escape(with_unit(target, r.figures[name].unit))
+                check = f"{'✓ within' if ok else '✗ over'} {limit}"
+            rows.append([escape(label), f"<b>{fig(r, name)}</b>", band(r, name), check])
+    return rows
+
+
+def _charts(r: SizingResult, item: ReportScenario, slots: ChartSlots, family: str) -> str:
+    segments = [(label, r.value(n)) for label, n in MEMORY_FIGURES if n in r.figures]
+    html = "<h3>GPU memory, per GPU</h3>"
+    html += (
+        "<p>" + slots.tag(lambda p, rect: draw_memory_bar(p, rect, segments, family), 12) + "</p>"
+    )
+    curves = item.curves
+    if curves is None:
+        return html
+    for chart, height in (
+        (throughput_chart(curves), 62),
+        (latency_chart(curves), 66),
+        (cost_chart(curves), 62),
+    ):
+        html += (
+            "<p>" + slots.tag(partial(draw_line_chart, chart=chart, family=family), height) + "</p>"
+        )
+    return html
+
+
+def scenario_html(report: Report, item: ReportScenario, slots: ChartSlots, family: str) -> str:
+    """The pages of one scenario, starting on a new page."""
+    html = f"<h2 {NEW_PAGE}>Scenario: {escape(item.name)}</h2>"
+    r = item.result
+    if r is not None:
+        kind = "ok" if r.fits and r.meets_targets else "warn" if r.fits else "bad"
+        html += f"<p class={kind}>{escape(r.status)}</p>"
+    rows = inputs_rows(report, item)
+    half = (len(rows) + 1) // 2
+    paired = [
+        [*left, *(rows[half + i] if half + i < len(rows) else ["", ""])]
+        for i, left in enumerate(rows[:half])
+    ]
+    html += "<h3>Inputs</h3>" + table(
+        ["Input", "Value", "Input", "Value"], paired, [16, 34, 16, 34]
+    )
+    if r is None:
+        return (
+            html
+            + f"<p class=bad>Could not be sized on this machine: {escape(item.error or '')}</p>"
+        )
+    if not r.fits:
+        options = "".join(f"<li>{escape(a)}</li>" for a in r.alternatives)
+        html += (
+            "<p class=bad>It does not fit in memory; no curves or costs. What would fit:</p>"
+            f"<ul>{options}</ul>"
+        )
+    html += "<h3>Results</h3>"
+    html += (
+        "<p class=muted>The 80% band is how far off Aisle's estimates of this kind have been "
+        "against published measurements (see Methodology).</p>"
+    )
+    html += table(["Figure", "Value", "80% band", "Target"], results_rows(r), [38, 20, 26, 16])
+    return html + _charts(r, item, slots, family)

@@ -1,0 +1,156 @@
+"""The first page: the whole plan in sentences a finance or facility reader can sign off.
+
+One paragraph per scenario says what is served, on what, how fast, how much power and money,
+how that compares with a hosted API, and what limits it. Every number is a figure from the
+sizing result, written as the window writes it.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from aisle_desktop.formatting import duration_ms
+from aisle_desktop.labels import FIGURE_LABELS
+from aisle_desktop.report.model import Report, ReportScenario
+from aisle_desktop.report.words import api_name, binding_words, fig, table, target_of
+from aisle_desktop.sizing.result import SizingResult
+
+
+def _served(r: SizingResult) -> str:
+    weight_only = ", weight-only" if r.weight_only else ""
+    return (
+        f"<b>What is served.</b> {escape(r.model_name)} ({r.weight_precision.upper()} weights"
+        f"{weight_only}, {r.kv_precision.upper()} KV cache) on {escape(r.engine_name)}, for "
+        f"{escape(r.demand)}. A request is about {r.input_tokens:,} tokens in and "
+        f"{r.output_tokens:,} tokens out."
+    )
+
+
+def _hardware(r: SizingResult, redundancy: str) -> str:
+    spare = (
+        ", including one spare so the service survives a failed replica"
+        if redundancy == "n_plus_1"
+        else ""
+    )
+    per_replica = r.tp * r.pp
+    return (
+        f"<b>On what.</b> <b>{r.gpus} × {escape(r.gpu_name)}</b> GPUs in <b>{r.servers} × "
+        f"{escape(r.server_name)}</b> server(s), <b>{r.racks} rack(s)</b>: {r.replicas} copies "
+        f"of the model (replicas) of {per_replica} GPU(s) each{spare}."
+    )
+
+
+def _speed(r: SizingResult) -> str:
+    ttft_target, tpot_target = target_of(r, "ttft_ms"), target_of(r, "tpot_ms")
+    ttft_goal = f" (target {duration_ms(ttft_target)})" if ttft_target else ""
+    tpot_goal = f" (target {duration_ms(tpot_target)})" if tpot_target else ""
+    users = ""
+    if "max_users_within_targets" in r.figures:
+        users = f" Within the targets it could serve up to {fig(r, 'max_users_within_targets')}."
+    verdict = "meets" if r.meets_targets else "<b>does not meet</b>"
+    return (
+        f"<b>How fast.</b> Answers start after {fig(r, 'ttft_ms')}{ttft_goal} and then stream "
+        f"at {fig(r, 'tpot_ms')} per token{tpot_goal}; the plan {verdict} its latency "
+        f"targets.{users}"
+    )
+
+
+def _money(r: SizingResult) -> str:
+    if "tco_per_year_usd" not in r.figures:
+        return ""
+    text = (
+        f"<b>Power and money.</b> The servers draw {fig(r, 'it_average_kw')} on average "
+        f"({fig(r, 'facility_kw')} with cooling). Hardware costs {fig(r, 'capex_usd')}; owning "
+        f"costs <b>{fig(r, 'tco_per_year_usd')}</b> in all, "
+        f"<b>{fig(r, 'cost_per_million_tokens_usd')}</b>."
+    )
+    if "api_cost_per_year_usd" in r.figures:
+        cheaper = r.value("tco_per_year_usd") <= r.value("api_cost_per_year_usd")
+        verdict = "cheaper" if cheaper else "dearer"
+        text += (
+            f" The same load on the hosted API {escape(api_name(r))} would cost "
+            f"<b>{fig(r, 'api_cost_per_year_usd')}</b>, so at this load owning is {verdict}; "
+            f"owning is cheaper above {fig(r, 'break_even_requests_per_day')}."
+        )
+    return text
+
+
+# The window's headline figures (ui/results_panel.py HEADLINES), in the same order.
+KEY_FIGURES = (
+    "ttft_ms",
+    "tpot_ms",
+    "max_users_within_targets",
+    "output_tokens_per_s",
+    "it_average_kw",
+    "it_nameplate_kw",
+    "facility_kw",
+    "capex_usd",
+    "tco_per_year_usd",
+    "cost_per_million_tokens_usd",
+    "api_cost_per_year_usd",
+    "break_even_requests_per_day",
+)
+
+
+def key_figures_html(r: SizingResult) -> str:
+    """The headline figures as a two-pair-a-row table (for a one-scenario plan's summary)."""
+    shown = [
+        (escape(FIGURE_LABELS[n]), f"<b>{fig(r, n)}</b>") for n in KEY_FIGURES if n in r.figures
+    ]
+    rows = []
+    for i in range(0, len(shown), 2):
+        pair = shown[i : i + 2] + [("", "")] * (2 - len(shown[i : i + 2]))
+        rows.append([pair[0][0], pair[0][1], pair[1][0], pair[1][1]])
+    return "<h3>Key figures</h3>" + table(
+        ["Figure", "Value", "Figure", "Value"], rows, [29, 21, 29, 21]
+    )
+
+
+def scenario_summary(item: ReportScenario) -> str:
+    """One scenario's paragraph block (or why it has none)."""
+    head = f"<h3>{escape(item.name)}</h3>"
+    r = item.result
+    if r is None:
+        return (
+            head
+            + f"<p class=bad>Could not be sized on this machine: {escape(item.error or '')}</p>"
+        )
+    status_class = "ok" if r.fits and r.meets_targets else ("warn" if r.fits else "bad")
+    parts = [head, f"<p class={status_class}>{escape(r.status)}</p>", f"<p>{_served(r)}</p>"]
+    if not r.fits:
+        options = (
+            "".join(f"<li>{escape(a)}</li>" for a in r.alternatives)
+            or "<li>nothing in the catalog</li>"
+        )
+        parts.append(f"<p><b>It does not fit.</b> What would fit:</p><ul>{options}</ul>")
+        return "".join(parts)
+    parts += [
+        f"<p>{_hardware(r, item.scenario.workload.redundancy)}</p>",
+        f"<p>{_speed(r)}</p>",
+        f"<p>{_money(r)}</p>",
+        f"<p><b>What limits it.</b> {escape(binding_words(r))}.</p>",
+    ]
+    return "".join(parts)
+
+
+def summary_html(report: Report) -> str:
+    """The summary page: title, provenance, one block per scenario, what could not be shown."""
+    count = len(report.scenarios)
+    intro = (
+        f"<h1>{escape(report.plan_name)}</h1>"
+        f"<p class=muted>On-premises LLM inference plan, {count} scenario(s). Prepared with "
+        f"Aisle {escape(report.version)} on {report.created.isoformat()}; catalog data as of "
+        f"{report.catalog_as_of.isoformat()}; plan hash {report.plan_hash}.</p>"
+        "<h2>Summary</h2>"
+    )
+    body = "".join(scenario_summary(s) for s in report.scenarios)
+    only = report.scenarios[0].result if count == 1 else None
+    if only is not None and only.fits:
+        body += key_figures_html(only)
+    missing = report.not_printed() + list(report.problems)
+    if missing:
+        items = "".join(f"<li>{escape(m)}</li>" for m in missing)
+        body += f"<h3>What this report could not show</h3><ul>{items}</ul>"
+    if count > 1:
+        body += "<p class=muted>The scenarios are compared side by side after their own pages.</p>"
+    return intro + body

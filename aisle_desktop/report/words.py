@@ -1,0 +1,78 @@
+"""Plain-language pieces the report's pages share: escaping, figure cells, constraint words.
+
+A finance or facility reader does not know what "TPOT-bound" means; these phrases say it in
+their terms. Figures are always written by ``model.figure_text`` (the window's formatting).
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from aisle_desktop.formatting import with_unit
+from aisle_desktop.report.model import figure_text
+from aisle_desktop.sizing.result import SizingResult
+
+BINDING_WORDS = {
+    "TPOT": "the time-per-token target: more load would make answers stream too slowly",
+    "TTFT": "the time-to-first-token target: more load would make people wait too long "
+    "for an answer to start",
+    "KV cache memory": "GPU memory for conversations in progress",
+    "engine max sequences": "the serving engine's limit on requests run at once",
+    "token budget per iteration": "the serving engine's limit on tokens processed per step",
+    "GPU memory": "GPU memory: the model does not fit",
+    "latency target": "the latency targets, which the chosen hardware cannot meet",
+}
+BOUND_WORDS = {
+    "memory bandwidth": "how fast a GPU reads its memory",
+    "compute": "how fast a GPU calculates",
+    "interconnect": "the links between GPUs",
+}
+
+
+def binding_words(result: SizingResult) -> str:
+    """What limits the plan, in words (the raw term stays in brackets for the AI team)."""
+    first, _, rest = result.binding_constraint.partition(";")
+    words = BINDING_WORDS.get(first.strip(), first.strip())
+    extra = f"; {rest.strip()}" if rest else ""
+    return f"{words} ({result.binding_constraint}){extra}"
+
+
+def api_name(result: SizingResult) -> str:
+    """The hosted API the cost comparison used, as named in its figure's formula."""
+    fig = result.figures.get("api_cost_per_year_usd")
+    if fig is None or " (" not in fig.explanation.formula:
+        return "the hosted API"
+    # "requests a year x API cost per request (NAME (PROVIDER, DATE))": keep what is inside.
+    return fig.explanation.formula.split(" (", 1)[1].removesuffix(")")
+
+
+def fig(result: SizingResult, name: str) -> str:
+    """A figure's text, escaped for HTML; a dash when the result has no such figure."""
+    return escape(figure_text(result, name)) if name in result.figures else "–"
+
+
+def target_of(result: SizingResult, name: str) -> float | None:
+    """The latency target a figure was checked against (an input of its explanation)."""
+    if name not in result.figures:
+        return None
+    inputs = result.figures[name].explanation.inputs
+    return next((q.value for q in inputs if q.name == "target"), None)
+
+
+def band(result: SizingResult, name: str) -> str:
+    """The 80% band of a figure as text ("109 ms – 356 ms"), or empty when it has none."""
+    f = result.figures.get(name)
+    if f is None or f.low is None or f.high is None:
+        return ""
+    return f"{escape(with_unit(f.low, f.unit))} – {escape(with_unit(f.high, f.unit))}"
+
+
+def table(headers: list[str], rows: list[list[str]], widths: list[int] | None = None) -> str:
+    """An HTML table (cells already escaped) in the report's style."""
+    cols = widths or []
+    head = "".join(
+        f"<th{f' width={cols[i]}%' if i < len(cols) else ''} align=left>{h}</th>"
+        for i, h in enumerate(headers)
+    )
+    body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows)
+    return f"<table class=grid width=100% cellspacing=0 cellpadding=2><tr>{head}</tr>{body}</table>"

@@ -1,0 +1,115 @@
+"""Autosave unsaved work to a recovery file, and offer recovery of files left by a crash.
+
+The plan package writes and reads the files (``RecoveryStore``); this module decides when:
+every minute while the plan is unsaved, shortly after every change, and never once it is
+saved. After a clean save or a discard the file is removed, so any file found at start-up
+belongs to a session that ended without saving.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from aisle_desktop.plan import PlanFileError, RecoveryEntry, RecoveryStore
+from aisle_desktop.ui.document import PlanDocument
+
+INTERVAL_MS = 60_000
+# A change is written within a second: often enough to lose at most a second's typing,
+# rarely enough that holding a spin box arrow does not fsync a file per step.
+AFTER_CHANGE_MS = 1_000
+
+
+class Autosaver(QObject):
+    """Keeps the document's recovery file current.
+
+    Signals:
+        failed(str): a recovery file could not be written, and why (shown in the status bar).
+    """
+
+    failed = Signal(str)
+
+    def __init__(self, document: PlanDocument, store: RecoveryStore, parent: QObject) -> None:
+        super().__init__(parent)
+        self.document = document
+        self.store = store
+        self._timer = QTimer(self)
+        self._timer.setInterval(INTERVAL_MS)
+        self._timer.timeout.connect(self.write_now)
+        self._timer.start()
+        self._soon = QTimer(self)
+        self._soon.setSingleShot(True)
+        self._soon.setInterval(AFTER_CHANGE_MS)
+        self._soon.timeout.connect(self.write_now)
+        document.content_changed.connect(self._soon.start)
+        document.structure_changed.connect(self._soon.start)
+        document.modified_changed.connect(self._on_modified)
+
+    def write_now(self) -> None:
+        """Write the recovery file if the plan has unsaved changes."""
+        doc = self.document
+        if not doc.is_modified():
+            return
+        try:
+            self.store.write(doc.recovery_key, doc.plan(), doc.path)
+        except PlanFileError as err:
+            self.failed.emit(f"Autosave failed: {err}")
+
+    def discard(self) -> None:
+        """The user discarded the unsaved work: forget its recovery file."""
+        self._soon.stop()
+        self.store.remove(self.document.recovery_key)
+
+    def stop(self) -> None:
+        self._timer.stop()
+        self._soon.stop()
+
+    def _on_modified(self, modified: bool) -> None:
+        if not modified:
+            self._soon.stop()
+            self.store.remove(self.document.recovery_key)
+
+    def offer_recovery(self, parent: QWidget) -> bool:
+        """Ask about each recovery file left behind, newest first; True if one was restored.
+
+        Recover loads it (unsaved, so the user chooses where to save); Discard deletes it;
+        Cancel keeps it for the next start. Unreadable files are kept and not offered.
+        """
+        for entry in self.store.entries():
+            if entry.problem is not None:
+                continue
+            answer = QMessageBox.question(
+                parent,
+                "Recover unsaved work?",
+                _offer_text(entry),
+                QMessageBox.StandardButton.Yes
+                | QMessageBox.StandardButton.Discard
+                | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Yes,
+            )
+            if answer == QMessageBox.StandardButton.Discard:
+                self.store.remove(entry.key)
+            elif answer == QMessageBox.StandardButton.Yes and self._recover(entry, parent):
+                return True
+        return False
+
+    def _recover(self, entry: RecoveryEntry, parent: QWidget) -> bool:
+        try:
+            plan = self.store.load(entry)
+        except PlanFileError as err:
+            QMessageBox.warning(parent, "Cannot recover", str(err))
+            return False
+        self.document.load(plan, entry.source, modified=True)
+        self.write_now()  # under the new document's key first, then drop the old file
+        self.store.remove(entry.key)
+        return True
+
+
+def _offer_text(entry: RecoveryEntry) -> str:
+    source = f"of {entry.source}" if entry.source else "of a plan that was never saved"
+    when = entry.saved_at.astimezone().strftime("%Y-%m-%d %H:%M") if entry.saved_at else "?"
+    return (
+        f"Aisle found unsaved changes {source}, autosaved at {when}, from a session that "
+        "ended without saving.\n\nYes: open them (then save them where you like). "
+        "Discard: delete them. Cancel: decide at the next start."
+    )

@@ -1,0 +1,103 @@
+"""Every scenario of the plan side by side: key figures in columns, differing rows marked.
+
+Which figures and what counts as different come from ``plan.compare_results`` (tested
+without a display); this view only lays the rows out. A scenario that cannot be sized on this
+machine keeps its column, saying why, so the comparison never silently drops an option.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from aisle_desktop.formatting import compact, with_unit
+from aisle_desktop.plan import ComparisonRow, compare_results
+from aisle_desktop.sizing.result import SizingResult
+
+DIFFERS = QColor("#fff1c2")
+YES_NO_ROWS = {"fits", "meets_targets"}
+CANNOT = "cannot size"
+COLUMN_MAX_PX = 150
+
+
+def value_text(row: ComparisonRow, value: float | None) -> str:
+    if value is None:
+        return "–"
+    if row.name in YES_NO_ROWS:
+        return "Yes" if value else "No"
+    if row.unit == "":
+        return compact(value)
+    return with_unit(value, row.unit)
+
+
+class ComparisonView(QWidget):
+    """A table: one row per key figure, one column per scenario."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        layout = QVBoxLayout(self)
+        self.note = QLabel(
+            "Key results of every scenario in the plan. Highlighted rows differ between scenarios."
+        )
+        self.note.setWordWrap(True)
+        self.table = QTableWidget()
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        columns = self.table.horizontalHeader()
+        columns.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # Long scenario names elide (the full name is the header's tooltip) so that three or
+        # four scenarios fit beside the figure names without scrolling.
+        columns.setMaximumSectionSize(COLUMN_MAX_PX)
+        columns.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        columns.setTextElideMode(Qt.TextElideMode.ElideRight)
+        rows = self.table.verticalHeader()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultSectionSize(self.fontMetrics().height() + 8)
+        layout.addWidget(self.note)
+        layout.addWidget(self.table)
+        self.rows: list[ComparisonRow] = []
+
+    def show_results(self, results: list[tuple[str, SizingResult | str]]) -> None:
+        sized = [(i, r) for i, (_n, r) in enumerate(results) if isinstance(r, SizingResult)]
+        self.rows = compare_results([r for _i, r in sized])
+        table = self.table
+        table.clear()
+        table.setColumnCount(len(results))
+        table.setRowCount(len(self.rows))
+        table.setHorizontalHeaderLabels([name for name, _r in results])
+        table.setVerticalHeaderLabels([row.label for row in self.rows])
+        bold = QFont(table.font())
+        bold.setBold(True)
+        for column, (name, result) in enumerate(results):
+            header = table.horizontalHeaderItem(column)
+            if header is not None:
+                header.setToolTip(f"{name}: {result}" if isinstance(result, str) else name)
+        for r, row in enumerate(self.rows):
+            values = dict(zip((i for i, _ in sized), row.values, strict=True))
+            for column, (_name, result) in enumerate(results):
+                cannot = isinstance(result, str)
+                item = QTableWidgetItem(CANNOT if cannot else value_text(row, values[column]))
+                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                if cannot:
+                    item.setToolTip(str(result))
+                if row.differs:
+                    item.setBackground(QBrush(DIFFERS))
+                    item.setFont(bold)
+                table.setItem(r, column, item)
+            label = table.verticalHeaderItem(r)
+            if label is not None and row.differs:
+                label.setFont(bold)
+                label.setBackground(QBrush(DIFFERS))
+
+    def differing_rows(self) -> list[str]:
+        """Names of the rows marked as different (for tests and accessibility)."""
+        return [row.name for row in self.rows if row.differs]

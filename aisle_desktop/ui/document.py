@@ -1,0 +1,214 @@
+"""The open plan: its scenarios, which one is on screen, its file, and whether it is saved.
+
+The ScenarioController edits one scenario at a time; this document keeps the others and puts
+the chosen one under edit. Every change (a field, or adding, renaming, deleting and moving
+scenarios) goes through the controller's one undo stack, so "saved" is simply the stack's
+clean state, and undo works across scenarios. Each scenario has a slot number that never
+changes while the plan is open, so an undo step finds its scenario after a reorder.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+
+from aisle_desktop.catalog import Catalog
+from aisle_desktop.plan import Plan, PlanCatalog, RecoveryStore, catalog_for_plan, unknown_ids
+from aisle_desktop.sizing.scenario import Scenario
+from aisle_desktop.ui.carried_entries import carried_entries
+from aisle_desktop.ui.controller import ScenarioController
+from aisle_desktop.ui.scenario_commands import PlanEdit, Snapshot
+
+MAX_NAME_CHARS = 200
+
+
+class PlanDocument(QObject):
+    """Owns the plan being edited.
+
+    Signals:
+        structure_changed(): scenarios were added, removed, renamed or moved.
+        current_changed(int): the index of the scenario now on screen.
+        content_changed(): anything in the plan changed (autosave, the comparison view).
+        modified_changed(bool): the plan now differs, or no longer differs, from its file.
+        path_changed(object): the plan's file (a Path, or None before the first save).
+        catalog_changed(object): the Catalog to size against (this machine's plus the plan's).
+    """
+
+    structure_changed = Signal()
+    current_changed = Signal(int)
+    content_changed = Signal()
+    modified_changed = Signal(bool)
+    path_changed = Signal(object)
+    catalog_changed = Signal(object)
+
+    def __init__(
+        self, machine: Catalog, controller: ScenarioController, parent: QObject | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.machine = machine
+        self.controller = controller
+        self.catalog = machine
+        self.path: Path | None = None
+        self.recovery_key = RecoveryStore.new_key()
+        self.notes = ""
+        self._own = PlanCatalog()
+        self._order: list[int] = [0]
+        self._scenarios: dict[int, Scenario] = {0: controller.scenario}
+        self._next_slot = 1
+        self._dirty = False  # unsaved although the stack is clean (a recovered plan)
+        controller.slot = 0
+        controller.select_slot = self._select_slot
+        controller.scenario_changed.connect(self._on_scenario_changed)
+        controller.undo_stack.cleanChanged.connect(self._on_clean_changed)
+
+    # --- reading ------------------------------------------------------------------------------
+
+    @property
+    def scenarios(self) -> list[Scenario]:
+        return [self._scenarios[slot] for slot in self._order]
+
+    @property
+    def current_index(self) -> int:
+        return self._order.index(self.controller.slot)
+
+    def is_modified(self) -> bool:
+        return self._dirty or not self.controller.undo_stack.isClean()
+
+    def display_name(self) -> str:
+        return self.path.name if self.path is not None else "Untitled plan"
+
+    def plan(self) -> Plan:
+        """The plan as it would be saved, carrying the custom entries its scenarios use."""
+        scenarios = self.scenarios
+        return Plan(
+            notes=self.notes,
+            scenarios=scenarios,
+            catalog=carried_entries(self.catalog, scenarios, self._own),
+        )
+
+    def problems(self) -> dict[str, list[str]]:
+        """Scenario name -> ids it names that neither this machine nor the plan has."""
+        found = {s.name: unknown_ids(self.catalog, s) for s in self.scenarios}
+        return {name: missing for name, missing in found.items() if missing}
+
+    def unique_name(self, wanted: str, ignore_slot: int | None = None) -> str:
+        """`wanted`, or `wanted (2)`, `(3)`... so names in the plan stay unique."""
+        taken = {s.name for slot, s in self._scenarios.items() if slot != ignore_slot}
+        base = wanted.strip()[: MAX_NAME_CHARS - 8] or "Scenario"
+        name, n = base, 2
+        while name in taken:
+            name, n = f"{base} ({n})", n + 1
+        return name
+
+    # --- whole-plan changes (not undoable: they replace the history) --------------------------
+
+    def load(self, plan: Plan, path: Path | None, *, modified: bool = False) -> None:
+        """Show `plan` from `path`; `modified` marks a recovered or migrated plan unsaved."""
+        self.controller.undo_stack.clear()
+        self.path = path
+        self.notes = plan.notes
+        self._own = plan.catalog
+        self.recovery_key = RecoveryStore.new_key()
+        self.catalog = catalog_for_plan(self.machine, plan)
+        self.catalog_changed.emit(self.catalog)
+        self._order = list(range(len(plan.scenarios)))
+        self._scenarios = dict(enumerate(plan.scenarios))
+        self._next_slot = len(plan.scenarios)
+        self._dirty = modified
+        self.controller.show(self._scenarios[0], 0)
+        self.structure_changed.emit()
+        self.current_changed.emit(0)
+        self.path_changed.emit(path)
+        self._announce_modified()
+
+    def mark_saved(self, path: Path) -> None:
+        """After a clean save to `path`: the plan matches its file."""
+        self.path = path
+        self._dirty = False
+        self.controller.undo_stack.setClean()
+        self.path_changed.emit(path)
+        self._announce_modified()
+
+    def select(self, index: int) -> None:
+        """Put scenario `index` on screen (a view change, not an edit)."""
+        slot = self._order[index]
+        if slot != self.controller.slot:
+            self.controller.show(self._scenarios[slot], slot)
+            self.current_changed.emit(index)
+
+    # --- scenario edits (undoable) ------------------------------------------------------------
+
+    def add(self, scenario: Scenario, label: str = "Add Scenario") -> None:
+        slot = self._next_slot
+        self._next_slot += 1
+        named = scenario.model_copy(update={"name": self.unique_name(scenario.name)})
+        at = self.current_index + 1
+        order = [*self._order[:at], slot, *self._order[at:]]
+        self._push(label, order, {**self._scenarios, slot: named}, slot)
+
+    def duplicate(self, index: int) -> None:
+        self.select(index)
+        self.add(self.scenarios[index], "Duplicate Scenario")
+
+    def rename(self, index: int, name: str) -> bool:
+        """False (and nothing changes) if `name` is empty, too long or already used."""
+        slot = self._order[index]
+        name = name.strip()
+        if not name or len(name) > MAX_NAME_CHARS or self.unique_name(name, slot) != name:
+            return False
+        if name != self._scenarios[slot].name:
+            renamed = self._scenarios[slot].model_copy(update={"name": name})
+            self._push("Rename Scenario", self._order, {**self._scenarios, slot: renamed}, slot)
+        return True
+
+    def delete(self, index: int) -> bool:
+        """False if it is the plan's last scenario (a plan has at least one)."""
+        if len(self._order) < 2:
+            return False
+        slot = self._order[index]
+        order = [s for s in self._order if s != slot]
+        remaining = {s: sc for s, sc in self._scenarios.items() if s != slot}
+        self._push("Delete Scenario", order, remaining, order[min(index, len(order) - 1)])
+        return True
+
+    def move(self, index: int, to: int) -> None:
+        if index == to or not 0 <= to < len(self._order):
+            return
+        order = list(self._order)
+        order.insert(to, order.pop(index))
+        self._push("Move Scenario", order, self._scenarios, self._order[index])
+
+    def _push(self, label: str, order: list[int], scenarios: dict[int, Scenario], cur: int) -> None:
+        before = Snapshot(tuple(self._order), dict(self._scenarios), self.controller.slot)
+        after = Snapshot(tuple(order), dict(scenarios), cur)
+        self.controller.undo_stack.push(PlanEdit(self, label, before, after))
+
+    def restore(self, snapshot: Snapshot) -> None:
+        """Apply one side of a PlanEdit (called by the undo stack only)."""
+        self._order = list(snapshot.order)
+        self._scenarios = dict(snapshot.scenarios)
+        self.controller.show(self._scenarios[snapshot.current], snapshot.current)
+        self.structure_changed.emit()
+        self.current_changed.emit(self.current_index)
+
+    # --- internals ----------------------------------------------------------------------------
+
+    def _select_slot(self, slot: int) -> None:
+        # An undo step of another scenario is about to apply: bring that scenario on screen.
+        self.controller.slot = slot
+        self.current_changed.emit(self._order.index(slot))
+
+    def _on_scenario_changed(self, _revision: int, scenario: Scenario) -> None:
+        slot = self.controller.slot
+        renamed = slot in self._scenarios and self._scenarios[slot].name != scenario.name
+        self._scenarios[slot] = scenario
+        if renamed:
+            self.structure_changed.emit()
+        self.content_changed.emit()
+
+    def _on_clean_changed(self, _clean: bool) -> None:
+        self._announce_modified()
+
+    def _announce_modified(self) -> None:
+        self.modified_changed.emit(self.is_modified())

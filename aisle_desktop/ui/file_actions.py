@@ -1,0 +1,225 @@
+"""The File menu: New, Open, Open Recent, Save, Save As, Revert, Close, and their prompts.
+
+Reading and writing are the plan package's (``load_plan``, ``save_plan``); this module only
+asks the user and reports. Its promises: a file that cannot be read changes nothing; a save
+that fails keeps the plan open and unsaved; unsaved work is never dropped without asking.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from PySide6.QtCore import QMimeData, QObject, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QFileDialog, QMenu, QMenuBar, QMessageBox, QWidget
+
+from aisle_desktop.plan import (
+    EXTENSION,
+    Plan,
+    PlanFileError,
+    load_plan,
+    save_plan,
+    with_plan_extension,
+)
+from aisle_desktop.sizing.presets import DEFAULT_PRESET, preset_scenario
+from aisle_desktop.ui.autosave import Autosaver
+from aisle_desktop.ui.document import PlanDocument
+from aisle_desktop.ui.recent_files import RecentFiles
+
+FILTER = f"Aisle plans (*{EXTENSION});;All files (*)"
+Button = QMessageBox.StandardButton
+
+
+def plan_paths(mime: QMimeData) -> list[Path]:
+    """The local ``.aisle`` files in a drag (what the window accepts as a drop)."""
+    paths = [Path(url.toLocalFile()) for url in mime.urls() if url.isLocalFile()]
+    return [p for p in paths if p.suffix.lower() == EXTENSION]
+
+
+class FileActions(QObject):
+    """Owns the File menu's actions and carries them out.
+
+    Signals:
+        message(str): a line for the status bar (saved, opened, what a plan lacks).
+    """
+
+    message = Signal(str)
+
+    def __init__(
+        self,
+        window: QWidget,
+        document: PlanDocument,
+        autosave: Autosaver,
+        recent: RecentFiles,
+    ) -> None:
+        super().__init__(window)
+        self._window = window
+        self.document = document
+        self.autosave = autosave
+        self.recent = recent
+        keys = QKeySequence.StandardKey
+        self.new = self._action("&New Plan", self.new_plan, keys.New)
+        self.open = self._action("&Open…", self.open_dialog, keys.Open)
+        self.save = self._action("&Save", self.save_plan, keys.Save)
+        self.save_as = self._action("Save &As…", self.save_plan_as, keys.SaveAs)
+        self.revert = self._action("&Revert to Saved", self.revert_plan)
+        self.close = self._action("&Close", window.close, keys.Close)
+        self.recent_menu = QMenu("Open &Recent", window)
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        document.modified_changed.connect(lambda _m: self._enable())
+        document.path_changed.connect(lambda _p: self._enable())
+        self._enable()
+
+    def _action(
+        self, text: str, slot: Callable[[], object], key: QKeySequence.StandardKey | None = None
+    ) -> QAction:
+        action = QAction(text, self._window)
+        if key is not None:
+            action.setShortcut(QKeySequence(key))
+        action.triggered.connect(lambda _checked=False: slot())
+        return action
+
+    def _enable(self) -> None:
+        self.revert.setEnabled(self.document.path is not None and self.document.is_modified())
+
+    # --- the commands -------------------------------------------------------------------------
+
+    def maybe_keep(self) -> bool:
+        """Before unsaved work would be replaced: Save, Discard or Cancel; True to go on."""
+        if not self.document.is_modified():
+            return True
+        answer = QMessageBox.question(
+            self._window,
+            "Unsaved changes",
+            f"Save the changes to {self.document.display_name()} before going on?",
+            Button.Save | Button.Discard | Button.Cancel,
+            Button.Save,
+        )
+        if answer == Button.Save:
+            return self.save_plan()
+        if answer == Button.Discard:
+            self.autosave.discard()
+            return True
+        return False
+
+    def new_plan(self) -> None:
+        if self.maybe_keep():
+            self.document.load(Plan(scenarios=[preset_scenario(DEFAULT_PRESET)]), None)
+            self.message.emit("New plan")
+
+    def open_dialog(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self._window, "Open plan", self._folder(), FILTER)
+        if name:
+            self.open_path(Path(name))
+
+    def open_path(self, path: Path) -> bool:
+        """Open a plan file; a file that cannot be read is reported and changes nothing."""
+        try:
+            loaded = load_plan(path)
+        except PlanFileError as err:
+            QMessageBox.warning(self._window, "Cannot open plan", str(err))
+            return False
+        if not self.maybe_keep():
+            return False
+        self.document.load(loaded.plan, path)
+        self.recent.add(path)
+        problems = self.document.problems()
+        if problems:
+            names = ", ".join(f'"{n}"' for n in problems)
+            self.message.emit(
+                f"Opened {path.name}; cannot size {names} here: they name catalog entries "
+                "neither this machine nor the plan has (see the scenario's tab)"
+            )
+        else:
+            note = " (older format: saving writes the current one)" if loaded.migrated else ""
+            self.message.emit(f"Opened {path}{note}")
+        return True
+
+    def save_plan(self) -> bool:
+        if self.document.path is None:
+            return self.save_plan_as()
+        return self.save_to(self.document.path)
+
+    def save_plan_as(self) -> bool:
+        start = str(self.document.path or Path(self._folder(), "plan" + EXTENSION))
+        name, _ = QFileDialog.getSaveFileName(self._window, "Save plan as", start, FILTER)
+        return bool(name) and self.save_to(with_plan_extension(Path(name)))
+
+    def save_to(self, path: Path) -> bool:
+        """Save; on failure say why and keep the plan open and unsaved."""
+        try:
+            save_plan(self.document.plan(), path)
+        except PlanFileError as err:
+            QMessageBox.warning(self._window, "Could not save", str(err))
+            self.message.emit("Not saved")
+            return False
+        self.document.mark_saved(path)
+        self.recent.add(path)
+        self.message.emit(f"Saved {path}")
+        return True
+
+    def revert_plan(self) -> None:
+        path = self.document.path
+        if path is None or not self.document.is_modified():
+            return
+        answer = QMessageBox.question(
+            self._window,
+            "Revert to saved",
+            f"Discard your changes and reopen {path.name} as it was last saved?",
+            Button.Discard | Button.Cancel,
+            Button.Cancel,
+        )
+        if answer != Button.Discard:
+            return
+        try:
+            loaded = load_plan(path)
+        except PlanFileError as err:
+            QMessageBox.warning(self._window, "Cannot revert", str(err))
+            return
+        self.autosave.discard()
+        self.document.load(loaded.plan, path)
+        self.message.emit(f"Reverted to {path}")
+
+    # --- Open Recent --------------------------------------------------------------------------
+
+    def _fill_recent(self) -> None:
+        menu = self.recent_menu
+        menu.clear()
+        paths = self.recent.paths()
+        for path in paths:
+            action = menu.addAction(path.name)
+            action.setToolTip(str(path))
+            action.setStatusTip(str(path))
+            action.triggered.connect(lambda _c=False, p=path: self._open_recent(p))
+        if not paths:
+            menu.addAction("No recent plans").setEnabled(False)
+        else:
+            menu.addSeparator()
+            menu.addAction("Clear the list").triggered.connect(self.recent.clear)
+
+    def _open_recent(self, path: Path) -> None:
+        if not path.exists():
+            self.recent.remove(path)
+        self.open_path(path)
+
+    def _folder(self) -> str:
+        path = self.document.path or next(iter(self.recent.paths()), None)
+        return str(path.parent) if path is not None else str(Path.home())
+
+
+def build_file_menu(
+    menus: QMenuBar, actions: FileActions, quit_action: QAction, extra: Sequence[QAction] = ()
+) -> QMenu:
+    """The File menu in one place; `extra` (say Export PDF, Print) goes before Close."""
+    menu = menus.addMenu("&File")
+    menu.addActions([actions.new, actions.open])
+    menu.addMenu(actions.recent_menu)
+    menu.addSeparator()
+    menu.addActions([actions.save, actions.save_as, actions.revert])
+    menu.addSeparator()
+    if extra:
+        menu.addActions(list(extra))
+        menu.addSeparator()
+    menu.addActions([actions.close, quit_action])
+    return menu

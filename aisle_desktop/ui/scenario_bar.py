@@ -1,0 +1,123 @@
+"""The plan's scenarios as tabs, with buttons to add, duplicate, rename, delete and move them.
+
+Every button is an undoable edit of the document; the tabs are rebuilt from the document
+whenever it changes, so undo, redo and opening a plan need nothing special here. A scenario
+naming catalog entries this machine lacks carries a warning icon saying which.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QMessageBox,
+    QStyle,
+    QTabBar,
+    QToolButton,
+    QWidget,
+)
+
+from aisle_desktop.sizing.presets import DEFAULT_PRESET, preset_scenario
+from aisle_desktop.ui.document import PlanDocument
+
+
+class ScenarioBar(QWidget):
+    """Tabs for the scenarios of the open plan."""
+
+    def __init__(self, document: PlanDocument) -> None:
+        super().__init__()
+        self._document = document
+        self.tabs = QTabBar()
+        self.tabs.setExpanding(False)
+        self.tabs.setUsesScrollButtons(True)
+        self.tabs.setDocumentMode(True)
+        self.tabs.setToolTip("Double-click a tab to rename its scenario")
+        self.tabs.currentChanged.connect(self._on_tab)
+        self.tabs.tabBarDoubleClicked.connect(self.rename)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(6, 2, 6, 0)
+        layout.addWidget(QLabel("<b>Scenarios</b>"))
+        layout.addWidget(self.tabs, 1)
+        self.buttons: dict[str, QToolButton] = {}
+        for key, text, tip, slot in (
+            ("add", "Add", "Add a scenario on the default preset", self.add),
+            ("duplicate", "Duplicate", "Copy this scenario to vary it", self.duplicate),
+            ("rename", "Rename…", "Rename this scenario", lambda: self.rename(-1)),
+            ("delete", "Delete", "Delete this scenario (undo brings it back)", self.delete),
+            ("left", "◀", "Move this scenario left", lambda: self.shift(-1)),
+            ("right", "▶", "Move this scenario right", lambda: self.shift(1)),
+        ):
+            button = QToolButton()
+            button.setText(text)
+            button.setToolTip(tip)
+            button.setAccessibleName(tip)
+            button.clicked.connect(slot)
+            layout.addWidget(button)
+            self.buttons[key] = button
+        document.structure_changed.connect(self._rebuild)
+        document.catalog_changed.connect(lambda _c: self._rebuild())
+        document.current_changed.connect(self._show_current)
+        self._rebuild()
+
+    def _rebuild(self) -> None:
+        doc = self._document
+        problems = doc.problems()
+        warning = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+        self.tabs.blockSignals(True)
+        while self.tabs.count():
+            self.tabs.removeTab(0)
+        for i, scenario in enumerate(doc.scenarios):
+            self.tabs.addTab(scenario.name)
+            missing = problems.get(scenario.name)
+            if missing:
+                self.tabs.setTabIcon(i, warning)
+                self.tabs.setTabToolTip(
+                    i, "Cannot be sized here; unknown on this machine: " + ", ".join(missing)
+                )
+        self.tabs.setCurrentIndex(doc.current_index)
+        self.tabs.blockSignals(False)
+        count = len(doc.scenarios)
+        self.buttons["delete"].setEnabled(count > 1)
+        self.buttons["left"].setEnabled(doc.current_index > 0)
+        self.buttons["right"].setEnabled(doc.current_index < count - 1)
+
+    def _show_current(self, index: int) -> None:
+        self.tabs.blockSignals(True)
+        self.tabs.setCurrentIndex(index)
+        self.tabs.blockSignals(False)
+        self.buttons["left"].setEnabled(index > 0)
+        self.buttons["right"].setEnabled(index < self.tabs.count() - 1)
+
+    def _on_tab(self, index: int) -> None:
+        if index >= 0:
+            self._document.select(index)
+
+    def add(self) -> None:
+        count = len(self._document.scenarios) + 1
+        scenario = preset_scenario(DEFAULT_PRESET).model_copy(update={"name": f"Scenario {count}"})
+        self._document.add(scenario)
+
+    def duplicate(self) -> None:
+        self._document.duplicate(self._document.current_index)
+
+    def rename(self, index: int) -> None:
+        """Ask for a new name for tab `index` (-1: the current one)."""
+        doc = self._document
+        index = doc.current_index if index < 0 else index
+        old = doc.scenarios[index].name
+        name, ok = QInputDialog.getText(self, "Rename scenario", "Scenario name:", text=old)
+        if ok and not doc.rename(index, name):
+            QMessageBox.warning(
+                self,
+                "Cannot rename",
+                f'"{name.strip()}" cannot be used: a name must be 1 to 200 characters and '
+                "differ from the plan's other scenarios.",
+            )
+
+    def delete(self) -> None:
+        self._document.delete(self._document.current_index)
+
+    def shift(self, step: int) -> None:
+        index = self._document.current_index
+        self._document.move(index, index + step)

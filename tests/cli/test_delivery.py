@@ -1,0 +1,60 @@
+"""What an administrator runs after carrying Aisle across the air gap: --version, --self-test."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from aisle_desktop import __version__
+from aisle_desktop.cli.main import main
+
+
+def test_version_names_version_catalog_date_and_revision(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["--version"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == f"aisle-desktop {__version__}"
+    assert lines[1].startswith("catalog as of 20")
+    assert lines[2].startswith("source revision ") and lines[2] != "source revision "
+
+
+def test_self_test_passes_and_writes_its_files(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
+    done = subprocess.run(
+        [sys.executable, "-m", "aisle_desktop", "--self-test", str(tmp_path / "out")],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+        env=env,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    lines = done.stdout.splitlines()
+    assert [line.split(":")[0] for line in lines[:-1]] == [
+        "PASS catalog",
+        "PASS presets",
+        "PASS fonts",
+        "PASS window",
+        "PASS report",
+    ]
+    assert lines[-1] == "self-test passed"
+    assert (tmp_path / "out" / "self-test-window.png").stat().st_size > 10_000
+    assert (tmp_path / "out" / "self-test-report.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_self_test_reports_an_unwritable_folder(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    out = subprocess.run(
+        [sys.executable, "-m", "aisle_desktop", "--self-test", str(blocker / "sub")],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    assert out.returncode == 1 and "FAIL output folder" in out.stdout

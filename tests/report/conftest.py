@@ -1,0 +1,56 @@
+"""Shared fixtures: a catalog, a three-scenario plan and its PDF (written once per module)."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from aisle_desktop.catalog import Catalog, load_catalog
+from aisle_desktop.plan import Plan
+from aisle_desktop.sizing.presets import preset_scenario
+
+THREE_PRESETS = ("llama-70b-rag", "llama-8b-chat", "deepseek-v3")
+POPPLER = ("pdfinfo", "pdffonts", "pdftotext")
+
+
+def needs_poppler() -> None:
+    """Skip (naming the fix) when poppler-utils is not installed."""
+    missing = [tool for tool in POPPLER if shutil.which(tool) is None]
+    if missing:
+        pytest.skip(f"poppler-utils missing ({', '.join(missing)}): run `make deps`")
+
+
+def poppler(tool: str, *args: str) -> str:
+    """Run a poppler tool and return its standard output."""
+    return subprocess.run([tool, *args], check=True, capture_output=True, text=True).stdout
+
+
+@pytest.fixture(scope="session")
+def catalog() -> Catalog:
+    return load_catalog()
+
+
+@pytest.fixture(scope="session")
+def three_plan() -> Plan:
+    return Plan(scenarios=[preset_scenario(p) for p in THREE_PRESETS])
+
+
+@pytest.fixture(scope="session")
+def gui_app() -> object:
+    from aisle_desktop.report import ensure_gui_app
+
+    return ensure_gui_app()
+
+
+@pytest.fixture(scope="session")
+def three_pdf(
+    tmp_path_factory: pytest.TempPathFactory, catalog: Catalog, three_plan: Plan, gui_app: object
+) -> tuple[Path, int]:
+    from aisle_desktop.report import build_report, write_report_pdf
+
+    path = tmp_path_factory.mktemp("report") / "three.pdf"
+    pages = write_report_pdf(build_report(catalog, three_plan, "Three options"), path)
+    return path, pages

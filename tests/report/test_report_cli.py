@@ -1,0 +1,64 @@
+"""`aisle-desktop report`: exit codes and messages, never a traceback."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from aisle_desktop.cli.main import main
+from aisle_desktop.plan import Plan, save_plan
+from aisle_desktop.sizing.presets import preset_scenario
+from aisle_desktop.sizing.scenario import Hardware
+
+
+def test_preset_report_exits_0(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "rag.pdf"
+    assert (
+        main(["report", "--preset", "llama-70b-rag", "-o", str(out), "--page-size", "Letter"]) == 0
+    )
+    assert out.read_bytes().startswith(b"%PDF")
+    assert "wrote" in capsys.readouterr().out
+
+
+def test_plan_with_a_scenario_that_does_not_fit_exits_1(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    big = preset_scenario("llama-405b-fp8").model_copy(
+        update={"hardware": Hardware(gpu_id="l40s", gpu_count=1)}
+    )
+    plan_file = tmp_path / "big.aisle"
+    save_plan(Plan(scenarios=[big]), plan_file)
+    out = tmp_path / "big.pdf"
+    assert main(["report", str(plan_file), "-o", str(out)]) == 1
+    assert out.exists()
+    assert "does not fit" in capsys.readouterr().err
+
+
+def test_unreadable_plan_exits_2_and_writes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = tmp_path / "bad.aisle"
+    bad.write_text("{ not json")
+    out = tmp_path / "bad.pdf"
+    assert main(["report", str(bad), "-o", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert "bad.aisle" in err and "Traceback" not in err
+    assert not out.exists()
+
+
+def test_unwritable_output_exits_2_and_keeps_old_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "missing" / "r.pdf"
+    assert main(["report", "--preset", "llama-8b-chat", "-o", str(out)]) == 2
+    assert "does not exist" in capsys.readouterr().err
+
+
+def test_file_and_preset_together_exit_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert (
+        main(["report", "x.aisle", "--preset", "llama-8b-chat", "-o", str(tmp_path / "r.pdf")]) == 2
+    )
+    assert "one of them" in capsys.readouterr().err

@@ -1,0 +1,32 @@
+"""The silent "no fonts" failure (STACK.md): Qt draws boxes and embeds nothing, raising nothing."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QFont, QFontDatabase, QFontMetrics
+
+from aisle_desktop.report.fonts import FONT_DIR, FONT_FAMILY, FONT_FILES, load_fonts
+
+
+def test_shipped_font_files_and_licence_are_in_the_package() -> None:
+    for name in FONT_FILES:
+        assert (FONT_DIR / name).stat().st_size > 100_000, name
+    assert "Bitstream" in (FONT_DIR / "LICENSE-DejaVu.txt").read_text(encoding="utf-8")
+
+
+def test_shipped_family_loads_and_has_glyphs(gui_app: object) -> None:
+    family = load_fonts()
+    assert family == FONT_FAMILY
+    assert family in QFontDatabase.families()
+    metrics = QFontMetrics(QFont(family))
+    assert metrics.inFont("A")  # STACK.md's check: false when Qt has no usable font at all
+    # The marks the report prints (PySide's inFont(str) is unreliable past ASCII: use UCS-4).
+    for char in "9$%✓✗☐·–×":
+        assert metrics.inFontUcs4(ord(char)), f"{family} has no glyph for {char!r}"
+
+
+def test_each_file_registers_the_family_itself(gui_app: object) -> None:
+    # Not the system copy: the file in the package must load on a machine without fonts.
+    for name in FONT_FILES:
+        font_id = QFontDatabase.addApplicationFont(str(FONT_DIR / name))
+        assert font_id >= 0, name
+        assert FONT_FAMILY in QFontDatabase.applicationFontFamilies(font_id)

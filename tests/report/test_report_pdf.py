@@ -1,0 +1,104 @@
+"""The PDF itself, checked with poppler: pages, embedded fonts, figures as the window shows them."""
+
+from __future__ import annotations
+
+import re
+import time
+from pathlib import Path
+
+from aisle_desktop.catalog import Catalog
+from aisle_desktop.formatting import with_unit
+from aisle_desktop.plan import Plan
+from aisle_desktop.report import build_report, footer_text, pdf_bytes, plan_hash
+from aisle_desktop.report.checklist import CHECKLIST_TITLE
+from aisle_desktop.sizing.size import size_scenario
+from tests.report.conftest import needs_poppler, poppler
+
+HEADLINES = (
+    "ttft_ms",
+    "tpot_ms",
+    "max_users_within_targets",
+    "it_average_kw",
+    "facility_kw",
+    "capex_usd",
+    "tco_per_year_usd",
+    "cost_per_million_tokens_usd",
+    "api_cost_per_year_usd",
+)
+
+
+def _text(path: Path) -> str:
+    # pdftotext may break a line inside a phrase; compare with whitespace collapsed.
+    return re.sub(r"\s+", " ", poppler("pdftotext", str(path), "-"))
+
+
+def test_page_count_matches_and_is_a4(three_pdf: tuple[Path, int]) -> None:
+    needs_poppler()
+    path, pages = three_pdf
+    info = poppler("pdfinfo", str(path))
+    assert f"Pages:          {pages}" in info or re.search(rf"Pages:\s+{pages}\b", info)
+    assert 10 <= pages <= 20  # summary, 2-3 pages a scenario, comparison and appendices
+    assert "595.276 x 841.89 pts (A4)" in info or "(A4)" in info
+
+
+def test_every_font_is_embedded_and_shipped(three_pdf: tuple[Path, int]) -> None:
+    needs_poppler()
+    rows = poppler("pdffonts", str(three_pdf[0])).splitlines()[2:]
+    assert rows, "the PDF names no font: text would not be searchable"
+    for row in rows:
+        assert row.startswith("DejaVuSans"), row
+        assert row.split()[-5] == "yes", row  # columns: ... emb sub uni object ID
+
+
+def test_headline_figures_read_as_in_the_window(
+    three_pdf: tuple[Path, int], catalog: Catalog, three_plan: Plan
+) -> None:
+    needs_poppler()
+    text = _text(three_pdf[0])
+    for scenario in three_plan.scenarios:
+        result = size_scenario(catalog, scenario)
+        assert scenario.name in text
+        for name in HEADLINES:
+            fig = result.figures[name]
+            assert with_unit(fig.value, fig.unit) in text, (scenario.name, name)
+
+
+def test_checklist_footer_and_sections_present(
+    three_pdf: tuple[Path, int], catalog: Catalog, three_plan: Plan
+) -> None:
+    needs_poppler()
+    path, pages = three_pdf
+    text = _text(path)
+    for heading in (
+        CHECKLIST_TITLE,
+        "Summary",
+        "Scenarios compared",
+        "Warnings, explained",
+        "Assumptions",
+        "Methodology and measured accuracy",
+        "Which model, and why",
+        "Data residency",
+        "Who owns updates",
+    ):
+        assert heading in text, heading
+    assert f"Page {pages} of {pages}" in text
+    assert plan_hash(three_plan) in text
+    report = build_report(catalog, three_plan, "Three options", created=None)
+    assert f"catalog {report.catalog_as_of.isoformat()}" in footer_text(report)
+
+
+def test_letter_size(catalog: Catalog, three_plan: Plan, gui_app: object, tmp_path: Path) -> None:
+    needs_poppler()
+    data, _ = pdf_bytes(build_report(catalog, three_plan, "Letter"), "Letter")
+    path = tmp_path / "letter.pdf"
+    path.write_bytes(data)
+    assert "(letter)" in poppler("pdfinfo", str(path)).lower()
+
+
+def test_three_scenarios_render_quickly(
+    catalog: Catalog, three_plan: Plan, gui_app: object
+) -> None:
+    # `make bench` times this properly; here only a generous bound against a gross regression.
+    start = time.perf_counter()
+    pdf_bytes(build_report(catalog, three_plan, "Speed"))
+    assert time.perf_counter() - start < 10.0

@@ -1,0 +1,36 @@
+"""The print path (a QPrinter, as Print and Print Preview use) and the quoted accuracy."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from PySide6.QtPrintSupport import QPrinter
+
+from aisle_desktop.catalog import Catalog
+from aisle_desktop.plan import Plan
+from aisle_desktop.report import build_report, page_layout, render_report
+from aisle_desktop.report.methodology import MEASURED_ACCURACY
+
+REPORT_MD = Path(__file__).resolve().parents[2] / "validation" / "REPORT.md"
+
+
+def test_renders_on_a_printer(
+    catalog: Catalog, three_plan: Plan, gui_app: object, tmp_path: Path
+) -> None:
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    printer.setPageLayout(page_layout("A4"))
+    pages = render_report(printer, build_report(catalog, three_plan, "Printed"))
+    assert pages >= 10
+    assert (tmp_path / "printed.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_methodology_quotes_the_measured_accuracy() -> None:
+    """The numbers printed are the ones `make validate` measured (validation/REPORT.md)."""
+    text = REPORT_MD.read_text(encoding="utf-8")
+    for figure, n, in_sample, held_out in MEASURED_ACCURACY:
+        row = re.search(rf"^\| {re.escape(figure)} \| {n} \| ([^|]+) \| ([^|]+) \|", text, re.M)
+        assert row is not None, figure
+        assert (row.group(1).strip(), row.group(2).strip()) == (in_sample, held_out), figure

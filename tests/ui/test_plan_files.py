@@ -1,0 +1,209 @@
+"""Plan files through the window: save, open, prompts, failures, drops, recovery."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
+from PySide6.QtGui import QDropEvent
+from PySide6.QtWidgets import QComboBox, QFileDialog, QMessageBox
+from pytestqt.qtbot import QtBot
+
+from aisle_desktop.catalog import Catalog
+from aisle_desktop.plan import (
+    Plan,
+    PlanCatalog,
+    PlanSaveError,
+    RecoveryStore,
+    load_plan,
+    save_plan,
+)
+from aisle_desktop.sizing import preset_scenario
+from aisle_desktop.ui.app import build_window
+from aisle_desktop.ui.main_window import MainWindow
+from tests.ui.conftest import RESULT_TIMEOUT_MS, answer
+
+Button = QMessageBox.StandardButton
+TOKENS = ("workload", "output_tokens")
+
+
+def _choose_file(monkeypatch: pytest.MonkeyPatch, path: Path) -> None:
+    def chosen(*_args: Any, **_kwargs: Any) -> tuple[str, str]:
+        return str(path), "Aisle plans (*.aisle)"
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(chosen))
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(chosen))
+
+
+def _warnings(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    shown: list[str] = []
+
+    def warning(_parent: object, title: str, text: str, *_a: object) -> Button:
+        shown.append(f"{title}: {text}")
+        return Button.Ok
+
+    monkeypatch.setattr(QMessageBox, "warning", staticmethod(warning))
+    return shown
+
+
+def _edit(window: MainWindow, qtbot: QtBot, value: int) -> None:
+    with qtbot.waitSignal(window.service.sized, timeout=RESULT_TIMEOUT_MS):
+        window.controller.set_field(TOKENS, value, "Output tokens")
+
+
+def test_save_as_then_reopen(
+    window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    window.document.duplicate(0)
+    assert window.document.rename(1, "Bigger answers")
+    _edit(window, qtbot, 1024)
+    assert window.isWindowModified()
+    _choose_file(monkeypatch, tmp_path / "rooms")  # no extension typed: .aisle is added
+    window.file_actions.save_as.trigger()
+    saved = tmp_path / "rooms.aisle"
+    assert load_plan(saved).plan.scenario("Bigger answers").workload.output_tokens == 1024
+    assert not window.isWindowModified()
+    assert window.windowTitle().startswith("rooms.aisle")
+
+    window.file_actions.new.trigger()  # saved: no question asked
+    _choose_file(monkeypatch, saved)
+    assert [s.name for s in window.document.scenarios] == ["Llama 3.1 70B RAG assistant"]
+    window.file_actions.open.trigger()
+    assert [s.name for s in window.document.scenarios] == [
+        "Llama 3.1 70B RAG assistant",
+        "Bigger answers",
+    ]
+    assert window.document.path == saved and not window.isWindowModified()
+    assert window.file_actions.recent.paths()[0] == saved.absolute()
+
+
+def test_unsaved_changes_are_asked_about(
+    window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _edit(window, qtbot, 700)
+    asked = answer(monkeypatch, Button.Cancel, Button.Discard, Button.Cancel)
+    window.file_actions.new.trigger()
+    assert window.controller.scenario.workload.output_tokens == 700  # Cancel: nothing changed
+    window.file_actions.new.trigger()
+    assert window.controller.scenario.workload.output_tokens == 256  # Discard: a new plan
+    assert not window.isWindowModified()
+    assert len(asked) == 2 and "Unsaved changes" in asked[0]
+    _edit(window, qtbot, 800)
+    assert not window.close()  # Cancel keeps the window open
+    assert window.isVisible()
+
+
+def test_failed_save_keeps_the_plan_unsaved_and_the_file_intact(
+    window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    path = tmp_path / "plan.aisle"
+    assert window.file_actions.save_to(path)
+    before = path.read_bytes()
+    _edit(window, qtbot, 900)
+
+    def disk_full(_plan: Plan, target: Path) -> None:
+        raise PlanSaveError(target, "could not save: the disk is full.")
+
+    monkeypatch.setattr("aisle_desktop.ui.file_actions.save_plan", disk_full)
+    shown = _warnings(monkeypatch)
+    window.file_actions.save.trigger()
+    assert shown and "disk is full" in shown[0] and "plan.aisle" in shown[0]
+    assert window.isWindowModified() and window.document.is_modified()
+    assert path.read_bytes() == before
+    assert window.controller.scenario.workload.output_tokens == 900
+
+
+def test_a_bad_file_is_reported_and_changes_nothing(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    bad = tmp_path / "broken.aisle"
+    bad.write_text('{"format": "aisle-plan", "version": 2, "scenarios": [', encoding="utf-8")
+    shown = _warnings(monkeypatch)
+    names = [s.name for s in window.document.scenarios]
+    assert not window.file_actions.open_path(bad)
+    assert "broken.aisle" in shown[0] and "line 1" in shown[0]
+    assert [s.name for s in window.document.scenarios] == names
+    assert window.document.path is None
+
+
+def test_dropping_a_plan_opens_it(window: MainWindow, tmp_path: Path) -> None:
+    path = tmp_path / "dropped.aisle"
+    save_plan(Plan(scenarios=[preset_scenario("llama-8b-chat")]), path)
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(path))])
+    drop = QDropEvent(
+        QPoint(10, 10),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    window.dropEvent(drop)
+    assert drop.isAccepted()
+    assert window.document.path == path
+    assert window.document.scenarios[0].workload.model_id == "llama-3.1-8b"
+
+
+def test_recovery_offer_restores_unsaved_work(
+    qtbot: QtBot, catalog: Catalog, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = RecoveryStore()
+    lost = preset_scenario("deepseek-v3").model_copy(update={"name": "Before the crash"})
+    store.write("crashed", Plan(scenarios=[lost], notes="unsaved"), None)
+    asked = answer(monkeypatch, Button.Yes)
+    window = build_window(catalog, "llama-70b-rag")
+    qtbot.addWidget(window, before_close_func=lambda _w: answer(monkeypatch, Button.Discard))
+    with qtbot.waitSignal(window.service.sized, timeout=RESULT_TIMEOUT_MS) as blocker:
+        assert window.autosave.offer_recovery(window)
+    assert "Recover unsaved work" in asked[0]
+    assert blocker.args[0].scenario.name == "Before the crash"
+    assert window.document.notes == "unsaved" and window.isWindowModified()
+    assert [e.key for e in store.entries()] == [window.document.recovery_key]
+    answer(monkeypatch, Button.Discard)
+    window.close()  # Discard: the recovery file goes too
+    assert store.entries() == []
+
+
+def test_autosave_writes_unsaved_work_and_a_save_removes_it(
+    window: MainWindow, qtbot: QtBot, tmp_path: Path
+) -> None:
+    store = window.autosave.store
+    _edit(window, qtbot, 640)
+    window.autosave.write_now()
+    (entry,) = store.entries()
+    assert store.load(entry).scenarios[0].workload.output_tokens == 640
+    assert window.file_actions.save_to(tmp_path / "kept.aisle")
+    assert store.entries() == []
+
+
+def test_plan_entries_and_unknown_ids(
+    window: MainWindow, qtbot: QtBot, catalog: Catalog, tmp_path: Path
+) -> None:
+    own = catalog.models["llama-3.1-70b"].model_copy(
+        update={"id": "lab-70b", "name": "Lab fine-tune 70B"}
+    )
+    base = preset_scenario("llama-70b-rag")
+    lab = base.model_copy(
+        update={"name": "Lab", "workload": base.workload.model_copy(update={"model_id": "lab-70b"})}
+    )
+    odd_hw = base.hardware.model_copy(update={"gpu_id": "nobody-has-this"})
+    odd = base.model_copy(update={"name": "Odd", "hardware": odd_hw})
+    path = tmp_path / "colleague.aisle"
+    save_plan(Plan(scenarios=[lab, odd], catalog=PlanCatalog(models=[own])), path)
+    with qtbot.waitSignal(window.service.sized, timeout=RESULT_TIMEOUT_MS) as blocker:
+        assert window.file_actions.open_path(path)
+    assert blocker.args[0].result.model_name == "Lab fine-tune 70B"  # the plan's own model
+    model_box = window.workload_panel.fields.widget(("workload", "model_id"))
+    assert isinstance(model_box, QComboBox)
+    assert model_box.currentText().startswith("Lab fine-tune 70B")
+    gpu_box = window.hardware_panel.fields.widget(("hardware", "gpu_id"))
+    assert isinstance(gpu_box, QComboBox)
+    assert window.plan_warning.isVisibleTo(window) and "1 scenario" in window.plan_warning.text()
+    assert "nobody-has-this" in window.scenario_bar.tabs.tabToolTip(1)
+    with qtbot.waitSignal(window.service.failed, timeout=RESULT_TIMEOUT_MS):
+        window.document.select(1)
+    assert "not in this catalog" in gpu_box.currentText()
+    assert window.file_actions.save_to(path)  # the plan's own entry is kept
+    assert [m.id for m in load_plan(path).plan.catalog.models] == ["lab-70b"]

@@ -1,0 +1,96 @@
+"""Scenarios in the window: add, duplicate, rename, delete, move, all undoable; compared."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtWidgets import QInputDialog
+from pytestqt.qtbot import QtBot
+
+from aisle_desktop.ui.comparison_view import DIFFERS
+from aisle_desktop.ui.main_window import MainWindow
+from tests.ui.conftest import RESULT_TIMEOUT_MS
+
+TOKENS = ("workload", "output_tokens")
+
+
+def _names(window: MainWindow) -> list[str]:
+    return [s.name for s in window.document.scenarios]
+
+
+def _tabs(window: MainWindow) -> list[str]:
+    tabs = window.scenario_bar.tabs
+    return [tabs.tabText(i) for i in range(tabs.count())]
+
+
+def test_scenario_edits_are_named_undo_steps(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    stack = window.controller.undo_stack
+    first = _names(window)[0]
+    window.scenario_bar.buttons["duplicate"].click()
+    assert _names(window) == [first, f"{first} (2)"] == _tabs(window)
+    assert window.document.current_index == 1 and stack.undoText() == "Duplicate Scenario"
+
+    monkeypatch.setattr(QInputDialog, "getText", staticmethod(lambda *_a, **_k: ("On H200", True)))
+    window.scenario_bar.buttons["rename"].click()
+    assert _names(window) == [first, "On H200"]
+    undo = next(a for a in window.menuBar().actions() if a.text() == "&Edit").menu().actions()[0]
+    assert undo.text() == "&Undo Rename Scenario"
+
+    window.scenario_bar.buttons["left"].click()
+    assert _names(window) == ["On H200", first] and stack.undoText() == "Move Scenario"
+    window.scenario_bar.buttons["delete"].click()
+    assert _names(window) == [first] and stack.undoText() == "Delete Scenario"
+    assert not window.scenario_bar.buttons["delete"].isEnabled()  # a plan keeps one
+
+    stack.undo()
+    assert _names(window) == ["On H200", first] == _tabs(window)
+    stack.undo()
+    stack.undo()
+    assert _names(window) == [first, f"{first} (2)"]
+    stack.undo()
+    assert _names(window) == [first] and not window.isWindowModified()
+    stack.redo()
+    stack.redo()
+    assert _names(window) == [first, "On H200"] and window.isWindowModified()
+
+
+def test_a_taken_name_is_refused(window: MainWindow) -> None:
+    window.document.duplicate(0)
+    assert not window.document.rename(1, window.document.scenarios[0].name)
+    assert not window.document.rename(1, "   ")
+    assert window.document.rename(1, "  Trimmed  ") and _names(window)[1] == "Trimmed"
+
+
+def test_undo_finds_the_scenario_an_edit_belongs_to(window: MainWindow, qtbot: QtBot) -> None:
+    doc = window.document
+    doc.duplicate(0)
+    with qtbot.waitSignal(window.service.sized, timeout=RESULT_TIMEOUT_MS):
+        window.controller.set_field(TOKENS, 999, "Output tokens")
+    doc.select(0)
+    assert window.controller.scenario.workload.output_tokens == 256
+    window.controller.undo_stack.undo()  # the edit was made on the second scenario
+    assert doc.current_index == 1 and window.scenario_bar.tabs.currentIndex() == 1
+    assert [s.workload.output_tokens for s in doc.scenarios] == [256, 256]
+    window.controller.undo_stack.redo()
+    assert [s.workload.output_tokens for s in doc.scenarios] == [256, 999]
+
+
+def test_comparison_shows_every_scenario_and_marks_differences(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    doc = window.document
+    doc.duplicate(0)
+    with qtbot.waitSignal(window.service.plan_sized, timeout=RESULT_TIMEOUT_MS) as blocker:
+        window.controller.set_field(("hardware", "gpu_id"), "h200-sxm", "GPU")
+    assert [name for name, _r in blocker.args[0]] == _names(window)
+    table = window.comparison_view.table
+    headers = [table.horizontalHeaderItem(c).text() for c in range(table.columnCount())]
+    assert headers == _names(window)
+    differing = window.comparison_view.differing_rows()
+    assert "ttft_ms" in differing and "fits" not in differing
+    row = [r.name for r in window.comparison_view.rows].index("ttft_ms")
+    assert table.item(row, 0).background().color() == DIFFERS
+    same = [r.name for r in window.comparison_view.rows].index("fits")
+    assert table.item(same, 0).background().color() != DIFFERS
+    assert table.item(same, 0).text() == "Yes"
