@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import TextIO
 
 from aisle_desktop.catalog import Catalog, CatalogError, load_catalog
-from aisle_desktop.report import ReportWriteError
 from aisle_desktop.sizing.errors import SizingError
 from aisle_desktop.sizing.presets import DEFAULT_PRESET, PRESETS, preset_scenario
 from aisle_desktop.sizing.size import size_scenario
@@ -112,11 +111,15 @@ def _check_window(state: dict[str, object], folder: Path) -> str:
 
 def _check_report(state: dict[str, object], folder: Path) -> str:
     from aisle_desktop.cli.report_cmd import write_preset_report
+    from aisle_desktop.report import ReportWriteError
 
     catalog = state["catalog"]
     assert isinstance(catalog, Catalog)
     path = folder / "self-test-report.pdf"
-    pages = write_preset_report(catalog, DEFAULT_PRESET, path, "A4")
+    try:
+        pages = write_preset_report(catalog, DEFAULT_PRESET, path, "A4")
+    except ReportWriteError as err:
+        raise CheckFailedError(str(err)) from err
     data = path.read_bytes()
     if not data.startswith(b"%PDF") or b"%%EOF" not in data[-64:] or len(data) < MIN_PDF_BYTES:
         raise CheckFailedError(f"{path} is not a complete PDF ({len(data)} bytes)")
