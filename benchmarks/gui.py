@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import os
 import statistics
+import tempfile
 import time
-
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication
@@ -30,7 +29,16 @@ def wait_for(signal: object, timeout_ms: int = 20_000) -> None:
     signal.disconnect(loop.quit)  # type: ignore[attr-defined]
 
 
+def use_scratch_folders() -> None:
+    """The benchmark edits a plan: settings and autosaves go to a throwaway folder."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    scratch = tempfile.mkdtemp(prefix="aisle-bench-")
+    for variable in ("XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME"):
+        os.environ[variable] = os.path.join(scratch, variable.lower())
+
+
 def main() -> None:
+    use_scratch_folders()
     app = QApplication.instance() or QApplication([])
     window = build_window(load_catalog(), "llama-70b-rag")
     window.resize(1440, 900)
@@ -59,6 +67,7 @@ def main() -> None:
         latencies.append(time.perf_counter() - start)
     wait_for(window.service.compared)
     ticker.stop()
+    window.file_actions.maybe_keep = lambda: True  # the edits are throwaway: no save prompt
     window.close()
 
     median_ms = statistics.median(latencies) * 1e3

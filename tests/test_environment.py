@@ -59,3 +59,21 @@ def test_user_folders_are_isolated(tmp_path: Path) -> None:
         dirs.user_runtime_path,
     ):
         assert path.is_relative_to(tmp_path), path
+
+
+def test_pyside_keeps_reference_counts_of_none_and_bools(request: pytest.FixtureRequest) -> None:
+    """PySide6 6.12.0 on Python 3.11 takes a reference from None on every call that returns
+    nothing (and from True/False on calls returning a bool): after enough edits Python frees
+    None and aborts. The pinned PySide6 must not."""
+    pytest.importorskip("PySide6")
+    pytest.importorskip("pytestqt")
+    request.getfixturevalue("qapp")
+    from PySide6.QtWidgets import QLabel
+
+    label = QLabel()
+    none_before, true_before = sys.getrefcount(None), sys.getrefcount(True)
+    for number in range(1000):
+        label.setText(str(number))
+        label.isVisible()
+    assert sys.getrefcount(None) - none_before > -10
+    assert sys.getrefcount(True) - true_before > -10

@@ -7,7 +7,6 @@ with one clear line on standard error and exit status 2, never a traceback.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -169,15 +168,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def entry() -> None:
-    """The console command. After Qt has run, leave without tearing objects down one by one:
-    PySide6 6.12 with pyqtgraph can abort during interpreter finalisation ("bool_dealloc"),
-    which would turn a passing self-test into a crash; every file is closed by then."""
-    code = main()
-    if "PySide6" in sys.modules:
-        sys.stdout.flush()
-        sys.stderr.flush()
-        os._exit(code)
-    sys.exit(code)
+    """The console command (`aisle-desktop`, `python -m aisle_desktop`, the bundle)."""
+    sys.exit(main())
 
 
 if __name__ == "__main__":

@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, QSize, QTimer
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from aisle_desktop.catalog import Catalog
@@ -27,6 +28,7 @@ NO_DISPLAY = (
     "window offscreen."
 )
 SCREENSHOT_TIMEOUT_MS = 30_000
+ICON = Path(__file__).resolve().parent.parent / "resources" / "icons" / "aisle-desktop.svg"
 
 
 def has_display() -> bool:
@@ -78,6 +80,7 @@ def run_window(
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setApplicationName("Aisle Desktop")
+    app.setWindowIcon(QIcon(str(ICON)))
     window = build_window(catalog, preset_id)
     if screenshot is None:
         window.show()

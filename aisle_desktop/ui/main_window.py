@@ -35,6 +35,7 @@ from aisle_desktop.ui.figure_table import FigureTable
 from aisle_desktop.ui.file_actions import FileActions, build_file_menu, plan_paths
 from aisle_desktop.ui.hardware_panel import HardwarePanel
 from aisle_desktop.ui.recent_files import RecentFiles
+from aisle_desktop.ui.report_actions import ReportActions
 from aisle_desktop.ui.results_panel import ResultsPanel
 from aisle_desktop.ui.scenario_bar import ScenarioBar
 from aisle_desktop.ui.worker import SizingOutcome, SizingService
@@ -125,7 +126,8 @@ class MainWindow(QMainWindow):
         about = QAction("&About Aisle Desktop", self)
         about.triggered.connect(self._about)
         menus = self.menuBar()
-        build_file_menu(menus, self.file_actions, quit_action)
+        self.report_actions = ReportActions(self, self.document, self.document.machine)
+        build_file_menu(menus, self.file_actions, quit_action, self.report_actions.actions)
         edit_menu = menus.addMenu("&Edit")
         edit_menu.addActions([undo, redo])
         view_menu = menus.addMenu("&View")

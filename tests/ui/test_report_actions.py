@@ -1,0 +1,57 @@
+"""File > Export PDF and Print Preview from the window."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
+from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
+
+from aisle_desktop.ui.main_window import MainWindow
+
+
+def test_export_pdf_writes_the_plan_summary(
+    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "plan.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), "PDF"))
+    told: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text: told.append(text))
+    window.report_actions.export_pdf.trigger()
+    assert target.read_bytes().startswith(b"%PDF")
+    assert told and "pages" in told[0]
+
+
+def test_export_to_an_unwritable_place_says_why(
+    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "missing-folder" / "plan.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), "PDF"))
+    warned: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: warned.append(text))
+    window.report_actions.export_pdf.trigger()
+    assert warned and "missing-folder" in warned[0]
+    assert not target.exists()
+
+
+def test_print_renders_the_report_on_the_printer(
+    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "printed.pdf"
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(target))
+    monkeypatch.setattr(window.report_actions, "_printer", lambda: printer)
+    monkeypatch.setattr(QPrintDialog, "exec", lambda _self: QDialog.DialogCode.Accepted)
+    window.report_actions.print_plan.trigger()
+    assert target.read_bytes().startswith(b"%PDF")
+
+
+def test_print_preview_opens_on_the_report(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    opened: list[QPrintPreviewDialog] = []
+    monkeypatch.setattr(QPrintPreviewDialog, "exec", lambda dialog: opened.append(dialog) or 0)
+    window.report_actions.preview.trigger()
+    assert len(opened) == 1
