@@ -147,6 +147,10 @@ def summary_html(report: Report) -> str:
     only = report.scenarios[0].result if count == 1 else None
     if only is not None and only.fits:
         body += key_figures_html(only)
+    notes = report.plan.notes.strip()
+    if notes:
+        paragraphs = "".join(f"<p>{escape(p)}</p>" for p in notes.split("\n") if p.strip())
+        body += f"<h3>Planner's notes</h3>{paragraphs}"
     missing = report.not_printed() + list(report.problems)
     if missing:
         items = "".join(f"<li>{escape(m)}</li>" for m in missing)

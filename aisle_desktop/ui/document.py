@@ -33,6 +33,7 @@ class PlanDocument(QObject):
         modified_changed(bool): the plan now differs, or no longer differs, from its file.
         path_changed(object): the plan's file (a Path, or None before the first save).
         catalog_changed(object): the Catalog to size against (this machine's plus the plan's).
+        notes_loaded(str): a plan's notes, when a plan is loaded (the notes editor shows them).
     """
 
     structure_changed = Signal()
@@ -41,6 +42,7 @@ class PlanDocument(QObject):
     modified_changed = Signal(bool)
     path_changed = Signal(object)
     catalog_changed = Signal(object)
+    notes_loaded = Signal(str)
 
     def __init__(
         self, machine: Catalog, controller: ScenarioController, parent: QObject | None = None
@@ -108,6 +110,7 @@ class PlanDocument(QObject):
         self.controller.undo_stack.clear()
         self.path = path
         self.notes = plan.notes
+        self.notes_loaded.emit(plan.notes)
         self._own = plan.catalog
         self.recovery_key = RecoveryStore.new_key()
         self.catalog = catalog_for_plan(self.machine, plan)
@@ -120,6 +123,15 @@ class PlanDocument(QObject):
         self.structure_changed.emit()
         self.current_changed.emit(0)
         self.path_changed.emit(path)
+        self._announce_modified()
+
+    def set_notes(self, text: str) -> None:
+        """The planner's free-text notes; a change makes the plan unsaved."""
+        if text == self.notes:
+            return
+        self.notes = text
+        self._dirty = True
+        self.content_changed.emit()
         self._announce_modified()
 
     def mark_saved(self, path: Path) -> None:

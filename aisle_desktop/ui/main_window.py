@@ -34,6 +34,7 @@ from aisle_desktop.ui.document import PlanDocument
 from aisle_desktop.ui.figure_table import FigureTable
 from aisle_desktop.ui.file_actions import FileActions, build_file_menu, plan_paths
 from aisle_desktop.ui.hardware_panel import HardwarePanel
+from aisle_desktop.ui.notes_panel import NotesPanel
 from aisle_desktop.ui.recent_files import RecentFiles
 from aisle_desktop.ui.report_actions import ReportActions
 from aisle_desktop.ui.results_panel import ResultsPanel
@@ -78,6 +79,8 @@ class MainWindow(QMainWindow):
         self.figure_table = FigureTable()
         self.curves_panel.addTab(self.figure_table, "Every figure")
         self.curves_panel.addTab(self.comparison_view, "Scenarios compared")
+        self.notes_panel = NotesPanel(self.document)
+        self.curves_panel.addTab(self.notes_panel, "Notes")
         self.setAcceptDrops(True)
         self._build_layout()
         self._build_actions()

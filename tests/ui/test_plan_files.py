@@ -207,3 +207,16 @@ def test_plan_entries_and_unknown_ids(
     assert "not in this catalog" in gpu_box.currentText()
     assert window.file_actions.save_to(path)  # the plan's own entry is kept
     assert [m.id for m in load_plan(path).plan.catalog.models] == ["lab-70b"]
+
+
+def test_notes_are_saved_with_the_plan_and_shown_on_open(
+    window: MainWindow, tmp_path: Path
+) -> None:
+    window.notes_panel.editor.setPlainText("Agreed FP8 with the AI team on 3 March.")
+    assert window.document.is_modified()
+    path = tmp_path / "noted.aisle"
+    save_plan(window.document.plan(), path)
+    assert load_plan(path).plan.notes == "Agreed FP8 with the AI team on 3 March."
+    window.notes_panel.editor.setPlainText("")
+    window.document.load(load_plan(path).plan, path)
+    assert window.notes_panel.editor.toPlainText() == "Agreed FP8 with the AI team on 3 March."
