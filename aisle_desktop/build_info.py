@@ -16,12 +16,19 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 BUILD_INFO = PACKAGE_DIR / "resources" / "build-info.json"
 
 
-def source_revision() -> str:
-    """The git revision this code was built from."""
+def _recorded_revision() -> str | None:
+    """The revision `make bundle` wrote into the bundle, if this is one."""
     try:
         return str(json.loads(BUILD_INFO.read_text(encoding="utf-8"))["revision"])
     except (OSError, ValueError, KeyError, TypeError):
-        pass
+        return None
+
+
+def source_revision() -> str:
+    """The git revision this code was built from."""
+    recorded = _recorded_revision()
+    if recorded is not None:
+        return recorded
     repo = PACKAGE_DIR.parent
     if not (repo / ".git").exists():
         return "unknown"

@@ -2,45 +2,29 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QGroupBox, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGroupBox
 
 from aisle_desktop.catalog import Catalog
 from aisle_desktop.sizing.scenario import Scenario
 from aisle_desktop.ui.catalog_text import gpu_spec_text
 from aisle_desktop.ui.controller import ScenarioController
-from aisle_desktop.ui.fields import FieldBinder
-from aisle_desktop.ui.form import error_label, form_group, note_label
+from aisle_desktop.ui.editing_panel import EditingPanel
+from aisle_desktop.ui.form import form_group, note_label
 
 H = ("hardware",)
 C = ("costs",)
 AUTO = "Automatic"
 
 
-class HardwarePanel(QScrollArea):
+class HardwarePanel(EditingPanel):
     """Edits the hardware and cost half of the scenario through the controller."""
 
     def __init__(self, controller: ScenarioController, catalog: Catalog) -> None:
-        super().__init__()
-        self._controller = controller
+        super().__init__(controller, "Hardware and costs", minimum_width=320)
         self._catalog = catalog
-        body = QWidget()
-        layout = QVBoxLayout(body)
-        layout.addWidget(QLabel("<b>Hardware and costs</b>"))
-        self.message = error_label()
-        layout.addWidget(self.message)
-        self.fields = FieldBinder(controller, self.message)
         self._gpu_specs = note_label()
         self._server_note = note_label()
-        for group in (self._gpu_group(), self._facility_group(), self._cost_group()):
-            layout.addWidget(group)
-        layout.addStretch(1)
-        self.setWidget(body)
-        self.setWidgetResizable(True)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setMinimumWidth(320)
-        controller.scenario_changed.connect(lambda _rev, scenario: self._show(scenario))
-        self._show(controller.scenario)
+        self.finish([self._gpu_group(), self._facility_group(), self._cost_group()])
 
     def set_catalog(self, catalog: Catalog) -> None:
         """Offer this catalog's GPUs and servers (a plan's own entries merged in)."""

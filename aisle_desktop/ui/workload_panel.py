@@ -8,8 +8,6 @@ from PySide6.QtWidgets import (
     QCompleter,
     QGroupBox,
     QLabel,
-    QScrollArea,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -17,8 +15,8 @@ from aisle_desktop.catalog import Catalog
 from aisle_desktop.sizing.scenario import EmbeddingsWorkload, Scenario
 from aisle_desktop.ui.catalog_text import model_item_text
 from aisle_desktop.ui.controller import ScenarioController
-from aisle_desktop.ui.fields import FieldBinder
-from aisle_desktop.ui.form import error_label, form_group, note_label, set_row_visible
+from aisle_desktop.ui.editing_panel import EditingPanel
+from aisle_desktop.ui.form import form_group, note_label, set_row_visible
 
 W = ("workload",)
 P = (*W, "prompt")
@@ -71,38 +69,24 @@ def _catalog_choices(catalog: Catalog) -> dict[tuple[str, ...], list[tuple[str, 
     }
 
 
-class WorkloadPanel(QScrollArea):
+class WorkloadPanel(EditingPanel):
     """Edits the workload half of the scenario through the controller."""
 
     def __init__(self, controller: ScenarioController, catalog: Catalog) -> None:
-        super().__init__()
-        self._controller = controller
-        body = QWidget()
-        layout = QVBoxLayout(body)
-        title = QLabel("<b>Workload</b>")
-        layout.addWidget(title)
-        self.message = error_label()
-        layout.addWidget(self.message)
-        self.fields = FieldBinder(controller, self.message)
+        super().__init__(controller, "Workload", minimum_width=340)
         self._input_total = QLabel()
         self._load_help = note_label()
         self._load_rows: dict[str, QWidget] = {}
-        for group in (
-            self._model_group(catalog),
-            self._prompt_group(),
-            self._load_group(),
-            self._targets_group(),
-            self._adapters_group(),
-            self._embeddings_group(catalog),
-        ):
-            layout.addWidget(group)
-        layout.addStretch(1)
-        self.setWidget(body)
-        self.setWidgetResizable(True)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setMinimumWidth(340)
-        controller.scenario_changed.connect(lambda _rev, scenario: self._show(scenario))
-        self._show(controller.scenario)
+        self.finish(
+            [
+                self._model_group(catalog),
+                self._prompt_group(),
+                self._load_group(),
+                self._targets_group(),
+                self._adapters_group(),
+                self._embeddings_group(catalog),
+            ]
+        )
 
     def set_catalog(self, catalog: Catalog) -> None:
         """Offer this catalog's models and engines (a plan's own entries merged in)."""
