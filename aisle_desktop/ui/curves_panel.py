@@ -160,7 +160,7 @@ class CurvesPanel(QTabWidget):
         self.gpu_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.gpu_table.horizontalHeader().setStretchLastSection(True)
         self.gpu_table.setSortingEnabled(True)
-        self.addTab(self.gpu_table, "GPUs compared")
+        self.addTab(self.gpu_table, "GPUs")
 
     def show_curves(self, curves: PlanCurves | None) -> None:
         """Feed every plot from one PlanCurves (None: the plan does not fit; clear them)."""
