@@ -102,9 +102,20 @@ bundle-check: bundle
 		dist/aisle-desktop/aisle-desktop --self-test build/self-test; \
 	fi
 
-# pytest runs last so that the output ends with its summary line.
+# pytest runs last so that the output ends with its summary line. A test that runs 3 minutes
+# gets its stack dumped (faulthandler). Once in about fifteen runs the GUI tests have hung in a
+# deadlock between the GUI and worker threads that is not understood yet (see the closing
+# notes); a run stuck for 10 minutes is killed and run once more, saying so, so that CI shows the
+# real results instead of timing out.
+PYTEST_LIMIT_S := 600
+
 test: lint test-core bundle-check
-	$(BIN)/pytest
+	@timeout --signal=KILL $(PYTEST_LIMIT_S) $(BIN)/pytest -o faulthandler_timeout=180 || { \
+		code=$$?; \
+		if [ $$code -ne 137 ]; then exit $$code; fi; \
+		echo "pytest was stuck for $(PYTEST_LIMIT_S) s (stack dump above): running it once more"; \
+		$(BIN)/pytest; \
+	}
 
 format: deps
 	$(BIN)/ruff check --fix --exit-zero .
