@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from aisle_desktop.catalog import Catalog
-from aisle_desktop.sizing.deployment import resolve_deployment
+from aisle_desktop.sizing.deployment import GPUS_PER_SERVER_TYPICAL, resolve_deployment
 from aisle_desktop.sizing.errors import SizingError
 from aisle_desktop.sizing.fit import memory_breakdown
 from aisle_desktop.sizing.parallelism import PP_CHOICES, TP_CHOICES
 from aisle_desktop.sizing.scenario import Scenario
 
 LOWER_PRECISIONS = ("fp8", "int4", "fp4")
-GPUS_PER_SERVER = 8
 
 
 def smallest_fitting_gpus(
@@ -68,7 +67,7 @@ def what_would_fit(catalog: Catalog, scenario: Scenario) -> list[str]:
             update={"hardware": hw.model_copy(update={"gpu_id": other.id, "server_id": None})}
         )
         n = smallest_fitting_gpus(catalog, trial, w.weight_precision)
-        if n is not None and n <= GPUS_PER_SERVER and (gpus is None or n < gpus):
+        if n is not None and n <= GPUS_PER_SERVER_TYPICAL and (gpus is None or n < gpus):
             options.append(
                 f"{n} x {other.name} ({other.memory_gb:g} GB each) at the same precision"
             )

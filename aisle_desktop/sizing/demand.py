@@ -62,8 +62,3 @@ def demand(load: LoadSpec, e2e_s: float) -> Demand:
             f"{hours:g} working hours, peak {load.peak_to_average:g}x the average"
         ),
     )
-
-
-def in_flight_at_rate(rate_per_s: float, e2e_s: float) -> float:
-    """Little's law: requests in flight = arrival rate x time each spends in the system."""
-    return rate_per_s * e2e_s

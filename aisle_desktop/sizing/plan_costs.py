@@ -6,19 +6,17 @@ from dataclasses import dataclass
 
 from aisle_desktop.catalog import Catalog, HostedApiPrice, ServerSpec
 from aisle_desktop.sizing.cost import (
+    HOURS_PER_YEAR,
     api_cost_per_request_usd,
     break_even_requests_per_year,
     yearly_cost,
 )
-from aisle_desktop.sizing.demand import Demand
+from aisle_desktop.sizing.demand import SECONDS_PER_HOUR, Demand
 from aisle_desktop.sizing.errors import SizingError
 from aisle_desktop.sizing.explain import Assumption, Figure, figure
 from aisle_desktop.sizing.facility import Power
 from aisle_desktop.sizing.parallelism import SplitChoice
 from aisle_desktop.sizing.scenario import Scenario
-
-SECONDS_PER_HOUR = 3600.0
-HOURS_PER_YEAR = 8760.0
 
 
 @dataclass(frozen=True, slots=True)
