@@ -42,6 +42,17 @@ class SupportedPrecision(Frozen):
         return value
 
 
+class StaticBatchRuntime(Frozen):
+    """The engine's static-batching runtime, where it differs from its serving one.
+
+    Published static-batch tables come from such runtimes (TensorRT-LLM's 2023 GptSession),
+    whose decode attention kernel predates sharing K/V heads across a query group.
+    """
+
+    kv_read_per_query_head: bool
+    kv_bandwidth_efficiency: Fraction
+
+
 class EngineSpec(Entry):
     """One serving engine with its out-of-the-box defaults."""
 
@@ -59,6 +70,7 @@ class EngineSpec(Entry):
     eta_flops: Fraction
     step_overhead_ms: float = Field(ge=0)
     maintained: bool
+    static_batch_runtime: StaticBatchRuntime | None = None
     supported: list[SupportedPrecision] = Field(min_length=1)
     default_kv_precision_by_weight: dict[Slug, Slug]
 

@@ -42,7 +42,7 @@ class PerformanceAssumptions(BaseModel):
         "sequence (vLLM paper, Kwon et al. 2023: under 4% waste)",
     )
     request_overhead_ms: float = Field(
-        10.0,
+        5.0,
         ge=0,
         le=10_000,
         description="tokenisation, HTTP and scheduling before a request's first step "
@@ -63,6 +63,24 @@ class PerformanceAssumptions(BaseModel):
         description="flash-attention prefill reaches roughly 35-50% of dense peak at "
         "serving sequence lengths (FlashAttention-2/3 papers)",
     )
+    attention_bandwidth_efficiency: float = Field(
+        0.72,
+        gt=0,
+        le=1,
+        description="share of peak memory bandwidth decode attention reaches streaming the "
+        "KV cache: paged-attention kernels (XQA, FlashInfer) read long contiguous blocks and "
+        "run closer to the memory roofline than the skinny weight GEMMs of eta_mem; fit to "
+        "the large-batch maximum-throughput rows, where KV reads dominate (docs/calibration.md)",
+    )
+    block_scaled_gemm_efficiency: float = Field(
+        0.8,
+        gt=0,
+        le=1,
+        description="share of the engine's GEMM efficiency that native 4-bit (NVFP4, MXFP4) "
+        "GEMMs keep: every block of 16 or 32 weights carries its own scale, which the "
+        "kernel applies on the fly. Lightly fit to the few FP4 Blackwell rows, which the "
+        "FP8 efficiency over-predicts by 30-50% (docs/calibration.md)",
+    )
     layer_overhead_us: float = Field(
         20.0,
         ge=0,
@@ -70,8 +88,17 @@ class PerformanceAssumptions(BaseModel):
         description="fixed time per transformer layer per iteration: a dozen kernels whose "
         "launch and tail cost does not shrink with the work (see docs/calibration.md)",
     )
+    activation_quantization_us_per_layer: float = Field(
+        30.0,
+        ge=0,
+        le=10_000,
+        description="extra fixed time per layer per iteration when GEMMs run natively at "
+        "FP8 or FP4: the activations are quantised by a separate kernel before each GEMM. "
+        "Fit to NIM batch-1 TPOT, where FP8 is slower than its halved weight bytes predict "
+        "(8B on H100: 7.5 ms at FP16, 5.4 ms at FP8; docs/calibration.md)",
+    )
     stream_overhead_us_per_sequence: float = Field(
-        20.0,
+        40.0,
         ge=0,
         le=10_000,
         description="an HTTP server's cost per running sequence per iteration: sampling, "

@@ -28,6 +28,7 @@ from aisle_desktop.sizing.serving import (
     OperatingPoint,
     finite_run_queue_wait_s,
     lockstep_cohort,
+    on_static_batch_runtime,
     static_batch,
     steady_state,
 )
@@ -95,7 +96,8 @@ def predict_benchmark(
         per_replica = math.ceil(load.batch / replicas)
         batch = min(per_replica, memory.max_sequences)
         waves = math.ceil(per_replica / batch)
-        run = static_batch(dep, batch, inp, out)
+        session = on_static_batch_runtime(dep)
+        run = static_batch(session, batch, inp, out)
         figures = {
             "ttft_ms": run.ttft_s * 1e3,
             "tpot_ms": run.tpot_s * 1e3,
@@ -103,7 +105,9 @@ def predict_benchmark(
             "requests_per_s": batch / run.e2e_s,
         }
         result.update(
-            batch=batch, bound=static_batch_bound(dep, batch, inp, out), batch_limit="static batch"
+            batch=batch,
+            bound=static_batch_bound(session, batch, inp, out),
+            batch_limit="static batch",
         )
     else:
         limits, budget = batch_limits(dep, memory, inp, out, isinstance(load, MaxThroughput))

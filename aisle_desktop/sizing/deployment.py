@@ -47,6 +47,7 @@ class Deployment:
     assumptions: PerformanceAssumptions
     step_multiplier: float = 1.0  # >1 when LoRA adapters in the batch slow every step
     sequence_overhead_s: float = 0.0  # per running sequence per iteration (online servers)
+    kv_read_amplification: float = 1.0  # >1 when decode re-reads K/V once per query head
 
     @property
     def gpus(self) -> int:
@@ -97,6 +98,12 @@ def _allreduce_path(gpu: GpuSpec, tp: int) -> tuple[float, float, str]:
     return NETWORK_ALLREDUCE_GBPS, NETWORK_ALLREDUCE_LATENCY_US, "network (across servers)"
 
 
+def _gemm_scale_share(execution: ExecutionMode, assumptions: PerformanceAssumptions) -> float:
+    """Share of the engine's GEMM efficiency kept by native block-scaled 4-bit GEMMs."""
+    native_4bit = not execution.weight_only and execution.bits_per_weight < 8
+    return assumptions.block_scaled_gemm_efficiency if native_4bit else 1.0
+
+
 def resolve_deployment(
     catalog: Catalog,
     model_id: str,
@@ -128,8 +135,10 @@ def resolve_deployment(
         weights=weight_bytes(model, execution.bits_per_weight),
         usable_memory_bytes=gpu.usable_memory_gib * GIB,
         effective_bandwidth_bps=bandwidth * execution.eta_mem,
-        kv_bandwidth_bps=bandwidth * engine.eta_mem,
-        gemm_flops=execution.gemm_peak_flops * engine.eta_flops,
+        kv_bandwidth_bps=bandwidth * assumptions.attention_bandwidth_efficiency,
+        gemm_flops=execution.gemm_peak_flops
+        * engine.eta_flops
+        * _gemm_scale_share(execution, assumptions),
         attention_flops=gpu.bf16_tflops * 1e12 * assumptions.attention_flops_efficiency,
         allreduce_bus_bps=bus_gbps * 1e9 * assumptions.allreduce_efficiency,
         allreduce_latency_s=latency_us * 1e-6,

@@ -1,11 +1,11 @@
 """Leave-one-GPU-out and leave-one-model-out errors: how the model does on what it never saw.
 
-The global mechanism factors (all-reduce efficiency, per-layer cost, streaming cost per
-sequence, attention efficiency) are refitted on a small grid with one GPU (or one model) left
-out, and the held-out rows are predicted with the factors chosen without them. In-sample and
-held-out errors side by side show whether a factor only memorises the development set. The
-engine factors in the catalog (eta_mem, eta_flops, step overhead) are not refitted per fold;
-the report says so.
+The global mechanism factors (all-reduce efficiency, per-layer cost, FP8/FP4 activation
+quantisation per layer, streaming cost per sequence, decode-attention bandwidth) are refitted
+on a small grid with one GPU (or one model) left out, and the held-out rows are predicted with
+the factors chosen without them. In-sample and held-out errors side by side show whether a
+factor only memorises the development set. The engine factors in the catalog (eta_mem,
+eta_flops, step overhead) are not refitted per fold; the report says so.
 """
 
 from __future__ import annotations
@@ -23,8 +23,9 @@ from aisle_desktop.sizing.assumptions import PerformanceAssumptions
 GRID: dict[str, tuple[float, ...]] = {
     "allreduce_efficiency": (0.4, 0.5, 0.6),
     "layer_overhead_us": (10.0, 20.0, 30.0),
-    "stream_overhead_us_per_sequence": (10.0, 20.0, 30.0),
-    "attention_flops_efficiency": (0.25, 0.35, 0.45),
+    "activation_quantization_us_per_layer": (20.0, 30.0, 40.0),
+    "stream_overhead_us_per_sequence": (30.0, 40.0, 50.0),
+    "attention_bandwidth_efficiency": (0.66, 0.72, 0.78),
 }
 # How much each headline group weighs in the fit (the documented calibration objective):
 # maximum throughput twice, the concurrency figures once, the thinner groups half.

@@ -9,6 +9,7 @@ the running iteration, for queued prefills, and for its own prefill chunks.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from dataclasses import dataclass
 
@@ -101,10 +102,31 @@ class StaticBatch:
     output_tokens_per_s: float
 
 
+def on_static_batch_runtime(dep: Deployment) -> Deployment:
+    """The replica as the engine's static-batching runtime runs it, if that runtime differs.
+
+    TensorRT-LLM's static-batch tables (2023, GptSession) decode with a masked multi-head
+    attention kernel that runs one thread block per query head, so a grouped-query model
+    reads each K/V head once per query head of its group; the XQA kernel that shares them
+    came later. Multi-latent attention has no K/V heads to share and is left alone.
+    """
+    runtime = dep.engine.static_batch_runtime
+    if runtime is None:
+        return dep
+    model = dep.model
+    per_query_head = runtime.kv_read_per_query_head and model.attention.kind != "mla"
+    group = model.num_attention_heads / model.num_key_value_heads if per_query_head else 1.0
+    bandwidth_bps = dep.gpu.memory_bandwidth_tbps * 1e12 * runtime.kv_bandwidth_efficiency
+    return dataclasses.replace(dep, kv_read_amplification=group, kv_bandwidth_bps=bandwidth_bps)
+
+
 def static_batch(
     dep: Deployment, batch: int, input_tokens: float, output_tokens: float
 ) -> StaticBatch:
-    """Prefill every prompt in one pass, then decode with a context that grows to the end."""
+    """Prefill every prompt in one pass, then decode with a context that grows to the end.
+
+    `dep` is the replica on the static-batching runtime (`on_static_batch_runtime`).
+    """
     prefill = iteration_time(dep, 0.0, 0.0, batch * input_tokens, input_tokens / 2.0)
     ttft = float(prefill.total_s)
     if output_tokens > 1:

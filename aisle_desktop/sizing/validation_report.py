@@ -125,7 +125,8 @@ def write_report(
         "## Headline figures, in-sample and held out",
         "",
         "Leave-one-out refits the global mechanism factors (all-reduce efficiency, per-layer "
-        "cost, streaming cost per sequence, attention efficiency) on a small grid without the "
+        "cost, FP8/FP4 activation quantisation, streaming cost per sequence, decode-attention "
+        "bandwidth) on a small grid without the "
         "held-out GPU or model, then predicts it. Engine factors in the catalog stay fixed.",
         "",
         *_headline_with_holdouts(found, holdouts),
