@@ -15,7 +15,7 @@ from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication
 
 from aisle_desktop.catalog import load_catalog
-from aisle_desktop.ui.app import build_window
+from aisle_desktop.ui.app import build_window, freeze_startup_objects
 
 EDITS = 25
 TICK_MS = 5
@@ -41,6 +41,7 @@ def main() -> None:
     use_scratch_folders()
     app = QApplication.instance() or QApplication([])
     window = build_window(load_catalog(), "llama-70b-rag")
+    freeze_startup_objects()  # as run_window does
     window.resize(1440, 900)
     window.show()
     wait_for(window.service.compared)

@@ -39,7 +39,8 @@ from aisle_desktop.ui.recent_files import RecentFiles
 from aisle_desktop.ui.report_actions import ReportActions
 from aisle_desktop.ui.results_panel import ResultsPanel
 from aisle_desktop.ui.scenario_bar import ScenarioBar
-from aisle_desktop.ui.worker import SizingOutcome, SizingService
+from aisle_desktop.ui.sizing_thread import SizingOutcome
+from aisle_desktop.ui.worker import SizingService
 from aisle_desktop.ui.workload_panel import WorkloadPanel
 
 SIZING_HELP = (

@@ -76,5 +76,5 @@ def window(qtbot: QtBot, catalog: Catalog, monkeypatch: pytest.MonkeyPatch) -> I
     yield win
     discard_unsaved(win)
     win.close()
-    # No QThread may outlive a test: closing the window stops the sizing worker.
-    assert not win.service._thread.isRunning()
+    # No sizing thread may outlive a test: closing the window stops it.
+    assert not win.service.is_running()

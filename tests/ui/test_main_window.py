@@ -10,7 +10,6 @@ from aisle_desktop.catalog import Catalog
 from aisle_desktop.cli.size_cmd import summary_text
 from aisle_desktop.sizing import preset_scenario, size_scenario
 from aisle_desktop.ui.main_window import MainWindow
-from aisle_desktop.ui.worker import LatestRevision, SizingWorker
 from tests.ui.conftest import RESULT_TIMEOUT_MS
 
 W = ("workload",)
@@ -83,18 +82,6 @@ def test_sizing_error_is_shown_in_one_place(window: MainWindow, qtbot: QtBot) ->
     assert "FP4" in blocker.args[1]
     assert "Cannot size" in window.results_panel.stale.text()
     assert window.results_panel.banner.text().startswith("Fits")  # last valid result stays
-
-
-def test_stale_requests_are_dropped(qtbot: QtBot, catalog: Catalog) -> None:
-    latest = LatestRevision()
-    worker = SizingWorker(catalog, latest)
-    scenario = preset_scenario("llama-8b-chat")
-    latest.set(2)
-    with qtbot.assertNotEmitted(worker.sized), qtbot.assertNotEmitted(worker.failed):
-        worker.size(1, scenario)  # revision 1 is no longer the latest: skipped
-    with qtbot.waitSignal(worker.sized, timeout=RESULT_TIMEOUT_MS) as blocker:
-        worker.size(2, scenario)
-    assert blocker.args[0].revision == 2
 
 
 def test_gpu_comparison_reports_progress_and_finishes(window: MainWindow, qtbot: QtBot) -> None:

@@ -1,0 +1,282 @@
+"""The sizing thread: a plain Python thread that makes no Qt call at all.
+
+Why not a QThread with queued signals: a PySide6 signal carrying Python objects across threads
+takes both a Qt connection mutex and the interpreter lock, in an order that can deadlock with
+the other thread doing the same (seen as a rare hang with both threads idle). Here the only
+things the two threads share are two `queue.Queue`s and two `LatestRevision` counters, all
+plain Python locks held for microseconds, so no lock order exists to get wrong.
+
+Requests come in on the inbox in order, so a catalog change applies to every later request.
+The newest size request wins: one whose revision is no longer the latest is skipped, and a
+running GPU comparison stops at its next step once a newer request or a cancel arrives. The
+comparison runs one GPU per step and sleeps (holding no lock) a head start before its first
+step and a short gap between steps, so the GUI thread can paint the result just sent.
+
+Every request ends with exactly one `JobDone` on the outbox, so the GUI knows when no work is
+outstanding and it can stop polling. Errors the planner can fix (`SizingError`, `CatalogError`)
+and unexpected ones are both reported on the outbox; the thread itself never dies of them.
+"""
+
+from __future__ import annotations
+
+import queue
+import threading
+import time
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from aisle_desktop.catalog import Catalog, CatalogError
+from aisle_desktop.sizing.comparison import GpuOption, compare_gpu
+from aisle_desktop.sizing.errors import SizingError
+from aisle_desktop.sizing.plan_curves import PlanCurves, plan_curves
+from aisle_desktop.sizing.result import SizingResult
+from aisle_desktop.sizing.scenario import Scenario
+from aisle_desktop.sizing.size import size_scenario
+
+# How long the comparison leaves the GUI thread alone to show a new result, then between GPUs
+# (measured in benchmarks/gui.py).
+PAINT_HEADSTART_S = 0.080
+COMPARISON_STEP_GAP_S = 0.001
+CANCELLED = -1
+
+
+class LatestRevision:
+    """The newest revision requested, shared by the GUI thread and the sizing thread."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._value = 0
+
+    def set(self, value: int) -> None:
+        with self._lock:
+            self._value = value
+
+    def get(self) -> int:
+        with self._lock:
+            return self._value
+
+
+# Requests, GUI thread to sizing thread.
+
+
+@dataclass(frozen=True)
+class SizeRequest:
+    """Size this scenario, draw its curves, then compare it across the catalog's GPUs."""
+
+    revision: int
+    scenario: Scenario
+
+
+@dataclass(frozen=True)
+class PlanRequest:
+    """Size every scenario of the plan, for the scenarios-compared view."""
+
+    number: int
+    scenarios: tuple[Scenario, ...]
+
+
+@dataclass(frozen=True)
+class CatalogChange:
+    """Size every later request against this catalog (a plan's own entries merged in)."""
+
+    catalog: Catalog
+
+
+@dataclass(frozen=True)
+class Stop:
+    """End the thread."""
+
+
+Request = SizeRequest | PlanRequest | CatalogChange | Stop
+
+
+# Reports, sizing thread to GUI thread.
+
+
+@dataclass(frozen=True)
+class SizingOutcome:
+    """A sized plan and its curves, tagged with the revision it belongs to."""
+
+    revision: int
+    scenario: Scenario
+    result: SizingResult
+    curves: PlanCurves | None
+
+
+@dataclass(frozen=True)
+class SizingFailed:
+    """This revision cannot be sized, and why, in words for the planner."""
+
+    revision: int
+    message: str
+
+
+@dataclass(frozen=True)
+class ComparisonProgress:
+    revision: int
+    done: int
+    total: int
+
+
+@dataclass(frozen=True)
+class ComparisonDone:
+    revision: int
+    options: tuple[GpuOption, ...]
+
+
+@dataclass(frozen=True)
+class PlanSized:
+    """Per scenario of plan request `number`: its name and result, or why it cannot be sized."""
+
+    number: int
+    results: tuple[tuple[str, SizingResult | str], ...]
+
+
+@dataclass(frozen=True)
+class JobDone:
+    """One request is finished (sized, skipped as stale, or its comparison stopped)."""
+
+
+Report = SizingOutcome | SizingFailed | ComparisonProgress | ComparisonDone | PlanSized | JobDone
+
+
+@dataclass
+class _Comparison:
+    """A GPU comparison in progress for one revision."""
+
+    revision: int
+    scenario: Scenario
+    gpu_ids: list[str]
+    next_step_at: float
+    options: list[GpuOption] = field(default_factory=list)
+
+
+def internal_error_message(err: Exception) -> str:
+    return f"Internal error while sizing ({type(err).__name__}: {err}). Please report it."
+
+
+class SizingThread:
+    """Owns sizing: one daemon thread that takes requests from an inbox, reports to an outbox.
+
+    It waits only on its inbox (with a timeout while a comparison is due), so a request or a
+    stop is seen at once and no sleep ever holds it up. It needs no Qt, so tests drive it alone.
+    """
+
+    def __init__(
+        self,
+        catalog: Catalog,
+        latest: LatestRevision,
+        latest_plan: LatestRevision,
+        outbox: queue.Queue[Report],
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self._catalog = catalog
+        self._latest = latest
+        self._latest_plan = latest_plan
+        self._outbox = outbox
+        self._clock = clock
+        self._inbox: queue.Queue[Request] = queue.Queue()
+        self._thread = threading.Thread(target=self._run, name="aisle-sizing", daemon=True)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def post(self, request: Request) -> None:
+        self._inbox.put(request)
+
+    def stop(self, timeout_s: float) -> bool:
+        """Ask the thread to end after its current step; true once it has."""
+        self._inbox.put(Stop())
+        self._thread.join(timeout_s)
+        return not self._thread.is_alive()
+
+    def is_alive(self) -> bool:
+        return self._thread.is_alive()
+
+    def _run(self) -> None:
+        comparison: _Comparison | None = None
+        while True:
+            try:
+                request = self._inbox.get(timeout=self._wait_s(comparison))
+            except queue.Empty:
+                assert comparison is not None  # only a due comparison step times the wait out
+                comparison = self._step(comparison)
+                continue
+            if isinstance(request, Stop):
+                return
+            if isinstance(request, CatalogChange):
+                self._catalog = request.catalog
+            elif isinstance(request, PlanRequest):
+                self._size_plan(request)
+                self._outbox.put(JobDone())
+            else:
+                if comparison is not None:  # a newer request replaces the running comparison
+                    self._outbox.put(JobDone())
+                comparison = self._size(request)
+
+    def _wait_s(self, comparison: _Comparison | None) -> float | None:
+        """How long to wait for a request: for ever when idle, else until the next GPU is due."""
+        if comparison is None:
+            return None
+        return max(0.0, comparison.next_step_at - self._clock())
+
+    def _size(self, request: SizeRequest) -> _Comparison | None:
+        """Size and report; the GPU comparison to run next, if any."""
+        if request.revision != self._latest.get():
+            self._outbox.put(JobDone())
+            return None
+        try:
+            result = size_scenario(self._catalog, request.scenario)
+            curves = plan_curves(self._catalog, request.scenario, result)
+        except (SizingError, CatalogError) as err:
+            self._fail(request.revision, str(err))
+            return None
+        except Exception as err:  # reported; the thread lives on
+            traceback.print_exc()
+            self._fail(request.revision, internal_error_message(err))
+            return None
+        self._outbox.put(SizingOutcome(request.revision, request.scenario, result, curves))
+        gpu_ids = list(self._catalog.gpus)
+        start_at = self._clock() + PAINT_HEADSTART_S
+        return _Comparison(request.revision, request.scenario, gpu_ids, start_at)
+
+    def _fail(self, revision: int, message: str) -> None:
+        self._outbox.put(SizingFailed(revision, message))
+        self._outbox.put(JobDone())
+
+    def _step(self, comparison: _Comparison) -> _Comparison | None:
+        """Compare one more GPU; None once the comparison is finished or no longer wanted."""
+        if comparison.revision != self._latest.get():
+            self._outbox.put(JobDone())
+            return None
+        gpu_id = comparison.gpu_ids[len(comparison.options)]
+        try:
+            comparison.options.append(compare_gpu(self._catalog, comparison.scenario, gpu_id))
+        except Exception as err:  # reported; the thread lives on
+            traceback.print_exc()
+            message = f"GPU comparison stopped at {gpu_id}: {internal_error_message(err)}"
+            self._fail(comparison.revision, message)
+            return None
+        done, total = len(comparison.options), len(comparison.gpu_ids)
+        self._outbox.put(ComparisonProgress(comparison.revision, done, total))
+        if done == total:
+            self._outbox.put(ComparisonDone(comparison.revision, tuple(comparison.options)))
+            self._outbox.put(JobDone())
+            return None
+        comparison.next_step_at = self._clock() + COMPARISON_STEP_GAP_S
+        return comparison
+
+    def _size_plan(self, request: PlanRequest) -> None:
+        results: list[tuple[str, SizingResult | str]] = []
+        for scenario in request.scenarios:
+            if request.number != self._latest_plan.get():
+                return
+            try:
+                results.append((scenario.name, size_scenario(self._catalog, scenario)))
+            except (SizingError, CatalogError) as err:
+                results.append((scenario.name, str(err)))
+            except Exception as err:  # reported; the thread lives on
+                traceback.print_exc()
+                results.append((scenario.name, internal_error_message(err)))
+        self._outbox.put(PlanSized(request.number, tuple(results)))

@@ -1,0 +1,171 @@
+"""The sizing thread on its own, without Qt: newest request wins, errors come back, it stops."""
+
+from __future__ import annotations
+
+import dataclasses
+import queue
+from collections.abc import Iterator
+
+import pytest
+
+from aisle_desktop.catalog import Catalog
+from aisle_desktop.sizing import preset_scenario
+from aisle_desktop.sizing.scenario import Scenario
+from aisle_desktop.ui import sizing_thread
+from aisle_desktop.ui.gui_thread_gc import GuiThreadCollector
+from aisle_desktop.ui.sizing_thread import (
+    CANCELLED,
+    CatalogChange,
+    ComparisonDone,
+    ComparisonProgress,
+    JobDone,
+    LatestRevision,
+    PlanRequest,
+    PlanSized,
+    Report,
+    SizeRequest,
+    SizingFailed,
+    SizingOutcome,
+    SizingThread,
+)
+
+REPORT_TIMEOUT_S = 30.0
+
+
+@dataclasses.dataclass
+class Harness:
+    thread: SizingThread
+    latest: LatestRevision
+    latest_plan: LatestRevision
+    reports: queue.Queue[Report]
+
+    def until_done(self) -> list[Report]:
+        """Every report up to and including the next JobDone."""
+        seen: list[Report] = []
+        while not seen or not isinstance(seen[-1], JobDone):
+            seen.append(self.reports.get(timeout=REPORT_TIMEOUT_S))
+        return seen
+
+    def next_report(self) -> Report:
+        return self.reports.get(timeout=REPORT_TIMEOUT_S)
+
+
+@pytest.fixture
+def harness(catalog: Catalog, qapp: object) -> Iterator[Harness]:
+    # Windows of earlier tests may still await collection: collect them here, not there.
+    collector = GuiThreadCollector()
+    reports: queue.Queue[Report] = queue.Queue()
+    latest, latest_plan = LatestRevision(), LatestRevision()
+    thread = SizingThread(catalog, latest, latest_plan, reports)
+    thread.start()
+    yield Harness(thread, latest, latest_plan, reports)
+    assert thread.stop(REPORT_TIMEOUT_S)
+    collector.stop()
+
+
+def small_scenario() -> Scenario:
+    return preset_scenario("llama-8b-chat")
+
+
+def test_a_stale_request_is_skipped_and_the_latest_is_sized_and_compared(
+    harness: Harness, catalog: Catalog
+) -> None:
+    harness.latest.set(2)
+    harness.thread.post(SizeRequest(1, small_scenario()))
+    assert harness.until_done() == [JobDone()]  # revision 1 is no longer the latest
+
+    harness.thread.post(SizeRequest(2, small_scenario()))
+    reports = harness.until_done()
+    assert isinstance(reports[0], SizingOutcome) and reports[0].revision == 2
+    assert reports[0].result.gpus >= 1
+    progress = [r for r in reports if isinstance(r, ComparisonProgress)]
+    assert [p.done for p in progress] == list(range(1, len(catalog.gpus) + 1))
+    done = reports[-2]
+    assert isinstance(done, ComparisonDone) and len(done.options) == len(catalog.gpus)
+
+
+def test_cancel_stops_the_comparison_but_keeps_the_result(harness: Harness) -> None:
+    harness.latest.set(1)
+    harness.thread.post(SizeRequest(1, small_scenario()))
+    assert isinstance(harness.next_report(), SizingOutcome)
+    harness.latest.set(CANCELLED)  # within the paint head start: no GPU compared yet
+    rest = harness.until_done()
+    assert not any(isinstance(r, ComparisonDone) for r in rest)
+
+
+def test_a_newer_request_replaces_a_running_comparison(harness: Harness) -> None:
+    harness.latest.set(1)
+    harness.thread.post(SizeRequest(1, small_scenario()))
+    assert isinstance(harness.next_report(), SizingOutcome)
+    harness.latest.set(2)
+    harness.thread.post(SizeRequest(2, small_scenario()))
+    first = harness.until_done()  # the comparison of revision 1 ends
+    assert not any(isinstance(r, ComparisonDone) for r in first)
+    second = harness.until_done()
+    assert isinstance(second[0], SizingOutcome) and second[0].revision == 2
+    assert isinstance(second[-2], ComparisonDone) and second[-2].revision == 2
+
+
+def test_a_catalog_change_applies_to_every_later_request(
+    harness: Harness, catalog: Catalog
+) -> None:
+    scenario = small_scenario()
+    two_gpus = {k: catalog.gpus[k] for k in (scenario.hardware.gpu_id, "a100-80gb-sxm")}
+    harness.thread.post(CatalogChange(dataclasses.replace(catalog, gpus=two_gpus)))
+    harness.latest.set(1)
+    harness.thread.post(SizeRequest(1, scenario))
+    done = harness.until_done()[-2]
+    assert isinstance(done, ComparisonDone)
+    assert {o.gpu_id for o in done.options} == set(two_gpus)
+
+
+def test_a_sizing_error_is_reported_in_words(harness: Harness) -> None:
+    scenario = small_scenario()
+    bad = scenario.model_copy(
+        update={"workload": scenario.workload.model_copy(update={"model_id": "no-such-model"})}
+    )
+    harness.latest.set(1)
+    harness.thread.post(SizeRequest(1, bad))
+    failed, done = harness.until_done()
+    assert isinstance(failed, SizingFailed) and "no-such-model" in failed.message
+    assert done == JobDone()
+
+
+def test_an_unexpected_error_is_reported_and_the_thread_lives_on(
+    harness: Harness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*_args: object) -> None:
+        raise ZeroDivisionError("division by zero")
+
+    monkeypatch.setattr(sizing_thread, "size_scenario", broken)
+    harness.latest.set(1)
+    harness.thread.post(SizeRequest(1, small_scenario()))
+    failed, _ = harness.until_done()
+    assert isinstance(failed, SizingFailed)
+    assert "Internal error" in failed.message and "ZeroDivisionError" in failed.message
+    monkeypatch.undo()
+    harness.latest.set(2)
+    harness.thread.post(SizeRequest(2, small_scenario()))
+    assert isinstance(harness.until_done()[0], SizingOutcome)
+
+
+def test_the_plan_is_sized_scenario_by_scenario_and_only_the_newest_counts(
+    harness: Harness,
+) -> None:
+    scenarios = (preset_scenario("llama-8b-chat"), preset_scenario("llama-70b-rag"))
+    harness.latest_plan.set(2)
+    harness.thread.post(PlanRequest(1, scenarios))
+    assert harness.until_done() == [JobDone()]  # request 1 was overtaken before it began
+    harness.thread.post(PlanRequest(2, scenarios))
+    sized, _ = harness.until_done()
+    assert isinstance(sized, PlanSized) and sized.number == 2
+    assert [name for name, _ in sized.results] == [s.name for s in scenarios]
+    assert not any(isinstance(result, str) for _, result in sized.results)
+
+
+def test_stop_ends_the_thread_even_mid_comparison(harness: Harness) -> None:
+    harness.latest.set(1)
+    harness.thread.post(SizeRequest(1, small_scenario()))
+    assert isinstance(harness.next_report(), SizingOutcome)
+    assert harness.thread.stop(REPORT_TIMEOUT_S)
+    assert not harness.thread.is_alive()
