@@ -3,7 +3,10 @@
 Each open document gets a key (``RecoveryStore.new_key()``). While it has unsaved changes the
 window calls ``write`` (every minute and on every scenario change); after a clean save or a
 discard it calls ``remove``. Files still present at the next start belong to a session that
-ended without saving: ``entries()`` lists them for the "recover unsaved work?" prompt.
+ended without saving: ``entries()`` lists them for the "recover unsaved work?" prompt. A
+store that has written holds its session's lock until ``close``, and ``entries()`` leaves out
+the files of every other session still running (plan/session_lock.py), so a second copy of
+Aisle never offers, or deletes, the live autosave of the first.
 Recovery files live in the platformdirs user state folder (``user_folders.recovery_dir``).
 """
 
@@ -16,7 +19,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from aisle_desktop.plan.atomic import replace_atomically
 from aisle_desktop.plan.codec import plan_from_data, plan_to_data
@@ -24,6 +27,11 @@ from aisle_desktop.plan.document import Plan
 from aisle_desktop.plan.errors import PlanFileError, PlanSaveError
 from aisle_desktop.plan.files import read_plan_text
 from aisle_desktop.plan.jsontext import parse_json
+from aisle_desktop.plan.session_lock import (
+    hold_session_lock,
+    release_session_lock,
+    session_is_alive,
+)
 from aisle_desktop.user_folders import recovery_dir
 
 RECOVERY_FORMAT = "aisle-recovery"
@@ -42,15 +50,26 @@ class RecoveryEntry:
     problem: str | None = None
 
 
-def _header(data: Any, path: Path) -> tuple[Path | None, datetime | None]:
+@dataclass(frozen=True)
+class _Header:
+    source: Path | None
+    saved_at: datetime | None
+    session: str | None  # None in files written before sessions were recorded
+
+
+def _header(data: Any, path: Path) -> _Header:
     if not isinstance(data, dict) or data.get("format") != RECOVERY_FORMAT:
         raise PlanFileError(path, f'not an Aisle recovery file (expected "{RECOVERY_FORMAT}")')
-    source, saved = data.get("source"), data.get("saved_at")
+    source, saved, session = data.get("source"), data.get("saved_at"), data.get("session")
     try:
         when = datetime.fromisoformat(saved) if isinstance(saved, str) else None
     except ValueError:
         when = None
-    return (Path(source) if isinstance(source, str) else None), when
+    return _Header(
+        Path(source) if isinstance(source, str) else None,
+        when,
+        session if isinstance(session, str) and _KEY.match(session) else None,
+    )
 
 
 class RecoveryStore:
@@ -58,6 +77,8 @@ class RecoveryStore:
 
     def __init__(self, folder: Path | None = None) -> None:
         self._folder = folder
+        self._session = uuid.uuid4().hex
+        self._session_lock: BinaryIO | None = None
 
     @property
     def folder(self) -> Path:
@@ -78,9 +99,12 @@ class RecoveryStore:
     def write(self, key: str, plan: Plan, source: Path | None) -> Path:
         """Autosave ``plan``, the unsaved state of file ``source``; PlanSaveError on failure."""
         path = self.path_for(key)
+        if self._session_lock is None:
+            self._session_lock = hold_session_lock(self.folder, self._session)
         body = {
             "format": RECOVERY_FORMAT,
             "version": 1,
+            "session": self._session,
             "source": str(source) if source is not None else None,
             "saved_at": datetime.now(UTC).isoformat(timespec="seconds"),
             "plan": plan_to_data(plan),
@@ -99,16 +123,32 @@ class RecoveryStore:
         with contextlib.suppress(FileNotFoundError):
             self.path_for(key).unlink()
 
+    def close(self) -> None:
+        """End this session (the window closes): others may now offer what it left."""
+        if self._session_lock is not None:
+            release_session_lock(self.folder, self._session, self._session_lock)
+            self._session_lock = None
+
+    def _other_live_session(self, session: str | None) -> bool:
+        if session is None or session == self._session:
+            return False
+        return session_is_alive(self.folder, session)
+
     def entries(self) -> list[RecoveryEntry]:
-        """Recovery files left behind, newest first; unreadable ones carry a ``problem``."""
+        """Recovery files left behind, newest first; unreadable ones carry a ``problem``.
+
+        Files of another session that is still running are not left behind: they are skipped.
+        """
         if not self.folder.is_dir():
             return []
         found = []
         for path in self.folder.glob(f"*{SUFFIX}"):
             key = path.name.removesuffix(SUFFIX)
             try:
-                source, saved_at = _header(parse_json(read_plan_text(path), path), path)
-                found.append(RecoveryEntry(key, path, source, saved_at))
+                header = _header(parse_json(read_plan_text(path), path), path)
+                if self._other_live_session(header.session):
+                    continue
+                found.append(RecoveryEntry(key, path, header.source, header.saved_at))
             except PlanFileError as err:
                 found.append(RecoveryEntry(key, path, None, None, problem=str(err)))
         oldest = datetime.min.replace(tzinfo=UTC)

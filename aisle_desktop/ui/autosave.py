@@ -61,8 +61,10 @@ class Autosaver(QObject):
         self.store.remove(self.document.recovery_key)
 
     def stop(self) -> None:
+        """The window closes: no more autosaves, and the session ends."""
         self._timer.stop()
         self._soon.stop()
+        self.store.close()
 
     def _on_modified(self, modified: bool) -> None:
         if not modified:

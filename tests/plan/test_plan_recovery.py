@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import json
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from aisle_desktop.plan import Plan, PlanFileError, PlanSaveError, RecoveryStore
+from aisle_desktop.plan.session_lock import lock_path
 from aisle_desktop.user_folders import recovery_dir
 
 
@@ -64,3 +68,53 @@ def test_unwritable_recovery_folder_raises_a_save_error(plan: Plan, tmp_path: Pa
 def test_keys_cannot_escape_the_folder() -> None:
     with pytest.raises(ValueError):
         RecoveryStore().path_for("../../etc/passwd")
+
+
+def test_another_running_sessions_autosave_is_not_offered_until_it_ends(plan: Plan) -> None:
+    running, starting = RecoveryStore(), RecoveryStore()
+    key = running.new_key()
+    running.write(key, plan, None)
+    assert starting.entries() == []  # the first copy of Aisle is still working on it
+    running.close()
+    assert [e.key for e in starting.entries()] == [key]  # now it is left behind
+
+
+def test_a_crashed_sessions_autosave_is_offered_and_its_stale_lock_tidied(plan: Plan) -> None:
+    crashed = RecoveryStore()
+    key = crashed.new_key()
+    path = crashed.write(key, plan, None)
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["session"] = "gone"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    stale = lock_path(crashed.folder, "gone")
+    stale.write_bytes(b"")  # a lock file no process holds, as a crash leaves it
+    assert [e.key for e in RecoveryStore().entries()] == [key]
+    assert not stale.exists()
+
+
+def test_a_session_in_another_process_counts_as_running(plan: Plan) -> None:
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sys\n"
+            "from aisle_desktop.plan import Plan, RecoveryStore\n"
+            "store = RecoveryStore()\n"
+            "store.write(store.new_key(), Plan.model_validate_json(sys.argv[1]), None)\n"
+            "print('written', flush=True)\n"
+            "sys.stdin.read()\n",
+            plan.model_dump_json(),
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=Path(__file__).resolve().parents[2],
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "written"
+        assert RecoveryStore().entries() == []
+    finally:
+        assert holder.stdin is not None
+        holder.stdin.close()
+        holder.wait(timeout=30)
+    assert len(RecoveryStore().entries()) == 1  # it ended without cleaning up: offered

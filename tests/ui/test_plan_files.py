@@ -152,6 +152,7 @@ def test_recovery_offer_restores_unsaved_work(
     store = RecoveryStore()
     lost = preset_scenario("deepseek-v3").model_copy(update={"name": "Before the crash"})
     store.write("crashed", Plan(scenarios=[lost], notes="unsaved"), None)
+    store.close()  # that session is over, as when its process died
     asked = answer(monkeypatch, Button.Yes)
     window = build_window(catalog, "llama-70b-rag")
     qtbot.addWidget(window, before_close_func=lambda _w: answer(monkeypatch, Button.Discard))
@@ -160,7 +161,9 @@ def test_recovery_offer_restores_unsaved_work(
     assert "Recover unsaved work" in asked[0]
     assert blocker.args[0].scenario.name == "Before the crash"
     assert window.document.notes == "unsaved" and window.isWindowModified()
-    assert [e.key for e in store.entries()] == [window.document.recovery_key]
+    own = window.autosave.store
+    assert [e.key for e in own.entries()] == [window.document.recovery_key]
+    assert store.entries() == []  # the window's autosave is its own while it runs
     answer(monkeypatch, Button.Discard)
     window.close()  # Discard: the recovery file goes too
     assert store.entries() == []
