@@ -53,8 +53,9 @@ def methodology_html() -> str:
         "PRO 6000). Absolute error, median / 90th percentile:</p>"
         + table(["Figure", "Scenarios", "In-sample", "One GPU held out"], rows, [40, 14, 23, 23])
         + "<p>Treat throughput as good to about 15% typically and latency to about 20%, and "
-        "much less sure outside the published rows: FP4 on Blackwell and fine-grained "
-        "mixture-of-experts models have errors of 30-60%; time to first token at high load "
+        "much less sure outside the published rows: FP4 and fine-grained mixture-of-experts "
+        "models, which few published rows cover, have errors from 80% too slow to 3x too "
+        "fast; time to first token at high load "
         "with long prompts can be 3-4x pessimistic. The 80% bands in the results come from "
         "these errors and are twice as wide for scenarios the published set hardly covers.</p>"
     )
