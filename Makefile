@@ -103,10 +103,10 @@ bundle-check: bundle
 	fi
 
 # pytest runs last so that the output ends with its summary line. A test that runs 3 minutes
-# gets its stack dumped (faulthandler). Once in about fifteen runs the GUI tests have hung in a
-# deadlock between the GUI and worker threads that is not understood yet (see the closing
-# notes); a run stuck for 10 minutes is killed and run once more, saying so, so that CI shows the
-# real results instead of timing out.
+# gets its stack dumped (faulthandler). The GUI tests once hung about one run in fifteen (garbage
+# collection on the sizing thread, fixed: docs/architecture.md); as insurance against another
+# such hang, a run stuck for 10 minutes is killed and run once more, saying so loudly, so that
+# CI shows the stack dump and the real results instead of timing out.
 PYTEST_LIMIT_S := 600
 
 test: lint test-core bundle-check
