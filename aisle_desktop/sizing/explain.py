@@ -53,6 +53,13 @@ class Figure(BaseModel):
     low: float | None = None
     high: float | None = None
     extrapolation: list[str] = Field(default_factory=list)
+    # The planner's upper limit for this figure (latency targets), in the figure's unit.
+    target: float | None = None
+
+    @property
+    def meets_target(self) -> bool | None:
+        """Within the planner's limit; None when the figure has none."""
+        return None if self.target is None else self.value <= self.target
 
 
 def figure(
@@ -62,9 +69,10 @@ def figure(
     inputs: dict[str, tuple[float, str]] | None = None,
     assumptions: list[Assumption] | None = None,
     band: tuple[float, float, tuple[str, ...]] | None = None,
+    target: float | None = None,
 ) -> Figure:
     """Build a Figure from plain values; `inputs` maps a name to (value, unit); `band` is
-    (low, high, extrapolation reasons)."""
+    (low, high, extrapolation reasons); `target` is the planner's upper limit, if any."""
     quantities = [Quantity(name=k, value=float(v), unit=u) for k, (v, u) in (inputs or {}).items()]
     low, high, reasons = band if band is not None else (None, None, ())
     return Figure(
@@ -74,4 +82,5 @@ def figure(
         low=low,
         high=high,
         extrapolation=list(reasons),
+        target=target,
     )

@@ -152,6 +152,7 @@ def performance_figures(
                 "retrieval": (scenario.workload.retrieval_latency_ms, "ms"),
             },
             band=banded("ttft_ms", ttft_ms),
+            target=targets.ttft_ms,
         ),
         "tpot_ms": figure(
             tpot_ms,
@@ -164,6 +165,7 @@ def performance_figures(
                 "target": (targets.tpot_ms, "ms"),
             },
             band=banded("tpot_ms", tpot_ms),
+            target=targets.tpot_ms,
         ),
         "e2e_latency_s": figure(
             float(point.e2e_s),

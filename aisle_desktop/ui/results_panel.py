@@ -131,7 +131,6 @@ class ResultsPanel(QScrollArea):
             self.plan_line.setText(
                 "<b>What would fit:</b><br>" + (options or "nothing in the catalog")
             )
-        targets = {"ttft_ms": "ttft", "tpot_ms": "tpot"}
         for name, label in self._values.items():
             if name not in result.figures:
                 label.setText("–")
@@ -139,12 +138,8 @@ class ResultsPanel(QScrollArea):
                 label.setToolTip("")
                 continue
             text = figure_text(name, result)
-            mark = ""
-            if name in targets and result.fits:
-                target = result.figures[name].explanation.inputs
-                limit = next((q.value for q in target if q.name == "target"), None)
-                if limit is not None:
-                    mark = " ✓" if result.figures[name].value <= limit else " ✗"
+            meets = result.figures[name].meets_target if result.fits else None
+            mark = {True: " ✓", False: " ✗", None: ""}[meets]
             label.setText(
                 f"<a href='{name}' style='color:#1a237e;text-decoration:none'>"
                 f"{escape(text)}</a>{mark}"

@@ -160,3 +160,21 @@ def test_bad_scenario_fields_are_refused_by_name(path: tuple[str, ...], value: o
     with pytest.raises(ValidationError) as caught:
         Scenario.model_validate(data)
     assert ".".join(path) in describe_validation_error(caught.value)
+
+
+def test_latency_figures_carry_the_planners_targets(catalog: Catalog) -> None:
+    scenario = preset_scenario("llama-70b-rag")
+    result = size_scenario(catalog, scenario)
+    ttft, tpot = result.figures["ttft_ms"], result.figures["tpot_ms"]
+    assert ttft.target == scenario.workload.targets.ttft_ms
+    assert tpot.target == scenario.workload.targets.tpot_ms
+    assert ttft.meets_target and tpot.meets_target  # the preset is sized to meet them
+    assert result.figures["output_tokens_per_s"].meets_target is None  # no limit for it
+    tight = _with(
+        scenario,
+        workload={
+            "targets": scenario.workload.targets.model_copy(update={"tpot_ms": tpot.value / 2})
+        },
+        hardware={"gpu_count": result.gpus},
+    )
+    assert size_scenario(catalog, tight).figures["tpot_ms"].meets_target is False

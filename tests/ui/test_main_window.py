@@ -101,3 +101,9 @@ def test_presets_load_and_undo(window: MainWindow, qtbot: QtBot, preset_index: i
         window.preset_box.activated.emit(preset_index)
     assert blocker.args[0].scenario.name == window.preset_box.itemText(preset_index)
     assert window.controller.undo_stack.undoText().startswith("Load")
+
+
+def test_latency_figures_are_marked_against_their_targets(window: MainWindow) -> None:
+    labels = window.results_panel._values
+    assert labels["ttft_ms"].text().endswith("✓") and labels["tpot_ms"].text().endswith("✓")
+    assert not labels["output_tokens_per_s"].text().endswith(("✓", "✗"))
