@@ -10,6 +10,7 @@ from aisle_desktop.catalog import Catalog
 from aisle_desktop.cli.size_cmd import summary_text
 from aisle_desktop.sizing import preset_scenario, size_scenario
 from aisle_desktop.ui.main_window import MainWindow
+from aisle_desktop.ui.worker import SizingService
 from tests.ui.conftest import RESULT_TIMEOUT_MS
 
 W = ("workload",)
@@ -107,3 +108,24 @@ def test_latency_figures_are_marked_against_their_targets(window: MainWindow) ->
     labels = window.results_panel._values
     assert labels["ttft_ms"].text().endswith("✓") and labels["tpot_ms"].text().endswith("✓")
     assert not labels["output_tokens_per_s"].text().endswith(("✓", "✗"))
+
+
+def test_a_result_overtaken_by_a_newer_request_is_never_shown(
+    qtbot: QtBot, catalog: Catalog
+) -> None:
+    service = SizingService(catalog)
+    shown: list[int] = []
+    service.sized.connect(lambda outcome: shown.append(outcome.revision))
+    scenario = preset_scenario("llama-8b-chat")
+    try:
+        service.request(1, scenario)
+        service._flush()  # revision 1 reaches the sizing thread now, not after the debounce
+        service.request(2, scenario)  # ...and is overtaken at once
+        with qtbot.waitSignal(service.sized, timeout=RESULT_TIMEOUT_MS):
+            pass
+        with qtbot.waitSignal(service.compared, timeout=RESULT_TIMEOUT_MS * 3):
+            pass  # everything revision 1 might still report has been drained by now
+        assert shown == [2]
+    finally:
+        service.shutdown()
+    assert not service.is_running()
