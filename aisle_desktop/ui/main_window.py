@@ -145,6 +145,8 @@ class MainWindow(QMainWindow):
         self.preset_box = QComboBox()
         for preset in PRESETS.values():
             self.preset_box.addItem(preset.title, preset.id)
+            if preset_scenario(preset.id).name == self.controller.scenario.name:
+                self.preset_box.setCurrentIndex(self.preset_box.count() - 1)
         self.preset_box.setToolTip("Replace the scenario with a ready-made one (undoable)")
         self.preset_box.activated.connect(self._load_preset)
         toolbar.addWidget(self.preset_box)

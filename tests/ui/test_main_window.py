@@ -9,6 +9,7 @@ from pytestqt.qtbot import QtBot
 from aisle_desktop.catalog import Catalog
 from aisle_desktop.cli.size_cmd import summary_text
 from aisle_desktop.sizing import preset_scenario, size_scenario
+from aisle_desktop.ui.app import build_window
 from aisle_desktop.ui.main_window import MainWindow
 from aisle_desktop.ui.worker import SizingService
 from tests.ui.conftest import RESULT_TIMEOUT_MS
@@ -129,3 +130,10 @@ def test_a_result_overtaken_by_a_newer_request_is_never_shown(
     finally:
         service.shutdown()
     assert not service.is_running()
+
+
+def test_start_from_names_the_preset_the_window_opened_on(qtbot: QtBot, catalog: Catalog) -> None:
+    win = build_window(catalog, "deepseek-v3")
+    qtbot.addWidget(win)
+    assert win.preset_box.currentData() == "deepseek-v3"
+    win.close()
