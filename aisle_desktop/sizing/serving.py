@@ -152,13 +152,22 @@ def finite_run_queue_wait_s(
 
     Published online benchmarks send a fixed number of requests; above capacity the queue
     grows for the whole run, so the mean wait depends on the run's length.
+
+    Request k arrives at k / arrival_rate and starts when slot k - slots frees, at
+    (k - slots) / service_rate, so it waits max(0, k x per_request_s - backlog_s): a line in k
+    clipped at zero, whose sum over the run has a closed form (no loop over the requests).
     """
-    total_wait = 0.0
-    for k in range(requests):
-        arrival = 0.0 if math.isinf(arrival_rate) else k / arrival_rate
-        start = max(arrival, (k - slots) / service_rate)
-        total_wait += start - arrival
-    return total_wait / requests
+    arrival_gap_s = 0.0 if math.isinf(arrival_rate) else 1.0 / arrival_rate
+    per_request_s = 1.0 / service_rate - arrival_gap_s  # how much later each one starts
+    backlog_s = slots / service_rate
+    if per_request_s <= 0.0:
+        return 0.0  # the queue never builds: every request finds a free slot
+    first_waiting = max(0, math.floor(backlog_s / per_request_s) + 1)
+    if first_waiting >= requests:
+        return 0.0
+    waiting = requests - first_waiting
+    index_sum = (first_waiting + requests - 1) * waiting / 2.0
+    return (per_request_s * index_sum - backlog_s * waiting) / requests
 
 
 def lockstep_cohort(

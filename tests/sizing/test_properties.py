@@ -6,6 +6,7 @@ import dataclasses
 import math
 from typing import Any
 
+import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
@@ -15,6 +16,7 @@ from aisle_desktop.sizing.benchmark_predict import predict_benchmark
 from aisle_desktop.sizing.benchmark_scenario import BenchmarkScenario
 from aisle_desktop.sizing.errors import SizingError
 from aisle_desktop.sizing.fit import memory_breakdown
+from aisle_desktop.sizing.serving import finite_run_queue_wait_s
 
 MODELS = [
     "llama-3.1-8b",
@@ -128,3 +130,21 @@ def test_more_gpus_never_lower_max_throughput(
     many = _predict(catalog, {**raw, "replicas": raw["replicas"] * more})
     assert few is not None and many is not None
     assert many["output_tokens_per_s"] >= few["output_tokens_per_s"] * (1 - 1e-9)
+
+
+@given(
+    requests=st.integers(min_value=1, max_value=600),
+    arrival_rate=st.one_of(st.just(math.inf), st.floats(min_value=0.01, max_value=500)),
+    service_rate=st.floats(min_value=0.01, max_value=500),
+    slots=st.floats(min_value=0, max_value=400),
+)
+def test_finite_run_queue_wait_matches_request_by_request(
+    requests: int, arrival_rate: float, service_rate: float, slots: float
+) -> None:
+    by_request = 0.0
+    for k in range(requests):
+        arrival = 0.0 if math.isinf(arrival_rate) else k / arrival_rate
+        by_request += max(arrival, (k - slots) / service_rate) - arrival
+    expected = by_request / requests
+    got = finite_run_queue_wait_s(requests, arrival_rate, service_rate, slots)
+    assert got == pytest.approx(expected, rel=1e-9, abs=1e-9)
