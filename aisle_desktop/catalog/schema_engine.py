@@ -64,6 +64,7 @@ class EngineSpec(Entry):
     max_num_batched_tokens: PositiveInt
     offline_max_num_seqs: PositiveInt | None = None
     offline_max_num_batched_tokens: PositiveInt | None = None
+    offline_attention_data_parallel_min_experts: PositiveInt | None = None
     relative_throughput: float = Field(gt=0, le=1.5)
     eta_mem: Fraction
     eta_mem_weight_only_int4: Fraction

@@ -12,14 +12,14 @@ from aisle_desktop.report.words import table
 
 # (figure, n, in-sample median / p90, leave one GPU out median / p90), from validation/REPORT.md.
 MEASURED_ACCURACY: tuple[tuple[str, int, str, str], ...] = (
-    ("output tokens/s, max throughput", 340, "11.3% / 27.4%", "12.3% / 28.5%"),
-    ("output tokens/s, concurrency", 160, "7.1% / 42.5%", "8.7% / 42.0%"),
-    ("TTFT, concurrency", 160, "17.5% / 92.4%", "17.2% / 88.9%"),
-    ("TPOT, concurrency", 160, "8.3% / 40.2%", "10.3% / 37.2%"),
+    ("output tokens/s, max throughput", 340, "10.3% / 24.8%", "10.8% / 24.5%"),
+    ("output tokens/s, concurrency", 160, "7.1% / 42.5%", "8.7% / 42.5%"),
+    ("TTFT, concurrency", 160, "17.5% / 92.4%", "17.2% / 87.5%"),
+    ("TPOT, concurrency", 160, "8.3% / 40.2%", "10.7% / 39.2%"),
     ("TTFT, request rate", 19, "8.9% / 114.7%", "7.7% / 116.8%"),
     ("TPOT, request rate", 19, "6.0% / 90.1%", "10.9% / 91.8%"),
-    ("TTFT, single request", 17, "12.6% / 25.3%", "17.1% / 25.3%"),
-    ("output tokens/s, static batch", 22, "11.2% / 23.2%", "13.2% / 23.2%"),
+    ("TTFT, single request", 17, "12.6% / 25.3%", "17.3% / 24.9%"),
+    ("output tokens/s, static batch", 22, "11.2% / 23.2%", "11.2% / 23.1%"),
 )
 
 STEPS = (
@@ -54,7 +54,7 @@ def methodology_html() -> str:
         + table(["Figure", "Scenarios", "In-sample", "One GPU held out"], rows, [40, 14, 23, 23])
         + "<p>Treat throughput as good to about 15% typically and latency to about 20%, and "
         "much less sure outside the published rows: FP4 and fine-grained mixture-of-experts "
-        "models, which few published rows cover, have errors from 80% too slow to 3x too "
+        "models, which few published rows cover, have errors from 40% too slow to 2.4x too "
         "fast; time to first token at high load "
         "with long prompts can be 3-4x pessimistic. The 80% bands in the results come from "
         "these errors and are twice as wide for scenarios the published set hardly covers.</p>"

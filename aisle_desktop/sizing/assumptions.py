@@ -73,13 +73,22 @@ class PerformanceAssumptions(BaseModel):
         "the large-batch maximum-throughput rows, where KV reads dominate (docs/calibration.md)",
     )
     block_scaled_gemm_efficiency: float = Field(
-        0.8,
+        0.65,
         gt=0,
         le=1,
         description="share of the engine's GEMM efficiency that native 4-bit (NVFP4, MXFP4) "
         "GEMMs keep: every block of 16 or 32 weights carries its own scale, which the "
-        "kernel applies on the fly. Lightly fit to the few FP4 Blackwell rows, which the "
-        "FP8 efficiency over-predicts by 30-50% (docs/calibration.md)",
+        "kernel applies on the fly. Lightly fit to the FP4 Blackwell rows, which the "
+        "FP8 efficiency over-predicts by 20-50% (docs/calibration.md)",
+    )
+    expert_gemm_half_rate_width: float = Field(
+        1000.0,
+        ge=0,
+        le=1_000_000,
+        description="width (FFN columns per GPU) at which a routed expert's grouped GEMM "
+        "reaches half the engine's dense GEMM rate: a fixed cost per expert problem that "
+        "narrow, fine-grained experts cannot amortise. Fit to the MoE maximum-throughput "
+        "rows (docs/calibration.md)",
     )
     layer_overhead_us: float = Field(
         20.0,

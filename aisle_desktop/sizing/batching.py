@@ -27,14 +27,18 @@ def batch_limits(
     """(largest running batch and what binds it, token budget) for this engine.
 
     An offline benchmark (`bench`) sizes its own caps where the engine's tool does so, e.g.
-    trtllm-bench's 4,096 sequences per pipeline stage and 32,768 tokens per iteration.
+    trtllm-bench's 4,096 sequences per pipeline stage and 32,768 tokens per iteration; under
+    data-parallel attention each attention rank has its own scheduler and caps.
     """
     engine = dep.engine
     seq_cap = float(engine.max_num_seqs)
     budget = float(engine.max_num_batched_tokens)
     if bench:
-        seq_cap = float(engine.offline_max_num_seqs or engine.max_num_seqs) / dep.pp
-        budget = float(engine.offline_max_num_batched_tokens or engine.max_num_batched_tokens)
+        ranks = dep.attention_ranks
+        seq_cap = ranks * float(engine.offline_max_num_seqs or engine.max_num_seqs) / dep.pp
+        budget = ranks * float(
+            engine.offline_max_num_batched_tokens or engine.max_num_batched_tokens
+        )
     candidates = {
         "KV cache memory": float(memory.max_sequences),
         "engine max sequences": seq_cap,

@@ -21,7 +21,12 @@ from aisle_desktop.sizing.benchmark_scenario import (
     RequestRate,
     StaticBatch,
 )
-from aisle_desktop.sizing.deployment import Deployment, offline, resolve_deployment
+from aisle_desktop.sizing.deployment import (
+    Deployment,
+    offline,
+    on_offline_benchmark_mapping,
+    resolve_deployment,
+)
 from aisle_desktop.sizing.fit import memory_breakdown
 from aisle_desktop.sizing.memory import MemoryBreakdown
 from aisle_desktop.sizing.serving import (
@@ -71,6 +76,8 @@ def predict_benchmark(
     )
     if isinstance(scenario.load, (MaxThroughput, StaticBatch)):
         dep = offline(dep)
+    if isinstance(scenario.load, MaxThroughput):
+        dep = on_offline_benchmark_mapping(dep)
     inp, out = scenario.input_tokens, scenario.output_tokens
     replicas = scenario.num_gpus // dep.gpus
     memory = memory_breakdown(dep, inp + out)

@@ -48,14 +48,31 @@ class Deployment:
     step_multiplier: float = 1.0  # >1 when LoRA adapters in the batch slow every step
     sequence_overhead_s: float = 0.0  # per running sequence per iteration (online servers)
     kv_read_amplification: float = 1.0  # >1 when decode re-reads K/V once per query head
+    expert_parallel: bool = False  # MoE: each GPU holds whole experts (EP = TP)
+    attention_data_parallel: bool = False  # MoE: each GPU attends its own sequences
 
     @property
     def gpus(self) -> int:
         return self.tp * self.pp
 
     @property
+    def attention_ranks(self) -> int:
+        """GPUs of a stage that each run attention for their own share of the sequences."""
+        return self.tp if self.attention_data_parallel else 1
+
+    @property
+    def kv_tp(self) -> int:
+        """Degree the KV heads are split over: none when each GPU attends its own sequences."""
+        return 1 if self.attention_data_parallel else self.tp
+
+    @property
     def weights_per_gpu_bytes(self) -> float:
-        return self.weights.total_bytes / self.gpus
+        """Under data-parallel attention every GPU holds the dense layers whole."""
+        if not self.attention_data_parallel:
+            return self.weights.total_bytes / self.gpus
+        weights = self.weights
+        replicated = weights.embedding_bytes + weights.dense_bytes
+        return replicated / self.pp + weights.expert_bytes / self.gpus
 
     @property
     def runtime_bytes(self) -> float:
@@ -152,3 +169,27 @@ def resolve_deployment(
 def offline(dep: Deployment) -> Deployment:
     """The same replica run by an offline benchmark: no server streams tokens to clients."""
     return replace(dep, sequence_overhead_s=0.0)
+
+
+def on_offline_benchmark_mapping(dep: Deployment) -> Deployment:
+    """The replica as the engine's throughput benchmark maps it onto its GPUs.
+
+    TensorRT-LLM's published MoE throughput runs (perf-overview, v1.0: Qwen3, Llama 4,
+    DeepSeek) pass `--ep`, so each GPU holds whole experts, and `enable_attention_dp`. Where
+    the TP group shares no NVLink domain (RTX PRO 6000 over PCIe) attention is data
+    parallel: each GPU attends its own sequences with all KV heads, and tokens travel to
+    their experts and back instead of two PCIe all-reduces per layer; those tables scale
+    almost linearly from 1 to 8 GPUs (Qwen3-30B-A3B at 128/2,048: 12.5k to 52.7k tokens/s),
+    which all-reduces over PCIe cannot. The NVLink TP 8 tables fit tensor-parallel
+    attention with replicated KV heads. The 8-expert Mixtral tables come from the older
+    engine-build flow, which ran plain TP.
+    """
+    min_experts = dep.engine.offline_attention_data_parallel_min_experts
+    moe = dep.model.moe
+    expert_parallel = min_experts is not None and moe is not None and moe.num_experts >= min_experts
+    over_pcie = dep.tp > dep.gpu.interconnect.scale_up_domain_gpus
+    return replace(
+        dep,
+        expert_parallel=expert_parallel,
+        attention_data_parallel=expert_parallel and over_pcie and dep.tp > 1,
+    )

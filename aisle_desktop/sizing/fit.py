@@ -23,7 +23,7 @@ def memory_breakdown(
         dep.model,
         dep.execution.kv_bytes_per_element,
         round_up_to_block(sequence_tokens, engine.kv_block_tokens),
-        dep.tp,
+        dep.kv_tp,
         dep.pp,
     )
     room = kv_room_bytes(
@@ -39,7 +39,8 @@ def memory_breakdown(
         runtime_bytes=dep.runtime_bytes,
         kv_room_bytes=room,
         kv_bytes_per_sequence=per_sequence,
-        max_sequences=max_sequences(
+        max_sequences=dep.attention_ranks
+        * max_sequences(
             room, per_sequence, dep.assumptions.paging_waste_fraction, max_sequences_cap
         ),
     )

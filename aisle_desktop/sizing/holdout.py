@@ -1,7 +1,8 @@
 """Leave-one-GPU-out and leave-one-model-out errors: how the model does on what it never saw.
 
 The global mechanism factors (all-reduce efficiency, per-layer cost, FP8/FP4 activation
-quantisation per layer, streaming cost per sequence, decode-attention bandwidth) are refitted
+quantisation per layer, streaming cost per sequence, decode-attention bandwidth, the expert
+width at which grouped MoE GEMMs reach half the dense rate) are refitted
 on a small grid with one GPU (or one model) left out, and the held-out rows are predicted with
 the factors chosen without them. In-sample and held-out errors side by side show whether a
 factor only memorises the development set. The engine factors in the catalog (eta_mem,
@@ -26,6 +27,7 @@ GRID: dict[str, tuple[float, ...]] = {
     "activation_quantization_us_per_layer": (20.0, 30.0, 40.0),
     "stream_overhead_us_per_sequence": (30.0, 40.0, 50.0),
     "attention_bandwidth_efficiency": (0.66, 0.72, 0.78),
+    "expert_gemm_half_rate_width": (500.0, 1000.0, 2000.0),
 }
 # How much each headline group weighs in the fit (the documented calibration objective):
 # maximum throughput twice, the concurrency figures once, the thinner groups half.

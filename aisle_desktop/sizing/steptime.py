@@ -3,7 +3,8 @@
 A continuous-batching engine runs iterations that carry the running batch's decode tokens and
 a chunk of prefill tokens. Weight GEMMs and attention are separate kernels, so their times add;
 each is bounded by memory bandwidth or by compute, whichever is slower. Tensor parallel adds
-two all-reduces per layer; pipeline parallel runs micro-batches through stages in turn.
+two all-reduces per layer (data-parallel attention over expert-parallel MoE layers exchanges
+tokens with their experts instead); pipeline parallel runs micro-batches through stages in turn.
 
 Every function accepts floats or numpy arrays for the batch and token counts, so a sweep of a
 thousand points is one call.
@@ -27,7 +28,7 @@ class StepTime:
     gemm_compute_s: Number
     kv_read_s: Number
     attention_compute_s: Number
-    allreduce_s: Number
+    allreduce_s: Number  # TP all-reduces, or the expert exchange under data-parallel attention
     pipeline_s: Number
     overhead_s: Number
     total_s: Number
@@ -68,6 +69,42 @@ def _matmul_params_per_token(dep: Deployment) -> float:
     return max(1.0, active_b * 1e9 - table)
 
 
+def routed_expert_params_per_token(dep: Deployment) -> float:
+    """Routed-expert parameters one token multiplies through: k of the E experts."""
+    moe = dep.model.moe
+    if moe is None:
+        return 0.0
+    return moe.routed_expert_params_b * 1e9 * moe.experts_per_token / moe.num_experts
+
+
+def gemm_seconds_per_token(dep: Deployment) -> float:
+    """GPU-seconds of weight GEMMs per token, routed experts at their grouped-GEMM efficiency.
+
+    Routed experts run as one grouped GEMM over many small per-expert problems, with the
+    tokens permuted to their experts and back; that keeps only part of a dense GEMM's rate.
+    """
+    expert = routed_expert_params_per_token(dep)
+    dense = max(1.0, _matmul_params_per_token(dep) - expert)
+    return 2.0 * (dense + expert / expert_gemm_efficiency(dep)) / dep.gemm_flops
+
+
+def expert_gemm_efficiency(dep: Deployment) -> float:
+    """Share of a dense GEMM's rate that one GPU's routed-expert GEMMs reach.
+
+    Each expert's problem carries a fixed cost (tile set-up and drain, scheduling, permuting
+    its tokens in and out) that its width amortises: a fine-grained expert of 768 columns
+    (Qwen3-30B-A3B) pays it on little work, a 14,336-column Mixtral expert hardly notices.
+    Experts split by tensor parallel are narrower on each GPU; expert parallel keeps them
+    whole.
+    """
+    moe = dep.model.moe
+    if moe is None:
+        return 1.0
+    split = 1 if dep.expert_parallel else dep.tp
+    width = moe.expert_intermediate_size / split
+    return width / (width + dep.assumptions.expert_gemm_half_rate_width)
+
+
 def allreduce_latency_s(dep: Deployment) -> float:
     """Fixed cost of one small all-reduce: the catalog's latency per synchronisation round,
     times the log2(TP) rounds of a tree or two-shot all-reduce.
@@ -77,6 +114,36 @@ def allreduce_latency_s(dep: Deployment) -> float:
     (NIM) is 14.5 ms at TP 4 and still 12.0 ms at TP 8, although TP 8 reads half the weights.
     """
     return dep.allreduce_latency_s * math.log2(dep.tp) if dep.tp > 1 else 0.0
+
+
+def tensor_parallel_allreduce_s(dep: Deployment, tokens: Number, stage_layers: float) -> Number:
+    """Two all-reduces of every token's hidden state per layer (attention and MLP outputs)."""
+    message_bytes = tokens * dep.model.hidden_size * 2.0
+    ring_factor = 2.0 * (dep.tp - 1) / dep.tp
+    per_allreduce = allreduce_latency_s(dep) + message_bytes * ring_factor / dep.allreduce_bus_bps
+    return 2.0 * stage_layers * per_allreduce
+
+
+def expert_exchange_s(dep: Deployment, tokens: Number, stage_share: float) -> Number:
+    """Expert-parallel MoE layers under data-parallel attention: tokens go to their experts
+    and come back, once per MoE layer, instead of two all-reduces per layer.
+
+    Engines gather every rank's tokens to every rank in the GEMM's input precision (NVFP4 or
+    FP8, quantised before sending) and reduce-scatter the 16-bit expert outputs back (vLLM's
+    FlashInfer all-gather MoE path quantises, then all-gathers; TensorRT-LLM's attention-DP
+    MoE exchanges the same tokens). Each is a collective whose bus traffic is (EP - 1) / EP
+    of the gathered bytes; dense layers and attention need no communication at all.
+    """
+    moe = dep.model.moe
+    if moe is None:
+        return 0.0 * tokens
+    execution = dep.execution
+    native = not execution.weight_only and execution.bits_per_weight < 16
+    dispatch_bytes = execution.bits_per_weight / 8.0 if native else 2.0
+    gathered_bytes = tokens * dep.model.hidden_size * (dispatch_bytes + 2.0)
+    share = (dep.tp - 1) / dep.tp
+    per_layer = 2.0 * allreduce_latency_s(dep) + gathered_bytes * share / dep.allreduce_bus_bps
+    return moe.num_moe_layers * stage_share * per_layer
 
 
 def layer_fixed_cost_s(dep: Deployment) -> float:
@@ -106,17 +173,18 @@ def stage_step_time(
 
     weights = dep.weights
     touched = expert_share_touched(dep, tokens)
-    read_bytes = (weights.dense_bytes + weights.embedding_bytes / 2) / (tp * pp) + (
+    dense_split = tp // dep.attention_ranks
+    read_bytes = (weights.dense_bytes + weights.embedding_bytes / 2) / (dense_split * pp) + (
         weights.expert_bytes * touched / (tp * pp)
     )
     weights_read_s = read_bytes / dep.effective_bandwidth_bps
-    gemm_flops = 2.0 * _matmul_params_per_token(dep) * stage_share / tp * tokens
-    gemm_compute_s = gemm_flops / dep.gemm_flops
+    gemm_compute_s = gemm_seconds_per_token(dep) * stage_share / tp * tokens
 
     kv_bytes = dep.execution.kv_bytes_per_element
     kv_read = (
         decode_seqs
-        * kv_bytes_per_sequence_per_gpu(model, kv_bytes, decode_context_tokens, tp, pp)
+        / dep.attention_ranks
+        * kv_bytes_per_sequence_per_gpu(model, kv_bytes, decode_context_tokens, dep.kv_tp, pp)
         * dep.kv_read_amplification
     )
     kv_read_s = kv_read / dep.kv_bandwidth_bps
@@ -149,15 +217,12 @@ def stage_step_time(
     )
     attention_compute_s = attention_flops / dep.attention_flops
 
-    if tp > 1:
-        message_bytes = tokens * model.hidden_size * 2.0
-        ring_factor = 2.0 * (tp - 1) / tp
-        per_allreduce = (
-            allreduce_latency_s(dep) + message_bytes * ring_factor / dep.allreduce_bus_bps
-        )
-        allreduce_s = 2.0 * stage_layers * per_allreduce
-    else:
+    if tp == 1:
         allreduce_s = 0.0 * tokens
+    elif dep.attention_data_parallel:
+        allreduce_s = expert_exchange_s(dep, tokens, stage_share)
+    else:
+        allreduce_s = tensor_parallel_allreduce_s(dep, tokens, stage_layers)
     if pp > 1:
         send_bytes = tokens * model.hidden_size * 2.0
         pipeline_s = (

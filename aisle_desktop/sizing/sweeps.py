@@ -91,7 +91,7 @@ def memory_curve(
     """KV of the planned number of running requests as their context grows."""
     context = np.linspace(1.0, float(max_context_tokens), points)
     per_sequence = kv_bytes_per_sequence_per_gpu(
-        dep.model, dep.execution.kv_bytes_per_element, context, dep.tp, dep.pp
+        dep.model, dep.execution.kv_bytes_per_element, context, dep.kv_tp, dep.pp
     )
     ones = np.ones_like(context)
     return MemoryCurve(

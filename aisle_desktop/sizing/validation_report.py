@@ -126,7 +126,7 @@ def write_report(
         "",
         "Leave-one-out refits the global mechanism factors (all-reduce efficiency, per-layer "
         "cost, FP8/FP4 activation quantisation, streaming cost per sequence, decode-attention "
-        "bandwidth) on a small grid without the "
+        "bandwidth, routed-expert GEMM width at half rate) on a small grid without the "
         "held-out GPU or model, then predicts it. Engine factors in the catalog stay fixed.",
         "",
         *_headline_with_holdouts(found, holdouts),
