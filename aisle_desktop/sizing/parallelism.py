@@ -1,8 +1,11 @@
 """Split a GPU budget into replicas of TP x PP, and pick the cheapest that meets the targets.
 
-TP must divide the attention heads; a TP group must stay inside one NVLink domain (else every
-all-reduce crosses the network); PCIe servers prefer replicas or PP over TP > 2. Every split
-that survives those rules is sized, and the one needing the fewest GPUs wins.
+TP must divide the attention heads; a TP group must stay inside one server, or one NVLink
+domain where that spans servers (else every all-reduce crosses the network). Inside a PCIe
+server TP 4 and 8 are allowed but pay PCIe all-reduces (sizing/deployment.py), so they win
+only where they need fewer GPUs than replicas or PP, typically to meet a tight TPOT target;
+on a tie the split with more capacity wins, as everywhere. Every split that survives those
+rules is sized, and the one needing the fewest GPUs wins.
 """
 
 from __future__ import annotations
@@ -29,11 +32,10 @@ def candidate_splits(
     fixed_pp: int | None,
 ) -> list[tuple[int, int]]:
     """(TP, PP) pairs worth sizing for this model on this GPU, smallest replicas first."""
-    domain = max(gpu.interconnect.scale_up_domain_gpus, 1)
-    tp_limit = domain if domain > 1 else min(2, gpus_per_server)
+    tp_limit = max(gpu.interconnect.scale_up_domain_gpus, gpus_per_server, 1)
     splits = []
     for tp in (fixed_tp,) if fixed_tp else TP_CHOICES:
-        if not fixed_tp and tp > max(tp_limit, 1):
+        if not fixed_tp and tp > tp_limit:
             continue
         for pp in (fixed_pp,) if fixed_pp else PP_CHOICES:
             if tp * pp > MAX_GPUS_PER_REPLICA and not (fixed_tp and fixed_pp):

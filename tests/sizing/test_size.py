@@ -10,6 +10,7 @@ from pydantic import ValidationError
 from aisle_desktop.catalog import Catalog
 from aisle_desktop.sizing import PRESETS, SizingError, preset_scenario, size_scenario
 from aisle_desktop.sizing.input_errors import describe_validation_error
+from aisle_desktop.sizing.parallelism import candidate_splits
 from aisle_desktop.sizing.scenario import Scenario
 
 
@@ -178,3 +179,17 @@ def test_latency_figures_carry_the_planners_targets(catalog: Catalog) -> None:
         hardware={"gpu_count": result.gpus},
     )
     assert size_scenario(catalog, tight).figures["tpot_ms"].meets_target is False
+
+
+def test_pcie_servers_may_split_wider_than_tp_2_when_that_meets_the_targets(
+    catalog: Catalog,
+) -> None:
+    """A PCIe box pays for TP 4-8 in all-reduces, but a 50 ms TPOT target on 70B can need it."""
+    model, gpu = catalog.model("llama-3.1-70b"), catalog.gpu("l40s")
+    assert {tp for tp, _ in candidate_splits(model, gpu, 8, None, None)} == {1, 2, 4, 8}
+    scenario = _with(
+        preset_scenario("llama-70b-rag"), hardware={"gpu_id": "l40s", "gpu_count": None}
+    )
+    result = size_scenario(catalog, scenario)
+    assert result.meets_targets and result.tp > 2
+    assert any(w.code == "tp-over-slow-link" for w in result.warnings)
