@@ -26,7 +26,7 @@ from aisle_desktop.plan import PlanFileError
 from aisle_desktop.sizing.errors import SizingError
 from aisle_desktop.sizing.input_errors import describe_validation_error
 from aisle_desktop.sizing.presets import DEFAULT_PRESET, PRESETS, preset_scenario
-from aisle_desktop.sizing.size import size_scenario
+from aisle_desktop.sizing.size import plan_tail_latency, size_scenario
 from aisle_desktop.user_folders import user_catalog_dir
 
 EXIT_BAD_INPUT = 2
@@ -150,8 +150,9 @@ def dispatch(args: argparse.Namespace) -> int:
     if args.command == "size" and args.file is not None:
         return run_size_file(catalog, args.file, args.preset, args.json, out)
     preset = getattr(args, "preset", None) or DEFAULT_PRESET
-    result = size_scenario(catalog, preset_scenario(preset))
-    return run_size([result], getattr(args, "json", False), out)
+    scenario = preset_scenario(preset)
+    sized = (size_scenario(catalog, scenario), plan_tail_latency(catalog, scenario))
+    return run_size([sized], getattr(args, "json", False), out)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

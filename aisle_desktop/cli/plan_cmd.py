@@ -16,7 +16,7 @@ from typing import Any, TextIO
 from pydantic import ValidationError
 
 from aisle_desktop.catalog import Catalog, CatalogError
-from aisle_desktop.cli.size_cmd import summary_text
+from aisle_desktop.cli.size_cmd import sized_record, summary_text
 from aisle_desktop.plan import (
     CURRENT_VERSION,
     Plan,
@@ -31,7 +31,7 @@ from aisle_desktop.sizing.errors import SizingError
 from aisle_desktop.sizing.input_errors import describe_validation_error
 from aisle_desktop.sizing.presets import DEFAULT_PRESET, PRESETS, preset_scenario
 from aisle_desktop.sizing.result import SizingResult
-from aisle_desktop.sizing.size import size_scenario
+from aisle_desktop.sizing.size import plan_tail_latency, size_scenario
 
 EXIT_PROBLEMS = 1
 EXIT_BAD_INPUT = 2
@@ -119,8 +119,9 @@ def run_size_file(
     records: list[dict[str, Any]] = []
     for scenario, outcome in zip(plan.scenarios, outcomes, strict=True):
         if isinstance(outcome, SizingResult):
-            blocks.append(summary_text(outcome))
-            records.append(outcome.model_dump(mode="json"))
+            tail = plan_tail_latency(merged, scenario)
+            blocks.append(summary_text(outcome, tail))
+            records.append(sized_record(outcome, tail))
             continue
         failed = True
         print(f'aisle-desktop: {path}: scenario "{scenario.name}": {outcome}', file=sys.stderr)

@@ -2,15 +2,39 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
-from typing import TextIO
+from typing import Any, TextIO
 
 from aisle_desktop.formatting import with_unit
 from aisle_desktop.labels import FIGURE_GROUPS
 from aisle_desktop.sizing.result import SizingResult
+from aisle_desktop.sizing.tail_latency import TailLatency
 
 
-def summary_text(result: SizingResult) -> str:
+def _ms(seconds: float) -> str:
+    return with_unit(seconds * 1e3, "ms")
+
+
+def tail_latency_lines(tail: TailLatency) -> list[str]:
+    """The simulated percentiles, as the summary prints them."""
+    return [
+        f"Tail latency (simulated, {tail.requests:,} requests on one replica at planned load)",
+        f"  {'Time to first token':<44} p50 {_ms(tail.ttft_p50_s)} · p95 {_ms(tail.ttft_p95_s)}"
+        f" · p99 {_ms(tail.ttft_p99_s)}",
+        f"  {'Time per output token':<44} p50 {_ms(tail.tpot_p50_s)} · p95 {_ms(tail.tpot_p95_s)}"
+        f" · p99 {_ms(tail.tpot_p99_s)}",
+    ]
+
+
+def sized_record(result: SizingResult, tail: TailLatency | None) -> dict[str, Any]:
+    """The JSON of one sized scenario: the result and, if simulated, its tail latencies."""
+    record = result.model_dump(mode="json")
+    record["tail_latency"] = dataclasses.asdict(tail) if tail is not None else None
+    return record
+
+
+def summary_text(result: SizingResult, tail: TailLatency | None = None) -> str:
     """The plan in the words and units a planner reads; every figure from the result."""
     lines = [result.scenario_name, "=" * len(result.scenario_name), result.status, ""]
     weight_only = " (weight-only)" if result.weight_only else ""
@@ -37,6 +61,8 @@ def summary_text(result: SizingResult) -> str:
         lines += ["", title]
         for label, fig in shown:
             lines.append(f"  {label:<44} {with_unit(fig.value, fig.unit)}")
+    if tail is not None:
+        lines += ["", *tail_latency_lines(tail)]
     if result.warnings:
         lines += ["", "Warnings"]
         lines += [f"  [{w.severity}] {w.message}" for w in result.warnings]
@@ -49,9 +75,12 @@ def summary_text(result: SizingResult) -> str:
     return "\n".join(lines) + "\n"
 
 
-def run_size(results: list[SizingResult], as_json: bool, out: TextIO) -> int:
+def run_size(
+    sized: list[tuple[SizingResult, TailLatency | None]], as_json: bool, out: TextIO
+) -> int:
     if as_json:
-        out.write(json.dumps([r.model_dump(mode="json") for r in results], indent=2) + "\n")
+        records = [sized_record(result, tail) for result, tail in sized]
+        out.write(json.dumps(records, indent=2) + "\n")
     else:
-        out.write("\n".join(summary_text(r) for r in results))
+        out.write("\n".join(summary_text(result, tail) for result, tail in sized))
     return 0

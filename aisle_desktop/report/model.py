@@ -22,7 +22,8 @@ from aisle_desktop.sizing.input_errors import describe_validation_error
 from aisle_desktop.sizing.plan_curves import PlanCurves, plan_curves
 from aisle_desktop.sizing.result import SizingResult
 from aisle_desktop.sizing.scenario import Scenario
-from aisle_desktop.sizing.size import size_scenario
+from aisle_desktop.sizing.size import plan_tail_latency, size_scenario
+from aisle_desktop.sizing.tail_latency import TailLatency
 
 HASH_CHARS = 12
 
@@ -35,6 +36,7 @@ class ReportScenario:
     result: SizingResult | None
     curves: PlanCurves | None
     error: str | None
+    tail: TailLatency | None = None
 
     @property
     def name(self) -> str:
@@ -89,11 +91,12 @@ def _size(catalog: Catalog, scenario: Scenario) -> ReportScenario:
     try:
         result = size_scenario(catalog, scenario)
         curves = plan_curves(catalog, scenario, result)
+        tail = plan_tail_latency(catalog, scenario) if result.fits else None
     except (CatalogError, SizingError, KeyError) as err:
         return ReportScenario(scenario, None, None, str(err).strip("'\""))
     except ValidationError as err:
         return ReportScenario(scenario, None, None, describe_validation_error(err))
-    return ReportScenario(scenario, result, curves, None)
+    return ReportScenario(scenario, result, curves, None, tail)
 
 
 def build_report(

@@ -22,6 +22,7 @@ from aisle_desktop.report.scenario_charts import (
 from aisle_desktop.report.slots import ChartSlots
 from aisle_desktop.report.words import band, fig, table, target_of
 from aisle_desktop.sizing.result import SizingResult
+from aisle_desktop.sizing.tail_latency import TailLatency
 
 NEW_PAGE = 'style="page-break-before: always"'
 MEMORY_FIGURES = (
@@ -162,4 +163,24 @@ def scenario_html(report: Report, item: ReportScenario, slots: ChartSlots, famil
         "against published measurements (see Methodology).</p>"
     )
     html += table(["Figure", "Value", "80% band", "Target"], results_rows(r), [38, 20, 26, 16])
+    if item.tail is not None:
+        html += tail_latency_html(item.tail)
     return html + _charts(r, item, slots, family)
+
+
+def tail_latency_html(tail: TailLatency) -> str:
+    """The simulated percentiles: how much slower than the average the slowest answers are."""
+    rows = [
+        [label, *(escape(duration_ms(seconds * 1e3)) for seconds in values)]
+        for label, values in (
+            ("Time to first token", (tail.ttft_p50_s, tail.ttft_p95_s, tail.ttft_p99_s)),
+            ("Time per output token", (tail.tpot_p50_s, tail.tpot_p95_s, tail.tpot_p99_s)),
+        )
+    ]
+    return (
+        "<h3>Tail latency</h3><p class=muted>Simulated: "
+        f"{tail.requests:,} requests on one replica at its share of the planned peak load, "
+        "with arrivals bunching as real ones do. The targets above are met on average; one answer "
+        "in 20 (p95) or in 100 (p99) is slower than these.</p>"
+        + table(["Figure", "p50", "p95", "p99"], rows, [40, 20, 20, 20])
+    )

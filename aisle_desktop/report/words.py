@@ -52,11 +52,9 @@ def fig(result: SizingResult, name: str) -> str:
 
 
 def target_of(result: SizingResult, name: str) -> float | None:
-    """The latency target a figure was checked against (an input of its explanation)."""
-    if name not in result.figures:
-        return None
-    inputs = result.figures[name].explanation.inputs
-    return next((q.value for q in inputs if q.name == "target"), None)
+    """The latency target a figure was checked against, if it has one."""
+    figure = result.figures.get(name)
+    return None if figure is None else figure.target
 
 
 def band(result: SizingResult, name: str) -> str:

@@ -27,6 +27,7 @@ from aisle_desktop.sizing.plan_numbers import PlanNumbers, build_result
 from aisle_desktop.sizing.result import SizingResult
 from aisle_desktop.sizing.scenario import Scenario
 from aisle_desktop.sizing.serving import OperatingPoint, steady_state
+from aisle_desktop.sizing.tail_latency import ReplicaLoad, TailLatency, simulate_replica
 
 
 def server_for(catalog: Catalog, scenario: Scenario) -> ServerSpec:
@@ -92,12 +93,14 @@ def _replicas_needed(scenario: Scenario, cap: ReplicaCapacity) -> int | None:
     return base
 
 
+def _serving_args(cap: ReplicaCapacity) -> tuple[int, int, float, float]:
+    """steady_state's arguments after the batch: lengths, token budget, request overhead."""
+    return cap.input_tokens, cap.output_tokens, cap.token_budget, cap.request_overhead_s
+
+
 def _lightly_loaded(cap: ReplicaCapacity) -> OperatingPoint:
     """One request alone: the fastest answers, hence the most frequent questions."""
-    dep = cap.dep
-    return steady_state(
-        dep, 1.0, cap.input_tokens, cap.output_tokens, cap.token_budget, cap.request_overhead_s
-    )
+    return steady_state(cap.dep, 1.0, *_serving_args(cap))
 
 
 def _at_planned_load(scenario: Scenario, choice: SplitChoice) -> tuple[OperatingPoint, Demand]:
@@ -106,7 +109,7 @@ def _at_planned_load(scenario: Scenario, choice: SplitChoice) -> tuple[Operating
     load = scenario.workload.load
     light = _lightly_loaded(cap)
     limit = cap.limits.batch
-    args = (cap.input_tokens, cap.output_tokens, cap.token_budget, cap.request_overhead_s)
+    args = _serving_args(cap)
     if load.kind == "in_flight":
         per_replica = min(load.requests_in_flight / choice.replicas, limit)
         point = steady_state(cap.dep, per_replica, *args)
@@ -118,10 +121,11 @@ def _at_planned_load(scenario: Scenario, choice: SplitChoice) -> tuple[Operating
     return point, demand(load, float(point.e2e_s))
 
 
-def size_scenario(catalog: Catalog, scenario: Scenario) -> SizingResult:
-    """Size a scenario; raises SizingError (with what would work) when it cannot be sized."""
+def _planned_split(
+    catalog: Catalog, scenario: Scenario, server: ServerSpec
+) -> tuple[SplitChoice | None, list[ReplicaCapacity]]:
+    """Every split's capacity, and the one chosen (None when nothing fits)."""
     workload, hardware = scenario.workload, scenario.hardware
-    server = server_for(catalog, scenario)
     targets = workload.targets
     input_tokens = workload.prompt.input_tokens
     if input_tokens < 1:
@@ -144,9 +148,47 @@ def size_scenario(catalog: Catalog, scenario: Scenario) -> SizingResult:
     choice = choose_split(
         capacities, lambda cap: _replicas_needed(scenario, cap), hardware.gpu_count
     )
+    return choice, capacities
+
+
+def size_scenario(catalog: Catalog, scenario: Scenario) -> SizingResult:
+    """Size a scenario; raises SizingError (with what would work) when it cannot be sized."""
+    server = server_for(catalog, scenario)
+    choice, capacities = _planned_split(catalog, scenario, server)
     if choice is None:
         return build_result(catalog, scenario, server, PlanNumbers.not_fitting(capacities))
     point, planned = _at_planned_load(scenario, choice)
     return build_result(
         catalog, scenario, server, PlanNumbers.fitting(choice, point, planned, capacities)
+    )
+
+
+def plan_tail_latency(catalog: Catalog, scenario: Scenario) -> TailLatency | None:
+    """TTFT and TPOT percentiles of one replica of the plan at its share of the planned load.
+
+    None when nothing fits. Slower than sizing (tens of milliseconds), so the window runs it
+    after the figures are shown.
+    """
+    choice, _ = _planned_split(catalog, scenario, server_for(catalog, scenario))
+    if choice is None:
+        return None
+    cap = choice.capacity
+    load = scenario.workload.load
+    if load.kind == "in_flight":
+        clients = max(1, round(load.requests_in_flight / choice.replicas))
+        answer_s = float(steady_state(cap.dep, float(clients), *_serving_args(cap)).e2e_s)
+        share = ReplicaLoad(clients=clients, client_spread_s=answer_s)
+    else:
+        rate = demand(load, float(_lightly_loaded(cap).e2e_s)).peak_rate_per_s or 0.0
+        share = ReplicaLoad(arrival_rate_per_s=rate / choice.replicas)
+        if rate <= 0.0:
+            return None
+    return simulate_replica(
+        cap.dep,
+        cap.input_tokens,
+        cap.output_tokens,
+        cap.token_budget,
+        int(cap.limits.batch),
+        cap.request_overhead_s,
+        share,
     )

@@ -179,6 +179,7 @@ class MainWindow(QMainWindow):
         c.field_rejected.connect(self._on_field_rejected)
         s.sized.connect(self._on_sized)
         s.failed.connect(self._on_failed)
+        s.tail_latency.connect(self.results_panel.show_tail)
         s.comparison_progress.connect(self._on_progress)
         s.compared.connect(self._on_compared)
         s.plan_sized.connect(self.comparison_view.show_results)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from aisle_desktop.formatting import with_unit
 from aisle_desktop.labels import FIGURE_LABELS
 from aisle_desktop.sizing.result import SizingResult
+from aisle_desktop.sizing.tail_latency import TailLatency
 from aisle_desktop.ui.explanation_dialog import ExplanationDialog, explanation_html
 from aisle_desktop.ui.memory_bar import MemoryBar
 
@@ -40,6 +41,26 @@ BANNER_STYLES = {
     "bad": "background: #fdecea; color: #b71c1c;",
 }
 SEVERITY_MARK = {"critical": "⛔", "warning": "⚠", "info": "ℹ"}
+
+
+TAIL_EXPLANATION = (
+    "Simulated request by request: one replica at its share of the planned peak load, with "
+    "arrivals bunching as real ones do (or, for requests in flight, clients asking again at "
+    "once). The targets are met on average; p95 is what one answer in 20 exceeds."
+)
+
+
+def tail_text(tail: TailLatency) -> str:
+    """One line; each percentile and its value stay together when the line wraps."""
+
+    def at(percentile: str, seconds: float) -> str:
+        return f"{percentile} {with_unit(seconds * 1e3, 'ms')}".replace(" ", "\u00a0")
+
+    return (
+        f"Slowest answers (simulated): first token {at('p95', tail.ttft_p95_s)}, "
+        f"{at('p99', tail.ttft_p99_s)} · per token {at('p95', tail.tpot_p95_s)}, "
+        f"{at('p99', tail.tpot_p99_s)}"
+    )
 
 
 def figure_text(name: str, result: SizingResult) -> str:
@@ -103,7 +124,16 @@ class ResultsPanel(QScrollArea):
                 grid.addWidget(caption, row * 2, col)
                 grid.addWidget(value, row * 2 + 1, col)
                 self._values[name] = value
+        self.tail = QLabel()
+        self.tail.setWordWrap(True)
+        self.tail.setStyleSheet("color: #555;")
+        self.tail.setToolTip(TAIL_EXPLANATION)
+        grid.addWidget(self.tail, len(HEADLINES) * 2, 0, 1, len(HEADLINES[0]))
         return box
+
+    def show_tail(self, tail: TailLatency | None) -> None:
+        """The slowest answers of the plan shown, once the simulation is done."""
+        self.tail.setText(tail_text(tail) if tail is not None else "")
 
     def value_text(self, name: str) -> str:
         """The text a headline shows (tests compare it with the CLI)."""
@@ -116,6 +146,7 @@ class ResultsPanel(QScrollArea):
         kind = "ok" if result.fits and result.meets_targets else ("warn" if result.fits else "bad")
         self.banner.setStyleSheet(BANNER_STYLES[kind] + "font-weight: bold;")
         self.banner.setText(result.status)
+        self.tail.setText("Slowest answers: simulating…" if result.fits else "")
         if result.fits:
             self.plan_line.setText(
                 f"<b>{result.gpus} × {escape(result.gpu_name)}</b> = {result.replicas} replica(s) "

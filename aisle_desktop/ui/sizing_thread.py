@@ -7,10 +7,11 @@ things the two threads share are two `queue.Queue`s and two `LatestRevision` cou
 plain Python locks held for microseconds, so no lock order exists to get wrong.
 
 Requests come in on the inbox in order, so a catalog change applies to every later request.
-The newest size request wins: one whose revision is no longer the latest is skipped, and a
-running GPU comparison stops at its next step once a newer request or a cancel arrives. The
-comparison runs one GPU per step and sleeps (holding no lock) a head start before its first
-step and a short gap between steps, so the GUI thread can paint the result just sent.
+The newest size request wins: one whose revision is no longer the latest is skipped, and the
+work after a result (simulating its tail latencies, then comparing GPUs) stops at its next step
+once a newer request or a cancel arrives. That work runs one piece per step and sleeps (holding
+no lock) a head start before its first step and a short gap between steps, so the GUI thread
+can paint the result just sent.
 
 Every request ends with exactly one `JobDone` on the outbox, so the GUI knows when no work is
 outstanding and it can stop polling. Errors the planner can fix (`SizingError`, `CatalogError`)
@@ -32,7 +33,8 @@ from aisle_desktop.sizing.errors import SizingError
 from aisle_desktop.sizing.plan_curves import PlanCurves, plan_curves
 from aisle_desktop.sizing.result import SizingResult
 from aisle_desktop.sizing.scenario import Scenario
-from aisle_desktop.sizing.size import size_scenario
+from aisle_desktop.sizing.size import plan_tail_latency, size_scenario
+from aisle_desktop.sizing.tail_latency import TailLatency
 
 # How long the comparison leaves the GUI thread alone to show a new result, then between GPUs
 # (measured in benchmarks/gui.py).
@@ -113,6 +115,14 @@ class SizingFailed:
 
 
 @dataclass(frozen=True)
+class TailLatencyDone:
+    """The simulated percentiles of this revision's plan (None when it has none)."""
+
+    revision: int
+    tail: TailLatency | None
+
+
+@dataclass(frozen=True)
 class ComparisonProgress:
     revision: int
     done: int
@@ -138,18 +148,27 @@ class JobDone:
     """One request is finished (sized, skipped as stale, or its comparison stopped)."""
 
 
-Report = SizingOutcome | SizingFailed | ComparisonProgress | ComparisonDone | PlanSized | JobDone
+Report = (
+    SizingOutcome
+    | SizingFailed
+    | TailLatencyDone
+    | ComparisonProgress
+    | ComparisonDone
+    | PlanSized
+    | JobDone
+)
 
 
 @dataclass
 class _Comparison:
-    """A GPU comparison in progress for one revision."""
+    """The work after a result is shown: its tail latencies, then the GPU comparison."""
 
     revision: int
     scenario: Scenario
     gpu_ids: list[str]
     next_step_at: float
     options: list[GpuOption] = field(default_factory=list)
+    tail_pending: bool = True
 
 
 def internal_error_message(err: Exception) -> str:
@@ -246,10 +265,16 @@ class SizingThread:
         self._outbox.put(JobDone())
 
     def _step(self, comparison: _Comparison) -> _Comparison | None:
-        """Compare one more GPU; None once the comparison is finished or no longer wanted."""
+        """Simulate the tail, or compare one more GPU; None once finished or no longer wanted."""
         if comparison.revision != self._latest.get():
             self._outbox.put(JobDone())
             return None
+        if comparison.tail_pending:
+            comparison.tail_pending = False
+            tail = self._tail_latency(comparison.scenario)
+            self._outbox.put(TailLatencyDone(comparison.revision, tail))
+            comparison.next_step_at = self._clock() + COMPARISON_STEP_GAP_S
+            return comparison
         gpu_id = comparison.gpu_ids[len(comparison.options)]
         try:
             comparison.options.append(compare_gpu(self._catalog, comparison.scenario, gpu_id))
@@ -266,6 +291,16 @@ class SizingThread:
             return None
         comparison.next_step_at = self._clock() + COMPARISON_STEP_GAP_S
         return comparison
+
+    def _tail_latency(self, scenario: Scenario) -> TailLatency | None:
+        """The plan's simulated percentiles; None if they cannot be had (the figures stand)."""
+        try:
+            return plan_tail_latency(self._catalog, scenario)
+        except (SizingError, CatalogError):
+            return None
+        except Exception:  # reported on stderr; the thread and the shown result live on
+            traceback.print_exc()
+            return None
 
     def _size_plan(self, request: PlanRequest) -> None:
         results: list[tuple[str, SizingResult | str]] = []

@@ -35,6 +35,7 @@ from aisle_desktop.ui.sizing_thread import (
     SizingFailed,
     SizingOutcome,
     SizingThread,
+    TailLatencyDone,
 )
 
 DEBOUNCE_MS = 60
@@ -52,6 +53,7 @@ class SizingService(QObject):
     Signals:
         sized(object): a current SizingOutcome.
         failed(int, str): a current revision could not be sized, and why.
+        tail_latency(object): the current plan's simulated TailLatency, or None.
         comparison_progress(int, int): GPUs done, GPUs in all, for the current revision.
         compared(object): the current revision's tuple of GpuOption.
         plan_sized(object): per scenario of the newest plan request, (name, SizingResult
@@ -60,6 +62,7 @@ class SizingService(QObject):
 
     sized = Signal(object)
     failed = Signal(int, str)
+    tail_latency = Signal(object)
     comparison_progress = Signal(int, int)
     compared = Signal(object)
     plan_sized = Signal(object)
@@ -159,6 +162,8 @@ class SizingService(QObject):
             self.sized.emit(report)
         elif isinstance(report, SizingFailed):
             self.failed.emit(report.revision, report.message)
+        elif isinstance(report, TailLatencyDone):
+            self.tail_latency.emit(report.tail)
         elif isinstance(report, ComparisonProgress):
             self.comparison_progress.emit(report.done, report.total)
         elif isinstance(report, ComparisonDone):

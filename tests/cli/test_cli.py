@@ -130,6 +130,7 @@ def test_size_default_preset_summary(capsys: pytest.CaptureFixture[str]) -> None
     assert code == 0
     assert "Llama 3.1 70B RAG assistant" in out and "Time to first token" in out
     assert "Assumptions" in out and "Warnings" in out
+    assert "Tail latency (simulated, 1,600 requests" in out and "p95" in out
 
 
 def test_bad_catalog_folder_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

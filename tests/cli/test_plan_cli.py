@@ -82,6 +82,7 @@ def test_size_file_text_and_json(plan_path: Path, capsys: pytest.CaptureFixture[
     records = json.loads(out)
     assert code == 0 and [r["scenario_name"] for r in records] == ["Llama 3.1 8B chat assistant"]
     assert records[0]["gpus"] >= 1
+    assert records[0]["tail_latency"]["ttft_p99_s"] >= records[0]["tail_latency"]["ttft_p50_s"]
 
 
 def test_size_file_with_every_scenario_and_one_that_cannot_be_sized(

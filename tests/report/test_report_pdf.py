@@ -79,6 +79,7 @@ def test_checklist_footer_and_sections_present(
         "Which model, and why",
         "Data residency",
         "Who owns updates",
+        "Tail latency",
     ):
         assert heading in text, heading
     assert f"Page {pages} of {pages}" in text
@@ -102,3 +103,13 @@ def test_three_scenarios_render_quickly(
     start = time.perf_counter()
     pdf_bytes(build_report(catalog, three_plan, "Speed"))
     assert time.perf_counter() - start < 10.0
+
+
+def test_each_fitting_scenario_prints_its_simulated_tail(
+    catalog: Catalog, three_plan: Plan
+) -> None:
+    report = build_report(catalog, three_plan, "Three options", created=None)
+    for item, result in report.sized:
+        if result.fits:
+            assert item.tail is not None
+            assert item.tail.ttft_p95_s >= item.tail.ttft_p50_s

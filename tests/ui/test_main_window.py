@@ -137,3 +137,15 @@ def test_start_from_names_the_preset_the_window_opened_on(qtbot: QtBot, catalog:
     qtbot.addWidget(win)
     assert win.preset_box.currentData() == "deepseek-v3"
     win.close()
+
+
+def test_the_slowest_answers_follow_the_figures(window: MainWindow, qtbot: QtBot) -> None:
+    with qtbot.waitSignal(window.service.sized, timeout=RESULT_TIMEOUT_MS):
+        window.controller.set_field((*W, "output_tokens"), 320, "Output tokens")
+    assert window.results_panel.tail.text() == "Slowest answers: simulating…"
+    with qtbot.waitSignal(window.service.tail_latency, timeout=RESULT_TIMEOUT_MS) as blocker:
+        pass
+    assert blocker.args[0] is not None
+    text = window.results_panel.tail.text()
+    assert text.startswith("Slowest answers (simulated): first token p95\u00a0")
+    assert text.endswith("\u00a0ms")

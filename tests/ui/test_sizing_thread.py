@@ -27,6 +27,7 @@ from aisle_desktop.ui.sizing_thread import (
     SizingFailed,
     SizingOutcome,
     SizingThread,
+    TailLatencyDone,
 )
 
 REPORT_TIMEOUT_S = 30.0
@@ -78,6 +79,9 @@ def test_a_stale_request_is_skipped_and_the_latest_is_sized_and_compared(
     reports = harness.until_done()
     assert isinstance(reports[0], SizingOutcome) and reports[0].revision == 2
     assert reports[0].result.gpus >= 1
+    tail = reports[1]  # simulated next, before any GPU is compared
+    assert isinstance(tail, TailLatencyDone) and tail.revision == 2 and tail.tail is not None
+    assert tail.tail.ttft_p50_s <= tail.tail.ttft_p99_s
     progress = [r for r in reports if isinstance(r, ComparisonProgress)]
     assert [p.done for p in progress] == list(range(1, len(catalog.gpus) + 1))
     done = reports[-2]

@@ -1,0 +1,63 @@
+"""The tail-latency simulation agrees with the closed forms where they are exact."""
+
+from __future__ import annotations
+
+import pytest
+
+from aisle_desktop.catalog import Catalog
+from aisle_desktop.sizing import preset_scenario
+from aisle_desktop.sizing.assumptions import PerformanceAssumptions
+from aisle_desktop.sizing.deployment import Deployment, resolve_deployment
+from aisle_desktop.sizing.serving import steady_state
+from aisle_desktop.sizing.size import plan_tail_latency
+from aisle_desktop.sizing.tail_latency import ReplicaLoad, TailLatency, simulate_replica
+
+IN, OUT, BUDGET, OVERHEAD_S = 1_000, 200, 8_192.0, 0.005
+
+
+@pytest.fixture(scope="module")
+def dep(catalog: Catalog) -> Deployment:
+    assumptions = PerformanceAssumptions()
+    return resolve_deployment(
+        catalog, "llama-3.1-8b", "h100-sxm", "vllm", "fp8", None, 1, 1, assumptions
+    )
+
+
+def simulate(dep: Deployment, load: ReplicaLoad) -> TailLatency:
+    return simulate_replica(dep, IN, OUT, BUDGET, 256, OVERHEAD_S, load)
+
+
+def test_a_lone_request_sees_the_single_request_latencies(dep: Deployment) -> None:
+    alone = steady_state(dep, 1.0, IN, OUT, BUDGET, OVERHEAD_S)
+    tail = simulate(dep, ReplicaLoad(arrival_rate_per_s=0.01))  # one every 100 s
+    prefill_s = alone.prefill_step.total_s
+    assert tail.ttft_p50_s == pytest.approx(OVERHEAD_S + prefill_s, rel=0.05)
+    assert tail.tpot_p99_s == pytest.approx(alone.decode_step.total_s, rel=0.02)
+
+
+def test_percentiles_are_ordered_and_grow_with_load(dep: Deployment) -> None:
+    light = simulate(dep, ReplicaLoad(arrival_rate_per_s=2.0))
+    heavy = simulate(dep, ReplicaLoad(arrival_rate_per_s=20.0))
+    for tail in (light, heavy):
+        assert tail.ttft_p50_s <= tail.ttft_p95_s <= tail.ttft_p99_s
+        assert tail.tpot_p50_s <= tail.tpot_p95_s <= tail.tpot_p99_s
+    assert heavy.ttft_p95_s > light.ttft_p95_s and heavy.tpot_p50_s > light.tpot_p50_s
+    assert heavy.requests == 1_600  # 2,000 simulated, the filling and draining tenths left out
+
+
+def test_clients_in_a_loop_match_the_steady_state_at_that_batch(dep: Deployment) -> None:
+    clients = 32
+    closed = steady_state(dep, float(clients), IN, OUT, BUDGET, OVERHEAD_S)
+    spread = float(closed.e2e_s)
+    tail = simulate(dep, ReplicaLoad(clients=clients, client_spread_s=spread))
+    assert tail.tpot_p50_s == pytest.approx(float(closed.tpot_s), rel=0.15)
+
+
+def test_the_same_plan_gives_the_same_figures(catalog: Catalog) -> None:
+    scenario = preset_scenario("llama-8b-chat")
+    assert plan_tail_latency(catalog, scenario) == plan_tail_latency(catalog, scenario)
+
+
+def test_a_load_needs_a_rate_or_clients(dep: Deployment) -> None:
+    with pytest.raises(ValueError, match="arrival rate or clients"):
+        simulate(dep, ReplicaLoad())
