@@ -166,8 +166,9 @@ def size_scenario(catalog: Catalog, scenario: Scenario) -> SizingResult:
 def plan_tail_latency(catalog: Catalog, scenario: Scenario) -> TailLatency | None:
     """TTFT and TPOT percentiles of one replica of the plan at its share of the planned load.
 
-    None when nothing fits. Slower than sizing (tens of milliseconds), so the window runs it
-    after the figures are shown.
+    None when nothing fits, or when the arrivals exceed what a replica can serve at all (its
+    queue then grows for as long as the load lasts: no percentile means anything). Slower than
+    sizing (tens of milliseconds), so the window runs it after the figures are shown.
     """
     choice, _ = _planned_split(catalog, scenario, server_for(catalog, scenario))
     if choice is None:
@@ -180,9 +181,10 @@ def plan_tail_latency(catalog: Catalog, scenario: Scenario) -> TailLatency | Non
         share = ReplicaLoad(clients=clients, client_spread_s=answer_s)
     else:
         rate = demand(load, float(_lightly_loaded(cap).e2e_s)).peak_rate_per_s or 0.0
-        share = ReplicaLoad(arrival_rate_per_s=rate / choice.replicas)
-        if rate <= 0.0:
-            return None
+        per_replica = rate / choice.replicas
+        if per_replica <= 0.0 or per_replica >= float(cap.at_limit.requests_per_s):
+            return None  # no load, or more than a replica can ever serve: the queue never ends
+        share = ReplicaLoad(arrival_rate_per_s=per_replica)
     return simulate_replica(
         cap.dep,
         cap.input_tokens,

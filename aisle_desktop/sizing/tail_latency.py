@@ -116,6 +116,14 @@ class _Replica:
         self.clock_s = 0.0
         self._order = 0
 
+    def can_prefill(self) -> bool:
+        """A prompt is waiting and either is under way or can take a free batch slot."""
+        if not self.prompts:
+            return False
+        return self.prompts[0].prefill_left < self.input_tokens or (
+            self.slots_taken < self.max_batch
+        )
+
     def prefill_step(self, output_tokens: int) -> list[_Request]:
         """One iteration: a token for every running answer, the rest of the budget to prompts."""
         decoding = len(self.answering)
@@ -199,10 +207,10 @@ def simulate_replica(
             replica.prompts.append(_Request(arrivals[issued], input_tokens))
             issued += 1
         next_s = arrivals[issued] + request_overhead_s if issued < len(arrivals) else None
-        if replica.prompts:
+        if replica.can_prefill():
             finished = replica.prefill_step(output_tokens)
-        elif replica.answering:
-            finished = replica.decode_steps(next_s)
+        elif replica.answering:  # prompts, if any, wait for a slot: nothing changes till one ends
+            finished = replica.decode_steps(None if replica.prompts else next_s)
         elif next_s is not None:
             replica.clock_s = next_s  # idle until the next request can be scheduled
             continue

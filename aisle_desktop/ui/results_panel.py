@@ -50,6 +50,12 @@ TAIL_EXPLANATION = (
 )
 
 
+NO_TAIL = (
+    "Slowest answers: not simulated, as more requests arrive than the replicas can ever "
+    "serve (the queue would never empty) or none arrive at all."
+)
+
+
 def tail_text(tail: TailLatency) -> str:
     """One line; each percentile and its value stay together when the line wraps."""
 
@@ -133,7 +139,12 @@ class ResultsPanel(QScrollArea):
 
     def show_tail(self, tail: TailLatency | None) -> None:
         """The slowest answers of the plan shown, once the simulation is done."""
-        self.tail.setText(tail_text(tail) if tail is not None else "")
+        if tail is not None:
+            self.tail.setText(tail_text(tail))
+        elif self._result is not None and self._result.fits:
+            self.tail.setText(NO_TAIL)
+        else:
+            self.tail.setText("")
 
     def value_text(self, name: str) -> str:
         """The text a headline shows (tests compare it with the CLI)."""

@@ -61,3 +61,18 @@ def test_the_same_plan_gives_the_same_figures(catalog: Catalog) -> None:
 def test_a_load_needs_a_rate_or_clients(dep: Deployment) -> None:
     with pytest.raises(ValueError, match="arrival rate or clients"):
         simulate(dep, ReplicaLoad())
+
+
+def test_a_plan_that_can_never_keep_up_has_no_percentiles(catalog: Catalog) -> None:
+    """More arrivals than a replica can ever serve: the queue only grows, so no p95 exists."""
+    scenario = preset_scenario("llama-70b-rag")
+    starved = scenario.model_copy(
+        update={"hardware": scenario.hardware.model_copy(update={"gpu_id": "a10"})}
+    )
+    assert plan_tail_latency(catalog, starved) is None
+
+
+def test_prompts_waiting_for_a_slot_do_not_slow_the_simulation(dep: Deployment) -> None:
+    """A full batch with a long queue: decode steps are jumped, not taken one by one."""
+    tail = simulate_replica(dep, IN, 2_000, BUDGET, 2, OVERHEAD_S, ReplicaLoad(clients=50))
+    assert tail.tpot_p50_s > 0 and tail.ttft_p50_s > tail.tpot_p50_s * 2_000

@@ -149,3 +149,14 @@ def test_the_slowest_answers_follow_the_figures(window: MainWindow, qtbot: QtBot
     text = window.results_panel.tail.text()
     assert text.startswith("Slowest answers (simulated): first token p95\u00a0")
     assert text.endswith("\u00a0ms")
+
+
+def test_a_plan_that_cannot_keep_up_says_why_it_has_no_slowest_answers(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    gpu = window.hardware_panel.fields.widget(("hardware", "gpu_id"))
+    assert isinstance(gpu, QComboBox)
+    with qtbot.waitSignal(window.service.tail_latency, timeout=RESULT_TIMEOUT_MS * 2) as blocker:
+        gpu.setCurrentIndex(gpu.findData("a10"))
+    assert blocker.args[0] is None
+    assert window.results_panel.tail.text().startswith("Slowest answers: not simulated")
