@@ -14,7 +14,7 @@ from aisle_desktop.catalog import Catalog, load_catalog
 from aisle_desktop.cli.predict_cmd import predict_line
 from aisle_desktop.sizing.assumptions import PerformanceAssumptions
 from aisle_desktop.sizing.presets import PRESETS, preset_scenario
-from aisle_desktop.sizing.size import size_scenario
+from aisle_desktop.sizing.size import plan_tail_latency, size_scenario
 from aisle_desktop.sizing.sweeps import concurrency_curve, plan_deployment
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -59,6 +59,8 @@ def main() -> None:
         one = preset_scenario(preset_id)
         took = best_of(3, lambda one=one: size_scenario(catalog, one))
         report(f"size preset {preset_id}", f"{took * 1e3:.0f} ms", "-")
+        tail = best_of(3, lambda one=one: plan_tail_latency(catalog, one))
+        report("  tail-latency simulation", f"{tail * 1e3:.0f} ms", "- (after the figures)")
 
     report("PDF report, three scenarios", f"{pdf_report_seconds(catalog):.2f} s", "< 2 s")
 
