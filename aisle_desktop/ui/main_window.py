@@ -130,7 +130,9 @@ class MainWindow(QMainWindow):
         about = QAction("&About Aisle Desktop", self)
         about.triggered.connect(self._about)
         menus = self.menuBar()
-        self.report_actions = ReportActions(self, self.document, self.document.machine)
+        self.report_actions = ReportActions(
+            self, self.document, self.document.machine, self.service
+        )
         build_file_menu(menus, self.file_actions, quit_action, self.report_actions.actions)
         edit_menu = menus.addMenu("&Edit")
         edit_menu.addActions([undo, redo])

@@ -1,15 +1,19 @@
 """File > Export PDF, Print and Print Preview: the plan summary from the report package.
 
 The report is built from the plan as it would be saved, sized against the machine's catalog
-(plus the plan's own entries), so paper shows exactly what the window shows.
+(plus the plan's own entries), so paper shows exactly what the window shows. Building it sizes
+every scenario and simulates its tail latencies, so it runs on the sizing thread; the window
+stays responsive (with a busy cursor and the actions disabled) and draws the pages when the
+content arrives, as Qt painting must happen on the GUI thread.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QLocale, QObject
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QLocale, QObject, Qt
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 
@@ -17,12 +21,12 @@ from aisle_desktop.catalog import Catalog
 from aisle_desktop.report import (
     Report,
     ReportWriteError,
-    build_report,
     page_layout,
     render_report,
     write_report_pdf,
 )
 from aisle_desktop.ui.document import PlanDocument
+from aisle_desktop.ui.worker import SizingService
 
 
 def local_page_size() -> str:
@@ -34,11 +38,16 @@ def local_page_size() -> str:
 class ReportActions(QObject):
     """The three report actions of the File menu, for one window."""
 
-    def __init__(self, parent: QWidget, document: PlanDocument, machine: Catalog) -> None:
+    def __init__(
+        self, parent: QWidget, document: PlanDocument, machine: Catalog, service: SizingService
+    ) -> None:
         super().__init__(parent)
         self._parent = parent
         self._document = document
         self._machine = machine
+        self._service = service
+        self._waiting: tuple[int, Callable[[Report], object]] | None = None
+        service.report_built.connect(self._on_built)
         self.export_pdf = QAction("&Export PDF…", self, shortcut=QKeySequence("Ctrl+E"))
         self.export_pdf.triggered.connect(self._export)
         self.print_plan = QAction(
@@ -52,40 +61,60 @@ class ReportActions(QObject):
     def actions(self) -> list[QAction]:
         return [self.export_pdf, self.print_plan, self.preview]
 
-    def _report(self) -> Report:
+    def _with_report(self, then: Callable[[Report], object]) -> None:
+        """Have the plan's report built off the GUI thread, then hand it to `then`."""
         document = self._document
-        return build_report(self._machine, document.plan(), document.display_name())
+        number = self._service.request_report(
+            self._machine, document.plan(), document.display_name()
+        )
+        self._waiting = (number, then)
+        for action in self.actions:
+            action.setEnabled(False)
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
+
+    def _on_built(self, number: int, built: Report | str) -> None:
+        if self._waiting is None or self._waiting[0] != number:
+            return
+        then = self._waiting[1]
+        self._waiting = None
+        QGuiApplication.restoreOverrideCursor()
+        for action in self.actions:
+            action.setEnabled(True)
+        if isinstance(built, str):
+            QMessageBox.warning(self._parent, "Plan summary", built)
+            return
+        then(built)
 
     def _printer(self) -> QPrinter:
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         printer.setPageLayout(page_layout(local_page_size()))
         return printer
 
-    def export_to(self, path: Path) -> int:
-        """Write the plan summary to `path` (atomically); the page count."""
-        return write_report_pdf(self._report(), path, local_page_size())
-
     def _export(self) -> None:
         base = self._document.path.with_suffix(".pdf") if self._document.path else Path("plan.pdf")
         chosen, _ = QFileDialog.getSaveFileName(
             self._parent, "Export PDF plan summary", str(base), "PDF (*.pdf)"
         )
-        if not chosen:
-            return
+        if chosen:
+            self._with_report(lambda report: self._write(report, Path(chosen)))
+
+    def _write(self, report: Report, path: Path) -> None:
         try:
-            pages = self.export_to(Path(chosen))
+            pages = write_report_pdf(report, path, local_page_size())
         except ReportWriteError as err:
             QMessageBox.warning(self._parent, "Export PDF", str(err))
             return
-        QMessageBox.information(self._parent, "Export PDF", f"Wrote {pages} pages to {chosen}.")
+        QMessageBox.information(self._parent, "Export PDF", f"Wrote {pages} pages to {path}.")
 
     def _print(self) -> None:
         printer = self._printer()
         if QPrintDialog(printer, self._parent).exec() == QDialog.DialogCode.Accepted:
-            render_report(printer, self._report())
+            self._with_report(lambda report: render_report(printer, report))
 
     def _preview(self) -> None:
-        report = self._report()
+        self._with_report(self._show_preview)
+
+    def _show_preview(self, report: Report) -> None:
         dialog = QPrintPreviewDialog(self._printer(), self._parent)
         dialog.paintRequested.connect(lambda printer: render_report(printer, report))
         dialog.resize(900, 1000)

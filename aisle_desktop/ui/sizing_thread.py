@@ -28,6 +28,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from aisle_desktop.catalog import Catalog, CatalogError
+from aisle_desktop.plan import Plan
+from aisle_desktop.report.model import Report as PlanReport
+from aisle_desktop.report.model import build_report
 from aisle_desktop.sizing.comparison import GpuOption, compare_gpu
 from aisle_desktop.sizing.errors import SizingError
 from aisle_desktop.sizing.plan_curves import PlanCurves, plan_curves
@@ -79,6 +82,16 @@ class PlanRequest:
 
 
 @dataclass(frozen=True)
+class ReportRequest:
+    """Size a whole plan for its printed summary, against this machine's catalog."""
+
+    number: int
+    machine: Catalog
+    plan: Plan
+    name: str
+
+
+@dataclass(frozen=True)
 class CatalogChange:
     """Size every later request against this catalog (a plan's own entries merged in)."""
 
@@ -90,7 +103,7 @@ class Stop:
     """End the thread."""
 
 
-Request = SizeRequest | PlanRequest | CatalogChange | Stop
+Request = SizeRequest | PlanRequest | ReportRequest | CatalogChange | Stop
 
 
 # Reports, sizing thread to GUI thread.
@@ -144,6 +157,15 @@ class PlanSized:
 
 
 @dataclass(frozen=True)
+class ReportBuilt:
+    """Report request `number`'s content, or why it could not be built."""
+
+    number: int
+    report: PlanReport | None
+    error: str | None = None
+
+
+@dataclass(frozen=True)
 class JobDone:
     """One request is finished (sized, skipped as stale, or its comparison stopped)."""
 
@@ -155,6 +177,7 @@ Report = (
     | ComparisonProgress
     | ComparisonDone
     | PlanSized
+    | ReportBuilt
     | JobDone
 )
 
@@ -229,6 +252,9 @@ class SizingThread:
             elif isinstance(request, PlanRequest):
                 self._size_plan(request)
                 self._outbox.put(JobDone())
+            elif isinstance(request, ReportRequest):
+                self._outbox.put(self._build_report(request))
+                self._outbox.put(JobDone())
             else:
                 if comparison is not None:  # a newer request replaces the running comparison
                     self._outbox.put(JobDone())
@@ -291,6 +317,15 @@ class SizingThread:
             return None
         comparison.next_step_at = self._clock() + COMPARISON_STEP_GAP_S
         return comparison
+
+    def _build_report(self, request: ReportRequest) -> ReportBuilt:
+        """Scenarios that cannot be sized are kept in the report with their reason."""
+        try:
+            report = build_report(request.machine, request.plan, request.name)
+        except Exception as err:  # reported to the planner; the thread lives on
+            traceback.print_exc()
+            return ReportBuilt(request.number, None, internal_error_message(err))
+        return ReportBuilt(request.number, report)
 
     def _tail_latency(self, scenario: Scenario) -> TailLatency | None:
         """The plan's simulated percentiles; None if they cannot be had (the figures stand)."""

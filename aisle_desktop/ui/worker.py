@@ -19,6 +19,7 @@ import queue
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from aisle_desktop.catalog import Catalog
+from aisle_desktop.plan import Plan
 from aisle_desktop.sizing.scenario import Scenario
 from aisle_desktop.ui.gui_thread_gc import GuiThreadCollector
 from aisle_desktop.ui.sizing_thread import (
@@ -31,6 +32,8 @@ from aisle_desktop.ui.sizing_thread import (
     PlanRequest,
     PlanSized,
     Report,
+    ReportBuilt,
+    ReportRequest,
     SizeRequest,
     SizingFailed,
     SizingOutcome,
@@ -58,6 +61,8 @@ class SizingService(QObject):
         compared(object): the current revision's tuple of GpuOption.
         plan_sized(object): per scenario of the newest plan request, (name, SizingResult
             or a message).
+        report_built(int, object): a report request's number and its Report, or a message
+            saying why it could not be built.
     """
 
     sized = Signal(object)
@@ -66,6 +71,7 @@ class SizingService(QObject):
     comparison_progress = Signal(int, int)
     compared = Signal(object)
     plan_sized = Signal(object)
+    report_built = Signal(int, object)
 
     def __init__(self, catalog: Catalog, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -74,6 +80,7 @@ class SizingService(QObject):
         self._pending: SizeRequest | None = None
         self._pending_plan: tuple[Scenario, ...] | None = None
         self._outstanding = 0
+        self._report_number = 0
         self._reports: queue.Queue[Report] = queue.Queue()
         self._collector = GuiThreadCollector(self)
         self._thread = SizingThread(catalog, self._latest, self._latest_plan, self._reports)
@@ -107,6 +114,12 @@ class SizingService(QObject):
         self._latest_plan.set(self._latest_plan.get() + 1)
         self._plan_timer.start()
 
+    def request_report(self, machine: Catalog, plan: Plan, name: str) -> int:
+        """Build the printed summary of `plan` on the sizing thread; the request's number."""
+        self._report_number += 1
+        self._post(ReportRequest(self._report_number, machine, plan, name))
+        return self._report_number
+
     def cancel_comparison(self) -> None:
         """Stop the running GPU comparison; the sized plan already shown stays."""
         self._latest.set(CANCELLED)
@@ -124,7 +137,7 @@ class SizingService(QObject):
         if self._thread.stop(STOP_TIMEOUT_S):
             self._collector.stop()
 
-    def _post(self, request: SizeRequest | PlanRequest) -> None:
+    def _post(self, request: SizeRequest | PlanRequest | ReportRequest) -> None:
         self._outstanding += 1
         self._thread.post(request)
         self._drain_timer.start()
@@ -156,6 +169,8 @@ class SizingService(QObject):
         elif isinstance(report, PlanSized):
             if report.number == self._latest_plan.get():
                 self.plan_sized.emit(list(report.results))
+        elif isinstance(report, ReportBuilt):
+            self.report_built.emit(report.number, report.report or report.error)
         elif report.revision != self._latest.get():
             return  # stale: a newer request has been made since
         elif isinstance(report, SizingOutcome):

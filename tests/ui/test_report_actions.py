@@ -1,42 +1,53 @@
-"""File > Export PDF and Print Preview from the window."""
+"""File > Export PDF and Print Preview from the window; the report is built off the GUI thread."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
+from PySide6.QtGui import QAction
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
+from pytestqt.qtbot import QtBot
 
 from aisle_desktop.ui.main_window import MainWindow
+from tests.ui.conftest import RESULT_TIMEOUT_MS
+
+
+def trigger_and_wait(window: MainWindow, qtbot: QtBot, action: QAction) -> None:
+    """Trigger a report action and wait for its report, built on the sizing thread."""
+    with qtbot.waitSignal(window.service.report_built, timeout=RESULT_TIMEOUT_MS * 2):
+        action.trigger()
+        assert not action.isEnabled()  # no second report while one is being built
+    assert action.isEnabled()
 
 
 def test_export_pdf_writes_the_plan_summary(
-    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    window: MainWindow, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     target = tmp_path / "plan.pdf"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), "PDF"))
     told: list[str] = []
     monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text: told.append(text))
-    window.report_actions.export_pdf.trigger()
+    trigger_and_wait(window, qtbot, window.report_actions.export_pdf)
     assert target.read_bytes().startswith(b"%PDF")
     assert told and "pages" in told[0]
 
 
 def test_export_to_an_unwritable_place_says_why(
-    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    window: MainWindow, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     target = tmp_path / "missing-folder" / "plan.pdf"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), "PDF"))
     warned: list[str] = []
     monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: warned.append(text))
-    window.report_actions.export_pdf.trigger()
+    trigger_and_wait(window, qtbot, window.report_actions.export_pdf)
     assert warned and "missing-folder" in warned[0]
     assert not target.exists()
 
 
 def test_print_renders_the_report_on_the_printer(
-    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    window: MainWindow, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     target = tmp_path / "printed.pdf"
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
@@ -44,14 +55,14 @@ def test_print_renders_the_report_on_the_printer(
     printer.setOutputFileName(str(target))
     monkeypatch.setattr(window.report_actions, "_printer", lambda: printer)
     monkeypatch.setattr(QPrintDialog, "exec", lambda _self: QDialog.DialogCode.Accepted)
-    window.report_actions.print_plan.trigger()
+    trigger_and_wait(window, qtbot, window.report_actions.print_plan)
     assert target.read_bytes().startswith(b"%PDF")
 
 
 def test_print_preview_opens_on_the_report(
-    window: MainWindow, monkeypatch: pytest.MonkeyPatch
+    window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     opened: list[QPrintPreviewDialog] = []
     monkeypatch.setattr(QPrintPreviewDialog, "exec", lambda dialog: opened.append(dialog) or 0)
-    window.report_actions.preview.trigger()
+    trigger_and_wait(window, qtbot, window.report_actions.preview)
     assert len(opened) == 1

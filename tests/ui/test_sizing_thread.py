@@ -9,6 +9,7 @@ from collections.abc import Iterator
 import pytest
 
 from aisle_desktop.catalog import Catalog
+from aisle_desktop.plan import Plan
 from aisle_desktop.sizing import preset_scenario
 from aisle_desktop.sizing.scenario import Scenario
 from aisle_desktop.ui import sizing_thread
@@ -23,6 +24,8 @@ from aisle_desktop.ui.sizing_thread import (
     PlanRequest,
     PlanSized,
     Report,
+    ReportBuilt,
+    ReportRequest,
     SizeRequest,
     SizingFailed,
     SizingOutcome,
@@ -173,3 +176,15 @@ def test_stop_ends_the_thread_even_mid_comparison(harness: Harness) -> None:
     assert isinstance(harness.next_report(), SizingOutcome)
     assert harness.thread.stop(REPORT_TIMEOUT_S)
     assert not harness.thread.is_alive()
+
+
+def test_a_report_is_built_on_the_thread_with_every_scenario(
+    harness: Harness, catalog: Catalog
+) -> None:
+    plan = Plan(scenarios=[preset_scenario("llama-8b-chat"), preset_scenario("deepseek-v3")])
+    harness.thread.post(ReportRequest(1, catalog, plan, "Two options"))
+    built, done = harness.until_done()
+    assert isinstance(built, ReportBuilt) and built.number == 1 and built.error is None
+    assert built.report is not None and built.report.plan_name == "Two options"
+    assert [s.result is not None for s in built.report.scenarios] == [True, True]
+    assert done == JobDone()
