@@ -50,14 +50,24 @@ def _plot(title: str, x_label: str, x_unit: str, y_label: str, y_unit: str) -> p
     return plot
 
 
-def latency_ticks(low_s: float, high_s: float) -> list[tuple[float, str]]:
-    """Readable ticks for a log latency axis: 1-2-5 steps labelled in ms or s."""
-    ticks = []
-    for exponent in range(-4, 4):
-        for mantissa in (1, 2, 5):
-            value = mantissa * 10.0**exponent
-            if low_s <= value <= high_s:
-                ticks.append((float(np.log10(value)), duration_ms(value * 1e3)))
+# Vertical room one latency label needs to stay clear of its neighbours.
+LATENCY_TICK_SPACING_PX = 12
+
+
+def latency_ticks(low_s: float, high_s: float, most: int = 6) -> list[tuple[float, str]]:
+    """Readable ticks for a log latency axis, labelled in ms or s: 1-2-5 steps, or only
+    1-3 or decades when a short axis over a wide range would otherwise pile labels up."""
+    ticks: list[tuple[float, str]] = []
+    for mantissas in ((1, 2, 5), (1, 3), (1,)):
+        values = [
+            m * 10.0**exponent
+            for exponent in range(-4, 4)
+            for m in mantissas
+            if low_s <= m * 10.0**exponent <= high_s
+        ]
+        ticks = [(float(np.log10(v)), duration_ms(v * 1e3)) for v in values]
+        if len(ticks) <= most:
+            break
     return ticks
 
 
@@ -194,7 +204,9 @@ class CurvesPanel(QTabWidget):
         )
         low, high = latencies.min() * 0.8, latencies.max() * 1.25
         self.latency_plot.setYRange(np.log10(low), np.log10(high), padding=0)
-        self.latency_plot.getAxis("left").setTicks([latency_ticks(low, high)])
+        room = self.latency_plot.getViewBox().height()
+        most = max(2, int(room // LATENCY_TICK_SPACING_PX)) if room > 0 else 6
+        self.latency_plot.getAxis("left").setTicks([latency_ticks(low, high, most)])
         m = curves.memory
         base = m.weights_gb * 1e9
         runtime = base + m.runtime_gb * 1e9
