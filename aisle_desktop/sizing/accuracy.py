@@ -19,6 +19,9 @@ METRICS = (
     "ttft_ms",
     "tpot_ms",
     "e2e_latency_s",
+    "ttft_p50_ms",
+    "ttft_p95_ms",
+    "ttft_p99_ms",
 )
 
 

@@ -33,6 +33,7 @@ from aisle_desktop.sizing.serving import (
     OperatingPoint,
     finite_run_queue_wait_s,
     lockstep_cohort,
+    lockstep_ttft_percentile_s,
     on_static_batch_runtime,
     static_batch,
     steady_state,
@@ -48,6 +49,10 @@ def _memory_gb(memory: MemoryBreakdown) -> dict[str, float]:
         "runtime": memory.runtime_bytes / GB,
         "free": memory.free_bytes / GB,
     }
+
+
+# Published concurrency sweeps report these TTFT percentiles (GenAI-Perf p95, vLLM p50/p99).
+TTFT_PERCENTILES = (50, 95, 99)
 
 
 def _point_figures(point: OperatingPoint) -> dict[str, float]:
@@ -136,9 +141,14 @@ def predict_benchmark(
             running = min(in_flight, limits.batch)
             point = lockstep_cohort(dep, running, inp, out, budget, overhead)
             figures = _point_figures(point)
+            for percentile in TTFT_PERCENTILES:
+                figures[f"ttft_p{percentile}_ms"] = 1e3 * lockstep_ttft_percentile_s(
+                    dep, running, inp, budget, overhead, percentile
+                )
             if in_flight > running:
                 wait = (in_flight - running) / float(point.requests_per_s)
-                figures["ttft_ms"] += wait * 1e3
+                for name in ("ttft_ms", *(f"ttft_p{p}_ms" for p in TTFT_PERCENTILES)):
+                    figures[name] += wait * 1e3
                 figures["e2e_latency_s"] += wait
                 batch_limit = limits.limit
                 saturated = True
@@ -183,6 +193,7 @@ def predict_benchmark(
         e2e_latency_s=figures["e2e_latency_s"],
         saturated=saturated,
     )
+    result.update({k: v for k, v in figures.items() if k.startswith("ttft_p")})
     reasons = extrapolation_reasons(dep)
     result.update(band_figures(result, load.mode, reasons))
     result.update(extrapolation=bool(reasons), extrapolation_reasons=list(reasons))

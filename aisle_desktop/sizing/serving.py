@@ -170,6 +170,38 @@ def finite_run_queue_wait_s(
     return (per_request_s * index_sum - backlog_s * waiting) / requests
 
 
+def _cohort_burst(
+    dep: Deployment, batch: float, input_tokens: float, token_budget: float
+) -> tuple[float, StepTime]:
+    """How many iterations a cohort's prompts fill, and one of those iterations."""
+    burst_tokens = batch * input_tokens
+    burst_steps = max(1.0, math.ceil(burst_tokens / token_budget))
+    per_step = burst_tokens / burst_steps
+    decoding_in_burst = batch * (burst_steps - 1.0) / (2.0 * burst_steps)
+    burst = iteration_time(dep, decoding_in_burst, input_tokens, per_step, input_tokens / 2.0)
+    return burst_steps, burst
+
+
+def lockstep_ttft_percentile_s(
+    dep: Deployment,
+    batch: float,
+    input_tokens: float,
+    token_budget: float,
+    request_overhead_s: float,
+    percentile: float,
+) -> float:
+    """TTFT that `percentile` per cent of a lockstep cohort's requests stay within.
+
+    Request k of the burst gets its first token at the end of the iteration that finishes
+    its prompt, so TTFT is spread evenly over the burst's iterations; the mean of
+    `lockstep_cohort` is the middle of that spread. (The event simulation of
+    tail_latency.py, started in lockstep as benchmark clients are, agrees.)
+    """
+    burst_steps, burst = _cohort_burst(dep, batch, input_tokens, token_budget)
+    steps = max(1.0, math.ceil(percentile / 100.0 * burst_steps))
+    return request_overhead_s + steps * float(burst.total_s)
+
+
 def lockstep_cohort(
     dep: Deployment,
     batch: float,
@@ -186,12 +218,8 @@ def lockstep_cohort(
     fixed-length concurrency benchmarks (GenAI-Perf, `vllm bench serve`) measure. Requests
     that finished prefill decode alongside the rest of the burst, at the burst's slower pace.
     """
-    burst_tokens = batch * input_tokens
-    burst_steps = max(1.0, math.ceil(burst_tokens / token_budget))
-    per_step = burst_tokens / burst_steps
+    burst_steps, burst = _cohort_burst(dep, batch, input_tokens, token_budget)
     decode_context = input_tokens + output_tokens / 2.0
-    decoding_in_burst = batch * (burst_steps - 1.0) / (2.0 * burst_steps)
-    burst = iteration_time(dep, decoding_in_burst, input_tokens, per_step, input_tokens / 2.0)
     decode = iteration_time(dep, batch, decode_context, 0.0, 0.0)
     t_burst, t_decode = float(burst.total_s), float(decode.total_s)
     ttft = request_overhead_s + (burst_steps + 1.0) / 2.0 * t_burst

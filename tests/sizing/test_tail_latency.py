@@ -7,6 +7,8 @@ import pytest
 from aisle_desktop.catalog import Catalog
 from aisle_desktop.sizing import preset_scenario
 from aisle_desktop.sizing.assumptions import PerformanceAssumptions
+from aisle_desktop.sizing.benchmark_predict import predict_benchmark
+from aisle_desktop.sizing.benchmark_scenario import BenchmarkScenario
 from aisle_desktop.sizing.deployment import Deployment, resolve_deployment
 from aisle_desktop.sizing.serving import steady_state
 from aisle_desktop.sizing.size import plan_tail_latency
@@ -76,3 +78,28 @@ def test_prompts_waiting_for_a_slot_do_not_slow_the_simulation(dep: Deployment) 
     """A full batch with a long queue: decode steps are jumped, not taken one by one."""
     tail = simulate_replica(dep, IN, 2_000, BUDGET, 2, OVERHEAD_S, ReplicaLoad(clients=50))
     assert tail.tpot_p50_s > 0 and tail.ttft_p50_s > tail.tpot_p50_s * 2_000
+
+
+def test_predict_gives_ttft_percentiles_of_a_lockstep_cohort(catalog: Catalog) -> None:
+    """Benchmark clients start together: request k of the burst waits k budget-sized steps."""
+    row = {
+        "id": "cohort",
+        "engine": "tensorrt-llm",
+        "model": "llama-3.1-8b",
+        "gpu": "h100-sxm",
+        "num_gpus": 1,
+        "tp": 1,
+        "pp": 1,
+        "weight_precision": "fp8",
+        "kv_precision": None,
+        "input_tokens": 2_000,
+        "output_tokens": 200,
+        "load": {"mode": "concurrency", "concurrency": 100},
+    }
+    got = predict_benchmark(
+        catalog, BenchmarkScenario.model_validate(row), PerformanceAssumptions()
+    )
+    assert got["ttft_p50_ms"] <= got["ttft_ms"] <= got["ttft_p95_ms"] <= got["ttft_p99_ms"]
+    # 100 prompts of 2,000 tokens fill 25 steps of the 8,192-token budget: the median request
+    # has its first token after 13 of them, the 99th percentile after all 25.
+    assert got["ttft_p99_ms"] / got["ttft_p50_ms"] == pytest.approx(25 / 13, rel=0.05)
