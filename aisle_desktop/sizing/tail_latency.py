@@ -28,6 +28,8 @@ from aisle_desktop.sizing.deployment import Deployment
 from aisle_desktop.sizing.steptime import iteration_time
 
 SIMULATED_REQUESTS = 2_000
+# A bound on the work, for engines (user catalog entries) whose limits make prompts crawl.
+MAX_SIMULATED_EVENTS = 2_000_000
 # The first and last tenth of the requests see an emptier replica (filling, draining).
 EDGE_SHARE = 0.1
 SEED = 7
@@ -187,11 +189,12 @@ def simulate_replica(
     request_overhead_s: float,
     load: ReplicaLoad,
     requests: int = SIMULATED_REQUESTS,
-) -> TailLatency:
+) -> TailLatency | None:
     """Serve `requests` requests on one replica and read the percentiles off their latencies.
 
     A request can be scheduled `request_overhead_s` after it arrives (tokenising, network,
     retrieval); TTFT runs from its arrival to the end of the step that finishes its prompt.
+    None if the requests are not through within MAX_SIMULATED_EVENTS loop turns.
     """
     max_batch = max(1, max_batch)
     replica = _Replica(
@@ -202,7 +205,9 @@ def simulate_replica(
     arrivals = _first_arrivals(load, requests)
     issued = 0
     done: list[_Request] = []
-    while len(done) < requests:
+    for _ in range(MAX_SIMULATED_EVENTS):
+        if len(done) >= requests:
+            break
         while issued < len(arrivals) and arrivals[issued] + request_overhead_s <= replica.clock_s:
             replica.prompts.append(_Request(arrivals[issued], input_tokens))
             issued += 1
@@ -219,7 +224,9 @@ def simulate_replica(
         done.extend(finished)
         if load.clients is not None:  # each client asks again as soon as it has its answer
             arrivals.extend(r.finish_s for r in finished[: requests - len(arrivals)])
-    return _percentiles(done, output_tokens)
+    else:
+        return None
+    return _percentiles(done, output_tokens) if done else None
 
 
 def _first_arrivals(load: ReplicaLoad, requests: int) -> list[float]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from aisle_desktop.catalog import Catalog
-from aisle_desktop.sizing import preset_scenario
+from aisle_desktop.sizing import preset_scenario, tail_latency
 from aisle_desktop.sizing.assumptions import PerformanceAssumptions
 from aisle_desktop.sizing.benchmark_predict import predict_benchmark
 from aisle_desktop.sizing.benchmark_scenario import BenchmarkScenario
@@ -26,7 +26,9 @@ def dep(catalog: Catalog) -> Deployment:
 
 
 def simulate(dep: Deployment, load: ReplicaLoad) -> TailLatency:
-    return simulate_replica(dep, IN, OUT, BUDGET, 256, OVERHEAD_S, load)
+    tail = simulate_replica(dep, IN, OUT, BUDGET, 256, OVERHEAD_S, load)
+    assert tail is not None
+    return tail
 
 
 def test_a_lone_request_sees_the_single_request_latencies(dep: Deployment) -> None:
@@ -77,7 +79,7 @@ def test_a_plan_that_can_never_keep_up_has_no_percentiles(catalog: Catalog) -> N
 def test_prompts_waiting_for_a_slot_do_not_slow_the_simulation(dep: Deployment) -> None:
     """A full batch with a long queue: decode steps are jumped, not taken one by one."""
     tail = simulate_replica(dep, IN, 2_000, BUDGET, 2, OVERHEAD_S, ReplicaLoad(clients=50))
-    assert tail.tpot_p50_s > 0 and tail.ttft_p50_s > tail.tpot_p50_s * 2_000
+    assert tail is not None and tail.tpot_p50_s > 0 and tail.ttft_p50_s > tail.tpot_p50_s * 2_000
 
 
 def test_predict_gives_ttft_percentiles_of_a_lockstep_cohort(catalog: Catalog) -> None:
@@ -103,3 +105,9 @@ def test_predict_gives_ttft_percentiles_of_a_lockstep_cohort(catalog: Catalog) -
     # 100 prompts of 2,000 tokens fill 25 steps of the 8,192-token budget: the median request
     # has its first token after 13 of them, the 99th percentile after all 25.
     assert got["ttft_p99_ms"] / got["ttft_p50_ms"] == pytest.approx(25 / 13, rel=0.05)
+
+
+def test_the_work_is_bounded(dep: Deployment, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An engine whose limits make prompts crawl gives no figures rather than a long wait."""
+    monkeypatch.setattr(tail_latency, "MAX_SIMULATED_EVENTS", 50)
+    assert simulate_replica(dep, IN, OUT, BUDGET, 256, OVERHEAD_S, ReplicaLoad(clients=8)) is None
