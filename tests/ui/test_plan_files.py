@@ -223,3 +223,13 @@ def test_notes_are_saved_with_the_plan_and_shown_on_open(
     window.notes_panel.editor.setPlainText("")
     window.document.load(load_plan(path).plan, path)
     assert window.notes_panel.editor.toPlainText() == "Agreed FP8 with the AI team on 3 March."
+
+
+def test_typing_in_the_notes_can_be_undone_there(window: MainWindow, qtbot: QtBot) -> None:
+    """Notes keep the text box's own undo (Ctrl+Z while typing), apart from scenario edits."""
+    editor = window.notes_panel.editor
+    editor.setFocus()
+    qtbot.keyClicks(editor, "Ask about FP8")
+    assert window.document.notes == "Ask about FP8"
+    qtbot.keyClick(editor, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert editor.toPlainText() == "" and window.document.notes == ""
