@@ -121,11 +121,9 @@ def test_a_result_overtaken_by_a_newer_request_is_never_shown(
     try:
         service.request(1, scenario)
         service._flush()  # revision 1 reaches the sizing thread now, not after the debounce
-        service.request(2, scenario)  # ...and is overtaken at once
-        with qtbot.waitSignal(service.sized, timeout=RESULT_TIMEOUT_MS):
-            pass
+        # Revision 2's comparison ends after anything revision 1 could still report.
         with qtbot.waitSignal(service.compared, timeout=RESULT_TIMEOUT_MS * 3):
-            pass  # everything revision 1 might still report has been drained by now
+            service.request(2, scenario)  # ...and is overtaken at once
         assert shown == [2]
     finally:
         service.shutdown()
@@ -140,11 +138,10 @@ def test_start_from_names_the_preset_the_window_opened_on(qtbot: QtBot, catalog:
 
 
 def test_the_slowest_answers_follow_the_figures(window: MainWindow, qtbot: QtBot) -> None:
-    with qtbot.waitSignal(window.service.sized, timeout=RESULT_TIMEOUT_MS):
-        window.controller.set_field((*W, "output_tokens"), 320, "Output tokens")
-    assert window.results_panel.tail.text() == "Slowest answers: simulating…"
     with qtbot.waitSignal(window.service.tail_latency, timeout=RESULT_TIMEOUT_MS) as blocker:
-        pass
+        with qtbot.waitSignal(window.service.sized, timeout=RESULT_TIMEOUT_MS):
+            window.controller.set_field((*W, "output_tokens"), 320, "Output tokens")
+        assert window.results_panel.tail.text() == "Slowest answers: simulating…"
     assert blocker.args[0] is not None
     text = window.results_panel.tail.text()
     assert text.startswith("Slowest answers (simulated): first token p95\u00a0")
