@@ -18,8 +18,14 @@ from PySide6.QtWidgets import QComboBox, QLabel, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from aisle_desktop.catalog import Catalog
-from aisle_desktop.plan import Plan, PlanCatalog, RecoveryStore, plan_to_text, save_plan
-from aisle_desktop.sizing.presets import preset_scenario
+from aisle_desktop.plan import (
+    Plan,
+    PlanCatalog,
+    RecoveryStore,
+    plan_to_text,
+    preset_scenario,
+    save_plan,
+)
 from aisle_desktop.ui.app import build_window
 from aisle_desktop.ui.main_window import MainWindow
 from aisle_desktop.ui.results_panel import ResultsPanel
