@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
 )
 
 from aisle_desktop.formatting import compact, with_unit
-from aisle_desktop.plan import ComparisonRow, compare_results
-from aisle_desktop.sizing.result import SizingResult
+from aisle_desktop.report import ComparisonRow, compare_results
+from aisle_desktop.sizing import SizingResult
 
 DIFFERS = QColor("#fff1c2")
 YES_NO_ROWS = {"fits", "meets_targets"}

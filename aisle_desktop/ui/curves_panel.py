@@ -19,8 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from aisle_desktop.formatting import duration_ms, money
-from aisle_desktop.sizing.comparison import GpuOption
-from aisle_desktop.sizing.plan_curves import PlanCurves
+from aisle_desktop.sizing.planning import GpuOption, PlanCurves
 
 pg.setConfigOptions(antialias=False, background="w", foreground="k")
 GPU_COLUMNS = ["GPU", "GPUs needed", "Cost per M tokens", "Cost a year", "Meets targets", "Note"]

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from aisle_desktop.sizing.scenario import Scenario
+from aisle_desktop.plan import Scenario
 from aisle_desktop.ui.controller import FieldPath, ScenarioController, field_value
 
 INVALID_STYLE = "border: 2px solid #c62828; background: #fdecea;"

@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem
 
 from aisle_desktop.labels import FIGURE_GROUPS, FIGURE_LABELS
-from aisle_desktop.sizing.result import SizingResult
+from aisle_desktop.sizing import SizingResult
 from aisle_desktop.ui.explanation_dialog import ExplanationDialog
 from aisle_desktop.ui.results_panel import figure_text
 

@@ -15,14 +15,15 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMenu, QMenuBar, QMessageBox, QWidget
 
 from aisle_desktop.plan import (
+    DEFAULT_PRESET,
     EXTENSION,
     Plan,
     PlanFileError,
     load_plan,
+    preset_scenario,
     save_plan,
     with_plan_extension,
 )
-from aisle_desktop.sizing.presets import DEFAULT_PRESET, preset_scenario
 from aisle_desktop.ui.autosave import Autosaver
 from aisle_desktop.ui.document import PlanDocument
 from aisle_desktop.ui.recent_files import RecentFiles

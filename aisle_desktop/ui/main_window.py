@@ -24,8 +24,7 @@ from PySide6.QtWidgets import (
 
 from aisle_desktop import __version__
 from aisle_desktop.catalog import Catalog
-from aisle_desktop.plan import RecoveryStore
-from aisle_desktop.sizing.presets import PRESETS, preset_scenario
+from aisle_desktop.plan import PRESETS, RecoveryStore, preset_scenario
 from aisle_desktop.ui.autosave import Autosaver
 from aisle_desktop.ui.comparison_view import ComparisonView
 from aisle_desktop.ui.controller import ScenarioController

@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
 
 from aisle_desktop.formatting import with_unit
 from aisle_desktop.labels import FIGURE_LABELS
-from aisle_desktop.sizing.result import SizingResult
-from aisle_desktop.sizing.tail_latency import TailLatency
+from aisle_desktop.sizing import SizingResult
+from aisle_desktop.sizing.engine import TailLatency
 from aisle_desktop.ui.explanation_dialog import ExplanationDialog, explanation_html
 from aisle_desktop.ui.memory_bar import MemoryBar
 

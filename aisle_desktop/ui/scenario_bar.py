@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from aisle_desktop.sizing.presets import DEFAULT_PRESET, preset_scenario
+from aisle_desktop.plan import DEFAULT_PRESET, preset_scenario
 from aisle_desktop.ui.document import PlanDocument
 
 

@@ -18,9 +18,9 @@ from aisle_desktop.plan import (
     PlanSaveError,
     RecoveryStore,
     load_plan,
+    preset_scenario,
     save_plan,
 )
-from aisle_desktop.sizing import preset_scenario
 from aisle_desktop.ui.app import build_window
 from aisle_desktop.ui.main_window import MainWindow
 from tests.ui.conftest import RESULT_TIMEOUT_MS, answer
