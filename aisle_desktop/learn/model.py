@@ -56,9 +56,11 @@ class GlossaryTerm(_Strict):
     definition: str = Field(min_length=1)
     lesson: str | None = None
 
-    def matches(self, words: list[str]) -> bool:
-        """Whether every word occurs in the term, its other names or its definition."""
-        haystack = " ".join((self.term, *self.also, self.definition)).casefold()
+    def matches(self, words: list[str], *, names_only: bool = False) -> bool:
+        """Whether every word occurs in the term, its other names or (unless `names_only`)
+        its definition."""
+        parts = (self.term, *self.also) if names_only else (self.term, *self.also, self.definition)
+        haystack = " ".join(parts).casefold()
         return all(word in haystack for word in words)
 
 
@@ -85,6 +87,8 @@ class LearnContent(_Strict):
         return next((lesson for lesson in self.lessons if lesson.id == lesson_id), None)
 
     def search(self, query: str) -> list[GlossaryTerm]:
-        """Terms whose name, other names or definition hold every word of `query`."""
+        """Terms whose name, other names or definition hold every word of `query`: those
+        matched by name first, each group in alphabetical order."""
         words = query.casefold().split()
-        return [t for t in self.glossary if t.matches(words)]
+        found = [t for t in self.glossary if t.matches(words)]
+        return sorted(found, key=lambda t: not t.matches(words, names_only=True))
