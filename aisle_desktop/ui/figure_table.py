@@ -11,6 +11,7 @@ from aisle_desktop.labels import FIGURE_GROUPS, FIGURE_LABELS
 from aisle_desktop.sizing import SizingResult
 from aisle_desktop.ui.explanation_dialog import ExplanationDialog
 from aisle_desktop.ui.learn_page import find_item
+from aisle_desktop.ui.plain_text import tooltip
 from aisle_desktop.ui.results_panel import figure_text
 
 
@@ -46,7 +47,10 @@ class FigureTable(QTreeWidget):
                 item.setData(0, Qt.ItemDataRole.UserRole, name)
                 formula = result.figures[name].explanation.formula
                 tip = self._term_tips.get(name)
-                item.setToolTip(0, f"{tip}<hr>{escape(formula)}" if tip else formula)
+                # The glossary entry is Aisle's own rich text; the formula is shown literally.
+                item.setToolTip(
+                    0, f"<qt>{tip}<hr>{escape(formula)}</qt>" if tip else tooltip(formula)
+                )
                 item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight)
                 group.addChild(item)
             self.addTopLevelItem(group)

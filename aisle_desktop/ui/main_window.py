@@ -37,6 +37,7 @@ from aisle_desktop.ui.hardware_panel import HardwarePanel
 from aisle_desktop.ui.learn_page import LearnPage
 from aisle_desktop.ui.notes_panel import NotesPanel
 from aisle_desktop.ui.pages import WindowPages, load_learn
+from aisle_desktop.ui.plain_text import tooltip
 from aisle_desktop.ui.recent_files import RecentFiles
 from aisle_desktop.ui.report_actions import ReportActions
 from aisle_desktop.ui.results_panel import ResultsPanel
@@ -248,7 +249,7 @@ class MainWindow(QMainWindow):
             f"⚠ {len(problems)} scenario(s) name catalog entries this machine lacks"
         )
         self.plan_warning.setToolTip(
-            "\n".join(f"{name}: {', '.join(ids)}" for name, ids in problems.items())
+            tooltip("\n".join(f"{name}: {', '.join(ids)}" for name, ids in problems.items()))
         )
 
     def _show_title(self) -> None:
