@@ -6,7 +6,6 @@ helpers turn it into one line a planner can act on, naming the file, the entry a
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Generic, TypeVar
@@ -15,9 +14,12 @@ from pydantic import ValidationError
 
 from aisle_desktop.catalog.errors import CatalogError
 from aisle_desktop.catalog.schema_common import Entry, Origin
+from aisle_desktop.strict_json import NotReadableError, StrictJsonError, loads, read_regular
 
 M = TypeVar("M", bound=Entry)
 
+# The shipped gpus.json is about 30 kB; a file past 20 MB is not a catalog.
+MAX_CATALOG_FILE_BYTES = 20 * 1024 * 1024
 # Keys allowed beside "entries" at the top of a file: a free-text note for the human editor.
 _TOP_LEVEL_EXTRAS = {"notes"}
 
@@ -77,19 +79,27 @@ def describe_validation_error(prefix: str, error: ValidationError) -> str:
 
 
 def read_json(path: Path, file_label: str) -> Any:
-    """Parse a JSON file, or raise CatalogError saying which file and where it is broken."""
+    """Parse a JSON file strictly, or raise CatalogError saying which file and what is wrong.
+
+    Only a regular file of at most 20 MB is read (a FIFO or ``/dev/zero`` is refused before it
+    is opened); ``NaN``, infinities, huge integers, repeated keys and deep nesting are refused.
+    """
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_regular(path, MAX_CATALOG_FILE_BYTES).decode("utf-8")
     except FileNotFoundError:
         raise CatalogError(f"{file_label}: file not found (looked for {path})") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise CatalogError(f"{file_label}: cannot be read ({exc})") from None
+    except NotReadableError as exc:
+        raise CatalogError(f"{file_label}: {exc}") from None
+    except OSError as exc:
+        raise CatalogError(f"{file_label}: cannot be read ({exc.strerror or exc})") from None
+    except UnicodeDecodeError as exc:
+        raise CatalogError(f"{file_label}: not UTF-8 text (byte {exc.start})") from None
     try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise CatalogError(
-            f"{file_label}: not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"
-        ) from None
+        return loads(text)
+    except StrictJsonError as exc:
+        what = "not valid JSON" if exc.syntax else "refused"
+        place = f" at {exc.where}" if exc.where else ""
+        raise CatalogError(f"{file_label}: {what}: {exc.reason}{place}") from None
 
 
 def entries_list(data: Any, file_label: str) -> list[Any]:

@@ -34,8 +34,11 @@ def _parse_iso_date(value: object) -> object:
     if isinstance(value, date):
         return value
     if not isinstance(value, str) or not _ISO_DATE.match(value):
-        raise ValueError(f'must be an ISO date string "YYYY-MM-DD", got {value!r}')
-    return value
+        raise ValueError(f'must be an ISO date string "YYYY-MM-DD", got {value!r:.40}')
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f'is not a real date: "{value}"') from None
 
 
 def _check_sources(value: list[str]) -> list[str]:
@@ -47,15 +50,17 @@ def _check_sources(value: list[str]) -> list[str]:
 Slug = Annotated[str, AfterValidator(_check_slug)]
 IsoDate = Annotated[date, BeforeValidator(_parse_iso_date)]
 Sources = Annotated[list[str], AfterValidator(_check_sources)]
-PositiveFloat = Annotated[float, Field(gt=0)]
-PositiveInt = Annotated[int, Field(ge=1)]
-Fraction = Annotated[float, Field(gt=0, le=1)]
+Fraction = Annotated[float, Field(ge=0.01, le=1)]  # a share of peak: 1% .. 100%
 
 
 class Frozen(BaseModel):
-    """Base for every catalog model: immutable and strict about field names."""
+    """Base for every catalog model: immutable, strict about field names and about types.
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    Strict types: ``"80"`` or ``true`` where a number belongs is refused, not converted (a whole
+    number is still accepted for a float).
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True, allow_inf_nan=False)
 
 
 class Entry(Frozen):

@@ -10,12 +10,17 @@ from typing import Literal
 
 from pydantic import Field, ValidationInfo, field_validator
 
+from aisle_desktop.catalog.ranges import (
+    BatchTokens,
+    Experts,
+    Sequences,
+    StepMs,
+)
 from aisle_desktop.catalog.schema_common import (
     Architecture,
     Entry,
     Fraction,
     Frozen,
-    PositiveInt,
     Slug,
 )
 
@@ -59,17 +64,17 @@ class EngineSpec(Entry):
     name: str = Field(min_length=1)
     memory_fraction: Fraction
     memory_fraction_of: MemoryFractionOf
-    kv_block_tokens: PositiveInt
-    max_num_seqs: PositiveInt
-    max_num_batched_tokens: PositiveInt
-    offline_max_num_seqs: PositiveInt | None = None
-    offline_max_num_batched_tokens: PositiveInt | None = None
-    offline_attention_data_parallel_min_experts: PositiveInt | None = None
-    relative_throughput: float = Field(gt=0, le=1.5)
+    kv_block_tokens: Sequences
+    max_num_seqs: Sequences
+    max_num_batched_tokens: BatchTokens
+    offline_max_num_seqs: Sequences | None = None
+    offline_max_num_batched_tokens: BatchTokens | None = None
+    offline_attention_data_parallel_min_experts: Experts | None = None
+    relative_throughput: float = Field(ge=0.01, le=1.5)
     eta_mem: Fraction
     eta_mem_weight_only_int4: Fraction
     eta_flops: Fraction
-    step_overhead_ms: float = Field(ge=0)
+    step_overhead_ms: StepMs
     maintained: bool
     static_batch_runtime: StaticBatchRuntime | None = None
     supported: list[SupportedPrecision] = Field(min_length=1)

@@ -6,33 +6,40 @@ the sparse figures datasheets print would make every prediction twice too fast.
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Literal
 
 from pydantic import Field, ValidationInfo, field_validator
 
+from aisle_desktop.catalog.ranges import (
+    BandwidthTbps,
+    DomainGpus,
+    GpuWatts,
+    LatencyUs,
+    LinkGbps,
+    MemoryGb,
+    OptionalTflops,
+    Tflops,
+)
 from aisle_desktop.catalog.schema_common import (
     Architecture,
     Entry,
     Frozen,
-    PositiveFloat,
-    PositiveInt,
     Slug,
 )
 
 Vendor = Literal["nvidia", "amd", "intel"]
 FormFactor = Literal["sxm", "pcie", "oam", "superchip", "mezzanine"]
 LinkKind = Literal["nvlink", "nvlink-bridge", "pcie", "infinity-fabric", "roce"]
-OptionalPositive = Annotated[float | None, Field(default=None, gt=0)]
 
 
 class Interconnect(Frozen):
     """How the GPUs of one scale-up domain talk to each other during tensor parallelism."""
 
     kind: LinkKind
-    scale_up_domain_gpus: PositiveInt
-    link_bandwidth_gbps: PositiveFloat
-    allreduce_bus_bandwidth_gbps: PositiveFloat
-    allreduce_latency_us: PositiveFloat
+    scale_up_domain_gpus: DomainGpus
+    link_bandwidth_gbps: LinkGbps
+    allreduce_bus_bandwidth_gbps: LinkGbps
+    allreduce_latency_us: LatencyUs
 
 
 class GpuSpec(Entry):
@@ -41,14 +48,14 @@ class GpuSpec(Entry):
     name: str = Field(min_length=1)
     vendor: Vendor
     architecture: Architecture
-    memory_gb: PositiveFloat
-    usable_memory_gib: PositiveFloat
-    memory_bandwidth_tbps: PositiveFloat
-    bf16_tflops: PositiveFloat
-    fp8_tflops: OptionalPositive
-    fp4_tflops: OptionalPositive
-    int8_tops: OptionalPositive
-    tdp_w: PositiveFloat
+    memory_gb: MemoryGb
+    usable_memory_gib: MemoryGb
+    memory_bandwidth_tbps: BandwidthTbps
+    bf16_tflops: Tflops
+    fp8_tflops: OptionalTflops
+    fp4_tflops: OptionalTflops
+    int8_tops: OptionalTflops
+    tdp_w: GpuWatts
     form_factor: FormFactor
     interconnect: Interconnect
     server_ids: list[Slug] = Field(default_factory=list)

@@ -12,21 +12,32 @@ from typing import Annotated, Literal
 
 from pydantic import Field, ValidationInfo, field_validator
 
-from aisle_desktop.catalog.schema_common import Entry, Frozen, PositiveFloat, PositiveInt
+from aisle_desktop.catalog.ranges import (
+    ContextTokens,
+    Experts,
+    FfnWidth,
+    Heads,
+    Layers,
+    OptionalParamsB,
+    ParamsB,
+    Vocabulary,
+    Width,
+)
+from aisle_desktop.catalog.schema_common import Entry, Frozen
 
 AttentionKind = Literal["mha", "gqa", "mqa", "mla"]
 ModelKind = Literal["llm", "embedding"]
-OptionalCount = Annotated[int | None, Field(default=None, ge=1)]
+OptionalCount = Annotated[int | None, Field(default=None, ge=1, le=100_000_000)]
 
 
 class AttentionSpec(Frozen):
     """Attention layout. MLA (DeepSeek V2/V3) caches one latent per token instead of K and V."""
 
     kind: AttentionKind
-    kv_lora_rank: int | None = Field(default=None, ge=1, validate_default=True)
-    qk_rope_head_dim: int | None = Field(default=None, ge=1, validate_default=True)
+    kv_lora_rank: int | None = Field(default=None, ge=1, le=1_000_000, validate_default=True)
+    qk_rope_head_dim: int | None = Field(default=None, ge=1, le=1_000_000, validate_default=True)
     sliding_window_tokens: OptionalCount
-    num_sliding_window_layers: int = Field(default=0, ge=0, validate_default=True)
+    num_sliding_window_layers: int = Field(default=0, ge=0, le=10_000, validate_default=True)
 
     @field_validator("kv_lora_rank", "qk_rope_head_dim", mode="after")
     @classmethod
@@ -46,12 +57,12 @@ class AttentionSpec(Frozen):
 class MoeSpec(Frozen):
     """Mixture-of-experts layout; all experts stay resident, a few run per token."""
 
-    num_experts: PositiveInt
-    experts_per_token: PositiveInt
-    num_shared_experts: int = Field(ge=0)
-    num_moe_layers: PositiveInt
-    expert_intermediate_size: PositiveInt
-    routed_expert_params_b: PositiveFloat
+    num_experts: Experts
+    experts_per_token: Experts
+    num_shared_experts: int = Field(ge=0, le=100_000)
+    num_moe_layers: Layers
+    expert_intermediate_size: FfnWidth
+    routed_expert_params_b: ParamsB
 
     @field_validator("experts_per_token")
     @classmethod
@@ -68,20 +79,20 @@ class ModelSpec(Entry):
     name: str = Field(min_length=1)
     family: str = Field(min_length=1)
     kind: ModelKind
-    num_layers: PositiveInt
-    hidden_size: PositiveInt
-    num_attention_heads: PositiveInt
-    num_key_value_heads: PositiveInt
-    head_dim: PositiveInt
-    intermediate_size: PositiveInt
-    vocab_size: PositiveInt
+    num_layers: Layers
+    hidden_size: Width
+    num_attention_heads: Heads
+    num_key_value_heads: Heads
+    head_dim: Width
+    intermediate_size: FfnWidth
+    vocab_size: Vocabulary
     tie_word_embeddings: bool
-    total_params_b: PositiveFloat
-    active_params_b: PositiveFloat | None
-    vision_params_b: float | None = Field(default=None, ge=0)
+    total_params_b: ParamsB
+    active_params_b: OptionalParamsB
+    vision_params_b: float | None = Field(default=None, ge=0, le=100_000)
     attention: AttentionSpec
     moe: MoeSpec | None
-    max_context_tokens: PositiveInt
+    max_context_tokens: ContextTokens
     native_precision: str = Field(min_length=1)
     embedding_dim: OptionalCount
 

@@ -7,12 +7,18 @@ from __future__ import annotations
 
 from pydantic import Field
 
+from aisle_desktop.catalog.ranges import (
+    RackKw,
+    RackUnits,
+    UsdPerKwh,
+    UsdPerKwMonth,
+    UsdPerMtok,
+    Years,
+)
 from aisle_desktop.catalog.schema_common import (
     Entry,
     Frozen,
     IsoDate,
-    PositiveFloat,
-    PositiveInt,
     Slug,
     Sources,
 )
@@ -32,7 +38,7 @@ class RackPowerPreset(Frozen):
 
     id: Slug
     name: str = Field(min_length=1)
-    limit_kw: PositiveFloat
+    limit_kw: RackKw
     notes: str = ""
 
 
@@ -43,8 +49,8 @@ class HostedApiPrice(Entry):
     provider: str = Field(min_length=1)
     kind: str = Field(default="llm", pattern="^(llm|embedding)$")
     comparable_model_id: Slug | None
-    input_usd_per_mtok: float = Field(ge=0)
-    output_usd_per_mtok: float | None = Field(ge=0)
+    input_usd_per_mtok: UsdPerMtok
+    output_usd_per_mtok: UsdPerMtok | None
 
 
 class PricesSpec(Frozen):
@@ -53,12 +59,12 @@ class PricesSpec(Frozen):
     as_of: IsoDate
     sources: Sources
     notes: str = ""
-    electricity_usd_per_kwh: PositiveFloat
-    colocation_usd_per_kw_month: PositiveFloat
+    electricity_usd_per_kwh: UsdPerKwh
+    colocation_usd_per_kw_month: UsdPerKwMonth
     pue_presets: list[PuePreset] = Field(min_length=1)
     network_storage_overhead_fraction: float = Field(ge=0, le=1)
     support_fraction_per_year: float = Field(ge=0, le=1)
-    amortisation_years: PositiveInt
+    amortisation_years: Years
     rack_power_limit_kw_presets: list[RackPowerPreset] = Field(min_length=1)
-    rack_units_per_rack: PositiveInt
+    rack_units_per_rack: RackUnits
     hosted_apis: list[HostedApiPrice] = Field(default_factory=list)

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from pydantic import Field, ValidationInfo, field_validator
 
-from aisle_desktop.catalog.schema_common import Entry, IsoDate, PositiveFloat, PositiveInt, Slug
+from aisle_desktop.catalog.ranges import (
+    BaseWatts,
+    GpusPerServer,
+    PriceUsd,
+    RackUnits,
+    ServerWatts,
+)
+from aisle_desktop.catalog.schema_common import Entry, IsoDate, Slug
 
 
 class ServerSpec(Entry):
@@ -12,12 +19,12 @@ class ServerSpec(Entry):
 
     name: str = Field(min_length=1)
     gpu_id: Slug
-    gpus_per_server: PositiveInt
-    rack_units: PositiveInt
-    nameplate_power_w: PositiveFloat
-    typical_power_w: PositiveFloat
-    base_power_w: float = Field(ge=0)
-    price_usd: PositiveFloat | None
+    gpus_per_server: GpusPerServer
+    rack_units: RackUnits
+    nameplate_power_w: ServerWatts
+    typical_power_w: ServerWatts
+    base_power_w: BaseWatts
+    price_usd: PriceUsd | None
     price_as_of: IsoDate | None
 
     @field_validator("typical_power_w")

@@ -18,23 +18,42 @@ from aisle_desktop.plan import describe_validation_error
 from aisle_desktop.sizing import SizingError
 from aisle_desktop.sizing.calibration import PerformanceAssumptions
 from aisle_desktop.sizing.validation import BenchmarkScenario, predict_benchmark
+from aisle_desktop.strict_json import (
+    NotReadableError,
+    StrictJsonError,
+    bounded_lines,
+    loads,
+    open_regular,
+)
 
 MAX_LINE_BYTES = 1_000_000
+# A benchmark line is a flat object with one nested level; a file of them is at most a few MB.
+MAX_LINE_DEPTH = 8
+MAX_FILE_BYTES = 1_000_000_000
 
 
 class ScenarioFileError(Exception):
     """The file itself could not be read (missing, a directory, not text)."""
 
 
-def read_lines(path: Path) -> Iterator[tuple[int, str]]:
-    """(line number, text) of each non-blank line; raises ScenarioFileError if unreadable."""
+def read_lines(path: Path) -> Iterator[tuple[int, str | None]]:
+    """(line number, text) of each non-blank line; None for a line over 1 MB (not kept).
+
+    Only a regular file is read (``/dev/zero`` or a FIFO is refused before it is opened), and
+    never more than a line at a time. Raises ScenarioFileError if the file is unreadable.
+    """
     try:
-        handle = path.open(encoding="utf-8")
-    except OSError as err:
-        raise ScenarioFileError(f"{path}: cannot read: {err.strerror or err}") from err
+        handle = open_regular(path, MAX_FILE_BYTES)
+    except (NotReadableError, OSError) as err:
+        reason = str(err) if isinstance(err, NotReadableError) else (err.strerror or str(err))
+        raise ScenarioFileError(f"{path}: cannot read: {reason}") from err
     with handle:
         try:
-            for number, line in enumerate(handle, start=1):
+            for number, raw in bounded_lines(handle, MAX_LINE_BYTES):
+                if raw is None:
+                    yield number, None
+                    continue
+                line = raw.decode("utf-8")
                 if line.strip():
                     yield number, line
         except UnicodeDecodeError as err:
@@ -50,14 +69,14 @@ def _line_id(raw: Any, number: int) -> str:
 
 
 def predict_line(
-    catalog: Catalog, assumptions: PerformanceAssumptions, number: int, line: str
+    catalog: Catalog, assumptions: PerformanceAssumptions, number: int, line: str | None
 ) -> dict[str, Any]:
     """The prediction for one line, or {"id", "error"} saying what is wrong."""
-    if len(line) > MAX_LINE_BYTES:
+    if line is None or len(line) > MAX_LINE_BYTES:
         return {"id": f"line {number}", "error": f"line {number}: longer than 1 MB"}
     try:
-        raw = json.loads(line, parse_constant=_refuse_constant)
-    except (json.JSONDecodeError, ValueError) as err:
+        raw = loads(line, MAX_LINE_DEPTH)
+    except StrictJsonError as err:
         return {"id": f"line {number}", "error": f"line {number}: not valid JSON: {err}"}
     line_id = _line_id(raw, number)
     if not isinstance(raw, dict):
@@ -69,10 +88,6 @@ def predict_line(
         return {"id": line_id, "error": f"line {number}: {describe_validation_error(err)}"}
     except (SizingError, CatalogError) as err:
         return {"id": line_id, "error": f"line {number}: {err}"}
-
-
-def _refuse_constant(name: str) -> float:
-    raise ValueError(f"{name} is not a number Aisle accepts")
 
 
 def run_predict(catalog: Catalog, path: Path, out: TextIO) -> int:

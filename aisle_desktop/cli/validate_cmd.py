@@ -32,7 +32,7 @@ def collect(
     failed: list[dict[str, Any]] = []
     for number, line in read_lines(path):
         answer = predict_line(catalog, assumptions, number, line)
-        if "error" in answer:
+        if "error" in answer or line is None:
             failed.append(answer)
             continue
         found.extend(comparisons(json.loads(line), answer))

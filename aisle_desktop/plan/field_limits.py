@@ -68,3 +68,27 @@ def number_limits(path: tuple[str, ...], model: type[BaseModel] = Scenario) -> N
         elif isinstance(item, annotated_types.Lt):
             high = float(item.lt)  # type: ignore[arg-type]
     return NumberLimits(low, high, low_excluded, bare is int, optional)
+
+
+def all_number_limits(
+    model: type[BaseModel] = Scenario, prefix: tuple[str, ...] = ()
+) -> list[tuple[tuple[str, ...], NumberLimits]]:
+    """Every number field under ``model`` with its limits, in field order (for the docs)."""
+    found: list[tuple[tuple[str, ...], NumberLimits]] = []
+    for name, field in model.model_fields.items():
+        bare, _constraints, _optional = _unwrap(field.annotation)
+        if isinstance(bare, type) and issubclass(bare, BaseModel):
+            found.extend(all_number_limits(bare, (*prefix, name)))
+        elif bare in (int, float):
+            found.append(((*prefix, name), number_limits((*prefix, name))))
+    return found
+
+
+def limit_text(limits: NumberLimits) -> str:
+    """``1 to 100,000, or null`` as the docs write a field's range."""
+    low = "no minimum" if limits.low is None else f"{limits.low:,.10g}"
+    if limits.low_excluded:
+        low = f"more than {low}"
+    high = "no maximum" if limits.high is None else f"{limits.high:,.10g}"
+    kind = "whole number" if limits.whole else "number"
+    return f"{kind}, {low} to {high}" + (", or null" if limits.optional else "")

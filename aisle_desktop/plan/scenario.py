@@ -58,8 +58,8 @@ class LoadSpec(BaseModel):
     active_users: Annotated[int, Field(ge=1, le=100_000_000)] = 300
     think_time_s: Annotated[float, Field(ge=0, le=86_400)] = 60.0
     users: Annotated[int, Field(ge=1, le=100_000_000)] = 500
-    requests_per_user_per_day: Annotated[float, Field(gt=0, le=100_000)] = 20.0
-    working_hours_per_day: Annotated[float, Field(gt=0, le=24)] = 8.0
+    requests_per_user_per_day: Annotated[float, Field(ge=0.001, le=100_000)] = 20.0
+    working_hours_per_day: Annotated[float, Field(ge=0.5, le=24)] = 8.0
     peak_to_average: Annotated[float, Field(ge=1, le=100)] = 3.0
 
 
@@ -68,8 +68,8 @@ class LatencyTargets(BaseModel):
 
     model_config = _config()
 
-    ttft_ms: Annotated[float, Field(gt=0, le=3_600_000)] = 1000.0
-    tpot_ms: Annotated[float, Field(gt=0, le=60_000)] = 50.0
+    ttft_ms: Annotated[float, Field(ge=1, le=3_600_000)] = 1000.0
+    tpot_ms: Annotated[float, Field(ge=0.1, le=60_000)] = 50.0
 
 
 class AdapterSpec(BaseModel):
@@ -91,10 +91,10 @@ class EmbeddingsWorkload(BaseModel):
     corpus_documents: Annotated[int, Field(ge=0, le=10_000_000_000)] = 1_000_000
     tokens_per_document: Annotated[int, Field(ge=1, le=MAX_TOKENS)] = 2_000
     chunk_tokens: Annotated[int, Field(ge=16, le=32_768)] = 512
-    ingest_hours: Annotated[float, Field(gt=0, le=100_000)] = 24.0
+    ingest_hours: Annotated[float, Field(ge=0.1, le=100_000)] = 24.0
     queries_per_s: Annotated[float, Field(ge=0, le=1_000_000)] = 10.0
     query_tokens: Annotated[int, Field(ge=1, le=32_768)] = 64
-    vector_bytes_per_dim: Annotated[float, Field(gt=0, le=8)] = 4.0
+    vector_bytes_per_dim: Annotated[float, Field(ge=0.125, le=8)] = 4.0
 
 
 class Workload(BaseModel):
@@ -126,7 +126,7 @@ class Hardware(BaseModel):
     gpu_count: Annotated[int, Field(ge=1, le=100_000)] | None = None
     tp: Annotated[int, Field(ge=1, le=1024)] | None = None
     pp: Annotated[int, Field(ge=1, le=1024)] | None = None
-    rack_power_limit_kw: Annotated[float, Field(gt=0, le=2_000)] = 40.0
+    rack_power_limit_kw: Annotated[float, Field(ge=0.5, le=2_000)] = 40.0
     rack_units_per_rack: Annotated[int, Field(ge=1, le=60)] = 42
 
 
@@ -139,7 +139,7 @@ class Costs(BaseModel):
     electricity_usd_per_kwh: Annotated[float, Field(ge=0, le=10)] | None = None
     colocation_usd_per_kw_month: Annotated[float, Field(ge=0, le=10_000)] | None = None
     server_price_usd: Annotated[float, Field(ge=0, le=1e9)] | None = None
-    amortisation_years: Annotated[float, Field(gt=0, le=30)] = 3.0
+    amortisation_years: Annotated[float, Field(ge=0.5, le=30)] = 3.0
     hosted_api_id: str | None = None
     api_input_usd_per_mtok: Annotated[float, Field(ge=0, le=100_000)] | None = None
     api_output_usd_per_mtok: Annotated[float, Field(ge=0, le=100_000)] | None = None

@@ -37,7 +37,7 @@ def test_negative_bandwidth(catalog_copy: Path, edit_json: JsonEdit) -> None:
     edit_json(catalog_copy, "gpus.json", change)
     message = _error(catalog_copy)
     assert message.startswith('catalog/gpus.json: entry 3 (id "h100-sxm"): ')
-    assert "field memory_bandwidth_tbps: must be greater than 0, got -3.35" in message
+    assert "field memory_bandwidth_tbps: must be at least 0.05, got -3.35" in message
 
 
 def test_nested_field_is_named_with_its_path(catalog_copy: Path, edit_json: JsonEdit) -> None:
@@ -189,7 +189,7 @@ def test_bad_prices_field(catalog_copy: Path, edit_json: JsonEdit) -> None:
 
     edit_json(catalog_copy, "prices.json", change)
     message = _error(catalog_copy)
-    assert "catalog/prices.json: field electricity_usd_per_kwh: must be greater than 0" in message
+    assert "catalog/prices.json: field electricity_usd_per_kwh: must be at least 0.001" in message
 
 
 def test_bad_hosted_api(catalog_copy: Path, edit_json: JsonEdit) -> None:

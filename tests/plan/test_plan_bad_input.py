@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from aisle_desktop.plan import PlanFileError, PlanVersionError, files, load_plan
+from aisle_desktop.plan.field_limits import all_number_limits, limit_text
 from aisle_desktop.plan.files import MAX_FILE_BYTES
 
 
@@ -167,3 +168,9 @@ def test_no_permission_to_read(plan_file: Path, monkeypatch: pytest.MonkeyPatch)
 
     monkeypatch.setattr(files, "open", refuse, raising=False)
     _open_fails(plan_file, "no permission to read")
+
+
+def test_the_format_doc_lists_every_number_limit(repo_root: Path) -> None:
+    doc = (repo_root / "docs" / "plan-format.md").read_text(encoding="utf-8")
+    for path, limits in all_number_limits():
+        assert f"| `{'.'.join(path)}` | {limit_text(limits)} |" in doc, path

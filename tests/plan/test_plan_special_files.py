@@ -9,39 +9,20 @@ from __future__ import annotations
 
 import os
 import stat
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from aisle_desktop.plan import Plan, PlanSaveError, backup_path, load_plan, save_plan
 from aisle_desktop.plan.atomic import NotRegularFileError, replace_atomically
-
-LIMIT_S = 60
-
-
-def _cli(*argv: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "aisle_desktop.cli.main", *argv],
-        capture_output=True,
-        text=True,
-        timeout=LIMIT_S,
-        check=False,
-    )
-
-
-def _one_line_refusal(done: subprocess.CompletedProcess[str], says: str) -> None:
-    assert done.returncode == 2, done.stderr
-    assert "Traceback" not in done.stderr and says in done.stderr
-    assert len(done.stderr.strip().splitlines()) == 1
+from tests.cli_child import cli, one_line
 
 
 def test_plan_new_onto_a_fifo_is_refused_without_opening_it(tmp_path: Path) -> None:
     fifo = tmp_path / "shared" / "p.aisle"
     fifo.parent.mkdir()
     os.mkfifo(fifo)
-    _one_line_refusal(_cli("plan", "new", "--force", "-o", str(fifo)), "pipe")
+    one_line(cli("plan", "new", "--force", "-o", str(fifo)), "pipe")
     assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
     assert sorted(p.name for p in fifo.parent.iterdir()) == ["p.aisle"]  # no backup, no temp
 
@@ -50,7 +31,7 @@ def test_plan_new_through_a_link_to_a_fifo_is_refused(tmp_path: Path) -> None:
     os.mkfifo(tmp_path / "pipe")
     link = tmp_path / "link.aisle"
     link.symlink_to("pipe")
-    _one_line_refusal(_cli("plan", "new", "--force", "-o", str(link)), "pipe")
+    one_line(cli("plan", "new", "--force", "-o", str(link)), "pipe")
     assert link.is_symlink() and stat.S_ISFIFO(os.stat(link).st_mode)
 
 
@@ -58,8 +39,8 @@ def test_report_through_a_link_to_a_fifo_keeps_the_link(tmp_path: Path) -> None:
     os.mkfifo(tmp_path / "pipe")
     link = tmp_path / "stdout"  # like /dev/stdout -> /proc/self/fd/1 on a pipe
     link.symlink_to("pipe")
-    done = _cli("report", "--preset", "llama-8b-chat", "-o", str(link))
-    _one_line_refusal(done, "pipe")
+    done = cli("report", "--preset", "llama-8b-chat", "-o", str(link))
+    one_line(done, "pipe")
     assert link.is_symlink()
 
 
@@ -75,7 +56,7 @@ def _device(tmp_path: Path) -> Path:
 
 def test_plan_new_onto_a_device_leaves_it_a_device(tmp_path: Path) -> None:
     null = _device(tmp_path)
-    _one_line_refusal(_cli("plan", "new", "--force", "-o", str(null)), "device")
+    one_line(cli("plan", "new", "--force", "-o", str(null)), "device")
     assert stat.S_ISCHR(os.lstat(null).st_mode) and not backup_path(null).exists()
 
 

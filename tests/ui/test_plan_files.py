@@ -239,3 +239,17 @@ def test_save_as_onto_a_pipe_is_refused_and_the_plan_stays_unsaved(
     assert len(shown) == 2 and all("pipe" in text for text in shown)
     assert window.document.is_modified() and window.document.path is None
     assert link.is_symlink()
+
+
+def test_close_then_save_onto_a_loop_of_links_keeps_the_window_open(
+    window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    loop = tmp_path / "loop.aisle"
+    loop.symlink_to("loop.aisle")
+    window.document.mark_saved(loop)  # as if the file had been replaced by a loop meanwhile
+    _edit(window, qtbot, 640)
+    answer(monkeypatch, Button.Save)
+    shown = warnings_shown(monkeypatch)
+    assert not window.close()
+    assert len(shown) == 1 and "loop of symbolic links" in shown[0]
+    assert window.isVisible() and window.document.is_modified()

@@ -50,7 +50,7 @@ class PerformanceAssumptions(BaseModel):
     )
     allreduce_efficiency: float = Field(
         0.5,
-        gt=0,
+        ge=0.01,
         le=1,
         description="share of the catalog's NCCL all-reduce bus bandwidth that TP all-reduces "
         "reach inside a serving step (smaller messages, synchronisation, smaller per-GPU "
@@ -58,14 +58,14 @@ class PerformanceAssumptions(BaseModel):
     )
     attention_flops_efficiency: float = Field(
         0.35,
-        gt=0,
+        ge=0.01,
         le=1,
         description="flash-attention prefill reaches roughly 35-50% of dense peak at "
         "serving sequence lengths (FlashAttention-2/3 papers)",
     )
     attention_bandwidth_efficiency: float = Field(
         0.72,
-        gt=0,
+        ge=0.01,
         le=1,
         description="share of peak memory bandwidth decode attention reaches streaming the "
         "KV cache: paged-attention kernels (XQA, FlashInfer) read long contiguous blocks and "
@@ -74,7 +74,7 @@ class PerformanceAssumptions(BaseModel):
     )
     block_scaled_gemm_efficiency: float = Field(
         0.65,
-        gt=0,
+        ge=0.01,
         le=1,
         description="share of the engine's GEMM efficiency that native 4-bit (NVFP4, MXFP4) "
         "GEMMs keep: every block of 16 or 32 weights carries its own scale, which the "
@@ -143,7 +143,7 @@ class CostAssumptions(BaseModel):
 
     gpu_average_power_fraction: float = Field(
         0.70,
-        gt=0,
+        ge=0.01,
         le=1,
         description="average GPU draw as a share of TDP under steady inference load "
         "(SIZING.md section 5; nvidia-smi traces of serving runs sit at 60-80%)",
@@ -164,7 +164,7 @@ class CostAssumptions(BaseModel):
     )
     target_utilization: float = Field(
         0.8,
-        gt=0,
+        ge=0.01,
         le=1,
         description="peak load as a share of capacity, to leave headroom for bursts "
         "(SIZING.md section 3)",

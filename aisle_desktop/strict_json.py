@@ -1,0 +1,158 @@
+"""Strict, bounded JSON for files a stranger may have written: plans, catalogs, predict input.
+
+``json.loads`` accepts ``NaN`` and ``Infinity``, turns ``1e400`` into infinity, keeps the last of
+two equal keys, refuses integers over 4,300 digits with a bare ValueError and recurses once per
+nesting level. Reading a file whole before looking at it let a FIFO hang every command and
+``/dev/zero`` take all memory. Here the file must be a regular file, its size is checked before
+reading and bounded while reading, nesting is measured before parsing (without recursion), and
+every problem is a StrictJsonError with a short reason and, where known, the line and column.
+A leaf module: the catalog, the plan and the CLI use it alike.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import re
+import stat
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any, BinaryIO
+
+import numpy as np
+
+# A plan is about eight levels deep and a catalog entry five; far more is damaged or hostile.
+MAX_DEPTH = 64
+_STRING = re.compile(rb'"(?:[^"\\]|\\.)*"', re.DOTALL)
+_NOT_BRACKET = re.compile(rb"[^\[\]{}]")
+_OPENERS = frozenset(b"[{")
+
+
+class StrictJsonError(ValueError):
+    """The text is not strict JSON within the limits; ``where`` is "line L column C" if known."""
+
+    def __init__(self, reason: str, where: str | None = None, *, syntax: bool = False) -> None:
+        super().__init__(reason if where is None else f"{reason} at {where}")
+        self.reason = reason
+        self.where = where
+        self.syntax = syntax
+
+
+class NotReadableError(OSError):
+    """The path is not a regular file we may read whole, or is too large: never opened."""
+
+
+def _refuse_constant(name: str) -> Any:
+    raise StrictJsonError(f"{name} is not a number Aisle accepts (only finite numbers)")
+
+
+def _finite_float(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise StrictJsonError(f"{text[:20]} is too large a number (only finite numbers)")
+    return value
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            raise StrictJsonError(f'key "{excerpt(key, 40)}" appears twice in one object')
+        result[key] = value
+    return result
+
+
+def excerpt(text: str, limit: int = 60) -> str:
+    """At most ``limit`` characters of ``text``, cut with "..." (for quoting a bad value)."""
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def nesting_depth(text: str) -> int:
+    """How deeply arrays and objects nest in ``text``, counted without parsing or recursion."""
+    brackets = _NOT_BRACKET.sub(b"", _STRING.sub(b"", text.encode("utf-8", "replace")))
+    if not brackets:
+        return 0
+    codes = np.frombuffer(brackets, dtype=np.uint8)
+    steps = np.where(np.isin(codes, list(_OPENERS)), 1, -1)
+    return int(np.cumsum(steps).max())
+
+
+def loads(text: str, max_depth: int = MAX_DEPTH) -> Any:
+    """Parse ``text`` strictly; raise StrictJsonError saying what is wrong and where."""
+    if nesting_depth(text) > max_depth:
+        raise StrictJsonError(f"nested more than {max_depth} levels deep")
+    try:
+        return json.loads(
+            text,
+            parse_constant=_refuse_constant,
+            parse_float=_finite_float,
+            object_pairs_hook=_no_duplicates,
+        )
+    except json.JSONDecodeError as exc:
+        where = f"line {exc.lineno} column {exc.colno}"
+        raise StrictJsonError(exc.msg, where, syntax=True) from None
+    except RecursionError:
+        raise StrictJsonError("nested too deeply to read") from None
+    except StrictJsonError:
+        raise
+    except ValueError as exc:  # an integer with more digits than Python will convert
+        raise StrictJsonError(excerpt(str(exc), 120)) from None
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a pipe (FIFO)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "not a regular file"
+
+
+def open_regular(path: Path, max_bytes: int) -> BinaryIO:
+    """Open ``path`` for reading if it is a regular file of at most ``max_bytes``.
+
+    Links are followed; a folder, a device, a pipe or a socket is refused before it is opened
+    (a FIFO would block the open; ``/dev/zero`` never ends). Raises NotReadableError or OSError.
+    """
+    info = os.stat(path)
+    if not stat.S_ISREG(info.st_mode):
+        raise NotReadableError(f"is {_kind(info.st_mode)}, not a regular file")
+    if info.st_size > max_bytes:
+        raise NotReadableError(f"is {info.st_size / 1e6:,.1f} MB; at most {max_bytes / 1e6:g} MB")
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    handle = os.fdopen(fd, "rb")
+    if not stat.S_ISREG(os.fstat(fd).st_mode):  # swapped for something else meanwhile
+        handle.close()
+        raise NotReadableError("is not a regular file")
+    return handle
+
+
+def read_regular(path: Path, max_bytes: int) -> bytes:
+    """The bytes of a regular file of at most ``max_bytes`` (``open_regular``'s refusals)."""
+    with open_regular(path, max_bytes) as handle:
+        data = handle.read(max_bytes + 1)
+    if len(data) > max_bytes:  # grew after the size check
+        raise NotReadableError(f"is larger than {max_bytes / 1e6:g} MB")
+    return data
+
+
+def bounded_lines(handle: BinaryIO, max_line_bytes: int) -> Iterator[tuple[int, bytes | None]]:
+    """(number, bytes or None) per line; None for a line longer than ``max_line_bytes``.
+
+    A long line is skipped in chunks, never held whole, so a file of one endless line costs
+    no memory.
+    """
+    number = 0
+    while True:
+        line = handle.readline(max_line_bytes + 1)
+        if not line:
+            return
+        number += 1
+        if len(line) <= max_line_bytes or line.endswith(b"\n"):
+            yield number, line
+            continue
+        while line and not line.endswith(b"\n"):
+            line = handle.readline(1 << 20)
+        yield number, None
