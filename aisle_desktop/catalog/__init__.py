@@ -19,6 +19,7 @@ from aisle_desktop.catalog.schema_common import Architecture, Entry, Origin
 from aisle_desktop.catalog.schema_engine import EngineSpec, SupportedPrecision
 from aisle_desktop.catalog.schema_gpu import GpuSpec, Interconnect
 from aisle_desktop.catalog.schema_model import AttentionSpec, ModelSpec, MoeSpec
+from aisle_desktop.catalog.schema_part import PartKind, PartSpec
 from aisle_desktop.catalog.schema_precision import PrecisionSpec
 from aisle_desktop.catalog.schema_prices import (
     HostedApiPrice,
@@ -45,6 +46,8 @@ __all__ = [
     "MoeSpec",
     "Origin",
     "ParamCount",
+    "PartKind",
+    "PartSpec",
     "PrecisionSpec",
     "PricesSpec",
     "PuePreset",

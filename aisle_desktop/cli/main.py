@@ -15,6 +15,7 @@ from pydantic import ValidationError
 
 from aisle_desktop.build_info import version_text
 from aisle_desktop.catalog import Catalog, CatalogError, load_catalog
+from aisle_desktop.cli.bom_cmd import add_bom_parser, run_bom
 from aisle_desktop.cli.catalog_cmd import KINDS, run_export, run_list
 from aisle_desktop.cli.plan_cmd import add_plan_parser, run_plan, run_size_file
 from aisle_desktop.cli.predict_cmd import ScenarioFileError, run_predict
@@ -90,6 +91,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_plan_parser(sub)
     add_report_parser(sub)
     add_sensitivity_parser(sub)
+    add_bom_parser(sub)
 
     sub.add_parser("presets", help="list the preset plans")
 
@@ -149,6 +151,8 @@ def dispatch(args: argparse.Namespace) -> int:
         return run_plan(args, catalog, out)
     if args.command == "report":
         return run_report(catalog, args, out)
+    if args.command == "bom":
+        return run_bom(catalog, args, out)
     if args.command == "sensitivity":
         return run_sensitivity(catalog, args, out)
     if args.command == "size" and args.file is not None:
