@@ -17,8 +17,7 @@ from typing import Any, TextIO
 from aisle_desktop.catalog import Catalog
 from aisle_desktop.cli.plan_source import add_source_arguments, read_source
 from aisle_desktop.formatting import count, money
-from aisle_desktop.sizing.purchase import Purchase, purchase
-from aisle_desktop.sizing.size import size_scenario
+from aisle_desktop.sizing.planning import Purchase, plan_purchase, size_scenario
 
 EXIT_NOTHING_TO_BUY = 1
 EXIT_BAD_INPUT = 2
@@ -69,7 +68,7 @@ def bom_text(bought: Purchase) -> str:
 def run_bom(catalog: Catalog, args: argparse.Namespace, out: TextIO) -> int:
     source = read_source(catalog, args, "bom")
     result = size_scenario(source.catalog, source.scenario)
-    bought = purchase(source.catalog, source.scenario, result)
+    bought = plan_purchase(source.catalog, source.scenario, result)
     if bought is None:
         print(
             f'aisle-desktop: bom: "{source.scenario.name}" does not fit, so there is nothing to '

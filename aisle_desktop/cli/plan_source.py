@@ -12,10 +12,16 @@ from pathlib import Path
 from typing import Any
 
 from aisle_desktop.catalog import Catalog
-from aisle_desktop.plan import Plan, catalog_for_plan, entries_used, load_plan
-from aisle_desktop.sizing.errors import SizingError
-from aisle_desktop.sizing.presets import PRESETS, preset_scenario
-from aisle_desktop.sizing.scenario import Scenario
+from aisle_desktop.plan import (
+    PRESETS,
+    Plan,
+    Scenario,
+    catalog_for_plan,
+    entries_used,
+    load_plan,
+    preset_scenario,
+)
+from aisle_desktop.sizing import SizingError
 
 
 @dataclass(frozen=True)

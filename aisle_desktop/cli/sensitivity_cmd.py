@@ -16,12 +16,16 @@ from typing import Any, TextIO
 from aisle_desktop.catalog import Catalog
 from aisle_desktop.cli.plan_source import add_source_arguments, read_source
 from aisle_desktop.formatting import money
-from aisle_desktop.sizing.errors import SizingError
-from aisle_desktop.sizing.goal_seek import gpus_at_tpot, users_for_budget
-from aisle_desktop.sizing.result import SizingResult
-from aisle_desktop.sizing.scenario import Scenario
-from aisle_desktop.sizing.sensitivity import Outcome, Sensitivity, sensitivity
-from aisle_desktop.sizing.size import size_scenario
+from aisle_desktop.plan import Scenario
+from aisle_desktop.sizing import SizingError, SizingResult
+from aisle_desktop.sizing.planning import (
+    Outcome,
+    Sensitivity,
+    budget_sensitivity,
+    gpus_at_tpot,
+    size_scenario,
+    users_for_budget,
+)
 
 
 def add_sensitivity_parser(sub: Any) -> None:
@@ -84,7 +88,7 @@ def run_sensitivity(catalog: Catalog, args: argparse.Namespace, out: TextIO) -> 
     def size(scenario: Scenario) -> SizingResult:
         return size_scenario(merged, scenario)
 
-    found = sensitivity(merged, source.scenario, size)
+    found = budget_sensitivity(merged, source.scenario, size)
     record: dict[str, Any] = found.as_json()
     sentences: list[str] = []
     if args.tpot_ms is not None:

@@ -15,8 +15,8 @@ from pathlib import Path
 
 from aisle_desktop.labels import FIGURE_LABELS
 from aisle_desktop.plan.atomic import replace_atomically
-from aisle_desktop.sizing.purchase import Purchase
-from aisle_desktop.sizing.result import SizingResult
+from aisle_desktop.sizing import SizingResult
+from aisle_desktop.sizing.planning import Purchase
 
 Cell = str | float | int | date | None
 

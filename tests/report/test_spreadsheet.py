@@ -10,17 +10,16 @@ from openpyxl import load_workbook
 
 from aisle_desktop.catalog import load_catalog
 from aisle_desktop.cli.main import main
+from aisle_desktop.plan import preset_scenario
 from aisle_desktop.report.spreadsheet import ExportError, purchase_tables, write_export
-from aisle_desktop.sizing.presets import preset_scenario
-from aisle_desktop.sizing.purchase import purchase
-from aisle_desktop.sizing.size import size_scenario
+from aisle_desktop.sizing.planning import plan_purchase, size_scenario
 
 
 def _tables():  # type: ignore[no-untyped-def]
     catalog = load_catalog()
     scenario = preset_scenario("llama-70b-rag")
     result = size_scenario(catalog, scenario)
-    bought = purchase(catalog, scenario, result)
+    bought = plan_purchase(catalog, scenario, result)
     assert bought is not None
     return purchase_tables(bought, result)
 

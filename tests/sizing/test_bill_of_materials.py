@@ -6,15 +6,12 @@ import pytest
 
 from aisle_desktop.catalog import Catalog
 from aisle_desktop.formatting import count
-from aisle_desktop.sizing.power_feed import PowerFeed
-from aisle_desktop.sizing.presets import preset_scenario
-from aisle_desktop.sizing.purchase import Purchase, purchase
-from aisle_desktop.sizing.scenario import Scenario
-from aisle_desktop.sizing.size import size_scenario
+from aisle_desktop.plan import PowerFeed, Scenario, preset_scenario
+from aisle_desktop.sizing.planning import Purchase, plan_purchase, size_scenario
 
 
 def _bought(catalog: Catalog, scenario: Scenario) -> Purchase:
-    found = purchase(catalog, scenario, size_scenario(catalog, scenario))
+    found = plan_purchase(catalog, scenario, size_scenario(catalog, scenario))
     assert found is not None
     return found
 
@@ -80,7 +77,7 @@ def test_a_replica_across_servers_gets_a_gpu_fabric(catalog: Catalog) -> None:
     result = size_scenario(catalog, scenario).model_copy(
         update={"tp": 8, "pp": 2, "gpus": 16, "servers": 2, "replicas": 1}
     )
-    found = purchase(catalog, scenario, result)
+    found = plan_purchase(catalog, scenario, result)
     assert found is not None
     fabric = [x for x in found.bill.lines if x.item.startswith("400 Gb/s")]
     assert [(x.quantity, x.unit_price_usd) for x in fabric] == [(16, 2300), (16, 1600)]

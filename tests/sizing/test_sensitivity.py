@@ -12,15 +12,16 @@ import math
 import pytest
 
 from aisle_desktop.catalog import Catalog
-from aisle_desktop.sizing.budget_choices import budget_choices
-from aisle_desktop.sizing.errors import SizingError
+from aisle_desktop.plan import LoadSpec, Scenario, preset_scenario
+from aisle_desktop.sizing import SizingError, SizingResult
 from aisle_desktop.sizing.explain import figure
-from aisle_desktop.sizing.goal_seek import gpus_at_tpot, users_for_budget
-from aisle_desktop.sizing.presets import preset_scenario
-from aisle_desktop.sizing.result import SizingResult
-from aisle_desktop.sizing.scenario import LoadSpec, Scenario
-from aisle_desktop.sizing.sensitivity import sensitivity
-from aisle_desktop.sizing.size import size_scenario
+from aisle_desktop.sizing.planning import (
+    budget_sensitivity,
+    gpus_at_tpot,
+    size_scenario,
+    users_for_budget,
+)
+from aisle_desktop.sizing.planning.budget_choices import budget_choices
 
 USD_PER_GPU_YEAR = 10_000.0
 
@@ -72,7 +73,7 @@ def _plan() -> Scenario:
 
 
 def test_each_choice_is_sized_low_and_high_against_the_plan(catalog: Catalog) -> None:
-    found = sensitivity(catalog, _plan(), toy_size)
+    found = budget_sensitivity(catalog, _plan(), toy_size)
     assert found.gpus_base == 4  # 300 users / 100 + one spare
     assert found.tco_per_year_usd_base == 40_000.0
     rows = {s.choice: s.as_json() for s in found.swings}
@@ -94,7 +95,7 @@ def test_each_choice_is_sized_low_and_high_against_the_plan(catalog: Catalog) ->
 
 
 def test_rows_are_sorted_by_swing_and_the_plan_pin_is_lifted(catalog: Catalog) -> None:
-    found = sensitivity(catalog, _plan(), toy_size)
+    found = budget_sensitivity(catalog, _plan(), toy_size)
     swings = [s.swing_usd for s in found.swings]
     assert swings == sorted(swings, reverse=True)
     assert found.swings[0].choice == "Number of users"  # $30 k to $70 k: $40 k, the largest
@@ -107,7 +108,9 @@ def test_targets_halved_and_doubled_and_missed_targets_are_flagged(catalog: Cata
     tight = plan.workload.targets.model_copy(update={"tpot_ms": 15.0})
     plan = plan.model_copy(update={"workload": plan.workload.model_copy(update={"targets": tight})})
     row = next(
-        s for s in sensitivity(catalog, plan, toy_size).swings if s.choice == "Latency targets"
+        s
+        for s in budget_sensitivity(catalog, plan, toy_size).swings
+        if s.choice == "Latency targets"
     )
     assert row.low is not None and row.high is not None
     assert row.low.label == "TTFT 500 ms, TPOT 7.5 ms" and not row.low.meets_targets
@@ -127,7 +130,7 @@ def test_the_shipped_sizer_costs_whole_dgx_h100_servers(catalog: Catalog) -> Non
     support 10% ($33 k), energy 9.63 kW x 8,760 h x $0.13 ($10,967), colocation 10.2 kW x
     $184.06 x 12 ($22,529): $176,496."""
     plan = preset_scenario("llama-70b-rag")
-    found = sensitivity(catalog, plan, lambda s: size_scenario(catalog, s))
+    found = budget_sensitivity(catalog, plan, lambda s: size_scenario(catalog, s))
     one_server = 110_000 + 33_000 + 9.63 * 8760 * 0.13 + 10.2 * 184.06 * 12
     assert found.tco_per_year_usd_base == pytest.approx(one_server, rel=1e-6)
     users = next(row for row in found.swings if row.choice == "Number of users")
@@ -165,4 +168,4 @@ def test_a_plan_that_does_not_fit_cannot_swing(catalog: Catalog) -> None:
         update={"workload": plan.workload.model_copy(update={"model_id": "llama-3.1-405b"})}
     )
     with pytest.raises(SizingError, match="does not fit"):
-        sensitivity(catalog, huge, toy_size)
+        budget_sensitivity(catalog, huge, toy_size)
