@@ -29,6 +29,7 @@ from aisle_desktop.ui.autosave import Autosaver
 from aisle_desktop.ui.comparison_view import ComparisonView
 from aisle_desktop.ui.controller import ScenarioController
 from aisle_desktop.ui.curves_panel import CurvesPanel
+from aisle_desktop.ui.disk_watch import DiskWatch
 from aisle_desktop.ui.document import PlanDocument
 from aisle_desktop.ui.figure_table import FigureTable
 from aisle_desktop.ui.file_actions import FileActions, build_file_menu, plan_paths
@@ -70,6 +71,7 @@ class MainWindow(QMainWindow):
         self.document = PlanDocument(catalog, controller, self)
         self.autosave = Autosaver(self.document, recovery or RecoveryStore(), self)
         self.file_actions = FileActions(self, self.document, self.autosave, RecentFiles(settings))
+        self.disk_watch = DiskWatch(self.document, self.file_actions.reload, self)
         self.scenario_bar = ScenarioBar(self.document)
         self.comparison_view = ComparisonView()
         self.service = SizingService(catalog, self)
@@ -108,6 +110,7 @@ class MainWindow(QMainWindow):
         column = QVBoxLayout(central)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(0)
+        column.addWidget(self.disk_watch.bar)
         column.addWidget(self.scenario_bar)
         column.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
