@@ -17,6 +17,7 @@ from aisle_desktop.plan.errors import (
     PlanSaveError,
     PlanVersionError,
 )
+from aisle_desktop.plan.field_limits import NumberLimits, number_limits
 from aisle_desktop.plan.files import (
     MAX_FILE_BYTES,
     FileStamp,
@@ -59,6 +60,7 @@ __all__ = [
     "LatencyTargets",
     "LoadSpec",
     "LoadedPlan",
+    "NumberLimits",
     "Plan",
     "PlanCatalog",
     "PlanChangedError",
@@ -81,6 +83,7 @@ __all__ = [
     "entries_used",
     "file_stamp",
     "load_plan",
+    "number_limits",
     "plan_from_text",
     "plan_to_text",
     "preset_scenario",
