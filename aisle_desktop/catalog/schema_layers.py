@@ -9,14 +9,16 @@ dimensions that decide its cache:
 - ``full``: every token's K and V (``kv_heads`` x ``head_dim``, twice) or one MLA latent
   (``kv_lora_rank`` + ``qk_rope_head_dim``) shared by all heads.
 - ``sliding``: the same, for the last ``window_tokens`` tokens only.
-- ``sparse``: MLA plus an indexer key (``index_head_dim``) per token; attention reads only the
-  ``index_topk`` tokens the indexer picks (DeepSeek Sparse Attention).
+- ``sparse``: MLA (or K/V heads) plus an indexer key (``index_head_dim``) per token; attention
+  reads only the ``index_topk`` tokens the indexer picks (DeepSeek Sparse Attention). Without
+  ``index_head_dim`` the layer reuses the top-k of the layer before and keeps no keys.
 - ``compressed``: one MLA entry per ``compression_ratio`` tokens (with an indexer and top-k when
   ``index_topk`` is set), plus the last ``window_tokens`` tokens uncompressed.
 - ``linear``: linear attention or a state-space layer: a fixed state per sequence of
   ``value_heads`` x ``key_head_dim`` x ``value_head_dim`` (Gated DeltaNet, KDA; Mamba-2 with
   its state size as ``key_head_dim``), stored in ``state_dtype``, plus a short convolution
   over the last ``conv_kernel - 1`` inputs of q, k and v.
+- ``ffn``: a layer with no token mixer at all (Nemotron-H's MoE and MLP layers): no cache.
 """
 
 from __future__ import annotations
@@ -27,15 +29,15 @@ from pydantic import Field, model_validator
 
 from aisle_desktop.catalog.schema_common import Frozen, PositiveInt
 
-LayerKind = Literal["full", "sliding", "sparse", "compressed", "linear"]
+LayerKind = Literal["full", "sliding", "sparse", "compressed", "linear", "ffn"]
 StateDtype = Literal["float32", "bfloat16", "float16"]
-OptionalCount = Annotated[int | None, Field(default=None, ge=1)]
+Count = Annotated[int, Field(ge=1)]
 
 STATE_DTYPE_BYTES: dict[str, float] = {"float32": 4.0, "bfloat16": 2.0, "float16": 2.0}
 
 _REQUIRED: dict[str, tuple[str, ...]] = {
     "sliding": ("window_tokens",),
-    "sparse": ("kv_lora_rank", "qk_rope_head_dim", "index_head_dim", "index_topk"),
+    "sparse": ("index_topk",),
     "compressed": ("kv_lora_rank", "qk_rope_head_dim", "compression_ratio", "window_tokens"),
     "linear": (
         "key_heads",
@@ -53,26 +55,26 @@ class LayerGroup(Frozen):
 
     kind: LayerKind
     count: PositiveInt
-    kv_heads: OptionalCount
-    head_dim: OptionalCount
-    kv_lora_rank: OptionalCount
-    qk_rope_head_dim: OptionalCount
-    window_tokens: OptionalCount
-    compression_ratio: OptionalCount
-    index_head_dim: OptionalCount
-    index_heads: OptionalCount
-    index_topk: OptionalCount
-    key_heads: OptionalCount
-    value_heads: OptionalCount
-    key_head_dim: OptionalCount
-    value_head_dim: OptionalCount
-    conv_kernel: OptionalCount
+    kv_heads: Count | None = None
+    head_dim: Count | None = None
+    kv_lora_rank: Count | None = None
+    qk_rope_head_dim: Count | None = None
+    window_tokens: Count | None = None
+    compression_ratio: Count | None = None
+    index_head_dim: Count | None = None
+    index_heads: Count | None = None
+    index_topk: Count | None = None
+    key_heads: Count | None = None
+    value_heads: Count | None = None
+    key_head_dim: Count | None = None
+    value_head_dim: Count | None = None
+    conv_kernel: Count | None = None
     state_dtype: StateDtype | None = None
 
     @model_validator(mode="after")
     def _kind_has_its_dimensions(self) -> LayerGroup:
         missing = [name for name in _REQUIRED.get(self.kind, ()) if getattr(self, name) is None]
-        if self.kind in ("full", "sliding"):
+        if self.kind in ("full", "sliding", "sparse"):
             latent = self.kv_lora_rank is not None and self.qk_rope_head_dim is not None
             heads = self.kv_heads is not None and self.head_dim is not None
             if not latent and not heads:
@@ -89,7 +91,7 @@ class LayerGroup(Frozen):
     @property
     def entry_elements(self) -> int:
         """Elements one cached token (or compressed entry) holds in one layer, TP 1."""
-        if self.kind == "linear":
+        if self.kind in ("linear", "ffn"):
             return 0
         if self.is_latent:
             return (self.kv_lora_rank or 0) + (self.qk_rope_head_dim or 0)

@@ -31,20 +31,23 @@ def layer_groups(model: ModelSpec) -> tuple[LayerGroup, ...]:
         return tuple(model.layers)
     attention = model.attention
     sliding = attention.num_sliding_window_layers
-    dims: dict[str, int | None]
-    if attention.kind == "mla":
-        dims = {
-            "kv_lora_rank": attention.kv_lora_rank,
-            "qk_rope_head_dim": attention.qk_rope_head_dim,
-        }
-    else:
-        dims = {"kv_heads": model.num_key_value_heads, "head_dim": model.head_dim}
+    latent = attention.kind == "mla"
+    shape = LayerGroup(
+        kind="full",
+        count=model.num_layers,
+        kv_heads=None if latent else model.num_key_value_heads,
+        head_dim=None if latent else model.head_dim,
+        kv_lora_rank=attention.kv_lora_rank if latent else None,
+        qk_rope_head_dim=attention.qk_rope_head_dim if latent else None,
+    )
     groups = []
     if model.num_layers > sliding:
-        groups.append(LayerGroup(kind="full", count=model.num_layers - sliding, **dims))
+        groups.append(shape.model_copy(update={"count": model.num_layers - sliding}))
     if sliding:
         window = attention.sliding_window_tokens
-        groups.append(LayerGroup(kind="sliding", count=sliding, window_tokens=window, **dims))
+        groups.append(
+            shape.model_copy(update={"kind": "sliding", "count": sliding, "window_tokens": window})
+        )
     return tuple(groups)
 
 

@@ -66,11 +66,14 @@ def _matmul_params_per_token(dep: Deployment) -> float:
     """Parameters a token multiplies through: active ones, less the embedding lookup.
 
     An untied LM head is a real matmul; a tied one reuses the table, which then counts once.
+    Makers that leave the lookup out of their active count (OpenAI) need nothing taken off.
     """
     model = dep.model
     active_b = model.active_params_b if model.active_params_b is not None else model.total_params_b
-    table = 0.0 if model.tie_word_embeddings else float(model.vocab_size * model.hidden_size)
-    return max(1.0, active_b * 1e9 - table)
+    table = float(model.vocab_size * model.hidden_size)
+    counted = table if model.active_params_include_input_embedding else 0.0
+    head = table if model.tie_word_embeddings else 0.0
+    return max(1.0, active_b * 1e9 - counted + head)
 
 
 def routed_expert_params_per_token(dep: Deployment) -> float:
