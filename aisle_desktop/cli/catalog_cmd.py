@@ -8,8 +8,11 @@ from typing import Any, TextIO
 from aisle_desktop.catalog import Catalog
 from aisle_desktop.cli.table import render_table
 from aisle_desktop.formatting import compact
-from aisle_desktop.sizing.cache import constant_bytes_per_sequence_16bit, layer_groups
-from aisle_desktop.sizing.memory import kv_bytes_per_token
+from aisle_desktop.sizing.engine import (
+    constant_bytes_per_sequence_16bit,
+    kv_bytes_per_token,
+    layer_groups,
+)
 
 KINDS = ("gpus", "models", "engines", "servers")
 

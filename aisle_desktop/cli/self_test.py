@@ -14,9 +14,9 @@ from pathlib import Path
 from typing import TextIO
 
 from aisle_desktop.catalog import Catalog, CatalogError, load_catalog
-from aisle_desktop.sizing.errors import SizingError
-from aisle_desktop.sizing.presets import DEFAULT_PRESET, PRESETS, preset_scenario
-from aisle_desktop.sizing.size import size_scenario
+from aisle_desktop.plan import DEFAULT_PRESET, PRESETS, preset_scenario
+from aisle_desktop.sizing import SizingError
+from aisle_desktop.sizing.planning import size_scenario
 
 WINDOW_TIMEOUT_MS = 60_000
 SCREENSHOT_SIZE = (1280, 800)

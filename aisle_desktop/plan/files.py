@@ -12,7 +12,7 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-from aisle_desktop.plan.atomic import replace_atomically
+from aisle_desktop.plan.atomic import NotRegularFileError, regular_target, replace_atomically
 from aisle_desktop.plan.codec import plan_from_text, plan_to_text
 from aisle_desktop.plan.document import EXTENSION, Plan
 from aisle_desktop.plan.errors import PlanFileError, PlanSaveError
@@ -105,18 +105,20 @@ def _save_message(exc: OSError, path: Path) -> str:
     return f"could not save: {what}. The file on disk was left as it was."
 
 
-def save_plan(plan: Plan, path: Path) -> None:
+def save_plan(plan: Plan, path: Path) -> Path:
     """Write ``plan`` to ``path`` atomically, keeping the previous file as ``NAME.aisle.bak``.
 
-    On any failure raises PlanSaveError and leaves the old file (and old backup) byte-identical;
-    the caller keeps the plan in memory, marked unsaved.
+    Through a symbolic link the file it points to is written; anything but a regular file (a
+    device, a pipe, a folder) is refused. Returns the file written. On any failure raises
+    PlanSaveError and leaves the old file (and old backup) byte-identical; the caller keeps the
+    plan in memory, marked unsaved.
     """
-    if path.is_dir():
-        raise PlanSaveError(path, "could not save: this is a folder; choose a file name")
-    # Through a symbolic link, write the file it points to rather than replacing the link.
-    target = path.resolve() if path.is_symlink() else path
     data = plan_to_text(plan).encode("utf-8")
     try:
-        replace_atomically(target, data, backup=backup_path(target))
+        target = regular_target(path)
+        return replace_atomically(target, data, backup=backup_path(target))
+    except NotRegularFileError as exc:
+        message = f"could not save: this is {exc.kind}, not a plan file; choose a file name"
+        raise PlanSaveError(path, message) from None
     except OSError as exc:
         raise PlanSaveError(path, _save_message(exc, path)) from None

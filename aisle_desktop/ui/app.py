@@ -16,8 +16,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from aisle_desktop.catalog import Catalog
-from aisle_desktop.plan import PlanFileError, RecoveryStore, load_plan
-from aisle_desktop.sizing.presets import preset_scenario
+from aisle_desktop.plan import PlanFileError, RecoveryStore, load_plan, preset_scenario
 from aisle_desktop.ui.controller import ScenarioController
 from aisle_desktop.ui.main_window import MainWindow
 from aisle_desktop.user_folders import user_config_dir

@@ -14,9 +14,15 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 
 from aisle_desktop.catalog import Catalog
-from aisle_desktop.plan import Plan, PlanCatalog, RecoveryStore, catalog_for_plan, unknown_ids
-from aisle_desktop.sizing.scenario import Scenario
-from aisle_desktop.ui.carried_entries import carried_entries
+from aisle_desktop.plan import (
+    Plan,
+    PlanCatalog,
+    RecoveryStore,
+    Scenario,
+    carried_entries,
+    catalog_for_plan,
+    unknown_ids,
+)
 from aisle_desktop.ui.controller import ScenarioController
 from aisle_desktop.ui.scenario_commands import PlanEdit, Snapshot
 

@@ -15,16 +15,18 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMenu, QMenuBar, QMessageBox, QWidget
 
 from aisle_desktop.plan import (
+    DEFAULT_PRESET,
     EXTENSION,
     Plan,
     PlanFileError,
     load_plan,
+    preset_scenario,
     save_plan,
     with_plan_extension,
 )
-from aisle_desktop.sizing.presets import DEFAULT_PRESET, preset_scenario
 from aisle_desktop.ui.autosave import Autosaver
 from aisle_desktop.ui.document import PlanDocument
+from aisle_desktop.ui.plain_text import ask, tooltip, warn
 from aisle_desktop.ui.recent_files import RecentFiles
 
 FILTER = f"Aisle plans (*{EXTENSION});;All files (*)"
@@ -89,7 +91,7 @@ class FileActions(QObject):
         """Before unsaved work would be replaced: Save, Discard or Cancel; True to go on."""
         if not self.document.is_modified():
             return True
-        answer = QMessageBox.question(
+        answer = ask(
             self._window,
             "Unsaved changes",
             f"Save the changes to {self.document.display_name()} before going on?",
@@ -118,7 +120,7 @@ class FileActions(QObject):
         try:
             loaded = load_plan(path)
         except PlanFileError as err:
-            QMessageBox.warning(self._window, "Cannot open plan", str(err))
+            warn(self._window, "Cannot open plan", str(err))
             return False
         if not self.maybe_keep():
             return False
@@ -151,7 +153,7 @@ class FileActions(QObject):
         try:
             save_plan(self.document.plan(), path)
         except PlanFileError as err:
-            QMessageBox.warning(self._window, "Could not save", str(err))
+            warn(self._window, "Could not save", str(err))
             self.message.emit("Not saved")
             return False
         self.document.mark_saved(path)
@@ -163,7 +165,7 @@ class FileActions(QObject):
         path = self.document.path
         if path is None or not self.document.is_modified():
             return
-        answer = QMessageBox.question(
+        answer = ask(
             self._window,
             "Revert to saved",
             f"Discard your changes and reopen {path.name} as it was last saved?",
@@ -175,7 +177,7 @@ class FileActions(QObject):
         try:
             loaded = load_plan(path)
         except PlanFileError as err:
-            QMessageBox.warning(self._window, "Cannot revert", str(err))
+            warn(self._window, "Cannot revert", str(err))
             return
         self.autosave.discard()
         self.document.load(loaded.plan, path)
@@ -189,7 +191,7 @@ class FileActions(QObject):
         paths = self.recent.paths()
         for path in paths:
             action = menu.addAction(path.name)
-            action.setToolTip(str(path))
+            action.setToolTip(tooltip(str(path)))
             action.setStatusTip(str(path))
             action.triggered.connect(lambda _c=False, p=path: self._open_recent(p))
         if not paths:

@@ -24,8 +24,7 @@ from PySide6.QtWidgets import (
 
 from aisle_desktop import __version__
 from aisle_desktop.catalog import Catalog
-from aisle_desktop.plan import RecoveryStore
-from aisle_desktop.sizing.presets import PRESETS, preset_scenario
+from aisle_desktop.plan import PRESETS, RecoveryStore, preset_scenario
 from aisle_desktop.ui.autosave import Autosaver
 from aisle_desktop.ui.comparison_view import ComparisonView
 from aisle_desktop.ui.controller import ScenarioController
@@ -35,6 +34,7 @@ from aisle_desktop.ui.figure_table import FigureTable
 from aisle_desktop.ui.file_actions import FileActions, build_file_menu, plan_paths
 from aisle_desktop.ui.hardware_panel import HardwarePanel
 from aisle_desktop.ui.notes_panel import NotesPanel
+from aisle_desktop.ui.plain_text import tooltip
 from aisle_desktop.ui.recent_files import RecentFiles
 from aisle_desktop.ui.report_actions import ReportActions
 from aisle_desktop.ui.results_panel import ResultsPanel
@@ -207,7 +207,7 @@ class MainWindow(QMainWindow):
             f"⚠ {len(problems)} scenario(s) name catalog entries this machine lacks"
         )
         self.plan_warning.setToolTip(
-            "\n".join(f"{name}: {', '.join(ids)}" for name, ids in problems.items())
+            tooltip("\n".join(f"{name}: {', '.join(ids)}" for name, ids in problems.items()))
         )
 
     def _show_title(self) -> None:

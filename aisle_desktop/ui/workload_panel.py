@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
 )
 
 from aisle_desktop.catalog import Catalog
-from aisle_desktop.sizing.scenario import EmbeddingsWorkload, Scenario
+from aisle_desktop.plan import EmbeddingsWorkload, Scenario
 from aisle_desktop.ui.catalog_text import model_item_text
 from aisle_desktop.ui.controller import ScenarioController
 from aisle_desktop.ui.editing_panel import EditingPanel

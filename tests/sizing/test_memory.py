@@ -5,11 +5,12 @@ from __future__ import annotations
 import pytest
 
 from aisle_desktop.catalog import Catalog, ModelSpec
-from aisle_desktop.sizing.cache import held_bytes_per_layer, layer_groups
-from aisle_desktop.sizing.fit import memory_breakdown
-from aisle_desktop.sizing.memory import (
+from aisle_desktop.sizing.engine import (
+    held_bytes_per_layer,
     kv_bytes_per_sequence_per_gpu,
     kv_bytes_per_token,
+    layer_groups,
+    memory_breakdown,
     weight_bytes,
 )
 

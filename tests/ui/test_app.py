@@ -63,8 +63,7 @@ def test_bad_window_size_is_refused(tmp_path: Path) -> None:
 
 
 def test_screenshot_opens_a_plan_and_refuses_a_bad_one(tmp_path: Path) -> None:
-    from aisle_desktop.plan import Plan, save_plan
-    from aisle_desktop.sizing import preset_scenario
+    from aisle_desktop.plan import Plan, preset_scenario, save_plan
 
     plan = tmp_path / "two.aisle"
     save_plan(Plan(scenarios=[preset_scenario("llama-8b-chat")]), plan)
