@@ -140,9 +140,11 @@ def _minimax_sparse(k: Keys, layers: int) -> tuple[list[int], dict[str, Any]]:
     return [int(bool(f)) for f in flags[:layers]], index
 
 
-def read_minimax(k: Keys) -> FamilyArch:
-    """MiniMax M2 (every layer MoE, full attention) and M3 (dense first layers, shared
-    expert, block-sparse attention); MTP modules of one transformer layer each."""
+def read_gqa_moe(k: Keys) -> FamilyArch:
+    """Grouped-query attention over MoE layers: MiniMax M2 (every layer MoE), MiniMax M3
+    (dense first layers, a shared expert, block-sparse attention) and GLM-4.5/4.6
+    (``glm4_moe``: dense first layers, a shared expert, attention biases); MTP modules of one
+    transformer layer each."""
     layers = k.get_int("num_hidden_layers")
     attn_types = k.get_list("attn_type_list")
     if attn_types is not None and any(t != 1 for t in attn_types):
@@ -150,23 +152,27 @@ def read_minimax(k: Keys) -> FamilyArch:
     hidden = k.get_int("hidden_size")
     heads = k.get_int("num_attention_heads")
     kv_heads = k.get_int("num_key_value_heads")
-    head_dim = k.get_int("head_dim")
+    head_dim = k.get_int("head_dim", default=hidden // heads)
     vocab = k.get_int("vocab_size")
     tied = k.flag("tie_word_embeddings", False)
-    experts = k.get_int("num_local_experts")
+    experts = k.get_int("num_local_experts", "n_routed_experts")
     per_token = k.get_int("num_experts_per_tok")
     width = k.get_int("moe_intermediate_size", "intermediate_size")
-    shared = k.get_count("n_shared_experts") if k.get_count("shared_intermediate_size") else 0
-    shared_width = k.get_count("shared_intermediate_size")
+    shared_width = (
+        k.get_count("shared_intermediate_size") if k.has("shared_intermediate_size") else width
+    )
+    shared = k.get_count("n_shared_experts") if shared_width else 0
     moe_flags = flag_list(k, "moe_layer_freq", layers)
     if moe_flags is None:
         dense = k.get_count("first_k_dense_replace")
         moe_flags = [int(i >= dense) for i in range(layers)]
     dense_width = k.get_int("dense_intermediate_size", default=width)
-    per_layer_norm = k.get_str("qk_norm_type", "per_layer") == "per_layer"
+    per_layer_norm = k.get_str("qk_norm_type", "per_head") == "per_layer"
     attention = gqa_attention(
         hidden, heads, kv_heads, head_dim, output_gate=k.flag("attention_output_gate", False)
     )
+    if k.flag("attention_bias", False):
+        attention += (heads + 2 * kv_heads) * head_dim
     if k.flag("use_qk_norm", False):
         attention += (heads + kv_heads) * head_dim if per_layer_norm else 2 * head_dim
     sparse_flags, index = _minimax_sparse(k, layers)
@@ -190,7 +196,8 @@ def read_minimax(k: Keys) -> FamilyArch:
     routed, active = routed_experts(moe_layers, experts, per_token, expert)
     tally = tally.add(routed_total=routed, routed_active=active)
     mtp = None
-    modules = k.get_count("num_mtp_modules") if k.flag("use_mtp", True) else 0
+    modules = k.get_count("num_mtp_modules", "num_nextn_predict_layers")
+    modules = modules if k.flag("use_mtp", True) else 0
     if modules:
         block = attention + moe_always + experts * expert + 2 * hidden + 2 * hidden * hidden
         mtp = MtpFound(

@@ -194,7 +194,16 @@ def read_nemotron_h(k: Keys) -> FamilyArch:
         shared_width = k.get_int("moe_shared_expert_intermediate_size")
         moe_always = hidden * experts + shared * ffn(hidden, shared_width, gated=False)
         moe_always += 2 * hidden * latent if latent else 0
-        moe = MoeShape(experts, per_token, shared, blocks.count("moe"), width, shared_width)
+        moe = MoeShape(
+            experts,
+            per_token,
+            shared,
+            blocks.count("moe"),
+            width,
+            shared_width,
+            expert_hidden=latent,
+            gated_experts=False,
+        )
 
     cache_of: dict[str, dict[str, Any]] = {
         "mamba": {

@@ -16,7 +16,7 @@ from pydantic import ValidationError
 
 from aisle_desktop.catalog.errors import CatalogError
 from aisle_desktop.catalog.hf_arch import FamilyArch
-from aisle_desktop.catalog.hf_gqa_moe import read_gemma4, read_minimax
+from aisle_desktop.catalog.hf_gqa_moe import read_gemma4, read_gqa_moe
 from aisle_desktop.catalog.hf_hybrid import read_kimi_linear, read_nemotron_h, read_qwen_hybrid
 from aisle_desktop.catalog.hf_keys import Keys, text_keys
 from aisle_desktop.catalog.hf_mla import read_deepseek_v4, read_mla
@@ -113,7 +113,7 @@ READERS: dict[str, Callable[[Keys], FamilyArch]] = {
     "mla": read_mla,
     "deepseek_v4": read_deepseek_v4,
     "qwen_hybrid": read_qwen_hybrid,
-    "minimax": read_minimax,
+    "gqa_moe": read_gqa_moe,
     "gemma4": read_gemma4,
     "nemotron_h": read_nemotron_h,
     "kimi_linear": read_kimi_linear,
@@ -127,8 +127,9 @@ FAMILY_READER = {
     "qwen3_5": "qwen_hybrid",
     "qwen3_5_moe": "qwen_hybrid",
     "qwen3_next": "qwen_hybrid",
-    "minimax_m2": "minimax",
-    "minimax_m3": "minimax",
+    "minimax_m2": "gqa_moe",
+    "minimax_m3": "gqa_moe",
+    "glm4_moe": "gqa_moe",
     "gemma4": "gemma4",
     "nemotron_h": "nemotron_h",
     "kimi_linear": "kimi_linear",
@@ -219,6 +220,8 @@ def model_data(arch: FamilyArch, keys: Keys, model_type: str) -> dict[str, Any]:
             "num_moe_layers": moe.num_moe_layers,
             "expert_intermediate_size": moe.expert_intermediate,
             "routed_expert_params_b": round(tally.routed / 1e9, 4),
+            **({"expert_hidden_size": moe.expert_hidden} if moe.expert_hidden else {}),
+            **({} if moe.gated_experts else {"gated_experts": False}),
         },
         "layers": None
         if arch.layers is None

@@ -85,14 +85,15 @@ FAMILY_KEYS: dict[str, frozenset[str]] = {
     attention_bias
     """
     ),
-    "minimax": _words(
+    "gqa_moe": _words(
         """
     num_hidden_layers hidden_size num_attention_heads num_key_value_heads head_dim
     intermediate_size vocab_size num_local_experts num_experts_per_tok
     moe_intermediate_size shared_intermediate_size n_shared_experts moe_layer_freq
     first_k_dense_replace dense_intermediate_size attn_type_list attention_output_gate
     use_qk_norm qk_norm_type sparse_attention_config use_mtp num_mtp_modules
-    mtp_transformer_layers num_nextn_predict_layers sliding_window
+    mtp_transformer_layers num_nextn_predict_layers sliding_window n_routed_experts
+    attention_bias use_grouped_mm
     """
     ),
     "gemma4": _words(

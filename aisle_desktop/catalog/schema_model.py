@@ -53,6 +53,10 @@ class MoeSpec(Frozen):
     num_moe_layers: PositiveInt
     expert_intermediate_size: PositiveInt
     routed_expert_params_b: PositiveFloat
+    # Experts that work in a narrower latent space (Nemotron 3's latent MoE), and experts
+    # with two matrices instead of three (squared-ReLU, not SwiGLU).
+    expert_hidden_size: PositiveInt | None = None
+    gated_experts: bool = True
 
     @field_validator("experts_per_token")
     @classmethod
