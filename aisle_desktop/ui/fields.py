@@ -22,12 +22,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from aisle_desktop.plan import Scenario
+from aisle_desktop.plan import Scenario, number_limits
 from aisle_desktop.ui.controller import FieldPath, ScenarioController, field_value
 from aisle_desktop.ui.plain_text import tooltip
 
 INVALID_STYLE = "border: 2px solid #c62828; background: #fdecea;"
 SPIN_LIMIT = 2_000_000_000
+INT32_MAX = 2**31 - 1
 # Marks a drop-down item added only to show a value this catalog lacks (from a plan file).
 UNKNOWN_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -65,12 +66,24 @@ class FieldBinder:
         self._refreshers: dict[FieldPath, Callable[[Scenario], None]] = {}
         self._widgets: dict[FieldPath, QWidget] = {}
         self._labels: dict[FieldPath, str] = {}
+        self._help: dict[FieldPath, str] = {}
         controller.scenario_changed.connect(lambda _rev, scenario: self.refresh(scenario))
         controller.field_rejected.connect(self._mark)
         controller.field_accepted.connect(self._unmark)
 
     def widget(self, path: FieldPath) -> QWidget:
         return self._widgets[path]
+
+    def editors(self) -> dict[FieldPath, QWidget]:
+        """Every bound editor by its scenario path."""
+        return dict(self._widgets)
+
+    def set_help(self, path: FieldPath, tooltip: str) -> None:
+        """The tooltip an editor shows while its value is accepted (a refusal replaces it)."""
+        self._help[path] = tooltip
+        widget = self._widgets[path]
+        if not widget.styleSheet():
+            widget.setToolTip(tooltip)
 
     def set_choices(self, path: FieldPath, items: list[tuple[str, Any]]) -> None:
         """Replace a drop-down's items (a plan brought its own catalog entries)."""
@@ -109,7 +122,7 @@ class FieldBinder:
         if widget is None or not widget.styleSheet():
             return
         widget.setStyleSheet("")
-        widget.setToolTip("")
+        widget.setToolTip(self._help.get(path, ""))
         if not any(w.styleSheet() for w in self._widgets.values()):
             self._message.hide()
 
@@ -126,14 +139,18 @@ class FieldBinder:
         """A number editor; with `optional_text`, its lowest value means None (automatic)."""
         box: QSpinBox | QDoubleSpinBox
         lowest = -1 if optional_text is not None else -SPIN_LIMIT
-        if decimals:
+        # The top is the model's own limit, so every value a plan may hold can be shown and
+        # sent back; a whole number past a 32-bit spin box goes in a double box (exact to 2^53).
+        limit = number_limits(path).high
+        highest = SPIN_LIMIT if limit is None else limit
+        if decimals or highest > INT32_MAX:
             box = QDoubleSpinBox()
             box.setDecimals(decimals)
-            box.setRange(lowest, SPIN_LIMIT)
+            box.setRange(lowest, highest)
             box.setSingleStep(step)
         else:
             box = QSpinBox()
-            box.setRange(lowest, SPIN_LIMIT)
+            box.setRange(lowest, int(highest))
             box.setSingleStep(max(1, int(step)))
         box.setKeyboardTracking(True)
         box.setAccelerated(True)
@@ -145,7 +162,7 @@ class FieldBinder:
         def to_model(value: float) -> Any:
             if optional_text is not None and value == lowest:
                 return None
-            return value if decimals else int(value)
+            return value if decimals else round(value)
 
         def refresh(scenario: Scenario) -> None:
             value = field_value(scenario, path)

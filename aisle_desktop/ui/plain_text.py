@@ -48,10 +48,18 @@ def show_message(
     text: str,
     buttons: Button = Button.Ok,
     default: Button = Button.NoButton,
+    names: dict[Button, str] | None = None,
 ) -> Button:
-    """A modal message box whose text is plain; the button the user chose."""
+    """A modal message box whose text is plain; the button the user chose.
+
+    ``names`` relabels standard buttons ("Overwrite" on Save) while keeping their roles.
+    """
     box = QMessageBox(icon, title, clipped(text), buttons, parent)
     box.setTextFormat(Qt.TextFormat.PlainText)
+    for button, name in (names or {}).items():
+        widget = box.button(button)
+        if widget is not None:
+            widget.setText(name)
     if default != Button.NoButton:
         box.setDefaultButton(default)
     return Button(box.exec())
@@ -67,6 +75,13 @@ def inform(parent: QWidget | None, title: str, text: str) -> None:
     show_message(parent, QMessageBox.Icon.Information, title, text)
 
 
-def ask(parent: QWidget | None, title: str, text: str, buttons: Button, default: Button) -> Button:
+def ask(
+    parent: QWidget | None,
+    title: str,
+    text: str,
+    buttons: Button,
+    default: Button,
+    names: dict[Button, str] | None = None,
+) -> Button:
     """Ask a question whose text may quote a file name or a scenario name."""
-    return show_message(parent, QMessageBox.Icon.Question, title, text, buttons, default)
+    return show_message(parent, QMessageBox.Icon.Question, title, text, buttons, default, names)

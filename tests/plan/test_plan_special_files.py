@@ -91,7 +91,7 @@ def test_a_link_to_a_regular_file_writes_that_file(plan: Plan, plan_file: Path) 
     link = plan_file.parent / "via" / "link.aisle"
     link.parent.mkdir()
     link.symlink_to(Path("..") / plan_file.name)
-    assert save_plan(plan.model_copy(update={"notes": "through"}), link) == plan_file.resolve()
+    save_plan(plan.model_copy(update={"notes": "through"}), link)
     assert link.is_symlink() and load_plan(plan_file).plan.notes == "through"
     assert backup_path(plan_file).exists() and not backup_path(link).exists()
 
