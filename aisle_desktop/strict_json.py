@@ -78,15 +78,19 @@ def nesting_depth(text: str) -> int:
     return int(np.cumsum(steps).max())
 
 
-def loads(text: str, max_depth: int = MAX_DEPTH) -> Any:
-    """Parse ``text`` strictly; raise StrictJsonError saying what is wrong and where."""
+def loads(text: str, max_depth: int = MAX_DEPTH, *, finite: bool = True) -> Any:
+    """Parse ``text`` strictly; raise StrictJsonError saying what is wrong and where.
+
+    ``finite=False`` lets ``NaN`` and infinities through, for files Aisle only picks a few
+    known keys from (a Hugging Face ``config.json`` may hold ``Infinity`` in a key it ignores).
+    """
     if nesting_depth(text) > max_depth:
         raise StrictJsonError(f"nested more than {max_depth} levels deep")
     try:
         return json.loads(
             text,
-            parse_constant=_refuse_constant,
-            parse_float=_finite_float,
+            parse_constant=_refuse_constant if finite else float,
+            parse_float=_finite_float if finite else float,
             object_pairs_hook=_no_duplicates,
         )
     except json.JSONDecodeError as exc:

@@ -30,6 +30,7 @@ ServerWatts = Annotated[float, Field(ge=10, le=2_000_000)]  # a workstation .. a
 BaseWatts = Annotated[float, Field(ge=0, le=2_000_000)]
 PriceUsd = Annotated[float, Field(ge=1, le=1e9)]
 RackKw = Annotated[float, Field(ge=0.5, le=2_000)]
+Kilograms = Annotated[float, Field(ge=0.1, le=100_000)]  # a card .. a 1.4-tonne NVL72 rack
 
 # --- models ------------------------------------------------------------------------------------
 Layers = Annotated[int, Field(ge=1, le=10_000)]

@@ -78,11 +78,13 @@ def describe_validation_error(prefix: str, error: ValidationError) -> str:
     return "\n".join(lines)
 
 
-def read_json(path: Path, file_label: str) -> Any:
+def read_json(path: Path, file_label: str, *, finite: bool = True) -> Any:
     """Parse a JSON file strictly, or raise CatalogError saying which file and what is wrong.
 
     Only a regular file of at most 20 MB is read (a FIFO or ``/dev/zero`` is refused before it
-    is opened); ``NaN``, infinities, huge integers, repeated keys and deep nesting are refused.
+    is opened); huge integers, repeated keys, deep nesting and (unless ``finite`` is False,
+    for a Hugging Face config whose other keys may hold ``Infinity``) ``NaN`` and infinities
+    are refused.
     """
     try:
         text = read_regular(path, MAX_CATALOG_FILE_BYTES).decode("utf-8")
@@ -95,7 +97,7 @@ def read_json(path: Path, file_label: str) -> Any:
     except UnicodeDecodeError as exc:
         raise CatalogError(f"{file_label}: not UTF-8 text (byte {exc.start})") from None
     try:
-        return loads(text)
+        return loads(text, finite=finite)
     except StrictJsonError as exc:
         what = "not valid JSON" if exc.syntax else "refused"
         place = f" at {exc.where}" if exc.where else ""

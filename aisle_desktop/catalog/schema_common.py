@@ -50,6 +50,7 @@ def _check_sources(value: list[str]) -> list[str]:
 Slug = Annotated[str, AfterValidator(_check_slug)]
 IsoDate = Annotated[date, BeforeValidator(_parse_iso_date)]
 Sources = Annotated[list[str], AfterValidator(_check_sources)]
+PositiveInt = Annotated[int, Field(ge=1, le=1_000_000_000)]  # a count; ranges.py has narrower ones
 Fraction = Annotated[float, Field(ge=0.01, le=1)]  # a share of peak: 1% .. 100%
 
 

@@ -24,6 +24,7 @@ from aisle_desktop.catalog.ranges import (
     Width,
 )
 from aisle_desktop.catalog.schema_common import Entry, Frozen
+from aisle_desktop.catalog.schema_layers import LayerGroup, MtpSpec
 
 AttentionKind = Literal["mha", "gqa", "mqa", "mla"]
 ModelKind = Literal["llm", "embedding"]
@@ -63,6 +64,10 @@ class MoeSpec(Frozen):
     num_moe_layers: Layers
     expert_intermediate_size: FfnWidth
     routed_expert_params_b: ParamsB
+    # Experts that work in a narrower latent space (Nemotron 3's latent MoE), and experts
+    # with two matrices instead of three (squared-ReLU, not SwiGLU).
+    expert_hidden_size: Width | None = None
+    gated_experts: bool = True
 
     @field_validator("experts_per_token")
     @classmethod
@@ -89,12 +94,19 @@ class ModelSpec(Entry):
     tie_word_embeddings: bool
     total_params_b: ParamsB
     active_params_b: OptionalParamsB
+    # The makers' convention: most count the input embedding table in the active parameters,
+    # OpenAI (gpt-oss) does not, since a lookup reads one row rather than the table.
+    active_params_include_input_embedding: bool = True
     vision_params_b: float | None = Field(default=None, ge=0, le=100_000)
     attention: AttentionSpec
     moe: MoeSpec | None
     max_context_tokens: ContextTokens
     native_precision: str = Field(min_length=1)
     embedding_dim: OptionalCount
+    # Layers by kind (linear, sparse, compressed...); null: every layer is described by
+    # `attention` (full attention, some with a sliding window).
+    layers: list[LayerGroup] | None = None
+    mtp: MtpSpec | None = None
 
     @field_validator("num_key_value_heads")
     @classmethod
@@ -126,4 +138,18 @@ class ModelSpec(Entry):
         layers = info.data.get("num_layers")
         if layers is not None and value.num_sliding_window_layers > layers:
             raise ValueError(f"num_sliding_window_layers must not exceed num_layers ({layers})")
+        return value
+
+    @field_validator("layers")
+    @classmethod
+    def _layer_groups_cover_the_model(
+        cls, value: list[LayerGroup] | None, info: ValidationInfo
+    ) -> list[LayerGroup] | None:
+        layers = info.data.get("num_layers")
+        if value is not None and layers is not None:
+            counted = sum(group.count for group in value)
+            if not value or counted != layers:
+                raise ValueError(
+                    f"layer counts must add up to num_layers ({layers}), got {counted}"
+                )
         return value

@@ -7,6 +7,7 @@ from pydantic import Field, ValidationInfo, field_validator
 from aisle_desktop.catalog.ranges import (
     BaseWatts,
     GpusPerServer,
+    Kilograms,
     PriceUsd,
     RackUnits,
     ServerWatts,
@@ -26,6 +27,8 @@ class ServerSpec(Entry):
     base_power_w: BaseWatts
     price_usd: PriceUsd | None
     price_as_of: IsoDate | None
+    weight_kg: Kilograms | None = None
+    ships_with_nics: bool = False
 
     @field_validator("typical_power_w")
     @classmethod

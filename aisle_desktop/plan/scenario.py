@@ -11,6 +11,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from aisle_desktop.plan.power_feed import PowerFeed
 from aisle_desktop.sizing.calibration import CostAssumptions, PerformanceAssumptions
 
 MAX_TOKENS = 10_000_000
@@ -58,7 +59,7 @@ class LoadSpec(BaseModel):
     active_users: Annotated[int, Field(ge=1, le=100_000_000)] = 300
     think_time_s: Annotated[float, Field(ge=0, le=86_400)] = 60.0
     users: Annotated[int, Field(ge=1, le=100_000_000)] = 500
-    requests_per_user_per_day: Annotated[float, Field(ge=0.001, le=100_000)] = 20.0
+    requests_per_user_per_day: Annotated[float, Field(ge=0.01, le=100_000)] = 20.0
     working_hours_per_day: Annotated[float, Field(ge=0.5, le=24)] = 8.0
     peak_to_average: Annotated[float, Field(ge=1, le=100)] = 3.0
 
@@ -128,6 +129,7 @@ class Hardware(BaseModel):
     pp: Annotated[int, Field(ge=1, le=1024)] | None = None
     rack_power_limit_kw: Annotated[float, Field(ge=0.5, le=2_000)] = 40.0
     rack_units_per_rack: Annotated[int, Field(ge=1, le=60)] = 42
+    power_feed: PowerFeed = PowerFeed()
 
 
 class Costs(BaseModel):
