@@ -59,7 +59,7 @@ class LoadSpec(BaseModel):
     active_users: Annotated[int, Field(ge=1, le=100_000_000)] = 300
     think_time_s: Annotated[float, Field(ge=0, le=86_400)] = 60.0
     users: Annotated[int, Field(ge=1, le=100_000_000)] = 500
-    requests_per_user_per_day: Annotated[float, Field(ge=0.01, le=100_000)] = 20.0
+    requests_per_user_per_day: Annotated[float, Field(ge=0.1, le=100_000)] = 20.0
     working_hours_per_day: Annotated[float, Field(ge=0.5, le=24)] = 8.0
     peak_to_average: Annotated[float, Field(ge=1, le=100)] = 3.0
 
