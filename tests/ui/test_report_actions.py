@@ -13,11 +13,13 @@ from PySide6.QtPrintSupport import (
     QPrintPreviewDialog,
     QPrintPreviewWidget,
 )
-from PySide6.QtWidgets import QApplication, QDialog, QFileDialog
+from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from aisle_desktop.ui.main_window import MainWindow
-from tests.ui.conftest import RESULT_TIMEOUT_MS, warnings_shown
+from tests.ui.conftest import RESULT_TIMEOUT_MS, answer, warnings_shown
+
+Button = QMessageBox.StandardButton
 
 
 def trigger_and_wait(window: MainWindow, qtbot: QtBot, action: QAction) -> None:
@@ -90,3 +92,32 @@ def test_print_preview_opens_pages_and_closes_on_the_report(
     assert seen["pages"] >= 3
     assert seen["last"] == seen["pages"]
     assert QApplication.activeModalWidget() is None
+
+
+def test_export_onto_the_open_plan_is_refused(
+    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    plan_file = tmp_path / "plan.aisle"
+    assert window.file_actions.save_to(plan_file)
+    before = plan_file.read_bytes()
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(plan_file), "PDF"))
+    warned = warnings_shown(monkeypatch)
+    window.report_actions.export_pdf.trigger()
+    assert len(warned) == 1 and "is the plan being reported" in warned[0]
+    assert plan_file.read_bytes() == before
+
+
+def test_export_over_a_file_that_is_not_a_pdf_asks_first(
+    window: MainWindow, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    notes = tmp_path / "notes.txt"
+    notes.write_text("minutes\n")
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(notes), "PDF"))
+    asked = answer(monkeypatch, Button.Cancel)
+    window.report_actions.export_pdf.trigger()
+    assert len(asked) == 1 and "is not a PDF" in asked[0]
+    assert notes.read_text() == "minutes\n"
+    answer(monkeypatch, Button.Yes)
+    warnings_shown(monkeypatch)
+    trigger_and_wait(window, qtbot, window.report_actions.export_pdf)
+    assert notes.read_bytes().startswith(b"%PDF-")
