@@ -18,7 +18,9 @@ from aisle_desktop.catalog.param_count import (
 from aisle_desktop.catalog.schema_common import Architecture, Entry, Origin
 from aisle_desktop.catalog.schema_engine import EngineSpec, SupportedPrecision
 from aisle_desktop.catalog.schema_gpu import GpuSpec, Interconnect
+from aisle_desktop.catalog.schema_layers import LayerGroup, MtpSpec
 from aisle_desktop.catalog.schema_model import AttentionSpec, ModelSpec, MoeSpec
+from aisle_desktop.catalog.schema_part import PartKind, PartSpec
 from aisle_desktop.catalog.schema_precision import PrecisionSpec
 from aisle_desktop.catalog.schema_prices import (
     HostedApiPrice,
@@ -39,12 +41,16 @@ __all__ = [
     "GpuSpec",
     "HostedApiPrice",
     "Interconnect",
+    "LayerGroup",
     "MlaShape",
     "ModelSpec",
     "MoeShape",
     "MoeSpec",
+    "MtpSpec",
     "Origin",
     "ParamCount",
+    "PartKind",
+    "PartSpec",
     "PrecisionSpec",
     "PricesSpec",
     "PuePreset",
