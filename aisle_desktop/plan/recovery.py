@@ -21,7 +21,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from aisle_desktop.plan.atomic import replace_atomically
+from aisle_desktop.plan.atomic import remove_stale_temporaries, replace_atomically
 from aisle_desktop.plan.codec import plan_from_data, plan_to_data
 from aisle_desktop.plan.document import Plan
 from aisle_desktop.plan.errors import PlanFileError, PlanSaveError
@@ -57,17 +57,31 @@ class _Header:
     session: str | None  # None in files written before sessions were recorded
 
 
+def _saved_at(saved: object) -> datetime | None:
+    """When a recovery file was written, in UTC; None if it does not say or says nonsense.
+
+    A time without a zone (written by hand, or by an older Aisle) is taken as UTC, so it sorts
+    beside the others instead of failing the comparison; a year before 1970 or far in the
+    future (year 1 overflowed the local-time conversion) is treated as unknown.
+    """
+    if not isinstance(saved, str):
+        return None
+    try:
+        when = datetime.fromisoformat(saved[:64])
+    except ValueError:
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return when if 1970 <= when.year <= 9000 else None
+
+
 def _header(data: Any, path: Path) -> _Header:
     if not isinstance(data, dict) or data.get("format") != RECOVERY_FORMAT:
         raise PlanFileError(path, f'not an Aisle recovery file (expected "{RECOVERY_FORMAT}")')
     source, saved, session = data.get("source"), data.get("saved_at"), data.get("session")
-    try:
-        when = datetime.fromisoformat(saved) if isinstance(saved, str) else None
-    except ValueError:
-        when = None
     return _Header(
         Path(source) if isinstance(source, str) else None,
-        when,
+        _saved_at(saved),
         session if isinstance(session, str) and _KEY.match(session) else None,
     )
 
@@ -141,6 +155,7 @@ class RecoveryStore:
         """
         if not self.folder.is_dir():
             return []
+        remove_stale_temporaries(self.folder)  # left by a session killed while autosaving
         found = []
         for path in self.folder.glob(f"*{SUFFIX}"):
             key = path.name.removesuffix(SUFFIX)

@@ -110,7 +110,11 @@ class Autosaver(QObject):
 
 def _offer_text(entry: RecoveryEntry) -> str:
     source = f"of {entry.source}" if entry.source else "of a plan that was never saved"
-    when = entry.saved_at.astimezone().strftime("%Y-%m-%d %H:%M") if entry.saved_at else "?"
+    when = (
+        entry.saved_at.astimezone().strftime("%Y-%m-%d %H:%M")
+        if entry.saved_at
+        else "an unknown time"
+    )
     return (
         f"Aisle found unsaved changes {source}, autosaved at {when}, from a session that "
         "ended without saving.\n\nYes: open them (then save them where you like). "

@@ -118,3 +118,31 @@ def test_a_session_in_another_process_counts_as_running(plan: Plan) -> None:
         holder.stdin.close()
         holder.wait(timeout=30)
     assert len(RecoveryStore().entries()) == 1  # it ended without cleaning up: offered
+
+
+def _left_behind(plan: Plan, saved_at: dict[str, str]) -> None:
+    """Recovery files of a session that has ended, with these ``saved_at`` texts by key."""
+    store = RecoveryStore()
+    for key, when in saved_at.items():
+        path = store.write(key, plan, None)
+        data = json.loads(path.read_text(encoding="utf-8"))
+        data["saved_at"] = when
+        path.write_text(json.dumps(data), encoding="utf-8")
+    store.close()
+
+
+def test_times_with_and_without_a_zone_sort_together(plan: Plan) -> None:
+    _left_behind(
+        plan,
+        {
+            "naive": "2025-11-03T10:00:00",
+            "aware": "2025-11-03T09:00:00+00:00",
+            "year-one": "0001-01-01T00:00:00+00:00",
+            "far-future": "9999-12-31T23:59:59",
+        },
+    )
+    entries = RecoveryStore().entries()
+    assert [e.key for e in entries][:2] == ["naive", "aware"]  # naive read as UTC, newest first
+    unknown = {e.key for e in entries if e.saved_at is None}
+    assert unknown == {"year-one", "far-future"}
+    assert all(e.problem is None for e in entries)
