@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 from typing import Any
@@ -253,3 +254,22 @@ def test_close_then_save_onto_a_loop_of_links_keeps_the_window_open(
     assert not window.close()
     assert len(shown) == 1 and "loop of symbolic links" in shown[0]
     assert window.isVisible() and window.document.is_modified()
+
+
+def test_start_up_offers_recovery_whatever_the_files_times_say(
+    qtbot: QtBot, catalog: Catalog, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = RecoveryStore()
+    plan = Plan(scenarios=[preset_scenario("llama-8b-chat")])
+    for key, when in (("naive", "2025-11-03T10:00:00"), ("year-one", "0001-01-01T00:00:00+00:00")):
+        path = store.write(key, plan, None)
+        data = json.loads(path.read_text(encoding="utf-8"))
+        data["saved_at"] = when
+        path.write_text(json.dumps(data), encoding="utf-8")
+    store.close()
+    asked = answer(monkeypatch, Button.Cancel, Button.Cancel)
+    window = build_window(catalog, "llama-70b-rag")
+    qtbot.addWidget(window)
+    assert not window.autosave.offer_recovery(window)
+    assert len(asked) == 2
+    assert "autosaved at 2025-11-03" in asked[0] and "an unknown time" in asked[1]
