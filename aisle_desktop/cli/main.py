@@ -7,9 +7,11 @@ with one clear line on standard error and exit status 2, never a traceback.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TextIO, cast
 
 from pydantic import ValidationError
 
@@ -33,6 +35,7 @@ from aisle_desktop.plan import (
 )
 from aisle_desktop.sizing import SizingError
 from aisle_desktop.sizing.planning import plan_tail_latency, size_scenario
+from aisle_desktop.terminal_text import EscapingWriter, one_line
 from aisle_desktop.user_folders import user_catalog_dir
 
 EXIT_BAD_INPUT = 2
@@ -176,13 +179,21 @@ def dispatch(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; what it prints has control characters escaped (``terminal_text``)."""
     args = build_parser().parse_args(argv)
+    out = cast(TextIO, EscapingWriter(sys.stdout))
+    err = cast(TextIO, EscapingWriter(sys.stderr))
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        return _run(args)
+
+
+def _run(args: argparse.Namespace) -> int:
     try:
         return dispatch(args)
     except (CatalogError, ScenarioFileError, SizingError, PlanFileError) as err:
-        print(f"aisle-desktop: {err}", file=sys.stderr)
+        print(f"aisle-desktop: {one_line(str(err))}", file=sys.stderr)
     except ValidationError as err:
-        print(f"aisle-desktop: {describe_validation_error(err)}", file=sys.stderr)
+        print(f"aisle-desktop: {one_line(describe_validation_error(err))}", file=sys.stderr)
     except BrokenPipeError:
         return 0
     return EXIT_BAD_INPUT

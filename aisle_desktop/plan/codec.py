@@ -18,6 +18,7 @@ from aisle_desktop.plan.input_errors import describe_validation_error
 from aisle_desktop.plan.jsontext import parse_json
 from aisle_desktop.plan.migrations import CURRENT_VERSION, migrate
 from aisle_desktop.plan.scenario import Scenario
+from aisle_desktop.strict_json import excerpt
 
 # "origin" says where an entry came from on this machine; the loader sets it, files never do.
 _NO_ORIGIN = {"__all__": {"origin"}}
@@ -74,7 +75,7 @@ def _check_scenarios_strictly(raw: Any, path: Path) -> None:
             Scenario.model_validate_json(json.dumps(item), strict=True)
         except ValidationError as err:
             name = item.get("name") if isinstance(item, dict) else None
-            label = f' ("{name}")' if isinstance(name, str) else ""
+            label = f' ("{excerpt(name, 60)}")' if isinstance(name, str) else ""
             where = f"$.scenarios[{index}]{label}"
             raise PlanFileError(path, describe_validation_error(err), where) from None
 

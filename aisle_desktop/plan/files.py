@@ -137,8 +137,10 @@ def _save_message(exc: OSError, path: Path) -> str:
         what = f"the folder {folder} is on a read-only disk"
     elif isinstance(exc, PermissionError):
         what = f"no permission to write in the folder {folder} (is it read-only?)"
-    elif isinstance(exc, FileNotFoundError):
+    elif isinstance(exc, FileNotFoundError) and not folder.is_dir():
         what = f"the folder {folder} no longer exists (removed, or the drive unplugged?)"
+    elif isinstance(exc, FileNotFoundError):  # there, but takes no new files (/proc, /sys)
+        what = f"the folder {folder} does not take new files (a system folder?)"
     else:
         what = str(exc.strerror or exc)
     return f"could not save: {what}. The file on disk was left as it was."

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pydantic import ValidationError
 
+from aisle_desktop.strict_json import excerpt
+
 _MAX_SHOWN = 5
 
 
@@ -16,14 +18,13 @@ def describe_validation_error(err: ValidationError) -> str:
     """`field tp: got 0: Input should be greater than or equal to 1` for each problem."""
     lines = []
     for problem in err.errors(include_url=False)[:_MAX_SHOWN]:
-        where = _location(problem["loc"])
-        message = problem["msg"].removeprefix("Value error, ")
+        # Only short excerpts: a refused value or key may be megabytes long.
+        where = excerpt(_location(problem["loc"]), 120)
+        message = excerpt(problem["msg"].removeprefix("Value error, "), 200)
         if problem["type"] in ("missing",):
             lines.append(f"field {where}: missing")
         else:
-            shown = repr(problem.get("input"))
-            if len(shown) > 60:
-                shown = shown[:57] + "..."
+            shown = excerpt(repr(problem.get("input")), 60)
             lines.append(f"field {where}: got {shown}: {message}")
     extra = err.error_count() - _MAX_SHOWN
     if extra > 0:

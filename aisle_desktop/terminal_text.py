@@ -1,0 +1,51 @@
+"""Text bound for a terminal: control characters shown as escapes, never obeyed.
+
+A scenario name holding ESC or BEL sequences set the terminal's title when ``size`` printed it,
+and a newline in a name split a one-line error in two. Everything the command line prints goes
+through here (``cli.main`` wraps standard output and error), so a name from someone else's plan
+is shown as ``\\x1b]0;...`` rather than acted on. A leaf module, like ``formatting``.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TextIO
+
+# C0 controls and DEL, C1 controls, and the Unicode line and paragraph separators.
+_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_KEPT_IN_OUTPUT = "\n\t"
+# An error is one line a person reads; a 10 MB value quoted whole helps nobody.
+MAX_ERROR_CHARS = 2_000
+
+
+def _escape(match: re.Match[str]) -> str:
+    char = match.group()
+    return f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}"
+
+
+def escape_controls(text: str, keep: str = "") -> str:
+    """``text`` with every control character except those in ``keep`` written as an escape."""
+    return _CONTROLS.sub(lambda m: m.group() if m.group() in keep else _escape(m), text)
+
+
+def one_line(text: str) -> str:
+    """An error message as one printable line of at most MAX_ERROR_CHARS characters."""
+    line = escape_controls(text)
+    return line if len(line) <= MAX_ERROR_CHARS else line[: MAX_ERROR_CHARS - 3] + "..."
+
+
+class EscapingWriter:
+    """A text stream that passes writes on with control characters escaped (lines kept)."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        self._stream.write(escape_controls(text, _KEPT_IN_OUTPUT))
+        return len(text)
+
+    def flush(self) -> None:
+        self._stream.flush()
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._stream, name)

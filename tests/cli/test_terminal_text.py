@@ -1,0 +1,56 @@
+"""What the command line prints shows control characters as escapes, in one line per error."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from aisle_desktop.cli.main import main
+from aisle_desktop.plan import Plan, plan_to_text, preset_scenario, save_plan
+from aisle_desktop.terminal_text import escape_controls, one_line
+
+TITLE = "\x1b]0;owned\x07"
+
+
+def test_escape_controls_keeps_what_it_is_asked_to() -> None:
+    assert escape_controls(f"a{TITLE}\tb\n", keep="\n") == "a\\x1b]0;owned\\x07\\x09b\n"
+    assert one_line("two\nlines\u2028") == "two\\x0alines\\u2028"
+    assert len(one_line("x" * 10_000_000)) == 2_000
+
+
+def test_a_scenario_name_cannot_set_the_terminal_title(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    scenario = preset_scenario("llama-8b-chat").model_copy(update={"name": f"Chat {TITLE}"})
+    path = tmp_path / "chat.aisle"
+    save_plan(Plan(scenarios=[scenario]), path)
+    assert main(["size", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "\x07" not in out
+    assert "Chat \\x1b]0;owned\\x07" in out
+
+
+def test_an_error_quoting_a_name_with_a_newline_is_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = json.loads(plan_to_text(Plan(scenarios=[preset_scenario("llama-8b-chat")])))
+    data["scenarios"][0]["name"] = f"first\nsecond {TITLE}"
+    data["scenarios"][0]["hardware"]["gpu_count"] = "x" * 10_000_000
+    path = tmp_path / "bad.aisle"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    assert main(["plan", "check", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert len(err.splitlines()) == 1 and "\x1b" not in err
+    assert "first\\x0asecond" in err and len(err) < 600
+
+
+def test_saving_into_a_folder_that_takes_no_files_says_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    link = tmp_path / "proc"
+    link.symlink_to("/proc")
+    assert main(["plan", "new", "-o", str(link / "x.aisle")]) == 2
+    err = capsys.readouterr().err
+    assert "does not take new files" in err and "no longer exists" not in err
