@@ -16,9 +16,16 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import re
 import secrets
 import stat
+import time
 from pathlib import Path
+
+# A save takes well under a second; a temporary file of ours this old was left by a process
+# that was killed mid-save (up to a whole plan's size each), and nobody else will finish it.
+STALE_TEMP_S = 600
+_OUR_TEMP = re.compile(r"^\.(?P<name>.+)\.[0-9a-f]{8}\.tmp$")
 
 _KINDS = (
     (stat.S_ISDIR, "a folder"),
@@ -94,6 +101,27 @@ def _fsync_folder(folder: Path) -> None:
             os.close(fd)
 
 
+def remove_stale_temporaries(folder: Path, name: str | None = None) -> int:
+    """Remove our own hidden temporaries (``.NAME.1a2b3c4d.tmp``) older than STALE_TEMP_S.
+
+    Only regular files of exactly that naming, and only for ``name`` if given; a fresh one may
+    belong to a save running now in another window. Returns how many were removed.
+    """
+    removed = 0
+    cutoff = time.time() - STALE_TEMP_S
+    with contextlib.suppress(OSError), os.scandir(folder) as found:
+        for entry in found:
+            match = _OUR_TEMP.match(entry.name)
+            if match is None or (name is not None and match["name"] != name):
+                continue
+            with contextlib.suppress(OSError):
+                info = entry.stat(follow_symlinks=False)
+                if stat.S_ISREG(info.st_mode) and info.st_mtime < cutoff:
+                    os.unlink(entry.path)
+                    removed += 1
+    return removed
+
+
 def _temporary_copy(path: Path, data: bytes, mode: int | None) -> Path:
     """Write ``data`` to a new hidden file beside ``path``, synced to disk; return its name."""
     temp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
@@ -133,6 +161,9 @@ def replace_atomically(path: Path, data: bytes, backup: Path | None = None) -> P
     last rename fails the save has still succeeded, and the previous backup stays as it was.
     """
     path = regular_target(path)
+    remove_stale_temporaries(path.parent, path.name)
+    if backup is not None:
+        remove_stale_temporaries(backup.parent, backup.name)
     old = _read_regular(path)
     old_bytes = old[0] if old is not None and backup is not None else None
     old_mode = old[1] if old is not None else None

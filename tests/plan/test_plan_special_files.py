@@ -9,11 +9,19 @@ from __future__ import annotations
 
 import os
 import stat
+import time
 from pathlib import Path
 
 import pytest
 
-from aisle_desktop.plan import Plan, PlanSaveError, backup_path, load_plan, save_plan
+from aisle_desktop.plan import (
+    Plan,
+    PlanSaveError,
+    RecoveryStore,
+    backup_path,
+    load_plan,
+    save_plan,
+)
 from aisle_desktop.plan.atomic import NotRegularFileError, replace_atomically
 from tests.cli_child import cli, one_line
 
@@ -83,3 +91,34 @@ def test_the_old_file_is_read_without_blocking(tmp_path: Path) -> None:
     os.mkfifo(fifo)
     with pytest.raises(NotRegularFileError):
         replace_atomically(fifo, b"%PDF-1.4")
+
+
+def _leftover(folder: Path, name: str, age_s: float) -> Path:
+    path = folder / name
+    path.write_bytes(b"half a plan")
+    then = time.time() - age_s
+    os.utime(path, (then, then))
+    return path
+
+
+def test_a_save_removes_stale_temporaries_of_its_own_naming(plan: Plan, plan_file: Path) -> None:
+    folder = plan_file.parent
+    stale = _leftover(folder, ".options.aisle.0badf00d.tmp", 3600)
+    stale_backup = _leftover(folder, ".options.aisle.bak.deadbeef.tmp", 3600)
+    fresh = _leftover(folder, ".options.aisle.12345678.tmp", 1)  # a save running elsewhere
+    others = [
+        _leftover(folder, ".other.aisle.0badf00d.tmp", 3600),  # another file's: its own save
+        _leftover(folder, ".options.aisle.notours.tmp", 3600),
+        _leftover(folder, "options.aisle.0badf00d.tmp", 3600),
+    ]
+    save_plan(plan, plan_file)
+    assert not stale.exists() and not stale_backup.exists()
+    assert fresh.exists() and all(p.exists() for p in others)
+
+
+def test_start_up_removes_stale_autosave_temporaries(plan: Plan) -> None:
+    store = RecoveryStore()
+    store.write(store.new_key(), plan, None)
+    stale = _leftover(store.folder, f".{store.new_key()}.aisle-recovery.0badf00d.tmp", 3600)
+    store.close()  # that session ended (killed mid-save)
+    assert len(RecoveryStore().entries()) == 1 and not stale.exists()
