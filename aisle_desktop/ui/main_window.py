@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from aisle_desktop import __version__
 from aisle_desktop.catalog import Catalog
 from aisle_desktop.plan import PRESETS, RecoveryStore, preset_scenario
+from aisle_desktop.sizing.calibration import CURRENT_CALIBRATION
 from aisle_desktop.ui.autosave import Autosaver
 from aisle_desktop.ui.comparison_view import ComparisonView
 from aisle_desktop.ui.controller import ScenarioController
@@ -71,7 +72,8 @@ class MainWindow(QMainWindow):
         self.file_actions = FileActions(self, self.document, self.autosave, RecentFiles(settings))
         self.scenario_bar = ScenarioBar(self.document)
         self.comparison_view = ComparisonView()
-        self.service = SizingService(catalog, self)
+        self.calibration = CURRENT_CALIBRATION
+        self.service = SizingService(catalog, self.calibration, self)
         self.workload_panel = WorkloadPanel(controller, catalog)
         self.hardware_panel = HardwarePanel(controller, catalog)
         self.results_panel = ResultsPanel()

@@ -12,17 +12,20 @@ from aisle_desktop.sizing.planning.curves import PlanCurves, plan_curves
 from aisle_desktop.sizing.planning.demand import demand
 from aisle_desktop.sizing.planning.facility import power, rack_layout
 from aisle_desktop.sizing.planning.parallelism import candidate_splits
+from aisle_desktop.sizing.planning.result import PlannedDeployment, PlanWarning, SizingResult
 from aisle_desktop.sizing.planning.size import plan_tail_latency, size_scenario
 from aisle_desktop.sizing.planning.sweeps import (
     concurrency_curve,
     cost_curve,
     memory_curve,
-    plan_deployment,
 )
 
 __all__ = [
     "GpuOption",
     "PlanCurves",
+    "PlanWarning",
+    "PlannedDeployment",
+    "SizingResult",
     "api_cost_per_request_usd",
     "candidate_splits",
     "compare_gpu",
@@ -32,7 +35,6 @@ __all__ = [
     "demand",
     "memory_curve",
     "plan_curves",
-    "plan_deployment",
     "plan_tail_latency",
     "power",
     "rack_layout",
