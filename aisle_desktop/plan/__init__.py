@@ -11,12 +11,20 @@ from aisle_desktop.plan.carried_entries import carried_entries
 from aisle_desktop.plan.checks import PlanProblem, check_plan, unknown_ids
 from aisle_desktop.plan.codec import plan_from_text, plan_to_text
 from aisle_desktop.plan.document import EXTENSION, FORMAT, Plan, PlanCatalog
-from aisle_desktop.plan.errors import PlanFileError, PlanSaveError, PlanVersionError
+from aisle_desktop.plan.errors import (
+    PlanChangedError,
+    PlanFileError,
+    PlanSaveError,
+    PlanVersionError,
+)
 from aisle_desktop.plan.files import (
     MAX_FILE_BYTES,
+    FileStamp,
     LoadedPlan,
     backup_path,
+    file_stamp,
     load_plan,
+    same_file,
     save_plan,
     with_plan_extension,
 )
@@ -43,11 +51,13 @@ __all__ = [
     "PRESETS",
     "AdapterSpec",
     "EmbeddingsWorkload",
+    "FileStamp",
     "Hardware",
     "LoadSpec",
     "LoadedPlan",
     "Plan",
     "PlanCatalog",
+    "PlanChangedError",
     "PlanFileError",
     "PlanProblem",
     "PlanSaveError",
@@ -63,10 +73,12 @@ __all__ = [
     "describe_validation_error",
     "differing_entries",
     "entries_used",
+    "file_stamp",
     "load_plan",
     "plan_from_text",
     "plan_to_text",
     "preset_scenario",
+    "same_file",
     "save_plan",
     "unknown_ids",
     "with_plan_extension",

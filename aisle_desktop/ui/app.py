@@ -100,7 +100,8 @@ def run_window(
         return int(app.exec())
     if plan is not None:  # no one to answer a dialog here: a bad file is an exit status
         try:
-            window.document.load(load_plan(plan).plan, plan)
+            loaded = load_plan(plan)
+            window.document.load(loaded.plan, plan, stamp=loaded.stamp)
         except PlanFileError as err:
             print(f"aisle-desktop: {err}", file=sys.stderr)
             window.close()

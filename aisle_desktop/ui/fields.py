@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from aisle_desktop.plan import Scenario
 from aisle_desktop.ui.controller import FieldPath, ScenarioController, field_value
+from aisle_desktop.ui.plain_text import tooltip
 
 INVALID_STYLE = "border: 2px solid #c62828; background: #fdecea;"
 SPIN_LIMIT = 2_000_000_000
@@ -36,7 +37,7 @@ def _fill(combo: QComboBox, items: list[tuple[str, Any]]) -> None:
     combo.clear()
     for text, value in items:
         combo.addItem(text, value)
-        combo.setItemData(combo.count() - 1, text, Qt.ItemDataRole.ToolTipRole)
+        combo.setItemData(combo.count() - 1, tooltip(text), Qt.ItemDataRole.ToolTipRole)
     combo.blockSignals(False)
 
 
@@ -99,7 +100,7 @@ class FieldBinder:
         if widget is None:
             return
         widget.setStyleSheet(INVALID_STYLE)
-        widget.setToolTip(message)
+        widget.setToolTip(tooltip(message))
         self._message.setText(f"{self._labels[path]}: {message}")
         self._message.show()
 

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem
 from aisle_desktop.labels import FIGURE_GROUPS, FIGURE_LABELS
 from aisle_desktop.sizing import SizingResult
 from aisle_desktop.ui.explanation_dialog import ExplanationDialog
+from aisle_desktop.ui.plain_text import tooltip
 from aisle_desktop.ui.results_panel import figure_text
 
 
@@ -32,7 +33,7 @@ class FigureTable(QTreeWidget):
             for name, label in shown:
                 item = QTreeWidgetItem([label, figure_text(name, result)])
                 item.setData(0, Qt.ItemDataRole.UserRole, name)
-                item.setToolTip(0, result.figures[name].explanation.formula)
+                item.setToolTip(0, tooltip(result.figures[name].explanation.formula))
                 item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight)
                 group.addChild(item)
             self.addTopLevelItem(group)

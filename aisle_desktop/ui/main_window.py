@@ -30,11 +30,13 @@ from aisle_desktop.ui.autosave import Autosaver
 from aisle_desktop.ui.comparison_view import ComparisonView
 from aisle_desktop.ui.controller import ScenarioController
 from aisle_desktop.ui.curves_panel import CurvesPanel
+from aisle_desktop.ui.disk_watch import DiskWatch
 from aisle_desktop.ui.document import PlanDocument
 from aisle_desktop.ui.figure_table import FigureTable
 from aisle_desktop.ui.file_actions import FileActions, build_file_menu, plan_paths
 from aisle_desktop.ui.hardware_panel import HardwarePanel
 from aisle_desktop.ui.notes_panel import NotesPanel
+from aisle_desktop.ui.plain_text import tooltip
 from aisle_desktop.ui.recent_files import RecentFiles
 from aisle_desktop.ui.report_actions import ReportActions
 from aisle_desktop.ui.results_panel import ResultsPanel
@@ -70,6 +72,7 @@ class MainWindow(QMainWindow):
         self.document = PlanDocument(catalog, controller, self)
         self.autosave = Autosaver(self.document, recovery or RecoveryStore(), self)
         self.file_actions = FileActions(self, self.document, self.autosave, RecentFiles(settings))
+        self.disk_watch = DiskWatch(self.document, self.file_actions.reload, self)
         self.scenario_bar = ScenarioBar(self.document)
         self.comparison_view = ComparisonView()
         self.calibration = CURRENT_CALIBRATION
@@ -109,6 +112,7 @@ class MainWindow(QMainWindow):
         column = QVBoxLayout(central)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(0)
+        column.addWidget(self.disk_watch.bar)
         column.addWidget(self.scenario_bar)
         column.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
@@ -208,7 +212,7 @@ class MainWindow(QMainWindow):
             f"⚠ {len(problems)} scenario(s) name catalog entries this machine lacks"
         )
         self.plan_warning.setToolTip(
-            "\n".join(f"{name}: {', '.join(ids)}" for name, ids in problems.items())
+            tooltip("\n".join(f"{name}: {', '.join(ids)}" for name, ids in problems.items()))
         )
 
     def _show_title(self) -> None:

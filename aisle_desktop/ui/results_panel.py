@@ -24,6 +24,7 @@ from aisle_desktop.sizing import SizingResult
 from aisle_desktop.sizing.engine import TailLatency
 from aisle_desktop.ui.explanation_dialog import ExplanationDialog, explanation_html
 from aisle_desktop.ui.memory_bar import MemoryBar
+from aisle_desktop.ui.plain_text import plain_label
 
 HEADLINES: tuple[tuple[str, ...], ...] = (
     ("ttft_ms", "tpot_ms", "max_users_within_targets", "output_tokens_per_s"),
@@ -81,11 +82,11 @@ class ResultsPanel(QScrollArea):
         super().__init__()
         body = QWidget()
         layout = QVBoxLayout(body)
-        self.banner = QLabel("Sizing…")
+        self.banner = plain_label("Sizing…")  # the status names the plan's model and GPU
         self.banner.setWordWrap(True)
         self.banner.setMargin(8)
         self.banner.setObjectName("banner")
-        self.stale = QLabel()
+        self.stale = plain_label()  # quotes the refused value
         self.stale.setStyleSheet("color: #6d4c00; font-style: italic;")
         self.stale.setWordWrap(True)
         self.stale.hide()
@@ -208,7 +209,7 @@ class ResultsPanel(QScrollArea):
 
     def show_stale(self, message: str) -> None:
         """Inputs are invalid or could not be sized: keep the figures, say they are old."""
-        self.stale.setText(f"{message}<br>The figures below are for the last valid inputs.")
+        self.stale.setText(f"{message}\nThe figures below are for the last valid inputs.")
         self.stale.show()
         if self._result is None:
             self.banner.setStyleSheet(BANNER_STYLES["bad"])
