@@ -73,6 +73,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="open this plan file in the window (also with --screenshot)",
     )
     parser.add_argument(
+        "--page",
+        default="sizer",
+        choices=["sizer", "learn", "glossary"],
+        help="the page the window shows (also with --screenshot; default: %(default)s)",
+    )
+    parser.add_argument(
         "--window-size",
         default="1440x900",
         metavar="WxH",
@@ -123,7 +129,9 @@ def _window(catalog: Catalog, args: argparse.Namespace) -> int:
     from aisle_desktop.ui.app import run_window
 
     size = QSize(width, height)
-    return run_window(catalog, args.window_preset, args.screenshot, size, plan=args.open)
+    return run_window(
+        catalog, args.window_preset, args.screenshot, size, plan=args.open, page=args.page
+    )
 
 
 def dispatch(args: argparse.Namespace) -> int:

@@ -61,6 +61,27 @@ def _check_fonts(state: dict[str, object]) -> str:
     return f"default font {family!r} draws text"
 
 
+def _check_learn(state: dict[str, object]) -> str:
+    """The Learn page's lessons, glossary and pictures are shipped and readable."""
+    from PySide6.QtGui import QImage
+
+    from aisle_desktop.learn import LearnContentError, load_learn_content
+
+    _application()
+    try:
+        content = load_learn_content()
+    except LearnContentError as err:
+        raise CheckFailedError(str(err)) from err
+    pictures = [p for p in (lesson.picture for lesson in content.lessons) if p]
+    for picture in pictures:
+        if QImage(str(Path(content.pictures_dir) / picture)).isNull():
+            raise CheckFailedError(f"the picture {picture} cannot be drawn (no SVG support?)")
+    return (
+        f"{len(content.lessons)} lessons, {len(content.glossary)} glossary terms, "
+        f"{len(pictures)} pictures drawn"
+    )
+
+
 def _application() -> object:
     if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -139,6 +160,7 @@ def run_self_test(folder: Path, out: TextIO) -> int:
         ("catalog", lambda: _check_catalog(state)),
         ("presets", lambda: _check_presets(state)),
         ("fonts", lambda: _check_fonts(state)),
+        ("learn", lambda: _check_learn(state)),
         ("window", lambda: _check_window(state, folder)),
         ("report", lambda: _check_report(state, folder)),
     ]

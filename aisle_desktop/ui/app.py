@@ -81,8 +81,9 @@ def run_window(
     screenshot: Path | None,
     size: QSize,
     plan: Path | None = None,
+    page: str = "sizer",
 ) -> int:
-    """Open the window (or render it to `screenshot` and exit); the exit status."""
+    """Open the window on `page` (or render it to `screenshot` and exit); the exit status."""
     if screenshot is None and not has_display():
         print(NO_DISPLAY, file=sys.stderr)
         return 2
@@ -93,6 +94,7 @@ def run_window(
     app.setApplicationName("Aisle Desktop")
     app.setWindowIcon(QIcon(str(ICON)))
     window = build_window(catalog, preset_id)
+    window.pages.show_page(page)
     freeze_startup_objects()
     if screenshot is None:
         window.show()

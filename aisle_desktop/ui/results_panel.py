@@ -118,6 +118,7 @@ class ResultsPanel(QScrollArea):
         box = QGroupBox("Headline figures (click a value for how it was computed)")
         grid = QGridLayout(box)
         self._values: dict[str, QLabel] = {}
+        self._captions: dict[str, QLabel] = {}
         for row, names in enumerate(HEADLINES):
             for col, name in enumerate(names):
                 caption = QLabel(FIGURE_LABELS[name])
@@ -131,12 +132,21 @@ class ResultsPanel(QScrollArea):
                 grid.addWidget(caption, row * 2, col)
                 grid.addWidget(value, row * 2 + 1, col)
                 self._values[name] = value
+                self._captions[name] = caption
         self.tail = QLabel()
         self.tail.setWordWrap(True)
         self.tail.setStyleSheet("color: #555;")
         self.tail.setToolTip(TAIL_EXPLANATION)
         grid.addWidget(self.tail, len(HEADLINES) * 2, 0, 1, len(HEADLINES[0]))
         return box
+
+    def headline_value(self, name: str) -> QLabel | None:
+        """The label showing a headline figure's value (None: not a headline)."""
+        return self._values.get(name)
+
+    def headline_caption(self, name: str) -> QLabel | None:
+        """The label naming a headline figure (None: not a headline)."""
+        return self._captions.get(name)
 
     def show_tail(self, tail: TailLatency | None) -> None:
         """The slowest answers of the plan shown, once the simulation is done."""

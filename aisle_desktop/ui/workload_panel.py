@@ -272,6 +272,7 @@ class WorkloadPanel(EditingPanel):
         )
         group.setCheckable(True)
         group.toggled.connect(self._toggle_embeddings)
+        group.setObjectName("workload.embeddings")  # its glossary tooltip is found by this path
         self._embeddings_group_box = group
         return group
 

@@ -76,3 +76,16 @@ def test_screenshot_opens_a_plan_and_refuses_a_bad_one(tmp_path: Path) -> None:
     bad.write_bytes(b"\x00\x01 not a plan")
     done = _run([*args, str(bad)], _env_without_display())
     assert done.returncode == 2 and "bad.aisle" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_screenshot_renders_the_learn_page(tmp_path: Path) -> None:
+    shot = tmp_path / "learn.png"
+    done = _run(
+        ["--screenshot", str(shot), "--window-size", "1280x800", "--page", "learn"],
+        _env_without_display(),
+    )
+    assert done.returncode == 0, done.stderr
+    image = QImage(str(shot))
+    assert (image.width(), image.height()) == (1280, 800)
+    # The Learn page's "Try this" bar (#e8eaf6) runs along the bottom; the Sizer has none.
+    assert image.pixelColor(800, 752).name() == "#e8eaf6"
