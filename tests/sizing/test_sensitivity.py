@@ -30,6 +30,8 @@ USD_PER_GPU_YEAR = 10_000.0
 def _result(gpus: int, meets: bool = True) -> SizingResult:
     return SizingResult(
         scenario_name="s",
+        calibration_id="test",
+        calibration_date="2026-12-04",
         fits=True,
         meets_targets=meets,
         status="",
