@@ -8,6 +8,7 @@
 #   make bench     speed figures: sizing, predict, the window, the bundle
 #   make bundle    build the air-gapped bundle (dist/) with its archive and checksum
 #   make validate  compare predictions with the published figures in $(VALIDATION_SET)
+#   make fuzz      soak: 10,000 mutated plans and 10,000 mutated catalogs, outcomes counted
 #   make clean     remove caches and build output; `make distclean` also removes .venv
 
 SHELL := /bin/bash
@@ -30,7 +31,7 @@ PYTHON ?= $(shell for p in python3.11 python3; do \
 # pyproject.toml reinstalls; a checkout or touch that leaves it the same does not.
 DEPS_STAMP := $(VENV)/.deps-$(firstword $(shell sha256sum pyproject.toml))
 
-.PHONY: help deps system-packages run test test-core lint format bench validate bundle bundle-check clean distclean
+.PHONY: help deps system-packages run test test-core lint format bench validate fuzz bundle bundle-check clean distclean
 
 help:
 	@sed -n 's/^#   //p' Makefile
@@ -136,6 +137,13 @@ bench: deps
 
 validate: deps
 	$(BIN)/python -m aisle_desktop.cli.validate_cmd $(VALIDATION_SET) --report validation
+
+# Refused cleanly / accepted / tracebacks / hangs / files modified, per kind; exits 1 on any of
+# the last three. About an hour on two cores; CI runs a few hundred (tests/fuzz).
+FUZZ_SEED ?= 12
+fuzz: deps
+	nice -n 10 $(BIN)/python -m tests.fuzz.harness --plans 10000 --catalogs 10000 \
+		--seed $(FUZZ_SEED) --workers 2
 
 ## Cleaning -------------------------------------------------------------------------------------
 
