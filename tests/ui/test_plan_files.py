@@ -20,6 +20,7 @@ from aisle_desktop.plan import (
     PlanSaveError,
     RecoveryStore,
     load_plan,
+    plan_to_text,
     preset_scenario,
     save_plan,
 )
@@ -273,3 +274,15 @@ def test_start_up_offers_recovery_whatever_the_files_times_say(
     assert not window.autosave.offer_recovery(window)
     assert len(asked) == 2
     assert "autosaved at 2025-11-03" in asked[0] and "an unknown time" in asked[1]
+
+
+def test_a_ten_million_character_name_is_refused_with_a_short_message(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    data = json.loads(plan_to_text(Plan(scenarios=[preset_scenario("llama-8b-chat")])))
+    data["scenarios"][0]["name"] = "n" * 10_000_000
+    path = tmp_path / "long-name.aisle"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    shown = warnings_shown(monkeypatch)
+    assert not window.file_actions.open_path(path)
+    assert len(shown) == 1 and "field name" in shown[0] and len(shown[0]) < 1_000
