@@ -34,6 +34,8 @@ _DUMP_EXCLUDE: Any = {
 def plan_to_data(plan: Plan) -> dict[str, Any]:
     """The file's JSON object: ``format`` and ``version`` first, then the plan's fields."""
     body = plan.model_dump(mode="json", exclude=_DUMP_EXCLUDE)
+    if not plan.name:
+        del body["name"]  # unnamed plans read the same in every Aisle that knows version 2
     return {"format": FORMAT, "version": CURRENT_VERSION, **body}
 
 

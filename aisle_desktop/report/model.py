@@ -24,6 +24,7 @@ from aisle_desktop.plan import (
     describe_validation_error,
     plan_to_text,
 )
+from aisle_desktop.report.decision import Decision, decide
 from aisle_desktop.sizing import SizingError, SizingResult
 from aisle_desktop.sizing.engine import TailLatency
 from aisle_desktop.sizing.planning import PlanCurves, plan_curves, plan_tail_latency, size_scenario
@@ -59,6 +60,7 @@ class Report:
     catalog: Catalog
     scenarios: tuple[ReportScenario, ...]
     problems: tuple[str, ...] = field(default_factory=tuple)
+    decision: Decision | None = None
 
     @property
     def sized(self) -> list[tuple[ReportScenario, SizingResult]]:
@@ -112,14 +114,21 @@ def build_report(
     """
     merged = catalog_for_plan(catalog, plan)
     problems = tuple(str(p) for p in check_plan(catalog, plan) if p.scenario is None)
+    scenarios = tuple(_size(merged, s) for s in plan.scenarios)
+    sized = [(s.scenario, s.result) for s in scenarios if s.result is not None]
+
+    def size(scenario: Scenario) -> SizingResult:
+        return size_scenario(merged, scenario)
+
     return Report(
-        plan_name=plan_name,
+        plan_name=plan.title(plan_name),
         plan=plan,
         plan_hash=plan_hash(plan),
         created=created or date.today(),
         version=__version__,
         catalog_as_of=merged.catalog_as_of(),
         catalog=merged,
-        scenarios=tuple(_size(merged, s) for s in plan.scenarios),
+        scenarios=scenarios,
         problems=problems,
+        decision=decide(merged, sized, size),
     )
