@@ -26,6 +26,7 @@ from aisle_desktop.plan import (
 )
 from aisle_desktop.report.decision import Decision, decide
 from aisle_desktop.sizing import SizingError, SizingResult
+from aisle_desktop.sizing.calibration import CURRENT_CALIBRATION, Calibration
 from aisle_desktop.sizing.engine import TailLatency
 from aisle_desktop.sizing.planning import PlanCurves, plan_curves, plan_tail_latency, size_scenario
 
@@ -58,6 +59,7 @@ class Report:
     version: str
     catalog_as_of: date
     catalog: Catalog
+    calibration: Calibration
     scenarios: tuple[ReportScenario, ...]
     problems: tuple[str, ...] = field(default_factory=tuple)
     decision: Decision | None = None
@@ -92,11 +94,11 @@ def figure_text(result: SizingResult, name: str) -> str:
     return with_unit(fig.value, fig.unit)
 
 
-def _size(catalog: Catalog, scenario: Scenario) -> ReportScenario:
+def _size(catalog: Catalog, scenario: Scenario, calibration: Calibration) -> ReportScenario:
     try:
-        result = size_scenario(catalog, scenario)
-        curves = plan_curves(catalog, scenario, result)
-        tail = plan_tail_latency(catalog, scenario) if result.fits else None
+        result = size_scenario(catalog, scenario, calibration)
+        curves = plan_curves(result)
+        tail = plan_tail_latency(result)
     except (CatalogError, SizingError, KeyError) as err:
         return ReportScenario(scenario, None, None, str(err).strip("'\""))
     except ValidationError as err:
@@ -105,20 +107,25 @@ def _size(catalog: Catalog, scenario: Scenario) -> ReportScenario:
 
 
 def build_report(
-    catalog: Catalog, plan: Plan, plan_name: str, created: date | None = None
+    catalog: Catalog,
+    plan: Plan,
+    plan_name: str,
+    created: date | None = None,
+    calibration: Calibration = CURRENT_CALIBRATION,
 ) -> Report:
-    """Size every scenario of ``plan`` against ``catalog`` (plus the plan's own entries).
+    """Size every scenario of ``plan`` against ``catalog`` (plus the plan's own entries),
+    with ``calibration`` (today's unless told otherwise; the report names it).
 
     A scenario that cannot be sized here (an id this machine lacks, an input out of range) is
     kept with its reason, so the report still prints everything else and says what is missing.
     """
     merged = catalog_for_plan(catalog, plan)
     problems = tuple(str(p) for p in check_plan(catalog, plan) if p.scenario is None)
-    scenarios = tuple(_size(merged, s) for s in plan.scenarios)
+    scenarios = tuple(_size(merged, s, calibration) for s in plan.scenarios)
     sized = [(s.scenario, s.result) for s in scenarios if s.result is not None]
 
     def size(scenario: Scenario) -> SizingResult:
-        return size_scenario(merged, scenario)
+        return size_scenario(merged, scenario, calibration)
 
     return Report(
         plan_name=plan.title(plan_name),
@@ -128,6 +135,7 @@ def build_report(
         version=__version__,
         catalog_as_of=merged.catalog_as_of(),
         catalog=merged,
+        calibration=calibration,
         scenarios=scenarios,
         problems=problems,
         decision=decide(merged, sized, size),

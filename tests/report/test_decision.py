@@ -21,6 +21,8 @@ from tests.report.conftest import needs_poppler, poppler
 def _result(name: str, tco: float, fits: bool = True, meets: bool = True) -> SizingResult:
     base = {
         "scenario_name": name,
+        "calibration_id": "test",
+        "calibration_date": "2026-12-04",
         "fits": fits,
         "meets_targets": meets,
         "status": "",
