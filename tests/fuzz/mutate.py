@@ -72,7 +72,11 @@ def _parent(data: Any, path: tuple[Any, ...]) -> Any:
 
 
 def _replace_value(rng: random.Random, data: Any) -> None:
-    path = rng.choice(_paths(data)[1:])
+    places = _paths(data)[1:]
+    if not places:  # an earlier mutation emptied the document
+        data["entries"] = rng.choice(HOSTILE_VALUES)
+        return
+    path = rng.choice(places)
     parent = _parent(data, path)
     old = parent[path[-1]]
     if isinstance(old, (int, float)) and not isinstance(old, bool) and rng.random() < 0.5:
