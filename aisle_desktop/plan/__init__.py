@@ -40,6 +40,7 @@ from aisle_desktop.plan.scenario import (
     Hardware,
     LoadSpec,
     Scenario,
+    SpeculativeSpec,
     Workload,
 )
 
@@ -67,6 +68,7 @@ __all__ = [
     "RecoveryEntry",
     "RecoveryStore",
     "Scenario",
+    "SpeculativeSpec",
     "Workload",
     "backup_path",
     "carried_entries",

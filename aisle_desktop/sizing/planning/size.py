@@ -18,7 +18,6 @@ from aisle_desktop.sizing.engine import (
     ReplicaLoad,
     TailLatency,
     batch_for_rate,
-    resolve_deployment,
     simulate_replica,
     steady_state,
 )
@@ -33,6 +32,7 @@ from aisle_desktop.sizing.planning.parallelism import (
     replicas_for_rate,
 )
 from aisle_desktop.sizing.planning.plan_numbers import PlanNumbers, build_result
+from aisle_desktop.sizing.planning.replica import scenario_deployment
 from aisle_desktop.sizing.result import SizingResult
 
 
@@ -60,17 +60,7 @@ def _deployments(catalog: Catalog, scenario: Scenario, server: ServerSpec) -> li
     adapters = adapter_bytes(model, workload.adapters)
     found = []
     for tp, pp in splits:
-        dep = resolve_deployment(
-            catalog,
-            workload.model_id,
-            hardware.gpu_id,
-            workload.engine_id,
-            workload.weight_precision,
-            workload.kv_precision,
-            tp,
-            pp,
-            scenario.performance,
-        )
+        dep = scenario_deployment(catalog, scenario, tp, pp)
         found.append(
             dataclasses.replace(
                 dep,

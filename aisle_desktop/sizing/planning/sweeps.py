@@ -16,11 +16,10 @@ from aisle_desktop.sizing.calibration import GB
 from aisle_desktop.sizing.engine import (
     Deployment,
     batch_limits,
-    kv_bytes_per_sequence_per_gpu,
     memory_breakdown,
-    resolve_deployment,
     steady_state,
 )
+from aisle_desktop.sizing.planning.replica import scenario_deployment
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,18 +54,7 @@ class CostCurve:
 
 
 def plan_deployment(catalog: Catalog, scenario: Scenario, tp: int, pp: int) -> Deployment:
-    w = scenario.workload
-    return resolve_deployment(
-        catalog,
-        w.model_id,
-        scenario.hardware.gpu_id,
-        w.engine_id,
-        w.weight_precision,
-        w.kv_precision,
-        tp,
-        pp,
-        scenario.performance,
-    )
+    return scenario_deployment(catalog, scenario, tp, pp)
 
 
 def concurrency_curve(
@@ -93,9 +81,7 @@ def memory_curve(
 ) -> MemoryCurve:
     """KV of the planned number of running requests as their context grows."""
     context = np.linspace(1.0, float(max_context_tokens), points)
-    per_sequence = kv_bytes_per_sequence_per_gpu(
-        dep.model, dep.execution.kv_bytes_per_element, context, dep.kv_tp, dep.pp
-    )
+    per_sequence = dep.sequence_bytes_per_gpu(context)
     ones = np.ones_like(context)
     return MemoryCurve(
         context_tokens=context,
