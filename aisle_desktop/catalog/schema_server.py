@@ -19,6 +19,8 @@ class ServerSpec(Entry):
     base_power_w: float = Field(ge=0)
     price_usd: PositiveFloat | None
     price_as_of: IsoDate | None
+    weight_kg: PositiveFloat | None = None
+    ships_with_nics: bool = False
 
     @field_validator("typical_power_w")
     @classmethod

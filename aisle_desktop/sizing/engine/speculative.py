@@ -16,11 +16,10 @@ from dataclasses import dataclass
 from aisle_desktop.catalog import Catalog, LayerGroup, ModelSpec
 from aisle_desktop.catalog.mtp_acceptance import ASSUMED
 from aisle_desktop.sizing.engine.arraymath import Number, elementwise_max
-from aisle_desktop.sizing.engine.cache import layer_groups
+from aisle_desktop.sizing.engine.cache import SIXTEEN_BIT_BYTES, layer_groups
 from aisle_desktop.sizing.errors import SizingError
 
 METHODS = ("mtp", "draft")
-SIXTEEN_BIT_BYTES = 2.0
 
 
 @dataclass(frozen=True, slots=True)
