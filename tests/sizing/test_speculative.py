@@ -9,6 +9,7 @@ import pytest
 from aisle_desktop.catalog import Catalog
 from aisle_desktop.plan import Hardware, preset_scenario
 from aisle_desktop.sizing import SizingError
+from aisle_desktop.sizing.calibration import CURRENT_CALIBRATION
 from aisle_desktop.sizing.engine import (
     memory_breakdown,
     steady_state,
@@ -17,6 +18,8 @@ from aisle_desktop.sizing.engine import (
 )
 from aisle_desktop.sizing.planning import size_scenario
 from aisle_desktop.sizing.planning.replica import scenario_deployment
+
+PERFORMANCE = CURRENT_CALIBRATION.performance
 
 
 def test_tokens_per_step_is_the_accepted_run_plus_the_models_own() -> None:
@@ -79,7 +82,7 @@ def test_default_acceptance_comes_from_the_family(deploy: Any, catalog: Catalog)
 
 
 def test_qwen35_preset_explains_its_draft(catalog: Catalog) -> None:
-    result = size_scenario(catalog, preset_scenario("qwen3.5-assistant-b200"))
+    result = size_scenario(catalog, preset_scenario("qwen3.5-assistant-b200"), CURRENT_CALIBRATION)
     assert result.fits
     step = result.figures["speculative_tokens_per_step"]
     assert step.value == pytest.approx(tokens_per_step(2, 0.75))
@@ -91,9 +94,9 @@ def test_qwen35_preset_explains_its_draft(catalog: Catalog) -> None:
 
 def test_expert_parallel_preset_plans_on_the_split_search(catalog: Catalog) -> None:
     scenario = preset_scenario("deepseek-v3.2-ep")
-    result = size_scenario(catalog, scenario)
+    result = size_scenario(catalog, scenario, CURRENT_CALIBRATION)
     assert result.fits and result.tp == 8
-    dep = scenario_deployment(catalog, scenario, 8, result.pp)
+    dep = scenario_deployment(catalog, scenario, PERFORMANCE, 8, result.pp)
     assert dep.expert_parallel and dep.attention_data_parallel
     # Each GPU attends its own sequences: the latent is not copied to all eight.
     assert dep.kv_tp == 1 and dep.attention_ranks == 8
@@ -105,4 +108,4 @@ def test_expert_parallel_needs_experts(catalog: Catalog) -> None:
         update={"hardware": Hardware(gpu_id="h100-sxm", gpu_count=8, expert_parallel=True)}
     )
     with pytest.raises(SizingError, match="has no experts"):
-        scenario_deployment(catalog, scenario, 8, 1)
+        scenario_deployment(catalog, scenario, PERFORMANCE, 8, 1)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from aisle_desktop.catalog import Catalog, GpuSpec, ModelSpec, ServerSpec
 from aisle_desktop.plan import Scenario
-from aisle_desktop.sizing.calibration import GB, GIB
+from aisle_desktop.sizing.calibration import GB, GIB, Calibration
 from aisle_desktop.sizing.engine import (
     Deployment,
     OperatingPoint,
@@ -159,7 +159,11 @@ def speculation_figures(point: OperatingPoint, dep: Deployment) -> dict[str, Fig
 
 
 def performance_figures(
-    scenario: Scenario, choice: SplitChoice, point: OperatingPoint, planned: Demand
+    scenario: Scenario,
+    calibration: Calibration,
+    choice: SplitChoice,
+    point: OperatingPoint,
+    planned: Demand,
 ) -> dict[str, Figure]:
     cap = choice.capacity
     replicas = choice.replicas
@@ -180,7 +184,7 @@ def performance_figures(
         per_user_peak = (
             load.requests_per_user_per_day / (load.working_hours_per_day * 3600.0)
         ) * load.peak_to_average
-        users = max_rate * scenario.cost_assumptions.target_utilization / per_user_peak
+        users = max_rate * calibration.cost.target_utilization / per_user_peak
         users_formula = "users = utilisation x requests/s within targets / peak requests/s per user"
     else:
         users = max_in_flight
@@ -273,13 +277,18 @@ def performance_figures(
 
 
 def facility_figures(
-    scenario: Scenario, server: ServerSpec, gpu: GpuSpec, layout: Layout, watts: Power
+    scenario: Scenario,
+    calibration: Calibration,
+    server: ServerSpec,
+    gpu: GpuSpec,
+    layout: Layout,
+    watts: Power,
 ) -> dict[str, Figure]:
     hw = scenario.hardware
     avg_src = Assumption(
         name="gpu_average_power_fraction",
-        value=scenario.cost_assumptions.gpu_average_power_fraction,
-        source="share of TDP drawn under steady inference (SIZING.md section 5)",
+        value=calibration.cost.gpu_average_power_fraction,
+        source=calibration.assumption("gpu_average_power_fraction").source,
     )
     return {
         "server_average_kw": figure(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from aisle_desktop.catalog import Catalog
 from aisle_desktop.plan import Scenario
+from aisle_desktop.sizing.calibration import PerformanceAssumptions
 from aisle_desktop.sizing.engine import (
     Deployment,
     resolve_deployment,
@@ -13,7 +14,12 @@ from aisle_desktop.sizing.engine import (
 
 
 def scenario_deployment(
-    catalog: Catalog, scenario: Scenario, tp: int, pp: int, weight_precision: str | None = None
+    catalog: Catalog,
+    scenario: Scenario,
+    performance: PerformanceAssumptions,
+    tp: int,
+    pp: int,
+    weight_precision: str | None = None,
 ) -> Deployment:
     """A TP x PP replica as the scenario asks for it (raises SizingError if none can run).
 
@@ -30,7 +36,7 @@ def scenario_deployment(
         w.kv_precision,
         tp,
         pp,
-        scenario.performance,
+        performance,
     )
     if hardware.expert_parallel:
         dep = with_expert_parallel(dep, hardware.data_parallel_attention)
