@@ -86,9 +86,9 @@ def all_number_limits(
 
 def limit_text(limits: NumberLimits) -> str:
     """``1 to 100,000, or null`` as the docs write a field's range."""
-    low = "no minimum" if limits.low is None else f"{limits.low:,.10g}"
+    low = "no minimum" if limits.low is None else f"{limits.low:,.15g}"
     if limits.low_excluded:
         low = f"more than {low}"
-    high = "no maximum" if limits.high is None else f"{limits.high:,.10g}"
+    high = "no maximum" if limits.high is None else f"{limits.high:,.15g}"
     kind = "whole number" if limits.whole else "number"
     return f"{kind}, {low} to {high}" + (", or null" if limits.optional else "")
