@@ -7,6 +7,7 @@ import pytest
 from aisle_desktop.catalog import Catalog
 from aisle_desktop.plan import LoadSpec, preset_scenario
 from aisle_desktop.sizing import SizingResult
+from aisle_desktop.sizing.calibration import CURRENT_CALIBRATION
 from aisle_desktop.sizing.planning import size_scenario
 from tests.sizing.scenario_edits import with_parts
 
@@ -28,7 +29,7 @@ def test_an_overloaded_plan_counts_only_the_tokens_its_gpus_serve(catalog: Catal
         load={"active_users": 100_000},
         hardware={"gpu_count": 8},
     )
-    result = size_scenario(catalog, scenario)
+    result = size_scenario(catalog, scenario, CURRENT_CALIBRATION)
     served = _inputs(result, "served_share")
     capacity = served["capacity within targets"]
     assert result.value("served_share") == pytest.approx(
@@ -50,7 +51,7 @@ def test_an_overloaded_plan_counts_only_the_tokens_its_gpus_serve(catalog: Catal
 
 
 def test_a_plan_that_meets_its_load_serves_all_of_it(catalog: Catalog) -> None:
-    result = size_scenario(catalog, preset_scenario("llama-70b-rag"))
+    result = size_scenario(catalog, preset_scenario("llama-70b-rag"), CURRENT_CALIBRATION)
     assert result.meets_targets and result.value("served_share") == 1.0
 
 
@@ -62,7 +63,7 @@ def test_a_missing_spare_is_named_as_the_cause(catalog: Catalog) -> None:
         workload={"model_id": "qwen2.5-72b", "weight_precision": "bf16"},
         hardware={"gpu_count": 8},
     )
-    result = size_scenario(catalog, scenario)
+    result = size_scenario(catalog, scenario, CURRENT_CALIBRATION)
     assert result.value("served_share") == 1.0
     assert result.value("max_users_within_targets") > scenario.workload.load.active_users
     assert "one spare replica (N+1)" in result.status
@@ -72,9 +73,11 @@ def test_a_missing_spare_is_named_as_the_cause(catalog: Catalog) -> None:
 @pytest.mark.parametrize("kind", ["in_flight", "active_users", "daily_requests"])
 def test_every_load_kind_uses_the_planners_hours_and_days(catalog: Catalog, kind: str) -> None:
     base = with_parts(preset_scenario("llama-70b-rag"), load={"kind": kind})
-    office = size_scenario(catalog, base)
+    office = size_scenario(catalog, base, CURRENT_CALIBRATION)
     around_the_clock = size_scenario(
-        catalog, with_parts(base, load={"working_hours_per_day": 24.0, "days_per_year": 365.0})
+        catalog,
+        with_parts(base, load={"working_hours_per_day": 24.0, "days_per_year": 365.0}),
+        CURRENT_CALIBRATION,
     )
     rate = {
         name: _inputs(result, "tokens_per_year")["average requests/s served"]

@@ -50,7 +50,7 @@ class PlanNumbers:
         return cls(None, None, None, capacities)
 
 
-def _status(scenario: Scenario, choice: SplitChoice, served: float) -> str:
+def _status(scenario: Scenario, utilisation: float, choice: SplitChoice, served: float) -> str:
     """The headline: what the plan does, or the one real reason it falls short."""
     cap = choice.capacity
     if cap.at_targets is None:
@@ -72,7 +72,6 @@ def _status(scenario: Scenario, choice: SplitChoice, served: float) -> str:
     # The GPUs carry the peak; what is missing is the headroom the plan asks for.
     needed = choice.replicas_needed or choice.replicas
     spare = scenario.workload.redundancy == "n_plus_1"
-    utilisation = scenario.cost_assumptions.target_utilization
     reasons = [] if spare and choice.replicas >= needed - 1 else [f"at most {utilisation:.0%} busy"]
     if spare:
         reasons.append("one spare replica (N+1)")
@@ -172,7 +171,9 @@ def build_result(
         **common,
         fits=True,
         meets_targets=meets,
-        status=_status(scenario, choice, figures["served_share"].value),
+        status=_status(
+            scenario, calibration.cost.target_utilization, choice, figures["served_share"].value
+        ),
         weight_precision=dep.execution.weight_precision,
         kv_precision=dep.execution.kv_precision,
         weight_only=dep.execution.weight_only,
