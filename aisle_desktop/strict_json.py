@@ -32,11 +32,19 @@ _OPENERS = frozenset(b"[{")
 class StrictJsonError(ValueError):
     """The text is not strict JSON within the limits; ``where`` is "line L column C" if known."""
 
-    def __init__(self, reason: str, where: str | None = None, *, syntax: bool = False) -> None:
+    def __init__(
+        self,
+        reason: str,
+        where: str | None = None,
+        *,
+        syntax: bool = False,
+        position: int | None = None,
+    ) -> None:
         super().__init__(reason if where is None else f"{reason} at {where}")
         self.reason = reason
         self.where = where
         self.syntax = syntax
+        self.position = position  # the character offset of a syntax error
 
 
 class NotReadableError(OSError):
@@ -95,7 +103,7 @@ def loads(text: str, max_depth: int = MAX_DEPTH, *, finite: bool = True) -> Any:
         )
     except json.JSONDecodeError as exc:
         where = f"line {exc.lineno} column {exc.colno}"
-        raise StrictJsonError(exc.msg, where, syntax=True) from None
+        raise StrictJsonError(exc.msg, where, syntax=True, position=exc.pos) from None
     except RecursionError:
         raise StrictJsonError("nested too deeply to read") from None
     except StrictJsonError:

@@ -22,6 +22,9 @@ def parse_json(text: str, path: Path) -> Any:
     except StrictJsonError as exc:
         if not exc.syntax:
             raise PlanFileError(path, f"not a valid plan: {exc.reason}", exc.where) from None
-        # A plan always ends with its closing brace; without one the file was cut short.
-        hint = "" if text.rstrip().endswith("}") else " (the file looks cut short)"
+        # A plan always ends with its closing brace, and JSON that breaks at its very end ran
+        # out of text: either way the file was cut short (a cut can fall just after a "}").
+        body = text.rstrip()
+        cut = not body.endswith("}") or (exc.position is not None and exc.position >= len(body))
+        hint = " (the file looks cut short)" if cut else ""
         raise PlanFileError(path, f"not valid JSON: {exc.reason}{hint}", exc.where) from None
