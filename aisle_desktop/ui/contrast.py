@@ -63,3 +63,13 @@ def readable(colour: QColor, background: QColor, minimum: float = TEXT_CONTRAST)
         share = min(1.0, share + STEP)
         candidate = mix(colour, target, share)
     return candidate
+
+
+def readable_on_all(
+    colour: QColor, backgrounds: list[QColor], minimum: float = TEXT_CONTRAST
+) -> QColor:
+    """`colour` shaded until it reads on each of `backgrounds` (surfaces of one lightness:
+    a window, a tab's page and a text box are all dark, or all light, in one theme)."""
+    for background in backgrounds:
+        colour = readable(colour, background, minimum)
+    return colour

@@ -234,7 +234,7 @@ class ResultsPanel(QScrollArea):
         total = escape(figure_text(CONVERSATION, result))
         self.conversation.setText(
             f"One 128k-token conversation holds <a href='{CONVERSATION}' "
-            f"style='color:#1a237e'>{total}</a> of KV cache and state "
+            f"style='color:{self._theme.figure.name()}'>{total}</a> of KV cache and state "
             f"(whole model, before TP splits it): {escape(conversation_parts_text(result))}."
         )
         self.conversation.setToolTip(

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QStyleFactory, QWidget
 
-from aisle_desktop.ui.contrast import GRAPHIC_CONTRAST, is_dark, mix, readable
+from aisle_desktop.ui.contrast import GRAPHIC_CONTRAST, is_dark, mix, readable, readable_on_all
 
 THEMES = ("system", "light", "dark")
 Role = QPalette.ColorRole
@@ -30,6 +30,9 @@ TONE_HUES = {
 TINT_LIGHT, TINT_DARK = 0.12, 0.24
 # Secondary text (captions, hints): this share of the way from the text to the background.
 MUTED_SHARE = 0.35
+# The surfaces text sits on besides the window: text boxes, buttons, and a tab's page, which
+# styles draw a little lighter than the window (between Button and Light).
+SURFACES = (Role.Base, Role.Button, Role.Midlight, Role.Light)
 # A plot's filled band: this share of its hue over the plot's background.
 FILL_SHARE = 0.55
 
@@ -89,12 +92,14 @@ class Theme:
     def __init__(self, palette: QPalette) -> None:
         self.window = palette.color(Role.Window)
         self.text = palette.color(Role.WindowText)
+        surfaces = [self.window, *(palette.color(role) for role in SURFACES)]
+        self._surfaces = [s for s in surfaces if is_dark(s) == is_dark(self.window)]
         self.plot_background = palette.color(Role.Base)
         self.plot_foreground = readable(palette.color(Role.Text), self.plot_background)
         # Figures one can click: the link's hue, halfway to the text (navy on a light window,
         # pale blue on a dark one) so a grid of them reads as figures rather than as links.
-        self.figure = readable(mix(palette.color(Role.Link), self.text, 0.5), self.window)
-        self.muted = readable(mix(self.text, self.window, MUTED_SHARE), self.window)
+        self.figure = readable_on_all(mix(palette.color(Role.Link), self.text, 0.5), self._surfaces)
+        self.muted = readable_on_all(mix(self.text, self.window, MUTED_SHARE), self._surfaces)
 
     @classmethod
     def of(cls, widget: QWidget) -> Theme:
@@ -114,7 +119,7 @@ class Theme:
 
     def text_in(self, kind: str) -> QColor:
         """Text of `kind`'s hue straight on the window (an error under a field)."""
-        return readable(QColor(TONE_HUES[kind]), self.window)
+        return readable_on_all(QColor(TONE_HUES[kind]), self._surfaces)
 
     def line(self, hue: str) -> QColor:
         """A plot line of `hue` that stands out from the plot's background (3:1)."""

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QTextBrowser, QWidget
 from pytestqt.qtbot import QtBot
 
 from aisle_desktop.ui.contrast import GRAPHIC_CONTRAST, TEXT_CONTRAST, contrast_ratio, is_dark
+from aisle_desktop.ui.curves_panel import CurvesPanel
 from aisle_desktop.ui.main_window import MainWindow
 from aisle_desktop.ui.memory_bar import MemoryBar
 from aisle_desktop.ui.theme import apply_theme
@@ -183,6 +184,12 @@ def test_every_text_on_the_sizer_and_the_learn_page_reads(
     window = themed_window
     assert is_dark(window.palette().color(QPalette.ColorRole.Window)) == (theme == "dark")
     failures = text_failures(window)
+    tabs = window.findChild(CurvesPanel)
+    assert tabs is not None
+    for index in range(1, tabs.count()):  # the other tabs beside the curves: GPUs, scenarios...
+        tabs.setCurrentIndex(index)
+        qtbot.waitUntil(tabs.currentWidget().isVisible)
+        failures += [f"{tabs.tabText(index)} tab: {failure}" for failure in text_failures(window)]
     learn = window.pages.learn
     assert learn is not None
     for page in ("learn", "glossary"):
