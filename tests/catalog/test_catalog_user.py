@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +24,8 @@ def _raw(name: str, entry_id: str) -> dict[str, Any]:
     return dict(next(e for e in data["entries"] if e["id"] == entry_id))
 
 
-def test_user_entries_add_and_override(tmp_path: Path) -> None:
+def test_user_entries_add_and_override(tmp_path: Path, catalog: Catalog) -> None:
+    shipped_gpus = len(catalog.gpus)
     user = tmp_path / "user"
     faster = _raw("gpus.json", "h100-sxm") | {"memory_bandwidth_tbps": 3.9, "notes": "tuned"}
     mine = _raw("gpus.json", "l40s") | {"id": "my-l40s-lab", "server_ids": []}
@@ -31,22 +33,23 @@ def test_user_entries_add_and_override(tmp_path: Path) -> None:
     model = _raw("models.json", "llama-3.1-8b") | {"id": "my-llama-ft", "name": "Our fine-tune"}
     _write(user, "models.json", [model])
 
-    catalog = load_catalog(user_folder=user)
+    merged = load_catalog(user_folder=user)
 
-    assert catalog.gpu("h100-sxm").memory_bandwidth_tbps == 3.9
-    assert catalog.gpu("h100-sxm").origin == "user"
-    assert catalog.gpu("my-l40s-lab").origin == "user"
-    assert catalog.gpu("h200-sxm").origin == "shipped"
-    assert catalog.model("my-llama-ft").name == "Our fine-tune"
-    assert len(catalog.gpus) == 23
-    assert len(catalog.engines) == 5  # files the user folder lacks stay as shipped
+    assert merged.gpu("h100-sxm").memory_bandwidth_tbps == 3.9
+    assert merged.gpu("h100-sxm").origin == "user"
+    assert merged.gpu("my-l40s-lab").origin == "user"
+    assert merged.gpu("h200-sxm").origin == "shipped"
+    assert merged.model("my-llama-ft").name == "Our fine-tune"
+    assert len(merged.gpus) == shipped_gpus + 1
+    assert len(merged.engines) == 5  # files the user folder lacks stay as shipped
 
 
 def test_empty_or_missing_user_folder_is_fine(tmp_path: Path, catalog: Catalog) -> None:
     assert len(load_catalog(user_folder=tmp_path / "absent").gpus) == len(catalog.gpus)
 
 
-def test_user_hosted_api_prices(tmp_path: Path) -> None:
+def test_user_hosted_api_prices(tmp_path: Path, catalog: Catalog) -> None:
+    newer = catalog.catalog_as_of() + timedelta(days=1)
     api = {
         "id": "our-internal-api",
         "name": "Internal gateway",
@@ -54,13 +57,13 @@ def test_user_hosted_api_prices(tmp_path: Path) -> None:
         "comparable_model_id": "llama-3.1-70b",
         "input_usd_per_mtok": 0.5,
         "output_usd_per_mtok": 0.5,
-        "as_of": "2025-10-01",
+        "as_of": newer.isoformat(),
         "sources": ["internal price list"],
     }
     _write(tmp_path, "prices.json", [api])
-    catalog = load_catalog(user_folder=tmp_path)
-    assert catalog.hosted_api("our-internal-api").origin == "user"
-    assert catalog.catalog_as_of().isoformat() == "2025-10-01"
+    merged = load_catalog(user_folder=tmp_path)
+    assert merged.hosted_api("our-internal-api").origin == "user"
+    assert merged.catalog_as_of() == newer
 
 
 def test_user_error_names_the_user_file(tmp_path: Path) -> None:
