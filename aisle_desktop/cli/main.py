@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -151,7 +152,7 @@ def dispatch(args: argparse.Namespace) -> int:
         return run_size_file(catalog, args.file, args.preset, args.json, out)
     preset = getattr(args, "preset", None) or DEFAULT_PRESET
     scenario = preset_scenario(preset)
-    sized = (size_scenario(catalog, scenario), plan_tail_latency(catalog, scenario))
+    sized = (size_scenario(catalog, scenario, date.today()), plan_tail_latency(catalog, scenario))
     return run_size([sized], getattr(args, "json", False), out)
 
 

@@ -87,9 +87,9 @@ def figure_text(result: SizingResult, name: str) -> str:
     return with_unit(fig.value, fig.unit)
 
 
-def _size(catalog: Catalog, scenario: Scenario) -> ReportScenario:
+def _size(catalog: Catalog, scenario: Scenario, day: date) -> ReportScenario:
     try:
-        result = size_scenario(catalog, scenario)
+        result = size_scenario(catalog, scenario, day)
         curves = plan_curves(catalog, scenario, result)
         tail = plan_tail_latency(catalog, scenario) if result.fits else None
     except (CatalogError, SizingError, KeyError) as err:
@@ -109,14 +109,15 @@ def build_report(
     """
     merged = catalog_for_plan(catalog, plan)
     problems = tuple(str(p) for p in check_plan(catalog, plan) if p.scenario is None)
+    day = created or date.today()
     return Report(
         plan_name=plan_name,
         plan=plan,
         plan_hash=plan_hash(plan),
-        created=created or date.today(),
+        created=day,
         version=__version__,
         catalog_as_of=merged.catalog_as_of(),
         catalog=merged,
-        scenarios=tuple(_size(merged, s) for s in plan.scenarios),
+        scenarios=tuple(_size(merged, s, day) for s in plan.scenarios),
         problems=problems,
     )

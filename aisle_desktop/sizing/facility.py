@@ -17,7 +17,7 @@ class Layout:
     racks_by_units: int
     racks_by_power: int
     servers_per_rack: int
-    binding: str  # "rack units" or "rack power"
+    binding: str  # "rack units", "rack power" or "rack-scale system"
 
 
 def servers_needed(gpus: int, gpus_per_server: int) -> int:
@@ -44,6 +44,23 @@ def rack_layout(
         racks_by_power=by_power,
         servers_per_rack=per_rack,
         binding="rack power" if by_power > by_units else "rack units",
+    )
+
+
+def rack_scale_layout(servers: int, servers_per_rack: int) -> Layout:
+    """Racks of a rack-scale system (GB300 NVL72): its trays come in whole racks of their own.
+
+    The room's rack height and power limit do not decide how many trays share a rack: the
+    NVLink spine does. Whether the room can power such a rack is a warning, not a layout.
+    """
+    racks = math.ceil(servers / servers_per_rack)
+    return Layout(
+        servers=servers,
+        racks=racks,
+        racks_by_units=racks,
+        racks_by_power=racks,
+        servers_per_rack=servers_per_rack,
+        binding="rack-scale system",
     )
 
 

@@ -9,7 +9,7 @@ from aisle_desktop.catalog import Catalog, ServerSpec
 from aisle_desktop.sizing.alternatives import what_would_fit
 from aisle_desktop.sizing.capacity import ReplicaCapacity
 from aisle_desktop.sizing.demand import Demand
-from aisle_desktop.sizing.facility import power, rack_layout, servers_needed
+from aisle_desktop.sizing.facility import power, rack_layout, rack_scale_layout, servers_needed
 from aisle_desktop.sizing.parallelism import SplitChoice
 from aisle_desktop.sizing.plan_costs import cost_figures, resolve_prices
 from aisle_desktop.sizing.plan_figures import (
@@ -114,12 +114,16 @@ def build_result(
     dep = cap.dep
     gpus = choice.gpus
     servers = servers_needed(gpus, server.gpus_per_server)
-    layout = rack_layout(
-        servers,
-        server.rack_units,
-        server.nameplate_power_w,
-        hw.rack_units_per_rack,
-        hw.rack_power_limit_kw * 1e3,
+    layout = (
+        rack_scale_layout(servers, server.rack_scale.servers_per_rack)
+        if server.rack_scale is not None
+        else rack_layout(
+            servers,
+            server.rack_units,
+            server.nameplate_power_w,
+            hw.rack_units_per_rack,
+            hw.rack_power_limit_kw * 1e3,
+        )
     )
     watts = power(
         servers,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+from datetime import date
 
 from aisle_desktop.catalog import Catalog, ServerSpec
 from aisle_desktop.sizing.adapters import adapter_bytes, adapter_slowdown
@@ -24,6 +25,7 @@ from aisle_desktop.sizing.parallelism import (
     replicas_for_rate,
 )
 from aisle_desktop.sizing.plan_numbers import PlanNumbers, build_result
+from aisle_desktop.sizing.price_age import price_age_warning
 from aisle_desktop.sizing.result import SizingResult
 from aisle_desktop.sizing.scenario import Scenario
 from aisle_desktop.sizing.serving import OperatingPoint, steady_state
@@ -151,16 +153,25 @@ def _planned_split(
     return choice, capacities
 
 
-def size_scenario(catalog: Catalog, scenario: Scenario) -> SizingResult:
-    """Size a scenario; raises SizingError (with what would work) when it cannot be sized."""
+def size_scenario(catalog: Catalog, scenario: Scenario, today: date | None = None) -> SizingResult:
+    """Size a scenario; raises SizingError (with what would work) when it cannot be sized.
+
+    With ``today``, a plan that relies on catalog prices older than a year on that day says
+    which (the window, the report and the CLI pass the day; tests and validation leave the
+    result independent of the calendar).
+    """
     server = server_for(catalog, scenario)
     choice, capacities = _planned_split(catalog, scenario, server)
     if choice is None:
         return build_result(catalog, scenario, server, PlanNumbers.not_fitting(capacities))
     point, planned = _at_planned_load(scenario, choice)
-    return build_result(
+    result = build_result(
         catalog, scenario, server, PlanNumbers.fitting(choice, point, planned, capacities)
     )
+    stale = None if today is None else price_age_warning(catalog, scenario, server, today)
+    if stale is None:
+        return result
+    return result.model_copy(update={"warnings": [*result.warnings, stale]})
 
 
 def plan_tail_latency(catalog: Catalog, scenario: Scenario) -> TailLatency | None:

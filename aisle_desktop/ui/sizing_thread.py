@@ -26,6 +26,7 @@ import time
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 
 from aisle_desktop.catalog import Catalog, CatalogError
 from aisle_desktop.plan import Plan
@@ -272,7 +273,7 @@ class SizingThread:
             self._outbox.put(JobDone())
             return None
         try:
-            result = size_scenario(self._catalog, request.scenario)
+            result = size_scenario(self._catalog, request.scenario, date.today())
             curves = plan_curves(self._catalog, request.scenario, result)
         except (SizingError, CatalogError) as err:
             self._fail(request.revision, str(err))
@@ -343,7 +344,9 @@ class SizingThread:
             if request.number != self._latest_plan.get():
                 return
             try:
-                results.append((scenario.name, size_scenario(self._catalog, scenario)))
+                results.append(
+                    (scenario.name, size_scenario(self._catalog, scenario, date.today()))
+                )
             except (SizingError, CatalogError) as err:
                 results.append((scenario.name, str(err)))
             except Exception as err:  # reported; the thread lives on
