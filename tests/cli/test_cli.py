@@ -167,3 +167,10 @@ def test_catalog_shows_the_accelerators_of_late_2026(capsys: pytest.CaptureFixtu
     assert by_id["gb300-nvl72-tray"]["rack_scale"] == {"servers_per_rack": 18, "rack_units": 48}
     assert by_id["dgx-h100"]["rack_scale"] is None
     assert data["prices"][0]["colocation_as_of"] == "2025-12-31"
+
+
+def test_catalog_sources_lists_every_gpu_with_its_date(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "catalog", "sources")
+    assert code == 0 and out.startswith("<!-- catalog sources")
+    row = next(line for line in out.splitlines() if line.startswith("| `arc-pro-b60` |"))
+    assert "| Intel Arc Pro B60 24GB | 2026-12-04 |" in row and "intel.com" in row

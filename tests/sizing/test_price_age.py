@@ -65,18 +65,26 @@ def test_warning_names_each_stale_entry_and_its_date(catalog: Catalog) -> None:
     scenario = _scenario()
     server = server_for(catalog, scenario)
     api = catalog.hosted_api("together-llama-3.1-70b")
-    # On the day the catalog was refreshed, only the prices not refreshed since mid-2025 are old.
+    assert (server.price_as_of, api.as_of) == (date(2026, 6, 30), date(2025, 6, 1))
+    # On the day the catalog was refreshed only the API price, last checked mid-2025, is old.
     warning = price_age_warning(catalog, scenario, server, date(2026, 12, 4))
     assert warning is not None and warning.code == "stale-prices"
     assert warning.severity == "warning"
-    assert f"{server.name} price ({server.price_as_of})" in warning.message
-    assert f"{api.name} API price ({api.as_of})" in warning.message
-    assert "electricity" not in warning.message and "colocation" not in warning.message
-    assert warning.message.startswith("Catalog prices older than a year on 2026-12-04: ")
-    # A year and a half on, the power prices are old too.
-    later = price_age_warning(catalog, scenario, server, date(2027, 6, 1))
+    assert warning.message == (
+        "Catalog prices older than a year on 2026-12-04: "
+        "Llama 3.1 70B Instruct Turbo (Together AI) API price (2025-06-01). "
+        "Prices move quickly; check them or enter your own in the cost settings."
+    )
+    # Seven months on, the server and power prices are more than a year old too.
+    later = price_age_warning(catalog, scenario, server, date(2027, 7, 2))
     assert later is not None
-    assert f"colocation price ({catalog.prices.colocation_date})" in later.message
+    listed = later.message.split(": ", 1)[1].split(". Prices move")[0].split("; ")
+    assert listed == [
+        f"{api.name} API price (2025-06-01)",
+        "colocation price (2025-12-31)",
+        "electricity price (2026-04-26)",
+        f"{server.name} price (2026-06-30)",
+    ]
 
 
 def test_a_freshly_priced_plan_has_no_warning(catalog: Catalog) -> None:
