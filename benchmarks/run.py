@@ -12,10 +12,14 @@ from pathlib import Path
 
 from aisle_desktop.catalog import Catalog, load_catalog
 from aisle_desktop.cli.predict_cmd import predict_line
-from aisle_desktop.sizing.assumptions import PerformanceAssumptions
-from aisle_desktop.sizing.presets import PRESETS, preset_scenario
-from aisle_desktop.sizing.size import plan_tail_latency, size_scenario
-from aisle_desktop.sizing.sweeps import concurrency_curve, plan_deployment
+from aisle_desktop.plan import PRESETS, preset_scenario
+from aisle_desktop.sizing.calibration import PerformanceAssumptions
+from aisle_desktop.sizing.planning import (
+    concurrency_curve,
+    plan_deployment,
+    plan_tail_latency,
+    size_scenario,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 DEV_SET = ROOT / "validation" / "published_dev.jsonl"

@@ -16,7 +16,8 @@ import pytest
 
 from aisle_desktop.catalog import load_catalog
 from aisle_desktop.cli.main import main
-from aisle_desktop.sizing import PRESETS, preset_scenario, size_scenario
+from aisle_desktop.plan import PRESETS, preset_scenario
+from aisle_desktop.sizing.planning import size_scenario
 
 PACKAGE = Path(__file__).resolve().parent.parent / "aisle_desktop"
 FETCHING = re.compile(

@@ -8,7 +8,7 @@ from typing import Any, TextIO
 from aisle_desktop.catalog import Catalog, ServerSpec
 from aisle_desktop.cli.table import render_table
 from aisle_desktop.formatting import compact
-from aisle_desktop.sizing.memory import kv_bytes_per_token
+from aisle_desktop.sizing.engine import kv_bytes_per_token
 
 KINDS = ("gpus", "models", "engines", "servers")
 

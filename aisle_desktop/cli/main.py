@@ -24,11 +24,15 @@ from aisle_desktop.cli.report_cmd import add_report_parser, run_report
 from aisle_desktop.cli.self_test import run_self_test
 from aisle_desktop.cli.size_cmd import run_size
 from aisle_desktop.cli.validate_cmd import run_validate
-from aisle_desktop.plan import PlanFileError
-from aisle_desktop.sizing.errors import SizingError
-from aisle_desktop.sizing.input_errors import describe_validation_error
-from aisle_desktop.sizing.presets import DEFAULT_PRESET, PRESETS, preset_scenario
-from aisle_desktop.sizing.size import plan_tail_latency, size_scenario
+from aisle_desktop.plan import (
+    DEFAULT_PRESET,
+    PRESETS,
+    PlanFileError,
+    describe_validation_error,
+    preset_scenario,
+)
+from aisle_desktop.sizing import SizingError
+from aisle_desktop.sizing.planning import plan_tail_latency, size_scenario
 from aisle_desktop.user_folders import user_catalog_dir
 
 EXIT_BAD_INPUT = 2
@@ -68,6 +72,12 @@ def build_parser() -> argparse.ArgumentParser:
         type=Path,
         metavar="FILE.aisle",
         help="open this plan file in the window (also with --screenshot)",
+    )
+    parser.add_argument(
+        "--page",
+        default="sizer",
+        choices=["sizer", "learn", "glossary"],
+        help="the page the window shows (also with --screenshot; default: %(default)s)",
     )
     parser.add_argument(
         "--window-size",
@@ -121,7 +131,9 @@ def _window(catalog: Catalog, args: argparse.Namespace) -> int:
     from aisle_desktop.ui.app import run_window
 
     size = QSize(width, height)
-    return run_window(catalog, args.window_preset, args.screenshot, size, plan=args.open)
+    return run_window(
+        catalog, args.window_preset, args.screenshot, size, plan=args.open, page=args.page
+    )
 
 
 def dispatch(args: argparse.Namespace) -> int:

@@ -20,19 +20,20 @@ from aisle_desktop.catalog import Catalog, CatalogError
 from aisle_desktop.cli.size_cmd import sized_record, summary_text
 from aisle_desktop.plan import (
     CURRENT_VERSION,
+    DEFAULT_PRESET,
+    PRESETS,
     Plan,
     backup_path,
     catalog_for_plan,
     check_plan,
+    describe_validation_error,
     entries_used,
     load_plan,
+    preset_scenario,
     save_plan,
 )
-from aisle_desktop.sizing.errors import SizingError
-from aisle_desktop.sizing.input_errors import describe_validation_error
-from aisle_desktop.sizing.presets import DEFAULT_PRESET, PRESETS, preset_scenario
-from aisle_desktop.sizing.result import SizingResult
-from aisle_desktop.sizing.size import plan_tail_latency, size_scenario
+from aisle_desktop.sizing import SizingError, SizingResult
+from aisle_desktop.sizing.planning import plan_tail_latency, size_scenario
 
 EXIT_PROBLEMS = 1
 EXIT_BAD_INPUT = 2

@@ -14,11 +14,10 @@ from typing import Any, TextIO
 from pydantic import ValidationError
 
 from aisle_desktop.catalog import Catalog, CatalogError
-from aisle_desktop.sizing.assumptions import PerformanceAssumptions
-from aisle_desktop.sizing.benchmark_predict import predict_benchmark
-from aisle_desktop.sizing.benchmark_scenario import BenchmarkScenario
-from aisle_desktop.sizing.errors import SizingError
-from aisle_desktop.sizing.input_errors import describe_validation_error
+from aisle_desktop.plan import describe_validation_error
+from aisle_desktop.sizing import SizingError
+from aisle_desktop.sizing.calibration import PerformanceAssumptions
+from aisle_desktop.sizing.validation import BenchmarkScenario, predict_benchmark
 
 MAX_LINE_BYTES = 1_000_000
 

@@ -14,8 +14,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from aisle_desktop.catalog import Catalog
-from aisle_desktop.plan import Plan, entries_used, load_plan
-from aisle_desktop.sizing.presets import PRESETS, preset_scenario
+from aisle_desktop.plan import PRESETS, Plan, entries_used, load_plan, preset_scenario
 
 EXIT_PROBLEMS = 1
 EXIT_BAD_INPUT = 2

@@ -14,9 +14,9 @@ from pathlib import Path
 from typing import TextIO
 
 from aisle_desktop.catalog import Catalog, CatalogError, load_catalog
-from aisle_desktop.sizing.errors import SizingError
-from aisle_desktop.sizing.presets import DEFAULT_PRESET, PRESETS, preset_scenario
-from aisle_desktop.sizing.size import size_scenario
+from aisle_desktop.plan import DEFAULT_PRESET, PRESETS, preset_scenario
+from aisle_desktop.sizing import SizingError
+from aisle_desktop.sizing.planning import size_scenario
 
 WINDOW_TIMEOUT_MS = 60_000
 SCREENSHOT_SIZE = (1280, 800)
@@ -58,6 +58,27 @@ def _check_fonts(state: dict[str, object]) -> str:
             f"the font {family!r} has no glyph for 'A': text would draw as boxes"
         )
     return f"default font {family!r} draws text"
+
+
+def _check_learn(state: dict[str, object]) -> str:
+    """The Learn page's lessons, glossary and pictures are shipped and readable."""
+    from PySide6.QtGui import QImage
+
+    from aisle_desktop.learn import LearnContentError, load_learn_content
+
+    _application()
+    try:
+        content = load_learn_content()
+    except LearnContentError as err:
+        raise CheckFailedError(str(err)) from err
+    pictures = [p for p in (lesson.picture for lesson in content.lessons) if p]
+    for picture in pictures:
+        if QImage(str(Path(content.pictures_dir) / picture)).isNull():
+            raise CheckFailedError(f"the picture {picture} cannot be drawn (no SVG support?)")
+    return (
+        f"{len(content.lessons)} lessons, {len(content.glossary)} glossary terms, "
+        f"{len(pictures)} pictures drawn"
+    )
 
 
 def _application() -> object:
@@ -138,6 +159,7 @@ def run_self_test(folder: Path, out: TextIO) -> int:
         ("catalog", lambda: _check_catalog(state)),
         ("presets", lambda: _check_presets(state)),
         ("fonts", lambda: _check_fonts(state)),
+        ("learn", lambda: _check_learn(state)),
         ("window", lambda: _check_window(state, folder)),
         ("report", lambda: _check_report(state, folder)),
     ]

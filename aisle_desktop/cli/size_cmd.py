@@ -8,8 +8,8 @@ from typing import Any, TextIO
 
 from aisle_desktop.formatting import with_unit
 from aisle_desktop.labels import FIGURE_GROUPS
-from aisle_desktop.sizing.result import SizingResult
-from aisle_desktop.sizing.tail_latency import TailLatency
+from aisle_desktop.sizing import SizingResult
+from aisle_desktop.sizing.engine import TailLatency
 
 
 def _ms(seconds: float) -> str:

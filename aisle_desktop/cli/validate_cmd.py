@@ -11,16 +11,16 @@ from typing import Any, TextIO
 from aisle_desktop.catalog import Catalog, load_catalog
 from aisle_desktop.cli.predict_cmd import ScenarioFileError, predict_line, read_lines
 from aisle_desktop.cli.table import render_table
-from aisle_desktop.sizing.accuracy import (
+from aisle_desktop.sizing.calibration import PerformanceAssumptions
+from aisle_desktop.sizing.validation import (
     Comparison,
     comparisons,
     error_table,
+    grid_points,
     headline_table,
     worst,
+    write_report,
 )
-from aisle_desktop.sizing.assumptions import PerformanceAssumptions
-from aisle_desktop.sizing.holdout import grid_points
-from aisle_desktop.sizing.validation_report import write_report
 
 
 def collect(

@@ -1,50 +1,84 @@
-"""The plan document: scenarios, notes, format version and migrations, files (no Qt).
+"""The plan: what the planner wrote (scenarios, presets, notes), its file format and files.
+
+Pure data and rules, no Qt and no sizing: a scenario here is the input of sizing, and which
+catalog entries a saved plan carries is decided here too.
 
 Public names are re-exported here; the window, the report and the CLI import from
 ``aisle_desktop.plan`` only, so the modules behind it can be reshuffled freely.
 """
 
+from aisle_desktop.plan.carried_entries import carried_entries
 from aisle_desktop.plan.checks import PlanProblem, check_plan, unknown_ids
 from aisle_desktop.plan.codec import plan_from_text, plan_to_text
-from aisle_desktop.plan.compare import ComparisonRow, compare_results
 from aisle_desktop.plan.document import EXTENSION, FORMAT, Plan, PlanCatalog
-from aisle_desktop.plan.errors import PlanFileError, PlanSaveError, PlanVersionError
+from aisle_desktop.plan.errors import (
+    PlanChangedError,
+    PlanFileError,
+    PlanSaveError,
+    PlanVersionError,
+)
 from aisle_desktop.plan.files import (
     MAX_FILE_BYTES,
+    FileStamp,
     LoadedPlan,
     backup_path,
+    file_stamp,
     load_plan,
+    same_file,
     save_plan,
     with_plan_extension,
 )
+from aisle_desktop.plan.input_errors import describe_validation_error
 from aisle_desktop.plan.migrations import CURRENT_VERSION
 from aisle_desktop.plan.plan_catalog import catalog_for_plan, differing_entries, entries_used
+from aisle_desktop.plan.presets import DEFAULT_PRESET, PRESETS, preset_scenario
 from aisle_desktop.plan.recovery import RecoveryEntry, RecoveryStore
+from aisle_desktop.plan.scenario import (
+    AdapterSpec,
+    EmbeddingsWorkload,
+    Hardware,
+    LoadSpec,
+    Scenario,
+    Workload,
+)
 
 __all__ = [
     "CURRENT_VERSION",
+    "DEFAULT_PRESET",
     "EXTENSION",
     "FORMAT",
     "MAX_FILE_BYTES",
-    "ComparisonRow",
+    "PRESETS",
+    "AdapterSpec",
+    "EmbeddingsWorkload",
+    "FileStamp",
+    "Hardware",
+    "LoadSpec",
     "LoadedPlan",
     "Plan",
     "PlanCatalog",
+    "PlanChangedError",
     "PlanFileError",
     "PlanProblem",
     "PlanSaveError",
     "PlanVersionError",
     "RecoveryEntry",
     "RecoveryStore",
+    "Scenario",
+    "Workload",
     "backup_path",
+    "carried_entries",
     "catalog_for_plan",
     "check_plan",
-    "compare_results",
+    "describe_validation_error",
     "differing_entries",
     "entries_used",
+    "file_stamp",
     "load_plan",
     "plan_from_text",
     "plan_to_text",
+    "preset_scenario",
+    "same_file",
     "save_plan",
     "unknown_ids",
     "with_plan_extension",

@@ -4,14 +4,77 @@ The new contents go to a temporary file in the same folder (same file system, so
 rename is atomic), are flushed and fsynced, and only then replace the old file. Until that
 rename the old file is untouched; after it, the new one is complete. Errors are plain OSError;
 the caller words them (``files.save_plan``).
+
+Only regular files are ever replaced. Through a symbolic link the file it points to is written
+(the link stays); a device, a pipe, a socket or a folder is refused with NotRegularFileError
+before anything is opened, and the old file is read for the backup without blocking, so a
+FIFO swapped in meanwhile cannot hang a save.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import secrets
+import stat
 from pathlib import Path
+
+_KINDS = (
+    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISFIFO, "a pipe (FIFO)"),
+    (stat.S_ISCHR, "a device"),
+    (stat.S_ISBLK, "a device"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISLNK, "a loop of symbolic links"),
+)
+
+
+class NotRegularFileError(OSError):
+    """The path names something other than a regular file; nothing was opened or written."""
+
+    def __init__(self, path: Path, kind: str) -> None:
+        super().__init__(errno.EINVAL, f"{path} is {kind}, not a regular file", str(path))
+        self.kind = kind
+
+
+def _kind(mode: int) -> str:
+    return next((name for test, name in _KINDS if test(mode)), "not a regular file")
+
+
+def regular_target(path: Path) -> Path:
+    """The file a save to ``path`` replaces: ``path``, or where its symbolic links lead.
+
+    Raises NotRegularFileError if that exists and is not a regular file. A path that does not
+    exist yet (or a link to one) is returned as the new file to create.
+    """
+    real = Path(os.path.realpath(path))  # never raises, even on a loop of links
+    try:
+        info = os.lstat(real)
+    except FileNotFoundError:
+        return real
+    if not stat.S_ISREG(info.st_mode):
+        raise NotRegularFileError(path, _kind(info.st_mode))
+    return real
+
+
+def _read_regular(path: Path) -> tuple[bytes, int] | None:
+    """The bytes and permission bits of the regular file ``path``; None if it does not exist."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0)
+    try:
+        fd = os.open(path, flags | getattr(os, "O_BINARY", 0))
+    except FileNotFoundError:
+        return None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise NotRegularFileError(path, _kind(info.st_mode))
+        chunks = []
+        while chunk := os.read(fd, 1 << 20):
+            chunks.append(chunk)
+        return b"".join(chunks), info.st_mode & 0o7777
+    finally:
+        os.close(fd)
 
 
 def _write_all(fd: int, data: bytes) -> None:
@@ -59,21 +122,20 @@ def _discard(*temps: Path | None) -> None:
                 os.unlink(temp)
 
 
-def replace_atomically(path: Path, data: bytes, backup: Path | None = None) -> None:
+def replace_atomically(path: Path, data: bytes, backup: Path | None = None) -> Path:
     """Make ``path`` hold ``data``; if it existed and ``backup`` is given, keep the old bytes there.
 
-    Both the new contents and the copy of the old are written and synced before anything is
-    renamed, so a failure up to and including the main rename leaves the old file and any
-    earlier backup byte-identical (the error propagates as OSError). Only then does the old
-    copy become ``backup``; if that last rename fails the save has still succeeded, and the
-    previous backup stays as it was.
+    ``path`` must be, or link to, a regular file or nothing (``regular_target``); the file
+    written is returned. With a backup, pass the backup of that file. Both the new contents and
+    the copy of the old are written and synced before anything is renamed, so a failure up to
+    and including the main rename leaves the old file and any earlier backup byte-identical
+    (the error propagates as OSError). Only then does the old copy become ``backup``; if that
+    last rename fails the save has still succeeded, and the previous backup stays as it was.
     """
-    old_bytes: bytes | None = None
-    old_mode: int | None = None
-    with contextlib.suppress(FileNotFoundError):  # removed meanwhile: nothing to keep
-        old_mode = os.stat(path).st_mode & 0o7777
-        if backup is not None:
-            old_bytes = path.read_bytes()
+    path = regular_target(path)
+    old = _read_regular(path)
+    old_bytes = old[0] if old is not None and backup is not None else None
+    old_mode = old[1] if old is not None else None
     temp: Path | None = None
     backup_temp: Path | None = None
     try:
@@ -90,3 +152,4 @@ def replace_atomically(path: Path, data: bytes, backup: Path | None = None) -> N
         except OSError:
             _discard(backup_temp)
     _fsync_folder(path.parent)
+    return path

@@ -16,7 +16,7 @@ from aisle_desktop.plan.plan_catalog import (
     catalog_for_plan,
     differing_entries,
 )
-from aisle_desktop.sizing.scenario import Scenario
+from aisle_desktop.plan.scenario import Scenario
 
 
 @dataclass(frozen=True)

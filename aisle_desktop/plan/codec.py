@@ -14,10 +14,10 @@ from pydantic import ValidationError
 
 from aisle_desktop.plan.document import FORMAT, Plan
 from aisle_desktop.plan.errors import PlanFileError, PlanVersionError
+from aisle_desktop.plan.input_errors import describe_validation_error
 from aisle_desktop.plan.jsontext import parse_json
 from aisle_desktop.plan.migrations import CURRENT_VERSION, migrate
-from aisle_desktop.sizing.input_errors import describe_validation_error
-from aisle_desktop.sizing.scenario import Scenario
+from aisle_desktop.plan.scenario import Scenario
 
 # "origin" says where an entry came from on this machine; the loader sets it, files never do.
 _NO_ORIGIN = {"__all__": {"origin"}}

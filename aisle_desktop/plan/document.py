@@ -13,7 +13,7 @@ from typing import Annotated, Any, TypeVar
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
 from aisle_desktop.catalog import EngineSpec, Entry, GpuSpec, ModelSpec, ServerSpec
-from aisle_desktop.sizing.scenario import Scenario
+from aisle_desktop.plan.scenario import Scenario
 
 FORMAT = "aisle-plan"
 EXTENSION = ".aisle"

@@ -40,3 +40,14 @@ class PlanVersionError(PlanFileError):
 
 class PlanSaveError(PlanFileError):
     """Saving failed. The previous file on disk is untouched; the plan in memory is unsaved."""
+
+
+class PlanChangedError(PlanSaveError):
+    """The file was changed on disk since it was opened or saved here; it was not overwritten."""
+
+    def __init__(self, path: Path | str) -> None:
+        super().__init__(
+            path,
+            "was changed on disk since you opened it (saved by another window or program); "
+            "it was not overwritten",
+        )

@@ -7,20 +7,39 @@ goes through ``atomic.replace_atomically``, so a failed save leaves the old file
 from __future__ import annotations
 
 import errno
+import hashlib
 import os
 import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-from aisle_desktop.plan.atomic import replace_atomically
+from aisle_desktop.plan.atomic import NotRegularFileError, regular_target, replace_atomically
 from aisle_desktop.plan.codec import plan_from_text, plan_to_text
 from aisle_desktop.plan.document import EXTENSION, Plan
-from aisle_desktop.plan.errors import PlanFileError, PlanSaveError
+from aisle_desktop.plan.errors import PlanChangedError, PlanFileError, PlanSaveError
 from aisle_desktop.plan.migrations import CURRENT_VERSION
 
 # A plan with a thousand scenarios and its own catalog entries is under 5 MB; anything past
 # 20 MB is not a plan, and reading it whole would stall the window.
 MAX_FILE_BYTES = 20 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class FileStamp:
+    """A plan file as it was read or written, so a later save can tell whether someone else
+    (another window, the command line, a colleague on a shared drive) has replaced it since."""
+
+    size: int
+    mtime_ns: int
+    sha256: str
+
+    @classmethod
+    def of(cls, data: bytes, info: os.stat_result) -> FileStamp:
+        return cls(len(data), info.st_mtime_ns, hashlib.sha256(data).hexdigest())
+
+    def same_contents(self, other: FileStamp | None) -> bool:
+        """Same bytes (a touch that only moved the time is no change); None (gone) differs."""
+        return other is not None and (self.size, self.sha256) == (other.size, other.sha256)
 
 
 @dataclass(frozen=True)
@@ -30,6 +49,7 @@ class LoadedPlan:
     plan: Plan
     path: Path
     file_version: int
+    stamp: FileStamp | None = None
 
     @property
     def migrated(self) -> bool:
@@ -42,12 +62,20 @@ def backup_path(path: Path) -> Path:
     return path.with_name(path.name + ".bak")
 
 
+def same_file(first: Path, second: Path) -> bool:
+    """Whether two paths name one file once links are followed (neither need exist)."""
+    try:
+        return os.path.samefile(first, second)
+    except OSError:
+        return os.path.realpath(first) == os.path.realpath(second)
+
+
 def with_plan_extension(path: Path) -> Path:
     """``path`` ending in ``.aisle`` (for Save As when the user typed a bare name)."""
     return path if path.suffix.lower() == EXTENSION else path.with_name(path.name + EXTENSION)
 
 
-def _read_limited(path: Path) -> bytes:
+def _read_limited(path: Path) -> tuple[bytes, os.stat_result]:
     try:
         info = os.stat(path)
         if stat.S_ISDIR(info.st_mode):
@@ -59,6 +87,7 @@ def _read_limited(path: Path) -> bytes:
             raise PlanFileError(path, f"is {size_mb:,.1f} MB; a plan file is at most 20 MB")
         with open(path, "rb") as handle:
             raw = handle.read(MAX_FILE_BYTES + 1)
+            info = os.fstat(handle.fileno())
     except FileNotFoundError:
         raise PlanFileError(path, "file not found") from None
     except PermissionError:
@@ -67,7 +96,7 @@ def _read_limited(path: Path) -> bytes:
         raise PlanFileError(path, f"cannot be read: {exc.strerror or exc}") from None
     if len(raw) > MAX_FILE_BYTES:  # grew after the size check
         raise PlanFileError(path, "is larger than 20 MB; a plan file is at most 20 MB")
-    return raw
+    return raw, info
 
 
 def _decode(raw: bytes, path: Path) -> str:
@@ -81,13 +110,23 @@ def _decode(raw: bytes, path: Path) -> str:
 
 def read_plan_text(path: Path) -> str:
     """The text of a plan-like file: a regular file, at most 20 MB, UTF-8; else PlanFileError."""
-    return _decode(_read_limited(path), path)
+    return _decode(_read_limited(path)[0], path)
 
 
 def load_plan(path: Path) -> LoadedPlan:
     """Read and validate a plan file, or raise PlanFileError (PlanVersionError if newer)."""
-    plan, version = plan_from_text(read_plan_text(path), path)
-    return LoadedPlan(plan=plan, path=path, file_version=version)
+    raw, info = _read_limited(path)
+    plan, version = plan_from_text(_decode(raw, path), path)
+    return LoadedPlan(plan=plan, path=path, file_version=version, stamp=FileStamp.of(raw, info))
+
+
+def file_stamp(path: Path) -> FileStamp | None:
+    """The stamp of the plan file at ``path`` now; None if it is gone or cannot be read."""
+    try:
+        raw, info = _read_limited(path)
+    except PlanFileError:
+        return None
+    return FileStamp.of(raw, info)
 
 
 def _save_message(exc: OSError, path: Path) -> str:
@@ -105,18 +144,26 @@ def _save_message(exc: OSError, path: Path) -> str:
     return f"could not save: {what}. The file on disk was left as it was."
 
 
-def save_plan(plan: Plan, path: Path) -> None:
+def save_plan(plan: Plan, path: Path, expected: FileStamp | None = None) -> FileStamp:
     """Write ``plan`` to ``path`` atomically, keeping the previous file as ``NAME.aisle.bak``.
 
-    On any failure raises PlanSaveError and leaves the old file (and old backup) byte-identical;
-    the caller keeps the plan in memory, marked unsaved.
+    Through a symbolic link the file it points to is written; anything but a regular file (a
+    device, a pipe, a folder) is refused. With ``expected`` (the stamp of the file when it was
+    opened or last saved), a file that now holds other bytes is not overwritten:
+    PlanChangedError says so and the caller asks the user. Returns the stamp of the file
+    written. On any failure raises PlanSaveError and leaves the old file (and old backup)
+    byte-identical; the caller keeps the plan in memory, marked unsaved.
     """
-    if path.is_dir():
-        raise PlanSaveError(path, "could not save: this is a folder; choose a file name")
-    # Through a symbolic link, write the file it points to rather than replacing the link.
-    target = path.resolve() if path.is_symlink() else path
     data = plan_to_text(plan).encode("utf-8")
     try:
-        replace_atomically(target, data, backup=backup_path(target))
+        target = regular_target(path)
+        changed = expected is not None and not expected.same_contents(file_stamp(target))
+        if changed and target.exists():  # removed meanwhile: writing it again loses nothing
+            raise PlanChangedError(path)
+        written = replace_atomically(target, data, backup=backup_path(target))
+        return FileStamp.of(data, os.stat(written))
+    except NotRegularFileError as exc:
+        message = f"could not save: this is {exc.kind}, not a plan file; choose a file name"
+        raise PlanSaveError(path, message) from None
     except OSError as exc:
         raise PlanSaveError(path, _save_message(exc, path)) from None

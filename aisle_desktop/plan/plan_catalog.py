@@ -13,7 +13,7 @@ from typing import TypeVar
 
 from aisle_desktop.catalog import Catalog, Entry, GpuSpec, ServerSpec
 from aisle_desktop.plan.document import Plan, PlanCatalog
-from aisle_desktop.sizing.scenario import Scenario
+from aisle_desktop.plan.scenario import Scenario
 
 E = TypeVar("E", bound=Entry)
 

@@ -4,6 +4,7 @@
 QPrinter for Print and Print Preview); ``write_report_pdf`` exports it to a file atomically.
 """
 
+from aisle_desktop.report.compare import ComparisonRow, compare_results
 from aisle_desktop.report.fonts import FONT_FAMILY, FontError, ensure_gui_app, load_fonts
 from aisle_desktop.report.model import Report, ReportScenario, build_report, plan_hash
 from aisle_desktop.report.pages import footer_text, render_report
@@ -18,11 +19,13 @@ from aisle_desktop.report.pdf import (
 __all__ = [
     "FONT_FAMILY",
     "PAGE_SIZES",
+    "ComparisonRow",
     "FontError",
     "Report",
     "ReportScenario",
     "ReportWriteError",
     "build_report",
+    "compare_results",
     "ensure_gui_app",
     "footer_text",
     "load_fonts",

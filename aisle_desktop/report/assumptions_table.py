@@ -13,7 +13,7 @@ from html import escape
 from aisle_desktop.formatting import with_unit
 from aisle_desktop.report.model import Report
 from aisle_desktop.report.words import api_name, table
-from aisle_desktop.sizing.explain import Assumption
+from aisle_desktop.sizing import Assumption
 
 SHOWN_SOURCE_CHARS = 260
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")

@@ -9,8 +9,8 @@ from __future__ import annotations
 from html import escape
 
 from aisle_desktop.formatting import duration_ms
+from aisle_desktop.plan import Scenario
 from aisle_desktop.report.model import Report
-from aisle_desktop.sizing.scenario import Scenario
 
 CHECKLIST_TITLE = "Checklist for the conversation with the AI team"
 

@@ -16,14 +16,17 @@ from pydantic import ValidationError
 from aisle_desktop import __version__
 from aisle_desktop.catalog import Catalog, CatalogError
 from aisle_desktop.formatting import with_unit
-from aisle_desktop.plan import Plan, catalog_for_plan, check_plan, plan_to_text
-from aisle_desktop.sizing.errors import SizingError
-from aisle_desktop.sizing.input_errors import describe_validation_error
-from aisle_desktop.sizing.plan_curves import PlanCurves, plan_curves
-from aisle_desktop.sizing.result import SizingResult
-from aisle_desktop.sizing.scenario import Scenario
-from aisle_desktop.sizing.size import plan_tail_latency, size_scenario
-from aisle_desktop.sizing.tail_latency import TailLatency
+from aisle_desktop.plan import (
+    Plan,
+    Scenario,
+    catalog_for_plan,
+    check_plan,
+    describe_validation_error,
+    plan_to_text,
+)
+from aisle_desktop.sizing import SizingError, SizingResult
+from aisle_desktop.sizing.engine import TailLatency
+from aisle_desktop.sizing.planning import PlanCurves, plan_curves, plan_tail_latency, size_scenario
 
 HASH_CHARS = 12
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from html import escape
 
 from aisle_desktop.formatting import with_unit
-from aisle_desktop.plan import compare_results
+from aisle_desktop.report.compare import compare_results
 from aisle_desktop.report.model import Report
 from aisle_desktop.report.words import table
 

@@ -11,7 +11,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter
 
 from aisle_desktop.formatting import compact, duration_ms, money, with_unit
 from aisle_desktop.report.charts import LineChart, Mark, Series
-from aisle_desktop.sizing.plan_curves import PlanCurves
+from aisle_desktop.sizing.planning import PlanCurves
 
 BLUE, RED, GREEN, ORANGE, GREY = "#1a237e", "#c62828", "#2e7d32", "#ef6c00", "#555555"
 # The window's memory bar colours (ui/memory_bar.py), so paper and screen match.

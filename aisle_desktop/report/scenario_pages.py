@@ -21,8 +21,8 @@ from aisle_desktop.report.scenario_charts import (
 )
 from aisle_desktop.report.slots import ChartSlots
 from aisle_desktop.report.words import band, fig, table, target_of
-from aisle_desktop.sizing.result import SizingResult
-from aisle_desktop.sizing.tail_latency import TailLatency
+from aisle_desktop.sizing import SizingResult
+from aisle_desktop.sizing.engine import TailLatency
 
 NEW_PAGE = 'style="page-break-before: always"'
 MEMORY_FIGURES = (

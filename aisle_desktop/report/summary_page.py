@@ -13,7 +13,7 @@ from aisle_desktop.formatting import duration_ms
 from aisle_desktop.labels import FIGURE_LABELS
 from aisle_desktop.report.model import Report, ReportScenario
 from aisle_desktop.report.words import api_name, binding_words, fig, table, target_of
-from aisle_desktop.sizing.result import SizingResult
+from aisle_desktop.sizing import SizingResult
 
 
 def _served(r: SizingResult) -> str:

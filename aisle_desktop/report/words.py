@@ -10,7 +10,7 @@ from html import escape
 
 from aisle_desktop.formatting import with_unit
 from aisle_desktop.report.model import figure_text
-from aisle_desktop.sizing.result import SizingResult
+from aisle_desktop.sizing import SizingResult
 
 BINDING_WORDS = {
     "TPOT": "the time-per-token target: more load would make answers stream too slowly",

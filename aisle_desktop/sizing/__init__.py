@@ -1,21 +1,22 @@
 """The model of inference: scenario in, explained result out (pure Python, no Qt).
 
+The parts, each a package whose ``__init__`` names what it offers:
+
+- ``calibration``: the model's mechanism-level assumptions and their sources;
+- ``engine``: what one replica does: memory, step time, serving, batching, precision,
+  the deployment it runs as and its simulated tail latency;
+- ``planning``: a scenario sized into a plan: demand, capacity, parallel split, facility,
+  costs, embeddings, adapters, alternatives, warnings, figures, curves and GPU comparison
+  (``size_scenario`` is here);
+- ``validation``: predictions against published benchmarks, accuracy, hold-out and
+  uncertainty bands, and the validation report.
+
+This face offers what every part shares: the result, its explained figures and the error.
 See SIZING.md in the design notes and docs/architecture.md for the mechanisms.
 """
 
 from aisle_desktop.sizing.errors import SizingError
-from aisle_desktop.sizing.presets import DEFAULT_PRESET, PRESETS, preset_scenario
+from aisle_desktop.sizing.explain import Assumption, Figure
 from aisle_desktop.sizing.result import PlanWarning, SizingResult
-from aisle_desktop.sizing.scenario import Scenario
-from aisle_desktop.sizing.size import size_scenario
 
-__all__ = [
-    "DEFAULT_PRESET",
-    "PRESETS",
-    "PlanWarning",
-    "Scenario",
-    "SizingError",
-    "SizingResult",
-    "preset_scenario",
-    "size_scenario",
-]
+__all__ = ["Assumption", "Figure", "PlanWarning", "SizingError", "SizingResult"]

@@ -16,8 +16,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from aisle_desktop.catalog import Catalog
-from aisle_desktop.plan import PlanFileError, RecoveryStore, load_plan
-from aisle_desktop.sizing.presets import preset_scenario
+from aisle_desktop.plan import PlanFileError, RecoveryStore, load_plan, preset_scenario
 from aisle_desktop.ui.controller import ScenarioController
 from aisle_desktop.ui.main_window import MainWindow
 from aisle_desktop.user_folders import user_config_dir
@@ -82,8 +81,9 @@ def run_window(
     screenshot: Path | None,
     size: QSize,
     plan: Path | None = None,
+    page: str = "sizer",
 ) -> int:
-    """Open the window (or render it to `screenshot` and exit); the exit status."""
+    """Open the window on `page` (or render it to `screenshot` and exit); the exit status."""
     if screenshot is None and not has_display():
         print(NO_DISPLAY, file=sys.stderr)
         return 2
@@ -94,6 +94,7 @@ def run_window(
     app.setApplicationName("Aisle Desktop")
     app.setWindowIcon(QIcon(str(ICON)))
     window = build_window(catalog, preset_id)
+    window.pages.show_page(page)
     freeze_startup_objects()
     if screenshot is None:
         window.show()
@@ -101,7 +102,8 @@ def run_window(
         return int(app.exec())
     if plan is not None:  # no one to answer a dialog here: a bad file is an exit status
         try:
-            window.document.load(load_plan(plan).plan, plan)
+            loaded = load_plan(plan)
+            window.document.load(loaded.plan, plan, stamp=loaded.stamp)
         except PlanFileError as err:
             print(f"aisle-desktop: {err}", file=sys.stderr)
             window.close()

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from aisle_desktop.plan import PlanFileError, RecoveryEntry, RecoveryStore
 from aisle_desktop.ui.document import PlanDocument
+from aisle_desktop.ui.plain_text import ask, warn
 
 INTERVAL_MS = 60_000
 # A change is written within a second: often enough to lose at most a second's typing,
@@ -80,7 +81,7 @@ class Autosaver(QObject):
         for entry in self.store.entries():
             if entry.problem is not None:
                 continue
-            answer = QMessageBox.question(
+            answer = ask(
                 parent,
                 "Recover unsaved work?",
                 _offer_text(entry),
@@ -99,7 +100,7 @@ class Autosaver(QObject):
         try:
             plan = self.store.load(entry)
         except PlanFileError as err:
-            QMessageBox.warning(parent, "Cannot recover", str(err))
+            warn(parent, "Cannot recover", str(err))
             return False
         self.document.load(plan, entry.source, modified=True)
         self.write_now()  # under the new document's key first, then drop the old file

@@ -20,8 +20,9 @@ from PySide6.QtWidgets import (
 )
 
 from aisle_desktop.formatting import compact, with_unit
-from aisle_desktop.plan import ComparisonRow, compare_results
-from aisle_desktop.sizing.result import SizingResult
+from aisle_desktop.report import ComparisonRow, compare_results
+from aisle_desktop.sizing import SizingResult
+from aisle_desktop.ui.plain_text import tooltip
 
 DIFFERS = QColor("#fff1c2")
 YES_NO_ROWS = {"fits", "meets_targets"}
@@ -80,7 +81,7 @@ class ComparisonView(QWidget):
         for column, (name, result) in enumerate(results):
             header = table.horizontalHeaderItem(column)
             if header is not None:
-                header.setToolTip(f"{name}: {result}" if isinstance(result, str) else name)
+                header.setToolTip(tooltip(f"{name}: {result}" if isinstance(result, str) else name))
         for r, row in enumerate(self.rows):
             values = dict(zip((i for i, _ in sized), row.values, strict=True))
             for column, (_name, result) in enumerate(results):
@@ -88,7 +89,7 @@ class ComparisonView(QWidget):
                 item = QTableWidgetItem(CANNOT if cannot else value_text(row, values[column]))
                 item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 if cannot:
-                    item.setToolTip(str(result))
+                    item.setToolTip(tooltip(str(result)))
                 if row.differs:
                     item.setBackground(QBrush(DIFFERS))
                     item.setFont(bold)

@@ -15,8 +15,7 @@ from pydantic import ValidationError
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from aisle_desktop.sizing.input_errors import describe_validation_error
-from aisle_desktop.sizing.scenario import Scenario
+from aisle_desktop.plan import Scenario, describe_validation_error
 
 FieldPath = tuple[str, ...]
 

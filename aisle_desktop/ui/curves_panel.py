@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
 )
 
 from aisle_desktop.formatting import duration_ms, money
-from aisle_desktop.sizing.comparison import GpuOption
-from aisle_desktop.sizing.plan_curves import PlanCurves
+from aisle_desktop.sizing.planning import GpuOption, PlanCurves
+from aisle_desktop.ui.plain_text import tooltip
 
 pg.setConfigOptions(antialias=False, background="w", foreground="k")
 GPU_COLUMNS = ["GPU", "GPUs needed", "Cost per M tokens", "Cost a year", "Meets targets", "Note"]
@@ -255,7 +255,7 @@ class CurvesPanel(QTabWidget):
                 _text_cell(option.note),
             ]
             for column, cell in enumerate(cells):
-                cell.setToolTip(option.note)
+                cell.setToolTip(tooltip(option.note))
                 table.setItem(row, column, cell)
         table.setSortingEnabled(True)
         table.sortItems(2, Qt.SortOrder.AscendingOrder)

@@ -14,9 +14,16 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 
 from aisle_desktop.catalog import Catalog
-from aisle_desktop.plan import Plan, PlanCatalog, RecoveryStore, catalog_for_plan, unknown_ids
-from aisle_desktop.sizing.scenario import Scenario
-from aisle_desktop.ui.carried_entries import carried_entries
+from aisle_desktop.plan import (
+    FileStamp,
+    Plan,
+    PlanCatalog,
+    RecoveryStore,
+    Scenario,
+    carried_entries,
+    catalog_for_plan,
+    unknown_ids,
+)
 from aisle_desktop.ui.controller import ScenarioController
 from aisle_desktop.ui.scenario_commands import PlanEdit, Snapshot
 
@@ -52,6 +59,8 @@ class PlanDocument(QObject):
         self.controller = controller
         self.catalog = machine
         self.path: Path | None = None
+        # The file as read or last saved here; a save checks the file still matches it.
+        self.stamp: FileStamp | None = None
         self.recovery_key = RecoveryStore.new_key()
         self.notes = ""
         self._own = PlanCatalog()
@@ -105,10 +114,18 @@ class PlanDocument(QObject):
 
     # --- whole-plan changes (not undoable: they replace the history) --------------------------
 
-    def load(self, plan: Plan, path: Path | None, *, modified: bool = False) -> None:
-        """Show `plan` from `path`; `modified` marks a recovered or migrated plan unsaved."""
+    def load(
+        self,
+        plan: Plan,
+        path: Path | None,
+        *,
+        modified: bool = False,
+        stamp: FileStamp | None = None,
+    ) -> None:
+        """Show `plan` from `path` (read as `stamp`); `modified` marks a recovered plan unsaved."""
         self.controller.undo_stack.clear()
         self.path = path
+        self.stamp = stamp
         self.notes = plan.notes
         self.notes_loaded.emit(plan.notes)
         self._own = plan.catalog
@@ -134,9 +151,10 @@ class PlanDocument(QObject):
         self.content_changed.emit()
         self._announce_modified()
 
-    def mark_saved(self, path: Path) -> None:
-        """After a clean save to `path`: the plan matches its file."""
+    def mark_saved(self, path: Path, stamp: FileStamp | None = None) -> None:
+        """After a clean save to `path` (now as `stamp`): the plan matches its file."""
         self.path = path
+        self.stamp = stamp
         self._dirty = False
         self.controller.undo_stack.setClean()
         self.path_changed.emit(path)

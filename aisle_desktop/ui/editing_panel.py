@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGroupBox, QLabel, QScrollArea, QVBoxLayout, QWidget
 
-from aisle_desktop.sizing.scenario import Scenario
+from aisle_desktop.plan import Scenario
 from aisle_desktop.ui.controller import ScenarioController
 from aisle_desktop.ui.fields import FieldBinder
 from aisle_desktop.ui.form import error_label

@@ -7,7 +7,7 @@ from html import escape
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
 from aisle_desktop.formatting import with_unit
-from aisle_desktop.sizing.explain import Figure
+from aisle_desktop.sizing import Figure
 
 
 def explanation_html(label: str, fig: Figure) -> str:

@@ -22,8 +22,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from aisle_desktop.sizing.scenario import Scenario
+from aisle_desktop.plan import Scenario
 from aisle_desktop.ui.controller import FieldPath, ScenarioController, field_value
+from aisle_desktop.ui.plain_text import tooltip
 
 INVALID_STYLE = "border: 2px solid #c62828; background: #fdecea;"
 SPIN_LIMIT = 2_000_000_000
@@ -36,7 +37,7 @@ def _fill(combo: QComboBox, items: list[tuple[str, Any]]) -> None:
     combo.clear()
     for text, value in items:
         combo.addItem(text, value)
-        combo.setItemData(combo.count() - 1, text, Qt.ItemDataRole.ToolTipRole)
+        combo.setItemData(combo.count() - 1, tooltip(text), Qt.ItemDataRole.ToolTipRole)
     combo.blockSignals(False)
 
 
@@ -64,12 +65,24 @@ class FieldBinder:
         self._refreshers: dict[FieldPath, Callable[[Scenario], None]] = {}
         self._widgets: dict[FieldPath, QWidget] = {}
         self._labels: dict[FieldPath, str] = {}
+        self._help: dict[FieldPath, str] = {}
         controller.scenario_changed.connect(lambda _rev, scenario: self.refresh(scenario))
         controller.field_rejected.connect(self._mark)
         controller.field_accepted.connect(self._unmark)
 
     def widget(self, path: FieldPath) -> QWidget:
         return self._widgets[path]
+
+    def editors(self) -> dict[FieldPath, QWidget]:
+        """Every bound editor by its scenario path."""
+        return dict(self._widgets)
+
+    def set_help(self, path: FieldPath, tooltip: str) -> None:
+        """The tooltip an editor shows while its value is accepted (a refusal replaces it)."""
+        self._help[path] = tooltip
+        widget = self._widgets[path]
+        if not widget.styleSheet():
+            widget.setToolTip(tooltip)
 
     def set_choices(self, path: FieldPath, items: list[tuple[str, Any]]) -> None:
         """Replace a drop-down's items (a plan brought its own catalog entries)."""
@@ -99,7 +112,7 @@ class FieldBinder:
         if widget is None:
             return
         widget.setStyleSheet(INVALID_STYLE)
-        widget.setToolTip(message)
+        widget.setToolTip(tooltip(message))
         self._message.setText(f"{self._labels[path]}: {message}")
         self._message.show()
 
@@ -108,7 +121,7 @@ class FieldBinder:
         if widget is None or not widget.styleSheet():
             return
         widget.setStyleSheet("")
-        widget.setToolTip("")
+        widget.setToolTip(self._help.get(path, ""))
         if not any(w.styleSheet() for w in self._widgets.values()):
             self._message.hide()
 

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from html import escape
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem
 
 from aisle_desktop.labels import FIGURE_GROUPS, FIGURE_LABELS
-from aisle_desktop.sizing.result import SizingResult
+from aisle_desktop.sizing import SizingResult
 from aisle_desktop.ui.explanation_dialog import ExplanationDialog
+from aisle_desktop.ui.learn_page import find_item
+from aisle_desktop.ui.plain_text import tooltip
 from aisle_desktop.ui.results_panel import figure_text
 
 
@@ -20,6 +24,15 @@ class FigureTable(QTreeWidget):
         self.setAlternatingRowColors(True)
         self.itemActivated.connect(self._explain)
         self._result: SizingResult | None = None
+        self._term_tips: dict[str, str] = {}
+
+    def set_term_tips(self, tips: dict[str, str]) -> None:
+        """Glossary tooltips by figure name, shown above each figure's formula."""
+        self._term_tips = tips
+
+    def item_for(self, name: str) -> QTreeWidgetItem | None:
+        """The row of one figure (None: the plan on show lacks it)."""
+        return find_item(self, name, Qt.ItemDataRole.UserRole)
 
     def show_result(self, result: SizingResult) -> None:
         self._result = result
@@ -32,7 +45,12 @@ class FigureTable(QTreeWidget):
             for name, label in shown:
                 item = QTreeWidgetItem([label, figure_text(name, result)])
                 item.setData(0, Qt.ItemDataRole.UserRole, name)
-                item.setToolTip(0, result.figures[name].explanation.formula)
+                formula = result.figures[name].explanation.formula
+                tip = self._term_tips.get(name)
+                # The glossary entry is Aisle's own rich text; the formula is shown literally.
+                item.setToolTip(
+                    0, f"<qt>{tip}<hr>{escape(formula)}</qt>" if tip else tooltip(formula)
+                )
                 item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight)
                 group.addChild(item)
             self.addTopLevelItem(group)

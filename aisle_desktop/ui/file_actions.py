@@ -15,16 +15,21 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMenu, QMenuBar, QMessageBox, QWidget
 
 from aisle_desktop.plan import (
+    DEFAULT_PRESET,
     EXTENSION,
     Plan,
+    PlanChangedError,
     PlanFileError,
+    backup_path,
     load_plan,
+    preset_scenario,
+    same_file,
     save_plan,
     with_plan_extension,
 )
-from aisle_desktop.sizing.presets import DEFAULT_PRESET, preset_scenario
 from aisle_desktop.ui.autosave import Autosaver
 from aisle_desktop.ui.document import PlanDocument
+from aisle_desktop.ui.plain_text import ask, tooltip, warn
 from aisle_desktop.ui.recent_files import RecentFiles
 
 FILTER = f"Aisle plans (*{EXTENSION});;All files (*)"
@@ -89,7 +94,7 @@ class FileActions(QObject):
         """Before unsaved work would be replaced: Save, Discard or Cancel; True to go on."""
         if not self.document.is_modified():
             return True
-        answer = QMessageBox.question(
+        answer = ask(
             self._window,
             "Unsaved changes",
             f"Save the changes to {self.document.display_name()} before going on?",
@@ -118,11 +123,11 @@ class FileActions(QObject):
         try:
             loaded = load_plan(path)
         except PlanFileError as err:
-            QMessageBox.warning(self._window, "Cannot open plan", str(err))
+            warn(self._window, "Cannot open plan", str(err))
             return False
         if not self.maybe_keep():
             return False
-        self.document.load(loaded.plan, path)
+        self.document.load(loaded.plan, path, stamp=loaded.stamp)
         self.recent.add(path)
         problems = self.document.problems()
         if problems:
@@ -146,24 +151,69 @@ class FileActions(QObject):
         name, _ = QFileDialog.getSaveFileName(self._window, "Save plan as", start, FILTER)
         return bool(name) and self.save_to(with_plan_extension(Path(name)))
 
-    def save_to(self, path: Path) -> bool:
-        """Save; on failure say why and keep the plan open and unsaved."""
+    def save_to(self, path: Path, *, overwrite: bool = False) -> bool:
+        """Save; on failure say why and keep the plan open and unsaved.
+
+        Saving over the plan's own file first checks that nobody changed it since it was
+        opened or saved here (unless `overwrite`); if someone did, the user chooses.
+        """
+        doc = self.document
+        own_file = doc.path is not None and same_file(path, doc.path)
+        expected = doc.stamp if own_file and not overwrite else None
         try:
-            save_plan(self.document.plan(), path)
+            stamp = save_plan(doc.plan(), path, expected)
+        except PlanChangedError as err:
+            return self._changed_on_disk(path, err)
         except PlanFileError as err:
-            QMessageBox.warning(self._window, "Could not save", str(err))
+            warn(self._window, "Could not save", str(err))
             self.message.emit("Not saved")
             return False
-        self.document.mark_saved(path)
+        self.document.mark_saved(path, stamp)
         self.recent.add(path)
         self.message.emit(f"Saved {path}")
+        return True
+
+    def _changed_on_disk(self, path: Path, err: PlanChangedError) -> bool:
+        """Someone else saved the file: overwrite it, save elsewhere, or reload theirs."""
+        answer = ask(
+            self._window,
+            "File changed on disk",
+            f"{err}.\n\nOverwrite: replace it with your plan (theirs is kept as "
+            f"{backup_path(path).name}). Save As: keep both. Reload: open theirs and drop "
+            "your unsaved changes.",
+            Button.Save | Button.SaveAll | Button.Reset | Button.Cancel,
+            Button.SaveAll,
+            names={Button.Save: "Overwrite", Button.SaveAll: "Save As…", Button.Reset: "Reload"},
+        )
+        if answer == Button.Save:
+            return self.save_to(path, overwrite=True)
+        if answer == Button.SaveAll:
+            return self.save_plan_as()
+        if answer == Button.Reset:
+            self.reload()
+        self.message.emit("Not saved")
+        return False
+
+    def reload(self) -> bool:
+        """Read the plan's file again, dropping unsaved changes (the user chose to)."""
+        path = self.document.path
+        if path is None:
+            return False
+        try:
+            loaded = load_plan(path)
+        except PlanFileError as err:
+            warn(self._window, "Cannot reload", str(err))
+            return False
+        self.autosave.discard()
+        self.document.load(loaded.plan, path, stamp=loaded.stamp)
+        self.message.emit(f"Reloaded {path} as it is on disk")
         return True
 
     def revert_plan(self) -> None:
         path = self.document.path
         if path is None or not self.document.is_modified():
             return
-        answer = QMessageBox.question(
+        answer = ask(
             self._window,
             "Revert to saved",
             f"Discard your changes and reopen {path.name} as it was last saved?",
@@ -172,14 +222,8 @@ class FileActions(QObject):
         )
         if answer != Button.Discard:
             return
-        try:
-            loaded = load_plan(path)
-        except PlanFileError as err:
-            QMessageBox.warning(self._window, "Cannot revert", str(err))
-            return
-        self.autosave.discard()
-        self.document.load(loaded.plan, path)
-        self.message.emit(f"Reverted to {path}")
+        if self.reload():
+            self.message.emit(f"Reverted to {path}")
 
     # --- Open Recent --------------------------------------------------------------------------
 
@@ -189,7 +233,7 @@ class FileActions(QObject):
         paths = self.recent.paths()
         for path in paths:
             action = menu.addAction(path.name)
-            action.setToolTip(str(path))
+            action.setToolTip(tooltip(str(path)))
             action.setStatusTip(str(path))
             action.triggered.connect(lambda _c=False, p=path: self._open_recent(p))
         if not paths:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QWidget
 
+from aisle_desktop.ui.plain_text import plain_label
+
 
 def form_group(title: str, rows: list[tuple[str, QWidget]]) -> QGroupBox:
     """A titled group of label / editor rows; labels become the editors' buddies."""
@@ -18,8 +20,8 @@ def form_group(title: str, rows: list[tuple[str, QWidget]]) -> QGroupBox:
 
 
 def error_label() -> QLabel:
-    """The line under a panel's title where the last refused value is explained."""
-    label = QLabel()
+    """The line under a panel's title where the last refused value is explained (plain text)."""
+    label = plain_label()
     label.setWordWrap(True)
     label.setStyleSheet("color: #b71c1c; font-weight: bold;")
     label.hide()
@@ -27,8 +29,8 @@ def error_label() -> QLabel:
 
 
 def note_label(text: str = "") -> QLabel:
-    """A grey explanatory line under an editor."""
-    label = QLabel(text)
+    """A grey explanatory line under an editor; plain text, as it may quote a plan's ids."""
+    label = plain_label(text)
     label.setWordWrap(True)
     label.setStyleSheet("color: #555;")
     return label

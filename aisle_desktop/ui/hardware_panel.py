@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QGroupBox
 
 from aisle_desktop.catalog import Catalog
-from aisle_desktop.sizing.scenario import Scenario
+from aisle_desktop.plan import Scenario
 from aisle_desktop.ui.catalog_text import gpu_spec_text
 from aisle_desktop.ui.controller import ScenarioController
 from aisle_desktop.ui.editing_panel import EditingPanel

@@ -24,22 +24,29 @@ from PySide6.QtWidgets import (
 
 from aisle_desktop import __version__
 from aisle_desktop.catalog import Catalog
-from aisle_desktop.plan import RecoveryStore
-from aisle_desktop.sizing.presets import PRESETS, preset_scenario
+from aisle_desktop.plan import PRESETS, RecoveryStore, preset_scenario
 from aisle_desktop.ui.autosave import Autosaver
 from aisle_desktop.ui.comparison_view import ComparisonView
 from aisle_desktop.ui.controller import ScenarioController
 from aisle_desktop.ui.curves_panel import CurvesPanel
+from aisle_desktop.ui.disk_watch import DiskWatch
 from aisle_desktop.ui.document import PlanDocument
 from aisle_desktop.ui.figure_table import FigureTable
 from aisle_desktop.ui.file_actions import FileActions, build_file_menu, plan_paths
+from aisle_desktop.ui.glossary_tips import apply_tooltips
 from aisle_desktop.ui.hardware_panel import HardwarePanel
+from aisle_desktop.ui.learn_page import LearnPage
 from aisle_desktop.ui.notes_panel import NotesPanel
+from aisle_desktop.ui.pages import WindowPages, load_learn
+from aisle_desktop.ui.plain_text import tooltip
 from aisle_desktop.ui.recent_files import RecentFiles
 from aisle_desktop.ui.report_actions import ReportActions
 from aisle_desktop.ui.results_panel import ResultsPanel
 from aisle_desktop.ui.scenario_bar import ScenarioBar
 from aisle_desktop.ui.sizing_thread import SizingOutcome
+from aisle_desktop.ui.spotlight import Spotlight
+from aisle_desktop.ui.try_banner import TryBanner
+from aisle_desktop.ui.try_this import SizerParts, TryThisRunner
 from aisle_desktop.ui.worker import SizingService
 from aisle_desktop.ui.workload_panel import WorkloadPanel
 
@@ -70,6 +77,7 @@ class MainWindow(QMainWindow):
         self.document = PlanDocument(catalog, controller, self)
         self.autosave = Autosaver(self.document, recovery or RecoveryStore(), self)
         self.file_actions = FileActions(self, self.document, self.autosave, RecentFiles(settings))
+        self.disk_watch = DiskWatch(self.document, self.file_actions.reload, self)
         self.scenario_bar = ScenarioBar(self.document)
         self.comparison_view = ComparisonView()
         self.service = SizingService(catalog, self)
@@ -84,6 +92,7 @@ class MainWindow(QMainWindow):
         self.curves_panel.addTab(self.notes_panel, "Notes")
         self.setAcceptDrops(True)
         self._build_layout()
+        self._build_learn()
         self._build_actions()
         self._build_status_bar()
         self._wire()
@@ -108,9 +117,36 @@ class MainWindow(QMainWindow):
         column = QVBoxLayout(central)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(0)
+        column.addWidget(self.disk_watch.bar)
         column.addWidget(self.scenario_bar)
+        self.try_banner = TryBanner()
+        column.addWidget(self.try_banner)
         column.addWidget(self.splitter, 1)
-        self.setCentralWidget(central)
+        self.sizer_page = central
+
+    def _build_learn(self) -> None:
+        """The Learn page beside the Sizer, its Try this buttons, and glossary tooltips."""
+        content, problem = load_learn()
+        self.learn_page = LearnPage(content) if content is not None else None
+        self.pages = WindowPages(self.sizer_page, self.learn_page, problem)
+        self.setCentralWidget(self.pages)
+        parts = SizerParts(
+            (self.workload_panel, self.hardware_panel),
+            self.results_panel,
+            self.curves_panel,
+            self.figure_table,
+        )
+        self.try_this = TryThisRunner(
+            parts,
+            self.open_preset,
+            lambda: self.pages.show_page("sizer"),
+            self.try_banner.show_hint,
+            Spotlight(self),
+        )
+        self.try_banner.back_requested.connect(lambda: self.pages.show_page("learn"))
+        if self.learn_page is not None and content is not None:
+            self.learn_page.try_requested.connect(self.try_this.run)
+            apply_tooltips(content, parts)
 
     def _build_actions(self) -> None:
         undo = self.controller.undo_stack.createUndoAction(self, "&Undo")
@@ -137,12 +173,21 @@ class MainWindow(QMainWindow):
         edit_menu = menus.addMenu("&Edit")
         edit_menu.addActions([undo, redo])
         view_menu = menus.addMenu("&View")
+        view_menu.addActions([*self.pages.actions_in_toolbar, self.pages.glossary_action])
+        view_menu.addSeparator()
         view_menu.addAction(cancel)
         help_menu = menus.addMenu("&Help")
-        help_menu.addActions([help_action, about])
+        help_menu.addActions([self.pages.learn_action, self.pages.glossary_action, help_action])
+        help_menu.addAction(about)
 
         toolbar = QToolBar("Main")
         toolbar.setObjectName("main-toolbar")
+        toolbar.addActions(self.pages.actions_in_toolbar)
+        for action in self.pages.actions_in_toolbar:
+            button = toolbar.widgetForAction(action)
+            if button is not None:
+                button.setStyleSheet("font-weight: bold; padding: 2px 10px;")
+        toolbar.addSeparator()
         toolbar.addWidget(QLabel(" Start from: "))
         self.preset_box = QComboBox()
         for preset in PRESETS.values():
@@ -207,7 +252,7 @@ class MainWindow(QMainWindow):
             f"⚠ {len(problems)} scenario(s) name catalog entries this machine lacks"
         )
         self.plan_warning.setToolTip(
-            "\n".join(f"{name}: {', '.join(ids)}" for name, ids in problems.items())
+            tooltip("\n".join(f"{name}: {', '.join(ids)}" for name, ids in problems.items()))
         )
 
     def _show_title(self) -> None:
@@ -247,7 +292,11 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage("GPU comparison stopped", 5000)
 
     def _load_preset(self, index: int) -> None:
-        preset_id = self.preset_box.itemData(index)
+        self.open_preset(self.preset_box.itemData(index))
+
+    def open_preset(self, preset_id: str) -> None:
+        """Replace the scenario under edit with a preset (one undoable step)."""
+        self.preset_box.setCurrentIndex(self.preset_box.findData(preset_id))
         scenario = preset_scenario(preset_id)
         name = self.document.unique_name(scenario.name, ignore_slot=self.controller.slot)
         self.controller.replace(

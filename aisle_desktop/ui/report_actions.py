@@ -15,7 +15,7 @@ from pathlib import Path
 from PySide6.QtCore import QLocale, QObject, Qt
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
-from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
 
 from aisle_desktop.catalog import Catalog
 from aisle_desktop.report import (
@@ -26,6 +26,7 @@ from aisle_desktop.report import (
     write_report_pdf,
 )
 from aisle_desktop.ui.document import PlanDocument
+from aisle_desktop.ui.plain_text import inform, warn
 from aisle_desktop.ui.worker import SizingService
 
 
@@ -81,7 +82,7 @@ class ReportActions(QObject):
         for action in self.actions:
             action.setEnabled(True)
         if isinstance(built, str):
-            QMessageBox.warning(self._parent, "Plan summary", built)
+            warn(self._parent, "Plan summary", built)
             return
         then(built)
 
@@ -102,9 +103,9 @@ class ReportActions(QObject):
         try:
             pages = write_report_pdf(report, path, local_page_size())
         except ReportWriteError as err:
-            QMessageBox.warning(self._parent, "Export PDF", str(err))
+            warn(self._parent, "Export PDF", str(err))
             return
-        QMessageBox.information(self._parent, "Export PDF", f"Wrote {pages} pages to {path}.")
+        inform(self._parent, "Export PDF", f"Wrote {pages} pages to {path}.")
 
     def _print(self) -> None:
         printer = self._printer()

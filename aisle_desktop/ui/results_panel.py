@@ -20,10 +20,11 @@ from PySide6.QtWidgets import (
 
 from aisle_desktop.formatting import with_unit
 from aisle_desktop.labels import FIGURE_LABELS
-from aisle_desktop.sizing.result import SizingResult
-from aisle_desktop.sizing.tail_latency import TailLatency
+from aisle_desktop.sizing import SizingResult
+from aisle_desktop.sizing.engine import TailLatency
 from aisle_desktop.ui.explanation_dialog import ExplanationDialog, explanation_html
 from aisle_desktop.ui.memory_bar import MemoryBar
+from aisle_desktop.ui.plain_text import plain_label
 
 HEADLINES: tuple[tuple[str, ...], ...] = (
     ("ttft_ms", "tpot_ms", "max_users_within_targets", "output_tokens_per_s"),
@@ -81,11 +82,11 @@ class ResultsPanel(QScrollArea):
         super().__init__()
         body = QWidget()
         layout = QVBoxLayout(body)
-        self.banner = QLabel("Sizing…")
+        self.banner = plain_label("Sizing…")  # the status names the plan's model and GPU
         self.banner.setWordWrap(True)
         self.banner.setMargin(8)
         self.banner.setObjectName("banner")
-        self.stale = QLabel()
+        self.stale = plain_label()  # quotes the refused value
         self.stale.setStyleSheet("color: #6d4c00; font-style: italic;")
         self.stale.setWordWrap(True)
         self.stale.hide()
@@ -117,6 +118,7 @@ class ResultsPanel(QScrollArea):
         box = QGroupBox("Headline figures (click a value for how it was computed)")
         grid = QGridLayout(box)
         self._values: dict[str, QLabel] = {}
+        self._captions: dict[str, QLabel] = {}
         for row, names in enumerate(HEADLINES):
             for col, name in enumerate(names):
                 caption = QLabel(FIGURE_LABELS[name])
@@ -130,12 +132,21 @@ class ResultsPanel(QScrollArea):
                 grid.addWidget(caption, row * 2, col)
                 grid.addWidget(value, row * 2 + 1, col)
                 self._values[name] = value
+                self._captions[name] = caption
         self.tail = QLabel()
         self.tail.setWordWrap(True)
         self.tail.setStyleSheet("color: #555;")
         self.tail.setToolTip(TAIL_EXPLANATION)
         grid.addWidget(self.tail, len(HEADLINES) * 2, 0, 1, len(HEADLINES[0]))
         return box
+
+    def headline_value(self, name: str) -> QLabel | None:
+        """The label showing a headline figure's value (None: not a headline)."""
+        return self._values.get(name)
+
+    def headline_caption(self, name: str) -> QLabel | None:
+        """The label naming a headline figure (None: not a headline)."""
+        return self._captions.get(name)
 
     def show_tail(self, tail: TailLatency | None) -> None:
         """The slowest answers of the plan shown, once the simulation is done."""
@@ -208,7 +219,7 @@ class ResultsPanel(QScrollArea):
 
     def show_stale(self, message: str) -> None:
         """Inputs are invalid or could not be sized: keep the figures, say they are old."""
-        self.stale.setText(f"{message}<br>The figures below are for the last valid inputs.")
+        self.stale.setText(f"{message}\nThe figures below are for the last valid inputs.")
         self.stale.show()
         if self._result is None:
             self.banner.setStyleSheet(BANNER_STYLES["bad"])

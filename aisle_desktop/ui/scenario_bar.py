@@ -11,15 +11,15 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QInputDialog,
     QLabel,
-    QMessageBox,
     QStyle,
     QTabBar,
     QToolButton,
     QWidget,
 )
 
-from aisle_desktop.sizing.presets import DEFAULT_PRESET, preset_scenario
+from aisle_desktop.plan import DEFAULT_PRESET, preset_scenario
 from aisle_desktop.ui.document import PlanDocument
+from aisle_desktop.ui.plain_text import tooltip, warn
 
 
 class ScenarioBar(QWidget):
@@ -73,7 +73,8 @@ class ScenarioBar(QWidget):
             if missing:
                 self.tabs.setTabIcon(i, warning)
                 self.tabs.setTabToolTip(
-                    i, "Cannot be sized here; unknown on this machine: " + ", ".join(missing)
+                    i,
+                    tooltip("Cannot be sized here; unknown on this machine: " + ", ".join(missing)),
                 )
         self.tabs.setCurrentIndex(doc.current_index)
         self.tabs.blockSignals(False)
@@ -108,7 +109,7 @@ class ScenarioBar(QWidget):
         old = doc.scenarios[index].name
         name, ok = QInputDialog.getText(self, "Rename scenario", "Scenario name:", text=old)
         if ok and not doc.rename(index, name):
-            QMessageBox.warning(
+            warn(
                 self,
                 "Cannot rename",
                 f'"{name.strip()}" cannot be used: a name must be 1 to 200 characters and '

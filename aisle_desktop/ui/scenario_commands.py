@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QUndoCommand
 
-from aisle_desktop.sizing.scenario import Scenario
+from aisle_desktop.plan import Scenario
 
 if TYPE_CHECKING:
     from aisle_desktop.ui.document import PlanDocument

@@ -29,16 +29,19 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from aisle_desktop.catalog import Catalog, CatalogError
-from aisle_desktop.plan import Plan
+from aisle_desktop.plan import Plan, Scenario
 from aisle_desktop.report.model import Report as PlanReport
 from aisle_desktop.report.model import build_report
-from aisle_desktop.sizing.comparison import GpuOption, compare_gpu
-from aisle_desktop.sizing.errors import SizingError
-from aisle_desktop.sizing.plan_curves import PlanCurves, plan_curves
-from aisle_desktop.sizing.result import SizingResult
-from aisle_desktop.sizing.scenario import Scenario
-from aisle_desktop.sizing.size import plan_tail_latency, size_scenario
-from aisle_desktop.sizing.tail_latency import TailLatency
+from aisle_desktop.sizing import SizingError, SizingResult
+from aisle_desktop.sizing.engine import TailLatency
+from aisle_desktop.sizing.planning import (
+    GpuOption,
+    PlanCurves,
+    compare_gpu,
+    plan_curves,
+    plan_tail_latency,
+    size_scenario,
+)
 
 # How long the comparison leaves the GUI thread alone to show a new result, then between GPUs
 # (measured in benchmarks/gui.py).

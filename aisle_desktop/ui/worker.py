@@ -19,8 +19,7 @@ import queue
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from aisle_desktop.catalog import Catalog
-from aisle_desktop.plan import Plan
-from aisle_desktop.sizing.scenario import Scenario
+from aisle_desktop.plan import Plan, Scenario
 from aisle_desktop.ui.gui_thread_gc import GuiThreadCollector
 from aisle_desktop.ui.sizing_thread import (
     CANCELLED,

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
 )
 
 from aisle_desktop.catalog import Catalog
-from aisle_desktop.sizing.scenario import EmbeddingsWorkload, Scenario
+from aisle_desktop.plan import EmbeddingsWorkload, Scenario
 from aisle_desktop.ui.catalog_text import model_item_text
 from aisle_desktop.ui.controller import ScenarioController
 from aisle_desktop.ui.editing_panel import EditingPanel
@@ -272,6 +272,7 @@ class WorkloadPanel(EditingPanel):
         )
         group.setCheckable(True)
         group.toggled.connect(self._toggle_embeddings)
+        group.setObjectName("workload.embeddings")  # its glossary tooltip is found by this path
         self._embeddings_group_box = group
         return group
 

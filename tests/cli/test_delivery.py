@@ -40,6 +40,7 @@ def test_self_test_passes_and_writes_its_files(tmp_path: Path) -> None:
         "PASS catalog",
         "PASS presets",
         "PASS fonts",
+        "PASS learn",
         "PASS window",
         "PASS report",
     ]

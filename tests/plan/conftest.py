@@ -7,9 +7,7 @@ from pathlib import Path
 import pytest
 
 from aisle_desktop.catalog import Catalog, load_catalog
-from aisle_desktop.plan import Plan, PlanCatalog, save_plan
-from aisle_desktop.sizing.presets import PRESETS, preset_scenario
-from aisle_desktop.sizing.scenario import Hardware
+from aisle_desktop.plan import PRESETS, Hardware, Plan, PlanCatalog, preset_scenario, save_plan
 from tests.plan.plan_strategies import custom_entries
 
 

@@ -14,8 +14,7 @@ from hypothesis import strategies as st
 from pydantic import BaseModel
 
 from aisle_desktop.catalog import Catalog
-from aisle_desktop.plan import Plan, PlanCatalog
-from aisle_desktop.sizing.scenario import Scenario
+from aisle_desktop.plan import Plan, PlanCatalog, Scenario
 
 
 def _number(base: type, metadata: list[Any]) -> st.SearchStrategy[Any]:

@@ -8,17 +8,18 @@ from pathlib import Path
 
 from aisle_desktop.catalog import Catalog, load_catalog
 from aisle_desktop.plan import (
+    Hardware,
     Plan,
     PlanCatalog,
+    Workload,
     catalog_for_plan,
     check_plan,
     entries_used,
     load_plan,
+    preset_scenario,
     save_plan,
 )
-from aisle_desktop.sizing.presets import preset_scenario
-from aisle_desktop.sizing.scenario import Hardware, Workload
-from aisle_desktop.sizing.size import size_scenario
+from aisle_desktop.sizing.planning import size_scenario
 
 
 def _with(catalog: Catalog, custom: PlanCatalog) -> Catalog:

@@ -9,8 +9,7 @@ from pathlib import Path
 import pytest
 
 from aisle_desktop.catalog import Catalog, load_catalog
-from aisle_desktop.plan import Plan
-from aisle_desktop.sizing.presets import preset_scenario
+from aisle_desktop.plan import Plan, preset_scenario
 
 THREE_PRESETS = ("llama-70b-rag", "llama-8b-chat", "deepseek-v3")
 POPPLER = ("pdfinfo", "pdffonts", "pdftotext")

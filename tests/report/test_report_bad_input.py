@@ -7,11 +7,9 @@ from pathlib import Path
 import pytest
 
 from aisle_desktop.catalog import Catalog
-from aisle_desktop.plan import Plan
+from aisle_desktop.plan import Hardware, Plan, Scenario, preset_scenario
 from aisle_desktop.report import ReportWriteError, build_report, write_report_pdf
 from aisle_desktop.report import pdf as pdf_module
-from aisle_desktop.sizing.presets import preset_scenario
-from aisle_desktop.sizing.scenario import Hardware, Scenario
 from tests.report.conftest import needs_poppler, poppler
 
 

@@ -7,9 +7,7 @@ from pathlib import Path
 import pytest
 
 from aisle_desktop.cli.main import main
-from aisle_desktop.plan import Plan, save_plan
-from aisle_desktop.sizing.presets import preset_scenario
-from aisle_desktop.sizing.scenario import Hardware
+from aisle_desktop.plan import Hardware, Plan, preset_scenario, save_plan
 
 
 def test_preset_report_exits_0(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

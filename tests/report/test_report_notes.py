@@ -5,11 +5,10 @@ from __future__ import annotations
 from datetime import date
 
 from aisle_desktop.catalog import Catalog
-from aisle_desktop.plan import Plan
+from aisle_desktop.plan import Plan, preset_scenario
 from aisle_desktop.report import build_report
 from aisle_desktop.report.plan_pages import warnings_html
 from aisle_desktop.report.summary_page import summary_html
-from aisle_desktop.sizing.presets import preset_scenario
 
 
 def test_notes_appear_on_the_summary_page(catalog: Catalog) -> None:

@@ -11,7 +11,7 @@ from aisle_desktop.formatting import with_unit
 from aisle_desktop.plan import Plan
 from aisle_desktop.report import build_report, footer_text, pdf_bytes, plan_hash
 from aisle_desktop.report.checklist import CHECKLIST_TITLE
-from aisle_desktop.sizing.size import size_scenario
+from aisle_desktop.sizing.planning import size_scenario
 from tests.report.conftest import needs_poppler, poppler
 
 HEADLINES = (

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from aisle_desktop.catalog import Catalog, load_catalog
-from aisle_desktop.sizing.assumptions import PerformanceAssumptions
-from aisle_desktop.sizing.deployment import Deployment, resolve_deployment
+from aisle_desktop.sizing.calibration import PerformanceAssumptions
+from aisle_desktop.sizing.engine import Deployment, resolve_deployment
 
 
 @pytest.fixture(scope="session")

@@ -13,7 +13,7 @@ import pytest
 
 from aisle_desktop.catalog import Catalog
 from aisle_desktop.cli.validate_cmd import collect
-from aisle_desktop.sizing.accuracy import Comparison, headline_key, headline_table
+from aisle_desktop.sizing.validation import Comparison, headline_key, headline_table
 
 DEV_SET = Path(__file__).resolve().parents[2] / "validation" / "published_dev.jsonl"
 

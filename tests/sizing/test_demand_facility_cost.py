@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from aisle_desktop.sizing.cost import api_cost_per_request_usd, yearly_cost
-from aisle_desktop.sizing.demand import demand
-from aisle_desktop.sizing.facility import power, rack_layout
-from aisle_desktop.sizing.scenario import LoadSpec
+from aisle_desktop.plan import LoadSpec
+from aisle_desktop.sizing.planning import (
+    api_cost_per_request_usd,
+    demand,
+    power,
+    rack_layout,
+    yearly_cost,
+)
 
 
 def test_three_readings_of_users() -> None:

@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 
 from aisle_desktop.catalog import Catalog
-from aisle_desktop.sizing.fit import memory_breakdown
-from aisle_desktop.sizing.memory import (
+from aisle_desktop.sizing.engine import (
     kv_bytes_per_sequence_per_gpu,
     kv_bytes_per_token,
     kv_bytes_per_token_per_layer,
+    memory_breakdown,
     weight_bytes,
 )
 

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from aisle_desktop.sizing.deployment import offline, on_offline_benchmark_mapping
-from aisle_desktop.sizing.fit import memory_breakdown
-from aisle_desktop.sizing.steptime import expert_gemm_efficiency, iteration_time
+from aisle_desktop.sizing.engine import (
+    expert_gemm_efficiency,
+    iteration_time,
+    memory_breakdown,
+    offline,
+    on_offline_benchmark_mapping,
+)
 
 
 def _bench(deploy, model: str, gpu: str, tp: int, weights: str = "fp4"):  # type: ignore[no-untyped-def]

@@ -7,15 +7,15 @@ from datetime import date
 import pytest
 
 from aisle_desktop.catalog import Catalog
-from aisle_desktop.sizing.presets import preset_scenario
-from aisle_desktop.sizing.price_age import (
+from aisle_desktop.plan import Scenario, preset_scenario
+from aisle_desktop.plan.scenario import Costs
+from aisle_desktop.sizing.planning.price_age import (
     DatedPrice,
     price_age_warning,
     prices_relied_on,
     stale_prices,
 )
-from aisle_desktop.sizing.scenario import Costs, Scenario
-from aisle_desktop.sizing.size import server_for, size_scenario
+from aisle_desktop.sizing.planning.size import server_for, size_scenario
 
 
 def _scenario(**costs: object) -> Scenario:

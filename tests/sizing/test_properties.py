@@ -11,12 +11,10 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from aisle_desktop.catalog import Catalog
-from aisle_desktop.sizing.assumptions import PerformanceAssumptions
-from aisle_desktop.sizing.benchmark_predict import predict_benchmark
-from aisle_desktop.sizing.benchmark_scenario import BenchmarkScenario
-from aisle_desktop.sizing.errors import SizingError
-from aisle_desktop.sizing.fit import memory_breakdown
-from aisle_desktop.sizing.serving import finite_run_queue_wait_s
+from aisle_desktop.sizing import SizingError
+from aisle_desktop.sizing.calibration import PerformanceAssumptions
+from aisle_desktop.sizing.engine import finite_run_queue_wait_s, memory_breakdown
+from aisle_desktop.sizing.validation import BenchmarkScenario, predict_benchmark
 
 MODELS = [
     "llama-3.1-8b",

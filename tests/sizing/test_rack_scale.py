@@ -8,10 +8,9 @@ import math
 import pytest
 
 from aisle_desktop.catalog import Catalog
-from aisle_desktop.sizing.facility import rack_scale_layout
-from aisle_desktop.sizing.presets import preset_scenario
-from aisle_desktop.sizing.scenario import Scenario
-from aisle_desktop.sizing.size import size_scenario
+from aisle_desktop.plan import Scenario, preset_scenario
+from aisle_desktop.sizing.planning import size_scenario
+from aisle_desktop.sizing.planning.facility import rack_scale_layout
 
 
 def _on_gb300(tp: int, gpu_count: int, rack_kw: float) -> Scenario:

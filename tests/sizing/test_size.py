@@ -8,10 +8,9 @@ import pytest
 from pydantic import ValidationError
 
 from aisle_desktop.catalog import Catalog
-from aisle_desktop.sizing import PRESETS, SizingError, preset_scenario, size_scenario
-from aisle_desktop.sizing.input_errors import describe_validation_error
-from aisle_desktop.sizing.parallelism import candidate_splits
-from aisle_desktop.sizing.scenario import Scenario
+from aisle_desktop.plan import PRESETS, Scenario, describe_validation_error, preset_scenario
+from aisle_desktop.sizing import SizingError
+from aisle_desktop.sizing.planning import candidate_splits, size_scenario
 
 
 def _with(scenario: Scenario, **parts: dict[str, object]) -> Scenario:

@@ -6,15 +6,15 @@ import numpy as np
 import pytest
 
 from aisle_desktop.catalog import Catalog
-from aisle_desktop.sizing import preset_scenario, size_scenario
-from aisle_desktop.sizing.comparison import compare_gpus
-from aisle_desktop.sizing.fit import memory_breakdown
-from aisle_desktop.sizing.serving import steady_state
-from aisle_desktop.sizing.sweeps import (
+from aisle_desktop.plan import preset_scenario
+from aisle_desktop.sizing.engine import memory_breakdown, steady_state
+from aisle_desktop.sizing.planning import (
+    compare_gpus,
     concurrency_curve,
     cost_curve,
     memory_curve,
     plan_deployment,
+    size_scenario,
 )
 
 

@@ -5,14 +5,19 @@ from __future__ import annotations
 import pytest
 
 from aisle_desktop.catalog import Catalog
-from aisle_desktop.sizing import preset_scenario, tail_latency
-from aisle_desktop.sizing.assumptions import PerformanceAssumptions
-from aisle_desktop.sizing.benchmark_predict import predict_benchmark
-from aisle_desktop.sizing.benchmark_scenario import BenchmarkScenario
-from aisle_desktop.sizing.deployment import Deployment, resolve_deployment
-from aisle_desktop.sizing.serving import steady_state
-from aisle_desktop.sizing.size import plan_tail_latency
-from aisle_desktop.sizing.tail_latency import ReplicaLoad, TailLatency, simulate_replica
+from aisle_desktop.plan import preset_scenario
+from aisle_desktop.sizing.calibration import PerformanceAssumptions
+from aisle_desktop.sizing.engine import (
+    Deployment,
+    ReplicaLoad,
+    TailLatency,
+    resolve_deployment,
+    simulate_replica,
+    steady_state,
+    tail_latency,
+)
+from aisle_desktop.sizing.planning import plan_tail_latency
+from aisle_desktop.sizing.validation import BenchmarkScenario, predict_benchmark
 
 IN, OUT, BUDGET, OVERHEAD_S = 1_000, 200, 8_192.0, 0.005
 

@@ -16,9 +16,8 @@ from __future__ import annotations
 
 import pytest
 
-from aisle_desktop.sizing.capacity import replica_capacity
-from aisle_desktop.sizing.fit import memory_breakdown
-from aisle_desktop.sizing.serving import steady_state
+from aisle_desktop.sizing.engine import memory_breakdown, steady_state
+from aisle_desktop.sizing.planning import replica_capacity
 
 INPUT, OUTPUT, IN_FLIGHT = 2048, 256, 50
 HBM_BPS = 3.35e12

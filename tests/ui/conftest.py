@@ -1,18 +1,23 @@
 """A real main window on the default preset, closed after each test with its worker stopped.
 
-No test may block on a modal dialog: every QMessageBox, QFileDialog and QInputDialog static
-method fails the test unless the test patches it with the answer it wants.
+No test may block on a modal dialog: every QFileDialog and QInputDialog static method, and every
+question a QMessageBox asks, fails the test unless the test gives the answer it wants; every
+message box is checked to show its text as plain text.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
 
 pytest.importorskip("PySide6")
 
+from PySide6 import QtGui
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
@@ -26,10 +31,76 @@ DIALOGS = [
     (QFileDialog, ("getOpenFileName", "getSaveFileName", "getExistingDirectory")),
     (QInputDialog, ("getText", "getInt", "getDouble", "getItem")),
 ]
+Button = QMessageBox.StandardButton
 
 
 class UnexpectedDialogError(AssertionError):
     """A modal dialog opened that the test did not expect (it would block headless)."""
+
+
+def shown_literally(text_format: Qt.TextFormat, text: str, raw: str) -> bool:
+    """Whether a widget showing ``text`` in ``text_format`` shows ``raw`` character for character.
+
+    Rich text (set, or guessed by Qt from the text) is rendered as a document would be, so
+    markup in ``raw`` that Qt interprets (an image, bold) no longer reads as ``raw``.
+    """
+    rich = text_format == Qt.TextFormat.RichText or (
+        text_format == Qt.TextFormat.AutoText and QtGui.Qt.mightBeRichText(text)
+    )
+    if not rich:
+        return raw in text
+    document = QTextDocument()
+    document.setHtml(text)
+    return raw in document.toPlainText()
+
+
+def tooltip_shows(tip: str, raw: str) -> bool:
+    """Whether a tooltip (which has no format setting: Qt guesses) shows ``raw`` literally."""
+    return shown_literally(Qt.TextFormat.AutoText, tip, raw)
+
+
+@dataclass
+class MessageBoxes:
+    """The message boxes a test opened: questions get ``answers`` in turn, others are recorded."""
+
+    answers: list[QMessageBox.StandardButton] = field(default_factory=list)
+    asked: list[str] = field(default_factory=list)
+    shown: list[str] = field(default_factory=list)
+    boxes: list[tuple[Qt.TextFormat, str]] = field(default_factory=list)
+
+    def exec(self, box: QMessageBox) -> int:
+        # Every message box must show its text as text: it may quote a file or a refused value.
+        assert box.textFormat() == Qt.TextFormat.PlainText, f"rich-text box {box.text()!r}"
+        self.boxes.append((box.textFormat(), box.text()))
+        line = f"{box.windowTitle()}: {box.text()}"
+        if box.icon() == QMessageBox.Icon.Question:
+            if not self.answers:
+                raise UnexpectedDialogError(f"unexpected question {line!r}")
+            self.asked.append(line)
+            return int(self.answers.pop(0).value)
+        self.shown.append(line)
+        return int(Button.Ok.value)
+
+
+def _installed(monkeypatch: pytest.MonkeyPatch) -> MessageBoxes:
+    """The test's MessageBoxes, standing in for QMessageBox.exec (installed on first use)."""
+    current = getattr(QMessageBox.exec, "boxes", None)
+    if isinstance(current, MessageBoxes):
+        return current
+    boxes = MessageBoxes()
+
+    def exec_(box: QMessageBox) -> int:
+        return boxes.exec(box)
+
+    exec_.boxes = boxes  # type: ignore[attr-defined]
+    monkeypatch.setattr(QMessageBox, "exec", exec_)
+    return boxes
+
+
+@pytest.fixture(autouse=True)
+def message_boxes(monkeypatch: pytest.MonkeyPatch) -> MessageBoxes:
+    """Message boxes never block: questions are answered from ``answers``, the rest recorded."""
+    return _installed(monkeypatch)
 
 
 @pytest.fixture(autouse=True)
@@ -44,16 +115,18 @@ def no_unexpected_dialogs(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def answer(monkeypatch: pytest.MonkeyPatch, *answers: QMessageBox.StandardButton) -> list[str]:
-    """Make QMessageBox.question return `answers` in turn; the texts asked are returned."""
-    asked: list[str] = []
-    queue = list(answers)
+    """Answer the next questions with `answers` in turn; the texts asked are returned."""
+    boxes = _installed(monkeypatch)
+    boxes.answers = list(answers)
+    boxes.asked = []
+    return boxes.asked
 
-    def question(_parent: object, title: str, text: str, *_a: object, **_k: object) -> object:
-        asked.append(f"{title}: {text}")
-        return queue.pop(0)
 
-    monkeypatch.setattr(QMessageBox, "question", staticmethod(question))
-    return asked
+def warnings_shown(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The warnings and notices shown from now on ("title: text" each)."""
+    boxes = _installed(monkeypatch)
+    boxes.shown = []
+    return boxes.shown
 
 
 @pytest.fixture(scope="session")

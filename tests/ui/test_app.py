@@ -63,8 +63,7 @@ def test_bad_window_size_is_refused(tmp_path: Path) -> None:
 
 
 def test_screenshot_opens_a_plan_and_refuses_a_bad_one(tmp_path: Path) -> None:
-    from aisle_desktop.plan import Plan, save_plan
-    from aisle_desktop.sizing import preset_scenario
+    from aisle_desktop.plan import Plan, preset_scenario, save_plan
 
     plan = tmp_path / "two.aisle"
     save_plan(Plan(scenarios=[preset_scenario("llama-8b-chat")]), plan)
@@ -77,3 +76,16 @@ def test_screenshot_opens_a_plan_and_refuses_a_bad_one(tmp_path: Path) -> None:
     bad.write_bytes(b"\x00\x01 not a plan")
     done = _run([*args, str(bad)], _env_without_display())
     assert done.returncode == 2 and "bad.aisle" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_screenshot_renders_the_learn_page(tmp_path: Path) -> None:
+    shot = tmp_path / "learn.png"
+    done = _run(
+        ["--screenshot", str(shot), "--window-size", "1280x800", "--page", "learn"],
+        _env_without_display(),
+    )
+    assert done.returncode == 0, done.stderr
+    image = QImage(str(shot))
+    assert (image.width(), image.height()) == (1280, 800)
+    # The Learn page's "Try this" bar (#e8eaf6) runs along the bottom; the Sizer has none.
+    assert image.pixelColor(800, 752).name() == "#e8eaf6"

@@ -8,7 +8,8 @@ from pytestqt.qtbot import QtBot
 
 from aisle_desktop.catalog import Catalog
 from aisle_desktop.cli.size_cmd import summary_text
-from aisle_desktop.sizing import preset_scenario, size_scenario
+from aisle_desktop.plan import preset_scenario
+from aisle_desktop.sizing.planning import size_scenario
 from aisle_desktop.ui.app import build_window
 from aisle_desktop.ui.main_window import MainWindow
 from aisle_desktop.ui.worker import SizingService

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -18,12 +19,12 @@ from aisle_desktop.plan import (
     PlanSaveError,
     RecoveryStore,
     load_plan,
+    preset_scenario,
     save_plan,
 )
-from aisle_desktop.sizing import preset_scenario
 from aisle_desktop.ui.app import build_window
 from aisle_desktop.ui.main_window import MainWindow
-from tests.ui.conftest import RESULT_TIMEOUT_MS, answer
+from tests.ui.conftest import RESULT_TIMEOUT_MS, answer, warnings_shown
 
 Button = QMessageBox.StandardButton
 TOKENS = ("workload", "output_tokens")
@@ -35,17 +36,6 @@ def _choose_file(monkeypatch: pytest.MonkeyPatch, path: Path) -> None:
 
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(chosen))
     monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(chosen))
-
-
-def _warnings(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    shown: list[str] = []
-
-    def warning(_parent: object, title: str, text: str, *_a: object) -> Button:
-        shown.append(f"{title}: {text}")
-        return Button.Ok
-
-    monkeypatch.setattr(QMessageBox, "warning", staticmethod(warning))
-    return shown
 
 
 def _edit(window: MainWindow, qtbot: QtBot, value: int) -> None:
@@ -103,11 +93,11 @@ def test_failed_save_keeps_the_plan_unsaved_and_the_file_intact(
     before = path.read_bytes()
     _edit(window, qtbot, 900)
 
-    def disk_full(_plan: Plan, target: Path) -> None:
+    def disk_full(_plan: Plan, target: Path, _expected: object = None) -> None:
         raise PlanSaveError(target, "could not save: the disk is full.")
 
     monkeypatch.setattr("aisle_desktop.ui.file_actions.save_plan", disk_full)
-    shown = _warnings(monkeypatch)
+    shown = warnings_shown(monkeypatch)
     window.file_actions.save.trigger()
     assert shown and "disk is full" in shown[0] and "plan.aisle" in shown[0]
     assert window.isWindowModified() and window.document.is_modified()
@@ -120,7 +110,7 @@ def test_a_bad_file_is_reported_and_changes_nothing(
 ) -> None:
     bad = tmp_path / "broken.aisle"
     bad.write_text('{"format": "aisle-plan", "version": 2, "scenarios": [', encoding="utf-8")
-    shown = _warnings(monkeypatch)
+    shown = warnings_shown(monkeypatch)
     names = [s.name for s in window.document.scenarios]
     assert not window.file_actions.open_path(bad)
     assert "broken.aisle" in shown[0] and "line 1" in shown[0]
@@ -233,3 +223,19 @@ def test_typing_in_the_notes_can_be_undone_there(window: MainWindow, qtbot: QtBo
     assert window.document.notes == "Ask about FP8"
     qtbot.keyClick(editor, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert editor.toPlainText() == "" and window.document.notes == ""
+
+
+def test_save_as_onto_a_pipe_is_refused_and_the_plan_stays_unsaved(
+    window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    os.mkfifo(tmp_path / "pipe.aisle")
+    link = tmp_path / "link.aisle"
+    link.symlink_to("pipe.aisle")
+    _edit(window, qtbot, 640)
+    shown = warnings_shown(monkeypatch)
+    for target in (tmp_path / "pipe.aisle", link):
+        _choose_file(monkeypatch, target)
+        assert not window.file_actions.save_plan_as()
+    assert len(shown) == 2 and all("pipe" in text for text in shown)
+    assert window.document.is_modified() and window.document.path is None
+    assert link.is_symlink()

@@ -7,11 +7,11 @@ from pathlib import Path
 import pytest
 from PySide6.QtGui import QAction
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
-from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QDialog, QFileDialog
 from pytestqt.qtbot import QtBot
 
 from aisle_desktop.ui.main_window import MainWindow
-from tests.ui.conftest import RESULT_TIMEOUT_MS
+from tests.ui.conftest import RESULT_TIMEOUT_MS, warnings_shown
 
 
 def trigger_and_wait(window: MainWindow, qtbot: QtBot, action: QAction) -> None:
@@ -27,8 +27,7 @@ def test_export_pdf_writes_the_plan_summary(
 ) -> None:
     target = tmp_path / "plan.pdf"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), "PDF"))
-    told: list[str] = []
-    monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text: told.append(text))
+    told = warnings_shown(monkeypatch)
     trigger_and_wait(window, qtbot, window.report_actions.export_pdf)
     assert target.read_bytes().startswith(b"%PDF")
     assert told and "pages" in told[0]
@@ -39,8 +38,7 @@ def test_export_to_an_unwritable_place_says_why(
 ) -> None:
     target = tmp_path / "missing-folder" / "plan.pdf"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), "PDF"))
-    warned: list[str] = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: warned.append(text))
+    warned = warnings_shown(monkeypatch)
     trigger_and_wait(window, qtbot, window.report_actions.export_pdf)
     assert warned and "missing-folder" in warned[0]
     assert not target.exists()

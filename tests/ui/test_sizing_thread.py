@@ -9,9 +9,7 @@ from collections.abc import Iterator
 import pytest
 
 from aisle_desktop.catalog import Catalog
-from aisle_desktop.plan import Plan
-from aisle_desktop.sizing import preset_scenario
-from aisle_desktop.sizing.scenario import Scenario
+from aisle_desktop.plan import Plan, Scenario, preset_scenario
 from aisle_desktop.ui import sizing_thread
 from aisle_desktop.ui.gui_thread_gc import GuiThreadCollector
 from aisle_desktop.ui.sizing_thread import (

@@ -1,0 +1,158 @@
+"""What the planner writes: a workload, the hardware to serve it, and the money around it.
+
+These are the inputs of `size_scenario`; a plan file stores them as written. Every field says
+its unit in its name and refuses values no real deployment has (NaN, infinities, negative
+counts, ten-million-GPU clusters), with a message that names the field and the allowed range.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from aisle_desktop.sizing.calibration import CostAssumptions, PerformanceAssumptions
+
+MAX_TOKENS = 10_000_000
+
+
+def _config() -> ConfigDict:
+    return ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False, validate_default=True)
+
+
+TokenCount = Annotated[int, Field(ge=0, le=MAX_TOKENS)]
+
+
+class PromptComposition(BaseModel):
+    """Input tokens built the way a planner thinks of a prompt."""
+
+    model_config = _config()
+
+    system_prompt_tokens: TokenCount = 400
+    history_tokens: TokenCount = 0
+    question_tokens: TokenCount = 100
+    rag_chunks: Annotated[int, Field(ge=0, le=10_000)] = 0
+    rag_chunk_tokens: TokenCount = 0
+
+    @property
+    def input_tokens(self) -> int:
+        """Total prompt length: system prompt, history, question and retrieved chunks."""
+        return (
+            self.system_prompt_tokens
+            + self.history_tokens
+            + self.question_tokens
+            + self.rag_chunks * self.rag_chunk_tokens
+        )
+
+
+LoadKind = Literal["in_flight", "active_users", "daily_requests"]
+
+
+class LoadSpec(BaseModel):
+    """How busy the service is. "50 concurrent users" is ambiguous; the kind says which."""
+
+    model_config = _config()
+
+    kind: LoadKind = "active_users"
+    requests_in_flight: Annotated[int, Field(ge=1, le=10_000_000)] = 50
+    active_users: Annotated[int, Field(ge=1, le=100_000_000)] = 300
+    think_time_s: Annotated[float, Field(ge=0, le=86_400)] = 60.0
+    users: Annotated[int, Field(ge=1, le=100_000_000)] = 500
+    requests_per_user_per_day: Annotated[float, Field(gt=0, le=100_000)] = 20.0
+    working_hours_per_day: Annotated[float, Field(gt=0, le=24)] = 8.0
+    peak_to_average: Annotated[float, Field(ge=1, le=100)] = 3.0
+
+
+class LatencyTargets(BaseModel):
+    """What users will accept: time to the first token, then time between tokens."""
+
+    model_config = _config()
+
+    ttft_ms: Annotated[float, Field(gt=0, le=3_600_000)] = 1000.0
+    tpot_ms: Annotated[float, Field(gt=0, le=60_000)] = 50.0
+
+
+class AdapterSpec(BaseModel):
+    """LoRA adapters served beside the base model."""
+
+    model_config = _config()
+
+    count: Annotated[int, Field(ge=0, le=10_000)] = 0
+    rank: Annotated[int, Field(ge=1, le=1024)] = 16
+    mixed_in_batch: bool = True
+
+
+class EmbeddingsWorkload(BaseModel):
+    """Indexing a document corpus and embedding search queries (RAG's other half)."""
+
+    model_config = _config()
+
+    model_id: str = "bge-large-en-v1.5"
+    corpus_documents: Annotated[int, Field(ge=0, le=10_000_000_000)] = 1_000_000
+    tokens_per_document: Annotated[int, Field(ge=1, le=MAX_TOKENS)] = 2_000
+    chunk_tokens: Annotated[int, Field(ge=16, le=32_768)] = 512
+    ingest_hours: Annotated[float, Field(gt=0, le=100_000)] = 24.0
+    queries_per_s: Annotated[float, Field(ge=0, le=1_000_000)] = 10.0
+    query_tokens: Annotated[int, Field(ge=1, le=32_768)] = 64
+    vector_bytes_per_dim: Annotated[float, Field(gt=0, le=8)] = 4.0
+
+
+class Workload(BaseModel):
+    """What the AI team wants to serve."""
+
+    model_config = _config()
+
+    model_id: str = "llama-3.1-70b"
+    weight_precision: str = "fp8"
+    kv_precision: str | None = None
+    engine_id: str = "vllm"
+    prompt: PromptComposition = PromptComposition()
+    output_tokens: Annotated[int, Field(ge=1, le=MAX_TOKENS)] = 256
+    retrieval_latency_ms: Annotated[float, Field(ge=0, le=600_000)] = 0.0
+    load: LoadSpec = LoadSpec()
+    targets: LatencyTargets = LatencyTargets()
+    redundancy: Literal["none", "n_plus_1"] = "n_plus_1"
+    adapters: AdapterSpec = AdapterSpec()
+    embeddings: EmbeddingsWorkload | None = None
+
+
+class Hardware(BaseModel):
+    """What could serve it. None means "let Aisle choose"."""
+
+    model_config = _config()
+
+    gpu_id: str = "h100-sxm"
+    server_id: str | None = None
+    gpu_count: Annotated[int, Field(ge=1, le=100_000)] | None = None
+    tp: Annotated[int, Field(ge=1, le=1024)] | None = None
+    pp: Annotated[int, Field(ge=1, le=1024)] | None = None
+    rack_power_limit_kw: Annotated[float, Field(gt=0, le=2_000)] = 40.0
+    rack_units_per_rack: Annotated[int, Field(ge=1, le=60)] = 42
+
+
+class Costs(BaseModel):
+    """Money and facility inputs. None means "use the dated catalog figure"."""
+
+    model_config = _config()
+
+    pue: Annotated[float, Field(ge=1, le=5)] = 1.5
+    electricity_usd_per_kwh: Annotated[float, Field(ge=0, le=10)] | None = None
+    colocation_usd_per_kw_month: Annotated[float, Field(ge=0, le=10_000)] | None = None
+    server_price_usd: Annotated[float, Field(ge=0, le=1e9)] | None = None
+    amortisation_years: Annotated[float, Field(gt=0, le=30)] = 3.0
+    hosted_api_id: str | None = None
+    api_input_usd_per_mtok: Annotated[float, Field(ge=0, le=100_000)] | None = None
+    api_output_usd_per_mtok: Annotated[float, Field(ge=0, le=100_000)] | None = None
+
+
+class Scenario(BaseModel):
+    """One named option a planner sizes: workload, hardware, costs and model assumptions."""
+
+    model_config = _config()
+
+    name: Annotated[str, Field(min_length=1, max_length=200)] = "Scenario"
+    workload: Workload = Workload()
+    hardware: Hardware = Hardware()
+    costs: Costs = Costs()
+    performance: PerformanceAssumptions = PerformanceAssumptions()
+    cost_assumptions: CostAssumptions = CostAssumptions()

@@ -1,0 +1,73 @@
+"""The key results of a plan's scenarios side by side, with the rows that differ marked.
+
+The comparison view (in the window) and the CLI both show this table; keeping it here means
+the choice of figures and what counts as "different" is tested without a display.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from aisle_desktop.labels import FIGURE_LABELS
+from aisle_desktop.sizing import SizingResult
+
+# What a planner weighs when choosing between options: hardware, speed, capacity, power, money.
+KEY_FIGURES: tuple[str, ...] = (
+    "ttft_ms",
+    "tpot_ms",
+    "max_users_within_targets",
+    "max_requests_per_s_within_targets",
+    "it_average_kw",
+    "capex_usd",
+    "tco_per_year_usd",
+    "cost_per_million_tokens_usd",
+)
+# Two values within 0.5% read the same on screen (figures show three significant digits).
+SAME_WITHIN = 0.005
+
+
+@dataclass(frozen=True)
+class ComparisonRow:
+    """One figure across scenarios; None where a scenario has no such figure."""
+
+    name: str
+    label: str
+    unit: str
+    values: tuple[float | None, ...]
+    differs: bool
+
+
+def _differs(values: Sequence[float | None]) -> bool:
+    present = [v for v in values if v is not None]
+    if len(present) != len(values):
+        return len(present) > 0
+    return any(not math.isclose(present[0], v, rel_tol=SAME_WITHIN) for v in present[1:])
+
+
+def _count_row(name: str, label: str, values: Sequence[float | None]) -> ComparisonRow:
+    return ComparisonRow(name, label, "", tuple(values), _differs(values))
+
+
+def compare_results(results: Sequence[SizingResult]) -> list[ComparisonRow]:
+    """Rows of key figures, one value per result in the order given."""
+    rows = [
+        _count_row("fits", "Fits in memory", [float(r.fits) for r in results]),
+        _count_row(
+            "meets_targets", "Meets latency targets", [float(r.meets_targets) for r in results]
+        ),
+        _count_row("gpus", "GPUs", [float(r.gpus) for r in results]),
+        _count_row("servers", "Servers", [float(r.servers) for r in results]),
+        _count_row("racks", "Racks", [float(r.racks) for r in results]),
+    ]
+    for name in KEY_FIGURES:
+        figures = [r.figures.get(name) for r in results]
+        unit = next((f.unit for f in figures if f is not None), "")
+        values = [f.value if f is not None else None for f in figures]
+        rows.append(
+            ComparisonRow(
+                name, FIGURE_LABELS.get(name, name), unit, tuple(values), _differs(values)
+            )
+        )
+    return rows

@@ -1,0 +1,64 @@
+"""What one replica does: weights and KV memory, step time, serving and batching.
+
+Pure arithmetic on a resolved ``Deployment`` (model, GPU, engine, precision, split); it knows
+nothing of demand, money or plans. The tail-latency simulation replays one replica's queue.
+"""
+
+from aisle_desktop.sizing.engine.batching import BatchLimits, batch_for_rate, batch_limits
+from aisle_desktop.sizing.engine.deployment import (
+    GPUS_PER_SERVER_TYPICAL,
+    Deployment,
+    check_parallelism,
+    offline,
+    on_offline_benchmark_mapping,
+    resolve_deployment,
+)
+from aisle_desktop.sizing.engine.fit import memory_breakdown
+from aisle_desktop.sizing.engine.memory import (
+    MemoryBreakdown,
+    kv_bytes_per_sequence_per_gpu,
+    kv_bytes_per_token,
+    kv_bytes_per_token_per_layer,
+    weight_bytes,
+)
+from aisle_desktop.sizing.engine.serving import (
+    OperatingPoint,
+    finite_run_queue_wait_s,
+    lockstep_cohort,
+    lockstep_ttft_percentile_s,
+    on_static_batch_runtime,
+    static_batch,
+    steady_state,
+)
+from aisle_desktop.sizing.engine.steptime import expert_gemm_efficiency, iteration_time
+from aisle_desktop.sizing.engine.tail_latency import ReplicaLoad, TailLatency, simulate_replica
+
+__all__ = [
+    "GPUS_PER_SERVER_TYPICAL",
+    "BatchLimits",
+    "Deployment",
+    "MemoryBreakdown",
+    "OperatingPoint",
+    "ReplicaLoad",
+    "TailLatency",
+    "batch_for_rate",
+    "batch_limits",
+    "check_parallelism",
+    "expert_gemm_efficiency",
+    "finite_run_queue_wait_s",
+    "iteration_time",
+    "kv_bytes_per_sequence_per_gpu",
+    "kv_bytes_per_token",
+    "kv_bytes_per_token_per_layer",
+    "lockstep_cohort",
+    "lockstep_ttft_percentile_s",
+    "memory_breakdown",
+    "offline",
+    "on_offline_benchmark_mapping",
+    "on_static_batch_runtime",
+    "resolve_deployment",
+    "simulate_replica",
+    "static_batch",
+    "steady_state",
+    "weight_bytes",
+]

@@ -1,0 +1,57 @@
+"""How large a batch one replica runs: what caps it, and what batch a given load needs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from aisle_desktop.sizing.engine.deployment import Deployment
+from aisle_desktop.sizing.engine.memory import MemoryBreakdown
+from aisle_desktop.sizing.engine.serving import steady_state, sustainable_batch
+
+RATE_GRID_POINTS = 96
+
+
+@dataclass(frozen=True, slots=True)
+class BatchLimits:
+    """What caps the running batch of one replica, and which cap binds."""
+
+    batch: float
+    limit: str
+
+
+def batch_limits(
+    dep: Deployment, memory: MemoryBreakdown, input_tokens: int, output_tokens: int, bench: bool
+) -> tuple[BatchLimits, float]:
+    """(largest running batch and what binds it, token budget) for this engine.
+
+    An offline benchmark (`bench`) sizes its own caps where the engine's tool does so, e.g.
+    trtllm-bench's 4,096 sequences per pipeline stage and 32,768 tokens per iteration; under
+    data-parallel attention each attention rank has its own scheduler and caps.
+    """
+    engine = dep.engine
+    seq_cap = float(engine.max_num_seqs)
+    budget = float(engine.max_num_batched_tokens)
+    if bench:
+        ranks = dep.attention_ranks
+        seq_cap = ranks * float(engine.offline_max_num_seqs or engine.max_num_seqs) / dep.pp
+        budget = ranks * float(
+            engine.offline_max_num_batched_tokens or engine.max_num_batched_tokens
+        )
+    candidates = {
+        "KV cache memory": float(memory.max_sequences),
+        "engine max sequences": seq_cap,
+        "token budget per iteration": sustainable_batch(budget, input_tokens, output_tokens),
+    }
+    limit = min(candidates, key=lambda k: candidates[k])
+    return BatchLimits(batch=max(1.0, candidates[limit]), limit=limit), budget
+
+
+def batch_for_rate(
+    dep: Deployment, rate: float, cap: float, inp: int, out: int, budget: float, overhead: float
+) -> float:
+    """The running batch at which one replica serves `rate` requests/s (Little's law)."""
+    grid = np.geomspace(1e-3, cap, RATE_GRID_POINTS)
+    served = steady_state(dep, grid, inp, out, budget, overhead).requests_per_s
+    return float(np.interp(rate, served, grid))

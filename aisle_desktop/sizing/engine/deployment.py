@@ -1,0 +1,195 @@
+"""One replica's hardware, model and engine resolved into the numbers the time model needs.
+
+Resolving once per scenario keeps the step-time arithmetic free of catalog look-ups, so the
+same code serves a single prediction, a 1,000-point sweep and thousands of validation rows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from aisle_desktop.catalog import Catalog, EngineSpec, GpuSpec, ModelSpec
+from aisle_desktop.sizing.calibration import GIB, PerformanceAssumptions
+from aisle_desktop.sizing.engine.memory import WeightBytes, weight_bytes
+from aisle_desktop.sizing.engine.precision import ExecutionMode, resolve_execution
+from aisle_desktop.sizing.errors import SizingError
+
+# Tensor parallel beyond one NVLink domain crosses the data-centre network (400 Gb/s NDR
+# InfiniBand per GPU: about 45 GB/s of all-reduce bus bandwidth, NCCL tests) or, inside a PCIe
+# server, the PCIe switch (about 25 GB/s, nccl-tests issue 212).
+NETWORK_ALLREDUCE_GBPS = 45.0
+NETWORK_ALLREDUCE_LATENCY_US = 30.0
+PCIE_ALLREDUCE_GBPS = 25.0
+PCIE_ALLREDUCE_LATENCY_US = 25.0
+GPUS_PER_SERVER_TYPICAL = 8
+
+
+@dataclass(frozen=True, slots=True)
+class Deployment:
+    """A replica: one model on `tp * pp` GPUs of one kind, served by one engine."""
+
+    model: ModelSpec
+    gpu: GpuSpec
+    engine: EngineSpec
+    execution: ExecutionMode
+    tp: int
+    pp: int
+    weights: WeightBytes
+    usable_memory_bytes: float
+    effective_bandwidth_bps: float  # bytes/s actually reached reading weights
+    kv_bandwidth_bps: float  # bytes/s reading the KV cache
+    gemm_flops: float  # FLOP/s reached by weight GEMMs
+    attention_flops: float  # FLOP/s reached by attention math
+    allreduce_bus_bps: float  # bytes/s of effective all-reduce bus bandwidth
+    allreduce_latency_s: float
+    interconnect_label: str
+    step_overhead_s: float
+    assumptions: PerformanceAssumptions
+    step_multiplier: float = 1.0  # >1 when LoRA adapters in the batch slow every step
+    sequence_overhead_s: float = 0.0  # per running sequence per iteration (online servers)
+    kv_read_amplification: float = 1.0  # >1 when decode re-reads K/V once per query head
+    expert_parallel: bool = False  # MoE: each GPU holds whole experts (EP = TP)
+    attention_data_parallel: bool = False  # MoE: each GPU attends its own sequences
+
+    @property
+    def gpus(self) -> int:
+        return self.tp * self.pp
+
+    @property
+    def attention_ranks(self) -> int:
+        """GPUs of a stage that each run attention for their own share of the sequences."""
+        return self.tp if self.attention_data_parallel else 1
+
+    @property
+    def kv_tp(self) -> int:
+        """Degree the KV heads are split over: none when each GPU attends its own sequences."""
+        return 1 if self.attention_data_parallel else self.tp
+
+    @property
+    def weights_per_gpu_bytes(self) -> float:
+        """Under data-parallel attention every GPU holds the dense layers whole."""
+        if not self.attention_data_parallel:
+            return self.weights.total_bytes / self.gpus
+        weights = self.weights
+        replicated = weights.embedding_bytes + weights.dense_bytes
+        return replicated / self.pp + weights.expert_bytes / self.gpus
+
+    @property
+    def runtime_bytes(self) -> float:
+        a = self.assumptions
+        gib = a.runtime_overhead_gib_tp1 if self.gpus == 1 else a.runtime_overhead_gib_multi_gpu
+        return gib * GIB
+
+
+def check_parallelism(model: ModelSpec, tp: int, pp: int) -> None:
+    """Refuse splits no engine runs, saying which would work."""
+    if tp < 1 or pp < 1:
+        raise SizingError(f"tp and pp must be at least 1, got tp={tp}, pp={pp}")
+    heads = model.num_attention_heads
+    if heads % tp:
+        working = [d for d in (1, 2, 4, 8, 16, 32, 64) if heads % d == 0]
+        raise SizingError(
+            f"TP {tp} does not divide the {heads} attention heads of {model.name}; "
+            f"TP must be one of {working}"
+        )
+    kv_heads = model.num_key_value_heads
+    if tp < kv_heads and kv_heads % tp:
+        raise SizingError(
+            f"TP {tp} does not divide the {kv_heads} KV heads of {model.name}; "
+            "use a TP that divides them, or one larger than them (heads are then replicated)"
+        )
+    if pp > model.num_layers:
+        raise SizingError(
+            f"PP {pp} exceeds the {model.num_layers} layers of {model.name}; "
+            f"PP can be at most {model.num_layers}"
+        )
+
+
+def _allreduce_path(gpu: GpuSpec, tp: int) -> tuple[float, float, str]:
+    """(bus GB/s, latency us, label) for all-reduces within a TP group of this size."""
+    link = gpu.interconnect
+    if tp <= link.scale_up_domain_gpus:
+        return link.allreduce_bus_bandwidth_gbps, link.allreduce_latency_us, link.kind
+    if tp <= GPUS_PER_SERVER_TYPICAL:
+        return PCIE_ALLREDUCE_GBPS, PCIE_ALLREDUCE_LATENCY_US, "pcie (beyond the NVLink domain)"
+    return NETWORK_ALLREDUCE_GBPS, NETWORK_ALLREDUCE_LATENCY_US, "network (across servers)"
+
+
+def _gemm_scale_share(execution: ExecutionMode, assumptions: PerformanceAssumptions) -> float:
+    """Share of the engine's GEMM efficiency kept by native block-scaled 4-bit GEMMs."""
+    native_4bit = not execution.weight_only and execution.bits_per_weight < 8
+    return assumptions.block_scaled_gemm_efficiency if native_4bit else 1.0
+
+
+def resolve_deployment(
+    catalog: Catalog,
+    model_id: str,
+    gpu_id: str,
+    engine_id: str,
+    weight_precision: str,
+    kv_precision: str | None,
+    tp: int,
+    pp: int,
+    assumptions: PerformanceAssumptions,
+) -> Deployment:
+    """Look up the catalog entries and derive the per-GPU rates a replica works with."""
+    model = catalog.model(model_id)
+    gpu = catalog.gpu(gpu_id)
+    engine = catalog.engine(engine_id)
+    if model.kind != "llm":
+        raise SizingError(f"{model.name} is an embedding model; size it as an embeddings workload")
+    check_parallelism(model, tp, pp)
+    execution = resolve_execution(catalog, engine, gpu, weight_precision, kv_precision)
+    bandwidth = gpu.memory_bandwidth_tbps * 1e12
+    bus_gbps, latency_us, label = _allreduce_path(gpu, tp)
+    return Deployment(
+        model=model,
+        gpu=gpu,
+        engine=engine,
+        execution=execution,
+        tp=tp,
+        pp=pp,
+        weights=weight_bytes(model, execution.bits_per_weight),
+        usable_memory_bytes=gpu.usable_memory_gib * GIB,
+        effective_bandwidth_bps=bandwidth * execution.eta_mem,
+        kv_bandwidth_bps=bandwidth * assumptions.attention_bandwidth_efficiency,
+        gemm_flops=execution.gemm_peak_flops
+        * engine.eta_flops
+        * _gemm_scale_share(execution, assumptions),
+        attention_flops=gpu.bf16_tflops * 1e12 * assumptions.attention_flops_efficiency,
+        allreduce_bus_bps=bus_gbps * 1e9 * assumptions.allreduce_efficiency,
+        allreduce_latency_s=latency_us * 1e-6,
+        interconnect_label=label,
+        step_overhead_s=engine.step_overhead_ms * 1e-3,
+        assumptions=assumptions,
+        sequence_overhead_s=assumptions.stream_overhead_us_per_sequence * 1e-6,
+    )
+
+
+def offline(dep: Deployment) -> Deployment:
+    """The same replica run by an offline benchmark: no server streams tokens to clients."""
+    return replace(dep, sequence_overhead_s=0.0)
+
+
+def on_offline_benchmark_mapping(dep: Deployment) -> Deployment:
+    """The replica as the engine's throughput benchmark maps it onto its GPUs.
+
+    TensorRT-LLM's published MoE throughput runs (perf-overview, v1.0: Qwen3, Llama 4,
+    DeepSeek) pass `--ep`, so each GPU holds whole experts, and `enable_attention_dp`. Where
+    the TP group shares no NVLink domain (RTX PRO 6000 over PCIe) attention is data
+    parallel: each GPU attends its own sequences with all KV heads, and tokens travel to
+    their experts and back instead of two PCIe all-reduces per layer; those tables scale
+    almost linearly from 1 to 8 GPUs (Qwen3-30B-A3B at 128/2,048: 12.5k to 52.7k tokens/s),
+    which all-reduces over PCIe cannot. The NVLink TP 8 tables fit tensor-parallel
+    attention with replicated KV heads. The 8-expert Mixtral tables come from the older
+    engine-build flow, which ran plain TP.
+    """
+    min_experts = dep.engine.offline_attention_data_parallel_min_experts
+    moe = dep.model.moe
+    expert_parallel = min_experts is not None and moe is not None and moe.num_experts >= min_experts
+    over_pcie = dep.tp > dep.gpu.interconnect.scale_up_domain_gpus
+    return replace(
+        dep,
+        expert_parallel=expert_parallel,
+        attention_data_parallel=expert_parallel and over_pcie and dep.tp > 1,
+    )

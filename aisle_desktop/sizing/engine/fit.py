@@ -1,0 +1,46 @@
+"""Does a replica fit, and how many sequences can it hold at once (SIZING.md section 1)."""
+
+from __future__ import annotations
+
+from aisle_desktop.sizing.engine.deployment import Deployment
+from aisle_desktop.sizing.engine.memory import (
+    MemoryBreakdown,
+    kv_bytes_per_sequence_per_gpu,
+    kv_room_bytes,
+    max_sequences,
+    round_up_to_block,
+)
+
+UNCAPPED = 10**9
+
+
+def memory_breakdown(
+    dep: Deployment, sequence_tokens: float, max_sequences_cap: int = UNCAPPED
+) -> MemoryBreakdown:
+    """Per-GPU memory of a replica whose sequences each hold `sequence_tokens` of KV."""
+    engine = dep.engine
+    per_sequence = kv_bytes_per_sequence_per_gpu(
+        dep.model,
+        dep.execution.kv_bytes_per_element,
+        round_up_to_block(sequence_tokens, engine.kv_block_tokens),
+        dep.kv_tp,
+        dep.pp,
+    )
+    room = kv_room_bytes(
+        dep.usable_memory_bytes,
+        dep.weights_per_gpu_bytes,
+        dep.runtime_bytes,
+        engine.memory_fraction,
+        fraction_of_free=engine.memory_fraction_of == "free_after_weights",
+    )
+    return MemoryBreakdown(
+        usable_bytes=dep.usable_memory_bytes,
+        weights_bytes=dep.weights_per_gpu_bytes,
+        runtime_bytes=dep.runtime_bytes,
+        kv_room_bytes=room,
+        kv_bytes_per_sequence=per_sequence,
+        max_sequences=dep.attention_ranks
+        * max_sequences(
+            room, per_sequence, dep.assumptions.paging_waste_fraction, max_sequences_cap
+        ),
+    )

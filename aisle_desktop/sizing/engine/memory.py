@@ -1,0 +1,140 @@
+"""Memory per GPU: weights, KV cache, runtime, and how many sequences fit (SIZING.md s.1)."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from aisle_desktop.catalog import ModelSpec
+from aisle_desktop.sizing.engine.arraymath import Number, elementwise_min
+
+SIXTEEN_BIT_BYTES = 2.0
+
+
+@dataclass(frozen=True, slots=True)
+class WeightBytes:
+    """Bytes of a whole model's weights, split the way engines place and read them."""
+
+    embedding_bytes: float  # embedding table and LM head, kept at 16 bits when quantized
+    dense_bytes: float  # attention, dense MLPs, norms: read on every step
+    expert_bytes: float  # routed MoE experts: read only where the batch's tokens go
+
+    @property
+    def total_bytes(self) -> float:
+        return self.embedding_bytes + self.dense_bytes + self.expert_bytes
+
+
+def weight_bytes(model: ModelSpec, bits_per_weight: float) -> WeightBytes:
+    """Weights at a precision; quantized checkpoints keep embeddings and LM head at 16 bits.
+
+    That is why Llama 3.1 70B at FP8 weighs about 72.7 GB rather than 70.6 GB.
+    """
+    table_params = model.vocab_size * model.hidden_size
+    head_params = 0 if model.tie_word_embeddings else table_params
+    expert_params = model.moe.routed_expert_params_b * 1e9 if model.moe else 0.0
+    body_params = max(0.0, model.total_params_b * 1e9 - table_params - head_params - expert_params)
+    bytes_per_weight = bits_per_weight / 8
+    table_bytes_per_weight = max(bytes_per_weight, SIXTEEN_BIT_BYTES)
+    return WeightBytes(
+        embedding_bytes=(table_params + head_params) * table_bytes_per_weight,
+        dense_bytes=body_params * bytes_per_weight,
+        expert_bytes=expert_params * bytes_per_weight,
+    )
+
+
+def kv_bytes_per_token_per_layer(model: ModelSpec, kv_bytes_per_element: float, tp: int) -> float:
+    """KV bytes one token adds to one layer on one GPU of a TP group.
+
+    GQA/MHA store K and V for each KV head; engines replicate KV heads when TP exceeds them, so
+    per-GPU KV stops shrinking at TP = kv heads. MLA stores one compressed latent plus the
+    rotary key, replicated on every rank.
+    """
+    attention = model.attention
+    if attention.kind == "mla":
+        latent = (attention.kv_lora_rank or 0) + (attention.qk_rope_head_dim or 0)
+        return latent * kv_bytes_per_element
+    kv_heads_per_gpu = max(1.0, model.num_key_value_heads / tp)
+    return 2 * kv_heads_per_gpu * model.head_dim * kv_bytes_per_element
+
+
+def kv_bytes_per_token(model: ModelSpec, kv_bytes_per_element: float) -> float:
+    """KV bytes per token for the whole model, every layer counted as full attention."""
+    return model.num_layers * kv_bytes_per_token_per_layer(model, kv_bytes_per_element, tp=1)
+
+
+def layers_per_stage(model: ModelSpec, pp: int) -> tuple[float, float]:
+    """(full-attention layers, sliding-window layers) on the busiest pipeline stage."""
+    sliding = model.attention.num_sliding_window_layers
+    full = model.num_layers - sliding
+    stage_share = math.ceil(model.num_layers / pp) / model.num_layers
+    return full * stage_share, sliding * stage_share
+
+
+def kv_bytes_per_sequence_per_gpu(
+    model: ModelSpec, kv_bytes_per_element: float, tokens: Number, tp: int, pp: int
+) -> Number:
+    """KV bytes one sequence of `tokens` holds on one GPU (sliding layers keep the window)."""
+    per_layer = kv_bytes_per_token_per_layer(model, kv_bytes_per_element, tp)
+    full, sliding = layers_per_stage(model, pp)
+    window = model.attention.sliding_window_tokens
+    held = elementwise_min(tokens, window) if window else tokens
+    return per_layer * (full * tokens + sliding * held)
+
+
+@dataclass(frozen=True, slots=True)
+class MemoryBreakdown:
+    """Where one GPU's memory goes, and what that allows."""
+
+    usable_bytes: float
+    weights_bytes: float
+    runtime_bytes: float
+    kv_room_bytes: float
+    kv_bytes_per_sequence: float
+    max_sequences: int
+
+    @property
+    def free_bytes(self) -> float:
+        return max(
+            0.0, self.usable_bytes - self.weights_bytes - self.runtime_bytes - self.kv_room_bytes
+        )
+
+    @property
+    def fits(self) -> bool:
+        """One request of the full length must fit; else the engine refuses to start."""
+        return self.kv_room_bytes >= self.kv_bytes_per_sequence > 0 and self.max_sequences >= 1
+
+
+def kv_room_bytes(
+    usable_bytes: float,
+    weights_bytes: float,
+    runtime_bytes: float,
+    memory_fraction: float,
+    fraction_of_free: bool,
+) -> float:
+    """Memory the engine gives the KV cache.
+
+    vLLM and SGLang take a fraction of the whole device and put weights inside it; TensorRT-LLM
+    takes a fraction of what is free after weights and activations.
+    """
+    if fraction_of_free:
+        return max(0.0, memory_fraction * (usable_bytes - weights_bytes - runtime_bytes))
+    return max(0.0, memory_fraction * usable_bytes - weights_bytes - runtime_bytes)
+
+
+def max_sequences(
+    kv_room: float,
+    kv_bytes_per_sequence: float,
+    paging_waste_fraction: float,
+    engine_max_sequences: int,
+) -> int:
+    """Sequences whose whole input + output fits in the KV room, capped by the engine."""
+    if kv_bytes_per_sequence <= 0:
+        return 0
+    by_memory = math.floor(kv_room * (1 - paging_waste_fraction) / kv_bytes_per_sequence)
+    return max(0, min(by_memory, engine_max_sequences))
+
+
+def round_up_to_block(tokens: float, block_tokens: int) -> float:
+    """Paged KV is allocated in whole blocks."""
+    block = max(1, block_tokens)
+    return math.ceil(tokens / block) * block

@@ -1,0 +1,234 @@
+"""Latency and throughput of one replica at a running batch (SIZING.md section 3).
+
+Steady state: to keep `B` sequences running, each iteration must also prefill, on average,
+`B * input / output` prompt tokens (one request starts for each that finishes). Those tokens
+arrive in lumps (whole prompts, or chunks of the engine's token budget), so a share `q` of
+iterations carries a lump and the rest decode only. TPOT is the mean iteration; TTFT waits for
+the running iteration, for queued prefills, and for its own prefill chunks.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from dataclasses import dataclass
+
+from aisle_desktop.sizing.engine.arraymath import Number, elementwise_max, elementwise_min
+from aisle_desktop.sizing.engine.deployment import Deployment
+from aisle_desktop.sizing.engine.steptime import StepTime, iteration_time
+
+# Above this share of iterations carrying prefill, the prefill queue formula (M/D/1) is
+# replaced by the closed-loop bound: requests cannot wait for more prefills than are in flight.
+PREFILL_QUEUE_SHARE_CAP = 0.9
+
+
+@dataclass(frozen=True, slots=True)
+class OperatingPoint:
+    """One replica serving `running_batch` sequences together."""
+
+    running_batch: Number
+    tpot_s: Number
+    ttft_s: Number
+    e2e_s: Number
+    requests_per_s: Number
+    output_tokens_per_s: Number
+    prefill_share: Number
+    decode_step: StepTime
+    prefill_step: StepTime
+
+
+def _operating_point(
+    batch: Number,
+    ttft: Number,
+    tpot: Number,
+    output_tokens: float,
+    share: Number,
+    decode: StepTime,
+    prefill: StepTime,
+) -> OperatingPoint:
+    """E2E = TTFT + (output - 1) x TPOT; requests/s by Little's law, batch / E2E."""
+    e2e = ttft + (output_tokens - 1.0) * tpot
+    rate = batch / e2e
+    return OperatingPoint(
+        running_batch=batch,
+        tpot_s=tpot,
+        ttft_s=ttft,
+        e2e_s=e2e,
+        requests_per_s=rate,
+        output_tokens_per_s=rate * output_tokens,
+        prefill_share=share,
+        decode_step=decode,
+        prefill_step=prefill,
+    )
+
+
+def sustainable_batch(token_budget: float, input_tokens: float, output_tokens: float) -> float:
+    """Largest batch whose decode tokens plus steady prefill fit in the token budget."""
+    return token_budget / (1.0 + input_tokens / output_tokens)
+
+
+def steady_state(
+    dep: Deployment,
+    batch: Number,
+    input_tokens: float,
+    output_tokens: float,
+    token_budget: float,
+    request_overhead_s: float,
+) -> OperatingPoint:
+    """Closed-form operating point of a replica that keeps `batch` sequences running."""
+    prefill_per_step = batch * input_tokens / output_tokens
+    chunk_room = elementwise_max(token_budget - batch, 1.0)
+    lump = elementwise_min(elementwise_max(input_tokens, prefill_per_step), chunk_room)
+    share = elementwise_min(1.0, prefill_per_step / lump)
+    decode_context = input_tokens + output_tokens / 2.0
+    decode = iteration_time(dep, batch, decode_context, 0.0, 0.0)
+    mixed = iteration_time(dep, batch, decode_context, lump, input_tokens / 2.0)
+    tpot = (1.0 - share) * decode.total_s + share * mixed.total_s
+    chunks = elementwise_max(1.0, input_tokens / chunk_room)
+    queue_share = elementwise_min(share, PREFILL_QUEUE_SHARE_CAP)
+    prefill_queue = queue_share / (2.0 * (1.0 - queue_share)) * mixed.total_s
+    ttft = request_overhead_s + 0.5 * tpot + prefill_queue + chunks * mixed.total_s
+    return _operating_point(batch, ttft, tpot, output_tokens, share, decode, mixed)
+
+
+@dataclass(frozen=True, slots=True)
+class StaticBatch:
+    """A batch that starts together and runs to the end (no in-flight batching)."""
+
+    batch: int
+    ttft_s: float
+    tpot_s: float
+    e2e_s: float
+    output_tokens_per_s: float
+
+
+def on_static_batch_runtime(dep: Deployment) -> Deployment:
+    """The replica as the engine's static-batching runtime runs it, if that runtime differs.
+
+    TensorRT-LLM's static-batch tables (2023, GptSession) decode with a masked multi-head
+    attention kernel that runs one thread block per query head, so a grouped-query model
+    reads each K/V head once per query head of its group; the XQA kernel that shares them
+    came later. Multi-latent attention has no K/V heads to share and is left alone.
+    """
+    runtime = dep.engine.static_batch_runtime
+    if runtime is None:
+        return dep
+    model = dep.model
+    per_query_head = runtime.kv_read_per_query_head and model.attention.kind != "mla"
+    group = model.num_attention_heads / model.num_key_value_heads if per_query_head else 1.0
+    bandwidth_bps = dep.gpu.memory_bandwidth_tbps * 1e12 * runtime.kv_bandwidth_efficiency
+    return dataclasses.replace(dep, kv_read_amplification=group, kv_bandwidth_bps=bandwidth_bps)
+
+
+def static_batch(
+    dep: Deployment, batch: int, input_tokens: float, output_tokens: float
+) -> StaticBatch:
+    """Prefill every prompt in one pass, then decode with a context that grows to the end.
+
+    `dep` is the replica on the static-batching runtime (`on_static_batch_runtime`).
+    """
+    prefill = iteration_time(dep, 0.0, 0.0, batch * input_tokens, input_tokens / 2.0)
+    ttft = float(prefill.total_s)
+    if output_tokens > 1:
+        decode = iteration_time(dep, float(batch), input_tokens + output_tokens / 2.0, 0.0, 0.0)
+        tpot = float(decode.total_s)
+    else:
+        tpot = 0.0
+    e2e = ttft + (output_tokens - 1) * tpot
+    return StaticBatch(
+        batch=batch,
+        ttft_s=ttft,
+        tpot_s=tpot,
+        e2e_s=e2e,
+        output_tokens_per_s=batch * output_tokens / e2e,
+    )
+
+
+def finite_run_queue_wait_s(
+    requests: int, arrival_rate: float, service_rate: float, slots: float
+) -> float:
+    """Mean wait for a slot when `requests` arrive at `arrival_rate` into `slots` running
+    ones served at `service_rate` requests/s (an infinite rate: all arrive at once).
+
+    Published online benchmarks send a fixed number of requests; above capacity the queue
+    grows for the whole run, so the mean wait depends on the run's length.
+
+    Request k arrives at k / arrival_rate and starts when slot k - slots frees, at
+    (k - slots) / service_rate, so it waits max(0, k x per_request_s - backlog_s): a line in k
+    clipped at zero, whose sum over the run has a closed form (no loop over the requests).
+    """
+    arrival_gap_s = 0.0 if math.isinf(arrival_rate) else 1.0 / arrival_rate
+    per_request_s = 1.0 / service_rate - arrival_gap_s  # how much later each one starts
+    backlog_s = slots / service_rate
+    if per_request_s <= 0.0:
+        return 0.0  # the queue never builds: every request finds a free slot
+    first_waiting = max(0, math.floor(backlog_s / per_request_s) + 1)
+    if first_waiting >= requests:
+        return 0.0
+    waiting = requests - first_waiting
+    index_sum = (first_waiting + requests - 1) * waiting / 2.0
+    return (per_request_s * index_sum - backlog_s * waiting) / requests
+
+
+def _cohort_burst(
+    dep: Deployment, batch: float, input_tokens: float, token_budget: float
+) -> tuple[float, StepTime]:
+    """How many iterations a cohort's prompts fill, and one of those iterations."""
+    burst_tokens = batch * input_tokens
+    burst_steps = max(1.0, math.ceil(burst_tokens / token_budget))
+    per_step = burst_tokens / burst_steps
+    decoding_in_burst = batch * (burst_steps - 1.0) / (2.0 * burst_steps)
+    burst = iteration_time(dep, decoding_in_burst, input_tokens, per_step, input_tokens / 2.0)
+    return burst_steps, burst
+
+
+def lockstep_ttft_percentile_s(
+    dep: Deployment,
+    batch: float,
+    input_tokens: float,
+    token_budget: float,
+    request_overhead_s: float,
+    percentile: float,
+) -> float:
+    """TTFT that `percentile` per cent of a lockstep cohort's requests stay within.
+
+    Request k of the burst gets its first token at the end of the iteration that finishes
+    its prompt, so TTFT is spread evenly over the burst's iterations; the mean of
+    `lockstep_cohort` is the middle of that spread. (The event simulation of
+    tail_latency.py, started in lockstep as benchmark clients are, agrees.)
+    """
+    burst_steps, burst = _cohort_burst(dep, batch, input_tokens, token_budget)
+    steps = max(1.0, math.ceil(percentile / 100.0 * burst_steps))
+    return request_overhead_s + steps * float(burst.total_s)
+
+
+def lockstep_cohort(
+    dep: Deployment,
+    batch: float,
+    input_tokens: float,
+    output_tokens: float,
+    token_budget: float,
+    request_overhead_s: float,
+) -> OperatingPoint:
+    """A closed loop of `batch` clients sending fixed-length requests.
+
+    With equal lengths the clients fall into step: a whole cohort arrives at once, its prompts
+    are packed into iterations of the token budget, and request k of the burst gets its first
+    token only after k of those iterations. Mean TTFT therefore grows with the cohort, as
+    fixed-length concurrency benchmarks (GenAI-Perf, `vllm bench serve`) measure. Requests
+    that finished prefill decode alongside the rest of the burst, at the burst's slower pace.
+    """
+    burst_steps, burst = _cohort_burst(dep, batch, input_tokens, token_budget)
+    decode_context = input_tokens + output_tokens / 2.0
+    decode = iteration_time(dep, batch, decode_context, 0.0, 0.0)
+    t_burst, t_decode = float(burst.total_s), float(decode.total_s)
+    ttft = request_overhead_s + (burst_steps + 1.0) / 2.0 * t_burst
+    later_tokens = max(output_tokens - 1.0, 0.0)
+    in_burst = min((burst_steps - 1.0) / 2.0, later_tokens)
+    tpot = (
+        (in_burst * t_burst + (later_tokens - in_burst) * t_decode) / later_tokens
+        if later_tokens
+        else 0.0
+    )
+    share = in_burst / later_tokens if later_tokens else 1.0
+    return _operating_point(batch, ttft, tpot, output_tokens, share, decode, burst)

@@ -1,0 +1,287 @@
+"""Time of one engine iteration (SIZING.md section 2).
+
+A continuous-batching engine runs iterations that carry the running batch's decode tokens and
+a chunk of prefill tokens. Weight GEMMs and attention are separate kernels, so their times add;
+each is bounded by memory bandwidth or by compute, whichever is slower. Tensor parallel adds
+two all-reduces per layer (data-parallel attention over expert-parallel MoE layers exchanges
+tokens with their experts instead); pipeline parallel runs micro-batches through stages in turn.
+
+Every function accepts floats or numpy arrays for the batch and token counts, so a sweep of a
+thousand points is one call.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from aisle_desktop.sizing.engine.arraymath import Number, elementwise_max, elementwise_min
+from aisle_desktop.sizing.engine.deployment import Deployment
+from aisle_desktop.sizing.engine.memory import kv_bytes_per_sequence_per_gpu, layers_per_stage
+
+
+@dataclass(frozen=True, slots=True)
+class StepTime:
+    """One iteration's time and where it goes, in seconds."""
+
+    weights_read_s: Number
+    gemm_compute_s: Number
+    kv_read_s: Number
+    attention_compute_s: Number
+    allreduce_s: Number  # TP all-reduces, or the expert exchange under data-parallel attention
+    pipeline_s: Number
+    overhead_s: Number
+    total_s: Number
+
+    def bound(self) -> str:
+        """The mechanism that takes the most time (scalar steps only)."""
+        shares = {
+            "memory bandwidth": float(
+                elementwise_max(self.weights_read_s, 0) + elementwise_max(self.kv_read_s, 0)
+            ),
+            "compute": float(self.gemm_compute_s + self.attention_compute_s),
+            "interconnect": float(self.allreduce_s + self.pipeline_s),
+        }
+        return max(shares, key=lambda k: shares[k])
+
+
+def expert_share_touched(dep: Deployment, tokens: Number) -> Number:
+    """Share of routed experts a step's tokens touch: 1 - (1 - k/E)^tokens.
+
+    MoE decode reads every expert that any token in the batch is routed to, not only one
+    token's active parameters, so small batches are cheap and large ones read everything.
+    """
+    moe = dep.model.moe
+    if moe is None:
+        return 0.0
+    miss = 1.0 - moe.experts_per_token / moe.num_experts
+    return 1.0 - miss ** elementwise_max(tokens, 0.0)
+
+
+def _matmul_params_per_token(dep: Deployment) -> float:
+    """Parameters a token multiplies through: active ones, less the embedding lookup.
+
+    An untied LM head is a real matmul; a tied one reuses the table, which then counts once.
+    """
+    model = dep.model
+    active_b = model.active_params_b if model.active_params_b is not None else model.total_params_b
+    table = 0.0 if model.tie_word_embeddings else float(model.vocab_size * model.hidden_size)
+    return max(1.0, active_b * 1e9 - table)
+
+
+def routed_expert_params_per_token(dep: Deployment) -> float:
+    """Routed-expert parameters one token multiplies through: k of the E experts."""
+    moe = dep.model.moe
+    if moe is None:
+        return 0.0
+    return moe.routed_expert_params_b * 1e9 * moe.experts_per_token / moe.num_experts
+
+
+def gemm_seconds_per_token(dep: Deployment) -> float:
+    """GPU-seconds of weight GEMMs per token, routed experts at their grouped-GEMM efficiency.
+
+    Routed experts run as one grouped GEMM over many small per-expert problems, with the
+    tokens permuted to their experts and back; that keeps only part of a dense GEMM's rate.
+    """
+    expert = routed_expert_params_per_token(dep)
+    dense = max(1.0, _matmul_params_per_token(dep) - expert)
+    return 2.0 * (dense + expert / expert_gemm_efficiency(dep)) / dep.gemm_flops
+
+
+def expert_gemm_efficiency(dep: Deployment) -> float:
+    """Share of a dense GEMM's rate that one GPU's routed-expert GEMMs reach.
+
+    Each expert's problem carries a fixed cost (tile set-up and drain, scheduling, permuting
+    its tokens in and out) that its width amortises: a fine-grained expert of 768 columns
+    (Qwen3-30B-A3B) pays it on little work, a 14,336-column Mixtral expert hardly notices.
+    Experts split by tensor parallel are narrower on each GPU; expert parallel keeps them
+    whole.
+    """
+    moe = dep.model.moe
+    if moe is None:
+        return 1.0
+    split = 1 if dep.expert_parallel else dep.tp
+    width = moe.expert_intermediate_size / split
+    return width / (width + dep.assumptions.expert_gemm_half_rate_width)
+
+
+def allreduce_latency_s(dep: Deployment) -> float:
+    """Fixed cost of one small all-reduce: the catalog's latency per synchronisation round,
+    times the log2(TP) rounds of a tree or two-shot all-reduce.
+
+    A decode step's all-reduces carry a few kilobytes, so they cost rounds of synchronisation
+    between GPUs, not bandwidth; more GPUs need more rounds. Batch-1 TPOT of 70B FP8 on H100
+    (NIM) is 14.5 ms at TP 4 and still 12.0 ms at TP 8, although TP 8 reads half the weights.
+    """
+    return dep.allreduce_latency_s * math.log2(dep.tp) if dep.tp > 1 else 0.0
+
+
+def tensor_parallel_allreduce_s(dep: Deployment, tokens: Number, stage_layers: float) -> Number:
+    """Two all-reduces of every token's hidden state per layer (attention and MLP outputs)."""
+    message_bytes = tokens * dep.model.hidden_size * 2.0
+    ring_factor = 2.0 * (dep.tp - 1) / dep.tp
+    per_allreduce = allreduce_latency_s(dep) + message_bytes * ring_factor / dep.allreduce_bus_bps
+    return 2.0 * stage_layers * per_allreduce
+
+
+def expert_exchange_s(dep: Deployment, tokens: Number, stage_share: float) -> Number:
+    """Expert-parallel MoE layers under data-parallel attention: tokens go to their experts
+    and come back, once per MoE layer, instead of two all-reduces per layer.
+
+    Engines gather every rank's tokens to every rank in the GEMM's input precision (NVFP4 or
+    FP8, quantised before sending) and reduce-scatter the 16-bit expert outputs back (vLLM's
+    FlashInfer all-gather MoE path quantises, then all-gathers; TensorRT-LLM's attention-DP
+    MoE exchanges the same tokens). Each is a collective whose bus traffic is (EP - 1) / EP
+    of the gathered bytes; dense layers and attention need no communication at all.
+    """
+    moe = dep.model.moe
+    if moe is None:
+        return 0.0 * tokens
+    execution = dep.execution
+    native = not execution.weight_only and execution.bits_per_weight < 16
+    dispatch_bytes = execution.bits_per_weight / 8.0 if native else 2.0
+    gathered_bytes = tokens * dep.model.hidden_size * (dispatch_bytes + 2.0)
+    share = (dep.tp - 1) / dep.tp
+    per_layer = 2.0 * allreduce_latency_s(dep) + gathered_bytes * share / dep.allreduce_bus_bps
+    return moe.num_moe_layers * stage_share * per_layer
+
+
+def layer_fixed_cost_s(dep: Deployment) -> float:
+    """Time per layer per iteration that does not shrink with the work.
+
+    Every layer runs a dozen kernels whose launch and tail cost does not scale with tokens;
+    native FP8/FP4 GEMMs add a kernel that quantises the activations before each GEMM.
+    """
+    assumptions = dep.assumptions
+    quantised = not dep.execution.weight_only and dep.execution.bits_per_weight < 16
+    extra = assumptions.activation_quantization_us_per_layer if quantised else 0.0
+    return (assumptions.layer_overhead_us + extra) * 1e-6
+
+
+def stage_step_time(
+    dep: Deployment,
+    decode_seqs: Number,
+    decode_context_tokens: Number,
+    prefill_tokens: Number,
+    prefill_context_tokens: Number,
+) -> StepTime:
+    """One pipeline stage's share of an iteration for one micro-batch (no per-step overhead)."""
+    model = dep.model
+    tp, pp = dep.tp, dep.pp
+    tokens = decode_seqs + prefill_tokens
+    stage_share = float(sum(layers_per_stage(model, pp))) / model.num_layers
+
+    weights = dep.weights
+    touched = expert_share_touched(dep, tokens)
+    dense_split = tp // dep.attention_ranks
+    read_bytes = (weights.dense_bytes + weights.embedding_bytes / 2) / (dense_split * pp) + (
+        weights.expert_bytes * touched / (tp * pp)
+    )
+    weights_read_s = read_bytes / dep.effective_bandwidth_bps
+    gemm_compute_s = gemm_seconds_per_token(dep) * stage_share / tp * tokens
+
+    kv_bytes = dep.execution.kv_bytes_per_element
+    kv_read = (
+        decode_seqs
+        / dep.attention_ranks
+        * kv_bytes_per_sequence_per_gpu(model, kv_bytes, decode_context_tokens, dep.kv_tp, pp)
+        * dep.kv_read_amplification
+    )
+    kv_read_s = kv_read / dep.kv_bandwidth_bps
+    attention = model.attention
+    per_context = (
+        (attention.kv_lora_rank or 0) + (attention.qk_rope_head_dim or 0)
+        if attention.kind == "mla"
+        else model.head_dim
+    )
+    stage_layers = model.num_layers * stage_share
+    heads_per_gpu = model.num_attention_heads / tp
+    window = attention.sliding_window_tokens
+    if window:
+        full, sliding = layers_per_stage(model, pp)
+        decode_ctx = (
+            full * decode_context_tokens + sliding * elementwise_min(decode_context_tokens, window)
+        ) / stage_layers
+        prefill_ctx = (
+            full * prefill_context_tokens
+            + sliding * elementwise_min(prefill_context_tokens, window)
+        ) / stage_layers
+    else:
+        decode_ctx, prefill_ctx = decode_context_tokens, prefill_context_tokens
+    attention_flops = (
+        4.0
+        * stage_layers
+        * heads_per_gpu
+        * per_context
+        * (decode_seqs * decode_ctx + prefill_tokens * prefill_ctx)
+    )
+    attention_compute_s = attention_flops / dep.attention_flops
+
+    if tp == 1:
+        allreduce_s = 0.0 * tokens
+    elif dep.attention_data_parallel:
+        allreduce_s = expert_exchange_s(dep, tokens, stage_share)
+    else:
+        allreduce_s = tensor_parallel_allreduce_s(dep, tokens, stage_layers)
+    if pp > 1:
+        send_bytes = tokens * model.hidden_size * 2.0
+        pipeline_s = (
+            dep.assumptions.pipeline_send_latency_us * 1e-6 + send_bytes / dep.allreduce_bus_bps
+        )
+    else:
+        pipeline_s = 0.0 * tokens
+
+    layer_overhead_s = stage_layers * layer_fixed_cost_s(dep)
+    total = (
+        layer_overhead_s
+        + elementwise_max(weights_read_s, gemm_compute_s)
+        + elementwise_max(kv_read_s, attention_compute_s)
+        + allreduce_s
+        + pipeline_s
+    )
+    return StepTime(
+        weights_read_s=weights_read_s,
+        gemm_compute_s=gemm_compute_s,
+        kv_read_s=kv_read_s,
+        attention_compute_s=attention_compute_s,
+        allreduce_s=allreduce_s,
+        pipeline_s=pipeline_s,
+        overhead_s=0.0,
+        total_s=total,
+    )
+
+
+def iteration_time(
+    dep: Deployment,
+    decode_seqs: Number,
+    decode_context_tokens: Number,
+    prefill_tokens: Number,
+    prefill_context_tokens: Number,
+) -> StepTime:
+    """Time for every running sequence to advance one step.
+
+    With pipeline parallel the batch is split into up to `pp` micro-batches that flow through
+    the stages; a sequence waits a full pass (all stages) between its tokens. With fewer
+    sequences than stages the pipeline has bubbles: stages idle while one micro-batch passes.
+    """
+    pp = dep.pp
+    micro_batches = elementwise_max(1.0, elementwise_min(float(pp), decode_seqs)) if pp > 1 else 1.0
+    stage = stage_step_time(
+        dep,
+        decode_seqs / micro_batches,
+        decode_context_tokens,
+        prefill_tokens / micro_batches,
+        prefill_context_tokens,
+    )
+    passes = float(pp)
+    overhead = dep.step_overhead_s + decode_seqs * dep.sequence_overhead_s
+    return StepTime(
+        weights_read_s=stage.weights_read_s * passes,
+        gemm_compute_s=stage.gemm_compute_s * passes,
+        kv_read_s=stage.kv_read_s * passes,
+        attention_compute_s=stage.attention_compute_s * passes,
+        allreduce_s=stage.allreduce_s * passes,
+        pipeline_s=stage.pipeline_s * passes,
+        overhead_s=overhead,
+        total_s=(stage.total_s * passes + overhead) * dep.step_multiplier,
+    )

@@ -1,0 +1,42 @@
+"""A scenario sized into a plan: ``size_scenario`` and what it is built from.
+
+Demand from the load, replica capacity and the parallel split, replicas and servers, racks
+and power, costs against a hosted API, embeddings and LoRA adapters, what else would fit,
+warnings, the explained figures, the curves around the planned load and the GPU comparison.
+"""
+
+from aisle_desktop.sizing.planning.capacity import replica_capacity
+from aisle_desktop.sizing.planning.comparison import GpuOption, compare_gpu, compare_gpus
+from aisle_desktop.sizing.planning.cost import api_cost_per_request_usd, yearly_cost
+from aisle_desktop.sizing.planning.curves import PlanCurves, plan_curves
+from aisle_desktop.sizing.planning.demand import demand
+from aisle_desktop.sizing.planning.facility import power, rack_layout
+from aisle_desktop.sizing.planning.parallelism import candidate_splits
+from aisle_desktop.sizing.planning.size import plan_tail_latency, size_scenario
+from aisle_desktop.sizing.planning.sweeps import (
+    concurrency_curve,
+    cost_curve,
+    memory_curve,
+    plan_deployment,
+)
+
+__all__ = [
+    "GpuOption",
+    "PlanCurves",
+    "api_cost_per_request_usd",
+    "candidate_splits",
+    "compare_gpu",
+    "compare_gpus",
+    "concurrency_curve",
+    "cost_curve",
+    "demand",
+    "memory_curve",
+    "plan_curves",
+    "plan_deployment",
+    "plan_tail_latency",
+    "power",
+    "rack_layout",
+    "replica_capacity",
+    "size_scenario",
+    "yearly_cost",
+]

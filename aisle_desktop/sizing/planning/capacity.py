@@ -1,0 +1,83 @@
+"""How much load one replica carries within the latency targets (SIZING.md section 3).
+
+Capacity that counts is the largest running batch whose TTFT and TPOT both meet the targets:
+beyond it the hardware still serves more tokens per second, but users wait longer than agreed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from aisle_desktop.sizing.engine import (
+    BatchLimits,
+    Deployment,
+    MemoryBreakdown,
+    OperatingPoint,
+    batch_limits,
+    memory_breakdown,
+    steady_state,
+)
+
+MAX_GRID_POINTS = 2048
+
+
+@dataclass(frozen=True, slots=True)
+class ReplicaCapacity:
+    """One replica's memory, its batch limits and its best batch within the targets."""
+
+    dep: Deployment
+    input_tokens: int
+    output_tokens: int
+    request_overhead_s: float  # before the first step: tokenising, network, retrieval
+    memory: MemoryBreakdown
+    limits: BatchLimits
+    token_budget: float
+    batch_within_targets: float  # 0 when even one request misses a target
+    at_targets: OperatingPoint | None
+    at_limit: OperatingPoint  # the largest batch the engine runs, targets or not
+    binding_target: str  # "TTFT", "TPOT", or what caps the batch before a target binds
+
+
+def batch_grid(cap: float) -> np.ndarray:
+    """Whole batches 1..cap, thinned to a geometric grid above MAX_GRID_POINTS."""
+    if cap <= MAX_GRID_POINTS:
+        return np.arange(1.0, np.floor(cap) + 1.0)
+    return np.unique(np.round(np.geomspace(1.0, cap, MAX_GRID_POINTS)))
+
+
+def replica_capacity(
+    dep: Deployment,
+    input_tokens: int,
+    output_tokens: int,
+    ttft_target_s: float,
+    tpot_target_s: float,
+    extra_ttft_s: float,
+) -> ReplicaCapacity:
+    """Evaluate every batch up to the engine's limit at once and keep the best that meets
+    both targets. `extra_ttft_s` adds time before the first step (retrieval for RAG).
+    """
+    memory = memory_breakdown(dep, input_tokens + output_tokens)
+    overhead = dep.assumptions.request_overhead_ms * 1e-3 + extra_ttft_s
+    limits, budget = batch_limits(dep, memory, input_tokens, output_tokens, bench=False)
+    at_limit = steady_state(dep, limits.batch, input_tokens, output_tokens, budget, overhead)
+    fixed = (dep, input_tokens, output_tokens, overhead, memory, limits, budget)
+    if not memory.fits:
+        return ReplicaCapacity(*fixed, 0.0, None, at_limit, "GPU memory")
+    grid = batch_grid(limits.batch)
+    sweep = steady_state(dep, grid, input_tokens, output_tokens, budget, overhead)
+    ttft = np.asarray(sweep.ttft_s)
+    tpot = np.asarray(sweep.tpot_s)
+    ok = (ttft <= ttft_target_s) & (tpot <= tpot_target_s)
+    if not ok[0]:
+        binding = "TTFT" if ttft[0] > ttft_target_s else "TPOT"
+        return ReplicaCapacity(*fixed, 0.0, None, at_limit, binding)
+    first_miss = int(np.argmin(ok)) if not ok.all() else len(grid)
+    best = float(grid[first_miss - 1])
+    if first_miss < len(grid):
+        binding = "TTFT" if ttft[first_miss] > ttft_target_s else "TPOT"
+    else:
+        binding = limits.limit
+    at_targets = steady_state(dep, best, input_tokens, output_tokens, budget, overhead)
+    return ReplicaCapacity(*fixed, best, at_targets, at_limit, binding)

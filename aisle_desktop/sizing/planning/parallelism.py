@@ -1,0 +1,105 @@
+"""Split a GPU budget into replicas of TP x PP, and pick the cheapest that meets the targets.
+
+TP must divide the attention heads; a TP group must stay inside one server, or one NVLink
+domain where that spans servers (else every all-reduce crosses the network). Inside a PCIe
+server TP 4 and 8 are allowed but pay PCIe all-reduces (sizing/deployment.py), so they win
+only where they need fewer GPUs than replicas or PP, typically to meet a tight TPOT target;
+on a tie the split with more capacity wins, as everywhere. Every split that survives those
+rules is sized, and the one needing the fewest GPUs wins.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from aisle_desktop.catalog import GpuSpec, ModelSpec
+from aisle_desktop.sizing.engine import check_parallelism
+from aisle_desktop.sizing.errors import SizingError
+from aisle_desktop.sizing.planning.capacity import ReplicaCapacity
+
+TP_CHOICES = (1, 2, 4, 8, 16, 32, 64, 72)
+PP_CHOICES = (1, 2, 3, 4, 6, 8, 12, 16)
+MAX_GPUS_PER_REPLICA = 128
+
+
+def candidate_splits(
+    model: ModelSpec,
+    gpu: GpuSpec,
+    gpus_per_server: int,
+    fixed_tp: int | None,
+    fixed_pp: int | None,
+) -> list[tuple[int, int]]:
+    """(TP, PP) pairs worth sizing for this model on this GPU, smallest replicas first."""
+    tp_limit = max(gpu.interconnect.scale_up_domain_gpus, gpus_per_server, 1)
+    splits = []
+    for tp in (fixed_tp,) if fixed_tp else TP_CHOICES:
+        if not fixed_tp and tp > tp_limit:
+            continue
+        for pp in (fixed_pp,) if fixed_pp else PP_CHOICES:
+            if tp * pp > MAX_GPUS_PER_REPLICA and not (fixed_tp and fixed_pp):
+                continue
+            try:
+                check_parallelism(model, tp, pp)
+            except SizingError:
+                if fixed_tp and fixed_pp:
+                    raise
+                continue
+            splits.append((tp, pp))
+    return sorted(splits, key=lambda s: (s[0] * s[1], s[1]))
+
+
+@dataclass(frozen=True, slots=True)
+class SplitChoice:
+    capacity: ReplicaCapacity
+    replicas: int
+    meets_demand: bool
+
+    @property
+    def gpus(self) -> int:
+        return self.replicas * self.capacity.dep.gpus
+
+
+def choose_split(
+    capacities: list[ReplicaCapacity],
+    replicas_needed: Callable[[ReplicaCapacity], int | None],
+    fixed_gpu_count: int | None,
+) -> SplitChoice | None:
+    """The split needing the fewest GPUs (automatic count), or, for a fixed GPU count, the
+    split that serves the demand, else the one with the most capacity within targets."""
+    best: SplitChoice | None = None
+    for cap in capacities:
+        if not cap.memory.fits:
+            continue
+        needed = replicas_needed(cap)
+        if fixed_gpu_count is not None:
+            replicas = fixed_gpu_count // cap.dep.gpus
+            if replicas < 1:
+                continue
+            choice = SplitChoice(cap, replicas, needed is not None and replicas >= needed)
+        else:
+            replicas = needed if needed is not None else 1
+            choice = SplitChoice(cap, replicas, needed is not None)
+        if best is None or _better(choice, best, fixed_gpu_count is not None):
+            best = choice
+    return best
+
+
+def _served(choice: SplitChoice) -> float:
+    at = choice.capacity.at_targets
+    return 0.0 if at is None else float(at.requests_per_s) * choice.replicas
+
+
+def _better(a: SplitChoice, b: SplitChoice, fixed: bool) -> bool:
+    if a.meets_demand != b.meets_demand:
+        return a.meets_demand
+    if fixed or not a.meets_demand:
+        return _served(a) > _served(b) * (1 + 1e-9)
+    if a.gpus != b.gpus:
+        return a.gpus < b.gpus
+    return _served(a) > _served(b)
+
+
+def replicas_for_rate(peak_rate: float, rate_per_replica: float, utilization: float) -> int:
+    return max(1, math.ceil(peak_rate / (utilization * rate_per_replica)))

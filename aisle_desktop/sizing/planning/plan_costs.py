@@ -1,0 +1,209 @@
+"""Cost figures: yearly TCO, cost per million tokens, and the hosted-API comparison."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from aisle_desktop.catalog import Catalog, HostedApiPrice, ServerSpec
+from aisle_desktop.plan import Scenario
+from aisle_desktop.sizing.errors import SizingError
+from aisle_desktop.sizing.explain import Assumption, Figure, figure
+from aisle_desktop.sizing.planning.cost import (
+    HOURS_PER_YEAR,
+    api_cost_per_request_usd,
+    break_even_requests_per_year,
+    yearly_cost,
+)
+from aisle_desktop.sizing.planning.demand import SECONDS_PER_HOUR, Demand
+from aisle_desktop.sizing.planning.facility import Power
+from aisle_desktop.sizing.planning.parallelism import SplitChoice
+
+
+@dataclass(frozen=True, slots=True)
+class Prices:
+    electricity_usd_per_kwh: float
+    colocation_usd_per_kw_month: float
+    server_price_usd: float
+    api_name: str
+    api_input_usd_per_mtok: float
+    api_output_usd_per_mtok: float
+    sources: list[Assumption]
+
+
+def compared_api(catalog: Catalog, scenario: Scenario) -> HostedApiPrice | None:
+    """The hosted API the plan is compared with: the planner's choice, else one serving the
+    same model, else the first LLM API in the catalog."""
+    if scenario.costs.hosted_api_id:
+        return catalog.hosted_api(scenario.costs.hosted_api_id)
+    apis = catalog.prices.hosted_apis
+    llm_apis = [a for a in apis if a.kind == "llm" and a.output_usd_per_mtok is not None]
+    same_model = [a for a in llm_apis if a.comparable_model_id == scenario.workload.model_id]
+    candidates = same_model or llm_apis
+    return candidates[0] if candidates else None
+
+
+def resolve_prices(catalog: Catalog, scenario: Scenario, server: ServerSpec) -> Prices:
+    """The planner's figures where given, else the dated catalog ones (named with dates)."""
+    costs = scenario.costs
+    p = catalog.prices
+    chosen = compared_api(catalog, scenario)
+    api_in = costs.api_input_usd_per_mtok
+    api_out = costs.api_output_usd_per_mtok
+    if api_in is not None and api_out is not None:
+        name = "the API prices entered"
+    elif chosen is not None:
+        api_in = chosen.input_usd_per_mtok if api_in is None else api_in
+        api_out = (chosen.output_usd_per_mtok or 0.0) if api_out is None else api_out
+        provider = "" if chosen.provider in chosen.name else f"{chosen.provider}, "
+        name = f"{chosen.name} ({provider}{chosen.as_of})"
+    else:
+        api_in, api_out, name = 0.0, 0.0, "no hosted API"
+    electricity = costs.electricity_usd_per_kwh
+    colo = costs.colocation_usd_per_kw_month
+    price = costs.server_price_usd if costs.server_price_usd is not None else server.price_usd
+    if price is None:
+        raise SizingError(
+            f"the catalog has no price for {server.name}; enter a server price to cost the plan"
+        )
+    sources = [
+        Assumption(
+            name="electricity_usd_per_kwh",
+            value=p.electricity_usd_per_kwh if electricity is None else electricity,
+            unit="USD/kWh",
+            source="entered"
+            if electricity is not None
+            else f"catalog prices, {p.electricity_date}",
+        ),
+        Assumption(
+            name="colocation_usd_per_kw_month",
+            value=p.colocation_usd_per_kw_month if colo is None else colo,
+            unit="USD/kW-month",
+            source="entered" if colo is not None else f"catalog prices, {p.colocation_date}",
+        ),
+        Assumption(
+            name="server_price_usd",
+            value=price,
+            unit="USD",
+            source="entered"
+            if costs.server_price_usd is not None
+            else f"{server.name} reference price, {server.price_as_of}",
+        ),
+    ]
+    return Prices(
+        electricity_usd_per_kwh=p.electricity_usd_per_kwh if electricity is None else electricity,
+        colocation_usd_per_kw_month=p.colocation_usd_per_kw_month if colo is None else colo,
+        server_price_usd=price,
+        api_name=name,
+        api_input_usd_per_mtok=api_in,
+        api_output_usd_per_mtok=api_out,
+        sources=sources,
+    )
+
+
+def cost_figures(
+    scenario: Scenario,
+    choice: SplitChoice,
+    planned: Demand,
+    prices: Prices,
+    servers: int,
+    watts: Power,
+) -> dict[str, Figure]:
+    ca = scenario.cost_assumptions
+    yearly = yearly_cost(
+        servers,
+        prices.server_price_usd,
+        ca.network_storage_overhead_fraction,
+        scenario.costs.amortisation_years,
+        watts.facility_average_w,
+        prices.electricity_usd_per_kwh,
+        watts.it_nameplate_w,
+        prices.colocation_usd_per_kw_month,
+        ca.support_fraction_per_year,
+    )
+    cap = choice.capacity
+    inp, out = cap.input_tokens, cap.output_tokens
+    requests_per_year = (
+        planned.average_rate_per_s * planned.active_hours_per_year * SECONDS_PER_HOUR
+    )
+    tokens_per_year = requests_per_year * (inp + out)
+    tco = yearly.total_usd
+    per_request_api = api_cost_per_request_usd(
+        inp, out, prices.api_input_usd_per_mtok, prices.api_output_usd_per_mtok
+    )
+    at = cap.at_targets
+    capacity_rate = float(at.requests_per_s) * choice.replicas if at is not None else 0.0
+    capacity_api_year = capacity_rate * HOURS_PER_YEAR * SECONDS_PER_HOUR * per_request_api
+    break_even = break_even_requests_per_year(tco, per_request_api)
+    return {
+        "capex_usd": figure(
+            yearly.capex_usd,
+            "USD",
+            "servers x server price x (1 + network/storage share)",
+            {
+                "servers": (servers, ""),
+                "server price": (prices.server_price_usd, "USD"),
+                "network/storage share": (ca.network_storage_overhead_fraction, ""),
+            },
+            prices.sources,
+        ),
+        "tco_per_year_usd": figure(
+            tco,
+            "USD/year",
+            "capex / years + energy + colocation + support",
+            {
+                "amortisation": (yearly.amortisation_usd, "USD"),
+                "energy": (yearly.energy_usd, "USD"),
+                "colocation": (yearly.colocation_usd, "USD"),
+                "support": (yearly.support_usd, "USD"),
+            },
+            prices.sources,
+        ),
+        "tokens_per_year": figure(
+            tokens_per_year,
+            "tokens/year",
+            "average requests/s x active hours a year x 3600 x (input + output tokens)",
+            {
+                "average requests/s": (planned.average_rate_per_s, "requests/s"),
+                "active hours a year": (planned.active_hours_per_year, "h"),
+            },
+        ),
+        "cost_per_million_tokens_usd": figure(
+            tco / tokens_per_year * 1e6 if tokens_per_year else 0.0,
+            "USD/M tokens",
+            "yearly TCO / tokens a year x 1,000,000 (input and output tokens)",
+            {"TCO": (tco, "USD/year"), "tokens a year": (tokens_per_year, "tokens")},
+        ),
+        "cost_per_request_usd": figure(
+            tco / requests_per_year if requests_per_year else 0.0,
+            "USD",
+            "yearly TCO / requests a year",
+            {"requests a year": (requests_per_year, "")},
+        ),
+        "api_cost_per_year_usd": figure(
+            requests_per_year * per_request_api,
+            "USD/year",
+            f"requests a year x API cost per request ({prices.api_name})",
+            {
+                "API input price": (prices.api_input_usd_per_mtok, "USD/M tokens"),
+                "API output price": (prices.api_output_usd_per_mtok, "USD/M tokens"),
+            },
+        ),
+        "api_cost_per_request_usd": figure(
+            per_request_api,
+            "USD",
+            "input x input price + output x output price",
+            {"input tokens": (inp, "tokens"), "output tokens": (out, "tokens")},
+        ),
+        "break_even_requests_per_day": figure(
+            break_even / 365.0 if break_even != float("inf") else 0.0,
+            "requests/day",
+            "owning is cheaper above TCO / API cost per request, spread over 365 days",
+            {"TCO": (tco, "USD/year"), "API cost per request": (per_request_api, "USD")},
+        ),
+        "break_even_duty_cycle": figure(
+            tco / capacity_api_year if capacity_api_year else 0.0,
+            "share",
+            "TCO / API cost of the plan's full capacity within targets for a whole year",
+            {"capacity": (capacity_rate, "requests/s")},
+        ),
+    }

@@ -1,0 +1,322 @@
+"""Figures with explanations for memory, performance, facility and embeddings."""
+
+from __future__ import annotations
+
+from aisle_desktop.catalog import Catalog, GpuSpec, ModelSpec, ServerSpec
+from aisle_desktop.plan import Scenario
+from aisle_desktop.sizing.calibration import GB, GIB
+from aisle_desktop.sizing.engine import OperatingPoint, kv_bytes_per_token
+from aisle_desktop.sizing.explain import Assumption, Figure, figure
+from aisle_desktop.sizing.planning.capacity import ReplicaCapacity
+from aisle_desktop.sizing.planning.demand import Demand
+from aisle_desktop.sizing.planning.embeddings import embeddings_plan
+from aisle_desktop.sizing.planning.facility import Layout, Power
+from aisle_desktop.sizing.planning.parallelism import SplitChoice
+from aisle_desktop.sizing.validation import band, extrapolation_reasons
+
+
+def memory_figures(cap: ReplicaCapacity, model: ModelSpec) -> dict[str, Figure]:
+    dep, mem = cap.dep, cap.memory
+    kv_elem = dep.execution.kv_bytes_per_element
+    per_token = kv_bytes_per_token(model, kv_elem)
+    engine = dep.engine
+    frac = engine.memory_fraction
+    room_formula = (
+        f"KV room = {frac:g} x (usable - weights - runtime)"
+        if engine.memory_fraction_of == "free_after_weights"
+        else f"KV room = {frac:g} x usable - weights - runtime"
+    )
+    source = Assumption(
+        name="memory_fraction", value=frac, source=f"{engine.name} default ({engine.sources[0]})"
+    )
+    return {
+        "weights_per_gpu_gb": figure(
+            mem.weights_bytes / GB,
+            "GB",
+            "weights per GPU = model weights / (TP x PP); embeddings and LM head stay 16-bit",
+            {
+                "model weights": (dep.weights.total_bytes / GB, "GB"),
+                "TP": (dep.tp, ""),
+                "PP": (dep.pp, ""),
+                "bits per weight": (dep.execution.bits_per_weight, "bit"),
+            },
+        ),
+        "kv_cache_per_gpu_gb": figure(
+            mem.kv_room_bytes / GB,
+            "GB",
+            room_formula,
+            {
+                "usable memory": (mem.usable_bytes / GB, "GB"),
+                "weights": (mem.weights_bytes / GB, "GB"),
+                "runtime": (mem.runtime_bytes / GB, "GB"),
+            },
+            [source],
+        ),
+        "runtime_per_gpu_gb": figure(
+            mem.runtime_bytes / GB,
+            "GB",
+            "CUDA context, activations, CUDA graphs and all-reduce buffers",
+            {"GPUs per replica": (dep.gpus, "")},
+        ),
+        "free_per_gpu_gb": figure(
+            mem.free_bytes / GB,
+            "GB",
+            "free = usable - weights - runtime - KV room",
+            {"usable memory": (mem.usable_bytes / GB, "GB")},
+        ),
+        "kv_bytes_per_token": figure(
+            per_token,
+            "B",
+            "MLA: layers x (kv_lora_rank + rope dim) x bytes; else 2 x layers x KV heads x "
+            "head dim x bytes",
+            {
+                "layers": (model.num_layers, ""),
+                "KV heads": (model.num_key_value_heads, ""),
+                "head dim": (model.head_dim, ""),
+                "KV bytes per element": (kv_elem, "B"),
+            },
+        ),
+        "max_sequences_per_replica": figure(
+            mem.max_sequences,
+            "sequences",
+            "floor(KV room x (1 - paging waste) / KV bytes of one full-length sequence per GPU)",
+            {
+                "KV room": (mem.kv_room_bytes / GB, "GB"),
+                "KV per sequence per GPU": (mem.kv_bytes_per_sequence / GB, "GB"),
+                "tokens per sequence": (cap.input_tokens + cap.output_tokens, "tokens"),
+            },
+        ),
+        "conversation_at_max_context_gib": figure(
+            per_token * model.max_context_tokens / GIB,
+            "GiB",
+            "KV of one conversation at the model's full context = KV per token x context",
+            {"KV per token": (per_token, "B"), "max context": (model.max_context_tokens, "tokens")},
+        ),
+    }
+
+
+def performance_figures(
+    scenario: Scenario, choice: SplitChoice, point: OperatingPoint, planned: Demand
+) -> dict[str, Figure]:
+    cap = choice.capacity
+    replicas = choice.replicas
+    inp, out = cap.input_tokens, cap.output_tokens
+    batch = float(point.running_batch)
+    decode_ms = float(point.decode_step.total_s) * 1e3
+    mixed_ms = float(point.prefill_step.total_s) * 1e3
+    share = float(point.prefill_share)
+    at = cap.at_targets
+    max_batch = cap.batch_within_targets
+    max_rate = float(at.requests_per_s) * replicas if at is not None else 0.0
+    max_in_flight = max_batch * replicas
+    load = scenario.workload.load
+    if load.kind == "active_users" and at is not None:
+        users = max_rate * (float(at.e2e_s) + load.think_time_s)
+        users_formula = "users = requests/s within targets x (E2E + think time)"
+    elif load.kind == "daily_requests":
+        per_user_peak = (
+            load.requests_per_user_per_day / (load.working_hours_per_day * 3600.0)
+        ) * load.peak_to_average
+        users = max_rate * scenario.cost_assumptions.target_utilization / per_user_peak
+        users_formula = "users = utilisation x requests/s within targets / peak requests/s per user"
+    else:
+        users = max_in_flight
+        users_formula = "users = requests in flight within targets (one request each)"
+    targets = scenario.workload.targets
+    kind = "concurrency" if load.kind == "in_flight" else "request_rate"
+    reasons = extrapolation_reasons(cap.dep)
+
+    def banded(metric: str, value: float) -> tuple[float, float, tuple[str, ...]]:
+        b = band(metric, kind, value, reasons)
+        return b.low, b.high, b.extrapolation
+
+    ttft_ms = float(point.ttft_s) * 1e3
+    tpot_ms = float(point.tpot_s) * 1e3
+    output_tps = float(point.output_tokens_per_s) * replicas
+    return {
+        "in_flight_per_replica": figure(
+            batch,
+            "requests",
+            "Little's law: in flight = arrival rate x E2E latency",
+            {"replicas": (replicas, "")},
+        ),
+        "ttft_ms": figure(
+            ttft_ms,
+            "ms",
+            "TTFT = request overhead + half an iteration + prefill queue + prefill step(s)",
+            {
+                "prefill step": (mixed_ms, "ms"),
+                "input tokens": (inp, "tokens"),
+                "target": (targets.ttft_ms, "ms"),
+                "retrieval": (scenario.workload.retrieval_latency_ms, "ms"),
+            },
+            band=banded("ttft_ms", ttft_ms),
+            target=targets.ttft_ms,
+        ),
+        "tpot_ms": figure(
+            tpot_ms,
+            "ms",
+            "TPOT = (1 - p) x decode step + p x step with prefill, p = share of steps with prefill",
+            {
+                "decode step": (decode_ms, "ms"),
+                "step with prefill": (mixed_ms, "ms"),
+                "p": (share, ""),
+                "target": (targets.tpot_ms, "ms"),
+            },
+            band=banded("tpot_ms", tpot_ms),
+            target=targets.tpot_ms,
+        ),
+        "e2e_latency_s": figure(
+            float(point.e2e_s),
+            "s",
+            "E2E = TTFT + (output tokens - 1) x TPOT",
+            {"output tokens": (out, "tokens")},
+        ),
+        "requests_per_s": figure(
+            float(point.requests_per_s) * replicas,
+            "requests/s",
+            "requests/s = replicas x in flight per replica / E2E",
+            {"replicas": (replicas, ""), "in flight per replica": (batch, "")},
+        ),
+        "output_tokens_per_s": figure(
+            output_tps,
+            "tokens/s",
+            "output tokens/s = requests/s x output tokens",
+            {"output tokens": (out, "tokens")},
+            band=banded("output_tokens_per_s", output_tps),
+        ),
+        "max_in_flight_within_targets": figure(
+            max_in_flight,
+            "requests",
+            "largest running batch per replica whose TTFT and TPOT meet the targets x replicas",
+            {"per replica": (max_batch, "requests"), "replicas": (replicas, "")},
+        ),
+        "max_requests_per_s_within_targets": figure(
+            max_rate,
+            "requests/s",
+            "replicas x batch within targets / E2E at that batch",
+            {"replicas": (replicas, "")},
+        ),
+        "max_users_within_targets": figure(users, "users", users_formula),
+        "max_output_tokens_per_s": figure(
+            float(cap.at_limit.output_tokens_per_s) * replicas,
+            "tokens/s",
+            f"throughput at the engine's largest batch ({cap.limits.limit}), targets ignored",
+            {"batch": (cap.limits.batch, "requests")},
+        ),
+    }
+
+
+def facility_figures(
+    scenario: Scenario, server: ServerSpec, gpu: GpuSpec, layout: Layout, watts: Power
+) -> dict[str, Figure]:
+    avg_src = Assumption(
+        name="gpu_average_power_fraction",
+        value=scenario.cost_assumptions.gpu_average_power_fraction,
+        source="share of TDP drawn under steady inference (SIZING.md section 5)",
+    )
+    return {
+        "server_average_kw": figure(
+            watts.server_average_w / 1e3,
+            "kW",
+            "server average = GPUs x TDP x average share + base (CPUs, fans, NICs)",
+            {
+                "GPUs per server": (server.gpus_per_server, ""),
+                "TDP": (gpu.tdp_w, "W"),
+                "base": (server.base_power_w, "W"),
+            },
+            [avg_src],
+        ),
+        "server_nameplate_kw": figure(
+            watts.server_nameplate_w / 1e3,
+            "kW",
+            "vendor maximum; size circuits on it",
+        ),
+        "it_average_kw": figure(
+            watts.it_average_w / 1e3,
+            "kW",
+            "servers x server average",
+            {"servers": (layout.servers, "")},
+        ),
+        "it_nameplate_kw": figure(
+            watts.it_nameplate_w / 1e3,
+            "kW",
+            "servers x nameplate",
+            {"servers": (layout.servers, "")},
+        ),
+        "facility_kw": figure(
+            watts.facility_average_w / 1e3,
+            "kW",
+            "facility = IT average x PUE",
+            {"PUE": (scenario.costs.pue, "")},
+        ),
+        **_rack_figures(scenario, server, layout),
+    }
+
+
+def _rack_figures(scenario: Scenario, server: ServerSpec, layout: Layout) -> dict[str, Figure]:
+    hw = scenario.hardware
+    if server.rack_scale is not None:
+        per_rack = server.rack_scale.servers_per_rack
+        how = "ceil(servers / servers per rack-scale rack): its NVLink domain decides, not the room"
+        inputs: dict[str, tuple[float, str]] = {
+            "servers per rack": (per_rack, ""),
+            "rack": (server.rack_scale.rack_units, "U"),
+        }
+        return {
+            "racks_by_units": figure(layout.racks_by_units, "racks", how, inputs),
+            "racks_by_power": figure(
+                layout.racks_by_power,
+                "racks",
+                how,
+                {**inputs, "rack nameplate": (per_rack * server.nameplate_power_w / 1e3, "kW")},
+            ),
+        }
+    return {
+        "racks_by_units": figure(
+            layout.racks_by_units,
+            "racks",
+            "ceil(servers / floor(rack units / server units))",
+            {"rack units": (hw.rack_units_per_rack, "U"), "server": (server.rack_units, "U")},
+        ),
+        "racks_by_power": figure(
+            layout.racks_by_power,
+            "racks",
+            "ceil(servers / floor(rack power limit / server nameplate))",
+            {
+                "rack limit": (hw.rack_power_limit_kw, "kW"),
+                "server nameplate": (server.nameplate_power_w / 1e3, "kW"),
+            },
+        ),
+    }
+
+
+def embeddings_figures(catalog: Catalog, scenario: Scenario, gpu: GpuSpec) -> dict[str, Figure]:
+    emb = scenario.workload.embeddings
+    if emb is None:
+        return {}
+    model = catalog.model(emb.model_id)
+    plan = embeddings_plan(emb, model, gpu)
+    return {
+        "embedding_tokens_per_s_per_gpu": figure(
+            plan.tokens_per_s_per_gpu,
+            "tokens/s",
+            "peak BF16 FLOP/s x 0.25 / (2 x parameters)",
+            {"parameters": (model.total_params_b * 1e9, ""), "peak": (gpu.bf16_tflops, "TFLOP/s")},
+        ),
+        "embedding_gpus": figure(
+            plan.gpus,
+            "GPUs",
+            "max(corpus tokens / ingest window, query tokens/s) / tokens/s per GPU",
+            {
+                "corpus tokens": (plan.corpus_tokens, "tokens"),
+                "ingest window": (emb.ingest_hours, "h"),
+            },
+        ),
+        "vector_index_ram_gb": figure(
+            plan.index_ram_bytes / GB,
+            "GB",
+            "chunks x (dimensions x bytes + 200 B graph) x 1.5 headroom, on CPU servers",
+            {"chunks": (plan.chunks, "")},
+        ),
+    }

@@ -1,0 +1,177 @@
+"""Assemble a SizingResult from the sized split: layout, power, cost, figures and warnings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from aisle_desktop.catalog import Catalog, ServerSpec
+from aisle_desktop.plan import Scenario
+from aisle_desktop.sizing.engine import OperatingPoint
+from aisle_desktop.sizing.planning.alternatives import what_would_fit
+from aisle_desktop.sizing.planning.capacity import ReplicaCapacity
+from aisle_desktop.sizing.planning.demand import Demand
+from aisle_desktop.sizing.planning.facility import (
+    power,
+    rack_layout,
+    rack_scale_layout,
+    servers_needed,
+)
+from aisle_desktop.sizing.planning.parallelism import SplitChoice
+from aisle_desktop.sizing.planning.plan_costs import cost_figures, resolve_prices
+from aisle_desktop.sizing.planning.plan_figures import (
+    embeddings_figures,
+    facility_figures,
+    memory_figures,
+    performance_figures,
+)
+from aisle_desktop.sizing.planning.plan_warnings import plan_warnings
+from aisle_desktop.sizing.result import SizingResult
+
+
+@dataclass(frozen=True, slots=True)
+class PlanNumbers:
+    """The sized split and its operating point, or the splits tried when nothing fit."""
+
+    choice: SplitChoice | None
+    point: OperatingPoint | None
+    planned: Demand | None
+    capacities: list[ReplicaCapacity]
+
+    @classmethod
+    def fitting(
+        cls,
+        choice: SplitChoice,
+        point: OperatingPoint,
+        planned: Demand,
+        capacities: list[ReplicaCapacity],
+    ) -> PlanNumbers:
+        return cls(choice, point, planned, capacities)
+
+    @classmethod
+    def not_fitting(cls, capacities: list[ReplicaCapacity]) -> PlanNumbers:
+        return cls(None, None, None, capacities)
+
+
+def _status(scenario: Scenario, choice: SplitChoice, meets: bool, fixed: bool) -> str:
+    cap = choice.capacity
+    if cap.at_targets is None:
+        return (
+            f"Fits, but even a single request misses the {cap.binding_target} target; "
+            "relax the target or choose a faster GPU or split"
+        )
+    if not meets:
+        return (
+            f"Fits, but {choice.gpus} GPUs do not carry the load within the latency targets"
+            if fixed
+            else "Fits; the load cannot be met within the targets"
+        )
+    return f"Fits: {choice.replicas} replica(s) of TP {cap.dep.tp} x PP {cap.dep.pp} serve the load"
+
+
+def build_result(
+    catalog: Catalog, scenario: Scenario, server: ServerSpec, numbers: PlanNumbers
+) -> SizingResult:
+    """Turn the sized numbers into the result a planner reads."""
+    w, hw = scenario.workload, scenario.hardware
+    model, gpu, engine = (
+        catalog.model(w.model_id),
+        catalog.gpu(hw.gpu_id),
+        catalog.engine(w.engine_id),
+    )
+    common: dict[str, Any] = {
+        "scenario_name": scenario.name,
+        "model_name": model.name,
+        "gpu_name": gpu.name,
+        "engine_name": engine.name,
+        "server_name": server.name,
+        "input_tokens": w.prompt.input_tokens,
+        "output_tokens": w.output_tokens,
+        "assumptions": scenario.performance.as_assumptions()
+        + scenario.cost_assumptions.as_assumptions(),
+    }
+    choice, point, planned = numbers.choice, numbers.point, numbers.planned
+    if choice is None or point is None or planned is None:
+        largest = max(numbers.capacities, key=lambda c: c.dep.gpus)
+        return SizingResult(
+            **common,
+            fits=False,
+            meets_targets=False,
+            status=f"Does not fit: {model.name} at {w.weight_precision.upper()} needs more "
+            f"memory than {largest.dep.gpus} x {gpu.name} provide",
+            weight_precision=largest.dep.execution.weight_precision,
+            kv_precision=largest.dep.execution.kv_precision,
+            weight_only=largest.dep.execution.weight_only,
+            demand="",
+            tp=largest.dep.tp,
+            pp=largest.dep.pp,
+            replicas=0,
+            gpus=0,
+            servers=0,
+            racks=0,
+            binding_constraint="GPU memory",
+            bound="GPU memory",
+            figures=memory_figures(largest, model),
+            alternatives=what_would_fit(catalog, scenario),
+        )
+
+    cap = choice.capacity
+    dep = cap.dep
+    gpus = choice.gpus
+    servers = servers_needed(gpus, server.gpus_per_server)
+    layout = (
+        rack_scale_layout(servers, server.rack_scale.servers_per_rack)
+        if server.rack_scale is not None
+        else rack_layout(
+            servers,
+            server.rack_units,
+            server.nameplate_power_w,
+            hw.rack_units_per_rack,
+            hw.rack_power_limit_kw * 1e3,
+        )
+    )
+    watts = power(
+        servers,
+        server.gpus_per_server,
+        gpu.tdp_w,
+        scenario.cost_assumptions.gpu_average_power_fraction,
+        server.base_power_w,
+        server.nameplate_power_w,
+        scenario.costs.pue,
+    )
+    prices = resolve_prices(catalog, scenario, server)
+    step = point.prefill_step if float(point.prefill_share) > 0.5 else point.decode_step
+    bound = step.bound()
+    binding = cap.binding_target if choice.meets_demand else "latency target"
+    if layout.binding == "rack power" and layout.racks > 1:
+        binding = f"{binding}; racks: rack power"
+    figures = {
+        **memory_figures(cap, model),
+        **performance_figures(scenario, choice, point, planned),
+        **facility_figures(scenario, server, gpu, layout, watts),
+        **cost_figures(scenario, choice, planned, prices, servers, watts),
+        **embeddings_figures(catalog, scenario, gpu),
+    }
+    warnings = plan_warnings(catalog, scenario, server, choice, point, layout, bound)
+    meets = choice.meets_demand
+    return SizingResult(
+        **common,
+        fits=True,
+        meets_targets=meets,
+        status=_status(scenario, choice, meets, hw.gpu_count is not None),
+        weight_precision=dep.execution.weight_precision,
+        kv_precision=dep.execution.kv_precision,
+        weight_only=dep.execution.weight_only,
+        demand=planned.description,
+        tp=dep.tp,
+        pp=dep.pp,
+        replicas=choice.replicas,
+        gpus=gpus,
+        servers=servers,
+        racks=layout.racks,
+        binding_constraint=binding,
+        bound=bound,
+        figures=figures,
+        warnings=warnings,
+        alternatives=[] if meets else what_would_fit(catalog, scenario),
+    )

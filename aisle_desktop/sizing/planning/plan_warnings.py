@@ -1,0 +1,239 @@
+"""Plain-language warnings for what a planner would miss (SIZING.md section 6)."""
+
+from __future__ import annotations
+
+import math
+
+from aisle_desktop.catalog import Catalog, ServerSpec
+from aisle_desktop.plan import Scenario
+from aisle_desktop.sizing.calibration import GIB
+from aisle_desktop.sizing.engine import OperatingPoint, kv_bytes_per_token, memory_breakdown
+from aisle_desktop.sizing.planning.alternatives import smallest_fitting_gpus
+from aisle_desktop.sizing.planning.facility import Layout
+from aisle_desktop.sizing.planning.parallelism import SplitChoice
+from aisle_desktop.sizing.result import PlanWarning
+
+# One conversation holding more KV than this is worth telling a planner about.
+LARGE_CONVERSATION_GIB = 4.0
+# Room for fewer sequences than this is "fits but useless" for a shared service.
+FEW_SEQUENCES = 8
+
+
+def _memory_warnings(scenario: Scenario, choice: SplitChoice) -> list[PlanWarning]:
+    cap = choice.capacity
+    dep = cap.dep
+    model = dep.model
+    out = []
+    per_conversation = kv_bytes_per_token(model, dep.execution.kv_bytes_per_element)
+    at_max = per_conversation * model.max_context_tokens / GIB
+    if at_max >= LARGE_CONVERSATION_GIB:
+        out.append(
+            PlanWarning(
+                code="large-conversation",
+                severity="info",
+                message=f"One conversation at {model.name}'s full "
+                f"{model.max_context_tokens:,}-token context holds {at_max:.1f} GiB of KV cache: "
+                "long conversations, not the number of users, fill GPU memory.",
+            )
+        )
+    if not memory_breakdown(dep, model.max_context_tokens).fits:
+        out.append(
+            PlanWarning(
+                code="max-context-does-not-fit",
+                severity="warning",
+                message=f"A single request at the full {model.max_context_tokens:,}-token context "
+                "does not fit this split; cap the context length the service accepts.",
+            )
+        )
+    if 0 < cap.memory.max_sequences < FEW_SEQUENCES:
+        out.append(
+            PlanWarning(
+                code="fits-but-useless",
+                severity="warning",
+                message=f"Memory holds only {cap.memory.max_sequences} requests at once per "
+                "replica: it fits, but serves very few users. Add GPUs or lower the precision.",
+            )
+        )
+    if dep.model.num_key_value_heads < dep.tp and dep.model.attention.kind != "mla":
+        out.append(
+            PlanWarning(
+                code="kv-heads-replicated",
+                severity="info",
+                message=f"TP {dep.tp} exceeds the model's {dep.model.num_key_value_heads} KV "
+                "heads; engines replicate them, so KV memory per GPU stops shrinking.",
+            )
+        )
+    return out
+
+
+def _precision_warning(catalog: Catalog, scenario: Scenario) -> list[PlanWarning]:
+    w = scenario.workload
+    here = smallest_fitting_gpus(catalog, scenario, w.weight_precision)
+    other = "bf16" if w.weight_precision not in ("bf16", "fp16") else "fp8"
+    there = smallest_fitting_gpus(catalog, scenario, other)
+    if here is None or there is None or here == there:
+        return []
+    return [
+        PlanWarning(
+            code="precision-changes-gpu-count",
+            severity="info",
+            message=f"Precision changes the GPU count: at {w.weight_precision.upper()} a replica "
+            f"needs at least {here} GPU(s), at {other.upper()} {there}.",
+        )
+    ]
+
+
+def _load_warning(scenario: Scenario, choice: SplitChoice, point: OperatingPoint) -> PlanWarning:
+    load = scenario.workload.load
+    cap = choice.capacity
+    per_gpu_group = choice.capacity.dep.gpus
+    if load.kind == "active_users" and cap.batch_within_targets >= 1:
+        literal = math.ceil(load.active_users / cap.batch_within_targets)
+        if scenario.workload.redundancy == "n_plus_1":
+            literal = max(2, literal + 1)
+        literal_gpus = literal * per_gpu_group
+        in_flight = float(point.running_batch) * choice.replicas
+        if literal_gpus > choice.gpus:
+            consequence = f"the plan would need about {literal_gpus} GPUs instead of {choice.gpus}"
+        else:
+            consequence = "this plan would still carry it within the targets"
+        message = (
+            f"{load.active_users:,} active users who think {load.think_time_s:g} s between "
+            f"questions keep about {in_flight:.0f} requests in flight. If "
+            f"'{load.active_users:,} concurrent users' meant requests always in flight, "
+            f"{consequence}."
+        )
+    elif load.kind == "in_flight":
+        message = (
+            f"The load is {load.requests_in_flight:,} requests always in flight: the busiest "
+            "reading of 'concurrent users'. People who pause to read and think need far fewer "
+            "GPUs."
+        )
+    else:
+        message = (
+            "The load is derived from requests a day, working hours and a peak factor; check "
+            "the peak factor with the AI team: it scales the GPU count directly."
+        )
+    return PlanWarning(code="concurrent-users", severity="info", message=message)
+
+
+def _rack_scale_warnings(
+    scenario: Scenario, server: ServerSpec, layout: Layout
+) -> list[PlanWarning]:
+    """A rack-scale system is powered and bought by the rack; say when the room or the count
+    does not suit that."""
+    if server.rack_scale is None:
+        return []
+    per_rack = server.rack_scale.servers_per_rack
+    rack_kw = per_rack * server.nameplate_power_w / 1e3
+    limit_kw = scenario.hardware.rack_power_limit_kw
+    out = []
+    if rack_kw > limit_kw:
+        out.append(
+            PlanWarning(
+                code="rack-scale-over-rack-power",
+                severity="critical",
+                message=f"A full rack of {per_rack} x {server.name} draws up to {rack_kw:.0f} kW, "
+                f"more than the room's {limit_kw:g} kW per rack; its NVLink domain cannot be split "
+                "across racks, so the room needs liquid cooling and power for the whole rack.",
+            )
+        )
+    if layout.servers % per_rack:
+        out.append(
+            PlanWarning(
+                code="partial-rack-scale",
+                severity="info",
+                message=f"{layout.servers} servers fill {layout.servers / per_rack:.1f} of "
+                f"{layout.racks} rack(s) of {per_rack}; each server's price and power carry only "
+                "its share of the rack's switch trays and power shelves, so a partial rack costs "
+                "more than shown.",
+            )
+        )
+    return out
+
+
+def plan_warnings(
+    catalog: Catalog,
+    scenario: Scenario,
+    server: ServerSpec,
+    choice: SplitChoice,
+    point: OperatingPoint,
+    layout: Layout,
+    bound: str,
+) -> list[PlanWarning]:
+    """Everything worth a planner's attention for this sized plan."""
+    dep = choice.capacity.dep
+    out = _memory_warnings(scenario, choice)
+    out += _precision_warning(catalog, scenario)
+    if not choice.meets_demand:
+        out.append(
+            PlanWarning(
+                code="targets-not-met",
+                severity="critical",
+                message="The plan does not meet the latency targets at the planned load "
+                f"({choice.capacity.binding_target} binds). Add GPUs or relax the targets.",
+            )
+        )
+    if bound == "memory bandwidth":
+        out.append(
+            PlanWarning(
+                code="bandwidth-bound",
+                severity="info",
+                message="Generating tokens is limited by memory bandwidth, not compute: a GPU with "
+                "more TB/s speeds it up; more TFLOPS do not.",
+            )
+        )
+    if server.nameplate_power_w > scenario.hardware.rack_power_limit_kw * 1e3:
+        out.append(
+            PlanWarning(
+                code="server-over-rack-power",
+                severity="critical",
+                message=f"One {server.name} can draw {server.nameplate_power_w / 1e3:.1f} kW, more "
+                f"than the rack's {scenario.hardware.rack_power_limit_kw:g} kW limit.",
+            )
+        )
+    out += _rack_scale_warnings(scenario, server, layout)
+    if choice.replicas < 2:
+        out.append(
+            PlanWarning(
+                code="no-failover",
+                severity="warning",
+                message="A single replica: when one GPU or server fails, the service stops.",
+            )
+        )
+    if dep.tp > dep.gpu.interconnect.scale_up_domain_gpus:
+        out.append(
+            PlanWarning(
+                code="tp-over-slow-link",
+                severity="warning",
+                message=f"TP {dep.tp} spans GPUs without a shared NVLink domain; every layer's "
+                f"all-reduce crosses {dep.interconnect_label}.",
+            )
+        )
+    if dep.execution.weight_only:
+        out.append(
+            PlanWarning(
+                code="weight-only",
+                severity="info",
+                message=f"{dep.gpu.name} has no {dep.execution.weight_precision.upper()} tensor "
+                "cores: weights are stored compactly but multiplied at 16 bits.",
+            )
+        )
+    if not dep.engine.maintained:
+        out.append(
+            PlanWarning(
+                code="engine-maintenance",
+                severity="info",
+                message=f"{dep.engine.name} is in maintenance mode; expect no new model support.",
+            )
+        )
+    if layout.binding == "rack power" and layout.racks > layout.racks_by_units:
+        out.append(
+            PlanWarning(
+                code="rack-power-binds",
+                severity="info",
+                message=f"Rack power, not space, sets the rack count ({layout.racks} racks).",
+            )
+        )
+    out.append(_load_warning(scenario, choice, point))
+    return out

@@ -1,0 +1,213 @@
+"""Size one scenario: the split, replicas, servers, racks, power, cost and why.
+
+The sequence follows how a planner reasons: does the model fit; how much load one replica
+carries within the latency targets; how many replicas the demand needs (plus a spare when the
+plan asks for redundancy); what that means in servers, racks, kW and money.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from datetime import date
+
+from aisle_desktop.catalog import Catalog, ServerSpec
+from aisle_desktop.plan import Scenario
+from aisle_desktop.sizing.engine import (
+    Deployment,
+    OperatingPoint,
+    ReplicaLoad,
+    TailLatency,
+    batch_for_rate,
+    resolve_deployment,
+    simulate_replica,
+    steady_state,
+)
+from aisle_desktop.sizing.errors import SizingError
+from aisle_desktop.sizing.planning.adapters import adapter_bytes, adapter_slowdown
+from aisle_desktop.sizing.planning.capacity import ReplicaCapacity, replica_capacity
+from aisle_desktop.sizing.planning.demand import Demand, demand
+from aisle_desktop.sizing.planning.parallelism import (
+    SplitChoice,
+    candidate_splits,
+    choose_split,
+    replicas_for_rate,
+)
+from aisle_desktop.sizing.planning.plan_numbers import PlanNumbers, build_result
+from aisle_desktop.sizing.planning.price_age import price_age_warning
+from aisle_desktop.sizing.result import SizingResult
+
+
+def server_for(catalog: Catalog, scenario: Scenario) -> ServerSpec:
+    """The server the planner chose, else the first the GPU's catalog entry lists."""
+    gpu = catalog.gpu(scenario.hardware.gpu_id)
+    server_id = scenario.hardware.server_id or (gpu.server_ids[0] if gpu.server_ids else None)
+    if server_id is None:
+        raise SizingError(f"the catalog lists no server for {gpu.name}; choose one")
+    server = catalog.server(server_id)
+    if server.gpu_id != gpu.id:
+        raise SizingError(
+            f"server {server.name} holds {server.gpu_id} GPUs, not {gpu.id}; choose one of "
+            f"{', '.join(gpu.server_ids) or 'none listed'}"
+        )
+    return server
+
+
+def _deployments(catalog: Catalog, scenario: Scenario, server: ServerSpec) -> list[Deployment]:
+    workload, hardware = scenario.workload, scenario.hardware
+    model = catalog.model(workload.model_id)
+    gpu = catalog.gpu(hardware.gpu_id)
+    splits = candidate_splits(model, gpu, server.gpus_per_server, hardware.tp, hardware.pp)
+    slowdown = adapter_slowdown(workload.adapters)
+    adapters = adapter_bytes(model, workload.adapters)
+    found = []
+    for tp, pp in splits:
+        dep = resolve_deployment(
+            catalog,
+            workload.model_id,
+            hardware.gpu_id,
+            workload.engine_id,
+            workload.weight_precision,
+            workload.kv_precision,
+            tp,
+            pp,
+            scenario.performance,
+        )
+        found.append(
+            dataclasses.replace(
+                dep,
+                step_multiplier=slowdown,
+                usable_memory_bytes=dep.usable_memory_bytes - adapters / (tp * pp),
+            )
+        )
+    return found
+
+
+def _replicas_needed(scenario: Scenario, cap: ReplicaCapacity) -> int | None:
+    """Replicas the demand needs from this split, spare included; None if unreachable."""
+    at = cap.at_targets
+    if at is None or cap.batch_within_targets < 1:
+        return None
+    load = scenario.workload.load
+    if load.kind == "in_flight":
+        base = math.ceil(load.requests_in_flight / cap.batch_within_targets)
+    else:
+        rate = demand(load, float(_lightly_loaded(cap).e2e_s)).peak_rate_per_s or 0.0
+        base = replicas_for_rate(
+            rate, float(at.requests_per_s), scenario.cost_assumptions.target_utilization
+        )
+    if scenario.workload.redundancy == "n_plus_1":
+        return max(2, base + 1)
+    return base
+
+
+def _serving_args(cap: ReplicaCapacity) -> tuple[int, int, float, float]:
+    """steady_state's arguments after the batch: lengths, token budget, request overhead."""
+    return cap.input_tokens, cap.output_tokens, cap.token_budget, cap.request_overhead_s
+
+
+def _lightly_loaded(cap: ReplicaCapacity) -> OperatingPoint:
+    """One request alone: the fastest answers, hence the most frequent questions."""
+    return steady_state(cap.dep, 1.0, *_serving_args(cap))
+
+
+def _at_planned_load(scenario: Scenario, choice: SplitChoice) -> tuple[OperatingPoint, Demand]:
+    """The operating point of each replica when the demand is shared among all of them."""
+    cap = choice.capacity
+    load = scenario.workload.load
+    light = _lightly_loaded(cap)
+    limit = cap.limits.batch
+    args = _serving_args(cap)
+    if load.kind == "in_flight":
+        per_replica = min(load.requests_in_flight / choice.replicas, limit)
+        point = steady_state(cap.dep, per_replica, *args)
+        return point, demand(load, float(point.e2e_s))
+    need = demand(load, float(light.e2e_s))
+    rate = (need.peak_rate_per_s or 0.0) / choice.replicas
+    batch = batch_for_rate(cap.dep, rate, limit, *args)
+    point = steady_state(cap.dep, batch, *args)
+    return point, demand(load, float(point.e2e_s))
+
+
+def _planned_split(
+    catalog: Catalog, scenario: Scenario, server: ServerSpec
+) -> tuple[SplitChoice | None, list[ReplicaCapacity]]:
+    """Every split's capacity, and the one chosen (None when nothing fits)."""
+    workload, hardware = scenario.workload, scenario.hardware
+    targets = workload.targets
+    input_tokens = workload.prompt.input_tokens
+    if input_tokens < 1:
+        raise SizingError("the prompt has no tokens: set a question, system prompt or RAG chunks")
+    capacities = [
+        replica_capacity(
+            dep,
+            input_tokens,
+            workload.output_tokens,
+            targets.ttft_ms / 1e3,
+            targets.tpot_ms / 1e3,
+            workload.retrieval_latency_ms / 1e3,
+        )
+        for dep in _deployments(catalog, scenario, server)
+    ]
+    if not capacities:
+        raise SizingError(
+            "no tensor/pipeline split of this model suits this GPU; set TP and PP by hand"
+        )
+    choice = choose_split(
+        capacities, lambda cap: _replicas_needed(scenario, cap), hardware.gpu_count
+    )
+    return choice, capacities
+
+
+def size_scenario(catalog: Catalog, scenario: Scenario, today: date | None = None) -> SizingResult:
+    """Size a scenario; raises SizingError (with what would work) when it cannot be sized.
+
+    With ``today``, a plan that relies on catalog prices older than a year on that day says
+    which (the window, the report and the CLI pass the day; tests and validation leave the
+    result independent of the calendar).
+    """
+    server = server_for(catalog, scenario)
+    choice, capacities = _planned_split(catalog, scenario, server)
+    if choice is None:
+        return build_result(catalog, scenario, server, PlanNumbers.not_fitting(capacities))
+    point, planned = _at_planned_load(scenario, choice)
+    result = build_result(
+        catalog, scenario, server, PlanNumbers.fitting(choice, point, planned, capacities)
+    )
+    stale = None if today is None else price_age_warning(catalog, scenario, server, today)
+    if stale is None:
+        return result
+    return result.model_copy(update={"warnings": [*result.warnings, stale]})
+
+
+def plan_tail_latency(catalog: Catalog, scenario: Scenario) -> TailLatency | None:
+    """TTFT and TPOT percentiles of one replica of the plan at its share of the planned load.
+
+    None when nothing fits, or when the arrivals exceed what a replica can serve at all (its
+    queue then grows for as long as the load lasts: no percentile means anything). Slower than
+    sizing (tens of milliseconds), so the window runs it after the figures are shown.
+    """
+    choice, _ = _planned_split(catalog, scenario, server_for(catalog, scenario))
+    if choice is None:
+        return None
+    cap = choice.capacity
+    load = scenario.workload.load
+    if load.kind == "in_flight":
+        clients = max(1, round(load.requests_in_flight / choice.replicas))
+        answer_s = float(steady_state(cap.dep, float(clients), *_serving_args(cap)).e2e_s)
+        share = ReplicaLoad(clients=clients, client_spread_s=answer_s)
+    else:
+        rate = demand(load, float(_lightly_loaded(cap).e2e_s)).peak_rate_per_s or 0.0
+        per_replica = rate / choice.replicas
+        if per_replica <= 0.0 or per_replica >= float(cap.at_limit.requests_per_s):
+            return None  # no load, or more than a replica can ever serve: the queue never ends
+        share = ReplicaLoad(arrival_rate_per_s=per_replica)
+    return simulate_replica(
+        cap.dep,
+        cap.input_tokens,
+        cap.output_tokens,
+        cap.token_budget,
+        int(cap.limits.batch),
+        cap.request_overhead_s,
+        share,
+    )

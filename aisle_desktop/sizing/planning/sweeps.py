@@ -1,0 +1,130 @@
+"""Curves for the live plots, vectorised with numpy (one call per curve).
+
+Each curve is computed for the split the plan chose, so the plots and the figures beside them
+always describe the same deployment.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from aisle_desktop.catalog import Catalog
+from aisle_desktop.plan import Scenario
+from aisle_desktop.sizing.calibration import GB
+from aisle_desktop.sizing.engine import (
+    Deployment,
+    batch_limits,
+    kv_bytes_per_sequence_per_gpu,
+    memory_breakdown,
+    resolve_deployment,
+    steady_state,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ConcurrencyCurve:
+    """Whole-plan throughput and per-request latency against requests in flight."""
+
+    in_flight: np.ndarray
+    output_tokens_per_s: np.ndarray
+    ttft_ms: np.ndarray
+    tpot_ms: np.ndarray
+
+
+@dataclass(frozen=True, slots=True)
+class MemoryCurve:
+    """Per-GPU memory, stacked, against the context length of every running request."""
+
+    context_tokens: np.ndarray
+    weights_gb: np.ndarray
+    runtime_gb: np.ndarray
+    kv_cache_gb: np.ndarray
+    usable_gb: float
+
+
+@dataclass(frozen=True, slots=True)
+class CostCurve:
+    """Yearly cost against monthly token volume, owning versus the hosted API."""
+
+    monthly_tokens: np.ndarray
+    on_prem_usd_per_year: np.ndarray
+    api_usd_per_year: np.ndarray
+    crossover_monthly_tokens: float | None
+
+
+def plan_deployment(catalog: Catalog, scenario: Scenario, tp: int, pp: int) -> Deployment:
+    w = scenario.workload
+    return resolve_deployment(
+        catalog,
+        w.model_id,
+        scenario.hardware.gpu_id,
+        w.engine_id,
+        w.weight_precision,
+        w.kv_precision,
+        tp,
+        pp,
+        scenario.performance,
+    )
+
+
+def concurrency_curve(
+    dep: Deployment, scenario: Scenario, replicas: int, points: int = 200
+) -> ConcurrencyCurve:
+    """Evaluate `points` batch sizes from 1 to the engine's limit in one vectorised call."""
+    w = scenario.workload
+    inp, out = w.prompt.input_tokens, w.output_tokens
+    memory = memory_breakdown(dep, inp + out)
+    limits, budget = batch_limits(dep, memory, inp, out, bench=False)
+    batch = np.linspace(1.0, max(limits.batch, 1.0), points)
+    overhead = scenario.performance.request_overhead_ms * 1e-3 + w.retrieval_latency_ms * 1e-3
+    point = steady_state(dep, batch, inp, out, budget, overhead)
+    return ConcurrencyCurve(
+        in_flight=batch * replicas,
+        output_tokens_per_s=np.asarray(point.output_tokens_per_s) * replicas,
+        ttft_ms=np.asarray(point.ttft_s) * 1e3,
+        tpot_ms=np.asarray(point.tpot_s) * 1e3,
+    )
+
+
+def memory_curve(
+    dep: Deployment, in_flight_per_replica: float, max_context_tokens: int, points: int = 200
+) -> MemoryCurve:
+    """KV of the planned number of running requests as their context grows."""
+    context = np.linspace(1.0, float(max_context_tokens), points)
+    per_sequence = kv_bytes_per_sequence_per_gpu(
+        dep.model, dep.execution.kv_bytes_per_element, context, dep.kv_tp, dep.pp
+    )
+    ones = np.ones_like(context)
+    return MemoryCurve(
+        context_tokens=context,
+        weights_gb=ones * dep.weights_per_gpu_bytes / GB,
+        runtime_gb=ones * dep.runtime_bytes / GB,
+        kv_cache_gb=np.asarray(per_sequence) * max(in_flight_per_replica, 1.0) / GB,
+        usable_gb=dep.usable_memory_bytes / GB,
+    )
+
+
+def cost_curve(
+    tco_per_year_usd: float,
+    capacity_tokens_per_month: float,
+    api_usd_per_token: float,
+    max_monthly_tokens: float,
+    points: int = 200,
+) -> CostCurve:
+    """On-prem cost steps up by one plan's TCO each time volume passes its capacity; the API
+    grows linearly. The crossover is the first volume where owning is cheaper."""
+    volume = np.linspace(0.0, max_monthly_tokens, points)
+    if capacity_tokens_per_month > 0:
+        steps = np.maximum(1.0, np.ceil(volume / capacity_tokens_per_month))
+    else:
+        steps = np.ones_like(volume)
+    on_prem = steps * tco_per_year_usd
+    api = volume * 12.0 * api_usd_per_token
+    crossover = None
+    if api_usd_per_token > 0:
+        first = tco_per_year_usd / (12.0 * api_usd_per_token)
+        if capacity_tokens_per_month <= 0 or first <= capacity_tokens_per_month:
+            crossover = first
+    return CostCurve(volume, on_prem, api, crossover)

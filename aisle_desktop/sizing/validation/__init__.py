@@ -1,0 +1,37 @@
+"""How far the model is from published benchmarks, and how sure a figure is.
+
+``predict_benchmark`` turns a benchmark's setup into the model's figures; accuracy tables,
+the leave-one-out hold-out of engine factors and the validation report (with its small PNG
+plotter) compare them with what was measured; ``band`` widens a planned figure by the
+measured error, more so outside the calibrated ground.
+"""
+
+from aisle_desktop.sizing.validation.accuracy import (
+    Comparison,
+    comparisons,
+    error_table,
+    headline_key,
+    headline_table,
+    worst,
+)
+from aisle_desktop.sizing.validation.benchmark_predict import predict_benchmark
+from aisle_desktop.sizing.validation.benchmark_scenario import BenchmarkScenario
+from aisle_desktop.sizing.validation.holdout import grid_points
+from aisle_desktop.sizing.validation.uncertainty import band, band_figures, extrapolation_reasons
+from aisle_desktop.sizing.validation.validation_report import write_report
+
+__all__ = [
+    "BenchmarkScenario",
+    "Comparison",
+    "band",
+    "band_figures",
+    "comparisons",
+    "error_table",
+    "extrapolation_reasons",
+    "grid_points",
+    "headline_key",
+    "headline_table",
+    "predict_benchmark",
+    "worst",
+    "write_report",
+]

@@ -1,0 +1,206 @@
+"""Predict what a benchmark scenario measures: the engine behaviour behind each load mode.
+
+The batch an engine runs is the first thing to get right: at maximum throughput it is what
+memory, the engine's sequence cap and its token budget allow; under a fixed concurrency it is
+the concurrency unless one of those binds (then requests queue); under a request rate it is
+whatever batch serves that rate, by Little's law.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from aisle_desktop.catalog import Catalog
+from aisle_desktop.sizing.calibration import GB, PerformanceAssumptions
+from aisle_desktop.sizing.engine import (
+    Deployment,
+    MemoryBreakdown,
+    OperatingPoint,
+    batch_for_rate,
+    batch_limits,
+    finite_run_queue_wait_s,
+    iteration_time,
+    lockstep_cohort,
+    lockstep_ttft_percentile_s,
+    memory_breakdown,
+    offline,
+    on_offline_benchmark_mapping,
+    on_static_batch_runtime,
+    resolve_deployment,
+    static_batch,
+    steady_state,
+)
+from aisle_desktop.sizing.validation.benchmark_scenario import (
+    BenchmarkScenario,
+    Concurrency,
+    MaxThroughput,
+    RequestRate,
+    StaticBatch,
+)
+from aisle_desktop.sizing.validation.uncertainty import band_figures, extrapolation_reasons
+
+
+def _memory_gb(memory: MemoryBreakdown) -> dict[str, float]:
+    return {
+        "weights": memory.weights_bytes / GB,
+        "kv_cache": memory.kv_room_bytes / GB,
+        "runtime": memory.runtime_bytes / GB,
+        "free": memory.free_bytes / GB,
+    }
+
+
+# Published concurrency sweeps report these TTFT percentiles (GenAI-Perf p95, vLLM p50/p99).
+TTFT_PERCENTILES = (50, 95, 99)
+
+
+def _point_figures(point: OperatingPoint) -> dict[str, float]:
+    return {
+        "ttft_ms": float(point.ttft_s) * 1e3,
+        "tpot_ms": float(point.tpot_s) * 1e3,
+        "e2e_latency_s": float(point.e2e_s),
+        "requests_per_s": float(point.requests_per_s),
+    }
+
+
+def predict_benchmark(
+    catalog: Catalog, scenario: BenchmarkScenario, assumptions: PerformanceAssumptions
+) -> dict[str, Any]:
+    """Every figure `predict` reports for one scenario (raises SizingError if it cannot)."""
+    dep = resolve_deployment(
+        catalog,
+        scenario.model,
+        scenario.gpu,
+        scenario.engine,
+        scenario.weight_precision,
+        scenario.kv_precision,
+        scenario.tp,
+        scenario.pp,
+        assumptions,
+    )
+    if isinstance(scenario.load, (MaxThroughput, StaticBatch)):
+        dep = offline(dep)
+    if isinstance(scenario.load, MaxThroughput):
+        dep = on_offline_benchmark_mapping(dep)
+    inp, out = scenario.input_tokens, scenario.output_tokens
+    replicas = scenario.num_gpus // dep.gpus
+    memory = memory_breakdown(dep, inp + out)
+    result: dict[str, Any] = {
+        "id": scenario.id,
+        "fits": memory.fits,
+        "replicas": replicas,
+        "max_concurrency": memory.max_sequences,
+        "memory_per_gpu_gb": _memory_gb(memory),
+        "weight_precision": dep.execution.weight_precision,
+        "kv_precision": dep.execution.kv_precision,
+        "weight_only": dep.execution.weight_only,
+        "interconnect": dep.interconnect_label,
+    }
+    if not memory.fits:
+        result.update(batch=0, saturated=False, bound="GPU memory: the model does not fit")
+        return result
+
+    load = scenario.load
+    overhead = assumptions.request_overhead_ms * 1e-3
+    saturated = False
+    if isinstance(load, StaticBatch):
+        per_replica = math.ceil(load.batch / replicas)
+        batch = min(per_replica, memory.max_sequences)
+        waves = math.ceil(per_replica / batch)
+        session = on_static_batch_runtime(dep)
+        run = static_batch(session, batch, inp, out)
+        figures = {
+            "ttft_ms": run.ttft_s * 1e3,
+            "tpot_ms": run.tpot_s * 1e3,
+            "e2e_latency_s": run.e2e_s * waves,
+            "requests_per_s": batch / run.e2e_s,
+        }
+        result.update(
+            batch=batch,
+            bound=static_batch_bound(session, batch, inp, out),
+            batch_limit="static batch",
+        )
+    else:
+        limits, budget = batch_limits(dep, memory, inp, out, isinstance(load, MaxThroughput))
+        if isinstance(load, MaxThroughput):
+            point = steady_state(dep, limits.batch, inp, out, budget, overhead)
+            figures = _point_figures(point)
+            wait = finite_run_queue_wait_s(
+                assumptions.benchmark_requests,
+                math.inf,
+                float(point.requests_per_s) * replicas,
+                limits.batch * replicas,
+            )
+            figures["ttft_ms"] += wait * 1e3
+            figures["e2e_latency_s"] += wait
+            batch_limit = limits.limit
+            saturated = True
+        elif isinstance(load, Concurrency):
+            in_flight = load.concurrency / replicas
+            running = min(in_flight, limits.batch)
+            point = lockstep_cohort(dep, running, inp, out, budget, overhead)
+            figures = _point_figures(point)
+            for percentile in TTFT_PERCENTILES:
+                figures[f"ttft_p{percentile}_ms"] = 1e3 * lockstep_ttft_percentile_s(
+                    dep, running, inp, budget, overhead, percentile
+                )
+            if in_flight > running:
+                wait = (in_flight - running) / float(point.requests_per_s)
+                for name in ("ttft_ms", *(f"ttft_p{p}_ms" for p in TTFT_PERCENTILES)):
+                    figures[name] += wait * 1e3
+                figures["e2e_latency_s"] += wait
+                batch_limit = limits.limit
+                saturated = True
+            else:
+                batch_limit = "offered load"
+        else:
+            assert isinstance(load, RequestRate)
+            offered = load.request_rate / replicas
+            # A finite run never holds more requests than it sends: above capacity the batch
+            # grows until the run's requests are all in, not to what memory would allow.
+            run_cap = max(1.0, min(limits.batch, assumptions.benchmark_requests / replicas))
+            capacity = steady_state(dep, run_cap, inp, out, budget, overhead)
+            if offered >= float(capacity.requests_per_s):
+                point = capacity
+                figures = _point_figures(point)
+                wait = finite_run_queue_wait_s(
+                    assumptions.benchmark_requests,
+                    load.request_rate,
+                    float(point.requests_per_s) * replicas,
+                    run_cap * replicas,
+                )
+                figures["ttft_ms"] += wait * 1e3
+                figures["e2e_latency_s"] += wait
+                batch_limit = limits.limit if run_cap < limits.batch else "requests in the run"
+                saturated = True
+            else:
+                running = batch_for_rate(dep, offered, run_cap, inp, out, budget, overhead)
+                point = steady_state(dep, running, inp, out, budget, overhead)
+                figures = _point_figures(point)
+                figures["requests_per_s"] = offered
+                batch_limit = "offered load"
+        step = point.prefill_step if float(point.prefill_share) > 0.5 else point.decode_step
+        result.update(batch=float(point.running_batch), bound=step.bound(), batch_limit=batch_limit)
+
+    requests_per_s = figures["requests_per_s"] * replicas
+    result.update(
+        output_tokens_per_s=requests_per_s * out,
+        total_tokens_per_s=requests_per_s * (inp + out),
+        requests_per_s=requests_per_s,
+        ttft_ms=figures["ttft_ms"],
+        tpot_ms=figures["tpot_ms"],
+        e2e_latency_s=figures["e2e_latency_s"],
+        saturated=saturated,
+    )
+    result.update({k: v for k, v in figures.items() if k.startswith("ttft_p")})
+    reasons = extrapolation_reasons(dep)
+    result.update(band_figures(result, load.mode, reasons))
+    result.update(extrapolation=bool(reasons), extrapolation_reasons=list(reasons))
+    return result
+
+
+def static_batch_bound(dep: Deployment, batch: int, inp: int, out: int) -> str:
+    """What limits a static batch: its decode steps unless it generates almost nothing."""
+    if out <= 1:
+        return iteration_time(dep, 0.0, 0.0, batch * inp, inp / 2.0).bound()
+    return iteration_time(dep, float(batch), inp + out / 2.0, 0.0, 0.0).bound()

@@ -1,0 +1,108 @@
+"""How sure a throughput or latency figure is: a band from the calibration residuals.
+
+Each band is the 10th to 90th percentile of measured / predicted on the published development
+set (`validation/published_dev.jsonl`) for that metric and kind of load, so about four
+published results in five fall inside it. A scenario the development set hardly covers (a GPU
+generation, precision, MoE kind, engine or pipeline split with few or no published rows) is an
+extrapolation: its band is widened, and the result says why.
+
+The residual table is refreshed by hand from `make validate`, whose report prints the coverage
+of these bands; `tests/sizing/test_accuracy_targets.py` checks that they still cover the set.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from aisle_desktop.sizing.engine import Deployment
+
+LoadKind = str  # "max_throughput", "concurrency", "request_rate" or "static_batch"
+BANDED_METRICS = ("output_tokens_per_s", "ttft_ms", "tpot_ms")
+
+# (10th, 90th percentile) of measured / predicted on the development set, per metric and load
+# kind (make validate, "Uncertainty bands" section of validation/REPORT.md).
+RESIDUAL_RATIOS: dict[tuple[str, LoadKind], tuple[float, float]] = {
+    ("output_tokens_per_s", "max_throughput"): (0.87, 1.28),
+    ("output_tokens_per_s", "concurrency"): (0.73, 1.08),
+    ("output_tokens_per_s", "request_rate"): (0.81, 0.99),
+    ("output_tokens_per_s", "static_batch"): (0.86, 1.26),
+    # max-throughput TTFT and TPOT: only 3 online rows; wide, from engineering judgement
+    ("ttft_ms", "max_throughput"): (0.35, 3.00),
+    ("ttft_ms", "concurrency"): (0.52, 1.29),
+    ("ttft_ms", "request_rate"): (0.73, 1.14),
+    ("ttft_ms", "static_batch"): (0.84, 1.29),
+    ("tpot_ms", "max_throughput"): (0.45, 1.30),
+    ("tpot_ms", "concurrency"): (0.92, 1.41),
+    ("tpot_ms", "request_rate"): (0.54, 1.01),
+    ("tpot_ms", "static_batch"): (0.80, 1.30),  # no TPOT rows: as single-request TTFT
+}
+# A band never claims better than this on either side (few rows make narrow percentiles).
+MIN_SPREAD = 0.08
+# Extrapolations double the band's width on a log scale.
+EXTRAPOLATION_WIDENING = 2.0
+
+# What the development set covers well (at least ~20 published rows each).
+CALIBRATED_ARCHITECTURES = frozenset({"ampere", "ada", "hopper"})
+CALIBRATED_PRECISIONS = frozenset({"fp16", "bf16", "fp8"})
+CALIBRATED_ENGINES = frozenset({"tensorrt-llm"})
+# Coarse MoE (Mixtral: 8 experts, 2 active) has 115 rows; fine-grained MoE (64+ experts) few.
+FINE_GRAINED_EXPERTS = 64
+
+
+@dataclass(frozen=True, slots=True)
+class Band:
+    """A figure's plausible range, and why it is wider than usual if it is."""
+
+    low: float
+    high: float
+    extrapolation: tuple[str, ...]
+
+
+def extrapolation_reasons(dep: Deployment) -> tuple[str, ...]:
+    """What about this replica the development set covers thinly, in plain words."""
+    reasons = []
+    gpu = dep.gpu
+    if gpu.vendor != "nvidia" or gpu.architecture not in CALIBRATED_ARCHITECTURES:
+        reasons.append(f"few or no published results on {gpu.architecture} GPUs ({gpu.name})")
+    precision = dep.execution.weight_precision
+    if precision not in CALIBRATED_PRECISIONS:
+        reasons.append(f"few published results at {precision} weights")
+    moe = dep.model.moe
+    if moe is not None and moe.num_experts >= FINE_GRAINED_EXPERTS:
+        reasons.append(f"fine-grained MoE ({moe.num_experts} experts) has few published results")
+    if dep.engine.id not in CALIBRATED_ENGINES:
+        reasons.append(f"few published results for {dep.engine.name}")
+    if dep.pp > 1:
+        reasons.append("pipeline parallel has few published results")
+    return tuple(reasons)
+
+
+def band(metric: str, kind: LoadKind, predicted: float, reasons: tuple[str, ...]) -> Band:
+    """The 80% band around `predicted` for this metric and load kind."""
+    low_ratio, high_ratio = RESIDUAL_RATIOS[(metric, kind)]
+    low_log = min(math.log(low_ratio), -MIN_SPREAD)
+    high_log = max(math.log(high_ratio), MIN_SPREAD)
+    if reasons:
+        low_log *= EXTRAPOLATION_WIDENING
+        high_log *= EXTRAPOLATION_WIDENING
+    return Band(
+        low=predicted * math.exp(low_log),
+        high=predicted * math.exp(high_log),
+        extrapolation=reasons,
+    )
+
+
+def band_figures(
+    figures: dict[str, float], kind: LoadKind, reasons: tuple[str, ...]
+) -> dict[str, float]:
+    """`metric_low` and `metric_high` for every banded metric present in `figures`."""
+    out: dict[str, float] = {}
+    for metric in BANDED_METRICS:
+        value = figures.get(metric)
+        if value is None or not math.isfinite(value) or value <= 0:
+            continue
+        b = band(metric, kind, value, reasons)
+        out[f"{metric}_low"] = b.low
+        out[f"{metric}_high"] = b.high
+    return out

@@ -1,0 +1,187 @@
+"""validation/REPORT.md: error tables, hold-out errors, band coverage, worst rows and plots."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+
+from aisle_desktop.sizing.validation.accuracy import (
+    Comparison,
+    ErrorRow,
+    error_table,
+    grouped_table,
+    headline_key,
+    headline_table,
+    worst,
+)
+from aisle_desktop.sizing.validation.holdout import (
+    GridPoint,
+    HoldOut,
+    best_point,
+    describe,
+    leave_one_out,
+)
+from aisle_desktop.sizing.validation.pngplot import LogCanvas
+
+BLUE, RED, GREEN, GREY = (31, 119, 180), (214, 39, 40), (44, 160, 44), (150, 150, 150)
+METRIC_COLOURS = {"output_tokens_per_s": BLUE, "ttft_ms": RED, "tpot_ms": GREEN}
+
+
+def _pct(v: float) -> str:
+    return f"{v * 100:.1f}%"
+
+
+def _table(rows: list[ErrorRow], first: str) -> list[str]:
+    lines = [f"| {first} | n | median abs. | 90th pct. | median signed |", "|---|---|---|---|---|"]
+    lines += [
+        f"| {r.group} | {r.count} | {_pct(r.median_abs)} | {_pct(r.p90_abs)} | "
+        f"{r.median_signed * 100:+.1f}% |"
+        for r in rows
+    ]
+    return lines
+
+
+def _headline_with_holdouts(found: list[Comparison], holdouts: list[HoldOut]) -> list[str]:
+    tables = [headline_table(found)] + [headline_table(h.rows) for h in holdouts]
+    names = ["in-sample"] + [f"leave one {h.dimension} out" for h in holdouts]
+    header = "| figure | n | " + " | ".join(f"{n}: median / p90" for n in names) + " |"
+    lines = [header, "|---" * (2 + len(names)) + "|"]
+    by_name = [{r.group: r for r in t} for t in tables]
+    for row in tables[0]:
+        cells = []
+        for table in by_name:
+            r = table.get(row.group)
+            cells.append(f"{_pct(r.median_abs)} / {_pct(r.p90_abs)}" if r else "-")
+        lines.append(f"| {row.group} | {row.count} | " + " | ".join(cells) + " |")
+    return lines
+
+
+def _coverage(found: list[Comparison]) -> list[str]:
+    lines = [
+        "| figure | n | inside band | band 10th / 90th pct. of measured / predicted |",
+        "|---|---|---|---|",
+    ]
+    groups: dict[str, list[Comparison]] = {}
+    for row in found:
+        key = headline_key(row)
+        if key is not None and row.in_band is not None:
+            groups.setdefault(key, []).append(row)
+    for key in sorted(groups):
+        rows = groups[key]
+        ratios = np.array([r.measured / r.predicted for r in rows])
+        inside = np.mean([bool(r.in_band) for r in rows])
+        q10, q90 = np.percentile(ratios, [10, 90])
+        lines.append(f"| {key} | {len(rows)} | {inside * 100:.0f}% | {q10:.2f} / {q90:.2f} |")
+    return lines
+
+
+def _plots(found: list[Comparison], folder: Path) -> None:
+    measured = np.array([r.measured for r in found])
+    predicted = np.array([r.predicted for r in found])
+    lo, hi = (
+        float(min(measured.min(), predicted.min())) / 1.5,
+        float(max(measured.max(), predicted.max())) * 1.5,
+    )
+    canvas = LogCanvas((lo, hi), (lo, hi))
+    diagonal = np.array([lo, hi])
+    canvas.line(diagonal, diagonal, GREY)
+    canvas.line(diagonal, diagonal * 1.25, GRID_BAND)
+    canvas.line(diagonal, diagonal / 1.25, GRID_BAND)
+    for metric, colour in METRIC_COLOURS.items():
+        pick = [r for r in found if r.metric == metric]
+        canvas.points(
+            np.array([r.measured for r in pick]), np.array([r.predicted for r in pick]), colour
+        )
+    canvas.save(folder / "predicted_vs_measured.png")
+
+    pick = [r for r in found if r.metric in METRIC_COLOURS]
+    ratios = np.array([float(r.tag("input_output_ratio")) for r in pick])
+    canvas = LogCanvas((float(ratios.min()) / 1.5, float(ratios.max()) * 1.5), (0.2, 5.0))
+    span = np.array(canvas.x_range)
+    canvas.line(span, np.array([1.0, 1.0]), GREY)
+    canvas.line(span, np.array([1.2, 1.2]), GRID_BAND)
+    canvas.line(span, np.array([1 / 1.2, 1 / 1.2]), GRID_BAND)
+    for metric, colour in METRIC_COLOURS.items():
+        sel = [r for r in pick if r.metric == metric]
+        canvas.points(
+            np.array([float(r.tag("input_output_ratio")) for r in sel]),
+            np.array([r.predicted / r.measured for r in sel]),
+            colour,
+        )
+    canvas.save(folder / "error_vs_input_output_ratio.png")
+
+
+GRID_BAND = (190, 190, 190)
+
+
+def write_report(
+    found: list[Comparison], points: list[GridPoint], dataset: str, folder: Path
+) -> str:
+    """Write REPORT.md and its two PNG plots into `folder`; returns the report's text."""
+    holdouts = [leave_one_out(points, "gpu"), leave_one_out(points, "model")]
+    refit = best_point(points, lambda r: True)
+    lines = [
+        "# Accuracy on the published development set",
+        "",
+        f"Written by `make validate` from `{dataset}` ({len(found)} measured figures). "
+        "Errors are (predicted - measured) / measured. See `docs/calibration.md` for the "
+        "factors and `validation/README.md` for the sources.",
+        "",
+        "## Headline figures, in-sample and held out",
+        "",
+        "Leave-one-out refits the global mechanism factors (all-reduce efficiency, per-layer "
+        "cost, FP8/FP4 activation quantisation, streaming cost per sequence, decode-attention "
+        "bandwidth, routed-expert GEMM width at half rate) on a small grid without the "
+        "held-out GPU or model, then predicts it. Engine factors in the catalog stay fixed.",
+        "",
+        *_headline_with_holdouts(found, holdouts),
+        "",
+        f"Grid optimum on the whole set: {describe(refit.settings)}.",
+        "",
+        "## Uncertainty bands",
+        "",
+        "Share of measured figures inside the predicted 80% band (extrapolations have wider "
+        "bands); the last column is what `sizing/uncertainty.py` should hold.",
+        "",
+        *_coverage(found),
+        "",
+        "## By metric and scenario kind",
+        "",
+        *_table(error_table(found, by_kind=True), "metric / kind"),
+    ]
+    for dimension in ("gpu", "model", "precision", "tp"):
+        lines += ["", f"## By metric and {dimension}", ""]
+        lines += _table(grouped_table(found, dimension), f"metric / {dimension}")
+    lines += [
+        "",
+        "## Worst twenty",
+        "",
+        "| id | kind | metric | predicted | measured | error |",
+        "|---|---|---|---|---|---|",
+    ]
+    lines += [
+        f"| {c.scenario_id} | {c.scenario_kind} | {c.metric} | {c.predicted:.4g} | "
+        f"{c.measured:.4g} | {c.signed_error * 100:+.0f}% |"
+        for c in worst(found, 20)
+    ]
+    lines += [
+        "",
+        "## Plots",
+        "",
+        "![predicted against measured](predicted_vs_measured.png)",
+        "",
+        "Predicted (vertical) against measured (horizontal), log-log, one point per figure: "
+        "blue output tokens/s, red TTFT, green TPOT; grey diagonal is exact, light lines +-25%; "
+        "grid lines at powers of ten.",
+        "",
+        "![error against input/output ratio](error_vs_input_output_ratio.png)",
+        "",
+        "Predicted / measured (vertical, 0.2 to 5, log) against input / output tokens "
+        "(horizontal, log); grey line is exact, light lines +-20%; same colours.",
+        "",
+    ]
+    _plots(found, folder)
+    text = "\n".join(lines)
+    (folder / "REPORT.md").write_text(text, encoding="utf-8")
+    return text

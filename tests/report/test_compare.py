@@ -1,0 +1,23 @@
+"""The side-by-side table of key results marks the rows where scenarios differ."""
+
+from __future__ import annotations
+
+from aisle_desktop.catalog import Catalog
+from aisle_desktop.plan import Hardware, preset_scenario
+from aisle_desktop.report import compare_results
+from aisle_desktop.sizing.planning import size_scenario
+
+
+def test_rows_and_differences(catalog: Catalog) -> None:
+    base = preset_scenario("llama-70b-rag")
+    h200 = base.model_copy(
+        update={"name": "H200", "hardware": Hardware(gpu_id="h200-sxm", gpu_count=8)}
+    )
+    results = [size_scenario(catalog, s) for s in (base, base, h200)]
+    rows = {row.name: row for row in compare_results(results)}
+    assert {"gpus", "ttft_ms", "tco_per_year_usd", "cost_per_million_tokens_usd"} <= set(rows)
+    assert all(len(row.values) == 3 for row in rows.values())
+    assert rows["ttft_ms"].unit == "ms" and rows["ttft_ms"].label.startswith("Time to first")
+    same = compare_results(results[:2])
+    assert not any(row.differs for row in same)
+    assert rows["capex_usd"].differs  # an H200 server costs more than an H100 one

@@ -1,0 +1,188 @@
+"""The Learn page as a planner uses it: pick a lesson, press Try this, search the glossary."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractSpinBox, QToolBar, QTreeWidget, QTreeWidgetItem, QWidget
+from pytestqt.qtbot import QtBot
+
+from aisle_desktop.learn import LearnContent, Lesson, load_learn_content
+from aisle_desktop.plan import preset_scenario
+from aisle_desktop.ui.learn_page import LearnPage, find_item
+from aisle_desktop.ui.main_window import MainWindow
+from aisle_desktop.ui.try_this import curve_pages
+from tests.ui.conftest import RESULT_TIMEOUT_MS
+
+CONTENT = load_learn_content()
+
+
+def _learn(window: MainWindow) -> LearnPage:
+    assert window.learn_page is not None
+    return window.learn_page
+
+
+def _click_item(tree: QTreeWidget, item: QTreeWidgetItem, qtbot: QtBot) -> None:
+    tree.scrollToItem(item)
+    rect = tree.visualItemRect(item)
+    qtbot.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+
+
+def _lesson_item(page: LearnPage, lesson_id: str) -> QTreeWidgetItem:
+    item = find_item(page.contents, lesson_id)
+    assert item is not None, f"no lesson {lesson_id} in the contents"
+    return item
+
+
+def _open_learn(window: MainWindow, qtbot: QtBot) -> None:
+    toolbar = window.findChild(QToolBar, "main-toolbar")
+    assert toolbar is not None
+    button = toolbar.widgetForAction(window.pages.learn_action)
+    assert button is not None and button.isVisible()
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert window.pages.current_page() == "learn"
+
+
+def _expected_target(window: MainWindow, lesson: Lesson) -> QWidget:
+    step = lesson.try_this
+    assert step is not None
+    kind, name = step.target_kind, step.target_name
+    if kind == "curve":
+        return curve_pages(window.curves_panel)[name]
+    if kind == "figure":
+        label = window.results_panel.headline_value(name)
+        return label if label is not None else window.figure_table
+    if kind == "field":
+        path = tuple(name.split("."))
+        for panel in (window.workload_panel, window.hardware_panel):
+            if path in panel.fields.editors():
+                return panel.fields.widget(path)
+    views = {"plan-line": window.results_panel.plan_line}
+    return views[name]
+
+
+@pytest.mark.parametrize("lesson", CONTENT.lessons, ids=lambda lesson: lesson.id)
+def test_try_this_opens_the_preset_and_points_at_its_target(
+    window: MainWindow, qtbot: QtBot, lesson: Lesson
+) -> None:
+    step = lesson.try_this
+    assert step is not None
+    _open_learn(window, qtbot)
+    page = _learn(window)
+    _click_item(page.contents, _lesson_item(page, lesson.id), qtbot)
+    assert page.lesson_view.lesson_id == lesson.id
+    assert lesson.title in page.lesson_view.browser.toPlainText()
+    if window.controller.scenario.name == preset_scenario(step.preset).name:
+        window.open_preset("deepseek-v3" if step.preset != "deepseek-v3" else "llama-8b-chat")
+    with qtbot.waitSignal(window.service.sized, timeout=RESULT_TIMEOUT_MS):
+        qtbot.mouseClick(page.lesson_view.try_button, Qt.MouseButton.LeftButton)
+    assert window.pages.current_page() == "sizer"
+    assert window.controller.scenario.name == preset_scenario(step.preset).name
+    assert window.preset_box.currentData() == step.preset
+    target = _expected_target(window, lesson)
+    assert window.try_this.spotlight.target() is target
+    assert window.try_this.spotlight.isVisible()
+    assert target.isVisible()
+    assert window.try_banner.isVisible()
+    assert window.try_banner.text.text() == step.hint
+    if step.target_kind == "curve":
+        assert window.curves_panel.currentWidget() is target
+    if step.target_kind == "field":
+        assert target.hasFocus()
+
+
+def test_try_this_is_one_undoable_step(window: MainWindow, qtbot: QtBot) -> None:
+    page = _learn(window)
+    page.show_lesson("kv-cache")
+    before = window.controller.scenario.name
+    with qtbot.waitSignal(window.service.sized, timeout=RESULT_TIMEOUT_MS):
+        qtbot.mouseClick(page.lesson_view.try_button, Qt.MouseButton.LeftButton)
+    assert window.controller.scenario.name == preset_scenario("agentic-coding").name
+    assert window.controller.undo_stack.undoText().startswith("Load ")
+    window.controller.undo_stack.undo()
+    assert window.controller.scenario.name == before
+    qtbot.mouseClick(window.try_banner.back, Qt.MouseButton.LeftButton)
+    assert window.pages.current_page() == "learn"
+    assert page.lesson_view.lesson_id == "kv-cache"
+    assert not window.try_banner.isVisible()
+
+
+def test_typing_in_the_glossary_search_filters_the_terms(window: MainWindow, qtbot: QtBot) -> None:
+    window.pages.glossary_action.trigger()
+    glossary = _learn(window).glossary_view
+    assert glossary.isVisible()
+    total = len(CONTENT.glossary)
+    assert len(glossary.shown_terms()) == total
+    qtbot.keyClicks(glossary.search, "kv cache")
+    shown = glossary.shown_terms()
+    assert shown[0] == "kv-cache"
+    assert "pue" not in shown and len(shown) < total
+    assert glossary.count.text() == f"{len(shown)} of {total} terms"
+    assert "KV cache" in glossary.browser.toPlainText()
+    glossary.search.selectAll()
+    qtbot.keyClicks(glossary.search, "qwertyuiop")
+    assert glossary.shown_terms() == []
+    assert "No term mentions" in glossary.browser.toPlainText()
+    glossary.search.selectAll()
+    qtbot.keyClick(glossary.search, Qt.Key.Key_Backspace)
+    assert len(glossary.shown_terms()) == total
+
+
+def test_a_term_link_in_a_lesson_opens_the_glossary_on_it(window: MainWindow) -> None:
+    page = _learn(window)
+    page.show_lesson("kv-cache")
+    page.lesson_view.term_requested.emit("kv-precision")
+    assert page.stack.currentWidget() is page.glossary_view
+    assert page.glossary_view.shown_terms()[0] == "kv-precision"
+
+
+def test_every_input_has_a_glossary_tooltip(window: MainWindow) -> None:
+    content: LearnContent = CONTENT
+    for panel in (window.workload_panel, window.hardware_panel):
+        for path, widget in panel.fields.editors().items():
+            key = ".".join(path)
+            assert key in content.tooltips.fields, f"{key} has no term in tooltips.json"
+            term = content.term(content.tooltips.fields[key])
+            assert term is not None
+            assert term.term.replace("&", "&amp;") in widget.toolTip(), key
+    group = window.workload_panel.findChild(QWidget, "workload.embeddings")
+    assert group is not None and "Embedding model" in group.toolTip()
+
+
+def test_every_figure_and_curve_has_a_glossary_tooltip(window: MainWindow) -> None:
+    content = CONTENT
+    for name, term_id in content.tooltips.figures.items():
+        term = content.term(term_id)
+        assert term is not None
+        caption = window.results_panel.headline_caption(name)
+        if caption is not None:
+            assert term.term in caption.toolTip(), name
+        item = window.figure_table.item_for(name)
+        if item is not None:
+            assert term.term in item.toolTip(0), name
+    assert window.figure_table.item_for("ttft_ms") is not None
+    curves = window.curves_panel
+    for name, page in curve_pages(curves).items():
+        assert curves.tabToolTip(curves.indexOf(page)), name
+
+
+def test_a_refused_value_replaces_the_tooltip_until_fixed(window: MainWindow, qtbot: QtBot) -> None:
+    spin = window.workload_panel.fields.widget(("workload", "output_tokens"))
+    assert isinstance(spin, QAbstractSpinBox)
+    glossary_tip = spin.toolTip()
+    assert "Answer length" in glossary_tip
+    spin.selectAll()
+    qtbot.keyClicks(spin, "0")
+    assert "greater than or equal to 1" in spin.toolTip()
+    spin.selectAll()
+    with qtbot.waitSignal(window.service.sized, timeout=RESULT_TIMEOUT_MS):
+        qtbot.keyClicks(spin, "300")
+    assert spin.toolTip() == glossary_tip
+
+
+def test_the_toolbar_switches_pages(window: MainWindow, qtbot: QtBot) -> None:
+    _open_learn(window, qtbot)
+    assert _learn(window).isVisible()
+    assert not window.results_panel.isVisible()
+    window.pages.sizer_action.trigger()
+    assert window.results_panel.isVisible()
