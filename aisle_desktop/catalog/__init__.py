@@ -18,6 +18,7 @@ from aisle_desktop.catalog.param_count import (
 from aisle_desktop.catalog.schema_common import Architecture, Entry, Origin
 from aisle_desktop.catalog.schema_engine import EngineSpec, SupportedPrecision
 from aisle_desktop.catalog.schema_gpu import GpuSpec, Interconnect
+from aisle_desktop.catalog.schema_layers import LayerGroup, MtpSpec
 from aisle_desktop.catalog.schema_model import AttentionSpec, ModelSpec, MoeSpec
 from aisle_desktop.catalog.schema_precision import PrecisionSpec
 from aisle_desktop.catalog.schema_prices import (
@@ -39,10 +40,12 @@ __all__ = [
     "GpuSpec",
     "HostedApiPrice",
     "Interconnect",
+    "LayerGroup",
     "MlaShape",
     "ModelSpec",
     "MoeShape",
     "MoeSpec",
+    "MtpSpec",
     "Origin",
     "ParamCount",
     "PrecisionSpec",

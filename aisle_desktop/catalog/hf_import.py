@@ -6,6 +6,8 @@ have. Parameter counts are computed from the architecture, since configs rarely 
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -13,14 +15,21 @@ from typing import Any
 from pydantic import ValidationError
 
 from aisle_desktop.catalog.errors import CatalogError
+from aisle_desktop.catalog.hf_arch import FamilyArch
+from aisle_desktop.catalog.hf_gqa_moe import read_gemma4, read_gqa_moe
+from aisle_desktop.catalog.hf_hybrid import read_kimi_linear, read_nemotron_h, read_qwen_hybrid
 from aisle_desktop.catalog.hf_keys import Keys, text_keys
+from aisle_desktop.catalog.hf_mla import read_deepseek_v4, read_mla
 from aisle_desktop.catalog.hf_shape import arch_shape
+from aisle_desktop.catalog.hf_understood import check_understood
+from aisle_desktop.catalog.mtp_acceptance import default_acceptance
+from aisle_desktop.catalog.param_blocks import Tally
 from aisle_desktop.catalog.param_count import ArchShape, count_params
 from aisle_desktop.catalog.reading import describe_validation_error, read_json
 from aisle_desktop.catalog.schema_model import ModelSpec
 
 _DTYPES = {"bfloat16": "bf16", "float16": "fp16", "float32": "fp32", "float8_e4m3fn": "fp8"}
-_QUANT = {"fp8": "fp8", "mxfp4": "mxfp4", "awq": "int4", "gptq": "int4", "modelopt": "fp8"}
+_QUANT = {"fp8": "fp8", "mxfp4": "mxfp4", "awq": "int4", "gptq": "int4"}
 _ENCODERS = {"bert", "xlm-roberta", "roberta", "nomic_bert"}
 
 
@@ -46,12 +55,40 @@ def _sliding(k: Keys, model_type: str, layers: int) -> tuple[int | None, int]:
     return window, layers
 
 
+def _quantized_precision(quant: dict[str, Any], k: Keys) -> str | None:
+    """The precision most weights ship in: NVFP4 (ModelOpt), block FP4 experts (DeepSeek-V4),
+    compressed-tensors 4-bit integer or float groups, FP8 blocks, MXFP4, AWQ/GPTQ."""
+    if '"NVFP4"' in json.dumps(quant):
+        return "fp4"
+    if k.get_str("expert_dtype") == "fp4":
+        return "mxfp4"
+    groups = quant.get("config_groups")
+    if isinstance(groups, dict):
+        found = []
+        for group in groups.values():
+            weights = group.get("weights") if isinstance(group, dict) else None
+            if isinstance(weights, dict) and isinstance(weights.get("num_bits"), int):
+                found.append(
+                    (weights["num_bits"], str(weights.get("type")), weights.get("group_size"))
+                )
+        if found:
+            bits, kind, group_size = min(found)
+            if bits == 4:
+                return ("fp4" if group_size == 16 else "mxfp4") if kind == "float" else "int4"
+            if bits == 8:
+                return "fp8" if kind == "float" else "int8"
+    method = str(quant.get("quant_method", "")).lower()
+    if method == "modelopt":
+        return "fp8"
+    return _QUANT.get(method)
+
+
 def _precision(k: Keys) -> str:
     quant = k.data.get("quantization_config")
     if isinstance(quant, dict):
-        method = str(quant.get("quant_method", "")).lower()
-        if method in _QUANT:
-            return _QUANT[method]
+        found = _quantized_precision(quant, k)
+        if found:
+            return found
     dtype = k.get_str("torch_dtype") or k.get_str("dtype")
     return _DTYPES.get(dtype, "bf16")
 
@@ -72,37 +109,108 @@ def _attention(shape: ArchShape, window: int | None, local: int) -> dict[str, An
     }
 
 
-def import_hf_config(path: Path, model_id: str) -> ModelSpec:
-    """Build a ModelSpec (``origin="user"``) from a local Hugging Face ``config.json``.
+READERS: dict[str, Callable[[Keys], FamilyArch]] = {
+    "mla": read_mla,
+    "deepseek_v4": read_deepseek_v4,
+    "qwen_hybrid": read_qwen_hybrid,
+    "gqa_moe": read_gqa_moe,
+    "gemma4": read_gemma4,
+    "nemotron_h": read_nemotron_h,
+    "kimi_linear": read_kimi_linear,
+}
+FAMILY_READER = {
+    "deepseek_v3": "mla",
+    "deepseek_v32": "mla",
+    "kimi_k2": "mla",
+    "glm_moe_dsa": "mla",
+    "deepseek_v4": "deepseek_v4",
+    "qwen3_5": "qwen_hybrid",
+    "qwen3_5_moe": "qwen_hybrid",
+    "qwen3_next": "qwen_hybrid",
+    "minimax_m2": "gqa_moe",
+    "minimax_m3": "gqa_moe",
+    "glm4_moe": "gqa_moe",
+    "gemma4": "gemma4",
+    "nemotron_h": "nemotron_h",
+    "kimi_linear": "kimi_linear",
+}
+LEGACY_FAMILIES = {
+    "llama", "mistral", "mistral3", "qwen2", "qwen3", "qwen3_moe", "qwen2_moe", "mixtral",
+    "gemma", "gemma2", "gemma3", "gemma3_text", "llama4", "gpt_oss", "falcon", "gptj", "phi3",
+    "mimo", *_ENCODERS,
+}  # fmt: skip
 
-    Raises CatalogError naming the file and the missing or invalid key.
-    """
-    label = str(path)
-    config = read_json(path, label)
-    if not isinstance(config, dict):
-        raise CatalogError(f"{label}: must be a JSON object, got {type(config).__name__}")
-    keys, model_type = text_keys(config, label)
+
+def _legacy(keys: Keys, model_type: str) -> FamilyArch:
+    """Families whose layers are all full attention, some with a window (the older reader)."""
     shape = arch_shape(keys, model_type)
     counts = count_params(shape)
     window, local = _sliding(keys, model_type, shape.num_layers)
-    moe = shape.moe
-    name = str(config.get("_name_or_path") or model_id)
-    data: dict[str, Any] = {
-        "id": model_id,
-        "name": name,
+    table = shape.vocab * shape.hidden
+    return FamilyArch(
+        num_layers=shape.num_layers,
+        hidden=shape.hidden,
+        heads=shape.heads,
+        kv_heads=shape.kv_heads,
+        head_dim=shape.head_dim,
+        dense_intermediate=shape.dense_intermediate,
+        vocab=shape.vocab,
+        tied=shape.tied,
+        tally=Tally(counts.total, counts.active, counts.routed_experts, table),
+        attention=_attention(shape, window, local),
+        moe=shape.moe,
+        # OpenAI counts gpt-oss's active parameters without the embedding table (a lookup).
+        active_includes_input_embedding=model_type != "gpt_oss",
+    )
+
+
+def read_family(keys: Keys, model_type: str) -> FamilyArch:
+    """Read a config with its family's reader, refusing keys and families it does not know."""
+    reader = FAMILY_READER.get(model_type)
+    if reader is None and model_type not in LEGACY_FAMILIES:
+        known = sorted(set(FAMILY_READER) | LEGACY_FAMILIES)
+        raise CatalogError(
+            f"{keys.label}: model_type {model_type!r} is not a family Aisle can import "
+            f"(it reads {', '.join(known)}); describe the model in a catalog file instead"
+        )
+    check_understood(keys.data, reader or "legacy", keys.label)
+    if reader is None:
+        return _legacy(keys, model_type)
+    return READERS[reader](keys)
+
+
+def _mtp(arch: FamilyArch, family: str) -> dict[str, Any] | None:
+    if arch.mtp is None:
+        return None
+    acceptance, source = default_acceptance(family)
+    return {
+        "num_layers": arch.mtp.num_layers,
+        "params_b": round(arch.mtp.params / 1e9, 4),
+        "cache": arch.mtp.cache.model_dump(exclude_none=True),
+        "acceptance": acceptance,
+        "acceptance_source": source,
+    }
+
+
+def model_data(arch: FamilyArch, keys: Keys, model_type: str) -> dict[str, Any]:
+    """The catalog fields a config decides (everything but id, name, sources and notes)."""
+    tally, moe = arch.tally, arch.moe
+    active = tally.active - (0 if arch.active_includes_input_embedding else tally.table)
+    return {
         "family": model_type,
         "kind": "embedding" if model_type in _ENCODERS else "llm",
-        "num_layers": shape.num_layers,
-        "hidden_size": shape.hidden,
-        "num_attention_heads": shape.heads,
-        "num_key_value_heads": shape.kv_heads,
-        "head_dim": shape.head_dim,
-        "intermediate_size": shape.dense_intermediate,
-        "vocab_size": shape.vocab,
-        "tie_word_embeddings": shape.tied,
-        "total_params_b": round(counts.total / 1e9, 4),
-        "active_params_b": round(counts.active / 1e9, 4) if moe else None,
-        "attention": _attention(shape, window, local),
+        "num_layers": arch.num_layers,
+        "hidden_size": arch.hidden,
+        "num_attention_heads": arch.heads,
+        "num_key_value_heads": arch.kv_heads,
+        "head_dim": arch.head_dim,
+        "intermediate_size": arch.dense_intermediate,
+        "vocab_size": arch.vocab,
+        "tie_word_embeddings": arch.tied,
+        "total_params_b": round(tally.total / 1e9, 4),
+        "active_params_b": round(active / 1e9, 4) if moe else None,
+        "active_params_include_input_embedding": arch.active_includes_input_embedding,
+        "attention": arch.attention,
         "moe": None
         if moe is None
         else {
@@ -111,15 +219,40 @@ def import_hf_config(path: Path, model_id: str) -> ModelSpec:
             "num_shared_experts": moe.num_shared_experts,
             "num_moe_layers": moe.num_moe_layers,
             "expert_intermediate_size": moe.expert_intermediate,
-            "routed_expert_params_b": round(counts.routed_experts / 1e9, 4),
+            "routed_expert_params_b": round(tally.routed / 1e9, 4),
+            **({"expert_hidden_size": moe.expert_hidden} if moe.expert_hidden else {}),
+            **({} if moe.gated_experts else {"gated_experts": False}),
         },
+        "layers": None
+        if arch.layers is None
+        else [g.model_dump(exclude_none=True) for g in arch.layers],
+        "mtp": _mtp(arch, model_type),
         "max_context_tokens": keys.get_int("max_position_embeddings", "n_positions", default=2048),
         "native_precision": _precision(keys),
-        "embedding_dim": shape.hidden if model_type in _ENCODERS else None,
+        "embedding_dim": arch.hidden if model_type in _ENCODERS else None,
+    }
+
+
+def import_hf_config(path: Path, model_id: str) -> ModelSpec:
+    """Build a ModelSpec (``origin="user"``) from a local Hugging Face ``config.json``.
+
+    Raises CatalogError naming the file and the missing, invalid or unknown key.
+    """
+    label = str(path)
+    config = read_json(path, label)
+    if not isinstance(config, dict):
+        raise CatalogError(f"{label}: must be a JSON object, got {type(config).__name__}")
+    keys, model_type = text_keys(config, label)
+    arch = read_family(keys, model_type)
+    name = str(config.get("_name_or_path") or model_id)
+    data: dict[str, Any] = {
+        "id": model_id,
+        "name": name,
+        **model_data(arch, keys, model_type),
         "sources": [f"local file {path}"],
         "as_of": date.today().isoformat(),
         "notes": "Imported from a local config.json; parameter counts computed from the "
-        "architecture (language model only, no vision tower).",
+        "architecture (language model only, no vision tower; MTP layers apart).",
         "origin": "user",
     }
     try:

@@ -12,6 +12,24 @@ from aisle_desktop.catalog.errors import CatalogError
 
 # Families whose language model lives under "text_config" in the multimodal checkpoint.
 NESTED_TEXT = {"gemma3", "llama4", "mistral3"}
+# Newer wrappers name their language model's own type inside "text_config"; that type (less a
+# "_text" suffix, through ALIASES) decides how it is read.
+NESTED_BY_INNER_TYPE = {
+    "gemma4",
+    "qwen3_5",
+    "qwen3_5_moe",
+    "qwen3_vl",
+    "qwen3_vl_moe",
+    "kimi_k25",
+    "kimi_k3",
+    "minimax_m3_vl",
+}
+ALIASES = {
+    "qwen3_vl": "qwen3",
+    "qwen3_vl_moe": "qwen3_moe",
+    "minimax_m3_vl": "minimax_m3",
+    "deepseek_ref": "deepseek_v4",  # SGLang's reference FP8 export of DeepSeek-V4
+}
 
 # Keys the published configs omit because transformers' config class supplies them.
 FAMILY_DEFAULTS: dict[str, dict[str, Any]] = {
@@ -33,6 +51,10 @@ class Keys:
     def _fail(self, names: tuple[str, ...], what: str) -> CatalogError:
         return CatalogError(f"{self.label}: key {' / '.join(names)}: {what}")
 
+    def fail(self, name: str, what: str) -> CatalogError:
+        """An error naming this config and one of its keys."""
+        return self._fail((name,), what)
+
     def has(self, name: str) -> bool:
         return self.data.get(name) is not None
 
@@ -48,6 +70,17 @@ class Keys:
         if default is None:
             raise self._fail(names, "is missing")
         return default
+
+    def get_count(self, *names: str) -> int:
+        """The first of ``names`` present as a whole number that may be 0; 0 when absent."""
+        for name in names:
+            value = self.data.get(name)
+            if value is None:
+                continue
+            if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+                raise self._fail((name,), f"must be a whole number, got {value!r}")
+            return value
+        return 0
 
     def opt_int(self, *names: str) -> int | None:
         value = self.get_int(*names, default=0)
@@ -76,13 +109,18 @@ def text_keys(config: dict[str, Any], label: str) -> tuple[Keys, str]:
     if not isinstance(model_type, str) or not model_type:
         raise CatalogError(f"{label}: key model_type: is missing")
     nested = config.get("text_config")
-    if model_type in NESTED_TEXT and isinstance(nested, dict):
+    if isinstance(nested, dict) and model_type in NESTED_TEXT | NESTED_BY_INNER_TYPE:
         merged = dict(nested)
         # The outer config carries the multimodal checkpoint's own flags (Llama 4 unties).
         for key in ("tie_word_embeddings", "torch_dtype", "dtype", "quantization_config"):
             if key in config and key not in merged:
                 merged[key] = config[key]
+        if model_type in NESTED_BY_INNER_TYPE:
+            inner = merged.get("model_type")
+            model_type = inner.removesuffix("_text") if isinstance(inner, str) else model_type
+        model_type = ALIASES.get(model_type, model_type)
         return Keys(
             {**FAMILY_DEFAULTS.get(model_type, {}), **merged}, f"{label} (text_config)"
         ), model_type
+    model_type = ALIASES.get(model_type, model_type)
     return Keys({**FAMILY_DEFAULTS.get(model_type, {}), **config}, label), model_type

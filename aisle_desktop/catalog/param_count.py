@@ -33,6 +33,8 @@ class MoeShape:
     shared_intermediate: int
     expert_bias: bool = False
     router_bias: bool = False
+    expert_hidden: int | None = None  # latent width the experts work in, if not the hidden size
+    gated_experts: bool = True
 
 
 @dataclass(frozen=True)

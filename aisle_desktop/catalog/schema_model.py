@@ -13,6 +13,7 @@ from typing import Annotated, Literal
 from pydantic import Field, ValidationInfo, field_validator
 
 from aisle_desktop.catalog.schema_common import Entry, Frozen, PositiveFloat, PositiveInt
+from aisle_desktop.catalog.schema_layers import LayerGroup, MtpSpec
 
 AttentionKind = Literal["mha", "gqa", "mqa", "mla"]
 ModelKind = Literal["llm", "embedding"]
@@ -52,6 +53,10 @@ class MoeSpec(Frozen):
     num_moe_layers: PositiveInt
     expert_intermediate_size: PositiveInt
     routed_expert_params_b: PositiveFloat
+    # Experts that work in a narrower latent space (Nemotron 3's latent MoE), and experts
+    # with two matrices instead of three (squared-ReLU, not SwiGLU).
+    expert_hidden_size: PositiveInt | None = None
+    gated_experts: bool = True
 
     @field_validator("experts_per_token")
     @classmethod
@@ -78,12 +83,19 @@ class ModelSpec(Entry):
     tie_word_embeddings: bool
     total_params_b: PositiveFloat
     active_params_b: PositiveFloat | None
+    # The makers' convention: most count the input embedding table in the active parameters,
+    # OpenAI (gpt-oss) does not, since a lookup reads one row rather than the table.
+    active_params_include_input_embedding: bool = True
     vision_params_b: float | None = Field(default=None, ge=0)
     attention: AttentionSpec
     moe: MoeSpec | None
     max_context_tokens: PositiveInt
     native_precision: str = Field(min_length=1)
     embedding_dim: OptionalCount
+    # Layers by kind (linear, sparse, compressed...); null: every layer is described by
+    # `attention` (full attention, some with a sliding window).
+    layers: list[LayerGroup] | None = None
+    mtp: MtpSpec | None = None
 
     @field_validator("num_key_value_heads")
     @classmethod
@@ -115,4 +127,18 @@ class ModelSpec(Entry):
         layers = info.data.get("num_layers")
         if layers is not None and value.num_sliding_window_layers > layers:
             raise ValueError(f"num_sliding_window_layers must not exceed num_layers ({layers})")
+        return value
+
+    @field_validator("layers")
+    @classmethod
+    def _layer_groups_cover_the_model(
+        cls, value: list[LayerGroup] | None, info: ValidationInfo
+    ) -> list[LayerGroup] | None:
+        layers = info.data.get("num_layers")
+        if value is not None and layers is not None:
+            counted = sum(group.count for group in value)
+            if not value or counted != layers:
+                raise ValueError(
+                    f"layer counts must add up to num_layers ({layers}), got {counted}"
+                )
         return value

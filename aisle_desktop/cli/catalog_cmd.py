@@ -8,7 +8,11 @@ from typing import Any, TextIO
 from aisle_desktop.catalog import Catalog, ServerSpec
 from aisle_desktop.cli.table import render_table
 from aisle_desktop.formatting import compact
-from aisle_desktop.sizing.engine import kv_bytes_per_token
+from aisle_desktop.sizing.engine import (
+    constant_bytes_per_sequence_16bit,
+    kv_bytes_per_token,
+    layer_groups,
+)
 
 KINDS = ("gpus", "models", "engines", "servers")
 
@@ -47,6 +51,7 @@ def _model_rows(catalog: Catalog) -> tuple[list[str], list[list[str]]]:
         "attention",
         "context",
         "KV/token",
+        "state/seq",
     ]
     rows = [
         [
@@ -59,6 +64,7 @@ def _model_rows(catalog: Catalog) -> tuple[list[str], list[list[str]]]:
             m.attention.kind,
             compact(m.max_context_tokens),
             f"{kv_bytes_per_token(m, 2.0) / 1024:g} KiB",
+            f"{constant_bytes_per_sequence_16bit(layer_groups(m)) / 2**20:.1f} MiB",
         ]
         for m in catalog.models.values()
     ]
@@ -130,11 +136,19 @@ def run_list(catalog: Catalog, kind: str, out: TextIO) -> int:
 
 
 def export_dict(catalog: Catalog) -> dict[str, list[dict[str, Any]]]:
-    """The whole catalog as plain JSON; models carry their 16-bit KV bytes per token."""
+    """The whole catalog as plain JSON.
+
+    Models carry their cache at 16 bits: the bytes each token of context adds (the growing
+    part) and the bytes a sequence holds whatever its length (full sliding windows, linear
+    attention and state-space states), plus their layers by kind.
+    """
     models = []
     for m in catalog.models.values():
         entry = m.model_dump(mode="json")
+        groups = layer_groups(m)
+        entry["cache_layers"] = [g.model_dump(mode="json", exclude_none=True) for g in groups]
         entry["kv_bytes_per_token_16bit"] = kv_bytes_per_token(m, 2.0)
+        entry["state_bytes_per_sequence_16bit"] = constant_bytes_per_sequence_16bit(groups)
         models.append(entry)
     return {
         "gpus": [g.model_dump(mode="json") for g in catalog.gpus.values()],

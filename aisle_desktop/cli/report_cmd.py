@@ -1,8 +1,9 @@
-"""`aisle-desktop report (PLAN | --preset NAME) -o OUT.pdf [--page-size A4|Letter]`.
+"""`aisle-desktop report (PLAN | --preset NAME) -o OUT.pdf [--page-size A4|Letter] [--force]`.
 
 Exit status: 0 when every scenario was sized and fits, 1 when the report was written but some
 scenario could not be sized or does not fit (the report and standard error say which), 2 when
-no report was written (unreadable plan, unwritable output). A failed write never replaces an
+no report was written (unreadable plan, unwritable output, the output is the plan itself, or
+an existing file that is not a PDF without ``--force``). A failed write never replaces an
 existing file (``report.write_report_pdf`` writes atomically).
 """
 
@@ -27,6 +28,9 @@ def add_report_parser(sub: Any) -> None:
     report.add_argument("--preset", choices=sorted(PRESETS), help="report a preset instead")
     report.add_argument("-o", "--output", type=Path, required=True, help="the PDF to write")
     report.add_argument("--page-size", choices=["A4", "Letter"], default="A4")
+    report.add_argument(
+        "--force", action="store_true", help="replace an existing file that is not a PDF"
+    )
 
 
 def preset_plan(catalog: Catalog, preset_id: str) -> tuple[Plan, str]:
@@ -63,7 +67,21 @@ def run_report(catalog: Catalog, args: argparse.Namespace, out: TextIO) -> int:
         return EXIT_BAD_INPUT
     plan, name = chosen
     # Qt is imported only for this command, so the others start fast and run without it.
-    from aisle_desktop.report import FontError, ReportWriteError, build_report, write_report_pdf
+    from aisle_desktop.report import (
+        FontError,
+        ReportWriteError,
+        build_report,
+        holds_something_else,
+        output_refusal,
+        write_report_pdf,
+    )
+
+    refusal = output_refusal(args.output, args.file)
+    if refusal is None and holds_something_else(args.output) and not args.force:
+        refusal = f"{args.output}: exists and is not a PDF; use --force to replace it"
+    if refusal is not None:
+        print(f"aisle-desktop: {refusal}", file=sys.stderr)
+        return EXIT_BAD_INPUT
 
     report = build_report(catalog, plan, name)
     try:

@@ -17,6 +17,7 @@ from aisle_desktop.plan.errors import (
     PlanSaveError,
     PlanVersionError,
 )
+from aisle_desktop.plan.field_limits import NumberLimits, number_limits
 from aisle_desktop.plan.files import (
     MAX_FILE_BYTES,
     FileStamp,
@@ -55,6 +56,7 @@ __all__ = [
     "Hardware",
     "LoadSpec",
     "LoadedPlan",
+    "NumberLimits",
     "Plan",
     "PlanCatalog",
     "PlanChangedError",
@@ -75,6 +77,7 @@ __all__ = [
     "entries_used",
     "file_stamp",
     "load_plan",
+    "number_limits",
     "plan_from_text",
     "plan_to_text",
     "preset_scenario",

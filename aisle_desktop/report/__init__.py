@@ -7,6 +7,7 @@ QPrinter for Print and Print Preview); ``write_report_pdf`` exports it to a file
 from aisle_desktop.report.compare import ComparisonRow, compare_results
 from aisle_desktop.report.fonts import FONT_FAMILY, FontError, ensure_gui_app, load_fonts
 from aisle_desktop.report.model import Report, ReportScenario, build_report, plan_hash
+from aisle_desktop.report.output_file import holds_something_else, output_refusal
 from aisle_desktop.report.pages import footer_text, render_report
 from aisle_desktop.report.pdf import (
     PAGE_SIZES,
@@ -28,7 +29,9 @@ __all__ = [
     "compare_results",
     "ensure_gui_app",
     "footer_text",
+    "holds_something_else",
     "load_fonts",
+    "output_refusal",
     "page_layout",
     "pdf_bytes",
     "plan_hash",

@@ -22,12 +22,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from aisle_desktop.plan import Scenario
+from aisle_desktop.plan import Scenario, number_limits
 from aisle_desktop.ui.controller import FieldPath, ScenarioController, field_value
 from aisle_desktop.ui.plain_text import tooltip
 
 INVALID_STYLE = "border: 2px solid #c62828; background: #fdecea;"
 SPIN_LIMIT = 2_000_000_000
+INT32_MAX = 2**31 - 1
 # Marks a drop-down item added only to show a value this catalog lacks (from a plan file).
 UNKNOWN_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -138,14 +139,18 @@ class FieldBinder:
         """A number editor; with `optional_text`, its lowest value means None (automatic)."""
         box: QSpinBox | QDoubleSpinBox
         lowest = -1 if optional_text is not None else -SPIN_LIMIT
-        if decimals:
+        # The top is the model's own limit, so every value a plan may hold can be shown and
+        # sent back; a whole number past a 32-bit spin box goes in a double box (exact to 2^53).
+        limit = number_limits(path).high
+        highest = SPIN_LIMIT if limit is None else limit
+        if decimals or highest > INT32_MAX:
             box = QDoubleSpinBox()
             box.setDecimals(decimals)
-            box.setRange(lowest, SPIN_LIMIT)
+            box.setRange(lowest, highest)
             box.setSingleStep(step)
         else:
             box = QSpinBox()
-            box.setRange(lowest, SPIN_LIMIT)
+            box.setRange(lowest, int(highest))
             box.setSingleStep(max(1, int(step)))
         box.setKeyboardTracking(True)
         box.setAccelerated(True)
@@ -157,7 +162,7 @@ class FieldBinder:
         def to_model(value: float) -> Any:
             if optional_text is not None and value == lowest:
                 return None
-            return value if decimals else int(value)
+            return value if decimals else round(value)
 
         def refresh(scenario: Scenario) -> None:
             value = field_value(scenario, path)

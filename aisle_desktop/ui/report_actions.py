@@ -21,12 +21,14 @@ from aisle_desktop.catalog import Catalog
 from aisle_desktop.report import (
     Report,
     ReportWriteError,
+    holds_something_else,
+    output_refusal,
     page_layout,
     render_report,
     write_report_pdf,
 )
 from aisle_desktop.ui.document import PlanDocument
-from aisle_desktop.ui.plain_text import inform, warn
+from aisle_desktop.ui.plain_text import Button, ask, inform, warn
 from aisle_desktop.ui.worker import SizingService
 
 
@@ -96,8 +98,25 @@ class ReportActions(QObject):
         chosen, _ = QFileDialog.getSaveFileName(
             self._parent, "Export PDF plan summary", str(base), "PDF (*.pdf)"
         )
-        if chosen:
+        if chosen and self._may_write(Path(chosen)):
             self._with_report(lambda report: self._write(report, Path(chosen)))
+
+    def _may_write(self, path: Path) -> bool:
+        """Never over the open plan; over a file that is not a PDF only if the user agrees."""
+        refusal = output_refusal(path, self._document.path)
+        if refusal is not None:
+            warn(self._parent, "Export PDF", refusal)
+            return False
+        if not holds_something_else(path):
+            return True
+        answer = ask(
+            self._parent,
+            "Export PDF",
+            f"{path} exists and is not a PDF. Replace it with the plan summary?",
+            Button.Yes | Button.Cancel,
+            Button.Cancel,
+        )
+        return answer == Button.Yes
 
     def _write(self, report: Report, path: Path) -> None:
         try:

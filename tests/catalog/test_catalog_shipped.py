@@ -27,6 +27,14 @@ LLM_IDS = {
     "deepseek-r1", "gpt-oss-20b", "gpt-oss-120b", "gemma-2-9b", "gemma-2-27b", "gemma-3-27b",
     "phi-4", "gpt-j-6b", "falcon-180b",
 }  # fmt: skip
+# Issue 14: the open-weight models of late 2026, ids as the issue writes them.
+LLM_IDS_2026 = {
+    "qwen3.5-397b-a17b", "qwen3.5-122b-a10b", "qwen3.5-35b-a3b", "qwen3.5-27b",
+    "qwen3-next-80b-a3b", "qwen3-coder-480b-a35b", "deepseek-v3.1", "deepseek-v3.2",
+    "deepseek-v4-flash", "deepseek-v4-pro", "kimi-k2", "kimi-k2.5", "glm-4.6", "glm-5",
+    "minimax-m2.5", "gemma-4-26b-a4b", "gemma-4-31b", "nemotron-3-super-120b-a12b",
+    "nemotron-3-nano-30b-a3b",
+}  # fmt: skip
 EMBEDDING_IDS = {"bge-large-en-v1.5", "e5-large-v2", "nomic-embed-text-v1.5", "all-minilm-l6-v2"}
 ENGINE_IDS = {"tensorrt-llm", "vllm", "sglang", "tgi", "llama.cpp"}
 PRECISION_IDS = {"fp32", "bf16", "fp16", "fp8", "int8", "int4", "fp4", "mxfp4"}
@@ -34,7 +42,7 @@ PRECISION_IDS = {"fp32", "bf16", "fp16", "fp8", "int8", "int4", "fp4", "mxfp4"}
 
 def test_every_required_id_is_present(catalog: Catalog) -> None:
     assert set(catalog.gpus) == GPU_IDS
-    assert set(catalog.models) == LLM_IDS | EMBEDDING_IDS
+    assert set(catalog.models) == LLM_IDS | LLM_IDS_2026 | EMBEDDING_IDS
     assert {m.id for m in catalog.models.values() if m.kind == "embedding"} == EMBEDDING_IDS
     assert set(catalog.engines) == ENGINE_IDS
     assert set(catalog.precisions) == PRECISION_IDS
@@ -168,8 +176,10 @@ def test_moe_routed_params_follow_the_formula(catalog: Catalog) -> None:
         if moe is None:
             assert model.active_params_b is None, model.id
             continue
+        matrices = 3 if moe.gated_experts else 2
+        width = moe.expert_hidden_size or model.hidden_size
         formula = (
-            moe.num_moe_layers * moe.num_experts * 3 * model.hidden_size
+            moe.num_moe_layers * moe.num_experts * matrices * width
             * moe.expert_intermediate_size / 1e9
         )  # fmt: skip
         assert moe.routed_expert_params_b == pytest.approx(formula, rel=0.005), model.id

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import timedelta
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -48,8 +48,7 @@ def test_empty_or_missing_user_folder_is_fine(tmp_path: Path, catalog: Catalog) 
     assert len(load_catalog(user_folder=tmp_path / "absent").gpus) == len(catalog.gpus)
 
 
-def test_user_hosted_api_prices(tmp_path: Path, catalog: Catalog) -> None:
-    newer = catalog.catalog_as_of() + timedelta(days=1)
+def test_user_hosted_api_prices(tmp_path: Path) -> None:
     api = {
         "id": "our-internal-api",
         "name": "Internal gateway",
@@ -57,13 +56,14 @@ def test_user_hosted_api_prices(tmp_path: Path, catalog: Catalog) -> None:
         "comparable_model_id": "llama-3.1-70b",
         "input_usd_per_mtok": 0.5,
         "output_usd_per_mtok": 0.5,
-        "as_of": newer.isoformat(),
+        "as_of": "2025-10-01",
         "sources": ["internal price list"],
     }
     _write(tmp_path, "prices.json", [api])
-    merged = load_catalog(user_folder=tmp_path)
-    assert merged.hosted_api("our-internal-api").origin == "user"
-    assert merged.catalog_as_of() == newer
+    catalog = load_catalog(user_folder=tmp_path)
+    assert catalog.hosted_api("our-internal-api").origin == "user"
+    shipped = load_catalog(user_folder=tmp_path / "none").catalog_as_of()
+    assert catalog.catalog_as_of() == max(shipped, date(2025, 10, 1))
 
 
 def test_user_error_names_the_user_file(tmp_path: Path) -> None:

@@ -60,3 +60,31 @@ def test_file_and_preset_together_exit_2(
         main(["report", "x.aisle", "--preset", "llama-8b-chat", "-o", str(tmp_path / "r.pdf")]) == 2
     )
     assert "one of them" in capsys.readouterr().err
+
+
+def test_the_plan_itself_as_output_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    plan_file = tmp_path / "plan.aisle"
+    save_plan(Plan(scenarios=[preset_scenario("llama-8b-chat")]), plan_file)
+    link = tmp_path / "summary.pdf"
+    link.symlink_to("plan.aisle")
+    before = plan_file.read_bytes()
+    for output in (plan_file, link):
+        assert main(["report", str(plan_file), "-o", str(output)]) == 2
+        err = capsys.readouterr().err
+        assert "is the plan being reported" in err and len(err.splitlines()) == 1
+    assert plan_file.read_bytes() == before and link.is_symlink()
+
+
+def test_a_file_that_is_not_a_pdf_is_replaced_only_with_force(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    notes = tmp_path / "notes.txt"
+    notes.write_text("budget meeting minutes\n")
+    assert main(["report", "--preset", "llama-8b-chat", "-o", str(notes)]) == 2
+    assert "is not a PDF; use --force" in capsys.readouterr().err
+    assert notes.read_text() == "budget meeting minutes\n"
+    assert main(["report", "--preset", "llama-8b-chat", "-o", str(notes), "--force"]) == 0
+    assert notes.read_bytes().startswith(b"%PDF-")
+    assert main(["report", "--preset", "llama-8b-chat", "-o", str(notes)]) == 0  # a PDF now

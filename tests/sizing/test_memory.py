@@ -4,14 +4,21 @@ from __future__ import annotations
 
 import pytest
 
-from aisle_desktop.catalog import Catalog
+from aisle_desktop.catalog import Catalog, ModelSpec
 from aisle_desktop.sizing.engine import (
+    held_bytes_per_layer,
     kv_bytes_per_sequence_per_gpu,
     kv_bytes_per_token,
-    kv_bytes_per_token_per_layer,
+    layer_groups,
     memory_breakdown,
     weight_bytes,
 )
+
+
+def kv_bytes_per_token_per_layer(model: ModelSpec, kv_bytes: float, tp: int) -> float:
+    """One token's KV in the first layer group of the model on one GPU."""
+    return float(held_bytes_per_layer(layer_groups(model)[0], kv_bytes, 1.0, tp))
+
 
 KIB = 1024
 
@@ -65,7 +72,7 @@ def test_sliding_window_layers_hold_only_the_window(catalog: Catalog) -> None:
     assert window is not None and model.attention.num_sliding_window_layers > 0
     short = kv_bytes_per_sequence_per_gpu(model, 2.0, window, 1, 1)
     long = kv_bytes_per_sequence_per_gpu(model, 2.0, 2 * window, 1, 1)
-    full_only = kv_bytes_per_token(model, 2.0) * 2 * window
+    full_only = model.num_layers * kv_bytes_per_token_per_layer(model, 2.0, 1) * 2 * window
     assert short < long < full_only
 
 

@@ -7,11 +7,13 @@ from pathlib import Path
 import pytest
 from PySide6.QtGui import QAction
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
-from PySide6.QtWidgets import QDialog, QFileDialog
+from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from aisle_desktop.ui.main_window import MainWindow
-from tests.ui.conftest import RESULT_TIMEOUT_MS, warnings_shown
+from tests.ui.conftest import RESULT_TIMEOUT_MS, answer, warnings_shown
+
+Button = QMessageBox.StandardButton
 
 
 def trigger_and_wait(window: MainWindow, qtbot: QtBot, action: QAction) -> None:
@@ -64,3 +66,32 @@ def test_print_preview_opens_on_the_report(
     monkeypatch.setattr(QPrintPreviewDialog, "exec", lambda dialog: opened.append(dialog) or 0)
     trigger_and_wait(window, qtbot, window.report_actions.preview)
     assert len(opened) == 1
+
+
+def test_export_onto_the_open_plan_is_refused(
+    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    plan_file = tmp_path / "plan.aisle"
+    assert window.file_actions.save_to(plan_file)
+    before = plan_file.read_bytes()
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(plan_file), "PDF"))
+    warned = warnings_shown(monkeypatch)
+    window.report_actions.export_pdf.trigger()
+    assert len(warned) == 1 and "is the plan being reported" in warned[0]
+    assert plan_file.read_bytes() == before
+
+
+def test_export_over_a_file_that_is_not_a_pdf_asks_first(
+    window: MainWindow, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    notes = tmp_path / "notes.txt"
+    notes.write_text("minutes\n")
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(notes), "PDF"))
+    asked = answer(monkeypatch, Button.Cancel)
+    window.report_actions.export_pdf.trigger()
+    assert len(asked) == 1 and "is not a PDF" in asked[0]
+    assert notes.read_text() == "minutes\n"
+    answer(monkeypatch, Button.Yes)
+    warnings_shown(monkeypatch)
+    trigger_and_wait(window, qtbot, window.report_actions.export_pdf)
+    assert notes.read_bytes().startswith(b"%PDF-")

@@ -5,6 +5,15 @@ nothing of demand, money or plans. The tail-latency simulation replays one repli
 """
 
 from aisle_desktop.sizing.engine.batching import BatchLimits, batch_for_rate, batch_limits
+from aisle_desktop.sizing.engine.cache import (
+    attention_flops_per_token,
+    constant_bytes_per_sequence,
+    constant_bytes_per_sequence_16bit,
+    growing_bytes_per_token,
+    held_bytes_per_layer,
+    held_bytes_per_sequence,
+    layer_groups,
+)
 from aisle_desktop.sizing.engine.deployment import (
     GPUS_PER_SERVER_TYPICAL,
     Deployment,
@@ -16,9 +25,9 @@ from aisle_desktop.sizing.engine.deployment import (
 from aisle_desktop.sizing.engine.fit import memory_breakdown
 from aisle_desktop.sizing.engine.memory import (
     MemoryBreakdown,
+    conversation_bytes,
     kv_bytes_per_sequence_per_gpu,
     kv_bytes_per_token,
-    kv_bytes_per_token_per_layer,
     weight_bytes,
 )
 from aisle_desktop.sizing.engine.serving import (
@@ -41,15 +50,22 @@ __all__ = [
     "OperatingPoint",
     "ReplicaLoad",
     "TailLatency",
+    "attention_flops_per_token",
     "batch_for_rate",
     "batch_limits",
     "check_parallelism",
+    "constant_bytes_per_sequence",
+    "constant_bytes_per_sequence_16bit",
+    "conversation_bytes",
     "expert_gemm_efficiency",
     "finite_run_queue_wait_s",
+    "growing_bytes_per_token",
+    "held_bytes_per_layer",
+    "held_bytes_per_sequence",
     "iteration_time",
     "kv_bytes_per_sequence_per_gpu",
     "kv_bytes_per_token",
-    "kv_bytes_per_token_per_layer",
+    "layer_groups",
     "lockstep_cohort",
     "lockstep_ttft_percentile_s",
     "memory_breakdown",

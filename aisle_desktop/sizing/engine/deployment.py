@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from aisle_desktop.catalog import Catalog, EngineSpec, GpuSpec, ModelSpec
+from aisle_desktop.catalog import Catalog, EngineSpec, GpuSpec, LayerGroup, ModelSpec
 from aisle_desktop.sizing.calibration import GIB, PerformanceAssumptions
+from aisle_desktop.sizing.engine.cache import layer_groups
 from aisle_desktop.sizing.engine.memory import WeightBytes, weight_bytes
 from aisle_desktop.sizing.engine.precision import ExecutionMode, resolve_execution
 from aisle_desktop.sizing.errors import SizingError
@@ -50,6 +51,11 @@ class Deployment:
     kv_read_amplification: float = 1.0  # >1 when decode re-reads K/V once per query head
     expert_parallel: bool = False  # MoE: each GPU holds whole experts (EP = TP)
     attention_data_parallel: bool = False  # MoE: each GPU attends its own sequences
+
+    @property
+    def cache_groups(self) -> tuple[LayerGroup, ...]:
+        """The layers whose cache and state each sequence holds on this replica."""
+        return layer_groups(self.model)
 
     @property
     def gpus(self) -> int:

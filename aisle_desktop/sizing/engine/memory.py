@@ -6,9 +6,14 @@ import math
 from dataclasses import dataclass
 
 from aisle_desktop.catalog import ModelSpec
-from aisle_desktop.sizing.engine.arraymath import Number, elementwise_min
-
-SIXTEEN_BIT_BYTES = 2.0
+from aisle_desktop.sizing.engine.arraymath import Number
+from aisle_desktop.sizing.engine.cache import (
+    SIXTEEN_BIT_BYTES,
+    growing_bytes_per_token,
+    held_bytes_per_sequence,
+    layer_groups,
+    stage_share,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,43 +47,26 @@ def weight_bytes(model: ModelSpec, bits_per_weight: float) -> WeightBytes:
     )
 
 
-def kv_bytes_per_token_per_layer(model: ModelSpec, kv_bytes_per_element: float, tp: int) -> float:
-    """KV bytes one token adds to one layer on one GPU of a TP group.
-
-    GQA/MHA store K and V for each KV head; engines replicate KV heads when TP exceeds them, so
-    per-GPU KV stops shrinking at TP = kv heads. MLA stores one compressed latent plus the
-    rotary key, replicated on every rank.
-    """
-    attention = model.attention
-    if attention.kind == "mla":
-        latent = (attention.kv_lora_rank or 0) + (attention.qk_rope_head_dim or 0)
-        return latent * kv_bytes_per_element
-    kv_heads_per_gpu = max(1.0, model.num_key_value_heads / tp)
-    return 2 * kv_heads_per_gpu * model.head_dim * kv_bytes_per_element
-
-
 def kv_bytes_per_token(model: ModelSpec, kv_bytes_per_element: float) -> float:
-    """KV bytes per token for the whole model, every layer counted as full attention."""
-    return model.num_layers * kv_bytes_per_token_per_layer(model, kv_bytes_per_element, tp=1)
+    """KV bytes each further token of context adds, whole model (the part that grows).
+
+    Sliding windows and linear-attention states do not grow; `conversation_bytes` adds them.
+    """
+    return growing_bytes_per_token(layer_groups(model), kv_bytes_per_element)
 
 
-def layers_per_stage(model: ModelSpec, pp: int) -> tuple[float, float]:
-    """(full-attention layers, sliding-window layers) on the busiest pipeline stage."""
-    sliding = model.attention.num_sliding_window_layers
-    full = model.num_layers - sliding
-    stage_share = math.ceil(model.num_layers / pp) / model.num_layers
-    return full * stage_share, sliding * stage_share
+def conversation_bytes(model: ModelSpec, kv_bytes_per_element: float, tokens: Number) -> Number:
+    """Cache and state one conversation of `tokens` holds, whole model on one GPU."""
+    return held_bytes_per_sequence(layer_groups(model), kv_bytes_per_element, tokens, tp=1)
 
 
 def kv_bytes_per_sequence_per_gpu(
     model: ModelSpec, kv_bytes_per_element: float, tokens: Number, tp: int, pp: int
 ) -> Number:
-    """KV bytes one sequence of `tokens` holds on one GPU (sliding layers keep the window)."""
-    per_layer = kv_bytes_per_token_per_layer(model, kv_bytes_per_element, tp)
-    full, sliding = layers_per_stage(model, pp)
-    window = model.attention.sliding_window_tokens
-    held = elementwise_min(tokens, window) if window else tokens
-    return per_layer * (full * tokens + sliding * held)
+    """Cache and state one sequence of `tokens` holds on one GPU of a TP x PP replica."""
+    return held_bytes_per_sequence(
+        layer_groups(model), kv_bytes_per_element, tokens, tp, stage_share(model, pp)
+    )
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,8 +16,12 @@ import math
 from dataclasses import dataclass
 
 from aisle_desktop.sizing.engine.arraymath import Number, elementwise_max, elementwise_min
+from aisle_desktop.sizing.engine.cache import (
+    attention_flops_per_token,
+    read_bytes_per_sequence,
+    stage_share,
+)
 from aisle_desktop.sizing.engine.deployment import Deployment
-from aisle_desktop.sizing.engine.memory import kv_bytes_per_sequence_per_gpu, layers_per_stage
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,11 +66,14 @@ def _matmul_params_per_token(dep: Deployment) -> float:
     """Parameters a token multiplies through: active ones, less the embedding lookup.
 
     An untied LM head is a real matmul; a tied one reuses the table, which then counts once.
+    Makers that leave the lookup out of their active count (OpenAI) need nothing taken off.
     """
     model = dep.model
     active_b = model.active_params_b if model.active_params_b is not None else model.total_params_b
-    table = 0.0 if model.tie_word_embeddings else float(model.vocab_size * model.hidden_size)
-    return max(1.0, active_b * 1e9 - table)
+    table = float(model.vocab_size * model.hidden_size)
+    counted = table if model.active_params_include_input_embedding else 0.0
+    head = table if model.tie_word_embeddings else 0.0
+    return max(1.0, active_b * 1e9 - counted + head)
 
 
 def routed_expert_params_per_token(dep: Deployment) -> float:
@@ -124,7 +131,7 @@ def tensor_parallel_allreduce_s(dep: Deployment, tokens: Number, stage_layers: f
     return 2.0 * stage_layers * per_allreduce
 
 
-def expert_exchange_s(dep: Deployment, tokens: Number, stage_share: float) -> Number:
+def expert_exchange_s(dep: Deployment, tokens: Number, layer_share: float) -> Number:
     """Expert-parallel MoE layers under data-parallel attention: tokens go to their experts
     and come back, once per MoE layer, instead of two all-reduces per layer.
 
@@ -143,7 +150,7 @@ def expert_exchange_s(dep: Deployment, tokens: Number, stage_share: float) -> Nu
     gathered_bytes = tokens * dep.model.hidden_size * (dispatch_bytes + 2.0)
     share = (dep.tp - 1) / dep.tp
     per_layer = 2.0 * allreduce_latency_s(dep) + gathered_bytes * share / dep.allreduce_bus_bps
-    return moe.num_moe_layers * stage_share * per_layer
+    return moe.num_moe_layers * layer_share * per_layer
 
 
 def layer_fixed_cost_s(dep: Deployment) -> float:
@@ -169,7 +176,7 @@ def stage_step_time(
     model = dep.model
     tp, pp = dep.tp, dep.pp
     tokens = decode_seqs + prefill_tokens
-    stage_share = float(sum(layers_per_stage(model, pp))) / model.num_layers
+    share = stage_share(model, pp)
 
     weights = dep.weights
     touched = expert_share_touched(dep, tokens)
@@ -178,49 +185,28 @@ def stage_step_time(
         weights.expert_bytes * touched / (tp * pp)
     )
     weights_read_s = read_bytes / dep.effective_bandwidth_bps
-    gemm_compute_s = gemm_seconds_per_token(dep) * stage_share / tp * tokens
+    gemm_compute_s = gemm_seconds_per_token(dep) * share / tp * tokens
 
+    groups = dep.cache_groups
     kv_bytes = dep.execution.kv_bytes_per_element
     kv_read = (
         decode_seqs
         / dep.attention_ranks
-        * kv_bytes_per_sequence_per_gpu(model, kv_bytes, decode_context_tokens, dep.kv_tp, pp)
+        * read_bytes_per_sequence(groups, kv_bytes, decode_context_tokens, dep.kv_tp, share)
         * dep.kv_read_amplification
     )
     kv_read_s = kv_read / dep.kv_bandwidth_bps
-    attention = model.attention
-    per_context = (
-        (attention.kv_lora_rank or 0) + (attention.qk_rope_head_dim or 0)
-        if attention.kind == "mla"
-        else model.head_dim
-    )
-    stage_layers = model.num_layers * stage_share
-    heads_per_gpu = model.num_attention_heads / tp
-    window = attention.sliding_window_tokens
-    if window:
-        full, sliding = layers_per_stage(model, pp)
-        decode_ctx = (
-            full * decode_context_tokens + sliding * elementwise_min(decode_context_tokens, window)
-        ) / stage_layers
-        prefill_ctx = (
-            full * prefill_context_tokens
-            + sliding * elementwise_min(prefill_context_tokens, window)
-        ) / stage_layers
-    else:
-        decode_ctx, prefill_ctx = decode_context_tokens, prefill_context_tokens
-    attention_flops = (
-        4.0
-        * stage_layers
-        * heads_per_gpu
-        * per_context
-        * (decode_seqs * decode_ctx + prefill_tokens * prefill_ctx)
-    )
+    stage_layers = model.num_layers * share
+    heads = model.num_attention_heads
+    attention_flops = decode_seqs * attention_flops_per_token(
+        groups, heads, decode_context_tokens, tp, share
+    ) + prefill_tokens * attention_flops_per_token(groups, heads, prefill_context_tokens, tp, share)
     attention_compute_s = attention_flops / dep.attention_flops
 
     if tp == 1:
         allreduce_s = 0.0 * tokens
     elif dep.attention_data_parallel:
-        allreduce_s = expert_exchange_s(dep, tokens, stage_share)
+        allreduce_s = expert_exchange_s(dep, tokens, share)
     else:
         allreduce_s = tensor_parallel_allreduce_s(dep, tokens, stage_layers)
     if pp > 1:

@@ -1,0 +1,45 @@
+"""Where a report may be written: never over the plan it reports, not blindly over a non-PDF.
+
+``report plan.aisle -o plan.aisle`` once replaced the plan with its own summary, with no
+backup. The output is refused when it is the input (the same file once links are followed),
+and a file that exists but is not a PDF is replaced only when the user says so (``--force`` on
+the command line, a question in the window). Plain file checks, no Qt.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+from aisle_desktop.plan import same_file
+
+PDF_MAGIC = b"%PDF-"
+
+
+def holds_something_else(path: Path) -> bool:
+    """True if ``path`` is a regular, non-empty file that does not start like a PDF."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)
+    try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return False  # absent, or not a file: the writer refuses the latter itself
+        fd = os.open(path, flags)
+    except OSError:
+        return False
+    try:
+        head = os.read(fd, len(PDF_MAGIC))
+    except OSError:
+        return False
+    finally:
+        os.close(fd)
+    return bool(head) and head != PDF_MAGIC
+
+
+def output_refusal(output: Path, plan_file: Path | None) -> str | None:
+    """Why ``output`` must not receive the report of ``plan_file``; None if it may."""
+    if plan_file is not None and same_file(output, plan_file):
+        return (
+            f"{output}: is the plan being reported; writing the PDF there would replace the "
+            "plan. Choose another file name (say one ending in .pdf)"
+        )
+    return None

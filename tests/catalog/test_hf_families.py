@@ -1,0 +1,185 @@
+"""Config import for the families of late 2026, against the real published config files.
+
+The fixtures are copies of the shared configs the catalog entries come from (CI may not have
+the shared folder); when ``shared/model-configs`` sits beside the checkout, every one of its
+86 files is read as well.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from aisle_desktop.catalog import Catalog, CatalogError, import_hf_config
+from aisle_desktop.catalog.hf_import import model_data, read_family
+from aisle_desktop.catalog.hf_keys import text_keys
+from aisle_desktop.catalog.reading import read_json
+
+FIXTURES = Path(__file__).parent / "fixtures"
+OLDER_FIXTURES = {"deepseek-v3", "gemma-3-27b", "llama-3.1-8b"}  # test_hf_import.py checks them
+ENTRIES_FROM_FIXTURES = sorted(
+    p.name
+    for p in FIXTURES.iterdir()
+    if (p / "config.json").exists() and p.name not in OLDER_FIXTURES
+)
+# Entries whose fixture is a third party's quantized export: the architecture agrees, the
+# precision the maker ships is recorded from the maker's repository instead.
+MAKER_PRECISION = {
+    "deepseek-v3.1": "fp8",
+    "gemma-4-31b": "bf16",
+    "nemotron-3-super-120b-a12b": "fp8",
+}
+# Makers that count active parameters without the input embedding (a lookup, not a read).
+WITHOUT_EMBEDDING = {"gpt-oss-20b", "gpt-oss-120b", "glm-4.6", "glm-5", "minimax-m2.5"}
+
+
+def _shared_configs() -> Path | None:
+    for parent in Path(__file__).resolve().parents:
+        candidate = parent / "shared" / "model-configs"
+        if candidate.is_dir():
+            return candidate
+    return None
+
+
+SHARED = _shared_configs()
+# The files the importer refuses, and the words its refusal must contain.
+REFUSED = {
+    "XiaomiMiMo--MiMo-V2-Flash": "model_type 'mimo_v2_flash'",
+    "stepfun-ai--Step-3.7-Flash": "model_type 'step3p7'",
+    "stepfun-ai--Step-3.7-Flash-FP8": "model_type 'step3p7'",
+    "nvidia--Llama-3_3-Nemotron-Super-49B-v1": "model_type 'nemotron-nas'",
+    "moonshotai--Kimi-K3": "attn_res_block_size",
+    "zai-org--GLM-5.2": "index_skip_topk_offset, index_topk_freq",
+    "zai-org--GLM-5.2-FP8": "index_skip_topk_offset, index_topk_freq",
+    "nvidia--GLM-5.2-NVFP4": "index_skip_topk_offset, index_topk_freq",
+}
+
+
+@pytest.mark.skipif(SHARED is None, reason="shared/model-configs is not beside this checkout")
+def test_reads_all_86_shared_configs_or_refuses_by_name() -> None:
+    assert SHARED is not None
+    files = sorted(SHARED.glob("*_config.json"))
+    assert len(files) == 86
+    read, refused = 0, {}
+    for path in files:
+        try:
+            model = import_hf_config(path, "x")
+        except CatalogError as exc:
+            refused[path.name.removesuffix("_config.json")] = str(exc)
+            continue
+        read += 1
+        assert model.total_params_b > 0 and model.num_layers > 0, path.name
+    assert set(refused) == set(REFUSED)
+    for name, words in REFUSED.items():
+        assert words in refused[name] and name in refused[name], refused[name]
+    assert read == 78
+
+
+@pytest.mark.parametrize("model_id", ENTRIES_FROM_FIXTURES)
+def test_catalog_entry_agrees_with_its_config(catalog: Catalog, model_id: str) -> None:
+    path = FIXTURES / model_id / "config.json"
+    keys, model_type = text_keys(read_json(path, str(path)), str(path))
+    arch = read_family(keys, model_type)
+    found = model_data(arch, keys, model_type)
+    entry = catalog.model(model_id).model_dump(mode="json")
+    if model_id in WITHOUT_EMBEDDING:
+        found["active_params_b"] = round((arch.tally.active - arch.tally.table) / 1e9, 4)
+        found["active_params_include_input_embedding"] = False
+    found["native_precision"] = MAKER_PRECISION.get(model_id, found["native_precision"])
+    exact = ("num_layers", "hidden_size", "num_attention_heads", "num_key_value_heads",
+             "head_dim", "vocab_size", "tie_word_embeddings", "max_context_tokens",
+             "native_precision", "active_params_include_input_embedding", "attention")  # fmt: skip
+    for field in exact:
+        assert entry[field] == found[field], field
+    if found["mtp"] is not None:
+        assert {**entry["mtp"], "cache": _lean(entry["mtp"]["cache"])} == found["mtp"]
+    assert entry["total_params_b"] == pytest.approx(found["total_params_b"], rel=2e-3)
+    if found["active_params_b"] is None:
+        assert entry["active_params_b"] is None
+    else:
+        assert entry["active_params_b"] == pytest.approx(found["active_params_b"], rel=2e-3)
+    if found["layers"] is not None:
+        assert [_lean(g) for g in entry["layers"]] == found["layers"]
+    if found["moe"] is not None:
+        assert _lean(entry["moe"]) == {**found["moe"], **_lean(entry["moe"])}
+        assert entry["moe"]["routed_expert_params_b"] == pytest.approx(
+            found["moe"]["routed_expert_params_b"], rel=2e-3
+        )
+
+
+def _lean(group: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in group.items() if v is not None}
+
+
+def _import(model_id: str) -> Any:
+    return import_hf_config(FIXTURES / model_id / "config.json", model_id)
+
+
+def test_qwen35_layers_by_kind() -> None:
+    model = _import("qwen3.5-397b-a17b")
+    assert model.layers is not None
+    kinds = {g.kind: g for g in model.layers}
+    assert (kinds["linear"].count, kinds["full"].count) == (45, 15)
+    linear = kinds["linear"]
+    assert (linear.key_heads, linear.value_heads, linear.key_head_dim, linear.value_head_dim) == (
+        16, 64, 128, 128,
+    )  # fmt: skip
+    assert linear.state_dtype == "float32" and linear.conv_kernel == 4
+    assert model.mtp is not None and model.mtp.cache.kind == "full"
+
+
+def test_deepseek_v4_compression_schedule() -> None:
+    model = _import("deepseek-v4-flash")
+    assert model.layers is not None
+    by_ratio = {(g.kind, g.compression_ratio): g for g in model.layers}
+    assert by_ratio[("sliding", None)].count == 2
+    assert by_ratio[("compressed", 4)].count == 21 and by_ratio[("compressed", 4)].index_topk == 512
+    assert by_ratio[("compressed", 128)].count == 20
+    assert by_ratio[("compressed", 128)].index_topk is None
+    assert model.total_params_b == pytest.approx(284.3, abs=0.5)  # DeepSeek: 284 B
+
+
+@pytest.mark.parametrize(
+    ("model_id", "total_b", "active_b"),
+    [
+        ("qwen3.5-122b-a10b", 122.1, 9.8),
+        ("gemma-4-26b-a4b", 25.2, 3.8),
+        ("nemotron-3-nano-30b-a3b", 31.6, 3.6),
+        ("nemotron-3-super-120b-a12b", 120.7, 12.8),
+        ("glm-5", 743.9, 41.8),
+        ("deepseek-v3.2", 671.9, 38.4),
+    ],
+)
+def test_parameter_counts_match_the_makers(model_id: str, total_b: float, active_b: float) -> None:
+    model = _import(model_id)
+    assert model.total_params_b == pytest.approx(total_b, abs=0.1)
+    assert model.active_params_b == pytest.approx(active_b, abs=0.1)
+
+
+def test_unknown_keys_are_refused_by_name(tmp_path: Path) -> None:
+    config = json.loads((FIXTURES / "qwen3.5-27b" / "config.json").read_text(encoding="utf-8"))
+    config["text_config"]["attn_res_block_size"] = 12
+    config["text_config"]["latent_moe_use_norm"] = True
+    path = tmp_path / "config.json"
+    path.write_text(json.dumps(config), encoding="utf-8")
+    with pytest.raises(CatalogError, match="attn_res_block_size, latent_moe_use_norm"):
+        import_hf_config(path, "x")
+
+
+def test_unknown_family_names_what_it_reads(tmp_path: Path) -> None:
+    path = tmp_path / "config.json"
+    path.write_text(json.dumps({"model_type": "step3p7", "hidden_size": 8}), encoding="utf-8")
+    with pytest.raises(CatalogError, match=r"model_type 'step3p7' is not a family.*qwen3_5"):
+        import_hf_config(path, "x")
+
+
+def test_bad_layer_kind_is_named(tmp_path: Path) -> None:
+    config = json.loads((FIXTURES / "qwen3.5-27b" / "config.json").read_text(encoding="utf-8"))
+    config["text_config"]["layer_types"][0] = "mamba_attention"
+    path = tmp_path / "config.json"
+    path.write_text(json.dumps(config), encoding="utf-8")
+    with pytest.raises(CatalogError, match=r"layer_types: has layer kinds.*mamba_attention"):
+        import_hf_config(path, "x")

@@ -1,0 +1,94 @@
+"""The layer-aware cache against figures worked out by hand from the published configs."""
+
+from __future__ import annotations
+
+import pytest
+
+from aisle_desktop.catalog import Catalog
+from aisle_desktop.sizing.engine import (
+    attention_flops_per_token,
+    constant_bytes_per_sequence,
+    conversation_bytes,
+    growing_bytes_per_token,
+    held_bytes_per_sequence,
+    kv_bytes_per_sequence_per_gpu,
+    layer_groups,
+)
+from aisle_desktop.sizing.engine.cache import read_bytes_per_layer, read_bytes_per_sequence
+
+CONTEXT_128K = 131_072
+
+
+def test_qwen35_128k_conversation_is_full_layers_plus_a_fixed_state(catalog: Catalog) -> None:
+    """15 full layers x 2 KV heads x 256 x K and V x 2 B = 30,720 B a token; 45 Gated DeltaNet
+    layers each keep 64 x 128 x 128 float32 (4 MiB) plus a conv state of 3 x 12,288 x 2 B."""
+    model = catalog.model("qwen3.5-397b-a17b")
+    groups = layer_groups(model)
+    assert growing_bytes_per_token(groups, 2.0) == 15 * 2 * 256 * 2 * 2 == 30_720
+    state = 45 * (64 * 128 * 128 * 4 + 3 * (2 * 16 * 128 + 64 * 128) * 2)
+    assert constant_bytes_per_sequence(groups, 2.0) == state == 192_061_440
+    assert conversation_bytes(model, 2.0, CONTEXT_128K) == 30_720 * CONTEXT_128K + state
+    # About 3.9 GiB, against 15.0 GiB if all 60 layers were full attention.
+    assert conversation_bytes(model, 2.0, CONTEXT_128K) / 2**30 == pytest.approx(3.93, abs=0.01)
+
+
+def test_linear_layers_read_the_same_state_at_any_length(catalog: Catalog) -> None:
+    linear = next(g for g in layer_groups(catalog.model("qwen3.5-27b")) if g.kind == "linear")
+    short = read_bytes_per_layer(linear, 2.0, 1_000.0, tp=1)
+    assert read_bytes_per_layer(linear, 2.0, 100_000.0, tp=1) == short > 0
+
+
+def test_sparse_attention_reads_top_k_tokens_and_every_indexer_key(catalog: Catalog) -> None:
+    """DeepSeek-V3.2: 61 layers keep a 576-wide latent and a 128-wide indexer key per token;
+    a decode step reads 2,048 latents and all indexer keys."""
+    groups = layer_groups(catalog.model("deepseek-v3.2"))
+    assert growing_bytes_per_token(groups, 2.0) == 61 * (576 + 128) * 2 == 85_888
+    read = read_bytes_per_sequence(groups, 2.0, float(CONTEXT_128K), tp=1)
+    assert read == 61 * (2048 * 576 * 2 + CONTEXT_128K * 128 * 2)
+    assert read < held_bytes_per_sequence(groups, 2.0, float(CONTEXT_128K), tp=1) / 3
+    # Below top-k the whole context is read, as with dense MLA.
+    assert read_bytes_per_sequence(groups, 2.0, 1000.0, tp=1) == 61 * 1000 * (576 + 128) * 2
+
+
+def test_deepseek_v4_compressed_layers(catalog: Catalog) -> None:
+    """21 layers keep one (512 + 128 indexer) entry per 4 tokens, 20 one 512 entry per 128;
+    all 43 keep their last 128 tokens uncompressed."""
+    groups = layer_groups(catalog.model("deepseek-v4-flash"))
+    assert growing_bytes_per_token(groups, 2.0) == 21 * 640 * 2 / 4 + 20 * 512 * 2 / 128 == 6_880
+    assert constant_bytes_per_sequence(groups, 2.0) == 43 * 128 * 512 * 2
+    at_128k = held_bytes_per_sequence(groups, 2.0, float(CONTEXT_128K), tp=1)
+    assert at_128k == 6_880 * CONTEXT_128K + 43 * 128 * 512 * 2
+
+
+def test_state_splits_over_tp_while_few_kv_heads_replicate(catalog: Catalog) -> None:
+    model = catalog.model("qwen3.5-397b-a17b")
+    groups = layer_groups(model)
+    tp1 = kv_bytes_per_sequence_per_gpu(model, 2.0, 1.0, tp=1, pp=1)
+    tp4 = kv_bytes_per_sequence_per_gpu(model, 2.0, 1.0, tp=4, pp=1)
+    state = constant_bytes_per_sequence(groups, 2.0)
+    # Linear heads split four ways; the 2 KV heads of a full layer become one per GPU.
+    assert tp4 == pytest.approx(state / 4 + 15 * 1 * 256 * 2 * 2)
+    assert tp1 == pytest.approx(state + 30_720)
+
+
+def test_linear_layers_add_no_attention_flops_per_past_token(catalog: Catalog) -> None:
+    model = catalog.model("qwen3.5-27b")
+    groups = layer_groups(model)
+    full_only = [g for g in groups if g.kind == "full"]
+    heads = model.num_attention_heads
+    growth = attention_flops_per_token(groups, heads, 20_000.0, 1) - attention_flops_per_token(
+        groups, heads, 10_000.0, 1
+    )
+    assert growth == attention_flops_per_token(
+        full_only, heads, 20_000.0, 1
+    ) - attention_flops_per_token(full_only, heads, 10_000.0, 1)
+    assert growth == 16 * 4 * 24 * 256 * 10_000
+
+
+def test_older_entries_keep_their_figures(catalog: Catalog) -> None:
+    """Llama 3.1 70B: 80 full layers; the SIZING.md worked example's 40,960 B per GPU at TP 8."""
+    model = catalog.model("llama-3.1-70b")
+    assert [g.kind for g in layer_groups(model)] == ["full"]
+    assert kv_bytes_per_sequence_per_gpu(model, 2.0, 1, tp=8, pp=1) == 40_960
+    gemma = layer_groups(catalog.model("gemma-2-27b"))
+    assert {g.kind: g.count for g in gemma} == {"full": 23, "sliding": 23}
