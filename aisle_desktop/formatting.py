@@ -87,3 +87,14 @@ def bytes_(value: float) -> str:
         if abs(value) >= scale:
             return f"{_significant(value / scale)} {suffix}"
     return f"{_significant(value)} B"
+
+
+# Unit symbols read the same in the plural: 3 TB, not 3 TBs.
+_SYMBOLS = frozenset({"TB", "GB", "GiB", "kW", "W", "kg", "U", "h", "ms", "s", "BTU/h"})
+
+
+def count(number: float, noun: str, plural: str | None = None) -> str:
+    """A count with its noun in the right number: '1 server', '3 servers', '3 TB'."""
+    word = noun if number == 1 or noun in _SYMBOLS else plural or f"{noun}s"
+    text = f"{int(number):,}" if float(number).is_integer() else f"{number:,}"
+    return f"{text} {word}"

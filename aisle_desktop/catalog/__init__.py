@@ -20,6 +20,7 @@ from aisle_desktop.catalog.schema_engine import EngineSpec, SupportedPrecision
 from aisle_desktop.catalog.schema_gpu import GpuSpec, Interconnect
 from aisle_desktop.catalog.schema_layers import LayerGroup, MtpSpec
 from aisle_desktop.catalog.schema_model import AttentionSpec, ModelSpec, MoeSpec
+from aisle_desktop.catalog.schema_part import PartKind, PartSpec
 from aisle_desktop.catalog.schema_precision import PrecisionSpec
 from aisle_desktop.catalog.schema_prices import (
     HostedApiPrice,
@@ -48,6 +49,8 @@ __all__ = [
     "MtpSpec",
     "Origin",
     "ParamCount",
+    "PartKind",
+    "PartSpec",
     "PrecisionSpec",
     "PricesSpec",
     "PuePreset",

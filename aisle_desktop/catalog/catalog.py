@@ -12,6 +12,7 @@ from aisle_desktop.catalog.errors import UnknownIdError
 from aisle_desktop.catalog.schema_engine import EngineSpec
 from aisle_desktop.catalog.schema_gpu import GpuSpec
 from aisle_desktop.catalog.schema_model import ModelSpec
+from aisle_desktop.catalog.schema_part import PartSpec
 from aisle_desktop.catalog.schema_precision import PrecisionSpec
 from aisle_desktop.catalog.schema_prices import HostedApiPrice, PricesSpec
 from aisle_desktop.catalog.schema_server import ServerSpec
@@ -40,6 +41,7 @@ class Catalog:
     engines: dict[str, EngineSpec]
     precisions: dict[str, PrecisionSpec]
     prices: PricesSpec
+    parts: dict[str, PartSpec]
 
     def gpu(self, gpu_id: str) -> GpuSpec:
         """The GPU with this id, or UnknownIdError naming the closest ids."""
@@ -61,6 +63,10 @@ class Catalog:
         """The precision with this id, or UnknownIdError naming the closest ids."""
         return _lookup("precision", self.precisions, precision_id)
 
+    def part(self, part_id: str) -> PartSpec:
+        """The bill-of-materials part with this id, or UnknownIdError naming the closest ids."""
+        return _lookup("part", self.parts, part_id)
+
     def hosted_api(self, api_id: str) -> HostedApiPrice:
         """The hosted API price with this id, or UnknownIdError naming the closest ids."""
         return _lookup("hosted API", {a.id: a for a in self.prices.hosted_apis}, api_id)
@@ -71,8 +77,10 @@ class Catalog:
 
     def catalog_as_of(self) -> date:
         """The newest ``as_of`` date of any entry: how fresh the data is, at best."""
-        tables: list[Mapping[str, GpuSpec | ServerSpec | ModelSpec | EngineSpec | PrecisionSpec]]
-        tables = [self.gpus, self.servers, self.models, self.engines, self.precisions]
+        tables: list[
+            Mapping[str, GpuSpec | ServerSpec | ModelSpec | EngineSpec | PrecisionSpec | PartSpec]
+        ]
+        tables = [self.gpus, self.servers, self.models, self.engines, self.precisions, self.parts]
         dates = [entry.as_of for table in tables for entry in table.values()]
         dates += [api.as_of for api in self.prices.hosted_apis]
         dates.append(self.prices.as_of)

@@ -25,6 +25,7 @@ from aisle_desktop.catalog.schema_common import Entry, Origin
 from aisle_desktop.catalog.schema_engine import EngineSpec
 from aisle_desktop.catalog.schema_gpu import GpuSpec
 from aisle_desktop.catalog.schema_model import ModelSpec
+from aisle_desktop.catalog.schema_part import PartSpec
 from aisle_desktop.catalog.schema_precision import PrecisionSpec
 from aisle_desktop.catalog.schema_prices import HostedApiPrice, PricesSpec
 from aisle_desktop.catalog.schema_server import ServerSpec
@@ -38,6 +39,7 @@ ENTRY_FILES: dict[str, tuple[str, type[Entry]]] = {
     "models": ("models.json", ModelSpec),
     "engines": ("engines.json", EngineSpec),
     "precisions": ("precisions.json", PrecisionSpec),
+    "parts": ("parts.json", PartSpec),
 }
 PRICES_FILE = "prices.json"
 
@@ -126,5 +128,6 @@ def load_catalog(folder: Path | None = None, user_folder: Path | None = None) ->
         models={k: v.entry for k, v in tables["models"].items()},
         engines={k: v.entry for k, v in tables["engines"].items()},
         precisions={k: v.entry for k, v in tables["precisions"].items()},
+        parts={k: v.entry for k, v in tables["parts"].items()},
         prices=prices.model_copy(update={"hosted_apis": hosted}),
     )

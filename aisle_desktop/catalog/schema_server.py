@@ -39,6 +39,8 @@ class ServerSpec(Entry):
     base_power_w: float = Field(ge=0)
     price_usd: PositiveFloat | None
     price_as_of: IsoDate | None
+    weight_kg: PositiveFloat | None = None
+    ships_with_nics: bool = False
     rack_scale: RackScale | None = None
 
     @field_validator("typical_power_w")

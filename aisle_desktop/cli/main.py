@@ -16,12 +16,14 @@ from pydantic import ValidationError
 
 from aisle_desktop.build_info import version_text
 from aisle_desktop.catalog import Catalog, CatalogError, load_catalog
+from aisle_desktop.cli.bom_cmd import add_bom_parser, run_bom
 from aisle_desktop.cli.catalog_cmd import KINDS, run_export, run_list
 from aisle_desktop.cli.catalog_sources import run_sources
 from aisle_desktop.cli.plan_cmd import add_plan_parser, run_plan, run_size_file
 from aisle_desktop.cli.predict_cmd import ScenarioFileError, run_predict
 from aisle_desktop.cli.report_cmd import add_report_parser, run_report
 from aisle_desktop.cli.self_test import run_self_test
+from aisle_desktop.cli.sensitivity_cmd import add_sensitivity_parser, run_sensitivity
 from aisle_desktop.cli.size_cmd import run_size
 from aisle_desktop.cli.validate_cmd import run_validate
 from aisle_desktop.plan import (
@@ -101,6 +103,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_plan_parser(sub)
     add_report_parser(sub)
+    add_sensitivity_parser(sub)
+    add_bom_parser(sub)
 
     sub.add_parser("presets", help="list the preset plans")
 
@@ -164,6 +168,10 @@ def dispatch(args: argparse.Namespace) -> int:
         return run_plan(args, catalog, out)
     if args.command == "report":
         return run_report(catalog, args, out)
+    if args.command == "bom":
+        return run_bom(catalog, args, out)
+    if args.command == "sensitivity":
+        return run_sensitivity(catalog, args, out)
     if args.command == "size" and args.file is not None:
         return run_size_file(catalog, args.file, args.preset, args.json, out)
     preset = getattr(args, "preset", None) or DEFAULT_PRESET

@@ -32,13 +32,16 @@ from aisle_desktop.plan.files import (
 from aisle_desktop.plan.input_errors import describe_validation_error
 from aisle_desktop.plan.migrations import CURRENT_VERSION
 from aisle_desktop.plan.plan_catalog import catalog_for_plan, differing_entries, entries_used
+from aisle_desktop.plan.power_feed import PowerFeed
 from aisle_desktop.plan.presets import DEFAULT_PRESET, PRESETS, preset_scenario
 from aisle_desktop.plan.recovery import RecoveryEntry, RecoveryStore
 from aisle_desktop.plan.scenario import (
     AdapterSpec,
     EmbeddingsWorkload,
     Hardware,
+    LatencyTargets,
     LoadSpec,
+    PromptComposition,
     Scenario,
     Workload,
 )
@@ -54,6 +57,7 @@ __all__ = [
     "EmbeddingsWorkload",
     "FileStamp",
     "Hardware",
+    "LatencyTargets",
     "LoadSpec",
     "LoadedPlan",
     "NumberLimits",
@@ -64,6 +68,8 @@ __all__ = [
     "PlanProblem",
     "PlanSaveError",
     "PlanVersionError",
+    "PowerFeed",
+    "PromptComposition",
     "RecoveryEntry",
     "RecoveryStore",
     "Scenario",

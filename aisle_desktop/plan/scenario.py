@@ -11,6 +11,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from aisle_desktop.plan.power_feed import PowerFeed
 from aisle_desktop.sizing.calibration import CostAssumptions, PerformanceAssumptions
 
 MAX_TOKENS = 10_000_000
@@ -128,6 +129,7 @@ class Hardware(BaseModel):
     pp: Annotated[int, Field(ge=1, le=1024)] | None = None
     rack_power_limit_kw: Annotated[float, Field(gt=0, le=2_000)] = 40.0
     rack_units_per_rack: Annotated[int, Field(ge=1, le=60)] = 42
+    power_feed: PowerFeed = PowerFeed()
 
 
 class Costs(BaseModel):

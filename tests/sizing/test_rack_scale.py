@@ -9,7 +9,7 @@ import pytest
 
 from aisle_desktop.catalog import Catalog
 from aisle_desktop.plan import Scenario, preset_scenario
-from aisle_desktop.sizing.planning import size_scenario
+from aisle_desktop.sizing.planning import plan_purchase, size_scenario
 from aisle_desktop.sizing.planning.facility import rack_scale_layout
 
 
@@ -60,3 +60,15 @@ def test_ordinary_servers_still_stack_by_space_and_power(catalog: Catalog) -> No
     per_rack_by_power = math.floor(scenario.hardware.rack_power_limit_kw * 1e3 / 10_200)
     assert result.figures["racks_by_power"].value == math.ceil(result.servers / per_rack_by_power)
     assert server.rack_scale is None
+
+
+def test_power_sheet_fills_nvl72_racks_like_the_plan(catalog: Catalog) -> None:
+    scenario = _on_gb300(tp=4, gpu_count=80, rack_kw=140)
+    result = size_scenario(catalog, scenario)
+    purchase = plan_purchase(catalog, scenario, result)
+    assert purchase is not None
+    tray = catalog.server("gb300-nvl72-tray")
+    assert (result.servers, result.racks) == (20, 2)
+    assert [r.servers for r in purchase.power.racks] == [18, 2]
+    assert purchase.power.racks[0].nameplate_kw == pytest.approx(18 * tray.nameplate_power_w / 1e3)
+    assert purchase.power.binding == "rack-scale system"

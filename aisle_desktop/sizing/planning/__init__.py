@@ -5,13 +5,29 @@ and power, costs against a hosted API, embeddings and LoRA adapters, what else w
 warnings, the explained figures, the curves around the planned load and the GPU comparison.
 """
 
+from aisle_desktop.sizing.planning.bill_of_materials import BillOfMaterials, BomLine
 from aisle_desktop.sizing.planning.capacity import replica_capacity
 from aisle_desktop.sizing.planning.comparison import GpuOption, compare_gpu, compare_gpus
 from aisle_desktop.sizing.planning.cost import api_cost_per_request_usd, yearly_cost
 from aisle_desktop.sizing.planning.curves import PlanCurves, plan_curves
 from aisle_desktop.sizing.planning.demand import demand
 from aisle_desktop.sizing.planning.facility import power, rack_layout
+from aisle_desktop.sizing.planning.goal_seek import (
+    BudgetAnswer,
+    TargetAnswer,
+    gpus_at_tpot,
+    users_for_budget,
+)
 from aisle_desktop.sizing.planning.parallelism import candidate_splits
+from aisle_desktop.sizing.planning.power_sheet import PowerSheet, RackRow
+from aisle_desktop.sizing.planning.purchase import Purchase, plan_purchase
+from aisle_desktop.sizing.planning.sensitivity import (
+    Outcome,
+    Sensitivity,
+    Sizer,
+    Swing,
+    budget_sensitivity,
+)
 from aisle_desktop.sizing.planning.size import plan_tail_latency, size_scenario
 from aisle_desktop.sizing.planning.sweeps import (
     concurrency_curve,
@@ -21,22 +37,37 @@ from aisle_desktop.sizing.planning.sweeps import (
 )
 
 __all__ = [
+    "BillOfMaterials",
+    "BomLine",
+    "BudgetAnswer",
     "GpuOption",
+    "Outcome",
     "PlanCurves",
+    "PowerSheet",
+    "Purchase",
+    "RackRow",
+    "Sensitivity",
+    "Sizer",
+    "Swing",
+    "TargetAnswer",
     "api_cost_per_request_usd",
+    "budget_sensitivity",
     "candidate_splits",
     "compare_gpu",
     "compare_gpus",
     "concurrency_curve",
     "cost_curve",
     "demand",
+    "gpus_at_tpot",
     "memory_curve",
     "plan_curves",
     "plan_deployment",
+    "plan_purchase",
     "plan_tail_latency",
     "power",
     "rack_layout",
     "replica_capacity",
     "size_scenario",
+    "users_for_budget",
     "yearly_cost",
 ]

@@ -9,6 +9,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from aisle_desktop.catalog import ServerSpec
+
 
 @dataclass(frozen=True, slots=True)
 class Layout:
@@ -61,6 +63,22 @@ def rack_scale_layout(servers: int, servers_per_rack: int) -> Layout:
         racks_by_power=racks,
         servers_per_rack=servers_per_rack,
         binding="rack-scale system",
+    )
+
+
+def server_layout(
+    server: ServerSpec, servers: int, rack_units_per_rack: int, rack_power_limit_w: float
+) -> Layout:
+    """The racks these servers need: whole racks of their own for a rack-scale system, else
+    by the room's rack height and power limit."""
+    if server.rack_scale is not None:
+        return rack_scale_layout(servers, server.rack_scale.servers_per_rack)
+    return rack_layout(
+        servers,
+        server.rack_units,
+        server.nameplate_power_w,
+        rack_units_per_rack,
+        rack_power_limit_w,
     )
 
 

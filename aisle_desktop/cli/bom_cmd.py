@@ -1,0 +1,95 @@
+"""`aisle-desktop bom (PLAN | --preset NAME) [-o FILE.csv|FILE.xlsx] [--json]`.
+
+Prints the bill of materials and the power sheet of one scenario, or writes them (with every
+figure) to a CSV or XLSX file for purchasing. Exit 1 when the scenario does not fit (there is
+nothing to buy), 2 for arguments or files that cannot be used.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import sys
+from pathlib import Path
+from typing import Any, TextIO
+
+from aisle_desktop.catalog import Catalog
+from aisle_desktop.cli.plan_source import add_source_arguments, read_source
+from aisle_desktop.formatting import count, money
+from aisle_desktop.sizing.planning import Purchase, plan_purchase, size_scenario
+
+EXIT_NOTHING_TO_BUY = 1
+EXIT_BAD_INPUT = 2
+
+
+def add_bom_parser(sub: Any) -> None:
+    """Register `bom` on the main parser's subcommands."""
+    parser = sub.add_parser("bom", help="the bill of materials and power sheet of a plan")
+    add_source_arguments(parser)
+    parser.add_argument(
+        "-o", "--output", type=Path, metavar="FILE", help="write a .csv or .xlsx file instead"
+    )
+    parser.add_argument("--json", action="store_true", help="machine-readable output")
+
+
+def bom_text(bought: Purchase) -> str:
+    """The bill and the power sheet as a planner reads them."""
+    bill = bought.bill
+    lines = [f"Bill of materials: {bill.scenario_name}", ""]
+    for line in bill.lines:
+        price = "included" if line.unit_price_usd is None else money(line.unit_price_usd)
+        total = "" if line.unit_price_usd is None else f" = {money(line.total_usd)}"
+        paid = " a year" if line.yearly else ""
+        optional = " (optional, not in the totals)" if line.optional else ""
+        lines.append(
+            f"{line.section:<21} {count(line.quantity, line.unit):<14} {line.item}"
+            f"  @ {price}{total}{paid}{optional}"
+        )
+        lines.append(f"{'':<21} {line.rule}")
+    lines += [
+        "",
+        f"Bought once: {money(bill.one_time_usd)}; paid every year: {money(bill.yearly_usd)}",
+        "",
+        f"Power sheet ({bought.power.feed})",
+    ]
+    for rack in bought.power.racks:
+        lines.append(
+            f"  Rack {rack.rack}: {count(rack.servers, 'server')}, {rack.average_kw:.1f} kW "
+            f"average, {rack.nameplate_kw:.1f} kW nameplate, {rack.heat_btu_per_h:,.0f} BTU/h, "
+            f"{rack.weight_kg:,.0f} kg, {count(rack.circuits_per_feed, 'circuit')} per feed, "
+            f"{count(rack.pdus, 'PDU')}"
+        )
+    sheet = bought.power
+    lines.append(f"  {sheet.racks_rule()}. Weight: {sheet.weight_note}.")
+    return "\n".join(lines) + "\n"
+
+
+def run_bom(catalog: Catalog, args: argparse.Namespace, out: TextIO) -> int:
+    source = read_source(catalog, args, "bom")
+    result = size_scenario(source.catalog, source.scenario)
+    bought = plan_purchase(source.catalog, source.scenario, result)
+    if bought is None:
+        print(
+            f'aisle-desktop: bom: "{source.scenario.name}" does not fit, so there is nothing to '
+            f"buy: {result.status}",
+            file=sys.stderr,
+        )
+        return EXIT_NOTHING_TO_BUY
+    if args.output is not None:
+        from aisle_desktop.report.spreadsheet import ExportError, purchase_tables, write_export
+
+        try:
+            write_export(args.output, purchase_tables(bought, result))
+        except ExportError as err:
+            print(f"aisle-desktop: {err}", file=sys.stderr)
+            return EXIT_BAD_INPUT
+        out.write(f"wrote {args.output}: bill of materials, power sheet and figures\n")
+    elif args.json:
+        record = dataclasses.asdict(bought)
+        record["bill"]["one_time_usd"] = bought.bill.one_time_usd
+        record["bill"]["yearly_usd"] = bought.bill.yearly_usd
+        out.write(json.dumps(record, indent=2, default=str) + "\n")
+    else:
+        out.write(bom_text(bought))
+    return 0

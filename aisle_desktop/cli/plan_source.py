@@ -1,0 +1,65 @@
+"""`PLAN | --preset NAME [--scenario NAME]`: the plan a command works on, read once.
+
+`sensitivity` and `bom` take the same arguments as `report`: a plan file or a preset, and for
+a plan of several scenarios which one (the first unless named).
+"""
+
+from __future__ import annotations
+
+import argparse
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from aisle_desktop.catalog import Catalog
+from aisle_desktop.plan import (
+    PRESETS,
+    Plan,
+    Scenario,
+    catalog_for_plan,
+    entries_used,
+    load_plan,
+    preset_scenario,
+)
+from aisle_desktop.sizing import SizingError
+
+
+@dataclass(frozen=True)
+class PlanSource:
+    """The plan, the catalog with its own entries merged, and the scenario asked for."""
+
+    plan: Plan
+    catalog: Catalog
+    scenario: Scenario
+
+
+def add_source_arguments(parser: Any) -> None:
+    """The plan-or-preset arguments, as `report` has them, plus the scenario's name."""
+    parser.add_argument("file", nargs="?", type=Path, help="a plan file (.aisle)")
+    parser.add_argument("--preset", choices=sorted(PRESETS), help="use a preset instead")
+    parser.add_argument(
+        "--scenario", metavar="NAME", help="the plan's scenario to use (default: the first)"
+    )
+
+
+def read_source(catalog: Catalog, args: argparse.Namespace, command: str) -> PlanSource:
+    """The plan named by ``args``; SizingError with the command's name when the arguments
+    do not name exactly one plan or the scenario is not in it."""
+    if (args.file is None) == (args.preset is None):
+        raise SizingError(f"{command}: give a plan FILE or --preset NAME (one of them)")
+    if args.preset is not None:
+        scenario = preset_scenario(args.preset)
+        plan = Plan(scenarios=[scenario], catalog=entries_used(catalog, [scenario]))
+    else:
+        plan = load_plan(args.file).plan
+    if args.scenario is None:
+        chosen = plan.scenarios[0]
+    else:
+        try:
+            chosen = plan.scenario(args.scenario)
+        except KeyError:
+            names = ", ".join(f'"{s.name}"' for s in plan.scenarios)
+            raise SizingError(
+                f'{command}: the plan has no scenario "{args.scenario}"; it has {names}'
+            ) from None
+    return PlanSource(plan, catalog_for_plan(catalog, plan), chosen)

@@ -1,0 +1,108 @@
+"""`aisle-desktop sensitivity (PLAN | --preset NAME) [--json]`: what swings the budget.
+
+Prints each choice the AI team makes at a lower and a higher setting, with the GPUs and the
+yearly cost of each against the plan, largest swing first; `--tpot-ms` and `--budget-usd`
+goal-seek the GPUs a time-per-token target takes and the users a yearly budget buys.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import math
+from typing import Any, TextIO
+
+from aisle_desktop.catalog import Catalog
+from aisle_desktop.cli.plan_source import add_source_arguments, read_source
+from aisle_desktop.formatting import money
+from aisle_desktop.plan import Scenario
+from aisle_desktop.sizing import SizingError, SizingResult
+from aisle_desktop.sizing.planning import (
+    Outcome,
+    Sensitivity,
+    budget_sensitivity,
+    gpus_at_tpot,
+    size_scenario,
+    users_for_budget,
+)
+
+
+def add_sensitivity_parser(sub: Any) -> None:
+    """Register `sensitivity` on the main parser's subcommands."""
+    parser = sub.add_parser(
+        "sensitivity", help="which of the AI team's choices swings the GPU count and yearly cost"
+    )
+    add_source_arguments(parser)
+    parser.add_argument("--json", action="store_true", help="machine-readable output")
+    parser.add_argument(
+        "--tpot-ms", type=float, metavar="MS", help="also: how many GPUs this TPOT target takes"
+    )
+    parser.add_argument(
+        "--budget-usd",
+        type=float,
+        metavar="USD",
+        help="also: how many users this yearly budget buys",
+    )
+
+
+def _setting(o: Outcome | None) -> str:
+    if o is None:
+        return "-"
+    if o.gpus is None or o.tco_per_year_usd is None:
+        return f"{o.label}: does not fit"
+    plural = "GPU" if o.gpus == 1 else "GPUs"
+    missed = ", misses targets" if not o.meets_targets else ""
+    return f"{o.label}: {o.gpus:,} {plural}, {money(o.tco_per_year_usd)}/year{missed}"
+
+
+def sensitivity_text(found: Sensitivity) -> str:
+    """The swings as a planner reads them, one choice a line, largest first."""
+    plural = "GPU" if found.gpus_base == 1 else "GPUs"
+    lines = [
+        f"What swings the budget: {found.scenario_name}",
+        f"Plan: {found.gpus_base:,} {plural}, {money(found.tco_per_year_usd_base)}/year. "
+        + found.note,
+        "",
+    ]
+    for swing in found.swings:
+        lines.append(f"{swing.choice} (swing {money(swing.swing_usd)}/year)")
+        lines.append(f"  lower   {_setting(swing.low)}")
+        lines.append(f"  higher  {_setting(swing.high)}")
+    return "\n".join(lines) + "\n"
+
+
+def _positive(value: float | None, option: str, unit: str) -> None:
+    if value is not None and not (math.isfinite(value) and value > 0):
+        raise SizingError(f"sensitivity: {option} wants a positive number of {unit}, got {value:g}")
+
+
+def run_sensitivity(catalog: Catalog, args: argparse.Namespace, out: TextIO) -> int:
+    """Size the choices (and the goal-seeks asked for) and print them; SizingError for
+    arguments that name no plan or an out-of-range goal."""
+    _positive(args.tpot_ms, "--tpot-ms", "milliseconds")
+    _positive(args.budget_usd, "--budget-usd", "dollars a year")
+    source = read_source(catalog, args, "sensitivity")
+    merged = source.catalog
+
+    def size(scenario: Scenario) -> SizingResult:
+        return size_scenario(merged, scenario)
+
+    found = budget_sensitivity(merged, source.scenario, size)
+    record: dict[str, Any] = found.as_json()
+    sentences: list[str] = []
+    if args.tpot_ms is not None:
+        at = gpus_at_tpot(size, source.scenario, args.tpot_ms)
+        record["at_tpot"] = dataclasses.asdict(at)
+        sentences.append(at.sentence())
+    if args.budget_usd is not None:
+        bought = users_for_budget(size, source.scenario, args.budget_usd)
+        record["for_budget"] = dataclasses.asdict(bought)
+        sentences.append(bought.sentence())
+    if args.json:
+        out.write(json.dumps(record, indent=2) + "\n")
+    else:
+        out.write(sensitivity_text(found))
+        if sentences:
+            out.write("\n" + "\n".join(sentences) + "\n")
+    return 0

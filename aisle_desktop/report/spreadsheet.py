@@ -1,0 +1,177 @@
+"""The bill of materials, the power sheet and the figures as CSV or XLSX, for purchasing.
+
+The same tables go to both: a CSV holds them one after another, each under a title row; an
+XLSX gives each its own sheet, with numbers stored as numbers (so a spreadsheet can add them)
+and dates as dates. Files are written atomically, like plans and PDFs. No Qt.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from aisle_desktop.labels import FIGURE_LABELS
+from aisle_desktop.plan.atomic import replace_atomically
+from aisle_desktop.sizing import SizingResult
+from aisle_desktop.sizing.planning import Purchase
+
+Cell = str | float | int | date | None
+
+
+@dataclass(frozen=True)
+class Table:
+    """One titled table: a header row and its rows."""
+
+    title: str
+    header: tuple[str, ...]
+    rows: tuple[tuple[Cell, ...], ...]
+
+
+class ExportError(Exception):
+    """The file could not be written; the message names it and why."""
+
+
+def bill_table(purchase: Purchase) -> Table:
+    bill = purchase.bill
+    rows: list[tuple[Cell, ...]] = [
+        (
+            line.section,
+            line.item,
+            line.quantity,
+            line.unit,
+            line.unit_price_usd,
+            line.total_usd if line.unit_price_usd is not None else None,
+            "yearly" if line.yearly else "once",
+            "optional" if line.optional else "",
+            line.price_as_of,
+            line.rule,
+            line.source,
+        )
+        for line in bill.lines
+    ]
+    rows.append(
+        ("Total", "Bought once", None, None, None, bill.one_time_usd, "once", "", None, "", "")
+    )
+    rows.append(
+        ("Total", "Paid every year", None, None, None, bill.yearly_usd, "yearly", "", None, "", "")
+    )
+    header = (
+        "Section",
+        "Item",
+        "Quantity",
+        "Unit",
+        "Unit price (USD)",
+        "Total (USD)",
+        "Paid",
+        "Optional",
+        "Price as of",
+        "Why this quantity",
+        "Source",
+    )
+    return Table(f"Bill of materials: {bill.scenario_name}", header, tuple(rows))
+
+
+def power_table(purchase: Purchase) -> Table:
+    sheet = purchase.power
+    rows: list[tuple[Cell, ...]] = [
+        (
+            r.rack,
+            r.servers,
+            round(r.average_kw, 2),
+            round(r.nameplate_kw, 2),
+            round(r.heat_btu_per_h),
+            round(r.weight_kg),
+            r.circuits_per_feed,
+            r.pdus,
+        )
+        for r in sheet.racks
+    ]
+    header = (
+        "Rack",
+        "Servers",
+        "Average (kW)",
+        "Nameplate (kW)",
+        "Heat at nameplate (BTU/h)",
+        "Weight (kg)",
+        "Circuits per feed (A and B)",
+        "PDUs",
+    )
+    notes = f"{sheet.racks_rule()}. Feeds: {sheet.feed}. Weight: {sheet.weight_note}."
+    rows.append((notes, None, None, None, None, None, None, None))
+    return Table("Power sheet", header, tuple(rows))
+
+
+def figures_table(result: SizingResult) -> Table:
+    rows = tuple(
+        (FIGURE_LABELS.get(name, name), fig.value, fig.unit, fig.explanation.formula)
+        for name, fig in result.figures.items()
+    )
+    return Table(
+        f"Figures: {result.scenario_name}", ("Figure", "Value", "Unit", "How it is computed"), rows
+    )
+
+
+def purchase_tables(purchase: Purchase, result: SizingResult) -> list[Table]:
+    """The tables every export holds, in order."""
+    return [bill_table(purchase), power_table(purchase), figures_table(result)]
+
+
+def _csv_cell(value: Cell) -> str | float | int:
+    if value is None:
+        return ""
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def csv_bytes(tables: list[Table]) -> bytes:
+    """The tables one after another, each under its title, a blank row between them."""
+    text = io.StringIO()
+    writer = csv.writer(text, lineterminator="\r\n")
+    for index, table in enumerate(tables):
+        if index:
+            writer.writerow([])
+        writer.writerow([table.title])
+        writer.writerow(table.header)
+        writer.writerows([_csv_cell(c) for c in row] for row in table.rows)
+    return text.getvalue().encode("utf-8-sig")  # the BOM lets Excel read UTF-8
+
+
+def xlsx_bytes(tables: list[Table]) -> bytes:
+    """One sheet per table: title, bold header, numbers as numbers, dates as dates."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    book = Workbook()
+    book.remove(book.active)
+    for table in tables:
+        name = table.title.split(":")[0][:31]
+        sheet = book.create_sheet(name)
+        sheet.append([table.title])
+        sheet["A1"].font = Font(bold=True, size=12)
+        sheet.append(list(table.header))
+        for cell in sheet[2]:
+            cell.font = Font(bold=True)
+        for row in table.rows:
+            sheet.append(list(row))
+        for column, heading in enumerate(table.header, start=1):
+            width = max(len(heading), 10)
+            sheet.column_dimensions[sheet.cell(2, column).column_letter].width = min(width + 2, 60)
+    data = io.BytesIO()
+    book.save(data)
+    return data.getvalue()
+
+
+def write_export(path: Path, tables: list[Table]) -> None:
+    """Write CSV or XLSX by the file's suffix, atomically; ExportError naming the file."""
+    suffix = path.suffix.lower()
+    if suffix not in (".csv", ".xlsx"):
+        raise ExportError(f"{path}: export to a .csv or .xlsx file, not {suffix or 'no suffix'}")
+    data = csv_bytes(tables) if suffix == ".csv" else xlsx_bytes(tables)
+    try:
+        replace_atomically(path, data)
+    except OSError as err:
+        raise ExportError(f"{path}: cannot write: {err.strerror or err}") from None

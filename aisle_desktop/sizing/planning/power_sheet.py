@@ -1,0 +1,114 @@
+"""The power sheet: per rack, what it holds, draws, heats, weighs and how it is fed.
+
+Facilities staff plan a rack by its nameplate draw (circuits and breakers are sized for the
+maximum, not the average), its heat (every watt drawn becomes heat: 1 W = 3.412 BTU/h) and its
+weight on the floor. Servers fill racks in order, as many per rack as both space and the power
+limit allow (`facility.server_layout`; rack-scale trays by their own rack), so the last rack may
+hold fewer.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from aisle_desktop.catalog import Catalog, ServerSpec
+from aisle_desktop.formatting import count
+from aisle_desktop.plan import PowerFeed
+from aisle_desktop.sizing.planning.facility import Layout
+
+BTU_PER_H_PER_W = 3.412  # 1 W = 3.412 BTU/h (NIST SP 811 conversion factor)
+# An empty server weighs about this per rack unit when its datasheet weight is not in the
+# catalog: a DGX H100 is 130.45 kg in 8U (DGX H100 datasheet), a DGX B200 142 kg in 10U.
+KG_PER_RACK_UNIT_ESTIMATE = 16.0
+RACK_PART, PDU_PART = "rack-42u", "pdu-3ph"
+
+
+@dataclass(frozen=True)
+class RackRow:
+    """One rack of the plan."""
+
+    rack: int
+    servers: int
+    average_kw: float
+    nameplate_kw: float
+    heat_btu_per_h: float
+    weight_kg: float
+    circuits_per_feed: int
+    pdus: int
+
+
+@dataclass(frozen=True)
+class PowerSheet:
+    """Every rack, and how the count was reached."""
+
+    racks: tuple[RackRow, ...]
+    racks_by_power: int
+    racks_by_space: int
+    binding: str
+    feed: str
+    weight_note: str
+
+    @property
+    def total_pdus(self) -> int:
+        return sum(r.pdus for r in self.racks)
+
+    def racks_rule(self) -> str:
+        """How the rack count was reached, in a sentence."""
+        decides = "power" if self.binding == "rack power" else "space"
+        return (
+            f"{count(self.racks_by_power, 'rack')} by power, {self.racks_by_space} by space: "
+            f"{decides} decides"
+        )
+
+
+def server_weight_kg(server: ServerSpec) -> tuple[float, str]:
+    """The datasheet weight, else an estimate from the server's height; and which it is."""
+    if server.weight_kg is not None:
+        return server.weight_kg, f"{server.name}: {server.weight_kg:g} kg (datasheet)"
+    estimate = server.rack_units * KG_PER_RACK_UNIT_ESTIMATE
+    return estimate, (
+        f"{server.name}: about {estimate:g} kg, estimated at {KG_PER_RACK_UNIT_ESTIMATE:g} kg "
+        "per rack unit (no datasheet weight in the catalog)"
+    )
+
+
+def power_sheet(
+    catalog: Catalog,
+    server: ServerSpec,
+    layout: Layout,
+    server_average_w: float,
+    feed: PowerFeed,
+) -> PowerSheet:
+    """Fill racks in order with up to ``layout.servers_per_rack`` servers each."""
+    server_kg, weight_note = server_weight_kg(server)
+    rack_kg = (catalog.part(RACK_PART).weight_kg or 0.0) if RACK_PART in catalog.parts else 0.0
+    pdu_kg = (catalog.part(PDU_PART).weight_kg or 0.0) if PDU_PART in catalog.parts else 0.0
+    rows = []
+    left = layout.servers
+    for index in range(layout.racks):
+        count = min(layout.servers_per_rack, left)
+        left -= count
+        nameplate_w = count * server.nameplate_power_w
+        circuits = max(1, math.ceil(nameplate_w / feed.usable_w))
+        pdus = 2 * circuits  # one PDU per circuit, on each of the A and B feeds
+        rows.append(
+            RackRow(
+                rack=index + 1,
+                servers=count,
+                average_kw=count * server_average_w / 1e3,
+                nameplate_kw=nameplate_w / 1e3,
+                heat_btu_per_h=nameplate_w * BTU_PER_H_PER_W,
+                weight_kg=count * server_kg + rack_kg + pdus * pdu_kg,
+                circuits_per_feed=circuits,
+                pdus=pdus,
+            )
+        )
+    return PowerSheet(
+        racks=tuple(rows),
+        racks_by_power=layout.racks_by_power,
+        racks_by_space=layout.racks_by_units,
+        binding=layout.binding,
+        feed=feed.describe(),
+        weight_note=weight_note,
+    )

@@ -1,0 +1,165 @@
+"""What swings the budget: each choice sized at a lower and a higher setting against the plan.
+
+The plan is sized with the GPU count left to Aisle (see `budget_choices.automatic_count`), then
+every setting of every choice; a row keeps the GPU count and yearly cost of its two settings,
+and rows are sorted by how far apart the yearly costs lie (a tornado chart's order). Two
+goal-seeks answer what a planner argues about most: how many GPUs a latency target takes, and
+how many users a yearly budget buys. A few dozen sizings (about a second): run it on the sizing
+thread or the command line, only when asked.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from aisle_desktop.catalog import Catalog, CatalogError
+from aisle_desktop.plan import Scenario
+from aisle_desktop.sizing.errors import SizingError
+from aisle_desktop.sizing.planning.budget_choices import (
+    Choice,
+    Setting,
+    automatic_count,
+    budget_choices,
+)
+from aisle_desktop.sizing.result import SizingResult
+
+Sizer = Callable[[Scenario], SizingResult]
+MAX_LOAD = 100_000_000  # the scenario model's largest user count
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """A setting sized: its GPUs and yearly cost, or why it has none."""
+
+    label: str
+    gpus: int | None
+    tco_per_year_usd: float | None
+    meets_targets: bool
+
+
+@dataclass(frozen=True)
+class Swing:
+    """One choice: the yearly cost at its lower and higher setting, against the plan's."""
+
+    choice: str
+    low: Outcome | None
+    high: Outcome | None
+    tco_per_year_usd_base: float
+
+    @property
+    def swing_usd(self) -> float:
+        """How far the yearly costs of the plan and its two settings lie apart."""
+        costs = [self.tco_per_year_usd_base] + [
+            o.tco_per_year_usd
+            for o in (self.low, self.high)
+            if o is not None and o.tco_per_year_usd is not None
+        ]
+        return max(costs) - min(costs)
+
+    def as_json(self) -> dict[str, Any]:
+        def part(o: Outcome | None, field: str) -> Any:
+            return None if o is None else getattr(o, field)
+
+        return {
+            "choice": self.choice,
+            "low": part(self.low, "label"),
+            "high": part(self.high, "label"),
+            "gpus_low": part(self.low, "gpus"),
+            "gpus_high": part(self.high, "gpus"),
+            "tco_per_year_usd_low": part(self.low, "tco_per_year_usd"),
+            "tco_per_year_usd_base": self.tco_per_year_usd_base,
+            "tco_per_year_usd_high": part(self.high, "tco_per_year_usd"),
+            "meets_targets_low": part(self.low, "meets_targets"),
+            "meets_targets_high": part(self.high, "meets_targets"),
+        }
+
+
+@dataclass(frozen=True)
+class Sensitivity:
+    """Every choice's swing for one scenario, largest first."""
+
+    scenario_name: str
+    gpus_base: int
+    tco_per_year_usd_base: float
+    swings: tuple[Swing, ...]
+    note: str
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "scenario": self.scenario_name,
+            "gpus_base": self.gpus_base,
+            "tco_per_year_usd_base": self.tco_per_year_usd_base,
+            "note": self.note,
+            "choices": [s.as_json() for s in self.swings],
+        }
+
+
+def _outcome(size: Sizer, setting: Setting) -> Outcome:
+    try:
+        result = size(setting.scenario)
+    except (SizingError, CatalogError):
+        return Outcome(setting.label, None, None, False)
+    if not result.fits or "tco_per_year_usd" not in result.figures:
+        return Outcome(setting.label, None, None, False)
+    return Outcome(
+        setting.label, result.gpus, result.value("tco_per_year_usd"), result.meets_targets
+    )
+
+
+def _cheapest_and_dearest(outcomes: list[Outcome]) -> tuple[Outcome | None, Outcome | None]:
+    """Among alternatives that fit and meet the targets: the cheapest and the dearest."""
+    usable = [o for o in outcomes if o.tco_per_year_usd is not None and o.meets_targets]
+    if not usable:
+        return None, None
+    ordered = sorted(usable, key=lambda o: o.tco_per_year_usd or 0.0)
+    return ordered[0], (ordered[-1] if len(ordered) > 1 else None)
+
+
+def _first_that_runs(size: Sizer, candidates: tuple[Setting, ...]) -> Outcome | None:
+    """The first candidate that fits and meets the targets (a precision this GPU and engine
+    run, a GPU that can serve the load), else the closest candidate as it is."""
+    first: Outcome | None = None
+    for setting in candidates:
+        outcome = _outcome(size, setting)
+        if outcome.tco_per_year_usd is not None and outcome.meets_targets:
+            return outcome
+        first = first or outcome
+    return first
+
+
+def _swing(size: Sizer, choice: Choice, base_tco: float) -> Swing | None:
+    if choice.alternatives:
+        low, high = _cheapest_and_dearest([_outcome(size, s) for s in choice.alternatives])
+    else:
+        low, high = _first_that_runs(size, choice.low), _first_that_runs(size, choice.high)
+    if low is None and high is None:
+        return None
+    return Swing(choice.name, low, high, base_tco)
+
+
+def _base(size: Sizer, scenario: Scenario) -> SizingResult:
+    result = size(scenario)
+    if not result.fits or "tco_per_year_usd" not in result.figures:
+        raise SizingError(
+            f'"{scenario.name}" does not fit, so nothing can swing its budget: {result.status}'
+        )
+    return result
+
+
+def budget_sensitivity(catalog: Catalog, scenario: Scenario, size: Sizer) -> Sensitivity:
+    """Size every choice's lower and higher setting; rows largest swing first."""
+    free = automatic_count(scenario)
+    base = _base(size, free)
+    base_tco = base.value("tco_per_year_usd")
+    swings = [
+        swing
+        for choice in budget_choices(catalog, free)
+        if (swing := _swing(size, choice, base_tco)) is not None
+    ]
+    swings.sort(key=lambda s: -s.swing_usd)
+    note = "Each setting is sized with the GPU count it needs"
+    pinned = scenario.hardware.gpu_count
+    note += f" (the plan pins {pinned})." if pinned is not None else "."
+    return Sensitivity(scenario.name, base.gpus, base_tco, tuple(swings), note)

@@ -1,0 +1,93 @@
+"""`aisle-desktop sensitivity`: the JSON shape the issue asks for, the text, goal-seeks, errors."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from aisle_desktop.cli.main import main
+
+KEYS = {
+    "choice",
+    "low",
+    "high",
+    "gpus_low",
+    "gpus_high",
+    "tco_per_year_usd_low",
+    "tco_per_year_usd_base",
+    "tco_per_year_usd_high",
+}
+ONE_DGX_H100_USD = 110_000 + 33_000 + 9.63 * 8760 * 0.146 + 10.2 * 194.95 * 12
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def test_json_lists_every_choice_with_low_and_high(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "sensitivity", "--preset", "llama-70b-rag", "--json")
+    assert code == 0 and err == ""
+    record = json.loads(out)
+    choices = record["choices"]
+    assert {c["choice"] for c in choices} >= {
+        "Weight precision",
+        "KV cache precision",
+        "Prompt length (context)",
+        "Serving engine",
+        "GPU",
+        "Number of users",
+        "Latency targets",
+        "Redundancy",
+    }
+    for row in choices:
+        assert set(row) >= KEYS
+        assert row["tco_per_year_usd_base"] == pytest.approx(ONE_DGX_H100_USD, rel=1e-6)
+    users = next(c for c in choices if c["choice"] == "Number of users")
+    assert (users["low"], users["high"]) == ("150 active users", "600 active users")
+
+
+def test_text_and_goal_seeks(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(
+        capsys, "sensitivity", "--preset", "llama-70b-rag", "--tpot-ms", "25", "--budget-usd", "1e6"
+    )
+    assert code == 0
+    assert out.startswith("What swings the budget: Llama 3.1 70B RAG assistant\n")
+    assert "Plan: 8 GPUs, $179 k/year." in out
+    assert "At TPOT 25 ms it is " in out
+    assert "$1 M a year serves up to " in out and " active users on " in out
+
+
+def test_a_plan_file_and_a_named_scenario(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    plan = tmp_path / "p.aisle"
+    assert main(["plan", "new", "--preset", "llama-8b-chat", "-o", str(plan)]) == 0
+    capsys.readouterr()
+    code, out, _ = run(capsys, "sensitivity", str(plan), "--json")
+    assert code == 0 and json.loads(out)["scenario"] == "Llama 3.1 8B chat assistant"
+    code, _, err = run(capsys, "sensitivity", str(plan), "--scenario", "Nope")
+    assert code == 2
+    assert err == (
+        'aisle-desktop: sensitivity: the plan has no scenario "Nope"; it has '
+        '"Llama 3.1 8B chat assistant"\n'
+    )
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        ([], "give a plan FILE or --preset NAME (one of them)"),
+        (["--preset", "llama-70b-rag", "--tpot-ms", "0"], "--tpot-ms wants a positive number"),
+        (["--preset", "llama-70b-rag", "--budget-usd", "nan"], "--budget-usd wants a positive"),
+    ],
+)
+def test_bad_arguments_say_what_and_exit_2(
+    capsys: pytest.CaptureFixture[str], argv: list[str], message: str
+) -> None:
+    code, out, err = run(capsys, "sensitivity", *argv)
+    assert code == 2 and out == ""
+    assert message in err and "Traceback" not in err

@@ -1,0 +1,73 @@
+"""CSV and XLSX exports of the bill, the power sheet and the figures, read back."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from aisle_desktop.catalog import load_catalog
+from aisle_desktop.cli.main import main
+from aisle_desktop.plan import preset_scenario
+from aisle_desktop.report.spreadsheet import ExportError, purchase_tables, write_export
+from aisle_desktop.sizing.planning import plan_purchase, size_scenario
+
+
+def _tables():  # type: ignore[no-untyped-def]
+    catalog = load_catalog()
+    scenario = preset_scenario("llama-70b-rag")
+    result = size_scenario(catalog, scenario)
+    bought = plan_purchase(catalog, scenario, result)
+    assert bought is not None
+    return purchase_tables(bought, result)
+
+
+def test_xlsx_holds_numbers_a_spreadsheet_can_add(tmp_path: Path) -> None:
+    path = tmp_path / "bill.xlsx"
+    write_export(path, _tables())
+    book = load_workbook(path)
+    assert book.sheetnames == ["Bill of materials", "Power sheet", "Figures"]
+    bill = book["Bill of materials"]
+    assert bill["A1"].value == "Bill of materials: Llama 3.1 70B RAG assistant"
+    rows = list(bill.iter_rows(min_row=3, values_only=True))
+    once = next(r for r in rows if r[1] == "Bought once")
+    assert once[5] == pytest.approx(312_860)
+    server = rows[0]
+    assert (server[2], server[4]) == (1, 300_000)
+    power = next(iter(book["Power sheet"].iter_rows(min_row=3, max_row=3, values_only=True)))
+    assert power[:4] == (1, 1, 6.42, 10.2)
+
+
+def test_csv_has_each_table_under_its_title(tmp_path: Path) -> None:
+    path = tmp_path / "bill.csv"
+    write_export(path, _tables())
+    rows = list(csv.reader(path.read_text(encoding="utf-8-sig").splitlines()))
+    titles = [r[0] for r in rows if len(r) == 1]
+    assert titles == [
+        "Bill of materials: Llama 3.1 70B RAG assistant",
+        "Power sheet",
+        "Figures: Llama 3.1 70B RAG assistant",
+    ]
+    total = next(r for r in rows if r[:2] == ["Total", "Bought once"])
+    assert float(total[5]) == pytest.approx(312_860)
+
+
+def test_other_suffixes_and_unwritable_folders_are_refused(tmp_path: Path) -> None:
+    with pytest.raises(ExportError, match=r"bill.txt: export to a .csv or .xlsx file"):
+        write_export(tmp_path / "bill.txt", _tables())
+    with pytest.raises(ExportError, match="cannot write"):
+        write_export(tmp_path / "missing" / "bill.csv", _tables())
+
+
+def test_the_bom_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["bom", "--preset", "llama-70b-rag"]) == 0
+    out = capsys.readouterr().out
+    assert "Bought once: $313 k; paid every year: $33 k" in out
+    assert "Rack 1: 1 server, 6.4 kW average, 10.2 kW nameplate, 34,802 BTU/h, 300 kg" in out
+    target = tmp_path / "b.xlsx"
+    assert main(["bom", "--preset", "llama-70b-rag", "-o", str(target)]) == 0
+    assert target.exists()
+    assert main(["bom", "--preset", "llama-70b-rag", "-o", str(tmp_path / "b.pdf")]) == 2
+    assert "export to a .csv or .xlsx file" in capsys.readouterr().err
