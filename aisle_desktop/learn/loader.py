@@ -105,7 +105,7 @@ def _check_references(folder: Path, content: LearnContent) -> None:
     """Every term, lesson and picture named anywhere exists."""
     terms = {t.id for t in content.glossary}
     lessons = {lesson.id for lesson in content.lessons}
-    for part in ("fields", "figures", "curves"):
+    for part in ("fields", "figures", "curves", "rows"):
         for key, term in getattr(content.tooltips, part).items():
             if term not in terms:
                 raise LearnContentError(

@@ -65,11 +65,13 @@ class GlossaryTerm(_Strict):
 
 
 class Tooltips(_Strict):
-    """Which glossary term explains each input (scenario path), figure and curve."""
+    """Which glossary term explains each input (scenario path), figure, curve and row of the
+    scenario comparison that is not a figure."""
 
     fields: dict[str, str]
     figures: dict[str, str]
     curves: dict[str, str]
+    rows: dict[str, str] = {}
 
 
 class LearnContent(_Strict):

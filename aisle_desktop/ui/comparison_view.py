@@ -66,6 +66,11 @@ class ComparisonView(QWidget):
         layout.addWidget(self.note)
         layout.addWidget(self.table)
         self.rows: list[ComparisonRow] = []
+        self._term_tips: dict[str, str] = {}
+
+    def set_term_tips(self, tips: dict[str, str]) -> None:
+        """Glossary tooltips by row name, shown on the row headers."""
+        self._term_tips = tips
 
     def show_results(self, results: list[tuple[str, SizingResult | str]]) -> None:
         sized = [(i, r) for i, (_n, r) in enumerate(results) if isinstance(r, SizingResult)]
@@ -95,6 +100,8 @@ class ComparisonView(QWidget):
                     item.setFont(bold)
                 table.setItem(r, column, item)
             label = table.verticalHeaderItem(r)
+            if label is not None:
+                label.setToolTip(self._term_tips.get(row.name, ""))
             if label is not None and row.differs:
                 label.setFont(bold)
                 label.setBackground(QBrush(DIFFERS))

@@ -60,6 +60,8 @@ def apply_tooltips(content: LearnContent, parts: SizerParts) -> None:
         if caption is not None:
             caption.setToolTip(tip + MORE)
     parts.figure_table.set_term_tips(figures)
+    rows = {name: term_tip(content, term) for name, term in content.tooltips.rows.items()}
+    parts.comparison_view.set_term_tips({**figures, **rows})
     curves = parts.curves_panel
     for name, page in curve_pages(curves).items():
         term = content.tooltips.curves.get(name)

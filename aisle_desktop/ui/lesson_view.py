@@ -7,6 +7,7 @@ or the catalog). Links to glossary terms (`term:ID`) are announced, not followed
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtGui import QTextBlockFormat, QTextCursor
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -20,6 +21,8 @@ from PySide6.QtWidgets import (
 from aisle_desktop.learn import Lesson, TryThis
 
 LINE_WIDTH_PX = 780
+OBJECT_CHARACTER = "\ufffc"  # how a picture sits in a text block
+LINE_HEIGHT_PROPORTIONAL = QTextBlockFormat.LineHeightTypes.ProportionalHeight.value
 TRY_BAR_STYLE = "#try-bar { background: #e8eaf6; border-top: 1px solid #9fa8da; }"
 
 
@@ -27,6 +30,19 @@ def lesson_markdown(lesson: Lesson) -> str:
     """Title, summary, picture and body as one Markdown text (the picture by file name)."""
     picture = f"![{lesson.title}]({lesson.picture})\n\n" if lesson.picture else ""
     return f"# {lesson.title}\n\n*{lesson.summary}*\n\n{picture}{lesson.body_markdown}\n"
+
+
+def _space_out(browser: QTextBrowser) -> None:
+    """Looser lines and paragraphs than Qt's Markdown default, for reading prose (a picture's
+    own block keeps its height: a proportional line height would stretch it)."""
+    block = browser.document().begin()
+    while block.isValid():
+        spacing = QTextBlockFormat()
+        spacing.setBottomMargin(6)
+        if OBJECT_CHARACTER not in block.text():
+            spacing.setLineHeight(125, LINE_HEIGHT_PROPORTIONAL)
+        QTextCursor(block).mergeBlockFormat(spacing)
+        block = block.next()
 
 
 class LessonView(QWidget):
@@ -75,6 +91,7 @@ class LessonView(QWidget):
     def show_lesson(self, lesson: Lesson) -> None:
         self.lesson_id = lesson.id
         self.browser.setMarkdown(lesson_markdown(lesson))
+        _space_out(self.browser)
         self._try_this = lesson.try_this
         self.try_bar.setVisible(lesson.try_this is not None)
         self.hint.setText(lesson.try_this.hint if lesson.try_this is not None else "")

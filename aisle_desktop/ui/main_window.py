@@ -135,6 +135,7 @@ class MainWindow(QMainWindow):
             self.results_panel,
             self.curves_panel,
             self.figure_table,
+            self.comparison_view,
         )
         self.try_this = TryThisRunner(
             parts,

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from PySide6.QtWidgets import QAbstractItemView, QScrollArea, QWidget
 
 from aisle_desktop.learn import TryThis
+from aisle_desktop.ui.comparison_view import ComparisonView
 from aisle_desktop.ui.curves_panel import CurvesPanel
 from aisle_desktop.ui.editing_panel import EditingPanel
 from aisle_desktop.ui.figure_table import FigureTable
@@ -28,6 +29,7 @@ class SizerParts:
     results_panel: ResultsPanel
     curves_panel: CurvesPanel
     figure_table: FigureTable
+    comparison_view: ComparisonView
 
 
 def _field_path(name: str) -> tuple[str, ...]:

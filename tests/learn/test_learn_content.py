@@ -18,6 +18,7 @@ from aisle_desktop.learn import (
     shipped_learn_dir,
 )
 from aisle_desktop.plan import PRESETS, Scenario
+from aisle_desktop.report import compare_results
 
 
 @pytest.fixture(scope="module")
@@ -57,6 +58,12 @@ def test_every_figure_has_a_glossary_term_and_every_mapping_names_a_real_figure(
     assert set(content.tooltips.curves) == set(CURVES)
 
 
+def test_every_row_of_the_scenario_comparison_has_a_glossary_term(content: LearnContent) -> None:
+    named = {**content.tooltips.figures, **content.tooltips.rows}
+    for row in compare_results([]):
+        assert row.name in named, f"{row.name}: add it to rows in resources/learn/tooltips.json"
+
+
 def _is_scenario_path(path: str) -> bool:
     model: type[BaseModel] = Scenario
     for part in path.split("."):
@@ -78,7 +85,8 @@ def test_every_field_tooltip_names_a_scenario_field(content: LearnContent) -> No
 
 def test_every_term_used_by_a_tooltip_exists(content: LearnContent) -> None:
     tips = content.tooltips
-    for term in [*tips.fields.values(), *tips.figures.values(), *tips.curves.values()]:
+    used = [*tips.fields.values(), *tips.figures.values(), *tips.curves.values()]
+    for term in [*used, *tips.rows.values()]:
         assert content.term(term) is not None, term
 
 

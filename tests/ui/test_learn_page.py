@@ -186,3 +186,15 @@ def test_the_toolbar_switches_pages(window: MainWindow, qtbot: QtBot) -> None:
     assert not window.results_panel.isVisible()
     window.pages.sizer_action.trigger()
     assert window.results_panel.isVisible()
+
+
+def test_every_row_of_the_scenario_comparison_has_a_tooltip(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    with qtbot.waitSignal(window.service.plan_sized, timeout=RESULT_TIMEOUT_MS):
+        window.service.request_plan(window.document.scenarios)
+    table = window.comparison_view.table
+    assert table.rowCount() > 5
+    for row in range(table.rowCount()):
+        header = table.verticalHeaderItem(row)
+        assert header is not None and header.toolTip(), header.text() if header else row
