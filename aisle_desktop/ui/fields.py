@@ -1,9 +1,9 @@
 """Editor widgets bound to scenario fields through the controller.
 
-Each editor sends its value to the controller as the user types and shows the scenario's
-value when it changes (undo, a preset). Editors accept a wider range than the scenario model
-so that the model alone decides what is allowed: a refused value is marked at the field, with
-the model's message, and changes nothing else.
+Each editor sends its value to the controller when the user has finished with it (see
+`field_editing`) and shows the scenario's value when it changes (undo, a preset). Editors
+accept a wider range than the scenario model so that the model alone decides what is allowed:
+a refused value is marked at the field, with the model's message, and changes nothing else.
 """
 
 from __future__ import annotations
@@ -24,6 +24,12 @@ from PySide6.QtWidgets import (
 
 from aisle_desktop.plan import Scenario, number_limits
 from aisle_desktop.ui.controller import FieldPath, ScenarioController, field_value
+from aisle_desktop.ui.field_editing import (
+    WheelOnlyWhenFocused,
+    being_typed,
+    commit_when_done,
+    guard_wheel,
+)
 from aisle_desktop.ui.plain_text import tooltip
 
 INVALID_STYLE = "border: 2px solid #c62828; background: #fdecea;"
@@ -66,6 +72,7 @@ class FieldBinder:
         self._refreshers: dict[FieldPath, Callable[[Scenario], None]] = {}
         self._widgets: dict[FieldPath, QWidget] = {}
         self._labels: dict[FieldPath, str] = {}
+        self._wheel_guard = WheelOnlyWhenFocused(message)
         self._help: dict[FieldPath, str] = {}
         controller.scenario_changed.connect(lambda _rev, scenario: self.refresh(scenario))
         controller.field_rejected.connect(self._mark)
@@ -152,8 +159,8 @@ class FieldBinder:
             box = QSpinBox()
             box.setRange(lowest, int(highest))
             box.setSingleStep(max(1, int(step)))
-        box.setKeyboardTracking(True)
         box.setAccelerated(True)
+        guard_wheel(box, self._wheel_guard)
         if suffix:
             box.setSuffix(f" {suffix}")
         if optional_text is not None:
@@ -168,11 +175,14 @@ class FieldBinder:
             value = field_value(scenario, path)
             if value is None and optional_text is None:
                 return  # an absent optional section: its editors are disabled meanwhile
+            shown = lowest if value is None else value
+            if being_typed(box, shown):
+                return
             box.blockSignals(True)
-            box.setValue(lowest if value is None else value)
+            box.setValue(shown)
             box.blockSignals(False)
 
-        box.valueChanged.connect(lambda value: self._send(path, to_model(value)))
+        commit_when_done(box, lambda value: self._send(path, to_model(value)))
         self._register(path, label, box, refresh)
         return box
 
@@ -183,6 +193,7 @@ class FieldBinder:
         # Long catalog names must not widen the panel: the box elides, the list shows all.
         combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         combo.setMinimumContentsLength(14)
+        guard_wheel(combo, self._wheel_guard)
 
         def refresh(scenario: Scenario) -> None:
             _show_value(combo, field_value(scenario, path))

@@ -26,6 +26,9 @@ from aisle_desktop import __version__
 from aisle_desktop.catalog import Catalog
 from aisle_desktop.plan import PRESETS, RecoveryStore, preset_scenario
 from aisle_desktop.ui.autosave import Autosaver
+from aisle_desktop.ui.bom_actions import BomActions
+from aisle_desktop.ui.budget_job import SensitivityDone
+from aisle_desktop.ui.budget_view import BudgetView
 from aisle_desktop.ui.comparison_view import ComparisonView
 from aisle_desktop.ui.controller import ScenarioController
 from aisle_desktop.ui.curves_panel import CurvesPanel
@@ -90,6 +93,9 @@ class MainWindow(QMainWindow):
         self.curves_panel.addTab(self.comparison_view, "Scenarios")
         self.notes_panel = NotesPanel(self.document)
         self.curves_panel.addTab(self.notes_panel, "Notes")
+        self.budget_view = BudgetView()
+        self.curves_panel.addTab(self.budget_view, "What swings the budget")
+        self._budget_stale = True
         self.setAcceptDrops(True)
         self._build_layout()
         self._build_learn()
@@ -170,7 +176,9 @@ class MainWindow(QMainWindow):
         self.report_actions = ReportActions(
             self, self.document, self.document.machine, self.service
         )
-        build_file_menu(menus, self.file_actions, quit_action, self.report_actions.actions)
+        self.bom_actions = BomActions(self, self.document)
+        exports = [*self.report_actions.actions, self.bom_actions.export]
+        build_file_menu(menus, self.file_actions, quit_action, exports)
         edit_menu = menus.addMenu("&Edit")
         edit_menu.addActions([undo, redo])
         view_menu = menus.addMenu("&View")
@@ -231,6 +239,9 @@ class MainWindow(QMainWindow):
         s.comparison_progress.connect(self._on_progress)
         s.compared.connect(self._on_compared)
         s.plan_sized.connect(self.comparison_view.show_results)
+        s.budget_swings.connect(self._on_budget_swings)
+        self.curves_panel.currentChanged.connect(lambda _i: self._size_budget_if_shown())
+        self.budget_view.goal_seek_requested.connect(self._size_budget)
         d = self.document
         d.catalog_changed.connect(self._on_catalog)
         for changed in (d.content_changed, d.structure_changed):
@@ -264,11 +275,29 @@ class MainWindow(QMainWindow):
         self.results_panel.show_result(outcome.result)
         self.figure_table.show_result(outcome.result)
         self.curves_panel.show_curves(outcome.curves)
+        self.bom_actions.set_outcome(outcome)
         self.statusBar().showMessage(outcome.result.status, 8000)
+        self._budget_stale = True
+        self._size_budget_if_shown()
+
+    def _size_budget_if_shown(self) -> None:
+        """What swings the budget takes a few tenths of a second: size it only when shown."""
+        if self._budget_stale and self.curves_panel.currentWidget() is self.budget_view:
+            self._size_budget()
+
+    def _size_budget(self) -> None:
+        self._budget_stale = False
+        tpot_ms, budget_usd = self.budget_view.goal_values()
+        self.service.request_sensitivity(self.controller.scenario, tpot_ms, budget_usd)
+        self.budget_view.show_pending()
+
+    def _on_budget_swings(self, done: SensitivityDone) -> None:
+        self.budget_view.show_answer(done)
 
     def _on_failed(self, _revision: int, message: str) -> None:
         """The one place sizing errors reach: the results panel and the status bar."""
         self.results_panel.show_stale(f"Cannot size these inputs: {message}")
+        self.bom_actions.set_outcome(None)
         self.statusBar().showMessage(message, 15000)
 
     def _on_field_rejected(self, _path: tuple[str, ...], message: str) -> None:

@@ -135,7 +135,12 @@ class ReportActions(QObject):
         self._with_report(self._show_preview)
 
     def _show_preview(self, report: Report) -> None:
-        dialog = QPrintPreviewDialog(self._printer(), self._parent)
-        dialog.paintRequested.connect(lambda printer: render_report(printer, report))
+        # The dialog does not own the printer it is given: a temporary QPrinter was freed by
+        # Python as soon as the dialog was built, and the preview painted on freed memory
+        # (a segmentation fault in exec). The printer lives as long as this call.
+        printer = self._printer()
+        dialog = QPrintPreviewDialog(printer, self._parent)
+        dialog.paintRequested.connect(lambda target: render_report(target, report))
         dialog.resize(900, 1000)
         dialog.exec()
+        dialog.deleteLater()

@@ -37,11 +37,14 @@ from aisle_desktop.sizing.engine import TailLatency
 from aisle_desktop.sizing.planning import (
     GpuOption,
     PlanCurves,
+    Purchase,
     compare_gpu,
     plan_curves,
+    plan_purchase,
     plan_tail_latency,
     size_scenario,
 )
+from aisle_desktop.ui.budget_job import SensitivityDone, SensitivityRequest, run_sensitivity
 
 # How long the comparison leaves the GUI thread alone to show a new result, then between GPUs
 # (measured in benchmarks/gui.py).
@@ -107,7 +110,7 @@ class Stop:
     """End the thread."""
 
 
-Request = SizeRequest | PlanRequest | ReportRequest | CatalogChange | Stop
+Request = SizeRequest | PlanRequest | ReportRequest | SensitivityRequest | CatalogChange | Stop
 
 
 # Reports, sizing thread to GUI thread.
@@ -121,6 +124,7 @@ class SizingOutcome:
     scenario: Scenario
     result: SizingResult
     curves: PlanCurves | None
+    purchase: Purchase | None = None
 
 
 @dataclass(frozen=True)
@@ -182,6 +186,7 @@ Report = (
     | ComparisonDone
     | PlanSized
     | ReportBuilt
+    | SensitivityDone
     | JobDone
 )
 
@@ -259,6 +264,9 @@ class SizingThread:
             elif isinstance(request, ReportRequest):
                 self._outbox.put(self._build_report(request))
                 self._outbox.put(JobDone())
+            elif isinstance(request, SensitivityRequest):
+                self._outbox.put(run_sensitivity(self._catalog, request))
+                self._outbox.put(JobDone())
             else:
                 if comparison is not None:  # a newer request replaces the running comparison
                     self._outbox.put(JobDone())
@@ -285,7 +293,8 @@ class SizingThread:
             traceback.print_exc()
             self._fail(request.revision, internal_error_message(err))
             return None
-        self._outbox.put(SizingOutcome(request.revision, request.scenario, result, curves))
+        bought = plan_purchase(self._catalog, request.scenario, result)
+        self._outbox.put(SizingOutcome(request.revision, request.scenario, result, curves, bought))
         gpu_ids = list(self._catalog.gpus)
         start_at = self._clock() + PAINT_HEADSTART_S
         return _Comparison(request.revision, request.scenario, gpu_ids, start_at)

@@ -20,6 +20,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from aisle_desktop.catalog import Catalog
 from aisle_desktop.plan import Plan, Scenario
+from aisle_desktop.ui.budget_job import SensitivityDone, SensitivityRequest
 from aisle_desktop.ui.gui_thread_gc import GuiThreadCollector
 from aisle_desktop.ui.sizing_thread import (
     CANCELLED,
@@ -62,6 +63,7 @@ class SizingService(QObject):
             or a message).
         report_built(int, object): a report request's number and its Report, or a message
             saying why it could not be built.
+        budget_swings(object): the newest sensitivity request's SensitivityDone.
     """
 
     sized = Signal(object)
@@ -71,6 +73,7 @@ class SizingService(QObject):
     compared = Signal(object)
     plan_sized = Signal(object)
     report_built = Signal(int, object)
+    budget_swings = Signal(object)
 
     def __init__(self, catalog: Catalog, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -80,6 +83,7 @@ class SizingService(QObject):
         self._pending_plan: tuple[Scenario, ...] | None = None
         self._outstanding = 0
         self._report_number = 0
+        self._sensitivity_number = 0
         self._reports: queue.Queue[Report] = queue.Queue()
         self._collector = GuiThreadCollector(self)
         self._thread = SizingThread(catalog, self._latest, self._latest_plan, self._reports)
@@ -119,6 +123,16 @@ class SizingService(QObject):
         self._post(ReportRequest(self._report_number, machine, plan, name))
         return self._report_number
 
+    def request_sensitivity(
+        self, scenario: Scenario, tpot_ms: float | None, budget_usd_per_year: float | None
+    ) -> None:
+        """Size what swings this scenario's budget on the sizing thread; only the newest
+        request's answer is delivered."""
+        self._sensitivity_number += 1
+        self._post(
+            SensitivityRequest(self._sensitivity_number, scenario, tpot_ms, budget_usd_per_year)
+        )
+
     def cancel_comparison(self) -> None:
         """Stop the running GPU comparison; the sized plan already shown stays."""
         self._latest.set(CANCELLED)
@@ -136,7 +150,9 @@ class SizingService(QObject):
         if self._thread.stop(STOP_TIMEOUT_S):
             self._collector.stop()
 
-    def _post(self, request: SizeRequest | PlanRequest | ReportRequest) -> None:
+    def _post(
+        self, request: SizeRequest | PlanRequest | ReportRequest | SensitivityRequest
+    ) -> None:
         self._outstanding += 1
         self._thread.post(request)
         self._drain_timer.start()
@@ -170,6 +186,9 @@ class SizingService(QObject):
                 self.plan_sized.emit(list(report.results))
         elif isinstance(report, ReportBuilt):
             self.report_built.emit(report.number, report.report or report.error)
+        elif isinstance(report, SensitivityDone):
+            if report.number == self._sensitivity_number:
+                self.budget_swings.emit(report)
         elif report.revision != self._latest.get():
             return  # stale: a newer request has been made since
         elif isinstance(report, SizingOutcome):

@@ -89,7 +89,7 @@ def test_each_choice_is_sized_low_and_high_against_the_plan(catalog: Catalog) ->
     redundancy = rows["Redundancy"]
     assert (redundancy["gpus_low"], redundancy["gpus_high"]) == (3, 4)
     # The larger model does not fit: the row says so instead of inventing a cost.
-    model = rows["Model size (llama-3)"]
+    model = rows["Model size in its family"]
     assert model["high"] == "Llama 3.1 405B" and model["gpus_high"] is None
     assert model["low"] == "Llama 3.1 8B" and model["gpus_low"] == 4
 

@@ -173,10 +173,12 @@ def test_a_refused_value_replaces_the_tooltip_until_fixed(window: MainWindow, qt
     assert "Answer length" in glossary_tip
     spin.selectAll()
     qtbot.keyClicks(spin, "0")
+    qtbot.keyClick(spin, Qt.Key.Key_Return)  # a field commits on Enter, not per keystroke
     assert "greater than or equal to 1" in spin.toolTip()
     spin.selectAll()
+    qtbot.keyClicks(spin, "300")
     with qtbot.waitSignal(window.service.sized, timeout=RESULT_TIMEOUT_MS):
-        qtbot.keyClicks(spin, "300")
+        qtbot.keyClick(spin, Qt.Key.Key_Return)
     assert spin.toolTip() == glossary_tip
 
 

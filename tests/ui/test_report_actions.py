@@ -5,9 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QAction
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
-from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
+from PySide6.QtPrintSupport import (
+    QPrintDialog,
+    QPrinter,
+    QPrintPreviewDialog,
+    QPrintPreviewWidget,
+)
+from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from aisle_desktop.ui.main_window import MainWindow
@@ -59,13 +65,33 @@ def test_print_renders_the_report_on_the_printer(
     assert target.read_bytes().startswith(b"%PDF")
 
 
-def test_print_preview_opens_on_the_report(
-    window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+def test_print_preview_opens_pages_and_closes_on_the_report(
+    window: MainWindow, qtbot: QtBot
 ) -> None:
-    opened: list[QPrintPreviewDialog] = []
-    monkeypatch.setattr(QPrintPreviewDialog, "exec", lambda dialog: opened.append(dialog) or 0)
+    """The real dialog, run by its own exec(): it once painted through a freed QPrinter."""
+    seen: dict[str, int] = {}
+
+    def page_through_then_close() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, QPrintPreviewDialog):
+            return
+        preview = dialog.findChild(QPrintPreviewWidget)
+        assert preview is not None
+        seen["pages"] = preview.pageCount()
+        preview.setCurrentPage(preview.pageCount())
+        seen["last"] = preview.currentPage()
+        preview.updatePreview()  # paints every page again through the printer
+        poll.stop()
+        dialog.close()
+
+    poll = QTimer()
+    poll.setInterval(50)
+    poll.timeout.connect(page_through_then_close)
+    poll.start()
     trigger_and_wait(window, qtbot, window.report_actions.preview)
-    assert len(opened) == 1
+    assert seen["pages"] >= 3
+    assert seen["last"] == seen["pages"]
+    assert QApplication.activeModalWidget() is None
 
 
 def test_export_onto_the_open_plan_is_refused(

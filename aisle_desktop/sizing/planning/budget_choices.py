@@ -81,7 +81,7 @@ def _model_size(catalog: Catalog, scenario: Scenario) -> Choice | None:
     low = max(smaller, key=lambda m: m.total_params_b) if smaller else None
     high = min(larger, key=lambda m: m.total_params_b) if larger else None
     return Choice(
-        f"Model size ({model.family})",
+        "Model size in its family",
         _one(Setting(low.name, with_workload(scenario, model_id=low.id)) if low else None),
         _one(Setting(high.name, with_workload(scenario, model_id=high.id)) if high else None),
     )

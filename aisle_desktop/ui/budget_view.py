@@ -1,0 +1,197 @@
+"""What swings the budget: a tornado chart of yearly cost per choice, a table, and goal-seeks.
+
+The chart is built once (bars, labels and the plan's line) and fed with `setOpts`/`setData`
+when an answer arrives; the sizing happens on the sizing thread, asked for by the main window
+only while this tab is shown. Largest swing on top, as a tornado reads.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pyqtgraph as pg
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDoubleSpinBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from aisle_desktop.formatting import count, money
+from aisle_desktop.sizing.planning import Outcome, Sensitivity
+from aisle_desktop.ui.budget_job import SensitivityDone
+
+MAX_ROWS = 12
+BAR_HEIGHT = 0.6
+LOW_BRUSH, HIGH_BRUSH = pg.mkBrush("#5c6bc0"), pg.mkBrush("#ef6c00")
+COLUMNS = [
+    "Choice",
+    "Lower setting",
+    "GPUs",
+    "Cost a year",
+    "Higher setting",
+    "GPUs",
+    "Cost a year",
+]
+
+
+class MoneyAxis(pg.AxisItem):  # type: ignore[misc]
+    """An axis of dollars a year, written as budgets read ($176 k)."""
+
+    def tickStrings(self, values: list[float], scale: float, spacing: float) -> list[str]:  # noqa: N802
+        return [money(v) for v in values]
+
+
+def _gpus(o: Outcome | None) -> str:
+    if o is None:
+        return "–"
+    return "does not fit" if o.gpus is None else f"{o.gpus:,}"
+
+
+def _cost(o: Outcome | None) -> str:
+    if o is None or o.tco_per_year_usd is None:
+        return "–"
+    missed = " (misses targets)" if not o.meets_targets else ""
+    return money(o.tco_per_year_usd) + missed
+
+
+def _label(o: Outcome | None) -> str:
+    return "–" if o is None else o.label
+
+
+class BudgetView(QWidget):
+    """The "What swings the budget" tab.
+
+    Signals:
+        goal_seek_requested(): the planner asked for the goal-seeks with the values shown.
+    """
+
+    goal_seek_requested = Signal()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.headline = QLabel("Open this tab to size what swings the budget.")
+        self.headline.setTextFormat(Qt.TextFormat.PlainText)
+        self.headline.setWordWrap(True)
+        self.plot = pg.PlotWidget(axisItems={"bottom": MoneyAxis("bottom")})
+        self.plot.setMouseEnabled(x=False, y=False)
+        self.plot.hideButtons()
+        self.plot.showGrid(x=True, alpha=0.25)
+        self.plot.setMinimumHeight(160)
+        self._low = pg.BarGraphItem(x0=[], y=[], width=[], height=BAR_HEIGHT, brush=LOW_BRUSH)
+        self._high = pg.BarGraphItem(x0=[], y=[], width=[], height=BAR_HEIGHT, brush=HIGH_BRUSH)
+        self._base = pg.InfiniteLine(angle=90, pen=pg.mkPen("#222222", width=1))
+        for item in (self._low, self._high, self._base):
+            self.plot.addItem(item)
+        self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.tpot_ms = QDoubleSpinBox()
+        self.tpot_ms.setRange(1.0, 10_000.0)
+        self.tpot_ms.setDecimals(0)
+        self.tpot_ms.setSuffix(" ms")
+        self.tpot_ms.setValue(25.0)
+        self.tpot_ms.setToolTip("Time per output token to goal-seek: how many GPUs meet it")
+        self.budget_usd = QDoubleSpinBox()
+        self.budget_usd.setRange(1_000.0, 1e10)
+        self.budget_usd.setDecimals(0)
+        self.budget_usd.setSingleStep(50_000.0)
+        self.budget_usd.setPrefix("$ ")
+        self.budget_usd.setSuffix(" a year")
+        self.budget_usd.setGroupSeparatorShown(True)
+        self.budget_usd.setValue(500_000.0)
+        self.budget_usd.setToolTip("Yearly budget to goal-seek: how many users it serves")
+        self.seek_button = QPushButton("Goal-seek")
+        self.seek_button.clicked.connect(self.goal_seek_requested)
+        self.answers = QLabel("")
+        self.answers.setTextFormat(Qt.TextFormat.PlainText)
+        self.answers.setWordWrap(True)
+        self._build_layout()
+
+    def _build_layout(self) -> None:
+        seek = QHBoxLayout()
+        seek.addWidget(QLabel("TPOT target"))
+        seek.addWidget(self.tpot_ms)
+        seek.addWidget(QLabel("Budget"))
+        seek.addWidget(self.budget_usd)
+        seek.addWidget(self.seek_button)
+        seek.addStretch(1)
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(self.plot)
+        split.addWidget(self.table)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        column = QVBoxLayout(self)
+        column.addWidget(self.headline)
+        column.addWidget(split, 1)
+        column.addLayout(seek)
+        column.addWidget(self.answers)
+
+    def show_pending(self) -> None:
+        """Say the answer is on its way (the old chart stays until it arrives)."""
+        self.headline.setText("Sizing each choice at a lower and a higher setting…")
+
+    def show_answer(self, done: SensitivityDone) -> None:
+        """Draw the swings and the goal-seek answers, or say why there are none."""
+        if done.sensitivity is None:
+            self.headline.setText(f"Nothing to show: {done.error or 'the plan does not fit'}")
+            self._draw(None)
+            return
+        found = done.sensitivity
+        self.headline.setText(
+            f"The plan: {count(found.gpus_base, 'GPU')}, {money(found.tco_per_year_usd_base)} "
+            f"a year. {found.note} Blue: the lower setting; orange: the higher."
+        )
+        self._draw(found)
+        sentences = [a.sentence() for a in (done.at_target, done.for_budget) if a is not None]
+        self.answers.setText("\n".join(sentences))
+
+    def _draw(self, found: Sensitivity | None) -> None:
+        swings = [] if found is None else list(found.swings[:MAX_ROWS])
+        base = 0.0 if found is None else found.tco_per_year_usd_base
+        rows = len(swings)
+        ys = [rows - 1 - i for i in range(rows)]
+
+        def bars(side: str) -> dict[str, Any]:
+            x0, width = [], []
+            for swing in swings:
+                o: Outcome | None = getattr(swing, side)
+                value = base if o is None or o.tco_per_year_usd is None else o.tco_per_year_usd
+                x0.append(min(base, value))
+                width.append(abs(value - base))
+            return {"x0": x0, "y": ys, "width": width, "height": BAR_HEIGHT}
+
+        self._low.setOpts(**bars("low"))
+        self._high.setOpts(**bars("high"))
+        self._base.setValue(base)
+        self._base.setVisible(found is not None)
+        ticks = [(y, s.choice) for y, s in zip(ys, swings, strict=True)]
+        self.plot.getAxis("left").setTicks([ticks])
+        if rows:
+            self.plot.setYRange(-0.6, rows - 0.4, padding=0)
+        self.table.setRowCount(rows)
+        for row, swing in enumerate(swings):
+            cells = [
+                swing.choice,
+                _label(swing.low),
+                _gpus(swing.low),
+                _cost(swing.low),
+                _label(swing.high),
+                _gpus(swing.high),
+                _cost(swing.high),
+            ]
+            for column, text in enumerate(cells):
+                self.table.setItem(row, column, QTableWidgetItem(text))
+        self.table.resizeColumnsToContents()
+
+    def goal_values(self) -> tuple[float, float]:
+        """The TPOT target (ms) and yearly budget (USD) to goal-seek."""
+        return self.tpot_ms.value(), self.budget_usd.value()

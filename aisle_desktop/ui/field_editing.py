@@ -1,0 +1,103 @@
+"""How a planner's typing and scrolling reach a field: commit when done, never by accident.
+
+A number field that sent every keystroke to the plan rewrote its own text under the cursor
+("0.35" became "0.000", since "0" was committed and reformatted before the "." arrived). Here a
+number field commits when editing finishes (Enter, leaving the field, the arrows) or after a
+short pause in typing, and the plan's answer never rewrites text the planner is typing when it
+holds the same value. Editors take the mouse wheel only when they have the keyboard focus, so
+scrolling the form over them scrolls the form (as Qt Creator and QGIS do).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QValidator
+from PySide6.QtWidgets import (
+    QAbstractScrollArea,
+    QAbstractSpinBox,
+    QApplication,
+    QComboBox,
+    QDoubleSpinBox,
+    QSpinBox,
+    QWidget,
+)
+
+# Long enough not to commit between two keystrokes of a number, short enough that the figures
+# follow a planner who types and waits without pressing Enter.
+TYPING_PAUSE_MS = 900
+
+NumberBox = QSpinBox | QDoubleSpinBox
+
+
+def _scroll_area(widget: QWidget) -> QAbstractScrollArea | None:
+    parent = widget.parentWidget()
+    while parent is not None and not isinstance(parent, QAbstractScrollArea):
+        parent = parent.parentWidget()
+    return parent
+
+
+class WheelOnlyWhenFocused(QObject):
+    """An event filter: an editor without the focus hands the wheel to its scroll area."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            event.type() != QEvent.Type.Wheel
+            or not isinstance(watched, QWidget)
+            or watched.hasFocus()
+        ):
+            return False
+        area = _scroll_area(watched)
+        if area is not None:
+            # Handed over explicitly: Qt propagates only a wheel event that came from the
+            # window system, never one a program or a test sent.
+            QApplication.sendEvent(area.viewport(), event)
+        else:
+            event.ignore()  # filtered but ignored: Qt offers it to the parents
+        return True
+
+
+def guard_wheel(editor: QAbstractSpinBox | QComboBox, guard: WheelOnlyWhenFocused) -> None:
+    """Focus by click or Tab only (never by the wheel), and the wheel only once focused."""
+    editor.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+    editor.installEventFilter(guard)
+
+
+def typed_value(box: NumberBox) -> float | None:
+    """The value the box's text stands for, or None while it is incomplete ("0.", "-")."""
+    text = box.text()
+    if box.specialValueText() and text == box.specialValueText():
+        return float(box.minimum())
+    state = box.validate(text, len(text))[0]
+    if state != QValidator.State.Acceptable:
+        return None
+    return float(box.valueFromText(text))
+
+
+def commit_when_done(box: NumberBox, send: Callable[[float], None]) -> None:
+    """Send the box's value when editing finishes, when it steps, or after a typing pause."""
+    box.setKeyboardTracking(False)  # valueChanged: on Enter, focus out, arrows and the wheel
+    box.valueChanged.connect(send)
+    pause = QTimer(box)
+    pause.setSingleShot(True)
+    pause.setInterval(TYPING_PAUSE_MS)
+
+    def commit_typed() -> None:
+        value = typed_value(box)
+        if value is not None:
+            send(value)
+
+    pause.timeout.connect(commit_typed)
+    line = box.lineEdit()
+    # textEdited: typing only, not the text the program sets when the plan changes.
+    line.textEdited.connect(lambda _text: pause.start())
+    box.editingFinished.connect(pause.stop)
+
+
+def being_typed(box: NumberBox, value: float) -> bool:
+    """True when the planner is typing in `box` and its text already says `value`.
+
+    Rewriting it then would only reformat the text and move the cursor mid-number.
+    """
+    return box.hasFocus() and typed_value(box) == value

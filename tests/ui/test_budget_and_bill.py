@@ -1,0 +1,82 @@
+"""The "What swings the budget" tab and File > Export bill of materials, in the real window."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog
+from pytestqt.qtbot import QtBot
+
+from aisle_desktop.ui.main_window import MainWindow
+from tests.ui.conftest import RESULT_TIMEOUT_MS, warnings_shown
+
+ONE_DGX_H100_USD = 110_000 + 33_000 + 9.63 * 8760 * 0.13 + 10.2 * 184.06 * 12
+
+
+def _show_budget_tab(window: MainWindow, qtbot: QtBot) -> None:
+    with qtbot.waitSignal(window.service.budget_swings, timeout=RESULT_TIMEOUT_MS * 2):
+        window.curves_panel.setCurrentWidget(window.budget_view)
+
+
+def test_the_tab_sizes_only_when_shown_and_draws_the_largest_swing_on_top(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    view = window.budget_view
+    assert view.table.rowCount() == 0  # nothing sized while the tab is hidden
+    _show_budget_tab(window, qtbot)
+    assert view.headline.text().startswith("The plan: 8 GPUs, $176 k a year.")
+    assert view.table.item(0, 0).text() == "Model size in its family"
+    assert view.table.item(0, 4).text() == "Llama 3.1 405B"
+    rows = {view.table.item(r, 0).text(): r for r in range(view.table.rowCount())}
+    users = rows["Number of users"]
+    assert view.table.item(users, 1).text() == "150 active users"
+    assert view.table.item(users, 3).text() == "$176 k"
+    # The chart: one bar per row, the largest swing at the top (highest y).
+    heights = view._high.opts["width"]
+    assert len(heights) == view.table.rowCount()
+    assert view._high.opts["y"][0] == view.table.rowCount() - 1
+    assert view._base.value() == pytest.approx(ONE_DGX_H100_USD)
+
+
+def test_goal_seek_typed_target(window: MainWindow, qtbot: QtBot) -> None:
+    _show_budget_tab(window, qtbot)
+    view = window.budget_view
+    view.tpot_ms.selectAll()
+    qtbot.keyClicks(view.tpot_ms.lineEdit(), "20")
+    with qtbot.waitSignal(window.service.budget_swings, timeout=RESULT_TIMEOUT_MS * 2):
+        qtbot.mouseClick(view.seek_button, Qt.MouseButton.LeftButton)
+    lines = view.answers.text().splitlines()
+    assert lines[0].startswith("At TPOT 20 ms it is ") and lines[0].endswith(" a year.")
+    assert lines[1].startswith("$500 k a year serves up to ")
+
+
+def test_export_bill_of_materials(
+    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "bill"
+    chosen = (str(target), "Spreadsheet (*.xlsx)")
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: chosen)
+    told = warnings_shown(monkeypatch)
+    assert window.bom_actions.export.isEnabled()
+    window.bom_actions.export.trigger()
+    written = target.with_suffix(".xlsx")
+    assert told == [
+        "Export bill of materials: Wrote the bill of materials of Llama 3.1 70B RAG assistant "
+        f"to {written}."
+    ]
+    book = load_workbook(written)
+    assert book.sheetnames == ["Bill of materials", "Power sheet", "Figures"]
+
+
+def test_export_to_a_missing_folder_says_why(
+    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "missing" / "bill.csv"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), "CSV"))
+    told = warnings_shown(monkeypatch)
+    window.bom_actions.export.trigger()
+    assert len(told) == 1 and "missing" in told[0] and "cannot write" in told[0]
+    assert not target.exists()
