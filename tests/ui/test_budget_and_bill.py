@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 from aisle_desktop.ui.main_window import MainWindow
 from tests.ui.conftest import RESULT_TIMEOUT_MS, warnings_shown
 
-ONE_DGX_H100_USD = 110_000 + 33_000 + 9.63 * 8760 * 0.13 + 10.2 * 184.06 * 12
+ONE_DGX_H100_USD = 110_000 + 33_000 + 9.63 * 8760 * 0.146 + 10.2 * 194.95 * 12
 
 
 def _show_budget_tab(window: MainWindow, qtbot: QtBot) -> None:
