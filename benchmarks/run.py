@@ -13,10 +13,9 @@ from pathlib import Path
 from aisle_desktop.catalog import Catalog, load_catalog
 from aisle_desktop.cli.predict_cmd import predict_line
 from aisle_desktop.plan import PRESETS, preset_scenario
-from aisle_desktop.sizing.calibration import PerformanceAssumptions
+from aisle_desktop.sizing.calibration import CURRENT_CALIBRATION, PerformanceAssumptions
 from aisle_desktop.sizing.planning import (
     concurrency_curve,
-    plan_deployment,
     plan_tail_latency,
     size_scenario,
 )
@@ -45,8 +44,9 @@ def main() -> None:
     report("catalog load", f"{(time.perf_counter() - start) * 1e3:.0f} ms", "-")
 
     scenario = preset_scenario("llama-70b-rag")
-    dep = plan_deployment(catalog, scenario, 8, 1)
-    sweep = best_of(20, lambda: concurrency_curve(dep, scenario, 1, points=1000))
+    planned = size_scenario(catalog, scenario, CURRENT_CALIBRATION).planned
+    assert planned is not None
+    sweep = best_of(20, lambda: concurrency_curve(planned.capacity, 1, points=1000))
     report("1,000-point concurrency sweep", f"{sweep * 1e3:.1f} ms", "< 50 ms")
 
     lines = [line for line in DEV_SET.read_text().splitlines() if line.strip()]
@@ -61,9 +61,10 @@ def main() -> None:
 
     for preset_id in PRESETS:
         one = preset_scenario(preset_id)
-        took = best_of(3, lambda one=one: size_scenario(catalog, one))
+        took = best_of(3, lambda one=one: size_scenario(catalog, one, CURRENT_CALIBRATION))
         report(f"size preset {preset_id}", f"{took * 1e3:.0f} ms", "-")
-        tail = best_of(3, lambda one=one: plan_tail_latency(catalog, one))
+        result = size_scenario(catalog, one, CURRENT_CALIBRATION)
+        tail = best_of(3, lambda result=result: plan_tail_latency(result))
         report("  tail-latency simulation", f"{tail * 1e3:.0f} ms", "- (after the figures)")
 
     report("PDF report, three scenarios", f"{pdf_report_seconds(catalog):.2f} s", "< 2 s")

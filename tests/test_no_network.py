@@ -17,6 +17,7 @@ import pytest
 from aisle_desktop.catalog import load_catalog
 from aisle_desktop.cli.main import main
 from aisle_desktop.plan import PRESETS, preset_scenario
+from aisle_desktop.sizing.calibration import CURRENT_CALIBRATION
 from aisle_desktop.sizing.planning import size_scenario
 
 PACKAGE = Path(__file__).resolve().parent.parent / "aisle_desktop"
@@ -55,7 +56,7 @@ def test_no_module_imports_a_network_library() -> None:
 def test_catalog_sizing_and_cli_run_without_network(capsys: pytest.CaptureFixture[str]) -> None:
     catalog = load_catalog()
     for preset_id in PRESETS:
-        assert size_scenario(catalog, preset_scenario(preset_id)).fits
+        assert size_scenario(catalog, preset_scenario(preset_id), CURRENT_CALIBRATION).fits
     assert main(["size", "--preset", "llama-70b-rag", "--json"]) == 0
     assert main(["catalog", "export"]) == 0
     capsys.readouterr()

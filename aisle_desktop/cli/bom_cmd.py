@@ -17,6 +17,7 @@ from typing import Any, TextIO
 from aisle_desktop.catalog import Catalog
 from aisle_desktop.cli.plan_source import add_source_arguments, read_source
 from aisle_desktop.formatting import count, money
+from aisle_desktop.sizing.calibration import CURRENT_CALIBRATION
 from aisle_desktop.sizing.planning import Purchase, plan_purchase, size_scenario
 
 EXIT_NOTHING_TO_BUY = 1
@@ -67,7 +68,7 @@ def bom_text(bought: Purchase) -> str:
 
 def run_bom(catalog: Catalog, args: argparse.Namespace, out: TextIO) -> int:
     source = read_source(catalog, args, "bom")
-    result = size_scenario(source.catalog, source.scenario)
+    result = size_scenario(source.catalog, source.scenario, CURRENT_CALIBRATION)
     bought = plan_purchase(source.catalog, source.scenario, result)
     if bought is None:
         print(

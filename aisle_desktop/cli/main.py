@@ -34,6 +34,7 @@ from aisle_desktop.plan import (
     preset_scenario,
 )
 from aisle_desktop.sizing import SizingError
+from aisle_desktop.sizing.calibration import CURRENT_CALIBRATION
 from aisle_desktop.sizing.planning import plan_tail_latency, size_scenario
 from aisle_desktop.user_folders import user_catalog_dir
 
@@ -176,7 +177,8 @@ def dispatch(args: argparse.Namespace) -> int:
         return run_size_file(catalog, args.file, args.preset, args.json, out)
     preset = getattr(args, "preset", None) or DEFAULT_PRESET
     scenario = preset_scenario(preset)
-    sized = (size_scenario(catalog, scenario, date.today()), plan_tail_latency(catalog, scenario))
+    result = size_scenario(catalog, scenario, CURRENT_CALIBRATION, date.today())
+    sized = (result, plan_tail_latency(result))
     return run_size([sized], getattr(args, "json", False), out)
 
 

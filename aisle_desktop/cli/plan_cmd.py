@@ -33,6 +33,7 @@ from aisle_desktop.plan import (
     save_plan,
 )
 from aisle_desktop.sizing import SizingError, SizingResult
+from aisle_desktop.sizing.calibration import CURRENT_CALIBRATION
 from aisle_desktop.sizing.planning import plan_tail_latency, size_scenario
 
 EXIT_PROBLEMS = 1
@@ -96,7 +97,7 @@ def _run_check(catalog: Catalog, path: Path, out: TextIO) -> int:
 
 def _size_one(catalog: Catalog, plan: Plan, index: int) -> SizingResult | str:
     try:
-        return size_scenario(catalog, plan.scenarios[index], date.today())
+        return size_scenario(catalog, plan.scenarios[index], CURRENT_CALIBRATION, date.today())
     except (CatalogError, SizingError) as err:
         return str(err)
     except ValidationError as err:
@@ -121,7 +122,7 @@ def run_size_file(
     records: list[dict[str, Any]] = []
     for scenario, outcome in zip(plan.scenarios, outcomes, strict=True):
         if isinstance(outcome, SizingResult):
-            tail = plan_tail_latency(merged, scenario)
+            tail = plan_tail_latency(outcome)
             blocks.append(summary_text(outcome, tail))
             records.append(sized_record(outcome, tail))
             continue

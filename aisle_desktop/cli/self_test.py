@@ -16,6 +16,7 @@ from typing import TextIO
 from aisle_desktop.catalog import Catalog, CatalogError, load_catalog
 from aisle_desktop.plan import DEFAULT_PRESET, PRESETS, preset_scenario
 from aisle_desktop.sizing import SizingError
+from aisle_desktop.sizing.calibration import CURRENT_CALIBRATION
 from aisle_desktop.sizing.planning import size_scenario
 
 WINDOW_TIMEOUT_MS = 60_000
@@ -41,7 +42,7 @@ def _check_presets(state: dict[str, object]) -> str:
     assert isinstance(catalog, Catalog)
     sized = []
     for preset_id in PRESETS:
-        result = size_scenario(catalog, preset_scenario(preset_id))
+        result = size_scenario(catalog, preset_scenario(preset_id), CURRENT_CALIBRATION)
         if not result.fits:
             raise CheckFailedError(f"preset {preset_id} does not fit: {result.status}")
         sized.append(f"{preset_id} {result.gpus} GPUs")

@@ -18,6 +18,7 @@ from aisle_desktop.cli.plan_source import add_source_arguments, read_source
 from aisle_desktop.formatting import money
 from aisle_desktop.plan import Scenario
 from aisle_desktop.sizing import SizingError, SizingResult
+from aisle_desktop.sizing.calibration import CURRENT_CALIBRATION
 from aisle_desktop.sizing.planning import (
     Outcome,
     Sensitivity,
@@ -86,7 +87,7 @@ def run_sensitivity(catalog: Catalog, args: argparse.Namespace, out: TextIO) -> 
     merged = source.catalog
 
     def size(scenario: Scenario) -> SizingResult:
-        return size_scenario(merged, scenario)
+        return size_scenario(merged, scenario, CURRENT_CALIBRATION)
 
     found = budget_sensitivity(merged, source.scenario, size)
     record: dict[str, Any] = found.as_json()

@@ -69,7 +69,7 @@ def summary_text(result: SizingResult, tail: TailLatency | None = None) -> str:
     if result.alternatives:
         lines += ["", "What would work"]
         lines += [f"  - {a}" for a in result.alternatives]
-    lines += ["", "Assumptions"]
+    lines += ["", f"Assumptions (the model's {result.calibration_label})"]
     for a in result.assumptions:
         lines.append(f"  {a.name} = {a.value}: {a.source}")
     return "\n".join(lines) + "\n"

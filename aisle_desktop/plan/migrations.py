@@ -15,7 +15,7 @@ from typing import Any
 JsonObject = dict[str, Any]
 Step = Callable[[JsonObject], JsonObject]
 
-CURRENT_VERSION = 2
+CURRENT_VERSION = 3
 
 _STEPS: dict[int, Step] = {}
 
@@ -55,6 +55,79 @@ def v1_to_v2(data: JsonObject) -> JsonObject:
         out["custom_entries"] = data["custom_entries"]
     out["version"] = 2
     return out
+
+
+# Every value a released Aisle ever shipped as the default of each assumption, read from the
+# history of its declaration (git log -p aisle_desktop/sizing/assumptions.py, later
+# sizing/calibration/assumptions.py). A version-2 file wrote all of them out in full; a stored
+# value found here was the default of its day, not the planner's choice.
+PAST_DEFAULTS: dict[str, dict[str, tuple[float, ...]]] = {
+    "performance": {
+        "runtime_overhead_gib_tp1": (1.5,),
+        "runtime_overhead_gib_multi_gpu": (2.5,),
+        "paging_waste_fraction": (0.02,),
+        "request_overhead_ms": (10.0, 5.0),
+        "allreduce_efficiency": (1.0, 0.5),
+        "attention_flops_efficiency": (0.35,),
+        "attention_bandwidth_efficiency": (0.72,),
+        "block_scaled_gemm_efficiency": (0.8, 0.65),
+        "expert_gemm_half_rate_width": (1000.0,),
+        "layer_overhead_us": (20.0,),
+        "activation_quantization_us_per_layer": (30.0,),
+        "stream_overhead_us_per_sequence": (20.0, 40.0),
+        "pipeline_send_latency_us": (20.0,),
+        "benchmark_requests": (500,),
+    },
+    "cost_assumptions": {
+        "gpu_average_power_fraction": (0.7,),
+        "network_storage_overhead_fraction": (0.1,),
+        "support_fraction_per_year": (0.1,),
+        "target_utilization": (0.8,),
+    },
+}
+
+
+def _overrides_of(scenario: JsonObject) -> JsonObject:
+    """The stored assumptions that were not a shipped default: the planner's own values."""
+    kept: JsonObject = {}
+    for section, defaults in PAST_DEFAULTS.items():
+        stored = scenario.get(section)
+        if not isinstance(stored, dict):
+            continue
+        for name, value in stored.items():
+            is_number = isinstance(value, int | float) and not isinstance(value, bool)
+            if not (is_number and value in defaults.get(name, ())):
+                kept[name] = value
+    return kept
+
+
+@step(2)
+def v2_to_v3(data: JsonObject) -> JsonObject:
+    """Version 2 froze the model's assumptions into every scenario; 3 keeps only overrides.
+
+    Each scenario's ``performance`` and ``cost_assumptions`` objects go. A value equal to any
+    default a release shipped is dropped, so the plan sizes with the calibration of the day it
+    is opened; any other value (or name) is the planner's and becomes an entry of
+    ``assumption_overrides``, which sizing then checks against its calibration.
+    """
+    scenarios = data.get("scenarios")
+    if not isinstance(scenarios, list):
+        return {**data, "version": 3}
+    moved: list[Any] = []
+    for scenario in scenarios:
+        untouched = "assumption_overrides" in scenario if isinstance(scenario, dict) else True
+        if untouched or not any(s in scenario for s in PAST_DEFAULTS):
+            moved.append(scenario)  # nothing to move, or a mix: left for validation to flag
+            continue
+        out = {k: v for k, v in scenario.items() if k not in PAST_DEFAULTS}
+        overrides = _overrides_of(scenario)
+        for section in PAST_DEFAULTS:
+            if section in scenario and not isinstance(scenario[section], dict):
+                out[section] = scenario[section]  # not an object: left for validation to flag
+        if overrides:
+            out["assumption_overrides"] = overrides
+        moved.append(out)
+    return {**data, "scenarios": moved, "version": 3}
 
 
 def migrate(data: JsonObject, version: int) -> JsonObject:

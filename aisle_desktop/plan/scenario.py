@@ -1,8 +1,10 @@
 """What the planner writes: a workload, the hardware to serve it, and the money around it.
 
-These are the inputs of `size_scenario`; a plan file stores them as written. Every field says
-its unit in its name and refuses values no real deployment has (NaN, infinities, negative
-counts, ten-million-GPU clusters), with a message that names the field and the allowed range.
+These are the inputs of `size_scenario`; a plan file stores them as written. The model's
+calibration is not among them: sizing brings its own (`aisle_desktop.sizing.calibration`).
+Every field says its unit in its name and refuses values no real deployment has (NaN,
+infinities, negative counts, ten-million-GPU clusters), with a message that names the field
+and the allowed range.
 """
 
 from __future__ import annotations
@@ -12,7 +14,6 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from aisle_desktop.plan.power_feed import PowerFeed
-from aisle_desktop.sizing.calibration import CostAssumptions, PerformanceAssumptions
 
 MAX_TOKENS = 10_000_000
 
@@ -147,8 +148,18 @@ class Costs(BaseModel):
     api_output_usd_per_mtok: Annotated[float, Field(ge=0, le=100_000)] | None = None
 
 
+AssumptionName = Annotated[str, Field(min_length=1, max_length=100)]
+MAX_OVERRIDES = 200
+
+
 class Scenario(BaseModel):
-    """One named option a planner sizes: workload, hardware, costs and model assumptions."""
+    """One named option a planner sizes: workload, hardware, costs, and any model assumption
+    the planner chose to override.
+
+    The model's own assumptions belong to the calibration that sizes the scenario, not to the
+    plan: ``assumption_overrides`` holds only the values the planner set, by assumption name.
+    Sizing checks the names and ranges against its calibration (the plan cannot know them).
+    """
 
     model_config = _config()
 
@@ -156,5 +167,6 @@ class Scenario(BaseModel):
     workload: Workload = Workload()
     hardware: Hardware = Hardware()
     costs: Costs = Costs()
-    performance: PerformanceAssumptions = PerformanceAssumptions()
-    cost_assumptions: CostAssumptions = CostAssumptions()
+    assumption_overrides: Annotated[
+        dict[AssumptionName, float], Field(max_length=MAX_OVERRIDES)
+    ] = {}

@@ -1,7 +1,7 @@
 """Every assumption behind the plan's figures, with its value, source and date.
 
-Three kinds, all listed: Aisle's mechanism defaults (runtime memory, overheads, efficiency of
-all-reduces; dated by the Aisle version that holds them), the catalog's engine factors and
+Three kinds, all listed: the model's calibration (runtime memory, overheads, efficiency of
+all-reduces; dated by the calibration, or the planner's override), the catalog's engine factors and
 hardware specifications (dated by their catalog entry), and prices (dated snapshots).
 """
 
@@ -115,7 +115,7 @@ def assumption_rows(report: Report) -> list[list[str]]:
     """One row per distinct assumption across the plan's sized scenarios."""
     rows: list[list[str]] = []
     seen: set[tuple[str, str]] = set()
-    default_date = f"Aisle {escape(report.version)} default"
+    default_date = escape(report.calibration.label)
     for _, r in report.sized:
         explained = [a for f in r.figures.values() for a in f.explanation.assumptions]
         for a in [*r.assumptions, *explained]:
@@ -124,7 +124,8 @@ def assumption_rows(report: Report) -> list[list[str]]:
                 continue
             seen.add(key)
             dated = ISO_DATE.search(a.source)
-            when = dated.group(0) if dated else default_date
+            overridden = a.source.startswith("the planner's override")
+            when = "this plan" if overridden else dated.group(0) if dated else default_date
             rows.append([escape(a.name.replace("_", " ")), _value(a), _source(a.source), when])
     return rows + _catalog_rows(report)
 

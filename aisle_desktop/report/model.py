@@ -25,6 +25,7 @@ from aisle_desktop.plan import (
     plan_to_text,
 )
 from aisle_desktop.sizing import SizingError, SizingResult
+from aisle_desktop.sizing.calibration import CURRENT_CALIBRATION, Calibration
 from aisle_desktop.sizing.engine import TailLatency
 from aisle_desktop.sizing.planning import PlanCurves, plan_curves, plan_tail_latency, size_scenario
 
@@ -57,6 +58,7 @@ class Report:
     version: str
     catalog_as_of: date
     catalog: Catalog
+    calibration: Calibration
     scenarios: tuple[ReportScenario, ...]
     problems: tuple[str, ...] = field(default_factory=tuple)
 
@@ -90,11 +92,13 @@ def figure_text(result: SizingResult, name: str) -> str:
     return with_unit(fig.value, fig.unit)
 
 
-def _size(catalog: Catalog, scenario: Scenario, day: date) -> ReportScenario:
+def _size(
+    catalog: Catalog, scenario: Scenario, calibration: Calibration, day: date
+) -> ReportScenario:
     try:
-        result = size_scenario(catalog, scenario, day)
-        curves = plan_curves(catalog, scenario, result)
-        tail = plan_tail_latency(catalog, scenario) if result.fits else None
+        result = size_scenario(catalog, scenario, calibration, day)
+        curves = plan_curves(result)
+        tail = plan_tail_latency(result)
     except (CatalogError, SizingError, KeyError) as err:
         return ReportScenario(scenario, None, None, str(err).strip("'\""))
     except ValidationError as err:
@@ -103,9 +107,14 @@ def _size(catalog: Catalog, scenario: Scenario, day: date) -> ReportScenario:
 
 
 def build_report(
-    catalog: Catalog, plan: Plan, plan_name: str, created: date | None = None
+    catalog: Catalog,
+    plan: Plan,
+    plan_name: str,
+    created: date | None = None,
+    calibration: Calibration = CURRENT_CALIBRATION,
 ) -> Report:
-    """Size every scenario of ``plan`` against ``catalog`` (plus the plan's own entries).
+    """Size every scenario of ``plan`` against ``catalog`` (plus the plan's own entries),
+    with ``calibration`` (today's unless told otherwise; the report names it).
 
     A scenario that cannot be sized here (an id this machine lacks, an input out of range) is
     kept with its reason, so the report still prints everything else and says what is missing.
@@ -121,6 +130,7 @@ def build_report(
         version=__version__,
         catalog_as_of=merged.catalog_as_of(),
         catalog=merged,
-        scenarios=tuple(_size(merged, s, day) for s in plan.scenarios),
+        calibration=calibration,
+        scenarios=tuple(_size(merged, s, calibration, day) for s in plan.scenarios),
         problems=problems,
     )

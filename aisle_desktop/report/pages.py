@@ -119,10 +119,12 @@ def placed_charts(doc: QTextDocument, slots: ChartSlots, dpi: float) -> list[Pla
 
 
 def footer_text(report: Report) -> str:
-    """Plan name, date, Aisle version, catalog date and plan hash: what the page came from."""
+    """Plan name, date, Aisle version, catalog date, calibration and plan hash: what the page
+    came from."""
     return (
         f"{report.plan_name} · {report.created.isoformat()} · Aisle {report.version} · "
-        f"catalog {report.catalog_as_of.isoformat()} · plan {report.plan_hash}"
+        f"catalog {report.catalog_as_of.isoformat()} · calibration {report.calibration.id} · "
+        f"plan {report.plan_hash}"
     )
 
 

@@ -140,7 +140,8 @@ def summary_html(report: Report) -> str:
         f"<h1>{escape(report.plan_name)}</h1>"
         f"<p class=muted>On-premises LLM inference plan, {count} scenario(s). Prepared with "
         f"Aisle {escape(report.version)} on {report.created.isoformat()}; catalog data as of "
-        f"{report.catalog_as_of.isoformat()}; plan hash {report.plan_hash}.</p>"
+        f"{report.catalog_as_of.isoformat()}; sized with the model's "
+        f"{escape(report.calibration.label)}; plan hash {report.plan_hash}.</p>"
         "<h2>Summary</h2>"
     )
     body = "".join(scenario_summary(s) for s in report.scenarios)

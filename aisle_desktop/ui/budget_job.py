@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from aisle_desktop.catalog import Catalog, CatalogError
 from aisle_desktop.plan import Scenario
 from aisle_desktop.sizing import SizingError, SizingResult
+from aisle_desktop.sizing.calibration import Calibration
 from aisle_desktop.sizing.planning import (
     BudgetAnswer,
     Sensitivity,
@@ -44,11 +45,13 @@ class SensitivityDone:
     error: str | None = None
 
 
-def run_sensitivity(catalog: Catalog, request: SensitivityRequest) -> SensitivityDone:
+def run_sensitivity(
+    catalog: Catalog, calibration: Calibration, request: SensitivityRequest
+) -> SensitivityDone:
     """The swings of ``request``; errors the planner can fix become the message shown."""
 
     def size(scenario: Scenario) -> SizingResult:
-        return size_scenario(catalog, scenario)
+        return size_scenario(catalog, scenario, calibration)
 
     try:
         found = budget_sensitivity(catalog, request.scenario, size)

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from aisle_desktop import __version__
 from aisle_desktop.catalog import Catalog
 from aisle_desktop.plan import PRESETS, RecoveryStore, preset_scenario
+from aisle_desktop.sizing.calibration import CURRENT_CALIBRATION
 from aisle_desktop.ui.autosave import Autosaver
 from aisle_desktop.ui.bom_actions import BomActions
 from aisle_desktop.ui.budget_job import SensitivityDone
@@ -83,7 +84,8 @@ class MainWindow(QMainWindow):
         self.disk_watch = DiskWatch(self.document, self.file_actions.reload, self)
         self.scenario_bar = ScenarioBar(self.document)
         self.comparison_view = ComparisonView()
-        self.service = SizingService(catalog, self)
+        self.calibration = CURRENT_CALIBRATION
+        self.service = SizingService(catalog, self.calibration, self)
         self.workload_panel = WorkloadPanel(controller, catalog)
         self.hardware_panel = HardwarePanel(controller, catalog)
         self.results_panel = ResultsPanel()

@@ -33,6 +33,7 @@ from aisle_desktop.plan import Plan, Scenario
 from aisle_desktop.report.model import Report as PlanReport
 from aisle_desktop.report.model import build_report
 from aisle_desktop.sizing import SizingError, SizingResult
+from aisle_desktop.sizing.calibration import Calibration
 from aisle_desktop.sizing.engine import TailLatency
 from aisle_desktop.sizing.planning import (
     GpuOption,
@@ -197,6 +198,7 @@ class _Comparison:
 
     revision: int
     scenario: Scenario
+    result: SizingResult
     gpu_ids: list[str]
     next_step_at: float
     options: list[GpuOption] = field(default_factory=list)
@@ -217,12 +219,14 @@ class SizingThread:
     def __init__(
         self,
         catalog: Catalog,
+        calibration: Calibration,
         latest: LatestRevision,
         latest_plan: LatestRevision,
         outbox: queue.Queue[Report],
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self._catalog = catalog
+        self._calibration = calibration
         self._latest = latest
         self._latest_plan = latest_plan
         self._outbox = outbox
@@ -265,7 +269,7 @@ class SizingThread:
                 self._outbox.put(self._build_report(request))
                 self._outbox.put(JobDone())
             elif isinstance(request, SensitivityRequest):
-                self._outbox.put(run_sensitivity(self._catalog, request))
+                self._outbox.put(run_sensitivity(self._catalog, self._calibration, request))
                 self._outbox.put(JobDone())
             else:
                 if comparison is not None:  # a newer request replaces the running comparison
@@ -284,8 +288,8 @@ class SizingThread:
             self._outbox.put(JobDone())
             return None
         try:
-            result = size_scenario(self._catalog, request.scenario, date.today())
-            curves = plan_curves(self._catalog, request.scenario, result)
+            result = size_scenario(self._catalog, request.scenario, self._calibration, date.today())
+            curves = plan_curves(result)
         except (SizingError, CatalogError) as err:
             self._fail(request.revision, str(err))
             return None
@@ -297,7 +301,7 @@ class SizingThread:
         self._outbox.put(SizingOutcome(request.revision, request.scenario, result, curves, bought))
         gpu_ids = list(self._catalog.gpus)
         start_at = self._clock() + PAINT_HEADSTART_S
-        return _Comparison(request.revision, request.scenario, gpu_ids, start_at)
+        return _Comparison(request.revision, request.scenario, result, gpu_ids, start_at)
 
     def _fail(self, revision: int, message: str) -> None:
         self._outbox.put(SizingFailed(revision, message))
@@ -310,13 +314,15 @@ class SizingThread:
             return None
         if comparison.tail_pending:
             comparison.tail_pending = False
-            tail = self._tail_latency(comparison.scenario)
+            tail = self._tail_latency(comparison.result)
             self._outbox.put(TailLatencyDone(comparison.revision, tail))
             comparison.next_step_at = self._clock() + COMPARISON_STEP_GAP_S
             return comparison
         gpu_id = comparison.gpu_ids[len(comparison.options)]
         try:
-            comparison.options.append(compare_gpu(self._catalog, comparison.scenario, gpu_id))
+            comparison.options.append(
+                compare_gpu(self._catalog, comparison.scenario, self._calibration, gpu_id)
+            )
         except Exception as err:  # reported; the thread lives on
             traceback.print_exc()
             message = f"GPU comparison stopped at {gpu_id}: {internal_error_message(err)}"
@@ -334,18 +340,18 @@ class SizingThread:
     def _build_report(self, request: ReportRequest) -> ReportBuilt:
         """Scenarios that cannot be sized are kept in the report with their reason."""
         try:
-            report = build_report(request.machine, request.plan, request.name)
+            report = build_report(
+                request.machine, request.plan, request.name, calibration=self._calibration
+            )
         except Exception as err:  # reported to the planner; the thread lives on
             traceback.print_exc()
             return ReportBuilt(request.number, None, internal_error_message(err))
         return ReportBuilt(request.number, report)
 
-    def _tail_latency(self, scenario: Scenario) -> TailLatency | None:
+    def _tail_latency(self, result: SizingResult) -> TailLatency | None:
         """The plan's simulated percentiles; None if they cannot be had (the figures stand)."""
         try:
-            return plan_tail_latency(self._catalog, scenario)
-        except (SizingError, CatalogError):
-            return None
+            return plan_tail_latency(result)
         except Exception:  # reported on stderr; the thread and the shown result live on
             traceback.print_exc()
             return None
@@ -357,7 +363,10 @@ class SizingThread:
                 return
             try:
                 results.append(
-                    (scenario.name, size_scenario(self._catalog, scenario, date.today()))
+                    (
+                        scenario.name,
+                        size_scenario(self._catalog, scenario, self._calibration, date.today()),
+                    )
                 )
             except (SizingError, CatalogError) as err:
                 results.append((scenario.name, str(err)))

@@ -20,6 +20,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from aisle_desktop.catalog import Catalog
 from aisle_desktop.plan import Plan, Scenario
+from aisle_desktop.sizing.calibration import Calibration
 from aisle_desktop.ui.budget_job import SensitivityDone, SensitivityRequest
 from aisle_desktop.ui.gui_thread_gc import GuiThreadCollector
 from aisle_desktop.ui.sizing_thread import (
@@ -75,7 +76,9 @@ class SizingService(QObject):
     report_built = Signal(int, object)
     budget_swings = Signal(object)
 
-    def __init__(self, catalog: Catalog, parent: QObject | None = None) -> None:
+    def __init__(
+        self, catalog: Catalog, calibration: Calibration, parent: QObject | None = None
+    ) -> None:
         super().__init__(parent)
         self._latest = LatestRevision()
         self._latest_plan = LatestRevision()
@@ -86,7 +89,9 @@ class SizingService(QObject):
         self._sensitivity_number = 0
         self._reports: queue.Queue[Report] = queue.Queue()
         self._collector = GuiThreadCollector(self)
-        self._thread = SizingThread(catalog, self._latest, self._latest_plan, self._reports)
+        self._thread = SizingThread(
+            catalog, calibration, self._latest, self._latest_plan, self._reports
+        )
         self._timer = self._single_shot(DEBOUNCE_MS, self._flush)
         self._plan_timer = self._single_shot(PLAN_DEBOUNCE_MS, self._flush_plan)
         self._drain_timer = QTimer(self)

@@ -64,6 +64,12 @@ def for_annotation(annotation: Any, metadata: list[Any]) -> st.SearchStrategy[An
         return _number(annotation, metadata)
     if annotation is str:
         return _text(metadata)
+    if origin is dict:
+        key, value = get_args(annotation)
+        high = next((m.max_length for m in metadata if isinstance(m, at.MaxLen)), 5)
+        return st.dictionaries(
+            for_annotation(key, []), for_annotation(value, []), max_size=min(high, 5)
+        )
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return model_strategy(annotation)
     raise TypeError(f"no strategy for {annotation!r}")

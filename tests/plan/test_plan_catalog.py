@@ -19,6 +19,7 @@ from aisle_desktop.plan import (
     preset_scenario,
     save_plan,
 )
+from aisle_desktop.sizing.calibration import CURRENT_CALIBRATION
 from aisle_desktop.sizing.planning import size_scenario
 
 
@@ -68,8 +69,8 @@ def test_plan_reopens_identically_on_a_machine_without_the_entries(
     elsewhere = catalog_for_plan(load_catalog(), load_plan(path).plan)  # no user folder there
     assert elsewhere.model("our-llama-ft").origin == "plan"
     assert check_plan(catalog, load_plan(path).plan) == []
-    here = size_scenario(mine, ours).model_dump()
-    there = size_scenario(elsewhere, ours).model_dump()
+    here = size_scenario(mine, ours, CURRENT_CALIBRATION).model_dump()
+    there = size_scenario(elsewhere, ours, CURRENT_CALIBRATION).model_dump()
     assert here == there
 
 

@@ -10,7 +10,8 @@ from typing import Any
 import pytest
 
 from aisle_desktop.plan import CURRENT_VERSION, Plan, load_plan, save_plan
-from aisle_desktop.plan.migrations import migrate, steps, v1_to_v2
+from aisle_desktop.plan.migrations import PAST_DEFAULTS, migrate, steps, v1_to_v2, v2_to_v3
+from tests.plan.old_files import v2_file
 
 
 def _v1_file(plan: Plan) -> dict[str, Any]:
@@ -48,7 +49,7 @@ def test_v1_to_v2_leaves_what_it_does_not_recognise(plan: Plan) -> None:
 
 
 def test_migrate_runs_the_chain_and_refuses_out_of_range() -> None:
-    assert migrate({"version": CURRENT_VERSION, "x": 1}, CURRENT_VERSION) == {"version": 2, "x": 1}
+    assert migrate({"version": CURRENT_VERSION, "x": 1}, CURRENT_VERSION) == {"version": 3, "x": 1}
     with pytest.raises(ValueError, match="no migration path"):
         migrate({}, CURRENT_VERSION + 1)
 
@@ -75,3 +76,52 @@ def test_a_v1_file_with_both_layouts_is_refused(plan: Plan, tmp_path: Path) -> N
     path.write_text(json.dumps(data), encoding="utf-8")
     with pytest.raises(PlanFileError, match="scenario"):
         load_plan(path)
+
+
+def test_v2_to_v3_drops_every_shipped_default_of_the_past(plan: Plan) -> None:
+    old = v2_file(plan)
+    kept = copy.deepcopy(old)
+    new = v2_to_v3(old)
+    assert old == kept  # pure
+    assert new["version"] == 3
+    (scenario,) = new["scenarios"]
+    assert "performance" not in scenario and "cost_assumptions" not in scenario
+    assert "assumption_overrides" not in scenario  # nothing the planner chose
+
+
+def test_v2_to_v3_keeps_any_other_value_as_the_planners_override(plan: Plan) -> None:
+    new = v2_to_v3(v2_file(plan, request_overhead_ms=7.5, target_utilization=0.6))
+    (scenario,) = new["scenarios"]
+    assert scenario["assumption_overrides"] == {
+        "request_overhead_ms": 7.5,
+        "target_utilization": 0.6,
+    }
+
+
+def test_v2_to_v3_leaves_what_it_does_not_recognise() -> None:
+    odd = {"version": 2, "scenarios": [{"name": "x", "performance": 3}, "not a scenario"]}
+    new = v2_to_v3(odd)
+    assert new["scenarios"] == [{"name": "x", "performance": 3}, "not a scenario"]
+    assert v2_to_v3({"version": 2, "scenarios": {}}) == {"version": 3, "scenarios": {}}
+    assert PAST_DEFAULTS["performance"]["block_scaled_gemm_efficiency"] == (0.8, 0.65)
+
+
+def test_a_saved_plan_writes_no_assumptions_unless_overridden(plan: Plan, tmp_path: Path) -> None:
+    path = tmp_path / "new.aisle"
+    save_plan(plan, path)
+    text = path.read_text(encoding="utf-8")
+    assert "assumption" not in text and "performance" not in text
+    mine = plan.scenarios[0].model_copy(update={"assumption_overrides": {"pue_typo": 1.0}})
+    save_plan(plan.model_copy(update={"scenarios": [mine]}), path)
+    stored = json.loads(path.read_text(encoding="utf-8"))["scenarios"][0]
+    assert stored["assumption_overrides"] == {"pue_typo": 1.0}  # names are sizing's to check
+
+
+def test_opening_a_v2_file_migrates_in_memory_only(plan: Plan, tmp_path: Path) -> None:
+    path = tmp_path / "november.aisle"
+    path.write_text(json.dumps(v2_file(plan, layer_overhead_us=25.0), indent=2), "utf-8")
+    before = path.read_bytes()
+    loaded = load_plan(path)
+    assert loaded.file_version == 2 and loaded.migrated
+    assert loaded.plan.scenarios[0].assumption_overrides == {"layer_overhead_us": 25.0}
+    assert path.read_bytes() == before

@@ -5,6 +5,7 @@ from __future__ import annotations
 from aisle_desktop.catalog import Catalog
 from aisle_desktop.plan import Hardware, preset_scenario
 from aisle_desktop.report import compare_results
+from aisle_desktop.sizing.calibration import CURRENT_CALIBRATION
 from aisle_desktop.sizing.planning import size_scenario
 
 
@@ -13,7 +14,7 @@ def test_rows_and_differences(catalog: Catalog) -> None:
     h200 = base.model_copy(
         update={"name": "H200", "hardware": Hardware(gpu_id="h200-sxm", gpu_count=8)}
     )
-    results = [size_scenario(catalog, s) for s in (base, base, h200)]
+    results = [size_scenario(catalog, s, CURRENT_CALIBRATION) for s in (base, base, h200)]
     rows = {row.name: row for row in compare_results(results)}
     assert {"gpus", "ttft_ms", "tco_per_year_usd", "cost_per_million_tokens_usd"} <= set(rows)
     assert all(len(row.values) == 3 for row in rows.values())

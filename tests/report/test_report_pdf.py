@@ -11,6 +11,7 @@ from aisle_desktop.formatting import with_unit
 from aisle_desktop.plan import Plan
 from aisle_desktop.report import build_report, footer_text, pdf_bytes, plan_hash
 from aisle_desktop.report.checklist import CHECKLIST_TITLE
+from aisle_desktop.sizing.calibration import CURRENT_CALIBRATION
 from aisle_desktop.sizing.planning import size_scenario
 from tests.report.conftest import needs_poppler, poppler
 
@@ -56,7 +57,7 @@ def test_headline_figures_read_as_in_the_window(
     needs_poppler()
     text = _text(three_pdf[0])
     for scenario in three_plan.scenarios:
-        result = size_scenario(catalog, scenario)
+        result = size_scenario(catalog, scenario, CURRENT_CALIBRATION)
         assert scenario.name in text
         for name in HEADLINES:
             fig = result.figures[name]

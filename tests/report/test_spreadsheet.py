@@ -12,13 +12,14 @@ from aisle_desktop.catalog import load_catalog
 from aisle_desktop.cli.main import main
 from aisle_desktop.plan import preset_scenario
 from aisle_desktop.report.spreadsheet import ExportError, purchase_tables, write_export
+from aisle_desktop.sizing.calibration import CURRENT_CALIBRATION
 from aisle_desktop.sizing.planning import plan_purchase, size_scenario
 
 
 def _tables():  # type: ignore[no-untyped-def]
     catalog = load_catalog()
     scenario = preset_scenario("llama-70b-rag")
-    result = size_scenario(catalog, scenario)
+    result = size_scenario(catalog, scenario, CURRENT_CALIBRATION)
     bought = plan_purchase(catalog, scenario, result)
     assert bought is not None
     return purchase_tables(bought, result)

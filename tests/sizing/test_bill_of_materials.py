@@ -7,11 +7,12 @@ import pytest
 from aisle_desktop.catalog import Catalog
 from aisle_desktop.formatting import count
 from aisle_desktop.plan import PowerFeed, Scenario, preset_scenario
+from aisle_desktop.sizing.calibration import CURRENT_CALIBRATION
 from aisle_desktop.sizing.planning import Purchase, plan_purchase, size_scenario
 
 
 def _bought(catalog: Catalog, scenario: Scenario) -> Purchase:
-    found = plan_purchase(catalog, scenario, size_scenario(catalog, scenario))
+    found = plan_purchase(catalog, scenario, size_scenario(catalog, scenario, CURRENT_CALIBRATION))
     assert found is not None
     return found
 
@@ -74,7 +75,7 @@ def test_bill_lines_and_totals(catalog: Catalog) -> None:
 def test_a_replica_across_servers_gets_a_gpu_fabric(catalog: Catalog) -> None:
     """TP 8 x PP 2 spans two 8-GPU servers: one 400 Gb/s adapter and fabric port per GPU."""
     scenario = preset_scenario("llama-8b-chat")
-    result = size_scenario(catalog, scenario).model_copy(
+    result = size_scenario(catalog, scenario, CURRENT_CALIBRATION).model_copy(
         update={"tp": 8, "pp": 2, "gpus": 16, "servers": 2, "replicas": 1}
     )
     found = plan_purchase(catalog, scenario, result)

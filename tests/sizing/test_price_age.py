@@ -9,6 +9,7 @@ import pytest
 from aisle_desktop.catalog import Catalog
 from aisle_desktop.plan import Scenario, preset_scenario
 from aisle_desktop.plan.scenario import Costs
+from aisle_desktop.sizing.calibration import CURRENT_CALIBRATION
 from aisle_desktop.sizing.planning.price_age import (
     DatedPrice,
     price_age_warning,
@@ -101,7 +102,7 @@ def test_a_freshly_priced_plan_has_no_warning(catalog: Catalog) -> None:
 def test_size_scenario_adds_the_warning_only_when_given_a_day(
     catalog: Catalog, today: date | None
 ) -> None:
-    result = size_scenario(catalog, _scenario(), today)
+    result = size_scenario(catalog, _scenario(), CURRENT_CALIBRATION, today)
     codes = [w.code for w in result.warnings]
     assert ("stale-prices" in codes) == (today is not None)
     assert codes.count("stale-prices") <= 1

@@ -9,6 +9,7 @@ import pytest
 
 from aisle_desktop.catalog import Catalog
 from aisle_desktop.plan import Scenario, preset_scenario
+from aisle_desktop.sizing.calibration import CURRENT_CALIBRATION
 from aisle_desktop.sizing.planning import plan_purchase, size_scenario
 from aisle_desktop.sizing.planning.facility import rack_scale_layout
 
@@ -30,7 +31,7 @@ def test_trays_fill_whole_racks_of_their_own(trays: int, racks: int) -> None:
 
 
 def test_tensor_parallel_spans_trays_inside_the_nvlink_domain(catalog: Catalog) -> None:
-    result = size_scenario(catalog, _on_gb300(tp=8, gpu_count=8, rack_kw=140))
+    result = size_scenario(catalog, _on_gb300(tp=8, gpu_count=8, rack_kw=140), CURRENT_CALIBRATION)
     assert (result.tp, result.gpus, result.servers, result.racks) == (8, 8, 2, 1)
     codes = {w.code for w in result.warnings}
     assert "tp-over-slow-link" not in codes  # 8 GPUs on two trays share one NVLink domain
@@ -40,7 +41,7 @@ def test_tensor_parallel_spans_trays_inside_the_nvlink_domain(catalog: Catalog) 
 
 
 def test_a_room_that_cannot_power_the_rack_is_told(catalog: Catalog) -> None:
-    result = size_scenario(catalog, _on_gb300(tp=4, gpu_count=72, rack_kw=40))
+    result = size_scenario(catalog, _on_gb300(tp=4, gpu_count=72, rack_kw=40), CURRENT_CALIBRATION)
     tray = catalog.server("gb300-nvl72-tray")
     assert (result.servers, result.racks) == (18, 1)
     warning = next(w for w in result.warnings if w.code == "rack-scale-over-rack-power")
@@ -55,7 +56,7 @@ def test_a_room_that_cannot_power_the_rack_is_told(catalog: Catalog) -> None:
 
 def test_ordinary_servers_still_stack_by_space_and_power(catalog: Catalog) -> None:
     scenario = preset_scenario("llama-70b-rag")
-    result = size_scenario(catalog, scenario)
+    result = size_scenario(catalog, scenario, CURRENT_CALIBRATION)
     server = catalog.server("dgx-h100")
     per_rack_by_power = math.floor(scenario.hardware.rack_power_limit_kw * 1e3 / 10_200)
     assert result.figures["racks_by_power"].value == math.ceil(result.servers / per_rack_by_power)
@@ -64,7 +65,7 @@ def test_ordinary_servers_still_stack_by_space_and_power(catalog: Catalog) -> No
 
 def test_power_sheet_fills_nvl72_racks_like_the_plan(catalog: Catalog) -> None:
     scenario = _on_gb300(tp=4, gpu_count=80, rack_kw=140)
-    result = size_scenario(catalog, scenario)
+    result = size_scenario(catalog, scenario, CURRENT_CALIBRATION)
     purchase = plan_purchase(catalog, scenario, result)
     assert purchase is not None
     tray = catalog.server("gb300-nvl72-tray")

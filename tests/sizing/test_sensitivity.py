@@ -14,6 +14,7 @@ import pytest
 from aisle_desktop.catalog import Catalog
 from aisle_desktop.plan import LoadSpec, Scenario, preset_scenario
 from aisle_desktop.sizing import SizingError, SizingResult
+from aisle_desktop.sizing.calibration import CURRENT_CALIBRATION
 from aisle_desktop.sizing.explain import figure
 from aisle_desktop.sizing.planning import (
     budget_sensitivity,
@@ -29,6 +30,8 @@ USD_PER_GPU_YEAR = 10_000.0
 def _result(gpus: int, meets: bool = True) -> SizingResult:
     return SizingResult(
         scenario_name="s",
+        calibration_id="test",
+        calibration_date="2026-12-04",
         fits=True,
         meets_targets=meets,
         status="",
@@ -130,7 +133,9 @@ def test_the_shipped_sizer_costs_whole_dgx_h100_servers(catalog: Catalog) -> Non
     support 10% ($33 k), energy 9.63 kW x 8,760 h x $0.146 ($12,316), colocation 10.2 kW x
     $194.95 x 12 ($23,862): $179,178."""
     plan = preset_scenario("llama-70b-rag")
-    found = budget_sensitivity(catalog, plan, lambda s: size_scenario(catalog, s))
+    found = budget_sensitivity(
+        catalog, plan, lambda s: size_scenario(catalog, s, CURRENT_CALIBRATION)
+    )
     one_server = 110_000 + 33_000 + 9.63 * 8760 * 0.146 + 10.2 * 194.95 * 12
     assert found.tco_per_year_usd_base == pytest.approx(one_server, rel=1e-6)
     users = next(row for row in found.swings if row.choice == "Number of users")

@@ -10,6 +10,7 @@ from pydantic import ValidationError
 from aisle_desktop.catalog import Catalog
 from aisle_desktop.plan import PRESETS, Scenario, describe_validation_error, preset_scenario
 from aisle_desktop.sizing import SizingError
+from aisle_desktop.sizing.calibration import CURRENT_CALIBRATION
 from aisle_desktop.sizing.planning import candidate_splits, size_scenario
 
 
@@ -33,7 +34,7 @@ def _with(scenario: Scenario, **parts: dict[str, object]) -> Scenario:
 
 @pytest.mark.parametrize("preset_id", sorted(PRESETS))
 def test_every_preset_fits_and_explains_every_figure(catalog: Catalog, preset_id: str) -> None:
-    result = size_scenario(catalog, preset_scenario(preset_id))
+    result = size_scenario(catalog, preset_scenario(preset_id), CURRENT_CALIBRATION)
     assert result.fits and result.gpus >= 1 and result.servers >= 1 and result.racks >= 1
     assert result.gpus == result.replicas * result.tp * result.pp
     for name, fig in result.figures.items():
@@ -43,7 +44,7 @@ def test_every_preset_fits_and_explains_every_figure(catalog: Catalog, preset_id
 
 
 def test_default_preset_is_the_70b_rag_plan_on_one_server(catalog: Catalog) -> None:
-    result = size_scenario(catalog, preset_scenario("llama-70b-rag"))
+    result = size_scenario(catalog, preset_scenario("llama-70b-rag"), CURRENT_CALIBRATION)
     assert result.model_name.startswith("Llama 3.1 70B") and result.gpus == 8
     assert result.meets_targets and result.servers == 1
     assert result.value("ttft_ms") <= 1000 and result.value("tpot_ms") <= 50
@@ -53,7 +54,7 @@ def test_default_preset_is_the_70b_rag_plan_on_one_server(catalog: Catalog) -> N
 def test_more_users_never_need_fewer_gpus(catalog: Catalog) -> None:
     base = preset_scenario("llama-8b-chat")
     counts = [
-        size_scenario(catalog, _with(base, load={"users": users})).gpus
+        size_scenario(catalog, _with(base, load={"users": users}), CURRENT_CALIBRATION).gpus
         for users in (500, 2000, 8000, 32000)
     ]
     assert counts == sorted(counts) and counts[-1] > counts[0]
@@ -61,9 +62,11 @@ def test_more_users_never_need_fewer_gpus(catalog: Catalog) -> None:
 
 def test_in_flight_reading_needs_more_gpus_than_thinking_users(catalog: Catalog) -> None:
     base = _with(preset_scenario("llama-70b-rag"), hardware={"gpu_count": None})
-    users = size_scenario(catalog, base)
+    users = size_scenario(catalog, base, CURRENT_CALIBRATION)
     literal = size_scenario(
-        catalog, _with(base, load={"kind": "in_flight", "requests_in_flight": 300})
+        catalog,
+        _with(base, load={"kind": "in_flight", "requests_in_flight": 300}),
+        CURRENT_CALIBRATION,
     )
     assert literal.gpus > users.gpus
 
@@ -74,7 +77,7 @@ def test_model_that_does_not_fit_says_what_would(catalog: Catalog) -> None:
         workload={"weight_precision": "bf16"},
         hardware={"gpu_id": "l4", "gpu_count": 1, "tp": 1, "pp": 1},
     )
-    result = size_scenario(catalog, scenario)
+    result = size_scenario(catalog, scenario, CURRENT_CALIBRATION)
     assert not result.fits and result.status.startswith("Does not fit")
     assert result.alternatives and any("fit" in a or "holds" in a for a in result.alternatives)
     assert result.value("weights_per_gpu_gb") > 700
@@ -86,7 +89,7 @@ def test_precision_an_engine_cannot_run_is_refused(catalog: Catalog) -> None:
         workload={"weight_precision": "fp4", "engine_id": "tensorrt-llm"},
     )
     with pytest.raises(SizingError, match="FP4 weights on NVIDIA H100"):
-        size_scenario(catalog, scenario)
+        size_scenario(catalog, scenario, CURRENT_CALIBRATION)
 
 
 def test_server_over_rack_power_and_single_replica_are_flagged(catalog: Catalog) -> None:
@@ -96,14 +99,14 @@ def test_server_over_rack_power_and_single_replica_are_flagged(catalog: Catalog)
         load={"active_users": 10},
         hardware={"gpu_count": None, "tp": 8, "rack_power_limit_kw": 8.0},
     )
-    result = size_scenario(catalog, scenario)
+    result = size_scenario(catalog, scenario, CURRENT_CALIBRATION)
     codes = {w.code for w in result.warnings}
     assert {"server-over-rack-power", "no-failover"} <= codes
     assert result.replicas == 1
 
 
 def test_costs_add_up(catalog: Catalog) -> None:
-    result = size_scenario(catalog, preset_scenario("llama-70b-rag"))
+    result = size_scenario(catalog, preset_scenario("llama-70b-rag"), CURRENT_CALIBRATION)
     tco = result.value("tco_per_year_usd")
     tokens = result.value("tokens_per_year")
     assert result.value("cost_per_million_tokens_usd") == pytest.approx(tco / tokens * 1e6)
@@ -115,25 +118,30 @@ def test_costs_add_up(catalog: Catalog) -> None:
 
 def test_entered_prices_override_the_catalog(catalog: Catalog) -> None:
     base = preset_scenario("llama-70b-rag")
-    cheap = size_scenario(catalog, _with(base, costs={"server_price_usd": 1.0}))
-    dear = size_scenario(catalog, _with(base, costs={"server_price_usd": 1_000_000.0}))
+    cheap = size_scenario(
+        catalog, _with(base, costs={"server_price_usd": 1.0}), CURRENT_CALIBRATION
+    )
+    dear = size_scenario(
+        catalog, _with(base, costs={"server_price_usd": 1_000_000.0}), CURRENT_CALIBRATION
+    )
     assert dear.value("capex_usd") == pytest.approx(1.1e6)
     assert cheap.value("tco_per_year_usd") < dear.value("tco_per_year_usd")
 
 
 def test_embeddings_workload_is_sized(catalog: Catalog) -> None:
-    result = size_scenario(catalog, preset_scenario("embeddings-search"))
+    result = size_scenario(catalog, preset_scenario("embeddings-search"), CURRENT_CALIBRATION)
     assert result.value("embedding_gpus") >= 1
     assert result.value("vector_index_ram_gb") > 1
 
 
 def test_lora_adapters_cost_memory_and_speed(catalog: Catalog) -> None:
     base = _with(preset_scenario("llama-70b-rag"), hardware={"tp": 2, "pp": 1})
-    plain = size_scenario(catalog, base)
+    plain = size_scenario(catalog, base, CURRENT_CALIBRATION)
     adapters = {"count": 20, "rank": 64, "mixed_in_batch": True}
     with_lora = size_scenario(
         catalog,
         _with(base, workload={"adapters": base.workload.adapters.model_copy(update=adapters)}),
+        CURRENT_CALIBRATION,
     )
     assert with_lora.value("max_sequences_per_replica") < plain.value("max_sequences_per_replica")
     assert with_lora.value("max_in_flight_within_targets") < plain.value(
@@ -164,7 +172,7 @@ def test_bad_scenario_fields_are_refused_by_name(path: tuple[str, ...], value: o
 
 def test_latency_figures_carry_the_planners_targets(catalog: Catalog) -> None:
     scenario = preset_scenario("llama-70b-rag")
-    result = size_scenario(catalog, scenario)
+    result = size_scenario(catalog, scenario, CURRENT_CALIBRATION)
     ttft, tpot = result.figures["ttft_ms"], result.figures["tpot_ms"]
     assert ttft.target == scenario.workload.targets.ttft_ms
     assert tpot.target == scenario.workload.targets.tpot_ms
@@ -177,7 +185,9 @@ def test_latency_figures_carry_the_planners_targets(catalog: Catalog) -> None:
         },
         hardware={"gpu_count": result.gpus},
     )
-    assert size_scenario(catalog, tight).figures["tpot_ms"].meets_target is False
+    assert (
+        size_scenario(catalog, tight, CURRENT_CALIBRATION).figures["tpot_ms"].meets_target is False
+    )
 
 
 def test_pcie_servers_may_split_wider_than_tp_2_when_that_meets_the_targets(
@@ -189,6 +199,6 @@ def test_pcie_servers_may_split_wider_than_tp_2_when_that_meets_the_targets(
     scenario = _with(
         preset_scenario("llama-70b-rag"), hardware={"gpu_id": "l40s", "gpu_count": None}
     )
-    result = size_scenario(catalog, scenario)
+    result = size_scenario(catalog, scenario, CURRENT_CALIBRATION)
     assert result.meets_targets and result.tp > 2
     assert any(w.code == "tp-over-slow-link" for w in result.warnings)

@@ -6,7 +6,7 @@ import pytest
 
 from aisle_desktop.catalog import Catalog
 from aisle_desktop.plan import preset_scenario
-from aisle_desktop.sizing.calibration import PerformanceAssumptions
+from aisle_desktop.sizing.calibration import CURRENT_CALIBRATION, PerformanceAssumptions
 from aisle_desktop.sizing.engine import (
     Deployment,
     ReplicaLoad,
@@ -16,7 +16,7 @@ from aisle_desktop.sizing.engine import (
     steady_state,
     tail_latency,
 )
-from aisle_desktop.sizing.planning import plan_tail_latency
+from aisle_desktop.sizing.planning import plan_tail_latency, size_scenario
 from aisle_desktop.sizing.validation import BenchmarkScenario, predict_benchmark
 
 IN, OUT, BUDGET, OVERHEAD_S = 1_000, 200, 8_192.0, 0.005
@@ -64,7 +64,9 @@ def test_clients_in_a_loop_match_the_steady_state_at_that_batch(dep: Deployment)
 
 def test_the_same_plan_gives_the_same_figures(catalog: Catalog) -> None:
     scenario = preset_scenario("llama-8b-chat")
-    assert plan_tail_latency(catalog, scenario) == plan_tail_latency(catalog, scenario)
+    first = plan_tail_latency(size_scenario(catalog, scenario, CURRENT_CALIBRATION))
+    again = plan_tail_latency(size_scenario(catalog, scenario, CURRENT_CALIBRATION))
+    assert first is not None and first == again
 
 
 def test_a_load_needs_a_rate_or_clients(dep: Deployment) -> None:
@@ -78,7 +80,7 @@ def test_a_plan_that_can_never_keep_up_has_no_percentiles(catalog: Catalog) -> N
     starved = scenario.model_copy(
         update={"hardware": scenario.hardware.model_copy(update={"gpu_id": "a10"})}
     )
-    assert plan_tail_latency(catalog, starved) is None
+    assert plan_tail_latency(size_scenario(catalog, starved, CURRENT_CALIBRATION)) is None
 
 
 def test_prompts_waiting_for_a_slot_do_not_slow_the_simulation(dep: Deployment) -> None:

@@ -9,6 +9,7 @@ from pytestqt.qtbot import QtBot
 from aisle_desktop.catalog import Catalog
 from aisle_desktop.cli.size_cmd import summary_text
 from aisle_desktop.plan import preset_scenario
+from aisle_desktop.sizing.calibration import CURRENT_CALIBRATION
 from aisle_desktop.sizing.planning import size_scenario
 from aisle_desktop.ui.app import build_window
 from aisle_desktop.ui.main_window import MainWindow
@@ -19,7 +20,9 @@ W = ("workload",)
 
 
 def test_default_preset_matches_the_cli(window: MainWindow, catalog: Catalog) -> None:
-    cli = summary_text(size_scenario(catalog, preset_scenario("llama-70b-rag")))
+    cli = summary_text(
+        size_scenario(catalog, preset_scenario("llama-70b-rag"), CURRENT_CALIBRATION)
+    )
     panel = window.results_panel
     for name in (
         "ttft_ms",
@@ -118,7 +121,7 @@ def test_latency_figures_are_marked_against_their_targets(window: MainWindow) ->
 def test_a_result_overtaken_by_a_newer_request_is_never_shown(
     qtbot: QtBot, catalog: Catalog
 ) -> None:
-    service = SizingService(catalog)
+    service = SizingService(catalog, CURRENT_CALIBRATION)
     shown: list[int] = []
     service.sized.connect(lambda outcome: shown.append(outcome.revision))
     scenario = preset_scenario("llama-8b-chat")

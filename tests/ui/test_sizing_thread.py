@@ -10,6 +10,7 @@ import pytest
 
 from aisle_desktop.catalog import Catalog
 from aisle_desktop.plan import Plan, Scenario, preset_scenario
+from aisle_desktop.sizing.calibration import CURRENT_CALIBRATION
 from aisle_desktop.ui import sizing_thread
 from aisle_desktop.ui.gui_thread_gc import GuiThreadCollector
 from aisle_desktop.ui.sizing_thread import (
@@ -58,7 +59,7 @@ def harness(catalog: Catalog, qapp: object) -> Iterator[Harness]:
     collector = GuiThreadCollector()
     reports: queue.Queue[Report] = queue.Queue()
     latest, latest_plan = LatestRevision(), LatestRevision()
-    thread = SizingThread(catalog, latest, latest_plan, reports)
+    thread = SizingThread(catalog, CURRENT_CALIBRATION, latest, latest_plan, reports)
     thread.start()
     yield Harness(thread, latest, latest_plan, reports)
     assert thread.stop(REPORT_TIMEOUT_S)

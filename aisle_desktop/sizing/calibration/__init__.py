@@ -1,6 +1,8 @@
-"""The model's calibration: mechanism-level assumptions every engine shares, with sources.
+"""The model's calibration: one named, dated object holding every mechanism-level assumption.
 
-Engine-specific factors live in the engine catalog; what is here is owned by sizing.
+``CURRENT_CALIBRATION`` is what new sizings use; ``Calibration.with_overrides`` applies a
+scenario's overrides (checked against its names and ranges). Each assumption's value and source
+are declared once, in ``assumptions.py``; engine-specific factors live in the engine catalog.
 """
 
 from aisle_desktop.sizing.calibration.assumptions import (
@@ -9,5 +11,20 @@ from aisle_desktop.sizing.calibration.assumptions import (
     CostAssumptions,
     PerformanceAssumptions,
 )
+from aisle_desktop.sizing.calibration.calibration import (
+    CALIBRATIONS,
+    CURRENT_CALIBRATION,
+    OVERRIDE_FIELD,
+    Calibration,
+)
 
-__all__ = ["GB", "GIB", "CostAssumptions", "PerformanceAssumptions"]
+__all__ = [
+    "CALIBRATIONS",
+    "CURRENT_CALIBRATION",
+    "GB",
+    "GIB",
+    "OVERRIDE_FIELD",
+    "Calibration",
+    "CostAssumptions",
+    "PerformanceAssumptions",
+]

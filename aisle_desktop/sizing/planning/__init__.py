@@ -21,6 +21,7 @@ from aisle_desktop.sizing.planning.goal_seek import (
 from aisle_desktop.sizing.planning.parallelism import candidate_splits
 from aisle_desktop.sizing.planning.power_sheet import PowerSheet, RackRow
 from aisle_desktop.sizing.planning.purchase import Purchase, plan_purchase
+from aisle_desktop.sizing.planning.result import PlannedDeployment, PlanWarning, SizingResult
 from aisle_desktop.sizing.planning.sensitivity import (
     Outcome,
     Sensitivity,
@@ -33,7 +34,6 @@ from aisle_desktop.sizing.planning.sweeps import (
     concurrency_curve,
     cost_curve,
     memory_curve,
-    plan_deployment,
 )
 
 __all__ = [
@@ -43,11 +43,14 @@ __all__ = [
     "GpuOption",
     "Outcome",
     "PlanCurves",
+    "PlanWarning",
+    "PlannedDeployment",
     "PowerSheet",
     "Purchase",
     "RackRow",
     "Sensitivity",
     "Sizer",
+    "SizingResult",
     "Swing",
     "TargetAnswer",
     "api_cost_per_request_usd",
@@ -61,7 +64,6 @@ __all__ = [
     "gpus_at_tpot",
     "memory_curve",
     "plan_curves",
-    "plan_deployment",
     "plan_purchase",
     "plan_tail_latency",
     "power",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from aisle_desktop.catalog import Catalog
 from aisle_desktop.plan import Scenario
+from aisle_desktop.sizing.calibration import Calibration
 from aisle_desktop.sizing.engine import (
     GPUS_PER_SERVER_TYPICAL,
     memory_breakdown,
@@ -16,7 +17,7 @@ LOWER_PRECISIONS = ("fp8", "int4", "fp4")
 
 
 def smallest_fitting_gpus(
-    catalog: Catalog, scenario: Scenario, weight_precision: str
+    catalog: Catalog, scenario: Scenario, calibration: Calibration, weight_precision: str
 ) -> int | None:
     """Fewest GPUs (TP x PP, up to 64) whose memory holds one full-length request."""
     w = scenario.workload
@@ -37,7 +38,7 @@ def smallest_fitting_gpus(
                     w.kv_precision,
                     tp,
                     pp,
-                    scenario.performance,
+                    calibration.performance,
                 )
             except SizingError:
                 continue
@@ -46,12 +47,12 @@ def smallest_fitting_gpus(
     return best
 
 
-def what_would_fit(catalog: Catalog, scenario: Scenario) -> list[str]:
+def what_would_fit(catalog: Catalog, scenario: Scenario, calibration: Calibration) -> list[str]:
     """Plain-language options that would make the workload fit."""
     w, hw = scenario.workload, scenario.hardware
     gpu = catalog.gpu(hw.gpu_id)
     options = []
-    gpus = smallest_fitting_gpus(catalog, scenario, w.weight_precision)
+    gpus = smallest_fitting_gpus(catalog, scenario, calibration, w.weight_precision)
     if gpus is not None:
         options.append(
             f"{gpus} x {gpu.name} per replica at {w.weight_precision.upper()} holds the model "
@@ -60,7 +61,7 @@ def what_would_fit(catalog: Catalog, scenario: Scenario) -> list[str]:
     for precision in LOWER_PRECISIONS:
         if precision == w.weight_precision:
             continue
-        lower = smallest_fitting_gpus(catalog, scenario, precision)
+        lower = smallest_fitting_gpus(catalog, scenario, calibration, precision)
         if lower is not None and (gpus is None or lower < gpus):
             options.append(f"{precision.upper()} weights fit on {lower} x {gpu.name}")
     for other in catalog.gpus.values():
@@ -69,7 +70,7 @@ def what_would_fit(catalog: Catalog, scenario: Scenario) -> list[str]:
         trial = scenario.model_copy(
             update={"hardware": hw.model_copy(update={"gpu_id": other.id, "server_id": None})}
         )
-        n = smallest_fitting_gpus(catalog, trial, w.weight_precision)
+        n = smallest_fitting_gpus(catalog, trial, calibration, w.weight_precision)
         if n is not None and n <= GPUS_PER_SERVER_TYPICAL and (gpus is None or n < gpus):
             options.append(
                 f"{n} x {other.name} ({other.memory_gb:g} GB each) at the same precision"

@@ -16,7 +16,7 @@ from aisle_desktop.catalog import Catalog, PartSpec, ServerSpec
 from aisle_desktop.formatting import count
 from aisle_desktop.plan import Scenario
 from aisle_desktop.sizing.planning.power_sheet import PDU_PART, RACK_PART, PowerSheet
-from aisle_desktop.sizing.result import SizingResult
+from aisle_desktop.sizing.planning.result import SizingResult
 
 NETWORK_RULE_SOURCE = (
     "NVIDIA DGX SuperPOD reference architecture (DGX H100), network fabrics: eight 400 Gb/s "

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from aisle_desktop.catalog import Catalog, CatalogError
 from aisle_desktop.plan import Scenario
+from aisle_desktop.sizing.calibration import Calibration
 from aisle_desktop.sizing.errors import SizingError
 from aisle_desktop.sizing.planning.size import size_scenario
 
@@ -21,7 +22,9 @@ class GpuOption:
     note: str
 
 
-def compare_gpu(catalog: Catalog, scenario: Scenario, gpu_id: str) -> GpuOption:
+def compare_gpu(
+    catalog: Catalog, scenario: Scenario, calibration: Calibration, gpu_id: str
+) -> GpuOption:
     """Size the scenario on one GPU with an automatic count; if it cannot run, say why."""
     gpu = catalog.gpu(gpu_id)
     hardware = scenario.hardware.model_copy(
@@ -29,7 +32,7 @@ def compare_gpu(catalog: Catalog, scenario: Scenario, gpu_id: str) -> GpuOption:
     )
     trial = scenario.model_copy(update={"hardware": hardware})
     try:
-        result = size_scenario(catalog, trial)
+        result = size_scenario(catalog, trial, calibration)
     except (SizingError, CatalogError) as err:
         return GpuOption(gpu.id, gpu.name, 0, None, None, False, str(err))
     if not result.fits:
@@ -45,6 +48,6 @@ def compare_gpu(catalog: Catalog, scenario: Scenario, gpu_id: str) -> GpuOption:
     )
 
 
-def compare_gpus(catalog: Catalog, scenario: Scenario) -> list[GpuOption]:
+def compare_gpus(catalog: Catalog, scenario: Scenario, calibration: Calibration) -> list[GpuOption]:
     """The scenario on every GPU in the catalog."""
-    return [compare_gpu(catalog, scenario, gpu_id) for gpu_id in catalog.gpus]
+    return [compare_gpu(catalog, scenario, calibration, gpu_id) for gpu_id in catalog.gpus]

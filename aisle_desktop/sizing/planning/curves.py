@@ -1,15 +1,14 @@
 """Everything the window plots for a sized plan, computed in one pure call.
 
 Kept beside the sweeps it composes so the worker thread, the PDF report and tests get the same
-curves from the same scenario and result.
+curves from the same result: the deployment it carries, not one built again.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from aisle_desktop.catalog import Catalog
-from aisle_desktop.plan import Scenario
+from aisle_desktop.sizing.planning.result import SizingResult
 from aisle_desktop.sizing.planning.sweeps import (
     ConcurrencyCurve,
     CostCurve,
@@ -17,9 +16,7 @@ from aisle_desktop.sizing.planning.sweeps import (
     concurrency_curve,
     cost_curve,
     memory_curve,
-    plan_deployment,
 )
-from aisle_desktop.sizing.result import SizingResult
 
 SECONDS_PER_MONTH = 30.4 * 24 * 3600
 CURVE_POINTS = 200
@@ -39,14 +36,16 @@ class PlanCurves:
     planned_monthly_tokens: float
 
 
-def plan_curves(catalog: Catalog, scenario: Scenario, result: SizingResult) -> PlanCurves | None:
-    """Curves for the split the plan chose; None when the plan does not fit."""
-    if not result.fits:
+def plan_curves(result: SizingResult) -> PlanCurves | None:
+    """Curves for the replica the plan sized; None when the plan does not fit."""
+    planned = result.planned
+    if planned is None:
         return None
-    dep = plan_deployment(catalog, scenario, result.tp, result.pp)
-    w = scenario.workload
-    planned_in_flight = result.value("in_flight_per_replica") * result.replicas
-    tokens_per_request = w.prompt.input_tokens + w.output_tokens
+    cap = planned.capacity
+    w = planned.scenario.workload
+    per_replica = float(planned.point.running_batch)
+    planned_in_flight = per_replica * planned.replicas
+    tokens_per_request = cap.input_tokens + cap.output_tokens
     capacity_rate = result.value("max_requests_per_s_within_targets")
     capacity_monthly = capacity_rate * SECONDS_PER_MONTH * tokens_per_request
     planned_monthly = result.value("tokens_per_year") / 12.0
@@ -54,10 +53,8 @@ def plan_curves(catalog: Catalog, scenario: Scenario, result: SizingResult) -> P
     api_per_token = api_per_request / tokens_per_request
     max_volume = max(planned_monthly * 4.0, capacity_monthly * 2.5, 1.0)
     return PlanCurves(
-        concurrency=concurrency_curve(dep, scenario, result.replicas, CURVE_POINTS),
-        memory=memory_curve(
-            dep, result.value("in_flight_per_replica"), dep.model.max_context_tokens, CURVE_POINTS
-        ),
+        concurrency=concurrency_curve(cap, planned.replicas, CURVE_POINTS, per_replica),
+        memory=memory_curve(cap.dep, per_replica, cap.dep.model.max_context_tokens, CURVE_POINTS),
         cost=cost_curve(
             result.value("tco_per_year_usd"),
             capacity_monthly,

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from aisle_desktop.catalog import Catalog, HostedApiPrice, ServerSpec
 from aisle_desktop.plan import Scenario
+from aisle_desktop.sizing.calibration import Calibration
 from aisle_desktop.sizing.errors import SizingError
 from aisle_desktop.sizing.explain import Assumption, Figure, figure
 from aisle_desktop.sizing.planning.cost import (
@@ -102,13 +103,14 @@ def resolve_prices(catalog: Catalog, scenario: Scenario, server: ServerSpec) -> 
 
 def cost_figures(
     scenario: Scenario,
+    calibration: Calibration,
     choice: SplitChoice,
     planned: Demand,
     prices: Prices,
     servers: int,
     watts: Power,
 ) -> dict[str, Figure]:
-    ca = scenario.cost_assumptions
+    ca = calibration.cost
     yearly = yearly_cost(
         servers,
         prices.server_price_usd,

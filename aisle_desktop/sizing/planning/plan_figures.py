@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from aisle_desktop.catalog import Catalog, GpuSpec, ModelSpec, ServerSpec
 from aisle_desktop.plan import Scenario
-from aisle_desktop.sizing.calibration import GB, GIB
+from aisle_desktop.sizing.calibration import GB, GIB, Calibration
 from aisle_desktop.sizing.engine import OperatingPoint, kv_bytes_per_token
 from aisle_desktop.sizing.explain import Assumption, Figure, figure
 from aisle_desktop.sizing.planning.capacity import ReplicaCapacity
@@ -96,7 +96,11 @@ def memory_figures(cap: ReplicaCapacity, model: ModelSpec) -> dict[str, Figure]:
 
 
 def performance_figures(
-    scenario: Scenario, choice: SplitChoice, point: OperatingPoint, planned: Demand
+    scenario: Scenario,
+    calibration: Calibration,
+    choice: SplitChoice,
+    point: OperatingPoint,
+    planned: Demand,
 ) -> dict[str, Figure]:
     cap = choice.capacity
     replicas = choice.replicas
@@ -117,7 +121,7 @@ def performance_figures(
         per_user_peak = (
             load.requests_per_user_per_day / (load.working_hours_per_day * 3600.0)
         ) * load.peak_to_average
-        users = max_rate * scenario.cost_assumptions.target_utilization / per_user_peak
+        users = max_rate * calibration.cost.target_utilization / per_user_peak
         users_formula = "users = utilisation x requests/s within targets / peak requests/s per user"
     else:
         users = max_in_flight
@@ -208,12 +212,17 @@ def performance_figures(
 
 
 def facility_figures(
-    scenario: Scenario, server: ServerSpec, gpu: GpuSpec, layout: Layout, watts: Power
+    scenario: Scenario,
+    calibration: Calibration,
+    server: ServerSpec,
+    gpu: GpuSpec,
+    layout: Layout,
+    watts: Power,
 ) -> dict[str, Figure]:
     avg_src = Assumption(
         name="gpu_average_power_fraction",
-        value=scenario.cost_assumptions.gpu_average_power_fraction,
-        source="share of TDP drawn under steady inference (SIZING.md section 5)",
+        value=calibration.cost.gpu_average_power_fraction,
+        source=calibration.assumption("gpu_average_power_fraction").source,
     )
     return {
         "server_average_kw": figure(

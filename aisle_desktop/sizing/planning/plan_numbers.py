@@ -7,6 +7,7 @@ from typing import Any
 
 from aisle_desktop.catalog import Catalog, ServerSpec
 from aisle_desktop.plan import Scenario
+from aisle_desktop.sizing.calibration import Calibration
 from aisle_desktop.sizing.engine import OperatingPoint
 from aisle_desktop.sizing.planning.alternatives import what_would_fit
 from aisle_desktop.sizing.planning.capacity import ReplicaCapacity
@@ -21,7 +22,7 @@ from aisle_desktop.sizing.planning.plan_figures import (
     performance_figures,
 )
 from aisle_desktop.sizing.planning.plan_warnings import plan_warnings
-from aisle_desktop.sizing.result import SizingResult
+from aisle_desktop.sizing.planning.result import SizingResult
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,7 +66,11 @@ def _status(scenario: Scenario, choice: SplitChoice, meets: bool, fixed: bool) -
 
 
 def build_result(
-    catalog: Catalog, scenario: Scenario, server: ServerSpec, numbers: PlanNumbers
+    catalog: Catalog,
+    scenario: Scenario,
+    calibration: Calibration,
+    server: ServerSpec,
+    numbers: PlanNumbers,
 ) -> SizingResult:
     """Turn the sized numbers into the result a planner reads."""
     w, hw = scenario.workload, scenario.hardware
@@ -82,8 +87,9 @@ def build_result(
         "server_name": server.name,
         "input_tokens": w.prompt.input_tokens,
         "output_tokens": w.output_tokens,
-        "assumptions": scenario.performance.as_assumptions()
-        + scenario.cost_assumptions.as_assumptions(),
+        "calibration_id": calibration.id,
+        "calibration_date": calibration.date.isoformat(),
+        "assumptions": calibration.as_assumptions(),
     }
     choice, point, planned = numbers.choice, numbers.point, numbers.planned
     if choice is None or point is None or planned is None:
@@ -107,7 +113,7 @@ def build_result(
             binding_constraint="GPU memory",
             bound="GPU memory",
             figures=memory_figures(largest, model),
-            alternatives=what_would_fit(catalog, scenario),
+            alternatives=what_would_fit(catalog, scenario, calibration),
         )
 
     cap = choice.capacity
@@ -119,7 +125,7 @@ def build_result(
         servers,
         server.gpus_per_server,
         gpu.tdp_w,
-        scenario.cost_assumptions.gpu_average_power_fraction,
+        calibration.cost.gpu_average_power_fraction,
         server.base_power_w,
         server.nameplate_power_w,
         scenario.costs.pue,
@@ -132,12 +138,12 @@ def build_result(
         binding = f"{binding}; racks: rack power"
     figures = {
         **memory_figures(cap, model),
-        **performance_figures(scenario, choice, point, planned),
-        **facility_figures(scenario, server, gpu, layout, watts),
-        **cost_figures(scenario, choice, planned, prices, servers, watts),
+        **performance_figures(scenario, calibration, choice, point, planned),
+        **facility_figures(scenario, calibration, server, gpu, layout, watts),
+        **cost_figures(scenario, calibration, choice, planned, prices, servers, watts),
         **embeddings_figures(catalog, scenario, gpu),
     }
-    warnings = plan_warnings(catalog, scenario, server, choice, point, layout, bound)
+    warnings = plan_warnings(catalog, scenario, calibration, server, choice, point, layout, bound)
     meets = choice.meets_demand
     return SizingResult(
         **common,
@@ -158,5 +164,5 @@ def build_result(
         bound=bound,
         figures=figures,
         warnings=warnings,
-        alternatives=[] if meets else what_would_fit(catalog, scenario),
+        alternatives=[] if meets else what_would_fit(catalog, scenario, calibration),
     )

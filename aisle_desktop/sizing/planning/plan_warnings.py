@@ -6,12 +6,12 @@ import math
 
 from aisle_desktop.catalog import Catalog, ServerSpec
 from aisle_desktop.plan import Scenario
-from aisle_desktop.sizing.calibration import GIB
+from aisle_desktop.sizing.calibration import GIB, Calibration
 from aisle_desktop.sizing.engine import OperatingPoint, kv_bytes_per_token, memory_breakdown
 from aisle_desktop.sizing.planning.alternatives import smallest_fitting_gpus
 from aisle_desktop.sizing.planning.facility import Layout
 from aisle_desktop.sizing.planning.parallelism import SplitChoice
-from aisle_desktop.sizing.result import PlanWarning
+from aisle_desktop.sizing.planning.result import PlanWarning
 
 # One conversation holding more KV than this is worth telling a planner about.
 LARGE_CONVERSATION_GIB = 4.0
@@ -66,11 +66,13 @@ def _memory_warnings(scenario: Scenario, choice: SplitChoice) -> list[PlanWarnin
     return out
 
 
-def _precision_warning(catalog: Catalog, scenario: Scenario) -> list[PlanWarning]:
+def _precision_warning(
+    catalog: Catalog, scenario: Scenario, calibration: Calibration
+) -> list[PlanWarning]:
     w = scenario.workload
-    here = smallest_fitting_gpus(catalog, scenario, w.weight_precision)
+    here = smallest_fitting_gpus(catalog, scenario, calibration, w.weight_precision)
     other = "bf16" if w.weight_precision not in ("bf16", "fp16") else "fp8"
-    there = smallest_fitting_gpus(catalog, scenario, other)
+    there = smallest_fitting_gpus(catalog, scenario, calibration, other)
     if here is None or there is None or here == there:
         return []
     return [
@@ -155,6 +157,7 @@ def _rack_scale_warnings(
 def plan_warnings(
     catalog: Catalog,
     scenario: Scenario,
+    calibration: Calibration,
     server: ServerSpec,
     choice: SplitChoice,
     point: OperatingPoint,
@@ -164,7 +167,7 @@ def plan_warnings(
     """Everything worth a planner's attention for this sized plan."""
     dep = choice.capacity.dep
     out = _memory_warnings(scenario, choice)
-    out += _precision_warning(catalog, scenario)
+    out += _precision_warning(catalog, scenario, calibration)
     if not choice.meets_demand:
         out.append(
             PlanWarning(

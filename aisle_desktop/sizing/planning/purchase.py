@@ -13,8 +13,8 @@ from aisle_desktop.plan import Scenario
 from aisle_desktop.sizing.planning.bill_of_materials import BillOfMaterials, bill_of_materials
 from aisle_desktop.sizing.planning.facility import server_layout
 from aisle_desktop.sizing.planning.power_sheet import PowerSheet, power_sheet
+from aisle_desktop.sizing.planning.result import SizingResult
 from aisle_desktop.sizing.planning.size import server_for
-from aisle_desktop.sizing.result import SizingResult
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,7 @@ from aisle_desktop.sizing.planning.budget_choices import (
     automatic_count,
     budget_choices,
 )
-from aisle_desktop.sizing.result import SizingResult
+from aisle_desktop.sizing.planning.result import SizingResult
 
 Sizer = Callable[[Scenario], SizingResult]
 MAX_LOAD = 100_000_000  # the scenario model's largest user count

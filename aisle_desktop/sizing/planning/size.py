@@ -13,6 +13,7 @@ from datetime import date
 
 from aisle_desktop.catalog import Catalog, ServerSpec
 from aisle_desktop.plan import Scenario
+from aisle_desktop.sizing.calibration import Calibration
 from aisle_desktop.sizing.engine import (
     Deployment,
     OperatingPoint,
@@ -35,7 +36,7 @@ from aisle_desktop.sizing.planning.parallelism import (
 )
 from aisle_desktop.sizing.planning.plan_numbers import PlanNumbers, build_result
 from aisle_desktop.sizing.planning.price_age import price_age_warning
-from aisle_desktop.sizing.result import SizingResult
+from aisle_desktop.sizing.planning.result import PlannedDeployment, SizingResult
 
 
 def server_for(catalog: Catalog, scenario: Scenario) -> ServerSpec:
@@ -53,7 +54,9 @@ def server_for(catalog: Catalog, scenario: Scenario) -> ServerSpec:
     return server
 
 
-def _deployments(catalog: Catalog, scenario: Scenario, server: ServerSpec) -> list[Deployment]:
+def _deployments(
+    catalog: Catalog, scenario: Scenario, calibration: Calibration, server: ServerSpec
+) -> list[Deployment]:
     workload, hardware = scenario.workload, scenario.hardware
     model = catalog.model(workload.model_id)
     gpu = catalog.gpu(hardware.gpu_id)
@@ -71,7 +74,7 @@ def _deployments(catalog: Catalog, scenario: Scenario, server: ServerSpec) -> li
             workload.kv_precision,
             tp,
             pp,
-            scenario.performance,
+            calibration.performance,
         )
         found.append(
             dataclasses.replace(
@@ -83,7 +86,9 @@ def _deployments(catalog: Catalog, scenario: Scenario, server: ServerSpec) -> li
     return found
 
 
-def _replicas_needed(scenario: Scenario, cap: ReplicaCapacity) -> int | None:
+def _replicas_needed(
+    scenario: Scenario, calibration: Calibration, cap: ReplicaCapacity
+) -> int | None:
     """Replicas the demand needs from this split, spare included; None if unreachable."""
     at = cap.at_targets
     if at is None or cap.batch_within_targets < 1:
@@ -94,7 +99,7 @@ def _replicas_needed(scenario: Scenario, cap: ReplicaCapacity) -> int | None:
     else:
         rate = demand(load, float(_lightly_loaded(cap).e2e_s)).peak_rate_per_s or 0.0
         base = replicas_for_rate(
-            rate, float(at.requests_per_s), scenario.cost_assumptions.target_utilization
+            rate, float(at.requests_per_s), calibration.cost.target_utilization
         )
     if scenario.workload.redundancy == "n_plus_1":
         return max(2, base + 1)
@@ -130,7 +135,7 @@ def _at_planned_load(scenario: Scenario, choice: SplitChoice) -> tuple[Operating
 
 
 def _planned_split(
-    catalog: Catalog, scenario: Scenario, server: ServerSpec
+    catalog: Catalog, scenario: Scenario, calibration: Calibration, server: ServerSpec
 ) -> tuple[SplitChoice | None, list[ReplicaCapacity]]:
     """Every split's capacity, and the one chosen (None when nothing fits)."""
     workload, hardware = scenario.workload, scenario.hardware
@@ -147,58 +152,65 @@ def _planned_split(
             targets.tpot_ms / 1e3,
             workload.retrieval_latency_ms / 1e3,
         )
-        for dep in _deployments(catalog, scenario, server)
+        for dep in _deployments(catalog, scenario, calibration, server)
     ]
     if not capacities:
         raise SizingError(
             "no tensor/pipeline split of this model suits this GPU; set TP and PP by hand"
         )
     choice = choose_split(
-        capacities, lambda cap: _replicas_needed(scenario, cap), hardware.gpu_count
+        capacities, lambda cap: _replicas_needed(scenario, calibration, cap), hardware.gpu_count
     )
     return choice, capacities
 
 
-def size_scenario(catalog: Catalog, scenario: Scenario, today: date | None = None) -> SizingResult:
-    """Size a scenario; raises SizingError (with what would work) when it cannot be sized.
+def size_scenario(
+    catalog: Catalog, scenario: Scenario, calibration: Calibration, today: date | None = None
+) -> SizingResult:
+    """Size a scenario with a calibration (the scenario's overrides applied to it).
 
-    With ``today``, a plan that relies on catalog prices older than a year on that day says
-    which (the window, the report and the CLI pass the day; tests and validation leave the
-    result independent of the calendar).
+    Raises SizingError (with what would work) when it cannot be sized. The result carries the
+    deployment it describes (`SizingResult.planned`) for the curves and the tail latency. With
+    ``today``, a plan that relies on catalog prices older than a year on that day says which
+    (the window, the report and the CLI pass the day; tests and validation leave the result
+    independent of the calendar).
     """
+    in_force = calibration.with_overrides(scenario.assumption_overrides)
     server = server_for(catalog, scenario)
-    choice, capacities = _planned_split(catalog, scenario, server)
+    choice, capacities = _planned_split(catalog, scenario, in_force, server)
     if choice is None:
-        return build_result(catalog, scenario, server, PlanNumbers.not_fitting(capacities))
+        numbers = PlanNumbers.not_fitting(capacities)
+        return build_result(catalog, scenario, in_force, server, numbers)
     point, planned = _at_planned_load(scenario, choice)
-    result = build_result(
-        catalog, scenario, server, PlanNumbers.fitting(choice, point, planned, capacities)
-    )
+    numbers = PlanNumbers.fitting(choice, point, planned, capacities)
+    result = build_result(catalog, scenario, in_force, server, numbers)
     stale = None if today is None else price_age_warning(catalog, scenario, server, today)
-    if stale is None:
-        return result
-    return result.model_copy(update={"warnings": [*result.warnings, stale]})
+    if stale is not None:
+        result = result.model_copy(update={"warnings": [*result.warnings, stale]})
+    return result.carrying(
+        PlannedDeployment(scenario, in_force, choice.capacity, choice.replicas, point, planned)
+    )
 
 
-def plan_tail_latency(catalog: Catalog, scenario: Scenario) -> TailLatency | None:
+def plan_tail_latency(result: SizingResult) -> TailLatency | None:
     """TTFT and TPOT percentiles of one replica of the plan at its share of the planned load.
 
     None when nothing fits, or when the arrivals exceed what a replica can serve at all (its
     queue then grows for as long as the load lasts: no percentile means anything). Slower than
     sizing (tens of milliseconds), so the window runs it after the figures are shown.
     """
-    choice, _ = _planned_split(catalog, scenario, server_for(catalog, scenario))
-    if choice is None:
+    planned = result.planned
+    if planned is None:
         return None
-    cap = choice.capacity
-    load = scenario.workload.load
+    cap = planned.capacity
+    load = planned.scenario.workload.load
     if load.kind == "in_flight":
-        clients = max(1, round(load.requests_in_flight / choice.replicas))
+        clients = max(1, round(load.requests_in_flight / planned.replicas))
         answer_s = float(steady_state(cap.dep, float(clients), *_serving_args(cap)).e2e_s)
         share = ReplicaLoad(clients=clients, client_spread_s=answer_s)
     else:
         rate = demand(load, float(_lightly_loaded(cap).e2e_s)).peak_rate_per_s or 0.0
-        per_replica = rate / choice.replicas
+        per_replica = rate / planned.replicas
         if per_replica <= 0.0 or per_replica >= float(cap.at_limit.requests_per_s):
             return None  # no load, or more than a replica can ever serve: the queue never ends
         share = ReplicaLoad(arrival_rate_per_s=per_replica)

@@ -1,7 +1,7 @@
 """Curves for the live plots, vectorised with numpy (one call per curve).
 
-Each curve is computed for the split the plan chose, so the plots and the figures beside them
-always describe the same deployment.
+Each curve is computed for the replica the plan sized (`SizingResult.planned`), never a
+rebuilt one, so the plots and the figures beside them always describe the same deployment.
 """
 
 from __future__ import annotations
@@ -10,17 +10,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from aisle_desktop.catalog import Catalog
-from aisle_desktop.plan import Scenario
 from aisle_desktop.sizing.calibration import GB
-from aisle_desktop.sizing.engine import (
-    Deployment,
-    batch_limits,
-    kv_bytes_per_sequence_per_gpu,
-    memory_breakdown,
-    resolve_deployment,
-    steady_state,
-)
+from aisle_desktop.sizing.engine import Deployment, kv_bytes_per_sequence_per_gpu, steady_state
+from aisle_desktop.sizing.planning.capacity import ReplicaCapacity
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,32 +46,26 @@ class CostCurve:
     crossover_monthly_tokens: float | None
 
 
-def plan_deployment(catalog: Catalog, scenario: Scenario, tp: int, pp: int) -> Deployment:
-    w = scenario.workload
-    return resolve_deployment(
-        catalog,
-        w.model_id,
-        scenario.hardware.gpu_id,
-        w.engine_id,
-        w.weight_precision,
-        w.kv_precision,
-        tp,
-        pp,
-        scenario.performance,
-    )
-
-
 def concurrency_curve(
-    dep: Deployment, scenario: Scenario, replicas: int, points: int = 200
+    cap: ReplicaCapacity, replicas: int, points: int = 200, planned_batch: float | None = None
 ) -> ConcurrencyCurve:
-    """Evaluate `points` batch sizes from 1 to the engine's limit in one vectorised call."""
-    w = scenario.workload
-    inp, out = w.prompt.input_tokens, w.output_tokens
-    memory = memory_breakdown(dep, inp + out)
-    limits, budget = batch_limits(dep, memory, inp, out, bench=False)
-    batch = np.linspace(1.0, max(limits.batch, 1.0), points)
-    overhead = scenario.performance.request_overhead_ms * 1e-3 + w.retrieval_latency_ms * 1e-3
-    point = steady_state(dep, batch, inp, out, budget, overhead)
+    """Evaluate `points` batch sizes from 1 to the engine's limit in one vectorised call.
+
+    The replica is the one the plan sized (its batch limit, token budget and request overhead
+    included); `planned_batch`, when given, is one of the points, so the curve passes exactly
+    through the figures at the planned load.
+    """
+    batch = np.linspace(1.0, max(cap.limits.batch, 1.0), points)
+    if planned_batch is not None:
+        batch = np.unique(np.append(batch, planned_batch))
+    point = steady_state(
+        cap.dep,
+        batch,
+        cap.input_tokens,
+        cap.output_tokens,
+        cap.token_budget,
+        cap.request_overhead_s,
+    )
     return ConcurrencyCurve(
         in_flight=batch * replicas,
         output_tokens_per_s=np.asarray(point.output_tokens_per_s) * replicas,

@@ -1,0 +1,110 @@
+"""What `size_scenario` returns: every figure with its unit and explanation, plus warnings.
+
+Figures are keyed by stable names (the window, the report and the CLI look them up by name)
+so adding a figure never reshuffles the others. A result also carries the deployment it was
+sized as (`planned`), so the curves, the tail-latency simulation and the report describe the
+very replica the figures do instead of sizing the scenario again.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
+
+from aisle_desktop.plan import Scenario
+from aisle_desktop.sizing.calibration import Calibration
+from aisle_desktop.sizing.engine import OperatingPoint
+from aisle_desktop.sizing.explain import Assumption, Figure
+from aisle_desktop.sizing.planning.capacity import ReplicaCapacity
+from aisle_desktop.sizing.planning.demand import Demand
+
+Severity = Literal["info", "warning", "critical"]
+
+
+class PlanWarning(BaseModel):
+    """Something a planner would miss, said in plain language."""
+
+    model_config = ConfigDict(frozen=True)
+
+    code: str
+    severity: Severity
+    message: str
+
+
+@dataclass(frozen=True, eq=False)
+class PlannedDeployment:
+    """The deployment behind a result: the split chosen, its replicas, batch and demand.
+
+    ``capacity.dep`` is the replica as sized (LoRA slowdown and adapter memory included) and
+    ``point`` is each replica at its share of the planned load; ``calibration`` is the one in
+    force, the scenario's overrides applied.
+    """
+
+    scenario: Scenario
+    calibration: Calibration
+    capacity: ReplicaCapacity
+    replicas: int
+    point: OperatingPoint
+    demand: Demand
+
+
+class SizingResult(BaseModel):
+    """The sized plan for one scenario, and the calibration it was sized with."""
+
+    model_config = ConfigDict(frozen=True)
+
+    scenario_name: str
+    calibration_id: str
+    calibration_date: str  # ISO date
+    fits: bool
+    meets_targets: bool
+    status: str
+    model_name: str
+    gpu_name: str
+    engine_name: str
+    server_name: str
+    weight_precision: str
+    kv_precision: str
+    weight_only: bool
+    input_tokens: int
+    output_tokens: int
+    demand: str
+    tp: int
+    pp: int
+    replicas: int
+    gpus: int
+    servers: int
+    racks: int
+    binding_constraint: str
+    bound: str
+    figures: dict[str, Figure] = Field(default_factory=dict)
+    warnings: list[PlanWarning] = Field(default_factory=list)
+    alternatives: list[str] = Field(default_factory=list)
+    assumptions: list[Assumption] = Field(default_factory=list)
+
+    _planned: PlannedDeployment | None = PrivateAttr(default=None)
+
+    @property
+    def planned(self) -> PlannedDeployment | None:
+        """The deployment the figures describe; None when nothing fits."""
+        return self._planned
+
+    def carrying(self, planned: PlannedDeployment) -> SizingResult:
+        """This result, now carrying the deployment it was sized as (set once, by sizing)."""
+        self._planned = planned
+        return self
+
+    def __eq__(self, other: object) -> bool:
+        # Two results are equal when what they say is; the deployment is how it was reached.
+        return isinstance(other, SizingResult) and self.__dict__ == other.__dict__
+
+    @property
+    def calibration_label(self) -> str:
+        """``calibration 2026.11 (2026-11-26)``: what the window, report and CLI call it."""
+        return f"calibration {self.calibration_id} ({self.calibration_date})"
+
+    def value(self, name: str) -> float:
+        """A figure's value by name (raises KeyError naming the figure if absent)."""
+        return self.figures[name].value

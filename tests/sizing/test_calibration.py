@@ -1,0 +1,126 @@
+"""The calibration is one named, dated object; plans override it sparsely, never freeze it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from aisle_desktop.catalog import Catalog
+from aisle_desktop.plan import Plan, Scenario, load_plan, preset_scenario, save_plan
+from aisle_desktop.sizing import SizingError
+from aisle_desktop.sizing.calibration import CALIBRATIONS, CURRENT_CALIBRATION
+from aisle_desktop.sizing.calibration.document import calibration_table, with_table
+from aisle_desktop.sizing.planning import size_scenario
+from tests.plan.old_files import v2_file
+
+DOCS = Path(__file__).resolve().parents[2] / "docs" / "calibration.md"
+
+# Each released calibration's values. Changing a value in assumptions.py without a new id (and
+# date) fails here: a result's calibration id must always name one set of values.
+RELEASED = {
+    "2026.11": {
+        "runtime_overhead_gib_tp1": 1.5,
+        "runtime_overhead_gib_multi_gpu": 2.5,
+        "paging_waste_fraction": 0.02,
+        "request_overhead_ms": 5.0,
+        "allreduce_efficiency": 0.5,
+        "attention_flops_efficiency": 0.35,
+        "attention_bandwidth_efficiency": 0.72,
+        "block_scaled_gemm_efficiency": 0.65,
+        "expert_gemm_half_rate_width": 1000.0,
+        "layer_overhead_us": 20.0,
+        "activation_quantization_us_per_layer": 30.0,
+        "stream_overhead_us_per_sequence": 40.0,
+        "pipeline_send_latency_us": 20.0,
+        "benchmark_requests": 500.0,
+        "gpu_average_power_fraction": 0.7,
+        "network_storage_overhead_fraction": 0.1,
+        "support_fraction_per_year": 0.1,
+        "target_utilization": 0.8,
+    }
+}
+
+
+def _in_flight(overrides: dict[str, float]) -> Scenario:
+    base = preset_scenario("llama-70b-rag")
+    load = base.workload.load.model_copy(update={"kind": "in_flight", "requests_in_flight": 40})
+    workload = base.workload.model_copy(update={"load": load})
+    return base.model_copy(update={"workload": workload, "assumption_overrides": overrides})
+
+
+def test_each_calibration_id_names_one_set_of_values() -> None:
+    assert set(CALIBRATIONS) == set(RELEASED)
+    for cal_id, values in RELEASED.items():
+        calibration = CALIBRATIONS[cal_id]
+        assert {name: calibration.value(name) for name in calibration.names()} == values
+        assert all(calibration.source(name) for name in calibration.names())
+
+
+def test_docs_hold_the_table_the_calibration_writes() -> None:
+    page = DOCS.read_text(encoding="utf-8")
+    assert calibration_table(CURRENT_CALIBRATION) in page, (
+        "docs/calibration.md is out of date: run "
+        "python -m aisle_desktop.sizing.calibration.document docs/calibration.md"
+    )
+    assert with_table(page, CURRENT_CALIBRATION) == page
+    assert "| `request_overhead_ms` | 5 | tokenisation, HTTP and scheduling" in page
+
+
+def test_a_result_names_its_calibration(catalog: Catalog) -> None:
+    result = size_scenario(catalog, preset_scenario("llama-8b-chat"), CURRENT_CALIBRATION)
+    assert (result.calibration_id, result.calibration_date) == ("2026.11", "2026-11-26")
+    assert result.calibration_label == "calibration 2026.11 (2026-11-26)"
+    assert [a.name for a in result.assumptions] == list(CURRENT_CALIBRATION.names())
+
+
+def test_an_override_moves_its_figure_and_says_whose_it_is(catalog: Catalog) -> None:
+    """Request overhead is paid once before the first token: 5 -> 15 ms adds 10 ms to TTFT."""
+    shipped = size_scenario(catalog, _in_flight({}), CURRENT_CALIBRATION)
+    slower = size_scenario(catalog, _in_flight({"request_overhead_ms": 15.0}), CURRENT_CALIBRATION)
+    assert (slower.tp, slower.pp, slower.replicas) == (shipped.tp, shipped.pp, shipped.replicas)
+    assert slower.value("ttft_ms") - shipped.value("ttft_ms") == pytest.approx(10.0)
+    mine = next(a for a in slower.assumptions if a.name == "request_overhead_ms")
+    assert mine.value == 15.0
+    assert mine.source.startswith("the planner's override; calibration 2026.11 has 5")
+    assert slower.calibration_id == "2026.11"
+
+
+def test_an_unknown_or_out_of_range_override_is_refused_by_name(catalog: Catalog) -> None:
+    with pytest.raises(SizingError, match=r"assumption_overrides: pue_typo is not an assumption"):
+        size_scenario(catalog, _in_flight({"pue_typo": 1.0}), CURRENT_CALIBRATION)
+    with pytest.raises(SizingError, match=r"assumption_overrides: field target_utilization"):
+        size_scenario(catalog, _in_flight({"target_utilization": 1.5}), CURRENT_CALIBRATION)
+
+
+def test_a_v2_plan_sizes_with_todays_calibration_and_is_not_rewritten(
+    catalog: Catalog, tmp_path: Path
+) -> None:
+    """A November file froze request overhead 10 ms and FP4 block scales 0.8 (both shipped
+    defaults then) and one value the planner chose; only the planner's value survives."""
+    scenario = preset_scenario("llama-8b-chat")
+    path = tmp_path / "november.aisle"
+    old = v2_file(Plan(scenarios=[scenario]), target_utilization=0.6)
+    path.write_text(json.dumps(old, indent=2), encoding="utf-8")
+    before = path.read_bytes()
+
+    loaded = load_plan(path)
+    (opened,) = loaded.plan.scenarios
+    assert opened.assumption_overrides == {"target_utilization": 0.6}
+    result = size_scenario(catalog, opened, CURRENT_CALIBRATION)
+    today = size_scenario(
+        catalog,
+        scenario.model_copy(update={"assumption_overrides": {"target_utilization": 0.6}}),
+        CURRENT_CALIBRATION,
+    )
+    assert result == today
+    shown = {a.name: a.value for a in result.assumptions}
+    assert shown["request_overhead_ms"] == 5.0 and shown["block_scaled_gemm_efficiency"] == 0.65
+    assert path.read_bytes() == before  # opening and sizing never write
+
+    save_plan(loaded.plan, path)
+    saved = json.loads(path.read_text(encoding="utf-8"))
+    assert saved["version"] == 3
+    assert saved["scenarios"][0]["assumption_overrides"] == {"target_utilization": 0.6}
+    assert "performance" not in saved["scenarios"][0]
