@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from aisle_desktop.learn import LearnContent
+from aisle_desktop.learn import LearnContent, Lesson
 from aisle_desktop.ui.glossary_view import GlossaryView
 from aisle_desktop.ui.lesson_view import LessonView
 
@@ -72,6 +72,7 @@ class LearnPage(QWidget):
         self.contents.currentItemChanged.connect(self._on_item)
         self.lesson_view.try_requested.connect(self.try_requested)
         self.lesson_view.term_requested.connect(self.show_term)
+        self.lesson_view.next_requested.connect(self.show_next)
         self.glossary_view.lesson_requested.connect(self.show_lesson)
         self.show_lesson(content.lessons[0].id)
 
@@ -109,8 +110,22 @@ class LearnPage(QWidget):
             return
         lesson = self.content.lesson(item_id) if isinstance(item_id, str) else None
         if lesson is not None:
-            self.lesson_view.show_lesson(lesson)
+            following = self._following(lesson.id)
+            self.lesson_view.show_lesson(lesson, following.title if following else None)
             self.stack.setCurrentWidget(self.lesson_view)
+
+    def _following(self, lesson_id: str) -> Lesson | None:
+        ids = [lesson.id for lesson in self.content.lessons]
+        index = ids.index(lesson_id) + 1
+        return self.content.lessons[index] if index < len(ids) else None
+
+    def show_next(self) -> None:
+        """The lesson after the one on show (the glossary after the last)."""
+        following = self._following(self.lesson_view.lesson_id)
+        if following is None:
+            self.show_glossary()
+        else:
+            self.show_lesson(following.id)
 
     def show_lesson(self, lesson_id: str) -> None:
         item = self._item(lesson_id)

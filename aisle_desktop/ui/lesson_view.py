@@ -51,10 +51,12 @@ class LessonView(QWidget):
     Signals:
         try_requested(TryThis): the planner pressed "Try this in the Sizer".
         term_requested(str): the planner clicked a glossary term in the text.
+        next_requested(): the planner pressed the button to the next lesson (or glossary).
     """
 
     try_requested = Signal(object)
     term_requested = Signal(str)
+    next_requested = Signal()
 
     def __init__(self, pictures_dir: str) -> None:
         super().__init__()
@@ -72,6 +74,8 @@ class LessonView(QWidget):
         self.hint = QLabel()
         self.hint.setWordWrap(True)
         self.hint.setTextFormat(Qt.TextFormat.PlainText)
+        self.next_button = QPushButton()
+        self.next_button.clicked.connect(self.next_requested)
         bar = QFrame()
         bar.setObjectName("try-bar")
         bar.setStyleSheet(TRY_BAR_STYLE)
@@ -79,6 +83,7 @@ class LessonView(QWidget):
         row.setContentsMargins(12, 8, 12, 8)
         row.addWidget(self.try_button, 0, Qt.AlignmentFlag.AlignTop)
         row.addWidget(self.hint, 1)
+        row.addWidget(self.next_button, 0, Qt.AlignmentFlag.AlignTop)
         self.try_bar = bar
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -88,12 +93,16 @@ class LessonView(QWidget):
         self._try_this: TryThis | None = None
         self.lesson_id = ""
 
-    def show_lesson(self, lesson: Lesson) -> None:
+    def show_lesson(self, lesson: Lesson, next_title: str | None = None) -> None:
+        """Show `lesson`; `next_title` names the lesson after it (None: the last, whose
+        button leads to the glossary)."""
         self.lesson_id = lesson.id
+        self.next_button.setText("Next lesson ▸" if next_title else "Glossary ▸")
+        self.next_button.setToolTip(f"Next: {next_title}" if next_title else "The glossary")
         self.browser.setMarkdown(lesson_markdown(lesson))
         _space_out(self.browser)
         self._try_this = lesson.try_this
-        self.try_bar.setVisible(lesson.try_this is not None)
+        self.try_button.setVisible(lesson.try_this is not None)
         self.hint.setText(lesson.try_this.hint if lesson.try_this is not None else "")
 
     def _try(self) -> None:

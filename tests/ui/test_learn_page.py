@@ -200,3 +200,16 @@ def test_every_row_of_the_scenario_comparison_has_a_tooltip(
     for row in range(table.rowCount()):
         header = table.verticalHeaderItem(row)
         assert header is not None and header.toolTip(), header.text() if header else row
+
+
+def test_next_lesson_walks_the_course_in_order(window: MainWindow, qtbot: QtBot) -> None:
+    page = _learn(window)
+    window.pages.learn_action.trigger()
+    page.show_lesson(CONTENT.lessons[0].id)
+    for lesson in CONTENT.lessons[1:]:
+        qtbot.mouseClick(page.lesson_view.next_button, Qt.MouseButton.LeftButton)
+        assert page.lesson_view.lesson_id == lesson.id
+        assert page.contents.currentItem().text(0) == lesson.title
+    assert page.lesson_view.next_button.text() == "Glossary ▸"
+    qtbot.mouseClick(page.lesson_view.next_button, Qt.MouseButton.LeftButton)
+    assert page.stack.currentWidget() is page.glossary_view
