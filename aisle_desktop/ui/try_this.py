@@ -38,10 +38,8 @@ def _field_path(name: str) -> tuple[str, ...]:
 
 def curve_pages(curves: CurvesPanel) -> dict[str, QWidget]:
     """The curves panel's tab page for each curve name a lesson may use."""
-    load_page = curves.throughput_plot.parentWidget()
-    assert load_page is not None
     return {
-        "load": load_page,
+        "load": curves.throughput_plot.parentWidget() or curves.throughput_plot,
         "memory": curves.memory_plot,
         "cost": curves.cost_plot,
         "gpus": curves.gpu_table,

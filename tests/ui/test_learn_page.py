@@ -4,11 +4,21 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractSpinBox, QToolBar, QTreeWidget, QTreeWidgetItem, QWidget
+from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QLabel,
+    QToolBar,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
-from aisle_desktop.learn import LearnContent, Lesson, load_learn_content
+from aisle_desktop.catalog import Catalog
+from aisle_desktop.learn import LearnContent, LearnContentError, Lesson, load_learn_content
 from aisle_desktop.plan import preset_scenario
+from aisle_desktop.ui import pages
+from aisle_desktop.ui.app import build_window
 from aisle_desktop.ui.learn_page import LearnPage, find_item
 from aisle_desktop.ui.main_window import MainWindow
 from aisle_desktop.ui.try_this import curve_pages
@@ -213,3 +223,27 @@ def test_next_lesson_walks_the_course_in_order(window: MainWindow, qtbot: QtBot)
     assert page.lesson_view.next_button.text() == "Glossary ▸"
     qtbot.mouseClick(page.lesson_view.next_button, Qt.MouseButton.LeftButton)
     assert page.stack.currentWidget() is page.glossary_view
+
+
+def test_a_damaged_install_without_lessons_still_opens_the_sizer(
+    qtbot: QtBot,
+    catalog: Catalog,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    def broken() -> LearnContent:
+        raise LearnContentError("resources/learn/glossary.json: cannot be read")
+
+    monkeypatch.setattr(pages, "load_learn_content", broken)
+    win = build_window(catalog, "llama-8b-chat")
+    qtbot.addWidget(win)
+    with qtbot.waitSignal(win.service.sized, timeout=RESULT_TIMEOUT_MS):
+        win.show()
+    assert win.learn_page is None
+    win.pages.learn_action.trigger()
+    shown = win.pages.currentWidget()
+    assert isinstance(shown, QLabel) and "glossary.json: cannot be read" in shown.text()
+    assert "Learn content not loaded" in caplog.text
+    win.pages.sizer_action.trigger()
+    assert win.results_panel.isVisible()
+    win.close()
