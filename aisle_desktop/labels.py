@@ -75,3 +75,40 @@ FIGURE_GROUPS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
 FIGURE_LABELS: dict[str, str] = {
     name: label for _, figures in FIGURE_GROUPS for name, label in figures
 }
+
+# What the model's assumptions are called on paper: a planner's words and the unit, never the
+# code's field name ("runtime overhead gib tp1").
+ASSUMPTION_LABELS: dict[str, tuple[str, str]] = {
+    "runtime_overhead_gib_tp1": ("Runtime memory per GPU, model on one GPU", "GiB"),
+    "runtime_overhead_gib_multi_gpu": ("Runtime memory per GPU, model split over GPUs", "GiB"),
+    "paging_waste_fraction": ("Conversation memory lost to paging", "share"),
+    "request_overhead_ms": ("Time per request before its first step", "ms"),
+    "allreduce_efficiency": ("Share of the GPU-to-GPU link speed reached", "share"),
+    "attention_flops_efficiency": ("Share of peak compute reached by attention", "share"),
+    "attention_bandwidth_efficiency": (
+        "Share of memory speed reached reading conversations",
+        "share",
+    ),
+    "block_scaled_gemm_efficiency": ("Speed kept by 4-bit (FP4) matrix arithmetic", "share"),
+    "expert_gemm_half_rate_width": ("Expert width at half speed (mixture of experts)", ""),
+    "layer_overhead_us": ("Fixed time per layer per step", "µs"),
+    "activation_quantization_us_per_layer": ("Extra time per layer at FP8 or FP4", "µs"),
+    "stream_overhead_us_per_sequence": ("Streaming cost per running request per step", "µs"),
+    "pipeline_send_latency_us": ("Hand-over time between pipeline stages", "µs"),
+    "benchmark_requests": ("Requests per benchmark run", "requests"),
+    "gpu_average_power_fraction": ("Average GPU power, share of its rating", "share"),
+    "network_storage_overhead_fraction": (
+        "Network, storage and racks, share of the server price",
+        "share",
+    ),
+    "support_fraction_per_year": ("Support a year, share of the hardware price", "share"),
+    "target_utilization": ("Planned peak load, share of capacity", "share"),
+    "electricity_usd_per_kwh": ("Electricity price", "USD/kWh"),
+    "colocation_usd_per_kw_month": ("Colocation price per kW a month", "USD/kW-month"),
+    "server_price_usd": ("Server price", "USD"),
+}
+
+
+def assumption_label(name: str) -> tuple[str, str]:
+    """An assumption's plain name and unit; unknown names lose their underscores."""
+    return ASSUMPTION_LABELS.get(name, (name.replace("_", " ").capitalize(), ""))

@@ -36,8 +36,9 @@ def add_report_parser(sub: Any) -> None:
 def preset_plan(catalog: Catalog, preset_id: str) -> tuple[Plan, str]:
     """A one-scenario plan of a preset and the name its report carries."""
     scenario = preset_scenario(preset_id)
-    plan = Plan(scenarios=[scenario], catalog=entries_used(catalog, [scenario]))
-    return plan, PRESETS[preset_id].title
+    title = PRESETS[preset_id].title
+    plan = Plan(name=title, scenarios=[scenario], catalog=entries_used(catalog, [scenario]))
+    return plan, title
 
 
 def write_preset_report(catalog: Catalog, preset_id: str, path: Path, page_size: str) -> int:
@@ -56,7 +57,8 @@ def _plan(catalog: Catalog, args: argparse.Namespace) -> tuple[Plan, str] | str:
         return "report: give a plan FILE or --preset NAME (one of them)"
     if args.preset is not None:
         return preset_plan(catalog, args.preset)
-    return load_plan(args.file).plan, Path(args.file).stem
+    plan = load_plan(args.file).plan
+    return plan, plan.title(Path(args.file).stem)
 
 
 def run_report(catalog: Catalog, args: argparse.Namespace, out: TextIO) -> int:

@@ -19,6 +19,7 @@ FORMAT = "aisle-plan"
 EXTENSION = ".aisle"
 MAX_SCENARIOS = 1_000
 MAX_NOTES_CHARS = 1_000_000
+MAX_PLAN_NAME_CHARS = 200
 
 E = TypeVar("E", bound=Entry)
 
@@ -63,6 +64,8 @@ class Plan(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
+    # The plan's title (the report's title); "" until the planner names it.
+    name: Annotated[str, Field(max_length=MAX_PLAN_NAME_CHARS)] = ""
     notes: Annotated[str, Field(max_length=MAX_NOTES_CHARS)] = ""
     scenarios: Annotated[list[Scenario], Field(min_length=1, max_length=MAX_SCENARIOS)]
     catalog: PlanCatalog = Field(default_factory=PlanCatalog)
@@ -79,6 +82,12 @@ class Plan(BaseModel):
                 )
             seen.add(scenario.name)
         return value
+
+    def title(self, fallback: str) -> str:
+        """What the plan is called: its name, else its only scenario's, else ``fallback``."""
+        if self.name.strip():
+            return self.name.strip()
+        return self.scenarios[0].name if len(self.scenarios) == 1 else fallback
 
     def scenario(self, name: str) -> Scenario:
         """The scenario with this name (KeyError if the plan has none)."""

@@ -11,11 +11,11 @@ import re
 from html import escape
 
 from aisle_desktop.formatting import with_unit
+from aisle_desktop.labels import assumption_label
 from aisle_desktop.report.model import Report
 from aisle_desktop.report.words import api_name, table
 from aisle_desktop.sizing import Assumption
 
-SHOWN_SOURCE_CHARS = 260
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
@@ -28,8 +28,8 @@ def _value(a: Assumption) -> str:
 
 
 def _source(text: str) -> str:
-    cut = text if len(text) <= SHOWN_SOURCE_CHARS else text[: SHOWN_SOURCE_CHARS - 1] + "…"
-    return escape(cut)
+    """The whole source (never cut short); long links may break after a slash."""
+    return escape(text).replace("/", "/\u200b")
 
 
 def _catalog_rows(report: Report) -> list[list[str]]:
@@ -126,7 +126,9 @@ def assumption_rows(report: Report) -> list[list[str]]:
             dated = ISO_DATE.search(a.source)
             overridden = a.source.startswith("the planner's override")
             when = "this plan" if overridden else dated.group(0) if dated else default_date
-            rows.append([escape(a.name.replace("_", " ")), _value(a), _source(a.source), when])
+            label, unit = assumption_label(a.name)
+            shown = a if a.unit or not unit else a.model_copy(update={"unit": unit})
+            rows.append([escape(label), _value(shown), _source(a.source), when])
     return rows + _catalog_rows(report)
 
 
@@ -143,4 +145,4 @@ def assumptions_html(report: Report) -> str:
         if rows
         else "<p>None (no scenario could be sized).</p>"
     )
-    return '<h2 style="page-break-before: always">Assumptions</h2>' + intro + body
+    return "<h2>Assumptions</h2>" + intro + body

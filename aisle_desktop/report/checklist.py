@@ -96,6 +96,6 @@ def checklist_html(report: Report) -> str:
             "same questions of the others.</p>"
         )
     return (
-        f'<h2 style="page-break-before: always">{CHECKLIST_TITLE}</h2>{note}'
+        f"<h2>{CHECKLIST_TITLE}</h2>{note}"
         f"<table class=grid width=100% cellspacing=0 cellpadding=4>{rows}</table>"
     )

@@ -45,7 +45,7 @@ def methodology_html() -> str:
     steps = "".join(f"<p>{s}</p>" for s in STEPS)
     rows = [[name, str(n), ins, held] for name, n, ins, held in MEASURED_ACCURACY]
     return (
-        '<h2 style="page-break-before: always">Methodology and measured accuracy</h2>'
+        "<h2>Methodology and measured accuracy</h2>"
         f"{steps}"
         "<h3>Accuracy against published measurements</h3>"
         "<p>Aisle's predictions were compared with 558 published benchmark scenarios "

@@ -24,6 +24,7 @@ from aisle_desktop.plan import (
     describe_validation_error,
     plan_to_text,
 )
+from aisle_desktop.report.decision import Decision, decide
 from aisle_desktop.sizing import SizingError, SizingResult
 from aisle_desktop.sizing.calibration import CURRENT_CALIBRATION, Calibration
 from aisle_desktop.sizing.engine import TailLatency
@@ -61,6 +62,7 @@ class Report:
     calibration: Calibration
     scenarios: tuple[ReportScenario, ...]
     problems: tuple[str, ...] = field(default_factory=tuple)
+    decision: Decision | None = None
 
     @property
     def sized(self) -> list[tuple[ReportScenario, SizingResult]]:
@@ -122,8 +124,14 @@ def build_report(
     merged = catalog_for_plan(catalog, plan)
     problems = tuple(str(p) for p in check_plan(catalog, plan) if p.scenario is None)
     day = created or date.today()
+    scenarios = tuple(_size(merged, s, calibration, day) for s in plan.scenarios)
+    sized = [(s.scenario, s.result) for s in scenarios if s.result is not None]
+
+    def size(scenario: Scenario) -> SizingResult:
+        return size_scenario(merged, scenario, calibration)
+
     return Report(
-        plan_name=plan_name,
+        plan_name=plan.title(plan_name),
         plan=plan,
         plan_hash=plan_hash(plan),
         created=day,
@@ -131,6 +139,7 @@ def build_report(
         catalog_as_of=merged.catalog_as_of(),
         catalog=merged,
         calibration=calibration,
-        scenarios=tuple(_size(merged, s, calibration, day) for s in plan.scenarios),
+        scenarios=scenarios,
         problems=problems,
+        decision=decide(merged, sized, size),
     )

@@ -23,6 +23,7 @@ from PySide6.QtGui import (
 
 from aisle_desktop.report.assumptions_table import assumptions_html
 from aisle_desktop.report.checklist import checklist_html
+from aisle_desktop.report.decision_pages import purchase_html, swings_html
 from aisle_desktop.report.fonts import ensure_gui_app, load_fonts
 from aisle_desktop.report.methodology import methodology_html
 from aisle_desktop.report.model import Report
@@ -40,6 +41,7 @@ h3 { font-size: 10pt; margin-top: 10px; margin-bottom: 3px; }
 p { margin-top: 2px; margin-bottom: 5px; }
 li { margin-bottom: 2px; }
 .muted { color: #555555; }
+.small { color: #555555; font-size: 7pt; }
 .ok { color: #1b5e20; font-weight: bold; }
 .warn { color: #8a5a00; font-weight: bold; }
 .bad { color: #b71c1c; font-weight: bold; }
@@ -60,7 +62,7 @@ class PlacedChart:
 
 def report_html(report: Report, slots: ChartSlots, family: str) -> str:
     """The whole report as one HTML document, charts as placeholders in ``slots``."""
-    parts = [summary_html(report)]
+    parts = [summary_html(report), swings_html(report, slots, family), purchase_html(report)]
     parts += [scenario_html(report, item, slots, family) for item in report.scenarios]
     parts += [comparison_html(report), warnings_html(report), assumptions_html(report)]
     parts += [checklist_html(report), methodology_html()]

@@ -91,4 +91,4 @@ def warnings_html(report: Report) -> str:
                 ]
             )
     body = table(["", "Warning"], rows, [22, 78]) if rows else "<p>Nothing unusual.</p>"
-    return '<h2 style="page-break-before: always">Warnings, explained</h2>' + body
+    return "<h2>Warnings, explained</h2>" + body

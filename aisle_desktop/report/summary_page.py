@@ -11,6 +11,7 @@ from html import escape
 
 from aisle_desktop.formatting import duration_ms
 from aisle_desktop.labels import FIGURE_LABELS
+from aisle_desktop.report.decision_pages import decision_html
 from aisle_desktop.report.model import Report, ReportScenario
 from aisle_desktop.report.words import api_name, binding_words, fig, table, target_of
 from aisle_desktop.sizing import SizingResult
@@ -136,13 +137,15 @@ def scenario_summary(item: ReportScenario) -> str:
 def summary_html(report: Report) -> str:
     """The summary page: title, provenance, one block per scenario, what could not be shown."""
     count = len(report.scenarios)
+    scenarios = "1 scenario" if count == 1 else f"{count:,} scenarios"
     intro = (
         f"<h1>{escape(report.plan_name)}</h1>"
-        f"<p class=muted>On-premises LLM inference plan, {count} scenario(s). Prepared with "
+        f"<p class=muted>On-premises LLM inference plan, {scenarios}. Prepared with "
         f"Aisle {escape(report.version)} on {report.created.isoformat()}; catalog data as of "
         f"{report.catalog_as_of.isoformat()}; sized with the model's "
         f"{escape(report.calibration.label)}; plan hash {report.plan_hash}.</p>"
-        "<h2>Summary</h2>"
+        + decision_html(report)
+        + "<h2>Summary</h2>"
     )
     body = "".join(scenario_summary(s) for s in report.scenarios)
     only = report.scenarios[0].result if count == 1 else None

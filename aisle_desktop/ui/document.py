@@ -41,6 +41,7 @@ class PlanDocument(QObject):
         path_changed(object): the plan's file (a Path, or None before the first save).
         catalog_changed(object): the Catalog to size against (this machine's plus the plan's).
         notes_loaded(str): a plan's notes, when a plan is loaded (the notes editor shows them).
+        name_loaded(str): a plan's name, when a plan is loaded (the notes tab shows it).
     """
 
     structure_changed = Signal()
@@ -50,6 +51,7 @@ class PlanDocument(QObject):
     path_changed = Signal(object)
     catalog_changed = Signal(object)
     notes_loaded = Signal(str)
+    name_loaded = Signal(str)
 
     def __init__(
         self, machine: Catalog, controller: ScenarioController, parent: QObject | None = None
@@ -63,6 +65,7 @@ class PlanDocument(QObject):
         self.stamp: FileStamp | None = None
         self.recovery_key = RecoveryStore.new_key()
         self.notes = ""
+        self.name = ""
         self._own = PlanCatalog()
         self._order: list[int] = [0]
         self._scenarios: dict[int, Scenario] = {0: controller.scenario}
@@ -93,6 +96,7 @@ class PlanDocument(QObject):
         """The plan as it would be saved, carrying the custom entries its scenarios use."""
         scenarios = self.scenarios
         return Plan(
+            name=self.name,
             notes=self.notes,
             scenarios=scenarios,
             catalog=carried_entries(self.catalog, scenarios, self._own),
@@ -128,6 +132,8 @@ class PlanDocument(QObject):
         self.stamp = stamp
         self.notes = plan.notes
         self.notes_loaded.emit(plan.notes)
+        self.name = plan.name
+        self.name_loaded.emit(plan.name)
         self._own = plan.catalog
         self.recovery_key = RecoveryStore.new_key()
         self.catalog = catalog_for_plan(self.machine, plan)
@@ -147,6 +153,16 @@ class PlanDocument(QObject):
         if text == self.notes:
             return
         self.notes = text
+        self._changed_outside_scenarios()
+
+    def set_name(self, text: str) -> None:
+        """The plan's name, the report's title; a change makes the plan unsaved."""
+        if text == self.name:
+            return
+        self.name = text
+        self._changed_outside_scenarios()
+
+    def _changed_outside_scenarios(self) -> None:
         self._dirty = True
         self.content_changed.emit()
         self._announce_modified()

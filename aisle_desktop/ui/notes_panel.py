@@ -2,19 +2,29 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QPlainTextEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
 
-from aisle_desktop.plan.document import MAX_NOTES_CHARS
+from aisle_desktop.plan.document import MAX_NOTES_CHARS, MAX_PLAN_NAME_CHARS
 from aisle_desktop.ui.document import PlanDocument
 
 
 class NotesPanel(QWidget):
-    """Edits `PlanDocument.notes`; the notes travel with the plan file and into the report."""
+    """Edits the plan's name and `PlanDocument.notes`; both travel with the plan file and into
+    the report (the name is its title)."""
 
     def __init__(self, document: PlanDocument) -> None:
         super().__init__()
         self._document = document
         layout = QVBoxLayout(self)
+        self.name_edit = QLineEdit()
+        self.name_edit.setMaxLength(MAX_PLAN_NAME_CHARS)
+        self.name_edit.setPlaceholderText("For example: Hospital RAG assistant, 2027 budget")
+        self.name_edit.setToolTip("The plan's name: the title of its report")
+        self.name_edit.textEdited.connect(document.set_name)
+        document.name_loaded.connect(self.name_edit.setText)
+        named = QFormLayout()
+        named.addRow("Plan name", self.name_edit)
+        layout.addLayout(named)
         hint = QLabel(
             "Notes saved with the plan: decisions, open questions for the AI team, sources."
         )

@@ -67,8 +67,9 @@ class ReportActions(QObject):
     def _with_report(self, then: Callable[[Report], object]) -> None:
         """Have the plan's report built off the GUI thread, then hand it to `then`."""
         document = self._document
+        plan = document.plan()
         number = self._service.request_report(
-            self._machine, document.plan(), document.display_name()
+            self._machine, plan, plan.title(document.display_name())
         )
         self._waiting = (number, then)
         for action in self.actions:

@@ -1,0 +1,140 @@
+"""What a finance reader signs: which scenario to buy and why, what blocks, what it costs.
+
+Gathered without Qt from the sized scenarios: the recommendation (the cheapest scenario a year
+that fits, meets its targets and has no blocking problem), the blocking problems (critical
+warnings) of every scenario, each scenario's bill of materials and power sheet, and what swings
+the recommended scenario's budget with two goal-seeks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from aisle_desktop.catalog import Catalog
+from aisle_desktop.formatting import duration_ms, money, percent
+from aisle_desktop.plan import Scenario
+from aisle_desktop.sizing import SizingError, SizingResult
+from aisle_desktop.sizing.planning import (
+    BudgetAnswer,
+    Purchase,
+    Sensitivity,
+    TargetAnswer,
+    budget_sensitivity,
+    gpus_at_tpot,
+    plan_purchase,
+    users_for_budget,
+)
+
+# The goal-seeks the report prints: the TPOT target halved, and the budget half as large again.
+TPOT_SEEK_FACTOR = 0.5
+BUDGET_SEEK_FACTOR = 1.5
+
+
+@dataclass(frozen=True)
+class Decision:
+    """The first page's substance and the sections on buying."""
+
+    recommended: str | None
+    reason: str
+    blocking: tuple[tuple[str, str], ...]
+    purchases: dict[str, Purchase] = field(default_factory=dict)
+    swings: Sensitivity | None = None
+    at_target: TargetAnswer | None = None
+    for_budget: BudgetAnswer | None = None
+
+
+def _blocking(result: SizingResult) -> list[str]:
+    return [w.message for w in result.warnings if w.severity == "critical"]
+
+
+def _why(chosen: SizingResult, others: Sequence[SizingResult], excluded: Sequence[str]) -> str:
+    tco = chosen.value("tco_per_year_usd")
+    qualify = len(others) + 1
+    text = (
+        "It fits, meets its latency targets and has no blocking problem"
+        if qualify == 1
+        else f"Of the {qualify} scenarios that fit, meet their latency targets and have no "
+        "blocking problem, it costs least"
+    )
+    text += f": {money(tco)} a year"
+    if "cost_per_million_tokens_usd" in chosen.figures:
+        text += f", {money(chosen.value('cost_per_million_tokens_usd'))} per million tokens"
+    if others:
+        runner = min(others, key=lambda r: r.value("tco_per_year_usd"))
+        gap = runner.value("tco_per_year_usd") - tco
+        text += (
+            f"; {money(gap)} a year ({percent(gap / runner.value('tco_per_year_usd'))}) less "
+            f"than the next, {runner.scenario_name}"
+        )
+    text += "."
+    if excluded:
+        text += " Not considered: " + "; ".join(excluded) + "."
+    return text
+
+
+def recommend(results: Sequence[SizingResult]) -> tuple[str | None, str]:
+    """The scenario to buy and why, in a sentence; None (and why not) when none qualifies."""
+    candidates, excluded = [], []
+    for r in results:
+        if not r.fits:
+            excluded.append(f"{r.scenario_name} does not fit")
+        elif not r.meets_targets:
+            excluded.append(f"{r.scenario_name} misses its latency targets")
+        elif _blocking(r):
+            excluded.append(f"{r.scenario_name} has a blocking problem")
+        elif "tco_per_year_usd" in r.figures:
+            candidates.append(r)
+    if not candidates:
+        reasons = "; ".join(excluded) or "no scenario could be sized"
+        return None, f"No scenario can be recommended yet: {reasons}."
+    chosen = min(candidates, key=lambda r: (r.value("tco_per_year_usd"), r.gpus))
+    others = [r for r in candidates if r is not chosen]
+    return chosen.scenario_name, _why(chosen, others, excluded)
+
+
+def decide(
+    catalog: Catalog,
+    sized: Sequence[tuple[Scenario, SizingResult]],
+    size: Callable[[Scenario], SizingResult],
+) -> Decision:
+    """The decision of a plan: recommendation, blocking problems, bills, swings."""
+    results = [r for _, r in sized]
+    recommended, reason = recommend(results)
+    blocking = tuple((r.scenario_name, m) for r in results for m in _blocking(r))
+    purchases = {}
+    for scenario, result in sized:
+        bought = plan_purchase(catalog, scenario, result)
+        if bought is not None:
+            purchases[scenario.name] = bought
+    focus = next((s for s, r in sized if r.scenario_name == recommended), None)
+    if focus is None:
+        focus = next((s for s, r in sized if r.fits), None)
+    if focus is None:
+        return Decision(recommended, reason, blocking, purchases)
+    try:
+        swings = budget_sensitivity(catalog, focus, size)
+    except SizingError:
+        return Decision(recommended, reason, blocking, purchases)
+    tpot_ms = focus.workload.targets.tpot_ms * TPOT_SEEK_FACTOR
+    budget = swings.tco_per_year_usd_base * BUDGET_SEEK_FACTOR
+    return Decision(
+        recommended,
+        reason,
+        blocking,
+        purchases,
+        swings,
+        gpus_at_tpot(size, focus, tpot_ms),
+        users_for_budget(size, focus, budget),
+    )
+
+
+def seek_note(decision: Decision) -> str:
+    """Why these goal-seek values (half the TPOT target, half as much budget again)."""
+    if decision.at_target is None or decision.for_budget is None:
+        return ""
+    return (
+        f"Goal-seeks at half the time-per-token target ({duration_ms(decision.at_target.tpot_ms)})"
+        f" and at half as much budget again ({money(decision.for_budget.budget_usd_per_year)} a "
+        "year):"
+    )

@@ -1,0 +1,186 @@
+"""The report's decision pages: the recommendation, what swings the budget, what to buy.
+
+The first page leads with what a finance reader signs (which scenario, why, what blocks it,
+what it costs once and a year); then the tornado chart of the recommended scenario's choices;
+then each scenario's bill of materials and power sheet with the rule behind every quantity.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+from html import escape
+
+from aisle_desktop.formatting import count, money
+from aisle_desktop.report.decision import Decision, seek_note
+from aisle_desktop.report.model import Report
+from aisle_desktop.report.slots import ChartSlots
+from aisle_desktop.report.tornado import MAX_ROWS, draw_tornado
+from aisle_desktop.report.words import table
+from aisle_desktop.sizing.planning import Outcome, Purchase
+
+NEW_PAGE = 'style="page-break-before: always"'
+TORNADO_ROW_MM = 8.5
+WIDTHS = [22, 33, 33, 12]
+
+
+def _costs_table(report: Report, decision: Decision) -> str:
+    rows = []
+    for item, r in report.sized:
+        bought = decision.purchases.get(item.name)
+        once = money(bought.bill.one_time_usd) if bought else "–"
+        yearly = money(r.value("tco_per_year_usd")) if "tco_per_year_usd" in r.figures else "–"
+        meets = "yes" if r.fits and r.meets_targets else "no"
+        name = escape(item.name)
+        if item.name == decision.recommended:
+            name = f"<b>{name}</b> (recommended)"
+        gpus = count(r.gpus, "GPU") if r.fits else "does not fit"
+        racks = count(r.racks, "rack") if r.fits else "–"
+        rows.append([name, gpus, racks, once, yearly, meets])
+    headers = ["Scenario", "GPUs", "Racks", "Bill of materials", "Yearly cost", "Meets targets"]
+    return table(headers, rows, [34, 12, 10, 16, 16, 12])
+
+
+def decision_html(report: Report) -> str:
+    """The recommendation, the blocking problems and the costs of every scenario."""
+    decision = report.decision
+    if decision is None:
+        return ""
+    lead = "ok" if decision.recommended else "bad"
+    html = "<h2>Recommendation</h2>"
+    if decision.recommended:
+        html += f"<p class={lead}>Buy: {escape(decision.recommended)}</p>"
+    html += f"<p>{escape(decision.reason)}</p><h3>Blocking problems</h3>"
+    if decision.blocking:
+        items = "".join(
+            f"<li><b>{escape(name)}</b>: {escape(message)}</li>"
+            for name, message in decision.blocking
+        )
+        html += f"<ul>{items}</ul>"
+    else:
+        html += "<p>None: no scenario has a problem that stops it being installed or used.</p>"
+    html += (
+        "<h3>What it costs</h3><p>The bill of materials is bought once (servers, network, "
+        "storage, racks and PDUs; its pages follow); the yearly cost adds the hardware written "
+        "off over its years, energy, colocation and support.</p>"
+    )
+    return html + _costs_table(report, decision)
+
+
+def _setting(o: Outcome | None) -> str:
+    if o is None:
+        return "–"
+    if o.gpus is None or o.tco_per_year_usd is None:
+        return f"{escape(o.label)}: does not fit"
+    missed = ", misses targets" if not o.meets_targets else ""
+    return f"{escape(o.label)}: {count(o.gpus, 'GPU')}, {money(o.tco_per_year_usd)}{missed}"
+
+
+def swings_html(report: Report, slots: ChartSlots, family: str) -> str:
+    """What swings the budget: tornado chart, the settings table and the goal-seeks."""
+    decision = report.decision
+    if decision is None or decision.swings is None:
+        return ""
+    found = decision.swings
+    rows = len(found.swings[:MAX_ROWS])
+    intro = (
+        f"<p>Each choice the AI team makes, set one step lower (blue) and one step higher "
+        f"(orange), sized again for <b>{escape(found.scenario_name)}</b>. The plan itself is "
+        f"{count(found.gpus_base, 'GPU')} at {money(found.tco_per_year_usd_base)} a year (the "
+        f"line). {escape(found.note)} Largest swing first: agree these with the AI team "
+        "before buying.</p>"
+    )
+    chart = slots.tag(partial(draw_tornado, found=found, family=family), rows * TORNADO_ROW_MM + 6)
+    body = [
+        [escape(s.choice), _setting(s.low), _setting(s.high), money(s.swing_usd)]
+        for s in found.swings
+    ]
+    seeks = [a.sentence() for a in (decision.at_target, decision.for_budget) if a is not None]
+    seek_html = ""
+    if seeks:
+        items = "".join(f"<li>{escape(s)}</li>" for s in seeks)
+        seek_html = f"<p>{escape(seek_note(decision))}</p><ul>{items}</ul>"
+    return (
+        f"<h2 {NEW_PAGE}>What swings the budget</h2>{intro}<p>{chart}</p>"
+        + table(
+            ["Choice", "Lower setting", "Higher setting", "Swing a year"], body, [22, 33, 33, 12]
+        )
+        + seek_html
+    )
+
+
+def _bill_table(bought: Purchase) -> str:
+    rows = []
+    for line in bought.bill.lines:
+        price = "included" if line.unit_price_usd is None else money(line.unit_price_usd)
+        total = "–" if line.unit_price_usd is None else money(line.total_usd)
+        if line.yearly:
+            total += " a year"
+        if line.optional:
+            total = f"({total}, optional)"
+        dated = line.price_as_of is not None and line.unit_price_usd is not None
+        when = line.price_as_of.isoformat() if dated and line.price_as_of else "–"
+        what = f"{escape(line.item)}<br><span class=muted>{escape(line.rule)}</span>"
+        rows.append([what, escape(count(line.quantity, line.unit)), price, total, when])
+    bill = bought.bill
+    rows.append(["<b>Bought once</b>", "", "", f"<b>{money(bill.one_time_usd)}</b>", ""])
+    rows.append(["<b>Paid every year</b>", "", "", f"<b>{money(bill.yearly_usd)}</b>", ""])
+    headers = ["Item and why this quantity", "Quantity", "Unit price", "Total", "Price as of"]
+    return table(headers, rows, [52, 12, 11, 14, 11])
+
+
+def _sources(bought: Purchase) -> str:
+    seen: list[str] = []
+    for line in bought.bill.lines:
+        entry = f"{line.item}: {line.source}"
+        if entry not in seen:
+            seen.append(entry)
+    listed = "; ".join(f"({n}) {escape(s)}" for n, s in enumerate(seen, start=1))
+    return f"<p class=small>Sources of the prices and figures: {listed}</p>"
+
+
+def _power_table(bought: Purchase) -> str:
+    sheet = bought.power
+    rows = [
+        [
+            str(r.rack),
+            str(r.servers),
+            f"{r.average_kw:.1f}",
+            f"{r.nameplate_kw:.1f}",
+            f"{r.heat_btu_per_h:,.0f}",
+            f"{r.weight_kg:,.0f}",
+            str(r.circuits_per_feed),
+            str(r.pdus),
+        ]
+        for r in sheet.racks
+    ]
+    headers = [
+        "Rack",
+        "Servers",
+        "Average kW",
+        "Nameplate kW",
+        "Heat at nameplate, BTU/h",
+        "Weight, kg",
+        "Circuits per feed",
+        "PDUs",
+    ]
+    notes = (
+        f"<p>{escape(sheet.racks_rule())}. Each rack has an A and a B feed of "
+        f"{escape(sheet.feed)}; one PDU per circuit. Weight: {escape(sheet.weight_note)}, plus "
+        "the rack and its PDUs.</p>"
+    )
+    return table(headers, rows, [8, 10, 12, 13, 19, 12, 14, 12]) + notes
+
+
+def purchase_html(report: Report) -> str:
+    """Per scenario that fits: its bill of materials, then its power sheet."""
+    decision = report.decision
+    if decision is None or not decision.purchases:
+        return ""
+    ordered = sorted(decision.purchases.items(), key=lambda kv: kv[0] != decision.recommended)
+    html = "<h2>Bill of materials and power</h2>"
+    for name, bought in ordered:
+        html += f"<h3>Bill of materials: {escape(name)}</h3>"
+        html += _bill_table(bought)
+        html += f"<h3>Power sheet: {escape(name)}</h3>" + _power_table(bought)
+        html += _sources(bought)
+    return html

@@ -1,0 +1,140 @@
+"""The report's decision: the recommendation across scenarios, blocking problems, bills, swings."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from aisle_desktop.catalog import Catalog
+from aisle_desktop.plan import Plan, preset_scenario
+from aisle_desktop.report import build_report, write_report_pdf
+from aisle_desktop.report.assumptions_table import assumptions_html
+from aisle_desktop.report.decision import recommend
+from aisle_desktop.report.decision_pages import decision_html
+from aisle_desktop.sizing import PlanWarning, SizingResult
+from aisle_desktop.sizing.explain import figure
+from tests.report.conftest import needs_poppler, poppler
+
+
+def _result(name: str, tco: float, fits: bool = True, meets: bool = True) -> SizingResult:
+    base = {
+        "scenario_name": name,
+        "calibration_id": "test",
+        "calibration_date": "2026-12-04",
+        "fits": fits,
+        "meets_targets": meets,
+        "status": "",
+        "model_name": "m",
+        "gpu_name": "g",
+        "engine_name": "e",
+        "server_name": "s",
+        "weight_precision": "fp8",
+        "kv_precision": "fp8",
+        "weight_only": False,
+        "input_tokens": 1,
+        "output_tokens": 1,
+        "demand": "",
+        "tp": 1,
+        "pp": 1,
+        "replicas": 1,
+        "gpus": 8,
+        "servers": 1,
+        "racks": 1,
+        "binding_constraint": "",
+        "bound": "",
+        "figures": {"tco_per_year_usd": figure(tco, "USD/year", "", {})},
+    }
+    return SizingResult.model_validate(base)
+
+
+def test_the_cheapest_scenario_that_qualifies_is_recommended() -> None:
+    blocked = _result("Legacy room", 50_000.0).model_copy(
+        update={
+            "warnings": [
+                PlanWarning(code="server-over-rack-power", severity="critical", message="x")
+            ]
+        }
+    )
+    results = [
+        _result("H100", 176_000.0),
+        _result("H200", 160_000.0),
+        _result("L40S", 40_000.0, meets=False),
+        _result("A10", 10_000.0, fits=False),
+        blocked,
+    ]
+    chosen, why = recommend(results)
+    assert chosen == "H200"
+    assert why == (
+        "Of the 2 scenarios that fit, meet their latency targets and have no blocking problem, "
+        "it costs least: $160 k a year; $16 k a year (9.09 %) less than the next, H100. "
+        "Not considered: L40S misses its latency targets; A10 does not fit; Legacy room has a "
+        "blocking problem."
+    )
+
+
+def test_no_recommendation_says_why() -> None:
+    chosen, why = recommend([_result("A10", 10_000.0, fits=False)])
+    assert chosen is None
+    assert why == "No scenario can be recommended yet: A10 does not fit."
+
+
+def _text(path: Path) -> str:
+    return re.sub(r"\s+", " ", poppler("pdftotext", str(path), "-")).replace("\u200b", "")
+
+
+@pytest.fixture(scope="module")
+def named_pdf(tmp_path_factory: pytest.TempPathFactory, catalog: Catalog, gui_app: object) -> Path:
+    plan = Plan(
+        name="Hospital assistant, 2027 budget", scenarios=[preset_scenario("llama-70b-rag")]
+    )
+    path = tmp_path_factory.mktemp("decide") / "named.pdf"
+    write_report_pdf(build_report(catalog, plan, "file-stem"), path)
+    return path
+
+
+def test_a_cfo_can_sign_the_first_page(named_pdf: Path) -> None:
+    needs_poppler()
+    first = re.sub(r"\s+", " ", poppler("pdftotext", "-f", "1", "-l", "1", str(named_pdf), "-"))
+    assert first.startswith("Hospital assistant, 2027 budget ")  # the plan's name, not the file's
+    assert "file-stem" not in first
+    assert "Buy: Llama 3.1 70B RAG assistant" in first
+    assert "Blocking problems None" in first
+    assert "What it costs" in first
+
+
+def test_the_costs_table_and_assumptions_in_plain_words(catalog: Catalog) -> None:
+    plan = Plan(scenarios=[preset_scenario("llama-70b-rag")])
+    report = build_report(catalog, plan, "x")
+    # Bill of materials once ($313 k, worked in tests/sizing) and the yearly cost ($176 k).
+    row = (
+        "<td><b>Llama 3.1 70B RAG assistant</b> (recommended)</td><td>8 GPUs</td>"
+        "<td>1 rack</td><td>$313 k</td><td>$176 k</td><td>yes</td>"
+    )
+    assert row in decision_html(report)
+    assumptions = assumptions_html(report)
+    assert "<td>Runtime memory per GPU, model on one GPU</td><td>1.5 GiB</td>" in assumptions
+    assert "runtime overhead gib" not in assumptions and "…" not in assumptions
+
+
+def test_the_report_holds_swings_bill_power_and_plain_assumptions(named_pdf: Path) -> None:
+    needs_poppler()
+    text = _text(named_pdf)
+    assert "What swings the budget" in text
+    assert "Model size in its family Llama 3.1 8B: 2 GPUs, $176 k Llama 3.1 405B: 112 GPUs" in text
+    assert "At TPOT 25 ms it is 16 GPUs, $353 k a year." in text
+    assert "Bill of materials: Llama 3.1 70B RAG assistant" in text
+    assert "Bought once $313 k" in text and "Paid every year $33 k" in text
+    # Rack 1 (pdftotext reads the row's cells out of order): kW, BTU/h, kg, circuits, PDUs.
+    assert "1 1 6.4 34,802 2 4 10.2 300" in text
+    assert "…" not in text and "..." not in text
+
+
+def test_a_three_scenario_report_recommends_one(catalog: Catalog, three_plan: Plan) -> None:
+    report = build_report(catalog, three_plan, "Three options")
+    assert report.decision is not None
+    assert report.decision.recommended == "Llama 3.1 8B chat assistant"
+    assert set(report.decision.purchases) == {s.name for s in three_plan.scenarios}
+    assert report.decision.swings is not None
+    assert report.decision.swings.scenario_name == "Llama 3.1 8B chat assistant"
