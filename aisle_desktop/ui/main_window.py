@@ -26,6 +26,7 @@ from aisle_desktop import __version__
 from aisle_desktop.catalog import Catalog
 from aisle_desktop.plan import PRESETS, RecoveryStore, preset_scenario
 from aisle_desktop.sizing.calibration import CURRENT_CALIBRATION
+from aisle_desktop.ui.assumptions_panel import AssumptionsPanel
 from aisle_desktop.ui.autosave import Autosaver
 from aisle_desktop.ui.bom_actions import BomActions
 from aisle_desktop.ui.budget_job import SensitivityDone
@@ -97,6 +98,8 @@ class MainWindow(QMainWindow):
         self.curves_panel.addTab(self.notes_panel, "Notes")
         self.budget_view = BudgetView()
         self.curves_panel.addTab(self.budget_view, "What swings the budget")
+        self.assumptions_panel = AssumptionsPanel(controller, self.calibration)
+        self.curves_panel.addTab(self.assumptions_panel, "Assumptions")
         self._budget_stale = True
         self.setAcceptDrops(True)
         self._build_layout()
@@ -226,7 +229,14 @@ class MainWindow(QMainWindow):
         self.plan_warning = QLabel()
         self.plan_warning.setStyleSheet("color: #b71c1c;")
         self.plan_warning.hide()
+        self.calibration_label = QLabel(f"Model {self.calibration.label}")
+        self.calibration_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.calibration_label.setToolTip(
+            "The model's assumptions every figure is sized with; the Assumptions tab lists "
+            "them with their sources and takes this scenario's overrides."
+        )
         bar.addPermanentWidget(self.plan_warning)
+        bar.addPermanentWidget(self.calibration_label)
         bar.addPermanentWidget(self.progress)
         bar.addPermanentWidget(self.cancel_button)
 
