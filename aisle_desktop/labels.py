@@ -14,6 +14,7 @@ FIGURE_GROUPS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
             ("kv_bytes_per_token", "KV cache per token (whole model)"),
             ("max_sequences_per_replica", "Requests that fit at once, per replica"),
             ("conversation_at_max_context_gib", "One conversation at full context"),
+            ("conversation_128k_gib", "One 128k-token conversation"),
         ),
     ),
     (
@@ -22,6 +23,7 @@ FIGURE_GROUPS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
             ("in_flight_per_replica", "Requests in flight per replica"),
             ("ttft_ms", "Time to first token (TTFT)"),
             ("tpot_ms", "Time per output token (TPOT)"),
+            ("speculative_tokens_per_step", "Tokens per decode step (speculative)"),
             ("e2e_latency_s", "End-to-end latency"),
             ("requests_per_s", "Requests served"),
             ("output_tokens_per_s", "Output tokens"),

@@ -72,6 +72,8 @@ class EngineSpec(Entry):
     step_overhead_ms: float = Field(ge=0)
     maintained: bool
     static_batch_runtime: StaticBatchRuntime | None = None
+    # Speculative decoding the engine runs: with a model's MTP layers, with a draft model.
+    speculative_methods: list[Literal["mtp", "draft"]] = Field(default_factory=list)
     supported: list[SupportedPrecision] = Field(min_length=1)
     default_kv_precision_by_weight: dict[Slug, Slug]
 

@@ -43,6 +43,7 @@ from aisle_desktop.plan.scenario import (
     LoadSpec,
     PromptComposition,
     Scenario,
+    SpeculativeSpec,
     Workload,
 )
 
@@ -73,6 +74,7 @@ __all__ = [
     "RecoveryEntry",
     "RecoveryStore",
     "Scenario",
+    "SpeculativeSpec",
     "Workload",
     "backup_path",
     "carried_entries",

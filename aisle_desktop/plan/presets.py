@@ -11,6 +11,7 @@ from aisle_desktop.plan.scenario import (
     LoadSpec,
     PromptComposition,
     Scenario,
+    SpeculativeSpec,
     Workload,
 )
 
@@ -160,6 +161,53 @@ def _agentic_coding() -> Scenario:
     )
 
 
+def _qwen35_assistant_blackwell() -> Scenario:
+    """Qwen3.5's hybrid layers keep a long chat small: 15 of 60 layers hold the context."""
+    return Scenario(
+        name="Qwen3.5 397B assistant on B200",
+        workload=Workload(
+            model_id="qwen3.5-397b-a17b",
+            weight_precision="fp8",
+            engine_id="vllm",
+            prompt=PromptComposition(
+                system_prompt_tokens=1500, history_tokens=6000, question_tokens=200
+            ),
+            output_tokens=600,
+            load=LoadSpec(kind="active_users", active_users=1000, think_time_s=60.0),
+            targets=LatencyTargets(ttft_ms=2000.0, tpot_ms=40.0),
+            speculative=SpeculativeSpec(method="mtp", draft_tokens=2),
+        ),
+        hardware=Hardware(gpu_id="b200"),
+    )
+
+
+def _deepseek_v32_expert_parallel() -> Scenario:
+    """DeepSeek-V3.2 as its makers serve it: experts spread over the GPUs (expert parallel),
+    each GPU attending its own sequences, the MTP layer drafting."""
+    return Scenario(
+        name="DeepSeek-V3.2 with expert parallel",
+        workload=Workload(
+            model_id="deepseek-v3.2",
+            weight_precision="fp8",
+            engine_id="sglang",
+            prompt=PromptComposition(
+                system_prompt_tokens=4000, history_tokens=20000, question_tokens=500
+            ),
+            output_tokens=1000,
+            load=LoadSpec(
+                kind="daily_requests",
+                users=2000,
+                requests_per_user_per_day=100.0,
+                working_hours_per_day=8.0,
+                peak_to_average=2.0,
+            ),
+            targets=LatencyTargets(ttft_ms=5000.0, tpot_ms=50.0),
+            speculative=SpeculativeSpec(method="mtp", draft_tokens=1),
+        ),
+        hardware=Hardware(gpu_id="b200", tp=8, expert_parallel=True, data_parallel_attention=True),
+    )
+
+
 PRESETS: dict[str, Preset] = {
     p.id: p
     for p in (
@@ -192,6 +240,20 @@ PRESETS: dict[str, Preset] = {
             "Enterprise search with embeddings",
             "Indexing five million documents and answering search queries with Llama 3.1 8B",
             _embeddings_search(),
+        ),
+        Preset(
+            "qwen3.5-assistant-b200",
+            "Qwen3.5 397B assistant on Blackwell",
+            "A hybrid linear-attention MoE chat assistant for 1,000 active users on B200, "
+            "drafting with its MTP layer",
+            _qwen35_assistant_blackwell(),
+        ),
+        Preset(
+            "deepseek-v3.2-ep",
+            "DeepSeek-V3.2 with expert parallel",
+            "Sparse-attention MoE for 2,000 coding users with 25k-token prompts, experts "
+            "spread over the 8 B200 of each server with data-parallel attention",
+            _deepseek_v32_expert_parallel(),
         ),
         Preset(
             "agentic-coding",

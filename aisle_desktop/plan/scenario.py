@@ -99,6 +99,22 @@ class EmbeddingsWorkload(BaseModel):
     vector_bytes_per_dim: Annotated[float, Field(gt=0, le=8)] = 4.0
 
 
+class SpeculativeSpec(BaseModel):
+    """Speculative decoding: a draft proposes tokens that the model checks in one pass.
+
+    ``mtp`` drafts with the model's own multi-token-prediction layers, ``draft`` with a small
+    model from the catalog (``draft_model_id``). ``acceptance`` (the share of drafted tokens
+    accepted, per position) defaults to the model family's documented figure.
+    """
+
+    model_config = _config()
+
+    method: Literal["mtp", "draft"] = "mtp"
+    draft_tokens: Annotated[int, Field(ge=1, le=8)] = 2
+    acceptance: Annotated[float, Field(ge=0.01, le=0.99)] | None = None
+    draft_model_id: str | None = None
+
+
 class Workload(BaseModel):
     """What the AI team wants to serve."""
 
@@ -116,6 +132,7 @@ class Workload(BaseModel):
     redundancy: Literal["none", "n_plus_1"] = "n_plus_1"
     adapters: AdapterSpec = AdapterSpec()
     embeddings: EmbeddingsWorkload | None = None
+    speculative: SpeculativeSpec | None = None
 
 
 class Hardware(BaseModel):
@@ -128,6 +145,10 @@ class Hardware(BaseModel):
     gpu_count: Annotated[int, Field(ge=1, le=100_000)] | None = None
     tp: Annotated[int, Field(ge=1, le=1024)] | None = None
     pp: Annotated[int, Field(ge=1, le=1024)] | None = None
+    # MoE: each GPU holds whole experts (expert parallel, EP = TP), and optionally attends its
+    # own sequences (data-parallel attention: MLA's latent is then not copied to every GPU).
+    expert_parallel: bool = False
+    data_parallel_attention: bool = False
     rack_power_limit_kw: Annotated[float, Field(gt=0, le=2_000)] = 40.0
     rack_units_per_rack: Annotated[int, Field(ge=1, le=60)] = 42
     power_feed: PowerFeed = PowerFeed()

@@ -67,6 +67,14 @@ class HardwarePanel(EditingPanel):
                     "Pipeline parallel",
                     f.number((*H, "pp"), "Pipeline parallel (PP)", optional_text=AUTO),
                 ),
+                ("", f.flag((*H, "expert_parallel"), "Expert parallel (MoE: EP = TP)")),
+                (
+                    "",
+                    f.flag(
+                        (*H, "data_parallel_attention"),
+                        "Data-parallel attention",
+                    ),
+                ),
             ],
         )
 

@@ -70,6 +70,17 @@ def tail_text(tail: TailLatency) -> str:
     )
 
 
+CONVERSATION = "conversation_128k_gib"
+
+
+def conversation_parts_text(result: SizingResult) -> str:
+    """Where one 128k-token conversation's memory goes, e.g. "3.75 GiB in 15 full-attention
+    layers, 0.18 GiB in 45 linear-attention or state-space layers"."""
+    fig = result.figures[CONVERSATION]
+    parts = [q for q in fig.explanation.inputs if q.unit == "GiB" and q.value > 0]
+    return ", ".join(f"{with_unit(q.value, q.unit)} in {q.name}" for q in parts)
+
+
 def figure_text(name: str, result: SizingResult) -> str:
     fig = result.figures[name]
     return with_unit(fig.value, fig.unit)
@@ -101,6 +112,11 @@ class ResultsPanel(QScrollArea):
         memory_layout = QVBoxLayout(memory_box)
         self.memory_bar = MemoryBar()
         memory_layout.addWidget(self.memory_bar)
+        self.conversation = QLabel()  # one long conversation's cache, layer kind by kind
+        self.conversation.setWordWrap(True)
+        self.conversation.setTextFormat(Qt.TextFormat.RichText)
+        self.conversation.linkActivated.connect(self._explain)
+        memory_layout.addWidget(self.conversation)
         layout.addWidget(memory_box)
         self.warnings = QLabel()
         self.warnings.setWordWrap(True)
@@ -211,6 +227,18 @@ class ResultsPanel(QScrollArea):
         )
         self.memory_bar.set_segments(
             [(label, result.value(name)) for label, name in names if name in result.figures]
+        )
+        if CONVERSATION not in result.figures:
+            self.conversation.setText("")
+            return
+        total = escape(figure_text(CONVERSATION, result))
+        self.conversation.setText(
+            f"One 128k-token conversation holds <a href='{CONVERSATION}' "
+            f"style='color:#1a237e'>{total}</a> of KV cache and state "
+            f"(whole model, before TP splits it): {escape(conversation_parts_text(result))}."
+        )
+        self.conversation.setToolTip(
+            explanation_html(FIGURE_LABELS[CONVERSATION], result.figures[CONVERSATION])
         )
 
     def _show_warnings(self, result: SizingResult) -> None:

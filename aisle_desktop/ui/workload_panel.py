@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
 )
 
 from aisle_desktop.catalog import Catalog
-from aisle_desktop.plan import EmbeddingsWorkload, Scenario
+from aisle_desktop.plan import EmbeddingsWorkload, Scenario, SpeculativeSpec
 from aisle_desktop.ui.catalog_text import model_item_text
 from aisle_desktop.ui.controller import ScenarioController
 from aisle_desktop.ui.editing_panel import EditingPanel
@@ -24,6 +24,8 @@ L = (*W, "load")
 T = (*W, "targets")
 A = (*W, "adapters")
 E = (*W, "embeddings")
+S = (*W, "speculative")
+SPECULATIVE_METHODS = [("The model's MTP layers", "mtp"), ("A draft model", "draft")]
 LOAD_KINDS = [
     ("Requests always in flight", "in_flight"),
     ("Active users who pause to think", "active_users"),
@@ -60,12 +62,16 @@ KV_PRECISIONS = [("Engine default", None), ("BF16", "bf16"), ("FP16", "fp16"), (
 REDUNDANCY = [("N+1: one spare replica", "n_plus_1"), ("None", "none")]
 
 
-def _catalog_choices(catalog: Catalog) -> dict[tuple[str, ...], list[tuple[str, str]]]:
+def _catalog_choices(catalog: Catalog) -> dict[tuple[str, ...], list[tuple[str, str | None]]]:
     models = catalog.models.values()
     return {
         (*W, "model_id"): [(model_item_text(m), m.id) for m in models if m.kind == "llm"],
         (*W, "engine_id"): [(e.name, e.id) for e in catalog.engines.values()],
         (*E, "model_id"): [(m.name, m.id) for m in models if m.kind == "embedding"],
+        (*S, "draft_model_id"): [
+            ("None (MTP drafts with the model's own layers)", None),
+            *((m.name, m.id) for m in models if m.kind == "llm"),
+        ],
     }
 
 
@@ -84,6 +90,7 @@ class WorkloadPanel(EditingPanel):
                 self._load_group(),
                 self._targets_group(),
                 self._adapters_group(),
+                self._speculative_group(catalog),
                 self._embeddings_group(catalog),
             ]
         )
@@ -237,6 +244,40 @@ class WorkloadPanel(EditingPanel):
             ],
         )
 
+    def _speculative_group(self, catalog: Catalog) -> QGroupBox:
+        f = self.fields
+        drafts = _catalog_choices(catalog)[(*S, "draft_model_id")]
+        group = form_group(
+            "Speculative decoding (optional)",
+            [
+                ("Draft with", f.choice((*S, "method"), "Draft method", SPECULATIVE_METHODS)),
+                ("Draft model", f.choice((*S, "draft_model_id"), "Draft model", drafts)),
+                (
+                    "Drafted tokens",
+                    f.number((*S, "draft_tokens"), "Drafted tokens per step", suffix="tokens"),
+                ),
+                (
+                    "Acceptance",
+                    f.number(
+                        (*S, "acceptance"),
+                        "Acceptance per drafted token",
+                        decimals=2,
+                        step=0.05,
+                        optional_text="Model family's default",
+                    ),
+                ),
+            ],
+        )
+        group.setCheckable(True)
+        group.toggled.connect(self._toggle_speculative)
+        group.setObjectName("workload.speculative")
+        self._speculative_group_box = group
+        return group
+
+    def _toggle_speculative(self, on: bool) -> None:
+        value = SpeculativeSpec().model_dump() if on else None
+        self._controller.set_field(S, value, "Speculative decoding")
+
     def _embeddings_group(self, catalog: Catalog) -> QGroupBox:
         f = self.fields
         encoders = _catalog_choices(catalog)[(*E, "model_id")]
@@ -291,7 +332,10 @@ class WorkloadPanel(EditingPanel):
         self._load_help.setText(LOAD_HELP[kind])
         for name, widget in self._load_rows.items():
             set_row_visible(widget, name in LOAD_FIELDS[kind])
-        box = self._embeddings_group_box
-        box.blockSignals(True)
-        box.setChecked(scenario.workload.embeddings is not None)
-        box.blockSignals(False)
+        for box, on in (
+            (self._embeddings_group_box, scenario.workload.embeddings is not None),
+            (self._speculative_group_box, scenario.workload.speculative is not None),
+        ):
+            box.blockSignals(True)
+            box.setChecked(on)
+            box.blockSignals(False)

@@ -16,6 +16,7 @@ from pytestqt.qtbot import QtBot
 from aisle_desktop.plan import (
     EmbeddingsWorkload,
     Plan,
+    SpeculativeSpec,
     number_limits,
     plan_to_text,
     preset_scenario,
@@ -24,6 +25,7 @@ from aisle_desktop.ui.controller import field_value
 from aisle_desktop.ui.main_window import MainWindow
 
 EMBEDDINGS = ("workload", "embeddings")
+SPECULATIVE = ("workload", "speculative")
 
 
 def _spin_fields(window: MainWindow) -> list[tuple[tuple[str, ...], QSpinBox | QDoubleSpinBox]]:
@@ -48,6 +50,7 @@ def _edge_values(path: tuple[str, ...], box: QAbstractSpinBox) -> list[float]:
 def test_every_number_field_round_trips_its_model_limits(window: MainWindow) -> None:
     controller = window.controller
     assert controller.set_field(EMBEDDINGS, EmbeddingsWorkload().model_dump(), "Embeddings")
+    assert controller.set_field(SPECULATIVE, SpeculativeSpec().model_dump(), "Speculative")
     fields = _spin_fields(window)
     assert len(fields) > 30
     for path, box in fields:

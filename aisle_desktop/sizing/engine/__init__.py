@@ -9,6 +9,7 @@ from aisle_desktop.sizing.engine.cache import (
     attention_flops_per_token,
     constant_bytes_per_sequence,
     constant_bytes_per_sequence_16bit,
+    conversation_parts,
     growing_bytes_per_token,
     held_bytes_per_layer,
     held_bytes_per_sequence,
@@ -21,6 +22,8 @@ from aisle_desktop.sizing.engine.deployment import (
     offline,
     on_offline_benchmark_mapping,
     resolve_deployment,
+    with_expert_parallel,
+    with_speculation,
 )
 from aisle_desktop.sizing.engine.fit import memory_breakdown
 from aisle_desktop.sizing.engine.memory import (
@@ -39,6 +42,7 @@ from aisle_desktop.sizing.engine.serving import (
     static_batch,
     steady_state,
 )
+from aisle_desktop.sizing.engine.speculative import Speculation, tokens_per_step
 from aisle_desktop.sizing.engine.steptime import expert_gemm_efficiency, iteration_time
 from aisle_desktop.sizing.engine.tail_latency import ReplicaLoad, TailLatency, simulate_replica
 
@@ -49,6 +53,7 @@ __all__ = [
     "MemoryBreakdown",
     "OperatingPoint",
     "ReplicaLoad",
+    "Speculation",
     "TailLatency",
     "attention_flops_per_token",
     "batch_for_rate",
@@ -57,6 +62,7 @@ __all__ = [
     "constant_bytes_per_sequence",
     "constant_bytes_per_sequence_16bit",
     "conversation_bytes",
+    "conversation_parts",
     "expert_gemm_efficiency",
     "finite_run_queue_wait_s",
     "growing_bytes_per_token",
@@ -76,5 +82,8 @@ __all__ = [
     "simulate_replica",
     "static_batch",
     "steady_state",
+    "tokens_per_step",
     "weight_bytes",
+    "with_expert_parallel",
+    "with_speculation",
 ]

@@ -215,3 +215,28 @@ def constant_bytes_per_sequence_16bit(groups: Sequence[LayerGroup]) -> float:
             total += group.count * elements * SIXTEEN_BIT_BYTES
     windows = [g for g in groups if g.kind != "linear"]
     return total + constant_bytes_per_sequence(windows, SIXTEEN_BIT_BYTES)
+
+
+def describe_group(group: LayerGroup) -> str:
+    """A planner's name for a group of layers, e.g. "15 full-attention layers"."""
+    names = {
+        "full": "full-attention",
+        "sliding": f"sliding-window ({group.window_tokens or 0:,}-token)",
+        "sparse": "sparse-attention",
+        "compressed": f"compressed (1 entry per {group.compression_ratio or 1} tokens)",
+        "linear": "linear-attention or state-space",
+        "ffn": "MoE/MLP-only",
+    }
+    plural = "layer" if group.count == 1 else "layers"
+    return f"{group.count} {names[group.kind]} {plural}"
+
+
+def conversation_parts(
+    groups: Sequence[LayerGroup], kv_bytes: float, tokens: float
+) -> list[tuple[str, float]]:
+    """(description, bytes) of one conversation's cache and state, group by group (TP 1)."""
+    return [
+        (describe_group(g), float(g.count * held_bytes_per_layer(g, kv_bytes, tokens, tp=1)))
+        for g in groups
+        if g.kind != "ffn"
+    ]

@@ -10,9 +10,11 @@ from dataclasses import dataclass, replace
 
 from aisle_desktop.catalog import Catalog, EngineSpec, GpuSpec, LayerGroup, ModelSpec
 from aisle_desktop.sizing.calibration import GIB, PerformanceAssumptions
-from aisle_desktop.sizing.engine.cache import layer_groups
+from aisle_desktop.sizing.engine.arraymath import Number
+from aisle_desktop.sizing.engine.cache import held_bytes_per_sequence, layer_groups, stage_share
 from aisle_desktop.sizing.engine.memory import WeightBytes, weight_bytes
 from aisle_desktop.sizing.engine.precision import ExecutionMode, resolve_execution
+from aisle_desktop.sizing.engine.speculative import Speculation, resolve_speculation
 from aisle_desktop.sizing.errors import SizingError
 
 # Tensor parallel beyond one NVLink domain crosses the data-centre network (400 Gb/s NDR
@@ -51,11 +53,29 @@ class Deployment:
     kv_read_amplification: float = 1.0  # >1 when decode re-reads K/V once per query head
     expert_parallel: bool = False  # MoE: each GPU holds whole experts (EP = TP)
     attention_data_parallel: bool = False  # MoE: each GPU attends its own sequences
+    speculation: Speculation | None = None  # a draft (MTP layers or a small model)
+
+    @property
+    def tokens_per_step(self) -> float:
+        """Tokens a decode step emits per sequence: 1, more with an accepted draft."""
+        return 1.0 if self.speculation is None else self.speculation.tokens_per_step
+
+    @property
+    def verify_tokens(self) -> int:
+        """Tokens per sequence a decode step multiplies: its own, plus the drafts to check."""
+        return 1 if self.speculation is None else self.speculation.verify_tokens
 
     @property
     def cache_groups(self) -> tuple[LayerGroup, ...]:
         """The layers whose cache and state each sequence holds on this replica."""
-        return layer_groups(self.model)
+        draft = self.speculation.cache if self.speculation is not None else ()
+        return layer_groups(self.model) + draft
+
+    def sequence_bytes_per_gpu(self, tokens: Number) -> Number:
+        """Cache and state one sequence of `tokens` holds on one GPU, the draft's included."""
+        share = stage_share(self.model, self.pp)
+        kv_bytes = self.execution.kv_bytes_per_element
+        return held_bytes_per_sequence(self.cache_groups, kv_bytes, tokens, self.kv_tp, share)
 
     @property
     def gpus(self) -> int:
@@ -73,12 +93,14 @@ class Deployment:
 
     @property
     def weights_per_gpu_bytes(self) -> float:
-        """Under data-parallel attention every GPU holds the dense layers whole."""
+        """Under data-parallel attention every GPU holds the dense layers whole. A draft sits
+        on the last pipeline stage, split over its TP group."""
+        draft = self.speculation.draft_weight_bytes / self.tp if self.speculation else 0.0
         if not self.attention_data_parallel:
-            return self.weights.total_bytes / self.gpus
+            return self.weights.total_bytes / self.gpus + draft
         weights = self.weights
         replicated = weights.embedding_bytes + weights.dense_bytes
-        return replicated / self.pp + weights.expert_bytes / self.gpus
+        return replicated / self.pp + weights.expert_bytes / self.gpus + draft
 
     @property
     def runtime_bytes(self) -> float:
@@ -198,4 +220,37 @@ def on_offline_benchmark_mapping(dep: Deployment) -> Deployment:
         dep,
         expert_parallel=expert_parallel,
         attention_data_parallel=expert_parallel and over_pcie and dep.tp > 1,
+    )
+
+
+def with_speculation(
+    catalog: Catalog,
+    dep: Deployment,
+    method: str,
+    draft_tokens: int,
+    acceptance: float | None,
+    draft_model_id: str | None,
+) -> Deployment:
+    """The replica drafting with the model's MTP layers or a draft model, if its engine can."""
+    speculation = resolve_speculation(
+        catalog,
+        dep.model,
+        list(dep.engine.speculative_methods),
+        dep.engine.name,
+        method,
+        draft_tokens,
+        acceptance,
+        draft_model_id,
+        dep.execution.bits_per_weight,
+    )
+    return replace(dep, speculation=speculation)
+
+
+def with_expert_parallel(dep: Deployment, data_parallel_attention: bool) -> Deployment:
+    """MoE experts whole on each GPU of the TP group (EP = TP); with data-parallel attention
+    each GPU also attends its own sequences, so a latent KV is not copied to every GPU."""
+    if dep.model.moe is None:
+        raise SizingError(f"{dep.model.name} has no experts: expert parallel does not apply")
+    return replace(
+        dep, expert_parallel=True, attention_data_parallel=data_parallel_attention and dep.tp > 1
     )

@@ -5,7 +5,6 @@ from __future__ import annotations
 from aisle_desktop.sizing.engine.deployment import Deployment
 from aisle_desktop.sizing.engine.memory import (
     MemoryBreakdown,
-    kv_bytes_per_sequence_per_gpu,
     kv_room_bytes,
     max_sequences,
     round_up_to_block,
@@ -19,12 +18,8 @@ def memory_breakdown(
 ) -> MemoryBreakdown:
     """Per-GPU memory of a replica whose sequences each hold `sequence_tokens` of KV."""
     engine = dep.engine
-    per_sequence = kv_bytes_per_sequence_per_gpu(
-        dep.model,
-        dep.execution.kv_bytes_per_element,
-        round_up_to_block(sequence_tokens, engine.kv_block_tokens),
-        dep.kv_tp,
-        dep.pp,
+    per_sequence = float(
+        dep.sequence_bytes_per_gpu(round_up_to_block(sequence_tokens, engine.kv_block_tokens))
     )
     room = kv_room_bytes(
         dep.usable_memory_bytes,

@@ -76,18 +76,22 @@ def steady_state(
     request_overhead_s: float,
 ) -> OperatingPoint:
     """Closed-form operating point of a replica that keeps `batch` sequences running."""
-    prefill_per_step = batch * input_tokens / output_tokens
-    chunk_room = elementwise_max(token_budget - batch, 1.0)
+    # With a draft each step emits `per_step` tokens a sequence, so answers end that much
+    # sooner and prompts arrive that much faster; the checked drafts take budget.
+    per_step = dep.tokens_per_step
+    prefill_per_step = batch * per_step * input_tokens / output_tokens
+    chunk_room = elementwise_max(token_budget - batch * dep.verify_tokens, 1.0)
     lump = elementwise_min(elementwise_max(input_tokens, prefill_per_step), chunk_room)
     share = elementwise_min(1.0, prefill_per_step / lump)
     decode_context = input_tokens + output_tokens / 2.0
     decode = iteration_time(dep, batch, decode_context, 0.0, 0.0)
     mixed = iteration_time(dep, batch, decode_context, lump, input_tokens / 2.0)
-    tpot = (1.0 - share) * decode.total_s + share * mixed.total_s
+    mean_step = (1.0 - share) * decode.total_s + share * mixed.total_s
+    tpot = mean_step / per_step
     chunks = elementwise_max(1.0, input_tokens / chunk_room)
     queue_share = elementwise_min(share, PREFILL_QUEUE_SHARE_CAP)
     prefill_queue = queue_share / (2.0 * (1.0 - queue_share)) * mixed.total_s
-    ttft = request_overhead_s + 0.5 * tpot + prefill_queue + chunks * mixed.total_s
+    ttft = request_overhead_s + 0.5 * mean_step + prefill_queue + chunks * mixed.total_s
     return _operating_point(batch, ttft, tpot, output_tokens, share, decode, mixed)
 
 
@@ -131,7 +135,7 @@ def static_batch(
     ttft = float(prefill.total_s)
     if output_tokens > 1:
         decode = iteration_time(dep, float(batch), input_tokens + output_tokens / 2.0, 0.0, 0.0)
-        tpot = float(decode.total_s)
+        tpot = float(decode.total_s) / dep.tokens_per_step
     else:
         tpot = 0.0
     e2e = ttft + (output_tokens - 1) * tpot
@@ -221,8 +225,9 @@ def lockstep_cohort(
     burst_steps, burst = _cohort_burst(dep, batch, input_tokens, token_budget)
     decode_context = input_tokens + output_tokens / 2.0
     decode = iteration_time(dep, batch, decode_context, 0.0, 0.0)
-    t_burst, t_decode = float(burst.total_s), float(decode.total_s)
-    ttft = request_overhead_s + (burst_steps + 1.0) / 2.0 * t_burst
+    per_step = dep.tokens_per_step
+    t_burst, t_decode = float(burst.total_s) / per_step, float(decode.total_s) / per_step
+    ttft = request_overhead_s + (burst_steps + 1.0) / 2.0 * float(burst.total_s)
     later_tokens = max(output_tokens - 1.0, 0.0)
     in_burst = min((burst_steps - 1.0) / 2.0, later_tokens)
     tpot = (

@@ -18,10 +18,12 @@ from dataclasses import dataclass
 from aisle_desktop.sizing.engine.arraymath import Number, elementwise_max, elementwise_min
 from aisle_desktop.sizing.engine.cache import (
     attention_flops_per_token,
+    layer_groups,
     read_bytes_per_sequence,
     stage_share,
 )
 from aisle_desktop.sizing.engine.deployment import Deployment
+from aisle_desktop.sizing.engine.speculative import draft_pass_s
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +38,7 @@ class StepTime:
     pipeline_s: Number
     overhead_s: Number
     total_s: Number
+    draft_s: Number = 0.0  # speculative decoding: the draft's passes before the verify step
 
     def bound(self) -> str:
         """The mechanism that takes the most time (scalar steps only)."""
@@ -175,7 +178,8 @@ def stage_step_time(
     """One pipeline stage's share of an iteration for one micro-batch (no per-step overhead)."""
     model = dep.model
     tp, pp = dep.tp, dep.pp
-    tokens = decode_seqs + prefill_tokens
+    decode_tokens = decode_seqs * dep.verify_tokens  # with a draft, its tokens are checked too
+    tokens = decode_tokens + prefill_tokens
     share = stage_share(model, pp)
 
     weights = dep.weights
@@ -187,7 +191,7 @@ def stage_step_time(
     weights_read_s = read_bytes / dep.effective_bandwidth_bps
     gemm_compute_s = gemm_seconds_per_token(dep) * share / tp * tokens
 
-    groups = dep.cache_groups
+    groups = layer_groups(model)  # the draft's own KV is read by its passes (draft_s)
     kv_bytes = dep.execution.kv_bytes_per_element
     kv_read = (
         decode_seqs
@@ -198,7 +202,7 @@ def stage_step_time(
     kv_read_s = kv_read / dep.kv_bandwidth_bps
     stage_layers = model.num_layers * share
     heads = model.num_attention_heads
-    attention_flops = decode_seqs * attention_flops_per_token(
+    attention_flops = decode_tokens * attention_flops_per_token(
         groups, heads, decode_context_tokens, tp, share
     ) + prefill_tokens * attention_flops_per_token(groups, heads, prefill_context_tokens, tp, share)
     attention_compute_s = attention_flops / dep.attention_flops
@@ -261,6 +265,7 @@ def iteration_time(
     )
     passes = float(pp)
     overhead = dep.step_overhead_s + decode_seqs * dep.sequence_overhead_s
+    drafting = draft_s(dep, decode_seqs)
     return StepTime(
         weights_read_s=stage.weights_read_s * passes,
         gemm_compute_s=stage.gemm_compute_s * passes,
@@ -269,5 +274,22 @@ def iteration_time(
         allreduce_s=stage.allreduce_s * passes,
         pipeline_s=stage.pipeline_s * passes,
         overhead_s=overhead,
-        total_s=(stage.total_s * passes + overhead) * dep.step_multiplier,
+        total_s=(stage.total_s * passes + overhead + drafting) * dep.step_multiplier,
+        draft_s=drafting,
     )
+
+
+def draft_s(dep: Deployment, decode_seqs: Number) -> Number:
+    """The draft's k passes before a verify step (none without decoding sequences)."""
+    spec = dep.speculation
+    if spec is None:
+        return 0.0 * decode_seqs
+    one_pass = draft_pass_s(
+        spec,
+        decode_seqs,
+        dep.tp,
+        dep.effective_bandwidth_bps,
+        dep.gemm_flops,
+        layer_fixed_cost_s(dep),
+    )
+    return spec.draft_tokens * one_pass * elementwise_min(decode_seqs, 1.0)

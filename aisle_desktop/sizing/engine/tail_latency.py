@@ -197,6 +197,9 @@ def simulate_replica(
     None if the requests are not through within MAX_SIMULATED_EVENTS loop turns.
     """
     max_batch = max(1, max_batch)
+    # With a draft an answer takes fewer steps than tokens: one for the first token, then
+    # each step emits tokens_per_step of the rest on average.
+    answer_steps = 1 + math.ceil(max(output_tokens - 1, 0) / dep.tokens_per_step)
     replica = _Replica(
         _step_table(dep, input_tokens, output_tokens, token_budget, max_batch),
         input_tokens,
@@ -213,7 +216,7 @@ def simulate_replica(
             issued += 1
         next_s = arrivals[issued] + request_overhead_s if issued < len(arrivals) else None
         if replica.can_prefill():
-            finished = replica.prefill_step(output_tokens)
+            finished = replica.prefill_step(answer_steps)
         elif replica.answering:  # prompts, if any, wait for a slot: nothing changes till one ends
             finished = replica.decode_steps(None if replica.prompts else next_s)
         elif next_s is not None:

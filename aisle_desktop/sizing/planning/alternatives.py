@@ -8,10 +8,10 @@ from aisle_desktop.sizing.calibration import Calibration
 from aisle_desktop.sizing.engine import (
     GPUS_PER_SERVER_TYPICAL,
     memory_breakdown,
-    resolve_deployment,
 )
 from aisle_desktop.sizing.errors import SizingError
 from aisle_desktop.sizing.planning.parallelism import PP_CHOICES, TP_CHOICES
+from aisle_desktop.sizing.planning.replica import scenario_deployment
 
 LOWER_PRECISIONS = ("fp8", "int4", "fp4")
 
@@ -29,16 +29,8 @@ def smallest_fitting_gpus(
             if gpus > 64 or (best is not None and gpus >= best):
                 continue
             try:
-                dep = resolve_deployment(
-                    catalog,
-                    w.model_id,
-                    scenario.hardware.gpu_id,
-                    w.engine_id,
-                    weight_precision,
-                    w.kv_precision,
-                    tp,
-                    pp,
-                    calibration.performance,
+                dep = scenario_deployment(
+                    catalog, scenario, calibration.performance, tp, pp, weight_precision
                 )
             except SizingError:
                 continue

@@ -5,7 +5,14 @@ from __future__ import annotations
 from aisle_desktop.catalog import Catalog, GpuSpec, ModelSpec, ServerSpec
 from aisle_desktop.plan import Scenario
 from aisle_desktop.sizing.calibration import GB, GIB, Calibration
-from aisle_desktop.sizing.engine import OperatingPoint, kv_bytes_per_token
+from aisle_desktop.sizing.engine import (
+    Deployment,
+    OperatingPoint,
+    conversation_bytes,
+    conversation_parts,
+    kv_bytes_per_token,
+    layer_groups,
+)
 from aisle_desktop.sizing.explain import Assumption, Figure, figure
 from aisle_desktop.sizing.planning.capacity import ReplicaCapacity
 from aisle_desktop.sizing.planning.demand import Demand
@@ -87,11 +94,67 @@ def memory_figures(cap: ReplicaCapacity, model: ModelSpec) -> dict[str, Figure]:
             },
         ),
         "conversation_at_max_context_gib": figure(
-            per_token * model.max_context_tokens / GIB,
+            float(conversation_bytes(model, kv_elem, model.max_context_tokens)) / GIB,
             "GiB",
-            "KV of one conversation at the model's full context = KV per token x context",
+            "cache of one conversation at the model's full context = KV per token x context "
+            "+ what does not grow (sliding windows, linear-attention state)",
             {"KV per token": (per_token, "B"), "max context": (model.max_context_tokens, "tokens")},
         ),
+        "conversation_128k_gib": conversation_figure(cap, model, CONVERSATION_TOKENS),
+    }
+
+
+# The conversation length a planner asks about most: a long chat or agent session.
+CONVERSATION_TOKENS = 131_072
+
+
+def conversation_figure(cap: ReplicaCapacity, model: ModelSpec, tokens: int) -> Figure:
+    """Memory of one long conversation, layer kind by layer kind, at the plan's KV precision.
+
+    Full and sparse layers keep every token, compressed layers one entry per few tokens,
+    sliding-window layers their window, linear-attention and state-space layers a fixed state;
+    so the figure shows which layers hold the memory, not one formula for all of them.
+    """
+    dep = cap.dep
+    kv_elem = dep.execution.kv_bytes_per_element
+    parts = conversation_parts(layer_groups(model), kv_elem, float(tokens))
+    if dep.speculation is not None:  # the draft keeps its own KV for the same conversation
+        draft = conversation_parts(dep.speculation.cache, kv_elem, float(tokens))
+        parts += [(f"{name} of the draft", value) for name, value in draft]
+    total = sum(value for _, value in parts)
+    inputs = {name: (value / GIB, "GiB") for name, value in parts}
+    inputs["KV bytes per element"] = (kv_elem, "B")
+    return figure(
+        total / GIB,
+        "GiB",
+        f"one {tokens:,}-token conversation = sum over layer kinds: full and sparse layers "
+        "keep every token (sparse adds an indexer key), compressed layers one entry per "
+        "ratio, sliding-window layers their window, linear-attention layers a fixed state",
+        inputs,
+    )
+
+
+def speculation_figures(point: OperatingPoint, dep: Deployment) -> dict[str, Figure]:
+    """Tokens per decode step with a draft, and what the draft costs each step."""
+    spec = dep.speculation
+    if spec is None:
+        return {}
+    draft_ms = float(point.decode_step.draft_s) * 1e3
+    return {
+        "speculative_tokens_per_step": figure(
+            spec.tokens_per_step,
+            "tokens",
+            "tokens per step = (1 - a^(k+1)) / (1 - a): the accepted run of k drafted tokens, "
+            "plus the model's own; the verify pass multiplies 1 + k tokens per sequence and "
+            "reads the weights and context once",
+            {
+                "k, drafted tokens": (spec.draft_tokens, "tokens"),
+                "a, acceptance per drafted token": (spec.acceptance, ""),
+                "draft passes per step": (draft_ms, "ms"),
+                "draft weights": (spec.draft_weight_bytes / GB, "GB"),
+            },
+            [Assumption(name="acceptance", value=spec.acceptance, source=spec.acceptance_source)],
+        )
     }
 
 
@@ -160,11 +223,13 @@ def performance_figures(
         "tpot_ms": figure(
             tpot_ms,
             "ms",
-            "TPOT = (1 - p) x decode step + p x step with prefill, p = share of steps with prefill",
+            "TPOT = (1 - p) x decode step + p x step with prefill, p = share of steps with prefill"
+            + ("; divided by the tokens each step emits" if cap.dep.speculation else ""),
             {
                 "decode step": (decode_ms, "ms"),
                 "step with prefill": (mixed_ms, "ms"),
                 "p": (share, ""),
+                "tokens per step": (cap.dep.tokens_per_step, "tokens"),
                 "target": (targets.tpot_ms, "ms"),
             },
             band=banded("tpot_ms", tpot_ms),

@@ -20,6 +20,7 @@ from aisle_desktop.sizing.planning.plan_figures import (
     facility_figures,
     memory_figures,
     performance_figures,
+    speculation_figures,
 )
 from aisle_desktop.sizing.planning.plan_warnings import plan_warnings
 from aisle_desktop.sizing.planning.result import SizingResult
@@ -139,6 +140,7 @@ def build_result(
     figures = {
         **memory_figures(cap, model),
         **performance_figures(scenario, calibration, choice, point, planned),
+        **speculation_figures(point, cap.dep),
         **facility_figures(scenario, calibration, server, gpu, layout, watts),
         **cost_figures(scenario, calibration, choice, planned, prices, servers, watts),
         **embeddings_figures(catalog, scenario, gpu),

@@ -7,7 +7,7 @@ import math
 from aisle_desktop.catalog import Catalog, ServerSpec
 from aisle_desktop.plan import Scenario
 from aisle_desktop.sizing.calibration import GIB, Calibration
-from aisle_desktop.sizing.engine import OperatingPoint, kv_bytes_per_token, memory_breakdown
+from aisle_desktop.sizing.engine import OperatingPoint, conversation_bytes, memory_breakdown
 from aisle_desktop.sizing.planning.alternatives import smallest_fitting_gpus
 from aisle_desktop.sizing.planning.facility import Layout
 from aisle_desktop.sizing.planning.parallelism import SplitChoice
@@ -24,8 +24,8 @@ def _memory_warnings(scenario: Scenario, choice: SplitChoice) -> list[PlanWarnin
     dep = cap.dep
     model = dep.model
     out = []
-    per_conversation = kv_bytes_per_token(model, dep.execution.kv_bytes_per_element)
-    at_max = per_conversation * model.max_context_tokens / GIB
+    kv_elem = dep.execution.kv_bytes_per_element
+    at_max = float(conversation_bytes(model, kv_elem, model.max_context_tokens)) / GIB
     if at_max >= LARGE_CONVERSATION_GIB:
         out.append(
             PlanWarning(

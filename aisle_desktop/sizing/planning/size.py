@@ -20,7 +20,6 @@ from aisle_desktop.sizing.engine import (
     ReplicaLoad,
     TailLatency,
     batch_for_rate,
-    resolve_deployment,
     simulate_replica,
     steady_state,
 )
@@ -36,6 +35,7 @@ from aisle_desktop.sizing.planning.parallelism import (
 )
 from aisle_desktop.sizing.planning.plan_numbers import PlanNumbers, build_result
 from aisle_desktop.sizing.planning.price_age import price_age_warning
+from aisle_desktop.sizing.planning.replica import scenario_deployment
 from aisle_desktop.sizing.planning.result import PlannedDeployment, SizingResult
 
 
@@ -65,17 +65,7 @@ def _deployments(
     adapters = adapter_bytes(model, workload.adapters)
     found = []
     for tp, pp in splits:
-        dep = resolve_deployment(
-            catalog,
-            workload.model_id,
-            hardware.gpu_id,
-            workload.engine_id,
-            workload.weight_precision,
-            workload.kv_precision,
-            tp,
-            pp,
-            calibration.performance,
-        )
+        dep = scenario_deployment(catalog, scenario, calibration.performance, tp, pp)
         found.append(
             dataclasses.replace(
                 dep,

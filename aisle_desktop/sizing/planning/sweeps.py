@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from aisle_desktop.sizing.calibration import GB
-from aisle_desktop.sizing.engine import Deployment, kv_bytes_per_sequence_per_gpu, steady_state
+from aisle_desktop.sizing.engine import Deployment, steady_state
 from aisle_desktop.sizing.planning.capacity import ReplicaCapacity
 
 
@@ -79,9 +79,7 @@ def memory_curve(
 ) -> MemoryCurve:
     """KV of the planned number of running requests as their context grows."""
     context = np.linspace(1.0, float(max_context_tokens), points)
-    per_sequence = kv_bytes_per_sequence_per_gpu(
-        dep.model, dep.execution.kv_bytes_per_element, context, dep.kv_tp, dep.pp
-    )
+    per_sequence = dep.sequence_bytes_per_gpu(context)
     ones = np.ones_like(context)
     return MemoryCurve(
         context_tokens=context,

@@ -30,6 +30,7 @@ from aisle_desktop.sizing.engine import (
     resolve_deployment,
     static_batch,
     steady_state,
+    with_speculation,
 )
 from aisle_desktop.sizing.validation.benchmark_scenario import (
     BenchmarkScenario,
@@ -78,6 +79,11 @@ def predict_benchmark(
         scenario.pp,
         assumptions,
     )
+    spec = scenario.speculative
+    if spec is not None:
+        dep = with_speculation(
+            catalog, dep, spec.method, spec.draft_tokens, spec.acceptance, spec.draft_model_id
+        )
     if isinstance(scenario.load, (MaxThroughput, StaticBatch)):
         dep = offline(dep)
     if isinstance(scenario.load, MaxThroughput):
@@ -96,6 +102,9 @@ def predict_benchmark(
         "weight_only": dep.execution.weight_only,
         "interconnect": dep.interconnect_label,
     }
+    if dep.speculation is not None:
+        result["tokens_per_step"] = dep.tokens_per_step
+        result["acceptance"] = dep.speculation.acceptance
     if not memory.fits:
         result.update(batch=0, saturated=False, bound="GPU memory: the model does not fit")
         return result

@@ -10,6 +10,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from aisle_desktop.plan import SpeculativeSpec
+
 MAX_TOKENS = 10_000_000  # ten million tokens: beyond any model's context window
 MAX_GPUS = 100_000
 
@@ -72,6 +74,8 @@ class BenchmarkScenario(BaseModel):
     input_tokens: Tokens
     output_tokens: Tokens
     load: Load
+    # {"method": "mtp", "draft_tokens": k, "acceptance": a} or a draft model's id
+    speculative: SpeculativeSpec | None = None
 
     @model_validator(mode="after")
     def _whole_replicas(self) -> BenchmarkScenario:

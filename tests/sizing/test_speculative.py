@@ -1,0 +1,111 @@
+"""Speculative decoding: tokens per step, what the verify step and the draft cost, refusals."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from aisle_desktop.catalog import Catalog
+from aisle_desktop.plan import Hardware, preset_scenario
+from aisle_desktop.sizing import SizingError
+from aisle_desktop.sizing.calibration import CURRENT_CALIBRATION
+from aisle_desktop.sizing.engine import (
+    memory_breakdown,
+    steady_state,
+    tokens_per_step,
+    with_speculation,
+)
+from aisle_desktop.sizing.planning import size_scenario
+from aisle_desktop.sizing.planning.replica import scenario_deployment
+
+PERFORMANCE = CURRENT_CALIBRATION.performance
+
+
+def test_tokens_per_step_is_the_accepted_run_plus_the_models_own() -> None:
+    assert tokens_per_step(1, 0.8) == pytest.approx(1.8)
+    assert tokens_per_step(2, 0.8) == pytest.approx(1 + 0.8 + 0.64)
+    assert tokens_per_step(3, 0.75) == pytest.approx((1 - 0.75**4) / 0.25)
+
+
+def _qwen_on_b200(deploy: Any, catalog: Catalog, k: int | None) -> Any:
+    dep = deploy("qwen3.5-27b", "b200", tp=1, weights="fp8")
+    return dep if k is None else with_speculation(catalog, dep, "mtp", k, 0.8, None)
+
+
+def test_mtp_cuts_tpot_where_decode_reads_weights(deploy: Any, catalog: Catalog) -> None:
+    plain = _qwen_on_b200(deploy, catalog, None)
+    mtp = _qwen_on_b200(deploy, catalog, 2)
+    one_plain = steady_state(plain, 1.0, 2000, 500, 8192, 0.01)
+    one_mtp = steady_state(mtp, 1.0, 2000, 500, 8192, 0.01)
+    # The verify step costs more than a plain step, but emits 2.44 tokens on average.
+    assert float(one_mtp.decode_step.total_s) > float(one_plain.decode_step.total_s)
+    assert float(one_mtp.decode_step.draft_s) > 0
+    assert float(one_plain.tpot_s) / float(one_mtp.tpot_s) > 1.5
+    # In a compute-bound batch the checked drafts cost real FLOPs: the gain shrinks.
+    big_plain = steady_state(plain, 256.0, 2000, 500, 65536, 0.01)
+    big_mtp = steady_state(mtp, 256.0, 2000, 500, 65536, 0.01)
+    gain_big = float(big_plain.tpot_s) / float(big_mtp.tpot_s)
+    assert gain_big < float(one_plain.tpot_s) / float(one_mtp.tpot_s)
+
+
+def test_memory_holds_the_draft(deploy: Any, catalog: Catalog) -> None:
+    """The MTP layer's weights (0.42 B at FP8) and one more full layer of KV per token."""
+    plain = _qwen_on_b200(deploy, catalog, None)
+    mtp = _qwen_on_b200(deploy, catalog, 2)
+    model = catalog.model("qwen3.5-27b")
+    assert model.mtp is not None
+    extra = mtp.weights_per_gpu_bytes - plain.weights_per_gpu_bytes
+    assert extra == pytest.approx(model.mtp.params_b * 1e9 * 1.0)
+    per_token = 2 * 4 * 256 * 2  # 4 KV heads x 256, K and V, 16-bit: the draft's full layer
+    tokens = 4096
+    grown = memory_breakdown(mtp, tokens).kv_bytes_per_sequence
+    assert grown - memory_breakdown(plain, tokens).kv_bytes_per_sequence == per_token * tokens
+
+
+def test_speculation_is_refused_where_it_cannot_run(deploy: Any, catalog: Catalog) -> None:
+    with pytest.raises(SizingError, match="ships no MTP layers"):
+        with_speculation(catalog, deploy("llama-3.1-70b", "h100-sxm", tp=4), "mtp", 2, None, None)
+    tgi = deploy("qwen3-32b", "h100-sxm", tp=2, engine="tgi")
+    with pytest.raises(SizingError, match="does not run speculative decoding"):
+        with_speculation(catalog, tgi, "draft", 2, None, "qwen3-8b")
+    llama = deploy("llama-3.1-70b", "h100-sxm", tp=4)
+    with pytest.raises(SizingError, match="must share the model's tokenizer"):
+        with_speculation(catalog, llama, "draft", 2, None, "qwen3-8b")
+    with_speculation(catalog, llama, "draft", 4, None, "llama-3.1-8b")  # same tokenizer: runs
+
+
+def test_default_acceptance_comes_from_the_family(deploy: Any, catalog: Catalog) -> None:
+    ds = with_speculation(catalog, deploy("deepseek-v3.2", "b200", tp=8), "mtp", 1, None, None)
+    assert ds.speculation is not None and ds.speculation.acceptance == 0.85
+    assert "DeepSeek-V3 Technical Report" in ds.speculation.acceptance_source
+
+
+def test_qwen35_preset_explains_its_draft(catalog: Catalog) -> None:
+    result = size_scenario(catalog, preset_scenario("qwen3.5-assistant-b200"), CURRENT_CALIBRATION)
+    assert result.fits
+    step = result.figures["speculative_tokens_per_step"]
+    assert step.value == pytest.approx(tokens_per_step(2, 0.75))
+    assert any(a.name == "acceptance" for a in step.explanation.assumptions)
+    parts = {q.name: q.value for q in result.figures["conversation_128k_gib"].explanation.inputs}
+    assert parts["15 full-attention layers"] == pytest.approx(30_720 * 131_072 / 2**30)
+    assert parts["1 full-attention layer of the draft"] == pytest.approx(2048 * 131_072 / 2**30)
+
+
+def test_expert_parallel_preset_plans_on_the_split_search(catalog: Catalog) -> None:
+    scenario = preset_scenario("deepseek-v3.2-ep")
+    result = size_scenario(catalog, scenario, CURRENT_CALIBRATION)
+    assert result.fits and result.tp == 8
+    dep = scenario_deployment(catalog, scenario, PERFORMANCE, 8, result.pp)
+    assert dep.expert_parallel and dep.attention_data_parallel
+    # Each GPU attends its own sequences: the latent is not copied to all eight.
+    assert dep.kv_tp == 1 and dep.attention_ranks == 8
+
+
+def test_expert_parallel_needs_experts(catalog: Catalog) -> None:
+    scenario = preset_scenario("llama-70b-rag")
+    scenario = scenario.model_copy(
+        update={"hardware": Hardware(gpu_id="h100-sxm", gpu_count=8, expert_parallel=True)}
+    )
+    with pytest.raises(SizingError, match="has no experts"):
+        scenario_deployment(catalog, scenario, PERFORMANCE, 8, 1)
