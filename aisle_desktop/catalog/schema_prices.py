@@ -5,6 +5,8 @@ All are dated snapshots a user can override; the report prints them with their d
 
 from __future__ import annotations
 
+from datetime import date
+
 from pydantic import Field
 
 from aisle_desktop.catalog.ranges import (
@@ -53,6 +55,18 @@ class HostedApiPrice(Entry):
     output_usd_per_mtok: UsdPerMtok | None
 
 
+class AllInPowerReference(Entry):
+    """IT power per GPU that a public cost model assumes for a GPU in its usual server.
+
+    "All-in" is the GPU at full power plus its share of CPUs, fans, NICs and switches, before
+    cooling (PUE). Aisle does not size with it: it is a cross-check on the servers' figures.
+    """
+
+    name: str = Field(min_length=1)
+    gpu_id: Slug
+    kw_per_gpu: float = Field(ge=0.01, le=10)
+
+
 class PricesSpec(Frozen):
     """The single prices object (prices.json is one object, not a list of entries)."""
 
@@ -60,7 +74,9 @@ class PricesSpec(Frozen):
     sources: Sources
     notes: str = ""
     electricity_usd_per_kwh: UsdPerKwh
+    electricity_as_of: IsoDate | None = None
     colocation_usd_per_kw_month: UsdPerKwMonth
+    colocation_as_of: IsoDate | None = None
     pue_presets: list[PuePreset] = Field(min_length=1)
     network_storage_overhead_fraction: float = Field(ge=0, le=1)
     support_fraction_per_year: float = Field(ge=0, le=1)
@@ -68,3 +84,14 @@ class PricesSpec(Frozen):
     rack_power_limit_kw_presets: list[RackPowerPreset] = Field(min_length=1)
     rack_units_per_rack: RackUnits
     hosted_apis: list[HostedApiPrice] = Field(default_factory=list)
+    all_in_power_references: list[AllInPowerReference] = Field(default_factory=list)
+
+    @property
+    def electricity_date(self) -> date:
+        """When the electricity price held (the whole snapshot's date if not given apart)."""
+        return self.electricity_as_of or self.as_of
+
+    @property
+    def colocation_date(self) -> date:
+        """When the colocation price held (the whole snapshot's date if not given apart)."""
+        return self.colocation_as_of or self.as_of
