@@ -16,11 +16,19 @@ from aisle_desktop.report.model import Report
 from aisle_desktop.report.slots import ChartSlots
 from aisle_desktop.report.tornado import MAX_ROWS, draw_tornado
 from aisle_desktop.report.words import table
+from aisle_desktop.sizing import SizingResult
 from aisle_desktop.sizing.planning import Outcome, Purchase
 
-NEW_PAGE = 'style="page-break-before: always"'
 TORNADO_ROW_MM = 8.5
 WIDTHS = [22, 33, 33, 12]
+
+
+def _status(r: SizingResult) -> str:
+    if not r.fits:
+        return "does not fit"
+    if any(w.severity == "critical" for w in r.warnings):
+        return "blocked"
+    return "meets targets" if r.meets_targets else "misses targets"
 
 
 def _costs_table(report: Report, decision: Decision) -> str:
@@ -29,15 +37,15 @@ def _costs_table(report: Report, decision: Decision) -> str:
         bought = decision.purchases.get(item.name)
         once = money(bought.bill.one_time_usd) if bought else "–"
         yearly = money(r.value("tco_per_year_usd")) if "tco_per_year_usd" in r.figures else "–"
-        meets = "yes" if r.fits and r.meets_targets else "no"
+        meets = _status(r)
         name = escape(item.name)
         if item.name == decision.recommended:
             name = f"<b>{name}</b> (recommended)"
         gpus = count(r.gpus, "GPU") if r.fits else "does not fit"
         racks = count(r.racks, "rack") if r.fits else "–"
         rows.append([name, gpus, racks, once, yearly, meets])
-    headers = ["Scenario", "GPUs", "Racks", "Bill of materials", "Yearly cost", "Meets targets"]
-    return table(headers, rows, [34, 12, 10, 16, 16, 12])
+    headers = ["Scenario", "GPUs", "Racks", "Bill of materials", "Yearly cost", "Status"]
+    return table(headers, rows, [32, 11, 9, 16, 14, 18])
 
 
 def decision_html(report: Report) -> str:
@@ -100,7 +108,7 @@ def swings_html(report: Report, slots: ChartSlots, family: str) -> str:
         items = "".join(f"<li>{escape(s)}</li>" for s in seeks)
         seek_html = f"<p>{escape(seek_note(decision))}</p><ul>{items}</ul>"
     return (
-        f"<h2 {NEW_PAGE}>What swings the budget</h2>{intro}<p>{chart}</p>"
+        f"<h2>What swings the budget</h2>{intro}<p>{chart}</p>"
         + table(
             ["Choice", "Lower setting", "Higher setting", "Swing a year"], body, [22, 33, 33, 12]
         )
@@ -128,12 +136,14 @@ def _bill_table(bought: Purchase) -> str:
     return table(headers, rows, [52, 12, 11, 14, 11])
 
 
-def _sources(bought: Purchase) -> str:
+def _sources(purchases: list[Purchase]) -> str:
+    """Every price's source once, after all the bills."""
     seen: list[str] = []
-    for line in bought.bill.lines:
-        entry = f"{line.item}: {line.source}"
-        if entry not in seen:
-            seen.append(entry)
+    for bought in purchases:
+        for line in bought.bill.lines:
+            entry = f"{line.item}: {line.source}"
+            if entry not in seen:
+                seen.append(entry)
     listed = "; ".join(f"({n}) {escape(s)}" for n, s in enumerate(seen, start=1))
     return f"<p class=small>Sources of the prices and figures: {listed}</p>"
 
@@ -182,5 +192,4 @@ def purchase_html(report: Report) -> str:
         html += f"<h3>Bill of materials: {escape(name)}</h3>"
         html += _bill_table(bought)
         html += f"<h3>Power sheet: {escape(name)}</h3>" + _power_table(bought)
-        html += _sources(bought)
-    return html
+    return html + _sources([bought for _, bought in ordered])

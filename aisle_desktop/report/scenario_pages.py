@@ -143,9 +143,9 @@ def _charts(r: SizingResult, item: ReportScenario, slots: ChartSlots, family: st
     if curves is None:
         return html
     for chart, height in (
-        (throughput_chart(curves), 62),
-        (latency_chart(curves), 66),
-        (cost_chart(curves), 62),
+        (throughput_chart(curves), 52),
+        (latency_chart(curves), 56),
+        (cost_chart(curves), 52),
     ):
         html += (
             "<p>" + slots.tag(partial(draw_line_chart, chart=chart, family=family), height) + "</p>"

@@ -32,6 +32,22 @@ def _bar_label(o: Outcome | None) -> str:
     return f"{o.label}: {o.gpus:,} GPU{'' if o.gpus == 1 else 's'}"
 
 
+def _label_place(
+    x0: float, x1: float, width: float, on_left: bool, left: float, right: float, gap: float
+) -> tuple[float, QColor]:
+    """Where a bar's label goes: beside its far end, else on the other side of the bar, else
+    on the bar itself in white (a bar wider than the room beside it)."""
+    if on_left and x0 - gap - width >= left:
+        return x0 - gap - width, MUTED
+    if not on_left and x1 + gap + width <= right:
+        return x1 + gap, MUTED
+    if on_left and x1 + gap + width <= right:
+        return x1 + gap, MUTED
+    if not on_left and x0 - gap - width >= left:
+        return x0 - gap - width, MUTED
+    return max(left, min(x1 - gap - width, right - width)), QColor("white")
+
+
 def draw_tornado(painter: QPainter, rect: QRectF, found: Sensitivity, family: str) -> None:
     """Paint ``found`` into ``rect`` (device units)."""
     swings = list(found.swings[:MAX_ROWS])
@@ -81,12 +97,10 @@ def draw_tornado(painter: QPainter, rect: QRectF, found: Sensitivity, family: st
             if not label:
                 continue
             width = metrics.horizontalAdvance(label)
-            on_left = value < base
-            x_text = (x0 - width - _mm(painter, 1)) if on_left else (x1 + _mm(painter, 1))
-            clamped = min(max(x_text, left), right - width)
-            inside = clamped != x_text  # no room beside the bar: write on it, in white
-            x_text = clamped - (_mm(painter, 1) if inside and not on_left else 0)
-            painter.setPen(QColor("white") if inside else MUTED)
+            x_text, colour_text = _label_place(
+                x0, x1, width, value < base, left, right, _mm(painter, 1)
+            )
+            painter.setPen(colour_text)
             baseline = bar.center().y() + (metrics.ascent() - metrics.descent()) / 2
             painter.drawText(QPointF(x_text, baseline), label)
     painter.setPen(QPen(INK, _mm(painter, 0.3)))
