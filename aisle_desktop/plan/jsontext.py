@@ -69,8 +69,11 @@ def parse_json(text: str, path: Path) -> Any:
             object_pairs_hook=_no_duplicates,
         )
     except json.JSONDecodeError as exc:
-        # A plan always ends with its closing brace; without one the file was cut short.
-        hint = "" if text.rstrip().endswith("}") else " (the file looks cut short)"
+        # A plan always ends with its closing brace, and JSON that breaks at its very end ran
+        # out of text: either way the file was cut short (a cut can fall just after a "}").
+        body = text.rstrip()
+        cut = not body.endswith("}") or exc.pos >= len(body)
+        hint = " (the file looks cut short)" if cut else ""
         where = f"line {exc.lineno} column {exc.colno}"
         raise PlanFileError(path, f"not valid JSON: {exc.msg}{hint}", where) from None
     except _RefusedError as exc:

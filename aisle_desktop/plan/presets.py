@@ -79,7 +79,12 @@ def _llama_405b_fp8() -> Scenario:
             engine_id="tensorrt-llm",
             prompt=PromptComposition(system_prompt_tokens=500, question_tokens=500),
             output_tokens=500,
-            load=LoadSpec(kind="in_flight", requests_in_flight=32),
+            load=LoadSpec(
+                kind="in_flight",
+                requests_in_flight=32,
+                working_hours_per_day=24.0,
+                days_per_year=365.0,
+            ),
             targets=LatencyTargets(ttft_ms=2000.0, tpot_ms=60.0),
         ),
         hardware=Hardware(gpu_id="h200-sxm"),

@@ -61,7 +61,10 @@ class LoadSpec(BaseModel):
     think_time_s: Annotated[float, Field(ge=0, le=86_400)] = 60.0
     users: Annotated[int, Field(ge=1, le=100_000_000)] = 500
     requests_per_user_per_day: Annotated[float, Field(gt=0, le=100_000)] = 20.0
+    # The service's schedule, for every load kind: the hours a day it is busy (requests a day
+    # are spread over them) and the days a year, which set every yearly volume and cost.
     working_hours_per_day: Annotated[float, Field(gt=0, le=24)] = 8.0
+    days_per_year: Annotated[float, Field(gt=0, le=366)] = 250.0
     peak_to_average: Annotated[float, Field(ge=1, le=100)] = 3.0
 
 

@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
     QGroupBox,
     QLabel,
+    QPushButton,
     QWidget,
 )
 
 from aisle_desktop.catalog import Catalog
 from aisle_desktop.plan import EmbeddingsWorkload, Scenario, SpeculativeSpec
 from aisle_desktop.ui.catalog_text import model_item_text
-from aisle_desktop.ui.controller import ScenarioController
+from aisle_desktop.ui.controller import FieldPath, ScenarioController
 from aisle_desktop.ui.editing_panel import EditingPanel
 from aisle_desktop.ui.form import form_group, note_label, set_row_visible
 
@@ -29,15 +32,15 @@ SPECULATIVE_METHODS = [("The model's MTP layers", "mtp"), ("A draft model", "dra
 LOAD_KINDS = [
     ("Requests always in flight", "in_flight"),
     ("Active users who pause to think", "active_users"),
-    ("Requests a day over working hours", "daily_requests"),
+    ("Requests a day over the service's hours", "daily_requests"),
 ]
 LOAD_HELP = {
     "in_flight": "N requests are being answered at every moment: the busiest reading of "
     "'N concurrent users'.",
     "active_users": "N people each ask, read the answer and think before asking again: far "
     "fewer requests are in flight than there are users.",
-    "daily_requests": "Employees make a number of requests a day within working hours; the "
-    "peak factor sets the busiest hour. This choice moves GPU counts ten-fold.",
+    "daily_requests": "Employees make a number of requests a day within the hours a day below; "
+    "the peak factor sets the busiest hour. This choice moves GPU counts ten-fold.",
 }
 LOAD_FIELDS = {
     "in_flight": {"requests_in_flight"},
@@ -45,9 +48,12 @@ LOAD_FIELDS = {
     "daily_requests": {
         "users",
         "requests_per_user_per_day",
-        "working_hours_per_day",
         "peak_to_average",
     },
+}
+AROUND_THE_CLOCK: dict[FieldPath, Any] = {
+    (*L, "working_hours_per_day"): 24.0,
+    (*L, "days_per_year"): 365.0,
 }
 PRECISIONS = [
     ("BF16", "bf16"),
@@ -83,6 +89,11 @@ class WorkloadPanel(EditingPanel):
         self._input_total = QLabel()
         self._load_help = note_label()
         self._load_rows: dict[str, QWidget] = {}
+        # Yearly volume and cost follow the service's schedule; round the clock is one click.
+        self._around_the_clock = QPushButton("Around the clock: 24 h, 365 days")
+        self._around_the_clock.clicked.connect(
+            lambda: controller.set_fields(AROUND_THE_CLOCK, "Around the clock")
+        )
         self.finish(
             [
                 self._model_group(catalog),
@@ -192,17 +203,20 @@ class WorkloadPanel(EditingPanel):
                 ),
             ),
             (
-                "Working hours",
-                f.number(
-                    (*L, "working_hours_per_day"), "Working hours a day", decimals=1, suffix="h"
-                ),
-            ),
-            (
                 "Peak factor",
                 f.number(
                     (*L, "peak_to_average"), "Peak to average", decimals=1, suffix="x", step=0.5
                 ),
             ),
+            (
+                "Hours a day",
+                f.number((*L, "working_hours_per_day"), "Hours a day", decimals=1, suffix="h"),
+            ),
+            (
+                "Days a year",
+                f.number((*L, "days_per_year"), "Days a year", decimals=0, suffix="days"),
+            ),
+            ("", self._around_the_clock),
         ]
         for name in (
             "requests_in_flight",
@@ -210,7 +224,6 @@ class WorkloadPanel(EditingPanel):
             "think_time_s",
             "users",
             "requests_per_user_per_day",
-            "working_hours_per_day",
             "peak_to_average",
         ):
             self._load_rows[name] = f.widget((*L, name))
@@ -330,6 +343,10 @@ class WorkloadPanel(EditingPanel):
         self._input_total.setText(f"<b>{prompt.input_tokens:,} tokens</b>")
         kind = scenario.workload.load.kind
         self._load_help.setText(LOAD_HELP[kind])
+        load = scenario.workload.load
+        self._around_the_clock.setEnabled(
+            (load.working_hours_per_day, load.days_per_year) != tuple(AROUND_THE_CLOCK.values())
+        )
         for name, widget in self._load_rows.items():
             set_row_visible(widget, name in LOAD_FIELDS[kind])
         for box, on in (

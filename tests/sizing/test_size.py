@@ -12,24 +12,7 @@ from aisle_desktop.plan import PRESETS, Scenario, describe_validation_error, pre
 from aisle_desktop.sizing import SizingError
 from aisle_desktop.sizing.calibration import CURRENT_CALIBRATION
 from aisle_desktop.sizing.planning import candidate_splits, size_scenario
-
-
-def _with(scenario: Scenario, **parts: dict[str, object]) -> Scenario:
-    """A copy with some fields of workload / hardware / costs / load changed."""
-    workload = scenario.workload
-    if "load" in parts:
-        workload = workload.model_copy(
-            update={"load": workload.load.model_copy(update=parts["load"])}
-        )
-    if "workload" in parts:
-        workload = workload.model_copy(update=parts["workload"])
-    return scenario.model_copy(
-        update={
-            "workload": workload,
-            "hardware": scenario.hardware.model_copy(update=parts.get("hardware", {})),
-            "costs": scenario.costs.model_copy(update=parts.get("costs", {})),
-        }
-    )
+from tests.sizing.scenario_edits import with_parts as _with
 
 
 @pytest.mark.parametrize("preset_id", sorted(PRESETS))
@@ -113,7 +96,8 @@ def test_costs_add_up(catalog: Catalog) -> None:
     per_request = result.value("api_cost_per_request_usd")
     requests = tokens / (result.input_tokens + result.output_tokens)
     assert result.value("api_cost_per_year_usd") == pytest.approx(requests * per_request)
-    assert result.value("break_even_requests_per_day") == pytest.approx(tco / per_request / 365)
+    days = preset_scenario("llama-70b-rag").workload.load.days_per_year
+    assert result.value("break_even_requests_per_day") == pytest.approx(tco / per_request / days)
 
 
 def test_entered_prices_override_the_catalog(catalog: Catalog) -> None:

@@ -55,10 +55,17 @@ class SplitChoice:
     capacity: ReplicaCapacity
     replicas: int
     meets_demand: bool
+    replicas_needed: int | None = None  # spare included; None when the targets are unreachable
 
     @property
     def gpus(self) -> int:
         return self.replicas * self.capacity.dep.gpus
+
+    @property
+    def capacity_rate_per_s(self) -> float:
+        """Requests a second all replicas answer within the latency targets (0 if none)."""
+        at = self.capacity.at_targets
+        return float(at.requests_per_s) * self.replicas if at is not None else 0.0
 
 
 def choose_split(
@@ -77,28 +84,23 @@ def choose_split(
             replicas = fixed_gpu_count // cap.dep.gpus
             if replicas < 1:
                 continue
-            choice = SplitChoice(cap, replicas, needed is not None and replicas >= needed)
+            choice = SplitChoice(cap, replicas, needed is not None and replicas >= needed, needed)
         else:
             replicas = needed if needed is not None else 1
-            choice = SplitChoice(cap, replicas, needed is not None)
+            choice = SplitChoice(cap, replicas, needed is not None, needed)
         if best is None or _better(choice, best, fixed_gpu_count is not None):
             best = choice
     return best
-
-
-def _served(choice: SplitChoice) -> float:
-    at = choice.capacity.at_targets
-    return 0.0 if at is None else float(at.requests_per_s) * choice.replicas
 
 
 def _better(a: SplitChoice, b: SplitChoice, fixed: bool) -> bool:
     if a.meets_demand != b.meets_demand:
         return a.meets_demand
     if fixed or not a.meets_demand:
-        return _served(a) > _served(b) * (1 + 1e-9)
+        return a.capacity_rate_per_s > b.capacity_rate_per_s * (1 + 1e-9)
     if a.gpus != b.gpus:
         return a.gpus < b.gpus
-    return _served(a) > _served(b)
+    return a.capacity_rate_per_s > b.capacity_rate_per_s
 
 
 def replicas_for_rate(peak_rate: float, rate_per_replica: float, utilization: float) -> int:

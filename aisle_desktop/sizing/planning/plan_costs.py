@@ -10,12 +10,11 @@ from aisle_desktop.sizing.calibration import Calibration
 from aisle_desktop.sizing.errors import SizingError
 from aisle_desktop.sizing.explain import Assumption, Figure, figure
 from aisle_desktop.sizing.planning.cost import (
-    HOURS_PER_YEAR,
     api_cost_per_request_usd,
     break_even_requests_per_year,
     yearly_cost,
 )
-from aisle_desktop.sizing.planning.demand import SECONDS_PER_HOUR, Demand
+from aisle_desktop.sizing.planning.demand import SECONDS_PER_HOUR, Demand, served_share
 from aisle_desktop.sizing.planning.facility import Power
 from aisle_desktop.sizing.planning.parallelism import SplitChoice
 
@@ -117,17 +116,18 @@ def cost_figures(
     )
     cap = choice.capacity
     inp, out = cap.input_tokens, cap.output_tokens
-    requests_per_year = (
-        planned.average_rate_per_s * planned.active_hours_per_year * SECONDS_PER_HOUR
-    )
-    tokens_per_year = requests_per_year * (inp + out)
+    load = scenario.workload.load
     tco = yearly.total_usd
     per_request_api = api_cost_per_request_usd(
         inp, out, prices.api_input_usd_per_mtok, prices.api_output_usd_per_mtok
     )
-    at = cap.at_targets
-    capacity_rate = float(at.requests_per_s) * choice.replicas if at is not None else 0.0
-    capacity_api_year = capacity_rate * HOURS_PER_YEAR * SECONDS_PER_HOUR * per_request_api
+    capacity_rate = choice.capacity_rate_per_s
+    share = served_share(planned, capacity_rate)
+    served_rate = planned.average_rate_per_s * share
+    hours = planned.active_hours_per_year
+    requests_per_year = served_rate * hours * SECONDS_PER_HOUR
+    tokens_per_year = requests_per_year * (inp + out)
+    capacity_api_year = capacity_rate * hours * SECONDS_PER_HOUR * per_request_api
     break_even = break_even_requests_per_year(tco, per_request_api)
     return {
         "capex_usd": figure(
@@ -153,13 +153,29 @@ def cost_figures(
             },
             prices.sources,
         ),
+        "served_share": figure(
+            share,
+            "share",
+            "capacity within targets / demand at the busiest time (at most 1)",
+            {
+                "capacity within targets": (capacity_rate, "requests/s"),
+                "demand at the busiest time": (
+                    planned.average_rate_per_s
+                    if planned.peak_rate_per_s is None
+                    else planned.peak_rate_per_s,
+                    "requests/s",
+                ),
+            },
+        ),
         "tokens_per_year": figure(
             tokens_per_year,
             "tokens/year",
-            "average requests/s x active hours a year x 3600 x (input + output tokens)",
+            "average requests/s served x hours a day x days a year x 3600 x tokens per request",
             {
-                "average requests/s": (planned.average_rate_per_s, "requests/s"),
-                "active hours a year": (planned.active_hours_per_year, "h"),
+                "average requests/s served": (served_rate, "requests/s"),
+                "hours a day": (load.working_hours_per_day, "h"),
+                "days a year": (load.days_per_year, "days"),
+                "tokens per request (input + output)": (inp + out, "tokens"),
             },
         ),
         "cost_per_million_tokens_usd": figure(
@@ -171,14 +187,16 @@ def cost_figures(
         "cost_per_request_usd": figure(
             tco / requests_per_year if requests_per_year else 0.0,
             "USD",
-            "yearly TCO / requests a year",
-            {"requests a year": (requests_per_year, "")},
+            "yearly TCO / requests served a year",
+            {"TCO": (tco, "USD/year"), "requests served a year": (requests_per_year, "")},
         ),
         "api_cost_per_year_usd": figure(
             requests_per_year * per_request_api,
             "USD/year",
-            f"requests a year x API cost per request ({prices.api_name})",
+            f"requests served a year x API cost per request ({prices.api_name})",
             {
+                "requests served a year": (requests_per_year, ""),
+                "API cost per request": (per_request_api, "USD"),
                 "API input price": (prices.api_input_usd_per_mtok, "USD/M tokens"),
                 "API output price": (prices.api_output_usd_per_mtok, "USD/M tokens"),
             },
@@ -190,15 +208,24 @@ def cost_figures(
             {"input tokens": (inp, "tokens"), "output tokens": (out, "tokens")},
         ),
         "break_even_requests_per_day": figure(
-            break_even / 365.0 if break_even != float("inf") else 0.0,
+            break_even / load.days_per_year if break_even != float("inf") else 0.0,
             "requests/day",
-            "owning is cheaper above TCO / API cost per request, spread over 365 days",
-            {"TCO": (tco, "USD/year"), "API cost per request": (per_request_api, "USD")},
+            "owning is cheaper above TCO / API cost per request, spread over the days a year",
+            {
+                "TCO": (tco, "USD/year"),
+                "API cost per request": (per_request_api, "USD"),
+                "days a year": (load.days_per_year, "days"),
+            },
         ),
         "break_even_duty_cycle": figure(
             tco / capacity_api_year if capacity_api_year else 0.0,
             "share",
-            "TCO / API cost of the plan's full capacity within targets for a whole year",
-            {"capacity": (capacity_rate, "requests/s")},
+            "TCO / API cost of the plan's full capacity within targets over its hours a year",
+            {
+                "TCO": (tco, "USD/year"),
+                "capacity": (capacity_rate, "requests/s"),
+                "hours a year": (hours, "h"),
+                "API cost per request": (per_request_api, "USD"),
+            },
         ),
     }

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from aisle_desktop.catalog import Catalog, ServerSpec
+from aisle_desktop.formatting import count
 from aisle_desktop.plan import Scenario
 from aisle_desktop.sizing.calibration import Calibration
 from aisle_desktop.sizing.engine import OperatingPoint
@@ -50,20 +51,35 @@ class PlanNumbers:
         return cls(None, None, None, capacities)
 
 
-def _status(scenario: Scenario, choice: SplitChoice, meets: bool, fixed: bool) -> str:
+def _status(scenario: Scenario, utilisation: float, choice: SplitChoice, served: float) -> str:
+    """The headline: what the plan does, or the one real reason it falls short."""
     cap = choice.capacity
     if cap.at_targets is None:
         return (
             f"Fits, but even a single request misses the {cap.binding_target} target; "
             "relax the target or choose a faster GPU or split"
         )
-    if not meets:
+    if choice.meets_demand:
         return (
-            f"Fits, but {choice.gpus} GPUs do not carry the load within the latency targets"
-            if fixed
-            else "Fits; the load cannot be met within the targets"
+            f"Fits: {count(choice.replicas, 'replica')} of TP {cap.dep.tp} x PP {cap.dep.pp} "
+            "serve the load"
         )
-    return f"Fits: {choice.replicas} replica(s) of TP {cap.dep.tp} x PP {cap.dep.pp} serve the load"
+    gpus = count(choice.gpus, "GPU")
+    if served < 1.0:
+        return (
+            f"Overloaded: {gpus} serve only {served:.0%} of the demand within the latency "
+            "targets; tokens and costs count what is served"
+        )
+    # The GPUs carry the peak; what is missing is the headroom the plan asks for.
+    needed = choice.replicas_needed or choice.replicas
+    spare = scenario.workload.redundancy == "n_plus_1"
+    reasons = [] if spare and choice.replicas >= needed - 1 else [f"at most {utilisation:.0%} busy"]
+    if spare:
+        reasons.append("one spare replica (N+1)")
+    return (
+        f"Fits, but {gpus} carry the peak load without the headroom the plan asks for "
+        f"({' and '.join(reasons)}): {needed} replicas needed, {choice.replicas} planned"
+    )
 
 
 def build_result(
@@ -157,7 +173,9 @@ def build_result(
         **common,
         fits=True,
         meets_targets=meets,
-        status=_status(scenario, choice, meets, hw.gpu_count is not None),
+        status=_status(
+            scenario, calibration.cost.target_utilization, choice, figures["served_share"].value
+        ),
         weight_precision=dep.execution.weight_precision,
         kv_precision=dep.execution.kv_precision,
         weight_only=dep.execution.weight_only,
