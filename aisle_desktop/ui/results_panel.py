@@ -41,7 +41,8 @@ BANNER_STYLES = {
     "warn": "background: #fff8e1; color: #6d4c00;",
     "bad": "background: #fdecea; color: #b71c1c;",
 }
-SEVERITY_MARK = {"critical": "⛔", "warning": "⚠", "info": "ℹ"}
+# Words, not symbols: the window's font lacked the glyph for "no entry" and showed a box.
+SEVERITY_MARK = {"critical": "<b>Must fix:</b>", "warning": "Check:", "info": "Good to know:"}
 
 
 TAIL_EXPLANATION = (
@@ -181,7 +182,10 @@ class ResultsPanel(QScrollArea):
     def show_result(self, result: SizingResult) -> None:
         self._result = result
         self.stale.hide()
-        kind = "ok" if result.fits and result.meets_targets else ("warn" if result.fits else "bad")
+        if not result.fits or result.blocking:
+            kind = "bad"  # a blocking problem turns the headline red, whatever else holds
+        else:
+            kind = "ok" if result.meets_targets else "warn"
         self.banner.setStyleSheet(BANNER_STYLES[kind] + "font-weight: bold;")
         self.banner.setText(result.status)
         self.tail.setText("Slowest answers: simulating…" if result.fits else "")
