@@ -29,7 +29,7 @@ from aisle_desktop.catalog.schema_part import PartSpec
 from aisle_desktop.catalog.schema_precision import PrecisionSpec
 from aisle_desktop.catalog.schema_prices import HostedApiPrice, PricesSpec
 from aisle_desktop.catalog.schema_server import ServerSpec
-from aisle_desktop.catalog.xref import check_cross_references
+from aisle_desktop.catalog.xref import check_cross_references, check_power_references
 
 M = TypeVar("M", bound=Entry)
 
@@ -120,6 +120,7 @@ def load_catalog(folder: Path | None = None, user_folder: Path | None = None) ->
         user_apis = _load_entries(user_folder, PRICES_FILE, HostedApiPrice, user=True)
     tables["hosted_apis"] = _merge(apis, user_apis)
     check_cross_references(tables)
+    check_power_references(_label(folder, PRICES_FILE, user=False), prices, tables["gpus"])
     hosted = [item.entry for item in tables["hosted_apis"].values()]
     return Catalog(
         gpus={k: v.entry for k, v in tables["gpus"].items()},

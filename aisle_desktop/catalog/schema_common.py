@@ -16,7 +16,10 @@ _SLUG = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 Origin = Literal["shipped", "user", "plan"]
-Architecture = Literal["ampere", "ada", "hopper", "blackwell", "cdna3", "cdna4", "gaudi2", "gaudi3"]
+# xe2: Intel's Battlemage (Arc Pro B-series): XMX matrix engines for BF16/FP16 and INT8, no FP8.
+Architecture = Literal[
+    "ampere", "ada", "hopper", "blackwell", "cdna3", "cdna4", "gaudi2", "gaudi3", "xe2"
+]
 
 
 def _check_slug(value: str) -> str:

@@ -5,6 +5,8 @@ All are dated snapshots a user can override; the report prints them with their d
 
 from __future__ import annotations
 
+from datetime import date
+
 from pydantic import Field
 
 from aisle_desktop.catalog.schema_common import (
@@ -47,6 +49,18 @@ class HostedApiPrice(Entry):
     output_usd_per_mtok: float | None = Field(ge=0)
 
 
+class AllInPowerReference(Entry):
+    """IT power per GPU that a public cost model assumes for a GPU in its usual server.
+
+    "All-in" is the GPU at full power plus its share of CPUs, fans, NICs and switches, before
+    cooling (PUE). Aisle does not size with it: it is a cross-check on the servers' figures.
+    """
+
+    name: str = Field(min_length=1)
+    gpu_id: Slug
+    kw_per_gpu: float = Field(gt=0, le=10)
+
+
 class PricesSpec(Frozen):
     """The single prices object (prices.json is one object, not a list of entries)."""
 
@@ -54,7 +68,9 @@ class PricesSpec(Frozen):
     sources: Sources
     notes: str = ""
     electricity_usd_per_kwh: PositiveFloat
+    electricity_as_of: IsoDate | None = None
     colocation_usd_per_kw_month: PositiveFloat
+    colocation_as_of: IsoDate | None = None
     pue_presets: list[PuePreset] = Field(min_length=1)
     network_storage_overhead_fraction: float = Field(ge=0, le=1)
     support_fraction_per_year: float = Field(ge=0, le=1)
@@ -62,3 +78,14 @@ class PricesSpec(Frozen):
     rack_power_limit_kw_presets: list[RackPowerPreset] = Field(min_length=1)
     rack_units_per_rack: PositiveInt
     hosted_apis: list[HostedApiPrice] = Field(default_factory=list)
+    all_in_power_references: list[AllInPowerReference] = Field(default_factory=list)
+
+    @property
+    def electricity_date(self) -> date:
+        """When the electricity price held (the whole snapshot's date if not given apart)."""
+        return self.electricity_as_of or self.as_of
+
+    @property
+    def colocation_date(self) -> date:
+        """When the colocation price held (the whole snapshot's date if not given apart)."""
+        return self.colocation_as_of or self.as_of

@@ -7,6 +7,7 @@ from typing import Any
 
 from aisle_desktop.catalog.errors import CatalogError
 from aisle_desktop.catalog.reading import Located, entry_label
+from aisle_desktop.catalog.schema_prices import PricesSpec
 
 
 def _fail(item: Located[Any], field: str, message: str) -> CatalogError:
@@ -24,6 +25,25 @@ def _require(
             )
 
 
+def _check_domain_fits(gpu_item: Located[Any], server_item: Located[Any]) -> None:
+    """A GPU's NVLink domain must fit in its server, or in the rack a rack-scale server fills."""
+    domain = gpu_item.entry.interconnect.scale_up_domain_gpus
+    server = server_item.entry
+    room = server.gpus_per_rack_scale_domain or server.gpus_per_server
+    if domain > room:
+        hint = (
+            "its rack_scale rack holds fewer GPUs"
+            if server.rack_scale is not None
+            else "describe the rack it spans with rack_scale"
+        )
+        raise _fail(
+            gpu_item,
+            "interconnect.scale_up_domain_gpus",
+            f'{domain} GPUs do not fit server "{server.id}" ({server.gpus_per_server} GPUs); '
+            + hint,
+        )
+
+
 def check_cross_references(tables: dict[str, dict[str, Located[Any]]]) -> None:
     """Raise CatalogError at the first reference to an id that does not exist."""
     gpus, servers = tables["gpus"], tables["servers"]
@@ -38,6 +58,7 @@ def check_cross_references(tables: dict[str, dict[str, Located[Any]]]) -> None:
                 raise _fail(
                     item, "server_ids", f'server "{server_id}" holds GPU "{holds}", not this one'
                 )
+            _check_domain_fits(item, servers[server_id])
     for item in tables["engines"].values():
         engine = item.entry
         used = [row.weight_precision for row in engine.supported]
@@ -54,3 +75,14 @@ def check_cross_references(tables: dict[str, dict[str, Located[Any]]]) -> None:
         model_id = item.entry.comparable_model_id
         if model_id is not None:
             _require(item, "comparable_model_id", [model_id], models, "model")
+
+
+def check_power_references(label: str, prices: PricesSpec, gpus: dict[str, Any]) -> None:
+    """Every all-in power reference names a GPU the catalog holds."""
+    for index, ref in enumerate(prices.all_in_power_references):
+        if ref.gpu_id not in gpus:
+            prefix = entry_label(f"{label} all_in_power_references", index, ref.id)
+            raise CatalogError(
+                f'{prefix}: field gpu_id: unknown GPU id "{ref.gpu_id}"; '
+                f"known: {', '.join(sorted(gpus))}"
+            )

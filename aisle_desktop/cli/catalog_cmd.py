@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any, TextIO
 
-from aisle_desktop.catalog import Catalog
+from aisle_desktop.catalog import Catalog, ServerSpec
 from aisle_desktop.cli.table import render_table
 from aisle_desktop.formatting import compact
 from aisle_desktop.sizing.engine import (
@@ -33,7 +33,7 @@ def _gpu_rows(catalog: Catalog) -> tuple[list[str], list[list[str]]]:
             _opt(g.fp8_tflops),
             _opt(g.fp4_tflops),
             f"{g.tdp_w:g} W",
-            g.interconnect.kind,
+            f"{g.interconnect.kind} x{g.interconnect.scale_up_domain_gpus}",
         ]
         for g in catalog.gpus.values()
     ]
@@ -98,6 +98,13 @@ def _engine_rows(catalog: Catalog) -> tuple[list[str], list[list[str]]]:
     return header, rows
 
 
+def _units(server: ServerSpec) -> str:
+    rack = server.rack_scale
+    if rack is None:
+        return f"{server.rack_units}U"
+    return f"{server.rack_units}U, {rack.servers_per_rack} per {rack.rack_units}U rack"
+
+
 def _server_rows(catalog: Catalog) -> tuple[list[str], list[list[str]]]:
     header = ["id", "name", "GPU", "GPUs", "units", "nameplate", "price", "price date"]
     rows = [
@@ -106,10 +113,10 @@ def _server_rows(catalog: Catalog) -> tuple[list[str], list[list[str]]]:
             s.name,
             s.gpu_id,
             str(s.gpus_per_server),
-            f"{s.rack_units}U",
+            _units(s),
             f"{s.nameplate_power_w / 1e3:g} kW",
-            f"${s.price_usd:,.0f}",
-            str(s.price_as_of),
+            "-" if s.price_usd is None else f"${s.price_usd:,.0f}",
+            str(s.price_as_of or "-"),
         ]
         for s in catalog.servers.values()
     ]

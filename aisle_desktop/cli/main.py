@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -17,6 +18,7 @@ from aisle_desktop.build_info import version_text
 from aisle_desktop.catalog import Catalog, CatalogError, load_catalog
 from aisle_desktop.cli.bom_cmd import add_bom_parser, run_bom
 from aisle_desktop.cli.catalog_cmd import KINDS, run_export, run_list
+from aisle_desktop.cli.catalog_sources import run_sources
 from aisle_desktop.cli.plan_cmd import add_plan_parser, run_plan, run_size_file
 from aisle_desktop.cli.predict_cmd import ScenarioFileError, run_predict
 from aisle_desktop.cli.report_cmd import add_report_parser, run_report
@@ -93,6 +95,7 @@ def build_parser() -> argparse.ArgumentParser:
     lister = cat_sub.add_parser("list", help="print a table of one kind of entry")
     lister.add_argument("kind", choices=KINDS)
     cat_sub.add_parser("export", help="print the whole catalog as JSON")
+    cat_sub.add_parser("sources", help="print every entry with its date and sources (Markdown)")
 
     size = sub.add_parser("size", help="size a plan file or a preset and explain the result")
     size.add_argument("file", nargs="?", type=Path, help="a plan file (.aisle): every scenario")
@@ -155,6 +158,8 @@ def dispatch(args: argparse.Namespace) -> int:
     if args.command == "catalog":
         if args.catalog_command == "export":
             return run_export(catalog, out)
+        if args.catalog_command == "sources":
+            return run_sources(catalog, out)
         return run_list(catalog, args.kind, out)
     if args.command == "predict":
         return run_predict(catalog, args.file, out)
@@ -172,7 +177,7 @@ def dispatch(args: argparse.Namespace) -> int:
         return run_size_file(catalog, args.file, args.preset, args.json, out)
     preset = getattr(args, "preset", None) or DEFAULT_PRESET
     scenario = preset_scenario(preset)
-    result = size_scenario(catalog, scenario, CURRENT_CALIBRATION)
+    result = size_scenario(catalog, scenario, CURRENT_CALIBRATION, date.today())
     sized = (result, plan_tail_latency(result))
     return run_size([sized], getattr(args, "json", False), out)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from datetime import date
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -96,7 +97,7 @@ def _run_check(catalog: Catalog, path: Path, out: TextIO) -> int:
 
 def _size_one(catalog: Catalog, plan: Plan, index: int) -> SizingResult | str:
     try:
-        return size_scenario(catalog, plan.scenarios[index], CURRENT_CALIBRATION)
+        return size_scenario(catalog, plan.scenarios[index], CURRENT_CALIBRATION, date.today())
     except (CatalogError, SizingError) as err:
         return str(err)
     except ValidationError as err:

@@ -92,13 +92,12 @@ def _catalog_rows(report: Report) -> list[list[str]]:
                 ]
             )
     prices = report.catalog.prices
-    when = prices.as_of.isoformat()
     rows.append(
         [
             "Electricity",
             f"${prices.electricity_usd_per_kwh:g}/kWh",
             _source(prices.sources[0]),
-            when,
+            prices.electricity_date.isoformat(),
         ]
     )
     rows.append(
@@ -106,7 +105,7 @@ def _catalog_rows(report: Report) -> list[list[str]]:
             "Colocation",
             f"${prices.colocation_usd_per_kw_month:,.2f}/kW-month",
             _source(prices.sources[1] if len(prices.sources) > 1 else prices.sources[0]),
-            when,
+            prices.colocation_date.isoformat(),
         ]
     )
     return rows

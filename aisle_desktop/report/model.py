@@ -94,9 +94,11 @@ def figure_text(result: SizingResult, name: str) -> str:
     return with_unit(fig.value, fig.unit)
 
 
-def _size(catalog: Catalog, scenario: Scenario, calibration: Calibration) -> ReportScenario:
+def _size(
+    catalog: Catalog, scenario: Scenario, calibration: Calibration, day: date
+) -> ReportScenario:
     try:
-        result = size_scenario(catalog, scenario, calibration)
+        result = size_scenario(catalog, scenario, calibration, day)
         curves = plan_curves(result)
         tail = plan_tail_latency(result)
     except (CatalogError, SizingError, KeyError) as err:
@@ -121,7 +123,8 @@ def build_report(
     """
     merged = catalog_for_plan(catalog, plan)
     problems = tuple(str(p) for p in check_plan(catalog, plan) if p.scenario is None)
-    scenarios = tuple(_size(merged, s, calibration) for s in plan.scenarios)
+    day = created or date.today()
+    scenarios = tuple(_size(merged, s, calibration, day) for s in plan.scenarios)
     sized = [(s.scenario, s.result) for s in scenarios if s.result is not None]
 
     def size(scenario: Scenario) -> SizingResult:
@@ -131,7 +134,7 @@ def build_report(
         plan_name=plan.title(plan_name),
         plan=plan,
         plan_hash=plan_hash(plan),
-        created=created or date.today(),
+        created=day,
         version=__version__,
         catalog_as_of=merged.catalog_as_of(),
         catalog=merged,

@@ -43,6 +43,12 @@ WARNING_MEANING = {
     "a migration.",
     "rack-power-binds": "Racks are limited by power, not by space: more racks are needed "
     "than the servers' size suggests.",
+    "rack-scale-over-rack-power": "The system is a whole rack (its GPUs share one NVLink "
+    "domain across the rack); the room must supply and cool that rack's full power.",
+    "partial-rack-scale": "Rack-scale systems are bought by the rack; a part-filled rack "
+    "still needs all of its shared switches and power shelves.",
+    "stale-prices": "Costs use reference prices that may no longer hold; get current "
+    "quotes (or enter them) before the plan goes into a budget.",
 }
 SEVERITY = {"critical": "Must fix", "warning": "Check", "info": "Good to know"}
 

@@ -26,6 +26,7 @@ import time
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 
 from aisle_desktop.catalog import Catalog, CatalogError
 from aisle_desktop.plan import Plan, Scenario
@@ -287,7 +288,7 @@ class SizingThread:
             self._outbox.put(JobDone())
             return None
         try:
-            result = size_scenario(self._catalog, request.scenario, self._calibration)
+            result = size_scenario(self._catalog, request.scenario, self._calibration, date.today())
             curves = plan_curves(result)
         except (SizingError, CatalogError) as err:
             self._fail(request.revision, str(err))
@@ -362,7 +363,10 @@ class SizingThread:
                 return
             try:
                 results.append(
-                    (scenario.name, size_scenario(self._catalog, scenario, self._calibration))
+                    (
+                        scenario.name,
+                        size_scenario(self._catalog, scenario, self._calibration, date.today()),
+                    )
                 )
             except (SizingError, CatalogError) as err:
                 results.append((scenario.name, str(err)))

@@ -17,6 +17,7 @@ GPU_IDS = {
     "a100-40gb-sxm", "a100-80gb-sxm", "a100-80gb-pcie", "h100-sxm", "h100-pcie", "h100-nvl",
     "h200-sxm", "h200-nvl", "gh200", "b200", "gb200", "b300", "l40s", "l4", "a10",
     "rtx-6000-ada", "rtx-pro-6000", "mi300x", "mi325x", "mi355x", "gaudi2", "gaudi3",
+    "gb300", "mi350x", "h20", "h800", "l20", "arc-pro-b60", "rtx-pro-4500",
 }  # fmt: skip
 LLM_IDS = {
     "llama-2-7b", "llama-2-13b", "llama-2-70b", "llama-3.1-8b", "llama-3.1-70b",

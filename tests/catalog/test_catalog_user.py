@@ -24,7 +24,8 @@ def _raw(name: str, entry_id: str) -> dict[str, Any]:
     return dict(next(e for e in data["entries"] if e["id"] == entry_id))
 
 
-def test_user_entries_add_and_override(tmp_path: Path) -> None:
+def test_user_entries_add_and_override(tmp_path: Path, catalog: Catalog) -> None:
+    shipped_gpus = len(catalog.gpus)
     user = tmp_path / "user"
     faster = _raw("gpus.json", "h100-sxm") | {"memory_bandwidth_tbps": 3.9, "notes": "tuned"}
     mine = _raw("gpus.json", "l40s") | {"id": "my-l40s-lab", "server_ids": []}
@@ -32,15 +33,15 @@ def test_user_entries_add_and_override(tmp_path: Path) -> None:
     model = _raw("models.json", "llama-3.1-8b") | {"id": "my-llama-ft", "name": "Our fine-tune"}
     _write(user, "models.json", [model])
 
-    catalog = load_catalog(user_folder=user)
+    merged = load_catalog(user_folder=user)
 
-    assert catalog.gpu("h100-sxm").memory_bandwidth_tbps == 3.9
-    assert catalog.gpu("h100-sxm").origin == "user"
-    assert catalog.gpu("my-l40s-lab").origin == "user"
-    assert catalog.gpu("h200-sxm").origin == "shipped"
-    assert catalog.model("my-llama-ft").name == "Our fine-tune"
-    assert len(catalog.gpus) == 23
-    assert len(catalog.engines) == 5  # files the user folder lacks stay as shipped
+    assert merged.gpu("h100-sxm").memory_bandwidth_tbps == 3.9
+    assert merged.gpu("h100-sxm").origin == "user"
+    assert merged.gpu("my-l40s-lab").origin == "user"
+    assert merged.gpu("h200-sxm").origin == "shipped"
+    assert merged.model("my-llama-ft").name == "Our fine-tune"
+    assert len(merged.gpus) == shipped_gpus + 1
+    assert len(merged.engines) == 5  # files the user folder lacks stay as shipped
 
 
 def test_empty_or_missing_user_folder_is_fine(tmp_path: Path, catalog: Catalog) -> None:

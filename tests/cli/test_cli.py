@@ -148,3 +148,29 @@ def test_console_script_runs_without_qt_display(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)[0]["fits"] is True
+
+
+def test_catalog_shows_the_accelerators_of_late_2026(capsys: pytest.CaptureFixture[str]) -> None:
+    new_gpus = ["gb300", "mi350x", "h20", "h800", "l20", "arc-pro-b60", "rtx-pro-4500"]
+    _, gpus, _ = run(capsys, "catalog", "list", "gpus")
+    rows = {line.split()[0]: line for line in gpus.splitlines()[2:]}
+    assert set(new_gpus) <= set(rows)
+    assert rows["gb300"].rstrip().endswith("nvlink x72")
+    assert rows["arc-pro-b60"].rstrip().endswith("pcie x1")
+    _, servers, _ = run(capsys, "catalog", "list", "servers")
+    tray = next(line for line in servers.splitlines() if line.startswith("gb300-nvl72-tray"))
+    assert "1U, 18 per 48U rack" in tray and "$205,000" in tray
+    _, exported, _ = run(capsys, "catalog", "export")
+    data = json.loads(exported)
+    assert set(new_gpus) <= {g["id"] for g in data["gpus"]}
+    by_id = {s["id"]: s for s in data["servers"]}
+    assert by_id["gb300-nvl72-tray"]["rack_scale"] == {"servers_per_rack": 18, "rack_units": 48}
+    assert by_id["dgx-h100"]["rack_scale"] is None
+    assert data["prices"][0]["colocation_as_of"] == "2025-12-31"
+
+
+def test_catalog_sources_lists_every_gpu_with_its_date(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "catalog", "sources")
+    assert code == 0 and out.startswith("<!-- catalog sources")
+    row = next(line for line in out.splitlines() if line.startswith("| `arc-pro-b60` |"))
+    assert "| Intel Arc Pro B60 24GB | 2026-12-04 |" in row and "intel.com" in row

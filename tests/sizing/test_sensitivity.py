@@ -130,13 +130,13 @@ def test_context_choice_halves_and_doubles_the_prompt(catalog: Catalog) -> None:
 
 def test_the_shipped_sizer_costs_whole_dgx_h100_servers(catalog: Catalog) -> None:
     """One DGX H100 a year, worked from the catalog: $330 k capex over 3 years ($110 k),
-    support 10% ($33 k), energy 9.63 kW x 8,760 h x $0.13 ($10,967), colocation 10.2 kW x
-    $184.06 x 12 ($22,529): $176,496."""
+    support 10% ($33 k), energy 9.63 kW x 8,760 h x $0.146 ($12,316), colocation 10.2 kW x
+    $194.95 x 12 ($23,862): $179,178."""
     plan = preset_scenario("llama-70b-rag")
     found = budget_sensitivity(
         catalog, plan, lambda s: size_scenario(catalog, s, CURRENT_CALIBRATION)
     )
-    one_server = 110_000 + 33_000 + 9.63 * 8760 * 0.13 + 10.2 * 184.06 * 12
+    one_server = 110_000 + 33_000 + 9.63 * 8760 * 0.146 + 10.2 * 194.95 * 12
     assert found.tco_per_year_usd_base == pytest.approx(one_server, rel=1e-6)
     users = next(row for row in found.swings if row.choice == "Number of users")
     for side in (users.low, users.high):

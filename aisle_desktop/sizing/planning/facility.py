@@ -9,6 +9,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from aisle_desktop.catalog import ServerSpec
+
 
 @dataclass(frozen=True, slots=True)
 class Layout:
@@ -17,7 +19,7 @@ class Layout:
     racks_by_units: int
     racks_by_power: int
     servers_per_rack: int
-    binding: str  # "rack units" or "rack power"
+    binding: str  # "rack units", "rack power" or "rack-scale system"
 
 
 def servers_needed(gpus: int, gpus_per_server: int) -> int:
@@ -44,6 +46,39 @@ def rack_layout(
         racks_by_power=by_power,
         servers_per_rack=per_rack,
         binding="rack power" if by_power > by_units else "rack units",
+    )
+
+
+def rack_scale_layout(servers: int, servers_per_rack: int) -> Layout:
+    """Racks of a rack-scale system (GB300 NVL72): its trays come in whole racks of their own.
+
+    The room's rack height and power limit do not decide how many trays share a rack: the
+    NVLink spine does. Whether the room can power such a rack is a warning, not a layout.
+    """
+    racks = math.ceil(servers / servers_per_rack)
+    return Layout(
+        servers=servers,
+        racks=racks,
+        racks_by_units=racks,
+        racks_by_power=racks,
+        servers_per_rack=servers_per_rack,
+        binding="rack-scale system",
+    )
+
+
+def server_layout(
+    server: ServerSpec, servers: int, rack_units_per_rack: int, rack_power_limit_w: float
+) -> Layout:
+    """The racks these servers need: whole racks of their own for a rack-scale system, else
+    by the room's rack height and power limit."""
+    if server.rack_scale is not None:
+        return rack_scale_layout(servers, server.rack_scale.servers_per_rack)
+    return rack_layout(
+        servers,
+        server.rack_units,
+        server.nameplate_power_w,
+        rack_units_per_rack,
+        rack_power_limit_w,
     )
 
 

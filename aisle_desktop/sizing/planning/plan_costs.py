@@ -30,18 +30,23 @@ class Prices:
     sources: list[Assumption]
 
 
+def compared_api(catalog: Catalog, scenario: Scenario) -> HostedApiPrice | None:
+    """The hosted API the plan is compared with: the planner's choice, else one serving the
+    same model, else the first LLM API in the catalog."""
+    if scenario.costs.hosted_api_id:
+        return catalog.hosted_api(scenario.costs.hosted_api_id)
+    apis = catalog.prices.hosted_apis
+    llm_apis = [a for a in apis if a.kind == "llm" and a.output_usd_per_mtok is not None]
+    same_model = [a for a in llm_apis if a.comparable_model_id == scenario.workload.model_id]
+    candidates = same_model or llm_apis
+    return candidates[0] if candidates else None
+
+
 def resolve_prices(catalog: Catalog, scenario: Scenario, server: ServerSpec) -> Prices:
     """The planner's figures where given, else the dated catalog ones (named with dates)."""
     costs = scenario.costs
     p = catalog.prices
-    llm_apis = [a for a in p.hosted_apis if a.kind == "llm" and a.output_usd_per_mtok is not None]
-    chosen: HostedApiPrice | None = None
-    if costs.hosted_api_id:
-        chosen = catalog.hosted_api(costs.hosted_api_id)
-    else:
-        same_model = [a for a in llm_apis if a.comparable_model_id == scenario.workload.model_id]
-        candidates = same_model or llm_apis
-        chosen = candidates[0] if candidates else None
+    chosen = compared_api(catalog, scenario)
     api_in = costs.api_input_usd_per_mtok
     api_out = costs.api_output_usd_per_mtok
     if api_in is not None and api_out is not None:
@@ -65,13 +70,15 @@ def resolve_prices(catalog: Catalog, scenario: Scenario, server: ServerSpec) -> 
             name="electricity_usd_per_kwh",
             value=p.electricity_usd_per_kwh if electricity is None else electricity,
             unit="USD/kWh",
-            source="entered" if electricity is not None else f"catalog prices, {p.as_of}",
+            source="entered"
+            if electricity is not None
+            else f"catalog prices, {p.electricity_date}",
         ),
         Assumption(
             name="colocation_usd_per_kw_month",
             value=p.colocation_usd_per_kw_month if colo is None else colo,
             unit="USD/kW-month",
-            source="entered" if colo is not None else f"catalog prices, {p.as_of}",
+            source="entered" if colo is not None else f"catalog prices, {p.colocation_date}",
         ),
         Assumption(
             name="server_price_usd",

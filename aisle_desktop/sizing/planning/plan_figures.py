@@ -284,7 +284,6 @@ def facility_figures(
     layout: Layout,
     watts: Power,
 ) -> dict[str, Figure]:
-    hw = scenario.hardware
     avg_src = Assumption(
         name="gpu_average_power_fraction",
         value=calibration.cost.gpu_average_power_fraction,
@@ -325,6 +324,29 @@ def facility_figures(
             "facility = IT average x PUE",
             {"PUE": (scenario.costs.pue, "")},
         ),
+        **_rack_figures(scenario, server, layout),
+    }
+
+
+def _rack_figures(scenario: Scenario, server: ServerSpec, layout: Layout) -> dict[str, Figure]:
+    hw = scenario.hardware
+    if server.rack_scale is not None:
+        per_rack = server.rack_scale.servers_per_rack
+        how = "ceil(servers / servers per rack-scale rack): its NVLink domain decides, not the room"
+        inputs: dict[str, tuple[float, str]] = {
+            "servers per rack": (per_rack, ""),
+            "rack": (server.rack_scale.rack_units, "U"),
+        }
+        return {
+            "racks_by_units": figure(layout.racks_by_units, "racks", how, inputs),
+            "racks_by_power": figure(
+                layout.racks_by_power,
+                "racks",
+                how,
+                {**inputs, "rack nameplate": (per_rack * server.nameplate_power_w / 1e3, "kW")},
+            ),
+        }
+    return {
         "racks_by_units": figure(
             layout.racks_by_units,
             "racks",

@@ -13,7 +13,7 @@ from aisle_desktop.sizing.engine import OperatingPoint
 from aisle_desktop.sizing.planning.alternatives import what_would_fit
 from aisle_desktop.sizing.planning.capacity import ReplicaCapacity
 from aisle_desktop.sizing.planning.demand import Demand
-from aisle_desktop.sizing.planning.facility import power, rack_layout, servers_needed
+from aisle_desktop.sizing.planning.facility import power, server_layout, servers_needed
 from aisle_desktop.sizing.planning.parallelism import SplitChoice
 from aisle_desktop.sizing.planning.plan_costs import cost_figures, resolve_prices
 from aisle_desktop.sizing.planning.plan_figures import (
@@ -149,13 +149,7 @@ def build_result(
     dep = cap.dep
     gpus = choice.gpus
     servers = servers_needed(gpus, server.gpus_per_server)
-    layout = rack_layout(
-        servers,
-        server.rack_units,
-        server.nameplate_power_w,
-        hw.rack_units_per_rack,
-        hw.rack_power_limit_kw * 1e3,
-    )
+    layout = server_layout(server, servers, hw.rack_units_per_rack, hw.rack_power_limit_kw * 1e3)
     watts = power(
         servers,
         server.gpus_per_server,

@@ -119,6 +119,41 @@ def _load_warning(scenario: Scenario, choice: SplitChoice, point: OperatingPoint
     return PlanWarning(code="concurrent-users", severity="info", message=message)
 
 
+def _rack_scale_warnings(
+    scenario: Scenario, server: ServerSpec, layout: Layout
+) -> list[PlanWarning]:
+    """A rack-scale system is powered and bought by the rack; say when the room or the count
+    does not suit that."""
+    if server.rack_scale is None:
+        return []
+    per_rack = server.rack_scale.servers_per_rack
+    rack_kw = per_rack * server.nameplate_power_w / 1e3
+    limit_kw = scenario.hardware.rack_power_limit_kw
+    out = []
+    if rack_kw > limit_kw:
+        out.append(
+            PlanWarning(
+                code="rack-scale-over-rack-power",
+                severity="critical",
+                message=f"A full rack of {per_rack} x {server.name} draws up to {rack_kw:.0f} kW, "
+                f"more than the room's {limit_kw:g} kW per rack; its NVLink domain cannot be split "
+                "across racks, so the room needs liquid cooling and power for the whole rack.",
+            )
+        )
+    if layout.servers % per_rack:
+        out.append(
+            PlanWarning(
+                code="partial-rack-scale",
+                severity="info",
+                message=f"{layout.servers} servers fill {layout.servers / per_rack:.1f} of "
+                f"{layout.racks} rack(s) of {per_rack}; each server's price and power carry only "
+                "its share of the rack's switch trays and power shelves, so a partial rack costs "
+                "more than shown.",
+            )
+        )
+    return out
+
+
 def plan_warnings(
     catalog: Catalog,
     scenario: Scenario,
@@ -160,7 +195,7 @@ def plan_warnings(
                 f"than the rack's {scenario.hardware.rack_power_limit_kw:g} kW limit.",
             )
         )
-    if server.rack_units > scenario.hardware.rack_units_per_rack:
+    if server.rack_scale is None and server.rack_units > scenario.hardware.rack_units_per_rack:
         out.append(
             PlanWarning(
                 code="server-over-rack-space",
@@ -169,6 +204,7 @@ def plan_warnings(
                 f"{scenario.hardware.rack_units_per_rack}U rack.",
             )
         )
+    out += _rack_scale_warnings(scenario, server, layout)
     if choice.replicas < 2:
         out.append(
             PlanWarning(

@@ -3,7 +3,8 @@
 Facilities staff plan a rack by its nameplate draw (circuits and breakers are sized for the
 maximum, not the average), its heat (every watt drawn becomes heat: 1 W = 3.412 BTU/h) and its
 weight on the floor. Servers fill racks in order, as many per rack as both space and the power
-limit allow (`facility.rack_layout`), so the last rack may hold fewer.
+limit allow (`facility.server_layout`; rack-scale trays by their own rack), so the last rack may
+hold fewer.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """What to buy for a sized plan: its bill of materials and its power sheet, together.
 
 Both read the sized result; the rack layout is the same arithmetic the result's rack count
-came from (`facility.rack_layout`), applied to the same servers and limits.
+came from (`facility.server_layout`), applied to the same servers and limits.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from aisle_desktop.catalog import Catalog
 from aisle_desktop.plan import Scenario
 from aisle_desktop.sizing.planning.bill_of_materials import BillOfMaterials, bill_of_materials
-from aisle_desktop.sizing.planning.facility import rack_layout
+from aisle_desktop.sizing.planning.facility import server_layout
 from aisle_desktop.sizing.planning.power_sheet import PowerSheet, power_sheet
 from aisle_desktop.sizing.planning.result import SizingResult
 from aisle_desktop.sizing.planning.size import server_for
@@ -31,12 +31,8 @@ def plan_purchase(catalog: Catalog, scenario: Scenario, result: SizingResult) ->
         return None
     server = server_for(catalog, scenario)
     hw = scenario.hardware
-    layout = rack_layout(
-        result.servers,
-        server.rack_units,
-        server.nameplate_power_w,
-        hw.rack_units_per_rack,
-        hw.rack_power_limit_kw * 1e3,
+    layout = server_layout(
+        server, result.servers, hw.rack_units_per_rack, hw.rack_power_limit_kw * 1e3
     )
     average_w = result.value("server_average_kw") * 1e3
     sheet = power_sheet(catalog, server, layout, average_w, hw.power_feed)

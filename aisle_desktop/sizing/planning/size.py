@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+from datetime import date
 
 from aisle_desktop.catalog import Catalog, ServerSpec
 from aisle_desktop.plan import Scenario, context_problem
@@ -33,6 +34,7 @@ from aisle_desktop.sizing.planning.parallelism import (
     replicas_for_rate,
 )
 from aisle_desktop.sizing.planning.plan_numbers import PlanNumbers, build_result
+from aisle_desktop.sizing.planning.price_age import price_age_warning
 from aisle_desktop.sizing.planning.replica import scenario_deployment
 from aisle_desktop.sizing.planning.result import PlannedDeployment, SizingResult
 
@@ -155,11 +157,16 @@ def _planned_split(
     return choice, capacities
 
 
-def size_scenario(catalog: Catalog, scenario: Scenario, calibration: Calibration) -> SizingResult:
+def size_scenario(
+    catalog: Catalog, scenario: Scenario, calibration: Calibration, today: date | None = None
+) -> SizingResult:
     """Size a scenario with a calibration (the scenario's overrides applied to it).
 
     Raises SizingError (with what would work) when it cannot be sized. The result carries the
-    deployment it describes (`SizingResult.planned`) for the curves and the tail latency.
+    deployment it describes (`SizingResult.planned`) for the curves and the tail latency. With
+    ``today``, a plan that relies on catalog prices older than a year on that day says which
+    (the window, the report and the CLI pass the day; tests and validation leave the result
+    independent of the calendar).
     """
     in_force = calibration.with_overrides(scenario.assumption_overrides)
     server = server_for(catalog, scenario)
@@ -170,6 +177,9 @@ def size_scenario(catalog: Catalog, scenario: Scenario, calibration: Calibration
     point, planned = _at_planned_load(scenario, choice)
     numbers = PlanNumbers.fitting(choice, point, planned, capacities)
     result = build_result(catalog, scenario, in_force, server, numbers)
+    stale = None if today is None else price_age_warning(catalog, scenario, server, today)
+    if stale is not None:
+        result = result.model_copy(update={"warnings": [*result.warnings, stale]})
     return result.carrying(
         PlannedDeployment(scenario, in_force, choice.capacity, choice.replicas, point, planned)
     )
