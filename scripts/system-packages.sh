@@ -2,14 +2,23 @@
 # Install the Debian packages Qt needs headless (offscreen) and under Xvfb, plus the PDF and
 # packaging tools, as STACK.md lists them.
 #
-# Usage: scripts/system-packages.sh [PYTHON]
+# Usage: scripts/system-packages.sh [--list] [PYTHON]
 #
+# --list prints the packages this machine needs, one a line, and changes nothing (tests use it).
 # Fast path: when dpkg-query shows every package installed, nothing else runs (no apt at all).
 # As root with apt-get: `apt-get update` then install what is missing. Otherwise: print what is
 # missing and carry on, so a normal user with a prepared machine can still build.
 # PYTHON (optional) is the interpreter that will create the virtualenv: if it lacks ensurepip,
-# as Debian's own python3 does without python3-venv, that package is added to the list.
+# as Debian's own python3 does without python3-venv, that package is added to the list; if its
+# shared library is missing, as Debian's own python3.X has it only in libpython3.X, that package
+# is added too (PyInstaller bundles the shared library; without it `make bundle` fails).
 set -euo pipefail
+
+list_only=false
+if [[ ${1:-} == --list ]]; then
+    list_only=true
+    shift
+fi
 
 packages=(
     # Qt headless (QT_QPA_PLATFORM=offscreen)
@@ -27,6 +36,40 @@ packages=(
 python=${1:-}
 if [[ -n "$python" ]] && ! "$python" -c 'import ensurepip, venv' >/dev/null 2>&1; then
     packages+=(python3-venv)
+fi
+
+# The interpreter says where its shared library would be (LIBDIR/INSTSONAME) and its version.
+# Debian's /usr/bin/python3.X reports a shared build (Py_ENABLE_SHARED 1) although the executable
+# is linked statically and the library comes only with libpython3.X, so the file is what counts.
+# Prints the Debian package to add, or a line starting with "!" when only a rebuild would help.
+libpython_probe='
+import os, sys, sysconfig
+version = sysconfig.get_config_var("VERSION")
+soname = sysconfig.get_config_var("INSTSONAME") or ""
+if ".so" not in soname:
+    soname = sysconfig.get_config_var("LDLIBRARY") or ""
+if ".so" not in soname:
+    soname = f"libpython{version}.so.1.0"
+libdir = sysconfig.get_config_var("LIBDIR") or ""
+if not os.path.exists(os.path.join(libdir, soname)):
+    if sys.base_prefix == "/usr":
+        print(f"libpython{version}")
+    else:
+        print(f"! {sys.executable} has no shared library {soname} in {libdir!r}")
+'
+if [[ -n "$python" ]]; then
+    libpython=$("$python" -c "$libpython_probe" 2>/dev/null || true)
+    if [[ $libpython == '!'* ]]; then
+        echo "system packages: ${libpython#! }: \`make bundle\` (PyInstaller) needs it;" \
+            "build that Python with --enable-shared or use Debian's python3" >&2
+    elif [[ -n $libpython ]]; then
+        packages+=("$libpython")
+    fi
+fi
+
+if $list_only; then
+    printf '%s\n' "${packages[@]}"
+    exit 0
 fi
 
 if ! command -v dpkg-query >/dev/null 2>&1; then

@@ -83,6 +83,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="the page the window shows (also with --screenshot; default: %(default)s)",
     )
     parser.add_argument(
+        "--theme",
+        default="system",
+        choices=["system", "light", "dark"],
+        help="the window's colours: the desktop's own, or a light or dark palette "
+        "(also with --screenshot; default: %(default)s)",
+    )
+    parser.add_argument(
         "--window-size",
         default="1440x900",
         metavar="WxH",
@@ -137,7 +144,13 @@ def _window(catalog: Catalog, args: argparse.Namespace) -> int:
 
     size = QSize(width, height)
     return run_window(
-        catalog, args.window_preset, args.screenshot, size, plan=args.open, page=args.page
+        catalog,
+        args.window_preset,
+        args.screenshot,
+        size,
+        plan=args.open,
+        page=args.page,
+        theme=args.theme,
     )
 
 

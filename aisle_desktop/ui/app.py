@@ -19,6 +19,7 @@ from aisle_desktop.catalog import Catalog
 from aisle_desktop.plan import PlanFileError, RecoveryStore, load_plan, preset_scenario
 from aisle_desktop.ui.controller import ScenarioController
 from aisle_desktop.ui.main_window import MainWindow
+from aisle_desktop.ui.theme import apply_theme
 from aisle_desktop.user_folders import user_config_dir
 
 NO_DISPLAY = (
@@ -82,8 +83,10 @@ def run_window(
     size: QSize,
     plan: Path | None = None,
     page: str = "sizer",
+    theme: str = "system",
 ) -> int:
-    """Open the window on `page` (or render it to `screenshot` and exit); the exit status."""
+    """Open the window on `page` in `theme` (or render it to `screenshot` and exit); the exit
+    status."""
     if screenshot is None and not has_display():
         print(NO_DISPLAY, file=sys.stderr)
         return 2
@@ -93,6 +96,7 @@ def run_window(
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setApplicationName("Aisle Desktop")
     app.setWindowIcon(QIcon(str(ICON)))
+    apply_theme(app, theme)
     window = build_window(catalog, preset_id)
     window.pages.show_page(page)
     freeze_startup_objects()

@@ -15,6 +15,7 @@ from aisle_desktop.plan import Scenario
 from aisle_desktop.sizing import SizingError
 from aisle_desktop.sizing.calibration import OVERRIDE_FIELD, Calibration
 from aisle_desktop.ui.controller import ScenarioController
+from aisle_desktop.ui.theme import Theme
 
 COLUMNS = ["Assumption", "Calibration", "Your value", "Source"]
 YOURS = 2
@@ -54,11 +55,12 @@ class AssumptionsPanel(QWidget):
         )
         intro.setWordWrap(True)
         intro.setTextFormat(Qt.TextFormat.PlainText)
-        intro.setStyleSheet("color: #555;")
+        theme = Theme.of(self)
+        intro.setStyleSheet(f"color: {theme.muted.name()};")
         self.error = QLabel()
         self.error.setTextFormat(Qt.TextFormat.PlainText)
         self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #b71c1c;")
+        self.error.setStyleSheet(f"color: {theme.text_in('bad').name()};")
         self.error.hide()
         self.table = QTableWidget(len(self._names), len(COLUMNS))
         self.table.setHorizontalHeaderLabels(COLUMNS)

@@ -27,10 +27,13 @@ from PySide6.QtWidgets import (
 from aisle_desktop.formatting import count, money
 from aisle_desktop.sizing.planning import Outcome, Sensitivity
 from aisle_desktop.ui.budget_job import SensitivityDone
+from aisle_desktop.ui.plot_style import line_pen, style_plot
+from aisle_desktop.ui.theme import Theme
 
 MAX_ROWS = 12
 BAR_HEIGHT = 0.6
-LOW_BRUSH, HIGH_BRUSH = pg.mkBrush("#5c6bc0"), pg.mkBrush("#ef6c00")
+# Bars of the lower and the higher setting (shaded per theme; the headline names the colours).
+LOW_HUE, HIGH_HUE = "#5c6bc0", "#ef6c00"
 COLUMNS = [
     "Choice",
     "Lower setting",
@@ -85,9 +88,11 @@ class BudgetView(QWidget):
         self.plot.hideButtons()
         self.plot.showGrid(x=True, alpha=0.25)
         self.plot.setMinimumHeight(160)
-        self._low = pg.BarGraphItem(x0=[], y=[], width=[], height=BAR_HEIGHT, brush=LOW_BRUSH)
-        self._high = pg.BarGraphItem(x0=[], y=[], width=[], height=BAR_HEIGHT, brush=HIGH_BRUSH)
-        self._base = pg.InfiniteLine(angle=90, pen=pg.mkPen("#222222", width=1))
+        theme = Theme.of(self)
+        style_plot(self.plot, theme)
+        self._low = self._bars(theme, LOW_HUE)
+        self._high = self._bars(theme, HIGH_HUE)
+        self._base = pg.InfiniteLine(angle=90, pen=theme.plot_foreground)
         for item in (self._low, self._high, self._base):
             self.plot.addItem(item)
         self.table = QTableWidget(0, len(COLUMNS))
@@ -115,6 +120,13 @@ class BudgetView(QWidget):
         self.answers.setTextFormat(Qt.TextFormat.PlainText)
         self.answers.setWordWrap(True)
         self._build_layout()
+
+    @staticmethod
+    def _bars(theme: Theme, hue: str) -> pg.BarGraphItem:
+        shade = theme.line(hue)
+        return pg.BarGraphItem(
+            x0=[], y=[], width=[], height=BAR_HEIGHT, brush=shade, pen=line_pen(theme, hue)
+        )
 
     def _build_layout(self) -> None:
         seek = QHBoxLayout()

@@ -8,7 +8,7 @@ machine keeps its column, saying why, so the comparison never silently drops an 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -23,8 +23,10 @@ from aisle_desktop.formatting import compact, with_unit
 from aisle_desktop.report import ComparisonRow, compare_results
 from aisle_desktop.sizing import SizingResult
 from aisle_desktop.ui.plain_text import tooltip
+from aisle_desktop.ui.theme import Theme
 
-DIFFERS = QColor("#fff1c2")
+# Rows whose figures differ between scenarios are tinted in this tone.
+DIFFERS = "warn"
 YES_NO_ROWS = {"fits", "meets_targets"}
 CANNOT = "cannot size"
 COLUMN_MAX_PX = 150
@@ -81,6 +83,7 @@ class ComparisonView(QWidget):
         table.setRowCount(len(self.rows))
         table.setHorizontalHeaderLabels([name for name, _r in results])
         table.setVerticalHeaderLabels([row.label for row in self.rows])
+        differs = Theme.of(table).tone(DIFFERS)
         bold = QFont(table.font())
         bold.setBold(True)
         for column, (name, result) in enumerate(results):
@@ -96,7 +99,8 @@ class ComparisonView(QWidget):
                 if cannot:
                     item.setToolTip(tooltip(str(result)))
                 if row.differs:
-                    item.setBackground(QBrush(DIFFERS))
+                    item.setBackground(QBrush(differs.background))
+                    item.setForeground(QBrush(differs.plain))
                     item.setFont(bold)
                 table.setItem(r, column, item)
             label = table.verticalHeaderItem(r)
@@ -104,7 +108,8 @@ class ComparisonView(QWidget):
                 label.setToolTip(self._term_tips.get(row.name, ""))
             if label is not None and row.differs:
                 label.setFont(bold)
-                label.setBackground(QBrush(DIFFERS))
+                label.setBackground(QBrush(differs.background))
+                label.setForeground(QBrush(differs.plain))
 
     def differing_rows(self) -> list[str]:
         """Names of the rows marked as different (for tests and accessibility)."""

@@ -21,28 +21,36 @@ from PySide6.QtWidgets import (
 from aisle_desktop.formatting import duration_ms, money
 from aisle_desktop.sizing.planning import GpuOption, PlanCurves
 from aisle_desktop.ui.plain_text import tooltip
+from aisle_desktop.ui.plot_style import line_pen, marker_label, style_plot
+from aisle_desktop.ui.theme import Theme
 
-pg.setConfigOptions(antialias=False, background="w", foreground="k")
+pg.setConfigOptions(antialias=False)
 GPU_COLUMNS = ["GPU", "GPUs needed", "Cost per M tokens", "Cost a year", "Meets targets", "Note"]
-PEN = {
-    "throughput": pg.mkPen("#1a237e", width=2),
-    "ttft": pg.mkPen("#c62828", width=2),
-    "tpot": pg.mkPen("#2e7d32", width=2),
-    "target_ttft": pg.mkPen("#c62828", width=1, style=pg.QtCore.Qt.PenStyle.DashLine),
-    "target_tpot": pg.mkPen("#2e7d32", width=1, style=pg.QtCore.Qt.PenStyle.DashLine),
-    "mark": pg.mkPen("#555555", width=1, style=pg.QtCore.Qt.PenStyle.DotLine),
-    "usable": pg.mkPen("#000000", width=1, style=pg.QtCore.Qt.PenStyle.DashLine),
-    "onprem": pg.mkPen("#1a237e", width=2),
-    "api": pg.mkPen("#ef6c00", width=2),
+# Each series' hue; the shade drawn is made to stand out from the plot's background (Theme.line).
+HUE = {
+    "throughput": "#1a237e",
+    "ttft": "#c62828",
+    "tpot": "#2e7d32",
+    "mark": "#555555",
+    "usable": "#000000",
+    "onprem": "#1a237e",
+    "api": "#ef6c00",
+    "kv": "#00695c",
+    "runtime": "#f57f17",
+    "weights": "#283593",
 }
+DASH, DOT = Qt.PenStyle.DashLine, Qt.PenStyle.DotLine
 
 
-def _plot(title: str, x_label: str, x_unit: str, y_label: str, y_unit: str) -> pg.PlotWidget:
-    plot = pg.PlotWidget(title=title)
+def _plot(
+    theme: Theme, title: str, x_label: str, x_unit: str, y_label: str, y_unit: str
+) -> pg.PlotWidget:
+    plot = pg.PlotWidget()
     plot.setLabel("bottom", x_label, units=x_unit)
     plot.setLabel("left", y_label, units=y_unit)
     plot.showGrid(x=True, y=True, alpha=0.25)
     plot.addLegend(offset=(-10, 10))
+    style_plot(plot, theme, title)
     plot.setMouseEnabled(x=False, y=False)
     plot.hideButtons()
     plot.getAxis("left").enableAutoSIPrefix(bool(y_unit))
@@ -76,6 +84,7 @@ class CurvesPanel(QTabWidget):
 
     def __init__(self) -> None:
         super().__init__()
+        self._theme = Theme.of(self)
         self._build_load_tab()
         self._build_memory_tab()
         self._build_cost_tab()
@@ -84,26 +93,23 @@ class CurvesPanel(QTabWidget):
     def _build_load_tab(self) -> None:
         page = QWidget()
         layout = QVBoxLayout(page)
+        theme = self._theme
         self.throughput_plot = _plot(
-            "Throughput against load", "Requests in flight", "", "Output tokens/s", ""
+            theme, "Throughput against load", "Requests in flight", "", "Output tokens/s", ""
         )
-        self.throughput = self.throughput_plot.plot(name="output tokens/s", pen=PEN["throughput"])
-        self.load_mark = pg.InfiniteLine(
-            angle=90, pen=PEN["mark"], label="planned", labelOpts={"position": 0.9}
+        self.throughput = self.throughput_plot.plot(
+            name="output tokens/s", pen=line_pen(theme, HUE["throughput"], 2)
         )
+        self.load_mark = self._mark("planned", 0.9)
         self.throughput_plot.addItem(self.load_mark, ignoreBounds=True)
         self.latency_plot = _plot(
-            "Latency against load", "Requests in flight", "", "Latency (log scale)", ""
+            theme, "Latency against load", "Requests in flight", "", "Latency (log scale)", ""
         )
-        self.ttft = self.latency_plot.plot(name="TTFT", pen=PEN["ttft"])
-        self.tpot = self.latency_plot.plot(name="TPOT", pen=PEN["tpot"])
-        self.ttft_target = pg.InfiniteLine(
-            angle=0, pen=PEN["target_ttft"], label="TTFT target", labelOpts={"position": 0.1}
-        )
-        self.tpot_target = pg.InfiniteLine(
-            angle=0, pen=PEN["target_tpot"], label="TPOT target", labelOpts={"position": 0.1}
-        )
-        self.latency_mark = pg.InfiniteLine(angle=90, pen=PEN["mark"])
+        self.ttft = self.latency_plot.plot(name="TTFT", pen=line_pen(theme, HUE["ttft"], 2))
+        self.tpot = self.latency_plot.plot(name="TPOT", pen=line_pen(theme, HUE["tpot"], 2))
+        self.ttft_target = self._target("TTFT target", HUE["ttft"])
+        self.tpot_target = self._target("TPOT target", HUE["tpot"])
+        self.latency_mark = pg.InfiniteLine(angle=90, pen=line_pen(theme, HUE["mark"], style=DOT))
         for item in (self.ttft_target, self.tpot_target, self.latency_mark):
             self.latency_plot.addItem(item, ignoreBounds=True)
         self.latency_plot.setLogMode(y=True)
@@ -112,8 +118,30 @@ class CurvesPanel(QTabWidget):
         layout.addWidget(self.latency_plot)
         self.addTab(page, "Load")
 
+    def _mark(
+        self, label: str, position: float, hue: str = HUE["mark"], style: Qt.PenStyle = DOT
+    ) -> pg.InfiniteLine:
+        """A vertical line at a planned figure, named near the top of the plot."""
+        return pg.InfiniteLine(
+            angle=90,
+            pen=line_pen(self._theme, hue, style=style),
+            label=label,
+            labelOpts=marker_label(self._theme, hue, position),
+        )
+
+    def _target(self, label: str, hue: str, position: float = 0.1) -> pg.InfiniteLine:
+        """A horizontal dashed line at a target, named in its own colour."""
+        return pg.InfiniteLine(
+            angle=0,
+            pen=line_pen(self._theme, hue, style=DASH),
+            label=label,
+            labelOpts=marker_label(self._theme, hue, position),
+        )
+
     def _build_memory_tab(self) -> None:
+        theme = self._theme
         self.memory_plot = _plot(
+            theme,
             "Memory per GPU against context length",
             "Context per request",
             "tokens",
@@ -121,43 +149,33 @@ class CurvesPanel(QTabWidget):
             "B",
         )
         # Drawn largest first, each filled down to zero, so the three bands stack.
-        self.mem_kv = self.memory_plot.plot(
-            name="KV cache of the planned load",
-            pen=pg.mkPen("#00695c"),
-            fillLevel=0,
-            brush="#4db6ac",
-        )
-        self.mem_runtime = self.memory_plot.plot(
-            name="runtime", pen=pg.mkPen("#f57f17"), fillLevel=0, brush="#ffd54f"
-        )
-        self.mem_weights = self.memory_plot.plot(
-            name="weights", pen=pg.mkPen("#283593"), fillLevel=0, brush="#7986cb"
-        )
-        self.usable = pg.InfiniteLine(
-            angle=0,
-            pen=PEN["usable"],
-            label="usable memory",
-            labelOpts={"position": 0.15, "color": "k"},
-        )
-        self.context_mark = pg.InfiniteLine(
-            angle=90, pen=PEN["mark"], label="planned", labelOpts={"position": 0.9, "color": "k"}
-        )
+        self.mem_kv = self._band("kv", "KV cache of the planned load")
+        self.mem_runtime = self._band("runtime", "runtime")
+        self.mem_weights = self._band("weights", "weights")
+        self.usable = self._target("usable memory", HUE["usable"], 0.15)
+        self.context_mark = self._mark("planned", 0.9)
         self.memory_plot.addItem(self.usable, ignoreBounds=True)
         self.memory_plot.addItem(self.context_mark, ignoreBounds=True)
         self.addTab(self.memory_plot, "Memory")
 
+    def _band(self, key: str, name: str) -> pg.PlotDataItem:
+        """A memory band filled down to zero (drawn largest first, so the bands stack)."""
+        return self.memory_plot.plot(
+            name=name,
+            pen=line_pen(self._theme, HUE[key]),
+            fillLevel=0,
+            brush=self._theme.fill(HUE[key]),
+        )
+
     def _build_cost_tab(self) -> None:
+        theme = self._theme
         self.cost_plot = _plot(
-            "Yearly cost against monthly volume", "Tokens a month", "", "Cost a year", "$"
+            theme, "Yearly cost against monthly volume", "Tokens a month", "", "Cost a year", "$"
         )
-        self.onprem = self.cost_plot.plot(name="on-premises", pen=PEN["onprem"])
-        self.api = self.cost_plot.plot(name="hosted API", pen=PEN["api"])
-        self.crossover = pg.InfiniteLine(
-            angle=90, pen=PEN["mark"], label="break-even", labelOpts={"position": 0.85}
-        )
-        self.volume_mark = pg.InfiniteLine(
-            angle=90, pen=PEN["usable"], label="planned", labelOpts={"position": 0.95}
-        )
+        self.onprem = self.cost_plot.plot(name="on-premises", pen=line_pen(theme, HUE["onprem"], 2))
+        self.api = self.cost_plot.plot(name="hosted API", pen=line_pen(theme, HUE["api"], 2))
+        self.crossover = self._mark("break-even", 0.85)
+        self.volume_mark = self._mark("planned", 0.95, HUE["usable"], DASH)
         self.cost_plot.addItem(self.crossover, ignoreBounds=True)
         self.cost_plot.addItem(self.volume_mark, ignoreBounds=True)
         self.addTab(self.cost_plot, "Cost")

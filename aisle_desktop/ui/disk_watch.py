@@ -18,8 +18,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton
 from aisle_desktop.plan import FileStamp, file_stamp
 from aisle_desktop.ui.document import PlanDocument
 from aisle_desktop.ui.plain_text import plain_label
-
-BAR_STYLE = "QFrame#disk_change { background: #fff8e1; border-bottom: 1px solid #e0c36c; }"
+from aisle_desktop.ui.theme import Theme
 
 
 class DiskWatch(QObject):
@@ -40,7 +39,9 @@ class DiskWatch(QObject):
         self._watcher.fileChanged.connect(lambda name: self.check(Path(name)))
         self.bar = QFrame()
         self.bar.setObjectName("disk_change")
-        self.bar.setStyleSheet(BAR_STYLE)
+        self.bar.setStyleSheet(
+            Theme.of(self.bar).tone("warn").strip("QFrame#disk_change", "bottom")
+        )
         row = QHBoxLayout(self.bar)
         self.text = plain_label()
         self.text.setWordWrap(True)

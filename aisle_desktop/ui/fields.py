@@ -31,8 +31,8 @@ from aisle_desktop.ui.field_editing import (
     guard_wheel,
 )
 from aisle_desktop.ui.plain_text import tooltip
+from aisle_desktop.ui.theme import Theme
 
-INVALID_STYLE = "border: 2px solid #c62828; background: #fdecea;"
 SPIN_LIMIT = 2_000_000_000
 INT32_MAX = 2**31 - 1
 # Marks a drop-down item added only to show a value this catalog lacks (from a plan file).
@@ -61,6 +61,12 @@ def _show_value(combo: QComboBox, value: Any) -> None:
         combo.setItemData(index, True, UNKNOWN_ROLE)
     combo.setCurrentIndex(max(index, 0))
     combo.blockSignals(False)
+
+
+def invalid_style(widget: QWidget) -> str:
+    """A refused field: a red border and tint, in shades that read on the widget's palette."""
+    tone = Theme.of(widget).tone("bad")
+    return f"border: 2px solid {tone.border.name()}; {tone.style()}"
 
 
 class FieldBinder:
@@ -119,7 +125,7 @@ class FieldBinder:
         widget = self._widgets.get(path)
         if widget is None:
             return
-        widget.setStyleSheet(INVALID_STYLE)
+        widget.setStyleSheet(invalid_style(widget))
         widget.setToolTip(tooltip(message))
         self._message.setText(f"{self._labels[path]}: {message}")
         self._message.show()

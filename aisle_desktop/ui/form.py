@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QWidget
 
 from aisle_desktop.ui.plain_text import plain_label
+from aisle_desktop.ui.theme import Theme
 
 
 def form_group(title: str, rows: list[tuple[str, QWidget]]) -> QGroupBox:
@@ -23,7 +24,7 @@ def error_label() -> QLabel:
     """The line under a panel's title where the last refused value is explained (plain text)."""
     label = plain_label()
     label.setWordWrap(True)
-    label.setStyleSheet("color: #b71c1c; font-weight: bold;")
+    label.setStyleSheet(f"color: {Theme.of(label).text_in('bad').name()}; font-weight: bold;")
     label.hide()
     return label
 
@@ -32,7 +33,7 @@ def note_label(text: str = "") -> QLabel:
     """A grey explanatory line under an editor; plain text, as it may quote a plan's ids."""
     label = plain_label(text)
     label.setWordWrap(True)
-    label.setStyleSheet("color: #555;")
+    label.setStyleSheet(f"color: {Theme.of(label).muted.name()};")
     return label
 
 

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QFormLayout, QGroupBox, QWidget
 from aisle_desktop.learn import LearnContent
 from aisle_desktop.ui.try_this import SizerParts, curve_pages
 
-MORE = "<br><i style='color:#607d8b'>More in Learn, Glossary (Ctrl+3)</i>"
+MORE = "<br><i>More in Learn, Glossary (Ctrl+3)</i>"
 
 
 def term_tip(content: LearnContent, term_id: str) -> str:

@@ -5,15 +5,18 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import QUrl, Signal
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QTextBrowser, QVBoxLayout, QWidget
 
 from aisle_desktop.learn import GlossaryTerm, LearnContent
+from aisle_desktop.ui.theme import Theme
 
 
-def term_html(term: GlossaryTerm, lesson_title: str | None) -> str:
-    """One entry: the term, its other names, its definition and the lesson that explains it."""
+def term_html(term: GlossaryTerm, lesson_title: str | None, muted: QColor) -> str:
+    """One entry: the term, its other names (in `muted` text), its definition and the lesson
+    that explains it."""
     names = escape(", ".join(term.also))
-    also = f" <span style='color:#607d8b'>({names})</span>" if term.also else ""
+    also = f" <span style='color:{muted.name()}'>({names})</span>" if term.also else ""
     lesson = (
         f"<br><a href='lesson:{term.lesson}'>Lesson: {escape(lesson_title)}</a>"
         if term.lesson and lesson_title
@@ -42,7 +45,7 @@ class GlossaryView(QWidget):
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self._filter)
         self.count = QLabel()
-        self.count.setStyleSheet("color: #555;")
+        self.count.setStyleSheet(f"color: {Theme.of(self).muted.name()};")
         self.browser = QTextBrowser()
         self.browser.setOpenLinks(False)
         self.browser.anchorClicked.connect(self._follow)
@@ -73,7 +76,8 @@ class GlossaryView(QWidget):
         self._shown = [t.id for t in terms]
         titles = {lesson.id: lesson.title for lesson in self._content.lessons}
         if terms:
-            html = "".join(term_html(t, titles.get(t.lesson or "")) for t in terms)
+            muted = Theme.of(self.browser).muted
+            html = "".join(term_html(t, titles.get(t.lesson or ""), muted) for t in terms)
         else:
             html = f"<p>No term mentions “{escape(query.strip())}”.</p>"
         self.browser.setHtml(html)

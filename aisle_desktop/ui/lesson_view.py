@@ -19,11 +19,11 @@ from PySide6.QtWidgets import (
 )
 
 from aisle_desktop.learn import Lesson, TryThis
+from aisle_desktop.ui.theme import Theme
 
 LINE_WIDTH_PX = 780
 OBJECT_CHARACTER = "\ufffc"  # how a picture sits in a text block
 LINE_HEIGHT_PROPORTIONAL = QTextBlockFormat.LineHeightTypes.ProportionalHeight.value
-TRY_BAR_STYLE = "#try-bar { background: #e8eaf6; border-top: 1px solid #9fa8da; }"
 
 
 def lesson_markdown(lesson: Lesson) -> str:
@@ -78,7 +78,7 @@ class LessonView(QWidget):
         self.next_button.clicked.connect(self.next_requested)
         bar = QFrame()
         bar.setObjectName("try-bar")
-        bar.setStyleSheet(TRY_BAR_STYLE)
+        bar.setStyleSheet(Theme.of(bar).tone("info").strip("#try-bar", "top"))
         row = QHBoxLayout(bar)
         row.setContentsMargins(12, 8, 12, 8)
         row.addWidget(self.try_button, 0, Qt.AlignmentFlag.AlignTop)

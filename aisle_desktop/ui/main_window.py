@@ -50,6 +50,7 @@ from aisle_desktop.ui.results_panel import ResultsPanel
 from aisle_desktop.ui.scenario_bar import ScenarioBar
 from aisle_desktop.ui.sizing_thread import SizingOutcome
 from aisle_desktop.ui.spotlight import Spotlight
+from aisle_desktop.ui.theme import Theme
 from aisle_desktop.ui.try_banner import TryBanner
 from aisle_desktop.ui.try_this import SizerParts, TryThisRunner
 from aisle_desktop.ui.worker import SizingService
@@ -227,7 +228,7 @@ class MainWindow(QMainWindow):
         self.cancel_button.clicked.connect(self._cancel_comparison)
         self.cancel_button.hide()
         self.plan_warning = QLabel()
-        self.plan_warning.setStyleSheet("color: #b71c1c;")
+        self.plan_warning.setStyleSheet(f"color: {Theme.of(self).text_in('bad').name()};")
         self.plan_warning.hide()
         self.calibration_label = QLabel(f"Model {self.calibration.label}")
         self.calibration_label.setTextFormat(Qt.TextFormat.PlainText)

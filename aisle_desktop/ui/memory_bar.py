@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QPainter, QPaintEvent
+from PySide6.QtCore import QRectF, QSize
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from aisle_desktop.ui.contrast import mix
+
+# Used memory in hues that read on light and dark windows alike; free memory is drawn as a
+# shade between the window and its text, so it recedes in either theme.
 SEGMENT_COLOURS = {
     "Weights": QColor("#3949ab"),
     "KV cache": QColor("#00897b"),
     "Runtime": QColor("#f9a825"),
-    "Free": QColor("#cfd8dc"),
 }
+FREE_SHARE_OF_TEXT = 0.25
 
 
 class MemoryBar(QWidget):
@@ -38,22 +42,21 @@ class MemoryBar(QWidget):
             return
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        window = self.palette().color(QPalette.ColorRole.Window)
+        text = self.palette().color(QPalette.ColorRole.WindowText)
+        colours = {**SEGMENT_COLOURS, "Free": mix(window, text, FREE_SHARE_OF_TEXT)}
         bar = QRectF(0, 0, self.width(), 22)
         x = 0.0
         for name, gb in self._segments:
             width = bar.width() * gb / total
-            painter.fillRect(
-                QRectF(x, 0, width, bar.height()), SEGMENT_COLOURS.get(name, QColor("gray"))
-            )
+            painter.fillRect(QRectF(x, 0, width, bar.height()), colours.get(name, text))
             x += width
         legend_x = 0.0
         metrics = painter.fontMetrics()
         for name, gb in self._segments:
-            painter.fillRect(
-                QRectF(legend_x, 28, 10, 10), SEGMENT_COLOURS.get(name, QColor("gray"))
-            )
-            text = f"{name} {gb:.1f} GB"
-            painter.setPen(Qt.GlobalColor.black)
-            painter.drawText(int(legend_x + 14), 38, text)
-            legend_x += 24 + metrics.horizontalAdvance(text)
+            painter.fillRect(QRectF(legend_x, 28, 10, 10), colours.get(name, text))
+            legend = f"{name} {gb:.1f} GB"
+            painter.setPen(text)
+            painter.drawText(int(legend_x + 14), 38, legend)
+            legend_x += 24 + metrics.horizontalAdvance(legend)
         painter.end()

@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QV
 
 from aisle_desktop.plan.document import MAX_NOTES_CHARS, MAX_PLAN_NAME_CHARS
 from aisle_desktop.ui.document import PlanDocument
+from aisle_desktop.ui.theme import Theme
 
 
 class NotesPanel(QWidget):
@@ -28,7 +29,7 @@ class NotesPanel(QWidget):
         hint = QLabel(
             "Notes saved with the plan: decisions, open questions for the AI team, sources."
         )
-        hint.setStyleSheet("color: #555;")
+        hint.setStyleSheet(f"color: {Theme.of(hint).muted.name()};")
         self.editor = QPlainTextEdit()
         self.editor.setPlaceholderText("For example: model choice agreed with the AI team on …")
         self.editor.setAccessibleName("Plan notes")

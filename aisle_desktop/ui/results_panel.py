@@ -25,6 +25,7 @@ from aisle_desktop.sizing.engine import TailLatency
 from aisle_desktop.ui.explanation_dialog import ExplanationDialog, explanation_html
 from aisle_desktop.ui.memory_bar import MemoryBar
 from aisle_desktop.ui.plain_text import plain_label
+from aisle_desktop.ui.theme import Theme
 
 HEADLINES: tuple[tuple[str, ...], ...] = (
     ("ttft_ms", "tpot_ms", "max_users_within_targets", "output_tokens_per_s"),
@@ -36,11 +37,6 @@ HEADLINES: tuple[tuple[str, ...], ...] = (
         "break_even_requests_per_day",
     ),
 )
-BANNER_STYLES = {
-    "ok": "background: #e8f5e9; color: #1b5e20;",
-    "warn": "background: #fff8e1; color: #6d4c00;",
-    "bad": "background: #fdecea; color: #b71c1c;",
-}
 # Words, not symbols: the window's font lacked the glyph for "no entry" and showed a box.
 SEVERITY_MARK = {"critical": "<b>Must fix:</b>", "warning": "Check:", "info": "Good to know:"}
 
@@ -92,6 +88,7 @@ class ResultsPanel(QScrollArea):
 
     def __init__(self) -> None:
         super().__init__()
+        self._theme = Theme.of(self)
         body = QWidget()
         layout = QVBoxLayout(body)
         self.banner = plain_label("Sizing…")  # the status names the plan's model and GPU
@@ -99,7 +96,9 @@ class ResultsPanel(QScrollArea):
         self.banner.setMargin(8)
         self.banner.setObjectName("banner")
         self.stale = plain_label()  # quotes the refused value
-        self.stale.setStyleSheet("color: #6d4c00; font-style: italic;")
+        self.stale.setStyleSheet(
+            f"color: {self._theme.text_in('warn').name()}; font-style: italic;"
+        )
         self.stale.setWordWrap(True)
         self.stale.hide()
         self.plan_line = QLabel()
@@ -139,7 +138,7 @@ class ResultsPanel(QScrollArea):
         for row, names in enumerate(HEADLINES):
             for col, name in enumerate(names):
                 caption = QLabel(FIGURE_LABELS[name])
-                caption.setStyleSheet("color: #555;")
+                caption.setStyleSheet(f"color: {self._theme.muted.name()};")
                 caption.setWordWrap(True)
                 value = QLabel("–")
                 value.setStyleSheet("font-size: 14px; font-weight: bold;")
@@ -152,7 +151,7 @@ class ResultsPanel(QScrollArea):
                 self._captions[name] = caption
         self.tail = QLabel()
         self.tail.setWordWrap(True)
-        self.tail.setStyleSheet("color: #555;")
+        self.tail.setStyleSheet(f"color: {self._theme.muted.name()};")
         self.tail.setToolTip(TAIL_EXPLANATION)
         grid.addWidget(self.tail, len(HEADLINES) * 2, 0, 1, len(HEADLINES[0]))
         return box
@@ -186,7 +185,7 @@ class ResultsPanel(QScrollArea):
             kind = "bad"  # a blocking problem turns the headline red, whatever else holds
         else:
             kind = "ok" if result.meets_targets else "warn"
-        self.banner.setStyleSheet(BANNER_STYLES[kind] + "font-weight: bold;")
+        self.banner.setStyleSheet(self._theme.tone(kind).style() + "font-weight: bold;")
         self.banner.setText(result.status)
         self.tail.setText("Slowest answers: simulating…" if result.fits else "")
         if result.fits:
@@ -214,7 +213,8 @@ class ResultsPanel(QScrollArea):
             meets = result.figures[name].meets_target if result.fits else None
             mark = {True: " ✓", False: " ✗", None: ""}[meets]
             label.setText(
-                f"<a href='{name}' style='color:#1a237e;text-decoration:none'>"
+                f"<a href='{name}' style='color:{self._theme.figure.name()};"
+                "text-decoration:none'>"
                 f"{escape(text)}</a>{mark}"
             )
             label.setProperty("plain_text", text)
@@ -238,7 +238,7 @@ class ResultsPanel(QScrollArea):
         total = escape(figure_text(CONVERSATION, result))
         self.conversation.setText(
             f"One 128k-token conversation holds <a href='{CONVERSATION}' "
-            f"style='color:#1a237e'>{total}</a> of KV cache and state "
+            f"style='color:{self._theme.figure.name()}'>{total}</a> of KV cache and state "
             f"(whole model, before TP splits it): {escape(conversation_parts_text(result))}."
         )
         self.conversation.setToolTip(
@@ -254,7 +254,7 @@ class ResultsPanel(QScrollArea):
         self.stale.setText(f"{message}\nThe figures below are for the last valid inputs.")
         self.stale.show()
         if self._result is None:
-            self.banner.setStyleSheet(BANNER_STYLES["bad"])
+            self.banner.setStyleSheet(self._theme.tone("bad").style())
             self.banner.setText(message)
 
     def _explain(self, name: str) -> None:

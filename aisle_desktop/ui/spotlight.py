@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt, QTimer
-from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QWidget
 
-SPOTLIGHT_COLOUR = QColor("#ff6f00")
+from aisle_desktop.ui.contrast import GRAPHIC_CONTRAST, readable
+
+# Orange, shaded where needed to stand out from the window (3:1).
+SPOTLIGHT_HUE = QColor("#ff6f00")
 SPOTLIGHT_MS = 8000
 MARGIN_PX = 4
 
@@ -70,6 +73,7 @@ class Spotlight(QWidget):
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setPen(QPen(SPOTLIGHT_COLOUR, 3))
+        window = self.palette().color(QPalette.ColorRole.Window)
+        painter.setPen(QPen(readable(SPOTLIGHT_HUE, window, GRAPHIC_CONTRAST), 3))
         painter.drawRoundedRect(self.rect().adjusted(2, 2, -2, -2), 6, 6)
         painter.end()

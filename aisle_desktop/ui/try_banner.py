@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QToolButton
 
-BANNER_STYLE = "#try-banner { background: #fff3e0; border-bottom: 1px solid #ffb74d; }"
+from aisle_desktop.ui.theme import Theme
 
 
 class TryBanner(QFrame):
@@ -20,7 +20,7 @@ class TryBanner(QFrame):
     def __init__(self) -> None:
         super().__init__()
         self.setObjectName("try-banner")
-        self.setStyleSheet(BANNER_STYLE)
+        self.setStyleSheet(Theme.of(self).tone("notice").strip("#try-banner", "bottom"))
         self.text = QLabel()
         self.text.setWordWrap(True)
         self.text.setTextFormat(Qt.TextFormat.PlainText)

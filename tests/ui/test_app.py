@@ -55,6 +55,20 @@ def test_screenshot_renders_the_window_without_a_display(tmp_path: Path) -> None
     assert (image.width(), image.height()) == (1280, 800)
 
 
+def test_screenshot_in_the_dark_theme_draws_a_dark_window(tmp_path: Path) -> None:
+    from PySide6.QtGui import QColor
+
+    from aisle_desktop.ui.contrast import is_dark
+
+    shot = tmp_path / "dark.png"
+    args = ["--screenshot", str(shot), "--window-size", "1280x800", "--theme", "dark"]
+    done = _run([*args, "--window-preset", "llama-8b-chat"], _env_without_display())
+    assert done.returncode == 0, done.stderr
+    image = QImage(str(shot))
+    # The window's background, beside the menu bar's last entry.
+    assert is_dark(QColor(image.pixel(1200, 10)))
+
+
 def test_bad_window_size_is_refused(tmp_path: Path) -> None:
     done = _run(
         ["--screenshot", str(tmp_path / "x.png"), "--window-size", "big"], _env_without_display()
@@ -87,5 +101,6 @@ def test_screenshot_renders_the_learn_page(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     image = QImage(str(shot))
     assert (image.width(), image.height()) == (1280, 800)
-    # The Learn page's "Try this" bar (#e8eaf6) runs along the bottom; the Sizer has none.
-    assert image.pixelColor(800, 752).name() == "#e8eaf6"
+    # The Learn page's "Try this" bar, tinted indigo, runs along the bottom; the Sizer has none.
+    bar, window = image.pixelColor(800, 752), image.pixelColor(1200, 10)
+    assert bar != window and bar.blue() > bar.red()

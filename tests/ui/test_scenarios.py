@@ -8,6 +8,7 @@ from pytestqt.qtbot import QtBot
 
 from aisle_desktop.ui.comparison_view import DIFFERS
 from aisle_desktop.ui.main_window import MainWindow
+from aisle_desktop.ui.theme import Theme
 from tests.ui.conftest import RESULT_TIMEOUT_MS
 
 TOKENS = ("workload", "output_tokens")
@@ -90,7 +91,8 @@ def test_comparison_shows_every_scenario_and_marks_differences(
     differing = window.comparison_view.differing_rows()
     assert "ttft_ms" in differing and "fits" not in differing
     row = [r.name for r in window.comparison_view.rows].index("ttft_ms")
-    assert table.item(row, 0).background().color() == DIFFERS
+    tint = Theme.of(table).tone(DIFFERS).background
+    assert table.item(row, 0).background().color() == tint
     same = [r.name for r in window.comparison_view.rows].index("fits")
-    assert table.item(same, 0).background().color() != DIFFERS
+    assert table.item(same, 0).background().color() != tint
     assert table.item(same, 0).text() == "Yes"

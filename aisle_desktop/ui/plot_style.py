@@ -1,0 +1,44 @@
+"""pyqtgraph plots in the palette's colours: background, axes, labels, title, legend, lines.
+
+pyqtgraph's defaults (grey text, a black background, or whatever `setConfigOptions` last set)
+know nothing of the desktop theme, so every plot of the window is styled here from a Theme.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pyqtgraph as pg
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QPen
+
+from aisle_desktop.ui.theme import Theme
+
+AXES = ("left", "bottom")
+
+
+def style_plot(plot: pg.PlotWidget, theme: Theme, title: str = "") -> None:
+    """Background, axes, tick and axis labels, title and legend text from `theme`."""
+    plot.setBackground(theme.plot_background)
+    for name in AXES:
+        axis = plot.getAxis(name)
+        axis.setPen(theme.plot_foreground)
+        axis.setTextPen(theme.plot_foreground)
+    if title:
+        plot.setTitle(title, color=theme.plot_foreground.name())
+    legend = plot.getPlotItem().legend
+    if legend is not None:
+        legend.setLabelTextColor(theme.plot_foreground)
+
+
+def line_pen(
+    theme: Theme, hue: str, width: int = 1, style: Qt.PenStyle = Qt.PenStyle.SolidLine
+) -> QPen:
+    """A pen of `hue` shaded to stand out from the plot's background."""
+    pen: QPen = pg.mkPen(theme.line(hue), width=width, style=style)
+    return pen
+
+
+def marker_label(theme: Theme, hue: str, position: float) -> dict[str, Any]:
+    """`labelOpts` for an InfiniteLine: its name in readable text of the line's hue."""
+    return {"position": position, "color": theme.line_label(hue)}
