@@ -9,8 +9,10 @@ from __future__ import annotations
 from functools import partial
 from html import escape
 
+from aisle_desktop.catalog import Catalog
 from aisle_desktop.formatting import duration_ms, with_unit
 from aisle_desktop.labels import FIGURE_GROUPS
+from aisle_desktop.plan import SpeculativeSpec
 from aisle_desktop.report.charts import draw_line_chart
 from aisle_desktop.report.model import Report, ReportScenario
 from aisle_desktop.report.scenario_charts import (
@@ -38,6 +40,22 @@ def _name(table_: object, entry_id: str | None, chosen: str = "chosen by Aisle")
         return chosen
     entry = getattr(table_, "get", lambda _id: None)(entry_id)
     return escape(entry.name) if entry is not None else f"{escape(entry_id)} (not in this catalog)"
+
+
+def _speculation_text(catalog: Catalog, spec: SpeculativeSpec) -> str:
+    """How the scenario drafts: with what, how many tokens, at what acceptance."""
+    drafter = (
+        "the model's MTP layers"
+        if spec.method == "mtp"
+        else f"draft model {_name(catalog.models, spec.draft_model_id, 'not chosen')}"
+    )
+    acceptance = (
+        f"acceptance {spec.acceptance:g}"
+        if spec.acceptance is not None
+        else "the model family's default acceptance"
+    )
+    tokens = "token" if spec.draft_tokens == 1 else "tokens"
+    return f"{drafter}, {spec.draft_tokens} drafted {tokens} a step, {acceptance}"
 
 
 def inputs_rows(report: Report, item: ReportScenario) -> list[list[str]]:
@@ -79,6 +97,11 @@ def inputs_rows(report: Report, item: ReportScenario) -> list[list[str]]:
         rows.insert(5, ["Retrieval before the model", duration_ms(w.retrieval_latency_ms)])
     if w.adapters.count:
         rows.append(["LoRA adapters", f"{w.adapters.count} of rank {w.adapters.rank}"])
+    if w.speculative is not None:
+        rows.append(["Speculative decoding", _speculation_text(cat, w.speculative)])
+    if h.expert_parallel:
+        attention = ", data-parallel attention" if h.data_parallel_attention else ""
+        rows.append(["Parallelism", f"expert parallel (EP = TP){attention}"])
     if w.embeddings is not None:
         e = w.embeddings
         rows.append(

@@ -12,7 +12,20 @@ def model_item_text(model: ModelSpec) -> str:
     if model.active_params_b is not None:
         size += f" ({model.active_params_b:.3g} B active)"
     context = compact(model.max_context_tokens).replace(" ", "")
-    return f"{model.name} · {size} · {context} context · {model.attention.kind.upper()}"
+    return f"{model.name} · {size} · {context} context · {attention_text(model)}"
+
+
+# Layer kinds worth naming beside the attention kind in a one-line description.
+NAMED_KINDS = ("sliding", "sparse", "compressed", "linear")
+
+
+def attention_text(model: ModelSpec) -> str:
+    """'GQA', or for mixed layers the kinds beside it: 'GQA + linear', 'MLA + sparse'."""
+    base = model.attention.kind.upper()
+    if model.layers is None:
+        return base
+    extra = list(dict.fromkeys(g.kind for g in model.layers if g.kind in NAMED_KINDS))
+    return " + ".join([base, *extra])
 
 
 def gpu_spec_text(gpu: GpuSpec) -> str:

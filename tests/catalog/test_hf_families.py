@@ -19,7 +19,8 @@ from aisle_desktop.catalog.hf_keys import text_keys
 from aisle_desktop.catalog.reading import read_json
 
 FIXTURES = Path(__file__).parent / "fixtures"
-OLDER_FIXTURES = {"deepseek-v3", "gemma-3-27b", "llama-3.1-8b"}  # test_hf_import.py checks them
+# test_hf_import.py checks the older three; Kimi K3 is no catalog entry (it is refused).
+OLDER_FIXTURES = {"deepseek-v3", "gemma-3-27b", "llama-3.1-8b", "kimi-k3"}
 ENTRIES_FROM_FIXTURES = sorted(
     p.name
     for p in FIXTURES.iterdir()
@@ -183,3 +184,31 @@ def test_bad_layer_kind_is_named(tmp_path: Path) -> None:
     path.write_text(json.dumps(config), encoding="utf-8")
     with pytest.raises(CatalogError, match=r"layer_types: has layer kinds.*mamba_attention"):
         import_hf_config(path, "x")
+
+
+def test_kimi_linear_reader_on_k3_without_what_it_refuses(tmp_path: Path) -> None:
+    """Kimi K3 is refused for its new keys; the same config without them reads as Kimi
+    Linear: 24 MLA layers keep every token, 69 KDA layers a 96 x 128 x 128 float32 state."""
+    config = json.loads((FIXTURES / "kimi-k3" / "config.json").read_text(encoding="utf-8"))
+    text = config["text_config"]
+    for key in REFUSED_K3_KEYS:
+        text.pop(key)
+    for key in ("gate_lower_bound", "use_full_rank_gate"):
+        text["linear_attn_config"].pop(key)
+    path = tmp_path / "config.json"
+    path.write_text(json.dumps(config), encoding="utf-8")
+    model = import_hf_config(path, "kimi-linear-like")
+    assert model.layers is not None
+    kinds = {g.kind: g for g in model.layers}
+    assert (kinds["full"].count, kinds["linear"].count) == (24, 69)
+    assert kinds["full"].kv_lora_rank == 512
+    linear = kinds["linear"]
+    assert linear.recurrent_state_elements == 96 * 128 * 128 and linear.state_dtype == "float32"
+
+
+REFUSED_K3_KEYS = (
+    "activation_situ_beta", "activation_situ_linear_beta", "attn_res_block_size",
+    "latent_moe_use_norm", "mla_use_nope", "mla_use_output_gate", "moe_renormalize",
+    "moe_router_activation_func", "routed_expert_hidden_size", "use_grouped_topk",
+    "num_expert_group",
+)  # fmt: skip

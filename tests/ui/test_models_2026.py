@@ -19,6 +19,7 @@ S = (*W, "speculative")
 def _choose_model(window: MainWindow, qtbot: QtBot, model_id: str) -> None:
     combo = window.workload_panel.fields.widget((*W, "model_id"))
     assert isinstance(combo, QComboBox)
+    assert "GQA + linear" in combo.itemText(combo.findData("qwen3.5-122b-a10b"))
     with qtbot.waitSignal(window.service.sized, timeout=RESULT_TIMEOUT_MS):
         combo.setCurrentIndex(combo.findData(model_id))
 

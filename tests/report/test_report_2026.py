@@ -1,0 +1,23 @@
+"""The report names a plan's draft and expert split, and shows its 128k-token conversation."""
+
+from __future__ import annotations
+
+from aisle_desktop.catalog import Catalog
+from aisle_desktop.plan import Plan, preset_scenario
+from aisle_desktop.report import build_report
+from aisle_desktop.report.scenario_pages import inputs_rows, results_rows
+
+
+def test_inputs_and_results_of_the_expert_parallel_preset(catalog: Catalog) -> None:
+    plan = Plan(scenarios=[preset_scenario("deepseek-v3.2-ep")])
+    report = build_report(catalog, plan, "DeepSeek", created=None)
+    item = report.scenarios[0]
+    inputs = dict((row[0], row[1]) for row in inputs_rows(report, item))
+    assert inputs["Speculative decoding"] == (
+        "the model's MTP layers, 1 drafted token a step, the model family's default acceptance"
+    )
+    assert inputs["Parallelism"] == "expert parallel (EP = TP), data-parallel attention"
+    assert item.result is not None
+    labels = [row[0] for row in results_rows(item.result)]
+    assert "One 128k-token conversation" in labels
+    assert "Tokens per decode step (speculative)" in labels
