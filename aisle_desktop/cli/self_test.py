@@ -17,7 +17,7 @@ from aisle_desktop.catalog import Catalog, CatalogError, load_catalog
 from aisle_desktop.plan import DEFAULT_PRESET, PRESETS, preset_scenario
 from aisle_desktop.sizing import SizingError
 from aisle_desktop.sizing.calibration import CURRENT_CALIBRATION
-from aisle_desktop.sizing.planning import size_scenario
+from aisle_desktop.sizing.planning import plan_purchase, size_scenario
 
 WINDOW_TIMEOUT_MS = 60_000
 SCREENSHOT_SIZE = (1280, 800)
@@ -148,6 +148,27 @@ def _check_report(state: dict[str, object], folder: Path) -> str:
     return f"PDF report {path}: {pages} pages, {len(data) // 1024} KiB"
 
 
+def _check_bill(state: dict[str, object], folder: Path) -> str:
+    """The default plan's bill of materials as XLSX: openpyxl made it into this installation."""
+    from aisle_desktop.report.spreadsheet import ExportError, purchase_tables, write_export
+
+    catalog = state["catalog"]
+    assert isinstance(catalog, Catalog)
+    scenario = preset_scenario(DEFAULT_PRESET)
+    result = size_scenario(catalog, scenario, CURRENT_CALIBRATION)
+    bought = plan_purchase(catalog, scenario, result)
+    if bought is None:
+        raise CheckFailedError(f"the default plan has no bill of materials: {result.status}")
+    path = folder / "self-test-bill.xlsx"
+    try:
+        write_export(path, purchase_tables(bought, result))
+    except ExportError as err:
+        raise CheckFailedError(str(err)) from err
+    if not path.read_bytes().startswith(b"PK"):
+        raise CheckFailedError(f"{path} is not an XLSX file")
+    return f"bill of materials {path}: {len(bought.bill.lines)} lines"
+
+
 def run_self_test(folder: Path, out: TextIO) -> int:
     """Run every check, print one line each, return 0 only if all passed."""
     try:
@@ -163,6 +184,7 @@ def run_self_test(folder: Path, out: TextIO) -> int:
         ("learn", lambda: _check_learn(state)),
         ("window", lambda: _check_window(state, folder)),
         ("report", lambda: _check_report(state, folder)),
+        ("bill", lambda: _check_bill(state, folder)),
     ]
     failures = 0
     for name, check in checks:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from html import escape
 
-from aisle_desktop.formatting import duration_ms
+from aisle_desktop.formatting import count, duration_ms
 from aisle_desktop.labels import FIGURE_LABELS
 from aisle_desktop.report.decision_pages import decision_html
 from aisle_desktop.report.model import Report, ReportScenario
@@ -34,10 +34,12 @@ def _hardware(r: SizingResult, redundancy: str) -> str:
         else ""
     )
     per_replica = r.tp * r.pp
+    copies = "1 copy" if r.replicas == 1 else f"{r.replicas:,} copies"
     return (
         f"<b>On what.</b> <b>{r.gpus} × {escape(r.gpu_name)}</b> GPUs in <b>{r.servers} × "
-        f"{escape(r.server_name)}</b> server(s), <b>{r.racks} rack(s)</b>: {r.replicas} copies "
-        f"of the model (replicas) of {per_replica} GPU(s) each{spare}."
+        f"{escape(r.server_name)}</b> ({count(r.servers, 'server')}), "
+        f"<b>{count(r.racks, 'rack')}</b>: {copies} of the model (replicas) of "
+        f"{count(per_replica, 'GPU')} each{spare}."
     )
 
 
@@ -136,8 +138,8 @@ def scenario_summary(item: ReportScenario) -> str:
 
 def summary_html(report: Report) -> str:
     """The summary page: title, provenance, one block per scenario, what could not be shown."""
-    count = len(report.scenarios)
-    scenarios = "1 scenario" if count == 1 else f"{count:,} scenarios"
+    number = len(report.scenarios)
+    scenarios = count(number, "scenario")
     intro = (
         f"<h1>{escape(report.plan_name)}</h1>"
         f"<p class=muted>On-premises LLM inference plan, {scenarios}. Prepared with "
@@ -148,7 +150,7 @@ def summary_html(report: Report) -> str:
         + "<h2>Summary</h2>"
     )
     body = "".join(scenario_summary(s) for s in report.scenarios)
-    only = report.scenarios[0].result if count == 1 else None
+    only = report.scenarios[0].result if number == 1 else None
     if only is not None and only.fits:
         body += key_figures_html(only)
     notes = report.plan.notes.strip()
@@ -159,6 +161,6 @@ def summary_html(report: Report) -> str:
     if missing:
         items = "".join(f"<li>{escape(m)}</li>" for m in missing)
         body += f"<h3>What this report could not show</h3><ul>{items}</ul>"
-    if count > 1:
+    if number > 1:
         body += "<p class=muted>The scenarios are compared side by side after their own pages.</p>"
     return intro + body

@@ -43,8 +43,10 @@ def test_self_test_passes_and_writes_its_files(tmp_path: Path) -> None:
         "PASS learn",
         "PASS window",
         "PASS report",
+        "PASS bill",
     ]
     assert lines[-1] == "self-test passed"
+    assert (tmp_path / "out" / "self-test-bill.xlsx").read_bytes().startswith(b"PK")
     assert (tmp_path / "out" / "self-test-window.png").stat().st_size > 10_000
     assert (tmp_path / "out" / "self-test-report.pdf").read_bytes().startswith(b"%PDF")
 

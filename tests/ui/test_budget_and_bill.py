@@ -80,3 +80,14 @@ def test_export_to_a_missing_folder_says_why(
     window.bom_actions.export.trigger()
     assert len(told) == 1 and "missing" in told[0] and "cannot write" in told[0]
     assert not target.exists()
+
+
+def test_the_plan_name_typed_in_the_notes_tab_titles_the_report(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    window.curves_panel.setCurrentWidget(window.notes_panel)
+    qtbot.keyClicks(window.notes_panel.name_edit, "Hospital 2027")
+    plan = window.document.plan()
+    assert plan.name == "Hospital 2027"
+    assert plan.title(window.document.display_name()) == "Hospital 2027"
+    assert window.document.is_modified()

@@ -232,12 +232,11 @@ def _redundancy(scenario: Scenario) -> Choice:
     )
 
 
-def _hours(scenario: Scenario) -> Choice | None:
-    """Requests a day spread over fewer hours make a higher peak (other load kinds state
-    their peak directly, so hours do not change their hardware)."""
+def _hours(scenario: Scenario) -> Choice:
+    """Hours of use a day: requests a day spread over fewer hours make a higher peak; other
+    load kinds state their peak directly, so their row shows the hardware stays the same (the
+    yearly volume and cost per token change, not the bill)."""
     load = scenario.workload.load
-    if load.kind != "daily_requests":
-        return None
     hours = load.working_hours_per_day
     settings: list[Setting | None] = []
     for value in (max(1.0, hours * LOWER), min(24.0, hours * HIGHER)):
