@@ -107,7 +107,8 @@ def _size_one(catalog: Catalog, plan: Plan, index: int) -> SizingResult | str:
 def run_size_file(
     catalog: Catalog, path: Path, preset: str | None, as_json: bool, out: TextIO
 ) -> int:
-    """Size every scenario of the plan in ``path``; status 1 if any cannot be sized here."""
+    """Size every scenario of the plan in ``path``; status 1 if any cannot be sized here or
+    has a blocking problem."""
     if preset is not None:
         print("aisle-desktop: size: give a plan FILE or --preset, not both", file=sys.stderr)
         return EXIT_BAD_INPUT
@@ -125,6 +126,7 @@ def run_size_file(
             tail = plan_tail_latency(outcome)
             blocks.append(summary_text(outcome, tail))
             records.append(sized_record(outcome, tail))
+            failed = failed or outcome.blocking or not outcome.fits  # a problem stops it
             continue
         failed = True
         print(f'aisle-desktop: {path}: scenario "{scenario.name}": {outcome}', file=sys.stderr)

@@ -95,4 +95,11 @@ def run_report(catalog: Catalog, args: argparse.Namespace, out: TextIO) -> int:
     for line in missing:
         print(f"aisle-desktop: note: {line}", file=sys.stderr)
     out.write(f"wrote {args.output}: {pages} pages, {len(plan.scenarios)} scenario(s)\n")
-    return EXIT_PROBLEMS if report.not_printed() else 0
+    blocked = [
+        s.scenario.name
+        for s in report.scenarios
+        if s.result is not None and (s.result.blocking or not s.result.fits)
+    ]
+    for name in blocked:
+        print(f"aisle-desktop: note: scenario {name!r} has a blocking problem", file=sys.stderr)
+    return EXIT_PROBLEMS if report.not_printed() or blocked else 0

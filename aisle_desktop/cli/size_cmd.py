@@ -83,4 +83,5 @@ def run_size(
         out.write(json.dumps(records, indent=2) + "\n")
     else:
         out.write("\n".join(summary_text(result, tail) for result, tail in sized))
-    return 0
+    # A blocking problem (a critical warning) stops the plan: scripts see it in the status.
+    return 1 if any(result.blocking or not result.fits for result, _ in sized) else 0

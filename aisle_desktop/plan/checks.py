@@ -51,6 +51,20 @@ def unknown_ids(catalog: Catalog, scenario: Scenario) -> list[str]:
     ]
 
 
+def context_problem(catalog: Catalog, scenario: Scenario) -> str | None:
+    """Why a request of this scenario cannot fit its model's context window, or None."""
+    w = scenario.workload
+    model = catalog.models.get(w.model_id)
+    total = w.prompt.input_tokens + w.output_tokens
+    if model is None or total <= model.max_context_tokens:
+        return None
+    return (
+        f"the prompt ({w.prompt.input_tokens:,} tokens) plus the answer ({w.output_tokens:,} "
+        f"tokens) is {total:,} tokens, beyond {model.name}'s context window of "
+        f"{model.max_context_tokens:,} tokens; shorten the history, RAG chunks or answer"
+    )
+
+
 def check_plan(machine: Catalog, plan: Plan) -> list[PlanProblem]:
     """Every problem with ``plan`` on this machine's catalog (empty when it sizes as saved)."""
     merged = catalog_for_plan(machine, plan)
@@ -70,4 +84,7 @@ def check_plan(machine: Catalog, plan: Plan) -> list[PlanProblem]:
         if missing:
             message = "unknown on this machine and not in the plan: " + ", ".join(missing)
             problems.append(PlanProblem(scenario.name, message))
+        too_long = context_problem(merged, scenario)
+        if too_long is not None:
+            problems.append(PlanProblem(scenario.name, too_long))
     return problems

@@ -37,7 +37,8 @@ HEADLINES: tuple[tuple[str, ...], ...] = (
         "break_even_requests_per_day",
     ),
 )
-SEVERITY_MARK = {"critical": "⛔", "warning": "⚠", "info": "ℹ"}
+# Words, not symbols: the window's font lacked the glyph for "no entry" and showed a box.
+SEVERITY_MARK = {"critical": "<b>Must fix:</b>", "warning": "Check:", "info": "Good to know:"}
 
 
 TAIL_EXPLANATION = (
@@ -180,7 +181,10 @@ class ResultsPanel(QScrollArea):
     def show_result(self, result: SizingResult) -> None:
         self._result = result
         self.stale.hide()
-        kind = "ok" if result.fits and result.meets_targets else ("warn" if result.fits else "bad")
+        if not result.fits or result.blocking:
+            kind = "bad"  # a blocking problem turns the headline red, whatever else holds
+        else:
+            kind = "ok" if result.meets_targets else "warn"
         self.banner.setStyleSheet(self._theme.tone(kind).style() + "font-weight: bold;")
         self.banner.setText(result.status)
         self.tail.setText("Slowest answers: simulating…" if result.fits else "")

@@ -24,7 +24,7 @@ from aisle_desktop.sizing.planning.plan_figures import (
     speculation_figures,
 )
 from aisle_desktop.sizing.planning.plan_warnings import plan_warnings
-from aisle_desktop.sizing.planning.result import SizingResult
+from aisle_desktop.sizing.planning.result import PlanWarning, SizingResult
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +49,14 @@ class PlanNumbers:
     @classmethod
     def not_fitting(cls, capacities: list[ReplicaCapacity]) -> PlanNumbers:
         return cls(None, None, None, capacities)
+
+
+def _blocked(warnings: list[PlanWarning]) -> str | None:
+    """The headline of a plan a problem stops (the load's own shortfall has its own words)."""
+    for w in warnings:
+        if w.severity == "critical" and w.code != "targets-not-met":
+            return f"Blocked: {w.message}"
+    return None
 
 
 def _status(scenario: Scenario, utilisation: float, choice: SplitChoice, served: float) -> str:
@@ -111,12 +119,16 @@ def build_result(
     choice, point, planned = numbers.choice, numbers.point, numbers.planned
     if choice is None or point is None or planned is None:
         largest = max(numbers.capacities, key=lambda c: c.dep.gpus)
+        status = (
+            f"Does not fit: {model.name} at {w.weight_precision.upper()} needs more memory "
+            f"than {count(largest.dep.gpus, 'GPU')} ({gpu.name}) provide"
+        )
         return SizingResult(
             **common,
             fits=False,
             meets_targets=False,
-            status=f"Does not fit: {model.name} at {w.weight_precision.upper()} needs more "
-            f"memory than {largest.dep.gpus} x {gpu.name} provide",
+            status=status,
+            warnings=[PlanWarning(code="does-not-fit", severity="critical", message=status)],
             weight_precision=largest.dep.execution.weight_precision,
             kv_precision=largest.dep.execution.kv_precision,
             weight_only=largest.dep.execution.weight_only,
@@ -167,7 +179,8 @@ def build_result(
         **common,
         fits=True,
         meets_targets=meets,
-        status=_status(
+        status=_blocked(warnings)
+        or _status(
             scenario, calibration.cost.target_utilization, choice, figures["served_share"].value
         ),
         weight_precision=dep.execution.weight_precision,

@@ -195,6 +195,15 @@ def plan_warnings(
                 f"than the rack's {scenario.hardware.rack_power_limit_kw:g} kW limit.",
             )
         )
+    if server.rack_scale is None and server.rack_units > scenario.hardware.rack_units_per_rack:
+        out.append(
+            PlanWarning(
+                code="server-over-rack-space",
+                severity="critical",
+                message=f"One {server.name} is {server.rack_units}U, taller than the "
+                f"{scenario.hardware.rack_units_per_rack}U rack.",
+            )
+        )
     out += _rack_scale_warnings(scenario, server, layout)
     if choice.replicas < 2:
         out.append(
@@ -239,4 +248,12 @@ def plan_warnings(
             )
         )
     out.append(_load_warning(scenario, choice, point))
-    return out
+    return blocking_first(out)
+
+
+SEVERITY_ORDER = {"critical": 0, "warning": 1, "info": 2}
+
+
+def blocking_first(warnings: list[PlanWarning]) -> list[PlanWarning]:
+    """Problems that stop the plan lead the list, then what to check, then what to know."""
+    return sorted(warnings, key=lambda w: SEVERITY_ORDER[w.severity])

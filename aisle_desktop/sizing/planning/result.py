@@ -105,6 +105,11 @@ class SizingResult(BaseModel):
         """``calibration 2026.11 (2026-11-26)``: what the window, report and CLI call it."""
         return f"calibration {self.calibration_id} ({self.calibration_date})"
 
+    @property
+    def blocking(self) -> bool:
+        """A problem that stops the plan (a critical warning): it cannot be signed as it is."""
+        return any(w.severity == "critical" for w in self.warnings)
+
     def value(self, name: str) -> float:
         """A figure's value by name (raises KeyError naming the figure if absent)."""
         return self.figures[name].value

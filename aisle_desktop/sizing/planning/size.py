@@ -12,7 +12,7 @@ import math
 from datetime import date
 
 from aisle_desktop.catalog import Catalog, ServerSpec
-from aisle_desktop.plan import Scenario
+from aisle_desktop.plan import Scenario, context_problem
 from aisle_desktop.sizing.calibration import Calibration
 from aisle_desktop.sizing.engine import (
     Deployment,
@@ -133,6 +133,9 @@ def _planned_split(
     input_tokens = workload.prompt.input_tokens
     if input_tokens < 1:
         raise SizingError("the prompt has no tokens: set a question, system prompt or RAG chunks")
+    too_long = context_problem(catalog, scenario)
+    if too_long is not None:
+        raise SizingError(too_long)
     capacities = [
         replica_capacity(
             dep,

@@ -1,0 +1,23 @@
+"""A plan that cannot be powered reads as blocked in the window, not as fitting."""
+
+from __future__ import annotations
+
+from pytestqt.qtbot import QtBot
+
+from aisle_desktop.ui.main_window import MainWindow
+from tests.ui.conftest import RESULT_TIMEOUT_MS
+
+
+def test_a_blocking_problem_turns_the_headline_red_and_leads_the_warnings(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    panel = window.results_panel
+    red = panel._theme.tone("bad").style()
+    assert red not in panel.banner.styleSheet()
+    with qtbot.waitSignal(window.service.sized, timeout=RESULT_TIMEOUT_MS):
+        window.controller.set_field(("hardware", "rack_power_limit_kw"), 8.0, "Rack power limit")
+    assert red in panel.banner.styleSheet()
+    assert panel.banner.text().startswith("Blocked: One NVIDIA DGX H100")
+    first = panel.warnings.text().split("<br><br>")[0]
+    assert first.startswith("<b>Must fix:</b> One NVIDIA DGX H100")
+    assert "\u26d4" not in panel.warnings.text()  # no glyph the font lacks
