@@ -62,6 +62,15 @@ def test_size_json_names_the_critical_warning_and_exits_1(
     records = json.loads(capsys.readouterr().out)
     first = records[0]["warnings"][0]
     assert first["severity"] == "critical" and first["code"] == "server-over-rack-power"
+
+
+def test_report_of_a_blocked_plan_exits_1(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pytest.importorskip("PySide6", reason="the PDF report needs Qt; the core venv has none")
+    plan_file = tmp_path / "rack.aisle"
+    scenario = with_parts(preset_scenario("llama-70b-rag"), hardware=UNDERPOWERED)
+    save_plan(Plan(scenarios=[scenario]), plan_file)
     assert main(["report", str(plan_file), "-o", str(tmp_path / "rack.pdf")]) == 1
     assert "blocking problem" in capsys.readouterr().err
 
