@@ -42,9 +42,7 @@ def test_the_pdf_first_page_names_the_block_and_the_rack_draw(
     from aisle_desktop.report import write_report_pdf
 
     needs_poppler()
-    scenario = with_parts(
-        preset_scenario("llama-70b-rag"), hardware={"rack_power_limit_kw": 8.0}
-    )
+    scenario = with_parts(preset_scenario("llama-70b-rag"), hardware={"rack_power_limit_kw": 8.0})
     path = tmp_path / "blocked.pdf"
     write_report_pdf(build_report(catalog, Plan(scenarios=[scenario]), "Rack"), path)
     first = " ".join(poppler("pdftotext", "-f", "1", "-l", "1", str(path), "-").split())

@@ -38,7 +38,8 @@ def test_a_refusal_reads_in_the_fields_own_words(window: MainWindow, qtbot: QtBo
     assert message == "Conversation history: must be at least 0 (you typed -5)"
     assert box.styleSheet() and "must be at least 0 (you typed -5)" in box.toolTip()
     stale = window.results_panel.stale
-    assert stale.isVisibleTo(window) and stale.text().startswith("Conversation history: must be at least 0")
+    assert stale.isVisibleTo(window)
+    assert stale.text().startswith("Conversation history: must be at least 0")
     for jargon in ("workload.", "history_tokens", "Input should", "got "):
         assert jargon not in message and jargon not in stale.text()
 
