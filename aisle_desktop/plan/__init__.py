@@ -8,7 +8,13 @@ Public names are re-exported here; the window, the report and the CLI import fro
 """
 
 from aisle_desktop.plan.carried_entries import carried_entries
-from aisle_desktop.plan.checks import PlanProblem, check_plan, context_problem, unknown_ids
+from aisle_desktop.plan.checks import (
+    PlanProblem,
+    check_plan,
+    context_problem,
+    release_problem,
+    unknown_ids,
+)
 from aisle_desktop.plan.codec import plan_from_text, plan_to_text
 from aisle_desktop.plan.document import EXTENSION, FORMAT, Plan, PlanCatalog
 from aisle_desktop.plan.errors import (
@@ -81,6 +87,7 @@ __all__ = [
     "catalog_for_plan",
     "check_plan",
     "context_problem",
+    "release_problem",
     "describe_validation_error",
     "differing_entries",
     "entries_used",
