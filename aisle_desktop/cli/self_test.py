@@ -108,7 +108,7 @@ def _check_window(state: dict[str, object], folder: Path) -> str:
         outcomes.append(outcome)
         loop.quit()
 
-    window.service.compared.connect(finished)
+    window.service.tail_latency.connect(finished)  # the last piece of a result shown
     window.service.failed.connect(lambda _revision, message: finished(str(message)))
     QTimer.singleShot(WINDOW_TIMEOUT_MS, loop.quit)
     window.show()

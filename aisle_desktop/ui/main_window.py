@@ -254,6 +254,11 @@ class MainWindow(QMainWindow):
         s.plan_sized.connect(self.comparison_view.show_results)
         s.budget_swings.connect(self._on_budget_swings)
         self.curves_panel.currentChanged.connect(lambda _i: self._size_budget_if_shown())
+        self.curves_panel.currentChanged.connect(
+            lambda _i: s.set_comparison_wanted(
+                self.curves_panel.currentWidget() is self.curves_panel.gpu_table
+            )
+        )
         self.budget_view.goal_seek_requested.connect(self._size_budget)
         d = self.document
         d.catalog_changed.connect(self._on_catalog)
