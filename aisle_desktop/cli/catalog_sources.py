@@ -34,7 +34,7 @@ def _releases(catalog: Catalog) -> list[str]:
     lines = [
         "### engines.json: releases (each changes the defaults listed, on top of the earlier ones)",
         "",
-        "| engine | release | date | changes | sources |",
+        "| release | engine | date | changes | sources |",
         "|---|---|---|---|---|",
     ]
     for engine in catalog.engines.values():
@@ -42,7 +42,7 @@ def _releases(catalog: Catalog) -> list[str]:
             changes = ", ".join(f"{k} {v}" for k, v in r.settings.items()) or "-"
             sources = "; ".join(_cell(s) for s in r.sources)
             lines.append(
-                f"| `{engine.id}` | {_cell(r.label)} | {r.date} | {_cell(changes)} | {sources} |"
+                f"| {_cell(r.label)} | `{engine.id}` | {r.date} | {_cell(changes)} | {sources} |"
             )
     return [*lines, ""]
 
