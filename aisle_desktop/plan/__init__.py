@@ -8,7 +8,13 @@ Public names are re-exported here; the window, the report and the CLI import fro
 """
 
 from aisle_desktop.plan.carried_entries import carried_entries
-from aisle_desktop.plan.checks import PlanProblem, check_plan, context_problem, unknown_ids
+from aisle_desktop.plan.checks import (
+    PlanProblem,
+    check_plan,
+    context_problem,
+    release_problem,
+    unknown_ids,
+)
 from aisle_desktop.plan.codec import plan_from_text, plan_to_text
 from aisle_desktop.plan.document import EXTENSION, FORMAT, Plan, PlanCatalog
 from aisle_desktop.plan.errors import (
@@ -91,6 +97,7 @@ __all__ = [
     "plan_from_text",
     "plan_to_text",
     "preset_scenario",
+    "release_problem",
     "same_file",
     "save_plan",
     "unknown_ids",

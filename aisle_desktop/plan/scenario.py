@@ -23,6 +23,7 @@ def _config() -> ConfigDict:
 
 
 TokenCount = Annotated[int, Field(ge=0, le=MAX_TOKENS)]
+EngineVersion = Annotated[str, Field(min_length=1, max_length=40)]
 
 
 class PromptComposition(BaseModel):
@@ -127,6 +128,9 @@ class Workload(BaseModel):
     weight_precision: str = "fp8"
     kv_precision: str | None = None
     engine_id: str = "vllm"
+    # The engine release the planner will run, as the engine prints it ("0.10.1"); None: the
+    # newest release the catalog lists. Sizing applies that release's defaults.
+    engine_version: EngineVersion | None = None
     prompt: PromptComposition = PromptComposition()
     output_tokens: Annotated[int, Field(ge=1, le=MAX_TOKENS)] = 256
     retrieval_latency_ms: Annotated[float, Field(ge=0, le=600_000)] = 0.0

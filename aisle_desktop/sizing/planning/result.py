@@ -64,6 +64,7 @@ class SizingResult(BaseModel):
     model_name: str
     gpu_name: str
     engine_name: str
+    engine_release: str = ""  # "vLLM 0.10 (2025-07)"; empty for an engine listing no releases
     server_name: str
     weight_precision: str
     kv_precision: str
