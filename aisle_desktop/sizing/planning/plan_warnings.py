@@ -13,6 +13,7 @@ from aisle_desktop.sizing.planning.alternatives import smallest_fitting_gpus
 from aisle_desktop.sizing.planning.facility import Layout
 from aisle_desktop.sizing.planning.parallelism import SplitChoice
 from aisle_desktop.sizing.planning.result import PlanWarning
+from aisle_desktop.sizing.planning.server_use import server_use_warnings
 
 # One conversation holding more KV than this is worth telling a planner about.
 LARGE_CONVERSATION_GIB = 4.0
@@ -86,7 +87,10 @@ def _precision_warning(
     ]
 
 
-def _load_warning(scenario: Scenario, choice: SplitChoice, point: OperatingPoint) -> PlanWarning:
+def _load_warning(
+    scenario: Scenario, choice: SplitChoice, point: OperatingPoint
+) -> PlanWarning | None:
+    """How the load was read, for the kind of load the plan states (None: nothing to add)."""
     load = scenario.workload.load
     cap = choice.capacity
     per_gpu_group = choice.capacity.dep.gpus
@@ -112,11 +116,13 @@ def _load_warning(scenario: Scenario, choice: SplitChoice, point: OperatingPoint
             "reading of 'concurrent users'. People who pause to read and think need far fewer "
             "GPUs."
         )
-    else:
+    elif load.kind == "daily_requests":
         message = (
             "The load is derived from requests a day, working hours and a peak factor; check "
             "the peak factor with the AI team: it scales the GPU count directly."
         )
+    else:
+        return None  # active users no replica serves within the targets: that warning leads
     return PlanWarning(code="concurrent-users", severity="info", message=message)
 
 
@@ -248,7 +254,9 @@ def plan_warnings(
                 message=f"Rack power, not space, sets the rack count ({layout.racks} racks).",
             )
         )
-    out.append(_load_warning(scenario, choice, point))
+    load_note = _load_warning(scenario, choice, point)
+    out += [load_note] if load_note is not None else []
+    out += server_use_warnings(catalog, server, choice)
     return blocking_first(out)
 
 
