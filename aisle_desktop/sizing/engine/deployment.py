@@ -8,7 +8,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from aisle_desktop.catalog import Catalog, EngineSpec, GpuSpec, LayerGroup, ModelSpec
+from aisle_desktop.catalog import (
+    Catalog,
+    EngineSpec,
+    GpuSpec,
+    LayerGroup,
+    ModelSpec,
+    engine_release,
+)
 from aisle_desktop.sizing.calibration import GIB, PerformanceAssumptions
 from aisle_desktop.sizing.engine.arraymath import Number
 from aisle_desktop.sizing.engine.cache import held_bytes_per_sequence, layer_groups, stage_share
@@ -159,11 +166,14 @@ def resolve_deployment(
     tp: int,
     pp: int,
     assumptions: PerformanceAssumptions,
+    engine_version: str | None = None,
 ) -> Deployment:
-    """Look up the catalog entries and derive the per-GPU rates a replica works with."""
+    """Look up the catalog entries and derive the per-GPU rates a replica works with.
+
+    `engine_version` picks the engine release whose defaults apply (None: the newest)."""
     model = catalog.model(model_id)
     gpu = catalog.gpu(gpu_id)
-    engine = catalog.engine(engine_id)
+    engine = engine_release(catalog.engine(engine_id), engine_version)
     if model.kind != "llm":
         raise SizingError(f"{model.name} is an embedding model; size it as an embeddings workload")
     check_parallelism(model, tp, pp)
