@@ -19,7 +19,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from aisle_desktop.formatting import compact, duration_ms, money
+from aisle_desktop.formatting import (
+    bytes_from_gb,
+    compact,
+    duration_ms,
+    money,
+    ms_from_s,
+    s_from_ms,
+)
 from aisle_desktop.sizing.planning import GpuOption, PlanCurves
 from aisle_desktop.ui.plain_text import tooltip
 from aisle_desktop.ui.plot_axes import ReadableAxis
@@ -87,7 +94,7 @@ def latency_ticks(low_s: float, high_s: float, most: int = 6) -> list[tuple[floa
             for m in mantissas
             if low_s <= m * 10.0**exponent <= high_s
         ]
-        ticks = [(float(np.log10(v)), duration_ms(v * 1e3)) for v in values]
+        ticks = [(float(np.log10(v)), duration_ms(ms_from_s(v))) for v in values]
         if len(ticks) <= most:
             break
     return ticks
@@ -231,18 +238,17 @@ class CurvesPanel(QTabWidget):
             return
         c = curves.concurrency
         self.throughput.setData(c.in_flight, c.output_tokens_per_s)
-        self.ttft.setData(c.in_flight, c.ttft_ms / 1e3)
-        self.tpot.setData(c.in_flight, c.tpot_ms / 1e3)
-        self.ttft_target.setValue(np.log10(curves.ttft_target_ms / 1e3))
-        self.tpot_target.setValue(np.log10(curves.tpot_target_ms / 1e3))
+        self.ttft.setData(c.in_flight, s_from_ms(c.ttft_ms))
+        self.tpot.setData(c.in_flight, s_from_ms(c.tpot_ms))
+        self.ttft_target.setValue(np.log10(s_from_ms(curves.ttft_target_ms)))
+        self.tpot_target.setValue(np.log10(s_from_ms(curves.tpot_target_ms)))
         self.load_mark.setValue(curves.planned_in_flight)
         self.latency_mark.setValue(curves.planned_in_flight)
         x_max = float(c.in_flight[-1])
         self.throughput_plot.setXRange(0, x_max, padding=0.02)
         self.throughput_plot.setYRange(0, float(c.output_tokens_per_s.max()) * 1.08, padding=0)
-        latencies = (
+        latencies = s_from_ms(
             np.concatenate([c.ttft_ms, c.tpot_ms, [curves.ttft_target_ms, curves.tpot_target_ms]])
-            / 1e3
         )
         low, high = latencies.min() * 0.8, latencies.max() * 1.25
         self.latency_plot.setYRange(np.log10(low), np.log10(high), padding=0)
@@ -250,15 +256,15 @@ class CurvesPanel(QTabWidget):
         most = max(2, int(room // LATENCY_TICK_SPACING_PX)) if room > 0 else 6
         self.latency_plot.getAxis("left").setTicks([latency_ticks(low, high, most)])
         m = curves.memory
-        base = m.weights_gb * 1e9
-        runtime = base + m.runtime_gb * 1e9
+        base = bytes_from_gb(m.weights_gb)
+        runtime = base + bytes_from_gb(m.runtime_gb)
         self.mem_weights.setData(m.context_tokens, base)
         self.mem_runtime.setData(m.context_tokens, runtime)
-        self.mem_kv.setData(m.context_tokens, runtime + m.kv_cache_gb * 1e9)
-        self.usable.setValue(m.usable_gb * 1e9)
+        self.mem_kv.setData(m.context_tokens, runtime + bytes_from_gb(m.kv_cache_gb))
+        self.usable.setValue(bytes_from_gb(m.usable_gb))
         self.context_mark.setValue(curves.planned_context_tokens)
         self.memory_plot.setXRange(0, float(m.context_tokens[-1]), padding=0.02)
-        self.memory_plot.setYRange(0, m.usable_gb * 1e9 * 1.6, padding=0)
+        self.memory_plot.setYRange(0, bytes_from_gb(m.usable_gb) * 1.6, padding=0)
         cost = curves.cost
         self.onprem.setData(cost.monthly_tokens, cost.on_prem_usd_per_year)
         self.api.setData(cost.monthly_tokens, cost.api_usd_per_year)
