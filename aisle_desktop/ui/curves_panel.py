@@ -11,6 +11,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QHeaderView,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
@@ -33,7 +34,12 @@ from aisle_desktop.ui.plot_style import line_pen, marker_label, style_plot
 from aisle_desktop.ui.theme import Theme
 
 pg.setConfigOptions(antialias=False)
-GPU_COLUMNS = ["GPU", "GPUs needed", "Cost per M tokens", "Cost a year", "Meets targets", "Note"]
+# Units in the headers keep the cells short enough for every column to show at 1280 px.
+GPU_COLUMNS = ["GPU", "GPUs", "$/M tokens", "$ a year", "Targets", "Note"]
+# The GPU column's widest: long catalog names elide (the tooltip has them whole), so every
+# column shows at 1280 px.
+GPU_NAME_MAX_PX = 130
+NOTE_MIN_PX = 40  # the note elides to what is left (its tooltip has it whole)
 # Each series' hue; the shade drawn is made to stand out from the plot's background (Theme.line).
 HUE = {
     "throughput": "#1a237e",
@@ -207,7 +213,11 @@ class CurvesPanel(QTabWidget):
         self.gpu_table.verticalHeader().setVisible(False)
         self.gpu_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.gpu_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.gpu_table.horizontalHeader().setStretchLastSection(True)
+        header = self.gpu_table.horizontalHeader()
+        header.setMinimumSectionSize(NOTE_MIN_PX)
+        header.setSectionResizeMode(len(GPU_COLUMNS) - 1, QHeaderView.ResizeMode.Stretch)
+        self.gpu_table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.gpu_table.setWordWrap(False)
         self.gpu_table.setSortingEnabled(True)
         self.addTab(self.gpu_table, "GPUs")
 
@@ -268,36 +278,60 @@ class CurvesPanel(QTabWidget):
         self.cost_plot.setYRange(0, top * 1.08, padding=0)
 
     def show_comparison(self, options: list[GpuOption]) -> None:
-        """One row per GPU in the catalog, cheapest per million tokens first."""
+        """One row per GPU in the catalog: those meeting the targets first, each group
+        cheapest per million tokens first (the cost column sorts the same way)."""
         table = self.gpu_table
         table.setSortingEnabled(False)
         table.setRowCount(len(options))
-        ranked = sorted(
-            options,
-            key=lambda o: (
-                o.cost_per_million_tokens_usd is None,
-                o.cost_per_million_tokens_usd or 0.0,
-            ),
-        )
-        for row, option in enumerate(ranked):
+        for row, option in enumerate(options):
             cost = option.cost_per_million_tokens_usd
             cells = [
                 _text_cell(option.gpu_name),
                 _number_cell(option.gpus, str(option.gpus) if option.gpus else "-"),
-                _number_cell(cost or 0.0, f"{money(cost)}/M tokens" if cost is not None else "-"),
+                _RankedCell(money(cost) if cost is not None else "-", gpu_rank(option)),
                 _number_cell(
                     option.tco_per_year_usd or 0.0,
                     money(option.tco_per_year_usd) if option.tco_per_year_usd else "-",
                 ),
-                _text_cell("yes" if option.meets_targets else "no"),
+                _text_cell(targets_text(option)),
                 _text_cell(option.note),
             ]
+            cells[2].setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             for column, cell in enumerate(cells):
-                cell.setToolTip(tooltip(option.note))
+                cell.setToolTip(tooltip(f"{option.gpu_name}: {option.note}"))
                 table.setItem(row, column, cell)
         table.setSortingEnabled(True)
         table.sortItems(2, Qt.SortOrder.AscendingOrder)
-        table.resizeColumnsToContents()
+        for column in range(len(GPU_COLUMNS) - 1):  # the note takes what is left
+            table.resizeColumnToContents(column)
+        table.setColumnWidth(0, min(table.columnWidth(0), GPU_NAME_MAX_PX))
+
+
+def gpu_rank(option: GpuOption) -> tuple[bool, bool, float]:
+    """GPUs that meet the targets with nothing blocking first, then those that can run at
+    all, each cheapest first."""
+    cost = option.cost_per_million_tokens_usd
+    return (option.blocked or not option.meets_targets, cost is None, cost or 0.0)
+
+
+def targets_text(option: GpuOption) -> str:
+    """The Targets column: met, missed, or blocked (the note says by what)."""
+    if option.blocked:
+        return "blocked"
+    return "met" if option.meets_targets else "missed"
+
+
+class _RankedCell(QTableWidgetItem):
+    """A cell that shows text and sorts by a rank of its own."""
+
+    def __init__(self, text: str, rank: tuple[bool, bool, float]) -> None:
+        super().__init__(text)
+        self.rank = rank
+
+    def __lt__(self, other: QTableWidgetItem) -> bool:
+        if isinstance(other, _RankedCell):
+            return self.rank < other.rank
+        return super().__lt__(other)
 
 
 class _SortableNumber(QTableWidgetItem):

@@ -296,6 +296,7 @@ class MainWindow(QMainWindow):
 
     def _on_sized(self, outcome: SizingOutcome) -> None:
         self.results_panel.show_result(outcome.result)
+        self.hardware_panel.show_sized(outcome.result)
         self.figure_table.show_result(outcome.result)
         self.curves_panel.show_curves(outcome.curves)
         self.bom_actions.set_outcome(outcome)

@@ -136,9 +136,10 @@ def users_within_targets(
 
 def load_reading(
     load: LoadSpec, planned_in_flight: float, gpus_if_in_flight: int | None, gpus: int
-) -> str:
+) -> str | None:
     """How the load was read, for the planner to check with the AI team: with active users,
-    what the plan would need (``gpus_if_in_flight``) had the count meant requests in flight."""
+    what the plan would need (``gpus_if_in_flight``) had the count meant requests in flight.
+    None for active users no replica serves within the targets (that warning leads)."""
     if load.kind == "active_users" and gpus_if_in_flight is not None:
         if gpus_if_in_flight > gpus:
             consequence = f"the plan would need about {gpus_if_in_flight} GPUs instead of {gpus}"
@@ -156,7 +157,9 @@ def load_reading(
             "reading of 'concurrent users'. People who pause to read and think need far fewer "
             "GPUs."
         )
-    return (
-        "The load is derived from requests a day, working hours and a peak factor; check "
-        "the peak factor with the AI team: it scales the GPU count directly."
-    )
+    if load.kind == "daily_requests":
+        return (
+            "The load is derived from requests a day, working hours and a peak factor; check "
+            "the peak factor with the AI team: it scales the GPU count directly."
+        )
+    return None

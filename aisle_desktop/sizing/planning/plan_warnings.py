@@ -14,6 +14,7 @@ from aisle_desktop.sizing.planning.demand import load_reading, stated_count
 from aisle_desktop.sizing.planning.facility import Layout
 from aisle_desktop.sizing.planning.parallelism import SplitChoice
 from aisle_desktop.sizing.planning.result import PlanWarning
+from aisle_desktop.sizing.planning.server_use import server_use_warnings
 
 # One conversation holding more KV than this is worth telling a planner about.
 LARGE_CONVERSATION_GIB = 4.0
@@ -87,7 +88,10 @@ def _precision_warning(
     ]
 
 
-def _load_warning(scenario: Scenario, choice: SplitChoice, point: OperatingPoint) -> PlanWarning:
+def _load_warning(
+    scenario: Scenario, choice: SplitChoice, point: OperatingPoint
+) -> PlanWarning | None:
+    """How the load was read, for the kind of load the plan states (None: nothing to add)."""
     load = scenario.workload.load
     batch = choice.capacity.batch_within_targets
     gpus_if_in_flight = None
@@ -98,6 +102,8 @@ def _load_warning(scenario: Scenario, choice: SplitChoice, point: OperatingPoint
         gpus_if_in_flight = replicas * choice.capacity.dep.gpus
     in_flight = float(point.running_batch) * choice.replicas
     message = load_reading(load, in_flight, gpus_if_in_flight, choice.gpus)
+    if message is None:
+        return None
     return PlanWarning(code="concurrent-users", severity="info", message=message)
 
 
@@ -229,7 +235,9 @@ def plan_warnings(
                 message=f"Rack power, not space, sets the rack count ({layout.racks} racks).",
             )
         )
-    out.append(_load_warning(scenario, choice, point))
+    load_note = _load_warning(scenario, choice, point)
+    out += [load_note] if load_note is not None else []
+    out += server_use_warnings(catalog, server, choice)
     return blocking_first(out)
 
 
