@@ -6,7 +6,6 @@ from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QCheckBox,
     QGroupBox,
-    QHBoxLayout,
     QMenu,
     QToolButton,
     QWidget,
@@ -19,7 +18,7 @@ from aisle_desktop.sizing.planning import compared_api
 from aisle_desktop.ui.catalog_text import gpu_spec_text
 from aisle_desktop.ui.controller import ScenarioController
 from aisle_desktop.ui.editing_panel import EditingPanel
-from aisle_desktop.ui.form import form_group, note_label
+from aisle_desktop.ui.form import form_group, note_label, side_by_side
 
 H = ("hardware",)
 C = ("costs",)
@@ -103,12 +102,7 @@ class HardwarePanel(EditingPanel):
             self._controller.set_field(path, value, label)
 
         switch.toggled.connect(toggled)
-        row = QWidget()
-        line = QHBoxLayout(row)
-        line.setContentsMargins(0, 0, 0, 0)
-        line.addWidget(box, 1)
-        line.addWidget(switch)
-        return row
+        return side_by_side(box, switch)
 
     def show_sized(self, result: SizingResult) -> None:
         """Remember the counts Aisle sized, and show them beside each Automatic."""
@@ -138,12 +132,7 @@ class HardwarePanel(EditingPanel):
             )
         rooms.setMenu(menu)
         self.rooms_menu = menu
-        row = QWidget()
-        line = QHBoxLayout(row)
-        line.setContentsMargins(0, 0, 0, 0)
-        line.addWidget(box, 1)
-        line.addWidget(rooms)
-        return row
+        return side_by_side(box, rooms)
 
     def _facility_group(self) -> QGroupBox:
         f = self.fields
