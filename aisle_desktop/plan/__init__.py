@@ -44,6 +44,7 @@ from aisle_desktop.plan.recovery import RecoveryEntry, RecoveryStore
 from aisle_desktop.plan.scenario import (
     AdapterSpec,
     EmbeddingsWorkload,
+    ExpertLayout,
     Hardware,
     LatencyTargets,
     LoadSpec,
@@ -62,6 +63,7 @@ __all__ = [
     "PRESETS",
     "AdapterSpec",
     "EmbeddingsWorkload",
+    "ExpertLayout",
     "FileStamp",
     "Hardware",
     "LatencyTargets",

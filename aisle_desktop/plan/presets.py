@@ -209,7 +209,7 @@ def _deepseek_v32_expert_parallel() -> Scenario:
             targets=LatencyTargets(ttft_ms=5000.0, tpot_ms=50.0),
             speculative=SpeculativeSpec(method="mtp", draft_tokens=1),
         ),
-        hardware=Hardware(gpu_id="b200", tp=8, expert_parallel=True, data_parallel_attention=True),
+        hardware=Hardware(gpu_id="b200", tp=8, expert_layout="ep_attention_dp"),
     )
 
 

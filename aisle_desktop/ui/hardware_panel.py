@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QGroupBox
 
 from aisle_desktop.catalog import Catalog
+from aisle_desktop.labels import EXPERT_LAYOUT_LABELS
 from aisle_desktop.plan import Scenario
 from aisle_desktop.ui.catalog_text import gpu_spec_text
 from aisle_desktop.ui.controller import ScenarioController
@@ -67,12 +68,12 @@ class HardwarePanel(EditingPanel):
                     "Pipeline parallel",
                     f.number((*H, "pp"), "Pipeline parallel (PP)", optional_text=AUTO),
                 ),
-                ("", f.flag((*H, "expert_parallel"), "Expert parallel (MoE: EP = TP)")),
                 (
-                    "",
-                    f.flag(
-                        (*H, "data_parallel_attention"),
-                        "Data-parallel attention",
+                    "Expert layout",
+                    f.choice(
+                        (*H, "expert_layout"),
+                        "Expert layout",
+                        [(text, value) for value, text in EXPERT_LAYOUT_LABELS.items()],
                     ),
                 ),
             ],
