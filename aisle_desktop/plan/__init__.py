@@ -35,7 +35,7 @@ from aisle_desktop.plan.files import (
     save_plan,
     with_plan_extension,
 )
-from aisle_desktop.plan.input_errors import describe_validation_error
+from aisle_desktop.plan.input_errors import describe_validation_error, plain_field_message
 from aisle_desktop.plan.migrations import CURRENT_VERSION
 from aisle_desktop.plan.plan_catalog import catalog_for_plan, differing_entries, entries_used
 from aisle_desktop.plan.power_feed import PowerFeed
@@ -95,6 +95,7 @@ __all__ = [
     "file_stamp",
     "load_plan",
     "number_limits",
+    "plain_field_message",
     "plan_from_text",
     "plan_to_text",
     "preset_scenario",

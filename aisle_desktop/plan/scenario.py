@@ -144,6 +144,9 @@ class Workload(BaseModel):
     speculative: SpeculativeSpec | None = None
 
 
+TYPICAL_RACK_POWER_KW = 12.0
+
+
 class Hardware(BaseModel):
     """What could serve it. None means "let Aisle choose"."""
 
@@ -159,7 +162,10 @@ class Hardware(BaseModel):
     # "ep_attention_dp" also has each GPU attend its own sequences (data-parallel attention:
     # MLA's latent is then not copied to every GPU); "auto" lets the split search size each.
     expert_layout: ExpertLayout = "auto"
-    rack_power_limit_kw: Annotated[float, Field(ge=0.5, le=2_000)] = 40.0
+    # What a typical enterprise room supplies per rack today: AFCOM's 2024 State of the Data
+    # Center survey puts the average at about 12 kW (catalog/prices.json, "typical-12kw").
+    # A denser room is the planner's own value; the presets of 14 kW servers set theirs.
+    rack_power_limit_kw: Annotated[float, Field(ge=0.5, le=2_000)] = TYPICAL_RACK_POWER_KW
     rack_units_per_rack: Annotated[int, Field(ge=1, le=60)] = 42
     power_feed: PowerFeed = PowerFeed()
 

@@ -58,7 +58,7 @@ def test_invalid_field_keeps_last_results_and_says_why(window: MainWindow, qtbot
     spin.setValue(0)
     assert window.controller.revision == revision  # nothing changed
     assert "Output tokens" in window.workload_panel.message.text()
-    assert "greater than or equal to 1" in window.workload_panel.message.text()
+    assert "must be at least 1 (you typed 0)" in window.workload_panel.message.text()
     assert spin.styleSheet()  # marked at the field
     assert window.results_panel.stale.isVisibleTo(window.results_panel)
     assert window.results_panel.value_text("ttft_ms") == shown

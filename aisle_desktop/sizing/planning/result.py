@@ -113,6 +113,14 @@ class SizingResult(BaseModel):
         """A problem that stops the plan (a critical warning): it cannot be signed as it is."""
         return any(w.severity == "critical" for w in self.warnings)
 
+    @property
+    def tone(self) -> Literal["ok", "warn", "bad"]:
+        """How its headline reads: bad when it does not fit or a problem blocks it (whatever
+        else holds), warn when it misses a target, else ok. Window and paper agree."""
+        if not self.fits or self.blocking:
+            return "bad"
+        return "ok" if self.meets_targets else "warn"
+
     def value(self, name: str) -> float:
         """A figure's value by name (raises KeyError naming the figure if absent)."""
         return self.figures[name].value
