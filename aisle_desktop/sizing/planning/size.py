@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from datetime import date
 
 from aisle_desktop.catalog import Catalog, ServerSpec
+from aisle_desktop.formatting import s_from_ms
 from aisle_desktop.plan import Scenario, context_problem, release_problem
 from aisle_desktop.sizing.calibration import Calibration
 from aisle_desktop.sizing.engine import (
@@ -27,7 +28,7 @@ from aisle_desktop.sizing.engine import (
 from aisle_desktop.sizing.errors import SizingError
 from aisle_desktop.sizing.planning.adapters import adapter_bytes, adapter_slowdown
 from aisle_desktop.sizing.planning.capacity import ReplicaCapacity, replica_capacity
-from aisle_desktop.sizing.planning.demand import Demand, demand
+from aisle_desktop.sizing.planning.demand import Demand, demand, fixed_in_flight
 from aisle_desktop.sizing.planning.layouts import layouts_to_size, with_layout
 from aisle_desktop.sizing.planning.parallelism import (
     SplitChoice,
@@ -91,10 +92,11 @@ def _replicas_needed(
     if at is None or cap.batch_within_targets < 1:
         return None
     load = scenario.workload.load
-    if load.kind == "in_flight":
-        base = math.ceil(load.requests_in_flight / cap.batch_within_targets)
+    in_flight = fixed_in_flight(load)
+    if in_flight is not None:
+        base = math.ceil(in_flight / cap.batch_within_targets)
     else:
-        rate = demand(load, float(_lightly_loaded(cap).e2e_s)).peak_rate_per_s or 0.0
+        rate = demand(load, cap.light_e2e_s).peak_rate_per_s or 0.0
         base = replicas_for_rate(
             rate, float(at.requests_per_s), calibration.cost.target_utilization
         )
@@ -108,23 +110,18 @@ def _serving_args(cap: ReplicaCapacity) -> tuple[int, int, float, float]:
     return cap.input_tokens, cap.output_tokens, cap.token_budget, cap.request_overhead_s
 
 
-def _lightly_loaded(cap: ReplicaCapacity) -> OperatingPoint:
-    """One request alone: the fastest answers, hence the most frequent questions."""
-    return steady_state(cap.dep, 1.0, *_serving_args(cap))
-
-
 def _at_planned_load(scenario: Scenario, choice: SplitChoice) -> tuple[OperatingPoint, Demand]:
     """The operating point of each replica when the demand is shared among all of them."""
     cap = choice.capacity
     load = scenario.workload.load
-    light = _lightly_loaded(cap)
     limit = cap.limits.batch
     args = _serving_args(cap)
-    if load.kind == "in_flight":
-        per_replica = min(load.requests_in_flight / choice.replicas, limit)
+    in_flight = fixed_in_flight(load)
+    if in_flight is not None:
+        per_replica = min(in_flight / choice.replicas, limit)
         point = steady_state(cap.dep, per_replica, *args)
         return point, demand(load, float(point.e2e_s))
-    need = demand(load, float(light.e2e_s))
+    need = demand(load, cap.light_e2e_s)
     rate = (need.peak_rate_per_s or 0.0) / choice.replicas
     batch = batch_for_rate(cap.dep, rate, limit, *args)
     point = steady_state(cap.dep, batch, *args)
@@ -149,9 +146,9 @@ def _planned_split(
             dep,
             input_tokens,
             workload.output_tokens,
-            targets.ttft_ms / 1e3,
-            targets.tpot_ms / 1e3,
-            workload.retrieval_latency_ms / 1e3,
+            s_from_ms(targets.ttft_ms),
+            s_from_ms(targets.tpot_ms),
+            s_from_ms(workload.retrieval_latency_ms),
         )
 
     choice, capacities = choose_split(
@@ -208,12 +205,13 @@ def plan_tail_latency(result: SizingResult) -> TailLatency | None:
         return None
     cap = planned.capacity
     load = planned.scenario.workload.load
-    if load.kind == "in_flight":
-        clients = max(1, round(load.requests_in_flight / planned.replicas))
+    in_flight = fixed_in_flight(load)
+    if in_flight is not None:
+        clients = max(1, round(in_flight / planned.replicas))
         answer_s = float(steady_state(cap.dep, float(clients), *_serving_args(cap)).e2e_s)
         share = ReplicaLoad(clients=clients, client_spread_s=answer_s)
     else:
-        rate = demand(load, float(_lightly_loaded(cap).e2e_s)).peak_rate_per_s or 0.0
+        rate = demand(load, cap.light_e2e_s).peak_rate_per_s or 0.0
         per_replica = rate / planned.replicas
         if per_replica <= 0.0 or per_replica >= float(cap.at_limit.requests_per_s):
             return None  # no load, or more than a replica can ever serve: the queue never ends
