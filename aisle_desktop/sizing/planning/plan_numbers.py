@@ -70,7 +70,8 @@ def _status(scenario: Scenario, utilisation: float, choice: SplitChoice, served:
         )
     if choice.meets_demand:
         return (
-            f"Fits: {count(choice.replicas, 'replica')} of {layout_label(cap.dep)} serve the load"
+            f"Fits: {count(choice.replicas, 'replica')} of {layout_label(cap.dep)} "
+            f"{'serves' if choice.replicas == 1 else 'serve'} the load"
         )
     gpus = count(choice.gpus, "GPU")
     if served < 1.0:
