@@ -11,7 +11,12 @@ from html import escape
 
 from aisle_desktop.catalog import Catalog
 from aisle_desktop.formatting import duration_ms, ms_from_s, with_unit
-from aisle_desktop.labels import EXPERT_LAYOUT_LABELS, FIGURE_GROUPS
+from aisle_desktop.labels import (
+    EXPERT_LAYOUT_LABELS,
+    FIGURE_GROUPS,
+    FIGURE_LABELS,
+    HEADLINE_FIGURES,
+)
 from aisle_desktop.plan import SpeculativeSpec
 from aisle_desktop.report.charts import draw_line_chart
 from aisle_desktop.report.model import Report, ReportScenario
@@ -23,7 +28,7 @@ from aisle_desktop.report.scenario_charts import (
 )
 from aisle_desktop.report.slots import ChartSlots
 from aisle_desktop.report.words import band, fig, table, target_of
-from aisle_desktop.sizing import SizingResult
+from aisle_desktop.sizing import SizingResult, worked_line
 from aisle_desktop.sizing.engine import TailLatency
 
 NEW_PAGE = 'style="page-break-before: always"'
@@ -204,9 +209,24 @@ def scenario_html(report: Report, item: ReportScenario, slots: ChartSlots, famil
         "against published measurements (see Methodology).</p>"
     )
     html += table(["Figure", "Value", "80% band", "Target"], results_rows(r), [38, 20, 26, 16])
+    html += worked_html(r)
     if item.tail is not None:
         html += tail_latency_html(item.tail)
     return html + _charts(r, item, slots, family)
+
+
+def worked_html(r: SizingResult) -> str:
+    """The key figures as arithmetic a reader can redo: each formula with its numbers."""
+    rows = [
+        [escape(FIGURE_LABELS[name]), escape(worked_line(r.figures[name]))]
+        for name in HEADLINE_FIGURES
+        if name in r.figures and worked_line(r.figures[name])
+    ]
+    if not rows:
+        return ""
+    return "<h3>How the key figures add up</h3>" + table(
+        ["Figure", "With these numbers"], rows, [26, 74]
+    )
 
 
 def tail_latency_html(tail: TailLatency) -> str:

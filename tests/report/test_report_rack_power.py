@@ -48,3 +48,18 @@ def test_the_pdf_first_page_names_the_block_and_the_rack_draw(
     first = " ".join(poppler("pdftotext", "-f", "1", "-l", "1", str(path), "-").split())
     assert "Blocked: One NVIDIA DGX H100" in first
     assert "draws up to 10.2 kW at nameplate" in first
+
+
+def test_the_report_shows_how_the_key_figures_add_up(
+    catalog: Catalog, gui_app: object, tmp_path: Path
+) -> None:
+    from aisle_desktop.report import write_report_pdf
+
+    needs_poppler()
+    path = tmp_path / "worked.pdf"
+    plan = Plan(scenarios=[preset_scenario("llama-70b-rag")])
+    write_report_pdf(build_report(catalog, plan, "Worked"), path)
+    text = " ".join(poppler("pdftotext", str(path), "-").replace("\ufb01", "fi").split())
+    assert "How the key figures add up" in text
+    assert "1 server × server average 6.42 kW = 6.42 kW" in text
+    assert "IT average 6.42 kW × PUE 1.5 = 9.63 kW" in text
