@@ -63,3 +63,17 @@ def test_the_report_shows_how_the_key_figures_add_up(
     assert "How the key figures add up" in text
     assert "1 server × server average 6.42 kW = 6.42 kW" in text
     assert "IT average 6.42 kW × PUE 1.5 = 9.63 kW" in text
+
+
+def test_what_limits_a_plan_names_the_racks_once(catalog: Catalog) -> None:
+    from aisle_desktop.report.words import binding_words
+    from aisle_desktop.sizing.calibration import CURRENT_CALIBRATION
+    from aisle_desktop.sizing.planning import size_scenario
+
+    # 1,000 users: 3 DGX H100 of 10.2 kW, one to a 12 kW rack: power sets the rack count.
+    scenario = with_parts(preset_scenario("llama-70b-rag"), load={"active_users": 1000})
+    result = size_scenario(catalog, scenario, CURRENT_CALIBRATION)
+    assert result.binding_constraint == "TPOT; racks: rack power"
+    words = binding_words(result)
+    assert words.endswith("(TPOT); racks: rack power")
+    assert words.count("rack power") == 1
