@@ -25,6 +25,10 @@ from aisle_desktop.catalog.schema_common import (
 )
 
 MemoryFractionOf = Literal["total", "free_after_weights"]
+# How the scheduler admits a request's KV blocks: as its tokens arrive ("occupancy", vLLM
+# and SGLang, preempting when they run out), or all of its input + output up front
+# ("full_sequence", TensorRT-LLM's default GUARANTEED_NO_EVICT capacity policy).
+KvAdmission = Literal["occupancy", "full_sequence"]
 
 
 class SupportedPrecision(Frozen):
@@ -76,6 +80,7 @@ class EngineSpec(Entry):
     eta_flops: Fraction
     step_overhead_ms: StepMs
     maintained: bool
+    kv_admission: KvAdmission = "occupancy"
     static_batch_runtime: StaticBatchRuntime | None = None
     # Speculative decoding the engine runs: with a model's MTP layers, with a draft model.
     speculative_methods: list[Literal["mtp", "draft"]] = Field(default_factory=list)

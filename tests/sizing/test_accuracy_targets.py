@@ -13,7 +13,12 @@ import pytest
 
 from aisle_desktop.catalog import Catalog
 from aisle_desktop.cli.validate_cmd import collect
-from aisle_desktop.sizing.validation import Comparison, headline_key, headline_table
+from aisle_desktop.sizing.validation import (
+    Comparison,
+    headline_key,
+    headline_table,
+    validation_set,
+)
 
 DEV_SET = Path(__file__).resolve().parents[2] / "validation" / "published_dev.jsonl"
 
@@ -33,7 +38,7 @@ CEILINGS = {
 
 @pytest.fixture(scope="module")
 def found(catalog: Catalog) -> list[Comparison]:
-    rows, failed = collect(catalog, DEV_SET)
+    rows, failed = collect(catalog, DEV_SET, engines_as_of=validation_set(DEV_SET).engines_as_of)
     assert not failed
     return rows
 

@@ -33,13 +33,17 @@ from aisle_desktop.sizing.engine.memory import (
     kv_bytes_per_token,
     weight_bytes,
 )
+from aisle_desktop.sizing.engine.roofline import PhysicalFloor, physical_floor
 from aisle_desktop.sizing.engine.serving import (
     OperatingPoint,
     finite_run_queue_wait_s,
+    concurrency_ttft_percentile_s,
+    fixed_concurrency,
     lockstep_cohort,
     lockstep_ttft_percentile_s,
     on_static_batch_runtime,
     static_batch,
+    staggered_ttft_s,
     steady_state,
 )
 from aisle_desktop.sizing.engine.speculative import Speculation, tokens_per_step
@@ -52,6 +56,7 @@ __all__ = [
     "Deployment",
     "MemoryBreakdown",
     "OperatingPoint",
+    "PhysicalFloor",
     "ReplicaLoad",
     "Speculation",
     "TailLatency",
@@ -65,6 +70,8 @@ __all__ = [
     "conversation_parts",
     "expert_gemm_efficiency",
     "finite_run_queue_wait_s",
+    "concurrency_ttft_percentile_s",
+    "fixed_concurrency",
     "growing_bytes_per_token",
     "held_bytes_per_layer",
     "held_bytes_per_sequence",
@@ -78,9 +85,11 @@ __all__ = [
     "offline",
     "on_offline_benchmark_mapping",
     "on_static_batch_runtime",
+    "physical_floor",
     "resolve_deployment",
     "simulate_replica",
     "static_batch",
+    "staggered_ttft_s",
     "steady_state",
     "tokens_per_step",
     "weight_bytes",

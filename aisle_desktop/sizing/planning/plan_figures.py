@@ -12,6 +12,7 @@ from aisle_desktop.sizing.engine import (
     conversation_parts,
     kv_bytes_per_token,
     layer_groups,
+    physical_floor,
 )
 from aisle_desktop.sizing.explain import Assumption, Figure, figure
 from aisle_desktop.sizing.planning.capacity import ReplicaCapacity
@@ -191,10 +192,14 @@ def performance_figures(
         users_formula = "users = requests in flight within targets (one request each)"
     targets = scenario.workload.targets
     kind = "concurrency" if load.kind == "in_flight" else "request_rate"
-    reasons = extrapolation_reasons(cap.dep)
+    era = calibration.era(scenario.workload.engine_id, None)
+    era_label = era.label if era is not None else None
+    reasons = extrapolation_reasons(cap.dep, era_label)
+    floor = physical_floor(cap.dep, batch, inp, out)
+    floors = {"ttft_ms": floor.ttft_s * 1e3, "tpot_ms": floor.tpot_s * 1e3 / cap.dep.verify_tokens}
 
     def banded(metric: str, value: float) -> tuple[float, float, tuple[str, ...]]:
-        b = band(metric, kind, value, reasons)
+        b = band(metric, kind, value, reasons, era_label, floors.get(metric, 0.0))
         return b.low, b.high, b.extrapolation
 
     ttft_ms = float(point.ttft_s) * 1e3

@@ -63,9 +63,10 @@ def _deployments(
     splits = candidate_splits(model, gpu, server.gpus_per_server, hardware.tp, hardware.pp)
     slowdown = adapter_slowdown(workload.adapters)
     adapters = adapter_bytes(model, workload.adapters)
+    performance = calibration.performance_for(workload.engine_id, None)
     found = []
     for tp, pp in splits:
-        dep = scenario_deployment(catalog, scenario, calibration.performance, tp, pp)
+        dep = scenario_deployment(catalog, scenario, performance, tp, pp)
         found.append(
             dataclasses.replace(
                 dep,
