@@ -57,6 +57,10 @@ def percent(share: float) -> str:
     return f"{_significant(share * 100)} %"
 
 
+# Units that count things read in the singular for exactly one: "1 rack", not "1 racks".
+_COUNTED = ("racks", "servers", "GPUs", "replicas", "users", "requests", "sequences", "tokens")
+_SINGULAR = {plural: plural.removesuffix("s") for plural in _COUNTED}
+
 _UNIT_STYLE = {
     "USD": money,
     "ms": duration_ms,
@@ -78,6 +82,8 @@ def with_unit(value: float, unit: str) -> str:
         return f"{_significant(value)} {unit}"
     if unit == "B":
         return bytes_(value)
+    if value == 1 and unit in _SINGULAR:
+        return f"1 {_SINGULAR[unit]}"
     return f"{compact(value)} {unit}"
 
 

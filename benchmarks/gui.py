@@ -44,7 +44,7 @@ def main() -> None:
     freeze_startup_objects()  # as run_window does
     window.resize(1440, 900)
     window.show()
-    wait_for(window.service.compared)
+    wait_for(window.service.sized)
 
     gaps: list[float] = []
     last = [time.perf_counter()]
@@ -66,7 +66,10 @@ def main() -> None:
         wait_for(window.service.sized)
         app.processEvents()  # let the views paint the new figures and curves
         latencies.append(time.perf_counter() - start)
+    start = time.perf_counter()
+    window.curves_panel.setCurrentWidget(window.curves_panel.gpu_table)  # compares on show
     wait_for(window.service.compared)
+    compare_s = time.perf_counter() - start
     ticker.stop()
     window.file_actions.maybe_keep = lambda: True  # the edits are throwaway: no save prompt
     window.close()
@@ -76,6 +79,10 @@ def main() -> None:
     print(
         f"{'edit to updated figures and curves (median)':<46} {median_ms:>11.0f} ms   "
         "target: < 150 ms (includes the 60 ms debounce)"
+    )
+    print(
+        f"{'GPU comparison, whole catalog, tab shown':<46} {compare_s * 1e3:>11.0f} ms   "
+        "target: < 150 ms"
     )
     print(f"{'longest GUI-thread stall while sizing':<46} {stall_ms:>11.0f} ms   target: < 50 ms")
 

@@ -15,7 +15,9 @@ from aisle_desktop.cli.predict_cmd import predict_line
 from aisle_desktop.plan import PRESETS, preset_scenario
 from aisle_desktop.sizing.calibration import CURRENT_CALIBRATION, PerformanceAssumptions
 from aisle_desktop.sizing.planning import (
+    compare_gpus,
     concurrency_curve,
+    plan_curves,
     plan_tail_latency,
     size_scenario,
 )
@@ -66,6 +68,17 @@ def main() -> None:
         result = size_scenario(catalog, one, CURRENT_CALIBRATION)
         tail = best_of(3, lambda result=result: plan_tail_latency(result))
         report("  tail-latency simulation", f"{tail * 1e3:.0f} ms", "- (after the figures)")
+
+    edit = preset_scenario("llama-70b-rag")
+
+    def one_edit() -> None:
+        result = size_scenario(catalog, edit, CURRENT_CALIBRATION)
+        plan_curves(result)
+
+    took = best_of(5, one_edit)
+    report("one edit: size and curves (sizing thread)", f"{took * 1e3:.1f} ms", "< 50 ms")
+    gpus = best_of(3, lambda: compare_gpus(catalog, edit, CURRENT_CALIBRATION))
+    report(f"GPU comparison, {len(catalog.gpus)} GPUs", f"{gpus * 1e3:.0f} ms", "< 150 ms")
 
     report("PDF report, three scenarios", f"{pdf_report_seconds(catalog):.2f} s", "< 2 s")
 

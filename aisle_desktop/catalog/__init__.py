@@ -5,6 +5,11 @@ and the module layout behind them can change freely.
 """
 
 from aisle_desktop.catalog.catalog import Catalog
+from aisle_desktop.catalog.engine_release import (
+    engine_release,
+    matching_release,
+    release_current_on,
+)
 from aisle_desktop.catalog.errors import CatalogError, UnknownIdError
 from aisle_desktop.catalog.hf_import import import_hf_config
 from aisle_desktop.catalog.loader import load_catalog, shipped_catalog_dir
@@ -16,7 +21,7 @@ from aisle_desktop.catalog.param_count import (
     count_params,
 )
 from aisle_desktop.catalog.schema_common import Architecture, Entry, Origin
-from aisle_desktop.catalog.schema_engine import EngineSpec, SupportedPrecision
+from aisle_desktop.catalog.schema_engine import EngineRelease, EngineSpec, SupportedPrecision
 from aisle_desktop.catalog.schema_gpu import GpuSpec, Interconnect
 from aisle_desktop.catalog.schema_layers import LayerGroup, MtpSpec
 from aisle_desktop.catalog.schema_model import AttentionSpec, ModelSpec, MoeSpec
@@ -29,6 +34,7 @@ from aisle_desktop.catalog.schema_prices import (
     RackPowerPreset,
 )
 from aisle_desktop.catalog.schema_server import ServerSpec
+from aisle_desktop.catalog.versions import version_key
 
 __all__ = [
     "ArchShape",
@@ -36,6 +42,7 @@ __all__ = [
     "AttentionSpec",
     "Catalog",
     "CatalogError",
+    "EngineRelease",
     "EngineSpec",
     "Entry",
     "GpuSpec",
@@ -59,7 +66,11 @@ __all__ = [
     "SupportedPrecision",
     "UnknownIdError",
     "count_params",
+    "engine_release",
     "import_hf_config",
     "load_catalog",
+    "matching_release",
+    "release_current_on",
     "shipped_catalog_dir",
+    "version_key",
 ]

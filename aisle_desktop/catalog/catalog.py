@@ -67,6 +67,14 @@ class Catalog:
         """The bill-of-materials part with this id, or UnknownIdError naming the closest ids."""
         return _lookup("part", self.parts, part_id)
 
+    def same_entries(self, other: Catalog) -> bool:
+        """Whether ``other`` holds equal entries under the same ids (two merges of one plan
+        into one machine's catalog do, though they are different objects)."""
+        return self is other or all(
+            getattr(self, name) == getattr(other, name)
+            for name in ("gpus", "servers", "models", "engines", "precisions", "prices", "parts")
+        )
+
     def hosted_api(self, api_id: str) -> HostedApiPrice:
         """The hosted API price with this id, or UnknownIdError naming the closest ids."""
         return _lookup("hosted API", {a.id: a for a in self.prices.hosted_apis}, api_id)

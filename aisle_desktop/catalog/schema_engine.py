@@ -6,9 +6,16 @@ values and evidence are described in SIZING.md and repeated in each entry's note
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import Field, ValidationInfo, field_validator
+from pydantic import (
+    Field,
+    PrivateAttr,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 from aisle_desktop.catalog.ranges import (
     BatchTokens,
@@ -21,8 +28,11 @@ from aisle_desktop.catalog.schema_common import (
     Entry,
     Fraction,
     Frozen,
+    IsoDate,
     Slug,
+    Sources,
 )
+from aisle_desktop.catalog.versions import version_key
 
 MemoryFractionOf = Literal["total", "free_after_weights"]
 # How the scheduler admits a request's KV blocks: as its tokens arrive ("occupancy", vLLM
@@ -62,6 +72,52 @@ class StaticBatchRuntime(Frozen):
     kv_bandwidth_efficiency: Fraction
 
 
+# Fields a release may not change: who the entry is, where it came from, and its releases.
+_NOT_RELEASE_SETTINGS = frozenset(
+    {"id", "name", "sources", "as_of", "notes", "origin", "releases", "supported"}
+)
+
+
+class EngineRelease(Frozen):
+    """One release of an engine: when it came out and the defaults it changed.
+
+    ``settings`` maps EngineSpec field names to this release's values, only where they differ
+    from the release before it (the entry's top-level values describe the oldest release).
+    """
+
+    version: str = Field(min_length=1, max_length=40)
+    date: IsoDate
+    label: str = Field(min_length=1, max_length=80)
+    settings: dict[str, Any] = Field(default_factory=dict)
+    sources: Sources
+    notes: str = ""
+    # The settings as the engine entry validated them (typed values), set by EngineSpec.
+    _typed_settings: dict[str, object] = PrivateAttr(default_factory=dict)
+
+    @field_validator("version")
+    @classmethod
+    def _numbered(cls, value: str) -> str:
+        if version_key(value) is None:
+            raise ValueError(f'must start with its release number ("0.10", "1.2"), got {value!r}')
+        return value
+
+    @property
+    def key(self) -> tuple[int, ...]:
+        """The version's numbers, for ordering and matching."""
+        key = version_key(self.version)
+        assert key is not None  # the validator refuses versions without numbers
+        return key
+
+    @property
+    def typed_settings(self) -> dict[str, object]:
+        return dict(self._typed_settings)
+
+    @property
+    def dated_label(self) -> str:
+        """How the window, report and CLI name it: "vLLM 0.10 (2025-07)"."""
+        return f"{self.label} ({self.date:%Y-%m})"
+
+
 class EngineSpec(Entry):
     """One serving engine with its out-of-the-box defaults."""
 
@@ -86,6 +142,24 @@ class EngineSpec(Entry):
     speculative_methods: list[Literal["mtp", "draft"]] = Field(default_factory=list)
     supported: list[SupportedPrecision] = Field(min_length=1)
     default_kv_precision_by_weight: dict[Slug, Slug]
+    # Largest decode batch the engine captures as a CUDA graph by default (0: no CUDA graphs;
+    # None: not stated). A real default, recorded per release; the step time does not use it yet.
+    cuda_graph_max_batch: Annotated[int, Field(ge=0, le=100_000)] | None = None
+    # Oldest first; each lists the defaults it changed (engine_release applies them).
+    releases: list[EngineRelease] = Field(default_factory=list)
+    # The release whose settings this spec carries (engine_release sets it).
+    _release: EngineRelease | None = PrivateAttr(default=None)
+
+    @property
+    def release(self) -> EngineRelease | None:
+        """The release this spec describes, once engine_release chose one."""
+        return self._release
+
+    def as_release(self, update: dict[str, object], release: EngineRelease) -> EngineSpec:
+        """This engine with a release's (already validated) settings applied."""
+        spec = self.model_copy(update=update)
+        spec._release = release
+        return spec
 
     @field_validator("supported")
     @classmethod
@@ -96,3 +170,44 @@ class EngineSpec(Entry):
                 raise ValueError(f'lists weight_precision "{row.weight_precision}" twice')
             seen.add(row.weight_precision)
         return value
+
+    @model_validator(mode="after")
+    def _releases_apply(self) -> EngineSpec:
+        """Releases in ascending order, each setting a field a release may set, and the engine
+        still valid once each release's settings are applied (in order, oldest first)."""
+        previous: EngineRelease | None = None
+        for release in self.releases:
+            if previous is not None and release.key <= previous.key:
+                raise ValueError(
+                    f'release "{release.version}" comes after "{previous.version}": '
+                    "list releases oldest first, each version once"
+                )
+            if previous is not None and release.date < previous.date:
+                raise ValueError(
+                    f'release "{release.version}" is dated {release.date}, before the release '
+                    f'"{previous.version}" it follows ({previous.date})'
+                )
+            previous = release
+        data = self.model_dump(exclude={"releases"})
+        for release in self.releases:
+            data = _apply(self.id, release, data)
+        return self
+
+
+def _apply(engine_id: str, release: EngineRelease, data: dict[str, Any]) -> dict[str, Any]:
+    """The engine's values after `release`, its settings checked by validating the result."""
+    where = f'engine "{engine_id}" release "{release.version}"'
+    for key in release.settings:
+        if key not in EngineSpec.model_fields or key in _NOT_RELEASE_SETTINGS:
+            allowed = sorted(set(EngineSpec.model_fields) - _NOT_RELEASE_SETTINGS)
+            raise ValueError(
+                f'{where}: setting "{key}" is not an engine default; use one of {allowed}'
+            )
+    try:
+        spec = EngineSpec.model_validate({**data, **release.settings})
+    except ValidationError as error:
+        first = error.errors()[0]
+        key = str(first["loc"][0]) if first["loc"] else "?"
+        raise ValueError(f'{where}: setting "{key}": {first["msg"]}') from None
+    release._typed_settings = {key: getattr(spec, key) for key in release.settings}
+    return spec.model_dump(exclude={"releases"})

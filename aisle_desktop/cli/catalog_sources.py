@@ -29,6 +29,24 @@ def _table(title: str, rows: Iterable[tuple[Entry, str, str]]) -> list[str]:
     return [*lines, ""]
 
 
+def _releases(catalog: Catalog) -> list[str]:
+    """Every engine release: its date, the defaults it changed and where they are written."""
+    lines = [
+        "### engines.json: releases (each changes the defaults listed, on top of the earlier ones)",
+        "",
+        "| release | engine | date | changes | sources |",
+        "|---|---|---|---|---|",
+    ]
+    for engine in catalog.engines.values():
+        for r in engine.releases:
+            changes = ", ".join(f"{k} {v}" for k, v in r.settings.items()) or "-"
+            sources = "; ".join(_cell(s) for s in r.sources)
+            lines.append(
+                f"| {_cell(r.label)} | `{engine.id}` | {r.date} | {_cell(changes)} | {sources} |"
+            )
+    return [*lines, ""]
+
+
 def sources_markdown(catalog: Catalog) -> str:
     """The README section: one table per file, every entry with its date and sources."""
     prices = catalog.prices
@@ -40,6 +58,7 @@ def sources_markdown(catalog: Catalog) -> str:
     )
     lines += _table("models.json", ((m, m.name, str(m.as_of)) for m in catalog.models.values()))
     lines += _table("engines.json", ((e, e.name, str(e.as_of)) for e in catalog.engines.values()))
+    lines += _releases(catalog)
     lines += _table(
         "precisions.json", ((p, p.name, str(p.as_of)) for p in catalog.precisions.values())
     )

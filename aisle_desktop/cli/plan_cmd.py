@@ -18,6 +18,7 @@ from pydantic import ValidationError
 
 from aisle_desktop.catalog import Catalog, CatalogError
 from aisle_desktop.cli.size_cmd import sized_record, summary_text
+from aisle_desktop.formatting import count
 from aisle_desktop.plan import (
     CURRENT_VERSION,
     DEFAULT_PRESET,
@@ -84,7 +85,7 @@ def _run_check(catalog: Catalog, path: Path, out: TextIO) -> int:
         upgrade = f" (written as version {loaded.file_version}; saving will upgrade it)"
     out.write(
         f"{path}: Aisle plan version {CURRENT_VERSION}{upgrade}, "
-        f"{len(plan.scenarios)} scenario(s), {own} catalog entr{'y' if own == 1 else 'ies'} "
+        f"{count(len(plan.scenarios), 'scenario')}, {own} catalog entr{'y' if own == 1 else 'ies'} "
         "of its own\n"
     )
     problems = check_plan(catalog, plan)

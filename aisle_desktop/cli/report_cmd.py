@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from aisle_desktop.catalog import Catalog
+from aisle_desktop.formatting import count
 from aisle_desktop.plan import PRESETS, Plan, entries_used, load_plan, preset_scenario
 
 EXIT_PROBLEMS = 1
@@ -94,7 +95,7 @@ def run_report(catalog: Catalog, args: argparse.Namespace, out: TextIO) -> int:
     missing = report.not_printed() + list(report.problems)
     for line in missing:
         print(f"aisle-desktop: note: {line}", file=sys.stderr)
-    out.write(f"wrote {args.output}: {pages} pages, {len(plan.scenarios)} scenario(s)\n")
+    out.write(f"wrote {args.output}: {pages} pages, {count(len(plan.scenarios), 'scenario')}\n")
     blocked = [
         s.scenario.name
         for s in report.scenarios

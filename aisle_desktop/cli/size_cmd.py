@@ -6,7 +6,7 @@ import dataclasses
 import json
 from typing import Any, TextIO
 
-from aisle_desktop.formatting import with_unit
+from aisle_desktop.formatting import count, with_unit
 from aisle_desktop.labels import FIGURE_GROUPS
 from aisle_desktop.sizing import SizingResult
 from aisle_desktop.sizing.engine import TailLatency
@@ -49,9 +49,9 @@ def summary_text(result: SizingResult, tail: TailLatency | None = None) -> str:
         lines.append(f"Load      {result.demand}")
     if result.fits:
         lines.append(
-            f"Hardware  {result.gpus} x {result.gpu_name} = {result.replicas} replica(s) of "
+            f"Hardware  {result.gpus} x {result.gpu_name} = {count(result.replicas, 'replica')} of "
             f"TP {result.tp} x PP {result.pp}, in {result.servers} x {result.server_name}, "
-            f"{result.racks} rack(s)"
+            f"{count(result.racks, 'rack')}"
         )
         lines.append(f"Binds     {result.binding_constraint}; each step is {result.bound}-bound")
     for title, figures in FIGURE_GROUPS:

@@ -12,6 +12,7 @@ from typing import Any, TextIO
 from aisle_desktop.catalog import Catalog, load_catalog
 from aisle_desktop.cli.predict_cmd import ScenarioFileError, predict_line, read_lines
 from aisle_desktop.cli.table import render_table
+from aisle_desktop.formatting import count
 from aisle_desktop.sizing.calibration import CURRENT_CALIBRATION, Calibration
 from aisle_desktop.sizing.validation import (
     KNOWN_SETS,
@@ -98,7 +99,7 @@ def run_validate(
         + "\n"
     )
     if failed:
-        out.write(f"\n{len(failed)} scenario(s) could not be predicted:\n")
+        out.write(f"\n{count(len(failed), 'scenario')} could not be predicted:\n")
         for answer in failed[:20]:
             out.write(f"  {answer['id']}: {answer['error']}\n")
         return 1

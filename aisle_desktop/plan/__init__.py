@@ -8,7 +8,13 @@ Public names are re-exported here; the window, the report and the CLI import fro
 """
 
 from aisle_desktop.plan.carried_entries import carried_entries
-from aisle_desktop.plan.checks import PlanProblem, check_plan, context_problem, unknown_ids
+from aisle_desktop.plan.checks import (
+    PlanProblem,
+    check_plan,
+    context_problem,
+    release_problem,
+    unknown_ids,
+)
 from aisle_desktop.plan.codec import plan_from_text, plan_to_text
 from aisle_desktop.plan.document import EXTENSION, FORMAT, Plan, PlanCatalog
 from aisle_desktop.plan.errors import (
@@ -29,7 +35,7 @@ from aisle_desktop.plan.files import (
     save_plan,
     with_plan_extension,
 )
-from aisle_desktop.plan.input_errors import describe_validation_error
+from aisle_desktop.plan.input_errors import describe_validation_error, plain_field_message
 from aisle_desktop.plan.migrations import CURRENT_VERSION
 from aisle_desktop.plan.plan_catalog import catalog_for_plan, differing_entries, entries_used
 from aisle_desktop.plan.power_feed import PowerFeed
@@ -87,9 +93,11 @@ __all__ = [
     "file_stamp",
     "load_plan",
     "number_limits",
+    "plain_field_message",
     "plan_from_text",
     "plan_to_text",
     "preset_scenario",
+    "release_problem",
     "same_file",
     "save_plan",
     "unknown_ids",

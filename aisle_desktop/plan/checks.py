@@ -65,6 +65,22 @@ def context_problem(catalog: Catalog, scenario: Scenario) -> str | None:
     )
 
 
+def release_problem(catalog: Catalog, scenario: Scenario) -> str | None:
+    """Why the scenario's engine release cannot be applied, or None.
+
+    Any version names a release of an engine that lists some (see catalog.matching_release);
+    an engine without releases (a planner's own entry) has none to choose from.
+    """
+    w = scenario.workload
+    engine = catalog.engines.get(w.engine_id)
+    if w.engine_version is None or engine is None or engine.releases:
+        return None
+    return (
+        f'engine release "{w.engine_version}": {engine.name} lists no releases in the '
+        "catalog; choose Newest"
+    )
+
+
 def check_plan(machine: Catalog, plan: Plan) -> list[PlanProblem]:
     """Every problem with ``plan`` on this machine's catalog (empty when it sizes as saved)."""
     merged = catalog_for_plan(machine, plan)
@@ -84,7 +100,7 @@ def check_plan(machine: Catalog, plan: Plan) -> list[PlanProblem]:
         if missing:
             message = "unknown on this machine and not in the plan: " + ", ".join(missing)
             problems.append(PlanProblem(scenario.name, message))
-        too_long = context_problem(merged, scenario)
-        if too_long is not None:
-            problems.append(PlanProblem(scenario.name, too_long))
+        for problem in (context_problem(merged, scenario), release_problem(merged, scenario)):
+            if problem is not None:
+                problems.append(PlanProblem(scenario.name, problem))
     return problems

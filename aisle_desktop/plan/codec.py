@@ -40,6 +40,8 @@ def plan_to_data(plan: Plan) -> dict[str, Any]:
     for scenario in body["scenarios"]:
         if not scenario["assumption_overrides"]:
             del scenario["assumption_overrides"]  # written only when the planner set one
+        if scenario["workload"]["engine_version"] is None:
+            del scenario["workload"]["engine_version"]  # None: the newest release
     return {"format": FORMAT, "version": CURRENT_VERSION, **body}
 
 

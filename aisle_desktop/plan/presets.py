@@ -16,6 +16,8 @@ from aisle_desktop.plan.scenario import (
 )
 
 DEFAULT_PRESET = "llama-70b-rag"
+# The catalog's "high-density-air-30kw" rack: two 14 kW eight-GPU Blackwell servers per rack.
+HIGH_DENSITY_AIR_KW = 30.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,7 +184,8 @@ def _qwen35_assistant_blackwell() -> Scenario:
             targets=LatencyTargets(ttft_ms=2000.0, tpot_ms=40.0),
             speculative=SpeculativeSpec(method="mtp", draft_tokens=2),
         ),
-        hardware=Hardware(gpu_id="b200"),
+        # A DGX B200 draws up to 14.3 kW: a high-density air-cooled room (30 kW per rack).
+        hardware=Hardware(gpu_id="b200", rack_power_limit_kw=HIGH_DENSITY_AIR_KW),
     )
 
 
@@ -209,7 +212,13 @@ def _deepseek_v32_expert_parallel() -> Scenario:
             targets=LatencyTargets(ttft_ms=5000.0, tpot_ms=50.0),
             speculative=SpeculativeSpec(method="mtp", draft_tokens=1),
         ),
-        hardware=Hardware(gpu_id="b200", tp=8, expert_parallel=True, data_parallel_attention=True),
+        hardware=Hardware(
+            gpu_id="b200",
+            tp=8,
+            expert_parallel=True,
+            data_parallel_attention=True,
+            rack_power_limit_kw=HIGH_DENSITY_AIR_KW,
+        ),
     )
 
 

@@ -1,8 +1,10 @@
 """What a report shows, gathered without Qt: each scenario sized, its curves, or why not.
 
-The window already holds a plan and could hand over its results, but sizing is a few
-milliseconds a scenario, so the report sizes the plan itself: the paper then always matches
-the plan it names (hash included), and the CLI and the window print the same thing.
+Every scenario is sized once, through a `SizedScenarios` memory that the scenario pages, the
+tail latencies and the decision (bills, what swings the budget) share. The window hands over
+its sizing thread's memory, so a printout reuses the results, curves and tail latencies already
+on screen; the CLI starts an empty one. Either way the paper matches the plan it names (hash
+included), and the CLI and the window print the same thing.
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ from aisle_desktop.report.decision import Decision, decide
 from aisle_desktop.sizing import SizingError, SizingResult
 from aisle_desktop.sizing.calibration import CURRENT_CALIBRATION, Calibration
 from aisle_desktop.sizing.engine import TailLatency
-from aisle_desktop.sizing.planning import PlanCurves, plan_curves, plan_tail_latency, size_scenario
+from aisle_desktop.sizing.planning import PlanCurves, SizedScenarios
 
 HASH_CHARS = 12
 
@@ -94,13 +96,11 @@ def figure_text(result: SizingResult, name: str) -> str:
     return with_unit(fig.value, fig.unit)
 
 
-def _size(
-    catalog: Catalog, scenario: Scenario, calibration: Calibration, day: date
-) -> ReportScenario:
+def _size(sized: SizedScenarios, scenario: Scenario) -> ReportScenario:
     try:
-        result = size_scenario(catalog, scenario, calibration, day)
-        curves = plan_curves(result)
-        tail = plan_tail_latency(result)
+        result = sized.result(scenario)
+        curves = sized.curves(scenario)
+        tail = sized.tail(scenario)
     except (CatalogError, SizingError, KeyError) as err:
         return ReportScenario(scenario, None, None, str(err).strip("'\""))
     except ValidationError as err:
@@ -114,9 +114,14 @@ def build_report(
     plan_name: str,
     created: date | None = None,
     calibration: Calibration = CURRENT_CALIBRATION,
+    sized: SizedScenarios | None = None,
 ) -> Report:
     """Size every scenario of ``plan`` against ``catalog`` (plus the plan's own entries),
     with ``calibration`` (today's unless told otherwise; the report names it).
+
+    ``sized`` is a memory of results already sized with that calibration; it is used when its
+    catalog holds the same entries as the plan's (the window's, as it shows the plan), else a
+    new memory is started.
 
     A scenario that cannot be sized here (an id this machine lacks, an input out of range) is
     kept with its reason, so the report still prints everything else and says what is missing.
@@ -124,11 +129,10 @@ def build_report(
     merged = catalog_for_plan(catalog, plan)
     problems = tuple(str(p) for p in check_plan(catalog, plan) if p.scenario is None)
     day = created or date.today()
-    scenarios = tuple(_size(merged, s, calibration, day) for s in plan.scenarios)
-    sized = [(s.scenario, s.result) for s in scenarios if s.result is not None]
-
-    def size(scenario: Scenario) -> SizingResult:
-        return size_scenario(merged, scenario, calibration)
+    if sized is None or sized.calibration != calibration or not sized.catalog.same_entries(merged):
+        sized = SizedScenarios(merged, calibration, day)
+    scenarios = tuple(_size(sized, s) for s in plan.scenarios)
+    results = [(s.scenario, s.result) for s in scenarios if s.result is not None]
 
     return Report(
         plan_name=plan.title(plan_name),
@@ -141,5 +145,5 @@ def build_report(
         calibration=calibration,
         scenarios=scenarios,
         problems=problems,
-        decision=decide(merged, sized, size),
+        decision=decide(merged, results, sized.result),
     )

@@ -158,8 +158,7 @@ def scenario_html(report: Report, item: ReportScenario, slots: ChartSlots, famil
     html = f"<h2 {NEW_PAGE}>Scenario: {escape(item.name)}</h2>"
     r = item.result
     if r is not None:
-        kind = "ok" if r.fits and r.meets_targets else "warn" if r.fits else "bad"
-        html += f"<p class={kind}>{escape(r.status)}</p>"
+        html += f"<p class={r.tone}>{escape(r.status)}</p>"
     rows = inputs_rows(report, item)
     half = (len(rows) + 1) // 2
     paired = [

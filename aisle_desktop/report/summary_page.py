@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from html import escape
 
-from aisle_desktop.formatting import count, duration_ms
+from aisle_desktop.formatting import count, duration_ms, with_unit
 from aisle_desktop.labels import FIGURE_LABELS
 from aisle_desktop.report.decision_pages import decision_html
 from aisle_desktop.report.model import Report, ReportScenario
 from aisle_desktop.report.words import api_name, binding_words, fig, table, target_of
 from aisle_desktop.sizing import SizingResult
+from aisle_desktop.sizing.planning import PowerSheet
 
 
 def _served(r: SizingResult) -> str:
@@ -40,6 +41,19 @@ def _hardware(r: SizingResult, redundancy: str) -> str:
         f"{escape(r.server_name)}</b> ({count(r.servers, 'server')}), "
         f"<b>{count(r.racks, 'rack')}</b>: {copies} of the model (replicas) of "
         f"{count(per_replica, 'GPU')} each{spare}."
+    )
+
+
+def rack_power_text(sheet: PowerSheet, limit_kw: float) -> str:
+    """What the fullest rack draws against the room's limit per rack, in one sentence."""
+    fullest = max(sheet.racks, key=lambda rack: rack.nameplate_kw)
+    within = "within" if fullest.nameplate_kw <= limit_kw else "<b>more than</b>"
+    which = "The rack" if len(sheet.racks) == 1 else f"The fullest of the {len(sheet.racks)} racks"
+    return (
+        f"<b>Per rack.</b> {which} holds {count(fullest.servers, 'server')} and draws up to "
+        f"<b>{with_unit(fullest.nameplate_kw, 'kW')}</b> at nameplate "
+        f"({with_unit(fullest.average_kw, 'kW')} on average), {within} the room's "
+        f"{with_unit(limit_kw, 'kW')} per rack."
     )
 
 
@@ -109,8 +123,8 @@ def key_figures_html(r: SizingResult) -> str:
     )
 
 
-def scenario_summary(item: ReportScenario) -> str:
-    """One scenario's paragraph block (or why it has none)."""
+def scenario_summary(item: ReportScenario, sheet: PowerSheet | None = None) -> str:
+    """One scenario's paragraph block (or why it has none); `sheet` is its racks' power."""
     head = f"<h3>{escape(item.name)}</h3>"
     r = item.result
     if r is None:
@@ -118,8 +132,7 @@ def scenario_summary(item: ReportScenario) -> str:
             head
             + f"<p class=bad>Could not be sized on this machine: {escape(item.error or '')}</p>"
         )
-    status_class = "ok" if r.fits and r.meets_targets else ("warn" if r.fits else "bad")
-    parts = [head, f"<p class={status_class}>{escape(r.status)}</p>", f"<p>{_served(r)}</p>"]
+    parts = [head, f"<p class={r.tone}>{escape(r.status)}</p>", f"<p>{_served(r)}</p>"]
     if not r.fits:
         options = (
             "".join(f"<li>{escape(a)}</li>" for a in r.alternatives)
@@ -129,6 +142,9 @@ def scenario_summary(item: ReportScenario) -> str:
         return "".join(parts)
     parts += [
         f"<p>{_hardware(r, item.scenario.workload.redundancy)}</p>",
+        f"<p>{rack_power_text(sheet, item.scenario.hardware.rack_power_limit_kw)}</p>"
+        if sheet is not None and sheet.racks
+        else "",
         f"<p>{_speed(r)}</p>",
         f"<p>{_money(r)}</p>",
         f"<p><b>What limits it.</b> {escape(binding_words(r))}.</p>",
@@ -149,7 +165,11 @@ def summary_html(report: Report) -> str:
         + decision_html(report)
         + "<h2>Summary</h2>"
     )
-    body = "".join(scenario_summary(s) for s in report.scenarios)
+    purchases = report.decision.purchases if report.decision is not None else {}
+    body = "".join(
+        scenario_summary(s, purchases[s.name].power if s.name in purchases else None)
+        for s in report.scenarios
+    )
     only = report.scenarios[0].result if number == 1 else None
     if only is not None and only.fits:
         body += key_figures_html(only)

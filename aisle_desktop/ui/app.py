@@ -116,7 +116,7 @@ def run_window(
 
 
 def capture(app: QApplication, window: MainWindow, path: Path, size: QSize) -> int:
-    """Show the window at `size`, wait for results and the GPU comparison, save a PNG."""
+    """Show the window at `size`, wait for its results and tail latencies, save a PNG."""
     saved: list[bool] = []
 
     def grab() -> None:
@@ -127,7 +127,7 @@ def capture(app: QApplication, window: MainWindow, path: Path, size: QSize) -> i
 
     window.resize(size)
     window.show()
-    window.service.compared.connect(lambda _options: QTimer.singleShot(200, grab))
+    window.service.tail_latency.connect(lambda _tail: QTimer.singleShot(200, grab))
     QTimer.singleShot(SCREENSHOT_TIMEOUT_MS, grab)
     app.exec()
     if not saved or not saved[0]:

@@ -9,17 +9,16 @@ from __future__ import annotations
 import traceback
 from dataclasses import dataclass
 
-from aisle_desktop.catalog import Catalog, CatalogError
+from aisle_desktop.catalog import CatalogError
 from aisle_desktop.plan import Scenario
-from aisle_desktop.sizing import SizingError, SizingResult
-from aisle_desktop.sizing.calibration import Calibration
+from aisle_desktop.sizing import SizingError
 from aisle_desktop.sizing.planning import (
     BudgetAnswer,
     Sensitivity,
+    SizedScenarios,
     TargetAnswer,
     budget_sensitivity,
     gpus_at_tpot,
-    size_scenario,
     users_for_budget,
 )
 
@@ -45,16 +44,12 @@ class SensitivityDone:
     error: str | None = None
 
 
-def run_sensitivity(
-    catalog: Catalog, calibration: Calibration, request: SensitivityRequest
-) -> SensitivityDone:
-    """The swings of ``request``; errors the planner can fix become the message shown."""
-
-    def size(scenario: Scenario) -> SizingResult:
-        return size_scenario(catalog, scenario, calibration)
-
+def run_sensitivity(sized: SizedScenarios, request: SensitivityRequest) -> SensitivityDone:
+    """The swings of ``request``, sized through the thread's memory (the scenario shown is not
+    sized again); errors the planner can fix become the message shown."""
+    size = sized.result
     try:
-        found = budget_sensitivity(catalog, request.scenario, size)
+        found = budget_sensitivity(sized.catalog, request.scenario, size)
         at = (
             None
             if request.tpot_ms is None

@@ -14,9 +14,11 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDoubleSpinBox,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
@@ -27,11 +29,16 @@ from PySide6.QtWidgets import (
 from aisle_desktop.formatting import count, money
 from aisle_desktop.sizing.planning import Outcome, Sensitivity
 from aisle_desktop.ui.budget_job import SensitivityDone
+from aisle_desktop.ui.plot_axes import ReadableAxis
 from aisle_desktop.ui.plot_style import line_pen, style_plot
 from aisle_desktop.ui.theme import Theme
 
 MAX_ROWS = 12
+# Rows of the table always in view: the tab scrolls rather than squeeze it to one row.
+TABLE_ROWS_SHOWN = 5
 BAR_HEIGHT = 0.6
+# The chart's height: room for its money axis, and enough per bar for one line of label.
+PLOT_MIN_HEIGHT, PLOT_AXIS_PX, ROW_PX = 150, 50, 18
 # Bars of the lower and the higher setting (shaded per theme; the headline names the colours).
 LOW_HUE, HIGH_HUE = "#5c6bc0", "#ef6c00"
 COLUMNS = [
@@ -43,13 +50,6 @@ COLUMNS = [
     "GPUs",
     "Cost a year",
 ]
-
-
-class MoneyAxis(pg.AxisItem):  # type: ignore[misc]
-    """An axis of dollars a year, written as budgets read ($176 k)."""
-
-    def tickStrings(self, values: list[float], scale: float, spacing: float) -> list[str]:  # noqa: N802
-        return [money(v) for v in values]
 
 
 def _gpus(o: Outcome | None) -> str:
@@ -69,8 +69,8 @@ def _label(o: Outcome | None) -> str:
     return "–" if o is None else o.label
 
 
-class BudgetView(QWidget):
-    """The "What swings the budget" tab.
+class BudgetView(QScrollArea):
+    """The "What swings the budget" tab (it scrolls when the window is short).
 
     Signals:
         goal_seek_requested(): the planner asked for the goal-seeks with the values shown.
@@ -83,11 +83,11 @@ class BudgetView(QWidget):
         self.headline = QLabel("Open this tab to size what swings the budget.")
         self.headline.setTextFormat(Qt.TextFormat.PlainText)
         self.headline.setWordWrap(True)
-        self.plot = pg.PlotWidget(axisItems={"bottom": MoneyAxis("bottom")})
+        self.plot = pg.PlotWidget(axisItems={"bottom": ReadableAxis("bottom", money)})
         self.plot.setMouseEnabled(x=False, y=False)
         self.plot.hideButtons()
         self.plot.showGrid(x=True, alpha=0.25)
-        self.plot.setMinimumHeight(160)
+        self.plot.setMinimumHeight(PLOT_MIN_HEIGHT)
         theme = Theme.of(self)
         style_plot(self.plot, theme)
         self._low = self._bars(theme, LOW_HUE)
@@ -141,7 +141,16 @@ class BudgetView(QWidget):
         split.addWidget(self.table)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
-        column = QVBoxLayout(self)
+        split.setChildrenCollapsible(False)
+        header = self.table.horizontalHeader().sizeHint().height()
+        row = self.table.verticalHeader().defaultSectionSize()
+        frame = 2 * self.table.frameWidth() + self.table.horizontalScrollBar().sizeHint().height()
+        self.table.setMinimumHeight(header + TABLE_ROWS_SHOWN * row + frame)
+        body = QWidget()
+        self.setWidget(body)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        column = QVBoxLayout(body)
         column.addWidget(self.headline)
         column.addWidget(split, 1)
         column.addLayout(seek)
@@ -189,6 +198,8 @@ class BudgetView(QWidget):
         self.plot.getAxis("left").setTicks([ticks])
         if rows:
             self.plot.setYRange(-0.6, rows - 0.4, padding=0)
+        # No taller than its bars need, so the table below stays in view.
+        self.plot.setMaximumHeight(max(PLOT_MIN_HEIGHT, PLOT_AXIS_PX + ROW_PX * rows))
         self.table.setRowCount(rows)
         for row, swing in enumerate(swings):
             cells = [

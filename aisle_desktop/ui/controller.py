@@ -15,7 +15,7 @@ from pydantic import ValidationError
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from aisle_desktop.plan import Scenario, describe_validation_error
+from aisle_desktop.plan import Scenario, plain_field_message
 
 FieldPath = tuple[str, ...]
 
@@ -118,7 +118,7 @@ class ScenarioController(QObject):
         try:
             updated = with_field(self._scenario, path, value)
         except ValidationError as err:
-            self.field_rejected.emit(path, describe_validation_error(err))
+            self.field_rejected.emit(path, plain_field_message(err, path))
             return False
         self.field_accepted.emit(path)
         if updated == self._scenario:
@@ -134,7 +134,7 @@ class ScenarioController(QObject):
                 updated = with_field(updated, path, value)
         except ValidationError as err:
             first = next(iter(changes))
-            self.field_rejected.emit(first, describe_validation_error(err))
+            self.field_rejected.emit(first, plain_field_message(err, first))
             return False
         for path in changes:
             self.field_accepted.emit(path)

@@ -18,9 +18,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from aisle_desktop.formatting import duration_ms, money
+from aisle_desktop.formatting import compact, duration_ms, money
 from aisle_desktop.sizing.planning import GpuOption, PlanCurves
 from aisle_desktop.ui.plain_text import tooltip
+from aisle_desktop.ui.plot_axes import ReadableAxis
 from aisle_desktop.ui.plot_style import line_pen, marker_label, style_plot
 from aisle_desktop.ui.theme import Theme
 
@@ -43,9 +44,15 @@ DASH, DOT = Qt.PenStyle.DashLine, Qt.PenStyle.DotLine
 
 
 def _plot(
-    theme: Theme, title: str, x_label: str, x_unit: str, y_label: str, y_unit: str
+    theme: Theme,
+    title: str,
+    x_label: str,
+    x_unit: str,
+    y_label: str,
+    y_unit: str,
+    axes: dict[str, ReadableAxis] | None = None,
 ) -> pg.PlotWidget:
-    plot = pg.PlotWidget()
+    plot = pg.PlotWidget(axisItems=axes)
     plot.setLabel("bottom", x_label, units=x_unit)
     plot.setLabel("left", y_label, units=y_unit)
     plot.showGrid(x=True, y=True, alpha=0.25)
@@ -53,8 +60,9 @@ def _plot(
     style_plot(plot, theme, title)
     plot.setMouseEnabled(x=False, y=False)
     plot.hideButtons()
-    plot.getAxis("left").enableAutoSIPrefix(bool(y_unit))
-    plot.getAxis("bottom").enableAutoSIPrefix(bool(x_unit))
+    for side, unit in (("left", y_unit), ("bottom", x_unit)):
+        if not isinstance(plot.getAxis(side), ReadableAxis):
+            plot.getAxis(side).enableAutoSIPrefix(bool(unit))
     return plot
 
 
@@ -170,7 +178,13 @@ class CurvesPanel(QTabWidget):
     def _build_cost_tab(self) -> None:
         theme = self._theme
         self.cost_plot = _plot(
-            theme, "Yearly cost against monthly volume", "Tokens a month", "", "Cost a year", "$"
+            theme,
+            "Yearly cost against monthly volume",
+            "Tokens a month",
+            "",
+            "Cost a year",
+            "",
+            {"left": ReadableAxis("left", money), "bottom": ReadableAxis("bottom", compact)},
         )
         self.onprem = self.cost_plot.plot(name="on-premises", pen=line_pen(theme, HUE["onprem"], 2))
         self.api = self.cost_plot.plot(name="hosted API", pen=line_pen(theme, HUE["api"], 2))

@@ -84,6 +84,10 @@ class FieldBinder:
         controller.field_rejected.connect(self._mark)
         controller.field_accepted.connect(self._unmark)
 
+    def label(self, path: FieldPath) -> str | None:
+        """The planner's name of the field at `path` (None: not one of this panel's)."""
+        return self._labels.get(path)
+
     def widget(self, path: FieldPath) -> QWidget:
         return self._widgets[path]
 
@@ -106,8 +110,16 @@ class FieldBinder:
             self._refreshers[path](self._controller.scenario)
 
     def refresh(self, scenario: Scenario) -> None:
+        """Show `scenario`'s values. A refused value never reached it, so every field now shows
+        a valid value: the marks of earlier refusals go (an undo, a preset, another plan)."""
         for refresh in self._refreshers.values():
             refresh(scenario)
+        for path in self._widgets:
+            self._unmark(path)
+
+    def has_marks(self) -> bool:
+        """True while a field of this panel shows a refused value."""
+        return any(w.styleSheet() for w in self._widgets.values())
 
     def _register(
         self, path: FieldPath, label: str, widget: QWidget, refresh: Callable[[Scenario], None]
@@ -136,7 +148,7 @@ class FieldBinder:
             return
         widget.setStyleSheet("")
         widget.setToolTip(self._help.get(path, ""))
-        if not any(w.styleSheet() for w in self._widgets.values()):
+        if not self.has_marks():
             self._message.hide()
 
     def number(

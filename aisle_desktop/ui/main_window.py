@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from aisle_desktop import __version__
 from aisle_desktop.catalog import Catalog
+from aisle_desktop.formatting import count
 from aisle_desktop.plan import PRESETS, RecoveryStore, preset_scenario
 from aisle_desktop.sizing.calibration import CURRENT_CALIBRATION
 from aisle_desktop.ui.assumptions_panel import AssumptionsPanel
@@ -102,6 +103,7 @@ class MainWindow(QMainWindow):
         self.assumptions_panel = AssumptionsPanel(controller, self.calibration)
         self.curves_panel.addTab(self.assumptions_panel, "Assumptions")
         self._budget_stale = True
+        self._field_problem = False
         self.setAcceptDrops(True)
         self._build_layout()
         self._build_learn()
@@ -246,6 +248,9 @@ class MainWindow(QMainWindow):
         c.scenario_changed.connect(s.request)
         c.scenario_changed.connect(lambda *_: self.statusBar().showMessage("Sizing…"))
         c.field_rejected.connect(self._on_field_rejected)
+        # After the panels' own slots (connected when they were built) have cleared the marks.
+        c.field_accepted.connect(lambda _path: self._clear_field_problem())
+        c.scenario_changed.connect(lambda *_: self._clear_field_problem())
         s.sized.connect(self._on_sized)
         s.failed.connect(self._on_failed)
         s.tail_latency.connect(self.results_panel.show_tail)
@@ -254,6 +259,11 @@ class MainWindow(QMainWindow):
         s.plan_sized.connect(self.comparison_view.show_results)
         s.budget_swings.connect(self._on_budget_swings)
         self.curves_panel.currentChanged.connect(lambda _i: self._size_budget_if_shown())
+        self.curves_panel.currentChanged.connect(
+            lambda _i: s.set_comparison_wanted(
+                self.curves_panel.currentWidget() is self.curves_panel.gpu_table
+            )
+        )
         self.budget_view.goal_seek_requested.connect(self._size_budget)
         d = self.document
         d.catalog_changed.connect(self._on_catalog)
@@ -274,7 +284,8 @@ class MainWindow(QMainWindow):
         problems = self.document.problems()
         self.plan_warning.setVisible(bool(problems))
         self.plan_warning.setText(
-            f"⚠ {len(problems)} scenario(s) name catalog entries this machine lacks"
+            f"⚠ {count(len(problems), 'scenario')} "
+            f"{'names' if len(problems) == 1 else 'name'} catalog entries this machine lacks"
         )
         self.plan_warning.setToolTip(
             tooltip("\n".join(f"{name}: {', '.join(ids)}" for name, ids in problems.items()))
@@ -313,8 +324,17 @@ class MainWindow(QMainWindow):
         self.bom_actions.set_outcome(None)
         self.statusBar().showMessage(message, 15000)
 
-    def _on_field_rejected(self, _path: tuple[str, ...], message: str) -> None:
-        self.results_panel.show_stale(f"A field needs attention: {message}")
+    def _on_field_rejected(self, path: tuple[str, ...], message: str) -> None:
+        label = self.workload_panel.fields.label(path) or self.hardware_panel.fields.label(path)
+        self._field_problem = True
+        self.results_panel.show_stale(f"{label or 'A field'}: {message}")
+
+    def _clear_field_problem(self) -> None:
+        """Every field valid again: the figures are current, the notice goes."""
+        panels = (self.workload_panel, self.hardware_panel)
+        if self._field_problem and not any(p.fields.has_marks() for p in panels):
+            self._field_problem = False
+            self.results_panel.hide_stale()
 
     def _on_progress(self, done: int, total: int) -> None:
         self.progress.setMaximum(total)

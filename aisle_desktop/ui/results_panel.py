@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from aisle_desktop.formatting import with_unit
+from aisle_desktop.formatting import count, with_unit
 from aisle_desktop.labels import FIGURE_LABELS
 from aisle_desktop.sizing import SizingResult
 from aisle_desktop.sizing.engine import TailLatency
@@ -181,18 +181,15 @@ class ResultsPanel(QScrollArea):
     def show_result(self, result: SizingResult) -> None:
         self._result = result
         self.stale.hide()
-        if not result.fits or result.blocking:
-            kind = "bad"  # a blocking problem turns the headline red, whatever else holds
-        else:
-            kind = "ok" if result.meets_targets else "warn"
-        self.banner.setStyleSheet(self._theme.tone(kind).style() + "font-weight: bold;")
+        self.banner.setStyleSheet(self._theme.tone(result.tone).style() + "font-weight: bold;")
         self.banner.setText(result.status)
         self.tail.setText("Slowest answers: simulating…" if result.fits else "")
         if result.fits:
             self.plan_line.setText(
-                f"<b>{result.gpus} × {escape(result.gpu_name)}</b> = {result.replicas} replica(s) "
-                f"of TP {result.tp} × PP {result.pp} in {result.servers} × "
-                f"{escape(result.server_name)}, {result.racks} rack(s). "
+                f"<b>{result.gpus} × {escape(result.gpu_name)}</b> = "
+                f"{count(result.replicas, 'replica')} of TP {result.tp} × PP {result.pp} in "
+                f"{result.servers} × "
+                f"{escape(result.server_name)}, {count(result.racks, 'rack')}. "
                 f"{escape(result.model_name)} at {result.weight_precision.upper()} "
                 f"({result.kv_precision.upper()} KV), {result.input_tokens:,} in / "
                 f"{result.output_tokens:,} out tokens. Binds: {escape(result.binding_constraint)}; "
@@ -256,6 +253,10 @@ class ResultsPanel(QScrollArea):
         if self._result is None:
             self.banner.setStyleSheet(self._theme.tone("bad").style())
             self.banner.setText(message)
+
+    def hide_stale(self) -> None:
+        """The inputs are valid again: the figures shown are current."""
+        self.stale.hide()
 
     def _explain(self, name: str) -> None:
         """Open the explanation of one figure of the plan on screen."""

@@ -39,11 +39,9 @@ from aisle_desktop.sizing.planning import (
     GpuOption,
     PlanCurves,
     Purchase,
+    SizedScenarios,
     compare_gpu,
-    plan_curves,
     plan_purchase,
-    plan_tail_latency,
-    size_scenario,
 )
 from aisle_desktop.ui.budget_job import SensitivityDone, SensitivityRequest, run_sensitivity
 
@@ -75,10 +73,19 @@ class LatestRevision:
 
 @dataclass(frozen=True)
 class SizeRequest:
-    """Size this scenario, draw its curves, then compare it across the catalog's GPUs."""
+    """Size this scenario, draw its curves, simulate its tail and, if `compare`, compare it
+    across the catalog's GPUs (the window asks only while its GPUs tab is shown)."""
 
     revision: int
     scenario: Scenario
+    compare: bool = True
+
+
+@dataclass(frozen=True)
+class CompareRequest:
+    """Compare the result last sized for `revision` across the catalog's GPUs."""
+
+    revision: int
 
 
 @dataclass(frozen=True)
@@ -111,7 +118,15 @@ class Stop:
     """End the thread."""
 
 
-Request = SizeRequest | PlanRequest | ReportRequest | SensitivityRequest | CatalogChange | Stop
+Request = (
+    SizeRequest
+    | CompareRequest
+    | PlanRequest
+    | ReportRequest
+    | SensitivityRequest
+    | CatalogChange
+    | Stop
+)
 
 
 # Reports, sizing thread to GUI thread.
@@ -225,8 +240,9 @@ class SizingThread:
         outbox: queue.Queue[Report],
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
-        self._catalog = catalog
         self._calibration = calibration
+        self._sized = SizedScenarios(catalog, calibration, date.today())
+        self._shown: tuple[int, Scenario, SizingResult] | None = None
         self._latest = latest
         self._latest_plan = latest_plan
         self._outbox = outbox
@@ -261,15 +277,17 @@ class SizingThread:
             if isinstance(request, Stop):
                 return
             if isinstance(request, CatalogChange):
-                self._catalog = request.catalog
+                self._sized = SizedScenarios(request.catalog, self._calibration, date.today())
             elif isinstance(request, PlanRequest):
                 self._size_plan(request)
                 self._outbox.put(JobDone())
             elif isinstance(request, ReportRequest):
                 self._outbox.put(self._build_report(request))
                 self._outbox.put(JobDone())
+            elif isinstance(request, CompareRequest):
+                comparison = self._compare(request, comparison)
             elif isinstance(request, SensitivityRequest):
-                self._outbox.put(run_sensitivity(self._catalog, self._calibration, request))
+                self._outbox.put(run_sensitivity(self._sized, request))
                 self._outbox.put(JobDone())
             else:
                 if comparison is not None:  # a newer request replaces the running comparison
@@ -288,8 +306,8 @@ class SizingThread:
             self._outbox.put(JobDone())
             return None
         try:
-            result = size_scenario(self._catalog, request.scenario, self._calibration, date.today())
-            curves = plan_curves(result)
+            result = self._sized.result(request.scenario)
+            curves = self._sized.curves(request.scenario)
         except (SizingError, CatalogError) as err:
             self._fail(request.revision, str(err))
             return None
@@ -297,11 +315,39 @@ class SizingThread:
             traceback.print_exc()
             self._fail(request.revision, internal_error_message(err))
             return None
-        bought = plan_purchase(self._catalog, request.scenario, result)
+        bought = plan_purchase(self._sized.catalog, request.scenario, result)
         self._outbox.put(SizingOutcome(request.revision, request.scenario, result, curves, bought))
-        gpu_ids = list(self._catalog.gpus)
+        self._shown = (request.revision, request.scenario, result)
+        gpu_ids = list(self._sized.catalog.gpus) if request.compare else []
         start_at = self._clock() + PAINT_HEADSTART_S
         return _Comparison(request.revision, request.scenario, result, gpu_ids, start_at)
+
+    def _compare(self, request: CompareRequest, running: _Comparison | None) -> _Comparison | None:
+        """The GPU comparison of the result shown; a stale or repeated request ends at once.
+
+        A comparison that replaces the running work of the same revision takes over its
+        pending tail simulation, so nothing the planner waits for is dropped.
+        """
+        shown = self._shown
+        stale = (
+            request.revision != self._latest.get() or shown is None or shown[0] != request.revision
+        )
+        if stale or (
+            running is not None and running.revision == request.revision and running.gpu_ids
+        ):
+            self._outbox.put(JobDone())
+            return running
+        assert shown is not None
+        revision, scenario, result = shown
+        comparison = _Comparison(
+            revision, scenario, result, list(self._sized.catalog.gpus), self._clock()
+        )
+        if running is not None:
+            comparison.tail_pending = running.revision == revision and running.tail_pending
+            self._outbox.put(JobDone())  # the replaced work's request ends here
+        else:
+            comparison.tail_pending = False
+        return comparison
 
     def _fail(self, revision: int, message: str) -> None:
         self._outbox.put(SizingFailed(revision, message))
@@ -314,14 +360,19 @@ class SizingThread:
             return None
         if comparison.tail_pending:
             comparison.tail_pending = False
-            tail = self._tail_latency(comparison.result)
+            tail = self._tail_latency(comparison.scenario)
             self._outbox.put(TailLatencyDone(comparison.revision, tail))
+            if not comparison.gpu_ids:  # the GPUs tab is not shown: nothing more to do
+                self._outbox.put(JobDone())
+                return None
             comparison.next_step_at = self._clock() + COMPARISON_STEP_GAP_S
             return comparison
         gpu_id = comparison.gpu_ids[len(comparison.options)]
         try:
             comparison.options.append(
-                compare_gpu(self._catalog, comparison.scenario, self._calibration, gpu_id)
+                compare_gpu(
+                    self._sized.catalog, comparison.scenario, self._calibration, gpu_id, self._sized
+                )
             )
         except Exception as err:  # reported; the thread lives on
             traceback.print_exc()
@@ -341,17 +392,21 @@ class SizingThread:
         """Scenarios that cannot be sized are kept in the report with their reason."""
         try:
             report = build_report(
-                request.machine, request.plan, request.name, calibration=self._calibration
+                request.machine,
+                request.plan,
+                request.name,
+                calibration=self._calibration,
+                sized=self._sized,
             )
         except Exception as err:  # reported to the planner; the thread lives on
             traceback.print_exc()
             return ReportBuilt(request.number, None, internal_error_message(err))
         return ReportBuilt(request.number, report)
 
-    def _tail_latency(self, result: SizingResult) -> TailLatency | None:
+    def _tail_latency(self, scenario: Scenario) -> TailLatency | None:
         """The plan's simulated percentiles; None if they cannot be had (the figures stand)."""
         try:
-            return plan_tail_latency(result)
+            return self._sized.tail(scenario)
         except Exception:  # reported on stderr; the thread and the shown result live on
             traceback.print_exc()
             return None
@@ -362,12 +417,7 @@ class SizingThread:
             if request.number != self._latest_plan.get():
                 return
             try:
-                results.append(
-                    (
-                        scenario.name,
-                        size_scenario(self._catalog, scenario, self._calibration, date.today()),
-                    )
-                )
+                results.append((scenario.name, self._sized.result(scenario)))
             except (SizingError, CatalogError) as err:
                 results.append((scenario.name, str(err)))
             except Exception as err:  # reported; the thread lives on

@@ -14,6 +14,7 @@ so the two kinds of request never cancel each other.
 
 from __future__ import annotations
 
+import dataclasses
 import queue
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -26,6 +27,7 @@ from aisle_desktop.ui.gui_thread_gc import GuiThreadCollector
 from aisle_desktop.ui.sizing_thread import (
     CANCELLED,
     CatalogChange,
+    CompareRequest,
     ComparisonDone,
     ComparisonProgress,
     JobDone,
@@ -83,6 +85,8 @@ class SizingService(QObject):
         self._latest = LatestRevision()
         self._latest_plan = LatestRevision()
         self._pending: SizeRequest | None = None
+        self._comparison_wanted = False
+        self._compared_revision: int | None = None
         self._pending_plan: tuple[Scenario, ...] | None = None
         self._outstanding = 0
         self._report_number = 0
@@ -107,10 +111,25 @@ class SizingService(QObject):
         return timer
 
     def request(self, revision: int, scenario: Scenario) -> None:
-        """Size this revision soon; a newer request before then replaces it."""
-        self._pending = SizeRequest(revision, scenario)
+        """Size this revision soon; a newer request before then replaces it. Its GPU comparison
+        runs only while one is wanted (`set_comparison_wanted`)."""
+        self._pending = SizeRequest(revision, scenario, compare=self._comparison_wanted)
+        self._compared_revision = revision if self._comparison_wanted else None
         self._latest.set(revision)
         self._timer.start()
+
+    def set_comparison_wanted(self, wanted: bool) -> None:
+        """Compare GPUs for each new result while `wanted` (the GPUs tab is shown); becoming
+        wanted compares the result already shown, once."""
+        self._comparison_wanted = wanted
+        revision = self._latest.get()
+        if not wanted or revision == CANCELLED or self._compared_revision == revision:
+            return
+        self._compared_revision = revision
+        if self._pending is not None:  # not posted yet: it will compare when it is
+            self._pending = dataclasses.replace(self._pending, compare=True)
+        else:
+            self._post(CompareRequest(revision))
 
     def set_catalog(self, catalog: Catalog) -> None:
         """Size every later request against `catalog` (a plan's entries merged in)."""
@@ -142,6 +161,10 @@ class SizingService(QObject):
         """Stop the running GPU comparison; the sized plan already shown stays."""
         self._latest.set(CANCELLED)
 
+    def is_idle(self) -> bool:
+        """Whether every request posted has ended (nothing is being sized or compared)."""
+        return self._outstanding == 0 and self._pending is None and self._pending_plan is None
+
     def is_running(self) -> bool:
         return self._thread.is_alive()
 
@@ -156,7 +179,8 @@ class SizingService(QObject):
             self._collector.stop()
 
     def _post(
-        self, request: SizeRequest | PlanRequest | ReportRequest | SensitivityRequest
+        self,
+        request: SizeRequest | CompareRequest | PlanRequest | ReportRequest | SensitivityRequest,
     ) -> None:
         self._outstanding += 1
         self._thread.post(request)

@@ -9,7 +9,6 @@ import pytest
 
 from aisle_desktop.catalog import Catalog
 from aisle_desktop.sizing.calibration import CURRENT_CALIBRATION, PerformanceAssumptions
-from aisle_desktop.sizing.calibration.engine_eras import release_key
 from aisle_desktop.sizing.engine import (
     fixed_concurrency,
     lockstep_cohort,
@@ -21,19 +20,6 @@ from aisle_desktop.sizing.engine.steptime import host_and_gpu_s
 from aisle_desktop.sizing.validation import BenchmarkScenario, predict_benchmark
 
 BEFORE_ERAS = datetime.date(2025, 6, 30)
-
-
-@pytest.mark.parametrize(
-    ("version", "key"),
-    [("0.5.10.post1", (0, 5, 10)), ("1.2.0rc6.post3", (1, 2, 0)), ("v0.19.0", (0, 19, 0))],
-)
-def test_a_release_name_reads_as_its_leading_numbers(version: str, key: tuple[int, ...]) -> None:
-    assert release_key(version) == key
-
-
-def test_nightly_and_dev_builds_have_no_number() -> None:
-    assert release_key("nightly-5b8c30d62b754b57") is None
-    assert release_key("gpt-oss-dev") is None
 
 
 @pytest.mark.parametrize(

@@ -37,7 +37,7 @@ def test_tensor_parallel_spans_trays_inside_the_nvlink_domain(catalog: Catalog) 
     assert "tp-over-slow-link" not in codes  # 8 GPUs on two trays share one NVLink domain
     assert "rack-scale-over-rack-power" not in codes  # 132 kW fits a 140 kW rack
     partial = next(w for w in result.warnings if w.code == "partial-rack-scale")
-    assert "2 servers fill 0.1 of 1 rack(s) of 18" in partial.message
+    assert "2 servers fill 0.1 of 1 rack of 18" in partial.message
 
 
 def test_a_room_that_cannot_power_the_rack_is_told(catalog: Catalog) -> None:

@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog
 from pytestqt.qtbot import QtBot
 
+from aisle_desktop.ui.budget_view import TABLE_ROWS_SHOWN
 from aisle_desktop.ui.main_window import MainWindow
 from tests.ui.conftest import RESULT_TIMEOUT_MS, warnings_shown
 
@@ -91,3 +92,11 @@ def test_the_plan_name_typed_in_the_notes_tab_titles_the_report(
     assert plan.name == "Hospital 2027"
     assert plan.title(window.document.display_name()) == "Hospital 2027"
     assert window.document.is_modified()
+
+
+def test_the_budget_table_keeps_five_rows_in_view(window: MainWindow) -> None:
+    """At 1440 x 900 the splitter squeezed the table to one row; the tab now scrolls instead."""
+    table = window.budget_view.table
+    row = table.verticalHeader().defaultSectionSize()
+    assert TABLE_ROWS_SHOWN == 5
+    assert table.minimumHeight() >= table.horizontalHeader().sizeHint().height() + 5 * row

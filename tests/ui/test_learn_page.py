@@ -184,7 +184,7 @@ def test_a_refused_value_replaces_the_tooltip_until_fixed(window: MainWindow, qt
     spin.selectAll()
     qtbot.keyClicks(spin, "0")
     qtbot.keyClick(spin, Qt.Key.Key_Return)  # a field commits on Enter, not per keystroke
-    assert "greater than or equal to 1" in spin.toolTip()
+    assert "must be at least 1" in spin.toolTip()
     spin.selectAll()
     qtbot.keyClicks(spin, "300")
     with qtbot.waitSignal(window.service.sized, timeout=RESULT_TIMEOUT_MS):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QSpinBox
 from pytestqt.qtbot import QtBot
 
@@ -14,6 +15,7 @@ from aisle_desktop.sizing.planning import size_scenario
 from aisle_desktop.ui.app import build_window
 from aisle_desktop.ui.main_window import MainWindow
 from aisle_desktop.ui.worker import SizingService
+from tests.split_searches import SplitSearches
 from tests.ui.conftest import RESULT_TIMEOUT_MS
 
 W = ("workload",)
@@ -56,7 +58,7 @@ def test_invalid_field_keeps_last_results_and_says_why(window: MainWindow, qtbot
     spin.setValue(0)
     assert window.controller.revision == revision  # nothing changed
     assert "Output tokens" in window.workload_panel.message.text()
-    assert "greater than or equal to 1" in window.workload_panel.message.text()
+    assert "must be at least 1 (you typed 0)" in window.workload_panel.message.text()
     assert spin.styleSheet()  # marked at the field
     assert window.results_panel.stale.isVisibleTo(window.results_panel)
     assert window.results_panel.value_text("ttft_ms") == shown
@@ -90,17 +92,48 @@ def test_sizing_error_is_shown_in_one_place(window: MainWindow, qtbot: QtBot) ->
     assert window.results_panel.banner.text().startswith("Fits")  # last valid result stays
 
 
-def test_gpu_comparison_reports_progress_and_finishes(
+def test_gpu_comparison_runs_only_once_its_tab_is_shown(
     window: MainWindow, qtbot: QtBot, catalog: Catalog
 ) -> None:
+    """An edit with another tab shown ends with its tail latencies and compares no GPU."""
+    table = window.curves_panel.gpu_table
+    assert window.curves_panel.currentWidget() is not table
+    progress: list[int] = []
+    window.service.comparison_progress.connect(lambda done, _total: progress.append(done))
+    with qtbot.waitSignal(window.service.tail_latency, timeout=RESULT_TIMEOUT_MS):
+        window.controller.set_field((*W, "output_tokens"), 280, "Output tokens")
+    qtbot.waitUntil(window.service.is_idle, timeout=RESULT_TIMEOUT_MS)
+    assert progress == [] and table.rowCount() == 0
+    every_gpu = len(catalog.gpus)
+    with qtbot.waitSignal(window.service.compared, timeout=RESULT_TIMEOUT_MS * 3) as blocker:
+        window.curves_panel.setCurrentWidget(table)
+    assert len(blocker.args[0]) == every_gpu and progress[-1] == every_gpu
     with qtbot.waitSignal(window.service.compared, timeout=RESULT_TIMEOUT_MS * 3) as blocker:
         window.controller.set_field((*W, "output_tokens"), 300, "Output tokens")
-    options = blocker.args[0]
-    every_gpu = len(catalog.gpus)
-    assert len(options) == every_gpu
-    table = window.curves_panel.gpu_table
+    assert len(blocker.args[0]) == every_gpu  # shown: each edit compares again
     assert table.rowCount() == every_gpu
     assert table.item(0, 2).text().endswith("/M tokens")  # cheapest first, with its unit
+
+
+def test_one_typed_edit_runs_the_split_search_once(
+    window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The figures, curves, tail latencies and the plan's side-by-side view share one sizing."""
+    qtbot.waitUntil(window.service.is_idle, timeout=RESULT_TIMEOUT_MS)
+    searches = SplitSearches(monkeypatch)
+    spin = window.workload_panel.fields.widget((*W, "output_tokens"))
+    assert isinstance(spin, QSpinBox)
+    spin.setFocus()
+    spin.selectAll()
+    with qtbot.waitSignals(
+        [window.service.sized, window.service.tail_latency, window.service.plan_sized],
+        timeout=RESULT_TIMEOUT_MS,
+    ):
+        qtbot.keyClicks(spin, "320")
+        qtbot.keyClick(spin, Qt.Key.Key_Return)
+    qtbot.waitUntil(window.service.is_idle, timeout=RESULT_TIMEOUT_MS)
+    assert window.controller.scenario.workload.output_tokens == 320
+    assert searches.searched == [f"{window.controller.scenario.name} on h100-sxm"]
 
 
 @pytest.mark.parametrize("preset_index", [1, 3])
@@ -125,6 +158,7 @@ def test_a_result_overtaken_by_a_newer_request_is_never_shown(
     shown: list[int] = []
     service.sized.connect(lambda outcome: shown.append(outcome.revision))
     scenario = preset_scenario("llama-8b-chat")
+    service.set_comparison_wanted(True)
     try:
         service.request(1, scenario)
         service._flush()  # revision 1 reaches the sizing thread now, not after the debounce

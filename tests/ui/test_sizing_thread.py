@@ -11,11 +11,12 @@ import pytest
 from aisle_desktop.catalog import Catalog
 from aisle_desktop.plan import Plan, Scenario, preset_scenario
 from aisle_desktop.sizing.calibration import CURRENT_CALIBRATION
-from aisle_desktop.ui import sizing_thread
+from aisle_desktop.sizing.planning import sized_scenarios
 from aisle_desktop.ui.gui_thread_gc import GuiThreadCollector
 from aisle_desktop.ui.sizing_thread import (
     CANCELLED,
     CatalogChange,
+    CompareRequest,
     ComparisonDone,
     ComparisonProgress,
     JobDone,
@@ -31,6 +32,7 @@ from aisle_desktop.ui.sizing_thread import (
     SizingThread,
     TailLatencyDone,
 )
+from tests.split_searches import SplitSearches
 
 REPORT_TIMEOUT_S = 30.0
 
@@ -90,6 +92,47 @@ def test_a_stale_request_is_skipped_and_the_latest_is_sized_and_compared(
     assert isinstance(done, ComparisonDone) and len(done.options) == len(catalog.gpus)
 
 
+def test_one_edit_sizes_its_scenario_once(
+    harness: Harness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The figures, the tail simulation and the plan's comparison share one sizing."""
+    counting = SplitSearches(monkeypatch)
+    edited, other = small_scenario(), preset_scenario("llama-70b-rag")
+    harness.latest.set(1)
+    harness.thread.post(SizeRequest(1, edited, compare=False))
+    reports = harness.until_done()
+    assert isinstance(reports[0], SizingOutcome) and isinstance(reports[1], TailLatencyDone)
+    assert not any(isinstance(r, ComparisonProgress) for r in reports)  # GPUs tab not shown
+    harness.latest_plan.set(1)
+    harness.thread.post(PlanRequest(1, (edited, other)))
+    plan = harness.until_done()[0]
+    assert isinstance(plan, PlanSized) and [n for n, _ in plan.results] == [
+        edited.name,
+        other.name,
+    ]
+    assert counting.searched == [f"{edited.name} on l40s", f"{other.name} on h100-sxm"]
+
+
+def test_the_gpu_comparison_runs_on_request_and_sizes_each_gpu_once(
+    harness: Harness, catalog: Catalog, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    counting = SplitSearches(monkeypatch)
+    harness.latest.set(1)
+    harness.thread.post(SizeRequest(1, small_scenario(), compare=False))
+    harness.until_done()
+    harness.thread.post(CompareRequest(1))
+    first = harness.until_done()
+    assert isinstance(first[-2], ComparisonDone) and len(first[-2].options) == len(catalog.gpus)
+    searches = len(counting.searched)
+    assert searches == len(catalog.gpus)  # the edit's own sizing plus one per other GPU
+    harness.thread.post(CompareRequest(1))  # the tab shown again: nothing is sized again
+    again = harness.until_done()
+    assert isinstance(again[-2], ComparisonDone) and again[-2].options == first[-2].options
+    assert len(counting.searched) == searches
+    harness.thread.post(CompareRequest(7))  # not the newest revision: ends at once
+    assert harness.until_done() == [JobDone()]
+
+
 def test_cancel_stops_the_comparison_but_keeps_the_result(harness: Harness) -> None:
     harness.latest.set(1)
     harness.thread.post(SizeRequest(1, small_scenario()))
@@ -143,7 +186,7 @@ def test_an_unexpected_error_is_reported_and_the_thread_lives_on(
     def broken(*_args: object) -> None:
         raise ZeroDivisionError("division by zero")
 
-    monkeypatch.setattr(sizing_thread, "size_scenario", broken)
+    monkeypatch.setattr(sized_scenarios, "size_scenario", broken)
     harness.latest.set(1)
     harness.thread.post(SizeRequest(1, small_scenario()))
     failed, _ = harness.until_done()
@@ -187,3 +230,21 @@ def test_a_report_is_built_on_the_thread_with_every_scenario(
     assert built.report is not None and built.report.plan_name == "Two options"
     assert [s.result is not None for s in built.report.scenarios] == [True, True]
     assert done == JobDone()
+
+
+def test_a_report_reuses_the_result_and_tail_latency_shown(
+    harness: Harness, catalog: Catalog, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Print after an edit: the report's scenario is the one on screen, not sized again."""
+    shown = small_scenario()
+    harness.latest.set(1)
+    harness.thread.post(SizeRequest(1, shown, compare=False))
+    outcome, tail, _ = harness.until_done()
+    assert isinstance(outcome, SizingOutcome) and isinstance(tail, TailLatencyDone)
+    searches = SplitSearches(monkeypatch)
+    harness.thread.post(ReportRequest(2, catalog, Plan(scenarios=[shown]), "Printed"))
+    built, _ = harness.until_done()
+    assert isinstance(built, ReportBuilt) and built.report is not None
+    printed = built.report.scenarios[0]
+    assert printed.result is outcome.result and printed.tail is tail.tail
+    assert shown not in searches.scenarios  # the budget's variants were searched, not it

@@ -11,11 +11,10 @@ The evidence for each value is in docs/calibration.md.
 from __future__ import annotations
 
 import datetime
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-VERSION_NUMBER = re.compile(r"^v?(\d+(?:\.\d+)*)")
+from aisle_desktop.catalog import version_key
 
 
 @dataclass(frozen=True)
@@ -30,17 +29,9 @@ class EngineEra:
 
     @property
     def first_release_key(self) -> tuple[int, ...]:
-        key = release_key(self.first_release)
+        key = version_key(self.first_release)
         assert key is not None, self.first_release
         return key
-
-
-def release_key(version: str) -> tuple[int, ...] | None:
-    """("0.5.10.post1" -> (0, 5, 10)); None for a name without a leading number ("nightly")."""
-    match = VERSION_NUMBER.match(version.strip())
-    if match is None:
-        return None
-    return tuple(int(part) for part in match.group(1).split("."))
 
 
 def era_for(
@@ -60,7 +51,7 @@ def era_for(
     if version is None and as_of is not None:
         current = [e for e in own if e.released <= as_of]
         return current[-1] if current else None
-    key = release_key(version) if version is not None else None
+    key = version_key(version) if version is not None else None
     if key is None:
         return own[-1]
     chosen = None

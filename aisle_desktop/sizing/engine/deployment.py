@@ -8,7 +8,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from aisle_desktop.catalog import Catalog, EngineSpec, GpuSpec, LayerGroup, ModelSpec
+from aisle_desktop.catalog import (
+    Catalog,
+    EngineSpec,
+    GpuSpec,
+    LayerGroup,
+    ModelSpec,
+    engine_release,
+)
 from aisle_desktop.sizing.calibration import GIB, PerformanceAssumptions
 from aisle_desktop.sizing.engine.arraymath import Number
 from aisle_desktop.sizing.engine.cache import held_bytes_per_sequence, layer_groups, stage_share
@@ -198,17 +205,19 @@ def resolve_deployment(
     assumptions: PerformanceAssumptions,
     attention_dp: int = 1,
     ep: int = 1,
+    engine_version: str | None = None,
 ) -> Deployment:
     """Look up the catalog entries and derive the per-GPU rates a replica works with.
 
     `tp` is the attention tensor-parallel degree; with `attention_dp` ranks a stage has
     tp x attention_dp GPUs, over which the MoE layers split their experts `ep` ways.
-    `assumptions` are the calibration's values for this engine release
-    (`Calibration.for_engine`), the planner's overrides applied.
+    `engine_version` picks the engine release whose catalog defaults apply (None: the
+    newest); `assumptions` are the calibration's values for that release
+    (`Calibration.performance_for`), the planner's overrides applied.
     """
     model = catalog.model(model_id)
     gpu = catalog.gpu(gpu_id)
-    engine = catalog.engine(engine_id)
+    engine = engine_release(catalog.engine(engine_id), engine_version)
     if model.kind != "llm":
         raise SizingError(f"{model.name} is an embedding model; size it as an embeddings workload")
     check_parallelism(model, tp, pp)

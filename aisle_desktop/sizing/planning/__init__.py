@@ -30,6 +30,7 @@ from aisle_desktop.sizing.planning.sensitivity import (
     budget_sensitivity,
 )
 from aisle_desktop.sizing.planning.size import plan_tail_latency, size_scenario
+from aisle_desktop.sizing.planning.sized_scenarios import SizedScenarios
 from aisle_desktop.sizing.planning.sweeps import (
     concurrency_curve,
     cost_curve,
@@ -49,6 +50,7 @@ __all__ = [
     "Purchase",
     "RackRow",
     "Sensitivity",
+    "SizedScenarios",
     "Sizer",
     "SizingResult",
     "Swing",

@@ -23,7 +23,7 @@ def smallest_fitting_gpus(
     w = scenario.workload
     tokens = w.prompt.input_tokens + w.output_tokens
     best: int | None = None
-    performance = calibration.performance_for(w.engine_id, None)
+    performance = calibration.performance_for(w.engine_id, w.engine_version)
     for tp in TP_CHOICES:
         for pp in PP_CHOICES:
             gpus = tp * pp

@@ -8,6 +8,7 @@ from aisle_desktop.catalog import Catalog, CatalogError
 from aisle_desktop.plan import Scenario
 from aisle_desktop.sizing.calibration import Calibration
 from aisle_desktop.sizing.errors import SizingError
+from aisle_desktop.sizing.planning.sensitivity import Sizer
 from aisle_desktop.sizing.planning.size import size_scenario
 
 
@@ -23,16 +24,24 @@ class GpuOption:
 
 
 def compare_gpu(
-    catalog: Catalog, scenario: Scenario, calibration: Calibration, gpu_id: str
+    catalog: Catalog,
+    scenario: Scenario,
+    calibration: Calibration,
+    gpu_id: str,
+    size: Sizer | None = None,
 ) -> GpuOption:
-    """Size the scenario on one GPU with an automatic count; if it cannot run, say why."""
+    """Size the scenario on one GPU with an automatic count; if it cannot run, say why.
+
+    ``size`` sizes a scenario (by default `size_scenario` with ``calibration``); the window
+    passes its `SizedScenarios`, so a GPU is sized once however often the comparison is shown.
+    """
     gpu = catalog.gpu(gpu_id)
     hardware = scenario.hardware.model_copy(
         update={"gpu_id": gpu.id, "server_id": None, "gpu_count": None, "tp": None, "pp": None}
     )
     trial = scenario.model_copy(update={"hardware": hardware})
     try:
-        result = size_scenario(catalog, trial, calibration)
+        result = size(trial) if size else size_scenario(catalog, trial, calibration)
     except (SizingError, CatalogError) as err:
         return GpuOption(gpu.id, gpu.name, 0, None, None, False, str(err))
     if not result.fits:
@@ -48,6 +57,8 @@ def compare_gpu(
     )
 
 
-def compare_gpus(catalog: Catalog, scenario: Scenario, calibration: Calibration) -> list[GpuOption]:
-    """The scenario on every GPU in the catalog."""
-    return [compare_gpu(catalog, scenario, calibration, gpu_id) for gpu_id in catalog.gpus]
+def compare_gpus(
+    catalog: Catalog, scenario: Scenario, calibration: Calibration, size: Sizer | None = None
+) -> list[GpuOption]:
+    """The scenario on every GPU in the catalog (``size`` as for `compare_gpu`)."""
+    return [compare_gpu(catalog, scenario, calibration, gpu_id, size) for gpu_id in catalog.gpus]

@@ -192,7 +192,7 @@ def performance_figures(
         users_formula = "users = requests in flight within targets (one request each)"
     targets = scenario.workload.targets
     kind = "concurrency" if load.kind == "in_flight" else "request_rate"
-    era = calibration.era(scenario.workload.engine_id, None)
+    era = calibration.era(scenario.workload.engine_id, scenario.workload.engine_version)
     era_label = era.label if era is not None else None
     reasons = extrapolation_reasons(cap.dep, era_label)
     floor = physical_floor(cap.dep, batch, inp, out)

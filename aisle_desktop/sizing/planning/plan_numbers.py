@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from aisle_desktop.catalog import Catalog, ServerSpec
+from aisle_desktop.catalog import Catalog, ServerSpec, engine_release
 from aisle_desktop.formatting import count
 from aisle_desktop.plan import Scenario
 from aisle_desktop.sizing.calibration import Calibration
@@ -102,19 +102,20 @@ def build_result(
     model, gpu, engine = (
         catalog.model(w.model_id),
         catalog.gpu(hw.gpu_id),
-        catalog.engine(w.engine_id),
+        engine_release(catalog.engine(w.engine_id), w.engine_version),
     )
     common: dict[str, Any] = {
         "scenario_name": scenario.name,
         "model_name": model.name,
         "gpu_name": gpu.name,
         "engine_name": engine.name,
+        "engine_release": engine.release.dated_label if engine.release else "",
         "server_name": server.name,
         "input_tokens": w.prompt.input_tokens,
         "output_tokens": w.output_tokens,
         "calibration_id": calibration.id,
         "calibration_date": calibration.date.isoformat(),
-        "assumptions": calibration.as_assumptions(w.engine_id, None),
+        "assumptions": calibration.as_assumptions(w.engine_id, w.engine_version),
     }
     choice, point, planned = numbers.choice, numbers.point, numbers.planned
     if choice is None or point is None or planned is None:

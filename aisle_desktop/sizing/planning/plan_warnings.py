@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 
 from aisle_desktop.catalog import Catalog, ServerSpec
+from aisle_desktop.formatting import count
 from aisle_desktop.plan import Scenario
 from aisle_desktop.sizing.calibration import GIB, Calibration
 from aisle_desktop.sizing.engine import OperatingPoint, conversation_bytes, memory_breakdown
@@ -80,7 +81,7 @@ def _precision_warning(
             code="precision-changes-gpu-count",
             severity="info",
             message=f"Precision changes the GPU count: at {w.weight_precision.upper()} a replica "
-            f"needs at least {here} GPU(s), at {other.upper()} {there}.",
+            f"needs at least {count(here, 'GPU')}, at {other.upper()} {there}.",
         )
     ]
 
@@ -146,9 +147,9 @@ def _rack_scale_warnings(
                 code="partial-rack-scale",
                 severity="info",
                 message=f"{layout.servers} servers fill {layout.servers / per_rack:.1f} of "
-                f"{layout.racks} rack(s) of {per_rack}; each server's price and power carry only "
-                "its share of the rack's switch trays and power shelves, so a partial rack costs "
-                "more than shown.",
+                f"{count(layout.racks, 'rack')} of {per_rack}; each server's price and power "
+                "carry only its share of the rack's switch trays and power shelves, so a partial "
+                "rack costs more than shown.",
             )
         )
     return out

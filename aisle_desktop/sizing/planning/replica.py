@@ -37,6 +37,7 @@ def scenario_deployment(
         tp,
         pp,
         performance,
+        engine_version=w.engine_version,
     )
     if hardware.expert_parallel:
         dep = with_expert_parallel(dep, hardware.data_parallel_attention)

@@ -64,6 +64,7 @@ class SizingResult(BaseModel):
     model_name: str
     gpu_name: str
     engine_name: str
+    engine_release: str = ""  # "vLLM 0.10 (2025-07)"; empty for an engine listing no releases
     server_name: str
     weight_precision: str
     kv_precision: str
@@ -109,6 +110,14 @@ class SizingResult(BaseModel):
     def blocking(self) -> bool:
         """A problem that stops the plan (a critical warning): it cannot be signed as it is."""
         return any(w.severity == "critical" for w in self.warnings)
+
+    @property
+    def tone(self) -> Literal["ok", "warn", "bad"]:
+        """How its headline reads: bad when it does not fit or a problem blocks it (whatever
+        else holds), warn when it misses a target, else ok. Window and paper agree."""
+        if not self.fits or self.blocking:
+            return "bad"
+        return "ok" if self.meets_targets else "warn"
 
     def value(self, name: str) -> float:
         """A figure's value by name (raises KeyError naming the figure if absent)."""

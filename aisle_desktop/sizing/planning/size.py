@@ -12,7 +12,7 @@ import math
 from datetime import date
 
 from aisle_desktop.catalog import Catalog, ServerSpec
-from aisle_desktop.plan import Scenario, context_problem
+from aisle_desktop.plan import Scenario, context_problem, release_problem
 from aisle_desktop.sizing.calibration import Calibration
 from aisle_desktop.sizing.engine import (
     Deployment,
@@ -63,7 +63,7 @@ def _deployments(
     splits = candidate_splits(model, gpu, server.gpus_per_server, hardware.tp, hardware.pp)
     slowdown = adapter_slowdown(workload.adapters)
     adapters = adapter_bytes(model, workload.adapters)
-    performance = calibration.performance_for(workload.engine_id, None)
+    performance = calibration.performance_for(workload.engine_id, workload.engine_version)
     found = []
     for tp, pp in splits:
         dep = scenario_deployment(catalog, scenario, performance, tp, pp)
@@ -134,9 +134,9 @@ def _planned_split(
     input_tokens = workload.prompt.input_tokens
     if input_tokens < 1:
         raise SizingError("the prompt has no tokens: set a question, system prompt or RAG chunks")
-    too_long = context_problem(catalog, scenario)
-    if too_long is not None:
-        raise SizingError(too_long)
+    for problem in (context_problem(catalog, scenario), release_problem(catalog, scenario)):
+        if problem is not None:
+            raise SizingError(problem)
     capacities = [
         replica_capacity(
             dep,

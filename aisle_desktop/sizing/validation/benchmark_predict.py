@@ -12,7 +12,7 @@ import datetime
 import math
 from typing import Any
 
-from aisle_desktop.catalog import Catalog
+from aisle_desktop.catalog import Catalog, release_current_on
 from aisle_desktop.sizing.calibration import GB, Calibration
 from aisle_desktop.sizing.engine import (
     Deployment,
@@ -20,18 +20,18 @@ from aisle_desktop.sizing.engine import (
     OperatingPoint,
     batch_for_rate,
     batch_limits,
+    concurrency_ttft_percentile_s,
     finite_run_queue_wait_s,
     fixed_concurrency,
     iteration_time,
-    concurrency_ttft_percentile_s,
     memory_breakdown,
     offline,
     on_offline_benchmark_mapping,
     on_static_batch_runtime,
     physical_floor,
     resolve_deployment,
-    static_batch,
     staggered_ttft_s,
+    static_batch,
     steady_state,
     with_speculation,
 )
@@ -82,6 +82,9 @@ def predict_benchmark(
     assumptions = calibration.performance_for(
         scenario.engine, scenario.engine_version, engines_as_of
     )
+    version = scenario.engine_version
+    if version is None and engines_as_of is not None:
+        version = release_current_on(catalog.engine(scenario.engine), engines_as_of)
     dep = resolve_deployment(
         catalog,
         scenario.model,
@@ -94,6 +97,7 @@ def predict_benchmark(
         assumptions,
         attention_dp=scenario.attention_dp,
         ep=scenario.ep,
+        engine_version=version,
     )
     spec = scenario.speculative
     if spec is not None:

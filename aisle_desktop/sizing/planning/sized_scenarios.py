@@ -1,0 +1,96 @@
+"""Scenarios sized once: each scenario's result, curves and tail latency, kept for reuse.
+
+The figures, the curves, the tail-latency simulation, the side-by-side comparison of a plan's
+scenarios, the GPU comparison, what swings the budget and the report all start from the same
+sized scenario. Asking this memory instead of `size_scenario` runs each split search once per
+scenario, however many of them ask, and every view then describes the same deployment.
+
+A memory belongs to one catalog and one calibration (a new catalog takes a new memory). A
+scenario is known by its saved form, so two equal scenarios share one result. Errors the planner
+can fix are remembered too, and raised again for each asker; an unexpected error is not (the
+next asker tries again).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from aisle_desktop.catalog import Catalog, CatalogError
+from aisle_desktop.plan import Scenario
+from aisle_desktop.sizing.calibration import Calibration
+from aisle_desktop.sizing.engine import TailLatency
+from aisle_desktop.sizing.errors import SizingError
+from aisle_desktop.sizing.planning.curves import PlanCurves, plan_curves
+from aisle_desktop.sizing.planning.result import SizingResult
+from aisle_desktop.sizing.planning.size import plan_tail_latency, size_scenario
+
+# Every scenario of a large plan, every GPU of the comparison and a budget's forty variants
+# fit; past this the memory starts again (a result is a few hundred kilobytes at most).
+MAX_REMEMBERED = 512
+
+
+@dataclass
+class _Sized:
+    result: SizingResult | None = None
+    error: Exception | None = None
+    curves: PlanCurves | None = None
+    curves_done: bool = False
+    tail: TailLatency | None = None
+    tail_done: bool = False
+
+
+@dataclass
+class SizedScenarios:
+    """Results by scenario for one catalog and calibration (`today` for the price-age warning).
+
+    Not thread-safe: one thread (the window's sizing thread, or a command) owns it.
+    """
+
+    catalog: Catalog
+    calibration: Calibration
+    today: date | None = None
+    _known: dict[str, _Sized] = field(default_factory=dict)
+
+    def result(self, scenario: Scenario) -> SizingResult:
+        """The scenario sized (`size_scenario`), once; its SizingError or CatalogError again."""
+        found = self._entry(scenario)
+        if found.error is not None:  # a fresh traceback each time, not one growing per asker
+            raise found.error.with_traceback(None)
+        assert found.result is not None
+        return found.result
+
+    def curves(self, scenario: Scenario) -> PlanCurves | None:
+        """The curves around the scenario's planned load (None when it does not fit)."""
+        found = self._entry(scenario)
+        if not found.curves_done:
+            found.curves = plan_curves(self.result(scenario))
+            found.curves_done = True
+        return found.curves
+
+    def tail(self, scenario: Scenario) -> TailLatency | None:
+        """The scenario's simulated percentiles (`plan_tail_latency`), simulated once."""
+        found = self._entry(scenario)
+        if not found.tail_done:
+            found.tail = plan_tail_latency(self.result(scenario))
+            found.tail_done = True
+        return found.tail
+
+    def __call__(self, scenario: Scenario) -> SizingResult:
+        """The same as `result`: a memory serves wherever a `Sizer` is asked for."""
+        return self.result(scenario)
+
+    def _entry(self, scenario: Scenario) -> _Sized:
+        key = scenario.model_dump_json()
+        found = self._known.get(key)
+        if found is not None:
+            return found
+        found = _Sized()
+        try:
+            found.result = size_scenario(self.catalog, scenario, self.calibration, self.today)
+        except (SizingError, CatalogError) as err:  # the planner's to fix: the same every time
+            found.error = err
+        if len(self._known) >= MAX_REMEMBERED:
+            self._known.clear()
+        self._known[key] = found
+        return found

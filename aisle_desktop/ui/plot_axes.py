@@ -1,0 +1,47 @@
+"""Plot axes whose ticks read as the rest of the window writes numbers ($1.5 M, 20 G).
+
+pyqtgraph writes big numbers in its own way ("2e+10") and picks tick spacing from the width
+of its own short labels, so money labels ("$1.5 M") ran into each other on a narrow chart.
+A ReadableAxis writes each tick with one of `formatting`'s functions and keeps only the tick
+levels whose labels have room.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+
+import pyqtgraph as pg
+
+# Horizontal room one tick label needs ("$1.25 M" at the default font, plus a gap).
+LABEL_PX = 72
+
+
+def nice_step(least: float) -> float:
+    """The smallest 1-2-5 step (x 10^n) not below `least`."""
+    exponent = math.floor(math.log10(least))
+    for mantissa in (1, 2, 5, 10):
+        step = mantissa * 10.0**exponent
+        if step >= least:
+            return step
+    return 10.0 ** (exponent + 1)  # pragma: no cover - the loop always returns
+
+
+class ReadableAxis(pg.AxisItem):  # type: ignore[misc]
+    """An axis whose ticks are written by `write` and spaced so labels never overlap."""
+
+    def __init__(self, orientation: str, write: Callable[[float], str]) -> None:
+        super().__init__(orientation)
+        self._write = write
+        self.enableAutoSIPrefix(False)
+
+    def tickStrings(self, values: list[float], scale: float, spacing: float) -> list[str]:  # noqa: N802
+        return [self._write(v) for v in values]
+
+    def tickSpacing(self, low: float, high: float, size: float) -> list[tuple[float, float]]:  # noqa: N802
+        levels: list[tuple[float, float]] = super().tickSpacing(low, high, size)
+        span = high - low
+        if self.orientation in ("left", "right") or span <= 0 or size <= 0:
+            return levels
+        roomy = [(step, offset) for step, offset in levels if span / step * LABEL_PX <= size]
+        return roomy or [(nice_step(span * LABEL_PX / size), 0.0)]

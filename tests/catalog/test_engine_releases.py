@@ -1,0 +1,147 @@
+"""Engine releases: the catalog's list, which release a printed version names, and the
+defaults each release applies. Version strings are real ones from the 2025-26 measurements
+(`engine_version` of validation/modern_engines_dev.jsonl)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from pydantic import ValidationError
+
+from aisle_desktop.catalog import Catalog, EngineSpec, engine_release, version_key
+
+
+def _label(catalog: Catalog, engine_id: str, version: str | None) -> str:
+    release = engine_release(catalog.engine(engine_id), version).release
+    assert release is not None
+    return release.label
+
+
+def test_the_engines_list_the_releases_planners_run(catalog: Catalog) -> None:
+    versions = {e.id: [r.version for r in e.releases] for e in catalog.engines.values()}
+    assert versions["tensorrt-llm"] == ["0.17", "1.0", "1.2"]
+    assert versions["vllm"] == ["0.6", "0.10", "0.19"]
+    assert versions["sglang"] == ["0.4", "0.5"]
+
+
+@pytest.mark.parametrize(
+    ("engine_id", "version", "label"),
+    [
+        ("vllm", None, "vLLM 0.19"),  # none given: the newest
+        ("sglang", None, "SGLang 0.5"),
+        ("tensorrt-llm", None, "TensorRT-LLM 1.2"),
+        ("sglang", "0.5.10.post1", "SGLang 0.5"),  # leading numbers only
+        ("tensorrt-llm", "1.0.0rc3", "TensorRT-LLM 1.0"),
+        ("tensorrt-llm", "1.1.0rc2.post2", "TensorRT-LLM 1.0"),  # newest not newer than it
+        ("tensorrt-llm", "1.1.0-dev.2", "TensorRT-LLM 1.0"),
+        ("tensorrt-llm", "1.2.0rc6.post3", "TensorRT-LLM 1.2"),
+        ("tensorrt-llm", "1.3.0rc5", "TensorRT-LLM 1.2"),
+        ("vllm", "0.12.0", "vLLM 0.10"),
+        ("vllm", "0.19.0", "vLLM 0.19"),
+        ("tensorrt-llm", "0.5.1-rc0.pre3", "TensorRT-LLM 0.17"),  # older than all: the oldest
+        ("tensorrt-llm", "0.8.1.post1", "TensorRT-LLM 0.17"),
+        ("vllm", "nightly-5b8c30d62b754b57", "vLLM 0.19"),  # no numbers: the newest
+        ("tensorrt-llm", "gpt-oss-dev", "TensorRT-LLM 1.2"),
+    ],
+)
+def test_a_printed_version_names_a_release(
+    catalog: Catalog, engine_id: str, version: str | None, label: str
+) -> None:
+    assert _label(catalog, engine_id, version) == label
+
+
+def test_version_numbers_compare_by_value_not_text() -> None:
+    assert version_key("0.10") > version_key("0.9.2")  # type: ignore[operator]
+    assert version_key("0.5") == version_key("0.5.0")
+    assert version_key("v0.10.1") == version_key("0.10.1")
+    assert version_key("nightly-5b8c30d62b754b57") is None
+    assert version_key("gpt-oss-dev") is None
+
+
+def test_each_release_applies_its_defaults_on_top_of_the_earlier_ones(catalog: Catalog) -> None:
+    vllm = catalog.engine("vllm")
+    old = engine_release(vllm, "0.6.3")
+    v1 = engine_release(vllm, "0.10.1")
+    newest = engine_release(vllm, None)
+    assert (old.max_num_seqs, old.max_num_batched_tokens, old.cuda_graph_max_batch) == (
+        256,
+        512,
+        256,
+    )
+    assert (v1.max_num_seqs, v1.max_num_batched_tokens, v1.offline_max_num_batched_tokens) == (
+        1024,
+        8192,
+        16384,
+    )
+    # 0.19 changed nothing Aisle models: it keeps what 0.10 set.
+    assert (newest.max_num_seqs, newest.cuda_graph_max_batch) == (1024, 512)
+    trt = catalog.engine("tensorrt-llm")
+    assert engine_release(trt, "0.17.0").kv_block_tokens == 64
+    assert engine_release(trt, "1.2.0rc6.post2").kv_block_tokens == 32
+    assert engine_release(trt, "1.2.0rc6.post2").cuda_graph_max_batch == 128
+
+
+def test_the_applied_release_names_itself(catalog: Catalog) -> None:
+    spec = engine_release(catalog.engine("vllm"), "0.10.2")
+    assert spec.release is not None
+    assert spec.release.dated_label == "vLLM 0.10 (2025-07)"
+    assert catalog.engine("vllm").release is None  # the catalog entry itself is no release
+
+
+def test_an_engine_without_releases_is_returned_as_it_is(catalog: Catalog) -> None:
+    llama = catalog.engine("llama.cpp")
+    assert engine_release(llama, "b6000") is llama
+
+
+def _with_releases(catalog: Catalog, releases: list[dict[str, Any]]) -> dict[str, Any]:
+    data = catalog.engine("vllm").model_dump(mode="json", exclude={"origin"})
+    return {**data, "releases": releases}
+
+
+def _release(version: str, day: str, **settings: Any) -> dict[str, Any]:
+    return {
+        "version": version,
+        "date": day,
+        "label": f"vLLM {version}",
+        "settings": settings,
+        "sources": ["https://github.com/vllm-project/vllm/releases"],
+    }
+
+
+@pytest.mark.parametrize(
+    ("releases", "message"),
+    [
+        (
+            [_release("0.10", "2025-07-24", max_num_seq=1024)],
+            'engine "vllm" release "0.10": setting "max_num_seq" is not an engine default',
+        ),
+        (
+            [_release("0.10", "2025-07-24", max_num_seqs=0)],
+            'engine "vllm" release "0.10": setting "max_num_seqs": Input should be greater',
+        ),
+        (
+            [_release("0.10", "2025-07-24", memory_fraction="0.9")],
+            'engine "vllm" release "0.10": setting "memory_fraction": Input should be a valid',
+        ),
+        (
+            [_release("0.10", "2025-07-24", id="other")],
+            'setting "id" is not an engine default',
+        ),
+        (
+            [_release("0.10", "2025-07-24"), _release("0.6", "2024-09-05")],
+            'release "0.6" comes after "0.10": list releases oldest first',
+        ),
+        (
+            [_release("0.6", "2025-07-24"), _release("0.10", "2024-09-05")],
+            'release "0.10" is dated 2024-09-05, before the release "0.6"',
+        ),
+        ([_release("nightly", "2025-07-24")], "must start with its release number"),
+        ([_release("0.10", "24.07.2025")], 'must be an ISO date string "YYYY-MM-DD"'),
+    ],
+)
+def test_a_broken_release_is_refused_naming_engine_release_and_setting(
+    catalog: Catalog, releases: list[dict[str, Any]], message: str
+) -> None:
+    with pytest.raises(ValidationError, match=message):
+        EngineSpec.model_validate(_with_releases(catalog, releases))

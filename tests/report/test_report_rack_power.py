@@ -1,0 +1,50 @@
+"""The first page says what each rack draws, and a blocked plan reads red, not green."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from aisle_desktop.catalog import Catalog
+from aisle_desktop.plan import Plan, preset_scenario
+from aisle_desktop.report import build_report
+from aisle_desktop.report.summary_page import summary_html
+from tests.report.conftest import needs_poppler, poppler
+from tests.sizing.scenario_edits import with_parts
+
+
+def _summary(catalog: Catalog, rack_kw: float) -> str:
+    scenario = with_parts(
+        preset_scenario("llama-70b-rag"), hardware={"rack_power_limit_kw": rack_kw}
+    )
+    return summary_html(build_report(catalog, Plan(scenarios=[scenario]), "Rack"))
+
+
+def test_a_blocked_plan_reads_red_on_the_first_page(catalog: Catalog, gui_app: object) -> None:
+    # One DGX H100 (10.2 kW nameplate) in an 8 kW rack: the plan fits in memory but is blocked.
+    html = _summary(catalog, 8.0)
+    assert "<p class=bad>Blocked: One NVIDIA DGX H100" in html
+    assert "<p class=ok>Blocked" not in html
+    assert "draws up to <b>10.2 kW</b> at nameplate" in html
+    assert "<b>more than</b> the room's 8 kW per rack" in html
+
+
+def test_the_report_says_what_each_rack_draws(catalog: Catalog, gui_app: object) -> None:
+    # 8 H100 in one DGX H100: 10.2 kW at nameplate, inside the default 12 kW rack.
+    html = _summary(catalog, 12.0)
+    assert "<p class=ok>Fits" in html
+    assert "The rack holds 1 server and draws up to <b>10.2 kW</b> at nameplate" in html
+    assert "within the room's 12 kW per rack" in html
+
+
+def test_the_pdf_first_page_names_the_block_and_the_rack_draw(
+    catalog: Catalog, gui_app: object, tmp_path: Path
+) -> None:
+    from aisle_desktop.report import write_report_pdf
+
+    needs_poppler()
+    scenario = with_parts(preset_scenario("llama-70b-rag"), hardware={"rack_power_limit_kw": 8.0})
+    path = tmp_path / "blocked.pdf"
+    write_report_pdf(build_report(catalog, Plan(scenarios=[scenario]), "Rack"), path)
+    first = " ".join(poppler("pdftotext", "-f", "1", "-l", "1", str(path), "-").split())
+    assert "Blocked: One NVIDIA DGX H100" in first
+    assert "draws up to 10.2 kW at nameplate" in first

@@ -1,0 +1,68 @@
+"""A refused value is marked at its field in plain words, and the mark goes once it is fixed,
+undone or replaced by another plan."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractSpinBox
+from pytestqt.qtbot import QtBot
+
+from aisle_desktop.ui.main_window import MainWindow
+from tests.ui.conftest import RESULT_TIMEOUT_MS
+
+HISTORY = ("workload", "prompt", "history_tokens")
+
+
+def _type_and_enter(qtbot: QtBot, window: MainWindow, text: str) -> QAbstractSpinBox:
+    box = window.workload_panel.fields.widget(HISTORY)
+    assert isinstance(box, QAbstractSpinBox)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    box.setFocus()
+    qtbot.waitUntil(box.hasFocus)
+    box.selectAll()
+    qtbot.keyClicks(box, text)
+    qtbot.keyClick(box, Qt.Key.Key_Return)
+    return box
+
+
+def _refuse(qtbot: QtBot, window: MainWindow) -> QAbstractSpinBox:
+    with qtbot.waitSignal(window.controller.field_rejected, timeout=RESULT_TIMEOUT_MS):
+        box = _type_and_enter(qtbot, window, "-5")
+    return box
+
+
+def test_a_refusal_reads_in_the_fields_own_words(window: MainWindow, qtbot: QtBot) -> None:
+    box = _refuse(qtbot, window)
+    message = window.workload_panel.message.text()
+    assert message == "Conversation history: must be at least 0 (you typed -5)"
+    assert box.styleSheet() and "must be at least 0 (you typed -5)" in box.toolTip()
+    stale = window.results_panel.stale
+    assert stale.isVisibleTo(window)
+    assert stale.text().startswith("Conversation history: must be at least 0")
+    for jargon in ("workload.", "history_tokens", "Input should", "got "):
+        assert jargon not in message and jargon not in stale.text()
+
+
+def test_the_mark_goes_when_the_value_is_fixed(window: MainWindow, qtbot: QtBot) -> None:
+    box = _refuse(qtbot, window)
+    with qtbot.waitSignal(window.controller.field_accepted, timeout=RESULT_TIMEOUT_MS):
+        _type_and_enter(qtbot, window, "0")  # the plan's own value: nothing to size again
+    assert not box.styleSheet()
+    assert not window.workload_panel.message.isVisibleTo(window)
+    assert not window.results_panel.stale.isVisibleTo(window)
+
+
+def test_the_mark_goes_on_undo_and_on_a_new_plan(window: MainWindow, qtbot: QtBot) -> None:
+    with qtbot.waitSignal(window.controller.scenario_changed, timeout=RESULT_TIMEOUT_MS):
+        _type_and_enter(qtbot, window, "500")
+    box = _refuse(qtbot, window)
+    with qtbot.waitSignal(window.controller.scenario_changed, timeout=RESULT_TIMEOUT_MS):
+        window.controller.undo_stack.undo()
+    assert not box.styleSheet() and box.value() == 0
+    assert not window.results_panel.stale.isVisibleTo(window)
+    _refuse(qtbot, window)
+    with qtbot.waitSignal(window.controller.scenario_changed, timeout=RESULT_TIMEOUT_MS):
+        window.open_preset("llama-8b-chat")
+    assert not box.styleSheet()
+    assert not window.workload_panel.message.isVisibleTo(window)
