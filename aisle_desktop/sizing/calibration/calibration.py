@@ -136,6 +136,12 @@ class Calibration:
                     f"{self.value(name):g}: {self.source(name)}"
                 )
                 shown.append(Assumption(name=name, value=era.values[name], source=source))
+            elif era is not None and name in era.values:
+                source = (
+                    f"the planner's override; {era.label} in calibration {self.id} has "
+                    f"{era.values[name]:g} ({self.source(name)})"
+                )
+                shown.append(Assumption(name=name, value=self.value(name), source=source))
             else:
                 shown.append(self.assumption(name))
         return shown

@@ -41,10 +41,27 @@ RESIDUAL_RATIOS: dict[tuple[str, LoadKind], tuple[float, float]] = {
     ("tpot_ms", "request_rate"): (0.54, 1.01),
     ("tpot_ms", "static_batch"): (0.80, 1.30),  # no TPOT rows: as single-request TTFT
 }
+
+
 # The 2025-26 set measured fixed-concurrency TTFT and TPOT only; other load kinds keep the
 # published set's spread. (10th, 90th percentile) of measured / predicted per engine era
 # (make validate, "Uncertainty bands" of validation/REPORT-2025-26.md).
-ERA_RESIDUAL_RATIOS: dict[str, dict[tuple[str, LoadKind], tuple[float, float]]] = {}
+# The planner's request-rate loads run the same steady state, so they take the same spread.
+def _era_ratios(
+    ttft: tuple[float, float], tpot: tuple[float, float]
+) -> dict[tuple[str, LoadKind], tuple[float, float]]:
+    return {
+        (metric, kind): ratios
+        for metric, ratios in (("ttft_ms", ttft), ("tpot_ms", tpot))
+        for kind in ("concurrency", "request_rate")
+    }
+
+
+ERA_RESIDUAL_RATIOS: dict[str, dict[tuple[str, LoadKind], tuple[float, float]]] = {
+    "TensorRT-LLM 1.x (PyTorch backend)": _era_ratios((0.51, 1.84), (0.71, 1.35)),
+    "vLLM V1 engine (0.10 and later)": _era_ratios((0.60, 1.66), (0.76, 1.43)),
+    "SGLang 0.5": _era_ratios((0.40, 3.29), (0.79, 1.35)),
+}
 # A band never claims better than this on either side (few rows make narrow percentiles).
 MIN_SPREAD = 0.08
 # Extrapolations double the band's width on a log scale.
