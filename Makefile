@@ -72,8 +72,9 @@ lint: deps
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 
-# The Qt-free core (catalog, sizing, cli) is tested once more in a virtualenv without PySide6 or
-# pyqtgraph, so an accidental Qt import in the core fails here and not on a user's machine.
+# The Qt-free core (catalog, plan, sizing, the sizing worker, the report's content, cli) is
+# tested once more in a virtualenv without PySide6 or pyqtgraph, so an accidental Qt import in
+# the core fails here and not on a user's machine.
 CORE_VENV := .venv-core
 CORE_STAMP := $(CORE_VENV)/.deps-$(firstword $(shell sha256sum pyproject.toml))
 
@@ -87,7 +88,9 @@ $(CORE_STAMP): pyproject.toml | $(DEPS_STAMP)
 
 test-core: $(CORE_STAMP)
 	PYTHONPATH=$(CURDIR) $(CORE_VENV)/bin/python -m pytest -q -p no:cacheprovider \
-		-W "ignore:Unknown config option:pytest.PytestConfigWarning" tests/catalog tests/sizing tests/cli
+		-W "ignore:Unknown config option:pytest.PytestConfigWarning" tests/catalog tests/plan \
+		tests/sizing tests/worker tests/report/test_report_model.py tests/report/test_compare.py \
+		tests/cli
 
 # The air-gapped bundle: built, then its self-test run with no network at all (a network
 # namespace without interfaces) where unshare is allowed, as CI (root) can.

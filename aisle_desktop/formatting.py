@@ -1,9 +1,42 @@
 """How Aisle writes numbers for people: the window, the CLI and the PDF all use this module,
-so a figure reads the same everywhere (1.2 M tokens/s, 85 ms, $1.4 M/year)."""
+so a figure reads the same everywhere (1.2 M tokens/s, 85 ms, $1.4 M/year). The unit
+conversions between what the model computes in (seconds, bytes) and what planners read (ms,
+GB) live here too, written once, for floats and numpy arrays alike."""
 
 from __future__ import annotations
 
 import math
+from typing import TypeVar
+
+import numpy as np
+import numpy.typing as npt
+
+MS_PER_S = 1e3
+BYTES_PER_GB = 1e9  # decimal GB, as GPU datasheets state memory
+
+# A float, or an array of them (a curve).
+Quantity = TypeVar("Quantity", float, npt.NDArray[np.float64])
+
+
+def ms_from_s(seconds: Quantity) -> Quantity:
+    """Seconds as milliseconds."""
+    return seconds * MS_PER_S
+
+
+def s_from_ms(ms: Quantity) -> Quantity:
+    """Milliseconds as seconds."""
+    return ms / MS_PER_S
+
+
+def bytes_from_gb(gb: Quantity) -> Quantity:
+    """Decimal gigabytes as bytes."""
+    return gb * BYTES_PER_GB
+
+
+def gb_from_bytes(count: Quantity) -> Quantity:
+    """Bytes as decimal gigabytes."""
+    return count / BYTES_PER_GB
+
 
 _SCALES = ((1e12, "T"), (1e9, "G"), (1e6, "M"), (1e3, "k"))
 # Money reads better with words planners use in budgets.

@@ -7,7 +7,10 @@ before any test module can import Qt; an explicit setting (say ``xcb`` under Xvf
 
 from __future__ import annotations
 
+import logging
 import os
+import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -72,3 +75,37 @@ def user_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> UserDirs:
 def repo_root() -> Path:
     """The repository's root folder (holds ``pyproject.toml``, ``catalog/``, ``validation/``)."""
     return _REPO_ROOT
+
+
+class ErrorRecords(logging.Handler):
+    """Every ERROR or worse logged during a test; any left unclaimed fails it (qutebrowser's
+    logfail): an error the program only logged would otherwise pass unseen."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+    def claim(self, pattern: str) -> list[logging.LogRecord]:
+        """The records whose message matches ``pattern``, which the test expected: they no
+        longer fail it."""
+        mine = [r for r in self.records if re.search(pattern, r.getMessage())]
+        self.records = [r for r in self.records if r not in mine]
+        return mine
+
+
+@pytest.fixture(autouse=True)
+def error_records() -> Iterator[ErrorRecords]:
+    """Fails the test on an error record it did not claim (``error_records.claim``)."""
+    handler = ErrorRecords()
+    root = logging.getLogger()
+    root.addHandler(handler)
+    try:
+        yield handler
+    finally:
+        root.removeHandler(handler)
+    if handler.records:
+        lines = [f"{r.levelname} {r.name}: {r.getMessage()}" for r in handler.records]
+        pytest.fail("unexpected error records:\n" + "\n".join(lines), pytrace=False)

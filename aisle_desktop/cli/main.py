@@ -28,6 +28,7 @@ from aisle_desktop.cli.self_test import run_self_test
 from aisle_desktop.cli.sensitivity_cmd import add_sensitivity_parser, run_sensitivity
 from aisle_desktop.cli.size_cmd import run_size
 from aisle_desktop.cli.validate_cmd import run_validate
+from aisle_desktop.logging_setup import log_to_file, log_to_stderr, log_uncaught_errors
 from aisle_desktop.plan import (
     DEFAULT_PRESET,
     PRESETS,
@@ -147,6 +148,9 @@ def _window(catalog: Catalog, args: argparse.Namespace) -> int:
     from aisle_desktop.ui.app import run_window
 
     size = QSize(width, height)
+    if args.screenshot is None:  # a planner's session: its records go to the log file
+        log_to_file()
+        log_uncaught_errors()
     return run_window(
         catalog,
         args.window_preset,
@@ -205,6 +209,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     out = cast(TextIO, EscapingWriter(sys.stdout))
     err = cast(TextIO, EscapingWriter(sys.stderr))
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        log_to_stderr()  # the window sends its records to a file instead (`_window`)
         return _run(args)
 
 

@@ -69,15 +69,7 @@ def run_report(catalog: Catalog, args: argparse.Namespace, out: TextIO) -> int:
         print(f"aisle-desktop: {chosen}", file=sys.stderr)
         return EXIT_BAD_INPUT
     plan, name = chosen
-    # Qt is imported only for this command, so the others start fast and run without it.
-    from aisle_desktop.report import (
-        FontError,
-        ReportWriteError,
-        build_report,
-        holds_something_else,
-        output_refusal,
-        write_report_pdf,
-    )
+    from aisle_desktop.report import build_report, holds_something_else, output_refusal
 
     refusal = output_refusal(args.output, args.file)
     if refusal is None and holds_something_else(args.output) and not args.force:
@@ -85,6 +77,9 @@ def run_report(catalog: Catalog, args: argparse.Namespace, out: TextIO) -> int:
     if refusal is not None:
         print(f"aisle-desktop: {refusal}", file=sys.stderr)
         return EXIT_BAD_INPUT
+
+    # Qt is imported only to draw, so the other commands (and a refusal) run without it.
+    from aisle_desktop.report import FontError, ReportWriteError, write_report_pdf
 
     report = build_report(catalog, plan, name)
     try:

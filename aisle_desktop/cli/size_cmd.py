@@ -6,14 +6,14 @@ import dataclasses
 import json
 from typing import Any, TextIO
 
-from aisle_desktop.formatting import count, with_unit
+from aisle_desktop.formatting import count, ms_from_s, with_unit
 from aisle_desktop.labels import FIGURE_GROUPS
 from aisle_desktop.sizing import SizingResult
 from aisle_desktop.sizing.engine import TailLatency
 
 
 def _ms(seconds: float) -> str:
-    return with_unit(seconds * 1e3, "ms")
+    return with_unit(ms_from_s(seconds), "ms")
 
 
 def tail_latency_lines(tail: TailLatency) -> list[str]:

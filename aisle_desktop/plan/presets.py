@@ -44,7 +44,7 @@ def _llama_70b_rag() -> Scenario:
             targets=LatencyTargets(ttft_ms=1000.0, tpot_ms=50.0),
             redundancy="n_plus_1",
         ),
-        hardware=Hardware(gpu_id="h100-sxm", gpu_count=8),
+        hardware=Hardware(gpu_id="h100-sxm"),
     )
 
 

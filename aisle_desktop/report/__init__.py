@@ -2,20 +2,55 @@
 
 ``build_report`` sizes a plan (no Qt); ``render_report`` paints it on any paged device (a
 QPrinter for Print and Print Preview); ``write_report_pdf`` exports it to a file atomically.
+
+The content (``build_report``, the decision, the comparison) imports no Qt, so the sizing
+worker and the core tests load it without PySide6; the names that draw with Qt are imported
+on first use.
 """
 
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from aisle_desktop.report.compare import ComparisonRow, compare_results
-from aisle_desktop.report.fonts import FONT_FAMILY, FontError, ensure_gui_app, load_fonts
 from aisle_desktop.report.model import Report, ReportScenario, build_report, plan_hash
 from aisle_desktop.report.output_file import holds_something_else, output_refusal
-from aisle_desktop.report.pages import footer_text, render_report
-from aisle_desktop.report.pdf import (
-    PAGE_SIZES,
-    ReportWriteError,
-    page_layout,
-    pdf_bytes,
-    write_report_pdf,
-)
+
+if TYPE_CHECKING:
+    from aisle_desktop.report.fonts import FONT_FAMILY, FontError, ensure_gui_app, load_fonts
+    from aisle_desktop.report.pages import footer_text, render_report
+    from aisle_desktop.report.pdf import (
+        PAGE_SIZES,
+        ReportWriteError,
+        page_layout,
+        pdf_bytes,
+        write_report_pdf,
+    )
+
+# Each name drawn with Qt, and the module that defines it.
+_WITH_QT = {
+    "FONT_FAMILY": "fonts",
+    "FontError": "fonts",
+    "ensure_gui_app": "fonts",
+    "load_fonts": "fonts",
+    "footer_text": "pages",
+    "render_report": "pages",
+    "PAGE_SIZES": "pdf",
+    "ReportWriteError": "pdf",
+    "page_layout": "pdf",
+    "pdf_bytes": "pdf",
+    "write_report_pdf": "pdf",
+}
+
+
+def __getattr__(name: str) -> Any:
+    """A name drawn with Qt, imported now (PEP 562)."""
+    module = _WITH_QT.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(f"{__name__}.{module}"), name)
+
 
 __all__ = [
     "FONT_FAMILY",

@@ -10,7 +10,7 @@ from functools import partial
 from html import escape
 
 from aisle_desktop.catalog import Catalog
-from aisle_desktop.formatting import duration_ms, with_unit
+from aisle_desktop.formatting import duration_ms, ms_from_s, with_unit
 from aisle_desktop.labels import FIGURE_GROUPS
 from aisle_desktop.plan import SpeculativeSpec
 from aisle_desktop.report.charts import draw_line_chart
@@ -193,7 +193,7 @@ def scenario_html(report: Report, item: ReportScenario, slots: ChartSlots, famil
 def tail_latency_html(tail: TailLatency) -> str:
     """The simulated percentiles: how much slower than the average the slowest answers are."""
     rows = [
-        [label, *(escape(duration_ms(seconds * 1e3)) for seconds in values)]
+        [label, *(escape(duration_ms(ms_from_s(seconds))) for seconds in values)]
         for label, values in (
             ("Time to first token", (tail.ttft_p50_s, tail.ttft_p95_s, tail.ttft_p99_s)),
             ("Time per output token", (tail.tpot_p50_s, tail.tpot_p95_s, tail.tpot_p99_s)),

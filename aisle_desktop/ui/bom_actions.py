@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 from aisle_desktop.report.spreadsheet import ExportError, purchase_tables, write_export
 from aisle_desktop.ui.document import PlanDocument
 from aisle_desktop.ui.plain_text import inform, warn
-from aisle_desktop.ui.sizing_thread import SizingOutcome
+from aisle_desktop.worker import SizingOutcome
 
 TITLE = "Export bill of materials"
 FILTERS = "Spreadsheet (*.xlsx);;CSV, comma-separated (*.csv)"

@@ -28,10 +28,10 @@ from PySide6.QtWidgets import (
 
 from aisle_desktop.formatting import count, money
 from aisle_desktop.sizing.planning import Outcome, Sensitivity
-from aisle_desktop.ui.budget_job import SensitivityDone
 from aisle_desktop.ui.plot_axes import ReadableAxis
 from aisle_desktop.ui.plot_style import line_pen, style_plot
 from aisle_desktop.ui.theme import Theme
+from aisle_desktop.worker import SensitivityDone
 
 MAX_ROWS = 12
 # Rows of the table always in view: the tab scrolls rather than squeeze it to one row.

@@ -11,6 +11,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QHeaderView,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
@@ -18,7 +19,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from aisle_desktop.formatting import compact, duration_ms, money
+from aisle_desktop.formatting import (
+    bytes_from_gb,
+    compact,
+    duration_ms,
+    money,
+    ms_from_s,
+    s_from_ms,
+)
 from aisle_desktop.sizing.planning import GpuOption, PlanCurves
 from aisle_desktop.ui.plain_text import tooltip
 from aisle_desktop.ui.plot_axes import ReadableAxis
@@ -26,7 +34,12 @@ from aisle_desktop.ui.plot_style import line_pen, marker_label, style_plot
 from aisle_desktop.ui.theme import Theme
 
 pg.setConfigOptions(antialias=False)
-GPU_COLUMNS = ["GPU", "GPUs needed", "Cost per M tokens", "Cost a year", "Meets targets", "Note"]
+# Units in the headers keep the cells short enough for every column to show at 1280 px.
+GPU_COLUMNS = ["GPU", "GPUs", "$/M tokens", "$ a year", "Targets", "Note"]
+# The GPU column's widest: long catalog names elide (the tooltip has them whole), so every
+# column shows at 1280 px.
+GPU_NAME_MAX_PX = 130
+NOTE_MIN_PX = 40  # the note elides to what is left (its tooltip has it whole)
 # Each series' hue; the shade drawn is made to stand out from the plot's background (Theme.line).
 HUE = {
     "throughput": "#1a237e",
@@ -81,7 +94,7 @@ def latency_ticks(low_s: float, high_s: float, most: int = 6) -> list[tuple[floa
             for m in mantissas
             if low_s <= m * 10.0**exponent <= high_s
         ]
-        ticks = [(float(np.log10(v)), duration_ms(v * 1e3)) for v in values]
+        ticks = [(float(np.log10(v)), duration_ms(ms_from_s(v))) for v in values]
         if len(ticks) <= most:
             break
     return ticks
@@ -200,7 +213,11 @@ class CurvesPanel(QTabWidget):
         self.gpu_table.verticalHeader().setVisible(False)
         self.gpu_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.gpu_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.gpu_table.horizontalHeader().setStretchLastSection(True)
+        header = self.gpu_table.horizontalHeader()
+        header.setMinimumSectionSize(NOTE_MIN_PX)
+        header.setSectionResizeMode(len(GPU_COLUMNS) - 1, QHeaderView.ResizeMode.Stretch)
+        self.gpu_table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.gpu_table.setWordWrap(False)
         self.gpu_table.setSortingEnabled(True)
         self.addTab(self.gpu_table, "GPUs")
 
@@ -221,18 +238,17 @@ class CurvesPanel(QTabWidget):
             return
         c = curves.concurrency
         self.throughput.setData(c.in_flight, c.output_tokens_per_s)
-        self.ttft.setData(c.in_flight, c.ttft_ms / 1e3)
-        self.tpot.setData(c.in_flight, c.tpot_ms / 1e3)
-        self.ttft_target.setValue(np.log10(curves.ttft_target_ms / 1e3))
-        self.tpot_target.setValue(np.log10(curves.tpot_target_ms / 1e3))
+        self.ttft.setData(c.in_flight, s_from_ms(c.ttft_ms))
+        self.tpot.setData(c.in_flight, s_from_ms(c.tpot_ms))
+        self.ttft_target.setValue(np.log10(s_from_ms(curves.ttft_target_ms)))
+        self.tpot_target.setValue(np.log10(s_from_ms(curves.tpot_target_ms)))
         self.load_mark.setValue(curves.planned_in_flight)
         self.latency_mark.setValue(curves.planned_in_flight)
         x_max = float(c.in_flight[-1])
         self.throughput_plot.setXRange(0, x_max, padding=0.02)
         self.throughput_plot.setYRange(0, float(c.output_tokens_per_s.max()) * 1.08, padding=0)
-        latencies = (
+        latencies = s_from_ms(
             np.concatenate([c.ttft_ms, c.tpot_ms, [curves.ttft_target_ms, curves.tpot_target_ms]])
-            / 1e3
         )
         low, high = latencies.min() * 0.8, latencies.max() * 1.25
         self.latency_plot.setYRange(np.log10(low), np.log10(high), padding=0)
@@ -240,15 +256,15 @@ class CurvesPanel(QTabWidget):
         most = max(2, int(room // LATENCY_TICK_SPACING_PX)) if room > 0 else 6
         self.latency_plot.getAxis("left").setTicks([latency_ticks(low, high, most)])
         m = curves.memory
-        base = m.weights_gb * 1e9
-        runtime = base + m.runtime_gb * 1e9
+        base = bytes_from_gb(m.weights_gb)
+        runtime = base + bytes_from_gb(m.runtime_gb)
         self.mem_weights.setData(m.context_tokens, base)
         self.mem_runtime.setData(m.context_tokens, runtime)
-        self.mem_kv.setData(m.context_tokens, runtime + m.kv_cache_gb * 1e9)
-        self.usable.setValue(m.usable_gb * 1e9)
+        self.mem_kv.setData(m.context_tokens, runtime + bytes_from_gb(m.kv_cache_gb))
+        self.usable.setValue(bytes_from_gb(m.usable_gb))
         self.context_mark.setValue(curves.planned_context_tokens)
         self.memory_plot.setXRange(0, float(m.context_tokens[-1]), padding=0.02)
-        self.memory_plot.setYRange(0, m.usable_gb * 1e9 * 1.6, padding=0)
+        self.memory_plot.setYRange(0, bytes_from_gb(m.usable_gb) * 1.6, padding=0)
         cost = curves.cost
         self.onprem.setData(cost.monthly_tokens, cost.on_prem_usd_per_year)
         self.api.setData(cost.monthly_tokens, cost.api_usd_per_year)
@@ -262,36 +278,60 @@ class CurvesPanel(QTabWidget):
         self.cost_plot.setYRange(0, top * 1.08, padding=0)
 
     def show_comparison(self, options: list[GpuOption]) -> None:
-        """One row per GPU in the catalog, cheapest per million tokens first."""
+        """One row per GPU in the catalog: those meeting the targets first, each group
+        cheapest per million tokens first (the cost column sorts the same way)."""
         table = self.gpu_table
         table.setSortingEnabled(False)
         table.setRowCount(len(options))
-        ranked = sorted(
-            options,
-            key=lambda o: (
-                o.cost_per_million_tokens_usd is None,
-                o.cost_per_million_tokens_usd or 0.0,
-            ),
-        )
-        for row, option in enumerate(ranked):
+        for row, option in enumerate(options):
             cost = option.cost_per_million_tokens_usd
             cells = [
                 _text_cell(option.gpu_name),
                 _number_cell(option.gpus, str(option.gpus) if option.gpus else "-"),
-                _number_cell(cost or 0.0, f"{money(cost)}/M tokens" if cost is not None else "-"),
+                _RankedCell(money(cost) if cost is not None else "-", gpu_rank(option)),
                 _number_cell(
                     option.tco_per_year_usd or 0.0,
                     money(option.tco_per_year_usd) if option.tco_per_year_usd else "-",
                 ),
-                _text_cell("yes" if option.meets_targets else "no"),
+                _text_cell(targets_text(option)),
                 _text_cell(option.note),
             ]
+            cells[2].setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             for column, cell in enumerate(cells):
-                cell.setToolTip(tooltip(option.note))
+                cell.setToolTip(tooltip(f"{option.gpu_name}: {option.note}"))
                 table.setItem(row, column, cell)
         table.setSortingEnabled(True)
         table.sortItems(2, Qt.SortOrder.AscendingOrder)
-        table.resizeColumnsToContents()
+        for column in range(len(GPU_COLUMNS) - 1):  # the note takes what is left
+            table.resizeColumnToContents(column)
+        table.setColumnWidth(0, min(table.columnWidth(0), GPU_NAME_MAX_PX))
+
+
+def gpu_rank(option: GpuOption) -> tuple[bool, bool, float]:
+    """GPUs that meet the targets with nothing blocking first, then those that can run at
+    all, each cheapest first."""
+    cost = option.cost_per_million_tokens_usd
+    return (option.blocked or not option.meets_targets, cost is None, cost or 0.0)
+
+
+def targets_text(option: GpuOption) -> str:
+    """The Targets column: met, missed, or blocked (the note says by what)."""
+    if option.blocked:
+        return "blocked"
+    return "met" if option.meets_targets else "missed"
+
+
+class _RankedCell(QTableWidgetItem):
+    """A cell that shows text and sorts by a rank of its own."""
+
+    def __init__(self, text: str, rank: tuple[bool, bool, float]) -> None:
+        super().__init__(text)
+        self.rank = rank
+
+    def __lt__(self, other: QTableWidgetItem) -> bool:
+        if isinstance(other, _RankedCell):
+            return self.rank < other.rank
+        return super().__lt__(other)
 
 
 class _SortableNumber(QTableWidgetItem):

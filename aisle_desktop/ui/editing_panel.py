@@ -39,6 +39,11 @@ class EditingPanel(QScrollArea):
             self._column.addWidget(group)
         self._column.addStretch(1)
         self.setWidget(self._body)
+        # Never narrower than the fields need: a squeezed panel cut its fields off at the right
+        # (it does not scroll sideways), hiding the spin buttons and the Automatic switches.
+        scroll_bar = self.verticalScrollBar().sizeHint().width()
+        needed = self._body.minimumSizeHint().width() + scroll_bar + 2 * self.frameWidth()
+        self.setMinimumWidth(max(self.minimumWidth(), needed))
         self._controller.scenario_changed.connect(lambda _rev, scenario: self._show(scenario))
         self._show(self._controller.scenario)
 

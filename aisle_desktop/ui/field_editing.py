@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
     QDoubleSpinBox,
+    QLineEdit,
     QSpinBox,
     QWidget,
 )
@@ -62,6 +63,29 @@ def guard_wheel(editor: QAbstractSpinBox | QComboBox, guard: WheelOnlyWhenFocuse
     """Focus by click or Tab only (never by the wheel), and the wheel only once focused."""
     editor.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
     editor.installEventFilter(guard)
+
+
+class SelectSpecialText(QObject):
+    """An event filter: clicking into a field that shows its special text ("From the
+    catalog ($0.146)") selects it, so the first digit typed replaces it. Left in place, typed
+    digits were appended to the words and refused, and the field seemed to ignore the keys."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        box = watched.parent() if isinstance(watched, QLineEdit) else watched
+        if (
+            event.type() in (QEvent.Type.FocusIn, QEvent.Type.MouseButtonRelease)
+            and isinstance(box, QAbstractSpinBox)
+            and box.specialValueText()
+            and box.text() == box.specialValueText()
+        ):
+            QTimer.singleShot(0, box.selectAll)
+        return False
+
+
+def select_special_text(box: NumberBox, selector: SelectSpecialText) -> None:
+    """Select the special text whenever the planner clicks or tabs into `box`."""
+    box.installEventFilter(selector)
+    box.lineEdit().installEventFilter(selector)
 
 
 def typed_value(box: NumberBox) -> float | None:

@@ -25,10 +25,12 @@ from PySide6.QtWidgets import (
 from aisle_desktop.plan import Scenario, number_limits
 from aisle_desktop.ui.controller import FieldPath, ScenarioController, field_value
 from aisle_desktop.ui.field_editing import (
+    SelectSpecialText,
     WheelOnlyWhenFocused,
     being_typed,
     commit_when_done,
     guard_wheel,
+    select_special_text,
 )
 from aisle_desktop.ui.plain_text import tooltip
 from aisle_desktop.ui.theme import Theme
@@ -37,6 +39,8 @@ SPIN_LIMIT = 2_000_000_000
 INT32_MAX = 2**31 - 1
 # Marks a drop-down item added only to show a value this catalog lacks (from a plan file).
 UNKNOWN_ROLE = Qt.ItemDataRole.UserRole + 1
+# Room beside the longest entry of a drop-down list for the item's margins.
+LIST_PADDING_PX = 24
 
 
 def _fill(combo: QComboBox, items: list[tuple[str, Any]]) -> None:
@@ -45,6 +49,11 @@ def _fill(combo: QComboBox, items: list[tuple[str, Any]]) -> None:
     for text, value in items:
         combo.addItem(text, value)
         combo.setItemData(combo.count() - 1, tooltip(text), Qt.ItemDataRole.ToolTipRole)
+    # The box may be narrower than its longest item; the list that drops down never is.
+    view = combo.view()
+    metrics = view.fontMetrics()
+    widest = max((metrics.horizontalAdvance(text) for text, _ in items), default=0)
+    view.setMinimumWidth(widest + LIST_PADDING_PX + view.verticalScrollBar().sizeHint().width())
     combo.blockSignals(False)
 
 
@@ -79,6 +88,7 @@ class FieldBinder:
         self._widgets: dict[FieldPath, QWidget] = {}
         self._labels: dict[FieldPath, str] = {}
         self._wheel_guard = WheelOnlyWhenFocused(message)
+        self._special_text = SelectSpecialText(message)
         self._help: dict[FieldPath, str] = {}
         controller.scenario_changed.connect(lambda _rev, scenario: self.refresh(scenario))
         controller.field_rejected.connect(self._mark)
@@ -183,6 +193,7 @@ class FieldBinder:
             box.setSuffix(f" {suffix}")
         if optional_text is not None:
             box.setSpecialValueText(optional_text)
+            select_special_text(box, self._special_text)
 
         def to_model(value: float) -> Any:
             if optional_text is not None and value == lowest:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QGroupBox
+from PySide6.QtWidgets import QAbstractSpinBox, QCheckBox, QGroupBox, QHBoxLayout, QWidget
 
 from aisle_desktop.catalog import Catalog
 from aisle_desktop.plan import Scenario
+from aisle_desktop.sizing import SizingResult
 from aisle_desktop.ui.catalog_text import gpu_spec_text
 from aisle_desktop.ui.controller import ScenarioController
 from aisle_desktop.ui.editing_panel import EditingPanel
@@ -24,6 +25,8 @@ class HardwarePanel(EditingPanel):
         self._catalog = catalog
         self._gpu_specs = note_label()
         self._server_note = note_label()
+        self._switches: dict[str, tuple[QCheckBox, QAbstractSpinBox]] = {}
+        self._sized: dict[str, int] = {}
         self.finish([self._gpu_group(), self._facility_group(), self._cost_group()])
 
     def set_catalog(self, catalog: Catalog) -> None:
@@ -58,15 +61,9 @@ class HardwarePanel(EditingPanel):
                 ("", self._gpu_specs),
                 ("Server", self._server),
                 ("", self._server_note),
-                ("GPU count", f.number((*H, "gpu_count"), "GPU count", optional_text=AUTO)),
-                (
-                    "Tensor parallel",
-                    f.number((*H, "tp"), "Tensor parallel (TP)", optional_text=AUTO),
-                ),
-                (
-                    "Pipeline parallel",
-                    f.number((*H, "pp"), "Pipeline parallel (PP)", optional_text=AUTO),
-                ),
+                ("GPU count", self._automatic("gpu_count", "GPU count")),
+                ("Tensor parallel", self._automatic("tp", "Tensor parallel (TP)")),
+                ("Pipeline parallel", self._automatic("pp", "Pipeline parallel (PP)")),
                 ("", f.flag((*H, "expert_parallel"), "Expert parallel (MoE: EP = TP)")),
                 (
                     "",
@@ -77,6 +74,40 @@ class HardwarePanel(EditingPanel):
                 ),
             ],
         )
+
+    def _automatic(self, name: str, label: str) -> QWidget:
+        """A count Aisle may choose: its editor, and an Automatic switch beside it.
+
+        Switched off, the count starts from what Aisle last sized, so the planner edits from
+        the plan on screen rather than from 1."""
+        path = (*H, name)
+        box = self.fields.number(path, label, optional_text=AUTO)
+        switch = QCheckBox(AUTO)
+        switch.setAccessibleName(f"{label}: {AUTO}")
+        switch.setToolTip(
+            f"Let Aisle choose the {label.split(' (')[0]}, the fewest that serve the load"
+        )
+        self._switches[name] = (switch, box)
+
+        def toggled(on: bool) -> None:
+            value = None if on else self._sized.get(name, 1)
+            self._controller.set_field(path, value, label)
+
+        switch.toggled.connect(toggled)
+        row = QWidget()
+        line = QHBoxLayout(row)
+        line.setContentsMargins(0, 0, 0, 0)
+        line.addWidget(box, 1)
+        line.addWidget(switch)
+        return row
+
+    def show_sized(self, result: SizingResult) -> None:
+        """Remember the counts Aisle sized, and show them beside each Automatic."""
+        if result.fits:
+            self._sized = {"gpu_count": result.gpus, "tp": result.tp, "pp": result.pp}
+        for name, (_switch, box) in self._switches.items():
+            sized = self._sized.get(name) if result.fits else None
+            box.setSpecialValueText(AUTO if sized is None else f"{AUTO}: {sized}")
 
     def _facility_group(self) -> QGroupBox:
         f = self.fields
@@ -171,6 +202,12 @@ class HardwarePanel(EditingPanel):
         )
 
     def _show(self, scenario: Scenario) -> None:
+        for name, (switch, box) in self._switches.items():
+            automatic = getattr(scenario.hardware, name) is None
+            switch.blockSignals(True)
+            switch.setChecked(automatic)
+            switch.blockSignals(False)
+            box.setEnabled(not automatic)
         gpu = self._catalog.gpus.get(scenario.hardware.gpu_id)
         if gpu is None:  # a plan from another machine naming a GPU neither has
             self._gpu_specs.setText(f'GPU "{scenario.hardware.gpu_id}" is not in this catalog')

@@ -30,7 +30,6 @@ from aisle_desktop.sizing.calibration import CURRENT_CALIBRATION
 from aisle_desktop.ui.assumptions_panel import AssumptionsPanel
 from aisle_desktop.ui.autosave import Autosaver
 from aisle_desktop.ui.bom_actions import BomActions
-from aisle_desktop.ui.budget_job import SensitivityDone
 from aisle_desktop.ui.budget_view import BudgetView
 from aisle_desktop.ui.comparison_view import ComparisonView
 from aisle_desktop.ui.controller import ScenarioController
@@ -49,13 +48,13 @@ from aisle_desktop.ui.recent_files import RecentFiles
 from aisle_desktop.ui.report_actions import ReportActions
 from aisle_desktop.ui.results_panel import ResultsPanel
 from aisle_desktop.ui.scenario_bar import ScenarioBar
-from aisle_desktop.ui.sizing_thread import SizingOutcome
 from aisle_desktop.ui.spotlight import Spotlight
 from aisle_desktop.ui.theme import Theme
 from aisle_desktop.ui.try_banner import TryBanner
 from aisle_desktop.ui.try_this import SizerParts, TryThisRunner
 from aisle_desktop.ui.worker import SizingService
 from aisle_desktop.ui.workload_panel import WorkloadPanel
+from aisle_desktop.worker import SensitivityDone, SizingOutcome
 
 SIZING_HELP = (
     "<h3>How Aisle sizes</h3><p>Memory: weights at the chosen precision plus the KV cache of "
@@ -297,6 +296,7 @@ class MainWindow(QMainWindow):
 
     def _on_sized(self, outcome: SizingOutcome) -> None:
         self.results_panel.show_result(outcome.result)
+        self.hardware_panel.show_sized(outcome.result)
         self.figure_table.show_result(outcome.result)
         self.curves_panel.show_curves(outcome.curves)
         self.bom_actions.set_outcome(outcome)

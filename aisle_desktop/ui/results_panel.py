@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from aisle_desktop.formatting import count, with_unit
+from aisle_desktop.formatting import count, ms_from_s, with_unit
 from aisle_desktop.labels import FIGURE_LABELS
 from aisle_desktop.sizing import SizingResult
 from aisle_desktop.sizing.engine import TailLatency
@@ -58,7 +58,7 @@ def tail_text(tail: TailLatency) -> str:
     """One line; each percentile and its value stay together when the line wraps."""
 
     def at(percentile: str, seconds: float) -> str:
-        return f"{percentile} {with_unit(seconds * 1e3, 'ms')}".replace(" ", "\u00a0")
+        return f"{percentile} {with_unit(ms_from_s(seconds), 'ms')}".replace(" ", "\u00a0")
 
     return (
         f"Slowest answers (simulated): first token {at('p95', tail.ttft_p95_s)}, "

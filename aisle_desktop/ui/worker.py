@@ -1,7 +1,8 @@
 """The GUI thread's handle on the sizing thread: debounce requests, show only current results.
 
 The GUI posts (revision, scenario) after a short debounce; the sizing thread
-(ui/sizing_thread.py) sizes it, then compares the workload across the catalog's GPUs. Its
+(`aisle_desktop.worker`, no Qt) sizes it, simulates its tail latencies and, while the GPUs
+tab is shown, compares the workload across the catalog's GPUs. Its
 reports come back on a queue that a timer on the GUI thread drains while any request is
 outstanding, so the GUI thread never waits on sizing and no Qt object crosses threads. While
 the sizing thread lives, Python's garbage collector runs on the GUI thread only
@@ -22,9 +23,8 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from aisle_desktop.catalog import Catalog
 from aisle_desktop.plan import Plan, Scenario
 from aisle_desktop.sizing.calibration import Calibration
-from aisle_desktop.ui.budget_job import SensitivityDone, SensitivityRequest
 from aisle_desktop.ui.gui_thread_gc import GuiThreadCollector
-from aisle_desktop.ui.sizing_thread import (
+from aisle_desktop.worker import (
     CANCELLED,
     CatalogChange,
     CompareRequest,
@@ -37,6 +37,8 @@ from aisle_desktop.ui.sizing_thread import (
     Report,
     ReportBuilt,
     ReportRequest,
+    SensitivityDone,
+    SensitivityRequest,
     SizeRequest,
     SizingFailed,
     SizingOutcome,

@@ -98,7 +98,9 @@ def test_each_choice_is_sized_low_and_high_against_the_plan(catalog: Catalog) ->
 
 
 def test_rows_are_sorted_by_swing_and_the_plan_pin_is_lifted(catalog: Catalog) -> None:
-    found = budget_sensitivity(catalog, _plan(), toy_size)
+    plan = _plan()
+    pinned = plan.model_copy(update={"hardware": plan.hardware.model_copy(update={"gpu_count": 8})})
+    found = budget_sensitivity(catalog, pinned, toy_size)
     swings = [s.swing_usd for s in found.swings]
     assert swings == sorted(swings, reverse=True)
     assert found.swings[0].choice == "Number of users"  # $30 k to $70 k: $40 k, the largest

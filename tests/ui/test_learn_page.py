@@ -22,6 +22,7 @@ from aisle_desktop.ui.app import build_window
 from aisle_desktop.ui.learn_page import LearnPage, find_item
 from aisle_desktop.ui.main_window import MainWindow
 from aisle_desktop.ui.try_this import curve_pages
+from tests.conftest import ErrorRecords
 from tests.ui.conftest import RESULT_TIMEOUT_MS
 
 CONTENT = load_learn_content()
@@ -229,7 +230,7 @@ def test_a_damaged_install_without_lessons_still_opens_the_sizer(
     qtbot: QtBot,
     catalog: Catalog,
     monkeypatch: pytest.MonkeyPatch,
-    caplog: pytest.LogCaptureFixture,
+    error_records: ErrorRecords,
 ) -> None:
     def broken() -> LearnContent:
         raise LearnContentError("resources/learn/glossary.json: cannot be read")
@@ -243,7 +244,7 @@ def test_a_damaged_install_without_lessons_still_opens_the_sizer(
     win.pages.learn_action.trigger()
     shown = win.pages.currentWidget()
     assert isinstance(shown, QLabel) and "glossary.json: cannot be read" in shown.text()
-    assert "Learn content not loaded" in caplog.text
+    assert error_records.claim("Learn content not loaded: .*glossary.json")
     win.pages.sizer_action.trigger()
     assert win.results_panel.isVisible()
     win.close()

@@ -112,7 +112,8 @@ def test_gpu_comparison_runs_only_once_its_tab_is_shown(
         window.controller.set_field((*W, "output_tokens"), 300, "Output tokens")
     assert len(blocker.args[0]) == every_gpu  # shown: each edit compares again
     assert table.rowCount() == every_gpu
-    assert table.item(0, 2).text().endswith("/M tokens")  # cheapest first, with its unit
+    assert table.horizontalHeaderItem(2).text() == "$/M tokens"  # the unit, once
+    assert table.item(0, 2).text().startswith("$")
 
 
 def test_one_typed_edit_runs_the_split_search_once(

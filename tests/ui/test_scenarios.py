@@ -89,8 +89,8 @@ def test_comparison_shows_every_scenario_and_marks_differences(
     headers = [table.horizontalHeaderItem(c).text() for c in range(table.columnCount())]
     assert headers == _names(window)
     differing = window.comparison_view.differing_rows()
-    assert "ttft_ms" in differing and "fits" not in differing
-    row = [r.name for r in window.comparison_view.rows].index("ttft_ms")
+    assert "tpot_ms" in differing and "fits" not in differing
+    row = [r.name for r in window.comparison_view.rows].index("tpot_ms")
     tint = Theme.of(table).tone(DIFFERS).background
     assert table.item(row, 0).background().color() == tint
     same = [r.name for r in window.comparison_view.rows].index("fits")

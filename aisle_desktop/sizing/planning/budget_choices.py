@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from aisle_desktop.catalog import Catalog
 from aisle_desktop.formatting import duration_ms
 from aisle_desktop.plan import LatencyTargets, PromptComposition, Scenario
+from aisle_desktop.sizing.planning.demand import load_rule, stated_count
 
 # Weight precisions a planner weighs, closest first when stepping down or up from the plan's.
 _STEPPED_PRECISIONS = ("fp4", "mxfp4", "int4", "fp8", "int8", "bf16")
@@ -45,14 +46,6 @@ class Choice:
 
 def _one(setting: Setting | None) -> tuple[Setting, ...]:
     return () if setting is None else (setting,)
-
-
-# The field that states the load, per load kind, and what its count is called.
-LOAD_FIELDS = {
-    "in_flight": ("requests_in_flight", "requests in flight"),
-    "active_users": ("active_users", "active users"),
-    "daily_requests": ("users", "users"),
-}
 
 
 def with_workload(scenario: Scenario, **changes: object) -> Scenario:
@@ -199,18 +192,17 @@ def _gpu(catalog: Catalog, scenario: Scenario) -> Choice | None:
 
 def _load(scenario: Scenario) -> Choice:
     load = scenario.workload.load
-    field, noun = LOAD_FIELDS[load.kind]
-    base = int(getattr(load, field))
+    rule = load_rule(load)
+    base = stated_count(load)
     settings: list[Setting | None] = []
     for factor in (LOWER, HIGHER):
         count = max(1, round(base * factor))
         if count == base:
             settings.append(None)
             continue
-        changed = load.model_copy(update={field: count})
-        settings.append(Setting(f"{count:,} {noun}", with_workload(scenario, load=changed)))
-    title = "Requests in flight" if load.kind == "in_flight" else "Number of users"
-    return Choice(title, _one(settings[0]), _one(settings[1]))
+        changed = load.model_copy(update={rule.count_field: count})
+        settings.append(Setting(f"{count:,} {rule.noun}", with_workload(scenario, load=changed)))
+    return Choice(rule.title, _one(settings[0]), _one(settings[1]))
 
 
 def _targets(scenario: Scenario) -> Choice:

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from aisle_desktop.formatting import s_from_ms
 from aisle_desktop.sizing.engine import (
     BatchLimits,
     Deployment,
@@ -59,7 +60,7 @@ def replica_capacity(
     both targets. `extra_ttft_s` adds time before the first step (retrieval for RAG).
     """
     memory = memory_breakdown(dep, input_tokens + output_tokens)
-    overhead = dep.assumptions.request_overhead_ms * 1e-3 + extra_ttft_s
+    overhead = s_from_ms(dep.assumptions.request_overhead_ms) + extra_ttft_s
     limits, budget = batch_limits(dep, memory, input_tokens, output_tokens, bench=False)
     at_limit = steady_state(dep, limits.batch, input_tokens, output_tokens, budget, overhead)
     fixed = (dep, input_tokens, output_tokens, overhead, memory, limits, budget)

@@ -21,6 +21,7 @@ class GpuOption:
     tco_per_year_usd: float | None
     meets_targets: bool
     note: str
+    blocked: bool = False  # a critical problem stops it (a rack that cannot power a server)
 
 
 def compare_gpu(
@@ -54,6 +55,7 @@ def compare_gpu(
         tco_per_year_usd=result.value("tco_per_year_usd"),
         meets_targets=result.meets_targets,
         note=result.status,
+        blocked=result.blocking,
     )
 
 

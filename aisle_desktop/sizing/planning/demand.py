@@ -4,15 +4,51 @@ Three readings of "N users" differ ten-fold in hardware: N requests always in fl
 who each ask, read the answer and think before asking again; or N employees making a number of
 requests a day, concentrated in working hours with a busy-hour peak. Whatever the kind, the
 service runs the hours a day and days a year the planner states: yearly volume follows them.
+
+This is the one module of sizing that reads the load's kind: the rest asks it for the demand,
+for a fixed number in flight (`fixed_in_flight`), for the field that states the count
+(`LOAD_KINDS`), for the users a plan carries and for the sentence on how the load was read.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from aisle_desktop.plan import LoadSpec
+from aisle_desktop.plan import LoadKind, LoadSpec
 
 SECONDS_PER_HOUR = 3600.0
+
+
+@dataclass(frozen=True, slots=True)
+class LoadKindRule:
+    """How one kind of load is stated: the field holding its count and what that is called."""
+
+    count_field: str
+    noun: str
+    title: str  # the count's row in what swings the budget
+
+
+LOAD_KINDS: dict[LoadKind, LoadKindRule] = {
+    "in_flight": LoadKindRule("requests_in_flight", "requests in flight", "Requests in flight"),
+    "active_users": LoadKindRule("active_users", "active users", "Number of users"),
+    "daily_requests": LoadKindRule("users", "users", "Number of users"),
+}
+
+
+def load_rule(load: LoadSpec) -> LoadKindRule:
+    """How this load's count is stated."""
+    return LOAD_KINDS[load.kind]
+
+
+def stated_count(load: LoadSpec) -> int:
+    """The count the planner typed for this kind of load (requests, active users, users)."""
+    return int(getattr(load, load_rule(load).count_field))
+
+
+def fixed_in_flight(load: LoadSpec) -> int | None:
+    """Requests always in flight when the load is stated so (a closed loop: the batch is
+    fixed); None when requests arrive at a rate instead."""
+    return load.requests_in_flight if load.kind == "in_flight" else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,3 +112,54 @@ def served_share(planned: Demand, capacity_rate_per_s: float) -> float:
     if busiest <= 0.0:
         return 1.0
     return min(1.0, capacity_rate_per_s / busiest)
+
+
+def users_within_targets(
+    load: LoadSpec,
+    max_rate_per_s: float,
+    max_in_flight: float,
+    at_targets_e2e_s: float | None,
+    target_utilization: float,
+) -> tuple[float, str]:
+    """The users a plan carries within its targets, in the load's own terms, and the formula."""
+    if load.kind == "active_users" and at_targets_e2e_s is not None:
+        users = max_rate_per_s * (at_targets_e2e_s + load.think_time_s)
+        return users, "users = requests/s within targets x (E2E + think time)"
+    if load.kind == "daily_requests":
+        per_user_peak = (
+            load.requests_per_user_per_day / (load.working_hours_per_day * SECONDS_PER_HOUR)
+        ) * load.peak_to_average
+        users = max_rate_per_s * target_utilization / per_user_peak
+        return users, "users = utilisation x requests/s within targets / peak requests/s per user"
+    return max_in_flight, "users = requests in flight within targets (one request each)"
+
+
+def load_reading(
+    load: LoadSpec, planned_in_flight: float, gpus_if_in_flight: int | None, gpus: int
+) -> str | None:
+    """How the load was read, for the planner to check with the AI team: with active users,
+    what the plan would need (``gpus_if_in_flight``) had the count meant requests in flight.
+    None for active users no replica serves within the targets (that warning leads)."""
+    if load.kind == "active_users" and gpus_if_in_flight is not None:
+        if gpus_if_in_flight > gpus:
+            consequence = f"the plan would need about {gpus_if_in_flight} GPUs instead of {gpus}"
+        else:
+            consequence = "this plan would still carry it within the targets"
+        return (
+            f"{load.active_users:,} active users who think {load.think_time_s:g} s between "
+            f"questions keep about {planned_in_flight:.0f} requests in flight. If "
+            f"'{load.active_users:,} concurrent users' meant requests always in flight, "
+            f"{consequence}."
+        )
+    if load.kind == "in_flight":
+        return (
+            f"The load is {load.requests_in_flight:,} requests always in flight: the busiest "
+            "reading of 'concurrent users'. People who pause to read and think need far fewer "
+            "GPUs."
+        )
+    if load.kind == "daily_requests":
+        return (
+            "The load is derived from requests a day, working hours and a peak factor; check "
+            "the peak factor with the AI team: it scales the GPU count directly."
+        )
+    return None

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from aisle_desktop.formatting import duration_ms, money
 from aisle_desktop.plan import LoadSpec, Scenario
 from aisle_desktop.sizing.errors import SizingError
-from aisle_desktop.sizing.planning.budget_choices import LOAD_FIELDS, automatic_count, with_workload
+from aisle_desktop.sizing.planning.budget_choices import automatic_count, with_workload
+from aisle_desktop.sizing.planning.demand import load_rule
 from aisle_desktop.sizing.planning.sensitivity import MAX_LOAD, Sizer
 
 
@@ -67,7 +68,7 @@ def gpus_at_tpot(size: Sizer, scenario: Scenario, tpot_ms: float) -> TargetAnswe
 
 def _with_load(scenario: Scenario, count: int) -> Scenario:
     load: LoadSpec = scenario.workload.load
-    field, _ = LOAD_FIELDS[load.kind]
+    field = load_rule(load).count_field
     return with_workload(scenario, load=load.model_copy(update={field: count}))
 
 
@@ -86,7 +87,7 @@ def users_for_budget(size: Sizer, scenario: Scenario, budget_usd_per_year: float
     """The largest load (in the plan's own terms: users, active users or requests in flight)
     whose plan meets the targets within ``budget_usd_per_year``."""
     free = automatic_count(scenario)
-    noun = LOAD_FIELDS[free.workload.load.kind][1]
+    noun = load_rule(free.workload.load).noun
 
     def within(count: int) -> tuple[int, float] | None:
         found = _cost(size, free, count)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from aisle_desktop.catalog import Catalog, GpuSpec, ModelSpec, ServerSpec
+from aisle_desktop.formatting import ms_from_s
 from aisle_desktop.plan import Scenario
 from aisle_desktop.sizing.calibration import GB, GIB, Calibration
 from aisle_desktop.sizing.engine import (
@@ -16,7 +17,7 @@ from aisle_desktop.sizing.engine import (
 )
 from aisle_desktop.sizing.explain import Assumption, Figure, figure
 from aisle_desktop.sizing.planning.capacity import ReplicaCapacity
-from aisle_desktop.sizing.planning.demand import Demand
+from aisle_desktop.sizing.planning.demand import Demand, fixed_in_flight, users_within_targets
 from aisle_desktop.sizing.planning.embeddings import embeddings_plan
 from aisle_desktop.sizing.planning.facility import Layout, Power
 from aisle_desktop.sizing.planning.parallelism import SplitChoice
@@ -140,7 +141,7 @@ def speculation_figures(point: OperatingPoint, dep: Deployment) -> dict[str, Fig
     spec = dep.speculation
     if spec is None:
         return {}
-    draft_ms = float(point.decode_step.draft_s) * 1e3
+    draft_ms = ms_from_s(float(point.decode_step.draft_s))
     return {
         "speculative_tokens_per_step": figure(
             spec.tokens_per_step,
@@ -170,40 +171,38 @@ def performance_figures(
     replicas = choice.replicas
     inp, out = cap.input_tokens, cap.output_tokens
     batch = float(point.running_batch)
-    decode_ms = float(point.decode_step.total_s) * 1e3
-    mixed_ms = float(point.prefill_step.total_s) * 1e3
+    decode_ms = ms_from_s(float(point.decode_step.total_s))
+    mixed_ms = ms_from_s(float(point.prefill_step.total_s))
     share = float(point.prefill_share)
     at = cap.at_targets
     max_batch = cap.batch_within_targets
     max_rate = float(at.requests_per_s) * replicas if at is not None else 0.0
     max_in_flight = max_batch * replicas
     load = scenario.workload.load
-    if load.kind == "active_users" and at is not None:
-        users = max_rate * (float(at.e2e_s) + load.think_time_s)
-        users_formula = "users = requests/s within targets x (E2E + think time)"
-    elif load.kind == "daily_requests":
-        per_user_peak = (
-            load.requests_per_user_per_day / (load.working_hours_per_day * 3600.0)
-        ) * load.peak_to_average
-        users = max_rate * calibration.cost.target_utilization / per_user_peak
-        users_formula = "users = utilisation x requests/s within targets / peak requests/s per user"
-    else:
-        users = max_in_flight
-        users_formula = "users = requests in flight within targets (one request each)"
+    users, users_formula = users_within_targets(
+        load,
+        max_rate,
+        max_in_flight,
+        None if at is None else float(at.e2e_s),
+        calibration.cost.target_utilization,
+    )
     targets = scenario.workload.targets
-    kind = "concurrency" if load.kind == "in_flight" else "request_rate"
+    kind = "request_rate" if fixed_in_flight(load) is None else "concurrency"
     era = calibration.era(scenario.workload.engine_id, scenario.workload.engine_version)
     era_label = era.label if era is not None else None
     reasons = extrapolation_reasons(cap.dep, era_label)
     floor = physical_floor(cap.dep, batch, inp, out)
-    floors = {"ttft_ms": floor.ttft_s * 1e3, "tpot_ms": floor.tpot_s * 1e3 / cap.dep.verify_tokens}
+    floors = {
+        "ttft_ms": ms_from_s(floor.ttft_s),
+        "tpot_ms": ms_from_s(floor.tpot_s) / cap.dep.verify_tokens,
+    }
 
     def banded(metric: str, value: float) -> tuple[float, float, tuple[str, ...]]:
         b = band(metric, kind, value, reasons, era_label, floors.get(metric, 0.0))
         return b.low, b.high, b.extrapolation
 
-    ttft_ms = float(point.ttft_s) * 1e3
-    tpot_ms = float(point.tpot_s) * 1e3
+    ttft_ms = ms_from_s(float(point.ttft_s))
+    tpot_ms = ms_from_s(float(point.tpot_s))
     output_tps = float(point.output_tokens_per_s) * replicas
     return {
         "in_flight_per_replica": figure(

@@ -90,6 +90,28 @@ def _status(scenario: Scenario, utilisation: float, choice: SplitChoice, served:
     )
 
 
+def _not_fitting(
+    capacities: list[ReplicaCapacity], fixed_gpus: int | None, model: str, gpu: str
+) -> tuple[ReplicaCapacity, str]:
+    """The split whose memory to show and the one real reason nothing fits: the GPU count the
+    planner set (a larger split holds the model), else the model beyond every split tried."""
+    allowed = [c for c in capacities if fixed_gpus is None or c.dep.gpus <= fixed_gpus]
+    holding = [c for c in capacities if c.memory.fits and c not in allowed]
+    largest = max(allowed or capacities, key=lambda c: c.dep.gpus)
+    precision = largest.dep.execution.weight_precision.upper()
+    if fixed_gpus is not None and holding:
+        least = min(c.dep.gpus for c in holding)
+        return largest, (
+            f"Does not fit: {model} at {precision} needs at least {least} x {gpu} per "
+            f"replica, more than the {count(fixed_gpus, 'GPU')} set; set the GPU count to "
+            f"Automatic or to {least} or more"
+        )
+    return largest, (
+        f"Does not fit: {model} at {precision} needs more memory than "
+        f"{count(largest.dep.gpus, 'GPU')} ({gpu}) provide"
+    )
+
+
 def build_result(
     catalog: Catalog,
     scenario: Scenario,
@@ -119,11 +141,7 @@ def build_result(
     }
     choice, point, planned = numbers.choice, numbers.point, numbers.planned
     if choice is None or point is None or planned is None:
-        largest = max(numbers.capacities, key=lambda c: c.dep.gpus)
-        status = (
-            f"Does not fit: {model.name} at {w.weight_precision.upper()} needs more memory "
-            f"than {count(largest.dep.gpus, 'GPU')} ({gpu.name}) provide"
-        )
+        largest, status = _not_fitting(numbers.capacities, hw.gpu_count, model.name, gpu.name)
         return SizingResult(
             **common,
             fits=False,

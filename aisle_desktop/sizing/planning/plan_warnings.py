@@ -10,9 +10,11 @@ from aisle_desktop.plan import Scenario
 from aisle_desktop.sizing.calibration import GIB, Calibration
 from aisle_desktop.sizing.engine import OperatingPoint, conversation_bytes, memory_breakdown
 from aisle_desktop.sizing.planning.alternatives import smallest_fitting_gpus
+from aisle_desktop.sizing.planning.demand import load_reading, stated_count
 from aisle_desktop.sizing.planning.facility import Layout
 from aisle_desktop.sizing.planning.parallelism import SplitChoice
 from aisle_desktop.sizing.planning.result import PlanWarning
+from aisle_desktop.sizing.planning.server_use import server_use_warnings
 
 # One conversation holding more KV than this is worth telling a planner about.
 LARGE_CONVERSATION_GIB = 4.0
@@ -86,37 +88,22 @@ def _precision_warning(
     ]
 
 
-def _load_warning(scenario: Scenario, choice: SplitChoice, point: OperatingPoint) -> PlanWarning:
+def _load_warning(
+    scenario: Scenario, choice: SplitChoice, point: OperatingPoint
+) -> PlanWarning | None:
+    """How the load was read, for the kind of load the plan states (None: nothing to add)."""
     load = scenario.workload.load
-    cap = choice.capacity
-    per_gpu_group = choice.capacity.dep.gpus
-    if load.kind == "active_users" and cap.batch_within_targets >= 1:
-        literal = math.ceil(load.active_users / cap.batch_within_targets)
+    batch = choice.capacity.batch_within_targets
+    gpus_if_in_flight = None
+    if batch >= 1:
+        replicas = math.ceil(stated_count(load) / batch)
         if scenario.workload.redundancy == "n_plus_1":
-            literal = max(2, literal + 1)
-        literal_gpus = literal * per_gpu_group
-        in_flight = float(point.running_batch) * choice.replicas
-        if literal_gpus > choice.gpus:
-            consequence = f"the plan would need about {literal_gpus} GPUs instead of {choice.gpus}"
-        else:
-            consequence = "this plan would still carry it within the targets"
-        message = (
-            f"{load.active_users:,} active users who think {load.think_time_s:g} s between "
-            f"questions keep about {in_flight:.0f} requests in flight. If "
-            f"'{load.active_users:,} concurrent users' meant requests always in flight, "
-            f"{consequence}."
-        )
-    elif load.kind == "in_flight":
-        message = (
-            f"The load is {load.requests_in_flight:,} requests always in flight: the busiest "
-            "reading of 'concurrent users'. People who pause to read and think need far fewer "
-            "GPUs."
-        )
-    else:
-        message = (
-            "The load is derived from requests a day, working hours and a peak factor; check "
-            "the peak factor with the AI team: it scales the GPU count directly."
-        )
+            replicas = max(2, replicas + 1)
+        gpus_if_in_flight = replicas * choice.capacity.dep.gpus
+    in_flight = float(point.running_batch) * choice.replicas
+    message = load_reading(load, in_flight, gpus_if_in_flight, choice.gpus)
+    if message is None:
+        return None
     return PlanWarning(code="concurrent-users", severity="info", message=message)
 
 
@@ -248,7 +235,9 @@ def plan_warnings(
                 message=f"Rack power, not space, sets the rack count ({layout.racks} racks).",
             )
         )
-    out.append(_load_warning(scenario, choice, point))
+    load_note = _load_warning(scenario, choice, point)
+    out += [load_note] if load_note is not None else []
+    out += server_use_warnings(catalog, server, choice)
     return blocking_first(out)
 
 

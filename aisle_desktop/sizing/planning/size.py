@@ -12,6 +12,7 @@ import math
 from datetime import date
 
 from aisle_desktop.catalog import Catalog, ServerSpec
+from aisle_desktop.formatting import s_from_ms
 from aisle_desktop.plan import Scenario, context_problem, release_problem
 from aisle_desktop.sizing.calibration import Calibration
 from aisle_desktop.sizing.engine import (
@@ -26,7 +27,7 @@ from aisle_desktop.sizing.engine import (
 from aisle_desktop.sizing.errors import SizingError
 from aisle_desktop.sizing.planning.adapters import adapter_bytes, adapter_slowdown
 from aisle_desktop.sizing.planning.capacity import ReplicaCapacity, replica_capacity
-from aisle_desktop.sizing.planning.demand import Demand, demand
+from aisle_desktop.sizing.planning.demand import Demand, demand, fixed_in_flight
 from aisle_desktop.sizing.planning.parallelism import (
     SplitChoice,
     candidate_splits,
@@ -85,8 +86,9 @@ def _replicas_needed(
     if at is None or cap.batch_within_targets < 1:
         return None
     load = scenario.workload.load
-    if load.kind == "in_flight":
-        base = math.ceil(load.requests_in_flight / cap.batch_within_targets)
+    in_flight = fixed_in_flight(load)
+    if in_flight is not None:
+        base = math.ceil(in_flight / cap.batch_within_targets)
     else:
         rate = demand(load, float(_lightly_loaded(cap).e2e_s)).peak_rate_per_s or 0.0
         base = replicas_for_rate(
@@ -111,14 +113,14 @@ def _at_planned_load(scenario: Scenario, choice: SplitChoice) -> tuple[Operating
     """The operating point of each replica when the demand is shared among all of them."""
     cap = choice.capacity
     load = scenario.workload.load
-    light = _lightly_loaded(cap)
     limit = cap.limits.batch
     args = _serving_args(cap)
-    if load.kind == "in_flight":
-        per_replica = min(load.requests_in_flight / choice.replicas, limit)
+    in_flight = fixed_in_flight(load)
+    if in_flight is not None:
+        per_replica = min(in_flight / choice.replicas, limit)
         point = steady_state(cap.dep, per_replica, *args)
         return point, demand(load, float(point.e2e_s))
-    need = demand(load, float(light.e2e_s))
+    need = demand(load, float(_lightly_loaded(cap).e2e_s))
     rate = (need.peak_rate_per_s or 0.0) / choice.replicas
     batch = batch_for_rate(cap.dep, rate, limit, *args)
     point = steady_state(cap.dep, batch, *args)
@@ -142,9 +144,9 @@ def _planned_split(
             dep,
             input_tokens,
             workload.output_tokens,
-            targets.ttft_ms / 1e3,
-            targets.tpot_ms / 1e3,
-            workload.retrieval_latency_ms / 1e3,
+            s_from_ms(targets.ttft_ms),
+            s_from_ms(targets.tpot_ms),
+            s_from_ms(workload.retrieval_latency_ms),
         )
         for dep in _deployments(catalog, scenario, calibration, server)
     ]
@@ -198,8 +200,9 @@ def plan_tail_latency(result: SizingResult) -> TailLatency | None:
         return None
     cap = planned.capacity
     load = planned.scenario.workload.load
-    if load.kind == "in_flight":
-        clients = max(1, round(load.requests_in_flight / planned.replicas))
+    in_flight = fixed_in_flight(load)
+    if in_flight is not None:
+        clients = max(1, round(in_flight / planned.replicas))
         answer_s = float(steady_state(cap.dep, float(clients), *_serving_args(cap)).e2e_s)
         share = ReplicaLoad(clients=clients, client_spread_s=answer_s)
     else:

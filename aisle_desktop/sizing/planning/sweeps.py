@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from aisle_desktop.formatting import ms_from_s
 from aisle_desktop.sizing.calibration import GB
 from aisle_desktop.sizing.engine import Deployment, steady_state
 from aisle_desktop.sizing.planning.capacity import ReplicaCapacity
@@ -69,8 +70,8 @@ def concurrency_curve(
     return ConcurrencyCurve(
         in_flight=batch * replicas,
         output_tokens_per_s=np.asarray(point.output_tokens_per_s) * replicas,
-        ttft_ms=np.asarray(point.ttft_s) * 1e3,
-        tpot_ms=np.asarray(point.tpot_s) * 1e3,
+        ttft_ms=ms_from_s(np.asarray(point.ttft_s, dtype=np.float64)),
+        tpot_ms=ms_from_s(np.asarray(point.tpot_s, dtype=np.float64)),
     )
 
 

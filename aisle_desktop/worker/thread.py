@@ -20,191 +20,48 @@ and unexpected ones are both reported on the outbox; the thread itself never die
 
 from __future__ import annotations
 
+import logging
 import queue
 import threading
 import time
-import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
 from aisle_desktop.catalog import Catalog, CatalogError
-from aisle_desktop.plan import Plan, Scenario
-from aisle_desktop.report.model import Report as PlanReport
+from aisle_desktop.plan import Scenario
 from aisle_desktop.report.model import build_report
 from aisle_desktop.sizing import SizingError, SizingResult
 from aisle_desktop.sizing.calibration import Calibration
 from aisle_desktop.sizing.engine import TailLatency
-from aisle_desktop.sizing.planning import (
-    GpuOption,
-    PlanCurves,
-    Purchase,
-    SizedScenarios,
-    compare_gpu,
-    plan_purchase,
+from aisle_desktop.sizing.planning import GpuOption, SizedScenarios, compare_gpu, plan_purchase
+from aisle_desktop.worker.budget_job import SensitivityRequest, run_sensitivity
+from aisle_desktop.worker.messages import (
+    CatalogChange,
+    CompareRequest,
+    ComparisonDone,
+    ComparisonProgress,
+    JobDone,
+    LatestRevision,
+    PlanRequest,
+    PlanSized,
+    Report,
+    ReportBuilt,
+    ReportRequest,
+    Request,
+    SizeRequest,
+    SizingFailed,
+    SizingOutcome,
+    Stop,
+    TailLatencyDone,
 )
-from aisle_desktop.ui.budget_job import SensitivityDone, SensitivityRequest, run_sensitivity
+
+log = logging.getLogger(__name__)
 
 # How long the comparison leaves the GUI thread alone to show a new result, then between GPUs
 # (measured in benchmarks/gui.py).
 PAINT_HEADSTART_S = 0.080
 COMPARISON_STEP_GAP_S = 0.001
-CANCELLED = -1
-
-
-class LatestRevision:
-    """The newest revision requested, shared by the GUI thread and the sizing thread."""
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._value = 0
-
-    def set(self, value: int) -> None:
-        with self._lock:
-            self._value = value
-
-    def get(self) -> int:
-        with self._lock:
-            return self._value
-
-
-# Requests, GUI thread to sizing thread.
-
-
-@dataclass(frozen=True)
-class SizeRequest:
-    """Size this scenario, draw its curves, simulate its tail and, if `compare`, compare it
-    across the catalog's GPUs (the window asks only while its GPUs tab is shown)."""
-
-    revision: int
-    scenario: Scenario
-    compare: bool = True
-
-
-@dataclass(frozen=True)
-class CompareRequest:
-    """Compare the result last sized for `revision` across the catalog's GPUs."""
-
-    revision: int
-
-
-@dataclass(frozen=True)
-class PlanRequest:
-    """Size every scenario of the plan, for the scenarios-compared view."""
-
-    number: int
-    scenarios: tuple[Scenario, ...]
-
-
-@dataclass(frozen=True)
-class ReportRequest:
-    """Size a whole plan for its printed summary, against this machine's catalog."""
-
-    number: int
-    machine: Catalog
-    plan: Plan
-    name: str
-
-
-@dataclass(frozen=True)
-class CatalogChange:
-    """Size every later request against this catalog (a plan's own entries merged in)."""
-
-    catalog: Catalog
-
-
-@dataclass(frozen=True)
-class Stop:
-    """End the thread."""
-
-
-Request = (
-    SizeRequest
-    | CompareRequest
-    | PlanRequest
-    | ReportRequest
-    | SensitivityRequest
-    | CatalogChange
-    | Stop
-)
-
-
-# Reports, sizing thread to GUI thread.
-
-
-@dataclass(frozen=True)
-class SizingOutcome:
-    """A sized plan and its curves, tagged with the revision it belongs to."""
-
-    revision: int
-    scenario: Scenario
-    result: SizingResult
-    curves: PlanCurves | None
-    purchase: Purchase | None = None
-
-
-@dataclass(frozen=True)
-class SizingFailed:
-    """This revision cannot be sized, and why, in words for the planner."""
-
-    revision: int
-    message: str
-
-
-@dataclass(frozen=True)
-class TailLatencyDone:
-    """The simulated percentiles of this revision's plan (None when it has none)."""
-
-    revision: int
-    tail: TailLatency | None
-
-
-@dataclass(frozen=True)
-class ComparisonProgress:
-    revision: int
-    done: int
-    total: int
-
-
-@dataclass(frozen=True)
-class ComparisonDone:
-    revision: int
-    options: tuple[GpuOption, ...]
-
-
-@dataclass(frozen=True)
-class PlanSized:
-    """Per scenario of plan request `number`: its name and result, or why it cannot be sized."""
-
-    number: int
-    results: tuple[tuple[str, SizingResult | str], ...]
-
-
-@dataclass(frozen=True)
-class ReportBuilt:
-    """Report request `number`'s content, or why it could not be built."""
-
-    number: int
-    report: PlanReport | None
-    error: str | None = None
-
-
-@dataclass(frozen=True)
-class JobDone:
-    """One request is finished (sized, skipped as stale, or its comparison stopped)."""
-
-
-Report = (
-    SizingOutcome
-    | SizingFailed
-    | TailLatencyDone
-    | ComparisonProgress
-    | ComparisonDone
-    | PlanSized
-    | ReportBuilt
-    | SensitivityDone
-    | JobDone
-)
 
 
 @dataclass
@@ -312,7 +169,7 @@ class SizingThread:
             self._fail(request.revision, str(err))
             return None
         except Exception as err:  # reported; the thread lives on
-            traceback.print_exc()
+            log.exception("sizing revision %d failed", request.revision)
             self._fail(request.revision, internal_error_message(err))
             return None
         bought = plan_purchase(self._sized.catalog, request.scenario, result)
@@ -375,7 +232,7 @@ class SizingThread:
                 )
             )
         except Exception as err:  # reported; the thread lives on
-            traceback.print_exc()
+            log.exception("the GPU comparison failed at %s", gpu_id)
             message = f"GPU comparison stopped at {gpu_id}: {internal_error_message(err)}"
             self._fail(comparison.revision, message)
             return None
@@ -399,7 +256,7 @@ class SizingThread:
                 sized=self._sized,
             )
         except Exception as err:  # reported to the planner; the thread lives on
-            traceback.print_exc()
+            log.exception("the report of %r could not be built", request.name)
             return ReportBuilt(request.number, None, internal_error_message(err))
         return ReportBuilt(request.number, report)
 
@@ -407,8 +264,8 @@ class SizingThread:
         """The plan's simulated percentiles; None if they cannot be had (the figures stand)."""
         try:
             return self._sized.tail(scenario)
-        except Exception:  # reported on stderr; the thread and the shown result live on
-            traceback.print_exc()
+        except Exception:  # logged; the thread and the shown result live on
+            log.exception("the tail-latency simulation failed")
             return None
 
     def _size_plan(self, request: PlanRequest) -> None:
@@ -421,6 +278,6 @@ class SizingThread:
             except (SizingError, CatalogError) as err:
                 results.append((scenario.name, str(err)))
             except Exception as err:  # reported; the thread lives on
-                traceback.print_exc()
+                log.exception("scenario %r of the plan could not be sized", scenario.name)
                 results.append((scenario.name, internal_error_message(err)))
         self._outbox.put(PlanSized(request.number, tuple(results)))

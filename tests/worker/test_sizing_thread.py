@@ -12,8 +12,7 @@ from aisle_desktop.catalog import Catalog
 from aisle_desktop.plan import Plan, Scenario, preset_scenario
 from aisle_desktop.sizing.calibration import CURRENT_CALIBRATION
 from aisle_desktop.sizing.planning import sized_scenarios
-from aisle_desktop.ui.gui_thread_gc import GuiThreadCollector
-from aisle_desktop.ui.sizing_thread import (
+from aisle_desktop.worker import (
     CANCELLED,
     CatalogChange,
     CompareRequest,
@@ -32,6 +31,7 @@ from aisle_desktop.ui.sizing_thread import (
     SizingThread,
     TailLatencyDone,
 )
+from tests.conftest import ErrorRecords
 from tests.split_searches import SplitSearches
 
 REPORT_TIMEOUT_S = 30.0
@@ -56,16 +56,13 @@ class Harness:
 
 
 @pytest.fixture
-def harness(catalog: Catalog, qapp: object) -> Iterator[Harness]:
-    # Windows of earlier tests may still await collection: collect them here, not there.
-    collector = GuiThreadCollector()
+def harness(catalog: Catalog) -> Iterator[Harness]:
     reports: queue.Queue[Report] = queue.Queue()
     latest, latest_plan = LatestRevision(), LatestRevision()
     thread = SizingThread(catalog, CURRENT_CALIBRATION, latest, latest_plan, reports)
     thread.start()
     yield Harness(thread, latest, latest_plan, reports)
     assert thread.stop(REPORT_TIMEOUT_S)
-    collector.stop()
 
 
 def small_scenario() -> Scenario:
@@ -181,7 +178,7 @@ def test_a_sizing_error_is_reported_in_words(harness: Harness) -> None:
 
 
 def test_an_unexpected_error_is_reported_and_the_thread_lives_on(
-    harness: Harness, monkeypatch: pytest.MonkeyPatch
+    harness: Harness, monkeypatch: pytest.MonkeyPatch, error_records: ErrorRecords
 ) -> None:
     def broken(*_args: object) -> None:
         raise ZeroDivisionError("division by zero")
@@ -192,6 +189,8 @@ def test_an_unexpected_error_is_reported_and_the_thread_lives_on(
     failed, _ = harness.until_done()
     assert isinstance(failed, SizingFailed)
     assert "Internal error" in failed.message and "ZeroDivisionError" in failed.message
+    (logged,) = error_records.claim("sizing revision 1 failed")
+    assert logged.exc_info is not None and logged.exc_info[0] is ZeroDivisionError
     monkeypatch.undo()
     harness.latest.set(2)
     harness.thread.post(SizeRequest(2, small_scenario()))

@@ -6,7 +6,7 @@ and runs it on the sizing thread; the goal-seeks ride along when the planner ask
 
 from __future__ import annotations
 
-import traceback
+import logging
 from dataclasses import dataclass
 
 from aisle_desktop.catalog import CatalogError
@@ -21,6 +21,8 @@ from aisle_desktop.sizing.planning import (
     gpus_at_tpot,
     users_for_budget,
 )
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -63,6 +65,6 @@ def run_sensitivity(sized: SizedScenarios, request: SensitivityRequest) -> Sensi
     except (SizingError, CatalogError) as err:
         return SensitivityDone(request.number, None, error=str(err))
     except Exception as err:  # reported to the planner; the thread lives on
-        traceback.print_exc()
+        log.exception("what swings the budget could not be sized")
         return SensitivityDone(request.number, None, error=f"Internal error: {err}")
     return SensitivityDone(request.number, found, at, bought)

@@ -1,0 +1,93 @@
+"""How well the plan uses what it buys: GPUs are bought in whole servers, and a small model on
+a few of a large server's GPUs may need a far smaller (cheaper) GPU.
+
+Both are said as information: the figures already count whole servers (price, power, racks),
+so the planner learns what the spare GPUs could do, or that another GPU deserves a look.
+"""
+
+from __future__ import annotations
+
+from aisle_desktop.catalog import Catalog, ServerSpec
+from aisle_desktop.formatting import count
+from aisle_desktop.sizing.calibration import GB
+from aisle_desktop.sizing.planning.facility import servers_needed
+from aisle_desktop.sizing.planning.parallelism import SplitChoice
+from aisle_desktop.sizing.planning.result import PlanWarning
+
+# "Much smaller": the whole plan on at most this share of one server's GPUs, its weights on
+# at most this share of one GPU's memory (Qwen2.5 7B at BF16 on 2 of a B300 server's 8 GPUs
+# holds 15 GB of 275 GB each).
+SMALL_SHARE_OF_SERVER = 0.25
+SMALL_SHARE_OF_MEMORY = 0.25
+# A smaller GPU named as a candidate holds the weights with this much room again for KV cache.
+CANDIDATE_ROOM = 2.0
+MAX_CANDIDATES = 3
+
+
+def spare_gpus_warning(server: ServerSpec, choice: SplitChoice) -> PlanWarning | None:
+    """Whole servers hold more GPUs than the plan uses: how many are spare, and what they
+    could carry (more replicas of the same split, for no more hardware)."""
+    per_server = server.gpus_per_server
+    servers = servers_needed(choice.gpus, per_server)
+    spare = servers * per_server - choice.gpus
+    if spare <= 0:
+        return None
+    per_replica = choice.capacity.dep.gpus
+    more = spare // per_replica
+    use = (
+        f"they could run {count(more, 'more replica', 'more replicas')} of TP "
+        f"{choice.capacity.dep.tp} x PP {choice.capacity.dep.pp} at no extra hardware cost "
+        f"(set the GPU count to {servers * per_server})"
+        if more
+        else "too few for another replica of this split"
+    )
+    return PlanWarning(
+        code="spare-gpus-in-servers",
+        severity="info",
+        message=f"GPUs come in whole servers: {count(servers, 'server')} of {server.name} "
+        f"{'holds' if servers == 1 else 'hold'} {servers * per_server} GPUs and the plan uses "
+        f"{choice.gpus}, so {spare} are spare (bought and powered); {use}.",
+    )
+
+
+def smaller_gpu_warning(
+    catalog: Catalog, server: ServerSpec, choice: SplitChoice
+) -> PlanWarning | None:
+    """The whole plan takes a small share of one large server and of each GPU's memory: a
+    smaller GPU would likely do; name a few that hold the weights with room to spare."""
+    dep, memory = choice.capacity.dep, choice.capacity.memory
+    if (
+        choice.gpus > server.gpus_per_server * SMALL_SHARE_OF_SERVER
+        or memory.weights_bytes > SMALL_SHARE_OF_MEMORY * memory.usable_bytes
+    ):
+        return None
+    weights_gb = memory.weights_bytes * dep.gpus / GB
+    candidates = sorted(
+        (
+            g
+            for g in catalog.gpus.values()
+            if weights_gb * CANDIDATE_ROOM <= g.memory_gb < dep.gpu.memory_gb / 2
+        ),
+        key=lambda g: g.memory_gb,
+    )[:MAX_CANDIDATES]
+    named = (
+        f" GPUs such as {', '.join(g.name for g in candidates)} hold its weights twice over;"
+        if candidates
+        else ""
+    )
+    return PlanWarning(
+        code="smaller-gpu-would-do",
+        severity="info",
+        message=f"A much smaller GPU would do: the plan uses {choice.gpus} of the "
+        f"{server.gpus_per_server} {dep.gpu.name} in one {server.name}, and the model's "
+        f"{weights_gb:.0f} GB of weights fill under a quarter of each GPU's memory.{named} "
+        "the GPUs tab sizes this workload on each.",
+    )
+
+
+def server_use_warnings(
+    catalog: Catalog, server: ServerSpec, choice: SplitChoice
+) -> list[PlanWarning]:
+    """What the planner should know about how the plan uses its servers' GPUs."""
+    found = (spare_gpus_warning(server, choice), smaller_gpu_warning(catalog, server, choice))
+    return [w for w in found if w is not None]

@@ -1,0 +1,22 @@
+"""Seconds and milliseconds, bytes and gigabytes: converted in one place (formatting)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from aisle_desktop.formatting import (
+    bytes_from_gb,
+    duration_ms,
+    gb_from_bytes,
+    ms_from_s,
+    s_from_ms,
+)
+
+
+def test_unit_conversions_take_floats_and_arrays_alike() -> None:
+    assert ms_from_s(0.085) == pytest.approx(85.0) and s_from_ms(1500.0) == 1.5
+    assert bytes_from_gb(80.0) == 80e9 and gb_from_bytes(141e9) == 141.0
+    curve = np.array([0.02, 0.5])
+    np.testing.assert_allclose(s_from_ms(ms_from_s(curve)), curve)
+    assert duration_ms(ms_from_s(1.5)) == "1.5 s"

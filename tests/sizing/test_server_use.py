@@ -1,0 +1,92 @@
+"""GPUs come in whole servers, and a small model on a large server hears of smaller GPUs;
+a GPU count set too low names itself as the reason nothing fits."""
+
+from __future__ import annotations
+
+from aisle_desktop.catalog import Catalog
+from aisle_desktop.plan import Hardware, preset_scenario
+from aisle_desktop.sizing.calibration import CURRENT_CALIBRATION
+from aisle_desktop.sizing.planning import size_scenario
+from tests.sizing.scenario_edits import with_parts
+
+
+def _codes(result: object) -> dict[str, str]:
+    return {w.code: w.message for w in result.warnings}  # type: ignore[attr-defined]
+
+
+def test_the_default_plan_lets_aisle_choose_the_gpu_count(catalog: Catalog) -> None:
+    scenario = preset_scenario("llama-70b-rag")
+    assert scenario.hardware.gpu_count is None and Hardware().gpu_count is None
+    result = size_scenario(catalog, scenario, CURRENT_CALIBRATION)
+    assert (result.gpus, result.servers) == (8, 1)  # one whole DGX H100: nothing spare
+
+
+def test_spare_gpus_of_whole_servers_are_counted_and_offered(catalog: Catalog) -> None:
+    # 1,000 users: 9 replicas of TP 2 = 18 H100, in 3 DGX H100 of 8 = 24 GPUs.
+    scenario = with_parts(preset_scenario("llama-70b-rag"), load={"active_users": 1000})
+    result = size_scenario(catalog, scenario, CURRENT_CALIBRATION)
+    assert (result.gpus, result.servers, result.tp) == (18, 3, 2)
+    message = _codes(result)["spare-gpus-in-servers"]
+    assert "3 servers of NVIDIA DGX H100 (8x H100 SXM5 80GB) hold 24 GPUs" in message
+    assert "the plan uses 18, so 6 are spare" in message
+    assert "3 more replicas of TP 2 x PP 1" in message  # 6 spare / 2 GPUs a replica
+    assert "set the GPU count to 24" in message
+
+
+def test_a_small_model_on_a_big_server_hears_of_smaller_gpus(catalog: Catalog) -> None:
+    scenario = with_parts(
+        preset_scenario("llama-70b-rag"),
+        workload={"model_id": "qwen2.5-7b", "weight_precision": "bf16"},
+        hardware={"gpu_id": "b300", "rack_power_limit_kw": 30.0},
+    )
+    result = size_scenario(catalog, scenario, CURRENT_CALIBRATION)
+    assert result.gpus == 2
+    message = _codes(result)["smaller-gpu-would-do"]
+    assert message.startswith("A much smaller GPU would do: the plan uses 2 of the 8")
+    assert "15 GB of weights" in message  # 7.6 B parameters x 2 bytes
+    assert "NVIDIA L40S 48GB" in message  # 48 GB holds 15 GB twice over
+    assert "smaller-gpu-would-do" not in _codes(
+        size_scenario(catalog, preset_scenario("llama-70b-rag"), CURRENT_CALIBRATION)
+    )
+
+
+def test_a_gpu_count_set_too_low_is_the_reason_given(catalog: Catalog) -> None:
+    """DeepSeek-V3 on 8 fixed H100: not "more than 128 GPUs provide", then "12 hold it"."""
+    scenario = with_parts(
+        preset_scenario("deepseek-v3"),
+        hardware={"gpu_id": "h100-sxm", "gpu_count": 8, "server_id": None},
+    )
+    result = size_scenario(catalog, scenario, CURRENT_CALIBRATION)
+    assert not result.fits
+    assert result.status == (
+        "Does not fit: DeepSeek-V3 at FP8 needs at least 12 x NVIDIA H100 SXM5 80GB per "
+        "replica, more than the 8 GPUs set; set the GPU count to Automatic or to 12 or more"
+    )
+    assert "128" not in result.status
+    assert result.alternatives[0].startswith("12 x NVIDIA H100 SXM5 80GB per replica")
+    # The memory shown is that of 8 GPUs: the weights overflow them, as the status says.
+    assert result.value("weights_per_gpu_gb") > 80
+
+
+def test_the_requests_a_day_note_only_for_plans_sized_by_requests_a_day(
+    catalog: Catalog,
+) -> None:
+    daily = "The load is derived from requests a day"
+    for preset in ("llama-70b-rag", "deepseek-v3", "llama-8b-chat"):
+        scenario = preset_scenario(preset)
+        for r in (
+            size_scenario(catalog, scenario, CURRENT_CALIBRATION),
+            # Targets no replica meets: the active-user note has nothing to compare with.
+            size_scenario(
+                catalog,
+                with_parts(
+                    scenario,
+                    workload={
+                        "targets": scenario.workload.targets.model_copy(update={"tpot_ms": 1.0})
+                    },
+                ),
+                CURRENT_CALIBRATION,
+            ),
+        ):
+            said = any(w.message.startswith(daily) for w in r.warnings)
+            assert said == (scenario.workload.load.kind == "daily_requests"), preset

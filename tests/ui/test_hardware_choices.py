@@ -1,0 +1,97 @@
+"""Automatic GPU counts one click away, the GPU table ranked and whole at 1280 px, price
+fields that take typing from their catalog text, and drop-down lists that show whole names."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractSpinBox, QCheckBox, QComboBox, QHeaderView
+from pytestqt.qtbot import QtBot
+
+from aisle_desktop.sizing.planning import GpuOption
+from aisle_desktop.ui.main_window import MainWindow
+from tests.ui.conftest import RESULT_TIMEOUT_MS
+
+GPU_COUNT = ("hardware", "gpu_count")
+
+
+def _switch(window: MainWindow, name: str) -> QCheckBox:
+    return window.hardware_panel._switches[name][0]
+
+
+def test_automatic_is_a_visible_switch_and_the_default(window: MainWindow, qtbot: QtBot) -> None:
+    switch = _switch(window, "gpu_count")
+    box = window.hardware_panel.fields.widget(GPU_COUNT)
+    assert isinstance(box, QAbstractSpinBox)
+    qtbot.waitUntil(lambda: box.text() == "Automatic: 8", timeout=RESULT_TIMEOUT_MS)
+    assert switch.isChecked() and not box.isEnabled()
+    with qtbot.waitSignal(window.controller.scenario_changed, timeout=RESULT_TIMEOUT_MS):
+        qtbot.mouseClick(switch, Qt.MouseButton.LeftButton)
+    assert window.controller.scenario.hardware.gpu_count == 8  # starts from the sized count
+    assert box.isEnabled() and box.text() == "8"
+    window.controller.undo_stack.undo()  # one click, one undo step
+    assert switch.isChecked() and window.controller.scenario.hardware.gpu_count is None
+    assert not box.isEnabled()
+
+
+def _option(name: str, cost: float | None, meets: bool, blocked: bool = False) -> GpuOption:
+    return GpuOption(
+        name.lower(), name, 8, cost, None if cost is None else cost * 1e5, meets, "", blocked
+    )
+
+
+def test_the_gpu_table_puts_gpus_meeting_the_targets_first(window: MainWindow) -> None:
+    panel = window.curves_panel
+    panel.show_comparison(
+        [
+            _option("Cheap but slow", 1.0, meets=False),
+            _option("Fast", 3.0, meets=True),
+            _option("Cheapest fast", 2.0, meets=True),
+            _option("Unpowered", 0.5, meets=True, blocked=True),
+            _option("Cannot run", None, meets=False),
+        ]
+    )
+    table = panel.gpu_table
+    order = [table.item(row, 0).text() for row in range(table.rowCount())]
+    assert order == ["Cheapest fast", "Fast", "Unpowered", "Cheap but slow", "Cannot run"]
+    assert [table.item(row, 4).text() for row in range(3)] == ["met", "met", "blocked"]
+
+
+def test_every_gpu_column_shows_at_1280_px(window: MainWindow, qtbot: QtBot) -> None:
+    window.resize(1280, 800)
+    panel = window.curves_panel
+    panel.setCurrentWidget(panel.gpu_table)
+    long_name = "NVIDIA GB300 (Blackwell Ultra GPU in GB300 NVL72, 288GB)"
+    panel.show_comparison([_option(long_name, 1.73, meets=True)])
+    table = panel.gpu_table
+    qtbot.waitUntil(lambda: table.viewport().width() > 0)
+    header = table.horizontalHeader()
+    assert header.sectionResizeMode(5) == QHeaderView.ResizeMode.Stretch
+    right_edge = header.sectionViewportPosition(5) + header.minimumSectionSize()
+    assert right_edge <= table.viewport().width()
+    assert long_name in table.item(0, 0).toolTip()
+
+
+def test_typing_into_a_price_showing_catalog_text_replaces_it(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    box = window.hardware_panel.fields.widget(("costs", "api_input_usd_per_mtok"))
+    assert isinstance(box, QAbstractSpinBox) and box.text() == box.specialValueText()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.mouseClick(box.lineEdit(), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: box.lineEdit().selectedText() == box.specialValueText())
+    qtbot.keyClicks(box, "0.5")
+    assert box.text().startswith("0.5")
+    with qtbot.waitSignal(window.controller.scenario_changed, timeout=RESULT_TIMEOUT_MS):
+        qtbot.keyClick(box, Qt.Key.Key_Return)
+    assert window.controller.scenario.costs.api_input_usd_per_mtok == 0.5
+
+
+def test_a_drop_down_list_is_as_wide_as_its_longest_entry(window: MainWindow) -> None:
+    combo = window.workload_panel.fields.widget(("workload", "model_id"))
+    assert isinstance(combo, QComboBox)
+    view = combo.view()
+    widest = max(
+        view.fontMetrics().horizontalAdvance(combo.itemText(i)) for i in range(combo.count())
+    )
+    assert view.minimumWidth() >= widest
