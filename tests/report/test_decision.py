@@ -109,7 +109,7 @@ def test_the_costs_table_and_assumptions_in_plain_words(catalog: Catalog) -> Non
     report = build_report(catalog, plan, "x")
     # Bill of materials once ($313 k, worked in tests/sizing) and the yearly cost ($179 k).
     row = (
-        "<td><b>Llama 3.1 70B RAG assistant</b> (recommended)</td><td>8 GPUs</td>"
+        "<td><b>Llama 3.1 70B RAG assistant</b> (recommended)</td><td>6 GPUs</td>"
         "<td>1 rack</td><td>$313 k</td><td>$179 k</td><td>meets targets</td>"
     )
     assert row in decision_html(report)
