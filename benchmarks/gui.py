@@ -1,7 +1,9 @@
-"""GUI speed figures (offscreen): edit-to-update time and the longest GUI-thread stall.
+"""GUI speed figures (offscreen): keystroke-to-update times and the longest GUI-thread stall.
 
-Issue 3's targets: from an edit to updated figures and curves under 150 ms median, and the GUI
-thread never blocked longer than 50 ms while sweeps run. Printed, never asserted.
+Issue 13's targets: one keystroke (an arrow step in a number field) to updated figures under
+50 ms and to painted curves under 100 ms (medians), the GPU comparison of the whole catalog
+under 150 ms once its tab is shown, and the GUI thread never blocked longer than 50 ms while
+the sizing thread works. Printed, never asserted.
 """
 
 from __future__ import annotations
@@ -11,8 +13,9 @@ import statistics
 import tempfile
 import time
 
-from PySide6.QtCore import QEventLoop, QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QEventLoop, Qt, QTimer
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QSpinBox
 
 from aisle_desktop.catalog import load_catalog
 from aisle_desktop.ui.app import build_window, freeze_startup_objects
@@ -59,13 +62,27 @@ def main() -> None:
     ticker.timeout.connect(tick)
     ticker.start()
 
-    latencies = []
-    for edit in range(EDITS):
+    spin = window.workload_panel.fields.widget(("workload", "output_tokens"))
+    assert isinstance(spin, QSpinBox)
+    spin.setFocus()
+    shown_at: list[float] = []
+    show_result = window.results_panel.show_result
+
+    def timed_show_result(result: object) -> None:
+        show_result(result)  # type: ignore[arg-type]
+        shown_at.append(time.perf_counter())
+
+    window.results_panel.show_result = timed_show_result  # type: ignore[method-assign]
+    to_figures, to_curves = [], []
+    for _ in range(EDITS):
+        wait_for(window.service.tail_latency)  # the previous edit's work is over: a quiet moment
         start = time.perf_counter()
-        window.controller.set_field(("workload", "output_tokens"), 200 + edit, "Output tokens")
+        QTest.keyClick(spin, Qt.Key.Key_Up)  # one step commits at once
         wait_for(window.service.sized)
-        app.processEvents()  # let the views paint the new figures and curves
-        latencies.append(time.perf_counter() - start)
+        to_figures.append(shown_at[-1] - start)
+        app.processEvents()  # paint the new figures and curves
+        to_curves.append(time.perf_counter() - start)
+    wait_for(window.service.tail_latency)
     start = time.perf_counter()
     window.curves_panel.setCurrentWidget(window.curves_panel.gpu_table)  # compares on show
     wait_for(window.service.compared)
@@ -74,11 +91,14 @@ def main() -> None:
     window.file_actions.maybe_keep = lambda: True  # the edits are throwaway: no save prompt
     window.close()
 
-    median_ms = statistics.median(latencies) * 1e3
     stall_ms = (max(gaps) - TICK_MS / 1e3) * 1e3 if gaps else 0.0
     print(
-        f"{'edit to updated figures and curves (median)':<46} {median_ms:>11.0f} ms   "
-        "target: < 150 ms (includes the 60 ms debounce)"
+        f"{'keystroke to updated figures (median)':<46} "
+        f"{statistics.median(to_figures) * 1e3:>11.0f} ms   target: < 50 ms"
+    )
+    print(
+        f"{'keystroke to painted curves (median)':<46} "
+        f"{statistics.median(to_curves) * 1e3:>11.0f} ms   target: < 100 ms"
     )
     print(
         f"{'GPU comparison, whole catalog, tab shown':<46} {compare_s * 1e3:>11.0f} ms   "

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 from aisle_desktop.catalog import Catalog, load_catalog
@@ -15,6 +16,7 @@ from aisle_desktop.cli.predict_cmd import predict_line
 from aisle_desktop.plan import PRESETS, preset_scenario
 from aisle_desktop.sizing.calibration import CURRENT_CALIBRATION, PerformanceAssumptions
 from aisle_desktop.sizing.planning import (
+    SizedScenarios,
     compare_gpus,
     concurrency_curve,
     plan_curves,
@@ -69,15 +71,21 @@ def main() -> None:
         tail = best_of(3, lambda result=result: plan_tail_latency(result))
         report("  tail-latency simulation", f"{tail * 1e3:.0f} ms", "- (after the figures)")
 
+    # One edit on the sizing thread: one split search for the figures, then the curves from the
+    # same result; the GPU comparison sizes each GPU once (a fresh memory: nothing reused).
     edit = preset_scenario("llama-70b-rag")
+    took = best_of(5, lambda: size_scenario(catalog, edit, CURRENT_CALIBRATION, date.today()))
+    report("one edit: sizing for the figures", f"{took * 1e3:.1f} ms", "< 50 ms")
+    sized = size_scenario(catalog, edit, CURRENT_CALIBRATION)
+    curves = best_of(5, lambda: plan_curves(sized))
+    report("  then its curves", f"{curves * 1e3:.1f} ms", "< 100 ms with the sizing")
 
-    def one_edit() -> None:
-        result = size_scenario(catalog, edit, CURRENT_CALIBRATION)
-        plan_curves(result)
+    def compare_all() -> None:
+        compare_gpus(
+            catalog, edit, CURRENT_CALIBRATION, SizedScenarios(catalog, CURRENT_CALIBRATION)
+        )
 
-    took = best_of(5, one_edit)
-    report("one edit: size and curves (sizing thread)", f"{took * 1e3:.1f} ms", "< 50 ms")
-    gpus = best_of(3, lambda: compare_gpus(catalog, edit, CURRENT_CALIBRATION))
+    gpus = best_of(3, compare_all)
     report(f"GPU comparison, {len(catalog.gpus)} GPUs", f"{gpus * 1e3:.0f} ms", "< 150 ms")
 
     report("PDF report, three scenarios", f"{pdf_report_seconds(catalog):.2f} s", "< 2 s")

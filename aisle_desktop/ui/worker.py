@@ -1,6 +1,6 @@
-"""The GUI thread's handle on the sizing thread: debounce requests, show only current results.
+"""The GUI thread's handle on the sizing thread: throttle requests, show only current results.
 
-The GUI posts (revision, scenario) after a short debounce; the sizing thread
+The GUI posts (revision, scenario) at once, or throttled while edits come quickly; the sizing thread
 (`aisle_desktop.worker`, no Qt) sizes it, simulates its tail latencies and, while the GPUs
 tab is shown, compares the workload across the catalog's GPUs. Its
 reports come back on a queue that a timer on the GUI thread drains while any request is
@@ -46,7 +46,9 @@ from aisle_desktop.worker import (
     TailLatencyDone,
 )
 
-DEBOUNCE_MS = 60
+# Edits closer together than this are sized at most once per interval (the newest): the first
+# edit after a quiet moment is sized at once, so one keystroke never waits for a timer.
+THROTTLE_MS = 60
 # The comparison of all scenarios is wanted less urgently than the one on screen.
 PLAN_DEBOUNCE_MS = 250
 # How often the GUI thread looks for reports while work is outstanding: a few ms of latency
@@ -98,7 +100,7 @@ class SizingService(QObject):
         self._thread = SizingThread(
             catalog, calibration, self._latest, self._latest_plan, self._reports
         )
-        self._timer = self._single_shot(DEBOUNCE_MS, self._flush)
+        self._timer = self._single_shot(THROTTLE_MS, self._flush)
         self._plan_timer = self._single_shot(PLAN_DEBOUNCE_MS, self._flush_plan)
         self._drain_timer = QTimer(self)
         self._drain_timer.setInterval(DRAIN_INTERVAL_MS)
@@ -113,12 +115,14 @@ class SizingService(QObject):
         return timer
 
     def request(self, revision: int, scenario: Scenario) -> None:
-        """Size this revision soon; a newer request before then replaces it. Its GPU comparison
-        runs only while one is wanted (`set_comparison_wanted`)."""
+        """Size this revision: at once after a quiet moment, else at the end of the throttle
+        interval, a newer request replacing it meanwhile. Its GPU comparison runs only while
+        one is wanted (`set_comparison_wanted`)."""
         self._pending = SizeRequest(revision, scenario, compare=self._comparison_wanted)
         self._compared_revision = revision if self._comparison_wanted else None
         self._latest.set(revision)
-        self._timer.start()
+        if not self._timer.isActive():
+            self._flush()
 
     def set_comparison_wanted(self, wanted: bool) -> None:
         """Compare GPUs for each new result while `wanted` (the GPUs tab is shown); becoming
@@ -189,9 +193,11 @@ class SizingService(QObject):
         self._drain_timer.start()
 
     def _flush(self) -> None:
+        """Post the waiting request, if any, and hold the next one back for an interval."""
         if self._pending is not None:
             request, self._pending = self._pending, None
             self._post(request)
+            self._timer.start()
 
     def _flush_plan(self) -> None:
         if self._pending_plan is not None:

@@ -161,8 +161,7 @@ def test_a_result_overtaken_by_a_newer_request_is_never_shown(
     scenario = preset_scenario("llama-8b-chat")
     service.set_comparison_wanted(True)
     try:
-        service.request(1, scenario)
-        service._flush()  # revision 1 reaches the sizing thread now, not after the debounce
+        service.request(1, scenario)  # reaches the sizing thread at once
         # Revision 2's comparison ends after anything revision 1 could still report.
         with qtbot.waitSignal(service.compared, timeout=RESULT_TIMEOUT_MS * 3):
             service.request(2, scenario)  # ...and is overtaken at once
@@ -170,6 +169,31 @@ def test_a_result_overtaken_by_a_newer_request_is_never_shown(
     finally:
         service.shutdown()
     assert not service.is_running()
+
+
+def test_an_edit_is_sized_at_once_and_a_burst_only_at_its_newest(
+    qtbot: QtBot, catalog: Catalog, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    service = SizingService(catalog, CURRENT_CALIBRATION)
+    searches = SplitSearches(monkeypatch)
+    shown: list[int] = []
+    service.sized.connect(lambda outcome: shown.append(outcome.revision))
+    chat = preset_scenario("llama-8b-chat")
+    edits = [
+        chat.model_copy(update={"workload": chat.workload.model_copy(update={"output_tokens": n})})
+        for n in (300, 301, 302)
+    ]
+    try:
+        with qtbot.waitSignal(service.sized, timeout=RESULT_TIMEOUT_MS):
+            service.request(1, edits[0])
+            assert not service.is_idle() and service._pending is None  # posted, no timer
+            service.request(2, edits[1])  # within the interval: waits, and is replaced
+            service.request(3, edits[2])
+        qtbot.waitUntil(service.is_idle, timeout=RESULT_TIMEOUT_MS)
+        assert shown == [3]
+        assert edits[1] not in searches.scenarios and edits[2] in searches.scenarios
+    finally:
+        service.shutdown()
 
 
 def test_start_from_names_the_preset_the_window_opened_on(qtbot: QtBot, catalog: Catalog) -> None:

@@ -39,6 +39,9 @@ class ReplicaCapacity:
     at_targets: OperatingPoint | None
     at_limit: OperatingPoint  # the largest batch the engine runs, targets or not
     binding_target: str  # "TTFT", "TPOT", or what caps the batch before a target binds
+    # One request alone: the fastest answers, hence the most frequent questions of users who
+    # think between them (the first point of the sweep, kept so no one computes it again).
+    light_e2e_s: float
 
 
 def batch_grid(cap: float) -> np.ndarray:
@@ -65,15 +68,17 @@ def replica_capacity(
     at_limit = steady_state(dep, limits.batch, input_tokens, output_tokens, budget, overhead)
     fixed = (dep, input_tokens, output_tokens, overhead, memory, limits, budget)
     if not memory.fits:
-        return ReplicaCapacity(*fixed, 0.0, None, at_limit, "GPU memory")
+        alone = steady_state(dep, 1.0, input_tokens, output_tokens, budget, overhead)
+        return ReplicaCapacity(*fixed, 0.0, None, at_limit, "GPU memory", float(alone.e2e_s))
     grid = batch_grid(limits.batch)
     sweep = steady_state(dep, grid, input_tokens, output_tokens, budget, overhead)
     ttft = np.asarray(sweep.ttft_s)
     tpot = np.asarray(sweep.tpot_s)
+    light_e2e_s = float(np.asarray(sweep.e2e_s)[0])  # grid[0] is one request
     ok = (ttft <= ttft_target_s) & (tpot <= tpot_target_s)
     if not ok[0]:
         binding = "TTFT" if ttft[0] > ttft_target_s else "TPOT"
-        return ReplicaCapacity(*fixed, 0.0, None, at_limit, binding)
+        return ReplicaCapacity(*fixed, 0.0, None, at_limit, binding, light_e2e_s)
     first_miss = int(np.argmin(ok)) if not ok.all() else len(grid)
     best = float(grid[first_miss - 1])
     if first_miss < len(grid):
@@ -81,4 +86,4 @@ def replica_capacity(
     else:
         binding = limits.limit
     at_targets = steady_state(dep, best, input_tokens, output_tokens, budget, overhead)
-    return ReplicaCapacity(*fixed, best, at_targets, at_limit, binding)
+    return ReplicaCapacity(*fixed, best, at_targets, at_limit, binding, light_e2e_s)

@@ -90,7 +90,7 @@ def _replicas_needed(
     if in_flight is not None:
         base = math.ceil(in_flight / cap.batch_within_targets)
     else:
-        rate = demand(load, float(_lightly_loaded(cap).e2e_s)).peak_rate_per_s or 0.0
+        rate = demand(load, cap.light_e2e_s).peak_rate_per_s or 0.0
         base = replicas_for_rate(
             rate, float(at.requests_per_s), calibration.cost.target_utilization
         )
@@ -104,11 +104,6 @@ def _serving_args(cap: ReplicaCapacity) -> tuple[int, int, float, float]:
     return cap.input_tokens, cap.output_tokens, cap.token_budget, cap.request_overhead_s
 
 
-def _lightly_loaded(cap: ReplicaCapacity) -> OperatingPoint:
-    """One request alone: the fastest answers, hence the most frequent questions."""
-    return steady_state(cap.dep, 1.0, *_serving_args(cap))
-
-
 def _at_planned_load(scenario: Scenario, choice: SplitChoice) -> tuple[OperatingPoint, Demand]:
     """The operating point of each replica when the demand is shared among all of them."""
     cap = choice.capacity
@@ -120,7 +115,7 @@ def _at_planned_load(scenario: Scenario, choice: SplitChoice) -> tuple[Operating
         per_replica = min(in_flight / choice.replicas, limit)
         point = steady_state(cap.dep, per_replica, *args)
         return point, demand(load, float(point.e2e_s))
-    need = demand(load, float(_lightly_loaded(cap).e2e_s))
+    need = demand(load, cap.light_e2e_s)
     rate = (need.peak_rate_per_s or 0.0) / choice.replicas
     batch = batch_for_rate(cap.dep, rate, limit, *args)
     point = steady_state(cap.dep, batch, *args)
@@ -206,7 +201,7 @@ def plan_tail_latency(result: SizingResult) -> TailLatency | None:
         answer_s = float(steady_state(cap.dep, float(clients), *_serving_args(cap)).e2e_s)
         share = ReplicaLoad(clients=clients, client_spread_s=answer_s)
     else:
-        rate = demand(load, float(_lightly_loaded(cap).e2e_s)).peak_rate_per_s or 0.0
+        rate = demand(load, cap.light_e2e_s).peak_rate_per_s or 0.0
         per_replica = rate / planned.replicas
         if per_replica <= 0.0 or per_replica >= float(cap.at_limit.requests_per_s):
             return None  # no load, or more than a replica can ever serve: the queue never ends
