@@ -133,9 +133,8 @@ class SizingThread:
                 continue
             if isinstance(request, Stop):
                 return
-            if isinstance(request, CatalogChange):
-                self._sized = SizedScenarios(request.catalog, self._calibration, date.today())
-            elif isinstance(request, PlanRequest):
+            self._renew_memory(request.catalog if isinstance(request, CatalogChange) else None)
+            if isinstance(request, PlanRequest):
                 self._size_plan(request)
                 self._outbox.put(JobDone())
             elif isinstance(request, ReportRequest):
@@ -146,10 +145,16 @@ class SizingThread:
             elif isinstance(request, SensitivityRequest):
                 self._outbox.put(run_sensitivity(self._sized, request))
                 self._outbox.put(JobDone())
-            else:
+            elif isinstance(request, SizeRequest):
                 if comparison is not None:  # a newer request replaces the running comparison
                     self._outbox.put(JobDone())
                 comparison = self._size(request)
+
+    def _renew_memory(self, catalog: Catalog | None) -> None:
+        """Results anew for a new catalog, or on a new day (a price may be a year old now)."""
+        catalog = catalog or self._sized.catalog
+        if catalog is not self._sized.catalog or self._sized.today != date.today():
+            self._sized = SizedScenarios(catalog, self._calibration, date.today())
 
     def _wait_s(self, comparison: _Comparison | None) -> float | None:
         """How long to wait for a request: for ever when idle, else until the next GPU is due."""

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from aisle_desktop.ui.main_window import MainWindow
+from tests.split_searches import SplitSearches
 from tests.ui.conftest import RESULT_TIMEOUT_MS, answer, warnings_shown
 
 Button = QMessageBox.StandardButton
@@ -39,6 +40,20 @@ def test_export_pdf_writes_the_plan_summary(
     trigger_and_wait(window, qtbot, window.report_actions.export_pdf)
     assert target.read_bytes().startswith(b"%PDF")
     assert told and "pages" in told[0]
+
+
+def test_the_exported_report_reuses_the_results_on_screen(
+    window: MainWindow, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The scenario shown is not sized again for paper (only the budget's variants are)."""
+    qtbot.waitUntil(window.service.is_idle, timeout=RESULT_TIMEOUT_MS)
+    searches = SplitSearches(monkeypatch)
+    target = tmp_path / "plan.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), "PDF"))
+    warnings_shown(monkeypatch)
+    trigger_and_wait(window, qtbot, window.report_actions.export_pdf)
+    assert target.read_bytes().startswith(b"%PDF")
+    assert searches.searched and window.controller.scenario not in searches.scenarios
 
 
 def test_export_to_an_unwritable_place_says_why(

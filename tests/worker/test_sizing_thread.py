@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime
 import queue
 from collections.abc import Iterator
 
@@ -31,6 +32,7 @@ from aisle_desktop.worker import (
     SizingThread,
     TailLatencyDone,
 )
+from aisle_desktop.worker import thread as worker_thread
 from tests.conftest import ErrorRecords
 from tests.split_searches import SplitSearches
 
@@ -247,3 +249,32 @@ def test_a_report_reuses_the_result_and_tail_latency_shown(
     printed = built.report.scenarios[0]
     assert printed.result is outcome.result and printed.tail is tail.tail
     assert shown not in searches.scenarios  # the budget's variants were searched, not it
+
+
+def test_results_are_sized_anew_for_a_new_catalog_or_a_new_day(
+    harness: Harness, catalog: Catalog, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A price may be a year old tomorrow: the window open overnight says so next morning."""
+    scenario = small_scenario()
+    searches = SplitSearches(monkeypatch)
+
+    def size(revision: int) -> None:
+        harness.latest.set(revision)
+        harness.thread.post(SizeRequest(revision, scenario, compare=False))
+        assert isinstance(harness.until_done()[0], SizingOutcome)
+
+    size(1)
+    size(2)  # the same scenario, the same day and catalog: remembered
+    assert len(searches.searched) == 1
+    harness.thread.post(CatalogChange(dataclasses.replace(catalog)))
+    size(3)
+    assert len(searches.searched) == 2
+
+    class Tomorrow(datetime.date):
+        @classmethod
+        def today(cls) -> Tomorrow:
+            return cls.fromordinal(datetime.date.today().toordinal() + 1)
+
+    monkeypatch.setattr(worker_thread, "date", Tomorrow)
+    size(4)
+    assert len(searches.searched) == 3
