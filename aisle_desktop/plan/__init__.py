@@ -44,6 +44,7 @@ from aisle_desktop.plan.recovery import RecoveryEntry, RecoveryStore
 from aisle_desktop.plan.scenario import (
     AdapterSpec,
     EmbeddingsWorkload,
+    ExpertLayout,
     Hardware,
     LatencyTargets,
     LoadKind,
@@ -63,6 +64,7 @@ __all__ = [
     "PRESETS",
     "AdapterSpec",
     "EmbeddingsWorkload",
+    "ExpertLayout",
     "FileStamp",
     "Hardware",
     "LatencyTargets",
