@@ -209,23 +209,33 @@ def scenario_html(report: Report, item: ReportScenario, slots: ChartSlots, famil
         "against published measurements (see Methodology).</p>"
     )
     html += table(["Figure", "Value", "80% band", "Target"], results_rows(r), [38, 20, 26, 16])
-    html += worked_html(r)
     if item.tail is not None:
         html += tail_latency_html(item.tail)
     return html + _charts(r, item, slots, family)
 
 
-def worked_html(r: SizingResult) -> str:
-    """The key figures as arithmetic a reader can redo: each formula with its numbers."""
-    rows = [
-        [escape(FIGURE_LABELS[name]), escape(worked_line(r.figures[name]))]
-        for name in HEADLINE_FIGURES
-        if name in r.figures and worked_line(r.figures[name])
-    ]
-    if not rows:
+def worked_html(report: Report) -> str:
+    """The key figures of the recommended scenario (else the first sized) as arithmetic a
+    reader can redo: each formula with its numbers. Once, at the end: a section for every
+    scenario cost a page each."""
+    sized = dict((item.name, r) for item, r in report.sized)
+    if not sized:
         return ""
-    return "<h3>How the key figures add up</h3>" + table(
-        ["Figure", "With these numbers"], rows, [26, 74]
+    recommended = report.decision.recommended if report.decision is not None else None
+    name = recommended if recommended in sized else next(iter(sized))
+    r = sized[name]
+    lines = [
+        f"<b>{escape(FIGURE_LABELS[key])}:</b> {escape(worked_line(r.figures[key]))}"
+        for key in HEADLINE_FIGURES
+        if key in r.figures and worked_line(r.figures[key])
+    ]
+    if not lines:
+        return ""
+    return (
+        f"<h3>How the key figures of {escape(name)} add up</h3>"
+        "<p class=muted>Each figure's formula with the numbers that went in; the window shows "
+        "the same for every figure of every scenario (click a figure).</p>"
+        "<p class=small>" + "<br>".join(lines) + "</p>"
     )
 
 
