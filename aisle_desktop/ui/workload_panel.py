@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from aisle_desktop.catalog import Catalog, EngineSpec
+from aisle_desktop.catalog import Catalog, EngineSpec, matching_release
 from aisle_desktop.plan import EmbeddingsWorkload, Scenario, SpeculativeSpec
 from aisle_desktop.ui.catalog_text import model_item_text
 from aisle_desktop.ui.controller import FieldPath, ScenarioController
@@ -68,15 +68,23 @@ KV_PRECISIONS = [("Engine default", None), ("BF16", "bf16"), ("FP16", "fp16"), (
 REDUNDANCY = [("N+1: one spare replica", "n_plus_1"), ("None", "none")]
 
 
-def release_items(engine: EngineSpec | None) -> list[tuple[str, str | None]]:
+def release_items(
+    engine: EngineSpec | None, version: str | None = None
+) -> list[tuple[str, str | None]]:
     """The engine-release picker: "Newest (vLLM 0.19, 2026-04)", then each release, newest
-    first, with its month."""
+    first, with its month; a version the plan names that is no listed release ("0.12.1")
+    comes last with the release it runs as."""
     releases = engine.releases if engine is not None else []
     if not releases:
-        return [("Newest (no releases listed)", None)]
-    newest = releases[-1]
-    items: list[tuple[str, str | None]] = [(f"Newest ({newest.label}, {newest.date:%Y-%m})", None)]
-    return items + [(r.dated_label, r.version) for r in reversed(releases)]
+        items: list[tuple[str, str | None]] = [("Newest (no releases listed)", None)]
+    else:
+        newest = releases[-1]
+        items = [(f"Newest ({newest.label}, {newest.date:%Y-%m})", None)]
+        items += [(r.dated_label, r.version) for r in reversed(releases)]
+    runs_as = matching_release(engine, version) if engine is not None else None
+    if version is not None and version not in [v for _, v in items] and runs_as is not None:
+        items.append((f"{version}: runs as {runs_as.dated_label}", version))
+    return items
 
 
 def _catalog_choices(catalog: Catalog) -> dict[tuple[str, ...], list[tuple[str, str | None]]]:
@@ -98,7 +106,8 @@ class WorkloadPanel(EditingPanel):
     def __init__(self, controller: ScenarioController, catalog: Catalog) -> None:
         super().__init__(controller, "Workload", minimum_width=340)
         self._catalog = catalog
-        self._release_engine: str | None = None  # the engine whose releases the picker lists
+        # The engine and plan version the release picker lists the releases for.
+        self._release_shown: tuple[str, str | None] | None = None
         self._input_total = QLabel()
         self._load_help = note_label()
         self._load_rows: dict[str, QWidget] = {}
@@ -122,18 +131,18 @@ class WorkloadPanel(EditingPanel):
     def set_catalog(self, catalog: Catalog) -> None:
         """Offer this catalog's models and engines (a plan's own entries merged in)."""
         self._catalog = catalog
-        self._release_engine = None
+        self._release_shown = None
         for path, items in _catalog_choices(catalog).items():
             self.fields.set_choices(path, items)
         self._show_releases(self._controller.scenario)
 
     def _show_releases(self, scenario: Scenario) -> None:
-        """List the releases of the scenario's engine (when the engine is another one)."""
-        engine_id = scenario.workload.engine_id
-        if engine_id != self._release_engine:
-            self._release_engine = engine_id
-            engine = self._catalog.engines.get(engine_id)
-            self.fields.set_choices((*W, "engine_version"), release_items(engine))
+        """List the releases of the scenario's engine (when the engine or version changed)."""
+        shown = (scenario.workload.engine_id, scenario.workload.engine_version)
+        if shown != self._release_shown:
+            self._release_shown = shown
+            engine = self._catalog.engines.get(shown[0])
+            self.fields.set_choices((*W, "engine_version"), release_items(engine, shown[1]))
 
     def _model_group(self, catalog: Catalog) -> QGroupBox:
         f = self.fields
@@ -155,9 +164,10 @@ class WorkloadPanel(EditingPanel):
                 {(*W, "engine_id"): engine.itemData(i), (*W, "engine_version"): None}, "Engine"
             )
         )
-        first = catalog.engines.get(self._controller.scenario.workload.engine_id)
-        release = f.choice((*W, "engine_version"), "Engine release", release_items(first))
-        self._release_engine = self._controller.scenario.workload.engine_id
+        workload = self._controller.scenario.workload
+        first = release_items(catalog.engines.get(workload.engine_id), workload.engine_version)
+        release = f.choice((*W, "engine_version"), "Engine release", first)
+        self._release_shown = (workload.engine_id, workload.engine_version)
         return form_group(
             "Model and serving",
             [
