@@ -13,8 +13,8 @@ FIGURE_GROUPS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
             ("free_per_gpu_gb", "Free"),
             ("kv_bytes_per_token", "KV cache per token (whole model)"),
             ("max_sequences_per_replica", "Requests that fit at once, per replica"),
-            ("conversation_at_max_context_gib", "One conversation at full context"),
-            ("conversation_128k_gib", "One 128k-token conversation"),
+            ("conversation_at_max_context_gb", "One conversation at full context"),
+            ("conversation_128k_gb", "One 128k-token conversation"),
         ),
     ),
     (
@@ -74,6 +74,21 @@ FIGURE_GROUPS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
     ),
 )
 
+# The headline figures, in the order the window's grid and the report's key figures show them.
+HEADLINE_FIGURES = (
+    "ttft_ms",
+    "tpot_ms",
+    "max_users_within_targets",
+    "output_tokens_per_s",
+    "it_average_kw",
+    "it_nameplate_kw",
+    "facility_kw",
+    "capex_usd",
+    "tco_per_year_usd",
+    "cost_per_million_tokens_usd",
+    "api_cost_per_year_usd",
+    "break_even_requests_per_day",
+)
 FIGURE_LABELS: dict[str, str] = {
     name: label for _, figures in FIGURE_GROUPS for name, label in figures
 }

@@ -37,6 +37,12 @@ class ComparisonRow:
     unit: str
     values: tuple[float | None, ...]
     differs: bool
+    # A row of words (GPU, model, precision): its text per scenario; values are then None.
+    texts: tuple[str, ...] = ()
+
+    def cell(self, index: int) -> str | None:
+        """The words of scenario `index` on a text row (None on a row of numbers)."""
+        return self.texts[index] if self.texts else None
 
 
 def _differs(values: Sequence[float | None]) -> bool:
@@ -50,9 +56,22 @@ def _count_row(name: str, label: str, values: Sequence[float | None]) -> Compari
     return ComparisonRow(name, label, "", tuple(values), _differs(values))
 
 
+def _text_row(name: str, label: str, texts: Sequence[str]) -> ComparisonRow:
+    none = tuple(None for _ in texts)
+    return ComparisonRow(name, label, "", none, len(set(texts)) > 1, tuple(texts))
+
+
 def compare_results(results: Sequence[SizingResult]) -> list[ComparisonRow]:
-    """Rows of key figures, one value per result in the order given."""
+    """Rows of what each option is (GPU, model, precision) and its key figures, one value
+    per result in the order given."""
     rows = [
+        _text_row("gpu", "GPU", [r.gpu_name for r in results]),
+        _text_row("model", "Model", [r.model_name for r in results]),
+        _text_row(
+            "precision",
+            "Precision (weights / KV cache)",
+            [f"{r.weight_precision.upper()} / {r.kv_precision.upper()}" for r in results],
+        ),
         _count_row("fits", "Fits in memory", [float(r.fits) for r in results]),
         _count_row(
             "meets_targets", "Meets latency targets", [float(r.meets_targets) for r in results]

@@ -1,9 +1,10 @@
 """The fonts the report is set in, shipped inside the package, and the Qt application it needs.
 
-Without a font package Qt silently draws boxes and embeds no font (STACK.md, "No fonts, no
-error"), so the report never relies on what the machine has installed: it registers the DejaVu
-Sans files in ``aisle_desktop/resources/fonts`` (Bitstream Vera licence, redistributable; the
-licence text sits beside them) and names that family everywhere it sets text.
+Without a font package Qt silently draws boxes and embeds no font (docs/STACK.md, "Missing
+fonts fail silently"), so the report never relies on what the machine has installed: it
+registers the DejaVu Sans files in ``aisle_desktop/resources/fonts`` (Bitstream Vera licence,
+redistributable; the licence text sits beside them) and names that family everywhere it sets
+text.
 """
 
 from __future__ import annotations

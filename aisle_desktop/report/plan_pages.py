@@ -41,6 +41,10 @@ WARNING_MEANING = {
     "not time.",
     "engine-maintenance": "The serving software is no longer actively maintained; plan for "
     "a migration.",
+    "spare-gpus-in-servers": "GPUs are bought in whole servers; the unused ones are paid for "
+    "and can carry more load at no extra hardware cost.",
+    "smaller-gpu-would-do": "The plan uses a small part of an expensive server; a cheaper, "
+    "smaller GPU may serve the same load.",
     "rack-power-binds": "Racks are limited by power, not by space: more racks are needed "
     "than the servers' size suggests.",
     "rack-scale-over-rack-power": "The system is a whole rack (its GPUs share one NVLink "
@@ -61,8 +65,10 @@ def comparison_html(report: Report) -> str:
     rows = []
     for row in compare_results([r for _, r in sized]):
         cells = []
-        for value in row.values:
-            if value is None:
+        for index, value in enumerate(row.values):
+            if row.texts:
+                cells.append(escape(row.texts[index]))
+            elif value is None:
                 cells.append("–")
             elif row.name in ("fits", "meets_targets"):
                 cells.append("yes" if value else "<b>no</b>")

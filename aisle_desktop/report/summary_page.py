@@ -10,7 +10,7 @@ from __future__ import annotations
 from html import escape
 
 from aisle_desktop.formatting import count, duration_ms, with_unit
-from aisle_desktop.labels import FIGURE_LABELS
+from aisle_desktop.labels import FIGURE_LABELS, HEADLINE_FIGURES
 from aisle_desktop.report.decision_pages import decision_html
 from aisle_desktop.report.model import Report, ReportScenario
 from aisle_desktop.report.words import api_name, binding_words, fig, table, target_of
@@ -92,27 +92,12 @@ def _money(r: SizingResult) -> str:
     return text
 
 
-# The window's headline figures (ui/results_panel.py HEADLINES), in the same order.
-KEY_FIGURES = (
-    "ttft_ms",
-    "tpot_ms",
-    "max_users_within_targets",
-    "output_tokens_per_s",
-    "it_average_kw",
-    "it_nameplate_kw",
-    "facility_kw",
-    "capex_usd",
-    "tco_per_year_usd",
-    "cost_per_million_tokens_usd",
-    "api_cost_per_year_usd",
-    "break_even_requests_per_day",
-)
-
-
 def key_figures_html(r: SizingResult) -> str:
     """The headline figures as a two-pair-a-row table (for a one-scenario plan's summary)."""
     shown = [
-        (escape(FIGURE_LABELS[n]), f"<b>{fig(r, n)}</b>") for n in KEY_FIGURES if n in r.figures
+        (escape(FIGURE_LABELS[n]), f"<b>{fig(r, n)}</b>")
+        for n in HEADLINE_FIGURES
+        if n in r.figures
     ]
     rows = []
     for i in range(0, len(shown), 2):

@@ -16,7 +16,7 @@ See SIZING.md in the design notes and docs/architecture.md for the mechanisms.
 """
 
 from aisle_desktop.sizing.errors import SizingError
-from aisle_desktop.sizing.explain import Assumption, Figure
+from aisle_desktop.sizing.explain import Assumption, Figure, worked_line
 from aisle_desktop.sizing.planning import PlanWarning, SizingResult
 
-__all__ = ["Assumption", "Figure", "PlanWarning", "SizingError", "SizingResult"]
+__all__ = ["Assumption", "Figure", "PlanWarning", "SizingError", "SizingResult", "worked_line"]

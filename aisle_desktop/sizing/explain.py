@@ -6,7 +6,16 @@ the numbers that went into it (with units) and the assumptions behind it (with s
 
 from __future__ import annotations
 
+import math
+from typing import Literal
+
 from pydantic import BaseModel, ConfigDict, Field
+
+from aisle_desktop.formatting import with_unit
+
+# How a figure's worked terms make its value: added, multiplied, or the first divided by the
+# product of the others.
+Combine = Literal["sum", "product", "ratio"]
 
 
 class Quantity(BaseModel):
@@ -38,6 +47,22 @@ class Explanation(BaseModel):
     formula: str
     inputs: list[Quantity] = Field(default_factory=list)
     assumptions: list[Assumption] = Field(default_factory=list)
+    # The formula with its numbers: `terms` combined by `combine` give the figure's value, so
+    # a planner can redo the arithmetic (a test redoes it for every figure that has them).
+    combine: Combine | None = None
+    terms: list[Quantity] = Field(default_factory=list)
+
+    def worked_value(self) -> float | None:
+        """What the terms make (None without terms)."""
+        values = [t.value for t in self.terms]
+        if self.combine is None or not values:
+            return None
+        if self.combine == "sum":
+            return math.fsum(values)
+        if self.combine == "product":
+            return math.prod(values)
+        divisor = math.prod(values[1:])
+        return values[0] / divisor if divisor else 0.0
 
 
 class Figure(BaseModel):
@@ -70,17 +95,49 @@ def figure(
     assumptions: list[Assumption] | None = None,
     band: tuple[float, float, tuple[str, ...]] | None = None,
     target: float | None = None,
+    worked: tuple[Combine, dict[str, tuple[float, str]]] | None = None,
 ) -> Figure:
     """Build a Figure from plain values; `inputs` maps a name to (value, unit); `band` is
-    (low, high, extrapolation reasons); `target` is the planner's upper limit, if any."""
+    (low, high, extrapolation reasons); `target` is the planner's upper limit, if any;
+    `worked` is how named terms (value, unit) combine into the value."""
     quantities = [Quantity(name=k, value=float(v), unit=u) for k, (v, u) in (inputs or {}).items()]
     low, high, reasons = band if band is not None else (None, None, ())
+    combine, terms = worked if worked is not None else (None, {})
+    explanation = Explanation(
+        formula=formula,
+        inputs=quantities,
+        assumptions=assumptions or [],
+        combine=combine,
+        terms=[Quantity(name=k, value=float(v), unit=u) for k, (v, u) in terms.items()],
+    )
     return Figure(
         value=float(value),
         unit=unit,
-        explanation=Explanation(formula=formula, inputs=quantities, assumptions=assumptions or []),
+        explanation=explanation,
         low=low,
         high=high,
         extrapolation=list(reasons),
         target=target,
     )
+
+
+_JOIN = {"sum": " + ", "product": " × "}
+
+
+def worked_line(fig: Figure) -> str:
+    """The formula with its numbers, ending in the figure: "servers 1 server × server average
+    6.42 kW = 6.42 kW" ('' when the figure has no worked terms)."""
+    how = fig.explanation
+    if how.combine is None or not how.terms:
+        return ""
+    # A count reads by itself ("1 server"), not after its own name ("servers 1 server").
+    parts = [
+        with_unit(t.value, t.unit) if t.name == t.unit else f"{t.name} {with_unit(t.value, t.unit)}"
+        for t in how.terms
+    ]
+    if how.combine == "ratio":
+        below = " × ".join(parts[1:])
+        text = f"{parts[0]} / {below if len(parts) == 2 else f'({below})'}"
+    else:
+        text = _JOIN[how.combine].join(parts)
+    return f"{text} = {with_unit(fig.value, fig.unit)}"

@@ -32,6 +32,12 @@ CANNOT = "cannot size"
 COLUMN_MAX_PX = 150
 
 
+def cell_text(row: ComparisonRow, index: int) -> str:
+    """What the row says for the `index`-th sized scenario: its words, or its number."""
+    words = row.cell(index)
+    return words if words is not None else value_text(row, row.values[index])
+
+
 def value_text(row: ComparisonRow, value: float | None) -> str:
     if value is None:
         return "–"
@@ -91,11 +97,14 @@ class ComparisonView(QWidget):
             if header is not None:
                 header.setToolTip(tooltip(f"{name}: {result}" if isinstance(result, str) else name))
         for r, row in enumerate(self.rows):
-            values = dict(zip((i for i, _ in sized), row.values, strict=True))
+            at = {column: index for index, (column, _r) in enumerate(sized)}
             for column, (_name, result) in enumerate(results):
                 cannot = isinstance(result, str)
-                item = QTableWidgetItem(CANNOT if cannot else value_text(row, values[column]))
-                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                text = CANNOT if cannot else cell_text(row, at[column])
+                item = QTableWidgetItem(text)
+                item.setToolTip(tooltip(text))
+                align = Qt.AlignmentFlag.AlignLeft if row.texts else Qt.AlignmentFlag.AlignRight
+                item.setTextAlignment(align | Qt.AlignmentFlag.AlignVCenter)
                 if cannot:
                     item.setToolTip(tooltip(str(result)))
                 if row.differs:

@@ -7,7 +7,7 @@ from html import escape
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
 from aisle_desktop.formatting import with_unit
-from aisle_desktop.sizing import Figure
+from aisle_desktop.sizing import Figure, worked_line
 
 
 def explanation_html(label: str, fig: Figure) -> str:
@@ -16,6 +16,9 @@ def explanation_html(label: str, fig: Figure) -> str:
         f"<h3>{escape(label)}: {escape(with_unit(fig.value, fig.unit))}</h3>",
         f"<p><b>How:</b> {escape(fig.explanation.formula)}</p>",
     ]
+    worked = worked_line(fig)
+    if worked:
+        parts.append(f"<p><b>With these numbers:</b> {escape(worked)}</p>")
     if fig.explanation.inputs:
         rows = "".join(
             f"<tr><td>{escape(q.name)}</td><td align='right'>{escape(with_unit(q.value, q.unit))}"

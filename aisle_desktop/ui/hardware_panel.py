@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QAbstractSpinBox, QCheckBox, QGroupBox, QHBoxLayout, QWidget
 
-from aisle_desktop.catalog import Catalog
+from aisle_desktop.catalog import Catalog, ServerSpec
 from aisle_desktop.plan import Scenario
 from aisle_desktop.sizing import SizingResult
+from aisle_desktop.sizing.planning import compared_api
 from aisle_desktop.ui.catalog_text import gpu_spec_text
 from aisle_desktop.ui.controller import ScenarioController
 from aisle_desktop.ui.editing_panel import EditingPanel
@@ -131,7 +132,7 @@ class HardwarePanel(EditingPanel):
     def _cost_group(self) -> QGroupBox:
         f = self.fields
         prices = self._catalog.prices
-        catalog_text = "From the catalog"
+        catalog_text = "Catalog:"
         apis = [("Same model's hosted price, else the first", None)] + [
             (f"{a.name} ({a.provider})", a.id) for a in prices.hosted_apis if a.kind == "llm"
         ]
@@ -146,7 +147,7 @@ class HardwarePanel(EditingPanel):
                         decimals=3,
                         suffix="$/kWh",
                         step=0.01,
-                        optional_text=f"{catalog_text} (${prices.electricity_usd_per_kwh:g})",
+                        optional_text=f"{catalog_text} ${prices.electricity_usd_per_kwh:g}/kWh",
                     ),
                 ),
                 (
@@ -157,7 +158,8 @@ class HardwarePanel(EditingPanel):
                         decimals=0,
                         suffix="$/kW-month",
                         step=10,
-                        optional_text=f"{catalog_text} (${prices.colocation_usd_per_kw_month:.0f})",
+                        optional_text=f"{catalog_text} "
+                        f"${prices.colocation_usd_per_kw_month:.0f}/kW-month",
                     ),
                 ),
                 (
@@ -168,7 +170,7 @@ class HardwarePanel(EditingPanel):
                         decimals=0,
                         suffix="$",
                         step=5000,
-                        optional_text=catalog_text,
+                        optional_text=f"{catalog_text} server's price",
                     ),
                 ),
                 (
@@ -228,3 +230,21 @@ class HardwarePanel(EditingPanel):
                 f"{server.gpus_per_server} GPUs · {server.rack_units}U · "
                 f"{server.nameplate_power_w / 1e3:g} kW nameplate · {price}"
             )
+        self._show_catalog_prices(scenario, server)
+
+    def _show_catalog_prices(self, scenario: Scenario, server: ServerSpec | None) -> None:
+        """What "from the catalog" stands for in the server and API price fields, with units."""
+        price = self.fields.widget((*C, "server_price_usd"))
+        if isinstance(price, QAbstractSpinBox):
+            usd = server.price_usd if server is not None else None
+            price.setSpecialValueText(f"Catalog: ${usd:,.0f}" if usd else "Catalog: no price")
+        api = compared_api(self._catalog, scenario)
+        for name, per_mtok in (
+            ("api_input_usd_per_mtok", api.input_usd_per_mtok if api else None),
+            ("api_output_usd_per_mtok", api.output_usd_per_mtok if api else None),
+        ):
+            box = self.fields.widget((*C, name))
+            if isinstance(box, QAbstractSpinBox):
+                box.setSpecialValueText(
+                    "No hosted API" if per_mtok is None else f"API: ${per_mtok:g}/M tokens"
+                )

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from aisle_desktop.formatting import count, ms_from_s, with_unit
-from aisle_desktop.labels import FIGURE_LABELS
+from aisle_desktop.labels import FIGURE_LABELS, HEADLINE_FIGURES
 from aisle_desktop.sizing import SizingResult
 from aisle_desktop.sizing.engine import TailLatency
 from aisle_desktop.ui.explanation_dialog import ExplanationDialog, explanation_html
@@ -27,15 +27,8 @@ from aisle_desktop.ui.memory_bar import MemoryBar
 from aisle_desktop.ui.plain_text import plain_label
 from aisle_desktop.ui.theme import Theme
 
-HEADLINES: tuple[tuple[str, ...], ...] = (
-    ("ttft_ms", "tpot_ms", "max_users_within_targets", "output_tokens_per_s"),
-    ("it_average_kw", "it_nameplate_kw", "facility_kw", "capex_usd"),
-    (
-        "tco_per_year_usd",
-        "cost_per_million_tokens_usd",
-        "api_cost_per_year_usd",
-        "break_even_requests_per_day",
-    ),
+HEADLINES: tuple[tuple[str, ...], ...] = tuple(
+    HEADLINE_FIGURES[row : row + 4] for row in range(0, len(HEADLINE_FIGURES), 4)
 )
 # Words, not symbols: the window's font lacked the glyph for "no entry" and showed a box.
 SEVERITY_MARK = {"critical": "<b>Must fix:</b>", "warning": "Check:", "info": "Good to know:"}
@@ -67,14 +60,14 @@ def tail_text(tail: TailLatency) -> str:
     )
 
 
-CONVERSATION = "conversation_128k_gib"
+CONVERSATION = "conversation_128k_gb"
 
 
 def conversation_parts_text(result: SizingResult) -> str:
-    """Where one 128k-token conversation's memory goes, e.g. "3.75 GiB in 15 full-attention
-    layers, 0.18 GiB in 45 linear-attention or state-space layers"."""
+    """Where one 128k-token conversation's memory goes, e.g. "4.03 GB in 15 full-attention
+    layers, 0.19 GB in 45 linear-attention or state-space layers"."""
     fig = result.figures[CONVERSATION]
-    parts = [q for q in fig.explanation.inputs if q.unit == "GiB" and q.value > 0]
+    parts = [q for q in fig.explanation.inputs if q.unit == "GB" and q.value > 0]
     return ", ".join(f"{with_unit(q.value, q.unit)} in {q.name}" for q in parts)
 
 

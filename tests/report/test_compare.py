@@ -22,3 +22,22 @@ def test_rows_and_differences(catalog: Catalog) -> None:
     same = compare_results(results[:2])
     assert not any(row.differs for row in same)
     assert rows["capex_usd"].differs  # an H200 server costs more than an H100 one
+
+
+def test_the_table_says_what_each_option_is(catalog: Catalog) -> None:
+    base = preset_scenario("llama-70b-rag")
+    bf16 = base.model_copy(
+        update={
+            "name": "BF16 on H200",
+            "hardware": Hardware(gpu_id="h200-sxm"),
+            "workload": base.workload.model_copy(update={"weight_precision": "bf16"}),
+        }
+    )
+    results = [size_scenario(catalog, s, CURRENT_CALIBRATION) for s in (base, bf16)]
+    rows = compare_results(results)
+    assert [row.name for row in rows[:3]] == ["gpu", "model", "precision"]
+    gpu, model, precision = rows[:3]
+    assert gpu.texts == ("NVIDIA H100 SXM5 80GB", "NVIDIA H200 SXM 141GB") and gpu.differs
+    assert model.texts == ("Llama 3.1 70B", "Llama 3.1 70B") and not model.differs
+    assert precision.texts == ("FP8 / BF16", "BF16 / BF16") and precision.differs
+    assert precision.label == "Precision (weights / KV cache)"

@@ -87,9 +87,9 @@ def test_qwen35_preset_explains_its_draft(catalog: Catalog) -> None:
     step = result.figures["speculative_tokens_per_step"]
     assert step.value == pytest.approx(tokens_per_step(2, 0.75))
     assert any(a.name == "acceptance" for a in step.explanation.assumptions)
-    parts = {q.name: q.value for q in result.figures["conversation_128k_gib"].explanation.inputs}
-    assert parts["15 full-attention layers"] == pytest.approx(30_720 * 131_072 / 2**30)
-    assert parts["1 full-attention layer of the draft"] == pytest.approx(2048 * 131_072 / 2**30)
+    parts = {q.name: q.value for q in result.figures["conversation_128k_gb"].explanation.inputs}
+    assert parts["15 full-attention layers"] == pytest.approx(30_720 * 131_072 / 1e9)  # GB
+    assert parts["1 full-attention layer of the draft"] == pytest.approx(2048 * 131_072 / 1e9)
 
 
 def test_expert_parallel_preset_plans_on_the_split_search(catalog: Catalog) -> None:

@@ -95,3 +95,31 @@ def test_a_drop_down_list_is_as_wide_as_its_longest_entry(window: MainWindow) ->
         view.fontMetrics().horizontalAdvance(combo.itemText(i)) for i in range(combo.count())
     )
     assert view.minimumWidth() >= widest
+
+
+def test_price_fields_say_the_catalog_price_with_its_unit(window: MainWindow) -> None:
+    fields = window.hardware_panel.fields
+    shown = {
+        name: fields.widget(("costs", name)).text()  # type: ignore[attr-defined]
+        for name in (
+            "electricity_usd_per_kwh",
+            "colocation_usd_per_kw_month",
+            "server_price_usd",
+            "api_input_usd_per_mtok",
+            "api_output_usd_per_mtok",
+        )
+    }
+    assert shown == {
+        "electricity_usd_per_kwh": "Catalog: $0.146/kWh",
+        "colocation_usd_per_kw_month": "Catalog: $195/kW-month",
+        "server_price_usd": "Catalog: $300,000",  # the DGX H100's dated price
+        "api_input_usd_per_mtok": "API: $0.88/M tokens",  # Llama 3.1 70B on Together AI
+        "api_output_usd_per_mtok": "API: $0.88/M tokens",
+    }
+
+
+def test_memory_reads_in_gb_everywhere_on_the_results(window: MainWindow, qtbot: QtBot) -> None:
+    panel = window.results_panel
+    qtbot.waitUntil(lambda: bool(panel.conversation.text()), timeout=RESULT_TIMEOUT_MS)
+    assert "GiB" not in panel.conversation.text() and "42.9 GB" in panel.conversation.text()
+    assert "GiB" not in panel.warnings.text()

@@ -38,7 +38,7 @@ def test_128k_conversation_is_shown_by_layer_kind(
     assert "in 12 full-attention layers" in parts
     opened: list[str] = []
     monkeypatch.setattr(ExplanationDialog, "exec", lambda self: opened.append(self.windowTitle()))
-    panel.conversation.linkActivated.emit("conversation_128k_gib")
+    panel.conversation.linkActivated.emit("conversation_128k_gb")
     assert opened and "128k" in opened[0]
 
 

@@ -19,6 +19,7 @@ from aisle_desktop.sizing.planning.goal_seek import (
     users_for_budget,
 )
 from aisle_desktop.sizing.planning.parallelism import candidate_splits
+from aisle_desktop.sizing.planning.plan_costs import compared_api
 from aisle_desktop.sizing.planning.power_sheet import PowerSheet, RackRow
 from aisle_desktop.sizing.planning.purchase import Purchase, plan_purchase
 from aisle_desktop.sizing.planning.result import PlannedDeployment, PlanWarning, SizingResult
@@ -60,6 +61,7 @@ __all__ = [
     "candidate_splits",
     "compare_gpu",
     "compare_gpus",
+    "compared_api",
     "concurrency_curve",
     "cost_curve",
     "demand",

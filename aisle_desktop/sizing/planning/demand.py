@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from aisle_desktop.plan import LOAD_KIND_FIELDS, LoadKind, LoadSpec
+from aisle_desktop.sizing.explain import Combine
 
 SECONDS_PER_HOUR = 3600.0
 
@@ -124,18 +125,47 @@ def users_within_targets(
     max_in_flight: float,
     at_targets_e2e_s: float | None,
     target_utilization: float,
-) -> tuple[float, str]:
-    """The users a plan carries within its targets, in the load's own terms, and the formula."""
+) -> tuple[float, str, tuple[Combine, dict[str, tuple[float, str]]]]:
+    """The users a plan carries within its targets, in the load's own terms, the formula and
+    its worked terms (they multiply to the users)."""
     if load.kind == "active_users" and at_targets_e2e_s is not None:
-        users = max_rate_per_s * (at_targets_e2e_s + load.think_time_s)
-        return users, "users = requests/s within targets x (E2E + think time)"
+        cycle_s = at_targets_e2e_s + load.think_time_s
+        users = max_rate_per_s * cycle_s
+        return (
+            users,
+            "users = requests/s within targets x (E2E + think time): each user asks once a cycle",
+            (
+                "product",
+                {
+                    "requests/s within targets": (max_rate_per_s, "requests/s"),
+                    "E2E + think time": (cycle_s, "s"),
+                },
+            ),
+        )
     if load.kind == "daily_requests":
         per_user_peak = (
             load.requests_per_user_per_day / (load.working_hours_per_day * SECONDS_PER_HOUR)
         ) * load.peak_to_average
         users = max_rate_per_s * target_utilization / per_user_peak
-        return users, "users = utilisation x requests/s within targets / peak requests/s per user"
-    return max_in_flight, "users = requests in flight within targets (one request each)"
+        return (
+            users,
+            "users = utilisation x requests/s within targets / peak requests/s per user",
+            (
+                "ratio",
+                {
+                    "requests/s within targets at the utilisation": (
+                        max_rate_per_s * target_utilization,
+                        "requests/s",
+                    ),
+                    "peak requests/s per user": (per_user_peak, "requests/s"),
+                },
+            ),
+        )
+    return (
+        max_in_flight,
+        "users = requests in flight within targets (one request each)",
+        ("product", {"requests in flight within targets": (max_in_flight, "requests")}),
+    )
 
 
 def load_reading(

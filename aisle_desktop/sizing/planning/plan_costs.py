@@ -142,11 +142,19 @@ def cost_figures(
             "USD",
             "servers x server price x (1 + network/storage share)",
             {
-                "servers": (servers, ""),
+                "servers": (servers, "servers"),
                 "server price": (prices.server_price_usd, "USD"),
-                "network/storage share": (ca.network_storage_overhead_fraction, ""),
+                "network/storage share": (ca.network_storage_overhead_fraction, "share"),
             },
             prices.sources,
+            worked=(
+                "product",
+                {
+                    "servers": (servers, "servers"),
+                    "server price": (prices.server_price_usd, "USD"),
+                    "1 + network/storage share": (1 + ca.network_storage_overhead_fraction, ""),
+                },
+            ),
         ),
         "tco_per_year_usd": figure(
             tco,
@@ -159,6 +167,15 @@ def cost_figures(
                 "support": (yearly.support_usd, "USD"),
             },
             prices.sources,
+            worked=(
+                "sum",
+                {
+                    "capex / years": (yearly.amortisation_usd, "USD/year"),
+                    "energy": (yearly.energy_usd, "USD/year"),
+                    "colocation": (yearly.colocation_usd, "USD/year"),
+                    "support": (yearly.support_usd, "USD/year"),
+                },
+            ),
         ),
         "served_share": figure(
             share,
@@ -190,6 +207,13 @@ def cost_figures(
             "USD/M tokens",
             "yearly TCO / tokens a year x 1,000,000 (input and output tokens)",
             {"TCO": (tco, "USD/year"), "tokens a year": (tokens_per_year, "tokens")},
+            worked=(
+                "ratio",
+                {
+                    "yearly TCO": (tco, "USD/year"),
+                    "million tokens a year": (tokens_per_year / 1e6, ""),
+                },
+            ),
         ),
         "cost_per_request_usd": figure(
             tco / requests_per_year if requests_per_year else 0.0,
@@ -207,6 +231,13 @@ def cost_figures(
                 "API input price": (prices.api_input_usd_per_mtok, "USD/M tokens"),
                 "API output price": (prices.api_output_usd_per_mtok, "USD/M tokens"),
             },
+            worked=(
+                "product",
+                {
+                    "requests served a year": (requests_per_year, "requests"),
+                    "API cost per request": (per_request_api, "USD"),
+                },
+            ),
         ),
         "api_cost_per_request_usd": figure(
             per_request_api,
@@ -223,6 +254,16 @@ def cost_figures(
                 "API cost per request": (per_request_api, "USD"),
                 "days a year": (load.days_per_year, "days"),
             },
+            worked=(
+                "ratio",
+                {
+                    "yearly TCO": (tco, "USD/year"),
+                    "API cost per request": (per_request_api, "USD"),
+                    "days a year": (load.days_per_year, "days"),
+                },
+            )
+            if break_even != float("inf")
+            else None,
         ),
         "break_even_duty_cycle": figure(
             tco / capacity_api_year if capacity_api_year else 0.0,

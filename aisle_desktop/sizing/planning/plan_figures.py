@@ -5,7 +5,7 @@ from __future__ import annotations
 from aisle_desktop.catalog import Catalog, GpuSpec, ModelSpec, ServerSpec
 from aisle_desktop.formatting import ms_from_s
 from aisle_desktop.plan import Scenario
-from aisle_desktop.sizing.calibration import GB, GIB, Calibration
+from aisle_desktop.sizing.calibration import GB, Calibration
 from aisle_desktop.sizing.engine import (
     Deployment,
     OperatingPoint,
@@ -94,14 +94,14 @@ def memory_figures(cap: ReplicaCapacity, model: ModelSpec) -> dict[str, Figure]:
                 "tokens per sequence": (cap.input_tokens + cap.output_tokens, "tokens"),
             },
         ),
-        "conversation_at_max_context_gib": figure(
-            float(conversation_bytes(model, kv_elem, model.max_context_tokens)) / GIB,
-            "GiB",
+        "conversation_at_max_context_gb": figure(
+            float(conversation_bytes(model, kv_elem, model.max_context_tokens)) / GB,
+            "GB",
             "cache of one conversation at the model's full context = KV per token x context "
             "+ what does not grow (sliding windows, linear-attention state)",
             {"KV per token": (per_token, "B"), "max context": (model.max_context_tokens, "tokens")},
         ),
-        "conversation_128k_gib": conversation_figure(cap, model, CONVERSATION_TOKENS),
+        "conversation_128k_gb": conversation_figure(cap, model, CONVERSATION_TOKENS),
     }
 
 
@@ -123,11 +123,11 @@ def conversation_figure(cap: ReplicaCapacity, model: ModelSpec, tokens: int) -> 
         draft = conversation_parts(dep.speculation.cache, kv_elem, float(tokens))
         parts += [(f"{name} of the draft", value) for name, value in draft]
     total = sum(value for _, value in parts)
-    inputs = {name: (value / GIB, "GiB") for name, value in parts}
+    inputs = {name: (value / GB, "GB") for name, value in parts}
     inputs["KV bytes per element"] = (kv_elem, "B")
     return figure(
-        total / GIB,
-        "GiB",
+        total / GB,
+        "GB",
         f"one {tokens:,}-token conversation = sum over layer kinds: full and sparse layers "
         "keep every token (sparse adds an indexer key), compressed layers one entry per "
         "ratio, sliding-window layers their window, linear-attention layers a fixed state",
@@ -159,6 +159,37 @@ def speculation_figures(point: OperatingPoint, dep: Deployment) -> dict[str, Fig
     }
 
 
+def ttft_terms(
+    cap: ReplicaCapacity, point: OperatingPoint, ttft_ms: float
+) -> dict[str, tuple[float, str]]:
+    """TTFT's parts, which add up to it: the request's own overhead, half the running
+    iteration, its prefill chunks, and the wait behind other prompts' prefills (the rest)."""
+    mean_step_ms = ms_from_s(float(point.tpot_s)) * cap.dep.tokens_per_step
+    room = max(cap.token_budget - float(point.running_batch) * cap.dep.verify_tokens, 1.0)
+    chunks = max(1.0, cap.input_tokens / room)
+    prefill_ms = chunks * ms_from_s(float(point.prefill_step.total_s))
+    overhead_ms = ms_from_s(cap.request_overhead_s)
+    half_ms = 0.5 * mean_step_ms
+    return {
+        "request overhead (retrieval included)": (overhead_ms, "ms"),
+        "half an iteration": (half_ms, "ms"),
+        "prefill queue": (max(0.0, ttft_ms - overhead_ms - half_ms - prefill_ms), "ms"),
+        f"prefill step x {chunks:g}" if chunks > 1 else "prefill step": (prefill_ms, "ms"),
+    }
+
+
+def tpot_terms(
+    share: float, decode_ms: float, mixed_ms: float, per_step: float
+) -> dict[str, tuple[float, str]]:
+    """TPOT's two parts, which add up to it: steps that only decode and steps that also
+    prefill, each weighted by its share (and shared among the tokens a drafted step emits)."""
+    per = f" / {per_step:.3g} tokens a step" if per_step != 1 else ""
+    return {
+        f"(1 - p) x decode step{per}": ((1 - share) * decode_ms / per_step, "ms"),
+        f"p x step with prefill{per}": (share * mixed_ms / per_step, "ms"),
+    }
+
+
 def performance_figures(
     scenario: Scenario,
     calibration: Calibration,
@@ -178,7 +209,7 @@ def performance_figures(
     max_rate = float(at.requests_per_s) * replicas if at is not None else 0.0
     max_in_flight = max_batch * replicas
     load = scenario.workload.load
-    users, users_formula = users_within_targets(
+    users, users_formula, users_worked = users_within_targets(
         load,
         max_rate,
         max_in_flight,
@@ -196,6 +227,8 @@ def performance_figures(
     ttft_ms = ms_from_s(float(point.ttft_s))
     tpot_ms = ms_from_s(float(point.tpot_s))
     output_tps = float(point.output_tokens_per_s) * replicas
+    rate = float(point.requests_per_s) * replicas
+    per_step = cap.dep.tokens_per_step
     return {
         "in_flight_per_replica": figure(
             batch,
@@ -206,7 +239,8 @@ def performance_figures(
         "ttft_ms": figure(
             ttft_ms,
             "ms",
-            "TTFT = request overhead + half an iteration + prefill queue + prefill step(s)",
+            "TTFT = request overhead (retrieval included) + half an iteration + prefill queue "
+            "+ prefill step(s)",
             {
                 "prefill step": (mixed_ms, "ms"),
                 "input tokens": (inp, "tokens"),
@@ -215,6 +249,7 @@ def performance_figures(
             },
             band=banded("ttft_ms", ttft_ms),
             target=targets.ttft_ms,
+            worked=("sum", ttft_terms(cap, point, ttft_ms)),
         ),
         "tpot_ms": figure(
             tpot_ms,
@@ -225,11 +260,12 @@ def performance_figures(
                 "decode step": (decode_ms, "ms"),
                 "step with prefill": (mixed_ms, "ms"),
                 "p": (share, ""),
-                "tokens per step": (cap.dep.tokens_per_step, "tokens"),
+                "tokens per step": (per_step, "tokens"),
                 "target": (targets.tpot_ms, "ms"),
             },
             band=banded("tpot_ms", tpot_ms),
             target=targets.tpot_ms,
+            worked=("sum", tpot_terms(share, decode_ms, mixed_ms, per_step)),
         ),
         "e2e_latency_s": figure(
             float(point.e2e_s),
@@ -249,6 +285,10 @@ def performance_figures(
             "output tokens/s = requests/s x output tokens",
             {"output tokens": (out, "tokens")},
             band=banded("output_tokens_per_s", output_tps),
+            worked=(
+                "product",
+                {"requests/s": (rate, "requests/s"), "output tokens a request": (out, "tokens")},
+            ),
         ),
         "max_in_flight_within_targets": figure(
             max_in_flight,
@@ -262,7 +302,7 @@ def performance_figures(
             "replicas x batch within targets / E2E at that batch",
             {"replicas": (replicas, "")},
         ),
-        "max_users_within_targets": figure(users, "users", users_formula),
+        "max_users_within_targets": figure(users, "users", users_formula, worked=users_worked),
         "max_output_tokens_per_s": figure(
             float(cap.at_limit.output_tokens_per_s) * replicas,
             "tokens/s",
@@ -306,19 +346,37 @@ def facility_figures(
             watts.it_average_w / 1e3,
             "kW",
             "servers x server average",
-            {"servers": (layout.servers, "")},
+            {"servers": (layout.servers, "servers")},
+            worked=(
+                "product",
+                {
+                    "servers": (layout.servers, "servers"),
+                    "server average": (watts.server_average_w / 1e3, "kW"),
+                },
+            ),
         ),
         "it_nameplate_kw": figure(
             watts.it_nameplate_w / 1e3,
             "kW",
             "servers x nameplate",
-            {"servers": (layout.servers, "")},
+            {"servers": (layout.servers, "servers")},
+            worked=(
+                "product",
+                {
+                    "servers": (layout.servers, "servers"),
+                    "server nameplate": (watts.server_nameplate_w / 1e3, "kW"),
+                },
+            ),
         ),
         "facility_kw": figure(
             watts.facility_average_w / 1e3,
             "kW",
             "facility = IT average x PUE",
             {"PUE": (scenario.costs.pue, "")},
+            worked=(
+                "product",
+                {"IT average": (watts.it_average_w / 1e3, "kW"), "PUE": (scenario.costs.pue, "")},
+            ),
         ),
         **_rack_figures(scenario, server, layout),
     }

@@ -70,7 +70,7 @@ def _status(scenario: Scenario, utilisation: float, choice: SplitChoice, served:
     if choice.meets_demand:
         return (
             f"Fits: {count(choice.replicas, 'replica')} of TP {cap.dep.tp} x PP {cap.dep.pp} "
-            "serve the load"
+            f"{'serves' if choice.replicas == 1 else 'serve'} the load"
         )
     gpus = count(choice.gpus, "GPU")
     if served < 1.0:

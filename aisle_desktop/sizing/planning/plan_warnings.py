@@ -7,7 +7,7 @@ import math
 from aisle_desktop.catalog import Catalog, ServerSpec
 from aisle_desktop.formatting import count
 from aisle_desktop.plan import Scenario
-from aisle_desktop.sizing.calibration import GIB, Calibration
+from aisle_desktop.sizing.calibration import GB, Calibration
 from aisle_desktop.sizing.engine import OperatingPoint, conversation_bytes, memory_breakdown
 from aisle_desktop.sizing.planning.alternatives import smallest_fitting_gpus
 from aisle_desktop.sizing.planning.demand import load_reading, stated_count
@@ -17,7 +17,7 @@ from aisle_desktop.sizing.planning.result import PlanWarning
 from aisle_desktop.sizing.planning.server_use import server_use_warnings
 
 # One conversation holding more KV than this is worth telling a planner about.
-LARGE_CONVERSATION_GIB = 4.0
+LARGE_CONVERSATION_GB = 4.0
 # Room for fewer sequences than this is "fits but useless" for a shared service.
 FEW_SEQUENCES = 8
 
@@ -28,14 +28,14 @@ def _memory_warnings(scenario: Scenario, choice: SplitChoice) -> list[PlanWarnin
     model = dep.model
     out = []
     kv_elem = dep.execution.kv_bytes_per_element
-    at_max = float(conversation_bytes(model, kv_elem, model.max_context_tokens)) / GIB
-    if at_max >= LARGE_CONVERSATION_GIB:
+    at_max = float(conversation_bytes(model, kv_elem, model.max_context_tokens)) / GB
+    if at_max >= LARGE_CONVERSATION_GB:
         out.append(
             PlanWarning(
                 code="large-conversation",
                 severity="info",
                 message=f"One conversation at {model.name}'s full "
-                f"{model.max_context_tokens:,}-token context holds {at_max:.1f} GiB of KV cache: "
+                f"{model.max_context_tokens:,}-token context holds {at_max:.1f} GB of KV cache: "
                 "long conversations, not the number of users, fill GPU memory.",
             )
         )
