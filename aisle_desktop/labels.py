@@ -129,3 +129,13 @@ ASSUMPTION_LABELS: dict[str, tuple[str, str]] = {
 def assumption_label(name: str) -> tuple[str, str]:
     """An assumption's plain name and unit; unknown names lose their underscores."""
     return ASSUMPTION_LABELS.get(name, (name.replace("_", " ").capitalize(), ""))
+
+
+# How a mixture-of-experts model splits over a TP group (plan field hardware.expert_layout),
+# as the window's picker and the report's inputs name each choice.
+EXPERT_LAYOUT_LABELS: dict[str, str] = {
+    "auto": "Automatic: Aisle sizes each layout",
+    "tp": "Tensor parallel: every expert sliced",
+    "ep": "Expert parallel: whole experts per GPU",
+    "ep_attention_dp": "Expert parallel + data-parallel attention",
+}

@@ -40,7 +40,7 @@ def summary_text(result: SizingResult, tail: TailLatency | None = None) -> str:
     weight_only = " (weight-only)" if result.weight_only else ""
     lines.append(
         f"Serving   {result.model_name}, {result.weight_precision.upper()} weights{weight_only}, "
-        f"{result.kv_precision.upper()} KV cache, {result.engine_name}"
+        f"{result.kv_precision.upper()} KV cache, {result.engine_release or result.engine_name}"
     )
     lines.append(
         f"Requests  {result.input_tokens:,} input + {result.output_tokens:,} output tokens"
@@ -50,9 +50,11 @@ def summary_text(result: SizingResult, tail: TailLatency | None = None) -> str:
     if result.fits:
         lines.append(
             f"Hardware  {result.gpus} x {result.gpu_name} = {count(result.replicas, 'replica')} of "
-            f"TP {result.tp} x PP {result.pp}, in {result.servers} x {result.server_name}, "
+            f"{result.layout}, in {result.servers} x {result.server_name}, "
             f"{count(result.racks, 'rack')}"
         )
+        if result.layout_reason:
+            lines.append(f"Layout    {result.layout_reason}")
         lines.append(f"Binds     {result.binding_constraint}; each step is {result.bound}-bound")
     for title, figures in FIGURE_GROUPS:
         shown = [(label, result.figures[name]) for name, label in figures if name in result.figures]

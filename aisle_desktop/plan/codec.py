@@ -36,7 +36,7 @@ def plan_to_data(plan: Plan) -> dict[str, Any]:
     """The file's JSON object: ``format`` and ``version`` first, then the plan's fields."""
     body = plan.model_dump(mode="json", exclude=_DUMP_EXCLUDE)
     if not plan.name:
-        del body["name"]  # unnamed plans read the same in every Aisle that knows version 3
+        del body["name"]  # unnamed plans read the same in every Aisle that knows version 4
     for scenario in body["scenarios"]:
         if not scenario["assumption_overrides"]:
             del scenario["assumption_overrides"]  # written only when the planner set one

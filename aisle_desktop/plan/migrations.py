@@ -15,7 +15,7 @@ from typing import Any
 JsonObject = dict[str, Any]
 Step = Callable[[JsonObject], JsonObject]
 
-CURRENT_VERSION = 3
+CURRENT_VERSION = 4
 
 _STEPS: dict[int, Step] = {}
 
@@ -128,6 +128,39 @@ def v2_to_v3(data: JsonObject) -> JsonObject:
             out["assumption_overrides"] = overrides
         moved.append(out)
     return {**data, "scenarios": moved, "version": 3}
+
+
+def _expert_layout(hardware: JsonObject) -> JsonObject:
+    """A version-3 ``hardware`` with its two expert flags turned into ``expert_layout``."""
+    flags = ("expert_parallel", "data_parallel_attention")
+    ep, dp = (hardware.get(f) for f in flags)
+    if not all(isinstance(v, bool | None) for v in (ep, dp)) or "expert_layout" in hardware:
+        return hardware  # malformed or mixed: left for validation to flag
+    out = {k: v for k, v in hardware.items() if k not in flags}
+    if ep:
+        out["expert_layout"] = "ep_attention_dp" if dp else "ep"
+    return out
+
+
+@step(3)
+def v3_to_v4(data: JsonObject) -> JsonObject:
+    """Version 3 had two flags, ``expert_parallel`` and ``data_parallel_attention``; 4 has one
+    ``expert_layout`` that may also be ``"auto"`` (the split search sizes each layout).
+
+    A set ``expert_parallel`` was the planner's choice and is kept (``"ep"``, or
+    ``"ep_attention_dp"`` with data-parallel attention); ``false`` was the default every file
+    wrote, so it becomes the new default, ``"auto"``.
+    """
+    scenarios = data.get("scenarios")
+    if not isinstance(scenarios, list):
+        return {**data, "version": 4}
+    moved: list[Any] = []
+    for scenario in scenarios:
+        hardware = scenario.get("hardware") if isinstance(scenario, dict) else None
+        if isinstance(hardware, dict):
+            scenario = {**scenario, "hardware": _expert_layout(hardware)}
+        moved.append(scenario)
+    return {**data, "scenarios": moved, "version": 4}
 
 
 def migrate(data: JsonObject, version: int) -> JsonObject:

@@ -215,8 +215,7 @@ def _deepseek_v32_expert_parallel() -> Scenario:
         hardware=Hardware(
             gpu_id="b200",
             tp=8,
-            expert_parallel=True,
-            data_parallel_attention=True,
+            expert_layout="ep_attention_dp",
             rack_power_limit_kw=HIGH_DENSITY_AIR_KW,
         ),
     )

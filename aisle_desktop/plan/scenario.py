@@ -48,6 +48,8 @@ class PromptComposition(BaseModel):
         )
 
 
+ExpertLayout = Literal["auto", "tp", "ep", "ep_attention_dp"]
+
 LoadKind = Literal["in_flight", "active_users", "daily_requests"]
 
 # The fields that state each kind of load, the count first (the schedule's fields serve every
@@ -163,10 +165,11 @@ class Hardware(BaseModel):
     gpu_count: Annotated[int, Field(ge=1, le=100_000)] | None = None
     tp: Annotated[int, Field(ge=1, le=1024)] | None = None
     pp: Annotated[int, Field(ge=1, le=1024)] | None = None
-    # MoE: each GPU holds whole experts (expert parallel, EP = TP), and optionally attends its
-    # own sequences (data-parallel attention: MLA's latent is then not copied to every GPU).
-    expert_parallel: bool = False
-    data_parallel_attention: bool = False
+    # MoE models: how a TP group splits the experts and the attention. "tp" slices every
+    # expert; "ep" keeps whole experts on each GPU (expert parallel, EP = TP);
+    # "ep_attention_dp" also has each GPU attend its own sequences (data-parallel attention:
+    # MLA's latent is then not copied to every GPU); "auto" lets the split search size each.
+    expert_layout: ExpertLayout = "auto"
     # What a typical enterprise room supplies per rack today: AFCOM's 2024 State of the Data
     # Center survey puts the average at about 12 kW (catalog/prices.json, "typical-12kw").
     # A denser room is the planner's own value; the presets of 14 kW servers set theirs.

@@ -11,7 +11,7 @@ from html import escape
 
 from aisle_desktop.catalog import Catalog
 from aisle_desktop.formatting import duration_ms, ms_from_s, with_unit
-from aisle_desktop.labels import FIGURE_GROUPS
+from aisle_desktop.labels import EXPERT_LAYOUT_LABELS, FIGURE_GROUPS
 from aisle_desktop.plan import SpeculativeSpec
 from aisle_desktop.report.charts import draw_line_chart
 from aisle_desktop.report.model import Report, ReportScenario
@@ -58,6 +58,23 @@ def _speculation_text(catalog: Catalog, spec: SpeculativeSpec) -> str:
     return f"{drafter}, {spec.draft_tokens} drafted {tokens} a step, {acceptance}"
 
 
+def _engine_text(report: Report, item: ReportScenario) -> str:
+    """The engine and the release sized: the result's, else the one the plan names."""
+    w = item.scenario.workload
+    name = _name(report.catalog.engines, w.engine_id)
+    if item.result is not None and item.result.engine_release:
+        return f"{name}, {escape(item.result.engine_release)}"
+    if w.engine_version is not None:
+        return f"{name}, release {escape(w.engine_version)}"
+    return name
+
+
+def layout_html(r: SizingResult) -> str:
+    """The parallel layout a replica runs in and, for a mixture of experts, why."""
+    reason = f" {escape(r.layout_reason)}." if r.layout_reason else ""
+    return f"<p>Each replica runs as <b>{escape(r.layout)}</b>.{reason}</p>"
+
+
 def inputs_rows(report: Report, item: ReportScenario) -> list[list[str]]:
     """The scenario's inputs, as a planner set them."""
     s, cat = item.scenario, report.catalog
@@ -70,7 +87,7 @@ def inputs_rows(report: Report, item: ReportScenario) -> list[list[str]]:
     rows = [
         ["Model", _name(cat.models, w.model_id)],
         ["Precision", f"{w.weight_precision.upper()} weights, {kv} KV cache"],
-        ["Serving engine", _name(cat.engines, w.engine_id)],
+        ["Serving engine", _engine_text(report, item)],
         [
             "Prompt",
             f"{p.input_tokens:,} tokens: system {p.system_prompt_tokens:,}, history "
@@ -99,9 +116,9 @@ def inputs_rows(report: Report, item: ReportScenario) -> list[list[str]]:
         rows.append(["LoRA adapters", f"{w.adapters.count} of rank {w.adapters.rank}"])
     if w.speculative is not None:
         rows.append(["Speculative decoding", _speculation_text(cat, w.speculative)])
-    if h.expert_parallel:
-        attention = ", data-parallel attention" if h.data_parallel_attention else ""
-        rows.append(["Parallelism", f"expert parallel (EP = TP){attention}"])
+    model = cat.models.get(w.model_id)
+    if model is not None and model.moe is not None:
+        rows.append(["Expert layout", EXPERT_LAYOUT_LABELS[h.expert_layout]])
     if w.embeddings is not None:
         e = w.embeddings
         rows.append(
@@ -159,6 +176,8 @@ def scenario_html(report: Report, item: ReportScenario, slots: ChartSlots, famil
     r = item.result
     if r is not None:
         html += f"<p class={r.tone}>{escape(r.status)}</p>"
+        if r.fits:
+            html += layout_html(r)
     rows = inputs_rows(report, item)
     half = (len(rows) + 1) // 2
     paired = [

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QAbstractSpinBox, QCheckBox, QGroupBox, QHBoxLayout, QWidget
 
 from aisle_desktop.catalog import Catalog, ServerSpec
+from aisle_desktop.labels import EXPERT_LAYOUT_LABELS
 from aisle_desktop.plan import Scenario
 from aisle_desktop.sizing import SizingResult
 from aisle_desktop.sizing.planning import compared_api
@@ -65,12 +66,12 @@ class HardwarePanel(EditingPanel):
                 ("GPU count", self._automatic("gpu_count", "GPU count")),
                 ("Tensor parallel", self._automatic("tp", "Tensor parallel (TP)")),
                 ("Pipeline parallel", self._automatic("pp", "Pipeline parallel (PP)")),
-                ("", f.flag((*H, "expert_parallel"), "Expert parallel (MoE: EP = TP)")),
                 (
-                    "",
-                    f.flag(
-                        (*H, "data_parallel_attention"),
-                        "Data-parallel attention",
+                    "Expert layout",
+                    f.choice(
+                        (*H, "expert_layout"),
+                        "Expert layout",
+                        [(text, value) for value, text in EXPERT_LAYOUT_LABELS.items()],
                     ),
                 ),
             ],

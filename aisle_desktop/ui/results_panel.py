@@ -180,11 +180,14 @@ class ResultsPanel(QScrollArea):
         if result.fits:
             self.plan_line.setText(
                 f"<b>{result.gpus} × {escape(result.gpu_name)}</b> = "
-                f"{count(result.replicas, 'replica')} of TP {result.tp} × PP {result.pp} in "
+                f"{count(result.replicas, 'replica')} of {escape(result.layout)} in "
                 f"{result.servers} × "
                 f"{escape(result.server_name)}, {count(result.racks, 'rack')}. "
-                f"{escape(result.model_name)} at {result.weight_precision.upper()} "
-                f"({result.kv_precision.upper()} KV), {result.input_tokens:,} in / "
+                + (f"{escape(result.layout_reason)}. " if result.layout_reason else "")
+                + f"{escape(result.model_name)} at {result.weight_precision.upper()} "
+                f"({result.kv_precision.upper()} KV) on "
+                f"{escape(result.engine_release or result.engine_name)}, "
+                f"{result.input_tokens:,} in / "
                 f"{result.output_tokens:,} out tokens. Binds: {escape(result.binding_constraint)}; "
                 f"each step is {escape(result.bound)}-bound. Load: {escape(result.demand)}."
             )

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from aisle_desktop.catalog import Catalog
+from aisle_desktop.catalog import Catalog, EngineSpec
 from aisle_desktop.plan import LOAD_KIND_FIELDS, EmbeddingsWorkload, Scenario, SpeculativeSpec
 from aisle_desktop.ui.catalog_text import model_item_text
 from aisle_desktop.ui.controller import FieldPath, ScenarioController
@@ -59,6 +59,17 @@ KV_PRECISIONS = [("Engine default", None), ("BF16", "bf16"), ("FP16", "fp16"), (
 REDUNDANCY = [("N+1: one spare replica", "n_plus_1"), ("None", "none")]
 
 
+def release_items(engine: EngineSpec | None) -> list[tuple[str, str | None]]:
+    """The engine-release picker: "Newest (vLLM 0.19, 2026-04)", then each release, newest
+    first, with its month."""
+    releases = engine.releases if engine is not None else []
+    if not releases:
+        return [("Newest (no releases listed)", None)]
+    newest = releases[-1]
+    items: list[tuple[str, str | None]] = [(f"Newest ({newest.label}, {newest.date:%Y-%m})", None)]
+    return items + [(r.dated_label, r.version) for r in reversed(releases)]
+
+
 def _catalog_choices(catalog: Catalog) -> dict[tuple[str, ...], list[tuple[str, str | None]]]:
     models = catalog.models.values()
     return {
@@ -77,6 +88,8 @@ class WorkloadPanel(EditingPanel):
 
     def __init__(self, controller: ScenarioController, catalog: Catalog) -> None:
         super().__init__(controller, "Workload", minimum_width=340)
+        self._catalog = catalog
+        self._release_engine: str | None = None  # the engine whose releases the picker lists
         self._input_total = QLabel()
         self._load_help = note_label()
         self._load_rows: dict[str, QWidget] = {}
@@ -99,8 +112,19 @@ class WorkloadPanel(EditingPanel):
 
     def set_catalog(self, catalog: Catalog) -> None:
         """Offer this catalog's models and engines (a plan's own entries merged in)."""
+        self._catalog = catalog
+        self._release_engine = None
         for path, items in _catalog_choices(catalog).items():
             self.fields.set_choices(path, items)
+        self._show_releases(self._controller.scenario)
+
+    def _show_releases(self, scenario: Scenario) -> None:
+        """List the releases of the scenario's engine (when the engine is another one)."""
+        engine_id = scenario.workload.engine_id
+        if engine_id != self._release_engine:
+            self._release_engine = engine_id
+            engine = self._catalog.engines.get(engine_id)
+            self.fields.set_choices((*W, "engine_version"), release_items(engine))
 
     def _model_group(self, catalog: Catalog) -> QGroupBox:
         f = self.fields
@@ -114,14 +138,25 @@ class WorkloadPanel(EditingPanel):
             completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         model.setToolTip("Type part of a name to search the catalog")
         self._model_box = model
-        engines = choices[(*W, "engine_id")]
+        engine = f.choice((*W, "engine_id"), "Engine", choices[(*W, "engine_id")])
+        # A release belongs to its engine: another engine starts from its newest, in one step.
+        engine.currentIndexChanged.disconnect()
+        engine.currentIndexChanged.connect(
+            lambda i: self._controller.set_fields(
+                {(*W, "engine_id"): engine.itemData(i), (*W, "engine_version"): None}, "Engine"
+            )
+        )
+        first = catalog.engines.get(self._controller.scenario.workload.engine_id)
+        release = f.choice((*W, "engine_version"), "Engine release", release_items(first))
+        self._release_engine = self._controller.scenario.workload.engine_id
         return form_group(
             "Model and serving",
             [
                 ("Model", model),
                 ("Weights", f.choice((*W, "weight_precision"), "Weight precision", PRECISIONS)),
                 ("KV cache", f.choice((*W, "kv_precision"), "KV cache precision", KV_PRECISIONS)),
-                ("Engine", f.choice((*W, "engine_id"), "Engine", engines)),
+                ("Engine", engine),
+                ("Release", release),
             ],
         )
 
@@ -326,7 +361,9 @@ class WorkloadPanel(EditingPanel):
         self._controller.set_field(E, value, "Embeddings")
 
     def _show(self, scenario: Scenario) -> None:
-        """What depends on more than one field: the input total, the load rows, embeddings."""
+        """What depends on more than one field: the input total, the load rows, embeddings,
+        the engine's releases."""
+        self._show_releases(scenario)
         line = self._model_box.lineEdit()
         if line is not None:
             line.setCursorPosition(0)  # show a long model name from its start

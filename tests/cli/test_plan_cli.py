@@ -28,7 +28,7 @@ def plan_path(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
 
 def test_plan_new_writes_a_valid_plan(plan_path: Path) -> None:
     data = json.loads(plan_path.read_text(encoding="utf-8"))
-    assert data["format"] == "aisle-plan" and data["version"] == 3
+    assert data["format"] == "aisle-plan" and data["version"] == 4
     assert [s["name"] for s in data["scenarios"]] == ["Llama 3.1 8B chat assistant"]
 
 

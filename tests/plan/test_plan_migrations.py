@@ -9,8 +9,15 @@ from typing import Any
 
 import pytest
 
-from aisle_desktop.plan import CURRENT_VERSION, Plan, load_plan, save_plan
-from aisle_desktop.plan.migrations import PAST_DEFAULTS, migrate, steps, v1_to_v2, v2_to_v3
+from aisle_desktop.plan import CURRENT_VERSION, Hardware, Plan, load_plan, save_plan
+from aisle_desktop.plan.migrations import (
+    PAST_DEFAULTS,
+    migrate,
+    steps,
+    v1_to_v2,
+    v2_to_v3,
+    v3_to_v4,
+)
 from tests.plan.old_files import v2_file
 
 
@@ -49,7 +56,7 @@ def test_v1_to_v2_leaves_what_it_does_not_recognise(plan: Plan) -> None:
 
 
 def test_migrate_runs_the_chain_and_refuses_out_of_range() -> None:
-    assert migrate({"version": CURRENT_VERSION, "x": 1}, CURRENT_VERSION) == {"version": 3, "x": 1}
+    assert migrate({"version": CURRENT_VERSION, "x": 1}, CURRENT_VERSION) == {"version": 4, "x": 1}
     with pytest.raises(ValueError, match="no migration path"):
         migrate({}, CURRENT_VERSION + 1)
 
@@ -125,3 +132,39 @@ def test_opening_a_v2_file_migrates_in_memory_only(plan: Plan, tmp_path: Path) -
     assert loaded.file_version == 2 and loaded.migrated
     assert loaded.plan.scenarios[0].assumption_overrides == {"layer_overhead_us": 25.0}
     assert path.read_bytes() == before
+
+
+def _v3_file(**flags: Any) -> dict[str, Any]:
+    hardware = {"gpu_id": "b200", "tp": 8, **flags}
+    return {"version": 3, "scenarios": [{"name": "moe", "hardware": hardware}]}
+
+
+@pytest.mark.parametrize(
+    ("flags", "layout"),
+    [
+        ({"expert_parallel": False, "data_parallel_attention": False}, None),  # the default
+        ({"expert_parallel": True, "data_parallel_attention": False}, "ep"),
+        ({"expert_parallel": True, "data_parallel_attention": True}, "ep_attention_dp"),
+        ({}, None),
+    ],
+)
+def test_v3_to_v4_keeps_a_chosen_expert_layout_and_lets_the_default_search(
+    flags: dict[str, Any], layout: str | None
+) -> None:
+    old = _v3_file(**flags)
+    kept = copy.deepcopy(old)
+    new = v3_to_v4(old)
+    assert old == kept  # pure
+    (scenario,) = new["scenarios"]
+    assert new["version"] == 4
+    assert scenario["hardware"] == {"gpu_id": "b200", "tp": 8} | (
+        {"expert_layout": layout} if layout else {}
+    )
+    loaded = Hardware.model_validate(scenario["hardware"])
+    assert loaded.expert_layout == (layout or "auto")
+
+
+def test_v3_to_v4_leaves_what_it_does_not_recognise() -> None:
+    odd = _v3_file(expert_parallel="yes")
+    assert v3_to_v4(odd)["scenarios"] == odd["scenarios"]
+    assert v3_to_v4({"version": 3, "scenarios": ["x"]}) == {"version": 4, "scenarios": ["x"]}

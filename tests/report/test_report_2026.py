@@ -5,7 +5,7 @@ from __future__ import annotations
 from aisle_desktop.catalog import Catalog
 from aisle_desktop.plan import Plan, preset_scenario
 from aisle_desktop.report import build_report
-from aisle_desktop.report.scenario_pages import inputs_rows, results_rows
+from aisle_desktop.report.scenario_pages import inputs_rows, layout_html, results_rows
 
 
 def test_inputs_and_results_of_the_expert_parallel_preset(catalog: Catalog) -> None:
@@ -16,8 +16,13 @@ def test_inputs_and_results_of_the_expert_parallel_preset(catalog: Catalog) -> N
     assert inputs["Speculative decoding"] == (
         "the model's MTP layers, 1 drafted token a step, the model family's default acceptance"
     )
-    assert inputs["Parallelism"] == "expert parallel (EP = TP), data-parallel attention"
+    assert inputs["Expert layout"] == "Expert parallel + data-parallel attention"
+    assert inputs["Serving engine"] == "SGLang, SGLang 0.5 (2025-08)"
     assert item.result is not None
+    assert layout_html(item.result) == (
+        "<p>Each replica runs as <b>TP 8 x EP 8 x PP 2, attention data-parallel 8</b>. "
+        "EP 8 with data-parallel attention: the expert layout the plan sets.</p>"
+    )
     labels = [row[0] for row in results_rows(item.result)]
     assert "One 128k-token conversation" in labels
     assert "Tokens per decode step (speculative)" in labels

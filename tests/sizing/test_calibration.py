@@ -8,7 +8,14 @@ from pathlib import Path
 import pytest
 
 from aisle_desktop.catalog import Catalog
-from aisle_desktop.plan import Plan, Scenario, load_plan, preset_scenario, save_plan
+from aisle_desktop.plan import (
+    CURRENT_VERSION,
+    Plan,
+    Scenario,
+    load_plan,
+    preset_scenario,
+    save_plan,
+)
 from aisle_desktop.sizing import SizingError
 from aisle_desktop.sizing.calibration import CALIBRATIONS, CURRENT_CALIBRATION
 from aisle_desktop.sizing.calibration.document import calibration_table, with_table
@@ -121,6 +128,6 @@ def test_a_v2_plan_sizes_with_todays_calibration_and_is_not_rewritten(
 
     save_plan(loaded.plan, path)
     saved = json.loads(path.read_text(encoding="utf-8"))
-    assert saved["version"] == 3
+    assert saved["version"] == CURRENT_VERSION
     assert saved["scenarios"][0]["assumption_overrides"] == {"target_utilization": 0.6}
     assert "performance" not in saved["scenarios"][0]

@@ -105,7 +105,7 @@ def test_expert_parallel_preset_plans_on_the_split_search(catalog: Catalog) -> N
 def test_expert_parallel_needs_experts(catalog: Catalog) -> None:
     scenario = preset_scenario("llama-70b-rag")
     scenario = scenario.model_copy(
-        update={"hardware": Hardware(gpu_id="h100-sxm", gpu_count=8, expert_parallel=True)}
+        update={"hardware": Hardware(gpu_id="h100-sxm", gpu_count=8, expert_layout="ep")}
     )
     with pytest.raises(SizingError, match="has no experts"):
         scenario_deployment(catalog, scenario, PERFORMANCE, 8, 1)

@@ -11,11 +11,11 @@ rules is sized, and the one needing the fewest GPUs wins.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from aisle_desktop.catalog import GpuSpec, ModelSpec
-from aisle_desktop.sizing.engine import check_parallelism
+from aisle_desktop.sizing.engine import Deployment, check_parallelism
 from aisle_desktop.sizing.errors import SizingError
 from aisle_desktop.sizing.planning.capacity import ReplicaCapacity
 
@@ -69,31 +69,57 @@ class SplitChoice:
 
 
 def choose_split(
-    capacities: list[ReplicaCapacity],
+    deployments: Iterable[Deployment],
+    size: Callable[[Deployment], ReplicaCapacity],
+    replicas_needed: Callable[[ReplicaCapacity], int | None],
+    fixed_gpu_count: int | None,
+    min_replicas: int = 1,
+) -> tuple[SplitChoice | None, list[ReplicaCapacity]]:
+    """The split needing the fewest GPUs (automatic count), or, for a fixed GPU count, the
+    split that serves the demand, else the one with the most capacity within targets; and
+    the capacity of every split sized.
+
+    Deployments come smallest first. With an automatic count, once a plan meets the demand,
+    a split whose smallest plan (`min_replicas` of it) needs more GPUs cannot win: it is not
+    sized at all, which keeps the search quick when each split is sized in several layouts.
+    """
+    best: SplitChoice | None = None
+    sized: list[ReplicaCapacity] = []
+    for dep in deployments:
+        if (
+            fixed_gpu_count is None
+            and best is not None
+            and best.meets_demand
+            and dep.gpus * min_replicas > best.gpus
+        ):
+            continue
+        cap = size(dep)
+        sized.append(cap)
+        choice = _choice(cap, replicas_needed, fixed_gpu_count)
+        if choice is not None and (best is None or _better(choice, best, fixed_gpu_count)):
+            best = choice
+    return best, sized
+
+
+def _choice(
+    cap: ReplicaCapacity,
     replicas_needed: Callable[[ReplicaCapacity], int | None],
     fixed_gpu_count: int | None,
 ) -> SplitChoice | None:
-    """The split needing the fewest GPUs (automatic count), or, for a fixed GPU count, the
-    split that serves the demand, else the one with the most capacity within targets."""
-    best: SplitChoice | None = None
-    for cap in capacities:
-        if not cap.memory.fits:
-            continue
-        needed = replicas_needed(cap)
-        if fixed_gpu_count is not None:
-            replicas = fixed_gpu_count // cap.dep.gpus
-            if replicas < 1:
-                continue
-            choice = SplitChoice(cap, replicas, needed is not None and replicas >= needed, needed)
-        else:
-            replicas = needed if needed is not None else 1
-            choice = SplitChoice(cap, replicas, needed is not None, needed)
-        if best is None or _better(choice, best, fixed_gpu_count is not None):
-            best = choice
-    return best
+    if not cap.memory.fits:
+        return None
+    needed = replicas_needed(cap)
+    if fixed_gpu_count is not None:
+        replicas = fixed_gpu_count // cap.dep.gpus
+        if replicas < 1:
+            return None
+        return SplitChoice(cap, replicas, needed is not None and replicas >= needed, needed)
+    replicas = needed if needed is not None else 1
+    return SplitChoice(cap, replicas, needed is not None, needed)
 
 
-def _better(a: SplitChoice, b: SplitChoice, fixed: bool) -> bool:
+def _better(a: SplitChoice, b: SplitChoice, fixed_gpu_count: int | None) -> bool:
+    fixed = fixed_gpu_count is not None
     if a.meets_demand != b.meets_demand:
         return a.meets_demand
     if fixed or not a.meets_demand:

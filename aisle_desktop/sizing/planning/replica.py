@@ -1,16 +1,12 @@
-"""One replica of a scenario: the catalog entries it names, with its draft and expert split."""
+"""One replica of a scenario: the catalog entries it names, with its draft and expert layout."""
 
 from __future__ import annotations
 
 from aisle_desktop.catalog import Catalog
 from aisle_desktop.plan import Scenario
 from aisle_desktop.sizing.calibration import PerformanceAssumptions
-from aisle_desktop.sizing.engine import (
-    Deployment,
-    resolve_deployment,
-    with_expert_parallel,
-    with_speculation,
-)
+from aisle_desktop.sizing.engine import Deployment, resolve_deployment, with_speculation
+from aisle_desktop.sizing.planning.layouts import Layout, with_layout
 
 
 def scenario_deployment(
@@ -20,11 +16,12 @@ def scenario_deployment(
     tp: int,
     pp: int,
     weight_precision: str | None = None,
+    layout: Layout | None = None,
 ) -> Deployment:
     """A TP x PP replica as the scenario asks for it (raises SizingError if none can run).
 
-    Expert parallel is planned on the same TP x PP split search: the TP group holds whole
-    experts (EP = TP) instead of slicing each one.
+    `layout` maps a mixture-of-experts model onto the TP group (layouts.py); None takes the
+    plan's own, tensor parallel when the plan leaves it to the split search.
     """
     w, hardware = scenario.workload, scenario.hardware
     dep = resolve_deployment(
@@ -39,8 +36,10 @@ def scenario_deployment(
         performance,
         engine_version=w.engine_version,
     )
-    if hardware.expert_parallel:
-        dep = with_expert_parallel(dep, hardware.data_parallel_attention)
+    fixed = hardware.expert_layout
+    chosen = layout or ("tp" if fixed == "auto" else fixed)
+    if chosen != "tp":
+        dep = with_layout(dep, chosen)
     spec = w.speculative
     if spec is not None:
         dep = with_speculation(

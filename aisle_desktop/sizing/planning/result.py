@@ -74,6 +74,8 @@ class SizingResult(BaseModel):
     demand: str
     tp: int
     pp: int
+    layout: str = ""  # "TP 4 x PP 2", "TP 8 x EP 8, attention data-parallel 8"
+    layout_reason: str = ""  # why the split search chose that expert layout (MoE models)
     replicas: int
     gpus: int
     servers: int

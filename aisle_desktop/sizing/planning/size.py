@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+from collections.abc import Iterator
 from datetime import date
 
 from aisle_desktop.catalog import Catalog, ServerSpec
@@ -28,6 +29,7 @@ from aisle_desktop.sizing.errors import SizingError
 from aisle_desktop.sizing.planning.adapters import adapter_bytes, adapter_slowdown
 from aisle_desktop.sizing.planning.capacity import ReplicaCapacity, replica_capacity
 from aisle_desktop.sizing.planning.demand import Demand, demand, fixed_in_flight
+from aisle_desktop.sizing.planning.layouts import layouts_to_size, with_layout
 from aisle_desktop.sizing.planning.parallelism import (
     SplitChoice,
     candidate_splits,
@@ -57,24 +59,29 @@ def server_for(catalog: Catalog, scenario: Scenario) -> ServerSpec:
 
 def _deployments(
     catalog: Catalog, scenario: Scenario, calibration: Calibration, server: ServerSpec
-) -> list[Deployment]:
+) -> Iterator[Deployment]:
+    """Every split worth sizing, smallest first, each in every expert layout to size.
+
+    A generator: the split search stops resolving splits that can no longer win."""
     workload, hardware = scenario.workload, scenario.hardware
     model = catalog.model(workload.model_id)
     gpu = catalog.gpu(hardware.gpu_id)
     splits = candidate_splits(model, gpu, server.gpus_per_server, hardware.tp, hardware.pp)
     slowdown = adapter_slowdown(workload.adapters)
     adapters = adapter_bytes(model, workload.adapters)
-    found = []
     for tp, pp in splits:
-        dep = scenario_deployment(catalog, scenario, calibration.performance, tp, pp)
-        found.append(
-            dataclasses.replace(
-                dep,
-                step_multiplier=slowdown,
-                usable_memory_bytes=dep.usable_memory_bytes - adapters / (tp * pp),
-            )
+        layouts = layouts_to_size(model, hardware.expert_layout, tp)
+        dep = scenario_deployment(
+            catalog, scenario, calibration.performance, tp, pp, layout=layouts[0]
         )
-    return found
+        dep = dataclasses.replace(
+            dep,
+            step_multiplier=slowdown,
+            usable_memory_bytes=dep.usable_memory_bytes - adapters / (tp * pp),
+        )
+        yield dep
+        for layout in layouts[1:]:
+            yield with_layout(dep, layout)
 
 
 def _replicas_needed(
@@ -133,8 +140,9 @@ def _planned_split(
     for problem in (context_problem(catalog, scenario), release_problem(catalog, scenario)):
         if problem is not None:
             raise SizingError(problem)
-    capacities = [
-        replica_capacity(
+
+    def size(dep: Deployment) -> ReplicaCapacity:
+        return replica_capacity(
             dep,
             input_tokens,
             workload.output_tokens,
@@ -142,15 +150,18 @@ def _planned_split(
             s_from_ms(targets.tpot_ms),
             s_from_ms(workload.retrieval_latency_ms),
         )
-        for dep in _deployments(catalog, scenario, calibration, server)
-    ]
+
+    choice, capacities = choose_split(
+        _deployments(catalog, scenario, calibration, server),
+        size,
+        lambda cap: _replicas_needed(scenario, calibration, cap),
+        hardware.gpu_count,
+        min_replicas=2 if workload.redundancy == "n_plus_1" else 1,
+    )
     if not capacities:
         raise SizingError(
             "no tensor/pipeline split of this model suits this GPU; set TP and PP by hand"
         )
-    choice = choose_split(
-        capacities, lambda cap: _replicas_needed(scenario, calibration, cap), hardware.gpu_count
-    )
     return choice, capacities
 
 

@@ -1,0 +1,80 @@
+"""A planner picks the engine release and the expert layout with the keyboard; the results
+name the release sized and the layout chosen, with the reason."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox
+from pytestqt.qtbot import QtBot
+
+from aisle_desktop.plan import preset_scenario
+from aisle_desktop.ui.main_window import MainWindow
+from tests.ui.conftest import RESULT_TIMEOUT_MS
+
+W = ("workload",)
+H = ("hardware",)
+
+
+def _combo(window: MainWindow, path: tuple[str, ...]) -> QComboBox:
+    panel = window.workload_panel if path[0] == "workload" else window.hardware_panel
+    combo = panel.fields.widget(path)
+    assert isinstance(combo, QComboBox)
+    return combo
+
+
+def _items(combo: QComboBox) -> list[str]:
+    return [combo.itemText(i) for i in range(combo.count())]
+
+
+def _press(window: MainWindow, qtbot: QtBot, combo: QComboBox, key: Qt.Key) -> None:
+    combo.setFocus()
+    with qtbot.waitSignal(window.service.sized, timeout=RESULT_TIMEOUT_MS):
+        qtbot.keyClick(combo, key)
+
+
+def test_the_release_picker_sizes_the_release_chosen(window: MainWindow, qtbot: QtBot) -> None:
+    release = _combo(window, (*W, "engine_version"))
+    assert _items(release) == [
+        "Newest (vLLM 0.19, 2026-04)",
+        "vLLM 0.19 (2026-04)",
+        "vLLM 0.10 (2025-07)",
+        "vLLM 0.6 (2024-09)",
+    ]
+    assert "Engine release" in release.toolTip()
+    _press(window, qtbot, release, Qt.Key.Key_End)
+    assert window.controller.scenario.workload.engine_version == "0.6"
+    assert "on vLLM 0.6 (2024-09)" in window.results_panel.plan_line.text()
+    _press(window, qtbot, release, Qt.Key.Key_Home)
+    assert window.controller.scenario.workload.engine_version is None
+    assert "on vLLM 0.19 (2026-04)" in window.results_panel.plan_line.text()
+
+
+def test_another_engine_starts_from_its_newest_release(window: MainWindow, qtbot: QtBot) -> None:
+    release = _combo(window, (*W, "engine_version"))
+    _press(window, qtbot, release, Qt.Key.Key_End)
+    engine = _combo(window, (*W, "engine_id"))
+    engine.setFocus()
+    with qtbot.waitSignal(window.service.sized, timeout=RESULT_TIMEOUT_MS):
+        qtbot.keyClicks(engine, "SGLang")
+    workload = window.controller.scenario.workload
+    assert (workload.engine_id, workload.engine_version) == ("sglang", None)
+    assert _items(release) == [
+        "Newest (SGLang 0.5, 2025-08)",
+        "SGLang 0.5 (2025-08)",
+        "SGLang 0.4 (2024-12)",
+    ]
+    assert window.controller.undo_stack.undoText() == "Change Engine"
+
+
+def test_the_split_search_explains_the_expert_layout(window: MainWindow, qtbot: QtBot) -> None:
+    with qtbot.waitSignal(window.service.sized, timeout=RESULT_TIMEOUT_MS):
+        window.controller.replace(preset_scenario("deepseek-v3"), "Load DeepSeek-V3")
+    line = window.results_panel.plan_line.text()
+    assert "of TP 8 x EP 8, attention data-parallel 8" in line
+    assert "so 5.1x more sequences fit than with TP 8" in line
+    layout = _combo(window, (*H, "expert_layout"))
+    assert "Expert layout" in layout.toolTip()
+    _press(window, qtbot, layout, Qt.Key.Key_Down)  # Automatic -> Tensor parallel
+    assert window.controller.scenario.hardware.expert_layout == "tp"
+    line = window.results_panel.plan_line.text()
+    assert "of TP 8 x PP 1" in line and "TP 8: the expert layout the plan sets" in line
