@@ -91,8 +91,8 @@ class FieldBinder:
         self._special_text = SelectSpecialText(message)
         self._help: dict[FieldPath, str] = {}
         controller.scenario_changed.connect(lambda _rev, scenario: self.refresh(scenario))
-        controller.field_rejected.connect(self._mark)
-        controller.field_accepted.connect(self._unmark)
+        controller.field_rejected.connect(self.mark)
+        controller.field_accepted.connect(self.unmark)
 
     def label(self, path: FieldPath) -> str | None:
         """The planner's name of the field at `path` (None: not one of this panel's)."""
@@ -125,7 +125,7 @@ class FieldBinder:
         for refresh in self._refreshers.values():
             refresh(scenario)
         for path in self._widgets:
-            self._unmark(path)
+            self.unmark(path)
 
     def has_marks(self) -> bool:
         """True while a field of this panel shows a refused value."""
@@ -143,7 +143,8 @@ class FieldBinder:
     def _send(self, path: FieldPath, value: Any) -> None:
         self._controller.set_field(path, value, self._labels[path])
 
-    def _mark(self, path: FieldPath, message: str) -> None:
+    def mark(self, path: FieldPath, message: str) -> None:
+        """Show at the field, and under the panel's title, why its value cannot stand."""
         widget = self._widgets.get(path)
         if widget is None:
             return
@@ -152,7 +153,8 @@ class FieldBinder:
         self._message.setText(f"{self._labels[path]}: {message}")
         self._message.show()
 
-    def _unmark(self, path: FieldPath) -> None:
+    def unmark(self, path: FieldPath) -> None:
+        """The field's value stands again: its mark and tooltip go."""
         widget = self._widgets.get(path)
         if widget is None or not widget.styleSheet():
             return

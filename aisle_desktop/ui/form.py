@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QWidget
+from PySide6.QtWidgets import QFormLayout, QGroupBox, QHBoxLayout, QLabel, QWidget
 
 from aisle_desktop.ui.plain_text import plain_label
 from aisle_desktop.ui.theme import Theme
@@ -46,3 +46,13 @@ def set_row_visible(widget: QWidget, visible: bool) -> None:
         label = layout.labelForField(widget)
         if label is not None:
             label.setVisible(visible)
+
+
+def side_by_side(editor: QWidget, beside: QWidget) -> QWidget:
+    """An editor taking the row's width with a small control beside it (a switch, a menu)."""
+    row = QWidget()
+    line = QHBoxLayout(row)
+    line.setContentsMargins(0, 0, 0, 0)
+    line.addWidget(editor, 1)
+    line.addWidget(beside)
+    return row

@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QAbstractSpinBox, QCheckBox, QGroupBox, QHBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QCheckBox,
+    QGroupBox,
+    QMenu,
+    QToolButton,
+    QWidget,
+)
 
 from aisle_desktop.catalog import Catalog, ServerSpec
 from aisle_desktop.labels import EXPERT_LAYOUT_LABELS
@@ -12,7 +19,7 @@ from aisle_desktop.sizing.planning import compared_api
 from aisle_desktop.ui.catalog_text import gpu_spec_text
 from aisle_desktop.ui.controller import ScenarioController
 from aisle_desktop.ui.editing_panel import EditingPanel
-from aisle_desktop.ui.form import form_group, note_label
+from aisle_desktop.ui.form import form_group, note_label, side_by_side
 
 H = ("hardware",)
 C = ("costs",)
@@ -96,12 +103,7 @@ class HardwarePanel(EditingPanel):
             self._controller.set_field(path, value, label)
 
         switch.toggled.connect(toggled)
-        row = QWidget()
-        line = QHBoxLayout(row)
-        line.setContentsMargins(0, 0, 0, 0)
-        line.addWidget(box, 1)
-        line.addWidget(switch)
-        return row
+        return side_by_side(box, switch)
 
     def show_sized(self, result: SizingResult) -> None:
         """Remember the counts Aisle sized, and show them beside each Automatic."""
@@ -111,6 +113,28 @@ class HardwarePanel(EditingPanel):
             sized = self._sized.get(name) if result.fits else None
             box.setSpecialValueText(AUTO if sized is None else f"{AUTO}: {sized}")
 
+    def _rack_power(self) -> QWidget:
+        """The rack power limit, and the catalog's typical rooms one click away beside it."""
+        path = (*H, "rack_power_limit_kw")
+        box = self.fields.number(path, "Rack power limit", decimals=1, suffix="kW")
+        rooms = QToolButton()
+        rooms.setText("Rooms")
+        rooms.setAccessibleName("Rack power of typical rooms")
+        rooms.setToolTip("Set the limit of a typical room; or type your room's own value")
+        rooms.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(rooms)
+        for room in self._catalog.prices.rack_power_limit_kw_presets:
+            action = menu.addAction(room.name)
+            action.setToolTip(room.notes)
+            action.triggered.connect(
+                lambda _checked=False, kw=room.limit_kw: self._controller.set_field(
+                    path, float(kw), "Rack power limit"
+                )
+            )
+        rooms.setMenu(menu)
+        self.rooms_menu = menu
+        return side_by_side(box, rooms)
+
     def _facility_group(self) -> QGroupBox:
         f = self.fields
         pue = [(f"{p.name} ({p.pue:g})", p.pue) for p in self._catalog.prices.pue_presets]
@@ -119,12 +143,7 @@ class HardwarePanel(EditingPanel):
         return form_group(
             "Rack and facility",
             [
-                (
-                    "Rack power limit",
-                    f.number(
-                        (*H, "rack_power_limit_kw"), "Rack power limit", decimals=1, suffix="kW"
-                    ),
-                ),
+                ("Rack power limit", self._rack_power()),
                 ("Rack height", f.number((*H, "rack_units_per_rack"), "Rack units", suffix="U")),
                 ("PUE", pue_box),
             ],

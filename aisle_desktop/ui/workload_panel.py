@@ -15,7 +15,14 @@ from PySide6.QtWidgets import (
 )
 
 from aisle_desktop.catalog import Catalog, EngineSpec
-from aisle_desktop.plan import LOAD_KIND_FIELDS, EmbeddingsWorkload, Scenario, SpeculativeSpec
+from aisle_desktop.plan import (
+    LOAD_KIND_FIELDS,
+    EmbeddingsWorkload,
+    PromptComposition,
+    Scenario,
+    SpeculativeSpec,
+    context_problem,
+)
 from aisle_desktop.ui.catalog_text import model_item_text
 from aisle_desktop.ui.controller import FieldPath, ScenarioController
 from aisle_desktop.ui.editing_panel import EditingPanel
@@ -83,12 +90,26 @@ def _catalog_choices(catalog: Catalog) -> dict[tuple[str, ...], list[tuple[str, 
     }
 
 
+ANSWER: FieldPath = (*W, "output_tokens")
+# The fields whose change can take a request past the model's context window.
+LENGTH_FIELDS = frozenset(
+    {
+        ANSWER,
+        (*W, "model_id"),
+        *((*W, "prompt", name) for name in PromptComposition.model_fields),
+    }
+)
+
+
 class WorkloadPanel(EditingPanel):
     """Edits the workload half of the scenario through the controller."""
 
     def __init__(self, controller: ScenarioController, catalog: Catalog) -> None:
         super().__init__(controller, "Workload", minimum_width=340)
         self._catalog = catalog
+        # The length the planner changed last: where a too-long request is marked.
+        self._last_length: FieldPath = ANSWER
+        controller.field_accepted.connect(self._remember_length)
         self._release_engine: str | None = None  # the engine whose releases the picker lists
         self._input_total = QLabel()
         self._load_help = note_label()
@@ -360,6 +381,10 @@ class WorkloadPanel(EditingPanel):
         value = EmbeddingsWorkload().model_dump() if on else None
         self._controller.set_field(E, value, "Embeddings")
 
+    def _remember_length(self, path: FieldPath) -> None:
+        if path in LENGTH_FIELDS:
+            self._last_length = path
+
     def _show(self, scenario: Scenario) -> None:
         """What depends on more than one field: the input total, the load rows, embeddings,
         the engine's releases."""
@@ -369,6 +394,9 @@ class WorkloadPanel(EditingPanel):
             line.setCursorPosition(0)  # show a long model name from its start
         prompt = scenario.workload.prompt
         self._input_total.setText(f"<b>{prompt.input_tokens:,} tokens</b>")
+        too_long = context_problem(self._catalog, scenario)
+        if too_long is not None:
+            self.fields.mark(self._last_length, too_long[0].upper() + too_long[1:])
         kind = scenario.workload.load.kind
         self._load_help.setText(LOAD_HELP[kind])
         load = scenario.workload.load

@@ -66,3 +66,21 @@ def test_the_mark_goes_on_undo_and_on_a_new_plan(window: MainWindow, qtbot: QtBo
         window.open_preset("llama-8b-chat")
     assert not box.styleSheet()
     assert not window.workload_panel.message.isVisibleTo(window)
+
+
+def test_a_request_beyond_the_context_window_is_marked_at_the_field_typed(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    """Llama 3.1 70B reads 131,072 tokens: 200,000 of history cannot be served at all."""
+    with qtbot.waitSignal(window.controller.scenario_changed, timeout=RESULT_TIMEOUT_MS):
+        box = _type_and_enter(qtbot, window, "200000")
+    assert box.styleSheet()
+    message = window.workload_panel.message.text()
+    assert message.startswith("Conversation history: The prompt (202,000 tokens)")  # + 2,000
+    assert "context window of 131,072 tokens" in message
+    answer = window.workload_panel.fields.widget(("workload", "output_tokens"))
+    assert not answer.styleSheet()  # the field typed is the one marked
+    with qtbot.waitSignal(window.controller.scenario_changed, timeout=RESULT_TIMEOUT_MS):
+        _type_and_enter(qtbot, window, "0")
+    assert not box.styleSheet()
+    assert not window.workload_panel.message.isVisibleTo(window)

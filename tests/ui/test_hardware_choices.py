@@ -123,3 +123,15 @@ def test_memory_reads_in_gb_everywhere_on_the_results(window: MainWindow, qtbot:
     qtbot.waitUntil(lambda: bool(panel.conversation.text()), timeout=RESULT_TIMEOUT_MS)
     assert "GiB" not in panel.conversation.text() and "42.9 GB" in panel.conversation.text()
     assert "GiB" not in panel.warnings.text()
+
+
+def test_a_typical_rooms_rack_power_is_one_click_away(window: MainWindow, qtbot: QtBot) -> None:
+    actions = window.hardware_panel.rooms_menu.actions()
+    assert actions[0].text() == "Typical enterprise room today (12 kW per rack)"
+    assert "AFCOM 2024" in actions[0].toolTip()
+    liquid = next(a for a in actions if a.text().startswith("Rear-door or direct liquid"))
+    with qtbot.waitSignal(window.controller.scenario_changed, timeout=RESULT_TIMEOUT_MS):
+        liquid.trigger()
+    assert window.controller.scenario.hardware.rack_power_limit_kw == 60.0
+    box = window.hardware_panel.fields.widget(("hardware", "rack_power_limit_kw"))
+    assert box.text() == "60.0 kW"  # type: ignore[attr-defined]
