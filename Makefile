@@ -7,7 +7,7 @@
 #   make format    fix what ruff can fix, then format
 #   make bench     speed figures: sizing, predict, the window, the bundle
 #   make bundle    build the air-gapped bundle (dist/) with its archive and checksum
-#   make validate  compare predictions with the published figures in $(VALIDATION_SET)
+#   make validate  compare predictions with both measured sets in validation/ (or $(VALIDATION_SET))
 #   make fuzz      soak: 10,000 mutated plans and 10,000 mutated catalogs, outcomes counted
 #   make clean     remove caches and build output; `make distclean` also removes .venv
 
@@ -18,7 +18,8 @@ MAKEFLAGS += --no-builtin-rules
 
 VENV := .venv
 BIN := $(VENV)/bin
-VALIDATION_SET ?= validation/published_dev.jsonl
+# Empty: both shipped sets (2023-25 published, 2025-26 engines); or one file to judge alone.
+VALIDATION_SET ?=
 
 # The interpreter for the virtualenv: python3.11, else python3 if it is 3.11 or newer.
 # Override with `make PYTHON=/path/to/python3.x test`.

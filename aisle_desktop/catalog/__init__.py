@@ -5,7 +5,11 @@ and the module layout behind them can change freely.
 """
 
 from aisle_desktop.catalog.catalog import Catalog
-from aisle_desktop.catalog.engine_release import engine_release, matching_release
+from aisle_desktop.catalog.engine_release import (
+    engine_release,
+    matching_release,
+    release_current_on,
+)
 from aisle_desktop.catalog.errors import CatalogError, UnknownIdError
 from aisle_desktop.catalog.hf_import import import_hf_config
 from aisle_desktop.catalog.loader import load_catalog, shipped_catalog_dir
@@ -66,6 +70,7 @@ __all__ = [
     "import_hf_config",
     "load_catalog",
     "matching_release",
+    "release_current_on",
     "shipped_catalog_dir",
     "version_key",
 ]

@@ -8,6 +8,8 @@ describe the oldest release. Planners and measurements write versions as engines
 
 from __future__ import annotations
 
+import datetime
+
 from aisle_desktop.catalog.schema_engine import EngineRelease, EngineSpec
 from aisle_desktop.catalog.versions import version_key
 
@@ -46,3 +48,14 @@ def engine_release(engine: EngineSpec, version: str | None) -> EngineSpec:
             break
         update.update(release.typed_settings)
     return engine.as_release(update, chosen)
+
+
+def release_current_on(engine: EngineSpec, day: datetime.date) -> str | None:
+    """The version of the engine's newest release out on `day` (the oldest if none was yet);
+    None when the engine lists no release. Measurements that name no release were run with
+    the one current when they were taken."""
+    releases = engine.releases
+    if not releases:
+        return None
+    out = [r for r in releases if r.date <= day]
+    return (out[-1] if out else releases[0]).version

@@ -35,6 +35,10 @@ from aisle_desktop.catalog.schema_common import (
 from aisle_desktop.catalog.versions import version_key
 
 MemoryFractionOf = Literal["total", "free_after_weights"]
+# How the scheduler admits a request's KV blocks: as its tokens arrive ("occupancy", vLLM
+# and SGLang, preempting when they run out), or all of its input + output up front
+# ("full_sequence", TensorRT-LLM's default GUARANTEED_NO_EVICT capacity policy).
+KvAdmission = Literal["occupancy", "full_sequence"]
 
 
 class SupportedPrecision(Frozen):
@@ -132,6 +136,7 @@ class EngineSpec(Entry):
     eta_flops: Fraction
     step_overhead_ms: StepMs
     maintained: bool
+    kv_admission: KvAdmission = "occupancy"
     static_batch_runtime: StaticBatchRuntime | None = None
     # Speculative decoding the engine runs: with a model's MTP layers, with a draft model.
     speculative_methods: list[Literal["mtp", "draft"]] = Field(default_factory=list)

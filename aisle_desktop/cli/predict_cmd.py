@@ -6,6 +6,7 @@ the other lines go on.
 
 from __future__ import annotations
 
+import datetime
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,7 +17,7 @@ from pydantic import ValidationError
 from aisle_desktop.catalog import Catalog, CatalogError
 from aisle_desktop.plan import describe_validation_error
 from aisle_desktop.sizing import SizingError
-from aisle_desktop.sizing.calibration import PerformanceAssumptions
+from aisle_desktop.sizing.calibration import CURRENT_CALIBRATION, Calibration
 from aisle_desktop.sizing.validation import BenchmarkScenario, predict_benchmark
 from aisle_desktop.strict_json import (
     NotReadableError,
@@ -69,7 +70,11 @@ def _line_id(raw: Any, number: int) -> str:
 
 
 def predict_line(
-    catalog: Catalog, assumptions: PerformanceAssumptions, number: int, line: str | None
+    catalog: Catalog,
+    calibration: Calibration,
+    number: int,
+    line: str | None,
+    engines_as_of: datetime.date | None = None,
 ) -> dict[str, Any]:
     """The prediction for one line, or {"id", "error"} saying what is wrong."""
     if line is None or len(line) > MAX_LINE_BYTES:
@@ -83,7 +88,7 @@ def predict_line(
         return {"id": line_id, "error": f"line {number}: expected a JSON object"}
     try:
         scenario = BenchmarkScenario.model_validate(raw)
-        return predict_benchmark(catalog, scenario, assumptions)
+        return predict_benchmark(catalog, scenario, calibration, engines_as_of)
     except ValidationError as err:
         return {"id": line_id, "error": f"line {number}: {describe_validation_error(err)}"}
     except (SizingError, CatalogError) as err:
@@ -92,10 +97,9 @@ def predict_line(
 
 def run_predict(catalog: Catalog, path: Path, out: TextIO) -> int:
     """Answer every line; 0 if all were predicted, 1 if any got an error, 2 if unreadable."""
-    assumptions = PerformanceAssumptions()
     any_error = False
     for number, line in read_lines(path):
-        answer = predict_line(catalog, assumptions, number, line)
+        answer = predict_line(catalog, CURRENT_CALIBRATION, number, line)
         any_error = any_error or "error" in answer
         out.write(json.dumps(answer, allow_nan=False) + "\n")
     return 1 if any_error else 0

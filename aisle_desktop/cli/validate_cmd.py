@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime
 import json
 import sys
 from pathlib import Path
@@ -12,27 +13,34 @@ from aisle_desktop.catalog import Catalog, load_catalog
 from aisle_desktop.cli.predict_cmd import ScenarioFileError, predict_line, read_lines
 from aisle_desktop.cli.table import render_table
 from aisle_desktop.formatting import count
-from aisle_desktop.sizing.calibration import PerformanceAssumptions
+from aisle_desktop.sizing.calibration import CURRENT_CALIBRATION, Calibration
 from aisle_desktop.sizing.validation import (
+    KNOWN_SETS,
     Comparison,
     comparisons,
     error_table,
     grid_points,
     headline_table,
+    validation_set,
     worst,
     write_report,
 )
 
+# Where the shipped measured sets live (a source checkout's validation/ folder).
+SHIPPED_SETS = Path(__file__).resolve().parents[2] / "validation"
+
 
 def collect(
-    catalog: Catalog, path: Path, assumptions: PerformanceAssumptions | None = None
+    catalog: Catalog,
+    path: Path,
+    calibration: Calibration = CURRENT_CALIBRATION,
+    engines_as_of: datetime.date | None = None,
 ) -> tuple[list[Comparison], list[dict[str, Any]]]:
     """(comparisons for every measured metric, lines that could not be predicted)."""
-    assumptions = assumptions or PerformanceAssumptions()
     found: list[Comparison] = []
     failed: list[dict[str, Any]] = []
     for number, line in read_lines(path):
-        answer = predict_line(catalog, assumptions, number, line)
+        answer = predict_line(catalog, calibration, number, line, engines_as_of)
         if "error" in answer or line is None:
             failed.append(answer)
             continue
@@ -57,8 +65,10 @@ def _rows(table: list[Any]) -> list[list[str]]:
     ]
 
 
-def run_validate(catalog: Catalog, path: Path, out: TextIO) -> int:
-    found, failed = collect(catalog, path)
+def run_validate(
+    catalog: Catalog, path: Path, out: TextIO, engines_as_of: datetime.date | None = None
+) -> int:
+    found, failed = collect(catalog, path, engines_as_of=engines_as_of)
     header = ["metric", "n", "median |err|", "p90 |err|", "median signed"]
     out.write(f"Aisle Desktop accuracy on {path.name}: {len(found)} measured figures\n\n")
     out.write("Headline figures (the accuracy targets' groups)\n")
@@ -97,28 +107,40 @@ def run_validate(catalog: Catalog, path: Path, out: TextIO) -> int:
 
 
 def write_validation_report(catalog: Catalog, path: Path, folder: Path) -> str:
-    """REPORT.md and its plots in `folder`, with leave-one-GPU/model-out errors (slow: it
-    predicts the whole set once per setting of the hold-out grid)."""
-    found, _ = collect(catalog, path)
-    points = grid_points(lambda assumptions: collect(catalog, path, assumptions)[0])
-    return write_report(found, points, path.name, folder)
+    """The set's report and its plots in `folder`, with leave-one-GPU/model-out errors (slow:
+    it predicts the whole set once per setting of the hold-out grid)."""
+    measured = validation_set(path)
+    as_of = measured.engines_as_of
+    found, _ = collect(catalog, path, engines_as_of=as_of)
+    points = grid_points(
+        lambda calibration: collect(catalog, path, calibration, as_of)[0], measured.refit
+    )
+    return write_report(found, points, measured, folder)
 
 
 def main(argv: list[str] | None = None) -> int:
-    """`python -m aisle_desktop.cli.validate_cmd FILE --report FOLDER` (make validate)."""
+    """`python -m aisle_desktop.cli.validate_cmd [FILE ...] --report FOLDER` (make validate).
+
+    Without files, both shipped sets in validation/ are judged.
+    """
     parser = argparse.ArgumentParser(prog="aisle_desktop.cli.validate_cmd")
-    parser.add_argument("file", type=Path)
-    parser.add_argument("--report", type=Path, help="folder for REPORT.md and its plots")
+    parser.add_argument("files", type=Path, nargs="*")
+    parser.add_argument("--report", type=Path, help="folder for the reports and their plots")
     args = parser.parse_args(argv)
     catalog = load_catalog()
-    try:
-        status = run_validate(catalog, args.file, sys.stdout)
-        if args.report is not None:
-            write_validation_report(catalog, args.file, args.report)
-            sys.stdout.write(f"\nwrote {args.report / 'REPORT.md'} and its plots\n")
-    except ScenarioFileError as err:
-        sys.stderr.write(f"{err}\n")
-        return 2
+    files = args.files or [SHIPPED_SETS / known.file_name for known in KNOWN_SETS]
+    status = 0
+    for path in files:
+        measured = validation_set(path)
+        try:
+            status = max(status, run_validate(catalog, path, sys.stdout, measured.engines_as_of))
+            if args.report is not None:
+                write_validation_report(catalog, path, args.report)
+                sys.stdout.write(f"\nwrote {args.report / measured.report_name} and its plots\n")
+        except ScenarioFileError as err:
+            sys.stderr.write(f"{err}\n")
+            return 2
+        sys.stdout.write("\n")
     return status
 
 

@@ -109,7 +109,7 @@ def test_the_costs_table_and_assumptions_in_plain_words(catalog: Catalog) -> Non
     report = build_report(catalog, plan, "x")
     # Bill of materials once ($313 k, worked in tests/sizing) and the yearly cost ($179 k).
     row = (
-        "<td><b>Llama 3.1 70B RAG assistant</b> (recommended)</td><td>8 GPUs</td>"
+        "<td><b>Llama 3.1 70B RAG assistant</b> (recommended)</td><td>6 GPUs</td>"
         "<td>1 rack</td><td>$313 k</td><td>$179 k</td><td>meets targets</td>"
     )
     assert row in decision_html(report)
@@ -122,8 +122,8 @@ def test_the_report_holds_swings_bill_power_and_plain_assumptions(named_pdf: Pat
     needs_poppler()
     text = _text(named_pdf)
     assert "What swings the budget" in text
-    assert "Model size in its family Llama 3.1 8B: 2 GPUs, $179 k Llama 3.1 405B: 112 GPUs" in text
-    assert "At TPOT 25 ms it is 16 GPUs, $358 k a year." in text
+    assert "Model size in its family Llama 3.1 8B: 2 GPUs, $179 k Llama 3.1 405B: 72 GPUs" in text
+    assert "At TPOT 25 ms it is 12 GPUs, $358 k a year." in text
     assert "Bill of materials: Llama 3.1 70B RAG assistant" in text
     assert "Bought once $313 k" in text and "Paid every year $33 k" in text
     # Rack 1 (pdftotext reads the row's cells out of order): kW, BTU/h, kg, circuits, PDUs.

@@ -9,11 +9,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from aisle_desktop.catalog import Catalog
 from aisle_desktop.cli.validate_cmd import collect
-from aisle_desktop.sizing.validation import Comparison, headline_key, headline_table
+from aisle_desktop.sizing.validation import (
+    Comparison,
+    headline_key,
+    headline_table,
+    validation_set,
+)
 
 DEV_SET = Path(__file__).resolve().parents[2] / "validation" / "published_dev.jsonl"
 
@@ -33,7 +39,7 @@ CEILINGS = {
 
 @pytest.fixture(scope="module")
 def found(catalog: Catalog) -> list[Comparison]:
-    rows, failed = collect(catalog, DEV_SET)
+    rows, failed = collect(catalog, DEV_SET, engines_as_of=validation_set(DEV_SET).engines_as_of)
     assert not failed
     return rows
 
@@ -60,3 +66,68 @@ def test_bands_cover_most_measurements(found: list[Comparison], group: str) -> N
     rows = [r for r in found if headline_key(r) == group and r.in_band is not None]
     inside = sum(bool(r.in_band) for r in rows) / len(rows)
     assert 0.65 <= inside <= 1.0, f"{group}: {inside:.0%} inside the 80% band"
+
+
+# The 2025-26 engines set. The issue's targets (TTFT median 20% / p90 50%, TPOT 12% / 30%)
+# are not met yet: these ceilings are today's figures plus half a point, to be lowered.
+MODERN_SET = DEV_SET.with_name("modern_engines_dev.jsonl")
+MODERN_CEILINGS = {
+    "TTFT, concurrency": (0.302, 1.0),
+    "TPOT, concurrency": (0.163, 0.43),
+}
+# Aggregated rows whose layout no split of the model expresses (TP 52 and TP 12 over
+# DeepSeek's 128 heads): refused with a message, the only ones not answered.
+UNEXPRESSIBLE = 4
+
+
+@pytest.fixture(scope="module")
+def modern(catalog: Catalog) -> tuple[list[Comparison], list[dict[str, object]]]:
+    return collect(catalog, MODERN_SET)
+
+
+def test_every_expressible_aggregated_row_is_answered(
+    modern: tuple[list[Comparison], list[dict[str, object]]],
+) -> None:
+    _, failed = modern
+    aggregated = [f for f in failed if "disagg" not in str(f["id"])]
+    assert len(aggregated) == UNEXPRESSIBLE
+    assert all("does not divide the 128 attention heads" in str(f["error"]) for f in aggregated)
+
+
+@pytest.mark.parametrize("group", sorted(MODERN_CEILINGS))
+def test_modern_median_and_tail_do_not_regress(
+    modern: tuple[list[Comparison], list[dict[str, object]]], group: str
+) -> None:
+    row = next(r for r in headline_table(modern[0]) if r.group == group)
+    median, p90 = MODERN_CEILINGS[group]
+    assert row.count > 1200
+    assert row.median_abs <= median, f"{group}: {row.median_abs:.1%} > {median:.1%}"
+    assert row.p90_abs <= p90, f"{group}: p90 {row.p90_abs:.1%} > {p90:.1%}"
+
+
+@pytest.mark.parametrize("dimension", ["engine", "engine_era", "gpu_architecture"])
+def test_no_engine_era_or_gpu_generation_leans_beyond_20_percent(
+    modern: tuple[list[Comparison], list[dict[str, object]]], dimension: str
+) -> None:
+    rows = [r for r in modern[0] if headline_key(r) is not None]
+    for metric in ("ttft_ms", "tpot_ms"):
+        groups: dict[str, list[float]] = {}
+        for r in rows:
+            if r.metric == metric:
+                groups.setdefault(r.tag(dimension), []).append(r.signed_error)
+        for value, errors in groups.items():
+            signed = float(np.median(errors))
+            assert abs(signed) <= 0.20, f"{metric} {dimension}={value}: {signed:+.1%}"
+
+
+def test_model_families_lean_no_further_than_today(
+    modern: tuple[list[Comparison], list[dict[str, object]]],
+) -> None:
+    """Qwen3.5's TTFT (-42%) and gpt-oss's (+23%) and Kimi K2.5's TPOT (-20%) are beyond the
+    issue's 20%; this ratchet keeps every family within today's worst."""
+    rows = [r for r in modern[0] if headline_key(r) is not None]
+    groups: dict[tuple[str, str], list[float]] = {}
+    for r in rows:
+        groups.setdefault((r.metric, r.tag("family")), []).append(r.signed_error)
+    worst = max(abs(float(np.median(v))) for v in groups.values())
+    assert worst <= 0.43

@@ -10,7 +10,7 @@ from pydantic import ValidationError
 from aisle_desktop.catalog import Catalog, CatalogError
 from aisle_desktop.plan import describe_validation_error
 from aisle_desktop.sizing import SizingError
-from aisle_desktop.sizing.calibration import PerformanceAssumptions
+from aisle_desktop.sizing.calibration import CURRENT_CALIBRATION
 from aisle_desktop.sizing.validation import BenchmarkScenario, predict_benchmark
 
 GOOD: dict[str, Any] = {
@@ -58,7 +58,7 @@ def test_num_gpus_must_hold_whole_replicas() -> None:
 
 def _predict(catalog: Catalog, **change: Any) -> dict[str, Any]:
     scenario = BenchmarkScenario.model_validate({**GOOD, **change})
-    return predict_benchmark(catalog, scenario, PerformanceAssumptions())
+    return predict_benchmark(catalog, scenario, CURRENT_CALIBRATION)
 
 
 def test_tp_that_does_not_divide_heads_says_what_works(catalog: Catalog) -> None:

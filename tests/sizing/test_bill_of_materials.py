@@ -67,7 +67,7 @@ def test_bill_lines_and_totals(catalog: Catalog) -> None:
     assert bill.one_time_usd == pytest.approx(312_860)
     assert bill.yearly_usd == pytest.approx(33_000)
     optional = [x for x in bill.lines if x.optional]
-    assert [x.total_usd for x in optional] == [8 * 4500]  # listed, not in the totals
+    assert [x.total_usd for x in optional] == [6 * 4500]  # per GPU used; not in the totals
     dated = [x for x in bill.lines if x.unit_price_usd and not x.yearly]
     assert all(x.price_as_of is not None for x in dated)
 

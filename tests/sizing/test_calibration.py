@@ -26,6 +26,7 @@ DOCS = Path(__file__).resolve().parents[2] / "docs" / "calibration.md"
 
 # Each released calibration's values. Changing a value in assumptions.py without a new id (and
 # date) fails here: a result's calibration id must always name one set of values.
+# 2026.11 is 2026.12 without its engine eras: the new factors' neutral values reproduce it.
 RELEASED = {
     "2026.11": {
         "runtime_overhead_gib_tp1": 1.5,
@@ -41,6 +42,12 @@ RELEASED = {
         "activation_quantization_us_per_layer": 30.0,
         "stream_overhead_us_per_sequence": 40.0,
         "pipeline_send_latency_us": 20.0,
+        "weight_bandwidth_factor": 1.0,
+        "gemm_flops_factor": 1.0,
+        "step_overhead_factor": 1.0,
+        "host_overlap": 0.0,
+        "allreduce_latency_factor": 1.0,
+        "concurrency_run_requests": 1.0,
         "benchmark_requests": 500.0,
         "gpu_average_power_fraction": 0.7,
         "network_storage_overhead_fraction": 0.1,
@@ -48,6 +55,7 @@ RELEASED = {
         "target_utilization": 0.8,
     }
 }
+RELEASED["2026.12"] = RELEASED["2026.11"]
 
 
 def _in_flight(overrides: dict[str, float]) -> Scenario:
@@ -77,21 +85,28 @@ def test_docs_hold_the_table_the_calibration_writes() -> None:
 
 def test_a_result_names_its_calibration(catalog: Catalog) -> None:
     result = size_scenario(catalog, preset_scenario("llama-8b-chat"), CURRENT_CALIBRATION)
-    assert (result.calibration_id, result.calibration_date) == ("2026.11", "2026-11-26")
-    assert result.calibration_label == "calibration 2026.11 (2026-11-26)"
+    assert (result.calibration_id, result.calibration_date) == ("2026.12", "2026-12-04")
+    assert result.calibration_label == "calibration 2026.12 (2026-12-04)"
     assert [a.name for a in result.assumptions] == list(CURRENT_CALIBRATION.names())
 
 
 def test_an_override_moves_its_figure_and_says_whose_it_is(catalog: Catalog) -> None:
-    """Request overhead is paid once before the first token: 5 -> 15 ms adds 10 ms to TTFT."""
+    """Request overhead is paid once before the first token: the vLLM 0.10+ era's 67.8 ms
+    overridden to 77.8 ms adds 10 ms to TTFT."""
     shipped = size_scenario(catalog, _in_flight({}), CURRENT_CALIBRATION)
-    slower = size_scenario(catalog, _in_flight({"request_overhead_ms": 15.0}), CURRENT_CALIBRATION)
+    era_value = next(a.value for a in shipped.assumptions if a.name == "request_overhead_ms")
+    assert era_value == 67.8
+    slower = size_scenario(
+        catalog, _in_flight({"request_overhead_ms": era_value + 10}), CURRENT_CALIBRATION
+    )
     assert (slower.tp, slower.pp, slower.replicas) == (shipped.tp, shipped.pp, shipped.replicas)
     assert slower.value("ttft_ms") - shipped.value("ttft_ms") == pytest.approx(10.0)
     mine = next(a for a in slower.assumptions if a.name == "request_overhead_ms")
-    assert mine.value == 15.0
-    assert mine.source.startswith("the planner's override; calibration 2026.11 has 5")
-    assert slower.calibration_id == "2026.11"
+    assert mine.value == pytest.approx(77.8)
+    assert mine.source.startswith(
+        "the planner's override; vLLM V1 engine (0.10 and later) in calibration 2026.12 has 67.8"
+    )
+    assert slower.calibration_id == "2026.12"
 
 
 def test_an_unknown_or_out_of_range_override_is_refused_by_name(catalog: Catalog) -> None:
@@ -123,7 +138,9 @@ def test_a_v2_plan_sizes_with_todays_calibration_and_is_not_rewritten(
     )
     assert result == today
     shown = {a.name: a.value for a in result.assumptions}
-    assert shown["request_overhead_ms"] == 5.0 and shown["block_scaled_gemm_efficiency"] == 0.65
+    todays = CURRENT_CALIBRATION.performance_for(scenario.workload.engine_id, None)
+    assert shown["request_overhead_ms"] == todays.request_overhead_ms != 10.0
+    assert shown["block_scaled_gemm_efficiency"] == todays.block_scaled_gemm_efficiency != 0.8
     assert path.read_bytes() == before  # opening and sizing never write
 
     save_plan(loaded.plan, path)

@@ -27,14 +27,16 @@ def _with_layout(scenario: Scenario, layout: str) -> Scenario:
 def test_deepseek_keeps_its_latent_kv_per_gpu_and_needs_fewer_gpus(catalog: Catalog) -> None:
     scenario = preset_scenario("deepseek-v3")
     auto = size_scenario(catalog, scenario, CURRENT_CALIBRATION)
-    tp_only = size_scenario(catalog, _with_layout(scenario, "tp"), CURRENT_CALIBRATION)
+    tp8 = _with_layout(scenario, "tp")
+    tp8 = tp8.model_copy(update={"hardware": tp8.hardware.model_copy(update={"tp": 8, "pp": 1})})
+    tp_only = size_scenario(catalog, tp8, CURRENT_CALIBRATION)
     assert auto.layout == "TP 8 x EP 8, attention data-parallel 8"
     assert auto.layout_reason == (
         "EP 8 with data-parallel attention: each GPU keeps only its own sequences' latent KV, "
         "so 5.1x more sequences fit than with TP 8"
     )
-    assert (auto.replicas, auto.gpus) == (3, 24)
-    assert (tp_only.layout, tp_only.replicas, tp_only.gpus) == ("TP 8 x PP 1", 4, 32)
+    assert (auto.replicas, auto.gpus) == (2, 16)
+    assert (tp_only.layout, tp_only.replicas, tp_only.gpus) == ("TP 8 x PP 1", 3, 24)
     assert tp_only.layout_reason == "TP 8: the expert layout the plan sets"
     # The KV room per replica is what changed: eight GPUs each hold their own sequences.
     assert auto.value("max_sequences_per_replica") == pytest.approx(

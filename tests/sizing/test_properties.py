@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from aisle_desktop.catalog import Catalog
 from aisle_desktop.sizing import SizingError
-from aisle_desktop.sizing.calibration import PerformanceAssumptions
+from aisle_desktop.sizing.calibration import CURRENT_CALIBRATION
 from aisle_desktop.sizing.engine import finite_run_queue_wait_s, memory_breakdown
 from aisle_desktop.sizing.validation import BenchmarkScenario, predict_benchmark
 
@@ -56,7 +56,7 @@ def _predict(catalog: Catalog, raw: dict[str, Any]) -> dict[str, Any] | None:
     raw["num_gpus"] = raw.pop("replicas") * raw["tp"] * raw["pp"]
     try:
         return predict_benchmark(
-            catalog, BenchmarkScenario.model_validate(raw), PerformanceAssumptions()
+            catalog, BenchmarkScenario.model_validate(raw), CURRENT_CALIBRATION
         )
     except SizingError:
         return None

@@ -18,19 +18,19 @@ def test_the_default_plan_lets_aisle_choose_the_gpu_count(catalog: Catalog) -> N
     scenario = preset_scenario("llama-70b-rag")
     assert scenario.hardware.gpu_count is None and Hardware().gpu_count is None
     result = size_scenario(catalog, scenario, CURRENT_CALIBRATION)
-    assert (result.gpus, result.servers) == (8, 1)  # one whole DGX H100: nothing spare
+    assert (result.gpus, result.servers) == (6, 1)  # 3 replicas of TP 2 in one DGX H100
 
 
 def test_spare_gpus_of_whole_servers_are_counted_and_offered(catalog: Catalog) -> None:
-    # 1,000 users: 9 replicas of TP 2 = 18 H100, in 3 DGX H100 of 8 = 24 GPUs.
-    scenario = with_parts(preset_scenario("llama-70b-rag"), load={"active_users": 1000})
+    # 800 users: 6 replicas of TP 2 = 12 H100, in 2 DGX H100 of 8 = 16 GPUs.
+    scenario = with_parts(preset_scenario("llama-70b-rag"), load={"active_users": 800})
     result = size_scenario(catalog, scenario, CURRENT_CALIBRATION)
-    assert (result.gpus, result.servers, result.tp) == (18, 3, 2)
+    assert (result.gpus, result.servers, result.tp) == (12, 2, 2)
     message = _codes(result)["spare-gpus-in-servers"]
-    assert "3 servers of NVIDIA DGX H100 (8x H100 SXM5 80GB) hold 24 GPUs" in message
-    assert "the plan uses 18, so 6 are spare" in message
-    assert "3 more replicas of TP 2 x PP 1" in message  # 6 spare / 2 GPUs a replica
-    assert "set the GPU count to 24" in message
+    assert "2 servers of NVIDIA DGX H100 (8x H100 SXM5 80GB) hold 16 GPUs" in message
+    assert "the plan uses 12, so 4 are spare" in message
+    assert "2 more replicas of TP 2 x PP 1" in message  # 4 spare / 2 GPUs a replica
+    assert "set the GPU count to 16" in message
 
 
 def test_a_small_model_on_a_big_server_hears_of_smaller_gpus(catalog: Catalog) -> None:

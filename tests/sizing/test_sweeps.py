@@ -84,12 +84,12 @@ def test_every_curve_passes_through_its_figure_at_the_planned_load(
 
 def test_lora_slowdown_reaches_the_curve(catalog: Catalog) -> None:
     """Issue 13's case: the figures said 30.0 ms TPOT and a rebuilt curve 25.0 ms at the same
-    load, because the rebuilt replica had no adapter slowdown. The curve now shows 30.0 ms."""
+    load (calibration 2026.11), because the rebuilt replica had no adapter slowdown. The
+    curve now shows the figure, 1.2x the replica without adapters."""
     lora = _sized(catalog, _lora_chat())
     assert lora.planned is not None
     cap = lora.planned.capacity
     assert cap.dep.step_multiplier == pytest.approx(1.2)  # adapters mixed in every batch
-    assert lora.value("tpot_ms") == pytest.approx(30.0, abs=0.05)
     curves = plan_curves(lora)
     assert curves is not None
     at = int(np.argmin(np.abs(curves.concurrency.in_flight - curves.planned_in_flight)))
@@ -98,7 +98,7 @@ def test_lora_slowdown_reaches_the_curve(catalog: Catalog) -> None:
     batch = float(lora.planned.point.running_batch)
     args = (cap.input_tokens, cap.output_tokens, cap.token_budget, cap.request_overhead_s)
     rebuilt_ms = float(steady_state(without, batch, *args).tpot_s) * 1e3
-    assert rebuilt_ms == pytest.approx(25.0, abs=0.05)  # what the old curve drew
+    assert lora.value("tpot_ms") == pytest.approx(1.2 * rebuilt_ms)  # the old curve drew this
 
 
 def test_concurrency_curve_grows_as_physics_says(catalog: Catalog) -> None:

@@ -77,4 +77,5 @@ def test_the_split_search_explains_the_expert_layout(window: MainWindow, qtbot: 
     _press(window, qtbot, layout, Qt.Key.Key_Down)  # Automatic -> Tensor parallel
     assert window.controller.scenario.hardware.expert_layout == "tp"
     line = window.results_panel.plan_line.text()
-    assert "of TP 8 x PP 1" in line and "TP 8: the expert layout the plan sets" in line
+    # Tensor parallel alone: the split search now finds TP 4 x PP 3 cheapest.
+    assert "of TP 4 x PP 3" in line and "TP 4: the expert layout the plan sets" in line

@@ -22,12 +22,12 @@ def test_automatic_is_a_visible_switch_and_the_default(window: MainWindow, qtbot
     switch = _switch(window, "gpu_count")
     box = window.hardware_panel.fields.widget(GPU_COUNT)
     assert isinstance(box, QAbstractSpinBox)
-    qtbot.waitUntil(lambda: box.text() == "Automatic: 8", timeout=RESULT_TIMEOUT_MS)
+    qtbot.waitUntil(lambda: box.text() == "Automatic: 6", timeout=RESULT_TIMEOUT_MS)
     assert switch.isChecked() and not box.isEnabled()
     with qtbot.waitSignal(window.controller.scenario_changed, timeout=RESULT_TIMEOUT_MS):
         qtbot.mouseClick(switch, Qt.MouseButton.LeftButton)
-    assert window.controller.scenario.hardware.gpu_count == 8  # starts from the sized count
-    assert box.isEnabled() and box.text() == "8"
+    assert window.controller.scenario.hardware.gpu_count == 6  # starts from the sized count
+    assert box.isEnabled() and box.text() == "6"
     window.controller.undo_stack.undo()  # one click, one undo step
     assert switch.isChecked() and window.controller.scenario.hardware.gpu_count is None
     assert not box.isEnabled()

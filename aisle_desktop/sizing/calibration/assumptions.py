@@ -123,6 +123,53 @@ class PerformanceAssumptions(BaseModel):
         description="point-to-point activation send between pipeline stages (NCCL p2p "
         "latency over NVLink, engineering judgement)",
     )
+    weight_bandwidth_factor: float = Field(
+        1.0,
+        ge=0.1,
+        le=3,
+        description="multiplies the engine catalog's eta_mem (share of peak bandwidth weight "
+        "reads reach); an engine release's own kernels set it (docs/calibration.md, engine "
+        "releases)",
+    )
+    gemm_flops_factor: float = Field(
+        1.0,
+        ge=0.1,
+        le=3,
+        description="multiplies the engine catalog's eta_flops (share of dense peak weight "
+        "GEMMs reach); an engine release's own kernels set it (docs/calibration.md)",
+    )
+    step_overhead_factor: float = Field(
+        1.0,
+        ge=0,
+        le=10,
+        description="multiplies the engine catalog's per-iteration scheduling overhead; an "
+        "engine release's scheduler sets it (docs/calibration.md)",
+    )
+    host_overlap: float = Field(
+        0.0,
+        ge=0,
+        le=1,
+        description="share of an iteration's host work (scheduling, sampling, streaming) "
+        "hidden behind the GPU's: 0 when the engine runs them in turn (2023-25 releases), "
+        "1 with an overlap scheduler (TensorRT-LLM 1.x, vLLM async scheduling, SGLang 0.5)",
+    )
+    allreduce_latency_factor: float = Field(
+        1.0,
+        ge=0,
+        le=10,
+        description="multiplies the catalog's latency per all-reduce round: one-shot and "
+        "fused all-reduce kernels of later engine releases synchronise faster than NCCL's "
+        "ring (docs/calibration.md)",
+    )
+    concurrency_run_requests: float = Field(
+        1.0,
+        ge=1,
+        le=10_000_000,
+        description="requests a fixed-concurrency benchmark run measures: its first N start "
+        "together (a cohort of prefills), the later ones are staggered, so the cohort's share "
+        "of the mean is N / this; 1 counts every request as part of a cohort, as the "
+        "2023-25 sweeps were fitted (docs/calibration.md)",
+    )
     benchmark_requests: int = Field(
         500,
         ge=1,

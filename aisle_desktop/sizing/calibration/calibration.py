@@ -12,6 +12,7 @@ add the id to tests/sizing/test_calibration.py, and regenerate the table in docs
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -21,6 +22,7 @@ from pydantic import ValidationError
 
 from aisle_desktop.plan import describe_validation_error
 from aisle_desktop.sizing.calibration.assumptions import CostAssumptions, PerformanceAssumptions
+from aisle_desktop.sizing.calibration.engine_eras import ENGINE_ERAS_2026_12, EngineEra, era_for
 from aisle_desktop.sizing.errors import SizingError
 from aisle_desktop.sizing.explain import Assumption
 
@@ -40,6 +42,38 @@ class Calibration:
     performance: PerformanceAssumptions = field(default_factory=PerformanceAssumptions)
     cost: CostAssumptions = field(default_factory=CostAssumptions)
     overrides: Mapping[str, float] = field(default_factory=dict)
+    # What engine releases changed (engine_eras.py); a release before every era runs with
+    # the values above.
+    eras: tuple[EngineEra, ...] = ()
+
+    def era(
+        self, engine_id: str, engine_version: str | None, as_of: datetime.date | None = None
+    ) -> EngineEra | None:
+        """The era of this engine release (for none, the one current on `as_of`, else the
+        newest); None for a release before every era."""
+        return era_for(self.eras, engine_id, engine_version, as_of)
+
+    def performance_for(
+        self, engine_id: str, engine_version: str | None, as_of: datetime.date | None = None
+    ) -> PerformanceAssumptions:
+        """The performance assumptions a release runs with: its era's values replace the
+        shipped ones, and the planner's overrides still win over both."""
+        era = self.era(engine_id, engine_version, as_of)
+        if era is None:
+            return self.performance
+        update = {k: v for k, v in era.values.items() if k not in self.overrides}
+        return self.performance.model_copy(update=update)
+
+    def with_era_scaled(self, scales: Mapping[str, float]) -> Calibration:
+        """Every era's values multiplied by `scales` (a refit's trial, never shipped)."""
+        eras = tuple(
+            dataclasses.replace(
+                e,
+                values={k: v * scales.get(k, 1.0) for k, v in e.values.items()},
+            )
+            for e in self.eras
+        )
+        return dataclasses.replace(self, eras=eras)
 
     @property
     def label(self) -> str:
@@ -80,15 +114,37 @@ class Calibration:
             performance=_replaced(self.performance, overrides),
             cost=_replaced(self.cost, overrides),
             overrides={**self.overrides, **overrides},
+            eras=self.eras,
         )
 
     def assumption(self, name: str) -> Assumption:
         """One assumption with its value and source; an override says whose it is."""
         return Assumption(name=name, value=self.value(name), source=self._source_shown(name))
 
-    def as_assumptions(self) -> list[Assumption]:
-        """Every assumption, in declaration order, for results and reports."""
-        return [self.assumption(name) for name in self.names()]
+    def as_assumptions(
+        self, engine_id: str | None = None, engine_version: str | None = None
+    ) -> list[Assumption]:
+        """Every assumption, in declaration order, for results and reports: with an engine,
+        the values its release runs with, an era's value saying whose it is."""
+        era = self.era(engine_id, engine_version) if engine_id is not None else None
+        shown = []
+        for name in self.names():
+            if era is not None and name in era.values and name not in self.overrides:
+                source = (
+                    f"{era.label} ({era.first_release} and later), fitted to the 2025-26 "
+                    f"measurements (docs/calibration.md, engine eras); earlier releases "
+                    f"{self.value(name):g}: {self.source(name)}"
+                )
+                shown.append(Assumption(name=name, value=era.values[name], source=source))
+            elif era is not None and name in era.values:
+                source = (
+                    f"the planner's override; {era.label} in calibration {self.id} has "
+                    f"{era.values[name]:g} ({self.source(name)})"
+                )
+                shown.append(Assumption(name=name, value=self.value(name), source=source))
+            else:
+                shown.append(self.assumption(name))
+        return shown
 
     def _source_shown(self, name: str) -> str:
         if name not in self.overrides:
@@ -112,7 +168,10 @@ def _replaced(part: Part, overrides: Mapping[str, float]) -> Part:
 
 
 CALIBRATION_2026_11 = Calibration(id="2026.11", date=datetime.date(2026, 11, 26))
+CALIBRATION_2026_12 = Calibration(
+    id="2026.12", date=datetime.date(2026, 12, 4), eras=ENGINE_ERAS_2026_12
+)
 
 # Every calibration this program can name, by id; the last is what new sizings use.
-CALIBRATIONS: dict[str, Calibration] = {CALIBRATION_2026_11.id: CALIBRATION_2026_11}
-CURRENT_CALIBRATION = CALIBRATION_2026_11
+CALIBRATIONS: dict[str, Calibration] = {c.id: c for c in (CALIBRATION_2026_11, CALIBRATION_2026_12)}
+CURRENT_CALIBRATION = CALIBRATION_2026_12

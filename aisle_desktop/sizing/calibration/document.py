@@ -29,8 +29,36 @@ def calibration_table(calibration: Calibration) -> str:
             "| assumption | value | source |",
             "|---|---|---|",
             *rows,
+            *_era_table(calibration),
         ]
     )
+
+
+def _era_table(calibration: Calibration) -> list[str]:
+    """What each engine era replaces: one column per era, one row per assumption it sets."""
+    if not calibration.eras:
+        return []
+    names = [n for n in calibration.names() if any(n in e.values for e in calibration.eras)]
+    header = " | ".join(
+        f"{e.label} ({e.first_release}+, {e.released.isoformat()})" for e in calibration.eras
+    )
+    lines = [
+        "",
+        "#### Engine eras: values the 2025-26 releases run with",
+        "",
+        "A release at or after an era's first release runs with these values instead of the "
+        "table above (a release before every era, or a row measured before them, keeps the "
+        "table's). A blank cell keeps the table's value.",
+        "",
+        f"| assumption | shared | {header} |",
+        "|---|---|" + "---|" * len(calibration.eras),
+    ]
+    for name in names:
+        cells = " | ".join(
+            f"{e.values[name]:.3g}" if name in e.values else "" for e in calibration.eras
+        )
+        lines.append(f"| `{name}` | {calibration.value(name):g} | {cells} |")
+    return lines
 
 
 def with_table(page: str, calibration: Calibration) -> str:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from aisle_desktop.sizing.engine.deployment import Deployment
+from aisle_desktop.sizing.engine.fit import memory_breakdown
 from aisle_desktop.sizing.engine.memory import MemoryBreakdown
 from aisle_desktop.sizing.engine.serving import steady_state, sustainable_batch
 
@@ -29,6 +30,11 @@ def batch_limits(
     An offline benchmark (`bench`) sizes its own caps where the engine's tool does so, e.g.
     trtllm-bench's 4,096 sequences per pipeline stage and 32,768 tokens per iteration; under
     data-parallel attention each attention rank has its own scheduler and caps.
+
+    An engine that allocates KV blocks as tokens arrive (vLLM, SGLang) holds a running
+    sequence at its average length, input + output / 2, once the requests' starts have
+    spread out; one that reserves the whole sequence up front (TensorRT-LLM's default) fits
+    only `memory.max_sequences` at full length. Past that, requests wait or are preempted.
     """
     engine = dep.engine
     seq_cap = float(engine.max_num_seqs)
@@ -39,8 +45,13 @@ def batch_limits(
         budget = ranks * float(
             engine.offline_max_num_batched_tokens or engine.max_num_batched_tokens
         )
+    held = (
+        float(memory_breakdown(dep, input_tokens + output_tokens / 2.0).max_sequences)
+        if engine.kv_admission == "occupancy"
+        else float(memory.max_sequences)
+    )
     candidates = {
-        "KV cache memory": float(memory.max_sequences),
+        "KV cache memory": held,
         "engine max sequences": seq_cap,
         "token budget per iteration": sustainable_batch(budget, input_tokens, output_tokens),
     }

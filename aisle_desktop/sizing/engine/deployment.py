@@ -58,8 +58,11 @@ class Deployment:
     step_multiplier: float = 1.0  # >1 when LoRA adapters in the batch slow every step
     sequence_overhead_s: float = 0.0  # per running sequence per iteration (online servers)
     kv_read_amplification: float = 1.0  # >1 when decode re-reads K/V once per query head
-    expert_parallel: bool = False  # MoE: each GPU holds whole experts (EP = TP)
-    attention_data_parallel: bool = False  # MoE: each GPU attends its own sequences
+    # `tp` is every GPU of a pipeline stage. Attention runs on `attention_dp` ranks of
+    # tp / attention_dp GPUs each, every rank with its own sequences; MoE layers split their
+    # experts into `ep` groups, each expert sliced over tp / ep GPUs.
+    attention_dp: int = 1
+    ep: int = 1
     speculation: Speculation | None = None  # a draft (MTP layers or a small model)
 
     @property
@@ -90,13 +93,47 @@ class Deployment:
 
     @property
     def attention_ranks(self) -> int:
-        """GPUs of a stage that each run attention for their own share of the sequences."""
-        return self.tp if self.attention_data_parallel else 1
+        """Attention ranks of a stage, each running attention for its own sequences."""
+        return self.attention_dp
+
+    @property
+    def attention_tp(self) -> int:
+        """GPUs one attention rank's heads are split over."""
+        return self.tp // self.attention_dp
 
     @property
     def kv_tp(self) -> int:
-        """Degree the KV heads are split over: none when each GPU attends its own sequences."""
-        return 1 if self.attention_data_parallel else self.tp
+        """Degree the KV heads are split over: an attention rank's GPUs."""
+        return self.attention_tp
+
+    @property
+    def expert_tp(self) -> int:
+        """GPUs one routed expert is sliced over: 1 when each GPU holds whole experts."""
+        return self.tp // self.ep
+
+    @property
+    def expert_parallel(self) -> bool:
+        return self.ep > 1
+
+    @property
+    def attention_data_parallel(self) -> bool:
+        return self.attention_dp > 1
+
+    @property
+    def layout_label(self) -> str:
+        """The split as engines name it: "TP 8", "TP 4 x PP 2", "attention DP 8 x EP 8"."""
+        parts = []
+        if self.attention_dp > 1:
+            parts.append(f"attention DP {self.attention_dp}")
+            if self.attention_tp > 1:
+                parts.append(f"TP {self.attention_tp}")
+        else:
+            parts.append(f"TP {self.tp}")
+        if self.ep > 1:
+            parts.append(f"EP {self.ep}")
+        if self.pp > 1:
+            parts.append(f"PP {self.pp}")
+        return " x ".join(parts)
 
     @property
     def weights_per_gpu_bytes(self) -> float:
@@ -107,7 +144,7 @@ class Deployment:
             return self.weights.total_bytes / self.gpus + draft
         weights = self.weights
         replicated = weights.embedding_bytes + weights.dense_bytes
-        return replicated / self.pp + weights.expert_bytes / self.gpus + draft
+        return replicated / (self.attention_tp * self.pp) + weights.expert_bytes / self.gpus + draft
 
     @property
     def runtime_bytes(self) -> float:
@@ -166,11 +203,18 @@ def resolve_deployment(
     tp: int,
     pp: int,
     assumptions: PerformanceAssumptions,
+    attention_dp: int = 1,
+    ep: int = 1,
     engine_version: str | None = None,
 ) -> Deployment:
     """Look up the catalog entries and derive the per-GPU rates a replica works with.
 
-    `engine_version` picks the engine release whose defaults apply (None: the newest)."""
+    `tp` is the attention tensor-parallel degree; with `attention_dp` ranks a stage has
+    tp x attention_dp GPUs, over which the MoE layers split their experts `ep` ways.
+    `engine_version` picks the engine release whose catalog defaults apply (None: the
+    newest); `assumptions` are the calibration's values for that release
+    (`Calibration.performance_for`), the planner's overrides applied.
+    """
     model = catalog.model(model_id)
     gpu = catalog.gpu(gpu_id)
     engine = engine_release(catalog.engine(engine_id), engine_version)
@@ -179,29 +223,34 @@ def resolve_deployment(
     check_parallelism(model, tp, pp)
     execution = resolve_execution(catalog, engine, gpu, weight_precision, kv_precision)
     bandwidth = gpu.memory_bandwidth_tbps * 1e12
-    bus_gbps, latency_us, label = _allreduce_path(gpu, tp)
-    return Deployment(
+    stage_gpus = tp * max(1, attention_dp)
+    bus_gbps, latency_us, label = _allreduce_path(gpu, stage_gpus)
+    dep = Deployment(
         model=model,
         gpu=gpu,
         engine=engine,
         execution=execution,
-        tp=tp,
+        tp=stage_gpus,
         pp=pp,
         weights=weight_bytes(model, execution.bits_per_weight),
         usable_memory_bytes=gpu.usable_memory_gib * GIB,
-        effective_bandwidth_bps=bandwidth * execution.eta_mem,
+        effective_bandwidth_bps=bandwidth
+        * min(1.0, execution.eta_mem * assumptions.weight_bandwidth_factor),
         kv_bandwidth_bps=bandwidth * assumptions.attention_bandwidth_efficiency,
         gemm_flops=execution.gemm_peak_flops
-        * engine.eta_flops
+        * min(1.0, engine.eta_flops * assumptions.gemm_flops_factor)
         * _gemm_scale_share(execution, assumptions),
         attention_flops=gpu.bf16_tflops * 1e12 * assumptions.attention_flops_efficiency,
         allreduce_bus_bps=bus_gbps * 1e9 * assumptions.allreduce_efficiency,
-        allreduce_latency_s=latency_us * 1e-6,
+        allreduce_latency_s=latency_us * assumptions.allreduce_latency_factor * 1e-6,
         interconnect_label=label,
-        step_overhead_s=engine.step_overhead_ms * 1e-3,
+        step_overhead_s=engine.step_overhead_ms * assumptions.step_overhead_factor * 1e-3,
         assumptions=assumptions,
         sequence_overhead_s=assumptions.stream_overhead_us_per_sequence * 1e-6,
     )
+    if attention_dp == 1 and ep == 1:
+        return dep
+    return with_layout(dep, attention_dp, ep)
 
 
 def offline(dep: Deployment) -> Deployment:
@@ -228,8 +277,8 @@ def on_offline_benchmark_mapping(dep: Deployment) -> Deployment:
     over_pcie = dep.tp > dep.gpu.interconnect.scale_up_domain_gpus
     return replace(
         dep,
-        expert_parallel=expert_parallel,
-        attention_data_parallel=expert_parallel and over_pcie and dep.tp > 1,
+        ep=dep.tp if expert_parallel else 1,
+        attention_dp=dep.tp if expert_parallel and over_pcie else 1,
     )
 
 
@@ -261,6 +310,22 @@ def with_expert_parallel(dep: Deployment, data_parallel_attention: bool) -> Depl
     each GPU also attends its own sequences, so a latent KV is not copied to every GPU."""
     if dep.model.moe is None:
         raise SizingError(f"{dep.model.name} has no experts: expert parallel does not apply")
-    return replace(
-        dep, expert_parallel=True, attention_data_parallel=data_parallel_attention and dep.tp > 1
-    )
+    return replace(dep, ep=dep.tp, attention_dp=dep.tp if data_parallel_attention else 1)
+
+
+def with_layout(dep: Deployment, attention_dp: int, ep: int) -> Deployment:
+    """The replica with `dep.tp` GPUs per stage split as `attention_dp` attention ranks and
+    `ep` expert groups (raises SizingError naming a split that does not divide)."""
+    model = dep.model
+    if attention_dp < 1 or ep < 1 or dep.tp % attention_dp or dep.tp % ep:
+        raise SizingError(
+            f"attention DP {attention_dp} and EP {ep} must each divide the {dep.tp} GPUs of a "
+            "pipeline stage"
+        )
+    if ep > 1 and model.moe is None:
+        raise SizingError(f"{model.name} has no experts: expert parallel does not apply")
+    if ep > 1 and model.moe is not None and model.moe.num_experts % ep:
+        raise SizingError(
+            f"EP {ep} does not divide the {model.moe.num_experts} experts of {model.name}"
+        )
+    return replace(dep, attention_dp=attention_dp, ep=ep)

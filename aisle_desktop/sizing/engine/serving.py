@@ -186,6 +186,42 @@ def _cohort_burst(
     return burst_steps, burst
 
 
+def concurrency_ttft_percentile_s(
+    dep: Deployment,
+    batch: float,
+    input_tokens: float,
+    token_budget: float,
+    request_overhead_s: float,
+    percentile: float,
+    lockstep_share: float,
+    staggered_ttft_s: float,
+) -> float:
+    """TTFT that `percentile` per cent of a fixed-concurrency run's requests stay within.
+
+    A share `lockstep_share` of the requests belongs to the starting cohort, whose first
+    tokens are spread evenly over the burst's iterations (`lockstep_ttft_percentile_s`); the
+    others all wait about the staggered mean. The percentile of that mixture is read off its
+    distribution: the cohort's k-th iteration holds 1 / burst_steps of the cohort each.
+    """
+    share = min(1.0, max(0.0, lockstep_share))
+    if share >= 1.0:
+        return lockstep_ttft_percentile_s(
+            dep, batch, input_tokens, token_budget, request_overhead_s, percentile
+        )
+    burst_steps, burst = _cohort_burst(dep, batch, input_tokens, token_budget)
+    steps = int(burst_steps)
+    cohort = [request_overhead_s + k * float(burst.total_s) for k in range(1, steps + 1)]
+    weights = [share / steps] * steps
+    mass = sorted([*zip(cohort, weights, strict=True), (staggered_ttft_s, 1.0 - share)])
+    wanted = percentile / 100.0
+    reached = 0.0
+    for value, weight in mass:
+        reached += weight
+        if reached >= wanted - 1e-12:
+            return value
+    return mass[-1][0]
+
+
 def lockstep_ttft_percentile_s(
     dep: Deployment,
     batch: float,
@@ -237,3 +273,46 @@ def lockstep_cohort(
     )
     share = in_burst / later_tokens if later_tokens else 1.0
     return _operating_point(batch, ttft, tpot, output_tokens, share, decode, burst)
+
+
+def fixed_concurrency(
+    dep: Deployment,
+    in_flight: float,
+    input_tokens: float,
+    output_tokens: float,
+    token_budget: float,
+    request_overhead_s: float,
+    lockstep_share: float,
+) -> OperatingPoint:
+    """Mean figures of a fixed-concurrency benchmark run whose requests are a share
+    `lockstep_share` part of the starting cohort (all clients start together) and otherwise
+    staggered: after the first round, arrivals spread out and each prompt shares iterations
+    with the running decodes as in `steady_state`."""
+    first = lockstep_cohort(dep, in_flight, input_tokens, output_tokens, token_budget, 0.0)
+    later = steady_state(dep, in_flight, input_tokens, output_tokens, token_budget, 0.0)
+    lock_share = min(1.0, max(0.0, lockstep_share))
+    ttft = (
+        request_overhead_s
+        + lock_share * float(first.ttft_s)
+        + (1 - lock_share) * float(later.ttft_s)
+    )
+    tpot = lock_share * float(first.tpot_s) + (1 - lock_share) * float(later.tpot_s)
+    share = lock_share * float(first.prefill_share) + (1 - lock_share) * float(later.prefill_share)
+    return _operating_point(
+        in_flight, ttft, tpot, output_tokens, share, later.decode_step, later.prefill_step
+    )
+
+
+def staggered_ttft_s(
+    dep: Deployment,
+    in_flight: float,
+    input_tokens: float,
+    output_tokens: float,
+    token_budget: float,
+    request_overhead_s: float,
+) -> float:
+    """Mean TTFT of a fixed-concurrency run's requests once their starts have spread out."""
+    later = steady_state(
+        dep, in_flight, input_tokens, output_tokens, token_budget, request_overhead_s
+    )
+    return float(later.ttft_s)

@@ -110,12 +110,11 @@ def expert_gemm_efficiency(dep: Deployment) -> float:
     moe = dep.model.moe
     if moe is None:
         return 1.0
-    split = 1 if dep.expert_parallel else dep.tp
-    width = moe.expert_intermediate_size / split
+    width = moe.expert_intermediate_size / dep.expert_tp
     return width / (width + dep.assumptions.expert_gemm_half_rate_width)
 
 
-def allreduce_latency_s(dep: Deployment) -> float:
+def allreduce_latency_s(dep: Deployment, group: int | None = None) -> float:
     """Fixed cost of one small all-reduce: the catalog's latency per synchronisation round,
     times the log2(TP) rounds of a tree or two-shot all-reduce.
 
@@ -123,14 +122,21 @@ def allreduce_latency_s(dep: Deployment) -> float:
     between GPUs, not bandwidth; more GPUs need more rounds. Batch-1 TPOT of 70B FP8 on H100
     (NIM) is 14.5 ms at TP 4 and still 12.0 ms at TP 8, although TP 8 reads half the weights.
     """
-    return dep.allreduce_latency_s * math.log2(dep.tp) if dep.tp > 1 else 0.0
+    size = dep.tp if group is None else group
+    return dep.allreduce_latency_s * math.log2(size) if size > 1 else 0.0
 
 
-def tensor_parallel_allreduce_s(dep: Deployment, tokens: Number, stage_layers: float) -> Number:
-    """Two all-reduces of every token's hidden state per layer (attention and MLP outputs)."""
+def tensor_parallel_allreduce_s(
+    dep: Deployment, tokens: Number, stage_layers: float, group: int | None = None
+) -> Number:
+    """Two all-reduces of every token's hidden state per layer (attention and MLP outputs)
+    over the `group` GPUs that split them (the whole stage unless said)."""
+    size = dep.tp if group is None else group
     message_bytes = tokens * dep.model.hidden_size * 2.0
-    ring_factor = 2.0 * (dep.tp - 1) / dep.tp
-    per_allreduce = allreduce_latency_s(dep) + message_bytes * ring_factor / dep.allreduce_bus_bps
+    ring_factor = 2.0 * (size - 1) / size
+    per_allreduce = (
+        allreduce_latency_s(dep, size) + message_bytes * ring_factor / dep.allreduce_bus_bps
+    )
     return 2.0 * stage_layers * per_allreduce
 
 
@@ -211,6 +217,11 @@ def stage_step_time(
         allreduce_s = 0.0 * tokens
     elif dep.attention_data_parallel:
         allreduce_s = expert_exchange_s(dep, tokens, share)
+        if dep.attention_tp > 1:
+            rank_tokens = tokens / dep.attention_dp
+            allreduce_s = allreduce_s + tensor_parallel_allreduce_s(
+                dep, rank_tokens, stage_layers, dep.attention_tp
+            )
     else:
         allreduce_s = tensor_parallel_allreduce_s(dep, tokens, stage_layers)
     if pp > 1:
@@ -274,7 +285,8 @@ def iteration_time(
         allreduce_s=stage.allreduce_s * passes,
         pipeline_s=stage.pipeline_s * passes,
         overhead_s=overhead,
-        total_s=(stage.total_s * passes + overhead + drafting) * dep.step_multiplier,
+        total_s=host_and_gpu_s(stage.total_s * passes + drafting, overhead, dep)
+        * dep.step_multiplier,
         draft_s=drafting,
     )
 
@@ -293,3 +305,17 @@ def draft_s(dep: Deployment, decode_seqs: Number) -> Number:
         layer_fixed_cost_s(dep),
     )
     return spec.draft_tokens * one_pass * elementwise_min(decode_seqs, 1.0)
+
+
+def host_and_gpu_s(gpu_s: Number, host_s: Number, dep: Deployment) -> Number:
+    """An iteration's wall time from its GPU work and its host work (scheduling, sampling,
+    streaming each sequence's token).
+
+    Engines of 2023-25 ran them one after the other. TensorRT-LLM's overlap scheduler, vLLM's
+    asynchronous scheduling and SGLang's overlap scheduler prepare the next iteration on the
+    CPU while the GPU runs this one, so the slower of the two sets the pace: a small model
+    at a large batch is then bound by the host, a large one by the GPU.
+    """
+    overlap = dep.assumptions.host_overlap
+    serial = gpu_s + host_s
+    return (1.0 - overlap) * serial + overlap * elementwise_max(gpu_s, host_s)

@@ -23,15 +23,14 @@ def smallest_fitting_gpus(
     w = scenario.workload
     tokens = w.prompt.input_tokens + w.output_tokens
     best: int | None = None
+    performance = calibration.performance_for(w.engine_id, w.engine_version)
     for tp in TP_CHOICES:
         for pp in PP_CHOICES:
             gpus = tp * pp
             if gpus > 64 or (best is not None and gpus >= best):
                 continue
             try:
-                dep = scenario_deployment(
-                    catalog, scenario, calibration.performance, tp, pp, weight_precision
-                )
+                dep = scenario_deployment(catalog, scenario, performance, tp, pp, weight_precision)
             except SizingError:
                 continue
             if memory_breakdown(dep, tokens).fits:

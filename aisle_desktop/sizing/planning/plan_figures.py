@@ -13,6 +13,7 @@ from aisle_desktop.sizing.engine import (
     conversation_parts,
     kv_bytes_per_token,
     layer_groups,
+    physical_floor,
 )
 from aisle_desktop.sizing.explain import Assumption, Figure, figure
 from aisle_desktop.sizing.planning.capacity import ReplicaCapacity
@@ -218,10 +219,17 @@ def performance_figures(
     )
     targets = scenario.workload.targets
     kind = "request_rate" if fixed_in_flight(load) is None else "concurrency"
-    reasons = extrapolation_reasons(cap.dep)
+    era = calibration.era(scenario.workload.engine_id, scenario.workload.engine_version)
+    era_label = era.label if era is not None else None
+    reasons = extrapolation_reasons(cap.dep, era_label)
+    floor = physical_floor(cap.dep, batch, inp, out)
+    floors = {
+        "ttft_ms": ms_from_s(floor.ttft_s),
+        "tpot_ms": ms_from_s(floor.tpot_s) / cap.dep.verify_tokens,
+    }
 
     def banded(metric: str, value: float) -> tuple[float, float, tuple[str, ...]]:
-        b = band(metric, kind, value, reasons)
+        b = band(metric, kind, value, reasons, era_label, floors.get(metric, 0.0))
         return b.low, b.high, b.extrapolation
 
     ttft_ms = ms_from_s(float(point.ttft_s))

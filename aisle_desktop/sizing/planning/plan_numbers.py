@@ -138,7 +138,7 @@ def build_result(
         "output_tokens": w.output_tokens,
         "calibration_id": calibration.id,
         "calibration_date": calibration.date.isoformat(),
-        "assumptions": calibration.as_assumptions(),
+        "assumptions": calibration.as_assumptions(w.engine_id, w.engine_version),
     }
     choice, point, planned = numbers.choice, numbers.point, numbers.planned
     if choice is None or point is None or planned is None:

@@ -69,11 +69,10 @@ def _deployments(
     splits = candidate_splits(model, gpu, server.gpus_per_server, hardware.tp, hardware.pp)
     slowdown = adapter_slowdown(workload.adapters)
     adapters = adapter_bytes(model, workload.adapters)
+    performance = calibration.performance_for(workload.engine_id, workload.engine_version)
     for tp, pp in splits:
         layouts = layouts_to_size(model, hardware.expert_layout, tp)
-        dep = scenario_deployment(
-            catalog, scenario, calibration.performance, tp, pp, layout=layouts[0]
-        )
+        dep = scenario_deployment(catalog, scenario, performance, tp, pp, layout=layouts[0])
         dep = dataclasses.replace(
             dep,
             step_multiplier=slowdown,

@@ -17,12 +17,15 @@ from aisle_desktop.sizing.validation.accuracy import (
 from aisle_desktop.sizing.validation.benchmark_predict import predict_benchmark
 from aisle_desktop.sizing.validation.benchmark_scenario import BenchmarkScenario
 from aisle_desktop.sizing.validation.holdout import grid_points
+from aisle_desktop.sizing.validation.sets import KNOWN_SETS, ValidationSet, validation_set
 from aisle_desktop.sizing.validation.uncertainty import band, band_figures, extrapolation_reasons
 from aisle_desktop.sizing.validation.validation_report import write_report
 
 __all__ = [
+    "KNOWN_SETS",
     "BenchmarkScenario",
     "Comparison",
+    "ValidationSet",
     "band",
     "band_figures",
     "comparisons",
@@ -32,6 +35,7 @@ __all__ = [
     "headline_key",
     "headline_table",
     "predict_benchmark",
+    "validation_set",
     "worst",
     "write_report",
 ]

@@ -25,6 +25,10 @@ METRICS = (
 )
 
 
+# The 2025-26 set's disaggregated rows; the accuracy targets are stated for aggregated ones.
+DISAGGREGATED_KIND = "aic_disagg"
+
+
 @dataclass(frozen=True, slots=True)
 class Comparison:
     scenario_id: str
@@ -77,6 +81,9 @@ def comparisons(scenario: dict[str, Any], prediction: dict[str, Any]) -> list[Co
         ("tp", str(scenario.get("tp"))),
         ("load", str(load.get("mode") if isinstance(load, dict) else "?")),
         ("engine", str(scenario.get("engine"))),
+        ("engine_era", str(prediction.get("engine_era", "?"))),
+        ("family", str(prediction.get("model_family", "?"))),
+        ("gpu_architecture", str(prediction.get("gpu_architecture", "?"))),
         ("input_output_ratio", str(_ratio(scenario))),
     )
     found = []
@@ -143,6 +150,8 @@ def grouped_table(rows: list[Comparison], dimension: str) -> list[ErrorRow]:
 def headline_key(row: Comparison) -> str | None:
     """The issue's target groups: which headline figure a comparison counts towards."""
     load = row.tag("load")
+    if row.scenario_kind == DISAGGREGATED_KIND:
+        return None  # prefill and decode on separate pools: not a model of one replica
     if row.metric == "output_tokens_per_s":
         if load in ("max_throughput", "concurrency", "static_batch"):
             return f"output tokens/s, {load.replace('_', ' ')}"

@@ -8,26 +8,29 @@ whatever batch serves that rate, by Little's law.
 
 from __future__ import annotations
 
+import datetime
 import math
 from typing import Any
 
-from aisle_desktop.catalog import Catalog
-from aisle_desktop.sizing.calibration import GB, PerformanceAssumptions
+from aisle_desktop.catalog import Catalog, release_current_on
+from aisle_desktop.sizing.calibration import GB, Calibration
 from aisle_desktop.sizing.engine import (
     Deployment,
     MemoryBreakdown,
     OperatingPoint,
     batch_for_rate,
     batch_limits,
+    concurrency_ttft_percentile_s,
     finite_run_queue_wait_s,
+    fixed_concurrency,
     iteration_time,
-    lockstep_cohort,
-    lockstep_ttft_percentile_s,
     memory_breakdown,
     offline,
     on_offline_benchmark_mapping,
     on_static_batch_runtime,
+    physical_floor,
     resolve_deployment,
+    staggered_ttft_s,
     static_batch,
     steady_state,
     with_speculation,
@@ -65,9 +68,23 @@ def _point_figures(point: OperatingPoint) -> dict[str, float]:
 
 
 def predict_benchmark(
-    catalog: Catalog, scenario: BenchmarkScenario, assumptions: PerformanceAssumptions
+    catalog: Catalog,
+    scenario: BenchmarkScenario,
+    calibration: Calibration,
+    engines_as_of: datetime.date | None = None,
 ) -> dict[str, Any]:
-    """Every figure `predict` reports for one scenario (raises SizingError if it cannot)."""
+    """Every figure `predict` reports for one scenario (raises SizingError if it cannot).
+
+    The scenario's engine release (newest if unnamed, or the one current on `engines_as_of`)
+    picks the calibration's values for that release.
+    """
+    era = calibration.era(scenario.engine, scenario.engine_version, engines_as_of)
+    assumptions = calibration.performance_for(
+        scenario.engine, scenario.engine_version, engines_as_of
+    )
+    version = scenario.engine_version
+    if version is None and engines_as_of is not None:
+        version = release_current_on(catalog.engine(scenario.engine), engines_as_of)
     dep = resolve_deployment(
         catalog,
         scenario.model,
@@ -78,6 +95,9 @@ def predict_benchmark(
         scenario.tp,
         scenario.pp,
         assumptions,
+        attention_dp=scenario.attention_dp,
+        ep=scenario.ep,
+        engine_version=version,
     )
     spec = scenario.speculative
     if spec is not None:
@@ -101,6 +121,10 @@ def predict_benchmark(
         "kv_precision": dep.execution.kv_precision,
         "weight_only": dep.execution.weight_only,
         "interconnect": dep.interconnect_label,
+        "layout": dep.layout_label,
+        "engine_era": era.label if era is not None else "before the 2025-26 releases",
+        "model_family": dep.model.family,
+        "gpu_architecture": dep.gpu.architecture,
     }
     if dep.speculation is not None:
         result["tokens_per_step"] = dep.tokens_per_step
@@ -147,11 +171,13 @@ def predict_benchmark(
         elif isinstance(load, Concurrency):
             in_flight = load.concurrency / replicas
             running = min(in_flight, limits.batch)
-            point = lockstep_cohort(dep, running, inp, out, budget, overhead)
+            cohort_share = load.concurrency / assumptions.concurrency_run_requests
+            point = fixed_concurrency(dep, running, inp, out, budget, overhead, cohort_share)
             figures = _point_figures(point)
+            staggered = staggered_ttft_s(dep, running, inp, out, budget, overhead)
             for percentile in TTFT_PERCENTILES:
-                figures[f"ttft_p{percentile}_ms"] = 1e3 * lockstep_ttft_percentile_s(
-                    dep, running, inp, budget, overhead, percentile
+                figures[f"ttft_p{percentile}_ms"] = 1e3 * concurrency_ttft_percentile_s(
+                    dep, running, inp, budget, overhead, percentile, cohort_share, staggered
                 )
             if in_flight > running:
                 wait = (in_flight - running) / float(point.requests_per_s)
@@ -202,8 +228,11 @@ def predict_benchmark(
         saturated=saturated,
     )
     result.update({k: v for k, v in figures.items() if k.startswith("ttft_p")})
-    reasons = extrapolation_reasons(dep)
-    result.update(band_figures(result, load.mode, reasons))
+    era_label = era.label if era is not None else None
+    reasons = extrapolation_reasons(dep, era_label)
+    floor = physical_floor(dep, float(result["batch"]), inp, out)
+    floors = {"ttft_ms": floor.ttft_s * 1e3, "tpot_ms": floor.tpot_s * 1e3 / dep.verify_tokens}
+    result.update(band_figures(result, load.mode, reasons, era_label, floors))
     result.update(extrapolation=bool(reasons), extrapolation_reasons=list(reasons))
     return result
 

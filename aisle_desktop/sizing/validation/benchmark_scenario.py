@@ -69,6 +69,12 @@ class BenchmarkScenario(BaseModel):
     num_gpus: Count
     tp: Count
     pp: Count = 1
+    # Expert-parallel degree of the MoE layers, and attention data-parallel ranks (each with
+    # its own requests and KV cache): one serving instance uses tp x pp x attention_dp GPUs.
+    ep: Count = 1
+    attention_dp: Count = 1
+    # The serving engine's release ("0.19.0", "1.2.0rc6.post3"); none: the newest known.
+    engine_version: Annotated[str, Field(min_length=1, max_length=100)] | None = None
     weight_precision: Precision
     kv_precision: KvPrecision | None = None
     input_tokens: Tokens
@@ -77,12 +83,22 @@ class BenchmarkScenario(BaseModel):
     # {"method": "mtp", "draft_tokens": k, "acceptance": a} or a draft model's id
     speculative: SpeculativeSpec | None = None
 
+    @property
+    def gpus_per_replica(self) -> int:
+        return self.tp * self.pp * self.attention_dp
+
     @model_validator(mode="after")
     def _whole_replicas(self) -> BenchmarkScenario:
-        per_replica = self.tp * self.pp
+        per_replica = self.gpus_per_replica
         if self.num_gpus % per_replica:
             raise ValueError(
-                f"num_gpus {self.num_gpus} is not a multiple of tp x pp = {per_replica}; "
-                "every replica needs tp x pp GPUs"
+                f"num_gpus {self.num_gpus} is not a multiple of tp x pp x attention_dp = "
+                f"{per_replica}; every replica needs that many GPUs"
+            )
+        stage_gpus = self.tp * self.attention_dp
+        if stage_gpus % self.ep:
+            raise ValueError(
+                f"ep {self.ep} does not divide the tp x attention_dp = {stage_gpus} GPUs of a "
+                "pipeline stage that share the MoE layers"
             )
         return self

@@ -1,13 +1,17 @@
 """How sure a throughput or latency figure is: a band from the calibration residuals.
 
-Each band is the 10th to 90th percentile of measured / predicted on the published development
-set (`validation/published_dev.jsonl`) for that metric and kind of load, so about four
-published results in five fall inside it. A scenario the development set hardly covers (a GPU
-generation, precision, MoE kind, engine or pipeline split with few or no published rows) is an
-extrapolation: its band is widened, and the result says why.
+Each band is the 10th to 90th percentile of measured / predicted for that metric and kind of
+load, so about four measured results in five fall inside it: on the published development set
+(`validation/published_dev.jsonl`) for releases before the 2025-26 eras, and on the 2025-26
+set (`validation/modern_engines_dev.jsonl`) per engine era, whose residuals differ by engine.
+A scenario the measurements hardly cover (a GPU generation, precision, MoE kind, engine or
+pipeline split with few or no rows) is an extrapolation: its band is widened, and the result
+says why. No band reaches below the physical floor (`sizing/engine/roofline.py`): the same
+work at the datasheet's peak rates.
 
-The residual table is refreshed by hand from `make validate`, whose report prints the coverage
-of these bands; `tests/sizing/test_accuracy_targets.py` checks that they still cover the set.
+The residual tables are refreshed by hand from `make validate`, whose reports print the
+coverage of these bands; `tests/sizing/test_accuracy_targets.py` checks that they still cover
+both sets.
 """
 
 from __future__ import annotations
@@ -37,6 +41,27 @@ RESIDUAL_RATIOS: dict[tuple[str, LoadKind], tuple[float, float]] = {
     ("tpot_ms", "request_rate"): (0.54, 1.01),
     ("tpot_ms", "static_batch"): (0.80, 1.30),  # no TPOT rows: as single-request TTFT
 }
+
+
+# The 2025-26 set measured fixed-concurrency TTFT and TPOT only; other load kinds keep the
+# published set's spread. (10th, 90th percentile) of measured / predicted per engine era
+# (make validate, "Uncertainty bands" of validation/REPORT-2025-26.md).
+# The planner's request-rate loads run the same steady state, so they take the same spread.
+def _era_ratios(
+    ttft: tuple[float, float], tpot: tuple[float, float]
+) -> dict[tuple[str, LoadKind], tuple[float, float]]:
+    return {
+        (metric, kind): ratios
+        for metric, ratios in (("ttft_ms", ttft), ("tpot_ms", tpot))
+        for kind in ("concurrency", "request_rate")
+    }
+
+
+ERA_RESIDUAL_RATIOS: dict[str, dict[tuple[str, LoadKind], tuple[float, float]]] = {
+    "TensorRT-LLM 1.x (PyTorch backend)": _era_ratios((0.51, 1.84), (0.71, 1.35)),
+    "vLLM V1 engine (0.10 and later)": _era_ratios((0.60, 1.66), (0.76, 1.43)),
+    "SGLang 0.5": _era_ratios((0.40, 3.29), (0.79, 1.35)),
+}
 # A band never claims better than this on either side (few rows make narrow percentiles).
 MIN_SPREAD = 0.08
 # Extrapolations double the band's width on a log scale.
@@ -59,50 +84,82 @@ class Band:
     extrapolation: tuple[str, ...]
 
 
-def extrapolation_reasons(dep: Deployment) -> tuple[str, ...]:
-    """What about this replica the development set covers thinly, in plain words."""
+# What the 2025-26 set covers (each with at least ~50 rows).
+MODERN_ARCHITECTURES = frozenset({"hopper", "blackwell"})
+MODERN_PRECISIONS = frozenset({"bf16", "fp8", "fp4", "mxfp4"})
+
+
+def extrapolation_reasons(dep: Deployment, era: str | None = None) -> tuple[str, ...]:
+    """What about this replica the measurements cover thinly, in plain words.
+
+    `era` names the engine era the figures were computed for (None: a release before the
+    2025-26 eras), whose measurements are the ground the model stands on.
+    """
+    modern = era is not None
+    architectures = MODERN_ARCHITECTURES if modern else CALIBRATED_ARCHITECTURES
+    precisions = MODERN_PRECISIONS if modern else CALIBRATED_PRECISIONS
     reasons = []
     gpu = dep.gpu
-    if gpu.vendor != "nvidia" or gpu.architecture not in CALIBRATED_ARCHITECTURES:
-        reasons.append(f"few or no published results on {gpu.architecture} GPUs ({gpu.name})")
+    if gpu.vendor != "nvidia" or gpu.architecture not in architectures:
+        reasons.append(f"few or no measured results on {gpu.architecture} GPUs ({gpu.name})")
     precision = dep.execution.weight_precision
-    if precision not in CALIBRATED_PRECISIONS:
-        reasons.append(f"few published results at {precision} weights")
+    if precision not in precisions:
+        reasons.append(f"few measured results at {precision} weights")
     moe = dep.model.moe
-    if moe is not None and moe.num_experts >= FINE_GRAINED_EXPERTS:
+    if not modern and moe is not None and moe.num_experts >= FINE_GRAINED_EXPERTS:
         reasons.append(f"fine-grained MoE ({moe.num_experts} experts) has few published results")
-    if dep.engine.id not in CALIBRATED_ENGINES:
-        reasons.append(f"few published results for {dep.engine.name}")
+    if not modern and dep.engine.id not in CALIBRATED_ENGINES:
+        reasons.append(f"few published results for {dep.engine.name} before its 2025-26 releases")
     if dep.pp > 1:
-        reasons.append("pipeline parallel has few published results")
+        reasons.append("pipeline parallel has few measured results")
     return tuple(reasons)
 
 
-def band(metric: str, kind: LoadKind, predicted: float, reasons: tuple[str, ...]) -> Band:
-    """The 80% band around `predicted` for this metric and load kind."""
-    low_ratio, high_ratio = RESIDUAL_RATIOS[(metric, kind)]
+def residual_ratios(metric: str, kind: LoadKind, era: str | None) -> tuple[float, float]:
+    """(10th, 90th percentile) of measured / predicted for this figure in this era."""
+    own = ERA_RESIDUAL_RATIOS.get(era or "", {})
+    return own.get((metric, kind), RESIDUAL_RATIOS[(metric, kind)])
+
+
+def band(
+    metric: str,
+    kind: LoadKind,
+    predicted: float,
+    reasons: tuple[str, ...],
+    era: str | None = None,
+    floor: float = 0.0,
+) -> Band:
+    """The 80% band around `predicted` for this metric and load kind, never below `floor`
+    (a latency's physical floor) on the low side."""
+    low_ratio, high_ratio = residual_ratios(metric, kind, era)
     low_log = min(math.log(low_ratio), -MIN_SPREAD)
     high_log = max(math.log(high_ratio), MIN_SPREAD)
     if reasons:
         low_log *= EXTRAPOLATION_WIDENING
         high_log *= EXTRAPOLATION_WIDENING
+    low = max(predicted * math.exp(low_log), floor)
     return Band(
-        low=predicted * math.exp(low_log),
-        high=predicted * math.exp(high_log),
+        low=min(low, predicted),
+        high=max(predicted * math.exp(high_log), low),
         extrapolation=reasons,
     )
 
 
 def band_figures(
-    figures: dict[str, float], kind: LoadKind, reasons: tuple[str, ...]
+    figures: dict[str, float],
+    kind: LoadKind,
+    reasons: tuple[str, ...],
+    era: str | None = None,
+    floors: dict[str, float] | None = None,
 ) -> dict[str, float]:
-    """`metric_low` and `metric_high` for every banded metric present in `figures`."""
+    """`metric_low` and `metric_high` for every banded metric present in `figures`; `floors`
+    holds a latency metric's physical floor (in its own unit)."""
     out: dict[str, float] = {}
     for metric in BANDED_METRICS:
         value = figures.get(metric)
         if value is None or not math.isfinite(value) or value <= 0:
             continue
-        b = band(metric, kind, value, reasons)
+        b = band(metric, kind, value, reasons, era, (floors or {}).get(metric, 0.0))
         out[f"{metric}_low"] = b.low
         out[f"{metric}_high"] = b.high
     return out

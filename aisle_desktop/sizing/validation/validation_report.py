@@ -23,6 +23,7 @@ from aisle_desktop.sizing.validation.holdout import (
     leave_one_out,
 )
 from aisle_desktop.sizing.validation.pngplot import LogCanvas
+from aisle_desktop.sizing.validation.sets import ValidationSet
 
 BLUE, RED, GREEN, GREY = (31, 119, 180), (214, 39, 40), (44, 160, 44), (150, 150, 150)
 METRIC_COLOURS = {"output_tokens_per_s": BLUE, "ttft_ms": RED, "tpot_ms": GREEN}
@@ -76,7 +77,7 @@ def _coverage(found: list[Comparison]) -> list[str]:
     return lines
 
 
-def _plots(found: list[Comparison], folder: Path) -> None:
+def _plots(found: list[Comparison], folder: Path, suffix: str) -> None:
     measured = np.array([r.measured for r in found])
     predicted = np.array([r.predicted for r in found])
     lo, hi = (
@@ -93,7 +94,7 @@ def _plots(found: list[Comparison], folder: Path) -> None:
         canvas.points(
             np.array([r.measured for r in pick]), np.array([r.predicted for r in pick]), colour
         )
-    canvas.save(folder / "predicted_vs_measured.png")
+    canvas.save(folder / f"predicted_vs_measured{suffix}.png")
 
     pick = [r for r in found if r.metric in METRIC_COLOURS]
     ratios = np.array([float(r.tag("input_output_ratio")) for r in pick])
@@ -109,31 +110,29 @@ def _plots(found: list[Comparison], folder: Path) -> None:
             np.array([r.predicted / r.measured for r in sel]),
             colour,
         )
-    canvas.save(folder / "error_vs_input_output_ratio.png")
+    canvas.save(folder / f"error_vs_input_output_ratio{suffix}.png")
 
 
 GRID_BAND = (190, 190, 190)
 
 
 def write_report(
-    found: list[Comparison], points: list[GridPoint], dataset: str, folder: Path
+    found: list[Comparison], points: list[GridPoint], measured: ValidationSet, folder: Path
 ) -> str:
-    """Write REPORT.md and its two PNG plots into `folder`; returns the report's text."""
+    """Write the set's report and its two PNG plots into `folder`; returns the text."""
     holdouts = [leave_one_out(points, "gpu"), leave_one_out(points, "model")]
     refit = best_point(points, lambda r: True)
+    suffix = measured.report_name.removeprefix("REPORT").removesuffix(".md")
     lines = [
-        "# Accuracy on the published development set",
+        f"# {measured.title}",
         "",
-        f"Written by `make validate` from `{dataset}` ({len(found)} measured figures). "
-        "Errors are (predicted - measured) / measured. See `docs/calibration.md` for the "
-        "factors and `validation/README.md` for the sources.",
+        f"Written by `make validate` from `{measured.file_name}` ({len(found)} measured "
+        "figures). Errors are (predicted - measured) / measured. See `docs/calibration.md` "
+        "for the factors and `validation/README.md` for the sources. " + _release_rule(measured),
         "",
         "## Headline figures, in-sample and held out",
         "",
-        "Leave-one-out refits the global mechanism factors (all-reduce efficiency, per-layer "
-        "cost, FP8/FP4 activation quantisation, streaming cost per sequence, decode-attention "
-        "bandwidth, routed-expert GEMM width at half rate) on a small grid without the "
-        "held-out GPU or model, then predicts it. Engine factors in the catalog stay fixed.",
+        _refit_text(measured),
         "",
         *_headline_with_holdouts(found, holdouts),
         "",
@@ -150,6 +149,9 @@ def write_report(
         "",
         *_table(error_table(found, by_kind=True), "metric / kind"),
     ]
+    for dimension in SIGNED_DIMENSIONS:
+        lines += ["", f"## Aggregated serving by {dimension.replace('_', ' ')}", ""]
+        lines += _table(_aggregated_table(found, dimension), f"metric / {dimension}")
     for dimension in ("gpu", "model", "precision", "tp"):
         lines += ["", f"## By metric and {dimension}", ""]
         lines += _table(grouped_table(found, dimension), f"metric / {dimension}")
@@ -169,19 +171,54 @@ def write_report(
         "",
         "## Plots",
         "",
-        "![predicted against measured](predicted_vs_measured.png)",
+        f"![predicted against measured](predicted_vs_measured{suffix}.png)",
         "",
         "Predicted (vertical) against measured (horizontal), log-log, one point per figure: "
         "blue output tokens/s, red TTFT, green TPOT; grey diagonal is exact, light lines +-25%; "
         "grid lines at powers of ten.",
         "",
-        "![error against input/output ratio](error_vs_input_output_ratio.png)",
+        f"![error against input/output ratio](error_vs_input_output_ratio{suffix}.png)",
         "",
         "Predicted / measured (vertical, 0.2 to 5, log) against input / output tokens "
         "(horizontal, log); grey line is exact, light lines +-20%; same colours.",
         "",
     ]
-    _plots(found, folder)
+    _plots(found, folder, suffix)
     text = "\n".join(lines)
-    (folder / "REPORT.md").write_text(text, encoding="utf-8")
+    (folder / measured.report_name).write_text(text, encoding="utf-8")
     return text
+
+
+# The groups whose median signed error the 2025-26 targets bound (within +-20%).
+SIGNED_DIMENSIONS = ("engine", "engine_era", "gpu_architecture", "family")
+
+
+def _aggregated_table(found: list[Comparison], dimension: str) -> list[ErrorRow]:
+    """TTFT and TPOT of the headline (aggregated, loaded) rows, per value of `dimension`."""
+    rows = [r for r in found if headline_key(r) is not None and r.metric in ("ttft_ms", "tpot_ms")]
+    return grouped_table(rows, dimension)
+
+
+def _release_rule(measured: ValidationSet) -> str:
+    if measured.engines_as_of is None:
+        return "Rows name their engine release; a row without one is read as the newest."
+    return (
+        "Rows name no engine release: each is read as the release its engine had on "
+        f"{measured.engines_as_of.isoformat()}, when the set's newest row was measured."
+    )
+
+
+def _refit_text(measured: ValidationSet) -> str:
+    if measured.refit == "era":
+        return (
+            "Leave-one-out scales the engine eras' own values (request overhead, per-layer "
+            "cost, streaming cost per sequence, the benchmark run's length) together on a "
+            "small grid around each engine's fit, without the held-out GPU or model, then "
+            "predicts it."
+        )
+    return (
+        "Leave-one-out refits the global mechanism factors (all-reduce efficiency, per-layer "
+        "cost, FP8/FP4 activation quantisation, streaming cost per sequence, decode-attention "
+        "bandwidth, routed-expert GEMM width at half rate) on a small grid without the "
+        "held-out GPU or model, then predicts it. Engine factors in the catalog stay fixed."
+    )

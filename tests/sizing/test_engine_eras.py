@@ -1,0 +1,209 @@
+"""Engine releases of 2025-26: which era a release is, and the mechanisms they run with."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+import pytest
+
+from aisle_desktop.catalog import Catalog
+from aisle_desktop.sizing.calibration import CURRENT_CALIBRATION, PerformanceAssumptions
+from aisle_desktop.sizing.engine import (
+    fixed_concurrency,
+    lockstep_cohort,
+    physical_floor,
+    resolve_deployment,
+    steady_state,
+)
+from aisle_desktop.sizing.engine.steptime import host_and_gpu_s
+from aisle_desktop.sizing.validation import BenchmarkScenario, predict_benchmark
+
+BEFORE_ERAS = datetime.date(2025, 6, 30)
+
+
+@pytest.mark.parametrize(
+    ("engine", "version", "era_engine"),
+    [
+        ("vllm", "0.19.0", "vllm"),
+        ("vllm", "0.10.0", "vllm"),
+        ("vllm", "nightly-5b8c30d62b754b57", "vllm"),
+        ("vllm", None, "vllm"),
+        ("tensorrt-llm", "1.0.0rc3", "tensorrt-llm"),
+        ("tensorrt-llm", "gpt-oss-dev", "tensorrt-llm"),
+        ("sglang", "0.5.6.post2", "sglang"),
+    ],
+)
+def test_releases_from_2025_26_belong_to_their_engines_era(
+    engine: str, version: str | None, era_engine: str
+) -> None:
+    era = CURRENT_CALIBRATION.era(engine, version)
+    assert era is not None
+    assert era.engine_id == era_engine
+
+
+@pytest.mark.parametrize(
+    ("engine", "version"), [("vllm", "0.6.3"), ("tensorrt-llm", "0.17.0"), ("sglang", "0.4.1")]
+)
+def test_older_releases_run_with_the_shared_calibration(engine: str, version: str) -> None:
+    assert CURRENT_CALIBRATION.era(engine, version) is None
+    assert CURRENT_CALIBRATION.performance_for(engine, version) == CURRENT_CALIBRATION.performance
+
+
+def test_a_row_without_a_release_reads_as_the_release_current_on_its_date() -> None:
+    assert CURRENT_CALIBRATION.era("vllm", None, BEFORE_ERAS) is None
+    assert CURRENT_CALIBRATION.era("vllm", None, datetime.date(2026, 1, 1)) is not None
+
+
+def test_a_planners_override_wins_over_the_eras_value() -> None:
+    era = CURRENT_CALIBRATION.era("vllm", None)
+    assert era is not None and "request_overhead_ms" in era.values
+    overridden = CURRENT_CALIBRATION.with_overrides({"request_overhead_ms": 123.0})
+    assert overridden.performance_for("vllm", None).request_overhead_ms == 123.0
+    assert (
+        CURRENT_CALIBRATION.performance_for("vllm", None).request_overhead_ms
+        == (era.values["request_overhead_ms"])
+    )
+
+
+def test_an_overlap_scheduler_hides_the_host_behind_the_gpu(deploy: Any) -> None:
+    dep = deploy("llama-3.1-8b", "h100-sxm")
+    serial = dep.assumptions.model_copy(update={"host_overlap": 0.0})
+    overlapped = dep.assumptions.model_copy(update={"host_overlap": 1.0})
+    assert host_and_gpu_s(0.010, 0.004, _with(dep, serial)) == pytest.approx(0.014)
+    assert host_and_gpu_s(0.010, 0.004, _with(dep, overlapped)) == pytest.approx(0.010)
+    assert host_and_gpu_s(0.003, 0.020, _with(dep, overlapped)) == pytest.approx(0.020)
+
+
+def _with(dep: Any, assumptions: PerformanceAssumptions) -> Any:
+    import dataclasses
+
+    return dataclasses.replace(dep, assumptions=assumptions)
+
+
+def test_a_run_all_in_lockstep_is_the_cohort_and_a_long_run_is_the_steady_state(
+    deploy: Any,
+) -> None:
+    dep = deploy("llama-3.1-70b", "h200-sxm", tp=8)
+    args = (dep, 64.0, 1024.0, 1024.0, 8192.0, 0.005)
+    cohort = lockstep_cohort(*args)
+    steady = steady_state(*args)
+    assert float(fixed_concurrency(*args, 1.0).ttft_s) == pytest.approx(float(cohort.ttft_s))
+    assert float(fixed_concurrency(*args, 0.0).ttft_s) == pytest.approx(float(steady.ttft_s))
+    # 64 prompts of 1,024 tokens fill 8 iterations: a cohort waits far longer than a request
+    # that arrives alone among running decodes.
+    assert float(cohort.ttft_s) > 3 * float(steady.ttft_s)
+    mixed = float(fixed_concurrency(*args, 0.25).ttft_s)
+    assert mixed == pytest.approx(0.25 * float(cohort.ttft_s) + 0.75 * float(steady.ttft_s))
+
+
+def _row(**changes: Any) -> BenchmarkScenario:
+    row: dict[str, Any] = {
+        "id": "row",
+        "engine": "vllm",
+        "engine_version": "0.19.0",
+        "model": "llama-3.1-70b",
+        "gpu": "h200-sxm",
+        "num_gpus": 1,
+        "tp": 1,
+        "weight_precision": "fp8",
+        "input_tokens": 1024,
+        "output_tokens": 8192,
+        "load": {"mode": "concurrency", "concurrency": 32},
+    }
+    row.update(changes)
+    return BenchmarkScenario.model_validate(row)
+
+
+def test_paged_kv_holds_sequences_at_their_average_length(catalog: Catalog) -> None:
+    """70B FP8 on one H200 holds about 40 sequences of 9,216 tokens, but 32 clients at
+    1,024 in / 8,192 out hold 5,120 tokens each on average: vLLM runs all of them, while
+    TensorRT-LLM's default policy reserves the whole length and queues the rest."""
+    vllm = predict_benchmark(catalog, _row(), CURRENT_CALIBRATION)
+    trt = predict_benchmark(
+        catalog, _row(engine="tensorrt-llm", engine_version="1.2.0"), CURRENT_CALIBRATION
+    )
+    assert vllm["batch"] == 32 and vllm["batch_limit"] == "offered load"
+    assert trt["max_concurrency"] < 32 * 9216 / 5120
+    full_length_fits = trt["max_concurrency"]
+    overflow = predict_benchmark(
+        catalog,
+        _row(
+            engine="tensorrt-llm",
+            engine_version="1.2.0",
+            load={"mode": "concurrency", "concurrency": full_length_fits + 10},
+        ),
+        CURRENT_CALIBRATION,
+    )
+    assert overflow["batch"] == full_length_fits
+    assert overflow["batch_limit"] == "KV cache memory"
+    # Ten requests wait for a slot: their first token comes a good while later, not never.
+    assert overflow["ttft_ms"] > 10 * trt["ttft_ms"]
+
+
+def test_expert_and_attention_parallel_rows_are_read_as_one_instance(catalog: Catalog) -> None:
+    row = _row(
+        model="deepseek-r1",
+        gpu="b200",
+        weight_precision="fp4",
+        engine="tensorrt-llm",
+        engine_version="1.2.0",
+        num_gpus=16,
+        tp=1,
+        ep=8,
+        attention_dp=8,
+        load={"mode": "concurrency", "concurrency": 64},
+    )
+    got = predict_benchmark(catalog, row, CURRENT_CALIBRATION)
+    assert got["replicas"] == 2
+    assert got["layout"] == "attention DP 8 x EP 8"
+
+
+def test_an_ep_that_does_not_divide_the_stage_is_refused() -> None:
+    with pytest.raises(ValueError, match="ep 3 does not divide"):
+        _row(num_gpus=4, tp=4, ep=3)
+    with pytest.raises(ValueError, match="tp x pp x attention_dp = 8"):
+        _row(num_gpus=12, tp=2, attention_dp=4)
+
+
+def test_data_parallel_attention_keeps_each_ranks_own_kv(catalog: Catalog) -> None:
+    """DeepSeek's latent KV has one head: under TP every GPU keeps a copy of it for every
+    sequence, under attention DP each GPU keeps only its own sequences'."""
+    tp8 = resolve_deployment(
+        catalog, "deepseek-r1", "b200", "sglang", "fp4", "fp8", 8, 1, PerformanceAssumptions()
+    )
+    dp8 = resolve_deployment(
+        catalog,
+        "deepseek-r1",
+        "b200",
+        "sglang",
+        "fp4",
+        "fp8",
+        1,
+        1,
+        PerformanceAssumptions(),
+        attention_dp=8,
+        ep=8,
+    )
+    assert dp8.gpus == tp8.gpus == 8
+    assert float(dp8.sequence_bytes_per_gpu(4096)) == pytest.approx(
+        float(tp8.sequence_bytes_per_gpu(4096))
+    )
+    assert dp8.attention_ranks == 8 and tp8.attention_ranks == 1
+
+
+def test_no_band_reaches_below_the_physical_floor(catalog: Catalog) -> None:
+    """One H200 reads 72.7 GB of Llama 3.1 70B FP8 weights at 4.8 TB/s at best: about
+    15 ms a token at batch 1, whatever the residuals allow."""
+    dep = resolve_deployment(
+        catalog, "llama-3.1-70b", "h200-sxm", "vllm", "fp8", "fp8", 1, 1, PerformanceAssumptions()
+    )
+    floor = physical_floor(dep, 1.0, 128, 128)
+    assert floor.tpot_s * 1e3 == pytest.approx(72.7 / 4.8, rel=0.05)
+    got = predict_benchmark(
+        catalog,
+        _row(input_tokens=128, output_tokens=128, load={"mode": "concurrency", "concurrency": 1}),
+        CURRENT_CALIBRATION,
+    )
+    assert got["tpot_ms_low"] >= floor.tpot_s * 1e3 * 0.999
+    assert got["tpot_ms_low"] <= got["tpot_ms"] <= got["tpot_ms_high"]
