@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from aisle_desktop.catalog import Catalog, EngineSpec, matching_release
 from aisle_desktop.plan import (
+    LOAD_KIND_FIELDS,
     EmbeddingsWorkload,
     PromptComposition,
     Scenario,
@@ -47,15 +48,6 @@ LOAD_HELP = {
     "fewer requests are in flight than there are users.",
     "daily_requests": "Employees make a number of requests a day within the hours a day below; "
     "the peak factor sets the busiest hour. This choice moves GPU counts ten-fold.",
-}
-LOAD_FIELDS = {
-    "in_flight": {"requests_in_flight"},
-    "active_users": {"active_users", "think_time_s"},
-    "daily_requests": {
-        "users",
-        "requests_per_user_per_day",
-        "peak_to_average",
-    },
 }
 AROUND_THE_CLOCK: dict[FieldPath, Any] = {
     (*L, "working_hours_per_day"): 24.0,
@@ -422,7 +414,7 @@ class WorkloadPanel(EditingPanel):
             (load.working_hours_per_day, load.days_per_year) != tuple(AROUND_THE_CLOCK.values())
         )
         for name, widget in self._load_rows.items():
-            set_row_visible(widget, name in LOAD_FIELDS[kind])
+            set_row_visible(widget, name in LOAD_KIND_FIELDS[kind])
         for box, on in (
             (self._embeddings_group_box, scenario.workload.embeddings is not None),
             (self._speculative_group_box, scenario.workload.speculative is not None),
