@@ -134,8 +134,8 @@ def assumption_label(name: str) -> tuple[str, str]:
 # How a mixture-of-experts model splits over a TP group (plan field hardware.expert_layout),
 # as the window's picker and the report's inputs name each choice.
 EXPERT_LAYOUT_LABELS: dict[str, str] = {
-    "auto": "Automatic: Aisle sizes each layout",
-    "tp": "Tensor parallel: every expert sliced",
-    "ep": "Expert parallel: whole experts per GPU",
-    "ep_attention_dp": "Expert parallel + data-parallel attention",
+    "auto": "Automatic",
+    "tp": "Tensor parallel",
+    "ep": "Expert parallel (EP = TP)",
+    "ep_attention_dp": "EP + data-parallel attention",
 }

@@ -42,6 +42,7 @@ from aisle_desktop.plan.power_feed import PowerFeed
 from aisle_desktop.plan.presets import DEFAULT_PRESET, PRESETS, preset_scenario
 from aisle_desktop.plan.recovery import RecoveryEntry, RecoveryStore
 from aisle_desktop.plan.scenario import (
+    LOAD_KIND_FIELDS,
     AdapterSpec,
     EmbeddingsWorkload,
     ExpertLayout,
@@ -60,6 +61,7 @@ __all__ = [
     "DEFAULT_PRESET",
     "EXTENSION",
     "FORMAT",
+    "LOAD_KIND_FIELDS",
     "MAX_FILE_BYTES",
     "PRESETS",
     "AdapterSpec",

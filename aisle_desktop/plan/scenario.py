@@ -52,6 +52,14 @@ ExpertLayout = Literal["auto", "tp", "ep", "ep_attention_dp"]
 
 LoadKind = Literal["in_flight", "active_users", "daily_requests"]
 
+# The fields that state each kind of load, the count first (the schedule's fields serve every
+# kind). The window shows these rows; sizing reads the count (sizing/planning/demand.py).
+LOAD_KIND_FIELDS: dict[LoadKind, tuple[str, ...]] = {
+    "in_flight": ("requests_in_flight",),
+    "active_users": ("active_users", "think_time_s"),
+    "daily_requests": ("users", "requests_per_user_per_day", "peak_to_average"),
+}
+
 
 class LoadSpec(BaseModel):
     """How busy the service is. "50 concurrent users" is ambiguous; the kind says which."""

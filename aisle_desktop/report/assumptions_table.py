@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from html import escape
 
+from aisle_desktop.catalog import engine_release
 from aisle_desktop.formatting import with_unit
 from aisle_desktop.labels import assumption_label
 from aisle_desktop.report.model import Report
@@ -37,11 +38,15 @@ def _catalog_rows(report: Report) -> list[list[str]]:
     seen: set[str] = set()
     for item, r in report.sized:
         w = item.scenario.workload
-        engine = report.catalog.engines.get(w.engine_id)
+        listed = report.catalog.engines.get(w.engine_id)
+        engine = engine_release(listed, w.engine_version) if listed is not None else None
         gpu = report.catalog.gpus.get(item.scenario.hardware.gpu_id)
         server = next((s for s in report.catalog.servers.values() if s.name == r.server_name), None)
-        if engine is not None and engine.id not in seen:
-            seen.add(engine.id)
+        # Each release sized gets its own rows: releases differ in these defaults.
+        name = engine.release.label if engine is not None and engine.release else ""
+        if engine is not None and (name or engine.name) not in seen:
+            name = name or engine.name
+            seen.add(name)
             source, when = _source(engine.sources[0]), engine.as_of.isoformat()
             for field, text in (
                 ("memory_fraction", f"{engine.memory_fraction:g} of {engine.memory_fraction_of}"),
@@ -49,7 +54,7 @@ def _catalog_rows(report: Report) -> list[list[str]]:
                 ("eta_flops (share of peak compute reached)", f"{engine.eta_flops:g}"),
                 ("step_overhead_ms (per iteration)", f"{engine.step_overhead_ms:g} ms"),
             ):
-                rows.append([f"{escape(engine.name)}: {field}", escape(text), source, when])
+                rows.append([f"{escape(name)}: {field}", escape(text), source, when])
         if gpu is not None and gpu.id not in seen:
             seen.add(gpu.id)
             spec = (

@@ -230,6 +230,11 @@ class HardwarePanel(EditingPanel):
             switch.setChecked(automatic)
             switch.blockSignals(False)
             box.setEnabled(not automatic)
+        # The expert layout means something only for a mixture of experts (or to undo one set).
+        model = self._catalog.models.get(scenario.workload.model_id)
+        dense = model is not None and model.moe is None
+        layout = self.fields.widget((*H, "expert_layout"))
+        layout.setEnabled(not dense or scenario.hardware.expert_layout != "auto")
         gpu = self._catalog.gpus.get(scenario.hardware.gpu_id)
         if gpu is None:  # a plan from another machine naming a GPU neither has
             self._gpu_specs.setText(f'GPU "{scenario.hardware.gpu_id}" is not in this catalog')

@@ -14,8 +14,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from aisle_desktop.catalog import Catalog, EngineSpec
+from aisle_desktop.catalog import Catalog, EngineSpec, matching_release
 from aisle_desktop.plan import (
+    LOAD_KIND_FIELDS,
     EmbeddingsWorkload,
     PromptComposition,
     Scenario,
@@ -48,15 +49,6 @@ LOAD_HELP = {
     "daily_requests": "Employees make a number of requests a day within the hours a day below; "
     "the peak factor sets the busiest hour. This choice moves GPU counts ten-fold.",
 }
-LOAD_FIELDS = {
-    "in_flight": {"requests_in_flight"},
-    "active_users": {"active_users", "think_time_s"},
-    "daily_requests": {
-        "users",
-        "requests_per_user_per_day",
-        "peak_to_average",
-    },
-}
 AROUND_THE_CLOCK: dict[FieldPath, Any] = {
     (*L, "working_hours_per_day"): 24.0,
     (*L, "days_per_year"): 365.0,
@@ -74,15 +66,23 @@ KV_PRECISIONS = [("Engine default", None), ("BF16", "bf16"), ("FP16", "fp16"), (
 REDUNDANCY = [("N+1: one spare replica", "n_plus_1"), ("None", "none")]
 
 
-def release_items(engine: EngineSpec | None) -> list[tuple[str, str | None]]:
+def release_items(
+    engine: EngineSpec | None, version: str | None = None
+) -> list[tuple[str, str | None]]:
     """The engine-release picker: "Newest (vLLM 0.19, 2026-04)", then each release, newest
-    first, with its month."""
+    first, with its month; a version the plan names that is no listed release ("0.12.1")
+    comes last with the release it runs as."""
     releases = engine.releases if engine is not None else []
     if not releases:
-        return [("Newest (no releases listed)", None)]
-    newest = releases[-1]
-    items: list[tuple[str, str | None]] = [(f"Newest ({newest.label}, {newest.date:%Y-%m})", None)]
-    return items + [(r.dated_label, r.version) for r in reversed(releases)]
+        items: list[tuple[str, str | None]] = [("Newest (no releases listed)", None)]
+    else:
+        newest = releases[-1]
+        items = [(f"Newest ({newest.label}, {newest.date:%Y-%m})", None)]
+        items += [(r.dated_label, r.version) for r in reversed(releases)]
+    runs_as = matching_release(engine, version) if engine is not None else None
+    if version is not None and version not in [v for _, v in items] and runs_as is not None:
+        items.append((f"{version}: runs as {runs_as.dated_label}", version))
+    return items
 
 
 def _catalog_choices(catalog: Catalog) -> dict[tuple[str, ...], list[tuple[str, str | None]]]:
@@ -118,7 +118,8 @@ class WorkloadPanel(EditingPanel):
         # The length the planner changed last: where a too-long request is marked.
         self._last_length: FieldPath = ANSWER
         controller.field_accepted.connect(self._remember_length)
-        self._release_engine: str | None = None  # the engine whose releases the picker lists
+        # The engine and plan version the release picker lists the releases for.
+        self._release_shown: tuple[str, str | None] | None = None
         self._input_total = QLabel()
         self._load_help = note_label()
         self._load_rows: dict[str, QWidget] = {}
@@ -142,18 +143,18 @@ class WorkloadPanel(EditingPanel):
     def set_catalog(self, catalog: Catalog) -> None:
         """Offer this catalog's models and engines (a plan's own entries merged in)."""
         self._catalog = catalog
-        self._release_engine = None
+        self._release_shown = None
         for path, items in _catalog_choices(catalog).items():
             self.fields.set_choices(path, items)
         self._show_releases(self._controller.scenario)
 
     def _show_releases(self, scenario: Scenario) -> None:
-        """List the releases of the scenario's engine (when the engine is another one)."""
-        engine_id = scenario.workload.engine_id
-        if engine_id != self._release_engine:
-            self._release_engine = engine_id
-            engine = self._catalog.engines.get(engine_id)
-            self.fields.set_choices((*W, "engine_version"), release_items(engine))
+        """List the releases of the scenario's engine (when the engine or version changed)."""
+        shown = (scenario.workload.engine_id, scenario.workload.engine_version)
+        if shown != self._release_shown:
+            self._release_shown = shown
+            engine = self._catalog.engines.get(shown[0])
+            self.fields.set_choices((*W, "engine_version"), release_items(engine, shown[1]))
 
     def _model_group(self, catalog: Catalog) -> QGroupBox:
         f = self.fields
@@ -175,9 +176,10 @@ class WorkloadPanel(EditingPanel):
                 {(*W, "engine_id"): engine.itemData(i), (*W, "engine_version"): None}, "Engine"
             )
         )
-        first = catalog.engines.get(self._controller.scenario.workload.engine_id)
-        release = f.choice((*W, "engine_version"), "Engine release", release_items(first))
-        self._release_engine = self._controller.scenario.workload.engine_id
+        workload = self._controller.scenario.workload
+        first = release_items(catalog.engines.get(workload.engine_id), workload.engine_version)
+        release = f.choice((*W, "engine_version"), "Engine release", first)
+        self._release_shown = (workload.engine_id, workload.engine_version)
         return form_group(
             "Model and serving",
             [
@@ -412,7 +414,7 @@ class WorkloadPanel(EditingPanel):
             (load.working_hours_per_day, load.days_per_year) != tuple(AROUND_THE_CLOCK.values())
         )
         for name, widget in self._load_rows.items():
-            set_row_visible(widget, name in LOAD_FIELDS[kind])
+            set_row_visible(widget, name in LOAD_KIND_FIELDS[kind])
         for box, on in (
             (self._embeddings_group_box, scenario.workload.embeddings is not None),
             (self._speculative_group_box, scenario.workload.speculative is not None),

@@ -133,6 +133,24 @@ def test_size_default_preset_summary(capsys: pytest.CaptureFixture[str]) -> None
     assert "Tail latency (simulated, 1,600 requests" in out and "p95" in out
 
 
+def test_size_names_the_engine_release_and_the_expert_layout(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, _ = run(capsys, "size", "--preset", "deepseek-v3")
+    assert code == 0
+    assert "FP8 weights, BF16 KV cache, SGLang 0.5 (2025-08)" in out
+    assert "replicas of TP 8 x EP 8, attention data-parallel 8, in " in out
+    assert (
+        "Layout    EP 8 with data-parallel attention: each GPU keeps only its own sequences' "
+        "latent KV, so "
+    ) in out
+    code, out, _ = run(capsys, "size", "--preset", "deepseek-v3", "--json")
+    (record,) = json.loads(out)
+    assert record["engine_release"] == "SGLang 0.5 (2025-08)"
+    assert record["layout"] == "TP 8 x EP 8, attention data-parallel 8"
+    assert record["layout_reason"].startswith("EP 8 with data-parallel attention")
+
+
 def test_bad_catalog_folder_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(capsys, "--catalog", str(tmp_path / "nowhere"), "catalog", "list", "gpus")
     assert code == 2 and "nowhere" in err and "Traceback" not in err

@@ -5,6 +5,7 @@ from __future__ import annotations
 from aisle_desktop.catalog import Catalog
 from aisle_desktop.plan import Plan, preset_scenario
 from aisle_desktop.report import build_report
+from aisle_desktop.report.assumptions_table import assumption_rows
 from aisle_desktop.report.scenario_pages import inputs_rows, layout_html, results_rows
 
 
@@ -16,7 +17,7 @@ def test_inputs_and_results_of_the_expert_parallel_preset(catalog: Catalog) -> N
     assert inputs["Speculative decoding"] == (
         "the model's MTP layers, 1 drafted token a step, the model family's default acceptance"
     )
-    assert inputs["Expert layout"] == "Expert parallel + data-parallel attention"
+    assert inputs["Expert layout"] == "EP + data-parallel attention"
     assert inputs["Serving engine"] == "SGLang, SGLang 0.5 (2025-08)"
     assert item.result is not None
     assert layout_html(item.result) == (
@@ -26,3 +27,16 @@ def test_inputs_and_results_of_the_expert_parallel_preset(catalog: Catalog) -> N
     labels = [row[0] for row in results_rows(item.result)]
     assert "One 128k-token conversation" in labels
     assert "Tokens per decode step (speculative)" in labels
+
+
+def test_the_assumptions_name_the_engine_release_sized(catalog: Catalog) -> None:
+    old = preset_scenario("llama-70b-rag")
+    old = old.model_copy(
+        update={"workload": old.workload.model_copy(update={"engine_version": "0.6.3"})}
+    )
+    new = preset_scenario("llama-8b-chat").model_copy(update={"name": "Newest vLLM"})
+    report = build_report(catalog, Plan(scenarios=[old, new]), "Releases", created=None)
+    names = [row[0] for row in assumption_rows(report)]
+    assert "vLLM 0.6: memory_fraction" in names and "vLLM 0.19: memory_fraction" in names
+    inputs = dict((row[0], row[1]) for row in inputs_rows(report, report.scenarios[0]))
+    assert inputs["Serving engine"] == "vLLM, vLLM 0.6 (2024-09)"

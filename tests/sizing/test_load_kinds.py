@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from aisle_desktop import sizing
-from aisle_desktop.plan import LoadSpec
+from aisle_desktop.plan import LOAD_KIND_FIELDS, LoadSpec
 from aisle_desktop.sizing.planning.demand import (
     LOAD_KINDS,
     fixed_in_flight,
@@ -36,6 +36,7 @@ def test_each_kind_states_its_count_in_a_field_of_the_load(kind: str, count: int
     load = LoadSpec(kind=kind, requests_in_flight=64, active_users=300, users=500)  # type: ignore[arg-type]
     assert stated_count(load) == count
     assert LOAD_KINDS[load.kind].count_field in LoadSpec.model_fields
+    assert set(LOAD_KIND_FIELDS[load.kind]) <= set(LoadSpec.model_fields)
     assert fixed_in_flight(load) == (64 if kind == "in_flight" else None)
 
 

@@ -73,9 +73,27 @@ def test_the_split_search_explains_the_expert_layout(window: MainWindow, qtbot: 
     assert "of TP 8 x EP 8, attention data-parallel 8" in line
     assert "so 5.1x more sequences fit than with TP 8" in line
     layout = _combo(window, (*H, "expert_layout"))
-    assert "Expert layout" in layout.toolTip()
+    assert layout.isEnabled() and "Expert layout" in layout.toolTip()
     _press(window, qtbot, layout, Qt.Key.Key_Down)  # Automatic -> Tensor parallel
     assert window.controller.scenario.hardware.expert_layout == "tp"
     line = window.results_panel.plan_line.text()
     # Tensor parallel alone: the split search now finds TP 4 x PP 3 cheapest.
     assert "of TP 4 x PP 3" in line and "TP 4: the expert layout the plan sets" in line
+
+
+def test_a_dense_model_has_no_expert_layout_to_pick(window: MainWindow) -> None:
+    assert window.controller.scenario.workload.model_id == "llama-3.1-70b"
+    assert not _combo(window, (*H, "expert_layout")).isEnabled()
+
+
+def test_a_plans_own_version_shows_the_release_it_runs_as(window: MainWindow, qtbot: QtBot) -> None:
+    workload = window.controller.scenario.workload.model_copy(update={"engine_version": "0.12.1"})
+    with qtbot.waitSignal(window.service.sized, timeout=RESULT_TIMEOUT_MS):
+        window.controller.replace(
+            window.controller.scenario.model_copy(update={"workload": workload}), "Load"
+        )
+    release = _combo(window, (*W, "engine_version"))
+    assert release.currentText() == "0.12.1: runs as vLLM 0.10 (2025-07)"
+    assert "on vLLM 0.10 (2025-07)" in window.results_panel.plan_line.text()
+    _press(window, qtbot, release, Qt.Key.Key_Home)  # back to the newest: the extra item goes
+    assert _items(release)[-1] == "vLLM 0.6 (2024-09)"

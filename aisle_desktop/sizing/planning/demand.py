@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from aisle_desktop.plan import LoadKind, LoadSpec
+from aisle_desktop.plan import LOAD_KIND_FIELDS, LoadKind, LoadSpec
 from aisle_desktop.sizing.explain import Combine
 
 SECONDS_PER_HOUR = 3600.0
@@ -24,15 +24,19 @@ SECONDS_PER_HOUR = 3600.0
 class LoadKindRule:
     """How one kind of load is stated: the field holding its count and what that is called."""
 
-    count_field: str
+    kind: LoadKind
     noun: str
     title: str  # the count's row in what swings the budget
 
+    @property
+    def count_field(self) -> str:
+        return LOAD_KIND_FIELDS[self.kind][0]
+
 
 LOAD_KINDS: dict[LoadKind, LoadKindRule] = {
-    "in_flight": LoadKindRule("requests_in_flight", "requests in flight", "Requests in flight"),
+    "in_flight": LoadKindRule("in_flight", "requests in flight", "Requests in flight"),
     "active_users": LoadKindRule("active_users", "active users", "Number of users"),
-    "daily_requests": LoadKindRule("users", "users", "Number of users"),
+    "daily_requests": LoadKindRule("daily_requests", "users", "Number of users"),
 }
 
 
