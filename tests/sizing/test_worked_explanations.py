@@ -26,6 +26,15 @@ def test_the_numbers_of_every_headline_make_its_value(catalog: Catalog, preset_i
         assert worked_line(fig).endswith(f"= {with_unit(fig.value, fig.unit)}"), name
 
 
+@pytest.mark.parametrize("preset_id", sorted(PRESETS))
+def test_every_worked_figure_adds_up(catalog: Catalog, preset_id: str) -> None:
+    result = size_scenario(catalog, preset_scenario(preset_id), CURRENT_CALIBRATION)
+    worked = {n: f for n, f in result.figures.items() if f.explanation.terms}
+    assert {"e2e_latency_s", "server_average_kw", "tokens_per_year"} <= set(worked)
+    for name, fig in worked.items():
+        assert fig.explanation.worked_value() == pytest.approx(fig.value, rel=1e-9), name
+
+
 def test_the_default_plans_power_and_latency_read_as_arithmetic(catalog: Catalog) -> None:
     result = size_scenario(catalog, preset_scenario("llama-70b-rag"), CURRENT_CALIBRATION)
     assert worked_line(result.figures["it_average_kw"]) == (

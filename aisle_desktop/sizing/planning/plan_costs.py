@@ -201,6 +201,13 @@ def cost_figures(
                 "days a year": (load.days_per_year, "days"),
                 "tokens per request (input + output)": (inp + out, "tokens"),
             },
+            worked=(
+                "product",
+                {
+                    "requests served a year": (requests_per_year, "requests"),
+                    "tokens per request": (inp + out, "tokens"),
+                },
+            ),
         ),
         "cost_per_million_tokens_usd": figure(
             tco / tokens_per_year * 1e6 if tokens_per_year else 0.0,
@@ -220,6 +227,15 @@ def cost_figures(
             "USD",
             "yearly TCO / requests served a year",
             {"TCO": (tco, "USD/year"), "requests served a year": (requests_per_year, "")},
+            worked=(
+                "ratio",
+                {
+                    "yearly TCO": (tco, "USD/year"),
+                    "requests served a year": (requests_per_year, "requests"),
+                },
+            )
+            if requests_per_year
+            else None,
         ),
         "api_cost_per_year_usd": figure(
             requests_per_year * per_request_api,
@@ -244,6 +260,19 @@ def cost_figures(
             "USD",
             "input x input price + output x output price",
             {"input tokens": (inp, "tokens"), "output tokens": (out, "tokens")},
+            worked=(
+                "sum",
+                {
+                    f"{inp:,} input tokens x ${prices.api_input_usd_per_mtok:g}/M": (
+                        inp * prices.api_input_usd_per_mtok / 1e6,
+                        "USD",
+                    ),
+                    f"{out:,} output tokens x ${prices.api_output_usd_per_mtok:g}/M": (
+                        out * prices.api_output_usd_per_mtok / 1e6,
+                        "USD",
+                    ),
+                },
+            ),
         ),
         "break_even_requests_per_day": figure(
             break_even / load.days_per_year if break_even != float("inf") else 0.0,

@@ -280,6 +280,13 @@ def performance_figures(
             "s",
             "E2E = TTFT + (output tokens - 1) x TPOT",
             {"output tokens": (out, "tokens")},
+            worked=(
+                "sum",
+                {
+                    "TTFT": (float(point.ttft_s), "s"),
+                    f"{out - 1:,} more tokens x TPOT": ((out - 1) * float(point.tpot_s), "s"),
+                },
+            ),
         ),
         "requests_per_s": figure(
             float(point.requests_per_s) * replicas,
@@ -344,6 +351,16 @@ def facility_figures(
                 "base": (server.base_power_w, "W"),
             },
             [avg_src],
+            worked=(
+                "sum",
+                {
+                    "GPUs x TDP x average share": (
+                        (watts.server_average_w - server.base_power_w) / 1e3,
+                        "kW",
+                    ),
+                    "base": (server.base_power_w / 1e3, "kW"),
+                },
+            ),
         ),
         "server_nameplate_kw": figure(
             watts.server_nameplate_w / 1e3,
