@@ -12,7 +12,7 @@ from aisle_desktop.sizing import SizingError
 from aisle_desktop.sizing.calibration import CURRENT_CALIBRATION
 from aisle_desktop.sizing.planning import size as size_module
 from aisle_desktop.sizing.planning import size_scenario
-from aisle_desktop.sizing.planning.layouts import layout_label, layouts_to_size
+from aisle_desktop.sizing.planning.layouts import layouts_to_size
 from aisle_desktop.sizing.planning.parallelism import choose_split
 from aisle_desktop.sizing.planning.replica import scenario_deployment
 
@@ -63,7 +63,7 @@ def test_a_dense_model_has_one_layout_and_refuses_an_expert_one(catalog: Catalog
 def test_layout_labels(catalog: Catalog) -> None:
     scenario = preset_scenario("deepseek-v3")
     labels = [
-        layout_label(scenario_deployment(catalog, scenario, PERFORMANCE, 8, pp, layout=layout))
+        scenario_deployment(catalog, scenario, PERFORMANCE, 8, pp, layout=layout).layout_label
         for pp, layout in ((1, "tp"), (2, "tp"), (1, "ep"), (2, "ep_attention_dp"))
     ]
     assert labels == [
@@ -102,7 +102,7 @@ def test_skipping_splits_that_cannot_win_chooses_as_sizing_every_split(
             min_replicas,
         )
         assert choice is not None
-        key = (choice.capacity.dep.tp, choice.capacity.dep.pp, layout_label(choice.capacity.dep))
+        key = (choice.capacity.dep.tp, choice.capacity.dep.pp, choice.capacity.dep.layout_label)
         return (key, choice.replicas), len(sized)
 
     pruned, sized_pruned = search(2 if w.redundancy == "n_plus_1" else 1)

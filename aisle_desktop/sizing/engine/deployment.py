@@ -64,6 +64,8 @@ class Deployment:
     attention_dp: int = 1
     ep: int = 1
     speculation: Speculation | None = None  # a draft (MTP layers or a small model)
+    # The model's layers by kind (`layer_groups`), resolved once: every step reads them.
+    model_layers: tuple[LayerGroup, ...] = ()
 
     @property
     def tokens_per_step(self) -> float:
@@ -79,7 +81,7 @@ class Deployment:
     def cache_groups(self) -> tuple[LayerGroup, ...]:
         """The layers whose cache and state each sequence holds on this replica."""
         draft = self.speculation.cache if self.speculation is not None else ()
-        return layer_groups(self.model) + draft
+        return self.model_layers + draft
 
     def sequence_bytes_per_gpu(self, tokens: Number) -> Number:
         """Cache and state one sequence of `tokens` holds on one GPU, the draft's included."""
@@ -121,19 +123,14 @@ class Deployment:
 
     @property
     def layout_label(self) -> str:
-        """The split as engines name it: "TP 8", "TP 4 x PP 2", "attention DP 8 x EP 8"."""
-        parts = []
+        """The split as a planner reads it: "TP 4 x PP 2", "TP 8 x EP 8", "TP 8 x EP 8,
+        attention data-parallel 8" (TP counts a stage's GPUs)."""
+        if self.ep == 1 and self.attention_dp == 1:
+            return f"TP {self.tp} x PP {self.pp}"
+        text = f"TP {self.tp} x EP {self.ep}" + (f" x PP {self.pp}" if self.pp > 1 else "")
         if self.attention_dp > 1:
-            parts.append(f"attention DP {self.attention_dp}")
-            if self.attention_tp > 1:
-                parts.append(f"TP {self.attention_tp}")
-        else:
-            parts.append(f"TP {self.tp}")
-        if self.ep > 1:
-            parts.append(f"EP {self.ep}")
-        if self.pp > 1:
-            parts.append(f"PP {self.pp}")
-        return " x ".join(parts)
+            text += f", attention data-parallel {self.attention_dp}"
+        return text
 
     @property
     def weights_per_gpu_bytes(self) -> float:
@@ -247,6 +244,7 @@ def resolve_deployment(
         step_overhead_s=engine.step_overhead_ms * assumptions.step_overhead_factor * 1e-3,
         assumptions=assumptions,
         sequence_overhead_s=assumptions.stream_overhead_us_per_sequence * 1e-6,
+        model_layers=layer_groups(model),
     )
     if attention_dp == 1 and ep == 1:
         return dep

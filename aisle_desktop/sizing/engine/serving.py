@@ -186,60 +186,47 @@ def _cohort_burst(
     return burst_steps, burst
 
 
-def concurrency_ttft_percentile_s(
+def concurrency_ttft_percentiles_s(
     dep: Deployment,
     batch: float,
     input_tokens: float,
     token_budget: float,
     request_overhead_s: float,
-    percentile: float,
+    percentiles: tuple[float, ...],
     lockstep_share: float,
     staggered_ttft_s: float,
-) -> float:
-    """TTFT that `percentile` per cent of a fixed-concurrency run's requests stay within.
+) -> tuple[float, ...]:
+    """TTFT that each of `percentiles` per cent of a fixed-concurrency run's requests stay
+    within.
 
-    A share `lockstep_share` of the requests belongs to the starting cohort, whose first
-    tokens are spread evenly over the burst's iterations (`lockstep_ttft_percentile_s`); the
-    others all wait about the staggered mean. The percentile of that mixture is read off its
-    distribution: the cohort's k-th iteration holds 1 / burst_steps of the cohort each.
+    A share `lockstep_share` of the requests belongs to the starting cohort: request k of its
+    burst gets its first token at the end of the k-th budget-sized iteration, so the cohort's
+    TTFTs are spread evenly over the burst (the mean of `lockstep_cohort` is its middle; the
+    event simulation of tail_latency.py, started in lockstep as benchmark clients are,
+    agrees). The others all wait about the staggered mean. Each percentile is read off that
+    mixture's distribution; with the whole run in lockstep it is
+    `overhead + ceil(q x burst iterations) x iteration`.
     """
     share = min(1.0, max(0.0, lockstep_share))
-    if share >= 1.0:
-        return lockstep_ttft_percentile_s(
-            dep, batch, input_tokens, token_budget, request_overhead_s, percentile
-        )
     burst_steps, burst = _cohort_burst(dep, batch, input_tokens, token_budget)
     steps = int(burst_steps)
-    cohort = [request_overhead_s + k * float(burst.total_s) for k in range(1, steps + 1)]
-    weights = [share / steps] * steps
-    mass = sorted([*zip(cohort, weights, strict=True), (staggered_ttft_s, 1.0 - share)])
-    wanted = percentile / 100.0
-    reached = 0.0
-    for value, weight in mass:
-        reached += weight
-        if reached >= wanted - 1e-12:
-            return value
-    return mass[-1][0]
-
-
-def lockstep_ttft_percentile_s(
-    dep: Deployment,
-    batch: float,
-    input_tokens: float,
-    token_budget: float,
-    request_overhead_s: float,
-    percentile: float,
-) -> float:
-    """TTFT that `percentile` per cent of a lockstep cohort's requests stay within.
-
-    Request k of the burst gets its first token at the end of the iteration that finishes
-    its prompt, so TTFT is spread evenly over the burst's iterations; the mean of
-    `lockstep_cohort` is the middle of that spread. (The event simulation of
-    tail_latency.py, started in lockstep as benchmark clients are, agrees.)
-    """
-    burst_steps, burst = _cohort_burst(dep, batch, input_tokens, token_budget)
-    steps = max(1.0, math.ceil(percentile / 100.0 * burst_steps))
-    return request_overhead_s + steps * float(burst.total_s)
+    step_s = float(burst.total_s)
+    mass = sorted(
+        [(request_overhead_s + k * step_s, share / steps) for k in range(1, steps + 1)]
+        + [(staggered_ttft_s, 1.0 - share)]
+    )
+    found = []
+    for percentile in percentiles:
+        wanted = percentile / 100.0 - 1e-12
+        reached = 0.0
+        value = mass[-1][0]
+        for at, weight in mass:
+            reached += weight
+            if reached >= wanted and weight > 0:
+                value = at
+                break
+        found.append(value)
+    return tuple(found)
 
 
 def lockstep_cohort(

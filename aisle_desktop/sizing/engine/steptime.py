@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from aisle_desktop.sizing.engine.arraymath import Number, elementwise_max, elementwise_min
 from aisle_desktop.sizing.engine.cache import (
     attention_flops_per_token,
-    layer_groups,
     read_bytes_per_sequence,
     stage_share,
 )
@@ -197,7 +196,7 @@ def stage_step_time(
     weights_read_s = read_bytes / dep.effective_bandwidth_bps
     gemm_compute_s = gemm_seconds_per_token(dep) * share / tp * tokens
 
-    groups = layer_groups(model)  # the draft's own KV is read by its passes (draft_s)
+    groups = dep.model_layers  # the draft's own KV is read by its passes (draft_s)
     kv_bytes = dep.execution.kv_bytes_per_element
     kv_read = (
         decode_seqs

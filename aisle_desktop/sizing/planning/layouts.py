@@ -48,16 +48,6 @@ def layout_of(dep: Deployment) -> Layout:
     return "ep_attention_dp" if dep.attention_data_parallel else "ep"
 
 
-def layout_label(dep: Deployment) -> str:
-    """ "TP 4 x PP 2", "TP 8 x EP 8", "TP 8 x EP 8, attention data-parallel 8"."""
-    if not dep.expert_parallel:
-        return f"TP {dep.tp} x PP {dep.pp}"
-    text = f"TP {dep.tp} x EP {dep.tp}" + (f" x PP {dep.pp}" if dep.pp > 1 else "")
-    if dep.attention_data_parallel:
-        text += f", attention data-parallel {dep.tp}"
-    return text
-
-
 def _short(dep: Deployment) -> str:
     layout = layout_of(dep)
     if layout == "tp":

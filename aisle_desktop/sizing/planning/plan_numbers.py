@@ -14,7 +14,7 @@ from aisle_desktop.sizing.planning.alternatives import what_would_fit
 from aisle_desktop.sizing.planning.capacity import ReplicaCapacity
 from aisle_desktop.sizing.planning.demand import Demand
 from aisle_desktop.sizing.planning.facility import power, server_layout, servers_needed
-from aisle_desktop.sizing.planning.layouts import layout_label, layout_reason
+from aisle_desktop.sizing.planning.layouts import layout_reason
 from aisle_desktop.sizing.planning.parallelism import SplitChoice
 from aisle_desktop.sizing.planning.plan_costs import cost_figures, resolve_prices
 from aisle_desktop.sizing.planning.plan_figures import (
@@ -70,7 +70,7 @@ def _status(scenario: Scenario, utilisation: float, choice: SplitChoice, served:
         )
     if choice.meets_demand:
         return (
-            f"Fits: {count(choice.replicas, 'replica')} of {layout_label(cap.dep)} "
+            f"Fits: {count(choice.replicas, 'replica')} of {cap.dep.layout_label} "
             f"{'serves' if choice.replicas == 1 else 'serve'} the load"
         )
     gpus = count(choice.gpus, "GPU")
@@ -155,7 +155,7 @@ def build_result(
             demand="",
             tp=largest.dep.tp,
             pp=largest.dep.pp,
-            layout=layout_label(largest.dep),
+            layout=largest.dep.layout_label,
             replicas=0,
             gpus=0,
             servers=0,
@@ -210,7 +210,7 @@ def build_result(
         demand=planned.description,
         tp=dep.tp,
         pp=dep.pp,
-        layout=layout_label(dep),
+        layout=dep.layout_label,
         layout_reason=layout_reason(
             cap, numbers.capacities, scenario.hardware.expert_layout != "auto"
         ),

@@ -20,7 +20,7 @@ from aisle_desktop.sizing.engine import (
     OperatingPoint,
     batch_for_rate,
     batch_limits,
-    concurrency_ttft_percentile_s,
+    concurrency_ttft_percentiles_s,
     finite_run_queue_wait_s,
     fixed_concurrency,
     iteration_time,
@@ -175,10 +175,11 @@ def predict_benchmark(
             point = fixed_concurrency(dep, running, inp, out, budget, overhead, cohort_share)
             figures = _point_figures(point)
             staggered = staggered_ttft_s(dep, running, inp, out, budget, overhead)
-            for percentile in TTFT_PERCENTILES:
-                figures[f"ttft_p{percentile}_ms"] = 1e3 * concurrency_ttft_percentile_s(
-                    dep, running, inp, budget, overhead, percentile, cohort_share, staggered
-                )
+            tails = concurrency_ttft_percentiles_s(
+                dep, running, inp, budget, overhead, TTFT_PERCENTILES, cohort_share, staggered
+            )
+            for percentile, tail_s in zip(TTFT_PERCENTILES, tails, strict=True):
+                figures[f"ttft_p{percentile}_ms"] = 1e3 * tail_s
             if in_flight > running:
                 wait = (in_flight - running) / float(point.requests_per_s)
                 for name in ("ttft_ms", *(f"ttft_p{p}_ms" for p in TTFT_PERCENTILES)):
