@@ -28,7 +28,7 @@ from aisle_desktop.report.fonts import ensure_gui_app, load_fonts
 from aisle_desktop.report.methodology import methodology_html
 from aisle_desktop.report.model import Report
 from aisle_desktop.report.plan_pages import comparison_html, warnings_html
-from aisle_desktop.report.scenario_pages import scenario_html
+from aisle_desktop.report.scenario_pages import scenario_html, worked_html
 from aisle_desktop.report.slots import CSS_DPI, SCHEME, ChartDraw, ChartSlots
 from aisle_desktop.report.summary_page import summary_html
 
@@ -65,7 +65,7 @@ def report_html(report: Report, slots: ChartSlots, family: str) -> str:
     parts = [summary_html(report), swings_html(report, slots, family), purchase_html(report)]
     parts += [scenario_html(report, item, slots, family) for item in report.scenarios]
     parts += [comparison_html(report), warnings_html(report), assumptions_html(report)]
-    parts += [checklist_html(report), methodology_html()]
+    parts += [checklist_html(report), methodology_html(), worked_html(report)]
     return f"<html><body>{''.join(parts)}</body></html>"
 
 

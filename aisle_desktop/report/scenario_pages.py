@@ -11,7 +11,12 @@ from html import escape
 
 from aisle_desktop.catalog import Catalog
 from aisle_desktop.formatting import duration_ms, ms_from_s, with_unit
-from aisle_desktop.labels import EXPERT_LAYOUT_LABELS, FIGURE_GROUPS
+from aisle_desktop.labels import (
+    EXPERT_LAYOUT_LABELS,
+    FIGURE_GROUPS,
+    FIGURE_LABELS,
+    HEADLINE_FIGURES,
+)
 from aisle_desktop.plan import SpeculativeSpec
 from aisle_desktop.report.charts import draw_line_chart
 from aisle_desktop.report.model import Report, ReportScenario
@@ -23,7 +28,7 @@ from aisle_desktop.report.scenario_charts import (
 )
 from aisle_desktop.report.slots import ChartSlots
 from aisle_desktop.report.words import band, fig, table, target_of
-from aisle_desktop.sizing import SizingResult
+from aisle_desktop.sizing import SizingResult, worked_line
 from aisle_desktop.sizing.engine import TailLatency
 
 NEW_PAGE = 'style="page-break-before: always"'
@@ -207,6 +212,31 @@ def scenario_html(report: Report, item: ReportScenario, slots: ChartSlots, famil
     if item.tail is not None:
         html += tail_latency_html(item.tail)
     return html + _charts(r, item, slots, family)
+
+
+def worked_html(report: Report) -> str:
+    """The key figures of the recommended scenario (else the first sized) as arithmetic a
+    reader can redo: each formula with its numbers. Once, at the end: a section for every
+    scenario cost a page each."""
+    sized = dict((item.name, r) for item, r in report.sized)
+    if not sized:
+        return ""
+    recommended = report.decision.recommended if report.decision is not None else None
+    name = recommended if recommended in sized else next(iter(sized))
+    r = sized[name]
+    lines = [
+        f"<b>{escape(FIGURE_LABELS[key])}:</b> {escape(worked_line(r.figures[key]))}"
+        for key in HEADLINE_FIGURES
+        if key in r.figures and worked_line(r.figures[key])
+    ]
+    if not lines:
+        return ""
+    return (
+        f"<h3>How the key figures of {escape(name)} add up</h3>"
+        "<p class=muted>Each figure's formula with the numbers that went in; the window shows "
+        "the same for every figure of every scenario (click a figure).</p>"
+        "<p class=small>" + "<br>".join(lines) + "</p>"
+    )
 
 
 def tail_latency_html(tail: TailLatency) -> str:

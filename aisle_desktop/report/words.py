@@ -34,7 +34,7 @@ def binding_words(result: SizingResult) -> str:
     first, _, rest = result.binding_constraint.partition(";")
     words = BINDING_WORDS.get(first.strip(), first.strip())
     extra = f"; {rest.strip()}" if rest else ""
-    return f"{words} ({result.binding_constraint}){extra}"
+    return f"{words} ({first.strip()}){extra}"
 
 
 def api_name(result: SizingResult) -> str:

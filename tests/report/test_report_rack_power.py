@@ -48,3 +48,32 @@ def test_the_pdf_first_page_names_the_block_and_the_rack_draw(
     first = " ".join(poppler("pdftotext", "-f", "1", "-l", "1", str(path), "-").split())
     assert "Blocked: One NVIDIA DGX H100" in first
     assert "draws up to 10.2 kW at nameplate" in first
+
+
+def test_the_report_shows_how_the_key_figures_add_up(
+    catalog: Catalog, gui_app: object, tmp_path: Path
+) -> None:
+    from aisle_desktop.report import write_report_pdf
+
+    needs_poppler()
+    path = tmp_path / "worked.pdf"
+    plan = Plan(scenarios=[preset_scenario("llama-70b-rag")])
+    write_report_pdf(build_report(catalog, plan, "Worked"), path)
+    text = " ".join(poppler("pdftotext", str(path), "-").replace("\ufb01", "fi").split())
+    assert "How the key figures of Llama 3.1 70B RAG assistant add up" in text
+    assert "1 server × server average 6.42 kW = 6.42 kW" in text
+    assert "IT average 6.42 kW × PUE 1.5 = 9.63 kW" in text
+
+
+def test_what_limits_a_plan_names_the_racks_once(catalog: Catalog) -> None:
+    from aisle_desktop.report.words import binding_words
+    from aisle_desktop.sizing.calibration import CURRENT_CALIBRATION
+    from aisle_desktop.sizing.planning import size_scenario
+
+    # 1,000 users: 3 DGX H100 of 10.2 kW, one to a 12 kW rack: power sets the rack count.
+    scenario = with_parts(preset_scenario("llama-70b-rag"), load={"active_users": 1000})
+    result = size_scenario(catalog, scenario, CURRENT_CALIBRATION)
+    assert result.binding_constraint == "TPOT; racks: rack power"
+    words = binding_words(result)
+    assert words.endswith("(TPOT); racks: rack power")
+    assert words.count("rack power") == 1
