@@ -72,6 +72,8 @@ def compare_results(results: Sequence[SizingResult]) -> list[ComparisonRow]:
             "Precision (weights / KV cache)",
             [f"{r.weight_precision.upper()} / {r.kv_precision.upper()}" for r in results],
         ),
+        _text_row("engine", "Engine release", [r.engine_release or r.engine_name for r in results]),
+        _text_row("layout", "Parallel layout", [r.layout for r in results]),
         _count_row("fits", "Fits in memory", [float(r.fits) for r in results]),
         _count_row(
             "meets_targets", "Meets latency targets", [float(r.meets_targets) for r in results]

@@ -41,3 +41,20 @@ def test_the_table_says_what_each_option_is(catalog: Catalog) -> None:
     assert model.texts == ("Llama 3.1 70B", "Llama 3.1 70B") and not model.differs
     assert precision.texts == ("FP8 / BF16", "BF16 / BF16") and precision.differs
     assert precision.label == "Precision (weights / KV cache)"
+
+
+def test_the_table_names_the_engine_release_and_the_layout(catalog: Catalog) -> None:
+    base = preset_scenario("deepseek-v3")
+    tp = base.model_copy(
+        update={
+            "name": "TP only on SGLang 0.4",
+            "hardware": base.hardware.model_copy(update={"expert_layout": "tp"}),
+            "workload": base.workload.model_copy(update={"engine_version": "0.4.6"}),
+        }
+    )
+    results = [size_scenario(catalog, s, CURRENT_CALIBRATION) for s in (base, tp)]
+    rows = {row.name: row for row in compare_results(results)}
+    assert rows["engine"].texts == ("SGLang 0.5 (2025-08)", "SGLang 0.4 (2024-12)")
+    assert rows["layout"].texts[0] == "TP 8 x EP 8, attention data-parallel 8"
+    assert rows["layout"].texts[1].startswith("TP ") and "EP" not in rows["layout"].texts[1]
+    assert rows["engine"].differs and rows["layout"].differs
