@@ -34,3 +34,10 @@ def test_every_cited_section_of_sizing_exists() -> None:
             cited.update(str(n) for n in range(int(first), int(last or first) + 1))
     assert {"1", "3", "5", "6"} <= cited
     assert cited <= headings, cited - headings
+
+
+def test_the_bundle_ships_the_cited_documents() -> None:
+    spec = (ROOT / "packaging" / "aisle-desktop.spec").read_text(encoding="utf-8")
+    shipped = re.search(r"for name in \(([^)]*)\)\),", spec)
+    assert shipped is not None
+    assert {"SIZING.md", "STACK.md", "calibration.md"} <= set(re.findall(r'"([^"]+)"', shipped[1]))
