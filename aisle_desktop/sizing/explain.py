@@ -16,6 +16,9 @@ from aisle_desktop.formatting import with_unit
 # How a figure's worked terms make its value: added, multiplied, or the first divided by the
 # product of the others.
 Combine = Literal["sum", "product", "ratio"]
+# What is then done to the combination: rounded up or down to a whole number (servers, racks,
+# requests that fit), or kept at zero and above (memory left over).
+Finish = Literal["ceil", "floor", "at_least_zero"]
 
 
 class Quantity(BaseModel):
@@ -51,6 +54,7 @@ class Explanation(BaseModel):
     # a planner can redo the arithmetic (a test redoes it for every figure that has them).
     combine: Combine | None = None
     terms: list[Quantity] = Field(default_factory=list)
+    finish: Finish | None = None
 
     def worked_value(self) -> float | None:
         """What the terms make (None without terms)."""
@@ -58,11 +62,17 @@ class Explanation(BaseModel):
         if self.combine is None or not values:
             return None
         if self.combine == "sum":
-            return math.fsum(values)
-        if self.combine == "product":
-            return math.prod(values)
-        divisor = math.prod(values[1:])
-        return values[0] / divisor if divisor else 0.0
+            made = math.fsum(values)
+        elif self.combine == "product":
+            made = math.prod(values)
+        else:
+            divisor = math.prod(values[1:])
+            made = values[0] / divisor if divisor else 0.0
+        if self.finish == "ceil":
+            return float(math.ceil(made))
+        if self.finish == "floor":
+            return float(math.floor(made))
+        return max(0.0, made) if self.finish == "at_least_zero" else made
 
 
 class Figure(BaseModel):
@@ -96,10 +106,12 @@ def figure(
     band: tuple[float, float, tuple[str, ...]] | None = None,
     target: float | None = None,
     worked: tuple[Combine, dict[str, tuple[float, str]]] | None = None,
+    finish: Finish | None = None,
 ) -> Figure:
     """Build a Figure from plain values; `inputs` maps a name to (value, unit); `band` is
     (low, high, extrapolation reasons); `target` is the planner's upper limit, if any;
-    `worked` is how named terms (value, unit) combine into the value."""
+    `worked` is how named terms (value, unit) combine into the value, `finish` what is then
+    done to it (rounded, kept at zero and above)."""
     quantities = [Quantity(name=k, value=float(v), unit=u) for k, (v, u) in (inputs or {}).items()]
     low, high, reasons = band if band is not None else (None, None, ())
     combine, terms = worked if worked is not None else (None, {})
@@ -109,6 +121,7 @@ def figure(
         assumptions=assumptions or [],
         combine=combine,
         terms=[Quantity(name=k, value=float(v), unit=u) for k, (v, u) in terms.items()],
+        finish=finish,
     )
     return Figure(
         value=float(value),
@@ -121,23 +134,35 @@ def figure(
     )
 
 
-_JOIN = {"sum": " + ", "product": " × "}
+_FINISH = {"ceil": "round up ({})", "floor": "round down ({})", "at_least_zero": "max(0, {})"}
+
+
+def _term_text(term: Quantity, value: float) -> str:
+    # A count reads by itself ("1 server"), not after its own name ("servers 1 server").
+    number = with_unit(value, term.unit)
+    return number if term.name == term.unit else f"{term.name} {number}"
 
 
 def worked_line(fig: Figure) -> str:
     """The formula with its numbers, ending in the figure: "servers 1 server × server average
-    6.42 kW = 6.42 kW" ('' when the figure has no worked terms)."""
+    6.42 kW = 6.42 kW" ('' when the figure has no worked terms). A sum's negative terms read
+    as subtractions: "usable 75 GB - weights 70 GB"."""
     how = fig.explanation
     if how.combine is None or not how.terms:
         return ""
-    # A count reads by itself ("1 server"), not after its own name ("servers 1 server").
-    parts = [
-        with_unit(t.value, t.unit) if t.name == t.unit else f"{t.name} {with_unit(t.value, t.unit)}"
-        for t in how.terms
-    ]
-    if how.combine == "ratio":
-        below = " × ".join(parts[1:])
-        text = f"{parts[0]} / {below if len(parts) == 2 else f'({below})'}"
+    if how.combine == "sum":
+        first, *rest = how.terms
+        text = _term_text(first, first.value) + "".join(
+            f" - {_term_text(t, -t.value)}" if t.value < 0 else f" + {_term_text(t, t.value)}"
+            for t in rest
+        )
     else:
-        text = _JOIN[how.combine].join(parts)
+        parts = [_term_text(t, t.value) for t in how.terms]
+        below = " × ".join(parts[1:])
+        if how.combine == "product":
+            text = " × ".join(parts)
+        else:
+            text = f"{parts[0]} / {below if len(parts) == 2 else f'({below})'}"
+    if how.finish is not None:
+        text = _FINISH[how.finish].format(text)
     return f"{text} = {with_unit(fig.value, fig.unit)}"

@@ -6,11 +6,12 @@ import pytest
 
 from aisle_desktop.catalog import Catalog
 from aisle_desktop.formatting import with_unit
-from aisle_desktop.labels import HEADLINE_FIGURES
+from aisle_desktop.labels import FIGURE_LABELS, HEADLINE_FIGURES
 from aisle_desktop.plan import PRESETS, preset_scenario
-from aisle_desktop.sizing import worked_line
+from aisle_desktop.sizing import SizingResult, worked_line
 from aisle_desktop.sizing.calibration import CURRENT_CALIBRATION
 from aisle_desktop.sizing.planning import size_scenario
+from tests.sizing.scenario_edits import with_parts
 
 
 @pytest.mark.parametrize("preset_id", sorted(PRESETS))
@@ -26,13 +27,58 @@ def test_the_numbers_of_every_headline_make_its_value(catalog: Catalog, preset_i
         assert worked_line(fig).endswith(f"= {with_unit(fig.value, fig.unit)}"), name
 
 
-@pytest.mark.parametrize("preset_id", sorted(PRESETS))
-def test_every_worked_figure_adds_up(catalog: Catalog, preset_id: str) -> None:
-    result = size_scenario(catalog, preset_scenario(preset_id), CURRENT_CALIBRATION)
-    worked = {n: f for n, f in result.figures.items() if f.explanation.terms}
-    assert {"e2e_latency_s", "server_average_kw", "tokens_per_year"} <= set(worked)
-    for name, fig in worked.items():
+def _assert_every_figure_worked(result: SizingResult) -> None:
+    for name, fig in result.figures.items():
+        assert fig.explanation.terms, name
         assert fig.explanation.worked_value() == pytest.approx(fig.value, rel=1e-9), name
+        assert worked_line(fig).endswith(f"= {with_unit(fig.value, fig.unit)}"), name
+
+
+@pytest.mark.parametrize("preset_id", sorted(PRESETS))
+def test_every_figure_of_every_preset_carries_the_numbers_that_make_it(
+    catalog: Catalog, preset_id: str
+) -> None:
+    result = size_scenario(catalog, preset_scenario(preset_id), CURRENT_CALIBRATION)
+    assert set(FIGURE_LABELS) & set(result.figures)
+    _assert_every_figure_worked(result)
+
+
+def test_every_preset_together_shows_every_figure_of_the_all_figures_tab(
+    catalog: Catalog,
+) -> None:
+    shown = {
+        name
+        for preset_id in PRESETS
+        for name in size_scenario(catalog, preset_scenario(preset_id), CURRENT_CALIBRATION).figures
+    }
+    assert set(FIGURE_LABELS) <= shown
+
+
+@pytest.mark.parametrize(
+    "parts",
+    [
+        {"hardware": {"gpu_id": "l40s", "gpu_count": 1}},  # does not fit: memory figures only
+        {"hardware": {"gpu_count": 8}, "load": {"requests_in_flight": 100_000}},  # overloaded
+    ],
+)
+def test_plans_that_fail_still_carry_their_numbers(
+    catalog: Catalog, parts: dict[str, dict[str, object]]
+) -> None:
+    result = size_scenario(
+        catalog, with_parts(preset_scenario("llama-405b-fp8"), **parts), CURRENT_CALIBRATION
+    )
+    _assert_every_figure_worked(result)
+    if result.fits:  # the overloaded plan serves a share: capacity over demand
+        assert worked_line(result.figures["served_share"]).startswith("capacity within targets")
+
+
+def test_subtractions_and_rounding_read_as_arithmetic(catalog: Catalog) -> None:
+    result = size_scenario(catalog, preset_scenario("deepseek-v3"), CURRENT_CALIBRATION)
+    free = worked_line(result.figures["free_per_gpu_gb"])
+    assert free.startswith("max(0, usable ") and " - weights " in free and " - KV room " in free
+    racks = worked_line(result.figures["racks_by_power"])
+    assert racks == "round up (2 servers / servers a rack can power 1) = 2 racks"
+    assert worked_line(result.figures["served_share"]).endswith("all of it 100 % = 100 %")
 
 
 def test_the_default_plans_power_and_latency_read_as_arithmetic(catalog: Catalog) -> None:

@@ -136,6 +136,9 @@ def cost_figures(
     tokens_per_year = requests_per_year * (inp + out)
     capacity_api_year = capacity_rate * hours * SECONDS_PER_HOUR * per_request_api
     break_even = break_even_requests_per_year(tco, per_request_api)
+    busiest = (
+        planned.average_rate_per_s if planned.peak_rate_per_s is None else planned.peak_rate_per_s
+    )
     return {
         "capex_usd": figure(
             yearly.capex_usd,
@@ -183,13 +186,17 @@ def cost_figures(
             "capacity within targets / demand at the busiest time (at most 1)",
             {
                 "capacity within targets": (capacity_rate, "requests/s"),
-                "demand at the busiest time": (
-                    planned.average_rate_per_s
-                    if planned.peak_rate_per_s is None
-                    else planned.peak_rate_per_s,
-                    "requests/s",
-                ),
+                "demand at the busiest time": (busiest, "requests/s"),
             },
+            worked=(
+                "ratio",
+                {
+                    "capacity within targets": (capacity_rate, "requests/s"),
+                    "demand at the busiest time": (busiest, "requests/s"),
+                },
+            )
+            if share < 1.0
+            else ("sum", {"capacity covers the busiest time: all of it": (1.0, "share")}),
         ),
         "tokens_per_year": figure(
             tokens_per_year,
@@ -235,7 +242,7 @@ def cost_figures(
                 },
             )
             if requests_per_year
-            else None,
+            else ("sum", {"no requests served": (0.0, "USD")}),
         ),
         "api_cost_per_year_usd": figure(
             requests_per_year * per_request_api,
@@ -292,7 +299,7 @@ def cost_figures(
                 },
             )
             if break_even != float("inf")
-            else None,
+            else ("sum", {"no API cost to break even with": (0.0, "requests/day")}),
         ),
         "break_even_duty_cycle": figure(
             tco / capacity_api_year if capacity_api_year else 0.0,
@@ -304,5 +311,14 @@ def cost_figures(
                 "hours a year": (hours, "h"),
                 "API cost per request": (per_request_api, "USD"),
             },
+            worked=(
+                "ratio",
+                {
+                    "yearly TCO": (tco, "USD/year"),
+                    "API cost of full capacity a year": (capacity_api_year, "USD/year"),
+                },
+            )
+            if capacity_api_year
+            else ("sum", {"no API cost to compare with": (0.0, "share")}),
         ),
     }

@@ -2,23 +2,36 @@
 
 from __future__ import annotations
 
+import math
+
 from aisle_desktop.catalog import Catalog, GpuSpec, ModelSpec, ServerSpec
 from aisle_desktop.formatting import ms_from_s
-from aisle_desktop.plan import Scenario
+from aisle_desktop.plan import EmbeddingsWorkload, Scenario
 from aisle_desktop.sizing.calibration import GB, Calibration
 from aisle_desktop.sizing.engine import (
     Deployment,
     OperatingPoint,
     conversation_bytes,
     conversation_parts,
+    growing_bytes_per_token,
     kv_bytes_per_token,
     layer_groups,
     physical_floor,
 )
-from aisle_desktop.sizing.explain import Assumption, Figure, figure
+from aisle_desktop.sizing.explain import Assumption, Combine, Figure, Finish, figure
 from aisle_desktop.sizing.planning.capacity import ReplicaCapacity
-from aisle_desktop.sizing.planning.demand import Demand, fixed_in_flight, users_within_targets
-from aisle_desktop.sizing.planning.embeddings import embeddings_plan
+from aisle_desktop.sizing.planning.demand import (
+    SECONDS_PER_HOUR,
+    Demand,
+    fixed_in_flight,
+    users_within_targets,
+)
+from aisle_desktop.sizing.planning.embeddings import (
+    ENCODER_FLOPS_EFFICIENCY,
+    INDEX_RAM_HEADROOM,
+    EmbeddingsPlan,
+    embeddings_plan,
+)
 from aisle_desktop.sizing.planning.facility import Layout, Power
 from aisle_desktop.sizing.planning.parallelism import SplitChoice
 from aisle_desktop.sizing.validation import band, extrapolation_reasons
@@ -38,6 +51,22 @@ def memory_figures(cap: ReplicaCapacity, model: ModelSpec) -> dict[str, Figure]:
     source = Assumption(
         name="memory_fraction", value=frac, source=f"{engine.name} default ({engine.sources[0]})"
     )
+    usable, weights, runtime = mem.usable_bytes / GB, mem.weights_bytes / GB, mem.runtime_bytes / GB
+    room_terms: tuple[Combine, dict[str, tuple[float, str]]] = (
+        (
+            "product",
+            {"share": (frac, ""), "usable - weights - runtime": (usable - weights - runtime, "GB")},
+        )
+        if engine.memory_fraction_of == "free_after_weights"
+        else (
+            "sum",
+            {
+                f"{frac:g} x usable": (frac * usable, "GB"),
+                "weights": (-weights, "GB"),
+                "runtime": (-runtime, "GB"),
+            },
+        )
+    )
     return {
         "weights_per_gpu_gb": figure(
             mem.weights_bytes / GB,
@@ -49,6 +78,7 @@ def memory_figures(cap: ReplicaCapacity, model: ModelSpec) -> dict[str, Figure]:
                 "PP": (dep.pp, ""),
                 "bits per weight": (dep.execution.bits_per_weight, "bit"),
             },
+            worked=("sum", _weights_terms(dep)),
         ),
         "kv_cache_per_gpu_gb": figure(
             mem.kv_room_bytes / GB,
@@ -60,18 +90,31 @@ def memory_figures(cap: ReplicaCapacity, model: ModelSpec) -> dict[str, Figure]:
                 "runtime": (mem.runtime_bytes / GB, "GB"),
             },
             [source],
+            worked=room_terms,
+            finish="at_least_zero",
         ),
         "runtime_per_gpu_gb": figure(
-            mem.runtime_bytes / GB,
+            runtime,
             "GB",
             "CUDA context, activations, CUDA graphs and all-reduce buffers",
             {"GPUs per replica": (dep.gpus, "")},
+            worked=("sum", {"calibrated runtime memory per GPU": (runtime, "GB")}),
         ),
         "free_per_gpu_gb": figure(
             mem.free_bytes / GB,
             "GB",
             "free = usable - weights - runtime - KV room",
-            {"usable memory": (mem.usable_bytes / GB, "GB")},
+            {"usable memory": (usable, "GB")},
+            worked=(
+                "sum",
+                {
+                    "usable": (usable, "GB"),
+                    "weights": (-weights, "GB"),
+                    "runtime": (-runtime, "GB"),
+                    "KV room": (-mem.kv_room_bytes / GB, "GB"),
+                },
+            ),
+            finish="at_least_zero",
         ),
         "kv_bytes_per_token": figure(
             per_token,
@@ -84,26 +127,115 @@ def memory_figures(cap: ReplicaCapacity, model: ModelSpec) -> dict[str, Figure]:
                 "head dim": (model.head_dim, ""),
                 "KV bytes per element": (kv_elem, "B"),
             },
+            worked=("sum", _growing_terms(model, kv_elem)),
         ),
-        "max_sequences_per_replica": figure(
-            mem.max_sequences,
-            "sequences",
-            "floor(KV room x (1 - paging waste) / KV bytes of one full-length sequence per GPU)",
-            {
-                "KV room": (mem.kv_room_bytes / GB, "GB"),
-                "KV per sequence per GPU": (mem.kv_bytes_per_sequence / GB, "GB"),
-                "tokens per sequence": (cap.input_tokens + cap.output_tokens, "tokens"),
-            },
-        ),
+        "max_sequences_per_replica": _sequences_figure(cap),
         "conversation_at_max_context_gb": figure(
             float(conversation_bytes(model, kv_elem, model.max_context_tokens)) / GB,
             "GB",
             "cache of one conversation at the model's full context = KV per token x context "
             "+ what does not grow (sliding windows, linear-attention state)",
             {"KV per token": (per_token, "B"), "max context": (model.max_context_tokens, "tokens")},
+            worked=(
+                "sum",
+                {
+                    name: (value / GB, "GB")
+                    for name, value in conversation_parts(
+                        layer_groups(model), kv_elem, float(model.max_context_tokens)
+                    )
+                },
+            ),
         ),
         "conversation_128k_gb": conversation_figure(cap, model, CONVERSATION_TOKENS),
     }
+
+
+def _weights_terms(dep: Deployment) -> dict[str, tuple[float, str]]:
+    """One GPU's share of the weights: all split evenly, or under data-parallel attention the
+    dense layers split over the attention group and the experts over every GPU; a draft
+    model split over the last stage's TP group."""
+    w = dep.weights
+    if dep.attention_data_parallel:
+        terms = {
+            f"embeddings and dense layers / (attention TP {dep.attention_tp} x PP {dep.pp})": (
+                (w.embedding_bytes + w.dense_bytes) / (dep.attention_tp * dep.pp) / GB,
+                "GB",
+            ),
+            f"experts / {dep.gpus} GPUs": (w.expert_bytes / dep.gpus / GB, "GB"),
+        }
+    else:
+        terms = {f"model weights / {dep.gpus} GPUs": (w.total_bytes / dep.gpus / GB, "GB")}
+    if dep.speculation is not None:
+        terms[f"draft weights / TP {dep.tp}"] = (
+            dep.speculation.draft_weight_bytes / dep.tp / GB,
+            "GB",
+        )
+    return terms
+
+
+def _growing_terms(model: ModelSpec, kv_elem: float) -> dict[str, tuple[float, str]]:
+    """Bytes each further token adds, layer kind by layer kind (kinds that stop growing,
+    sliding windows and linear states, add none and are left out)."""
+    groups = [g for g in layer_groups(model) if g.kind != "ffn"]
+    names = [name for name, _ in conversation_parts(groups, kv_elem, 1.0)]
+    terms = {
+        name: (growing_bytes_per_token([group], kv_elem), "B")
+        for name, group in zip(names, groups, strict=True)
+    }
+    return {k: v for k, v in terms.items() if v[0]} or {
+        "no layer grows with the context": (0.0, "B")
+    }
+
+
+def _sequences_figure(cap: ReplicaCapacity) -> Figure:
+    """Requests that fit at once: what the KV room holds, unless the engine's cap is lower."""
+    dep, mem = cap.dep, cap.memory
+    waste = dep.assumptions.paging_waste_fraction
+    room = mem.kv_room_bytes / GB
+    per_sequence = mem.kv_bytes_per_sequence / GB
+    by_memory = math.floor(room * (1 - waste) / per_sequence) if per_sequence > 0 else 0
+    ranks = dep.attention_ranks
+    worked: tuple[Combine, dict[str, tuple[float, str]]]
+    finish: Finish | None = None
+    if ranks * by_memory != mem.max_sequences:
+        worked = (
+            "product",
+            {
+                "attention groups": (ranks, ""),
+                "engine's cap on running requests": (mem.max_sequences / ranks, "sequences"),
+            },
+        )
+    elif ranks == 1 and per_sequence > 0:
+        worked = (
+            "ratio",
+            {
+                "KV room x (1 - paging waste)": (room * (1 - waste), "GB"),
+                "KV per sequence per GPU": (per_sequence, "GB"),
+            },
+        )
+        finish = "floor"
+    else:
+        worked = (
+            "product",
+            {
+                "attention groups": (ranks, ""),
+                "sequences each group's KV room holds": (by_memory, "sequences"),
+            },
+        )
+    return figure(
+        mem.max_sequences,
+        "sequences",
+        "floor(KV room x (1 - paging waste) / KV bytes of one full-length sequence per GPU), "
+        "capped by the engine, per attention group",
+        {
+            "KV room": (room, "GB"),
+            "KV per sequence per GPU": (per_sequence, "GB"),
+            "paging waste": (waste, "share"),
+            "tokens per sequence": (cap.input_tokens + cap.output_tokens, "tokens"),
+        },
+        worked=worked,
+        finish=finish,
+    )
 
 
 # The conversation length a planner asks about most: a long chat or agent session.
@@ -133,6 +265,7 @@ def conversation_figure(cap: ReplicaCapacity, model: ModelSpec, tokens: int) -> 
         "keep every token (sparse adds an indexer key), compressed layers one entry per "
         "ratio, sliding-window layers their window, linear-attention layers a fixed state",
         inputs,
+        worked=("sum", {name: (value / GB, "GB") for name, value in parts}),
     )
 
 
@@ -156,6 +289,16 @@ def speculation_figures(point: OperatingPoint, dep: Deployment) -> dict[str, Fig
                 "draft weights": (spec.draft_weight_bytes / GB, "GB"),
             },
             [Assumption(name="acceptance", value=spec.acceptance, source=spec.acceptance_source)],
+            worked=(
+                "sum",
+                {
+                    "the model's own token": (1.0, "tokens"),
+                    **{
+                        f"a^{i}, drafted token {i} accepted": (spec.acceptance**i, "tokens")
+                        for i in range(1, spec.draft_tokens + 1)
+                    },
+                },
+            ),
         )
     }
 
@@ -243,6 +386,13 @@ def performance_figures(
             "requests",
             "Little's law: in flight = arrival rate x E2E latency",
             {"replicas": (replicas, "")},
+            worked=(
+                "product",
+                {
+                    "requests/s per replica": (float(point.requests_per_s), "requests/s"),
+                    "E2E": (float(point.e2e_s), "s"),
+                },
+            ),
         ),
         "ttft_ms": figure(
             ttft_ms,
@@ -293,6 +443,13 @@ def performance_figures(
             "requests/s",
             "requests/s = replicas x in flight per replica / E2E",
             {"replicas": (replicas, ""), "in flight per replica": (batch, "")},
+            worked=(
+                "ratio",
+                {
+                    "requests in flight, all replicas": (batch * replicas, "requests"),
+                    "E2E": (float(point.e2e_s), "s"),
+                },
+            ),
         ),
         "output_tokens_per_s": figure(
             output_tps,
@@ -310,12 +467,25 @@ def performance_figures(
             "requests",
             "largest running batch per replica whose TTFT and TPOT meet the targets x replicas",
             {"per replica": (max_batch, "requests"), "replicas": (replicas, "")},
+            worked=(
+                "product",
+                {"per replica": (max_batch, "requests"), "replicas": (replicas, "replicas")},
+            ),
         ),
         "max_requests_per_s_within_targets": figure(
             max_rate,
             "requests/s",
             "replicas x batch within targets / E2E at that batch",
             {"replicas": (replicas, "")},
+            worked=(
+                "ratio",
+                {
+                    "requests in flight within targets": (max_in_flight, "requests"),
+                    "E2E at that batch": (float(at.e2e_s), "s"),
+                },
+            )
+            if at is not None
+            else ("sum", {"no batch meets the targets": (0.0, "requests/s")}),
         ),
         "max_users_within_targets": figure(users, "users", users_formula, worked=users_worked),
         "max_output_tokens_per_s": figure(
@@ -323,6 +493,16 @@ def performance_figures(
             "tokens/s",
             f"throughput at the engine's largest batch ({cap.limits.limit}), targets ignored",
             {"batch": (cap.limits.batch, "requests")},
+            worked=(
+                "product",
+                {
+                    "requests/s at that batch, all replicas": (
+                        float(cap.at_limit.requests_per_s) * replicas,
+                        "requests/s",
+                    ),
+                    "output tokens a request": (out, "tokens"),
+                },
+            ),
         ),
     }
 
@@ -366,6 +546,7 @@ def facility_figures(
             watts.server_nameplate_w / 1e3,
             "kW",
             "vendor maximum; size circuits on it",
+            worked=("sum", {"vendor nameplate (catalog)": (watts.server_nameplate_w / 1e3, "kW")}),
         ),
         "it_average_kw": figure(
             watts.it_average_w / 1e3,
@@ -416,21 +597,30 @@ def _rack_figures(scenario: Scenario, server: ServerSpec, layout: Layout) -> dic
             "servers per rack": (per_rack, ""),
             "rack": (server.rack_scale.rack_units, "U"),
         }
+        worked = _racks_terms(layout.servers, per_rack, "servers per rack")
         return {
-            "racks_by_units": figure(layout.racks_by_units, "racks", how, inputs),
+            "racks_by_units": figure(
+                layout.racks_by_units, "racks", how, inputs, worked=worked, finish="ceil"
+            ),
             "racks_by_power": figure(
                 layout.racks_by_power,
                 "racks",
                 how,
                 {**inputs, "rack nameplate": (per_rack * server.nameplate_power_w / 1e3, "kW")},
+                worked=worked,
+                finish="ceil",
             ),
         }
+    by_units = max(1, hw.rack_units_per_rack // server.rack_units)
+    by_power = max(1, math.floor(hw.rack_power_limit_kw * 1e3 / server.nameplate_power_w))
     return {
         "racks_by_units": figure(
             layout.racks_by_units,
             "racks",
             "ceil(servers / floor(rack units / server units))",
             {"rack units": (hw.rack_units_per_rack, "U"), "server": (server.rack_units, "U")},
+            worked=_racks_terms(layout.servers, by_units, "servers a rack holds"),
+            finish="ceil",
         ),
         "racks_by_power": figure(
             layout.racks_by_power,
@@ -440,8 +630,17 @@ def _rack_figures(scenario: Scenario, server: ServerSpec, layout: Layout) -> dic
                 "rack limit": (hw.rack_power_limit_kw, "kW"),
                 "server nameplate": (server.nameplate_power_w / 1e3, "kW"),
             },
+            worked=_racks_terms(layout.servers, by_power, "servers a rack can power"),
+            finish="ceil",
         ),
     }
+
+
+def _racks_terms(
+    servers: int, per_rack: int, per_rack_name: str
+) -> tuple[Combine, dict[str, tuple[float, str]]]:
+    """Servers over servers a rack takes (rounded up by the caller's `finish`)."""
+    return ("ratio", {"servers": (servers, "servers"), per_rack_name: (per_rack, "")})
 
 
 def embeddings_figures(catalog: Catalog, scenario: Scenario, gpu: GpuSpec) -> dict[str, Figure]:
@@ -456,6 +655,16 @@ def embeddings_figures(catalog: Catalog, scenario: Scenario, gpu: GpuSpec) -> di
             "tokens/s",
             "peak BF16 FLOP/s x 0.25 / (2 x parameters)",
             {"parameters": (model.total_params_b * 1e9, ""), "peak": (gpu.bf16_tflops, "TFLOP/s")},
+            worked=(
+                "ratio",
+                {
+                    f"peak {gpu.bf16_tflops:g} TFLOP/s x {ENCODER_FLOPS_EFFICIENCY:g}": (
+                        gpu.bf16_tflops * 1e12 * ENCODER_FLOPS_EFFICIENCY,
+                        "FLOP/s",
+                    ),
+                    "2 x parameters": (2.0 * model.total_params_b * 1e9, "FLOP/token"),
+                },
+            ),
         ),
         "embedding_gpus": figure(
             plan.gpus,
@@ -465,11 +674,43 @@ def embeddings_figures(catalog: Catalog, scenario: Scenario, gpu: GpuSpec) -> di
                 "corpus tokens": (plan.corpus_tokens, "tokens"),
                 "ingest window": (emb.ingest_hours, "h"),
             },
+            worked=_embedding_gpu_terms(emb, plan),
+            finish="ceil",
         ),
         "vector_index_ram_gb": figure(
             plan.index_ram_bytes / GB,
             "GB",
             "chunks x (dimensions x bytes + 200 B graph) x 1.5 headroom, on CPU servers",
             {"chunks": (plan.chunks, "")},
+            worked=(
+                "product",
+                {
+                    "chunks": (plan.chunks, "chunks"),
+                    "bytes per vector with its graph links": (
+                        plan.index_ram_bytes / plan.chunks / INDEX_RAM_HEADROOM / GB
+                        if plan.chunks
+                        else 0.0,
+                        "GB",
+                    ),
+                    "headroom": (INDEX_RAM_HEADROOM, ""),
+                },
+            ),
         ),
     }
+
+
+def _embedding_gpu_terms(
+    emb: EmbeddingsWorkload, plan: EmbeddingsPlan
+) -> tuple[Combine, dict[str, tuple[float, str]]]:
+    """The larger of ingest and query tokens/s over one GPU's tokens/s (rounded up)."""
+    ingest = plan.corpus_tokens / (emb.ingest_hours * SECONDS_PER_HOUR)
+    query = emb.queries_per_s * emb.query_tokens
+    name, rate = (
+        ("corpus tokens / ingest window", ingest)
+        if plan.ingest_gpus >= plan.query_gpus
+        else ("query tokens/s", query)
+    )
+    return (
+        "ratio",
+        {name: (rate, "tokens/s"), "tokens/s per GPU": (plan.tokens_per_s_per_gpu, "tokens/s")},
+    )
