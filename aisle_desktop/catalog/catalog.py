@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import TypeVar
 
+from aisle_desktop.catalog.engine_release import engine_release
 from aisle_desktop.catalog.errors import UnknownIdError
 from aisle_desktop.catalog.schema_engine import EngineSpec
 from aisle_desktop.catalog.schema_gpu import GpuSpec
@@ -42,6 +43,11 @@ class Catalog:
     precisions: dict[str, PrecisionSpec]
     prices: PricesSpec
     parts: dict[str, PartSpec]
+    # Engines as a release runs them, by (engine id, version): sizing asks for the same few
+    # thousands of times in one GPU comparison, and applying a release is not cheap.
+    _released: dict[tuple[str, str | None], EngineSpec] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     def gpu(self, gpu_id: str) -> GpuSpec:
         """The GPU with this id, or UnknownIdError naming the closest ids."""
@@ -58,6 +64,15 @@ class Catalog:
     def engine(self, engine_id: str) -> EngineSpec:
         """The engine with this id, or UnknownIdError naming the closest ids."""
         return _lookup("engine", self.engines, engine_id)
+
+    def engine_release(self, engine_id: str, version: str | None) -> EngineSpec:
+        """The engine with this id as the release `version` names runs it (`engine_release`),
+        worked out once per engine and version (entries are frozen, so it cannot go stale)."""
+        key = (engine_id, version)
+        released = self._released.get(key)
+        if released is None:
+            released = self._released[key] = engine_release(self.engine(engine_id), version)
+        return released
 
     def precision(self, precision_id: str) -> PrecisionSpec:
         """The precision with this id, or UnknownIdError naming the closest ids."""

@@ -266,6 +266,10 @@ class CurvesPanel(QTabWidget):
         top = max(float(cost.on_prem_usd_per_year.max()), float(cost.api_usd_per_year.max()))
         self.cost_plot.setXRange(0, float(cost.monthly_tokens[-1]), padding=0.02)
         self.cost_plot.setYRange(0, top * 1.08, padding=0)
+        # The views take their new ranges now: taken while painting, they asked every plot
+        # for a second paint.
+        for plot in (self.throughput_plot, self.latency_plot, self.memory_plot, self.cost_plot):
+            plot.getViewBox().prepareForPaint()
 
     def show_comparison(self, options: list[GpuOption]) -> None:
         """One row per GPU in the catalog: those meeting the targets first, each group

@@ -11,6 +11,7 @@ from typing import Any
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QPen
+from PySide6.QtWidgets import QGraphicsItem
 
 from aisle_desktop.ui.theme import Theme
 
@@ -24,6 +25,12 @@ def style_plot(plot: pg.PlotWidget, theme: Theme, title: str = "") -> None:
         axis = plot.getAxis(name)
         axis.setPen(theme.plot_foreground)
         axis.setTextPen(theme.plot_foreground)
+        # Painting: an axis draws its grid lines across the whole plot, and pyqtgraph's third
+        # tick level (a faint line every few pixels on a short plot) made most of the time a
+        # plot took to paint after each edit; the axis is cached so that a new curve alone
+        # does not draw it again.
+        axis.setStyle(maxTickLevel=1)
+        axis.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
     if title:
         plot.setTitle(title, color=theme.plot_foreground.name())
     legend = plot.getPlotItem().legend

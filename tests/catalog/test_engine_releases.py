@@ -145,3 +145,13 @@ def test_a_broken_release_is_refused_naming_engine_release_and_setting(
 ) -> None:
     with pytest.raises(ValidationError, match=message):
         EngineSpec.model_validate(_with_releases(catalog, releases))
+
+
+def test_the_catalog_applies_each_release_once(catalog: Catalog) -> None:
+    """Sizing asks the catalog for an engine's release thousands of times a GPU comparison:
+    it answers as engine_release does, from one worked-out copy per engine and version."""
+    released = catalog.engine_release("vllm", "0.12.0")
+    assert released == engine_release(catalog.engine("vllm"), "0.12.0")
+    assert released.release is not None and released.release.label == "vLLM 0.10"
+    assert catalog.engine_release("vllm", "0.12.0") is released
+    assert catalog.engine_release("vllm", None).release.label == "vLLM 0.19"  # type: ignore[union-attr]

@@ -1,8 +1,17 @@
-"""The latency axis stays readable however short the plot and wide the range."""
+"""The latency axis stays readable however short the plot and wide the range; a new result
+paints each load plot once."""
 
 from __future__ import annotations
 
-from aisle_desktop.ui.curves_panel import latency_ticks
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import QApplication, QWidget
+from pytestqt.qtbot import QtBot
+
+from aisle_desktop.catalog import Catalog
+from aisle_desktop.plan import preset_scenario
+from aisle_desktop.sizing.calibration import CURRENT_CALIBRATION as CALIBRATION
+from aisle_desktop.sizing.planning import PlanCurves, plan_curves, size_scenario
+from aisle_desktop.ui.curves_panel import CurvesPanel, latency_ticks
 
 
 def labels(ticks: list[tuple[float, str]]) -> list[str]:
@@ -13,3 +22,47 @@ def test_a_short_latency_axis_over_a_wide_range_thins_its_labels() -> None:
     assert len(latency_ticks(0.02, 8.0, most=20)) == 8  # 1-2-5 steps when there is room
     assert labels(latency_ticks(0.02, 8.0)) == ["30 ms", "100 ms", "300 ms", "1 s", "3 s"]
     assert labels(latency_ticks(0.02, 8.0, most=3)) == ["100 ms", "1 s"]
+
+
+def _load_curves(catalog: Catalog, output_tokens: int) -> PlanCurves:
+    scenario = preset_scenario("llama-70b-rag")
+    workload = scenario.workload.model_copy(update={"output_tokens": output_tokens})
+    result = size_scenario(catalog, scenario.model_copy(update={"workload": workload}), CALIBRATION)
+    curves = plan_curves(result)
+    assert curves is not None
+    return curves
+
+
+class _Paints(QObject):
+    """Counts the paint events a widget receives."""
+
+    def __init__(self, widget: QWidget) -> None:
+        super().__init__()
+        self.count = 0
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            self.count += 1
+        return False
+
+
+def test_each_load_plot_paints_once_for_a_new_result(qtbot: QtBot, catalog: Catalog) -> None:
+    """Painting the two load plots was the GUI thread's longest stall after an edit: each
+    new result must paint each plot once, not once for its data and again for its ranges."""
+    panel = CurvesPanel()
+    qtbot.addWidget(panel)
+    panel.resize(700, 420)
+    panel.show()
+    qtbot.waitExposed(panel)
+    panel.show_curves(_load_curves(catalog, 256))
+    for _ in range(5):  # the first result is painted and laid out
+        QApplication.processEvents()
+    plots = (panel.throughput_plot, panel.latency_plot)
+    paints = [_Paints(plot.viewport()) for plot in plots]
+    panel.show_curves(_load_curves(catalog, 512))
+    qtbot.waitUntil(lambda: all(p.count >= 1 for p in paints))
+    for _ in range(5):
+        QApplication.processEvents()
+    assert [p.count for p in paints] == [1, 1]
+    assert panel.throughput_plot.getViewBox().viewRange()[1][1] > 0  # the new ranges are shown

@@ -14,7 +14,6 @@ from aisle_desktop.catalog import (
     GpuSpec,
     LayerGroup,
     ModelSpec,
-    engine_release,
 )
 from aisle_desktop.sizing.calibration import GIB, PerformanceAssumptions
 from aisle_desktop.sizing.engine.arraymath import Number
@@ -214,7 +213,7 @@ def resolve_deployment(
     """
     model = catalog.model(model_id)
     gpu = catalog.gpu(gpu_id)
-    engine = engine_release(catalog.engine(engine_id), engine_version)
+    engine = catalog.engine_release(engine_id, engine_version)
     if model.kind != "llm":
         raise SizingError(f"{model.name} is an embedding model; size it as an embeddings workload")
     check_parallelism(model, tp, pp)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from aisle_desktop.catalog import Catalog, ServerSpec, engine_release
+from aisle_desktop.catalog import Catalog, ServerSpec
 from aisle_desktop.formatting import count
 from aisle_desktop.plan import Scenario
 from aisle_desktop.sizing.calibration import Calibration
@@ -125,7 +125,7 @@ def build_result(
     model, gpu, engine = (
         catalog.model(w.model_id),
         catalog.gpu(hw.gpu_id),
-        engine_release(catalog.engine(w.engine_id), w.engine_version),
+        catalog.engine_release(w.engine_id, w.engine_version),
     )
     common: dict[str, Any] = {
         "scenario_name": scenario.name,
