@@ -10,6 +10,9 @@ from PySide6.QtGui import QColor
 
 # WCAG 2.1 success criterion 1.4.3 (AA): body text needs 4.5:1 against its background.
 TEXT_CONTRAST = 4.5
+# WCAG 2.1 success criterion 1.4.6 (AAA): small text drawn on a chart, over grid lines and near
+# curves of the same hue, needs the enhanced 7:1 to read at a glance.
+LABEL_CONTRAST = 7.0
 # WCAG 2.1 success criterion 1.4.11: lines and shapes that carry meaning need 3:1.
 GRAPHIC_CONTRAST = 3.0
 # How far `readable` moves a colour toward black or white per step (share of the way).

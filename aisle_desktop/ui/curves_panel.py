@@ -30,7 +30,7 @@ from aisle_desktop.formatting import (
 from aisle_desktop.sizing.planning import GpuOption, PlanCurves
 from aisle_desktop.ui.plain_text import tooltip
 from aisle_desktop.ui.plot_axes import ReadableAxis
-from aisle_desktop.ui.plot_style import line_pen, marker_label, style_plot
+from aisle_desktop.ui.plot_style import line_pen, marker_line, style_plot
 from aisle_desktop.ui.theme import Theme
 
 pg.setConfigOptions(antialias=False)
@@ -143,21 +143,11 @@ class CurvesPanel(QTabWidget):
         self, label: str, position: float, hue: str = HUE["mark"], style: Qt.PenStyle = DOT
     ) -> pg.InfiniteLine:
         """A vertical line at a planned figure, named near the top of the plot."""
-        return pg.InfiniteLine(
-            angle=90,
-            pen=line_pen(self._theme, hue, style=style),
-            label=label,
-            labelOpts=marker_label(self._theme, hue, position),
-        )
+        return marker_line(self._theme, hue, 90, style, label, position)
 
     def _target(self, label: str, hue: str, position: float = 0.1) -> pg.InfiniteLine:
         """A horizontal dashed line at a target, named in its own colour."""
-        return pg.InfiniteLine(
-            angle=0,
-            pen=line_pen(self._theme, hue, style=DASH),
-            label=label,
-            labelOpts=marker_label(self._theme, hue, position),
-        )
+        return marker_line(self._theme, hue, 0, DASH, label, position)
 
     def _build_memory_tab(self) -> None:
         theme = self._theme

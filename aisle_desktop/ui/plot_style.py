@@ -10,7 +10,7 @@ from typing import Any
 
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QPen
+from PySide6.QtGui import QFont, QPen
 from PySide6.QtWidgets import QGraphicsItem
 
 from aisle_desktop.ui.theme import Theme
@@ -46,6 +46,34 @@ def line_pen(
     return pen
 
 
+# Marker lines and their names are drawn above the curves, so a curve never crosses a name.
+MARKER_Z = 10
+
+
 def marker_label(theme: Theme, hue: str, position: float) -> dict[str, Any]:
-    """`labelOpts` for an InfiniteLine: its name in readable text of the line's hue."""
-    return {"position": position, "color": theme.line_label(hue)}
+    """`labelOpts` for an InfiniteLine: its name in readable text of the line's hue on a chip
+    of the plot's background edged in the hue, so grid lines and curves beneath do not show
+    through the letters."""
+    return {
+        "position": position,
+        "color": theme.line_label(hue),
+        "fill": theme.plot_background,
+        "border": theme.line(hue),
+    }
+
+
+def marker_line(
+    theme: Theme, hue: str, angle: int, style: Qt.PenStyle, label: str, position: float
+) -> pg.InfiniteLine:
+    """A line at a target or a planned figure, named in bold on its chip, above the curves."""
+    line = pg.InfiniteLine(
+        angle=angle,
+        pen=line_pen(theme, hue, style=style),
+        label=label,
+        labelOpts=marker_label(theme, hue, position),
+    )
+    line.setZValue(MARKER_Z)
+    font = QFont(line.label.textItem.font())
+    font.setBold(True)
+    line.label.setFont(font)
+    return line

@@ -13,7 +13,14 @@ from dataclasses import dataclass
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QStyleFactory, QWidget
 
-from aisle_desktop.ui.contrast import GRAPHIC_CONTRAST, is_dark, mix, readable, readable_on_all
+from aisle_desktop.ui.contrast import (
+    GRAPHIC_CONTRAST,
+    LABEL_CONTRAST,
+    is_dark,
+    mix,
+    readable,
+    readable_on_all,
+)
 
 THEMES = ("system", "light", "dark")
 Role = QPalette.ColorRole
@@ -126,8 +133,8 @@ class Theme:
         return readable(QColor(hue), self.plot_background, GRAPHIC_CONTRAST)
 
     def line_label(self, hue: str) -> QColor:
-        """Text naming a line of `hue`, readable on the plot's background (4.5:1)."""
-        return readable(QColor(hue), self.plot_background)
+        """Text naming a line of `hue`, readable at a glance on the plot's background (7:1)."""
+        return readable(QColor(hue), self.plot_background, LABEL_CONTRAST)
 
     def fill(self, hue: str) -> QColor:
         """A filled band of `hue` under a plot line."""

@@ -18,7 +18,13 @@ from PySide6.QtGui import QColor, QImage, QPalette, QTextDocument, QTextFormat
 from PySide6.QtWidgets import QApplication, QLabel, QTextBrowser, QWidget
 from pytestqt.qtbot import QtBot
 
-from aisle_desktop.ui.contrast import GRAPHIC_CONTRAST, TEXT_CONTRAST, contrast_ratio, is_dark
+from aisle_desktop.ui.contrast import (
+    GRAPHIC_CONTRAST,
+    LABEL_CONTRAST,
+    TEXT_CONTRAST,
+    contrast_ratio,
+    is_dark,
+)
 from aisle_desktop.ui.curves_panel import CurvesPanel
 from aisle_desktop.ui.main_window import MainWindow
 from aisle_desktop.ui.memory_bar import MemoryBar
@@ -201,3 +207,32 @@ def test_every_text_on_the_sizer_and_the_learn_page_reads(
 
 def test_every_plot_text_and_line_reads(theme: str, themed_window: MainWindow) -> None:
     assert plot_failures(themed_window) == []
+
+
+def test_the_latency_targets_are_named_in_bold_on_a_chip_above_the_curves(
+    theme: str, themed_window: MainWindow
+) -> None:
+    """The TTFT and TPOT target names read at 7:1 on a chip of the plot's background, drawn
+    above the curves: the pixels behind a name are the chip, not a curve or a grid line."""
+    panel = themed_window.findChild(CurvesPanel)
+    assert panel is not None
+    plot = panel.latency_plot
+    background = plot.backgroundBrush().color()
+    picture = plot.grab().toImage()
+    for line in (panel.ttft_target, panel.tpot_target):
+        label = line.label
+        assert label.fill.color() == background
+        assert contrast_ratio(label.textItem.defaultTextColor(), background) >= LABEL_CONTRAST
+        assert label.textItem.font().bold()
+        curves = [i for i in plot.getPlotItem().items if isinstance(i, pg.PlotDataItem)]
+        assert all(line.zValue() > curve.zValue() for curve in curves)
+        box = plot.mapFromScene(label.sceneBoundingRect()).boundingRect().adjusted(2, 2, -2, -2)
+        assert box.width() > 40 and plot.rect().contains(box)
+        scale = picture.devicePixelRatio()
+        on_picture = QRect(
+            int(box.x() * scale),
+            int(box.y() * scale),
+            int(box.width() * scale),
+            int(box.height() * scale),
+        )
+        assert background_behind(picture, on_picture) == background, label.toPlainText()
