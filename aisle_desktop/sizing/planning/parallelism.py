@@ -80,8 +80,9 @@ def choose_split(
     the capacity of every split sized.
 
     Deployments come smallest first. With an automatic count, once a plan meets the demand,
-    a split whose smallest plan (`min_replicas` of it) needs more GPUs cannot win: it is not
-    sized at all, which keeps the search quick when each split is sized in several layouts.
+    a split whose smallest plan (`min_replicas` of it) needs more GPUs cannot win, nor can any
+    after it (they are no smaller, and the best plan's GPUs only fall): the search ends there,
+    and the deployments left are not even resolved (`deployments` may be a generator).
     """
     best: SplitChoice | None = None
     sized: list[ReplicaCapacity] = []
@@ -92,7 +93,7 @@ def choose_split(
             and best.meets_demand
             and dep.gpus * min_replicas > best.gpus
         ):
-            continue
+            break
         cap = size(dep)
         sized.append(cap)
         choice = _choice(cap, replicas_needed, fixed_gpu_count)
