@@ -215,27 +215,26 @@ def scenario_html(report: Report, item: ReportScenario, slots: ChartSlots, famil
 
 
 def worked_html(report: Report) -> str:
-    """The key figures of the recommended scenario (else the first sized) as arithmetic a
-    reader can redo: each formula with its numbers. Once, at the end: a section for every
-    scenario cost a page each."""
-    sized = dict((item.name, r) for item, r in report.sized)
-    if not sized:
-        return ""
-    recommended = report.decision.recommended if report.decision is not None else None
-    name = recommended if recommended in sized else next(iter(sized))
-    r = sized[name]
-    lines = [
-        f"<b>{escape(FIGURE_LABELS[key])}:</b> {escape(worked_line(r.figures[key]))}"
-        for key in HEADLINE_FIGURES
-        if key in r.figures and worked_line(r.figures[key])
-    ]
-    if not lines:
+    """The key figures of every sized scenario as arithmetic a reader can redo: each formula
+    with its numbers, in small print after the methodology (a section inside each scenario's
+    pages would cost a page each)."""
+    blocks = []
+    for item, r in report.sized:
+        lines = [
+            f"<b>{escape(FIGURE_LABELS[key])}:</b> {escape(worked_line(r.figures[key]))}"
+            for key in HEADLINE_FIGURES
+            if key in r.figures and worked_line(r.figures[key])
+        ]
+        if lines:
+            blocks.append(
+                f"<p class=small><b>{escape(item.name)}</b><br>" + "<br>".join(lines) + "</p>"
+            )
+    if not blocks:
         return ""
     return (
-        f"<h3>How the key figures of {escape(name)} add up</h3>"
-        "<p class=muted>Each figure's formula with the numbers that went in; the window shows "
-        "the same for every figure of every scenario (click a figure).</p>"
-        "<p class=small>" + "<br>".join(lines) + "</p>"
+        "<h3>How the key figures add up</h3>"
+        "<p class=muted>Each scenario's key figures: the formula with the numbers that went "
+        "in; the window shows the same for every figure (click a figure).</p>" + "".join(blocks)
     )
 
 

@@ -11,6 +11,7 @@ from aisle_desktop.formatting import with_unit
 from aisle_desktop.plan import Plan
 from aisle_desktop.report import build_report, footer_text, pdf_bytes, plan_hash
 from aisle_desktop.report.checklist import CHECKLIST_TITLE
+from aisle_desktop.sizing import worked_line
 from aisle_desktop.sizing.calibration import CURRENT_CALIBRATION
 from aisle_desktop.sizing.planning import size_scenario
 from tests.report.conftest import needs_poppler, poppler
@@ -62,6 +63,22 @@ def test_headline_figures_read_as_in_the_window(
         for name in HEADLINES:
             fig = result.figures[name]
             assert with_unit(fig.value, fig.unit) in text, (scenario.name, name)
+
+
+def test_every_scenarios_key_figures_add_up_on_paper(
+    three_pdf: tuple[Path, int], catalog: Catalog, three_plan: Plan
+) -> None:
+    """Not only the recommended scenario's: each one's key figures with their numbers (the
+    section shares the methodology's last page, so the page count holds)."""
+    needs_poppler()
+    text = _text(three_pdf[0]).replace("\ufb01", "fi")
+    section = text[text.index("How the key figures add up") :]
+    for scenario in three_plan.scenarios:
+        result = size_scenario(catalog, scenario, CURRENT_CALIBRATION)
+        assert scenario.name in section
+        for name in ("ttft_ms", "facility_kw", "tco_per_year_usd", "cost_per_million_tokens_usd"):
+            line = " ".join(worked_line(result.figures[name]).split())
+            assert line in section, (scenario.name, name)
 
 
 def test_checklist_footer_and_sections_present(

@@ -60,7 +60,7 @@ def test_the_report_shows_how_the_key_figures_add_up(
     plan = Plan(scenarios=[preset_scenario("llama-70b-rag")])
     write_report_pdf(build_report(catalog, plan, "Worked"), path)
     text = " ".join(poppler("pdftotext", str(path), "-").replace("\ufb01", "fi").split())
-    assert "How the key figures of Llama 3.1 70B RAG assistant add up" in text
+    assert "How the key figures add up" in text
     assert "1 server × server average 6.42 kW = 6.42 kW" in text
     assert "IT average 6.42 kW × PUE 1.5 = 9.63 kW" in text
 
