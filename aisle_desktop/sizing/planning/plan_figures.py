@@ -61,7 +61,7 @@ def memory_figures(cap: ReplicaCapacity, model: ModelSpec) -> dict[str, Figure]:
         else (
             "sum",
             {
-                f"{frac:g} x usable": (frac * usable, "GB"),
+                f"the engine's {frac:g} share of usable": (frac * usable, "GB"),
                 "weights": (-weights, "GB"),
                 "runtime": (-runtime, "GB"),
             },
@@ -157,7 +157,7 @@ def _weights_terms(dep: Deployment) -> dict[str, tuple[float, str]]:
     w = dep.weights
     if dep.attention_data_parallel:
         terms = {
-            f"embeddings and dense layers / (attention TP {dep.attention_tp} x PP {dep.pp})": (
+            f"embeddings and dense layers / (attention TP {dep.attention_tp} × PP {dep.pp})": (
                 (w.embedding_bytes + w.dense_bytes) / (dep.attention_tp * dep.pp) / GB,
                 "GB",
             ),
@@ -209,7 +209,7 @@ def _sequences_figure(cap: ReplicaCapacity) -> Figure:
         worked = (
             "ratio",
             {
-                "KV room x (1 - paging waste)": (room * (1 - waste), "GB"),
+                "KV room × (1 - paging waste)": (room * (1 - waste), "GB"),
                 "KV per sequence per GPU": (per_sequence, "GB"),
             },
         )
@@ -658,11 +658,11 @@ def embeddings_figures(catalog: Catalog, scenario: Scenario, gpu: GpuSpec) -> di
             worked=(
                 "ratio",
                 {
-                    f"peak {gpu.bf16_tflops:g} TFLOP/s x {ENCODER_FLOPS_EFFICIENCY:g}": (
+                    f"peak {gpu.bf16_tflops:g} TFLOP/s × {ENCODER_FLOPS_EFFICIENCY:g}": (
                         gpu.bf16_tflops * 1e12 * ENCODER_FLOPS_EFFICIENCY,
                         "FLOP/s",
                     ),
-                    "2 x parameters": (2.0 * model.total_params_b * 1e9, "FLOP/token"),
+                    "2 × parameters": (2.0 * model.total_params_b * 1e9, "FLOP/token"),
                 },
             ),
         ),
