@@ -7,10 +7,10 @@ from typing import Any
 
 import pytest
 
-from aisle_desktop.catalog import Catalog
+from aisle_desktop.catalog import Catalog, release_current_on
 from aisle_desktop.sizing.calibration import CURRENT_CALIBRATION, PerformanceAssumptions
 from aisle_desktop.sizing.engine import (
-    fixed_concurrency,
+    fixed_concurrency_run,
     lockstep_cohort,
     physical_floor,
     resolve_deployment,
@@ -50,9 +50,19 @@ def test_older_releases_run_with_the_shared_calibration(engine: str, version: st
     assert CURRENT_CALIBRATION.performance_for(engine, version) == CURRENT_CALIBRATION.performance
 
 
-def test_a_row_without_a_release_reads_as_the_release_current_on_its_date() -> None:
-    assert CURRENT_CALIBRATION.era("vllm", None, BEFORE_ERAS) is None
-    assert CURRENT_CALIBRATION.era("vllm", None, datetime.date(2026, 1, 1)) is not None
+def test_a_row_without_a_release_reads_as_the_release_current_on_its_date(
+    catalog: Catalog,
+) -> None:
+    """Mid-2025 vLLM was 0.6-0.9 (before the V1 era); by 2026 it was 0.10 or later."""
+    vllm = catalog.engine("vllm")
+    assert release_current_on(vllm, BEFORE_ERAS) == "0.6"
+    assert CURRENT_CALIBRATION.era("vllm", release_current_on(vllm, BEFORE_ERAS)) is None
+    assert CURRENT_CALIBRATION.era("vllm", release_current_on(vllm, datetime.date(2026, 1, 1)))
+    row = _row(engine_version=None)
+    dated = predict_benchmark(catalog, row, CURRENT_CALIBRATION, engines_as_of=BEFORE_ERAS)
+    assert dated["engine_era"] == "before the 2025-26 releases"
+    newest = predict_benchmark(catalog, row, CURRENT_CALIBRATION)
+    assert newest["engine_era"] == "vLLM V1 engine (0.10 and later)"
 
 
 def test_a_planners_override_wins_over_the_eras_value() -> None:
@@ -85,16 +95,20 @@ def test_a_run_all_in_lockstep_is_the_cohort_and_a_long_run_is_the_steady_state(
     deploy: Any,
 ) -> None:
     dep = deploy("llama-3.1-70b", "h200-sxm", tp=8)
-    args = (dep, 64.0, 1024.0, 1024.0, 8192.0, 0.005)
+    args = (dep, 64.0, 1024.0, 1024.0, 8192.0, 0.0)
     cohort = lockstep_cohort(*args)
     steady = steady_state(*args)
-    assert float(fixed_concurrency(*args, 1.0).ttft_s) == pytest.approx(float(cohort.ttft_s))
-    assert float(fixed_concurrency(*args, 0.0).ttft_s) == pytest.approx(float(steady.ttft_s))
+
+    def run_ttft_s(share: float) -> float:
+        return float(fixed_concurrency_run(cohort, steady, share, 0.005, 1024.0).ttft_s)
+
+    assert run_ttft_s(1.0) == pytest.approx(0.005 + float(cohort.ttft_s))
+    assert run_ttft_s(0.0) == pytest.approx(0.005 + float(steady.ttft_s))
     # 64 prompts of 1,024 tokens fill 8 iterations: a cohort waits far longer than a request
     # that arrives alone among running decodes.
     assert float(cohort.ttft_s) > 3 * float(steady.ttft_s)
-    mixed = float(fixed_concurrency(*args, 0.25).ttft_s)
-    assert mixed == pytest.approx(0.25 * float(cohort.ttft_s) + 0.75 * float(steady.ttft_s))
+    mixed = 0.25 * float(cohort.ttft_s) + 0.75 * float(steady.ttft_s)
+    assert run_ttft_s(0.25) == pytest.approx(0.005 + mixed)
 
 
 def _row(**changes: Any) -> BenchmarkScenario:

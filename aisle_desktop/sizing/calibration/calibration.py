@@ -46,19 +46,14 @@ class Calibration:
     # the values above.
     eras: tuple[EngineEra, ...] = ()
 
-    def era(
-        self, engine_id: str, engine_version: str | None, as_of: datetime.date | None = None
-    ) -> EngineEra | None:
-        """The era of this engine release (for none, the one current on `as_of`, else the
-        newest); None for a release before every era."""
-        return era_for(self.eras, engine_id, engine_version, as_of)
+    def era(self, engine_id: str, engine_version: str | None) -> EngineEra | None:
+        """The era of this engine release (the newest for none); None before every era."""
+        return era_for(self.eras, engine_id, engine_version)
 
-    def performance_for(
-        self, engine_id: str, engine_version: str | None, as_of: datetime.date | None = None
-    ) -> PerformanceAssumptions:
+    def performance_for(self, engine_id: str, engine_version: str | None) -> PerformanceAssumptions:
         """The performance assumptions a release runs with: its era's values replace the
         shipped ones, and the planner's overrides still win over both."""
-        era = self.era(engine_id, engine_version, as_of)
+        era = self.era(engine_id, engine_version)
         if era is None:
             return self.performance
         update = {k: v for k, v in era.values.items() if k not in self.overrides}

@@ -10,7 +10,6 @@ The evidence for each value is in docs/calibration.md.
 
 from __future__ import annotations
 
-import datetime
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -23,7 +22,6 @@ class EngineEra:
 
     engine_id: str
     first_release: str
-    released: datetime.date  # the first release's date
     label: str
     values: Mapping[str, float] = field(default_factory=dict)
 
@@ -34,23 +32,14 @@ class EngineEra:
         return key
 
 
-def era_for(
-    eras: tuple[EngineEra, ...],
-    engine_id: str,
-    version: str | None,
-    as_of: datetime.date | None = None,
-) -> EngineEra | None:
+def era_for(eras: tuple[EngineEra, ...], engine_id: str, version: str | None) -> EngineEra | None:
     """The era a release of `engine_id` belongs to; None for a release older than every era.
 
-    No version: the release current on `as_of` (a measurement's date), else the newest. A
-    version that is not a number (a nightly build) counts as the newest.
+    No version, or one that is not a number (a nightly build), counts as the newest.
     """
     own = sorted((e for e in eras if e.engine_id == engine_id), key=lambda e: e.first_release_key)
     if not own:
         return None
-    if version is None and as_of is not None:
-        current = [e for e in own if e.released <= as_of]
-        return current[-1] if current else None
     key = version_key(version) if version is not None else None
     if key is None:
         return own[-1]
@@ -68,7 +57,6 @@ ENGINE_ERAS_2026_12: tuple[EngineEra, ...] = (
     EngineEra(
         "tensorrt-llm",
         "1.0",
-        datetime.date(2025, 9, 24),
         "TensorRT-LLM 1.x (PyTorch backend)",
         {
             "request_overhead_ms": 112.0,
@@ -91,7 +79,6 @@ ENGINE_ERAS_2026_12: tuple[EngineEra, ...] = (
     EngineEra(
         "vllm",
         "0.10",
-        datetime.date(2025, 7, 24),
         "vLLM V1 engine (0.10 and later)",
         {
             "request_overhead_ms": 67.8,
@@ -114,7 +101,6 @@ ENGINE_ERAS_2026_12: tuple[EngineEra, ...] = (
     EngineEra(
         "sglang",
         "0.5",
-        datetime.date(2025, 8, 13),
         "SGLang 0.5",
         {
             "request_overhead_ms": 150.0,

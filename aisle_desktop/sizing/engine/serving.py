@@ -262,44 +262,29 @@ def lockstep_cohort(
     return _operating_point(batch, ttft, tpot, output_tokens, share, decode, burst)
 
 
-def fixed_concurrency(
-    dep: Deployment,
-    in_flight: float,
-    input_tokens: float,
-    output_tokens: float,
-    token_budget: float,
-    request_overhead_s: float,
+def fixed_concurrency_run(
+    cohort: OperatingPoint,
+    staggered: OperatingPoint,
     lockstep_share: float,
-) -> OperatingPoint:
-    """Mean figures of a fixed-concurrency benchmark run whose requests are a share
-    `lockstep_share` part of the starting cohort (all clients start together) and otherwise
-    staggered: after the first round, arrivals spread out and each prompt shares iterations
-    with the running decodes as in `steady_state`."""
-    first = lockstep_cohort(dep, in_flight, input_tokens, output_tokens, token_budget, 0.0)
-    later = steady_state(dep, in_flight, input_tokens, output_tokens, token_budget, 0.0)
-    lock_share = min(1.0, max(0.0, lockstep_share))
-    ttft = (
-        request_overhead_s
-        + lock_share * float(first.ttft_s)
-        + (1 - lock_share) * float(later.ttft_s)
-    )
-    tpot = lock_share * float(first.tpot_s) + (1 - lock_share) * float(later.tpot_s)
-    share = lock_share * float(first.prefill_share) + (1 - lock_share) * float(later.prefill_share)
-    return _operating_point(
-        in_flight, ttft, tpot, output_tokens, share, later.decode_step, later.prefill_step
-    )
-
-
-def staggered_ttft_s(
-    dep: Deployment,
-    in_flight: float,
-    input_tokens: float,
-    output_tokens: float,
-    token_budget: float,
     request_overhead_s: float,
-) -> float:
-    """Mean TTFT of a fixed-concurrency run's requests once their starts have spread out."""
-    later = steady_state(
-        dep, in_flight, input_tokens, output_tokens, token_budget, request_overhead_s
+    output_tokens: float,
+) -> OperatingPoint:
+    """Mean figures of a fixed-concurrency benchmark run: a share `lockstep_share` of its
+    requests belong to the starting cohort (all clients start together, `lockstep_cohort`),
+    the others arrive staggered once the first round has spread out, each prompt sharing
+    iterations with the running decodes (`steady_state`). Both points are computed without
+    request overhead, which is paid once here."""
+    lock = min(1.0, max(0.0, lockstep_share))
+
+    def mix(first: Number, later: Number) -> float:
+        return lock * float(first) + (1.0 - lock) * float(later)
+
+    return _operating_point(
+        staggered.running_batch,
+        request_overhead_s + mix(cohort.ttft_s, staggered.ttft_s),
+        mix(cohort.tpot_s, staggered.tpot_s),
+        output_tokens,
+        mix(cohort.prefill_share, staggered.prefill_share),
+        staggered.decode_step,
+        staggered.prefill_step,
     )
-    return float(later.ttft_s)

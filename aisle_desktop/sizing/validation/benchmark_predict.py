@@ -22,15 +22,15 @@ from aisle_desktop.sizing.engine import (
     batch_limits,
     concurrency_ttft_percentiles_s,
     finite_run_queue_wait_s,
-    fixed_concurrency,
+    fixed_concurrency_run,
     iteration_time,
+    lockstep_cohort,
     memory_breakdown,
     offline,
     on_offline_benchmark_mapping,
     on_static_batch_runtime,
     physical_floor,
     resolve_deployment,
-    staggered_ttft_s,
     static_batch,
     steady_state,
     with_speculation,
@@ -76,15 +76,13 @@ def predict_benchmark(
     """Every figure `predict` reports for one scenario (raises SizingError if it cannot).
 
     The scenario's engine release (newest if unnamed, or the one current on `engines_as_of`)
-    picks the calibration's values for that release.
+    picks the catalog's defaults and the calibration's values for that release.
     """
-    era = calibration.era(scenario.engine, scenario.engine_version, engines_as_of)
-    assumptions = calibration.performance_for(
-        scenario.engine, scenario.engine_version, engines_as_of
-    )
     version = scenario.engine_version
     if version is None and engines_as_of is not None:
         version = release_current_on(catalog.engine(scenario.engine), engines_as_of)
+    era = calibration.era(scenario.engine, version)
+    assumptions = calibration.performance_for(scenario.engine, version)
     dep = resolve_deployment(
         catalog,
         scenario.model,
@@ -172,11 +170,19 @@ def predict_benchmark(
             in_flight = load.concurrency / replicas
             running = min(in_flight, limits.batch)
             cohort_share = load.concurrency / assumptions.concurrency_run_requests
-            point = fixed_concurrency(dep, running, inp, out, budget, overhead, cohort_share)
+            cohort = lockstep_cohort(dep, running, inp, out, budget, 0.0)
+            staggered = steady_state(dep, running, inp, out, budget, 0.0)
+            point = fixed_concurrency_run(cohort, staggered, cohort_share, overhead, out)
             figures = _point_figures(point)
-            staggered = staggered_ttft_s(dep, running, inp, out, budget, overhead)
             tails = concurrency_ttft_percentiles_s(
-                dep, running, inp, budget, overhead, TTFT_PERCENTILES, cohort_share, staggered
+                dep,
+                running,
+                inp,
+                budget,
+                overhead,
+                TTFT_PERCENTILES,
+                cohort_share,
+                overhead + float(staggered.ttft_s),
             )
             for percentile, tail_s in zip(TTFT_PERCENTILES, tails, strict=True):
                 figures[f"ttft_p{percentile}_ms"] = 1e3 * tail_s
