@@ -35,7 +35,7 @@ def _type_override(qtbot: QtBot, window: MainWindow, label: str, text: str) -> N
 
 
 def test_the_status_bar_and_the_tab_name_the_calibration(window: MainWindow) -> None:
-    assert window.calibration_label.text() == "Model calibration 2026.12 (2026-12-04)"
+    assert window.calibration_label.text() == "Model calibration 2026.12.1 (2026-12-04)"
     table = window.assumptions_panel.table
     row = _row(window, "request overhead ms")
     assert table.item(row, 1).text() == "5"
