@@ -60,7 +60,7 @@ def main() -> None:
         def predict_all(lines: list[str] = lines) -> None:
             resolved = ResolvedReplicas(catalog, CURRENT_CALIBRATION)  # as `aisle-desktop predict`
             for number, line in enumerate(lines, start=1):
-                predict_line(catalog, CURRENT_CALIBRATION, number, line, resolved=resolved)
+                predict_line(catalog, CURRENT_CALIBRATION, number, line, resolved)
 
         elapsed = best_of(3, predict_all)
         report(

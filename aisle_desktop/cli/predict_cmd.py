@@ -6,7 +6,6 @@ the other lines go on.
 
 from __future__ import annotations
 
-import datetime
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -74,7 +73,6 @@ def predict_line(
     calibration: Calibration,
     number: int,
     line: str | None,
-    engines_as_of: datetime.date | None = None,
     resolved: ResolvedReplicas | None = None,
 ) -> dict[str, Any]:
     """The prediction for one line, or {"id", "error"} saying what is wrong.
@@ -91,7 +89,7 @@ def predict_line(
         return {"id": line_id, "error": f"line {number}: expected a JSON object"}
     try:
         scenario = BenchmarkScenario.model_validate(raw)
-        return predict_benchmark(catalog, scenario, calibration, engines_as_of, resolved)
+        return predict_benchmark(catalog, scenario, calibration, resolved)
     except ValidationError as err:
         return {"id": line_id, "error": f"line {number}: {describe_validation_error(err)}"}
     except (SizingError, CatalogError) as err:
@@ -103,7 +101,7 @@ def run_predict(catalog: Catalog, path: Path, out: TextIO) -> int:
     any_error = False
     resolved = ResolvedReplicas(catalog, CURRENT_CALIBRATION)
     for number, line in read_lines(path):
-        answer = predict_line(catalog, CURRENT_CALIBRATION, number, line, resolved=resolved)
+        answer = predict_line(catalog, CURRENT_CALIBRATION, number, line, resolved)
         any_error = any_error or "error" in answer
         out.write(json.dumps(answer, allow_nan=False) + "\n")
     return 1 if any_error else 0

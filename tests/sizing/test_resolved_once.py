@@ -4,7 +4,6 @@ count that "what would fit" names."""
 
 from __future__ import annotations
 
-import datetime
 from pathlib import Path
 
 import pytest
@@ -27,25 +26,19 @@ def _lines(name: str, every: int) -> list[str]:
 
 
 @pytest.mark.parametrize(
-    ("name", "every", "as_of"),
-    [
-        ("published_dev.jsonl", 3, None),
-        ("modern_engines_dev.jsonl", 7, None),
-        ("modern_engines_dev.jsonl", 11, datetime.date(2025, 6, 1)),
-    ],
+    ("name", "every"), [("published_dev.jsonl", 3), ("modern_engines_dev.jsonl", 5)]
 )
 def test_a_file_predicted_with_one_memory_equals_each_line_alone(
-    catalog: Catalog, name: str, every: int, as_of: datetime.date | None
+    catalog: Catalog, name: str, every: int
 ) -> None:
-    memory = ResolvedReplicas(catalog, CURRENT_CALIBRATION, as_of)
+    memory = ResolvedReplicas(catalog, CURRENT_CALIBRATION)
     lines = _lines(name, every)
     shared = [
-        predict_line(catalog, CURRENT_CALIBRATION, n, line, as_of, memory)
+        predict_line(catalog, CURRENT_CALIBRATION, n, line, memory)
         for n, line in enumerate(lines, start=1)
     ]
     alone = [
-        predict_line(catalog, CURRENT_CALIBRATION, n, line, as_of)
-        for n, line in enumerate(lines, start=1)
+        predict_line(catalog, CURRENT_CALIBRATION, n, line) for n, line in enumerate(lines, start=1)
     ]
     assert shared == alone
     # The lines share far fewer replicas than there are lines, and errors are not remembered.

@@ -8,12 +8,11 @@ whatever batch serves that rate, by Little's law.
 
 from __future__ import annotations
 
-import datetime
 import math
 from dataclasses import dataclass, field
 from typing import Any
 
-from aisle_desktop.catalog import Catalog, release_current_on
+from aisle_desktop.catalog import Catalog
 from aisle_desktop.sizing.calibration import GB, Calibration, PerformanceAssumptions
 from aisle_desktop.sizing.engine import (
     Deployment,
@@ -44,6 +43,7 @@ from aisle_desktop.sizing.validation.benchmark_scenario import (
     RequestRate,
     StaticBatch,
 )
+from aisle_desktop.sizing.validation.measurement_kinds import release_measured
 from aisle_desktop.sizing.validation.uncertainty import band_figures, extrapolation_reasons
 
 
@@ -88,7 +88,7 @@ MAX_REPLICAS = 4096
 
 @dataclass
 class ResolvedReplicas:
-    """ResolvedReplicas resolved once for one catalog and calibration, by the fields of a line that
+    """Replicas resolved once for one catalog and calibration, by the fields of a line that
     pick them. Resolving one (catalog look-ups, the engine era, the calibration values, the
     ideal replica of the floor) costs more than its figures; a file of lines asks one memory.
 
@@ -97,7 +97,6 @@ class ResolvedReplicas:
 
     catalog: Catalog
     calibration: Calibration
-    engines_as_of: datetime.date | None = None
     _known: dict[tuple[Any, ...], Replica] = field(default_factory=dict)
 
     def replica(self, scenario: BenchmarkScenario) -> Replica:
@@ -108,6 +107,7 @@ class ResolvedReplicas:
             scenario.gpu,
             scenario.engine,
             scenario.engine_version,
+            scenario.scenario_kind,
             scenario.weight_precision,
             scenario.kv_precision,
             scenario.tp,
@@ -120,22 +120,19 @@ class ResolvedReplicas:
         )
         found = self._known.get(key)
         if found is None:
-            found = _resolve(self.catalog, scenario, self.calibration, self.engines_as_of)
+            found = _resolve(self.catalog, scenario, self.calibration)
             if len(self._known) >= MAX_REPLICAS:
                 self._known.clear()
             self._known[key] = found
         return found
 
 
-def _resolve(
-    catalog: Catalog,
-    scenario: BenchmarkScenario,
-    calibration: Calibration,
-    engines_as_of: datetime.date | None,
-) -> Replica:
-    version = scenario.engine_version
-    if version is None and engines_as_of is not None:
-        version = release_current_on(catalog.engine(scenario.engine), engines_as_of)
+def _resolve(catalog: Catalog, scenario: BenchmarkScenario, calibration: Calibration) -> Replica:
+    """The release the scenario was measured with (named, or read from its kind of source, see
+    measurement_kinds) picks the catalog's defaults and the calibration's values for it."""
+    version = release_measured(
+        catalog.engine(scenario.engine), scenario.engine_version, scenario.scenario_kind
+    )
     era = calibration.era(scenario.engine, version)
     assumptions = calibration.performance_for(scenario.engine, version)
     dep = resolve_deployment(
@@ -169,18 +166,17 @@ def predict_benchmark(
     catalog: Catalog,
     scenario: BenchmarkScenario,
     calibration: Calibration,
-    engines_as_of: datetime.date | None = None,
     resolved: ResolvedReplicas | None = None,
 ) -> dict[str, Any]:
     """Every figure `predict` reports for one scenario (raises SizingError if it cannot).
 
-    The scenario's engine release (newest if unnamed, or the one current on `engines_as_of`)
-    picks the catalog's defaults and the calibration's values for that release. `resolved`,
-    kept across the lines of a file, resolves each replica once (its catalog, calibration and
-    date must be these).
+    The release the scenario was measured with (named, or read from its kind of source)
+    picks the catalog's defaults and the calibration's values for it. `resolved`, kept across
+    the lines of a file, resolves each replica once (its catalog and calibration must be
+    these).
     """
     if resolved is None:
-        resolved = ResolvedReplicas(catalog, calibration, engines_as_of)
+        resolved = ResolvedReplicas(catalog, calibration)
     replica = resolved.replica(scenario)
     dep, era_label, assumptions = replica.dep, replica.era_label, replica.assumptions
     inp, out = scenario.input_tokens, scenario.output_tokens
@@ -197,6 +193,7 @@ def predict_benchmark(
         "weight_only": dep.execution.weight_only,
         "interconnect": dep.interconnect_label,
         "layout": dep.layout_label,
+        "engine_release": dep.engine.release.version if dep.engine.release else None,
         "engine_era": "before the 2025-26 releases" if era_label is None else era_label,
         "model_family": dep.model.family,
         "gpu_architecture": dep.gpu.architecture,
