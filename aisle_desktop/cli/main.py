@@ -40,7 +40,6 @@ from aisle_desktop.plan import (
 from aisle_desktop.sizing import SizingError
 from aisle_desktop.sizing.calibration import CURRENT_CALIBRATION
 from aisle_desktop.sizing.planning import plan_tail_latency, size_scenario
-from aisle_desktop.sizing.validation import validation_set
 from aisle_desktop.terminal_text import EscapingWriter, one_line
 from aisle_desktop.user_folders import user_catalog_dir
 
@@ -190,7 +189,7 @@ def dispatch(args: argparse.Namespace) -> int:
     if args.command == "predict":
         return run_predict(catalog, args.file, out)
     if args.command == "validate":
-        return run_validate(catalog, args.file, out, validation_set(args.file).engines_as_of)
+        return run_validate(catalog, args.file, out)
     if args.command == "plan":
         return run_plan(args, catalog, out)
     if args.command == "report":

@@ -6,7 +6,6 @@ the other lines go on.
 
 from __future__ import annotations
 
-import datetime
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -74,7 +73,6 @@ def predict_line(
     calibration: Calibration,
     number: int,
     line: str | None,
-    engines_as_of: datetime.date | None = None,
 ) -> dict[str, Any]:
     """The prediction for one line, or {"id", "error"} saying what is wrong."""
     if line is None or len(line) > MAX_LINE_BYTES:
@@ -88,7 +86,7 @@ def predict_line(
         return {"id": line_id, "error": f"line {number}: expected a JSON object"}
     try:
         scenario = BenchmarkScenario.model_validate(raw)
-        return predict_benchmark(catalog, scenario, calibration, engines_as_of)
+        return predict_benchmark(catalog, scenario, calibration)
     except ValidationError as err:
         return {"id": line_id, "error": f"line {number}: {describe_validation_error(err)}"}
     except (SizingError, CatalogError) as err:

@@ -8,11 +8,10 @@ whatever batch serves that rate, by Little's law.
 
 from __future__ import annotations
 
-import datetime
 import math
 from typing import Any
 
-from aisle_desktop.catalog import Catalog, release_current_on
+from aisle_desktop.catalog import Catalog
 from aisle_desktop.sizing.calibration import GB, Calibration
 from aisle_desktop.sizing.engine import (
     Deployment,
@@ -42,6 +41,7 @@ from aisle_desktop.sizing.validation.benchmark_scenario import (
     RequestRate,
     StaticBatch,
 )
+from aisle_desktop.sizing.validation.measurement_kinds import release_measured
 from aisle_desktop.sizing.validation.uncertainty import band_figures, extrapolation_reasons
 
 
@@ -71,16 +71,15 @@ def predict_benchmark(
     catalog: Catalog,
     scenario: BenchmarkScenario,
     calibration: Calibration,
-    engines_as_of: datetime.date | None = None,
 ) -> dict[str, Any]:
     """Every figure `predict` reports for one scenario (raises SizingError if it cannot).
 
-    The scenario's engine release (newest if unnamed, or the one current on `engines_as_of`)
-    picks the catalog's defaults and the calibration's values for that release.
+    The release the scenario was measured with (named, or read from its kind of source, see
+    measurement_kinds) picks the catalog's defaults and the calibration's values for it.
     """
-    version = scenario.engine_version
-    if version is None and engines_as_of is not None:
-        version = release_current_on(catalog.engine(scenario.engine), engines_as_of)
+    version = release_measured(
+        catalog.engine(scenario.engine), scenario.engine_version, scenario.scenario_kind
+    )
     era = calibration.era(scenario.engine, version)
     assumptions = calibration.performance_for(scenario.engine, version)
     dep = resolve_deployment(
@@ -120,6 +119,7 @@ def predict_benchmark(
         "weight_only": dep.execution.weight_only,
         "interconnect": dep.interconnect_label,
         "layout": dep.layout_label,
+        "engine_release": dep.engine.release.version if dep.engine.release else None,
         "engine_era": era.label if era is not None else "before the 2025-26 releases",
         "model_family": dep.model.family,
         "gpu_architecture": dep.gpu.architecture,
