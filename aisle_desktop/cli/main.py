@@ -23,6 +23,7 @@ from aisle_desktop.cli.catalog_cmd import KINDS, run_export, run_list
 from aisle_desktop.cli.catalog_sources import run_sources
 from aisle_desktop.cli.plan_cmd import add_plan_parser, run_plan, run_size_file
 from aisle_desktop.cli.predict_cmd import ScenarioFileError, run_predict
+from aisle_desktop.cli.qt_check import missing_qt
 from aisle_desktop.cli.report_cmd import add_report_parser, run_report
 from aisle_desktop.cli.self_test import run_self_test
 from aisle_desktop.cli.sensitivity_cmd import add_sensitivity_parser, run_sensitivity
@@ -141,6 +142,10 @@ def _window(catalog: Catalog, args: argparse.Namespace) -> int:
             f"aisle-desktop: --window-size wants WIDTHxHEIGHT, got {args.window_size!r}",
             file=sys.stderr,
         )
+        return EXIT_BAD_INPUT
+    no_qt = missing_qt("the window", ("PySide6", "pyqtgraph"))
+    if no_qt is not None:
+        print(f"aisle-desktop: {no_qt}", file=sys.stderr)
         return EXIT_BAD_INPUT
     from PySide6.QtCore import QSize
 
