@@ -23,6 +23,7 @@ from aisle_desktop.cli.catalog_cmd import KINDS, run_export, run_list
 from aisle_desktop.cli.catalog_sources import run_sources
 from aisle_desktop.cli.plan_cmd import add_plan_parser, run_plan, run_size_file
 from aisle_desktop.cli.predict_cmd import ScenarioFileError, run_predict
+from aisle_desktop.cli.qt_check import missing_qt
 from aisle_desktop.cli.report_cmd import add_report_parser, run_report
 from aisle_desktop.cli.self_test import run_self_test
 from aisle_desktop.cli.sensitivity_cmd import add_sensitivity_parser, run_sensitivity
@@ -39,7 +40,6 @@ from aisle_desktop.plan import (
 from aisle_desktop.sizing import SizingError
 from aisle_desktop.sizing.calibration import CURRENT_CALIBRATION
 from aisle_desktop.sizing.planning import plan_tail_latency, size_scenario
-from aisle_desktop.sizing.validation import validation_set
 from aisle_desktop.terminal_text import EscapingWriter, one_line
 from aisle_desktop.user_folders import user_catalog_dir
 
@@ -143,6 +143,10 @@ def _window(catalog: Catalog, args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_BAD_INPUT
+    no_qt = missing_qt("the window", ("PySide6", "pyqtgraph"))
+    if no_qt is not None:
+        print(f"aisle-desktop: {no_qt}", file=sys.stderr)
+        return EXIT_BAD_INPUT
     from PySide6.QtCore import QSize
 
     from aisle_desktop.ui.app import run_window
@@ -185,7 +189,7 @@ def dispatch(args: argparse.Namespace) -> int:
     if args.command == "predict":
         return run_predict(catalog, args.file, out)
     if args.command == "validate":
-        return run_validate(catalog, args.file, out, validation_set(args.file).engines_as_of)
+        return run_validate(catalog, args.file, out)
     if args.command == "plan":
         return run_plan(args, catalog, out)
     if args.command == "report":

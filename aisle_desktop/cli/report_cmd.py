@@ -2,9 +2,9 @@
 
 Exit status: 0 when every scenario was sized and fits, 1 when the report was written but some
 scenario could not be sized or does not fit (the report and standard error say which), 2 when
-no report was written (unreadable plan, unwritable output, the output is the plan itself, or
-an existing file that is not a PDF without ``--force``). A failed write never replaces an
-existing file (``report.write_report_pdf`` writes atomically).
+no report was written (unreadable plan, unwritable output, the output is the plan itself, an
+existing file that is not a PDF without ``--force``, or no PySide6 to draw with). A failed
+write never replaces an existing file (``report.write_report_pdf`` writes atomically).
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from aisle_desktop.catalog import Catalog
+from aisle_desktop.cli.qt_check import missing_qt
 from aisle_desktop.formatting import count
 from aisle_desktop.plan import PRESETS, Plan, entries_used, load_plan, preset_scenario
 
@@ -69,6 +70,10 @@ def run_report(catalog: Catalog, args: argparse.Namespace, out: TextIO) -> int:
         print(f"aisle-desktop: {chosen}", file=sys.stderr)
         return EXIT_BAD_INPUT
     plan, name = chosen
+    no_qt = missing_qt("report: drawing the PDF")
+    if no_qt is not None:  # said before the plan is sized, not after
+        print(f"aisle-desktop: {no_qt}", file=sys.stderr)
+        return EXIT_BAD_INPUT
     from aisle_desktop.report import build_report, holds_something_else, output_refusal
 
     refusal = output_refusal(args.output, args.file)

@@ -53,6 +53,8 @@ def summary_text(result: SizingResult, tail: TailLatency | None = None) -> str:
             f"{result.layout}, in {result.servers} x {result.server_name}, "
             f"{count(result.racks, 'rack')}"
         )
+        if result.idle_gpus:
+            lines.append(f"Idle      {result.idle_note()} (servers come whole)")
         if result.layout_reason:
             lines.append(f"Layout    {result.layout_reason}")
         lines.append(f"Binds     {result.binding_constraint}; each step is {result.bound}-bound")

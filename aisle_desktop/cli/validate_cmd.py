@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import datetime
 import json
 import sys
 from pathlib import Path
@@ -17,6 +16,7 @@ from aisle_desktop.sizing.calibration import CURRENT_CALIBRATION, Calibration
 from aisle_desktop.sizing.validation import (
     KNOWN_SETS,
     Comparison,
+    ResolvedReplicas,
     comparisons,
     error_table,
     grid_points,
@@ -34,13 +34,13 @@ def collect(
     catalog: Catalog,
     path: Path,
     calibration: Calibration = CURRENT_CALIBRATION,
-    engines_as_of: datetime.date | None = None,
 ) -> tuple[list[Comparison], list[dict[str, Any]]]:
     """(comparisons for every measured metric, lines that could not be predicted)."""
     found: list[Comparison] = []
     failed: list[dict[str, Any]] = []
+    resolved = ResolvedReplicas(catalog, calibration)
     for number, line in read_lines(path):
-        answer = predict_line(catalog, calibration, number, line, engines_as_of)
+        answer = predict_line(catalog, calibration, number, line, resolved)
         if "error" in answer or line is None:
             failed.append(answer)
             continue
@@ -65,10 +65,8 @@ def _rows(table: list[Any]) -> list[list[str]]:
     ]
 
 
-def run_validate(
-    catalog: Catalog, path: Path, out: TextIO, engines_as_of: datetime.date | None = None
-) -> int:
-    found, failed = collect(catalog, path, engines_as_of=engines_as_of)
+def run_validate(catalog: Catalog, path: Path, out: TextIO) -> int:
+    found, failed = collect(catalog, path)
     header = ["metric", "n", "median |err|", "p90 |err|", "median signed"]
     out.write(f"Aisle Desktop accuracy on {path.name}: {len(found)} measured figures\n\n")
     out.write("Headline figures (the accuracy targets' groups)\n")
@@ -110,11 +108,8 @@ def write_validation_report(catalog: Catalog, path: Path, folder: Path) -> str:
     """The set's report and its plots in `folder`, with leave-one-GPU/model-out errors (slow:
     it predicts the whole set once per setting of the hold-out grid)."""
     measured = validation_set(path)
-    as_of = measured.engines_as_of
-    found, _ = collect(catalog, path, engines_as_of=as_of)
-    points = grid_points(
-        lambda calibration: collect(catalog, path, calibration, as_of)[0], measured.refit
-    )
+    found, _ = collect(catalog, path)
+    points = grid_points(lambda calibration: collect(catalog, path, calibration)[0], measured.refit)
     return write_report(found, points, measured, folder)
 
 
@@ -133,7 +128,7 @@ def main(argv: list[str] | None = None) -> int:
     for path in files:
         measured = validation_set(path)
         try:
-            status = max(status, run_validate(catalog, path, sys.stdout, measured.engines_as_of))
+            status = max(status, run_validate(catalog, path, sys.stdout))
             if args.report is not None:
                 write_validation_report(catalog, path, args.report)
                 sys.stdout.write(f"\nwrote {args.report / measured.report_name} and its plots\n")

@@ -41,6 +41,11 @@ def _hardware(r: SizingResult, redundancy: str) -> str:
         f"{escape(r.server_name)}</b> ({count(r.servers, 'server')}), "
         f"<b>{count(r.racks, 'rack')}</b>: {copies} of the model (replicas) of "
         f"{count(per_replica, 'GPU')} each{spare}."
+        + (
+            f" Servers come whole: {r.idle_note()}, bought and powered all the same."
+            if r.idle_gpus
+            else ""
+        )
     )
 
 

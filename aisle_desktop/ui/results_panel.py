@@ -182,7 +182,9 @@ class ResultsPanel(QScrollArea):
                 f"<b>{result.gpus} × {escape(result.gpu_name)}</b> = "
                 f"{count(result.replicas, 'replica')} of {escape(result.layout)} in "
                 f"{result.servers} × "
-                f"{escape(result.server_name)}, {count(result.racks, 'rack')}. "
+                f"{escape(result.server_name)}"
+                + (f" ({result.idle_note()})" if result.idle_gpus else "")
+                + f", {count(result.racks, 'rack')}. "
                 + (f"{escape(result.layout_reason)}. " if result.layout_reason else "")
                 + f"{escape(result.model_name)} at {result.weight_precision.upper()} "
                 f"({result.kv_precision.upper()} KV) on "

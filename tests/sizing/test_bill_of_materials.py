@@ -58,7 +58,7 @@ def test_bill_lines_and_totals(catalog: Catalog) -> None:
     by_item = {line.item: line for line in bill.lines}
     server = by_item["NVIDIA DGX H100 (8x H100 SXM5 80GB)"]
     assert (server.quantity, server.unit_price_usd) == (1, 300_000)
-    assert server.rule.endswith("2 of them form the N+1 spare replica")
+    assert server.rule.endswith("2 of the 6 form the N+1 spare replica")
     nic = next(x for x in bill.lines if x.unit == "adapter")
     assert nic.unit_price_usd is None and "Included in the server's price" in nic.rule
     assert not any(x.item.startswith("400 Gb/s") for x in bill.lines)  # one server: no fabric
@@ -67,7 +67,7 @@ def test_bill_lines_and_totals(catalog: Catalog) -> None:
     assert bill.one_time_usd == pytest.approx(312_860)
     assert bill.yearly_usd == pytest.approx(33_000)
     optional = [x for x in bill.lines if x.optional]
-    assert [x.total_usd for x in optional] == [6 * 4500]  # per GPU used; not in the totals
+    assert [x.total_usd for x in optional] == [8 * 4500]  # per GPU installed; not in the totals
     dated = [x for x in bill.lines if x.unit_price_usd and not x.yearly]
     assert all(x.price_as_of is not None for x in dated)
 

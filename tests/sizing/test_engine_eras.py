@@ -62,11 +62,36 @@ def test_a_row_without_a_release_reads_as_the_release_current_on_its_date(
     assert release_current_on(vllm, BEFORE_ERAS) == "0.6"
     assert CURRENT_CALIBRATION.era("vllm", release_current_on(vllm, BEFORE_ERAS)) is None
     assert CURRENT_CALIBRATION.era("vllm", release_current_on(vllm, datetime.date(2026, 1, 1)))
-    row = _row(engine_version=None)
-    dated = predict_benchmark(catalog, row, CURRENT_CALIBRATION, engines_as_of=BEFORE_ERAS)
-    assert dated["engine_era"] == "before the 2025-26 releases"
-    newest = predict_benchmark(catalog, row, CURRENT_CALIBRATION)
-    assert newest["engine_era"] == "vLLM V1 engine (0.10 and later)"
+
+
+@pytest.mark.parametrize(
+    ("kind", "release", "era"),
+    [
+        # `vllm bench serve` runs of the published set, all measured by mid-2025
+        ("concurrency_sweep_variable_lengths", "0.6", "before the 2025-26 releases"),
+        ("offline_max_throughput", "0.6", "before the 2025-26 releases"),
+        # aiconfigurator's 2025-26 runs, a planner's own line: the newest release
+        ("aic_agg", "0.19", "vLLM V1 engine (0.10 and later)"),
+        (None, "0.19", "vLLM V1 engine (0.10 and later)"),
+        ("my own run", "0.19", "vLLM V1 engine (0.10 and later)"),
+    ],
+)
+def test_a_row_without_a_release_is_read_by_its_kind_of_source(
+    catalog: Catalog, kind: str | None, release: str, era: str
+) -> None:
+    got = predict_benchmark(
+        catalog, _row(engine_version=None, scenario_kind=kind), CURRENT_CALIBRATION
+    )
+    assert (got["engine_release"], got["engine_era"]) == (release, era)
+
+
+def test_a_named_release_wins_over_the_kind_of_source(catalog: Catalog) -> None:
+    got = predict_benchmark(
+        catalog,
+        _row(engine_version="0.19.0", scenario_kind="concurrency_sweep"),
+        CURRENT_CALIBRATION,
+    )
+    assert got["engine_era"] == "vLLM V1 engine (0.10 and later)"
 
 
 def test_a_planners_override_wins_over_the_eras_value() -> None:

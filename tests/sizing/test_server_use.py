@@ -28,7 +28,7 @@ def test_spare_gpus_of_whole_servers_are_counted_and_offered(catalog: Catalog) -
     assert (result.gpus, result.servers, result.tp, result.pp) == (12, 2, 1, 4)
     message = _codes(result)["spare-gpus-in-servers"]
     assert "2 servers of NVIDIA DGX H100 (8x H100 SXM5 80GB) hold 16 GPUs" in message
-    assert "the plan uses 12, so 4 are spare" in message
+    assert "the plan uses 12, so 4 sit idle" in message
     assert "1 more replica of TP 1 x PP 4" in message  # 4 spare / 4 GPUs a replica
     assert "set the GPU count to 16" in message
 

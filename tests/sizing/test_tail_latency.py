@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
-
 import pytest
 
 from aisle_desktop.catalog import Catalog
@@ -106,14 +104,11 @@ def test_predict_gives_ttft_percentiles_of_a_lockstep_cohort(catalog: Catalog) -
         "input_tokens": 2_000,
         "output_tokens": 200,
         "load": {"mode": "concurrency", "concurrency": 100},
+        # A NIM sweep of mid-2025, before the 2025-26 releases: every request of the sweep
+        # counted in a cohort.
+        "scenario_kind": "concurrency_sweep",
     }
-    # A release before the 2025-26 eras: every request of the sweep counted in a cohort.
-    got = predict_benchmark(
-        catalog,
-        BenchmarkScenario.model_validate(row),
-        CURRENT_CALIBRATION,
-        engines_as_of=datetime.date(2025, 6, 30),
-    )
+    got = predict_benchmark(catalog, BenchmarkScenario.model_validate(row), CURRENT_CALIBRATION)
     assert got["ttft_p50_ms"] <= got["ttft_ms"] <= got["ttft_p95_ms"] <= got["ttft_p99_ms"]
     # 100 prompts of 2,000 tokens fill 25 steps of the 8,192-token budget: the median request
     # has its first token after 13 of them, the 99th percentile after all 25.

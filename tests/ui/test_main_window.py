@@ -39,6 +39,24 @@ def test_default_preset_matches_the_cli(window: MainWindow, catalog: Catalog) ->
     assert panel.banner.text().startswith("Fits")
 
 
+def test_the_plan_line_names_the_idle_gpus_of_a_bought_server(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    """The default plan uses 6 of one DGX H100's 8 GPUs; typing 8 fills the server."""
+    line = window.results_panel.plan_line
+    assert "DGX H100 (8x H100 SXM5 80GB) (2 of the 8 GPUs bought sit idle)" in line.text()
+    automatic, spin = window.hardware_panel._switches["gpu_count"]
+    assert isinstance(spin, QSpinBox)
+    with qtbot.waitSignal(window.controller.scenario_changed, timeout=RESULT_TIMEOUT_MS):
+        qtbot.mouseClick(automatic, Qt.MouseButton.LeftButton)
+    spin.setFocus()
+    spin.selectAll()
+    with qtbot.waitSignal(window.service.sized, timeout=RESULT_TIMEOUT_MS):
+        qtbot.keyClicks(spin, "8")
+        qtbot.keyClick(spin, Qt.Key.Key_Return)
+    assert "sit idle" not in line.text() and line.text().startswith("<b>8 × ")
+
+
 def test_results_update_after_a_model_change(window: MainWindow, qtbot: QtBot) -> None:
     combo = window.workload_panel.fields.widget((*W, "model_id"))
     assert isinstance(combo, QComboBox)

@@ -101,18 +101,22 @@ def _server_lines(
     spare = per_replica if scenario.workload.redundancy == "n_plus_1" else 0
     entered = scenario.costs.server_price_usd
     price = entered if entered is not None else server.price_usd
+    idle = slots - result.gpus
     rule = (
         f"{count(result.gpus, 'GPU')} = {count(result.replicas, 'replica')} of {per_replica} "
-        f"({'TP' if result.pp == 1 else 'TP x PP'} {result.tp}"
-        f"{'' if result.pp == 1 else f' x {result.pp}'}), {server.gpus_per_server} a server"
+        f"({'TP' if result.pp == 1 else 'TP × PP'} {result.tp}"
+        f"{'' if result.pp == 1 else f' × {result.pp}'}); at {server.gpus_per_server} a "
+        f"server, {count(result.servers, 'server')} holding {count(slots, 'GPU')}"
+        + (f" ({idle} idle)" if idle else "")
     )
     if spare:
-        rule += f"; {spare} of them form the N+1 spare replica"
+        rule += f"; {spare} of the {result.gpus} form the N+1 spare replica"
     gpu = catalog.gpu(server.gpu_id)
-    unused = slots - result.gpus
     gpu_rule = f"{server.gpus_per_server} in each server"
-    if unused:
-        gpu_rule += f"; {unused} not needed by the plan (whole servers are bought)"
+    if idle:
+        gpu_rule += (
+            f"; {idle} of them serve no replica but are bought and powered with their server"
+        )
     return [
         BomLine(
             "Servers",
@@ -187,6 +191,7 @@ def bill_of_materials(
     if not result.fits or result.servers == 0:
         return BillOfMaterials(scenario.name, ())
     racks = len(sheet.racks)
+    installed = result.servers * server.gpus_per_server  # licences follow the GPUs bought
     support_usd = _support_usd(result)
     lines: list[BomLine | None] = [
         *_server_lines(catalog, scenario, result, server),
@@ -206,7 +211,7 @@ def bill_of_materials(
             catalog,
             "license-open-source",
             "Software and support",
-            result.gpus,
+            installed,
             f"{result.engine_name} is open source.",
         ),
         BomLine(
@@ -224,8 +229,10 @@ def bill_of_materials(
             catalog,
             "nvidia-ai-enterprise",
             "Software and support",
-            result.gpus,
-            "Optional vendor support for the serving software; not in the totals.",
+            installed,
+            "Optional vendor support for the serving software; one licence per physical GPU "
+            "in the servers it runs on, idle ones included (NVIDIA licensing guide); not in "
+            "the totals.",
         ),
     ]
     return BillOfMaterials(scenario.name, tuple(x for x in lines if x is not None))

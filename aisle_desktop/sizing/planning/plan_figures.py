@@ -534,7 +534,8 @@ def facility_figures(
         "server_average_kw": figure(
             watts.server_average_w / 1e3,
             "kW",
-            "server average = GPUs x TDP x average share + base (CPUs, fans, NICs)",
+            "server average = GPUs in the server × TDP × average share + base (CPUs, fans, "
+            "NICs); every GPU a server holds counts, those no replica uses too",
             {
                 "GPUs per server": (server.gpus_per_server, ""),
                 "TDP": (gpu.tdp_w, "W"),

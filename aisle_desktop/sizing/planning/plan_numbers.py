@@ -216,6 +216,7 @@ def build_result(
         ),
         replicas=choice.replicas,
         gpus=gpus,
+        gpus_installed=servers * server.gpus_per_server,
         servers=servers,
         racks=layout.racks,
         binding_constraint=binding,

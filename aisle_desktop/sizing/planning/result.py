@@ -77,7 +77,10 @@ class SizingResult(BaseModel):
     layout: str = ""  # "TP 4 x PP 2", "TP 8 x EP 8, attention data-parallel 8"
     layout_reason: str = ""  # why the split search chose that expert layout (MoE models)
     replicas: int
-    gpus: int
+    gpus: int  # the GPUs the replicas use
+    # The GPUs in the servers bought (servers x GPUs a server): what is paid for and powered,
+    # above ``gpus`` when a server holds GPUs no replica uses.
+    gpus_installed: int = 0
     servers: int
     racks: int
     binding_constraint: str
@@ -120,6 +123,18 @@ class SizingResult(BaseModel):
         if not self.fits or self.blocking:
             return "bad"
         return "ok" if self.meets_targets else "warn"
+
+    @property
+    def idle_gpus(self) -> int:
+        """GPUs bought with whole servers that no replica uses."""
+        return max(0, self.gpus_installed - self.gpus)
+
+    def idle_note(self) -> str:
+        """``2 of the 8 GPUs bought sit idle``; empty when every GPU bought serves."""
+        if not self.idle_gpus:
+            return ""
+        verb = "sits" if self.idle_gpus == 1 else "sit"
+        return f"{self.idle_gpus} of the {self.gpus_installed} GPUs bought {verb} idle"
 
     def value(self, name: str) -> float:
         """A figure's value by name (raises KeyError naming the figure if absent)."""

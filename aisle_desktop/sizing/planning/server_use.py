@@ -25,7 +25,7 @@ MAX_CANDIDATES = 3
 
 
 def spare_gpus_warning(server: ServerSpec, choice: SplitChoice) -> PlanWarning | None:
-    """Whole servers hold more GPUs than the plan uses: how many are spare, and what they
+    """Whole servers hold more GPUs than the plan uses: how many sit idle, and what they
     could carry (more replicas of the same split, for no more hardware)."""
     per_server = server.gpus_per_server
     servers = servers_needed(choice.gpus, per_server)
@@ -35,8 +35,8 @@ def spare_gpus_warning(server: ServerSpec, choice: SplitChoice) -> PlanWarning |
     per_replica = choice.capacity.dep.gpus
     more = spare // per_replica
     use = (
-        f"they could run {count(more, 'more replica', 'more replicas')} of TP "
-        f"{choice.capacity.dep.tp} x PP {choice.capacity.dep.pp} at no extra hardware cost "
+        f"they could run {count(more, 'more replica', 'more replicas')} of "
+        f"{choice.capacity.dep.layout_label} at no extra hardware cost "
         f"(set the GPU count to {servers * per_server})"
         if more
         else "too few for another replica of this split"
@@ -46,7 +46,7 @@ def spare_gpus_warning(server: ServerSpec, choice: SplitChoice) -> PlanWarning |
         severity="info",
         message=f"GPUs come in whole servers: {count(servers, 'server')} of {server.name} "
         f"{'holds' if servers == 1 else 'hold'} {servers * per_server} GPUs and the plan uses "
-        f"{choice.gpus}, so {spare} are spare (bought and powered); {use}.",
+        f"{choice.gpus}, so {spare} sit idle (bought and powered all the same); {use}.",
     )
 
 

@@ -75,6 +75,9 @@ class BenchmarkScenario(BaseModel):
     attention_dp: Count = 1
     # The serving engine's release ("0.19.0", "1.2.0rc6.post3"); none: the newest known.
     engine_version: Annotated[str, Field(min_length=1, max_length=100)] | None = None
+    # How the source measured it ("offline_max_throughput", "aic_agg"...): without a named
+    # release, the kind says which release ran (measurement_kinds).
+    scenario_kind: Annotated[str, Field(min_length=1, max_length=100)] | None = None
     weight_precision: Precision
     kv_precision: KvPrecision | None = None
     input_tokens: Tokens

@@ -1,13 +1,11 @@
-"""The measured sets `make validate` judges the model on, and how each is read.
+"""The measured sets `make validate` judges the model on, and how each is refitted.
 
-The published set (2023-25 engines) names no engine release: its rows are predicted with the
-release each engine had when the set's newest row was measured. The 2025-26 set names the
-release on most rows; a row without one gets the newest, as `predict` does.
+Which engine release a row ran is the row's own business (its `engine_version`, else its kind
+of source: measurement_kinds), so that `predict` reads a line alike in any file.
 """
 
 from __future__ import annotations
 
-import datetime
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -19,12 +17,11 @@ Refit = Literal["shared", "era"]
 
 @dataclass(frozen=True)
 class ValidationSet:
-    """A measured set: its file, its report, and how rows without a release are read."""
+    """A measured set: its file, its report, and what its leave-one-out refits."""
 
     file_name: str
     title: str
     report_name: str
-    engines_as_of: datetime.date | None
     refit: Refit
 
 
@@ -32,14 +29,12 @@ PUBLISHED_SET = ValidationSet(
     "published_dev.jsonl",
     "Accuracy on the published development set (2023-25 engines)",
     "REPORT.md",
-    datetime.date(2025, 6, 30),
     "shared",
 )
 MODERN_SET = ValidationSet(
     "modern_engines_dev.jsonl",
     "Accuracy on the 2025-26 engines set (TensorRT-LLM 1.x, vLLM 0.1x, SGLang 0.5)",
     "REPORT-2025-26.md",
-    None,
     "era",
 )
 KNOWN_SETS = (PUBLISHED_SET, MODERN_SET)
@@ -50,6 +45,4 @@ def validation_set(path: Path) -> ValidationSet:
     for known in KNOWN_SETS:
         if path.name == known.file_name:
             return known
-    return ValidationSet(
-        path.name, f"Accuracy on {path.name}", f"REPORT-{path.stem}.md", None, "era"
-    )
+    return ValidationSet(path.name, f"Accuracy on {path.name}", f"REPORT-{path.stem}.md", "era")

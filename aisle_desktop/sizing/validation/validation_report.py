@@ -128,7 +128,7 @@ def write_report(
         "",
         f"Written by `make validate` from `{measured.file_name}` ({len(found)} measured "
         "figures). Errors are (predicted - measured) / measured. See `docs/calibration.md` "
-        "for the factors and `validation/README.md` for the sources. " + _release_rule(measured),
+        "for the factors and `validation/README.md` for the sources. " + RELEASE_RULE,
         "",
         "## Headline figures, in-sample and held out",
         "",
@@ -199,13 +199,11 @@ def _aggregated_table(found: list[Comparison], dimension: str) -> list[ErrorRow]
     return grouped_table(rows, dimension)
 
 
-def _release_rule(measured: ValidationSet) -> str:
-    if measured.engines_as_of is None:
-        return "Rows name their engine release; a row without one is read as the newest."
-    return (
-        "Rows name no engine release: each is read as the release its engine had on "
-        f"{measured.engines_as_of.isoformat()}, when the set's newest row was measured."
-    )
+RELEASE_RULE = (
+    "A row is predicted with the engine release it names; a row that names none, with the "
+    "release its engine had when its kind of source was last measured (2025-06-30 for the "
+    "2023-25 kinds of the published set), or the newest for any other kind."
+)
 
 
 def _refit_text(measured: ValidationSet) -> str:

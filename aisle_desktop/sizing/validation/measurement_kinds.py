@@ -1,0 +1,43 @@
+"""Which engine release a benchmark line ran when the line does not name one.
+
+A line's `scenario_kind` says how its source measured it, and each kind of source belongs to
+a period. The 2023-25 sources (TensorRT-LLM's performance overviews, NVIDIA NIM concurrency
+sweeps, `vllm bench serve` runs) were all measured by mid-2025, before the engines' 2025-26
+releases changed their kernels and schedulers; their lines carry no `engine_version` because
+the sources did not publish one. Predicting such a line with a 2026 release would judge a
+2024 measurement against a 2026 engine, so an unnamed release is read as the one current
+when that kind of source was last measured. Lines of any other kind (aiconfigurator's 2025-26
+regression runs, a planner's own measurements) are read as the newest release.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+
+from aisle_desktop.catalog import EngineSpec, release_current_on
+
+# The day the newest measurement of each 2023-25 kind of source was taken (the published
+# set's README lists the sources; its newest rows date from the first half of 2025).
+PUBLISHED_SOURCES_MEASURED_BY = datetime.date(2025, 6, 30)
+MEASURED_BY_KIND: Mapping[str, datetime.date] = {
+    kind: PUBLISHED_SOURCES_MEASURED_BY
+    for kind in (
+        "offline_max_throughput",
+        "offline_peak_throughput",
+        "offline_static_batch_peak_throughput",
+        "single_request_latency",
+        "online_serving",
+        "concurrency_sweep",
+        "concurrency_sweep_variable_lengths",
+    )
+}
+
+
+def release_measured(engine: EngineSpec, version: str | None, kind: str | None) -> str | None:
+    """The release a line was measured with: its own, else the one its kind of source ran;
+    None means the newest (the catalog's and the calibration's reading of no version)."""
+    if version is not None:
+        return version
+    measured_by = MEASURED_BY_KIND.get(kind) if kind is not None else None
+    return None if measured_by is None else release_current_on(engine, measured_by)
