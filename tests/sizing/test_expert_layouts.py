@@ -30,20 +30,17 @@ def test_deepseek_keeps_its_latent_kv_per_gpu_and_needs_fewer_gpus(catalog: Cata
     tp8 = _with_layout(scenario, "tp")
     tp8 = tp8.model_copy(update={"hardware": tp8.hardware.model_copy(update={"tp": 8, "pp": 1})})
     tp_only = size_scenario(catalog, tp8, CURRENT_CALIBRATION)
-    # Two stages of four attention ranks: as many GPUs a replica as TP 8, and each of them
-    # holds its own sequences' latent KV (TP 8 and TP 8 x EP 8 serve the same users within a
-    # few per cent; the split search keeps the one that serves more).
-    assert auto.layout == "TP 4 x EP 4 x PP 2, attention data-parallel 4"
+    assert auto.layout == "TP 8 x EP 8, attention data-parallel 8"
     assert auto.layout_reason == (
-        "EP 4 with data-parallel attention: each GPU keeps only its own sequences' latent KV, "
-        "so 3.4x more sequences fit than with TP 4"
+        "EP 8 with data-parallel attention: each GPU keeps only its own sequences' latent KV, "
+        "so 5.1x more sequences fit than with TP 8"
     )
     assert (auto.replicas, auto.gpus) == (2, 16)
     assert (tp_only.layout, tp_only.replicas, tp_only.gpus) == ("TP 8 x PP 1", 3, 24)
     assert tp_only.layout_reason == "TP 8: the expert layout the plan sets"
     # The KV room per replica is what changed: eight GPUs each hold their own sequences.
     assert auto.value("max_sequences_per_replica") == pytest.approx(
-        6.7 * tp_only.value("max_sequences_per_replica"), rel=0.02
+        5.1 * tp_only.value("max_sequences_per_replica"), rel=0.02
     )
 
 
@@ -119,4 +116,4 @@ def test_a_fixed_gpu_count_sizes_every_layout(catalog: Catalog) -> None:
     fixed = scenario.model_copy(update={"hardware": Hardware(gpu_id="h200-sxm", gpu_count=16)})
     result = size_scenario(catalog, fixed, CURRENT_CALIBRATION)
     assert result.gpus == 16 and result.replicas == 2
-    assert result.layout == "TP 4 x EP 4 x PP 2, attention data-parallel 4"
+    assert result.layout == "TP 8 x EP 8, attention data-parallel 8"
