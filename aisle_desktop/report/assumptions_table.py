@@ -12,7 +12,7 @@ from html import escape
 
 from aisle_desktop.catalog import engine_release
 from aisle_desktop.formatting import with_unit
-from aisle_desktop.labels import assumption_label
+from aisle_desktop.labels import assumption_label, shown_assumption
 from aisle_desktop.report.model import Report
 from aisle_desktop.report.words import api_name, table
 from aisle_desktop.sizing import Assumption
@@ -132,7 +132,10 @@ def assumption_rows(report: Report) -> list[list[str]]:
             overridden = a.source.startswith("the planner's override")
             when = "this plan" if overridden else dated.group(0) if dated else default_date
             label, unit = assumption_label(a.name)
-            shown = a if a.unit or not unit else a.model_copy(update={"unit": unit})
+            shown = a
+            if unit and not a.unit and not isinstance(a.value, str):
+                value = shown_assumption(a.name, a.value)
+                shown = a.model_copy(update={"unit": unit, "value": value})
             rows.append([escape(label), _value(shown), _source(a.source), when])
     return rows + _catalog_rows(report)
 

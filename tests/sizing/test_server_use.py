@@ -59,11 +59,11 @@ def test_a_gpu_count_set_too_low_is_the_reason_given(catalog: Catalog) -> None:
     result = size_scenario(catalog, scenario, CURRENT_CALIBRATION)
     assert not result.fits
     assert result.status == (
-        "Does not fit: DeepSeek-V3 at FP8 needs at least 12 x NVIDIA H100 SXM5 80GB per "
+        "Does not fit: DeepSeek-V3 at FP8 needs at least 12 × NVIDIA H100 SXM5 80GB per "
         "replica, more than the 8 GPUs set; set the GPU count to Automatic or to 12 or more"
     )
     assert "128" not in result.status
-    assert result.alternatives[0].startswith("12 x NVIDIA H100 SXM5 80GB per replica")
+    assert result.alternatives[0].startswith("12 × NVIDIA H100 SXM5 80GB per replica")
     # The memory shown is that of 8 GPUs: the weights overflow them, as the status says.
     assert result.value("weights_per_gpu_gb") > 80
 
