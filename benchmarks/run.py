@@ -23,6 +23,7 @@ from aisle_desktop.sizing.planning import (
     plan_tail_latency,
     size_scenario,
 )
+from aisle_desktop.sizing.validation import ResolvedReplicas
 
 ROOT = Path(__file__).resolve().parent.parent
 DEV_SET = ROOT / "validation" / "published_dev.jsonl"
@@ -57,8 +58,9 @@ def main() -> None:
         lines = [line for line in measured.read_text().splitlines() if line.strip()]
 
         def predict_all(lines: list[str] = lines) -> None:
+            resolved = ResolvedReplicas(catalog, CURRENT_CALIBRATION)  # as `aisle-desktop predict`
             for number, line in enumerate(lines, start=1):
-                predict_line(catalog, CURRENT_CALIBRATION, number, line)
+                predict_line(catalog, CURRENT_CALIBRATION, number, line, resolved)
 
         elapsed = best_of(3, predict_all)
         report(

@@ -17,7 +17,7 @@ from aisle_desktop.catalog import Catalog, CatalogError
 from aisle_desktop.plan import describe_validation_error
 from aisle_desktop.sizing import SizingError
 from aisle_desktop.sizing.calibration import CURRENT_CALIBRATION, Calibration
-from aisle_desktop.sizing.validation import BenchmarkScenario, predict_benchmark
+from aisle_desktop.sizing.validation import BenchmarkScenario, ResolvedReplicas, predict_benchmark
 from aisle_desktop.strict_json import (
     NotReadableError,
     StrictJsonError,
@@ -73,8 +73,11 @@ def predict_line(
     calibration: Calibration,
     number: int,
     line: str | None,
+    resolved: ResolvedReplicas | None = None,
 ) -> dict[str, Any]:
-    """The prediction for one line, or {"id", "error"} saying what is wrong."""
+    """The prediction for one line, or {"id", "error"} saying what is wrong.
+
+    `resolved` (for this catalog, calibration and date) is kept across a file's lines."""
     if line is None or len(line) > MAX_LINE_BYTES:
         return {"id": f"line {number}", "error": f"line {number}: longer than 1 MB"}
     try:
@@ -86,7 +89,7 @@ def predict_line(
         return {"id": line_id, "error": f"line {number}: expected a JSON object"}
     try:
         scenario = BenchmarkScenario.model_validate(raw)
-        return predict_benchmark(catalog, scenario, calibration)
+        return predict_benchmark(catalog, scenario, calibration, resolved)
     except ValidationError as err:
         return {"id": line_id, "error": f"line {number}: {describe_validation_error(err)}"}
     except (SizingError, CatalogError) as err:
@@ -96,8 +99,9 @@ def predict_line(
 def run_predict(catalog: Catalog, path: Path, out: TextIO) -> int:
     """Answer every line; 0 if all were predicted, 1 if any got an error, 2 if unreadable."""
     any_error = False
+    resolved = ResolvedReplicas(catalog, CURRENT_CALIBRATION)
     for number, line in read_lines(path):
-        answer = predict_line(catalog, CURRENT_CALIBRATION, number, line)
+        answer = predict_line(catalog, CURRENT_CALIBRATION, number, line, resolved)
         any_error = any_error or "error" in answer
         out.write(json.dumps(answer, allow_nan=False) + "\n")
     return 1 if any_error else 0

@@ -16,6 +16,7 @@ from aisle_desktop.sizing.calibration import CURRENT_CALIBRATION, Calibration
 from aisle_desktop.sizing.validation import (
     KNOWN_SETS,
     Comparison,
+    ResolvedReplicas,
     comparisons,
     error_table,
     grid_points,
@@ -37,8 +38,9 @@ def collect(
     """(comparisons for every measured metric, lines that could not be predicted)."""
     found: list[Comparison] = []
     failed: list[dict[str, Any]] = []
+    resolved = ResolvedReplicas(catalog, calibration)
     for number, line in read_lines(path):
-        answer = predict_line(catalog, calibration, number, line)
+        answer = predict_line(catalog, calibration, number, line, resolved)
         if "error" in answer or line is None:
             failed.append(answer)
             continue

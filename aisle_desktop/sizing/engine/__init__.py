@@ -33,7 +33,7 @@ from aisle_desktop.sizing.engine.memory import (
     kv_bytes_per_token,
     weight_bytes,
 )
-from aisle_desktop.sizing.engine.roofline import PhysicalFloor, physical_floor
+from aisle_desktop.sizing.engine.roofline import PhysicalFloor, ideal, physical_floor
 from aisle_desktop.sizing.engine.serving import (
     OperatingPoint,
     concurrency_ttft_percentiles_s,
@@ -73,6 +73,7 @@ __all__ = [
     "growing_bytes_per_token",
     "held_bytes_per_layer",
     "held_bytes_per_sequence",
+    "ideal",
     "iteration_time",
     "kv_bytes_per_sequence_per_gpu",
     "kv_bytes_per_token",

@@ -14,10 +14,11 @@ them), MLA latents and indexer keys replicated on every rank, linear-attention h
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Sequence
 
-from aisle_desktop.catalog import LayerGroup, ModelSpec
+from aisle_desktop.catalog import AttentionSpec, LayerGroup, ModelSpec
 from aisle_desktop.sizing.engine.arraymath import Number, elementwise_min
 
 SIXTEEN_BIT_BYTES = 2.0
@@ -29,20 +30,30 @@ def layer_groups(model: ModelSpec) -> tuple[LayerGroup, ...]:
     """The model's layers by kind; older entries describe them through `attention` alone."""
     if model.layers is not None:
         return tuple(model.layers)
-    attention = model.attention
+    return _groups_of_attention(
+        model.attention, model.num_layers, model.num_key_value_heads, model.head_dim
+    )
+
+
+# A GPU comparison resolves some 800 replicas of one model: its groups are built once.
+@functools.lru_cache(maxsize=256)
+def _groups_of_attention(
+    attention: AttentionSpec, num_layers: int, kv_heads: int, head_dim: int
+) -> tuple[LayerGroup, ...]:
+    """Full (or latent) layers and sliding-window layers, from an older entry's attention."""
     sliding = attention.num_sliding_window_layers
     latent = attention.kind == "mla"
     shape = LayerGroup(
         kind="full",
-        count=model.num_layers,
-        kv_heads=None if latent else model.num_key_value_heads,
-        head_dim=None if latent else model.head_dim,
+        count=num_layers,
+        kv_heads=None if latent else kv_heads,
+        head_dim=None if latent else head_dim,
         kv_lora_rank=attention.kv_lora_rank if latent else None,
         qk_rope_head_dim=attention.qk_rope_head_dim if latent else None,
     )
     groups = []
-    if model.num_layers > sliding:
-        groups.append(shape.model_copy(update={"count": model.num_layers - sliding}))
+    if num_layers > sliding:
+        groups.append(shape.model_copy(update={"count": num_layers - sliding}))
     if sliding:
         window = attention.sliding_window_tokens
         groups.append(

@@ -51,10 +51,16 @@ def ideal(dep: Deployment) -> Deployment:
 
 
 def physical_floor(
-    dep: Deployment, batch: float, input_tokens: float, output_tokens: float
+    dep: Deployment,
+    batch: float,
+    input_tokens: float,
+    output_tokens: float,
+    fastest: Deployment | None = None,
 ) -> PhysicalFloor:
-    """TTFT of one prompt prefilled alone, and TPOT of `batch` sequences decoding, at peak."""
-    fastest = ideal(dep)
+    """TTFT of one prompt prefilled alone, and TPOT of `batch` sequences decoding, at peak.
+
+    `fastest` is `ideal(dep)` when the caller keeps it (many floors of one replica)."""
+    fastest = ideal(dep) if fastest is None else fastest
     prefill = iteration_time(fastest, 0.0, 0.0, input_tokens, input_tokens / 2.0)
     decode = iteration_time(fastest, max(1.0, batch), input_tokens + output_tokens / 2.0, 0.0, 0.0)
     return PhysicalFloor(ttft_s=float(prefill.total_s), tpot_s=float(decode.total_s))

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import functools
+
 from aisle_desktop.catalog import Catalog
-from aisle_desktop.plan import Scenario
-from aisle_desktop.sizing.calibration import Calibration
+from aisle_desktop.plan import ExpertLayout, Scenario, Workload
+from aisle_desktop.sizing.calibration import Calibration, PerformanceAssumptions
 from aisle_desktop.sizing.engine import (
     GPUS_PER_SERVER_TYPICAL,
     memory_breakdown,
 )
 from aisle_desktop.sizing.errors import SizingError
 from aisle_desktop.sizing.planning.parallelism import PP_CHOICES, TP_CHOICES
-from aisle_desktop.sizing.planning.replica import scenario_deployment
+from aisle_desktop.sizing.planning.replica import workload_deployment
 
 LOWER_PRECISIONS = ("fp8", "int4", "fp4")
 MOST_GPUS_PER_REPLICA = 64
@@ -31,18 +33,34 @@ def smallest_fitting_gpus(
     weight_precision: str,
     most_gpus: int = MOST_GPUS_PER_REPLICA,
 ) -> int | None:
-    """Fewest GPUs (TP x PP, up to `most_gpus`) whose memory holds one full-length request.
-
-    Splits are tried fewest GPUs first, so the first that fits is the answer: the GPU
-    comparison asks this for every GPU, and each split tried resolves a whole deployment."""
-    w = scenario.workload
-    tokens = w.prompt.input_tokens + w.output_tokens
+    """Fewest GPUs (TP x PP, up to `most_gpus`) whose memory holds one full-length request."""
+    w, hardware = scenario.workload, scenario.hardware
     performance = calibration.performance_for(w.engine_id, w.engine_version)
+    fewest = _fewest_gpus_holding(
+        catalog, w, hardware.gpu_id, hardware.expert_layout, performance, weight_precision
+    )
+    return fewest if fewest is not None and fewest <= most_gpus else None
+
+
+# The GPU comparison asks this of every GPU for every GPU that does not fit (what would fit
+# names the larger GPUs that would): each answer is worked out once, not once per asker.
+@functools.lru_cache(maxsize=1024)
+def _fewest_gpus_holding(
+    catalog: Catalog,
+    w: Workload,
+    gpu_id: str,
+    expert_layout: ExpertLayout,
+    performance: PerformanceAssumptions,
+    weight_precision: str,
+) -> int | None:
+    """Fewest GPUs (TP x PP, up to MOST_GPUS_PER_REPLICA) whose memory holds one full-length
+    request. Splits are tried fewest GPUs first, so the first that fits is the answer, and
+    none fits within a smaller bound if this one is above it."""
+    tokens = w.prompt.input_tokens + w.output_tokens
     for tp, pp in SPLITS_FEWEST_GPUS_FIRST:
-        if tp * pp > most_gpus:
-            break
         try:
-            dep = scenario_deployment(catalog, scenario, performance, tp, pp, weight_precision)
+            on = (gpu_id, expert_layout)
+            dep = workload_deployment(catalog, w, on, performance, (tp, pp), weight_precision)
         except SizingError:
             continue
         if memory_breakdown(dep, tokens).fits:
@@ -69,16 +87,18 @@ def what_would_fit(catalog: Catalog, scenario: Scenario, calibration: Calibratio
         lower = smallest_fitting_gpus(catalog, scenario, calibration, precision, fewer)
         if lower is not None and (gpus is None or lower < gpus):
             options.append(f"{precision.upper()} weights fit on {lower} × {gpu.name}")
+    performance = calibration.performance_for(w.engine_id, w.engine_version)
     for other in catalog.gpus.values():
         if other.id == gpu.id or other.usable_memory_gib <= gpu.usable_memory_gib:
             continue
-        trial = scenario.model_copy(
-            update={"hardware": hw.model_copy(update={"gpu_id": other.id, "server_id": None})}
+        n = _fewest_gpus_holding(
+            catalog, w, other.id, hw.expert_layout, performance, w.weight_precision
         )
-        n = smallest_fitting_gpus(
-            catalog, trial, calibration, w.weight_precision, min(GPUS_PER_SERVER_TYPICAL, fewer)
-        )
-        if n is not None and n <= GPUS_PER_SERVER_TYPICAL and (gpus is None or n < gpus):
+        if (
+            n is not None
+            and n <= min(GPUS_PER_SERVER_TYPICAL, fewer)
+            and (gpus is None or n < gpus)
+        ):
             options.append(
                 f"{n} × {other.name} ({other.memory_gb:g} GB each) at the same precision"
             )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from aisle_desktop.catalog import Catalog
-from aisle_desktop.plan import Scenario
+from aisle_desktop.plan import ExpertLayout, Scenario, Workload
 from aisle_desktop.sizing.calibration import PerformanceAssumptions
 from aisle_desktop.sizing.engine import Deployment, resolve_deployment, with_speculation
 from aisle_desktop.sizing.planning.layouts import Layout, with_layout
@@ -23,11 +23,30 @@ def scenario_deployment(
     `layout` maps a mixture-of-experts model onto the TP group (layouts.py); None takes the
     plan's own, tensor parallel when the plan leaves it to the split search.
     """
-    w, hardware = scenario.workload, scenario.hardware
+    hardware = scenario.hardware
+    on = (hardware.gpu_id, hardware.expert_layout)
+    return workload_deployment(
+        catalog, scenario.workload, on, performance, (tp, pp), weight_precision, layout
+    )
+
+
+def workload_deployment(
+    catalog: Catalog,
+    w: Workload,
+    on: tuple[str, ExpertLayout],
+    performance: PerformanceAssumptions,
+    split: tuple[int, int],
+    weight_precision: str | None = None,
+    layout: Layout | None = None,
+) -> Deployment:
+    """`scenario_deployment` from the parts of a scenario a replica depends on: its workload,
+    and the GPU and expert layout it runs `on`; `split` is (TP, PP)."""
+    gpu_id, expert_layout = on
+    tp, pp = split
     dep = resolve_deployment(
         catalog,
         w.model_id,
-        hardware.gpu_id,
+        gpu_id,
         w.engine_id,
         weight_precision or w.weight_precision,
         w.kv_precision,
@@ -36,8 +55,7 @@ def scenario_deployment(
         performance,
         engine_version=w.engine_version,
     )
-    fixed = hardware.expert_layout
-    chosen = layout or ("tp" if fixed == "auto" else fixed)
+    chosen = layout or ("tp" if expert_layout == "auto" else expert_layout)
     if chosen != "tp":
         dep = with_layout(dep, chosen)
     spec = w.speculative

@@ -14,7 +14,7 @@ from aisle_desktop.sizing.validation.accuracy import (
     headline_table,
     worst,
 )
-from aisle_desktop.sizing.validation.benchmark_predict import predict_benchmark
+from aisle_desktop.sizing.validation.benchmark_predict import ResolvedReplicas, predict_benchmark
 from aisle_desktop.sizing.validation.benchmark_scenario import BenchmarkScenario
 from aisle_desktop.sizing.validation.holdout import grid_points
 from aisle_desktop.sizing.validation.sets import KNOWN_SETS, ValidationSet, validation_set
@@ -25,6 +25,7 @@ __all__ = [
     "KNOWN_SETS",
     "BenchmarkScenario",
     "Comparison",
+    "ResolvedReplicas",
     "ValidationSet",
     "band",
     "band_figures",

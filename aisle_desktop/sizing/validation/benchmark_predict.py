@@ -9,10 +9,11 @@ whatever batch serves that rate, by Little's law.
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass, field
 from typing import Any
 
 from aisle_desktop.catalog import Catalog
-from aisle_desktop.sizing.calibration import GB, Calibration
+from aisle_desktop.sizing.calibration import GB, Calibration, PerformanceAssumptions
 from aisle_desktop.sizing.engine import (
     Deployment,
     MemoryBreakdown,
@@ -22,6 +23,7 @@ from aisle_desktop.sizing.engine import (
     concurrency_ttft_percentiles_s,
     finite_run_queue_wait_s,
     fixed_concurrency_run,
+    ideal,
     iteration_time,
     lockstep_cohort,
     memory_breakdown,
@@ -67,16 +69,67 @@ def _point_figures(point: OperatingPoint) -> dict[str, float]:
     }
 
 
-def predict_benchmark(
-    catalog: Catalog,
-    scenario: BenchmarkScenario,
-    calibration: Calibration,
-) -> dict[str, Any]:
-    """Every figure `predict` reports for one scenario (raises SizingError if it cannot).
+@dataclass(frozen=True, slots=True)
+class Replica:
+    """What every line of one model, GPU, engine release, precision, layout and kind of
+    load shares: the resolved replica, its engine era and its calibration values."""
 
-    The release the scenario was measured with (named, or read from its kind of source, see
-    measurement_kinds) picks the catalog's defaults and the calibration's values for it.
+    dep: Deployment
+    era_label: str | None  # the engine era's name; None before the 2025-26 eras
+    assumptions: PerformanceAssumptions
+    fastest: Deployment  # the replica at its peak rates, for the physical floor
+    reasons: tuple[str, ...]  # what the measurements cover thinly (extrapolation_reasons)
+
+
+# A validation file names a few hundred replicas in thousands of lines; past this many the
+# memory starts again.
+MAX_REPLICAS = 4096
+
+
+@dataclass
+class ResolvedReplicas:
+    """Replicas resolved once for one catalog and calibration, by the fields of a line that
+    pick them. Resolving one (catalog look-ups, the engine era, the calibration values, the
+    ideal replica of the floor) costs more than its figures; a file of lines asks one memory.
+
+    Not thread-safe: one command or test owns it.
     """
+
+    catalog: Catalog
+    calibration: Calibration
+    _known: dict[tuple[Any, ...], Replica] = field(default_factory=dict)
+
+    def replica(self, scenario: BenchmarkScenario) -> Replica:
+        """The scenario's replica (raises SizingError or CatalogError if it cannot run)."""
+        load = scenario.load
+        key = (
+            scenario.model,
+            scenario.gpu,
+            scenario.engine,
+            scenario.engine_version,
+            scenario.scenario_kind,
+            scenario.weight_precision,
+            scenario.kv_precision,
+            scenario.tp,
+            scenario.pp,
+            scenario.attention_dp,
+            scenario.ep,
+            scenario.speculative,
+            isinstance(load, (MaxThroughput, StaticBatch)),
+            isinstance(load, MaxThroughput),
+        )
+        found = self._known.get(key)
+        if found is None:
+            found = _resolve(self.catalog, scenario, self.calibration)
+            if len(self._known) >= MAX_REPLICAS:
+                self._known.clear()
+            self._known[key] = found
+        return found
+
+
+def _resolve(catalog: Catalog, scenario: BenchmarkScenario, calibration: Calibration) -> Replica:
+    """The release the scenario was measured with (named, or read from its kind of source, see
+    measurement_kinds) picks the catalog's defaults and the calibration's values for it."""
     version = release_measured(
         catalog.engine(scenario.engine), scenario.engine_version, scenario.scenario_kind
     )
@@ -105,6 +158,27 @@ def predict_benchmark(
         dep = offline(dep)
     if isinstance(scenario.load, MaxThroughput):
         dep = on_offline_benchmark_mapping(dep)
+    era_label = era.label if era is not None else None
+    return Replica(dep, era_label, assumptions, ideal(dep), extrapolation_reasons(dep, era_label))
+
+
+def predict_benchmark(
+    catalog: Catalog,
+    scenario: BenchmarkScenario,
+    calibration: Calibration,
+    resolved: ResolvedReplicas | None = None,
+) -> dict[str, Any]:
+    """Every figure `predict` reports for one scenario (raises SizingError if it cannot).
+
+    The release the scenario was measured with (named, or read from its kind of source)
+    picks the catalog's defaults and the calibration's values for it. `resolved`, kept across
+    the lines of a file, resolves each replica once (its catalog and calibration must be
+    these).
+    """
+    if resolved is None:
+        resolved = ResolvedReplicas(catalog, calibration)
+    replica = resolved.replica(scenario)
+    dep, era_label, assumptions = replica.dep, replica.era_label, replica.assumptions
     inp, out = scenario.input_tokens, scenario.output_tokens
     replicas = scenario.num_gpus // dep.gpus
     memory = memory_breakdown(dep, inp + out)
@@ -120,7 +194,7 @@ def predict_benchmark(
         "interconnect": dep.interconnect_label,
         "layout": dep.layout_label,
         "engine_release": dep.engine.release.version if dep.engine.release else None,
-        "engine_era": era.label if era is not None else "before the 2025-26 releases",
+        "engine_era": "before the 2025-26 releases" if era_label is None else era_label,
         "model_family": dep.model.family,
         "gpu_architecture": dep.gpu.architecture,
     }
@@ -235,9 +309,8 @@ def predict_benchmark(
         saturated=saturated,
     )
     result.update({k: v for k, v in figures.items() if k.startswith("ttft_p")})
-    era_label = era.label if era is not None else None
-    reasons = extrapolation_reasons(dep, era_label)
-    floor = physical_floor(dep, float(result["batch"]), inp, out)
+    reasons = replica.reasons
+    floor = physical_floor(dep, float(result["batch"]), inp, out, replica.fastest)
     floors = {"ttft_ms": floor.ttft_s * 1e3, "tpot_ms": floor.tpot_s * 1e3 / dep.verify_tokens}
     result.update(band_figures(result, load.mode, reasons, era_label, floors))
     result.update(extrapolation=bool(reasons), extrapolation_reasons=list(reasons))
