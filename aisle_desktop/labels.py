@@ -74,6 +74,14 @@ FIGURE_GROUPS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
     ),
 )
 
+# Figures that only repeat another when their values agree: all servers are the one server,
+# or the model's full context is 128k tokens. The report's results list the other alone.
+REPEATS: dict[str, str] = {
+    "it_average_kw": "server_average_kw",
+    "it_nameplate_kw": "server_nameplate_kw",
+    "conversation_128k_gb": "conversation_at_max_context_gb",
+}
+
 # The headline figures, in the order the window's grid and the report's key figures show them.
 HEADLINE_FIGURES = (
     "ttft_ms",

@@ -10,9 +10,11 @@ import pytest
 from aisle_desktop.catalog import Catalog
 from aisle_desktop.plan import Plan, preset_scenario
 from aisle_desktop.report import build_report, write_report_pdf
-from aisle_desktop.report.assumptions_table import assumptions_html
+from aisle_desktop.report.assumptions_table import assumption_rows, assumptions_html
 from aisle_desktop.report.decision import recommend
 from aisle_desktop.report.decision_pages import decision_html
+from aisle_desktop.report.plan_pages import warnings_html
+from aisle_desktop.report.summary_page import scenario_summary
 from aisle_desktop.sizing import PlanWarning, SizingResult
 from aisle_desktop.sizing.explain import figure
 from tests.report.conftest import needs_poppler, poppler
@@ -141,3 +143,37 @@ def test_a_three_scenario_report_recommends_one(catalog: Catalog, three_plan: Pl
     assert set(report.decision.purchases) == {s.name for s in three_plan.scenarios}
     assert report.decision.swings is not None
     assert report.decision.swings.scenario_name == "Llama 3.1 8B chat assistant"
+
+
+def test_the_summary_says_which_gpus_of_a_bought_server_sit_idle(catalog: Catalog) -> None:
+    """The default plan uses 6 of one DGX H100's 8 GPUs (tests/sizing/test_whole_servers.py)."""
+    report = build_report(catalog, Plan(scenarios=[preset_scenario("llama-70b-rag")]), "Idle")
+    summary = scenario_summary(report.scenarios[0])
+    assert "Servers come whole: 2 of the 8 GPUs bought sit idle" in summary
+
+
+def test_a_kind_of_warning_is_explained_once_for_every_scenario(catalog: Catalog) -> None:
+    """Both presets are bandwidth-bound: one row names both scenarios, its meaning said once."""
+    scenarios = [preset_scenario("llama-70b-rag"), preset_scenario("llama-8b-chat")]
+    report = build_report(catalog, Plan(scenarios=scenarios), "Two")
+    html = warnings_html(report)
+    assert html.count("<i>What it means:</i> Speed depends on memory bandwidth") == 1
+    assert "<b>Llama 3.1 70B RAG assistant</b>: Generating tokens is limited" in html
+    assert "<b>Llama 3.1 8B chat assistant</b>: Generating tokens is limited" in html
+    assert html.index("<b>Check</b>") < html.index("<b>Good to know</b>")  # most severe first
+
+
+def test_each_assumption_of_the_model_is_one_row_naming_who_runs_each_value(
+    catalog: Catalog,
+) -> None:
+    """vLLM 0.19 and SGLang 0.5 run with their own fitted request overhead (67.8 ms and
+    150 ms, engine_eras.py); older releases with the 5 ms the calibration ships."""
+    scenarios = [preset_scenario("llama-70b-rag"), preset_scenario("deepseek-v3")]
+    report = build_report(catalog, Plan(scenarios=scenarios), "Two engines")
+    rows = assumption_rows(report)
+    (overhead,) = [r for r in rows if r[0] == "Time per request before its first step"]
+    assert overhead[1] == ("67.8 ms with vLLM 0.19 (2026-04); 150 ms with SGLang 0.5 (2025-08)")
+    assert overhead[2].endswith("older releases: 5 ms") and overhead[3] == "2026-12-04"
+    (paging,) = [r for r in rows if r[0] == "Conversation memory lost to paging"]
+    assert paging[1] == "2 %"  # the same everywhere: said once, no engine named
+    assert "calibration 2026.12 (2026-12-04)" in assumptions_html(report)
