@@ -110,7 +110,7 @@ def _not_fitting(
     if fixed_gpus is not None and holding:
         least = min(c.dep.gpus for c in holding)
         return largest, (
-            f"Does not fit: {model} at {precision} needs at least {least} x {gpu} per "
+            f"Does not fit: {model} at {precision} needs at least {least} × {gpu} per "
             f"replica, more than the {count(fixed_gpus, 'GPU')} set; set the GPU count to "
             f"Automatic or to {least} or more"
         )
