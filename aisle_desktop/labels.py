@@ -74,6 +74,14 @@ FIGURE_GROUPS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
     ),
 )
 
+# Figures that only repeat another when their values agree: all servers are the one server,
+# or the model's full context is 128k tokens. The report's results list the other alone.
+REPEATS: dict[str, str] = {
+    "it_average_kw": "server_average_kw",
+    "it_nameplate_kw": "server_nameplate_kw",
+    "conversation_128k_gb": "conversation_at_max_context_gb",
+}
+
 # The headline figures, in the order the window's grid and the report's key figures show them.
 HEADLINE_FIGURES = (
     "ttft_ms",
@@ -96,8 +104,8 @@ FIGURE_LABELS: dict[str, str] = {
 # What the model's assumptions are called on paper: a planner's words and the unit, never the
 # code's field name ("runtime overhead gib tp1").
 ASSUMPTION_LABELS: dict[str, tuple[str, str]] = {
-    "runtime_overhead_gib_tp1": ("Runtime memory per GPU, model on one GPU", "GiB"),
-    "runtime_overhead_gib_multi_gpu": ("Runtime memory per GPU, model split over GPUs", "GiB"),
+    "runtime_overhead_gib_tp1": ("Runtime memory per GPU, model on one GPU", "GB"),
+    "runtime_overhead_gib_multi_gpu": ("Runtime memory per GPU, model split over GPUs", "GB"),
     "paging_waste_fraction": ("Conversation memory lost to paging", "share"),
     "request_overhead_ms": ("Time per request before its first step", "ms"),
     "allreduce_efficiency": ("Share of the GPU-to-GPU link speed reached", "share"),
@@ -132,6 +140,30 @@ ASSUMPTION_LABELS: dict[str, tuple[str, str]] = {
 def assumption_label(name: str) -> tuple[str, str]:
     """An assumption's plain name and unit; unknown names lose their underscores."""
     return ASSUMPTION_LABELS.get(name, (name.replace("_", " ").capitalize(), ""))
+
+
+# Assumptions calibrated in one unit and read in another: runtime memory is calibrated in GiB
+# (2^30 bytes, what engines' memory profiles report) and shown in GB (1e9 bytes), like every
+# other memory figure the window, the report and the command line print.
+_SHOWN_PER_STORED = {
+    "runtime_overhead_gib_tp1": 2**30 / 1e9,
+    "runtime_overhead_gib_multi_gpu": 2**30 / 1e9,
+}
+
+
+def shown_assumption(name: str, stored: float) -> float:
+    """The value of assumption ``name`` in the unit ``assumption_label`` names."""
+    return stored * _SHOWN_PER_STORED.get(name, 1.0)
+
+
+def stored_assumption(name: str, shown: float) -> float:
+    """A value typed in the unit ``assumption_label`` names, in the calibration's own unit."""
+    return shown / _SHOWN_PER_STORED.get(name, 1.0)
+
+
+def stored_unit_differs(name: str) -> bool:
+    """Whether the calibration stores ``name`` in another unit than the one shown (GiB)."""
+    return name in _SHOWN_PER_STORED
 
 
 # How a mixture-of-experts model splits over a TP group (plan field hardware.expert_layout),

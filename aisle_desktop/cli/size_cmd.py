@@ -7,7 +7,7 @@ import json
 from typing import Any, TextIO
 
 from aisle_desktop.formatting import count, ms_from_s, with_unit
-from aisle_desktop.labels import FIGURE_GROUPS
+from aisle_desktop.labels import FIGURE_GROUPS, shown_assumption, stored_unit_differs
 from aisle_desktop.sizing import SizingResult
 from aisle_desktop.sizing.engine import TailLatency
 
@@ -49,8 +49,8 @@ def summary_text(result: SizingResult, tail: TailLatency | None = None) -> str:
         lines.append(f"Load      {result.demand}")
     if result.fits:
         lines.append(
-            f"Hardware  {result.gpus} x {result.gpu_name} = {count(result.replicas, 'replica')} of "
-            f"{result.layout}, in {result.servers} x {result.server_name}, "
+            f"Hardware  {result.gpus} × {result.gpu_name} = {count(result.replicas, 'replica')} of "
+            f"{result.layout}, in {result.servers} × {result.server_name}, "
             f"{count(result.racks, 'rack')}"
         )
         if result.idle_gpus:
@@ -75,7 +75,10 @@ def summary_text(result: SizingResult, tail: TailLatency | None = None) -> str:
         lines += [f"  - {a}" for a in result.alternatives]
     lines += ["", f"Assumptions (the model's {result.calibration_label})"]
     for a in result.assumptions:
-        lines.append(f"  {a.name} = {a.value}: {a.source}")
+        value = f"{a.value}"
+        if stored_unit_differs(a.name) and not isinstance(a.value, str):
+            value += f" GiB ({with_unit(shown_assumption(a.name, a.value), 'GB')})"
+        lines.append(f"  {a.name} = {value}: {a.source}")
     return "\n".join(lines) + "\n"
 
 

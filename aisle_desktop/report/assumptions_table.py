@@ -12,7 +12,7 @@ from html import escape
 
 from aisle_desktop.catalog import engine_release
 from aisle_desktop.formatting import with_unit
-from aisle_desktop.labels import assumption_label
+from aisle_desktop.labels import assumption_label, shown_assumption
 from aisle_desktop.report.model import Report
 from aisle_desktop.report.words import api_name, table
 from aisle_desktop.sizing import Assumption
@@ -116,24 +116,66 @@ def _catalog_rows(report: Report) -> list[list[str]]:
     return rows
 
 
+def _shown(a: Assumption) -> str:
+    """An assumption's value in the unit a planner reads (runtime memory in GB, not GiB)."""
+    label_unit = assumption_label(a.name)[1]
+    if label_unit and not a.unit and not isinstance(a.value, str):
+        value = shown_assumption(a.name, a.value)
+        return _value(a.model_copy(update={"unit": label_unit, "value": value}))
+    return _value(a)
+
+
+def _calibration_row(report: Report, name: str) -> list[str] | None:
+    """One assumption of the model across the plan: the value each scenario runs with, once
+    per value (naming the engine releases or the scenario that override it), described once."""
+    cal = report.calibration
+    users: dict[str, list[str]] = {}
+    fitted = overridden = False
+    for item, r in report.sized:
+        a = next((x for x in r.assumptions if x.name == name), None)
+        if a is None:
+            continue
+        w = item.scenario.workload
+        era = cal.era(w.engine_id, w.engine_version)
+        if name in item.scenario.assumption_overrides:
+            who, overridden = f"in {item.name} (the planner's override)", True
+        elif era is not None and name in era.values:
+            who, fitted = f"with {r.engine_release or r.engine_name}", True
+        else:
+            who = ""
+        named = users.setdefault(_shown(a), [])
+        if who and who not in named:
+            named.append(who)
+    if not users:
+        return None
+    values = "; ".join(
+        value + (f" {escape(', '.join(who))}" if who and (len(users) > 1 or fitted) else "")
+        for value, who in users.items()
+    )
+    source = cal.source(name)
+    if fitted:
+        earlier = _shown(cal.assumption(name))
+        source += f". Fitted per engine release (docs/calibration.md); older releases: {earlier}"
+    when = "this plan" if overridden else cal.date.isoformat()
+    return [escape(assumption_label(name)[0]), values, _source(source), when]
+
+
 def assumption_rows(report: Report) -> list[list[str]]:
-    """One row per distinct assumption across the plan's sized scenarios."""
-    rows: list[list[str]] = []
+    """One row per assumption of the model's calibration, then each other assumption a
+    figure rests on (once per value), then the catalog's dated figures."""
+    names = report.calibration.names()
+    rows = [row for name in names if (row := _calibration_row(report, name)) is not None]
     seen: set[tuple[str, str]] = set()
-    default_date = escape(report.calibration.label)
     for _, r in report.sized:
-        explained = [a for f in r.figures.values() for a in f.explanation.assumptions]
-        for a in [*r.assumptions, *explained]:
+        for a in (a for f in r.figures.values() for a in f.explanation.assumptions):
             key = (a.name, str(a.value))
-            if key in seen:
+            if a.name in names or key in seen:
                 continue
             seen.add(key)
             dated = ISO_DATE.search(a.source)
-            overridden = a.source.startswith("the planner's override")
-            when = "this plan" if overridden else dated.group(0) if dated else default_date
-            label, unit = assumption_label(a.name)
-            shown = a if a.unit or not unit else a.model_copy(update={"unit": unit})
-            rows.append([escape(label), _value(shown), _source(a.source), when])
+            when = dated.group(0) if dated else report.calibration.date.isoformat()
+            label = escape(assumption_label(a.name)[0])
+            rows.append([label, _shown(a), _source(a.source), when])
     return rows + _catalog_rows(report)
 
 
@@ -143,10 +185,11 @@ def assumptions_html(report: Report) -> str:
     intro = (
         "<p>Every default the figures rest on. Each can be changed in the plan; prices and "
         "hardware figures are dated snapshots from Aisle's catalog, so check them before "
-        "relying on them.</p>"
+        f"relying on them. The model's own values are those of its "
+        f"{escape(report.calibration.label)}.</p>"
     )
     body = (
-        table(["Assumption", "Value", "Source", "Date"], rows, [24, 14, 48, 14])
+        table(["Assumption", "Value", "Source", "Date"], rows, [22, 23, 43, 12])
         if rows
         else "<p>None (no scenario could be sized).</p>"
     )

@@ -78,7 +78,9 @@ def compare_results(results: Sequence[SizingResult]) -> list[ComparisonRow]:
         _count_row(
             "meets_targets", "Meets latency targets", [float(r.meets_targets) for r in results]
         ),
-        _count_row("gpus", "GPUs", [float(r.gpus) for r in results]),
+        _count_row("gpus", "GPUs used", [float(r.gpus) for r in results]),
+        # Servers come whole: what is bought and powered, idle GPUs included.
+        _count_row("gpus_installed", "GPUs bought", [float(r.gpus_installed) for r in results]),
         _count_row("servers", "Servers", [float(r.servers) for r in results]),
         _count_row("racks", "Racks", [float(r.racks) for r in results]),
     ]

@@ -13,6 +13,7 @@ from aisle_desktop.formatting import with_unit
 from aisle_desktop.report.compare import compare_results
 from aisle_desktop.report.model import Report
 from aisle_desktop.report.words import table
+from aisle_desktop.sizing import PlanWarning
 
 WARNING_MEANING = {
     "large-conversation": "Memory is used up by long conversations, not by the number of "
@@ -54,6 +55,7 @@ WARNING_MEANING = {
     "stale-prices": "Costs use reference prices that may no longer hold; get current "
     "quotes (or enter them) before the plan goes into a budget.",
 }
+# In order: the most severe first.
 SEVERITY = {"critical": "Must fix", "warning": "Check", "info": "Good to know"}
 
 
@@ -84,17 +86,27 @@ def comparison_html(report: Report) -> str:
 
 
 def warnings_html(report: Report) -> str:
-    """Every warning of every scenario, with what it means in plain words."""
-    rows = []
+    """Every warning of every scenario with what it means in plain words: one row per kind of
+    warning, its meaning said once however many scenarios raise it, the most severe first."""
+    found: dict[str, list[tuple[str, PlanWarning]]] = {}
     for item, r in report.sized:
         for w in r.warnings:
-            meaning = WARNING_MEANING.get(w.code, "")
-            rows.append(
-                [
-                    f"<b>{SEVERITY[w.severity]}</b><br>{escape(item.name)}",
-                    escape(w.message)
-                    + (f"<br><i>What it means:</i> {escape(meaning)}" if meaning else ""),
-                ]
-            )
-    body = table(["", "Warning"], rows, [22, 78]) if rows else "<p>Nothing unusual.</p>"
+            found.setdefault(w.code, []).append((item.name, w))
+    many = len(report.sized) > 1
+    rows = []
+    for code, said in sorted(found.items(), key=lambda kind: _worst(kind[1])):
+        messages = "<br>".join(
+            (f"<b>{escape(name)}</b>: " if many else "") + escape(w.message) for name, w in said
+        )
+        meaning = WARNING_MEANING.get(code, "")
+        if meaning:
+            messages += f"<br><i>What it means:</i> {escape(meaning)}"
+        worst = list(SEVERITY)[_worst(said)]
+        rows.append([f"<b>{SEVERITY[worst]}</b>", messages])
+    body = table(["", "Warning"], rows, [14, 86]) if rows else "<p>Nothing unusual.</p>"
     return "<h2>Warnings, explained</h2>" + body
+
+
+def _worst(said: list[tuple[str, PlanWarning]]) -> int:
+    """Where a kind of warning sorts: must-fix first, good-to-know last."""
+    return min(list(SEVERITY).index(w.severity) for _, w in said)

@@ -16,6 +16,7 @@ from aisle_desktop.labels import (
     FIGURE_GROUPS,
     FIGURE_LABELS,
     HEADLINE_FIGURES,
+    REPEATS,
 )
 from aisle_desktop.plan import SpeculativeSpec
 from aisle_desktop.report.charts import draw_line_chart
@@ -136,11 +137,18 @@ def inputs_rows(report: Report, item: ReportScenario) -> list[list[str]]:
     return rows
 
 
+def _repeats(r: SizingResult, name: str) -> bool:
+    """Whether the figure says only what another row already does (labels.REPEATS)."""
+    twin = REPEATS.get(name)
+    return twin in r.figures and r.figures[twin].value == r.figures[name].value
+
+
 def results_rows(r: SizingResult) -> list[list[str]]:
-    """Every figure by group, with its 80% band and, for latency, the target it must meet."""
+    """Every figure by group (but one that repeats another), with its 80% band and, for
+    latency, the target it must meet."""
     rows: list[list[str]] = []
     for title, figures in FIGURE_GROUPS:
-        shown = [(n, label) for n, label in figures if n in r.figures]
+        shown = [(n, label) for n, label in figures if n in r.figures and not _repeats(r, n)]
         if not shown:
             continue
         rows.append([f"<b>{escape(title)}</b>", "", "", ""])

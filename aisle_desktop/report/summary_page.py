@@ -38,7 +38,7 @@ def _hardware(r: SizingResult, redundancy: str) -> str:
     copies = "1 copy" if r.replicas == 1 else f"{r.replicas:,} copies"
     return (
         f"<b>On what.</b> <b>{r.gpus} × {escape(r.gpu_name)}</b> GPUs in <b>{r.servers} × "
-        f"{escape(r.server_name)}</b> ({count(r.servers, 'server')}), "
+        f"{escape(r.server_name)}</b>, "
         f"<b>{count(r.racks, 'rack')}</b>: {copies} of the model (replicas) of "
         f"{count(per_replica, 'GPU')} each{spare}."
         + (
@@ -47,6 +47,11 @@ def _hardware(r: SizingResult, redundancy: str) -> str:
             else ""
         )
     )
+
+
+def _sentence(words: str) -> str:
+    """``the time-per-token target...`` as a sentence begins."""
+    return words[:1].upper() + words[1:]
 
 
 def rack_power_text(sheet: PowerSheet, limit_kw: float) -> str:
@@ -137,7 +142,7 @@ def scenario_summary(item: ReportScenario, sheet: PowerSheet | None = None) -> s
         else "",
         f"<p>{_speed(r)}</p>",
         f"<p>{_money(r)}</p>",
-        f"<p><b>What limits it.</b> {escape(binding_words(r))}.</p>",
+        f"<p><b>What limits it.</b> {escape(_sentence(binding_words(r)))}.</p>",
     ]
     return "".join(parts)
 

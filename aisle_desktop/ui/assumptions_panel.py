@@ -1,9 +1,10 @@
 """The model's assumptions for the scenario on screen, and the planner's overrides of them.
 
-Each row is one assumption of the calibration the window sizes with: its value there, the
-planner's own value for this scenario (typed into the cell; cleared, the calibration's value
-holds again) and where the calibration's value comes from. A value is checked against the
-calibration's range before it reaches the scenario, and a refused one is named in the panel.
+Each row is one assumption of the calibration the window sizes with, under the name and in the
+unit the report uses: the value this scenario's engine release runs with, the planner's own
+value for this scenario (typed into the cell; cleared, the calibration's value holds again) and
+where the calibration's value comes from. A value is checked against the calibration's range
+before it reaches the scenario, and a refused one is named in the panel with the range allowed.
 """
 
 from __future__ import annotations
@@ -11,31 +12,57 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 
-from aisle_desktop.plan import Scenario
+from aisle_desktop.labels import (
+    assumption_label,
+    shown_assumption,
+    stored_assumption,
+    stored_unit_differs,
+)
+from aisle_desktop.plan import Scenario, number_limits
 from aisle_desktop.sizing import SizingError
-from aisle_desktop.sizing.calibration import OVERRIDE_FIELD, Calibration
+from aisle_desktop.sizing.calibration import (
+    OVERRIDE_FIELD,
+    Calibration,
+    CostAssumptions,
+    PerformanceAssumptions,
+)
 from aisle_desktop.ui.controller import ScenarioController
 from aisle_desktop.ui.theme import Theme
 
 COLUMNS = ["Assumption", "Calibration", "Your value", "Source"]
-YOURS = 2
+CALIBRATED, YOURS, SOURCE = 1, 2, 3
 EDITABLE = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEditable
 READ_ONLY = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
 
-def assumption_label(name: str) -> str:
-    """``request_overhead_ms`` as a planner reads it: ``request overhead ms``."""
-    return name.replace("_", " ")
+def row_label(name: str) -> str:
+    """``Time per request before its first step (ms)``: the report's name, with what to type."""
+    label, unit = assumption_label(name)
+    typed = "0 to 1" if unit == "share" else unit
+    return f"{label} ({typed})" if typed else label
 
 
-def _number_text(value: float) -> str:
-    return f"{value:g}"
+def _number_text(name: str, stored: float) -> str:
+    """A stored value in the unit shown: GB for memory calibrated in GiB, to 3 digits as the
+    memory figures read (1.5 GiB is 1.61 GB), else to 4 digits."""
+    digits = 3 if stored_unit_differs(name) else 4
+    return f"{shown_assumption(name, stored):.{digits}g}"
 
 
 def parsed_value(text: str) -> float | None:
     """The number typed (thousands separators allowed); None for an empty cell."""
     cleaned = text.strip().replace(",", "").replace("\u202f", "").replace(" ", "")
     return None if not cleaned else float(cleaned)
+
+
+def allowed_range(name: str) -> str:
+    """``from 0 to 68.72`` in the unit shown, read from the calibration's own limits."""
+    model = PerformanceAssumptions if name in PerformanceAssumptions.model_fields else None
+    limits = number_limits((name,), model or CostAssumptions)
+    low = "any" if limits.low is None else _number_text(name, limits.low)
+    high = None if limits.high is None else _number_text(name, limits.high)
+    low = f"more than {low}" if limits.low_excluded else f"from {low}"
+    return low + ("" if high is None else f" to {high}")
 
 
 class AssumptionsPanel(QWidget):
@@ -46,12 +73,13 @@ class AssumptionsPanel(QWidget):
         self._controller = controller
         self._calibration = calibration
         self._names = calibration.names()
-        self._yours: list[QTableWidgetItem] = []
+        # The cells rewritten per scenario: calibration value, "Your value" and source.
+        self._cells: list[tuple[QTableWidgetItem, ...]] = []
         layout = QVBoxLayout(self)
         intro = QLabel(
-            f"The model's {calibration.label}. Type a value under “Your value” to override "
-            "an assumption for this scenario (saved with the plan); clear it to use the "
-            "calibration's value again."
+            f"The model's {calibration.label}, with the values this scenario's engine release "
+            "runs with. Type a value under “Your value” to override an assumption for this "
+            "scenario (saved with the plan); clear it to use the calibration's value again."
         )
         intro.setWordWrap(True)
         intro.setTextFormat(Qt.TextFormat.PlainText)
@@ -66,51 +94,54 @@ class AssumptionsPanel(QWidget):
         self.table.setHorizontalHeaderLabels(COLUMNS)
         self.table.setAccessibleName("Model assumptions")
         self.table.verticalHeader().hide()
+        # The source takes the width left (elided, whole in its tooltip): no sideways scroll.
         self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self._fill()
         layout.addWidget(intro)
         layout.addWidget(self.error)
         layout.addWidget(self.table)
-        self._show(controller.scenario)
         self.table.itemChanged.connect(self._edited)
         controller.scenario_changed.connect(lambda _rev, scenario: self._show(scenario))
 
     def _fill(self) -> None:
-        cal = self._calibration
         for row, name in enumerate(self._names):
-            cells = [
-                assumption_label(name),
-                _number_text(cal.value(name)),
-                "",
-                cal.source(name),
-            ]
-            for column, text in enumerate(cells):
-                item = QTableWidgetItem(text)
+            cells = tuple(QTableWidgetItem() for _ in COLUMNS)
+            cells[0].setText(row_label(name))
+            for column, item in enumerate(cells):
                 item.setFlags(EDITABLE if column == YOURS else READ_ONLY)
-                if column == len(COLUMNS) - 1:
-                    item.setToolTip(text)
                 self.table.setItem(row, column, item)
-                if column == YOURS:
-                    self._yours.append(item)
-        self.table.resizeColumnsToContents()
-        self.table.setColumnWidth(len(COLUMNS) - 1, 480)
+            self._cells.append(cells)
+        self._show(self._controller.scenario)
+        for column in range(SOURCE):
+            self.table.resizeColumnToContents(column)
 
     def _show(self, scenario: Scenario) -> None:
-        """Put the scenario's overrides in the "Your value" column (no edit is made)."""
+        """The values this scenario's engine release runs with, and the scenario's overrides
+        in the "Your value" column (no edit is made)."""
+        w = scenario.workload
+        shipped = self._calibration.as_assumptions(w.engine_id, w.engine_version)
         self.table.blockSignals(True)
-        for name, item in zip(self._names, self._yours, strict=True):
+        for name, assumption, cells in zip(self._names, shipped, self._cells, strict=True):
+            value = assumption.value
+            cells[CALIBRATED].setText(
+                str(value) if isinstance(value, str) else _number_text(name, value)
+            )
+            cells[SOURCE].setText(assumption.source)
+            cells[SOURCE].setToolTip(assumption.source)
             mine = scenario.assumption_overrides.get(name)
-            item.setText("" if mine is None else _number_text(mine))
-            font = item.font()
+            yours = cells[YOURS]
+            yours.setText("" if mine is None else _number_text(name, mine))
+            font = yours.font()
             font.setBold(mine is not None)
-            item.setFont(font)
+            yours.setFont(font)
         self.table.blockSignals(False)
 
     def _edited(self, item: QTableWidgetItem) -> None:
         if item.column() != YOURS:
             return
         name = self._names[item.row()]
-        label = assumption_label(name)
+        label = row_label(name)
         overrides = dict(self._controller.scenario.assumption_overrides)
         try:
             value = parsed_value(item.text())
@@ -120,11 +151,11 @@ class AssumptionsPanel(QWidget):
         if value is None:
             overrides.pop(name, None)
         else:
-            overrides[name] = value
+            overrides[name] = stored_assumption(name, value)
             try:
-                self._calibration.with_overrides({name: value})
-            except SizingError as err:
-                self._refuse(str(err))
+                self._calibration.with_overrides({name: overrides[name]})
+            except SizingError:
+                self._refuse(f"{label}: must be {allowed_range(name)} (you typed {value:g})")
                 return
         self.error.hide()
         self._controller.set_field((OVERRIDE_FIELD,), overrides, f"assumption {label}")

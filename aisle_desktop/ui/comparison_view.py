@@ -8,7 +8,7 @@ machine keeps its column, saying why, so the comparison never silently drops an 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QFont
+from PySide6.QtGui import QBrush, QFont, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -76,6 +76,19 @@ class ComparisonView(QWidget):
         self.rows: list[ComparisonRow] = []
         self._term_tips: dict[str, str] = {}
 
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Columns share the width there is: elided at COLUMN_MAX_PX only when scenarios
+        crowd the table, whole when one or two leave room."""
+        super().resizeEvent(event)
+        self._share_width()
+
+    def _share_width(self) -> None:
+        columns = self.table.columnCount()
+        if not columns:
+            return
+        room = self.table.viewport().width() // columns
+        self.table.horizontalHeader().setMaximumSectionSize(max(COLUMN_MAX_PX, room))
+
     def set_term_tips(self, tips: dict[str, str]) -> None:
         """Glossary tooltips by row name, shown on the row headers."""
         self._term_tips = tips
@@ -119,6 +132,7 @@ class ComparisonView(QWidget):
                 label.setFont(bold)
                 label.setBackground(QBrush(differs.background))
                 label.setForeground(QBrush(differs.plain))
+        self._share_width()
 
     def differing_rows(self) -> list[str]:
         """Names of the rows marked as different (for tests and accessibility)."""

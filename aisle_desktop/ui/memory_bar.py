@@ -6,6 +6,7 @@ from PySide6.QtCore import QRectF, QSize
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from aisle_desktop.formatting import with_unit
 from aisle_desktop.ui.contrast import mix
 
 # Used memory in hues that read on light and dark windows alike; free memory is drawn as a
@@ -33,7 +34,7 @@ class MemoryBar(QWidget):
     def set_segments(self, segments: list[tuple[str, float]]) -> None:
         """(name, GB) pairs, drawn left to right in proportion."""
         self._segments = segments
-        self.setToolTip(" · ".join(f"{name} {gb:.1f} GB" for name, gb in segments))
+        self.setToolTip(" · ".join(f"{name} {with_unit(gb, 'GB')}" for name, gb in segments))
         self.update()
 
     def paintEvent(self, event: QPaintEvent) -> None:
@@ -55,7 +56,7 @@ class MemoryBar(QWidget):
         metrics = painter.fontMetrics()
         for name, gb in self._segments:
             painter.fillRect(QRectF(legend_x, 28, 10, 10), colours.get(name, text))
-            legend = f"{name} {gb:.1f} GB"
+            legend = f"{name} {with_unit(gb, 'GB')}"  # as the figures read
             painter.setPen(text)
             painter.drawText(int(legend_x + 14), 38, legend)
             legend_x += 24 + metrics.horizontalAdvance(legend)

@@ -10,9 +10,11 @@ import pytest
 from aisle_desktop.catalog import Catalog
 from aisle_desktop.plan import Plan, preset_scenario
 from aisle_desktop.report import build_report, write_report_pdf
-from aisle_desktop.report.assumptions_table import assumptions_html
+from aisle_desktop.report.assumptions_table import assumption_rows, assumptions_html
 from aisle_desktop.report.decision import recommend
 from aisle_desktop.report.decision_pages import decision_html
+from aisle_desktop.report.plan_pages import warnings_html
+from aisle_desktop.report.summary_page import scenario_summary
 from aisle_desktop.sizing import PlanWarning, SizingResult
 from aisle_desktop.sizing.explain import figure
 from tests.report.conftest import needs_poppler, poppler
@@ -107,14 +109,17 @@ def test_a_cfo_can_sign_the_first_page(named_pdf: Path) -> None:
 def test_the_costs_table_and_assumptions_in_plain_words(catalog: Catalog) -> None:
     plan = Plan(scenarios=[preset_scenario("llama-70b-rag")])
     report = build_report(catalog, plan, "x")
-    # Bill of materials once ($313 k, worked in tests/sizing) and the yearly cost ($179 k).
+    # Bill of materials once ($313 k, worked in tests/sizing) and the yearly cost ($179 k);
+    # 6 GPUs serve of the DGX H100's 8 (tests/sizing/test_whole_servers.py).
     row = (
-        "<td><b>Llama 3.1 70B RAG assistant</b> (recommended)</td><td>6 GPUs</td>"
+        "<td><b>Llama 3.1 70B RAG assistant</b> (recommended)</td><td>6 of 8 GPUs bought</td>"
         "<td>1 rack</td><td>$313 k</td><td>$179 k</td><td>meets targets</td>"
     )
     assert row in decision_html(report)
     assumptions = assumptions_html(report)
-    assert "<td>Runtime memory per GPU, model on one GPU</td><td>1.5 GiB</td>" in assumptions
+    # Calibrated as 1.5 GiB, read in GB like every memory figure: 1.5 x 2^30 B = 1.61 GB.
+    assert "<td>Runtime memory per GPU, model on one GPU</td><td>1.61 GB</td>" in assumptions
+    assert "GiB" not in assumptions
     assert "runtime overhead gib" not in assumptions and "…" not in assumptions
 
 
@@ -139,3 +144,37 @@ def test_a_three_scenario_report_recommends_one(catalog: Catalog, three_plan: Pl
     assert set(report.decision.purchases) == {s.name for s in three_plan.scenarios}
     assert report.decision.swings is not None
     assert report.decision.swings.scenario_name == "Llama 3.1 8B chat assistant"
+
+
+def test_the_summary_says_which_gpus_of_a_bought_server_sit_idle(catalog: Catalog) -> None:
+    """The default plan uses 6 of one DGX H100's 8 GPUs (tests/sizing/test_whole_servers.py)."""
+    report = build_report(catalog, Plan(scenarios=[preset_scenario("llama-70b-rag")]), "Idle")
+    summary = scenario_summary(report.scenarios[0])
+    assert "Servers come whole: 2 of the 8 GPUs bought sit idle" in summary
+
+
+def test_a_kind_of_warning_is_explained_once_for_every_scenario(catalog: Catalog) -> None:
+    """Both presets are bandwidth-bound: one row names both scenarios, its meaning said once."""
+    scenarios = [preset_scenario("llama-70b-rag"), preset_scenario("llama-8b-chat")]
+    report = build_report(catalog, Plan(scenarios=scenarios), "Two")
+    html = warnings_html(report)
+    assert html.count("<i>What it means:</i> Speed depends on memory bandwidth") == 1
+    assert "<b>Llama 3.1 70B RAG assistant</b>: Generating tokens is limited" in html
+    assert "<b>Llama 3.1 8B chat assistant</b>: Generating tokens is limited" in html
+    assert html.index("<b>Check</b>") < html.index("<b>Good to know</b>")  # most severe first
+
+
+def test_each_assumption_of_the_model_is_one_row_naming_who_runs_each_value(
+    catalog: Catalog,
+) -> None:
+    """vLLM 0.19 and SGLang 0.5 run with their own fitted request overhead (67.8 ms and
+    150 ms, engine_eras.py); older releases with the 5 ms the calibration ships."""
+    scenarios = [preset_scenario("llama-70b-rag"), preset_scenario("deepseek-v3")]
+    report = build_report(catalog, Plan(scenarios=scenarios), "Two engines")
+    rows = assumption_rows(report)
+    (overhead,) = [r for r in rows if r[0] == "Time per request before its first step"]
+    assert overhead[1] == ("67.8 ms with vLLM 0.19 (2026-04); 150 ms with SGLang 0.5 (2025-08)")
+    assert overhead[2].endswith("older releases: 5 ms") and overhead[3] == "2026-12-04"
+    (paging,) = [r for r in rows if r[0] == "Conversation memory lost to paging"]
+    assert paging[1] == "2 %"  # the same everywhere: said once, no engine named
+    assert "calibration 2026.12 (2026-12-04)" in assumptions_html(report)

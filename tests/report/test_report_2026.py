@@ -40,3 +40,14 @@ def test_the_assumptions_name_the_engine_release_sized(catalog: Catalog) -> None
     assert "vLLM 0.6: memory_fraction" in names and "vLLM 0.19: memory_fraction" in names
     inputs = dict((row[0], row[1]) for row in inputs_rows(report, report.scenarios[0]))
     assert inputs["Serving engine"] == "vLLM, vLLM 0.6 (2024-09)"
+
+
+def test_results_leave_out_rows_that_repeat_another(catalog: Catalog) -> None:
+    """One DGX H100: all servers draw what the server draws; Llama 3.1 70B's full context is
+    131,072 tokens, so its 128k-token conversation is its full-context one (42.9 GB)."""
+    report = build_report(catalog, Plan(scenarios=[preset_scenario("llama-70b-rag")]), "One")
+    labels = [row[0] for row in results_rows(report.scenarios[0].result)]
+    assert "Server, average" in labels and "All servers, average" not in labels
+    assert "All servers, nameplate" not in labels
+    assert "One conversation at full context" in labels
+    assert "One 128k-token conversation" not in labels

@@ -9,7 +9,6 @@ import pytest
 from aisle_desktop.catalog import Catalog
 from aisle_desktop.plan import Plan, preset_scenario
 from aisle_desktop.report.model import build_report
-from aisle_desktop.report.summary_page import scenario_summary
 from aisle_desktop.sizing.calibration import CURRENT_CALIBRATION
 from aisle_desktop.sizing.planning import SizedScenarios
 from tests.split_searches import SplitSearches
@@ -37,10 +36,3 @@ def test_a_memory_for_another_catalog_is_not_used(
     assert report.scenarios[0].result is shown
     report = build_report(catalog, Plan(scenarios=[scenario]), "Mine", sized=no_gpus)
     assert report.scenarios[0].result is not None  # sized anew against the plan's catalog
-
-
-def test_the_summary_says_which_gpus_of_a_bought_server_sit_idle(catalog: Catalog) -> None:
-    """The default plan uses 6 of one DGX H100's 8 GPUs (tests/sizing/test_whole_servers.py)."""
-    report = build_report(catalog, Plan(scenarios=[preset_scenario("llama-70b-rag")]), "Idle")
-    summary = scenario_summary(report.scenarios[0])
-    assert "Servers come whole: 2 of the 8 GPUs bought sit idle" in summary

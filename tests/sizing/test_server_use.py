@@ -59,11 +59,11 @@ def test_a_gpu_count_set_too_low_is_the_reason_given(catalog: Catalog) -> None:
     result = size_scenario(catalog, scenario, CURRENT_CALIBRATION)
     assert not result.fits
     assert result.status == (
-        "Does not fit: DeepSeek-V3 at FP8 needs at least 12 x NVIDIA H100 SXM5 80GB per "
+        "Does not fit: DeepSeek-V3 at FP8 needs at least 12 × NVIDIA H100 SXM5 80GB per "
         "replica, more than the 8 GPUs set; set the GPU count to Automatic or to 12 or more"
     )
     assert "128" not in result.status
-    assert result.alternatives[0].startswith("12 x NVIDIA H100 SXM5 80GB per replica")
+    assert result.alternatives[0].startswith("12 × NVIDIA H100 SXM5 80GB per replica")
     # The memory shown is that of 8 GPUs: the weights overflow them, as the status says.
     assert result.value("weights_per_gpu_gb") > 80
 
@@ -90,3 +90,11 @@ def test_the_requests_a_day_note_only_for_plans_sized_by_requests_a_day(
         ):
             said = any(w.message.startswith(daily) for w in r.warnings)
             assert said == (scenario.workload.load.kind == "daily_requests"), preset
+
+
+def test_with_no_smaller_gpu_to_name_the_note_still_reads_as_sentences(catalog: Catalog) -> None:
+    """Llama 3.1 8B on 2 of an L40S server's 8 GPUs: no catalog GPU under 24 GB holds its
+    9 GB twice over, so the note goes straight to the GPUs tab, capitalised."""
+    result = size_scenario(catalog, preset_scenario("llama-8b-chat"), CURRENT_CALIBRATION)
+    message = _codes(result)["smaller-gpu-would-do"]
+    assert message.endswith("each GPU's memory. The GPUs tab sizes this workload on each.")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from aisle_desktop.catalog import Catalog
@@ -93,3 +95,19 @@ def test_the_default_plans_power_and_latency_read_as_arithmetic(catalog: Catalog
     assert ttft.endswith("= 328 ms")
     users = worked_line(result.figures["max_users_within_targets"])
     assert users.endswith("× E2E + think time 73 s = 776 users")
+
+
+LETTER_X_AS_TIMES = re.compile(r"(?<=[\w)%]) x (?=[\w($(])")
+
+
+@pytest.mark.parametrize("preset_id", sorted(PRESETS))
+def test_explanations_multiply_with_the_times_sign(catalog: Catalog, preset_id: str) -> None:
+    """Formulas, their inputs and worked terms write ×, never the letter x, as newer ones do
+    (a layout's name, "TP 2 x PP 1", is a name and stays as the engines write it)."""
+    result = size_scenario(catalog, preset_scenario(preset_id), CURRENT_CALIBRATION)
+    for name, fig in result.figures.items():
+        layout = fig.explanation.formula.replace(result.layout, "")
+        texts = [layout, *(q.name for q in (*fig.explanation.inputs, *fig.explanation.terms))]
+        assert not [t for t in texts if LETTER_X_AS_TIMES.search(t)], name
+    capex = worked_line(result.figures["capex_usd"])
+    assert " × (1 + network/storage share) 1.1 = " in capex

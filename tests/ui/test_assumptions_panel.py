@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QComboBox, QLineEdit
 from pytestqt.qtbot import QtBot
 
 from aisle_desktop.ui.main_window import MainWindow
@@ -34,24 +35,56 @@ def _type_override(qtbot: QtBot, window: MainWindow, label: str, text: str) -> N
         qtbot.keyClick(editor, Qt.Key.Key_Return)  # the delegate commits on the next loop
 
 
+REQUEST_OVERHEAD = "Time per request before its first step (ms)"
+UTILISATION = "Planned peak load, share of capacity (0 to 1)"
+LAYER_OVERHEAD = "Fixed time per layer per step (µs)"
+RUNTIME_TP1 = "Runtime memory per GPU, model on one GPU (GB)"
+
+
 def test_the_status_bar_and_the_tab_name_the_calibration(window: MainWindow) -> None:
+    """The default plan runs vLLM 0.19: the tab shows the values its release runs with (the
+    V1 engine's 34 ms before a request's first step, not the 5 ms of older releases)."""
     assert window.calibration_label.text() == "Model calibration 2026.12.1 (2026-12-04)"
     table = window.assumptions_panel.table
-    row = _row(window, "request overhead ms")
-    assert table.item(row, 1).text() == "5"
+    row = _row(window, REQUEST_OVERHEAD)
+    assert table.item(row, 1).text() == "34"
     assert table.item(row, 2).text() == ""
-    assert "tokenisation, HTTP and scheduling" in table.item(row, 3).text()
+    assert "earlier releases 5: tokenisation, HTTP and scheduling" in table.item(row, 3).text()
+
+
+def test_runtime_memory_reads_in_gb_and_is_stored_in_gib(qtbot: QtBot, window: MainWindow) -> None:
+    """Calibrated as 1.5 GiB = 1.61 GB; a planner's 2 GB is stored as 2 / 1.073741824 GiB."""
+    table = window.assumptions_panel.table
+    assert table.item(_row(window, RUNTIME_TP1), 1).text() == "1.61"
+    with qtbot.waitSignal(window.service.sized, timeout=RESULT_TIMEOUT_MS):
+        _type_override(qtbot, window, RUNTIME_TP1, "2")
+    stored = window.controller.scenario.assumption_overrides["runtime_overhead_gib_tp1"]
+    assert stored == pytest.approx(1.862645, rel=1e-6)
+    assert table.item(_row(window, RUNTIME_TP1), 2).text() == "2"
+    _type_override(qtbot, window, RUNTIME_TP1, "100")  # 93.1 GiB, above the 64 GiB allowed
+    error = window.assumptions_panel.error.text()
+    assert error == f"Not applied: {RUNTIME_TP1}: must be from 0 to 68.7 (you typed 100)"
+
+
+def test_the_values_follow_the_scenarios_engine_release(qtbot: QtBot, window: MainWindow) -> None:
+    """vLLM 0.6 predates the V1 engine's era: the shipped 5 ms holds for it."""
+    release = window.workload_panel.fields.widget(("workload", "engine_version"))
+    assert isinstance(release, QComboBox)
+    with qtbot.waitSignal(window.controller.scenario_changed, timeout=RESULT_TIMEOUT_MS):
+        release.setCurrentIndex(release.findData("0.6"))
+    row = _row(window, REQUEST_OVERHEAD)
+    assert window.assumptions_panel.table.item(row, 1).text() == "5"
 
 
 def test_an_override_is_sized_and_can_be_undone(qtbot: QtBot, window: MainWindow) -> None:
     before = window.controller.scenario
     with qtbot.waitSignal(window.service.sized, timeout=RESULT_TIMEOUT_MS) as blocker:
-        _type_override(qtbot, window, "target utilization", "0.6")
+        _type_override(qtbot, window, UTILISATION, "0.6")
     assert window.controller.scenario.assumption_overrides == {"target_utilization": 0.6}
     result = blocker.args[0].result
     mine = next(a for a in result.assumptions if a.name == "target_utilization")
     assert mine.value == 0.6 and mine.source.startswith("the planner's override")
-    cell = window.assumptions_panel.table.item(_row(window, "target utilization"), 2)
+    cell = window.assumptions_panel.table.item(_row(window, UTILISATION), 2)
     assert cell.text() == "0.6" and cell.font().bold()
     window.controller.undo_stack.undo()
     assert window.controller.scenario == before
@@ -60,10 +93,10 @@ def test_an_override_is_sized_and_can_be_undone(qtbot: QtBot, window: MainWindow
 
 def test_clearing_the_cell_gives_the_calibration_back(qtbot: QtBot, window: MainWindow) -> None:
     with qtbot.waitSignal(window.service.sized, timeout=RESULT_TIMEOUT_MS):
-        _type_override(qtbot, window, "request overhead ms", "12")
+        _type_override(qtbot, window, REQUEST_OVERHEAD, "12")
     assert window.controller.scenario.assumption_overrides == {"request_overhead_ms": 12.0}
     with qtbot.waitSignal(window.service.sized, timeout=RESULT_TIMEOUT_MS):
-        _type_override(qtbot, window, "request overhead ms", "")
+        _type_override(qtbot, window, REQUEST_OVERHEAD, "")
     assert window.controller.scenario.assumption_overrides == {}
 
 
@@ -71,12 +104,12 @@ def test_a_value_out_of_range_or_not_a_number_is_refused_by_name(
     qtbot: QtBot, window: MainWindow
 ) -> None:
     before = window.controller.scenario
-    _type_override(qtbot, window, "target utilization", "1.5")
+    _type_override(qtbot, window, UTILISATION, "1.5")
     error = window.assumptions_panel.error
     assert error.isVisible()
-    assert "target_utilization" in error.text() and "less than or equal to 1" in error.text()
-    _type_override(qtbot, window, "layer overhead us", "fast")
-    assert "layer overhead us: “fast” is not a number" in error.text()
+    assert error.text() == f"Not applied: {UTILISATION}: must be from 0.01 to 1 (you typed 1.5)"
+    _type_override(qtbot, window, LAYER_OVERHEAD, "fast")
+    assert f"{LAYER_OVERHEAD}: “fast” is not a number" in error.text()
     assert window.controller.scenario == before
-    cell = window.assumptions_panel.table.item(_row(window, "layer overhead us"), 2)
+    cell = window.assumptions_panel.table.item(_row(window, LAYER_OVERHEAD), 2)
     assert cell.text() == ""

@@ -57,6 +57,12 @@ def test_the_plan_line_names_the_idle_gpus_of_a_bought_server(
     assert "sit idle" not in line.text() and line.text().startswith("<b>8 × ")
 
 
+def test_the_memory_bar_reads_as_the_memory_figures(window: MainWindow) -> None:
+    """The figures say runtime 2.68 GB and free 8.55 GB (`size`); so does the bar, not 2.7."""
+    bar = window.results_panel.memory_bar.toolTip()
+    assert "Runtime 2.68 GB" in bar and "Free 8.55 GB" in bar and "Weights 36.3 GB" in bar
+
+
 def test_results_update_after_a_model_change(window: MainWindow, qtbot: QtBot) -> None:
     combo = window.workload_panel.fields.widget((*W, "model_id"))
     assert isinstance(combo, QComboBox)

@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtWidgets import QInputDialog
 from pytestqt.qtbot import QtBot
 
-from aisle_desktop.ui.comparison_view import DIFFERS
+from aisle_desktop.ui.comparison_view import COLUMN_MAX_PX, DIFFERS
 from aisle_desktop.ui.main_window import MainWindow
 from aisle_desktop.ui.theme import Theme
 from tests.ui.conftest import RESULT_TIMEOUT_MS
@@ -96,3 +96,21 @@ def test_comparison_shows_every_scenario_and_marks_differences(
     same = [r.name for r in window.comparison_view.rows].index("fits")
     assert table.item(same, 0).background().color() != tint
     assert table.item(same, 0).text() == "Yes"
+
+
+def test_one_scenario_is_read_whole_and_counts_the_gpus_bought(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    """With one scenario the column takes the room there is instead of eliding its name and
+    GPU at 150 px; "GPUs bought" (8 in the DGX H100) stands beside the 6 used."""
+    view = window.comparison_view
+    with qtbot.waitSignal(window.service.plan_sized, timeout=RESULT_TIMEOUT_MS):
+        window.curves_panel.setCurrentWidget(view)
+        window.controller.set_field(TOKENS, 300, "Output tokens")
+    table = view.table
+    names = [r.name for r in view.rows]
+    assert table.item(names.index("gpus"), 0).text() == "6"
+    assert table.item(names.index("gpus_installed"), 0).text() == "8"
+    assert table.verticalHeaderItem(names.index("gpus_installed")).text() == "GPUs bought"
+    needed = table.fontMetrics().horizontalAdvance("NVIDIA H100 SXM5 80GB")
+    assert table.columnWidth(0) > max(COLUMN_MAX_PX, needed)

@@ -76,7 +76,7 @@ def what_would_fit(catalog: Catalog, scenario: Scenario, calibration: Calibratio
     gpus = smallest_fitting_gpus(catalog, scenario, calibration, w.weight_precision)
     if gpus is not None:
         options.append(
-            f"{gpus} x {gpu.name} per replica at {w.weight_precision.upper()} holds the model "
+            f"{gpus} × {gpu.name} per replica at {w.weight_precision.upper()} holds the model "
             "and one full-length request"
         )
     # Other choices are named only when they need fewer GPUs: none beyond that is tried.
@@ -86,7 +86,7 @@ def what_would_fit(catalog: Catalog, scenario: Scenario, calibration: Calibratio
             continue
         lower = smallest_fitting_gpus(catalog, scenario, calibration, precision, fewer)
         if lower is not None and (gpus is None or lower < gpus):
-            options.append(f"{precision.upper()} weights fit on {lower} x {gpu.name}")
+            options.append(f"{precision.upper()} weights fit on {lower} × {gpu.name}")
     performance = calibration.performance_for(w.engine_id, w.engine_version)
     for other in catalog.gpus.values():
         if other.id == gpu.id or other.usable_memory_gib <= gpu.usable_memory_gib:
@@ -100,6 +100,6 @@ def what_would_fit(catalog: Catalog, scenario: Scenario, calibration: Calibratio
             and (gpus is None or n < gpus)
         ):
             options.append(
-                f"{n} x {other.name} ({other.memory_gb:g} GB each) at the same precision"
+                f"{n} × {other.name} ({other.memory_gb:g} GB each) at the same precision"
             )
     return options[:6]

@@ -174,9 +174,9 @@ def _storage_line(catalog: Catalog, result: SizingResult) -> BomLine | None:
     model_gb = result.value("weights_per_gpu_gb") * result.tp * result.pp
     index_gb = result.value("vector_index_ram_gb") if "vector_index_ram_gb" in result.figures else 0
     tb = math.ceil((model_gb * MODEL_FILE_COPIES + index_gb * INDEX_COPIES) / 1e3)
-    rule = f"Model files {model_gb:,.0f} GB x {MODEL_FILE_COPIES} versions (served, previous, next)"
+    rule = f"Model files {model_gb:,.0f} GB × {MODEL_FILE_COPIES} versions (served, previous, next)"
     if index_gb:
-        rule += f" + retrieval index {index_gb:,.0f} GB x {INDEX_COPIES} (live and rebuild)"
+        rule += f" + retrieval index {index_gb:,.0f} GB × {INDEX_COPIES} (live and rebuild)"
     return _part_line(catalog, "storage-nvme-tb", "Storage", max(1, tb), rule + ", rounded up.")
 
 

@@ -133,7 +133,7 @@ def users_within_targets(
         users = max_rate_per_s * cycle_s
         return (
             users,
-            "users = requests/s within targets x (E2E + think time): each user asks once a cycle",
+            "users = requests/s within targets × (E2E + think time): each user asks once a cycle",
             (
                 "product",
                 {
@@ -149,7 +149,7 @@ def users_within_targets(
         users = max_rate_per_s * target_utilization / per_user_peak
         return (
             users,
-            "users = utilisation x requests/s within targets / peak requests/s per user",
+            "users = utilisation × requests/s within targets / peak requests/s per user",
             (
                 "ratio",
                 {

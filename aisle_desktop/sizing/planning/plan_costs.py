@@ -143,7 +143,7 @@ def cost_figures(
         "capex_usd": figure(
             yearly.capex_usd,
             "USD",
-            "servers x server price x (1 + network/storage share)",
+            "servers × server price × (1 + network/storage share)",
             {
                 "servers": (servers, "servers"),
                 "server price": (prices.server_price_usd, "USD"),
@@ -155,7 +155,7 @@ def cost_figures(
                 {
                     "servers": (servers, "servers"),
                     "server price": (prices.server_price_usd, "USD"),
-                    "1 + network/storage share": (1 + ca.network_storage_overhead_fraction, ""),
+                    "(1 + network/storage share)": (1 + ca.network_storage_overhead_fraction, ""),
                 },
             ),
         ),
@@ -201,7 +201,7 @@ def cost_figures(
         "tokens_per_year": figure(
             tokens_per_year,
             "tokens/year",
-            "average requests/s served x hours a day x days a year x 3600 x tokens per request",
+            "average requests/s served × hours a day × days a year × 3600 × tokens per request",
             {
                 "average requests/s served": (served_rate, "requests/s"),
                 "hours a day": (load.working_hours_per_day, "h"),
@@ -219,7 +219,7 @@ def cost_figures(
         "cost_per_million_tokens_usd": figure(
             tco / tokens_per_year * 1e6 if tokens_per_year else 0.0,
             "USD/M tokens",
-            "yearly TCO / tokens a year x 1,000,000 (input and output tokens)",
+            "yearly TCO / tokens a year × 1,000,000 (input and output tokens)",
             {"TCO": (tco, "USD/year"), "tokens a year": (tokens_per_year, "tokens")},
             worked=(
                 "ratio",
@@ -247,7 +247,7 @@ def cost_figures(
         "api_cost_per_year_usd": figure(
             requests_per_year * per_request_api,
             "USD/year",
-            f"requests served a year x API cost per request ({prices.api_name})",
+            f"requests served a year × API cost per request ({prices.api_name})",
             {
                 "requests served a year": (requests_per_year, ""),
                 "API cost per request": (per_request_api, "USD"),
@@ -265,16 +265,16 @@ def cost_figures(
         "api_cost_per_request_usd": figure(
             per_request_api,
             "USD",
-            "input x input price + output x output price",
+            "input × input price + output × output price",
             {"input tokens": (inp, "tokens"), "output tokens": (out, "tokens")},
             worked=(
                 "sum",
                 {
-                    f"{inp:,} input tokens x ${prices.api_input_usd_per_mtok:g}/M": (
+                    f"{inp:,} input tokens × ${prices.api_input_usd_per_mtok:g}/M": (
                         inp * prices.api_input_usd_per_mtok / 1e6,
                         "USD",
                     ),
-                    f"{out:,} output tokens x ${prices.api_output_usd_per_mtok:g}/M": (
+                    f"{out:,} output tokens × ${prices.api_output_usd_per_mtok:g}/M": (
                         out * prices.api_output_usd_per_mtok / 1e6,
                         "USD",
                     ),

@@ -44,9 +44,9 @@ def memory_figures(cap: ReplicaCapacity, model: ModelSpec) -> dict[str, Figure]:
     engine = dep.engine
     frac = engine.memory_fraction
     room_formula = (
-        f"KV room = {frac:g} x (usable - weights - runtime)"
+        f"KV room = {frac:g} × (usable - weights - runtime)"
         if engine.memory_fraction_of == "free_after_weights"
-        else f"KV room = {frac:g} x usable - weights - runtime"
+        else f"KV room = {frac:g} × usable - weights - runtime"
     )
     source = Assumption(
         name="memory_fraction", value=frac, source=f"{engine.name} default ({engine.sources[0]})"
@@ -71,7 +71,7 @@ def memory_figures(cap: ReplicaCapacity, model: ModelSpec) -> dict[str, Figure]:
         "weights_per_gpu_gb": figure(
             mem.weights_bytes / GB,
             "GB",
-            "weights per GPU = model weights / (TP x PP); embeddings and LM head stay 16-bit",
+            "weights per GPU = model weights / (TP × PP); embeddings and LM head stay 16-bit",
             {
                 "model weights": (dep.weights.total_bytes / GB, "GB"),
                 "TP": (dep.tp, ""),
@@ -119,8 +119,8 @@ def memory_figures(cap: ReplicaCapacity, model: ModelSpec) -> dict[str, Figure]:
         "kv_bytes_per_token": figure(
             per_token,
             "B",
-            "MLA: layers x (kv_lora_rank + rope dim) x bytes; else 2 x layers x KV heads x "
-            "head dim x bytes",
+            "MLA: layers × (kv_lora_rank + rope dim) × bytes; else 2 × layers × KV heads × "
+            "head dim × bytes",
             {
                 "layers": (model.num_layers, ""),
                 "KV heads": (model.num_key_value_heads, ""),
@@ -133,7 +133,7 @@ def memory_figures(cap: ReplicaCapacity, model: ModelSpec) -> dict[str, Figure]:
         "conversation_at_max_context_gb": figure(
             float(conversation_bytes(model, kv_elem, model.max_context_tokens)) / GB,
             "GB",
-            "cache of one conversation at the model's full context = KV per token x context "
+            "cache of one conversation at the model's full context = KV per token × context "
             "+ what does not grow (sliding windows, linear-attention state)",
             {"KV per token": (per_token, "B"), "max context": (model.max_context_tokens, "tokens")},
             worked=(
@@ -225,7 +225,7 @@ def _sequences_figure(cap: ReplicaCapacity) -> Figure:
     return figure(
         mem.max_sequences,
         "sequences",
-        "floor(KV room x (1 - paging waste) / KV bytes of one full-length sequence per GPU), "
+        "floor(KV room × (1 - paging waste) / KV bytes of one full-length sequence per GPU), "
         "capped by the engine, per attention group",
         {
             "KV room": (room, "GB"),
@@ -328,7 +328,7 @@ def ttft_terms(
         "half an iteration": (half_ms, "ms"),
         **planned,
         "prefill queue": (queue_ms, "ms"),
-        f"prefill step x {chunks:g}" if chunks > 1 else "prefill step": (prefill_ms, "ms"),
+        f"prefill step × {chunks:g}" if chunks > 1 else "prefill step": (prefill_ms, "ms"),
     }
 
 
@@ -339,8 +339,8 @@ def tpot_terms(
     prefill, each weighted by its share (and shared among the tokens a drafted step emits)."""
     per = f" / {per_step:.3g} tokens a step" if per_step != 1 else ""
     return {
-        f"(1 - p) x decode step{per}": ((1 - share) * decode_ms / per_step, "ms"),
-        f"p x step with prefill{per}": (share * mixed_ms / per_step, "ms"),
+        f"(1 - p) × decode step{per}": ((1 - share) * decode_ms / per_step, "ms"),
+        f"p × step with prefill{per}": (share * mixed_ms / per_step, "ms"),
     }
 
 
@@ -394,7 +394,7 @@ def performance_figures(
         "in_flight_per_replica": figure(
             batch,
             "requests",
-            "Little's law: in flight = arrival rate x E2E latency",
+            "Little's law: in flight = arrival rate × E2E latency",
             {"replicas": (replicas, "")},
             worked=(
                 "product",
@@ -422,7 +422,7 @@ def performance_figures(
         "tpot_ms": figure(
             tpot_ms,
             "ms",
-            "TPOT = (1 - p) x decode step + p x step with prefill, p = share of steps with prefill"
+            "TPOT = (1 - p) × decode step + p × step with prefill, p = share of steps with prefill"
             + ("; divided by the tokens each step emits" if cap.dep.speculation else ""),
             {
                 "decode step": (decode_ms, "ms"),
@@ -438,20 +438,20 @@ def performance_figures(
         "e2e_latency_s": figure(
             float(point.e2e_s),
             "s",
-            "E2E = TTFT + (output tokens - 1) x TPOT",
+            "E2E = TTFT + (output tokens - 1) × TPOT",
             {"output tokens": (out, "tokens")},
             worked=(
                 "sum",
                 {
                     "TTFT": (float(point.ttft_s), "s"),
-                    f"{out - 1:,} more tokens x TPOT": ((out - 1) * float(point.tpot_s), "s"),
+                    f"{out - 1:,} more tokens × TPOT": ((out - 1) * float(point.tpot_s), "s"),
                 },
             ),
         ),
         "requests_per_s": figure(
             float(point.requests_per_s) * replicas,
             "requests/s",
-            "requests/s = replicas x in flight per replica / E2E",
+            "requests/s = replicas × in flight per replica / E2E",
             {"replicas": (replicas, ""), "in flight per replica": (batch, "")},
             worked=(
                 "ratio",
@@ -464,7 +464,7 @@ def performance_figures(
         "output_tokens_per_s": figure(
             output_tps,
             "tokens/s",
-            "output tokens/s = requests/s x output tokens",
+            "output tokens/s = requests/s × output tokens",
             {"output tokens": (out, "tokens")},
             band=banded("output_tokens_per_s", output_tps),
             worked=(
@@ -475,7 +475,7 @@ def performance_figures(
         "max_in_flight_within_targets": figure(
             max_in_flight,
             "requests",
-            "largest running batch per replica whose TTFT and TPOT meet the targets x replicas",
+            "largest running batch per replica whose TTFT and TPOT meet the targets × replicas",
             {"per replica": (max_batch, "requests"), "replicas": (replicas, "")},
             worked=(
                 "product",
@@ -485,7 +485,7 @@ def performance_figures(
         "max_requests_per_s_within_targets": figure(
             max_rate,
             "requests/s",
-            "replicas x batch within targets / E2E at that batch",
+            "replicas × batch within targets / E2E at that batch",
             {"replicas": (replicas, "")},
             worked=(
                 "ratio",
@@ -545,7 +545,7 @@ def facility_figures(
             worked=(
                 "sum",
                 {
-                    "GPUs x TDP x average share": (
+                    "GPUs × TDP × average share": (
                         (watts.server_average_w - server.base_power_w) / 1e3,
                         "kW",
                     ),
@@ -562,7 +562,7 @@ def facility_figures(
         "it_average_kw": figure(
             watts.it_average_w / 1e3,
             "kW",
-            "servers x server average",
+            "servers × server average",
             {"servers": (layout.servers, "servers")},
             worked=(
                 "product",
@@ -575,7 +575,7 @@ def facility_figures(
         "it_nameplate_kw": figure(
             watts.it_nameplate_w / 1e3,
             "kW",
-            "servers x nameplate",
+            "servers × nameplate",
             {"servers": (layout.servers, "servers")},
             worked=(
                 "product",
@@ -588,7 +588,7 @@ def facility_figures(
         "facility_kw": figure(
             watts.facility_average_w / 1e3,
             "kW",
-            "facility = IT average x PUE",
+            "facility = IT average × PUE",
             {"PUE": (scenario.costs.pue, "")},
             worked=(
                 "product",
@@ -664,7 +664,7 @@ def embeddings_figures(catalog: Catalog, scenario: Scenario, gpu: GpuSpec) -> di
         "embedding_tokens_per_s_per_gpu": figure(
             plan.tokens_per_s_per_gpu,
             "tokens/s",
-            "peak BF16 FLOP/s x 0.25 / (2 x parameters)",
+            "peak BF16 FLOP/s × 0.25 / (2 × parameters)",
             {"parameters": (model.total_params_b * 1e9, ""), "peak": (gpu.bf16_tflops, "TFLOP/s")},
             worked=(
                 "ratio",
@@ -691,7 +691,7 @@ def embeddings_figures(catalog: Catalog, scenario: Scenario, gpu: GpuSpec) -> di
         "vector_index_ram_gb": figure(
             plan.index_ram_bytes / GB,
             "GB",
-            "chunks x (dimensions x bytes + 200 B graph) x 1.5 headroom, on CPU servers",
+            "chunks × (dimensions × bytes + 200 B graph) × 1.5 headroom, on CPU servers",
             {"chunks": (plan.chunks, "")},
             worked=(
                 "product",

@@ -123,7 +123,7 @@ def _rack_scale_warnings(
             PlanWarning(
                 code="rack-scale-over-rack-power",
                 severity="critical",
-                message=f"A full rack of {per_rack} x {server.name} draws up to {rack_kw:.0f} kW, "
+                message=f"A full rack of {per_rack} × {server.name} draws up to {rack_kw:.0f} kW, "
                 f"more than the room's {limit_kw:g} kW per rack; its NVLink domain cannot be split "
                 "across racks, so the room needs liquid cooling and power for the whole rack.",
             )

@@ -71,9 +71,9 @@ def smaller_gpu_warning(
         key=lambda g: g.memory_gb,
     )[:MAX_CANDIDATES]
     named = (
-        f" GPUs such as {', '.join(g.name for g in candidates)} hold its weights twice over;"
+        f" GPUs such as {', '.join(g.name for g in candidates)} hold its weights twice over; the"
         if candidates
-        else ""
+        else " The"
     )
     return PlanWarning(
         code="smaller-gpu-would-do",
@@ -81,7 +81,7 @@ def smaller_gpu_warning(
         message=f"A much smaller GPU would do: the plan uses {choice.gpus} of the "
         f"{server.gpus_per_server} {dep.gpu.name} in one {server.name}, and the model's "
         f"{weights_gb:.0f} GB of weights fill under a quarter of each GPU's memory.{named} "
-        "the GPUs tab sizes this workload on each.",
+        "GPUs tab sizes this workload on each.",
     )
 
 
