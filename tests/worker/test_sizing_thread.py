@@ -185,7 +185,7 @@ def test_an_unexpected_error_is_reported_and_the_thread_lives_on(
     def broken(*_args: object) -> None:
         raise ZeroDivisionError("division by zero")
 
-    monkeypatch.setattr(sized_scenarios, "size_scenario", broken)
+    monkeypatch.setattr(sized_scenarios, "search_scenario", broken)
     harness.latest.set(1)
     harness.thread.post(SizeRequest(1, small_scenario()))
     failed, _ = harness.until_done()

@@ -37,11 +37,27 @@ class ReplicaCapacity:
     token_budget: float
     batch_within_targets: float  # 0 when even one request misses a target
     at_targets: OperatingPoint | None
-    at_limit: OperatingPoint  # the largest batch the engine runs, targets or not
     binding_target: str  # "TTFT", "TPOT", or what caps the batch before a target binds
-    # One request alone: the fastest answers, hence the most frequent questions of users who
-    # think between them (the first point of the sweep, kept so no one computes it again).
-    light_e2e_s: float
+    # The first point of the sweep, kept so no one computes it again (None: no sweep ran).
+    swept_light_e2e_s: float | None
+
+    @property
+    def at_limit(self) -> OperatingPoint:
+        """The largest batch the engine runs, targets or not. Worked out when asked: a split
+        search sizes a dozen splits, and only the chosen one's is ever read."""
+        return self._at(self.limits.batch)
+
+    @property
+    def light_e2e_s(self) -> float:
+        """One request alone: the fastest answers, hence the most frequent questions of users
+        who think between them."""
+        if self.swept_light_e2e_s is not None:
+            return self.swept_light_e2e_s
+        return float(self._at(1.0).e2e_s)
+
+    def _at(self, batch: float) -> OperatingPoint:
+        args = (self.input_tokens, self.output_tokens, self.token_budget, self.request_overhead_s)
+        return steady_state(self.dep, batch, *args)
 
 
 def batch_grid(cap: float) -> np.ndarray:
@@ -65,11 +81,9 @@ def replica_capacity(
     memory = memory_breakdown(dep, input_tokens + output_tokens)
     overhead = s_from_ms(dep.assumptions.request_overhead_ms) + extra_ttft_s
     limits, budget = batch_limits(dep, memory, input_tokens, output_tokens, bench=False)
-    at_limit = steady_state(dep, limits.batch, input_tokens, output_tokens, budget, overhead)
     fixed = (dep, input_tokens, output_tokens, overhead, memory, limits, budget)
     if not memory.fits:
-        alone = steady_state(dep, 1.0, input_tokens, output_tokens, budget, overhead)
-        return ReplicaCapacity(*fixed, 0.0, None, at_limit, "GPU memory", float(alone.e2e_s))
+        return ReplicaCapacity(*fixed, 0.0, None, "GPU memory", None)
     grid = batch_grid(limits.batch)
     sweep = steady_state(dep, grid, input_tokens, output_tokens, budget, overhead)
     ttft = np.asarray(sweep.ttft_s)
@@ -78,7 +92,7 @@ def replica_capacity(
     ok = (ttft <= ttft_target_s) & (tpot <= tpot_target_s)
     if not ok[0]:
         binding = "TTFT" if ttft[0] > ttft_target_s else "TPOT"
-        return ReplicaCapacity(*fixed, 0.0, None, at_limit, binding, light_e2e_s)
+        return ReplicaCapacity(*fixed, 0.0, None, binding, light_e2e_s)
     first_miss = int(np.argmin(ok)) if not ok.all() else len(grid)
     best = float(grid[first_miss - 1])
     if first_miss < len(grid):
@@ -86,4 +100,4 @@ def replica_capacity(
     else:
         binding = limits.limit
     at_targets = steady_state(dep, best, input_tokens, output_tokens, budget, overhead)
-    return ReplicaCapacity(*fixed, best, at_targets, at_limit, binding, light_e2e_s)
+    return ReplicaCapacity(*fixed, best, at_targets, binding, light_e2e_s)

@@ -8,8 +8,8 @@ from aisle_desktop.catalog import Catalog, CatalogError
 from aisle_desktop.plan import Scenario
 from aisle_desktop.sizing.calibration import Calibration
 from aisle_desktop.sizing.errors import SizingError
-from aisle_desktop.sizing.planning.sensitivity import Sizer
-from aisle_desktop.sizing.planning.size import size_scenario
+from aisle_desktop.sizing.planning.size import search_scenario, searched_headline
+from aisle_desktop.sizing.planning.sized_scenarios import SizedScenarios
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,12 +29,13 @@ def compare_gpu(
     scenario: Scenario,
     calibration: Calibration,
     gpu_id: str,
-    size: Sizer | None = None,
+    sized: SizedScenarios | None = None,
 ) -> GpuOption:
     """Size the scenario on one GPU with an automatic count; if it cannot run, say why.
 
-    ``size`` sizes a scenario (by default `size_scenario` with ``calibration``); the window
-    passes its `SizedScenarios`, so a GPU is sized once however often the comparison is shown.
+    Only the figures the comparison shows are worked out (`Headline`), not the whole result.
+    The window passes its `SizedScenarios` (for ``calibration``), so a GPU is searched once
+    however often the comparison is shown.
     """
     gpu = catalog.gpu(gpu_id)
     hardware = scenario.hardware.model_copy(
@@ -42,25 +43,25 @@ def compare_gpu(
     )
     trial = scenario.model_copy(update={"hardware": hardware})
     try:
-        result = size(trial) if size else size_scenario(catalog, trial, calibration)
+        if sized is not None:
+            head = sized.headline(trial)
+        else:
+            head = searched_headline(catalog, search_scenario(catalog, trial, calibration))
     except (SizingError, CatalogError) as err:
         return GpuOption(gpu.id, gpu.name, 0, None, None, False, str(err))
-    if not result.fits:
-        return GpuOption(gpu.id, gpu.name, 0, None, None, False, result.status)
+    if not head.fits:
+        return GpuOption(gpu.id, gpu.name, 0, None, None, False, head.status)
+    costs = (head.cost_per_million_tokens_usd, head.tco_per_year_usd)
     return GpuOption(
-        gpu_id=gpu.id,
-        gpu_name=gpu.name,
-        gpus=result.gpus,
-        cost_per_million_tokens_usd=result.value("cost_per_million_tokens_usd"),
-        tco_per_year_usd=result.value("tco_per_year_usd"),
-        meets_targets=result.meets_targets,
-        note=result.status,
-        blocked=result.blocking,
+        gpu.id, gpu.name, head.gpus, *costs, head.meets_targets, head.status, head.blocking
     )
 
 
 def compare_gpus(
-    catalog: Catalog, scenario: Scenario, calibration: Calibration, size: Sizer | None = None
+    catalog: Catalog,
+    scenario: Scenario,
+    calibration: Calibration,
+    sized: SizedScenarios | None = None,
 ) -> list[GpuOption]:
-    """The scenario on every GPU in the catalog (``size`` as for `compare_gpu`)."""
-    return [compare_gpu(catalog, scenario, calibration, gpu_id, size) for gpu_id in catalog.gpus]
+    """The scenario on every GPU in the catalog (``sized`` as for `compare_gpu`)."""
+    return [compare_gpu(catalog, scenario, calibration, gpu_id, sized) for gpu_id in catalog.gpus]

@@ -10,10 +10,17 @@ from aisle_desktop.formatting import count
 from aisle_desktop.plan import Scenario
 from aisle_desktop.sizing.calibration import Calibration
 from aisle_desktop.sizing.engine import OperatingPoint
+from aisle_desktop.sizing.explain import Figure
 from aisle_desktop.sizing.planning.alternatives import what_would_fit
 from aisle_desktop.sizing.planning.capacity import ReplicaCapacity
 from aisle_desktop.sizing.planning.demand import Demand
-from aisle_desktop.sizing.planning.facility import power, server_layout, servers_needed
+from aisle_desktop.sizing.planning.facility import (
+    Layout,
+    Power,
+    power,
+    server_layout,
+    servers_needed,
+)
 from aisle_desktop.sizing.planning.layouts import layout_reason
 from aisle_desktop.sizing.planning.parallelism import SplitChoice
 from aisle_desktop.sizing.planning.plan_costs import cost_figures, resolve_prices
@@ -169,7 +176,75 @@ def build_result(
     cap = choice.capacity
     dep = cap.dep
     gpus = choice.gpus
-    servers = servers_needed(gpus, server.gpus_per_server)
+    parts = _fitting_parts(catalog, scenario, calibration, server, (choice, point, planned))
+    figures = {
+        **memory_figures(cap, model),
+        **performance_figures(scenario, calibration, choice, point, planned),
+        **speculation_figures(point, cap.dep),
+        **facility_figures(scenario, calibration, server, gpu, parts.layout, parts.watts),
+        **parts.costs,
+        **embeddings_figures(catalog, scenario, gpu),
+    }
+    meets = choice.meets_demand
+    return SizingResult(
+        **common,
+        fits=True,
+        meets_targets=meets,
+        status=parts.status,
+        weight_precision=dep.execution.weight_precision,
+        kv_precision=dep.execution.kv_precision,
+        weight_only=dep.execution.weight_only,
+        demand=planned.description,
+        tp=dep.tp,
+        pp=dep.pp,
+        layout=dep.layout_label,
+        layout_reason=layout_reason(
+            cap, numbers.capacities, scenario.hardware.expert_layout != "auto"
+        ),
+        replicas=choice.replicas,
+        gpus=gpus,
+        gpus_installed=parts.servers * server.gpus_per_server,
+        servers=parts.servers,
+        racks=parts.layout.racks,
+        binding_constraint=parts.binding,
+        bound=parts.bound,
+        figures=figures,
+        warnings=parts.warnings,
+        alternatives=[] if meets else what_would_fit(catalog, scenario, calibration),
+    )
+
+
+# A fitting plan's split, its operating point and its demand.
+Fitting = tuple[SplitChoice, OperatingPoint, Demand]
+
+
+@dataclass(frozen=True, slots=True)
+class _FittingParts:
+    """What a fitting plan's headline is read from: its servers and racks, power, costs,
+    warnings and status (the result adds its other figures, the comparison only reads these)."""
+
+    servers: int
+    layout: Layout  # servers in racks
+    watts: Power
+    bound: str
+    binding: str
+    costs: dict[str, Figure]
+    warnings: list[PlanWarning]
+    status: str
+
+
+def _fitting_parts(
+    catalog: Catalog,
+    scenario: Scenario,
+    calibration: Calibration,
+    server: ServerSpec,
+    fitting: Fitting,
+) -> _FittingParts:
+    choice, point, planned = fitting
+    hw = scenario.hardware
+    gpu = catalog.gpu(hw.gpu_id)
+    cap = choice.capacity
+    servers = servers_needed(choice.gpus, server.gpus_per_server)
     layout = server_layout(server, servers, hw.rack_units_per_rack, hw.rack_power_limit_kw * 1e3)
     watts = power(
         servers,
@@ -186,42 +261,64 @@ def build_result(
     binding = cap.binding_target if choice.meets_demand else "latency target"
     if layout.binding == "rack power" and layout.racks > 1:
         binding = f"{binding}; racks: rack power"
-    figures = {
-        **memory_figures(cap, model),
-        **performance_figures(scenario, calibration, choice, point, planned),
-        **speculation_figures(point, cap.dep),
-        **facility_figures(scenario, calibration, server, gpu, layout, watts),
-        **cost_figures(scenario, calibration, choice, planned, prices, servers, watts),
-        **embeddings_figures(catalog, scenario, gpu),
-    }
+    costs = cost_figures(scenario, calibration, choice, planned, prices, servers, watts)
     warnings = plan_warnings(catalog, scenario, calibration, server, choice, point, layout, bound)
-    meets = choice.meets_demand
-    return SizingResult(
-        **common,
-        fits=True,
-        meets_targets=meets,
-        status=_blocked(warnings)
-        or _status(
-            scenario, calibration.cost.target_utilization, choice, figures["served_share"].value
-        ),
-        weight_precision=dep.execution.weight_precision,
-        kv_precision=dep.execution.kv_precision,
-        weight_only=dep.execution.weight_only,
-        demand=planned.description,
-        tp=dep.tp,
-        pp=dep.pp,
-        layout=dep.layout_label,
-        layout_reason=layout_reason(
-            cap, numbers.capacities, scenario.hardware.expert_layout != "auto"
-        ),
-        replicas=choice.replicas,
-        gpus=gpus,
-        gpus_installed=servers * server.gpus_per_server,
-        servers=servers,
-        racks=layout.racks,
-        binding_constraint=binding,
-        bound=bound,
-        figures=figures,
-        warnings=warnings,
-        alternatives=[] if meets else what_would_fit(catalog, scenario, calibration),
+    status = _blocked(warnings) or _status(
+        scenario, calibration.cost.target_utilization, choice, costs["served_share"].value
+    )
+    return _FittingParts(servers, layout, watts, bound, binding, costs, warnings, status)
+
+
+@dataclass(frozen=True, slots=True)
+class Headline:
+    """What the GPU comparison shows of a sized plan: its GPUs, costs and status. Read from
+    a full result or worked out alone (`plan_headline`), it is the same."""
+
+    fits: bool
+    gpus: int
+    cost_per_million_tokens_usd: float | None
+    tco_per_year_usd: float | None
+    meets_targets: bool
+    status: str
+    blocking: bool
+
+    @classmethod
+    def of(cls, result: SizingResult) -> Headline:
+        if not result.fits:
+            return cls(False, result.gpus, None, None, False, result.status, result.blocking)
+        return cls(
+            True,
+            result.gpus,
+            result.value("cost_per_million_tokens_usd"),
+            result.value("tco_per_year_usd"),
+            result.meets_targets,
+            result.status,
+            result.blocking,
+        )
+
+
+def plan_headline(
+    catalog: Catalog,
+    scenario: Scenario,
+    calibration: Calibration,
+    server: ServerSpec,
+    numbers: PlanNumbers,
+) -> Headline:
+    """The headline `build_result` would give, without the figures, explanations, memory
+    breakdown, assumptions and alternatives the comparison does not show."""
+    choice, point, planned = numbers.choice, numbers.point, numbers.planned
+    if choice is None or point is None or planned is None:
+        hw = scenario.hardware
+        model, gpu = catalog.model(scenario.workload.model_id), catalog.gpu(hw.gpu_id)
+        _, status = _not_fitting(numbers.capacities, hw.gpu_count, model.name, gpu.name)
+        return Headline(False, 0, None, None, False, status, True)
+    parts = _fitting_parts(catalog, scenario, calibration, server, (choice, point, planned))
+    return Headline(
+        True,
+        choice.gpus,
+        parts.costs["cost_per_million_tokens_usd"].value,
+        parts.costs["tco_per_year_usd"].value,
+        choice.meets_demand,
+        parts.status,
+        any(w.severity == "critical" for w in parts.warnings),
     )

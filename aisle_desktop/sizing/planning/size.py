@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import math
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import date
 
 from aisle_desktop.catalog import Catalog, ServerSpec
@@ -36,7 +37,12 @@ from aisle_desktop.sizing.planning.parallelism import (
     choose_split,
     replicas_for_rate,
 )
-from aisle_desktop.sizing.planning.plan_numbers import PlanNumbers, build_result
+from aisle_desktop.sizing.planning.plan_numbers import (
+    Headline,
+    PlanNumbers,
+    build_result,
+    plan_headline,
+)
 from aisle_desktop.sizing.planning.price_age import price_age_warning
 from aisle_desktop.sizing.planning.replica import scenario_deployment
 from aisle_desktop.sizing.planning.result import PlannedDeployment, SizingResult
@@ -164,6 +170,31 @@ def _planned_split(
     return choice, capacities
 
 
+@dataclass(frozen=True, slots=True)
+class SearchedScenario:
+    """A scenario's split search and its load on the chosen split: what its result, and its
+    headline in the GPU comparison, are built from."""
+
+    scenario: Scenario
+    calibration: Calibration  # the scenario's overrides applied
+    server: ServerSpec
+    numbers: PlanNumbers
+
+
+def search_scenario(
+    catalog: Catalog, scenario: Scenario, calibration: Calibration
+) -> SearchedScenario:
+    """Run the split search and place the planned load (raises SizingError, as sizing does)."""
+    in_force = calibration.with_overrides(scenario.assumption_overrides)
+    server = server_for(catalog, scenario)
+    choice, capacities = _planned_split(catalog, scenario, in_force, server)
+    if choice is None:
+        return SearchedScenario(scenario, in_force, server, PlanNumbers.not_fitting(capacities))
+    point, planned = _at_planned_load(scenario, choice)
+    numbers = PlanNumbers.fitting(choice, point, planned, capacities)
+    return SearchedScenario(scenario, in_force, server, numbers)
+
+
 def size_scenario(
     catalog: Catalog, scenario: Scenario, calibration: Calibration, today: date | None = None
 ) -> SizingResult:
@@ -175,20 +206,35 @@ def size_scenario(
     (the window, the report and the CLI pass the day; tests and validation leave the result
     independent of the calendar).
     """
-    in_force = calibration.with_overrides(scenario.assumption_overrides)
-    server = server_for(catalog, scenario)
-    choice, capacities = _planned_split(catalog, scenario, in_force, server)
-    if choice is None:
-        numbers = PlanNumbers.not_fitting(capacities)
-        return build_result(catalog, scenario, in_force, server, numbers)
-    point, planned = _at_planned_load(scenario, choice)
-    numbers = PlanNumbers.fitting(choice, point, planned, capacities)
+    return searched_result(catalog, search_scenario(catalog, scenario, calibration), today)
+
+
+def searched_result(
+    catalog: Catalog, searched: SearchedScenario, today: date | None = None
+) -> SizingResult:
+    """The result a planner reads, of a searched scenario (`size_scenario`)."""
+    scenario, in_force, server, numbers = (
+        searched.scenario,
+        searched.calibration,
+        searched.server,
+        searched.numbers,
+    )
     result = build_result(catalog, scenario, in_force, server, numbers)
+    choice, point, planned = numbers.choice, numbers.point, numbers.planned
+    if choice is None or point is None or planned is None:
+        return result
     stale = None if today is None else price_age_warning(catalog, scenario, server, today)
     if stale is not None:
         result = result.model_copy(update={"warnings": [*result.warnings, stale]})
     return result.carrying(
         PlannedDeployment(scenario, in_force, choice.capacity, choice.replicas, point, planned)
+    )
+
+
+def searched_headline(catalog: Catalog, searched: SearchedScenario) -> Headline:
+    """What the GPU comparison shows of a searched scenario, without building its result."""
+    return plan_headline(
+        catalog, searched.scenario, searched.calibration, searched.server, searched.numbers
     )
 
 

@@ -13,8 +13,10 @@ next asker tries again).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TypeVar
 
 from aisle_desktop.catalog import Catalog, CatalogError
 from aisle_desktop.plan import Scenario
@@ -22,8 +24,17 @@ from aisle_desktop.sizing.calibration import Calibration
 from aisle_desktop.sizing.engine import TailLatency
 from aisle_desktop.sizing.errors import SizingError
 from aisle_desktop.sizing.planning.curves import PlanCurves, plan_curves
+from aisle_desktop.sizing.planning.plan_numbers import Headline
 from aisle_desktop.sizing.planning.result import SizingResult
-from aisle_desktop.sizing.planning.size import plan_tail_latency, size_scenario
+from aisle_desktop.sizing.planning.size import (
+    SearchedScenario,
+    plan_tail_latency,
+    search_scenario,
+    searched_headline,
+    searched_result,
+)
+
+T = TypeVar("T")
 
 # Every scenario of a large plan, every GPU of the comparison and a budget's forty variants
 # fit; past this the memory starts again (a result is a few hundred kilobytes at most).
@@ -32,8 +43,10 @@ MAX_REMEMBERED = 512
 
 @dataclass
 class _Sized:
-    result: SizingResult | None = None
+    searched: SearchedScenario | None = None
     error: Exception | None = None
+    result: SizingResult | None = None
+    headline: Headline | None = None
     curves: PlanCurves | None = None
     curves_done: bool = False
     tail: TailLatency | None = None
@@ -54,11 +67,44 @@ class SizedScenarios:
 
     def result(self, scenario: Scenario) -> SizingResult:
         """The scenario sized (`size_scenario`), once; its SizingError or CatalogError again."""
+        found = self._searched(scenario)
+        if found.result is None:
+            searched = found.searched
+            assert searched is not None
+            found.result = self._remembering(
+                found, lambda: searched_result(self.catalog, searched, self.today)
+            )
+        return found.result
+
+    def headline(self, scenario: Scenario) -> Headline:
+        """What the GPU comparison shows of the scenario: from its result if it was built,
+        else worked out alone (the figures, explanations and alternatives are not built)."""
+        found = self._searched(scenario)
+        if found.headline is None:
+            searched, result = found.searched, found.result
+            assert searched is not None
+            found.headline = (
+                Headline.of(result)
+                if result is not None
+                else self._remembering(found, lambda: searched_headline(self.catalog, searched))
+            )
+        return found.headline
+
+    @staticmethod
+    def _remembering(found: _Sized, build: Callable[[], T]) -> T:
+        """`build()`, its error the planner can fix remembered for the next asker."""
+        try:
+            return build()
+        except (SizingError, CatalogError) as err:
+            found.error = err
+            raise
+
+    def _searched(self, scenario: Scenario) -> _Sized:
+        """The scenario's entry, searched; its SizingError or CatalogError again."""
         found = self._entry(scenario)
         if found.error is not None:  # a fresh traceback each time, not one growing per asker
             raise found.error.with_traceback(None)
-        assert found.result is not None
-        return found.result
+        return found
 
     def curves(self, scenario: Scenario) -> PlanCurves | None:
         """The curves around the scenario's planned load (None when it does not fit)."""
@@ -87,7 +133,7 @@ class SizedScenarios:
             return found
         found = _Sized()
         try:
-            found.result = size_scenario(self.catalog, scenario, self.calibration, self.today)
+            found.searched = search_scenario(self.catalog, scenario, self.calibration)
         except (SizingError, CatalogError) as err:  # the planner's to fix: the same every time
             found.error = err
         if len(self._known) >= MAX_REMEMBERED:

@@ -1,6 +1,6 @@
-"""Work kept for reuse gives the answers computed afresh: the replicas `predict` resolves once
-per file, the ideal replica the physical floor is measured on, and each GPU's fewest fitting
-count that "what would fit" names."""
+"""Work kept for reuse, or left undone, changes no answer: the replicas `predict` resolves once
+per file, the ideal replica the physical floor is measured on, each GPU's fewest fitting count
+that "what would fit" names, and the GPU comparison's rows worked out without full results."""
 
 from __future__ import annotations
 
@@ -10,13 +10,16 @@ import pytest
 
 from aisle_desktop.catalog import Catalog
 from aisle_desktop.cli.predict_cmd import predict_line
-from aisle_desktop.plan import preset_scenario
+from aisle_desktop.plan import PRESETS, preset_scenario
+from aisle_desktop.sizing import SizingError
 from aisle_desktop.sizing.calibration import CURRENT_CALIBRATION
 from aisle_desktop.sizing.engine import ideal, physical_floor
-from aisle_desktop.sizing.planning import compare_gpus
+from aisle_desktop.sizing.planning import SizedScenarios, compare_gpus, size_scenario
 from aisle_desktop.sizing.planning.alternatives import _fewest_gpus_holding, what_would_fit
+from aisle_desktop.sizing.planning.plan_numbers import Headline
 from aisle_desktop.sizing.validation import ResolvedReplicas
 
+NO_SPLIT = {"tp": None, "pp": None}
 VALIDATION = Path(__file__).resolve().parents[2] / "validation"
 
 
@@ -79,3 +82,33 @@ def test_what_would_fit_is_the_same_asked_first_or_after_the_whole_comparison(
     warm = {g: what_would_fit(catalog, t, CURRENT_CALIBRATION) for g, t in trials.items()}
     assert warm == cold
     assert any(len(options) > 1 for options in cold.values())
+
+
+@pytest.mark.parametrize("preset", sorted(PRESETS))
+def test_the_gpu_comparison_headline_equals_the_full_result_on_every_gpu(
+    catalog: Catalog, preset: str
+) -> None:
+    """The comparison works out only what its table shows; each row must equal what the full
+    result of that GPU says (a plain size_scenario), fitting, not fitting or refused."""
+    scenario = preset_scenario(preset)
+    options = compare_gpus(catalog, scenario, CURRENT_CALIBRATION)
+    sized = SizedScenarios(catalog, CURRENT_CALIBRATION)
+    for option in options:
+        hardware = scenario.hardware.model_copy(
+            update={"gpu_id": option.gpu_id, "server_id": None, "gpu_count": None}
+        )
+        trial = scenario.model_copy(update={"hardware": hardware.model_copy(update=NO_SPLIT)})
+        try:
+            result = size_scenario(catalog, trial, CURRENT_CALIBRATION)
+        except SizingError as err:
+            assert (option.gpus, option.note) == (0, str(err))
+            continue
+        assert sized.headline(trial) == Headline.of(result)
+        assert option.note == result.status
+        if not result.fits:
+            assert (option.gpus, option.cost_per_million_tokens_usd) == (0, None)
+            continue
+        assert option.gpus == result.gpus
+        assert option.cost_per_million_tokens_usd == result.value("cost_per_million_tokens_usd")
+        assert option.tco_per_year_usd == result.value("tco_per_year_usd")
+        assert (option.meets_targets, option.blocked) == (result.meets_targets, result.blocking)
