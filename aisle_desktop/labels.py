@@ -3,6 +3,8 @@ reads them. One table, so the three always agree."""
 
 from __future__ import annotations
 
+from aisle_desktop.formatting import with_unit
+
 FIGURE_GROUPS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
     (
         "Memory per GPU",
@@ -159,6 +161,17 @@ def shown_assumption(name: str, stored: float) -> float:
 def stored_assumption(name: str, shown: float) -> float:
     """A value typed in the unit ``assumption_label`` names, in the calibration's own unit."""
     return shown / _SHOWN_PER_STORED.get(name, 1.0)
+
+
+def assumption_value_text(name: str, value: float | str, unit: str = "") -> str:
+    """``1.61 GB``, ``70 %``: an assumption's value as a planner reads it, in the unit its
+    label names when the value carries none of its own."""
+    if isinstance(value, str):
+        return f"{value} {unit}".strip()
+    shown_unit = unit or assumption_label(name)[1]
+    if not unit and shown_unit:
+        value = shown_assumption(name, value)
+    return with_unit(value, shown_unit) if shown_unit else f"{value:,.4g}"
 
 
 def stored_unit_differs(name: str) -> bool:
