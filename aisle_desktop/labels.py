@@ -3,6 +3,8 @@ reads them. One table, so the three always agree."""
 
 from __future__ import annotations
 
+from aisle_desktop.formatting import with_unit
+
 FIGURE_GROUPS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
     (
         "Memory per GPU",
@@ -119,6 +121,9 @@ ASSUMPTION_LABELS: dict[str, tuple[str, str]] = {
     "layer_overhead_us": ("Fixed time per layer per step", "µs"),
     "activation_quantization_us_per_layer": ("Extra time per layer at FP8 or FP4", "µs"),
     "stream_overhead_us_per_sequence": ("Streaming cost per running request per step", "µs"),
+    "moe_layer_overhead_us": ("Extra fixed time per expert layer per step", "µs"),
+    "first_token_wait_steps": ("Steps a first token waits beyond its prompt", "steps"),
+    "concurrency_run_rounds": ("Requests per client in a concurrency benchmark", "requests"),
     "pipeline_send_latency_us": ("Hand-over time between pipeline stages", "µs"),
     "benchmark_requests": ("Requests per benchmark run", "requests"),
     "gpu_average_power_fraction": ("Average GPU power, share of its rating", "share"),
@@ -156,6 +161,17 @@ def shown_assumption(name: str, stored: float) -> float:
 def stored_assumption(name: str, shown: float) -> float:
     """A value typed in the unit ``assumption_label`` names, in the calibration's own unit."""
     return shown / _SHOWN_PER_STORED.get(name, 1.0)
+
+
+def assumption_value_text(name: str, value: float | str, unit: str = "") -> str:
+    """``1.61 GB``, ``70 %``: an assumption's value as a planner reads it, in the unit its
+    label names when the value carries none of its own."""
+    if isinstance(value, str):
+        return f"{value} {unit}".strip()
+    shown_unit = unit or assumption_label(name)[1]
+    if not unit and shown_unit:
+        value = shown_assumption(name, value)
+    return with_unit(value, shown_unit) if shown_unit else f"{value:,.4g}"
 
 
 def stored_unit_differs(name: str) -> bool:

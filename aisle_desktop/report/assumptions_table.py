@@ -11,21 +11,12 @@ import re
 from html import escape
 
 from aisle_desktop.catalog import engine_release
-from aisle_desktop.formatting import with_unit
-from aisle_desktop.labels import assumption_label, shown_assumption
+from aisle_desktop.labels import assumption_label, assumption_value_text
 from aisle_desktop.report.model import Report
 from aisle_desktop.report.words import api_name, table
 from aisle_desktop.sizing import Assumption
 
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-
-
-def _value(a: Assumption) -> str:
-    if isinstance(a.value, str):
-        return escape(f"{a.value} {a.unit}".strip())
-    if a.unit:
-        return escape(with_unit(a.value, a.unit))
-    return escape(f"{a.value:,.4g}")
 
 
 def _source(text: str) -> str:
@@ -118,11 +109,7 @@ def _catalog_rows(report: Report) -> list[list[str]]:
 
 def _shown(a: Assumption) -> str:
     """An assumption's value in the unit a planner reads (runtime memory in GB, not GiB)."""
-    label_unit = assumption_label(a.name)[1]
-    if label_unit and not a.unit and not isinstance(a.value, str):
-        value = shown_assumption(a.name, a.value)
-        return _value(a.model_copy(update={"unit": label_unit, "value": value}))
-    return _value(a)
+    return escape(assumption_value_text(a.name, a.value, a.unit))
 
 
 def _calibration_row(report: Report, name: str) -> list[str] | None:

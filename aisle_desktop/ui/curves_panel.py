@@ -54,6 +54,8 @@ HUE = {
     "weights": "#283593",
 }
 DASH, DOT = Qt.PenStyle.DashLine, Qt.PenStyle.DotLine
+# Where along the latency plot the TPOT target is named (the TTFT target's name is at 0.1).
+TPOT_NAME_AT = 0.35
 
 
 def _plot(
@@ -128,8 +130,10 @@ class CurvesPanel(QTabWidget):
         )
         self.ttft = self.latency_plot.plot(name="TTFT", pen=line_pen(theme, HUE["ttft"], 2))
         self.tpot = self.latency_plot.plot(name="TPOT", pen=line_pen(theme, HUE["tpot"], 2))
+        # The two names sit apart along the axis: on a short plot the targets' lines are a few
+        # pixels apart and names at the same place hid one another.
         self.ttft_target = self._target("TTFT target", HUE["ttft"])
-        self.tpot_target = self._target("TPOT target", HUE["tpot"])
+        self.tpot_target = self._target("TPOT target", HUE["tpot"], TPOT_NAME_AT)
         self.latency_mark = pg.InfiniteLine(angle=90, pen=line_pen(theme, HUE["mark"], style=DOT))
         for item in (self.ttft_target, self.tpot_target, self.latency_mark):
             self.latency_plot.addItem(item, ignoreBounds=True)

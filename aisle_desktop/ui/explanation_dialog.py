@@ -7,6 +7,7 @@ from html import escape
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
 from aisle_desktop.formatting import with_unit
+from aisle_desktop.labels import assumption_label, assumption_value_text
 from aisle_desktop.sizing import Figure, worked_line
 
 
@@ -28,8 +29,8 @@ def explanation_html(label: str, fig: Figure) -> str:
         parts.append(f"<p><b>With:</b></p><table cellspacing='4'>{rows}</table>")
     if fig.explanation.assumptions:
         items = "".join(
-            f"<li>{escape(a.name)} = {escape(str(a.value))} {escape(a.unit)}: "
-            f"{escape(a.source)}</li>"
+            f"<li>{escape(assumption_label(a.name)[0])}: "
+            f"{escape(assumption_value_text(a.name, a.value, a.unit))}. {escape(a.source)}</li>"
             for a in fig.explanation.assumptions
         )
         parts.append(f"<p><b>Assuming:</b></p><ul>{items}</ul>")

@@ -10,12 +10,14 @@ from typing import Any
 
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont, QPen
+from PySide6.QtGui import QColor, QFont, QPen
 from PySide6.QtWidgets import QGraphicsItem
 
 from aisle_desktop.ui.theme import Theme
 
 AXES = ("left", "bottom")
+# The legend's frame: a faint line in the text's colour, enough to set it off the grid.
+LEGEND_EDGE_ALPHA = 70
 
 
 def style_plot(plot: pg.PlotWidget, theme: Theme, title: str = "") -> None:
@@ -36,6 +38,13 @@ def style_plot(plot: pg.PlotWidget, theme: Theme, title: str = "") -> None:
     legend = plot.getPlotItem().legend
     if legend is not None:
         legend.setLabelTextColor(theme.plot_foreground)
+        # On a small window the legend sits on the curves: give it the plot's background and
+        # draw it above them, as the marker names are, so a curve never runs through a name.
+        legend.setBrush(theme.plot_background)
+        edge = QColor(theme.plot_foreground)
+        edge.setAlpha(LEGEND_EDGE_ALPHA)
+        legend.setPen(edge)
+        legend.setZValue(MARKER_Z)
 
 
 def line_pen(

@@ -66,3 +66,21 @@ def test_each_load_plot_paints_once_for_a_new_result(qtbot: QtBot, catalog: Cata
         QApplication.processEvents()
     assert [p.count for p in paints] == [1, 1]
     assert panel.throughput_plot.getViewBox().viewRange()[1][1] > 0  # the new ranges are shown
+
+
+def test_the_target_names_never_hide_one_another(qtbot: QtBot, catalog: Catalog) -> None:
+    """At 1280 x 800 the latency plot is some 130 px high: DeepSeek-V3's 2 s and 80 ms
+    targets drew their names one over the other; they are now named apart."""
+    scenario = preset_scenario("deepseek-v3")
+    curves = plan_curves(size_scenario(catalog, scenario, CALIBRATION))
+    assert curves is not None
+    panel = CurvesPanel()
+    qtbot.addWidget(panel)
+    panel.resize(520, 300)
+    panel.show()
+    qtbot.waitExposed(panel)
+    panel.show_curves(curves)
+    chips = [line.label for line in (panel.ttft_target, panel.tpot_target)]
+    qtbot.waitUntil(lambda: all(chip.isVisible() for chip in chips))
+    first, second = (chip.sceneBoundingRect() for chip in chips)
+    assert not first.intersects(second)

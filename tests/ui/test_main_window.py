@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QSpinBox
+from PySide6.QtWidgets import QComboBox, QSpinBox, QTextBrowser
 from pytestqt.qtbot import QtBot
 
 from aisle_desktop.catalog import Catalog
@@ -13,6 +13,7 @@ from aisle_desktop.plan import preset_scenario
 from aisle_desktop.sizing.calibration import CURRENT_CALIBRATION
 from aisle_desktop.sizing.planning import size_scenario
 from aisle_desktop.ui.app import build_window
+from aisle_desktop.ui.explanation_dialog import ExplanationDialog
 from aisle_desktop.ui.main_window import MainWindow
 from aisle_desktop.ui.worker import SizingService
 from tests.split_searches import SplitSearches
@@ -61,6 +62,22 @@ def test_the_memory_bar_reads_as_the_memory_figures(window: MainWindow) -> None:
     """The figures say runtime 2.68 GB and free 8.55 GB (`size`); so does the bar, not 2.7."""
     bar = window.results_panel.memory_bar.toolTip()
     assert "Runtime 2.68 GB" in bar and "Free 8.55 GB" in bar and "Weights 36.3 GB" in bar
+
+
+def test_an_explanation_names_its_assumptions_as_the_report_does(
+    window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Clicking "Hardware (capex)" opens its explanation; the DGX H100's price reads as the
+    report writes it, not as the code's field name."""
+    shown: list[str] = []
+    monkeypatch.setattr(
+        ExplanationDialog,
+        "exec",
+        lambda self: shown.append(self.findChild(QTextBrowser).toPlainText()),
+    )
+    window.results_panel.headline_value("capex_usd").linkActivated.emit("capex_usd")
+    assert shown and "Server price: $300 k." in shown[0]
+    assert "server_price_usd" not in shown[0]
 
 
 def test_results_update_after_a_model_change(window: MainWindow, qtbot: QtBot) -> None:

@@ -236,3 +236,14 @@ def test_the_latency_targets_are_named_in_bold_on_a_chip_above_the_curves(
             int(box.height() * scale),
         )
         assert background_behind(picture, on_picture) == background, label.toPlainText()
+
+
+def test_plot_legends_sit_on_the_plot_background_above_the_curves(window: MainWindow) -> None:
+    """At 1280 x 800 the latency legend lay on the TTFT curve, its name crossed by the line."""
+    for plot in window.findChildren(pg.PlotWidget):
+        legend = plot.getPlotItem().legend
+        if legend is None:
+            continue
+        assert legend.brush().color() == plot.backgroundBrush().color()
+        curves = [c for c in plot.getPlotItem().items if isinstance(c, pg.PlotDataItem)]
+        assert all(legend.zValue() > c.zValue() for c in curves)
