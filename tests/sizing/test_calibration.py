@@ -40,6 +40,7 @@ RELEASED = {
         "expert_gemm_half_rate_width": 1000.0,
         "layer_overhead_us": 20.0,
         "activation_quantization_us_per_layer": 30.0,
+        "moe_layer_overhead_us": 0.0,
         "stream_overhead_us_per_sequence": 40.0,
         "pipeline_send_latency_us": 20.0,
         "weight_bandwidth_factor": 1.0,
@@ -48,6 +49,8 @@ RELEASED = {
         "host_overlap": 0.0,
         "allreduce_latency_factor": 1.0,
         "concurrency_run_requests": 1.0,
+        "first_token_wait_steps": 0.0,
+        "concurrency_run_rounds": 0.0,
         "benchmark_requests": 500.0,
         "gpu_average_power_fraction": 0.7,
         "network_storage_overhead_fraction": 0.1,
@@ -56,6 +59,8 @@ RELEASED = {
     }
 }
 RELEASED["2026.12"] = RELEASED["2026.11"]
+# 2026.12.1 refits the eras with three mechanisms whose neutral values reproduce 2026.12.
+RELEASED["2026.12.1"] = RELEASED["2026.11"]
 
 
 def _in_flight(overrides: dict[str, float]) -> Scenario:
@@ -85,28 +90,28 @@ def test_docs_hold_the_table_the_calibration_writes() -> None:
 
 def test_a_result_names_its_calibration(catalog: Catalog) -> None:
     result = size_scenario(catalog, preset_scenario("llama-8b-chat"), CURRENT_CALIBRATION)
-    assert (result.calibration_id, result.calibration_date) == ("2026.12", "2026-12-04")
-    assert result.calibration_label == "calibration 2026.12 (2026-12-04)"
+    assert (result.calibration_id, result.calibration_date) == ("2026.12.1", "2026-12-04")
+    assert result.calibration_label == "calibration 2026.12.1 (2026-12-04)"
     assert [a.name for a in result.assumptions] == list(CURRENT_CALIBRATION.names())
 
 
 def test_an_override_moves_its_figure_and_says_whose_it_is(catalog: Catalog) -> None:
-    """Request overhead is paid once before the first token: the vLLM 0.10+ era's 67.8 ms
-    overridden to 77.8 ms adds 10 ms to TTFT."""
+    """Request overhead is paid once before the first token: the vLLM 0.10+ era's 34 ms
+    overridden to 44 ms adds 10 ms to TTFT."""
     shipped = size_scenario(catalog, _in_flight({}), CURRENT_CALIBRATION)
     era_value = next(a.value for a in shipped.assumptions if a.name == "request_overhead_ms")
-    assert era_value == 67.8
+    assert era_value == 34.0
     slower = size_scenario(
         catalog, _in_flight({"request_overhead_ms": era_value + 10}), CURRENT_CALIBRATION
     )
     assert (slower.tp, slower.pp, slower.replicas) == (shipped.tp, shipped.pp, shipped.replicas)
     assert slower.value("ttft_ms") - shipped.value("ttft_ms") == pytest.approx(10.0)
     mine = next(a for a in slower.assumptions if a.name == "request_overhead_ms")
-    assert mine.value == pytest.approx(77.8)
+    assert mine.value == pytest.approx(44.0)
     assert mine.source.startswith(
-        "the planner's override; vLLM V1 engine (0.10 and later) in calibration 2026.12 has 67.8"
+        "the planner's override; vLLM V1 engine (0.10 and later) in calibration 2026.12.1 has 34"
     )
-    assert slower.calibration_id == "2026.12"
+    assert slower.calibration_id == "2026.12.1"
 
 
 def test_an_unknown_or_out_of_range_override_is_refused_by_name(catalog: Catalog) -> None:

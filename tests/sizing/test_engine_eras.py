@@ -8,7 +8,11 @@ from typing import Any
 import pytest
 
 from aisle_desktop.catalog import Catalog, release_current_on
-from aisle_desktop.sizing.calibration import CURRENT_CALIBRATION, PerformanceAssumptions
+from aisle_desktop.sizing.calibration import (
+    CALIBRATIONS,
+    CURRENT_CALIBRATION,
+    PerformanceAssumptions,
+)
 from aisle_desktop.sizing.engine import (
     fixed_concurrency_run,
     lockstep_cohort,
@@ -246,3 +250,71 @@ def test_no_band_reaches_below_the_physical_floor(catalog: Catalog) -> None:
     )
     assert got["tpot_ms_low"] >= floor.tpot_s * 1e3 * 0.999
     assert got["tpot_ms_low"] <= got["tpot_ms"] <= got["tpot_ms_high"]
+
+
+def test_a_first_token_waits_the_iterations_an_overlap_scheduler_planned_ahead(
+    deploy: Any,
+) -> None:
+    """Two iterations of wait add two decode steps of the running batch to TTFT, nothing to
+    TPOT: 64 sequences of Llama 3.1 70B on 8 x H200."""
+    dep = deploy("llama-3.1-70b", "h200-sxm", tp=8)
+    waiting = _with(dep, dep.assumptions.model_copy(update={"first_token_wait_steps": 2.0}))
+    args = (64.0, 1024.0, 1024.0, 8192.0, 0.0)
+    plain, waited = steady_state(dep, *args), steady_state(waiting, *args)
+    decode_s = float(plain.decode_step.total_s)
+    assert float(waited.ttft_s) == pytest.approx(float(plain.ttft_s) + 2 * decode_s)
+    assert float(waited.tpot_s) == pytest.approx(float(plain.tpot_s))
+    cohort, cohort_waited = lockstep_cohort(dep, *args), lockstep_cohort(waiting, *args)
+    assert float(cohort_waited.ttft_s) == pytest.approx(float(cohort.ttft_s) + 2 * decode_s)
+
+
+def test_a_concurrency_run_of_ten_rounds_starts_a_tenth_of_its_requests_together(
+    catalog: Catalog,
+) -> None:
+    """NVIDIA's recipe sends 10 x concurrency requests: the starting cohort is a tenth of the
+    mean TTFT at 4 in flight and at 64 alike, where a fixed run length made it grow."""
+    calibration = CALIBRATIONS["2026.12.1"]
+    era = calibration.era("vllm", "0.19.0")
+    assert era is not None and era.values["concurrency_run_rounds"] == 10.0
+    assumptions = calibration.performance_for("vllm", "0.19.0")
+    dep = resolve_deployment(
+        catalog,
+        "llama-3.1-70b",
+        "h200-sxm",
+        "vllm",
+        "fp8",
+        None,
+        1,
+        1,
+        assumptions,
+        engine_version="0.19.0",
+    )
+    overhead_s = assumptions.request_overhead_ms * 1e-3
+    for concurrency in (4, 64):
+        row = _row(output_tokens=1024, load={"mode": "concurrency", "concurrency": concurrency})
+        got = predict_benchmark(catalog, row, calibration)
+        args = (dep, float(concurrency), 1024.0, 1024.0, 8192.0, 0.0)
+        cohort, steady = lockstep_cohort(*args), steady_state(*args)
+        mean_s = overhead_s + 0.1 * float(cohort.ttft_s) + 0.9 * float(steady.ttft_s)
+        assert got["ttft_ms"] == pytest.approx(1e3 * mean_s)
+
+
+def test_moe_layers_add_their_fixed_cost_to_every_iteration(deploy: Any) -> None:
+    """30 µs per MoE layer adds 30 µs x 94 layers = 2.82 ms to a Qwen3-235B step on one GPU,
+    at one sequence as at 64; a dense model's step does not change."""
+    from aisle_desktop.sizing.engine import iteration_time
+
+    moe = deploy("qwen3-235b-a22b", "b200", tp=8)
+    costly = _with(moe, moe.assumptions.model_copy(update={"moe_layer_overhead_us": 30.0}))
+    assert moe.model.moe is not None and moe.model.moe.num_moe_layers == 94
+    for batch in (1.0, 64.0):
+        extra = iteration_time(costly, batch, 2048.0, 0.0, 0.0).total_s
+        extra = float(extra) - float(iteration_time(moe, batch, 2048.0, 0.0, 0.0).total_s)
+        assert extra == pytest.approx(94 * 30e-6)
+    dense = deploy("llama-3.1-70b", "h200-sxm", tp=8)
+    costly_dense = _with(
+        dense, dense.assumptions.model_copy(update={"moe_layer_overhead_us": 30.0})
+    )
+    assert float(iteration_time(costly_dense, 8.0, 2048.0, 0.0, 0.0).total_s) == pytest.approx(
+        float(iteration_time(dense, 8.0, 2048.0, 0.0, 0.0).total_s)
+    )

@@ -106,6 +106,15 @@ class PerformanceAssumptions(BaseModel):
         "Fit to NIM batch-1 TPOT, where FP8 is slower than its halved weight bytes predict "
         "(8B on H100: 7.5 ms at FP16, 5.4 ms at FP8; docs/calibration.md)",
     )
+    moe_layer_overhead_us: float = Field(
+        0.0,
+        ge=0,
+        le=10_000,
+        description="extra fixed time per MoE layer per iteration: routing, permuting tokens "
+        "to their experts and back and summing their outputs run as kernels a dense MLP does "
+        "not need; it shows at small batches, where MoE decode is slower than the experts' "
+        "weight reads say (docs/calibration.md)",
+    )
     stream_overhead_us_per_sequence: float = Field(
         40.0,
         ge=0,
@@ -169,6 +178,25 @@ class PerformanceAssumptions(BaseModel):
         "together (a cohort of prefills), the later ones are staggered, so the cohort's share "
         "of the mean is N / this; 1 counts every request as part of a cohort, as the "
         "2023-25 sweeps were fitted (docs/calibration.md)",
+    )
+    first_token_wait_steps: float = Field(
+        0.0,
+        ge=0,
+        le=10,
+        description="decode iterations a new request's first token waits beyond its own "
+        "prefill: an overlap scheduler has planned the next iteration before the request "
+        "arrives, and returns the token of an iteration only once the following one is "
+        "launched (docs/calibration.md)",
+    )
+    concurrency_run_rounds: float = Field(
+        0.0,
+        ge=0,
+        le=10_000,
+        description="requests each client of a fixed-concurrency run sends: NVIDIA's "
+        "benchmark recipe (GenAI-Perf and AIPerf in the Dynamo and TensorRT-LLM guides) "
+        "measures 10 x concurrency requests after a warm-up, so its starting cohort is a "
+        "tenth of the mean whatever the concurrency; 0 reads the run's length from "
+        "concurrency_run_requests instead (docs/calibration.md)",
     )
     benchmark_requests: int = Field(
         500,

@@ -22,7 +22,12 @@ from pydantic import ValidationError
 
 from aisle_desktop.plan import describe_validation_error
 from aisle_desktop.sizing.calibration.assumptions import CostAssumptions, PerformanceAssumptions
-from aisle_desktop.sizing.calibration.engine_eras import ENGINE_ERAS_2026_12, EngineEra, era_for
+from aisle_desktop.sizing.calibration.engine_eras import (
+    ENGINE_ERAS_2026_12,
+    ENGINE_ERAS_2026_12_1,
+    EngineEra,
+    era_for,
+)
 from aisle_desktop.sizing.errors import SizingError
 from aisle_desktop.sizing.explain import Assumption
 
@@ -166,7 +171,12 @@ CALIBRATION_2026_11 = Calibration(id="2026.11", date=datetime.date(2026, 11, 26)
 CALIBRATION_2026_12 = Calibration(
     id="2026.12", date=datetime.date(2026, 12, 4), eras=ENGINE_ERAS_2026_12
 )
+CALIBRATION_2026_12_1 = Calibration(
+    id="2026.12.1", date=datetime.date(2026, 12, 4), eras=ENGINE_ERAS_2026_12_1
+)
 
 # Every calibration this program can name, by id; the last is what new sizings use.
-CALIBRATIONS: dict[str, Calibration] = {c.id: c for c in (CALIBRATION_2026_11, CALIBRATION_2026_12)}
-CURRENT_CALIBRATION = CALIBRATION_2026_12
+CALIBRATIONS: dict[str, Calibration] = {
+    c.id: c for c in (CALIBRATION_2026_11, CALIBRATION_2026_12, CALIBRATION_2026_12_1)
+}
+CURRENT_CALIBRATION = CALIBRATION_2026_12_1

@@ -91,7 +91,8 @@ def steady_state(
     chunks = elementwise_max(1.0, input_tokens / chunk_room)
     queue_share = elementwise_min(share, PREFILL_QUEUE_SHARE_CAP)
     prefill_queue = queue_share / (2.0 * (1.0 - queue_share)) * mixed.total_s
-    ttft = request_overhead_s + 0.5 * mean_step + prefill_queue + chunks * mixed.total_s
+    waits = 0.5 * mean_step + dep.assumptions.first_token_wait_steps * decode.total_s
+    ttft = request_overhead_s + waits + prefill_queue + chunks * mixed.total_s
     return _operating_point(batch, ttft, tpot, output_tokens, share, decode, mixed)
 
 
@@ -250,7 +251,11 @@ def lockstep_cohort(
     decode = iteration_time(dep, batch, decode_context, 0.0, 0.0)
     per_step = dep.tokens_per_step
     t_burst, t_decode = float(burst.total_s) / per_step, float(decode.total_s) / per_step
-    ttft = request_overhead_s + (burst_steps + 1.0) / 2.0 * float(burst.total_s)
+    ttft = (
+        request_overhead_s
+        + (burst_steps + 1.0) / 2.0 * float(burst.total_s)
+        + dep.assumptions.first_token_wait_steps * float(decode.total_s)
+    )
     later_tokens = max(output_tokens - 1.0, 0.0)
     in_burst = min((burst_steps - 1.0) / 2.0, later_tokens)
     tpot = (

@@ -173,6 +173,17 @@ def layer_fixed_cost_s(dep: Deployment) -> float:
     return (assumptions.layer_overhead_us + extra) * 1e-6
 
 
+def moe_layer_fixed_cost_s(dep: Deployment, layer_share: float) -> float:
+    """Time per iteration that a stage's MoE layers add whatever the batch: routing (top-k),
+    permuting tokens to their experts and back, aligning them to the grouped GEMM's tiles
+    and summing the experts' outputs are kernels a dense MLP does not run, each with its
+    launch and tail cost."""
+    moe = dep.model.moe
+    if moe is None:
+        return 0.0
+    return moe.num_moe_layers * layer_share * dep.assumptions.moe_layer_overhead_us * 1e-6
+
+
 def stage_step_time(
     dep: Deployment,
     decode_seqs: Number,
@@ -231,7 +242,7 @@ def stage_step_time(
     else:
         pipeline_s = 0.0 * tokens
 
-    layer_overhead_s = stage_layers * layer_fixed_cost_s(dep)
+    layer_overhead_s = stage_layers * layer_fixed_cost_s(dep) + moe_layer_fixed_cost_s(dep, share)
     total = (
         layer_overhead_s
         + elementwise_max(weights_read_s, gemm_compute_s)

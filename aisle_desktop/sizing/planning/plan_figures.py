@@ -307,17 +307,27 @@ def ttft_terms(
     cap: ReplicaCapacity, point: OperatingPoint, ttft_ms: float
 ) -> dict[str, tuple[float, str]]:
     """TTFT's parts, which add up to it: the request's own overhead, half the running
-    iteration, its prefill chunks, and the wait behind other prompts' prefills (the rest)."""
+    iteration, the iterations an overlap scheduler planned before it arrived, its prefill
+    chunks, and the wait behind other prompts' prefills (the rest)."""
     mean_step_ms = ms_from_s(float(point.tpot_s)) * cap.dep.tokens_per_step
     room = max(cap.token_budget - float(point.running_batch) * cap.dep.verify_tokens, 1.0)
     chunks = max(1.0, cap.input_tokens / room)
     prefill_ms = chunks * ms_from_s(float(point.prefill_step.total_s))
     overhead_ms = ms_from_s(cap.request_overhead_s)
     half_ms = 0.5 * mean_step_ms
+    planned_steps = cap.dep.assumptions.first_token_wait_steps
+    planned_ms = planned_steps * ms_from_s(float(point.decode_step.total_s))
+    planned = (
+        {f"{planned_steps:.3g} iterations planned ahead": (planned_ms, "ms")}
+        if planned_steps > 0
+        else {}
+    )
+    queue_ms = max(0.0, ttft_ms - overhead_ms - half_ms - planned_ms - prefill_ms)
     return {
         "request overhead (retrieval included)": (overhead_ms, "ms"),
         "half an iteration": (half_ms, "ms"),
-        "prefill queue": (max(0.0, ttft_ms - overhead_ms - half_ms - prefill_ms), "ms"),
+        **planned,
+        "prefill queue": (queue_ms, "ms"),
         f"prefill step × {chunks:g}" if chunks > 1 else "prefill step": (prefill_ms, "ms"),
     }
 
@@ -397,8 +407,8 @@ def performance_figures(
         "ttft_ms": figure(
             ttft_ms,
             "ms",
-            "TTFT = request overhead (retrieval included) + half an iteration + prefill queue "
-            "+ prefill step(s)",
+            "TTFT = request overhead (retrieval included) + half an iteration + iterations "
+            "planned ahead + prefill queue + prefill step(s)",
             {
                 "prefill step": (mixed_ms, "ms"),
                 "input tokens": (inp, "tokens"),

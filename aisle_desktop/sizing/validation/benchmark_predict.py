@@ -243,7 +243,11 @@ def predict_benchmark(
         elif isinstance(load, Concurrency):
             in_flight = load.concurrency / replicas
             running = min(in_flight, limits.batch)
-            cohort_share = load.concurrency / assumptions.concurrency_run_requests
+            cohort_share = (
+                1.0 / assumptions.concurrency_run_rounds
+                if assumptions.concurrency_run_rounds > 0
+                else load.concurrency / assumptions.concurrency_run_requests
+            )
             cohort = lockstep_cohort(dep, running, inp, out, budget, 0.0)
             staggered = steady_state(dep, running, inp, out, budget, 0.0)
             point = fixed_concurrency_run(cohort, staggered, cohort_share, overhead, out)

@@ -8,7 +8,7 @@ the factors chosen without them. In-sample and held-out errors side by side show
 factor only memorises the development set. The engine factors in the catalog (eta_mem,
 eta_flops, step overhead) are not refitted per fold; the report says so. For the 2025-26
 set, the engine eras' own values (request overhead, per-layer cost, streaming cost per
-sequence, the benchmark run's length) are scaled together on a small grid around each
+sequence, the iterations a first token waits) are scaled together on a small grid around each
 engine's fit, and the held-out rows predicted with the scale chosen without them.
 """
 
@@ -39,7 +39,7 @@ ERA_GRID: dict[str, tuple[float, ...]] = {
     "request_overhead_ms": (0.7, 1.0, 1.4),
     "layer_overhead_us": (0.7, 1.0, 1.4),
     "stream_overhead_us_per_sequence": (0.7, 1.0, 1.4),
-    "concurrency_run_requests": (0.5, 1.0, 2.0),
+    "first_token_wait_steps": (0.5, 1.0, 1.5),
 }
 # How much each headline group weighs in the fit (the documented calibration objective):
 # maximum throughput twice, the concurrency figures once, the thinner groups half.

@@ -45,7 +45,7 @@ RESIDUAL_RATIOS: dict[tuple[str, LoadKind], tuple[float, float]] = {
 
 # The 2025-26 set measured fixed-concurrency TTFT and TPOT only; other load kinds keep the
 # published set's spread. (10th, 90th percentile) of measured / predicted per engine era
-# (make validate, "Uncertainty bands" of validation/REPORT-2025-26.md).
+# (make validate, "Uncertainty bands" of validation/REPORT-2025-26.md; calibration 2026.12.1).
 # The planner's request-rate loads run the same steady state, so they take the same spread.
 def _era_ratios(
     ttft: tuple[float, float], tpot: tuple[float, float]
@@ -58,9 +58,9 @@ def _era_ratios(
 
 
 ERA_RESIDUAL_RATIOS: dict[str, dict[tuple[str, LoadKind], tuple[float, float]]] = {
-    "TensorRT-LLM 1.x (PyTorch backend)": _era_ratios((0.51, 1.84), (0.71, 1.35)),
-    "vLLM V1 engine (0.10 and later)": _era_ratios((0.60, 1.66), (0.76, 1.43)),
-    "SGLang 0.5": _era_ratios((0.40, 3.29), (0.79, 1.35)),
+    "TensorRT-LLM 1.x (PyTorch backend)": _era_ratios((0.55, 2.15), (0.72, 1.34)),
+    "vLLM V1 engine (0.10 and later)": _era_ratios((0.69, 1.59), (0.79, 1.35)),
+    "SGLang 0.5": _era_ratios((0.51, 3.13), (0.72, 1.35)),
 }
 # A band never claims better than this on either side (few rows make narrow percentiles).
 MIN_SPREAD = 0.08

@@ -210,7 +210,7 @@ def _refit_text(measured: ValidationSet) -> str:
     if measured.refit == "era":
         return (
             "Leave-one-out scales the engine eras' own values (request overhead, per-layer "
-            "cost, streaming cost per sequence, the benchmark run's length) together on a "
+            "cost, streaming cost per sequence, the iterations a first token waits) together on a "
             "small grid around each engine's fit, without the held-out GPU or model, then "
             "predicts it."
         )
