@@ -229,7 +229,11 @@ class CurvesPanel(QTabWidget):
                 self.api,
             ):
                 item.setData([], [])
+            for mark in self._planned_marks():  # no plan to mark: no "planned" on empty axes
+                mark.setVisible(False)
             return
+        for mark in self._planned_marks():
+            mark.setVisible(True)
         c = curves.concurrency
         self.throughput.setData(c.in_flight, c.output_tokens_per_s)
         self.ttft.setData(c.in_flight, s_from_ms(c.ttft_ms))
@@ -274,6 +278,17 @@ class CurvesPanel(QTabWidget):
         # for a second paint.
         for plot in (self.throughput_plot, self.latency_plot, self.memory_plot, self.cost_plot):
             plot.getViewBox().prepareForPaint()
+
+    def _planned_marks(self) -> tuple[pg.InfiniteLine, ...]:
+        """The lines that mark what a sized plan plans (its load, context, volume, memory)."""
+        return (
+            self.load_mark,
+            self.latency_mark,
+            self.context_mark,
+            self.usable,
+            self.volume_mark,
+            self.crossover,
+        )
 
     def show_comparison(self, options: list[GpuOption]) -> None:
         """One row per GPU in the catalog: those meeting the targets first, each group

@@ -153,7 +153,8 @@ class HardwarePanel(EditingPanel):
         f = self.fields
         prices = self._catalog.prices
         catalog_text = "Catalog:"
-        apis = [("Same model's hosted price, else the first", None)] + [
+        # Closed, the box shows its first words only: they say what it picks.
+        apis = [("Automatic: this model's API, else the first listed", None)] + [
             (f"{a.name} ({a.provider})", a.id) for a in prices.hosted_apis if a.kind == "llm"
         ]
         return form_group(

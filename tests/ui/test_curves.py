@@ -84,3 +84,18 @@ def test_the_target_names_never_hide_one_another(qtbot: QtBot, catalog: Catalog)
     qtbot.waitUntil(lambda: all(chip.isVisible() for chip in chips))
     first, second = (chip.sceneBoundingRect() for chip in chips)
     assert not first.intersects(second)
+
+
+def test_a_plan_that_does_not_fit_leaves_no_planned_marks_on_empty_plots(
+    qtbot: QtBot, catalog: Catalog
+) -> None:
+    panel = CurvesPanel()
+    qtbot.addWidget(panel)
+    panel.show()
+    panel.show_curves(_load_curves(catalog, 256))
+    marks = (panel.load_mark, panel.latency_mark, panel.context_mark, panel.volume_mark)
+    assert all(mark.isVisible() for mark in marks)
+    panel.show_curves(None)  # what the window shows for a plan that does not fit
+    assert not any(mark.isVisible() for mark in (*marks, panel.crossover, panel.usable))
+    panel.show_curves(_load_curves(catalog, 256))
+    assert all(mark.isVisible() for mark in marks)
