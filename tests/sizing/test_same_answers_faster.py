@@ -1,11 +1,14 @@
 """Work kept for reuse, or left undone, changes no answer: the replicas `predict` resolves once
 per file, the ideal replica the physical floor is measured on, each GPU's fewest fitting count
-that "what would fit" names, and the GPU comparison's rows worked out without full results."""
+that "what would fit" names, the GPU comparison's rows worked out without full results, and
+the steps and per-replica constants of the step-time model."""
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from aisle_desktop.catalog import Catalog
@@ -13,7 +16,8 @@ from aisle_desktop.cli.predict_cmd import predict_line
 from aisle_desktop.plan import PRESETS, preset_scenario
 from aisle_desktop.sizing import SizingError
 from aisle_desktop.sizing.calibration import CURRENT_CALIBRATION
-from aisle_desktop.sizing.engine import ideal, physical_floor
+from aisle_desktop.sizing.engine import ideal, iteration_time, physical_floor
+from aisle_desktop.sizing.engine.steptime import _iteration_time, gemm_seconds_per_token
 from aisle_desktop.sizing.planning import SizedScenarios, compare_gpus, size_scenario
 from aisle_desktop.sizing.planning.alternatives import _fewest_gpus_holding, what_would_fit
 from aisle_desktop.sizing.planning.plan_numbers import Headline
@@ -112,3 +116,21 @@ def test_the_gpu_comparison_headline_equals_the_full_result_on_every_gpu(
         assert option.cost_per_million_tokens_usd == result.value("cost_per_million_tokens_usd")
         assert option.tco_per_year_usd == result.value("tco_per_year_usd")
         assert (option.meets_targets, option.blocked) == (result.meets_targets, result.blocking)
+
+
+def test_a_remembered_step_is_the_one_computed_and_each_variant_of_a_replica_its_own(
+    deploy,  # type: ignore[no-untyped-def]
+) -> None:
+    """Steps and per-replica constants are remembered by replica object: a variant made
+    with dataclasses.replace is a new object and gets its own figures."""
+    dep = deploy("llama-3.1-70b", "h100-sxm", tp=4)
+    counts = (64.0, 2500.0, 512.0, 1024.0)
+    first = iteration_time(dep, *counts)
+    assert iteration_time(dep, *counts) is first
+    assert first == _iteration_time(dep, *counts)
+    slower = dataclasses.replace(dep, gemm_flops=dep.gemm_flops / 2, step_multiplier=1.5)
+    assert slower != dep
+    assert gemm_seconds_per_token(slower) == 2 * gemm_seconds_per_token(dep)
+    assert iteration_time(slower, *counts).total_s > first.total_s
+    swept = iteration_time(dep, np.array([64.0, 128.0]), 2500.0, 512.0, 1024.0)
+    assert float(np.asarray(swept.total_s)[0]) == pytest.approx(float(first.total_s), rel=1e-12)

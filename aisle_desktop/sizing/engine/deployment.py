@@ -33,9 +33,13 @@ PCIE_ALLREDUCE_LATENCY_US = 25.0
 GPUS_PER_SERVER_TYPICAL = 8
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Deployment:
-    """A replica: one model on `tp * pp` GPUs of one kind, served by one engine."""
+    """A replica: one model on `tp * pp` GPUs of one kind, served by one engine.
+
+    Immutable, and equal only to itself: the step-time model caches what it works out of
+    a replica (`functools` caches keyed by the object), so every variant is a new object
+    (`dataclasses.replace`)."""
 
     model: ModelSpec
     gpu: GpuSpec

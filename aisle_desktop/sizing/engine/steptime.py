@@ -12,8 +12,11 @@ thousand points is one call.
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass
+
+import numpy as np
 
 from aisle_desktop.sizing.engine.arraymath import Number, elementwise_max, elementwise_min
 from aisle_desktop.sizing.engine.cache import (
@@ -86,6 +89,9 @@ def routed_expert_params_per_token(dep: Deployment) -> float:
     return moe.routed_expert_params_b * 1e9 * moe.experts_per_token / moe.num_experts
 
 
+# Pure functions of a replica, asked at every step: worked out once per replica (a whole-
+# catalog comparison resolves some 800).
+@functools.lru_cache(maxsize=1024)
 def gemm_seconds_per_token(dep: Deployment) -> float:
     """GPU-seconds of weight GEMMs per token, routed experts at their grouped-GEMM efficiency.
 
@@ -161,6 +167,7 @@ def expert_exchange_s(dep: Deployment, tokens: Number, layer_share: float) -> Nu
     return moe.num_moe_layers * layer_share * per_layer
 
 
+@functools.lru_cache(maxsize=1024)
 def layer_fixed_cost_s(dep: Deployment) -> float:
     """Time per layer per iteration that does not shrink with the work.
 
@@ -263,6 +270,38 @@ def stage_step_time(
 
 
 def iteration_time(
+    dep: Deployment,
+    decode_seqs: Number,
+    decode_context_tokens: Number,
+    prefill_tokens: Number,
+    prefill_context_tokens: Number,
+) -> StepTime:
+    """Time for every running sequence to advance one step (`_iteration_time`).
+
+    A single step (plain numbers) is remembered: predicting a fixed-concurrency run asks
+    for the same burst and decode steps from the cohort, the steady state and the TTFT
+    percentiles; arrays (sweeps) are computed each time."""
+    counts = (decode_seqs, decode_context_tokens, prefill_tokens, prefill_context_tokens)
+    if any(isinstance(n, np.ndarray) for n in counts):
+        return _iteration_time(dep, *counts)
+    return _single_step(dep, *counts)
+
+
+# Enough for the steps of a few lines of one replica; a file's worth would only hold memory.
+@functools.lru_cache(maxsize=256)
+def _single_step(
+    dep: Deployment,
+    decode_seqs: float,
+    decode_context_tokens: float,
+    prefill_tokens: float,
+    prefill_context_tokens: float,
+) -> StepTime:
+    return _iteration_time(
+        dep, decode_seqs, decode_context_tokens, prefill_tokens, prefill_context_tokens
+    )
+
+
+def _iteration_time(
     dep: Deployment,
     decode_seqs: Number,
     decode_context_tokens: Number,
