@@ -68,10 +68,13 @@ def decision_html(report: Report) -> str:
         html += f"<ul>{items}</ul>"
     else:
         html += "<p>None: no scenario has a problem that stops it being installed or used.</p>"
+    share = report.calibration.cost.network_storage_overhead_fraction
     html += (
         "<h3>What it costs</h3><p>The bill of materials is bought once (servers, network, "
-        "storage, racks and PDUs; its pages follow); the yearly cost adds the hardware written "
-        "off over its years, energy, colocation and support.</p>"
+        "storage, racks and PDUs; its pages follow). The yearly cost writes off the hardware "
+        f"over its years at the servers' price plus {share:.0%} for network, storage and racks "
+        "(the capex figure: an allowance, not the bill's own lines), and adds energy, "
+        "colocation and support.</p>"
     )
     return html + _costs_table(report, decision)
 

@@ -120,15 +120,23 @@ class AssumptionsPanel(QWidget):
         """The values this scenario's engine release runs with, and the scenario's overrides
         in the "Your value" column (no edit is made)."""
         w = scenario.workload
-        shipped = self._calibration.as_assumptions(w.engine_id, w.engine_version)
+        cal = self._calibration
+        shipped = cal.as_assumptions(w.engine_id, w.engine_version)
+        era = cal.era(w.engine_id, w.engine_version)
         self.table.blockSignals(True)
         for name, assumption, cells in zip(self._names, shipped, self._cells, strict=True):
             value = assumption.value
             cells[CALIBRATED].setText(
                 str(value) if isinstance(value, str) else _number_text(name, value)
             )
-            cells[SOURCE].setText(assumption.source)
-            cells[SOURCE].setToolTip(assumption.source)
+            source = cal.source(name)
+            if era is not None and name in era.values:  # as the report says it
+                source += (
+                    ". Fitted per engine release (docs/calibration.md); older releases: "
+                    f"{_number_text(name, cal.value(name))}"
+                )
+            cells[SOURCE].setText(source)
+            cells[SOURCE].setToolTip(source)
             mine = scenario.assumption_overrides.get(name)
             yours = cells[YOURS]
             yours.setText("" if mine is None else _number_text(name, mine))

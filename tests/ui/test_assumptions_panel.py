@@ -49,7 +49,11 @@ def test_the_status_bar_and_the_tab_name_the_calibration(window: MainWindow) -> 
     row = _row(window, REQUEST_OVERHEAD)
     assert table.item(row, 1).text() == "34"
     assert table.item(row, 2).text() == ""
-    assert "earlier releases 5: tokenisation, HTTP and scheduling" in table.item(row, 3).text()
+    assert table.item(row, 3).text() == (
+        "tokenisation, HTTP and scheduling before a request's first step (engineering "
+        "judgement; SIZING.md section 3). Fitted per engine release (docs/calibration.md); "
+        "older releases: 5"
+    )
 
 
 def test_runtime_memory_reads_in_gb_and_is_stored_in_gib(qtbot: QtBot, window: MainWindow) -> None:

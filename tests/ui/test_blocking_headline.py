@@ -21,3 +21,11 @@ def test_a_blocking_problem_turns_the_headline_red_and_leads_the_warnings(
     first = panel.warnings.text().split("<br><br>")[0]
     assert first.startswith("<b>Must fix:</b> One NVIDIA DGX H100")
     assert "\u26d4" not in panel.warnings.text()  # no glyph the font lacks
+
+
+def test_warnings_to_check_come_before_those_good_to_know(window: MainWindow) -> None:
+    """The default plan's stale API price (a warning) was listed after five notes."""
+    items = window.results_panel.warnings.text().split("<br><br>")
+    kinds = [item.split(":")[0] for item in items]
+    assert kinds[0] == "Check" and "Catalog prices older than a year" in items[0]
+    assert set(kinds[1:]) == {"Good to know"}
