@@ -144,9 +144,16 @@ def _footer(painter: QPainter, report: Report, family: str, page: int, pages: in
     painter.setPen(QColor("#555555"))
     number = f"Page {page} of {pages}"
     width = metrics.horizontalAdvance(number)
-    text = metrics.elidedText(
-        footer_text(report), Qt.TextElideMode.ElideMiddle, device.width() - width * 1.5
-    )
+    room = device.width() - width * 1.5
+    text = footer_text(report)
+    if metrics.horizontalAdvance(text) > room:
+        # A long plan name gives way, never the date, version, catalog, calibration or hash
+        # that say where the page came from.
+        rest = text.removeprefix(report.plan_name)
+        name = metrics.elidedText(
+            report.plan_name, Qt.TextElideMode.ElideRight, room - metrics.horizontalAdvance(rest)
+        )
+        text = metrics.elidedText(name + rest, Qt.TextElideMode.ElideRight, room)
     painter.drawText(QPointF(0, y), text)
     painter.drawText(QPointF(device.width() - width, y), number)
 

@@ -52,6 +52,8 @@ WARNING_MEANING = {
     "domain across the rack); the room must supply and cool that rack's full power.",
     "partial-rack-scale": "Rack-scale systems are bought by the rack; a part-filled rack "
     "still needs all of its shared switches and power shelves.",
+    "api-another-model": "The hosted-API cost is the price of a different model: it says "
+    "little about what this model would cost to rent; get a quote for a comparable one.",
     "stale-prices": "Costs use reference prices that may no longer hold; get current "
     "quotes (or enter them) before the plan goes into a budget.",
 }

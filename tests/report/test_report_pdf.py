@@ -8,7 +8,7 @@ from pathlib import Path
 
 from aisle_desktop.catalog import Catalog
 from aisle_desktop.formatting import with_unit
-from aisle_desktop.plan import Plan
+from aisle_desktop.plan import Plan, preset_scenario
 from aisle_desktop.report import build_report, footer_text, pdf_bytes, plan_hash
 from aisle_desktop.report.checklist import CHECKLIST_TITLE
 from aisle_desktop.sizing import worked_line
@@ -131,3 +131,19 @@ def test_each_fitting_scenario_prints_its_simulated_tail(
         if result.fits:
             assert item.tail is not None
             assert item.tail.ttft_p95_s >= item.tail.ttft_p50_s
+
+
+def test_a_long_plan_name_gives_way_in_the_footer(
+    catalog: Catalog, gui_app: object, tmp_path: Path
+) -> None:
+    """ "Qwen3.5 397B assistant on Blackwell" cut the footer in the middle, catalog date and
+    all; the name is cut now, and the provenance after it is whole."""
+    needs_poppler()
+    plan = Plan(name="A very long plan name " * 4, scenarios=[preset_scenario("llama-8b-chat")])
+    report = build_report(catalog, plan, plan.name)
+    path = tmp_path / "long.pdf"
+    path.write_bytes(pdf_bytes(report)[0])
+    first_page = poppler("pdftotext", "-l", "1", str(path), "-")
+    provenance = footer_text(report).removeprefix(report.plan_name)
+    assert " ".join(provenance.split()) in " ".join(first_page.split())
+    assert "A very long plan name A very long" in first_page and "…" in first_page

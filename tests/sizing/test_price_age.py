@@ -106,3 +106,18 @@ def test_size_scenario_adds_the_warning_only_when_given_a_day(
     codes = [w.code for w in result.warnings]
     assert ("stale-prices" in codes) == (today is not None)
     assert codes.count("stale-prices") <= 1
+
+
+def test_an_api_price_of_another_model_is_flagged(catalog: Catalog) -> None:
+    """The catalog prices no hosted Qwen3.5 397B: the automatic comparison falls back to the
+    first API listed (Llama 3.1 8B), and the plan says so; the 70B plan, priced by its own
+    model's API, does not."""
+    qwen = size_scenario(catalog, preset_scenario("qwen3.5-assistant-b200"), CURRENT_CALIBRATION)
+    (note,) = [w for w in qwen.warnings if w.code == "api-another-model"]
+    assert note.severity == "warning"
+    assert note.message.startswith(
+        "The catalog has no hosted price for Qwen3.5 397B-A17B: the API comparison uses "
+        "Llama 3.1 8B Instruct Turbo (Together AI), another model."
+    )
+    llama = size_scenario(catalog, preset_scenario("llama-70b-rag"), CURRENT_CALIBRATION)
+    assert "api-another-model" not in {w.code for w in llama.warnings}

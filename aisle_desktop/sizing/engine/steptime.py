@@ -307,7 +307,13 @@ def iteration_time(
     for the same burst and decode steps from the cohort, the steady state and the TTFT
     percentiles; arrays (sweeps) are computed each time."""
     counts = (decode_seqs, decode_context_tokens, prefill_tokens, prefill_context_tokens)
-    if any(isinstance(n, np.ndarray) for n in counts):
+    array = np.ndarray
+    if (
+        isinstance(decode_seqs, array)
+        or isinstance(decode_context_tokens, array)
+        or isinstance(prefill_tokens, array)
+        or isinstance(prefill_context_tokens, array)
+    ):
         return _iteration_time(dep, *counts)
     return _single_step(dep, *counts)
 

@@ -13,6 +13,7 @@ from aisle_desktop.sizing.planning.alternatives import smallest_fitting_gpus
 from aisle_desktop.sizing.planning.demand import load_reading, stated_count
 from aisle_desktop.sizing.planning.facility import Layout
 from aisle_desktop.sizing.planning.parallelism import SplitChoice
+from aisle_desktop.sizing.planning.plan_costs import compared_api
 from aisle_desktop.sizing.planning.result import PlanWarning
 from aisle_desktop.sizing.planning.server_use import server_use_warnings
 
@@ -237,8 +238,31 @@ def plan_warnings(
         )
     load_note = _load_warning(scenario, choice, point)
     out += [load_note] if load_note is not None else []
+    out += _api_model_warning(catalog, scenario)
     out += server_use_warnings(catalog, server, choice)
     return blocking_first(out)
+
+
+def _api_model_warning(catalog: Catalog, scenario: Scenario) -> list[PlanWarning]:
+    """The catalog has no hosted price for this model, so the automatic comparison took the
+    first API listed: a different (often far smaller) model, whose price says little."""
+    costs = scenario.costs
+    api = compared_api(catalog, scenario)
+    entered = costs.api_input_usd_per_mtok is not None and costs.api_output_usd_per_mtok is not None
+    model = catalog.models.get(scenario.workload.model_id)
+    if costs.hosted_api_id or entered or api is None or model is None:
+        return []
+    if api.comparable_model_id == model.id:
+        return []
+    return [
+        PlanWarning(
+            code="api-another-model",
+            severity="warning",
+            message=f"The catalog has no hosted price for {model.name}: the API comparison "
+            f"uses {api.name}, another model. Choose a comparable hosted API "
+            "or enter its prices in the cost settings before comparing.",
+        )
+    ]
 
 
 SEVERITY_ORDER = {"critical": 0, "warning": 1, "info": 2}
