@@ -85,8 +85,9 @@ def test_a_stale_request_is_skipped_and_the_latest_is_sized_and_compared(
     tail = reports[1]  # simulated next, before any GPU is compared
     assert isinstance(tail, TailLatencyDone) and tail.revision == 2 and tail.tail is not None
     assert tail.tail.ttft_p50_s <= tail.tail.ttft_p99_s
-    progress = [r for r in reports if isinstance(r, ComparisonProgress)]
-    assert [p.done for p in progress] == list(range(1, len(catalog.gpus) + 1))
+    progress = [r.done for r in reports if isinstance(r, ComparisonProgress)]
+    assert progress[0] == 1 and progress[-1] == len(catalog.gpus)  # the first GPU, and the end
+    assert progress == sorted(set(progress))  # then at most every PROGRESS_INTERVAL_S
     done = reports[-2]
     assert isinstance(done, ComparisonDone) and len(done.options) == len(catalog.gpus)
 
