@@ -111,6 +111,7 @@ ASSUMPTION_LABELS: dict[str, tuple[str, str]] = {
     "paging_waste_fraction": ("Conversation memory lost to paging", "share"),
     "request_overhead_ms": ("Time per request before its first step", "ms"),
     "allreduce_efficiency": ("Share of the GPU-to-GPU link speed reached", "share"),
+    "allreduce_large_message_factor": ("Link speed gain for prefill-sized messages", "times"),
     "attention_flops_efficiency": ("Share of peak compute reached by attention", "share"),
     "attention_bandwidth_efficiency": (
         "Share of memory speed reached reading conversations",

@@ -24,8 +24,8 @@ MEASURED_ACCURACY: tuple[tuple[str, int, str, str], ...] = (
 )
 # The same for the 2025-26 engines (validation/REPORT-2025-26.md, aggregated serving).
 MODERN_ACCURACY: tuple[tuple[str, int, str, str], ...] = (
-    ("TTFT, concurrency", 1292, "25.3% / 87.5%", "28.9% / 86.7%"),
-    ("TPOT, concurrency", 1292, "14.7% / 41.0%", "15.1% / 40.9%"),
+    ("TTFT, concurrency", 1292, "24.2% / 85.7%", "29.5% / 84.6%"),
+    ("TPOT, concurrency", 1292, "14.0% / 41.7%", "14.3% / 40.6%"),
 )
 
 STEPS = (
@@ -69,6 +69,6 @@ def methodology_html() -> str:
         "models, which few published rows cover, have errors from 40% too slow to 2.4x too "
         "fast; time to first token at high load "
         "with long prompts can be 3-4x pessimistic; on today's engines time to first token is "
-        "good to about 25% and time per token to about 15%. The 80% bands in the results come from "
+        "good to about 25% and time per token to about 14%. The 80% bands in the results come from "
         "these errors and are twice as wide for scenarios the published set hardly covers.</p>"
     )

@@ -169,13 +169,13 @@ def test_a_kind_of_warning_is_explained_once_for_every_scenario(catalog: Catalog
 def test_each_assumption_of_the_model_is_one_row_naming_who_runs_each_value(
     catalog: Catalog,
 ) -> None:
-    """vLLM 0.19 and SGLang 0.5 run with their own fitted request overhead (34 ms and
+    """vLLM 0.19 and SGLang 0.5 run with their own fitted request overhead (24.3 ms and
     216 ms, engine_eras.py); older releases with the 5 ms the calibration ships."""
     scenarios = [preset_scenario("llama-70b-rag"), preset_scenario("deepseek-v3")]
     report = build_report(catalog, Plan(scenarios=scenarios), "Two engines")
     rows = assumption_rows(report)
     (overhead,) = [r for r in rows if r[0] == "Time per request before its first step"]
-    assert overhead[1] == ("34 ms with vLLM 0.19 (2026-04); 216 ms with SGLang 0.5 (2025-08)")
+    assert overhead[1] == ("24.3 ms with vLLM 0.19 (2026-04); 216 ms with SGLang 0.5 (2025-08)")
     assert overhead[2].endswith("older releases: 5 ms") and overhead[3] == "2026-12-04"
     (paging,) = [r for r in rows if r[0] == "Conversation memory lost to paging"]
     assert paging[1] == "2 %"  # the same everywhere: said once, no engine named

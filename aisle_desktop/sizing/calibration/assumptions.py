@@ -56,6 +56,15 @@ class PerformanceAssumptions(BaseModel):
         "reach inside a serving step (smaller messages, synchronisation, smaller per-GPU "
         "GEMMs); fit to the TP 2-8 rows of the published set, docs/calibration.md",
     )
+    allreduce_large_message_factor: float = Field(
+        1.0,
+        ge=1,
+        le=10,
+        description="how many times allreduce_efficiency the all-reduces of a prefill chunk "
+        "reach: messages above 8 MiB leave the engine's own all-reduce kernels for NCCL's "
+        "ring, which streams them near the bus bandwidth (capped at the catalog's figure); "
+        "TP 4-8 prefill is faster than the decode-step efficiency says (docs/calibration.md)",
+    )
     attention_flops_efficiency: float = Field(
         0.35,
         ge=0.01,

@@ -131,6 +131,31 @@ def allreduce_latency_s(dep: Deployment, group: int | None = None) -> float:
     return dep.allreduce_latency_s * math.log2(size) if size > 1 else 0.0
 
 
+# Engines all-reduce small messages with their own NVLink kernels (vLLM's custom all-reduce
+# takes messages up to 8 MiB, its CustomAllreduce max_size; TensorRT-LLM's one-shot and
+# two-shot kernels likewise) and hand larger ones, a prefill chunk's activations, to NCCL.
+CUSTOM_ALLREDUCE_MAX_BYTES = 8.0 * 2**20
+
+
+def allreduce_bandwidth_bps(dep: Deployment, message_bytes: Number) -> Number:
+    """Bus bandwidth an all-reduce of `message_bytes` reaches.
+
+    Decode steps' messages (kilobytes to a few megabytes) go through the engine's own
+    kernels, which synchronise every GPU and read peers' buffers directly: they reach
+    `allreduce_efficiency` of the catalog's NCCL bus bandwidth. Prefill chunks' messages
+    (16 MB for 1,024 tokens of a 8,192-wide model) go to NCCL's pipelined ring, which gets
+    `allreduce_large_message_factor` times that, never more than the catalog's figure.
+    """
+    assumptions = dep.assumptions
+    factor = min(assumptions.allreduce_large_message_factor, 1.0 / assumptions.allreduce_efficiency)
+    if factor == 1.0:
+        return dep.allreduce_bus_bps
+    if isinstance(message_bytes, np.ndarray):
+        large = np.greater(message_bytes, CUSTOM_ALLREDUCE_MAX_BYTES)
+        return dep.allreduce_bus_bps * (1.0 + (factor - 1.0) * large)
+    return dep.allreduce_bus_bps * (factor if message_bytes > CUSTOM_ALLREDUCE_MAX_BYTES else 1.0)
+
+
 def tensor_parallel_allreduce_s(
     dep: Deployment, tokens: Number, stage_layers: float, group: int | None = None
 ) -> Number:
@@ -139,9 +164,9 @@ def tensor_parallel_allreduce_s(
     size = dep.tp if group is None else group
     message_bytes = tokens * dep.model.hidden_size * 2.0
     ring_factor = 2.0 * (size - 1) / size
-    per_allreduce = (
-        allreduce_latency_s(dep, size) + message_bytes * ring_factor / dep.allreduce_bus_bps
-    )
+    per_allreduce = allreduce_latency_s(
+        dep, size
+    ) + message_bytes * ring_factor / allreduce_bandwidth_bps(dep, message_bytes)
     return 2.0 * stage_layers * per_allreduce
 
 
