@@ -9,6 +9,8 @@ before it reaches the scenario, and a refused one is named in the panel with the
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 
@@ -49,9 +51,19 @@ def _number_text(name: str, stored: float) -> str:
     return f"{shown_assumption(name, stored):.{digits}g}"
 
 
+# Commas group thousands ("2,870"); anywhere else ("1,5") they are a decimal comma, which
+# would silently read as 15: refused instead.
+GROUPED = re.compile(r"[+-]?\d{1,3}(,\d{3})+(\.\d*)?")
+
+
 def parsed_value(text: str) -> float | None:
-    """The number typed (thousands separators allowed); None for an empty cell."""
-    cleaned = text.strip().replace(",", "").replace("\u202f", "").replace(" ", "")
+    """The number typed (thousands separators allowed); None for an empty cell; ValueError
+    for anything else, a decimal comma included."""
+    cleaned = text.strip().replace("\u202f", "").replace(" ", "")
+    if "," in cleaned:
+        if not GROUPED.fullmatch(cleaned):
+            raise ValueError(cleaned)
+        cleaned = cleaned.replace(",", "")
     return None if not cleaned else float(cleaned)
 
 
@@ -154,7 +166,7 @@ class AssumptionsPanel(QWidget):
         try:
             value = parsed_value(item.text())
         except ValueError:
-            self._refuse(f"{label}: “{item.text()[:40]}” is not a number")
+            self._refuse(f"{label}: “{item.text()[:40]}” is not a number (decimals take a point)")
             return
         if value is None:
             overrides.pop(name, None)

@@ -30,7 +30,7 @@ def explanation_html(label: str, fig: Figure) -> str:
     if fig.explanation.assumptions:
         items = "".join(
             f"<li>{escape(assumption_label(a.name)[0])}: "
-            f"{escape(assumption_value_text(a.name, a.value, a.unit))}. {escape(a.source)}</li>"
+            f"{escape(assumption_value_text(a.name, a.value, a.unit))} ({escape(a.source)})</li>"
             for a in fig.explanation.assumptions
         )
         parts.append(f"<p><b>Assuming:</b></p><ul>{items}</ul>")

@@ -16,17 +16,18 @@ from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QCheckBox,
     QComboBox,
-    QDoubleSpinBox,
     QLabel,
-    QSpinBox,
     QWidget,
 )
 
 from aisle_desktop.plan import Scenario, number_limits
 from aisle_desktop.ui.controller import FieldPath, ScenarioController, field_value
 from aisle_desktop.ui.field_editing import (
+    COMMA_REFUSED,
+    DecimalNumberBox,
     SelectSpecialText,
     WheelOnlyWhenFocused,
+    WholeNumberBox,
     being_typed,
     commit_when_done,
     guard_wheel,
@@ -174,21 +175,22 @@ class FieldBinder:
         optional_text: str | None = None,
     ) -> QAbstractSpinBox:
         """A number editor; with `optional_text`, its lowest value means None (automatic)."""
-        box: QSpinBox | QDoubleSpinBox
+        box: WholeNumberBox | DecimalNumberBox
         lowest = -1 if optional_text is not None else -SPIN_LIMIT
         # The top is the model's own limit, so every value a plan may hold can be shown and
         # sent back; a whole number past a 32-bit spin box goes in a double box (exact to 2^53).
         limit = number_limits(path).high
         highest = SPIN_LIMIT if limit is None else limit
         if decimals or highest > INT32_MAX:
-            box = QDoubleSpinBox()
+            box = DecimalNumberBox()
             box.setDecimals(decimals)
             box.setRange(lowest, highest)
             box.setSingleStep(step)
         else:
-            box = QSpinBox()
+            box = WholeNumberBox()
             box.setRange(lowest, int(highest))
             box.setSingleStep(max(1, int(step)))
+        box.comma_refused.connect(lambda text: self.mark(path, COMMA_REFUSED.format(text=text)))
         box.setAccelerated(True)
         guard_wheel(box, self._wheel_guard)
         if suffix:

@@ -17,7 +17,7 @@ import pytest
 from aisle_desktop.catalog import Catalog
 from aisle_desktop.cli.size_cmd import summary_text
 from aisle_desktop.plan import preset_scenario
-from aisle_desktop.sizing import SizingResult
+from aisle_desktop.sizing import SizingResult, worked_line
 from aisle_desktop.sizing.calibration import CURRENT_CALIBRATION
 from aisle_desktop.sizing.planning import plan_purchase, size_scenario
 from tests.sizing.scenario_edits import with_parts
@@ -42,6 +42,9 @@ def test_price_and_power_count_every_gpu_the_server_holds(default_plan: SizingRe
     power = r.figures["server_average_kw"].explanation
     assert {q.name: q.value for q in power.inputs}["GPUs per server"] == 8
     assert "those no replica uses too" in power.formula
+    assert worked_line(r.figures["server_average_kw"]) == (
+        "8 GPUs × 700 W TDP × 0.7 average share 3.92 kW + base 2.5 kW = 6.42 kW"
+    )
 
 
 def test_the_bill_counts_and_licenses_the_gpus_bought(

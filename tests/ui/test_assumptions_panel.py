@@ -39,6 +39,7 @@ REQUEST_OVERHEAD = "Time per request before its first step (ms)"
 UTILISATION = "Planned peak load, share of capacity (0 to 1)"
 LAYER_OVERHEAD = "Fixed time per layer per step (µs)"
 RUNTIME_TP1 = "Runtime memory per GPU, model on one GPU (GB)"
+EXPERT_WIDTH = "Expert width at half speed (mixture of experts)"
 
 
 def test_the_status_bar_and_the_tab_name_the_calibration(window: MainWindow) -> None:
@@ -113,7 +114,15 @@ def test_a_value_out_of_range_or_not_a_number_is_refused_by_name(
     assert error.isVisible()
     assert error.text() == f"Not applied: {UTILISATION}: must be from 0.01 to 1 (you typed 1.5)"
     _type_override(qtbot, window, LAYER_OVERHEAD, "fast")
-    assert f"{LAYER_OVERHEAD}: “fast” is not a number" in error.text()
+    assert f"{LAYER_OVERHEAD}: “fast” is not a number (decimals take a point)" in error.text()
+    _type_override(qtbot, window, RUNTIME_TP1, "1,5")  # a decimal comma would read as 15
+    assert f"{RUNTIME_TP1}: “1,5” is not a number" in error.text()
     assert window.controller.scenario == before
     cell = window.assumptions_panel.table.item(_row(window, LAYER_OVERHEAD), 2)
     assert cell.text() == ""
+
+
+def test_thousands_may_be_grouped_with_commas(qtbot: QtBot, window: MainWindow) -> None:
+    with qtbot.waitSignal(window.service.sized, timeout=RESULT_TIMEOUT_MS):
+        _type_override(qtbot, window, EXPERT_WIDTH, "2,500")
+    assert window.controller.scenario.assumption_overrides == {"expert_gemm_half_rate_width": 2500}

@@ -93,6 +93,44 @@ def test_leaving_the_field_commits(window: MainWindow, qtbot: QtBot) -> None:
     assert box.text() == "1.20"
 
 
+@pytest.mark.parametrize(
+    ("path", "typed", "label"),
+    [
+        ((*C, "pue"), "1,3", "PUE"),  # was taken as 13, then the lowest PUE allowed, 1.0
+        ((*H, "rack_power_limit_kw"), "1,5", "Rack power limit"),  # was taken as 15 kW
+        ((*W, "prompt", "history_tokens"), "2,5", "Conversation history"),  # was 25 tokens
+    ],
+)
+def test_a_decimal_comma_is_refused_by_name_not_read_as_thousands(
+    window: MainWindow, qtbot: QtBot, path: tuple[str, ...], typed: str, label: str
+) -> None:
+    before = window.controller.scenario
+    box = _type(qtbot, window, path, typed)
+    qtbot.keyClick(box, Qt.Key.Key_Return)
+    assert window.controller.scenario == before  # nothing taken
+    message = (
+        window.hardware_panel.message
+        if path[0] in ("costs", "hardware")
+        else window.workload_panel.message
+    ).text()
+    assert message == (
+        f"{label}: “{typed}” was not taken: decimals take a point (1.5) and commas only group "
+        "thousands (1,000)"
+    )
+    assert box.styleSheet()  # marked at the field too
+    with qtbot.waitSignal(window.controller.scenario_changed, timeout=RESULT_TIMEOUT_MS):
+        box = _type(qtbot, window, path, typed.replace(",", "."))
+        qtbot.keyClick(box, Qt.Key.Key_Return)
+    assert not box.styleSheet()  # fixed: the mark goes
+
+
+def test_a_comma_grouping_thousands_is_taken(window: MainWindow, qtbot: QtBot) -> None:
+    box = _type(qtbot, window, (*W, "prompt", "history_tokens"), "1,000")
+    with qtbot.waitSignal(window.controller.scenario_changed, timeout=RESULT_TIMEOUT_MS):
+        qtbot.keyClick(box, Qt.Key.Key_Return)
+    assert window.controller.scenario.workload.prompt.history_tokens == 1000
+
+
 def _wheel(widget: QWidget, steps: int) -> None:
     centre = QPointF(widget.rect().center())
     event = QWheelEvent(

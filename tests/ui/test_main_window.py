@@ -76,7 +76,7 @@ def test_an_explanation_names_its_assumptions_as_the_report_does(
         lambda self: shown.append(self.findChild(QTextBrowser).toPlainText()),
     )
     window.results_panel.headline_value("capex_usd").linkActivated.emit("capex_usd")
-    assert shown and "Server price: $300 k." in shown[0]
+    assert shown and "Server price: $300 k (NVIDIA DGX H100" in shown[0]
     assert "server_price_usd" not in shown[0]
 
 

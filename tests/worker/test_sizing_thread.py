@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import itertools
 import queue
 from collections.abc import Iterator
 
@@ -279,3 +280,23 @@ def test_results_are_sized_anew_for_a_new_catalog_or_a_new_day(
     monkeypatch.setattr(worker_thread, "date", Tomorrow)
     size(4)
     assert len(searches.searched) == 3
+
+
+def test_the_comparison_reports_its_progress_at_most_every_interval(catalog: Catalog) -> None:
+    """Each progress report costs the GUI thread a signal and a repaint: with a clock that
+    moves 5 ms at each look, far fewer reports than GPUs arrive, the last one at the end."""
+    looks = itertools.count()
+    reports: queue.Queue[Report] = queue.Queue()
+    latest = LatestRevision()
+    thread = SizingThread(
+        catalog, CURRENT_CALIBRATION, latest, LatestRevision(), reports, lambda: next(looks) / 200
+    )
+    thread.start()
+    latest.set(1)
+    thread.post(SizeRequest(1, small_scenario(), compare=True))
+    seen = Harness(thread, latest, LatestRevision(), reports).until_done()
+    assert thread.stop(REPORT_TIMEOUT_S)
+    progress = [r.done for r in seen if isinstance(r, ComparisonProgress)]
+    assert progress[-1] == len(catalog.gpus) and progress == sorted(set(progress))
+    assert len(progress) <= len(catalog.gpus) / 3
+    assert isinstance(seen[-2], ComparisonDone) and len(seen[-2].options) == len(catalog.gpus)

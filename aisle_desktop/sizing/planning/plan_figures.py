@@ -545,7 +545,8 @@ def facility_figures(
             worked=(
                 "sum",
                 {
-                    "GPUs × TDP × average share": (
+                    f"{server.gpus_per_server} GPUs × {gpu.tdp_w:g} W TDP × "
+                    f"{calibration.cost.gpu_average_power_fraction:g} average share": (
                         (watts.server_average_w - server.base_power_w) / 1e3,
                         "kW",
                     ),
