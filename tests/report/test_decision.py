@@ -191,3 +191,21 @@ def test_a_break_even_beyond_what_the_hardware_serves_is_said(catalog: Catalog) 
     rag, deepseek = (scenario_summary(item) for item in report.scenarios)
     assert "more than this hardware serves within the targets" in rag
     assert "more than this hardware serves" not in deepseek
+
+
+def test_a_catalog_price_is_listed_once_and_an_entered_one_as_entered(catalog: Catalog) -> None:
+    plan = Plan(scenarios=[preset_scenario("llama-70b-rag")])
+    rows = assumption_rows(build_report(catalog, plan, "Catalog prices"))
+    assert [r[1] for r in rows].count("$0.146/kWh") == 1  # the catalog row, with its source
+    assert not [r for r in rows if r[0] in ("Memory fraction", "Server price")]
+    mine = preset_scenario("llama-70b-rag")
+    mine = mine.model_copy(
+        update={"costs": mine.costs.model_copy(update={"electricity_usd_per_kwh": 0.2})}
+    )
+    rows = assumption_rows(build_report(catalog, Plan(scenarios=[mine]), "Mine"))
+    assert rows_named(rows, "Electricity price") == ["Electricity price", "$0.2/kWh", "entered"]
+
+
+def rows_named(rows: list[list[str]], name: str) -> list[str]:
+    (row,) = [r for r in rows if r[0] == name]
+    return row[:3]
