@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 from typing import Any
 
@@ -115,8 +116,6 @@ def test_an_overlap_scheduler_hides_the_host_behind_the_gpu(deploy: Any) -> None
 
 
 def _with(dep: Any, assumptions: PerformanceAssumptions) -> Any:
-    import dataclasses
-
     return dataclasses.replace(dep, assumptions=assumptions)
 
 
@@ -318,3 +317,28 @@ def test_moe_layers_add_their_fixed_cost_to_every_iteration(deploy: Any) -> None
     assert float(iteration_time(costly_dense, 8.0, 2048.0, 0.0, 0.0).total_s) == pytest.approx(
         float(iteration_time(dense, 8.0, 2048.0, 0.0, 0.0).total_s)
     )
+
+
+def test_an_iteration_larger_than_the_largest_cuda_graph_pays_its_launches(
+    deploy: Any,
+) -> None:
+    """TensorRT-LLM 1.x captures decode batches up to 128: a decode step of 64 replays its
+    graph, one that carries a 1,024-token prefill chunk launches 80 layers' kernels at
+    100 µs a layer, 8 ms more."""
+    from aisle_desktop.sizing.engine import iteration_time
+
+    dep = deploy("llama-3.1-70b", "h200-sxm", tp=8, engine="tensorrt-llm")
+    dep = dataclasses.replace(
+        dep, engine=dep.engine.model_copy(update={"cuda_graph_max_batch": 128})
+    )
+    eager = _with(dep, dep.assumptions.model_copy(update={"eager_layer_overhead_us": 100.0}))
+
+    def extra_s(decode_seqs: float, prefill_tokens: float) -> float:
+        args = (decode_seqs, 2048.0, prefill_tokens, 512.0)
+        return float(iteration_time(eager, *args).total_s) - float(
+            iteration_time(dep, *args).total_s
+        )
+
+    assert extra_s(64.0, 0.0) == pytest.approx(0.0)
+    assert extra_s(64.0, 1024.0) == pytest.approx(80 * 100e-6)
+    assert extra_s(256.0, 0.0) == pytest.approx(80 * 100e-6)

@@ -22,14 +22,14 @@ def test_the_default_plan_lets_aisle_choose_the_gpu_count(catalog: Catalog) -> N
 
 
 def test_spare_gpus_of_whole_servers_are_counted_and_offered(catalog: Catalog) -> None:
-    # 800 users: 6 replicas of TP 2 = 12 H100, in 2 DGX H100 of 8 = 16 GPUs.
+    # 800 users: 3 replicas of TP 2 x PP 2 = 12 H100, in 2 DGX H100 of 8 = 16 GPUs.
     scenario = with_parts(preset_scenario("llama-70b-rag"), load={"active_users": 800})
     result = size_scenario(catalog, scenario, CURRENT_CALIBRATION)
-    assert (result.gpus, result.servers, result.tp, result.pp) == (12, 2, 2, 1)
+    assert (result.gpus, result.servers, result.tp, result.pp) == (12, 2, 2, 2)
     message = _codes(result)["spare-gpus-in-servers"]
     assert "2 servers of NVIDIA DGX H100 (8x H100 SXM5 80GB) hold 16 GPUs" in message
     assert "the plan uses 12, so 4 sit idle" in message
-    assert "2 more replicas of TP 2 x PP 1" in message  # 4 spare / 2 GPUs a replica
+    assert "1 more replica of TP 2 x PP 2" in message  # 4 spare / 4 GPUs a replica
     assert "set the GPU count to 16" in message
 
 

@@ -115,6 +115,14 @@ class PerformanceAssumptions(BaseModel):
         "Fit to NIM batch-1 TPOT, where FP8 is slower than its halved weight bytes predict "
         "(8B on H100: 7.5 ms at FP16, 5.4 ms at FP8; docs/calibration.md)",
     )
+    eager_layer_overhead_us: float = Field(
+        0.0,
+        ge=0,
+        le=10_000,
+        description="host time per layer to launch the kernels of an iteration larger than "
+        "the engine's largest CUDA graph (any prefill chunk): graphs replay decode steps "
+        "without it, eager iterations pay it layer by layer (docs/calibration.md)",
+    )
     moe_layer_overhead_us: float = Field(
         0.0,
         ge=0,
