@@ -17,6 +17,15 @@ from aisle_desktop.report.words import api_name, table
 from aisle_desktop.sizing import Assumption
 
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+# Figures' assumptions the catalog rows below list already, with their sources and dates:
+# the engine's memory fraction, and the server, electricity and colocation prices (unless the
+# planner entered one).
+CATALOG_ROWS = {
+    "memory_fraction",
+    "server_price_usd",
+    "electricity_usd_per_kwh",
+    "colocation_usd_per_kw_month",
+}
 
 
 def _source(text: str) -> str:
@@ -38,14 +47,15 @@ def _catalog_rows(report: Report) -> list[list[str]]:
         if engine is not None and (name or engine.name) not in seen:
             name = name or engine.name
             seen.add(name)
+            # One row per release: its four defaults share a source and a date.
+            defaults = (
+                f"memory_fraction {engine.memory_fraction:g} of {engine.memory_fraction_of}; "
+                f"eta_mem {engine.eta_mem:g} (share of memory bandwidth reached); eta_flops "
+                f"{engine.eta_flops:g} (share of peak compute reached); step_overhead_ms "
+                f"{engine.step_overhead_ms:g} ms (per iteration)"
+            )
             source, when = _source(engine.sources[0]), engine.as_of.isoformat()
-            for field, text in (
-                ("memory_fraction", f"{engine.memory_fraction:g} of {engine.memory_fraction_of}"),
-                ("eta_mem (share of memory bandwidth reached)", f"{engine.eta_mem:g}"),
-                ("eta_flops (share of peak compute reached)", f"{engine.eta_flops:g}"),
-                ("step_overhead_ms (per iteration)", f"{engine.step_overhead_ms:g} ms"),
-            ):
-                rows.append([f"{escape(name)}: {field}", escape(text), source, when])
+            rows.append([f"{escape(name)}: engine defaults", escape(defaults), source, when])
         if gpu is not None and gpu.id not in seen:
             seen.add(gpu.id)
             spec = (
@@ -156,7 +166,8 @@ def assumption_rows(report: Report) -> list[list[str]]:
     for _, r in report.sized:
         for a in (a for f in r.figures.values() for a in f.explanation.assumptions):
             key = (a.name, str(a.value))
-            if a.name in names or key in seen:
+            listed = a.name in CATALOG_ROWS and a.source != "entered"
+            if a.name in names or key in seen or listed:
                 continue
             seen.add(key)
             dated = ISO_DATE.search(a.source)

@@ -97,7 +97,14 @@ def _money(r: SizingResult) -> str:
         text += (
             f" The same load on the hosted API {escape(api_name(r))} would cost "
             f"<b>{fig(r, 'api_cost_per_year_usd')}</b>, so at this load owning is {verdict}; "
-            f"owning is cheaper above {fig(r, 'break_even_requests_per_day')}."
+            f"owning is cheaper above {fig(r, 'break_even_requests_per_day')}"
+        )
+        beyond = "break_even_duty_cycle" in r.figures and r.value("break_even_duty_cycle") > 1
+        text += (
+            ", more than this hardware serves within the targets: at this size the API stays "
+            "cheaper."
+            if beyond
+            else "."
         )
     return text
 

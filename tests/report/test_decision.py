@@ -180,3 +180,32 @@ def test_each_assumption_of_the_model_is_one_row_naming_who_runs_each_value(
     (paging,) = [r for r in rows if r[0] == "Conversation memory lost to paging"]
     assert paging[1] == "2 %"  # the same everywhere: said once, no engine named
     assert "calibration 2026.12.1 (2026-12-04)" in assumptions_html(report)
+
+
+def test_a_break_even_beyond_what_the_hardware_serves_is_said(catalog: Catalog) -> None:
+    """The default plan breaks even at 121% of its capacity within targets (TCO $179 k over
+    the API cost of full capacity, $149 k): more load needs more servers, so the API stays
+    cheaper; DeepSeek-V3 breaks even at 49%, and says nothing more."""
+    scenarios = [preset_scenario("llama-70b-rag"), preset_scenario("deepseek-v3")]
+    report = build_report(catalog, Plan(scenarios=scenarios), "Two")
+    rag, deepseek = (scenario_summary(item) for item in report.scenarios)
+    assert "more than this hardware serves within the targets" in rag
+    assert "more than this hardware serves" not in deepseek
+
+
+def test_a_catalog_price_is_listed_once_and_an_entered_one_as_entered(catalog: Catalog) -> None:
+    plan = Plan(scenarios=[preset_scenario("llama-70b-rag")])
+    rows = assumption_rows(build_report(catalog, plan, "Catalog prices"))
+    assert [r[1] for r in rows].count("$0.146/kWh") == 1  # the catalog row, with its source
+    assert not [r for r in rows if r[0] in ("Memory fraction", "Server price")]
+    mine = preset_scenario("llama-70b-rag")
+    mine = mine.model_copy(
+        update={"costs": mine.costs.model_copy(update={"electricity_usd_per_kwh": 0.2})}
+    )
+    rows = assumption_rows(build_report(catalog, Plan(scenarios=[mine]), "Mine"))
+    assert rows_named(rows, "Electricity price") == ["Electricity price", "$0.2/kWh", "entered"]
+
+
+def rows_named(rows: list[list[str]], name: str) -> list[str]:
+    (row,) = [r for r in rows if r[0] == name]
+    return row[:3]

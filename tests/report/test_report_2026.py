@@ -37,7 +37,9 @@ def test_the_assumptions_name_the_engine_release_sized(catalog: Catalog) -> None
     new = preset_scenario("llama-8b-chat").model_copy(update={"name": "Newest vLLM"})
     report = build_report(catalog, Plan(scenarios=[old, new]), "Releases", created=None)
     names = [row[0] for row in assumption_rows(report)]
-    assert "vLLM 0.6: memory_fraction" in names and "vLLM 0.19: memory_fraction" in names
+    assert "vLLM 0.6: engine defaults" in names and "vLLM 0.19: engine defaults" in names
+    values = {row[0]: row[1] for row in assumption_rows(report)}
+    assert values["vLLM 0.19: engine defaults"].startswith("memory_fraction 0.9 of total; eta_mem")
     inputs = dict((row[0], row[1]) for row in inputs_rows(report, report.scenarios[0]))
     assert inputs["Serving engine"] == "vLLM, vLLM 0.6 (2024-09)"
 
