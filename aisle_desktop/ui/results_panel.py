@@ -31,7 +31,6 @@ HEADLINES: tuple[tuple[str, ...], ...] = tuple(
     HEADLINE_FIGURES[row : row + 4] for row in range(0, len(HEADLINE_FIGURES), 4)
 )
 # Words, not symbols: the window's font lacked the glyph for "no entry" and showed a box.
-# In order: the most severe first.
 SEVERITY_MARK = {"critical": "<b>Must fix:</b>", "warning": "Check:", "info": "Good to know:"}
 
 
@@ -242,9 +241,8 @@ class ResultsPanel(QScrollArea):
         )
 
     def _show_warnings(self, result: SizingResult) -> None:
-        order = list(SEVERITY_MARK)  # the most severe first, as the report lists them
-        ranked = sorted(result.warnings, key=lambda w: order.index(w.severity))
-        items = [f"{SEVERITY_MARK[w.severity]} {escape(w.message)}" for w in ranked]
+        # Sizing lists them most severe first (plan_warnings.blocking_first).
+        items = [f"{SEVERITY_MARK[w.severity]} {escape(w.message)}" for w in result.warnings]
         self.warnings.setText("<br><br>".join(items) if items else "Nothing unusual.")
 
     def show_stale(self, message: str) -> None:

@@ -121,3 +121,12 @@ def test_an_api_price_of_another_model_is_flagged(catalog: Catalog) -> None:
     )
     llama = size_scenario(catalog, preset_scenario("llama-70b-rag"), CURRENT_CALIBRATION)
     assert "api-another-model" not in {w.code for w in llama.warnings}
+
+
+def test_the_stale_price_warning_goes_before_the_notes(catalog: Catalog) -> None:
+    """The window, the report and `size` list what to check before what is good to know."""
+    scenario = preset_scenario("llama-70b-rag")
+    result = size_scenario(catalog, scenario, CURRENT_CALIBRATION, today=date(2026, 12, 4))
+    kinds = [w.severity for w in result.warnings]
+    assert kinds[0] == "warning" and result.warnings[0].code == "stale-prices"
+    assert kinds == sorted(kinds, key=["critical", "warning", "info"].index)

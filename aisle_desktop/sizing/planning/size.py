@@ -43,6 +43,7 @@ from aisle_desktop.sizing.planning.plan_numbers import (
     build_result,
     plan_headline,
 )
+from aisle_desktop.sizing.planning.plan_warnings import blocking_first
 from aisle_desktop.sizing.planning.price_age import price_age_warning
 from aisle_desktop.sizing.planning.replica import scenario_deployment
 from aisle_desktop.sizing.planning.result import PlannedDeployment, SizingResult
@@ -225,7 +226,8 @@ def searched_result(
         return result
     stale = None if today is None else price_age_warning(catalog, scenario, server, today)
     if stale is not None:
-        result = result.model_copy(update={"warnings": [*result.warnings, stale]})
+        warnings = blocking_first([*result.warnings, stale])  # a warning goes before notes
+        result = result.model_copy(update={"warnings": warnings})
     return result.carrying(
         PlannedDeployment(scenario, in_force, choice.capacity, choice.replicas, point, planned)
     )
