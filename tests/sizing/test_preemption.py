@@ -11,6 +11,7 @@ import pytest
 from aisle_desktop.catalog import Catalog
 from aisle_desktop.sizing.calibration import CURRENT_CALIBRATION
 from aisle_desktop.sizing.engine.preemption import kv_overflow
+from aisle_desktop.sizing.planning import replica_capacity
 from aisle_desktop.sizing.validation import BenchmarkScenario, predict_benchmark
 
 
@@ -77,3 +78,20 @@ def test_tensorrt_llm_still_queues_by_whole_sequence(catalog: Catalog) -> None:
     assert got["batch"] < 64
     assert got["batch_limit"] == "KV cache memory"
     assert got["ttft_ms"] > 60_000
+
+
+def test_the_planner_sizes_past_the_cache_only_at_the_cost_of_tpot(deploy: Any) -> None:
+    """The planner's sweep reaches the batch whose prompts fit, charging the overflow: with
+    loose targets a vLLM replica of 70B FP8 on one H200 (1,024 in / 8,192 out) runs more than
+    the ~35 that fit at their average length, at a slower TPOT; a TPOT target at the
+    unpreempted batch's keeps it within the cache."""
+    dep = deploy("llama-3.1-70b", "h200-sxm", weights="fp8", kv="fp16", engine="vllm")
+    loose = replica_capacity(dep, 1024, 8192, 60.0, 1.0, extra_ttft_s=0.0)
+    assert loose.limits.admitted > loose.limits.batch
+    assert loose.batch_within_targets > loose.limits.batch
+    assert loose.at_targets is not None
+    at_limit_tpot_s = float(loose.at_limit.tpot_s)
+    assert float(loose.at_targets.tpot_s) > at_limit_tpot_s
+    tight = replica_capacity(dep, 1024, 8192, 60.0, at_limit_tpot_s * 1.01, extra_ttft_s=0.0)
+    assert tight.batch_within_targets <= tight.limits.batch
+    assert tight.binding_target == "TPOT"
