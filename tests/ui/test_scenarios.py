@@ -9,7 +9,7 @@ from pytestqt.qtbot import QtBot
 from aisle_desktop.ui.comparison_view import COLUMN_MAX_PX, COLUMN_MIN_PX, DIFFERS, ComparisonView
 from aisle_desktop.ui.main_window import MainWindow
 from aisle_desktop.ui.theme import Theme
-from tests.ui.conftest import RESULT_TIMEOUT_MS
+from tests.ui.conftest import RESULT_TIMEOUT_MS, shown_alone
 
 TOKENS = ("workload", "output_tokens")
 
@@ -124,10 +124,7 @@ def test_three_scenarios_fit_the_tab_without_scrolling_sideways(
     result = window.results_panel._result
     assert result is not None
     view = ComparisonView()
-    qtbot.addWidget(view)
-    view.resize(600, 400)
-    view.show()
-    qtbot.waitExposed(view)
+    shown_alone(qtbot, view, 600, 400)
     view.show_results([(f"Option {n}", result) for n in "ABC"])
     table = view.table
     qtbot.waitUntil(lambda: table.verticalHeader().width() > 0)
