@@ -29,8 +29,9 @@ CATALOG_ROWS = {
 
 
 def _source(text: str) -> str:
-    """The whole source (never cut short); long links may break after a slash."""
-    return escape(text).replace("/", "/\u200b")
+    """The whole source (never cut short), a size below the table's figures: reference for
+    whoever checks a value; long links may break after a slash."""
+    return "<span class=source>" + escape(text).replace("/", "/\u200b") + "</span>"
 
 
 def _catalog_rows(report: Report) -> list[list[str]]:
@@ -136,10 +137,9 @@ def _calibration_row(report: Report, name: str) -> list[str] | None:
         era = cal.era(w.engine_id, w.engine_version)
         if name in item.scenario.assumption_overrides:
             who, overridden = f"in {item.name} (the planner's override)", True
-        elif era is not None and name in era.values:
-            who, fitted = f"with {r.engine_release or r.engine_name}", True
-        else:
-            who = ""
+        else:  # named only where values differ or a release has its own
+            who = f"with {r.engine_release or r.engine_name}"
+            fitted = fitted or (era is not None and name in era.values)
         named = users.setdefault(_shown(a), [])
         if who and who not in named:
             named.append(who)

@@ -49,6 +49,7 @@ table.grid { border-collapse: collapse; border-color: #b0b7c0; border-style: sol
 th { background-color: #e8eaf6; font-weight: bold; }
 td, th { border-width: 1px; border-style: solid; border-color: #b0b7c0; }
 table.grid td, table.grid th { font-size: 8.5pt; }
+.source { font-size: 7.5pt; }
 """
 
 

@@ -228,9 +228,12 @@ def worked_html(report: Report) -> str:
     pages would cost a page each)."""
     blocks = []
     for item, r in report.sized:
+        # A figure that only repeats another (all servers are the one server) shows how the
+        # other is made instead: the server's power from its GPUs, not "1 server × 6.42 kW".
+        keys = [REPEATS[key] if _repeats(r, key) else key for key in HEADLINE_FIGURES]
         lines = [
             f"<b>{escape(FIGURE_LABELS[key])}:</b> {escape(worked_line(r.figures[key]))}"
-            for key in HEADLINE_FIGURES
+            for key in keys
             if key in r.figures and worked_line(r.figures[key])
         ]
         if lines:

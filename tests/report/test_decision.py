@@ -176,7 +176,7 @@ def test_each_assumption_of_the_model_is_one_row_naming_who_runs_each_value(
     rows = assumption_rows(report)
     (overhead,) = [r for r in rows if r[0] == "Time per request before its first step"]
     assert overhead[1] == ("24.6 ms with vLLM 0.19 (2026-04); 216 ms with SGLang 0.5 (2025-08)")
-    assert overhead[2].endswith("older releases: 5 ms") and overhead[3] == "2026-12-04"
+    assert overhead[2].endswith("older releases: 5 ms</span>") and overhead[3] == "2026-12-04"
     (paging,) = [r for r in rows if r[0] == "Conversation memory lost to paging"]
     assert paging[1] == "2 %"  # the same everywhere: said once, no engine named
     assert "calibration 2026.12.1 (2026-12-04)" in assumptions_html(report)
@@ -203,7 +203,11 @@ def test_a_catalog_price_is_listed_once_and_an_entered_one_as_entered(catalog: C
         update={"costs": mine.costs.model_copy(update={"electricity_usd_per_kwh": 0.2})}
     )
     rows = assumption_rows(build_report(catalog, Plan(scenarios=[mine]), "Mine"))
-    assert rows_named(rows, "Electricity price") == ["Electricity price", "$0.2/kWh", "entered"]
+    assert rows_named(rows, "Electricity price") == [
+        "Electricity price",
+        "$0.2/kWh",
+        "<span class=source>entered</span>",
+    ]
 
 
 def rows_named(rows: list[list[str]], name: str) -> list[str]:

@@ -205,22 +205,29 @@ def layer_fixed_cost_s(dep: Deployment) -> float:
     return (assumptions.layer_overhead_us + extra) * 1e-6
 
 
-def eager_launch_s(dep: Deployment, rank_tokens: Number, stage_layers: float) -> Number:
+def eager_launch_s(
+    dep: Deployment, rank_tokens: Number, prefill_tokens: Number, stage_layers: float
+) -> Number:
     """Host time to launch an iteration's kernels one by one when no CUDA graph holds it.
 
-    Engines capture decode iterations as CUDA graphs up to a batch size (the catalog's
-    `cuda_graph_max_batch`: 128 sequences in TensorRT-LLM 1.x, 512 tokens in vLLM's V1
-    engine); an iteration with more tokens on a rank, every one carrying a prefill chunk,
-    runs eagerly and pays a launch cost per layer that a graph replays for free.
+    Engines replay decode iterations from captured CUDA graphs; an iteration that carries a
+    prefill chunk and more tokens on a rank than the largest graph (the catalog's
+    `cuda_graph_max_batch`: 128 in TensorRT-LLM 1.x, whose graphs hold decode batches only;
+    512 tokens in vLLM's V1 engine, whose piecewise graphs also hold small mixed batches)
+    runs eagerly and pays a launch cost per layer. Decode-only batches above the largest
+    graph are padded or split by the engines and show no such cost in the measurements.
     """
     per_layer_us = dep.assumptions.eager_layer_overhead_us
     if per_layer_us == 0.0:
         return 0.0
     cost_s = stage_layers * per_layer_us * 1e-6
     largest_graph = float(dep.engine.cuda_graph_max_batch or 0)
-    if isinstance(rank_tokens, np.ndarray):
-        return cost_s * np.greater(rank_tokens, largest_graph)
-    return cost_s if rank_tokens > largest_graph else 0.0
+    if isinstance(rank_tokens, np.ndarray) or isinstance(prefill_tokens, np.ndarray):
+        eager = np.logical_and(
+            np.greater(prefill_tokens, 0.0), np.greater(rank_tokens, largest_graph)
+        )
+        return cost_s * eager
+    return cost_s if prefill_tokens > 0.0 and rank_tokens > largest_graph else 0.0
 
 
 def moe_layer_fixed_cost_s(dep: Deployment, layer_share: float) -> float:
@@ -295,7 +302,7 @@ def stage_step_time(
     layer_overhead_s = (
         stage_layers * layer_fixed_cost_s(dep)
         + moe_layer_fixed_cost_s(dep, share)
-        + eager_launch_s(dep, tokens / dep.attention_ranks, stage_layers)
+        + eager_launch_s(dep, tokens / dep.attention_ranks, prefill_tokens, stage_layers)
     )
     total = (
         layer_overhead_s
