@@ -30,6 +30,8 @@ DIFFERS = "warn"
 YES_NO_ROWS = {"fits", "meets_targets"}
 CANNOT = "cannot size"
 COLUMN_MAX_PX = 150
+# Narrower than this, a scenario's figures would not read: the table scrolls instead.
+COLUMN_MIN_PX = 100
 
 
 def cell_text(row: ComparisonRow, index: int) -> str:
@@ -77,8 +79,9 @@ class ComparisonView(QWidget):
         self._term_tips: dict[str, str] = {}
 
     def resizeEvent(self, event: QResizeEvent) -> None:
-        """Columns share the width there is: elided at COLUMN_MAX_PX only when scenarios
-        crowd the table, whole when one or two leave room."""
+        """Columns share the width there is: whole when one or two scenarios leave room,
+        elided to fit when three or four share it (no sideways scrolling), never under
+        COLUMN_MIN_PX."""
         super().resizeEvent(event)
         self._share_width()
 
@@ -86,8 +89,12 @@ class ComparisonView(QWidget):
         columns = self.table.columnCount()
         if not columns:
             return
-        room = self.table.viewport().width() // columns
-        self.table.horizontalHeader().setMaximumSectionSize(max(COLUMN_MAX_PX, room))
+        table = self.table
+        # The figure names' column may not be laid out yet: its size hint is what it will take.
+        names = table.verticalHeader().sizeHint().width()
+        scroll_bar = table.verticalScrollBar().sizeHint().width()
+        room = (table.width() - names - scroll_bar - 2 * table.frameWidth()) // columns
+        self.table.horizontalHeader().setMaximumSectionSize(max(COLUMN_MIN_PX, room))
 
     def set_term_tips(self, tips: dict[str, str]) -> None:
         """Glossary tooltips by row name, shown on the row headers."""

@@ -18,7 +18,7 @@ pytest.importorskip("PySide6")
 from PySide6 import QtGui
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextDocument
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from aisle_desktop.catalog import Catalog, load_catalog
@@ -52,6 +52,14 @@ def shown_literally(text_format: Qt.TextFormat, text: str, raw: str) -> bool:
     document = QTextDocument()
     document.setHtml(text)
     return raw in document.toPlainText()
+
+
+def shown_alone(qtbot: QtBot, widget: QWidget, width: int, height: int) -> None:
+    """Show one widget on its own at a size, as a panel of the window would be, and wait."""
+    qtbot.addWidget(widget)
+    widget.resize(width, height)
+    widget.show()
+    qtbot.waitExposed(widget)
 
 
 def tooltip_shows(tip: str, raw: str) -> bool:

@@ -13,6 +13,7 @@ from aisle_desktop.sizing.calibration import CURRENT_CALIBRATION as CALIBRATION
 from aisle_desktop.sizing.planning import PlanCurves, plan_curves, size_scenario
 from aisle_desktop.ui.curves_panel import CurvesPanel, latency_ticks
 from aisle_desktop.ui.update_queue import UpdateQueue
+from tests.ui.conftest import shown_alone
 
 
 def labels(ticks: list[tuple[float, str]]) -> list[str]:
@@ -79,10 +80,7 @@ def test_the_target_names_never_hide_one_another(qtbot: QtBot, catalog: Catalog)
     assert curves is not None
     later = UpdateQueue()
     panel = CurvesPanel(later)
-    qtbot.addWidget(panel)
-    panel.resize(520, 300)
-    panel.show()
-    qtbot.waitExposed(panel)
+    shown_alone(qtbot, panel, 520, 300)
     with qtbot.waitSignal(later.drained):
         panel.show_curves(curves)
     chips = [line.label for line in (panel.ttft_target, panel.tpot_target)]

@@ -6,10 +6,10 @@ import pytest
 from PySide6.QtWidgets import QInputDialog
 from pytestqt.qtbot import QtBot
 
-from aisle_desktop.ui.comparison_view import COLUMN_MAX_PX, DIFFERS
+from aisle_desktop.ui.comparison_view import COLUMN_MAX_PX, COLUMN_MIN_PX, DIFFERS, ComparisonView
 from aisle_desktop.ui.main_window import MainWindow
 from aisle_desktop.ui.theme import Theme
-from tests.ui.conftest import RESULT_TIMEOUT_MS
+from tests.ui.conftest import RESULT_TIMEOUT_MS, shown_alone
 
 TOKENS = ("workload", "output_tokens")
 
@@ -114,3 +114,20 @@ def test_one_scenario_is_read_whole_and_counts_the_gpus_bought(
     assert table.verticalHeaderItem(names.index("gpus_installed")).text() == "GPUs bought"
     needed = table.fontMetrics().horizontalAdvance("NVIDIA H100 SXM5 80GB")
     assert table.columnWidth(0) > max(COLUMN_MAX_PX, needed)
+
+
+def test_three_scenarios_fit_the_tab_without_scrolling_sideways(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    """At 1440 x 900 the tab is some 600 px wide, its figure names take 200: three columns
+    capped at 150 px each ran past it, and the last scenario hid behind a scroll bar."""
+    result = window.results_panel._result
+    assert result is not None
+    view = ComparisonView()
+    shown_alone(qtbot, view, 600, 400)
+    view.show_results([(f"Option {n}", result) for n in "ABC"])
+    table = view.table
+    qtbot.waitUntil(lambda: table.verticalHeader().width() > 0)
+    used = sum(table.columnWidth(c) for c in range(3))
+    assert used <= table.viewport().width()
+    assert all(table.columnWidth(c) >= COLUMN_MIN_PX for c in range(3))
