@@ -78,6 +78,7 @@ def test_an_explanation_names_its_assumptions_as_the_report_does(
     window.results_panel.headline_value("capex_usd").linkActivated.emit("capex_usd")
     assert shown and "Server price: $300 k (NVIDIA DGX H100" in shown[0]
     assert "server_price_usd" not in shown[0]
+    assert "Electricity" not in shown[0]  # a yearly cost's price, not the hardware's
 
 
 def test_results_update_after_a_model_change(window: MainWindow, qtbot: QtBot) -> None:

@@ -149,7 +149,8 @@ def cost_figures(
                 "server price": (prices.server_price_usd, "USD"),
                 "network/storage share": (ca.network_storage_overhead_fraction, "share"),
             },
-            prices.sources,
+            # Capex rests on the server's price alone; energy and colocation are yearly costs.
+            [a for a in prices.sources if a.name == "server_price_usd"],
             worked=(
                 "product",
                 {
