@@ -80,9 +80,12 @@ def main() -> None:
         QTest.keyClick(spin, Qt.Key.Key_Up)  # one step commits at once
         wait_for(window.service.sized)
         to_figures.append(shown_at[-1] - start)
-        app.processEvents()  # paint the new figures and curves
+        if not window.later.is_empty():  # the curves follow on later event-loop turns
+            wait_for(window.later.drained)
+        app.processEvents()  # paint the new curves
         to_curves.append(time.perf_counter() - start)
     wait_for(window.service.tail_latency)
+    edit_gaps = len(gaps)
     start = time.perf_counter()
     window.curves_panel.setCurrentWidget(window.curves_panel.gpu_table)  # compares on show
     wait_for(window.service.compared)
@@ -91,7 +94,8 @@ def main() -> None:
     window.file_actions.maybe_keep = lambda: True  # the edits are throwaway: no save prompt
     window.close()
 
-    stall_ms = (max(gaps) - TICK_MS / 1e3) * 1e3 if gaps else 0.0
+    stall_ms = (max(gaps[:edit_gaps]) - TICK_MS / 1e3) * 1e3 if gaps else 0.0
+    compare_stall_ms = (max(gaps[edit_gaps:]) - TICK_MS / 1e3) * 1e3 if gaps else 0.0
     print(
         f"{'keystroke to updated figures (median)':<46} "
         f"{statistics.median(to_figures) * 1e3:>11.0f} ms   target: < 50 ms"
@@ -104,7 +108,11 @@ def main() -> None:
         f"{'GPU comparison, whole catalog, tab shown':<46} {compare_s * 1e3:>11.0f} ms   "
         "target: < 150 ms"
     )
-    print(f"{'longest GUI-thread stall while sizing':<46} {stall_ms:>11.0f} ms   target: < 50 ms")
+    print(f"{'longest GUI-thread stall, edits':<46} {stall_ms:>11.0f} ms   target: < 50 ms")
+    print(
+        f"{'longest GUI-thread stall, comparison':<46} {compare_stall_ms:>11.0f} ms   "
+        "target: < 50 ms"
+    )
 
 
 if __name__ == "__main__":

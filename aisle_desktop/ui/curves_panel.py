@@ -6,6 +6,11 @@ plots never flicker. Axes carry units; targets and the planned load are drawn as
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Callable
+from functools import partial
+from typing import Any
+
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
@@ -32,6 +37,7 @@ from aisle_desktop.ui.plain_text import tooltip
 from aisle_desktop.ui.plot_axes import ReadableAxis
 from aisle_desktop.ui.plot_style import line_pen, marker_line, style_plot
 from aisle_desktop.ui.theme import Theme
+from aisle_desktop.ui.update_queue import UpdateQueue
 
 pg.setConfigOptions(antialias=False)
 # Units in the headers keep the cells short enough for every column to show at 1280 px.
@@ -81,6 +87,9 @@ def _plot(
     return plot
 
 
+# What one plot tab draws: arrays and numbers (None where a curve has no such point).
+TabInputs = tuple[Any, ...]
+
 # Vertical room one latency label needs to stay clear of its neighbours.
 LATENCY_TICK_SPACING_PX = 12
 
@@ -103,18 +112,34 @@ def latency_ticks(low_s: float, high_s: float, most: int = 6) -> list[tuple[floa
 
 
 class CurvesPanel(QTabWidget):
-    """Four tabs of plots, fed by `show_curves` and `show_comparison`."""
+    """Four tabs of plots, fed by `show_curves` and `show_comparison`; each plot is drawn in
+    its own slice of `later`, so the window never paints them all in one go."""
 
-    def __init__(self) -> None:
+    def __init__(self, later: UpdateQueue) -> None:
         super().__init__()
+        self._later = later
         self._theme = Theme.of(self)
         self._build_load_tab()
         self._build_memory_tab()
         self._build_cost_tab()
         self._build_gpu_tab()
+        self._curves: PlanCurves | None = None
+        # Each plot tab's updates (one a plot), what it last drew, and the tabs not drawn
+        # since a new result.
+        self._tab_updates: dict[QWidget, dict[pg.PlotWidget, Callable[[PlanCurves], None]]] = {
+            self.load_page: {
+                self.throughput_plot: self._show_throughput,
+                self.latency_plot: self._show_latency,
+            },
+            self.memory_plot: {self.memory_plot: self._show_memory},
+            self.cost_plot: {self.cost_plot: self._show_cost},
+        }
+        self._drawn: dict[QWidget, TabInputs | None] = dict.fromkeys(self._tab_updates)
+        self._stale: set[QWidget] = set()
+        self.currentChanged.connect(lambda _index: self._show_current_tab())
 
     def _build_load_tab(self) -> None:
-        page = QWidget()
+        self.load_page = page = QWidget()
         layout = QVBoxLayout(page)
         theme = self._theme
         self.throughput_plot = _plot(
@@ -138,7 +163,6 @@ class CurvesPanel(QTabWidget):
         for item in (self.ttft_target, self.tpot_target, self.latency_mark):
             self.latency_plot.addItem(item, ignoreBounds=True)
         self.latency_plot.setLogMode(y=True)
-        self.latency_plot.setXLink(self.throughput_plot)
         layout.addWidget(self.throughput_plot)
         layout.addWidget(self.latency_plot)
         self.addTab(page, "Load")
@@ -216,35 +240,49 @@ class CurvesPanel(QTabWidget):
         self.addTab(self.gpu_table, "GPUs")
 
     def show_curves(self, curves: PlanCurves | None) -> None:
-        """Feed every plot from one PlanCurves (None: the plan does not fit; clear them)."""
-        if curves is None:
-            for item in (
-                self.throughput,
-                self.ttft,
-                self.tpot,
-                self.mem_weights,
-                self.mem_runtime,
-                self.mem_kv,
-                self.onprem,
-                self.api,
-            ):
-                item.setData([], [])
-            for mark in self._planned_marks():  # no plan to mark: no "planned" on empty axes
-                mark.setVisible(False)
+        """Feed the plots from one PlanCurves (None: the plan does not fit; clear them).
+
+        Only the plot tab shown is drawn now; a hidden one is drawn when it is next shown, and
+        a tab whose curves and marks did not change is not drawn again."""
+        self._curves = curves
+        for mark in self._planned_marks():  # no plan to mark: no "planned" on empty axes
+            if curves is None or mark is not self.crossover:  # the cost tab shows its own
+                mark.setVisible(curves is not None)
+        self._stale = set(self._tab_updates)
+        self._show_current_tab()
+
+    def _show_current_tab(self) -> None:
+        page = self.currentWidget()
+        if page not in self._stale:
             return
-        for mark in self._planned_marks():
-            mark.setVisible(True)
+        self._stale.discard(page)
+        curves = self._curves
+        drawn = None if curves is None else _tab_inputs(page, curves, self)
+        if drawn is not None and _same_inputs(drawn, self._drawn[page]):
+            return
+        self._drawn[page] = drawn
+        for plot, update in self._tab_updates[page].items():
+            if curves is None:
+                self._later.put(plot, partial(_clear, plot))
+            else:
+                self._later.put(plot, partial(_draw, plot, update, curves))
+
+    def _show_throughput(self, curves: PlanCurves) -> None:
         c = curves.concurrency
         self.throughput.setData(c.in_flight, c.output_tokens_per_s)
+        self.load_mark.setValue(curves.planned_in_flight)
+        self.throughput_plot.setXRange(0, float(c.in_flight[-1]), padding=0.02)
+        self.throughput_plot.setYRange(0, float(c.output_tokens_per_s.max()) * 1.08, padding=0)
+
+    def _show_latency(self, curves: PlanCurves) -> None:
+        """The latency plot spans the same loads as the throughput plot above it."""
+        c = curves.concurrency
         self.ttft.setData(c.in_flight, s_from_ms(c.ttft_ms))
         self.tpot.setData(c.in_flight, s_from_ms(c.tpot_ms))
         self.ttft_target.setValue(np.log10(s_from_ms(curves.ttft_target_ms)))
         self.tpot_target.setValue(np.log10(s_from_ms(curves.tpot_target_ms)))
-        self.load_mark.setValue(curves.planned_in_flight)
         self.latency_mark.setValue(curves.planned_in_flight)
-        x_max = float(c.in_flight[-1])
-        self.throughput_plot.setXRange(0, x_max, padding=0.02)
-        self.throughput_plot.setYRange(0, float(c.output_tokens_per_s.max()) * 1.08, padding=0)
+        self.latency_plot.setXRange(0, float(c.in_flight[-1]), padding=0.02)
         latencies = s_from_ms(
             np.concatenate([c.ttft_ms, c.tpot_ms, [curves.ttft_target_ms, curves.tpot_target_ms]])
         )
@@ -253,6 +291,8 @@ class CurvesPanel(QTabWidget):
         room = self.latency_plot.getViewBox().height()
         most = max(2, int(room // LATENCY_TICK_SPACING_PX)) if room > 0 else 6
         self.latency_plot.getAxis("left").setTicks([latency_ticks(low, high, most)])
+
+    def _show_memory(self, curves: PlanCurves) -> None:
         m = curves.memory
         base = bytes_from_gb(m.weights_gb)
         runtime = base + bytes_from_gb(m.runtime_gb)
@@ -263,6 +303,8 @@ class CurvesPanel(QTabWidget):
         self.context_mark.setValue(curves.planned_context_tokens)
         self.memory_plot.setXRange(0, float(m.context_tokens[-1]), padding=0.02)
         self.memory_plot.setYRange(0, bytes_from_gb(m.usable_gb) * 1.6, padding=0)
+
+    def _show_cost(self, curves: PlanCurves) -> None:
         cost = curves.cost
         self.onprem.setData(cost.monthly_tokens, cost.on_prem_usd_per_year)
         self.api.setData(cost.monthly_tokens, cost.api_usd_per_year)
@@ -274,10 +316,6 @@ class CurvesPanel(QTabWidget):
         top = max(float(cost.on_prem_usd_per_year.max()), float(cost.api_usd_per_year.max()))
         self.cost_plot.setXRange(0, float(cost.monthly_tokens[-1]), padding=0.02)
         self.cost_plot.setYRange(0, top * 1.08, padding=0)
-        # The views take their new ranges now: taken while painting, they asked every plot
-        # for a second paint.
-        for plot in (self.throughput_plot, self.latency_plot, self.memory_plot, self.cost_plot):
-            plot.getViewBox().prepareForPaint()
 
     def _planned_marks(self) -> tuple[pg.InfiniteLine, ...]:
         """The lines that mark what a sized plan plans (its load, context, volume, memory)."""
@@ -318,6 +356,47 @@ class CurvesPanel(QTabWidget):
         for column in range(len(GPU_COLUMNS) - 1):  # the note takes what is left
             table.resizeColumnToContents(column)
         table.setColumnWidth(0, min(table.columnWidth(0), GPU_NAME_MAX_PX))
+
+
+def _draw(plot: pg.PlotWidget, update: Callable[[PlanCurves], None], curves: PlanCurves) -> None:
+    update(curves)
+    # The view takes its new ranges now: taken while painting, it asked for a second paint.
+    plot.getViewBox().prepareForPaint()
+
+
+def _clear(plot: pg.PlotWidget) -> None:
+    for item in plot.listDataItems():
+        item.setData([], [])
+
+
+def _tab_inputs(page: QWidget, curves: PlanCurves, panel: CurvesPanel) -> TabInputs:
+    """Everything one plot tab draws from `curves` (the load tab also its plot's height,
+    which spaces its latency labels)."""
+    if page is panel.load_page:
+        return (
+            *_fields(curves.concurrency),
+            curves.ttft_target_ms,
+            curves.tpot_target_ms,
+            curves.planned_in_flight,
+            panel.latency_plot.getViewBox().height(),
+        )
+    if page is panel.memory_plot:
+        return (*_fields(curves.memory), curves.planned_context_tokens)
+    return (*_fields(curves.cost), curves.planned_monthly_tokens)
+
+
+def _fields(curve: Any) -> TabInputs:
+    """A curve's values (a PlanCurves part: a dataclass of arrays and numbers)."""
+    return tuple(getattr(curve, field.name) for field in dataclasses.fields(curve))
+
+
+def _same_inputs(new: TabInputs, old: TabInputs | None) -> bool:
+    """Whether a tab would draw exactly what it drew last (arrays compared element-wise)."""
+    return (
+        old is not None
+        and len(new) == len(old)
+        and all(np.array_equal(a, b) for a, b in zip(new, old, strict=True))
+    )
 
 
 def gpu_rank(option: GpuOption) -> tuple[bool, bool, float]:

@@ -52,6 +52,7 @@ from aisle_desktop.ui.spotlight import Spotlight
 from aisle_desktop.ui.theme import Theme
 from aisle_desktop.ui.try_banner import TryBanner
 from aisle_desktop.ui.try_this import SizerParts, TryThisRunner
+from aisle_desktop.ui.update_queue import UpdateQueue
 from aisle_desktop.ui.worker import SizingService
 from aisle_desktop.ui.workload_panel import WorkloadPanel
 from aisle_desktop.worker import SensitivityDone, SizingOutcome
@@ -91,7 +92,8 @@ class MainWindow(QMainWindow):
         self.workload_panel = WorkloadPanel(controller, catalog)
         self.hardware_panel = HardwarePanel(controller, catalog)
         self.results_panel = ResultsPanel()
-        self.curves_panel = CurvesPanel()
+        self.later = UpdateQueue(self)
+        self.curves_panel = CurvesPanel(self.later)
         self.figure_table = FigureTable()
         self.curves_panel.addTab(self.figure_table, "All figures")
         self.curves_panel.addTab(self.comparison_view, "Scenarios")
@@ -295,12 +297,14 @@ class MainWindow(QMainWindow):
         self.setWindowModified(self.document.is_modified())
 
     def _on_sized(self, outcome: SizingOutcome) -> None:
+        """The headline figures now; each plot shown and the table of every figure on later
+        event-loop turns, each after the window has painted what came before."""
         self.results_panel.show_result(outcome.result)
         self.hardware_panel.show_sized(outcome.result)
-        self.figure_table.show_result(outcome.result)
-        self.curves_panel.show_curves(outcome.curves)
         self.bom_actions.set_outcome(outcome)
         self.statusBar().showMessage(outcome.result.status, 8000)
+        self.curves_panel.show_curves(outcome.curves)  # each plot in a later slice
+        self.later.put(self.figure_table, lambda: self.figure_table.show_result(outcome.result))
         self._budget_stale = True
         self._size_budget_if_shown()
 

@@ -342,3 +342,11 @@ def test_an_iteration_larger_than_the_largest_cuda_graph_pays_its_launches(
     assert extra_s(64.0, 0.0) == pytest.approx(0.0)
     assert extra_s(64.0, 1024.0) == pytest.approx(80 * 100e-6)
     assert extra_s(256.0, 0.0) == pytest.approx(0.0)
+
+
+def test_an_eras_title_names_its_first_release_once() -> None:
+    for era in CURRENT_CALIBRATION.eras:
+        assert era.title.count(f"({era.first_release} and later)") == 1, era.title
+    shown = CURRENT_CALIBRATION.as_assumptions("vllm", "0.19.0")
+    sources = [a.source for a in shown if "fitted to the 2025-26" in a.source]
+    assert sources and all(s.count("(0.10 and later)") == 1 for s in sources)

@@ -144,7 +144,8 @@ def catalog() -> Catalog:
 
 @pytest.fixture
 def window(qtbot: QtBot, catalog: Catalog, monkeypatch: pytest.MonkeyPatch) -> Iterator[MainWindow]:
-    """The window, shown, after its first result has arrived; unsaved edits are discarded."""
+    """The window, shown, after its first result has arrived and every view has taken it;
+    unsaved edits are discarded."""
 
     def discard_unsaved(w: MainWindow) -> None:
         if w.document.is_modified():
@@ -152,7 +153,7 @@ def window(qtbot: QtBot, catalog: Catalog, monkeypatch: pytest.MonkeyPatch) -> I
 
     win = build_window(catalog, "llama-70b-rag")
     qtbot.addWidget(win, before_close_func=discard_unsaved)
-    with qtbot.waitSignal(win.service.sized, timeout=RESULT_TIMEOUT_MS):
+    with qtbot.waitSignals([win.service.sized, win.later.drained], timeout=RESULT_TIMEOUT_MS):
         win.show()
     yield win
     discard_unsaved(win)

@@ -12,6 +12,7 @@ from aisle_desktop.plan import preset_scenario
 from aisle_desktop.sizing.calibration import CURRENT_CALIBRATION as CALIBRATION
 from aisle_desktop.sizing.planning import PlanCurves, plan_curves, size_scenario
 from aisle_desktop.ui.curves_panel import CurvesPanel, latency_ticks
+from aisle_desktop.ui.update_queue import UpdateQueue
 from tests.ui.conftest import shown_alone
 
 
@@ -51,12 +52,14 @@ class _Paints(QObject):
 def test_each_load_plot_paints_once_for_a_new_result(qtbot: QtBot, catalog: Catalog) -> None:
     """Painting the two load plots was the GUI thread's longest stall after an edit: each
     new result must paint each plot once, not once for its data and again for its ranges."""
-    panel = CurvesPanel()
+    later = UpdateQueue()
+    panel = CurvesPanel(later)
     qtbot.addWidget(panel)
     panel.resize(700, 420)
     panel.show()
     qtbot.waitExposed(panel)
-    panel.show_curves(_load_curves(catalog, 256))
+    with qtbot.waitSignal(later.drained):
+        panel.show_curves(_load_curves(catalog, 256))
     for _ in range(5):  # the first result is painted and laid out
         QApplication.processEvents()
     plots = (panel.throughput_plot, panel.latency_plot)
@@ -75,9 +78,11 @@ def test_the_target_names_never_hide_one_another(qtbot: QtBot, catalog: Catalog)
     scenario = preset_scenario("deepseek-v3")
     curves = plan_curves(size_scenario(catalog, scenario, CALIBRATION))
     assert curves is not None
-    panel = CurvesPanel()
+    later = UpdateQueue()
+    panel = CurvesPanel(later)
     shown_alone(qtbot, panel, 520, 300)
-    panel.show_curves(curves)
+    with qtbot.waitSignal(later.drained):
+        panel.show_curves(curves)
     chips = [line.label for line in (panel.ttft_target, panel.tpot_target)]
     qtbot.waitUntil(lambda: all(chip.isVisible() for chip in chips))
     first, second = (chip.sceneBoundingRect() for chip in chips)
@@ -87,7 +92,8 @@ def test_the_target_names_never_hide_one_another(qtbot: QtBot, catalog: Catalog)
 def test_a_plan_that_does_not_fit_leaves_no_planned_marks_on_empty_plots(
     qtbot: QtBot, catalog: Catalog
 ) -> None:
-    panel = CurvesPanel()
+    later = UpdateQueue()
+    panel = CurvesPanel(later)
     qtbot.addWidget(panel)
     panel.show()
     panel.show_curves(_load_curves(catalog, 256))

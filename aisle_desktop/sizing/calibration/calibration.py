@@ -131,7 +131,7 @@ class Calibration:
         for name in self.names():
             if era is not None and name in era.values and name not in self.overrides:
                 source = (
-                    f"{era.label} ({era.first_release} and later), fitted to the 2025-26 "
+                    f"{era.title}, fitted to the 2025-26 "
                     f"measurements (docs/calibration.md, engine eras); earlier releases "
                     f"{self.value(name):g}: {self.source(name)}"
                 )

@@ -39,7 +39,7 @@ def _era_table(calibration: Calibration) -> list[str]:
     if not calibration.eras:
         return []
     names = [n for n in calibration.names() if any(n in e.values for e in calibration.eras)]
-    header = " | ".join(f"{e.label} ({e.first_release} and later)" for e in calibration.eras)
+    header = " | ".join(e.title for e in calibration.eras)
     lines = [
         "",
         "#### Engine eras: values the 2025-26 releases run with",

@@ -26,6 +26,12 @@ class EngineEra:
     values: Mapping[str, float] = field(default_factory=dict)
 
     @property
+    def title(self) -> str:
+        """The label with the releases it covers, said once (some labels already say it)."""
+        covered = f"({self.first_release} and later)"
+        return self.label if covered in self.label else f"{self.label} {covered}"
+
+    @property
     def first_release_key(self) -> tuple[int, ...]:
         key = version_key(self.first_release)
         assert key is not None, self.first_release
