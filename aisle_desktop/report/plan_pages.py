@@ -26,6 +26,9 @@ WARNING_MEANING = {
     "conversation's memory to every GPU, so the extra GPUs add less room than expected.",
     "precision-changes-gpu-count": "The number precision (how many bits per weight) is a "
     "cost lever: lower precision halves the memory but can reduce answer quality.",
+    "kv-preemption": "More requests run than the memory holds at once; the serving software "
+    "pauses some and recomputes them later, which slows every answer's words and leaves no "
+    "memory to spare for longer conversations.",
     "concurrent-users": '"Concurrent users" is ambiguous and changes the GPU count the '
     "most; agree its meaning with the AI team before buying.",
     "targets-not-met": "The hardware cannot answer as fast as the targets require at the "

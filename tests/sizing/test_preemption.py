@@ -9,10 +9,12 @@ from typing import Any
 import pytest
 
 from aisle_desktop.catalog import Catalog
+from aisle_desktop.plan import preset_scenario
 from aisle_desktop.sizing.calibration import CURRENT_CALIBRATION
 from aisle_desktop.sizing.engine.preemption import kv_overflow
-from aisle_desktop.sizing.planning import replica_capacity
+from aisle_desktop.sizing.planning import replica_capacity, size_scenario
 from aisle_desktop.sizing.validation import BenchmarkScenario, predict_benchmark
+from tests.sizing.scenario_edits import with_parts
 
 
 def test_overflow_worked_example() -> None:
@@ -96,3 +98,37 @@ def test_the_planner_sizes_past_the_cache_only_at_the_cost_of_tpot(deploy: Any) 
     tight = replica_capacity(dep, 1024, 8192, 60.0, at_limit_tpot_s * 1.01, extra_ttft_s=0.0)
     assert tight.batch_within_targets <= tight.limits.batch
     assert tight.binding_target == "TPOT"
+
+
+def test_a_plan_that_leans_on_preemption_says_so(catalog: Catalog) -> None:
+    """70B FP8 with 16-bit KV on one H200 holds about 35 conversations of 1,024 in / 8,192
+    out at their average length; 64 in flight with loose targets run all 64, so vLLM
+    preempts 1 - 35/64 of them: the plan warns, with the figures it already pays for."""
+    base = preset_scenario("llama-70b-rag")
+    prompt = base.workload.prompt.model_copy(
+        update={"system_prompt_tokens": 924, "question_tokens": 100, "rag_chunks": 0}
+    )
+    scenario = with_parts(
+        base,
+        workload={
+            "prompt": prompt,
+            "output_tokens": 8192,
+            "kv_precision": "fp16",
+            "redundancy": "none",
+            "retrieval_latency_ms": 0.0,
+            "targets": base.workload.targets.model_copy(
+                update={"ttft_ms": 60_000.0, "tpot_ms": 1_000.0}
+            ),
+        },
+        load={"kind": "in_flight", "requests_in_flight": 64},
+        hardware={"gpu_id": "h200-sxm", "gpu_count": 1, "tp": 1, "pp": 1},
+    )
+    result = size_scenario(catalog, scenario, CURRENT_CALIBRATION)
+    warned = [w for w in result.warnings if w.code == "kv-preemption"]
+    assert len(warned) == 1 and warned[0].severity == "warning"
+    assert "each replica runs 64 requests, but its KV cache holds 3" in warned[0].message
+    assert "vLLM preempts about 4" in warned[0].message
+
+    calm = with_parts(scenario, load={"requests_in_flight": 16})
+    quiet = size_scenario(catalog, calm, CURRENT_CALIBRATION)
+    assert not [w for w in quiet.warnings if w.code == "kv-preemption"]

@@ -104,10 +104,17 @@ def test_lora_slowdown_reaches_the_curve(catalog: Catalog) -> None:
 def test_concurrency_curve_grows_as_physics_says(catalog: Catalog) -> None:
     result = _sized(catalog, preset_scenario("llama-70b-rag"))
     assert result.planned is not None
-    curve = concurrency_curve(result.planned.capacity, result.replicas, points=50)
+    cap = result.planned.capacity
+    curve = concurrency_curve(cap, result.replicas, points=50)
     assert curve.in_flight.shape == (50,)
-    assert np.all(np.diff(curve.output_tokens_per_s) > 0)  # more in flight, more tokens/s
-    assert np.all(np.diff(curve.tpot_ms) >= 0)  # ...and slower tokens for each user
+    assert curve.in_flight[-1] == pytest.approx(cap.limits.admitted * result.replicas)
+    assert np.all(np.diff(curve.tpot_ms) >= 0)  # more in flight, slower tokens for each user
+    # ...and more tokens/s while the KV cache holds them; past it vLLM preempts, and the
+    # recompute costs more than the extra sequences bring
+    held = curve.in_flight <= cap.limits.batch * result.replicas
+    assert cap.limits.admitted > cap.limits.batch and not held.all()
+    assert np.all(np.diff(curve.output_tokens_per_s[held]) > 0)
+    assert np.all(np.diff(curve.output_tokens_per_s[~held]) < 0)
 
 
 def test_memory_curve_stacks_to_the_breakdown(catalog: Catalog) -> None:

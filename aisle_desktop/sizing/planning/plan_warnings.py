@@ -8,7 +8,12 @@ from aisle_desktop.catalog import Catalog, ServerSpec
 from aisle_desktop.formatting import count
 from aisle_desktop.plan import Scenario
 from aisle_desktop.sizing.calibration import GB, Calibration
-from aisle_desktop.sizing.engine import OperatingPoint, conversation_bytes, memory_breakdown
+from aisle_desktop.sizing.engine import (
+    OperatingPoint,
+    conversation_bytes,
+    kv_overflow,
+    memory_breakdown,
+)
 from aisle_desktop.sizing.planning.alternatives import smallest_fitting_gpus
 from aisle_desktop.sizing.planning.demand import load_reading, stated_count
 from aisle_desktop.sizing.planning.facility import Layout
@@ -106,6 +111,29 @@ def _load_warning(
     if message is None:
         return None
     return PlanWarning(code="concurrent-users", severity="info", message=message)
+
+
+def _preemption_warning(choice: SplitChoice, point: OperatingPoint) -> PlanWarning | None:
+    """Say when the planned batch runs past what the KV cache holds at the average length.
+
+    vLLM and SGLang then preempt and recompute sequences; the figures already pay for it,
+    but a planner reads a plan that leans on preemption as one with no memory to spare.
+    """
+    cap = choice.capacity
+    resident = cap.limits.batch
+    running = float(point.running_batch)
+    if running < resident + 1.0:
+        return None
+    overflow = kv_overflow(running, resident, cap.input_tokens, cap.output_tokens)
+    return PlanWarning(
+        code="kv-preemption",
+        severity="warning",
+        message=f"At the planned load each replica runs {running:.0f} requests, but its KV "
+        f"cache holds {resident:.0f} at their average length: {cap.dep.engine.name} preempts "
+        f"about {float(overflow.preempted_share):.0%} of them at any time and recomputes them "
+        f"later, so their tokens come {float(overflow.token_gap_stretch):.1f}× further apart "
+        "(the TPOT shown includes it). More GPUs, an FP8 KV cache or shorter requests end it.",
+    )
 
 
 def _rack_scale_warnings(
@@ -236,8 +264,8 @@ def plan_warnings(
                 message=f"Rack power, not space, sets the rack count ({layout.racks} racks).",
             )
         )
-    load_note = _load_warning(scenario, choice, point)
-    out += [load_note] if load_note is not None else []
+    for note in (_preemption_warning(choice, point), _load_warning(scenario, choice, point)):
+        out += [note] if note is not None else []
     out += _api_model_warning(catalog, scenario)
     out += server_use_warnings(catalog, server, choice)
     return blocking_first(out)

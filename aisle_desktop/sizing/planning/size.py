@@ -117,15 +117,21 @@ def _serving_args(cap: ReplicaCapacity) -> tuple[int, int, float, float]:
 
 
 def _at_planned_load(scenario: Scenario, choice: SplitChoice) -> tuple[OperatingPoint, Demand]:
-    """The operating point of each replica when the demand is shared among all of them."""
+    """The operating point of each replica when the demand is shared among all of them.
+
+    Requests in flight beyond what the KV cache holds run preempted where the engine admits
+    by prompt (up to `limits.admitted`, as the capacity sweep allows) and queue beyond that.
+    An offered rate is served at the batch the cache holds: preempting adds recompute, not
+    throughput.
+    """
     cap = choice.capacity
     load = scenario.workload.load
     limit = cap.limits.batch
     args = _serving_args(cap)
     in_flight = fixed_in_flight(load)
     if in_flight is not None:
-        per_replica = min(in_flight / choice.replicas, limit)
-        point = steady_state(cap.dep, per_replica, *args)
+        per_replica = min(in_flight / choice.replicas, cap.limits.admitted)
+        point = steady_state(cap.dep, per_replica, *args, limit)
         return point, demand(load, float(point.e2e_s))
     need = demand(load, cap.light_e2e_s)
     rate = (need.peak_rate_per_s or 0.0) / choice.replicas
@@ -255,7 +261,9 @@ def plan_tail_latency(result: SizingResult) -> TailLatency | None:
     in_flight = fixed_in_flight(load)
     if in_flight is not None:
         clients = max(1, round(in_flight / planned.replicas))
-        answer_s = float(steady_state(cap.dep, float(clients), *_serving_args(cap)).e2e_s)
+        answer_s = float(
+            steady_state(cap.dep, float(clients), *_serving_args(cap), cap.limits.batch).e2e_s
+        )
         share = ReplicaLoad(clients=clients, client_spread_s=answer_s)
     else:
         rate = demand(load, cap.light_e2e_s).peak_rate_per_s or 0.0

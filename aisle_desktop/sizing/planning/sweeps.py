@@ -52,11 +52,13 @@ def concurrency_curve(
 ) -> ConcurrencyCurve:
     """Evaluate `points` batch sizes from 1 to the engine's limit in one vectorised call.
 
-    The replica is the one the plan sized (its batch limit, token budget and request overhead
-    included); `planned_batch`, when given, is one of the points, so the curve passes exactly
-    through the figures at the planned load.
+    The replica is the one the plan sized (its batch limits, token budget and request
+    overhead included): past what its KV cache holds, an engine that admits by prompt runs
+    preempted, as the capacity sweep and the planned load count it. `planned_batch`, when
+    given, is one of the points, so the curve passes exactly through the figures at the
+    planned load.
     """
-    batch = np.linspace(1.0, max(cap.limits.batch, 1.0), points)
+    batch = np.linspace(1.0, max(cap.limits.admitted, 1.0), points)
     if planned_batch is not None:
         batch = np.unique(np.append(batch, planned_batch))
     point = steady_state(
@@ -66,6 +68,7 @@ def concurrency_curve(
         cap.output_tokens,
         cap.token_budget,
         cap.request_overhead_s,
+        cap.limits.batch,
     )
     return ConcurrencyCurve(
         in_flight=batch * replicas,
