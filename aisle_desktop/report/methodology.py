@@ -24,8 +24,8 @@ MEASURED_ACCURACY: tuple[tuple[str, int, str, str], ...] = (
 )
 # The same for the 2025-26 engines (validation/REPORT-2025-26.md, aggregated serving).
 MODERN_ACCURACY: tuple[tuple[str, int, str, str], ...] = (
-    ("TTFT, concurrency", 1292, "24.3% / 79.0%", "27.3% / 82.3%"),
-    ("TPOT, concurrency", 1292, "14.1% / 40.9%", "14.2% / 40.3%"),
+    ("TTFT, concurrency", 1292, "24.4% / 78.0%", "27.6% / 81.9%"),
+    ("TPOT, concurrency", 1292, "14.1% / 40.9%", "14.2% / 40.6%"),
 )
 
 STEPS = (

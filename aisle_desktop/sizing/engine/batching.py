@@ -16,10 +16,17 @@ RATE_GRID_POINTS = 96
 
 @dataclass(frozen=True, slots=True)
 class BatchLimits:
-    """What caps the running batch of one replica, and which cap binds."""
+    """What caps the running batch of one replica, and which cap binds.
+
+    `batch` is what runs without preemption; `admitted` is what an engine that admits by
+    prompt (`kv_admission` "occupancy") runs when more are in flight, preempting the excess
+    over `batch` (`kv_overflow`); for other engines the two are equal.
+    """
 
     batch: float
     limit: str
+    admitted: float
+    admitted_limit: str
 
 
 def batch_limits(
@@ -34,7 +41,8 @@ def batch_limits(
     An engine that allocates KV blocks as tokens arrive (vLLM, SGLang) holds a running
     sequence at its average length, input + output / 2, once the requests' starts have
     spread out; one that reserves the whole sequence up front (TensorRT-LLM's default) fits
-    only `memory.max_sequences` at full length. Past that, requests wait or are preempted.
+    only `memory.max_sequences` at full length and queues the rest. The occupancy engines
+    admit more, as long as their prompts' blocks fit, and preempt the overflow.
     """
     engine = dep.engine
     seq_cap = float(engine.max_num_seqs)
@@ -45,18 +53,29 @@ def batch_limits(
         budget = ranks * float(
             engine.offline_max_num_batched_tokens or engine.max_num_batched_tokens
         )
+    occupancy = engine.kv_admission == "occupancy"
     held = (
         float(memory_breakdown(dep, input_tokens + output_tokens / 2.0).max_sequences)
-        if engine.kv_admission == "occupancy"
+        if occupancy
         else float(memory.max_sequences)
     )
-    candidates = {
-        "KV cache memory": held,
+    prompts = float(memory_breakdown(dep, input_tokens).max_sequences) if occupancy else held
+    others = {
         "engine max sequences": seq_cap,
         "token budget per iteration": sustainable_batch(budget, input_tokens, output_tokens),
     }
+    limit, batch = _binding({"KV cache memory": held, **others})
+    admitted_limit, admitted = _binding({"KV cache memory": prompts, **others})
+    limits = BatchLimits(
+        batch=batch, limit=limit, admitted=max(batch, admitted), admitted_limit=admitted_limit
+    )
+    return limits, budget
+
+
+def _binding(candidates: dict[str, float]) -> tuple[str, float]:
+    """The cap that binds, and its batch (at least one sequence)."""
     limit = min(candidates, key=lambda k: candidates[k])
-    return BatchLimits(batch=max(1.0, candidates[limit]), limit=limit), budget
+    return limit, max(1.0, candidates[limit])
 
 
 def batch_for_rate(

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from aisle_desktop.sizing.engine.arraymath import Number, elementwise_max, elementwise_min
 from aisle_desktop.sizing.engine.deployment import Deployment
+from aisle_desktop.sizing.engine.preemption import kv_overflow
 from aisle_desktop.sizing.engine.steptime import StepTime, iteration_time
 
 # Above this share of iterations carrying prefill, the prefill queue formula (M/D/1) is
@@ -74,12 +75,22 @@ def steady_state(
     output_tokens: float,
     token_budget: float,
     request_overhead_s: float,
+    resident: Number = math.inf,
 ) -> OperatingPoint:
-    """Closed-form operating point of a replica that keeps `batch` sequences running."""
+    """Closed-form operating point of a replica that keeps `batch` sequences running.
+
+    When the KV cache holds only `resident` of them at their average length (an engine that
+    admits by prompt, `kv_overflow`), `resident` decode at a time, the preempted ones'
+    recompute joins the prefill work, and each request's tokens come that much further apart.
+    """
+    overflow = kv_overflow(batch, resident, input_tokens, output_tokens)
+    running = batch
+    batch = overflow.decoding
     # With a draft each step emits `per_step` tokens a sequence, so answers end that much
     # sooner and prompts arrive that much faster; the checked drafts take budget.
     per_step = dep.tokens_per_step
-    prefill_per_step = batch * per_step * input_tokens / output_tokens
+    prefill_tokens = input_tokens + overflow.recompute_tokens_per_request
+    prefill_per_step = batch * per_step * prefill_tokens / output_tokens
     chunk_room = elementwise_max(token_budget - batch * dep.verify_tokens, 1.0)
     lump = elementwise_min(elementwise_max(input_tokens, prefill_per_step), chunk_room)
     share = elementwise_min(1.0, prefill_per_step / lump)
@@ -87,13 +98,14 @@ def steady_state(
     decode = iteration_time(dep, batch, decode_context, 0.0, 0.0)
     mixed = iteration_time(dep, batch, decode_context, lump, input_tokens / 2.0)
     mean_step = (1.0 - share) * decode.total_s + share * mixed.total_s
-    tpot = mean_step / per_step
+    tpot = mean_step / per_step * overflow.token_gap_stretch
     chunks = elementwise_max(1.0, input_tokens / chunk_room)
     queue_share = elementwise_min(share, PREFILL_QUEUE_SHARE_CAP)
     prefill_queue = queue_share / (2.0 * (1.0 - queue_share)) * mixed.total_s
     waits = 0.5 * mean_step + dep.assumptions.first_token_wait_steps * decode.total_s
+    waits = waits + overflow.admission_wait_s(output_tokens, mean_step / per_step)
     ttft = request_overhead_s + waits + prefill_queue + chunks * mixed.total_s
-    return _operating_point(batch, ttft, tpot, output_tokens, share, decode, mixed)
+    return _operating_point(running, ttft, tpot, output_tokens, share, decode, mixed)
 
 
 @dataclass(frozen=True, slots=True)
@@ -237,6 +249,7 @@ def lockstep_cohort(
     output_tokens: float,
     token_budget: float,
     request_overhead_s: float,
+    resident: float = math.inf,
 ) -> OperatingPoint:
     """A closed loop of `batch` clients sending fixed-length requests.
 
@@ -245,12 +258,16 @@ def lockstep_cohort(
     token only after k of those iterations. Mean TTFT therefore grows with the cohort, as
     fixed-length concurrency benchmarks (GenAI-Perf, `vllm bench serve`) measure. Requests
     that finished prefill decode alongside the rest of the burst, at the burst's slower pace.
+    Once their answers outgrow a cache that holds `resident` of them, they decode as
+    `steady_state` does under overflow (`kv_overflow`).
     """
     burst_steps, burst = _cohort_burst(dep, batch, input_tokens, token_budget)
     decode_context = input_tokens + output_tokens / 2.0
-    decode = iteration_time(dep, batch, decode_context, 0.0, 0.0)
+    overflow = kv_overflow(batch, resident, input_tokens, output_tokens)
+    decode = iteration_time(dep, float(overflow.decoding), decode_context, 0.0, 0.0)
     per_step = dep.tokens_per_step
-    t_burst, t_decode = float(burst.total_s) / per_step, float(decode.total_s) / per_step
+    t_burst = float(burst.total_s) / per_step
+    t_decode = float(decode.total_s) / per_step * float(overflow.token_gap_stretch)
     ttft = (
         request_overhead_s
         + (burst_steps + 1.0) / 2.0 * float(burst.total_s)

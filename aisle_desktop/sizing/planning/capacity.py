@@ -57,7 +57,7 @@ class ReplicaCapacity:
 
     def _at(self, batch: float) -> OperatingPoint:
         args = (self.input_tokens, self.output_tokens, self.token_budget, self.request_overhead_s)
-        return steady_state(self.dep, batch, *args)
+        return steady_state(self.dep, batch, *args, self.limits.batch)
 
 
 def batch_grid(cap: float) -> np.ndarray:
@@ -84,8 +84,10 @@ def replica_capacity(
     fixed = (dep, input_tokens, output_tokens, overhead, memory, limits, budget)
     if not memory.fits:
         return ReplicaCapacity(*fixed, 0.0, None, "GPU memory", None)
-    grid = batch_grid(limits.batch)
-    sweep = steady_state(dep, grid, input_tokens, output_tokens, budget, overhead)
+    # An engine that admits by prompt runs past the cache's average-occupancy fit, paying
+    # for the overflow in preemption (`kv_overflow`); the targets decide whether that pays.
+    grid = batch_grid(limits.admitted)
+    sweep = steady_state(dep, grid, input_tokens, output_tokens, budget, overhead, limits.batch)
     ttft = np.asarray(sweep.ttft_s)
     tpot = np.asarray(sweep.tpot_s)
     light_e2e_s = float(np.asarray(sweep.e2e_s)[0])  # grid[0] is one request
@@ -98,6 +100,8 @@ def replica_capacity(
     if first_miss < len(grid):
         binding = "TTFT" if ttft[first_miss] > ttft_target_s else "TPOT"
     else:
-        binding = limits.limit
-    at_targets = steady_state(dep, best, input_tokens, output_tokens, budget, overhead)
+        binding = limits.admitted_limit
+    at_targets = steady_state(
+        dep, best, input_tokens, output_tokens, budget, overhead, limits.batch
+    )
     return ReplicaCapacity(*fixed, best, at_targets, binding, light_e2e_s)

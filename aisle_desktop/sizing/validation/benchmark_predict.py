@@ -242,14 +242,14 @@ def predict_benchmark(
             saturated = True
         elif isinstance(load, Concurrency):
             in_flight = load.concurrency / replicas
-            running = min(in_flight, limits.batch)
+            running = min(in_flight, limits.admitted)
             cohort_share = (
                 1.0 / assumptions.concurrency_run_rounds
                 if assumptions.concurrency_run_rounds > 0
                 else load.concurrency / assumptions.concurrency_run_requests
             )
-            cohort = lockstep_cohort(dep, running, inp, out, budget, 0.0)
-            staggered = steady_state(dep, running, inp, out, budget, 0.0)
+            cohort = lockstep_cohort(dep, running, inp, out, budget, 0.0, limits.batch)
+            staggered = steady_state(dep, running, inp, out, budget, 0.0, limits.batch)
             point = fixed_concurrency_run(cohort, staggered, cohort_share, overhead, out)
             figures = _point_figures(point)
             tails = concurrency_ttft_percentiles_s(
@@ -269,7 +269,10 @@ def predict_benchmark(
                 for name in ("ttft_ms", *(f"ttft_p{p}_ms" for p in TTFT_PERCENTILES)):
                     figures[name] += wait * 1e3
                 figures["e2e_latency_s"] += wait
-                batch_limit = limits.limit
+                batch_limit = limits.admitted_limit
+                saturated = True
+            elif running > limits.batch:
+                batch_limit = "KV cache memory, preempting"
                 saturated = True
             else:
                 batch_limit = "offered load"
