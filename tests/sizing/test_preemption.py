@@ -64,6 +64,7 @@ def test_vllm_preempts_past_the_cache_instead_of_queueing(catalog: Catalog) -> N
     got = predict_benchmark(catalog, _row(), CURRENT_CALIBRATION)
     assert got["batch"] == 64.0
     assert got["batch_limit"] == "KV cache memory, preempting"
+    assert got["preempted_share"] == pytest.approx(1.0 - 35.0 / 64.0)
     assert 5322.9 / 2 <= got["ttft_ms"] <= 5322.9 * 2
     queued = predict_benchmark(
         catalog, _row(load={"mode": "concurrency", "concurrency": 35}), CURRENT_CALIBRATION

@@ -33,6 +33,7 @@ from aisle_desktop.sizing.engine.memory import (
     kv_bytes_per_token,
     weight_bytes,
 )
+from aisle_desktop.sizing.engine.preemption import KvOverflow, kv_overflow
 from aisle_desktop.sizing.engine.roofline import PhysicalFloor, ideal, physical_floor
 from aisle_desktop.sizing.engine.serving import (
     OperatingPoint,
@@ -52,6 +53,7 @@ __all__ = [
     "GPUS_PER_SERVER_TYPICAL",
     "BatchLimits",
     "Deployment",
+    "KvOverflow",
     "MemoryBreakdown",
     "OperatingPoint",
     "PhysicalFloor",
@@ -77,6 +79,7 @@ __all__ = [
     "iteration_time",
     "kv_bytes_per_sequence_per_gpu",
     "kv_bytes_per_token",
+    "kv_overflow",
     "layer_groups",
     "lockstep_cohort",
     "memory_breakdown",

@@ -25,6 +25,7 @@ from aisle_desktop.sizing.engine import (
     fixed_concurrency_run,
     ideal,
     iteration_time,
+    kv_overflow,
     lockstep_cohort,
     memory_breakdown,
     offline,
@@ -273,6 +274,8 @@ def predict_benchmark(
                 saturated = True
             elif running > limits.batch:
                 batch_limit = "KV cache memory, preempting"
+                overflow = kv_overflow(running, limits.batch, inp, out)
+                result["preempted_share"] = float(overflow.preempted_share)
                 saturated = True
             else:
                 batch_limit = "offered load"
