@@ -14,6 +14,18 @@ from aisle_desktop.ui.learn_page import find_item
 from aisle_desktop.ui.plain_text import tooltip
 from aisle_desktop.ui.results_panel import figure_text
 
+# Each group's title and the (name, label) of its figures a result has.
+FigureGroups = tuple[tuple[str, tuple[tuple[str, str], ...]], ...]
+
+
+def _shown_groups(result: SizingResult) -> FigureGroups:
+    groups = []
+    for title, figures in FIGURE_GROUPS:
+        shown = tuple((name, label) for name, label in figures if name in result.figures)
+        if shown:
+            groups.append((title, shown))
+    return tuple(groups)
+
 
 class FigureTable(QTreeWidget):
     """A two-column tree: figure and value; double-click or Enter explains it."""
@@ -24,6 +36,8 @@ class FigureTable(QTreeWidget):
         self.setAlternatingRowColors(True)
         self.itemActivated.connect(self._explain)
         self._result: SizingResult | None = None
+        self._groups: FigureGroups = ()
+        self._rows: list[tuple[str, QTreeWidgetItem]] = []  # each figure's row, as shown
         self._term_tips: dict[str, str] = {}
 
     def set_term_tips(self, tips: dict[str, str]) -> None:
@@ -35,27 +49,32 @@ class FigureTable(QTreeWidget):
         return find_item(self, name, Qt.ItemDataRole.UserRole)
 
     def show_result(self, result: SizingResult) -> None:
+        """Show every figure of `result`; rows are rebuilt only when the figures shown change,
+        otherwise each row's value and tooltip are updated in place (a rebuild redraws and
+        re-measures the whole tree)."""
         self._result = result
-        self.clear()
-        for title, figures in FIGURE_GROUPS:
-            shown = [(name, label) for name, label in figures if name in result.figures]
-            if not shown:
-                continue
-            group = QTreeWidgetItem([title])
-            for name, label in shown:
-                item = QTreeWidgetItem([label, figure_text(name, result)])
-                item.setData(0, Qt.ItemDataRole.UserRole, name)
-                formula = result.figures[name].explanation.formula
-                tip = self._term_tips.get(name)
-                # The glossary entry is Aisle's own rich text; the formula is shown literally.
-                item.setToolTip(
-                    0, f"<qt>{tip}<hr>{escape(formula)}</qt>" if tip else tooltip(formula)
-                )
-                item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight)
-                group.addChild(item)
-            self.addTopLevelItem(group)
-            group.setExpanded(True)
-        self.resizeColumnToContents(0)
+        groups = _shown_groups(result)
+        if groups != self._groups:
+            self._groups = groups
+            self._rows = []
+            self.clear()
+            for title, shown in groups:
+                group = QTreeWidgetItem([title])
+                for name, label in shown:
+                    item = QTreeWidgetItem([label, ""])
+                    item.setData(0, Qt.ItemDataRole.UserRole, name)
+                    item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight)
+                    group.addChild(item)
+                    self._rows.append((name, item))
+                self.addTopLevelItem(group)
+                group.setExpanded(True)
+            self.resizeColumnToContents(0)
+        for name, item in self._rows:
+            item.setText(1, figure_text(name, result))
+            formula = result.figures[name].explanation.formula
+            tip = self._term_tips.get(name)
+            # The glossary entry is Aisle's own rich text; the formula is shown literally.
+            item.setToolTip(0, f"<qt>{tip}<hr>{escape(formula)}</qt>" if tip else tooltip(formula))
 
     def _explain(self, item: QTreeWidgetItem) -> None:
         name = item.data(0, Qt.ItemDataRole.UserRole)

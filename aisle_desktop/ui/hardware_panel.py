@@ -111,7 +111,9 @@ class HardwarePanel(EditingPanel):
             self._sized = {"gpu_count": result.gpus, "tp": result.tp, "pp": result.pp}
         for name, (_switch, box) in self._switches.items():
             sized = self._sized.get(name) if result.fits else None
-            box.setSpecialValueText(AUTO if sized is None else f"{AUTO}: {sized}")
+            text = AUTO if sized is None else f"{AUTO}: {sized}"
+            if box.specialValueText() != text:  # setting it again redraws the field
+                box.setSpecialValueText(text)
 
     def _rack_power(self) -> QWidget:
         """The rack power limit, and the catalog's typical rooms one click away beside it."""

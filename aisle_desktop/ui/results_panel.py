@@ -174,7 +174,9 @@ class ResultsPanel(QScrollArea):
     def show_result(self, result: SizingResult) -> None:
         self._result = result
         self.stale.hide()
-        self.banner.setStyleSheet(self._theme.tone(result.tone).style() + "font-weight: bold;")
+        banner_style = self._theme.tone(result.tone).style() + "font-weight: bold;"
+        if self.banner.styleSheet() != banner_style:  # a new style sheet restyles and repaints
+            self.banner.setStyleSheet(banner_style)
         self.banner.setText(result.status)
         self.tail.setText("Slowest answers: simulating…" if result.fits else "")
         if result.fits:

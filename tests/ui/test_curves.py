@@ -103,3 +103,29 @@ def test_a_plan_that_does_not_fit_leaves_no_planned_marks_on_empty_plots(
     assert not any(mark.isVisible() for mark in (*marks, panel.crossover, panel.usable))
     panel.show_curves(_load_curves(catalog, 256))
     assert all(mark.isVisible() for mark in marks)
+
+
+def test_unchanged_curves_are_not_drawn_again_and_a_hidden_tab_waits(
+    qtbot: QtBot, catalog: Catalog
+) -> None:
+    """A result whose load curves equal those shown queues nothing and paints nothing; the
+    memory tab, hidden, is drawn only once it is shown."""
+    later = UpdateQueue()
+    panel = CurvesPanel(later)
+    shown_alone(qtbot, panel, 700, 420)
+    curves = _load_curves(catalog, 256)
+    with qtbot.waitSignal(later.drained):
+        panel.show_curves(curves)
+    for _ in range(5):
+        QApplication.processEvents()
+    paints = [_Paints(plot.viewport()) for plot in (panel.throughput_plot, panel.latency_plot)]
+    panel.show_curves(_load_curves(catalog, 256))  # the same curves, sized again
+    assert later.is_empty()
+    for _ in range(5):
+        QApplication.processEvents()
+    assert [p.count for p in paints] == [0, 0]
+    assert panel.mem_kv.getData()[1] is None  # never shown: never drawn
+    with qtbot.waitSignal(later.drained):
+        panel.setCurrentWidget(panel.memory_plot)
+    _, kv_top = panel.mem_kv.getData()
+    assert kv_top is not None and len(kv_top) == len(curves.memory.context_tokens)
