@@ -111,7 +111,7 @@ def test_an_override_moves_its_figure_and_says_whose_it_is(catalog: Catalog) -> 
     mine = next(a for a in slower.assumptions if a.name == "request_overhead_ms")
     assert mine.value == pytest.approx(34.6)
     assert mine.source.startswith(
-        "the planner's override; vLLM V1 engine (0.10 and later) in calibration 2026.12.1 has 24.6"
+        "the planner's override; vLLM V1 engine in calibration 2026.12.1 has 24.6"
     )
     assert slower.calibration_id == "2026.12.1"
 

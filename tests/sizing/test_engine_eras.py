@@ -72,9 +72,9 @@ def test_a_row_without_a_release_reads_as_the_release_current_on_its_date(
         ("concurrency_sweep_variable_lengths", "0.6", "before the 2025-26 releases"),
         ("offline_max_throughput", "0.6", "before the 2025-26 releases"),
         # aiconfigurator's 2025-26 runs, a planner's own line: the newest release
-        ("aic_agg", "0.19", "vLLM V1 engine (0.10 and later)"),
-        (None, "0.19", "vLLM V1 engine (0.10 and later)"),
-        ("my own run", "0.19", "vLLM V1 engine (0.10 and later)"),
+        ("aic_agg", "0.19", "vLLM V1 engine"),
+        (None, "0.19", "vLLM V1 engine"),
+        ("my own run", "0.19", "vLLM V1 engine"),
     ],
 )
 def test_a_row_without_a_release_is_read_by_its_kind_of_source(
@@ -92,7 +92,7 @@ def test_a_named_release_wins_over_the_kind_of_source(catalog: Catalog) -> None:
         _row(engine_version="0.19.0", scenario_kind="concurrency_sweep"),
         CURRENT_CALIBRATION,
     )
-    assert got["engine_era"] == "vLLM V1 engine (0.10 and later)"
+    assert got["engine_era"] == "vLLM V1 engine"
 
 
 def test_a_planners_override_wins_over_the_eras_value() -> None:

@@ -27,9 +27,8 @@ class EngineEra:
 
     @property
     def title(self) -> str:
-        """The label with the releases it covers, said once (some labels already say it)."""
-        covered = f"({self.first_release} and later)"
-        return self.label if covered in self.label else f"{self.label} {covered}"
+        """The label with the releases it covers, for a reader who wants the range."""
+        return f"{self.label} ({self.first_release} and later)"
 
     @property
     def first_release_key(self) -> tuple[int, ...]:
@@ -85,7 +84,7 @@ ENGINE_ERAS_2026_12: tuple[EngineEra, ...] = (
     EngineEra(
         "vllm",
         "0.10",
-        "vLLM V1 engine (0.10 and later)",
+        "vLLM V1 engine",
         {
             "request_overhead_ms": 67.8,
             "host_overlap": 0.5,
@@ -129,9 +128,10 @@ ENGINE_ERAS_2026_12: tuple[EngineEra, ...] = (
 )
 
 
-# Calibration 2026.12.1: the same eras refitted with three mechanisms 2026.12 lacked (a
+# Calibration 2026.12.1: the same eras refitted with five mechanisms 2026.12 lacked (a
 # benchmark run of 10 requests per client, a first token's wait for the iterations an overlap
-# scheduler planned ahead, the fixed cost of MoE routing per layer); docs/calibration.md.
+# scheduler planned ahead, the fixed cost of MoE routing per layer, prefill all-reduces at
+# NCCL's speed, eager launches past the largest CUDA graph); docs/calibration.md.
 ENGINE_ERAS_2026_12_1: tuple[EngineEra, ...] = (
     EngineEra(
         "tensorrt-llm",
@@ -162,7 +162,7 @@ ENGINE_ERAS_2026_12_1: tuple[EngineEra, ...] = (
     EngineEra(
         "vllm",
         "0.10",
-        "vLLM V1 engine (0.10 and later)",
+        "vLLM V1 engine",
         {
             "allreduce_large_message_factor": 3.03,
             "eager_layer_overhead_us": 37.3,

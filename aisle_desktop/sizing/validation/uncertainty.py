@@ -59,7 +59,7 @@ def _era_ratios(
 
 ERA_RESIDUAL_RATIOS: dict[str, dict[tuple[str, LoadKind], tuple[float, float]]] = {
     "TensorRT-LLM 1.x (PyTorch backend)": _era_ratios((0.62, 2.18), (0.73, 1.31)),
-    "vLLM V1 engine (0.10 and later)": _era_ratios((0.73, 1.60), (0.77, 1.33)),
+    "vLLM V1 engine": _era_ratios((0.73, 1.60), (0.77, 1.33)),
     "SGLang 0.5": _era_ratios((0.51, 3.13), (0.72, 1.35)),
 }
 # A band never claims better than this on either side (few rows make narrow percentiles).
