@@ -15,6 +15,7 @@ from typing import Any
 from aisle_desktop.catalog import Catalog
 from aisle_desktop.sizing.calibration import GB, Calibration, PerformanceAssumptions
 from aisle_desktop.sizing.engine import (
+    BatchLimits,
     Deployment,
     MemoryBreakdown,
     OperatingPoint,
@@ -241,17 +242,20 @@ def predict_benchmark(
     else:
         limits, budget = batch_limits(dep, memory, inp, out, isinstance(load, MaxThroughput))
         if isinstance(load, MaxThroughput):
-            point = steady_state(dep, limits.batch, inp, out, budget, overhead)
+            # Every request is waiting: an engine that admits by prompt runs as many as
+            # their prompts allow and preempts the overflow (`kv_overflow`).
+            running = limits.admitted
+            point = steady_state(dep, running, inp, out, budget, overhead, limits.batch)
             figures = _point_figures(point)
             wait = finite_run_queue_wait_s(
                 assumptions.benchmark_requests,
                 math.inf,
                 float(point.requests_per_s) * replicas,
-                limits.batch * replicas,
+                running * replicas,
             )
             figures["ttft_ms"] += wait * 1e3
             figures["e2e_latency_s"] += wait
-            batch_limit = limits.limit
+            batch_limit = _overflow_limit(result, limits, running, inp, out)
             saturated = True
         elif isinstance(load, Concurrency):
             in_flight = load.concurrency / replicas
@@ -285,9 +289,7 @@ def predict_benchmark(
                 batch_limit = limits.admitted_limit
                 saturated = True
             elif running > limits.batch:
-                batch_limit = "KV cache memory, preempting"
-                overflow = kv_overflow(running, limits.batch, inp, out)
-                result["preempted_share"] = float(overflow.preempted_share)
+                batch_limit = _overflow_limit(result, limits, running, inp, out)
                 saturated = True
             else:
                 batch_limit = "offered load"
@@ -296,20 +298,30 @@ def predict_benchmark(
             offered = load.request_rate / replicas
             # A finite run never holds more requests than it sends: above capacity the batch
             # grows until the run's requests are all in, not to what memory would allow.
-            run_cap = max(1.0, min(limits.batch, assumptions.benchmark_requests / replicas))
+            run_requests = assumptions.benchmark_requests / replicas
+            run_cap = max(1.0, min(limits.batch, run_requests))
             capacity = steady_state(dep, run_cap, inp, out, budget, overhead)
             if offered >= float(capacity.requests_per_s):
-                point = capacity
+                # Above capacity the queue builds; an engine that admits by prompt lets it
+                # in as far as the prompts fit and preempts the overflow, which adds
+                # recompute, not throughput (`kv_overflow`).
+                running = max(1.0, min(limits.admitted, run_requests))
+                point = steady_state(dep, running, inp, out, budget, overhead, limits.batch)
                 figures = _point_figures(point)
                 wait = finite_run_queue_wait_s(
                     assumptions.benchmark_requests,
                     load.request_rate,
                     float(point.requests_per_s) * replicas,
-                    run_cap * replicas,
+                    running * replicas,
                 )
                 figures["ttft_ms"] += wait * 1e3
                 figures["e2e_latency_s"] += wait
-                batch_limit = limits.limit if run_cap < limits.batch else "requests in the run"
+                if running > limits.batch:
+                    batch_limit = _overflow_limit(result, limits, running, inp, out)
+                elif run_cap < limits.batch:
+                    batch_limit = limits.limit
+                else:
+                    batch_limit = "requests in the run"
                 saturated = True
             else:
                 running = batch_for_rate(dep, offered, run_cap, inp, out, budget, overhead)
@@ -337,6 +349,18 @@ def predict_benchmark(
     result.update(band_figures(result, load.mode, reasons, era_label, floors))
     result.update(extrapolation=bool(reasons), extrapolation_reasons=list(reasons))
     return result
+
+
+def _overflow_limit(
+    result: dict[str, Any], limits: BatchLimits, running: float, inp: int, out: int
+) -> str:
+    """What binds a batch of `running` sequences, noting the share preempted in `result`
+    when it runs past what the KV cache holds at the average length."""
+    if running <= limits.batch:
+        return limits.limit
+    overflow = kv_overflow(running, limits.batch, inp, out)
+    result["preempted_share"] = float(overflow.preempted_share)
+    return "KV cache memory, preempting"
 
 
 def static_batch_bound(dep: Deployment, batch: int, inp: int, out: int) -> str:
