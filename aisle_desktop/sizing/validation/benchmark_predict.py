@@ -17,6 +17,7 @@ import numpy as np
 from aisle_desktop.catalog import Catalog, CatalogError
 from aisle_desktop.sizing.calibration import GB, Calibration, PerformanceAssumptions
 from aisle_desktop.sizing.engine import (
+    BatchLimits,
     Deployment,
     MemoryBreakdown,
     Number,
@@ -316,17 +317,21 @@ def _served(
     else:
         limits, budget = batch_limits(dep, memory, inp, out, isinstance(load, MaxThroughput))
         if isinstance(load, MaxThroughput):
-            point = steady_state(dep, limits.batch, inp, out, budget, overhead)
+            # Every request is waiting: an engine that admits by prompt runs as many as
+            # their prompts allow and preempts the overflow (`kv_overflow`).
+            running = limits.admitted
+            point = steady_state(dep, running, inp, out, budget, overhead, limits.batch)
             figures = _point_figures(point)
             wait = finite_run_queue_wait_s(
                 assumptions.benchmark_requests,
                 math.inf,
                 point.requests_per_s * replicas,
-                limits.batch * replicas,
+                running * replicas,
             )
             figures["ttft_ms"] += wait * 1e3
             figures["e2e_latency_s"] += wait
-            batch_limit = limits.limit
+            preempting = running > limits.batch
+            batch_limit = _overflow_limit(result, shown, preempting, limits, running, inp, out)
             saturated = True
         elif isinstance(load, Concurrency):
             concurrency = (
@@ -364,34 +369,40 @@ def _served(
                 figures[name] += wait * 1e3
             figures["e2e_latency_s"] += wait
             preempting = (running > limits.batch) & (in_flight <= running)
+            overflowing = _overflow_limit(result, shown, preempting, limits, running, inp, out)
             batch_limit = choose(
-                queued,
-                limits.admitted_limit,
-                choose(preempting, "KV cache memory, preempting", "offered load"),
+                queued, limits.admitted_limit, choose(preempting, overflowing, "offered load")
             )
-            overflow = kv_overflow(running, limits.batch, inp, out)
-            result["preempted_share"] = as_float(overflow.preempted_share)
-            shown["preempted_share"] = preempting
             saturated = queued | preempting
         else:
             assert isinstance(load, RequestRate)
             offered = load.request_rate / replicas
             # A finite run never holds more requests than it sends: above capacity the batch
             # grows until the run's requests are all in, not to what memory would allow.
-            run_cap = max(1.0, min(limits.batch, assumptions.benchmark_requests / replicas))
+            run_requests = assumptions.benchmark_requests / replicas
+            run_cap = max(1.0, min(limits.batch, run_requests))
             capacity = steady_state(dep, run_cap, inp, out, budget, overhead)
             if offered >= float(capacity.requests_per_s):
-                point = capacity
+                # Above capacity the queue builds; an engine that admits by prompt lets it
+                # in as far as the prompts fit and preempts the overflow, which adds
+                # recompute, not throughput (`kv_overflow`).
+                running = max(1.0, min(limits.admitted, run_requests))
+                point = steady_state(dep, running, inp, out, budget, overhead, limits.batch)
                 figures = _point_figures(point)
                 wait = finite_run_queue_wait_s(
                     assumptions.benchmark_requests,
                     load.request_rate,
                     float(point.requests_per_s) * replicas,
-                    run_cap * replicas,
+                    running * replicas,
                 )
                 figures["ttft_ms"] += wait * 1e3
                 figures["e2e_latency_s"] += wait
-                batch_limit = limits.limit if run_cap < limits.batch else "requests in the run"
+                if running > limits.batch:
+                    batch_limit = _overflow_limit(result, shown, True, limits, running, inp, out)
+                elif run_cap < limits.batch:
+                    batch_limit = limits.limit
+                else:
+                    batch_limit = "requests in the run"
                 saturated = True
             else:
                 running = batch_for_rate(dep, offered, run_cap, inp, out, budget, overhead)
@@ -422,6 +433,23 @@ def _served(
         shown[name] = has_band(result[name.rsplit("_", 1)[0]])
     result.update(extrapolation=bool(reasons), extrapolation_reasons=list(reasons))
     return result, shown
+
+
+def _overflow_limit(
+    result: Columns,
+    shown: Columns,
+    preempting: Number,
+    limits: BatchLimits,
+    running: Number,
+    inp: Number,
+    out: Number,
+) -> Number:
+    """What binds a batch of `running` sequences, noting in `result` the share preempted
+    where it runs past what the KV cache holds at the average length (`preempting`)."""
+    overflow = kv_overflow(running, limits.batch, inp, out)
+    result["preempted_share"] = as_float(overflow.preempted_share)
+    shown["preempted_share"] = preempting
+    return choose(preempting, "KV cache memory, preempting", limits.limit)
 
 
 def static_batch_bound(dep: Deployment, batch: int, inp: int, out: int) -> str:
