@@ -53,6 +53,11 @@ from aisle_desktop.sizing.validation.benchmark_scenario import (
     StaticBatch,
 )
 from aisle_desktop.sizing.validation.columns import Columns, rows
+from aisle_desktop.sizing.validation.disaggregated_predict import (
+    pool_scenario,
+    predict_disaggregated,
+)
+from aisle_desktop.sizing.validation.disaggregated_scenario import DisaggregatedPools
 from aisle_desktop.sizing.validation.measurement_kinds import release_measured
 from aisle_desktop.sizing.validation.uncertainty import (
     band_figures,
@@ -189,9 +194,10 @@ def predict_benchmark(
     the lines of a file, resolves each replica once (its catalog and calibration must be
     these).
     """
-    if resolved is None:
-        resolved = ResolvedReplicas(catalog, calibration)
-    return _predict_lines(resolved.replica(scenario), [scenario])[0]
+    answer = predict_benchmarks(catalog, [scenario], calibration, resolved)[0]
+    if isinstance(answer, (SizingError, CatalogError)):
+        raise answer
+    return answer
 
 
 # Lines of one replica and kind of load are predicted together, as arrays, from this many
@@ -219,7 +225,11 @@ def predict_benchmarks(
     groups: dict[tuple[int, str], tuple[Replica, list[int]]] = {}
     for index, scenario in enumerate(scenarios):
         answers.append({})
+        pools = scenario.disaggregated
         try:
+            if pools is not None:
+                answers[index] = _predict_disaggregated_line(scenario, pools, resolved)
+                continue
             replica = resolved.replica(scenario)
         except (SizingError, CatalogError) as err:
             answers[index] = err
@@ -239,10 +249,24 @@ def predict_benchmarks(
     return answers
 
 
+def _predict_disaggregated_line(
+    scenario: BenchmarkScenario, pools: DisaggregatedPools, resolved: ResolvedReplicas
+) -> dict[str, Any]:
+    """A disaggregated line, alone: its common figures are its decode pool's (whose memory
+    holds the answers), completed by both pools' figures."""
+    replica = resolved.replica(pool_scenario(scenario, pools.decode))
+    inp, out = scenario.input_tokens, scenario.output_tokens
+    memory = memory_breakdown(replica.dep, inp + out)
+    head = _head(replica, scenario.id, scenario.num_gpus // replica.dep.gpus, memory)
+    result = predict_disaggregated(scenario, resolved, head)
+    result.update(extrapolation=bool(replica.reasons), extrapolation_reasons=list(replica.reasons))
+    return result
+
+
 def _predict_lines(replica: Replica, scenarios: list[BenchmarkScenario]) -> list[dict[str, Any]]:
     """The answers of lines of one replica and kind of load: one line in plain numbers,
     several as arrays (a group of fixed-concurrency or max-throughput lines)."""
-    dep, era_label = replica.dep, replica.era_label
+    dep = replica.dep
     count = len(scenarios)
 
     def column(values: list[Any]) -> Number:
@@ -252,8 +276,22 @@ def _predict_lines(replica: Replica, scenarios: list[BenchmarkScenario]) -> list
     out = column([s.output_tokens for s in scenarios])
     replicas = column([s.num_gpus // dep.gpus for s in scenarios])
     memory = memory_breakdown(dep, inp + out)
+    head = _head(replica, column([s.id for s in scenarios]), replicas, memory)
+    unfit = {"batch": 0, "saturated": False, "bound": "GPU memory: the model does not fit"}
+    served: Columns = {}
+    shown: Columns = {}
+    if np.any(memory.fits):
+        with np.errstate(all="ignore"):  # lines that do not fit are worked out, then dropped
+            loads = [s.load for s in scenarios]
+            served, shown = _served(replica, loads, inp, out, replicas, memory)
+    return rows(count, head, memory.fits, served, shown, unfit)
+
+
+def _head(replica: Replica, ids: Number, replicas: Number, memory: MemoryBreakdown) -> Columns:
+    """The figures every answer starts with: what fits, and what ran."""
+    dep, era_label = replica.dep, replica.era_label
     head: Columns = {
-        "id": column([s.id for s in scenarios]),
+        "id": ids,
         "fits": memory.fits,
         "replicas": replicas,
         "max_concurrency": memory.max_sequences,
@@ -271,14 +309,7 @@ def _predict_lines(replica: Replica, scenarios: list[BenchmarkScenario]) -> list
     if dep.speculation is not None:
         head["tokens_per_step"] = dep.tokens_per_step
         head["acceptance"] = dep.speculation.acceptance
-    unfit = {"batch": 0, "saturated": False, "bound": "GPU memory: the model does not fit"}
-    served: Columns = {}
-    shown: Columns = {}
-    if np.any(memory.fits):
-        with np.errstate(all="ignore"):  # lines that do not fit are worked out, then dropped
-            loads = [s.load for s in scenarios]
-            served, shown = _served(replica, loads, inp, out, replicas, memory)
-    return rows(count, head, memory.fits, served, shown, unfit)
+    return head
 
 
 def _served(
