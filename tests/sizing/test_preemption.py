@@ -11,9 +11,14 @@ import pytest
 from aisle_desktop.catalog import Catalog
 from aisle_desktop.plan import preset_scenario
 from aisle_desktop.sizing.calibration import CURRENT_CALIBRATION
+from aisle_desktop.sizing.engine import steady_state
 from aisle_desktop.sizing.engine.preemption import kv_overflow
 from aisle_desktop.sizing.planning import replica_capacity, size_scenario
-from aisle_desktop.sizing.validation import BenchmarkScenario, predict_benchmark
+from aisle_desktop.sizing.validation import (
+    BenchmarkScenario,
+    ResolvedReplicas,
+    predict_benchmark,
+)
 from tests.sizing.scenario_edits import with_parts
 
 
@@ -132,3 +137,56 @@ def test_a_plan_that_leans_on_preemption_says_so(catalog: Catalog) -> None:
     calm = with_parts(scenario, load={"requests_in_flight": 16})
     quiet = size_scenario(catalog, calm, CURRENT_CALIBRATION)
     assert not [w for w in quiet.warnings if w.code == "kv-preemption"]
+
+
+def test_a_saturated_vllm_admits_by_prompt_at_maximum_throughput(catalog: Catalog) -> None:
+    """The same replica with every request waiting (maximum throughput): 179 prompts of
+    1,024 tokens fit where 35 sequences fit at their average length (1,024 + 8,192 / 2), so
+    vLLM runs 179 and preempts p = 1 - 35 / 179 of them. The overflow adds recompute, not
+    throughput: 793 output tokens/s where the 35 it holds serve 822, and each answer's tokens
+    come about 179 / 35 times further apart (225 ms against 43 ms)."""
+    scenario = _row(load={"mode": "max_throughput"})
+    got = predict_benchmark(catalog, scenario, CURRENT_CALIBRATION)
+    assert got["batch"] == 179.0
+    assert got["batch_limit"] == "KV cache memory, preempting"
+    assert got["preempted_share"] == pytest.approx(1.0 - 35.0 / 179.0)
+    replica = ResolvedReplicas(catalog, CURRENT_CALIBRATION).replica(scenario)
+    overhead_s = replica.assumptions.request_overhead_ms * 1e-3
+    offline_token_budget = 16384.0  # vLLM 0.10+ offline max_num_batched_tokens
+    held = steady_state(replica.dep, 35.0, 1024, 8192, offline_token_budget, overhead_s)
+    assert float(held.output_tokens_per_s) == pytest.approx(822, abs=1)
+    assert got["output_tokens_per_s"] == pytest.approx(793, abs=1)
+    assert got["tpot_ms"] == pytest.approx(225, abs=1)
+    assert float(held.tpot_s) * 1e3 == pytest.approx(43, abs=0.5)
+
+
+def test_a_request_rate_above_capacity_overflows_like_the_same_requests_in_flight(
+    catalog: Catalog,
+) -> None:
+    """Offered 10 requests/s, far above what one H200 serves at 1,024 / 8,192: the queue
+    builds, vLLM admits the waiting prompts as far as they fit (179, fewer than the run's
+    500) and preempts the overflow, as at maximum throughput. Below capacity (0.05/s)
+    nothing changes: the batch that serves the rate, no preemption."""
+    over = predict_benchmark(
+        catalog, _row(load={"mode": "request_rate", "request_rate": 10.0}), CURRENT_CALIBRATION
+    )
+    assert over["batch"] == 179.0
+    assert over["batch_limit"] == "KV cache memory, preempting"
+    assert over["preempted_share"] == pytest.approx(1.0 - 35.0 / 179.0)
+    under = predict_benchmark(
+        catalog, _row(load={"mode": "request_rate", "request_rate": 0.05}), CURRENT_CALIBRATION
+    )
+    assert under["batch"] < 35.0
+    assert under["batch_limit"] == "offered load"
+    assert "preempted_share" not in under
+
+
+def test_tensorrt_llm_runs_what_fits_at_full_length_when_saturated(catalog: Catalog) -> None:
+    """GUARANTEED_NO_EVICT at maximum throughput and above capacity: the sequences that fit
+    at full length (44 with its FP8 KV cache), none preempted."""
+    for load in ({"mode": "max_throughput"}, {"mode": "request_rate", "request_rate": 10.0}):
+        got = predict_benchmark(
+            catalog, _row(engine="tensorrt-llm", load=load), CURRENT_CALIBRATION
+        )
+        assert got["batch"] == 44.0
+        assert "preempted_share" not in got
