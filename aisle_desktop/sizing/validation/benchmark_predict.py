@@ -45,6 +45,10 @@ from aisle_desktop.sizing.validation.benchmark_scenario import (
     RequestRate,
     StaticBatch,
 )
+from aisle_desktop.sizing.validation.disaggregated_predict import (
+    pool_scenario,
+    predict_disaggregated,
+)
 from aisle_desktop.sizing.validation.measurement_kinds import release_measured
 from aisle_desktop.sizing.validation.uncertainty import band_figures, extrapolation_reasons
 
@@ -179,7 +183,9 @@ def predict_benchmark(
     """
     if resolved is None:
         resolved = ResolvedReplicas(catalog, calibration)
-    replica = resolved.replica(scenario)
+    pools = scenario.disaggregated
+    # A disaggregated line's common figures are its decode pool's (whose memory holds answers).
+    replica = resolved.replica(scenario if pools is None else pool_scenario(scenario, pools.decode))
     dep, era_label, assumptions = replica.dep, replica.era_label, replica.assumptions
     inp, out = scenario.input_tokens, scenario.output_tokens
     replicas = scenario.num_gpus // dep.gpus
@@ -203,6 +209,12 @@ def predict_benchmark(
     if dep.speculation is not None:
         result["tokens_per_step"] = dep.tokens_per_step
         result["acceptance"] = dep.speculation.acceptance
+    if pools is not None:
+        result = predict_disaggregated(scenario, resolved, result)
+        result.update(
+            extrapolation=bool(replica.reasons), extrapolation_reasons=list(replica.reasons)
+        )
+        return result
     if not memory.fits:
         result.update(batch=0, saturated=False, bound="GPU memory: the model does not fit")
         return result

@@ -11,6 +11,10 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from aisle_desktop.plan import SpeculativeSpec
+from aisle_desktop.sizing.validation.disaggregated_scenario import (
+    DisaggregatedPools,
+    check_expert_split,
+)
 
 MAX_TOKENS = 10_000_000  # ten million tokens: beyond any model's context window
 MAX_GPUS = 100_000
@@ -85,6 +89,8 @@ class BenchmarkScenario(BaseModel):
     load: Load
     # {"method": "mtp", "draft_tokens": k, "acceptance": a} or a draft model's id
     speculative: SpeculativeSpec | None = None
+    # Disaggregated serving: prefill and decode pools, each with its own workers and layout.
+    disaggregated: DisaggregatedPools | None = None
 
     @property
     def gpus_per_replica(self) -> int:
@@ -92,16 +98,28 @@ class BenchmarkScenario(BaseModel):
 
     @model_validator(mode="after")
     def _whole_replicas(self) -> BenchmarkScenario:
+        if self.disaggregated is not None:
+            return self._pools_fill_gpus(self.disaggregated)
         per_replica = self.gpus_per_replica
         if self.num_gpus % per_replica:
             raise ValueError(
                 f"num_gpus {self.num_gpus} is not a multiple of tp x pp x attention_dp = "
                 f"{per_replica}; every replica needs that many GPUs"
             )
-        stage_gpus = self.tp * self.attention_dp
-        if stage_gpus % self.ep:
+        check_expert_split(self.tp, self.attention_dp, self.ep)
+        return self
+
+    def _pools_fill_gpus(self, pools: DisaggregatedPools) -> BenchmarkScenario:
+        """A disaggregated line's GPUs are its pools' (its own tp, pp... are not checked)."""
+        if pools.gpus != self.num_gpus:
             raise ValueError(
-                f"ep {self.ep} does not divide the tp x attention_dp = {stage_gpus} GPUs of a "
-                "pipeline stage that share the MoE layers"
+                f"num_gpus {self.num_gpus} is not the pools' GPUs: {pools.prefill.workers} "
+                f"prefill x {pools.prefill.worker_gpus} + {pools.decode.workers} decode x "
+                f"{pools.decode.worker_gpus} = {pools.gpus}"
+            )
+        if not isinstance(self.load, (Concurrency, RequestRate)):
+            raise ValueError(
+                "disaggregated serving is predicted under a fixed concurrency or a request "
+                f"rate, not load mode {self.load.mode!r}"
             )
         return self

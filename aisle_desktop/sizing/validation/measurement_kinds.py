@@ -16,6 +16,7 @@ import datetime
 from collections.abc import Mapping
 
 from aisle_desktop.catalog import EngineSpec, release_current_on
+from aisle_desktop.sizing.validation.dynamo_releases import engine_release_of
 
 # The day the newest measurement of each 2023-25 kind of source was taken (the published
 # set's README lists the sources; its newest rows date from the first half of 2025).
@@ -35,9 +36,10 @@ MEASURED_BY_KIND: Mapping[str, datetime.date] = {
 
 
 def release_measured(engine: EngineSpec, version: str | None, kind: str | None) -> str | None:
-    """The release a line was measured with: its own, else the one its kind of source ran;
-    None means the newest (the catalog's and the calibration's reading of no version)."""
+    """The release a line was measured with: its own (the engine's, when the line names the
+    Dynamo release that served it), else the one its kind of source ran; None means the newest
+    (the catalog's and the calibration's reading of no version)."""
     if version is not None:
-        return version
+        return engine_release_of(engine.id, version, kind)
     measured_by = MEASURED_BY_KIND.get(kind) if kind is not None else None
     return None if measured_by is None else release_current_on(engine, measured_by)

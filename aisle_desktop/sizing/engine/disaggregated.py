@@ -1,0 +1,242 @@
+"""Disaggregated serving: a prefill pool and a decode pool, each with its own layout.
+
+Prefill workers take the prompts (chunked into iterations of their token budget, several
+prompts to an iteration when they are short), produce the first token and hand the cache to a
+decode worker (kv_transfer.py); decode workers run continuous batches of answers that no
+prefill ever interrupts. Both use the step-time model of their own replica (iteration_time).
+
+A fixed number of clients, each sending its next request as the last one ends, settles where
+the requests in prefill and in decode add up to the clients (Little's law on each pool):
+throughput is whichever pool's rate binds, and what the pools cannot hold waits for a place.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from aisle_desktop.sizing.engine.arraymath import Number
+from aisle_desktop.sizing.engine.deployment import Deployment
+from aisle_desktop.sizing.engine.fit import memory_breakdown
+from aisle_desktop.sizing.engine.steptime import iteration_time
+
+# Decode batches tried between one sequence and the cap when the clients settle.
+BATCH_GRID_POINTS = 160
+# A prefill pool busier than this is saturated: its queue holds whatever the clients leave.
+PREFILL_UTILISATION_MAX = 0.98
+
+
+@dataclass(frozen=True, slots=True)
+class PrefillPool:
+    """What the prefill workers of a deployment do with prompts of one length."""
+
+    workers: int
+    alone_s: float  # one prompt on an idle worker: its chunks, one after the other
+    full_iteration_s: float  # an iteration filled to the token budget
+    tokens_per_iteration: float
+    input_tokens: float
+
+    @property
+    def requests_per_s(self) -> float:
+        """The pool's rate with every iteration full: the most prompts it can take."""
+        tokens_per_s = self.tokens_per_iteration / self.full_iteration_s
+        return self.workers * tokens_per_s / self.input_tokens
+
+    def ttft_s(self, utilisation: Number) -> Number:
+        """Time from a prompt's arrival to its first token at this utilisation.
+
+        An arriving prompt waits for the prompts ahead of it (M/D/1: utilisation / (2 x (1 -
+        utilisation)) services of one prompt at the full-iteration rate), then its own chunks
+        run; the busier the worker, the more of the budget other prompts share with it, so its
+        own iterations stretch from `alone_s` towards full ones.
+        """
+        service_s = self.input_tokens * self.full_iteration_s / self.tokens_per_iteration
+        queue_s = utilisation / (2.0 * (1.0 - utilisation)) * service_s
+        chunks = max(1.0, math.ceil(self.input_tokens / self.tokens_per_iteration))
+        own_s = self.alone_s + utilisation * max(0.0, chunks * self.full_iteration_s - self.alone_s)
+        return queue_s + own_s
+
+
+def prefill_pool(
+    dep: Deployment, workers: int, input_tokens: float, token_budget: float
+) -> PrefillPool:
+    """The pool of `workers` prefill replicas `dep`, each iteration at most `token_budget`
+    prompt tokens (a longer prompt is chunked)."""
+    chunks = max(1, math.ceil(input_tokens / token_budget))
+    chunk = input_tokens / chunks
+    half = input_tokens / 2.0
+    alone = float(iteration_time(dep, 0.0, 0.0, chunk, half).total_s) * chunks
+    per_iteration = max(token_budget, 1.0)
+    full = float(iteration_time(dep, 0.0, 0.0, per_iteration, half).total_s)
+    return PrefillPool(
+        workers=workers,
+        alone_s=alone,
+        full_iteration_s=full,
+        tokens_per_iteration=per_iteration,
+        input_tokens=input_tokens,
+    )
+
+
+def decode_tpot_s(
+    dep: Deployment, batch: Number, input_tokens: float, output_tokens: float
+) -> Number:
+    """Time between tokens of a decode worker running `batch` answers, nothing else: the
+    decode step at the answers' mean context."""
+    step = iteration_time(dep, batch, input_tokens + output_tokens / 2.0, 0.0, 0.0)
+    return step.total_s / dep.tokens_per_step
+
+
+def decode_batch_cap(
+    dep: Deployment, input_tokens: float, output_tokens: float, token_budget: float
+) -> tuple[float, str]:
+    """The most answers one decode worker runs at once, and what binds it.
+
+    Its memory holds its weights and the answers' caches: at their full length for an engine
+    that reserves a sequence's blocks up front, at their mean length (input + output / 2) for
+    one that allocates them as tokens arrive. Each attention rank schedules its own sequences
+    up to the engine's sequence cap and token budget.
+    """
+    occupancy = dep.engine.kv_admission == "occupancy"
+    held = input_tokens + (output_tokens / 2.0 if occupancy else output_tokens)
+    ranks = float(dep.attention_ranks)
+    caps = {
+        "decode KV cache memory": float(memory_breakdown(dep, held).max_sequences),
+        "engine max sequences": ranks * float(dep.engine.max_num_seqs),
+        "token budget per iteration": token_budget / dep.verify_tokens,
+    }
+    limit = min(caps, key=lambda k: caps[k])
+    return max(1.0, caps[limit]), limit
+
+
+@dataclass(frozen=True, slots=True)
+class DisaggregatedPoint:
+    """Where a fixed number of clients settles on a prefill and a decode pool."""
+
+    decode_batch_per_worker: float
+    ttft_s: float
+    tpot_s: float
+    e2e_s: float
+    requests_per_s: float
+    prefill_utilisation: float
+    prefill_requests_per_s: float  # the prefill pool's full rate
+    decode_requests_per_s: float  # the decode pool's rate at its batch cap
+    waiting_s: float  # wait for a place beyond what the pools hold
+    bound: str
+
+
+@dataclass(frozen=True, slots=True)
+class PoolCurves:
+    """Both pools over a grid of decode batches (one per decode worker), for settling."""
+
+    batch: np.ndarray
+    tpot_s: np.ndarray
+    requests_per_s: np.ndarray
+    utilisation: np.ndarray
+    ttft_s: np.ndarray
+    prefill_saturates: bool  # the grid stops where the prefill pool fills up
+    prefill_requests_per_s: float
+    decode_requests_per_s: float  # at the batch cap
+
+
+def pool_curves(
+    prefill: PrefillPool,
+    decode: Deployment,
+    decode_workers: int,
+    top_batch: float,
+    input_tokens: float,
+    output_tokens: float,
+    first_token_extra_s: float,
+    batch_cap: float,
+) -> PoolCurves:
+    """Each decode batch b up to `top_batch` gives TPOT(b), the rate workers x b / (answer's
+    decode time), the prefill pool's utilisation at that rate and so the TTFT (plus
+    `first_token_extra_s`: request overhead and KV transfer). Batches the prefill pool
+    cannot feed are dropped."""
+    later_tokens = max(output_tokens - 1.0, 1.0)
+    top = max(top_batch, 1e-3)
+    grid = np.geomspace(min(1e-3, top), top, BATCH_GRID_POINTS)
+    tpot = np.asarray(decode_tpot_s(decode, grid, input_tokens, output_tokens), dtype=float)
+    rate = decode_workers * grid / (later_tokens * tpot)
+    prefill_rate = prefill.requests_per_s
+    usable = rate < PREFILL_UTILISATION_MAX * prefill_rate
+    usable[0] = True
+    saturates = not bool(usable.all())
+    if saturates and usable.sum() > 1:
+        # End the grid exactly where the prefill pool fills (the rate grows with the batch).
+        edge = int(np.argmin(usable))
+        full_rate = PREFILL_UTILISATION_MAX * prefill_rate
+        batch = float(np.interp(full_rate, rate[edge - 1 : edge + 1], grid[edge - 1 : edge + 1]))
+        edge_tpot = float(decode_tpot_s(decode, batch, input_tokens, output_tokens))
+        grid = np.append(grid[usable], batch)
+        tpot = np.append(tpot[usable], edge_tpot)
+        rate = np.append(rate[usable], decode_workers * batch / (later_tokens * edge_tpot))
+        usable = np.ones(grid.size, dtype=bool)
+    utilisation = rate / prefill_rate
+    ttft = first_token_extra_s + np.asarray(
+        prefill.ttft_s(np.minimum(utilisation, PREFILL_UTILISATION_MAX)), dtype=float
+    )
+    decode_full = float(decode_tpot_s(decode, batch_cap, input_tokens, output_tokens))
+    return PoolCurves(
+        batch=grid[usable],
+        tpot_s=tpot[usable],
+        requests_per_s=rate[usable],
+        utilisation=utilisation[usable],
+        ttft_s=ttft[usable],
+        prefill_saturates=saturates,
+        prefill_requests_per_s=prefill_rate,
+        decode_requests_per_s=decode_workers * batch_cap / (later_tokens * decode_full),
+    )
+
+
+def _point(
+    curves: PoolCurves, at: float, waiting_s: float, output_tokens: float, bound: str
+) -> DisaggregatedPoint:
+    """The operating point at fractional grid index `at`, plus a wait for a place."""
+    index = np.arange(curves.batch.size)
+    tpot = float(np.interp(at, index, curves.tpot_s))
+    ttft = float(np.interp(at, index, curves.ttft_s)) + waiting_s
+    return DisaggregatedPoint(
+        decode_batch_per_worker=float(np.interp(at, index, curves.batch)),
+        ttft_s=ttft,
+        tpot_s=tpot,
+        e2e_s=ttft + (output_tokens - 1.0) * tpot,
+        requests_per_s=float(np.interp(at, index, curves.requests_per_s)),
+        prefill_utilisation=float(np.interp(at, index, curves.utilisation)),
+        prefill_requests_per_s=curves.prefill_requests_per_s,
+        decode_requests_per_s=curves.decode_requests_per_s,
+        waiting_s=waiting_s,
+        bound=bound,
+    )
+
+
+def _saturated_bound(curves: PoolCurves) -> str:
+    return "prefill pool" if curves.prefill_saturates else "decode pool"
+
+
+def fixed_concurrency(
+    curves: PoolCurves, concurrency: float, output_tokens: float
+) -> DisaggregatedPoint:
+    """Closed loop of `concurrency` clients: the decode batch at which the requests in prefill
+    (rate x TTFT) and in decode (rate x the answer's time) add up to the clients. When even
+    the pools' limits hold fewer, the rest wait before prefill (in TTFT) and the slower pool
+    sets the rate."""
+    later_tokens = max(output_tokens - 1.0, 1.0)
+    held = curves.requests_per_s * (curves.ttft_s + later_tokens * curves.tpot_s)
+    if concurrency <= held[-1]:
+        at = float(np.interp(concurrency, held, np.arange(held.size)))
+        return _point(curves, at, 0.0, output_tokens, "offered load")
+    waiting = (concurrency - float(held[-1])) / float(curves.requests_per_s[-1])
+    return _point(curves, float(held.size - 1), waiting, output_tokens, _saturated_bound(curves))
+
+
+def at_request_rate(curves: PoolCurves, rate: float, output_tokens: float) -> DisaggregatedPoint:
+    """Requests offered at `rate` per second: the decode batch that serves it, or, above what
+    the pools serve, both pools at their limit (the queue then grows for as long as the
+    offered load lasts; the figures are the pools' own)."""
+    served = curves.requests_per_s
+    if rate <= served[-1]:
+        at = float(np.interp(rate, served, np.arange(served.size)))
+        return _point(curves, at, 0.0, output_tokens, "offered load")
+    return _point(curves, float(served.size - 1), 0.0, output_tokens, _saturated_bound(curves))

@@ -1,0 +1,69 @@
+"""Handing a prompt's KV cache from a prefill worker to a decode worker (disaggregated serving).
+
+After prefill, the decode worker that takes the request needs the prompt's cache on each of its
+GPUs before it can decode. Every prefill GPU sends its part to the decode GPU that holds the
+same part, all pairs at once (NIXL / UCX point-to-point writes), so the transfer takes what one
+decode GPU receives over one GPU's link: its share of the prompt's cache (K/V heads split over
+its attention ranks' GPUs, a latent cache whole on each), not the whole cache over one wire.
+
+The link is the scale-up fabric when a prefill worker and a decode worker fit together in one
+NVLink domain (8 GPUs of a DGX-class server, 72 of an NVL72 rack), else the scale-out network.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from aisle_desktop.catalog import GpuSpec
+from aisle_desktop.sizing.engine.arraymath import Number
+from aisle_desktop.sizing.engine.deployment import NETWORK_ALLREDUCE_LATENCY_US, Deployment
+from aisle_desktop.sizing.engine.memory import conversation_bytes
+
+# Scale-out per GPU: one 400 Gb/s adapter per GPU (the catalog's nic-400g part; DGX H100,
+# H200 and B200 carry eight single-port ConnectX-7 for eight GPUs), 50 GB/s one way.
+SCALE_OUT_GBPS_PER_GPU = 50.0
+# Fabrics a KV cache can be written over directly between GPUs of one domain.
+SCALE_UP_KINDS = ("nvlink", "nvlink-bridge", "infinity-fabric")
+
+
+@dataclass(frozen=True, slots=True)
+class KvLink:
+    """The path one prefill GPU writes its part of a prompt's cache over."""
+
+    label: str
+    gbps_per_gpu: float  # GB/s one way, one GPU
+    latency_us: float
+
+
+def kv_link(gpu: GpuSpec, prefill_worker_gpus: int, decode_worker_gpus: int) -> KvLink:
+    """NVLink (one direction: half the catalog's bidirectional figure) when a prefill worker and
+    a decode worker fit in one scale-up domain, else the network."""
+    link = gpu.interconnect
+    together = prefill_worker_gpus + decode_worker_gpus
+    if link.kind in SCALE_UP_KINDS and together <= link.scale_up_domain_gpus:
+        return KvLink(
+            label=f"{link.kind} (both workers in one {link.scale_up_domain_gpus}-GPU domain)",
+            gbps_per_gpu=link.link_bandwidth_gbps / 2.0,
+            latency_us=link.allreduce_latency_us,
+        )
+    return KvLink(
+        label="network (workers in different servers or racks)",
+        gbps_per_gpu=SCALE_OUT_GBPS_PER_GPU,
+        latency_us=NETWORK_ALLREDUCE_LATENCY_US,
+    )
+
+
+def kv_transfer_bytes_per_gpu(decode: Deployment, input_tokens: Number) -> Number:
+    """What one decode GPU receives: the prompt's cache as that GPU holds it."""
+    return decode.sequence_bytes_per_gpu(input_tokens)
+
+
+def prompt_kv_bytes(decode: Deployment, input_tokens: Number) -> Number:
+    """The prompt's whole cache, all layers, every head once (what the pools exchange)."""
+    return conversation_bytes(decode.model, decode.execution.kv_bytes_per_element, input_tokens)
+
+
+def kv_transfer_s(decode: Deployment, link: KvLink, input_tokens: Number) -> Number:
+    """Seconds from the end of prefill until the decode worker holds the prompt's cache."""
+    per_gpu_bytes = kv_transfer_bytes_per_gpu(decode, input_tokens)
+    return link.latency_us * 1e-6 + per_gpu_bytes / (link.gbps_per_gpu * 1e9)

@@ -1,0 +1,139 @@
+"""Predict a disaggregated scenario line: its prefill pool and decode pool, each its replica.
+
+Each pool is resolved as a line of its own layout would be (same model, GPU, engine release,
+precision), so both share the aggregated model's step times and calibration; the engine
+module `disaggregated` settles the clients on the two pools and `kv_transfer` times the
+hand-over between them.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from aisle_desktop.sizing.calibration import GB
+from aisle_desktop.sizing.engine import memory_breakdown
+from aisle_desktop.sizing.engine.disaggregated import (
+    DisaggregatedPoint,
+    at_request_rate,
+    decode_batch_cap,
+    fixed_concurrency,
+    pool_curves,
+    prefill_pool,
+)
+from aisle_desktop.sizing.engine.kv_transfer import kv_link, kv_transfer_s, prompt_kv_bytes
+from aisle_desktop.sizing.validation.benchmark_scenario import (
+    BenchmarkScenario,
+    Concurrency,
+    RequestRate,
+)
+from aisle_desktop.sizing.validation.disaggregated_scenario import PoolLayout
+
+if TYPE_CHECKING:
+    from aisle_desktop.sizing.engine.memory import MemoryBreakdown
+    from aisle_desktop.sizing.validation.benchmark_predict import ResolvedReplicas
+
+
+def pool_scenario(scenario: BenchmarkScenario, pool: PoolLayout) -> BenchmarkScenario:
+    """The line as one worker of `pool` would be written (for resolving its replica)."""
+    return scenario.model_copy(
+        update={
+            "tp": pool.tp,
+            "pp": pool.pp,
+            "ep": pool.ep,
+            "attention_dp": pool.attention_dp,
+            "num_gpus": pool.worker_gpus,
+            "disaggregated": None,
+        }
+    )
+
+
+def _memory_gb(pool: str, breakdown: MemoryBreakdown) -> dict[str, float]:
+    return {
+        f"{pool}_weights": breakdown.weights_bytes / GB,
+        f"{pool}_kv_cache": breakdown.kv_room_bytes / GB,
+        f"{pool}_runtime": breakdown.runtime_bytes / GB,
+    }
+
+
+def predict_disaggregated(
+    scenario: BenchmarkScenario, resolved: ResolvedReplicas, result: dict[str, Any]
+) -> dict[str, Any]:
+    """`result` (the line's common fields) completed with both pools' figures.
+
+    `resolved` is the file's ResolvedReplicas: each pool's replica is resolved once.
+    """
+    pools = scenario.disaggregated
+    assert pools is not None
+    prefill_replica = resolved.replica(pool_scenario(scenario, pools.prefill))
+    decode_replica = resolved.replica(pool_scenario(scenario, pools.decode))
+    prefill_dep, decode_dep = prefill_replica.dep, decode_replica.dep
+    assumptions = decode_replica.assumptions
+    inp, out = float(scenario.input_tokens), float(scenario.output_tokens)
+
+    prefill_memory = memory_breakdown(prefill_dep, inp)
+    decode_memory = memory_breakdown(decode_dep, inp + out)
+    link = kv_link(decode_dep.gpu, pools.prefill.worker_gpus, pools.decode.worker_gpus)
+    transfer_s = float(kv_transfer_s(decode_dep, link, inp))
+    result.update(
+        disaggregated=True,
+        replicas=pools.prefill.workers + pools.decode.workers,
+        prefill_workers=pools.prefill.workers,
+        decode_workers=pools.decode.workers,
+        prefill_layout=prefill_dep.layout_label,
+        decode_layout=decode_dep.layout_label,
+        layout=f"prefill {prefill_dep.layout_label}; decode {decode_dep.layout_label}",
+        interconnect=decode_dep.interconnect_label,
+        kv_link=link.label,
+        kv_transfer_ms=transfer_s * 1e3,
+        kv_transfer_mb_per_request=float(prompt_kv_bytes(decode_dep, inp)) / 1e6,
+        fits=prefill_memory.fits and decode_memory.fits,
+        max_concurrency=decode_memory.max_sequences * pools.decode.workers,
+        memory_per_gpu_gb={
+            **_memory_gb("prefill", prefill_memory),
+            **_memory_gb("decode", decode_memory),
+        },
+    )
+    if not prefill_memory.fits or not decode_memory.fits:
+        short = "prefill" if not prefill_memory.fits else "decode"
+        result.update(
+            batch=0, saturated=False, bound=f"GPU memory: the model does not fit a {short} worker"
+        )
+        return result
+
+    prefill_budget = float(prefill_dep.engine.max_num_batched_tokens * prefill_dep.attention_ranks)
+    decode_budget = float(decode_dep.engine.max_num_batched_tokens * decode_dep.attention_ranks)
+    prefill = prefill_pool(prefill_dep, pools.prefill.workers, inp, prefill_budget)
+    cap, cap_limit = decode_batch_cap(decode_dep, inp, out, decode_budget)
+    load = scenario.load
+    workers = pools.decode.workers
+    top = min(cap, load.concurrency / workers) if isinstance(load, Concurrency) else cap
+    overhead_s = assumptions.request_overhead_ms * 1e-3
+    curves = pool_curves(prefill, decode_dep, workers, top, inp, out, overhead_s + transfer_s, cap)
+    if isinstance(load, Concurrency):
+        point = fixed_concurrency(curves, float(load.concurrency), out)
+    else:
+        assert isinstance(load, RequestRate)  # the scenario allows no other load here
+        point = at_request_rate(curves, load.request_rate, out)
+    result.update(_figures(point, inp, out, cap_limit))
+    return result
+
+
+def _figures(point: DisaggregatedPoint, inp: float, out: float, cap_limit: str) -> dict[str, Any]:
+    rate = point.requests_per_s
+    limit = cap_limit if point.bound == "decode pool" else point.bound
+    return {
+        "batch": point.decode_batch_per_worker,
+        "decode_batch_per_worker": point.decode_batch_per_worker,
+        "prefill_utilisation": point.prefill_utilisation,
+        "prefill_pool_requests_per_s": point.prefill_requests_per_s,
+        "decode_pool_requests_per_s": point.decode_requests_per_s,
+        "bound": point.bound,
+        "batch_limit": limit,
+        "saturated": point.bound != "offered load",
+        "requests_per_s": rate,
+        "output_tokens_per_s": rate * out,
+        "total_tokens_per_s": rate * (inp + out),
+        "ttft_ms": point.ttft_s * 1e3,
+        "tpot_ms": point.tpot_s * 1e3,
+        "e2e_latency_s": point.e2e_s,
+    }

@@ -1,0 +1,68 @@
+"""The `disaggregated` object of a scenario line: a prefill pool and a decode pool.
+
+Each pool is `workers` serving instances of `tp x pp x attention_dp` GPUs, its MoE layers
+split over `ep` of a stage's GPUs (the data README's layout fields, as for a whole line).
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+MAX_GPUS = 100_000
+Count = Annotated[int, Field(ge=1, le=MAX_GPUS, strict=True)]
+
+
+def check_expert_split(tp: int, attention_dp: int, ep: int) -> None:
+    """Raise ValueError unless `ep` divides a pipeline stage's tp x attention_dp GPUs."""
+    stage_gpus = tp * attention_dp
+    if stage_gpus % ep:
+        raise ValueError(
+            f"ep {ep} does not divide the tp x attention_dp = {stage_gpus} GPUs of a "
+            "pipeline stage that share the MoE layers"
+        )
+
+
+class PoolLayout(BaseModel):
+    """One pool: how many workers, and how each splits the model over its GPUs."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    workers: Count
+    tp: Count
+    pp: Count = 1
+    ep: Count = 1
+    attention_dp: Count = 1
+    gpus_per_worker: Count | None = None  # as the source states it; checked, not used
+
+    @property
+    def worker_gpus(self) -> int:
+        return self.tp * self.pp * self.attention_dp
+
+    @property
+    def gpus(self) -> int:
+        return self.workers * self.worker_gpus
+
+    @model_validator(mode="after")
+    def _consistent(self) -> PoolLayout:
+        if self.gpus_per_worker is not None and self.gpus_per_worker != self.worker_gpus:
+            raise ValueError(
+                f"gpus_per_worker {self.gpus_per_worker} is not tp x pp x attention_dp = "
+                f"{self.worker_gpus}"
+            )
+        check_expert_split(self.tp, self.attention_dp, self.ep)
+        return self
+
+
+class DisaggregatedPools(BaseModel):
+    """Prefill workers take the prompts; decode workers the answers."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    prefill: PoolLayout
+    decode: PoolLayout
+
+    @property
+    def gpus(self) -> int:
+        return self.prefill.gpus + self.decode.gpus

@@ -1,0 +1,107 @@
+"""`predict` on disaggregated lines: per-pool figures, per-line errors, Dynamo's versions."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from aisle_desktop.sizing.validation.dynamo_releases import engine_release_of, names_dynamo
+from tests.cli.test_cli import run
+
+POOLS = {
+    "prefill": {"workers": 1, "tp": 8, "pp": 1, "ep": 8, "attention_dp": 1, "gpus_per_worker": 8},
+    "decode": {"workers": 2, "tp": 8, "pp": 1, "ep": 8, "attention_dp": 1, "gpus_per_worker": 8},
+}
+LINE: dict[str, Any] = {
+    "id": "disagg",
+    "engine": "tensorrt-llm",
+    "engine_version": "0.8.1.post1",
+    "model": "deepseek-r1",
+    "gpu": "h200-sxm",
+    "num_gpus": 24,
+    "tp": 8,
+    "weight_precision": "fp8",
+    "input_tokens": 8192,
+    "output_tokens": 1024,
+    "load": {"mode": "concurrency", "concurrency": 32},
+    "scenario_kind": "aic_disagg",
+    "disaggregated": POOLS,
+}
+
+
+def _predict(tmp_path: Path, capsys: pytest.CaptureFixture[str], lines: list[dict[str, Any]]):  # type: ignore[no-untyped-def]
+    path = tmp_path / "lines.jsonl"
+    path.write_text("\n".join(json.dumps(x) for x in lines) + "\n", encoding="utf-8")
+    code, out, _ = run(capsys, "predict", str(path))
+    return code, [json.loads(x) for x in out.splitlines()]
+
+
+def test_a_disaggregated_line_gets_both_pools_figures(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, (answer,) = _predict(tmp_path, capsys, [LINE])
+    assert code == 0
+    assert answer["disaggregated"] is True
+    assert (answer["prefill_workers"], answer["decode_workers"]) == (1, 2)
+    assert answer["prefill_layout"] == answer["decode_layout"] == "TP 8 x EP 8"
+    # 8,192 tokens of DeepSeek's FP8 latent cache (576 x 61 bytes a token) over the network
+    # (two 8-GPU servers): 287.8 MB at 50 GB/s, plus 30 us.
+    assert answer["kv_transfer_mb_per_request"] == pytest.approx(287.834, abs=0.001)
+    assert answer["kv_transfer_ms"] == pytest.approx(5.787, abs=0.001)
+    assert answer["kv_link"].startswith("network")
+    # 32 clients over two decode workers: fewer than 16 each decode, the rest are in prefill.
+    assert 0 < answer["decode_batch_per_worker"] < 16
+    assert answer["output_tokens_per_s"] == pytest.approx(answer["requests_per_s"] * 1024)
+    assert answer["ttft_ms"] > answer["kv_transfer_ms"]
+    # Dynamo 0.8.1.post1 shipped TensorRT-LLM 1.2.0rc6.post1: the 1.x era, not 2024's.
+    assert answer["engine_release"] == "1.2"
+    assert answer["engine_era"] == "TensorRT-LLM 1.x (PyTorch backend)"
+
+
+def test_bad_pools_get_a_message_naming_what_is_wrong(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    decode = POOLS["decode"]
+    four = {"decode": decode | {"gpus_per_worker": 4}}
+    lines = [
+        LINE | {"id": "gpus", "num_gpus": 16},
+        LINE | {"id": "per-worker", "disaggregated": POOLS | four},
+        LINE | {"id": "ep", "disaggregated": POOLS | {"decode": decode | {"ep": 3}}},
+        LINE | {"id": "no-decode", "disaggregated": {"prefill": POOLS["prefill"]}},
+        LINE | {"id": "workers", "disaggregated": POOLS | {"decode": decode | {"workers": 0}}},
+        LINE | {"id": "static", "load": {"mode": "static_batch", "batch": 8}},
+        LINE
+        | {
+            "id": "tp",
+            "disaggregated": POOLS | {"decode": decode | {"tp": 6, "ep": 2, "gpus_per_worker": 6}},
+            "num_gpus": 20,
+        },
+    ]
+    code, answers = _predict(tmp_path, capsys, lines)
+    errors = {a["id"]: a["error"] for a in answers}
+    assert code == 1
+    assert "num_gpus 16 is not the pools' GPUs: 1 prefill x 8 + 2 decode x 8 = 24" in errors["gpus"]
+    assert "gpus_per_worker 4 is not tp x pp x attention_dp = 8" in errors["per-worker"]
+    assert "ep 3 does not divide" in errors["ep"]
+    assert "decode" in errors["no-decode"]
+    assert "workers" in errors["workers"]
+    assert "not load mode 'static_batch'" in errors["static"]
+    assert "TP 6 does not divide the 128 attention heads" in errors["tp"]
+
+
+def test_dynamo_versions_are_read_as_the_tensorrt_llm_they_shipped() -> None:
+    assert names_dynamo("tensorrt-llm", "0.8.1.post2", "aic_disagg")
+    assert names_dynamo("tensorrt-llm", "0.5.1-rc0.pre3", "aic_disagg")
+    assert names_dynamo("tensorrt-llm", "1.1.0-dev.2", "aic_disagg")
+    assert not names_dynamo("tensorrt-llm", "1.2.0rc6.post3", "aic_disagg")
+    assert not names_dynamo("tensorrt-llm", "0.8.1", "aic_agg")  # only disaggregated runs
+    assert not names_dynamo("sglang", "0.5.8", "aic_disagg")  # SGLang's own numbering
+    assert engine_release_of("tensorrt-llm", "0.8.1.post2", "aic_disagg") == "1.2.0rc6.post2"
+    assert engine_release_of("tensorrt-llm", "0.8.1.post3", "aic_disagg") == "1.2.0rc6.post3"
+    assert engine_release_of("tensorrt-llm", "0.5.1-rc0.pre3", "aic_disagg") == "1.1.0rc1"
+    assert engine_release_of("tensorrt-llm", "1.1.0-dev.2", "aic_disagg") == "1.3.0rc11"
+    assert engine_release_of("tensorrt-llm", "0.9.0", "aic_disagg") is None  # newest
+    assert engine_release_of("vllm", "0.12.0", "aic_disagg") == "0.12.0"

@@ -1,0 +1,112 @@
+"""Disaggregated serving: the KV hand-over between pools, and which pool's rate binds."""
+
+from __future__ import annotations
+
+import pytest
+
+from aisle_desktop.catalog import Catalog
+from aisle_desktop.sizing.calibration import CURRENT_CALIBRATION
+from aisle_desktop.sizing.engine import resolve_deployment
+from aisle_desktop.sizing.engine.disaggregated import (
+    PrefillPool,
+    decode_tpot_s,
+    fixed_concurrency,
+    pool_curves,
+    prefill_pool,
+)
+from aisle_desktop.sizing.engine.kv_transfer import kv_link, kv_transfer_s, prompt_kv_bytes
+
+DEEPSEEK_LATENT_BYTES_PER_TOKEN = (512 + 64) * 61  # kv_lora_rank + rope dims, 61 layers, FP8
+
+
+def _deepseek(catalog: Catalog, gpu: str, tp: int, ep: int = 1, attention_dp: int = 1):  # type: ignore[no-untyped-def]
+    assumptions = CURRENT_CALIBRATION.performance_for("tensorrt-llm", None)
+    return resolve_deployment(
+        catalog,
+        "deepseek-r1",
+        gpu,
+        "tensorrt-llm",
+        "fp8",
+        None,
+        tp,
+        1,
+        assumptions,
+        attention_dp=attention_dp,
+        ep=ep,
+    )
+
+
+def test_a_latent_cache_crosses_the_network_between_two_eight_gpu_servers(
+    catalog: Catalog,
+) -> None:
+    decode = _deepseek(catalog, "h200-sxm", 8, ep=8)
+    # 8,192 prompt tokens x 576 latent values x 61 layers x 1 byte (FP8): 287.8 MB. A latent
+    # cache is whole on every GPU of a TP group, so each decode GPU receives all of it.
+    assert prompt_kv_bytes(decode, 8192) == pytest.approx(8192 * DEEPSEEK_LATENT_BYTES_PER_TOKEN)
+    link = kv_link(decode.gpu, 8, 8)  # 16 GPUs: two servers
+    assert link.label.startswith("network")
+    # 287,834,112 bytes at 50 GB/s = 5.757 ms, plus 30 us of network latency.
+    assert kv_transfer_s(decode, link, 8192) * 1e3 == pytest.approx(5.787, abs=0.001)
+
+
+def test_inside_one_nvlink_domain_the_hand_over_takes_a_tenth_of_a_millisecond_per_8k(
+    catalog: Catalog,
+) -> None:
+    decode = _deepseek(catalog, "gb200", 8, ep=8)
+    link = kv_link(decode.gpu, 8, 8)  # 16 of an NVL72's 72 GPUs
+    assert link.label.startswith("nvlink")
+    assert link.gbps_per_gpu == 900.0  # 1,800 GB/s both ways
+    assert kv_transfer_s(decode, link, 8192) * 1e3 == pytest.approx(
+        8192 * DEEPSEEK_LATENT_BYTES_PER_TOKEN / 900e9 * 1e3 + 0.008, rel=1e-6
+    )
+    # Data-parallel attention keeps each sequence on one GPU: still the whole latent there.
+    spread = _deepseek(catalog, "gb200", 1, ep=8, attention_dp=8)
+    assert kv_transfer_s(spread, link, 8192) == pytest.approx(kv_transfer_s(decode, link, 8192))
+
+
+def test_the_prefill_pool_bounds_the_rate_when_it_is_the_slower(catalog: Catalog) -> None:
+    decode = _deepseek(catalog, "h200-sxm", 8, ep=8)
+    # Two workers, each iteration 8,192 tokens in 0.5 s: 2 x 16,384 tokens/s / 4,096 = 8/s.
+    slow_prefill = PrefillPool(
+        workers=2, alone_s=0.3, full_iteration_s=0.5, tokens_per_iteration=8192, input_tokens=4096
+    )
+    assert slow_prefill.requests_per_s == pytest.approx(8.0)
+    curves = pool_curves(slow_prefill, decode, 4, 256.0, 4096, 1024, 0.05, 256.0)
+    assert curves.prefill_saturates
+    point = fixed_concurrency(curves, 100_000, 1024)
+    assert point.bound == "prefill pool"
+    # Filled to the utilisation at which its queue would grow without end.
+    assert point.requests_per_s == pytest.approx(0.98 * 8.0, rel=1e-3)
+    # The clients the pools cannot hold wait before prefill: Little's law on the whole loop.
+    assert point.requests_per_s * (point.ttft_s + 1023 * point.tpot_s) == pytest.approx(100_000)
+
+
+def test_the_decode_pool_bounds_the_rate_at_its_batch_cap(catalog: Catalog) -> None:
+    decode = _deepseek(catalog, "h200-sxm", 8, ep=8)
+    prefill = prefill_pool(decode, 20, 1024, 8192)
+    cap = 64.0
+    curves = pool_curves(prefill, decode, 3, cap, 1024, 1024, 0.05, cap)
+    point = fixed_concurrency(curves, 10_000, 1024)
+    # Three workers of 64 answers, each token every TPOT(64): 3 x 64 / (1,023 x TPOT) per s.
+    tpot = float(decode_tpot_s(decode, cap, 1024, 1024))
+    assert point.bound == "decode pool"
+    assert point.decode_batch_per_worker == pytest.approx(cap)
+    assert point.requests_per_s == pytest.approx(3 * cap / (1023 * tpot))
+    assert point.requests_per_s == pytest.approx(curves.decode_requests_per_s)
+    assert curves.decode_requests_per_s < curves.prefill_requests_per_s
+
+
+def test_few_clients_decode_alone_and_get_their_prompt_s_own_prefill(catalog: Catalog) -> None:
+    decode = _deepseek(catalog, "h200-sxm", 8, ep=8)
+    prefill = prefill_pool(decode, 1, 8192, 8192)
+    curves = pool_curves(prefill, decode, 1, 1.0, 8192, 1024, 0.05, 512.0)
+    point = fixed_concurrency(curves, 1, 1024)
+    assert point.bound == "offered load"
+    # One client: its prompt finds the pool almost idle, so TTFT is nearly its own prefill,
+    # and it is in the decode batch only while it decodes.
+    assert point.ttft_s == pytest.approx(0.05 + prefill.alone_s, rel=0.1)
+    decode_s = 1023 * point.tpot_s
+    assert point.decode_batch_per_worker == pytest.approx(
+        decode_s / (point.ttft_s + decode_s), rel=1e-3
+    )
+    assert point.requests_per_s == pytest.approx(1.0 / point.e2e_s, rel=1e-3)
