@@ -6,18 +6,22 @@ the other lines go on.
 
 from __future__ import annotations
 
+import itertools
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, TextIO
 
 from pydantic import ValidationError
 
-from aisle_desktop.catalog import Catalog, CatalogError
+from aisle_desktop.catalog import Catalog
 from aisle_desktop.plan import describe_validation_error
-from aisle_desktop.sizing import SizingError
 from aisle_desktop.sizing.calibration import CURRENT_CALIBRATION, Calibration
-from aisle_desktop.sizing.validation import BenchmarkScenario, ResolvedReplicas, predict_benchmark
+from aisle_desktop.sizing.validation import (
+    BenchmarkScenario,
+    ResolvedReplicas,
+    predict_benchmarks,
+)
 from aisle_desktop.strict_json import (
     NotReadableError,
     StrictJsonError,
@@ -78,6 +82,41 @@ def predict_line(
     """The prediction for one line, or {"id", "error"} saying what is wrong.
 
     `resolved` (for this catalog, calibration and date) is kept across a file's lines."""
+    return next(predict_lines(catalog, calibration, [(number, line)], resolved))
+
+
+# Lines are read and answered this many at a time: the lines of one replica in a chunk go
+# through the model together.
+CHUNK_LINES = 4096
+
+
+def predict_lines(
+    catalog: Catalog,
+    calibration: Calibration,
+    lines: Iterable[tuple[int, str | None]],
+    resolved: ResolvedReplicas | None = None,
+) -> Iterator[dict[str, Any]]:
+    """The answer to each (line number, text) in order, as `predict_line` gives it."""
+    if resolved is None:
+        resolved = ResolvedReplicas(catalog, calibration)
+    numbered = iter(lines)
+    while chunk := list(itertools.islice(numbered, CHUNK_LINES)):
+        read = [_scenario(number, line) for number, line in chunk]
+        scenarios = [item for item in read if isinstance(item, BenchmarkScenario)]
+        predicted = iter(predict_benchmarks(catalog, scenarios, calibration, resolved))
+        for (number, _), item in zip(chunk, read, strict=True):
+            if not isinstance(item, BenchmarkScenario):
+                yield item
+                continue
+            answer = next(predicted)
+            if isinstance(answer, dict):
+                yield answer
+            else:
+                yield {"id": item.id, "error": f"line {number}: {answer}"}
+
+
+def _scenario(number: int, line: str | None) -> BenchmarkScenario | dict[str, Any]:
+    """The line's scenario, or {"id", "error"} saying why it is not one."""
     if line is None or len(line) > MAX_LINE_BYTES:
         return {"id": f"line {number}", "error": f"line {number}: longer than 1 MB"}
     try:
@@ -88,20 +127,16 @@ def predict_line(
     if not isinstance(raw, dict):
         return {"id": line_id, "error": f"line {number}: expected a JSON object"}
     try:
-        scenario = BenchmarkScenario.model_validate(raw)
-        return predict_benchmark(catalog, scenario, calibration, resolved)
+        return BenchmarkScenario.model_validate(raw)
     except ValidationError as err:
         return {"id": line_id, "error": f"line {number}: {describe_validation_error(err)}"}
-    except (SizingError, CatalogError) as err:
-        return {"id": line_id, "error": f"line {number}: {err}"}
 
 
 def run_predict(catalog: Catalog, path: Path, out: TextIO) -> int:
     """Answer every line; 0 if all were predicted, 1 if any got an error, 2 if unreadable."""
     any_error = False
     resolved = ResolvedReplicas(catalog, CURRENT_CALIBRATION)
-    for number, line in read_lines(path):
-        answer = predict_line(catalog, CURRENT_CALIBRATION, number, line, resolved)
+    for answer in predict_lines(catalog, CURRENT_CALIBRATION, read_lines(path), resolved):
         any_error = any_error or "error" in answer
         out.write(json.dumps(answer, allow_nan=False) + "\n")
     return 1 if any_error else 0

@@ -1,27 +1,36 @@
 """Work kept for reuse, or left undone, changes no answer: the replicas `predict` resolves once
-per file, the ideal replica the physical floor is measured on, each GPU's fewest fitting count
-that "what would fit" names, the GPU comparison's rows worked out without full results, and
-the steps and per-replica constants of the step-time model."""
+per file, the lines of one replica it predicts together as arrays, the closed forms that
+replace loops, the ideal replica the physical floor is measured on, each GPU's fewest fitting
+count that "what would fit" names, the GPU comparison's rows worked out without full results,
+and the steps and per-replica constants of the step-time model."""
 
 from __future__ import annotations
 
 import dataclasses
+import math
 from pathlib import Path
 
 import numpy as np
 import pytest
 
 from aisle_desktop.catalog import Catalog
-from aisle_desktop.cli.predict_cmd import predict_line
+from aisle_desktop.cli.predict_cmd import predict_line, predict_lines
 from aisle_desktop.plan import PRESETS, preset_scenario
 from aisle_desktop.sizing import SizingError
 from aisle_desktop.sizing.calibration import CURRENT_CALIBRATION
-from aisle_desktop.sizing.engine import ideal, iteration_time, physical_floor
+from aisle_desktop.sizing.engine import (
+    concurrency_ttft_percentiles_s,
+    finite_run_queue_wait_s,
+    ideal,
+    iteration_time,
+    physical_floor,
+)
+from aisle_desktop.sizing.engine.serving import _cohort_burst
 from aisle_desktop.sizing.engine.steptime import _iteration_time, gemm_seconds_per_token
 from aisle_desktop.sizing.planning import SizedScenarios, compare_gpus, size_scenario
 from aisle_desktop.sizing.planning.alternatives import _fewest_gpus_holding, what_would_fit
 from aisle_desktop.sizing.planning.plan_numbers import Headline
-from aisle_desktop.sizing.validation import ResolvedReplicas
+from aisle_desktop.sizing.validation import ResolvedReplicas, benchmark_predict
 
 NO_SPLIT = {"tp": None, "pp": None}
 VALIDATION = Path(__file__).resolve().parents[2] / "validation"
@@ -134,3 +143,134 @@ def test_a_remembered_step_is_the_one_computed_and_each_variant_of_a_replica_its
     assert iteration_time(slower, *counts).total_s > first.total_s
     swept = iteration_time(dep, np.array([64.0, 128.0]), 2500.0, 512.0, 1024.0)
     assert float(np.asarray(swept.total_s)[0]) == pytest.approx(float(first.total_s), rel=1e-12)
+
+
+def _same_answer(together: dict[str, object], alone: dict[str, object]) -> None:
+    """The same keys in the same order; numbers equal to 1e-9 relative (an array's power
+    and exponent may differ from the plain one's in the last bit), the rest exactly."""
+    assert list(together) == list(alone)
+    for key, value in alone.items():
+        if isinstance(value, float):
+            assert type(together[key]) is float, key
+            assert together[key] == pytest.approx(value, rel=1e-9, abs=0.0), key
+        else:
+            assert together[key] == value, key
+
+
+@pytest.mark.parametrize("name", ["published_dev.jsonl", "modern_engines_dev.jsonl"])
+def test_lines_of_one_replica_predicted_together_equal_each_line_alone(
+    catalog: Catalog, name: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file's lines of one replica and kind of load go through the model as arrays; each
+    answer must be what that line gets alone, in plain numbers."""
+    group_sizes: list[int] = []
+    long_way = benchmark_predict._predict_lines
+
+    def counted(replica, scenarios):  # type: ignore[no-untyped-def]
+        group_sizes.append(len(scenarios))
+        return long_way(replica, scenarios)
+
+    lines = _lines(name, 1)
+    alone = [predict_line(catalog, CURRENT_CALIBRATION, n, line) for n, line in enumerate(lines, 1)]
+    monkeypatch.setattr(benchmark_predict, "_predict_lines", counted)
+    together = list(predict_lines(catalog, CURRENT_CALIBRATION, enumerate(lines, start=1)))
+    assert len(together) == len(alone)
+    for got, wanted in zip(together, alone, strict=True):
+        _same_answer(got, wanted)
+    # Most lines were predicted in groups, and lines of each kind of answer are compared.
+    assert sum(size for size in group_sizes if size > 1) > len(lines) // 2
+    limits = {answer.get("batch_limit") for answer in alone}
+    if name.startswith("modern"):
+        assert {"offered load", "KV cache memory, preempting"} <= limits
+
+
+def test_a_group_with_bad_lines_answers_each_line_and_goes_on(catalog: Catalog) -> None:
+    """Bad lines inside a group of one replica's lines keep their own message, lines too
+    long to fit say so; the others are predicted as alone."""
+    good = _lines("modern_engines_dev.jsonl", 1)[:8]
+    unknown_gpu = good[0].replace('"gpu": "gb200"', '"gpu": "gb999"')
+    too_long = good[1].replace('"input_tokens": 8192', '"input_tokens": 9000000')
+    assert good[0] != unknown_gpu and good[1] != too_long
+    lines = [*good[:3], "{not json", too_long, *good[3:5], unknown_gpu, '["a list"]', *good[5:]]
+    answers = list(predict_lines(catalog, CURRENT_CALIBRATION, enumerate(lines, start=1)))
+    assert answers[4]["fits"] is False and answers[4]["batch"] == 0
+    assert all(answer.get("fits") for answer in answers[5:7])
+    errors = {n: a["error"] for n, a in enumerate(answers, start=1) if "error" in a}
+    assert sorted(errors) == [4, 8, 9]
+    assert errors[4].startswith("line 4: not valid JSON")
+    assert errors[8].startswith("line 8: ") and "gb999" in errors[8]
+    assert errors[9] == "line 9: expected a JSON object"
+    for number, (line, answer) in enumerate(zip(lines, answers, strict=True), start=1):
+        _same_answer(answer, predict_line(catalog, CURRENT_CALIBRATION, number, line))
+
+
+def _percentiles_the_long_way(
+    overhead_s: float,
+    step_s: float,
+    steps: int,
+    share: float,
+    staggered_s: float,
+    percentiles: tuple[float, ...],
+) -> list[float]:
+    """Each percentile read off the sorted mixture, request by request."""
+    mass = sorted(
+        [(overhead_s + k * step_s, share / steps) for k in range(1, steps + 1)]
+        + [(staggered_s, 1.0 - share)]
+    )
+    found = []
+    for percentile in percentiles:
+        wanted = percentile / 100.0 - 1e-12
+        reached, value = 0.0, mass[-1][0]
+        for at, weight in mass:
+            reached += weight
+            if reached >= wanted and weight > 0:
+                value = at
+                break
+        found.append(value)
+    return found
+
+
+def test_ttft_percentiles_in_closed_form_equal_the_mixture_read_request_by_request(
+    deploy,  # type: ignore[no-untyped-def]
+) -> None:
+    dep = deploy("llama-3.1-70b", "h100-sxm", tp=4)
+    percentiles = (1.0, 10.0, 50.0, 90.0, 95.0, 99.0, 100.0)
+    overhead, budget = 0.004, 8192.0
+    cases = []
+    for batch in (1.0, 3.0, 16.0, 64.0, 200.0):
+        for inp in (128.0, 2000.0, 8192.0):
+            steps, burst = _cohort_burst(dep, batch, inp, budget)
+            step_s = float(burst.total_s)
+            # The staggered point below, among, on and above the cohort's steps.
+            for staggered in (0.0, overhead + 2.5 * step_s, overhead + step_s, 1e3):
+                for share in (0.0, 0.01, 1 / 3, 0.5, 1.0):
+                    got = concurrency_ttft_percentiles_s(
+                        dep, batch, inp, budget, overhead, percentiles, share, staggered
+                    )
+                    wanted = _percentiles_the_long_way(
+                        overhead, step_s, int(steps), share, staggered, percentiles
+                    )
+                    assert list(got) == wanted, (batch, inp, staggered, share)
+                    cases.append((batch, inp, share, staggered, got))
+    # The same cases as arrays, one element each.
+    batch, inp, share, staggered, _ = (np.array(column) for column in zip(*cases, strict=True))
+    arrays = concurrency_ttft_percentiles_s(
+        dep, batch, inp, budget, overhead, percentiles, share, staggered
+    )
+    for index, case in enumerate(cases):
+        assert [float(column[index]) for column in arrays] == list(case[4])
+
+
+def test_queue_wait_in_closed_form_equals_the_waits_summed_request_by_request() -> None:
+    rates = np.array([0.5, 2.0, 9.0, 40.0, 400.0])
+    slots = np.array([1.0, 8.0, 64.0, 3.0, 250.0])
+    for requests in (1, 10, 1000):
+        for arrival_rate in (math.inf, 1.0, 20.0):
+            gap = 0.0 if math.isinf(arrival_rate) else 1.0 / arrival_rate
+            arrays = finite_run_queue_wait_s(requests, arrival_rate, rates, slots)
+            for index, (rate, held) in enumerate(zip(rates, slots, strict=True)):
+                per_request, backlog = 1.0 / rate - gap, held / rate
+                summed = sum(max(0.0, k * per_request - backlog) for k in range(requests))
+                wait = finite_run_queue_wait_s(requests, arrival_rate, float(rate), float(held))
+                assert wait == pytest.approx(summed / requests, rel=1e-9, abs=1e-12)
+                assert float(arrays[index]) == pytest.approx(wait, rel=1e-12, abs=1e-15)

@@ -2,8 +2,18 @@
 
 Pure arithmetic on a resolved ``Deployment`` (model, GPU, engine, precision, split); it knows
 nothing of demand, money or plans. The tail-latency simulation replays one replica's queue.
+Its formulas take a float or a numpy array (`Number`) wherever a count or length may vary:
+one scenario, a curve, or a group of benchmark lines run through the same arithmetic.
 """
 
+from aisle_desktop.sizing.engine.arraymath import (
+    Number,
+    as_float,
+    choose,
+    elementwise_max,
+    elementwise_min,
+    is_finite,
+)
 from aisle_desktop.sizing.engine.batching import BatchLimits, batch_for_rate, batch_limits
 from aisle_desktop.sizing.engine.cache import (
     attention_flops_per_token,
@@ -41,6 +51,7 @@ from aisle_desktop.sizing.engine.serving import (
     finite_run_queue_wait_s,
     fixed_concurrency_run,
     lockstep_cohort,
+    lockstep_share,
     on_static_batch_runtime,
     static_batch,
     steady_state,
@@ -55,20 +66,25 @@ __all__ = [
     "Deployment",
     "KvOverflow",
     "MemoryBreakdown",
+    "Number",
     "OperatingPoint",
     "PhysicalFloor",
     "ReplicaLoad",
     "Speculation",
     "TailLatency",
+    "as_float",
     "attention_flops_per_token",
     "batch_for_rate",
     "batch_limits",
     "check_parallelism",
+    "choose",
     "concurrency_ttft_percentiles_s",
     "constant_bytes_per_sequence",
     "constant_bytes_per_sequence_16bit",
     "conversation_bytes",
     "conversation_parts",
+    "elementwise_max",
+    "elementwise_min",
     "expert_gemm_efficiency",
     "finite_run_queue_wait_s",
     "fixed_concurrency_run",
@@ -76,12 +92,14 @@ __all__ = [
     "held_bytes_per_layer",
     "held_bytes_per_sequence",
     "ideal",
+    "is_finite",
     "iteration_time",
     "kv_bytes_per_sequence_per_gpu",
     "kv_bytes_per_token",
     "kv_overflow",
     "layer_groups",
     "lockstep_cohort",
+    "lockstep_share",
     "memory_breakdown",
     "offline",
     "on_offline_benchmark_mapping",

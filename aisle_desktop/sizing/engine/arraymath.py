@@ -1,11 +1,13 @@
 """Element-wise helpers that work on floats and numpy arrays alike.
 
 The time and memory formulas are written once and run on a single scenario (plain floats, fast)
-or on a whole curve (arrays, vectorised); only max and min need to know which.
+or on a whole curve or a group of lines (arrays, vectorised); only these helpers need to know
+which.
 """
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import numpy as np
@@ -23,3 +25,61 @@ def elementwise_min(a: Number, b: Number) -> Number:
     if isinstance(a, np.ndarray) or isinstance(b, np.ndarray):
         return np.minimum(a, b)
     return min(a, b)
+
+
+def _any_array(*values: Number) -> bool:
+    return any(isinstance(v, np.ndarray) for v in values)
+
+
+def choose(condition: Number, if_true: Number, if_false: Number) -> Number:
+    """`if_true` where `condition` holds, else `if_false` (both are worked out: keep each
+    defined where it is not chosen). Labels (strings) are chosen the same way."""
+    if _any_array(condition, if_true, if_false):
+        return np.where(condition, if_true, if_false)
+    return if_true if condition else if_false
+
+
+def ceil(value: Number) -> Number:
+    """The whole number at or above `value` (a float for arrays, an int for a float)."""
+    return np.ceil(value) if isinstance(value, np.ndarray) else math.ceil(value)
+
+
+def floor(value: Number) -> Number:
+    """The whole number at or below `value` (a float for arrays, an int for a float)."""
+    return np.floor(value) if isinstance(value, np.ndarray) else math.floor(value)
+
+
+def as_float(value: Number) -> Number:
+    return value.astype(float) if isinstance(value, np.ndarray) else float(value)
+
+
+def as_int(value: Number) -> Number:
+    return value.astype(np.int64) if isinstance(value, np.ndarray) else int(value)
+
+
+def is_finite(value: Number) -> Number:
+    return np.isfinite(value) if isinstance(value, np.ndarray) else math.isfinite(value)
+
+
+def first_smallest(candidates: dict[str, Number]) -> tuple[Number, Number]:
+    """(name, value) of the smallest candidate, the first named on a tie; per element when
+    any value is an array (the names then come as an array of strings)."""
+    if not _any_array(*candidates.values()):
+        name = min(candidates, key=lambda k: candidates[k])
+        return name, candidates[name]
+    return _first_by(candidates, np.argmin)
+
+
+def first_largest(candidates: dict[str, Number]) -> tuple[Number, Number]:
+    """(name, value) of the largest candidate, the first named on a tie (per element)."""
+    if not _any_array(*candidates.values()):
+        name = max(candidates, key=lambda k: candidates[k])
+        return name, candidates[name]
+    return _first_by(candidates, np.argmax)
+
+
+def _first_by(candidates: dict[str, Number], pick: Any) -> tuple[Number, Number]:
+    stacked = np.stack(np.broadcast_arrays(*(np.asarray(v, float) for v in candidates.values())))
+    index = pick(stacked, axis=0)
+    names = np.array(list(candidates))
+    return names[index], np.take_along_axis(stacked, index[np.newaxis], axis=0)[0]

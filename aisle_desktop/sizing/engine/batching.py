@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from aisle_desktop.sizing.engine.arraymath import Number, as_float, elementwise_max, first_smallest
 from aisle_desktop.sizing.engine.deployment import Deployment
 from aisle_desktop.sizing.engine.fit import memory_breakdown
 from aisle_desktop.sizing.engine.memory import MemoryBreakdown
@@ -23,16 +24,21 @@ class BatchLimits:
     over `batch` (`kv_overflow`); for other engines the two are equal.
     """
 
-    batch: float
-    limit: str
-    admitted: float
-    admitted_limit: str
+    batch: Number
+    limit: Number  # a label, or an array of labels
+    admitted: Number
+    admitted_limit: Number
 
 
 def batch_limits(
-    dep: Deployment, memory: MemoryBreakdown, input_tokens: int, output_tokens: int, bench: bool
+    dep: Deployment,
+    memory: MemoryBreakdown,
+    input_tokens: Number,
+    output_tokens: Number,
+    bench: bool,
 ) -> tuple[BatchLimits, float]:
-    """(largest running batch and what binds it, token budget) for this engine.
+    """(largest running batch and what binds it, token budget) for this engine; per element
+    for arrays of lengths (whose `memory` is theirs).
 
     An offline benchmark (`bench`) sizes its own caps where the engine's tool does so, e.g.
     trtllm-bench's 4,096 sequences per pipeline stage and 32,768 tokens per iteration; under
@@ -54,12 +60,12 @@ def batch_limits(
             engine.offline_max_num_batched_tokens or engine.max_num_batched_tokens
         )
     occupancy = engine.kv_admission == "occupancy"
-    held = (
-        float(memory_breakdown(dep, input_tokens + output_tokens / 2.0).max_sequences)
+    held = as_float(
+        memory_breakdown(dep, input_tokens + output_tokens / 2.0).max_sequences
         if occupancy
-        else float(memory.max_sequences)
+        else memory.max_sequences
     )
-    prompts = float(memory_breakdown(dep, input_tokens).max_sequences) if occupancy else held
+    prompts = as_float(memory_breakdown(dep, input_tokens).max_sequences) if occupancy else held
     others = {
         "engine max sequences": seq_cap,
         "token budget per iteration": sustainable_batch(budget, input_tokens, output_tokens),
@@ -67,15 +73,18 @@ def batch_limits(
     limit, batch = _binding({"KV cache memory": held, **others})
     admitted_limit, admitted = _binding({"KV cache memory": prompts, **others})
     limits = BatchLimits(
-        batch=batch, limit=limit, admitted=max(batch, admitted), admitted_limit=admitted_limit
+        batch=batch,
+        limit=limit,
+        admitted=elementwise_max(batch, admitted),
+        admitted_limit=admitted_limit,
     )
     return limits, budget
 
 
-def _binding(candidates: dict[str, float]) -> tuple[str, float]:
+def _binding(candidates: dict[str, Number]) -> tuple[Number, Number]:
     """The cap that binds, and its batch (at least one sequence)."""
-    limit = min(candidates, key=lambda k: candidates[k])
-    return limit, max(1.0, candidates[limit])
+    limit, batch = first_smallest(candidates)
+    return limit, elementwise_max(1.0, batch)
 
 
 def batch_for_rate(

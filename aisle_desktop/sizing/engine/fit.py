@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from aisle_desktop.sizing.engine.arraymath import Number, as_float
 from aisle_desktop.sizing.engine.deployment import Deployment
 from aisle_desktop.sizing.engine.memory import (
     MemoryBreakdown,
@@ -14,11 +15,12 @@ UNCAPPED = 10**9
 
 
 def memory_breakdown(
-    dep: Deployment, sequence_tokens: float, max_sequences_cap: int = UNCAPPED
+    dep: Deployment, sequence_tokens: Number, max_sequences_cap: int = UNCAPPED
 ) -> MemoryBreakdown:
-    """Per-GPU memory of a replica whose sequences each hold `sequence_tokens` of KV."""
+    """Per-GPU memory of a replica whose sequences each hold `sequence_tokens` of KV (an
+    array of lengths gives each one's sequence figures)."""
     engine = dep.engine
-    per_sequence = float(
+    per_sequence = as_float(
         dep.sequence_bytes_per_gpu(round_up_to_block(sequence_tokens, engine.kv_block_tokens))
     )
     room = kv_room_bytes(

@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 from aisle_desktop.catalog import ModelSpec
-from aisle_desktop.sizing.engine.arraymath import Number
+from aisle_desktop.sizing.engine.arraymath import (
+    Number,
+    as_int,
+    ceil,
+    choose,
+    elementwise_max,
+    elementwise_min,
+    floor,
+)
 from aisle_desktop.sizing.engine.cache import (
     SIXTEEN_BIT_BYTES,
     growing_bytes_per_token,
@@ -71,14 +78,15 @@ def kv_bytes_per_sequence_per_gpu(
 
 @dataclass(frozen=True, slots=True)
 class MemoryBreakdown:
-    """Where one GPU's memory goes, and what that allows."""
+    """Where one GPU's memory goes, and what that allows (per element when the sequence
+    lengths are an array)."""
 
     usable_bytes: float
     weights_bytes: float
     runtime_bytes: float
     kv_room_bytes: float
-    kv_bytes_per_sequence: float
-    max_sequences: int
+    kv_bytes_per_sequence: Number
+    max_sequences: Number  # a whole number (ints for an array)
 
     @property
     def free_bytes(self) -> float:
@@ -87,9 +95,10 @@ class MemoryBreakdown:
         )
 
     @property
-    def fits(self) -> bool:
+    def fits(self) -> Number:
         """One request of the full length must fit; else the engine refuses to start."""
-        return self.kv_room_bytes >= self.kv_bytes_per_sequence > 0 and self.max_sequences >= 1
+        per_sequence = self.kv_bytes_per_sequence
+        return (self.kv_room_bytes >= per_sequence) & (per_sequence > 0) & (self.max_sequences >= 1)
 
 
 def kv_room_bytes(
@@ -111,18 +120,20 @@ def kv_room_bytes(
 
 def max_sequences(
     kv_room: float,
-    kv_bytes_per_sequence: float,
+    kv_bytes_per_sequence: Number,
     paging_waste_fraction: float,
     engine_max_sequences: int,
-) -> int:
+) -> Number:
     """Sequences whose whole input + output fits in the KV room, capped by the engine."""
-    if kv_bytes_per_sequence <= 0:
-        return 0
-    by_memory = math.floor(kv_room * (1 - paging_waste_fraction) / kv_bytes_per_sequence)
-    return max(0, min(by_memory, engine_max_sequences))
+    holds = kv_bytes_per_sequence > 0
+    per_sequence = choose(holds, kv_bytes_per_sequence, 1.0)
+    by_memory = floor(kv_room * (1 - paging_waste_fraction) / per_sequence)
+    return as_int(
+        choose(holds, elementwise_max(0, elementwise_min(by_memory, engine_max_sequences)), 0)
+    )
 
 
-def round_up_to_block(tokens: float, block_tokens: int) -> float:
+def round_up_to_block(tokens: Number, block_tokens: int) -> Number:
     """Paged KV is allocated in whole blocks."""
     block = max(1, block_tokens)
-    return math.ceil(tokens / block) * block
+    return ceil(tokens / block) * block

@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 
+from aisle_desktop.sizing.engine.arraymath import Number, as_float, elementwise_max
 from aisle_desktop.sizing.engine.deployment import Deployment
 from aisle_desktop.sizing.engine.steptime import iteration_time
 
@@ -19,8 +20,8 @@ from aisle_desktop.sizing.engine.steptime import iteration_time
 class PhysicalFloor:
     """Fastest first token and token interval the hardware allows for this work."""
 
-    ttft_s: float
-    tpot_s: float
+    ttft_s: Number
+    tpot_s: Number
 
 
 def ideal(dep: Deployment) -> Deployment:
@@ -52,15 +53,18 @@ def ideal(dep: Deployment) -> Deployment:
 
 def physical_floor(
     dep: Deployment,
-    batch: float,
-    input_tokens: float,
-    output_tokens: float,
+    batch: Number,
+    input_tokens: Number,
+    output_tokens: Number,
     fastest: Deployment | None = None,
 ) -> PhysicalFloor:
-    """TTFT of one prompt prefilled alone, and TPOT of `batch` sequences decoding, at peak.
+    """TTFT of one prompt prefilled alone, and TPOT of `batch` sequences decoding, at peak
+    (per element for arrays).
 
     `fastest` is `ideal(dep)` when the caller keeps it (many floors of one replica)."""
     fastest = ideal(dep) if fastest is None else fastest
     prefill = iteration_time(fastest, 0.0, 0.0, input_tokens, input_tokens / 2.0)
-    decode = iteration_time(fastest, max(1.0, batch), input_tokens + output_tokens / 2.0, 0.0, 0.0)
-    return PhysicalFloor(ttft_s=float(prefill.total_s), tpot_s=float(decode.total_s))
+    decode = iteration_time(
+        fastest, elementwise_max(1.0, batch), input_tokens + output_tokens / 2.0, 0.0, 0.0
+    )
+    return PhysicalFloor(ttft_s=as_float(prefill.total_s), tpot_s=as_float(decode.total_s))

@@ -13,7 +13,16 @@ import dataclasses
 import math
 from dataclasses import dataclass
 
-from aisle_desktop.sizing.engine.arraymath import Number, elementwise_max, elementwise_min
+from aisle_desktop.sizing.calibration import PerformanceAssumptions
+from aisle_desktop.sizing.engine.arraymath import (
+    Number,
+    as_float,
+    ceil,
+    choose,
+    elementwise_max,
+    elementwise_min,
+    floor,
+)
 from aisle_desktop.sizing.engine.deployment import Deployment
 from aisle_desktop.sizing.engine.preemption import kv_overflow
 from aisle_desktop.sizing.engine.steptime import StepTime, iteration_time
@@ -162,8 +171,8 @@ def static_batch(
 
 
 def finite_run_queue_wait_s(
-    requests: int, arrival_rate: float, service_rate: float, slots: float
-) -> float:
+    requests: int, arrival_rate: float, service_rate: Number, slots: Number
+) -> Number:
     """Mean wait for a slot when `requests` arrive at `arrival_rate` into `slots` running
     ones served at `service_rate` requests/s (an infinite rate: all arrive at once).
 
@@ -177,22 +186,21 @@ def finite_run_queue_wait_s(
     arrival_gap_s = 0.0 if math.isinf(arrival_rate) else 1.0 / arrival_rate
     per_request_s = 1.0 / service_rate - arrival_gap_s  # how much later each one starts
     backlog_s = slots / service_rate
-    if per_request_s <= 0.0:
-        return 0.0  # the queue never builds: every request finds a free slot
-    first_waiting = max(0, math.floor(backlog_s / per_request_s) + 1)
-    if first_waiting >= requests:
-        return 0.0
+    builds = per_request_s > 0.0  # else the queue never builds: every request finds a slot
+    per_request_s = choose(builds, per_request_s, 1.0)
+    first_waiting = elementwise_max(0, floor(backlog_s / per_request_s) + 1)
     waiting = requests - first_waiting
     index_sum = (first_waiting + requests - 1) * waiting / 2.0
-    return (per_request_s * index_sum - backlog_s * waiting) / requests
+    wait_s = (per_request_s * index_sum - backlog_s * waiting) / requests
+    return choose(builds & (first_waiting < requests), wait_s, 0.0)
 
 
 def _cohort_burst(
-    dep: Deployment, batch: float, input_tokens: float, token_budget: float
-) -> tuple[float, StepTime]:
+    dep: Deployment, batch: Number, input_tokens: Number, token_budget: float
+) -> tuple[Number, StepTime]:
     """How many iterations a cohort's prompts fill, and one of those iterations."""
     burst_tokens = batch * input_tokens
-    burst_steps = max(1.0, math.ceil(burst_tokens / token_budget))
+    burst_steps = elementwise_max(1.0, ceil(burst_tokens / token_budget))
     per_step = burst_tokens / burst_steps
     decoding_in_burst = batch * (burst_steps - 1.0) / (2.0 * burst_steps)
     burst = iteration_time(dep, decoding_in_burst, input_tokens, per_step, input_tokens / 2.0)
@@ -201,14 +209,14 @@ def _cohort_burst(
 
 def concurrency_ttft_percentiles_s(
     dep: Deployment,
-    batch: float,
-    input_tokens: float,
+    batch: Number,
+    input_tokens: Number,
     token_budget: float,
     request_overhead_s: float,
     percentiles: tuple[float, ...],
-    lockstep_share: float,
-    staggered_ttft_s: float,
-) -> tuple[float, ...]:
+    lockstep_share: Number,
+    staggered_ttft_s: Number,
+) -> tuple[Number, ...]:
     """TTFT that each of `percentiles` per cent of a fixed-concurrency run's requests stay
     within.
 
@@ -219,37 +227,54 @@ def concurrency_ttft_percentiles_s(
     agrees). The others all wait about the staggered mean. Each percentile is read off that
     mixture's distribution; with the whole run in lockstep it is
     `overhead + ceil(q x burst iterations) x iteration`.
+
+    The mixture is n equal steps of weight share / n and one point of weight 1 - share, so
+    the request a percentile lands on has a closed form: among the first `before` steps
+    (those below the staggered point), at the staggered point, or among the later steps.
     """
-    share = min(1.0, max(0.0, lockstep_share))
-    burst_steps, burst = _cohort_burst(dep, batch, input_tokens, token_budget)
-    steps = int(burst_steps)
-    step_s = float(burst.total_s)
-    mass = sorted(
-        [(request_overhead_s + k * step_s, share / steps) for k in range(1, steps + 1)]
-        + [(staggered_ttft_s, 1.0 - share)]
+    share = elementwise_min(1.0, elementwise_max(0.0, lockstep_share))
+    steps, burst = _cohort_burst(dep, batch, input_tokens, token_budget)
+    step_s = burst.total_s
+
+    def cohort_ttft_s(k: Number) -> Number:
+        return request_overhead_s + k * step_s
+
+    # Cohort steps that come before the staggered point, counted exactly.
+    guess = elementwise_min(
+        steps, elementwise_max(0, ceil((staggered_ttft_s - request_overhead_s) / step_s) - 1)
     )
+    up = (guess < steps) & (cohort_ttft_s(guess + 1) < staggered_ttft_s)
+    down = (guess > 0) & (cohort_ttft_s(guess) >= staggered_ttft_s)
+    before = guess + choose(up, 1, 0) - choose(down, 1, 0)
+    weight = share / steps
+    staggered_weight = 1.0 - share
+    safe_weight = choose(weight > 0, weight, 1.0)
+    last = elementwise_max(cohort_ttft_s(steps), staggered_ttft_s)
     found = []
     for percentile in percentiles:
         wanted = percentile / 100.0 - 1e-12
-        reached = 0.0
-        value = mass[-1][0]
-        for at, weight in mass:
-            reached += weight
-            if reached >= wanted and weight > 0:
-                value = at
-                break
+        early = elementwise_max(1, ceil(wanted / safe_weight))
+        late = elementwise_max(before + 1, ceil((wanted - staggered_weight) / safe_weight))
+        in_early = (weight > 0) & (early <= before)
+        at_staggered = (before * weight + staggered_weight >= wanted) & (staggered_weight > 0)
+        in_late = (weight > 0) & (late <= steps)
+        value = choose(
+            in_early,
+            cohort_ttft_s(early),
+            choose(at_staggered, staggered_ttft_s, choose(in_late, cohort_ttft_s(late), last)),
+        )
         found.append(value)
     return tuple(found)
 
 
 def lockstep_cohort(
     dep: Deployment,
-    batch: float,
-    input_tokens: float,
-    output_tokens: float,
+    batch: Number,
+    input_tokens: Number,
+    output_tokens: Number,
     token_budget: float,
     request_overhead_s: float,
-    resident: float = math.inf,
+    resident: Number = math.inf,
 ) -> OperatingPoint:
     """A closed loop of `batch` clients sending fixed-length requests.
 
@@ -264,42 +289,51 @@ def lockstep_cohort(
     burst_steps, burst = _cohort_burst(dep, batch, input_tokens, token_budget)
     decode_context = input_tokens + output_tokens / 2.0
     overflow = kv_overflow(batch, resident, input_tokens, output_tokens)
-    decode = iteration_time(dep, float(overflow.decoding), decode_context, 0.0, 0.0)
+    decode = iteration_time(dep, as_float(overflow.decoding), decode_context, 0.0, 0.0)
     per_step = dep.tokens_per_step
-    t_burst = float(burst.total_s) / per_step
-    t_decode = float(decode.total_s) / per_step * float(overflow.token_gap_stretch)
+    t_burst = burst.total_s / per_step
+    t_decode = decode.total_s / per_step * overflow.token_gap_stretch
     ttft = (
         request_overhead_s
-        + (burst_steps + 1.0) / 2.0 * float(burst.total_s)
-        + dep.assumptions.first_token_wait_steps * float(decode.total_s)
+        + (burst_steps + 1.0) / 2.0 * burst.total_s
+        + dep.assumptions.first_token_wait_steps * decode.total_s
     )
-    later_tokens = max(output_tokens - 1.0, 0.0)
-    in_burst = min((burst_steps - 1.0) / 2.0, later_tokens)
-    tpot = (
-        (in_burst * t_burst + (later_tokens - in_burst) * t_decode) / later_tokens
-        if later_tokens
-        else 0.0
+    later_tokens = elementwise_max(output_tokens - 1.0, 0.0)
+    in_burst = elementwise_min((burst_steps - 1.0) / 2.0, later_tokens)
+    has_later = later_tokens > 0.0
+    per_later = choose(has_later, later_tokens, 1.0)
+    tpot = choose(
+        has_later, (in_burst * t_burst + (later_tokens - in_burst) * t_decode) / per_later, 0.0
     )
-    share = in_burst / later_tokens if later_tokens else 1.0
+    share = choose(has_later, in_burst / per_later, 1.0)
     return _operating_point(batch, ttft, tpot, output_tokens, share, decode, burst)
+
+
+def lockstep_share(assumptions: PerformanceAssumptions, concurrency: Number) -> Number:
+    """Share of a fixed-concurrency run's requests that belong to its starting cohort: one
+    round in `concurrency_run_rounds` when the benchmark sends that many per client, else
+    the clients' share of `concurrency_run_requests`."""
+    if assumptions.concurrency_run_rounds > 0:
+        return 1.0 / assumptions.concurrency_run_rounds
+    return concurrency / assumptions.concurrency_run_requests
 
 
 def fixed_concurrency_run(
     cohort: OperatingPoint,
     staggered: OperatingPoint,
-    lockstep_share: float,
+    lockstep_share: Number,
     request_overhead_s: float,
-    output_tokens: float,
+    output_tokens: Number,
 ) -> OperatingPoint:
     """Mean figures of a fixed-concurrency benchmark run: a share `lockstep_share` of its
     requests belong to the starting cohort (all clients start together, `lockstep_cohort`),
     the others arrive staggered once the first round has spread out, each prompt sharing
     iterations with the running decodes (`steady_state`). Both points are computed without
     request overhead, which is paid once here."""
-    lock = min(1.0, max(0.0, lockstep_share))
+    lock = elementwise_min(1.0, elementwise_max(0.0, lockstep_share))
 
-    def mix(first: Number, later: Number) -> float:
-        return lock * float(first) + (1.0 - lock) * float(later)
+    def mix(first: Number, later: Number) -> Number:
+        return lock * first + (1.0 - lock) * later
 
     return _operating_point(
         staggered.running_batch,

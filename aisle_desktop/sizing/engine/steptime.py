@@ -18,7 +18,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from aisle_desktop.sizing.engine.arraymath import Number, elementwise_max, elementwise_min
+from aisle_desktop.sizing.engine.arraymath import (
+    Number,
+    elementwise_max,
+    elementwise_min,
+    first_largest,
+)
 from aisle_desktop.sizing.engine.cache import (
     attention_flops_per_token,
     read_bytes_per_sequence,
@@ -42,16 +47,15 @@ class StepTime:
     total_s: Number
     draft_s: Number = 0.0  # speculative decoding: the draft's passes before the verify step
 
-    def bound(self) -> str:
-        """The mechanism that takes the most time (scalar steps only)."""
+    def bound(self) -> Number:
+        """The mechanism that takes the most time (for arrays, an array of them)."""
         shares = {
-            "memory bandwidth": float(
-                elementwise_max(self.weights_read_s, 0) + elementwise_max(self.kv_read_s, 0)
-            ),
-            "compute": float(self.gemm_compute_s + self.attention_compute_s),
-            "interconnect": float(self.allreduce_s + self.pipeline_s),
+            "memory bandwidth": elementwise_max(self.weights_read_s, 0)
+            + elementwise_max(self.kv_read_s, 0),
+            "compute": self.gemm_compute_s + self.attention_compute_s,
+            "interconnect": self.allreduce_s + self.pipeline_s,
         }
-        return max(shares, key=lambda k: shares[k])
+        return first_largest(shares)[0]
 
 
 def expert_share_touched(dep: Deployment, tokens: Number) -> Number:

@@ -14,7 +14,11 @@ from aisle_desktop.sizing.validation.accuracy import (
     headline_table,
     worst,
 )
-from aisle_desktop.sizing.validation.benchmark_predict import ResolvedReplicas, predict_benchmark
+from aisle_desktop.sizing.validation.benchmark_predict import (
+    ResolvedReplicas,
+    predict_benchmark,
+    predict_benchmarks,
+)
 from aisle_desktop.sizing.validation.benchmark_scenario import BenchmarkScenario
 from aisle_desktop.sizing.validation.holdout import grid_points
 from aisle_desktop.sizing.validation.sets import KNOWN_SETS, ValidationSet, validation_set
@@ -36,6 +40,7 @@ __all__ = [
     "headline_key",
     "headline_table",
     "predict_benchmark",
+    "predict_benchmarks",
     "validation_set",
     "worst",
     "write_report",

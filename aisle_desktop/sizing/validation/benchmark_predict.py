@@ -12,22 +12,29 @@ import math
 from dataclasses import dataclass, field
 from typing import Any
 
-from aisle_desktop.catalog import Catalog
+import numpy as np
+
+from aisle_desktop.catalog import Catalog, CatalogError
 from aisle_desktop.sizing.calibration import GB, Calibration, PerformanceAssumptions
 from aisle_desktop.sizing.engine import (
     BatchLimits,
     Deployment,
     MemoryBreakdown,
+    Number,
     OperatingPoint,
+    as_float,
     batch_for_rate,
     batch_limits,
+    choose,
     concurrency_ttft_percentiles_s,
+    elementwise_min,
     finite_run_queue_wait_s,
     fixed_concurrency_run,
     ideal,
     iteration_time,
     kv_overflow,
     lockstep_cohort,
+    lockstep_share,
     memory_breakdown,
     offline,
     on_offline_benchmark_mapping,
@@ -38,6 +45,7 @@ from aisle_desktop.sizing.engine import (
     steady_state,
     with_speculation,
 )
+from aisle_desktop.sizing.errors import SizingError
 from aisle_desktop.sizing.validation.benchmark_scenario import (
     BenchmarkScenario,
     Concurrency,
@@ -45,12 +53,18 @@ from aisle_desktop.sizing.validation.benchmark_scenario import (
     RequestRate,
     StaticBatch,
 )
+from aisle_desktop.sizing.validation.columns import Columns, rows
 from aisle_desktop.sizing.validation.disaggregated_predict import (
     pool_scenario,
     predict_disaggregated,
 )
+from aisle_desktop.sizing.validation.disaggregated_scenario import DisaggregatedPools
 from aisle_desktop.sizing.validation.measurement_kinds import release_measured
-from aisle_desktop.sizing.validation.uncertainty import band_figures, extrapolation_reasons
+from aisle_desktop.sizing.validation.uncertainty import (
+    band_figures,
+    extrapolation_reasons,
+    has_band,
+)
 
 
 def _memory_gb(memory: MemoryBreakdown) -> dict[str, float]:
@@ -66,12 +80,12 @@ def _memory_gb(memory: MemoryBreakdown) -> dict[str, float]:
 TTFT_PERCENTILES = (50, 95, 99)
 
 
-def _point_figures(point: OperatingPoint) -> dict[str, float]:
+def _point_figures(point: OperatingPoint) -> dict[str, Number]:
     return {
-        "ttft_ms": float(point.ttft_s) * 1e3,
-        "tpot_ms": float(point.tpot_s) * 1e3,
-        "e2e_latency_s": float(point.e2e_s),
-        "requests_per_s": float(point.requests_per_s),
+        "ttft_ms": as_float(point.ttft_s) * 1e3,
+        "tpot_ms": as_float(point.tpot_s) * 1e3,
+        "e2e_latency_s": as_float(point.e2e_s),
+        "requests_per_s": as_float(point.requests_per_s),
     }
 
 
@@ -181,17 +195,104 @@ def predict_benchmark(
     the lines of a file, resolves each replica once (its catalog and calibration must be
     these).
     """
+    answer = predict_benchmarks(catalog, [scenario], calibration, resolved)[0]
+    if isinstance(answer, (SizingError, CatalogError)):
+        raise answer
+    return answer
+
+
+# Lines of one replica and kind of load are predicted together, as arrays, from this many
+# on: a step of the model on a short array costs about what three plain ones do.
+MIN_LINES_TOGETHER = 4
+LOADS_TOGETHER = (MaxThroughput, Concurrency)
+
+Answer = dict[str, Any] | SizingError | CatalogError
+
+
+def predict_benchmarks(
+    catalog: Catalog,
+    scenarios: list[BenchmarkScenario],
+    calibration: Calibration,
+    resolved: ResolvedReplicas | None = None,
+) -> list[Answer]:
+    """`predict_benchmark` of each scenario, in order, or the error that scenario raised.
+
+    Lines of one replica and kind of load go through the same formulas together, as numpy
+    arrays with one element a line; the answers are those of each line alone.
+    """
     if resolved is None:
         resolved = ResolvedReplicas(catalog, calibration)
-    pools = scenario.disaggregated
-    # A disaggregated line's common figures are its decode pool's (whose memory holds answers).
-    replica = resolved.replica(scenario if pools is None else pool_scenario(scenario, pools.decode))
-    dep, era_label, assumptions = replica.dep, replica.era_label, replica.assumptions
+    answers: list[Answer] = []
+    groups: dict[tuple[int, str], tuple[Replica, list[int]]] = {}
+    for index, scenario in enumerate(scenarios):
+        answers.append({})
+        pools = scenario.disaggregated
+        try:
+            if pools is not None:
+                answers[index] = _predict_disaggregated_line(scenario, pools, resolved)
+                continue
+            replica = resolved.replica(scenario)
+        except (SizingError, CatalogError) as err:
+            answers[index] = err
+            continue
+        key = (id(replica), scenario.load.mode)
+        groups.setdefault(key, (replica, []))[1].append(index)
+    for replica, members in groups.values():
+        together = len(members) >= MIN_LINES_TOGETHER and isinstance(
+            scenarios[members[0]].load, LOADS_TOGETHER
+        )
+        parts = [members] if together else [[index] for index in members]
+        for part in parts:
+            for index, answer in zip(
+                part, _predict_lines(replica, [scenarios[i] for i in part]), strict=True
+            ):
+                answers[index] = answer
+    return answers
+
+
+def _predict_disaggregated_line(
+    scenario: BenchmarkScenario, pools: DisaggregatedPools, resolved: ResolvedReplicas
+) -> dict[str, Any]:
+    """A disaggregated line, alone: its common figures are its decode pool's (whose memory
+    holds the answers), completed by both pools' figures."""
+    replica = resolved.replica(pool_scenario(scenario, pools.decode))
     inp, out = scenario.input_tokens, scenario.output_tokens
-    replicas = scenario.num_gpus // dep.gpus
+    memory = memory_breakdown(replica.dep, inp + out)
+    head = _head(replica, scenario.id, scenario.num_gpus // replica.dep.gpus, memory)
+    result = predict_disaggregated(scenario, resolved, head)
+    result.update(extrapolation=bool(replica.reasons), extrapolation_reasons=list(replica.reasons))
+    return result
+
+
+def _predict_lines(replica: Replica, scenarios: list[BenchmarkScenario]) -> list[dict[str, Any]]:
+    """The answers of lines of one replica and kind of load: one line in plain numbers,
+    several as arrays (a group of fixed-concurrency or max-throughput lines)."""
+    dep = replica.dep
+    count = len(scenarios)
+
+    def column(values: list[Any]) -> Number:
+        return values[0] if count == 1 else np.array(values)
+
+    inp = column([s.input_tokens for s in scenarios])
+    out = column([s.output_tokens for s in scenarios])
+    replicas = column([s.num_gpus // dep.gpus for s in scenarios])
     memory = memory_breakdown(dep, inp + out)
-    result: dict[str, Any] = {
-        "id": scenario.id,
+    head = _head(replica, column([s.id for s in scenarios]), replicas, memory)
+    unfit = {"batch": 0, "saturated": False, "bound": "GPU memory: the model does not fit"}
+    served: Columns = {}
+    shown: Columns = {}
+    if np.any(memory.fits):
+        with np.errstate(all="ignore"):  # lines that do not fit are worked out, then dropped
+            loads = [s.load for s in scenarios]
+            served, shown = _served(replica, loads, inp, out, replicas, memory)
+    return rows(count, head, memory.fits, served, shown, unfit)
+
+
+def _head(replica: Replica, ids: Number, replicas: Number, memory: MemoryBreakdown) -> Columns:
+    """The figures every answer starts with: what fits, and what ran."""
+    dep, era_label = replica.dep, replica.era_label
+    head: Columns = {
+        "id": ids,
         "fits": memory.fits,
         "replicas": replicas,
         "max_concurrency": memory.max_sequences,
@@ -207,21 +308,27 @@ def predict_benchmark(
         "gpu_architecture": dep.gpu.architecture,
     }
     if dep.speculation is not None:
-        result["tokens_per_step"] = dep.tokens_per_step
-        result["acceptance"] = dep.speculation.acceptance
-    if pools is not None:
-        result = predict_disaggregated(scenario, resolved, result)
-        result.update(
-            extrapolation=bool(replica.reasons), extrapolation_reasons=list(replica.reasons)
-        )
-        return result
-    if not memory.fits:
-        result.update(batch=0, saturated=False, bound="GPU memory: the model does not fit")
-        return result
+        head["tokens_per_step"] = dep.tokens_per_step
+        head["acceptance"] = dep.speculation.acceptance
+    return head
 
-    load = scenario.load
+
+def _served(
+    replica: Replica,
+    loads: list[Any],
+    inp: Number,
+    out: Number,
+    replicas: Number,
+    memory: MemoryBreakdown,
+) -> tuple[Columns, Columns]:
+    """(figures, whether each line shows a figure) of lines whose replica fits; all of one
+    kind of load, as plain numbers or as arrays (`loads` then holds one per element)."""
+    dep, era_label, assumptions = replica.dep, replica.era_label, replica.assumptions
+    load = loads[0]
     overhead = assumptions.request_overhead_ms * 1e-3
-    saturated = False
+    result: Columns = {}
+    shown: Columns = {}
+    saturated: Number = False
     if isinstance(load, StaticBatch):
         per_replica = math.ceil(load.batch / replicas)
         batch = min(per_replica, memory.max_sequences)
@@ -250,21 +357,23 @@ def predict_benchmark(
             wait = finite_run_queue_wait_s(
                 assumptions.benchmark_requests,
                 math.inf,
-                float(point.requests_per_s) * replicas,
+                point.requests_per_s * replicas,
                 running * replicas,
             )
             figures["ttft_ms"] += wait * 1e3
             figures["e2e_latency_s"] += wait
-            batch_limit = _overflow_limit(result, limits, running, inp, out)
+            preempting = running > limits.batch
+            batch_limit = _overflow_limit(result, shown, preempting, limits, running, inp, out)
             saturated = True
         elif isinstance(load, Concurrency):
-            in_flight = load.concurrency / replicas
-            running = min(in_flight, limits.admitted)
-            cohort_share = (
-                1.0 / assumptions.concurrency_run_rounds
-                if assumptions.concurrency_run_rounds > 0
-                else load.concurrency / assumptions.concurrency_run_requests
+            concurrency = (
+                loads[0].concurrency
+                if len(loads) == 1
+                else np.array([each.concurrency for each in loads])
             )
+            in_flight = concurrency / replicas
+            running = elementwise_min(in_flight, limits.admitted)
+            cohort_share = lockstep_share(assumptions, concurrency)
             cohort = lockstep_cohort(dep, running, inp, out, budget, 0.0, limits.batch)
             staggered = steady_state(dep, running, inp, out, budget, 0.0, limits.batch)
             point = fixed_concurrency_run(cohort, staggered, cohort_share, overhead, out)
@@ -277,22 +386,22 @@ def predict_benchmark(
                 overhead,
                 TTFT_PERCENTILES,
                 cohort_share,
-                overhead + float(staggered.ttft_s),
+                overhead + staggered.ttft_s,
             )
             for percentile, tail_s in zip(TTFT_PERCENTILES, tails, strict=True):
                 figures[f"ttft_p{percentile}_ms"] = 1e3 * tail_s
-            if in_flight > running:
-                wait = (in_flight - running) / float(point.requests_per_s)
-                for name in ("ttft_ms", *(f"ttft_p{p}_ms" for p in TTFT_PERCENTILES)):
-                    figures[name] += wait * 1e3
-                figures["e2e_latency_s"] += wait
-                batch_limit = limits.admitted_limit
-                saturated = True
-            elif running > limits.batch:
-                batch_limit = _overflow_limit(result, limits, running, inp, out)
-                saturated = True
-            else:
-                batch_limit = "offered load"
+            # Requests beyond what the engine admits queue; adding no wait changes nothing.
+            queued = in_flight > running
+            wait = choose(queued, (in_flight - running) / point.requests_per_s, 0.0)
+            for name in ("ttft_ms", *(f"ttft_p{p}_ms" for p in TTFT_PERCENTILES)):
+                figures[name] += wait * 1e3
+            figures["e2e_latency_s"] += wait
+            preempting = (running > limits.batch) & (in_flight <= running)
+            overflowing = _overflow_limit(result, shown, preempting, limits, running, inp, out)
+            batch_limit = choose(
+                queued, limits.admitted_limit, choose(preempting, overflowing, "offered load")
+            )
+            saturated = queued | preempting
         else:
             assert isinstance(load, RequestRate)
             offered = load.request_rate / replicas
@@ -317,7 +426,7 @@ def predict_benchmark(
                 figures["ttft_ms"] += wait * 1e3
                 figures["e2e_latency_s"] += wait
                 if running > limits.batch:
-                    batch_limit = _overflow_limit(result, limits, running, inp, out)
+                    batch_limit = _overflow_limit(result, shown, True, limits, running, inp, out)
                 elif run_cap < limits.batch:
                     batch_limit = limits.limit
                 else:
@@ -329,8 +438,9 @@ def predict_benchmark(
                 figures = _point_figures(point)
                 figures["requests_per_s"] = offered
                 batch_limit = "offered load"
-        step = point.prefill_step if float(point.prefill_share) > 0.5 else point.decode_step
-        result.update(batch=float(point.running_batch), bound=step.bound(), batch_limit=batch_limit)
+        prefill_bound = point.prefill_share > 0.5
+        bound = choose(prefill_bound, point.prefill_step.bound(), point.decode_step.bound())
+        result.update(batch=as_float(point.running_batch), bound=bound, batch_limit=batch_limit)
 
     requests_per_s = figures["requests_per_s"] * replicas
     result.update(
@@ -344,27 +454,34 @@ def predict_benchmark(
     )
     result.update({k: v for k, v in figures.items() if k.startswith("ttft_p")})
     reasons = replica.reasons
-    floor = physical_floor(dep, float(result["batch"]), inp, out, replica.fastest)
+    floor = physical_floor(dep, as_float(result["batch"]), inp, out, replica.fastest)
     floors = {"ttft_ms": floor.ttft_s * 1e3, "tpot_ms": floor.tpot_s * 1e3 / dep.verify_tokens}
-    result.update(band_figures(result, load.mode, reasons, era_label, floors))
+    for name, value in band_figures(result, load.mode, reasons, era_label, floors).items():
+        result[name] = value
+        shown[name] = has_band(result[name.rsplit("_", 1)[0]])
     result.update(extrapolation=bool(reasons), extrapolation_reasons=list(reasons))
-    return result
+    return result, shown
 
 
 def _overflow_limit(
-    result: dict[str, Any], limits: BatchLimits, running: float, inp: int, out: int
-) -> str:
-    """What binds a batch of `running` sequences, noting the share preempted in `result`
-    when it runs past what the KV cache holds at the average length."""
-    if running <= limits.batch:
-        return limits.limit
+    result: Columns,
+    shown: Columns,
+    preempting: Number,
+    limits: BatchLimits,
+    running: Number,
+    inp: Number,
+    out: Number,
+) -> Number:
+    """What binds a batch of `running` sequences, noting in `result` the share preempted
+    where it runs past what the KV cache holds at the average length (`preempting`)."""
     overflow = kv_overflow(running, limits.batch, inp, out)
-    result["preempted_share"] = float(overflow.preempted_share)
-    return "KV cache memory, preempting"
+    result["preempted_share"] = as_float(overflow.preempted_share)
+    shown["preempted_share"] = preempting
+    return choose(preempting, "KV cache memory, preempting", limits.limit)
 
 
 def static_batch_bound(dep: Deployment, batch: int, inp: int, out: int) -> str:
     """What limits a static batch: its decode steps unless it generates almost nothing."""
     if out <= 1:
-        return iteration_time(dep, 0.0, 0.0, batch * inp, inp / 2.0).bound()
-    return iteration_time(dep, float(batch), inp + out / 2.0, 0.0, 0.0).bound()
+        return str(iteration_time(dep, 0.0, 0.0, batch * inp, inp / 2.0).bound())
+    return str(iteration_time(dep, float(batch), inp + out / 2.0, 0.0, 0.0).bound())

@@ -19,7 +19,13 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from aisle_desktop.sizing.engine import Deployment
+from aisle_desktop.sizing.engine import (
+    Deployment,
+    Number,
+    elementwise_max,
+    elementwise_min,
+    is_finite,
+)
 
 LoadKind = str  # "max_throughput", "concurrency", "request_rate" or "static_batch"
 BANDED_METRICS = ("output_tokens_per_s", "ttft_ms", "tpot_ms")
@@ -79,8 +85,8 @@ FINE_GRAINED_EXPERTS = 64
 class Band:
     """A figure's plausible range, and why it is wider than usual if it is."""
 
-    low: float
-    high: float
+    low: Number
+    high: Number
     extrapolation: tuple[str, ...]
 
 
@@ -124,40 +130,46 @@ def residual_ratios(metric: str, kind: LoadKind, era: str | None) -> tuple[float
 def band(
     metric: str,
     kind: LoadKind,
-    predicted: float,
+    predicted: Number,
     reasons: tuple[str, ...],
     era: str | None = None,
-    floor: float = 0.0,
+    floor: Number = 0.0,
 ) -> Band:
     """The 80% band around `predicted` for this metric and load kind, never below `floor`
-    (a latency's physical floor) on the low side."""
+    (a latency's physical floor) on the low side; per element for arrays."""
     low_ratio, high_ratio = residual_ratios(metric, kind, era)
     low_log = min(math.log(low_ratio), -MIN_SPREAD)
     high_log = max(math.log(high_ratio), MIN_SPREAD)
     if reasons:
         low_log *= EXTRAPOLATION_WIDENING
         high_log *= EXTRAPOLATION_WIDENING
-    low = max(predicted * math.exp(low_log), floor)
+    low = elementwise_max(predicted * math.exp(low_log), floor)
     return Band(
-        low=min(low, predicted),
-        high=max(predicted * math.exp(high_log), low),
+        low=elementwise_min(low, predicted),
+        high=elementwise_max(predicted * math.exp(high_log), low),
         extrapolation=reasons,
     )
 
 
+def has_band(value: Number) -> Number:
+    """Only a positive, finite figure has a band."""
+    return is_finite(value) & (value > 0)
+
+
 def band_figures(
-    figures: dict[str, float],
+    figures: dict[str, Number],
     kind: LoadKind,
     reasons: tuple[str, ...],
     era: str | None = None,
-    floors: dict[str, float] | None = None,
-) -> dict[str, float]:
+    floors: dict[str, Number] | None = None,
+) -> dict[str, Number]:
     """`metric_low` and `metric_high` for every banded metric present in `figures`; `floors`
-    holds a latency metric's physical floor (in its own unit)."""
-    out: dict[str, float] = {}
+    holds a latency metric's physical floor (in its own unit). A figure without a band
+    (`has_band`) gets none: its entries are to be left out."""
+    out: dict[str, Number] = {}
     for metric in BANDED_METRICS:
         value = figures.get(metric)
-        if value is None or not math.isfinite(value) or value <= 0:
+        if value is None:
             continue
         b = band(metric, kind, value, reasons, era, (floors or {}).get(metric, 0.0))
         out[f"{metric}_low"] = b.low
