@@ -34,7 +34,8 @@ def _any_array(*values: Number) -> bool:
 def choose(condition: Number, if_true: Number, if_false: Number) -> Number:
     """`if_true` where `condition` holds, else `if_false` (both are worked out: keep each
     defined where it is not chosen). Labels (strings) are chosen the same way."""
-    if _any_array(condition, if_true, if_false):
+    array = np.ndarray
+    if isinstance(condition, array) or isinstance(if_true, array) or isinstance(if_false, array):
         return np.where(condition, if_true, if_false)
     return if_true if condition else if_false
 

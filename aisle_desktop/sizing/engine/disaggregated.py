@@ -12,6 +12,7 @@ throughput is whichever pool's rate binds, and what the pools cannot hold waits 
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass
 
@@ -59,6 +60,8 @@ class PrefillPool:
         return queue_s + own_s
 
 
+# Pure functions of a replica and a line's lengths, asked again by each line of a sweep.
+@functools.lru_cache(maxsize=1024)
 def prefill_pool(
     dep: Deployment, workers: int, input_tokens: float, token_budget: float
 ) -> PrefillPool:
@@ -88,6 +91,7 @@ def decode_tpot_s(
     return step.total_s / dep.tokens_per_step
 
 
+@functools.lru_cache(maxsize=1024)
 def decode_batch_cap(
     dep: Deployment, input_tokens: float, output_tokens: float, token_budget: float
 ) -> tuple[float, str]:

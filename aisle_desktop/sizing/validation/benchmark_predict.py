@@ -57,7 +57,7 @@ from aisle_desktop.sizing.validation.disaggregated_predict import (
     pool_scenario,
     predict_disaggregated,
 )
-from aisle_desktop.sizing.validation.disaggregated_scenario import DisaggregatedPools
+from aisle_desktop.sizing.validation.disaggregated_scenario import DisaggregatedPools, PoolLayout
 from aisle_desktop.sizing.validation.measurement_kinds import release_measured
 from aisle_desktop.sizing.validation.uncertainty import (
     band_figures,
@@ -118,9 +118,11 @@ class ResolvedReplicas:
     calibration: Calibration
     _known: dict[tuple[Any, ...], Replica] = field(default_factory=dict)
 
-    def replica(self, scenario: BenchmarkScenario) -> Replica:
-        """The scenario's replica (raises SizingError or CatalogError if it cannot run)."""
+    def replica(self, scenario: BenchmarkScenario, pool: PoolLayout | None = None) -> Replica:
+        """The scenario's replica, or that of one worker of its disaggregated `pool` (raises
+        SizingError or CatalogError if it cannot run)."""
         load = scenario.load
+        layout = scenario if pool is None else pool
         key = (
             scenario.model,
             scenario.gpu,
@@ -129,17 +131,18 @@ class ResolvedReplicas:
             scenario.scenario_kind,
             scenario.weight_precision,
             scenario.kv_precision,
-            scenario.tp,
-            scenario.pp,
-            scenario.attention_dp,
-            scenario.ep,
+            layout.tp,
+            layout.pp,
+            layout.attention_dp,
+            layout.ep,
             scenario.speculative,
             isinstance(load, (MaxThroughput, StaticBatch)),
             isinstance(load, MaxThroughput),
         )
         found = self._known.get(key)
         if found is None:
-            found = _resolve(self.catalog, scenario, self.calibration)
+            alone = scenario if pool is None else pool_scenario(scenario, pool)
+            found = _resolve(self.catalog, alone, self.calibration)
             if len(self._known) >= MAX_REPLICAS:
                 self._known.clear()
             self._known[key] = found
@@ -254,7 +257,7 @@ def _predict_disaggregated_line(
 ) -> dict[str, Any]:
     """A disaggregated line, alone: its common figures are its decode pool's (whose memory
     holds the answers), completed by both pools' figures."""
-    replica = resolved.replica(pool_scenario(scenario, pools.decode))
+    replica = resolved.replica(scenario, pools.decode)
     inp, out = scenario.input_tokens, scenario.output_tokens
     memory = memory_breakdown(replica.dep, inp + out)
     head = _head(replica, scenario.id, scenario.num_gpus // replica.dep.gpus, memory)
