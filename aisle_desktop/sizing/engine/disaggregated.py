@@ -144,6 +144,8 @@ class PoolCurves:
     decode_requests_per_s: float  # at the batch cap
 
 
+# A sweep's lines past the decode cap ask the same curves (they are only read).
+@functools.lru_cache(maxsize=256)
 def pool_curves(
     prefill: PrefillPool,
     decode: Deployment,

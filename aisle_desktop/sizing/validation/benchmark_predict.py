@@ -9,6 +9,7 @@ whatever batch serves that rate, by Little's law.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -100,6 +101,8 @@ class Replica:
     reasons: tuple[str, ...]  # what the measurements cover thinly (extrapolation_reasons)
 
 
+Release = tuple[str | None, PerformanceAssumptions]  # the era's name, the values
+
 # A validation file names a few hundred replicas in thousands of lines; past this many the
 # memory starts again.
 MAX_REPLICAS = 4096
@@ -117,6 +120,19 @@ class ResolvedReplicas:
     catalog: Catalog
     calibration: Calibration
     _known: dict[tuple[Any, ...], Replica] = field(default_factory=dict)
+    _releases: dict[tuple[str, str | None], Release] = field(default_factory=dict)
+
+    def release(self, engine_id: str, version: str | None) -> Release:
+        """The era's name and the calibration values of an engine release (many replicas
+        share one)."""
+        key = (engine_id, version)
+        found = self._releases.get(key)
+        if found is None:
+            era = self.calibration.era(engine_id, version)
+            label = era.label if era is not None else None
+            found = (label, self.calibration.performance_for(engine_id, version))
+            self._releases[key] = found
+        return found
 
     def replica(self, scenario: BenchmarkScenario, pool: PoolLayout | None = None) -> Replica:
         """The scenario's replica, or that of one worker of its disaggregated `pool` (raises
@@ -142,21 +158,25 @@ class ResolvedReplicas:
         found = self._known.get(key)
         if found is None:
             alone = scenario if pool is None else pool_scenario(scenario, pool)
-            found = _resolve(self.catalog, alone, self.calibration)
+            found = _resolve(self.catalog, alone, self.release)
             if len(self._known) >= MAX_REPLICAS:
                 self._known.clear()
             self._known[key] = found
         return found
 
 
-def _resolve(catalog: Catalog, scenario: BenchmarkScenario, calibration: Calibration) -> Replica:
+def _resolve(
+    catalog: Catalog,
+    scenario: BenchmarkScenario,
+    release: Callable[[str, str | None], Release],
+) -> Replica:
     """The release the scenario was measured with (named, or read from its kind of source, see
-    measurement_kinds) picks the catalog's defaults and the calibration's values for it."""
+    measurement_kinds) picks the catalog's defaults and the calibration's values for it
+    (`release`: its era and values)."""
     version = release_measured(
         catalog.engine(scenario.engine), scenario.engine_version, scenario.scenario_kind
     )
-    era = calibration.era(scenario.engine, version)
-    assumptions = calibration.performance_for(scenario.engine, version)
+    era_label, assumptions = release(scenario.engine, version)
     dep = resolve_deployment(
         catalog,
         scenario.model,
@@ -180,7 +200,6 @@ def _resolve(catalog: Catalog, scenario: BenchmarkScenario, calibration: Calibra
         dep = offline(dep)
     if isinstance(scenario.load, MaxThroughput):
         dep = on_offline_benchmark_mapping(dep)
-    era_label = era.label if era is not None else None
     return Replica(dep, era_label, assumptions, ideal(dep), extrapolation_reasons(dep, era_label))
 
 
