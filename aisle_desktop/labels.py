@@ -129,6 +129,7 @@ ASSUMPTION_LABELS: dict[str, tuple[str, str]] = {
     "pipeline_send_latency_us": ("Hand-over time between pipeline stages", "µs"),
     "benchmark_requests": ("Requests per benchmark run", "requests"),
     "gpu_average_power_fraction": ("Average GPU power, share of its rating", "share"),
+    "gpu_idle_power_fraction": ("Idle GPU power, share of its rating", "share"),
     "network_storage_overhead_fraction": (
         "Network, storage and racks, share of the server price",
         "share",

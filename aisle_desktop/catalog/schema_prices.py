@@ -83,6 +83,10 @@ class PricesSpec(Frozen):
     amortisation_years: Years
     rack_power_limit_kw_presets: list[RackPowerPreset] = Field(min_length=1)
     rack_units_per_rack: RackUnits
+    # What a GPU no replica uses draws, as a share of its TDP: servers come whole, and a
+    # GPU left idle is powered all the same, at a tenth or so of its rating (notes, sources).
+    gpu_idle_power_fraction: float = Field(ge=0, le=1)
+    gpu_idle_as_of: IsoDate | None = None
     hosted_apis: list[HostedApiPrice] = Field(default_factory=list)
     all_in_power_references: list[AllInPowerReference] = Field(default_factory=list)
 
@@ -90,6 +94,11 @@ class PricesSpec(Frozen):
     def electricity_date(self) -> date:
         """When the electricity price held (the whole snapshot's date if not given apart)."""
         return self.electricity_as_of or self.as_of
+
+    @property
+    def gpu_idle_date(self) -> date:
+        """When the idle-draw readings were taken (the snapshot's date if not given apart)."""
+        return self.gpu_idle_as_of or self.as_of
 
     @property
     def colocation_date(self) -> date:

@@ -53,6 +53,8 @@ def summary_text(result: SizingResult, tail: TailLatency | None = None) -> str:
             f"{result.layout}, in {result.servers} × {result.server_name}, "
             f"{count(result.racks, 'rack')}"
         )
+        if result.whole_server_replicas:
+            lines.append(f"Servers   come whole: {result.whole_server_note()}")
         if result.idle_gpus:
             lines.append(f"Idle      {result.idle_note()} (servers come whole)")
         if result.layout_reason:

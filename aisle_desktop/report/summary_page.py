@@ -42,7 +42,13 @@ def _hardware(r: SizingResult, redundancy: str) -> str:
         f"<b>{count(r.racks, 'rack')}</b>: {copies} of the model (replicas) of "
         f"{count(per_replica, 'GPU')} each{spare}."
         + (
-            f" Servers come whole: {r.idle_note()}, bought and powered all the same."
+            f" Servers come whole: {r.whole_server_note()}, adding capacity and headroom at "
+            "no extra hardware cost."
+            if r.whole_server_replicas
+            else ""
+        )
+        + (
+            f" Servers come whole: {r.idle_note()}, bought all the same and drawing idle power."
             if r.idle_gpus
             else ""
         )

@@ -11,12 +11,22 @@ The parts, each a package whose ``__init__`` names what it offers:
 - ``validation``: predictions against published benchmarks, accuracy, hold-out and
   uncertainty bands, and the validation report.
 
-This face offers what every part shares: the result, its explained figures and the error.
+This face offers what every part shares: the result, its explained figures and the error,
+and `forget_cached_work` for when the catalog is replaced.
 See SIZING.md in the design notes and docs/architecture.md for the mechanisms.
 """
 
 from aisle_desktop.sizing.errors import SizingError
 from aisle_desktop.sizing.explain import Assumption, Figure, worked_line
+from aisle_desktop.sizing.memo import forget_cached_work
 from aisle_desktop.sizing.planning import PlanWarning, SizingResult
 
-__all__ = ["Assumption", "Figure", "PlanWarning", "SizingError", "SizingResult", "worked_line"]
+__all__ = [
+    "Assumption",
+    "Figure",
+    "PlanWarning",
+    "SizingError",
+    "SizingResult",
+    "forget_cached_work",
+    "worked_line",
+]

@@ -14,6 +14,7 @@ from typing import Any
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -41,7 +42,11 @@ from aisle_desktop.ui.update_queue import UpdateQueue
 
 pg.setConfigOptions(antialias=False)
 # Units in the headers keep the cells short enough for every column to show at 1280 px.
+# GPUs come in whole servers: the GPUs column reads "8" when every GPU bought serves, "6 of
+# 8" when the replicas leave some of the servers' GPUs idle (the header's tooltip says so).
 GPU_COLUMNS = ["GPU", "GPUs", "$/M tokens", "$ a year", "Targets", "Note"]
+GPUS_TIP = 'GPUs the replicas use; "6 of 8" when the whole servers bought hold GPUs no replica uses'
+COST_COLUMN = GPU_COLUMNS.index("$/M tokens")
 # The GPU column's widest: long catalog names elide (the tooltip has them whole), so every
 # column shows at 1280 px.
 GPU_NAME_MAX_PX = 130
@@ -87,6 +92,25 @@ def _plot(
     return plot
 
 
+# The widest tick labels the two load plots write ("12.5 k" tokens/s, "500 ms"): both left
+# axes reserve this room, so the plots, one above the other, start at the same x.
+WIDEST_LOAD_TICKS = ("888.8 k", "888 ms", "88.8 s")
+
+
+def align_left_axes(*plots: pg.PlotWidget) -> None:
+    """Give the plots' left axes the same room for tick labels, whatever each one's labels
+    are: pyqtgraph sizes each axis by its own widest label, so stacked plots started a few
+    pixels apart."""
+    axes = [plot.getAxis("left") for plot in plots]
+    room = max(
+        QFontMetrics(axis.style.get("tickFont") or axis.font()).horizontalAdvance(text)
+        for axis in axes
+        for text in WIDEST_LOAD_TICKS
+    )
+    for axis in axes:
+        axis.setStyle(autoExpandTextSpace=False, tickTextWidth=room)
+
+
 # What one plot tab draws: arrays and numbers (None where a curve has no such point).
 TabInputs = tuple[Any, ...]
 
@@ -119,6 +143,9 @@ class CurvesPanel(QTabWidget):
         super().__init__()
         self._later = later
         self._theme = Theme.of(self)
+        # The nine result tabs fit side by side at 1440 px. Narrower, their names stay whole
+        # and scroll arrows reach the last ones: elided to fit 1280 px they read "Lo…", "S…".
+        self.setElideMode(Qt.TextElideMode.ElideNone)
         self._build_load_tab()
         self._build_memory_tab()
         self._build_cost_tab()
@@ -143,7 +170,13 @@ class CurvesPanel(QTabWidget):
         layout = QVBoxLayout(page)
         theme = self._theme
         self.throughput_plot = _plot(
-            theme, "Throughput against load", "Requests in flight", "", "Output tokens/s", ""
+            theme,
+            "Throughput against load",
+            "Requests in flight",
+            "",
+            "Output tokens/s",
+            "",
+            {"left": ReadableAxis("left", compact)},
         )
         self.throughput = self.throughput_plot.plot(
             name="output tokens/s", pen=line_pen(theme, HUE["throughput"], 2)
@@ -163,6 +196,7 @@ class CurvesPanel(QTabWidget):
         for item in (self.ttft_target, self.tpot_target, self.latency_mark):
             self.latency_plot.addItem(item, ignoreBounds=True)
         self.latency_plot.setLogMode(y=True)
+        align_left_axes(self.throughput_plot, self.latency_plot)
         layout.addWidget(self.throughput_plot)
         layout.addWidget(self.latency_plot)
         self.addTab(page, "Load")
@@ -228,6 +262,9 @@ class CurvesPanel(QTabWidget):
     def _build_gpu_tab(self) -> None:
         self.gpu_table = QTableWidget(0, len(GPU_COLUMNS))
         self.gpu_table.setHorizontalHeaderLabels(GPU_COLUMNS)
+        gpus_header = self.gpu_table.horizontalHeaderItem(GPU_COLUMNS.index("GPUs"))
+        if gpus_header is not None:
+            gpus_header.setToolTip(GPUS_TIP)
         self.gpu_table.verticalHeader().setVisible(False)
         self.gpu_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.gpu_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -338,7 +375,7 @@ class CurvesPanel(QTabWidget):
             cost = option.cost_per_million_tokens_usd
             cells = [
                 _text_cell(option.gpu_name),
-                _number_cell(option.gpus, str(option.gpus) if option.gpus else "-"),
+                _number_cell(option.gpus, gpus_text(option)),
                 _RankedCell(money(cost) if cost is not None else "-", gpu_rank(option)),
                 _number_cell(
                     option.tco_per_year_usd or 0.0,
@@ -347,12 +384,14 @@ class CurvesPanel(QTabWidget):
                 _text_cell(targets_text(option)),
                 _text_cell(option.note),
             ]
-            cells[2].setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            cells[COST_COLUMN].setTextAlignment(
+                Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+            )
             for column, cell in enumerate(cells):
                 cell.setToolTip(tooltip(f"{option.gpu_name}: {option.note}"))
                 table.setItem(row, column, cell)
         table.setSortingEnabled(True)
-        table.sortItems(2, Qt.SortOrder.AscendingOrder)
+        table.sortItems(COST_COLUMN, Qt.SortOrder.AscendingOrder)
         for column in range(len(GPU_COLUMNS) - 1):  # the note takes what is left
             table.resizeColumnToContents(column)
         table.setColumnWidth(0, min(table.columnWidth(0), GPU_NAME_MAX_PX))
@@ -404,6 +443,15 @@ def gpu_rank(option: GpuOption) -> tuple[bool, bool, float]:
     all, each cheapest first."""
     cost = option.cost_per_million_tokens_usd
     return (option.blocked or not option.meets_targets, cost is None, cost or 0.0)
+
+
+def gpus_text(option: GpuOption) -> str:
+    """The GPUs column: those used, and of how many bought when whole servers hold more."""
+    if not option.gpus:
+        return "-"
+    if option.gpus_bought > option.gpus:
+        return f"{option.gpus:,} of {option.gpus_bought:,}"
+    return f"{option.gpus:,}"
 
 
 def targets_text(option: GpuOption) -> str:

@@ -100,7 +100,11 @@ class MainWindow(QMainWindow):
         self.notes_panel = NotesPanel(self.document)
         self.curves_panel.addTab(self.notes_panel, "Notes")
         self.budget_view = BudgetView()
-        self.curves_panel.addTab(self.budget_view, "What swings the budget")
+        # "Budget swings": the long name would not let the nine tabs fit at 1440 px.
+        budget = self.curves_panel.addTab(self.budget_view, "Budget swings")
+        self.curves_panel.setTabToolTip(
+            budget, "What swings the budget: each choice of the AI team one step either way"
+        )
         self.assumptions_panel = AssumptionsPanel(controller, self.calibration)
         self.curves_panel.addTab(self.assumptions_panel, "Assumptions")
         self._budget_stale = True

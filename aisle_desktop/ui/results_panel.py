@@ -185,7 +185,7 @@ class ResultsPanel(QScrollArea):
                 f"{count(result.replicas, 'replica')} of {escape(result.layout)} in "
                 f"{result.servers} × "
                 f"{escape(result.server_name)}"
-                + (f" ({result.idle_note()})" if result.idle_gpus else "")
+                + (f" ({result.server_use_note()})" if result.server_use_note() else "")
                 + f", {count(result.racks, 'rack')}. "
                 + (f"{escape(result.layout_reason)}. " if result.layout_reason else "")
                 + f"{escape(result.model_name)} at {result.weight_precision.upper()} "

@@ -31,7 +31,7 @@ from datetime import date
 from aisle_desktop.catalog import Catalog, CatalogError
 from aisle_desktop.plan import Scenario
 from aisle_desktop.report.model import build_report
-from aisle_desktop.sizing import SizingError, SizingResult
+from aisle_desktop.sizing import SizingError, SizingResult, forget_cached_work
 from aisle_desktop.sizing.calibration import Calibration
 from aisle_desktop.sizing.engine import TailLatency
 from aisle_desktop.sizing.planning import GpuOption, SizedScenarios, compare_gpu, plan_purchase
@@ -160,6 +160,8 @@ class SizingThread:
     def _renew_memory(self, catalog: Catalog | None) -> None:
         """Results anew for a new catalog, or on a new day (a price may be a year old now)."""
         catalog = catalog or self._sized.catalog
+        if catalog is not self._sized.catalog:
+            forget_cached_work()  # sizing's caches would keep the old catalog alive
         if catalog is not self._sized.catalog or self._sized.today != date.today():
             self._sized = SizedScenarios(catalog, self._calibration, date.today())
 

@@ -56,7 +56,7 @@ def test_text_and_goal_seeks(capsys: pytest.CaptureFixture[str]) -> None:
     )
     assert code == 0
     assert out.startswith("What swings the budget: Llama 3.1 70B RAG assistant\n")
-    assert "Plan: 6 GPUs, $179 k/year." in out
+    assert "Plan: 8 GPUs, $179 k/year." in out
     assert "At TPOT 25 ms it is " in out
     assert "$1 M a year serves up to " in out and " active users on " in out
 

@@ -27,7 +27,7 @@ def test_a_count_of_one_reads_singular(value: float, unit: str, text: str) -> No
 def test_size_writes_no_bracketed_plurals(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["size", "--preset", "llama-70b-rag"]) == 0
     out = capsys.readouterr().out
-    assert "= 3 replicas of TP 2 x PP 1" in out
+    assert "= 4 replicas of TP 2 x PP 1" in out
     assert "1 rack\n" in out or "1 rack " in out
     assert "(s)" not in out
 

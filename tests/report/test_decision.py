@@ -18,6 +18,7 @@ from aisle_desktop.report.summary_page import scenario_summary
 from aisle_desktop.sizing import PlanWarning, SizingResult
 from aisle_desktop.sizing.explain import figure
 from tests.report.conftest import needs_poppler, poppler
+from tests.sizing.scenario_edits import with_parts
 
 
 def _result(name: str, tco: float, fits: bool = True, meets: bool = True) -> SizingResult:
@@ -110,9 +111,9 @@ def test_the_costs_table_and_assumptions_in_plain_words(catalog: Catalog) -> Non
     plan = Plan(scenarios=[preset_scenario("llama-70b-rag")])
     report = build_report(catalog, plan, "x")
     # Bill of materials once ($313 k, worked in tests/sizing) and the yearly cost ($179 k);
-    # 6 GPUs serve of the DGX H100's 8 (tests/sizing/test_whole_servers.py).
+    # all 8 GPUs of the DGX H100 serve (tests/sizing/test_whole_servers.py).
     row = (
-        "<td><b>Llama 3.1 70B RAG assistant</b> (recommended)</td><td>6 of 8 GPUs bought</td>"
+        "<td><b>Llama 3.1 70B RAG assistant</b> (recommended)</td><td>8 GPUs</td>"
         "<td>1 rack</td><td>$313 k</td><td>$179 k</td><td>meets targets</td>"
     )
     assert row in decision_html(report)
@@ -130,8 +131,8 @@ def test_the_report_holds_swings_bill_power_and_plain_assumptions(named_pdf: Pat
     text = _text(named_pdf)
     assert "What swings the budget" in text
     assert "Model size in its family" in text
-    assert "Llama 3.1 8B: 2 GPUs" in text and "Llama 3.1 405B: 48 GPUs" in text
-    assert "At TPOT 25 ms it is 12 GPUs, $358 k a year." in text
+    assert "Llama 3.1 8B: 8 GPUs" in text and "Llama 3.1 405B: 48 GPUs" in text
+    assert "At TPOT 25 ms it is 16 GPUs, $358 k a year." in text
     assert "Bill of materials: Llama 3.1 70B RAG assistant" in text
     assert "Bought once $313 k" in text and "Paid every year $33 k" in text
     # Rack 1 (pdftotext reads the row's cells out of order): kW, BTU/h, kg, circuits, PDUs.
@@ -149,10 +150,21 @@ def test_a_three_scenario_report_recommends_one(catalog: Catalog, three_plan: Pl
 
 
 def test_the_summary_says_which_gpus_of_a_bought_server_sit_idle(catalog: Catalog) -> None:
-    """The default plan uses 6 of one DGX H100's 8 GPUs (tests/sizing/test_whole_servers.py)."""
-    report = build_report(catalog, Plan(scenarios=[preset_scenario("llama-70b-rag")]), "Idle")
+    """With 6 GPUs set, the default plan uses 6 of one DGX H100's 8; with the count
+    Automatic, its 4th replica runs on the other 2 (tests/sizing/test_whole_servers.py)."""
+    six = with_parts(preset_scenario("llama-70b-rag"), hardware={"gpu_count": 6})
+    report = build_report(catalog, Plan(scenarios=[six]), "Idle")
     summary = scenario_summary(report.scenarios[0])
-    assert "Servers come whole: 2 of the 8 GPUs bought sit idle" in summary
+    assert "Servers come whole: 2 of the 8 GPUs bought sit idle, bought all the same and " in (
+        summary
+    )
+    report = build_report(catalog, Plan(scenarios=[preset_scenario("llama-70b-rag")]), "Full")
+    summary = scenario_summary(report.scenarios[0])
+    assert (
+        "Servers come whole: the last replica uses GPUs the whole server already holds, adding "
+        "capacity and headroom at no extra hardware cost." in summary
+    )
+    assert "sit idle" not in summary
 
 
 def test_a_kind_of_warning_is_explained_once_for_every_scenario(catalog: Catalog) -> None:
@@ -183,14 +195,18 @@ def test_each_assumption_of_the_model_is_one_row_naming_who_runs_each_value(
 
 
 def test_a_break_even_beyond_what_the_hardware_serves_is_said(catalog: Catalog) -> None:
-    """The default plan breaks even at 121% of its capacity within targets (TCO $179 k over
-    the API cost of full capacity, $149 k): more load needs more servers, so the API stays
-    cheaper; DeepSeek-V3 breaks even at 49%, and says nothing more."""
-    scenarios = [preset_scenario("llama-70b-rag"), preset_scenario("deepseek-v3")]
+    """The default plan with 6 GPUs set breaks even at 113% of its capacity within targets:
+    more load needs more servers, so the API stays cheaper. With the count Automatic its 4th
+    replica runs on the server's last 2 GPUs and it breaks even at 85%, as DeepSeek-V3 does
+    below 100%: neither says more."""
+    six = with_parts(preset_scenario("llama-70b-rag"), hardware={"gpu_count": 6})
+    six = six.model_copy(update={"name": "Six GPUs set"})
+    scenarios = [six, preset_scenario("deepseek-v3"), preset_scenario("llama-70b-rag")]
     report = build_report(catalog, Plan(scenarios=scenarios), "Two")
-    rag, deepseek = (scenario_summary(item) for item in report.scenarios)
+    rag, deepseek, full = (scenario_summary(item) for item in report.scenarios)
     assert "more than this hardware serves within the targets" in rag
     assert "more than this hardware serves" not in deepseek
+    assert "more than this hardware serves" not in full
 
 
 def test_a_catalog_price_is_listed_once_and_an_entered_one_as_entered(catalog: Catalog) -> None:

@@ -61,8 +61,10 @@ def test_the_report_shows_how_the_key_figures_add_up(
     write_report_pdf(build_report(catalog, plan, "Worked"), path)
     text = " ".join(poppler("pdftotext", str(path), "-").replace("\ufb01", "fi").split())
     assert "How the key figures add up" in text
-    # One server: its power from its 8 GPUs (idle ones too), not "1 server × 6.42 kW".
-    assert "Server, average: 8 GPUs × 700 W TDP × 0.7 average share 3.92 kW + base" in text
+    # One server: its power from its 8 GPUs, not "1 server × 6.42 kW".
+    assert "Server, average: 8 working GPUs × 700 W TDP × 0.7 average share 3.92 kW + base" in (
+        text
+    )
     assert "1 server × server average" not in text
     assert "IT average 6.42 kW × PUE 1.5 = 9.63 kW" in text
 

@@ -58,7 +58,10 @@ def test_bill_lines_and_totals(catalog: Catalog) -> None:
     by_item = {line.item: line for line in bill.lines}
     server = by_item["NVIDIA DGX H100 (8x H100 SXM5 80GB)"]
     assert (server.quantity, server.unit_price_usd) == (1, 300_000)
-    assert server.rule.endswith("2 of the 6 form the N+1 spare replica")
+    assert server.rule.endswith(
+        "2 of the 8 form the N+1 spare replica; the last replica uses GPUs the whole server "
+        "already holds"
+    )
     nic = next(x for x in bill.lines if x.unit == "adapter")
     assert nic.unit_price_usd is None and "Included in the server's price" in nic.rule
     assert not any(x.item.startswith("400 Gb/s") for x in bill.lines)  # one server: no fabric

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from aisle_desktop.catalog import Catalog
@@ -10,9 +12,11 @@ from aisle_desktop.sizing.engine import resolve_deployment
 from aisle_desktop.sizing.engine.disaggregated import (
     PrefillPool,
     decode_tpot_s,
+    first_token_steps,
     fixed_concurrency,
     pool_curves,
     prefill_pool,
+    with_starting_cohort,
 )
 from aisle_desktop.sizing.engine.kv_transfer import kv_link, kv_transfer_s, prompt_kv_bytes
 
@@ -68,7 +72,11 @@ def test_the_prefill_pool_bounds_the_rate_when_it_is_the_slower(catalog: Catalog
     decode = _deepseek(catalog, "h200-sxm", 8, ep=8)
     # Two workers, each iteration 8,192 tokens in 0.5 s: 2 x 16,384 tokens/s / 4,096 = 8/s.
     slow_prefill = PrefillPool(
-        workers=2, alone_s=0.3, full_iteration_s=0.5, tokens_per_iteration=8192, input_tokens=4096
+        workers=2,
+        alone_s=0.3,
+        full_iteration_s=0.5,
+        tokens_per_iteration=8192,
+        input_tokens=4096,
     )
     assert slow_prefill.requests_per_s == pytest.approx(8.0)
     curves = pool_curves(slow_prefill, decode, 4, 256.0, 4096, 1024, 0.05, 256.0)
@@ -102,11 +110,59 @@ def test_few_clients_decode_alone_and_get_their_prompt_s_own_prefill(catalog: Ca
     curves = pool_curves(prefill, decode, 1, 1.0, 8192, 1024, 0.05, 512.0)
     point = fixed_concurrency(curves, 1, 1024)
     assert point.bound == "offered load"
-    # One client: its prompt finds the pool almost idle, so TTFT is nearly its own prefill,
-    # and it is in the decode batch only while it decodes.
-    assert point.ttft_s == pytest.approx(0.05 + prefill.alone_s, rel=0.1)
+    # One client: its prompt finds the pool almost idle, so TTFT is nearly its own prefill
+    # and the decode iterations until its first token; it is in the decode batch only while
+    # it decodes.
+    first_token_s = first_token_steps(decode) * point.tpot_s
+    assert point.ttft_s == pytest.approx(0.05 + prefill.alone_s + first_token_s, rel=0.1)
     decode_s = 1023 * point.tpot_s
     assert point.decode_batch_per_worker == pytest.approx(
         decode_s / (point.ttft_s + decode_s), rel=1e-3
     )
     assert point.requests_per_s == pytest.approx(1.0 / point.e2e_s, rel=1e-3)
+
+
+SLOW_PREFILL = PrefillPool(
+    workers=2,
+    alone_s=0.3,
+    full_iteration_s=0.5,
+    tokens_per_iteration=8192,
+    input_tokens=4096,
+)
+
+
+def test_a_starting_cohort_waits_half_its_burst_through_the_prefill_pool() -> None:
+    # 40 clients on two workers: 20 prompts of 4,096 tokens each, 81,920 tokens, ten full
+    # iterations of 0.5 s; the k-th prompt ends with the iteration that finishes it, so the
+    # mean waits (10 + 1) / 2 iterations = 2.75 s.
+    assert SLOW_PREFILL.cohort_ttft_s(20) == pytest.approx(2.75)
+    # One prompt alone takes its own prefill, not half an iteration.
+    assert SLOW_PREFILL.cohort_ttft_s(1) == pytest.approx(0.3)
+
+
+def test_the_cohort_share_of_a_run_mixes_into_its_mean_ttft(catalog: Catalog) -> None:
+    decode = _deepseek(catalog, "h200-sxm", 8, ep=8)
+    curves = pool_curves(SLOW_PREFILL, decode, 4, 10.0, 4096, 1024, 0.05, 256.0)
+    settled = fixed_concurrency(curves, 40, 1024)
+    run = with_starting_cohort(settled, SLOW_PREFILL, 40, 0.1, 0.05)
+    assert run.ttft_s == pytest.approx(0.1 * (0.05 + 2.75) + 0.9 * settled.ttft_s)
+    assert run.tpot_s == settled.tpot_s  # no prefill interrupts the decode pool
+    assert run.e2e_s - run.ttft_s == pytest.approx(settled.e2e_s - settled.ttft_s)
+
+
+def test_a_full_decode_pool_queues_prompts_before_their_first_token(catalog: Catalog) -> None:
+    decode = _deepseek(catalog, "h200-sxm", 8, ep=8)
+    fast_prefill = dataclasses.replace(SLOW_PREFILL, workers=200)
+    curves = pool_curves(fast_prefill, decode, 1, 64.0, 4096, 1024, 0.05, 64.0)
+    point = fixed_concurrency(curves, 10_000, 1024)
+    rate = point.requests_per_s
+    unqueued_ttft = float(curves.ttft_s[-1])
+    unqueued_tpot = float(decode_tpot_s(decode, 64.0, 4096, 1024))
+    assert point.bound == "decode pool"
+    # The clients the decode pool cannot hold wait for a place before their first token;
+    # the answers, once started, stream at the full pool's pace.
+    assert point.waiting_requests == pytest.approx(
+        10_000 - rate * (unqueued_ttft + 1023 * unqueued_tpot)
+    )
+    assert point.ttft_s == pytest.approx(unqueued_ttft + point.waiting_requests / rate)
+    assert point.tpot_s == pytest.approx(unqueued_tpot)

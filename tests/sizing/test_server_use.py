@@ -3,6 +3,8 @@ a GPU count set too low names itself as the reason nothing fits."""
 
 from __future__ import annotations
 
+import pytest
+
 from aisle_desktop.catalog import Catalog
 from aisle_desktop.plan import Hardware, preset_scenario
 from aisle_desktop.sizing.calibration import CURRENT_CALIBRATION
@@ -18,17 +20,52 @@ def test_the_default_plan_lets_aisle_choose_the_gpu_count(catalog: Catalog) -> N
     scenario = preset_scenario("llama-70b-rag")
     assert scenario.hardware.gpu_count is None and Hardware().gpu_count is None
     result = size_scenario(catalog, scenario, CURRENT_CALIBRATION)
-    assert (result.gpus, result.servers) == (6, 1)  # 3 replicas of TP 2 in one DGX H100
+    # The load needs 3 replicas of TP 2 (6 GPUs); the DGX H100 bought holds 8: a 4th runs.
+    assert (result.gpus, result.servers, result.replicas) == (8, 1, 4)
+    assert result.whole_server_replicas == 1
 
 
-def test_spare_gpus_of_whole_servers_are_counted_and_offered(catalog: Catalog) -> None:
-    # 800 users: 3 replicas of TP 2 x PP 2 = 12 H100, in 2 DGX H100 of 8 = 16 GPUs.
+def test_automatic_fills_whole_servers_with_more_replicas_of_the_chosen_split(
+    catalog: Catalog,
+) -> None:
+    """800 users: 3 replicas of TP 2 x PP 2 = 12 H100 meet the load, in 2 DGX H100 of 8 =
+    16 GPUs. The 4 left run a 4th replica of the same split: a third more capacity (the
+    replicas are alike), nothing idle, the same servers, price and racks."""
     scenario = with_parts(preset_scenario("llama-70b-rag"), load={"active_users": 800})
     result = size_scenario(catalog, scenario, CURRENT_CALIBRATION)
+    assert (result.gpus, result.servers, result.tp, result.pp) == (16, 2, 2, 2)
+    assert (result.replicas, result.whole_server_replicas, result.idle_gpus) == (4, 1, 0)
+    assert result.status == (
+        "Fits: 4 replicas of TP 2 x PP 2 serve the load (3 needed, 1 more on GPUs already bought)"
+    )
+    message = _codes(result)["whole-server-replicas"]
+    assert "the load needs 3 replicas of TP 2 x PP 2 (12 GPUs)" in message
+    assert "2 servers of NVIDIA DGX H100 (8x H100 SXM5 80GB) it takes hold 16" in message
+    assert "33% more capacity and headroom at no extra hardware cost" in message
+    assert "Set the GPU count to 12 to leave those GPUs idle instead." in message
+    assert "spare-gpus-in-servers" not in _codes(result)
+    fixed = size_scenario(
+        catalog, with_parts(scenario, hardware={"gpu_count": 12}), CURRENT_CALIBRATION
+    )
+    assert (fixed.replicas, fixed.servers) == (3, 2)
+    assert result.value("max_users_within_targets") == pytest.approx(
+        fixed.value("max_users_within_targets") * 4 / 3, rel=0.02
+    )
+    assert result.value("capex_usd") == fixed.value("capex_usd")
+
+
+def test_a_gpu_count_the_planner_set_is_kept_and_its_spare_gpus_offered(
+    catalog: Catalog,
+) -> None:
+    scenario = with_parts(
+        preset_scenario("llama-70b-rag"), load={"active_users": 800}, hardware={"gpu_count": 12}
+    )
+    result = size_scenario(catalog, scenario, CURRENT_CALIBRATION)
     assert (result.gpus, result.servers, result.tp, result.pp) == (12, 2, 2, 2)
+    assert result.whole_server_replicas == 0
     message = _codes(result)["spare-gpus-in-servers"]
     assert "2 servers of NVIDIA DGX H100 (8x H100 SXM5 80GB) hold 16 GPUs" in message
-    assert "the plan uses 12, so 4 sit idle" in message
+    assert "the plan uses 12, so 4 sit idle (bought all the same, and powered at their" in message
     assert "1 more replica of TP 2 x PP 2" in message  # 4 spare / 4 GPUs a replica
     assert "set the GPU count to 16" in message
 
@@ -40,9 +77,9 @@ def test_a_small_model_on_a_big_server_hears_of_smaller_gpus(catalog: Catalog) -
         hardware={"gpu_id": "b300", "rack_power_limit_kw": 30.0},
     )
     result = size_scenario(catalog, scenario, CURRENT_CALIBRATION)
-    assert result.gpus == 2
+    assert (result.gpus, result.whole_server_replicas) == (8, 6)  # 2 needed, the server's 8 run
     message = _codes(result)["smaller-gpu-would-do"]
-    assert message.startswith("A much smaller GPU would do: the plan uses 2 of the 8")
+    assert message.startswith("A much smaller GPU would do: the load needs 2 of the 8")
     assert "15 GB of weights" in message  # 7.6 B parameters x 2 bytes
     assert "NVIDIA L40S 48GB" in message  # 48 GB holds 15 GB twice over
     assert "smaller-gpu-would-do" not in _codes(
@@ -97,6 +134,6 @@ def test_with_no_smaller_gpu_to_name_the_note_still_reads_as_sentences(catalog: 
     24 GB holds its 9 GB twice over, so the note goes straight to the GPUs tab, capitalised."""
     scenario = with_parts(preset_scenario("llama-8b-chat"), load={"users": 1000})
     result = size_scenario(catalog, scenario, CURRENT_CALIBRATION)
-    assert result.gpus == 2
+    assert (result.gpus, result.whole_server_replicas) == (8, 6)
     message = _codes(result)["smaller-gpu-would-do"]
     assert message.endswith("each GPU's memory. The GPUs tab sizes this workload on each.")

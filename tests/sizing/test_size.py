@@ -28,7 +28,7 @@ def test_every_preset_fits_and_explains_every_figure(catalog: Catalog, preset_id
 
 def test_default_preset_is_the_70b_rag_plan_on_one_server(catalog: Catalog) -> None:
     result = size_scenario(catalog, preset_scenario("llama-70b-rag"), CURRENT_CALIBRATION)
-    assert result.model_name.startswith("Llama 3.1 70B") and result.gpus == 6
+    assert result.model_name.startswith("Llama 3.1 70B") and result.gpus == 8
     assert result.meets_targets and result.servers == 1
     assert result.value("ttft_ms") <= 1000 and result.value("tpot_ms") <= 50
     assert result.value("server_nameplate_kw") == pytest.approx(10.2)

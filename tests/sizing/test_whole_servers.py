@@ -1,13 +1,16 @@
-"""GPUs are bought in whole servers: what a server holds is bought, powered and licensed,
-and the plan says so when some of it sits idle.
+"""GPUs are bought in whole servers: what a server holds is bought, powered and licensed.
+With an automatic GPU count the GPUs bought run replicas; a count the planner set may leave
+some idle, and the plan says so.
 
-Worked example, the default plan (Llama 3.1 70B RAG on vLLM, Automatic GPU count): 3 replicas
-of TP 2 use 6 H100, in one DGX H100 that holds 8. So 2 GPUs sit idle, and:
+Worked example, the default plan (Llama 3.1 70B RAG on vLLM, N+1): the load needs 3 replicas
+of TP 2 (6 H100, one a spare), in one DGX H100 that holds 8, so with the count Automatic a 4th
+replica runs on the 2 GPUs left:
 - capex: 1 server x $300,000 x (1 + 10% network, storage, racks) = $330,000;
-- average power: all 8 GPUs x 700 W x 0.7 + 2,500 W base = 6,420 W (the 6 used alone would
-  give 5,440 W);
+- average power: 8 working GPUs x 700 W x 0.7 + 2,500 W base = 6,420 W;
 - bill: 8 GPUs in the GPU line, and the optional per-GPU subscription for 8 GPUs at $4,500 =
   $36,000 a year (NVIDIA licenses every physical GPU of a server the software runs on).
+With the count set to 6, 2 GPUs sit idle: 6 x 700 W x 0.7 + 2 x 700 W x 0.1 (idle draw, catalog
+prices) + 2,500 W = 5,580 W, and the bill licenses all 8.
 """
 
 from __future__ import annotations
@@ -22,15 +25,34 @@ from aisle_desktop.sizing.calibration import CURRENT_CALIBRATION
 from aisle_desktop.sizing.planning import plan_purchase, size_scenario
 from tests.sizing.scenario_edits import with_parts
 
+SIX_SET = {"gpu_count": 6}
+
 
 @pytest.fixture(scope="module")
 def default_plan(catalog: Catalog) -> SizingResult:
     return size_scenario(catalog, preset_scenario("llama-70b-rag"), CURRENT_CALIBRATION)
 
 
-def test_the_default_plan_buys_eight_gpus_and_uses_six(default_plan: SizingResult) -> None:
+@pytest.fixture(scope="module")
+def six_set(catalog: Catalog) -> SizingResult:
+    scenario = with_parts(preset_scenario("llama-70b-rag"), hardware=SIX_SET)
+    return size_scenario(catalog, scenario, CURRENT_CALIBRATION)
+
+
+def test_the_default_plan_runs_a_replica_on_the_gpus_its_server_holds(
+    default_plan: SizingResult,
+) -> None:
     r = default_plan
+    assert (r.gpus, r.servers, r.gpus_installed, r.idle_gpus) == (8, 1, 8, 0)
+    assert (r.replicas, r.whole_server_replicas) == (4, 1)
+    assert r.idle_note() == ""
+    assert r.server_use_note() == "the last replica uses GPUs the whole server already holds"
+
+
+def test_a_gpu_count_set_to_six_leaves_two_idle(six_set: SizingResult) -> None:
+    r = six_set
     assert (r.gpus, r.servers, r.gpus_installed, r.idle_gpus) == (6, 1, 8, 2)
+    assert r.whole_server_replicas == 0
     assert r.idle_note() == "2 of the 8 GPUs bought sit idle"
 
 
@@ -41,16 +63,36 @@ def test_price_and_power_count_every_gpu_the_server_holds(default_plan: SizingRe
     assert r.value("it_average_kw") == pytest.approx(6.42)
     power = r.figures["server_average_kw"].explanation
     assert {q.name: q.value for q in power.inputs}["GPUs per server"] == 8
-    assert "those no replica uses too" in power.formula
+    assert "every GPU a server holds counts" in power.formula
     assert worked_line(r.figures["server_average_kw"]) == (
-        "8 GPUs × 700 W TDP × 0.7 average share 3.92 kW + base 2.5 kW = 6.42 kW"
+        "8 working GPUs × 700 W TDP × 0.7 average share 3.92 kW + base 2.5 kW = 6.42 kW"
     )
 
 
-def test_the_bill_counts_and_licenses_the_gpus_bought(
-    catalog: Catalog, default_plan: SizingResult
+def test_idle_gpus_draw_their_idle_share_not_the_working_one(
+    six_set: SizingResult, catalog: Catalog
 ) -> None:
-    bought = plan_purchase(catalog, preset_scenario("llama-70b-rag"), default_plan)
+    r = six_set
+    assert catalog.prices.gpu_idle_power_fraction == 0.1
+    assert r.value("capex_usd") == pytest.approx(330_000)  # bought all the same
+    assert r.value("server_average_kw") == pytest.approx(5.58)
+    assert worked_line(r.figures["server_average_kw"]) == (
+        "6 working GPUs × 700 W TDP × 0.7 average share 2.94 kW + 2 idle GPUs × 700 W TDP × "
+        "0.1 idle share 0.14 kW + base 2.5 kW = 5.58 kW"
+    )
+    (idle,) = [
+        a
+        for a in r.figures["server_average_kw"].explanation.assumptions
+        if a.name == "gpu_idle_power_fraction"
+    ]
+    assert idle.value == 0.1 and "2026-12-04" in idle.source and "69-72 W" in idle.source
+
+
+def test_the_bill_counts_and_licenses_the_gpus_bought(
+    catalog: Catalog, six_set: SizingResult
+) -> None:
+    scenario = with_parts(preset_scenario("llama-70b-rag"), hardware=SIX_SET)
+    bought = plan_purchase(catalog, scenario, six_set)
     assert bought is not None
     lines = {x.section + ": " + x.unit: x for x in bought.bill.lines}
     assert lines["GPUs: GPU"].quantity == 8
@@ -62,16 +104,21 @@ def test_the_bill_counts_and_licenses_the_gpus_bought(
     assert "idle ones included" in optional.rule
 
 
-def test_size_says_which_gpus_sit_idle(default_plan: SizingResult) -> None:
-    assert "Idle      2 of the 8 GPUs bought sit idle (servers come whole)" in summary_text(
-        default_plan
+def test_size_says_what_whole_servers_did(
+    default_plan: SizingResult, six_set: SizingResult
+) -> None:
+    filled = summary_text(default_plan)
+    assert "Servers   come whole: the last replica uses GPUs the whole server already holds" in (
+        filled
     )
+    assert "Idle " not in filled
+    assert "Idle      2 of the 8 GPUs bought sit idle (servers come whole)" in summary_text(six_set)
 
 
-def test_a_plan_that_fills_its_servers_says_nothing_of_idle_gpus(catalog: Catalog) -> None:
-    """Four replicas of TP 2 fill the DGX H100: nothing idle, no note anywhere."""
+def test_a_count_that_fills_its_servers_says_nothing_of_idle_gpus(catalog: Catalog) -> None:
+    """Four replicas of TP 2 set by hand fill the DGX H100: nothing idle, nothing added."""
     scenario = with_parts(preset_scenario("llama-70b-rag"), hardware={"gpu_count": 8})
     r = size_scenario(catalog, scenario, CURRENT_CALIBRATION)
-    assert (r.gpus, r.gpus_installed, r.idle_gpus, r.idle_note()) == (8, 8, 0, "")
-    assert "Idle " not in summary_text(r)
-    assert "spare-gpus-in-servers" not in {w.code for w in r.warnings}
+    assert (r.gpus, r.gpus_installed, r.idle_gpus, r.server_use_note()) == (8, 8, 0, "")
+    assert "Idle " not in summary_text(r) and "Servers   " not in summary_text(r)
+    assert not {"spare-gpus-in-servers", "whole-server-replicas"} & {w.code for w in r.warnings}

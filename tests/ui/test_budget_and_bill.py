@@ -28,7 +28,7 @@ def test_the_tab_sizes_only_when_shown_and_draws_the_largest_swing_on_top(
     view = window.budget_view
     assert view.table.rowCount() == 0  # nothing sized while the tab is hidden
     _show_budget_tab(window, qtbot)
-    assert view.headline.text().startswith("The plan: 6 GPUs, $179 k a year.")
+    assert view.headline.text().startswith("The plan: 8 GPUs, $179 k a year.")
     assert view.table.item(0, 0).text() == "Model size in its family"
     assert view.table.item(0, 4).text() == "Llama 3.1 405B"
     rows = {view.table.item(r, 0).text(): r for r in range(view.table.rowCount())}

@@ -129,3 +129,27 @@ def test_unchanged_curves_are_not_drawn_again_and_a_hidden_tab_waits(
         panel.setCurrentWidget(panel.memory_plot)
     _, kv_top = panel.mem_kv.getData()
     assert kv_top is not None and len(kv_top) == len(curves.memory.context_tokens)
+
+
+def test_the_two_load_plots_start_at_the_same_x(qtbot: QtBot, catalog: Catalog) -> None:
+    """Throughput ticks ("4 k") and latency ticks ("500 ms") differ in width: each axis
+    sized itself by its own labels and the plots, one above the other, started apart."""
+    later = UpdateQueue()
+    panel = CurvesPanel(later)
+    shown_alone(qtbot, panel, 700, 420)
+    with qtbot.waitSignal(later.drained):
+        panel.show_curves(_load_curves(catalog, 256))
+    plots = (panel.throughput_plot, panel.latency_plot)
+
+    def left_edges() -> list[int]:
+        return [
+            plot.mapTo(
+                panel, plot.mapFromScene(plot.getViewBox().sceneBoundingRect().topLeft())
+            ).x()
+            for plot in plots
+        ]
+
+    qtbot.waitUntil(lambda: all(plot.getViewBox().width() > 0 for plot in plots))
+    first, second = left_edges()
+    assert first == second and first > 0
+    assert panel.throughput_plot.getAxis("left").tickStrings([4000.0], 1.0, 1000.0) == ["4 k"]

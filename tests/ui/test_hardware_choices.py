@@ -22,21 +22,22 @@ def test_automatic_is_a_visible_switch_and_the_default(window: MainWindow, qtbot
     switch = _switch(window, "gpu_count")
     box = window.hardware_panel.fields.widget(GPU_COUNT)
     assert isinstance(box, QAbstractSpinBox)
-    qtbot.waitUntil(lambda: box.text() == "Automatic: 6", timeout=RESULT_TIMEOUT_MS)
+    qtbot.waitUntil(lambda: box.text() == "Automatic: 8", timeout=RESULT_TIMEOUT_MS)
     assert switch.isChecked() and not box.isEnabled()
     with qtbot.waitSignal(window.controller.scenario_changed, timeout=RESULT_TIMEOUT_MS):
         qtbot.mouseClick(switch, Qt.MouseButton.LeftButton)
-    assert window.controller.scenario.hardware.gpu_count == 6  # starts from the sized count
-    assert box.isEnabled() and box.text() == "6"
+    assert window.controller.scenario.hardware.gpu_count == 8  # starts from the sized count
+    assert box.isEnabled() and box.text() == "8"
     window.controller.undo_stack.undo()  # one click, one undo step
     assert switch.isChecked() and window.controller.scenario.hardware.gpu_count is None
     assert not box.isEnabled()
 
 
-def _option(name: str, cost: float | None, meets: bool, blocked: bool = False) -> GpuOption:
-    return GpuOption(
-        name.lower(), name, 8, cost, None if cost is None else cost * 1e5, meets, "", blocked
-    )
+def _option(
+    name: str, cost: float | None, meets: bool, blocked: bool = False, used: int = 8
+) -> GpuOption:
+    yearly = None if cost is None else cost * 1e5
+    return GpuOption(name.lower(), name, used, cost, yearly, meets, "", blocked, gpus_bought=8)
 
 
 def test_the_gpu_table_puts_gpus_meeting_the_targets_first(window: MainWindow) -> None:
@@ -56,12 +57,25 @@ def test_the_gpu_table_puts_gpus_meeting_the_targets_first(window: MainWindow) -
     assert [table.item(row, 4).text() for row in range(3)] == ["met", "met", "blocked"]
 
 
+def test_the_gpu_table_shows_the_gpus_used_and_those_bought(window: MainWindow) -> None:
+    """A GPU whose replicas leave 2 of its server's 8 GPUs idle reads "6 of 8"; one whose
+    replicas use every GPU bought reads "8"."""
+    panel = window.curves_panel
+    panel.show_comparison(
+        [_option("Leaves two idle", 1.0, meets=True, used=6), _option("Full", 2.0, meets=True)]
+    )
+    table = panel.gpu_table
+    header = table.horizontalHeaderItem(1)
+    assert header.text() == "GPUs" and "6 of 8" in header.toolTip()
+    assert [table.item(row, 1).text() for row in range(2)] == ["6 of 8", "8"]
+
+
 def test_every_gpu_column_shows_at_1280_px(window: MainWindow, qtbot: QtBot) -> None:
     window.resize(1280, 800)
     panel = window.curves_panel
     panel.setCurrentWidget(panel.gpu_table)
     long_name = "NVIDIA GB300 (Blackwell Ultra GPU in GB300 NVL72, 288GB)"
-    panel.show_comparison([_option(long_name, 1.73, meets=True)])
+    panel.show_comparison([_option(long_name, 1.73, meets=True, used=1_144)])
     table = panel.gpu_table
     qtbot.waitUntil(lambda: table.viewport().width() > 0)
     header = table.horizontalHeader()

@@ -265,12 +265,15 @@ def test_results_are_sized_anew_for_a_new_catalog_or_a_new_day(
         harness.thread.post(SizeRequest(revision, scenario, compare=False))
         assert isinstance(harness.until_done()[0], SizingOutcome)
 
+    forgotten: list[int] = []
+    monkeypatch.setattr(worker_thread, "forget_cached_work", lambda: forgotten.append(1) or 0)
     size(1)
     size(2)  # the same scenario, the same day and catalog: remembered
     assert len(searches.searched) == 1
     harness.thread.post(CatalogChange(dataclasses.replace(catalog)))
     size(3)
     assert len(searches.searched) == 2
+    assert forgotten == [1]  # sizing's caches let the old catalog go (tests/sizing/test_memo.py)
 
     class Tomorrow(datetime.date):
         @classmethod

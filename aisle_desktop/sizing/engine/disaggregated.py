@@ -1,9 +1,11 @@
 """Disaggregated serving: a prefill pool and a decode pool, each with its own layout.
 
 Prefill workers take the prompts (chunked into iterations of their token budget, several
-prompts to an iteration when they are short), produce the first token and hand the cache to a
-decode worker (kv_transfer.py); decode workers run continuous batches of answers that no
-prefill ever interrupts. Both use the step-time model of their own replica (iteration_time).
+prompts to an iteration when they are short) and hand each prompt's cache to a decode worker
+(kv_transfer.py), which makes every token of the answer, the first included, in continuous
+batches that no prefill ever interrupts. Both use the step-time model of their own replica
+(iteration_time). TTFT = request overhead + queue and prefill at the prefill pool + KV
+transfer + the decode iterations until the first token.
 
 A fixed number of clients, each sending its next request as the last one ends, settles where
 the requests in prefill and in decode add up to the clients (Little's law on each pool):
@@ -12,6 +14,7 @@ throughput is whichever pool's rate binds, and what the pools cannot hold waits 
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import math
 from dataclasses import dataclass
@@ -58,6 +61,17 @@ class PrefillPool:
         chunks = max(1.0, math.ceil(self.input_tokens / self.tokens_per_iteration))
         own_s = self.alone_s + utilisation * max(0.0, chunks * self.full_iteration_s - self.alone_s)
         return queue_s + own_s
+
+    def cohort_ttft_s(self, prompts_per_worker: float) -> float:
+        """Mean time to first token of a cohort that arrives all at once: each worker packs
+        its prompts into full iterations, and the k-th prompt's first token comes with the
+        iteration that finishes it, so the mean waits half the burst (at least one prompt's
+        own prefill)."""
+        burst_tokens = prompts_per_worker * self.input_tokens
+        iterations = burst_tokens / self.tokens_per_iteration
+        if iterations <= 1.0:  # one iteration, as long as its tokens, takes them all
+            return max(self.alone_s, iterations * self.full_iteration_s)
+        return (iterations + 1.0) / 2.0 * self.full_iteration_s
 
 
 # Pure functions of a replica and a line's lengths, asked again by each line of a sweep.
@@ -114,6 +128,13 @@ def decode_batch_cap(
     return max(1.0, caps[limit]), limit
 
 
+def first_token_steps(decode: Deployment) -> float:
+    """Decode iterations between the cache's arrival and the first token: half of one to
+    join the running batch, the one that makes the token, and those an overlap scheduler
+    planned before the request joined (`first_token_wait_steps`, as in aggregated serving)."""
+    return 1.5 + decode.assumptions.first_token_wait_steps
+
+
 @dataclass(frozen=True, slots=True)
 class DisaggregatedPoint:
     """Where a fixed number of clients settles on a prefill and a decode pool."""
@@ -126,7 +147,7 @@ class DisaggregatedPoint:
     prefill_utilisation: float
     prefill_requests_per_s: float  # the prefill pool's full rate
     decode_requests_per_s: float  # the decode pool's rate at its batch cap
-    waiting_s: float  # wait for a place beyond what the pools hold
+    waiting_requests: float  # queued for a place beyond what the pools hold
     bound: str
 
 
@@ -180,8 +201,10 @@ def pool_curves(
         rate = np.append(rate[usable], decode_workers * batch / (later_tokens * edge_tpot))
         usable = np.ones(grid.size, dtype=bool)
     utilisation = rate / prefill_rate
-    ttft = first_token_extra_s + np.asarray(
-        prefill.ttft_s(np.minimum(utilisation, PREFILL_UTILISATION_MAX)), dtype=float
+    ttft = (
+        first_token_extra_s
+        + np.asarray(prefill.ttft_s(np.minimum(utilisation, PREFILL_UTILISATION_MAX)), dtype=float)
+        + first_token_steps(decode) * tpot * decode.tokens_per_step
     )
     decode_full = float(decode_tpot_s(decode, batch_cap, input_tokens, output_tokens))
     return PoolCurves(
@@ -197,22 +220,27 @@ def pool_curves(
 
 
 def _point(
-    curves: PoolCurves, at: float, waiting_s: float, output_tokens: float, bound: str
+    curves: PoolCurves, at: float, waiting: float, output_tokens: float, bound: str
 ) -> DisaggregatedPoint:
-    """The operating point at fractional grid index `at`, plus a wait for a place."""
+    """The operating point at fractional grid index `at`, plus `waiting` requests queued for
+    a place; every one of them waits for the whole queue to pass (waiting / rate) before its
+    first token, whichever pool binds: the decode worker makes the first token (the prefill
+    worker's run ends with the cache, Dynamo's prefill router then routes the request to a
+    decode worker), so a request that waits for a decode place has no token yet."""
     index = np.arange(curves.batch.size)
+    rate = float(np.interp(at, index, curves.requests_per_s))
     tpot = float(np.interp(at, index, curves.tpot_s))
-    ttft = float(np.interp(at, index, curves.ttft_s)) + waiting_s
+    ttft = float(np.interp(at, index, curves.ttft_s)) + waiting / rate
     return DisaggregatedPoint(
         decode_batch_per_worker=float(np.interp(at, index, curves.batch)),
         ttft_s=ttft,
         tpot_s=tpot,
         e2e_s=ttft + (output_tokens - 1.0) * tpot,
-        requests_per_s=float(np.interp(at, index, curves.requests_per_s)),
+        requests_per_s=rate,
         prefill_utilisation=float(np.interp(at, index, curves.utilisation)),
         prefill_requests_per_s=curves.prefill_requests_per_s,
         decode_requests_per_s=curves.decode_requests_per_s,
-        waiting_s=waiting_s,
+        waiting_requests=waiting,
         bound=bound,
     )
 
@@ -233,7 +261,7 @@ def fixed_concurrency(
     if concurrency <= held[-1]:
         at = float(np.interp(concurrency, held, np.arange(held.size)))
         return _point(curves, at, 0.0, output_tokens, "offered load")
-    waiting = (concurrency - float(held[-1])) / float(curves.requests_per_s[-1])
+    waiting = concurrency - float(held[-1])
     return _point(curves, float(held.size - 1), waiting, output_tokens, _saturated_bound(curves))
 
 
@@ -246,3 +274,20 @@ def at_request_rate(curves: PoolCurves, rate: float, output_tokens: float) -> Di
         at = float(np.interp(rate, served, np.arange(served.size)))
         return _point(curves, at, 0.0, output_tokens, "offered load")
     return _point(curves, float(served.size - 1), 0.0, output_tokens, _saturated_bound(curves))
+
+
+def with_starting_cohort(
+    point: DisaggregatedPoint,
+    prefill: PrefillPool,
+    concurrency: float,
+    share: float,
+    first_token_extra_s: float,
+) -> DisaggregatedPoint:
+    """Mean figures of a fixed-concurrency run whose clients all start together: a share
+    `share` of its requests are that first cohort, whose prompts reach the prefill pool at
+    once (`PrefillPool.cohort_ttft_s`); the rest are the settled point's. Decode is not
+    interrupted by prefill, so the cohort's answers stream at the settled pace."""
+    lock = min(1.0, max(0.0, share))
+    cohort_s = first_token_extra_s + prefill.cohort_ttft_s(concurrency / prefill.workers)
+    ttft = lock * cohort_s + (1.0 - lock) * point.ttft_s
+    return dataclasses.replace(point, ttft_s=ttft, e2e_s=point.e2e_s - point.ttft_s + ttft)

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from aisle_desktop.sizing.calibration import PerformanceAssumptions
 from aisle_desktop.sizing.engine.arraymath import (
     Number,
     as_float,
@@ -307,6 +308,15 @@ def lockstep_cohort(
     )
     share = choose(has_later, in_burst / per_later, 1.0)
     return _operating_point(batch, ttft, tpot, output_tokens, share, decode, burst)
+
+
+def lockstep_share(assumptions: PerformanceAssumptions, concurrency: Number) -> Number:
+    """Share of a fixed-concurrency run's requests that belong to its starting cohort: one
+    round in `concurrency_run_rounds` when the benchmark sends that many per client, else
+    the clients' share of `concurrency_run_requests`."""
+    if assumptions.concurrency_run_rounds > 0:
+        return 1.0 / assumptions.concurrency_run_rounds
+    return concurrency / assumptions.concurrency_run_requests
 
 
 def fixed_concurrency_run(

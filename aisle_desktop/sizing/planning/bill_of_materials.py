@@ -111,11 +111,14 @@ def _server_lines(
     )
     if spare:
         rule += f"; {spare} of the {result.gpus} form the N+1 spare replica"
+    if result.whole_server_replicas:
+        rule += f"; {result.whole_server_note()}"
     gpu = catalog.gpu(server.gpu_id)
     gpu_rule = f"{server.gpus_per_server} in each server"
     if idle:
         gpu_rule += (
-            f"; {idle} of them serve no replica but are bought and powered with their server"
+            f"; {idle} of them serve no replica but are bought with their server and draw "
+            "idle power"
         )
     return [
         BomLine(

@@ -16,12 +16,13 @@ from aisle_desktop.sizing.planning.sized_scenarios import SizedScenarios
 class GpuOption:
     gpu_id: str
     gpu_name: str
-    gpus: int
+    gpus: int  # the GPUs the replicas use
     cost_per_million_tokens_usd: float | None
     tco_per_year_usd: float | None
     meets_targets: bool
     note: str
     blocked: bool = False  # a critical problem stops it (a rack that cannot power a server)
+    gpus_bought: int = 0  # every GPU of the whole servers bought; 0 when it cannot run
 
 
 def compare_gpu(
@@ -53,7 +54,14 @@ def compare_gpu(
         return GpuOption(gpu.id, gpu.name, 0, None, None, False, head.status)
     costs = (head.cost_per_million_tokens_usd, head.tco_per_year_usd)
     return GpuOption(
-        gpu.id, gpu.name, head.gpus, *costs, head.meets_targets, head.status, head.blocking
+        gpu.id,
+        gpu.name,
+        head.gpus,
+        *costs,
+        head.meets_targets,
+        head.status,
+        head.blocking,
+        head.gpus_bought,
     )
 
 

@@ -84,29 +84,38 @@ def server_layout(
 
 @dataclass(frozen=True, slots=True)
 class Power:
-    server_average_w: float
+    server_average_w: float  # the mean over the servers bought
     server_nameplate_w: float
     it_average_w: float
     it_nameplate_w: float
     facility_average_w: float
+    working_gpus_w: float  # all servers' GPUs that run replicas, on average
+    idle_gpus_w: float  # all servers' GPUs that no replica uses
 
 
 def power(
     servers: int,
     gpus_per_server: int,
+    idle_gpus: int,
     gpu_tdp_w: float,
-    gpu_average_fraction: float,
+    gpu_fractions: tuple[float, float],
     server_base_w: float,
     server_nameplate_w: float,
     pue: float,
 ) -> Power:
-    """Average draw (GPUs at a share of TDP plus the rest of the server), nameplate for
-    circuits, and the facility's draw including cooling (PUE)."""
-    average = gpus_per_server * gpu_tdp_w * gpu_average_fraction + server_base_w
+    """Average draw (working GPUs at their average share of TDP, idle ones at their idle
+    share, plus the rest of each server), nameplate for circuits, and the facility's draw
+    including cooling (PUE). ``gpu_fractions`` is (average while serving, idle)."""
+    working_fraction, idle_fraction = gpu_fractions
+    working_w = (servers * gpus_per_server - idle_gpus) * gpu_tdp_w * working_fraction
+    idle_w = idle_gpus * gpu_tdp_w * idle_fraction
+    it_average = working_w + idle_w + servers * server_base_w
     return Power(
-        server_average_w=average,
+        server_average_w=it_average / servers,
         server_nameplate_w=server_nameplate_w,
-        it_average_w=average * servers,
+        it_average_w=it_average,
         it_nameplate_w=server_nameplate_w * servers,
-        facility_average_w=average * servers * pue,
+        facility_average_w=it_average * pue,
+        working_gpus_w=working_w,
+        idle_gpus_w=idle_w,
     )

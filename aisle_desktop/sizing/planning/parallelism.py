@@ -56,6 +56,9 @@ class SplitChoice:
     replicas: int
     meets_demand: bool
     replicas_needed: int | None = None  # spare included; None when the targets are unreachable
+    # Replicas beyond those the demand needs, run on GPUs the whole servers already hold
+    # (`server_use.fill_servers`); included in ``replicas``.
+    whole_server_replicas: int = 0
 
     @property
     def gpus(self) -> int:

@@ -518,41 +518,60 @@ def performance_figures(
 
 
 def facility_figures(
+    catalog: Catalog,
     scenario: Scenario,
     calibration: Calibration,
     server: ServerSpec,
-    gpu: GpuSpec,
-    layout: Layout,
+    placed: tuple[int, Layout],
     watts: Power,
 ) -> dict[str, Figure]:
-    avg_src = Assumption(
-        name="gpu_average_power_fraction",
-        value=calibration.cost.gpu_average_power_fraction,
-        source=calibration.assumption("gpu_average_power_fraction").source,
-    )
+    """Power and racks; ``placed`` is the GPUs the replicas use and the servers' layout."""
+    gpus, layout = placed
+    gpu = catalog.gpu(server.gpu_id)
+    cost, prices = calibration.cost, catalog.prices
+    sources = [
+        Assumption(
+            name="gpu_average_power_fraction",
+            value=cost.gpu_average_power_fraction,
+            source=calibration.assumption("gpu_average_power_fraction").source,
+        ),
+        Assumption(
+            name="gpu_idle_power_fraction",
+            value=prices.gpu_idle_power_fraction,
+            source=f"catalog prices, {prices.gpu_idle_date}: nvidia-smi of GPUs no process "
+            "uses reads about a tenth of TDP (DGX H100 69-72 W of 700 W; catalog notes)",
+        ),
+    ]
+    servers = layout.servers
+    idle = servers * server.gpus_per_server - gpus
+    per_server = "" if servers == 1 else f" ÷ {servers} servers"
+    gpu_terms = {
+        f"{servers * server.gpus_per_server - idle} working GPUs × {gpu.tdp_w:g} W TDP × "
+        f"{cost.gpu_average_power_fraction:g} average share{per_server}": (
+            watts.working_gpus_w / servers / 1e3,
+            "kW",
+        ),
+    }
+    if idle:
+        gpu_terms[
+            f"{idle} idle GPUs × {gpu.tdp_w:g} W TDP × {prices.gpu_idle_power_fraction:g} idle "
+            f"share{per_server}"
+        ] = (watts.idle_gpus_w / servers / 1e3, "kW")
     return {
         "server_average_kw": figure(
             watts.server_average_w / 1e3,
             "kW",
-            "server average = GPUs in the server × TDP × average share + base (CPUs, fans, "
-            "NICs); every GPU a server holds counts, those no replica uses too",
+            "server average = (GPUs running replicas × TDP × average share + GPUs no replica "
+            "uses × TDP × idle share) ÷ servers + base (CPUs, fans, NICs); every GPU a server "
+            "holds counts",
             {
                 "GPUs per server": (server.gpus_per_server, ""),
+                "idle GPUs": (idle, ""),
                 "TDP": (gpu.tdp_w, "W"),
                 "base": (server.base_power_w, "W"),
             },
-            [avg_src],
-            worked=(
-                "sum",
-                {
-                    f"{server.gpus_per_server} GPUs × {gpu.tdp_w:g} W TDP × "
-                    f"{calibration.cost.gpu_average_power_fraction:g} average share": (
-                        (watts.server_average_w - server.base_power_w) / 1e3,
-                        "kW",
-                    ),
-                    "base": (server.base_power_w / 1e3, "kW"),
-                },
-            ),
+            sources,
+            worked=("sum", {**gpu_terms, "base": (server.base_power_w / 1e3, "kW")}),
         ),
         "server_nameplate_kw": figure(
             watts.server_nameplate_w / 1e3,

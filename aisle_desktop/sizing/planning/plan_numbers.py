@@ -76,9 +76,15 @@ def _status(scenario: Scenario, utilisation: float, choice: SplitChoice, served:
             "relax the target or choose a faster GPU or split"
         )
     if choice.meets_demand:
+        more = choice.whole_server_replicas
+        filled = (
+            f" ({choice.replicas - more} needed, {more} more on GPUs already bought)"
+            if more
+            else ""
+        )
         return (
             f"Fits: {count(choice.replicas, 'replica')} of {cap.dep.layout_label} "
-            f"{'serves' if choice.replicas == 1 else 'serve'} the load"
+            f"{'serves' if choice.replicas == 1 else 'serve'} the load{filled}"
         )
     gpus = count(choice.gpus, "GPU")
     if served < 1.0:
@@ -181,7 +187,9 @@ def build_result(
         **memory_figures(cap, model),
         **performance_figures(scenario, calibration, choice, point, planned),
         **speculation_figures(point, cap.dep),
-        **facility_figures(scenario, calibration, server, gpu, parts.layout, parts.watts),
+        **facility_figures(
+            catalog, scenario, calibration, server, (gpus, parts.layout), parts.watts
+        ),
         **parts.costs,
         **embeddings_figures(catalog, scenario, gpu),
     }
@@ -204,6 +212,7 @@ def build_result(
         replicas=choice.replicas,
         gpus=gpus,
         gpus_installed=parts.servers * server.gpus_per_server,
+        whole_server_replicas=choice.whole_server_replicas,
         servers=parts.servers,
         racks=parts.layout.racks,
         binding_constraint=parts.binding,
@@ -249,8 +258,9 @@ def _fitting_parts(
     watts = power(
         servers,
         server.gpus_per_server,
+        servers * server.gpus_per_server - choice.gpus,
         gpu.tdp_w,
-        calibration.cost.gpu_average_power_fraction,
+        (calibration.cost.gpu_average_power_fraction, catalog.prices.gpu_idle_power_fraction),
         server.base_power_w,
         server.nameplate_power_w,
         scenario.costs.pue,
@@ -275,7 +285,8 @@ class Headline:
     a full result or worked out alone (`plan_headline`), it is the same."""
 
     fits: bool
-    gpus: int
+    gpus: int  # the GPUs the replicas use
+    gpus_bought: int  # every GPU of the whole servers bought (idle ones too)
     cost_per_million_tokens_usd: float | None
     tco_per_year_usd: float | None
     meets_targets: bool
@@ -285,10 +296,11 @@ class Headline:
     @classmethod
     def of(cls, result: SizingResult) -> Headline:
         if not result.fits:
-            return cls(False, result.gpus, None, None, False, result.status, result.blocking)
+            return cls(False, result.gpus, 0, None, None, False, result.status, result.blocking)
         return cls(
             True,
             result.gpus,
+            result.gpus_installed,
             result.value("cost_per_million_tokens_usd"),
             result.value("tco_per_year_usd"),
             result.meets_targets,
@@ -311,11 +323,12 @@ def plan_headline(
         hw = scenario.hardware
         model, gpu = catalog.model(scenario.workload.model_id), catalog.gpu(hw.gpu_id)
         _, status = _not_fitting(numbers.capacities, hw.gpu_count, model.name, gpu.name)
-        return Headline(False, 0, None, None, False, status, True)
+        return Headline(False, 0, 0, None, None, False, status, True)
     parts = _fitting_parts(catalog, scenario, calibration, server, (choice, point, planned))
     return Headline(
         True,
         choice.gpus,
+        parts.servers * server.gpus_per_server,
         parts.costs["cost_per_million_tokens_usd"].value,
         parts.costs["tco_per_year_usd"].value,
         choice.meets_demand,

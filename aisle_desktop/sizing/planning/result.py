@@ -81,6 +81,9 @@ class SizingResult(BaseModel):
     # The GPUs in the servers bought (servers x GPUs a server): what is paid for and powered,
     # above ``gpus`` when a server holds GPUs no replica uses.
     gpus_installed: int = 0
+    # Replicas beyond those the demand needs (spare included), run with an automatic GPU count
+    # on GPUs the whole servers hold anyway; counted in ``replicas`` and ``gpus``.
+    whole_server_replicas: int = 0
     servers: int
     racks: int
     binding_constraint: str
@@ -135,6 +138,20 @@ class SizingResult(BaseModel):
             return ""
         verb = "sits" if self.idle_gpus == 1 else "sit"
         return f"{self.idle_gpus} of the {self.gpus_installed} GPUs bought {verb} idle"
+
+    def whole_server_note(self) -> str:
+        """``the last replica uses GPUs the whole server already holds``; empty when none."""
+        more = self.whole_server_replicas
+        if not more:
+            return ""
+        which = "the last replica uses" if more == 1 else f"the last {more} replicas use"
+        whole = "the whole server" if self.servers == 1 else "whole servers"
+        return f"{which} GPUs {whole} already {'holds' if self.servers == 1 else 'hold'}"
+
+    def server_use_note(self) -> str:
+        """What whole servers did to the plan: replicas added on GPUs already bought, GPUs
+        left idle, or both, joined; empty when the replicas use exactly what is bought."""
+        return "; ".join(n for n in (self.whole_server_note(), self.idle_note()) if n)
 
     def value(self, name: str) -> float:
         """A figure's value by name (raises KeyError naming the figure if absent)."""

@@ -1,11 +1,16 @@
 """How well the plan uses what it buys: GPUs are bought in whole servers, and a small model on
 a few of a large server's GPUs may need a far smaller (cheaper) GPU.
 
-Both are said as information: the figures already count whole servers (price, power, racks),
-so the planner learns what the spare GPUs could do, or that another GPU deserves a look.
+With an automatic GPU count, GPUs the servers hold beyond what the demand needs run further
+replicas of the chosen split (`fill_servers`): they are paid for already, so they add capacity
+and headroom for nothing. The split search itself still picks the split needing the fewest
+GPUs, so filling never changes which split wins. A GPU count the planner set is kept as set;
+GPUs left over then sit idle, and a note says what they could carry.
 """
 
 from __future__ import annotations
+
+import dataclasses
 
 from aisle_desktop.catalog import Catalog, ServerSpec
 from aisle_desktop.formatting import count
@@ -22,6 +27,46 @@ SMALL_SHARE_OF_MEMORY = 0.25
 # A smaller GPU named as a candidate holds the weights with this much room again for KV cache.
 CANDIDATE_ROOM = 2.0
 MAX_CANDIDATES = 3
+
+
+def fill_servers(choice: SplitChoice, gpus_per_server: int) -> SplitChoice:
+    """The chosen split with as many more replicas as the GPUs of the servers it needs can run.
+
+    Only a plan that meets the demand is filled: one that misses the targets gains nothing a
+    planner could sign. The split is kept (its replicas all alike, sized once), and a replica
+    that would need GPUs from another server is not added (no server is bought for it).
+    """
+    if not choice.meets_demand:
+        return choice
+    installed = servers_needed(choice.gpus, gpus_per_server) * gpus_per_server
+    more = (installed - choice.gpus) // choice.capacity.dep.gpus
+    if more <= 0:
+        return choice
+    return dataclasses.replace(choice, replicas=choice.replicas + more, whole_server_replicas=more)
+
+
+def whole_server_note(server: ServerSpec, choice: SplitChoice) -> PlanWarning | None:
+    """Say that, and why, the plan runs more replicas than the demand needs."""
+    more = choice.whole_server_replicas
+    if more <= 0:
+        return None
+    needed = choice.replicas - more
+    per_replica = choice.capacity.dep.gpus
+    servers = servers_needed(choice.gpus, server.gpus_per_server)
+    gain = choice.replicas / needed - 1.0
+    return PlanWarning(
+        code="whole-server-replicas",
+        severity="info",
+        message=f"GPUs come in whole servers: the load needs "
+        f"{count(needed, 'replica')} of {choice.capacity.dep.layout_label} "
+        f"({count(needed * per_replica, 'GPU')}), and the {count(servers, 'server')} of "
+        f"{server.name} it takes {'holds' if servers == 1 else 'hold'} "
+        f"{servers * server.gpus_per_server}, so Aisle "
+        f"runs {count(more, 'more replica', 'more replicas')} on GPUs already bought: "
+        f"{gain:.0%} more capacity and headroom at no extra hardware cost (power counts "
+        f"{'it' if more == 1 else 'them'} as working). Set the GPU count to "
+        f"{needed * per_replica} to leave those GPUs idle instead.",
+    )
 
 
 def spare_gpus_warning(server: ServerSpec, choice: SplitChoice) -> PlanWarning | None:
@@ -46,7 +91,8 @@ def spare_gpus_warning(server: ServerSpec, choice: SplitChoice) -> PlanWarning |
         severity="info",
         message=f"GPUs come in whole servers: {count(servers, 'server')} of {server.name} "
         f"{'holds' if servers == 1 else 'hold'} {servers * per_server} GPUs and the plan uses "
-        f"{choice.gpus}, so {spare} sit idle (bought and powered all the same); {use}.",
+        f"{choice.gpus}, so {spare} sit idle (bought all the same, and powered at their idle "
+        f"draw); {use}.",
     )
 
 
@@ -56,8 +102,9 @@ def smaller_gpu_warning(
     """The whole plan takes a small share of one large server and of each GPU's memory: a
     smaller GPU would likely do; name a few that hold the weights with room to spare."""
     dep, memory = choice.capacity.dep, choice.capacity.memory
+    needed = (choice.replicas - choice.whole_server_replicas) * dep.gpus  # before filling
     if (
-        choice.gpus > server.gpus_per_server * SMALL_SHARE_OF_SERVER
+        needed > server.gpus_per_server * SMALL_SHARE_OF_SERVER
         or memory.weights_bytes > SMALL_SHARE_OF_MEMORY * memory.usable_bytes
     ):
         return None
@@ -78,7 +125,7 @@ def smaller_gpu_warning(
     return PlanWarning(
         code="smaller-gpu-would-do",
         severity="info",
-        message=f"A much smaller GPU would do: the plan uses {choice.gpus} of the "
+        message=f"A much smaller GPU would do: the load needs {needed} of the "
         f"{server.gpus_per_server} {dep.gpu.name} in one {server.name}, and the model's "
         f"{weights_gb:.0f} GB of weights fill under a quarter of each GPU's memory.{named} "
         "GPUs tab sizes this workload on each.",
@@ -89,5 +136,9 @@ def server_use_warnings(
     catalog: Catalog, server: ServerSpec, choice: SplitChoice
 ) -> list[PlanWarning]:
     """What the planner should know about how the plan uses its servers' GPUs."""
-    found = (spare_gpus_warning(server, choice), smaller_gpu_warning(catalog, server, choice))
+    found = (
+        whole_server_note(server, choice),
+        spare_gpus_warning(server, choice),
+        smaller_gpu_warning(catalog, server, choice),
+    )
     return [w for w in found if w is not None]

@@ -47,6 +47,7 @@ from aisle_desktop.sizing.planning.plan_warnings import blocking_first
 from aisle_desktop.sizing.planning.price_age import price_age_warning
 from aisle_desktop.sizing.planning.replica import scenario_deployment
 from aisle_desktop.sizing.planning.result import PlannedDeployment, SizingResult
+from aisle_desktop.sizing.planning.server_use import fill_servers
 
 
 def server_for(catalog: Catalog, scenario: Scenario) -> ServerSpec:
@@ -143,7 +144,8 @@ def _at_planned_load(scenario: Scenario, choice: SplitChoice) -> tuple[Operating
 def _planned_split(
     catalog: Catalog, scenario: Scenario, calibration: Calibration, server: ServerSpec
 ) -> tuple[SplitChoice | None, list[ReplicaCapacity]]:
-    """Every split's capacity, and the one chosen (None when nothing fits)."""
+    """Every split's capacity, and the one chosen (None when nothing fits): with an automatic
+    GPU count, run on every GPU of the servers it needs that a further replica can use."""
     workload, hardware = scenario.workload, scenario.hardware
     targets = workload.targets
     input_tokens = workload.prompt.input_tokens
@@ -174,6 +176,8 @@ def _planned_split(
         raise SizingError(
             "no tensor/pipeline split of this model suits this GPU; set TP and PP by hand"
         )
+    if choice is not None and hardware.gpu_count is None:
+        choice = fill_servers(choice, server.gpus_per_server)
     return choice, capacities
 
 

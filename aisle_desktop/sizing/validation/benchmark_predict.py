@@ -35,6 +35,7 @@ from aisle_desktop.sizing.engine import (
     iteration_time,
     kv_overflow,
     lockstep_cohort,
+    lockstep_share,
     memory_breakdown,
     offline,
     on_offline_benchmark_mapping,
@@ -394,11 +395,7 @@ def _served(
             )
             in_flight = concurrency / replicas
             running = elementwise_min(in_flight, limits.admitted)
-            cohort_share = (
-                1.0 / assumptions.concurrency_run_rounds
-                if assumptions.concurrency_run_rounds > 0
-                else concurrency / assumptions.concurrency_run_requests
-            )
+            cohort_share = lockstep_share(assumptions, concurrency)
             cohort = lockstep_cohort(dep, running, inp, out, budget, 0.0, limits.batch)
             staggered = steady_state(dep, running, inp, out, budget, 0.0, limits.batch)
             point = fixed_concurrency_run(cohort, staggered, cohort_share, overhead, out)

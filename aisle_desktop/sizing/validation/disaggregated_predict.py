@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from aisle_desktop.sizing.calibration import GB
-from aisle_desktop.sizing.engine import memory_breakdown
+from aisle_desktop.sizing.engine import lockstep_share, memory_breakdown
 from aisle_desktop.sizing.engine.disaggregated import (
     DisaggregatedPoint,
     at_request_rate,
@@ -19,6 +19,7 @@ from aisle_desktop.sizing.engine.disaggregated import (
     fixed_concurrency,
     pool_curves,
     prefill_pool,
+    with_starting_cohort,
 )
 from aisle_desktop.sizing.engine.kv_transfer import kv_link, kv_transfer_s, prompt_kv_bytes
 from aisle_desktop.sizing.validation.benchmark_scenario import (
@@ -110,7 +111,11 @@ def predict_disaggregated(
     overhead_s = assumptions.request_overhead_ms * 1e-3
     curves = pool_curves(prefill, decode_dep, workers, top, inp, out, overhead_s + transfer_s, cap)
     if isinstance(load, Concurrency):
-        point = fixed_concurrency(curves, float(load.concurrency), out)
+        settled = fixed_concurrency(curves, float(load.concurrency), out)
+        share = lockstep_share(assumptions, load.concurrency)
+        point = with_starting_cohort(
+            settled, prefill, float(load.concurrency), share, overhead_s + transfer_s
+        )
     else:
         assert isinstance(load, RequestRate)  # the scenario allows no other load here
         point = at_request_rate(curves, load.request_rate, out)
