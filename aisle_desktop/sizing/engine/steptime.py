@@ -281,7 +281,9 @@ def stage_step_time(
     heads = model.num_attention_heads
     attention_flops = decode_tokens * attention_flops_per_token(
         groups, heads, decode_context_tokens, tp, share
-    ) + prefill_tokens * attention_flops_per_token(groups, heads, prefill_context_tokens, tp, share)
+    ) + prefill_tokens * attention_flops_per_token(
+        groups, heads, prefill_context_tokens, tp, share, model.head_dim
+    )
     attention_compute_s = attention_flops / dep.attention_flops
 
     if tp == 1:
