@@ -24,8 +24,8 @@ MEASURED_ACCURACY: tuple[tuple[str, int, str, str], ...] = (
 )
 # The same for the 2025-26 engines (validation/REPORT-2025-26.md, aggregated serving).
 MODERN_ACCURACY: tuple[tuple[str, int, str, str], ...] = (
-    ("TTFT, concurrency", 1292, "24.4% / 78.0%", "27.6% / 81.9%"),
-    ("TPOT, concurrency", 1292, "14.1% / 40.9%", "14.2% / 40.6%"),
+    ("TTFT, concurrency", 1292, "23.6% / 76.8%", "26.5% / 81.0%"),
+    ("TPOT, concurrency", 1292, "14.1% / 40.3%", "14.1% / 40.1%"),
 )
 
 STEPS = (

@@ -92,3 +92,39 @@ def test_older_entries_keep_their_figures(catalog: Catalog) -> None:
     assert kv_bytes_per_sequence_per_gpu(model, 2.0, 1, tp=8, pp=1) == 40_960
     gemma = layer_groups(catalog.model("gemma-2-27b"))
     assert {g.kind: g.count for g in gemma} == {"full": 23, "sliding": 23}
+
+
+def test_mla_prefill_runs_the_expanded_heads_decode_the_latents(catalog: Catalog) -> None:
+    """DeepSeek-V3, 61 MLA layers, 128 heads, at 1,000 tokens of context on one GPU.
+
+    Decode attends in the latent space: 4 x (512 + 64) = 2,304 FLOPs per head and token.
+    Prefill projects the latents up to per-head keys of 128 + 64 and values of 128, so a
+    query costs 2 x (192 + 128) = 640 FLOPs per head and attended token: 3.6 times fewer.
+    """
+    model = catalog.model("deepseek-v3")
+    groups = layer_groups(model)
+    heads = model.num_attention_heads
+    decode = attention_flops_per_token(groups, heads, 1_000.0, 1)
+    prefill = attention_flops_per_token(groups, heads, 1_000.0, 1, expanded_head_dim=128)
+    assert decode == 61 * 128 * 2_304 * 1_000
+    assert prefill == 61 * 128 * 640 * 1_000
+    assert decode / prefill == pytest.approx(3.6)
+
+
+def test_mla_prefill_keeps_the_latent_form_where_it_is_cheaper(catalog: Catalog) -> None:
+    """A latent of 448 + 64 (4 x 512 = 2,048 FLOPs per head and token) against per-head
+    keys and values of 512 (2 x (512 + 64 + 512) = 2,176): the engine keeps the latents."""
+    latent = next(g for g in layer_groups(catalog.model("deepseek-v3")) if g.is_latent)
+    narrow = latent.model_copy(update={"kv_lora_rank": 448})
+    wide = attention_flops_per_token([narrow], 64, 1_000.0, 1, expanded_head_dim=512)
+    assert wide == attention_flops_per_token([narrow], 64, 1_000.0, 1)
+    assert wide == 61 * 64 * 2_048 * 1_000
+
+
+def test_gqa_attention_is_the_same_in_prefill_and_decode(catalog: Catalog) -> None:
+    model = catalog.model("llama-3.1-70b")
+    groups = layer_groups(model)
+    heads = model.num_attention_heads
+    assert attention_flops_per_token(
+        groups, heads, 1_000.0, 8, expanded_head_dim=model.head_dim
+    ) == attention_flops_per_token(groups, heads, 1_000.0, 8)

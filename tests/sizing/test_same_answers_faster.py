@@ -23,14 +23,17 @@ from aisle_desktop.sizing.engine import (
     finite_run_queue_wait_s,
     ideal,
     iteration_time,
+    memory_breakdown,
     physical_floor,
 )
+from aisle_desktop.sizing.engine.fit import UNCAPPED, _memory_breakdown
 from aisle_desktop.sizing.engine.serving import _cohort_burst
 from aisle_desktop.sizing.engine.steptime import _iteration_time, gemm_seconds_per_token
 from aisle_desktop.sizing.planning import SizedScenarios, compare_gpus, size_scenario
 from aisle_desktop.sizing.planning.alternatives import _fewest_gpus_holding, what_would_fit
 from aisle_desktop.sizing.planning.plan_numbers import Headline
-from aisle_desktop.sizing.validation import ResolvedReplicas, benchmark_predict
+from aisle_desktop.sizing.validation import BenchmarkScenario, ResolvedReplicas, benchmark_predict
+from aisle_desktop.sizing.validation.disaggregated_predict import pool_scenario
 
 NO_SPLIT = {"tp": None, "pp": None}
 VALIDATION = Path(__file__).resolve().parents[2] / "validation"
@@ -143,6 +146,52 @@ def test_a_remembered_step_is_the_one_computed_and_each_variant_of_a_replica_its
     assert iteration_time(slower, *counts).total_s > first.total_s
     swept = iteration_time(dep, np.array([64.0, 128.0]), 2500.0, 512.0, 1024.0)
     assert float(np.asarray(swept.total_s)[0]) == pytest.approx(float(first.total_s), rel=1e-12)
+    # Arrays are remembered by value, read-only since every caller shares them.
+    again = iteration_time(dep, np.array([64.0, 128.0]), 2500.0, 512.0, 1024.0)
+    assert again is swept and not swept.total_s.flags.writeable
+    fresh = _iteration_time(dep, np.array([64.0, 128.0]), 2500.0, 512.0, 1024.0)
+    assert np.array_equal(swept.total_s, fresh.total_s)
+    other = iteration_time(dep, np.array([64.0, 129.0]), 2500.0, 512.0, 1024.0)
+    assert other is not swept and other.total_s[1] > swept.total_s[1]
+    as_ints = iteration_time(dep, np.array([64, 128]), 2500.0, 512.0, 1024.0)
+    assert as_ints is not swept and np.array_equal(as_ints.total_s, swept.total_s)
+
+
+def test_a_remembered_memory_breakdown_is_the_one_computed_for_each_length(
+    deploy,  # type: ignore[no-untyped-def]
+) -> None:
+    dep = deploy("llama-3.1-70b", "h100-sxm", tp=4)
+    lengths = np.array([1000, 4096, 130_000, 10_000_000])
+    together = memory_breakdown(dep, lengths)
+    for index, length in enumerate(lengths.tolist()):
+        alone = memory_breakdown(dep, length)
+        assert memory_breakdown(dep, length) is alone
+        assert alone == _memory_breakdown(dep, length, UNCAPPED)
+        assert alone.max_sequences == together.max_sequences[index]
+        assert alone.fits == together.fits[index]
+        assert alone.kv_bytes_per_sequence == together.kv_bytes_per_sequence[index]
+    assert together.fits.tolist() == [True, True, True, False]
+
+
+def test_a_pool_replica_found_by_its_layout_is_the_one_of_its_worker_line(
+    catalog: Catalog,
+) -> None:
+    """A disaggregated pool's replica is looked up by the pool's layout, without writing the
+    worker's line; it must be the replica that line resolves to."""
+    line = next(
+        line for line in _lines("modern_engines_dev.jsonl", 1) if '"disaggregated": {' in line
+    )
+    scenario = BenchmarkScenario.model_validate_json(line)
+    assert scenario.disaggregated is not None
+    for pool in (scenario.disaggregated.prefill, scenario.disaggregated.decode):
+        by_layout = ResolvedReplicas(catalog, CURRENT_CALIBRATION).replica(scenario, pool)
+        by_line = ResolvedReplicas(catalog, CURRENT_CALIBRATION).replica(
+            pool_scenario(scenario, pool)
+        )
+        assert by_layout.dep.layout_label == by_line.dep.layout_label
+        assert (by_layout.era_label, by_layout.reasons) == (by_line.era_label, by_line.reasons)
+        for counts in ((1.0, 9000.0, 0.0, 0.0), (0.0, 0.0, 8192.0, 4096.0)):
+            assert _iteration_time(by_layout.dep, *counts) == _iteration_time(by_line.dep, *counts)
 
 
 def _same_answer(together: dict[str, object], alone: dict[str, object]) -> None:

@@ -25,6 +25,7 @@ from aisle_desktop.sizing.calibration.assumptions import CostAssumptions, Perfor
 from aisle_desktop.sizing.calibration.engine_eras import (
     ENGINE_ERAS_2026_12,
     ENGINE_ERAS_2026_12_1,
+    ENGINE_ERAS_2026_12_2,
     EngineEra,
     era_for,
 )
@@ -174,9 +175,18 @@ CALIBRATION_2026_12 = Calibration(
 CALIBRATION_2026_12_1 = Calibration(
     id="2026.12.1", date=datetime.date(2026, 12, 4), eras=ENGINE_ERAS_2026_12_1
 )
+CALIBRATION_2026_12_2 = Calibration(
+    id="2026.12.2", date=datetime.date(2026, 12, 4), eras=ENGINE_ERAS_2026_12_2
+)
 
 # Every calibration this program can name, by id; the last is what new sizings use.
 CALIBRATIONS: dict[str, Calibration] = {
-    c.id: c for c in (CALIBRATION_2026_11, CALIBRATION_2026_12, CALIBRATION_2026_12_1)
+    c.id: c
+    for c in (
+        CALIBRATION_2026_11,
+        CALIBRATION_2026_12,
+        CALIBRATION_2026_12_1,
+        CALIBRATION_2026_12_2,
+    )
 }
-CURRENT_CALIBRATION = CALIBRATION_2026_12_1
+CURRENT_CALIBRATION = CALIBRATION_2026_12_2

@@ -8,6 +8,7 @@ which.
 from __future__ import annotations
 
 import math
+import operator
 from typing import Any
 
 import numpy as np
@@ -34,7 +35,8 @@ def _any_array(*values: Number) -> bool:
 def choose(condition: Number, if_true: Number, if_false: Number) -> Number:
     """`if_true` where `condition` holds, else `if_false` (both are worked out: keep each
     defined where it is not chosen). Labels (strings) are chosen the same way."""
-    if _any_array(condition, if_true, if_false):
+    array = np.ndarray
+    if isinstance(condition, array) or isinstance(if_true, array) or isinstance(if_false, array):
         return np.where(condition, if_true, if_false)
     return if_true if condition else if_false
 
@@ -64,22 +66,22 @@ def is_finite(value: Number) -> Number:
 def first_smallest(candidates: dict[str, Number]) -> tuple[Number, Number]:
     """(name, value) of the smallest candidate, the first named on a tie; per element when
     any value is an array (the names then come as an array of strings)."""
-    if not _any_array(*candidates.values()):
-        name = min(candidates, key=lambda k: candidates[k])
-        return name, candidates[name]
-    return _first_by(candidates, np.argmin)
+    return _first_by(candidates, operator.lt)
 
 
 def first_largest(candidates: dict[str, Number]) -> tuple[Number, Number]:
     """(name, value) of the largest candidate, the first named on a tie (per element)."""
-    if not _any_array(*candidates.values()):
-        name = max(candidates, key=lambda k: candidates[k])
-        return name, candidates[name]
-    return _first_by(candidates, np.argmax)
+    return _first_by(candidates, operator.gt)
 
 
-def _first_by(candidates: dict[str, Number], pick: Any) -> tuple[Number, Number]:
-    stacked = np.stack(np.broadcast_arrays(*(np.asarray(v, float) for v in candidates.values())))
-    index = pick(stacked, axis=0)
-    names = np.array(list(candidates))
-    return names[index], np.take_along_axis(stacked, index[np.newaxis], axis=0)[0]
+def _first_by(candidates: dict[str, Number], beats: Any) -> tuple[Number, Number]:
+    """The candidate no earlier one ties or beats, one comparison after another."""
+    names = iter(candidates)
+    best_name: Number = next(names)
+    best = candidates[best_name]
+    for name in names:
+        value = candidates[name]
+        wins = beats(value, best)
+        best_name = choose(wins, name, best_name)
+        best = choose(wins, value, best)
+    return best_name, best

@@ -141,19 +141,32 @@ def attended_tokens(group: LayerGroup, tokens: Number) -> Number:
 
 
 def attention_flops_per_layer(
-    group: LayerGroup, query_heads: int, tokens: Number, tp: int
+    group: LayerGroup, query_heads: int, tokens: Number, tp: int, expanded_head_dim: int = 0
 ) -> Number:
     """FLOPs of attention for one query token at context `tokens` in one layer on one GPU.
 
     Scores and the weighted sum cost 2 x 2 FLOPs per head, dimension and attended token (MLA
     attends in its latent space). The indexer scores every indexed token with its own heads;
     a linear layer updates and reads its key x value state once per token.
+
+    A prefill (`expanded_head_dim`, the model's per-head key and value width) runs MLA in its
+    expanded form where that is cheaper: the latents are projected up to per-head keys
+    (head width plus the rotary part) and values, as vLLM's, SGLang's and TensorRT-LLM's MLA
+    prefill kernels do, so a DeepSeek-V3 query costs 2 x (192 + 128) FLOPs per head and
+    attended token instead of the latent form's 2 x (576 + 512) that decode runs.
     """
     heads_per_gpu = query_heads / tp
     if group.kind == "linear":
         return 4.0 * group.recurrent_state_elements / _linear_split(group, tp) + 0.0 * tokens
-    width = group.entry_elements if group.is_latent else (group.head_dim or 0)
-    flops = 4.0 * heads_per_gpu * width * attended_tokens(group, tokens)
+    if group.is_latent:
+        flops_per_head = 4.0 * group.entry_elements
+        if expanded_head_dim:
+            rotary = group.qk_rope_head_dim or 0
+            expanded = 2.0 * (2 * expanded_head_dim + rotary)
+            flops_per_head = min(flops_per_head, expanded)
+    else:
+        flops_per_head = 4.0 * (group.head_dim or 0)
+    flops = heads_per_gpu * flops_per_head * attended_tokens(group, tokens)
     if group.index_topk is not None:
         indexed = tokens if group.kind == "sparse" else _compressed_entries(group, tokens)
         flops = flops + 2.0 * (group.index_heads or 1) / tp * group.index_elements * indexed
@@ -184,10 +197,18 @@ def read_bytes_per_sequence(
 
 
 def attention_flops_per_token(
-    groups: Sequence[LayerGroup], query_heads: int, tokens: Number, tp: int, share: float = 1.0
+    groups: Sequence[LayerGroup],
+    query_heads: int,
+    tokens: Number,
+    tp: int,
+    share: float = 1.0,
+    expanded_head_dim: int = 0,
 ) -> Number:
-    """Attention FLOPs of one query token at context `tokens` on one GPU."""
-    per_layer = [attention_flops_per_layer(g, query_heads, tokens, tp) for g in groups]
+    """Attention FLOPs of one query token at context `tokens` on one GPU (a prefill token's
+    with `expanded_head_dim`, see attention_flops_per_layer)."""
+    per_layer = [
+        attention_flops_per_layer(g, query_heads, tokens, tp, expanded_head_dim) for g in groups
+    ]
     return _sum_groups(groups, share, per_layer)
 
 

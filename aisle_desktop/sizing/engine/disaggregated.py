@@ -15,6 +15,7 @@ throughput is whichever pool's rate binds, and what the pools cannot hold waits 
 from __future__ import annotations
 
 import dataclasses
+import functools
 import math
 from dataclasses import dataclass
 
@@ -73,6 +74,8 @@ class PrefillPool:
         return (iterations + 1.0) / 2.0 * self.full_iteration_s
 
 
+# Pure functions of a replica and a line's lengths, asked again by each line of a sweep.
+@functools.lru_cache(maxsize=1024)
 def prefill_pool(
     dep: Deployment, workers: int, input_tokens: float, token_budget: float
 ) -> PrefillPool:
@@ -102,6 +105,7 @@ def decode_tpot_s(
     return step.total_s / dep.tokens_per_step
 
 
+@functools.lru_cache(maxsize=1024)
 def decode_batch_cap(
     dep: Deployment, input_tokens: float, output_tokens: float, token_budget: float
 ) -> tuple[float, str]:
@@ -161,6 +165,8 @@ class PoolCurves:
     decode_requests_per_s: float  # at the batch cap
 
 
+# A sweep's lines past the decode cap ask the same curves (they are only read).
+@functools.lru_cache(maxsize=256)
 def pool_curves(
     prefill: PrefillPool,
     decode: Deployment,

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import functools
+
+import numpy as np
+
 from aisle_desktop.sizing.engine.arraymath import Number, as_float
 from aisle_desktop.sizing.engine.deployment import Deployment
 from aisle_desktop.sizing.engine.memory import (
@@ -18,22 +22,34 @@ def memory_breakdown(
     dep: Deployment, sequence_tokens: Number, max_sequences_cap: int = UNCAPPED
 ) -> MemoryBreakdown:
     """Per-GPU memory of a replica whose sequences each hold `sequence_tokens` of KV (an
-    array of lengths gives each one's sequence figures)."""
+    array of lengths gives each one's sequence figures).
+
+    A single length's breakdown is remembered: predicting a line asks it for the answer's
+    length, its mean length and its prompt, and a file's lines repeat them."""
+    if isinstance(sequence_tokens, np.ndarray):
+        return _memory_breakdown(dep, sequence_tokens, max_sequences_cap)
+    return _single_breakdown(dep, sequence_tokens, max_sequences_cap)
+
+
+@functools.lru_cache(maxsize=1024)
+def _single_breakdown(
+    dep: Deployment, sequence_tokens: float, max_sequences_cap: int
+) -> MemoryBreakdown:
+    return _memory_breakdown(dep, sequence_tokens, max_sequences_cap)
+
+
+def _memory_breakdown(
+    dep: Deployment, sequence_tokens: Number, max_sequences_cap: int
+) -> MemoryBreakdown:
     engine = dep.engine
     per_sequence = as_float(
         dep.sequence_bytes_per_gpu(round_up_to_block(sequence_tokens, engine.kv_block_tokens))
     )
-    room = kv_room_bytes(
-        dep.usable_memory_bytes,
-        dep.weights_per_gpu_bytes,
-        dep.runtime_bytes,
-        engine.memory_fraction,
-        fraction_of_free=engine.memory_fraction_of == "free_after_weights",
-    )
+    weights, runtime, room = _fixed_bytes(dep)
     return MemoryBreakdown(
         usable_bytes=dep.usable_memory_bytes,
-        weights_bytes=dep.weights_per_gpu_bytes,
-        runtime_bytes=dep.runtime_bytes,
+        weights_bytes=weights,
+        runtime_bytes=runtime,
         kv_room_bytes=room,
         kv_bytes_per_sequence=per_sequence,
         max_sequences=dep.attention_ranks
@@ -41,3 +57,17 @@ def memory_breakdown(
             room, per_sequence, dep.assumptions.paging_waste_fraction, max_sequences_cap
         ),
     )
+
+
+@functools.lru_cache(maxsize=1024)
+def _fixed_bytes(dep: Deployment) -> tuple[float, float, float]:
+    """(weights, runtime, KV room) bytes per GPU: the same whatever the sequences."""
+    engine = dep.engine
+    room = kv_room_bytes(
+        dep.usable_memory_bytes,
+        dep.weights_per_gpu_bytes,
+        dep.runtime_bytes,
+        engine.memory_fraction,
+        fraction_of_free=engine.memory_fraction_of == "free_after_weights",
+    )
+    return dep.weights_per_gpu_bytes, dep.runtime_bytes, room

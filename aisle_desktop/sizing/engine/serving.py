@@ -13,6 +13,8 @@ import dataclasses
 import math
 from dataclasses import dataclass
 
+import numpy as np
+
 from aisle_desktop.sizing.calibration import PerformanceAssumptions
 from aisle_desktop.sizing.engine.arraymath import (
     Number,
@@ -250,21 +252,20 @@ def concurrency_ttft_percentiles_s(
     staggered_weight = 1.0 - share
     safe_weight = choose(weight > 0, weight, 1.0)
     last = elementwise_max(cohort_ttft_s(steps), staggered_ttft_s)
-    found = []
-    for percentile in percentiles:
-        wanted = percentile / 100.0 - 1e-12
-        early = elementwise_max(1, ceil(wanted / safe_weight))
-        late = elementwise_max(before + 1, ceil((wanted - staggered_weight) / safe_weight))
-        in_early = (weight > 0) & (early <= before)
-        at_staggered = (before * weight + staggered_weight >= wanted) & (staggered_weight > 0)
-        in_late = (weight > 0) & (late <= steps)
-        value = choose(
-            in_early,
-            cohort_ttft_s(early),
-            choose(at_staggered, staggered_ttft_s, choose(in_late, cohort_ttft_s(late), last)),
-        )
-        found.append(value)
-    return tuple(found)
+    # All percentiles at once: a first axis of percentiles over the lines' shape.
+    shape = np.broadcast(steps, staggered_ttft_s, weight).shape
+    wanted = (np.array(percentiles) / 100.0 - 1e-12).reshape((-1,) + (1,) * len(shape))
+    early = np.maximum(1, np.ceil(wanted / safe_weight))
+    late = np.maximum(before + 1, np.ceil((wanted - staggered_weight) / safe_weight))
+    in_early = (weight > 0) & (early <= before)
+    at_staggered = (before * weight + staggered_weight >= wanted) & (staggered_weight > 0)
+    in_late = (weight > 0) & (late <= steps)
+    found = np.where(
+        in_early,
+        cohort_ttft_s(early),
+        np.where(at_staggered, staggered_ttft_s, np.where(in_late, cohort_ttft_s(late), last)),
+    )
+    return tuple(found) if shape else tuple(found.tolist())
 
 
 def lockstep_cohort(

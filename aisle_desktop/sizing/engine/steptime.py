@@ -281,7 +281,9 @@ def stage_step_time(
     heads = model.num_attention_heads
     attention_flops = decode_tokens * attention_flops_per_token(
         groups, heads, decode_context_tokens, tp, share
-    ) + prefill_tokens * attention_flops_per_token(groups, heads, prefill_context_tokens, tp, share)
+    ) + prefill_tokens * attention_flops_per_token(
+        groups, heads, prefill_context_tokens, tp, share, model.head_dim
+    )
     attention_compute_s = attention_flops / dep.attention_flops
 
     if tp == 1:
@@ -336,9 +338,9 @@ def iteration_time(
 ) -> StepTime:
     """Time for every running sequence to advance one step (`_iteration_time`).
 
-    A single step (plain numbers) is remembered: predicting a fixed-concurrency run asks
-    for the same burst and decode steps from the cohort, the steady state and the TTFT
-    percentiles; arrays (sweeps) are computed each time."""
+    Steps are remembered by their counts: predicting a fixed-concurrency run asks for the
+    same burst and decode steps from the cohort, the steady state and the TTFT percentiles,
+    as plain numbers for one line or as arrays for a group of lines (`predict`)."""
     counts = (decode_seqs, decode_context_tokens, prefill_tokens, prefill_context_tokens)
     array = np.ndarray
     if (
@@ -347,7 +349,7 @@ def iteration_time(
         or isinstance(prefill_tokens, array)
         or isinstance(prefill_context_tokens, array)
     ):
-        return _iteration_time(dep, *counts)
+        return _array_step(dep, *(_by_value(count) for count in counts))
     return _single_step(dep, *counts)
 
 
@@ -363,6 +365,46 @@ def _single_step(
     return _iteration_time(
         dep, decode_seqs, decode_context_tokens, prefill_tokens, prefill_context_tokens
     )
+
+
+ArrayKey = tuple[str, tuple[int, ...], bytes]
+
+
+def _by_value(count: Number) -> Number | ArrayKey:
+    """A count as a key of its value: an array by its type, shape and bytes."""
+    if isinstance(count, np.ndarray):
+        return (count.dtype.str, count.shape, count.tobytes())
+    return count
+
+
+def _from_key(count: Number | ArrayKey) -> Number:
+    if isinstance(count, tuple):
+        dtype, shape, data = count
+        return np.frombuffer(data, dtype=dtype).reshape(shape)
+    return count
+
+
+# The steps of a few groups of lines, or of a few curves.
+@functools.lru_cache(maxsize=32)
+def _array_step(
+    dep: Deployment,
+    decode_seqs: Number | ArrayKey,
+    decode_context_tokens: Number | ArrayKey,
+    prefill_tokens: Number | ArrayKey,
+    prefill_context_tokens: Number | ArrayKey,
+) -> StepTime:
+    """A step on arrays, kept: its arrays are made read-only, as every caller shares them."""
+    step = _iteration_time(
+        dep,
+        _from_key(decode_seqs),
+        _from_key(decode_context_tokens),
+        _from_key(prefill_tokens),
+        _from_key(prefill_context_tokens),
+    )
+    for value in (getattr(step, name) for name in step.__slots__):
+        if isinstance(value, np.ndarray):
+            value.flags.writeable = False
+    return step
 
 
 def _iteration_time(

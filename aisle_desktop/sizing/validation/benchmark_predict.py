@@ -9,6 +9,7 @@ whatever batch serves that rate, by Little's law.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -58,7 +59,7 @@ from aisle_desktop.sizing.validation.disaggregated_predict import (
     pool_scenario,
     predict_disaggregated,
 )
-from aisle_desktop.sizing.validation.disaggregated_scenario import DisaggregatedPools
+from aisle_desktop.sizing.validation.disaggregated_scenario import DisaggregatedPools, PoolLayout
 from aisle_desktop.sizing.validation.measurement_kinds import release_measured
 from aisle_desktop.sizing.validation.uncertainty import (
     band_figures,
@@ -101,6 +102,8 @@ class Replica:
     reasons: tuple[str, ...]  # what the measurements cover thinly (extrapolation_reasons)
 
 
+Release = tuple[str | None, PerformanceAssumptions]  # the era's name, the values
+
 # A validation file names a few hundred replicas in thousands of lines; past this many the
 # memory starts again.
 MAX_REPLICAS = 4096
@@ -118,10 +121,25 @@ class ResolvedReplicas:
     catalog: Catalog
     calibration: Calibration
     _known: dict[tuple[Any, ...], Replica] = field(default_factory=dict)
+    _releases: dict[tuple[str, str | None], Release] = field(default_factory=dict)
 
-    def replica(self, scenario: BenchmarkScenario) -> Replica:
-        """The scenario's replica (raises SizingError or CatalogError if it cannot run)."""
+    def release(self, engine_id: str, version: str | None) -> Release:
+        """The era's name and the calibration values of an engine release (many replicas
+        share one)."""
+        key = (engine_id, version)
+        found = self._releases.get(key)
+        if found is None:
+            era = self.calibration.era(engine_id, version)
+            label = era.label if era is not None else None
+            found = (label, self.calibration.performance_for(engine_id, version))
+            self._releases[key] = found
+        return found
+
+    def replica(self, scenario: BenchmarkScenario, pool: PoolLayout | None = None) -> Replica:
+        """The scenario's replica, or that of one worker of its disaggregated `pool` (raises
+        SizingError or CatalogError if it cannot run)."""
         load = scenario.load
+        layout = scenario if pool is None else pool
         key = (
             scenario.model,
             scenario.gpu,
@@ -130,31 +148,36 @@ class ResolvedReplicas:
             scenario.scenario_kind,
             scenario.weight_precision,
             scenario.kv_precision,
-            scenario.tp,
-            scenario.pp,
-            scenario.attention_dp,
-            scenario.ep,
+            layout.tp,
+            layout.pp,
+            layout.attention_dp,
+            layout.ep,
             scenario.speculative,
             isinstance(load, (MaxThroughput, StaticBatch)),
             isinstance(load, MaxThroughput),
         )
         found = self._known.get(key)
         if found is None:
-            found = _resolve(self.catalog, scenario, self.calibration)
+            alone = scenario if pool is None else pool_scenario(scenario, pool)
+            found = _resolve(self.catalog, alone, self.release)
             if len(self._known) >= MAX_REPLICAS:
                 self._known.clear()
             self._known[key] = found
         return found
 
 
-def _resolve(catalog: Catalog, scenario: BenchmarkScenario, calibration: Calibration) -> Replica:
+def _resolve(
+    catalog: Catalog,
+    scenario: BenchmarkScenario,
+    release: Callable[[str, str | None], Release],
+) -> Replica:
     """The release the scenario was measured with (named, or read from its kind of source, see
-    measurement_kinds) picks the catalog's defaults and the calibration's values for it."""
+    measurement_kinds) picks the catalog's defaults and the calibration's values for it
+    (`release`: its era and values)."""
     version = release_measured(
         catalog.engine(scenario.engine), scenario.engine_version, scenario.scenario_kind
     )
-    era = calibration.era(scenario.engine, version)
-    assumptions = calibration.performance_for(scenario.engine, version)
+    era_label, assumptions = release(scenario.engine, version)
     dep = resolve_deployment(
         catalog,
         scenario.model,
@@ -178,7 +201,6 @@ def _resolve(catalog: Catalog, scenario: BenchmarkScenario, calibration: Calibra
         dep = offline(dep)
     if isinstance(scenario.load, MaxThroughput):
         dep = on_offline_benchmark_mapping(dep)
-    era_label = era.label if era is not None else None
     return Replica(dep, era_label, assumptions, ideal(dep), extrapolation_reasons(dep, era_label))
 
 
@@ -255,7 +277,7 @@ def _predict_disaggregated_line(
 ) -> dict[str, Any]:
     """A disaggregated line, alone: its common figures are its decode pool's (whose memory
     holds the answers), completed by both pools' figures."""
-    replica = resolved.replica(pool_scenario(scenario, pools.decode))
+    replica = resolved.replica(scenario, pools.decode)
     inp, out = scenario.input_tokens, scenario.output_tokens
     memory = memory_breakdown(replica.dep, inp + out)
     head = _head(replica, scenario.id, scenario.num_gpus // replica.dep.gpus, memory)

@@ -24,32 +24,46 @@ def _values(column: Number, count: int) -> list[Any]:
     return [column] * count
 
 
-def _own(value: Any) -> Any:
-    """A line's own copy of a shared list or dict, so that no two answers share one."""
-    if isinstance(value, dict):
-        return dict(value)
-    if isinstance(value, list):
-        return list(value)
-    return value
-
-
 def rows(
     count: int, head: Columns, fits: Number, served: Columns, shown: Columns, unfit: Columns
 ) -> list[dict[str, Any]]:
     """Each line's answer, in the columns' order: `head`, then `served` if the line fits
     (leaving out a figure whose `shown` column is false for it), else `unfit`."""
-    head_values = {name: _values(column, count) for name, column in head.items()}
-    served_values = {name: _values(column, count) for name, column in served.items()}
-    shown_values = {name: _values(column, count) for name, column in shown.items()}
-    fit_values = _values(fits, count)
+    if count == 1 and not isinstance(fits, np.ndarray):
+        return [_answer(head, fits, served, shown, unfit)]
+    head_rows = zip(*(_values(column, count) for column in head.values()), strict=True)
+    served_rows = zip(*(_values(column, count) for column in served.values()), strict=True)
+    hidden = {name: [not each for each in _values(shown[name], count)] for name in shown}
+    # A shared list or dict (the memory breakdown, the reasons) is copied into each answer.
+    shared = [n for n, c in {**head, **served}.items() if isinstance(c, (list, dict))]
     answers = []
-    for line in range(count):
-        answer = {name: _own(values[line]) for name, values in head_values.items()}
-        if not fit_values[line]:
+    for line, (fit, head_row) in enumerate(zip(_values(fits, count), head_rows, strict=True)):
+        answer = dict(zip(head, head_row, strict=True))
+        served_row = next(served_rows, None)
+        if not fit:
             answer.update(unfit)
-        else:
-            for name, values in served_values.items():
-                if name not in shown_values or shown_values[name][line]:
-                    answer[name] = _own(values[line])
+        elif served_row is not None:
+            answer.update(zip(served, served_row, strict=True))
+            for name, flags in hidden.items():
+                if flags[line]:
+                    del answer[name]
+        for name in shared:
+            if name in answer:
+                answer[name] = answer[name].copy()
         answers.append(answer)
     return answers
+
+
+def _answer(
+    head: Columns, fits: bool, served: Columns, shown: Columns, unfit: Columns
+) -> dict[str, Any]:
+    """One line's answer from columns of plain values (`rows` of one line)."""
+    answer = dict(head)
+    answer.update(served if fits else unfit)
+    for name, show in shown.items():
+        if fits and not show:
+            del answer[name]
+    for name, value in answer.items():
+        if isinstance(value, (list, dict)):
+            answer[name] = value.copy()
+    return answer

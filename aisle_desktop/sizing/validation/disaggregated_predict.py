@@ -65,8 +65,8 @@ def predict_disaggregated(
     """
     pools = scenario.disaggregated
     assert pools is not None
-    prefill_replica = resolved.replica(pool_scenario(scenario, pools.prefill))
-    decode_replica = resolved.replica(pool_scenario(scenario, pools.decode))
+    prefill_replica = resolved.replica(scenario, pools.prefill)
+    decode_replica = resolved.replica(scenario, pools.decode)
     prefill_dep, decode_dep = prefill_replica.dep, decode_replica.dep
     assumptions = decode_replica.assumptions
     inp, out = float(scenario.input_tokens), float(scenario.output_tokens)
