@@ -8,8 +8,8 @@ import pytest
 
 from aisle_desktop.catalog import Catalog
 from aisle_desktop.plan import Scenario, preset_scenario
-from aisle_desktop.sizing.calibration import CURRENT_CALIBRATION
 from aisle_desktop.sizing import SizingError
+from aisle_desktop.sizing.calibration import CURRENT_CALIBRATION
 from aisle_desktop.sizing.planning import (
     compare_serving,
     disaggregated_plan,
