@@ -292,9 +292,8 @@ def _predict_lines(replica: Replica, scenarios: list[BenchmarkScenario]) -> list
     dep = replica.dep
     count = len(scenarios)
 
-    def column(values: list[Any]) -> Number:
-        return values[0] if count == 1 else np.array(values)
-
+    # A sweep's lines share most of their lengths and layouts: what they share stays one
+    # plain number, and only what differs (the concurrency) is an array.
     inp = column([s.input_tokens for s in scenarios])
     out = column([s.output_tokens for s in scenarios])
     replicas = column([s.num_gpus // dep.gpus for s in scenarios])
@@ -333,6 +332,15 @@ def _head(replica: Replica, ids: Number, replicas: Number, memory: MemoryBreakdo
         head["tokens_per_step"] = dep.tokens_per_step
         head["acceptance"] = dep.speculation.acceptance
     return head
+
+
+def column(values: list[Any]) -> Number:
+    """The lines' values of one field: one plain value when they are all equal, else an
+    array with one element a line."""
+    first = values[0]
+    if all(value == first for value in values):
+        return first
+    return np.array(values)
 
 
 def _served(
@@ -388,11 +396,7 @@ def _served(
             batch_limit = _overflow_limit(result, shown, preempting, limits, running, inp, out)
             saturated = True
         elif isinstance(load, Concurrency):
-            concurrency = (
-                loads[0].concurrency
-                if len(loads) == 1
-                else np.array([each.concurrency for each in loads])
-            )
+            concurrency = column([each.concurrency for each in loads])
             in_flight = concurrency / replicas
             running = elementwise_min(in_flight, limits.admitted)
             cohort_share = lockstep_share(assumptions, concurrency)
