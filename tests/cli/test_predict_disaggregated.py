@@ -105,3 +105,50 @@ def test_dynamo_versions_are_read_as_the_tensorrt_llm_they_shipped() -> None:
     assert engine_release_of("tensorrt-llm", "1.1.0-dev.2", "aic_disagg") == "1.3.0rc11"
     assert engine_release_of("tensorrt-llm", "0.9.0", "aic_disagg") is None  # newest
     assert engine_release_of("vllm", "0.12.0", "aic_disagg") == "0.12.0"
+
+
+def test_size_compares_aggregated_and_disaggregated_serving(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, _ = run(capsys, "size", "--preset", "llama-70b-rag", "--serving", "compare")
+    assert code == 0
+    assert out.startswith("Llama 3.1 70B RAG assistant")  # the aggregated summary first
+    section = out[out.index("Disaggregated serving") :]
+    assert "Prefill workers                              4 x TP 1 x PP 1 (1 GPU each)" in section
+    assert "Decode workers                               2 x TP 2 x PP 1 (2 GPUs each)" in section
+    assert "Fewer GPUs                                   aggregated: 6 GPUs against 8" in section
+    code, out, _ = run(capsys, "size", "--preset", "llama-70b-rag", "--serving", "disaggregated")
+    assert out.startswith("Disaggregated serving")  # the pools alone
+    code, out, _ = run(
+        capsys, "size", "--preset", "llama-70b-rag", "--serving", "compare", "--json"
+    )
+    (record,) = json.loads(out)
+    assert record["serving"]["winner"] == "aggregated"
+    assert record["serving"]["aggregated_gpus"] == 6
+    assert record["serving"]["disaggregated"]["gpus"] == 8
+
+
+def test_a_request_rate_is_served_by_both_pools_or_saturates_the_slower(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    light = LINE | {"id": "light", "load": {"mode": "request_rate", "request_rate": 0.5}}
+    heavy = LINE | {"id": "heavy", "load": {"mode": "request_rate", "request_rate": 1000.0}}
+    code, (served, saturated) = _predict(tmp_path, capsys, [light, heavy])
+    assert code == 0
+    assert served["requests_per_s"] == pytest.approx(0.5, rel=1e-3)
+    assert (served["bound"], served["saturated"]) == ("offered load", False)
+    assert saturated["saturated"] is True
+    assert saturated["bound"] in ("prefill pool", "decode pool")
+    slower = min(saturated["prefill_pool_requests_per_s"], saturated["decode_pool_requests_per_s"])
+    assert saturated["requests_per_s"] <= slower * 1.001
+
+
+def test_a_pool_the_model_does_not_fit_says_which(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    one_gpu = {"workers": 8, "tp": 1, "pp": 1, "ep": 1, "attention_dp": 1}
+    line = LINE | {"disaggregated": POOLS | {"prefill": one_gpu}}
+    code, (answer,) = _predict(tmp_path, capsys, [line])
+    assert code == 0
+    assert answer["fits"] is False
+    assert answer["bound"] == "GPU memory: the model does not fit a prefill worker"
