@@ -27,7 +27,7 @@ from aisle_desktop.cli.qt_check import missing_qt
 from aisle_desktop.cli.report_cmd import add_report_parser, run_report
 from aisle_desktop.cli.self_test import run_self_test
 from aisle_desktop.cli.sensitivity_cmd import add_sensitivity_parser, run_sensitivity
-from aisle_desktop.cli.size_cmd import run_size
+from aisle_desktop.cli.size_cmd import SERVING_MODES, run_size
 from aisle_desktop.cli.validate_cmd import run_validate
 from aisle_desktop.logging_setup import log_to_file, log_to_stderr, log_uncaught_errors
 from aisle_desktop.plan import (
@@ -39,7 +39,13 @@ from aisle_desktop.plan import (
 )
 from aisle_desktop.sizing import SizingError
 from aisle_desktop.sizing.calibration import CURRENT_CALIBRATION
-from aisle_desktop.sizing.planning import plan_tail_latency, size_scenario
+from aisle_desktop.sizing.planning import (
+    ServingComparison,
+    compare_serving,
+    plan_disaggregated,
+    plan_tail_latency,
+    size_scenario,
+)
 from aisle_desktop.terminal_text import EscapingWriter, one_line
 from aisle_desktop.user_folders import user_catalog_dir
 
@@ -113,6 +119,12 @@ def build_parser() -> argparse.ArgumentParser:
     size.add_argument("file", nargs="?", type=Path, help="a plan file (.aisle): every scenario")
     size.add_argument("--preset", choices=sorted(PRESETS), help=f"default: {DEFAULT_PRESET}")
     size.add_argument("--json", action="store_true", help="machine-readable output")
+    size.add_argument(
+        "--serving",
+        choices=SERVING_MODES,
+        default="aggregated",
+        help="aggregated (default), disaggregated prefill and decode pools, or compare both",
+    )
 
     add_plan_parser(sub)
     add_report_parser(sub)
@@ -199,12 +211,17 @@ def dispatch(args: argparse.Namespace) -> int:
     if args.command == "sensitivity":
         return run_sensitivity(catalog, args, out)
     if args.command == "size" and args.file is not None:
-        return run_size_file(catalog, args.file, args.preset, args.json, out)
+        return run_size_file(catalog, args.file, args.preset, args.json, out, args.serving)
     preset = getattr(args, "preset", None) or DEFAULT_PRESET
     scenario = preset_scenario(preset)
     result = size_scenario(catalog, scenario, CURRENT_CALIBRATION, date.today())
     sized = (result, plan_tail_latency(result))
-    return run_size([sized], getattr(args, "json", False), out)
+    mode = getattr(args, "serving", "aggregated")
+    serving: list[ServingComparison | None] | None = None
+    if mode != "aggregated":
+        pools = plan_disaggregated(catalog, scenario, CURRENT_CALIBRATION)
+        serving = [compare_serving(result, pools)]
+    return run_size([sized], getattr(args, "json", False), out, serving, mode)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -17,7 +17,7 @@ from typing import Any, TextIO
 from pydantic import ValidationError
 
 from aisle_desktop.catalog import Catalog, CatalogError
-from aisle_desktop.cli.size_cmd import sized_record, summary_text
+from aisle_desktop.cli.size_cmd import serving_lines, serving_record, sized_record, summary_text
 from aisle_desktop.formatting import count
 from aisle_desktop.plan import (
     CURRENT_VERSION,
@@ -35,7 +35,12 @@ from aisle_desktop.plan import (
 )
 from aisle_desktop.sizing import SizingError, SizingResult
 from aisle_desktop.sizing.calibration import CURRENT_CALIBRATION
-from aisle_desktop.sizing.planning import plan_tail_latency, size_scenario
+from aisle_desktop.sizing.planning import (
+    compare_serving,
+    plan_disaggregated,
+    plan_tail_latency,
+    size_scenario,
+)
 
 EXIT_PROBLEMS = 1
 EXIT_BAD_INPUT = 2
@@ -106,10 +111,16 @@ def _size_one(catalog: Catalog, plan: Plan, index: int) -> SizingResult | str:
 
 
 def run_size_file(
-    catalog: Catalog, path: Path, preset: str | None, as_json: bool, out: TextIO
+    catalog: Catalog,
+    path: Path,
+    preset: str | None,
+    as_json: bool,
+    out: TextIO,
+    serving: str = "aggregated",
 ) -> int:
     """Size every scenario of the plan in ``path``; status 1 if any cannot be sized here or
-    has a blocking problem."""
+    has a blocking problem. With a `serving` mode other than "aggregated", each scenario's
+    disaggregated plan follows it (and, for "compare", which needs fewer GPUs)."""
     if preset is not None:
         print("aisle-desktop: size: give a plan FILE or --preset, not both", file=sys.stderr)
         return EXIT_BAD_INPUT
@@ -125,8 +136,15 @@ def run_size_file(
     for scenario, outcome in zip(plan.scenarios, outcomes, strict=True):
         if isinstance(outcome, SizingResult):
             tail = plan_tail_latency(outcome)
-            blocks.append(summary_text(outcome, tail))
-            records.append(sized_record(outcome, tail))
+            text, record = summary_text(outcome, tail), sized_record(outcome, tail)
+            if serving != "aggregated":
+                pools = plan_disaggregated(merged, scenario, CURRENT_CALIBRATION)
+                comparison = compare_serving(outcome, pools)
+                text = text if serving == "compare" else ""
+                text += "\n".join(serving_lines(comparison, serving))
+                record["serving"] = serving_record(comparison)
+            blocks.append(text)
+            records.append(record)
             failed = failed or outcome.blocking or not outcome.fits  # a problem stops it
             continue
         failed = True

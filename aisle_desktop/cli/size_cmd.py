@@ -10,6 +10,7 @@ from aisle_desktop.formatting import count, ms_from_s, with_unit
 from aisle_desktop.labels import FIGURE_GROUPS, shown_assumption, stored_unit_differs
 from aisle_desktop.sizing import SizingResult
 from aisle_desktop.sizing.engine import TailLatency
+from aisle_desktop.sizing.planning import ServingComparison
 
 
 def _ms(seconds: float) -> str:
@@ -85,12 +86,71 @@ def summary_text(result: SizingResult, tail: TailLatency | None = None) -> str:
 
 
 def run_size(
-    sized: list[tuple[SizingResult, TailLatency | None]], as_json: bool, out: TextIO
+    sized: list[tuple[SizingResult, TailLatency | None]],
+    as_json: bool,
+    out: TextIO,
+    serving: list[ServingComparison | None] | None = None,
+    mode: str = "aggregated",
 ) -> int:
+    """Print each sized scenario; with a serving `mode` other than "aggregated", its
+    disaggregated plan (and, for "compare", which needs fewer GPUs) after it."""
+    shown = serving or [None] * len(sized)
     if as_json:
-        records = [sized_record(result, tail) for result, tail in sized]
+        records = []
+        for (result, tail), comparison in zip(sized, shown, strict=True):
+            record = sized_record(result, tail)
+            if comparison is not None:
+                record["serving"] = serving_record(comparison)
+            records.append(record)
         out.write(json.dumps(records, indent=2) + "\n")
     else:
-        out.write("\n".join(summary_text(result, tail) for result, tail in sized))
+        blocks = []
+        for (result, tail), comparison in zip(sized, shown, strict=True):
+            text = summary_text(result, tail) if mode != "disaggregated" else ""
+            if comparison is not None:
+                text += "\n".join(serving_lines(comparison, mode))
+            blocks.append(text)
+        out.write("\n".join(blocks))
     # A blocking problem (a critical warning) stops the plan: scripts see it in the status.
     return 1 if any(result.blocking or not result.fits for result, _ in sized) else 0
+
+
+SERVING_MODES = ("aggregated", "disaggregated", "compare")
+
+
+def _gpus(n: int) -> str:
+    return f"{n:,} GPU" + ("" if n == 1 else "s")
+
+
+def serving_lines(comparison: ServingComparison, mode: str) -> list[str]:
+    """The disaggregated plan and, with "compare", which serving needs fewer GPUs and why."""
+    lines = ["Disaggregated serving (prefill and decode on separate GPU pools)"]
+    plan = comparison.disaggregated
+    if plan is None:
+        lines.append("  no pair of prefill and decode layouts meets both targets")
+    else:
+        lines += [
+            f"  {'Prefill workers':<44} {plan.prefill_workers} x {plan.prefill_layout} "
+            f"({_gpus(plan.prefill_worker_gpus)} each)",
+            f"  {'Decode workers':<44} {plan.decode_workers} x {plan.decode_layout} "
+            f"({_gpus(plan.decode_worker_gpus)} each), "
+            f"{plan.decode_batch_per_worker:,.0f} answers each",
+            f"  {'GPUs':<44} {plan.gpus:,}",
+            f"  {'Time to first token':<44} {_ms(plan.ttft_s)}",
+            f"  {'Time per output token':<44} {_ms(plan.tpot_s)}",
+            f"  {'KV transfer per prompt':<44} {with_unit(plan.kv_transfer_ms, 'ms')} "
+            f"over {plan.kv_link}",
+        ]
+    if mode == "compare":
+        lines.append(f"  {'Fewer GPUs':<44} {comparison.reason}")
+    return [*lines, ""]
+
+
+def serving_record(comparison: ServingComparison) -> dict[str, Any]:
+    plan = comparison.disaggregated
+    return {
+        "aggregated_gpus": comparison.aggregated_gpus,
+        "disaggregated": None if plan is None else {**dataclasses.asdict(plan), "gpus": plan.gpus},
+        "winner": comparison.winner,
+        "reason": comparison.reason,
+    }

@@ -105,3 +105,24 @@ def test_dynamo_versions_are_read_as_the_tensorrt_llm_they_shipped() -> None:
     assert engine_release_of("tensorrt-llm", "1.1.0-dev.2", "aic_disagg") == "1.3.0rc11"
     assert engine_release_of("tensorrt-llm", "0.9.0", "aic_disagg") is None  # newest
     assert engine_release_of("vllm", "0.12.0", "aic_disagg") == "0.12.0"
+
+
+def test_size_compares_aggregated_and_disaggregated_serving(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, _ = run(capsys, "size", "--preset", "llama-70b-rag", "--serving", "compare")
+    assert code == 0
+    assert out.startswith("Llama 3.1 70B RAG assistant")  # the aggregated summary first
+    section = out[out.index("Disaggregated serving") :]
+    assert "Prefill workers                              4 x TP 1 x PP 1 (1 GPU each)" in section
+    assert "Decode workers                               2 x TP 2 x PP 1 (2 GPUs each)" in section
+    assert "Fewer GPUs                                   aggregated: 6 GPUs against 8" in section
+    code, out, _ = run(capsys, "size", "--preset", "llama-70b-rag", "--serving", "disaggregated")
+    assert out.startswith("Disaggregated serving")  # the pools alone
+    code, out, _ = run(
+        capsys, "size", "--preset", "llama-70b-rag", "--serving", "compare", "--json"
+    )
+    (record,) = json.loads(out)
+    assert record["serving"]["winner"] == "aggregated"
+    assert record["serving"]["aggregated_gpus"] == 6
+    assert record["serving"]["disaggregated"]["gpus"] == 8

@@ -88,7 +88,7 @@ def test_skipping_splits_that_cannot_win_chooses_as_sizing_every_split(
 
     def search(min_replicas: int) -> tuple[object, int]:
         choice, sized = choose_split(
-            size_module._deployments(catalog, scenario, CURRENT_CALIBRATION, server),
+            size_module.deployments_to_size(catalog, scenario, CURRENT_CALIBRATION, server),
             lambda dep: size_module.replica_capacity(
                 dep,
                 w.prompt.input_tokens,

@@ -11,6 +11,12 @@ from aisle_desktop.sizing.planning.comparison import GpuOption, compare_gpu, com
 from aisle_desktop.sizing.planning.cost import api_cost_per_request_usd, yearly_cost
 from aisle_desktop.sizing.planning.curves import PlanCurves, plan_curves
 from aisle_desktop.sizing.planning.demand import demand
+from aisle_desktop.sizing.planning.disaggregated_plan import (
+    DisaggregatedPlan,
+    ServingComparison,
+    compare_serving,
+    plan_disaggregated,
+)
 from aisle_desktop.sizing.planning.facility import power, rack_layout
 from aisle_desktop.sizing.planning.goal_seek import (
     BudgetAnswer,
@@ -42,6 +48,7 @@ __all__ = [
     "BillOfMaterials",
     "BomLine",
     "BudgetAnswer",
+    "DisaggregatedPlan",
     "GpuOption",
     "Outcome",
     "PlanCurves",
@@ -51,6 +58,7 @@ __all__ = [
     "Purchase",
     "RackRow",
     "Sensitivity",
+    "ServingComparison",
     "SizedScenarios",
     "Sizer",
     "SizingResult",
@@ -61,6 +69,7 @@ __all__ = [
     "candidate_splits",
     "compare_gpu",
     "compare_gpus",
+    "compare_serving",
     "compared_api",
     "concurrency_curve",
     "cost_curve",
@@ -68,6 +77,7 @@ __all__ = [
     "gpus_at_tpot",
     "memory_curve",
     "plan_curves",
+    "plan_disaggregated",
     "plan_purchase",
     "plan_tail_latency",
     "power",

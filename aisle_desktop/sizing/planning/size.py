@@ -65,7 +65,7 @@ def server_for(catalog: Catalog, scenario: Scenario) -> ServerSpec:
     return server
 
 
-def _deployments(
+def deployments_to_size(
     catalog: Catalog, scenario: Scenario, calibration: Calibration, server: ServerSpec
 ) -> Iterator[Deployment]:
     """Every split worth sizing, smallest first, each in every expert layout to size.
@@ -166,7 +166,7 @@ def _planned_split(
         )
 
     choice, capacities = choose_split(
-        _deployments(catalog, scenario, calibration, server),
+        deployments_to_size(catalog, scenario, calibration, server),
         size,
         lambda cap: _replicas_needed(scenario, calibration, cap),
         hardware.gpu_count,

@@ -1,0 +1,231 @@
+"""Would disaggregated serving need fewer GPUs? The pools' search, beside the aggregated plan.
+
+Each split the aggregated search would size is tried as a prefill worker and as a decode
+worker. A decode worker carries the largest batch whose TPOT meets the target (and that its
+memory and engine hold); a prefill worker the busiest rate at which a prompt's TTFT (queue,
+prefill, KV hand-over, the decode iterations until the first token) still meets its target.
+The demand then needs so many workers of each; the pair of layouts with the fewest GPUs wins.
+Compared with the aggregated plan's GPUs, the answer says why one wins.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from aisle_desktop.catalog import Catalog
+from aisle_desktop.formatting import s_from_ms
+from aisle_desktop.plan import Scenario
+from aisle_desktop.sizing.calibration import Calibration
+from aisle_desktop.sizing.engine import Deployment, memory_breakdown
+from aisle_desktop.sizing.engine.disaggregated import (
+    PREFILL_UTILISATION_MAX,
+    PrefillPool,
+    decode_batch_cap,
+    decode_tpot_s,
+    first_token_steps,
+    prefill_pool,
+)
+from aisle_desktop.sizing.engine.kv_transfer import kv_link, kv_transfer_s
+from aisle_desktop.sizing.errors import SizingError
+from aisle_desktop.sizing.planning.demand import demand, fixed_in_flight
+from aisle_desktop.sizing.planning.result import SizingResult
+from aisle_desktop.sizing.planning.size import deployments_to_size, server_for
+
+UTILISATION_GRID = np.linspace(0.0, PREFILL_UTILISATION_MAX, 99)
+BATCH_GRID_POINTS = 128
+
+
+@dataclass(frozen=True, slots=True)
+class DecodeWorker:
+    """One decode layout at its best batch within the TPOT target."""
+
+    dep: Deployment
+    batch: float
+    tpot_s: float
+    requests_per_s: float
+
+
+@dataclass(frozen=True, slots=True)
+class DisaggregatedPlan:
+    """The fewest GPUs that meet both targets with separate prefill and decode pools."""
+
+    prefill_workers: int
+    prefill_layout: str
+    prefill_worker_gpus: int
+    decode_workers: int
+    decode_layout: str
+    decode_worker_gpus: int
+    decode_batch_per_worker: float
+    ttft_s: float  # at the planned peak load
+    tpot_s: float  # at the planned peak load
+    kv_transfer_ms: float
+    kv_link: str
+
+    @property
+    def gpus(self) -> int:
+        return (
+            self.prefill_workers * self.prefill_worker_gpus
+            + self.decode_workers * self.decode_worker_gpus
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class ServingComparison:
+    """Aggregated and disaggregated answers to one plan, and which needs fewer GPUs."""
+
+    aggregated_gpus: int | None  # None when no aggregated split meets the targets
+    disaggregated: DisaggregatedPlan | None
+    winner: str  # "aggregated", "disaggregated" or "neither"
+    reason: str
+
+
+def decode_worker_within(
+    dep: Deployment, input_tokens: int, output_tokens: int, tpot_target_s: float
+) -> DecodeWorker | None:
+    """The decode layout's largest batch within the TPOT target (None if the model and one
+    answer do not fit its memory, or one answer alone misses the target)."""
+    if not memory_breakdown(dep, input_tokens + output_tokens).fits:
+        return None
+    budget = float(dep.engine.max_num_batched_tokens * dep.attention_ranks)
+    cap, _ = decode_batch_cap(dep, input_tokens, output_tokens, budget)
+    grid = np.geomspace(1.0, max(cap, 1.0), BATCH_GRID_POINTS)
+    tpot = np.asarray(decode_tpot_s(dep, grid, input_tokens, output_tokens), dtype=float)
+    within = tpot <= tpot_target_s
+    if not within.any():
+        return None
+    best = int(np.flatnonzero(within)[-1])
+    later_tokens = max(output_tokens - 1.0, 1.0)
+    batch, step_s = float(grid[best]), float(tpot[best])
+    return DecodeWorker(dep, batch, step_s, batch / (later_tokens * step_s))
+
+
+def _prefill_rate_within(pool: PrefillPool, ttft_budget_s: float) -> float:
+    """Requests/s one worker of `pool` (a pool of one) takes at the busiest utilisation whose
+    TTFT stays within `ttft_budget_s`; 0 if even an idle worker misses it."""
+    ttft = np.asarray(pool.ttft_s(UTILISATION_GRID), dtype=float)
+    within = ttft <= ttft_budget_s
+    if not within.any():
+        return 0.0
+    best = int(np.flatnonzero(within)[-1])
+    return float(UTILISATION_GRID[best]) * pool.requests_per_s
+
+
+def plan_disaggregated(
+    catalog: Catalog, scenario: Scenario, calibration: Calibration
+) -> DisaggregatedPlan | None:
+    """The pools with the fewest GPUs meeting the plan's TTFT and TPOT at its demand (None when
+    no pair of layouts can). Each pool runs at the calibration's target utilisation at the
+    peak, as the aggregated plan does; a spare worker in each pool when the plan asks for N+1.
+    """
+    workload = scenario.workload
+    in_force = calibration.with_overrides(scenario.assumption_overrides)
+    server = server_for(catalog, scenario)
+    inp, out = workload.prompt.input_tokens, workload.output_tokens
+    if inp < 1:
+        raise SizingError("the prompt has no tokens: set a question, system prompt or RAG chunks")
+    ttft_target_s = s_from_ms(workload.targets.ttft_ms)
+    tpot_target_s = s_from_ms(workload.targets.tpot_ms)
+    overhead_s = s_from_ms(workload.retrieval_latency_ms)
+    layouts = list(deployments_to_size(catalog, scenario, in_force, server))
+    decoders = [
+        worker
+        for dep in layouts
+        if (worker := decode_worker_within(dep, inp, out, tpot_target_s)) is not None
+    ]
+    prefillers = [dep for dep in layouts if memory_breakdown(dep, inp).fits]
+    spare = 1 if workload.redundancy == "n_plus_1" else 0
+    # Peak load as a share of each pool's rate, as the aggregated plan leaves for bursts.
+    headroom = in_force.cost.target_utilization
+    best: DisaggregatedPlan | None = None
+    for decode in decoders:
+        in_flight = fixed_in_flight(workload.load)
+        e2e_s = ttft_target_s + (out - 1) * decode.tpot_s
+        if in_flight is not None:
+            rate = in_flight / e2e_s
+            decode_workers = math.ceil(in_flight / decode.batch)
+        else:
+            rate = demand(workload.load, e2e_s).peak_rate_per_s or 0.0
+            decode_workers = math.ceil(rate / (decode.requests_per_s * headroom))
+        decode_workers = max(1, decode_workers) + spare
+        overhead = decode.dep.assumptions.request_overhead_ms * 1e-3 + overhead_s
+        for prefill_dep in prefillers:
+            link = kv_link(decode.dep.gpu, prefill_dep.gpus, decode.dep.gpus)
+            transfer_s = float(kv_transfer_s(decode.dep, link, inp))
+            first_token_s = first_token_steps(decode.dep) * decode.tpot_s
+            budget = float(prefill_dep.engine.max_num_batched_tokens * prefill_dep.attention_ranks)
+            pool = prefill_pool(prefill_dep, 1, inp, budget)
+            room_s = ttft_target_s - overhead - transfer_s - first_token_s
+            per_worker = _prefill_rate_within(pool, room_s)
+            if per_worker <= 0.0:
+                continue
+            serving_workers = max(1, math.ceil(rate / (per_worker * headroom)))
+            # At the planned load: the busy workers share the rate, the decode batch holds
+            # what the demand keeps decoding.
+            utilisation = rate / (serving_workers * pool.requests_per_s)
+            prefill_s = float(pool.ttft_s(min(utilisation, PREFILL_UTILISATION_MAX)))
+            decoding = rate * (out - 1) * decode.tpot_s / (decode_workers - spare)
+            tpot_s = float(decode_tpot_s(decode.dep, min(decoding, decode.batch), inp, out))
+            plan = DisaggregatedPlan(
+                prefill_workers=serving_workers + spare,
+                prefill_layout=prefill_dep.layout_label,
+                prefill_worker_gpus=prefill_dep.gpus,
+                decode_workers=decode_workers,
+                decode_layout=decode.dep.layout_label,
+                decode_worker_gpus=decode.dep.gpus,
+                decode_batch_per_worker=decode.batch,
+                ttft_s=overhead + transfer_s + first_token_s + prefill_s,
+                tpot_s=tpot_s,
+                kv_transfer_ms=transfer_s * 1e3,
+                kv_link=link.label,
+            )
+            if best is None or plan.gpus < best.gpus:
+                best = plan
+    return best
+
+
+def compare_serving(
+    aggregated: SizingResult, disaggregated: DisaggregatedPlan | None
+) -> ServingComparison:
+    """Which serving needs fewer GPUs for the plan, and why, in the planner's terms."""
+    # The GPUs the demand needs: replicas added only to fill whole servers do not count.
+    per_replica = aggregated.gpus // max(1, aggregated.replicas)
+    needed = per_replica * (aggregated.replicas - aggregated.whole_server_replicas)
+    agg_gpus = needed if aggregated.fits and aggregated.meets_targets else None
+    lengths = (
+        f"{aggregated.input_tokens:,}-token prompts and {aggregated.output_tokens:,}-token answers"
+    )
+    if disaggregated is None and agg_gpus is None:
+        return ServingComparison(None, None, "neither", "no layout meets both targets either way")
+    if disaggregated is None:
+        reason = (
+            f"aggregated: no pair of prefill and decode layouts meets both targets with {lengths}"
+        )
+        return ServingComparison(agg_gpus, None, "aggregated", reason)
+    split = (
+        f"{disaggregated.prefill_workers} prefill x {disaggregated.prefill_layout} + "
+        f"{disaggregated.decode_workers} decode x {disaggregated.decode_layout}, "
+        f"{disaggregated.decode_batch_per_worker:,.0f} answers a decode worker, KV over "
+        f"{disaggregated.kv_link.split(' ')[0]} ({disaggregated.kv_transfer_ms:.1f} ms a prompt)"
+    )
+    if agg_gpus is None:
+        reason = (
+            f"disaggregated: {disaggregated.gpus} GPUs ({split}); no aggregated split meets "
+            f"the targets with {lengths}, as prefill chunks stretch every decode step"
+        )
+        return ServingComparison(None, disaggregated, "disaggregated", reason)
+    if disaggregated.gpus < agg_gpus:
+        reason = (
+            f"disaggregated: {disaggregated.gpus} GPUs ({split}) against {agg_gpus} aggregated; "
+            f"with {lengths}, decode workers that never run a prefill chunk carry more answers "
+            "within the TPOT target"
+        )
+        return ServingComparison(agg_gpus, disaggregated, "disaggregated", reason)
+    reason = (
+        f"aggregated: {agg_gpus} GPUs against {disaggregated.gpus} disaggregated ({split}); with "
+        f"{lengths}, sharing GPUs between prompts and answers wastes less than two pools each "
+        "rounded up to whole workers"
+    )
+    return ServingComparison(agg_gpus, disaggregated, "aggregated", reason)

@@ -1,0 +1,74 @@
+"""Would disaggregated serving need fewer GPUs? The pools' search against the aggregated plan."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from aisle_desktop.catalog import Catalog
+from aisle_desktop.plan import Scenario, preset_scenario
+from aisle_desktop.sizing.calibration import CURRENT_CALIBRATION
+from aisle_desktop.sizing.planning import compare_serving, plan_disaggregated, size_scenario
+from aisle_desktop.sizing.planning.demand import demand
+from aisle_desktop.sizing.planning.disaggregated_plan import decode_worker_within
+from aisle_desktop.sizing.planning.replica import scenario_deployment
+
+
+def _long_prompts_tight_tpot() -> Scenario:
+    """The RAG preset with 16 retrieved chunks (6,800-token prompts), 25 ms TPOT, 3 s TTFT."""
+    scenario = preset_scenario("llama-70b-rag")
+    workload = scenario.workload
+    prompt = workload.prompt.model_copy(update={"rag_chunks": 16})
+    targets = workload.targets.model_copy(update={"tpot_ms": 25.0, "ttft_ms": 3000.0})
+    workload = workload.model_copy(update={"prompt": prompt, "targets": targets})
+    return scenario.model_copy(update={"workload": workload})
+
+
+def test_the_default_plan_stays_aggregated_and_says_why(catalog: Catalog) -> None:
+    scenario = preset_scenario("llama-70b-rag")
+    aggregated = size_scenario(catalog, scenario, CURRENT_CALIBRATION)
+    pools = plan_disaggregated(catalog, scenario, CURRENT_CALIBRATION)
+    assert pools is not None
+    comparison = compare_serving(aggregated, pools)
+    # 3 replicas of TP 2 against 3 + 1 spare prefill GPUs and 1 + 1 spare decode TP 2 workers.
+    assert (comparison.aggregated_gpus, pools.gpus) == (6, 8)
+    assert (pools.prefill_workers, pools.prefill_layout) == (4, "TP 1 x PP 1")
+    assert (pools.decode_workers, pools.decode_layout) == (2, "TP 2 x PP 1")
+    assert comparison.winner == "aggregated"
+    assert comparison.reason.startswith("aggregated: 6 GPUs against 8 disaggregated")
+    assert "2,000-token prompts and 256-token answers" in comparison.reason
+    assert pools.ttft_s <= 1.0 and pools.tpot_s <= 0.050  # both targets met at the peak
+    assert pools.kv_link.startswith("nvlink")  # a 1-GPU and a 2-GPU worker share a server
+
+
+def test_long_prompts_and_a_tight_tpot_make_disaggregated_win(catalog: Catalog) -> None:
+    scenario = _long_prompts_tight_tpot()
+    aggregated = size_scenario(catalog, scenario, CURRENT_CALIBRATION)
+    pools = plan_disaggregated(catalog, scenario, CURRENT_CALIBRATION)
+    assert pools is not None
+    comparison = compare_serving(aggregated, pools)
+    assert (comparison.aggregated_gpus, pools.gpus) == (24, 15)
+    assert comparison.winner == "disaggregated"
+    assert "never run a prefill chunk" in comparison.reason
+    assert pools.tpot_s <= 0.025 and pools.ttft_s <= 3.0
+
+
+def test_decode_workers_carry_the_peak_at_the_target_utilisation(catalog: Catalog) -> None:
+    scenario = _long_prompts_tight_tpot()
+    pools = plan_disaggregated(catalog, scenario, CURRENT_CALIBRATION)
+    assert pools is not None and pools.decode_layout == "TP 4 x PP 1"
+    workload = scenario.workload
+    performance = CURRENT_CALIBRATION.performance_for(workload.engine_id, workload.engine_version)
+    dep = scenario_deployment(catalog, scenario, performance, 4, 1)
+    inp, out = workload.prompt.input_tokens, workload.output_tokens
+    decode = decode_worker_within(dep, inp, out, 0.025)
+    assert decode is not None
+    assert decode.tpot_s <= 0.025
+    # A worker of b answers, each emitting a token every TPOT, finishes b / ((out - 1) x TPOT)
+    # answers a second; the peak rate at 80% of that, plus the N+1 spare.
+    assert decode.requests_per_s == pytest.approx(decode.batch / ((out - 1) * decode.tpot_s))
+    e2e_s = 3.0 + (out - 1) * decode.tpot_s
+    rate = demand(workload.load, e2e_s).peak_rate_per_s or 0.0
+    expected = math.ceil(rate / (decode.requests_per_s * 0.8)) + 1
+    assert pools.decode_workers == expected
