@@ -94,6 +94,9 @@ def percent(share: float) -> str:
 _COUNTED = ("racks", "servers", "GPUs", "replicas", "users", "requests", "sequences", "tokens")
 _SINGULAR = {plural: plural.removesuffix("s") for plural in _COUNTED}
 
+# Users are counted one by one up to a million ("14,769 users"); beyond, "1.2 M users".
+WHOLE_USERS_BELOW = 1e6
+
 _UNIT_STYLE = {
     "USD": money,
     "ms": duration_ms,
@@ -117,6 +120,8 @@ def with_unit(value: float, unit: str) -> str:
         return bytes_(value)
     if value == 1 and unit in _SINGULAR:
         return f"1 {_SINGULAR[unit]}"
+    if unit == "users" and abs(value) < WHOLE_USERS_BELOW:
+        return f"{value:,.0f} users"  # people are counted whole: 1,077 users, not 1.08 k
     return f"{compact(value)} {unit}"
 
 

@@ -48,6 +48,11 @@ def _blocking(result: SizingResult) -> list[str]:
     return [w.message for w in result.warnings if w.severity == "critical"]
 
 
+# Yearly costs closer than this are the same (a plan differing only in how it uses the
+# GPUs it bought costs exactly as much).
+SAME_COST_USD = 1.0
+
+
 def _why(chosen: SizingResult, others: Sequence[SizingResult], excluded: Sequence[str]) -> str:
     tco = chosen.value("tco_per_year_usd")
     qualify = len(others) + 1
@@ -64,8 +69,11 @@ def _why(chosen: SizingResult, others: Sequence[SizingResult], excluded: Sequenc
         runner = min(others, key=lambda r: r.value("tco_per_year_usd"))
         gap = runner.value("tco_per_year_usd") - tco
         text += (
-            f"; {money(gap)} a year ({percent(gap / runner.value('tco_per_year_usd'))}) less "
-            f"than the next, {runner.scenario_name}"
+            f" (the next, {runner.scenario_name}, costs as much, and this one serves as much "
+            "or more within the targets)"
+            if gap < SAME_COST_USD
+            else f"; {money(gap)} a year ({percent(gap / runner.value('tco_per_year_usd'))}) "
+            f"less than the next, {runner.scenario_name}"
         )
     text += "."
     if excluded:
@@ -88,7 +96,18 @@ def recommend(results: Sequence[SizingResult]) -> tuple[str | None, str]:
     if not candidates:
         reasons = "; ".join(excluded) or "no scenario could be sized"
         return None, f"No scenario can be recommended yet: {reasons}."
-    chosen = min(candidates, key=lambda r: (r.value("tco_per_year_usd"), r.gpus))
+    # At the same yearly cost, the fewer GPUs bought, then the more load served within the
+    # targets: GPUs a whole server holds anyway cost nothing more, and running them serves more.
+    chosen = min(
+        candidates,
+        key=lambda r: (
+            r.value("tco_per_year_usd"),
+            r.gpus_installed,
+            -r.figures["max_requests_per_s_within_targets"].value
+            if "max_requests_per_s_within_targets" in r.figures
+            else 0.0,
+        ),
+    )
     others = [r for r in candidates if r is not chosen]
     return chosen.scenario_name, _why(chosen, others, excluded)
 

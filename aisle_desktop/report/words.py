@@ -73,4 +73,8 @@ def table(headers: list[str], rows: list[list[str]], widths: list[int] | None = 
         for i, h in enumerate(headers)
     )
     body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows)
-    return f"<table class=grid width=100% cellspacing=0 cellpadding=2><tr>{head}</tr>{body}</table>"
+    # A header row (<thead>) repeats atop each page a long table runs onto.
+    return (
+        "<table class=grid width=100% cellspacing=0 cellpadding=2>"
+        f"<thead><tr>{head}</tr></thead>{body}</table>"
+    )

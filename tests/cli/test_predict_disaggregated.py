@@ -126,3 +126,29 @@ def test_size_compares_aggregated_and_disaggregated_serving(
     assert record["serving"]["winner"] == "aggregated"
     assert record["serving"]["aggregated_gpus"] == 6
     assert record["serving"]["disaggregated"]["gpus"] == 8
+
+
+def test_a_request_rate_is_served_by_both_pools_or_saturates_the_slower(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    light = LINE | {"id": "light", "load": {"mode": "request_rate", "request_rate": 0.5}}
+    heavy = LINE | {"id": "heavy", "load": {"mode": "request_rate", "request_rate": 1000.0}}
+    code, (served, saturated) = _predict(tmp_path, capsys, [light, heavy])
+    assert code == 0
+    assert served["requests_per_s"] == pytest.approx(0.5, rel=1e-3)
+    assert (served["bound"], served["saturated"]) == ("offered load", False)
+    assert saturated["saturated"] is True
+    assert saturated["bound"] in ("prefill pool", "decode pool")
+    slower = min(saturated["prefill_pool_requests_per_s"], saturated["decode_pool_requests_per_s"])
+    assert saturated["requests_per_s"] <= slower * 1.001
+
+
+def test_a_pool_the_model_does_not_fit_says_which(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    one_gpu = {"workers": 8, "tp": 1, "pp": 1, "ep": 1, "attention_dp": 1}
+    line = LINE | {"disaggregated": POOLS | {"prefill": one_gpu}}
+    code, (answer,) = _predict(tmp_path, capsys, [line])
+    assert code == 0
+    assert answer["fits"] is False
+    assert answer["bound"] == "GPU memory: the model does not fit a prefill worker"

@@ -24,6 +24,14 @@ def test_a_count_of_one_reads_singular(value: float, unit: str, text: str) -> No
     assert with_unit(value, unit) == text
 
 
+def test_users_are_counted_whole_below_a_million() -> None:
+    """A planner reads "1,077 users" (the default plan's most users within its targets), not
+    "1.08 k users"; a million and more read short."""
+    assert with_unit(1076.8, "users") == "1,077 users"
+    assert with_unit(14_769.2, "users") == "14,769 users"
+    assert with_unit(2_500_000, "users") == "2.5 M users"
+
+
 def test_size_writes_no_bracketed_plurals(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["size", "--preset", "llama-70b-rag"]) == 0
     out = capsys.readouterr().out

@@ -6,7 +6,9 @@ Worked example, the default plan (Llama 3.1 70B RAG on vLLM, N+1): the load need
 of TP 2 (6 H100, one a spare), in one DGX H100 that holds 8, so with the count Automatic a 4th
 replica runs on the 2 GPUs left:
 - capex: 1 server x $300,000 x (1 + 10% network, storage, racks) = $330,000;
-- average power: 8 working GPUs x 700 W x 0.7 + 2,500 W base = 6,420 W;
+- average power: the 6 GPUs the load needs x 700 W x 0.7 + the 2 of the 4th replica at their
+  idle floor, 700 W x 0.1 (the load they share is the same, so its work is) + 2,500 W base =
+  5,580 W, as with the 2 left idle;
 - bill: 8 GPUs in the GPU line, and the optional per-GPU subscription for 8 GPUs at $4,500 =
   $36,000 a year (NVIDIA licenses every physical GPU of a server the software runs on).
 With the count set to 6, 2 GPUs sit idle: 6 x 700 W x 0.7 + 2 x 700 W x 0.1 (idle draw, catalog
@@ -59,13 +61,14 @@ def test_a_gpu_count_set_to_six_leaves_two_idle(six_set: SizingResult) -> None:
 def test_price_and_power_count_every_gpu_the_server_holds(default_plan: SizingResult) -> None:
     r = default_plan
     assert r.value("capex_usd") == pytest.approx(330_000)
-    assert r.value("server_average_kw") == pytest.approx(6.42)  # 8 x 700 W x 0.7 + 2.5 kW
-    assert r.value("it_average_kw") == pytest.approx(6.42)
+    assert r.value("server_average_kw") == pytest.approx(5.58)
+    assert r.value("it_average_kw") == pytest.approx(5.58)
     power = r.figures["server_average_kw"].explanation
     assert {q.name: q.value for q in power.inputs}["GPUs per server"] == 8
-    assert "every GPU a server holds counts" in power.formula
+    assert "Every GPU a server holds counts" in power.formula
     assert worked_line(r.figures["server_average_kw"]) == (
-        "8 working GPUs × 700 W TDP × 0.7 average share 3.92 kW + base 2.5 kW = 6.42 kW"
+        "6 GPUs the load needs × 700 W TDP × 0.7 average share 2.94 kW + 2 GPUs of replicas "
+        "beyond the load's need × 700 W TDP × 0.1 idle share 0.14 kW + base 2.5 kW = 5.58 kW"
     )
 
 
@@ -77,8 +80,8 @@ def test_idle_gpus_draw_their_idle_share_not_the_working_one(
     assert r.value("capex_usd") == pytest.approx(330_000)  # bought all the same
     assert r.value("server_average_kw") == pytest.approx(5.58)
     assert worked_line(r.figures["server_average_kw"]) == (
-        "6 working GPUs × 700 W TDP × 0.7 average share 2.94 kW + 2 idle GPUs × 700 W TDP × "
-        "0.1 idle share 0.14 kW + base 2.5 kW = 5.58 kW"
+        "6 GPUs the load needs × 700 W TDP × 0.7 average share 2.94 kW + 2 GPUs idle × 700 W "
+        "TDP × 0.1 idle share 0.14 kW + base 2.5 kW = 5.58 kW"
     )
     (idle,) = [
         a
@@ -86,6 +89,20 @@ def test_idle_gpus_draw_their_idle_share_not_the_working_one(
         if a.name == "gpu_idle_power_fraction"
     ]
     assert idle.value == 0.1 and "2026-12-04" in idle.source and "69-72 W" in idle.source
+
+
+def test_running_the_spare_gpus_costs_what_leaving_them_idle_does(
+    default_plan: SizingResult, six_set: SizingResult
+) -> None:
+    """The same load on 4 replicas instead of 3 is the same work: the yearly cost is the
+    same, and the 4th replica adds a third more capacity within the targets."""
+    assert default_plan.value("it_average_kw") == pytest.approx(six_set.value("it_average_kw"))
+    assert default_plan.value("tco_per_year_usd") == pytest.approx(
+        six_set.value("tco_per_year_usd")
+    )
+    assert default_plan.value("max_requests_per_s_within_targets") == pytest.approx(
+        six_set.value("max_requests_per_s_within_targets") * 4 / 3
+    )
 
 
 def test_the_bill_counts_and_licenses_the_gpus_bought(
@@ -116,7 +133,8 @@ def test_size_says_what_whole_servers_did(
 
 
 def test_a_count_that_fills_its_servers_says_nothing_of_idle_gpus(catalog: Catalog) -> None:
-    """Four replicas of TP 2 set by hand fill the DGX H100: nothing idle, nothing added."""
+    """8 GPUs set by hand fill the DGX H100 (2 replicas of TP 2 x PP 2, the split that
+    carries most within 8): nothing idle, nothing added."""
     scenario = with_parts(preset_scenario("llama-70b-rag"), hardware={"gpu_count": 8})
     r = size_scenario(catalog, scenario, CURRENT_CALIBRATION)
     assert (r.gpus, r.gpus_installed, r.idle_gpus, r.server_use_note()) == (8, 8, 0, "")

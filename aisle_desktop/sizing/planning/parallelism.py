@@ -65,6 +65,14 @@ class SplitChoice:
         return self.replicas * self.capacity.dep.gpus
 
     @property
+    def gpus_needed(self) -> int:
+        """The GPUs of the replicas the demand needs (its spare included). Replicas beyond
+        them, added to fill whole servers or set by the planner, share the same load."""
+        needed = self.replicas_needed
+        replicas = self.replicas if needed is None else min(self.replicas, needed)
+        return replicas * self.capacity.dep.gpus
+
+    @property
     def capacity_rate_per_s(self) -> float:
         """Requests a second all replicas answer within the latency targets (0 if none)."""
         at = self.capacity.at_targets

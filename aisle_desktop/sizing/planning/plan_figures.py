@@ -522,11 +522,11 @@ def facility_figures(
     scenario: Scenario,
     calibration: Calibration,
     server: ServerSpec,
-    placed: tuple[int, Layout],
+    placed: tuple[SplitChoice, Layout],
     watts: Power,
 ) -> dict[str, Figure]:
-    """Power and racks; ``placed`` is the GPUs the replicas use and the servers' layout."""
-    gpus, layout = placed
+    """Power and racks; ``placed`` is the split chosen and the servers' layout."""
+    choice, layout = placed
     gpu = catalog.gpu(server.gpu_id)
     cost, prices = calibration.cost, catalog.prices
     sources = [
@@ -543,30 +543,34 @@ def facility_figures(
         ),
     ]
     servers = layout.servers
-    idle = servers * server.gpus_per_server - gpus
     per_server = "" if servers == 1 else f" ÷ {servers} servers"
+    busy = choice.gpus_needed
+    added, idle = choice.gpus - busy, servers * server.gpus_per_server - choice.gpus
+    floor = f"× {gpu.tdp_w:g} W TDP × {prices.gpu_idle_power_fraction:g} idle share{per_server}"
     gpu_terms = {
-        f"{servers * server.gpus_per_server - idle} working GPUs × {gpu.tdp_w:g} W TDP × "
+        f"{busy} GPUs the load needs × {gpu.tdp_w:g} W TDP × "
         f"{cost.gpu_average_power_fraction:g} average share{per_server}": (
-            watts.working_gpus_w / servers / 1e3,
+            busy * gpu.tdp_w * cost.gpu_average_power_fraction / servers / 1e3,
             "kW",
         ),
     }
-    if idle:
-        gpu_terms[
-            f"{idle} idle GPUs × {gpu.tdp_w:g} W TDP × {prices.gpu_idle_power_fraction:g} idle "
-            f"share{per_server}"
-        ] = (watts.idle_gpus_w / servers / 1e3, "kW")
+    for many, what in ((added, "of replicas beyond the load's need"), (idle, "idle")):
+        if many:
+            gpu_terms[f"{many} GPUs {what} {floor}"] = (
+                many * gpu.tdp_w * prices.gpu_idle_power_fraction / servers / 1e3,
+                "kW",
+            )
     return {
         "server_average_kw": figure(
             watts.server_average_w / 1e3,
             "kW",
-            "server average = (GPUs running replicas × TDP × average share + GPUs no replica "
-            "uses × TDP × idle share) ÷ servers + base (CPUs, fans, NICs); every GPU a server "
-            "holds counts",
+            "server average = (GPUs the planned load needs × TDP × average share + every "
+            "other GPU × TDP × idle share) ÷ servers + base (CPUs, fans, NICs). Every GPU a "
+            "server holds counts; replicas added on GPUs bought anyway share the same load, "
+            "so its work, and the power it takes, does not grow: they add their floor draw",
             {
                 "GPUs per server": (server.gpus_per_server, ""),
-                "idle GPUs": (idle, ""),
+                "GPUs the load needs": (busy, ""),
                 "TDP": (gpu.tdp_w, "W"),
                 "base": (server.base_power_w, "W"),
             },

@@ -188,7 +188,7 @@ def build_result(
         **performance_figures(scenario, calibration, choice, point, planned),
         **speculation_figures(point, cap.dep),
         **facility_figures(
-            catalog, scenario, calibration, server, (gpus, parts.layout), parts.watts
+            catalog, scenario, calibration, server, (choice, parts.layout), parts.watts
         ),
         **parts.costs,
         **embeddings_figures(catalog, scenario, gpu),
@@ -255,10 +255,13 @@ def _fitting_parts(
     cap = choice.capacity
     servers = servers_needed(choice.gpus, server.gpus_per_server)
     layout = server_layout(server, servers, hw.rack_units_per_rack, hw.rack_power_limit_kw * 1e3)
+    # The planned load's work is the same however many replicas share it: the GPUs it needs
+    # draw the working share, every other GPU bought (idle, or running a replica added to
+    # fill a server) its idle floor.
     watts = power(
         servers,
         server.gpus_per_server,
-        servers * server.gpus_per_server - choice.gpus,
+        servers * server.gpus_per_server - choice.gpus_needed,
         gpu.tdp_w,
         (calibration.cost.gpu_average_power_fraction, catalog.prices.gpu_idle_power_fraction),
         server.base_power_w,

@@ -63,8 +63,9 @@ def whole_server_note(server: ServerSpec, choice: SplitChoice) -> PlanWarning | 
         f"{server.name} it takes {'holds' if servers == 1 else 'hold'} "
         f"{servers * server.gpus_per_server}, so Aisle "
         f"runs {count(more, 'more replica', 'more replicas')} on GPUs already bought: "
-        f"{gain:.0%} more capacity and headroom at no extra hardware cost (power counts "
-        f"{'it' if more == 1 else 'them'} as working). Set the GPU count to "
+        f"{gain:.0%} more capacity and headroom at no extra hardware cost (the load they "
+        "share is the same, so power counts their GPUs at their idle floor). Set the GPU "
+        "count to "
         f"{needed * per_replica} to leave those GPUs idle instead.",
     )
 
@@ -102,7 +103,7 @@ def smaller_gpu_warning(
     """The whole plan takes a small share of one large server and of each GPU's memory: a
     smaller GPU would likely do; name a few that hold the weights with room to spare."""
     dep, memory = choice.capacity.dep, choice.capacity.memory
-    needed = (choice.replicas - choice.whole_server_replicas) * dep.gpus  # before filling
+    needed = choice.gpus_needed
     if (
         needed > server.gpus_per_server * SMALL_SHARE_OF_SERVER
         or memory.weights_bytes > SMALL_SHARE_OF_MEMORY * memory.usable_bytes
