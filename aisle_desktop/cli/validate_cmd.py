@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import sys
 from pathlib import Path
 from typing import Any, TextIO
 
 from aisle_desktop.catalog import Catalog, load_catalog
-from aisle_desktop.cli.predict_cmd import ScenarioFileError, predict_line, read_lines
+from aisle_desktop.cli.predict_cmd import ScenarioFileError, predict_lines, read_lines
 from aisle_desktop.cli.table import render_table
 from aisle_desktop.formatting import count
 from aisle_desktop.sizing.calibration import CURRENT_CALIBRATION, Calibration
@@ -39,8 +40,10 @@ def collect(
     found: list[Comparison] = []
     failed: list[dict[str, Any]] = []
     resolved = ResolvedReplicas(catalog, calibration)
-    for number, line in read_lines(path):
-        answer = predict_line(catalog, calibration, number, line, resolved)
+    # The answers come a chunk of lines after their lines are read: keep the lines till then.
+    numbered, asked = itertools.tee(read_lines(path))
+    answers = predict_lines(catalog, calibration, asked, resolved)
+    for (_, line), answer in zip(numbered, answers, strict=True):
         if "error" in answer or line is None:
             failed.append(answer)
             continue

@@ -292,14 +292,13 @@ def _predict_lines(replica: Replica, scenarios: list[BenchmarkScenario]) -> list
     dep = replica.dep
     count = len(scenarios)
 
-    def column(values: list[Any]) -> Number:
-        return values[0] if count == 1 else np.array(values)
-
-    inp = column([s.input_tokens for s in scenarios])
-    out = column([s.output_tokens for s in scenarios])
-    replicas = column([s.num_gpus // dep.gpus for s in scenarios])
+    # A sweep's lines share most of their lengths and layouts: what they share stays one
+    # plain number, and only what differs (the concurrency) is an array.
+    inp = _column([s.input_tokens for s in scenarios])
+    out = _column([s.output_tokens for s in scenarios])
+    replicas = _column([s.num_gpus // dep.gpus for s in scenarios])
     memory = memory_breakdown(dep, inp + out)
-    head = _head(replica, column([s.id for s in scenarios]), replicas, memory)
+    head = _head(replica, _column([s.id for s in scenarios]), replicas, memory)
     unfit = {"batch": 0, "saturated": False, "bound": "GPU memory: the model does not fit"}
     served: Columns = {}
     shown: Columns = {}
@@ -333,6 +332,15 @@ def _head(replica: Replica, ids: Number, replicas: Number, memory: MemoryBreakdo
         head["tokens_per_step"] = dep.tokens_per_step
         head["acceptance"] = dep.speculation.acceptance
     return head
+
+
+def _column(values: list[Any]) -> Number:
+    """The lines' values of one field: one plain value when they are all equal, else an
+    array with one element a line."""
+    first = values[0]
+    if all(value == first for value in values):
+        return first
+    return np.array(values)
 
 
 def _served(
@@ -388,11 +396,7 @@ def _served(
             batch_limit = _overflow_limit(result, shown, preempting, limits, running, inp, out)
             saturated = True
         elif isinstance(load, Concurrency):
-            concurrency = (
-                loads[0].concurrency
-                if len(loads) == 1
-                else np.array([each.concurrency for each in loads])
-            )
+            concurrency = _column([each.concurrency for each in loads])
             in_flight = concurrency / replicas
             running = elementwise_min(in_flight, limits.admitted)
             cohort_share = lockstep_share(assumptions, concurrency)
