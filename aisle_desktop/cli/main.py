@@ -41,9 +41,8 @@ from aisle_desktop.sizing import SizingError
 from aisle_desktop.sizing.calibration import CURRENT_CALIBRATION
 from aisle_desktop.sizing.planning import (
     ServingComparison,
-    compare_serving,
-    plan_disaggregated,
     plan_tail_latency,
+    serving_comparison,
     size_scenario,
 )
 from aisle_desktop.terminal_text import EscapingWriter, one_line
@@ -219,8 +218,7 @@ def dispatch(args: argparse.Namespace) -> int:
     mode = getattr(args, "serving", "aggregated")
     serving: list[ServingComparison | None] | None = None
     if mode != "aggregated":
-        pools = plan_disaggregated(catalog, scenario, CURRENT_CALIBRATION)
-        serving = [compare_serving(result, pools)]
+        serving = [serving_comparison(catalog, scenario, CURRENT_CALIBRATION, result)]
     return run_size([sized], getattr(args, "json", False), out, serving, mode)
 
 

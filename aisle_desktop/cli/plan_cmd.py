@@ -36,9 +36,8 @@ from aisle_desktop.plan import (
 from aisle_desktop.sizing import SizingError, SizingResult
 from aisle_desktop.sizing.calibration import CURRENT_CALIBRATION
 from aisle_desktop.sizing.planning import (
-    compare_serving,
-    plan_disaggregated,
     plan_tail_latency,
+    serving_comparison,
     size_scenario,
 )
 
@@ -138,8 +137,7 @@ def run_size_file(
             tail = plan_tail_latency(outcome)
             text, record = summary_text(outcome, tail), sized_record(outcome, tail)
             if serving != "aggregated":
-                pools = plan_disaggregated(merged, scenario, CURRENT_CALIBRATION)
-                comparison = compare_serving(outcome, pools)
+                comparison = serving_comparison(merged, scenario, CURRENT_CALIBRATION, outcome)
                 text = text if serving == "compare" else ""
                 text += "\n".join(serving_lines(comparison, serving))
                 record["serving"] = serving_record(comparison)

@@ -8,8 +8,15 @@ import pytest
 
 from aisle_desktop.catalog import Catalog
 from aisle_desktop.plan import Scenario, preset_scenario
+from aisle_desktop.sizing import SizingError
 from aisle_desktop.sizing.calibration import CURRENT_CALIBRATION
-from aisle_desktop.sizing.planning import compare_serving, plan_disaggregated, size_scenario
+from aisle_desktop.sizing.planning import (
+    compare_serving,
+    disaggregated_plan,
+    plan_disaggregated,
+    serving_comparison,
+    size_scenario,
+)
 from aisle_desktop.sizing.planning.demand import demand
 from aisle_desktop.sizing.planning.disaggregated_plan import decode_worker_within
 from aisle_desktop.sizing.planning.replica import scenario_deployment
@@ -72,3 +79,18 @@ def test_decode_workers_carry_the_peak_at_the_target_utilisation(catalog: Catalo
     rate = demand(workload.load, e2e_s).peak_rate_per_s or 0.0
     expected = math.ceil(rate / (decode.requests_per_s * 0.8)) + 1
     assert pools.decode_workers == expected
+
+
+def test_pools_that_cannot_be_planned_leave_the_aggregated_answer_with_the_reason(
+    catalog: Catalog, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    scenario = preset_scenario("llama-70b-rag")
+    aggregated = size_scenario(catalog, scenario, CURRENT_CALIBRATION)
+
+    def refuse(*_: object) -> None:
+        raise SizingError("no server for the decode pool")
+
+    monkeypatch.setattr(disaggregated_plan, "plan_disaggregated", refuse)
+    comparison = serving_comparison(catalog, scenario, CURRENT_CALIBRATION, aggregated)
+    assert (comparison.winner, comparison.disaggregated) == ("aggregated", None)
+    assert comparison.reason == "disaggregated serving: no server for the decode pool"

@@ -155,6 +155,11 @@ def test_a_remembered_step_is_the_one_computed_and_each_variant_of_a_replica_its
     assert other is not swept and other.total_s[1] > swept.total_s[1]
     as_ints = iteration_time(dep, np.array([64, 128]), 2500.0, 512.0, 1024.0)
     assert as_ints is not swept and np.array_equal(as_ints.total_s, swept.total_s)
+    # A curve's hundreds of points are worked out each time, not kept.
+    curve = np.arange(1.0, 300.0)
+    assert iteration_time(dep, curve, 2500.0, 0.0, 0.0) is not iteration_time(
+        dep, curve, 2500.0, 0.0, 0.0
+    )
 
 
 def test_a_remembered_memory_breakdown_is_the_one_computed_for_each_length(

@@ -340,7 +340,7 @@ def iteration_time(
 
     Steps are remembered by their counts: predicting a fixed-concurrency run asks for the
     same burst and decode steps from the cohort, the steady state and the TTFT percentiles,
-    as plain numbers for one line or as arrays for a group of lines (`predict`)."""
+    as plain numbers for one line or as short arrays for a group of lines (`predict`)."""
     counts = (decode_seqs, decode_context_tokens, prefill_tokens, prefill_context_tokens)
     array = np.ndarray
     if (
@@ -349,6 +349,8 @@ def iteration_time(
         or isinstance(prefill_tokens, array)
         or isinstance(prefill_context_tokens, array)
     ):
+        if max(np.size(count) for count in counts) > ARRAY_STEP_KEPT_SIZE:
+            return _iteration_time(dep, *counts)  # a curve: asked once, not worth a key
         return _array_step(dep, *(_by_value(count) for count in counts))
     return _single_step(dep, *counts)
 
@@ -366,6 +368,9 @@ def _single_step(
         dep, decode_seqs, decode_context_tokens, prefill_tokens, prefill_context_tokens
     )
 
+
+# A group of `predict` lines rarely holds more; a curve's hundreds of points are not kept.
+ARRAY_STEP_KEPT_SIZE = 128
 
 ArrayKey = tuple[str, tuple[int, ...], bytes]
 

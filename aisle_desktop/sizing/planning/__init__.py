@@ -16,6 +16,7 @@ from aisle_desktop.sizing.planning.disaggregated_plan import (
     ServingComparison,
     compare_serving,
     plan_disaggregated,
+    serving_comparison,
 )
 from aisle_desktop.sizing.planning.facility import power, rack_layout
 from aisle_desktop.sizing.planning.goal_seek import (
@@ -83,6 +84,7 @@ __all__ = [
     "power",
     "rack_layout",
     "replica_capacity",
+    "serving_comparison",
     "size_scenario",
     "users_for_budget",
     "yearly_cost",

@@ -229,3 +229,17 @@ def compare_serving(
         "rounded up to whole workers"
     )
     return ServingComparison(agg_gpus, disaggregated, "aggregated", reason)
+
+
+def serving_comparison(
+    catalog: Catalog, scenario: Scenario, calibration: Calibration, aggregated: SizingResult
+) -> ServingComparison:
+    """`compare_serving` of the plan's pools; a scenario whose pools cannot be planned (a
+    SizingError) keeps its aggregated answer, saying why."""
+    try:
+        pools = plan_disaggregated(catalog, scenario, calibration)
+    except SizingError as err:
+        agg_gpus = aggregated.gpus if aggregated.fits else None
+        winner = "aggregated" if agg_gpus is not None else "neither"
+        return ServingComparison(agg_gpus, None, winner, f"disaggregated serving: {err}")
+    return compare_serving(aggregated, pools)
