@@ -126,6 +126,8 @@ ASSUMPTION_LABELS: dict[str, tuple[str, str]] = {
     "eager_layer_overhead_us": ("Launch time per layer of a step without a CUDA graph", "µs"),
     "first_token_wait_steps": ("Steps a first token waits beyond its prompt", "steps"),
     "concurrency_run_rounds": ("Requests per client in a concurrency benchmark", "requests"),
+    "concurrency_warmup_rounds": ("Warm-up requests per client in a benchmark", "requests"),
+    "cohort_persistence": ("Share of a benchmark's starting cohort kept each round", "share"),
     "pipeline_send_latency_us": ("Hand-over time between pipeline stages", "µs"),
     "benchmark_requests": ("Requests per benchmark run", "requests"),
     "gpu_average_power_fraction": ("Average GPU power, share of its rating", "share"),

@@ -17,6 +17,7 @@ from aisle_desktop.sizing.calibration import (
 from aisle_desktop.sizing.engine import (
     fixed_concurrency_run,
     lockstep_cohort,
+    lockstep_share,
     physical_floor,
     resolve_deployment,
     steady_state,
@@ -296,6 +297,46 @@ def test_a_concurrency_run_of_ten_rounds_starts_a_tenth_of_its_requests_together
         cohort, steady = lockstep_cohort(*args), steady_state(*args)
         mean_s = overhead_s + 0.1 * float(cohort.ttft_s) + 0.9 * float(steady.ttft_s)
         assert got["ttft_ms"] == pytest.approx(1e3 * mean_s)
+
+
+def _run_share(rounds: float, warmup: float, persistence: float) -> float:
+    assumptions = PerformanceAssumptions(
+        concurrency_run_rounds=rounds,
+        concurrency_warmup_rounds=warmup,
+        cohort_persistence=persistence,
+    )
+    return float(lockstep_share(assumptions, 64.0))
+
+
+def test_a_cohort_that_dissolves_in_one_round_is_one_round_of_the_run() -> None:
+    """Without persistence the starting cohort is the first round: 1 / 10 of a 10-round run
+    (2026.12.2's reading); a warm-up of 2 rounds takes it out of what is measured."""
+    assert _run_share(10.0, 0.0, 0.0) == pytest.approx(0.1)
+    assert _run_share(50.0, 0.0, 0.0) == pytest.approx(0.02)
+    assert _run_share(50.0, 2.0, 0.0) == 0.0
+
+
+def test_a_persisting_cohort_is_the_sum_of_what_survives_each_measured_round() -> None:
+    """Rounds 2 to 51 of aiconfigurator's run (50 measured after 2 of warm-up) keep 0.854^2,
+    0.854^3, ... of the cohort: 0.854^2 x (1 - 0.854^50) / (1 - 0.854) / 50 = 0.0999, the
+    share a 10-round run without persistence had."""
+    expected = 0.854**2 * (1 - 0.854**50) / (1 - 0.854) / 50
+    assert expected == pytest.approx(0.0999, abs=1e-4)
+    assert _run_share(50.0, 2.0, 0.854) == pytest.approx(expected)
+    # Summed round by round, as the closed form says.
+    by_round = sum(0.854**k for k in range(2, 52)) / 50
+    assert _run_share(50.0, 2.0, 0.854) == pytest.approx(by_round)
+
+
+def test_the_2025_26_eras_run_the_harness_length_with_a_persisting_cohort() -> None:
+    """Calibration 2026.12.3 reads the rows' runs as the harness sends them (50 rounds after 2
+    of warm-up) and keeps each engine's measured cohort share of 2026.12.2."""
+    before, now = CALIBRATIONS["2026.12.2"], CALIBRATIONS["2026.12.3"]
+    for engine, version in (("tensorrt-llm", "1.2.0"), ("vllm", "0.19.0"), ("sglang", "0.5.9")):
+        old, new = before.performance_for(engine, version), now.performance_for(engine, version)
+        assert (new.concurrency_run_rounds, new.concurrency_warmup_rounds) == (50.0, 2.0)
+        old_share = float(lockstep_share(old, 64.0))
+        assert float(lockstep_share(new, 64.0)) == pytest.approx(old_share, rel=0.01)
 
 
 def test_moe_layers_add_their_fixed_cost_to_every_iteration(deploy: Any) -> None:

@@ -26,6 +26,7 @@ from aisle_desktop.sizing.calibration.engine_eras import (
     ENGINE_ERAS_2026_12,
     ENGINE_ERAS_2026_12_1,
     ENGINE_ERAS_2026_12_2,
+    ENGINE_ERAS_2026_12_3,
     EngineEra,
     era_for,
 )
@@ -178,6 +179,9 @@ CALIBRATION_2026_12_1 = Calibration(
 CALIBRATION_2026_12_2 = Calibration(
     id="2026.12.2", date=datetime.date(2026, 12, 4), eras=ENGINE_ERAS_2026_12_2
 )
+CALIBRATION_2026_12_3 = Calibration(
+    id="2026.12.3", date=datetime.date(2026, 12, 4), eras=ENGINE_ERAS_2026_12_3
+)
 
 # Every calibration this program can name, by id; the last is what new sizings use.
 CALIBRATIONS: dict[str, Calibration] = {
@@ -187,6 +191,7 @@ CALIBRATIONS: dict[str, Calibration] = {
         CALIBRATION_2026_12,
         CALIBRATION_2026_12_1,
         CALIBRATION_2026_12_2,
+        CALIBRATION_2026_12_3,
     )
 }
-CURRENT_CALIBRATION = CALIBRATION_2026_12_2
+CURRENT_CALIBRATION = CALIBRATION_2026_12_3

@@ -311,11 +311,20 @@ def lockstep_cohort(
 
 
 def lockstep_share(assumptions: PerformanceAssumptions, concurrency: Number) -> Number:
-    """Share of a fixed-concurrency run's requests that belong to its starting cohort: one
-    round in `concurrency_run_rounds` when the benchmark sends that many per client, else
-    the clients' share of `concurrency_run_requests`."""
-    if assumptions.concurrency_run_rounds > 0:
-        return 1.0 / assumptions.concurrency_run_rounds
+    """Share of a fixed-concurrency run's measured requests that arrive in lockstep.
+
+    When each client sends `concurrency_run_rounds` requests after
+    `concurrency_warmup_rounds` of warm-up, round k (from 0) finds a share p^k of its
+    requests still in the starting cohort (p: `cohort_persistence`), so the measured rounds
+    w .. w + R - 1 hold p^w (1 - p^R) / (1 - p) cohorts' worth of R rounds; with p = 0 and
+    no warm-up that is the first round alone, 1 / R. Without rounds, the clients' share of
+    `concurrency_run_requests`.
+    """
+    rounds = assumptions.concurrency_run_rounds
+    if rounds > 0:
+        persistence = assumptions.cohort_persistence
+        surviving = persistence**assumptions.concurrency_warmup_rounds
+        return surviving * (1.0 - persistence**rounds) / ((1.0 - persistence) * rounds)
     return concurrency / assumptions.concurrency_run_requests
 
 
