@@ -106,6 +106,7 @@ class MainWindow(QMainWindow):
             budget, "What swings the budget: each choice of the AI team one step either way"
         )
         self.assumptions_panel = AssumptionsPanel(controller, self.calibration)
+        self.assumptions_panel.set_catalog(catalog)
         self.curves_panel.addTab(self.assumptions_panel, "Assumptions")
         self._budget_stale = True
         self._field_problem = False
@@ -284,6 +285,7 @@ class MainWindow(QMainWindow):
         self.service.set_catalog(catalog)
         self.workload_panel.set_catalog(catalog)
         self.hardware_panel.set_catalog(catalog)
+        self.assumptions_panel.set_catalog(catalog)
 
     def _show_problems(self) -> None:
         problems = self.document.problems()
