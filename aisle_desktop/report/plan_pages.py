@@ -109,7 +109,9 @@ def warnings_html(report: Report) -> str:
         worst = list(SEVERITY)[_worst(said)]
         rows.append([f"<b>{SEVERITY[worst]}</b>", messages])
     body = table(["", "Warning"], rows, [14, 86]) if rows else "<p>Nothing unusual.</p>"
-    return "<h2>Warnings, explained</h2>" + body
+    # A page of its own: left to flow, the heading stayed alone at the foot of the page
+    # before while its table (which keeps its header row with its first row) moved on.
+    return '<h2 style="page-break-before: always">Warnings, explained</h2>' + body
 
 
 def _worst(said: list[tuple[str, PlanWarning]]) -> int:

@@ -14,6 +14,8 @@ import re
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 
+from aisle_desktop.catalog import Catalog
+from aisle_desktop.formatting import percent
 from aisle_desktop.labels import (
     assumption_label,
     shown_assumption,
@@ -77,6 +79,18 @@ def allowed_range(name: str) -> str:
     return low + ("" if high is None else f" to {high}")
 
 
+def catalog_power_note(catalog: Catalog) -> str:
+    """The catalog's idle-GPU power share, said where a planner reads assumptions."""
+    prices = catalog.prices
+    return (
+        f"From the catalog (prices, {prices.gpu_idle_date}), not the calibration: a GPU beyond "
+        f"what the planned load needs, idle or running a replica added to fill a server, draws "
+        f"{percent(prices.gpu_idle_power_fraction)} of its TDP (nvidia-smi of GPUs with no "
+        "process; the report's Assumptions give the sources). Electricity, colocation, server "
+        "and API prices are set under Hardware and costs."
+    )
+
+
 class AssumptionsPanel(QWidget):
     """A table of the calibration's assumptions; the "Your value" column edits overrides."""
 
@@ -113,8 +127,18 @@ class AssumptionsPanel(QWidget):
         layout.addWidget(intro)
         layout.addWidget(self.error)
         layout.addWidget(self.table)
+        # The catalog's dated power figure the calibration does not hold (set_catalog).
+        self.catalog_note = QLabel()
+        self.catalog_note.setWordWrap(True)
+        self.catalog_note.setTextFormat(Qt.TextFormat.PlainText)
+        self.catalog_note.setStyleSheet(f"color: {theme.muted.name()};")
+        layout.addWidget(self.catalog_note)
         self.table.itemChanged.connect(self._edited)
         controller.scenario_changed.connect(lambda _rev, scenario: self._show(scenario))
+
+    def set_catalog(self, catalog: Catalog) -> None:
+        """Name the catalog's idle-GPU power share under the table, with its date."""
+        self.catalog_note.setText(catalog_power_note(catalog))
 
     def _fill(self) -> None:
         for row, name in enumerate(self._names):

@@ -51,6 +51,7 @@ COST_COLUMN = GPU_COLUMNS.index("$/M tokens")
 # column shows at 1280 px.
 GPU_NAME_MAX_PX = 130
 NOTE_MIN_PX = 40  # the note elides to what is left (its tooltip has it whole)
+CENTS_BELOW_USD = 1000.0  # $/M tokens below this read in cents ("$2.00"), above as "$1.2 k"
 # Each series' hue; the shade drawn is made to stand out from the plot's background (Theme.line).
 HUE = {
     "throughput": "#1a237e",
@@ -376,7 +377,7 @@ class CurvesPanel(QTabWidget):
             cells = [
                 _text_cell(option.gpu_name),
                 _number_cell(option.gpus, gpus_text(option)),
-                _RankedCell(money(cost) if cost is not None else "-", gpu_rank(option)),
+                _RankedCell(per_million_text(cost), gpu_rank(option)),
                 _number_cell(
                     option.tco_per_year_usd or 0.0,
                     money(option.tco_per_year_usd) if option.tco_per_year_usd else "-",
@@ -443,6 +444,14 @@ def gpu_rank(option: GpuOption) -> tuple[bool, bool, float]:
     all, each cheapest first."""
     cost = option.cost_per_million_tokens_usd
     return (option.blocked or not option.meets_targets, cost is None, cost or 0.0)
+
+
+def per_million_text(cost: float | None) -> str:
+    """The $/M tokens column in cents, so its figures line up and compare: "$2.00" beside
+    "$1.93", not "$2"."""
+    if cost is None:
+        return "-"
+    return f"${cost:,.2f}" if cost < CENTS_BELOW_USD else money(cost)
 
 
 def gpus_text(option: GpuOption) -> str:

@@ -106,6 +106,7 @@ class MainWindow(QMainWindow):
             budget, "What swings the budget: each choice of the AI team one step either way"
         )
         self.assumptions_panel = AssumptionsPanel(controller, self.calibration)
+        self.assumptions_panel.set_catalog(catalog)
         self.curves_panel.addTab(self.assumptions_panel, "Assumptions")
         self._budget_stale = True
         self._field_problem = False
@@ -259,6 +260,7 @@ class MainWindow(QMainWindow):
         s.sized.connect(self._on_sized)
         s.failed.connect(self._on_failed)
         s.tail_latency.connect(self.results_panel.show_tail)
+        s.serving_compared.connect(self.results_panel.show_serving)
         s.comparison_progress.connect(self._on_progress)
         s.compared.connect(self._on_compared)
         s.plan_sized.connect(self.comparison_view.show_results)
@@ -284,6 +286,7 @@ class MainWindow(QMainWindow):
         self.service.set_catalog(catalog)
         self.workload_panel.set_catalog(catalog)
         self.hardware_panel.set_catalog(catalog)
+        self.assumptions_panel.set_catalog(catalog)
 
     def _show_problems(self) -> None:
         problems = self.document.problems()

@@ -126,3 +126,13 @@ def test_thousands_may_be_grouped_with_commas(qtbot: QtBot, window: MainWindow) 
     with qtbot.waitSignal(window.service.sized, timeout=RESULT_TIMEOUT_MS):
         _type_override(qtbot, window, EXPERT_WIDTH, "2,500")
     assert window.controller.scenario.assumption_overrides == {"expert_gemm_half_rate_width": 2500}
+
+
+def test_the_tab_names_the_catalogs_idle_gpu_power(qtbot: QtBot, window: MainWindow) -> None:
+    """Idle GPU power is a dated catalog figure, not a calibration row: said under the table."""
+    panel = window.assumptions_panel
+    window.curves_panel.setCurrentWidget(panel)
+    qtbot.waitUntil(panel.catalog_note.isVisible)
+    note = panel.catalog_note.text()
+    assert note.startswith("From the catalog (prices, 2026-12-04), not the calibration")
+    assert "draws 10 % of its TDP" in note

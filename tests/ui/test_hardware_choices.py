@@ -55,6 +55,9 @@ def test_the_gpu_table_puts_gpus_meeting_the_targets_first(window: MainWindow) -
     order = [table.item(row, 0).text() for row in range(table.rowCount())]
     assert order == ["Cheapest fast", "Fast", "Unpowered", "Cheap but slow", "Cannot run"]
     assert [table.item(row, 4).text() for row in range(3)] == ["met", "met", "blocked"]
+    # Costs in cents line up: "$2.00" beside "$3.00", not "$2" (a GPU that cannot run: "-").
+    costs = [table.item(row, 2).text() for row in range(table.rowCount())]
+    assert costs == ["$2.00", "$3.00", "$0.50", "$1.00", "-"]
 
 
 def test_the_gpu_table_shows_the_gpus_used_and_those_bought(window: MainWindow) -> None:
