@@ -22,6 +22,7 @@ from aisle_desktop.formatting import count, ms_from_s, with_unit
 from aisle_desktop.labels import FIGURE_LABELS, HEADLINE_FIGURES
 from aisle_desktop.sizing import SizingResult
 from aisle_desktop.sizing.engine import TailLatency
+from aisle_desktop.sizing.planning import ServingComparison
 from aisle_desktop.ui.explanation_dialog import ExplanationDialog, explanation_html
 from aisle_desktop.ui.memory_bar import MemoryBar
 from aisle_desktop.ui.plain_text import plain_label
@@ -58,6 +59,20 @@ def tail_text(tail: TailLatency) -> str:
         f"{at('p99', tail.ttft_p99_s)} · per token {at('p95', tail.tpot_p95_s)}, "
         f"{at('p99', tail.tpot_p99_s)}"
     )
+
+
+SERVING_EXPLANATION = (
+    "Disaggregated serving runs prompts and answers on separate GPU pools: prefill workers "
+    "take the prompts and hand their KV cache to decode workers, whose steps no prefill "
+    "interrupts. Aisle searches each pool's split and worker count for the fewest GPUs that "
+    "meet both targets and sets that against this plan (aisle-desktop size --serving compare "
+    "prints the pools)."
+)
+
+
+def serving_text(comparison: ServingComparison) -> str:
+    """Which serving needs fewer GPUs for this plan, and why, in one paragraph."""
+    return f"Separate prefill and decode GPUs? Fewer GPUs, {comparison.reason}."
 
 
 CONVERSATION = "conversation_128k_gb"
@@ -147,6 +162,11 @@ class ResultsPanel(QScrollArea):
         self.tail.setStyleSheet(f"color: {self._theme.muted.name()};")
         self.tail.setToolTip(TAIL_EXPLANATION)
         grid.addWidget(self.tail, len(HEADLINES) * 2, 0, 1, len(HEADLINES[0]))
+        self.serving = QLabel()
+        self.serving.setWordWrap(True)
+        self.serving.setStyleSheet(f"color: {self._theme.muted.name()};")
+        self.serving.setToolTip(SERVING_EXPLANATION)
+        grid.addWidget(self.serving, len(HEADLINES) * 2 + 1, 0, 1, len(HEADLINES[0]))
         return box
 
     def headline_value(self, name: str) -> QLabel | None:
@@ -166,6 +186,10 @@ class ResultsPanel(QScrollArea):
         else:
             self.tail.setText("")
 
+    def show_serving(self, comparison: ServingComparison | None) -> None:
+        """Whether separate prefill and decode pools would need fewer GPUs, and why."""
+        self.serving.setText("" if comparison is None else serving_text(comparison))
+
     def value_text(self, name: str) -> str:
         """The text a headline shows (tests compare it with the CLI)."""
         label = self._values[name]
@@ -179,6 +203,7 @@ class ResultsPanel(QScrollArea):
             self.banner.setStyleSheet(banner_style)
         self.banner.setText(result.status)
         self.tail.setText("Slowest answers: simulating…" if result.fits else "")
+        self.serving.setText("")
         if result.fits:
             self.plan_line.setText(
                 f"<b>{result.gpus} × {escape(result.gpu_name)}</b> = "

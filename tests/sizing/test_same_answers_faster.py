@@ -26,6 +26,7 @@ from aisle_desktop.sizing.engine import (
     memory_breakdown,
     physical_floor,
 )
+from aisle_desktop.sizing.engine.arraymath import first_largest, first_smallest
 from aisle_desktop.sizing.engine.fit import UNCAPPED, _memory_breakdown
 from aisle_desktop.sizing.engine.serving import _cohort_burst
 from aisle_desktop.sizing.engine.steptime import _iteration_time, gemm_seconds_per_token
@@ -328,3 +329,34 @@ def test_queue_wait_in_closed_form_equals_the_waits_summed_request_by_request() 
                 wait = finite_run_queue_wait_s(requests, arrival_rate, float(rate), float(held))
                 assert wait == pytest.approx(summed / requests, rel=1e-9, abs=1e-12)
                 assert float(arrays[index]) == pytest.approx(wait, rel=1e-12, abs=1e-15)
+
+
+def test_an_engine_release_looked_up_once_gives_the_calibrations_own_values(
+    catalog: Catalog,
+) -> None:
+    resolved = ResolvedReplicas(catalog, CURRENT_CALIBRATION)
+    for engine, version in (
+        ("vllm", None),
+        ("vllm", "0.5.0"),
+        ("sglang", "0.5.8"),
+        ("tensorrt-llm", "1.1.0"),
+    ):
+        era = CURRENT_CALIBRATION.era(engine, version)
+        wanted = (era.label if era else None, CURRENT_CALIBRATION.performance_for(engine, version))
+        assert resolved.release(engine, version) == wanted
+        assert resolved.release(engine, version) is resolved.release(engine, version)
+
+
+def test_the_first_smallest_and_largest_per_element_are_those_of_each_element_alone() -> None:
+    """Caps and bounds are picked by comparisons, one candidate after another: the same
+    name and value as min and max by key, the first named on a tie."""
+    rng = np.random.default_rng(13)
+    names = ("a", "b", "c")
+    columns = {name: rng.integers(0, 4, 200).astype(float) for name in names}
+    for pick, by_key in ((first_smallest, min), (first_largest, max)):
+        picked, values = pick(columns)
+        for index in range(200):
+            alone = {name: float(columns[name][index]) for name in names}
+            name = by_key(alone, key=lambda k: alone[k])
+            assert (picked[index], values[index]) == (name, alone[name])
+            assert pick(alone) == (name, alone[name])
