@@ -7,6 +7,9 @@ and the steps and per-replica constants of the step-time model."""
 from __future__ import annotations
 
 import dataclasses
+import gc
+import io
+import json
 import math
 from pathlib import Path
 
@@ -14,7 +17,7 @@ import numpy as np
 import pytest
 
 from aisle_desktop.catalog import Catalog
-from aisle_desktop.cli.predict_cmd import predict_line, predict_lines
+from aisle_desktop.cli.predict_cmd import predict_line, predict_lines, run_predict
 from aisle_desktop.plan import PRESETS, preset_scenario
 from aisle_desktop.sizing import SizingError
 from aisle_desktop.sizing.calibration import CURRENT_CALIBRATION
@@ -64,6 +67,24 @@ def test_a_file_predicted_with_one_memory_equals_each_line_alone(
     # The lines share far fewer replicas than there are lines, and errors are not remembered.
     assert 0 < len(memory._known) < len(lines)
     assert sum("error" not in answer for answer in shared) > len(lines) // 2
+
+
+def test_predict_with_the_catalog_kept_from_the_collector_answers_as_the_lines_do(
+    catalog: Catalog, tmp_path: Path
+) -> None:
+    """`run_predict` keeps what exists from the garbage collector while it runs: the answers
+    are those of the lines predicted without it, and the collector is as it was after."""
+    lines = _lines("modern_engines_dev.jsonl", 7) + ['{"id": "bad", "id": "twice"}', "[1]"]
+    path = tmp_path / "lines.jsonl"
+    path.write_text("\n".join(lines) + "\n")
+    frozen_before = gc.get_freeze_count()
+    out = io.StringIO()
+    assert run_predict(catalog, path, out) == 1  # the two bad lines
+    assert gc.get_freeze_count() == frozen_before
+    numbered = enumerate(lines, start=1)
+    long_way = list(predict_lines(catalog, CURRENT_CALIBRATION, numbered))
+    assert [json.loads(line) for line in out.getvalue().splitlines()] == long_way
+    assert long_way[-1]["error"] == f"line {len(lines)}: expected a JSON object"
 
 
 def test_floor_on_a_kept_ideal_replica_equals_the_floor_worked_out_afresh(deploy) -> None:  # type: ignore[no-untyped-def]
