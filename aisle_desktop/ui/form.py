@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFormLayout, QGroupBox, QHBoxLayout, QLabel, QWidget
+from PySide6.QtWidgets import QFormLayout, QGroupBox, QHBoxLayout, QLabel, QSizePolicy, QWidget
 
 from aisle_desktop.ui.plain_text import plain_label
 from aisle_desktop.ui.theme import Theme
@@ -33,6 +33,10 @@ def note_label(text: str = "") -> QLabel:
     """A grey explanatory line under an editor; plain text, as it may quote a plan's ids."""
     label = plain_label(text)
     label.setWordWrap(True)
+    # Its width is the column's, never its one-line width: a form measured the lines a note
+    # needs at that wider width, so a note that grew (the load kind's help) lost its first
+    # and last lines.
+    label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
     label.setStyleSheet(f"color: {Theme.of(label).muted.name()};")
     return label
 

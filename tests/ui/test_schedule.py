@@ -31,3 +31,24 @@ def test_hours_and_days_show_for_every_load_kind_and_24_7_is_one_undo_step(
     assert not button.isEnabled()
     tokens = blocker.args[0].result.figures["tokens_per_year"].explanation.inputs
     assert {q.name: q.value for q in tokens}["days a year"] == 365.0
+
+
+def test_the_load_kinds_help_shows_whole_after_the_kind_changes(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    """Requests a day has the longest help: chosen after the shorter active-users help was laid
+    out, its first and last lines were cut off until the window was resized."""
+    window.resize(1440, 900)
+    panel = window.workload_panel
+    kind = panel.fields.widget((*L, "kind"))
+    assert isinstance(kind, QComboBox)
+    help_label = panel._load_help
+    kind.setFocus()
+    for index in range(kind.count()):
+        with qtbot.waitSignal(window.controller.scenario_changed, timeout=RESULT_TIMEOUT_MS):
+            kind.setCurrentIndex(index)
+
+        def whole() -> bool:
+            return help_label.height() >= help_label.heightForWidth(help_label.width())
+
+        qtbot.waitUntil(whole, timeout=RESULT_TIMEOUT_MS)

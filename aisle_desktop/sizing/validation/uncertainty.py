@@ -51,7 +51,8 @@ RESIDUAL_RATIOS: dict[tuple[str, LoadKind], tuple[float, float]] = {
 
 # The 2025-26 set measured fixed-concurrency TTFT and TPOT only; other load kinds keep the
 # published set's spread. (10th, 90th percentile) of measured / predicted per engine era
-# (make validate, "Uncertainty bands" of validation/REPORT-2025-26.md; calibration 2026.12.2).
+# (make validate, "Uncertainty bands" of validation/REPORT-2025-26.md; calibration 2026.12.2, which
+# 2026.12.3 predicts alike).
 # The planner's request-rate loads run the same steady state, so they take the same spread.
 def _era_ratios(
     ttft: tuple[float, float], tpot: tuple[float, float]
