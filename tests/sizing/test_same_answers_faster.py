@@ -74,7 +74,7 @@ def test_predict_with_the_catalog_kept_from_the_collector_answers_as_the_lines_d
 ) -> None:
     """`run_predict` keeps what exists from the garbage collector while it runs: the answers
     are those of the lines predicted without it, and the collector is as it was after."""
-    lines = _lines("modern_engines_dev.jsonl", 7) + ['{"id": "bad", "id": "twice"}', "[1]"]
+    lines = [*_lines("modern_engines_dev.jsonl", 7), '{"id": "bad", "id": "twice"}', "[1]"]
     path = tmp_path / "lines.jsonl"
     path.write_text("\n".join(lines) + "\n")
     frozen_before = gc.get_freeze_count()
