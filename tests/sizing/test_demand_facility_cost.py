@@ -54,7 +54,7 @@ def test_idle_gpus_draw_their_idle_share() -> None:
     """Two DGX H100 with 4 of their 16 GPUs idle: 12 x 700 W x 0.7 = 5,880 W working, 4 x 700
     W x 0.1 = 280 W idle, 2 x 2,500 W base: 11,160 W in all, 5,580 W a server on average."""
     watts = power(2, 8, 4, 700, (0.7, 0.1), 2500, 10_200, 1.3)
-    assert (watts.working_gpus_w, watts.idle_gpus_w) == pytest.approx((5880, 280))
+    assert (watts.busy_gpus_w, watts.floor_gpus_w) == pytest.approx((5880, 280))
     assert watts.it_average_w == pytest.approx(11_160)
     assert watts.server_average_w == pytest.approx(5580)
     assert watts.facility_average_w == pytest.approx(11_160 * 1.3)

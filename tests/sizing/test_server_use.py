@@ -137,3 +137,24 @@ def test_with_no_smaller_gpu_to_name_the_note_still_reads_as_sentences(catalog: 
     assert (result.gpus, result.whole_server_replicas) == (8, 6)
     message = _codes(result)["smaller-gpu-would-do"]
     assert message.endswith("each GPU's memory. The GPUs tab sizes this workload on each.")
+
+
+def test_filling_leaves_the_split_search_and_its_tie_breaks_alone(catalog: Catalog) -> None:
+    """The split search runs first, unchanged: the 8B preset still needs 3 replicas of TP 1
+    (5 more run on its L40S server's other GPUs), 800 users still pick TP 2 x PP 2 (tied at
+    12 GPUs with 6 replicas of TP 2, it carries more), and a GPU count of 8 set by hand, which
+    asks for the split carrying most within 8, is not Automatic's split."""
+    chat = size_scenario(catalog, preset_scenario("llama-8b-chat"), CURRENT_CALIBRATION)
+    assert (chat.tp, chat.pp, chat.replicas, chat.whole_server_replicas) == (1, 1, 8, 5)
+    assert chat.status.endswith("(3 needed, 5 more on GPUs already bought)")
+    busy = with_parts(preset_scenario("llama-70b-rag"), load={"active_users": 800})
+    r = size_scenario(catalog, busy, CURRENT_CALIBRATION)
+    assert (r.tp, r.pp, r.replicas - r.whole_server_replicas) == (2, 2, 3)
+    eight = size_scenario(
+        catalog,
+        with_parts(preset_scenario("llama-70b-rag"), hardware={"gpu_count": 8}),
+        CURRENT_CALIBRATION,
+    )
+    automatic = size_scenario(catalog, preset_scenario("llama-70b-rag"), CURRENT_CALIBRATION)
+    assert (automatic.tp, automatic.pp, automatic.replicas) == (2, 1, 4)
+    assert (eight.tp, eight.pp, eight.replicas) == (2, 2, 2)

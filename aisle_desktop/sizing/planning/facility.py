@@ -89,33 +89,34 @@ class Power:
     it_average_w: float
     it_nameplate_w: float
     facility_average_w: float
-    working_gpus_w: float  # all servers' GPUs that run replicas, on average
-    idle_gpus_w: float  # all servers' GPUs that no replica uses
+    busy_gpus_w: float  # the GPUs the planned load needs, all servers, on average
+    floor_gpus_w: float  # every other GPU bought, at its idle floor
 
 
 def power(
     servers: int,
     gpus_per_server: int,
-    idle_gpus: int,
+    floor_gpus: int,
     gpu_tdp_w: float,
     gpu_fractions: tuple[float, float],
     server_base_w: float,
     server_nameplate_w: float,
     pue: float,
 ) -> Power:
-    """Average draw (working GPUs at their average share of TDP, idle ones at their idle
-    share, plus the rest of each server), nameplate for circuits, and the facility's draw
-    including cooling (PUE). ``gpu_fractions`` is (average while serving, idle)."""
-    working_fraction, idle_fraction = gpu_fractions
-    working_w = (servers * gpus_per_server - idle_gpus) * gpu_tdp_w * working_fraction
-    idle_w = idle_gpus * gpu_tdp_w * idle_fraction
-    it_average = working_w + idle_w + servers * server_base_w
+    """Average draw (the GPUs the load keeps busy at their average share of TDP, the
+    ``floor_gpus`` others bought at their idle share, plus the rest of each server),
+    nameplate for circuits, and the facility's draw including cooling (PUE).
+    ``gpu_fractions`` is (average while serving, idle)."""
+    busy_fraction, idle_fraction = gpu_fractions
+    busy_w = (servers * gpus_per_server - floor_gpus) * gpu_tdp_w * busy_fraction
+    floor_w = floor_gpus * gpu_tdp_w * idle_fraction
+    it_average = busy_w + floor_w + servers * server_base_w
     return Power(
         server_average_w=it_average / servers,
         server_nameplate_w=server_nameplate_w,
         it_average_w=it_average,
         it_nameplate_w=server_nameplate_w * servers,
         facility_average_w=it_average * pue,
-        working_gpus_w=working_w,
-        idle_gpus_w=idle_w,
+        busy_gpus_w=busy_w,
+        floor_gpus_w=floor_w,
     )

@@ -550,14 +550,15 @@ def facility_figures(
     gpu_terms = {
         f"{busy} GPUs the load needs × {gpu.tdp_w:g} W TDP × "
         f"{cost.gpu_average_power_fraction:g} average share{per_server}": (
-            busy * gpu.tdp_w * cost.gpu_average_power_fraction / servers / 1e3,
+            watts.busy_gpus_w / servers / 1e3,
             "kW",
         ),
     }
     for many, what in ((added, "of replicas beyond the load's need"), (idle, "idle")):
         if many:
+            share = many / (added + idle)  # of the GPUs at their floor
             gpu_terms[f"{many} GPUs {what} {floor}"] = (
-                many * gpu.tdp_w * prices.gpu_idle_power_fraction / servers / 1e3,
+                watts.floor_gpus_w * share / servers / 1e3,
                 "kW",
             )
     return {

@@ -65,8 +65,7 @@ def whole_server_note(server: ServerSpec, choice: SplitChoice) -> PlanWarning | 
         f"runs {count(more, 'more replica', 'more replicas')} on GPUs already bought: "
         f"{gain:.0%} more capacity and headroom at no extra hardware cost (the load they "
         "share is the same, so power counts their GPUs at their idle floor). Set the GPU "
-        "count to "
-        f"{needed * per_replica} to leave those GPUs idle instead.",
+        f"count to {needed * per_replica} to leave those GPUs idle instead.",
     )
 
 
