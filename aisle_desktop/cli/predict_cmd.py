@@ -6,6 +6,8 @@ the other lines go on.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import itertools
 import json
 from collections.abc import Iterable, Iterator
@@ -132,11 +134,26 @@ def _scenario(number: int, line: str | None) -> BenchmarkScenario | dict[str, An
         return {"id": line_id, "error": f"line {number}: {describe_validation_error(err)}"}
 
 
+@contextlib.contextmanager
+def catalog_kept_apart() -> Iterator[None]:
+    """While a file is predicted, the garbage collector leaves alone what exists already.
+
+    The catalog's many thousand objects live as long as the command; each of the collections
+    a long file's answers trigger would otherwise walk them all again (about 5% of `predict`).
+    What was frozen goes back to the collector afterwards."""
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+
+
 def run_predict(catalog: Catalog, path: Path, out: TextIO) -> int:
     """Answer every line; 0 if all were predicted, 1 if any got an error, 2 if unreadable."""
     any_error = False
     resolved = ResolvedReplicas(catalog, CURRENT_CALIBRATION)
-    for answer in predict_lines(catalog, CURRENT_CALIBRATION, read_lines(path), resolved):
-        any_error = any_error or "error" in answer
-        out.write(json.dumps(answer, allow_nan=False) + "\n")
+    with catalog_kept_apart():
+        for answer in predict_lines(catalog, CURRENT_CALIBRATION, read_lines(path), resolved):
+            any_error = any_error or "error" in answer
+            out.write(json.dumps(answer, allow_nan=False) + "\n")
     return 1 if any_error else 0

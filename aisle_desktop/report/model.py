@@ -30,7 +30,12 @@ from aisle_desktop.report.decision import Decision, decide
 from aisle_desktop.sizing import SizingError, SizingResult
 from aisle_desktop.sizing.calibration import CURRENT_CALIBRATION, Calibration
 from aisle_desktop.sizing.engine import TailLatency
-from aisle_desktop.sizing.planning import PlanCurves, SizedScenarios
+from aisle_desktop.sizing.planning import (
+    PlanCurves,
+    ServingComparison,
+    SizedScenarios,
+    serving_comparison,
+)
 
 HASH_CHARS = 12
 
@@ -44,6 +49,8 @@ class ReportScenario:
     curves: PlanCurves | None
     error: str | None
     tail: TailLatency | None = None
+    # Whether separate prefill and decode pools would need fewer GPUs (None: not worked out).
+    serving: ServingComparison | None = None
 
     @property
     def name(self) -> str:
@@ -105,7 +112,12 @@ def _size(sized: SizedScenarios, scenario: Scenario) -> ReportScenario:
         return ReportScenario(scenario, None, None, str(err).strip("'\""))
     except ValidationError as err:
         return ReportScenario(scenario, None, None, describe_validation_error(err))
-    return ReportScenario(scenario, result, curves, None, tail)
+    serving = (
+        serving_comparison(sized.catalog, scenario, sized.calibration, result)
+        if result.fits
+        else None
+    )
+    return ReportScenario(scenario, result, curves, None, tail, serving)
 
 
 def build_report(

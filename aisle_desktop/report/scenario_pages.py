@@ -31,6 +31,7 @@ from aisle_desktop.report.slots import ChartSlots
 from aisle_desktop.report.words import band, fig, table, target_of
 from aisle_desktop.sizing import SizingResult, worked_line
 from aisle_desktop.sizing.engine import TailLatency
+from aisle_desktop.sizing.planning import ServingComparison
 
 NEW_PAGE = 'style="page-break-before: always"'
 MEMORY_FIGURES = (
@@ -236,6 +237,8 @@ def worked_html(report: Report) -> str:
             for key in keys
             if key in r.figures and worked_line(r.figures[key])
         ]
+        if item.serving is not None:
+            lines.append(serving_line(item.serving))
         if lines:
             blocks.append(
                 f"<p class=small><b>{escape(item.name)}</b><br>" + "<br>".join(lines) + "</p>"
@@ -247,6 +250,11 @@ def worked_html(report: Report) -> str:
         "<p class=muted>Each scenario's key figures: the formula with the numbers that went "
         "in; the window shows the same for every figure (click a figure).</p>" + "".join(blocks)
     )
+
+
+def serving_line(comparison: ServingComparison) -> str:
+    """Whether separate prefill and decode GPU pools would need fewer GPUs, and why."""
+    return f"<b>Prefill and decode on separate GPUs?</b> Fewer GPUs, {escape(comparison.reason)}."
 
 
 def tail_latency_html(tail: TailLatency) -> str:

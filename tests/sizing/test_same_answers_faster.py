@@ -7,6 +7,9 @@ and the steps and per-replica constants of the step-time model."""
 from __future__ import annotations
 
 import dataclasses
+import gc
+import io
+import json
 import math
 from pathlib import Path
 
@@ -14,7 +17,7 @@ import numpy as np
 import pytest
 
 from aisle_desktop.catalog import Catalog
-from aisle_desktop.cli.predict_cmd import predict_line, predict_lines
+from aisle_desktop.cli.predict_cmd import predict_line, predict_lines, run_predict
 from aisle_desktop.plan import PRESETS, preset_scenario
 from aisle_desktop.sizing import SizingError
 from aisle_desktop.sizing.calibration import CURRENT_CALIBRATION
@@ -27,6 +30,7 @@ from aisle_desktop.sizing.engine import (
     physical_floor,
 )
 from aisle_desktop.sizing.engine.arraymath import first_largest, first_smallest
+from aisle_desktop.sizing.engine.disaggregated import pool_curves
 from aisle_desktop.sizing.engine.fit import UNCAPPED, _memory_breakdown
 from aisle_desktop.sizing.engine.serving import _cohort_burst
 from aisle_desktop.sizing.engine.steptime import _iteration_time, gemm_seconds_per_token
@@ -34,7 +38,12 @@ from aisle_desktop.sizing.planning import SizedScenarios, compare_gpus, size_sce
 from aisle_desktop.sizing.planning.alternatives import _fewest_gpus_holding, what_would_fit
 from aisle_desktop.sizing.planning.plan_numbers import Headline
 from aisle_desktop.sizing.validation import BenchmarkScenario, ResolvedReplicas, benchmark_predict
-from aisle_desktop.sizing.validation.disaggregated_predict import pool_scenario
+from aisle_desktop.sizing.validation.disaggregated_predict import (
+    PendingLine,
+    curves_together,
+    pool_scenario,
+    start_disaggregated,
+)
 
 NO_SPLIT = {"tp": None, "pp": None}
 VALIDATION = Path(__file__).resolve().parents[2] / "validation"
@@ -64,6 +73,62 @@ def test_a_file_predicted_with_one_memory_equals_each_line_alone(
     # The lines share far fewer replicas than there are lines, and errors are not remembered.
     assert 0 < len(memory._known) < len(lines)
     assert sum("error" not in answer for answer in shared) > len(lines) // 2
+
+
+def test_predict_with_the_catalog_kept_from_the_collector_answers_as_the_lines_do(
+    catalog: Catalog, tmp_path: Path
+) -> None:
+    """`run_predict` keeps what exists from the garbage collector while it runs: the answers
+    are those of the lines predicted without it, and the collector is as it was after."""
+    lines = [*_lines("modern_engines_dev.jsonl", 7), '{"id": "bad", "id": "twice"}', "[1]"]
+    path = tmp_path / "lines.jsonl"
+    path.write_text("\n".join(lines) + "\n")
+    frozen_before = gc.get_freeze_count()
+    out = io.StringIO()
+    assert run_predict(catalog, path, out) == 1  # the two bad lines
+    assert gc.get_freeze_count() == frozen_before
+    numbered = enumerate(lines, start=1)
+    long_way = list(predict_lines(catalog, CURRENT_CALIBRATION, numbered))
+    assert [json.loads(line) for line in out.getvalue().splitlines()] == long_way
+    assert long_way[-1]["error"] == f"line {len(lines)}: expected a JSON object"
+
+
+def test_pool_curves_worked_out_together_equal_each_lines_own(catalog: Catalog) -> None:
+    """The decode grids of a file's disaggregated lines go through the step-time model
+    together; each line's curves equal `pool_curves` of its own arguments, the prefill pool
+    saturating or not, lines asking the same curves included."""
+    memory = ResolvedReplicas(catalog, CURRENT_CALIBRATION)
+    asked = []
+    for line in _lines("modern_engines_dev.jsonl", 1):
+        scenario = BenchmarkScenario.model_validate_json(line)
+        if scenario.disaggregated is None:
+            continue
+        try:
+            started = start_disaggregated(scenario, memory, {})
+        except SizingError:  # a pool's layout the model cannot take: its own message
+            continue
+        if isinstance(started, PendingLine):
+            asked.append(started.curves)
+    assert len(asked) > len(set(asked)) > 100
+    by_decode = {(id(each.decode), each.input_tokens, each.output_tokens) for each in asked}
+    assert len(by_decode) < len(set(asked)) / 2  # grids of one decode replica go together
+    together = curves_together(asked)
+    saturating = 0
+    for each, curves in zip(asked, together, strict=True):
+        alone = pool_curves(
+            each.prefill,
+            each.decode,
+            each.decode_workers,
+            each.top_batch,
+            each.input_tokens,
+            each.output_tokens,
+            each.first_token_extra_s,
+            each.batch_cap,
+        )
+        saturating += alone.prefill_saturates
+        for field in dataclasses.fields(alone):
+            np.testing.assert_array_equal(getattr(curves, field.name), getattr(alone, field.name))
+    assert 0 < saturating < len(asked)
 
 
 def test_floor_on_a_kept_ideal_replica_equals_the_floor_worked_out_afresh(deploy) -> None:  # type: ignore[no-untyped-def]

@@ -181,10 +181,42 @@ def pool_curves(
     decode time), the prefill pool's utilisation at that rate and so the TTFT (plus
     `first_token_extra_s`: request overhead and KV transfer). Batches the prefill pool
     cannot feed are dropped."""
-    later_tokens = max(output_tokens - 1.0, 1.0)
-    top = max(top_batch, 1e-3)
-    grid = np.geomspace(min(1e-3, top), top, BATCH_GRID_POINTS)
+    grid = batch_grid(top_batch)
     tpot = np.asarray(decode_tpot_s(decode, grid, input_tokens, output_tokens), dtype=float)
+    return curves_on_grid(
+        prefill,
+        decode,
+        decode_workers,
+        grid,
+        tpot,
+        input_tokens,
+        output_tokens,
+        first_token_extra_s,
+        batch_cap,
+    )
+
+
+def batch_grid(top_batch: float) -> np.ndarray:
+    """The decode batches `pool_curves` settles on: from a thousandth of a sequence up to
+    `top_batch`, evenly spaced on a log scale."""
+    top = max(top_batch, 1e-3)
+    return np.geomspace(min(1e-3, top), top, BATCH_GRID_POINTS)
+
+
+def curves_on_grid(
+    prefill: PrefillPool,
+    decode: Deployment,
+    decode_workers: int,
+    grid: np.ndarray,
+    tpot: np.ndarray,
+    input_tokens: float,
+    output_tokens: float,
+    first_token_extra_s: float,
+    batch_cap: float,
+) -> PoolCurves:
+    """`pool_curves` from the decode TPOT on its grid, worked out before (`predict` works
+    out the grids of a file's lines of one decode replica in one step)."""
+    later_tokens = max(output_tokens - 1.0, 1.0)
     rate = decode_workers * grid / (later_tokens * tpot)
     prefill_rate = prefill.requests_per_s
     usable = rate < PREFILL_UTILISATION_MAX * prefill_rate

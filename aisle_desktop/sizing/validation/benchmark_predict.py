@@ -56,10 +56,13 @@ from aisle_desktop.sizing.validation.benchmark_scenario import (
 )
 from aisle_desktop.sizing.validation.columns import Columns, rows
 from aisle_desktop.sizing.validation.disaggregated_predict import (
+    PendingLine,
+    curves_together,
+    finish_disaggregated,
     pool_scenario,
-    predict_disaggregated,
+    start_disaggregated,
 )
-from aisle_desktop.sizing.validation.disaggregated_scenario import DisaggregatedPools, PoolLayout
+from aisle_desktop.sizing.validation.disaggregated_scenario import PoolLayout
 from aisle_desktop.sizing.validation.measurement_kinds import release_measured
 from aisle_desktop.sizing.validation.uncertainty import (
     band_figures,
@@ -246,12 +249,19 @@ def predict_benchmarks(
         resolved = ResolvedReplicas(catalog, calibration)
     answers: list[Answer] = []
     groups: dict[tuple[int, str], tuple[Replica, list[int]]] = {}
+    # Disaggregated lines waiting for their pools' curves, with their decode replica.
+    pending: dict[int, tuple[PendingLine, Replica]] = {}
     for index, scenario in enumerate(scenarios):
         answers.append({})
         pools = scenario.disaggregated
         try:
             if pools is not None:
-                answers[index] = _predict_disaggregated_line(scenario, pools, resolved)
+                decode = resolved.replica(scenario, pools.decode)
+                started = _start_disaggregated_line(scenario, decode, resolved)
+                if isinstance(started, PendingLine):
+                    pending[index] = (started, decode)
+                else:
+                    answers[index] = _with_reasons(started, decode)
                 continue
             replica = resolved.replica(scenario)
         except (SizingError, CatalogError) as err:
@@ -269,19 +279,25 @@ def predict_benchmarks(
                 part, _predict_lines(replica, [scenarios[i] for i in part]), strict=True
             ):
                 answers[index] = answer
+    curves = curves_together([line.curves for line, _ in pending.values()])
+    for (index, (line, decode)), line_curves in zip(pending.items(), curves, strict=True):
+        answers[index] = _with_reasons(finish_disaggregated(line, line_curves), decode)
     return answers
 
 
-def _predict_disaggregated_line(
-    scenario: BenchmarkScenario, pools: DisaggregatedPools, resolved: ResolvedReplicas
-) -> dict[str, Any]:
-    """A disaggregated line, alone: its common figures are its decode pool's (whose memory
-    holds the answers), completed by both pools' figures."""
-    replica = resolved.replica(scenario, pools.decode)
+def _start_disaggregated_line(
+    scenario: BenchmarkScenario, decode: Replica, resolved: ResolvedReplicas
+) -> dict[str, Any] | PendingLine:
+    """A disaggregated line: its common figures are its `decode` pool's (whose memory holds
+    the answers), completed by both pools' figures (`start_disaggregated`)."""
     inp, out = scenario.input_tokens, scenario.output_tokens
-    memory = memory_breakdown(replica.dep, inp + out)
-    head = _head(replica, scenario.id, scenario.num_gpus // replica.dep.gpus, memory)
-    result = predict_disaggregated(scenario, resolved, head)
+    memory = memory_breakdown(decode.dep, inp + out)
+    head = _head(decode, scenario.id, scenario.num_gpus // decode.dep.gpus, memory)
+    return start_disaggregated(scenario, resolved, head)
+
+
+def _with_reasons(result: dict[str, Any], replica: Replica) -> dict[str, Any]:
+    """`result` ended with whether the replica is an extrapolation, and why."""
     result.update(extrapolation=bool(replica.reasons), extrapolation_reasons=list(replica.reasons))
     return result
 
@@ -485,7 +501,7 @@ def _served(
     for name, value in band_figures(result, load.mode, reasons, era_label, floors).items():
         result[name] = value
         shown[name] = has_band(result[name.rsplit("_", 1)[0]])
-    result.update(extrapolation=bool(reasons), extrapolation_reasons=list(reasons))
+    _with_reasons(result, replica)
     return result, shown
 
 

@@ -8,16 +8,23 @@ hand-over between them.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
+
 from aisle_desktop.sizing.calibration import GB
-from aisle_desktop.sizing.engine import lockstep_share, memory_breakdown
+from aisle_desktop.sizing.engine import Deployment, lockstep_share, memory_breakdown
 from aisle_desktop.sizing.engine.disaggregated import (
     DisaggregatedPoint,
+    PoolCurves,
+    PrefillPool,
     at_request_rate,
+    batch_grid,
+    curves_on_grid,
     decode_batch_cap,
+    decode_tpot_s,
     fixed_concurrency,
-    pool_curves,
     prefill_pool,
     with_starting_cohort,
 )
@@ -56,10 +63,37 @@ def _memory_gb(pool: str, breakdown: MemoryBreakdown) -> dict[str, float]:
     }
 
 
-def predict_disaggregated(
+@dataclass(frozen=True, slots=True)
+class CurvesAsked:
+    """The pools' curves one line settles on: the arguments `pool_curves` takes."""
+
+    prefill: PrefillPool
+    decode: Deployment
+    decode_workers: int
+    top_batch: float
+    input_tokens: float
+    output_tokens: float
+    first_token_extra_s: float
+    batch_cap: float
+
+
+@dataclass(frozen=True, slots=True)
+class PendingLine:
+    """A disaggregated line whose answer waits for its pools' curves."""
+
+    result: dict[str, Any]
+    curves: CurvesAsked
+    load: Concurrency | RequestRate
+    cohort_share: float  # of a fixed concurrency's requests, those of its starting cohort
+    cap_limit: str
+
+
+def start_disaggregated(
     scenario: BenchmarkScenario, resolved: ResolvedReplicas, result: dict[str, Any]
-) -> dict[str, Any]:
-    """`result` (the line's common fields) completed with both pools' figures.
+) -> dict[str, Any] | PendingLine:
+    """`result` (the line's common fields) completed with both pools' memory and hand-over,
+    and the curves its clients settle on (`finish_disaggregated`); or, when the model does
+    not fit a pool, the finished answer.
 
     `resolved` is the file's ResolvedReplicas: each pool's replica is resolved once.
     """
@@ -108,18 +142,60 @@ def predict_disaggregated(
     load = scenario.load
     workers = pools.decode.workers
     top = min(cap, load.concurrency / workers) if isinstance(load, Concurrency) else cap
-    overhead_s = assumptions.request_overhead_ms * 1e-3
-    curves = pool_curves(prefill, decode_dep, workers, top, inp, out, overhead_s + transfer_s, cap)
+    extra_s = assumptions.request_overhead_ms * 1e-3 + transfer_s
+    asked = CurvesAsked(prefill, decode_dep, workers, top, inp, out, extra_s, cap)
+    assert isinstance(load, (Concurrency, RequestRate))  # the scenario allows no other load
+    share = lockstep_share(assumptions, load.concurrency) if isinstance(load, Concurrency) else 0.0
+    return PendingLine(result, asked, load, share, cap_limit)
+
+
+def curves_together(asked: list[CurvesAsked]) -> list[PoolCurves]:
+    """`pool_curves` of each of `asked`: the grids of lines of one decode replica and lengths
+    go through the step-time model as one array (a step costs about the same for one grid
+    as for forty), and lines asking the same curves share them."""
+    unique = list(dict.fromkeys(asked))
+    by_decode: dict[tuple[int, float, float], list[CurvesAsked]] = {}
+    for each in unique:
+        key = (id(each.decode), each.input_tokens, each.output_tokens)
+        by_decode.setdefault(key, []).append(each)
+    found: dict[CurvesAsked, PoolCurves] = {}
+    for group in by_decode.values():
+        first = group[0]
+        grids = [batch_grid(each.top_batch) for each in group]
+        joined = np.concatenate(grids)
+        tpot = decode_tpot_s(first.decode, joined, first.input_tokens, first.output_tokens)
+        tpots = np.split(np.asarray(tpot, dtype=float), len(group))
+        for each, grid, grid_tpot in zip(group, grids, tpots, strict=True):
+            found[each] = curves_on_grid(
+                each.prefill,
+                each.decode,
+                each.decode_workers,
+                grid,
+                grid_tpot,
+                each.input_tokens,
+                each.output_tokens,
+                each.first_token_extra_s,
+                each.batch_cap,
+            )
+    return [found[each] for each in asked]
+
+
+def finish_disaggregated(pending: PendingLine, curves: PoolCurves) -> dict[str, Any]:
+    """The line's answer: where its clients (or its request rate) settle on `curves`."""
+    asked, load, result = pending.curves, pending.load, pending.result
+    out = asked.output_tokens
     if isinstance(load, Concurrency):
         settled = fixed_concurrency(curves, float(load.concurrency), out)
-        share = lockstep_share(assumptions, load.concurrency)
         point = with_starting_cohort(
-            settled, prefill, float(load.concurrency), share, overhead_s + transfer_s
+            settled,
+            asked.prefill,
+            float(load.concurrency),
+            pending.cohort_share,
+            asked.first_token_extra_s,
         )
     else:
-        assert isinstance(load, RequestRate)  # the scenario allows no other load here
         point = at_request_rate(curves, load.request_rate, out)
-    result.update(_figures(point, inp, out, cap_limit))
+    result.update(_figures(point, asked.input_tokens, out, pending.cap_limit))
     return result
 
 
