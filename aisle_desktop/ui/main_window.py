@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from aisle_desktop import __version__
 from aisle_desktop.catalog import Catalog
 from aisle_desktop.formatting import count
-from aisle_desktop.plan import PRESETS, RecoveryStore, preset_scenario
+from aisle_desktop.plan import PRESETS, RecoveryStore, Scenario, preset_scenario
 from aisle_desktop.sizing.calibration import CURRENT_CALIBRATION
 from aisle_desktop.ui.assumptions_panel import AssumptionsPanel
 from aisle_desktop.ui.autosave import Autosaver
@@ -66,6 +66,10 @@ SIZING_HELP = (
     "for N+1. Click any figure to see its formula, its inputs and the assumptions behind them."
     "</p>"
 )
+
+
+# Each preset by the name of its scenario: "Start from" names the one a scenario began as.
+PRESET_OF = {preset_scenario(p.id).name: p.id for p in PRESETS.values()}
 
 
 class MainWindow(QMainWindow):
@@ -213,10 +217,12 @@ class MainWindow(QMainWindow):
         toolbar.addSeparator()
         toolbar.addWidget(QLabel(" Start from: "))
         self.preset_box = QComboBox()
+        # A scenario that did not start from a preset (one opened or renamed) shows no preset.
+        self.preset_box.setPlaceholderText("a preset…")
         for preset in PRESETS.values():
             self.preset_box.addItem(preset.title, preset.id)
-            if preset_scenario(preset.id).name == self.controller.scenario.name:
-                self.preset_box.setCurrentIndex(self.preset_box.count() - 1)
+        self._show_preset(self.controller.scenario)
+        self.controller.scenario_changed.connect(lambda _rev, s: self._show_preset(s))
         self.preset_box.setToolTip("Replace the scenario with a ready-made one (undoable)")
         self.preset_box.activated.connect(self._load_preset)
         toolbar.addWidget(self.preset_box)
@@ -365,17 +371,21 @@ class MainWindow(QMainWindow):
         self.cancel_button.hide()
         self.statusBar().showMessage("GPU comparison stopped", 5000)
 
+    def _show_preset(self, scenario: Scenario) -> None:
+        """The preset the scenario under edit started from, by its name; none otherwise."""
+        self.preset_box.setCurrentIndex(self.preset_box.findData(PRESET_OF.get(scenario.name)))
+
     def _load_preset(self, index: int) -> None:
         self.open_preset(self.preset_box.itemData(index))
 
     def open_preset(self, preset_id: str) -> None:
         """Replace the scenario under edit with a preset (one undoable step)."""
-        self.preset_box.setCurrentIndex(self.preset_box.findData(preset_id))
         scenario = preset_scenario(preset_id)
         name = self.document.unique_name(scenario.name, ignore_slot=self.controller.slot)
         self.controller.replace(
             scenario.model_copy(update={"name": name}), f"Load {PRESETS[preset_id].title}"
         )
+        self.preset_box.setCurrentIndex(self.preset_box.findData(preset_id))  # renamed "(2)"
 
     def _about(self) -> None:
         QMessageBox.about(

@@ -286,3 +286,24 @@ def test_a_ten_million_character_name_is_refused_with_a_short_message(
     shown = warnings_shown(monkeypatch)
     assert not window.file_actions.open_path(path)
     assert len(shown) == 1 and "field name" in shown[0] and len(shown[0]) < 1_000
+
+
+def test_start_from_names_no_preset_for_a_scenario_that_is_not_one(
+    window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """An opened plan's "Hospital pilot" began as no preset Aisle knows: "Start from" offers
+    the presets instead of naming the 70B RAG one the window opened on."""
+    path = tmp_path / "pilot.aisle"
+    pilot = preset_scenario("llama-8b-chat").model_copy(update={"name": "Hospital pilot"})
+    save_plan(Plan(scenarios=[pilot, preset_scenario("llama-8b-chat")]), path)
+    box = window.preset_box
+    assert box.currentData() == "llama-70b-rag"
+    _choose_file(monkeypatch, path)
+    with qtbot.waitSignal(window.controller.scenario_changed, timeout=RESULT_TIMEOUT_MS):
+        window.file_actions.open.trigger()
+    assert window.controller.scenario.name == "Hospital pilot"
+    assert box.currentIndex() == -1 and box.currentText() == ""
+    assert box.placeholderText() == "a preset…"
+    with qtbot.waitSignal(window.controller.scenario_changed, timeout=RESULT_TIMEOUT_MS):
+        window.scenario_bar.tabs.setCurrentIndex(1)  # the scenario that is the 8B preset
+    assert box.currentData() == "llama-8b-chat"
