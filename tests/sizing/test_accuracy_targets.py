@@ -124,7 +124,7 @@ def test_no_model_family_leans_beyond_20_percent(
 ) -> None:
     """The issue's 20% for every family but one: the worst is Kimi K2.5's TPOT (-18%).
 
-    DeepSeek-V3's TTFT (-31%) met it only while 45 of its lines were read with eight times
+    DeepSeek-V3's TTFT (-31%) met it only while 67 of its lines were read with eight times
     (or four times) the GPUs their engine ran: their pessimism hid the optimism of its
     attention-DP and B300 rows (docs/calibration.md, "Calibration 2026.12.4"). It is held
     where it stands until that mechanism is modelled, not allowed to grow."""

@@ -254,8 +254,8 @@ ENGINE_ERAS_2026_12_3: tuple[EngineEra, ...] = (
 )
 
 
-# Calibration 2026.12.4: 45 aggregated lines that counted their worker's GPUs twice are read
-# as the worker their engine ran (`sizing/validation/source_layouts.py`); 24 of them are
+# Calibration 2026.12.4: 97 aggregated lines that counted their worker's GPUs twice are read
+# as the worker their engine ran (`sizing/validation/source_layouts.py`); 36 of them are
 # SGLang's, whose 64- and 16-GPU readings had made its TTFT look pessimistic there. SGLang's
 # cohort persistence refitted on the rows as read (its TTFT leaned -22% signed without);
 # docs/calibration.md.
