@@ -27,6 +27,7 @@ from aisle_desktop.sizing.calibration.engine_eras import (
     ENGINE_ERAS_2026_12_1,
     ENGINE_ERAS_2026_12_2,
     ENGINE_ERAS_2026_12_3,
+    ENGINE_ERAS_2026_12_4,
     EngineEra,
     era_for,
 )
@@ -182,6 +183,9 @@ CALIBRATION_2026_12_2 = Calibration(
 CALIBRATION_2026_12_3 = Calibration(
     id="2026.12.3", date=datetime.date(2026, 12, 4), eras=ENGINE_ERAS_2026_12_3
 )
+CALIBRATION_2026_12_4 = Calibration(
+    id="2026.12.4", date=datetime.date(2026, 12, 4), eras=ENGINE_ERAS_2026_12_4
+)
 
 # Every calibration this program can name, by id; the last is what new sizings use.
 CALIBRATIONS: dict[str, Calibration] = {
@@ -192,6 +196,7 @@ CALIBRATIONS: dict[str, Calibration] = {
         CALIBRATION_2026_12_1,
         CALIBRATION_2026_12_2,
         CALIBRATION_2026_12_3,
+        CALIBRATION_2026_12_4,
     )
 }
-CURRENT_CALIBRATION = CALIBRATION_2026_12_3
+CURRENT_CALIBRATION = CALIBRATION_2026_12_4

@@ -252,3 +252,20 @@ ENGINE_ERAS_2026_12_3: tuple[EngineEra, ...] = (
         values={**ENGINE_ERAS_2026_12_2[2].values, **HARNESS_RUN, "cohort_persistence": 0.943},
     ),
 )
+
+
+# Calibration 2026.12.4: 45 aggregated lines that counted their worker's GPUs twice are read
+# as the worker their engine ran (`sizing/validation/source_layouts.py`); 24 of them are
+# SGLang's, whose 64- and 16-GPU readings had made its TTFT look pessimistic there. SGLang's
+# cohort persistence refitted on the rows as read (its TTFT leaned -22% signed without);
+# docs/calibration.md.
+ENGINE_ERAS_2026_12_4: tuple[EngineEra, ...] = (
+    *ENGINE_ERAS_2026_12_3[:2],
+    dataclasses.replace(
+        ENGINE_ERAS_2026_12_3[2],
+        values={
+            **ENGINE_ERAS_2026_12_3[2].values,
+            "cohort_persistence": 0.96,
+        },
+    ),
+)

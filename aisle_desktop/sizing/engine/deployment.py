@@ -162,7 +162,9 @@ def check_parallelism(model: ModelSpec, tp: int, pp: int) -> None:
         working = [d for d in (1, 2, 4, 8, 16, 32, 64) if heads % d == 0]
         raise SizingError(
             f"TP {tp} does not divide the {heads} attention heads of {model.name}; "
-            f"TP must be one of {working}"
+            f"TP must be one of {working} (a worker of {tp} GPUs with data-parallel "
+            f"attention, TensorRT-LLM enable_attention_dp or SGLang --enable-dp-attention, "
+            f"is tp 1 x attention_dp {tp})"
         )
     kv_heads = model.num_key_value_heads
     if tp < kv_heads and kv_heads % tp:

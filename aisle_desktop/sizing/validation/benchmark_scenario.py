@@ -6,7 +6,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -15,6 +15,7 @@ from aisle_desktop.sizing.validation.disaggregated_scenario import (
     DisaggregatedPools,
     check_expert_split,
 )
+from aisle_desktop.sizing.validation.source_layouts import as_engine_ran
 
 MAX_TOKENS = 10_000_000  # ten million tokens: beyond any model's context window
 MAX_GPUS = 100_000
@@ -95,6 +96,13 @@ class BenchmarkScenario(BaseModel):
     @property
     def gpus_per_replica(self) -> int:
         return self.tp * self.pp * self.attention_dp
+
+    @model_validator(mode="before")
+    @classmethod
+    def _layout_as_engine_ran(cls, data: Any) -> Any:
+        """An aiconfigurator line that counts its worker's GPUs twice is read as its engine
+        ran it (`source_layouts`); every other line as written."""
+        return as_engine_ran(data) if isinstance(data, dict) else data
 
     @model_validator(mode="after")
     def _whole_replicas(self) -> BenchmarkScenario:

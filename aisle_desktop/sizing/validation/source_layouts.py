@@ -1,0 +1,55 @@
+"""How an aiconfigurator line's layout fields map onto the worker its engine ran.
+
+The engines define a worker by its world size W (TensorRT-LLM `tensor_parallel_size`,
+SGLang `--tp`, vLLM tp x dp): attention splits W as TP x data-parallel ranks, and the MoE
+layers as expert groups x the slices of each expert (TensorRT-LLM: `tensor_parallel_size` =
+`moe_tensor_parallel_size` x `moe_expert_parallel_size`; SGLang and vLLM put whole experts
+on every GPU of the worker, EP = W, or slice them all, EP 1). The aiconfigurator runs behind
+the 2025-26 set (`scenario_kind` "aic_agg") use exactly those two MoE splits: EP 1, or EP
+equal to the worker's GPUs.
+
+A line whose tp x attention_dp is ep x ep (ep > 1) counts the worker's GPUs twice: its
+world size times ep. Nine such lines repeat, to the last digit, the TTFT and TPOT of a line
+of the same run with a worker of ep GPUs (DeepSeek-R1 FP4 on B200, "tp8_ep8" with 64 GPUs
+and attention DP 64 against "tp8_0_ep8_0" with 8 GPUs and attention DP 8; "cfg186" with 16
+GPUs at TP 16 against "tp4_0_ep4_0" with 4 at TP 4), and their names carry the world size
+("tp8_ep8"). Such a line is read as a worker of ep GPUs, the attention dimension the line
+names (data-parallel when its attention_dp exceeds 1, else tensor-parallel) scaled down to
+it, and its GPUs divided alike, so its number of workers is kept. Lines of other sources,
+and a planner's own, keep their fields as written.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+SOURCE_KINDS = frozenset({"aic_agg"})
+
+
+def _count(value: Any) -> int | None:
+    """An integer field as written (bool is not a count), else None: the schema rejects it."""
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def worker_counted_twice(tp: int, attention_dp: int, ep: int) -> bool:
+    """True when the stage's GPUs are the world size times ep (ep > 1, tp x dp = ep x ep)."""
+    return ep > 1 and tp * attention_dp == ep * ep
+
+
+def as_engine_ran(fields: dict[str, Any]) -> dict[str, Any]:
+    """The line's fields with its worker read as its engine ran it (see the module doc);
+    lines of other kinds, and fields the schema will refuse, come back unchanged."""
+    if fields.get("scenario_kind") not in SOURCE_KINDS or fields.get("disaggregated"):
+        return fields
+    tp, ep, num_gpus = (_count(fields.get(k)) for k in ("tp", "ep", "num_gpus"))
+    attention_dp = _count(fields.get("attention_dp", 1))
+    if tp is None or ep is None or num_gpus is None or attention_dp is None:
+        return fields
+    if not worker_counted_twice(tp, attention_dp, ep) or num_gpus % ep:
+        return fields
+    # The attention dimension the line names holds the extra factor ep.
+    named = "attention_dp" if attention_dp > 1 else "tp"
+    named_value = attention_dp if attention_dp > 1 else tp
+    if named_value % ep:
+        return fields
+    return dict(fields, num_gpus=num_gpus // ep, **{named: named_value // ep})
