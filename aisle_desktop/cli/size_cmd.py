@@ -142,7 +142,7 @@ def serving_lines(comparison: ServingComparison, mode: str) -> list[str]:
             f"over {plan.kv_link}",
         ]
     if mode == "compare":
-        lines.append(f"  {'Fewer GPUs':<44} {comparison.reason}")
+        lines.append(f"  {'Separate prefill and decode GPUs?':<44} {comparison.reason}")
     return [*lines, ""]
 
 

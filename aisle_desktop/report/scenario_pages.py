@@ -254,7 +254,7 @@ def worked_html(report: Report) -> str:
 
 def serving_line(comparison: ServingComparison) -> str:
     """Whether separate prefill and decode GPU pools would need fewer GPUs, and why."""
-    return f"<b>Prefill and decode on separate GPUs?</b> Fewer GPUs, {escape(comparison.reason)}."
+    return f"<b>Separate prefill and decode GPUs?</b> {escape(comparison.reason)}."
 
 
 def tail_latency_html(tail: TailLatency) -> str:

@@ -26,6 +26,12 @@ C = ("costs",)
 AUTO = "Automatic"
 
 
+# The GPU count Aisle chooses fills the servers it takes (sizing/planning/server_use.py).
+WHOLE_SERVERS_TIP = (
+    "; then, as servers come whole, as many more replicas as the GPUs bought with them can run"
+)
+
+
 class HardwarePanel(EditingPanel):
     """Edits the hardware and cost half of the scenario through the controller."""
 
@@ -95,6 +101,7 @@ class HardwarePanel(EditingPanel):
         switch.setAccessibleName(f"{label}: {AUTO}")
         switch.setToolTip(
             f"Let Aisle choose the {label.split(' (')[0]}, the fewest that serve the load"
+            + (WHOLE_SERVERS_TIP if name == "gpu_count" else "")
         )
         self._switches[name] = (switch, box)
 

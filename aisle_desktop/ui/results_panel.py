@@ -72,7 +72,7 @@ SERVING_EXPLANATION = (
 
 def serving_text(comparison: ServingComparison) -> str:
     """Which serving needs fewer GPUs for this plan, and why, in one paragraph."""
-    return f"Separate prefill and decode GPUs? Fewer GPUs, {comparison.reason}."
+    return f"Separate prefill and decode GPUs? {comparison.reason}."
 
 
 CONVERSATION = "conversation_128k_gb"

@@ -18,6 +18,7 @@ def test_each_scenario_says_whether_disaggregated_serving_needs_fewer_gpus(
     assert printed.serving is not None and printed.serving.winner == "aggregated"
     html = worked_html(report)
     assert (
-        "<b>Prefill and decode on separate GPUs?</b> Fewer GPUs, aggregated: 6 GPUs against 8 "
-        "disaggregated (4 prefill x TP 1 x PP 1 + 2 decode x TP 2 x PP 1" in html
+        "<b>Separate prefill and decode GPUs?</b> No: 6 GPUs serving prompts and answers "
+        "together (before filling whole servers) against 8 GPUs in two pools (4 prefill "
+        "workers of TP 1 x PP 1, 2 decode workers of TP 2 x PP 1" in html
     )

@@ -58,7 +58,7 @@ def test_inside_one_nvlink_domain_the_hand_over_takes_a_tenth_of_a_millisecond_p
 ) -> None:
     decode = _deepseek(catalog, "gb200", 8, ep=8)
     link = kv_link(decode.gpu, 8, 8)  # 16 of an NVL72's 72 GPUs
-    assert link.label.startswith("nvlink")
+    assert link.label.startswith("NVLink (both workers in one")
     assert link.gbps_per_gpu == 900.0  # 1,800 GB/s both ways
     assert kv_transfer_s(decode, link, 8192) * 1e3 == pytest.approx(
         8192 * DEEPSEEK_LATENT_BYTES_PER_TOKEN / 900e9 * 1e3 + 0.008, rel=1e-6

@@ -43,10 +43,14 @@ def test_the_default_plan_stays_aggregated_and_says_why(catalog: Catalog) -> Non
     assert (pools.prefill_workers, pools.prefill_layout) == (4, "TP 1 x PP 1")
     assert (pools.decode_workers, pools.decode_layout) == (2, "TP 2 x PP 1")
     assert comparison.winner == "aggregated"
-    assert comparison.reason.startswith("aggregated: 6 GPUs against 8 disaggregated")
+    assert comparison.reason.startswith(
+        "No: 6 GPUs serving prompts and answers together (before filling whole servers) "
+        "against 8 GPUs in two pools (4 prefill workers of TP 1 x PP 1, 2 decode workers of "
+        "TP 2 x PP 1 with 106 answers each, the prompt's KV over NVLink in 0.7 ms)"
+    )
     assert "2,000-token prompts and 256-token answers" in comparison.reason
     assert pools.ttft_s <= 1.0 and pools.tpot_s <= 0.050  # both targets met at the peak
-    assert pools.kv_link.startswith("nvlink")  # a 1-GPU and a 2-GPU worker share a server
+    assert pools.kv_link.startswith("NVLink")  # a 1-GPU and a 2-GPU worker share a server
 
 
 def test_long_prompts_and_a_tight_tpot_make_disaggregated_win(catalog: Catalog) -> None:
@@ -57,6 +61,8 @@ def test_long_prompts_and_a_tight_tpot_make_disaggregated_win(catalog: Catalog) 
     comparison = compare_serving(aggregated, pools)
     assert (comparison.aggregated_gpus, pools.gpus) == (24, 15)
     assert comparison.winner == "disaggregated"
+    assert comparison.reason.startswith("Yes: 15 GPUs in two pools")
+    assert "against 24 GPUs serving prompts and answers together" in comparison.reason
     assert "never run a prefill chunk" in comparison.reason
     assert pools.tpot_s <= 0.025 and pools.ttft_s <= 3.0
 
@@ -93,4 +99,6 @@ def test_pools_that_cannot_be_planned_leave_the_aggregated_answer_with_the_reaso
     monkeypatch.setattr(disaggregated_plan, "plan_disaggregated", refuse)
     comparison = serving_comparison(catalog, scenario, CURRENT_CALIBRATION, aggregated)
     assert (comparison.winner, comparison.disaggregated) == ("aggregated", None)
-    assert comparison.reason == "disaggregated serving: no server for the decode pool"
+    assert comparison.reason == (
+        "No: separate pools cannot be planned: no server for the decode pool"
+    )

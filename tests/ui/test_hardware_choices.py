@@ -23,6 +23,8 @@ def test_automatic_is_a_visible_switch_and_the_default(window: MainWindow, qtbot
     box = window.hardware_panel.fields.widget(GPU_COUNT)
     assert isinstance(box, QAbstractSpinBox)
     qtbot.waitUntil(lambda: box.text() == "Automatic: 8", timeout=RESULT_TIMEOUT_MS)
+    # 8: the 6 the load needs, and a 4th replica on the DGX H100's last 2; the switch says so.
+    assert switch.toolTip().endswith("as many more replicas as the GPUs bought with them can run")
     assert switch.isChecked() and not box.isEnabled()
     with qtbot.waitSignal(window.controller.scenario_changed, timeout=RESULT_TIMEOUT_MS):
         qtbot.mouseClick(switch, Qt.MouseButton.LeftButton)

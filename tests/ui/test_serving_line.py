@@ -50,8 +50,9 @@ def test_short_prompts_stay_aggregated_and_long_prompts_make_pools_win(
     ):
         _type(window, qtbot, (*PROMPT, "rag_chunks"), "5")  # 2,400-token prompts
     assert label.text().startswith(
-        "Separate prefill and decode GPUs? Fewer GPUs, aggregated: 6 GPUs against 9 "
-        "disaggregated (5 prefill x TP 1 x PP 1 + 2 decode x TP 2 x PP 1"
+        "Separate prefill and decode GPUs? No: 6 GPUs serving prompts and answers together "
+        "(before filling whole servers) against 9 GPUs in two pools (5 prefill workers of "
+        "TP 1 x PP 1, 2 decode workers of TP 2 x PP 1"
     )
     # 6,800-token prompts, a 25 ms TPOT and a 3 s TTFT: decode workers without prefill chunks
     # carry more answers each (15 GPUs against 24, tests/sizing/test_disaggregated_plan.py).
@@ -63,7 +64,5 @@ def test_short_prompts_stay_aggregated_and_long_prompts_make_pools_win(
         check_params_cb=winner("disaggregated", 24, 15),
     ):
         _type(window, qtbot, (*PROMPT, "rag_chunks"), "16")
-    assert label.text().startswith(
-        "Separate prefill and decode GPUs? Fewer GPUs, disaggregated: 15 GPUs"
-    )
-    assert "against 24 aggregated" in label.text()
+    assert label.text().startswith("Separate prefill and decode GPUs? Yes: 15 GPUs in two pools")
+    assert "against 24 GPUs serving prompts and answers together" in label.text()

@@ -23,7 +23,11 @@ from aisle_desktop.sizing.engine.memory import conversation_bytes
 # H200 and B200 carry eight single-port ConnectX-7 for eight GPUs), 50 GB/s one way.
 SCALE_OUT_GBPS_PER_GPU = 50.0
 # Fabrics a KV cache can be written over directly between GPUs of one domain.
-SCALE_UP_KINDS = ("nvlink", "nvlink-bridge", "infinity-fabric")
+SCALE_UP_NAMES = {
+    "nvlink": "NVLink",
+    "nvlink-bridge": "NVLink bridge",
+    "infinity-fabric": "Infinity Fabric",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,9 +44,12 @@ def kv_link(gpu: GpuSpec, prefill_worker_gpus: int, decode_worker_gpus: int) -> 
     a decode worker fit in one scale-up domain, else the network."""
     link = gpu.interconnect
     together = prefill_worker_gpus + decode_worker_gpus
-    if link.kind in SCALE_UP_KINDS and together <= link.scale_up_domain_gpus:
+    if link.kind in SCALE_UP_NAMES and together <= link.scale_up_domain_gpus:
         return KvLink(
-            label=f"{link.kind} (both workers in one {link.scale_up_domain_gpus}-GPU domain)",
+            label=(
+                f"{SCALE_UP_NAMES[link.kind]} (both workers in one "
+                f"{link.scale_up_domain_gpus}-GPU domain)"
+            ),
             gbps_per_gpu=link.link_bandwidth_gbps / 2.0,
             latency_us=link.allreduce_latency_us,
         )

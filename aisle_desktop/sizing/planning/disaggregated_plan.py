@@ -189,7 +189,8 @@ def plan_disaggregated(
 def compare_serving(
     aggregated: SizingResult, disaggregated: DisaggregatedPlan | None
 ) -> ServingComparison:
-    """Which serving needs fewer GPUs for the plan, and why, in the planner's terms."""
+    """Whether separate prefill and decode pools need fewer GPUs, and why, as the answer to
+    "separate prefill and decode GPUs?" that a planner reads after the question."""
     # The GPUs the demand needs: replicas added only to fill whole servers do not count.
     per_replica = aggregated.gpus // max(1, aggregated.replicas)
     needed = per_replica * (aggregated.replicas - aggregated.whole_server_replicas)
@@ -197,36 +198,36 @@ def compare_serving(
     lengths = (
         f"{aggregated.input_tokens:,}-token prompts and {aggregated.output_tokens:,}-token answers"
     )
+    together = f"{agg_gpus} GPUs serving prompts and answers together"
+    if aggregated.whole_server_replicas:
+        together += " (before filling whole servers)"
     if disaggregated is None and agg_gpus is None:
-        return ServingComparison(None, None, "neither", "no layout meets both targets either way")
+        return ServingComparison(None, None, "neither", "Neither way: no layout meets both targets")
     if disaggregated is None:
-        reason = (
-            f"aggregated: no pair of prefill and decode layouts meets both targets with {lengths}"
-        )
+        reason = f"No: no pair of prefill and decode layouts meets both targets with {lengths}"
         return ServingComparison(agg_gpus, None, "aggregated", reason)
-    split = (
-        f"{disaggregated.prefill_workers} prefill x {disaggregated.prefill_layout} + "
-        f"{disaggregated.decode_workers} decode x {disaggregated.decode_layout}, "
-        f"{disaggregated.decode_batch_per_worker:,.0f} answers a decode worker, KV over "
-        f"{disaggregated.kv_link.split(' ')[0]} ({disaggregated.kv_transfer_ms:.1f} ms a prompt)"
+    pools = (
+        f"{disaggregated.gpus} GPUs in two pools ({disaggregated.prefill_workers} prefill "
+        f"workers of {disaggregated.prefill_layout}, {disaggregated.decode_workers} decode "
+        f"workers of {disaggregated.decode_layout} with "
+        f"{disaggregated.decode_batch_per_worker:,.0f} answers each, the prompt's KV over "
+        f"{disaggregated.kv_link.split(' (')[0]} in {disaggregated.kv_transfer_ms:.1f} ms)"
     )
     if agg_gpus is None:
         reason = (
-            f"disaggregated: {disaggregated.gpus} GPUs ({split}); no aggregated split meets "
-            f"the targets with {lengths}, as prefill chunks stretch every decode step"
+            f"Yes: {pools}; no aggregated split meets the targets with {lengths}, as "
+            "prefill chunks stretch every decode step"
         )
         return ServingComparison(None, disaggregated, "disaggregated", reason)
     if disaggregated.gpus < agg_gpus:
         reason = (
-            f"disaggregated: {disaggregated.gpus} GPUs ({split}) against {agg_gpus} aggregated; "
-            f"with {lengths}, decode workers that never run a prefill chunk carry more answers "
-            "within the TPOT target"
+            f"Yes: {pools} against {together}; with {lengths}, decode workers that never "
+            "run a prefill chunk carry more answers within the TPOT target"
         )
         return ServingComparison(agg_gpus, disaggregated, "disaggregated", reason)
     reason = (
-        f"aggregated: {agg_gpus} GPUs against {disaggregated.gpus} disaggregated ({split}); with "
-        f"{lengths}, sharing GPUs between prompts and answers wastes less than two pools each "
-        "rounded up to whole workers"
+        f"No: {together} against {pools}; with {lengths}, sharing GPUs between prompts and "
+        "answers wastes less than two pools each rounded up to whole workers"
     )
     return ServingComparison(agg_gpus, disaggregated, "aggregated", reason)
 
@@ -241,5 +242,6 @@ def serving_comparison(
     except SizingError as err:
         agg_gpus = aggregated.gpus if aggregated.fits else None
         winner = "aggregated" if agg_gpus is not None else "neither"
-        return ServingComparison(agg_gpus, None, winner, f"disaggregated serving: {err}")
+        reason = f"No: separate pools cannot be planned: {err}"
+        return ServingComparison(agg_gpus, None, winner, reason)
     return compare_serving(aggregated, pools)
