@@ -15,8 +15,18 @@ and attention DP 64 against "tp8_0_ep8_0" with 8 GPUs and attention DP 8; "cfg18
 GPUs at TP 16 against "tp4_0_ep4_0" with 4 at TP 4), and their names carry the world size
 ("tp8_ep8"). Such a line is read as a worker of ep GPUs, the attention dimension the line
 names (data-parallel when its attention_dp exceeds 1, else tensor-parallel) scaled down to
-it, and its GPUs divided alike, so its number of workers is kept. Lines of other sources,
-and a planner's own, keep their fields as written.
+it, and its GPUs divided alike, so its number of workers is kept.
+
+The disaggregated lines ("aic_disagg") whose names give one layout ("tp4_ep4") carry that
+one `ep`, the prefill's, in both pools: on a decode pool of another size it names a split
+the engines do not run (EP 4 of a 32-GPU SGLang worker; aiconfigurator's runs use EP 1 or
+EP over the whole worker). The "cfg" lines of the same runs repeat 17 such measurements to
+the last digit and give the decode pool EP equal to its GPUs (TP 32 x EP 4 and TP 32 x EP 2
+on GB200 / GB300 TensorRT-LLM, TP 32 x EP 8 on GB300 SGLang, all "attention DP 32 x EP 32";
+TP 4 x EP 2 on GB300 TensorRT-LLM, "EP 4"). So a decode pool whose `ep` is the prefill's,
+above 1 and below its stage's GPUs, is read with EP over the whole stage; its attention
+split is kept as written (the cfg lines differ on it for the same 4-GPU measurement).
+Lines of other sources, and a planner's own, keep their fields as written.
 """
 
 from __future__ import annotations
@@ -24,6 +34,7 @@ from __future__ import annotations
 from typing import Any
 
 SOURCE_KINDS = frozenset({"aic_agg"})
+DISAGGREGATED_SOURCE_KINDS = frozenset({"aic_disagg"})
 
 
 def _count(value: Any) -> int | None:
@@ -39,6 +50,8 @@ def worker_counted_twice(tp: int, attention_dp: int, ep: int) -> bool:
 def as_engine_ran(fields: dict[str, Any]) -> dict[str, Any]:
     """The line's fields with its worker read as its engine ran it (see the module doc);
     lines of other kinds, and fields the schema will refuse, come back unchanged."""
+    if fields.get("scenario_kind") in DISAGGREGATED_SOURCE_KINDS:
+        return _decode_pool_as_engine_ran(fields)
     if fields.get("scenario_kind") not in SOURCE_KINDS or fields.get("disaggregated"):
         return fields
     tp, ep, num_gpus = (_count(fields.get(k)) for k in ("tp", "ep", "num_gpus"))
@@ -53,3 +66,28 @@ def as_engine_ran(fields: dict[str, Any]) -> dict[str, Any]:
     if named_value % ep:
         return fields
     return dict(fields, num_gpus=num_gpus // ep, **{named: named_value // ep})
+
+
+def carries_prefill_ep(prefill_ep: int, decode_stage_gpus: int, decode_ep: int) -> bool:
+    """True when the decode pool's ep is the prefill's and splits its stage in a way the
+    engines do not run (neither EP 1 nor EP over the whole stage)."""
+    return decode_ep == prefill_ep and 1 < decode_ep < decode_stage_gpus
+
+
+def _decode_pool_as_engine_ran(fields: dict[str, Any]) -> dict[str, Any]:
+    """The line with its decode pool's EP over the whole stage when it carries the
+    prefill's (see the module doc); anything else, or fields the schema refuses, as written."""
+    pools = fields.get("disaggregated")
+    if not isinstance(pools, dict):
+        return fields
+    prefill, decode = pools.get("prefill"), pools.get("decode")
+    if not isinstance(prefill, dict) or not isinstance(decode, dict):
+        return fields
+    prefill_ep = _count(prefill.get("ep", 1))
+    tp, attention_dp, ep = (_count(decode.get(k, 1)) for k in ("tp", "attention_dp", "ep"))
+    if prefill_ep is None or tp is None or attention_dp is None or ep is None:
+        return fields
+    if not carries_prefill_ep(prefill_ep, tp * attention_dp, ep):
+        return fields
+    decode_read = dict(decode, ep=tp * attention_dp)
+    return dict(fields, disaggregated=dict(pools, decode=decode_read))

@@ -1,0 +1,111 @@
+"""aiconfigurator's disaggregated lines whose decode pool carries the prefill pool's `ep`.
+
+Worked example from `validation/modern_engines_dev.jsonl`: the line
+`..._gb300_trtllm_fp4_disagg_1024x8192_c8192_tp2_0_ep2_0_1115` (34 GPUs: prefill TP 2 x EP 2,
+decode TP 32 x EP 2) measured TTFT 39,313.5 ms and TPOT 32.166 ms, the same digits as
+`aic-dsr1_gb300_trtllm_fp4_disagg_1024x8192_c8192_cfg373`, whose decode pool is attention
+DP 32 x EP 32: the decode pool ran EP over its 32 GPUs.
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+import pytest
+
+from aisle_desktop.catalog import Catalog
+from aisle_desktop.sizing.calibration import CURRENT_CALIBRATION
+from aisle_desktop.sizing.validation import BenchmarkScenario, predict_benchmark
+from aisle_desktop.sizing.validation.source_layouts import as_engine_ran, carries_prefill_ep
+
+
+def _pool(tp: int, ep: int, attention_dp: int = 1) -> dict[str, Any]:
+    gpus = tp * attention_dp
+    return {
+        "tp": tp,
+        "pp": 1,
+        "attention_dp": attention_dp,
+        "ep": ep,
+        "gpus_per_worker": gpus,
+        "workers": 1,
+    }
+
+
+def _line(decode: dict[str, Any] | None = None, **changes: Any) -> dict[str, Any]:
+    line: dict[str, Any] = {
+        "id": "aic-2026_03_25_deepseek_r1_gb300_trtllm_fp4_disagg_1024x8192_c8192_tp2_0_ep2_0",
+        "engine": "tensorrt-llm",
+        "engine_version": "0.8.1.post2",
+        "model": "deepseek-r1",
+        "gpu": "gb300",
+        "weight_precision": "fp4",
+        "input_tokens": 1024,
+        "output_tokens": 8192,
+        "load": {"mode": "concurrency", "concurrency": 8192},
+        "scenario_kind": "aic_disagg",
+        "num_gpus": 34,
+        "tp": 32,
+        "pp": 1,
+        "disaggregated": {"prefill": _pool(2, 2), "decode": decode or _pool(32, 2)},
+    }
+    line.update(changes)
+    return line
+
+
+def test_a_decode_ep_carried_from_prefill_is_neither_one_nor_the_whole_stage() -> None:
+    assert carries_prefill_ep(prefill_ep=2, decode_stage_gpus=32, decode_ep=2)
+    assert carries_prefill_ep(prefill_ep=8, decode_stage_gpus=32, decode_ep=8)
+    assert not carries_prefill_ep(prefill_ep=4, decode_stage_gpus=4, decode_ep=4)  # whole stage
+    assert not carries_prefill_ep(prefill_ep=1, decode_stage_gpus=32, decode_ep=1)  # sliced
+    assert not carries_prefill_ep(prefill_ep=2, decode_stage_gpus=8, decode_ep=4)  # its own
+
+
+def test_the_decode_pool_reads_with_ep_over_its_32_gpus() -> None:
+    line = _line()
+    read = as_engine_ran(line)
+    assert read["disaggregated"]["decode"] == _pool(32, 32)
+    assert read["disaggregated"]["prefill"] == _pool(2, 2)
+    assert (read["num_gpus"], read["tp"]) == (34, 32)
+    assert line["disaggregated"]["decode"]["ep"] == 2  # the line itself is not changed
+
+
+def test_attention_data_parallel_decode_reads_ep_over_its_ranks() -> None:
+    read = as_engine_ran(_line(decode=_pool(1, 2, attention_dp=32)))
+    assert read["disaggregated"]["decode"] == _pool(1, 32, attention_dp=32)
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"scenario_kind": None},  # a planner's own line
+        {"scenario_kind": "aic_agg"},  # not a disaggregated source line
+        {"decode": _pool(32, 32)},  # EP over the whole decode stage, as the cfg lines say
+        {"decode": _pool(32, 1)},  # every expert sliced 32 ways
+        {"decode": _pool(8, 4)},  # an ep of its own, not the prefill's
+        {"decode": {**_pool(32, 2), "tp": "32"}},  # the schema refuses it with its message
+        {"disaggregated": None},
+    ],
+)
+def test_other_lines_keep_their_fields(changes: dict[str, Any]) -> None:
+    decode = changes.pop("decode", None)
+    line = _line(decode, **changes)
+    as_written = copy.deepcopy(line)
+    assert as_engine_ran(line) == as_written
+
+
+def test_the_line_predicts_as_its_cfg_twin(catalog: Catalog) -> None:
+    carried = BenchmarkScenario.model_validate(_line())
+    twin = BenchmarkScenario.model_validate(_line(decode=_pool(32, 32)))
+    assert carried.disaggregated is not None
+    assert carried.disaggregated.decode.ep == 32
+    got = predict_benchmark(catalog, carried, CURRENT_CALIBRATION)
+    want = predict_benchmark(catalog, twin, CURRENT_CALIBRATION)
+    assert got["tpot_ms"] == want["tpot_ms"]
+    assert got["ttft_ms"] == want["ttft_ms"]
+
+
+def test_a_planners_disaggregated_line_is_read_as_written() -> None:
+    line = BenchmarkScenario.model_validate(_line(scenario_kind=None))
+    assert line.disaggregated is not None
+    assert line.disaggregated.decode.ep == 2
