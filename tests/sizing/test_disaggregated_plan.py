@@ -38,6 +38,8 @@ def test_the_default_plan_stays_aggregated_and_says_why(catalog: Catalog) -> Non
     pools = plan_disaggregated(catalog, scenario, CURRENT_CALIBRATION)
     assert pools is not None
     comparison = compare_serving(aggregated, pools)
+    # The whole DGX runs 4 replicas of TP 2; the load needs 3 (its spare included).
+    assert (aggregated.gpus, aggregated.gpus_for_load) == (8, 6)
     # 3 replicas of TP 2 against 3 + 1 spare prefill GPUs and 1 + 1 spare decode TP 2 workers.
     assert (comparison.aggregated_gpus, pools.gpus) == (6, 8)
     assert (pools.prefill_workers, pools.prefill_layout) == (4, "TP 1 x PP 1")

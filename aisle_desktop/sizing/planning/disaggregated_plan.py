@@ -191,10 +191,8 @@ def compare_serving(
 ) -> ServingComparison:
     """Whether separate prefill and decode pools need fewer GPUs, and why, as the answer to
     "separate prefill and decode GPUs?" that a planner reads after the question."""
-    # The GPUs the demand needs: replicas added only to fill whole servers do not count.
-    per_replica = aggregated.gpus // max(1, aggregated.replicas)
-    needed = per_replica * (aggregated.replicas - aggregated.whole_server_replicas)
-    agg_gpus = needed if aggregated.fits and aggregated.meets_targets else None
+    fits = aggregated.fits and aggregated.meets_targets
+    agg_gpus = aggregated.gpus_for_load if fits else None
     lengths = (
         f"{aggregated.input_tokens:,}-token prompts and {aggregated.output_tokens:,}-token answers"
     )

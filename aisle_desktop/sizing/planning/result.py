@@ -128,6 +128,13 @@ class SizingResult(BaseModel):
         return "ok" if self.meets_targets else "warn"
 
     @property
+    def gpus_for_load(self) -> int:
+        """The GPUs of the replicas the demand needs: replicas added only to fill whole
+        servers share the same load, so a comparison of GPU counts leaves them out."""
+        per_replica = self.gpus // max(1, self.replicas)
+        return per_replica * (self.replicas - self.whole_server_replicas)
+
+    @property
     def idle_gpus(self) -> int:
         """GPUs bought with whole servers that no replica uses."""
         return max(0, self.gpus_installed - self.gpus)
