@@ -103,6 +103,7 @@ class Replica:
     assumptions: PerformanceAssumptions
     fastest: Deployment  # the replica at its peak rates, for the physical floor
     reasons: tuple[str, ...]  # what the measurements cover thinly (extrapolation_reasons)
+    described: dict[str, Any]  # what ran, as every answer names it (`_described`): read-only
 
 
 Release = tuple[str | None, PerformanceAssumptions]  # the era's name, the values
@@ -204,7 +205,8 @@ def _resolve(
         dep = offline(dep)
     if isinstance(scenario.load, MaxThroughput):
         dep = on_offline_benchmark_mapping(dep)
-    return Replica(dep, era_label, assumptions, ideal(dep), extrapolation_reasons(dep, era_label))
+    reasons = extrapolation_reasons(dep, era_label)
+    return Replica(dep, era_label, assumptions, ideal(dep), reasons, _described(dep, era_label))
 
 
 def predict_benchmark(
@@ -327,13 +329,21 @@ def _predict_lines(replica: Replica, scenarios: list[BenchmarkScenario]) -> list
 
 def _head(replica: Replica, ids: Number, replicas: Number, memory: MemoryBreakdown) -> Columns:
     """The figures every answer starts with: what fits, and what ran."""
-    dep, era_label = replica.dep, replica.era_label
     head: Columns = {
         "id": ids,
         "fits": memory.fits,
         "replicas": replicas,
         "max_concurrency": memory.max_sequences,
         "memory_per_gpu_gb": _memory_gb(memory),
+    }
+    head.update(replica.described)
+    return head
+
+
+def _described(dep: Deployment, era_label: str | None) -> dict[str, Any]:
+    """What ran, in the words every answer of the replica uses: worked out once a replica
+    (its labels are read from the catalog's entries), copied into each answer."""
+    described: dict[str, Any] = {
         "weight_precision": dep.execution.weight_precision,
         "kv_precision": dep.execution.kv_precision,
         "weight_only": dep.execution.weight_only,
@@ -345,9 +355,9 @@ def _head(replica: Replica, ids: Number, replicas: Number, memory: MemoryBreakdo
         "gpu_architecture": dep.gpu.architecture,
     }
     if dep.speculation is not None:
-        head["tokens_per_step"] = dep.tokens_per_step
-        head["acceptance"] = dep.speculation.acceptance
-    return head
+        described["tokens_per_step"] = dep.tokens_per_step
+        described["acceptance"] = dep.speculation.acceptance
+    return described
 
 
 def _column(values: list[Any]) -> Number:
