@@ -19,6 +19,10 @@ def _values(column: Number, count: int) -> list[Any]:
     """A column's value for each of `count` lines, as plain Python values (JSON-ready)."""
     if isinstance(column, np.ndarray):
         return list(column.tolist())
+    if isinstance(column, dict) and any(isinstance(v, np.ndarray) for v in column.values()):
+        # A breakdown whose parts differ between lines (lines of several replicas).
+        parts = {name: _values(part, count) for name, part in column.items()}
+        return [dict(zip(parts, line, strict=True)) for line in zip(*parts.values(), strict=True)]
     if isinstance(column, np.generic):
         column = column.item()
     return [column] * count
