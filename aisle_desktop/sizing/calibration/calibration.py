@@ -28,6 +28,7 @@ from aisle_desktop.sizing.calibration.engine_eras import (
     ENGINE_ERAS_2026_12_2,
     ENGINE_ERAS_2026_12_3,
     ENGINE_ERAS_2026_12_4,
+    ENGINE_ERAS_2026_12_6,
     EngineEra,
     era_for,
 )
@@ -186,6 +187,9 @@ CALIBRATION_2026_12_3 = Calibration(
 CALIBRATION_2026_12_4 = Calibration(
     id="2026.12.4", date=datetime.date(2026, 12, 4), eras=ENGINE_ERAS_2026_12_4
 )
+CALIBRATION_2026_12_6 = Calibration(
+    id="2026.12.6", date=datetime.date(2026, 12, 4), eras=ENGINE_ERAS_2026_12_6
+)
 
 # Every calibration this program can name, by id; the last is what new sizings use.
 CALIBRATIONS: dict[str, Calibration] = {
@@ -197,6 +201,7 @@ CALIBRATIONS: dict[str, Calibration] = {
         CALIBRATION_2026_12_2,
         CALIBRATION_2026_12_3,
         CALIBRATION_2026_12_4,
+        CALIBRATION_2026_12_6,
     )
 }
-CURRENT_CALIBRATION = CALIBRATION_2026_12_4
+CURRENT_CALIBRATION = CALIBRATION_2026_12_6
