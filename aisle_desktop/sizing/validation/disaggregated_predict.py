@@ -37,8 +37,9 @@ from aisle_desktop.sizing.validation.benchmark_scenario import (
 from aisle_desktop.sizing.validation.disaggregated_scenario import PoolLayout
 
 if TYPE_CHECKING:
+    from aisle_desktop.sizing.calibration import PerformanceAssumptions
     from aisle_desktop.sizing.engine.memory import MemoryBreakdown
-    from aisle_desktop.sizing.validation.benchmark_predict import ResolvedReplicas
+    from aisle_desktop.sizing.validation.benchmark_predict import Replica, ResolvedReplicas
 
 
 def pool_scenario(scenario: BenchmarkScenario, pool: PoolLayout) -> BenchmarkScenario:
@@ -99,8 +100,34 @@ def start_disaggregated(
     """
     pools = scenario.disaggregated
     assert pools is not None
-    prefill_replica = resolved.replica(scenario, pools.prefill)
-    decode_replica = resolved.replica(scenario, pools.decode)
+    prefill = resolved.replica(scenario, pools.prefill)
+    decode = resolved.replica(scenario, pools.decode)
+    return start_line(scenario, start_pools(scenario, prefill, decode, result))
+
+
+@dataclass(frozen=True, slots=True)
+class PoolsStarted:
+    """What the lines of one pair of pools and one pair of lengths share, whatever their
+    load: the answer's fields so far, the prefill pool and the decode pool's cap."""
+
+    result: dict[str, Any]
+    asked: CurvesAsked  # at the decode cap; a fixed concurrency may ask less
+    cap_limit: str
+    assumptions: PerformanceAssumptions
+
+
+def start_pools(
+    scenario: BenchmarkScenario,
+    prefill_replica: Replica,
+    decode_replica: Replica,
+    result: dict[str, Any],
+) -> dict[str, Any] | PoolsStarted:
+    """`result` completed with both pools' memory and hand-over, and the pools the line's
+    load settles on (`start_line`); or, when the model does not fit a pool, the finished
+    answer. Lines of the same pools and lengths get the same (`scenario.id` and load
+    aside)."""
+    pools = scenario.disaggregated
+    assert pools is not None
     prefill_dep, decode_dep = prefill_replica.dep, decode_replica.dep
     assumptions = decode_replica.assumptions
     inp, out = float(scenario.input_tokens), float(scenario.output_tokens)
@@ -139,14 +166,40 @@ def start_disaggregated(
     decode_budget = float(decode_dep.engine.max_num_batched_tokens * decode_dep.attention_ranks)
     prefill = prefill_pool(prefill_dep, pools.prefill.workers, inp, prefill_budget)
     cap, cap_limit = decode_batch_cap(decode_dep, inp, out, decode_budget)
-    load = scenario.load
     workers = pools.decode.workers
-    top = min(cap, load.concurrency / workers) if isinstance(load, Concurrency) else cap
     extra_s = assumptions.request_overhead_ms * 1e-3 + transfer_s
-    asked = CurvesAsked(prefill, decode_dep, workers, top, inp, out, extra_s, cap)
+    asked = CurvesAsked(prefill, decode_dep, workers, cap, inp, out, extra_s, cap)
+    return PoolsStarted(result, asked, cap_limit, assumptions)
+
+
+def start_line(
+    scenario: BenchmarkScenario, started: dict[str, Any] | PoolsStarted
+) -> dict[str, Any] | PendingLine:
+    """The line's own start from what its pools and lengths share (`start_pools`): its id,
+    and the curves its load asks."""
+    shared = started if isinstance(started, dict) else started.result
+    result = dict(shared, id=scenario.id)
+    result["memory_per_gpu_gb"] = dict(result["memory_per_gpu_gb"])
+    if isinstance(started, dict):
+        return result
+    load = scenario.load
+    asked, cap = started.asked, started.asked.batch_cap
+    if isinstance(load, Concurrency):
+        top = min(cap, load.concurrency / asked.decode_workers)
+        asked = CurvesAsked(
+            asked.prefill,
+            asked.decode,
+            asked.decode_workers,
+            top,
+            asked.input_tokens,
+            asked.output_tokens,
+            asked.first_token_extra_s,
+            cap,
+        )
     assert isinstance(load, (Concurrency, RequestRate))  # the scenario allows no other load
+    assumptions = started.assumptions
     share = lockstep_share(assumptions, load.concurrency) if isinstance(load, Concurrency) else 0.0
-    return PendingLine(result, asked, load, share, cap_limit)
+    return PendingLine(result, asked, load, share, started.cap_limit)
 
 
 def curves_together(asked: list[CurvesAsked]) -> list[PoolCurves]:
