@@ -24,8 +24,8 @@ MEASURED_ACCURACY: tuple[tuple[str, int, str, str], ...] = (
 )
 # The same for the 2025-26 engines (validation/REPORT-2025-26.md, aggregated serving).
 MODERN_ACCURACY: tuple[tuple[str, int, str, str], ...] = (
-    ("TTFT, concurrency", 1292, "23.6% / 73.1%", "25.5% / 77.8%"),
-    ("TPOT, concurrency", 1292, "13.8% / 35.5%", "13.8% / 35.2%"),
+    ("TTFT, concurrency", 1292, "23.6% / 73.4%", "24.4% / 79.0%"),
+    ("TPOT, concurrency", 1292, "13.8% / 35.2%", "13.8% / 35.1%"),
 )
 
 STEPS = (

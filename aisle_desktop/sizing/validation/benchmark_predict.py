@@ -389,7 +389,8 @@ def _start_disaggregated_line(
         memory = memory_breakdown(decode.dep, inp + out)
         head = _head(decode, scenario.id, scenario.num_gpus // decode.dep.gpus, memory)
         # The replicas are kept with it: their ids in the key stay theirs.
-        found = (start_pools(scenario, prefill, decode, head), prefill, decode)
+        headroom = resolved.calibration.cost.target_utilization
+        found = (start_pools(scenario, prefill, decode, head, headroom), prefill, decode)
         known[key] = found
     return start_line(scenario, found[0])
 

@@ -27,6 +27,7 @@ from aisle_desktop.sizing.engine.disaggregated import (
     fixed_concurrency,
     prefill_pool,
     with_starting_cohort,
+    workers_for_load,
 )
 from aisle_desktop.sizing.engine.kv_transfer import kv_link, kv_transfer_s, prompt_kv_bytes
 from aisle_desktop.sizing.validation.benchmark_scenario import (
@@ -102,18 +103,27 @@ def start_disaggregated(
     assert pools is not None
     prefill = resolved.replica(scenario, pools.prefill)
     decode = resolved.replica(scenario, pools.decode)
-    return start_line(scenario, start_pools(scenario, prefill, decode, result))
+    headroom = resolved.calibration.cost.target_utilization
+    return start_line(scenario, start_pools(scenario, prefill, decode, result, headroom))
 
 
 @dataclass(frozen=True, slots=True)
 class PoolsStarted:
     """What the lines of one pair of pools and one pair of lengths share, whatever their
-    load: the answer's fields so far, the prefill pool and the decode pool's cap."""
+    load: the answer's fields so far, both pools' replicas, the budgets and the decode cap."""
 
     result: dict[str, Any]
-    asked: CurvesAsked  # at the decode cap; a fixed concurrency may ask less
+    prefill_dep: Deployment
+    decode_dep: Deployment
+    input_tokens: float
+    output_tokens: float
+    prefill_budget: float
+    cap: float
     cap_limit: str
+    extra_s: float  # request overhead and KV hand-over before the first token
+    decode_max_sequences: int  # one decode worker's
     assumptions: PerformanceAssumptions
+    target_utilization: float  # for pools sized for the load (`workers_for_load`)
 
 
 def start_pools(
@@ -121,6 +131,7 @@ def start_pools(
     prefill_replica: Replica,
     decode_replica: Replica,
     result: dict[str, Any],
+    target_utilization: float,
 ) -> dict[str, Any] | PoolsStarted:
     """`result` completed with both pools' memory and hand-over, and the pools the line's
     load settles on (`start_line`); or, when the model does not fit a pool, the finished
@@ -164,39 +175,59 @@ def start_pools(
 
     prefill_budget = float(prefill_dep.engine.max_num_batched_tokens * prefill_dep.attention_ranks)
     decode_budget = float(decode_dep.engine.max_num_batched_tokens * decode_dep.attention_ranks)
-    prefill = prefill_pool(prefill_dep, pools.prefill.workers, inp, prefill_budget)
     cap, cap_limit = decode_batch_cap(decode_dep, inp, out, decode_budget)
-    workers = pools.decode.workers
     extra_s = assumptions.request_overhead_ms * 1e-3 + transfer_s
-    asked = CurvesAsked(prefill, decode_dep, workers, cap, inp, out, extra_s, cap)
-    return PoolsStarted(result, asked, cap_limit, assumptions)
+    return PoolsStarted(
+        result,
+        prefill_dep,
+        decode_dep,
+        inp,
+        out,
+        prefill_budget,
+        cap,
+        cap_limit,
+        extra_s,
+        decode_memory.max_sequences,
+        assumptions,
+        target_utilization,
+    )
 
 
 def start_line(
     scenario: BenchmarkScenario, started: dict[str, Any] | PoolsStarted
 ) -> dict[str, Any] | PendingLine:
     """The line's own start from what its pools and lengths share (`start_pools`): its id,
-    and the curves its load asks."""
+    the pools' workers (sized for its load when the line does not record them) and the
+    curves its load asks."""
     shared = started if isinstance(started, dict) else started.result
     result = dict(shared, id=scenario.id)
     result["memory_per_gpu_gb"] = dict(result["memory_per_gpu_gb"])
     if isinstance(started, dict):
         return result
+    pools = scenario.disaggregated
+    assert pools is not None
+    prefill_dep, decode_dep, cap = started.prefill_dep, started.decode_dep, started.cap
+    inp, out, prefill_budget = started.input_tokens, started.output_tokens, started.prefill_budget
     load = scenario.load
-    asked, cap = started.asked, started.asked.batch_cap
-    if isinstance(load, Concurrency):
-        top = min(cap, load.concurrency / asked.decode_workers)
-        asked = CurvesAsked(
-            asked.prefill,
-            asked.decode,
-            asked.decode_workers,
-            top,
-            asked.input_tokens,
-            asked.output_tokens,
-            asked.first_token_extra_s,
-            cap,
-        )
     assert isinstance(load, (Concurrency, RequestRate))  # the scenario allows no other load
+    prefill_workers, workers = pools.prefill.workers, pools.decode.workers
+    if not pools.workers_recorded:
+        one = prefill_pool(prefill_dep, 1, inp, prefill_budget).requests_per_s
+        in_flight = float(load.concurrency) if isinstance(load, Concurrency) else None
+        per_s = load.request_rate if isinstance(load, RequestRate) else None
+        headroom = started.target_utilization
+        sized = workers_for_load(one, decode_dep, cap, inp, out, in_flight, per_s, headroom)
+        prefill_workers, workers = sized.prefill_workers, sized.decode_workers
+        result.update(
+            prefill_workers=prefill_workers,
+            decode_workers=workers,
+            replicas=prefill_workers + workers,
+            max_concurrency=started.decode_max_sequences * workers,
+            workers_sized_for_load=True,
+        )
+    prefill = prefill_pool(prefill_dep, prefill_workers, inp, prefill_budget)
+    top = min(cap, load.concurrency / workers) if isinstance(load, Concurrency) else cap
+    asked = CurvesAsked(prefill, decode_dep, workers, top, inp, out, started.extra_s, cap)
     assumptions = started.assumptions
     share = lockstep_share(assumptions, load.concurrency) if isinstance(load, Concurrency) else 0.0
     return PendingLine(result, asked, load, share, started.cap_limit)
