@@ -293,8 +293,9 @@ def predict_benchmarks(
 
 def _shape(replica: Replica, mode: str) -> tuple[Any, ...]:
     """What replicas must share for their lines to go through the model as one array: the
-    formulas branch on these (the model's layers, the layout, a draft) or the answers'
-    bands do (the era, the extrapolation); the rest may differ as numbers (`stacked`)."""
+    formulas branch on these (the model's layers, the layout, a draft, weights multiplied
+    at 16 bits) or the answers' bands do (the era, the extrapolation); the rest may differ
+    as numbers (`stacked`)."""
     dep = replica.dep
     return (
         mode,
@@ -304,6 +305,7 @@ def _shape(replica: Replica, mode: str) -> tuple[Any, ...]:
         dep.attention_dp,
         dep.ep,
         dep.speculation is None,
+        dep.execution.weight_only,
         replica.era_label,
         replica.reasons,
     )
