@@ -120,7 +120,9 @@ def with_decode_split(scenario: BenchmarkScenario, resolved: ResolvedReplicas) -
     decode = _faster_decode_split(scenario, resolved)
     if decode == pools.decode:
         return scenario
-    return scenario.model_copy(update={"disaggregated": pools.model_copy(update={"decode": decode})})
+    return scenario.model_copy(
+        update={"disaggregated": pools.model_copy(update={"decode": decode})}
+    )
 
 
 def _faster_decode_split(scenario: BenchmarkScenario, resolved: ResolvedReplicas) -> PoolLayout:
