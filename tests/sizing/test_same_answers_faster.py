@@ -37,7 +37,12 @@ from aisle_desktop.sizing.engine.steptime import _iteration_time, gemm_seconds_p
 from aisle_desktop.sizing.planning import SizedScenarios, compare_gpus, size_scenario
 from aisle_desktop.sizing.planning.alternatives import _fewest_gpus_holding, what_would_fit
 from aisle_desktop.sizing.planning.plan_numbers import Headline
-from aisle_desktop.sizing.validation import BenchmarkScenario, ResolvedReplicas, benchmark_predict
+from aisle_desktop.sizing.validation import (
+    BenchmarkScenario,
+    ResolvedReplicas,
+    benchmark_predict,
+    stacked,
+)
 from aisle_desktop.sizing.validation.disaggregated_predict import (
     PendingLine,
     curves_together,
@@ -425,3 +430,100 @@ def test_the_first_smallest_and_largest_per_element_are_those_of_each_element_al
             name = by_key(alone, key=lambda k: alone[k])
             assert (picked[index], values[index]) == (name, alone[name])
             assert pick(alone) == (name, alone[name])
+
+
+def _mixed_replica_lines() -> list[str]:
+    """Concurrency sweeps and max-throughput lines of one model and layout on several GPUs,
+    engines and precisions: replicas that stack (they differ in numbers only) and replicas
+    that do not (an engine that admits by prompt and one that reserves whole sequences,
+    weight-only against native low-bit GEMMs), some that do not fit."""
+    lines = []
+    for gpu in ("h100-sxm", "h200-sxm", "b200", "a100-80gb-sxm", "l40s", "mi300x"):
+        for engine in ("tensorrt-llm", "vllm", "sglang"):
+            for precision in ("bf16", "fp8", "int4"):
+                for load in [{"mode": "max_throughput"}] + [
+                    {"mode": "concurrency", "concurrency": c} for c in (1, 16, 64, 512)
+                ]:
+                    line = {
+                        "id": f"{gpu}-{engine}-{precision}-{load.get('concurrency', 'max')}",
+                        "engine": engine,
+                        "model": "llama-3.1-70b",
+                        "gpu": gpu,
+                        "num_gpus": 4,
+                        "tp": 2,
+                        "weight_precision": precision,
+                        "input_tokens": 1024 if gpu != "b200" else 3000,
+                        "output_tokens": 512,
+                        "load": load,
+                    }
+                    lines.append(json.dumps(line))
+    return lines
+
+
+def test_lines_of_several_replicas_predicted_as_one_array_equal_each_line_alone(
+    catalog: Catalog, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Replicas of one model and layout on other GPUs, engines and precisions go through the
+    model as one array (their numbers as arrays); those whose formulas branch apart are
+    predicted replica by replica. Either way each answer is the line's alone."""
+    stacked_lines: list[int] = []
+    long_way = benchmark_predict._predict_lines
+
+    def counted(replica, scenarios):  # type: ignore[no-untyped-def]
+        if isinstance(replica.dep.effective_bandwidth_bps, np.ndarray):
+            stacked_lines.append(len(scenarios))
+        return long_way(replica, scenarios)
+
+    lines = _mixed_replica_lines()
+    alone = [predict_line(catalog, CURRENT_CALIBRATION, n, line) for n, line in enumerate(lines, 1)]
+    monkeypatch.setattr(benchmark_predict, "_predict_lines", counted)
+    together = list(predict_lines(catalog, CURRENT_CALIBRATION, enumerate(lines, start=1)))
+    for got, wanted in zip(together, alone, strict=True):
+        _same_answer(got, wanted)
+    assert sum(stacked_lines) > len(lines) // 4
+    # Some fit and some do not; the stacks' answers name each line's own GPU and precision.
+    assert {answer.get("fits") for answer in alone if "error" not in answer} == {True, False}
+    assert {answer.get("gpu_architecture") for answer in together} >= {"hopper", "ampere"}
+
+
+def test_replicas_that_differ_beyond_numbers_are_not_stacked() -> None:
+    """A field that differs and is not a number cannot be an array: any use of it refuses,
+    so the formulas never read one replica's label, flag or list for another's."""
+    one = stacked.stack([1.5, 2.5], [2, 1])
+    assert one.tolist() == [1.5, 1.5, 2.5]
+    assert stacked.stack([3.0, 3.0], [1, 4]) == 3.0
+    label = stacked.stack(["occupancy", "reserve"], [1, 1], "engine.kv_admission")
+    assert isinstance(label, stacked.Differs)
+    for use in (
+        lambda: label == "occupancy",
+        lambda: bool(label),
+        lambda: f"{label}",
+        lambda: label.upper(),
+        lambda: 1.0 * label,
+    ):
+        with pytest.raises(stacked.NotStackableError, match=r"engine\.kv_admission differs"):
+            use()
+    assert isinstance(stacked.stack([True, False], [1, 1]), stacked.Differs)
+
+
+def test_replicas_whose_formulas_branch_apart_are_predicted_each_as_alone(
+    catalog: Catalog,
+) -> None:
+    """Two replicas of one shape whose engines differ in a number the step time branches on
+    (no eager launch cost against one) cannot share an array: their lines get each
+    replica's own answers."""
+    lines = [line for line in _mixed_replica_lines() if line.count('"h100-sxm"')]
+    scenarios = [BenchmarkScenario.model_validate_json(line) for line in lines[:5]]
+    resolved = ResolvedReplicas(catalog, CURRENT_CALIBRATION)
+    eager = resolved.replica(scenarios[0])
+    assumptions = eager.dep.assumptions.model_copy(update={"eager_layer_overhead_us": 0.0})
+    graphs = dataclasses.replace(eager, dep=dataclasses.replace(eager.dep, assumptions=assumptions))
+    assert eager.dep.assumptions.eager_layer_overhead_us > 0.0
+    both = scenarios + scenarios
+    answers: list[benchmark_predict.Answer] = [{} for _ in both]
+    benchmark_predict._predict_together(
+        [(eager, [0, 1, 2, 3, 4]), (graphs, [5, 6, 7, 8, 9])], both, answers
+    )
+    assert answers[:5] == benchmark_predict._predict_lines(eager, scenarios)
+    assert answers[5:] == benchmark_predict._predict_lines(graphs, scenarios)
+    assert answers[:5] != answers[5:]

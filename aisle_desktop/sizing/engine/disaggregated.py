@@ -196,11 +196,16 @@ def pool_curves(
     )
 
 
+# A file's disaggregated lines ask a few dozen tops (a sweep's lines share their pools').
+@functools.lru_cache(maxsize=256)
 def batch_grid(top_batch: float) -> np.ndarray:
     """The decode batches `pool_curves` settles on: from a thousandth of a sequence up to
-    `top_batch`, evenly spaced on a log scale."""
+    `top_batch`, evenly spaced on a log scale. Remembered, so read-only: every caller
+    shares it."""
     top = max(top_batch, 1e-3)
-    return np.geomspace(min(1e-3, top), top, BATCH_GRID_POINTS)
+    grid = np.geomspace(min(1e-3, top), top, BATCH_GRID_POINTS)
+    grid.flags.writeable = False
+    return grid
 
 
 def curves_on_grid(

@@ -89,8 +89,8 @@ class MemoryBreakdown:
     max_sequences: Number  # a whole number (ints for an array)
 
     @property
-    def free_bytes(self) -> float:
-        return max(
+    def free_bytes(self) -> Number:
+        return elementwise_max(
             0.0, self.usable_bytes - self.weights_bytes - self.runtime_bytes - self.kv_room_bytes
         )
 
@@ -107,15 +107,18 @@ def kv_room_bytes(
     runtime_bytes: float,
     memory_fraction: float,
     fraction_of_free: bool,
-) -> float:
-    """Memory the engine gives the KV cache.
+) -> Number:
+    """Memory the engine gives the KV cache (per element for arrays: replicas stacked for
+    `predict`).
 
     vLLM and SGLang take a fraction of the whole device and put weights inside it; TensorRT-LLM
     takes a fraction of what is free after weights and activations.
     """
     if fraction_of_free:
-        return max(0.0, memory_fraction * (usable_bytes - weights_bytes - runtime_bytes))
-    return max(0.0, memory_fraction * usable_bytes - weights_bytes - runtime_bytes)
+        return elementwise_max(
+            0.0, memory_fraction * (usable_bytes - weights_bytes - runtime_bytes)
+        )
+    return elementwise_max(0.0, memory_fraction * usable_bytes - weights_bytes - runtime_bytes)
 
 
 def max_sequences(
@@ -135,5 +138,5 @@ def max_sequences(
 
 def round_up_to_block(tokens: Number, block_tokens: int) -> Number:
     """Paged KV is allocated in whole blocks."""
-    block = max(1, block_tokens)
+    block = elementwise_max(1, block_tokens)
     return ceil(tokens / block) * block

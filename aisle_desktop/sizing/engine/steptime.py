@@ -20,6 +20,7 @@ import numpy as np
 
 from aisle_desktop.sizing.engine.arraymath import (
     Number,
+    choose,
     elementwise_max,
     elementwise_min,
     first_largest,
@@ -201,7 +202,7 @@ def expert_exchange_s(dep: Deployment, tokens: Number, layer_share: float) -> Nu
         return 0.0 * tokens
     execution = dep.execution
     native = not execution.weight_only and execution.bits_per_weight < 16
-    dispatch_bytes = execution.bits_per_weight / 8.0 if native else 2.0
+    dispatch_bytes = choose(native, execution.bits_per_weight / 8.0, 2.0)
     gathered_bytes = tokens * dep.model.hidden_size * (dispatch_bytes + 2.0)
     share = (dep.tp - 1) / dep.tp
     per_layer = 2.0 * allreduce_latency_s(dep) + gathered_bytes * share / dep.allreduce_bus_bps
@@ -209,7 +210,7 @@ def expert_exchange_s(dep: Deployment, tokens: Number, layer_share: float) -> Nu
 
 
 @functools.lru_cache(maxsize=1024)
-def layer_fixed_cost_s(dep: Deployment) -> float:
+def layer_fixed_cost_s(dep: Deployment) -> Number:
     """Time per layer per iteration that does not shrink with the work.
 
     Every layer runs a dozen kernels whose launch and tail cost does not scale with tokens;
@@ -217,7 +218,7 @@ def layer_fixed_cost_s(dep: Deployment) -> float:
     """
     assumptions = dep.assumptions
     quantised = not dep.execution.weight_only and dep.execution.bits_per_weight < 16
-    extra = assumptions.activation_quantization_us_per_layer if quantised else 0.0
+    extra = choose(quantised, assumptions.activation_quantization_us_per_layer, 0.0)
     return (assumptions.layer_overhead_us + extra) * 1e-6
 
 

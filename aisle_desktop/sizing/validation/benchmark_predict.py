@@ -64,6 +64,7 @@ from aisle_desktop.sizing.validation.disaggregated_predict import (
 )
 from aisle_desktop.sizing.validation.disaggregated_scenario import PoolLayout
 from aisle_desktop.sizing.validation.measurement_kinds import release_measured
+from aisle_desktop.sizing.validation.stacked import NotStackableError, stack
 from aisle_desktop.sizing.validation.uncertainty import (
     band_figures,
     extrapolation_reasons,
@@ -103,6 +104,7 @@ class Replica:
     assumptions: PerformanceAssumptions
     fastest: Deployment  # the replica at its peak rates, for the physical floor
     reasons: tuple[str, ...]  # what the measurements cover thinly (extrapolation_reasons)
+    described: dict[str, Any]  # what ran, as every answer names it (`_described`): read-only
 
 
 Release = tuple[str | None, PerformanceAssumptions]  # the era's name, the values
@@ -204,7 +206,8 @@ def _resolve(
         dep = offline(dep)
     if isinstance(scenario.load, MaxThroughput):
         dep = on_offline_benchmark_mapping(dep)
-    return Replica(dep, era_label, assumptions, ideal(dep), extrapolation_reasons(dep, era_label))
+    reasons = extrapolation_reasons(dep, era_label)
+    return Replica(dep, era_label, assumptions, ideal(dep), reasons, _described(dep, era_label))
 
 
 def predict_benchmark(
@@ -269,20 +272,96 @@ def predict_benchmarks(
             continue
         key = (id(replica), scenario.load.mode)
         groups.setdefault(key, (replica, []))[1].append(index)
+    shapes: dict[tuple[Any, ...], list[tuple[Replica, list[int]]]] = {}
     for replica, members in groups.values():
-        together = len(members) >= MIN_LINES_TOGETHER and isinstance(
-            scenarios[members[0]].load, LOADS_TOGETHER
-        )
-        parts = [members] if together else [[index] for index in members]
+        load = scenarios[members[0]].load
+        if isinstance(load, LOADS_TOGETHER):
+            shapes.setdefault(_shape(replica, load.mode), []).append((replica, members))
+            continue
+        for index in members:
+            answers[index] = _predict_lines(replica, [scenarios[index]])[0]
+    for same_shape in shapes.values():
+        _predict_together(same_shape, scenarios, answers)
+    curves = curves_together([line.curves for line, _ in pending.values()])
+    for (index, (line, decode)), line_curves in zip(pending.items(), curves, strict=True):
+        answers[index] = _with_reasons(finish_disaggregated(line, line_curves), decode)
+    return answers
+
+
+def _shape(replica: Replica, mode: str) -> tuple[Any, ...]:
+    """What replicas must share for their lines to go through the model as one array: the
+    formulas branch on these (the model's layers, the layout, a draft) or the answers'
+    bands do (the era, the extrapolation); the rest may differ as numbers (`stacked`)."""
+    dep = replica.dep
+    return (
+        mode,
+        dep.model.id,
+        dep.tp,
+        dep.pp,
+        dep.attention_dp,
+        dep.ep,
+        dep.speculation is None,
+        replica.era_label,
+        replica.reasons,
+    )
+
+
+def _predict_together(
+    same_shape: list[tuple[Replica, list[int]]],
+    scenarios: list[BenchmarkScenario],
+    answers: list[Answer],
+) -> None:
+    """Answers of the lines of replicas of one shape (`_shape`), each a list of line
+    indexes: all as one array where the replicas stack, else replica by replica (as arrays
+    from MIN_LINES_TOGETHER lines, else line by line)."""
+    lines = [len(members) for _, members in same_shape]
+    if len(same_shape) > 1 and sum(lines) >= MIN_LINES_TOGETHER:
+        indexes = [index for _, members in same_shape for index in members]
+        stacked = _stacked([replica for replica, _ in same_shape], lines)
+        try:
+            found = _predict_lines(stacked, [scenarios[i] for i in indexes])
+        except (NotStackableError, ValueError, TypeError):
+            # A formula read a label they do not share (NotStackableError) or branched on a
+            # number they do not share (`if` on an array: ValueError; `float()` or `math`
+            # of one: TypeError): each replica then runs as it would alone.
+            pass
+        else:
+            for index, answer in zip(indexes, found, strict=True):
+                answers[index] = answer
+            return
+    for replica, members in same_shape:
+        parts = [members] if len(members) >= MIN_LINES_TOGETHER else [[i] for i in members]
         for part in parts:
             for index, answer in zip(
                 part, _predict_lines(replica, [scenarios[i] for i in part]), strict=True
             ):
                 answers[index] = answer
-    curves = curves_together([line.curves for line, _ in pending.values()])
-    for (index, (line, decode)), line_curves in zip(pending.items(), curves, strict=True):
-        answers[index] = _with_reasons(finish_disaggregated(line, line_curves), decode)
-    return answers
+
+
+def _stacked(replicas: list[Replica], lines: list[int]) -> Replica:
+    """One replica standing for `replicas` (of one `_shape`) over their `lines` (how many
+    each has): what differs between them is an array of one element a line."""
+    first = replicas[0]
+    described = {
+        name: _per_line([replica.described[name] for replica in replicas], lines)
+        for name in first.described
+    }
+    return Replica(
+        dep=stack([replica.dep for replica in replicas], lines, "replica"),
+        era_label=first.era_label,
+        assumptions=stack([replica.assumptions for replica in replicas], lines, "assumptions"),
+        fastest=stack([replica.fastest for replica in replicas], lines, "fastest replica"),
+        reasons=first.reasons,
+        described=described,
+    )
+
+
+def _per_line(values: list[Any], lines: list[int]) -> Any:
+    """One value all replicas share, else each replica's repeated over its lines."""
+    first = values[0]
+    if all(value == first for value in values):
+        return first
+    return np.repeat(np.array(values, dtype=object), lines)
 
 
 def _start_disaggregated_line(
@@ -327,13 +406,21 @@ def _predict_lines(replica: Replica, scenarios: list[BenchmarkScenario]) -> list
 
 def _head(replica: Replica, ids: Number, replicas: Number, memory: MemoryBreakdown) -> Columns:
     """The figures every answer starts with: what fits, and what ran."""
-    dep, era_label = replica.dep, replica.era_label
     head: Columns = {
         "id": ids,
         "fits": memory.fits,
         "replicas": replicas,
         "max_concurrency": memory.max_sequences,
         "memory_per_gpu_gb": _memory_gb(memory),
+    }
+    head.update(replica.described)
+    return head
+
+
+def _described(dep: Deployment, era_label: str | None) -> dict[str, Any]:
+    """What ran, in the words every answer of the replica uses: worked out once a replica
+    (its labels are read from the catalog's entries), copied into each answer."""
+    described: dict[str, Any] = {
         "weight_precision": dep.execution.weight_precision,
         "kv_precision": dep.execution.kv_precision,
         "weight_only": dep.execution.weight_only,
@@ -345,9 +432,9 @@ def _head(replica: Replica, ids: Number, replicas: Number, memory: MemoryBreakdo
         "gpu_architecture": dep.gpu.architecture,
     }
     if dep.speculation is not None:
-        head["tokens_per_step"] = dep.tokens_per_step
-        head["acceptance"] = dep.speculation.acceptance
-    return head
+        described["tokens_per_step"] = dep.tokens_per_step
+        described["acceptance"] = dep.speculation.acceptance
+    return described
 
 
 def _column(values: list[Any]) -> Number:

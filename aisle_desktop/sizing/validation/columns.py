@@ -19,6 +19,10 @@ def _values(column: Number, count: int) -> list[Any]:
     """A column's value for each of `count` lines, as plain Python values (JSON-ready)."""
     if isinstance(column, np.ndarray):
         return list(column.tolist())
+    if isinstance(column, dict) and any(isinstance(v, np.ndarray) for v in column.values()):
+        # A breakdown whose parts differ between lines (lines of several replicas).
+        parts = {name: _values(part, count) for name, part in column.items()}
+        return [dict(zip(parts, line, strict=True)) for line in zip(*parts.values(), strict=True)]
     if isinstance(column, np.generic):
         column = column.item()
     return [column] * count
@@ -31,22 +35,24 @@ def rows(
     (leaving out a figure whose `shown` column is false for it), else `unfit`."""
     if count == 1 and not isinstance(fits, np.ndarray):
         return [_answer(head, fits, served, shown, unfit)]
-    head_rows = zip(*(_values(column, count) for column in head.values()), strict=True)
-    served_rows = zip(*(_values(column, count) for column in served.values()), strict=True)
-    hidden = {name: [not each for each in _values(shown[name], count)] for name in shown}
+    names = [*head, *served]
+    lines = zip(
+        *(_values(column, count) for column in (*head.values(), *served.values())), strict=True
+    )
+    head_only = len(head)
+    hidden = _left_out(served, shown, count)
     # A shared list or dict (the memory breakdown, the reasons) is copied into each answer.
     shared = [n for n, c in {**head, **served}.items() if isinstance(c, (list, dict))]
     answers = []
-    for line, (fit, head_row) in enumerate(zip(_values(fits, count), head_rows, strict=True)):
-        answer = dict(zip(head, head_row, strict=True))
-        served_row = next(served_rows, None)
-        if not fit:
-            answer.update(unfit)
-        elif served_row is not None:
-            answer.update(zip(served, served_row, strict=True))
-            for name, flags in hidden.items():
-                if flags[line]:
-                    del answer[name]
+    for fit, values, leave_out in zip(_values(fits, count), lines, hidden, strict=True):
+        if fit and served:
+            answer = dict(zip(names, values, strict=True))
+            for name in leave_out:
+                del answer[name]
+        else:
+            answer = dict(zip(names[:head_only], values[:head_only], strict=True))
+            if not fit:
+                answer.update(unfit)
         for name in shared:
             if name in answer:
                 answer[name] = answer[name].copy()
@@ -67,3 +73,14 @@ def _answer(
         if isinstance(value, (list, dict)):
             answer[name] = value.copy()
     return answer
+
+
+def _left_out(served: Columns, shown: Columns, count: int) -> list[list[str]]:
+    """Per line, the figures of `served` its `shown` columns leave out (none for most)."""
+    if not shown:
+        return [[]] * count
+    flags = zip(*(_values(shown[name], count) for name in shown), strict=True)
+    return [
+        [name for name, show in zip(shown, line, strict=True) if not show and name in served]
+        for line in flags
+    ]

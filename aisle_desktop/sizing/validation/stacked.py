@@ -1,0 +1,84 @@
+"""Replicas of one shape stacked into one, so that lines of several go through the model as one
+array.
+
+Lines of one replica are predicted together as arrays (one element a line); a file names a
+hundred replicas, most with a handful of lines, and every group pays the model's fixed cost
+of many small numpy steps. Replicas that differ only in numbers (a GPU's bandwidths, an
+engine release's factors, a precision's bytes) can share the group: `stack` builds one object
+of the same type whose differing numbers are arrays with one element a LINE (each replica's
+value repeated for its lines), so the formulas, written once for numbers or arrays, run
+unchanged and each element is what that line's replica gives alone.
+
+Anything else that differs (a flag, a label, a list) cannot become an array: it is held by
+a `Differs` that refuses every use with NotStackableError, and the caller predicts those
+replicas one by one.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+from typing import Any, NoReturn
+
+import numpy as np
+from pydantic import BaseModel
+
+
+class NotStackableError(Exception):
+    """The formulas read something that differs between the stacked replicas and is not a
+    float: they must be predicted one by one."""
+
+
+class Differs:
+    """A field whose values differ between stacked replicas and cannot be an array: any use
+    raises NotStackableError (a formula that does not read it is unaffected)."""
+
+    __slots__ = ("name",)
+
+    def __init__(self, name: str) -> None:
+        object.__setattr__(self, "name", name)
+
+    def _refuse(self, *_: object) -> NoReturn:
+        raise NotStackableError(f"{self.name} differs between the stacked replicas")
+
+    def __getattr__(self, _: str) -> NoReturn:
+        self._refuse()
+
+    __bool__ = __eq__ = __ne__ = __lt__ = __le__ = __gt__ = __ge__ = _refuse
+    __add__ = __radd__ = __sub__ = __rsub__ = __mul__ = __rmul__ = _refuse
+    __truediv__ = __rtruediv__ = __floordiv__ = __rfloordiv__ = __mod__ = __rmod__ = _refuse
+    __pow__ = __rpow__ = __neg__ = __float__ = __int__ = __index__ = __hash__ = _refuse
+    __iter__ = __len__ = __getitem__ = __contains__ = __format__ = __str__ = _refuse
+    __array__ = _refuse
+
+
+def stack(values: Sequence[Any], lines: Sequence[int], name: str = "replica") -> Any:
+    """One value standing for `values` (one a replica) over their `lines` (how many lines
+    each has, in order): a value they all share as it is, differing numbers (floats, whole
+    numbers) as an array of one element a line, objects of one type field by field,
+    anything else `Differs`."""
+    first = values[0]
+    if all(value is first for value in values):
+        return first
+    kind = type(first)
+    if any(type(value) is not kind for value in values):
+        return Differs(name)
+    if kind is float or kind is int:
+        if all(value == first for value in values):
+            return first
+        return np.repeat(np.array(values, dtype=kind), lines)
+    if isinstance(first, BaseModel):
+        fields = {
+            field: stack([getattr(v, field) for v in values], lines, f"{name}.{field}")
+            for field in type(first).model_fields
+        }
+        return kind.model_construct(**fields)
+    if dataclasses.is_dataclass(first):
+        fields = {
+            field.name: stack([getattr(v, field.name) for v in values], lines, field.name)
+            for field in dataclasses.fields(first)
+        }
+        return kind(**fields)
+    if all(value == first for value in values):
+        return first
+    return Differs(name)
