@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
+import numpy as np
 import pytest
 
 from aisle_desktop.sizing.calibration import CALIBRATIONS, CURRENT_CALIBRATION
@@ -58,3 +59,12 @@ def test_every_release_of_calibration_2026_12_5_routes_unevenly() -> None:
     for engine, version in (("vllm", "0.19.0"), ("tensorrt-llm", "0.17"), ("sglang", "0.5.9")):
         assert CURRENT_CALIBRATION.performance_for(engine, version).expert_load_cv == 0.7
     assert CALIBRATIONS["2026.12.4"].performance_for("vllm", "0.19.0").expert_load_cv == 0.0
+
+
+def test_stacked_replicas_each_route_with_their_own_spread(deploy: Any) -> None:
+    """`predict` stacks replicas that differ only in numbers: a spread of [0, 0.7] over 16
+    tokens each gives each line what its replica gives alone (39.83%, 36.06%)."""
+    dep = _routed(deploy("deepseek-v3", "b200", tp=8), 0.0)
+    stacked = _routed(dep, np.array([0.0, 0.7]))  # type: ignore[arg-type]
+    shares = expert_share_touched(stacked, np.array([16.0, 16.0]))
+    assert np.allclose(shares, [0.3983, 0.3606], atol=1e-4)

@@ -76,12 +76,12 @@ def expert_share_touched(dep: Deployment, tokens: Number) -> Number:
     if moe is None:
         return 0.0
     picks = elementwise_max(tokens, 0.0)
-    cv = dep.assumptions.expert_load_cv
-    if cv == 0.0:
-        miss = 1.0 - moe.experts_per_token / moe.num_experts
-        return 1.0 - miss**picks
-    shape = 1.0 / cv**2
-    return 1.0 - (1.0 + picks * moe.experts_per_token / (moe.num_experts * shape)) ** -shape
+    pick_share = moe.experts_per_token / moe.num_experts
+    even = 1.0 - (1.0 - pick_share) ** picks
+    cv = dep.assumptions.expert_load_cv  # an array where stacked replicas differ (`predict`)
+    uneven = cv > 0.0
+    shape = 1.0 / choose(uneven, cv, 1.0) ** 2
+    return choose(uneven, 1.0 - (1.0 + picks * pick_share / shape) ** -shape, even)
 
 
 def _matmul_params_per_token(dep: Deployment) -> float:
