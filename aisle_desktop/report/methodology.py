@@ -24,8 +24,8 @@ MEASURED_ACCURACY: tuple[tuple[str, int, str, str], ...] = (
 )
 # The same for the 2025-26 engines (validation/REPORT-2025-26.md, aggregated serving).
 MODERN_ACCURACY: tuple[tuple[str, int, str, str], ...] = (
-    ("TTFT, concurrency", 1292, "23.6% / 73.0%", "24.4% / 78.3%"),
-    ("TPOT, concurrency", 1292, "12.8% / 33.3%", "13.2% / 33.4%"),
+    ("TTFT, concurrency", 1292, "23.8% / 73.0%", "25.7% / 77.1%"),
+    ("TPOT, concurrency", 1292, "12.8% / 33.3%", "13.5% / 33.2%"),
 )
 
 STEPS = (

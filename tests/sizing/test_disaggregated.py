@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import math
 
 import pytest
 
@@ -11,14 +12,17 @@ from aisle_desktop.sizing.calibration import CURRENT_CALIBRATION
 from aisle_desktop.sizing.engine import resolve_deployment
 from aisle_desktop.sizing.engine.disaggregated import (
     PrefillPool,
+    WorkersForLoad,
     decode_tpot_s,
     first_token_steps,
     fixed_concurrency,
     pool_curves,
     prefill_pool,
     with_starting_cohort,
+    workers_for_load,
 )
 from aisle_desktop.sizing.engine.kv_transfer import kv_link, kv_transfer_s, prompt_kv_bytes
+from aisle_desktop.sizing.engine.steptime import iteration_time
 
 DEEPSEEK_LATENT_BYTES_PER_TOKEN = (512 + 64) * 61  # kv_lora_rank + rope dims, 61 layers, FP8
 
@@ -166,3 +170,41 @@ def test_a_full_decode_pool_queues_prompts_before_their_first_token(catalog: Cat
     )
     assert point.ttft_s == pytest.approx(unqueued_ttft + point.waiting_requests / rate)
     assert point.tpot_s == pytest.approx(unqueued_tpot)
+
+
+def test_data_parallel_attention_ranks_pay_their_streaming_cost_side_by_side(
+    catalog: Catalog,
+) -> None:
+    """800 answers in one step: TP 8 pays the server's 40 us per sequence for all 800 (32 ms
+    of host work); attention DP 8 gives each rank 100 sequences, which its own scheduler
+    serves while the others serve theirs (100 x 40 us = 4 ms)."""
+    for tp, attention_dp, per_step_ms in ((8, 1, 800 * 0.040), (1, 8, 100 * 0.040)):
+        dep = _deepseek(catalog, "h200-sxm", tp, ep=8, attention_dp=attention_dp)
+        streaming = dataclasses.replace(dep, sequence_overhead_s=40e-6)
+        silent = dataclasses.replace(dep, sequence_overhead_s=0.0)
+        with_cost = float(iteration_time(streaming, 800.0, 2048.0, 0.0, 0.0).overhead_s)
+        without = float(iteration_time(silent, 800.0, 2048.0, 0.0, 0.0).overhead_s)
+        assert (with_cost - without) * 1e3 == pytest.approx(per_step_ms)
+
+
+def test_pools_sized_for_their_load_hold_the_clients_and_keep_prefill_at_headroom(
+    catalog: Catalog,
+) -> None:
+    decode = _deepseek(catalog, "h200-sxm", 8, ep=8)
+    # 1,000 clients, at most 300 answers a decode worker: ceil(1000 / 300) = 4 workers of 250.
+    sized = workers_for_load(2.0, decode, 300.0, 1024, 1024, 1000.0, None, 0.8)
+    assert sized.decode_workers == 4
+    tpot = float(decode_tpot_s(decode, 250.0, 1024, 1024))
+    # They finish 4 x 250 / (1,023 x TPOT(250)) requests a second; a prefill worker taking
+    # 2 prompts/s at most 80% busy takes 1.6/s, so ceil(rate / 1.6) workers.
+    rate = 4 * 250 / (1023 * tpot)
+    assert sized.prefill_workers == math.ceil(rate / 1.6)
+    # An offered rate: decode workers at 80% of their rate at the cap, prefill likewise.
+    at_cap = 300 / (1023 * float(decode_tpot_s(decode, 300.0, 1024, 1024)))
+    offered = workers_for_load(2.0, decode, 300.0, 1024, 1024, None, 10.0, 0.8)
+    assert offered.decode_workers == math.ceil(10.0 / (at_cap * 0.8))
+    assert offered.prefill_workers == math.ceil(10.0 / 1.6)  # 6.25: 7 workers
+    # Few clients need one of each.
+    assert workers_for_load(2.0, decode, 300.0, 1024, 1024, 4.0, None, 0.8) == WorkersForLoad(
+        prefill_workers=1, decode_workers=1
+    )

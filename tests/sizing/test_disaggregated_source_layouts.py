@@ -4,7 +4,9 @@ Worked example from `validation/modern_engines_dev.jsonl`: the line
 `..._gb300_trtllm_fp4_disagg_1024x8192_c8192_tp2_0_ep2_0_1115` (34 GPUs: prefill TP 2 x EP 2,
 decode TP 32 x EP 2) measured TTFT 39,313.5 ms and TPOT 32.166 ms, the same digits as
 `aic-dsr1_gb300_trtllm_fp4_disagg_1024x8192_c8192_cfg373`, whose decode pool is attention
-DP 32 x EP 32: the decode pool ran EP over its 32 GPUs.
+DP 32 x EP 32: the decode pool ran EP over its 32 GPUs, with data-parallel attention. The
+dated line says 1 worker in each pool, as every dated line does: its worker counts are read as
+not recorded.
 """
 
 from __future__ import annotations
@@ -32,9 +34,17 @@ def _pool(tp: int, ep: int, attention_dp: int = 1) -> dict[str, Any]:
     }
 
 
-def _line(decode: dict[str, Any] | None = None, **changes: Any) -> dict[str, Any]:
+DATED_ID = "aic-2026_03_25_deepseek_r1_gb300_trtllm_fp4_disagg_1024x8192_c8192_tp2_0_ep2_0"
+CFG_ID = "aic-dsr1_gb300_trtllm_fp4_disagg_1024x8192_c8192_cfg373"
+
+
+def _line(
+    decode: dict[str, Any] | None = None,
+    prefill: dict[str, Any] | None = None,
+    **changes: Any,
+) -> dict[str, Any]:
     line: dict[str, Any] = {
-        "id": "aic-2026_03_25_deepseek_r1_gb300_trtllm_fp4_disagg_1024x8192_c8192_tp2_0_ep2_0",
+        "id": DATED_ID,
         "engine": "tensorrt-llm",
         "engine_version": "0.8.1.post2",
         "model": "deepseek-r1",
@@ -47,7 +57,7 @@ def _line(decode: dict[str, Any] | None = None, **changes: Any) -> dict[str, Any
         "num_gpus": 34,
         "tp": 32,
         "pp": 1,
-        "disaggregated": {"prefill": _pool(2, 2), "decode": decode or _pool(32, 2)},
+        "disaggregated": {"prefill": prefill or _pool(2, 2), "decode": decode or _pool(32, 2)},
     }
     line.update(changes)
     return line
@@ -61,13 +71,35 @@ def test_a_decode_ep_carried_from_prefill_is_neither_one_nor_the_whole_stage() -
     assert not carries_prefill_ep(prefill_ep=2, decode_stage_gpus=8, decode_ep=4)  # its own
 
 
-def test_the_decode_pool_reads_with_ep_over_its_32_gpus() -> None:
+def test_the_decode_pool_reads_as_its_cfg_twin_attention_dp_32_and_ep_32() -> None:
     line = _line()
     read = as_engine_ran(line)
-    assert read["disaggregated"]["decode"] == _pool(32, 32)
+    assert read["disaggregated"]["decode"] == _pool(1, 32, attention_dp=32)
     assert read["disaggregated"]["prefill"] == _pool(2, 2)
+    assert read["disaggregated"]["workers_recorded"] is False
     assert (read["num_gpus"], read["tp"]) == (34, 32)
     assert line["disaggregated"]["decode"]["ep"] == 2  # the line itself is not changed
+
+
+def test_a_cfg_line_keeps_its_worker_counts() -> None:
+    read = as_engine_ran(_line(decode=_pool(1, 32, attention_dp=32), id=CFG_ID))
+    assert "workers_recorded" not in read["disaggregated"]
+    assert BenchmarkScenario.model_validate(read).disaggregated.workers_recorded  # type: ignore[union-attr]
+
+
+def test_pools_of_48_gpus_written_as_tp_run_data_parallel_attention() -> None:
+    """TP 48 cannot split DeepSeek's 128 heads: both 48-GPU pools attend data-parallel."""
+    read = as_engine_ran(_line(decode=_pool(48, 1), prefill=_pool(48, 1), num_gpus=96, tp=48))
+    assert read["disaggregated"]["prefill"] == _pool(1, 1, attention_dp=48)
+    assert read["disaggregated"]["decode"] == _pool(1, 1, attention_dp=48)
+
+
+def test_a_48_gpu_decode_pool_keeps_the_prefill_s_ep_8() -> None:
+    """EP over 48 GPUs would need redundant copies to even out 256 experts: EP 8 stays (8
+    groups of experts, each sliced over 6 GPUs)."""
+    assert not carries_prefill_ep(prefill_ep=8, decode_stage_gpus=48, decode_ep=8)
+    read = as_engine_ran(_line(decode=_pool(48, 8), prefill=_pool(8, 8), num_gpus=56, tp=48))
+    assert read["disaggregated"]["decode"] == _pool(1, 8, attention_dp=48)
 
 
 def test_attention_data_parallel_decode_reads_ep_over_its_ranks() -> None:
@@ -78,10 +110,11 @@ def test_attention_data_parallel_decode_reads_ep_over_its_ranks() -> None:
 @pytest.mark.parametrize(
     "changes",
     [
-        {"scenario_kind": None},  # a planner's own line
+        {"scenario_kind": None, "id": DATED_ID},  # a planner's own line
         {"scenario_kind": "aic_agg"},  # not a disaggregated source line
-        {"decode": _pool(32, 32)},  # EP over the whole decode stage, as the cfg lines say
-        {"decode": _pool(32, 1)},  # every expert sliced 32 ways
+        {"decode": _pool(1, 32, attention_dp=32)},  # as the cfg line writes it
+        {"decode": _pool(16, 16)},  # EP over the whole decode stage
+        {"decode": _pool(16, 1)},  # every expert sliced 16 ways, TP 16 attention
         {"decode": _pool(8, 4)},  # an ep of its own, not the prefill's
         {"decode": {**_pool(32, 2), "tp": "32"}},  # the schema refuses it with its message
         {"disaggregated": None},
@@ -89,16 +122,17 @@ def test_attention_data_parallel_decode_reads_ep_over_its_ranks() -> None:
 )
 def test_other_lines_keep_their_fields(changes: dict[str, Any]) -> None:
     decode = changes.pop("decode", None)
-    line = _line(decode, **changes)
+    line = _line(decode, **{"id": CFG_ID, **changes})
     as_written = copy.deepcopy(line)
     assert as_engine_ran(line) == as_written
 
 
 def test_the_line_predicts_as_its_cfg_twin(catalog: Catalog) -> None:
     carried = BenchmarkScenario.model_validate(_line())
-    twin = BenchmarkScenario.model_validate(_line(decode=_pool(32, 32)))
+    twin = BenchmarkScenario.model_validate(_line(decode=_pool(1, 32, attention_dp=32)))
     assert carried.disaggregated is not None
     assert carried.disaggregated.decode.ep == 32
+    assert carried.disaggregated.decode.attention_dp == 32
     got = predict_benchmark(catalog, carried, CURRENT_CALIBRATION)
     want = predict_benchmark(catalog, twin, CURRENT_CALIBRATION)
     assert got["tpot_ms"] == want["tpot_ms"]
@@ -109,3 +143,23 @@ def test_a_planners_disaggregated_line_is_read_as_written() -> None:
     line = BenchmarkScenario.model_validate(_line(scenario_kind=None))
     assert line.disaggregated is not None
     assert line.disaggregated.decode.ep == 2
+
+
+def test_the_dated_line_is_predicted_with_pools_sized_for_its_load(catalog: Catalog) -> None:
+    """8,192 clients on the 32-GPU decode pool (attention DP 32, so it holds them all: one
+    decode worker); the prefill pool as many workers as keep it at most 80% busy."""
+    line = BenchmarkScenario.model_validate(_line())
+    got = predict_benchmark(catalog, line, CURRENT_CALIBRATION)
+    assert got["workers_sized_for_load"] is True
+    assert got["decode_workers"] == 1
+    assert got["decode_batch_per_worker"] == pytest.approx(8192, rel=0.01)
+    assert got["prefill_workers"] >= 1
+    assert got["prefill_utilisation"] <= 0.8
+    assert got["replicas"] == got["prefill_workers"] + got["decode_workers"]
+    as_cfg = predict_benchmark(
+        catalog,
+        BenchmarkScenario.model_validate(_line(decode=_pool(1, 32, attention_dp=32), id=CFG_ID)),
+        CURRENT_CALIBRATION,
+    )
+    assert "workers_sized_for_load" not in as_cfg
+    assert (as_cfg["prefill_workers"], as_cfg["decode_workers"]) == (1, 1)

@@ -128,6 +128,47 @@ def decode_batch_cap(
     return max(1.0, caps[limit]), limit
 
 
+@dataclass(frozen=True, slots=True)
+class WorkersForLoad:
+    """Prefill and decode workers of a deployment sized for its load (worker counts the
+    source did not record)."""
+
+    prefill_workers: int
+    decode_workers: int
+
+
+def workers_for_load(
+    prefill_one_worker_per_s: float,
+    decode: Deployment,
+    decode_batch_cap: float,
+    input_tokens: float,
+    output_tokens: float,
+    load_in_flight: float | None,
+    load_per_s: float | None,
+    headroom: float,
+) -> WorkersForLoad:
+    """The workers a deployment sized for its load has, as Aisle's planner sizes one: enough
+    decode workers to hold the requests in flight (each at most `decode_batch_cap`), or to
+    serve the offered rate at `headroom` of their rate at the cap; and enough prefill
+    workers (each taking `prefill_one_worker_per_s` prompts at full iterations) that the
+    decode pool's rate keeps them at most `headroom` busy."""
+    later_tokens = max(output_tokens - 1.0, 1.0)
+    cap = max(decode_batch_cap, 1.0)
+    if load_in_flight is not None:
+        decode_workers = max(1, math.ceil(load_in_flight / cap))
+        batch = load_in_flight / decode_workers
+        tpot = float(decode_tpot_s(decode, batch, input_tokens, output_tokens))
+        rate = decode_workers * batch / (later_tokens * tpot)
+    else:
+        rate = float(load_per_s or 0.0)
+        at_cap = cap / (
+            later_tokens * float(decode_tpot_s(decode, cap, input_tokens, output_tokens))
+        )
+        decode_workers = max(1, math.ceil(rate / (at_cap * headroom)))
+    prefill_workers = max(1, math.ceil(rate / (prefill_one_worker_per_s * headroom)))
+    return WorkersForLoad(prefill_workers=prefill_workers, decode_workers=decode_workers)
+
+
 def first_token_steps(decode: Deployment) -> float:
     """Decode iterations between the cache's arrival and the first token: half of one to
     join the running batch, the one that makes the token, and those an overlap scheduler

@@ -437,6 +437,11 @@ def _iteration_time(
     With pipeline parallel the batch is split into up to `pp` micro-batches that flow through
     the stages; a sequence waits a full pass (all stages) between its tokens. With fewer
     sequences than stages the pipeline has bubbles: stages idle while one micro-batch passes.
+
+    The server's cost per running sequence (sampling, detokenising, streaming) is paid by
+    each attention rank for its own sequences: with data-parallel attention every rank runs
+    its own scheduler process (TensorRT-LLM's executor per rank, SGLang's DP schedulers), so
+    the ranks pay theirs side by side and a step waits for one rank's share.
     """
     pp = dep.pp
     micro_batches = elementwise_max(1.0, elementwise_min(float(pp), decode_seqs)) if pp > 1 else 1.0
@@ -448,7 +453,8 @@ def _iteration_time(
         prefill_context_tokens,
     )
     passes = float(pp)
-    overhead = dep.step_overhead_s + decode_seqs * dep.sequence_overhead_s
+    per_rank_seqs = decode_seqs / dep.attention_ranks
+    overhead = dep.step_overhead_s + per_rank_seqs * dep.sequence_overhead_s
     drafting = draft_s(dep, decode_seqs)
     return StepTime(
         weights_read_s=stage.weights_read_s * passes,

@@ -27,6 +27,7 @@ from aisle_desktop.sizing.engine.disaggregated import (
     fixed_concurrency,
     prefill_pool,
     with_starting_cohort,
+    workers_for_load,
 )
 from aisle_desktop.sizing.engine.kv_transfer import kv_link, kv_transfer_s, prompt_kv_bytes
 from aisle_desktop.sizing.validation.benchmark_scenario import (
@@ -137,14 +138,28 @@ def start_disaggregated(
 
     prefill_budget = float(prefill_dep.engine.max_num_batched_tokens * prefill_dep.attention_ranks)
     decode_budget = float(decode_dep.engine.max_num_batched_tokens * decode_dep.attention_ranks)
-    prefill = prefill_pool(prefill_dep, pools.prefill.workers, inp, prefill_budget)
     cap, cap_limit = decode_batch_cap(decode_dep, inp, out, decode_budget)
     load = scenario.load
-    workers = pools.decode.workers
+    assert isinstance(load, (Concurrency, RequestRate))  # the scenario allows no other load
+    prefill_workers, workers = pools.prefill.workers, pools.decode.workers
+    if not pools.workers_recorded:
+        one = prefill_pool(prefill_dep, 1, inp, prefill_budget).requests_per_s
+        in_flight = float(load.concurrency) if isinstance(load, Concurrency) else None
+        per_s = load.request_rate if isinstance(load, RequestRate) else None
+        headroom = resolved.calibration.cost.target_utilization
+        sized = workers_for_load(one, decode_dep, cap, inp, out, in_flight, per_s, headroom)
+        prefill_workers, workers = sized.prefill_workers, sized.decode_workers
+        result.update(
+            prefill_workers=prefill_workers,
+            decode_workers=workers,
+            replicas=prefill_workers + workers,
+            max_concurrency=decode_memory.max_sequences * workers,
+            workers_sized_for_load=True,
+        )
+    prefill = prefill_pool(prefill_dep, prefill_workers, inp, prefill_budget)
     top = min(cap, load.concurrency / workers) if isinstance(load, Concurrency) else cap
     extra_s = assumptions.request_overhead_ms * 1e-3 + transfer_s
     asked = CurvesAsked(prefill, decode_dep, workers, top, inp, out, extra_s, cap)
-    assert isinstance(load, (Concurrency, RequestRate))  # the scenario allows no other load
     share = lockstep_share(assumptions, load.concurrency) if isinstance(load, Concurrency) else 0.0
     return PendingLine(result, asked, load, share, cap_limit)
 

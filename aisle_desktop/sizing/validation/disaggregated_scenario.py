@@ -2,6 +2,8 @@
 
 Each pool is `workers` serving instances of `tp x pp x attention_dp` GPUs, its MoE layers
 split over `ep` of a stage's GPUs (the data README's layout fields, as for a whole line).
+`workers_recorded: false` says the worker counts are not known: the pools are sized for the
+line's load as Aisle's planner sizes them.
 """
 
 from __future__ import annotations
@@ -62,6 +64,9 @@ class DisaggregatedPools(BaseModel):
 
     prefill: PoolLayout
     decode: PoolLayout
+    # False when the line gives each pool's worker layout but not how many workers ran:
+    # the pools are then sized for the line's load (`workers_for_load`).
+    workers_recorded: bool = Field(default=True, strict=True)
 
     @property
     def gpus(self) -> int:

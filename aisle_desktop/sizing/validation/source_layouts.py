@@ -26,14 +26,32 @@ on GB200 / GB300 TensorRT-LLM, TP 32 x EP 8 on GB300 SGLang, all "attention DP 3
 TP 4 x EP 2 on GB300 TensorRT-LLM, "EP 4"). So a decode pool whose `ep` is the prefill's,
 above 1 and below its stage's GPUs, is read with EP over the whole stage; its attention
 split is kept as written (the cfg lines differ on it for the same 4-GPU measurement).
+
+Those dated lines ("aic-2026_03_25_...", 457 of the 566) name one worker of each pool and
+say 1 worker each, where the cfg lines of the same 32 measurements give 1 to 11 prefill
+and 1 to 9 decode workers (the same H200 numbers: 16 GPUs in the dated line, 80 in its cfg
+twin); every dated line says 1 and 1. Their worker counts are read as not recorded
+(`workers_recorded: false`) and the pools sized for the load.
+
+A pool wider than 16 GPUs written as TP runs data-parallel attention: the cfg twins of the
+dated lines' 32-GPU decode pools say attention DP 32 (TP 32 in the dated line, 6
+measurements on GB200 and GB300), and TP 24 or 48 cannot split DeepSeek's 128 heads at all;
+TensorRT-LLM's `tensor_parallel_size` and SGLang's `--tp` are the worker's world size, with
+attention data-parallel over it when enabled. Pools of 16 GPUs and fewer keep TP as written
+(no twin says otherwise, and SGLang serves DeepSeek on two 8-GPU servers at TP 16).
 Lines of other sources, and a planner's own, keep their fields as written.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 SOURCE_KINDS = frozenset({"aic_agg"})
+# The dated runs' ids: aic-YYYY_MM_DD_...
+DATED_RUN_ID = re.compile(r"aic-\d{4}_\d{2}_\d{2}_")
+# The widest attention TP a disaggregated source line is read with (module doc).
+WIDEST_ATTENTION_TP = 16
 DISAGGREGATED_SOURCE_KINDS = frozenset({"aic_disagg"})
 
 
@@ -51,7 +69,7 @@ def as_engine_ran(fields: dict[str, Any]) -> dict[str, Any]:
     """The line's fields with its worker read as its engine ran it (see the module doc);
     lines of other kinds, and fields the schema will refuse, come back unchanged."""
     if fields.get("scenario_kind") in DISAGGREGATED_SOURCE_KINDS:
-        return _decode_pool_as_engine_ran(fields)
+        return _pools_as_engine_ran(fields)
     if fields.get("scenario_kind") not in SOURCE_KINDS or fields.get("disaggregated"):
         return fields
     tp, ep, num_gpus = (_count(fields.get(k)) for k in ("tp", "ep", "num_gpus"))
@@ -70,24 +88,46 @@ def as_engine_ran(fields: dict[str, Any]) -> dict[str, Any]:
 
 def carries_prefill_ep(prefill_ep: int, decode_stage_gpus: int, decode_ep: int) -> bool:
     """True when the decode pool's ep is the prefill's and splits its stage in a way the
-    engines do not run (neither EP 1 nor EP over the whole stage)."""
-    return decode_ep == prefill_ep and 1 < decode_ep < decode_stage_gpus
+    engines do not run (neither EP 1 nor EP over the whole stage), and the whole stage is a
+    power of two GPUs: EP over 48 GPUs would need redundant expert copies to even out 256
+    experts (SGLang's EPLB), which Aisle does not model, so such a pool keeps its ep."""
+    whole_stage_splits_experts = decode_stage_gpus & (decode_stage_gpus - 1) == 0
+    carried = decode_ep == prefill_ep and 1 < decode_ep < decode_stage_gpus
+    return carried and whole_stage_splits_experts
 
 
-def _decode_pool_as_engine_ran(fields: dict[str, Any]) -> dict[str, Any]:
-    """The line with its decode pool's EP over the whole stage when it carries the
-    prefill's (see the module doc); anything else, or fields the schema refuses, as written."""
+def attention_as_ran(pool: dict[str, Any]) -> dict[str, Any]:
+    """A pool wider than WIDEST_ATTENTION_TP GPUs written as TP, read with data-parallel
+    attention over them (module doc); any other pool, or one the schema refuses, as written."""
+    tp, attention_dp = _count(pool.get("tp")), _count(pool.get("attention_dp", 1))
+    if tp is None or attention_dp != 1 or tp <= WIDEST_ATTENTION_TP:
+        return pool
+    return dict(pool, tp=1, attention_dp=tp)
+
+
+def _pools_as_engine_ran(fields: dict[str, Any]) -> dict[str, Any]:
+    """The line with its pools read as the engines ran them and, for a dated run, its
+    worker counts as not recorded (module doc); fields the schema refuses, as written."""
     pools = fields.get("disaggregated")
     if not isinstance(pools, dict):
         return fields
     prefill, decode = pools.get("prefill"), pools.get("decode")
     if not isinstance(prefill, dict) or not isinstance(decode, dict):
         return fields
+    read = dict(pools, prefill=attention_as_ran(prefill), decode=attention_as_ran(decode))
+    read["decode"] = _decode_ep_as_engine_ran(read["prefill"], read["decode"])
+    if DATED_RUN_ID.match(str(fields.get("id", ""))):
+        read["workers_recorded"] = False
+    return fields if read == pools else dict(fields, disaggregated=read)
+
+
+def _decode_ep_as_engine_ran(prefill: dict[str, Any], decode: dict[str, Any]) -> dict[str, Any]:
+    """The decode pool with its EP over the whole stage when it carries the prefill's
+    (see the module doc); anything else as written."""
     prefill_ep = _count(prefill.get("ep", 1))
     tp, attention_dp, ep = (_count(decode.get(k, 1)) for k in ("tp", "attention_dp", "ep"))
     if prefill_ep is None or tp is None or attention_dp is None or ep is None:
-        return fields
+        return decode
     if not carries_prefill_ep(prefill_ep, tp * attention_dp, ep):
-        return fields
-    decode_read = dict(decode, ep=tp * attention_dp)
-    return dict(fields, disaggregated=dict(pools, decode=decode_read))
+        return decode
+    return dict(decode, ep=tp * attention_dp)
