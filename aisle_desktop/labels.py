@@ -41,6 +41,14 @@ FIGURE_GROUPS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
         ),
     ),
     (
+        "Prefill and decode pools",
+        (
+            ("prefill_pool_gpus", "Prefill pool"),
+            ("decode_pool_gpus", "Decode pool"),
+            ("kv_transfer_ms", "KV hand-over per request"),
+        ),
+    ),
+    (
         "Power and space",
         (
             ("server_average_kw", "Server, average"),
@@ -191,4 +199,19 @@ EXPERT_LAYOUT_LABELS: dict[str, str] = {
     "tp": "Tensor parallel",
     "ep": "Expert parallel (EP = TP)",
     "ep_attention_dp": "EP + data-parallel attention",
+}
+
+
+# How prompts and answers share the GPUs (plan field hardware.serving), as the window's picker
+# and the report's inputs name each choice.
+SERVING_LABELS: dict[str, str] = {
+    "aggregated": "Together on every GPU",
+    "disaggregated": "Separate prefill and decode pools",
+    "compare": "Together, compared with pools",
+}
+
+# What the pools' search keeps (plan field hardware.search_goal).
+SEARCH_GOAL_LABELS: dict[str, str] = {
+    "fewest_gpus": "Fewest GPUs",
+    "lowest_cost": "Lowest cost a year",
 }

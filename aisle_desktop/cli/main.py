@@ -27,7 +27,7 @@ from aisle_desktop.cli.qt_check import missing_qt
 from aisle_desktop.cli.report_cmd import add_report_parser, run_report
 from aisle_desktop.cli.self_test import run_self_test
 from aisle_desktop.cli.sensitivity_cmd import add_sensitivity_parser, run_sensitivity
-from aisle_desktop.cli.size_cmd import SERVING_MODES, run_size
+from aisle_desktop.cli.size_cmd import SERVING_MODES, run_size, with_serving
 from aisle_desktop.cli.validate_cmd import run_validate
 from aisle_desktop.logging_setup import log_to_file, log_to_stderr, log_uncaught_errors
 from aisle_desktop.plan import (
@@ -40,9 +40,7 @@ from aisle_desktop.plan import (
 from aisle_desktop.sizing import SizingError
 from aisle_desktop.sizing.calibration import CURRENT_CALIBRATION
 from aisle_desktop.sizing.planning import (
-    ServingComparison,
     plan_tail_latency,
-    serving_comparison,
     size_scenario,
 )
 from aisle_desktop.terminal_text import EscapingWriter, one_line
@@ -121,8 +119,9 @@ def build_parser() -> argparse.ArgumentParser:
     size.add_argument(
         "--serving",
         choices=SERVING_MODES,
-        default="aggregated",
-        help="aggregated (default), disaggregated prefill and decode pools, or compare both",
+        default=None,
+        help="aggregated, disaggregated prefill and decode pools, or compare both "
+        "(default: each scenario's own serving choice; a preset compares both)",
     )
 
     add_plan_parser(sub)
@@ -212,14 +211,9 @@ def dispatch(args: argparse.Namespace) -> int:
     if args.command == "size" and args.file is not None:
         return run_size_file(catalog, args.file, args.preset, args.json, out, args.serving)
     preset = getattr(args, "preset", None) or DEFAULT_PRESET
-    scenario = preset_scenario(preset)
+    scenario = with_serving(preset_scenario(preset), getattr(args, "serving", None))
     result = size_scenario(catalog, scenario, CURRENT_CALIBRATION, date.today())
-    sized = (result, plan_tail_latency(result))
-    mode = getattr(args, "serving", "aggregated")
-    serving: list[ServingComparison | None] | None = None
-    if mode != "aggregated":
-        serving = [serving_comparison(catalog, scenario, CURRENT_CALIBRATION, result)]
-    return run_size([sized], getattr(args, "json", False), out, serving, mode)
+    return run_size([(result, plan_tail_latency(result))], getattr(args, "json", False), out)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -17,13 +17,14 @@ from typing import Any, TextIO
 from pydantic import ValidationError
 
 from aisle_desktop.catalog import Catalog, CatalogError
-from aisle_desktop.cli.size_cmd import serving_lines, serving_record, sized_record, summary_text
+from aisle_desktop.cli.size_cmd import sized_text_and_record, with_serving
 from aisle_desktop.formatting import count
 from aisle_desktop.plan import (
     CURRENT_VERSION,
     DEFAULT_PRESET,
     PRESETS,
     Plan,
+    Scenario,
     backup_path,
     catalog_for_plan,
     check_plan,
@@ -37,7 +38,6 @@ from aisle_desktop.sizing import SizingError, SizingResult
 from aisle_desktop.sizing.calibration import CURRENT_CALIBRATION
 from aisle_desktop.sizing.planning import (
     plan_tail_latency,
-    serving_comparison,
     size_scenario,
 )
 
@@ -100,9 +100,9 @@ def _run_check(catalog: Catalog, path: Path, out: TextIO) -> int:
     return EXIT_PROBLEMS if problems else 0
 
 
-def _size_one(catalog: Catalog, plan: Plan, index: int) -> SizingResult | str:
+def _size_one(catalog: Catalog, scenario: Scenario) -> SizingResult | str:
     try:
-        return size_scenario(catalog, plan.scenarios[index], CURRENT_CALIBRATION, date.today())
+        return size_scenario(catalog, scenario, CURRENT_CALIBRATION, date.today())
     except (CatalogError, SizingError) as err:
         return str(err)
     except ValidationError as err:
@@ -115,11 +115,11 @@ def run_size_file(
     preset: str | None,
     as_json: bool,
     out: TextIO,
-    serving: str = "aggregated",
+    serving: str | None = None,
 ) -> int:
     """Size every scenario of the plan in ``path``; status 1 if any cannot be sized here or
-    has a blocking problem. With a `serving` mode other than "aggregated", each scenario's
-    disaggregated plan follows it (and, for "compare", which needs fewer GPUs)."""
+    has a blocking problem. Each scenario is sized as its serving choice says, or as
+    `serving` does when given (`--serving`)."""
     if preset is not None:
         print("aisle-desktop: size: give a plan FILE or --preset, not both", file=sys.stderr)
         return EXIT_BAD_INPUT
@@ -128,19 +128,14 @@ def run_size_file(
     for problem in check_plan(catalog, plan):
         if problem.scenario is None:
             print(f"aisle-desktop: {path}: note: {problem}", file=sys.stderr)
-    outcomes = [_size_one(merged, plan, i) for i in range(len(plan.scenarios))]
+    scenarios = [with_serving(scenario, serving) for scenario in plan.scenarios]
+    outcomes = [_size_one(merged, scenario) for scenario in scenarios]
     failed = False
     blocks: list[str] = []
     records: list[dict[str, Any]] = []
-    for scenario, outcome in zip(plan.scenarios, outcomes, strict=True):
+    for scenario, outcome in zip(scenarios, outcomes, strict=True):
         if isinstance(outcome, SizingResult):
-            tail = plan_tail_latency(outcome)
-            text, record = summary_text(outcome, tail), sized_record(outcome, tail)
-            if serving != "aggregated":
-                comparison = serving_comparison(merged, scenario, CURRENT_CALIBRATION, outcome)
-                text = text if serving == "compare" else ""
-                text += "\n".join(serving_lines(comparison, serving))
-                record["serving"] = serving_record(comparison)
+            text, record = sized_text_and_record(outcome, plan_tail_latency(outcome))
             blocks.append(text)
             records.append(record)
             failed = failed or outcome.blocking or not outcome.fits  # a problem stops it

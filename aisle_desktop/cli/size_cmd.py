@@ -8,9 +8,10 @@ from typing import Any, TextIO
 
 from aisle_desktop.formatting import count, ms_from_s, with_unit
 from aisle_desktop.labels import FIGURE_GROUPS, shown_assumption, stored_unit_differs
+from aisle_desktop.plan import Scenario
 from aisle_desktop.sizing import SizingResult
 from aisle_desktop.sizing.engine import TailLatency
-from aisle_desktop.sizing.planning import ServingComparison
+from aisle_desktop.sizing.planning import DisaggregatedPlan, ServingComparison
 
 
 def _ms(seconds: float) -> str:
@@ -50,8 +51,8 @@ def summary_text(result: SizingResult, tail: TailLatency | None = None) -> str:
         lines.append(f"Load      {result.demand}")
     if result.fits:
         lines.append(
-            f"Hardware  {result.gpus} × {result.gpu_name} = {count(result.replicas, 'replica')} of "
-            f"{result.layout}, in {result.servers} × {result.server_name}, "
+            f"Hardware  {result.gpus} × {result.gpu_name} = {result.served_by()}, "
+            f"in {result.servers} × {result.server_name}, "
             f"{count(result.racks, 'rack')}"
         )
         if result.whole_server_replicas:
@@ -85,32 +86,36 @@ def summary_text(result: SizingResult, tail: TailLatency | None = None) -> str:
     return "\n".join(lines) + "\n"
 
 
+def with_serving(scenario: Scenario, mode: str | None) -> Scenario:
+    """The scenario with the serving choice `--serving` gave (None: its own)."""
+    if mode is None:
+        return scenario
+    hardware = scenario.hardware.model_copy(update={"serving": mode})
+    return scenario.model_copy(update={"hardware": hardware})
+
+
+def sized_text_and_record(
+    result: SizingResult, tail: TailLatency | None
+) -> tuple[str, dict[str, Any]]:
+    """A sized scenario as printed and as JSON: its figures (the pools' when it is planned
+    disaggregated), then the pools and, when both were sized, which needs fewer GPUs."""
+    text, record = summary_text(result, tail), sized_record(result, tail)
+    comparison = result.serving_comparison
+    if comparison is not None:
+        text += "\n".join(serving_lines(comparison))
+        record["serving"] = serving_record(comparison)
+    return text, record
+
+
 def run_size(
-    sized: list[tuple[SizingResult, TailLatency | None]],
-    as_json: bool,
-    out: TextIO,
-    serving: list[ServingComparison | None] | None = None,
-    mode: str = "aggregated",
+    sized: list[tuple[SizingResult, TailLatency | None]], as_json: bool, out: TextIO
 ) -> int:
-    """Print each sized scenario; with a serving `mode` other than "aggregated", its
-    disaggregated plan (and, for "compare", which needs fewer GPUs) after it."""
-    shown = serving or [None] * len(sized)
+    """Print each sized scenario (`sized_text_and_record`)."""
+    shown = [sized_text_and_record(result, tail) for result, tail in sized]
     if as_json:
-        records = []
-        for (result, tail), comparison in zip(sized, shown, strict=True):
-            record = sized_record(result, tail)
-            if comparison is not None:
-                record["serving"] = serving_record(comparison)
-            records.append(record)
-        out.write(json.dumps(records, indent=2) + "\n")
+        out.write(json.dumps([record for _, record in shown], indent=2) + "\n")
     else:
-        blocks = []
-        for (result, tail), comparison in zip(sized, shown, strict=True):
-            text = summary_text(result, tail) if mode != "disaggregated" else ""
-            if comparison is not None:
-                text += "\n".join(serving_lines(comparison, mode))
-            blocks.append(text)
-        out.write("\n".join(blocks))
+        out.write("\n".join(text for text, _ in shown))
     # A blocking problem (a critical warning) stops the plan: scripts see it in the status.
     return 1 if any(result.blocking or not result.fits for result, _ in sized) else 0
 
@@ -122,8 +127,8 @@ def _gpus(n: int) -> str:
     return f"{n:,} GPU" + ("" if n == 1 else "s")
 
 
-def serving_lines(comparison: ServingComparison, mode: str) -> list[str]:
-    """The disaggregated plan and, with "compare", which serving needs fewer GPUs and why."""
+def serving_lines(comparison: ServingComparison) -> list[str]:
+    """The disaggregated plan and which serving needs fewer GPUs, and why."""
     lines = ["Disaggregated serving (prefill and decode on separate GPU pools)"]
     plan = comparison.disaggregated
     if plan is None:
@@ -141,16 +146,36 @@ def serving_lines(comparison: ServingComparison, mode: str) -> list[str]:
             f"  {'KV transfer per prompt':<44} {with_unit(plan.kv_transfer_ms, 'ms')} "
             f"over {plan.kv_link}",
         ]
-    if mode == "compare":
-        lines.append(f"  {'Separate prefill and decode GPUs?':<44} {comparison.reason}")
+    lines.append(f"  {'Separate prefill and decode GPUs?':<44} {comparison.reason}")
     return [*lines, ""]
+
+
+def _pools_record(plan: DisaggregatedPlan) -> dict[str, Any]:
+    """The pools as JSON: workers, layouts, GPUs and servers, figures at the peak, the link."""
+    return {
+        "prefill_workers": plan.prefill_workers,
+        "prefill_layout": plan.prefill_layout,
+        "prefill_worker_gpus": plan.prefill_worker_gpus,
+        "decode_workers": plan.decode_workers,
+        "decode_layout": plan.decode_layout,
+        "decode_worker_gpus": plan.decode_worker_gpus,
+        "decode_batch_per_worker": plan.decode_batch_per_worker,
+        "ttft_s": plan.ttft_s,
+        "tpot_s": plan.tpot_s,
+        "kv_transfer_ms": plan.kv_transfer_ms,
+        "kv_link": plan.kv_link,
+        "gpus": plan.gpus,
+        "servers": plan.servers.total,
+        "pools_share_a_server": plan.servers.shared,
+        "yearly_usd": plan.yearly_usd,
+    }
 
 
 def serving_record(comparison: ServingComparison) -> dict[str, Any]:
     plan = comparison.disaggregated
     return {
         "aggregated_gpus": comparison.aggregated_gpus,
-        "disaggregated": None if plan is None else {**dataclasses.asdict(plan), "gpus": plan.gpus},
+        "disaggregated": None if plan is None else _pools_record(plan),
         "winner": comparison.winner,
         "reason": comparison.reason,
     }

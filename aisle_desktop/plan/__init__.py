@@ -52,6 +52,8 @@ from aisle_desktop.plan.scenario import (
     LoadSpec,
     PromptComposition,
     Scenario,
+    SearchGoal,
+    Serving,
     SpeculativeSpec,
     Workload,
 )
@@ -86,6 +88,8 @@ __all__ = [
     "RecoveryEntry",
     "RecoveryStore",
     "Scenario",
+    "SearchGoal",
+    "Serving",
     "SpeculativeSpec",
     "Workload",
     "backup_path",

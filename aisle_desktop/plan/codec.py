@@ -31,6 +31,9 @@ _DUMP_EXCLUDE: Any = {
     }
 }
 
+# Hardware fields added after version 4 and written only when the planner changed them.
+_WRITTEN_WHEN_SET = {"serving": "compare", "search_goal": "fewest_gpus"}
+
 
 def plan_to_data(plan: Plan) -> dict[str, Any]:
     """The file's JSON object: ``format`` and ``version`` first, then the plan's fields."""
@@ -42,6 +45,10 @@ def plan_to_data(plan: Plan) -> dict[str, Any]:
             del scenario["assumption_overrides"]  # written only when the planner set one
         if scenario["workload"]["engine_version"] is None:
             del scenario["workload"]["engine_version"]  # None: the newest release
+        hardware = scenario["hardware"]
+        for name, default in _WRITTEN_WHEN_SET.items():
+            if hardware[name] == default:
+                del hardware[name]  # an Aisle from before the field reads the file the same
     return {"format": FORMAT, "version": CURRENT_VERSION, **body}
 
 

@@ -50,6 +50,14 @@ class PromptComposition(BaseModel):
 
 ExpertLayout = Literal["auto", "tp", "ep", "ep_attention_dp"]
 
+# How prompts and answers share the GPUs: "aggregated" runs both on every replica;
+# "disaggregated" plans separate prefill and decode pools (the plan's figures are the pools');
+# "compare" sizes the plan aggregated and sets the pools' answer beside it.
+Serving = Literal["aggregated", "disaggregated", "compare"]
+# What the search for the pools minimises: their GPUs, or their total cost a year (whole
+# servers per pool and idle GPUs' power make the two differ).
+SearchGoal = Literal["fewest_gpus", "lowest_cost"]
+
 LoadKind = Literal["in_flight", "active_users", "daily_requests"]
 
 # The fields that state each kind of load, the count first (the schedule's fields serve every
@@ -170,6 +178,10 @@ class Hardware(BaseModel):
     # "ep_attention_dp" also has each GPU attend its own sequences (data-parallel attention:
     # MLA's latent is then not copied to every GPU); "auto" lets the split search size each.
     expert_layout: ExpertLayout = "auto"
+    # Written to a file only when not the default (codec.py), so a file that keeps the
+    # defaults opens in an Aisle from before these fields.
+    serving: Serving = "compare"
+    search_goal: SearchGoal = "fewest_gpus"
     # What a typical enterprise room supplies per rack today: AFCOM's 2024 State of the Data
     # Center survey puts the average at about 12 kW (catalog/prices.json, "typical-12kw").
     # A denser room is the planner's own value; the presets of 14 kW servers set theirs.

@@ -34,7 +34,6 @@ from aisle_desktop.sizing.planning import (
     PlanCurves,
     ServingComparison,
     SizedScenarios,
-    serving_comparison,
 )
 
 HASH_CHARS = 12
@@ -112,12 +111,7 @@ def _size(sized: SizedScenarios, scenario: Scenario) -> ReportScenario:
         return ReportScenario(scenario, None, None, str(err).strip("'\""))
     except ValidationError as err:
         return ReportScenario(scenario, None, None, describe_validation_error(err))
-    serving = (
-        serving_comparison(sized.catalog, scenario, sized.calibration, result)
-        if result.fits
-        else None
-    )
-    return ReportScenario(scenario, result, curves, None, tail, serving)
+    return ReportScenario(scenario, result, curves, None, tail, result.serving_comparison)
 
 
 def build_report(

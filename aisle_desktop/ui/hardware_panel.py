@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
 )
 
 from aisle_desktop.catalog import Catalog, ServerSpec
-from aisle_desktop.labels import EXPERT_LAYOUT_LABELS
+from aisle_desktop.labels import EXPERT_LAYOUT_LABELS, SEARCH_GOAL_LABELS, SERVING_LABELS
 from aisle_desktop.plan import Scenario
 from aisle_desktop.sizing import SizingResult
 from aisle_desktop.sizing.planning import compared_api
@@ -85,6 +85,22 @@ class HardwarePanel(EditingPanel):
                         (*H, "expert_layout"),
                         "Expert layout",
                         [(text, value) for value, text in EXPERT_LAYOUT_LABELS.items()],
+                    ),
+                ),
+                (
+                    "Serving",
+                    f.choice(
+                        (*H, "serving"),
+                        "Serving",
+                        [(text, value) for value, text in SERVING_LABELS.items()],
+                    ),
+                ),
+                (
+                    "Pools search for",
+                    f.choice(
+                        (*H, "search_goal"),
+                        "Pools search for",
+                        [(text, value) for value, text in SEARCH_GOAL_LABELS.items()],
                     ),
                 ),
             ],
@@ -245,6 +261,12 @@ class HardwarePanel(EditingPanel):
         dense = model is not None and model.moe is None
         layout = self.fields.widget((*H, "expert_layout"))
         layout.setEnabled(not dense or scenario.hardware.expert_layout != "auto")
+        # The goal steers the pools' search only: serving together always keeps the fewest GPUs.
+        goal = self.fields.widget((*H, "search_goal"))
+        goal.setEnabled(
+            scenario.hardware.serving != "aggregated"
+            or scenario.hardware.search_goal != "fewest_gpus"
+        )
         gpu = self._catalog.gpus.get(scenario.hardware.gpu_id)
         if gpu is None:  # a plan from another machine naming a GPU neither has
             self._gpu_specs.setText(f'GPU "{scenario.hardware.gpu_id}" is not in this catalog')

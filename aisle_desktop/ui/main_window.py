@@ -266,7 +266,6 @@ class MainWindow(QMainWindow):
         s.sized.connect(self._on_sized)
         s.failed.connect(self._on_failed)
         s.tail_latency.connect(self.results_panel.show_tail)
-        s.serving_compared.connect(self.results_panel.show_serving)
         s.comparison_progress.connect(self._on_progress)
         s.compared.connect(self._on_compared)
         s.plan_sized.connect(self.comparison_view.show_results)

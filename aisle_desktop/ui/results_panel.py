@@ -61,18 +61,19 @@ def tail_text(tail: TailLatency) -> str:
     )
 
 
-SERVING_EXPLANATION = (
-    "Disaggregated serving runs prompts and answers on separate GPU pools: prefill workers "
-    "take the prompts and hand their KV cache to decode workers, whose steps no prefill "
-    "interrupts. Aisle searches each pool's split and worker count for the fewest GPUs that "
-    "meet both targets and sets that against this plan (aisle-desktop size --serving compare "
-    "prints the pools)."
-)
+SERVING_QUESTION = "Separate prefill and decode GPUs?"
+SERVING_LINK = "serving"
 
 
-def serving_text(comparison: ServingComparison) -> str:
-    """Which serving needs fewer GPUs for this plan, and why, in one paragraph."""
-    return f"Separate prefill and decode GPUs? {comparison.reason}."
+def serving_text(comparison: ServingComparison, link_colour: str) -> str:
+    """Which serving needs fewer GPUs for this plan, in a few words; the reasons and the
+    pools' arithmetic are one click away ("why"), as every figure's are."""
+    why = (
+        f" <a href='{SERVING_LINK}' style='color:{link_colour}'>why</a>"
+        if comparison.why is not None
+        else ""
+    )
+    return f"{SERVING_QUESTION} {escape(comparison.short)}.{why}"
 
 
 CONVERSATION = "conversation_128k_gb"
@@ -164,8 +165,10 @@ class ResultsPanel(QScrollArea):
         grid.addWidget(self.tail, len(HEADLINES) * 2, 0, 1, len(HEADLINES[0]))
         self.serving = QLabel()
         self.serving.setWordWrap(True)
+        self.serving.setTextFormat(Qt.TextFormat.RichText)
         self.serving.setStyleSheet(f"color: {self._theme.muted.name()};")
-        self.serving.setToolTip(SERVING_EXPLANATION)
+        self.serving.linkActivated.connect(self._explain)
+        self._comparison: ServingComparison | None = None
         grid.addWidget(self.serving, len(HEADLINES) * 2 + 1, 0, 1, len(HEADLINES[0]))
         return box
 
@@ -188,7 +191,17 @@ class ResultsPanel(QScrollArea):
 
     def show_serving(self, comparison: ServingComparison | None) -> None:
         """Whether separate prefill and decode pools would need fewer GPUs, and why."""
-        self.serving.setText("" if comparison is None else serving_text(comparison))
+        self._comparison = comparison
+        if comparison is None:
+            self.serving.setText("")
+            self.serving.setToolTip("")
+            return
+        self.serving.setText(serving_text(comparison, self._theme.figure.name()))
+        self.serving.setToolTip(
+            explanation_html(SERVING_QUESTION, comparison.why)
+            if comparison.why is not None
+            else escape(comparison.reason)
+        )
 
     def value_text(self, name: str) -> str:
         """The text a headline shows (tests compare it with the CLI)."""
@@ -203,11 +216,11 @@ class ResultsPanel(QScrollArea):
             self.banner.setStyleSheet(banner_style)
         self.banner.setText(result.status)
         self.tail.setText("Slowest answers: simulating…" if result.fits else "")
-        self.serving.setText("")
+        self.show_serving(result.serving_comparison)
         if result.fits:
             self.plan_line.setText(
                 f"<b>{result.gpus} × {escape(result.gpu_name)}</b> = "
-                f"{count(result.replicas, 'replica')} of {escape(result.layout)} in "
+                f"{escape(result.served_by())} in "
                 f"{result.servers} × "
                 f"{escape(result.server_name)}"
                 + (f" ({result.server_use_note()})" if result.server_use_note() else "")
@@ -286,5 +299,9 @@ class ResultsPanel(QScrollArea):
 
     def _explain(self, name: str) -> None:
         """Open the explanation of one figure of the plan on screen."""
+        if name == SERVING_LINK and self._comparison is not None:
+            if self._comparison.why is not None:
+                ExplanationDialog(SERVING_QUESTION, self._comparison.why, self).exec()
+            return
         if self._result is not None and name in self._result.figures:
             ExplanationDialog(FIGURE_LABELS[name], self._result.figures[name], self).exec()

@@ -36,11 +36,9 @@ from aisle_desktop.sizing.calibration import Calibration
 from aisle_desktop.sizing.engine import TailLatency
 from aisle_desktop.sizing.planning import (
     GpuOption,
-    ServingComparison,
     SizedScenarios,
     compare_gpu,
     plan_purchase,
-    serving_comparison,
 )
 from aisle_desktop.worker.budget_job import SensitivityRequest, run_sensitivity
 from aisle_desktop.worker.messages import (
@@ -239,8 +237,7 @@ class SizingThread:
         if comparison.tail_pending:
             comparison.tail_pending = False
             tail = self._tail_latency(comparison.scenario)
-            serving = self._serving(comparison.scenario, comparison.result)
-            self._outbox.put(TailLatencyDone(comparison.revision, tail, serving))
+            self._outbox.put(TailLatencyDone(comparison.revision, tail))
             if not comparison.gpu_ids:  # the GPUs tab is not shown: nothing more to do
                 self._outbox.put(JobDone())
                 return None
@@ -291,17 +288,6 @@ class SizingThread:
             return self._sized.tail(scenario)
         except Exception:  # logged; the thread and the shown result live on
             log.exception("the tail-latency simulation failed")
-            return None
-
-    def _serving(self, scenario: Scenario, result: SizingResult) -> ServingComparison | None:
-        """Whether separate prefill and decode pools would need fewer GPUs; None if that
-        cannot be worked out (logged; the figures stand)."""
-        if not result.fits:
-            return None
-        try:
-            return serving_comparison(self._sized.catalog, scenario, self._calibration, result)
-        except Exception:  # logged; the thread and the shown result live on
-            log.exception("the serving comparison failed")
             return None
 
     def _size_plan(self, request: PlanRequest) -> None:

@@ -118,7 +118,16 @@ def test_size_compares_aggregated_and_disaggregated_serving(
     assert "Decode workers                               2 x TP 2 x PP 1 (2 GPUs each)" in section
     assert "Separate prefill and decode GPUs?            No: 6 GPUs serving prompts" in section
     code, out, _ = run(capsys, "size", "--preset", "llama-70b-rag", "--serving", "disaggregated")
-    assert out.startswith("Disaggregated serving")  # the pools alone
+    assert code == 0  # the plan's figures are the pools'
+    assert out.startswith(
+        "Llama 3.1 70B RAG assistant\n===========================\nFits: 4 prefill workers of "
+        "TP 1 x PP 1 and 2 decode workers of TP 2 x PP 1 serve the load"
+    )
+    assert (
+        "Hardware  8 × NVIDIA H100 SXM5 80GB = two pools: 4 prefill × TP 1 x PP 1 + 2 decode × "
+        "TP 2 x PP 1, in 1 × NVIDIA DGX H100" in out
+    )
+    assert "Prefill pool                                 4 GPUs" in out
     code, out, _ = run(
         capsys, "size", "--preset", "llama-70b-rag", "--serving", "compare", "--json"
     )

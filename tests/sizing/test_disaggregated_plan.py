@@ -52,7 +52,10 @@ def test_the_default_plan_stays_aggregated_and_says_why(catalog: Catalog) -> Non
     )
     assert "2,000-token prompts and 256-token answers" in comparison.reason
     assert pools.ttft_s <= 1.0 and pools.tpot_s <= 0.050  # both targets met at the peak
-    assert pools.kv_link.startswith("NVLink")  # a 1-GPU and a 2-GPU worker share a server
+    assert pools.kv_link.startswith("NVLink")  # both pools in one 8-GPU server
+    assert pools.servers.shared
+    assert comparison.short == "No: 6 GPUs together against 8 in two pools"
+    assert comparison.why is not None and comparison.why.value == 8  # 4 x 1 + 2 x 2 GPUs
 
 
 def test_long_prompts_and_a_tight_tpot_make_disaggregated_win(catalog: Catalog) -> None:
@@ -61,9 +64,21 @@ def test_long_prompts_and_a_tight_tpot_make_disaggregated_win(catalog: Catalog) 
     pools = plan_disaggregated(catalog, scenario, CURRENT_CALIBRATION)
     assert pools is not None
     comparison = compare_serving(aggregated, pools)
-    assert (comparison.aggregated_gpus, pools.gpus) == (24, 15)
+    # 8 prefill GPUs and 2 decode workers of TP 4: 16 GPUs, too many for one 8-GPU server,
+    # so each pool takes its own DGX and the cache crosses the network: 6,800 tokens x
+    # 327,680 B (320 KiB a token) / 4 GPUs = 557 MB a decode GPU / 50 GB/s = 11.14 ms + 30 us.
+    assert (comparison.aggregated_gpus, pools.gpus) == (24, 16)
+    assert (pools.prefill_workers, pools.decode_workers, pools.decode_layout) == (
+        8,
+        2,
+        "TP 4 x PP 1",
+    )
+    assert (pools.servers.prefill, pools.servers.decode, pools.servers.shared) == (1, 1, False)
+    assert pools.kv_link.startswith("network")
+    assert pools.kv_transfer_ms == pytest.approx(6800 * 327_680 / 4 / 50e9 * 1e3 + 0.030)
     assert comparison.winner == "disaggregated"
-    assert comparison.reason.startswith("Yes: 15 GPUs in two pools")
+    assert comparison.reason.startswith("Yes: 16 GPUs in two pools")
+    assert comparison.short == "Yes: 16 in two pools against 24 together"
     assert "against 24 GPUs serving prompts and answers together" in comparison.reason
     assert "never run a prefill chunk" in comparison.reason
     assert pools.tpot_s <= 0.025 and pools.ttft_s <= 3.0

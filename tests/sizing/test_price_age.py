@@ -16,7 +16,8 @@ from aisle_desktop.sizing.planning.price_age import (
     prices_relied_on,
     stale_prices,
 )
-from aisle_desktop.sizing.planning.size import server_for, size_scenario
+from aisle_desktop.sizing.planning.size import size_scenario
+from aisle_desktop.sizing.planning.splits_to_try import server_for
 
 
 def _scenario(**costs: object) -> Scenario:

@@ -9,7 +9,7 @@ import pytest
 from aisle_desktop.catalog import Catalog
 from aisle_desktop.formatting import with_unit
 from aisle_desktop.labels import FIGURE_LABELS, HEADLINE_FIGURES
-from aisle_desktop.plan import PRESETS, preset_scenario
+from aisle_desktop.plan import PRESETS, Scenario, preset_scenario
 from aisle_desktop.sizing import SizingResult, worked_line
 from aisle_desktop.sizing.calibration import CURRENT_CALIBRATION
 from aisle_desktop.sizing.planning import size_scenario
@@ -45,6 +45,22 @@ def test_every_figure_of_every_preset_carries_the_numbers_that_make_it(
     _assert_every_figure_worked(result)
 
 
+@pytest.mark.parametrize("preset_id", sorted(PRESETS))
+def test_every_figure_of_every_preset_in_separate_pools_carries_its_numbers(
+    catalog: Catalog, preset_id: str
+) -> None:
+    """Planned disaggregated, every figure's worked terms still add up to it."""
+    result = size_scenario(catalog, _pooled(preset_id), CURRENT_CALIBRATION)
+    assert result.serving == "disaggregated"
+    _assert_every_figure_worked(result)
+
+
+def _pooled(preset_id: str) -> Scenario:
+    scenario = preset_scenario(preset_id)
+    hardware = scenario.hardware.model_copy(update={"serving": "disaggregated"})
+    return scenario.model_copy(update={"hardware": hardware})
+
+
 def test_every_preset_together_shows_every_figure_of_the_all_figures_tab(
     catalog: Catalog,
 ) -> None:
@@ -53,7 +69,8 @@ def test_every_preset_together_shows_every_figure_of_the_all_figures_tab(
         for preset_id in PRESETS
         for name in size_scenario(catalog, preset_scenario(preset_id), CURRENT_CALIBRATION).figures
     }
-    assert set(FIGURE_LABELS) <= shown
+    pooled = size_scenario(catalog, _pooled("llama-70b-rag"), CURRENT_CALIBRATION)
+    assert set(FIGURE_LABELS) <= shown | set(pooled.figures)
 
 
 @pytest.mark.parametrize(

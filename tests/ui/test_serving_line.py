@@ -1,19 +1,20 @@
-"""The results panel says whether separate prefill and decode GPU pools would need fewer GPUs,
-once the plan's tail latencies are simulated, and why."""
+"""The planner chooses how prompts and answers share the GPUs in the hardware panel: serving
+together, separate prefill and decode pools (the plan's figures become the pools'), or together
+compared with the pools (a short answer under the headline, its reasons one click away)."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractSpinBox
+from PySide6.QtWidgets import QAbstractSpinBox, QComboBox
 from pytestqt.qtbot import QtBot
 
-from aisle_desktop.sizing.planning import ServingComparison
 from aisle_desktop.ui.main_window import MainWindow
 
 from .conftest import RESULT_TIMEOUT_MS
 
 PROMPT = ("workload", "prompt")
 TARGETS = ("workload", "targets")
+SERVING = ("hardware", "serving")
 
 
 def _type(window: MainWindow, qtbot: QtBot, path: tuple[str, ...], text: str) -> None:
@@ -21,48 +22,68 @@ def _type(window: MainWindow, qtbot: QtBot, path: tuple[str, ...], text: str) ->
     assert isinstance(box, QAbstractSpinBox)
     box.setFocus()
     box.selectAll()
-    qtbot.keyClicks(box, text)
-    qtbot.keyClick(box, Qt.Key.Key_Return)
+    with qtbot.waitSignal(window.service.sized, timeout=RESULT_TIMEOUT_MS * 2):
+        qtbot.keyClicks(box, text)
+        qtbot.keyClick(box, Qt.Key.Key_Return)
 
 
-def test_short_prompts_stay_aggregated_and_long_prompts_make_pools_win(
-    window: MainWindow, qtbot: QtBot
-) -> None:
-    def winner(wanted: str, aggregated_gpus: int, pools_gpus: int):  # type: ignore[no-untyped-def]
-        """The comparison of the edit waited for (earlier edits' come first)."""
+def _serving(window: MainWindow) -> QComboBox:
+    combo = window.hardware_panel.fields.widget(SERVING)
+    assert isinstance(combo, QComboBox)
+    return combo
 
-        def check(comparison: ServingComparison | None) -> bool:
-            return (
-                comparison is not None
-                and comparison.winner == wanted
-                and comparison.aggregated_gpus == aggregated_gpus
-                and comparison.disaggregated is not None
-                and comparison.disaggregated.gpus == pools_gpus
-            )
 
-        return check
+def _choose(window: MainWindow, qtbot: QtBot, key: Qt.Key) -> None:
+    combo = _serving(window)
+    combo.setFocus()
+    with qtbot.waitSignal(window.service.sized, timeout=RESULT_TIMEOUT_MS * 2):
+        qtbot.keyClick(combo, key)
 
-    label = window.results_panel.serving
-    with qtbot.waitSignal(
-        window.service.serving_compared,
-        timeout=RESULT_TIMEOUT_MS,
-        check_params_cb=winner("aggregated", 6, 9),
-    ):
-        _type(window, qtbot, (*PROMPT, "rag_chunks"), "5")  # 2,400-token prompts
-    assert label.text().startswith(
-        "Separate prefill and decode GPUs? No: 6 GPUs serving prompts and answers together "
-        "(before filling whole servers) against 9 GPUs in two pools (5 prefill workers of "
-        "TP 1 x PP 1, 2 decode workers of TP 2 x PP 1"
+
+def test_the_serving_choice_sizes_pools_or_compares_them(window: MainWindow, qtbot: QtBot) -> None:
+    panel = window.results_panel
+    combo = _serving(window)
+    assert [combo.itemText(i) for i in range(combo.count())] == [
+        "Together on every GPU",
+        "Separate prefill and decode pools",
+        "Together, compared with pools",
+    ]
+    assert "Disaggregated serving" in combo.toolTip()  # the glossary's tooltip
+    # A new plan compares (as plans from before the choice did): 6 GPUs together (8 with the
+    # whole DGX filled) against 4 prefill GPUs and 2 decode workers of TP 2 in the same DGX.
+    assert combo.currentText() == "Together, compared with pools"
+    assert panel.serving.text().startswith(
+        "Separate prefill and decode GPUs? No: 6 GPUs together against 8 in two pools."
     )
+    assert "why" in panel.serving.text() and "wastes less than two pools" in panel.serving.toolTip()
+    together_ttft = panel.value_text("ttft_ms")
+
+    _choose(window, qtbot, Qt.Key.Key_Up)  # the pools
+    assert window.controller.scenario.hardware.serving == "disaggregated"
+    assert panel.banner.text() == (
+        "Fits: 4 prefill workers of TP 1 x PP 1 and 2 decode workers of TP 2 x PP 1 serve the load"
+    )
+    assert "= two pools: 4 prefill × TP 1 x PP 1 + 2 decode × TP 2 x PP 1 in 1 ×" in (
+        panel.plan_line.text()
+    )
+    assert panel.value_text("ttft_ms") != together_ttft  # the pools' own figures
+    # Still compared with serving together, the answer now beside the pools' figures.
+    assert panel.serving.text().startswith("Separate prefill and decode GPUs? No: 6 GPUs")
+
+    _choose(window, qtbot, Qt.Key.Key_Up)  # together, nothing compared
+    assert window.controller.scenario.hardware.serving == "aggregated"
+    assert panel.serving.text() == ""
+    assert panel.value_text("ttft_ms") == together_ttft
+    assert window.controller.undo_stack.undoText() == "Change Serving"
+
+
+def test_long_prompts_make_the_pools_win(window: MainWindow, qtbot: QtBot) -> None:
     # 6,800-token prompts, a 25 ms TPOT and a 3 s TTFT: decode workers without prefill chunks
-    # carry more answers each (15 GPUs against 24, tests/sizing/test_disaggregated_plan.py).
+    # carry more answers each (16 GPUs against 24, tests/sizing/test_disaggregated_plan.py).
     _type(window, qtbot, (*TARGETS, "ttft_ms"), "3000")
     _type(window, qtbot, (*TARGETS, "tpot_ms"), "25")
-    with qtbot.waitSignal(
-        window.service.serving_compared,
-        timeout=RESULT_TIMEOUT_MS * 2,
-        check_params_cb=winner("disaggregated", 24, 15),
-    ):
-        _type(window, qtbot, (*PROMPT, "rag_chunks"), "16")
-    assert label.text().startswith("Separate prefill and decode GPUs? Yes: 15 GPUs in two pools")
-    assert "against 24 GPUs serving prompts and answers together" in label.text()
+    _type(window, qtbot, (*PROMPT, "rag_chunks"), "16")
+    label = window.results_panel.serving.text()
+    assert label.startswith(
+        "Separate prefill and decode GPUs? Yes: 16 in two pools against 24 together."
+    )

@@ -6,8 +6,11 @@ curves from the same result: the deployment it carries, not one built again.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
+from aisle_desktop.plan import Scenario
+from aisle_desktop.sizing.planning.pools_load import pools_at_load, pools_concurrency_curve
 from aisle_desktop.sizing.planning.result import SizingResult
 from aisle_desktop.sizing.planning.sweeps import (
     ConcurrencyCurve,
@@ -34,18 +37,64 @@ class PlanCurves:
     tpot_target_ms: float
     planned_context_tokens: float
     planned_monthly_tokens: float
+    # What `concurrency` draws: "together" (replicas) or "separate pools"; when the plan
+    # compares both, the pools' curve beside it, with their planned requests in flight.
+    concurrency_label: str = "together"
+    pools: ConcurrencyCurve | None = None
+    pools_planned_in_flight: float | None = None
 
 
 def plan_curves(result: SizingResult) -> PlanCurves | None:
-    """Curves for the replica the plan sized; None when the plan does not fit."""
+    """Curves for the replica (or the pools) the plan sized; None when the plan does not fit."""
+    pools = result.pools
+    if pools is not None:
+        return _curves(
+            result,
+            pools_concurrency_curve(pools, CURVE_POINTS),
+            memory_curve(
+                pools.plan.decode,
+                pools.point.decode_batch_per_worker,
+                pools.plan.decode.model.max_context_tokens,
+                CURVE_POINTS,
+            ),
+            pools.in_flight,
+            pools.scenario,
+            "separate pools",
+        )
     planned = result.planned
     if planned is None:
         return None
     cap = planned.capacity
-    w = planned.scenario.workload
     per_replica = float(planned.point.running_batch)
-    planned_in_flight = per_replica * planned.replicas
-    tokens_per_request = cap.input_tokens + cap.output_tokens
+    curves = _curves(
+        result,
+        concurrency_curve(cap, planned.replicas, CURVE_POINTS, per_replica),
+        memory_curve(cap.dep, per_replica, cap.dep.model.max_context_tokens, CURVE_POINTS),
+        per_replica * planned.replicas,
+        planned.scenario,
+        "together",
+    )
+    comparison = result.serving_comparison
+    if comparison is None or comparison.disaggregated is None:
+        return curves
+    beside = pools_at_load(planned.scenario, comparison.disaggregated)
+    return dataclasses.replace(
+        curves,
+        pools=pools_concurrency_curve(beside, CURVE_POINTS),
+        pools_planned_in_flight=beside.in_flight,
+    )
+
+
+def _curves(
+    result: SizingResult,
+    concurrency: ConcurrencyCurve,
+    memory: MemoryCurve,
+    planned_in_flight: float,
+    scenario: Scenario,
+    label: str,
+) -> PlanCurves:
+    w = scenario.workload
+    tokens_per_request = w.prompt.input_tokens + w.output_tokens
     capacity_rate = result.value("max_requests_per_s_within_targets")
     capacity_monthly = capacity_rate * SECONDS_PER_MONTH * tokens_per_request
     planned_monthly = result.value("tokens_per_year") / 12.0
@@ -53,8 +102,8 @@ def plan_curves(result: SizingResult) -> PlanCurves | None:
     api_per_token = api_per_request / tokens_per_request
     max_volume = max(planned_monthly * 4.0, capacity_monthly * 2.5, 1.0)
     return PlanCurves(
-        concurrency=concurrency_curve(cap, planned.replicas, CURVE_POINTS, per_replica),
-        memory=memory_curve(cap.dep, per_replica, cap.dep.model.max_context_tokens, CURVE_POINTS),
+        concurrency=concurrency,
+        memory=memory,
         cost=cost_curve(
             result.value("tco_per_year_usd"),
             capacity_monthly,
@@ -67,4 +116,5 @@ def plan_curves(result: SizingResult) -> PlanCurves | None:
         tpot_target_ms=w.targets.tpot_ms,
         planned_context_tokens=float(tokens_per_request),
         planned_monthly_tokens=planned_monthly,
+        concurrency_label=label,
     )

@@ -10,8 +10,9 @@ Compared with the aggregated plan's GPUs, the answer says why one wins.
 
 from __future__ import annotations
 
+import dataclasses
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -28,11 +29,19 @@ from aisle_desktop.sizing.engine.disaggregated import (
     first_token_steps,
     prefill_pool,
 )
-from aisle_desktop.sizing.engine.kv_transfer import kv_link, kv_transfer_s
+from aisle_desktop.sizing.engine.kv_transfer import KvLink, kv_transfer_s
 from aisle_desktop.sizing.errors import SizingError
+from aisle_desktop.sizing.explain import Figure, figure
 from aisle_desktop.sizing.planning.demand import demand, fixed_in_flight
+from aisle_desktop.sizing.planning.pool_servers import (
+    PoolServers,
+    place_pools,
+    pools_link,
+    pools_yearly_usd,
+)
+from aisle_desktop.sizing.planning.pools_load import pools_at_load
 from aisle_desktop.sizing.planning.result import SizingResult
-from aisle_desktop.sizing.planning.size import deployments_to_size, server_for
+from aisle_desktop.sizing.planning.splits_to_try import deployments_to_size, server_for
 
 UTILISATION_GRID = np.linspace(0.0, PREFILL_UTILISATION_MAX, 99)
 BATCH_GRID_POINTS = 128
@@ -46,11 +55,13 @@ class DecodeWorker:
     batch: float
     tpot_s: float
     requests_per_s: float
+    input_tokens: int
+    output_tokens: int
 
 
 @dataclass(frozen=True, slots=True)
 class DisaggregatedPlan:
-    """The fewest GPUs that meet both targets with separate prefill and decode pools."""
+    """The pools that meet both targets with the fewest GPUs (or the lowest cost a year)."""
 
     prefill_workers: int
     prefill_layout: str
@@ -63,6 +74,12 @@ class DisaggregatedPlan:
     tpot_s: float  # at the planned peak load
     kv_transfer_ms: float
     kv_link: str
+    # What the plan's figures are built from (not printed: `serving_record` names the rest).
+    prefill: Deployment = field(repr=False, compare=False)
+    decode: Deployment = field(repr=False, compare=False)
+    servers: PoolServers = field(compare=False)
+    peak_rate_per_s: float = 0.0  # the peak the pools are sized for (a rate or users' load)
+    yearly_usd: float | None = None  # worked out when the search is for the lowest cost
 
     @property
     def gpus(self) -> int:
@@ -79,7 +96,9 @@ class ServingComparison:
     aggregated_gpus: int | None  # None when no aggregated split meets the targets
     disaggregated: DisaggregatedPlan | None
     winner: str  # "aggregated", "disaggregated" or "neither"
-    reason: str
+    reason: str  # the whole answer, with the pools and why one wins
+    short: str = ""  # the answer in a few words ("No: 6 GPUs together against 8 in two pools")
+    why: Figure | None = None  # the pools' GPUs, how they add up and the reason (None: no pools)
 
 
 def decode_worker_within(
@@ -99,7 +118,8 @@ def decode_worker_within(
     best = int(np.flatnonzero(within)[-1])
     later_tokens = max(output_tokens - 1.0, 1.0)
     batch, step_s = float(grid[best]), float(tpot[best])
-    return DecodeWorker(dep, batch, step_s, batch / (later_tokens * step_s))
+    rate = batch / (later_tokens * step_s)
+    return DecodeWorker(dep, batch, step_s, rate, input_tokens, output_tokens)
 
 
 def _prefill_rate_within(pool: PrefillPool, ttft_budget_s: float) -> float:
@@ -116,9 +136,11 @@ def _prefill_rate_within(pool: PrefillPool, ttft_budget_s: float) -> float:
 def plan_disaggregated(
     catalog: Catalog, scenario: Scenario, calibration: Calibration
 ) -> DisaggregatedPlan | None:
-    """The pools with the fewest GPUs meeting the plan's TTFT and TPOT at its demand (None when
-    no pair of layouts can). Each pool runs at the calibration's target utilisation at the
-    peak, as the aggregated plan does; a spare worker in each pool when the plan asks for N+1.
+    """The pools with the fewest GPUs (or, for the plan's "lowest_cost" goal, the lowest cost
+    a year) meeting the plan's TTFT and TPOT at its demand (None when no pair of layouts can).
+    Each pool runs at the calibration's target utilisation at the peak, as the aggregated plan
+    does; a spare worker in each pool when the plan asks for N+1. Each pool comes in whole
+    servers unless one server holds both (pool_servers.py), which also decides the KV link.
     """
     workload = scenario.workload
     in_force = calibration.with_overrides(scenario.assumption_overrides)
@@ -139,6 +161,8 @@ def plan_disaggregated(
     spare = 1 if workload.redundancy == "n_plus_1" else 0
     # Peak load as a share of each pool's rate, as the aggregated plan leaves for bursts.
     headroom = in_force.cost.target_utilization
+    gpu = catalog.gpu(scenario.hardware.gpu_id)
+    lowest_cost = scenario.hardware.search_goal == "lowest_cost"
     best: DisaggregatedPlan | None = None
     for decode in decoders:
         in_flight = fixed_in_flight(workload.load)
@@ -149,41 +173,107 @@ def plan_disaggregated(
         else:
             rate = demand(workload.load, e2e_s).peak_rate_per_s or 0.0
             decode_workers = math.ceil(rate / (decode.requests_per_s * headroom))
-        decode_workers = max(1, decode_workers) + spare
+        demand_at = _DecodeDemand(rate, max(1, decode_workers) + spare, spare)
         overhead = decode.dep.assumptions.request_overhead_ms * 1e-3 + overhead_s
         for prefill_dep in prefillers:
-            link = kv_link(decode.dep.gpu, prefill_dep.gpus, decode.dep.gpus)
-            transfer_s = float(kv_transfer_s(decode.dep, link, inp))
-            first_token_s = first_token_steps(decode.dep) * decode.tpot_s
-            budget = float(prefill_dep.engine.max_num_batched_tokens * prefill_dep.attention_ranks)
-            pool = prefill_pool(prefill_dep, 1, inp, budget)
-            room_s = ttft_target_s - overhead - transfer_s - first_token_s
-            per_worker = _prefill_rate_within(pool, room_s)
-            if per_worker <= 0.0:
+            # First as if one server held both pools; if they turn out larger, in servers
+            # of their own, whose link may be slower (pool_servers.py).
+            plan = None
+            for shared in (True, False):
+                link = pools_link(gpu, server, prefill_dep.gpus, decode.dep.gpus, shared)
+                plan = _pools(
+                    decode, prefill_dep, demand_at, link, overhead, ttft_target_s, headroom
+                )
+                if plan is None:
+                    break
+                placed = place_pools(
+                    plan.prefill_workers * plan.prefill_worker_gpus,
+                    plan.decode_workers * plan.decode_worker_gpus,
+                    server.gpus_per_server,
+                )
+                if placed.shared == shared:
+                    plan = dataclasses.replace(plan, servers=placed)
+                    break
+                plan = None
+            if plan is None:
                 continue
-            serving_workers = max(1, math.ceil(rate / (per_worker * headroom)))
-            # At the planned load: the busy workers share the rate, the decode batch holds
-            # what the demand keeps decoding.
-            utilisation = rate / (serving_workers * pool.requests_per_s)
-            prefill_s = float(pool.ttft_s(min(utilisation, PREFILL_UTILISATION_MAX)))
-            decoding = rate * (out - 1) * decode.tpot_s / (decode_workers - spare)
-            tpot_s = float(decode_tpot_s(decode.dep, min(decoding, decode.batch), inp, out))
-            plan = DisaggregatedPlan(
-                prefill_workers=serving_workers + spare,
-                prefill_layout=prefill_dep.layout_label,
-                prefill_worker_gpus=prefill_dep.gpus,
-                decode_workers=decode_workers,
-                decode_layout=decode.dep.layout_label,
-                decode_worker_gpus=decode.dep.gpus,
-                decode_batch_per_worker=decode.batch,
-                ttft_s=overhead + transfer_s + first_token_s + prefill_s,
-                tpot_s=tpot_s,
-                kv_transfer_ms=transfer_s * 1e3,
-                kv_link=link.label,
-            )
-            if best is None or plan.gpus < best.gpus:
+            if lowest_cost:
+                plan = dataclasses.replace(
+                    plan,
+                    yearly_usd=pools_yearly_usd(
+                        catalog, scenario, in_force, server, plan.gpus, plan.servers.total
+                    ),
+                )
+            if best is None or _key(plan) < _key(best):
                 best = plan
-    return best
+    if best is None:
+        return None
+    # The figures at the planned load are where the pools settle, as the curves draw them.
+    settled = pools_at_load(scenario, best).point
+    return dataclasses.replace(best, ttft_s=settled.ttft_s, tpot_s=settled.tpot_s)
+
+
+def _key(plan: DisaggregatedPlan) -> tuple[float, float]:
+    """What the search minimises: the yearly cost when it was worked out (the lowest-cost
+    goal), GPUs breaking ties; else the GPUs, servers breaking ties."""
+    if plan.yearly_usd is not None:
+        return (plan.yearly_usd, float(plan.gpus))
+    return (float(plan.gpus), float(plan.servers.total))
+
+
+@dataclass(frozen=True, slots=True)
+class _DecodeDemand:
+    """The peak rate a decode layout's pool serves, its workers (spare included) and spare."""
+
+    rate: float
+    decode_workers: int
+    spare: int
+
+
+def _pools(
+    decode: DecodeWorker,
+    prefill_dep: Deployment,
+    at: _DecodeDemand,
+    link: KvLink,
+    overhead_s: float,
+    ttft_target_s: float,
+    headroom: float,
+) -> DisaggregatedPlan | None:
+    """The prefill workers this decode pool needs over `link`, and the pools' figures at the
+    planned load; None when even an idle prefill worker misses the TTFT target."""
+    inp, out = decode.input_tokens, decode.output_tokens
+    transfer_s = float(kv_transfer_s(decode.dep, link, inp))
+    first_token_s = first_token_steps(decode.dep) * decode.tpot_s
+    budget = float(prefill_dep.engine.max_num_batched_tokens * prefill_dep.attention_ranks)
+    pool = prefill_pool(prefill_dep, 1, inp, budget)
+    room_s = ttft_target_s - overhead_s - transfer_s - first_token_s
+    per_worker = _prefill_rate_within(pool, room_s)
+    if per_worker <= 0.0:
+        return None
+    serving_workers = max(1, math.ceil(at.rate / (per_worker * headroom)))
+    # At the planned load: the busy workers share the rate, the decode batch holds what the
+    # demand keeps decoding.
+    utilisation = at.rate / (serving_workers * pool.requests_per_s)
+    prefill_s = float(pool.ttft_s(min(utilisation, PREFILL_UTILISATION_MAX)))
+    decoding = at.rate * (out - 1) * decode.tpot_s / (at.decode_workers - at.spare)
+    tpot_s = float(decode_tpot_s(decode.dep, min(decoding, decode.batch), inp, out))
+    return DisaggregatedPlan(
+        prefill_workers=serving_workers + at.spare,
+        prefill_layout=prefill_dep.layout_label,
+        prefill_worker_gpus=prefill_dep.gpus,
+        decode_workers=at.decode_workers,
+        decode_layout=decode.dep.layout_label,
+        decode_worker_gpus=decode.dep.gpus,
+        decode_batch_per_worker=decode.batch,
+        ttft_s=overhead_s + transfer_s + first_token_s + prefill_s,
+        tpot_s=tpot_s,
+        kv_transfer_ms=transfer_s * 1e3,
+        kv_link=link.label,
+        prefill=prefill_dep,
+        decode=decode.dep,
+        servers=PoolServers(0, 0, shared=False),
+        peak_rate_per_s=at.rate,
+    )
 
 
 def compare_serving(
@@ -200,10 +290,12 @@ def compare_serving(
     if aggregated.whole_server_replicas:
         together += " (before filling whole servers)"
     if disaggregated is None and agg_gpus is None:
-        return ServingComparison(None, None, "neither", "Neither way: no layout meets both targets")
+        reason = "Neither way: no layout meets both targets"
+        return ServingComparison(None, None, "neither", reason, reason)
     if disaggregated is None:
         reason = f"No: no pair of prefill and decode layouts meets both targets with {lengths}"
-        return ServingComparison(agg_gpus, None, "aggregated", reason)
+        short = "No: no pair of prefill and decode pools meets both targets"
+        return ServingComparison(agg_gpus, None, "aggregated", reason, short)
     pools = (
         f"{disaggregated.gpus} GPUs in two pools ({disaggregated.prefill_workers} prefill "
         f"workers of {disaggregated.prefill_layout}, {disaggregated.decode_workers} decode "
@@ -211,23 +303,65 @@ def compare_serving(
         f"{disaggregated.decode_batch_per_worker:,.0f} answers each, the prompt's KV over "
         f"{disaggregated.kv_link.split(' (')[0]} in {disaggregated.kv_transfer_ms:.1f} ms)"
     )
+    two = f"{disaggregated.gpus} in two pools"
     if agg_gpus is None:
         reason = (
             f"Yes: {pools}; no aggregated split meets the targets with {lengths}, as "
             "prefill chunks stretch every decode step"
         )
-        return ServingComparison(None, disaggregated, "disaggregated", reason)
+        short = f"Yes: {two}; no split serving together meets the targets"
+        return _compared(None, disaggregated, "disaggregated", reason, short)
     if disaggregated.gpus < agg_gpus:
         reason = (
             f"Yes: {pools} against {together}; with {lengths}, decode workers that never "
             "run a prefill chunk carry more answers within the TPOT target"
         )
-        return ServingComparison(agg_gpus, disaggregated, "disaggregated", reason)
+        short = f"Yes: {two} against {agg_gpus} together"
+        return _compared(agg_gpus, disaggregated, "disaggregated", reason, short)
     reason = (
         f"No: {together} against {pools}; with {lengths}, sharing GPUs between prompts and "
         "answers wastes less than two pools each rounded up to whole workers"
     )
-    return ServingComparison(agg_gpus, disaggregated, "aggregated", reason)
+    short = f"No: {agg_gpus} GPUs together against {two}"
+    return _compared(agg_gpus, disaggregated, "aggregated", reason, short)
+
+
+def _compared(
+    aggregated_gpus: int | None,
+    pools: DisaggregatedPlan,
+    winner: str,
+    reason: str,
+    short: str,
+) -> ServingComparison:
+    """The comparison, with the pools' GPUs as a figure whose explanation is the reason."""
+    prefill = pools.prefill_workers * pools.prefill_worker_gpus
+    decode = pools.decode_workers * pools.decode_worker_gpus
+    why = figure(
+        pools.gpus,
+        "GPUs",
+        f"{reason}. Pools' GPUs = prefill workers × GPUs each + decode workers × GPUs each",
+        {
+            "GPUs serving together": (aggregated_gpus or 0, "GPUs"),
+            "time to first token at the peak": (pools.ttft_s * 1e3, "ms"),
+            "time per output token at the peak": (pools.tpot_s * 1e3, "ms"),
+            "answers per decode worker": (pools.decode_batch_per_worker, "requests"),
+            "KV hand-over per request": (pools.kv_transfer_ms, "ms"),
+        },
+        worked=(
+            "sum",
+            {
+                f"{pools.prefill_workers} prefill workers × {pools.prefill_worker_gpus} GPUs": (
+                    prefill,
+                    "GPUs",
+                ),
+                f"{pools.decode_workers} decode workers × {pools.decode_worker_gpus} GPUs": (
+                    decode,
+                    "GPUs",
+                ),
+            },
+        ),
+    )
+    return ServingComparison(aggregated_gpus, pools, winner, reason, short, why)
 
 
 def serving_comparison(
@@ -241,5 +375,5 @@ def serving_comparison(
         agg_gpus = aggregated.gpus if aggregated.fits else None
         winner = "aggregated" if agg_gpus is not None else "neither"
         reason = f"No: separate pools cannot be planned: {err}"
-        return ServingComparison(agg_gpus, None, winner, reason)
+        return ServingComparison(agg_gpus, None, winner, reason, "No: pools cannot be planned")
     return compare_serving(aggregated, pools)

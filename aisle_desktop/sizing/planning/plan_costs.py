@@ -10,13 +10,13 @@ from aisle_desktop.sizing.calibration import Calibration
 from aisle_desktop.sizing.errors import SizingError
 from aisle_desktop.sizing.explain import Assumption, Figure, figure
 from aisle_desktop.sizing.planning.cost import (
+    YearlyCost,
     api_cost_per_request_usd,
     break_even_requests_per_year,
     yearly_cost,
 )
 from aisle_desktop.sizing.planning.demand import SECONDS_PER_HOUR, Demand, served_share
 from aisle_desktop.sizing.planning.facility import Power
-from aisle_desktop.sizing.planning.parallelism import SplitChoice
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,17 +100,12 @@ def resolve_prices(catalog: Catalog, scenario: Scenario, server: ServerSpec) -> 
     )
 
 
-def cost_figures(
-    scenario: Scenario,
-    calibration: Calibration,
-    choice: SplitChoice,
-    planned: Demand,
-    prices: Prices,
-    servers: int,
-    watts: Power,
-) -> dict[str, Figure]:
+def plan_yearly_cost(
+    scenario: Scenario, calibration: Calibration, prices: Prices, servers: int, watts: Power
+) -> YearlyCost:
+    """What `servers` drawing `watts` cost a year at the plan's prices and calibration."""
     ca = calibration.cost
-    yearly = yearly_cost(
+    return yearly_cost(
         servers,
         prices.server_price_usd,
         ca.network_storage_overhead_fraction,
@@ -121,14 +116,28 @@ def cost_figures(
         prices.colocation_usd_per_kw_month,
         ca.support_fraction_per_year,
     )
-    cap = choice.capacity
-    inp, out = cap.input_tokens, cap.output_tokens
+
+
+def cost_figures(
+    scenario: Scenario,
+    calibration: Calibration,
+    capacity_rate_per_s: float,
+    planned: Demand,
+    prices: Prices,
+    servers: int,
+    watts: Power,
+) -> dict[str, Figure]:
+    """Costs of a plan serving `capacity_rate_per_s` requests a second within its targets
+    (all replicas, or both pools) with `servers` drawing `watts`."""
+    ca = calibration.cost
+    yearly = plan_yearly_cost(scenario, calibration, prices, servers, watts)
+    inp, out = scenario.workload.prompt.input_tokens, scenario.workload.output_tokens
     load = scenario.workload.load
     tco = yearly.total_usd
     per_request_api = api_cost_per_request_usd(
         inp, out, prices.api_input_usd_per_mtok, prices.api_output_usd_per_mtok
     )
-    capacity_rate = choice.capacity_rate_per_s
+    capacity_rate = capacity_rate_per_s
     share = served_share(planned, capacity_rate)
     served_rate = planned.average_rate_per_s * share
     hours = planned.active_hours_per_year

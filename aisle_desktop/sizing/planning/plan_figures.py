@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from typing import Protocol
 
 from aisle_desktop.catalog import Catalog, GpuSpec, ModelSpec, ServerSpec
 from aisle_desktop.formatting import ms_from_s
@@ -35,6 +36,17 @@ from aisle_desktop.sizing.planning.embeddings import (
 from aisle_desktop.sizing.planning.facility import Layout, Power
 from aisle_desktop.sizing.planning.parallelism import SplitChoice
 from aisle_desktop.sizing.validation import band, extrapolation_reasons
+
+
+class GpuUse(Protocol):
+    """The GPUs a plan runs (`gpus`) and those its load needs, spare included (`gpus_needed`);
+    a split's replicas added to fill whole servers are the difference."""
+
+    @property
+    def gpus(self) -> int: ...
+
+    @property
+    def gpus_needed(self) -> int: ...
 
 
 def memory_figures(cap: ReplicaCapacity, model: ModelSpec) -> dict[str, Figure]:
@@ -522,10 +534,11 @@ def facility_figures(
     scenario: Scenario,
     calibration: Calibration,
     server: ServerSpec,
-    placed: tuple[SplitChoice, Layout],
+    placed: tuple[GpuUse, Layout],
     watts: Power,
 ) -> dict[str, Figure]:
-    """Power and racks; ``placed`` is the split chosen and the servers' layout."""
+    """Power and racks; ``placed`` is what uses the GPUs (the split chosen, or the pools)
+    and the servers' layout."""
     choice, layout = placed
     gpu = catalog.gpu(server.gpu_id)
     cost, prices = calibration.cost, catalog.prices

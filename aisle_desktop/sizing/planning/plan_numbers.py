@@ -274,7 +274,9 @@ def _fitting_parts(
     binding = cap.binding_target if choice.meets_demand else "latency target"
     if layout.binding == "rack power" and layout.racks > 1:
         binding = f"{binding}; racks: rack power"
-    costs = cost_figures(scenario, calibration, choice, planned, prices, servers, watts)
+    costs = cost_figures(
+        scenario, calibration, choice.capacity_rate_per_s, planned, prices, servers, watts
+    )
     warnings = plan_warnings(catalog, scenario, calibration, server, choice, point, layout, bound)
     status = _blocked(warnings) or _status(
         scenario, calibration.cost.target_utilization, choice, costs["served_share"].value

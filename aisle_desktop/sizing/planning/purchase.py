@@ -14,7 +14,7 @@ from aisle_desktop.sizing.planning.bill_of_materials import BillOfMaterials, bil
 from aisle_desktop.sizing.planning.facility import server_layout
 from aisle_desktop.sizing.planning.power_sheet import PowerSheet, power_sheet
 from aisle_desktop.sizing.planning.result import SizingResult
-from aisle_desktop.sizing.planning.size import server_for
+from aisle_desktop.sizing.planning.splits_to_try import server_for
 
 
 @dataclass(frozen=True)

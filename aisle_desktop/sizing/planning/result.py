@@ -9,16 +9,21 @@ very replica the figures do instead of sizing the scenario again.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
+from aisle_desktop.formatting import count
 from aisle_desktop.plan import Scenario
 from aisle_desktop.sizing.calibration import Calibration
 from aisle_desktop.sizing.engine import OperatingPoint
 from aisle_desktop.sizing.explain import Assumption, Figure
 from aisle_desktop.sizing.planning.capacity import ReplicaCapacity
 from aisle_desktop.sizing.planning.demand import Demand
+
+if TYPE_CHECKING:  # the pools' search imports this module
+    from aisle_desktop.sizing.planning.disaggregated_plan import ServingComparison
+    from aisle_desktop.sizing.planning.pools_load import PoolsAtLoad
 
 Severity = Literal["info", "warning", "critical"]
 
@@ -93,7 +98,13 @@ class SizingResult(BaseModel):
     alternatives: list[str] = Field(default_factory=list)
     assumptions: list[Assumption] = Field(default_factory=list)
 
+    # What the figures describe: replicas serving prompts and answers together, or separate
+    # prefill and decode pools (the plan's serving choice "disaggregated").
+    serving: Literal["aggregated", "disaggregated"] = "aggregated"
+
     _planned: PlannedDeployment | None = PrivateAttr(default=None)
+    _serving_comparison: ServingComparison | None = PrivateAttr(default=None)
+    _pools: PoolsAtLoad | None = PrivateAttr(default=None)
 
     @property
     def planned(self) -> PlannedDeployment | None:
@@ -103,6 +114,29 @@ class SizingResult(BaseModel):
     def carrying(self, planned: PlannedDeployment) -> SizingResult:
         """This result, now carrying the deployment it was sized as (set once, by sizing)."""
         self._planned = planned
+        return self
+
+    @property
+    def serving_comparison(self) -> ServingComparison | None:
+        """Aggregated against disaggregated for this plan, when its serving choice asks for
+        both ("compare" or "disaggregated"); None otherwise or when nothing fits."""
+        return self._serving_comparison
+
+    @property
+    def pools(self) -> PoolsAtLoad | None:
+        """The prefill and decode pools the figures describe (serving "disaggregated")."""
+        return self._pools
+
+    def as_pools(self, pools: PoolsAtLoad) -> SizingResult:
+        """This result, describing `pools` rather than replicas (set once, by sizing): it
+        carries no replica deployment, so nothing sizes or simulates one for it."""
+        self._pools = pools
+        self._planned = None
+        return self
+
+    def comparing(self, comparison: ServingComparison | None) -> SizingResult:
+        """This result, carrying its serving comparison (set once, by sizing)."""
+        self._serving_comparison = comparison
         return self
 
     def __eq__(self, other: object) -> bool:
@@ -159,6 +193,13 @@ class SizingResult(BaseModel):
         """What whole servers did to the plan: replicas added on GPUs already bought, GPUs
         left idle, or both, joined; empty when the replicas use exactly what is bought."""
         return "; ".join(n for n in (self.whole_server_note(), self.idle_note()) if n)
+
+    def served_by(self) -> str:
+        """``4 replicas of TP 2 x PP 1``, or for separate pools ``two pools: 4 prefill × TP 1
+        x PP 1 + 2 decode × TP 2 x PP 1``: what runs on the plan's GPUs."""
+        if self.serving == "disaggregated":
+            return f"two pools: {self.layout}"
+        return f"{count(self.replicas, 'replica')} of {self.layout}"
 
     def value(self, name: str) -> float:
         """A figure's value by name (raises KeyError naming the figure if absent)."""

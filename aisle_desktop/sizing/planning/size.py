@@ -7,9 +7,7 @@ plan asks for redundancy); what that means in servers, racks, kW and money.
 
 from __future__ import annotations
 
-import dataclasses
 import math
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
@@ -27,13 +25,12 @@ from aisle_desktop.sizing.engine import (
     steady_state,
 )
 from aisle_desktop.sizing.errors import SizingError
-from aisle_desktop.sizing.planning.adapters import adapter_bytes, adapter_slowdown
 from aisle_desktop.sizing.planning.capacity import ReplicaCapacity, replica_capacity
 from aisle_desktop.sizing.planning.demand import Demand, demand, fixed_in_flight
-from aisle_desktop.sizing.planning.layouts import layouts_to_size, with_layout
+from aisle_desktop.sizing.planning.disaggregated_plan import serving_comparison
+from aisle_desktop.sizing.planning.disaggregated_result import disaggregated_result
 from aisle_desktop.sizing.planning.parallelism import (
     SplitChoice,
-    candidate_splits,
     choose_split,
     replicas_for_rate,
 )
@@ -45,50 +42,9 @@ from aisle_desktop.sizing.planning.plan_numbers import (
 )
 from aisle_desktop.sizing.planning.plan_warnings import blocking_first
 from aisle_desktop.sizing.planning.price_age import price_age_warning
-from aisle_desktop.sizing.planning.replica import scenario_deployment
 from aisle_desktop.sizing.planning.result import PlannedDeployment, SizingResult
 from aisle_desktop.sizing.planning.server_use import fill_servers
-
-
-def server_for(catalog: Catalog, scenario: Scenario) -> ServerSpec:
-    """The server the planner chose, else the first the GPU's catalog entry lists."""
-    gpu = catalog.gpu(scenario.hardware.gpu_id)
-    server_id = scenario.hardware.server_id or (gpu.server_ids[0] if gpu.server_ids else None)
-    if server_id is None:
-        raise SizingError(f"the catalog lists no server for {gpu.name}; choose one")
-    server = catalog.server(server_id)
-    if server.gpu_id != gpu.id:
-        raise SizingError(
-            f"server {server.name} holds {server.gpu_id} GPUs, not {gpu.id}; choose one of "
-            f"{', '.join(gpu.server_ids) or 'none listed'}"
-        )
-    return server
-
-
-def deployments_to_size(
-    catalog: Catalog, scenario: Scenario, calibration: Calibration, server: ServerSpec
-) -> Iterator[Deployment]:
-    """Every split worth sizing, smallest first, each in every expert layout to size.
-
-    A generator: the split search stops resolving splits that can no longer win."""
-    workload, hardware = scenario.workload, scenario.hardware
-    model = catalog.model(workload.model_id)
-    gpu = catalog.gpu(hardware.gpu_id)
-    splits = candidate_splits(model, gpu, server.gpus_per_server, hardware.tp, hardware.pp)
-    slowdown = adapter_slowdown(workload.adapters)
-    adapters = adapter_bytes(model, workload.adapters)
-    performance = calibration.performance_for(workload.engine_id, workload.engine_version)
-    for tp, pp in splits:
-        layouts = layouts_to_size(model, hardware.expert_layout, tp)
-        dep = scenario_deployment(catalog, scenario, performance, tp, pp, layout=layouts[0])
-        dep = dataclasses.replace(
-            dep,
-            step_multiplier=slowdown,
-            usable_memory_bytes=dep.usable_memory_bytes - adapters / (tp * pp),
-        )
-        yield dep
-        for layout in layouts[1:]:
-            yield with_layout(dep, layout)
+from aisle_desktop.sizing.planning.splits_to_try import deployments_to_size, server_for
 
 
 def _replicas_needed(
@@ -238,13 +194,30 @@ def searched_result(
     if stale is not None:
         warnings = blocking_first([*result.warnings, stale])  # a warning goes before notes
         result = result.model_copy(update={"warnings": warnings})
-    return result.carrying(
+    result = result.carrying(
         PlannedDeployment(scenario, in_force, choice.capacity, choice.replicas, point, planned)
     )
+    serving = scenario.hardware.serving
+    if serving == "aggregated":
+        return result
+    comparison = serving_comparison(catalog, scenario, in_force, result)
+    if serving == "compare":
+        return result.comparing(comparison)
+    if comparison.disaggregated is None:
+        raise SizingError(f"separate prefill and decode pools: {comparison.reason}")
+    pooled, pools = disaggregated_result(
+        catalog, scenario, in_force, server, result, numbers.capacities, comparison
+    )
+    if stale is not None:
+        pooled = pooled.model_copy(update={"warnings": blocking_first([*pooled.warnings, stale])})
+    return pooled.as_pools(pools)
 
 
 def searched_headline(catalog: Catalog, searched: SearchedScenario) -> Headline:
-    """What the GPU comparison shows of a searched scenario, without building its result."""
+    """What the GPU comparison shows of a searched scenario, without building its result
+    (but for separate pools, whose headline is their result's)."""
+    if searched.scenario.hardware.serving == "disaggregated":
+        return Headline.of(searched_result(catalog, searched))
     return plan_headline(
         catalog, searched.scenario, searched.calibration, searched.server, searched.numbers
     )

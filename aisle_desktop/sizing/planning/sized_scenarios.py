@@ -80,6 +80,8 @@ class SizedScenarios:
         """What the GPU comparison shows of the scenario: from its result if it was built,
         else worked out alone (the figures, explanations and alternatives are not built)."""
         found = self._searched(scenario)
+        if found.headline is None and scenario.hardware.serving == "disaggregated":
+            found.headline = Headline.of(self.result(scenario))  # the pools' result
         if found.headline is None:
             searched, result = found.searched, found.result
             assert searched is not None

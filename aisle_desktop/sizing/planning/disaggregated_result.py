@@ -1,0 +1,316 @@
+"""The plan a planner reads when it serves with separate prefill and decode pools.
+
+Its headline figures (GPUs, servers, racks, users within targets, throughput, TTFT and TPOT,
+kW, cost a year and per million tokens) are the pools', each pool in whole servers
+(pool_servers.py); memory per GPU is a decode worker's, where the answers' caches live. Every
+figure keeps its explanation, as the aggregated plan's do (plan_figures.py, plan_costs.py).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from aisle_desktop.catalog import Catalog, ServerSpec
+from aisle_desktop.formatting import count, ms_from_s, s_from_ms
+from aisle_desktop.plan import Scenario
+from aisle_desktop.sizing.calibration import Calibration
+from aisle_desktop.sizing.explain import Figure, figure
+from aisle_desktop.sizing.planning.capacity import ReplicaCapacity, replica_capacity
+from aisle_desktop.sizing.planning.demand import users_within_targets
+from aisle_desktop.sizing.planning.disaggregated_plan import DisaggregatedPlan, ServingComparison
+from aisle_desktop.sizing.planning.facility import server_layout
+from aisle_desktop.sizing.planning.plan_costs import cost_figures, resolve_prices
+from aisle_desktop.sizing.planning.plan_figures import (
+    embeddings_figures,
+    facility_figures,
+    memory_figures,
+)
+from aisle_desktop.sizing.planning.plan_warnings import blocking_first
+from aisle_desktop.sizing.planning.pool_servers import pools_watts
+from aisle_desktop.sizing.planning.pools_load import (
+    PoolsAtLoad,
+    first_token_parts_s,
+    pools_at_load,
+)
+from aisle_desktop.sizing.planning.result import PlanWarning, SizingResult
+
+
+@dataclass(frozen=True, slots=True)
+class _PoolGpus:
+    """The pools' GPUs for the power figures: all of them serve the load (spares included)."""
+
+    gpus: int
+
+    @property
+    def gpus_needed(self) -> int:
+        return self.gpus
+
+
+def pools_layout_label(plan: DisaggregatedPlan) -> str:
+    """``4 prefill × TP 1 x PP 1 + 2 decode × TP 2 x PP 1``."""
+    return (
+        f"{plan.prefill_workers} prefill × {plan.prefill_layout} + "
+        f"{plan.decode_workers} decode × {plan.decode_layout}"
+    )
+
+
+def _decode_capacity(
+    scenario: Scenario, plan: DisaggregatedPlan, sized: list[ReplicaCapacity]
+) -> ReplicaCapacity:
+    """The decode worker's memory, from the split search if it sized that layout."""
+    for cap in sized:
+        if cap.dep == plan.decode:
+            return cap
+    w = scenario.workload
+    return replica_capacity(
+        plan.decode,
+        w.prompt.input_tokens,
+        w.output_tokens,
+        s_from_ms(w.targets.ttft_ms),
+        s_from_ms(w.targets.tpot_ms),
+        s_from_ms(w.retrieval_latency_ms),
+    )
+
+
+def disaggregated_result(
+    catalog: Catalog,
+    scenario: Scenario,
+    calibration: Calibration,
+    server: ServerSpec,
+    aggregated: SizingResult,
+    sized: list[ReplicaCapacity],
+    comparison: ServingComparison,
+) -> tuple[SizingResult, PoolsAtLoad]:
+    """The pools' plan (`aggregated` lends what does not depend on the serving: names,
+    precisions, assumptions), and the pools at the planned load for the curves."""
+    plan = comparison.disaggregated
+    assert plan is not None
+    pools = pools_at_load(scenario, plan)
+    model = catalog.model(scenario.workload.model_id)
+    placed = plan.servers
+    layout = server_layout(
+        server,
+        placed.total,
+        scenario.hardware.rack_units_per_rack,
+        scenario.hardware.rack_power_limit_kw * 1e3,
+    )
+    watts = pools_watts(catalog, scenario, calibration, server, plan.gpus, placed.total)
+    max_rate, _, _ = pools.within_targets()
+    prices = resolve_prices(catalog, scenario, server)
+    costs = cost_figures(scenario, calibration, max_rate, pools.demand, prices, placed.total, watts)
+    figures = {
+        **memory_figures(_decode_capacity(scenario, plan, sized), model),
+        **performance_figures(scenario, calibration, pools),
+        **pool_figures(plan, server),
+        **facility_figures(
+            catalog, scenario, calibration, server, (_PoolGpus(plan.gpus), layout), watts
+        ),
+        **costs,
+        **embeddings_figures(catalog, scenario, catalog.gpu(server.gpu_id)),
+    }
+    point = pools.point
+    targets = scenario.workload.targets
+    meets = (
+        point.waiting_requests == 0.0
+        and ms_from_s(point.ttft_s) <= targets.ttft_ms
+        and ms_from_s(point.tpot_s) <= targets.tpot_ms
+    )
+    status = (
+        f"Fits: {count(plan.prefill_workers, 'prefill worker')} of {plan.prefill_layout} and "
+        f"{count(plan.decode_workers, 'decode worker')} of {plan.decode_layout} serve the load"
+        if meets
+        else f"Misses a target at the planned load: TTFT {ms_from_s(point.ttft_s):,.0f} ms, "
+        f"TPOT {ms_from_s(point.tpot_s):,.1f} ms in separate pools"
+    )
+    warnings = [_placement_note(plan, server)]
+    if not meets:
+        warnings.append(PlanWarning(code="targets-not-met", severity="critical", message=status))
+    result = aggregated.model_copy(
+        update={
+            "serving": "disaggregated",
+            "meets_targets": meets,
+            "status": status,
+            "tp": plan.decode.tp,
+            "pp": plan.decode.pp,
+            "layout": pools_layout_label(plan),
+            "layout_reason": "",
+            "replicas": plan.prefill_workers + plan.decode_workers,
+            "gpus": plan.gpus,
+            "gpus_installed": placed.total * server.gpus_per_server,
+            "whole_server_replicas": 0,
+            "servers": placed.total,
+            "racks": layout.racks,
+            "binding_constraint": _binding(pools),
+            "bound": str(pools.decode_step().bound()),
+            "demand": pools.demand.description,
+            "figures": figures,
+            "warnings": blocking_first(warnings),
+            "alternatives": [],
+        }
+    )
+    return result.comparing(comparison), pools
+
+
+def _binding(pools: PoolsAtLoad) -> str:
+    """Which pool limits the plan: the one whose rate is the smaller at its limit."""
+    c = pools.curves
+    return "prefill pool" if c.prefill_requests_per_s < c.decode_requests_per_s else "decode pool"
+
+
+def _placement_note(plan: DisaggregatedPlan, server: ServerSpec) -> PlanWarning:
+    placed = plan.servers
+    where = placed.describe(server.name, server.gpus_per_server)
+    return PlanWarning(
+        code="pool-servers",
+        severity="info",
+        message=f"Separate prefill and decode pools: {where}; each prompt's KV cache "
+        f"({plan.kv_transfer_ms:.1f} ms a request) crosses {plan.kv_link}. A pool is scaled "
+        "and upgraded as a unit, so each takes whole servers unless one server holds both.",
+    )
+
+
+def pool_figures(plan: DisaggregatedPlan, server: ServerSpec) -> dict[str, Figure]:
+    """Each pool's GPUs and the KV hand-over between them."""
+    return {
+        "prefill_pool_gpus": figure(
+            plan.prefill_workers * plan.prefill_worker_gpus,
+            "GPUs",
+            "prefill workers × GPUs a worker (the spare included under N+1)",
+            {"layout": (plan.prefill_worker_gpus, "GPUs")},
+            worked=(
+                "product",
+                {
+                    "prefill workers": (plan.prefill_workers, ""),
+                    f"GPUs a worker ({plan.prefill_layout})": (plan.prefill_worker_gpus, "GPUs"),
+                },
+            ),
+        ),
+        "decode_pool_gpus": figure(
+            plan.decode_workers * plan.decode_worker_gpus,
+            "GPUs",
+            "decode workers × GPUs a worker (the spare included under N+1)",
+            {"answers a worker carries within the TPOT target": (plan.decode_batch_per_worker, "")},
+            worked=(
+                "product",
+                {
+                    "decode workers": (plan.decode_workers, ""),
+                    f"GPUs a worker ({plan.decode_layout})": (plan.decode_worker_gpus, "GPUs"),
+                },
+            ),
+        ),
+        "kv_transfer_ms": figure(
+            plan.kv_transfer_ms,
+            "ms",
+            f"a prompt's KV cache, as one decode GPU holds it, over {plan.kv_link}: link "
+            "latency + bytes / one GPU's link bandwidth",
+            {"GPUs a server": (server.gpus_per_server, "")},
+            worked=("sum", {f"hand-over over {plan.kv_link}": (plan.kv_transfer_ms, "ms")}),
+        ),
+    }
+
+
+def performance_figures(
+    scenario: Scenario, calibration: Calibration, pools: PoolsAtLoad
+) -> dict[str, Figure]:
+    """TTFT, TPOT, throughput and capacity of the pools at the planned load."""
+    w = scenario.workload
+    p, plan = pools.point, pools.plan
+    out = w.output_tokens
+    ttft_ms, tpot_ms = ms_from_s(p.ttft_s), ms_from_s(p.tpot_s)
+    max_rate, max_in_flight, e2e_at = pools.within_targets()
+    users, users_formula, users_worked = users_within_targets(
+        w.load, max_rate, max_in_flight, e2e_at, calibration.cost.target_utilization
+    )
+    batch = p.decode_batch_per_worker
+    return {
+        "ttft_ms": figure(
+            ttft_ms,
+            "ms",
+            "TTFT = request overhead (retrieval included) + prefill queue and prefill at the "
+            "prefill pool + KV hand-over + the decode iterations until the first token",
+            {
+                "prefill workers": (plan.prefill_workers, ""),
+                "prefill pool busy": (p.prefill_utilisation, "share"),
+                "input tokens": (w.prompt.input_tokens, "tokens"),
+                "target": (w.targets.ttft_ms, "ms"),
+            },
+            target=w.targets.ttft_ms,
+            worked=(
+                "sum",
+                {name: (ms_from_s(s), "ms") for name, s in first_token_parts_s(pools).items()},
+            ),
+        ),
+        "tpot_ms": figure(
+            tpot_ms,
+            "ms",
+            "TPOT = a decode worker's step at its batch: no prefill chunk ever interrupts it",
+            {
+                "answers per decode worker": (batch, "requests"),
+                "decode workers": (plan.decode_workers, ""),
+                "target": (w.targets.tpot_ms, "ms"),
+            },
+            target=w.targets.tpot_ms,
+            worked=("sum", {f"decode step with {batch:,.1f} answers": (tpot_ms, "ms")}),
+        ),
+        "e2e_latency_s": figure(
+            p.e2e_s,
+            "s",
+            "E2E = TTFT + (output tokens - 1) × TPOT",
+            {"output tokens": (out, "tokens")},
+            worked=(
+                "sum",
+                {
+                    "TTFT": (p.ttft_s, "s"),
+                    f"{out - 1:,} × TPOT": ((out - 1) * p.tpot_s, "s"),
+                },
+            ),
+        ),
+        "requests_per_s": figure(
+            p.requests_per_s,
+            "requests/s",
+            "decode workers × answers each / (time to stream an answer)",
+            {"decode workers": (plan.decode_workers, "")},
+            worked=("sum", {f"both pools, bound by {p.bound}": (p.requests_per_s, "requests/s")}),
+        ),
+        "output_tokens_per_s": figure(
+            p.requests_per_s * out,
+            "tokens/s",
+            "requests/s × output tokens",
+            worked=(
+                "product",
+                {
+                    "requests/s": (p.requests_per_s, "requests/s"),
+                    "output tokens": (out, "tokens"),
+                },
+            ),
+        ),
+        "max_in_flight_within_targets": figure(
+            max_in_flight,
+            "requests",
+            "requests in flight where the pools still meet both targets (Little's law)",
+            worked=("sum", {"on the pools' settled curve": (max_in_flight, "requests")}),
+        ),
+        "max_requests_per_s_within_targets": figure(
+            max_rate,
+            "requests/s",
+            "the busiest rate on the pools' settled curve with TTFT and TPOT within targets",
+            worked=("sum", {"on the pools' settled curve": (max_rate, "requests/s")}),
+        ),
+        "max_users_within_targets": figure(users, "users", users_formula, worked=users_worked),
+        "max_output_tokens_per_s": figure(
+            pools.limit_requests_per_s * out,
+            "tokens/s",
+            "the slower pool's rate at its limit × output tokens",
+            {
+                "prefill pool at its limit": (pools.curves.prefill_requests_per_s, "requests/s"),
+                "decode pool at its limit": (pools.curves.decode_requests_per_s, "requests/s"),
+            },
+            worked=(
+                "product",
+                {
+                    "slower pool": (pools.limit_requests_per_s, "requests/s"),
+                    "output tokens": (out, "tokens"),
+                },
+            ),
+        ),
+    }

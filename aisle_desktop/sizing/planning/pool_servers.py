@@ -1,0 +1,112 @@
+"""Where separate prefill and decode pools go: whole servers per pool, unless one holds both.
+
+A pool is scaled, drained and upgraded as a unit (Dynamo and llm-d deploy each pool as its own
+set of workers), so each pool gets servers of its own, rounded up to whole servers, and no
+server mixes a few prefill GPUs with a few decode GPUs of another pool's servers. The one
+exception is a plan whose two pools together fit in one server: splitting them would buy a
+second server for nothing, and both pools then share that server's NVLink.
+
+Where the pools are decides the link their KV cache crosses: inside one server (or an NVLink
+domain larger than a server, as in an NVL72 rack) the scale-up fabric, else the network.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from aisle_desktop.catalog import Catalog, GpuSpec, ServerSpec
+from aisle_desktop.plan import Scenario
+from aisle_desktop.sizing.calibration import Calibration
+from aisle_desktop.sizing.engine.kv_transfer import KvLink, kv_link
+from aisle_desktop.sizing.planning.facility import Power, power, servers_needed
+from aisle_desktop.sizing.planning.plan_costs import plan_yearly_cost, resolve_prices
+
+
+@dataclass(frozen=True, slots=True)
+class PoolServers:
+    """The servers each pool takes; `shared` when one server holds both pools."""
+
+    prefill: int
+    decode: int
+    shared: bool
+
+    @property
+    def total(self) -> int:
+        return 1 if self.shared else self.prefill + self.decode
+
+    def describe(self, server_name: str, gpus_per_server: int) -> str:
+        """``both pools in one DGX H100 (8 GPUs)``, or each pool's servers."""
+        if self.shared:
+            return f"both pools in one {server_name} ({gpus_per_server} GPUs)"
+        return (
+            f"prefill pool in {self.prefill} and decode pool in {self.decode} × {server_name} "
+            "(whole servers per pool)"
+        )
+
+
+def place_pools(prefill_gpus: int, decode_gpus: int, gpus_per_server: int) -> PoolServers:
+    """Whole servers per pool, unless both pools fit in one server."""
+    if prefill_gpus + decode_gpus <= gpus_per_server:
+        return PoolServers(1, 1, shared=True)
+    return PoolServers(
+        servers_needed(prefill_gpus, gpus_per_server),
+        servers_needed(decode_gpus, gpus_per_server),
+        shared=False,
+    )
+
+
+def pools_link(
+    gpu: GpuSpec,
+    server: ServerSpec,
+    prefill_worker_gpus: int,
+    decode_worker_gpus: int,
+    shared: bool,
+) -> KvLink:
+    """The link a prompt's cache crosses from a prefill worker to a decode worker.
+
+    Sharing a server, the two workers are as close as their sizes allow (`kv_link`). In
+    servers of their own they are at least a whole server apart, so they share the scale-up
+    fabric only where its domain spans more than one server (an NVL72 rack of trays).
+    """
+    if shared:
+        return kv_link(gpu, prefill_worker_gpus, decode_worker_gpus)
+    apart = max(server.gpus_per_server, prefill_worker_gpus)
+    return kv_link(gpu, apart, decode_worker_gpus)
+
+
+def pools_watts(
+    catalog: Catalog,
+    scenario: Scenario,
+    calibration: Calibration,
+    server: ServerSpec,
+    gpus: int,
+    servers: int,
+) -> Power:
+    """The pools' draw: their GPUs busy at the average share of TDP (spares included, as a
+    spare replica is when serving together), every other GPU of their servers at its idle
+    floor, plus each server's base."""
+    gpu = catalog.gpu(server.gpu_id)
+    return power(
+        servers,
+        server.gpus_per_server,
+        servers * server.gpus_per_server - gpus,
+        gpu.tdp_w,
+        (calibration.cost.gpu_average_power_fraction, catalog.prices.gpu_idle_power_fraction),
+        server.base_power_w,
+        server.nameplate_power_w,
+        scenario.costs.pue,
+    )
+
+
+def pools_yearly_usd(
+    catalog: Catalog,
+    scenario: Scenario,
+    calibration: Calibration,
+    server: ServerSpec,
+    gpus: int,
+    servers: int,
+) -> float:
+    """What the pools cost a year (the same arithmetic as the plan's total cost a year)."""
+    prices = resolve_prices(catalog, scenario, server)
+    watts = pools_watts(catalog, scenario, calibration, server, gpus, servers)
+    return plan_yearly_cost(scenario, calibration, prices, servers, watts).total_usd

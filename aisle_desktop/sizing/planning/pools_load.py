@@ -1,0 +1,155 @@
+"""Separate prefill and decode pools at the plan's load: the figures, the capacity and curves.
+
+The pools the search chose (`DisaggregatedPlan`) are set to work with the engine model of
+disaggregated serving (sizing/engine/disaggregated.py): the whole prefill pool and the whole
+decode pool, spares included, share the planned load, as replicas do when serving together.
+The plan's TTFT and TPOT are read from the same settled curves the Load/latency plot draws,
+so the figures and the curves describe the same pools.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from aisle_desktop.formatting import ms_from_s, s_from_ms
+from aisle_desktop.plan import Scenario
+from aisle_desktop.sizing.engine.disaggregated import (
+    DisaggregatedPoint,
+    PoolCurves,
+    PrefillPool,
+    at_request_rate,
+    decode_batch_cap,
+    first_token_steps,
+    fixed_concurrency,
+    pool_curves,
+    prefill_pool,
+)
+from aisle_desktop.sizing.engine.steptime import StepTime, iteration_time
+from aisle_desktop.sizing.planning.demand import Demand, demand, fixed_in_flight
+from aisle_desktop.sizing.planning.sweeps import ConcurrencyCurve
+
+if TYPE_CHECKING:  # the search settles its pools here
+    from aisle_desktop.sizing.planning.disaggregated_plan import DisaggregatedPlan
+
+
+@dataclass(frozen=True, eq=False)
+class PoolsAtLoad:
+    """The pools, their settled curves and where the planned load puts them."""
+
+    plan: DisaggregatedPlan
+    scenario: Scenario
+    prefill: PrefillPool  # every prefill worker of the plan
+    curves: PoolCurves
+    point: DisaggregatedPoint  # at the planned load
+    demand: Demand
+    first_token_extra_s: float  # request overhead, retrieval and the KV hand-over
+    overhead_s: float  # request overhead and retrieval
+
+    @property
+    def in_flight(self) -> float:
+        """Requests being answered at the planned load (Little's law), waiting ones included."""
+        p = self.point
+        return p.requests_per_s * p.e2e_s
+
+    def within_targets(self) -> tuple[float, float, float | None]:
+        """The most requests/s and requests in flight the pools answer with both targets met,
+        and the end-to-end time there (None when even the lightest load misses one)."""
+        targets = self.scenario.workload.targets
+        c = self.curves
+        later = self.scenario.workload.output_tokens - 1.0
+        within = (c.ttft_s <= s_from_ms(targets.ttft_ms)) & (c.tpot_s <= s_from_ms(targets.tpot_ms))
+        if not within.any():
+            return 0.0, 0.0, None
+        at = int(np.flatnonzero(within)[-1])
+        e2e = float(c.ttft_s[at] + later * c.tpot_s[at])
+        rate = float(c.requests_per_s[at])
+        return rate, rate * e2e, e2e
+
+    @property
+    def limit_requests_per_s(self) -> float:
+        """What the slower pool serves at its limit, targets ignored."""
+        return min(self.curves.prefill_requests_per_s, self.curves.decode_requests_per_s)
+
+    def decode_step(self) -> StepTime:
+        """A decode worker's step at the planned load (what bounds it: memory or compute)."""
+        w = self.scenario.workload
+        inp, out = w.prompt.input_tokens, w.output_tokens
+        batch = self.point.decode_batch_per_worker
+        return iteration_time(self.plan.decode, batch, inp + out / 2.0, 0.0, 0.0)
+
+    def at_in_flight(self, in_flight: np.ndarray) -> list[DisaggregatedPoint]:
+        """Where each number of requests in flight settles on these pools (the curves)."""
+        out = float(self.scenario.workload.output_tokens)
+        return [fixed_concurrency(self.curves, float(n), out) for n in in_flight]
+
+
+def pools_at_load(scenario: Scenario, plan: DisaggregatedPlan) -> PoolsAtLoad:
+    """Set the pools to work at the plan's load."""
+    workload = scenario.workload
+    inp, out = workload.prompt.input_tokens, workload.output_tokens
+    prefill_dep, decode_dep = plan.prefill, plan.decode
+    budget = float(prefill_dep.engine.max_num_batched_tokens * prefill_dep.attention_ranks)
+    prefill = prefill_pool(prefill_dep, plan.prefill_workers, inp, budget)
+    decode_budget = float(decode_dep.engine.max_num_batched_tokens * decode_dep.attention_ranks)
+    cap, _ = decode_batch_cap(decode_dep, inp, out, decode_budget)
+    overhead_s = decode_dep.assumptions.request_overhead_ms * 1e-3 + s_from_ms(
+        workload.retrieval_latency_ms
+    )
+    extra_s = overhead_s + plan.kv_transfer_ms * 1e-3
+    curves = pool_curves(prefill, decode_dep, plan.decode_workers, cap, inp, out, extra_s, cap)
+    in_flight = fixed_in_flight(workload.load)
+    if in_flight is not None:
+        point = fixed_concurrency(curves, float(in_flight), float(out))
+    else:  # the peak rate the search sized the pools for
+        point = at_request_rate(curves, plan.peak_rate_per_s, float(out))
+    return PoolsAtLoad(
+        plan=plan,
+        scenario=scenario,
+        prefill=prefill,
+        curves=curves,
+        point=point,
+        demand=demand(workload.load, point.e2e_s),
+        first_token_extra_s=extra_s,
+        overhead_s=overhead_s,
+    )
+
+
+def first_token_parts_s(pools: PoolsAtLoad) -> dict[str, float]:
+    """TTFT's parts at the planned load, which add up to it."""
+    p, plan = pools.point, pools.plan
+    decode_steps = first_token_steps(plan.decode) * p.tpot_s * plan.decode.tokens_per_step
+    parts = {
+        "request overhead (retrieval included)": pools.overhead_s,
+        "KV hand-over": plan.kv_transfer_ms * 1e-3,
+        "decode iterations to the first token": decode_steps,
+    }
+    queued = p.waiting_requests / p.requests_per_s  # beyond what the pools hold
+    parts["prefill queue and prefill"] = max(0.0, p.ttft_s - sum(parts.values()) - queued)
+    if queued:
+        parts["waiting for a place in the pools"] = queued
+    return parts
+
+
+def pools_concurrency_curve(pools: PoolsAtLoad, points: int) -> ConcurrencyCurve:
+    """Throughput, TTFT and TPOT of the pools against requests in flight: from one request to
+    well past the planned load and the most the pools hold within targets, through the
+    planned load's own point (so the curve passes exactly through the figures)."""
+    _, within, _ = pools.within_targets()
+    top = max(pools.in_flight * 2.5, within * 1.5, 2.0)
+    grid = np.linspace(1.0, top, points)
+    settled = pools.at_in_flight(grid)
+    in_flight = np.append(grid, pools.in_flight)
+    rates = np.array([p.requests_per_s for p in settled] + [pools.point.requests_per_s])
+    ttft = np.array([p.ttft_s for p in settled] + [pools.point.ttft_s])
+    tpot = np.array([p.tpot_s for p in settled] + [pools.point.tpot_s])
+    order = np.argsort(in_flight, kind="stable")
+    out = float(pools.scenario.workload.output_tokens)
+    return ConcurrencyCurve(
+        in_flight=in_flight[order],
+        output_tokens_per_s=rates[order] * out,
+        ttft_ms=ms_from_s(ttft[order]),
+        tpot_ms=ms_from_s(tpot[order]),
+    )
