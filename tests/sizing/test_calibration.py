@@ -43,6 +43,7 @@ RELEASED = {
         "activation_quantization_us_per_layer": 30.0,
         "eager_layer_overhead_us": 0.0,
         "moe_layer_overhead_us": 0.0,
+        "expert_load_cv": 0.0,
         "stream_overhead_us_per_sequence": 40.0,
         "pipeline_send_latency_us": 20.0,
         "weight_bandwidth_factor": 1.0,
@@ -73,8 +74,12 @@ RELEASED["2026.12.2"] = RELEASED["2026.11"]
 RELEASED["2026.12.3"] = RELEASED["2026.11"]
 # 2026.12.4 refits SGLang's era on the aiconfigurator lines read as their engine ran them.
 RELEASED["2026.12.4"] = RELEASED["2026.11"]
-# 2026.12.6 gives TensorRT-LLM's era a disaggregated decode worker's per-iteration cost.
-RELEASED["2026.12.6"] = RELEASED["2026.11"]
+# 2026.12.5 routes each batch's tokens unevenly over the experts (a gamma spread of the
+# experts' loads, coefficient of variation 0.7) and refits the eras' MoE-layer cost.
+RELEASED["2026.12.5"] = {**RELEASED["2026.11"], "expert_load_cv": 0.7}
+# 2026.12.6 is 2026.12.5 with TensorRT-LLM's era giving a disaggregated decode worker its
+# per-iteration wait for arrived caches.
+RELEASED["2026.12.6"] = RELEASED["2026.12.5"]
 
 
 def _in_flight(overrides: dict[str, float]) -> Scenario:

@@ -28,6 +28,7 @@ from aisle_desktop.sizing.calibration.engine_eras import (
     ENGINE_ERAS_2026_12_2,
     ENGINE_ERAS_2026_12_3,
     ENGINE_ERAS_2026_12_4,
+    ENGINE_ERAS_2026_12_5,
     ENGINE_ERAS_2026_12_6,
     EngineEra,
     era_for,
@@ -187,8 +188,20 @@ CALIBRATION_2026_12_3 = Calibration(
 CALIBRATION_2026_12_4 = Calibration(
     id="2026.12.4", date=datetime.date(2026, 12, 4), eras=ENGINE_ERAS_2026_12_4
 )
+# Uneven routing (a property of the router and the text, shared by every engine): a gamma
+# spread of the experts' loads with coefficient of variation 0.7 (docs/calibration.md).
+CALIBRATION_2026_12_5 = Calibration(
+    id="2026.12.5",
+    date=datetime.date(2026, 12, 4),
+    performance=PerformanceAssumptions(expert_load_cv=0.7),
+    eras=ENGINE_ERAS_2026_12_5,
+)
+# 2026.12.5 and a TensorRT-LLM disaggregated decode worker's wait for arrived caches.
 CALIBRATION_2026_12_6 = Calibration(
-    id="2026.12.6", date=datetime.date(2026, 12, 4), eras=ENGINE_ERAS_2026_12_6
+    id="2026.12.6",
+    date=datetime.date(2026, 12, 4),
+    performance=PerformanceAssumptions(expert_load_cv=0.7),
+    eras=ENGINE_ERAS_2026_12_6,
 )
 
 # Every calibration this program can name, by id; the last is what new sizings use.
@@ -201,6 +214,7 @@ CALIBRATIONS: dict[str, Calibration] = {
         CALIBRATION_2026_12_2,
         CALIBRATION_2026_12_3,
         CALIBRATION_2026_12_4,
+        CALIBRATION_2026_12_5,
         CALIBRATION_2026_12_6,
     )
 }

@@ -271,14 +271,31 @@ ENGINE_ERAS_2026_12_4: tuple[EngineEra, ...] = (
 )
 
 
+# Calibration 2026.12.5: routers spread a batch's tokens unevenly over the experts
+# (`expert_load_cv`, a shared value of the calibration), so MoE decode touches fewer experts
+# at 16-128 in flight than even routing says; with that, each era's fixed cost per MoE layer
+# refitted (TensorRT-LLM's stays 13.3 us); docs/calibration.md.
+ENGINE_ERAS_2026_12_5: tuple[EngineEra, ...] = (
+    ENGINE_ERAS_2026_12_4[0],
+    dataclasses.replace(
+        ENGINE_ERAS_2026_12_4[1],
+        values={**ENGINE_ERAS_2026_12_4[1].values, "moe_layer_overhead_us": 18.6},
+    ),
+    dataclasses.replace(
+        ENGINE_ERAS_2026_12_4[2],
+        values={**ENGINE_ERAS_2026_12_4[2].values, "moe_layer_overhead_us": 23.1},
+    ),
+)
+
+
 # Calibration 2026.12.6: TensorRT-LLM's decode workers in disaggregated serving check every
 # iteration which requests' caches have arrived, after collectives that keep their ranks in
-# step (`disaggregated_decode_step_ms`), 2.0 ms fitted to the 60 disaggregated lines whose
-# workers the source records (docs/calibration.md); aggregated serving is unchanged.
+# step (`disaggregated_decode_step_ms`), fitted to the 60 disaggregated lines whose workers
+# the source records (docs/calibration.md); aggregated serving is unchanged.
 ENGINE_ERAS_2026_12_6: tuple[EngineEra, ...] = (
     dataclasses.replace(
-        ENGINE_ERAS_2026_12_4[0],
-        values={**ENGINE_ERAS_2026_12_4[0].values, "disaggregated_decode_step_ms": 2.0},
+        ENGINE_ERAS_2026_12_5[0],
+        values={**ENGINE_ERAS_2026_12_5[0].values, "disaggregated_decode_step_ms": 2.0},
     ),
-    *ENGINE_ERAS_2026_12_4[1:],
+    *ENGINE_ERAS_2026_12_5[1:],
 )
