@@ -200,11 +200,18 @@ def searched_result(
     serving = scenario.hardware.serving
     if serving == "aggregated":
         return result
-    comparison = serving_comparison(catalog, scenario, in_force, result)
     if serving == "compare":
-        return result.comparing(comparison)
+        return result.comparing_later(
+            lambda: serving_comparison(catalog, scenario, in_force, result)
+        )
+    comparison = serving_comparison(catalog, scenario, in_force, result)
     if comparison.disaggregated is None:
-        raise SizingError(f"separate prefill and decode pools: {comparison.reason}")
+        targets = scenario.workload.targets
+        raise SizingError(
+            "separate prefill and decode pools: no pair of prefill and decode layouts meets "
+            f"the {targets.ttft_ms:,g} ms TTFT and {targets.tpot_ms:,g} ms TPOT targets "
+            f"({comparison.reason}); relax a target, or serve prompts and answers together"
+        )
     pooled, pools = disaggregated_result(
         catalog, scenario, in_force, server, result, numbers.capacities, comparison
     )
