@@ -527,3 +527,26 @@ def test_replicas_whose_formulas_branch_apart_are_predicted_each_as_alone(
     assert answers[:5] == benchmark_predict._predict_lines(eager, scenarios)
     assert answers[5:] == benchmark_predict._predict_lines(graphs, scenarios)
     assert answers[:5] != answers[5:]
+
+
+def test_disaggregated_lines_of_one_pair_of_pools_start_once_and_answer_as_alone(
+    catalog: Catalog, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What a sweep's disaggregated lines share (both pools' memory, hand-over, prefill pool,
+    decode cap) is worked out once per pair of pools and lengths; each line's answer, its
+    own id and memory breakdown included, is still the one it gets alone."""
+    lines = [line for line in _lines("modern_engines_dev.jsonl", 1) if '"disaggregated"' in line]
+    started: list[str] = []
+    long_way = benchmark_predict.start_pools
+
+    def counted(scenario, *args):  # type: ignore[no-untyped-def]
+        started.append(scenario.id)
+        return long_way(scenario, *args)
+
+    monkeypatch.setattr(benchmark_predict, "start_pools", counted)
+    together = list(predict_lines(catalog, CURRENT_CALIBRATION, enumerate(lines, start=1)))
+    assert 0 < len(started) < len(lines) // 3
+    alone = [predict_line(catalog, CURRENT_CALIBRATION, n, line) for n, line in enumerate(lines, 1)]
+    assert together == alone
+    breakdowns = [answer["memory_per_gpu_gb"] for answer in together if "error" not in answer]
+    assert len({id(each) for each in breakdowns}) == len(breakdowns)  # each answer its own

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import numpy as np
@@ -91,6 +92,18 @@ def batch_for_rate(
     dep: Deployment, rate: float, cap: float, inp: int, out: int, budget: float, overhead: float
 ) -> float:
     """The running batch at which one replica serves `rate` requests/s (Little's law)."""
-    grid = np.geomspace(1e-3, cap, RATE_GRID_POINTS)
-    served = steady_state(dep, grid, inp, out, budget, overhead).requests_per_s
+    grid, served = _served_on_grid(dep, cap, inp, out, budget, overhead)
     return float(np.interp(rate, served, grid))
+
+
+# A sweep of request rates on one replica asks the same grid for each of its rates.
+@functools.lru_cache(maxsize=256)
+def _served_on_grid(
+    dep: Deployment, cap: float, inp: int, out: int, budget: float, overhead: float
+) -> tuple[np.ndarray, np.ndarray]:
+    """(batches up to `cap` on a log scale, requests/s each serves): read-only, as shared."""
+    grid = np.geomspace(1e-3, cap, RATE_GRID_POINTS)
+    served = np.asarray(steady_state(dep, grid, inp, out, budget, overhead).requests_per_s)
+    grid.flags.writeable = False
+    served.flags.writeable = False
+    return grid, served

@@ -10,6 +10,7 @@ the running iteration, for queued prefills, and for its own prefill chunks.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import math
 from dataclasses import dataclass
 
@@ -130,6 +131,9 @@ class StaticBatch:
     output_tokens_per_s: float
 
 
+# Remembered per replica: the variant is a new replica, and the steps kept for it (keyed by
+# the replica) serve every static batch of the same replica.
+@functools.lru_cache(maxsize=1024)
 def on_static_batch_runtime(dep: Deployment) -> Deployment:
     """The replica as the engine's static-batching runtime runs it, if that runtime differs.
 

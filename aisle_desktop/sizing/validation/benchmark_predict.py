@@ -57,14 +57,16 @@ from aisle_desktop.sizing.validation.benchmark_scenario import (
 from aisle_desktop.sizing.validation.columns import Columns, rows
 from aisle_desktop.sizing.validation.disaggregated_predict import (
     PendingLine,
+    PoolsStarted,
     curves_together,
     finish_disaggregated,
     pool_scenario,
-    start_disaggregated,
+    start_line,
+    start_pools,
 )
 from aisle_desktop.sizing.validation.disaggregated_scenario import PoolLayout
 from aisle_desktop.sizing.validation.measurement_kinds import release_measured
-from aisle_desktop.sizing.validation.stacked import NotStackableError, stack
+from aisle_desktop.sizing.validation.stacked import NotStackableError, Stacking
 from aisle_desktop.sizing.validation.uncertainty import (
     band_figures,
     extrapolation_reasons,
@@ -254,17 +256,18 @@ def predict_benchmarks(
     groups: dict[tuple[int, str], tuple[Replica, list[int]]] = {}
     # Disaggregated lines waiting for their pools' curves, with their decode replica.
     pending: dict[int, tuple[PendingLine, Replica]] = {}
+    started: StartedPools = {}
     for index, scenario in enumerate(scenarios):
         answers.append({})
         pools = scenario.disaggregated
         try:
             if pools is not None:
                 decode = resolved.replica(scenario, pools.decode)
-                started = _start_disaggregated_line(scenario, decode, resolved)
-                if isinstance(started, PendingLine):
-                    pending[index] = (started, decode)
+                line = _start_disaggregated_line(scenario, decode, resolved, started)
+                if isinstance(line, PendingLine):
+                    pending[index] = (line, decode)
                 else:
-                    answers[index] = _with_reasons(started, decode)
+                    answers[index] = _with_reasons(line, decode)
                 continue
             replica = resolved.replica(scenario)
         except (SizingError, CatalogError) as err:
@@ -290,8 +293,9 @@ def predict_benchmarks(
 
 def _shape(replica: Replica, mode: str) -> tuple[Any, ...]:
     """What replicas must share for their lines to go through the model as one array: the
-    formulas branch on these (the model's layers, the layout, a draft) or the answers'
-    bands do (the era, the extrapolation); the rest may differ as numbers (`stacked`)."""
+    formulas branch on these (the model's layers, the layout, a draft, weights multiplied
+    at 16 bits) or the answers' bands do (the era, the extrapolation); the rest may differ
+    as numbers (`stacked`)."""
     dep = replica.dep
     return (
         mode,
@@ -301,6 +305,7 @@ def _shape(replica: Replica, mode: str) -> tuple[Any, ...]:
         dep.attention_dp,
         dep.ep,
         dep.speculation is None,
+        dep.execution.weight_only,
         replica.era_label,
         replica.reasons,
     )
@@ -346,11 +351,12 @@ def _stacked(replicas: list[Replica], lines: list[int]) -> Replica:
         name: _per_line([replica.described[name] for replica in replicas], lines)
         for name in first.described
     }
+    stacking = Stacking(lines)
     return Replica(
-        dep=stack([replica.dep for replica in replicas], lines, "replica"),
+        dep=stacking.of([replica.dep for replica in replicas], "replica"),
         era_label=first.era_label,
-        assumptions=stack([replica.assumptions for replica in replicas], lines, "assumptions"),
-        fastest=stack([replica.fastest for replica in replicas], lines, "fastest replica"),
+        assumptions=stacking.of([replica.assumptions for replica in replicas], "assumptions"),
+        fastest=stacking.of([replica.fastest for replica in replicas], "ideal replica"),
         reasons=first.reasons,
         described=described,
     )
@@ -364,15 +370,31 @@ def _per_line(values: list[Any], lines: list[int]) -> Any:
     return np.repeat(np.array(values, dtype=object), lines)
 
 
+# What the disaggregated lines of one pair of pools and lengths share (`start_pools`), by
+# their replicas' ids, lengths and pools, with the replicas it was worked out for.
+StartedPools = dict[tuple[Any, ...], tuple[dict[str, Any] | PoolsStarted, Replica, Replica]]
+
+
 def _start_disaggregated_line(
-    scenario: BenchmarkScenario, decode: Replica, resolved: ResolvedReplicas
+    scenario: BenchmarkScenario, decode: Replica, resolved: ResolvedReplicas, known: StartedPools
 ) -> dict[str, Any] | PendingLine:
     """A disaggregated line: its common figures are its `decode` pool's (whose memory holds
-    the answers), completed by both pools' figures (`start_disaggregated`)."""
+    the answers), completed by both pools' figures (`start_pools`, worked out once for the
+    lines of the same pools and lengths, kept in `known`), then its own (`start_line`)."""
+    pools = scenario.disaggregated
+    assert pools is not None
+    prefill = resolved.replica(scenario, pools.prefill)
     inp, out = scenario.input_tokens, scenario.output_tokens
-    memory = memory_breakdown(decode.dep, inp + out)
-    head = _head(decode, scenario.id, scenario.num_gpus // decode.dep.gpus, memory)
-    return start_disaggregated(scenario, resolved, head)
+    key = (id(prefill), id(decode), inp, out, pools)
+    found = known.get(key)
+    if found is None:
+        memory = memory_breakdown(decode.dep, inp + out)
+        head = _head(decode, scenario.id, scenario.num_gpus // decode.dep.gpus, memory)
+        # The replicas are kept with it: their ids in the key stay theirs.
+        headroom = resolved.calibration.cost.target_utilization
+        found = (start_pools(scenario, prefill, decode, head, headroom), prefill, decode)
+        known[key] = found
+    return start_line(scenario, found[0])
 
 
 def _with_reasons(result: dict[str, Any], replica: Replica) -> dict[str, Any]:

@@ -38,8 +38,9 @@ from aisle_desktop.sizing.validation.benchmark_scenario import (
 from aisle_desktop.sizing.validation.disaggregated_scenario import PoolLayout
 
 if TYPE_CHECKING:
+    from aisle_desktop.sizing.calibration import PerformanceAssumptions
     from aisle_desktop.sizing.engine.memory import MemoryBreakdown
-    from aisle_desktop.sizing.validation.benchmark_predict import ResolvedReplicas
+    from aisle_desktop.sizing.validation.benchmark_predict import Replica, ResolvedReplicas
 
 
 def pool_scenario(scenario: BenchmarkScenario, pool: PoolLayout) -> BenchmarkScenario:
@@ -100,8 +101,44 @@ def start_disaggregated(
     """
     pools = scenario.disaggregated
     assert pools is not None
-    prefill_replica = resolved.replica(scenario, pools.prefill)
-    decode_replica = resolved.replica(scenario, pools.decode)
+    prefill = resolved.replica(scenario, pools.prefill)
+    decode = resolved.replica(scenario, pools.decode)
+    headroom = resolved.calibration.cost.target_utilization
+    return start_line(scenario, start_pools(scenario, prefill, decode, result, headroom))
+
+
+@dataclass(frozen=True, slots=True)
+class PoolsStarted:
+    """What the lines of one pair of pools and one pair of lengths share, whatever their
+    load: the answer's fields so far, both pools' replicas, the budgets and the decode cap."""
+
+    result: dict[str, Any]
+    prefill_dep: Deployment
+    decode_dep: Deployment
+    input_tokens: float
+    output_tokens: float
+    prefill_budget: float
+    cap: float
+    cap_limit: str
+    extra_s: float  # request overhead and KV hand-over before the first token
+    decode_max_sequences: int  # one decode worker's
+    assumptions: PerformanceAssumptions
+    target_utilization: float  # for pools sized for the load (`workers_for_load`)
+
+
+def start_pools(
+    scenario: BenchmarkScenario,
+    prefill_replica: Replica,
+    decode_replica: Replica,
+    result: dict[str, Any],
+    target_utilization: float,
+) -> dict[str, Any] | PoolsStarted:
+    """`result` completed with both pools' memory and hand-over, and the pools the line's
+    load settles on (`start_line`); or, when the model does not fit a pool, the finished
+    answer. Lines of the same pools and lengths get the same (`scenario.id` and load
+    aside)."""
+    pools = scenario.disaggregated
+    assert pools is not None
     prefill_dep, decode_dep = prefill_replica.dep, decode_replica.dep
     assumptions = decode_replica.assumptions
     inp, out = float(scenario.input_tokens), float(scenario.output_tokens)
@@ -139,6 +176,38 @@ def start_disaggregated(
     prefill_budget = float(prefill_dep.engine.max_num_batched_tokens * prefill_dep.attention_ranks)
     decode_budget = float(decode_dep.engine.max_num_batched_tokens * decode_dep.attention_ranks)
     cap, cap_limit = decode_batch_cap(decode_dep, inp, out, decode_budget)
+    extra_s = assumptions.request_overhead_ms * 1e-3 + transfer_s
+    return PoolsStarted(
+        result,
+        prefill_dep,
+        decode_dep,
+        inp,
+        out,
+        prefill_budget,
+        cap,
+        cap_limit,
+        extra_s,
+        decode_memory.max_sequences,
+        assumptions,
+        target_utilization,
+    )
+
+
+def start_line(
+    scenario: BenchmarkScenario, started: dict[str, Any] | PoolsStarted
+) -> dict[str, Any] | PendingLine:
+    """The line's own start from what its pools and lengths share (`start_pools`): its id,
+    the pools' workers (sized for its load when the line does not record them) and the
+    curves its load asks."""
+    shared = started if isinstance(started, dict) else started.result
+    result = dict(shared, id=scenario.id)
+    result["memory_per_gpu_gb"] = dict(result["memory_per_gpu_gb"])
+    if isinstance(started, dict):
+        return result
+    pools = scenario.disaggregated
+    assert pools is not None
+    prefill_dep, decode_dep, cap = started.prefill_dep, started.decode_dep, started.cap
+    inp, out, prefill_budget = started.input_tokens, started.output_tokens, started.prefill_budget
     load = scenario.load
     assert isinstance(load, (Concurrency, RequestRate))  # the scenario allows no other load
     prefill_workers, workers = pools.prefill.workers, pools.decode.workers
@@ -146,22 +215,22 @@ def start_disaggregated(
         one = prefill_pool(prefill_dep, 1, inp, prefill_budget).requests_per_s
         in_flight = float(load.concurrency) if isinstance(load, Concurrency) else None
         per_s = load.request_rate if isinstance(load, RequestRate) else None
-        headroom = resolved.calibration.cost.target_utilization
+        headroom = started.target_utilization
         sized = workers_for_load(one, decode_dep, cap, inp, out, in_flight, per_s, headroom)
         prefill_workers, workers = sized.prefill_workers, sized.decode_workers
         result.update(
             prefill_workers=prefill_workers,
             decode_workers=workers,
             replicas=prefill_workers + workers,
-            max_concurrency=decode_memory.max_sequences * workers,
+            max_concurrency=started.decode_max_sequences * workers,
             workers_sized_for_load=True,
         )
     prefill = prefill_pool(prefill_dep, prefill_workers, inp, prefill_budget)
     top = min(cap, load.concurrency / workers) if isinstance(load, Concurrency) else cap
-    extra_s = assumptions.request_overhead_ms * 1e-3 + transfer_s
-    asked = CurvesAsked(prefill, decode_dep, workers, top, inp, out, extra_s, cap)
+    asked = CurvesAsked(prefill, decode_dep, workers, top, inp, out, started.extra_s, cap)
+    assumptions = started.assumptions
     share = lockstep_share(assumptions, load.concurrency) if isinstance(load, Concurrency) else 0.0
-    return PendingLine(result, asked, load, share, cap_limit)
+    return PendingLine(result, asked, load, share, started.cap_limit)
 
 
 def curves_together(asked: list[CurvesAsked]) -> list[PoolCurves]:

@@ -54,31 +54,55 @@ class Differs:
 
 def stack(values: Sequence[Any], lines: Sequence[int], name: str = "replica") -> Any:
     """One value standing for `values` (one a replica) over their `lines` (how many lines
-    each has, in order): a value they all share as it is, differing numbers (floats, whole
-    numbers) as an array of one element a line, objects of one type field by field,
-    anything else `Differs`."""
-    first = values[0]
-    if all(value is first for value in values):
-        return first
-    kind = type(first)
-    if any(type(value) is not kind for value in values):
-        return Differs(name)
-    if kind is float or kind is int:
-        if all(value == first for value in values):
+    each has, in order): see `Stacking.of`."""
+    return Stacking(lines).of(values, name)
+
+
+class Stacking:
+    """Stacks values of replicas over their `lines` (how many lines each has, in order).
+
+    Objects the replicas share in several places (an engine's calibration values, read by
+    the replica and by its ideal twin) are stacked once."""
+
+    def __init__(self, lines: Sequence[int]) -> None:
+        self.lines = lines
+        self._done: dict[tuple[int, ...], Any] = {}
+
+    def of(self, values: Sequence[Any], name: str) -> Any:
+        """A value they all share as it is; differing numbers (floats, whole numbers) as an
+        array of one element a line; objects of one type with their differing fields
+        stacked; anything else `Differs`."""
+        values = list(values)
+        first = values[0]
+        if values.count(first) == len(values):  # equal everywhere (C compares, `is` first)
             return first
-        return np.repeat(np.array(values, dtype=kind), lines)
-    if isinstance(first, BaseModel):
-        fields = {
-            field: stack([getattr(v, field) for v in values], lines, f"{name}.{field}")
-            for field in type(first).model_fields
-        }
-        return kind.model_construct(**fields)
-    if dataclasses.is_dataclass(first):
-        fields = {
-            field.name: stack([getattr(v, field.name) for v in values], lines, field.name)
-            for field in dataclasses.fields(first)
-        }
-        return kind(**fields)
-    if all(value == first for value in values):
-        return first
-    return Differs(name)
+        key = tuple(map(id, values))  # the values outlive the stacking: their replicas hold them
+        if key not in self._done:
+            self._done[key] = self._stacked(values, name)
+        return self._done[key]
+
+    def _stacked(self, values: list[Any], name: str) -> Any:
+        first = values[0]
+        kind = type(first)
+        if len(set(map(type, values))) > 1:
+            return Differs(name)
+        if kind is float or kind is int:
+            return np.repeat(np.array(values, dtype=kind), self.lines)
+        if isinstance(first, BaseModel):
+            names = list(type(first).model_fields)
+            changed = self._changed([v.__dict__ for v in values], names, name)
+            return first.model_copy(update=changed)
+        if dataclasses.is_dataclass(first):
+            names = [field.name for field in dataclasses.fields(first)]
+            fields = [{n: getattr(v, n) for n in names} for v in values]
+            return dataclasses.replace(first, **self._changed(fields, names, name))  # type: ignore[type-var]
+        return Differs(name)
+
+    def _changed(self, fields: list[dict[str, Any]], names: list[str], name: str) -> dict[str, Any]:
+        """The stacked values of the fields that differ between the objects' `fields`."""
+        changed = {}
+        for field in names:
+            column = [each[field] for each in fields]
+            if column.count(column[0]) != len(column):
+                changed[field] = self.of(column, f"{name}.{field}")
+        return changed
