@@ -27,7 +27,7 @@ from aisle_desktop.report.scenario_charts import (
     latency_chart,
     throughput_chart,
 )
-from aisle_desktop.report.serving_section import pools_layout_html, serving_html, serving_input
+from aisle_desktop.report.serving_section import pools_layout_html, serving_input
 from aisle_desktop.report.slots import ChartSlots
 from aisle_desktop.report.words import band, fig, table, target_of
 from aisle_desktop.sizing import SizingResult, worked_line
@@ -116,8 +116,7 @@ def inputs_rows(report: Report, item: ReportScenario) -> list[list[str]]:
             "Rack",
             f"{with_unit(h.rack_power_limit_kw, 'kW')} power limit, {h.rack_units_per_rack} U",
         ],
-        ["PUE", f"{c.pue:g}"],
-        ["Amortisation", f"{c.amortisation_years:g} years"],
+        ["PUE, amortisation", f"{c.pue:g}, written off over {c.amortisation_years:g} years"],
     ]
     if w.retrieval_latency_ms:
         rows.insert(5, ["Retrieval before the model", duration_ms(w.retrieval_latency_ms)])
@@ -221,7 +220,6 @@ def scenario_html(report: Report, item: ReportScenario, slots: ChartSlots, famil
         "against published measurements (see Methodology).</p>"
     )
     html += table(["Figure", "Value", "80% band", "Target"], results_rows(r), [38, 20, 26, 16])
-    html += serving_html(r)
     if item.tail is not None:
         html += tail_latency_html(item.tail)
     return html + _charts(r, item, slots, family)

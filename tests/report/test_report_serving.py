@@ -48,16 +48,13 @@ def test_the_pdf_shows_the_pools_and_the_comparison(
     text = text.replace("\u200b", "").replace("\ufb01", "fi")  # the "fi" ligature
     assert (
         "The plan runs two pools: 4 prefill workers of TP 1 x PP 1 (4 GPUs) and 2 decode "
-        "workers of TP 2 x PP 1 (4 GPUs, 106 answers each); both pools in one NVIDIA DGX H100"
-        in text
+        "workers of TP 2 x PP 1 (4 GPUs, 106 answers each); both pools in one NVIDIA DGX H100 "
+        "(8x H100 SXM5 80GB) (8 GPUs); each prompt's KV cache crosses NVLink (both workers in "
+        "one 8-GPU domain) (0.736 ms a request)" in text
     )
-    assert "Serving Prefill and decode pools; pools searched for the fewest GPUs" in text
-    assert "Together or in separate prefill and decode pools?" in text
-    assert "Prefill pool 4 × TP 1 x PP 1" in text
-    assert "Decode pool 2 × TP 2 x PP 1, 106 answers a worker within the TPOT target" in text
-    assert "GPUs 8 in two pools; serving together: 6 GPUs (the replicas the load needs)" in text
-    assert "KV cache hand-over 0.736 ms a request over NVLink (both workers in one 8-GPU" in text
-    assert "Answer: No: 6 GPUs serving prompts and answers together" in text
+    assert "Serving Prefill and decode pools" in text
+    assert "Serving Together, compared with pools" in text
+    assert "Prefill pool 4 GPUs Decode pool 4 GPUs KV hand-over per request 0.736 ms" in text
     assert "separate prefill and decode pools (4 prefill × TP 1 x PP 1 + 2 decode × TP 2 x" in text
     assert "GPU memory, per GPU of a decode worker" in text
     assert "Throughput against load (prefill and decode pools)" in text
@@ -65,4 +62,11 @@ def test_the_pdf_shows_the_pools_and_the_comparison(
         "Throughput against load (all replicas together (solid) and separate pools (dashed))"
         in text
     )
-    assert "Serving Together, compared with pools; pools searched for the fewest GPUs" in text
+    # Each scenario's worked figures end with the comparison and its reasons.
+    reason = (
+        "Separate prefill and decode GPUs? No: 6 GPUs serving prompts and answers together "
+        "(before filling whole servers) against 8 GPUs in two pools (4 prefill workers of TP 1 "
+        "x PP 1, 2 decode workers of TP 2 x PP 1 with 106 answers each, the prompt's KV over "
+        "NVLink in 0.7 ms, both pools in one server); with 2,000-token prompts"
+    )
+    assert text.count(reason) == 2

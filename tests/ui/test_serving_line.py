@@ -4,13 +4,18 @@ compared with the pools (a short answer under the headline, its reasons one clic
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractSpinBox, QComboBox
 from pytestqt.qtbot import QtBot
 
+from aisle_desktop.plan import Plan, plan_to_text, preset_scenario
 from aisle_desktop.ui.main_window import MainWindow
 
-from .conftest import RESULT_TIMEOUT_MS
+from .conftest import RESULT_TIMEOUT_MS, warnings_shown
 
 PROMPT = ("workload", "prompt")
 TARGETS = ("workload", "targets")
@@ -132,3 +137,19 @@ def test_the_pools_search_for_the_lowest_cost_keeps_fewer_servers(
     line = window.results_panel.plan_line.text()
     assert "<b>30 × NVIDIA H100 SXM5 80GB</b>" in line and " in 4 × " in line
     assert window.results_panel.value_text("tco_per_year_usd") != fewest_cost
+
+
+def test_a_plan_with_an_unknown_serving_is_refused_naming_the_field(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    plan = Plan(scenarios=[preset_scenario("llama-8b-chat")])
+    data = json.loads(plan_to_text(plan))
+    data["scenarios"][0]["hardware"]["serving"] = "split"
+    bad = tmp_path / "split.aisle"
+    bad.write_text(json.dumps(data), encoding="utf-8")
+    shown = warnings_shown(monkeypatch)
+    before = window.controller.scenario
+    assert not window.file_actions.open_path(bad)
+    assert "split.aisle" in shown[0] and "hardware.serving" in shown[0]
+    assert "'aggregated', 'disaggregated' or 'compare'" in shown[0]
+    assert window.controller.scenario == before and window.document.path is None

@@ -23,8 +23,8 @@ from aisle_desktop.sizing.planning.capacity import ReplicaCapacity
 from aisle_desktop.sizing.planning.demand import Demand
 
 if TYPE_CHECKING:  # the pools' search imports this module
-    from aisle_desktop.sizing.planning.disaggregated_plan import ServingComparison
     from aisle_desktop.sizing.planning.pools_load import PoolsAtLoad
+    from aisle_desktop.sizing.planning.together_or_pools import ServingComparison
 
 Severity = Literal["info", "warning", "critical"]
 
