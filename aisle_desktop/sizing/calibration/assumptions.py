@@ -132,6 +132,16 @@ class PerformanceAssumptions(BaseModel):
         "not need; it shows at small batches, where MoE decode is slower than the experts' "
         "weight reads say (docs/calibration.md)",
     )
+    expert_load_cv: float = Field(
+        0.0,
+        ge=0,
+        le=5,
+        description="how unevenly a MoE router spreads a batch's tokens over its experts "
+        "(coefficient of variation of the experts' loads; 0: every expert equally likely): "
+        "uneven routing touches fewer distinct experts at a given batch, so MoE decode reads "
+        "fewer expert weights than even routing says until the batch is large "
+        "(docs/calibration.md)",
+    )
     stream_overhead_us_per_sequence: float = Field(
         40.0,
         ge=0,

@@ -28,6 +28,7 @@ from aisle_desktop.sizing.calibration.engine_eras import (
     ENGINE_ERAS_2026_12_2,
     ENGINE_ERAS_2026_12_3,
     ENGINE_ERAS_2026_12_4,
+    ENGINE_ERAS_2026_12_5,
     EngineEra,
     era_for,
 )
@@ -186,6 +187,14 @@ CALIBRATION_2026_12_3 = Calibration(
 CALIBRATION_2026_12_4 = Calibration(
     id="2026.12.4", date=datetime.date(2026, 12, 4), eras=ENGINE_ERAS_2026_12_4
 )
+# Uneven routing (a property of the router and the text, shared by every engine): a gamma
+# spread of the experts' loads with coefficient of variation 0.7 (docs/calibration.md).
+CALIBRATION_2026_12_5 = Calibration(
+    id="2026.12.5",
+    date=datetime.date(2026, 12, 4),
+    performance=PerformanceAssumptions(expert_load_cv=0.7),
+    eras=ENGINE_ERAS_2026_12_5,
+)
 
 # Every calibration this program can name, by id; the last is what new sizings use.
 CALIBRATIONS: dict[str, Calibration] = {
@@ -197,6 +206,7 @@ CALIBRATIONS: dict[str, Calibration] = {
         CALIBRATION_2026_12_2,
         CALIBRATION_2026_12_3,
         CALIBRATION_2026_12_4,
+        CALIBRATION_2026_12_5,
     )
 }
-CURRENT_CALIBRATION = CALIBRATION_2026_12_4
+CURRENT_CALIBRATION = CALIBRATION_2026_12_5

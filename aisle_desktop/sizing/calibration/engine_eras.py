@@ -269,3 +269,20 @@ ENGINE_ERAS_2026_12_4: tuple[EngineEra, ...] = (
         },
     ),
 )
+
+
+# Calibration 2026.12.5: routers spread a batch's tokens unevenly over the experts
+# (`expert_load_cv`, a shared value of the calibration), so MoE decode touches fewer experts
+# at 16-128 in flight than even routing says; with that, each era's fixed cost per MoE layer
+# refitted (TensorRT-LLM's stays 13.3 us); docs/calibration.md.
+ENGINE_ERAS_2026_12_5: tuple[EngineEra, ...] = (
+    ENGINE_ERAS_2026_12_4[0],
+    dataclasses.replace(
+        ENGINE_ERAS_2026_12_4[1],
+        values={**ENGINE_ERAS_2026_12_4[1].values, "moe_layer_overhead_us": 18.6},
+    ),
+    dataclasses.replace(
+        ENGINE_ERAS_2026_12_4[2],
+        values={**ENGINE_ERAS_2026_12_4[2].values, "moe_layer_overhead_us": 23.1},
+    ),
+)

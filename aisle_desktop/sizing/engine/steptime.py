@@ -60,16 +60,28 @@ class StepTime:
 
 
 def expert_share_touched(dep: Deployment, tokens: Number) -> Number:
-    """Share of routed experts a step's tokens touch: 1 - (1 - k/E)^tokens.
+    """Share of routed experts a step's tokens touch.
 
     MoE decode reads every expert that any token in the batch is routed to, not only one
     token's active parameters, so small batches are cheap and large ones read everything.
+    With every expert equally likely that share is 1 - (1 - k/E)^tokens. Routers are not
+    even: some experts draw several times their share of a text's tokens, others few (why
+    engines rebalance experts over GPUs, EPLB), so a batch's picks fall on fewer distinct
+    experts. With the experts' loads spread with coefficient of variation `cv` (a gamma
+    spread, `expert_load_cv`; 0 is even routing), the share a batch of n tokens touches is
+    1 - (1 + n k / (E a))^-a with a = 1 / cv^2: the same first picks, a slower approach to
+    every expert, still all of them at a large batch.
     """
     moe = dep.model.moe
     if moe is None:
         return 0.0
-    miss = 1.0 - moe.experts_per_token / moe.num_experts
-    return 1.0 - miss ** elementwise_max(tokens, 0.0)
+    picks = elementwise_max(tokens, 0.0)
+    pick_share = moe.experts_per_token / moe.num_experts
+    even = 1.0 - (1.0 - pick_share) ** picks
+    cv = dep.assumptions.expert_load_cv  # an array where stacked replicas differ (`predict`)
+    uneven = cv > 0.0
+    shape = 1.0 / choose(uneven, cv, 1.0) ** 2
+    return choose(uneven, 1.0 - (1.0 + picks * pick_share / shape) ** -shape, even)
 
 
 def _matmul_params_per_token(dep: Deployment) -> float:

@@ -1,0 +1,70 @@
+"""Uneven routing: a batch's tokens touch fewer distinct experts than even routing says."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+import numpy as np
+import pytest
+
+from aisle_desktop.sizing.calibration import CALIBRATIONS, CURRENT_CALIBRATION
+from aisle_desktop.sizing.engine import iteration_time
+from aisle_desktop.sizing.engine.steptime import expert_share_touched
+
+
+def _routed(dep: Any, cv: float) -> Any:
+    assumptions = dep.assumptions.model_copy(update={"expert_load_cv": cv})
+    return dataclasses.replace(dep, assumptions=assumptions)
+
+
+def test_even_routing_touches_one_less_the_share_every_pick_misses(deploy: Any) -> None:
+    """DeepSeek-V3 routes each token to 8 of 256 experts: 16 tokens miss an expert with
+    probability (31/32)^16 = exp(16 x -0.031749) = 0.6017, so they touch 39.83% of them."""
+    dep = _routed(deploy("deepseek-v3", "b200", tp=8), 0.0)
+    assert float(expert_share_touched(dep, 16.0)) == pytest.approx(0.3983, abs=1e-4)
+    assert float(expert_share_touched(deploy("llama-3.1-70b", "b200"), 16.0)) == 0.0
+
+
+def test_uneven_routing_touches_fewer_experts_until_the_batch_is_large(deploy: Any) -> None:
+    """Loads spread with coefficient of variation 0.7 (gamma shape a = 1 / 0.49 = 2.0408):
+    n tokens touch 1 - (1 + 8n / (256 a))^-a of the experts.
+    n = 1:  1 - (1.015313)^-2.0408 = 3.05% (even: 3.13%): the first picks are the same;
+    n = 16: 1 - (1.245000)^-2.0408 = 1 - exp(-2.0408 x 0.219136) = 36.06% (even: 39.83%);
+    n = 64: 1 - (1.980000)^-2.0408 = 1 - exp(-2.0408 x 0.683097) = 75.19% (even: 86.89%);
+    n = 4,096: 1 - 63.71^-2.0408 = 99.98%: a large batch still reads nearly every expert."""
+    dep = _routed(deploy("deepseek-v3", "b200", tp=8), 0.7)
+    expected = {1.0: 0.03054, 16.0: 0.3606, 64.0: 0.7519, 4096.0: 0.9998}
+    for tokens, share in expected.items():
+        assert float(expert_share_touched(dep, tokens)) == pytest.approx(share, abs=1e-4)
+
+
+def test_a_decode_step_reads_only_the_touched_experts_weights(deploy: Any) -> None:
+    """A decode step of 16 sequences reads the dense weights and the touched share of the
+    expert weights: with uneven routing the expert part is 0.3606 / 0.3983 = 90.5% of what
+    even routing reads, and the dense part (a step without tokens) does not change."""
+    even = _routed(deploy("deepseek-v3", "b200", tp=8), 0.0)
+    uneven = _routed(even, 0.7)
+    dense_s = float(iteration_time(even, 0.0, 0.0, 0.0, 0.0).weights_read_s)
+    assert float(iteration_time(uneven, 0.0, 0.0, 0.0, 0.0).weights_read_s) == dense_s
+    even_experts = float(iteration_time(even, 16.0, 2048.0, 0.0, 0.0).weights_read_s) - dense_s
+    uneven_experts = float(iteration_time(uneven, 16.0, 2048.0, 0.0, 0.0).weights_read_s)
+    assert (uneven_experts - dense_s) / even_experts == pytest.approx(0.3606 / 0.3983, rel=1e-3)
+
+
+def test_every_release_of_calibration_2026_12_5_routes_unevenly() -> None:
+    """The spread is the router's and the text's, not an engine's: the shipped value holds for
+    the 2025-26 eras and for releases before them; 2026.12.4 routed evenly."""
+    assert CURRENT_CALIBRATION.id == "2026.12.5"
+    for engine, version in (("vllm", "0.19.0"), ("tensorrt-llm", "0.17"), ("sglang", "0.5.9")):
+        assert CURRENT_CALIBRATION.performance_for(engine, version).expert_load_cv == 0.7
+    assert CALIBRATIONS["2026.12.4"].performance_for("vllm", "0.19.0").expert_load_cv == 0.0
+
+
+def test_stacked_replicas_each_route_with_their_own_spread(deploy: Any) -> None:
+    """`predict` stacks replicas that differ only in numbers: a spread of [0, 0.7] over 16
+    tokens each gives each line what its replica gives alone (39.83%, 36.06%)."""
+    dep = _routed(deploy("deepseek-v3", "b200", tp=8), 0.0)
+    stacked = _routed(dep, np.array([0.0, 0.7]))  # type: ignore[arg-type]
+    shares = expert_share_touched(stacked, np.array([16.0, 16.0]))
+    assert np.allclose(shares, [0.3983, 0.3606], atol=1e-4)
