@@ -17,7 +17,7 @@ from aisle_desktop.sizing.calibration import Calibration
 from aisle_desktop.sizing.explain import Figure, figure
 from aisle_desktop.sizing.planning.capacity import ReplicaCapacity, replica_capacity
 from aisle_desktop.sizing.planning.demand import users_within_targets
-from aisle_desktop.sizing.planning.disaggregated_plan import DisaggregatedPlan, ServingComparison
+from aisle_desktop.sizing.planning.disaggregated_plan import DisaggregatedPlan
 from aisle_desktop.sizing.planning.facility import server_layout
 from aisle_desktop.sizing.planning.plan_costs import cost_figures, resolve_prices
 from aisle_desktop.sizing.planning.plan_figures import (
@@ -33,6 +33,7 @@ from aisle_desktop.sizing.planning.pools_load import (
     pools_at_load,
 )
 from aisle_desktop.sizing.planning.result import PlanWarning, SizingResult
+from aisle_desktop.sizing.planning.together_or_pools import ServingComparison
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,6 +124,18 @@ def disaggregated_result(
         f"TPOT {ms_from_s(point.tpot_s):,.1f} ms in separate pools"
     )
     warnings = [_placement_note(plan, server)]
+    fixed = scenario.hardware.gpu_count
+    if fixed is not None and fixed != plan.gpus:
+        warnings.append(
+            PlanWarning(
+                code="pools-choose-their-gpus",
+                severity="warning",
+                message=f"The GPU count set ({fixed}) is not what the pools use: the search "
+                f"for separate prefill and decode pools chooses each pool's workers, and these "
+                f"need {plan.gpus} GPUs. Set the GPU count to Automatic, or serve together to "
+                f"size {fixed} GPUs.",
+            )
+        )
     if not meets:
         warnings.append(PlanWarning(code="targets-not-met", severity="critical", message=status))
     result = aggregated.model_copy(
@@ -159,7 +172,7 @@ def _binding(pools: PoolsAtLoad) -> str:
 
 def _placement_note(plan: DisaggregatedPlan, server: ServerSpec) -> PlanWarning:
     placed = plan.servers
-    where = placed.describe(server.name, server.gpus_per_server)
+    where = placed.describe(server.name)
     return PlanWarning(
         code="pool-servers",
         severity="info",
