@@ -207,7 +207,7 @@ EXPERT_LAYOUT_LABELS: dict[str, str] = {
 # and the report's inputs name each choice.
 SERVING_LABELS: dict[str, str] = {
     "aggregated": "Together on every GPU",
-    "disaggregated": "Separate prefill and decode pools",
+    "disaggregated": "Prefill and decode pools",
     "compare": "Together, compared with pools",
 }
 

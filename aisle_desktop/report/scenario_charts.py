@@ -23,31 +23,64 @@ MEMORY_COLOURS = {
 }
 
 
+def _who(curves: PlanCurves) -> tuple[str, str]:
+    """What the solid curves draw, and the dashed ones' suffix when the plan compares both."""
+    if curves.concurrency_label == "separate pools":
+        return "prefill and decode pools", ""
+    if curves.pools is not None:
+        return "all replicas together (solid) and separate pools (dashed)", ", pools"
+    return "all replicas", ""
+
+
+def _planned_marks(curves: PlanCurves) -> list[Mark]:
+    marks = [Mark("x", curves.planned_in_flight, f"planned {compact(curves.planned_in_flight)}")]
+    if curves.pools_planned_in_flight is not None:
+        at = curves.pools_planned_in_flight
+        marks.append(Mark("x", at, f"pools {compact(at)}"))
+    return marks
+
+
 def throughput_chart(curves: PlanCurves) -> LineChart:
-    """Whole-plan output tokens/s against requests in flight, with the planned load."""
+    """Whole-plan output tokens/s against requests in flight, with the planned load (and the
+    pools' beside it, dashed, when the plan compares both)."""
     c = curves.concurrency
+    who, pools = _who(curves)
+    series = [Series("Output tokens/s", c.in_flight, c.output_tokens_per_s, BLUE)]
+    if curves.pools is not None:
+        p = curves.pools
+        series.append(
+            Series(f"Output tokens/s{pools}", p.in_flight, p.output_tokens_per_s, BLUE, True)
+        )
     return LineChart(
-        title="Throughput against load (all replicas)",
+        title=f"Throughput against load ({who})",
         x_label="Requests in flight",
         y_label="Output tokens/s",
-        series=[Series("Output tokens/s", c.in_flight, c.output_tokens_per_s, BLUE)],
+        series=series,
         x_format=compact,
         y_format=compact,
-        marks=[Mark("x", curves.planned_in_flight, f"planned {compact(curves.planned_in_flight)}")],
+        marks=_planned_marks(curves),
     )
 
 
 def latency_chart(curves: PlanCurves) -> LineChart:
     """TTFT and TPOT against requests in flight (log scale), with targets and planned load."""
     c = curves.concurrency
+    who, pools = _who(curves)
+    series = [
+        Series("Time to first token (TTFT)", c.in_flight, c.ttft_ms, RED),
+        Series("Time per output token (TPOT)", c.in_flight, c.tpot_ms, GREEN),
+    ]
+    if curves.pools is not None:
+        p = curves.pools
+        series += [
+            Series(f"TTFT{pools}", p.in_flight, p.ttft_ms, RED, True),
+            Series(f"TPOT{pools}", p.in_flight, p.tpot_ms, GREEN, True),
+        ]
     return LineChart(
-        title="Latency against load (logarithmic scale)",
+        title=f"Latency against load, logarithmic scale ({who})",
         x_label="Requests in flight",
         y_label="Latency",
-        series=[
-            Series("Time to first token (TTFT)", c.in_flight, c.ttft_ms, RED),
-            Series("Time per output token (TPOT)", c.in_flight, c.tpot_ms, GREEN),
-        ],
+        series=series,
         x_format=compact,
         y_format=duration_ms,
         marks=[
@@ -60,7 +93,7 @@ def latency_chart(curves: PlanCurves) -> LineChart:
                 f"TPOT target {duration_ms(curves.tpot_target_ms)}",
                 GREEN,
             ),
-            Mark("x", curves.planned_in_flight, f"planned {compact(curves.planned_in_flight)}"),
+            *_planned_marks(curves),
         ],
         log_y=True,
     )

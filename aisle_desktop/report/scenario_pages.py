@@ -27,6 +27,7 @@ from aisle_desktop.report.scenario_charts import (
     latency_chart,
     throughput_chart,
 )
+from aisle_desktop.report.serving_section import pools_layout_html, serving_input
 from aisle_desktop.report.slots import ChartSlots
 from aisle_desktop.report.words import band, fig, table, target_of
 from aisle_desktop.sizing import SizingResult, worked_line
@@ -107,6 +108,7 @@ def inputs_rows(report: Report, item: ReportScenario) -> list[list[str]]:
             f"TTFT {duration_ms(w.targets.ttft_ms)}, TPOT {duration_ms(w.targets.tpot_ms)}",
         ],
         ["Redundancy", "one spare replica (N+1)" if w.redundancy == "n_plus_1" else "none"],
+        ["Serving", serving_input(h)],
         ["GPU", _name(cat.gpus, h.gpu_id)],
         ["GPU count", str(h.gpu_count) if h.gpu_count else "chosen by Aisle"],
         ["Server", _name(cat.servers, h.server_id)],
@@ -114,8 +116,7 @@ def inputs_rows(report: Report, item: ReportScenario) -> list[list[str]]:
             "Rack",
             f"{with_unit(h.rack_power_limit_kw, 'kW')} power limit, {h.rack_units_per_rack} U",
         ],
-        ["PUE", f"{c.pue:g}"],
-        ["Amortisation", f"{c.amortisation_years:g} years"],
+        ["PUE, amortisation", f"{c.pue:g}, written off over {c.amortisation_years:g} years"],
     ]
     if w.retrieval_latency_ms:
         rows.insert(5, ["Retrieval before the model", duration_ms(w.retrieval_latency_ms)])
@@ -166,7 +167,8 @@ def results_rows(r: SizingResult) -> list[list[str]]:
 
 def _charts(r: SizingResult, item: ReportScenario, slots: ChartSlots, family: str) -> str:
     segments = [(label, r.value(n)) for label, n in MEMORY_FIGURES if n in r.figures]
-    html = "<h3>GPU memory, per GPU</h3>"
+    whose = " of a decode worker" if r.serving == "disaggregated" else ""
+    html = f"<h3>GPU memory, per GPU{whose}</h3>"
     html += (
         "<p>" + slots.tag(lambda p, rect: draw_memory_bar(p, rect, segments, family), 12) + "</p>"
     )
@@ -191,7 +193,7 @@ def scenario_html(report: Report, item: ReportScenario, slots: ChartSlots, famil
     if r is not None:
         html += f"<p class={r.tone}>{escape(r.status)}</p>"
         if r.fits:
-            html += layout_html(r)
+            html += pools_layout_html(r) if r.serving == "disaggregated" else layout_html(r)
     rows = inputs_rows(report, item)
     half = (len(rows) + 1) // 2
     paired = [

@@ -36,6 +36,13 @@ def _hardware(r: SizingResult, redundancy: str) -> str:
     )
     per_replica = r.tp * r.pp
     copies = "1 copy" if r.replicas == 1 else f"{r.replicas:,} copies"
+    if r.serving == "disaggregated":
+        spare = ", each with one spare worker" if redundancy == "n_plus_1" else ""
+        return (
+            f"<b>On what.</b> <b>{r.gpus} × {escape(r.gpu_name)}</b> GPUs in <b>{r.servers} × "
+            f"{escape(r.server_name)}</b>, <b>{count(r.racks, 'rack')}</b>: separate prefill "
+            f"and decode pools ({escape(r.layout)}){spare}."
+        )
     return (
         f"<b>On what.</b> <b>{r.gpus} × {escape(r.gpu_name)}</b> GPUs in <b>{r.servers} × "
         f"{escape(r.server_name)}</b>, "

@@ -21,6 +21,8 @@ BINDING_WORDS = {
     "token budget per iteration": "the serving engine's limit on tokens processed per step",
     "GPU memory": "GPU memory: the model does not fit",
     "latency target": "the latency targets, which the chosen hardware cannot meet",
+    "prefill pool": "the prefill pool: it reaches its limit before the decode pool",
+    "decode pool": "the decode pool: it reaches its limit before the prefill pool",
 }
 BOUND_WORDS = {
     "memory bandwidth": "how fast a GPU reads its memory",

@@ -37,6 +37,7 @@ from aisle_desktop.sizing.planning import GpuOption, PlanCurves
 from aisle_desktop.ui.plain_text import tooltip
 from aisle_desktop.ui.plot_axes import ReadableAxis
 from aisle_desktop.ui.plot_style import line_pen, marker_line, style_plot
+from aisle_desktop.ui.pools_overlay import PoolsOverlay
 from aisle_desktop.ui.theme import Theme
 from aisle_desktop.ui.update_queue import UpdateQueue
 
@@ -196,6 +197,7 @@ class CurvesPanel(QTabWidget):
         self.latency_mark = pg.InfiniteLine(angle=90, pen=line_pen(theme, HUE["mark"], style=DOT))
         for item in (self.ttft_target, self.tpot_target, self.latency_mark):
             self.latency_plot.addItem(item, ignoreBounds=True)
+        self.pools = PoolsOverlay(theme, self.throughput_plot, self.latency_plot, HUE)
         self.latency_plot.setLogMode(y=True)
         align_left_axes(self.throughput_plot, self.latency_plot)
         layout.addWidget(self.throughput_plot)
@@ -309,8 +311,12 @@ class CurvesPanel(QTabWidget):
         c = curves.concurrency
         self.throughput.setData(c.in_flight, c.output_tokens_per_s)
         self.load_mark.setValue(curves.planned_in_flight)
-        self.throughput_plot.setXRange(0, float(c.in_flight[-1]), padding=0.02)
-        self.throughput_plot.setYRange(0, float(c.output_tokens_per_s.max()) * 1.08, padding=0)
+        right = max(float(c.in_flight[-1]), self.pools.show_throughput(curves))
+        top = float(c.output_tokens_per_s.max())
+        if curves.pools is not None:
+            top = max(top, float(curves.pools.output_tokens_per_s.max()))
+        self.throughput_plot.setXRange(0, right, padding=0.02)
+        self.throughput_plot.setYRange(0, top * 1.08, padding=0)
 
     def _show_latency(self, curves: PlanCurves) -> None:
         """The latency plot spans the same loads as the throughput plot above it."""
@@ -320,9 +326,15 @@ class CurvesPanel(QTabWidget):
         self.ttft_target.setValue(np.log10(s_from_ms(curves.ttft_target_ms)))
         self.tpot_target.setValue(np.log10(s_from_ms(curves.tpot_target_ms)))
         self.latency_mark.setValue(curves.planned_in_flight)
-        self.latency_plot.setXRange(0, float(c.in_flight[-1]), padding=0.02)
+        pools_ms = self.pools.show_latency(curves)
+        right = float(c.in_flight[-1])
+        if curves.pools is not None:
+            right = max(right, float(curves.pools.in_flight[-1]))
+        self.latency_plot.setXRange(0, right, padding=0.02)
         latencies = s_from_ms(
-            np.concatenate([c.ttft_ms, c.tpot_ms, [curves.ttft_target_ms, curves.tpot_target_ms]])
+            np.concatenate(
+                [c.ttft_ms, c.tpot_ms, pools_ms, [curves.ttft_target_ms, curves.tpot_target_ms]]
+            )
         )
         low, high = latencies.min() * 0.8, latencies.max() * 1.25
         self.latency_plot.setYRange(np.log10(low), np.log10(high), padding=0)
@@ -415,6 +427,9 @@ def _tab_inputs(page: QWidget, curves: PlanCurves, panel: CurvesPanel) -> TabInp
     if page is panel.load_page:
         return (
             *_fields(curves.concurrency),
+            *(_fields(curves.pools) if curves.pools is not None else ()),
+            curves.concurrency_label,
+            curves.pools_planned_in_flight or 0.0,
             curves.ttft_target_ms,
             curves.tpot_target_ms,
             curves.planned_in_flight,

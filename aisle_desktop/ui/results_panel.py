@@ -48,6 +48,12 @@ NO_TAIL = (
 )
 
 
+NO_POOLS_TAIL = (
+    "Slowest answers: not simulated for separate pools (the simulation runs one replica "
+    "serving prompts and answers together)."
+)
+
+
 def tail_text(tail: TailLatency) -> str:
     """One line; each percentile and its value stay together when the line wraps."""
 
@@ -117,7 +123,7 @@ class ResultsPanel(QScrollArea):
         layout.addWidget(self.stale)
         layout.addWidget(self.plan_line)
         layout.addWidget(self._headline_box())
-        memory_box = QGroupBox("Memory per GPU")
+        self.memory_box = memory_box = QGroupBox("Memory per GPU")
         memory_layout = QVBoxLayout(memory_box)
         self.memory_bar = MemoryBar()
         memory_layout.addWidget(self.memory_bar)
@@ -184,6 +190,8 @@ class ResultsPanel(QScrollArea):
         """The slowest answers of the plan shown, once the simulation is done."""
         if tail is not None:
             self.tail.setText(tail_text(tail))
+        elif self._result is not None and self._result.serving == "disaggregated":
+            self.tail.setText(NO_POOLS_TAIL)
         elif self._result is not None and self._result.fits:
             self.tail.setText(NO_TAIL)
         else:
@@ -215,7 +223,10 @@ class ResultsPanel(QScrollArea):
         if self.banner.styleSheet() != banner_style:  # a new style sheet restyles and repaints
             self.banner.setStyleSheet(banner_style)
         self.banner.setText(result.status)
-        self.tail.setText("Slowest answers: simulating…" if result.fits else "")
+        if result.serving == "disaggregated":
+            self.tail.setText(NO_POOLS_TAIL)
+        else:
+            self.tail.setText("Slowest answers: simulating…" if result.fits else "")
         self.show_serving(result.serving_comparison)
         if result.fits:
             self.plan_line.setText(
@@ -258,6 +269,8 @@ class ResultsPanel(QScrollArea):
         self._show_warnings(result)
 
     def _show_memory(self, result: SizingResult) -> None:
+        pools = result.serving == "disaggregated"
+        self.memory_box.setTitle("Memory per GPU of a decode worker" if pools else "Memory per GPU")
         names = (
             ("Weights", "weights_per_gpu_gb"),
             ("KV cache", "kv_cache_per_gpu_gb"),

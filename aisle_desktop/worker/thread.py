@@ -184,6 +184,7 @@ class SizingThread:
         try:
             result = self._sized.result(request.scenario)
             curves = self._sized.curves(request.scenario)
+            _ = result.serving_comparison  # worked out here, not on the GUI thread
         except (SizingError, CatalogError) as err:
             self._fail(request.revision, str(err))
             return None

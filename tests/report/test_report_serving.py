@@ -3,10 +3,14 @@ GPUs, in the worked figures at its end (the window shows the same sentence)."""
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 from aisle_desktop.catalog import Catalog
-from aisle_desktop.plan import Plan, preset_scenario
-from aisle_desktop.report import build_report
+from aisle_desktop.plan import Plan, Scenario, preset_scenario
+from aisle_desktop.report import build_report, write_report_pdf
 from aisle_desktop.report.scenario_pages import worked_html
+from tests.report.conftest import needs_poppler, poppler
 
 
 def test_each_scenario_says_whether_disaggregated_serving_needs_fewer_gpus(
@@ -22,3 +26,47 @@ def test_each_scenario_says_whether_disaggregated_serving_needs_fewer_gpus(
         "together (before filling whole servers) against 8 GPUs in two pools (4 prefill "
         "workers of TP 1 x PP 1, 2 decode workers of TP 2 x PP 1" in html
     )
+
+
+def _served(name: str, serving: str) -> Scenario:
+    scenario = preset_scenario("llama-70b-rag")
+    hardware = scenario.hardware.model_copy(update={"serving": serving})
+    return scenario.model_copy(update={"name": name, "hardware": hardware})
+
+
+def test_the_pdf_shows_the_pools_and_the_comparison(
+    tmp_path: Path, catalog: Catalog, gui_app: object
+) -> None:
+    """A plan in pools prints the pools as its plan (workers, layouts, GPUs, servers, the KV
+    hand-over and its link) and the comparison with its reasons; a compared one prints both
+    curves, labelled."""
+    needs_poppler()
+    plan = Plan(scenarios=[_served("Pools", "disaggregated"), _served("Both", "compare")])
+    path = tmp_path / "serving.pdf"
+    write_report_pdf(build_report(catalog, plan, "serving"), path)
+    text = re.sub(r"\s+", " ", poppler("pdftotext", str(path), "-"))
+    text = text.replace("\u200b", "").replace("\ufb01", "fi")  # the "fi" ligature
+    assert (
+        "The plan runs two pools: 4 prefill workers of TP 1 x PP 1 (4 GPUs) and 2 decode "
+        "workers of TP 2 x PP 1 (4 GPUs, 106 answers each); both pools in one NVIDIA DGX H100 "
+        "(8x H100 SXM5 80GB) (8 GPUs); each prompt's KV cache crosses NVLink (both workers in "
+        "one 8-GPU domain) (0.736 ms a request)" in text
+    )
+    assert "Serving Prefill and decode pools" in text
+    assert "Serving Together, compared with pools" in text
+    assert "Prefill pool 4 GPUs Decode pool 4 GPUs KV hand-over per request 0.736 ms" in text
+    assert "separate prefill and decode pools (4 prefill × TP 1 x PP 1 + 2 decode × TP 2 x" in text
+    assert "GPU memory, per GPU of a decode worker" in text
+    assert "Throughput against load (prefill and decode pools)" in text
+    assert (
+        "Throughput against load (all replicas together (solid) and separate pools (dashed))"
+        in text
+    )
+    # Each scenario's worked figures end with the comparison and its reasons.
+    reason = (
+        "Separate prefill and decode GPUs? No: 6 GPUs serving prompts and answers together "
+        "(before filling whole servers) against 8 GPUs in two pools (4 prefill workers of TP 1 "
+        "x PP 1, 2 decode workers of TP 2 x PP 1 with 106 answers each, the prompt's KV over "
+        "NVLink in 0.7 ms, both pools in one server); with 2,000-token prompts"
+    )
+    assert text.count(reason) == 2

@@ -12,10 +12,10 @@ from aisle_desktop.sizing import SizingError
 from aisle_desktop.sizing.calibration import CURRENT_CALIBRATION
 from aisle_desktop.sizing.planning import (
     compare_serving,
-    disaggregated_plan,
     plan_disaggregated,
     serving_comparison,
     size_scenario,
+    together_or_pools,
 )
 from aisle_desktop.sizing.planning.demand import demand
 from aisle_desktop.sizing.planning.disaggregated_plan import decode_worker_within
@@ -48,7 +48,8 @@ def test_the_default_plan_stays_aggregated_and_says_why(catalog: Catalog) -> Non
     assert comparison.reason.startswith(
         "No: 6 GPUs serving prompts and answers together (before filling whole servers) "
         "against 8 GPUs in two pools (4 prefill workers of TP 1 x PP 1, 2 decode workers of "
-        "TP 2 x PP 1 with 106 answers each, the prompt's KV over NVLink in 0.7 ms)"
+        "TP 2 x PP 1 with 106 answers each, the prompt's KV over NVLink in 0.7 ms, both pools "
+        "in one server)"
     )
     assert "2,000-token prompts and 256-token answers" in comparison.reason
     assert pools.ttft_s <= 1.0 and pools.tpot_s <= 0.050  # both targets met at the peak
@@ -78,6 +79,7 @@ def test_long_prompts_and_a_tight_tpot_make_disaggregated_win(catalog: Catalog) 
     assert pools.kv_transfer_ms == pytest.approx(6800 * 327_680 / 4 / 50e9 * 1e3 + 0.030)
     assert comparison.winner == "disaggregated"
     assert comparison.reason.startswith("Yes: 16 GPUs in two pools")
+    assert "over network in 11.2 ms, the pools in 1 + 1 servers of their own)" in comparison.reason
     assert comparison.short == "Yes: 16 in two pools against 24 together"
     assert "against 24 GPUs serving prompts and answers together" in comparison.reason
     assert "never run a prefill chunk" in comparison.reason
@@ -113,7 +115,7 @@ def test_pools_that_cannot_be_planned_leave_the_aggregated_answer_with_the_reaso
     def refuse(*_: object) -> None:
         raise SizingError("no server for the decode pool")
 
-    monkeypatch.setattr(disaggregated_plan, "plan_disaggregated", refuse)
+    monkeypatch.setattr(together_or_pools, "plan_disaggregated", refuse)
     comparison = serving_comparison(catalog, scenario, CURRENT_CALIBRATION, aggregated)
     assert (comparison.winner, comparison.disaggregated) == ("aggregated", None)
     assert comparison.reason == (

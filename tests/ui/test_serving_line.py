@@ -4,13 +4,18 @@ compared with the pools (a short answer under the headline, its reasons one clic
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractSpinBox, QComboBox
 from pytestqt.qtbot import QtBot
 
+from aisle_desktop.plan import Plan, plan_to_text, preset_scenario
 from aisle_desktop.ui.main_window import MainWindow
 
-from .conftest import RESULT_TIMEOUT_MS
+from .conftest import RESULT_TIMEOUT_MS, warnings_shown
 
 PROMPT = ("workload", "prompt")
 TARGETS = ("workload", "targets")
@@ -45,7 +50,7 @@ def test_the_serving_choice_sizes_pools_or_compares_them(window: MainWindow, qtb
     combo = _serving(window)
     assert [combo.itemText(i) for i in range(combo.count())] == [
         "Together on every GPU",
-        "Separate prefill and decode pools",
+        "Prefill and decode pools",
         "Together, compared with pools",
     ]
     assert "Disaggregated serving" in combo.toolTip()  # the glossary's tooltip
@@ -75,6 +80,8 @@ def test_the_serving_choice_sizes_pools_or_compares_them(window: MainWindow, qtb
     assert panel.serving.text() == ""
     assert panel.value_text("ttft_ms") == together_ttft
     assert window.controller.undo_stack.undoText() == "Change Serving"
+    # Serving together searches no pools: their goal has nothing to steer.
+    assert not window.hardware_panel.fields.widget(("hardware", "search_goal")).isEnabled()
 
 
 def test_long_prompts_make_the_pools_win(window: MainWindow, qtbot: QtBot) -> None:
@@ -87,3 +94,62 @@ def test_long_prompts_make_the_pools_win(window: MainWindow, qtbot: QtBot) -> No
     assert label.startswith(
         "Separate prefill and decode GPUs? Yes: 16 in two pools against 24 together."
     )
+
+
+def _title(plot: object) -> str:
+    return str(plot.getPlotItem().titleLabel.text)  # type: ignore[attr-defined]
+
+
+def test_the_load_tab_draws_the_pools_beside_or_instead(window: MainWindow, qtbot: QtBot) -> None:
+    curves = window.curves_panel
+    curves.setCurrentWidget(curves.load_page)
+    pools = curves.pools
+    # Compared: the pools' curves dashed beside the replicas', as the titles say, as far.
+    qtbot.waitUntil(lambda: pools.throughput.xData is not None and len(pools.throughput.xData) > 0)
+    assert _title(curves.throughput_plot).endswith("together (solid), pools (dashed)")
+    assert _title(curves.latency_plot).endswith("together (solid), pools (dashed)")
+    assert pools.ttft.xData[-1] >= curves.ttft.xData[-1]
+    assert pools.throughput_mark.isVisible()
+    # Planned with pools: the solid curves are the pools', and nothing is drawn beside them.
+    _choose(window, qtbot, Qt.Key.Key_Up)
+    qtbot.waitUntil(lambda: _title(curves.throughput_plot).endswith("prefill and decode pools"))
+    assert pools.throughput.xData is None or len(pools.throughput.xData) == 0
+    assert not pools.throughput_mark.isVisible()
+
+
+def test_the_pools_search_for_the_lowest_cost_keeps_fewer_servers(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    """2,400 users in pools: 28 GPUs in 5 servers, or for the lowest cost a year 30 GPUs in 4
+    (tests/sizing/test_disaggregated_result.py)."""
+    _type(window, qtbot, ("workload", "load", "active_users"), "2400")
+    goal = window.hardware_panel.fields.widget(("hardware", "search_goal"))
+    assert isinstance(goal, QComboBox)
+    assert goal.isEnabled()  # compared: the pools are searched
+    _choose(window, qtbot, Qt.Key.Key_Up)  # the pools
+    line = window.results_panel.plan_line.text()
+    assert "<b>28 × NVIDIA H100 SXM5 80GB</b>" in line and " in 5 × " in line
+    fewest_cost = window.results_panel.value_text("tco_per_year_usd")
+    goal.setFocus()
+    with qtbot.waitSignal(window.service.sized, timeout=RESULT_TIMEOUT_MS * 2):
+        qtbot.keyClick(goal, Qt.Key.Key_Down)
+    assert window.controller.scenario.hardware.search_goal == "lowest_cost"
+    line = window.results_panel.plan_line.text()
+    assert "<b>30 × NVIDIA H100 SXM5 80GB</b>" in line and " in 4 × " in line
+    assert window.results_panel.value_text("tco_per_year_usd") != fewest_cost
+
+
+def test_a_plan_with_an_unknown_serving_is_refused_naming_the_field(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    plan = Plan(scenarios=[preset_scenario("llama-8b-chat")])
+    data = json.loads(plan_to_text(plan))
+    data["scenarios"][0]["hardware"]["serving"] = "split"
+    bad = tmp_path / "split.aisle"
+    bad.write_text(json.dumps(data), encoding="utf-8")
+    shown = warnings_shown(monkeypatch)
+    before = window.controller.scenario
+    assert not window.file_actions.open_path(bad)
+    assert "split.aisle" in shown[0] and "hardware.serving" in shown[0]
+    assert "'aggregated', 'disaggregated' or 'compare'" in shown[0]
+    assert window.controller.scenario == before and window.document.path is None

@@ -11,13 +11,7 @@ from aisle_desktop.sizing.planning.comparison import GpuOption, compare_gpu, com
 from aisle_desktop.sizing.planning.cost import api_cost_per_request_usd, yearly_cost
 from aisle_desktop.sizing.planning.curves import PlanCurves, plan_curves
 from aisle_desktop.sizing.planning.demand import demand
-from aisle_desktop.sizing.planning.disaggregated_plan import (
-    DisaggregatedPlan,
-    ServingComparison,
-    compare_serving,
-    plan_disaggregated,
-    serving_comparison,
-)
+from aisle_desktop.sizing.planning.disaggregated_plan import DisaggregatedPlan, plan_disaggregated
 from aisle_desktop.sizing.planning.facility import power, rack_layout
 from aisle_desktop.sizing.planning.goal_seek import (
     BudgetAnswer,
@@ -43,6 +37,11 @@ from aisle_desktop.sizing.planning.sweeps import (
     concurrency_curve,
     cost_curve,
     memory_curve,
+)
+from aisle_desktop.sizing.planning.together_or_pools import (
+    ServingComparison,
+    compare_serving,
+    serving_comparison,
 )
 
 __all__ = [

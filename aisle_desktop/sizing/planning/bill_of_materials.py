@@ -109,6 +109,15 @@ def _server_lines(
         f"server, {count(result.servers, 'server')} holding {count(slots, 'GPU')}"
         + (f" ({idle} idle)" if idle else "")
     )
+    if result.serving == "disaggregated":  # two pools, not replicas
+        rule = (
+            f"{count(result.gpus, 'GPU')} = two pools, {result.layout}; at "
+            f"{server.gpus_per_server} a server, {count(result.servers, 'server')} holding "
+            f"{count(slots, 'GPU')}" + (f" ({idle} idle)" if idle else "")
+        )
+        spare = 0
+        if scenario.workload.redundancy == "n_plus_1":
+            rule += "; each pool holds one spare worker (N+1)"
     if spare:
         rule += f"; {spare} of the {result.gpus} form the N+1 spare replica"
     if result.whole_server_replicas:

@@ -80,7 +80,9 @@ def plan_curves(result: SizingResult) -> PlanCurves | None:
     beside = pools_at_load(planned.scenario, comparison.disaggregated)
     return dataclasses.replace(
         curves,
-        pools=pools_concurrency_curve(beside, CURVE_POINTS),
+        pools=pools_concurrency_curve(
+            beside, CURVE_POINTS, float(curves.concurrency.in_flight[-1])
+        ),
         pools_planned_in_flight=beside.in_flight,
     )
 

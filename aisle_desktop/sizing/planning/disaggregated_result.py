@@ -17,7 +17,7 @@ from aisle_desktop.sizing.calibration import Calibration
 from aisle_desktop.sizing.explain import Figure, figure
 from aisle_desktop.sizing.planning.capacity import ReplicaCapacity, replica_capacity
 from aisle_desktop.sizing.planning.demand import users_within_targets
-from aisle_desktop.sizing.planning.disaggregated_plan import DisaggregatedPlan, ServingComparison
+from aisle_desktop.sizing.planning.disaggregated_plan import DisaggregatedPlan
 from aisle_desktop.sizing.planning.facility import server_layout
 from aisle_desktop.sizing.planning.plan_costs import cost_figures, resolve_prices
 from aisle_desktop.sizing.planning.plan_figures import (
@@ -33,6 +33,7 @@ from aisle_desktop.sizing.planning.pools_load import (
     pools_at_load,
 )
 from aisle_desktop.sizing.planning.result import PlanWarning, SizingResult
+from aisle_desktop.sizing.planning.together_or_pools import ServingComparison
 
 
 @dataclass(frozen=True, slots=True)

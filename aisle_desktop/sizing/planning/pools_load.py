@@ -133,12 +133,15 @@ def first_token_parts_s(pools: PoolsAtLoad) -> dict[str, float]:
     return parts
 
 
-def pools_concurrency_curve(pools: PoolsAtLoad, points: int) -> ConcurrencyCurve:
+def pools_concurrency_curve(
+    pools: PoolsAtLoad, points: int, beside_top: float = 0.0
+) -> ConcurrencyCurve:
     """Throughput, TTFT and TPOT of the pools against requests in flight: from one request to
-    well past the planned load and the most the pools hold within targets, through the
-    planned load's own point (so the curve passes exactly through the figures)."""
+    well past the planned load and the most the pools hold within targets (or as far as the
+    curve drawn beside it, `beside_top`), through the planned load's own point (so the curve
+    passes exactly through the figures)."""
     _, within, _ = pools.within_targets()
-    top = max(pools.in_flight * 2.5, within * 1.5, 2.0)
+    top = max(pools.in_flight * 2.5, within * 1.5, beside_top, 2.0)
     grid = np.linspace(1.0, top, points)
     settled = pools.at_in_flight(grid)
     in_flight = np.append(grid, pools.in_flight)

@@ -8,6 +8,7 @@ very replica the figures do instead of sizing the scenario again.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
@@ -22,8 +23,8 @@ from aisle_desktop.sizing.planning.capacity import ReplicaCapacity
 from aisle_desktop.sizing.planning.demand import Demand
 
 if TYPE_CHECKING:  # the pools' search imports this module
-    from aisle_desktop.sizing.planning.disaggregated_plan import ServingComparison
     from aisle_desktop.sizing.planning.pools_load import PoolsAtLoad
+    from aisle_desktop.sizing.planning.together_or_pools import ServingComparison
 
 Severity = Literal["info", "warning", "critical"]
 
@@ -104,6 +105,7 @@ class SizingResult(BaseModel):
 
     _planned: PlannedDeployment | None = PrivateAttr(default=None)
     _serving_comparison: ServingComparison | None = PrivateAttr(default=None)
+    _serving_pending: Callable[[], ServingComparison] | None = PrivateAttr(default=None)
     _pools: PoolsAtLoad | None = PrivateAttr(default=None)
 
     @property
@@ -119,8 +121,21 @@ class SizingResult(BaseModel):
     @property
     def serving_comparison(self) -> ServingComparison | None:
         """Aggregated against disaggregated for this plan, when its serving choice asks for
-        both ("compare" or "disaggregated"); None otherwise or when nothing fits."""
+        both ("compare" or "disaggregated"); None otherwise or when nothing fits.
+
+        A compared plan's pools are searched on the first asking, once: the budget's swings
+        and goal-seeks size dozens of variants whose figures alone they read. The sizing
+        thread asks before it hands a result to the window, so the window never searches."""
+        pending = self._serving_pending
+        if pending is not None:
+            self._serving_comparison = pending()
+            self._serving_pending = None
         return self._serving_comparison
+
+    def comparing_later(self, compare: Callable[[], ServingComparison]) -> SizingResult:
+        """This result, comparing its serving when first asked (`serving_comparison`)."""
+        self._serving_pending = compare
+        return self
 
     @property
     def pools(self) -> PoolsAtLoad | None:

@@ -27,7 +27,6 @@ from aisle_desktop.sizing.engine import (
 from aisle_desktop.sizing.errors import SizingError
 from aisle_desktop.sizing.planning.capacity import ReplicaCapacity, replica_capacity
 from aisle_desktop.sizing.planning.demand import Demand, demand, fixed_in_flight
-from aisle_desktop.sizing.planning.disaggregated_plan import serving_comparison
 from aisle_desktop.sizing.planning.disaggregated_result import disaggregated_result
 from aisle_desktop.sizing.planning.parallelism import (
     SplitChoice,
@@ -45,6 +44,7 @@ from aisle_desktop.sizing.planning.price_age import price_age_warning
 from aisle_desktop.sizing.planning.result import PlannedDeployment, SizingResult
 from aisle_desktop.sizing.planning.server_use import fill_servers
 from aisle_desktop.sizing.planning.splits_to_try import deployments_to_size, server_for
+from aisle_desktop.sizing.planning.together_or_pools import serving_comparison
 
 
 def _replicas_needed(
@@ -200,11 +200,18 @@ def searched_result(
     serving = scenario.hardware.serving
     if serving == "aggregated":
         return result
-    comparison = serving_comparison(catalog, scenario, in_force, result)
     if serving == "compare":
-        return result.comparing(comparison)
+        return result.comparing_later(
+            lambda: serving_comparison(catalog, scenario, in_force, result)
+        )
+    comparison = serving_comparison(catalog, scenario, in_force, result)
     if comparison.disaggregated is None:
-        raise SizingError(f"separate prefill and decode pools: {comparison.reason}")
+        targets = scenario.workload.targets
+        raise SizingError(
+            "separate prefill and decode pools: no pair of prefill and decode layouts meets "
+            f"the {targets.ttft_ms:,g} ms TTFT and {targets.tpot_ms:,g} ms TPOT targets "
+            f"({comparison.reason}); relax a target, or serve prompts and answers together"
+        )
     pooled, pools = disaggregated_result(
         catalog, scenario, in_force, server, result, numbers.capacities, comparison
     )

@@ -1,0 +1,88 @@
+"""The Load tab's second set of curves: separate prefill and decode pools beside serving
+together, when the plan compares both (dashed, their planned load marked "pools").
+
+The plot titles say which serving each line style draws ("together (solid), pools (dashed)",
+or "prefill and decode pools" above a plan planned with them): a legend entry per dashed line
+made the latency plot's legend taller than the plot at 1440 x 900."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt
+
+from aisle_desktop.formatting import s_from_ms
+from aisle_desktop.sizing.planning import PlanCurves
+from aisle_desktop.ui.plot_style import line_pen, marker_line
+from aisle_desktop.ui.theme import Theme
+
+DASH = Qt.PenStyle.DashLine
+POOLS = "separate pools"
+
+
+def load_titles(curves: PlanCurves) -> tuple[str, str]:
+    """The throughput and latency plots' titles: which serving the curves draw."""
+    if curves.pools is not None:
+        which = ": together (solid), pools (dashed)"
+    elif curves.concurrency_label == POOLS:
+        which = ": prefill and decode pools"
+    else:
+        which = ""
+    return f"Throughput against load{which}", f"Latency against load{which}"
+
+
+class PoolsOverlay:
+    """Dashed pool curves and their planned mark on the throughput and latency plots."""
+
+    def __init__(
+        self,
+        theme: Theme,
+        throughput_plot: pg.PlotWidget,
+        latency_plot: pg.PlotWidget,
+        hues: dict[str, str],
+    ) -> None:
+        self._throughput_plot, self._latency_plot = throughput_plot, latency_plot
+        self._title_colour = theme.plot_foreground.name()
+        self.throughput = pg.PlotDataItem(pen=line_pen(theme, hues["throughput"], 2, DASH))
+        self.ttft = pg.PlotDataItem(pen=line_pen(theme, hues["ttft"], 2, DASH))
+        self.tpot = pg.PlotDataItem(pen=line_pen(theme, hues["tpot"], 2, DASH))
+        throughput_plot.addItem(self.throughput)
+        latency_plot.addItem(self.ttft)
+        latency_plot.addItem(self.tpot)
+        self.throughput_mark = marker_line(theme, hues["mark"], 90, DASH, "pools", 0.7)
+        self.latency_mark = pg.InfiniteLine(angle=90, pen=line_pen(theme, hues["mark"], style=DASH))
+        throughput_plot.addItem(self.throughput_mark, ignoreBounds=True)
+        latency_plot.addItem(self.latency_mark, ignoreBounds=True)
+        self._show(False)
+
+    def _show(self, shown: bool) -> None:
+        for item in (self.throughput_mark, self.latency_mark):
+            item.setVisible(shown)
+
+    def show_throughput(self, curves: PlanCurves) -> float:
+        """Draw the pools' throughput (or nothing); the largest load drawn."""
+        self._throughput_plot.setTitle(load_titles(curves)[0], color=self._title_colour)
+        pools = curves.pools
+        if pools is None or curves.pools_planned_in_flight is None:
+            self.throughput.setData([], [])
+            self._show(False)
+            return 0.0
+        self.throughput.setData(pools.in_flight, pools.output_tokens_per_s)
+        self.throughput_mark.setValue(curves.pools_planned_in_flight)
+        self._show(True)
+        return float(pools.in_flight[-1])
+
+    def show_latency(self, curves: PlanCurves) -> np.ndarray:
+        """Draw the pools' TTFT and TPOT (or nothing); the latencies drawn, in ms."""
+        self._latency_plot.setTitle(load_titles(curves)[1], color=self._title_colour)
+        pools = curves.pools
+        if pools is None or curves.pools_planned_in_flight is None:
+            self.ttft.setData([], [])
+            self.tpot.setData([], [])
+            self._show(False)
+            return np.zeros(0)
+        self.ttft.setData(pools.in_flight, s_from_ms(pools.ttft_ms))
+        self.tpot.setData(pools.in_flight, s_from_ms(pools.tpot_ms))
+        self.latency_mark.setValue(curves.pools_planned_in_flight)
+        self._show(True)
+        return np.concatenate([pools.ttft_ms, pools.tpot_ms])

@@ -1,0 +1,144 @@
+"""A plan served by separate prefill and decode pools: its figures are the pools', each pool
+in whole servers unless one server holds both; the search honours the plan's goal; the
+curves pass through the figures at the planned load."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from aisle_desktop.catalog import Catalog
+from aisle_desktop.plan import Scenario, preset_scenario
+from aisle_desktop.sizing import SizingError
+from aisle_desktop.sizing.calibration import CURRENT_CALIBRATION
+from aisle_desktop.sizing.planning import plan_curves, size_scenario
+
+
+def _served(scenario: Scenario, serving: str, goal: str = "fewest_gpus") -> Scenario:
+    hardware = scenario.hardware.model_copy(update={"serving": serving, "search_goal": goal})
+    return scenario.model_copy(update={"hardware": hardware})
+
+
+def _rag(rag_chunks: int = 4, active_users: int = 300, **targets: float) -> Scenario:
+    scenario = preset_scenario("llama-70b-rag")
+    w = scenario.workload
+    w = w.model_copy(
+        update={
+            "prompt": w.prompt.model_copy(update={"rag_chunks": rag_chunks}),
+            "load": w.load.model_copy(update={"active_users": active_users}),
+            "targets": w.targets.model_copy(update=targets),
+        }
+    )
+    return scenario.model_copy(update={"workload": w})
+
+
+def test_the_default_plan_in_pools_shares_one_server(catalog: Catalog) -> None:
+    result = size_scenario(catalog, _served(_rag(), "disaggregated"), CURRENT_CALIBRATION)
+    assert result.serving == "disaggregated" and result.fits and result.meets_targets
+    # 4 prefill workers of 1 GPU + 2 decode workers of TP 2 = 8 GPUs: one DGX H100 holds
+    # both pools, so they share it (and its NVLink) and one rack.
+    assert (result.gpus, result.servers, result.racks, result.replicas) == (8, 1, 1, 6)
+    assert result.layout == "4 prefill × TP 1 x PP 1 + 2 decode × TP 2 x PP 1"
+    assert (result.value("prefill_pool_gpus"), result.value("decode_pool_gpus")) == (4, 4)
+    # Every GPU serves a pool: 8 x 700 W x 0.70 + 2.5 kW base = 6.42 kW a server.
+    assert result.value("server_average_kw") == pytest.approx((8 * 700 * 0.70 + 2500) / 1e3)
+    # One server at $300,000 plus 10% network and storage.
+    assert result.value("capex_usd") == pytest.approx(330_000)
+    # TTFT adds up from its parts: overhead and retrieval, prefill, KV over NVLink, the
+    # first decode iterations; both targets met at the planned load.
+    assert result.figures["ttft_ms"].explanation.worked_value() == pytest.approx(
+        result.value("ttft_ms")
+    )
+    assert result.value("ttft_ms") <= 1000 and result.value("tpot_ms") <= 50
+    assert result.planned is None and result.pools is not None  # no replica to simulate
+    comparison = result.serving_comparison
+    assert comparison is not None and comparison.winner == "aggregated"
+    assert comparison.disaggregated is not None
+    assert comparison.disaggregated.ttft_s * 1e3 == pytest.approx(result.value("ttft_ms"))
+    note = next(w for w in result.warnings if w.code == "pool-servers")
+    assert "both pools in one NVIDIA DGX H100" in note.message
+
+
+def test_large_pools_take_whole_servers_each_and_cross_the_network(catalog: Catalog) -> None:
+    scenario = _served(_rag(rag_chunks=16, tpot_ms=25.0, ttft_ms=3000.0), "disaggregated")
+    result = size_scenario(catalog, scenario, CURRENT_CALIBRATION)
+    # 8 prefill GPUs in one DGX, 2 decode workers of TP 4 in another: 16 GPUs, 2 servers;
+    # a 10.2 kW server in a 12 kW rack leaves room for one, so 2 racks.
+    assert (result.gpus, result.servers, result.racks) == (16, 2, 2)
+    assert result.value("capex_usd") == pytest.approx(2 * 330_000)
+    assert result.value("kv_transfer_ms") == pytest.approx(6800 * 327_680 / 4 / 50e9 * 1e3 + 0.03)
+    note = next(w for w in result.warnings if w.code == "pool-servers")
+    assert "prefill pool in 1 and decode pool in 1 × NVIDIA DGX H100" in note.message
+    assert "network" in note.message
+
+
+def test_the_lowest_cost_goal_keeps_fewer_servers_over_fewer_gpus(catalog: Catalog) -> None:
+    """2,400 users on the default RAG plan: the fewest GPUs are 28 (9 prefill workers of TP 2,
+    18 GPUs in 3 servers, and 5 decode workers of TP 2, 10 GPUs in 2: 5 servers); 30 GPUs
+    fill only 4 servers (8 prefill workers of TP 2 in 2, 7 decode workers of TP 1 x PP 2 in
+    2), and a server costs far more a year than two GPUs' power."""
+    fewest = size_scenario(
+        catalog, _served(_rag(active_users=2400), "disaggregated"), CURRENT_CALIBRATION
+    )
+    cheapest = size_scenario(
+        catalog,
+        _served(_rag(active_users=2400), "disaggregated", "lowest_cost"),
+        CURRENT_CALIBRATION,
+    )
+    assert (fewest.gpus, fewest.servers) == (28, 5)
+    assert (cheapest.gpus, cheapest.servers) == (30, 4)
+    assert cheapest.value("tco_per_year_usd") < fewest.value("tco_per_year_usd")
+    pools = cheapest.serving_comparison
+    assert pools is not None and pools.disaggregated is not None
+    assert pools.disaggregated.yearly_usd == pytest.approx(cheapest.value("tco_per_year_usd"))
+    # Searched for the cost, the comparison is by cost: together, the 28 GPUs the load needs
+    # fill the same 4 servers (32 GPUs), and the 4 beyond the need draw only their idle floor.
+    assert pools.short == "No: $713 k a year together against $715 k in two pools"
+    assert pools.reason.startswith(
+        "No: 32 GPUs serving prompts and answers together in 4 servers at $713 k a year "
+        "against 30 GPUs in two pools (8 prefill workers of TP 2 x PP 1, 7 decode workers of "
+        "TP 1 x PP 2 with 98 answers each, the prompt's KV over network in 6.6 ms, the pools "
+        "in 2 + 2 servers of their own) at $715 k a year"
+    )
+
+
+def test_the_pools_curves_pass_through_the_figures(catalog: Catalog) -> None:
+    result = size_scenario(catalog, _served(_rag(), "disaggregated"), CURRENT_CALIBRATION)
+    curves = plan_curves(result)
+    assert curves is not None and curves.concurrency_label == "separate pools"
+    c = curves.concurrency
+    at = int(np.flatnonzero(np.isclose(c.in_flight, curves.planned_in_flight, rtol=1e-12))[0])
+    assert c.ttft_ms[at] == pytest.approx(result.value("ttft_ms"), rel=1e-9)
+    assert c.tpot_ms[at] == pytest.approx(result.value("tpot_ms"), rel=1e-9)
+    assert c.output_tokens_per_s[at] == pytest.approx(result.value("output_tokens_per_s"))
+    assert np.all(np.diff(c.in_flight) >= 0)
+
+
+def test_compared_plans_draw_both_and_each_passes_through_its_figures(catalog: Catalog) -> None:
+    result = size_scenario(catalog, _served(_rag(), "compare"), CURRENT_CALIBRATION)
+    curves = plan_curves(result)
+    assert curves is not None and curves.concurrency_label == "together"
+    assert curves.pools is not None and curves.pools_planned_in_flight is not None
+    c = curves.concurrency
+    at = int(np.flatnonzero(np.isclose(c.in_flight, curves.planned_in_flight, rtol=1e-12))[0])
+    assert c.ttft_ms[at] == pytest.approx(result.value("ttft_ms"), rel=1e-9)
+    comparison = result.serving_comparison
+    assert comparison is not None and comparison.disaggregated is not None
+    p = curves.pools
+    at = int(np.flatnonzero(np.isclose(p.in_flight, curves.pools_planned_in_flight))[0])
+    assert p.ttft_ms[at] == pytest.approx(comparison.disaggregated.ttft_s * 1e3, rel=1e-9)
+    assert p.tpot_ms[at] == pytest.approx(comparison.disaggregated.tpot_s * 1e3, rel=1e-9)
+
+
+def test_together_compares_nothing_and_compare_changes_no_figure(catalog: Catalog) -> None:
+    together = size_scenario(catalog, _served(_rag(), "aggregated"), CURRENT_CALIBRATION)
+    compared = size_scenario(catalog, _served(_rag(), "compare"), CURRENT_CALIBRATION)
+    assert together.serving_comparison is None
+    assert compared.serving_comparison is not None
+    assert together.figures == compared.figures and together.gpus == compared.gpus == 8
+
+
+def test_pools_that_meet_no_target_say_so(catalog: Catalog) -> None:
+    scenario = _served(_rag(tpot_ms=1.0), "disaggregated")
+    with pytest.raises(SizingError, match="meets the 1,000 ms TTFT and 1 ms TPOT targets"):
+        size_scenario(catalog, scenario, CURRENT_CALIBRATION)
