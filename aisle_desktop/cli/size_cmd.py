@@ -102,7 +102,7 @@ def sized_text_and_record(
     text, record = summary_text(result, tail), sized_record(result, tail)
     comparison = result.serving_comparison
     if comparison is not None:
-        text += "\n".join(serving_lines(comparison))
+        text += "\n".join(serving_lines(comparison, result.server_name))
         record["serving"] = serving_record(comparison)
     return text, record
 
@@ -127,8 +127,8 @@ def _gpus(n: int) -> str:
     return f"{n:,} GPU" + ("" if n == 1 else "s")
 
 
-def serving_lines(comparison: ServingComparison) -> list[str]:
-    """The disaggregated plan and which serving needs fewer GPUs, and why."""
+def serving_lines(comparison: ServingComparison, server_name: str) -> list[str]:
+    """The disaggregated plan, its servers and which serving needs fewer GPUs, and why."""
     lines = ["Disaggregated serving (prefill and decode on separate GPU pools)"]
     plan = comparison.disaggregated
     if plan is None:
@@ -141,6 +141,7 @@ def serving_lines(comparison: ServingComparison) -> list[str]:
             f"({_gpus(plan.decode_worker_gpus)} each), "
             f"{plan.decode_batch_per_worker:,.0f} answers each",
             f"  {'GPUs':<44} {plan.gpus:,}",
+            f"  {'Servers':<44} {plan.servers.describe(server_name)}",
             f"  {'Time to first token':<44} {_ms(plan.ttft_s)}",
             f"  {'Time per output token':<44} {_ms(plan.tpot_s)}",
             f"  {'KV transfer per prompt':<44} {with_unit(plan.kv_transfer_ms, 'ms')} "

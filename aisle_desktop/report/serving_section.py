@@ -29,7 +29,7 @@ def pools_layout_html(r: SizingResult) -> str:
         return ""
     return (
         f"<p>The plan runs <b>two pools</b>: {_workers(pools)}; "
-        f"{escape(pools.servers.describe(r.server_name, r.gpus_installed // r.servers))}; "
+        f"{escape(pools.servers.describe(r.server_name))}; "
         f"each prompt's KV cache crosses {escape(pools.kv_link)} "
         f"({duration_ms(pools.kv_transfer_ms)} a request).</p>"
     )

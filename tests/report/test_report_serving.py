@@ -49,7 +49,7 @@ def test_the_pdf_shows_the_pools_and_the_comparison(
     assert (
         "The plan runs two pools: 4 prefill workers of TP 1 x PP 1 (4 GPUs) and 2 decode "
         "workers of TP 2 x PP 1 (4 GPUs, 106 answers each); both pools in one NVIDIA DGX H100 "
-        "(8x H100 SXM5 80GB) (8 GPUs); each prompt's KV cache crosses NVLink (both workers in "
+        "(8x H100 SXM5 80GB); each prompt's KV cache crosses NVLink (both workers in "
         "one 8-GPU domain) (0.736 ms a request)" in text
     )
     assert "Serving Prefill and decode pools" in text

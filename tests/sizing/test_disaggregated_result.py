@@ -142,3 +142,14 @@ def test_pools_that_meet_no_target_say_so(catalog: Catalog) -> None:
     scenario = _served(_rag(tpot_ms=1.0), "disaggregated")
     with pytest.raises(SizingError, match="meets the 1,000 ms TTFT and 1 ms TPOT targets"):
         size_scenario(catalog, scenario, CURRENT_CALIBRATION)
+
+
+def test_a_gpu_count_set_by_hand_is_named_when_the_pools_need_another(catalog: Catalog) -> None:
+    scenario = _served(_rag(), "disaggregated")
+    hardware = scenario.hardware.model_copy(update={"gpu_count": 4})
+    result = size_scenario(
+        catalog, scenario.model_copy(update={"hardware": hardware}), CURRENT_CALIBRATION
+    )
+    assert result.gpus == 8
+    (warning,) = [w for w in result.warnings if w.code == "pools-choose-their-gpus"]
+    assert warning.message.startswith("The GPU count set (4) is not what the pools use")

@@ -9,10 +9,11 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractSpinBox, QComboBox
+from PySide6.QtWidgets import QAbstractSpinBox, QComboBox, QTextBrowser
 from pytestqt.qtbot import QtBot
 
 from aisle_desktop.plan import Plan, plan_to_text, preset_scenario
+from aisle_desktop.ui.explanation_dialog import ExplanationDialog
 from aisle_desktop.ui.main_window import MainWindow
 
 from .conftest import RESULT_TIMEOUT_MS, warnings_shown
@@ -153,3 +154,20 @@ def test_a_plan_with_an_unknown_serving_is_refused_naming_the_field(
     assert "split.aisle" in shown[0] and "hardware.serving" in shown[0]
     assert "'aggregated', 'disaggregated' or 'compare'" in shown[0]
     assert window.controller.scenario == before and window.document.path is None
+
+
+def test_why_opens_the_reasons_and_how_the_pools_add_up(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shown: list[str] = []
+    monkeypatch.setattr(
+        ExplanationDialog,
+        "exec",
+        lambda self: shown.append(self.findChild(QTextBrowser).toPlainText()),
+    )
+    window.results_panel.serving.linkActivated.emit("serving")
+    (text,) = shown
+    assert text.startswith("Separate prefill and decode GPUs?: 8 GPUs")
+    assert "No: 6 GPUs serving prompts and answers together (before filling whole servers)" in text
+    assert "wastes less than two pools each rounded up to whole workers" in text
+    assert "4 prefill workers × 1 GPU 4 GPUs + 2 decode workers × 2 GPUs 4 GPUs = 8 GPUs" in text

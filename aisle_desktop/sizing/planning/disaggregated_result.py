@@ -124,6 +124,18 @@ def disaggregated_result(
         f"TPOT {ms_from_s(point.tpot_s):,.1f} ms in separate pools"
     )
     warnings = [_placement_note(plan, server)]
+    fixed = scenario.hardware.gpu_count
+    if fixed is not None and fixed != plan.gpus:
+        warnings.append(
+            PlanWarning(
+                code="pools-choose-their-gpus",
+                severity="warning",
+                message=f"The GPU count set ({fixed}) is not what the pools use: the search "
+                f"for separate prefill and decode pools chooses each pool's workers, and these "
+                f"need {plan.gpus} GPUs. Set the GPU count to Automatic, or serve together to "
+                f"size {fixed} GPUs.",
+            )
+        )
     if not meets:
         warnings.append(PlanWarning(code="targets-not-met", severity="critical", message=status))
     result = aggregated.model_copy(
@@ -160,7 +172,7 @@ def _binding(pools: PoolsAtLoad) -> str:
 
 def _placement_note(plan: DisaggregatedPlan, server: ServerSpec) -> PlanWarning:
     placed = plan.servers
-    where = placed.describe(server.name, server.gpus_per_server)
+    where = placed.describe(server.name)
     return PlanWarning(
         code="pool-servers",
         severity="info",

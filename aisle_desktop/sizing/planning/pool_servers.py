@@ -34,10 +34,10 @@ class PoolServers:
     def total(self) -> int:
         return 1 if self.shared else self.prefill + self.decode
 
-    def describe(self, server_name: str, gpus_per_server: int) -> str:
-        """``both pools in one DGX H100 (8 GPUs)``, or each pool's servers."""
+    def describe(self, server_name: str) -> str:
+        """``both pools in one NVIDIA DGX H100 (8x H100 SXM5 80GB)``, or each pool's servers."""
         if self.shared:
-            return f"both pools in one {server_name} ({gpus_per_server} GPUs)"
+            return f"both pools in one {server_name}"
         return (
             f"prefill pool in {self.prefill} and decode pool in {self.decode} × {server_name} "
             "(whole servers per pool)"

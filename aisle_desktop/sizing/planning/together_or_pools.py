@@ -127,6 +127,8 @@ def _compared(
     """The comparison, with the pools' GPUs as a figure whose explanation is the reason."""
     prefill = pools.prefill_workers * pools.prefill_worker_gpus
     decode = pools.decode_workers * pools.decode_worker_gpus
+    each_prefill = count(pools.prefill_worker_gpus, "GPU")
+    each_decode = count(pools.decode_worker_gpus, "GPU")
     why = figure(
         pools.gpus,
         "GPUs",
@@ -141,14 +143,8 @@ def _compared(
         worked=(
             "sum",
             {
-                f"{pools.prefill_workers} prefill workers × {pools.prefill_worker_gpus} GPUs": (
-                    prefill,
-                    "GPUs",
-                ),
-                f"{pools.decode_workers} decode workers × {pools.decode_worker_gpus} GPUs": (
-                    decode,
-                    "GPUs",
-                ),
+                f"{pools.prefill_workers} prefill workers × {each_prefill}": (prefill, "GPUs"),
+                f"{pools.decode_workers} decode workers × {each_decode}": (decode, "GPUs"),
             },
         ),
     )
