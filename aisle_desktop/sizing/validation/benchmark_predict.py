@@ -63,6 +63,7 @@ from aisle_desktop.sizing.validation.disaggregated_predict import (
     pool_scenario,
     start_line,
     start_pools,
+    with_decode_split,
 )
 from aisle_desktop.sizing.validation.disaggregated_scenario import PoolLayout
 from aisle_desktop.sizing.validation.measurement_kinds import release_measured
@@ -259,8 +260,9 @@ def predict_benchmarks(
     started: StartedPools = {}
     for index, scenario in enumerate(scenarios):
         answers.append({})
-        pools = scenario.disaggregated
         try:
+            scenario = with_decode_split(scenario, resolved)
+            pools = scenario.disaggregated
             if pools is not None:
                 decode = resolved.replica(scenario, pools.decode)
                 line = _start_disaggregated_line(scenario, decode, resolved, started)
