@@ -136,3 +136,29 @@ def test_no_model_family_leans_beyond_20_percent(
     for key, errors in groups.items():
         signed = abs(float(np.median(errors)))
         assert signed <= open_gaps.get(key, 0.20), f"{key}: {signed:.1%}"
+
+
+# Disaggregated rows (issue 17): every one answered; the median ceilings are today's figures
+# plus half a point, per how the line records its workers (docs/calibration.md). The issue's
+# targets are TTFT 25% and TPOT 15%.
+DISAGGREGATED_CEILINGS = {
+    ("ttft_ms", "disaggregated, workers as recorded"): 0.443,
+    ("tpot_ms", "disaggregated, workers as recorded"): 0.098,
+    ("ttft_ms", "disaggregated, workers sized for the load"): 0.619,
+    ("tpot_ms", "disaggregated, workers sized for the load"): 0.385,
+}
+
+
+def test_every_disaggregated_row_is_answered_and_none_regresses(
+    modern: tuple[list[Comparison], list[dict[str, object]]],
+) -> None:
+    found, failed = modern
+    assert not [f for f in failed if "disagg" in str(f["id"])]
+    groups: dict[tuple[str, str], list[float]] = {}
+    for r in found:
+        if r.scenario_kind == "aic_disagg":
+            groups.setdefault((r.metric, r.tag("deployment")), []).append(abs(r.signed_error))
+    assert sum(len(v) for v in groups.values()) == 2 * 566
+    for key, ceiling in DISAGGREGATED_CEILINGS.items():
+        median = float(np.median(groups[key]))
+        assert median <= ceiling, f"{key}: {median:.1%} > {ceiling:.1%}"

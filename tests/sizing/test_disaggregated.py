@@ -208,3 +208,24 @@ def test_pools_sized_for_their_load_hold_the_clients_and_keep_prefill_at_headroo
     assert workers_for_load(2.0, decode, 300.0, 1024, 1024, 4.0, None, 0.8) == WorkersForLoad(
         prefill_workers=1, decode_workers=1
     )
+
+
+def test_a_decode_worker_waits_each_iteration_for_its_cache_arrival_check(
+    catalog: Catalog,
+) -> None:
+    """TensorRT-LLM's era gives a disaggregated decode worker 2 ms of host time per
+    iteration; at one token a step TPOT grows by exactly that, at any batch, and the first
+    token's 1.5 + wait iterations grow with it."""
+    decode = _deepseek(catalog, "gb200", 8, ep=8)
+    assert decode.assumptions.disaggregated_decode_step_ms == 2.0
+    plain = dataclasses.replace(
+        decode,
+        assumptions=decode.assumptions.model_copy(update={"disaggregated_decode_step_ms": 0.0}),
+    )
+    for batch in (1.0, 64.0, 512.0):
+        slower = float(decode_tpot_s(decode, batch, 1024, 1024))
+        faster = float(decode_tpot_s(plain, batch, 1024, 1024))
+        assert (slower - faster) * 1e3 == pytest.approx(2.0)
+    # Aggregated serving never pays it: an SGLang decode worker's era leaves it at 0.
+    sglang = CURRENT_CALIBRATION.performance_for("sglang", None)
+    assert sglang.disaggregated_decode_step_ms == 0.0

@@ -163,3 +163,33 @@ def test_the_dated_line_is_predicted_with_pools_sized_for_its_load(catalog: Cata
     )
     assert "workers_sized_for_load" not in as_cfg
     assert (as_cfg["prefill_workers"], as_cfg["decode_workers"]) == (1, 1)
+
+
+def _h200_dated(concurrency: int) -> BenchmarkScenario:
+    """`aic-2026_03_25_deepseek_r1_h200_sxm_trtllm_fp8_disagg_1024x1024_c1536_tp8_0_ep8_0_409`
+    and its neighbours: one worker of TP 8 x EP 8 named in each pool, nothing more."""
+    line = _line(
+        decode=_pool(8, 8),
+        prefill=_pool(8, 8),
+        id=f"aic-2026_03_25_deepseek_r1_h200_sxm_trtllm_fp8_disagg_1024x1024_c{concurrency}",
+        gpu="h200-sxm",
+        weight_precision="fp8",
+        engine_version="0.8.1.post1",
+        input_tokens=1024,
+        output_tokens=1024,
+        num_gpus=16,
+        tp=8,
+        load={"mode": "concurrency", "concurrency": concurrency},
+    )
+    return BenchmarkScenario.model_validate(line)
+
+
+def test_an_unrecorded_decode_worker_takes_the_faster_attention_split(catalog: Catalog) -> None:
+    """1,536 in flight: attention DP 8 gives each rank 192 answers and keeps one latent
+    cache per sequence, faster than TP 8 (the cfg twin `..._c1536_cfg336` ran DP 8); 11 in
+    flight: TP 8 splits each step's attention, faster than 8 ranks of one or two answers."""
+    busy = predict_benchmark(catalog, _h200_dated(1536), CURRENT_CALIBRATION)
+    quiet = predict_benchmark(catalog, _h200_dated(11), CURRENT_CALIBRATION)
+    assert busy["decode_layout"] == "TP 8 x EP 8, attention data-parallel 8"
+    assert quiet["decode_layout"] == "TP 8 x EP 8"
+    assert busy["workers_sized_for_load"] and quiet["workers_sized_for_load"]

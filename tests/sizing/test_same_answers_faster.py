@@ -489,10 +489,11 @@ def test_lines_of_several_replicas_predicted_as_one_array_equal_each_line_alone(
 def test_replicas_that_differ_beyond_numbers_are_not_stacked() -> None:
     """A field that differs and is not a number cannot be an array: any use of it refuses,
     so the formulas never read one replica's label, flag or list for another's."""
-    one = stacked.stack([1.5, 2.5], [2, 1])
+    one = stacked.Stacking([2, 1]).of([1.5, 2.5], "gpu.memory_bandwidth_tbps")
     assert one.tolist() == [1.5, 1.5, 2.5]
-    assert stacked.stack([3.0, 3.0], [1, 4]) == 3.0
-    label = stacked.stack(["occupancy", "reserve"], [1, 1], "engine.kv_admission")
+    assert stacked.Stacking([1, 4]).of([3.0, 3.0], "gpu.bf16_tflops") == 3.0
+    two = stacked.Stacking([1, 1])
+    label = two.of(["occupancy", "reserve"], "engine.kv_admission")
     assert isinstance(label, stacked.Differs)
     for use in (
         lambda: label == "occupancy",
@@ -503,7 +504,7 @@ def test_replicas_that_differ_beyond_numbers_are_not_stacked() -> None:
     ):
         with pytest.raises(stacked.NotStackableError, match=r"engine\.kv_admission differs"):
             use()
-    assert isinstance(stacked.stack([True, False], [1, 1]), stacked.Differs)
+    assert isinstance(two.of([True, False], "execution.weight_only"), stacked.Differs)
 
 
 def test_replicas_whose_formulas_branch_apart_are_predicted_each_as_alone(

@@ -245,6 +245,17 @@ class PerformanceAssumptions(BaseModel):
         "cohort after one round, as a noiseless simulation of the scheduler does; the "
         "2025-26 runs keep 85-94% a round (docs/calibration.md)",
     )
+    disaggregated_decode_step_ms: float = Field(
+        0.0,
+        ge=0,
+        le=100,
+        description="host time a decode worker of disaggregated serving adds to each "
+        "iteration, serial with its GPU work: checking which requests' caches have arrived, "
+        "with the collectives that keep its ranks in step before each check (TensorRT-LLM's "
+        "executor polls transfer status every iteration; its 2026 changes removing those "
+        "votes, PRs 17104 and 18024, measure them). 0: aggregated serving pays none "
+        "(docs/calibration.md)",
+    )
     benchmark_requests: int = Field(
         500,
         ge=1,

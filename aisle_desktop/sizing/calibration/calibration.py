@@ -29,6 +29,7 @@ from aisle_desktop.sizing.calibration.engine_eras import (
     ENGINE_ERAS_2026_12_3,
     ENGINE_ERAS_2026_12_4,
     ENGINE_ERAS_2026_12_5,
+    ENGINE_ERAS_2026_12_6,
     EngineEra,
     era_for,
 )
@@ -195,6 +196,13 @@ CALIBRATION_2026_12_5 = Calibration(
     performance=PerformanceAssumptions(expert_load_cv=0.7),
     eras=ENGINE_ERAS_2026_12_5,
 )
+# 2026.12.5 and a TensorRT-LLM disaggregated decode worker's wait for arrived caches.
+CALIBRATION_2026_12_6 = Calibration(
+    id="2026.12.6",
+    date=datetime.date(2026, 12, 4),
+    performance=PerformanceAssumptions(expert_load_cv=0.7),
+    eras=ENGINE_ERAS_2026_12_6,
+)
 
 # Every calibration this program can name, by id; the last is what new sizings use.
 CALIBRATIONS: dict[str, Calibration] = {
@@ -207,6 +215,7 @@ CALIBRATIONS: dict[str, Calibration] = {
         CALIBRATION_2026_12_3,
         CALIBRATION_2026_12_4,
         CALIBRATION_2026_12_5,
+        CALIBRATION_2026_12_6,
     )
 }
-CURRENT_CALIBRATION = CALIBRATION_2026_12_5
+CURRENT_CALIBRATION = CALIBRATION_2026_12_6

@@ -286,3 +286,16 @@ ENGINE_ERAS_2026_12_5: tuple[EngineEra, ...] = (
         values={**ENGINE_ERAS_2026_12_4[2].values, "moe_layer_overhead_us": 23.1},
     ),
 )
+
+
+# Calibration 2026.12.6: TensorRT-LLM's decode workers in disaggregated serving check every
+# iteration which requests' caches have arrived, after collectives that keep their ranks in
+# step (`disaggregated_decode_step_ms`), fitted to the 60 disaggregated lines whose workers
+# the source records (docs/calibration.md); aggregated serving is unchanged.
+ENGINE_ERAS_2026_12_6: tuple[EngineEra, ...] = (
+    dataclasses.replace(
+        ENGINE_ERAS_2026_12_5[0],
+        values={**ENGINE_ERAS_2026_12_5[0].values, "disaggregated_decode_step_ms": 2.0},
+    ),
+    *ENGINE_ERAS_2026_12_5[1:],
+)

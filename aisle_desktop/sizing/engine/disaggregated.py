@@ -100,9 +100,11 @@ def decode_tpot_s(
     dep: Deployment, batch: Number, input_tokens: float, output_tokens: float
 ) -> Number:
     """Time between tokens of a decode worker running `batch` answers, nothing else: the
-    decode step at the answers' mean context."""
+    decode step at the answers' mean context, plus the host's check for arrived caches
+    (`disaggregated_decode_step_ms`), which every iteration of a decode worker waits for."""
     step = iteration_time(dep, batch, input_tokens + output_tokens / 2.0, 0.0, 0.0)
-    return step.total_s / dep.tokens_per_step
+    arrivals_s = dep.assumptions.disaggregated_decode_step_ms * 1e-3
+    return (step.total_s + arrivals_s) / dep.tokens_per_step
 
 
 @functools.lru_cache(maxsize=1024)

@@ -85,6 +85,7 @@ def comparisons(scenario: dict[str, Any], prediction: dict[str, Any]) -> list[Co
         ("family", str(prediction.get("model_family", "?"))),
         ("gpu_architecture", str(prediction.get("gpu_architecture", "?"))),
         ("input_output_ratio", str(_ratio(scenario))),
+        ("deployment", _deployment(prediction)),
     )
     found = []
     for metric in METRICS:
@@ -109,6 +110,16 @@ def comparisons(scenario: dict[str, Any], prediction: dict[str, Any]) -> list[Co
                 )
             )
     return found
+
+
+def _deployment(prediction: dict[str, Any]) -> str:
+    """How the prediction's serving was laid out: aggregated, or disaggregated with the
+    workers the line records or with pools sized for its load (workers not recorded)."""
+    if not prediction.get("disaggregated"):
+        return "aggregated"
+    if prediction.get("workers_sized_for_load"):
+        return "disaggregated, workers sized for the load"
+    return "disaggregated, workers as recorded"
 
 
 def _ratio(scenario: dict[str, Any]) -> float:

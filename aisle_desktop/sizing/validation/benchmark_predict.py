@@ -63,6 +63,7 @@ from aisle_desktop.sizing.validation.disaggregated_predict import (
     pool_scenario,
     start_line,
     start_pools,
+    with_decode_split,
 )
 from aisle_desktop.sizing.validation.disaggregated_scenario import PoolLayout
 from aisle_desktop.sizing.validation.measurement_kinds import release_measured
@@ -259,8 +260,9 @@ def predict_benchmarks(
     started: StartedPools = {}
     for index, scenario in enumerate(scenarios):
         answers.append({})
-        pools = scenario.disaggregated
         try:
+            scenario = with_decode_split(scenario, resolved)
+            pools = scenario.disaggregated
             if pools is not None:
                 decode = resolved.replica(scenario, pools.decode)
                 line = _start_disaggregated_line(scenario, decode, resolved, started)
@@ -322,13 +324,14 @@ def _predict_together(
     lines = [len(members) for _, members in same_shape]
     if len(same_shape) > 1 and sum(lines) >= MIN_LINES_TOGETHER:
         indexes = [index for _, members in same_shape for index in members]
-        stacked = _stacked([replica for replica, _ in same_shape], lines)
         try:
+            stacked = _stacked([replica for replica, _ in same_shape], lines)
             found = _predict_lines(stacked, [scenarios[i] for i in indexes])
-        except (NotStackableError, ValueError, TypeError):
+        except (NotStackableError, ValueError, TypeError, OverflowError):
             # A formula read a label they do not share (NotStackableError) or branched on a
             # number they do not share (`if` on an array: ValueError; `float()` or `math`
-            # of one: TypeError): each replica then runs as it would alone.
+            # of one: TypeError), or a whole number is too large for an array: each replica
+            # then runs as it would alone.
             pass
         else:
             for index, answer in zip(indexes, found, strict=True):

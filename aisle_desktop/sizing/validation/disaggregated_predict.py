@@ -8,11 +8,13 @@ hand-over between them.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from aisle_desktop.catalog import CatalogError
 from aisle_desktop.sizing.calibration import GB
 from aisle_desktop.sizing.engine import Deployment, lockstep_share, memory_breakdown
 from aisle_desktop.sizing.engine.disaggregated import (
@@ -30,6 +32,7 @@ from aisle_desktop.sizing.engine.disaggregated import (
     workers_for_load,
 )
 from aisle_desktop.sizing.engine.kv_transfer import kv_link, kv_transfer_s, prompt_kv_bytes
+from aisle_desktop.sizing.errors import SizingError
 from aisle_desktop.sizing.validation.benchmark_scenario import (
     BenchmarkScenario,
     Concurrency,
@@ -99,12 +102,62 @@ def start_disaggregated(
 
     `resolved` is the file's ResolvedReplicas: each pool's replica is resolved once.
     """
+    scenario = with_decode_split(scenario, resolved)
     pools = scenario.disaggregated
     assert pools is not None
     prefill = resolved.replica(scenario, pools.prefill)
     decode = resolved.replica(scenario, pools.decode)
     headroom = resolved.calibration.cost.target_utilization
     return start_line(scenario, start_pools(scenario, prefill, decode, result, headroom))
+
+
+def with_decode_split(scenario: BenchmarkScenario, resolved: ResolvedReplicas) -> BenchmarkScenario:
+    """The line with its decode worker's attention split chosen when the line records
+    neither its workers nor that split (`_faster_decode_split`); any other line as it is."""
+    pools = scenario.disaggregated
+    if pools is None or pools.workers_recorded:
+        return scenario
+    decode = _faster_decode_split(scenario, resolved)
+    if decode == pools.decode:
+        return scenario
+    return scenario.model_copy(
+        update={"disaggregated": pools.model_copy(update={"decode": decode})}
+    )
+
+
+def _faster_decode_split(scenario: BenchmarkScenario, resolved: ResolvedReplicas) -> PoolLayout:
+    """The decode worker of a line that records neither its workers nor whether attention
+    ran data-parallel over a worker's GPUs: of TP over them and attention DP over them (a MoE
+    model's two splits of one world size), the one the planner would take, with the shorter
+    TPOT at the line's load once the pool holds it (`workers_for_load`'s decode workers)."""
+    pools = scenario.disaggregated
+    assert pools is not None
+    written = pools.decode
+    if written.attention_dp != 1 or written.tp == 1:
+        return written
+    data_parallel = PoolLayout(
+        workers=written.workers,
+        tp=1,
+        pp=written.pp,
+        ep=written.ep,
+        attention_dp=written.tp,
+    )
+    inp, out = float(scenario.input_tokens), float(scenario.output_tokens)
+    load = scenario.load
+    timed: list[tuple[float, PoolLayout]] = []
+    for pool in (written, data_parallel):
+        try:
+            dep = resolved.replica(scenario, pool).dep
+        except (SizingError, CatalogError):
+            continue
+        if dep.model.moe is None or not memory_breakdown(dep, inp + out).fits:
+            continue
+        budget = float(dep.engine.max_num_batched_tokens * dep.attention_ranks)
+        cap, _ = decode_batch_cap(dep, inp, out, budget)
+        in_flight = float(load.concurrency) if isinstance(load, Concurrency) else cap
+        batch = in_flight / max(1, math.ceil(in_flight / cap))
+        timed.append((float(decode_tpot_s(dep, batch, inp, out)), pool))
+    return min(timed, key=lambda t: t[0])[1] if timed else written
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,10 +4,10 @@ array.
 Lines of one replica are predicted together as arrays (one element a line); a file names a
 hundred replicas, most with a handful of lines, and every group pays the model's fixed cost
 of many small numpy steps. Replicas that differ only in numbers (a GPU's bandwidths, an
-engine release's factors, a precision's bytes) can share the group: `stack` builds one object
-of the same type whose differing numbers are arrays with one element a LINE (each replica's
-value repeated for its lines), so the formulas, written once for numbers or arrays, run
-unchanged and each element is what that line's replica gives alone.
+engine release's factors, a precision's bytes) can share the group: `Stacking` builds one
+object of the same type whose differing numbers are arrays with one element a LINE (each
+replica's value repeated for its lines), so the formulas, written once for numbers or
+arrays, run unchanged and each element is what that line's replica gives alone.
 
 Anything else that differs (a flag, a label, a list) cannot become an array: it is held by
 a `Differs` that refuses every use with NotStackableError, and the caller predicts those
@@ -26,7 +26,7 @@ from pydantic import BaseModel
 
 class NotStackableError(Exception):
     """The formulas read something that differs between the stacked replicas and is not a
-    float: they must be predicted one by one."""
+    number: they must be predicted one by one."""
 
 
 class Differs:
@@ -50,12 +50,6 @@ class Differs:
     __pow__ = __rpow__ = __neg__ = __float__ = __int__ = __index__ = __hash__ = _refuse
     __iter__ = __len__ = __getitem__ = __contains__ = __format__ = __str__ = _refuse
     __array__ = _refuse
-
-
-def stack(values: Sequence[Any], lines: Sequence[int], name: str = "replica") -> Any:
-    """One value standing for `values` (one a replica) over their `lines` (how many lines
-    each has, in order): see `Stacking.of`."""
-    return Stacking(lines).of(values, name)
 
 
 class Stacking:

@@ -149,6 +149,7 @@ def write_report(
         "",
         *_table(error_table(found, by_kind=True), "metric / kind"),
     ]
+    lines += disaggregated_tables(found)
     for dimension in SIGNED_DIMENSIONS:
         lines += ["", f"## Aggregated serving by {dimension.replace('_', ' ')}", ""]
         lines += _table(_aggregated_table(found, dimension), f"metric / {dimension}")
@@ -187,6 +188,27 @@ def write_report(
     text = "\n".join(lines)
     (folder / measured.report_name).write_text(text, encoding="utf-8")
     return text
+
+
+def disaggregated_tables(found: list[Comparison]) -> list[str]:
+    """The disaggregated rows by how their workers are known, and by engine."""
+    rows = [r for r in found if r.tag("deployment").startswith("disaggregated")]
+    if not rows:
+        return []
+    return [
+        "",
+        "## Disaggregated serving by deployment",
+        "",
+        "Workers as recorded: the line states each pool's workers. Sized for the load: the "
+        "line names one worker of each pool, not how many ran, and `predict` sizes the pools "
+        "for its load (docs/calibration.md).",
+        "",
+        *_table(grouped_table(rows, "deployment"), "metric / deployment"),
+        "",
+        "## Disaggregated serving by engine",
+        "",
+        *_table(grouped_table(rows, "engine"), "metric / engine"),
+    ]
 
 
 # The groups whose median signed error the 2025-26 targets bound (within +-20%).
