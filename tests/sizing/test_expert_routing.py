@@ -8,9 +8,14 @@ from typing import Any
 import numpy as np
 import pytest
 
+from aisle_desktop.catalog import Catalog
+from aisle_desktop.labels import assumption_label
+from aisle_desktop.plan import preset_scenario
+from aisle_desktop.plan.presets import DEFAULT_PRESET
 from aisle_desktop.sizing.calibration import CALIBRATIONS, CURRENT_CALIBRATION
 from aisle_desktop.sizing.engine import iteration_time
 from aisle_desktop.sizing.engine.steptime import expert_share_touched
+from aisle_desktop.sizing.planning import size_scenario
 
 
 def _routed(dep: Any, cv: float) -> Any:
@@ -71,3 +76,15 @@ def test_stacked_replicas_each_route_with_their_own_spread(deploy: Any) -> None:
     stacked = _routed(dep, np.array([0.0, 0.7]))  # type: ignore[arg-type]
     shares = expert_share_touched(stacked, np.array([16.0, 16.0]))
     assert np.allclose(shares, [0.3983, 0.3606], atol=1e-4)
+
+
+def test_a_sized_plan_lists_the_spread_in_a_planners_words(catalog: Catalog) -> None:
+    """The assumptions a result carries (the window's tab, the report's table) hold the spread
+    under the calibration's value, named for a planner, not by its field name."""
+    result = size_scenario(catalog, preset_scenario(DEFAULT_PRESET), CURRENT_CALIBRATION)
+    spread = next(a for a in result.assumptions if a.name == "expert_load_cv")
+    assert spread.value == 0.7
+    assert assumption_label("expert_load_cv") == (
+        "Unevenness of the experts' loads (mixture of experts)",
+        "CV",
+    )
