@@ -433,19 +433,22 @@ def test_the_first_smallest_and_largest_per_element_are_those_of_each_element_al
 
 
 def _mixed_replica_lines() -> list[str]:
-    """Concurrency sweeps and max-throughput lines of one model and layout on several GPUs,
-    engines and precisions: replicas that stack (they differ in numbers only) and replicas
-    that do not (an engine that admits by prompt and one that reserves whole sequences,
-    weight-only against native low-bit GEMMs), some that do not fit."""
+    """Concurrency sweeps, static batches (one that generates a single token) and
+    max-throughput lines of one model and layout on several GPUs, engines and precisions:
+    replicas that stack (they differ in numbers only) and replicas that do not (an engine
+    that admits by prompt and one that reserves whole sequences, weight-only against native
+    low-bit GEMMs), some that do not fit."""
     lines = []
     for gpu in ("h100-sxm", "h200-sxm", "b200", "a100-80gb-sxm", "l40s", "mi300x"):
         for engine in ("tensorrt-llm", "vllm", "sglang"):
             for precision in ("bf16", "fp8", "int4"):
-                for load in [{"mode": "max_throughput"}] + [
-                    {"mode": "concurrency", "concurrency": c} for c in (1, 16, 64, 512)
+                for load in [
+                    {"mode": "max_throughput"},
+                    *({"mode": "concurrency", "concurrency": c} for c in (1, 16, 64, 512)),
+                    *({"mode": "static_batch", "batch": b} for b in (1, 8, 64)),
                 ]:
                     line = {
-                        "id": f"{gpu}-{engine}-{precision}-{load.get('concurrency', 'max')}",
+                        "id": f"{gpu}-{engine}-{precision}-{'-'.join(map(str, load.values()))}",
                         "engine": engine,
                         "model": "llama-3.1-70b",
                         "gpu": gpu,
@@ -453,7 +456,7 @@ def _mixed_replica_lines() -> list[str]:
                         "tp": 2,
                         "weight_precision": precision,
                         "input_tokens": 1024 if gpu != "b200" else 3000,
-                        "output_tokens": 512,
+                        "output_tokens": 1 if load.get("batch") == 64 else 512,
                         "load": load,
                     }
                     lines.append(json.dumps(line))

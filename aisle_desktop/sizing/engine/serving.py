@@ -124,11 +124,11 @@ def steady_state(
 class StaticBatch:
     """A batch that starts together and runs to the end (no in-flight batching)."""
 
-    batch: int
-    ttft_s: float
-    tpot_s: float
-    e2e_s: float
-    output_tokens_per_s: float
+    batch: Number
+    ttft_s: Number
+    tpot_s: Number
+    e2e_s: Number
+    output_tokens_per_s: Number
 
 
 # Remembered per replica: the variant is a new replica, and the steps kept for it (keyed by
@@ -153,19 +153,17 @@ def on_static_batch_runtime(dep: Deployment) -> Deployment:
 
 
 def static_batch(
-    dep: Deployment, batch: int, input_tokens: float, output_tokens: float
+    dep: Deployment, batch: Number, input_tokens: Number, output_tokens: Number
 ) -> StaticBatch:
-    """Prefill every prompt in one pass, then decode with a context that grows to the end.
+    """Prefill every prompt in one pass, then decode with a context that grows to the end
+    (per element for arrays: `predict`'s lines of static batches go together).
 
     `dep` is the replica on the static-batching runtime (`on_static_batch_runtime`).
     """
     prefill = iteration_time(dep, 0.0, 0.0, batch * input_tokens, input_tokens / 2.0)
-    ttft = float(prefill.total_s)
-    if output_tokens > 1:
-        decode = iteration_time(dep, float(batch), input_tokens + output_tokens / 2.0, 0.0, 0.0)
-        tpot = float(decode.total_s) / dep.tokens_per_step
-    else:
-        tpot = 0.0
+    ttft = as_float(prefill.total_s)
+    decode = iteration_time(dep, as_float(batch), input_tokens + output_tokens / 2.0, 0.0, 0.0)
+    tpot = choose(output_tokens > 1, as_float(decode.total_s) / dep.tokens_per_step, 0.0)
     e2e = ttft + (output_tokens - 1) * tpot
     return StaticBatch(
         batch=batch,

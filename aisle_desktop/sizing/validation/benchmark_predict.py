@@ -24,8 +24,10 @@ from aisle_desktop.sizing.engine import (
     Number,
     OperatingPoint,
     as_float,
+    as_int,
     batch_for_rate,
     batch_limits,
+    ceil,
     choose,
     concurrency_ttft_percentiles_s,
     elementwise_min,
@@ -235,7 +237,7 @@ def predict_benchmark(
 # Lines of one replica and kind of load are predicted together, as arrays, from this many
 # on: a step of the model on a short array costs about what three plain ones do.
 MIN_LINES_TOGETHER = 4
-LOADS_TOGETHER = (MaxThroughput, Concurrency)
+LOADS_TOGETHER = (MaxThroughput, Concurrency, StaticBatch)
 
 Answer = dict[str, Any] | SizingError | CatalogError
 
@@ -488,9 +490,9 @@ def _served(
     shown: Columns = {}
     saturated: Number = False
     if isinstance(load, StaticBatch):
-        per_replica = math.ceil(load.batch / replicas)
-        batch = min(per_replica, memory.max_sequences)
-        waves = math.ceil(per_replica / batch)
+        per_replica = as_int(ceil(_column([each.batch for each in loads]) / replicas))
+        batch = elementwise_min(per_replica, memory.max_sequences)
+        waves = as_int(ceil(per_replica / batch))
         session = on_static_batch_runtime(dep)
         run = static_batch(session, batch, inp, out)
         figures = {
@@ -634,8 +636,8 @@ def _overflow_limit(
     return choose(preempting, "KV cache memory, preempting", limits.limit)
 
 
-def static_batch_bound(dep: Deployment, batch: int, inp: int, out: int) -> str:
+def static_batch_bound(dep: Deployment, batch: Number, inp: Number, out: Number) -> Number:
     """What limits a static batch: its decode steps unless it generates almost nothing."""
-    if out <= 1:
-        return str(iteration_time(dep, 0.0, 0.0, batch * inp, inp / 2.0).bound())
-    return str(iteration_time(dep, float(batch), inp + out / 2.0, 0.0, 0.0).bound())
+    prefill = iteration_time(dep, 0.0, 0.0, batch * inp, inp / 2.0)
+    decode = iteration_time(dep, as_float(batch), inp + out / 2.0, 0.0, 0.0)
+    return choose(out <= 1, prefill.bound(), decode.bound())
