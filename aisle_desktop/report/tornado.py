@@ -5,7 +5,7 @@ lower setting (blue, upper half of the row) and one to the higher setting (orang
 the plan's cost as a vertical line. The choices' names stand in a column on the left and each
 setting's name and GPU count in a column on the right, level with its bar: no label is ever
 written over a bar, a grid line or another label, whatever the bars' lengths. A setting's name
-too long for its column is shortened with an ellipsis; the table below the chart gives it whole.
+too long for its column is shortened; the table below the chart gives it whole.
 """
 
 from __future__ import annotations
@@ -22,7 +22,9 @@ from aisle_desktop.sizing.planning import Outcome, Sensitivity
 LOW, HIGH = QColor("#5c6bc0"), QColor("#ef6c00")
 BAND = QColor("#f2f4f7")  # lighter than the grid, so grid lines still show across a band
 NAME_SHARE = 0.22  # of the width at most, for the choices' names
-SETTING_SHARE = 0.36  # of the width at most, for the settings' names
+# Of the width at most, for the settings' names: the longest of the catalog's, "Hugging Face
+# Text Generation Inference (TGI): 16 GPUs", takes 42% at 7 pt; the bars keep a third.
+SETTING_SHARE = 0.45
 GAP_MM = 2.5  # between a column of names and the bars
 MAX_ROWS = 12
 NAME_POINTS, SETTING_POINTS = 7.5, 7.0  # readable printed; the body text is 9-10 pt
@@ -39,12 +41,15 @@ def _count_text(o: Outcome) -> str:
     return f": {o.gpus:,} GPU{'' if o.gpus == 1 else 's'}"
 
 
-def _setting_label(o: Outcome, metrics: QFontMetricsF, width: float) -> str:
-    """The setting's name and GPU count within ``width``: the name is shortened, never the
-    count."""
+def setting_label(o: Outcome, metrics: QFontMetricsF, width: float) -> str:
+    """The setting's name and GPU count within ``width``: a name too long loses what it says
+    in brackets, then its end; the count is never cut."""
     tail = _count_text(o)
     room = max(0.0, width - metrics.horizontalAdvance(tail))
-    return metrics.elidedText(o.label, Qt.TextElideMode.ElideRight, room) + tail
+    name = o.label
+    if metrics.horizontalAdvance(name) > room and " (" in name:
+        name = name[: name.index(" (")]
+    return metrics.elidedText(name, Qt.TextElideMode.ElideRight, room) + tail
 
 
 @dataclass(frozen=True)
@@ -140,7 +145,7 @@ def tornado_layout(
             bars.append((bar, colour))
             if outcome is None:
                 continue
-            text = _setting_label(outcome, metrics, setting_w)
+            text = setting_label(outcome, metrics, setting_w)
             box_top = bar.center().y() - metrics.height() / 2
             settings.append(
                 Label(text, QRectF(right + gap, box_top, setting_w, metrics.height()), MUTED)

@@ -14,6 +14,7 @@ from aisle_desktop.report.charts import _font
 from aisle_desktop.report.tornado import (
     NAME_POINTS,
     SETTING_POINTS,
+    setting_label,
     draw_tornado,
     tornado_layout,
 )
@@ -70,8 +71,10 @@ def test_no_label_covers_a_bar_or_another_label(gui_app: object) -> None:
     ]
     texts = [label.text for label in layout.settings]
     assert texts[0] == "NVIDIA H100 SXM5 80GB: 16 GPUs"
-    # The long name is shortened, never its GPU count; a setting that does not fit says so.
-    assert texts[1].startswith("NVIDIA GB200") and texts[1].endswith("…: 72 GPUs")
+    # The catalog's longest names are printed whole (the bars keep a third of the width).
+    assert texts[1] == "NVIDIA GB200 (Blackwell GPU in GB200 NVL72): 72 GPUs"
+    assert texts[3] == "Hugging Face Text Generation Inference (TGI): 16 GPUs"
+    assert layout.plot.width() > rect.width() / 3
     assert texts[-1] == "Llama 3.1 405B: does not fit"
     # The axis starts at $0, labelled, and the plan's line stands at $198 k of $2 M.
     assert layout.ticks[0].text == "$0"
@@ -89,6 +92,18 @@ def test_no_label_covers_a_bar_or_another_label(gui_app: object) -> None:
     # The widest bar, $198 k to $2.01 M, runs from the line to the plot's end.
     widest = max(bar.width() for bar, _ in layout.bars)
     assert widest == pytest.approx(layout.plot.right() - layout.base_x)
+
+
+def test_a_name_too_long_loses_its_brackets_then_its_end_never_its_count(
+    gui_app: object,
+) -> None:
+    image = _page_image()
+    small = QFontMetricsF(_font("DejaVu Sans", SETTING_POINTS), image)
+    gpu = Outcome("NVIDIA GB200 (Blackwell GPU in GB200 NVL72)", 72, 2e6, True)
+    width = small.horizontalAdvance("NVIDIA GB200 (Blackwell: 72 GPUs")
+    assert setting_label(gpu, small, width) == "NVIDIA GB200: 72 GPUs"
+    long = Outcome("A setting with a name far longer than its column", 9, 2e5, True)
+    assert setting_label(long, small, width).endswith("…: 9 GPUs")
 
 
 def test_the_chart_paints_its_bars_and_labels(gui_app: object) -> None:
