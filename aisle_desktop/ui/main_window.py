@@ -27,6 +27,7 @@ from aisle_desktop.catalog import Catalog
 from aisle_desktop.formatting import count
 from aisle_desktop.plan import PRESETS, RecoveryStore, Scenario, preset_scenario
 from aisle_desktop.sizing.calibration import CURRENT_CALIBRATION
+from aisle_desktop.sizing.planning import PlanCurves, ServingComparison
 from aisle_desktop.ui.assumptions_panel import AssumptionsPanel
 from aisle_desktop.ui.autosave import Autosaver
 from aisle_desktop.ui.bom_actions import BomActions
@@ -266,6 +267,7 @@ class MainWindow(QMainWindow):
         s.sized.connect(self._on_sized)
         s.failed.connect(self._on_failed)
         s.tail_latency.connect(self.results_panel.show_tail)
+        s.serving_compared.connect(self._on_serving_compared)
         s.comparison_progress.connect(self._on_progress)
         s.compared.connect(self._on_compared)
         s.plan_sized.connect(self.comparison_view.show_results)
@@ -319,6 +321,14 @@ class MainWindow(QMainWindow):
         self.later.put(self.figure_table, lambda: self.figure_table.show_result(outcome.result))
         self._budget_stale = True
         self._size_budget_if_shown()
+
+    def _on_serving_compared(
+        self, comparison: ServingComparison | None, curves: PlanCurves | None
+    ) -> None:
+        """The pools' answer under the headline; a compared plan's curves with the pools."""
+        self.results_panel.show_serving(comparison)
+        if curves is not None:
+            self.curves_panel.show_curves(curves)
 
     def _size_budget_if_shown(self) -> None:
         """What swings the budget takes a few tenths of a second: size it only when shown."""

@@ -227,7 +227,7 @@ class ResultsPanel(QScrollArea):
             self.tail.setText(NO_POOLS_TAIL)
         else:
             self.tail.setText("Slowest answers: simulating…" if result.fits else "")
-        self.show_serving(result.serving_comparison)
+        self.show_serving(result.known_serving_comparison)  # a compared plan's comes later
         if result.fits:
             self.plan_line.setText(
                 f"<b>{result.gpus} × {escape(result.gpu_name)}</b> = "

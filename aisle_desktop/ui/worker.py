@@ -64,6 +64,8 @@ class SizingService(QObject):
         sized(object): a current SizingOutcome.
         failed(int, str): a current revision could not be sized, and why.
         tail_latency(object): the current plan's simulated TailLatency, or None.
+        serving_compared(object, object): the current plan's ServingComparison (or None) and,
+            for a compared plan, its PlanCurves with the pools (or None); after tail_latency.
         comparison_progress(int, int): GPUs done, GPUs in all, for the current revision.
         compared(object): the current revision's tuple of GpuOption.
         plan_sized(object): per scenario of the newest plan request, (name, SizingResult
@@ -76,6 +78,7 @@ class SizingService(QObject):
     sized = Signal(object)
     failed = Signal(int, str)
     tail_latency = Signal(object)
+    serving_compared = Signal(object, object)
     comparison_progress = Signal(int, int)
     compared = Signal(object)
     plan_sized = Signal(object)
@@ -234,6 +237,7 @@ class SizingService(QObject):
             self.failed.emit(report.revision, report.message)
         elif isinstance(report, TailLatencyDone):
             self.tail_latency.emit(report.tail)
+            self.serving_compared.emit(report.serving, report.curves)
         elif isinstance(report, ComparisonProgress):
             self.comparison_progress.emit(report.done, report.total)
         elif isinstance(report, ComparisonDone):

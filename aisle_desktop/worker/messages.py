@@ -14,7 +14,7 @@ from aisle_desktop.plan import Plan, Scenario
 from aisle_desktop.report.model import Report as PlanReport
 from aisle_desktop.sizing import SizingResult
 from aisle_desktop.sizing.engine import TailLatency
-from aisle_desktop.sizing.planning import GpuOption, PlanCurves, Purchase
+from aisle_desktop.sizing.planning import GpuOption, PlanCurves, Purchase, ServingComparison
 from aisle_desktop.worker.budget_job import SensitivityDone, SensitivityRequest
 
 # The revision that stops every running comparison (Cancel, closing the window).
@@ -122,10 +122,14 @@ class SizingFailed:
 
 @dataclass(frozen=True)
 class TailLatencyDone:
-    """The simulated percentiles of this revision's plan (None when it has none)."""
+    """The simulated percentiles of this revision's plan (None when it has none); whether
+    separate prefill and decode pools would need fewer GPUs (None when not asked or not
+    worked out) and, for a compared plan, its curves with the pools beside the replicas."""
 
     revision: int
     tail: TailLatency | None
+    serving: ServingComparison | None = None
+    curves: PlanCurves | None = None
 
 
 @dataclass(frozen=True)

@@ -36,6 +36,8 @@ from aisle_desktop.sizing.calibration import Calibration
 from aisle_desktop.sizing.engine import TailLatency
 from aisle_desktop.sizing.planning import (
     GpuOption,
+    PlanCurves,
+    ServingComparison,
     SizedScenarios,
     compare_gpu,
     plan_purchase,
@@ -183,8 +185,7 @@ class SizingThread:
             return None
         try:
             result = self._sized.result(request.scenario)
-            curves = self._sized.curves(request.scenario)
-            _ = result.serving_comparison  # worked out here, not on the GUI thread
+            curves = self._sized.curves(request.scenario, beside=False)  # pools come later
         except (SizingError, CatalogError) as err:
             self._fail(request.revision, str(err))
             return None
@@ -238,7 +239,8 @@ class SizingThread:
         if comparison.tail_pending:
             comparison.tail_pending = False
             tail = self._tail_latency(comparison.scenario)
-            self._outbox.put(TailLatencyDone(comparison.revision, tail))
+            serving, curves = self._serving(comparison.scenario, comparison.result)
+            self._outbox.put(TailLatencyDone(comparison.revision, tail, serving, curves))
             if not comparison.gpu_ids:  # the GPUs tab is not shown: nothing more to do
                 self._outbox.put(JobDone())
                 return None
@@ -290,6 +292,20 @@ class SizingThread:
         except Exception:  # logged; the thread and the shown result live on
             log.exception("the tail-latency simulation failed")
             return None
+
+    def _serving(
+        self, scenario: Scenario, result: SizingResult
+    ) -> tuple[ServingComparison | None, PlanCurves | None]:
+        """The plan's comparison with separate pools, and for a compared plan the curves with
+        the pools beside its replicas; (None, None) if they cannot be had (the figures stand)."""
+        try:
+            comparison = result.serving_comparison
+            if result.serving == "disaggregated" or comparison is None:
+                return comparison, None
+            return comparison, self._sized.curves(scenario)
+        except Exception:  # logged; the thread and the shown result live on
+            log.exception("the serving comparison failed")
+            return None, None
 
     def _size_plan(self, request: PlanRequest) -> None:
         results: list[tuple[str, SizingResult | str]] = []

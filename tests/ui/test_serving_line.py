@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QAbstractSpinBox, QComboBox, QTextBrowser
 from pytestqt.qtbot import QtBot
 
 from aisle_desktop.plan import Plan, plan_to_text, preset_scenario
+from aisle_desktop.sizing.planning import ServingComparison
 from aisle_desktop.ui.explanation_dialog import ExplanationDialog
 from aisle_desktop.ui.main_window import MainWindow
 
@@ -58,6 +59,8 @@ def test_the_serving_choice_sizes_pools_or_compares_them(window: MainWindow, qtb
     # A new plan compares (as plans from before the choice did): 6 GPUs together (8 with the
     # whole DGX filled) against 4 prefill GPUs and 2 decode workers of TP 2 in the same DGX.
     assert combo.currentText() == "Together, compared with pools"
+    # The figures come first; the pools are searched after them, in the sizing thread.
+    qtbot.waitUntil(lambda: panel.serving.text() != "", timeout=RESULT_TIMEOUT_MS)
     assert panel.serving.text().startswith(
         "Separate prefill and decode GPUs? No: 6 GPUs together against 8 in two pools."
     )
@@ -90,7 +93,17 @@ def test_long_prompts_make_the_pools_win(window: MainWindow, qtbot: QtBot) -> No
     # carry more answers each (16 GPUs against 24, tests/sizing/test_disaggregated_plan.py).
     _type(window, qtbot, (*TARGETS, "ttft_ms"), "3000")
     _type(window, qtbot, (*TARGETS, "tpot_ms"), "25")
-    _type(window, qtbot, (*PROMPT, "rag_chunks"), "16")
+
+    def sixteen_gpus(comparison: ServingComparison | None, _curves: object) -> bool:
+        """The comparison of the last edit (an earlier edit's may come first)."""
+        return comparison is not None and comparison.short.startswith("Yes: 16 in two pools")
+
+    with qtbot.waitSignal(
+        window.service.serving_compared,
+        timeout=RESULT_TIMEOUT_MS * 2,
+        check_params_cb=sixteen_gpus,
+    ):
+        _type(window, qtbot, (*PROMPT, "rag_chunks"), "16")
     label = window.results_panel.serving.text()
     assert label.startswith(
         "Separate prefill and decode GPUs? Yes: 16 in two pools against 24 together."
@@ -157,7 +170,7 @@ def test_a_plan_with_an_unknown_serving_is_refused_naming_the_field(
 
 
 def test_why_opens_the_reasons_and_how_the_pools_add_up(
-    window: MainWindow, monkeypatch: pytest.MonkeyPatch
+    window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     shown: list[str] = []
     monkeypatch.setattr(
@@ -165,7 +178,9 @@ def test_why_opens_the_reasons_and_how_the_pools_add_up(
         "exec",
         lambda self: shown.append(self.findChild(QTextBrowser).toPlainText()),
     )
-    window.results_panel.serving.linkActivated.emit("serving")
+    panel = window.results_panel
+    qtbot.waitUntil(lambda: panel.serving.text() != "", timeout=RESULT_TIMEOUT_MS)
+    panel.serving.linkActivated.emit("serving")
     (text,) = shown
     assert text.startswith("Separate prefill and decode GPUs?: 8 GPUs")
     assert "No: 6 GPUs serving prompts and answers together (before filling whole servers)" in text

@@ -303,3 +303,19 @@ def test_the_comparison_reports_its_progress_at_most_every_interval(catalog: Cat
     assert progress[-1] == len(catalog.gpus) and progress == sorted(set(progress))
     assert len(progress) <= len(catalog.gpus) / 3
     assert isinstance(seen[-2], ComparisonDone) and len(seen[-2].options) == len(catalog.gpus)
+
+
+def test_a_compared_plan_shows_its_figures_first_and_the_pools_after(harness: Harness) -> None:
+    """The pools' search takes ten times the figures' (tens of ms): the figures and the
+    replicas' curves go out first, the comparison and the curves with the pools with the
+    slowest answers, all worked out on this thread."""
+    scenario = preset_scenario("llama-70b-rag")
+    assert scenario.hardware.serving == "compare"
+    harness.latest.set(1)
+    harness.thread.post(SizeRequest(1, scenario, compare=False))
+    outcome, tail = harness.until_done()[:2]
+    assert isinstance(outcome, SizingOutcome) and isinstance(tail, TailLatencyDone)
+    assert outcome.curves is not None and outcome.curves.pools is None
+    assert tail.serving is not None and tail.serving.short.startswith("No: 6 GPUs together")
+    assert tail.curves is not None and tail.curves.pools is not None
+    assert outcome.result.known_serving_comparison is tail.serving  # searched once

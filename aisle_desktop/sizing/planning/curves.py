@@ -44,8 +44,9 @@ class PlanCurves:
     pools_planned_in_flight: float | None = None
 
 
-def plan_curves(result: SizingResult) -> PlanCurves | None:
-    """Curves for the replica (or the pools) the plan sized; None when the plan does not fit."""
+def plan_curves(result: SizingResult, beside: bool = True) -> PlanCurves | None:
+    """Curves for the replica (or the pools) the plan sized; None when the plan does not fit.
+    A compared plan also draws the pools (``beside``), searching them if not done yet."""
     pools = result.pools
     if pools is not None:
         return _curves(
@@ -74,16 +75,16 @@ def plan_curves(result: SizingResult) -> PlanCurves | None:
         planned.scenario,
         "together",
     )
+    if not beside:
+        return curves
     comparison = result.serving_comparison
     if comparison is None or comparison.disaggregated is None:
         return curves
-    beside = pools_at_load(planned.scenario, comparison.disaggregated)
+    pools = pools_at_load(planned.scenario, comparison.disaggregated)
     return dataclasses.replace(
         curves,
-        pools=pools_concurrency_curve(
-            beside, CURVE_POINTS, float(curves.concurrency.in_flight[-1])
-        ),
-        pools_planned_in_flight=beside.in_flight,
+        pools=pools_concurrency_curve(pools, CURVE_POINTS, float(curves.concurrency.in_flight[-1])),
+        pools_planned_in_flight=pools.in_flight,
     )
 
 

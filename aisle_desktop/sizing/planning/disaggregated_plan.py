@@ -161,7 +161,13 @@ def plan_disaggregated(
             decode_workers = math.ceil(rate / (decode.requests_per_s * headroom))
         demand_at = _DecodeDemand(rate, max(1, decode_workers) + spare, spare)
         overhead = decode.dep.assumptions.request_overhead_ms * 1e-3 + overhead_s
+        decode_gpus = demand_at.decode_workers * decode.dep.gpus
         for prefill_dep in prefillers:
+            # Fewest GPUs: a pair whose decode pool and smallest prefill pool (one worker and
+            # the spare) already need more GPUs than the best cannot win, nor tie.
+            least = decode_gpus + (1 + spare) * prefill_dep.gpus
+            if not lowest_cost and best is not None and least > best.gpus:
+                continue
             # First as if one server held both pools; if they turn out larger, in servers
             # of their own, whose link may be slower (pool_servers.py).
             plan = None

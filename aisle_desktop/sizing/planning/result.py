@@ -125,11 +125,18 @@ class SizingResult(BaseModel):
 
         A compared plan's pools are searched on the first asking, once: the budget's swings
         and goal-seeks size dozens of variants whose figures alone they read. The sizing
-        thread asks before it hands a result to the window, so the window never searches."""
+        thread asks after it has shown the figures; the window reads
+        `known_serving_comparison`, so it never searches."""
         pending = self._serving_pending
         if pending is not None:
             self._serving_comparison = pending()
             self._serving_pending = None
+        return self._serving_comparison
+
+    @property
+    def known_serving_comparison(self) -> ServingComparison | None:
+        """The serving comparison if it was worked out already, else None (the window asks
+        this: it must never search the pools on its own thread)."""
         return self._serving_comparison
 
     def comparing_later(self, compare: Callable[[], ServingComparison]) -> SizingResult:

@@ -47,8 +47,7 @@ class _Sized:
     error: Exception | None = None
     result: SizingResult | None = None
     headline: Headline | None = None
-    curves: PlanCurves | None = None
-    curves_done: bool = False
+    curves: dict[bool, PlanCurves | None] = field(default_factory=dict)  # by `beside`
     tail: TailLatency | None = None
     tail_done: bool = False
 
@@ -108,13 +107,14 @@ class SizedScenarios:
             raise found.error.with_traceback(None)
         return found
 
-    def curves(self, scenario: Scenario) -> PlanCurves | None:
-        """The curves around the scenario's planned load (None when it does not fit)."""
+    def curves(self, scenario: Scenario, beside: bool = True) -> PlanCurves | None:
+        """The curves around the scenario's planned load (None when it does not fit); with
+        ``beside`` False, without the pools a compared plan draws beside its replicas (they
+        need the pools searched: the window draws the replicas first, then both)."""
         found = self._entry(scenario)
-        if not found.curves_done:
-            found.curves = plan_curves(self.result(scenario))
-            found.curves_done = True
-        return found.curves
+        if beside not in found.curves:
+            found.curves[beside] = plan_curves(self.result(scenario), beside)
+        return found.curves[beside]
 
     def tail(self, scenario: Scenario) -> TailLatency | None:
         """The scenario's simulated percentiles (`plan_tail_latency`), simulated once."""
