@@ -5,9 +5,24 @@ from __future__ import annotations
 
 from aisle_desktop.formatting import with_unit
 
-FIGURE_GROUPS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
+# Each group's title and the (name, label) of its figures.
+FigureGroups = tuple[tuple[str, tuple[tuple[str, str], ...]], ...]
+
+MEMORY_GROUP = "Memory per GPU"
+PREFILL_MEMORY_GROUP = "Memory per GPU, prefill pool"
+
+FIGURE_GROUPS: FigureGroups = (
     (
-        "Memory per GPU",
+        PREFILL_MEMORY_GROUP,
+        (
+            ("prefill_weights_per_gpu_gb", "Weights"),
+            ("prefill_kv_cache_per_gpu_gb", "KV cache room"),
+            ("prefill_runtime_per_gpu_gb", "Runtime"),
+            ("prefill_free_per_gpu_gb", "Free"),
+        ),
+    ),
+    (
+        MEMORY_GROUP,
         (
             ("weights_per_gpu_gb", "Weights"),
             ("kv_cache_per_gpu_gb", "KV cache room"),
@@ -84,6 +99,37 @@ FIGURE_GROUPS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
     ),
 )
 
+# What a figure is called when the plan serves with separate pools.
+POOL_LABELS = {"max_sequences_per_replica": "Requests that fit at once, per decode worker"}
+
+
+def figure_groups(prefill_layout: str = "", decode_layout: str = "") -> FigureGroups:
+    """The groups as a plan reads them. A plan of separate prefill and decode pools (their
+    splits given, "TP 2 x PP 3") holds the model differently in each pool, so each memory
+    group names its pool and split, and the requests that fit are one decode worker's."""
+    if not decode_layout:
+        return FIGURE_GROUPS
+    titles = {
+        PREFILL_MEMORY_GROUP: f"{PREFILL_MEMORY_GROUP} ({prefill_layout})",
+        MEMORY_GROUP: f"{MEMORY_GROUP}, decode pool ({decode_layout})",
+    }
+    return tuple(
+        (
+            titles.get(title, title),
+            tuple((name, POOL_LABELS.get(name, label)) for name, label in figures),
+        )
+        for title, figures in FIGURE_GROUPS
+    )
+
+
+# The parts of one GPU's memory as its bar draws them (a prefill worker's: "prefill_" first).
+MEMORY_SEGMENTS = (
+    ("Weights", "weights_per_gpu_gb"),
+    ("KV cache", "kv_cache_per_gpu_gb"),
+    ("Runtime", "runtime_per_gpu_gb"),
+    ("Free", "free_per_gpu_gb"),
+)
+
 # Figures that only repeat another when their values agree: all servers are the one server,
 # or the model's full context is 128k tokens. The report's results list the other alone.
 REPEATS: dict[str, str] = {
@@ -108,7 +154,9 @@ HEADLINE_FIGURES = (
     "break_even_requests_per_day",
 )
 FIGURE_LABELS: dict[str, str] = {
-    name: label for _, figures in FIGURE_GROUPS for name, label in figures
+    name: f"{label}, prefill pool" if title == PREFILL_MEMORY_GROUP else label
+    for title, figures in FIGURE_GROUPS
+    for name, label in figures
 }
 
 # What the model's assumptions are called on paper: a planner's words and the unit, never the

@@ -7,7 +7,7 @@ import json
 from typing import Any, TextIO
 
 from aisle_desktop.formatting import count, ms_from_s, with_unit
-from aisle_desktop.labels import FIGURE_GROUPS, shown_assumption, stored_unit_differs
+from aisle_desktop.labels import figure_groups, shown_assumption, stored_unit_differs
 from aisle_desktop.plan import Scenario
 from aisle_desktop.sizing import SizingResult
 from aisle_desktop.sizing.engine import TailLatency
@@ -62,7 +62,7 @@ def summary_text(result: SizingResult, tail: TailLatency | None = None) -> str:
         if result.layout_reason:
             lines.append(f"Layout    {result.layout_reason}")
         lines.append(f"Binds     {result.binding_constraint}; each step is {result.bound}-bound")
-    for title, figures in FIGURE_GROUPS:
+    for title, figures in figure_groups(result.prefill_layout, result.decode_layout):
         shown = [(label, result.figures[name]) for name, label in figures if name in result.figures]
         if not shown:
             continue

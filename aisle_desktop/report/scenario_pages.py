@@ -13,10 +13,11 @@ from aisle_desktop.catalog import Catalog
 from aisle_desktop.formatting import duration_ms, ms_from_s, with_unit
 from aisle_desktop.labels import (
     EXPERT_LAYOUT_LABELS,
-    FIGURE_GROUPS,
     FIGURE_LABELS,
     HEADLINE_FIGURES,
+    MEMORY_SEGMENTS,
     REPEATS,
+    figure_groups,
 )
 from aisle_desktop.plan import SpeculativeSpec
 from aisle_desktop.report.charts import draw_line_chart
@@ -35,12 +36,6 @@ from aisle_desktop.sizing.engine import TailLatency
 from aisle_desktop.sizing.planning import ServingComparison
 
 NEW_PAGE = 'style="page-break-before: always"'
-MEMORY_FIGURES = (
-    ("Weights", "weights_per_gpu_gb"),
-    ("KV cache", "kv_cache_per_gpu_gb"),
-    ("Runtime", "runtime_per_gpu_gb"),
-    ("Free", "free_per_gpu_gb"),
-)
 
 
 def _name(table_: object, entry_id: str | None, chosen: str = "chosen by Aisle") -> str:
@@ -149,7 +144,7 @@ def results_rows(r: SizingResult) -> list[list[str]]:
     """Every figure by group (but one that repeats another), with its 80% band and, for
     latency, the target it must meet."""
     rows: list[list[str]] = []
-    for title, figures in FIGURE_GROUPS:
+    for title, figures in figure_groups(r.prefill_layout, r.decode_layout):
         shown = [(n, label) for n, label in figures if n in r.figures and not _repeats(r, n)]
         if not shown:
             continue
@@ -166,12 +161,21 @@ def results_rows(r: SizingResult) -> list[list[str]]:
 
 
 def _charts(r: SizingResult, item: ReportScenario, slots: ChartSlots, family: str) -> str:
-    segments = [(label, r.value(n)) for label, n in MEMORY_FIGURES if n in r.figures]
-    whose = " of a decode worker" if r.serving == "disaggregated" else ""
-    html = f"<h3>GPU memory, per GPU{whose}</h3>"
-    html += (
-        "<p>" + slots.tag(lambda p, rect: draw_memory_bar(p, rect, segments, family), 12) + "</p>"
+    pools = (
+        ("prefill_", f"prefill pool ({r.prefill_layout})"),
+        ("", f"decode pool ({r.decode_layout})"),
     )
+    html = ""
+    for pool, whose in pools if r.decode_layout else (("", ""),):
+        segments = [
+            (label, r.value(pool + n)) for label, n in MEMORY_SEGMENTS if pool + n in r.figures
+        ]
+        html += f"<h3>GPU memory, per GPU{', ' if whose else ''}{whose}</h3>"
+        html += (
+            "<p>"
+            + slots.tag(partial(draw_memory_bar, segments=segments, family=family), 12)
+            + "</p>"
+        )
     curves = item.curves
     if curves is None:
         return html

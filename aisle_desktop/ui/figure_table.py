@@ -7,20 +7,17 @@ from html import escape
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem
 
-from aisle_desktop.labels import FIGURE_GROUPS, FIGURE_LABELS
+from aisle_desktop.labels import FIGURE_LABELS, FigureGroups, figure_groups
 from aisle_desktop.sizing import SizingResult
 from aisle_desktop.ui.explanation_dialog import ExplanationDialog
 from aisle_desktop.ui.learn_page import find_item
 from aisle_desktop.ui.plain_text import tooltip
 from aisle_desktop.ui.results_panel import figure_text
 
-# Each group's title and the (name, label) of its figures a result has.
-FigureGroups = tuple[tuple[str, tuple[tuple[str, str], ...]], ...]
-
 
 def _shown_groups(result: SizingResult) -> FigureGroups:
     groups = []
-    for title, figures in FIGURE_GROUPS:
+    for title, figures in figure_groups(result.prefill_layout, result.decode_layout):
         shown = tuple((name, label) for name, label in figures if name in result.figures)
         if shown:
             groups.append((title, shown))

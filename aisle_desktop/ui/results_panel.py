@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from aisle_desktop.formatting import count, ms_from_s, with_unit
-from aisle_desktop.labels import FIGURE_LABELS, HEADLINE_FIGURES
+from aisle_desktop.labels import FIGURE_LABELS, HEADLINE_FIGURES, MEMORY_SEGMENTS
 from aisle_desktop.sizing import SizingResult
 from aisle_desktop.sizing.engine import TailLatency
 from aisle_desktop.sizing.planning import ServingComparison
@@ -98,6 +98,15 @@ def figure_text(name: str, result: SizingResult) -> str:
     return with_unit(fig.value, fig.unit)
 
 
+def memory_segments(result: SizingResult, pool: str = "") -> list[tuple[str, float]]:
+    """(name, GB) of one GPU's memory; `pool` "prefill_" for a prefill worker's GPU."""
+    return [
+        (label, result.value(pool + name))
+        for label, name in MEMORY_SEGMENTS
+        if pool + name in result.figures
+    ]
+
+
 class ResultsPanel(QScrollArea):
     """Shows the latest sized plan; marks it stale while inputs are invalid or failing."""
 
@@ -125,7 +134,14 @@ class ResultsPanel(QScrollArea):
         layout.addWidget(self._headline_box())
         self.memory_box = memory_box = QGroupBox("Memory per GPU")
         memory_layout = QVBoxLayout(memory_box)
-        self.memory_bar = MemoryBar()
+        # Separate pools split the model each their own way: a bar per pool, each named.
+        self.prefill_caption = plain_label()
+        self.prefill_bar = MemoryBar()
+        self.decode_caption = plain_label()
+        self.memory_bar = MemoryBar()  # the decode pool's, when the plan has pools
+        for widget in (self.prefill_caption, self.prefill_bar, self.decode_caption):
+            memory_layout.addWidget(widget)
+            widget.hide()
         memory_layout.addWidget(self.memory_bar)
         self.conversation = QLabel()  # one long conversation's cache, layer kind by kind
         self.conversation.setWordWrap(True)
@@ -269,17 +285,14 @@ class ResultsPanel(QScrollArea):
         self._show_warnings(result)
 
     def _show_memory(self, result: SizingResult) -> None:
-        pools = result.serving == "disaggregated"
-        self.memory_box.setTitle("Memory per GPU of a decode worker" if pools else "Memory per GPU")
-        names = (
-            ("Weights", "weights_per_gpu_gb"),
-            ("KV cache", "kv_cache_per_gpu_gb"),
-            ("Runtime", "runtime_per_gpu_gb"),
-            ("Free", "free_per_gpu_gb"),
-        )
-        self.memory_bar.set_segments(
-            [(label, result.value(name)) for label, name in names if name in result.figures]
-        )
+        pools = bool(result.decode_layout)
+        self.memory_box.setTitle("Memory per GPU, each pool" if pools else "Memory per GPU")
+        self.memory_bar.set_segments(memory_segments(result))
+        self.prefill_bar.set_segments(memory_segments(result, "prefill_"))
+        self.prefill_caption.setText(f"Prefill pool, {result.prefill_layout}")
+        self.decode_caption.setText(f"Decode pool, {result.decode_layout}")
+        for widget in (self.prefill_caption, self.prefill_bar, self.decode_caption):
+            widget.setVisible(pools)
         if CONVERSATION not in result.figures:
             self.conversation.setText("")
             return

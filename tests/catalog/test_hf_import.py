@@ -31,7 +31,7 @@ def test_fixture_matches_shipped_entry(catalog: Catalog, model_id: str) -> None:
         assert imported.active_params_b == pytest.approx(shipped.active_params_b, rel=0.01)
     for field in ("num_layers", "hidden_size", "num_attention_heads", "num_key_value_heads",
                   "head_dim", "intermediate_size", "vocab_size", "tie_word_embeddings",
-                  "max_context_tokens", "native_precision", "attention"):  # fmt: skip
+                  "max_context_tokens", "native_precision", "attention", "mtp"):  # fmt: skip
         assert getattr(imported, field) == getattr(shipped, field), field
     if shipped.moe is not None:
         assert imported.moe is not None
@@ -45,6 +45,12 @@ def test_deepseek_import_details() -> None:
     assert ds.attention.kind == "mla" and ds.attention.kv_lora_rank == 512
     assert ds.moe is not None and ds.moe.num_moe_layers == 58 and ds.moe.num_shared_experts == 1
     assert ds.native_precision == "fp8"
+    # num_nextn_predict_layers 1: one MTP layer a planner can draft with (and R1, same config).
+    assert ds.mtp is not None and ds.mtp.num_layers == 1 and ds.mtp.acceptance == 0.85
+
+
+def test_deepseek_r1_carries_the_same_mtp_as_v3(catalog: Catalog) -> None:
+    assert catalog.model("deepseek-r1").mtp == catalog.model("deepseek-v3").mtp
 
 
 def _write(tmp_path: Path, config: dict[str, Any]) -> Path:

@@ -151,6 +151,18 @@ def test_size_names_the_engine_release_and_the_expert_layout(
     assert record["layout_reason"].startswith("EP 8 with data-parallel attention")
 
 
+def test_size_names_each_pools_memory_per_gpu(capsys: pytest.CaptureFixture[str]) -> None:
+    """DeepSeek-V3 in pools: a prefill worker of TP 2 x PP 3 holds 671 GB of FP8 weights over
+    6 GPUs (112 GB each), a decode worker of TP 8 over 8 (84.1 GB each)."""
+    code, out, _ = run(capsys, "size", "--preset", "deepseek-v3", "--serving", "disaggregated")
+    assert code == 0
+    weights = "\n  Weights" + " " * 38
+    assert f"Memory per GPU, prefill pool (TP 2 x PP 3){weights}112 GB\n" in out
+    assert f"Memory per GPU, decode pool (TP 8 x PP 1){weights}84.1 GB\n" in out
+    assert "  Requests that fit at once, per decode worker 182 sequences\n" in out
+    assert "per replica" not in out
+
+
 def test_bad_catalog_folder_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(capsys, "--catalog", str(tmp_path / "nowhere"), "catalog", "list", "gpus")
     assert code == 2 and "nowhere" in err and "Traceback" not in err

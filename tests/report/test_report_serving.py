@@ -54,9 +54,14 @@ def test_the_pdf_shows_the_pools_and_the_comparison(
     )
     assert "Serving Prefill and decode pools" in text
     assert "Serving Together, compared with pools" in text
-    assert "Prefill pool 4 GPUs Decode pool 4 GPUs KV hand-over per request 0.736 ms" in text
+    assert "Prefill pool 4 GPUs Decode pool 4 GPUs" in text
+    assert "KV hand-over per request 0.736 ms" in text
     assert "separate prefill and decode pools (4 prefill × TP 1 x PP 1 + 2 decode × TP 2 x" in text
-    assert "GPU memory, per GPU of a decode worker" in text
+    # Each pool's GPU memory, named by its split: 72.7 GB of weights on a prefill GPU (TP 1),
+    # half that on a decode GPU (TP 2).
+    assert "GPU memory, per GPU, prefill pool (TP 1 x PP 1) Weights 72.7 GB" in text
+    assert "GPU memory, per GPU, decode pool (TP 2 x PP 1) Weights 36.3 GB" in text
+    assert "Requests that fit at once, per decode worker 100 sequences" in text
     assert "Throughput against load (prefill and decode pools)" in text
     assert (
         "Throughput against load (all replicas together (solid) and separate pools (dashed))"

@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 
 from aisle_desktop.catalog import Catalog
+from aisle_desktop.labels import figure_groups
 from aisle_desktop.plan import Scenario, preset_scenario
 from aisle_desktop.sizing import SizingError
 from aisle_desktop.sizing.calibration import CURRENT_CALIBRATION
@@ -153,3 +154,34 @@ def test_a_gpu_count_set_by_hand_is_named_when_the_pools_need_another(catalog: C
     assert result.gpus == 8
     (warning,) = [w for w in result.warnings if w.code == "pools-choose-their-gpus"]
     assert warning.message.startswith("The GPU count set (4) is not what the pools use")
+
+
+def test_each_pool_shows_its_own_memory_per_gpu_named_by_its_split(catalog: Catalog) -> None:
+    """The default RAG plan in pools: a prefill worker (TP 1) holds all of Llama 3.1 70B's
+    72.7 GB of FP8 weights (16-bit embeddings and head), a decode worker (TP 2) half of them;
+    each GPU's memory adds up to the same usable 85.5 GB of an H100."""
+    result = size_scenario(catalog, _served(_rag(), "disaggregated"), CURRENT_CALIBRATION)
+    assert (result.prefill_layout, result.decode_layout) == ("TP 1 x PP 1", "TP 2 x PP 1")
+    prefill = [result.value(f"prefill_{n}") for n in PARTS]
+    decode = [result.value(n) for n in PARTS]
+    assert prefill[0] == pytest.approx(72.66, abs=0.01)
+    assert decode[0] == pytest.approx(prefill[0] / 2)
+    # Runtime: 1.5 GiB on one GPU, 2.5 GiB with all-reduce buffers at TP 2.
+    assert (prefill[2], decode[2]) == pytest.approx((1.5 * 2**30 / 1e9, 2.5 * 2**30 / 1e9))
+    assert sum(prefill) == pytest.approx(sum(decode)) and sum(decode) == pytest.approx(85.5, 0.01)
+    groups = dict(figure_groups(result.prefill_layout, result.decode_layout))
+    assert dict(groups["Memory per GPU, prefill pool (TP 1 x PP 1)"])["prefill_weights_per_gpu_gb"]
+    decode_group = dict(groups["Memory per GPU, decode pool (TP 2 x PP 1)"])
+    assert decode_group["max_sequences_per_replica"] == (
+        "Requests that fit at once, per decode worker"
+    )
+    # Serving together, one replica's GPUs: no pool named, no prefill figures.
+    together = size_scenario(catalog, _served(_rag(), "aggregated"), CURRENT_CALIBRATION)
+    assert together.decode_layout == "" and "prefill_weights_per_gpu_gb" not in together.figures
+    assert [title for title, _ in figure_groups()][:2] == [
+        "Memory per GPU, prefill pool",
+        "Memory per GPU",
+    ]
+
+
+PARTS = ("weights_per_gpu_gb", "kv_cache_per_gpu_gb", "runtime_per_gpu_gb", "free_per_gpu_gb")

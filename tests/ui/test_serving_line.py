@@ -76,6 +76,14 @@ def test_the_serving_choice_sizes_pools_or_compares_them(window: MainWindow, qtb
         panel.plan_line.text()
     )
     assert panel.value_text("ttft_ms") != together_ttft  # the pools' own figures
+    # Each pool's memory a bar of its own, named by its split: a prefill GPU (TP 1) holds all
+    # 72.7 GB of weights, a decode GPU (TP 2) half.
+    assert panel.memory_box.title() == "Memory per GPU, each pool"
+    assert panel.prefill_caption.isVisible() and panel.decode_caption.isVisible()
+    assert panel.prefill_caption.text() == "Prefill pool, TP 1 x PP 1"
+    assert panel.decode_caption.text() == "Decode pool, TP 2 x PP 1"
+    assert panel.prefill_bar.toolTip().startswith("Weights 72.7 GB · KV cache 2.66 GB")
+    assert panel.memory_bar.toolTip().startswith("Weights 36.3 GB · KV cache 37.9 GB")
     # Still compared with serving together, the answer now beside the pools' figures.
     assert panel.serving.text().startswith("Separate prefill and decode GPUs? No: 6 GPUs")
 
@@ -83,6 +91,7 @@ def test_the_serving_choice_sizes_pools_or_compares_them(window: MainWindow, qtb
     assert window.controller.scenario.hardware.serving == "aggregated"
     assert panel.serving.text() == ""
     assert panel.value_text("ttft_ms") == together_ttft
+    assert panel.memory_box.title() == "Memory per GPU" and not panel.prefill_bar.isVisible()
     assert window.controller.undo_stack.undoText() == "Change Serving"
     # Serving together searches no pools: their goal has nothing to steer.
     assert not window.hardware_panel.fields.widget(("hardware", "search_goal")).isEnabled()

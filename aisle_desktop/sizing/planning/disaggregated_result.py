@@ -2,8 +2,9 @@
 
 Its headline figures (GPUs, servers, racks, users within targets, throughput, TTFT and TPOT,
 kW, cost a year and per million tokens) are the pools', each pool in whole servers
-(pool_servers.py); memory per GPU is a decode worker's, where the answers' caches live. Every
-figure keeps its explanation, as the aggregated plan's do (plan_figures.py, plan_costs.py).
+(pool_servers.py); memory per GPU is a decode worker's, where the answers' caches live, and
+a prefill worker's beside it (``prefill_`` figures): the pools split the model differently.
+Every figure keeps its explanation, as the aggregated plan's do (plan_figures.py, plan_costs.py).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from aisle_desktop.catalog import Catalog, ServerSpec
 from aisle_desktop.formatting import count, ms_from_s, s_from_ms
 from aisle_desktop.plan import Scenario
 from aisle_desktop.sizing.calibration import Calibration
+from aisle_desktop.sizing.engine import Deployment
 from aisle_desktop.sizing.explain import Figure, figure
 from aisle_desktop.sizing.planning.capacity import ReplicaCapacity, replica_capacity
 from aisle_desktop.sizing.planning.demand import users_within_targets
@@ -55,16 +57,25 @@ def pools_layout_label(plan: DisaggregatedPlan) -> str:
     )
 
 
-def _decode_capacity(
-    scenario: Scenario, plan: DisaggregatedPlan, sized: list[ReplicaCapacity]
+# A prefill worker's memory figures, as the decode worker's are named, before the prefix.
+PREFILL_MEMORY = (
+    "weights_per_gpu_gb",
+    "kv_cache_per_gpu_gb",
+    "runtime_per_gpu_gb",
+    "free_per_gpu_gb",
+)
+
+
+def _worker_capacity(
+    scenario: Scenario, dep: Deployment, sized: list[ReplicaCapacity]
 ) -> ReplicaCapacity:
-    """The decode worker's memory, from the split search if it sized that layout."""
+    """A pool worker's memory, from the split search if it sized that layout."""
     for cap in sized:
-        if cap.dep == plan.decode:
+        if cap.dep == dep:
             return cap
     w = scenario.workload
     return replica_capacity(
-        plan.decode,
+        dep,
         w.prompt.input_tokens,
         w.output_tokens,
         s_from_ms(w.targets.ttft_ms),
@@ -99,8 +110,10 @@ def disaggregated_result(
     max_rate, _, _ = pools.within_targets()
     prices = resolve_prices(catalog, scenario, server)
     costs = cost_figures(scenario, calibration, max_rate, pools.demand, prices, placed.total, watts)
+    prefill_memory = memory_figures(_worker_capacity(scenario, plan.prefill, sized), model)
     figures = {
-        **memory_figures(_decode_capacity(scenario, plan, sized), model),
+        **memory_figures(_worker_capacity(scenario, plan.decode, sized), model),
+        **{f"prefill_{name}": prefill_memory[name] for name in PREFILL_MEMORY},
         **performance_figures(scenario, calibration, pools),
         **pool_figures(plan, server),
         **facility_figures(
@@ -146,6 +159,8 @@ def disaggregated_result(
             "tp": plan.decode.tp,
             "pp": plan.decode.pp,
             "layout": pools_layout_label(plan),
+            "prefill_layout": plan.prefill_layout,
+            "decode_layout": plan.decode_layout,
             "layout_reason": "",
             "replicas": plan.prefill_workers + plan.decode_workers,
             "gpus": plan.gpus,

@@ -102,6 +102,9 @@ class SizingResult(BaseModel):
     # What the figures describe: replicas serving prompts and answers together, or separate
     # prefill and decode pools (the plan's serving choice "disaggregated").
     serving: Literal["aggregated", "disaggregated"] = "aggregated"
+    # Separate pools split the model each their own way: "TP 2 x PP 3" (empty: no pools).
+    prefill_layout: str = ""
+    decode_layout: str = ""
 
     _planned: PlannedDeployment | None = PrivateAttr(default=None)
     _serving_comparison: ServingComparison | None = PrivateAttr(default=None)
