@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 from pathlib import Path
 from typing import Any
 
@@ -165,3 +166,59 @@ def test_a_pool_the_model_does_not_fit_says_which(
     assert code == 0
     assert answer["fits"] is False
     assert answer["bound"] == "GPU memory: the model does not fit a prefill worker"
+
+
+def test_a_disaggregated_line_has_bands_from_the_disaggregated_rows(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The 80% bands of TensorRT-LLM 1.x's disaggregated rows (10th / 90th percentile of
+    measured / predicted): TTFT 1.30 / 8.14 (every row's TTFT longer than predicted, so the
+    band starts 8% below the figure, MIN_SPREAD), TPOT 0.41 / 1.15, throughput 0.79 / 2.08.
+    SGLang 0.5 has its own; vLLM's 13 rows take all rows' together."""
+    sglang = LINE | {"id": "sglang", "engine": "sglang", "engine_version": "0.5.8"}
+    vllm = LINE | {"id": "vllm", "engine": "vllm", "engine_version": "0.12.0"}
+    code, (answer, sglang_answer, vllm_answer) = _predict(tmp_path, capsys, [LINE, sglang, vllm])
+    assert code == 0
+    assert answer["output_tokens_per_s"] == pytest.approx(1951.2, abs=0.1)
+    assert answer["output_tokens_per_s_low"] == pytest.approx(1951.2 * 0.79, abs=0.1)
+    assert answer["output_tokens_per_s_high"] == pytest.approx(1951.2 * 2.08, abs=0.1)
+    assert answer["ttft_ms"] == pytest.approx(815.57, abs=0.01)
+    assert answer["ttft_ms_low"] == pytest.approx(815.57 * math.exp(-0.08), abs=0.01)
+    assert answer["ttft_ms_high"] == pytest.approx(815.57 * 8.14, abs=0.1)
+    # TPOT 15.95 ms x 0.41 = 6.54 ms is below the decode worker's floor: its 15.5 sequences
+    # at the H200's peak bandwidth and FLOPs take 8.22 ms a token.
+    assert answer["tpot_ms"] == pytest.approx(15.948, abs=0.001)
+    assert answer["tpot_ms_low"] == pytest.approx(8.224, abs=0.001)
+    assert answer["tpot_ms_high"] == pytest.approx(15.948 * 1.15, abs=0.001)
+
+    def ratios(a: dict[str, Any]) -> list[float]:
+        return [
+            round(a[f"{metric}_{side}"] / a[metric], 4)
+            for metric in ("output_tokens_per_s", "ttft_ms", "tpot_ms")
+            for side in ("low", "high")
+        ]
+
+    assert ratios(sglang_answer) == [0.55, 1.29, 0.43, 4.0, 0.77, 1.65]
+    assert vllm_answer["engine_era"] == "vLLM V1 engine"
+    assert ratios(vllm_answer)[:5] == [0.73, 1.95, 0.77, 7.5, 0.4923]  # TPOT 0.43: its floor
+    assert vllm_answer["tpot_ms_high"] / vllm_answer["tpot_ms"] == pytest.approx(1.30)
+
+
+def test_each_pool_says_what_memory_its_gpus_leave_free(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """TensorRT-LLM gives the KV cache 90% of what weights and runtime leave of the H200's
+    150.75 GB: a TP 8 x EP 8 prefill worker holds 84.11 GB of weights a GPU and leaves
+    0.1 x (150.75 - 84.11 - 2.68) = 6.40 GB free; a decode worker with attention
+    data-parallel over its 8 GPUs keeps the whole attention on each, 100.71 GB, and leaves
+    4.74 GB."""
+    data_parallel = POOLS["decode"] | {"tp": 1, "attention_dp": 8}
+    line = LINE | {"disaggregated": POOLS | {"decode": data_parallel}}
+    code, (answer,) = _predict(tmp_path, capsys, [line])
+    assert code == 0
+    memory = answer["memory_per_gpu_gb"]
+    assert memory["prefill_free"] == pytest.approx(6.396, abs=0.001)
+    assert memory["decode_free"] == pytest.approx(4.736, abs=0.001)
+    for pool in ("prefill", "decode"):
+        parts = ("weights", "kv_cache", "runtime", "free")
+        assert sum(memory[f"{pool}_{part}"] for part in parts) == pytest.approx(150.753, abs=1e-3)

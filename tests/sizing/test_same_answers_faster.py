@@ -80,6 +80,24 @@ def test_a_file_predicted_with_one_memory_equals_each_line_alone(
     assert sum("error" not in answer for answer in shared) > len(lines) // 2
 
 
+def test_disaggregated_lines_banded_together_equal_each_line_banded_alone(
+    catalog: Catalog,
+) -> None:
+    """A file's disaggregated answers get their bands as one array per load kind, engine era
+    and extrapolation (`band_figures`); each equals the line's own, banded alone."""
+    lines = [line for line in _lines("modern_engines_dev.jsonl", 3) if "aic_disagg" in line]
+    numbered = list(enumerate(lines, start=1))
+    together = list(predict_lines(catalog, CURRENT_CALIBRATION, numbered))
+    alone = [predict_line(catalog, CURRENT_CALIBRATION, n, line) for n, line in numbered]
+    assert together == alone
+    banded = [a for a in together if "ttft_ms_low" in a]
+    assert len(banded) > 150
+    assert {a["engine_era"] for a in banded} >= {"SGLang 0.5", "TensorRT-LLM 1.x (PyTorch backend)"}
+    for answer in banded:
+        for metric in ("output_tokens_per_s", "ttft_ms", "tpot_ms"):
+            assert answer[f"{metric}_low"] <= answer[metric] < answer[f"{metric}_high"]
+
+
 def test_predict_with_the_catalog_kept_from_the_collector_answers_as_the_lines_do(
     catalog: Catalog, tmp_path: Path
 ) -> None:

@@ -71,6 +71,7 @@ from aisle_desktop.sizing.validation.disaggregated_scenario import PoolLayout
 from aisle_desktop.sizing.validation.measurement_kinds import release_measured
 from aisle_desktop.sizing.validation.stacked import NotStackableError, Stacking
 from aisle_desktop.sizing.validation.uncertainty import (
+    BANDED_METRICS,
     band_figures,
     extrapolation_reasons,
     has_band,
@@ -257,8 +258,8 @@ def predict_benchmarks(
         resolved = ResolvedReplicas(catalog, calibration)
     answers: list[Answer] = []
     groups: dict[tuple[int, str], tuple[Replica, list[int]]] = {}
-    # Disaggregated lines waiting for their pools' curves, with their decode replica.
-    pending: dict[int, tuple[PendingLine, Replica]] = {}
+    # Disaggregated lines waiting for their pools' curves, with their pools' replicas.
+    pending: dict[int, tuple[PendingLine, Replica, Replica]] = {}
     started: StartedPools = {}
     for index, scenario in enumerate(scenarios):
         answers.append({})
@@ -269,7 +270,7 @@ def predict_benchmarks(
                 decode = resolved.replica(scenario, pools.decode)
                 line = _start_disaggregated_line(scenario, decode, resolved, started)
                 if isinstance(line, PendingLine):
-                    pending[index] = (line, decode)
+                    pending[index] = (line, resolved.replica(scenario, pools.prefill), decode)
                 else:
                     answers[index] = _with_reasons(line, decode)
                 continue
@@ -289,10 +290,60 @@ def predict_benchmarks(
             answers[index] = _predict_lines(replica, [scenarios[index]])[0]
     for same_shape in shapes.values():
         _predict_together(same_shape, scenarios, answers)
-    curves = curves_together([line.curves for line, _ in pending.values()])
-    for (index, (line, decode)), line_curves in zip(pending.items(), curves, strict=True):
-        answers[index] = _with_reasons(finish_disaggregated(line, line_curves), decode)
+    curves = curves_together([line.curves for line, _, _ in pending.values()])
+    finished = []
+    for (index, (line, prefill, decode)), line_curves in zip(pending.items(), curves, strict=True):
+        answer = _with_reasons(finish_disaggregated(line, line_curves), decode)
+        answers[index] = answer
+        finished.append(PoolsAnswer(answer, line, prefill, decode))
+    _with_pool_bands(finished)
     return answers
+
+
+@dataclass(frozen=True, slots=True)
+class PoolsAnswer:
+    """A disaggregated line's answer, with what its bands are worked out from."""
+
+    result: dict[str, Any]
+    line: PendingLine
+    prefill: Replica
+    decode: Replica
+
+    def floors(self) -> dict[str, float]:
+        """The physical floors of its TTFT (one prompt prefilled alone on a prefill worker)
+        and TPOT (the decode worker's batch at peak rates). That batch is a guess when the
+        line does not record its workers (the pools are sized for its load): the floor is
+        then a decode worker's single sequence's."""
+        result, prefill, decode = self.result, self.prefill, self.decode
+        inp, out = self.line.curves.input_tokens, self.line.curves.output_tokens
+        prefill_floor = physical_floor(prefill.dep, 1.0, inp, out, prefill.fastest)
+        batch = 1.0 if result.get("workers_sized_for_load") else result["batch"]
+        decode_floor = physical_floor(decode.dep, batch, inp, out, decode.fastest)
+        return {
+            "ttft_ms": float(prefill_floor.ttft_s) * 1e3,
+            "tpot_ms": float(decode_floor.tpot_s) * 1e3 / decode.dep.verify_tokens,
+        }
+
+
+def _with_pool_bands(finished: list[PoolsAnswer]) -> None:
+    """Disaggregated answers completed with the 80% bands of their throughput, TTFT and
+    TPOT from the disaggregated rows' residuals (`DISAGGREGATED_RESIDUAL_RATIOS`): those of
+    one load kind, engine era and extrapolation go through `band_figures` as one array."""
+    groups: dict[tuple[Any, ...], list[PoolsAnswer]] = {}
+    for each in finished:
+        key = (each.line.load.mode, each.decode.era_label, each.decode.reasons)
+        groups.setdefault(key, []).append(each)
+    for (mode, era, reasons), members in groups.items():
+        results = [each.result for each in members]
+        figures = {m: np.array([r[m] for r in results], dtype=float) for m in BANDED_METRICS}
+        floors = [each.floors() for each in members]
+        floor = {m: np.array([f[m] for f in floors]) for m in floors[0]}
+        bands = band_figures(figures, mode, reasons, era, floor, disaggregated=True)
+        for name, values in bands.items():
+            figure = name.rsplit("_", 1)[0]
+            for result, value in zip(results, values.tolist(), strict=True):
+                if has_band(result[figure]):
+                    result[name] = value
 
 
 def _shape(replica: Replica, mode: str) -> tuple[Any, ...]:

@@ -65,6 +65,7 @@ def _memory_gb(pool: str, breakdown: MemoryBreakdown) -> dict[str, float]:
         f"{pool}_weights": breakdown.weights_bytes / GB,
         f"{pool}_kv_cache": breakdown.kv_room_bytes / GB,
         f"{pool}_runtime": breakdown.runtime_bytes / GB,
+        f"{pool}_free": breakdown.free_bytes / GB,
     }
 
 

@@ -69,6 +69,36 @@ ERA_RESIDUAL_RATIOS: dict[str, dict[tuple[str, LoadKind], tuple[float, float]]] 
     "vLLM V1 engine": _era_ratios((0.74, 1.62), (0.79, 1.32)),
     "SGLang 0.5": _era_ratios((0.65, 4.82), (0.81, 1.45)),
 }
+# Disaggregated serving (prefill and decode on separate pools) errs differently: (10th, 90th
+# percentile) of measured / predicted on the `aic_disagg` rows of
+# validation/modern_engines_dev.jsonl under calibration 2026.12.6, per engine era with at
+# least MIN_DISAGGREGATED_ROWS rows, else over all of them (`DISAGGREGATED_POOLED`). The rows
+# measure TTFT and TPOT at a fixed concurrency; their throughput follows by Little's law
+# (clients / (TTFT + (output tokens - 1) x TPOT)), so its ratio is predicted / measured of
+# that latency. TTFT is wide because the model's disaggregated TTFT is far off (median
+# error about 60%, docs/calibration.md): that is what a planner should see.
+MIN_DISAGGREGATED_ROWS = 30
+
+
+def _disaggregated_ratios(
+    throughput: tuple[float, float], ttft: tuple[float, float], tpot: tuple[float, float]
+) -> dict[tuple[str, LoadKind], tuple[float, float]]:
+    return {
+        ("output_tokens_per_s", kind): throughput for kind in ("concurrency", "request_rate")
+    } | _era_ratios(ttft, tpot)
+
+
+DISAGGREGATED_RESIDUAL_RATIOS: dict[str, dict[tuple[str, LoadKind], tuple[float, float]]] = {
+    # 419 rows
+    "TensorRT-LLM 1.x (PyTorch backend)": _disaggregated_ratios(
+        (0.79, 2.08), (1.30, 8.14), (0.41, 1.15)
+    ),
+    # 134 rows
+    "SGLang 0.5": _disaggregated_ratios((0.55, 1.29), (0.43, 4.00), (0.77, 1.65)),
+}
+# All 566 rows (vLLM's 13 are too few for their own).
+DISAGGREGATED_POOLED = _disaggregated_ratios((0.73, 1.95), (0.77, 7.50), (0.43, 1.30))
+
 # A band never claims better than this on either side (few rows make narrow percentiles).
 MIN_SPREAD = 0.08
 # Extrapolations double the band's width on a log scale.
@@ -122,9 +152,15 @@ def extrapolation_reasons(dep: Deployment, era: str | None = None) -> tuple[str,
     return tuple(reasons)
 
 
-def residual_ratios(metric: str, kind: LoadKind, era: str | None) -> tuple[float, float]:
-    """(10th, 90th percentile) of measured / predicted for this figure in this era."""
-    own = ERA_RESIDUAL_RATIOS.get(era or "", {})
+def residual_ratios(
+    metric: str, kind: LoadKind, era: str | None, disaggregated: bool = False
+) -> tuple[float, float]:
+    """(10th, 90th percentile) of measured / predicted for this figure in this era, served
+    together or on separate prefill and decode pools (`disaggregated`)."""
+    if disaggregated:
+        own = DISAGGREGATED_RESIDUAL_RATIOS.get(era or "", DISAGGREGATED_POOLED)
+    else:
+        own = ERA_RESIDUAL_RATIOS.get(era or "", {})
     return own.get((metric, kind), RESIDUAL_RATIOS[(metric, kind)])
 
 
@@ -135,10 +171,12 @@ def band(
     reasons: tuple[str, ...],
     era: str | None = None,
     floor: Number = 0.0,
+    disaggregated: bool = False,
 ) -> Band:
     """The 80% band around `predicted` for this metric and load kind, never below `floor`
-    (a latency's physical floor) on the low side; per element for arrays."""
-    low_ratio, high_ratio = residual_ratios(metric, kind, era)
+    (a latency's physical floor) on the low side; per element for arrays. `disaggregated`:
+    the figure is of prefill and decode on separate pools."""
+    low_ratio, high_ratio = residual_ratios(metric, kind, era, disaggregated)
     low_log = min(math.log(low_ratio), -MIN_SPREAD)
     high_log = max(math.log(high_ratio), MIN_SPREAD)
     if reasons:
@@ -163,16 +201,19 @@ def band_figures(
     reasons: tuple[str, ...],
     era: str | None = None,
     floors: dict[str, Number] | None = None,
+    disaggregated: bool = False,
 ) -> dict[str, Number]:
     """`metric_low` and `metric_high` for every banded metric present in `figures`; `floors`
     holds a latency metric's physical floor (in its own unit). A figure without a band
-    (`has_band`) gets none: its entries are to be left out."""
+    (`has_band`) gets none: its entries are to be left out. `disaggregated`: the figures are
+    of prefill and decode on separate pools."""
     out: dict[str, Number] = {}
     for metric in BANDED_METRICS:
         value = figures.get(metric)
         if value is None:
             continue
-        b = band(metric, kind, value, reasons, era, (floors or {}).get(metric, 0.0))
+        floor = (floors or {}).get(metric, 0.0)
+        b = band(metric, kind, value, reasons, era, floor, disaggregated)
         out[f"{metric}_low"] = b.low
         out[f"{metric}_high"] = b.high
     return out

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -58,14 +59,18 @@ def _headline_with_holdouts(found: list[Comparison], holdouts: list[HoldOut]) ->
     return lines
 
 
-def _coverage(found: list[Comparison]) -> list[str]:
+def _coverage(
+    found: list[Comparison], key_of: Callable[[Comparison], str | None] = headline_key
+) -> list[str]:
+    """Share inside the band and the residuals' percentiles per group (`key_of`: a row's
+    group, None to leave it out)."""
     lines = [
         "| figure | n | inside band | band 10th / 90th pct. of measured / predicted |",
         "|---|---|---|---|",
     ]
     groups: dict[str, list[Comparison]] = {}
     for row in found:
-        key = headline_key(row)
+        key = key_of(row)
         if key is not None and row.in_band is not None:
             groups.setdefault(key, []).append(row)
     for key in sorted(groups):
@@ -208,6 +213,15 @@ def disaggregated_tables(found: list[Comparison]) -> list[str]:
         "## Disaggregated serving by engine",
         "",
         *_table(grouped_table(rows, "engine"), "metric / engine"),
+        "",
+        "## Disaggregated uncertainty bands",
+        "",
+        "Share of measured figures inside the predicted 80% band of disaggregated serving "
+        "(`DISAGGREGATED_RESIDUAL_RATIOS` in `sizing/validation/uncertainty.py`: per engine "
+        "era with enough rows, else all rows together).",
+        "",
+        *_coverage(rows, lambda row: f"{row.metric} / {row.tag('engine')}"),
+        *_coverage(rows, lambda row: f"{row.metric} / all engines")[2:],
     ]
 
 
