@@ -14,8 +14,8 @@ from aisle_desktop.report.charts import _font
 from aisle_desktop.report.tornado import (
     NAME_POINTS,
     SETTING_POINTS,
-    setting_label,
     draw_tornado,
+    setting_label,
     tornado_layout,
 )
 from aisle_desktop.sizing.planning import Outcome, Sensitivity, Swing
