@@ -20,6 +20,7 @@ from aisle_desktop.plan import Scenario
 from aisle_desktop.sizing import SizingError, SizingResult
 from aisle_desktop.sizing.calibration import CURRENT_CALIBRATION
 from aisle_desktop.sizing.planning import (
+    GPUS_CAPTION,
     Outcome,
     Sensitivity,
     budget_sensitivity,
@@ -52,18 +53,16 @@ def _setting(o: Outcome | None) -> str:
         return "-"
     if o.gpus is None or o.tco_per_year_usd is None:
         return f"{o.label}: does not fit"
-    plural = "GPU" if o.gpus == 1 else "GPUs"
     missed = ", misses targets" if not o.meets_targets else ""
-    return f"{o.label}: {o.gpus:,} {plural}, {money(o.tco_per_year_usd)}/year{missed}"
+    return f"{o.label}: {o.gpus_text()}, {money(o.tco_per_year_usd)}/year{missed}"
 
 
 def sensitivity_text(found: Sensitivity) -> str:
     """The swings as a planner reads them, one choice a line, largest first."""
-    plural = "GPU" if found.gpus_base == 1 else "GPUs"
     lines = [
         f"What swings the budget: {found.scenario_name}",
-        f"Plan: {found.gpus_base:,} {plural}, {money(found.tco_per_year_usd_base)}/year. "
-        + found.note,
+        f"Plan: {found.base_gpus_text()}, {money(found.tco_per_year_usd_base)}/year. " + found.note,
+        GPUS_CAPTION,
         "",
     ]
     for swing in found.swings:

@@ -17,7 +17,7 @@ from aisle_desktop.report.slots import ChartSlots
 from aisle_desktop.report.tornado import MAX_ROWS, draw_tornado
 from aisle_desktop.report.words import table
 from aisle_desktop.sizing import SizingResult
-from aisle_desktop.sizing.planning import Outcome, Purchase
+from aisle_desktop.sizing.planning import GPUS_CAPTION, Outcome, Purchase
 
 TORNADO_ROW_MM = 8.5
 WIDTHS = [22, 33, 33, 12]
@@ -85,7 +85,7 @@ def _setting(o: Outcome | None) -> str:
     if o.gpus is None or o.tco_per_year_usd is None:
         return f"{escape(o.label)}: does not fit"
     missed = ", misses targets" if not o.meets_targets else ""
-    return f"{escape(o.label)}: {count(o.gpus, 'GPU')}, {money(o.tco_per_year_usd)}{missed}"
+    return f"{escape(o.label)}: {o.gpus_text()}, {money(o.tco_per_year_usd)}{missed}"
 
 
 def swings_html(report: Report, slots: ChartSlots, family: str) -> str:
@@ -98,7 +98,7 @@ def swings_html(report: Report, slots: ChartSlots, family: str) -> str:
     intro = (
         f"<p>Each choice the AI team makes, set one step lower (blue) and one step higher "
         f"(orange), sized again for <b>{escape(found.scenario_name)}</b>. The plan itself is "
-        f"{count(found.gpus_base, 'GPU')} at {money(found.tco_per_year_usd_base)} a year (the "
+        f"{found.base_gpus_text()} at {money(found.tco_per_year_usd_base)} a year (the "
         f"line). {escape(found.note)} Largest swing first: agree these with the AI team "
         "before buying.</p>"
     )
@@ -117,6 +117,7 @@ def swings_html(report: Report, slots: ChartSlots, family: str) -> str:
         + table(
             ["Choice", "Lower setting", "Higher setting", "Swing a year"], body, [22, 33, 33, 12]
         )
+        + f"<p class=muted>{escape(GPUS_CAPTION)}</p>"
         + seek_html
     )
 

@@ -35,10 +35,8 @@ def _cost(o: Outcome | None, base: float) -> float:
 
 
 def _count_text(o: Outcome) -> str:
-    """What follows a setting's name: ``: 16 GPUs``, or that it does not fit."""
-    if o.tco_per_year_usd is None or o.gpus is None:
-        return ": does not fit"
-    return f": {o.gpus:,} GPU{'' if o.gpus == 1 else 's'}"
+    """What follows a setting's name: ``: 4 of 8 GPUs``, or that it does not fit."""
+    return f": {o.gpus_text()}"
 
 
 def setting_label(o: Outcome, metrics: QFontMetricsF, width: float) -> str:

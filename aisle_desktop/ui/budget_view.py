@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from aisle_desktop.formatting import count, money
-from aisle_desktop.sizing.planning import Outcome, Sensitivity
+from aisle_desktop.formatting import money
+from aisle_desktop.sizing.planning import GPUS_CAPTION, Outcome, Sensitivity
 from aisle_desktop.ui.plot_axes import ReadableAxis
 from aisle_desktop.ui.plot_style import line_pen, style_plot
 from aisle_desktop.ui.theme import Theme
@@ -55,7 +55,7 @@ COLUMNS = [
 def _gpus(o: Outcome | None) -> str:
     if o is None:
         return "–"
-    return "does not fit" if o.gpus is None else f"{o.gpus:,}"
+    return o.gpus_text()
 
 
 def _cost(o: Outcome | None) -> str:
@@ -168,8 +168,8 @@ class BudgetView(QScrollArea):
             return
         found = done.sensitivity
         self.headline.setText(
-            f"The plan: {count(found.gpus_base, 'GPU')}, {money(found.tco_per_year_usd_base)} "
-            f"a year. {found.note} Blue: the lower setting; orange: the higher."
+            f"The plan: {found.base_gpus_text()}, {money(found.tco_per_year_usd_base)} "
+            f"a year. {found.note} Blue: the lower setting; orange: the higher. {GPUS_CAPTION}"
         )
         self._draw(found)
         sentences = [a.sentence() for a in (done.at_target, done.for_budget) if a is not None]

@@ -57,9 +57,14 @@ def test_text_and_goal_seeks(capsys: pytest.CaptureFixture[str]) -> None:
     )
     assert code == 0
     assert out.startswith("What swings the budget: Llama 3.1 70B RAG assistant\n")
-    assert "Plan: 8 GPUs, $178 k/year." in out
-    assert "At TPOT 25 ms it is " in out
-    assert "$1 M a year serves up to " in out and " active users on " in out
+    # 300 active users need 3 replicas of TP 2 (6 GPUs) of the DGX H100's 8; at 150 users 2
+    # replicas (4 GPUs), in the same one server at nearly the same cost.
+    assert "Plan: 6 of 8 GPUs, $178 k/year." in out
+    assert "GPU counts are those the load needs of those bought in whole servers" in out
+    assert "  lower   150 active users: 4 of 8 GPUs, $176 k/year\n" in out
+    assert "  higher  600 active users: 10 of 16 GPUs, $354 k/year\n" in out
+    assert "At TPOT 25 ms it is 12 of 16 GPUs, $355 k a year." in out
+    assert "$1 M a year serves up to 4,749 active users on 40 GPUs ($896 k a year)." in out
 
 
 def test_a_plan_file_and_a_named_scenario(

@@ -131,8 +131,13 @@ def test_the_report_holds_swings_bill_power_and_plain_assumptions(named_pdf: Pat
     text = _text(named_pdf)
     assert "What swings the budget" in text
     assert "Model size in its family" in text
-    assert "Llama 3.1 8B: 8 GPUs" in text and "Llama 3.1 405B: 48 GPUs" in text
-    assert "At TPOT 25 ms it is 16 GPUs, $355 k a year." in text
+    # Chart and table: the GPUs the load needs of those bought, where they differ.
+    assert "Llama 3.1 8B: 2 of 8 GPUs" in text and "Llama 3.1 405B: 48 GPUs" in text
+    assert "150 active users: 4 of 8 GPUs, $176 k" in text
+    assert "GPU counts are those the load needs of those bought in whole servers (4 of 8 GPUs)" in (
+        text
+    )
+    assert "At TPOT 25 ms it is 12 of 16 GPUs, $355 k a year." in text
     assert "Bill of materials: Llama 3.1 70B RAG assistant" in text
     assert "Bought once $313 k" in text and "Paid every year $33 k" in text
     # Rack 1 (pdftotext reads the row's cells out of order): kW, BTU/h, kg, circuits, PDUs.

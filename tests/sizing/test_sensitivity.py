@@ -19,6 +19,7 @@ from aisle_desktop.sizing.explain import figure
 from aisle_desktop.sizing.planning import (
     budget_sensitivity,
     gpus_at_tpot,
+    gpus_of_bought,
     size_scenario,
     users_for_budget,
 )
@@ -152,6 +153,13 @@ def test_the_shipped_sizer_costs_whole_dgx_h100_servers(catalog: Catalog) -> Non
         assert lowest < side.tco_per_year_usd <= highest * (1 + 1e-9)
     assert users.high is not None and users.high.gpus is not None
     assert users.high.gpus > found.gpus_base
+    # The GPUs the load needs of those bought: 300 users need 3 replicas of TP 2 of one DGX's
+    # 8, 150 users 2 (4 GPUs) in the same server, 600 users 5 (10 GPUs) of two servers' 16.
+    assert (found.gpus_base_for_load, found.gpus_base_bought) == (6, 8)
+    assert found.base_gpus_text() == "6 of 8 GPUs"
+    assert users.low is not None and users.low.gpus_text() == "4 of 8 GPUs"
+    assert (users.high.gpus_for_load, users.high.gpus_bought) == (10, 16)
+    assert gpus_of_bought(16, 16) == "16 GPUs" and gpus_of_bought(1, 1) == "1 GPU"
 
 
 def test_gpus_at_a_tpot_target(catalog: Catalog) -> None:

@@ -28,13 +28,19 @@ def test_the_tab_sizes_only_when_shown_and_draws_the_largest_swing_on_top(
     view = window.budget_view
     assert view.table.rowCount() == 0  # nothing sized while the tab is hidden
     _show_budget_tab(window, qtbot)
-    assert view.headline.text().startswith("The plan: 8 GPUs, $178 k a year.")
+    # The load needs 3 replicas of TP 2 (6 GPUs) of the DGX H100's 8; the caption says so.
+    assert view.headline.text().startswith("The plan: 6 of 8 GPUs, $178 k a year.")
+    assert "GPU counts are those the load needs of those bought in whole servers" in (
+        view.headline.text()
+    )
     assert view.table.item(0, 0).text() == "Model size in its family"
     assert view.table.item(0, 4).text() == "Llama 3.1 405B"
     rows = {view.table.item(r, 0).text(): r for r in range(view.table.rowCount())}
     users = rows["Number of users"]
     assert view.table.item(users, 1).text() == "150 active users"
     assert view.table.item(users, 3).text() == "$176 k"  # the same server; fewer of its GPUs busy
+    assert view.table.item(users, 2).text() == "4 of 8 GPUs"  # 2 replicas of TP 2
+    assert view.table.item(users, 5).text() == "10 of 16 GPUs"  # 5 replicas, 2 servers
     # The chart: one bar per row, the largest swing at the top (highest y).
     heights = view._high.opts["width"]
     assert len(heights) == view.table.rowCount()

@@ -25,11 +25,13 @@ from aisle_desktop.sizing.planning.power_sheet import PowerSheet, RackRow
 from aisle_desktop.sizing.planning.purchase import Purchase, plan_purchase
 from aisle_desktop.sizing.planning.result import PlannedDeployment, PlanWarning, SizingResult
 from aisle_desktop.sizing.planning.sensitivity import (
+    GPUS_CAPTION,
     Outcome,
     Sensitivity,
     Sizer,
     Swing,
     budget_sensitivity,
+    gpus_of_bought,
 )
 from aisle_desktop.sizing.planning.size import plan_tail_latency, size_scenario
 from aisle_desktop.sizing.planning.sized_scenarios import SizedScenarios
@@ -45,6 +47,7 @@ from aisle_desktop.sizing.planning.together_or_pools import (
 )
 
 __all__ = [
+    "GPUS_CAPTION",
     "BillOfMaterials",
     "BomLine",
     "BudgetAnswer",
@@ -75,6 +78,7 @@ __all__ = [
     "cost_curve",
     "demand",
     "gpus_at_tpot",
+    "gpus_of_bought",
     "memory_curve",
     "plan_curves",
     "plan_disaggregated",

@@ -15,7 +15,8 @@ from aisle_desktop.plan import LoadSpec, Scenario
 from aisle_desktop.sizing.errors import SizingError
 from aisle_desktop.sizing.planning.budget_choices import automatic_count, with_workload
 from aisle_desktop.sizing.planning.demand import load_rule
-from aisle_desktop.sizing.planning.sensitivity import MAX_LOAD, Sizer
+from aisle_desktop.sizing.planning.result import SizingResult
+from aisle_desktop.sizing.planning.sensitivity import MAX_LOAD, Sizer, gpus_bought, gpus_of_bought
 
 
 @dataclass(frozen=True)
@@ -25,13 +26,15 @@ class TargetAnswer:
     tpot_ms: float
     gpus: int | None
     tco_per_year_usd: float | None
+    gpus_for_load: int = 0  # 0: as gpus
+    gpus_bought: int = 0  # 0: as gpus
 
     def sentence(self) -> str:
         target = f"At TPOT {duration_ms(self.tpot_ms)}"
         if self.gpus is None or self.tco_per_year_usd is None:
             return f"{target} no number of GPUs meets the target: each answer streams slower."
-        plural = "GPU" if self.gpus == 1 else "GPUs"
-        return f"{target} it is {self.gpus:,} {plural}, {money(self.tco_per_year_usd)} a year."
+        gpus = gpus_of_bought(self.gpus_for_load or self.gpus, self.gpus_bought or self.gpus)
+        return f"{target} it is {gpus}, {money(self.tco_per_year_usd)} a year."
 
 
 @dataclass(frozen=True)
@@ -43,13 +46,16 @@ class BudgetAnswer:
     load_unit: str
     gpus: int | None
     tco_per_year_usd: float | None
+    gpus_for_load: int = 0  # 0: as gpus
+    gpus_bought: int = 0  # 0: as gpus
 
     def sentence(self) -> str:
         budget = f"{money(self.budget_usd_per_year)} a year"
         if self.load == 0 or self.gpus is None:
             return f"{budget} does not buy the smallest plan that meets the targets."
+        gpus = gpus_of_bought(self.gpus_for_load or self.gpus, self.gpus_bought or self.gpus)
         return (
-            f"{budget} serves up to {self.load:,} {self.load_unit} on {self.gpus:,} GPUs "
+            f"{budget} serves up to {self.load:,} {self.load_unit} on {gpus} "
             f"({money(self.tco_per_year_usd or 0.0)} a year)."
         )
 
@@ -63,7 +69,13 @@ def gpus_at_tpot(size: Sizer, scenario: Scenario, tpot_ms: float) -> TargetAnswe
         return TargetAnswer(tpot_ms, None, None)
     if not result.fits or not result.meets_targets or "tco_per_year_usd" not in result.figures:
         return TargetAnswer(tpot_ms, None, None)
-    return TargetAnswer(tpot_ms, result.gpus, result.value("tco_per_year_usd"))
+    return TargetAnswer(
+        tpot_ms,
+        result.gpus,
+        result.value("tco_per_year_usd"),
+        result.gpus_for_load,
+        gpus_bought(result),
+    )
 
 
 def _with_load(scenario: Scenario, count: int) -> Scenario:
@@ -72,15 +84,15 @@ def _with_load(scenario: Scenario, count: int) -> Scenario:
     return with_workload(scenario, load=load.model_copy(update={field: count}))
 
 
-def _cost(size: Sizer, scenario: Scenario, count: int) -> tuple[int, float] | None:
-    """GPUs and yearly cost at this load, or None when the targets cannot be met."""
+def _cost(size: Sizer, scenario: Scenario, count: int) -> tuple[float, SizingResult] | None:
+    """The yearly cost and plan at this load, or None when the targets cannot be met."""
     try:
         result = size(_with_load(scenario, count))
     except SizingError:
         return None
     if not result.fits or not result.meets_targets or "tco_per_year_usd" not in result.figures:
         return None
-    return result.gpus, result.value("tco_per_year_usd")
+    return result.value("tco_per_year_usd"), result
 
 
 def users_for_budget(size: Sizer, scenario: Scenario, budget_usd_per_year: float) -> BudgetAnswer:
@@ -89,9 +101,9 @@ def users_for_budget(size: Sizer, scenario: Scenario, budget_usd_per_year: float
     free = automatic_count(scenario)
     noun = load_rule(free.workload.load).noun
 
-    def within(count: int) -> tuple[int, float] | None:
+    def within(count: int) -> tuple[float, SizingResult] | None:
         found = _cost(size, free, count)
-        return found if found is not None and found[1] <= budget_usd_per_year else None
+        return found if found is not None and found[0] <= budget_usd_per_year else None
 
     best = within(1)
     if best is None:
@@ -107,4 +119,7 @@ def users_for_budget(size: Sizer, scenario: Scenario, budget_usd_per_year: float
             high = middle
         else:
             low, best = middle, found
-    return BudgetAnswer(budget_usd_per_year, low, noun, best[0], best[1])
+    cost, plan = best
+    return BudgetAnswer(
+        budget_usd_per_year, low, noun, plan.gpus, cost, plan.gpus_for_load, gpus_bought(plan)
+    )

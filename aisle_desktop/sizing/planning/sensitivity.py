@@ -34,9 +34,33 @@ class Outcome:
     """A setting sized: its GPUs and yearly cost, or why it has none."""
 
     label: str
-    gpus: int | None
+    gpus: int | None  # the replicas' GPUs (those added to fill whole servers included)
     tco_per_year_usd: float | None
     meets_targets: bool
+    gpus_for_load: int | None = None  # the GPUs the load needs (None: as `gpus`)
+    gpus_bought: int | None = None  # the GPUs of the whole servers bought (None: as `gpus`)
+
+    def gpus_text(self) -> str:
+        """``4 of 8 GPUs``: the load's GPUs of those bought; ``does not fit``."""
+        if self.gpus is None or self.tco_per_year_usd is None:
+            return "does not fit"
+        return gpus_of_bought(self.gpus_for_load or self.gpus, self.gpus_bought or self.gpus)
+
+
+def gpus_of_bought(for_load: int, bought: int) -> str:
+    """``4 of 8 GPUs``: the GPUs a setting's load needs of those its whole servers hold, as the
+    GPUs tab counts them; ``8 GPUs`` when the two agree. The yearly cost pays for every GPU
+    bought, so a setting whose load needs fewer GPUs but as many servers costs the same: the
+    two counts side by side say why."""
+    unit = "GPU" if bought == 1 else "GPUs"
+    return f"{bought:,} {unit}" if for_load == bought else f"{for_load:,} of {bought:,} {unit}"
+
+
+# What the GPU counts of the swings mean, for the captions of the report, window and CLI.
+GPUS_CAPTION = (
+    "GPU counts are those the load needs of those bought in whole servers (4 of 8 GPUs) where "
+    "the two differ; the yearly cost pays for every GPU bought."
+)
 
 
 @dataclass(frozen=True)
@@ -68,6 +92,10 @@ class Swing:
             "high": part(self.high, "label"),
             "gpus_low": part(self.low, "gpus"),
             "gpus_high": part(self.high, "gpus"),
+            "gpus_for_load_low": part(self.low, "gpus_for_load"),
+            "gpus_for_load_high": part(self.high, "gpus_for_load"),
+            "gpus_bought_low": part(self.low, "gpus_bought"),
+            "gpus_bought_high": part(self.high, "gpus_bought"),
             "tco_per_year_usd_low": part(self.low, "tco_per_year_usd"),
             "tco_per_year_usd_base": self.tco_per_year_usd_base,
             "tco_per_year_usd_high": part(self.high, "tco_per_year_usd"),
@@ -85,11 +113,21 @@ class Sensitivity:
     tco_per_year_usd_base: float
     swings: tuple[Swing, ...]
     note: str
+    gpus_base_for_load: int = 0  # 0: as gpus_base
+    gpus_base_bought: int = 0  # 0: as gpus_base
+
+    def base_gpus_text(self) -> str:
+        """The plan's GPUs as the swings count theirs: ``6 of 8 GPUs``."""
+        return gpus_of_bought(
+            self.gpus_base_for_load or self.gpus_base, self.gpus_base_bought or self.gpus_base
+        )
 
     def as_json(self) -> dict[str, Any]:
         return {
             "scenario": self.scenario_name,
             "gpus_base": self.gpus_base,
+            "gpus_base_for_load": self.gpus_base_for_load or self.gpus_base,
+            "gpus_base_bought": self.gpus_base_bought or self.gpus_base,
             "tco_per_year_usd_base": self.tco_per_year_usd_base,
             "note": self.note,
             "choices": [s.as_json() for s in self.swings],
@@ -104,8 +142,18 @@ def _outcome(size: Sizer, setting: Setting) -> Outcome:
     if not result.fits or "tco_per_year_usd" not in result.figures:
         return Outcome(setting.label, None, None, False)
     return Outcome(
-        setting.label, result.gpus, result.value("tco_per_year_usd"), result.meets_targets
+        setting.label,
+        result.gpus,
+        result.value("tco_per_year_usd"),
+        result.meets_targets,
+        result.gpus_for_load,
+        gpus_bought(result),
     )
+
+
+def gpus_bought(result: SizingResult) -> int:
+    """The GPUs of the servers bought (a result from before they were counted: its own)."""
+    return max(result.gpus_installed, result.gpus)
 
 
 def _cheapest_and_dearest(outcomes: list[Outcome]) -> tuple[Outcome | None, Outcome | None]:
@@ -162,4 +210,12 @@ def budget_sensitivity(catalog: Catalog, scenario: Scenario, size: Sizer) -> Sen
     note = "Each setting is sized with the GPU count it needs"
     pinned = scenario.hardware.gpu_count
     note += f" (the plan pins {pinned})." if pinned is not None else "."
-    return Sensitivity(scenario.name, base.gpus, base_tco, tuple(swings), note)
+    return Sensitivity(
+        scenario.name,
+        base.gpus,
+        base_tco,
+        tuple(swings),
+        note,
+        base.gpus_for_load,
+        gpus_bought(base),
+    )
