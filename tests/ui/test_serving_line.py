@@ -128,14 +128,21 @@ def test_the_load_tab_draws_the_pools_beside_or_instead(window: MainWindow, qtbo
     curves.setCurrentWidget(curves.load_page)
     pools = curves.pools
     # Compared: the pools' curves dashed beside the replicas', as the titles say, as far.
-    qtbot.waitUntil(lambda: pools.throughput.xData is not None and len(pools.throughput.xData) > 0)
+    # The pools are searched in the sizing thread after the figures show: slow on a busy machine.
+    qtbot.waitUntil(
+        lambda: pools.throughput.xData is not None and len(pools.throughput.xData) > 0,
+        timeout=RESULT_TIMEOUT_MS,
+    )
     assert _title(curves.throughput_plot).endswith("together (solid), pools (dashed)")
     assert _title(curves.latency_plot).endswith("together (solid), pools (dashed)")
     assert pools.ttft.xData[-1] >= curves.ttft.xData[-1]
     assert pools.throughput_mark.isVisible()
     # Planned with pools: the solid curves are the pools', and nothing is drawn beside them.
     _choose(window, qtbot, Qt.Key.Key_Up)
-    qtbot.waitUntil(lambda: _title(curves.throughput_plot).endswith("prefill and decode pools"))
+    qtbot.waitUntil(
+        lambda: _title(curves.throughput_plot).endswith("prefill and decode pools"),
+        timeout=RESULT_TIMEOUT_MS,
+    )
     assert pools.throughput.xData is None or len(pools.throughput.xData) == 0
     assert not pools.throughput_mark.isVisible()
 
