@@ -222,3 +222,24 @@ def test_each_pool_says_what_memory_its_gpus_leave_free(
     for pool in ("prefill", "decode"):
         parts = ("weights", "kv_cache", "runtime", "free")
         assert sum(memory[f"{pool}_{part}"] for part in parts) == pytest.approx(150.753, abs=1e-3)
+
+
+def test_a_fixed_concurrency_gets_ttft_percentiles_from_the_prefill_pools_cohort(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """32 clients that start together: 10% of the run's requests (the lockstep share at 32)
+    are that cohort, whose 32 prompts of 8,192 tokens reach the one prefill worker at once and
+    take 32 iterations of 231.67 ms (its 8,192-token budget), the k-th bringing a first token
+    63.89 ms (request overhead and KV hand-over) + k x 231.67 ms after the start; the other 90%
+    wait the settled 474.86 ms. The 50th percentile is the settled wait; the 95th and 99th
+    are the cohort's 16th and 29th iterations. Their mixture's mean is the line's TTFT."""
+    light = LINE | {"id": "rate", "load": {"mode": "request_rate", "request_rate": 0.5}}
+    code, (answer, rate_answer) = _predict(tmp_path, capsys, [LINE, light])
+    assert code == 0
+    assert answer["ttft_p50_ms"] == pytest.approx(474.86, abs=0.01)
+    assert answer["ttft_p95_ms"] == pytest.approx(63.89 + 16 * 231.67, abs=0.1)
+    assert answer["ttft_p99_ms"] == pytest.approx(63.89 + 29 * 231.67, abs=0.1)
+    share = 0.09987
+    mean_ms = share * (63.89 + 16.5 * 231.67) + (1 - share) * 474.86
+    assert answer["ttft_ms"] == pytest.approx(mean_ms, abs=0.2)
+    assert not any(name.startswith("ttft_p") for name in rate_answer)  # as aggregated lines

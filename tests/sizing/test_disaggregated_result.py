@@ -10,6 +10,7 @@ import pytest
 from aisle_desktop.catalog import Catalog
 from aisle_desktop.labels import figure_groups
 from aisle_desktop.plan import Scenario, preset_scenario
+from aisle_desktop.report.words import band
 from aisle_desktop.sizing import SizingError
 from aisle_desktop.sizing.calibration import CURRENT_CALIBRATION
 from aisle_desktop.sizing.planning import plan_curves, size_scenario
@@ -185,3 +186,26 @@ def test_each_pool_shows_its_own_memory_per_gpu_named_by_its_split(catalog: Cata
 
 
 PARTS = ("weights_per_gpu_gb", "kv_cache_per_gpu_gb", "runtime_per_gpu_gb", "free_per_gpu_gb")
+
+
+def test_the_pools_figures_carry_the_disaggregated_rows_bands(catalog: Catalog) -> None:
+    """vLLM's 13 disaggregated rows are too few for their own band: the pools' TTFT, TPOT and
+    throughput take all 566 rows' (TTFT 0.77-7.50 x, TPOT 0.43-1.30 x, throughput
+    0.73-1.95 x), TPOT no lower than a TP 2 decode worker's batch at the H100's peak rates;
+    the report prints them as it prints a plan served together's."""
+    result = size_scenario(catalog, _served(_rag(), "disaggregated"), CURRENT_CALIBRATION)
+    ttft, tpot = result.figures["ttft_ms"], result.figures["tpot_ms"]
+    throughput = result.figures["output_tokens_per_s"]
+    assert ttft.value == pytest.approx(657.36, abs=0.01)
+    assert (ttft.low, ttft.high) == pytest.approx((657.36 * 0.77, 657.36 * 7.50), abs=0.1)
+    assert tpot.value == pytest.approx(21.025, abs=0.001)
+    assert (tpot.low, tpot.high) == pytest.approx((11.713, 21.025 * 1.30), abs=0.001)
+    assert tpot.low > tpot.value * 0.43  # the floor
+    assert (throughput.low, throughput.high) == pytest.approx(
+        (throughput.value * 0.73, throughput.value * 1.95)
+    )
+    assert band(result, "ttft_ms") == "506 ms – 4.93 s"
+    assert band(result, "tpot_ms") == "11.7 ms – 27.3 ms"
+    together = size_scenario(catalog, _served(_rag(), "aggregated"), CURRENT_CALIBRATION)
+    low, high = together.figures["ttft_ms"].low, together.figures["ttft_ms"].high
+    assert (low, high) != (None, None) and high < ttft.high  # the aggregated rows' narrower

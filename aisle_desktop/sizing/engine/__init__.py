@@ -49,6 +49,7 @@ from aisle_desktop.sizing.engine.preemption import KvOverflow, kv_overflow
 from aisle_desktop.sizing.engine.roofline import PhysicalFloor, ideal, physical_floor
 from aisle_desktop.sizing.engine.serving import (
     OperatingPoint,
+    cohort_mixture_percentiles_s,
     concurrency_ttft_percentiles_s,
     finite_run_queue_wait_s,
     fixed_concurrency_run,
@@ -82,6 +83,7 @@ __all__ = [
     "ceil",
     "check_parallelism",
     "choose",
+    "cohort_mixture_percentiles_s",
     "concurrency_ttft_percentiles_s",
     "constant_bytes_per_sequence",
     "constant_bytes_per_sequence_16bit",

@@ -73,6 +73,17 @@ class PrefillPool:
             return max(self.alone_s, iterations * self.full_iteration_s)
         return (iterations + 1.0) / 2.0 * self.full_iteration_s
 
+    def cohort_steps(self, prompts_per_worker: float) -> tuple[float, float]:
+        """(iterations, each one's seconds) of a cohort's burst as `cohort_ttft_s` times it:
+        its prompts' tokens over whole iterations, the burst's time shared evenly among them
+        (the k-th brings its prompts' first tokens: the spread TTFT percentiles read)."""
+        burst_tokens = prompts_per_worker * self.input_tokens
+        iterations = burst_tokens / self.tokens_per_iteration
+        if iterations <= 1.0:
+            return 1.0, self.cohort_ttft_s(prompts_per_worker)
+        steps = float(math.ceil(iterations))
+        return steps, iterations * self.full_iteration_s / steps
+
 
 # Pure functions of a replica and a line's lengths, asked again by each line of a sweep.
 @functools.lru_cache(maxsize=1024)

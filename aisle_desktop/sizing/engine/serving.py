@@ -236,9 +236,26 @@ def concurrency_ttft_percentiles_s(
     the request a percentile lands on has a closed form: among the first `before` steps
     (those below the staggered point), at the staggered point, or among the later steps.
     """
-    share = elementwise_min(1.0, elementwise_max(0.0, lockstep_share))
     steps, burst = _cohort_burst(dep, batch, input_tokens, token_budget)
-    step_s = burst.total_s
+    return cohort_mixture_percentiles_s(
+        steps, burst.total_s, request_overhead_s, percentiles, lockstep_share, staggered_ttft_s
+    )
+
+
+def cohort_mixture_percentiles_s(
+    steps: Number,
+    step_s: Number,
+    request_overhead_s: Number,
+    percentiles: tuple[float, ...],
+    lockstep_share: Number,
+    staggered_ttft_s: Number,
+) -> tuple[Number, ...]:
+    """TTFT that each of `percentiles` per cent of requests stay within when a share
+    `lockstep_share` of them are a starting cohort whose k-th of `steps` iterations (each
+    `step_s` long) brings its requests' first tokens, after `request_overhead_s`, and the
+    others wait `staggered_ttft_s` (`concurrency_ttft_percentiles_s`; a disaggregated
+    prefill pool's cohort is another such burst)."""
+    share = elementwise_min(1.0, elementwise_max(0.0, lockstep_share))
 
     def cohort_ttft_s(k: Number) -> Number:
         return request_overhead_s + k * step_s

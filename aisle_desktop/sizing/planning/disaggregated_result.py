@@ -9,16 +9,17 @@ Every figure keeps its explanation, as the aggregated plan's do (plan_figures.py
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from aisle_desktop.catalog import Catalog, ServerSpec
 from aisle_desktop.formatting import count, ms_from_s, s_from_ms
 from aisle_desktop.plan import Scenario
 from aisle_desktop.sizing.calibration import Calibration
-from aisle_desktop.sizing.engine import Deployment
+from aisle_desktop.sizing.engine import Deployment, physical_floor
 from aisle_desktop.sizing.explain import Figure, figure
 from aisle_desktop.sizing.planning.capacity import ReplicaCapacity, replica_capacity
-from aisle_desktop.sizing.planning.demand import users_within_targets
+from aisle_desktop.sizing.planning.demand import fixed_in_flight, users_within_targets
 from aisle_desktop.sizing.planning.disaggregated_plan import DisaggregatedPlan
 from aisle_desktop.sizing.planning.facility import server_layout
 from aisle_desktop.sizing.planning.plan_costs import cost_figures, resolve_prices
@@ -36,6 +37,7 @@ from aisle_desktop.sizing.planning.pools_load import (
 )
 from aisle_desktop.sizing.planning.result import PlanWarning, SizingResult
 from aisle_desktop.sizing.planning.together_or_pools import ServingComparison
+from aisle_desktop.sizing.validation import band, extrapolation_reasons
 
 
 @dataclass(frozen=True, slots=True)
@@ -237,6 +239,36 @@ def pool_figures(plan: DisaggregatedPlan, server: ServerSpec) -> dict[str, Figur
     }
 
 
+Banded = Callable[[str, float], tuple[float, float, tuple[str, ...]]]
+
+
+def pool_bands(scenario: Scenario, calibration: Calibration, pools: PoolsAtLoad) -> Banded:
+    """The 80% band of one of the pools' figures (metric, value): the disaggregated rows'
+    residuals of the plan's engine era (`uncertainty.DISAGGREGATED_RESIDUAL_RATIOS`), as
+    `predict` bands a disaggregated line; no lower than one prompt prefilled alone on a
+    prefill worker (TTFT) or the decode worker's batch (TPOT) at peak rates."""
+    w = scenario.workload
+    plan, point = pools.plan, pools.point
+    inp, out = w.prompt.input_tokens, w.output_tokens
+    kind = "request_rate" if fixed_in_flight(w.load) is None else "concurrency"
+    era = calibration.era(w.engine_id, w.engine_version)
+    era_label = era.label if era is not None else None
+    reasons = extrapolation_reasons(plan.decode, era_label)
+    prefill_floor = physical_floor(plan.prefill, 1.0, inp, out)
+    decode_floor = physical_floor(plan.decode, point.decode_batch_per_worker, inp, out)
+    floors = {
+        "ttft_ms": ms_from_s(float(prefill_floor.ttft_s)),
+        "tpot_ms": ms_from_s(float(decode_floor.tpot_s)) / plan.decode.verify_tokens,
+    }
+
+    def banded(metric: str, value: float) -> tuple[float, float, tuple[str, ...]]:
+        floor = floors.get(metric, 0.0)
+        b = band(metric, kind, value, reasons, era_label, floor, disaggregated=True)
+        return float(b.low), float(b.high), b.extrapolation
+
+    return banded
+
+
 def performance_figures(
     scenario: Scenario, calibration: Calibration, pools: PoolsAtLoad
 ) -> dict[str, Figure]:
@@ -250,6 +282,8 @@ def performance_figures(
         w.load, max_rate, max_in_flight, e2e_at, calibration.cost.target_utilization
     )
     batch = p.decode_batch_per_worker
+    output_tps = p.requests_per_s * out
+    banded = pool_bands(scenario, calibration, pools)
     return {
         "ttft_ms": figure(
             ttft_ms,
@@ -262,6 +296,7 @@ def performance_figures(
                 "input tokens": (w.prompt.input_tokens, "tokens"),
                 "target": (w.targets.ttft_ms, "ms"),
             },
+            band=banded("ttft_ms", ttft_ms),
             target=w.targets.ttft_ms,
             worked=(
                 "sum",
@@ -277,6 +312,7 @@ def performance_figures(
                 "decode workers": (plan.decode_workers, ""),
                 "target": (w.targets.tpot_ms, "ms"),
             },
+            band=banded("tpot_ms", tpot_ms),
             target=w.targets.tpot_ms,
             worked=("sum", {f"decode step with {batch:,.1f} answers": (tpot_ms, "ms")}),
         ),
@@ -301,9 +337,10 @@ def performance_figures(
             worked=("sum", {f"both pools, bound by {p.bound}": (p.requests_per_s, "requests/s")}),
         ),
         "output_tokens_per_s": figure(
-            p.requests_per_s * out,
+            output_tps,
             "tokens/s",
             "requests/s × output tokens",
+            band=banded("output_tokens_per_s", output_tps),
             worked=(
                 "product",
                 {

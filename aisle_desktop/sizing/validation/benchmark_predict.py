@@ -293,7 +293,7 @@ def predict_benchmarks(
     curves = curves_together([line.curves for line, _, _ in pending.values()])
     finished = []
     for (index, (line, prefill, decode)), line_curves in zip(pending.items(), curves, strict=True):
-        answer = _with_reasons(finish_disaggregated(line, line_curves), decode)
+        answer = _with_reasons(finish_disaggregated(line, line_curves, TTFT_PERCENTILES), decode)
         answers[index] = answer
         finished.append(PoolsAnswer(answer, line, prefill, decode))
     _with_pool_bands(finished)

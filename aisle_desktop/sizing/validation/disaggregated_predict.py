@@ -16,7 +16,12 @@ import numpy as np
 
 from aisle_desktop.catalog import CatalogError
 from aisle_desktop.sizing.calibration import GB
-from aisle_desktop.sizing.engine import Deployment, lockstep_share, memory_breakdown
+from aisle_desktop.sizing.engine import (
+    Deployment,
+    cohort_mixture_percentiles_s,
+    lockstep_share,
+    memory_breakdown,
+)
 from aisle_desktop.sizing.engine.disaggregated import (
     DisaggregatedPoint,
     PoolCurves,
@@ -318,18 +323,30 @@ def curves_together(asked: list[CurvesAsked]) -> list[PoolCurves]:
     return [found[each] for each in asked]
 
 
-def finish_disaggregated(pending: PendingLine, curves: PoolCurves) -> dict[str, Any]:
-    """The line's answer: where its clients (or its request rate) settle on `curves`."""
+def finish_disaggregated(
+    pending: PendingLine, curves: PoolCurves, ttft_percentiles: tuple[int, ...]
+) -> dict[str, Any]:
+    """The line's answer: where its clients (or its request rate) settle on `curves`; a
+    fixed concurrency's with the TTFT of each of `ttft_percentiles` (`ttft_p50_ms`, ...)."""
     asked, load, result = pending.curves, pending.load, pending.result
     out = asked.output_tokens
     if isinstance(load, Concurrency):
-        settled = fixed_concurrency(curves, float(load.concurrency), out)
-        point = with_starting_cohort(
-            settled,
-            asked.prefill,
-            float(load.concurrency),
-            pending.cohort_share,
-            asked.first_token_extra_s,
+        concurrency = float(load.concurrency)
+        settled = fixed_concurrency(curves, concurrency, out)
+        share, extra_s = pending.cohort_share, asked.first_token_extra_s
+        point = with_starting_cohort(settled, asked.prefill, concurrency, share, extra_s)
+        # As `with_starting_cohort` reads the run: the starting cohort's prompts reach the
+        # prefill pool at once, each iteration of their burst brings its prompts' first
+        # tokens; the other requests wait the settled point's TTFT.
+        steps, step_s = asked.prefill.cohort_steps(concurrency / asked.prefill.workers)
+        tails = cohort_mixture_percentiles_s(
+            steps, step_s, extra_s, ttft_percentiles, share, settled.ttft_s
+        )
+        result.update(
+            {
+                f"ttft_p{percentile}_ms": float(tail_s) * 1e3
+                for percentile, tail_s in zip(ttft_percentiles, tails, strict=True)
+            }
         )
     else:
         point = at_request_rate(curves, load.request_rate, out)
