@@ -190,14 +190,25 @@ class BudgetView(QScrollArea):
                 width.append(abs(value - base))
             return {"x0": x0, "y": ys, "width": width, "height": BAR_HEIGHT}
 
-        self._low.setOpts(**bars("low"))
-        self._high.setOpts(**bars("high"))
+        low, high = bars("low"), bars("high")
+        self._low.setOpts(**low)
+        self._high.setOpts(**high)
         self._base.setValue(base)
         self._base.setVisible(found is not None)
         ticks = [(y, s.choice) for y, s in zip(ys, swings, strict=True)]
         self.plot.getAxis("left").setTicks([ticks])
         if rows:
             self.plot.setYRange(-0.6, rows - 0.4, padding=0)
+            # Costs read from $0, as on paper: a bar twice as long costs twice as much.
+            dearest = max(
+                base,
+                *(
+                    x + w
+                    for side in (low, high)
+                    for x, w in zip(side["x0"], side["width"], strict=True)
+                ),
+            )
+            self.plot.setXRange(0.0, dearest, padding=0.03)
         # No taller than its bars need, so the table below stays in view.
         self.plot.setMaximumHeight(max(PLOT_MIN_HEIGHT, PLOT_AXIS_PX + ROW_PX * rows))
         self.table.setRowCount(rows)

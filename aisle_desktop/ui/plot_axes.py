@@ -12,9 +12,13 @@ import math
 from collections.abc import Callable
 
 import pyqtgraph as pg
+from PySide6.QtCore import QRectF
 
 # Horizontal room one tick label needs ("$1.25 M" at the default font, plus a gap).
 LABEL_PX = 72
+# Room beyond a vertical axis's ends for the label of a tick at an end (half a line of text):
+# the $0 at the foot of a cost plot.
+END_LABEL_PX = 12
 
 
 def nice_step(least: float) -> float:
@@ -37,6 +41,15 @@ class ReadableAxis(pg.AxisItem):  # type: ignore[misc]
 
     def tickStrings(self, values: list[float], scale: float, spacing: float) -> list[str]:  # noqa: N802
         return [self._write(v) for v in values]
+
+    def boundingRect(self) -> QRectF:  # noqa: N802
+        """With the grid on, pyqtgraph bounds a vertical axis by the plot's own height and
+        drops a label that reaches past it: the tick at the axis's foot (costs read from $0)
+        lost its label. Half a line of room at each end keeps it."""
+        rect: QRectF = super().boundingRect()
+        if self.orientation in ("left", "right"):
+            return rect.adjusted(0, -END_LABEL_PX, 0, END_LABEL_PX)
+        return rect
 
     def tickSpacing(self, low: float, high: float, size: float) -> list[tuple[float, float]]:  # noqa: N802
         levels: list[tuple[float, float]] = super().tickSpacing(low, high, size)

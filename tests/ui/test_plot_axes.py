@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QImage, QPainter
+from pytestqt.qtbot import QtBot
 
 from aisle_desktop.formatting import compact, money
 from aisle_desktop.ui.main_window import MainWindow
 from aisle_desktop.ui.plot_axes import LABEL_PX, ReadableAxis, nice_step
+from tests.ui.conftest import RESULT_TIMEOUT_MS
 
 
 def test_nice_steps_go_one_two_five() -> None:
@@ -34,3 +38,39 @@ def test_the_cost_plot_writes_dollars_and_tokens_in_words(window: MainWindow) ->
     plot = window.curves_panel.cost_plot
     assert plot.getAxis("left").tickStrings([2e10], 1.0, 1e10) == [money(2e10)] == ["$20 B"]
     assert plot.getAxis("bottom").tickStrings([2e10], 1.0, 1e10) == [compact(2e10)] == ["20 G"]
+
+
+def _labels_drawn(axis: ReadableAxis) -> list[str]:
+    """The tick labels the axis paints as laid out now (pyqtgraph drops those without room)."""
+    image = QImage(8, 8, QImage.Format.Format_ARGB32)
+    painter = QPainter(image)
+    try:
+        specs = axis.generateDrawSpecs(painter)
+    finally:
+        painter.end()
+    return [text for _rect, _flags, text in specs[2]]
+
+
+def _click_tab(window: MainWindow, qtbot: QtBot, name: str) -> None:
+    bar = window.curves_panel.tabBar()
+    index = next(i for i in range(bar.count()) if bar.tabText(i) == name)
+    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(index).center())
+
+
+def test_cost_axes_start_at_a_labelled_zero(window: MainWindow, qtbot: QtBot) -> None:
+    """Costs read against $0: the cost plot's yearly cost from $0 to the hosted API's $2.3 M,
+    and the budget swings from $0 to the 405B model's $1.08 M, each with its $0 written."""
+    window.resize(1440, 900)
+    _click_tab(window, qtbot, "Cost")
+    plot = window.curves_panel.cost_plot
+    qtbot.waitUntil(lambda: plot.getViewBox().viewRange()[1][1] > 1e6)  # drawn when shown
+    low, high = plot.getViewBox().viewRange()[1]
+    assert low == 0.0 and high == pytest.approx(2.49e6, rel=0.01)
+    qtbot.waitUntil(lambda: "$0" in _labels_drawn(plot.getAxis("left")))
+    assert _labels_drawn(plot.getAxis("left")) == ["$0", "$1 M", "$2 M", "$500 k", "$1.5 M"]
+    view = window.budget_view
+    with qtbot.waitSignal(window.service.budget_swings, timeout=RESULT_TIMEOUT_MS * 2):
+        _click_tab(window, qtbot, "Budget swings")
+    low, high = view.plot.getViewBox().viewRange()[0]
+    assert low < 0.0 < 0.05 * high and high == pytest.approx(1.08e6 * 1.03, rel=0.02)
+    qtbot.waitUntil(lambda: "$0" in _labels_drawn(view.plot.getAxis("bottom")))
