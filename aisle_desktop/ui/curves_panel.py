@@ -146,7 +146,8 @@ class CurvesPanel(QTabWidget):
         self._later = later
         self._theme = Theme.of(self)
         # The nine result tabs fit side by side at 1440 px. Narrower, their names stay whole
-        # and scroll arrows reach the last ones: elided to fit 1280 px they read "Lo…", "S…".
+        # (elided to fit 1280 px they read "Lo…", "S…"): those that fit show, and the window's
+        # TabListButton lists them all.
         self.setElideMode(Qt.TextElideMode.ElideNone)
         self._build_load_tab()
         self._build_memory_tab()

@@ -50,6 +50,7 @@ from aisle_desktop.ui.report_actions import ReportActions
 from aisle_desktop.ui.results_panel import ResultsPanel
 from aisle_desktop.ui.scenario_bar import ScenarioBar
 from aisle_desktop.ui.spotlight import Spotlight
+from aisle_desktop.ui.tab_list import TabListButton
 from aisle_desktop.ui.theme import Theme
 from aisle_desktop.ui.try_banner import TryBanner
 from aisle_desktop.ui.try_this import SizerParts, TryThisRunner
@@ -113,6 +114,7 @@ class MainWindow(QMainWindow):
         self.assumptions_panel = AssumptionsPanel(controller, self.calibration)
         self.assumptions_panel.set_catalog(catalog)
         self.curves_panel.addTab(self.assumptions_panel, "Assumptions")
+        self.tab_list = TabListButton(self.curves_panel)  # below 1440 px: every tab by name
         self._budget_stale = True
         self._field_problem = False
         self.setAcceptDrops(True)

@@ -1,10 +1,10 @@
-"""The nine result tabs fit side by side at 1440 px; narrower, their names stay whole and the
-tab bar's arrows reach the last ones."""
+"""The nine result tabs fit side by side at 1440 px; narrower, the tabs that fit show with
+their whole names and a menu lists every one."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QToolButton
+from PySide6.QtCore import QPoint, Qt, QTimer
+from PySide6.QtWidgets import QApplication, QMenu
 from pytestqt.qtbot import QtBot
 
 from aisle_desktop.ui.main_window import MainWindow
@@ -32,23 +32,50 @@ def test_every_result_tab_shows_whole_at_1440_px(window: MainWindow, qtbot: QtBo
     assert bar.tabToolTip(budget).startswith("What swings the budget")
 
 
-def test_narrower_the_names_stay_whole_and_arrows_reach_the_last_tabs(
+def _whole_and_in_view(window: MainWindow) -> list[str]:
+    """The tabs shown, each checked to lie whole inside the bar's width, no name cut."""
+    bar = window.curves_panel.tabBar()
+    shown = []
+    for i in range(bar.count()):
+        if not bar.isTabVisible(i):
+            continue
+        rect = bar.tabRect(i)
+        assert rect.left() >= 0 and rect.right() < bar.width(), bar.tabText(i)
+        assert rect.width() >= bar.tabSizeHint(i).width(), bar.tabText(i)
+        shown.append(bar.tabText(i))
+    return shown
+
+
+def test_narrower_the_tabs_that_fit_show_whole_and_a_menu_lists_them_all(
     window: MainWindow, qtbot: QtBot
 ) -> None:
-    """At 1280 px the nine names do not fit: they are not cut to "Lo…" and "S…"; the
-    tab bar's arrows scroll to the last ones, and a click opens Assumptions."""
+    """At 1280 px the nine names do not fit: they are not cut to "Lo…" and "S…" nor hidden
+    behind scroll arrows; the first seven show whole and "All tabs" lists all nine, and
+    picking Assumptions there (real clicks and keys) opens it, shown whole in the bar."""
     bar = window.curves_panel.tabBar()
     _tabs_shown(window, qtbot, 1280)
-    assert window.curves_panel.usesScrollButtons()
+    button = window.tab_list
+    qtbot.waitUntil(button.isVisible)
     assert bar.elideMode() == Qt.TextElideMode.ElideNone
-    last = bar.count() - 1
-    assert bar.tabRect(last).width() >= bar.tabSizeHint(last).width()  # "Assumptions" whole
-    right = next(
-        b for b in bar.findChildren(QToolButton) if b.arrowType() == Qt.ArrowType.RightArrow
-    )
-    qtbot.waitUntil(right.isVisible)
-    while bar.tabRect(last).right() >= bar.width() - 2 * right.width() and right.isEnabled():
-        qtbot.mouseClick(right, Qt.MouseButton.LeftButton)
-    spot = bar.tabRect(last).center()
-    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=spot)
-    assert window.curves_panel.currentWidget() is window.assumptions_panel
+    shown = _whole_and_in_view(window)
+    assert shown == ["Load", "Memory", "Cost", "GPUs", "All figures", "Scenarios", "Notes"]
+    assert button.geometry().left() >= bar.mapTo(window.curves_panel, bar.rect().topRight()).x()
+    picked: list[list[str]] = []
+
+    def pick_assumptions() -> None:
+        menu = QApplication.activePopupWidget()
+        assert isinstance(menu, QMenu)
+        picked.append([a.text() for a in menu.actions()])
+        for _ in range(len(picked[0])):  # down to the last entry, then Enter
+            qtbot.keyClick(menu, Qt.Key.Key_Down)
+        qtbot.keyClick(menu, Qt.Key.Key_Return)
+
+    QTimer.singleShot(0, pick_assumptions)
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.curves_panel.currentWidget() is window.assumptions_panel)
+    assert picked == [[bar.tabText(i) for i in range(bar.count())]]
+    assert "Assumptions" in _whole_and_in_view(window)
+    # Wide again, every tab shows and the button goes.
+    _tabs_shown(window, qtbot, 1440)
+    qtbot.waitUntil(lambda: not button.isVisible())
+    assert len(_whole_and_in_view(window)) == 9
