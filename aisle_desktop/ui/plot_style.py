@@ -59,16 +59,24 @@ def line_pen(
 MARKER_Z = 10
 
 
-def marker_label(theme: Theme, hue: str, position: float) -> dict[str, Any]:
+def marker_label(theme: Theme, hue: str, position: float, angle: int = 0) -> dict[str, Any]:
     """`labelOpts` for an InfiniteLine: its name in readable text of the line's hue on a chip
     of the plot's background edged in the hue, so grid lines and curves beneath do not show
-    through the letters."""
-    return {
+    through the letters.
+
+    A vertical line's chip sits on the inner side of its point (below a point in the upper
+    half, above one in the lower half): centred on it, as pyqtgraph places it, a chip near the
+    top of a plot 80 px high was cut in half by the plot's edge."""
+    opts: dict[str, Any] = {
         "position": position,
         "color": theme.line_label(hue),
         "fill": theme.plot_background,
         "border": theme.line(hue),
     }
+    if angle % 180 == 90:
+        inward = 0.0 if position >= 0.5 else 1.0
+        opts["anchors"] = [(0.0, inward), (1.0, inward)]
+    return opts
 
 
 def marker_line(
@@ -79,7 +87,7 @@ def marker_line(
         angle=angle,
         pen=line_pen(theme, hue, style=style),
         label=label,
-        labelOpts=marker_label(theme, hue, position),
+        labelOpts=marker_label(theme, hue, position, angle),
     )
     line.setZValue(MARKER_Z)
     font = QFont(line.label.textItem.font())

@@ -49,7 +49,7 @@ class PoolsOverlay:
         throughput_plot.addItem(self.throughput)
         latency_plot.addItem(self.ttft)
         latency_plot.addItem(self.tpot)
-        self.throughput_mark = marker_line(theme, hues["mark"], 90, DASH, "pools", 0.7)
+        self.throughput_mark = marker_line(theme, hues["mark"], 90, DASH, "pools", 0.5)
         self.latency_mark = pg.InfiniteLine(angle=90, pen=line_pen(theme, hues["mark"], style=DASH))
         throughput_plot.addItem(self.throughput_mark, ignoreBounds=True)
         latency_plot.addItem(self.latency_mark, ignoreBounds=True)

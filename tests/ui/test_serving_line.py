@@ -202,3 +202,20 @@ def test_why_opens_the_reasons_and_how_the_pools_add_up(
     assert "No: 6 GPUs serving prompts and answers together (before filling whole servers)" in text
     assert "wastes less than two pools each rounded up to whole workers" in text
     assert "4 prefill workers × 1 GPU 4 GPUs + 2 decode workers × 2 GPUs 4 GPUs = 8 GPUs" in text
+
+
+def test_the_planned_and_pools_names_stay_whole_and_apart_on_a_laptop_screen(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    """At 1280 x 800 the throughput plot is some 75 px high: "planned" was cut by the plot's
+    top edge and "pools", 20% lower, was drawn over it."""
+    window.resize(1280, 800)
+    curves = window.curves_panel
+    curves.setCurrentWidget(curves.load_page)
+    chips = (curves.load_mark.label, curves.pools.throughput_mark.label)
+    qtbot.waitUntil(lambda: all(chip.isVisible() for chip in chips), timeout=RESULT_TIMEOUT_MS)
+    qtbot.waitUntil(lambda: curves.throughput_plot.getViewBox().height() < 120)
+    box = curves.throughput_plot.getViewBox().sceneBoundingRect()
+    planned, pools = (chip.sceneBoundingRect() for chip in chips)
+    assert box.contains(planned) and box.contains(pools)
+    assert not planned.intersects(pools)
