@@ -79,12 +79,13 @@ def _plot(
     y_label: str,
     y_unit: str,
     axes: dict[str, ReadableAxis] | None = None,
+    legend_columns: int = 1,
 ) -> pg.PlotWidget:
     plot = pg.PlotWidget(axisItems=axes)
     plot.setLabel("bottom", x_label, units=x_unit)
     plot.setLabel("left", y_label, units=y_unit)
     plot.showGrid(x=True, y=True, alpha=0.25)
-    plot.addLegend(offset=(-10, 10))
+    plot.addLegend(offset=(-10, 10), colCount=legend_columns)
     style_plot(plot, theme, title)
     plot.setMouseEnabled(x=False, y=False)
     plot.hideButtons()
@@ -186,8 +187,16 @@ class CurvesPanel(QTabWidget):
         )
         self.load_mark = self._mark("planned", 0.9)
         self.throughput_plot.addItem(self.load_mark, ignoreBounds=True)
+        # TTFT and TPOT named side by side: stacked, the second name fell below a plot some
+        # 70 px high (1280 x 800).
         self.latency_plot = _plot(
-            theme, "Latency against load", "Requests in flight", "", "Latency (log scale)", ""
+            theme,
+            "Latency against load",
+            "Requests in flight",
+            "",
+            "Latency (log scale)",
+            "",
+            legend_columns=2,
         )
         self.ttft = self.latency_plot.plot(name="TTFT", pen=line_pen(theme, HUE["ttft"], 2))
         self.tpot = self.latency_plot.plot(name="TPOT", pen=line_pen(theme, HUE["tpot"], 2))

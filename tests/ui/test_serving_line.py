@@ -219,3 +219,18 @@ def test_the_planned_and_pools_names_stay_whole_and_apart_on_a_laptop_screen(
     planned, pools = (chip.sceneBoundingRect() for chip in chips)
     assert box.contains(planned) and box.contains(pools)
     assert not planned.intersects(pools)
+
+
+def test_the_latency_legend_stays_inside_its_plot_on_a_laptop_screen(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    """Stacked, "TPOT" fell below the latency plot at 1280 x 800; the names sit side by side."""
+    window.resize(1280, 800)
+    curves = window.curves_panel
+    curves.setCurrentWidget(curves.load_page)
+    view = curves.latency_plot.getViewBox()
+    qtbot.waitUntil(lambda: view.height() < 120)
+    legend = curves.latency_plot.getPlotItem().legend
+    assert legend is not None
+    qtbot.waitUntil(lambda: view.sceneBoundingRect().contains(legend.sceneBoundingRect()))
+    assert [label.text for _sample, label in legend.items] == ["TTFT", "TPOT"]
