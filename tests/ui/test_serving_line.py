@@ -214,11 +214,16 @@ def test_the_planned_and_pools_names_stay_whole_and_apart_on_a_laptop_screen(
     curves.setCurrentWidget(curves.load_page)
     chips = (curves.load_mark.label, curves.pools.throughput_mark.label)
     qtbot.waitUntil(lambda: all(chip.isVisible() for chip in chips), timeout=RESULT_TIMEOUT_MS)
-    qtbot.waitUntil(lambda: curves.throughput_plot.getViewBox().height() < 120)
-    box = curves.throughput_plot.getViewBox().sceneBoundingRect()
-    planned, pools = (chip.sceneBoundingRect() for chip in chips)
-    assert box.contains(planned) and box.contains(pools)
-    assert not planned.intersects(pools)
+    view = curves.throughput_plot.getViewBox()
+
+    def whole_and_apart() -> bool:
+        """The chips follow the plot's new size a turn of the event loop after it."""
+        box = view.sceneBoundingRect()
+        planned, pools = (chip.sceneBoundingRect() for chip in chips)
+        inside = box.contains(planned) and box.contains(pools)
+        return view.height() < 120 and inside and not planned.intersects(pools)
+
+    qtbot.waitUntil(whole_and_apart, timeout=RESULT_TIMEOUT_MS)
 
 
 def test_the_latency_legend_stays_inside_its_plot_on_a_laptop_screen(
