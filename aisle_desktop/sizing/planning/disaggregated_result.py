@@ -199,34 +199,35 @@ def _placement_note(plan: DisaggregatedPlan, server: ServerSpec) -> PlanWarning:
     )
 
 
+def _pool_gpus(
+    pool: str, workers: tuple[int, int, str], inputs: dict[str, tuple[float, str]]
+) -> Figure:
+    """One pool's GPUs: its workers (count, GPUs each, layout) multiplied out."""
+    number, gpus_each, layout = workers
+    return figure(
+        number * gpus_each,
+        "GPUs",
+        f"{pool} workers × GPUs a worker (the spare included under N+1)",
+        inputs,
+        worked=(
+            "product",
+            {f"{pool} workers": (number, ""), f"GPUs a worker ({layout})": (gpus_each, "GPUs")},
+        ),
+    )
+
+
 def pool_figures(plan: DisaggregatedPlan, server: ServerSpec) -> dict[str, Figure]:
     """Each pool's GPUs and the KV hand-over between them."""
     return {
-        "prefill_pool_gpus": figure(
-            plan.prefill_workers * plan.prefill_worker_gpus,
-            "GPUs",
-            "prefill workers × GPUs a worker (the spare included under N+1)",
+        "prefill_pool_gpus": _pool_gpus(
+            "prefill",
+            (plan.prefill_workers, plan.prefill_worker_gpus, plan.prefill_layout),
             {"layout": (plan.prefill_worker_gpus, "GPUs")},
-            worked=(
-                "product",
-                {
-                    "prefill workers": (plan.prefill_workers, ""),
-                    f"GPUs a worker ({plan.prefill_layout})": (plan.prefill_worker_gpus, "GPUs"),
-                },
-            ),
         ),
-        "decode_pool_gpus": figure(
-            plan.decode_workers * plan.decode_worker_gpus,
-            "GPUs",
-            "decode workers × GPUs a worker (the spare included under N+1)",
+        "decode_pool_gpus": _pool_gpus(
+            "decode",
+            (plan.decode_workers, plan.decode_worker_gpus, plan.decode_layout),
             {"answers a worker carries within the TPOT target": (plan.decode_batch_per_worker, "")},
-            worked=(
-                "product",
-                {
-                    "decode workers": (plan.decode_workers, ""),
-                    f"GPUs a worker ({plan.decode_layout})": (plan.decode_worker_gpus, "GPUs"),
-                },
-            ),
         ),
         "kv_transfer_ms": figure(
             plan.kv_transfer_ms,
