@@ -61,7 +61,7 @@ from aisle_desktop.sizing.validation.disaggregated_predict import (
     PendingLine,
     PoolsStarted,
     curves_together,
-    finish_disaggregated,
+    finish_together,
     pool_scenario,
     start_line,
     start_pools,
@@ -291,11 +291,12 @@ def predict_benchmarks(
     for same_shape in shapes.values():
         _predict_together(same_shape, scenarios, answers)
     curves = curves_together([line.curves for line, _, _ in pending.values()])
+    lines = [line for line, _, _ in pending.values()]
+    results = finish_together(list(zip(lines, curves, strict=True)), TTFT_PERCENTILES)
     finished = []
-    for (index, (line, prefill, decode)), line_curves in zip(pending.items(), curves, strict=True):
-        answer = _with_reasons(finish_disaggregated(line, line_curves, TTFT_PERCENTILES), decode)
-        answers[index] = answer
-        finished.append(PoolsAnswer(answer, line, prefill, decode))
+    for (index, (line, prefill, decode)), result in zip(pending.items(), results, strict=True):
+        answers[index] = _with_reasons(result, decode)
+        finished.append(PoolsAnswer(result, line, prefill, decode))
     _with_pool_bands(finished)
     return answers
 
@@ -309,20 +310,23 @@ class PoolsAnswer:
     prefill: Replica
     decode: Replica
 
-    def floors(self) -> dict[str, float]:
+    def floors(self, known: dict[tuple[Any, ...], float]) -> dict[str, float]:
         """The physical floors of its TTFT (one prompt prefilled alone on a prefill worker)
         and TPOT (the decode worker's batch at peak rates). That batch is a guess when the
         line does not record its workers (the pools are sized for its load): the floor is
-        then a decode worker's single sequence's."""
+        then a decode worker's single sequence's. Lines of one pool and lengths share their
+        floors (`known`, by the replica's id: the replicas outlive it)."""
         result, prefill, decode = self.result, self.prefill, self.decode
         inp, out = self.line.curves.input_tokens, self.line.curves.output_tokens
-        prefill_floor = physical_floor(prefill.dep, 1.0, inp, out, prefill.fastest)
         batch = 1.0 if result.get("workers_sized_for_load") else result["batch"]
-        decode_floor = physical_floor(decode.dep, batch, inp, out, decode.fastest)
-        return {
-            "ttft_ms": float(prefill_floor.ttft_s) * 1e3,
-            "tpot_ms": float(decode_floor.tpot_s) * 1e3 / decode.dep.verify_tokens,
-        }
+        ttft_key, tpot_key = (id(prefill), inp, out), (id(decode), inp, out, batch)
+        if ttft_key not in known:
+            floor = physical_floor(prefill.dep, 1.0, inp, out, prefill.fastest)
+            known[ttft_key] = float(floor.ttft_s) * 1e3
+        if tpot_key not in known:
+            floor = physical_floor(decode.dep, batch, inp, out, decode.fastest)
+            known[tpot_key] = float(floor.tpot_s) * 1e3 / decode.dep.verify_tokens
+        return {"ttft_ms": known[ttft_key], "tpot_ms": known[tpot_key]}
 
 
 def _with_pool_bands(finished: list[PoolsAnswer]) -> None:
@@ -333,10 +337,11 @@ def _with_pool_bands(finished: list[PoolsAnswer]) -> None:
     for each in finished:
         key = (each.line.load.mode, each.decode.era_label, each.decode.reasons)
         groups.setdefault(key, []).append(each)
+    known: dict[tuple[Any, ...], float] = {}
     for (mode, era, reasons), members in groups.items():
         results = [each.result for each in members]
         figures = {m: np.array([r[m] for r in results], dtype=float) for m in BANDED_METRICS}
-        floors = [each.floors() for each in members]
+        floors = [each.floors(known) for each in members]
         floor = {m: np.array([f[m] for f in floors]) for m in floors[0]}
         bands = band_figures(figures, mode, reasons, era, floor, disaggregated=True)
         for name, values in bands.items():
