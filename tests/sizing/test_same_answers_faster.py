@@ -622,6 +622,46 @@ def test_lines_of_other_models_and_layouts_predicted_as_one_array_equal_each_lin
     assert {answer["layout"] for answer in together} >= {"TP 2 x PP 2", "TP 8 x PP 1"}
 
 
+def test_lines_of_engines_of_other_eras_predicted_as_one_array_equal_each_line_alone(
+    catalog: Catalog, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Replicas of engine releases of several eras, some of them extrapolations, go through
+    the model as one array; each line's bands are those of its own era and extrapolation,
+    and each answer is the line's alone."""
+    eras_stacked: list[int] = []
+
+    def seen(replica: benchmark_predict.Replica, _: int) -> None:
+        if replica.line_eras is not None:
+            eras_stacked.append(len(set(replica.line_eras)))
+
+    releases = [("vllm", "0.6"), ("vllm", "0.19"), ("sglang", "0.4"), ("sglang", "0.5")]
+    lines = [
+        _line(
+            load,
+            engine=engine,
+            engine_version=version,
+            model="llama-3.1-70b",
+            gpu=gpu,
+            num_gpus=8,
+            tp=2,
+            weight_precision="fp8",
+            input_tokens=1000,
+            output_tokens=400,
+        )
+        for engine, version in releases
+        for gpu in ("h100-sxm", "mi300x")
+        for load in [
+            {"mode": "max_throughput"},
+            *({"mode": "concurrency", "concurrency": c} for c in (2, 32, 256)),
+        ]
+    ]
+    _, together = _together_as_alone(catalog, lines, monkeypatch, seen)
+    assert max(eras_stacked) >= 3
+    assert len({answer["engine_era"] for answer in together}) >= 3
+    assert {answer["extrapolation"] for answer in together} == {True, False}
+    assert all("ttft_ms_low" in answer for answer in together)
+
+
 def test_a_condition_of_stacked_replicas_is_one_only_where_all_agree() -> None:
     """`uniform` reads a condition every stacked replica shares as one bool; where they
     differ the formulas cannot branch, and the stack is predicted replica by replica."""
