@@ -242,7 +242,7 @@ def eager_launch_s(
     runs eagerly and pays a launch cost per layer. Decode-only batches above the largest
     graph are padded or split by the engines and show no such cost in the measurements.
     """
-    per_layer_us = dep.assumptions.eager_layer_overhead_us  # arrays for stacked engines
+    per_layer_us: Number = dep.assumptions.eager_layer_overhead_us  # arrays: stacked engines
     if not isinstance(per_layer_us, np.ndarray) and per_layer_us == 0.0:
         return 0.0
     cost_s = stage_layers * per_layer_us * 1e-6

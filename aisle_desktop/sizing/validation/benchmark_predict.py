@@ -432,13 +432,16 @@ def _stacked(replicas: list[Replica], lines: list[int]) -> Replica:
     line_eras = None
     if eras.count(eras[0]) < len(eras):
         line_eras = tuple(era for era, count in zip(eras, lines, strict=True) for _ in range(count))
+    # Where the lines' eras differ, each line's is in `line_eras`; any other use refuses.
+    refused: Any = (Differs("engine era"), Differs("extrapolation"))
+    era_label, reasons = (first.era_label, first.reasons) if line_eras is None else refused
     stacking = Stacking(lines)
     return Replica(
         dep=stacking.of([replica.dep for replica in replicas], "replica"),
-        era_label=first.era_label if line_eras is None else Differs("engine era"),
+        era_label=era_label,
         assumptions=stacking.of([replica.assumptions for replica in replicas], "assumptions"),
         fastest=stacking.of([replica.fastest for replica in replicas], "ideal replica"),
-        reasons=first.reasons if line_eras is None else Differs("extrapolation"),
+        reasons=reasons,
         described=described,
         line_eras=line_eras,
     )
