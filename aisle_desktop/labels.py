@@ -99,8 +99,12 @@ FIGURE_GROUPS: FigureGroups = (
     ),
 )
 
-# What a figure is called when the plan serves with separate pools.
-POOL_LABELS = {"max_sequences_per_replica": "Requests that fit at once, per decode worker"}
+# What a figure is called when the plan serves with separate pools. "Full-length" because a
+# decode worker carries more answers than this on average ("answers each"): paged caches hold
+# each answer's tokens so far, not its whole length.
+POOL_LABELS = {
+    "max_sequences_per_replica": "Full-length requests that fit at once, per decode worker"
+}
 
 
 def figure_groups(prefill_layout: str = "", decode_layout: str = "") -> FigureGroups:

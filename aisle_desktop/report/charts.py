@@ -95,6 +95,16 @@ def log_ticks(low: float, high: float) -> list[float]:
     return ticks
 
 
+def x_range(chart: LineChart) -> tuple[float, float]:
+    """The x axis's span: from 0 when the curves start near it (one request in flight, a few
+    tokens), so the axis reads from its origin like the cost chart's; else from the data."""
+    low = min(float(s.xs.min()) for s in chart.series)
+    high = max(float(s.xs.max()) for s in chart.series)
+    if 0.0 < low <= 0.05 * high:
+        low = 0.0
+    return low, high
+
+
 def _y_range(chart: LineChart) -> tuple[float, float]:
     values = np.concatenate([s.ys for s in chart.series] or [np.zeros(1)])
     values = np.append(values, [m.value for m in chart.marks if m.axis == "y"])
@@ -117,8 +127,7 @@ def draw_line_chart(painter: QPainter, rect: QRectF, chart: LineChart, family: s
     title_h = QFontMetricsF(painter.font(), painter.device()).height()
     painter.setPen(INK)
     painter.drawText(QRectF(rect.left(), rect.top(), rect.width(), title_h), chart.title)
-    x_low = min(float(s.xs.min()) for s in chart.series)
-    x_high = max(float(s.xs.max()) for s in chart.series)
+    x_low, x_high = x_range(chart)
     y_low, y_high = _y_range(chart)
     y_ticks = log_ticks(y_low, y_high) if chart.log_y else nice_ticks(y_low, y_high)
     metrics = QFontMetricsF(small, painter.device())

@@ -7,6 +7,7 @@ placeholders reserved; each page gets a footer with the plan's provenance and it
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF, QSizeF, Qt, QUrl
@@ -18,7 +19,11 @@ from PySide6.QtGui import (
     QPagedPaintDevice,
     QPainter,
     QPen,
+    QTextBlock,
+    QTextCursor,
     QTextDocument,
+    QTextFormat,
+    QTextFragment,
 )
 
 from aisle_desktop.report.assumptions_table import assumptions_html
@@ -92,33 +97,88 @@ def _document(
     return doc, slots
 
 
-def placed_charts(doc: QTextDocument, slots: ChartSlots, dpi: float) -> list[PlacedChart]:
-    """Where each chart placeholder ended up after layout (document coordinates)."""
-    layout = doc.documentLayout()
-    placed: list[PlacedChart] = []
+def _charts_in(block: QTextBlock) -> Iterator[QTextFragment]:
+    """The chart placeholders in one block of text."""
+    it = block.begin()
+    while not it.atEnd():
+        fmt = it.fragment().charFormat()
+        if fmt.isImageFormat() and fmt.toImageFormat().name().startswith(SCHEME):
+            yield it.fragment()
+        it += 1
+
+
+def _chart_fragments(doc: QTextDocument) -> Iterator[tuple[QTextBlock, QTextFragment]]:
+    """Each chart placeholder in ``doc`` with the block that holds it, in document order."""
     block = doc.begin()
     while block.isValid():
-        it = block.begin()
-        while not it.atEnd():
-            fragment = it.fragment()
-            fmt = fragment.charFormat()
-            if fmt.isImageFormat() and fmt.toImageFormat().name().startswith(SCHEME):
-                image = fmt.toImageFormat()
-                bounds = layout.blockBoundingRect(block)
-                offset = fragment.position() - block.position()
-                line = block.layout().lineForTextPosition(offset)
-                x = float(line.cursorToX(offset)[0])  # type: ignore[index]
-                scale = dpi / CSS_DPI
-                rect = QRectF(
-                    bounds.x() + line.x() + x,
-                    bounds.y() + line.y(),
-                    image.width() * scale,
-                    image.height() * scale,
-                )
-                placed.append(PlacedChart(rect, slots.draws[image.name()]))
-            it += 1
+        for fragment in _charts_in(block):
+            yield block, fragment
         block = block.next()
-    return placed
+
+
+def _chart_rect(doc: QTextDocument, block: QTextBlock, fragment: QTextFragment) -> QRectF:
+    """The room a chart placeholder took, in the document's coordinates (device units).
+
+    Its line's position, not its block's: Qt moves a line that does not fit to the next page
+    while the block it belongs to still starts on the page before.
+    """
+    image = fragment.charFormat().toImageFormat()
+    bounds = doc.documentLayout().blockBoundingRect(block)
+    offset = fragment.position() - block.position()
+    line = block.layout().lineForTextPosition(offset)
+    x = float(line.cursorToX(offset)[0])  # type: ignore[index]
+    scale = doc.documentLayout().paintDevice().logicalDpiX() / CSS_DPI
+    return QRectF(
+        bounds.x() + line.x() + x,
+        bounds.y() + line.y(),
+        image.width() * scale,
+        image.height() * scale,
+    )
+
+
+def placed_charts(doc: QTextDocument, slots: ChartSlots) -> list[PlacedChart]:
+    """Where each chart placeholder ended up after layout (document coordinates)."""
+    return [
+        PlacedChart(
+            _chart_rect(doc, block, fragment),
+            slots.draws[fragment.charFormat().toImageFormat().name()],
+        )
+        for block, fragment in _chart_fragments(doc)
+    ]
+
+
+def _heading_before(block: QTextBlock) -> QTextBlock | None:
+    """The heading that introduces the chart in ``block``: the nearest one before it with no
+    other chart in between."""
+    previous = block.previous()
+    while previous.isValid():
+        if previous.blockFormat().headingLevel():
+            return previous
+        if any(True for _ in _charts_in(previous)):
+            return None
+        previous = previous.previous()
+    return None
+
+
+def keep_headings_with_charts(doc: QTextDocument) -> None:
+    """Start a heading on its chart's page when the chart did not fit under it.
+
+    Qt moves a chart that does not fit to the next page but leaves its heading and
+    introduction behind, so a page would end in a title over blank paper and the next begin
+    with a chart nobody named. A page break before the heading carries them over together.
+    """
+    layout = doc.documentLayout()
+    page_h = doc.pageSize().height()
+    for block, fragment in list(_chart_fragments(doc)):
+        heading = _heading_before(block)
+        if heading is None:
+            continue
+        heading_page = int(layout.blockBoundingRect(heading).top() // page_h)
+        chart_page = int(_chart_rect(doc, block, fragment).top() // page_h)
+        if heading_page < chart_page:
+            fmt = heading.blockFormat()
+            fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+            QTextCursor(heading).setBlockFormat(fmt)
 
 
 def footer_text(report: Report) -> str:
@@ -168,7 +228,8 @@ def render_report(device: QPagedPaintDevice, report: Report) -> int:
     ensure_gui_app()
     family = load_fonts()
     doc, slots = _document(report, device, family)
-    charts = placed_charts(doc, slots, device.logicalDpiX())
+    keep_headings_with_charts(doc)
+    charts = placed_charts(doc, slots)
     page_h = doc.pageSize().height()
     pages = doc.pageCount()
     painter = QPainter()

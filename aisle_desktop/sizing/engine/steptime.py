@@ -20,10 +20,12 @@ import numpy as np
 
 from aisle_desktop.sizing.engine.arraymath import (
     Number,
+    as_float,
     choose,
     elementwise_max,
     elementwise_min,
     first_largest,
+    uniform,
 )
 from aisle_desktop.sizing.engine.cache import (
     attention_flops_per_token,
@@ -92,10 +94,10 @@ def _matmul_params_per_token(dep: Deployment) -> float:
     """
     model = dep.model
     active_b = model.active_params_b if model.active_params_b is not None else model.total_params_b
-    table = float(model.vocab_size * model.hidden_size)
+    table = as_float(model.vocab_size * model.hidden_size)
     counted = table if model.active_params_include_input_embedding else 0.0
     head = table if model.tie_word_embeddings else 0.0
-    return max(1.0, active_b * 1e9 - counted + head)
+    return elementwise_max(1.0, active_b * 1e9 - counted + head)  # type: ignore[no-any-return]
 
 
 def routed_expert_params_per_token(dep: Deployment) -> float:
@@ -116,8 +118,8 @@ def gemm_seconds_per_token(dep: Deployment) -> float:
     tokens permuted to their experts and back; that keeps only part of a dense GEMM's rate.
     """
     expert = routed_expert_params_per_token(dep)
-    dense = max(1.0, _matmul_params_per_token(dep) - expert)
-    return 2.0 * (dense + expert / expert_gemm_efficiency(dep)) / dep.gemm_flops
+    dense = elementwise_max(1.0, _matmul_params_per_token(dep) - expert)
+    return 2.0 * (dense + expert / expert_gemm_efficiency(dep)) / dep.gemm_flops  # type: ignore[no-any-return]
 
 
 def expert_gemm_efficiency(dep: Deployment) -> float:
@@ -144,7 +146,10 @@ def allreduce_latency_s(dep: Deployment, group: int | None = None) -> float:
     between GPUs, not bandwidth; more GPUs need more rounds. Batch-1 TPOT of 70B FP8 on H100
     (NIM) is 14.5 ms at TP 4 and still 12.0 ms at TP 8, although TP 8 reads half the weights.
     """
-    size = dep.tp if group is None else group
+    size: Number = dep.tp if group is None else group
+    if isinstance(size, np.ndarray):  # stacked replicas' sizes (`predict`); log2(1) is 0
+        rounds = np.array([math.log2(each) for each in size.tolist()])
+        return dep.allreduce_latency_s * rounds  # type: ignore[return-value]
     return dep.allreduce_latency_s * math.log2(size) if size > 1 else 0.0
 
 
@@ -299,18 +304,18 @@ def stage_step_time(
     )
     attention_compute_s = attention_flops / dep.attention_flops
 
-    if tp == 1:
+    if uniform(tp == 1):
         allreduce_s = 0.0 * tokens
     elif dep.attention_data_parallel:
         allreduce_s = expert_exchange_s(dep, tokens, share)
-        if dep.attention_tp > 1:
+        if uniform(dep.attention_tp > 1):
             rank_tokens = tokens / dep.attention_dp
             allreduce_s = allreduce_s + tensor_parallel_allreduce_s(
                 dep, rank_tokens, stage_layers, dep.attention_tp
             )
     else:
         allreduce_s = tensor_parallel_allreduce_s(dep, tokens, stage_layers)
-    if pp > 1:
+    if uniform(pp > 1):
         send_bytes = tokens * model.hidden_size * 2.0
         pipeline_s = (
             dep.assumptions.pipeline_send_latency_us * 1e-6 + send_bytes / dep.allreduce_bus_bps
@@ -444,7 +449,9 @@ def _iteration_time(
     the ranks pay theirs side by side and a step waits for one rank's share.
     """
     pp = dep.pp
-    micro_batches = elementwise_max(1.0, elementwise_min(float(pp), decode_seqs)) if pp > 1 else 1.0
+    micro_batches = (
+        elementwise_max(1.0, elementwise_min(as_float(pp), decode_seqs)) if uniform(pp > 1) else 1.0
+    )
     stage = stage_step_time(
         dep,
         decode_seqs / micro_batches,
@@ -452,7 +459,7 @@ def _iteration_time(
         prefill_tokens / micro_batches,
         prefill_context_tokens,
     )
-    passes = float(pp)
+    passes = as_float(pp)
     per_rank_seqs = decode_seqs / dep.attention_ranks
     overhead = dep.step_overhead_s + per_rank_seqs * dep.sequence_overhead_s
     drafting = draft_s(dep, decode_seqs)

@@ -69,7 +69,7 @@ from aisle_desktop.sizing.validation.disaggregated_predict import (
 )
 from aisle_desktop.sizing.validation.disaggregated_scenario import PoolLayout
 from aisle_desktop.sizing.validation.measurement_kinds import release_measured
-from aisle_desktop.sizing.validation.stacked import NotStackableError, Stacking
+from aisle_desktop.sizing.validation.stacked import NotStackableError, Stacking, branched_apart
 from aisle_desktop.sizing.validation.uncertainty import (
     BANDED_METRICS,
     band_figures,
@@ -348,17 +348,19 @@ def _with_pool_bands(finished: list[PoolsAnswer]) -> None:
 
 def _shape(replica: Replica, mode: str) -> tuple[Any, ...]:
     """What replicas must share for their lines to go through the model as one array: the
-    formulas branch on these (the model's layers, the layout, a draft, weights multiplied
-    at 16 bits) or the answers' bands do (the era, the extrapolation); the rest may differ
-    as numbers (`stacked`)."""
+    formulas branch on these (whether the model has experts, its kinds of layers, whether
+    each of TP, PP, attention DP and EP exceeds one, a draft, weights multiplied at 16 bits)
+    or the answers' bands do (the era, the extrapolation); the rest may differ as numbers
+    (`stacked`): other models of those kinds, other degrees of those layouts."""
     dep = replica.dep
     return (
         mode,
-        dep.model.id,
-        dep.tp,
-        dep.pp,
-        dep.attention_dp,
-        dep.ep,
+        dep.model.moe is None,
+        tuple((g.kind, g.is_latent) for g in dep.model_layers),
+        dep.tp > 1,
+        dep.pp > 1,
+        dep.attention_dp > 1,
+        dep.ep > 1,
         dep.speculation is None,
         dep.execution.weight_only,
         replica.era_label,
@@ -380,12 +382,12 @@ def _predict_together(
         try:
             stacked = _stacked([replica for replica, _ in same_shape], lines)
             found = _predict_lines(stacked, [scenarios[i] for i in indexes])
-        except (NotStackableError, ValueError, TypeError, OverflowError):
-            # A formula read a label they do not share (NotStackableError) or branched on a
-            # number they do not share (`if` on an array: ValueError; `float()` or `math`
-            # of one: TypeError), or a whole number is too large for an array: each replica
-            # then runs as it would alone.
-            pass
+        except (NotStackableError, ValueError, TypeError, OverflowError) as err:
+            # A formula read a label they do not share or branched on a number they do not
+            # share (`branched_apart`): each replica then runs as it would alone. Any other
+            # error is a fault and goes on.
+            if not branched_apart(err):
+                raise
         else:
             for index, answer in zip(indexes, found, strict=True):
                 answers[index] = answer
@@ -469,7 +471,7 @@ def _predict_lines(replica: Replica, scenarios: list[BenchmarkScenario]) -> list
     # plain number, and only what differs (the concurrency) is an array.
     inp = _column([s.input_tokens for s in scenarios])
     out = _column([s.output_tokens for s in scenarios])
-    replicas = _column([s.num_gpus // dep.gpus for s in scenarios])
+    replicas = _column(_per_replica([s.num_gpus for s in scenarios], dep.gpus))
     memory = memory_breakdown(dep, inp + out)
     head = _head(replica, _column([s.id for s in scenarios]), replicas, memory)
     unfit = {"batch": 0, "saturated": False, "bound": "GPU memory: the model does not fit"}
@@ -513,6 +515,14 @@ def _described(dep: Deployment, era_label: str | None) -> dict[str, Any]:
         described["tokens_per_step"] = dep.tokens_per_step
         described["acceptance"] = dep.speculation.acceptance
     return described
+
+
+def _per_replica(gpus: list[int], replica_gpus: Number) -> list[int]:
+    """How many replicas each line's GPUs hold (`replica_gpus` one number, or one a line
+    for stacked replicas)."""
+    if isinstance(replica_gpus, np.ndarray):
+        return (np.array(gpus) // replica_gpus).tolist()  # type: ignore[no-any-return]
+    return [each // replica_gpus for each in gpus]
 
 
 def _column(values: list[Any]) -> Number:

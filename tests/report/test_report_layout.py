@@ -1,0 +1,74 @@
+"""How charts sit on paper: a heading travels with the chart it introduces, and load axes read
+from 0."""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import QSizeF, QUrl
+from PySide6.QtGui import QImage, QPdfWriter, QTextDocument
+
+from aisle_desktop.report.charts import LineChart, Series, x_range
+from aisle_desktop.report.pages import keep_headings_with_charts, placed_charts
+from aisle_desktop.report.slots import ChartSlots
+
+
+def _page(y: float, doc: QTextDocument) -> int:
+    return int(y // doc.pageSize().height())
+
+
+def _document_with_a_late_chart(filler_lines: int) -> tuple[QTextDocument, ChartSlots, str]:
+    """A page of filler, then a heading and its introduction, then a chart 60 mm tall."""
+    writer = QPdfWriter("/dev/null")
+    writer.setResolution(300)
+    slots = ChartSlots(writer.width() * 96 / writer.logicalDpiX())
+    doc = QTextDocument()
+    doc.documentLayout().setPaintDevice(writer)
+    chart = slots.tag(lambda painter, rect: None, 60)
+    filler = "".join(f"<p>line {n}</p>" for n in range(filler_lines))
+    heading = "What swings the budget"
+    blank = QImage(1, 1, QImage.Format.Format_ARGB32)
+    for name in slots.draws:
+        doc.addResource(QTextDocument.ResourceType.ImageResource, QUrl(name), blank)
+    doc.setHtml(f"{filler}<h2>{heading}</h2><p>Each choice, one step lower.</p><p>{chart}</p>")
+    doc.setPageSize(QSizeF(writer.width(), writer.height()))
+    return doc, slots, heading
+
+
+def _heading_top(doc: QTextDocument, heading: str) -> float:
+    block = doc.find(heading).block()
+    return doc.documentLayout().blockBoundingRect(block).top()
+
+
+def test_a_heading_moves_to_the_page_its_chart_was_pushed_to(gui_app: object) -> None:
+    # Enough filler that the heading fits at the foot of page 1 but the chart does not.
+    for filler_lines in range(30, 90):
+        doc, slots, heading = _document_with_a_late_chart(filler_lines)
+        chart_top = placed_charts(doc, slots)[0].rect.top()
+        if _page(_heading_top(doc, heading), doc) < _page(chart_top, doc):
+            break
+    else:
+        raise AssertionError("no filler length left the heading behind its chart")
+    keep_headings_with_charts(doc)
+    chart_top = placed_charts(doc, slots)[0].rect.top()
+    assert _page(_heading_top(doc, heading), doc) == _page(chart_top, doc) == 1
+
+
+def test_a_heading_on_its_charts_page_stays_where_it_is(gui_app: object) -> None:
+    doc, slots, heading = _document_with_a_late_chart(3)
+    before = _heading_top(doc, heading)
+    keep_headings_with_charts(doc)
+    assert _heading_top(doc, heading) == before
+    assert _page(placed_charts(doc, slots)[0].rect.top(), doc) == 0
+
+
+def _chart(xs: list[float]) -> LineChart:
+    series = Series("tokens/s", np.array(xs), np.ones(len(xs)), "#000000")
+    return LineChart("", "Requests in flight", "", [series], str, str)
+
+
+def test_a_load_axis_starting_at_one_request_reads_from_zero() -> None:
+    assert x_range(_chart([1.0, 50.0, 450.0])) == (0.0, 450.0)
+
+
+def test_an_axis_far_from_zero_keeps_its_data_span() -> None:
+    assert x_range(_chart([100.0, 200.0, 300.0])) == (100.0, 300.0)
