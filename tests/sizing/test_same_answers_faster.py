@@ -24,6 +24,7 @@ from aisle_desktop.plan import PRESETS, preset_scenario
 from aisle_desktop.sizing import SizingError
 from aisle_desktop.sizing.calibration import CURRENT_CALIBRATION
 from aisle_desktop.sizing.engine import (
+    cohort_mixture_percentiles_s,
     concurrency_ttft_percentiles_s,
     finite_run_queue_wait_s,
     ideal,
@@ -32,7 +33,7 @@ from aisle_desktop.sizing.engine import (
     physical_floor,
 )
 from aisle_desktop.sizing.engine.arraymath import first_largest, first_smallest, uniform
-from aisle_desktop.sizing.engine.disaggregated import pool_curves
+from aisle_desktop.sizing.engine.disaggregated import fixed_concurrency, pool_curves
 from aisle_desktop.sizing.engine.fit import UNCAPPED, _memory_breakdown
 from aisle_desktop.sizing.engine.serving import _cohort_burst
 from aisle_desktop.sizing.engine.steptime import _iteration_time, gemm_seconds_per_token
@@ -45,9 +46,11 @@ from aisle_desktop.sizing.validation import (
     benchmark_predict,
     stacked,
 )
+from aisle_desktop.sizing.validation.benchmark_scenario import Concurrency
 from aisle_desktop.sizing.validation.disaggregated_predict import (
     PendingLine,
     curves_together,
+    finish_together,
     pool_scenario,
     start_disaggregated,
 )
@@ -154,6 +157,39 @@ def test_pool_curves_worked_out_together_equal_each_lines_own(catalog: Catalog) 
         for field in dataclasses.fields(alone):
             np.testing.assert_array_equal(getattr(curves, field.name), getattr(alone, field.name))
     assert 0 < saturating < len(asked)
+
+
+def test_disaggregated_ttft_percentiles_read_as_one_array_equal_each_lines_own(
+    catalog: Catalog,
+) -> None:
+    """The TTFT percentiles of a file's fixed-concurrency disaggregated lines are read off
+    their starting cohorts' mixtures as one array; each equals the mixture of its own line
+    read in plain numbers, the long way."""
+    memory = ResolvedReplicas(catalog, CURRENT_CALIBRATION)
+    pending = []
+    for line in _lines("modern_engines_dev.jsonl", 2):
+        scenario = BenchmarkScenario.model_validate_json(line)
+        if scenario.disaggregated is not None:
+            started = start_disaggregated(scenario, memory, {})
+            if isinstance(started, PendingLine) and isinstance(started.load, Concurrency):
+                pending.append(started)
+    curves = curves_together([each.curves for each in pending])
+    results = finish_together(list(zip(pending, curves, strict=True)), (50, 95, 99))
+    assert len(results) > 200
+    for each, line_curves, result in zip(pending, curves, results, strict=True):
+        asked, concurrency = each.curves, float(each.load.concurrency)
+        settled = fixed_concurrency(line_curves, concurrency, asked.output_tokens)
+        steps, step_s = asked.prefill.cohort_steps(concurrency / asked.prefill.workers)
+        tails = cohort_mixture_percentiles_s(
+            steps,
+            step_s,
+            asked.first_token_extra_s,
+            (50, 95, 99),
+            each.cohort_share,
+            settled.ttft_s,
+        )
+        assert [result[f"ttft_p{p}_ms"] for p in (50, 95, 99)] == [t * 1e3 for t in tails]
+        assert result["ttft_p50_ms"] <= result["ttft_p99_ms"]
 
 
 def test_floor_on_a_kept_ideal_replica_equals_the_floor_worked_out_afresh(deploy) -> None:  # type: ignore[no-untyped-def]
@@ -584,6 +620,46 @@ def test_lines_of_other_models_and_layouts_predicted_as_one_array_equal_each_lin
     assert max(degrees for _, degrees in stacks) >= 2
     assert {answer.get("fits") for answer in alone} == {True, False}
     assert {answer["layout"] for answer in together} >= {"TP 2 x PP 2", "TP 8 x PP 1"}
+
+
+def test_lines_of_engines_of_other_eras_predicted_as_one_array_equal_each_line_alone(
+    catalog: Catalog, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Replicas of engine releases of several eras, some of them extrapolations, go through
+    the model as one array; each line's bands are those of its own era and extrapolation,
+    and each answer is the line's alone."""
+    eras_stacked: list[int] = []
+
+    def seen(replica: benchmark_predict.Replica, _: int) -> None:
+        if replica.line_eras is not None:
+            eras_stacked.append(len(set(replica.line_eras)))
+
+    releases = [("vllm", "0.6"), ("vllm", "0.19"), ("sglang", "0.4"), ("sglang", "0.5")]
+    lines = [
+        _line(
+            load,
+            engine=engine,
+            engine_version=version,
+            model="llama-3.1-70b",
+            gpu=gpu,
+            num_gpus=8,
+            tp=2,
+            weight_precision="fp8",
+            input_tokens=1000,
+            output_tokens=400,
+        )
+        for engine, version in releases
+        for gpu in ("h100-sxm", "mi300x")
+        for load in [
+            {"mode": "max_throughput"},
+            *({"mode": "concurrency", "concurrency": c} for c in (2, 32, 256)),
+        ]
+    ]
+    _, together = _together_as_alone(catalog, lines, monkeypatch, seen)
+    assert max(eras_stacked) >= 3
+    assert len({answer["engine_era"] for answer in together}) >= 3
+    assert {answer["extrapolation"] for answer in together} == {True, False}
+    assert all("ttft_ms_low" in answer for answer in together)
 
 
 def test_a_condition_of_stacked_replicas_is_one_only_where_all_agree() -> None:

@@ -25,6 +25,7 @@ from aisle_desktop.sizing.engine.arraymath import (
     elementwise_max,
     elementwise_min,
     first_largest,
+    given,
     uniform,
 )
 from aisle_desktop.sizing.engine.cache import (
@@ -169,10 +170,12 @@ def allreduce_bandwidth_bps(dep: Deployment, message_bytes: Number) -> Number:
     `allreduce_large_message_factor` times that, never more than the catalog's figure.
     """
     assumptions = dep.assumptions
-    factor = min(assumptions.allreduce_large_message_factor, 1.0 / assumptions.allreduce_efficiency)
-    if factor == 1.0:
+    factor = elementwise_min(
+        assumptions.allreduce_large_message_factor, 1.0 / assumptions.allreduce_efficiency
+    )  # an array for engines stacked by `predict`
+    if not isinstance(factor, np.ndarray) and factor == 1.0:
         return dep.allreduce_bus_bps
-    if isinstance(message_bytes, np.ndarray):
+    if isinstance(message_bytes, np.ndarray) or isinstance(factor, np.ndarray):
         large = np.greater(message_bytes, CUSTOM_ALLREDUCE_MAX_BYTES)
         return dep.allreduce_bus_bps * (1.0 + (factor - 1.0) * large)
     return dep.allreduce_bus_bps * (factor if message_bytes > CUSTOM_ALLREDUCE_MAX_BYTES else 1.0)
@@ -239,12 +242,16 @@ def eager_launch_s(
     runs eagerly and pays a launch cost per layer. Decode-only batches above the largest
     graph are padded or split by the engines and show no such cost in the measurements.
     """
-    per_layer_us = dep.assumptions.eager_layer_overhead_us
-    if per_layer_us == 0.0:
+    per_layer_us: Number = dep.assumptions.eager_layer_overhead_us  # arrays: stacked engines
+    if not isinstance(per_layer_us, np.ndarray) and per_layer_us == 0.0:
         return 0.0
     cost_s = stage_layers * per_layer_us * 1e-6
-    largest_graph = float(dep.engine.cuda_graph_max_batch or 0)
-    if isinstance(rank_tokens, np.ndarray) or isinstance(prefill_tokens, np.ndarray):
+    largest_graph = as_float(given(dep.engine.cuda_graph_max_batch, 0))
+    if (
+        isinstance(rank_tokens, np.ndarray)
+        or isinstance(prefill_tokens, np.ndarray)
+        or isinstance(cost_s, np.ndarray)
+    ):
         eager = np.logical_and(
             np.greater(prefill_tokens, 0.0), np.greater(rank_tokens, largest_graph)
         )
