@@ -35,8 +35,9 @@ def _refuse(qtbot: QtBot, window: MainWindow) -> QAbstractSpinBox:
 def test_a_refusal_reads_in_the_fields_own_words(window: MainWindow, qtbot: QtBot) -> None:
     box = _refuse(qtbot, window)
     message = window.workload_panel.message.text()
-    assert message == "Conversation history: must be at least 0 (you typed -5)"
-    assert box.styleSheet() and "must be at least 0 (you typed -5)" in box.toolTip()
+    assert message == "Conversation history: must be at least 0 tokens (you typed -5)"
+    assert box.styleSheet() and "must be at least 0 tokens (you typed -5)" in box.toolTip()
+    assert box.text() == "-5 tokens"  # as typed
     stale = window.results_panel.stale
     assert stale.isVisibleTo(window)
     assert stale.text().startswith("Conversation history: must be at least 0")
