@@ -150,7 +150,8 @@ def allreduce_latency_s(dep: Deployment, group: int | None = None) -> float:
     """
     size: Number = dep.tp if group is None else group
     if isinstance(size, np.ndarray):  # stacked replicas' sizes (`predict`); log2(1) is 0
-        rounds = np.array([math.log2(each) for each in size.tolist()])
+        sizes, each = np.unique(size, return_inverse=True)
+        rounds = np.array([math.log2(one) for one in sizes.tolist()])[each]
         return dep.allreduce_latency_s * rounds  # type: ignore[return-value]
     return dep.allreduce_latency_s * math.log2(size) if size > 1 else 0.0
 
