@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Sequence
+from operator import attrgetter, itemgetter
 from typing import Any, NoReturn
 
 import numpy as np
@@ -102,12 +103,13 @@ class Stacking:
         one_type = len(set(map(type, values))) == 1
         if one_type and isinstance(first, BaseModel):
             names = list(kind.model_fields)
-            changed = self._changed([v.__dict__ for v in values], names, name)
+            rows = [itemgetter(*names)(value.__dict__) for value in values]
+            changed = self._changed(rows, names, name)
             return first.model_copy(update=changed) if changed else first
         if one_type and dataclasses.is_dataclass(first):
             names = [field.name for field in dataclasses.fields(first)]
-            fields = [{n: getattr(v, n) for n in names} for v in values]
-            changed = self._changed(fields, names, name)
+            rows = list(map(attrgetter(*names), values))
+            changed = self._changed(rows, names, name)
             return dataclasses.replace(first, **changed) if changed else first  # type: ignore[type-var]
         if one_type and kind is tuple and len(set(map(len, values))) == 1:  # layer groups
             columns = enumerate(zip(*values, strict=True))
@@ -119,11 +121,13 @@ class Stacking:
             return np.repeat(np.array(values, dtype=kind), self.lines)
         return Differs(name)
 
-    def _changed(self, fields: list[dict[str, Any]], names: list[str], name: str) -> dict[str, Any]:
-        """The stacked values of the fields that differ between the objects' `fields`."""
+    def _changed(self, rows: list[Any], names: list[str], name: str) -> dict[str, Any]:
+        """The stacked values of the fields that differ between objects whose fields'
+        values are `rows` (one tuple an object, in the order of `names`)."""
+        if len(names) == 1:  # a getter of one name gives the value, not a tuple
+            rows = [(row,) for row in rows]
         changed = {}
-        for field in names:
-            column = [each[field] for each in fields]
+        for field, column in zip(names, zip(*rows, strict=True), strict=True):
             stacked = self.of(column, f"{name}.{field}")
             if stacked is not column[0]:
                 changed[field] = stacked
