@@ -273,9 +273,10 @@ def predict_benchmarks(
     for index, scenario in enumerate(scenarios):
         answers.append({})
         try:
-            scenario = with_decode_split(scenario, resolved)
-            pools = scenario.disaggregated
-            if pools is not None:
+            if scenario.disaggregated is not None:
+                scenario = with_decode_split(scenario, resolved)
+                pools = scenario.disaggregated
+                assert pools is not None
                 decode = resolved.replica(scenario, pools.decode)
                 line = _start_disaggregated_line(scenario, decode, resolved, started)
                 if isinstance(line, PendingLine):
