@@ -7,6 +7,8 @@ saved state) is the PlanDocument's; the File menu is FileActions'; autosave is A
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
@@ -69,6 +71,12 @@ SIZING_HELP = (
     "for N+1. Click any figure to see its formula, its inputs and the assumptions behind them."
     "</p>"
 )
+
+
+def catalog_left_out_line(problems: int) -> str:
+    """The status bar's warning when entries (or files) of the user's own catalog were left
+    out; its tooltip and the Notes tab list them."""
+    return f"{count(problems, 'problem')} in your own catalog: left out (see Notes)"
 
 
 # Each preset by the name of its scenario: "Start from" names the one a scenario began as.
@@ -253,12 +261,17 @@ class MainWindow(QMainWindow):
         self.plan_warning = QLabel()
         self.plan_warning.setStyleSheet(f"color: {Theme.of(self).text_in('bad').name()};")
         self.plan_warning.hide()
+        self.catalog_warning = QLabel()  # entries of the user's own catalog left out
+        self.catalog_warning.setTextFormat(Qt.TextFormat.PlainText)
+        self.catalog_warning.setStyleSheet(self.plan_warning.styleSheet())
+        self.catalog_warning.hide()
         self.calibration_label = QLabel(f"Model {self.calibration.label}")
         self.calibration_label.setTextFormat(Qt.TextFormat.PlainText)
         self.calibration_label.setToolTip(
             "The model's assumptions every figure is sized with; the Assumptions tab lists "
             "them with their sources and takes this scenario's overrides."
         )
+        bar.addPermanentWidget(self.catalog_warning)
         bar.addPermanentWidget(self.plan_warning)
         bar.addPermanentWidget(self.calibration_label)
         bar.addPermanentWidget(self.progress)
@@ -303,6 +316,14 @@ class MainWindow(QMainWindow):
         self.workload_panel.set_catalog(catalog)
         self.hardware_panel.set_catalog(catalog)
         self.assumptions_panel.set_catalog(catalog)
+
+    def show_catalog_left_out(self, left_out: Sequence[str]) -> None:
+        """Entries of the user's own catalog left out at start-up: in the status bar and the
+        Notes tab (the dialog is start_session's, once the window shows)."""
+        self.notes_panel.set_remarks("catalog", list(left_out))
+        self.catalog_warning.setVisible(bool(left_out))
+        self.catalog_warning.setText(f"⚠ {catalog_left_out_line(len(left_out))}")
+        self.catalog_warning.setToolTip(tooltip("\n\n".join(left_out)))
 
     def _show_problems(self) -> None:
         problems = self.document.problems()
