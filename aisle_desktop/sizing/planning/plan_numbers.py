@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -255,13 +256,13 @@ def _fitting_parts(
     cap = choice.capacity
     servers = servers_needed(choice.gpus, server.gpus_per_server)
     layout = server_layout(server, servers, hw.rack_units_per_rack, hw.rack_power_limit_kw * 1e3)
-    # The planned load's work is the same however many replicas share it: the GPUs it needs
-    # draw the working share, every other GPU bought (idle, or running a replica added to
-    # fill a server) its idle floor.
+    # Every GPU running a replica draws the working share: the load is spread over all the
+    # replicas, each stepping whenever it holds a request, and a memory-bound step reads the
+    # whole of its weights however few requests share it. GPUs running nothing idle.
     watts = power(
         servers,
         server.gpus_per_server,
-        servers * server.gpus_per_server - choice.gpus_needed,
+        servers * server.gpus_per_server - choice.gpus,
         gpu.tdp_w,
         (calibration.cost.gpu_average_power_fraction, catalog.prices.gpu_idle_power_fraction),
         server.base_power_w,
@@ -282,6 +283,14 @@ def _fitting_parts(
         scenario, calibration.cost.target_utilization, choice, costs["served_share"].value
     )
     return _FittingParts(servers, layout, watts, bound, binding, costs, warnings, status)
+
+
+def cost_per_million_served(figures: Mapping[str, Figure]) -> float | None:
+    """A plan's cost per million tokens, or None when it serves none within the targets: the
+    comparison then ranks it with the GPUs that cannot run, not as the cheapest at $0."""
+    if figures["tokens_per_year"].value <= 0:
+        return None
+    return figures["cost_per_million_tokens_usd"].value
 
 
 @dataclass(frozen=True, slots=True)
@@ -306,7 +315,7 @@ class Headline:
             True,
             result.gpus,
             result.gpus_installed,
-            result.value("cost_per_million_tokens_usd"),
+            cost_per_million_served(result.figures),
             result.value("tco_per_year_usd"),
             result.meets_targets,
             result.status,
@@ -334,7 +343,7 @@ def plan_headline(
         True,
         choice.gpus,
         parts.servers * server.gpus_per_server,
-        parts.costs["cost_per_million_tokens_usd"].value,
+        cost_per_million_served(parts.costs),
         parts.costs["tco_per_year_usd"].value,
         choice.meets_demand,
         parts.status,
