@@ -121,7 +121,7 @@ def test_a_number_the_field_cannot_take_stays_as_typed_and_is_refused_by_name(
     assert "Catalog" not in message  # only what was typed is quoted
     assert box.styleSheet()  # marked as "-5" and "0" are
     assert message.split(": ", 1)[1] in box.toolTip()
-    assert window.results_panel.stale.text().startswith(message)  # the results say so too
+    assert window.results_panel.banner.text() == f"Not sized: {message}"  # the results too
     assert box.text() == shown
     assert controller.scenario == before and controller.revision == revision  # not sized again
     with qtbot.assertNotEmitted(controller.scenario_changed):
