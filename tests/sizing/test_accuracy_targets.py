@@ -142,9 +142,9 @@ def test_no_model_family_leans_beyond_20_percent(
 # plus half a point, per how the line records its workers (docs/calibration.md). The issue's
 # targets are TTFT 25% and TPOT 15%.
 DISAGGREGATED_CEILINGS = {
-    ("ttft_ms", "disaggregated, workers as recorded"): 0.383,
+    ("ttft_ms", "disaggregated, workers as recorded"): 0.288,
     ("tpot_ms", "disaggregated, workers as recorded"): 0.098,
-    ("ttft_ms", "disaggregated, workers sized for the load"): 0.609,
+    ("ttft_ms", "disaggregated, workers sized for the load"): 0.475,
     ("tpot_ms", "disaggregated, workers sized for the load"): 0.385,
 }
 
@@ -169,7 +169,7 @@ def test_disaggregated_bands_cover_most_disaggregated_measurements(
     modern: tuple[list[Comparison], list[dict[str, object]]], metric: str
 ) -> None:
     """The bands of `DISAGGREGATED_RESIDUAL_RATIOS` hold about four in five of the
-    disaggregated rows' measurements (make validate: TTFT 84%, TPOT 79% of 566)."""
+    disaggregated rows' measurements (make validate: TTFT 80%, TPOT 79% of 566)."""
     rows = [
         r
         for r in modern[0]

@@ -30,6 +30,7 @@ from aisle_desktop.sizing.calibration.engine_eras import (
     ENGINE_ERAS_2026_12_4,
     ENGINE_ERAS_2026_12_5,
     ENGINE_ERAS_2026_12_6,
+    ENGINE_ERAS_2026_12_7,
     EngineEra,
     era_for,
 )
@@ -203,6 +204,13 @@ CALIBRATION_2026_12_6 = Calibration(
     performance=PerformanceAssumptions(expert_load_cv=0.7),
     eras=ENGINE_ERAS_2026_12_6,
 )
+# 2026.12.6 and TensorRT-LLM's starting cohort persisting in disaggregated serving.
+CALIBRATION_2026_12_7 = Calibration(
+    id="2026.12.7",
+    date=datetime.date(2026, 12, 4),
+    performance=PerformanceAssumptions(expert_load_cv=0.7),
+    eras=ENGINE_ERAS_2026_12_7,
+)
 
 # Every calibration this program can name, by id; the last is what new sizings use.
 CALIBRATIONS: dict[str, Calibration] = {
@@ -216,6 +224,7 @@ CALIBRATIONS: dict[str, Calibration] = {
         CALIBRATION_2026_12_4,
         CALIBRATION_2026_12_5,
         CALIBRATION_2026_12_6,
+        CALIBRATION_2026_12_7,
     )
 }
-CURRENT_CALIBRATION = CALIBRATION_2026_12_6
+CURRENT_CALIBRATION = CALIBRATION_2026_12_7
