@@ -172,24 +172,24 @@ def test_a_disaggregated_line_has_bands_from_the_disaggregated_rows(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """The 80% bands of TensorRT-LLM 1.x's disaggregated rows (10th / 90th percentile of
-    measured / predicted): TTFT 1.30 / 8.14 (every row's TTFT longer than predicted, so the
+    measured / predicted): TTFT 1.26 / 8.06 (every row's TTFT longer than predicted, so the
     band starts 8% below the figure, MIN_SPREAD), TPOT 0.41 / 1.15, throughput 0.79 / 2.08.
     SGLang 0.5 has its own; vLLM's 13 rows take all rows' together."""
     sglang = LINE | {"id": "sglang", "engine": "sglang", "engine_version": "0.5.8"}
     vllm = LINE | {"id": "vllm", "engine": "vllm", "engine_version": "0.12.0"}
     code, (answer, sglang_answer, vllm_answer) = _predict(tmp_path, capsys, [LINE, sglang, vllm])
     assert code == 0
-    assert answer["output_tokens_per_s"] == pytest.approx(1951.2, abs=0.1)
-    assert answer["output_tokens_per_s_low"] == pytest.approx(1951.2 * 0.79, abs=0.1)
-    assert answer["output_tokens_per_s_high"] == pytest.approx(1951.2 * 2.08, abs=0.1)
-    assert answer["ttft_ms"] == pytest.approx(815.57, abs=0.01)
-    assert answer["ttft_ms_low"] == pytest.approx(815.57 * math.exp(-0.08), abs=0.01)
-    assert answer["ttft_ms_high"] == pytest.approx(815.57 * 8.14, abs=0.1)
-    # TPOT 15.95 ms x 0.41 = 6.54 ms is below the decode worker's floor: its 15.5 sequences
+    assert answer["output_tokens_per_s"] == pytest.approx(1949.6, abs=0.1)
+    assert answer["output_tokens_per_s_low"] == pytest.approx(1949.6 * 0.79, abs=0.1)
+    assert answer["output_tokens_per_s_high"] == pytest.approx(1949.6 * 2.08, abs=0.1)
+    assert answer["ttft_ms"] == pytest.approx(855.86, abs=0.01)
+    assert answer["ttft_ms_low"] == pytest.approx(855.86 * math.exp(-0.08), abs=0.01)
+    assert answer["ttft_ms_high"] == pytest.approx(855.86 * 8.06, abs=0.1)
+    # TPOT 15.94 ms x 0.41 = 6.53 ms is below the decode worker's floor: its 15.5 sequences
     # at the H200's peak bandwidth and FLOPs take 8.22 ms a token.
-    assert answer["tpot_ms"] == pytest.approx(15.948, abs=0.001)
-    assert answer["tpot_ms_low"] == pytest.approx(8.224, abs=0.001)
-    assert answer["tpot_ms_high"] == pytest.approx(15.948 * 1.15, abs=0.001)
+    assert answer["tpot_ms"] == pytest.approx(15.938, abs=0.001)
+    assert answer["tpot_ms_low"] == pytest.approx(8.216, abs=0.001)
+    assert answer["tpot_ms_high"] == pytest.approx(15.938 * 1.15, abs=0.001)
 
     def ratios(a: dict[str, Any]) -> list[float]:
         return [
@@ -200,7 +200,7 @@ def test_a_disaggregated_line_has_bands_from_the_disaggregated_rows(
 
     assert ratios(sglang_answer) == [0.55, 1.29, 0.43, 4.0, 0.77, 1.65]
     assert vllm_answer["engine_era"] == "vLLM V1 engine"
-    assert ratios(vllm_answer)[:5] == [0.73, 1.95, 0.77, 7.5, 0.4923]  # TPOT 0.43: its floor
+    assert ratios(vllm_answer)[:5] == [0.73, 1.99, 0.76, 7.38, 0.4923]  # TPOT 0.43: its floor
     assert vllm_answer["tpot_ms_high"] / vllm_answer["tpot_ms"] == pytest.approx(1.30)
 
 
@@ -229,17 +229,17 @@ def test_a_fixed_concurrency_gets_ttft_percentiles_from_the_prefill_pools_cohort
 ) -> None:
     """32 clients that start together: 10% of the run's requests (the lockstep share at 32)
     are that cohort, whose 32 prompts of 8,192 tokens reach the one prefill worker at once and
-    take 32 iterations of 231.67 ms (its 8,192-token budget), the k-th bringing a first token
-    63.89 ms (request overhead and KV hand-over) + k x 231.67 ms after the start; the other 90%
-    wait the settled 474.86 ms. The 50th percentile is the settled wait; the 95th and 99th
+    take 32 iterations of 242.92 ms (its 8,192-token budget), the k-th bringing a first token
+    63.89 ms (request overhead and KV hand-over) + k x 242.92 ms after the start; the other 90%
+    wait the settled 499.02 ms. The 50th percentile is the settled wait; the 95th and 99th
     are the cohort's 16th and 29th iterations. Their mixture's mean is the line's TTFT."""
     light = LINE | {"id": "rate", "load": {"mode": "request_rate", "request_rate": 0.5}}
     code, (answer, rate_answer) = _predict(tmp_path, capsys, [LINE, light])
     assert code == 0
-    assert answer["ttft_p50_ms"] == pytest.approx(474.86, abs=0.01)
-    assert answer["ttft_p95_ms"] == pytest.approx(63.89 + 16 * 231.67, abs=0.1)
-    assert answer["ttft_p99_ms"] == pytest.approx(63.89 + 29 * 231.67, abs=0.1)
+    assert answer["ttft_p50_ms"] == pytest.approx(499.02, abs=0.01)
+    assert answer["ttft_p95_ms"] == pytest.approx(63.89 + 16 * 242.92, abs=0.1)
+    assert answer["ttft_p99_ms"] == pytest.approx(63.89 + 29 * 242.92, abs=0.1)
     share = 0.09987
-    mean_ms = share * (63.89 + 16.5 * 231.67) + (1 - share) * 474.86
+    mean_ms = share * (63.89 + 16.5 * 242.92) + (1 - share) * 499.02
     assert answer["ttft_ms"] == pytest.approx(mean_ms, abs=0.2)
     assert not any(name.startswith("ttft_p") for name in rate_answer)  # as aggregated lines

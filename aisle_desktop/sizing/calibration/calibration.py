@@ -203,6 +203,14 @@ CALIBRATION_2026_12_6 = Calibration(
     performance=PerformanceAssumptions(expert_load_cv=0.7),
     eras=ENGINE_ERAS_2026_12_6,
 )
+# 2026.12.6 with a MoE layer under expert parallel ending when its busiest rank does (the
+# expected largest of the ranks' routed loads under the same routing spread; no fitted value).
+CALIBRATION_2026_12_7 = Calibration(
+    id="2026.12.7",
+    date=datetime.date(2026, 12, 5),
+    performance=PerformanceAssumptions(expert_load_cv=0.7, expert_rank_imbalance=1.0),
+    eras=ENGINE_ERAS_2026_12_6,
+)
 
 # Every calibration this program can name, by id; the last is what new sizings use.
 CALIBRATIONS: dict[str, Calibration] = {
@@ -216,6 +224,7 @@ CALIBRATIONS: dict[str, Calibration] = {
         CALIBRATION_2026_12_4,
         CALIBRATION_2026_12_5,
         CALIBRATION_2026_12_6,
+        CALIBRATION_2026_12_7,
     )
 }
-CURRENT_CALIBRATION = CALIBRATION_2026_12_6
+CURRENT_CALIBRATION = CALIBRATION_2026_12_7
