@@ -16,13 +16,19 @@ from aisle_desktop.sizing.engine.disaggregated import (
     decode_tpot_s,
     first_token_steps,
     fixed_concurrency,
+    lone_rank_extra_s,
     pool_curves,
     prefill_pool,
     with_starting_cohort,
     workers_for_load,
 )
 from aisle_desktop.sizing.engine.kv_transfer import kv_link, kv_transfer_s, prompt_kv_bytes
-from aisle_desktop.sizing.engine.steptime import iteration_time
+from aisle_desktop.sizing.engine.steptime import (
+    expert_gemm_efficiency,
+    gemm_seconds_per_token,
+    iteration_time,
+    routed_expert_params_per_token,
+)
 
 DEEPSEEK_LATENT_BYTES_PER_TOKEN = (512 + 64) * 61  # kv_lora_rank + rope dims, 61 layers, FP8
 
@@ -124,6 +130,28 @@ def test_few_clients_decode_alone_and_get_their_prompt_s_own_prefill(catalog: Ca
         decode_s / (point.ttft_s + decode_s), rel=1e-3
     )
     assert point.requests_per_s == pytest.approx(1.0 / point.e2e_s, rel=1e-3)
+
+
+def test_a_lone_prompt_runs_its_attention_and_dense_layers_on_its_own_attention_rank(
+    catalog: Catalog,
+) -> None:
+    # DeepSeek-R1 FP8 on 8 B200, EP 8, one 8,192-token prompt. Spread evenly over eight
+    # attention ranks its step is 94 ms; alone it holds one rank: its attention (12.4 ms
+    # spread) and the dense 27.8% of its GEMMs (38.4 ms spread) take 8 times as long there,
+    # 162 ms more. Tensor-parallel attention splits a lone prompt over all eight as it is.
+    spread = _deepseek(catalog, "b200", 1, ep=8, attention_dp=8)
+    step = iteration_time(spread, 0.0, 0.0, 8192, 4096)
+    expert = 2.0 * routed_expert_params_per_token(spread) / expert_gemm_efficiency(spread)
+    dense_share = 1.0 - expert / spread.gemm_flops / gemm_seconds_per_token(spread)
+    assert dense_share == pytest.approx(0.278, abs=0.001)
+    own_rank_s = 7 * (dense_share * step.gemm_compute_s + step.attention_compute_s)
+    assert own_rank_s * 1e3 == pytest.approx(161.7, abs=0.1)
+    assert lone_rank_extra_s(spread, step) == pytest.approx(own_rank_s)
+    assert prefill_pool(spread, 1, 8192, 65536).alone_s == pytest.approx(step.total_s + own_rank_s)
+    tensor_parallel = _deepseek(catalog, "b200", 8, ep=8)
+    step_tp = iteration_time(tensor_parallel, 0.0, 0.0, 8192, 4096)
+    assert lone_rank_extra_s(tensor_parallel, step_tp) == 0.0
+    assert prefill_pool(tensor_parallel, 1, 8192, 8192).alone_s == pytest.approx(step_tp.total_s)
 
 
 SLOW_PREFILL = PrefillPool(

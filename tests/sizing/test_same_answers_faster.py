@@ -11,7 +11,9 @@ import gc
 import io
 import json
 import math
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -22,6 +24,7 @@ from aisle_desktop.plan import PRESETS, preset_scenario
 from aisle_desktop.sizing import SizingError
 from aisle_desktop.sizing.calibration import CURRENT_CALIBRATION
 from aisle_desktop.sizing.engine import (
+    cohort_mixture_percentiles_s,
     concurrency_ttft_percentiles_s,
     finite_run_queue_wait_s,
     ideal,
@@ -29,8 +32,8 @@ from aisle_desktop.sizing.engine import (
     memory_breakdown,
     physical_floor,
 )
-from aisle_desktop.sizing.engine.arraymath import first_largest, first_smallest
-from aisle_desktop.sizing.engine.disaggregated import pool_curves
+from aisle_desktop.sizing.engine.arraymath import first_largest, first_smallest, uniform
+from aisle_desktop.sizing.engine.disaggregated import fixed_concurrency, pool_curves
 from aisle_desktop.sizing.engine.fit import UNCAPPED, _memory_breakdown
 from aisle_desktop.sizing.engine.serving import _cohort_burst
 from aisle_desktop.sizing.engine.steptime import _iteration_time, gemm_seconds_per_token
@@ -43,9 +46,11 @@ from aisle_desktop.sizing.validation import (
     benchmark_predict,
     stacked,
 )
+from aisle_desktop.sizing.validation.benchmark_scenario import Concurrency
 from aisle_desktop.sizing.validation.disaggregated_predict import (
     PendingLine,
     curves_together,
+    finish_together,
     pool_scenario,
     start_disaggregated,
 )
@@ -152,6 +157,39 @@ def test_pool_curves_worked_out_together_equal_each_lines_own(catalog: Catalog) 
         for field in dataclasses.fields(alone):
             np.testing.assert_array_equal(getattr(curves, field.name), getattr(alone, field.name))
     assert 0 < saturating < len(asked)
+
+
+def test_disaggregated_ttft_percentiles_read_as_one_array_equal_each_lines_own(
+    catalog: Catalog,
+) -> None:
+    """The TTFT percentiles of a file's fixed-concurrency disaggregated lines are read off
+    their starting cohorts' mixtures as one array; each equals the mixture of its own line
+    read in plain numbers, the long way."""
+    memory = ResolvedReplicas(catalog, CURRENT_CALIBRATION)
+    pending = []
+    for line in _lines("modern_engines_dev.jsonl", 2):
+        scenario = BenchmarkScenario.model_validate_json(line)
+        if scenario.disaggregated is not None:
+            started = start_disaggregated(scenario, memory, {})
+            if isinstance(started, PendingLine) and isinstance(started.load, Concurrency):
+                pending.append(started)
+    curves = curves_together([each.curves for each in pending])
+    results = finish_together(list(zip(pending, curves, strict=True)), (50, 95, 99))
+    assert len(results) > 200
+    for each, line_curves, result in zip(pending, curves, results, strict=True):
+        asked, concurrency = each.curves, float(each.load.concurrency)
+        settled = fixed_concurrency(line_curves, concurrency, asked.output_tokens)
+        steps, step_s = asked.prefill.cohort_steps(concurrency / asked.prefill.workers)
+        tails = cohort_mixture_percentiles_s(
+            steps,
+            step_s,
+            asked.first_token_extra_s,
+            (50, 95, 99),
+            each.cohort_share,
+            settled.ttft_s,
+        )
+        assert [result[f"ttft_p{p}_ms"] for p in (50, 95, 99)] == [t * 1e3 for t in tails]
+        assert result["ttft_p50_ms"] <= result["ttft_p99_ms"]
 
 
 def test_floor_on_a_kept_ideal_replica_equals_the_floor_worked_out_afresh(deploy) -> None:  # type: ignore[no-untyped-def]
@@ -450,6 +488,12 @@ def test_the_first_smallest_and_largest_per_element_are_those_of_each_element_al
             assert pick(alone) == (name, alone[name])
 
 
+def _line(load: dict[str, object], **fields: object) -> str:
+    """A scenario line of `fields` under `load`, its id made of them."""
+    name = "-".join(str(value) for value in [*fields.values(), *load.values()])
+    return json.dumps({"id": name, **fields, "load": load})
+
+
 def _mixed_replica_lines() -> list[str]:
     """Concurrency sweeps, static batches (one that generates a single token) and
     max-throughput lines of one model and layout on several GPUs, engines and precisions:
@@ -465,20 +509,43 @@ def _mixed_replica_lines() -> list[str]:
                     *({"mode": "concurrency", "concurrency": c} for c in (1, 16, 64, 512)),
                     *({"mode": "static_batch", "batch": b} for b in (1, 8, 64)),
                 ]:
-                    line = {
-                        "id": f"{gpu}-{engine}-{precision}-{'-'.join(map(str, load.values()))}",
-                        "engine": engine,
-                        "model": "llama-3.1-70b",
-                        "gpu": gpu,
-                        "num_gpus": 4,
-                        "tp": 2,
-                        "weight_precision": precision,
-                        "input_tokens": 1024 if gpu != "b200" else 3000,
-                        "output_tokens": 1 if load.get("batch") == 64 else 512,
-                        "load": load,
-                    }
-                    lines.append(json.dumps(line))
+                    lines.append(
+                        _line(
+                            load,
+                            engine=engine,
+                            model="llama-3.1-70b",
+                            gpu=gpu,
+                            num_gpus=4,
+                            tp=2,
+                            weight_precision=precision,
+                            input_tokens=1024 if gpu != "b200" else 3000,
+                            output_tokens=1 if load.get("batch") == 64 else 512,
+                        )
+                    )
     return lines
+
+
+def _together_as_alone(
+    catalog: Catalog,
+    lines: list[str],
+    monkeypatch: pytest.MonkeyPatch,
+    seen: Callable[[benchmark_predict.Replica, int], None],
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """(each line's answer alone, the file's answers) after checking each of the file's
+    equals its line's alone; `seen` is told each replica (or stack) and how many lines
+    went through the model with it."""
+    long_way = benchmark_predict._predict_lines
+
+    def counted(replica, scenarios):  # type: ignore[no-untyped-def]
+        seen(replica, len(scenarios))
+        return long_way(replica, scenarios)
+
+    alone = [predict_line(catalog, CURRENT_CALIBRATION, n, line) for n, line in enumerate(lines, 1)]
+    monkeypatch.setattr(benchmark_predict, "_predict_lines", counted)
+    together = list(predict_lines(catalog, CURRENT_CALIBRATION, enumerate(lines, start=1)))
+    for got, wanted in zip(together, alone, strict=True):
+        _same_answer(got, wanted)
+    return alone, together
 
 
 def test_lines_of_several_replicas_predicted_as_one_array_equal_each_line_alone(
@@ -488,23 +555,124 @@ def test_lines_of_several_replicas_predicted_as_one_array_equal_each_line_alone(
     model as one array (their numbers as arrays); those whose formulas branch apart are
     predicted replica by replica. Either way each answer is the line's alone."""
     stacked_lines: list[int] = []
-    long_way = benchmark_predict._predict_lines
 
-    def counted(replica, scenarios):  # type: ignore[no-untyped-def]
+    def seen(replica: benchmark_predict.Replica, lines: int) -> None:
         if isinstance(replica.dep.effective_bandwidth_bps, np.ndarray):
-            stacked_lines.append(len(scenarios))
-        return long_way(replica, scenarios)
+            stacked_lines.append(lines)
 
     lines = _mixed_replica_lines()
-    alone = [predict_line(catalog, CURRENT_CALIBRATION, n, line) for n, line in enumerate(lines, 1)]
-    monkeypatch.setattr(benchmark_predict, "_predict_lines", counted)
-    together = list(predict_lines(catalog, CURRENT_CALIBRATION, enumerate(lines, start=1)))
-    for got, wanted in zip(together, alone, strict=True):
-        _same_answer(got, wanted)
+    alone, together = _together_as_alone(catalog, lines, monkeypatch, seen)
     assert sum(stacked_lines) > len(lines) // 4
     # Some fit and some do not; the stacks' answers name each line's own GPU and precision.
     assert {answer.get("fits") for answer in alone if "error" not in answer} == {True, False}
     assert {answer.get("gpu_architecture") for answer in together} >= {"hopper", "ampere"}
+
+
+def _other_models_and_layouts() -> list[str]:
+    """Lines of several dense models, TP degrees and pipeline depths on two GPUs: replicas
+    that share their kinds of layers and which of TP and PP exceed one, and so one array
+    (the 405B model at 16 bits does not fit the smaller layouts)."""
+    lines = []
+    layouts = [(2, 1), (4, 1), (8, 1), (2, 2), (4, 2)]
+    for model in ("llama-3.1-8b", "llama-3.1-70b", "llama-3.1-405b", "qwen2.5-72b", "mistral-7b"):
+        for gpu in ("h100-sxm", "h200-sxm"):
+            for tp, pp in layouts:
+                for load in [
+                    {"mode": "max_throughput"},
+                    *({"mode": "concurrency", "concurrency": c} for c in (4, 64, 1024)),
+                    {"mode": "static_batch", "batch": 32},
+                ]:
+                    lines.append(
+                        _line(
+                            load,
+                            engine="vllm",
+                            model=model,
+                            gpu=gpu,
+                            num_gpus=16,
+                            tp=tp,
+                            pp=pp,
+                            weight_precision="bf16",
+                            input_tokens=2048,
+                            output_tokens=256,
+                        )
+                    )
+    return lines
+
+
+def test_lines_of_other_models_and_layouts_predicted_as_one_array_equal_each_line_alone(
+    catalog: Catalog, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Replicas of several models and TP and PP degrees go through the model as one array
+    (a model's layer counts and heads, a layout's degrees as arrays); each answer is the
+    line's alone, its layout named as its own."""
+    stacks: list[tuple[int, int]] = []
+
+    def seen(replica: benchmark_predict.Replica, _: int) -> None:
+        dep = replica.dep
+        if isinstance(dep.model.total_params_b, np.ndarray):
+            models = len(set(dep.model.total_params_b.tolist()))
+            stacks.append((models, len(set(np.ravel(dep.tp).tolist()))))
+
+    lines = _other_models_and_layouts()
+    alone, together = _together_as_alone(catalog, lines, monkeypatch, seen)
+    # Stacks hold several models and TP degrees; both ways, lines fit and do not.
+    assert max(models for models, _ in stacks) >= 4
+    assert max(degrees for _, degrees in stacks) >= 2
+    assert {answer.get("fits") for answer in alone} == {True, False}
+    assert {answer["layout"] for answer in together} >= {"TP 2 x PP 2", "TP 8 x PP 1"}
+
+
+def test_lines_of_engines_of_other_eras_predicted_as_one_array_equal_each_line_alone(
+    catalog: Catalog, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Replicas of engine releases of several eras, some of them extrapolations, go through
+    the model as one array; each line's bands are those of its own era and extrapolation,
+    and each answer is the line's alone."""
+    eras_stacked: list[int] = []
+
+    def seen(replica: benchmark_predict.Replica, _: int) -> None:
+        if replica.line_eras is not None:
+            eras_stacked.append(len(set(replica.line_eras)))
+
+    releases = [("vllm", "0.6"), ("vllm", "0.19"), ("sglang", "0.4"), ("sglang", "0.5")]
+    lines = [
+        _line(
+            load,
+            engine=engine,
+            engine_version=version,
+            model="llama-3.1-70b",
+            gpu=gpu,
+            num_gpus=8,
+            tp=2,
+            weight_precision="fp8",
+            input_tokens=1000,
+            output_tokens=400,
+        )
+        for engine, version in releases
+        for gpu in ("h100-sxm", "mi300x")
+        for load in [
+            {"mode": "max_throughput"},
+            *({"mode": "concurrency", "concurrency": c} for c in (2, 32, 256)),
+        ]
+    ]
+    _, together = _together_as_alone(catalog, lines, monkeypatch, seen)
+    assert max(eras_stacked) >= 3
+    assert len({answer["engine_era"] for answer in together}) >= 3
+    assert {answer["extrapolation"] for answer in together} == {True, False}
+    assert all("ttft_ms_low" in answer for answer in together)
+
+
+def test_a_condition_of_stacked_replicas_is_one_only_where_all_agree() -> None:
+    """`uniform` reads a condition every stacked replica shares as one bool; where they
+    differ the formulas cannot branch, and the stack is predicted replica by replica."""
+    assert uniform(np.array([4, 8]) > 1) is True
+    assert uniform(np.array([4, 8]) == 1) is False
+    assert uniform(2 > 1) is True
+    with pytest.raises(ValueError, match="differs") as raised:
+        uniform(np.array([1, 8]) > 1)
+    assert stacked.branched_apart(raised.value)
+    assert not stacked.branched_apart(ValueError("a fault of its own"))
+    assert not stacked.branched_apart(TypeError("unsupported operand"))
 
 
 def test_replicas_that_differ_beyond_numbers_are_not_stacked() -> None:

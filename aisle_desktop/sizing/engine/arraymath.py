@@ -41,6 +41,26 @@ def choose(condition: Number, if_true: Number, if_false: Number) -> Number:
     return if_true if condition else if_false
 
 
+def given(value: Number | None, default: Number) -> Number:
+    """`value`, or `default` where it is not given (None): an optional count of a catalog
+    entry, or of replicas stacked into one for `predict` (then an array)."""
+    return default if value is None else value
+
+
+def uniform(condition: Number) -> bool:
+    """A condition that holds for every element or for none, as one bool. Replicas stacked
+    for `predict` share their layout's kind (TP, PP, attention DP or EP above one) but not
+    its degrees; a condition that differs between elements raises ValueError, as an array's
+    truth value does, and the caller predicts them apart."""
+    if not isinstance(condition, np.ndarray):
+        return bool(condition)
+    if condition.all():
+        return True
+    if not condition.any():
+        return False
+    raise ValueError("the condition differs between the stacked elements")
+
+
 def ceil(value: Number) -> Number:
     """The whole number at or above `value` (a float for arrays, an int for a float)."""
     return np.ceil(value) if isinstance(value, np.ndarray) else math.ceil(value)

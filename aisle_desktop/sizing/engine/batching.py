@@ -7,7 +7,13 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from aisle_desktop.sizing.engine.arraymath import Number, as_float, elementwise_max, first_smallest
+from aisle_desktop.sizing.engine.arraymath import (
+    Number,
+    as_float,
+    elementwise_max,
+    first_smallest,
+    given,
+)
 from aisle_desktop.sizing.engine.deployment import Deployment
 from aisle_desktop.sizing.engine.fit import memory_breakdown
 from aisle_desktop.sizing.engine.memory import MemoryBreakdown
@@ -52,13 +58,14 @@ def batch_limits(
     admit more, as long as their prompts' blocks fit, and preempt the overflow.
     """
     engine = dep.engine
-    seq_cap = float(engine.max_num_seqs)
-    budget = float(engine.max_num_batched_tokens)
+    # Arrays of one element a line for engines stacked by `predict`.
+    seq_cap = as_float(engine.max_num_seqs)
+    budget = as_float(engine.max_num_batched_tokens)
     if bench:
         ranks = dep.attention_ranks
-        seq_cap = ranks * float(engine.offline_max_num_seqs or engine.max_num_seqs) / dep.pp
-        budget = ranks * float(
-            engine.offline_max_num_batched_tokens or engine.max_num_batched_tokens
+        seq_cap = ranks * as_float(given(engine.offline_max_num_seqs, engine.max_num_seqs)) / dep.pp
+        budget = ranks * as_float(
+            given(engine.offline_max_num_batched_tokens, engine.max_num_batched_tokens)
         )
     occupancy = engine.kv_admission == "occupancy"
     held = as_float(

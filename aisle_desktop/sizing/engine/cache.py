@@ -15,11 +15,17 @@ them), MLA latents and indexer keys replicated on every rank, linear-attention h
 from __future__ import annotations
 
 import functools
-import math
 from collections.abc import Sequence
 
 from aisle_desktop.catalog import AttentionSpec, LayerGroup, ModelSpec
-from aisle_desktop.sizing.engine.arraymath import Number, elementwise_min
+from aisle_desktop.sizing.engine.arraymath import (
+    Number,
+    as_float,
+    ceil,
+    elementwise_max,
+    elementwise_min,
+    given,
+)
 
 SIXTEEN_BIT_BYTES = 2.0
 # A linear layer's decode step reads its state and writes the updated one back.
@@ -64,19 +70,19 @@ def _groups_of_attention(
 
 def stage_share(model: ModelSpec, pp: int) -> float:
     """Share of the layers on the busiest pipeline stage."""
-    return math.ceil(model.num_layers / pp) / model.num_layers
+    return ceil(model.num_layers / pp) / model.num_layers  # type: ignore[no-any-return]
 
 
 def entry_elements_per_gpu(group: LayerGroup, tp: int) -> float:
     """Elements of one cached token (or compressed entry) of one layer on one GPU."""
     if group.is_latent or group.kind == "linear":
         return float(group.entry_elements)
-    heads = group.kv_heads or 1
-    return 2.0 * max(1.0, heads / tp) * (group.head_dim or 0)
+    heads = given(group.kv_heads, 1)
+    return 2.0 * elementwise_max(1.0, heads / tp) * given(group.head_dim, 0)  # type: ignore[no-any-return]
 
 
 def _linear_split(group: LayerGroup, tp: int) -> float:
-    return float(min(tp, group.key_heads or 1))
+    return as_float(elementwise_min(tp, given(group.key_heads, 1)))  # type: ignore[no-any-return]
 
 
 def state_bytes_per_layer(group: LayerGroup, tp: int) -> float:
@@ -89,7 +95,7 @@ def state_bytes_per_layer(group: LayerGroup, tp: int) -> float:
 
 
 def _compressed_entries(group: LayerGroup, tokens: Number) -> Number:
-    return tokens / (group.compression_ratio or 1)
+    return tokens / given(group.compression_ratio, 1)
 
 
 def held_bytes_per_layer(group: LayerGroup, kv_bytes: float, tokens: Number, tp: int) -> Number:
@@ -99,11 +105,11 @@ def held_bytes_per_layer(group: LayerGroup, kv_bytes: float, tokens: Number, tp:
     if group.kind == "full":
         return entry * tokens
     if group.kind == "sliding":
-        return entry * elementwise_min(tokens, group.window_tokens or 0)
+        return entry * elementwise_min(tokens, given(group.window_tokens, 0))
     if group.kind == "sparse":
         return (entry + index) * tokens
     if group.kind == "compressed":
-        window = entry * elementwise_min(tokens, group.window_tokens or 0)
+        window = entry * elementwise_min(tokens, given(group.window_tokens, 0))
         return (entry + index) * _compressed_entries(group, tokens) + window
     return state_bytes_per_layer(group, tp) + 0.0 * tokens
 
@@ -113,12 +119,14 @@ def read_bytes_per_layer(group: LayerGroup, kv_bytes: float, tokens: Number, tp:
     entry = entry_elements_per_gpu(group, tp) * kv_bytes
     index = group.index_elements * kv_bytes
     if group.kind == "sparse":
-        topk = group.index_topk or 0
+        topk = given(group.index_topk, 0)
         return entry * elementwise_min(tokens, topk) + index * tokens
     if group.kind == "compressed":
         entries = _compressed_entries(group, tokens)
-        attended = elementwise_min(entries, group.index_topk) if group.index_topk else entries
-        window = entry * elementwise_min(tokens, group.window_tokens or 0)
+        attended = (
+            elementwise_min(entries, group.index_topk) if group.index_topk is not None else entries
+        )
+        window = entry * elementwise_min(tokens, given(group.window_tokens, 0))
         return entry * attended + index * entries + window
     if group.kind == "linear":
         return STATE_PASSES_PER_STEP * state_bytes_per_layer(group, tp) + 0.0 * tokens
@@ -130,13 +138,15 @@ def attended_tokens(group: LayerGroup, tokens: Number) -> Number:
     if group.kind == "full":
         return tokens
     if group.kind == "sliding":
-        return elementwise_min(tokens, group.window_tokens or 0)
+        return elementwise_min(tokens, given(group.window_tokens, 0))
     if group.kind == "sparse":
-        return elementwise_min(tokens, group.index_topk or 0)
+        return elementwise_min(tokens, given(group.index_topk, 0))
     if group.kind == "compressed":
         entries = _compressed_entries(group, tokens)
-        attended = elementwise_min(entries, group.index_topk) if group.index_topk else entries
-        return attended + elementwise_min(tokens, group.window_tokens or 0)
+        attended = (
+            elementwise_min(entries, group.index_topk) if group.index_topk is not None else entries
+        )
+        return attended + elementwise_min(tokens, given(group.window_tokens, 0))
     return 0.0 * tokens
 
 
@@ -161,15 +171,15 @@ def attention_flops_per_layer(
     if group.is_latent:
         flops_per_head = 4.0 * group.entry_elements
         if expanded_head_dim:
-            rotary = group.qk_rope_head_dim or 0
+            rotary = given(group.qk_rope_head_dim, 0)
             expanded = 2.0 * (2 * expanded_head_dim + rotary)
             flops_per_head = min(flops_per_head, expanded)
     else:
-        flops_per_head = 4.0 * (group.head_dim or 0)
+        flops_per_head = 4.0 * given(group.head_dim, 0)
     flops = heads_per_gpu * flops_per_head * attended_tokens(group, tokens)
     if group.index_topk is not None:
         indexed = tokens if group.kind == "sparse" else _compressed_entries(group, tokens)
-        flops = flops + 2.0 * (group.index_heads or 1) / tp * group.index_elements * indexed
+        flops = flops + 2.0 * given(group.index_heads, 1) / tp * group.index_elements * indexed
     return flops
 
 
@@ -232,7 +242,7 @@ def constant_bytes_per_sequence(groups: Sequence[LayerGroup], kv_bytes: float) -
     total = 0.0
     for group in groups:
         if group.kind in ("sliding", "compressed"):
-            total += group.count * group.entry_elements * kv_bytes * (group.window_tokens or 0)
+            total += group.count * group.entry_elements * kv_bytes * given(group.window_tokens, 0)
         elif group.kind == "linear":
             total += group.count * state_bytes_per_layer(group, tp=1)
     return total

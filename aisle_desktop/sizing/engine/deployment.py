@@ -16,7 +16,7 @@ from aisle_desktop.catalog import (
     ModelSpec,
 )
 from aisle_desktop.sizing.calibration import GIB, PerformanceAssumptions
-from aisle_desktop.sizing.engine.arraymath import Number
+from aisle_desktop.sizing.engine.arraymath import Number, choose, uniform
 from aisle_desktop.sizing.engine.cache import held_bytes_per_sequence, layer_groups, stage_share
 from aisle_desktop.sizing.engine.memory import WeightBytes, weight_bytes
 from aisle_desktop.sizing.engine.precision import ExecutionMode, resolve_execution
@@ -118,11 +118,11 @@ class Deployment:
 
     @property
     def expert_parallel(self) -> bool:
-        return self.ep > 1
+        return uniform(self.ep > 1)
 
     @property
     def attention_data_parallel(self) -> bool:
-        return self.attention_dp > 1
+        return uniform(self.attention_dp > 1)
 
     @property
     def layout_label(self) -> str:
@@ -149,8 +149,8 @@ class Deployment:
     @property
     def runtime_bytes(self) -> float:
         a = self.assumptions
-        gib = a.runtime_overhead_gib_tp1 if self.gpus == 1 else a.runtime_overhead_gib_multi_gpu
-        return gib * GIB
+        gib = choose(self.gpus == 1, a.runtime_overhead_gib_tp1, a.runtime_overhead_gib_multi_gpu)
+        return gib * GIB  # type: ignore[no-any-return]
 
 
 def check_parallelism(model: ModelSpec, tp: int, pp: int) -> None:

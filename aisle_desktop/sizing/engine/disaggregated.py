@@ -24,7 +24,13 @@ import numpy as np
 from aisle_desktop.sizing.engine.arraymath import Number
 from aisle_desktop.sizing.engine.deployment import Deployment
 from aisle_desktop.sizing.engine.fit import memory_breakdown
-from aisle_desktop.sizing.engine.steptime import iteration_time
+from aisle_desktop.sizing.engine.steptime import (
+    StepTime,
+    expert_gemm_efficiency,
+    gemm_seconds_per_token,
+    iteration_time,
+    routed_expert_params_per_token,
+)
 
 # Decode batches tried between one sequence and the cap when the clients settle.
 BATCH_GRID_POINTS = 160
@@ -95,7 +101,8 @@ def prefill_pool(
     chunks = max(1, math.ceil(input_tokens / token_budget))
     chunk = input_tokens / chunks
     half = input_tokens / 2.0
-    alone = float(iteration_time(dep, 0.0, 0.0, chunk, half).total_s) * chunks
+    step = iteration_time(dep, 0.0, 0.0, chunk, half)
+    alone = (float(step.total_s) + lone_rank_extra_s(dep, step)) * chunks
     per_iteration = max(token_budget, 1.0)
     full = float(iteration_time(dep, 0.0, 0.0, per_iteration, half).total_s)
     return PrefillPool(
@@ -105,6 +112,35 @@ def prefill_pool(
         tokens_per_iteration=per_iteration,
         input_tokens=input_tokens,
     )
+
+
+def lone_rank_extra_s(dep: Deployment, step: StepTime) -> float:
+    """What a prompt alone on a worker with data-parallel attention takes beyond `step`,
+    the step time of its tokens spread evenly over the attention ranks.
+
+    Each attention rank schedules its own requests (TensorRT-LLM's executor per rank,
+    SGLang's DP schedulers), so a lone prompt's attention and dense layers (projections,
+    shared expert, dense MLPs, LM head) run on its rank alone, the other ranks idle in them;
+    only its routed experts are spread over the expert-parallel group. Its dense GEMMs and
+    attention therefore take the attention ranks' count times their evenly spread share
+    (each still behind the weights' or the cache's read if that binds).
+    """
+    ranks = dep.attention_ranks
+    if ranks == 1:
+        return 0.0
+    expert_s = 2.0 * routed_expert_params_per_token(dep) / expert_gemm_efficiency(dep)
+    dense_share = 1.0 - expert_s / dep.gemm_flops / gemm_seconds_per_token(dep)
+    gemm, weights = float(step.gemm_compute_s), float(step.weights_read_s)
+    attention, cache = float(step.attention_compute_s), float(step.kv_read_s)
+    lone_gemm = gemm * (1.0 + (ranks - 1) * dense_share)
+    lone_attention = attention * ranks
+    extra = (
+        max(weights, lone_gemm)
+        - max(weights, gemm)
+        + max(cache, lone_attention)
+        - max(cache, attention)
+    )
+    return extra * dep.step_multiplier
 
 
 def decode_tpot_s(

@@ -21,10 +21,13 @@ import numpy as np
 
 from aisle_desktop.sizing.engine.arraymath import (
     Number,
+    as_float,
     choose,
     elementwise_max,
     elementwise_min,
     first_largest,
+    given,
+    uniform,
 )
 from aisle_desktop.sizing.engine.cache import (
     attention_flops_per_token,
@@ -111,13 +114,18 @@ def busiest_rank_token_excess(dep: Deployment, tokens: Number) -> Number:
     """
     moe = dep.model.moe
     weight = dep.assumptions.expert_rank_imbalance
-    if moe is None or dep.ep == 1 or weight == 0.0:
+    ep = dep.ep  # an array where stacked replicas differ (`predict`), each above 1 or each 1
+    if moe is None or uniform(ep == 1) or (isinstance(weight, float) and weight == 0.0):
         return 0.0 * tokens
-    held = moe.num_experts / dep.ep
+    if isinstance(ep, np.ndarray):
+        deviations: Number = np.array([busiest_rank_deviations(int(n)) for n in ep.tolist()])
+    else:
+        deviations = busiest_rank_deviations(ep)
+    held = moe.num_experts / ep
     picks = elementwise_max(tokens * moe.experts_per_token, 1.0)
     cv = dep.assumptions.expert_load_cv
-    spread = (cv**2 / held + dep.ep / picks) ** 0.5
-    return elementwise_min(weight * busiest_rank_deviations(dep.ep) * spread, dep.ep - 1.0)
+    spread = (cv**2 / held + ep / picks) ** 0.5
+    return elementwise_min(weight * deviations * spread, ep - 1.0)
 
 
 def _matmul_params_per_token(dep: Deployment) -> float:
@@ -128,10 +136,10 @@ def _matmul_params_per_token(dep: Deployment) -> float:
     """
     model = dep.model
     active_b = model.active_params_b if model.active_params_b is not None else model.total_params_b
-    table = float(model.vocab_size * model.hidden_size)
+    table = as_float(model.vocab_size * model.hidden_size)
     counted = table if model.active_params_include_input_embedding else 0.0
     head = table if model.tie_word_embeddings else 0.0
-    return max(1.0, active_b * 1e9 - counted + head)
+    return elementwise_max(1.0, active_b * 1e9 - counted + head)  # type: ignore[no-any-return]
 
 
 def routed_expert_params_per_token(dep: Deployment) -> float:
@@ -152,8 +160,8 @@ def gemm_seconds_per_token(dep: Deployment) -> float:
     tokens permuted to their experts and back; that keeps only part of a dense GEMM's rate.
     """
     expert = routed_expert_params_per_token(dep)
-    dense = max(1.0, _matmul_params_per_token(dep) - expert)
-    return 2.0 * (dense + expert / expert_gemm_efficiency(dep)) / dep.gemm_flops
+    dense = elementwise_max(1.0, _matmul_params_per_token(dep) - expert)
+    return 2.0 * (dense + expert / expert_gemm_efficiency(dep)) / dep.gemm_flops  # type: ignore[no-any-return]
 
 
 @functools.lru_cache(maxsize=1024)
@@ -187,7 +195,10 @@ def allreduce_latency_s(dep: Deployment, group: int | None = None) -> float:
     between GPUs, not bandwidth; more GPUs need more rounds. Batch-1 TPOT of 70B FP8 on H100
     (NIM) is 14.5 ms at TP 4 and still 12.0 ms at TP 8, although TP 8 reads half the weights.
     """
-    size = dep.tp if group is None else group
+    size: Number = dep.tp if group is None else group
+    if isinstance(size, np.ndarray):  # stacked replicas' sizes (`predict`); log2(1) is 0
+        rounds = np.array([math.log2(each) for each in size.tolist()])
+        return dep.allreduce_latency_s * rounds  # type: ignore[return-value]
     return dep.allreduce_latency_s * math.log2(size) if size > 1 else 0.0
 
 
@@ -207,10 +218,12 @@ def allreduce_bandwidth_bps(dep: Deployment, message_bytes: Number) -> Number:
     `allreduce_large_message_factor` times that, never more than the catalog's figure.
     """
     assumptions = dep.assumptions
-    factor = min(assumptions.allreduce_large_message_factor, 1.0 / assumptions.allreduce_efficiency)
-    if factor == 1.0:
+    factor = elementwise_min(
+        assumptions.allreduce_large_message_factor, 1.0 / assumptions.allreduce_efficiency
+    )  # an array for engines stacked by `predict`
+    if not isinstance(factor, np.ndarray) and factor == 1.0:
         return dep.allreduce_bus_bps
-    if isinstance(message_bytes, np.ndarray):
+    if isinstance(message_bytes, np.ndarray) or isinstance(factor, np.ndarray):
         large = np.greater(message_bytes, CUSTOM_ALLREDUCE_MAX_BYTES)
         return dep.allreduce_bus_bps * (1.0 + (factor - 1.0) * large)
     return dep.allreduce_bus_bps * (factor if message_bytes > CUSTOM_ALLREDUCE_MAX_BYTES else 1.0)
@@ -277,12 +290,16 @@ def eager_launch_s(
     runs eagerly and pays a launch cost per layer. Decode-only batches above the largest
     graph are padded or split by the engines and show no such cost in the measurements.
     """
-    per_layer_us = dep.assumptions.eager_layer_overhead_us
-    if per_layer_us == 0.0:
+    per_layer_us: Number = dep.assumptions.eager_layer_overhead_us  # arrays: stacked engines
+    if not isinstance(per_layer_us, np.ndarray) and per_layer_us == 0.0:
         return 0.0
     cost_s = stage_layers * per_layer_us * 1e-6
-    largest_graph = float(dep.engine.cuda_graph_max_batch or 0)
-    if isinstance(rank_tokens, np.ndarray) or isinstance(prefill_tokens, np.ndarray):
+    largest_graph = as_float(given(dep.engine.cuda_graph_max_batch, 0))
+    if (
+        isinstance(rank_tokens, np.ndarray)
+        or isinstance(prefill_tokens, np.ndarray)
+        or isinstance(cost_s, np.ndarray)
+    ):
         eager = np.logical_and(
             np.greater(prefill_tokens, 0.0), np.greater(rank_tokens, largest_graph)
         )
@@ -346,18 +363,18 @@ def stage_step_time(
     )
     attention_compute_s = attention_flops / dep.attention_flops
 
-    if tp == 1:
+    if uniform(tp == 1):
         allreduce_s = 0.0 * tokens
     elif dep.attention_data_parallel:
         allreduce_s = expert_exchange_s(dep, tokens, share)
-        if dep.attention_tp > 1:
+        if uniform(dep.attention_tp > 1):
             rank_tokens = tokens / dep.attention_dp
             allreduce_s = allreduce_s + tensor_parallel_allreduce_s(
                 dep, rank_tokens, stage_layers, dep.attention_tp
             )
     else:
         allreduce_s = tensor_parallel_allreduce_s(dep, tokens, stage_layers)
-    if pp > 1:
+    if uniform(pp > 1):
         send_bytes = tokens * model.hidden_size * 2.0
         pipeline_s = (
             dep.assumptions.pipeline_send_latency_us * 1e-6 + send_bytes / dep.allreduce_bus_bps
@@ -491,7 +508,9 @@ def _iteration_time(
     the ranks pay theirs side by side and a step waits for one rank's share.
     """
     pp = dep.pp
-    micro_batches = elementwise_max(1.0, elementwise_min(float(pp), decode_seqs)) if pp > 1 else 1.0
+    micro_batches = (
+        elementwise_max(1.0, elementwise_min(as_float(pp), decode_seqs)) if uniform(pp > 1) else 1.0
+    )
     stage = stage_step_time(
         dep,
         decode_seqs / micro_batches,
@@ -499,7 +518,7 @@ def _iteration_time(
         prefill_tokens / micro_batches,
         prefill_context_tokens,
     )
-    passes = float(pp)
+    passes = as_float(pp)
     per_rank_seqs = decode_seqs / dep.attention_ranks
     overhead = dep.step_overhead_s + per_rank_seqs * dep.sequence_overhead_s
     drafting = draft_s(dep, decode_seqs)

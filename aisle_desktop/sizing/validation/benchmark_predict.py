@@ -61,7 +61,7 @@ from aisle_desktop.sizing.validation.disaggregated_predict import (
     PendingLine,
     PoolsStarted,
     curves_together,
-    finish_disaggregated,
+    finish_together,
     pool_scenario,
     start_line,
     start_pools,
@@ -69,7 +69,12 @@ from aisle_desktop.sizing.validation.disaggregated_predict import (
 )
 from aisle_desktop.sizing.validation.disaggregated_scenario import PoolLayout
 from aisle_desktop.sizing.validation.measurement_kinds import release_measured
-from aisle_desktop.sizing.validation.stacked import NotStackableError, Stacking
+from aisle_desktop.sizing.validation.stacked import (
+    Differs,
+    NotStackableError,
+    Stacking,
+    branched_apart,
+)
 from aisle_desktop.sizing.validation.uncertainty import (
     BANDED_METRICS,
     band_figures,
@@ -111,9 +116,13 @@ class Replica:
     fastest: Deployment  # the replica at its peak rates, for the physical floor
     reasons: tuple[str, ...]  # what the measurements cover thinly (extrapolation_reasons)
     described: dict[str, Any]  # what ran, as every answer names it (`_described`): read-only
+    # Replicas stacked into one whose eras or extrapolations differ: each line's era and
+    # reasons, in order (`era_label` and `reasons` then refuse any use); None otherwise.
+    line_eras: tuple[Era, ...] | None = None
 
 
 Release = tuple[str | None, PerformanceAssumptions]  # the era's name, the values
+Era = tuple[str | None, tuple[str, ...]]  # an era's name and the extrapolation's reasons
 
 # A validation file names a few hundred replicas in thousands of lines; past this many the
 # memory starts again.
@@ -291,11 +300,12 @@ def predict_benchmarks(
     for same_shape in shapes.values():
         _predict_together(same_shape, scenarios, answers)
     curves = curves_together([line.curves for line, _, _ in pending.values()])
+    lines = [line for line, _, _ in pending.values()]
+    results = finish_together(list(zip(lines, curves, strict=True)), TTFT_PERCENTILES)
     finished = []
-    for (index, (line, prefill, decode)), line_curves in zip(pending.items(), curves, strict=True):
-        answer = _with_reasons(finish_disaggregated(line, line_curves, TTFT_PERCENTILES), decode)
-        answers[index] = answer
-        finished.append(PoolsAnswer(answer, line, prefill, decode))
+    for (index, (line, prefill, decode)), result in zip(pending.items(), results, strict=True):
+        answers[index] = _with_reasons(result, decode)
+        finished.append(PoolsAnswer(result, line, prefill, decode))
     _with_pool_bands(finished)
     return answers
 
@@ -309,20 +319,23 @@ class PoolsAnswer:
     prefill: Replica
     decode: Replica
 
-    def floors(self) -> dict[str, float]:
+    def floors(self, known: dict[tuple[Any, ...], float]) -> dict[str, float]:
         """The physical floors of its TTFT (one prompt prefilled alone on a prefill worker)
         and TPOT (the decode worker's batch at peak rates). That batch is a guess when the
         line does not record its workers (the pools are sized for its load): the floor is
-        then a decode worker's single sequence's."""
+        then a decode worker's single sequence's. Lines of one pool and lengths share their
+        floors (`known`, by the replica's id: the replicas outlive it)."""
         result, prefill, decode = self.result, self.prefill, self.decode
         inp, out = self.line.curves.input_tokens, self.line.curves.output_tokens
-        prefill_floor = physical_floor(prefill.dep, 1.0, inp, out, prefill.fastest)
         batch = 1.0 if result.get("workers_sized_for_load") else result["batch"]
-        decode_floor = physical_floor(decode.dep, batch, inp, out, decode.fastest)
-        return {
-            "ttft_ms": float(prefill_floor.ttft_s) * 1e3,
-            "tpot_ms": float(decode_floor.tpot_s) * 1e3 / decode.dep.verify_tokens,
-        }
+        ttft_key, tpot_key = (id(prefill), inp, out), (id(decode), inp, out, batch)
+        if ttft_key not in known:
+            floor = physical_floor(prefill.dep, 1.0, inp, out, prefill.fastest)
+            known[ttft_key] = float(floor.ttft_s) * 1e3
+        if tpot_key not in known:
+            floor = physical_floor(decode.dep, batch, inp, out, decode.fastest)
+            known[tpot_key] = float(floor.tpot_s) * 1e3 / decode.dep.verify_tokens
+        return {"ttft_ms": known[ttft_key], "tpot_ms": known[tpot_key]}
 
 
 def _with_pool_bands(finished: list[PoolsAnswer]) -> None:
@@ -333,10 +346,11 @@ def _with_pool_bands(finished: list[PoolsAnswer]) -> None:
     for each in finished:
         key = (each.line.load.mode, each.decode.era_label, each.decode.reasons)
         groups.setdefault(key, []).append(each)
+    known: dict[tuple[Any, ...], float] = {}
     for (mode, era, reasons), members in groups.items():
         results = [each.result for each in members]
         figures = {m: np.array([r[m] for r in results], dtype=float) for m in BANDED_METRICS}
-        floors = [each.floors() for each in members]
+        floors = [each.floors(known) for each in members]
         floor = {m: np.array([f[m] for f in floors]) for m in floors[0]}
         bands = band_figures(figures, mode, reasons, era, floor, disaggregated=True)
         for name, values in bands.items():
@@ -348,21 +362,28 @@ def _with_pool_bands(finished: list[PoolsAnswer]) -> None:
 
 def _shape(replica: Replica, mode: str) -> tuple[Any, ...]:
     """What replicas must share for their lines to go through the model as one array: the
-    formulas branch on these (the model's layers, the layout, a draft, weights multiplied
-    at 16 bits) or the answers' bands do (the era, the extrapolation); the rest may differ
-    as numbers (`stacked`)."""
+    formulas branch on these (whether the model has experts, its kinds of layers, whether
+    each of TP, PP, attention DP and EP exceeds one, a draft, weights multiplied at 16 bits,
+    how the model counts its embeddings, how the engine sizes its KV cache and admits
+    requests); the rest may differ as numbers (`stacked`): other models of those kinds,
+    other degrees of those layouts, other engines and their eras (the bands are then read
+    era by era)."""
     dep = replica.dep
     return (
         mode,
-        dep.model.id,
-        dep.tp,
-        dep.pp,
-        dep.attention_dp,
-        dep.ep,
+        dep.model.moe is None,
+        tuple((g.kind, g.is_latent) for g in dep.model_layers),
+        dep.tp > 1,
+        dep.pp > 1,
+        dep.attention_dp > 1,
+        dep.ep > 1,
         dep.speculation is None,
         dep.execution.weight_only,
-        replica.era_label,
-        replica.reasons,
+        dep.model.attention.kind,
+        dep.model.tie_word_embeddings,
+        dep.model.active_params_include_input_embedding,
+        dep.engine.memory_fraction_of,
+        dep.engine.kv_admission,
     )
 
 
@@ -380,12 +401,12 @@ def _predict_together(
         try:
             stacked = _stacked([replica for replica, _ in same_shape], lines)
             found = _predict_lines(stacked, [scenarios[i] for i in indexes])
-        except (NotStackableError, ValueError, TypeError, OverflowError):
-            # A formula read a label they do not share (NotStackableError) or branched on a
-            # number they do not share (`if` on an array: ValueError; `float()` or `math`
-            # of one: TypeError), or a whole number is too large for an array: each replica
-            # then runs as it would alone.
-            pass
+        except (NotStackableError, ValueError, TypeError, OverflowError) as err:
+            # A formula read a label they do not share or branched on a number they do not
+            # share (`branched_apart`): each replica then runs as it would alone. Any other
+            # error is a fault and goes on.
+            if not branched_apart(err):
+                raise
         else:
             for index, answer in zip(indexes, found, strict=True):
                 answers[index] = answer
@@ -407,14 +428,22 @@ def _stacked(replicas: list[Replica], lines: list[int]) -> Replica:
         name: _per_line([replica.described[name] for replica in replicas], lines)
         for name in first.described
     }
+    eras = [(replica.era_label, replica.reasons) for replica in replicas]
+    line_eras = None
+    if eras.count(eras[0]) < len(eras):
+        line_eras = tuple(era for era, count in zip(eras, lines, strict=True) for _ in range(count))
+    # Where the lines' eras differ, each line's is in `line_eras`; any other use refuses.
+    refused: Any = (Differs("engine era"), Differs("extrapolation"))
+    era_label, reasons = (first.era_label, first.reasons) if line_eras is None else refused
     stacking = Stacking(lines)
     return Replica(
         dep=stacking.of([replica.dep for replica in replicas], "replica"),
-        era_label=first.era_label,
+        era_label=era_label,
         assumptions=stacking.of([replica.assumptions for replica in replicas], "assumptions"),
         fastest=stacking.of([replica.fastest for replica in replicas], "ideal replica"),
-        reasons=first.reasons,
+        reasons=reasons,
         described=described,
+        line_eras=line_eras,
     )
 
 
@@ -454,9 +483,45 @@ def _start_disaggregated_line(
 
 
 def _with_reasons(result: dict[str, Any], replica: Replica) -> dict[str, Any]:
-    """`result` ended with whether the replica is an extrapolation, and why."""
-    result.update(extrapolation=bool(replica.reasons), extrapolation_reasons=list(replica.reasons))
+    """`result` ended with whether the replica is an extrapolation, and why (one column a
+    line, each line its own list, for stacked replicas whose reasons differ)."""
+    if replica.line_eras is None:
+        reasons = replica.reasons
+        result.update(extrapolation=bool(reasons), extrapolation_reasons=list(reasons))
+        return result
+    each_line = np.empty(len(replica.line_eras), dtype=object)
+    each_line[:] = [list(reasons) for _, reasons in replica.line_eras]
+    flags = np.array([bool(reasons) for _, reasons in replica.line_eras])
+    result.update(extrapolation=flags, extrapolation_reasons=each_line)
     return result
+
+
+def _bands(result: Columns, mode: str, replica: Replica, floors: Columns) -> Columns:
+    """`band_figures` of `result`: for stacked replicas whose eras or extrapolations differ,
+    those of each era's lines apart (the same numbers each would get alone)."""
+    if replica.line_eras is None:
+        return band_figures(result, mode, replica.reasons, replica.era_label, floors)
+    count = len(replica.line_eras)
+    lines_of: dict[Era, list[int]] = {}
+    for index, era in enumerate(replica.line_eras):
+        lines_of.setdefault(era, []).append(index)
+    bands: Columns = {}
+    for (era_label, reasons), members in lines_of.items():
+        rows_of = np.array(members)
+        figures, own_floors = _banded_rows(result, rows_of), _banded_rows(floors, rows_of)
+        own = band_figures(figures, mode, reasons, era_label, own_floors)
+        for name, values in own.items():
+            bands.setdefault(name, np.empty(count))[rows_of] = values
+    return bands
+
+
+def _banded_rows(columns: Columns, rows_of: np.ndarray) -> Columns:
+    """The banded figures of `columns` at the lines `rows_of` (one value all share, as is)."""
+    return {
+        name: value[rows_of] if isinstance(value, np.ndarray) else value
+        for name, value in columns.items()
+        if name in BANDED_METRICS
+    }
 
 
 def _predict_lines(replica: Replica, scenarios: list[BenchmarkScenario]) -> list[dict[str, Any]]:
@@ -469,7 +534,7 @@ def _predict_lines(replica: Replica, scenarios: list[BenchmarkScenario]) -> list
     # plain number, and only what differs (the concurrency) is an array.
     inp = _column([s.input_tokens for s in scenarios])
     out = _column([s.output_tokens for s in scenarios])
-    replicas = _column([s.num_gpus // dep.gpus for s in scenarios])
+    replicas = _column(_per_replica([s.num_gpus for s in scenarios], dep.gpus))
     memory = memory_breakdown(dep, inp + out)
     head = _head(replica, _column([s.id for s in scenarios]), replicas, memory)
     unfit = {"batch": 0, "saturated": False, "bound": "GPU memory: the model does not fit"}
@@ -515,6 +580,14 @@ def _described(dep: Deployment, era_label: str | None) -> dict[str, Any]:
     return described
 
 
+def _per_replica(gpus: list[int], replica_gpus: Number) -> list[int]:
+    """How many replicas each line's GPUs hold (`replica_gpus` one number, or one a line
+    for stacked replicas)."""
+    if isinstance(replica_gpus, np.ndarray):
+        return (np.array(gpus) // replica_gpus).tolist()  # type: ignore[no-any-return]
+    return [each // replica_gpus for each in gpus]
+
+
 def _column(values: list[Any]) -> Number:
     """The lines' values of one field: one plain value when they are all equal, else an
     array with one element a line."""
@@ -534,7 +607,7 @@ def _served(
 ) -> tuple[Columns, Columns]:
     """(figures, whether each line shows a figure) of lines whose replica fits; all of one
     kind of load, as plain numbers or as arrays (`loads` then holds one per element)."""
-    dep, era_label, assumptions = replica.dep, replica.era_label, replica.assumptions
+    dep, assumptions = replica.dep, replica.assumptions
     load = loads[0]
     overhead = assumptions.request_overhead_ms * 1e-3
     result: Columns = {}
@@ -660,10 +733,9 @@ def _served(
         saturated=saturated,
     )
     result.update({k: v for k, v in figures.items() if k.startswith("ttft_p")})
-    reasons = replica.reasons
     floor = physical_floor(dep, as_float(result["batch"]), inp, out, replica.fastest)
     floors = {"ttft_ms": floor.ttft_s * 1e3, "tpot_ms": floor.tpot_s * 1e3 / dep.verify_tokens}
-    for name, value in band_figures(result, load.mode, reasons, era_label, floors).items():
+    for name, value in _bands(result, load.mode, replica, floors).items():
         result[name] = value
         shown[name] = has_band(result[name.rsplit("_", 1)[0]])
     _with_reasons(result, replica)

@@ -323,13 +323,41 @@ def curves_together(asked: list[CurvesAsked]) -> list[PoolCurves]:
     return [found[each] for each in asked]
 
 
-def finish_disaggregated(
+def finish_together(
+    lines: list[tuple[PendingLine, PoolCurves]], ttft_percentiles: tuple[int, ...]
+) -> list[dict[str, Any]]:
+    """Each line's answer: where its clients (or its request rate) settle on its pools'
+    curves; a fixed concurrency's with the TTFT of each of `ttft_percentiles` (`ttft_p50_ms`,
+    ...), read off the starting cohort's mixture for all such lines as one array (the same
+    numbers as line by line: the mixture is sums, products and comparisons)."""
+    results = []
+    cohorts: list[tuple[dict[str, Any], tuple[float, ...]]] = []
+    for pending, curves in lines:
+        result, cohort = _settled(pending, curves, ttft_percentiles)
+        results.append(result)
+        if cohort is not None:
+            cohorts.append((result, cohort))
+    if cohorts:
+        columns = zip(*(cohort for _, cohort in cohorts), strict=True)
+        steps, step_s, extra_s, share, settled_s = map(np.array, columns)
+        tails = cohort_mixture_percentiles_s(
+            steps, step_s, extra_s, ttft_percentiles, share, settled_s
+        )
+        for percentile, column in zip(ttft_percentiles, tails, strict=True):
+            for (result, _), tail_s in zip(cohorts, column.tolist(), strict=True):
+                result[f"ttft_p{percentile}_ms"] = tail_s * 1e3
+    return results
+
+
+def _settled(
     pending: PendingLine, curves: PoolCurves, ttft_percentiles: tuple[int, ...]
-) -> dict[str, Any]:
-    """The line's answer: where its clients (or its request rate) settle on `curves`; a
-    fixed concurrency's with the TTFT of each of `ttft_percentiles` (`ttft_p50_ms`, ...)."""
+) -> tuple[dict[str, Any], tuple[float, ...] | None]:
+    """The line's answer but its TTFT percentiles, whose places it holds; and for a fixed
+    concurrency, what its percentiles are read from (`cohort_mixture_percentiles_s`'s
+    steps, step, overhead, cohort share and settled TTFT)."""
     asked, load, result = pending.curves, pending.load, pending.result
     out = asked.output_tokens
+    cohort = None
     if isinstance(load, Concurrency):
         concurrency = float(load.concurrency)
         settled = fixed_concurrency(curves, concurrency, out)
@@ -339,19 +367,12 @@ def finish_disaggregated(
         # prefill pool at once, each iteration of their burst brings its prompts' first
         # tokens; the other requests wait the settled point's TTFT.
         steps, step_s = asked.prefill.cohort_steps(concurrency / asked.prefill.workers)
-        tails = cohort_mixture_percentiles_s(
-            steps, step_s, extra_s, ttft_percentiles, share, settled.ttft_s
-        )
-        result.update(
-            {
-                f"ttft_p{percentile}_ms": float(tail_s) * 1e3
-                for percentile, tail_s in zip(ttft_percentiles, tails, strict=True)
-            }
-        )
+        cohort = (steps, step_s, extra_s, share, settled.ttft_s)
+        result.update({f"ttft_p{percentile}_ms": math.nan for percentile in ttft_percentiles})
     else:
         point = at_request_rate(curves, load.request_rate, out)
     result.update(_figures(point, asked.input_tokens, out, pending.cap_limit))
-    return result
+    return result, cohort
 
 
 def _figures(point: DisaggregatedPoint, inp: float, out: float, cap_limit: str) -> dict[str, Any]:

@@ -29,6 +29,25 @@ class NotStackableError(Exception):
     number: they must be predicted one by one."""
 
 
+# What numpy and `uniform` say when a formula branches on a condition of an array.
+_BRANCHED = ("truth value of an array", "differs between the stacked elements")
+# What numpy says when `float()`, `int()` or `math` is given an array of several numbers.
+_NOT_ONE_NUMBER = ("arrays can be converted to Python scalars",)
+
+
+def branched_apart(err: Exception) -> bool:
+    """True when `err` says the formulas cannot take the stacked replicas as one: they
+    read something that is not a number (NotStackableError), branched on a number that
+    differs (`if` on an array, ValueError), took one number of an array (TypeError), or a
+    whole number is too large for an array (OverflowError). Any other error is a fault."""
+    if isinstance(err, (NotStackableError, OverflowError)):
+        return True
+    text = str(err)
+    if isinstance(err, ValueError):
+        return any(words in text for words in _BRANCHED)
+    return isinstance(err, TypeError) and any(words in text for words in _NOT_ONE_NUMBER)
+
+
 class Differs:
     """A field whose values differ between stacked replicas and cannot be an array: any use
     raises NotStackableError (a formula that does not read it is unaffected)."""
@@ -65,7 +84,7 @@ class Stacking:
     def of(self, values: Sequence[Any], name: str) -> Any:
         """A value they all share as it is; differing numbers (floats, whole numbers) as an
         array of one element a line; objects of one type with their differing fields
-        stacked; anything else `Differs`."""
+        stacked, tuples of one length item by item; anything else `Differs`."""
         values = list(values)
         first = values[0]
         if values.count(first) == len(values):  # equal everywhere (C compares, `is` first)
@@ -86,6 +105,9 @@ class Stacking:
             names = list(type(first).model_fields)
             changed = self._changed([v.__dict__ for v in values], names, name)
             return first.model_copy(update=changed)
+        if kind is tuple and len(set(map(len, values))) == 1:  # a model's layer groups
+            columns = enumerate(zip(*values, strict=True))
+            return tuple(self.of(list(column), f"{name}[{i}]") for i, column in columns)
         if dataclasses.is_dataclass(first):
             names = [field.name for field in dataclasses.fields(first)]
             fields = [{n: getattr(v, n) for n in names} for v in values]
