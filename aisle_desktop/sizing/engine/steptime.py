@@ -114,7 +114,7 @@ def busiest_rank_token_excess(dep: Deployment, tokens: Number) -> Number:
     """
     moe = dep.model.moe
     weight = dep.assumptions.expert_rank_imbalance
-    ep = dep.ep  # an array where stacked replicas differ (`predict`), each above 1 or each 1
+    ep: Number = dep.ep  # an array where stacked replicas differ (`predict`): each above 1, or 1
     if moe is None or uniform(ep == 1) or (isinstance(weight, float) and weight == 0.0):
         return 0.0 * tokens
     if isinstance(ep, np.ndarray):
