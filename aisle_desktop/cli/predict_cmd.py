@@ -28,7 +28,7 @@ from aisle_desktop.strict_json import (
     NotReadableError,
     StrictJsonError,
     bounded_lines,
-    loads,
+    loads_line,
     open_regular,
 )
 
@@ -122,7 +122,7 @@ def _scenario(number: int, line: str | None) -> BenchmarkScenario | dict[str, An
     if line is None or len(line) > MAX_LINE_BYTES:
         return {"id": f"line {number}", "error": f"line {number}: longer than 1 MB"}
     try:
-        raw = loads(line, MAX_LINE_DEPTH)
+        raw = loads_line(line, MAX_LINE_DEPTH)
     except StrictJsonError as err:
         return {"id": f"line {number}", "error": f"line {number}: not valid JSON: {err}"}
     line_id = _line_id(raw, number)

@@ -148,9 +148,9 @@ def test_no_model_family_leans_beyond_20_percent(
 # recorded, docs/calibration.md), go to +74%, and the dated lines' TPOT median from 37.9% to
 # 40.3%. The lines that record their workers keep 9.2%, all 566 rows 29.7%.
 DISAGGREGATED_CEILINGS = {
-    ("ttft_ms", "disaggregated, workers as recorded"): 0.365,
+    ("ttft_ms", "disaggregated, workers as recorded"): 0.367,
     ("tpot_ms", "disaggregated, workers as recorded"): 0.097,
-    ("ttft_ms", "disaggregated, workers sized for the load"): 0.613,
+    ("ttft_ms", "disaggregated, workers sized for the load"): 0.606,
     ("tpot_ms", "disaggregated, workers sized for the load"): 0.408,
 }
 
@@ -175,7 +175,7 @@ def test_disaggregated_bands_cover_most_disaggregated_measurements(
     modern: tuple[list[Comparison], list[dict[str, object]]], metric: str
 ) -> None:
     """The bands of `DISAGGREGATED_RESIDUAL_RATIOS` hold about four in five of the
-    disaggregated rows' measurements (make validate: TTFT 85%, TPOT 80% of 566)."""
+    disaggregated rows' measurements (make validate: TTFT 84%, TPOT 79% of 566)."""
     rows = [
         r
         for r in modern[0]

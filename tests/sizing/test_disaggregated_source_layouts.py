@@ -77,6 +77,8 @@ def test_the_decode_pool_reads_as_its_cfg_twin_attention_dp_32_and_ep_32() -> No
     assert read["disaggregated"]["decode"] == _pool(1, 32, attention_dp=32)
     assert read["disaggregated"]["prefill"] == _pool(2, 2)
     assert read["disaggregated"]["workers_recorded"] is False
+    # Sized as aiconfigurator's rate matching sizes a prefill pool: at most 0.9 busy.
+    assert read["disaggregated"]["prefill_sized_utilisation"] == 0.9
     assert (read["num_gpus"], read["tp"]) == (34, 32)
     assert line["disaggregated"]["decode"]["ep"] == 2  # the line itself is not changed
 
@@ -84,6 +86,7 @@ def test_the_decode_pool_reads_as_its_cfg_twin_attention_dp_32_and_ep_32() -> No
 def test_a_cfg_line_keeps_its_worker_counts() -> None:
     read = as_engine_ran(_line(decode=_pool(1, 32, attention_dp=32), id=CFG_ID))
     assert "workers_recorded" not in read["disaggregated"]
+    assert "prefill_sized_utilisation" not in read["disaggregated"]
     assert BenchmarkScenario.model_validate(read).disaggregated.workers_recorded  # type: ignore[union-attr]
 
 
@@ -147,14 +150,15 @@ def test_a_planners_disaggregated_line_is_read_as_written() -> None:
 
 def test_the_dated_line_is_predicted_with_pools_sized_for_its_load(catalog: Catalog) -> None:
     """8,192 clients on the 32-GPU decode pool (attention DP 32, so it holds them all: one
-    decode worker); the prefill pool as many workers as keep it at most 80% busy."""
+    decode worker); the prefill pool as many workers as keep it at most 90% busy, as
+    aiconfigurator's rate matching sizes it."""
     line = BenchmarkScenario.model_validate(_line())
     got = predict_benchmark(catalog, line, CURRENT_CALIBRATION)
     assert got["workers_sized_for_load"] is True
     assert got["decode_workers"] == 1
     assert got["decode_batch_per_worker"] == pytest.approx(8192, rel=0.01)
     assert got["prefill_workers"] >= 1
-    assert got["prefill_utilisation"] <= 0.8
+    assert got["prefill_utilisation"] <= 0.9
     assert got["replicas"] == got["prefill_workers"] + got["decode_workers"]
     as_cfg = predict_benchmark(
         catalog,
@@ -163,6 +167,36 @@ def test_the_dated_line_is_predicted_with_pools_sized_for_its_load(catalog: Cata
     )
     assert "workers_sized_for_load" not in as_cfg
     assert (as_cfg["prefill_workers"], as_cfg["decode_workers"]) == (1, 1)
+
+
+def test_a_dated_prefill_pool_is_sized_as_aiconfigurator_sizes_it(catalog: Catalog) -> None:
+    """`..._gb300_trtllm_fp4_disagg_8192x1024_c3228_tp2_0_ep2_0_1116`: its cfg twin
+    `aic-dsr1_gb300_trtllm_fp4_disagg_8192x1024_c3228_cfg412` ran 11 prefill workers of
+    TP 2 x EP 2 (attention DP 2). At most 0.9 busy, as aiconfigurator's rate matching rates a
+    prefill pool, that load needs 13; at the planner's 0.8, 14."""
+    dated = _line(
+        decode=_pool(4, 2),
+        prefill=_pool(2, 2),
+        id="aic-2026_03_25_deepseek_r1_gb300_trtllm_fp4_disagg_8192x1024_c3228_tp2_0_ep2_0",
+        input_tokens=8192,
+        output_tokens=1024,
+        num_gpus=6,
+        tp=4,
+        load={"mode": "concurrency", "concurrency": 3228},
+    )
+    read = BenchmarkScenario.model_validate(as_engine_ran(dated))
+    assert read.disaggregated is not None
+    assert read.disaggregated.prefill_sized_utilisation == 0.9
+    got = predict_benchmark(catalog, read, CURRENT_CALIBRATION)
+    assert got["prefill_workers"] == 13
+    at_headroom = read.model_copy(
+        update={
+            "disaggregated": read.disaggregated.model_copy(
+                update={"prefill_sized_utilisation": None}
+            )
+        }
+    )
+    assert predict_benchmark(catalog, at_headroom, CURRENT_CALIBRATION)["prefill_workers"] == 14
 
 
 def _h200_dated(concurrency: int) -> BenchmarkScenario:

@@ -570,10 +570,10 @@ def test_lines_of_several_replicas_predicted_as_one_array_equal_each_line_alone(
 
 def _other_models_and_layouts() -> list[str]:
     """Lines of several dense models, TP degrees and pipeline depths on two GPUs: replicas
-    that share their kinds of layers and which of TP and PP exceed one, and so one array
-    (the 405B model at 16 bits does not fit the smaller layouts)."""
+    that share their kinds of layers, and so one array (the 405B model at 16 bits does not
+    fit the smaller layouts)."""
     lines = []
-    layouts = [(2, 1), (4, 1), (8, 1), (2, 2), (4, 2)]
+    layouts = [(1, 1), (2, 1), (4, 1), (8, 1), (1, 2), (2, 2), (4, 2)]
     for model in ("llama-3.1-8b", "llama-3.1-70b", "llama-3.1-405b", "qwen2.5-72b", "mistral-7b"):
         for gpu in ("h100-sxm", "h200-sxm"):
             for tp, pp in layouts:
@@ -602,24 +602,26 @@ def _other_models_and_layouts() -> list[str]:
 def test_lines_of_other_models_and_layouts_predicted_as_one_array_equal_each_line_alone(
     catalog: Catalog, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Replicas of several models and TP and PP degrees go through the model as one array
-    (a model's layer counts and heads, a layout's degrees as arrays); each answer is the
-    line's alone, its layout named as its own."""
-    stacks: list[tuple[int, int]] = []
+    """Replicas of several models and TP and PP degrees, one GPU or several, go through the
+    model as one array (a model's layer counts and heads, a layout's degrees as arrays: no
+    all-reduce nor pipeline hand-over where TP or PP is 1); each answer is the line's alone,
+    its layout named as its own."""
+    stacks: list[tuple[int, set[int], set[int]]] = []
 
     def seen(replica: benchmark_predict.Replica, _: int) -> None:
         dep = replica.dep
         if isinstance(dep.model.total_params_b, np.ndarray):
             models = len(set(dep.model.total_params_b.tolist()))
-            stacks.append((models, len(set(np.ravel(dep.tp).tolist()))))
+            stacks.append((models, set(np.ravel(dep.tp).tolist()), set(np.ravel(dep.pp).tolist())))
 
     lines = _other_models_and_layouts()
     alone, together = _together_as_alone(catalog, lines, monkeypatch, seen)
-    # Stacks hold several models and TP degrees; both ways, lines fit and do not.
-    assert max(models for models, _ in stacks) >= 4
-    assert max(degrees for _, degrees in stacks) >= 2
+    # Stacks hold several models, TP degrees with and without TP, pipelines and none;
+    # both ways, lines fit and do not.
+    assert max(models for models, _, _ in stacks) >= 4
+    assert any(len(tps) >= 3 and 1 in tps and pps == {1, 2} for _, tps, pps in stacks)
     assert {answer.get("fits") for answer in alone} == {True, False}
-    assert {answer["layout"] for answer in together} >= {"TP 2 x PP 2", "TP 8 x PP 1"}
+    assert {answer["layout"] for answer in together} >= {"TP 1 x PP 2", "TP 8 x PP 1"}
 
 
 def test_lines_of_engines_of_other_eras_predicted_as_one_array_equal_each_line_alone(

@@ -47,11 +47,16 @@ def given(value: Number | None, default: Number) -> Number:
     return default if value is None else value
 
 
+def anywhere(condition: Number) -> bool:
+    """Whether a condition holds for any element (for a plain bool, whether it holds)."""
+    return bool(condition.any()) if isinstance(condition, np.ndarray) else bool(condition)
+
+
 def uniform(condition: Number) -> bool:
     """A condition that holds for every element or for none, as one bool. Replicas stacked
-    for `predict` share their layout's kind (TP, PP, attention DP or EP above one) but not
-    its degrees; a condition that differs between elements raises ValueError, as an array's
-    truth value does, and the caller predicts them apart."""
+    for `predict` share some conditions (whether attention runs data-parallel), not the
+    numbers behind them; a condition that differs between elements raises ValueError, as an
+    array's truth value does, and the caller predicts them apart."""
     if not isinstance(condition, np.ndarray):
         return bool(condition)
     if condition.all():

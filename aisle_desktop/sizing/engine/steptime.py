@@ -21,6 +21,7 @@ import numpy as np
 
 from aisle_desktop.sizing.engine.arraymath import (
     Number,
+    anywhere,
     as_float,
     choose,
     elementwise_max,
@@ -363,7 +364,7 @@ def stage_step_time(
     )
     attention_compute_s = attention_flops / dep.attention_flops
 
-    if uniform(tp == 1):
+    if not anywhere(tp > 1):
         allreduce_s = 0.0 * tokens
     elif dep.attention_data_parallel:
         allreduce_s = expert_exchange_s(dep, tokens, share)
@@ -372,13 +373,13 @@ def stage_step_time(
             allreduce_s = allreduce_s + tensor_parallel_allreduce_s(
                 dep, rank_tokens, stage_layers, dep.attention_tp
             )
-    else:
+    else:  # exactly 0 for stacked replicas of TP 1 (`predict`)
         allreduce_s = tensor_parallel_allreduce_s(dep, tokens, stage_layers)
-    if uniform(pp > 1):
+    if anywhere(pp > 1):
         send_bytes = tokens * model.hidden_size * 2.0
-        pipeline_s = (
-            dep.assumptions.pipeline_send_latency_us * 1e-6 + send_bytes / dep.allreduce_bus_bps
-        )
+        latency_s = dep.assumptions.pipeline_send_latency_us * 1e-6
+        send_s = latency_s + send_bytes / dep.allreduce_bus_bps
+        pipeline_s = choose(pp > 1, send_s, 0.0 * tokens)  # stacked replicas: each its own
     else:
         pipeline_s = 0.0 * tokens
 
@@ -508,9 +509,9 @@ def _iteration_time(
     the ranks pay theirs side by side and a step waits for one rank's share.
     """
     pp = dep.pp
-    micro_batches = (
-        elementwise_max(1.0, elementwise_min(as_float(pp), decode_seqs)) if uniform(pp > 1) else 1.0
-    )
+    micro_batches = 1.0  # also what stacked replicas of PP 1 (`predict`) work out below
+    if anywhere(pp > 1):
+        micro_batches = elementwise_max(1.0, elementwise_min(as_float(pp), decode_seqs))
     stage = stage_step_time(
         dep,
         decode_seqs / micro_batches,

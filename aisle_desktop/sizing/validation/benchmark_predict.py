@@ -363,20 +363,17 @@ def _with_pool_bands(finished: list[PoolsAnswer]) -> None:
 def _shape(replica: Replica, mode: str) -> tuple[Any, ...]:
     """What replicas must share for their lines to go through the model as one array: the
     formulas branch on these (whether the model has experts, its kinds of layers, whether
-    each of TP, PP, attention DP and EP exceeds one, a draft, weights multiplied at 16 bits,
-    how the model counts its embeddings, how the engine sizes its KV cache and admits
-    requests); the rest may differ as numbers (`stacked`): other models of those kinds,
-    other degrees of those layouts, other engines and their eras (the bands are then read
-    era by era)."""
+    attention runs data-parallel, a draft, weights multiplied at 16 bits, how the model
+    counts its embeddings, how the engine sizes its KV cache and admits requests); the rest
+    may differ as numbers (`stacked`): other models of those kinds, other TP, PP and EP
+    degrees (1 included), other engines and their eras (the bands are then read era by
+    era)."""
     dep = replica.dep
     return (
         mode,
         dep.model.moe is None,
         tuple((g.kind, g.is_latent) for g in dep.model_layers),
-        dep.tp > 1,
-        dep.pp > 1,
         dep.attention_dp > 1,
-        dep.ep > 1,
         dep.speculation is None,
         dep.execution.weight_only,
         dep.model.attention.kind,

@@ -274,7 +274,7 @@ def start_line(
         one = prefill_pool(prefill_dep, 1, inp, prefill_budget).requests_per_s
         in_flight = float(load.concurrency) if isinstance(load, Concurrency) else None
         per_s = load.request_rate if isinstance(load, RequestRate) else None
-        headroom = started.target_utilization
+        headroom = pools.prefill_sized_utilisation or started.target_utilization
         sized = workers_for_load(one, decode_dep, cap, inp, out, in_flight, per_s, headroom)
         prefill_workers, workers = sized.prefill_workers, sized.decode_workers
         result.update(

@@ -3,7 +3,8 @@
 Each pool is `workers` serving instances of `tp x pp x attention_dp` GPUs, its MoE layers
 split over `ep` of a stage's GPUs (the data README's layout fields, as for a whole line).
 `workers_recorded: false` says the worker counts are not known: the pools are sized for the
-line's load as Aisle's planner sizes them.
+line's load as Aisle's planner sizes them, the prefill pool at most
+`prefill_sized_utilisation` busy when the line says how its source sized it.
 """
 
 from __future__ import annotations
@@ -67,6 +68,9 @@ class DisaggregatedPools(BaseModel):
     # False when the line gives each pool's worker layout but not how many workers ran:
     # the pools are then sized for the line's load (`workers_for_load`).
     workers_recorded: bool = Field(default=True, strict=True)
+    # With workers not recorded: how busy the source's own sizing keeps the prefill pool
+    # (aiconfigurator rates it at 0.9 of its throughput); None: the planner's headroom.
+    prefill_sized_utilisation: float | None = Field(default=None, gt=0.0, le=1.0)
 
     @property
     def gpus(self) -> int:

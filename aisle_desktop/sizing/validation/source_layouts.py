@@ -31,7 +31,14 @@ Those dated lines ("aic-2026_03_25_...", 457 of the 566) name one worker of each
 say 1 worker each, where the cfg lines of the same 32 measurements give 1 to 11 prefill
 and 1 to 9 decode workers (the same H200 numbers: 16 GPUs in the dated line, 80 in its cfg
 twin); every dated line says 1 and 1. Their worker counts are read as not recorded
-(`workers_recorded: false`) and the pools sized for the load.
+(`workers_recorded: false`) and the pools sized for the load as the source sized them:
+aiconfigurator's rate matching (`picking.py`, `_RATE_MATCHING_PREFILL_DEGRADATION_FACTOR`)
+rates a prefill pool at 0.9 of its throughput when it matches it to the decode pool's, so the
+prefill pool is read as at most 0.9 busy (`prefill_sized_utilisation`), not the planner's 0.8.
+Of the cfg twins that ran more than one prefill worker, 0.9 sizes closer to what ran than 0.8
+on three and alike on the others: GB300 FP4 8,192 in at 3,228 in flight ran 11 (0.9 sizes
+13, 0.8 14), H200 FP8 8,192 in at 768 ran 5 (5 and 6), SGLang GB300 FP8 8,192 in at 1,024 ran
+5 (6 and 7), B200 FP8 8,192 in at 640 ran 2 (3 and 3).
 
 A pool wider than 16 GPUs written as TP runs data-parallel attention: the cfg twins of the
 dated lines' 32-GPU decode pools say attention DP 32 (TP 32 in the dated line, 6
@@ -50,6 +57,8 @@ from typing import Any
 SOURCE_KINDS = frozenset({"aic_agg"})
 # The dated runs' ids: aic-YYYY_MM_DD_...
 DATED_RUN_ID = re.compile(r"aic-\d{4}_\d{2}_\d{2}_")
+# How busy aiconfigurator's rate matching keeps a prefill pool it sizes (module doc).
+AICONFIGURATOR_PREFILL_UTILISATION = 0.9
 # The widest attention TP a disaggregated source line is read with (module doc).
 WIDEST_ATTENTION_TP = 16
 DISAGGREGATED_SOURCE_KINDS = frozenset({"aic_disagg"})
@@ -118,6 +127,7 @@ def _pools_as_engine_ran(fields: dict[str, Any]) -> dict[str, Any]:
     read["decode"] = _decode_ep_as_engine_ran(read["prefill"], read["decode"])
     if DATED_RUN_ID.match(str(fields.get("id", ""))):
         read["workers_recorded"] = False
+        read["prefill_sized_utilisation"] = AICONFIGURATOR_PREFILL_UTILISATION
     return fields if read == pools else dict(fields, disaggregated=read)
 
 
