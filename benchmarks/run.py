@@ -40,6 +40,19 @@ def best_of(repeats: int, job: Callable[[], object]) -> float:
     return min(times)
 
 
+def best_wall_and_cpu(repeats: int, job: Callable[[], object]) -> tuple[float, float]:
+    """Fastest wall-clock and fastest CPU seconds (this process's, `time.process_time`) of
+    several runs: on a shared machine the other work stretches wall time far more than the
+    CPU time the job itself needs."""
+    walls, cpus = [], []
+    for _ in range(repeats):
+        wall, cpu = time.perf_counter(), time.process_time()
+        job()
+        walls.append(time.perf_counter() - wall)
+        cpus.append(time.process_time() - cpu)
+    return min(walls), min(cpus)
+
+
 def report(name: str, value: str, target: str) -> None:
     print(f"{name:<46} {value:>14}   target: {target}")
 
@@ -68,12 +81,13 @@ def main() -> None:
                 for _answer in predict_lines(catalog, CURRENT_CALIBRATION, numbered, resolved):
                     pass
 
-        elapsed = best_of(3, predict_all)
+        elapsed, cpu = best_wall_and_cpu(3, predict_all)
         report(
             f"predict ({measured.name})",
             f"{len(lines) / elapsed:,.0f} /s",
             ">= 20,000 scenarios/s",
         )
+        report("  in CPU time", f"{len(lines) / cpu:,.0f} /s", ">= 20,000 scenarios/s")
 
     for preset_id in PRESETS:
         one = preset_scenario(preset_id)

@@ -624,6 +624,45 @@ def test_lines_of_other_models_and_layouts_predicted_as_one_array_equal_each_lin
     assert {answer["layout"] for answer in together} >= {"TP 1 x PP 2", "TP 8 x PP 1"}
 
 
+def test_lines_with_and_without_data_parallel_attention_as_one_array_equal_each_alone(
+    catalog: Catalog, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """MoE replicas whose attention is split over TP, data-parallel over the stage, or both,
+    with their experts split or whole, go through the model as one array: each element gets
+    its own all-reduces or expert exchange and its own weights per GPU, as alone."""
+    splits: list[set[int]] = []
+
+    def seen(replica: benchmark_predict.Replica, _: int) -> None:
+        if isinstance(replica.dep.attention_dp, np.ndarray):
+            splits.append(set(replica.dep.attention_dp.tolist()))
+
+    layouts = [(8, 1, 1), (8, 1, 8), (1, 8, 8), (2, 4, 8), (4, 1, 4)]  # tp, attention DP, EP
+    lines = [
+        _line(
+            load,
+            engine="sglang",
+            model="qwen3-30b-a3b",
+            gpu=gpu,
+            num_gpus=16,
+            tp=tp,
+            attention_dp=dp,
+            ep=ep,
+            weight_precision="fp8",
+            input_tokens=3000,
+            output_tokens=500,
+        )
+        for tp, dp, ep in layouts
+        for gpu in ("h100-sxm", "b200")
+        for load in [
+            {"mode": "max_throughput"},
+            *({"mode": "concurrency", "concurrency": c} for c in (1, 64, 2048)),
+        ]
+    ]
+    _, together = _together_as_alone(catalog, lines, monkeypatch, seen)
+    assert any(len(ranks) >= 3 and 1 in ranks for ranks in splits)
+    assert all("error" not in answer for answer in together)
+
+
 def test_lines_of_engines_of_other_eras_predicted_as_one_array_equal_each_line_alone(
     catalog: Catalog, monkeypatch: pytest.MonkeyPatch
 ) -> None:

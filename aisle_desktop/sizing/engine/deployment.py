@@ -16,7 +16,7 @@ from aisle_desktop.catalog import (
     ModelSpec,
 )
 from aisle_desktop.sizing.calibration import GIB, PerformanceAssumptions
-from aisle_desktop.sizing.engine.arraymath import Number, choose, uniform
+from aisle_desktop.sizing.engine.arraymath import Number, anywhere, choose, uniform
 from aisle_desktop.sizing.engine.cache import held_bytes_per_sequence, layer_groups, stage_share
 from aisle_desktop.sizing.engine.memory import WeightBytes, weight_bytes
 from aisle_desktop.sizing.engine.precision import ExecutionMode, resolve_execution
@@ -140,11 +140,14 @@ class Deployment:
         """Under data-parallel attention every GPU holds the dense layers whole. A draft sits
         on the last pipeline stage, split over its TP group."""
         draft = self.speculation.draft_weight_bytes / self.tp if self.speculation else 0.0
-        if not self.attention_data_parallel:
-            return self.weights.total_bytes / self.gpus + draft
+        split = self.weights.total_bytes / self.gpus + draft
+        data_parallel = self.attention_dp > 1  # per element for stacked replicas (`predict`)
+        if not anywhere(data_parallel):
+            return split
         weights = self.weights
         replicated = weights.embedding_bytes + weights.dense_bytes
-        return replicated / (self.attention_tp * self.pp) + weights.expert_bytes / self.gpus + draft
+        whole = replicated / (self.attention_tp * self.pp) + weights.expert_bytes / self.gpus
+        return choose(data_parallel, whole + draft, split)  # type: ignore[no-any-return]
 
     @property
     def runtime_bytes(self) -> float:

@@ -28,7 +28,6 @@ from aisle_desktop.sizing.engine.arraymath import (
     elementwise_min,
     first_largest,
     given,
-    uniform,
 )
 from aisle_desktop.sizing.engine.cache import (
     attention_flops_per_token,
@@ -198,7 +197,8 @@ def allreduce_latency_s(dep: Deployment, group: int | None = None) -> float:
     """
     size: Number = dep.tp if group is None else group
     if isinstance(size, np.ndarray):  # stacked replicas' sizes (`predict`); log2(1) is 0
-        rounds = np.array([math.log2(each) for each in size.tolist()])
+        sizes, each = np.unique(size, return_inverse=True)
+        rounds = np.array([math.log2(one) for one in sizes.tolist()])[each]
         return dep.allreduce_latency_s * rounds  # type: ignore[return-value]
     return dep.allreduce_latency_s * math.log2(size) if size > 1 else 0.0
 
@@ -364,17 +364,22 @@ def stage_step_time(
     )
     attention_compute_s = attention_flops / dep.attention_flops
 
+    # Stacked replicas (`predict`) get each their own: a TP all-reduce over one GPU is 0.
+    data_parallel: Number = dep.attention_dp > 1
     if not anywhere(tp > 1):
         allreduce_s = 0.0 * tokens
-    elif dep.attention_data_parallel:
+    elif not anywhere(data_parallel):
+        allreduce_s = tensor_parallel_allreduce_s(dep, tokens, stage_layers)
+    else:
         allreduce_s = expert_exchange_s(dep, tokens, share)
-        if uniform(dep.attention_tp > 1):
+        if anywhere(dep.attention_tp > 1):
             rank_tokens = tokens / dep.attention_dp
             allreduce_s = allreduce_s + tensor_parallel_allreduce_s(
                 dep, rank_tokens, stage_layers, dep.attention_tp
             )
-    else:  # exactly 0 for stacked replicas of TP 1 (`predict`)
-        allreduce_s = tensor_parallel_allreduce_s(dep, tokens, stage_layers)
+        if isinstance(data_parallel, np.ndarray) and not data_parallel.all():
+            tp_allreduce_s = tensor_parallel_allreduce_s(dep, tokens, stage_layers)
+            allreduce_s = choose(data_parallel, allreduce_s, tp_allreduce_s)
     if anywhere(pp > 1):
         send_bytes = tokens * model.hidden_size * 2.0
         latency_s = dep.assumptions.pipeline_send_latency_us * 1e-6

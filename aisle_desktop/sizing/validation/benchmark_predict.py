@@ -273,9 +273,10 @@ def predict_benchmarks(
     for index, scenario in enumerate(scenarios):
         answers.append({})
         try:
-            scenario = with_decode_split(scenario, resolved)
-            pools = scenario.disaggregated
-            if pools is not None:
+            if scenario.disaggregated is not None:
+                scenario = with_decode_split(scenario, resolved)
+                pools = scenario.disaggregated
+                assert pools is not None
                 decode = resolved.replica(scenario, pools.decode)
                 line = _start_disaggregated_line(scenario, decode, resolved, started)
                 if isinstance(line, PendingLine):
@@ -362,18 +363,16 @@ def _with_pool_bands(finished: list[PoolsAnswer]) -> None:
 
 def _shape(replica: Replica, mode: str) -> tuple[Any, ...]:
     """What replicas must share for their lines to go through the model as one array: the
-    formulas branch on these (whether the model has experts, its kinds of layers, whether
-    attention runs data-parallel, a draft, weights multiplied at 16 bits, how the model
-    counts its embeddings, how the engine sizes its KV cache and admits requests); the rest
-    may differ as numbers (`stacked`): other models of those kinds, other TP, PP and EP
-    degrees (1 included), other engines and their eras (the bands are then read era by
-    era)."""
+    formulas branch on these (whether the model has experts, its kinds of layers, a draft,
+    weights multiplied at 16 bits, how the model counts its embeddings, how the engine sizes
+    its KV cache and admits requests); the rest may differ as numbers (`stacked`): other
+    models of those kinds, other TP, PP and EP degrees (1 included), attention split or
+    data-parallel, other engines and their eras (the bands are then read era by era)."""
     dep = replica.dep
     return (
         mode,
         dep.model.moe is None,
         tuple((g.kind, g.is_latent) for g in dep.model_layers),
-        dep.attention_dp > 1,
         dep.speculation is None,
         dep.execution.weight_only,
         dep.model.attention.kind,

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Sequence
+from operator import attrgetter, itemgetter
 from typing import Any, NoReturn
 
 import numpy as np
@@ -86,39 +87,48 @@ class Stacking:
         array of one element a line; objects of one type with their differing fields
         stacked, tuples of one length item by item; anything else `Differs`."""
         values = list(values)
-        first = values[0]
-        if values.count(first) == len(values):  # equal everywhere (C compares, `is` first)
-            return first
         key = tuple(map(id, values))  # the values outlive the stacking: their replicas hold them
+        if key.count(key[0]) == len(key):  # one object (most of a replica's)
+            return values[0]
         if key not in self._done:
             self._done[key] = self._stacked(values, name)
         return self._done[key]
 
     def _stacked(self, values: list[Any], name: str) -> Any:
+        """`of` of values that are not all one object. Objects are compared field by field
+        (not as wholes first: a model's or a GPU's fields are many), and come back as the
+        first where none of their fields differs."""
         first = values[0]
         kind = type(first)
-        if len(set(map(type, values))) > 1:
-            return Differs(name)
-        if kind is float or kind is int:
-            return np.repeat(np.array(values, dtype=kind), self.lines)
-        if isinstance(first, BaseModel):
-            names = list(type(first).model_fields)
-            changed = self._changed([v.__dict__ for v in values], names, name)
-            return first.model_copy(update=changed)
-        if kind is tuple and len(set(map(len, values))) == 1:  # a model's layer groups
-            columns = enumerate(zip(*values, strict=True))
-            return tuple(self.of(list(column), f"{name}[{i}]") for i, column in columns)
-        if dataclasses.is_dataclass(first):
+        one_type = len(set(map(type, values))) == 1
+        if one_type and isinstance(first, BaseModel):
+            names = list(kind.model_fields)
+            rows = [itemgetter(*names)(value.__dict__) for value in values]
+            changed = self._changed(rows, names, name)
+            return first.model_copy(update=changed) if changed else first
+        if one_type and dataclasses.is_dataclass(first):
             names = [field.name for field in dataclasses.fields(first)]
-            fields = [{n: getattr(v, n) for n in names} for v in values]
-            return dataclasses.replace(first, **self._changed(fields, names, name))  # type: ignore[type-var]
+            rows = list(map(attrgetter(*names), values))
+            changed = self._changed(rows, names, name)
+            return dataclasses.replace(first, **changed) if changed else first  # type: ignore[type-var]
+        if one_type and kind is tuple and len(set(map(len, values))) == 1:  # layer groups
+            columns = enumerate(zip(*values, strict=True))
+            items = tuple(self.of(list(column), f"{name}[{i}]") for i, column in columns)
+            return first if list(map(id, items)) == list(map(id, first)) else items
+        if values.count(first) == len(values):  # equal everywhere (C compares)
+            return first
+        if one_type and (kind is float or kind is int):
+            return np.repeat(np.array(values, dtype=kind), self.lines)
         return Differs(name)
 
-    def _changed(self, fields: list[dict[str, Any]], names: list[str], name: str) -> dict[str, Any]:
-        """The stacked values of the fields that differ between the objects' `fields`."""
+    def _changed(self, rows: list[Any], names: list[str], name: str) -> dict[str, Any]:
+        """The stacked values of the fields that differ between objects whose fields'
+        values are `rows` (one tuple an object, in the order of `names`)."""
+        if len(names) == 1:  # a getter of one name gives the value, not a tuple
+            rows = [(row,) for row in rows]
         changed = {}
-        for field in names:
-            column = [each[field] for each in fields]
-            if column.count(column[0]) != len(column):
-                changed[field] = self.of(column, f"{name}.{field}")
+        for field, column in zip(names, zip(*rows, strict=True), strict=True):
+            stacked = self.of(column, f"{name}.{field}")
+            if stacked is not column[0]:
+                changed[field] = stacked
         return changed
