@@ -114,8 +114,8 @@ def busiest_rank_token_excess(dep: Deployment, tokens: Number) -> Number:
     """
     moe = dep.model.moe
     weight = dep.assumptions.expert_rank_imbalance
-    ep: Number = dep.ep  # an array where stacked replicas differ (`predict`): each above 1, or 1
-    if moe is None or uniform(ep == 1) or (isinstance(weight, float) and weight == 0.0):
+    ep: Number = dep.ep  # an array where stacked replicas differ (`predict`); EP 1 gets 0
+    if moe is None or not anywhere(ep > 1) or (isinstance(weight, float) and weight == 0.0):
         return 0.0 * tokens
     if isinstance(ep, np.ndarray):
         deviations: Number = np.array([busiest_rank_deviations(int(n)) for n in ep.tolist()])
