@@ -9,7 +9,7 @@ from typing import Any, TextIO
 from aisle_desktop.formatting import count, ms_from_s, with_unit
 from aisle_desktop.labels import figure_groups, shown_assumption, stored_unit_differs
 from aisle_desktop.plan import Scenario
-from aisle_desktop.sizing import SizingResult
+from aisle_desktop.sizing import SizingResult, figure_text
 from aisle_desktop.sizing.engine import TailLatency
 from aisle_desktop.sizing.planning import DisaggregatedPlan, ServingComparison
 
@@ -63,12 +63,12 @@ def summary_text(result: SizingResult, tail: TailLatency | None = None) -> str:
             lines.append(f"Layout    {result.layout_reason}")
         lines.append(f"Binds     {result.binding_constraint}; each step is {result.bound}-bound")
     for title, figures in figure_groups(result.prefill_layout, result.decode_layout):
-        shown = [(label, result.figures[name]) for name, label in figures if name in result.figures]
+        shown = [(label, name) for name, label in figures if name in result.figures]
         if not shown:
             continue
         lines += ["", title]
-        for label, fig in shown:
-            lines.append(f"  {label:<44} {with_unit(fig.value, fig.unit)}")
+        for label, name in shown:
+            lines.append(f"  {label:<44} {figure_text(result, name)}")
     if tail is not None:
         lines += ["", *tail_latency_lines(tail)]
     if result.warnings:

@@ -17,7 +17,6 @@ from pydantic import ValidationError
 
 from aisle_desktop import __version__
 from aisle_desktop.catalog import Catalog, CatalogError
-from aisle_desktop.formatting import with_unit
 from aisle_desktop.plan import (
     Plan,
     Scenario,
@@ -94,12 +93,6 @@ class Report:
 def plan_hash(plan: Plan) -> str:
     """A short SHA-256 of the plan's file text: ties a printout to the exact plan it came from."""
     return hashlib.sha256(plan_to_text(plan).encode("utf-8")).hexdigest()[:HASH_CHARS]
-
-
-def figure_text(result: SizingResult, name: str) -> str:
-    """A figure as the window and the CLI write it (shares as percentages, else with its unit)."""
-    fig = result.figures[name]
-    return with_unit(fig.value, fig.unit)
 
 
 def _size(sized: SizedScenarios, scenario: Scenario) -> ReportScenario:

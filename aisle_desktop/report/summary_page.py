@@ -15,7 +15,7 @@ from aisle_desktop.report.decision_pages import decision_html
 from aisle_desktop.report.model import Report, ReportScenario
 from aisle_desktop.report.words import api_name, binding_words, fig, table, target_of
 from aisle_desktop.sizing import SizingResult
-from aisle_desktop.sizing.planning import PowerSheet
+from aisle_desktop.sizing.planning import PowerSheet, break_even_beyond_capacity, serves_nothing
 
 
 def _served(r: SizingResult) -> str:
@@ -101,24 +101,28 @@ def _money(r: SizingResult) -> str:
     text = (
         f"<b>Power and money.</b> The servers draw {fig(r, 'it_average_kw')} on average "
         f"({fig(r, 'facility_kw')} with cooling). Hardware costs {fig(r, 'capex_usd')}; owning "
-        f"costs <b>{fig(r, 'tco_per_year_usd')}</b> in all, "
-        f"<b>{fig(r, 'cost_per_million_tokens_usd')}</b>."
+        f"costs <b>{fig(r, 'tco_per_year_usd')}</b> in all"
     )
+    if serves_nothing(r):
+        return text + (
+            ". It serves no request within the latency targets, so it has no cost per token "
+            "and nothing to compare with a hosted API."
+        )
+    text += f", <b>{fig(r, 'cost_per_million_tokens_usd')}</b>."
     if "api_cost_per_year_usd" in r.figures:
         cheaper = r.value("tco_per_year_usd") <= r.value("api_cost_per_year_usd")
         verdict = "cheaper" if cheaper else "dearer"
         text += (
             f" The same load on the hosted API {escape(api_name(r))} would cost "
             f"<b>{fig(r, 'api_cost_per_year_usd')}</b>, so at this load owning is {verdict}; "
-            f"owning is cheaper above {fig(r, 'break_even_requests_per_day')}"
         )
-        beyond = "break_even_duty_cycle" in r.figures and r.value("break_even_duty_cycle") > 1
-        text += (
-            ", more than this hardware serves within the targets: at this size the API stays "
-            "cheaper."
-            if beyond
-            else "."
-        )
+        if break_even_beyond_capacity(r):
+            text += (
+                "owning would be cheaper only above what this hardware serves within the "
+                "targets: at this size the API stays cheaper."
+            )
+        else:
+            text += f"owning is cheaper above {fig(r, 'break_even_requests_per_day')}."
     return text
 
 

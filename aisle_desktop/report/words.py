@@ -1,7 +1,7 @@
 """Plain-language pieces the report's pages share: escaping, figure cells, constraint words.
 
 A finance or facility reader does not know what "TPOT-bound" means; these phrases say it in
-their terms. Figures are always written by ``model.figure_text`` (the window's formatting).
+their terms. Figures are always written by ``sizing.figure_text`` (the window's formatting).
 """
 
 from __future__ import annotations
@@ -9,8 +9,7 @@ from __future__ import annotations
 from html import escape
 
 from aisle_desktop.formatting import with_unit
-from aisle_desktop.report.model import figure_text
-from aisle_desktop.sizing import SizingResult
+from aisle_desktop.sizing import SizingResult, figure_text
 
 BINDING_WORDS = {
     "TPOT": "the time-per-token target: more load would make answers stream too slowly",

@@ -19,7 +19,7 @@ See SIZING.md in the design notes and docs/architecture.md for the mechanisms.
 from aisle_desktop.sizing.errors import SizingError
 from aisle_desktop.sizing.explain import Assumption, Figure, worked_line
 from aisle_desktop.sizing.memo import forget_cached_work
-from aisle_desktop.sizing.planning import PlanWarning, SizingResult
+from aisle_desktop.sizing.planning import PlanWarning, SizingResult, figure_text
 
 __all__ = [
     "Assumption",
@@ -27,6 +27,7 @@ __all__ = [
     "PlanWarning",
     "SizingError",
     "SizingResult",
+    "figure_text",
     "forget_cached_work",
     "worked_line",
 ]

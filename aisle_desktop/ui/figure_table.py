@@ -8,11 +8,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem
 
 from aisle_desktop.labels import FIGURE_LABELS, FigureGroups, figure_groups
-from aisle_desktop.sizing import SizingResult
+from aisle_desktop.sizing import SizingResult, figure_text
 from aisle_desktop.ui.explanation_dialog import ExplanationDialog
 from aisle_desktop.ui.learn_page import find_item
 from aisle_desktop.ui.plain_text import tooltip
-from aisle_desktop.ui.results_panel import figure_text
 
 
 def _shown_groups(result: SizingResult) -> FigureGroups:
@@ -67,7 +66,7 @@ class FigureTable(QTreeWidget):
                 group.setExpanded(True)
             self.resizeColumnToContents(0)
         for name, item in self._rows:
-            item.setText(1, figure_text(name, result))
+            item.setText(1, figure_text(result, name))
             formula = result.figures[name].explanation.formula
             tip = self._term_tips.get(name)
             # The glossary entry is Aisle's own rich text; the formula is shown literally.

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from aisle_desktop.formatting import count, ms_from_s, with_unit
 from aisle_desktop.labels import FIGURE_LABELS, HEADLINE_FIGURES, MEMORY_SEGMENTS
-from aisle_desktop.sizing import SizingResult
+from aisle_desktop.sizing import SizingResult, figure_text
 from aisle_desktop.sizing.engine import TailLatency
 from aisle_desktop.sizing.planning import ServingComparison
 from aisle_desktop.ui.explanation_dialog import ExplanationDialog, explanation_html
@@ -91,11 +91,6 @@ def conversation_parts_text(result: SizingResult) -> str:
     fig = result.figures[CONVERSATION]
     parts = [q for q in fig.explanation.inputs if q.unit == "GB" and q.value > 0]
     return ", ".join(f"{with_unit(q.value, q.unit)} in {q.name}" for q in parts)
-
-
-def figure_text(name: str, result: SizingResult) -> str:
-    fig = result.figures[name]
-    return with_unit(fig.value, fig.unit)
 
 
 def memory_segments(result: SizingResult, pool: str = "") -> list[tuple[str, float]]:
@@ -271,7 +266,7 @@ class ResultsPanel(QScrollArea):
                 label.setProperty("plain_text", "")
                 label.setToolTip("")
                 continue
-            text = figure_text(name, result)
+            text = figure_text(result, name)
             meets = result.figures[name].meets_target if result.fits else None
             mark = {True: " ✓", False: " ✗", None: ""}[meets]
             label.setText(
@@ -296,7 +291,7 @@ class ResultsPanel(QScrollArea):
         if CONVERSATION not in result.figures:
             self.conversation.setText("")
             return
-        total = escape(figure_text(CONVERSATION, result))
+        total = escape(figure_text(result, CONVERSATION))
         self.conversation.setText(
             f"One 128k-token conversation holds <a href='{CONVERSATION}' "
             f"style='color:{self._theme.figure.name()}'>{total}</a> of KV cache and state "

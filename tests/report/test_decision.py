@@ -224,9 +224,11 @@ def test_a_break_even_beyond_what_the_hardware_serves_is_said(catalog: Catalog) 
     scenarios = [six, preset_scenario("deepseek-v3"), preset_scenario("llama-70b-rag")]
     report = build_report(catalog, Plan(scenarios=scenarios), "Two")
     rag, deepseek, full = (scenario_summary(item) for item in report.scenarios)
-    assert "more than this hardware serves within the targets" in rag
-    assert "more than this hardware serves" not in deepseek
-    assert "more than this hardware serves" not in full
+    beyond = "owning would be cheaper only above what this hardware serves within the targets"
+    assert f"{beyond}: at this size the API stays cheaper." in rag
+    assert "owning is cheaper above" not in rag
+    assert beyond not in deepseek and "owning is cheaper above" in deepseek
+    assert beyond not in full and "owning is cheaper above" in full
 
 
 def test_a_catalog_price_is_listed_once_and_an_entered_one_as_entered(catalog: Catalog) -> None:

@@ -10,10 +10,10 @@ from PySide6.QtWidgets import QSpinBox
 from pytestqt.qtbot import QtBot
 
 from aisle_desktop.catalog import Catalog
+from aisle_desktop.sizing import figure_text
 from aisle_desktop.sizing.calibration import CURRENT_CALIBRATION as CALIBRATION
 from aisle_desktop.sizing.planning import plan_curves, size_scenario
 from aisle_desktop.ui.main_window import MainWindow
-from aisle_desktop.ui.results_panel import figure_text
 from aisle_desktop.worker import SizingOutcome
 
 from .conftest import RESULT_TIMEOUT_MS
@@ -55,9 +55,9 @@ def test_the_curves_and_figure_table_show_the_newest_result_after_fast_typing(
     assert np.array_equal(y, curves.concurrency.output_tokens_per_s)
     assert panel.load_mark.value() == curves.planned_in_flight
     item = window.figure_table.item_for("tpot_ms")
-    assert item is not None and item.text(1) == figure_text("tpot_ms", result)
+    assert item is not None and item.text(1) == figure_text(result, "tpot_ms")
     assert item.data(0, KEPT_ROLE) is True
-    assert window.results_panel.value_text("tpot_ms") == figure_text("tpot_ms", result)
+    assert window.results_panel.value_text("tpot_ms") == figure_text(result, "tpot_ms")
 
     # The memory tab was hidden while the results came: it is drawn, newest, once shown.
     with qtbot.waitSignal(window.later.drained, timeout=RESULT_TIMEOUT_MS):
@@ -80,7 +80,7 @@ def test_the_figures_are_shown_before_the_curves(window: MainWindow, qtbot: QtBo
     def on_sized(outcome: SizingOutcome) -> None:  # connected after the window's own slot
         _, throughput = panel.throughput.getData()
         assert outcome.curves is not None
-        new_figure = figure_text("tpot_ms", outcome.result)
+        new_figure = figure_text(outcome.result, "tpot_ms")
         at_arrival.append(
             (
                 window.results_panel.value_text("tpot_ms") == new_figure,

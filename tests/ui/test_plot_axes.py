@@ -58,16 +58,17 @@ def _click_tab(window: MainWindow, qtbot: QtBot, name: str) -> None:
 
 
 def test_cost_axes_start_at_a_labelled_zero(window: MainWindow, qtbot: QtBot) -> None:
-    """Costs read against $0: the cost plot's yearly cost from $0 to the hosted API's $2.3 M,
+    """Costs read against $0: the cost plot's yearly cost from $0 to owning's third step, $533 k,
     and the budget swings from $0 to the 405B model's $1.08 M, each with its $0 written."""
     window.resize(1440, 900)
     _click_tab(window, qtbot, "Cost")
     plot = window.curves_panel.cost_plot
-    qtbot.waitUntil(lambda: plot.getViewBox().viewRange()[1][1] > 1e6)  # drawn when shown
+    qtbot.waitUntil(lambda: plot.getViewBox().viewRange()[1][1] > 4e5)  # drawn when shown
     low, high = plot.getViewBox().viewRange()[1]
-    assert low == 0.0 and high == pytest.approx(2.49e6, rel=0.01)
+    assert low == 0.0 and high == pytest.approx(5.75e5, rel=0.01)
     qtbot.waitUntil(lambda: "$0" in _labels_drawn(plot.getAxis("left")))
-    assert _labels_drawn(plot.getAxis("left")) == ["$0", "$1 M", "$2 M", "$500 k", "$1.5 M"]
+    labels = ["$0", "$200 k", "$400 k", "$100 k", "$300 k", "$500 k"]
+    assert _labels_drawn(plot.getAxis("left")) == labels
     view = window.budget_view
     with qtbot.waitSignal(window.service.budget_swings, timeout=RESULT_TIMEOUT_MS * 2):
         _click_tab(window, qtbot, "Budget swings")

@@ -33,6 +33,11 @@ from aisle_desktop.sizing.planning.sensitivity import (
     budget_sensitivity,
     gpus_of_bought,
 )
+from aisle_desktop.sizing.planning.shown_figures import (
+    break_even_beyond_capacity,
+    figure_text,
+    serves_nothing,
+)
 from aisle_desktop.sizing.planning.size import plan_tail_latency, size_scenario
 from aisle_desktop.sizing.planning.sized_scenarios import SizedScenarios
 from aisle_desktop.sizing.planning.sweeps import (
@@ -68,6 +73,7 @@ __all__ = [
     "Swing",
     "TargetAnswer",
     "api_cost_per_request_usd",
+    "break_even_beyond_capacity",
     "budget_sensitivity",
     "candidate_splits",
     "compare_gpu",
@@ -77,6 +83,7 @@ __all__ = [
     "concurrency_curve",
     "cost_curve",
     "demand",
+    "figure_text",
     "gpus_at_tpot",
     "gpus_of_bought",
     "memory_curve",
@@ -87,6 +94,7 @@ __all__ = [
     "power",
     "rack_layout",
     "replica_capacity",
+    "serves_nothing",
     "serving_comparison",
     "size_scenario",
     "users_for_budget",

@@ -10,6 +10,7 @@ import dataclasses
 from dataclasses import dataclass
 
 from aisle_desktop.plan import Scenario
+from aisle_desktop.sizing.planning.demand import SECONDS_PER_HOUR, active_hours_per_year
 from aisle_desktop.sizing.planning.pools_load import pools_at_load, pools_concurrency_curve
 from aisle_desktop.sizing.planning.result import SizingResult
 from aisle_desktop.sizing.planning.sweeps import (
@@ -21,7 +22,6 @@ from aisle_desktop.sizing.planning.sweeps import (
     memory_curve,
 )
 
-SECONDS_PER_MONTH = 30.4 * 24 * 3600
 CURVE_POINTS = 200
 
 
@@ -99,7 +99,10 @@ def _curves(
     w = scenario.workload
     tokens_per_request = w.prompt.input_tokens + w.output_tokens
     capacity_rate = result.value("max_requests_per_s_within_targets")
-    capacity_monthly = capacity_rate * SECONDS_PER_MONTH * tokens_per_request
+    # Over the service's hours, as the planned volume is: a month of the calendar's 24 h would
+    # step the owning line up three times later than the plan can serve for the default's 8 h.
+    seconds_a_month = active_hours_per_year(w.load) * SECONDS_PER_HOUR / 12.0
+    capacity_monthly = capacity_rate * seconds_a_month * tokens_per_request
     planned_monthly = result.value("tokens_per_year") / 12.0
     api_per_request = result.value("api_cost_per_request_usd")
     api_per_token = api_per_request / tokens_per_request

@@ -67,9 +67,15 @@ class Demand:
     description: str
 
 
+def active_hours_per_year(load: LoadSpec) -> float:
+    """The hours a year the service takes requests: its volume and its capacity are both
+    counted over these, never over the calendar's."""
+    return load.working_hours_per_day * load.days_per_year
+
+
 def demand(load: LoadSpec, e2e_s: float) -> Demand:
     """The load at a given end-to-end latency (think-time users depend on it)."""
-    hours_a_year = load.working_hours_per_day * load.days_per_year
+    hours_a_year = active_hours_per_year(load)
     if load.kind == "in_flight":
         rate = load.requests_in_flight / e2e_s
         return Demand(

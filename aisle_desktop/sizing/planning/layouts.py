@@ -112,4 +112,6 @@ def layout_reason(
             f"{_short(dep)}: {_mechanism(dep)}, so a replica answers {ratio:.1f}x as many "
             f"requests a second within the targets as with {_short(best_rate.dep)}"
         )
+    if chosen.at_targets is None:
+        return f"{_short(dep)}: none of this split's expert layouts meets the targets"
     return f"{_short(dep)}: as cheap as the other layouts here, and first to meet the targets"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -284,6 +285,14 @@ def _fitting_parts(
     return _FittingParts(servers, layout, watts, bound, binding, costs, warnings, status)
 
 
+def cost_per_million_served(figures: Mapping[str, Figure]) -> float | None:
+    """A plan's cost per million tokens, or None when it serves none within the targets: the
+    comparison then ranks it with the GPUs that cannot run, not as the cheapest at $0."""
+    if figures["tokens_per_year"].value <= 0:
+        return None
+    return figures["cost_per_million_tokens_usd"].value
+
+
 @dataclass(frozen=True, slots=True)
 class Headline:
     """What the GPU comparison shows of a sized plan: its GPUs, costs and status. Read from
@@ -306,7 +315,7 @@ class Headline:
             True,
             result.gpus,
             result.gpus_installed,
-            result.value("cost_per_million_tokens_usd"),
+            cost_per_million_served(result.figures),
             result.value("tco_per_year_usd"),
             result.meets_targets,
             result.status,
@@ -334,7 +343,7 @@ def plan_headline(
         True,
         choice.gpus,
         parts.servers * server.gpus_per_server,
-        parts.costs["cost_per_million_tokens_usd"].value,
+        cost_per_million_served(parts.costs),
         parts.costs["tco_per_year_usd"].value,
         choice.meets_demand,
         parts.status,

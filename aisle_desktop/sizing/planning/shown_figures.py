@@ -1,0 +1,47 @@
+"""How a figure reads wherever a planner sees it (window, `size`, report): its value with its
+unit, or a dash where a number would mislead.
+
+A plan that serves nothing within its latency targets has no cost per token or per request,
+and its hosted-API comparison has no volume to price: written as $0 they read as free. A
+break-even beyond what the hardware serves within the targets is never reached at this size.
+"""
+
+from __future__ import annotations
+
+from aisle_desktop.formatting import with_unit
+from aisle_desktop.sizing.planning.result import SizingResult
+
+# Figures that divide by, or scale with, the volume served within the targets.
+PER_SERVED_VOLUME = frozenset(
+    {
+        "cost_per_million_tokens_usd",
+        "cost_per_request_usd",
+        "api_cost_per_year_usd",
+        "break_even_duty_cycle",
+    }
+)
+NO_VALUE = "–"
+BEYOND_CAPACITY = " (beyond this hardware's capacity)"
+
+
+def serves_nothing(result: SizingResult) -> bool:
+    """No request is served within the latency targets, whatever the load."""
+    return "tokens_per_year" in result.figures and result.value("tokens_per_year") <= 0
+
+
+def break_even_beyond_capacity(result: SizingResult) -> bool:
+    """Owning would be cheaper only above the volume this hardware serves within targets."""
+    if "break_even_duty_cycle" not in result.figures:
+        return False
+    return serves_nothing(result) or result.value("break_even_duty_cycle") > 1
+
+
+def figure_text(result: SizingResult, name: str) -> str:
+    """``name``'s value as the planner reads it, with its unit."""
+    if name in PER_SERVED_VOLUME and serves_nothing(result):
+        return NO_VALUE
+    fig = result.figures[name]
+    text = with_unit(fig.value, fig.unit)
+    if name == "break_even_requests_per_day" and break_even_beyond_capacity(result):
+        text += BEYOND_CAPACITY
+    return text

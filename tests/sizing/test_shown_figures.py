@@ -1,0 +1,80 @@
+"""Figures as a planner reads them when a plan serves nothing within its targets, or breaks
+even only beyond its capacity; and the owning line of the cost curve stepping up where the
+break-even share says the hardware is full."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from aisle_desktop.catalog import Catalog
+from aisle_desktop.plan import preset_scenario
+from aisle_desktop.sizing import SizingResult, figure_text
+from aisle_desktop.sizing.calibration import CURRENT_CALIBRATION
+from aisle_desktop.sizing.planning import compare_gpu, plan_curves, size_scenario
+from tests.sizing.scenario_edits import with_parts
+
+
+def _long_prompt_kimi(catalog: Catalog) -> SizingResult:
+    """QA's case: Kimi K2 at INT4 on H100 with 30,000-token histories. Even one request's
+    first token takes about 3.9 s against a 1 s target, so no load is served within it."""
+    scenario = with_parts(
+        preset_scenario("llama-70b-rag"),
+        workload={"model_id": "kimi-k2", "weight_precision": "int4"},
+        load={"active_users": 5000},
+    )
+    prompt = scenario.workload.prompt.model_copy(update={"history_tokens": 30_000})
+    workload = scenario.workload.model_copy(update={"prompt": prompt})
+    return size_scenario(
+        catalog, scenario.model_copy(update={"workload": workload}), CURRENT_CALIBRATION
+    )
+
+
+def test_a_plan_serving_nothing_within_targets_has_no_cost_per_token(catalog: Catalog) -> None:
+    result = _long_prompt_kimi(catalog)
+    assert result.fits and not result.meets_targets
+    assert result.value("tokens_per_year") == 0
+    for name in (
+        "cost_per_million_tokens_usd",
+        "cost_per_request_usd",
+        "api_cost_per_year_usd",
+        "break_even_duty_cycle",
+    ):
+        assert figure_text(result, name) == "–", name
+    # What owning costs is still a figure: the servers are bought whatever they serve.
+    assert figure_text(result, "tco_per_year_usd") == "$179 k/year"
+    assert figure_text(result, "break_even_requests_per_day").endswith(
+        "requests/day (beyond this hardware's capacity)"
+    )
+    assert "first to meet the targets" not in result.layout_reason
+
+
+def test_the_gpu_comparison_ranks_it_with_no_cost_not_the_cheapest(catalog: Catalog) -> None:
+    result = _long_prompt_kimi(catalog)
+    scenario = result.planned.scenario if result.planned else None
+    assert scenario is not None
+    option = compare_gpu(catalog, scenario, CURRENT_CALIBRATION, "h100-sxm")
+    assert option.cost_per_million_tokens_usd is None
+    assert option.tco_per_year_usd == pytest.approx(result.value("tco_per_year_usd"))
+
+
+def test_a_served_plan_reads_as_its_numbers(catalog: Catalog) -> None:
+    result = size_scenario(catalog, preset_scenario("llama-70b-rag"), CURRENT_CALIBRATION)
+    assert figure_text(result, "cost_per_million_tokens_usd") == "$2.42/M tokens"
+    assert figure_text(result, "break_even_requests_per_day") == "358 k requests/day"
+
+
+def test_the_owning_line_steps_up_where_the_hardware_is_full(catalog: Catalog) -> None:
+    """The default plan breaks even at 84.2% of what it serves within targets over its
+    8 h x 250 days: the owning line must step up at 1 / 0.842 of the break-even volume, not
+    three times later as a calendar month of 24 h put it."""
+    result = size_scenario(catalog, preset_scenario("llama-70b-rag"), CURRENT_CALIBRATION)
+    curves = plan_curves(result)
+    assert curves is not None and curves.cost.crossover_monthly_tokens is not None
+    cost = curves.cost
+    first_step = float(
+        cost.monthly_tokens[np.argmax(cost.on_prem_usd_per_year > cost.on_prem_usd_per_year[0])]
+    )
+    grid = float(cost.monthly_tokens[1] - cost.monthly_tokens[0])
+    full = cost.crossover_monthly_tokens / result.value("break_even_duty_cycle")
+    assert full <= first_step <= full + grid
