@@ -40,7 +40,7 @@ def ideal(dep: Deployment) -> Deployment:
         effective_bandwidth_bps=peak_bandwidth,
         kv_bandwidth_bps=peak_bandwidth,
         gemm_flops=peak_flops,
-        attention_flops=max(peak_flops, dep.gpu.bf16_tflops * 1e12),
+        attention_flops=elementwise_max(peak_flops, dep.gpu.bf16_tflops * 1e12),
         allreduce_bus_bps=float("inf"),
         allreduce_latency_s=0.0,
         step_overhead_s=0.0,

@@ -432,11 +432,12 @@ def _stacked(replicas: list[Replica], lines: list[int]) -> Replica:
     refused: Any = (Differs("engine era"), Differs("extrapolation"))
     era_label, reasons = (first.era_label, first.reasons) if line_eras is None else refused
     stacking = Stacking(lines)
+    dep = stacking.of([replica.dep for replica in replicas], "replica")
     return Replica(
-        dep=stacking.of([replica.dep for replica in replicas], "replica"),
+        dep=dep,
         era_label=era_label,
         assumptions=stacking.of([replica.assumptions for replica in replicas], "assumptions"),
-        fastest=stacking.of([replica.fastest for replica in replicas], "ideal replica"),
+        fastest=ideal(dep),  # each element its replica's (the same arithmetic, element-wise)
         reasons=reasons,
         described=described,
         line_eras=line_eras,

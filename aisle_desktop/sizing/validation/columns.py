@@ -16,13 +16,16 @@ Columns = dict[str, Number]
 
 
 def _values(column: Number, count: int) -> list[Any]:
-    """A column's value for each of `count` lines, as plain Python values (JSON-ready)."""
+    """A column's value for each of `count` lines, as plain Python values (JSON-ready); a
+    list or dict every line shares is copied into each (every answer owns its own)."""
     if isinstance(column, np.ndarray):
         return list(column.tolist())
     if isinstance(column, dict) and any(isinstance(v, np.ndarray) for v in column.values()):
         # A breakdown whose parts differ between lines (lines of several replicas).
         parts = {name: _values(part, count) for name, part in column.items()}
         return [dict(zip(parts, line, strict=True)) for line in zip(*parts.values(), strict=True)]
+    if isinstance(column, (list, dict)):
+        return [column.copy() for _ in range(count)]
     if isinstance(column, np.generic):
         column = column.item()
     return [column] * count
@@ -36,26 +39,21 @@ def rows(
     if count == 1 and not isinstance(fits, np.ndarray):
         return [_answer(head, fits, served, shown, unfit)]
     names = [*head, *served]
+    head_names = names[: len(head)]
     lines = zip(
         *(_values(column, count) for column in (*head.values(), *served.values())), strict=True
     )
-    head_only = len(head)
     hidden = _left_out(served, shown, count)
-    # A shared list or dict (the memory breakdown, the reasons) is copied into each answer.
-    shared = [n for n, c in {**head, **served}.items() if isinstance(c, (list, dict))]
     answers = []
-    for fit, values, leave_out in zip(_values(fits, count), lines, hidden, strict=True):
+    for index, (fit, values) in enumerate(zip(_values(fits, count), lines, strict=True)):
         if fit and served:
             answer = dict(zip(names, values, strict=True))
-            for name in leave_out:
+            for name in hidden.get(index, ()):
                 del answer[name]
         else:
-            answer = dict(zip(names[:head_only], values[:head_only], strict=True))
+            answer = dict(zip(head_names, values, strict=False))
             if not fit:
                 answer.update(unfit)
-        for name in shared:
-            if name in answer:
-                answer[name] = answer[name].copy()
         answers.append(answer)
     return answers
 
@@ -75,12 +73,13 @@ def _answer(
     return answer
 
 
-def _left_out(served: Columns, shown: Columns, count: int) -> list[list[str]]:
-    """Per line, the figures of `served` its `shown` columns leave out (none for most)."""
-    if not shown:
-        return [[]] * count
-    flags = zip(*(_values(shown[name], count) for name in shown), strict=True)
-    return [
-        [name for name, show in zip(shown, line, strict=True) if not show and name in served]
-        for line in flags
-    ]
+def _left_out(served: Columns, shown: Columns, count: int) -> dict[int, list[str]]:
+    """The lines (by index) whose `shown` columns leave figures of `served` out, and those
+    figures (most lines leave none out)."""
+    hidden: dict[int, list[str]] = {}
+    for name, show in shown.items():
+        if name in served:
+            flags = np.broadcast_to(np.asarray(show, dtype=bool), (count,))
+            for index in np.flatnonzero(~flags).tolist():
+                hidden.setdefault(index, []).append(name)
+    return hidden
