@@ -141,16 +141,16 @@ def test_no_model_family_leans_beyond_20_percent(
 # Disaggregated rows (issue 17): every one answered; the median ceilings are today's figures
 # plus half a point, per how the line records its workers (docs/calibration.md). The issue's
 # targets are TTFT 25% and TPOT 15%.
-# Loosened once, with a reason: calibration 2026.12.7 lets a MoE layer under expert parallel
+# Loosened once, with a reason: calibration 2026.12.8 lets a MoE layer under expert parallel
 # wait for its busiest rank, which lengthens the TensorRT-LLM DeepSeek-R1 decode pools of
 # attention DP 32 x EP 32 (8 experts a rank) at their batches of thousands: those 53 dated
 # lines, already +66% pessimistic signed (their worker counts and MTP drafting are not
 # recorded, docs/calibration.md), go to +74%, and the dated lines' TPOT median from 37.9% to
 # 40.3%. The lines that record their workers keep 9.2%, all 566 rows 29.7%.
 DISAGGREGATED_CEILINGS = {
-    ("ttft_ms", "disaggregated, workers as recorded"): 0.367,
+    ("ttft_ms", "disaggregated, workers as recorded"): 0.281,
     ("tpot_ms", "disaggregated, workers as recorded"): 0.097,
-    ("ttft_ms", "disaggregated, workers sized for the load"): 0.606,
+    ("ttft_ms", "disaggregated, workers sized for the load"): 0.464,
     ("tpot_ms", "disaggregated, workers sized for the load"): 0.408,
 }
 
@@ -175,7 +175,7 @@ def test_disaggregated_bands_cover_most_disaggregated_measurements(
     modern: tuple[list[Comparison], list[dict[str, object]]], metric: str
 ) -> None:
     """The bands of `DISAGGREGATED_RESIDUAL_RATIOS` hold about four in five of the
-    disaggregated rows' measurements (make validate: TTFT 84%, TPOT 79% of 566)."""
+    disaggregated rows' measurements (make validate: TTFT 80%, TPOT 79% of 566)."""
     rows = [
         r
         for r in modern[0]

@@ -57,6 +57,7 @@ RELEASED = {
         "concurrency_run_rounds": 0.0,
         "concurrency_warmup_rounds": 0.0,
         "cohort_persistence": 0.0,
+        "disaggregated_cohort_persistence": 0.0,
         "disaggregated_decode_step_ms": 0.0,
         "benchmark_requests": 500.0,
         "gpu_average_power_fraction": 0.7,
@@ -81,9 +82,11 @@ RELEASED["2026.12.5"] = {**RELEASED["2026.11"], "expert_load_cv": 0.7}
 # 2026.12.6 is 2026.12.5 with TensorRT-LLM's era giving a disaggregated decode worker its
 # per-iteration wait for arrived caches.
 RELEASED["2026.12.6"] = RELEASED["2026.12.5"]
-# 2026.12.7 lets a MoE step under expert parallel wait for its busiest rank and refits the
-# TensorRT-LLM and SGLang eras' MoE-layer cost.
-RELEASED["2026.12.7"] = {**RELEASED["2026.12.5"], "expert_rank_imbalance": 1.0}
+# 2026.12.7 is 2026.12.6 with TensorRT-LLM's era keeping a disaggregated run's starting cohort
+# longer in lockstep.
+RELEASED["2026.12.7"] = RELEASED["2026.12.5"]
+# 2026.12.8 is 2026.12.7 with a MoE layer under expert parallel waiting for its busiest rank.
+RELEASED["2026.12.8"] = {**RELEASED["2026.12.5"], "expert_rank_imbalance": 1.0}
 
 
 def _in_flight(overrides: dict[str, float]) -> Scenario:
@@ -113,8 +116,8 @@ def test_docs_hold_the_table_the_calibration_writes() -> None:
 
 def test_a_result_names_its_calibration(catalog: Catalog) -> None:
     result = size_scenario(catalog, preset_scenario("llama-8b-chat"), CURRENT_CALIBRATION)
-    assert (result.calibration_id, result.calibration_date) == ("2026.12.7", "2026-12-05")
-    assert result.calibration_label == "calibration 2026.12.7 (2026-12-05)"
+    assert (result.calibration_id, result.calibration_date) == ("2026.12.8", "2026-12-05")
+    assert result.calibration_label == "calibration 2026.12.8 (2026-12-05)"
     assert [a.name for a in result.assumptions] == list(CURRENT_CALIBRATION.names())
 
 
@@ -132,9 +135,9 @@ def test_an_override_moves_its_figure_and_says_whose_it_is(catalog: Catalog) -> 
     mine = next(a for a in slower.assumptions if a.name == "request_overhead_ms")
     assert mine.value == pytest.approx(34.6)
     assert mine.source.startswith(
-        "the planner's override; vLLM V1 engine in calibration 2026.12.7 has 24.6"
+        "the planner's override; vLLM V1 engine in calibration 2026.12.8 has 24.6"
     )
-    assert slower.calibration_id == "2026.12.7"
+    assert slower.calibration_id == "2026.12.8"
 
 
 def test_an_unknown_or_out_of_range_override_is_refused_by_name(catalog: Catalog) -> None:

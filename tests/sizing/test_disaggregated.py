@@ -9,11 +9,12 @@ import pytest
 
 from aisle_desktop.catalog import Catalog
 from aisle_desktop.sizing.calibration import CURRENT_CALIBRATION
-from aisle_desktop.sizing.engine import resolve_deployment
+from aisle_desktop.sizing.engine import lockstep_share, resolve_deployment
 from aisle_desktop.sizing.engine.disaggregated import (
     PrefillPool,
     WorkersForLoad,
     decode_tpot_s,
+    disaggregated_lockstep_share,
     first_token_steps,
     fixed_concurrency,
     lone_rank_extra_s,
@@ -158,6 +159,20 @@ def test_a_lone_prompt_runs_its_attention_and_dense_layers_on_its_own_attention_
     step_tp = iteration_time(tensor_parallel, 0.0, 0.0, 8192, 4096)
     assert lone_rank_extra_s(tensor_parallel, step_tp, 8192) == 0.0
     assert prefill_pool(tensor_parallel, 1, 8192, 8192).alone_s == pytest.approx(step_tp.total_s)
+
+
+def test_a_disaggregated_run_keeps_its_tensorrt_llm_cohort_longer_in_lockstep() -> None:
+    """aiconfigurator's harness: 50 requests a client after 2 of warm-up. TensorRT-LLM's
+    aggregated cohort persists 0.854 a round: 0.854^2 x (1 - 0.854^50) / (50 x 0.146) =
+    10.0% of the measured requests; disaggregated, 0.93 a round: 0.93^2 x (1 - 0.93^50) /
+    (50 x 0.07) = 24.1%. SGLang's era has no value of its own and keeps its aggregated 0.96."""
+    trtllm = CURRENT_CALIBRATION.performance_for("tensorrt-llm", None)
+    assert trtllm.disaggregated_cohort_persistence == 0.93
+    assert lockstep_share(trtllm, 64) == pytest.approx(0.0999, abs=1e-4)
+    assert disaggregated_lockstep_share(trtllm, 64) == pytest.approx(0.2405, abs=1e-4)
+    sglang = CURRENT_CALIBRATION.performance_for("sglang", None)
+    assert sglang.disaggregated_cohort_persistence == 0.0
+    assert disaggregated_lockstep_share(sglang, 64) == pytest.approx(lockstep_share(sglang, 64))
 
 
 SLOW_PREFILL = PrefillPool(

@@ -50,7 +50,7 @@ def test_the_busiest_rank_is_given_more_tokens_than_the_mean(deploy: Any) -> Non
 
 def test_a_prefill_chunk_waits_for_the_busiest_rank_only_where_assumed(deploy: Any) -> None:
     """A 4,096-token prefill step's routed-expert GEMMs take 17.9% longer at imbalance 1
-    than at 0 (every calibration before 2026.12.7): the step adds 0.179 of the routed GEMMs'
+    than at 0 (every calibration before 2026.12.8): the step adds 0.179 of the routed GEMMs'
     time on one of the 8 GPUs, nothing else."""
     even = _ranked(deploy("deepseek-v3", "b200", tp=8), 0.0, 8)
     ranked = _ranked(deploy("deepseek-v3", "b200", tp=8), 1.0, 8)
@@ -60,6 +60,6 @@ def test_a_prefill_chunk_waits_for_the_busiest_rank_only_where_assumed(deploy: A
     assert ranked_s - even_s == pytest.approx(routed_s * 0.1789, rel=1e-3)
 
 
-def test_calibration_2026_12_7_waits_for_the_busiest_rank() -> None:
+def test_calibration_2026_12_8_waits_for_the_busiest_rank() -> None:
     assert CURRENT_CALIBRATION.performance_for("tensorrt-llm", "1.2.0").expert_rank_imbalance == 1
-    assert CALIBRATIONS["2026.12.6"].performance_for("sglang", "0.5.9").expert_rank_imbalance == 0
+    assert CALIBRATIONS["2026.12.7"].performance_for("sglang", "0.5.9").expert_rank_imbalance == 0

@@ -255,6 +255,16 @@ class PerformanceAssumptions(BaseModel):
         "cohort after one round, as a noiseless simulation of the scheduler does; the "
         "2025-26 runs keep 85-94% a round (docs/calibration.md)",
     )
+    disaggregated_cohort_persistence: float = Field(
+        0.0,
+        ge=0,
+        le=0.99,
+        description="cohort_persistence of a disaggregated run: its decode iterations carry "
+        "no prefill, so a cohort's answers, all of one length, decode at one pace and end "
+        "together, and its next prompts reach the prefill pool together more often than in "
+        "aggregated serving, where each step's prefill chunk staggers them. 0: as "
+        "aggregated serving (cohort_persistence) (docs/calibration.md)",
+    )
     disaggregated_decode_step_ms: float = Field(
         0.0,
         ge=0,

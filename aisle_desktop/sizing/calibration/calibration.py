@@ -30,6 +30,7 @@ from aisle_desktop.sizing.calibration.engine_eras import (
     ENGINE_ERAS_2026_12_4,
     ENGINE_ERAS_2026_12_5,
     ENGINE_ERAS_2026_12_6,
+    ENGINE_ERAS_2026_12_7,
     EngineEra,
     era_for,
 )
@@ -203,13 +204,20 @@ CALIBRATION_2026_12_6 = Calibration(
     performance=PerformanceAssumptions(expert_load_cv=0.7),
     eras=ENGINE_ERAS_2026_12_6,
 )
-# 2026.12.6 with a MoE layer under expert parallel ending when its busiest rank does (the
-# expected largest of the ranks' routed loads under the same routing spread; no fitted value).
+# 2026.12.6 and TensorRT-LLM's starting cohort persisting in disaggregated serving.
 CALIBRATION_2026_12_7 = Calibration(
     id="2026.12.7",
+    date=datetime.date(2026, 12, 4),
+    performance=PerformanceAssumptions(expert_load_cv=0.7),
+    eras=ENGINE_ERAS_2026_12_7,
+)
+# 2026.12.7 with a MoE layer under expert parallel ending when its busiest rank does (the
+# expected largest of the ranks' routed loads under the same routing spread; no fitted value).
+CALIBRATION_2026_12_8 = Calibration(
+    id="2026.12.8",
     date=datetime.date(2026, 12, 5),
     performance=PerformanceAssumptions(expert_load_cv=0.7, expert_rank_imbalance=1.0),
-    eras=ENGINE_ERAS_2026_12_6,
+    eras=ENGINE_ERAS_2026_12_7,
 )
 
 # Every calibration this program can name, by id; the last is what new sizings use.
@@ -225,6 +233,7 @@ CALIBRATIONS: dict[str, Calibration] = {
         CALIBRATION_2026_12_5,
         CALIBRATION_2026_12_6,
         CALIBRATION_2026_12_7,
+        CALIBRATION_2026_12_8,
     )
 }
-CURRENT_CALIBRATION = CALIBRATION_2026_12_7
+CURRENT_CALIBRATION = CALIBRATION_2026_12_8

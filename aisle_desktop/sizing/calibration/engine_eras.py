@@ -299,3 +299,16 @@ ENGINE_ERAS_2026_12_6: tuple[EngineEra, ...] = (
     ),
     *ENGINE_ERAS_2026_12_5[1:],
 )
+
+
+# Calibration 2026.12.7: TensorRT-LLM's starting cohort persists longer in disaggregated
+# serving, whose decode iterations carry no prefill (`disaggregated_cohort_persistence`),
+# fitted to the 60 TensorRT-LLM disaggregated lines whose workers the source records
+# (docs/calibration.md); aggregated serving is unchanged.
+ENGINE_ERAS_2026_12_7: tuple[EngineEra, ...] = (
+    dataclasses.replace(
+        ENGINE_ERAS_2026_12_6[0],
+        values={**ENGINE_ERAS_2026_12_6[0].values, "disaggregated_cohort_persistence": 0.93},
+    ),
+    *ENGINE_ERAS_2026_12_6[1:],
+)

@@ -21,9 +21,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from aisle_desktop.sizing.calibration import PerformanceAssumptions
 from aisle_desktop.sizing.engine.arraymath import Number
 from aisle_desktop.sizing.engine.deployment import Deployment
 from aisle_desktop.sizing.engine.fit import memory_breakdown
+from aisle_desktop.sizing.engine.serving import lockstep_share
 from aisle_desktop.sizing.engine.steptime import (
     StepTime,
     busiest_rank_token_excess,
@@ -404,6 +406,18 @@ def at_request_rate(curves: PoolCurves, rate: float, output_tokens: float) -> Di
         at = float(np.interp(rate, served, np.arange(served.size)))
         return _point(curves, at, 0.0, output_tokens, "offered load")
     return _point(curves, float(served.size - 1), 0.0, output_tokens, _saturated_bound(curves))
+
+
+def disaggregated_lockstep_share(assumptions: PerformanceAssumptions, concurrency: float) -> float:
+    """Share of a disaggregated fixed-concurrency run's measured requests in its starting
+    cohort (`lockstep_share`), its lockstep persisting from round to round as
+    `disaggregated_cohort_persistence` says (0: as in aggregated serving). A decode worker's
+    iterations carry no prefill, so a cohort's answers, all of one length, end together and
+    bring its next prompts to the prefill pool together."""
+    persistence = assumptions.disaggregated_cohort_persistence
+    if persistence > 0.0:
+        assumptions = assumptions.model_copy(update={"cohort_persistence": persistence})
+    return float(lockstep_share(assumptions, concurrency))
 
 
 def with_starting_cohort(

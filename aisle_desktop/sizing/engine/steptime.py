@@ -110,7 +110,7 @@ def busiest_rank_token_excess(dep: Deployment, tokens: Number) -> Number:
     expected largest of ep standard normals: the reason engines rebalance experts over
     ranks (EPLB). DeepSeek-V3 on EP 8 at 4,096 tokens: 1.434 x sqrt(0.49 / 32 + 8 / 32,768)
     = 17.9% more than the mean. 0 without expert parallel, where every GPU multiplies a
-    slice of every expert. Scaled by `expert_rank_imbalance` (0 before calibration 2026.12.7).
+    slice of every expert. Scaled by `expert_rank_imbalance` (0 before calibration 2026.12.8).
     """
     moe = dep.model.moe
     weight = dep.assumptions.expert_rank_imbalance

@@ -19,7 +19,6 @@ from aisle_desktop.sizing.calibration import GB
 from aisle_desktop.sizing.engine import (
     Deployment,
     cohort_mixture_percentiles_s,
-    lockstep_share,
     memory_breakdown,
 )
 from aisle_desktop.sizing.engine.disaggregated import (
@@ -31,6 +30,7 @@ from aisle_desktop.sizing.engine.disaggregated import (
     curves_on_grid,
     decode_batch_cap,
     decode_tpot_s,
+    disaggregated_lockstep_share,
     fixed_concurrency,
     prefill_pool,
     with_starting_cohort,
@@ -288,7 +288,8 @@ def start_line(
     top = min(cap, load.concurrency / workers) if isinstance(load, Concurrency) else cap
     asked = CurvesAsked(prefill, decode_dep, workers, top, inp, out, started.extra_s, cap)
     assumptions = started.assumptions
-    share = lockstep_share(assumptions, load.concurrency) if isinstance(load, Concurrency) else 0.0
+    in_flight = float(load.concurrency) if isinstance(load, Concurrency) else 0.0
+    share = disaggregated_lockstep_share(assumptions, in_flight) if in_flight else 0.0
     return PendingLine(result, asked, load, share, started.cap_limit)
 
 

@@ -52,7 +52,7 @@ RESIDUAL_RATIOS: dict[tuple[str, LoadKind], tuple[float, float]] = {
 # The 2025-26 set measured fixed-concurrency TTFT and TPOT only; other load kinds keep the
 # published set's spread. (10th, 90th percentile) of measured / predicted per engine era
 # (the aggregated rows of validation/modern_engines_dev.jsonl as `predict` reads them under
-# calibration 2026.12.7).
+# calibration 2026.12.8).
 # The planner's request-rate loads run the same steady state, so they take the same spread.
 def _era_ratios(
     ttft: tuple[float, float], tpot: tuple[float, float]
@@ -71,14 +71,13 @@ ERA_RESIDUAL_RATIOS: dict[str, dict[tuple[str, LoadKind], tuple[float, float]]] 
 }
 # Disaggregated serving (prefill and decode on separate pools) errs differently: (10th, 90th
 # percentile) of measured / predicted on the `aic_disagg` rows of
-# validation/modern_engines_dev.jsonl under calibration 2026.12.7 (with a lone prompt's own
-# attention rank and the dated runs' prefill pools sized as aiconfigurator sizes them), per
-# engine era with at least MIN_DISAGGREGATED_ROWS rows, else over all of them
+# validation/modern_engines_dev.jsonl under calibration 2026.12.8, per engine era with at
+# least MIN_DISAGGREGATED_ROWS rows, else over all of them
 # (`DISAGGREGATED_POOLED`). The rows
 # measure TTFT and TPOT at a fixed concurrency; their throughput follows by Little's law
 # (clients / (TTFT + (output tokens - 1) x TPOT)), so its ratio is predicted / measured of
 # that latency. TTFT is wide because the model's disaggregated TTFT is far off (median
-# error about 60%, docs/calibration.md): that is what a planner should see.
+# error about 44%, docs/calibration.md): that is what a planner should see.
 MIN_DISAGGREGATED_ROWS = 30
 
 
@@ -93,13 +92,13 @@ def _disaggregated_ratios(
 DISAGGREGATED_RESIDUAL_RATIOS: dict[str, dict[tuple[str, LoadKind], tuple[float, float]]] = {
     # 419 rows
     "TensorRT-LLM 1.x (PyTorch backend)": _disaggregated_ratios(
-        (0.79, 2.08), (1.17, 7.74), (0.41, 1.15)
+        (0.80, 2.10), (0.74, 4.94), (0.41, 1.15)
     ),
     # 134 rows
     "SGLang 0.5": _disaggregated_ratios((0.55, 1.29), (0.43, 3.43), (0.77, 1.65)),
 }
 # All 566 rows (vLLM's 13 are too few for their own).
-DISAGGREGATED_POOLED = _disaggregated_ratios((0.73, 2.01), (0.68, 7.04), (0.43, 1.30))
+DISAGGREGATED_POOLED = _disaggregated_ratios((0.76, 2.02), (0.57, 4.78), (0.43, 1.30))
 
 # A band never claims better than this on either side (few rows make narrow percentiles).
 MIN_SPREAD = 0.08
