@@ -14,6 +14,7 @@ from pydantic import ValidationError
 
 from aisle_desktop.catalog.catalog import Catalog
 from aisle_desktop.catalog.errors import CatalogError
+from aisle_desktop.catalog.leave_out import check_leaving_out, valid_user_entries
 from aisle_desktop.catalog.reading import (
     Located,
     describe_validation_error,
@@ -97,29 +98,46 @@ def _merge(base: list[Located[M]], extra: list[Located[M]]) -> dict[str, Located
     return merged
 
 
-def load_catalog(folder: Path | None = None, user_folder: Path | None = None) -> Catalog:
+def load_catalog(
+    folder: Path | None = None,
+    user_folder: Path | None = None,
+    left_out: list[str] | None = None,
+) -> Catalog:
     """Load, validate and cross-check the catalog; merge the user's entries over it.
 
     ``user_folder`` may hold any subset of the same file names, each ``{"entries": [...]}``
     (for ``prices.json`` the entries are hosted API prices). A user entry whose id is new is
     added; one whose id exists replaces the shipped entry and is marked ``origin="user"``.
-    Any problem raises CatalogError with a message naming file, entry and field.
+    Any problem raises CatalogError with a message naming file, entry and field; given a
+    ``left_out`` list (the window), a bad user file or entry is described there and left out
+    instead, so the shipped catalog and every valid user entry still load.
     """
     folder = folder if folder is not None else shipped_catalog_dir()
     if not folder.is_dir():
         raise CatalogError(f"catalog folder not found: {folder}")
+    files: dict[str, tuple[str, type[Entry]]] = {
+        **ENTRY_FILES,
+        "hosted_apis": (PRICES_FILE, HostedApiPrice),
+    }
+    shipped: dict[str, dict[str, Located[Any]]] = {
+        key: _merge(_load_entries(folder, name, model, user=False), [])
+        for key, (name, model) in ENTRY_FILES.items()
+    }
+    prices, apis = _load_prices(folder)
+    shipped["hosted_apis"] = _merge(apis, [])
     tables: dict[str, dict[str, Located[Any]]] = {}
-    for key, (name, model) in ENTRY_FILES.items():
+    for key, (name, model) in files.items():
         extra: list[Located[Any]] = []
         if user_folder is not None and (user_folder / name).exists():
-            extra = _load_entries(user_folder, name, model, user=True)
-        tables[key] = _merge(_load_entries(folder, name, model, user=False), extra)
-    prices, apis = _load_prices(folder)
-    user_apis: list[Located[HostedApiPrice]] = []
-    if user_folder is not None and (user_folder / PRICES_FILE).exists():
-        user_apis = _load_entries(user_folder, PRICES_FILE, HostedApiPrice, user=True)
-    tables["hosted_apis"] = _merge(apis, user_apis)
-    check_cross_references(tables)
+            if left_out is None:
+                extra = _load_entries(user_folder, name, model, user=True)
+            else:
+                extra = valid_user_entries(user_folder, name, model, left_out)
+        tables[key] = _merge(list(shipped[key].values()), extra)
+    if left_out is None:
+        check_cross_references(tables)
+    else:
+        check_leaving_out(tables, shipped, left_out)
     check_power_references(_label(folder, PRICES_FILE, user=False), prices, tables["gpus"])
     hosted = [item.entry for item in tables["hosted_apis"].values()]
     return Catalog(

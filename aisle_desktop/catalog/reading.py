@@ -119,12 +119,13 @@ def entries_list(data: Any, file_label: str) -> list[Any]:
 
 
 def validate_entries(
-    raw_entries: list[Any], model: type[M], file_label: str, origin: Origin
+    raw_entries: list[Any], model: type[M], file_label: str, origin: Origin, start: int = 0
 ) -> list[Located[M]]:
-    """Validate every entry, refusing duplicate ids and a hand-written ``origin``."""
+    """Validate every entry, refusing duplicate ids and a hand-written ``origin``; the first
+    is entry ``start`` of its file."""
     located: list[Located[M]] = []
     first_index: dict[str, int] = {}
-    for index, raw in enumerate(raw_entries):
+    for index, raw in enumerate(raw_entries, start):
         if not isinstance(raw, dict):
             raise CatalogError(
                 f"{entry_label(file_label, index, None)}: must be a JSON object, "

@@ -10,9 +10,18 @@ from aisle_desktop.catalog.reading import Located, entry_label
 from aisle_desktop.catalog.schema_prices import PricesSpec
 
 
+class EntryReferenceError(CatalogError):
+    """An entry names an id the catalog lacks; ``item`` is that entry, so a caller that may
+    leave a user's entry out (the window) knows which one."""
+
+    def __init__(self, item: Located[Any], message: str) -> None:
+        super().__init__(message)
+        self.item = item
+
+
 def _fail(item: Located[Any], field: str, message: str) -> CatalogError:
     prefix = entry_label(item.file_label, item.index, getattr(item.entry, "id", None))
-    return CatalogError(f"{prefix}: field {field}: {message}")
+    return EntryReferenceError(item, f"{prefix}: field {field}: {message}")
 
 
 def _require(

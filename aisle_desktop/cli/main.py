@@ -139,12 +139,17 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _catalog(folder: Path | None) -> Catalog:
-    return load_catalog(folder, user_folder=user_catalog_dir())
+def _catalog(folder: Path | None, left_out: list[str] | None = None) -> Catalog:
+    return load_catalog(folder, user_folder=user_catalog_dir(), left_out=left_out)
 
 
-def _window(catalog: Catalog, args: argparse.Namespace) -> int:
-    """No command: open the window (Qt is imported only here, so commands run without it)."""
+def _window(args: argparse.Namespace) -> int:
+    """No command: open the window (Qt is imported only here, so commands run without it).
+
+    A bad entry of the user's own catalog does not keep the window shut, as it stops a
+    command: it is left out, and the window says which and why (`left_out`)."""
+    left_out: list[str] = []
+    catalog = _catalog(args.catalog, left_out)
     try:
         width, height = (int(part) for part in args.window_size.lower().split("x"))
     except ValueError:
@@ -173,6 +178,7 @@ def _window(catalog: Catalog, args: argparse.Namespace) -> int:
         plan=args.open,
         page=args.page,
         theme=args.theme,
+        left_out=left_out,
     )
 
 
@@ -184,12 +190,12 @@ def dispatch(args: argparse.Namespace) -> int:
         return 0
     if args.self_test is not None:
         return run_self_test(args.self_test, out)
+    if args.command is None and not args.version:
+        return _window(args)
     catalog = _catalog(args.catalog)
     if args.version:
         print(version_text(str(catalog.catalog_as_of())))
         return 0
-    if args.command is None:
-        return _window(catalog, args)
     if args.command == "catalog":
         if args.catalog_command == "export":
             return run_export(catalog, out)

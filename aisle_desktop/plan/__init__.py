@@ -13,6 +13,7 @@ from aisle_desktop.plan.checks import (
     check_plan,
     context_problem,
     release_problem,
+    unknown_entries,
     unknown_ids,
 )
 from aisle_desktop.plan.codec import plan_from_text, plan_to_text
@@ -110,6 +111,7 @@ __all__ = [
     "release_problem",
     "same_file",
     "save_plan",
+    "unknown_entries",
     "unknown_ids",
     "with_plan_extension",
 ]

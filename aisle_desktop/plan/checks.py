@@ -30,8 +30,8 @@ class PlanProblem:
         return f'scenario "{self.scenario}": {self.message}' if self.scenario else self.message
 
 
-def unknown_ids(catalog: Catalog, scenario: Scenario) -> list[str]:
-    """``GPU "x"``-style names of every id ``scenario`` uses that ``catalog`` lacks."""
+def unknown_entries(catalog: Catalog, scenario: Scenario) -> list[tuple[str, str]]:
+    """(kind, id) of every id ``scenario`` uses that ``catalog`` lacks: ("model", "my-llama")."""
     w, h = scenario.workload, scenario.hardware
     apis = {a.id for a in catalog.prices.hosted_apis}
     wanted: list[tuple[str, str | None, Collection[str]]] = [
@@ -45,10 +45,15 @@ def unknown_ids(catalog: Catalog, scenario: Scenario) -> list[str]:
         ("hosted API", scenario.costs.hosted_api_id, apis),
     ]
     return [
-        f'{kind} "{wanted_id}"'
+        (kind, wanted_id)
         for kind, wanted_id, table in wanted
         if wanted_id is not None and wanted_id not in table
     ]
+
+
+def unknown_ids(catalog: Catalog, scenario: Scenario) -> list[str]:
+    """``GPU "x"``-style names of every id ``scenario`` uses that ``catalog`` lacks."""
+    return [f'{kind} "{wanted_id}"' for kind, wanted_id in unknown_entries(catalog, scenario)]
 
 
 def context_problem(catalog: Catalog, scenario: Scenario) -> str | None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import gc
 import os
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, QSize, QTimer
@@ -17,8 +18,10 @@ from PySide6.QtWidgets import QApplication
 
 from aisle_desktop.catalog import Catalog
 from aisle_desktop.plan import PlanFileError, RecoveryStore, load_plan, preset_scenario
+from aisle_desktop.terminal_text import one_line
 from aisle_desktop.ui.controller import ScenarioController
 from aisle_desktop.ui.main_window import MainWindow
+from aisle_desktop.ui.plain_text import warn
 from aisle_desktop.ui.theme import apply_theme
 from aisle_desktop.user_folders import user_config_dir
 
@@ -66,11 +69,27 @@ def freeze_startup_objects() -> None:
     gc.freeze()
 
 
-def start_session(window: MainWindow, plan: Path | None) -> None:
-    """After the window shows: open `plan` if given, then offer unsaved work left by a crash.
+CATALOG_LEFT_OUT_TITLE = "Entries of your own catalog left out"
+
+
+def catalog_left_out_text(left_out: Sequence[str]) -> str:
+    """The start-up dialog's text: each problem, what was done, how to bring them back."""
+    return (
+        "Aisle opened with the shipped catalog and every valid entry of your own, but left "
+        "out these:\n\n"
+        + "\n\n".join(f"• {line}" for line in left_out)
+        + "\n\nFix the file and restart Aisle to use them. The same list is in the Notes tab."
+    )
+
+
+def start_session(window: MainWindow, plan: Path | None, left_out: Sequence[str] = ()) -> None:
+    """After the window shows: say which entries of the user's catalog were left out, open
+    `plan` if given, then offer unsaved work left by a crash.
 
     A plan that cannot be read is reported in a dialog and the window stays on the preset.
     """
+    if left_out:
+        warn(window, CATALOG_LEFT_OUT_TITLE, catalog_left_out_text(left_out))
     if plan is not None:
         window.file_actions.open_path(plan)
     window.autosave.offer_recovery(window)
@@ -84,9 +103,10 @@ def run_window(
     plan: Path | None = None,
     page: str = "sizer",
     theme: str = "system",
+    left_out: Sequence[str] = (),
 ) -> int:
     """Open the window on `page` in `theme` (or render it to `screenshot` and exit); the exit
-    status."""
+    status. `left_out` describes entries of the user's catalog that were left out."""
     if screenshot is None and not has_display():
         print(NO_DISPLAY, file=sys.stderr)
         return 2
@@ -99,11 +119,14 @@ def run_window(
     apply_theme(app, theme)
     window = build_window(catalog, preset_id)
     window.pages.show_page(page)
+    window.show_catalog_left_out(left_out)
     freeze_startup_objects()
     if screenshot is None:
         window.show()
-        QTimer.singleShot(0, lambda: start_session(window, plan))
+        QTimer.singleShot(0, lambda: start_session(window, plan, left_out))
         return int(app.exec())
+    for line in left_out:  # no one to read a dialog here either
+        print(f"aisle-desktop: {one_line(line)}", file=sys.stderr)
     if plan is not None:  # no one to answer a dialog here: a bad file is an exit status
         try:
             loaded = load_plan(plan)

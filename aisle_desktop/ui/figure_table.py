@@ -72,6 +72,13 @@ class FigureTable(QTreeWidget):
             # The glossary entry is Aisle's own rich text; the formula is shown literally.
             item.setToolTip(0, f"<qt>{tip}<hr>{escape(formula)}</qt>" if tip else tooltip(formula))
 
+    def show_nothing(self) -> None:
+        """No figures: the scenario on screen could not be sized."""
+        self._result = None
+        self._groups = ()
+        self._rows = []
+        self.clear()
+
     def _explain(self, item: QTreeWidgetItem) -> None:
         name = item.data(0, Qt.ItemDataRole.UserRole)
         if self._result is not None and name in self._result.figures:

@@ -7,6 +7,8 @@ saved state) is the PlanDocument's; the File menu is FileActions'; autosave is A
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
@@ -42,6 +44,7 @@ from aisle_desktop.ui.file_actions import FileActions, build_file_menu, plan_pat
 from aisle_desktop.ui.glossary_tips import apply_tooltips
 from aisle_desktop.ui.hardware_panel import HardwarePanel
 from aisle_desktop.ui.learn_page import LearnPage
+from aisle_desktop.ui.not_sized import not_sized_reason
 from aisle_desktop.ui.notes_panel import NotesPanel
 from aisle_desktop.ui.pages import WindowPages, load_learn
 from aisle_desktop.ui.plain_text import tooltip
@@ -68,6 +71,12 @@ SIZING_HELP = (
     "for N+1. Click any figure to see its formula, its inputs and the assumptions behind them."
     "</p>"
 )
+
+
+def catalog_left_out_line(problems: int) -> str:
+    """The status bar's warning when entries (or files) of the user's own catalog were left
+    out; its tooltip and the Notes tab list them."""
+    return f"{count(problems, 'problem')} in your own catalog: left out (see Notes)"
 
 
 # Each preset by the name of its scenario: "Start from" names the one a scenario began as.
@@ -117,6 +126,11 @@ class MainWindow(QMainWindow):
         self.tab_list = TabListButton(self.curves_panel)  # below 1440 px: every tab by name
         self._budget_stale = True
         self._field_problem = False
+        self._field_message = ""
+        # Whether the figures on screen are the scenario on screen's (edits since aside): not
+        # after a plan is opened or another scenario is shown, until it is sized.
+        self._figures_are_this_scenarios = False
+        self._sizing_problem: str | None = None  # why the scenario on screen was not sized
         self.setAcceptDrops(True)
         self._build_layout()
         self._build_learn()
@@ -247,12 +261,17 @@ class MainWindow(QMainWindow):
         self.plan_warning = QLabel()
         self.plan_warning.setStyleSheet(f"color: {Theme.of(self).text_in('bad').name()};")
         self.plan_warning.hide()
+        self.catalog_warning = QLabel()  # entries of the user's own catalog left out
+        self.catalog_warning.setTextFormat(Qt.TextFormat.PlainText)
+        self.catalog_warning.setStyleSheet(self.plan_warning.styleSheet())
+        self.catalog_warning.hide()
         self.calibration_label = QLabel(f"Model {self.calibration.label}")
         self.calibration_label.setTextFormat(Qt.TextFormat.PlainText)
         self.calibration_label.setToolTip(
             "The model's assumptions every figure is sized with; the Assumptions tab lists "
             "them with their sources and takes this scenario's overrides."
         )
+        bar.addPermanentWidget(self.catalog_warning)
         bar.addPermanentWidget(self.plan_warning)
         bar.addPermanentWidget(self.calibration_label)
         bar.addPermanentWidget(self.progress)
@@ -283,6 +302,7 @@ class MainWindow(QMainWindow):
         self.budget_view.goal_seek_requested.connect(self._size_budget)
         d = self.document
         d.catalog_changed.connect(self._on_catalog)
+        d.current_changed.connect(lambda _i: self._another_scenario_shown())
         for changed in (d.content_changed, d.structure_changed):
             changed.connect(lambda: s.request_plan(d.scenarios))
         d.structure_changed.connect(self._show_problems)
@@ -296,6 +316,14 @@ class MainWindow(QMainWindow):
         self.workload_panel.set_catalog(catalog)
         self.hardware_panel.set_catalog(catalog)
         self.assumptions_panel.set_catalog(catalog)
+
+    def show_catalog_left_out(self, left_out: Sequence[str]) -> None:
+        """Entries of the user's own catalog left out at start-up: in the status bar and the
+        Notes tab (the dialog is start_session's, once the window shows)."""
+        self.notes_panel.set_remarks("catalog", list(left_out))
+        self.catalog_warning.setVisible(bool(left_out))
+        self.catalog_warning.setText(f"⚠ {catalog_left_out_line(len(left_out))}")
+        self.catalog_warning.setToolTip(tooltip("\n\n".join(left_out)))
 
     def _show_problems(self) -> None:
         problems = self.document.problems()
@@ -315,7 +343,11 @@ class MainWindow(QMainWindow):
     def _on_sized(self, outcome: SizingOutcome) -> None:
         """The headline figures now; each plot shown and the table of every figure on later
         event-loop turns, each after the window has painted what came before."""
+        self._figures_are_this_scenarios = True
+        self._sizing_problem = None
         self.results_panel.show_result(outcome.result)
+        if self._field_problem:  # a field still holds a refused value: say so over the figures
+            self.results_panel.show_stale(self._field_message)
         self.hardware_panel.show_sized(outcome.result)
         self.bom_actions.set_outcome(outcome)
         self.statusBar().showMessage(outcome.result.status, 8000)
@@ -346,23 +378,40 @@ class MainWindow(QMainWindow):
     def _on_budget_swings(self, done: SensitivityDone) -> None:
         self.budget_view.show_answer(done)
 
+    def _another_scenario_shown(self) -> None:
+        self._figures_are_this_scenarios = False
+
     def _on_failed(self, _revision: int, message: str) -> None:
-        """The one place sizing errors reach: the results panel and the status bar."""
-        self.results_panel.show_stale(f"Cannot size these inputs: {message}")
+        """The one place sizing errors reach: the results panel and the status bar.
+
+        Mid-edit of the scenario on screen, its last figures stay, greyed; for a plan just
+        opened or a scenario just shown, no other plan's figures may stand under its name."""
+        reason = not_sized_reason(self.document.catalog, self.controller.scenario, message)
+        self._sizing_problem = reason
+        if self._figures_are_this_scenarios:
+            self.results_panel.show_stale(reason)
+        else:
+            self.results_panel.show_not_sized(reason)
+            self.curves_panel.show_curves(None)
+            self.later.put(self.figure_table, self.figure_table.show_nothing)
         self.bom_actions.set_outcome(None)
-        self.statusBar().showMessage(message, 15000)
+        self.statusBar().showMessage(f"Not sized: {reason}", 15000)
 
     def _on_field_rejected(self, path: tuple[str, ...], message: str) -> None:
         label = self.workload_panel.fields.label(path) or self.hardware_panel.fields.label(path)
         self._field_problem = True
-        self.results_panel.show_stale(f"{label or 'A field'}: {message}")
+        self._field_message = f"{label or 'A field'}: {message}"
+        self.results_panel.show_stale(self._field_message)
 
     def _clear_field_problem(self) -> None:
-        """Every field valid again: the figures are current, the notice goes."""
+        """Every field valid again: the figures are current (or the sizing problem shows)."""
         panels = (self.workload_panel, self.hardware_panel)
         if self._field_problem and not any(p.fields.has_marks() for p in panels):
             self._field_problem = False
-            self.results_panel.hide_stale()
+            if self._sizing_problem is None:
+                self.results_panel.hide_stale()
+            else:
+                self.results_panel.show_stale(self._sizing_problem)
 
     def _on_progress(self, done: int, total: int) -> None:
         self.progress.setMaximum(total)

@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 from aisle_desktop.plan.document import MAX_NOTES_CHARS, MAX_PLAN_NAME_CHARS
 from aisle_desktop.ui.document import PlanDocument
+from aisle_desktop.ui.plain_text import plain_label
 from aisle_desktop.ui.theme import Theme
 
 
@@ -35,8 +45,29 @@ class NotesPanel(QWidget):
         self.editor.setAccessibleName("Plan notes")
         layout.addWidget(hint)
         layout.addWidget(self.editor)
+        # What Aisle itself has to say (entries of the user's catalog it left out, fields a
+        # plan file left to their defaults): shown here, never written into the plan's notes.
+        self._remarks: dict[str, list[str]] = {}
+        self.remarks_box = QGroupBox("From Aisle (not saved with the plan)")
+        self.remarks = plain_label()
+        self.remarks.setWordWrap(True)
+        self.remarks.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        QVBoxLayout(self.remarks_box).addWidget(self.remarks)
+        self.remarks_box.hide()
+        layout.addWidget(self.remarks_box)
         self.editor.textChanged.connect(self._edited)
         document.notes_loaded.connect(self._show)
+
+    def set_remarks(self, source: str, lines: list[str]) -> None:
+        """Aisle's remarks from one `source` ("catalog", "plan file"), replacing its last."""
+        self._remarks[source] = list(lines)
+        shown = [f"• {line}" for remarks in self._remarks.values() for line in remarks]
+        self.remarks.setText("\n".join(shown))
+        self.remarks_box.setVisible(bool(shown))
+
+    def remark_lines(self) -> list[str]:
+        """Every remark shown, in order."""
+        return [line for remarks in self._remarks.values() for line in remarks]
 
     def _show(self, text: str) -> None:
         self.editor.blockSignals(True)

@@ -10,6 +10,7 @@ from html import escape
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QGraphicsOpacityEffect,
     QGridLayout,
     QGroupBox,
     QLabel,
@@ -31,6 +32,11 @@ from aisle_desktop.ui.theme import Theme
 HEADLINES: tuple[tuple[str, ...], ...] = tuple(
     HEADLINE_FIGURES[row : row + 4] for row in range(0, len(HEADLINE_FIGURES), 4)
 )
+# How much of its ink a figure keeps while it belongs to inputs that could not be sized: faint
+# enough that nobody reads it as current, legible enough to compare with what comes next.
+GREYED_OPACITY = 0.35
+NOT_SIZED = "Not sized: "
+OLD_FIGURES = "The greyed figures below are for the last inputs that could be sized."
 # Words, not symbols: the window's font lacked the glyph for "no entry" and showed a box.
 SEVERITY_MARK = {"critical": "<b>Must fix:</b>", "warning": "Check:", "info": "Good to know:"}
 
@@ -125,8 +131,17 @@ class ResultsPanel(QScrollArea):
         self.plan_line.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.banner)
         layout.addWidget(self.stale)
-        layout.addWidget(self.plan_line)
-        layout.addWidget(self._headline_box())
+        # Everything drawn from a result, greyed as one while its inputs cannot be sized.
+        self.figures = QWidget()
+        figures = QVBoxLayout(self.figures)
+        figures.setContentsMargins(0, 0, 0, 0)
+        self._faded = QGraphicsOpacityEffect(self.figures)
+        self._faded.setOpacity(GREYED_OPACITY)
+        self._faded.setEnabled(False)
+        self.figures.setGraphicsEffect(self._faded)
+        layout.addWidget(self.figures)
+        figures.addWidget(self.plan_line)
+        figures.addWidget(self._headline_box())
         self.memory_box = memory_box = QGroupBox("Memory per GPU")
         memory_layout = QVBoxLayout(memory_box)
         # Separate pools split the model each their own way: a bar per pool, each named.
@@ -143,18 +158,19 @@ class ResultsPanel(QScrollArea):
         self.conversation.setTextFormat(Qt.TextFormat.RichText)
         self.conversation.linkActivated.connect(self._explain)
         memory_layout.addWidget(self.conversation)
-        layout.addWidget(memory_box)
+        figures.addWidget(memory_box)
         self.warnings = QLabel()
         self.warnings.setWordWrap(True)
         self.warnings.setTextFormat(Qt.TextFormat.RichText)
         warn_box = QGroupBox("What to know")
         QVBoxLayout(warn_box).addWidget(self.warnings)
-        layout.addWidget(warn_box)
+        figures.addWidget(warn_box)
         layout.addStretch(1)
         self.setWidget(body)
         self.setWidgetResizable(True)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self._result: SizingResult | None = None
+        self.not_sized_reason = ""  # why the plan on screen has no figures ("" : it has)
 
     def _headline_box(self) -> QGroupBox:
         box = QGroupBox("Headline figures (click a value for how it was computed)")
@@ -227,13 +243,26 @@ class ResultsPanel(QScrollArea):
         label = self._values[name]
         return label.property("plain_text") or ""
 
+    def is_greyed(self) -> bool:
+        """Whether the figures shown are marked as belonging to inputs no longer on screen."""
+        return self._faded.isEnabled()
+
+    def _set_banner(self, tone: str, text: str) -> None:
+        style = self._theme.tone(tone).style() + "font-weight: bold;"
+        if self.banner.styleSheet() != style:  # a new style sheet restyles and repaints
+            self.banner.setStyleSheet(style)
+        self.banner.setText(text)
+
+    def _grey(self, greyed: bool) -> None:
+        if greyed != self.is_greyed():
+            self._faded.setEnabled(greyed)
+
     def show_result(self, result: SizingResult) -> None:
         self._result = result
+        self.not_sized_reason = ""
         self.stale.hide()
-        banner_style = self._theme.tone(result.tone).style() + "font-weight: bold;"
-        if self.banner.styleSheet() != banner_style:  # a new style sheet restyles and repaints
-            self.banner.setStyleSheet(banner_style)
-        self.banner.setText(result.status)
+        self._grey(False)
+        self._set_banner(result.tone, result.status)
         if result.serving == "disaggregated":
             self.tail.setText(NO_POOLS_TAIL)
         else:
@@ -306,17 +335,50 @@ class ResultsPanel(QScrollArea):
         items = [f"{SEVERITY_MARK[w.severity]} {escape(w.message)}" for w in result.warnings]
         self.warnings.setText("<br><br>".join(items) if items else "Nothing unusual.")
 
-    def show_stale(self, message: str) -> None:
-        """Inputs are invalid or could not be sized: keep the figures, say they are old."""
-        self.stale.setText(f"{message}\nThe figures below are for the last valid inputs.")
-        self.stale.show()
+    def show_not_sized(self, reason: str) -> None:
+        """The plan on screen cannot be sized: say why, and show no figures at all, so none of
+        another plan's (the one open before, another scenario's) can be read as this one's."""
+        self._result = None
+        self._comparison = None
+        self.not_sized_reason = reason
+        self.stale.hide()
+        self._grey(False)
+        self._set_banner("bad", NOT_SIZED + reason)
+        self.plan_line.setText("")
+        for label in self._values.values():
+            label.setText("–")
+            label.setProperty("plain_text", "")
+            label.setToolTip("")
+        self.tail.setText("")
+        self.serving.setText("")
+        self.serving.setToolTip("")
+        for bar in (self.memory_bar, self.prefill_bar):
+            bar.set_segments([])
+        for widget in (self.prefill_caption, self.prefill_bar, self.decode_caption):
+            widget.hide()
+        self.conversation.setText("")
+        self.conversation.setToolTip("")
+        self.warnings.setText("")
+
+    def show_stale(self, reason: str) -> None:
+        """The inputs being edited cannot be sized: say why; the figures of the last inputs
+        that could be sized stay, greyed and labelled as such (none: nothing to keep)."""
         if self._result is None:
-            self.banner.setStyleSheet(self._theme.tone("bad").style())
-            self.banner.setText(message)
+            self.show_not_sized(reason)
+            return
+        self.not_sized_reason = reason
+        self._set_banner("bad", NOT_SIZED + reason)
+        self.stale.setText(OLD_FIGURES)
+        self.stale.show()
+        self._grey(True)
 
     def hide_stale(self) -> None:
         """The inputs are valid again: the figures shown are current."""
-        self.stale.hide()
+        if self._result is not None:
+            self.not_sized_reason = ""
+            self.stale.hide()
+            self._grey(False)
+            self._set_banner(self._result.tone, self._result.status)
 
     def _explain(self, name: str) -> None:
         """Open the explanation of one figure of the plan on screen."""

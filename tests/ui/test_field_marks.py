@@ -39,9 +39,10 @@ def test_a_refusal_reads_in_the_fields_own_words(window: MainWindow, qtbot: QtBo
     assert box.styleSheet() and "must be at least 0 (you typed -5)" in box.toolTip()
     stale = window.results_panel.stale
     assert stale.isVisibleTo(window)
-    assert stale.text().startswith("Conversation history: must be at least 0")
+    banner = window.results_panel.banner.text()
+    assert banner.startswith("Not sized: Conversation history: must be at least 0")
     for jargon in ("workload.", "history_tokens", "Input should", "got "):
-        assert jargon not in message and jargon not in stale.text()
+        assert jargon not in message and jargon not in banner
 
 
 def test_the_mark_goes_when_the_value_is_fixed(window: MainWindow, qtbot: QtBot) -> None:

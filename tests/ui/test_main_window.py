@@ -136,8 +136,8 @@ def test_sizing_error_is_shown_in_one_place(window: MainWindow, qtbot: QtBot) ->
     with qtbot.waitSignal(window.service.failed, timeout=RESULT_TIMEOUT_MS) as blocker:
         precision.setCurrentIndex(precision.findData("fp4"))
     assert "FP4" in blocker.args[1]
-    assert "Cannot size" in window.results_panel.stale.text()
-    assert window.results_panel.banner.text().startswith("Fits")  # last valid result stays
+    assert window.results_panel.banner.text() == f"Not sized: {blocker.args[1]}"
+    assert window.results_panel.is_greyed()  # the last valid result stays, greyed
 
 
 def test_gpu_comparison_runs_only_once_its_tab_is_shown(

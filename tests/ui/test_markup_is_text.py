@@ -69,7 +69,7 @@ def test_an_unknown_gpu_id_is_shown_as_text(
     assert _label_shows(panel._gpu_specs, f'GPU "{MARKUP}" is not in this catalog')
     assert tooltip_shows(window.scenario_bar.tabs.tabToolTip(0), MARKUP)
     assert tooltip_shows(window.plan_warning.toolTip(), f'Odd {MARKUP}: GPU "{MARKUP}"')
-    assert _label_shows(window.results_panel.stale, MARKUP)
+    assert _label_shows(window.results_panel.banner, MARKUP)
     combo = panel.fields.widget(("hardware", "gpu_id"))
     assert isinstance(combo, QComboBox) and combo.currentText().startswith(MARKUP)
 
@@ -138,7 +138,7 @@ def test_a_refused_value_is_quoted_as_text_at_its_field(window: MainWindow) -> N
     panel = window.hardware_panel
     assert panel.message.isVisibleTo(window) and _label_shows(panel.message, MARKUP)
     assert tooltip_shows(panel.fields.widget(path).toolTip(), MARKUP)
-    assert _label_shows(window.results_panel.stale, MARKUP)
+    assert _label_shows(window.results_panel.banner, MARKUP)
 
 
 def test_a_refused_file_is_quoted_as_text_in_the_dialog(
@@ -183,6 +183,5 @@ def test_the_recovery_offer_quotes_the_file_as_text(
 def test_the_banner_quotes_an_error_as_text(qtbot: QtBot) -> None:
     panel = ResultsPanel()
     qtbot.addWidget(panel)
-    panel.show_stale(f"Cannot size these inputs: {MARKUP}")
-    assert _label_shows(panel.banner, f"Cannot size these inputs: {MARKUP}")
-    assert _label_shows(panel.stale, MARKUP)
+    panel.show_stale(f"the engine refused {MARKUP}")
+    assert _label_shows(panel.banner, f"Not sized: the engine refused {MARKUP}")

@@ -1,0 +1,113 @@
+"""The window's catalog: a bad entry of the user's own is left out and described, not fatal.
+
+Worked example (QA, 4 December): a user models.json with one entry, "my-70b", lacking
+num_layers. The command line refuses it (exit 2, one line); the window's catalog is the
+shipped one plus every valid user entry, and says which entry was left out and why.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from aisle_desktop.catalog import Catalog, CatalogError, load_catalog
+
+
+def _write(folder: Path, name: str, entries: list[dict[str, Any]]) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    path.write_text(json.dumps({"entries": entries}), encoding="utf-8")
+    return path
+
+
+def _raw(name: str, entry_id: str) -> dict[str, Any]:
+    from aisle_desktop.catalog import shipped_catalog_dir
+
+    data = json.loads((shipped_catalog_dir() / name).read_text(encoding="utf-8"))
+    return dict(next(e for e in data["entries"] if e["id"] == entry_id))
+
+
+def _model(entry_id: str, **changes: Any) -> dict[str, Any]:
+    return _raw("models.json", "llama-3.1-70b") | {"id": entry_id, "name": entry_id} | changes
+
+
+def test_a_model_without_num_layers_is_left_out_and_the_rest_loads(
+    tmp_path: Path, catalog: Catalog
+) -> None:
+    user = tmp_path / "user"
+    broken = _model("my-70b")
+    del broken["num_layers"]
+    path = _write(user, "models.json", [broken, _model("my-70b-ft")])
+    before = path.read_bytes()
+
+    with pytest.raises(CatalogError) as refused:  # the command line's catalog: refused
+        load_catalog(user_folder=user)
+    left_out: list[str] = []
+    merged = load_catalog(user_folder=user, left_out=left_out)
+
+    assert str(refused.value) == (
+        f'{path}: entry 0 (id "my-70b"): field num_layers: is required but missing'
+    )
+    assert left_out == [f"{refused.value}; this entry was left out"]
+    assert "my-70b" not in merged.models
+    assert merged.model("my-70b-ft").origin == "user"
+    assert set(merged.models) == set(catalog.models) | {"my-70b-ft"}
+    assert merged.gpus == catalog.gpus
+    assert path.read_bytes() == before
+
+
+def test_a_file_that_is_not_json_is_left_out_whole(tmp_path: Path, catalog: Catalog) -> None:
+    user = tmp_path / "user"
+    user.mkdir()
+    (user / "gpus.json").write_text("{not json", encoding="utf-8")
+    _write(user, "models.json", [_model("mine")])
+    left_out: list[str] = []
+    merged = load_catalog(user_folder=user, left_out=left_out)
+    assert len(left_out) == 1
+    assert left_out[0].startswith(f"{user / 'gpus.json'}: not valid JSON: ")
+    assert left_out[0].endswith("; the whole file was left out")
+    assert "mine" in merged.models and merged.gpus.keys() == catalog.gpus.keys()
+
+
+def test_an_entry_naming_a_left_out_entry_goes_too(tmp_path: Path, catalog: Catalog) -> None:
+    """A server for the user's own GPU, whose entry was refused, cannot be kept either."""
+    user = tmp_path / "user"
+    gpu = _raw("gpus.json", "l40s") | {"id": "lab-gpu", "server_ids": ["lab-server"]}
+    del gpu["memory_gb"]
+    server = _raw("servers.json", "dgx-h100") | {"id": "lab-server", "gpu_id": "lab-gpu"}
+    twice = _model("twice")
+    _write(user, "gpus.json", [gpu])
+    servers = _write(user, "servers.json", [server])
+    _write(user, "models.json", [twice, twice])
+    left_out: list[str] = []
+    merged = load_catalog(user_folder=user, left_out=left_out)
+    assert "lab-gpu" not in merged.gpus and "lab-server" not in merged.servers
+    assert merged.servers.keys() == catalog.servers.keys()
+    assert left_out[1:] == [
+        f'{user / "models.json"}: entry 1 (id "twice"): duplicate id "twice" (first used by '
+        "entry 0); this entry was left out",
+        f'{servers}: entry 0 (id "lab-server"): field gpu_id: unknown GPU id "lab-gpu"; known: '
+        + ", ".join(sorted(catalog.gpus))
+        + "; this entry was left out",
+    ]
+    assert left_out[0].startswith(f'{user / "gpus.json"}: entry 0 (id "lab-gpu"): ')
+    assert "twice" in merged.models
+
+
+def test_a_replacement_that_breaks_a_shipped_entry_leaves_out_all_of_the_users(
+    tmp_path: Path, catalog: Catalog
+) -> None:
+    """A user's dgx-h100 holding other GPUs breaks the shipped H100's server list: which of
+    the user's entries is to blame cannot be told, so none is used and the list says so."""
+    user = tmp_path / "user"
+    _write(user, "servers.json", [_raw("servers.json", "dgx-h100") | {"gpu_id": "h200-sxm"}])
+    _write(user, "models.json", [_model("mine")])
+    left_out: list[str] = []
+    merged = load_catalog(user_folder=user, left_out=left_out)
+    assert len(left_out) == 1 and left_out[0].endswith("; your own entries were all left out")
+    assert "server" in left_out[0] and "dgx-h100" in left_out[0]
+    assert "mine" not in merged.models
+    assert merged.server("dgx-h100").gpu_id == "h100-sxm"

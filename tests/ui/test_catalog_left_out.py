@@ -1,0 +1,111 @@
+"""The window opens with a bad entry in the user's own catalog, and says what it left out.
+
+Worked example (QA, 4 December): a user models.json whose one entry, "my-70b", lacks
+num_layers. `aisle-desktop` exited 2 in half a second with one line on standard error, so a
+planner starting it from a desktop icon saw nothing. Now the window opens on the shipped
+catalog and every valid user entry; a dialog, the status bar and the Notes tab name the file,
+the entry and what is wrong.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QImage
+
+from aisle_desktop.catalog import load_catalog, shipped_catalog_dir
+from aisle_desktop.ui.app import start_session
+from aisle_desktop.ui.main_window import MainWindow
+from aisle_desktop.user_folders import user_catalog_dir
+from tests.ui.conftest import tooltip_shows, warnings_shown
+
+
+def _broken_user_model() -> Path:
+    data = json.loads((shipped_catalog_dir() / "models.json").read_text(encoding="utf-8"))
+    entry = next(e for e in data["entries"] if e["id"] == "llama-3.1-70b")
+    broken = {**entry, "id": "my-70b", "name": "My 70B"}
+    del broken["num_layers"]
+    folder = user_catalog_dir()
+    folder.mkdir(parents=True)
+    path = folder / "models.json"
+    path.write_text(json.dumps({"entries": [broken]}), encoding="utf-8")
+    return path
+
+
+def _expected_problem(path: Path) -> str:
+    return (
+        f'{path}: entry 0 (id "my-70b"): field num_layers: is required but missing; '
+        "this entry was left out"
+    )
+
+
+def test_the_window_opens_and_says_which_entry_it_left_out(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = _broken_user_model()
+    left_out: list[str] = []
+    load_catalog(user_folder=user_catalog_dir(), left_out=left_out)
+    assert left_out == [_expected_problem(path)]
+
+    shown = warnings_shown(monkeypatch)
+    window.show_catalog_left_out(left_out)
+    start_session(window, None, left_out)
+
+    assert shown == [
+        "Entries of your own catalog left out: Aisle opened with the shipped catalog and every "
+        "valid entry of your own, but left out these:\n\n"
+        f"• {_expected_problem(path)}\n\n"
+        "Fix the file and restart Aisle to use them. The same list is in the Notes tab."
+    ]
+    warning = window.catalog_warning
+    assert warning.isVisibleTo(window)
+    assert warning.text() == "⚠ 1 problem in your own catalog: left out (see Notes)"
+    assert tooltip_shows(warning.toolTip(), _expected_problem(path))
+    notes = window.notes_panel
+    assert notes.remark_lines() == [_expected_problem(path)]
+    assert notes.remarks_box.isVisibleTo(notes)
+    assert notes.remarks.text() == f"• {_expected_problem(path)}"
+    assert window.document.notes == ""  # the plan's own notes are not touched
+    assert not window.isWindowModified()
+
+
+def test_a_window_without_problems_shows_no_remarks(window: MainWindow) -> None:
+    window.show_catalog_left_out([])
+    assert not window.notes_panel.remarks_box.isVisibleTo(window.notes_panel)
+    assert not window.catalog_warning.isVisibleTo(window)
+
+
+def test_the_command_starts_the_window_with_a_bad_user_entry(tmp_path: Path) -> None:
+    """The real command (rendered, as no one is there to answer the dialog): exit 0, the
+    problem on standard error; a command such as `catalog list` still refuses (exit 2)."""
+    path = _broken_user_model()
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")
+    }
+    shot = tmp_path / "window.png"
+    args = ["--screenshot", str(shot), "--window-size", "1280x800"]
+    run = [sys.executable, "-m", "aisle_desktop"]
+    done = subprocess.run(
+        [*run, *args], capture_output=True, text=True, check=False, timeout=180, env=env
+    )
+    assert done.returncode == 0, done.stderr
+    ours = [line for line in done.stderr.splitlines() if line.startswith("aisle-desktop:")]
+    assert ours == [f"aisle-desktop: {_expected_problem(path)}"]  # Qt's own notices aside
+    assert QImage(str(shot)).width() == 1280
+    listed = subprocess.run(
+        [*run, "catalog", "list", "models"],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=180,
+        env=env,
+    )
+    assert listed.returncode == 2
+    assert listed.stderr.strip().endswith("field num_layers: is required but missing")
