@@ -5,12 +5,11 @@ the results past the window's edge (QA found "10.6 M requests/da" cut off)."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractSpinBox
 from pytestqt.qtbot import QtBot
 
 from aisle_desktop.ui.main_window import MainWindow
 from aisle_desktop.ui.results_panel import unbroken_number
-from tests.ui.conftest import RESULT_TIMEOUT_MS
+from tests.ui.conftest import RESULT_TIMEOUT_MS, type_into
 
 
 def test_a_number_and_its_unit_stay_together_and_a_note_may_wrap() -> None:
@@ -24,14 +23,8 @@ def test_a_plan_serving_nothing_within_targets_shows_no_cost_and_fits_the_window
     window: MainWindow, qtbot: QtBot
 ) -> None:
     window.resize(1280, 800)
-    box = window.workload_panel.fields.widget(("workload", "targets", "ttft_ms"))
-    assert isinstance(box, QAbstractSpinBox)
-    window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow)
-    box.setFocus()
-    qtbot.waitUntil(box.hasFocus)
-    box.selectAll()
-    qtbot.keyClicks(box, "100")  # even one request's first token takes about 0.3 s
+    # Even one request's first token takes about 0.3 s.
+    box = type_into(qtbot, window, ("workload", "targets", "ttft_ms"), "100")
     with qtbot.waitSignal(window.service.sized, timeout=RESULT_TIMEOUT_MS):
         qtbot.keyClick(box, Qt.Key.Key_Return)
     panel = window.results_panel
