@@ -8,20 +8,13 @@ from PySide6.QtWidgets import QAbstractSpinBox
 from pytestqt.qtbot import QtBot
 
 from aisle_desktop.ui.main_window import MainWindow
-from tests.ui.conftest import RESULT_TIMEOUT_MS
+from tests.ui.conftest import RESULT_TIMEOUT_MS, type_into
 
 HISTORY = ("workload", "prompt", "history_tokens")
 
 
 def _type_and_enter(qtbot: QtBot, window: MainWindow, text: str) -> QAbstractSpinBox:
-    box = window.workload_panel.fields.widget(HISTORY)
-    assert isinstance(box, QAbstractSpinBox)
-    window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow)
-    box.setFocus()
-    qtbot.waitUntil(box.hasFocus)
-    box.selectAll()
-    qtbot.keyClicks(box, text)
+    box = type_into(qtbot, window, HISTORY, text)
     qtbot.keyClick(box, Qt.Key.Key_Return)
     return box
 
