@@ -28,7 +28,7 @@ AUTO = "Automatic"
 
 
 # The widest count an Automatic field is laid out to show whole beside its word.
-SIZED_COUNT_ROOM = 9_999
+SIZED_COUNT_ROOM = 999
 
 # The GPU count Aisle chooses fills the servers it takes (sizing/planning/server_use.py).
 WHOLE_SERVERS_TIP = (
@@ -117,7 +117,7 @@ class HardwarePanel(EditingPanel):
         the plan on screen rather than from 1."""
         path = (*H, name)
         box = self.fields.number(path, label, optional_text=AUTO)
-        # Room for the count Aisle sized ("Automatic: 8", show_sized) up to four digits: the
+        # Room for the count Aisle sized ("Automatic: 8", show_sized) up to three digits: the
         # panel's width is settled before the first result names it.
         sized_text = f"{AUTO}: {grouped(SIZED_COUNT_ROOM)}"
         box.setMinimumWidth(
