@@ -12,6 +12,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from aisle_desktop.plan.defaulted import defaulted_notes
 from aisle_desktop.plan.document import FORMAT, Plan
 from aisle_desktop.plan.errors import PlanFileError, PlanVersionError
 from aisle_desktop.plan.file_problems import describe_plan_problems, describe_scenario_problems
@@ -90,14 +91,22 @@ def _check_scenarios_strictly(raw: Any, path: Path) -> None:
 
 def plan_from_data(data: Any, path: Path) -> tuple[Plan, int]:
     """Validate parsed JSON as a plan; return it and the version the file was written in."""
+    plan, version, _notes = plan_and_notes(data, path)
+    return plan, version
+
+
+def plan_and_notes(data: Any, path: Path) -> tuple[Plan, int, list[str]]:
+    """As ``plan_from_data``, with a note for each defining field the file left to its
+    default (``defaulted_notes``)."""
     version = file_version(data, path)
     body = migrate(data, version)
     body = {k: v for k, v in body.items() if k not in ("format", "version")}
     _check_scenarios_strictly(body.get("scenarios"), path)
     try:
-        return Plan.model_validate(body), version
+        plan = Plan.model_validate(body)
     except ValidationError as err:
         raise PlanFileError(path, describe_plan_problems(err, body)) from None
+    return plan, version, defaulted_notes(body.get("scenarios"))
 
 
 def plan_from_text(text: str, path: Path) -> tuple[Plan, int]:
