@@ -48,8 +48,8 @@ def _blocking(result: SizingResult) -> list[str]:
     return [w.message for w in result.warnings if w.severity == "critical"]
 
 
-# Yearly costs closer than this are the same (a plan differing only in how it uses the
-# GPUs it bought costs exactly as much).
+# Yearly costs closer than this are the same (two plans buying the same servers and running
+# replicas on the same GPUs).
 SAME_COST_USD = 1.0
 
 

@@ -40,9 +40,9 @@ STEPS = (
     "request rate; copies of the model are added until 80% of their capacity covers it, plus "
     "one spare when N+1 redundancy is chosen. Servers are bought whole: when Aisle chooses the "
     "GPU count, more copies then run on the GPUs the servers hold anyway.",
-    "<b>Facility and money.</b> Power from the GPUs' rated power: 70% average draw for the "
-    "GPUs the load needs, 10% (their idle floor) for the others, whether idle or running "
-    "copies that share the same load, plus the server base; racks by space and by the rack's "
+    "<b>Facility and money.</b> Power from the GPUs' rated power: 70% average draw for every "
+    "GPU running a copy of the model (copies added to fill a server included), 10% (the idle "
+    "floor) for GPUs running none, plus the server base; racks by space and by the rack's "
     "power limit; yearly cost from hardware over the amortisation period, energy with "
     "cooling (PUE), colocation and support; the hosted API's cost of the same load for "
     "comparison.",

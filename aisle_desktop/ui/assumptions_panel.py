@@ -83,8 +83,8 @@ def catalog_power_note(catalog: Catalog) -> str:
     """The catalog's idle-GPU power share, said where a planner reads assumptions."""
     prices = catalog.prices
     return (
-        f"From the catalog (prices, {prices.gpu_idle_date}), not the calibration: a GPU beyond "
-        f"what the planned load needs, idle or running a replica added to fill a server, draws "
+        f"From the catalog (prices, {prices.gpu_idle_date}), not the calibration: a GPU that "
+        f"runs no replica draws "
         f"{percent(prices.gpu_idle_power_fraction)} of its TDP (nvidia-smi of GPUs with no "
         "process; the report's Assumptions give the sources). Electricity, colocation, server "
         "and API prices are set under Hardware and costs."

@@ -19,8 +19,8 @@ KEYS = {
     "tco_per_year_usd_base",
     "tco_per_year_usd_high",
 }
-# The default plan: 8.37 kW with cooling (tests/sizing/test_whole_servers.py).
-ONE_DGX_H100_USD = 110_000 + 33_000 + 8.37 * 8760 * 0.146 + 10.2 * 194.95 * 12
+# The default plan: 9.63 kW with cooling (tests/sizing/test_whole_servers.py).
+ONE_DGX_H100_USD = 110_000 + 33_000 + 9.63 * 8760 * 0.146 + 10.2 * 194.95 * 12
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -59,11 +59,11 @@ def test_text_and_goal_seeks(capsys: pytest.CaptureFixture[str]) -> None:
     assert out.startswith("What swings the budget: Llama 3.1 70B RAG assistant\n")
     # 300 active users need 3 replicas of TP 2 (6 GPUs) of the DGX H100's 8; at 150 users 2
     # replicas (4 GPUs), in the same one server at nearly the same cost.
-    assert "Plan: 6 of 8 GPUs, $178 k/year." in out
+    assert "Plan: 6 of 8 GPUs, $179 k/year." in out
     assert "GPU counts are those the load needs of those bought in whole servers" in out
-    assert "  lower   150 active users: 4 of 8 GPUs, $176 k/year\n" in out
-    assert "  higher  600 active users: 10 of 16 GPUs, $354 k/year\n" in out
-    assert "At TPOT 25 ms it is 12 of 16 GPUs, $355 k a year." in out
+    assert "  lower   150 active users: 4 of 8 GPUs, $179 k/year\n" in out
+    assert "  higher  600 active users: 10 of 16 GPUs, $358 k/year\n" in out
+    assert "At TPOT 25 ms it is 12 of 16 GPUs, $358 k a year." in out
     assert "$1 M a year serves up to 4,749 active users on 40 GPUs ($896 k a year)." in out
 
 

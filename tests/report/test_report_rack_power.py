@@ -61,13 +61,13 @@ def test_the_report_shows_how_the_key_figures_add_up(
     write_report_pdf(build_report(catalog, plan, "Worked"), path)
     text = " ".join(poppler("pdftotext", str(path), "-").replace("\ufb01", "fi").split())
     assert "How the key figures add up" in text
-    # One server: its power from its 8 GPUs, not "1 server × 5.58 kW".
+    # One server: its power from its 8 GPUs, not "1 server × 6.42 kW".
     assert (
-        "Server, average: 6 GPUs the load needs × 700 W TDP × 0.7 average share 2.94 kW + 2 "
-        "GPUs of replicas beyond the load's need × 700 W TDP × 0.1 idle share 0.14 kW + base"
+        "Server, average: 8 GPUs running replicas × 700 W TDP × 0.7 average share 3.92 kW + "
+        "base 2.5 kW = 6.42 kW"
     ) in text
     assert "1 server × server average" not in text
-    assert "IT average 5.58 kW × PUE 1.5 = 8.37 kW" in text
+    assert "IT average 6.42 kW × PUE 1.5 = 9.63 kW" in text
 
 
 def test_what_limits_a_plan_names_the_racks_once(catalog: Catalog) -> None:

@@ -38,7 +38,7 @@ def test_xlsx_holds_numbers_a_spreadsheet_can_add(tmp_path: Path) -> None:
     server = rows[0]
     assert (server[2], server[4]) == (1, 300_000)
     power = next(iter(book["Power sheet"].iter_rows(min_row=3, max_row=3, values_only=True)))
-    assert power[:4] == (1, 1, 5.58, 10.2)
+    assert power[:4] == (1, 1, 6.42, 10.2)
 
 
 def test_csv_has_each_table_under_its_title(tmp_path: Path) -> None:
@@ -66,7 +66,7 @@ def test_the_bom_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> 
     assert main(["bom", "--preset", "llama-70b-rag"]) == 0
     out = capsys.readouterr().out
     assert "Bought once: $313 k; paid every year: $33 k" in out
-    assert "Rack 1: 1 server, 5.6 kW average, 10.2 kW nameplate, 34,802 BTU/h, 300 kg" in out
+    assert "Rack 1: 1 server, 6.4 kW average, 10.2 kW nameplate, 34,802 BTU/h, 300 kg" in out
     target = tmp_path / "b.xlsx"
     assert main(["bom", "--preset", "llama-70b-rag", "-o", str(target)]) == 0
     assert target.exists()

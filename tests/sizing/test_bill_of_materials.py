@@ -30,8 +30,8 @@ def test_one_dgx_h100_rack(catalog: Catalog) -> None:
     assert PowerFeed().usable_w == pytest.approx(8646.4, abs=0.1)
     (rack,) = bought.power.racks
     assert (rack.servers, rack.circuits_per_feed, rack.pdus) == (1, 2, 4)
-    # 6 GPUs the load needs x 700 W x 0.7 + 2 more at their 0.1 floor + 2.5 kW
-    assert rack.average_kw == pytest.approx(5.58)
+    # 8 GPUs running replicas x 700 W x 0.7 + 2.5 kW
+    assert rack.average_kw == pytest.approx(6.42)
     assert rack.nameplate_kw == pytest.approx(10.2)
     assert rack.heat_btu_per_h == pytest.approx(34_802.4)
     assert rack.weight_kg == pytest.approx(300.45)

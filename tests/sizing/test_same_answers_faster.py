@@ -717,6 +717,10 @@ def test_a_condition_of_stacked_replicas_is_one_only_where_all_agree() -> None:
     assert stacked.branched_apart(raised.value)
     assert not stacked.branched_apart(ValueError("a fault of its own"))
     assert not stacked.branched_apart(TypeError("unsupported operand"))
+    for one_number in (lambda: math.ceil(np.array([1.5, 2.5])), lambda: {np.array([1, 2]): 1}):
+        with pytest.raises(TypeError) as took:
+            one_number()
+        assert stacked.branched_apart(took.value)
 
 
 def test_replicas_that_differ_beyond_numbers_are_not_stacked() -> None:

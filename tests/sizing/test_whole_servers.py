@@ -6,9 +6,9 @@ Worked example, the default plan (Llama 3.1 70B RAG on vLLM, N+1): the load need
 of TP 2 (6 H100, one a spare), in one DGX H100 that holds 8, so with the count Automatic a 4th
 replica runs on the 2 GPUs left:
 - capex: 1 server x $300,000 x (1 + 10% network, storage, racks) = $330,000;
-- average power: the 6 GPUs the load needs x 700 W x 0.7 + the 2 of the 4th replica at their
-  idle floor, 700 W x 0.1 (the load they share is the same, so its work is) + 2,500 W base =
-  5,580 W, as with the 2 left idle;
+- average power: the 8 GPUs running replicas x 700 W x 0.7 + 2,500 W base = 6,420 W (the 4th
+  replica shares the load, but steps whenever it holds a request, each step reading all its
+  weights: it draws the working share, not the idle floor);
 - bill: 8 GPUs in the GPU line, and the optional per-GPU subscription for 8 GPUs at $4,500 =
   $36,000 a year (NVIDIA licenses every physical GPU of a server the software runs on).
 With the count set to 6, 2 GPUs sit idle: 6 x 700 W x 0.7 + 2 x 700 W x 0.1 (idle draw, catalog
@@ -61,14 +61,13 @@ def test_a_gpu_count_set_to_six_leaves_two_idle(six_set: SizingResult) -> None:
 def test_price_and_power_count_every_gpu_the_server_holds(default_plan: SizingResult) -> None:
     r = default_plan
     assert r.value("capex_usd") == pytest.approx(330_000)
-    assert r.value("server_average_kw") == pytest.approx(5.58)
-    assert r.value("it_average_kw") == pytest.approx(5.58)
+    assert r.value("server_average_kw") == pytest.approx(6.42)
+    assert r.value("it_average_kw") == pytest.approx(6.42)
     power = r.figures["server_average_kw"].explanation
     assert {q.name: q.value for q in power.inputs}["GPUs per server"] == 8
     assert "Every GPU a server holds counts" in power.formula
     assert worked_line(r.figures["server_average_kw"]) == (
-        "6 GPUs the load needs × 700 W TDP × 0.7 average share 2.94 kW + 2 GPUs of replicas "
-        "beyond the load's need × 700 W TDP × 0.1 idle share 0.14 kW + base 2.5 kW = 5.58 kW"
+        "8 GPUs running replicas × 700 W TDP × 0.7 average share 3.92 kW + base 2.5 kW = 6.42 kW"
     )
 
 
@@ -80,7 +79,7 @@ def test_idle_gpus_draw_their_idle_share_not_the_working_one(
     assert r.value("capex_usd") == pytest.approx(330_000)  # bought all the same
     assert r.value("server_average_kw") == pytest.approx(5.58)
     assert worked_line(r.figures["server_average_kw"]) == (
-        "6 GPUs the load needs × 700 W TDP × 0.7 average share 2.94 kW + 2 GPUs idle × 700 W "
+        "6 GPUs running replicas × 700 W TDP × 0.7 average share 2.94 kW + 2 idle GPUs × 700 W "
         "TDP × 0.1 idle share 0.14 kW + base 2.5 kW = 5.58 kW"
     )
     (idle,) = [
@@ -91,14 +90,18 @@ def test_idle_gpus_draw_their_idle_share_not_the_working_one(
     assert idle.value == 0.1 and "2026-12-04" in idle.source and "69-72 W" in idle.source
 
 
-def test_running_the_spare_gpus_costs_what_leaving_them_idle_does(
-    default_plan: SizingResult, six_set: SizingResult
+def test_running_the_spare_gpus_costs_their_working_power(
+    default_plan: SizingResult, six_set: SizingResult, catalog: Catalog
 ) -> None:
-    """The same load on 4 replicas instead of 3 is the same work: the yearly cost is the
-    same, and the 4th replica adds a third more capacity within the targets."""
-    assert default_plan.value("it_average_kw") == pytest.approx(six_set.value("it_average_kw"))
+    """The 4th replica's 2 GPUs draw 0.84 kW more than idle ones (2 x 700 W x (0.7 - 0.1)),
+    1.26 kW with cooling at PUE 1.5, all year at $0.146/kWh: $1,611 a year, for a third more
+    capacity within the targets."""
+    extra_kw = default_plan.value("it_average_kw") - six_set.value("it_average_kw")
+    assert extra_kw == pytest.approx(2 * 0.7 * (0.7 - 0.1))
+    extra_usd = extra_kw * 1.5 * 8760 * catalog.prices.electricity_usd_per_kwh
+    assert extra_usd == pytest.approx(1_611, abs=1)
     assert default_plan.value("tco_per_year_usd") == pytest.approx(
-        six_set.value("tco_per_year_usd")
+        six_set.value("tco_per_year_usd") + extra_usd
     )
     assert default_plan.value("max_requests_per_s_within_targets") == pytest.approx(
         six_set.value("max_requests_per_s_within_targets") * 4 / 3

@@ -103,9 +103,9 @@ def test_subtractions_and_rounding_read_as_arithmetic(catalog: Catalog) -> None:
 def test_the_default_plans_power_and_latency_read_as_arithmetic(catalog: Catalog) -> None:
     result = size_scenario(catalog, preset_scenario("llama-70b-rag"), CURRENT_CALIBRATION)
     assert worked_line(result.figures["it_average_kw"]) == (
-        "1 server × server average 5.58 kW = 5.58 kW"
+        "1 server × server average 6.42 kW = 6.42 kW"
     )
-    assert worked_line(result.figures["facility_kw"]) == "IT average 5.58 kW × PUE 1.5 = 8.37 kW"
+    assert worked_line(result.figures["facility_kw"]) == "IT average 6.42 kW × PUE 1.5 = 9.63 kW"
     ttft = worked_line(result.figures["ttft_ms"])
     assert ttft.startswith("request overhead (retrieval included) 125 ms + half an iteration")
     assert "+ 1.82 iterations planned ahead 36.9 ms +" in ttft

@@ -46,10 +46,6 @@ class _PoolGpus:
 
     gpus: int
 
-    @property
-    def gpus_needed(self) -> int:
-        return self.gpus
-
 
 def pools_layout_label(plan: DisaggregatedPlan) -> str:
     """``4 prefill × TP 1 x PP 1 + 2 decode × TP 2 x PP 1``."""

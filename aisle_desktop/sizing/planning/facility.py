@@ -89,8 +89,8 @@ class Power:
     it_average_w: float
     it_nameplate_w: float
     facility_average_w: float
-    busy_gpus_w: float  # the GPUs the planned load needs, all servers, on average
-    floor_gpus_w: float  # every other GPU bought, at its idle floor
+    busy_gpus_w: float  # the GPUs running replicas, all servers, on average
+    floor_gpus_w: float  # every GPU bought that runs no replica, at its idle floor
 
 
 def power(
@@ -103,8 +103,8 @@ def power(
     server_nameplate_w: float,
     pue: float,
 ) -> Power:
-    """Average draw (the GPUs the load keeps busy at their average share of TDP, the
-    ``floor_gpus`` others bought at their idle share, plus the rest of each server),
+    """Average draw (the GPUs running replicas at their average share of TDP, the
+    ``floor_gpus`` bought that run none at their idle share, plus the rest of each server),
     nameplate for circuits, and the facility's draw including cooling (PUE).
     ``gpu_fractions`` is (average while serving, idle)."""
     busy_fraction, idle_fraction = gpu_fractions

@@ -39,14 +39,10 @@ from aisle_desktop.sizing.validation import band, extrapolation_reasons
 
 
 class GpuUse(Protocol):
-    """The GPUs a plan runs (`gpus`) and those its load needs, spare included (`gpus_needed`);
-    a split's replicas added to fill whole servers are the difference."""
+    """The GPUs a plan runs replicas on (a split's, or the pools')."""
 
     @property
     def gpus(self) -> int: ...
-
-    @property
-    def gpus_needed(self) -> int: ...
 
 
 def memory_figures(cap: ReplicaCapacity, model: ModelSpec) -> dict[str, Figure]:
@@ -557,34 +553,32 @@ def facility_figures(
     ]
     servers = layout.servers
     per_server = "" if servers == 1 else f" ÷ {servers} servers"
-    busy = choice.gpus_needed
-    added, idle = choice.gpus - busy, servers * server.gpus_per_server - choice.gpus
-    floor = f"× {gpu.tdp_w:g} W TDP × {prices.gpu_idle_power_fraction:g} idle share{per_server}"
+    busy = choice.gpus
+    idle = servers * server.gpus_per_server - busy
     gpu_terms = {
-        f"{busy} GPUs the load needs × {gpu.tdp_w:g} W TDP × "
+        f"{busy} GPUs running replicas × {gpu.tdp_w:g} W TDP × "
         f"{cost.gpu_average_power_fraction:g} average share{per_server}": (
             watts.busy_gpus_w / servers / 1e3,
             "kW",
         ),
     }
-    for many, what in ((added, "of replicas beyond the load's need"), (idle, "idle")):
-        if many:
-            share = many / (added + idle)  # of the GPUs at their floor
-            gpu_terms[f"{many} GPUs {what} {floor}"] = (
-                watts.floor_gpus_w * share / servers / 1e3,
-                "kW",
-            )
+    if idle:
+        gpu_terms[
+            f"{idle} idle GPUs × {gpu.tdp_w:g} W TDP × "
+            f"{prices.gpu_idle_power_fraction:g} idle share{per_server}"
+        ] = (watts.floor_gpus_w / servers / 1e3, "kW")
     return {
         "server_average_kw": figure(
             watts.server_average_w / 1e3,
             "kW",
-            "server average = (GPUs the planned load needs × TDP × average share + every "
-            "other GPU × TDP × idle share) ÷ servers + base (CPUs, fans, NICs). Every GPU a "
-            "server holds counts; replicas added on GPUs bought anyway share the same load, "
-            "so its work, and the power it takes, does not grow: they add their floor draw",
+            "server average = (GPUs running replicas × TDP × average share + idle GPUs × "
+            "TDP × idle share) ÷ servers + base (CPUs, fans, NICs). Every GPU a server holds "
+            "counts; a replica added on GPUs bought anyway shares the load and steps whenever "
+            "it holds a request, each step reading all its weights, so it draws the working "
+            "share too",
             {
                 "GPUs per server": (server.gpus_per_server, ""),
-                "GPUs the load needs": (busy, ""),
+                "GPUs running replicas": (busy, ""),
                 "TDP": (gpu.tdp_w, "W"),
                 "base": (server.base_power_w, "W"),
             },

@@ -256,13 +256,13 @@ def _fitting_parts(
     cap = choice.capacity
     servers = servers_needed(choice.gpus, server.gpus_per_server)
     layout = server_layout(server, servers, hw.rack_units_per_rack, hw.rack_power_limit_kw * 1e3)
-    # The planned load's work is the same however many replicas share it: the GPUs it needs
-    # draw the working share, every other GPU bought (idle, or running a replica added to
-    # fill a server) its idle floor.
+    # Every GPU running a replica draws the working share: the load is spread over all the
+    # replicas, each stepping whenever it holds a request, and a memory-bound step reads the
+    # whole of its weights however few requests share it. GPUs running nothing idle.
     watts = power(
         servers,
         server.gpus_per_server,
-        servers * server.gpus_per_server - choice.gpus_needed,
+        servers * server.gpus_per_server - choice.gpus,
         gpu.tdp_w,
         (calibration.cost.gpu_average_power_fraction, catalog.prices.gpu_idle_power_fraction),
         server.base_power_w,

@@ -32,15 +32,17 @@ class NotStackableError(Exception):
 
 # What numpy and `uniform` say when a formula branches on a condition of an array.
 _BRANCHED = ("truth value of an array", "differs between the stacked elements")
-# What numpy says when `float()`, `int()` or `math` is given an array of several numbers.
-_NOT_ONE_NUMBER = ("arrays can be converted to Python scalars",)
+# What Python and numpy say when `float()`, `int()`, `math` or a cache keyed by value is
+# given an array of several numbers.
+_NOT_ONE_NUMBER = ("arrays can be converted to Python scalars", "unhashable type: 'numpy.ndarray'")
 
 
 def branched_apart(err: Exception) -> bool:
     """True when `err` says the formulas cannot take the stacked replicas as one: they
     read something that is not a number (NotStackableError), branched on a number that
-    differs (`if` on an array, ValueError), took one number of an array (TypeError), or a
-    whole number is too large for an array (OverflowError). Any other error is a fault."""
+    differs (`if` on an array, ValueError), took one number of an array or kept a value by
+    it (TypeError), or a whole number is too large for an array (OverflowError). Any other
+    error is a fault."""
     if isinstance(err, (NotStackableError, OverflowError)):
         return True
     text = str(err)
