@@ -142,3 +142,19 @@ def count(number: float, noun: str, plural: str | None = None) -> str:
     word = noun if number == 1 or noun in _SYMBOLS else plural or f"{noun}s"
     text = f"{int(number):,}" if float(number).is_integer() else f"{number:,}"
     return f"{text} {word}"
+
+
+def grouped(value: float) -> str:
+    """A number exactly as typed or allowed, thousands grouped: 10,000,000; 0.125; 1,234.5."""
+    if float(value).is_integer():
+        return f"{value:,.0f}"
+    return f"{value:,.12g}"
+
+
+def parameters(billions: float) -> str:
+    """A model's parameter count: 8.03 B, 70.6 B, 1.03 T (a trillion), 135 M."""
+    if billions >= 1e3:
+        return f"{_significant(billions / 1e3)} T"
+    if billions >= 1:
+        return f"{_significant(billions)} B"
+    return f"{_significant(billions * 1e3)} M"

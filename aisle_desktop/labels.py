@@ -184,6 +184,10 @@ ASSUMPTION_LABELS: dict[str, tuple[str, str]] = {
     "stream_overhead_us_per_sequence": ("Streaming cost per running request per step", "µs"),
     "moe_layer_overhead_us": ("Extra fixed time per expert layer per step", "µs"),
     "expert_load_cv": ("Unevenness of the experts' loads (mixture of experts)", "CV"),
+    "expert_rank_imbalance": (
+        "Share of the busiest expert-parallel GPU's extra load waited for",
+        "share",
+    ),
     "eager_layer_overhead_us": ("Launch time per layer of a step without a CUDA graph", "µs"),
     "first_token_wait_steps": ("Steps a first token waits beyond its prompt", "steps"),
     "concurrency_run_rounds": ("Requests per client in a concurrency benchmark", "requests"),

@@ -4,12 +4,11 @@ Each row is one assumption of the calibration the window sizes with, under the n
 unit the report uses: the value this scenario's engine release runs with, the planner's own
 value for this scenario (typed into the cell; cleared, the calibration's value holds again) and
 where the calibration's value comes from. A value is checked against the calibration's range
-before it reaches the scenario, and a refused one is named in the panel with the range allowed.
+before it reaches the scenario; a refused one stays in its cell as typed, marked as a refused
+field is, and is named in the panel with the range allowed.
 """
 
 from __future__ import annotations
-
-import re
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
@@ -30,8 +29,11 @@ from aisle_desktop.sizing.calibration import (
     CostAssumptions,
     PerformanceAssumptions,
 )
+from aisle_desktop.strict_json import excerpt
 from aisle_desktop.ui.controller import ScenarioController
+from aisle_desktop.ui.plain_text import tooltip
 from aisle_desktop.ui.theme import Theme
+from aisle_desktop.ui.typed_number import QUOTED_CHARS, read_number
 
 COLUMNS = ["Assumption", "Calibration", "Your value", "Source"]
 CALIBRATED, YOURS, SOURCE = 1, 2, 3
@@ -51,22 +53,6 @@ def _number_text(name: str, stored: float) -> str:
     memory figures read (1.5 GiB is 1.61 GB), else to 4 digits."""
     digits = 3 if stored_unit_differs(name) else 4
     return f"{shown_assumption(name, stored):.{digits}g}"
-
-
-# Commas group thousands ("2,870"); anywhere else ("1,5") they are a decimal comma, which
-# would silently read as 15: refused instead.
-GROUPED = re.compile(r"[+-]?\d{1,3}(,\d{3})+(\.\d*)?")
-
-
-def parsed_value(text: str) -> float | None:
-    """The number typed (thousands separators allowed); None for an empty cell; ValueError
-    for anything else, a decimal comma included."""
-    cleaned = text.strip().replace("\u202f", "").replace(" ", "")
-    if "," in cleaned:
-        if not GROUPED.fullmatch(cleaned):
-            raise ValueError(cleaned)
-        cleaned = cleaned.replace(",", "")
-    return None if not cleaned else float(cleaned)
 
 
 def allowed_range(name: str) -> str:
@@ -176,10 +162,14 @@ class AssumptionsPanel(QWidget):
             mine = scenario.assumption_overrides.get(name)
             yours = cells[YOURS]
             yours.setText("" if mine is None else _number_text(name, mine))
+            for role in (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole):
+                yours.setData(role, None)  # a refusal's mark goes with the text it marked
+            yours.setToolTip("")
             font = yours.font()
             font.setBold(mine is not None)
             yours.setFont(font)
         self.table.blockSignals(False)
+        self.error.hide()
 
     def _edited(self, item: QTableWidgetItem) -> None:
         if item.column() != YOURS:
@@ -187,10 +177,11 @@ class AssumptionsPanel(QWidget):
         name = self._names[item.row()]
         label = row_label(name)
         overrides = dict(self._controller.scenario.assumption_overrides)
+        typed = excerpt(item.text().strip(), QUOTED_CHARS)
         try:
-            value = parsed_value(item.text())
+            value = read_number(item.text())
         except ValueError:
-            self._refuse(f"{label}: “{item.text()[:40]}” is not a number (decimals take a point)")
+            self._refuse(item, f"{label}: “{typed}” is not a number (decimals take a point)")
             return
         if value is None:
             overrides.pop(name, None)
@@ -199,14 +190,18 @@ class AssumptionsPanel(QWidget):
             try:
                 self._calibration.with_overrides({name: overrides[name]})
             except SizingError:
-                self._refuse(f"{label}: must be {allowed_range(name)} (you typed {value:g})")
+                self._refuse(item, f"{label}: must be {allowed_range(name)} (you typed {typed})")
                 return
-        self.error.hide()
         self._controller.set_field((OVERRIDE_FIELD,), overrides, f"assumption {label}")
         self._show(self._controller.scenario)
 
-    def _refuse(self, message: str) -> None:
-        """Say why, and put the scenario's own value back in the cell."""
+    def _refuse(self, item: QTableWidgetItem, message: str) -> None:
+        """Say why, and mark the cell, which keeps the text typed; the scenario is unchanged."""
+        tone = Theme.of(self.table).tone("bad")
+        self.table.blockSignals(True)
+        item.setBackground(tone.background)
+        item.setForeground(tone.plain)
+        item.setToolTip(tooltip(message))
+        self.table.blockSignals(False)
         self.error.setText(f"Not applied: {message}")
         self.error.show()
-        self._show(self._controller.scenario)

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from aisle_desktop.catalog import GpuSpec, ModelSpec
-from aisle_desktop.formatting import compact
+from aisle_desktop.formatting import compact, parameters
 
 
 def model_item_text(model: ModelSpec) -> str:
-    """'Llama 3.1 70B · 70.6 B · 128k context · GQA' (MoE shows its active parameters)."""
-    size = f"{model.total_params_b:.3g} B"
+    """'Llama 3.1 70B · 70.6 B · 128k context · GQA' (MoE shows its active parameters:
+    'Kimi K2 · 1.03 T (32.9 B active)')."""
+    size = parameters(model.total_params_b)
     if model.active_params_b is not None:
-        size += f" ({model.active_params_b:.3g} B active)"
+        size += f" ({parameters(model.active_params_b)} active)"
     context = compact(model.max_context_tokens).replace(" ", "")
     return f"{model.name} · {size} · {context} context · {attention_text(model)}"
 

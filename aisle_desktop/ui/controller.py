@@ -126,6 +126,11 @@ class ScenarioController(QObject):
         self.undo_stack.push(_SetField(self, f"Change {label}", path, self._scenario, updated))
         return True
 
+    def refuse(self, path: FieldPath, message: str) -> None:
+        """A field refused what was typed before it could reach the scenario (not a number,
+        past the field's limits): said and marked as the model's own refusals are."""
+        self.field_rejected.emit(path, message)
+
     def set_fields(self, changes: dict[FieldPath, Any], label: str) -> bool:
         """Several fields in one undoable step (a GPU change also resets its server)."""
         updated = self._scenario

@@ -10,96 +10,24 @@ scrolling the form over them scrolls the form (as Qt Creator and QGIS do).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
-from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QValidator
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
     QAbstractSpinBox,
     QApplication,
     QComboBox,
-    QDoubleSpinBox,
     QLineEdit,
-    QSpinBox,
     QWidget,
 )
+
+from aisle_desktop.ui.number_box import NumberBox
 
 # Long enough not to commit between two keystrokes of a number, short enough that the figures
 # follow a planner who types and waits without pressing Enter.
 TYPING_PAUSE_MS = 900
-
-# A comma groups thousands ("1,000"). Anywhere else ("1,5") it is a decimal comma, which the
-# locale's grouping silently dropped: a PUE typed "1,3" became 13 and then the lowest allowed.
-GROUPED = re.compile(r"[+-]?\d{1,3}(,\d{3})+(\.\d*)?")
-COMMA_REFUSED = (
-    "“{text}” was not taken: decimals take a point (1.5) and commas only group thousands (1,000)"
-)
-
-
-def misplaced_comma(box: QAbstractSpinBox, text: str) -> bool:
-    """Whether `text` has a comma that cannot group thousands, where the box's locale groups
-    with commas and writes decimals with a point (elsewhere a comma is the decimal sign)."""
-    locale = box.locale()
-    if locale.groupSeparator() != "," or locale.decimalPoint() != ".":
-        return False
-    if text == box.specialValueText():
-        return False
-    body = text.removeprefix(box.prefix()).removesuffix(box.suffix()).strip()  # type: ignore[attr-defined]
-    return "," in body and GROUPED.fullmatch(body) is None
-
-
-def _validated(box: QAbstractSpinBox, text: str, pos: int, validate: Callable[..., Any]) -> Any:
-    """Intermediate for a misplaced comma (Enter then reverts the box), else as Qt says."""
-    if misplaced_comma(box, text):
-        return QValidator.State.Intermediate, text, pos
-    return validate(text, pos)
-
-
-def _fixed(box: WholeNumberBox | DecimalNumberBox, text: str, fixup: Callable[..., Any]) -> Any:
-    """A misplaced comma is left as typed, so the box reverts, and said; else Qt's fixup."""
-    if misplaced_comma(box, text):
-        box.comma_refused.emit(text.removesuffix(box.suffix()).strip())
-        return text
-    return fixup(text)
-
-
-class WholeNumberBox(QSpinBox):
-    """A spin box that refuses a decimal comma instead of dropping it.
-
-    Signals:
-        comma_refused(str): editing finished on text with a misplaced comma; the box went
-            back to its last value.
-    """
-
-    comma_refused = Signal(str)
-
-    def validate(self, text: str, pos: int) -> Any:
-        return _validated(self, text, pos, super().validate)
-
-    def fixup(self, text: str) -> Any:
-        return _fixed(self, text, super().fixup)
-
-
-class DecimalNumberBox(QDoubleSpinBox):
-    """A double spin box that refuses a decimal comma instead of dropping it.
-
-    Signals:
-        comma_refused(str): as WholeNumberBox's.
-    """
-
-    comma_refused = Signal(str)
-
-    def validate(self, text: str, pos: int) -> Any:
-        return _validated(self, text, pos, super().validate)
-
-    def fixup(self, text: str) -> Any:
-        return _fixed(self, text, super().fixup)
-
-
-NumberBox = QSpinBox | QDoubleSpinBox
 
 
 def _scroll_area(widget: QWidget) -> QAbstractScrollArea | None:
@@ -172,21 +100,38 @@ def typed_value(box: NumberBox) -> float | None:
 def commit_when_done(box: NumberBox, send: Callable[[float], None]) -> None:
     """Send the box's value when editing finishes, when it steps, or after a typing pause."""
     box.setKeyboardTracking(False)  # valueChanged: on Enter, focus out, arrows and the wheel
-    box.valueChanged.connect(send)
     pause = QTimer(box)
     pause.setSingleShot(True)
     pause.setInterval(TYPING_PAUSE_MS)
+    refused = False
+
+    def commit(value: float) -> None:
+        nonlocal refused
+        refused = False
+        send(value)
 
     def commit_typed() -> None:
         value = typed_value(box)
         if value is not None:
-            send(value)
+            commit(value)
 
+    def note_refusal(_message: str) -> None:
+        nonlocal refused
+        refused = True
+
+    def finished() -> None:
+        pause.stop()
+        # "0" typed after a refused "-5" is the value the box still held, so it does not
+        # change; sending it anyway is what takes the refusal's mark away.
+        if refused:
+            commit_typed()
+
+    box.valueChanged.connect(commit)
+    box.refused.connect(note_refusal)
     pause.timeout.connect(commit_typed)
-    line = box.lineEdit()
     # textEdited: typing only, not the text the program sets when the plan changes.
-    line.textEdited.connect(lambda _text: pause.start())
-    box.editingFinished.connect(pause.stop)
+    box.lineEdit().textEdited.connect(lambda _text: pause.start())
+    box.editingFinished.connect(finished)
 
 
 def being_typed(box: NumberBox, value: float) -> bool:

@@ -1,9 +1,10 @@
 """Editor widgets bound to scenario fields through the controller.
 
 Each editor sends its value to the controller when the user has finished with it (see
-`field_editing`) and shows the scenario's value when it changes (undo, a preset). Editors
-accept a wider range than the scenario model so that the model alone decides what is allowed:
-a refused value is marked at the field, with the model's message, and changes nothing else.
+`field_editing`) and shows the scenario's value when it changes (undo, a preset). A number
+field takes the model's own limits (`number_box`): text it cannot take stays as typed and is
+refused through the controller, like a value the model refuses (a rule across fields); either
+is marked at the field with the reason and changes nothing else.
 """
 
 from __future__ import annotations
@@ -23,18 +24,17 @@ from PySide6.QtWidgets import (
 from aisle_desktop.plan import Scenario, number_limits
 from aisle_desktop.ui.controller import FieldPath, ScenarioController, field_value
 from aisle_desktop.ui.field_editing import (
-    COMMA_REFUSED,
-    DecimalNumberBox,
     SelectSpecialText,
     WheelOnlyWhenFocused,
-    WholeNumberBox,
     being_typed,
     commit_when_done,
     guard_wheel,
     select_special_text,
 )
+from aisle_desktop.ui.number_box import DecimalNumberBox, WholeNumberBox
 from aisle_desktop.ui.plain_text import tooltip
 from aisle_desktop.ui.theme import Theme
+from aisle_desktop.ui.typed_number import NumberRules
 
 SPIN_LIMIT = 2_000_000_000
 INT32_MAX = 2**31 - 1
@@ -171,30 +171,37 @@ class FieldBinder:
         *,
         decimals: int = 0,
         suffix: str = "",
+        prefix: str = "",
         step: float = 1,
         optional_text: str | None = None,
     ) -> QAbstractSpinBox:
-        """A number editor; with `optional_text`, its lowest value means None (automatic)."""
+        """A number editor within the model's limits for `path`, written with `prefix` and
+        `suffix` ("$0.146/kWh", "30,000 tokens"); with `optional_text`, the value one step
+        below the lowest, or an emptied field, means None (automatic, the catalog's)."""
+        limits = number_limits(path)
+        rules = NumberRules(limits, decimals, prefix, suffix, optional_text is not None)
+        # A whole number past a 32-bit spin box goes in a double box (exact to 2^53).
+        low = -SPIN_LIMIT if limits.low is None else limits.low
+        highest = SPIN_LIMIT if limits.high is None else limits.high
+        # The special value sits a step below the lowest, so the arrows reach both.
+        lowest = low if optional_text is None else round(low - step, decimals)
         box: WholeNumberBox | DecimalNumberBox
-        lowest = -1 if optional_text is not None else -SPIN_LIMIT
-        # The top is the model's own limit, so every value a plan may hold can be shown and
-        # sent back; a whole number past a 32-bit spin box goes in a double box (exact to 2^53).
-        limit = number_limits(path).high
-        highest = SPIN_LIMIT if limit is None else limit
         if decimals or highest > INT32_MAX:
-            box = DecimalNumberBox()
+            box = DecimalNumberBox(rules)
             box.setDecimals(decimals)
             box.setRange(lowest, highest)
             box.setSingleStep(step)
         else:
-            box = WholeNumberBox()
+            box = WholeNumberBox(rules)
+            lowest = round(lowest)
             box.setRange(lowest, int(highest))
             box.setSingleStep(max(1, int(step)))
-        box.comma_refused.connect(lambda text: self.mark(path, COMMA_REFUSED.format(text=text)))
+        box.refused.connect(lambda message: self._controller.refuse(path, message))
         box.setAccelerated(True)
         guard_wheel(box, self._wheel_guard)
+        box.setPrefix(prefix)
         if suffix:
-            box.setSuffix(f" {suffix}")
+            box.setSuffix(suffix if suffix.startswith("/") else f" {suffix}")
         if optional_text is not None:
             box.setSpecialValueText(optional_text)
             select_special_text(box, self._special_text)

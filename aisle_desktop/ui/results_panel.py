@@ -99,6 +99,14 @@ def conversation_parts_text(result: SizingResult) -> str:
     return ", ".join(f"{with_unit(q.value, q.unit)} in {q.name}" for q in parts)
 
 
+def unbroken_number(text: str) -> str:
+    """``text`` with its number and unit kept on one line ("361 k requests/day"), a note
+    after them ("(beyond capacity)") free to wrap: non-breaking spaces, and a word joiner
+    after each slash, where Qt would otherwise break."""
+    number, opens, note = text.partition(" (")
+    return number.replace(" ", "\u00a0").replace("/", "/\u2060") + opens + note
+
+
 def memory_segments(result: SizingResult, pool: str = "") -> list[tuple[str, float]]:
     """(name, GB) of one GPU's memory; `pool` "prefill_" for a prefill worker's GPU."""
     return [
@@ -185,6 +193,9 @@ class ResultsPanel(QScrollArea):
                 value = QLabel("–")
                 value.setStyleSheet("font-size: 14px; font-weight: bold;")
                 value.setTextFormat(Qt.TextFormat.RichText)
+                # A long value ("123 k requests/day (beyond this hardware's capacity)")
+                # wraps in its column instead of widening the panel past the window's edge.
+                value.setWordWrap(True)
                 value.linkActivated.connect(self._explain)
                 value.setAccessibleName(FIGURE_LABELS[name])
                 grid.addWidget(caption, row * 2, col)
@@ -301,7 +312,7 @@ class ResultsPanel(QScrollArea):
             label.setText(
                 f"<a href='{name}' style='color:{self._theme.figure.name()};"
                 "text-decoration:none'>"
-                f"{escape(text)}</a>{mark}"
+                f"{escape(unbroken_number(text))}</a>{mark}"
             )
             label.setProperty("plain_text", text)
             label.setToolTip(explanation_html(FIGURE_LABELS[name], result.figures[name]))

@@ -171,23 +171,23 @@ def test_a_disaggregated_line_has_bands_from_the_disaggregated_rows(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """The 80% bands of TensorRT-LLM 1.x's disaggregated rows (10th / 90th percentile of
-    measured / predicted): TTFT 0.72 / 5.00, TPOT 0.41 / 1.15, throughput 0.83 / 2.09.
+    measured / predicted): TTFT 0.74 / 4.94, TPOT 0.41 / 1.15, throughput 0.80 / 2.10.
     SGLang 0.5 has its own; vLLM's 13 rows take all rows' together."""
     sglang = LINE | {"id": "sglang", "engine": "sglang", "engine_version": "0.5.8"}
     vllm = LINE | {"id": "vllm", "engine": "vllm", "engine_version": "0.12.0"}
     code, (answer, sglang_answer, vllm_answer) = _predict(tmp_path, capsys, [LINE, sglang, vllm])
     assert code == 0
-    assert answer["output_tokens_per_s"] == pytest.approx(1951.2, abs=0.1)
-    assert answer["output_tokens_per_s_low"] == pytest.approx(1951.2 * 0.83, abs=0.1)
-    assert answer["output_tokens_per_s_high"] == pytest.approx(1951.2 * 2.09, abs=0.1)
-    assert answer["ttft_ms"] == pytest.approx(1295.53, abs=0.01)
-    assert answer["ttft_ms_low"] == pytest.approx(1295.53 * 0.72, abs=0.01)
-    assert answer["ttft_ms_high"] == pytest.approx(1295.53 * 5.00, abs=0.1)
-    # TPOT 15.95 ms x 0.41 = 6.54 ms is below the decode worker's floor: its 15.5 sequences
+    assert answer["output_tokens_per_s"] == pytest.approx(1949.6, abs=0.1)
+    assert answer["output_tokens_per_s_low"] == pytest.approx(1949.6 * 0.80, abs=0.1)
+    assert answer["output_tokens_per_s_high"] == pytest.approx(1949.6 * 2.10, abs=0.1)
+    assert answer["ttft_ms"] == pytest.approx(1358.52, abs=0.01)
+    assert answer["ttft_ms_low"] == pytest.approx(1358.52 * 0.74, abs=0.01)
+    assert answer["ttft_ms_high"] == pytest.approx(1358.52 * 4.94, abs=0.1)
+    # TPOT 15.94 ms x 0.41 = 6.53 ms is below the decode worker's floor: its 15.5 sequences
     # at the H200's peak bandwidth and FLOPs take 8.22 ms a token.
-    assert answer["tpot_ms"] == pytest.approx(15.948, abs=0.001)
-    assert answer["tpot_ms_low"] == pytest.approx(8.224, abs=0.001)
-    assert answer["tpot_ms_high"] == pytest.approx(15.948 * 1.15, abs=0.001)
+    assert answer["tpot_ms"] == pytest.approx(15.938, abs=0.001)
+    assert answer["tpot_ms_low"] == pytest.approx(8.216, abs=0.001)
+    assert answer["tpot_ms_high"] == pytest.approx(15.938 * 1.15, abs=0.001)
 
     def ratios(a: dict[str, Any]) -> list[float]:
         return [
@@ -198,7 +198,7 @@ def test_a_disaggregated_line_has_bands_from_the_disaggregated_rows(
 
     assert ratios(sglang_answer) == [0.55, 1.29, 0.43, 3.43, 0.77, 1.65]
     assert vllm_answer["engine_era"] == "vLLM V1 engine"
-    assert ratios(vllm_answer)[:5] == [0.76, 2.0, 0.59, 4.81, 0.4923]  # TPOT 0.43: its floor
+    assert ratios(vllm_answer)[:5] == [0.76, 2.02, 0.57, 4.78, 0.4923]  # TPOT 0.43: its floor
     assert vllm_answer["tpot_ms_high"] / vllm_answer["tpot_ms"] == pytest.approx(1.30)
 
 
@@ -227,18 +227,18 @@ def test_a_fixed_concurrency_gets_ttft_percentiles_from_the_prefill_pools_cohort
 ) -> None:
     """32 clients that start together: 24% of the run's requests (TensorRT-LLM's lockstep
     share in disaggregated serving) are that cohort, whose 32 prompts of 8,192 tokens reach
-    the one prefill worker at once and take 32 iterations of 231.67 ms (its 8,192-token
+    the one prefill worker at once and take 32 iterations of 242.92 ms (its 8,192-token
     budget), the k-th bringing a first token 63.89 ms (request overhead and KV hand-over) +
-    k x 231.67 ms after the start; the other 76%
-    wait the settled 474.86 ms. The 50th percentile is the settled wait; the 95th and 99th
+    k x 242.92 ms after the start; the other 76%
+    wait the settled 499.02 ms. The 50th percentile is the settled wait; the 95th and 99th
     are the cohort's 26th and 31st iterations. Their mixture's mean is the line's TTFT."""
     light = LINE | {"id": "rate", "load": {"mode": "request_rate", "request_rate": 0.5}}
     code, (answer, rate_answer) = _predict(tmp_path, capsys, [LINE, light])
     assert code == 0
-    assert answer["ttft_p50_ms"] == pytest.approx(474.86, abs=0.01)
-    assert answer["ttft_p95_ms"] == pytest.approx(63.89 + 26 * 231.67, abs=0.1)
-    assert answer["ttft_p99_ms"] == pytest.approx(63.89 + 31 * 231.67, abs=0.1)
+    assert answer["ttft_p50_ms"] == pytest.approx(499.02, abs=0.01)
+    assert answer["ttft_p95_ms"] == pytest.approx(63.89 + 26 * 242.92, abs=0.1)
+    assert answer["ttft_p99_ms"] == pytest.approx(63.89 + 31 * 242.92, abs=0.1)
     share = 0.24054
-    mean_ms = share * (63.89 + 16.5 * 231.67) + (1 - share) * 474.86
+    mean_ms = share * (63.89 + 16.5 * 242.92) + (1 - share) * 499.02
     assert answer["ttft_ms"] == pytest.approx(mean_ms, abs=0.2)
     assert not any(name.startswith("ttft_p") for name in rate_answer)  # as aggregated lines

@@ -71,7 +71,7 @@ def test_bands_cover_most_measurements(found: list[Comparison], group: str) -> N
 # are not met yet: these ceilings are today's figures plus half a point, to be lowered.
 MODERN_SET = DEV_SET.with_name("modern_engines_dev.jsonl")
 MODERN_CEILINGS = {
-    "TTFT, concurrency": (0.243, 0.735),
+    "TTFT, concurrency": (0.240, 0.734),
     "TPOT, concurrency": (0.133, 0.338),
 }
 # Aggregated rows whose layout no split of the model expresses (TP 52 and TP 12 over
@@ -141,11 +141,17 @@ def test_no_model_family_leans_beyond_20_percent(
 # Disaggregated rows (issue 17): every one answered; the median ceilings are today's figures
 # plus half a point, per how the line records its workers (docs/calibration.md). The issue's
 # targets are TTFT 25% and TPOT 15%.
+# Loosened once, with a reason: calibration 2026.12.8 lets a MoE layer under expert parallel
+# wait for its busiest rank, which lengthens the TensorRT-LLM DeepSeek-R1 decode pools of
+# attention DP 32 x EP 32 (8 experts a rank) at their batches of thousands: those 53 dated
+# lines, already +66% pessimistic signed (their worker counts and MTP drafting are not
+# recorded, docs/calibration.md), go to +74%, and the dated lines' TPOT median from 37.9% to
+# 40.3%. The lines that record their workers keep 9.2%, all 566 rows 29.7%.
 DISAGGREGATED_CEILINGS = {
-    ("ttft_ms", "disaggregated, workers as recorded"): 0.288,
-    ("tpot_ms", "disaggregated, workers as recorded"): 0.098,
-    ("ttft_ms", "disaggregated, workers sized for the load"): 0.475,
-    ("tpot_ms", "disaggregated, workers sized for the load"): 0.385,
+    ("ttft_ms", "disaggregated, workers as recorded"): 0.281,
+    ("tpot_ms", "disaggregated, workers as recorded"): 0.097,
+    ("ttft_ms", "disaggregated, workers sized for the load"): 0.464,
+    ("tpot_ms", "disaggregated, workers sized for the load"): 0.408,
 }
 
 

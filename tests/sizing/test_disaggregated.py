@@ -25,6 +25,7 @@ from aisle_desktop.sizing.engine.disaggregated import (
 )
 from aisle_desktop.sizing.engine.kv_transfer import kv_link, kv_transfer_s, prompt_kv_bytes
 from aisle_desktop.sizing.engine.steptime import (
+    busiest_rank_token_excess,
     expert_gemm_efficiency,
     gemm_seconds_per_token,
     iteration_time,
@@ -137,21 +138,26 @@ def test_a_lone_prompt_runs_its_attention_and_dense_layers_on_its_own_attention_
     catalog: Catalog,
 ) -> None:
     # DeepSeek-R1 FP8 on 8 B200, EP 8, one 8,192-token prompt. Spread evenly over eight
-    # attention ranks its step is 94 ms; alone it holds one rank: its attention (12.4 ms
-    # spread) and the dense 27.8% of its GEMMs (38.4 ms spread) take 8 times as long there,
-    # 162 ms more. Tensor-parallel attention splits a lone prompt over all eight as it is.
+    # attention ranks its step is 99 ms; alone it holds one rank: its attention (12.4 ms
+    # spread) and the dense 27.8% of its GEMMs (of 38.4 ms spread) take 8 times as long
+    # there, 162 ms more. The routed 72.2% wait for the busiest expert rank (17.8% more than
+    # the mean, `busiest_rank_token_excess`: 43.4 ms of GEMMs in the step), which a lone
+    # prompt does not change. Tensor-parallel attention splits a lone prompt over all eight.
     spread = _deepseek(catalog, "b200", 1, ep=8, attention_dp=8)
     step = iteration_time(spread, 0.0, 0.0, 8192, 4096)
     expert = 2.0 * routed_expert_params_per_token(spread) / expert_gemm_efficiency(spread)
     dense_share = 1.0 - expert / spread.gemm_flops / gemm_seconds_per_token(spread)
     assert dense_share == pytest.approx(0.278, abs=0.001)
-    own_rank_s = 7 * (dense_share * step.gemm_compute_s + step.attention_compute_s)
+    excess = float(busiest_rank_token_excess(spread, 8192))
+    assert excess == pytest.approx(0.178, abs=0.001)
+    dense_gemm_s = dense_share * step.gemm_compute_s / (1.0 + (1.0 - dense_share) * excess)
+    own_rank_s = 7 * (dense_gemm_s + step.attention_compute_s)
     assert own_rank_s * 1e3 == pytest.approx(161.7, abs=0.1)
-    assert lone_rank_extra_s(spread, step) == pytest.approx(own_rank_s)
+    assert lone_rank_extra_s(spread, step, 8192) == pytest.approx(own_rank_s)
     assert prefill_pool(spread, 1, 8192, 65536).alone_s == pytest.approx(step.total_s + own_rank_s)
     tensor_parallel = _deepseek(catalog, "b200", 8, ep=8)
     step_tp = iteration_time(tensor_parallel, 0.0, 0.0, 8192, 4096)
-    assert lone_rank_extra_s(tensor_parallel, step_tp) == 0.0
+    assert lone_rank_extra_s(tensor_parallel, step_tp, 8192) == 0.0
     assert prefill_pool(tensor_parallel, 1, 8192, 8192).alone_s == pytest.approx(step_tp.total_s)
 
 

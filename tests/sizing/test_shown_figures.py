@@ -44,7 +44,7 @@ def test_a_plan_serving_nothing_within_targets_has_no_cost_per_token(catalog: Ca
     # What owning costs is still a figure: the servers are bought whatever they serve.
     assert figure_text(result, "tco_per_year_usd") == "$179 k/year"
     assert figure_text(result, "break_even_requests_per_day").endswith(
-        "requests/day (beyond this hardware's capacity)"
+        "requests/day (beyond capacity)"
     )
     assert "first to meet the targets" not in result.layout_reason
 

@@ -18,7 +18,13 @@ pytest.importorskip("PySide6")
 from PySide6 import QtGui
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextDocument
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QFileDialog,
+    QInputDialog,
+    QMessageBox,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from aisle_desktop.catalog import Catalog, load_catalog
@@ -52,6 +58,22 @@ def shown_literally(text_format: Qt.TextFormat, text: str, raw: str) -> bool:
     document = QTextDocument()
     document.setHtml(text)
     return raw in document.toPlainText()
+
+
+def type_into(
+    qtbot: QtBot, window: MainWindow, path: tuple[str, ...], text: str
+) -> QAbstractSpinBox:
+    """Click into a Workload field as a planner does, select what it holds and type ``text``
+    (not yet committed)."""
+    box = window.workload_panel.fields.widget(path)
+    assert isinstance(box, QAbstractSpinBox)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    box.setFocus()
+    qtbot.waitUntil(box.hasFocus)
+    box.selectAll()
+    qtbot.keyClicks(box, text)
+    return box
 
 
 def shown_alone(qtbot: QtBot, widget: QWidget, width: int, height: int) -> None:

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QComboBox, QLineEdit
 from pytestqt.qtbot import QtBot
 
 from aisle_desktop.ui.main_window import MainWindow
+from aisle_desktop.ui.theme import Theme
 from tests.ui.conftest import RESULT_TIMEOUT_MS
 
 
@@ -45,7 +47,7 @@ EXPERT_WIDTH = "Expert width at half speed (mixture of experts)"
 def test_the_status_bar_and_the_tab_name_the_calibration(window: MainWindow) -> None:
     """The default plan runs vLLM 0.19: the tab shows the values its release runs with (the
     V1 engine's 24.6 ms before a request's first step, not the 5 ms of older releases)."""
-    assert window.calibration_label.text() == "Model calibration 2026.12.7 (2026-12-04)"
+    assert window.calibration_label.text() == "Model calibration 2026.12.8 (2026-12-05)"
     table = window.assumptions_panel.table
     row = _row(window, REQUEST_OVERHEAD)
     assert table.item(row, 1).text() == "24.6"
@@ -118,8 +120,28 @@ def test_a_value_out_of_range_or_not_a_number_is_refused_by_name(
     _type_override(qtbot, window, RUNTIME_TP1, "1,5")  # a decimal comma would read as 15
     assert f"{RUNTIME_TP1}: “1,5” is not a number" in error.text()
     assert window.controller.scenario == before
-    cell = window.assumptions_panel.table.item(_row(window, LAYER_OVERHEAD), 2)
-    assert cell.text() == ""
+    cell = window.assumptions_panel.table.item(_row(window, RUNTIME_TP1), 2)
+    assert cell.text() == "1,5"  # as typed, and marked as a refused field is
+    assert cell.background().color() == Theme.of(window).tone("bad").background
+    assert "is not a number" in cell.toolTip()
+
+
+def test_a_huge_number_is_refused_as_typed_and_the_plan_is_not_sized_again(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    before, revision = window.controller.scenario, window.controller.revision
+    with qtbot.assertNotEmitted(window.controller.scenario_changed):
+        _type_override(qtbot, window, UTILISATION, "1e30")
+    error = window.assumptions_panel.error.text()
+    assert error == f"Not applied: {UTILISATION}: must be from 0.01 to 1 (you typed 1e30)"
+    cell = window.assumptions_panel.table.item(_row(window, UTILISATION), 2)
+    assert cell.text() == "1e30" and cell.background().color() != QColor()
+    assert window.controller.scenario == before and window.controller.revision == revision
+    with qtbot.waitSignal(window.service.sized, timeout=RESULT_TIMEOUT_MS):
+        _type_override(qtbot, window, UTILISATION, "0.6")  # fixed: taken, the mark goes
+    assert cell.text() == "0.6" and cell.toolTip() == ""
+    assert cell.background().style() == Qt.BrushStyle.NoBrush
+    assert not window.assumptions_panel.error.isVisibleTo(window)
 
 
 def test_thousands_may_be_grouped_with_commas(qtbot: QtBot, window: MainWindow) -> None:

@@ -8,20 +8,13 @@ from PySide6.QtWidgets import QAbstractSpinBox
 from pytestqt.qtbot import QtBot
 
 from aisle_desktop.ui.main_window import MainWindow
-from tests.ui.conftest import RESULT_TIMEOUT_MS
+from tests.ui.conftest import RESULT_TIMEOUT_MS, type_into
 
 HISTORY = ("workload", "prompt", "history_tokens")
 
 
 def _type_and_enter(qtbot: QtBot, window: MainWindow, text: str) -> QAbstractSpinBox:
-    box = window.workload_panel.fields.widget(HISTORY)
-    assert isinstance(box, QAbstractSpinBox)
-    window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow)
-    box.setFocus()
-    qtbot.waitUntil(box.hasFocus)
-    box.selectAll()
-    qtbot.keyClicks(box, text)
+    box = type_into(qtbot, window, HISTORY, text)
     qtbot.keyClick(box, Qt.Key.Key_Return)
     return box
 
@@ -35,8 +28,9 @@ def _refuse(qtbot: QtBot, window: MainWindow) -> QAbstractSpinBox:
 def test_a_refusal_reads_in_the_fields_own_words(window: MainWindow, qtbot: QtBot) -> None:
     box = _refuse(qtbot, window)
     message = window.workload_panel.message.text()
-    assert message == "Conversation history: must be at least 0 (you typed -5)"
-    assert box.styleSheet() and "must be at least 0 (you typed -5)" in box.toolTip()
+    assert message == "Conversation history: must be at least 0 tokens (you typed -5)"
+    assert box.styleSheet() and "must be at least 0 tokens (you typed -5)" in box.toolTip()
+    assert box.text() == "-5 tokens"  # as typed
     stale = window.results_panel.stale
     assert stale.isVisibleTo(window)
     banner = window.results_panel.banner.text()

@@ -103,10 +103,13 @@ def test_invalid_field_keeps_last_results_and_says_why(window: MainWindow, qtbot
     revision = window.controller.revision
     spin = window.workload_panel.fields.widget((*W, "output_tokens"))
     assert isinstance(spin, QSpinBox)
-    spin.setValue(0)
+    spin.setFocus()
+    spin.selectAll()
+    qtbot.keyClicks(spin, "0")
+    qtbot.keyClick(spin, Qt.Key.Key_Return)
     assert window.controller.revision == revision  # nothing changed
     assert "Output tokens" in window.workload_panel.message.text()
-    assert "must be at least 1 (you typed 0)" in window.workload_panel.message.text()
+    assert "must be at least 1 token (you typed 0)" in window.workload_panel.message.text()
     assert spin.styleSheet()  # marked at the field
     assert window.results_panel.stale.isVisibleTo(window.results_panel)
     assert window.results_panel.value_text("ttft_ms") == shown

@@ -142,6 +142,16 @@ class PerformanceAssumptions(BaseModel):
         "fewer expert weights than even routing says until the batch is large "
         "(docs/calibration.md)",
     )
+    expert_rank_imbalance: float = Field(
+        0.0,
+        ge=0,
+        le=1,
+        description="share of the busiest expert-parallel rank's excess load that a MoE "
+        "layer waits for: each rank multiplies the tokens routed to its own experts, and the "
+        "layer ends when the rank given the most does; 1 takes the expected largest of the "
+        "EP ranks' loads under the routing spread (expert_load_cv), 0 every rank at the mean "
+        "(docs/calibration.md)",
+    )
     stream_overhead_us_per_sequence: float = Field(
         40.0,
         ge=0,

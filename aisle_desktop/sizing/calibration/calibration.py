@@ -211,6 +211,14 @@ CALIBRATION_2026_12_7 = Calibration(
     performance=PerformanceAssumptions(expert_load_cv=0.7),
     eras=ENGINE_ERAS_2026_12_7,
 )
+# 2026.12.7 with a MoE layer under expert parallel ending when its busiest rank does (the
+# expected largest of the ranks' routed loads under the same routing spread; no fitted value).
+CALIBRATION_2026_12_8 = Calibration(
+    id="2026.12.8",
+    date=datetime.date(2026, 12, 5),
+    performance=PerformanceAssumptions(expert_load_cv=0.7, expert_rank_imbalance=1.0),
+    eras=ENGINE_ERAS_2026_12_7,
+)
 
 # Every calibration this program can name, by id; the last is what new sizings use.
 CALIBRATIONS: dict[str, Calibration] = {
@@ -225,6 +233,7 @@ CALIBRATIONS: dict[str, Calibration] = {
         CALIBRATION_2026_12_5,
         CALIBRATION_2026_12_6,
         CALIBRATION_2026_12_7,
+        CALIBRATION_2026_12_8,
     )
 }
-CURRENT_CALIBRATION = CALIBRATION_2026_12_7
+CURRENT_CALIBRATION = CALIBRATION_2026_12_8

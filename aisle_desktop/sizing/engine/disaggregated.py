@@ -28,10 +28,10 @@ from aisle_desktop.sizing.engine.fit import memory_breakdown
 from aisle_desktop.sizing.engine.serving import lockstep_share
 from aisle_desktop.sizing.engine.steptime import (
     StepTime,
-    expert_gemm_efficiency,
+    busiest_rank_token_excess,
     gemm_seconds_per_token,
     iteration_time,
-    routed_expert_params_per_token,
+    routed_gemm_seconds_per_token,
 )
 
 # Decode batches tried between one sequence and the cap when the clients settle.
@@ -104,7 +104,7 @@ def prefill_pool(
     chunk = input_tokens / chunks
     half = input_tokens / 2.0
     step = iteration_time(dep, 0.0, 0.0, chunk, half)
-    alone = (float(step.total_s) + lone_rank_extra_s(dep, step)) * chunks
+    alone = (float(step.total_s) + lone_rank_extra_s(dep, step, chunk)) * chunks
     per_iteration = max(token_budget, 1.0)
     full = float(iteration_time(dep, 0.0, 0.0, per_iteration, half).total_s)
     return PrefillPool(
@@ -116,22 +116,25 @@ def prefill_pool(
     )
 
 
-def lone_rank_extra_s(dep: Deployment, step: StepTime) -> float:
+def lone_rank_extra_s(dep: Deployment, step: StepTime, tokens: float) -> float:
     """What a prompt alone on a worker with data-parallel attention takes beyond `step`,
-    the step time of its tokens spread evenly over the attention ranks.
+    the step time of its `tokens` spread evenly over the attention ranks.
 
     Each attention rank schedules its own requests (TensorRT-LLM's executor per rank,
     SGLang's DP schedulers), so a lone prompt's attention and dense layers (projections,
     shared expert, dense MLPs, LM head) run on its rank alone, the other ranks idle in them;
-    only its routed experts are spread over the expert-parallel group. Its dense GEMMs and
-    attention therefore take the attention ranks' count times their evenly spread share
+    only its routed experts are spread over the expert-parallel group (waiting for the
+    busiest rank, `busiest_rank_token_excess`, as the step already does). Its dense GEMMs
+    and attention therefore take the attention ranks' count times their evenly spread share
     (each still behind the weights' or the cache's read if that binds).
     """
     ranks = dep.attention_ranks
     if ranks == 1:
         return 0.0
-    expert_s = 2.0 * routed_expert_params_per_token(dep) / expert_gemm_efficiency(dep)
-    dense_share = 1.0 - expert_s / dep.gemm_flops / gemm_seconds_per_token(dep)
+    routed_s = routed_gemm_seconds_per_token(dep)
+    dense_s = gemm_seconds_per_token(dep) - routed_s
+    waited_s = routed_s * (1.0 + float(busiest_rank_token_excess(dep, tokens)))
+    dense_share = dense_s / (dense_s + waited_s)
     gemm, weights = float(step.gemm_compute_s), float(step.weights_read_s)
     attention, cache = float(step.attention_compute_s), float(step.kv_read_s)
     lone_gemm = gemm * (1.0 + (ranks - 1) * dense_share)

@@ -21,7 +21,7 @@ PER_SERVED_VOLUME = frozenset(
     }
 )
 NO_VALUE = "–"
-BEYOND_CAPACITY = " (beyond this hardware's capacity)"
+BEYOND_CAPACITY = " (beyond capacity)"
 
 
 def serves_nothing(result: SizingResult) -> bool:

@@ -1,0 +1,139 @@
+"""What a planner typed into a number field, read the way Aisle writes numbers, or refused.
+
+Qt's spin boxes dropped a keystroke that would have left their range, so "25" hours became 2
+and "1e30" users 130, with nothing said. Here the text is read as a whole once the planner has
+finished (no Qt: a plain test reaches every case): a point for decimals, commas only to group
+thousands, whatever the machine's locale (the figures beside the fields are written so), and a
+value past the field's limits, with too many decimals or not a number at all is refused with a
+sentence naming the limit in the field's unit.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from aisle_desktop.formatting import grouped
+from aisle_desktop.plan import NumberLimits
+from aisle_desktop.strict_json import excerpt
+
+# A comma groups thousands ("1,000"). Anywhere else ("1,5") it is a decimal comma, which the
+# locale's grouping silently dropped: a PUE typed "1,3" became 13 and then the lowest allowed.
+GROUPED = re.compile(r"[+-]?\d{1,3}(,\d{3})+(\.\d*)?")
+NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
+COMMA_REFUSED = (
+    "“{text}” was not taken: decimals take a point (1.5) and commas only group thousands (1,000)"
+)
+# Units that read in the singular for exactly one: "at least 1 token".
+_PLURAL_UNITS = frozenset({"tokens", "users", "requests", "days", "years", "chunks"})
+# The longest excerpt of a refused text quoted back (a pasted paragraph is not repeated whole).
+QUOTED_CHARS = 40
+
+
+class RefusedNumberError(ValueError):
+    """The text cannot stand in this field; `message` says why, quoting what was typed."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+def misplaced_comma(body: str) -> bool:
+    """Whether `body` has a comma that cannot group thousands ("1,5", "12,50")."""
+    return "," in body and GROUPED.fullmatch(body) is None
+
+
+def read_number(body: str) -> float | None:
+    """The number in `body` ("30000", "30,000", "1e3", "$130"), None when it is empty; a
+    ValueError for anything else (a decimal comma, letters, "inf")."""
+    cleaned = body.strip().replace("\u202f", "").replace(" ", "").removeprefix("$")
+    if not cleaned:
+        return None
+    if "," in cleaned:
+        if misplaced_comma(cleaned):
+            raise ValueError(cleaned)
+        cleaned = cleaned.replace(",", "")
+    if NUMBER.fullmatch(cleaned) is None:
+        raise ValueError(cleaned)
+    value = float(cleaned)
+    if not math.isfinite(value):
+        raise ValueError(cleaned)
+    return value
+
+
+def amount(value: float, prefix: str = "", suffix: str = "") -> str:
+    """A limit as the field shows it: "24 h", "$10/kWh", "1 token", "10,000,000 tokens"."""
+    text = prefix + grouped(value)
+    if not suffix:
+        return text
+    if suffix.startswith("/"):
+        return text + suffix
+    unit = suffix.removesuffix("s") if value == 1 and suffix in _PLURAL_UNITS else suffix
+    return f"{text} {unit}"
+
+
+@dataclass(frozen=True)
+class NumberRules:
+    """What one field takes: the model's limits, the decimals it shows, its unit, and whether
+    an empty field means the field's special value (the catalog's price, Automatic)."""
+
+    limits: NumberLimits
+    decimals: int = 0
+    prefix: str = ""
+    suffix: str = ""
+    empty_allowed: bool = False
+
+    def _amount(self, value: float) -> str:
+        return amount(value, self.prefix, self.suffix)
+
+    def _range(self) -> str:
+        low, high = self.limits.low, self.limits.high
+        if low is None and high is None:
+            return ""
+        if low is None:
+            return f" up to {self._amount(high)}"  # type: ignore[arg-type]
+        start = "above" if self.limits.low_excluded else "from"
+        end = "" if high is None else f" to {self._amount(high)}"
+        return f" {start} {self._amount(low)}{end}"
+
+    def read(self, body: str) -> float | None:
+        """The value of the text typed (without the field's prefix and suffix), None for an
+        empty field that may be empty; RefusedNumberError with the reason otherwise."""
+        typed = excerpt(body.strip(), QUOTED_CHARS)
+        kind = "whole number" if self.whole else "number"
+        try:
+            value = read_number(body)
+        except ValueError:
+            if misplaced_comma(body.strip()):
+                raise RefusedNumberError(COMMA_REFUSED.format(text=typed)) from None
+            message = f"must be a {kind}{self._range()} (you typed {typed})"
+            raise RefusedNumberError(message) from None
+        if value is None:
+            if self.empty_allowed:
+                return None
+            raise RefusedNumberError(f"must be a {kind}{self._range()} (the field is empty)")
+        self._check(value, typed)
+        return value
+
+    @property
+    def whole(self) -> bool:
+        return self.limits.whole or self.decimals == 0
+
+    def _check(self, value: float, typed: str) -> None:
+        low, high = self.limits.low, self.limits.high
+        if high is not None and value > high:
+            raise RefusedNumberError(f"must be at most {self._amount(high)} (you typed {typed})")
+        if low is not None and self.limits.low_excluded and value <= low:
+            raise RefusedNumberError(f"must be above {self._amount(low)} (you typed {typed})")
+        if low is not None and value < low:
+            raise RefusedNumberError(f"must be at least {self._amount(low)} (you typed {typed})")
+        if self.whole and not value.is_integer():
+            raise RefusedNumberError(f"must be a whole number (you typed {typed})")
+        if round(value, self.decimals) != value:
+            places = "1 decimal" if self.decimals == 1 else f"{self.decimals} decimals"
+            raise RefusedNumberError(f"takes at most {places} (you typed {typed})")
+
+    def text(self, value: float) -> str:
+        """`value` as the field writes it: thousands grouped, the field's decimals."""
+        return f"{value:,.{self.decimals}f}"

@@ -1,0 +1,35 @@
+"""Headline values as a planner reads them at 1280 x 800: a plan serving nothing within its
+targets shows no cost per token, and a long value wraps after its number instead of pushing
+the results past the window's edge (QA found "10.6 M requests/da" cut off)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from aisle_desktop.ui.main_window import MainWindow
+from aisle_desktop.ui.results_panel import unbroken_number
+from tests.ui.conftest import RESULT_TIMEOUT_MS, type_into
+
+
+def test_a_number_and_its_unit_stay_together_and_a_note_may_wrap() -> None:
+    assert unbroken_number("361 k requests/day (beyond capacity)") == (
+        "361\u00a0k\u00a0requests/\u2060day (beyond capacity)"
+    )
+    assert unbroken_number("$2.44/M tokens") == "$2.44/\u2060M\u00a0tokens"
+
+
+def test_a_plan_serving_nothing_within_targets_shows_no_cost_and_fits_the_window(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    window.resize(1280, 800)
+    # Even one request's first token takes about 0.3 s.
+    box = type_into(qtbot, window, ("workload", "targets", "ttft_ms"), "100")
+    with qtbot.waitSignal(window.service.sized, timeout=RESULT_TIMEOUT_MS):
+        qtbot.keyClick(box, Qt.Key.Key_Return)
+    panel = window.results_panel
+    assert panel.value_text("max_users_within_targets") == "0 users"
+    assert panel.value_text("cost_per_million_tokens_usd") == "–"
+    assert panel.value_text("api_cost_per_year_usd") == "–"
+    assert panel.value_text("break_even_requests_per_day").endswith(" (beyond capacity)")
+    qtbot.waitUntil(lambda: panel.widget().width() <= panel.viewport().width())

@@ -1,0 +1,74 @@
+"""How the text of a number field is read and refused, case by case, without a window."""
+
+from __future__ import annotations
+
+import pytest
+
+from aisle_desktop.formatting import grouped, parameters
+from aisle_desktop.plan import NumberLimits
+from aisle_desktop.ui.typed_number import NumberRules, RefusedNumberError, amount, read_number
+
+HOURS = NumberRules(NumberLimits(0.5, 24, False, False, False), decimals=1, suffix="h")
+TOKENS = NumberRules(NumberLimits(1, 10_000_000, False, True, False), suffix="tokens")
+PRICE = NumberRules(NumberLimits(0, 10, False, False, True), 3, "$", "/kWh", empty_allowed=True)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("30000", 30_000), ("30,000", 30_000), (" 1,234.5 ", 1234.5), ("1e3", 1000), ("$130", 130),
+     (".5", 0.5), ("-5", -5), ("", None)],
+)  # fmt: skip
+def test_numbers_read_as_aisle_writes_them(text: str, value: float | None) -> None:
+    assert read_number(text) == value
+
+
+@pytest.mark.parametrize("text", ["12abc", "abc", "1,5", "12,50", "inf", "nan", "1_000", "1e999"])
+def test_anything_else_is_not_a_number(text: str) -> None:
+    with pytest.raises(ValueError):
+        read_number(text)
+
+
+@pytest.mark.parametrize(
+    ("rules", "text", "message"),
+    [
+        (HOURS, "25", "must be at most 24 h (you typed 25)"),
+        (HOURS, "0.2", "must be at least 0.5 h (you typed 0.2)"),
+        (HOURS, "8.25", "takes at most 1 decimal (you typed 8.25)"),
+        (HOURS, "", "must be a number from 0.5 h to 24 h (the field is empty)"),
+        (TOKENS, "0", "must be at least 1 token (you typed 0)"),
+        (TOKENS, "1e30", "must be at most 10,000,000 tokens (you typed 1e30)"),
+        (TOKENS, "2.5", "must be a whole number (you typed 2.5)"),
+        (TOKENS, "12abc", "must be a whole number from 1 token to 10,000,000 tokens "
+         "(you typed 12abc)"),
+        (TOKENS, "2,5", "“2,5” was not taken: decimals take a point (1.5) and commas only "
+         "group thousands (1,000)"),
+        (PRICE, "-5", "must be at least $0/kWh (you typed -5)"),
+        (PRICE, "12", "must be at most $10/kWh (you typed 12)"),
+        (PRICE, "x" * 100, f"must be a number from $0/kWh to $10/kWh (you typed {'x' * 37}...)"),
+    ],
+)  # fmt: skip
+def test_a_refusal_names_the_limit_in_the_fields_unit(
+    rules: NumberRules, text: str, message: str
+) -> None:
+    with pytest.raises(RefusedNumberError) as refusal:
+        rules.read(text)
+    assert refusal.value.message == message
+
+
+def test_what_a_field_takes_is_read_and_written_grouped() -> None:
+    assert HOURS.read("24") == 24 and TOKENS.read("30,000") == 30_000
+    assert PRICE.read("") is None  # emptied: the catalog's price
+    assert TOKENS.text(30_000) == "30,000" and PRICE.text(10) == "10.000"
+    assert amount(1, suffix="tokens") == "1 token" and amount(0.5, "$", "/kWh") == "$0.5/kWh"
+    assert grouped(10_000_000_000) == "10,000,000,000" and grouped(0.125) == "0.125"
+
+
+def test_parameter_counts_read_in_billions_or_trillions() -> None:
+    """Kimi K2 read "1.03e+03 B" in the model list."""
+    assert [parameters(b) for b in (1030, 1571.0, 70.6, 8.03, 0.135)] == [
+        "1.03 T",
+        "1.57 T",
+        "70.6 B",
+        "8.03 B",
+        "135 M",
+    ]

@@ -1,0 +1,196 @@
+"""What a planner types into a number field stays as typed; what the field cannot take is refused
+by name, with its limit, and the plan keeps its last good value without being sized again.
+
+QA found Qt's spin boxes dropping the keystrokes that left their range: "25" hours became
+2.0 h, "1e30" users 130, "12abc" 12, and the plan was re-sized on the number nobody typed.
+"""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractSpinBox, QComboBox, QLabel
+from pytestqt.qtbot import QtBot
+
+from aisle_desktop.ui.main_window import MainWindow
+from tests.ui.conftest import RESULT_TIMEOUT_MS
+
+W, L, C = ("workload",), ("workload", "load"), ("costs",)
+
+
+def _panel_of(window: MainWindow, path: tuple[str, ...]) -> tuple[QAbstractSpinBox, QLabel]:
+    panel = window.workload_panel if path[0] == "workload" else window.hardware_panel
+    box = panel.fields.widget(path)
+    assert isinstance(box, QAbstractSpinBox)
+    panel.ensureWidgetVisible(box)
+    return box, panel.message
+
+
+def _type(qtbot: QtBot, window: MainWindow, path: tuple[str, ...], text: str) -> QAbstractSpinBox:
+    """Click into the field, select what it shows, type `text` (nothing: delete) and press Enter."""
+    box, _message = _panel_of(window, path)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.mouseClick(box.lineEdit(), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(box.hasFocus)
+    box.selectAll()
+    if text:
+        qtbot.keyClicks(box, text)
+    else:
+        qtbot.keyClick(box, Qt.Key.Key_Delete)
+    qtbot.keyClick(box, Qt.Key.Key_Return)
+    return box
+
+
+PRICE, POWER = (*C, "server_price_usd"), (*C, "electricity_usd_per_kwh")
+HOURS, USERS = (*L, "working_hours_per_day"), (*L, "active_users")
+ANSWER, AMORTISATION = (*W, "output_tokens"), (*C, "amortisation_years")
+REFUSED = [
+    (HOURS, "25", "25 h", "Hours a day: must be at most 24 h (you typed 25)"),
+    (
+        USERS,
+        "1e30",
+        "1e30 users",
+        "Active users: must be at most 100,000,000 users (you typed 1e30)",
+    ),
+    (
+        (*W, "targets", "ttft_ms"),
+        "1e30",
+        "1e30 ms",
+        "TTFT target: must be at most 3,600,000 ms (you typed 1e30)",
+    ),
+    (
+        AMORTISATION,
+        "9" * 20,
+        f"{'9' * 20} years",
+        f"Amortisation: must be at most 30 years (you typed {'9' * 20})",
+    ),
+    ((*C, "pue"), "10", "10", "PUE: must be at most 5 (you typed 10)"),
+    (
+        ANSWER,
+        "12abc",
+        "12abc tokens",
+        "Output tokens: must be a whole number from 1 token to 10,000,000 tokens (you typed 12abc)",
+    ),
+    (
+        (*L, "think_time_s"),
+        "",
+        " s",
+        "Think time: must be a number from 0 s to 86,400 s (the field is empty)",
+    ),
+    (
+        (*L, "days_per_year"),
+        "400",
+        "400 days",
+        "Days a year: must be at most 366 days (you typed 400)",
+    ),
+    (ANSWER, "2.5", "2.5 tokens", "Output tokens: must be a whole number (you typed 2.5)"),
+    ((*C, "pue"), "1.355", "1.355", "PUE: takes at most 2 decimals (you typed 1.355)"),
+    # Money fields showing the catalog's price quoted it ("Catalog: $300,000" was not taken)
+    (
+        PRICE,
+        "abc",
+        "$abc",
+        "Server price: must be a whole number from $0 to $1,000,000,000 (you typed abc)",
+    ),
+    (PRICE, "-5", "$-5", "Server price: must be at least $0 (you typed -5)"),
+    (POWER, "-5", "$-5/kWh", "Electricity price: must be at least $0/kWh (you typed -5)"),
+    (POWER, "12", "$12/kWh", "Electricity price: must be at most $10/kWh (you typed 12)"),
+]
+
+
+@pytest.mark.parametrize(("path", "typed", "shown", "message"), REFUSED)
+def test_a_number_the_field_cannot_take_stays_as_typed_and_is_refused_by_name(
+    window: MainWindow,
+    qtbot: QtBot,
+    path: tuple[str, ...],
+    typed: str,
+    shown: str,
+    message: str,
+) -> None:
+    controller = window.controller
+    before, revision = controller.scenario, controller.revision
+    with (
+        qtbot.assertNotEmitted(controller.scenario_changed),
+        qtbot.waitSignal(controller.field_rejected, timeout=RESULT_TIMEOUT_MS) as refusal,
+    ):
+        box = _type(qtbot, window, path, typed)
+    assert refusal.args == [path, message.split(": ", 1)[1]]
+    _box, panel_message = _panel_of(window, path)
+    assert panel_message.text() == message and panel_message.isVisibleTo(window)
+    assert "Catalog" not in message  # only what was typed is quoted
+    assert box.styleSheet()  # marked as "-5" and "0" are
+    assert message.split(": ", 1)[1] in box.toolTip()
+    assert window.results_panel.banner.text() == f"Not sized: {message}"  # the results too
+    assert box.text() == shown
+    assert controller.scenario == before and controller.revision == revision  # not sized again
+    with qtbot.assertNotEmitted(controller.scenario_changed):
+        window.workload_panel.fields.widget((*W, "model_id")).setFocus()  # leave the field
+        qtbot.waitUntil(lambda: not box.hasFocus())
+    assert box.text() == shown
+    assert box.styleSheet() and controller.scenario == before
+
+
+def test_a_typed_number_is_taken_and_written_with_thousands_grouped(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    path = (*W, "prompt", "history_tokens")
+    with qtbot.waitSignal(window.controller.scenario_changed, timeout=RESULT_TIMEOUT_MS):
+        box = _type(qtbot, window, path, "30000")
+    assert window.controller.scenario.workload.prompt.history_tokens == 30_000
+    window.workload_panel.fields.widget((*W, "model_id")).setFocus()
+    qtbot.waitUntil(lambda: not box.hasFocus())
+    assert box.text() == "30,000 tokens"
+    with qtbot.waitSignal(window.controller.scenario_changed, timeout=RESULT_TIMEOUT_MS):
+        _type(qtbot, window, path, "12,500")  # grouped as the field writes it
+    assert window.controller.scenario.workload.prompt.history_tokens == 12_500
+    with qtbot.waitSignal(window.controller.scenario_changed, timeout=RESULT_TIMEOUT_MS):
+        users = _type(qtbot, window, (*L, "active_users"), "5000")
+    with qtbot.waitSignal(window.controller.scenario_changed, timeout=RESULT_TIMEOUT_MS):
+        ttft = _type(qtbot, window, (*W, "targets", "ttft_ms"), "1500")
+    assert (users.text(), ttft.text()) == ("5,000 users", "1,500 ms")
+
+
+def test_a_value_fixed_after_a_refusal_is_taken_and_the_mark_goes(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    path = (*L, "working_hours_per_day")
+    with qtbot.waitSignal(window.controller.field_rejected, timeout=RESULT_TIMEOUT_MS):
+        box = _type(qtbot, window, path, "25")
+    with qtbot.waitSignal(window.controller.scenario_changed, timeout=RESULT_TIMEOUT_MS):
+        _type(qtbot, window, path, "12")
+    assert window.controller.scenario.workload.load.working_hours_per_day == 12
+    assert not box.styleSheet()
+    assert not window.workload_panel.message.isVisibleTo(window)
+    assert not window.results_panel.stale.isVisibleTo(window)
+
+
+def test_typed_money_reads_as_the_catalogs_does(window: MainWindow, qtbot: QtBot) -> None:
+    price = (*C, "server_price_usd")
+    box, _message = _panel_of(window, price)
+    assert box.text().startswith("Catalog: $")
+    with qtbot.waitSignal(window.controller.scenario_changed, timeout=RESULT_TIMEOUT_MS):
+        _type(qtbot, window, price, "130000")
+    assert window.controller.scenario.costs.server_price_usd == 130_000
+    electricity = (*C, "electricity_usd_per_kwh")
+    with qtbot.waitSignal(window.controller.scenario_changed, timeout=RESULT_TIMEOUT_MS):
+        power = _type(qtbot, window, electricity, "$0.2")  # the dollar sign may be typed
+    assert window.controller.scenario.costs.electricity_usd_per_kwh == pytest.approx(0.2)
+    window.workload_panel.fields.widget((*W, "model_id")).setFocus()
+    qtbot.waitUntil(lambda: not power.hasFocus())
+    assert box.text() == "$130,000"
+    assert power.text() == "$0.200/kWh"
+    with qtbot.waitSignal(window.controller.scenario_changed, timeout=RESULT_TIMEOUT_MS):
+        _type(qtbot, window, price, "")  # emptied: the catalog's price again
+    assert window.controller.scenario.costs.server_price_usd is None
+    assert box.text().startswith("Catalog: $")
+
+
+def test_the_model_list_writes_a_trillion_parameters_as_such(window: MainWindow) -> None:
+    """Kimi K2 read "1.03e+03 B" and DeepSeek-V4-Pro "1.57e+03 B"."""
+    combo = window.workload_panel.fields.widget((*W, "model_id"))
+    assert isinstance(combo, QComboBox)
+    texts = [combo.itemText(i) for i in range(combo.count())]
+    assert "Kimi K2 · 1.03 T (32.9 B active) · 131k context · MLA" in texts
+    assert any(t.startswith("DeepSeek-V4-Pro · 1.57 T (49.8 B active)") for t in texts)
+    assert not [t for t in texts if "e+" in t]
