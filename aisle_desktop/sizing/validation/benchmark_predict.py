@@ -8,6 +8,7 @@ whatever batch serves that rate, by Little's law.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -113,13 +114,22 @@ class Replica:
     dep: Deployment
     era_label: str | None  # the engine era's name; None before the 2025-26 eras
     assumptions: PerformanceAssumptions
-    fastest: Deployment  # the replica at its peak rates, for the physical floor
     reasons: tuple[str, ...]  # what the measurements cover thinly (extrapolation_reasons)
     described: dict[str, Any]  # what ran, as every answer names it (`_described`): read-only
     # Replicas stacked into one whose eras or extrapolations differ: each line's era and
     # reasons, in order (`era_label` and `reasons` then refuse any use); None otherwise.
     line_eras: tuple[Era, ...] | None = None
 
+    @property
+    def fastest(self) -> Deployment:
+        """The replica at its peak rates, for the physical floor: worked out when first
+        asked (the replicas of a stack never are: the stack's own is)."""
+        return _ideal(self.dep)
+
+
+# The ideal replica of each replica a file resolves (a cache keyed by the replica, which is
+# equal only to itself), and of each stack.
+_ideal = functools.lru_cache(maxsize=4096)(ideal)
 
 Release = tuple[str | None, PerformanceAssumptions]  # the era's name, the values
 Era = tuple[str | None, tuple[str, ...]]  # an era's name and the extrapolation's reasons
@@ -222,7 +232,7 @@ def _resolve(
     if isinstance(scenario.load, MaxThroughput):
         dep = on_offline_benchmark_mapping(dep)
     reasons = extrapolation_reasons(dep, era_label)
-    return Replica(dep, era_label, assumptions, ideal(dep), reasons, _described(dep, era_label))
+    return Replica(dep, era_label, assumptions, reasons, _described(dep, era_label))
 
 
 def predict_benchmark(
@@ -437,7 +447,6 @@ def _stacked(replicas: list[Replica], lines: list[int]) -> Replica:
         dep=dep,
         era_label=era_label,
         assumptions=stacking.of([replica.assumptions for replica in replicas], "assumptions"),
-        fastest=ideal(dep),  # each element its replica's (the same arithmetic, element-wise)
         reasons=reasons,
         described=described,
         line_eras=line_eras,
