@@ -302,6 +302,7 @@ class MainWindow(QMainWindow):
         self.budget_view.goal_seek_requested.connect(self._size_budget)
         d = self.document
         d.catalog_changed.connect(self._on_catalog)
+        d.remarks_loaded.connect(lambda lines: self.notes_panel.set_remarks("plan file", lines))
         d.current_changed.connect(lambda _i: self._another_scenario_shown())
         for changed in (d.content_changed, d.structure_changed):
             changed.connect(lambda: s.request_plan(d.scenarios))
