@@ -111,6 +111,9 @@ def shown_value(value: Any) -> str:
 
 
 def _number(value: Any) -> str:
+    """1e8 -> "100,000,000"; a limit that is no number (a date) as it is written."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or math.isinf(value):
+        return excerpt(str(value), 60)
     number = float(value)
     return f"{number:,.0f}" if number.is_integer() else f"{number:,g}"
 
@@ -121,7 +124,7 @@ def _out_of_range(value: Any, parts: tuple[str, ...]) -> str:
         return ""
     try:
         limits = number_limits(parts)
-    except (KeyError, AttributeError, TypeError, IndexError):
+    except (KeyError, AttributeError, TypeError, IndexError, ValueError):
         return ""
     if limits.high is not None and (math.isinf(value) or value > limits.high):
         return f" (too large: at most {_number(limits.high)})"

@@ -394,7 +394,10 @@ class MainWindow(QMainWindow):
         else:
             self.results_panel.show_not_sized(reason)
             self.curves_panel.show_curves(None)
+            self.curves_panel.show_comparison([])
             self.later.put(self.figure_table, self.figure_table.show_nothing)
+            self.budget_view.show_not_sized(reason)
+            self._budget_stale = True
         self.bom_actions.set_outcome(None)
         self.statusBar().showMessage(f"Not sized: {reason}", 15000)
 
