@@ -95,6 +95,8 @@ def _run_check(catalog: Catalog, path: Path, out: TextIO) -> int:
     problems = check_plan(catalog, plan)
     for problem in problems:
         out.write(f"  problem: {problem}\n")
+    for note in loaded.defaulted:  # the format allows it: a note, not a problem
+        out.write(f"  note: {note}\n")
     if not problems:
         out.write("  no problems\n")
     return EXIT_PROBLEMS if problems else 0
@@ -123,11 +125,14 @@ def run_size_file(
     if preset is not None:
         print("aisle-desktop: size: give a plan FILE or --preset, not both", file=sys.stderr)
         return EXIT_BAD_INPUT
-    plan = load_plan(path).plan
+    loaded = load_plan(path)
+    plan = loaded.plan
     merged = catalog_for_plan(catalog, plan)
     for problem in check_plan(catalog, plan):
         if problem.scenario is None:
             print(f"aisle-desktop: {path}: note: {problem}", file=sys.stderr)
+    for note in loaded.defaulted:
+        print(f"aisle-desktop: {path}: note: {note}", file=sys.stderr)
     scenarios = [with_serving(scenario, serving) for scenario in plan.scenarios]
     outcomes = [_size_one(merged, scenario) for scenario in scenarios]
     failed = False

@@ -12,13 +12,13 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from aisle_desktop.plan.defaulted import defaulted_notes
 from aisle_desktop.plan.document import FORMAT, Plan
 from aisle_desktop.plan.errors import PlanFileError, PlanVersionError
-from aisle_desktop.plan.input_errors import describe_validation_error
+from aisle_desktop.plan.file_problems import describe_plan_problems, describe_scenario_problems
 from aisle_desktop.plan.jsontext import parse_json
 from aisle_desktop.plan.migrations import CURRENT_VERSION, migrate
 from aisle_desktop.plan.scenario import Scenario
-from aisle_desktop.strict_json import excerpt
 
 # "origin" says where an entry came from on this machine; the loader sets it, files never do.
 _NO_ORIGIN = {"__all__": {"origin"}}
@@ -65,17 +65,15 @@ def file_version(data: Any, path: Path) -> int:
     fmt = data.get("format")
     if fmt != FORMAT:
         found = "no format field" if "format" not in data else f"format {json.dumps(fmt)[:60]}"
-        raise PlanFileError(
-            path, f'not an Aisle plan: has {found}, expected "{FORMAT}"', "$.format"
-        )
+        raise PlanFileError(path, f'not an Aisle plan: has {found}, expected "{FORMAT}"')
     version = data.get("version")
     if isinstance(version, bool) or not isinstance(version, int):
         shown = json.dumps(version)[:40]
-        raise PlanFileError(path, f"version must be a whole number, got {shown}", "$.version")
+        raise PlanFileError(path, f"version must be a whole number, got {shown}")
     if version > CURRENT_VERSION:
         raise PlanVersionError(path, version, CURRENT_VERSION)
     if version < 1:
-        raise PlanFileError(path, f"version must be 1 or more, got {version}", "$.version")
+        raise PlanFileError(path, f"version must be 1 or more, got {version}")
     return version
 
 
@@ -88,22 +86,27 @@ def _check_scenarios_strictly(raw: Any, path: Path) -> None:
         try:
             Scenario.model_validate_json(json.dumps(item), strict=True)
         except ValidationError as err:
-            name = item.get("name") if isinstance(item, dict) else None
-            label = f' ("{excerpt(name, 60)}")' if isinstance(name, str) else ""
-            where = f"$.scenarios[{index}]{label}"
-            raise PlanFileError(path, describe_validation_error(err), where) from None
+            raise PlanFileError(path, describe_scenario_problems(err, index, item)) from None
 
 
 def plan_from_data(data: Any, path: Path) -> tuple[Plan, int]:
     """Validate parsed JSON as a plan; return it and the version the file was written in."""
+    plan, version, _notes = plan_and_notes(data, path)
+    return plan, version
+
+
+def plan_and_notes(data: Any, path: Path) -> tuple[Plan, int, list[str]]:
+    """As ``plan_from_data``, with a note for each defining field the file left to its
+    default (``defaulted_notes``)."""
     version = file_version(data, path)
     body = migrate(data, version)
     body = {k: v for k, v in body.items() if k not in ("format", "version")}
     _check_scenarios_strictly(body.get("scenarios"), path)
     try:
-        return Plan.model_validate(body), version
+        plan = Plan.model_validate(body)
     except ValidationError as err:
-        raise PlanFileError(path, describe_validation_error(err)) from None
+        raise PlanFileError(path, describe_plan_problems(err, body)) from None
+    return plan, version, defaulted_notes(body.get("scenarios"))
 
 
 def plan_from_text(text: str, path: Path) -> tuple[Plan, int]:

@@ -14,9 +14,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from aisle_desktop.plan.atomic import NotRegularFileError, regular_target, replace_atomically
-from aisle_desktop.plan.codec import plan_from_text, plan_to_text
+from aisle_desktop.plan.codec import plan_and_notes, plan_to_text
 from aisle_desktop.plan.document import EXTENSION, Plan
 from aisle_desktop.plan.errors import PlanChangedError, PlanFileError, PlanSaveError
+from aisle_desktop.plan.jsontext import parse_json
 from aisle_desktop.plan.migrations import CURRENT_VERSION
 
 # A plan with a thousand scenarios and its own catalog entries is under 5 MB; anything past
@@ -50,6 +51,8 @@ class LoadedPlan:
     path: Path
     file_version: int
     stamp: FileStamp | None = None
+    # Each defining field (model, GPU, load...) the file left to its default, as a note.
+    defaulted: tuple[str, ...] = ()
 
     @property
     def migrated(self) -> bool:
@@ -116,8 +119,9 @@ def read_plan_text(path: Path) -> str:
 def load_plan(path: Path) -> LoadedPlan:
     """Read and validate a plan file, or raise PlanFileError (PlanVersionError if newer)."""
     raw, info = _read_limited(path)
-    plan, version = plan_from_text(_decode(raw, path), path)
-    return LoadedPlan(plan=plan, path=path, file_version=version, stamp=FileStamp.of(raw, info))
+    plan, version, notes = plan_and_notes(parse_json(_decode(raw, path), path), path)
+    stamp = FileStamp.of(raw, info)
+    return LoadedPlan(plan, path, version, stamp, defaulted=tuple(notes))
 
 
 def file_stamp(path: Path) -> FileStamp | None:

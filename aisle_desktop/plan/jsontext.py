@@ -1,7 +1,8 @@
 """Plan text to JSON data, strictly: finite numbers, unique keys, bounded depth.
 
 The rules are ``aisle_desktop.strict_json``'s (shared with catalogs and ``predict``); this
-module words each refusal as a PlanFileError naming the file and the place.
+module words each refusal as a PlanFileError naming the file and the place, in words a planner
+reads: a text that is not JSON at all, a file cut short at a line and column, a comma missing.
 """
 
 from __future__ import annotations
@@ -10,7 +11,28 @@ from pathlib import Path
 from typing import Any
 
 from aisle_desktop.plan.errors import PlanFileError
-from aisle_desktop.strict_json import StrictJsonError, loads
+from aisle_desktop.strict_json import StrictJsonError, excerpt, loads
+
+# Python's JSON messages, as a person editing the file would say them.
+_SYNTAX_WORDS = {
+    "Expecting value": "a value is missing",
+    "Expecting property name enclosed in double quotes": (
+        "a key in double quotes is expected (a comma before a closing brace?)"
+    ),
+    "Expecting ',' delimiter": "a comma is missing",
+    "Expecting ':' delimiter": "a colon is missing after a key",
+    "Unterminated string starting at": "a text in quotes is not closed",
+    "Extra data": "more follows the plan's closing brace",
+    "Invalid control character at": "a text in quotes holds a line break or control character",
+    "Invalid \\escape": "a backslash in a text in quotes starts no valid escape",
+    "Invalid \\uXXXX escape": "a \\u escape in a text in quotes is not four hex digits",
+}
+
+
+def _line_column(text: str, position: int) -> str:
+    line = text.count("\n", 0, position) + 1
+    column = position - (text.rfind("\n", 0, position) + 1) + 1
+    return f"line {line}, column {column}"
 
 
 def parse_json(text: str, path: Path) -> Any:
@@ -20,11 +42,21 @@ def parse_json(text: str, path: Path) -> Any:
     try:
         return loads(text)
     except StrictJsonError as exc:
-        if not exc.syntax:
-            raise PlanFileError(path, f"not a valid plan: {exc.reason}", exc.where) from None
+        if not exc.syntax or exc.position is None:
+            raise PlanFileError(path, f"not a valid plan: {exc.reason}") from None
+        body = text.strip()
+        start = len(text) - len(text.lstrip())
+        if exc.position <= start and body[0] not in "{[":
+            begins = excerpt(body.splitlines()[0], 40)
+            raise PlanFileError(
+                path, f'not an Aisle plan: it is not JSON (it begins "{begins}")'
+            ) from None
+        place = _line_column(text, exc.position)
         # A plan always ends with its closing brace, and JSON that breaks at its very end ran
         # out of text: either way the file was cut short (a cut can fall just after a "}").
-        body = text.rstrip()
-        cut = not body.endswith("}") or (exc.position is not None and exc.position >= len(body))
-        hint = " (the file looks cut short)" if cut else ""
-        raise PlanFileError(path, f"not valid JSON: {exc.reason}{hint}", exc.where) from None
+        if not body.endswith("}") or exc.position >= start + len(body):
+            raise PlanFileError(
+                path, f"the file is cut short at {place} (saved or copied only in part?)"
+            ) from None
+        words = _SYNTAX_WORDS.get(exc.reason, exc.reason)
+        raise PlanFileError(path, f"not valid JSON at {place}: {words}") from None

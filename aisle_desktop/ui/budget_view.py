@@ -160,6 +160,12 @@ class BudgetView(QScrollArea):
         """Say the answer is on its way (the old chart stays until it arrives)."""
         self.headline.setText("Sizing each choice at a lower and a higher setting…")
 
+    def show_not_sized(self, reason: str) -> None:
+        """The scenario on screen could not be sized: no other plan's swings stay on show."""
+        self.headline.setText(f"Nothing to show: not sized: {reason}")
+        self.answers.setText("")
+        self._draw(None)
+
     def show_answer(self, done: SensitivityDone) -> None:
         """Draw the swings and the goal-seek answers, or say why there are none."""
         if done.sensitivity is None:

@@ -9,6 +9,7 @@ changes while the plan is open, so an undo step finds its scenario after a reord
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
@@ -42,6 +43,8 @@ class PlanDocument(QObject):
         catalog_changed(object): the Catalog to size against (this machine's plus the plan's).
         notes_loaded(str): a plan's notes, when a plan is loaded (the notes editor shows them).
         name_loaded(str): a plan's name, when a plan is loaded (the notes tab shows it).
+        remarks_loaded(list): Aisle's notes on the file loaded (fields it left to their
+            defaults), [] for a plan from no file; shown in the Notes tab, never saved.
     """
 
     structure_changed = Signal()
@@ -52,6 +55,7 @@ class PlanDocument(QObject):
     catalog_changed = Signal(object)
     notes_loaded = Signal(str)
     name_loaded = Signal(str)
+    remarks_loaded = Signal(list)
 
     def __init__(
         self, machine: Catalog, controller: ScenarioController, parent: QObject | None = None
@@ -125,8 +129,10 @@ class PlanDocument(QObject):
         *,
         modified: bool = False,
         stamp: FileStamp | None = None,
+        remarks: Sequence[str] = (),
     ) -> None:
-        """Show `plan` from `path` (read as `stamp`); `modified` marks a recovered plan unsaved."""
+        """Show `plan` from `path` (read as `stamp`); `modified` marks a recovered plan unsaved;
+        `remarks` are Aisle's notes on the file (`LoadedPlan.defaulted`)."""
         self.controller.undo_stack.clear()
         self.path = path
         self.stamp = stamp
@@ -134,6 +140,7 @@ class PlanDocument(QObject):
         self.notes_loaded.emit(plan.notes)
         self.name = plan.name
         self.name_loaded.emit(plan.name)
+        self.remarks_loaded.emit(list(remarks))
         self._own = plan.catalog
         self.recovery_key = RecoveryStore.new_key()
         self.catalog = catalog_for_plan(self.machine, plan)

@@ -14,6 +14,7 @@ from PySide6.QtCore import QMimeData, QObject, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMenu, QMenuBar, QMessageBox, QWidget
 
+from aisle_desktop.formatting import count
 from aisle_desktop.plan import (
     DEFAULT_PRESET,
     EXTENSION,
@@ -34,6 +35,11 @@ from aisle_desktop.ui.recent_files import RecentFiles
 
 FILTER = f"Aisle plans (*{EXTENSION});;All files (*)"
 Button = QMessageBox.StandardButton
+
+
+def defaulted_line(fields: int) -> str:
+    """The status bar's words for fields a plan file left to their defaults."""
+    return f"{count(fields, 'field')} not in the file, so Aisle's defaults are used (see Notes)"
 
 
 def plan_paths(mime: QMimeData) -> list[Path]:
@@ -127,7 +133,7 @@ class FileActions(QObject):
             return False
         if not self.maybe_keep():
             return False
-        self.document.load(loaded.plan, path, stamp=loaded.stamp)
+        self.document.load(loaded.plan, path, stamp=loaded.stamp, remarks=loaded.defaulted)
         self.recent.add(path)
         problems = self.document.problems()
         if problems:
@@ -138,6 +144,8 @@ class FileActions(QObject):
             )
         else:
             note = " (older format: saving writes the current one)" if loaded.migrated else ""
+            if loaded.defaulted:
+                note += f"; {defaulted_line(len(loaded.defaulted))}"
             self.message.emit(f"Opened {path}{note}")
         return True
 
@@ -205,7 +213,7 @@ class FileActions(QObject):
             warn(self._window, "Cannot reload", str(err))
             return False
         self.autosave.discard()
-        self.document.load(loaded.plan, path, stamp=loaded.stamp)
+        self.document.load(loaded.plan, path, stamp=loaded.stamp, remarks=loaded.defaulted)
         self.message.emit(f"Reloaded {path} as it is on disk")
         return True
 

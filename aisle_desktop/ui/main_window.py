@@ -302,6 +302,7 @@ class MainWindow(QMainWindow):
         self.budget_view.goal_seek_requested.connect(self._size_budget)
         d = self.document
         d.catalog_changed.connect(self._on_catalog)
+        d.remarks_loaded.connect(lambda lines: self.notes_panel.set_remarks("plan file", lines))
         d.current_changed.connect(lambda _i: self._another_scenario_shown())
         for changed in (d.content_changed, d.structure_changed):
             changed.connect(lambda: s.request_plan(d.scenarios))
@@ -393,7 +394,10 @@ class MainWindow(QMainWindow):
         else:
             self.results_panel.show_not_sized(reason)
             self.curves_panel.show_curves(None)
+            self.curves_panel.show_comparison([])
             self.later.put(self.figure_table, self.figure_table.show_nothing)
+            self.budget_view.show_not_sized(reason)
+            self._budget_stale = True
         self.bom_actions.set_outcome(None)
         self.statusBar().showMessage(f"Not sized: {reason}", 15000)
 

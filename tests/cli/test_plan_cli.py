@@ -138,3 +138,18 @@ def test_subprocess_bad_file_has_no_traceback(tmp_path: Path) -> None:
         check=False,
     )
     assert done.returncode == 2 and "Traceback" not in done.stderr and str(path) in done.stderr
+
+
+def test_plan_check_notes_fields_left_to_their_defaults(
+    plan_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = json.loads(plan_path.read_text(encoding="utf-8"))
+    del data["scenarios"][0]["hardware"]["gpu_id"]
+    plan_path.write_text(json.dumps(data), encoding="utf-8")
+    code, out, err = run(capsys, "plan", "check", str(plan_path))
+    assert code == 0 and err == ""
+    assert out.splitlines()[1:] == [
+        '  note: scenario 1 "Llama 3.1 8B chat assistant", hardware, GPU (gpu_id): not in the '
+        'file, so Aisle uses the default: "h100-sxm"',
+        "  no problems",
+    ]

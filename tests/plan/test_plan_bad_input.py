@@ -39,8 +39,20 @@ def _edited(plan_file: Path, change: Callable[[dict[str, Any]], None]) -> Path:
 
 def test_not_json(plan_file: Path) -> None:
     plan_file.write_text('{"format": "aisle-plan",\n  oops}', encoding="utf-8")
-    error = _open_fails(plan_file, "not valid JSON", "line 2 column 3")
-    assert error.where == "line 2 column 3"
+    error = _open_fails(plan_file)
+    assert str(error) == (
+        f"{plan_file}: not valid JSON at line 2, column 3: a key in double quotes is expected "
+        "(a comma before a closing brace?)"
+    )
+
+
+def test_plain_text_is_not_an_aisle_plan(plan_file: Path) -> None:
+    plan_file.write_text("This is my plan:\nLlama 70B on 8 H100s\n", encoding="utf-8")
+    error = _open_fails(plan_file)
+    assert (
+        str(error)
+        == f'{plan_file}: not an Aisle plan: it is not JSON (it begins "This is my plan:")'
+    )
 
 
 def test_empty_and_blank(plan_file: Path) -> None:
@@ -52,8 +64,16 @@ def test_empty_and_blank(plan_file: Path) -> None:
 
 def test_truncated(plan_file: Path) -> None:
     data = plan_file.read_bytes()
-    plan_file.write_bytes(data[: len(data) // 2])
-    _open_fails(plan_file, "not valid JSON", "cut short")
+    text = data.decode("utf-8")
+    cut = text.index('"output_tokens"') + 5  # inside a key: "outp
+    plan_file.write_bytes(text[:cut].encode("utf-8"))
+    line = text[:cut].count("\n") + 1
+    column = cut - text.rfind("\n", 0, cut)
+    error = _open_fails(plan_file)
+    assert str(error) == (
+        f"{plan_file}: the file is cut short at line {line}, column {column - 5} "
+        "(saved or copied only in part?)"
+    )
 
 
 def test_binary_garbage(plan_file: Path) -> None:
@@ -108,13 +128,21 @@ def test_duplicate_keys(plan_file: Path) -> None:
 
 def test_negative_and_absurd_numbers(plan_file: Path) -> None:
     _edited(plan_file, lambda d: d["scenarios"][1]["workload"].update(output_tokens=-5))
-    _open_fails(
-        plan_file, "scenarios[1]", "workload.output_tokens", "got -5", "greater than or equal to 1"
-    )
+    second = 'scenario 2 "Llama 3.1 8B chat assistant", workload, Answer (output_tokens)'
+    error = _open_fails(plan_file)
+    assert str(error) == f"{plan_file}: {second}: must be at least 1, got -5"
     _edited(plan_file, lambda d: d["scenarios"][1]["workload"].update(output_tokens=1e15))
-    _open_fails(plan_file, "workload.output_tokens")
+    error = _open_fails(plan_file)
+    assert str(error) == (
+        f"{plan_file}: {second}: must be a whole number, got 1000000000000000.0 "
+        "(too large: at most 10,000,000)"
+    )
     _edited(plan_file, lambda d: d["scenarios"][0]["hardware"].update(gpu_count=10**9))
-    _open_fails(plan_file, "hardware.gpu_count", "less than or equal to 100000")
+    error = _open_fails(plan_file)
+    assert str(error) == (
+        f'{plan_file}: scenario 1 "Llama 3.1 70B RAG assistant", hardware, GPU count '
+        "(gpu_count): must be at most 100,000, got 1000000000"
+    )
 
 
 @pytest.mark.parametrize(
@@ -126,9 +154,19 @@ def test_negative_and_absurd_numbers(plan_file: Path) -> None:
         (lambda d: d.update(scenarios={"a": 1}), "scenarios"),
         (lambda d: d.update(scenarios=[]), "scenarios"),
         (lambda d: d.update(notes=7), "notes"),
-        (lambda d: d["catalog"].update(gpus="lab"), "catalog.gpus"),
-        (lambda d: d["catalog"]["gpus"][0].update(memory_gb=-1), "catalog.gpus.0.memory_gb"),
-        (lambda d: d.update(surprise=1), "surprise"),
+        (
+            lambda d: d["catalog"].update(gpus="lab"),
+            'the plan\'s own catalog, gpus: must be a list [...], got "lab"',
+        ),
+        (
+            lambda d: d["catalog"]["gpus"][0].update(memory_gb=-1),
+            'the plan\'s own catalog, gpus entry 1 ("lab-l40s"), memory_gb: must be at least 1, '
+            "got -1",
+        ),
+        (
+            lambda d: d.update(surprise=1),
+            'unknown field "surprise" in the plan (misspelt, or a plan from a newer Aisle?)',
+        ),
         (lambda d: d["scenarios"].append(d["scenarios"][0]), "used twice"),
     ],
 )
@@ -174,3 +212,55 @@ def test_the_format_doc_lists_every_number_limit(repo_root: Path) -> None:
     doc = (repo_root / "docs" / "plan-format.md").read_text(encoding="utf-8")
     for path, limits in all_number_limits():
         assert f"| `{'.'.join(path)}` | {limit_text(limits)} |" in doc, path
+
+
+FIRST = 'scenario 1 "Llama 3.1 70B RAG assistant"'
+
+
+@pytest.mark.parametrize(
+    ("change", "says"),
+    [
+        (
+            lambda d: d["scenarios"][0]["workload"]["load"].update(active_users=1e30),
+            f"{FIRST}, workload, Active users (active_users): must be a whole number, got 1e+30 "
+            "(too large: at most 100,000,000)",
+        ),
+        (
+            lambda d: d["scenarios"][0]["workload"]["load"].update(active_users="many"),
+            f'{FIRST}, workload, Active users (active_users): must be a whole number, got "many"',
+        ),
+        (
+            lambda d: d["scenarios"][0]["workload"].update(output_tokens=[256]),
+            f"{FIRST}, workload, Answer (output_tokens): must be a whole number, got [256]",
+        ),
+        (
+            lambda d: d["scenarios"][0]["costs"].update(pue=-3),
+            f"{FIRST}, costs, PUE (pue): must be at least 1, got -3",
+        ),
+        (
+            lambda d: d["scenarios"][0]["hardware"].update(foo=1),
+            f'unknown field "foo" in the hardware of {FIRST} (misspelt, or a plan from a newer '
+            "Aisle?)",
+        ),
+        (
+            lambda d: d["scenarios"][0]["hardware"]["power_feed"].update(volts=230),
+            f'unknown field "volts" in the hardware, power feed of {FIRST} (misspelt, or a '
+            "plan from a newer Aisle?)",
+        ),
+        (lambda d: d.update(scenarios=[]), "the plan has no scenarios (a plan holds at least one)"),
+        (
+            lambda d: d["catalog"]["gpus"][0].update(colour="green"),
+            'unknown field "colour" in the plan\'s own catalog, gpus entry 1 ("lab-l40s") '
+            "(misspelt, or a plan from a newer Aisle?)",
+        ),
+    ],
+)
+def test_refusals_name_the_scenario_and_field_in_planner_words(
+    plan_file: Path, change: Callable[[Any], None], says: str
+) -> None:
+    """The QA files of 4 December, each refused with where and what, in the window's words."""
+    _edited(plan_file, change)
+    error = _open_fails(plan_file)
+    assert str(error) == f"{plan_file}: {says}"
+    for jargon in ("$.", "Input should", "Extra inputs", "after validation", "[0]"):
+        assert jargon not in str(error)

@@ -78,15 +78,25 @@ def test_opening_a_plan_that_cannot_be_sized_shows_none_of_the_last_plans_figure
 ) -> None:
     assert window.results_panel.banner.text().startswith("Fits")
     assert window.results_panel.value_text("ttft_ms") == "314 ms"
+    curves = window.curves_panel
+    with qtbot.waitSignal(window.service.compared, timeout=RESULT_TIMEOUT_MS * 3):
+        curves.setCurrentWidget(curves.gpu_table)
+    with qtbot.waitSignal(window.service.budget_swings, timeout=RESULT_TIMEOUT_MS * 3):
+        curves.setCurrentWidget(window.budget_view)
+    assert curves.gpu_table.rowCount() > 10 and window.budget_view.table.rowCount() > 3
     path = _plan_with_unknown_model(tmp_path)
     before = path.read_bytes()
     _choose_file(monkeypatch, path)
     with qtbot.waitSignal(window.service.failed, timeout=RESULT_TIMEOUT_MS):
         window.file_actions.open.trigger()
+    curves.setCurrentWidget(curves.load_page)  # a hidden plot is drawn when it is shown
     _views_settled(window, qtbot)
     assert window.windowTitle().startswith("unknown_model.aisle")
     _assert_not_sized(window, UNKNOWN_MODEL)
     assert window.figure_table.topLevelItemCount() == 0
+    assert window.curves_panel.gpu_table.rowCount() == 0
+    assert window.budget_view.headline.text() == f"Nothing to show: not sized: {UNKNOWN_MODEL[11:]}"
+    assert window.budget_view.table.rowCount() == 0
     assert window.statusBar().currentMessage() == UNKNOWN_MODEL
     assert path.read_bytes() == before  # opening changed nothing on disk
     assert not window.isWindowModified()

@@ -180,7 +180,7 @@ def test_a_plan_with_an_unknown_serving_is_refused_naming_the_field(
     shown = warnings_shown(monkeypatch)
     before = window.controller.scenario
     assert not window.file_actions.open_path(bad)
-    assert "split.aisle" in shown[0] and "hardware.serving" in shown[0]
+    assert "split.aisle" in shown[0] and "hardware, Serving (serving)" in shown[0]
     assert "'aggregated', 'disaggregated' or 'compare'" in shown[0]
     assert window.controller.scenario == before and window.document.path is None
 
