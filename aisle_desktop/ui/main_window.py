@@ -45,7 +45,7 @@ from aisle_desktop.ui.glossary_tips import apply_tooltips
 from aisle_desktop.ui.hardware_panel import HardwarePanel
 from aisle_desktop.ui.learn_page import LearnPage
 from aisle_desktop.ui.not_sized import not_sized_reason
-from aisle_desktop.ui.notes_panel import NotesPanel
+from aisle_desktop.ui.notes_panel import NotesPanel, at_most
 from aisle_desktop.ui.pages import WindowPages, load_learn
 from aisle_desktop.ui.plain_text import tooltip
 from aisle_desktop.ui.recent_files import RecentFiles
@@ -324,7 +324,7 @@ class MainWindow(QMainWindow):
         self.notes_panel.set_remarks("catalog", list(left_out))
         self.catalog_warning.setVisible(bool(left_out))
         self.catalog_warning.setText(f"⚠ {catalog_left_out_line(len(left_out))}")
-        self.catalog_warning.setToolTip(tooltip("\n\n".join(left_out)))
+        self.catalog_warning.setToolTip(tooltip("\n\n".join(at_most(left_out, 10))))
 
     def _show_problems(self) -> None:
         problems = self.document.problems()
