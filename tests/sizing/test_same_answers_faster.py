@@ -706,6 +706,40 @@ def test_lines_of_engines_of_other_eras_predicted_as_one_array_equal_each_line_a
     assert all("ttft_ms_low" in answer for answer in together)
 
 
+def test_request_rate_lines_of_one_replica_as_arrays_equal_each_line_alone(
+    catalog: Catalog, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A request-rate sweep of one replica goes through the model as arrays, below its
+    capacity (the batch that serves each rate, read off its own grid) and above it (the
+    queue, preemption where prompts overflow the cache): each answer is the line's alone."""
+    together_sizes: list[int] = []
+
+    def seen(_: benchmark_predict.Replica, lines: int) -> None:
+        together_sizes.append(lines)
+
+    lines = [
+        _line(
+            {"mode": "request_rate", "request_rate": rate},
+            engine=engine,
+            model="llama-3.1-8b",
+            gpu="h100-sxm",
+            num_gpus=2,
+            tp=1,
+            weight_precision="fp8",
+            input_tokens=inp,
+            output_tokens=1000,
+        )
+        for engine in ("vllm", "tensorrt-llm")
+        for inp in (500, 4000)
+        for rate in (0.5, 4.0, 16.0, 64.0, 400.0)
+    ]
+    _, together = _together_as_alone(catalog, lines, monkeypatch, seen)
+    assert max(together_sizes) >= 5
+    assert {answer["saturated"] for answer in together} == {True, False}
+    assert {answer["batch_limit"] for answer in together} >= {"offered load"}
+    assert any("preempted_share" in answer for answer in together)
+
+
 def test_a_condition_of_stacked_replicas_is_one_only_where_all_agree() -> None:
     """`uniform` reads a condition every stacked replica shares as one bool; where they
     differ the formulas cannot branch, and the stack is predicted replica by replica."""

@@ -187,7 +187,7 @@ def finite_run_queue_wait_s(
     (k - slots) / service_rate, so it waits max(0, k x per_request_s - backlog_s): a line in k
     clipped at zero, whose sum over the run has a closed form (no loop over the requests).
     """
-    arrival_gap_s = 0.0 if math.isinf(arrival_rate) else 1.0 / arrival_rate
+    arrival_gap_s = 1.0 / arrival_rate  # 0 for an infinite rate; per line for arrays
     per_request_s = 1.0 / service_rate - arrival_gap_s  # how much later each one starts
     backlog_s = slots / service_rate
     builds = per_request_s > 0.0  # else the queue never builds: every request finds a slot

@@ -31,6 +31,7 @@ from aisle_desktop.sizing.engine import (
     ceil,
     choose,
     concurrency_ttft_percentiles_s,
+    elementwise_max,
     elementwise_min,
     finite_run_queue_wait_s,
     fixed_concurrency_run,
@@ -306,8 +307,12 @@ def predict_benchmarks(
         if isinstance(load, LOADS_TOGETHER):
             shapes.setdefault(_shape(replica, load.mode), []).append((replica, members))
             continue
-        for index in members:
-            answers[index] = _predict_lines(replica, [scenarios[index]])[0]
+        # Request-rate lines of one replica go as arrays (each line reads its own rate grid).
+        parts = [members] if len(members) >= MIN_LINES_TOGETHER else [[i] for i in members]
+        for part in parts:
+            found = _predict_lines(replica, [scenarios[i] for i in part])
+            for index, answer in zip(part, found, strict=True):
+                answers[index] = answer
     for same_shape in shapes.values():
         _predict_together(same_shape, scenarios, answers)
     curves = curves_together([line.curves for line, _, _ in pending.values()])
@@ -690,43 +695,51 @@ def _served(
             saturated = queued | preempting
         else:
             assert isinstance(load, RequestRate)
-            offered = load.request_rate / replicas
+            rate = _column([each.request_rate for each in loads])
+            offered = rate / replicas
             # A finite run never holds more requests than it sends: above capacity the batch
             # grows until the run's requests are all in, not to what memory would allow.
             run_requests = assumptions.benchmark_requests / replicas
-            run_cap = max(1.0, min(limits.batch, run_requests))
+            run_cap = elementwise_max(1.0, elementwise_min(limits.batch, run_requests))
             capacity = steady_state(dep, run_cap, inp, out, budget, overhead)
-            if offered >= float(capacity.requests_per_s):
-                # Above capacity the queue builds; an engine that admits by prompt lets it
-                # in as far as the prompts fit and preempts the overflow, which adds
-                # recompute, not throughput (`kv_overflow`).
-                running = max(1.0, min(limits.admitted, run_requests))
-                point = steady_state(dep, running, inp, out, budget, overhead, limits.batch)
-                figures = _point_figures(point)
-                wait = finite_run_queue_wait_s(
-                    assumptions.benchmark_requests,
-                    load.request_rate,
-                    float(point.requests_per_s) * replicas,
-                    running * replicas,
-                )
-                figures["ttft_ms"] += wait * 1e3
-                figures["e2e_latency_s"] += wait
-                if running > limits.batch:
-                    batch_limit = _overflow_limit(result, shown, True, limits, running, inp, out)
-                elif run_cap < limits.batch:
-                    batch_limit = limits.limit
-                else:
-                    batch_limit = "requests in the run"
-                saturated = True
-            else:
-                running = batch_for_rate(dep, offered, run_cap, inp, out, budget, overhead)
-                point = steady_state(dep, running, inp, out, budget, overhead)
-                figures = _point_figures(point)
-                figures["requests_per_s"] = offered
-                batch_limit = "offered load"
-        prefill_bound = point.prefill_share > 0.5
-        bound = choose(prefill_bound, point.prefill_step.bound(), point.decode_step.bound())
-        result.update(batch=as_float(point.running_batch), bound=bound, batch_limit=batch_limit)
+            above = offered >= as_float(capacity.requests_per_s)
+            # Above capacity the queue builds; an engine that admits by prompt lets it in as
+            # far as the prompts fit and preempts the overflow, which adds recompute, not
+            # throughput (`kv_overflow`). Lines of one replica work out both ways as arrays,
+            # each line then reads its own.
+            running = elementwise_max(1.0, elementwise_min(limits.admitted, run_requests))
+            full = steady_state(dep, running, inp, out, budget, overhead, limits.batch)
+            figures = _point_figures(full)
+            wait = finite_run_queue_wait_s(
+                assumptions.benchmark_requests,
+                rate,
+                as_float(full.requests_per_s) * replicas,
+                running * replicas,
+            )
+            figures["ttft_ms"] += wait * 1e3
+            figures["e2e_latency_s"] += wait
+            preempting = above & (running > limits.batch)
+            overflowing = _overflow_limit(result, shown, preempting, limits, running, inp, out)
+            run_limit = choose(run_cap < limits.batch, limits.limit, "requests in the run")
+            rate_batch = _batches_for_rates(dep, offered, run_cap, inp, out, budget, overhead)
+            served = steady_state(dep, rate_batch, inp, out, budget, overhead)
+            served_figures = _point_figures(served)
+            served_figures["requests_per_s"] = offered
+            figures = {
+                name: choose(above, value, served_figures[name]) for name, value in figures.items()
+            }
+            batch_limit = choose(above, choose(preempting, overflowing, run_limit), "offered load")
+            saturated = above
+            batch, bound = _batch_and_bound(full)
+            served_batch, served_bound = _batch_and_bound(served)
+            result.update(
+                batch=choose(above, batch, served_batch),
+                bound=choose(above, bound, served_bound),
+                batch_limit=batch_limit,
+            )
+        if not isinstance(load, RequestRate):
+            batch, bound = _batch_and_bound(point)
+            result.update(batch=batch, bound=bound, batch_limit=batch_limit)
 
     requests_per_s = figures["requests_per_s"] * replicas
     result.update(
@@ -746,6 +759,34 @@ def _served(
         shown[name] = has_band(result[name.rsplit("_", 1)[0]])
     _with_reasons(result, replica)
     return result, shown
+
+
+def _batch_and_bound(point: OperatingPoint) -> tuple[Number, Number]:
+    """The running batch of an operating point, and what bounds its steps: its prefill
+    step's where prefill takes most of the time, else its decode step's."""
+    prefill_bound = point.prefill_share > 0.5
+    bound = choose(prefill_bound, point.prefill_step.bound(), point.decode_step.bound())
+    return as_float(point.running_batch), bound
+
+
+def _batches_for_rates(
+    dep: Deployment,
+    offered: Number,
+    run_cap: Number,
+    inp: Number,
+    out: Number,
+    budget: float,
+    overhead: float,
+) -> Number:
+    """`batch_for_rate` of each line (one replica's lines: each reads its own rate grid)."""
+    columns = (offered, run_cap, inp, out)
+    if not any(isinstance(column, np.ndarray) for column in columns):
+        return batch_for_rate(dep, offered, run_cap, inp, out, budget, overhead)
+    count = max(np.size(column) for column in columns)
+    lines = zip(*(np.broadcast_to(column, (count,)).tolist() for column in columns), strict=True)
+    return np.array(
+        [batch_for_rate(dep, rate, cap, i, o, budget, overhead) for rate, cap, i, o in lines]
+    )
 
 
 def _overflow_limit(
