@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
 )
 
 from aisle_desktop.catalog import Catalog, ServerSpec
+from aisle_desktop.formatting import grouped
 from aisle_desktop.labels import EXPERT_LAYOUT_LABELS, SEARCH_GOAL_LABELS, SERVING_LABELS
 from aisle_desktop.plan import Scenario
 from aisle_desktop.sizing import SizingResult
@@ -25,6 +26,9 @@ H = ("hardware",)
 C = ("costs",)
 AUTO = "Automatic"
 
+
+# The widest count an Automatic field is laid out to show whole beside its word.
+SIZED_COUNT_ROOM = 999
 
 # The GPU count Aisle chooses fills the servers it takes (sizing/planning/server_use.py).
 WHOLE_SERVERS_TIP = (
@@ -113,6 +117,14 @@ class HardwarePanel(EditingPanel):
         the plan on screen rather than from 1."""
         path = (*H, name)
         box = self.fields.number(path, label, optional_text=AUTO)
+        # Room for the count Aisle sized ("Automatic: 8", show_sized) up to three digits: the
+        # panel's width is settled before the first result names it.
+        sized_text = f"{AUTO}: {grouped(SIZED_COUNT_ROOM)}"
+        box.setMinimumWidth(
+            box.minimumSizeHint().width()
+            + box.fontMetrics().horizontalAdvance(sized_text)
+            - box.fontMetrics().horizontalAdvance(AUTO)
+        )
         switch = QCheckBox(AUTO)
         switch.setAccessibleName(f"{label}: {AUTO}")
         switch.setToolTip(

@@ -194,3 +194,16 @@ def test_the_model_list_writes_a_trillion_parameters_as_such(window: MainWindow)
     assert "Kimi K2 · 1.03 T (32.9 B active) · 131k context · MLA" in texts
     assert any(t.startswith("DeepSeek-V4-Pro · 1.57 T (49.8 B active)") for t in texts)
     assert not [t for t in texts if "e+" in t]
+
+
+def test_an_automatic_count_shows_whole_at_the_smallest_window(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    """Fields sized to the model's limits grew narrower, and "Automatic: 8" read "tomatic: 8"."""
+    window.resize(1280, 800)
+    box = window.hardware_panel.fields.widget(("hardware", "gpu_count"))
+    assert isinstance(box, QAbstractSpinBox)
+    qtbot.waitUntil(lambda: box.text().startswith("Automatic: "))
+    line = box.lineEdit()
+    qtbot.waitUntil(lambda: line.width() <= window.width())  # laid out at the new size
+    assert line.width() >= line.fontMetrics().horizontalAdvance("Automatic: 999")
