@@ -21,6 +21,7 @@ from aisle_desktop.plan import PlanFileError, RecoveryStore, load_plan, preset_s
 from aisle_desktop.terminal_text import one_line
 from aisle_desktop.ui.controller import ScenarioController
 from aisle_desktop.ui.main_window import MainWindow
+from aisle_desktop.ui.notes_panel import at_most
 from aisle_desktop.ui.plain_text import warn
 from aisle_desktop.ui.theme import apply_theme
 from aisle_desktop.user_folders import user_config_dir
@@ -77,7 +78,7 @@ def catalog_left_out_text(left_out: Sequence[str]) -> str:
     return (
         "Aisle opened with the shipped catalog and every valid entry of your own, but left "
         "out these:\n\n"
-        + "\n\n".join(f"• {line}" for line in left_out)
+        + "\n\n".join(f"• {line}" for line in at_most(left_out, 10, " (see the Notes tab)"))
         + "\n\nFix the file and restart Aisle to use them. The same list is in the Notes tab."
     )
 

@@ -40,12 +40,17 @@ from aisle_desktop.ui.curves_panel import CurvesPanel
 from aisle_desktop.ui.disk_watch import DiskWatch
 from aisle_desktop.ui.document import PlanDocument
 from aisle_desktop.ui.figure_table import FigureTable
-from aisle_desktop.ui.file_actions import FileActions, build_file_menu, plan_paths
+from aisle_desktop.ui.file_actions import (
+    FileActions,
+    build_file_menu,
+    defaulted_line,
+    plan_paths,
+)
 from aisle_desktop.ui.glossary_tips import apply_tooltips
 from aisle_desktop.ui.hardware_panel import HardwarePanel
 from aisle_desktop.ui.learn_page import LearnPage
 from aisle_desktop.ui.not_sized import not_sized_reason
-from aisle_desktop.ui.notes_panel import NotesPanel
+from aisle_desktop.ui.notes_panel import NotesPanel, at_most
 from aisle_desktop.ui.pages import WindowPages, load_learn
 from aisle_desktop.ui.plain_text import tooltip
 from aisle_desktop.ui.recent_files import RecentFiles
@@ -265,6 +270,9 @@ class MainWindow(QMainWindow):
         self.catalog_warning.setTextFormat(Qt.TextFormat.PlainText)
         self.catalog_warning.setStyleSheet(self.plan_warning.styleSheet())
         self.catalog_warning.hide()
+        self.defaults_note = QLabel()  # defining fields the open plan's file left out
+        self.defaults_note.setTextFormat(Qt.TextFormat.PlainText)
+        self.defaults_note.hide()
         self.calibration_label = QLabel(f"Model {self.calibration.label}")
         self.calibration_label.setTextFormat(Qt.TextFormat.PlainText)
         self.calibration_label.setToolTip(
@@ -272,6 +280,7 @@ class MainWindow(QMainWindow):
             "them with their sources and takes this scenario's overrides."
         )
         bar.addPermanentWidget(self.catalog_warning)
+        bar.addPermanentWidget(self.defaults_note)
         bar.addPermanentWidget(self.plan_warning)
         bar.addPermanentWidget(self.calibration_label)
         bar.addPermanentWidget(self.progress)
@@ -302,7 +311,7 @@ class MainWindow(QMainWindow):
         self.budget_view.goal_seek_requested.connect(self._size_budget)
         d = self.document
         d.catalog_changed.connect(self._on_catalog)
-        d.remarks_loaded.connect(lambda lines: self.notes_panel.set_remarks("plan file", lines))
+        d.remarks_loaded.connect(self._show_file_remarks)
         d.current_changed.connect(lambda _i: self._another_scenario_shown())
         for changed in (d.content_changed, d.structure_changed):
             changed.connect(lambda: s.request_plan(d.scenarios))
@@ -324,7 +333,15 @@ class MainWindow(QMainWindow):
         self.notes_panel.set_remarks("catalog", list(left_out))
         self.catalog_warning.setVisible(bool(left_out))
         self.catalog_warning.setText(f"⚠ {catalog_left_out_line(len(left_out))}")
-        self.catalog_warning.setToolTip(tooltip("\n\n".join(left_out)))
+        self.catalog_warning.setToolTip(tooltip("\n\n".join(at_most(left_out, 10))))
+
+    def _show_file_remarks(self, lines: list[str]) -> None:
+        """Fields the plan's file left to their defaults: in the Notes tab, and a note in the
+        status bar for as long as the plan is open (the sizing status takes the message line)."""
+        self.notes_panel.set_remarks("plan file", lines)
+        self.defaults_note.setVisible(bool(lines))
+        self.defaults_note.setText(f"Note: {defaulted_line(len(lines))}")
+        self.defaults_note.setToolTip(tooltip("\n\n".join(at_most(lines, 10))))
 
     def _show_problems(self) -> None:
         problems = self.document.problems()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -17,6 +19,16 @@ from aisle_desktop.plan.document import MAX_NOTES_CHARS, MAX_PLAN_NAME_CHARS
 from aisle_desktop.ui.document import PlanDocument
 from aisle_desktop.ui.plain_text import plain_label
 from aisle_desktop.ui.theme import Theme
+
+# A user catalog of thousands of bad entries must not make a dialog or the tab miles long.
+REMARKS_SHOWN = 50
+
+
+def at_most(lines: Sequence[str], most: int, where: str = "") -> list[str]:
+    """The first `most` lines, then "... and N more" (`where` says where the rest are)."""
+    if len(lines) <= most:
+        return list(lines)
+    return [*lines[:most], f"... and {len(lines) - most:,} more{where}"]
 
 
 class NotesPanel(QWidget):
@@ -61,7 +73,8 @@ class NotesPanel(QWidget):
     def set_remarks(self, source: str, lines: list[str]) -> None:
         """Aisle's remarks from one `source` ("catalog", "plan file"), replacing its last."""
         self._remarks[source] = list(lines)
-        shown = [f"• {line}" for remarks in self._remarks.values() for line in remarks]
+        every = [line for remarks in self._remarks.values() for line in remarks]
+        shown = [f"• {line}" for line in at_most(every, REMARKS_SHOWN)]
         self.remarks.setText("\n".join(shown))
         self.remarks_box.setVisible(bool(shown))
 

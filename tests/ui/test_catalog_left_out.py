@@ -109,3 +109,22 @@ def test_the_command_starts_the_window_with_a_bad_user_entry(tmp_path: Path) -> 
     )
     assert listed.returncode == 2
     assert listed.stderr.strip().endswith("field num_layers: is required but missing")
+
+
+def test_thousands_of_bad_entries_are_listed_in_short(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    left_out = [f"models.json: entry {i}: field num_layers: is required" for i in range(5000)]
+    shown = warnings_shown(monkeypatch)
+    window.show_catalog_left_out(left_out)
+    start_session(window, None, left_out)
+    assert len(shown) == 1 and shown[0].count("• ") == 11
+    assert "• ... and 4,990 more (see the Notes tab)" in shown[0]
+    notes = window.notes_panel
+    assert notes.remark_lines() == left_out  # every one is kept
+    assert notes.remarks.text().count("\n") == 50
+    assert notes.remarks.text().endswith("• ... and 4,950 more")
+    assert (
+        window.catalog_warning.text()
+        == "⚠ 5,000 problems in your own catalog: left out (see Notes)"
+    )

@@ -54,9 +54,14 @@ def test_fields_left_to_their_defaults_are_named_in_the_notes_tab(
         f'{FIRST}, hardware, GPU (gpu_id): not in the file, so Aisle uses the default: "h100-sxm"',
     ]
     assert notes.remarks_box.isVisibleTo(notes)
+    assert window.defaults_note.isVisibleTo(window)
+    assert window.defaults_note.text() == (
+        "Note: 2 fields not in the file, so Aisle's defaults are used (see Notes)"
+    )
     assert notes.editor.toPlainText() == "Agreed 3 Dec."  # the plan's own notes, untouched
     assert not window.isWindowModified() and path.read_bytes() == before
 
     with qtbot.waitSignal(window.service.sized, timeout=RESULT_TIMEOUT_MS):
         window.file_actions.new.trigger()
     assert notes.remark_lines() == [] and not notes.remarks_box.isVisibleTo(notes)
+    assert not window.defaults_note.isVisibleTo(window)
