@@ -129,10 +129,12 @@ def test_the_load_tab_draws_the_pools_beside_or_instead(window: MainWindow, qtbo
     pools = curves.pools
     # Compared: the pools' curves dashed beside the replicas', as the titles say, as far.
     # The pools are searched in the sizing thread after the figures show: slow on a busy machine.
+    # Each plot is drawn in its own event-loop turn: the latency plot after the throughput's.
     qtbot.waitUntil(
-        lambda: pools.throughput.xData is not None and len(pools.throughput.xData) > 0,
+        lambda: pools.ttft.xData is not None and len(pools.ttft.xData) > 0,
         timeout=RESULT_TIMEOUT_MS,
     )
+    assert pools.throughput.xData is not None and len(pools.throughput.xData) > 0
     assert _title(curves.throughput_plot).endswith("together (solid), pools (dashed)")
     assert _title(curves.latency_plot).endswith("together (solid), pools (dashed)")
     assert pools.ttft.xData[-1] >= curves.ttft.xData[-1]
