@@ -26,8 +26,10 @@ def _panel_of(window: MainWindow, path: tuple[str, ...]) -> tuple[QAbstractSpinB
     return box, panel.message
 
 
-def _type(qtbot: QtBot, window: MainWindow, path: tuple[str, ...], text: str) -> QAbstractSpinBox:
-    """Click into the field, select what it shows, type `text` (nothing: delete) and press Enter."""
+def _type(
+    qtbot: QtBot, window: MainWindow, path: tuple[str, ...], text: str, enter: bool = True
+) -> QAbstractSpinBox:
+    """Click into the field, select what it shows, type `text` (nothing: delete), press Enter."""
     box, _message = _panel_of(window, path)
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
@@ -38,7 +40,8 @@ def _type(qtbot: QtBot, window: MainWindow, path: tuple[str, ...], text: str) ->
         qtbot.keyClicks(box, text)
     else:
         qtbot.keyClick(box, Qt.Key.Key_Delete)
-    qtbot.keyClick(box, Qt.Key.Key_Return)
+    if enter:
+        qtbot.keyClick(box, Qt.Key.Key_Return)
     return box
 
 
@@ -207,3 +210,20 @@ def test_an_automatic_count_shows_whole_at_the_smallest_window(
     line = box.lineEdit()
     qtbot.waitUntil(lambda: line.width() <= window.width())  # laid out at the new size
     assert line.width() >= line.fontMetrics().horizontalAdvance("Automatic: 999")
+
+
+def test_leaving_a_field_on_text_it_cannot_take_refuses_it_as_enter_does(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    box = _type(qtbot, window, HOURS, "25", enter=False)
+    before = window.controller.scenario
+    with (
+        qtbot.assertNotEmitted(window.controller.scenario_changed),
+        qtbot.waitSignal(window.controller.field_rejected, timeout=RESULT_TIMEOUT_MS),
+    ):
+        window.workload_panel.fields.widget((*W, "model_id")).setFocus()
+    assert box.text() == "25 h" and box.styleSheet()
+    assert window.workload_panel.message.text() == (
+        "Hours a day: must be at most 24 h (you typed 25)"
+    )
+    assert window.controller.scenario == before
