@@ -178,7 +178,6 @@ class ResultsPanel(QScrollArea):
         self.setWidgetResizable(True)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self._result: SizingResult | None = None
-        self.not_sized_reason = ""  # why the plan on screen has no figures ("" : it has)
 
     def _headline_box(self) -> QGroupBox:
         box = QGroupBox("Headline figures (click a value for how it was computed)")
@@ -270,7 +269,6 @@ class ResultsPanel(QScrollArea):
 
     def show_result(self, result: SizingResult) -> None:
         self._result = result
-        self.not_sized_reason = ""
         self.stale.hide()
         self._grey(False)
         self._set_banner(result.tone, result.status)
@@ -351,7 +349,6 @@ class ResultsPanel(QScrollArea):
         another plan's (the one open before, another scenario's) can be read as this one's."""
         self._result = None
         self._comparison = None
-        self.not_sized_reason = reason
         self.stale.hide()
         self._grey(False)
         self._set_banner("bad", NOT_SIZED + reason)
@@ -377,7 +374,6 @@ class ResultsPanel(QScrollArea):
         if self._result is None:
             self.show_not_sized(reason)
             return
-        self.not_sized_reason = reason
         self._set_banner("bad", NOT_SIZED + reason)
         self.stale.setText(OLD_FIGURES)
         self.stale.show()
@@ -386,7 +382,6 @@ class ResultsPanel(QScrollArea):
     def hide_stale(self) -> None:
         """The inputs are valid again: the figures shown are current."""
         if self._result is not None:
-            self.not_sized_reason = ""
             self.stale.hide()
             self._grey(False)
             self._set_banner(self._result.tone, self._result.status)
