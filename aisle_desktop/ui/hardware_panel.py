@@ -140,12 +140,16 @@ class HardwarePanel(EditingPanel):
         switch.toggled.connect(toggled)
         return side_by_side(box, switch)
 
-    def show_sized(self, result: SizingResult) -> None:
-        """Remember the counts Aisle sized, and show them beside each Automatic."""
-        if result.fits:
+    def show_sized(self, result: SizingResult | None) -> None:
+        """Remember the counts Aisle sized, and show them beside each Automatic (None: the
+        scenario on screen could not be sized, so no other plan's counts stay)."""
+        if result is None:
+            self._sized = {}
+        elif result.fits:
             self._sized = {"gpu_count": result.gpus, "tp": result.tp, "pp": result.pp}
+        fits = result is not None and result.fits
         for name, (_switch, box) in self._switches.items():
-            sized = self._sized.get(name) if result.fits else None
+            sized = self._sized.get(name) if fits else None
             text = AUTO if sized is None else f"{AUTO}: {sized}"
             if box.specialValueText() != text:  # setting it again redraws the field
                 box.setSpecialValueText(text)

@@ -414,6 +414,7 @@ class MainWindow(QMainWindow):
             self.curves_panel.show_comparison([])
             self.later.put(self.figure_table, self.figure_table.show_nothing)
             self.budget_view.show_not_sized(reason)
+            self.hardware_panel.show_sized(None)
             self._budget_stale = True
         self.bom_actions.set_outcome(None)
         self.statusBar().showMessage(f"Not sized: {reason}", 15000)

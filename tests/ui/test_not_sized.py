@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtWidgets import QComboBox, QFileDialog
+from PySide6.QtWidgets import QAbstractSpinBox, QComboBox, QFileDialog
 from pytestqt.qtbot import QtBot
 
 from aisle_desktop.plan import Plan, preset_scenario, save_plan
@@ -84,6 +84,8 @@ def test_opening_a_plan_that_cannot_be_sized_shows_none_of_the_last_plans_figure
     with qtbot.waitSignal(window.service.budget_swings, timeout=RESULT_TIMEOUT_MS * 3):
         curves.setCurrentWidget(window.budget_view)
     assert curves.gpu_table.rowCount() > 10 and window.budget_view.table.rowCount() > 3
+    count_box = window.hardware_panel.fields.widget(("hardware", "gpu_count"))
+    assert isinstance(count_box, QAbstractSpinBox) and count_box.text() == "Automatic: 8"
     path = _plan_with_unknown_model(tmp_path)
     before = path.read_bytes()
     _choose_file(monkeypatch, path)
@@ -95,6 +97,7 @@ def test_opening_a_plan_that_cannot_be_sized_shows_none_of_the_last_plans_figure
     _assert_not_sized(window, UNKNOWN_MODEL)
     assert window.figure_table.topLevelItemCount() == 0
     assert window.curves_panel.gpu_table.rowCount() == 0
+    assert count_box.text() == "Automatic"  # not the last plan's "Automatic: 8"
     assert window.budget_view.headline.text() == f"Nothing to show: not sized: {UNKNOWN_MODEL[11:]}"
     assert window.budget_view.table.rowCount() == 0
     assert window.statusBar().currentMessage() == UNKNOWN_MODEL
