@@ -15,9 +15,15 @@ from aisle_desktop.report.decision import Decision, seek_note
 from aisle_desktop.report.model import Report
 from aisle_desktop.report.slots import ChartSlots
 from aisle_desktop.report.tornado import MAX_ROWS, draw_tornado
-from aisle_desktop.report.words import table
-from aisle_desktop.sizing import SizingResult
-from aisle_desktop.sizing.planning import GPUS_CAPTION, Outcome, Purchase
+from aisle_desktop.report.words import api_name, table
+from aisle_desktop.sizing import SizingResult, figure_text
+from aisle_desktop.sizing.planning import (
+    GPUS_CAPTION,
+    Outcome,
+    Purchase,
+    break_even_beyond_capacity,
+    serves_nothing,
+)
 
 TORNADO_ROW_MM = 8.5
 WIDTHS = [22, 33, 33, 12]
@@ -50,6 +56,30 @@ def _costs_table(report: Report, decision: Decision) -> str:
     return table(headers, rows, [30, 15, 8, 15, 14, 18])
 
 
+def _api_cheaper(report: Report, recommended: str | None) -> str:
+    """A sentence when the hosted API would serve the recommended plan's load for less: the
+    recommendation picks among the plans to own, and the planner should know what owning
+    costs above renting, and why it may still be the choice."""
+    chosen = [r for _, r in report.sized if r.scenario_name == recommended]
+    if not chosen or "api_cost_per_year_usd" not in chosen[0].figures:
+        return ""
+    result = chosen[0]
+    api, owning = result.value("api_cost_per_year_usd"), result.value("tco_per_year_usd")
+    if serves_nothing(result) or api >= owning:
+        return ""
+    pays = (
+        "only where prompts and answers must stay on site: even fully used, this hardware "
+        "costs more a request"
+        if break_even_beyond_capacity(result)
+        else "where prompts and answers must stay on site, or above "
+        f"{figure_text(result, 'break_even_requests_per_day')}"
+    )
+    return escape(
+        f" The hosted API {api_name(result)} would serve the same load for "
+        f"{money(api)} a year, {money(owning - api)} less than owning: owning pays {pays}."
+    )
+
+
 def decision_html(report: Report) -> str:
     """The recommendation, the blocking problems and the costs of every scenario."""
     decision = report.decision
@@ -59,7 +89,8 @@ def decision_html(report: Report) -> str:
     html = "<h2>Recommendation</h2>"
     if decision.recommended:
         html += f"<p class={lead}>Buy: {escape(decision.recommended)}</p>"
-    html += f"<p>{escape(decision.reason)}</p><h3>Blocking problems</h3>"
+    html += f"<p>{escape(decision.reason)}{_api_cheaper(report, decision.recommended)}</p>"
+    html += "<h3>Blocking problems</h3>"
     if decision.blocking:
         items = "".join(
             f"<li><b>{escape(name)}</b>: {escape(message)}</li>"

@@ -7,13 +7,13 @@ only while this tab is shown. Largest swing on top, as a tornado reads.
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDoubleSpinBox,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -27,10 +27,13 @@ from PySide6.QtWidgets import (
 )
 
 from aisle_desktop.formatting import money
+from aisle_desktop.plan import NumberLimits
 from aisle_desktop.sizing.planning import GPUS_CAPTION, Outcome, Sensitivity
+from aisle_desktop.ui.number_box import DecimalNumberBox
 from aisle_desktop.ui.plot_axes import ReadableAxis
 from aisle_desktop.ui.plot_style import line_pen, style_plot
 from aisle_desktop.ui.theme import Theme
+from aisle_desktop.ui.typed_number import NumberRules
 from aisle_desktop.worker import SensitivityDone
 
 MAX_ROWS = 12
@@ -69,6 +72,22 @@ def _label(o: Outcome | None) -> str:
     return "–" if o is None else o.label
 
 
+GOAL_TPOT, GOAL_BUDGET = "TPOT target", "Budget"
+
+
+def _goal_box(limits: NumberLimits, prefix: str, suffix: str) -> DecimalNumberBox:
+    """A goal-seek field that keeps what is typed and says why it refuses a value, as the
+    plan's fields do ("20000" ms is refused by name, not read as 2000). Its value changes
+    only when editing finishes, so a refused number leaves the last one taken."""
+    box = DecimalNumberBox(NumberRules(limits, 0, prefix, suffix))
+    box.setDecimals(0)
+    box.setRange(limits.low or 0.0, limits.high or 0.0)
+    box.setKeyboardTracking(False)
+    box.setPrefix(prefix)
+    box.setSuffix(f" {suffix}")
+    return box
+
+
 class BudgetView(QScrollArea):
     """The "What swings the budget" tab (it scrolls when the window is short).
 
@@ -99,26 +118,20 @@ class BudgetView(QScrollArea):
         self.table.setHorizontalHeaderLabels(COLUMNS)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
-        self.tpot_ms = QDoubleSpinBox()
-        self.tpot_ms.setRange(1.0, 10_000.0)
-        self.tpot_ms.setDecimals(0)
-        self.tpot_ms.setSuffix(" ms")
+        self.tpot_ms = _goal_box(NumberLimits(1.0, 10_000.0, False, True, False), "", "ms")
         self.tpot_ms.setValue(25.0)
         self.tpot_ms.setToolTip("Time per output token to goal-seek: how many GPUs meet it")
-        self.budget_usd = QDoubleSpinBox()
-        self.budget_usd.setRange(1_000.0, 1e10)
-        self.budget_usd.setDecimals(0)
+        self.budget_usd = _goal_box(NumberLimits(1_000.0, 1e10, False, True, False), "$", "a year")
         self.budget_usd.setSingleStep(50_000.0)
-        self.budget_usd.setPrefix("$ ")
-        self.budget_usd.setSuffix(" a year")
-        self.budget_usd.setGroupSeparatorShown(True)
         self.budget_usd.setValue(500_000.0)
         self.budget_usd.setToolTip("Yearly budget to goal-seek: how many users it serves")
         self.seek_button = QPushButton("Goal-seek")
-        self.seek_button.clicked.connect(self.goal_seek_requested)
+        self.seek_button.clicked.connect(self._seek)
         self.answers = QLabel("")
         self.answers.setTextFormat(Qt.TextFormat.PlainText)
         self.answers.setWordWrap(True)
+        for box, label in ((self.tpot_ms, GOAL_TPOT), (self.budget_usd, GOAL_BUDGET)):
+            box.refused.connect(partial(self._say_refused, label))
         self._build_layout()
 
     @staticmethod
@@ -130,9 +143,9 @@ class BudgetView(QScrollArea):
 
     def _build_layout(self) -> None:
         seek = QHBoxLayout()
-        seek.addWidget(QLabel("TPOT target"))
+        seek.addWidget(QLabel(GOAL_TPOT))
         seek.addWidget(self.tpot_ms)
-        seek.addWidget(QLabel("Budget"))
+        seek.addWidget(QLabel(GOAL_BUDGET))
         seek.addWidget(self.budget_usd)
         seek.addWidget(self.seek_button)
         seek.addStretch(1)
@@ -231,6 +244,19 @@ class BudgetView(QScrollArea):
             for column, text in enumerate(cells):
                 self.table.setItem(row, column, QTableWidgetItem(text))
         self.table.resizeColumnsToContents()
+
+    def _seek(self) -> None:
+        """Goal-seek the values typed; a value a field refuses is said (where the answers go)
+        and nothing is sought."""
+        for box in (self.tpot_ms, self.budget_usd):
+            box.typing.refuse(box.text())
+            if box.typing.held is not None:
+                return
+            box.interpretText()
+        self.goal_seek_requested.emit()
+
+    def _say_refused(self, label: str, message: str) -> None:
+        self.answers.setText(f"{label}: {message}")
 
     def goal_values(self) -> tuple[float, float]:
         """The TPOT target (ms) and yearly budget (USD) to goal-seek."""

@@ -252,3 +252,18 @@ def test_a_catalog_price_is_listed_once_and_an_entered_one_as_entered(catalog: C
 def rows_named(rows: list[list[str]], name: str) -> list[str]:
     (row,) = [r for r in rows if r[0] == name]
     return row[:3]
+
+
+def test_the_recommendation_says_when_the_hosted_api_costs_less(catalog: Catalog) -> None:
+    """QA: page 1 said "Buy" with no word that the API serves the default load for a third of
+    owning's cost; the recommendation now says so and when owning pays."""
+    report = build_report(catalog, Plan(scenarios=[preset_scenario("llama-70b-rag")]), "x")
+    assert (
+        "would serve the same load for $64.6 k a year, $115 k less than owning: owning pays "
+        "where prompts and answers must stay on site, or above 361 k requests/day.</p>"
+    ) in decision_html(report)
+    six = with_parts(preset_scenario("llama-70b-rag"), hardware={"gpu_count": 6})
+    beyond = build_report(catalog, Plan(scenarios=[six]), "x")
+    assert "owning pays only where prompts and answers must stay on site: even fully used" in (
+        decision_html(beyond)
+    )

@@ -60,6 +60,25 @@ def test_goal_seek_typed_target(window: MainWindow, qtbot: QtBot) -> None:
     assert lines[1].startswith("$500 k a year serves up to ")
 
 
+def test_a_goal_out_of_range_is_refused_by_name_not_cut_short(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    """A plain spin box dropped the last keystroke of "20000" ms and goal-sought 2,000 ms."""
+    _show_budget_tab(window, qtbot)
+    view = window.budget_view
+    view.tpot_ms.selectAll()
+    qtbot.keyClicks(view.tpot_ms.lineEdit(), "20000")
+    assert view.tpot_ms.text() == "20000 ms"  # every keystroke kept
+    with qtbot.waitSignal(view.tpot_ms.refused, timeout=RESULT_TIMEOUT_MS):
+        qtbot.keyClick(view.tpot_ms, Qt.Key.Key_Return)
+    refusal = view.answers.text()
+    assert refusal == "TPOT target: must be at most 10,000 ms (you typed 20000)"
+    with qtbot.assertNotEmitted(view.goal_seek_requested):
+        qtbot.mouseClick(view.seek_button, Qt.MouseButton.LeftButton)
+    assert view.answers.text() == refusal
+    assert view.goal_values()[0] == 25.0
+
+
 def test_export_bill_of_materials(
     window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
