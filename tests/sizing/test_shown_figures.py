@@ -44,7 +44,7 @@ def test_a_plan_serving_nothing_within_targets_has_no_cost_per_token(catalog: Ca
     # What owning costs is still a figure: the servers are bought whatever they serve.
     assert figure_text(result, "tco_per_year_usd") == "$179 k/year"
     assert figure_text(result, "break_even_requests_per_day").endswith(
-        "requests/day (beyond capacity)"
+        "requests/day (beyond capacity; another model's price)"
     )
     assert "first to meet the targets" not in result.layout_reason
 
@@ -78,3 +78,12 @@ def test_the_owning_line_steps_up_where_the_hardware_is_full(catalog: Catalog) -
     grid = float(cost.monthly_tokens[1] - cost.monthly_tokens[0])
     full = cost.crossover_monthly_tokens / result.value("break_even_duty_cycle")
     assert full <= first_step <= full + grid
+
+
+def test_api_figures_priced_from_another_model_say_so(catalog: Catalog) -> None:
+    """Kimi K2 has no hosted price in the catalog: the comparison takes another model's."""
+    result = _long_prompt_kimi(catalog)
+    assert any(w.code == "api-another-model" for w in result.warnings)
+    assert figure_text(result, "api_cost_per_request_usd").endswith(" (another model's price)")
+    default = size_scenario(catalog, preset_scenario("llama-70b-rag"), CURRENT_CALIBRATION)
+    assert figure_text(default, "api_cost_per_year_usd") == "$64.6 k/year"

@@ -4,6 +4,7 @@ unit, or a dash where a number would mislead.
 A plan that serves nothing within its latency targets has no cost per token or per request,
 and its hosted-API comparison has no volume to price: written as $0 they read as free. A
 break-even beyond what the hardware serves within the targets is never reached at this size.
+API figures priced from another model than the plan's say so beside the number.
 """
 
 from __future__ import annotations
@@ -20,8 +21,18 @@ PER_SERVED_VOLUME = frozenset(
         "break_even_duty_cycle",
     }
 )
+# Figures priced from the hosted API the plan compares with.
+PRICED_BY_THE_API = frozenset(
+    {
+        "api_cost_per_year_usd",
+        "api_cost_per_request_usd",
+        "break_even_requests_per_day",
+        "break_even_duty_cycle",
+    }
+)
 NO_VALUE = "–"
-BEYOND_CAPACITY = " (beyond capacity)"
+BEYOND_CAPACITY = "beyond capacity"
+ANOTHER_MODELS_PRICE = "another model's price"
 
 
 def serves_nothing(result: SizingResult) -> bool:
@@ -42,6 +53,15 @@ def figure_text(result: SizingResult, name: str) -> str:
         return NO_VALUE
     fig = result.figures[name]
     text = with_unit(fig.value, fig.unit)
+    notes = []
     if name == "break_even_requests_per_day" and break_even_beyond_capacity(result):
-        text += BEYOND_CAPACITY
-    return text
+        notes.append(BEYOND_CAPACITY)
+    if name in PRICED_BY_THE_API and priced_by_another_model(result):
+        notes.append(ANOTHER_MODELS_PRICE)
+    return f"{text} ({'; '.join(notes)})" if notes else text
+
+
+def priced_by_another_model(result: SizingResult) -> bool:
+    """The catalog has no hosted price for the plan's model, so the API figures are another
+    model's: said beside each, not only in a warning below the fold."""
+    return any(w.code == "api-another-model" for w in result.warnings)
