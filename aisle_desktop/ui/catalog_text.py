@@ -30,12 +30,18 @@ def attention_text(model: ModelSpec) -> str:
 
 
 def gpu_spec_text(gpu: GpuSpec) -> str:
-    """The figures that decide inference: memory, bandwidth, low-precision units, power."""
+    """The figures that decide inference: memory, bandwidth, low-precision units, power.
+
+    Memory as sold ("80 GB", binary gigabytes in truth) and as the driver reports it in the
+    decimal GB every other figure uses (85.5 GB): the memory bars add up to the second.
+    """
     units = ", ".join(
         name for name, value in (("FP8", gpu.fp8_tflops), ("FP4", gpu.fp4_tflops)) if value
     )
+    usable_gb = gpu.usable_memory_gib * 2**30 / 1e9  # GiB to GB
     return (
-        f"{gpu.memory_gb:g} GB · {gpu.memory_bandwidth_tbps:g} TB/s · "
+        f"{gpu.memory_gb:g} GB ({usable_gb:.1f} GB usable) · "
+        f"{gpu.memory_bandwidth_tbps:g} TB/s · "
         f"{gpu.bf16_tflops:g} TFLOPS BF16 · {units or 'no FP8/FP4'} · {gpu.tdp_w:g} W · "
         f"{gpu.interconnect.kind}"
     )
