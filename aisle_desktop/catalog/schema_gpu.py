@@ -60,6 +60,11 @@ class GpuSpec(Entry):
     interconnect: Interconnect
     server_ids: list[Slug] = Field(default_factory=list)
 
+    @property
+    def usable_memory_gb(self) -> float:
+        """What the driver reports, in the decimal GB every figure of a plan uses."""
+        return self.usable_memory_gib * 2**30 / 1e9
+
     @field_validator("usable_memory_gib")
     @classmethod
     def _usable_not_above_datasheet(cls, value: float, info: ValidationInfo) -> float:

@@ -248,12 +248,8 @@ class BudgetView(QScrollArea):
     def _seek(self) -> None:
         """Goal-seek the values typed; a value a field refuses is said (where the answers go)
         and nothing is sought."""
-        for box in (self.tpot_ms, self.budget_usd):
-            box.typing.refuse(box.text())
-            if box.typing.held is not None:
-                return
-            box.interpretText()
-        self.goal_seek_requested.emit()
+        if all(box.take_typed() for box in (self.tpot_ms, self.budget_usd)):
+            self.goal_seek_requested.emit()
 
     def _say_refused(self, label: str, message: str) -> None:
         self.answers.setText(f"{label}: {message}")

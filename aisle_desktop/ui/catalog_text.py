@@ -38,9 +38,8 @@ def gpu_spec_text(gpu: GpuSpec) -> str:
     units = ", ".join(
         name for name, value in (("FP8", gpu.fp8_tflops), ("FP4", gpu.fp4_tflops)) if value
     )
-    usable_gb = gpu.usable_memory_gib * 2**30 / 1e9  # GiB to GB
     return (
-        f"{gpu.memory_gb:g} GB ({usable_gb:.1f} GB usable) · "
+        f"{gpu.memory_gb:g} GB ({gpu.usable_memory_gb:.1f} GB usable) · "
         f"{gpu.memory_bandwidth_tbps:g} TB/s · "
         f"{gpu.bf16_tflops:g} TFLOPS BF16 · {units or 'no FP8/FP4'} · {gpu.tdp_w:g} W · "
         f"{gpu.interconnect.kind}"

@@ -115,6 +115,15 @@ class _KeepsTyping:
         self.typing.forget()
         super().stepBy(steps)  # type: ignore[misc]
 
+    def take_typed(self) -> bool:
+        """Finish typing as leaving the field would: take the text typed, or refuse it
+        (``refused`` says why); whether the value now stands for what is shown."""
+        self.typing.refuse(self.text())  # type: ignore[attr-defined]
+        if self.typing.held is not None:
+            return False
+        self.interpretText()  # type: ignore[attr-defined]
+        return True
+
 
 class WholeNumberBox(_KeepsTyping, QSpinBox):
     """A spin box of whole numbers that keeps the text typed and refuses what it cannot take.

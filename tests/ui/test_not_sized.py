@@ -61,7 +61,7 @@ def _headlines(window: MainWindow) -> list[str]:
 def _assert_not_sized(window: MainWindow, banner: str) -> None:
     panel = window.results_panel
     assert panel.banner.text() == banner
-    assert "bad" in panel.banner.objectName() or panel.banner.styleSheet()
+    assert panel._theme.tone("bad").style() in panel.banner.styleSheet()  # red, not green
     assert not panel.stale.isVisibleTo(panel)
     assert not panel.is_greyed()
     assert set(_headlines(window)) == {""}

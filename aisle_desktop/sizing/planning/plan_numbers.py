@@ -34,6 +34,7 @@ from aisle_desktop.sizing.planning.plan_figures import (
 )
 from aisle_desktop.sizing.planning.plan_warnings import plan_warnings
 from aisle_desktop.sizing.planning.result import PlanWarning, SizingResult
+from aisle_desktop.sizing.planning.shown_figures import nothing_served
 
 
 @dataclass(frozen=True, slots=True)
@@ -288,7 +289,7 @@ def _fitting_parts(
 def cost_per_million_served(figures: Mapping[str, Figure]) -> float | None:
     """A plan's cost per million tokens, or None when it serves none within the targets: the
     comparison then ranks it with the GPUs that cannot run, not as the cheapest at $0."""
-    if figures["tokens_per_year"].value <= 0:
+    if nothing_served(figures):
         return None
     return figures["cost_per_million_tokens_usd"].value
 

@@ -9,7 +9,10 @@ API figures priced from another model than the plan's say so beside the number.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from aisle_desktop.formatting import with_unit
+from aisle_desktop.sizing.explain import Figure
 from aisle_desktop.sizing.planning.result import SizingResult
 
 # Figures that divide by, or scale with, the volume served within the targets.
@@ -35,9 +38,14 @@ BEYOND_CAPACITY = "beyond capacity"
 ANOTHER_MODELS_PRICE = "another model's price"
 
 
-def serves_nothing(result: SizingResult) -> bool:
+def nothing_served(figures: Mapping[str, Figure]) -> bool:
     """No request is served within the latency targets, whatever the load."""
-    return "tokens_per_year" in result.figures and result.value("tokens_per_year") <= 0
+    return "tokens_per_year" in figures and figures["tokens_per_year"].value <= 0
+
+
+def serves_nothing(result: SizingResult) -> bool:
+    """`nothing_served` of a sized plan."""
+    return nothing_served(result.figures)
 
 
 def break_even_beyond_capacity(result: SizingResult) -> bool:
