@@ -179,6 +179,9 @@ def keep_headings_with_charts(doc: QTextDocument) -> None:
             fmt = heading.blockFormat()
             fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
             QTextCursor(heading).setBlockFormat(fmt)
+            # Lay the whole document out again: Qt's incremental relayout after a format
+            # change left later pages' text where the old layout put it, off the page drawn.
+            doc.markContentsDirty(0, doc.characterCount())
 
 
 def footer_text(report: Report) -> str:

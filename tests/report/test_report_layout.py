@@ -3,13 +3,19 @@ from 0."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 from PySide6.QtCore import QSizeF, QUrl
 from PySide6.QtGui import QImage, QPdfWriter, QTextDocument
 
+from aisle_desktop.catalog import Catalog
+from aisle_desktop.plan import Plan, preset_scenario
+from aisle_desktop.report import build_report, write_report_pdf
 from aisle_desktop.report.charts import LineChart, Series, x_range
 from aisle_desktop.report.pages import keep_headings_with_charts, placed_charts
 from aisle_desktop.report.slots import ChartSlots
+from tests.report.conftest import needs_poppler, poppler
 
 
 def _page(y: float, doc: QTextDocument) -> int:
@@ -72,3 +78,20 @@ def test_a_load_axis_starting_at_one_request_reads_from_zero() -> None:
 
 def test_an_axis_far_from_zero_keeps_its_data_span() -> None:
     assert x_range(_chart([100.0, 200.0, 300.0])) == (100.0, 300.0)
+
+
+def test_no_text_is_lost_when_a_heading_moves_to_its_charts_page(
+    gui_app: object, catalog: Catalog, tmp_path: Path
+) -> None:
+    """The default report moves 'What swings the budget' to page 2. Qt's incremental relayout
+    after that left later pages' text (the power sheet's heading and sources, the scenario's
+    heading) where the old layout put it, and it was never drawn."""
+    needs_poppler()
+    path = tmp_path / "default.pdf"
+    plan = Plan(scenarios=[preset_scenario("llama-70b-rag")])
+    write_report_pdf(build_report(catalog, plan, "Llama 3.1 70B RAG assistant"), path)
+    text = " ".join(poppler("pdftotext", str(path), "-").split())
+    for heading in ("What swings the budget", "Power sheet: Llama 3.1 70B RAG assistant"):
+        assert heading in text
+    assert "Scenario: Llama 3.1 70B RAG assistant" in text
+    assert "(11) NVIDIA AI Enterprise subscription" in text
