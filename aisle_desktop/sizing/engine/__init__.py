@@ -46,7 +46,13 @@ from aisle_desktop.sizing.engine.memory import (
     weight_bytes,
 )
 from aisle_desktop.sizing.engine.preemption import KvOverflow, kv_overflow
-from aisle_desktop.sizing.engine.roofline import PhysicalFloor, ideal, physical_floor
+from aisle_desktop.sizing.engine.roofline import (
+    PhysicalFloor,
+    floor_tpot_s,
+    floor_ttft_s,
+    ideal,
+    physical_floor,
+)
 from aisle_desktop.sizing.engine.serving import (
     OperatingPoint,
     balancer_wait_steps,
@@ -96,6 +102,8 @@ __all__ = [
     "expert_gemm_efficiency",
     "finite_run_queue_wait_s",
     "fixed_concurrency_run",
+    "floor_tpot_s",
+    "floor_ttft_s",
     "growing_bytes_per_token",
     "held_bytes_per_layer",
     "held_bytes_per_sequence",
