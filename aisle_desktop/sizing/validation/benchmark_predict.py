@@ -53,6 +53,7 @@ from aisle_desktop.sizing.engine import (
     with_speculation,
 )
 from aisle_desktop.sizing.errors import SizingError
+from aisle_desktop.sizing.validation.alike_lines import first_alike, with_own_id
 from aisle_desktop.sizing.validation.benchmark_scenario import (
     BenchmarkScenario,
     Concurrency,
@@ -286,9 +287,13 @@ def predict_benchmarks(
     started: StartedPools = {}
     # Disaggregated lines by index: the key in `started` of their pools, with their split.
     waiting: dict[int, tuple[tuple[Any, ...], BenchmarkScenario]] = {}
-    split = iter(with_decode_splits([s for s in scenarios if s.disaggregated], resolved))
+    firsts = first_alike(scenarios)
+    owners = [s for i, s in enumerate(scenarios) if s.disaggregated and firsts[i] == i]
+    split = iter(with_decode_splits(owners, resolved))
     for index, scenario in enumerate(scenarios):
         answers.append({})
+        if firsts[index] != index:
+            continue  # answered as the first line alike
         try:
             if scenario.disaggregated is not None:
                 scenario = next(split)
@@ -329,6 +334,11 @@ def predict_benchmarks(
         answers[index] = _with_reasons(result, decode)
         finished.append(PoolsAnswer(result, line, prefill, decode))
     _with_pool_bands(finished)
+    for index, first in enumerate(firsts):
+        if first != index:
+            alike = answers[first]
+            mine = with_own_id(alike, scenarios[index].id) if isinstance(alike, dict) else alike
+            answers[index] = mine
     return answers
 
 
