@@ -16,7 +16,12 @@ from aisle_desktop.sizing.engine.arraymath import (
     elementwise_min,
     is_finite,
 )
-from aisle_desktop.sizing.engine.batching import BatchLimits, batch_for_rate, batch_limits
+from aisle_desktop.sizing.engine.batching import (
+    BatchLimits,
+    batch_for_rate,
+    batch_limits,
+    batches_for_rates,
+)
 from aisle_desktop.sizing.engine.cache import (
     attention_flops_per_token,
     constant_bytes_per_sequence,
@@ -86,6 +91,7 @@ __all__ = [
     "attention_flops_per_token",
     "batch_for_rate",
     "batch_limits",
+    "batches_for_rates",
     "ceil",
     "check_parallelism",
     "choose",

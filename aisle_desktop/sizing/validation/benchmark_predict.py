@@ -28,6 +28,7 @@ from aisle_desktop.sizing.engine import (
     as_int,
     batch_for_rate,
     batch_limits,
+    batches_for_rates,
     ceil,
     choose,
     concurrency_ttft_percentiles_s,
@@ -777,15 +778,14 @@ def _batches_for_rates(
     budget: float,
     overhead: float,
 ) -> Number:
-    """`batch_for_rate` of each line (one replica's lines: each reads its own rate grid)."""
+    """`batch_for_rate` of each line (one replica's lines: each reads its own rate grid,
+    all grids worked out at once)."""
     columns = (offered, run_cap, inp, out)
     if not any(isinstance(column, np.ndarray) for column in columns):
         return batch_for_rate(dep, offered, run_cap, inp, out, budget, overhead)
     count = max(np.size(column) for column in columns)
-    lines = zip(*(np.broadcast_to(column, (count,)).tolist() for column in columns), strict=True)
-    return np.array(
-        [batch_for_rate(dep, rate, cap, i, o, budget, overhead) for rate, cap, i, o in lines]
-    )
+    rates, caps, inps, outs = (np.broadcast_to(column, (count,)).tolist() for column in columns)
+    return np.array(batches_for_rates(dep, rates, caps, inps, outs, budget, overhead))
 
 
 def _overflow_limit(
