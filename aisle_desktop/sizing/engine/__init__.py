@@ -60,6 +60,7 @@ from aisle_desktop.sizing.engine.roofline import (
 )
 from aisle_desktop.sizing.engine.serving import (
     OperatingPoint,
+    balancer_wait_steps,
     cohort_mixture_percentiles_s,
     concurrency_ttft_percentiles_s,
     finite_run_queue_wait_s,
@@ -89,6 +90,7 @@ __all__ = [
     "as_float",
     "as_int",
     "attention_flops_per_token",
+    "balancer_wait_steps",
     "batch_for_rate",
     "batch_limits",
     "batches_for_rates",
