@@ -200,16 +200,18 @@ def workers_for_load(
     load_in_flight: float | None,
     load_per_s: float | None,
     headroom: float,
+    fewest_decode_workers: int = 1,
 ) -> WorkersForLoad:
     """The workers a deployment sized for its load has, as Aisle's planner sizes one: enough
-    decode workers to hold the requests in flight (each at most `decode_batch_cap`), or to
-    serve the offered rate at `headroom` of their rate at the cap; and enough prefill
+    decode workers to hold the requests in flight (each at most `decode_batch_cap`; at least
+    `fewest_decode_workers` when as many requests are in flight, `decode_workers_in_flight`),
+    or to serve the offered rate at `headroom` of their rate at the cap; and enough prefill
     workers (each taking `prefill_one_worker_per_s` prompts at full iterations) that the
     decode pool's rate keeps them at most `headroom` busy."""
     later_tokens = max(output_tokens - 1.0, 1.0)
     cap = max(decode_batch_cap, 1.0)
     if load_in_flight is not None:
-        decode_workers = max(1, math.ceil(load_in_flight / cap))
+        decode_workers = decode_workers_in_flight(load_in_flight, cap, fewest_decode_workers)
         batch = load_in_flight / decode_workers
         tpot = float(decode_tpot_s(decode, batch, input_tokens, output_tokens))
         rate = decode_workers * batch / (later_tokens * tpot)
@@ -221,6 +223,14 @@ def workers_for_load(
         decode_workers = max(1, math.ceil(rate / (at_cap * headroom)))
     prefill_workers = max(1, math.ceil(rate / (prefill_one_worker_per_s * headroom)))
     return WorkersForLoad(prefill_workers=prefill_workers, decode_workers=decode_workers)
+
+
+def decode_workers_in_flight(in_flight: float, decode_batch_cap: float, fewest: int) -> int:
+    """Decode workers that hold `in_flight` requests at most `decode_batch_cap` each, and
+    at least `fewest` of them while there are as many requests (one a worker below that):
+    a deployment built for a range of loads keeps its decode pool at the lighter ones."""
+    held = math.ceil(in_flight / max(decode_batch_cap, 1.0))
+    return max(1, held, min(fewest, math.ceil(in_flight)))
 
 
 def first_token_steps(decode: Deployment) -> float:

@@ -30,6 +30,7 @@ from aisle_desktop.sizing.engine.disaggregated import (
     curves_on_grid,
     decode_batch_cap,
     decode_tpot_s,
+    decode_workers_in_flight,
     disaggregated_lockstep_share,
     fixed_concurrency,
     prefill_pool,
@@ -161,7 +162,8 @@ def _faster_decode_split(scenario: BenchmarkScenario, resolved: ResolvedReplicas
         budget = float(dep.engine.max_num_batched_tokens * dep.attention_ranks)
         cap, _ = decode_batch_cap(dep, inp, out, budget)
         in_flight = float(load.concurrency) if isinstance(load, Concurrency) else cap
-        batch = in_flight / max(1, math.ceil(in_flight / cap))
+        fewest = pools.fewest_decode_workers or 1
+        batch = in_flight / decode_workers_in_flight(in_flight, cap, fewest)
         timed.append((float(decode_tpot_s(dep, batch, inp, out)), pool))
     return min(timed, key=lambda t: t[0])[1] if timed else written
 
@@ -275,7 +277,8 @@ def start_line(
         in_flight = float(load.concurrency) if isinstance(load, Concurrency) else None
         per_s = load.request_rate if isinstance(load, RequestRate) else None
         headroom = pools.prefill_sized_utilisation or started.target_utilization
-        sized = workers_for_load(one, decode_dep, cap, inp, out, in_flight, per_s, headroom)
+        fewest = pools.fewest_decode_workers or 1
+        sized = workers_for_load(one, decode_dep, cap, inp, out, in_flight, per_s, headroom, fewest)
         prefill_workers, workers = sized.prefill_workers, sized.decode_workers
         result.update(
             prefill_workers=prefill_workers,
