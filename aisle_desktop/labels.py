@@ -190,6 +190,10 @@ ASSUMPTION_LABELS: dict[str, tuple[str, str]] = {
     ),
     "eager_layer_overhead_us": ("Launch time per layer of a step without a CUDA graph", "µs"),
     "first_token_wait_steps": ("Steps a first token waits beyond its prompt", "steps"),
+    "attention_dp_balance_timeout_steps": (
+        "Steps a prompt may wait for every attention rank to have one",
+        "steps",
+    ),
     "concurrency_run_rounds": ("Requests per client in a concurrency benchmark", "requests"),
     "concurrency_warmup_rounds": ("Warm-up requests per client in a benchmark", "requests"),
     "cohort_persistence": ("Share of a benchmark's starting cohort kept each round", "share"),

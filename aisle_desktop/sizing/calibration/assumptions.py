@@ -225,6 +225,17 @@ class PerformanceAssumptions(BaseModel):
         "arrives, and returns the token of an iteration only once the following one is "
         "launched (docs/calibration.md)",
     )
+    attention_dp_balance_timeout_steps: float = Field(
+        0.0,
+        ge=0,
+        le=1000,
+        description="iterations TensorRT-LLM's attention data-parallel balancer "
+        "(attention_dp_config enable_balance, timeout_iters) holds new prompts back until "
+        "every attention rank has one, so that their prefills run in one iteration: a prompt "
+        "waits for the other ranks' arrivals, at most this long. NVIDIA's TensorRT-LLM "
+        "recipes for attention DP set 60; 0 turns it off (vLLM, SGLang, earlier releases; "
+        "docs/calibration.md)",
+    )
     concurrency_run_rounds: float = Field(
         0.0,
         ge=0,

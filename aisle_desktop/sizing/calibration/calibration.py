@@ -31,6 +31,7 @@ from aisle_desktop.sizing.calibration.engine_eras import (
     ENGINE_ERAS_2026_12_5,
     ENGINE_ERAS_2026_12_6,
     ENGINE_ERAS_2026_12_7,
+    ENGINE_ERAS_2026_12_9,
     EngineEra,
     era_for,
 )
@@ -219,6 +220,14 @@ CALIBRATION_2026_12_8 = Calibration(
     performance=PerformanceAssumptions(expert_load_cv=0.7, expert_rank_imbalance=1.0),
     eras=ENGINE_ERAS_2026_12_7,
 )
+# 2026.12.8 with TensorRT-LLM's attention data-parallel balancer holding new prompts until
+# every rank has one (at most the 60 iterations NVIDIA's recipes set; no fitted value).
+CALIBRATION_2026_12_9 = Calibration(
+    id="2026.12.9",
+    date=datetime.date(2026, 12, 5),
+    performance=PerformanceAssumptions(expert_load_cv=0.7, expert_rank_imbalance=1.0),
+    eras=ENGINE_ERAS_2026_12_9,
+)
 
 # Every calibration this program can name, by id; the last is what new sizings use.
 CALIBRATIONS: dict[str, Calibration] = {
@@ -234,6 +243,7 @@ CALIBRATIONS: dict[str, Calibration] = {
         CALIBRATION_2026_12_6,
         CALIBRATION_2026_12_7,
         CALIBRATION_2026_12_8,
+        CALIBRATION_2026_12_9,
     )
 }
-CURRENT_CALIBRATION = CALIBRATION_2026_12_8
+CURRENT_CALIBRATION = CALIBRATION_2026_12_9

@@ -312,3 +312,16 @@ ENGINE_ERAS_2026_12_7: tuple[EngineEra, ...] = (
     ),
     *ENGINE_ERAS_2026_12_6[1:],
 )
+
+
+# Calibration 2026.12.9: TensorRT-LLM's attention data-parallel balancer holds a new prompt
+# until every attention rank has one, at most `timeout_iters` iterations; NVIDIA's recipes
+# for attention DP set 60 (TensorRT-LLM's performance overview, DeepSeek-R1 options). Not
+# fitted: the value is the recipe's (docs/calibration.md).
+ENGINE_ERAS_2026_12_9: tuple[EngineEra, ...] = (
+    dataclasses.replace(
+        ENGINE_ERAS_2026_12_7[0],
+        values={**ENGINE_ERAS_2026_12_7[0].values, "attention_dp_balance_timeout_steps": 60.0},
+    ),
+    *ENGINE_ERAS_2026_12_7[1:],
+)

@@ -19,10 +19,13 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Sequence
 from operator import attrgetter, itemgetter
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import numpy as np
 from pydantic import BaseModel
+
+if TYPE_CHECKING:
+    from aisle_desktop.sizing.engine import Deployment
 
 
 class NotStackableError(Exception):
@@ -49,6 +52,25 @@ def branched_apart(err: Exception) -> bool:
     if isinstance(err, ValueError):
         return any(words in text for words in _BRANCHED)
     return isinstance(err, TypeError) and any(words in text for words in _NOT_ONE_NUMBER)
+
+
+def replica_shape(dep: Deployment) -> tuple[Any, ...]:
+    """What replicas must share to be stacked: the formulas branch on these (whether the
+    model has experts, its kinds of layers, a draft, weights multiplied at 16 bits, how the
+    model counts its embeddings, how the engine sizes its KV cache and admits requests); the
+    rest may differ as numbers: other models of those kinds, other TP, PP and EP degrees (1
+    included), attention split or data-parallel, other engines and their eras."""
+    return (
+        dep.model.moe is None,
+        tuple((g.kind, g.is_latent) for g in dep.model_layers),
+        dep.speculation is None,
+        dep.execution.weight_only,
+        dep.model.attention.kind,
+        dep.model.tie_word_embeddings,
+        dep.model.active_params_include_input_embedding,
+        dep.engine.memory_fraction_of,
+        dep.engine.kv_admission,
+    )
 
 
 class Differs:

@@ -1,0 +1,76 @@
+"""One formula of a replica, worked out for many elements of many replicas at once.
+
+A file's disaggregated lines name a few dozen prefill and decode workers, each with a few
+lines, and ask each worker's step times at several points (the decode split's candidates,
+the workers sized for the load, the curves' grids, the floors). A step of the model costs
+about the same for one number as for a thousand, so the elements of every replica of one
+shape go through the formula as one array: their replicas are stacked (`Stacking`, one
+element an element), and each element is what its replica gives alone. Replicas the
+formula cannot take as one (`branched_apart`) go replica by replica.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import numpy as np
+
+from aisle_desktop.sizing.engine import Deployment, Number
+from aisle_desktop.sizing.validation.stacked import (
+    NotStackableError,
+    Stacking,
+    branched_apart,
+    replica_shape,
+)
+
+# A formula of a replica and numbers (arrays of one element an element), giving numbers.
+Formula = Callable[..., tuple[Number, ...]]
+
+
+def across_replicas(
+    deps: Sequence[Deployment],
+    formula: Formula,
+    columns: Sequence[Sequence[float] | np.ndarray],
+    sizes: Sequence[int] | None = None,
+) -> list[np.ndarray]:
+    """`formula(dep, *numbers)` of each element, as one array per figure the formula gives,
+    in the elements' order: `deps[i]` owns `sizes[i]` elements (one each without `sizes`),
+    one after the other, and an element's numbers are its place in each of `columns`."""
+    own = [1] * len(deps) if sizes is None else sizes
+    starts = np.cumsum([0, *own])
+    at: dict[int, tuple[Deployment, list[np.ndarray]]] = {}
+    for dep, start, size in zip(deps, starts.tolist()[:-1], own, strict=True):
+        at.setdefault(id(dep), (dep, []))[1].append(np.arange(start, start + size))
+    shapes: dict[tuple[Any, ...], list[tuple[Deployment, np.ndarray]]] = {}
+    for dep, ranges in at.values():
+        shapes.setdefault(replica_shape(dep), []).append((dep, np.concatenate(ranges)))
+    numbers = [np.asarray(column, dtype=float) for column in columns]
+    found: list[np.ndarray] = []
+    for same_shape in shapes.values():
+        for indexes, figures in _of_shape(same_shape, formula, numbers):
+            if not found:
+                found = [np.empty(int(starts[-1])) for _ in figures]
+            for column, figure in zip(found, figures, strict=True):
+                column[indexes] = figure
+    return found
+
+
+def _of_shape(
+    same_shape: list[tuple[Deployment, np.ndarray]], formula: Formula, numbers: list[np.ndarray]
+) -> list[tuple[np.ndarray, tuple[Number, ...]]]:
+    """(element indexes, the formula's figures for them) of replicas of one shape: all as one
+    stack where the formula takes them as one, else replica by replica."""
+    if len(same_shape) > 1:
+        lines = [members.size for _, members in same_shape]
+        indexes = np.concatenate([members for _, members in same_shape])
+        try:
+            stacked = Stacking(lines).of([dep for dep, _ in same_shape], "replica")
+            return [(indexes, formula(stacked, *(each[indexes] for each in numbers)))]
+        except (NotStackableError, ValueError, TypeError, OverflowError) as err:
+            if not branched_apart(err):
+                raise
+    found = []
+    for dep, indexes in same_shape:
+        found.append((indexes, formula(dep, *(each[indexes] for each in numbers))))
+    return found
