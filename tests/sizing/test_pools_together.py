@@ -1,6 +1,6 @@
-"""A file's disaggregated lines worked out together give each line's own answer: the pools
+"""A file's lines worked out together give each line's own answer: disaggregated pools
 sized for many loads at once, one formula over the elements of many replicas, the decode
-split chosen for many lines at once."""
+split chosen for many lines at once, the rate grids of many request-rate lines at once."""
 
 from __future__ import annotations
 
@@ -13,9 +13,16 @@ import pytest
 from aisle_desktop.catalog import Catalog
 from aisle_desktop.cli.predict_cmd import _scenario
 from aisle_desktop.sizing.calibration import CURRENT_CALIBRATION
-from aisle_desktop.sizing.engine import Deployment, Number, resolve_deployment
+from aisle_desktop.sizing.engine import (
+    Deployment,
+    Number,
+    batch_for_rate,
+    batches_for_rates,
+    resolve_deployment,
+)
 from aisle_desktop.sizing.engine.disaggregated import decode_tpot_s, workers_for_load
-from aisle_desktop.sizing.validation import BenchmarkScenario, ResolvedReplicas
+from aisle_desktop.sizing.validation import BenchmarkScenario, ResolvedReplicas, predict_benchmarks
+from aisle_desktop.sizing.validation.alike_lines import first_alike
 from aisle_desktop.sizing.validation.decode_split import with_decode_splits
 from aisle_desktop.sizing.validation.stacked_pools import across_replicas
 
@@ -102,3 +109,56 @@ def test_decode_splits_chosen_for_many_lines_are_each_lines_own(catalog: Catalog
     # Some lines' decode worker runs attention data-parallel where the line wrote TP.
     assert any(a.decode != b.decode for a, b in zip(chosen, written, strict=True))
     assert any(not each.workers_recorded for each in written)
+
+
+def test_lines_alike_but_for_their_id_share_one_answer_each_with_its_own_id(
+    catalog: Catalog,
+) -> None:
+    fields = {
+        "engine": "sglang",
+        "engine_version": "0.5.8",
+        "model": "deepseek-v3",
+        "gpu": "gb200",
+        "weight_precision": "fp4",
+        "input_tokens": 8192,
+        "output_tokens": 1024,
+        "load": {"mode": "concurrency", "concurrency": 64},
+        "num_gpus": 20,
+        "tp": 4,
+        "scenario_kind": "aic_disagg",
+        "disaggregated": {
+            "prefill": {"tp": 4, "workers": 1},
+            "decode": {"tp": 4, "workers": 4},
+        },
+    }
+    first = BenchmarkScenario.model_validate({**fields, "id": "aic-run_a_cfg1"})
+    again = BenchmarkScenario.model_validate({**fields, "id": "aic-run_b_cfg2"})
+    # A dated run's line of the same fields does not record its workers: not alike.
+    dated = BenchmarkScenario.model_validate({**fields, "id": "aic-2026_03_25_x"})
+    lines = [first, dated, again]
+    assert first_alike(lines) == [0, 1, 0]
+    together = predict_benchmarks(catalog, lines, CURRENT_CALIBRATION)
+    alone = [predict_benchmarks(catalog, [each], CURRENT_CALIBRATION)[0] for each in lines]
+    assert together == alone
+    a, b = together[0], together[2]
+    assert isinstance(a, dict) and isinstance(b, dict)
+    assert (a["id"], b["id"]) == ("aic-run_a_cfg1", "aic-run_b_cfg2")
+    assert list(a) == list(b) and next(iter(a)) == "id"
+    assert a["memory_per_gpu_gb"] == b["memory_per_gpu_gb"]
+    assert a["memory_per_gpu_gb"] is not b["memory_per_gpu_gb"]
+    assert together[1] != {**a, "id": "aic-2026_03_25_x"}
+
+
+def test_batches_for_many_request_rates_are_each_rates_own(catalog: Catalog) -> None:
+    """Request-rate lines of one replica read their rate grids worked out as one array."""
+    dep = _replica(catalog, "llama-3.1-70b", "h100-sxm", 4)
+    rates = [0.5, 2.0, 2.0, 8.0, 1.0]
+    caps = [64.0, 64.0, 128.0, 64.0, 64.0]
+    inps = [1024, 1024, 1024, 4096, 1024]
+    outs = [256, 256, 256, 512, 256]
+    together = batches_for_rates(dep, rates, caps, inps, outs, 8192.0, 0.01)
+    for index, batch in enumerate(together):
+        args = (rates[index], caps[index], inps[index], outs[index], 8192.0, 0.01)
+        # An array's power may differ from a plain number's in the last bit.
+        assert batch == pytest.approx(batch_for_rate(dep, *args), rel=1e-12)
+    assert together[0] < together[1] < together[3]  # more requests a second, more running

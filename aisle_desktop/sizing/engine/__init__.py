@@ -16,7 +16,12 @@ from aisle_desktop.sizing.engine.arraymath import (
     elementwise_min,
     is_finite,
 )
-from aisle_desktop.sizing.engine.batching import BatchLimits, batch_for_rate, batch_limits
+from aisle_desktop.sizing.engine.batching import (
+    BatchLimits,
+    batch_for_rate,
+    batch_limits,
+    batches_for_rates,
+)
 from aisle_desktop.sizing.engine.cache import (
     attention_flops_per_token,
     constant_bytes_per_sequence,
@@ -88,6 +93,7 @@ __all__ = [
     "balancer_wait_steps",
     "batch_for_rate",
     "batch_limits",
+    "batches_for_rates",
     "ceil",
     "check_parallelism",
     "choose",

@@ -156,7 +156,7 @@ def lone_rank_extra_s(dep: Deployment, step: StepTime, tokens: float) -> float:
 
 
 def decode_tpot_s(
-    dep: Deployment, batch: Number, input_tokens: float, output_tokens: float
+    dep: Deployment, batch: Number, input_tokens: Number, output_tokens: Number
 ) -> Number:
     """Time between tokens of a decode worker running `batch` answers, nothing else: the
     decode step at the answers' mean context, plus the host's check for arrived caches

@@ -28,6 +28,7 @@ from aisle_desktop.sizing.engine import (
     as_int,
     batch_for_rate,
     batch_limits,
+    batches_for_rates,
     ceil,
     choose,
     concurrency_ttft_percentiles_s,
@@ -53,6 +54,7 @@ from aisle_desktop.sizing.engine import (
     with_speculation,
 )
 from aisle_desktop.sizing.errors import SizingError
+from aisle_desktop.sizing.validation.alike_lines import first_alike, with_own_id
 from aisle_desktop.sizing.validation.benchmark_scenario import (
     BenchmarkScenario,
     Concurrency,
@@ -286,9 +288,13 @@ def predict_benchmarks(
     started: StartedPools = {}
     # Disaggregated lines by index: the key in `started` of their pools, with their split.
     waiting: dict[int, tuple[tuple[Any, ...], BenchmarkScenario]] = {}
-    split = iter(with_decode_splits([s for s in scenarios if s.disaggregated], resolved))
+    firsts = first_alike(scenarios)
+    owners = [s for i, s in enumerate(scenarios) if s.disaggregated and firsts[i] == i]
+    split = iter(with_decode_splits(owners, resolved))
     for index, scenario in enumerate(scenarios):
         answers.append({})
+        if firsts[index] != index:
+            continue  # answered as the first line alike
         try:
             if scenario.disaggregated is not None:
                 scenario = next(split)
@@ -329,6 +335,11 @@ def predict_benchmarks(
         answers[index] = _with_reasons(result, decode)
         finished.append(PoolsAnswer(result, line, prefill, decode))
     _with_pool_bands(finished)
+    for index, first in enumerate(firsts):
+        if first != index:
+            alike = answers[first]
+            mine = with_own_id(alike, scenarios[index].id) if isinstance(alike, dict) else alike
+            answers[index] = mine
     return answers
 
 
@@ -767,15 +778,14 @@ def _batches_for_rates(
     budget: float,
     overhead: float,
 ) -> Number:
-    """`batch_for_rate` of each line (one replica's lines: each reads its own rate grid)."""
+    """`batch_for_rate` of each line (one replica's lines: each reads its own rate grid,
+    all grids worked out at once)."""
     columns = (offered, run_cap, inp, out)
     if not any(isinstance(column, np.ndarray) for column in columns):
         return batch_for_rate(dep, offered, run_cap, inp, out, budget, overhead)
     count = max(np.size(column) for column in columns)
-    lines = zip(*(np.broadcast_to(column, (count,)).tolist() for column in columns), strict=True)
-    return np.array(
-        [batch_for_rate(dep, rate, cap, i, o, budget, overhead) for rate, cap, i, o in lines]
-    )
+    rates, caps, inps, outs = (np.broadcast_to(column, (count,)).tolist() for column in columns)
+    return np.array(batches_for_rates(dep, rates, caps, inps, outs, budget, overhead))
 
 
 def _overflow_limit(

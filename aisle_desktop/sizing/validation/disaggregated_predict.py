@@ -327,25 +327,25 @@ def _cohort_shares(
 
 
 def curves_together(asked: list[CurvesAsked]) -> list[PoolCurves]:
-    """`pool_curves` of each of `asked`: the grids of lines of one decode replica and lengths,
-    each with its batch cap, go through the step-time model as one array (a step costs about
-    the same for one grid as for forty; stacking other replicas on a curve's many points
-    would cost more than it saves), and lines asking the same curves share them."""
+    """`pool_curves` of each of `asked`: the grids of lines of one decode replica, each with
+    its batch cap and lengths, go through the step-time model as one array (a step costs
+    about the same for one grid as for forty; stacking other replicas on a curve's many
+    points would cost more than it saves), and lines asking the same curves share them."""
     unique = list(dict.fromkeys(asked))
-    by_decode: dict[tuple[int, float, float], list[CurvesAsked]] = {}
+    by_decode: dict[int, list[CurvesAsked]] = {}
     for each in unique:
-        key = (id(each.decode), each.input_tokens, each.output_tokens)
-        by_decode.setdefault(key, []).append(each)
+        by_decode.setdefault(id(each.decode), []).append(each)
     found: dict[CurvesAsked, PoolCurves] = {}
     for group in by_decode.values():
-        first = group[0]
         grids = [batch_grid(each.top_batch) for each in group]
         joined = np.concatenate(
             [np.append(grid, each.batch_cap) for each, grid in zip(group, grids, strict=True)]
         )
-        tpot = decode_tpot_s(first.decode, joined, first.input_tokens, first.output_tokens)
-        tpots = np.split(np.asarray(tpot, dtype=float), len(group))
-        for each, grid, grid_tpot in zip(group, grids, tpots, strict=True):
+        points = grids[0].size + 1  # every grid has as many
+        inp = np.repeat([each.input_tokens for each in group], points)
+        out = np.repeat([each.output_tokens for each in group], points)
+        tpot = np.asarray(decode_tpot_s(group[0].decode, joined, inp, out), dtype=float)
+        for each, grid, grid_tpot in zip(group, grids, np.split(tpot, len(group)), strict=True):
             found[each] = curves_on_grid(
                 each.prefill,
                 each.decode,

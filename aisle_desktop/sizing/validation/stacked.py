@@ -152,6 +152,8 @@ class Stacking:
             rows = [(row,) for row in rows]
         changed = {}
         for field, column in zip(names, zip(*rows, strict=True), strict=True):
+            if column.count(column[0]) == len(column):  # one value (most fields): as it is
+                continue
             stacked = self.of(column, f"{name}.{field}")
             if stacked is not column[0]:
                 changed[field] = stacked
