@@ -77,8 +77,6 @@ def run_report(catalog: Catalog, args: argparse.Namespace, out: TextIO) -> int:
     from aisle_desktop.report import build_report, holds_something_else, output_refusal
 
     refusal = output_refusal(args.output, args.file)
-    if refusal is None and args.output.suffix.lower() != ".pdf":
-        refusal = f"{args.output}: give a file name ending in .pdf (the report is a PDF)"
     if refusal is None and holds_something_else(args.output) and not args.force:
         refusal = f"{args.output}: exists and is not a PDF; use --force to replace it"
     if refusal is not None:

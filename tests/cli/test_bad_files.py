@@ -125,15 +125,6 @@ def test_benchmark_lines_given_for_a_plan_name_predict(
     )
 
 
-def test_a_report_is_written_only_to_a_pdf_name(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    pytest.importorskip("PySide6", reason="the report's refusals come before drawing")
-    path = tmp_path / "summary.txt"
-    err = _refused(capsys, ["report", "--preset", "llama-8b-chat", "-o", str(path)], path)
-    assert "give a file name ending in .pdf" in err and not path.exists()
-
-
 def test_a_new_plan_is_not_written_over_a_folder(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
