@@ -19,7 +19,7 @@ def _values(column: Number, count: int) -> list[Any]:
     """A column's value for each of `count` lines, as plain Python values (JSON-ready); a
     list or dict every line shares is copied into each (every answer owns its own)."""
     if isinstance(column, np.ndarray):
-        return list(column.tolist())
+        return column.tolist()  # type: ignore[no-any-return]
     if isinstance(column, dict) and any(isinstance(v, np.ndarray) for v in column.values()):
         # A breakdown whose parts differ between lines (lines of several replicas).
         parts = {name: _values(part, count) for name, part in column.items()}
