@@ -96,6 +96,11 @@ class Differs:
     __array__ = _refuse
 
 
+# Values a field of one value is told by in one C call (an object's fields are compared
+# one by one instead: comparing two models as wholes costs more than it saves).
+_PLAIN = (float, int, str, bool, type(None))
+
+
 class Stacking:
     """Stacks values of replicas over their `lines` (how many lines each has, in order).
 
@@ -155,8 +160,9 @@ class Stacking:
             rows = [(row,) for row in rows]
         changed = {}
         for field, column in zip(names, zip(*rows, strict=True), strict=True):
-            if len(set(map(id, column))) == 1:  # one object (most fields): as it is
-                continue
+            first = column[0]
+            if type(first) in _PLAIN and column.count(first) == len(column):
+                continue  # one plain value (most fields): as it is
             stacked = self.of(column, f"{name}.{field}")
             if stacked is not column[0]:
                 changed[field] = stacked
