@@ -48,8 +48,9 @@ def rows(
     for index, (fit, values) in enumerate(zip(_values(fits, count), lines, strict=True)):
         if fit and served:
             answer = dict(zip(names, values, strict=True))
-            for name in hidden.get(index, ()):
-                del answer[name]
+            if index in hidden:
+                for name in hidden[index]:
+                    del answer[name]
         else:
             answer = dict(zip(head_names, values, strict=False))
             if not fit:
@@ -78,8 +79,9 @@ def _left_out(served: Columns, shown: Columns, count: int) -> dict[int, list[str
     figures (most lines leave none out)."""
     hidden: dict[int, list[str]] = {}
     for name, show in shown.items():
-        if name in served:
-            flags = np.broadcast_to(np.asarray(show, dtype=bool), (count,))
-            for index in np.flatnonzero(~flags).tolist():
-                hidden.setdefault(index, []).append(name)
+        if name not in served or (show if isinstance(show, bool) else show.all()):
+            continue  # shown on every line (most figures)
+        flags = np.broadcast_to(np.asarray(show, dtype=bool), (count,))
+        for index in np.flatnonzero(~flags).tolist():
+            hidden.setdefault(index, []).append(name)
     return hidden
