@@ -1,7 +1,7 @@
 """`aisle-desktop predict FILE`: one JSON line in, one JSON line out, in order.
 
-A line that cannot be evaluated gets an error object naming what is wrong and what would work;
-the other lines go on.
+A line that cannot be evaluated gets an error object naming the line, the field, what is wrong
+and what would work (`line_problems`); the other lines go on.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from typing import Any, TextIO
 from pydantic import ValidationError
 
 from aisle_desktop.catalog import Catalog
-from aisle_desktop.plan import describe_validation_error
+from aisle_desktop.cli.line_problems import line_problems, not_json, refused
 from aisle_desktop.sizing.calibration import CURRENT_CALIBRATION, Calibration
 from aisle_desktop.sizing.validation import (
     BenchmarkScenario,
@@ -114,7 +114,8 @@ def predict_lines(
             if isinstance(answer, dict):
                 yield answer
             else:
-                yield {"id": item.id, "error": f"line {number}: {answer}"}
+                fields = item.model_dump(exclude={"id"})
+                yield {"id": item.id, "error": refused(number, answer, fields)}
 
 
 def _scenario(number: int, line: str | None) -> BenchmarkScenario | dict[str, Any]:
@@ -124,14 +125,14 @@ def _scenario(number: int, line: str | None) -> BenchmarkScenario | dict[str, An
     try:
         raw = loads_line(line, MAX_LINE_DEPTH)
     except StrictJsonError as err:
-        return {"id": f"line {number}", "error": f"line {number}: not valid JSON: {err}"}
+        return {"id": f"line {number}", "error": not_json(number, err, line)}
     line_id = _line_id(raw, number)
     if not isinstance(raw, dict):
         return {"id": line_id, "error": f"line {number}: expected a JSON object"}
     try:
         return BenchmarkScenario.model_validate(raw)
     except ValidationError as err:
-        return {"id": line_id, "error": f"line {number}: {describe_validation_error(err)}"}
+        return {"id": line_id, "error": line_problems(number, err, raw)}
 
 
 @contextlib.contextmanager

@@ -148,11 +148,16 @@ def test_no_model_family_leans_beyond_20_percent(
 # lines, already +66% pessimistic signed (their worker counts and MTP drafting are not
 # recorded, docs/calibration.md), go to +74%, and the dated lines' TPOT median from 37.9% to
 # 40.3%. The lines that record their workers keep 9.2%, all 566 rows 29.7%.
+# Loosened a second time, with a reason: the dated TensorRT-LLM lines' decode pools are read
+# as at least 3 workers, as their benchmark recipes deploy them (`source_layouts`): their
+# TPOT median goes from 40.3% to 24.7% (all 566 rows 29.7% to 20.1%), and their TTFT from
+# 45.9% to 48.2%, as shorter decode steps no longer pad TTFTs the model already under-predicts
+# (signed -23% to -28%; all 566 rows 42.4% to 42.8%).
 DISAGGREGATED_CEILINGS = {
     ("ttft_ms", "disaggregated, workers as recorded"): 0.281,
     ("tpot_ms", "disaggregated, workers as recorded"): 0.097,
-    ("ttft_ms", "disaggregated, workers sized for the load"): 0.464,
-    ("tpot_ms", "disaggregated, workers sized for the load"): 0.408,
+    ("ttft_ms", "disaggregated, workers sized for the load"): 0.487,
+    ("tpot_ms", "disaggregated, workers sized for the load"): 0.252,
 }
 
 

@@ -27,6 +27,7 @@ from aisle_desktop.sizing.engine.arraymath import (
     as_float,
     ceil,
     elementwise_max,
+    elementwise_min,
     given,
 )
 from aisle_desktop.sizing.engine.deployment import Deployment
@@ -206,17 +207,19 @@ def workers_for_load(
     load_in_flight: Number | None,
     load_per_s: Number | None,
     headroom: Number,
+    fewest_decode_workers: Number = 1,
 ) -> WorkersForLoad:
     """The workers a deployment sized for its load has, as Aisle's planner sizes one: enough
-    decode workers to hold the requests in flight (each at most `decode_batch_cap`), or to
-    serve the offered rate at `headroom` of their rate at the cap; and enough prefill
+    decode workers to hold the requests in flight (each at most `decode_batch_cap`; at least
+    `fewest_decode_workers` when as many requests are in flight, `decode_workers_in_flight`),
+    or to serve the offered rate at `headroom` of their rate at the cap; and enough prefill
     workers (each taking `prefill_one_worker_per_s` prompts at full iterations) that the
     decode pool's rate keeps them at most `headroom` busy. Every number may be an array
     (`predict` sizes a file's pools at once, its decode replicas stacked)."""
     later_tokens = elementwise_max(output_tokens - 1.0, 1.0)
     cap = elementwise_max(decode_batch_cap, 1.0)
     if load_in_flight is not None:
-        decode_workers = elementwise_max(1, ceil(load_in_flight / cap))
+        decode_workers = decode_workers_in_flight(load_in_flight, cap, fewest_decode_workers)
         batch = load_in_flight / decode_workers
         tpot = decode_tpot_s(decode, batch, input_tokens, output_tokens)
         rate = decode_workers * batch / (later_tokens * tpot)
@@ -226,6 +229,14 @@ def workers_for_load(
         decode_workers = elementwise_max(1, ceil(rate / (at_cap * headroom)))
     prefill_workers = elementwise_max(1, ceil(rate / (prefill_one_worker_per_s * headroom)))
     return WorkersForLoad(prefill_workers=prefill_workers, decode_workers=decode_workers)
+
+
+def decode_workers_in_flight(in_flight: Number, decode_batch_cap: Number, fewest: Number) -> Number:
+    """Decode workers that hold `in_flight` requests at most `decode_batch_cap` each, and
+    at least `fewest` of them while there are as many requests (one a worker below that):
+    a deployment built for a range of loads keeps its decode pool at the lighter ones."""
+    held = ceil(in_flight / elementwise_max(decode_batch_cap, 1.0))
+    return elementwise_max(elementwise_max(1, held), elementwise_min(fewest, ceil(in_flight)))
 
 
 def first_token_steps(decode: Deployment) -> float:

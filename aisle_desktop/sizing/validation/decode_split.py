@@ -10,12 +10,15 @@ the model on an array of batches (a step costs about the same for one batch as f
 
 from __future__ import annotations
 
-import math
 from typing import TYPE_CHECKING
 
 from aisle_desktop.catalog import CatalogError
 from aisle_desktop.sizing.engine import Deployment, Number, memory_breakdown
-from aisle_desktop.sizing.engine.disaggregated import decode_batch_cap, decode_tpot_s
+from aisle_desktop.sizing.engine.disaggregated import (
+    decode_batch_cap,
+    decode_tpot_s,
+    decode_workers_in_flight,
+)
 from aisle_desktop.sizing.errors import SizingError
 from aisle_desktop.sizing.validation.benchmark_scenario import BenchmarkScenario, Concurrency
 from aisle_desktop.sizing.validation.disaggregated_scenario import PoolLayout
@@ -94,7 +97,9 @@ def _decode_batch(
     cap, _ = decode_batch_cap(dep, inp, out, budget)
     load = scenario.load
     in_flight = float(load.concurrency) if isinstance(load, Concurrency) else cap
-    return dep, in_flight / max(1, math.ceil(in_flight / cap))
+    assert scenario.disaggregated is not None
+    fewest = scenario.disaggregated.fewest_decode_workers or 1
+    return dep, in_flight / float(decode_workers_in_flight(in_flight, cap, fewest))
 
 
 def _with_decode(

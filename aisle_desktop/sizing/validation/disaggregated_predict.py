@@ -270,8 +270,9 @@ def _workers(
             utilisation = scenario.disaggregated.prefill_sized_utilisation
             headroom = utilisation or started.target_utilization
             amount = _amount(scenario.load)
+            fewest = scenario.disaggregated.fewest_decode_workers or 1
             deps.append(started.decode_dep)
-            columns.append((one.requests_per_s, started.cap, inp, out, amount, headroom))
+            columns.append((one.requests_per_s, started.cap, inp, out, amount, headroom, fewest))
         formula = functools.partial(_sized_workers, in_flight=kind is Concurrency)
         prefill, decode = across_replicas(deps, formula, list(zip(*columns, strict=True)))
         for index, prefill_workers, decode_workers in zip(
@@ -289,12 +290,14 @@ def _sized_workers(
     out: Number,
     amount: Number,
     headroom: Number,
+    fewest: Number,
     *,
     in_flight: bool,
 ) -> tuple[Number, Number]:
-    """`workers_for_load` for `amount` requests in flight (`in_flight`) or offered a second."""
+    """`workers_for_load` for `amount` requests in flight (`in_flight`) or offered a second,
+    at least `fewest` decode workers (`fewest_decode_workers`)."""
     load_in_flight, load_per_s = (amount, None) if in_flight else (None, amount)
-    sized = workers_for_load(one, dep, cap, inp, out, load_in_flight, load_per_s, headroom)
+    sized = workers_for_load(one, dep, cap, inp, out, load_in_flight, load_per_s, headroom, fewest)
     return sized.prefill_workers, sized.decode_workers
 
 
