@@ -197,10 +197,19 @@ def allreduce_latency_s(dep: Deployment, group: int | None = None) -> float:
     """
     size: Number = dep.tp if group is None else group
     if isinstance(size, np.ndarray):  # stacked replicas' sizes (`predict`); log2(1) is 0
-        sizes, each = np.unique(size, return_inverse=True)
-        rounds = np.array([math.log2(one) for one in sizes.tolist()])[each]
-        return dep.allreduce_latency_s * rounds  # type: ignore[return-value]
+        return dep.allreduce_latency_s * _log2_rounds(*_by_value(size))  # type: ignore[return-value]
     return dep.allreduce_latency_s * math.log2(size) if size > 1 else 0.0
+
+
+# A step of stacked replicas asks the rounds of one array of sizes several times.
+@functools.lru_cache(maxsize=64)
+def _log2_rounds(dtype: str, shape: tuple[int, ...], data: bytes) -> np.ndarray:
+    """`math.log2` of each of an array of sizes (given by value, `_by_value`), exactly as
+    one replica's (numpy's log2 may differ in the last bit): read-only, as shared."""
+    sizes, each = np.unique(np.frombuffer(data, dtype=dtype).reshape(shape), return_inverse=True)
+    rounds = np.array([math.log2(one) for one in sizes.tolist()])[each]
+    rounds.flags.writeable = False
+    return rounds
 
 
 # Engines all-reduce small messages with their own NVLink kernels (vLLM's custom all-reduce

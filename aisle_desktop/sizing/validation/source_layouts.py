@@ -95,9 +95,12 @@ def as_engine_ran(fields: dict[str, Any]) -> dict[str, Any]:
         return _pools_as_engine_ran(fields)
     if fields.get("scenario_kind") not in SOURCE_KINDS or fields.get("disaggregated"):
         return fields
-    tp, ep, num_gpus = (_count(fields.get(k)) for k in ("tp", "ep", "num_gpus"))
+    ep = _count(fields.get("ep"))
+    if ep is None or ep == 1:  # most lines: a worker with whole-worker EP 1 counts once
+        return fields
+    tp, num_gpus = _count(fields.get("tp")), _count(fields.get("num_gpus"))
     attention_dp = _count(fields.get("attention_dp", 1))
-    if tp is None or ep is None or num_gpus is None or attention_dp is None:
+    if tp is None or num_gpus is None or attention_dp is None:
         return fields
     if not worker_counted_twice(tp, attention_dp, ep) or num_gpus % ep:
         return fields

@@ -96,6 +96,11 @@ class Differs:
     __array__ = _refuse
 
 
+# Values a field of one value is told by in one C call (an object's fields are compared
+# one by one instead: comparing two models as wholes costs more than it saves).
+_PLAIN = (float, int, str, bool, type(None))
+
+
 class Stacking:
     """Stacks values of replicas over their `lines` (how many lines each has, in order).
 
@@ -125,9 +130,14 @@ class Stacking:
         first = values[0]
         kind = type(first)
         one_type = len(set(map(type, values))) == 1
+        if one_type and (kind is float or kind is int):  # most differing values: numbers
+            if values.count(first) == len(values):
+                return first
+            return np.repeat(np.array(values, dtype=kind), self.lines)
         if one_type and isinstance(first, BaseModel):
             names = list(kind.model_fields)
-            rows = [itemgetter(*names)(value.__dict__) for value in values]
+            getter = itemgetter(*names)
+            rows = [getter(value.__dict__) for value in values]
             changed = self._changed(rows, names, name)
             return first.model_copy(update=changed) if changed else first
         if one_type and dataclasses.is_dataclass(first):
@@ -141,8 +151,6 @@ class Stacking:
             return first if list(map(id, items)) == list(map(id, first)) else items
         if values.count(first) == len(values):  # equal everywhere (C compares)
             return first
-        if one_type and (kind is float or kind is int):
-            return np.repeat(np.array(values, dtype=kind), self.lines)
         return Differs(name)
 
     def _changed(self, rows: list[Any], names: list[str], name: str) -> dict[str, Any]:
@@ -152,8 +160,9 @@ class Stacking:
             rows = [(row,) for row in rows]
         changed = {}
         for field, column in zip(names, zip(*rows, strict=True), strict=True):
-            if column.count(column[0]) == len(column):  # one value (most fields): as it is
-                continue
+            first = column[0]
+            if type(first) in _PLAIN and column.count(first) == len(column):
+                continue  # one plain value (most fields): as it is
             stacked = self.of(column, f"{name}.{field}")
             if stacked is not column[0]:
                 changed[field] = stacked

@@ -1,12 +1,15 @@
 """One formula of a replica, worked out for many elements of many replicas at once.
 
-A file's disaggregated lines name a few dozen prefill and decode workers, each with a few
-lines, and ask each worker's step times at several points (the decode split's candidates,
-the workers sized for the load, the curves' grids, the floors). A step of the model costs
-about the same for one number as for a thousand, so the elements of every replica of one
-shape go through the formula as one array: their replicas are stacked (`Stacking`, one
-element an element), and each element is what its replica gives alone. Replicas the
-formula cannot take as one (`branched_apart`) go replica by replica.
+A file's disaggregated lines name a few dozen decode workers, each with a few lines, and ask
+each worker's step times at the decode split's candidates and at the workers sized for the
+load. A step of the model costs about the same for one number as for a thousand, so the
+elements of every replica of one shape go through the formula as one array: their replicas
+are stacked (`Stacking`, one element an element), and each element is what its replica gives
+alone. Replicas the formula cannot take as one (`branched_apart`) go replica by replica.
+
+A power whose exponent is stacked (an array) may differ from the plain one in its last bit,
+so a figure read off as such (a TPOT, a floor) is not worked out here: only what a choice or
+a whole number is made of (the faster split, the workers a load needs).
 """
 
 from __future__ import annotations
