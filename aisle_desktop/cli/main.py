@@ -250,11 +250,27 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _run(args)
 
 
+def _say(message: str) -> None:
+    """An error as one line on standard error, escaped and cut short (``one_line``)."""
+    print(f"aisle-desktop: {one_line(message)}", file=sys.stderr)
+
+
+def _plan_error(err: PlanFileError) -> str:
+    """A benchmark-lines file given where a plan is wanted says which command reads it."""
+    if err.path.suffix.lower() == ".jsonl":
+        return f"{err} (a .jsonl file holds benchmark lines: `aisle-desktop predict {err.path}`)"
+    return str(err)
+
+
 def _run(args: argparse.Namespace) -> int:
     try:
         return dispatch(args)
-    except (CatalogError, ScenarioFileError, SizingError, PlanFileError) as err:
-        print(f"aisle-desktop: {one_line(str(err))}", file=sys.stderr)
+    except PlanFileError as err:
+        _say(_plan_error(err))
+    except CatalogError as err:  # a catalog file's problems come one a line: kept apart
+        _say("; ".join(str(err).splitlines()))
+    except (ScenarioFileError, SizingError) as err:
+        _say(str(err))
     except ValidationError as err:
         print(f"aisle-desktop: {one_line(describe_validation_error(err))}", file=sys.stderr)
     except BrokenPipeError:

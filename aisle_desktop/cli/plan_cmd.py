@@ -67,6 +67,12 @@ def run_plan(args: argparse.Namespace, catalog: Catalog, out: TextIO) -> int:
 
 
 def _run_new(catalog: Catalog, preset: str, path: Path, force: bool, out: TextIO) -> int:
+    if path.is_dir():
+        print(
+            f"aisle-desktop: {path}: is a folder; give a file name ending in .aisle",
+            file=sys.stderr,
+        )
+        return EXIT_BAD_INPUT
     if path.exists() and not force:
         print(
             f"aisle-desktop: {path}: already exists; use --force to replace it "

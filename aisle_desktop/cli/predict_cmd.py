@@ -37,6 +37,7 @@ MAX_LINE_BYTES = 1_000_000
 # A benchmark line is a flat object with one nested level; a file of them is at most a few MB.
 MAX_LINE_DEPTH = 8
 MAX_FILE_BYTES = 1_000_000_000
+PLAN_SUFFIX = ".aisle"
 
 
 class ScenarioFileError(Exception):
@@ -47,26 +48,42 @@ def read_lines(path: Path) -> Iterator[tuple[int, str | None]]:
     """(line number, text) of each non-blank line; None for a line over 1 MB (not kept).
 
     Only a regular file is read (``/dev/zero`` or a FIFO is refused before it is opened), and
-    never more than a line at a time. Raises ScenarioFileError if the file is unreadable.
+    never more than a line at a time. Raises ScenarioFileError if the file is unreadable, is a
+    plan (`.aisle`: one object over many lines, whose every line would be refused) or holds
+    no line at all.
     """
+    if path.suffix.lower() == PLAN_SUFFIX:
+        raise ScenarioFileError(
+            f"{path}: an Aisle plan, not benchmark lines (one JSON object per line); "
+            f"`aisle-desktop size {path}` sizes a plan"
+        )
     try:
         handle = open_regular(path, MAX_FILE_BYTES)
+    except FileNotFoundError as err:
+        raise ScenarioFileError(f"{path}: file not found") from err
     except (NotReadableError, OSError) as err:
         reason = str(err) if isinstance(err, NotReadableError) else (err.strerror or str(err))
         raise ScenarioFileError(f"{path}: cannot read: {reason}") from err
     with handle:
+        lines = 0
         try:
             for number, raw in bounded_lines(handle, MAX_LINE_BYTES):
                 if raw is None:
+                    lines += 1
                     yield number, None
                     continue
                 line = raw.decode("utf-8")
                 if line.strip():
+                    lines += 1
                     yield number, line
         except UnicodeDecodeError as err:
             raise ScenarioFileError(f"{path}: not UTF-8 text ({err.reason})") from err
         except OSError as err:
             raise ScenarioFileError(f"{path}: cannot read: {err.strerror or err}") from err
+    if lines == 0:
+        raise ScenarioFileError(
+            f"{path}: holds no benchmark lines (it is empty); one JSON object per line expected"
+        )
 
 
 def _line_id(raw: Any, number: int) -> str:
