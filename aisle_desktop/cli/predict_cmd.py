@@ -11,10 +11,11 @@ import gc
 import itertools
 import json
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
-from pydantic import ValidationError
+from pydantic import TypeAdapter, ValidationError
 
 from aisle_desktop.catalog import Catalog
 from aisle_desktop.cli.line_problems import line_problems, not_json, refused
@@ -120,7 +121,7 @@ def predict_lines(
         resolved = ResolvedReplicas(catalog, calibration)
     numbered = iter(lines)
     while chunk := list(itertools.islice(numbered, CHUNK_LINES)):
-        read = [_scenario(number, line) for number, line in chunk]
+        read = _scenarios(chunk)
         scenarios = [item for item in read if isinstance(item, BenchmarkScenario)]
         predicted = iter(predict_benchmarks(catalog, scenarios, calibration, resolved))
         for (number, _), item in zip(chunk, read, strict=True):
@@ -135,21 +136,52 @@ def predict_lines(
                 yield {"id": item.id, "error": refused(number, answer, fields)}
 
 
-def _scenario(number: int, line: str | None) -> BenchmarkScenario | dict[str, Any]:
-    """The line's scenario, or {"id", "error"} saying why it is not one."""
+@dataclass(frozen=True, slots=True)
+class Refused:
+    """A line read no further: its answer, {"id", "error"} saying why."""
+
+    answer: dict[str, Any]
+
+
+# A chunk's lines that read as JSON objects are validated in one call (about a sixth faster
+# than one call a line); a chunk with a line the schema refuses goes line by line, so that
+# each refusal gets its own message.
+_SCENARIOS = TypeAdapter(list[BenchmarkScenario])
+
+
+def _scenarios(chunk: list[tuple[int, str | None]]) -> list[BenchmarkScenario | dict[str, Any]]:
+    """Each line's scenario, or {"id", "error"} saying why it is not one."""
+    read = [_fields(number, line) for number, line in chunk]
+    numbered = zip((number for number, _ in chunk), read, strict=True)
+    fields = [(number, each) for number, each in numbered if not isinstance(each, Refused)]
+    valid: Iterator[BenchmarkScenario | dict[str, Any]]
+    try:
+        valid = iter(_SCENARIOS.validate_python([each for _, each in fields]))
+    except ValidationError:
+        valid = (_validated(number, each) for number, each in fields)
+    return [each.answer if isinstance(each, Refused) else next(valid) for each in read]
+
+
+def _fields(number: int, line: str | None) -> dict[str, Any] | Refused:
+    """The line's JSON object, or why it is not one."""
     if line is None or len(line) > MAX_LINE_BYTES:
-        return {"id": f"line {number}", "error": f"line {number}: longer than 1 MB"}
+        return Refused({"id": f"line {number}", "error": f"line {number}: longer than 1 MB"})
     try:
         raw = loads_line(line, MAX_LINE_DEPTH)
     except StrictJsonError as err:
-        return {"id": f"line {number}", "error": not_json(number, err, line)}
-    line_id = _line_id(raw, number)
+        return Refused({"id": f"line {number}", "error": not_json(number, err, line)})
     if not isinstance(raw, dict):
-        return {"id": line_id, "error": f"line {number}: expected a JSON object"}
+        error = f"line {number}: expected a JSON object"
+        return Refused({"id": _line_id(raw, number), "error": error})
+    return raw
+
+
+def _validated(number: int, fields: dict[str, Any]) -> BenchmarkScenario | dict[str, Any]:
+    """The line's scenario, or {"id", "error"} saying what its fields get wrong."""
     try:
-        return BenchmarkScenario.model_validate(raw)
+        return BenchmarkScenario.model_validate(fields)
     except ValidationError as err:
-        return {"id": line_id, "error": line_problems(number, err, raw)}
+        return {"id": _line_id(fields, number), "error": line_problems(number, err, fields)}
 
 
 @contextlib.contextmanager

@@ -4,6 +4,7 @@ split chosen for many lines at once, the rate grids of many request-rate lines a
 
 from __future__ import annotations
 
+import json
 import math
 from pathlib import Path
 
@@ -11,7 +12,6 @@ import numpy as np
 import pytest
 
 from aisle_desktop.catalog import Catalog
-from aisle_desktop.cli.predict_cmd import _scenario
 from aisle_desktop.sizing.calibration import CURRENT_CALIBRATION
 from aisle_desktop.sizing.engine import (
     Deployment,
@@ -94,8 +94,7 @@ def test_replicas_a_formula_branches_on_go_one_by_one(catalog: Catalog) -> None:
 def _undocumented_lines() -> list[BenchmarkScenario]:
     text = (VALIDATION / "modern_engines_dev.jsonl").read_text()
     lines = [line for line in text.splitlines() if "aic_disagg" in line][::4]
-    read = [_scenario(number, line) for number, line in enumerate(lines, start=1)]
-    return [each for each in read if isinstance(each, BenchmarkScenario)]
+    return [BenchmarkScenario.model_validate(json.loads(line)) for line in lines]
 
 
 def test_decode_splits_chosen_for_many_lines_are_each_lines_own(catalog: Catalog) -> None:

@@ -152,6 +152,16 @@ class PerformanceAssumptions(BaseModel):
         "EP ranks' loads under the routing spread (expert_load_cv), 0 every rank at the mean "
         "(docs/calibration.md)",
     )
+    weight_only_expert_bandwidth_share: float = Field(
+        1.0,
+        gt=0,
+        le=1,
+        description="share of the weight reads' bandwidth (eta_mem) that a weight-only INT4 "
+        "MoE kernel reaches reading its routed experts: vLLM's and SGLang's W4A16 grouped "
+        "kernels (Marlin MoE, the Triton WNA16 MoE) dequantise each group of 32-128 weights "
+        "with its scale inside a small tile per expert and stream far below the dense "
+        "weight-only GEMMs; 1 reads them as fast as every other weight (docs/calibration.md)",
+    )
     stream_overhead_us_per_sequence: float = Field(
         40.0,
         ge=0,

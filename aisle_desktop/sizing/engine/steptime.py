@@ -317,6 +317,17 @@ def eager_launch_s(
     return cost_s if prefill_tokens > 0.0 and rank_tokens > largest_graph else 0.0
 
 
+def expert_read_share(dep: Deployment) -> float:
+    """Share of the weight bandwidth a stage's routed experts are read at: weight-only INT4
+    MoE kernels (W4A16: Marlin MoE, the Triton WNA16 MoE) stream their experts slower than
+    the dense GEMMs stream theirs (`weight_only_expert_bandwidth_share`); every other
+    precision reads them as fast as the other weights."""
+    execution = dep.execution
+    if execution.weight_only and execution.weight_precision == "int4":
+        return dep.assumptions.weight_only_expert_bandwidth_share
+    return 1.0
+
+
 def moe_layer_fixed_cost_s(dep: Deployment, layer_share: float) -> float:
     """Time per iteration that a stage's MoE layers add whatever the batch: routing (top-k),
     permuting tokens to their experts and back, aligning them to the grouped GEMM's tiles
@@ -346,7 +357,7 @@ def stage_step_time(
     touched = expert_share_touched(dep, tokens)
     dense_split = tp // dep.attention_ranks
     read_bytes = (weights.dense_bytes + weights.embedding_bytes / 2) / (dense_split * pp) + (
-        weights.expert_bytes * touched / (tp * pp)
+        weights.expert_bytes * touched / (tp * pp) / expert_read_share(dep)
     )
     weights_read_s = read_bytes / dep.effective_bandwidth_bps
     gemm_compute_s = gemm_seconds_per_token(dep) * share / tp * tokens
