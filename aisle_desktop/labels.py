@@ -188,8 +188,16 @@ ASSUMPTION_LABELS: dict[str, tuple[str, str]] = {
         "Share of the busiest expert-parallel GPU's extra load waited for",
         "share",
     ),
+    "weight_only_expert_bandwidth_share": (
+        "Share of weight bandwidth INT4 expert kernels reach",
+        "share",
+    ),
     "eager_layer_overhead_us": ("Launch time per layer of a step without a CUDA graph", "µs"),
     "first_token_wait_steps": ("Steps a first token waits beyond its prompt", "steps"),
+    "attention_dp_balance_timeout_steps": (
+        "Steps a prompt may wait for every attention rank to have one",
+        "steps",
+    ),
     "concurrency_run_rounds": ("Requests per client in a concurrency benchmark", "requests"),
     "concurrency_warmup_rounds": ("Warm-up requests per client in a benchmark", "requests"),
     "cohort_persistence": ("Share of a benchmark's starting cohort kept each round", "share"),

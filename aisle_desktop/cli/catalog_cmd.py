@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 from typing import Any, TextIO
 
-from aisle_desktop.catalog import Catalog, ServerSpec
+from aisle_desktop.catalog import Catalog, ModelSpec, ServerSpec
 from aisle_desktop.cli.table import render_table
-from aisle_desktop.formatting import compact
+from aisle_desktop.formatting import bytes_, compact, parameters
 from aisle_desktop.sizing.engine import (
     constant_bytes_per_sequence_16bit,
     kv_bytes_per_token,
@@ -40,6 +40,12 @@ def _gpu_rows(catalog: Catalog) -> tuple[list[str], list[list[str]]]:
     return header, rows
 
 
+def _state_per_sequence(model: ModelSpec) -> str:
+    """Memory a sequence holds whatever its length (sliding windows, recurrent state)."""
+    held = constant_bytes_per_sequence_16bit(layer_groups(model))
+    return "-" if held == 0 else bytes_(held)
+
+
 def _model_rows(catalog: Catalog) -> tuple[list[str], list[list[str]]]:
     header = [
         "id",
@@ -57,14 +63,14 @@ def _model_rows(catalog: Catalog) -> tuple[list[str], list[list[str]]]:
         [
             m.id,
             m.name,
-            f"{m.total_params_b:g} B",
-            _opt(m.active_params_b, " B"),
+            parameters(m.total_params_b),
+            "-" if m.active_params_b is None else parameters(m.active_params_b),
             str(m.num_layers),
             f"{m.num_attention_heads}/{m.num_key_value_heads}",
             m.attention.kind,
             compact(m.max_context_tokens),
-            f"{kv_bytes_per_token(m, 2.0) / 1024:g} KiB",
-            f"{constant_bytes_per_sequence_16bit(layer_groups(m)) / 2**20:.1f} MiB",
+            bytes_(kv_bytes_per_token(m, 2.0)),
+            _state_per_sequence(m),
         ]
         for m in catalog.models.values()
     ]

@@ -182,6 +182,25 @@ def _window(args: argparse.Namespace) -> int:
     )
 
 
+def _version(folder: Path | None) -> int:
+    """--version answers whatever the catalog holds: an administrator checking what was
+    installed must not be refused over an entry of the user's own. A bad user entry is left
+    out (as the window does) and named on standard error; a catalog that does not load at
+    all leaves the date unknown."""
+    left_out: list[str] = []
+    problems: list[str] = []
+    try:
+        catalog_date = str(_catalog(folder, left_out).catalog_as_of())
+    except CatalogError as err:
+        catalog_date = "unknown (the catalog does not load)"
+        problems.append(str(err).splitlines()[0])
+    problems += [f"left out {problem.splitlines()[0]}" for problem in left_out]
+    print(version_text(catalog_date))
+    for problem in problems:
+        print(f"aisle-desktop: {one_line(problem)}", file=sys.stderr)
+    return 0
+
+
 def dispatch(args: argparse.Namespace) -> int:
     out = sys.stdout
     if args.command == "presets":
@@ -192,10 +211,9 @@ def dispatch(args: argparse.Namespace) -> int:
         return run_self_test(args.self_test, out)
     if args.command is None and not args.version:
         return _window(args)
-    catalog = _catalog(args.catalog)
     if args.version:
-        print(version_text(str(catalog.catalog_as_of())))
-        return 0
+        return _version(args.catalog)
+    catalog = _catalog(args.catalog)
     if args.command == "catalog":
         if args.catalog_command == "export":
             return run_export(catalog, out)
@@ -232,11 +250,27 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _run(args)
 
 
+def _say(message: str) -> None:
+    """An error as one line on standard error, escaped and cut short (``one_line``)."""
+    print(f"aisle-desktop: {one_line(message)}", file=sys.stderr)
+
+
+def _plan_error(err: PlanFileError) -> str:
+    """A benchmark-lines file given where a plan is wanted says which command reads it."""
+    if err.path.suffix.lower() == ".jsonl":
+        return f"{err} (a .jsonl file holds benchmark lines: `aisle-desktop predict {err.path}`)"
+    return str(err)
+
+
 def _run(args: argparse.Namespace) -> int:
     try:
         return dispatch(args)
-    except (CatalogError, ScenarioFileError, SizingError, PlanFileError) as err:
-        print(f"aisle-desktop: {one_line(str(err))}", file=sys.stderr)
+    except PlanFileError as err:
+        _say(_plan_error(err))
+    except CatalogError as err:  # a catalog file's problems come one a line: kept apart
+        _say("; ".join(str(err).splitlines()))
+    except (ScenarioFileError, SizingError) as err:
+        _say(str(err))
     except ValidationError as err:
         print(f"aisle-desktop: {one_line(describe_validation_error(err))}", file=sys.stderr)
     except BrokenPipeError:

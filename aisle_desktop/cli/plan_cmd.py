@@ -17,6 +17,7 @@ from typing import Any, TextIO
 from pydantic import ValidationError
 
 from aisle_desktop.catalog import Catalog, CatalogError
+from aisle_desktop.cli.override_problems import override_problems, scenario_override_problems
 from aisle_desktop.cli.size_cmd import sized_text_and_record, with_serving
 from aisle_desktop.formatting import count
 from aisle_desktop.plan import (
@@ -24,6 +25,7 @@ from aisle_desktop.plan import (
     DEFAULT_PRESET,
     PRESETS,
     Plan,
+    PlanProblem,
     Scenario,
     backup_path,
     catalog_for_plan,
@@ -65,6 +67,12 @@ def run_plan(args: argparse.Namespace, catalog: Catalog, out: TextIO) -> int:
 
 
 def _run_new(catalog: Catalog, preset: str, path: Path, force: bool, out: TextIO) -> int:
+    if path.is_dir():
+        print(
+            f"aisle-desktop: {path}: is a folder; give a file name ending in .aisle",
+            file=sys.stderr,
+        )
+        return EXIT_BAD_INPUT
     if path.exists() and not force:
         print(
             f"aisle-desktop: {path}: already exists; use --force to replace it "
@@ -92,7 +100,11 @@ def _run_check(catalog: Catalog, path: Path, out: TextIO) -> int:
         f"{count(len(plan.scenarios), 'scenario')}, {own} catalog entr{'y' if own == 1 else 'ies'} "
         "of its own\n"
     )
-    problems = check_plan(catalog, plan)
+    problems = check_plan(catalog, plan) + [
+        PlanProblem(scenario.name, problem)
+        for scenario in plan.scenarios
+        for problem in override_problems(CURRENT_CALIBRATION, scenario.assumption_overrides)
+    ]
     for problem in problems:
         out.write(f"  problem: {problem}\n")
     for note in loaded.defaulted:  # the format allows it: a note, not a problem
@@ -103,6 +115,9 @@ def _run_check(catalog: Catalog, path: Path, out: TextIO) -> int:
 
 
 def _size_one(catalog: Catalog, scenario: Scenario) -> SizingResult | str:
+    refused = scenario_override_problems(CURRENT_CALIBRATION, scenario)
+    if refused is not None:
+        return refused
     try:
         return size_scenario(catalog, scenario, CURRENT_CALIBRATION, date.today())
     except (CatalogError, SizingError) as err:

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from aisle_desktop.catalog import Catalog
+from aisle_desktop.cli.override_problems import scenario_override_problems
 from aisle_desktop.plan import (
     PRESETS,
     Plan,
@@ -22,6 +23,7 @@ from aisle_desktop.plan import (
     preset_scenario,
 )
 from aisle_desktop.sizing import SizingError
+from aisle_desktop.sizing.calibration import CURRENT_CALIBRATION
 
 
 @dataclass(frozen=True)
@@ -62,4 +64,8 @@ def read_source(catalog: Catalog, args: argparse.Namespace, command: str) -> Pla
             raise SizingError(
                 f'{command}: the plan has no scenario "{args.scenario}"; it has {names}'
             ) from None
+    refused = scenario_override_problems(CURRENT_CALIBRATION, chosen)
+    if refused is not None:
+        where = f"{args.file}: " if args.file is not None else ""
+        raise SizingError(f'{where}scenario "{chosen.name}": {refused}')
     return PlanSource(plan, catalog_for_plan(catalog, plan), chosen)

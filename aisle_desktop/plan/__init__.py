@@ -25,6 +25,7 @@ from aisle_desktop.plan.errors import (
     PlanVersionError,
 )
 from aisle_desktop.plan.field_limits import NumberLimits, number_limits
+from aisle_desktop.plan.file_problems import field_place, what_is_wrong
 from aisle_desktop.plan.files import (
     MAX_FILE_BYTES,
     FileStamp,
@@ -37,6 +38,7 @@ from aisle_desktop.plan.files import (
     with_plan_extension,
 )
 from aisle_desktop.plan.input_errors import describe_validation_error, plain_field_message
+from aisle_desktop.plan.jsontext import json_syntax_words
 from aisle_desktop.plan.migrations import CURRENT_VERSION
 from aisle_desktop.plan.plan_catalog import catalog_for_plan, differing_entries, entries_used
 from aisle_desktop.plan.power_feed import PowerFeed
@@ -101,7 +103,9 @@ __all__ = [
     "describe_validation_error",
     "differing_entries",
     "entries_used",
+    "field_place",
     "file_stamp",
+    "json_syntax_words",
     "load_plan",
     "number_limits",
     "plain_field_message",
@@ -113,5 +117,6 @@ __all__ = [
     "save_plan",
     "unknown_entries",
     "unknown_ids",
+    "what_is_wrong",
     "with_plan_extension",
 ]

@@ -22,11 +22,16 @@ _SYNTAX_WORDS = {
     "Expecting ',' delimiter": "a comma is missing",
     "Expecting ':' delimiter": "a colon is missing after a key",
     "Unterminated string starting at": "a text in quotes is not closed",
-    "Extra data": "more follows the plan's closing brace",
+    "Extra data": "more follows {document}'s closing brace",
     "Invalid control character at": "a text in quotes holds a line break or control character",
     "Invalid \\escape": "a backslash in a text in quotes starts no valid escape",
     "Invalid \\uXXXX escape": "a \\u escape in a text in quotes is not four hex digits",
 }
+
+
+def json_syntax_words(reason: str, document: str = "the plan") -> str:
+    """Python's JSON message as a person editing `document` would say it."""
+    return _SYNTAX_WORDS.get(reason, reason).replace("{document}", document)
 
 
 def _line_column(text: str, position: int) -> str:
@@ -58,5 +63,5 @@ def parse_json(text: str, path: Path) -> Any:
             raise PlanFileError(
                 path, f"the file is cut short at {place} (saved or copied only in part?)"
             ) from None
-        words = _SYNTAX_WORDS.get(exc.reason, exc.reason)
+        words = json_syntax_words(exc.reason)
         raise PlanFileError(path, f"not valid JSON at {place}: {words}") from None

@@ -125,6 +125,20 @@ def test_catalog_list_prints_a_table(capsys: pytest.CaptureFixture[str], kind: s
     assert code == 0 and out.splitlines()[1].startswith("---")
 
 
+def test_catalog_list_gives_parameters_as_the_window_does(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Kimi K2's 1,026.41 billion parameters read 1.03 T, as in the window, not 1026.41 B."""
+    _, out, _ = run(capsys, "catalog", "list", "models")
+    rows = {line.split()[0]: line.split("  ") for line in out.splitlines()[2:]}
+    cells = {key: [cell.strip() for cell in row if cell.strip()] for key, row in rows.items()}
+    assert cells["kimi-k2"][2:4] == ["1.03 T", "32.9 B"]
+    assert cells["llama-3.1-70b"][2:4] == ["70.6 B", "-"]
+    assert cells["all-minilm-l6-v2"][2] == "22.7 M"
+    assert cells["deepseek-v4-pro"][-2:] == ["9.62 KiB", "7.62 MiB"]  # bytes as memory reads
+    assert cells["llama-3.1-70b"][-2:] == ["320 KiB", "-"]  # no state held per sequence
+
+
 def test_size_default_preset_summary(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "size", "--preset", "llama-70b-rag")
     assert code == 0

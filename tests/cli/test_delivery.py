@@ -11,6 +11,7 @@ import pytest
 
 from aisle_desktop import __version__
 from aisle_desktop.cli.main import main
+from tests.conftest import UserDirs
 
 
 def test_version_names_version_catalog_date_and_revision(
@@ -21,6 +22,31 @@ def test_version_names_version_catalog_date_and_revision(
     assert lines[0] == f"aisle-desktop {__version__}"
     assert lines[1].startswith("catalog as of 20")
     assert lines[2].startswith("source revision ") and lines[2] != "source revision "
+
+
+def test_version_answers_despite_a_bad_entry_of_the_users_own_catalog(
+    user_dirs: UserDirs, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An administrator checking the install is not refused over a planner's own entry:
+    the version prints, exit 0, and the bad entry is named on standard error."""
+    folder = user_dirs.data / "aisle-desktop" / "catalog"
+    folder.mkdir(parents=True)
+    (folder / "gpus.json").write_text('{"entries": [{"id": "my-gpu", "name": 3}]}')
+    assert main(["--version"]) == 0
+    printed = capsys.readouterr()
+    assert printed.out.splitlines()[0] == f"aisle-desktop {__version__}"
+    assert printed.out.splitlines()[1].startswith("catalog as of 20")
+    assert printed.err.startswith(f"aisle-desktop: left out {folder / 'gpus.json'}: entry 0")
+    assert '(id "my-gpu")' in printed.err and len(printed.err.splitlines()) == 1
+
+
+def test_version_answers_when_the_catalog_folder_is_missing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["--catalog", str(tmp_path / "nowhere"), "--version"]) == 0
+    printed = capsys.readouterr()
+    assert "catalog as of unknown (the catalog does not load)" in printed.out
+    assert printed.err == f"aisle-desktop: catalog folder not found: {tmp_path / 'nowhere'}\n"
 
 
 def test_self_test_passes_and_writes_its_files(tmp_path: Path) -> None:

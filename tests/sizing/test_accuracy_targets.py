@@ -71,8 +71,8 @@ def test_bands_cover_most_measurements(found: list[Comparison], group: str) -> N
 # are not met yet: these ceilings are today's figures plus half a point, to be lowered.
 MODERN_SET = DEV_SET.with_name("modern_engines_dev.jsonl")
 MODERN_CEILINGS = {
-    "TTFT, concurrency": (0.240, 0.734),
-    "TPOT, concurrency": (0.133, 0.338),
+    "TTFT, concurrency": (0.240, 0.686),
+    "TPOT, concurrency": (0.128, 0.338),
 }
 # Aggregated rows whose layout no split of the model expresses (TP 52 and TP 12 over
 # DeepSeek's 128 heads): refused with a message, the only ones not answered.
@@ -126,9 +126,10 @@ def test_no_model_family_leans_beyond_20_percent(
 
     DeepSeek-V3's TTFT (-31%) met it only while 67 of its lines were read with eight times
     (or four times) the GPUs their engine ran: their pessimism hid the optimism of its
-    attention-DP and B300 rows (docs/calibration.md, "Calibration 2026.12.4"). It is held
-    where it stands until that mechanism is modelled, not allowed to grow."""
-    open_gaps = {("ttft_ms", "deepseek-v3"): 0.32}
+    attention-DP and B300 rows (docs/calibration.md, "Calibration 2026.12.4"). TensorRT-LLM's
+    attention-DP balancer (2026.12.9) brings those rows halfway, the family to -30.8%. It is
+    held where it stands until the rest is modelled, not allowed to grow."""
+    open_gaps = {("ttft_ms", "deepseek-v3"): 0.313}
     rows = [r for r in modern[0] if headline_key(r) is not None]
     groups: dict[tuple[str, str], list[float]] = {}
     for r in rows:
@@ -147,11 +148,16 @@ def test_no_model_family_leans_beyond_20_percent(
 # lines, already +66% pessimistic signed (their worker counts and MTP drafting are not
 # recorded, docs/calibration.md), go to +74%, and the dated lines' TPOT median from 37.9% to
 # 40.3%. The lines that record their workers keep 9.2%, all 566 rows 29.7%.
+# Loosened a second time, with a reason: the dated TensorRT-LLM lines' decode pools are read
+# as at least 3 workers, as their benchmark recipes deploy them (`source_layouts`): their
+# TPOT median goes from 40.3% to 24.7% (all 566 rows 29.7% to 20.1%), and their TTFT from
+# 45.9% to 48.2%, as shorter decode steps no longer pad TTFTs the model already under-predicts
+# (signed -23% to -28%; all 566 rows 42.4% to 42.8%).
 DISAGGREGATED_CEILINGS = {
     ("ttft_ms", "disaggregated, workers as recorded"): 0.281,
     ("tpot_ms", "disaggregated, workers as recorded"): 0.097,
-    ("ttft_ms", "disaggregated, workers sized for the load"): 0.464,
-    ("tpot_ms", "disaggregated, workers sized for the load"): 0.408,
+    ("ttft_ms", "disaggregated, workers sized for the load"): 0.487,
+    ("tpot_ms", "disaggregated, workers sized for the load"): 0.252,
 }
 
 

@@ -45,6 +45,7 @@ RELEASED = {
         "moe_layer_overhead_us": 0.0,
         "expert_load_cv": 0.0,
         "expert_rank_imbalance": 0.0,
+        "weight_only_expert_bandwidth_share": 1.0,
         "stream_overhead_us_per_sequence": 40.0,
         "pipeline_send_latency_us": 20.0,
         "weight_bandwidth_factor": 1.0,
@@ -54,6 +55,7 @@ RELEASED = {
         "allreduce_latency_factor": 1.0,
         "concurrency_run_requests": 1.0,
         "first_token_wait_steps": 0.0,
+        "attention_dp_balance_timeout_steps": 0.0,
         "concurrency_run_rounds": 0.0,
         "concurrency_warmup_rounds": 0.0,
         "cohort_persistence": 0.0,
@@ -87,6 +89,12 @@ RELEASED["2026.12.6"] = RELEASED["2026.12.5"]
 RELEASED["2026.12.7"] = RELEASED["2026.12.5"]
 # 2026.12.8 is 2026.12.7 with a MoE layer under expert parallel waiting for its busiest rank.
 RELEASED["2026.12.8"] = {**RELEASED["2026.12.5"], "expert_rank_imbalance": 1.0}
+# 2026.12.9 is 2026.12.8 with TensorRT-LLM's era holding a new prompt for its attention
+# data-parallel balancer (at most the 60 iterations of NVIDIA's recipes).
+RELEASED["2026.12.9"] = RELEASED["2026.12.8"]
+# 2026.12.10 is 2026.12.9 with vLLM's and SGLang's eras reading weight-only INT4 experts at
+# 0.6 of their weight bandwidth (Marlin MoE kernel measurements).
+RELEASED["2026.12.10"] = RELEASED["2026.12.8"]
 
 
 def _in_flight(overrides: dict[str, float]) -> Scenario:
@@ -116,8 +124,8 @@ def test_docs_hold_the_table_the_calibration_writes() -> None:
 
 def test_a_result_names_its_calibration(catalog: Catalog) -> None:
     result = size_scenario(catalog, preset_scenario("llama-8b-chat"), CURRENT_CALIBRATION)
-    assert (result.calibration_id, result.calibration_date) == ("2026.12.8", "2026-12-05")
-    assert result.calibration_label == "calibration 2026.12.8 (2026-12-05)"
+    assert (result.calibration_id, result.calibration_date) == ("2026.12.10", "2026-12-05")
+    assert result.calibration_label == "calibration 2026.12.10 (2026-12-05)"
     assert [a.name for a in result.assumptions] == list(CURRENT_CALIBRATION.names())
 
 
@@ -135,9 +143,9 @@ def test_an_override_moves_its_figure_and_says_whose_it_is(catalog: Catalog) -> 
     mine = next(a for a in slower.assumptions if a.name == "request_overhead_ms")
     assert mine.value == pytest.approx(34.6)
     assert mine.source.startswith(
-        "the planner's override; vLLM V1 engine in calibration 2026.12.8 has 24.6"
+        "the planner's override; vLLM V1 engine in calibration 2026.12.10 has 24.6"
     )
-    assert slower.calibration_id == "2026.12.8"
+    assert slower.calibration_id == "2026.12.10"
 
 
 def test_an_unknown_or_out_of_range_override_is_refused_by_name(catalog: Catalog) -> None:

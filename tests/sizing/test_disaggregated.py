@@ -14,6 +14,7 @@ from aisle_desktop.sizing.engine.disaggregated import (
     PrefillPool,
     WorkersForLoad,
     decode_tpot_s,
+    decode_workers_in_flight,
     disaggregated_lockstep_share,
     first_token_steps,
     fixed_concurrency,
@@ -257,6 +258,24 @@ def test_pools_sized_for_their_load_hold_the_clients_and_keep_prefill_at_headroo
     assert workers_for_load(2.0, decode, 300.0, 1024, 1024, 4.0, None, 0.8) == WorkersForLoad(
         prefill_workers=1, decode_workers=1
     )
+
+
+def test_a_deployment_built_with_fewest_decode_workers_keeps_them_at_light_loads(
+    catalog: Catalog,
+) -> None:
+    """A benchmark recipe of 3 decode workers serves its whole sweep on them: 2 clients on
+    2 workers (one each), 12 on 3 workers of 4, and 1,000 still on ceil(1000 / 300) = 4."""
+    assert decode_workers_in_flight(2.0, 300.0, 3) == 2
+    assert decode_workers_in_flight(12.0, 300.0, 3) == 3
+    assert decode_workers_in_flight(1000.0, 300.0, 3) == 4
+    assert decode_workers_in_flight(12.0, 300.0, 1) == 1  # the planner's: what holds the load
+    decode = _deepseek(catalog, "h200-sxm", 8, ep=8)
+    sized = workers_for_load(2.0, decode, 300.0, 1024, 1024, 12.0, None, 0.8, 3)
+    assert sized.decode_workers == 3
+    # Three workers of 4 finish 3 x 4 / (1,023 x TPOT(4)) requests a second, which sets the
+    # prefill workers (each 2 prompts/s at most 80% busy).
+    rate = 3 * 4 / (1023 * float(decode_tpot_s(decode, 4.0, 1024, 1024)))
+    assert sized.prefill_workers == math.ceil(rate / 1.6)
 
 
 def test_a_decode_worker_waits_each_iteration_for_its_cache_arrival_check(

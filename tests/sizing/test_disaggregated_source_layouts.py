@@ -83,6 +83,19 @@ def test_the_decode_pool_reads_as_its_cfg_twin_attention_dp_32_and_ep_32() -> No
     assert line["disaggregated"]["decode"]["ep"] == 2  # the line itself is not changed
 
 
+def test_a_dated_tensorrt_llm_line_keeps_its_recipes_fewest_decode_workers() -> None:
+    """The dated runs are Dynamo benchmark recipes whose TensorRT-LLM decode pools have at
+    least 3 workers; SGLang's cfg twin at 4-16 clients ran one, so SGLang keeps the load's."""
+    read = as_engine_ran(_line())
+    assert read["disaggregated"]["fewest_decode_workers"] == 3
+    pools = BenchmarkScenario.model_validate(read).disaggregated
+    assert pools is not None and pools.fewest_decode_workers == 3
+    sglang = as_engine_ran(_line(engine="sglang", engine_version="0.5.8"))
+    assert "fewest_decode_workers" not in sglang["disaggregated"]
+    cfg = as_engine_ran(_line(decode=_pool(1, 32, attention_dp=32), id=CFG_ID))
+    assert "fewest_decode_workers" not in cfg["disaggregated"]
+
+
 def test_a_cfg_line_keeps_its_worker_counts() -> None:
     read = as_engine_ran(_line(decode=_pool(1, 32, attention_dp=32), id=CFG_ID))
     assert "workers_recorded" not in read["disaggregated"]
@@ -149,14 +162,14 @@ def test_a_planners_disaggregated_line_is_read_as_written() -> None:
 
 
 def test_the_dated_line_is_predicted_with_pools_sized_for_its_load(catalog: Catalog) -> None:
-    """8,192 clients on the 32-GPU decode pool (attention DP 32, so it holds them all: one
-    decode worker); the prefill pool as many workers as keep it at most 90% busy, as
-    aiconfigurator's rate matching sizes it."""
+    """8,192 clients on 32-GPU decode workers (attention DP 32: one would hold them all, but
+    the TensorRT-LLM recipes deploy at least 3, so 3 of 2,731); the prefill pool as many
+    workers as keep it at most 90% busy, as aiconfigurator's rate matching sizes it."""
     line = BenchmarkScenario.model_validate(_line())
     got = predict_benchmark(catalog, line, CURRENT_CALIBRATION)
     assert got["workers_sized_for_load"] is True
-    assert got["decode_workers"] == 1
-    assert got["decode_batch_per_worker"] == pytest.approx(8192, rel=0.01)
+    assert got["decode_workers"] == 3
+    assert got["decode_batch_per_worker"] == pytest.approx(8192 / 3, rel=0.01)
     assert got["prefill_workers"] >= 1
     assert got["prefill_utilisation"] <= 0.9
     assert got["replicas"] == got["prefill_workers"] + got["decode_workers"]

@@ -382,7 +382,7 @@ def test_a_group_with_bad_lines_answers_each_line_and_goes_on(catalog: Catalog) 
     errors = {n: a["error"] for n, a in enumerate(answers, start=1) if "error" in a}
     assert sorted(errors) == [4, 8, 9]
     assert errors[4].startswith("line 4: not valid JSON")
-    assert errors[8].startswith("line 8: ") and "gb999" in errors[8]
+    assert errors[8].startswith('line 8, gpu: unknown GPU id "gb999"')
     assert errors[9] == "line 9: expected a JSON object"
     for number, (line, answer) in enumerate(zip(lines, answers, strict=True), start=1):
         _same_answer(answer, predict_line(catalog, CURRENT_CALIBRATION, number, line))

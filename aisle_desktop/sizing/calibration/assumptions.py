@@ -152,6 +152,16 @@ class PerformanceAssumptions(BaseModel):
         "EP ranks' loads under the routing spread (expert_load_cv), 0 every rank at the mean "
         "(docs/calibration.md)",
     )
+    weight_only_expert_bandwidth_share: float = Field(
+        1.0,
+        gt=0,
+        le=1,
+        description="share of the weight reads' bandwidth (eta_mem) that a weight-only INT4 "
+        "MoE kernel reaches reading its routed experts: vLLM's and SGLang's W4A16 grouped "
+        "kernels (Marlin MoE, the Triton WNA16 MoE) dequantise each group of 32-128 weights "
+        "with its scale inside a small tile per expert and stream far below the dense "
+        "weight-only GEMMs; 1 reads them as fast as every other weight (docs/calibration.md)",
+    )
     stream_overhead_us_per_sequence: float = Field(
         40.0,
         ge=0,
@@ -224,6 +234,17 @@ class PerformanceAssumptions(BaseModel):
         "prefill: an overlap scheduler has planned the next iteration before the request "
         "arrives, and returns the token of an iteration only once the following one is "
         "launched (docs/calibration.md)",
+    )
+    attention_dp_balance_timeout_steps: float = Field(
+        0.0,
+        ge=0,
+        le=1000,
+        description="iterations TensorRT-LLM's attention data-parallel balancer "
+        "(attention_dp_config enable_balance, timeout_iters) holds new prompts back until "
+        "every attention rank has one, so that their prefills run in one iteration: a prompt "
+        "waits for the other ranks' arrivals, at most this long. NVIDIA's TensorRT-LLM "
+        "recipes for attention DP set 60; 0 turns it off (vLLM, SGLang, earlier releases; "
+        "docs/calibration.md)",
     )
     concurrency_run_rounds: float = Field(
         0.0,

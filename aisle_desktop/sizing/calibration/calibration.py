@@ -31,6 +31,8 @@ from aisle_desktop.sizing.calibration.engine_eras import (
     ENGINE_ERAS_2026_12_5,
     ENGINE_ERAS_2026_12_6,
     ENGINE_ERAS_2026_12_7,
+    ENGINE_ERAS_2026_12_9,
+    ENGINE_ERAS_2026_12_10,
     EngineEra,
     era_for,
 )
@@ -219,6 +221,22 @@ CALIBRATION_2026_12_8 = Calibration(
     performance=PerformanceAssumptions(expert_load_cv=0.7, expert_rank_imbalance=1.0),
     eras=ENGINE_ERAS_2026_12_7,
 )
+# 2026.12.8 with TensorRT-LLM's attention data-parallel balancer holding new prompts until
+# every rank has one (at most the 60 iterations NVIDIA's recipes set; no fitted value).
+CALIBRATION_2026_12_9 = Calibration(
+    id="2026.12.9",
+    date=datetime.date(2026, 12, 5),
+    performance=PerformanceAssumptions(expert_load_cv=0.7, expert_rank_imbalance=1.0),
+    eras=ENGINE_ERAS_2026_12_9,
+)
+# 2026.12.9 with vLLM's and SGLang's weight-only INT4 MoE kernels reading their routed experts
+# at 0.6 of the era's weight bandwidth (public kernel measurements; no fitted value).
+CALIBRATION_2026_12_10 = Calibration(
+    id="2026.12.10",
+    date=datetime.date(2026, 12, 5),
+    performance=PerformanceAssumptions(expert_load_cv=0.7, expert_rank_imbalance=1.0),
+    eras=ENGINE_ERAS_2026_12_10,
+)
 
 # Every calibration this program can name, by id; the last is what new sizings use.
 CALIBRATIONS: dict[str, Calibration] = {
@@ -234,6 +252,8 @@ CALIBRATIONS: dict[str, Calibration] = {
         CALIBRATION_2026_12_6,
         CALIBRATION_2026_12_7,
         CALIBRATION_2026_12_8,
+        CALIBRATION_2026_12_9,
+        CALIBRATION_2026_12_10,
     )
 }
-CURRENT_CALIBRATION = CALIBRATION_2026_12_8
+CURRENT_CALIBRATION = CALIBRATION_2026_12_10

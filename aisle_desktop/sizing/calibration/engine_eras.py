@@ -312,3 +312,31 @@ ENGINE_ERAS_2026_12_7: tuple[EngineEra, ...] = (
     ),
     *ENGINE_ERAS_2026_12_6[1:],
 )
+
+
+# Calibration 2026.12.9: TensorRT-LLM's attention data-parallel balancer holds a new prompt
+# until every attention rank has one, at most `timeout_iters` iterations; NVIDIA's recipes
+# for attention DP set 60 (TensorRT-LLM's performance overview, DeepSeek-R1 options). Not
+# fitted: the value is the recipe's (docs/calibration.md).
+ENGINE_ERAS_2026_12_9: tuple[EngineEra, ...] = (
+    dataclasses.replace(
+        ENGINE_ERAS_2026_12_7[0],
+        values={**ENGINE_ERAS_2026_12_7[0].values, "attention_dp_balance_timeout_steps": 60.0},
+    ),
+    *ENGINE_ERAS_2026_12_7[1:],
+)
+
+
+# Calibration 2026.12.10: vLLM's and SGLang's weight-only INT4 MoE kernels (W4A16: Marlin MoE,
+# the Triton WNA16 MoE) stream their routed experts at 0.6 of the bandwidth the era's other
+# weight reads reach (`weight_only_expert_bandwidth_share`). Not fitted: public kernel
+# measurements of vLLM's Marlin MoE at DeepSeek-V3's expert shape give 32-42% of peak
+# bandwidth where this era's weights reach 64% (docs/calibration.md).
+WEIGHT_ONLY_INT4_MOE = {"weight_only_expert_bandwidth_share": 0.6}
+ENGINE_ERAS_2026_12_10: tuple[EngineEra, ...] = (
+    ENGINE_ERAS_2026_12_9[0],
+    *(
+        dataclasses.replace(era, values={**era.values, **WEIGHT_ONLY_INT4_MOE})
+        for era in ENGINE_ERAS_2026_12_9[1:]
+    ),
+)

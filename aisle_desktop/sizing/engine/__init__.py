@@ -16,7 +16,12 @@ from aisle_desktop.sizing.engine.arraymath import (
     elementwise_min,
     is_finite,
 )
-from aisle_desktop.sizing.engine.batching import BatchLimits, batch_for_rate, batch_limits
+from aisle_desktop.sizing.engine.batching import (
+    BatchLimits,
+    batch_for_rate,
+    batch_limits,
+    batches_for_rates,
+)
 from aisle_desktop.sizing.engine.cache import (
     attention_flops_per_token,
     constant_bytes_per_sequence,
@@ -46,9 +51,16 @@ from aisle_desktop.sizing.engine.memory import (
     weight_bytes,
 )
 from aisle_desktop.sizing.engine.preemption import KvOverflow, kv_overflow
-from aisle_desktop.sizing.engine.roofline import PhysicalFloor, ideal, physical_floor
+from aisle_desktop.sizing.engine.roofline import (
+    PhysicalFloor,
+    floor_tpot_s,
+    floor_ttft_s,
+    ideal,
+    physical_floor,
+)
 from aisle_desktop.sizing.engine.serving import (
     OperatingPoint,
+    balancer_wait_steps,
     cohort_mixture_percentiles_s,
     concurrency_ttft_percentiles_s,
     finite_run_queue_wait_s,
@@ -78,8 +90,10 @@ __all__ = [
     "as_float",
     "as_int",
     "attention_flops_per_token",
+    "balancer_wait_steps",
     "batch_for_rate",
     "batch_limits",
+    "batches_for_rates",
     "ceil",
     "check_parallelism",
     "choose",
@@ -94,6 +108,8 @@ __all__ = [
     "expert_gemm_efficiency",
     "finite_run_queue_wait_s",
     "fixed_concurrency_run",
+    "floor_tpot_s",
+    "floor_ttft_s",
     "growing_bytes_per_token",
     "held_bytes_per_layer",
     "held_bytes_per_sequence",

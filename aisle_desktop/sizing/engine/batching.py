@@ -76,7 +76,9 @@ def batch_limits(
     prompts = as_float(memory_breakdown(dep, input_tokens).max_sequences) if occupancy else held
     others = {
         "engine max sequences": seq_cap,
-        "token budget per iteration": sustainable_batch(budget, input_tokens, output_tokens),
+        "token budget per iteration": sustainable_batch(
+            budget, input_tokens, output_tokens, dep.tokens_per_step, dep.verify_tokens
+        ),
     }
     limit, batch = _binding({"KV cache memory": held, **others})
     admitted_limit, admitted = _binding({"KV cache memory": prompts, **others})
@@ -103,14 +105,51 @@ def batch_for_rate(
     return float(np.interp(rate, served, grid))
 
 
+def batches_for_rates(
+    dep: Deployment,
+    rates: list[float],
+    caps: list[float],
+    inps: list[int],
+    outs: list[int],
+    budget: float,
+    overhead: float,
+) -> list[float]:
+    """`batch_for_rate` of several lines of one replica (each its rate, cap and lengths):
+    the grids of their different caps and lengths go through the model as one array."""
+    asked = list(zip(caps, inps, outs, strict=True))
+    grids = dict(zip(asked, _served_on_grids(dep, asked, budget, overhead), strict=True))
+    return [
+        float(np.interp(rate, grids[each][1], grids[each][0]))
+        for rate, each in zip(rates, asked, strict=True)
+    ]
+
+
 # A sweep of request rates on one replica asks the same grid for each of its rates.
 @functools.lru_cache(maxsize=256)
 def _served_on_grid(
     dep: Deployment, cap: float, inp: int, out: int, budget: float, overhead: float
 ) -> tuple[np.ndarray, np.ndarray]:
     """(batches up to `cap` on a log scale, requests/s each serves): read-only, as shared."""
-    grid = np.geomspace(1e-3, cap, RATE_GRID_POINTS)
-    served = np.asarray(steady_state(dep, grid, inp, out, budget, overhead).requests_per_s)
-    grid.flags.writeable = False
-    served.flags.writeable = False
-    return grid, served
+    return _served_on_grids(dep, [(cap, inp, out)], budget, overhead)[0]
+
+
+def _served_on_grids(
+    dep: Deployment, asked: list[tuple[float, int, int]], budget: float, overhead: float
+) -> list[tuple[np.ndarray, np.ndarray]]:
+    """`_served_on_grid` of each different (cap, input, output) of `asked`, in its order (a
+    repeated one as its first): lengths all of `asked` share stay one number."""
+    unique = list(dict.fromkeys(asked))
+    grids = [np.geomspace(1e-3, cap, RATE_GRID_POINTS) for cap, _, _ in unique]
+    inp, out = ([each[i] for each in unique] for i in (1, 2))
+    lengths: list[Number] = [
+        values[0] if values.count(values[0]) == len(values) else np.repeat(values, RATE_GRID_POINTS)
+        for values in (inp, out)
+    ]
+    point = steady_state(dep, np.concatenate(grids), lengths[0], lengths[1], budget, overhead)
+    served = np.split(np.asarray(point.requests_per_s), len(unique))
+    found = {}
+    for each, grid, each_served in zip(unique, grids, served, strict=True):
+        grid.flags.writeable = False
+        each_served.flags.writeable = False
+        found[each] = (grid, each_served)
+    return [found[each] for each in asked]

@@ -260,7 +260,10 @@ def resolve_deployment(
 
 
 def offline(dep: Deployment) -> Deployment:
-    """The same replica run by an offline benchmark: no server streams tokens to clients."""
+    """The same replica run by an offline benchmark: no server streams tokens to clients
+    (the replica itself when its engine streams at no cost: a copy costs microseconds)."""
+    if dep.sequence_overhead_s == 0.0:
+        return dep
     return replace(dep, sequence_overhead_s=0.0)
 
 
@@ -281,11 +284,11 @@ def on_offline_benchmark_mapping(dep: Deployment) -> Deployment:
     moe = dep.model.moe
     expert_parallel = min_experts is not None and moe is not None and moe.num_experts >= min_experts
     over_pcie = dep.tp > dep.gpu.interconnect.scale_up_domain_gpus
-    return replace(
-        dep,
-        ep=dep.tp if expert_parallel else 1,
-        attention_dp=dep.tp if expert_parallel and over_pcie else 1,
-    )
+    ep = dep.tp if expert_parallel else 1
+    attention_dp = dep.tp if expert_parallel and over_pcie else 1
+    if (ep, attention_dp) == (dep.ep, dep.attention_dp):  # mapped as it is (dense models)
+        return dep
+    return replace(dep, ep=ep, attention_dp=attention_dp)
 
 
 def with_speculation(

@@ -22,7 +22,14 @@ from dataclasses import dataclass
 import numpy as np
 
 from aisle_desktop.sizing.calibration import PerformanceAssumptions
-from aisle_desktop.sizing.engine.arraymath import Number
+from aisle_desktop.sizing.engine.arraymath import (
+    Number,
+    as_float,
+    ceil,
+    elementwise_max,
+    elementwise_min,
+    given,
+)
 from aisle_desktop.sizing.engine.deployment import Deployment
 from aisle_desktop.sizing.engine.fit import memory_breakdown
 from aisle_desktop.sizing.engine.serving import lockstep_share
@@ -149,7 +156,7 @@ def lone_rank_extra_s(dep: Deployment, step: StepTime, tokens: float) -> float:
 
 
 def decode_tpot_s(
-    dep: Deployment, batch: Number, input_tokens: float, output_tokens: float
+    dep: Deployment, batch: Number, input_tokens: Number, output_tokens: Number
 ) -> Number:
     """Time between tokens of a decode worker running `batch` answers, nothing else: the
     decode step at the answers' mean context, plus the host's check for arrived caches
@@ -185,42 +192,51 @@ def decode_batch_cap(
 @dataclass(frozen=True, slots=True)
 class WorkersForLoad:
     """Prefill and decode workers of a deployment sized for its load (worker counts the
-    source did not record)."""
+    source did not record): whole numbers, or arrays of them for arrays of loads."""
 
-    prefill_workers: int
-    decode_workers: int
+    prefill_workers: Number
+    decode_workers: Number
 
 
 def workers_for_load(
-    prefill_one_worker_per_s: float,
+    prefill_one_worker_per_s: Number,
     decode: Deployment,
-    decode_batch_cap: float,
-    input_tokens: float,
-    output_tokens: float,
-    load_in_flight: float | None,
-    load_per_s: float | None,
-    headroom: float,
+    decode_batch_cap: Number,
+    input_tokens: Number,
+    output_tokens: Number,
+    load_in_flight: Number | None,
+    load_per_s: Number | None,
+    headroom: Number,
+    fewest_decode_workers: Number = 1,
 ) -> WorkersForLoad:
     """The workers a deployment sized for its load has, as Aisle's planner sizes one: enough
-    decode workers to hold the requests in flight (each at most `decode_batch_cap`), or to
-    serve the offered rate at `headroom` of their rate at the cap; and enough prefill
+    decode workers to hold the requests in flight (each at most `decode_batch_cap`; at least
+    `fewest_decode_workers` when as many requests are in flight, `decode_workers_in_flight`),
+    or to serve the offered rate at `headroom` of their rate at the cap; and enough prefill
     workers (each taking `prefill_one_worker_per_s` prompts at full iterations) that the
-    decode pool's rate keeps them at most `headroom` busy."""
-    later_tokens = max(output_tokens - 1.0, 1.0)
-    cap = max(decode_batch_cap, 1.0)
+    decode pool's rate keeps them at most `headroom` busy. Every number may be an array
+    (`predict` sizes a file's pools at once, its decode replicas stacked)."""
+    later_tokens = elementwise_max(output_tokens - 1.0, 1.0)
+    cap = elementwise_max(decode_batch_cap, 1.0)
     if load_in_flight is not None:
-        decode_workers = max(1, math.ceil(load_in_flight / cap))
+        decode_workers = decode_workers_in_flight(load_in_flight, cap, fewest_decode_workers)
         batch = load_in_flight / decode_workers
-        tpot = float(decode_tpot_s(decode, batch, input_tokens, output_tokens))
+        tpot = decode_tpot_s(decode, batch, input_tokens, output_tokens)
         rate = decode_workers * batch / (later_tokens * tpot)
     else:
-        rate = float(load_per_s or 0.0)
-        at_cap = cap / (
-            later_tokens * float(decode_tpot_s(decode, cap, input_tokens, output_tokens))
-        )
-        decode_workers = max(1, math.ceil(rate / (at_cap * headroom)))
-    prefill_workers = max(1, math.ceil(rate / (prefill_one_worker_per_s * headroom)))
+        rate = as_float(given(load_per_s, 0.0))
+        at_cap = cap / (later_tokens * decode_tpot_s(decode, cap, input_tokens, output_tokens))
+        decode_workers = elementwise_max(1, ceil(rate / (at_cap * headroom)))
+    prefill_workers = elementwise_max(1, ceil(rate / (prefill_one_worker_per_s * headroom)))
     return WorkersForLoad(prefill_workers=prefill_workers, decode_workers=decode_workers)
+
+
+def decode_workers_in_flight(in_flight: Number, decode_batch_cap: Number, fewest: Number) -> Number:
+    """Decode workers that hold `in_flight` requests at most `decode_batch_cap` each, and
+    at least `fewest` of them while there are as many requests (one a worker below that):
+    a deployment built for a range of loads keeps its decode pool at the lighter ones."""
+    held = ceil(in_flight / elementwise_max(decode_batch_cap, 1.0))
+    return elementwise_max(elementwise_max(1, held), elementwise_min(fewest, ceil(in_flight)))
 
 
 def first_token_steps(decode: Deployment) -> float:
@@ -277,17 +293,19 @@ def pool_curves(
     `first_token_extra_s`: request overhead and KV transfer). Batches the prefill pool
     cannot feed are dropped."""
     grid = batch_grid(top_batch)
-    tpot = np.asarray(decode_tpot_s(decode, grid, input_tokens, output_tokens), dtype=float)
+    batches = np.append(grid, batch_cap)
+    tpot = np.asarray(decode_tpot_s(decode, batches, input_tokens, output_tokens), dtype=float)
     return curves_on_grid(
         prefill,
         decode,
         decode_workers,
         grid,
-        tpot,
+        tpot[:-1],
         input_tokens,
         output_tokens,
         first_token_extra_s,
         batch_cap,
+        float(tpot[-1]),
     )
 
 
@@ -313,9 +331,10 @@ def curves_on_grid(
     output_tokens: float,
     first_token_extra_s: float,
     batch_cap: float,
+    cap_tpot_s: float,
 ) -> PoolCurves:
-    """`pool_curves` from the decode TPOT on its grid, worked out before (`predict` works
-    out the grids of a file's lines of one decode replica in one step)."""
+    """`pool_curves` from the decode TPOT on its grid and at `batch_cap`, worked out before
+    (`predict` works out the grids of a file's lines in one step)."""
     later_tokens = max(output_tokens - 1.0, 1.0)
     rate = decode_workers * grid / (later_tokens * tpot)
     prefill_rate = prefill.requests_per_s
@@ -338,7 +357,6 @@ def curves_on_grid(
         + np.asarray(prefill.ttft_s(np.minimum(utilisation, PREFILL_UTILISATION_MAX)), dtype=float)
         + first_token_steps(decode) * tpot * decode.tokens_per_step
     )
-    decode_full = float(decode_tpot_s(decode, batch_cap, input_tokens, output_tokens))
     return PoolCurves(
         batch=grid[usable],
         tpot_s=tpot[usable],
@@ -347,7 +365,7 @@ def curves_on_grid(
         ttft_s=ttft[usable],
         prefill_saturates=saturates,
         prefill_requests_per_s=prefill_rate,
-        decode_requests_per_s=decode_workers * batch_cap / (later_tokens * decode_full),
+        decode_requests_per_s=decode_workers * batch_cap / (later_tokens * cap_tpot_s),
     )
 
 
@@ -408,7 +426,9 @@ def at_request_rate(curves: PoolCurves, rate: float, output_tokens: float) -> Di
     return _point(curves, float(served.size - 1), 0.0, output_tokens, _saturated_bound(curves))
 
 
-def disaggregated_lockstep_share(assumptions: PerformanceAssumptions, concurrency: float) -> float:
+def disaggregated_lockstep_share(
+    assumptions: PerformanceAssumptions, concurrency: Number
+) -> Number:
     """Share of a disaggregated fixed-concurrency run's measured requests in its starting
     cohort (`lockstep_share`), its lockstep persisting from round to round as
     `disaggregated_cohort_persistence` says (0: as in aggregated serving). A decode worker's
@@ -417,7 +437,7 @@ def disaggregated_lockstep_share(assumptions: PerformanceAssumptions, concurrenc
     persistence = assumptions.disaggregated_cohort_persistence
     if persistence > 0.0:
         assumptions = assumptions.model_copy(update={"cohort_persistence": persistence})
-    return float(lockstep_share(assumptions, concurrency))
+    return lockstep_share(assumptions, concurrency)
 
 
 def with_starting_cohort(

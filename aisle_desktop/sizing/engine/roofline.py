@@ -63,8 +63,24 @@ def physical_floor(
 
     `fastest` is `ideal(dep)` when the caller keeps it (many floors of one replica)."""
     fastest = ideal(dep) if fastest is None else fastest
+    return PhysicalFloor(
+        ttft_s=floor_ttft_s(fastest, input_tokens),
+        tpot_s=floor_tpot_s(fastest, batch, input_tokens, output_tokens),
+    )
+
+
+def floor_ttft_s(fastest: Deployment, input_tokens: Number) -> Number:
+    """`physical_floor`'s TTFT on `fastest`, the ideal replica (a caller that needs one of
+    the two floors works out only that one)."""
     prefill = iteration_time(fastest, 0.0, 0.0, input_tokens, input_tokens / 2.0)
+    return as_float(prefill.total_s)
+
+
+def floor_tpot_s(
+    fastest: Deployment, batch: Number, input_tokens: Number, output_tokens: Number
+) -> Number:
+    """`physical_floor`'s TPOT on `fastest`, the ideal replica."""
     decode = iteration_time(
         fastest, elementwise_max(1.0, batch), input_tokens + output_tokens / 2.0, 0.0, 0.0
     )
-    return PhysicalFloor(ttft_s=as_float(prefill.total_s), tpot_s=as_float(decode.total_s))
+    return as_float(decode.total_s)

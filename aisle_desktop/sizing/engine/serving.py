@@ -75,9 +75,45 @@ def _operating_point(
     )
 
 
-def sustainable_batch(token_budget: float, input_tokens: float, output_tokens: float) -> float:
-    """Largest batch whose decode tokens plus steady prefill fit in the token budget."""
-    return token_budget / (1.0 + input_tokens / output_tokens)
+def sustainable_batch(
+    token_budget: float,
+    input_tokens: Number,
+    output_tokens: Number,
+    tokens_per_step: Number = 1.0,
+    verify_tokens: Number = 1,
+) -> Number:
+    """Largest batch whose decode tokens plus steady prefill fit in the token budget.
+
+    Each running sequence takes `verify_tokens` of an iteration's budget (its token and the
+    draft's to check) and emits `tokens_per_step`, so its answer ends, and a new prompt
+    arrives, that much sooner: with a draft the steady prefill a step needs grows with the
+    tokens a step emits, not with the sequences alone. Beyond this batch prompts queue for
+    the budget without end, however many batch slots are free.
+    """
+    per_sequence = verify_tokens + tokens_per_step * input_tokens / output_tokens
+    return token_budget / per_sequence
+
+
+def balancer_wait_steps(dep: Deployment, batch: Number, output_tokens: float) -> Number:
+    """Iterations a new prompt waits for TensorRT-LLM's attention data-parallel balancer.
+
+    With `attention_dp_config.enable_balance` each rank's new prompts are held until every
+    rank has one (their prefills then run in one iteration) or until the balancer has
+    waited `attention_dp_balance_timeout_steps` iterations since it last let prompts go;
+    while any rank decodes nothing it lets them go at once. Requests finish, and new ones
+    arrive, batch x tokens a step / output tokens an iteration, each to the rank with the
+    fewest, so the ranks fill in turn: the k-th of R arrivals waits for R - k more,
+    (R - 1) / 2 arrival gaps on average, unless the timeout comes first (a prompt arriving
+    at any point of it waits half of it on average).
+    """
+    timeout: Number = dep.assumptions.attention_dp_balance_timeout_steps
+    if not isinstance(timeout, np.ndarray) and timeout == 0.0:
+        return 0.0
+    ranks = as_float(dep.attention_ranks)
+    arrivals = batch * dep.tokens_per_step / output_tokens
+    gathering = (ranks - 1.0) / (2.0 * elementwise_max(arrivals, 1e-12))
+    held = elementwise_min(0.5 * timeout, gathering)
+    return choose((ranks > 1.0) & (batch >= ranks), held, 0.0)
 
 
 def steady_state(
@@ -116,6 +152,7 @@ def steady_state(
     prefill_queue = queue_share / (2.0 * (1.0 - queue_share)) * mixed.total_s
     waits = 0.5 * mean_step + dep.assumptions.first_token_wait_steps * decode.total_s
     waits = waits + overflow.admission_wait_s(output_tokens, mean_step / per_step)
+    waits = waits + balancer_wait_steps(dep, batch, output_tokens) * mean_step
     ttft = request_overhead_s + waits + prefill_queue + chunks * mixed.total_s
     return _operating_point(running, ttft, tpot, output_tokens, share, decode, mixed)
 

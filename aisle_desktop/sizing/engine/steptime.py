@@ -197,10 +197,19 @@ def allreduce_latency_s(dep: Deployment, group: int | None = None) -> float:
     """
     size: Number = dep.tp if group is None else group
     if isinstance(size, np.ndarray):  # stacked replicas' sizes (`predict`); log2(1) is 0
-        sizes, each = np.unique(size, return_inverse=True)
-        rounds = np.array([math.log2(one) for one in sizes.tolist()])[each]
-        return dep.allreduce_latency_s * rounds  # type: ignore[return-value]
+        return dep.allreduce_latency_s * _log2_rounds(*_by_value(size))  # type: ignore[return-value]
     return dep.allreduce_latency_s * math.log2(size) if size > 1 else 0.0
+
+
+# A step of stacked replicas asks the rounds of one array of sizes several times.
+@functools.lru_cache(maxsize=64)
+def _log2_rounds(dtype: str, shape: tuple[int, ...], data: bytes) -> np.ndarray:
+    """`math.log2` of each of an array of sizes (given by value, `_by_value`), exactly as
+    one replica's (numpy's log2 may differ in the last bit): read-only, as shared."""
+    sizes, each = np.unique(np.frombuffer(data, dtype=dtype).reshape(shape), return_inverse=True)
+    rounds = np.array([math.log2(one) for one in sizes.tolist()])[each]
+    rounds.flags.writeable = False
+    return rounds
 
 
 # Engines all-reduce small messages with their own NVLink kernels (vLLM's custom all-reduce
@@ -308,6 +317,17 @@ def eager_launch_s(
     return cost_s if prefill_tokens > 0.0 and rank_tokens > largest_graph else 0.0
 
 
+def expert_read_share(dep: Deployment) -> float:
+    """Share of the weight bandwidth a stage's routed experts are read at: weight-only INT4
+    MoE kernels (W4A16: Marlin MoE, the Triton WNA16 MoE) stream their experts slower than
+    the dense GEMMs stream theirs (`weight_only_expert_bandwidth_share`); every other
+    precision reads them as fast as the other weights."""
+    execution = dep.execution
+    if execution.weight_only and execution.weight_precision == "int4":
+        return dep.assumptions.weight_only_expert_bandwidth_share
+    return 1.0
+
+
 def moe_layer_fixed_cost_s(dep: Deployment, layer_share: float) -> float:
     """Time per iteration that a stage's MoE layers add whatever the batch: routing (top-k),
     permuting tokens to their experts and back, aligning them to the grouped GEMM's tiles
@@ -337,7 +357,7 @@ def stage_step_time(
     touched = expert_share_touched(dep, tokens)
     dense_split = tp // dep.attention_ranks
     read_bytes = (weights.dense_bytes + weights.embedding_bytes / 2) / (dense_split * pp) + (
-        weights.expert_bytes * touched / (tp * pp)
+        weights.expert_bytes * touched / (tp * pp) / expert_read_share(dep)
     )
     weights_read_s = read_bytes / dep.effective_bandwidth_bps
     gemm_compute_s = gemm_seconds_per_token(dep) * share / tp * tokens

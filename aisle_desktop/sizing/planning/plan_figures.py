@@ -12,6 +12,7 @@ from aisle_desktop.sizing.calibration import GB, Calibration
 from aisle_desktop.sizing.engine import (
     Deployment,
     OperatingPoint,
+    balancer_wait_steps,
     conversation_bytes,
     conversation_parts,
     growing_bytes_per_token,
@@ -315,8 +316,9 @@ def ttft_terms(
     cap: ReplicaCapacity, point: OperatingPoint, ttft_ms: float
 ) -> dict[str, tuple[float, str]]:
     """TTFT's parts, which add up to it: the request's own overhead, half the running
-    iteration, the iterations an overlap scheduler planned before it arrived, its prefill
-    chunks, and the wait behind other prompts' prefills (the rest)."""
+    iteration, the iterations an overlap scheduler planned before it arrived, those an
+    attention data-parallel balancer holds it (`balancer_wait_steps`), its prefill chunks,
+    and the wait behind other prompts' prefills (the rest)."""
     mean_step_ms = ms_from_s(float(point.tpot_s)) * cap.dep.tokens_per_step
     room = max(cap.token_budget - float(point.running_batch) * cap.dep.verify_tokens, 1.0)
     chunks = max(1.0, cap.input_tokens / room)
@@ -330,11 +332,16 @@ def ttft_terms(
         if planned_steps > 0
         else {}
     )
-    queue_ms = max(0.0, ttft_ms - overhead_ms - half_ms - planned_ms - prefill_ms)
+    held_steps = float(balancer_wait_steps(cap.dep, point.running_batch, cap.output_tokens))
+    held_ms = held_steps * mean_step_ms
+    held_label = f"{held_steps:.3g} iterations held until every attention rank has a prompt"
+    held = {held_label: (held_ms, "ms")} if held_steps > 0 else {}
+    queue_ms = max(0.0, ttft_ms - overhead_ms - half_ms - planned_ms - held_ms - prefill_ms)
     return {
         "request overhead (retrieval included)": (overhead_ms, "ms"),
         "half an iteration": (half_ms, "ms"),
         **planned,
+        **held,
         "prefill queue": (queue_ms, "ms"),
         f"prefill step × {chunks:g}" if chunks > 1 else "prefill step": (prefill_ms, "ms"),
     }

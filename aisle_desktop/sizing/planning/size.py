@@ -233,6 +233,7 @@ def searched_headline(catalog: Catalog, searched: SearchedScenario) -> Headline:
 def plan_tail_latency(result: SizingResult) -> TailLatency | None:
     """TTFT and TPOT percentiles of one replica of the plan at its share of the planned load.
 
+    Never below the plan's mean TTFT and TPOT shown beside them (`TailLatency.not_below`).
     None when nothing fits, or when the arrivals exceed what a replica can serve at all (its
     queue then grows for as long as the load lasts: no percentile means anything). Slower than
     sizing (tens of milliseconds), so the window runs it after the figures are shown.
@@ -255,7 +256,7 @@ def plan_tail_latency(result: SizingResult) -> TailLatency | None:
         if per_replica <= 0.0 or per_replica >= float(cap.at_limit.requests_per_s):
             return None  # no load, or more than a replica can ever serve: the queue never ends
         share = ReplicaLoad(arrival_rate_per_s=per_replica)
-    return simulate_replica(
+    tail = simulate_replica(
         cap.dep,
         cap.input_tokens,
         cap.output_tokens,
@@ -264,3 +265,5 @@ def plan_tail_latency(result: SizingResult) -> TailLatency | None:
         cap.request_overhead_s,
         share,
     )
+    point = planned.point
+    return None if tail is None else tail.not_below(float(point.ttft_s), float(point.tpot_s))

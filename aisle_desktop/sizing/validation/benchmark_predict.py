@@ -28,6 +28,7 @@ from aisle_desktop.sizing.engine import (
     as_int,
     batch_for_rate,
     batch_limits,
+    batches_for_rates,
     ceil,
     choose,
     concurrency_ttft_percentiles_s,
@@ -35,6 +36,8 @@ from aisle_desktop.sizing.engine import (
     elementwise_min,
     finite_run_queue_wait_s,
     fixed_concurrency_run,
+    floor_tpot_s,
+    floor_ttft_s,
     ideal,
     iteration_time,
     kv_overflow,
@@ -51,6 +54,7 @@ from aisle_desktop.sizing.engine import (
     with_speculation,
 )
 from aisle_desktop.sizing.errors import SizingError
+from aisle_desktop.sizing.validation.alike_lines import first_alike, with_own_id
 from aisle_desktop.sizing.validation.benchmark_scenario import (
     BenchmarkScenario,
     Concurrency,
@@ -59,15 +63,15 @@ from aisle_desktop.sizing.validation.benchmark_scenario import (
     StaticBatch,
 )
 from aisle_desktop.sizing.validation.columns import Columns, rows
+from aisle_desktop.sizing.validation.decode_split import with_decode_splits
 from aisle_desktop.sizing.validation.disaggregated_predict import (
     PendingLine,
     PoolsStarted,
     curves_together,
     finish_together,
     pool_scenario,
-    start_line,
+    start_lines,
     start_pools,
-    with_decode_split,
 )
 from aisle_desktop.sizing.validation.disaggregated_scenario import PoolLayout
 from aisle_desktop.sizing.validation.measurement_kinds import release_measured
@@ -76,6 +80,7 @@ from aisle_desktop.sizing.validation.stacked import (
     NotStackableError,
     Stacking,
     branched_apart,
+    replica_shape,
 )
 from aisle_desktop.sizing.validation.uncertainty import (
     BANDED_METRICS,
@@ -281,19 +286,19 @@ def predict_benchmarks(
     # Disaggregated lines waiting for their pools' curves, with their pools' replicas.
     pending: dict[int, tuple[PendingLine, Replica, Replica]] = {}
     started: StartedPools = {}
+    # Disaggregated lines by index: the key in `started` of their pools, with their split.
+    waiting: dict[int, tuple[tuple[Any, ...], BenchmarkScenario]] = {}
+    firsts = first_alike(scenarios)
+    owners = [s for i, s in enumerate(scenarios) if s.disaggregated and firsts[i] == i]
+    split = iter(with_decode_splits(owners, resolved))
     for index, scenario in enumerate(scenarios):
         answers.append({})
+        if firsts[index] != index:
+            continue  # answered as the first line alike
         try:
             if scenario.disaggregated is not None:
-                scenario = with_decode_split(scenario, resolved)
-                pools = scenario.disaggregated
-                assert pools is not None
-                decode = resolved.replica(scenario, pools.decode)
-                line = _start_disaggregated_line(scenario, decode, resolved, started)
-                if isinstance(line, PendingLine):
-                    pending[index] = (line, resolved.replica(scenario, pools.prefill), decode)
-                else:
-                    answers[index] = _with_reasons(line, decode)
+                scenario = next(split)
+                waiting[index] = (_start_pools(scenario, resolved, started), scenario)
                 continue
             replica = resolved.replica(scenario)
         except (SizingError, CatalogError) as err:
@@ -315,6 +320,13 @@ def predict_benchmarks(
                 answers[index] = answer
     for same_shape in shapes.values():
         _predict_together(same_shape, scenarios, answers)
+    own = start_lines([(scenario, started[key][0]) for key, scenario in waiting.values()])
+    for (index, (key, _)), line in zip(waiting.items(), own, strict=True):
+        _, prefill, decode = started[key]
+        if isinstance(line, PendingLine):
+            pending[index] = (line, prefill, decode)
+        else:
+            answers[index] = _with_reasons(line, decode)
     curves = curves_together([line.curves for line, _, _ in pending.values()])
     lines = [line for line, _, _ in pending.values()]
     results = finish_together(list(zip(lines, curves, strict=True)), TTFT_PERCENTILES)
@@ -323,6 +335,11 @@ def predict_benchmarks(
         answers[index] = _with_reasons(result, decode)
         finished.append(PoolsAnswer(result, line, prefill, decode))
     _with_pool_bands(finished)
+    for index, first in enumerate(firsts):
+        if first != index:
+            alike = answers[first]
+            mine = with_own_id(alike, scenarios[index].id) if isinstance(alike, dict) else alike
+            answers[index] = mine
     return answers
 
 
@@ -336,8 +353,9 @@ class PoolsAnswer:
     decode: Replica
 
     def floors(self, known: dict[tuple[Any, ...], float]) -> dict[str, float]:
-        """The physical floors of its TTFT (one prompt prefilled alone on a prefill worker)
-        and TPOT (the decode worker's batch at peak rates). That batch is a guess when the
+        """The physical floors (`physical_floor`) of its TTFT (one prompt prefilled alone on a
+        prefill worker) and TPOT (the decode worker's batch at peak rates), each worked out
+        alone. That batch is a guess when the
         line does not record its workers (the pools are sized for its load): the floor is
         then a decode worker's single sequence's. Lines of one pool and lengths share their
         floors (`known`, by the replica's id: the replicas outlive it)."""
@@ -346,11 +364,10 @@ class PoolsAnswer:
         batch = 1.0 if result.get("workers_sized_for_load") else result["batch"]
         ttft_key, tpot_key = (id(prefill), inp, out), (id(decode), inp, out, batch)
         if ttft_key not in known:
-            floor = physical_floor(prefill.dep, 1.0, inp, out, prefill.fastest)
-            known[ttft_key] = float(floor.ttft_s) * 1e3
+            known[ttft_key] = float(floor_ttft_s(prefill.fastest, inp)) * 1e3
         if tpot_key not in known:
-            floor = physical_floor(decode.dep, batch, inp, out, decode.fastest)
-            known[tpot_key] = float(floor.tpot_s) * 1e3 / decode.dep.verify_tokens
+            tpot_s = float(floor_tpot_s(decode.fastest, batch, inp, out))
+            known[tpot_key] = tpot_s * 1e3 / decode.dep.verify_tokens
         return {"ttft_ms": known[ttft_key], "tpot_ms": known[tpot_key]}
 
 
@@ -378,24 +395,8 @@ def _with_pool_bands(finished: list[PoolsAnswer]) -> None:
 
 def _shape(replica: Replica, mode: str) -> tuple[Any, ...]:
     """What replicas must share for their lines to go through the model as one array: the
-    formulas branch on these (whether the model has experts, its kinds of layers, a draft,
-    weights multiplied at 16 bits, how the model counts its embeddings, how the engine sizes
-    its KV cache and admits requests); the rest may differ as numbers (`stacked`): other
-    models of those kinds, other TP, PP and EP degrees (1 included), attention split or
-    data-parallel, other engines and their eras (the bands are then read era by era)."""
-    dep = replica.dep
-    return (
-        mode,
-        dep.model.moe is None,
-        tuple((g.kind, g.is_latent) for g in dep.model_layers),
-        dep.speculation is None,
-        dep.execution.weight_only,
-        dep.model.attention.kind,
-        dep.model.tie_word_embeddings,
-        dep.model.active_params_include_input_embedding,
-        dep.engine.memory_fraction_of,
-        dep.engine.kv_admission,
-    )
+    kind of load and what the formulas branch on (`replica_shape`)."""
+    return (mode, *replica_shape(replica.dep))
 
 
 def _predict_together(
@@ -471,26 +472,25 @@ def _per_line(values: list[Any], lines: list[int]) -> Any:
 StartedPools = dict[tuple[Any, ...], tuple[dict[str, Any] | PoolsStarted, Replica, Replica]]
 
 
-def _start_disaggregated_line(
-    scenario: BenchmarkScenario, decode: Replica, resolved: ResolvedReplicas, known: StartedPools
-) -> dict[str, Any] | PendingLine:
-    """A disaggregated line: its common figures are its `decode` pool's (whose memory holds
-    the answers), completed by both pools' figures (`start_pools`, worked out once for the
-    lines of the same pools and lengths, kept in `known`), then its own (`start_line`)."""
+def _start_pools(
+    scenario: BenchmarkScenario, resolved: ResolvedReplicas, known: StartedPools
+) -> tuple[Any, ...]:
+    """The key in `known` of what a disaggregated line's pools and lengths share: its common
+    figures, its decode pool's (whose memory holds the answers), completed by both pools'
+    figures (`start_pools`), worked out for the first line of those pools and lengths."""
     pools = scenario.disaggregated
     assert pools is not None
+    decode = resolved.replica(scenario, pools.decode)
     prefill = resolved.replica(scenario, pools.prefill)
     inp, out = scenario.input_tokens, scenario.output_tokens
     key = (id(prefill), id(decode), inp, out, pools)
-    found = known.get(key)
-    if found is None:
+    if key not in known:
         memory = memory_breakdown(decode.dep, inp + out)
         head = _head(decode, scenario.id, scenario.num_gpus // decode.dep.gpus, memory)
         # The replicas are kept with it: their ids in the key stay theirs.
         headroom = resolved.calibration.cost.target_utilization
-        found = (start_pools(scenario, prefill, decode, head, headroom), prefill, decode)
-        known[key] = found
-    return start_line(scenario, found[0])
+        known[key] = (start_pools(scenario, prefill, decode, head, headroom), prefill, decode)
+    return key
 
 
 def _with_reasons(result: dict[str, Any], replica: Replica) -> dict[str, Any]:
@@ -778,15 +778,14 @@ def _batches_for_rates(
     budget: float,
     overhead: float,
 ) -> Number:
-    """`batch_for_rate` of each line (one replica's lines: each reads its own rate grid)."""
+    """`batch_for_rate` of each line (one replica's lines: each reads its own rate grid,
+    all grids worked out at once)."""
     columns = (offered, run_cap, inp, out)
     if not any(isinstance(column, np.ndarray) for column in columns):
         return batch_for_rate(dep, offered, run_cap, inp, out, budget, overhead)
     count = max(np.size(column) for column in columns)
-    lines = zip(*(np.broadcast_to(column, (count,)).tolist() for column in columns), strict=True)
-    return np.array(
-        [batch_for_rate(dep, rate, cap, i, o, budget, overhead) for rate, cap, i, o in lines]
-    )
+    rates, caps, inps, outs = (np.broadcast_to(column, (count,)).tolist() for column in columns)
+    return np.array(batches_for_rates(dep, rates, caps, inps, outs, budget, overhead))
 
 
 def _overflow_limit(

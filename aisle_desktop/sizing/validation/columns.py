@@ -19,7 +19,7 @@ def _values(column: Number, count: int) -> list[Any]:
     """A column's value for each of `count` lines, as plain Python values (JSON-ready); a
     list or dict every line shares is copied into each (every answer owns its own)."""
     if isinstance(column, np.ndarray):
-        return list(column.tolist())
+        return column.tolist()  # type: ignore[no-any-return]
     if isinstance(column, dict) and any(isinstance(v, np.ndarray) for v in column.values()):
         # A breakdown whose parts differ between lines (lines of several replicas).
         parts = {name: _values(part, count) for name, part in column.items()}
@@ -48,8 +48,9 @@ def rows(
     for index, (fit, values) in enumerate(zip(_values(fits, count), lines, strict=True)):
         if fit and served:
             answer = dict(zip(names, values, strict=True))
-            for name in hidden.get(index, ()):
-                del answer[name]
+            if index in hidden:
+                for name in hidden[index]:
+                    del answer[name]
         else:
             answer = dict(zip(head_names, values, strict=False))
             if not fit:
@@ -78,8 +79,9 @@ def _left_out(served: Columns, shown: Columns, count: int) -> dict[int, list[str
     figures (most lines leave none out)."""
     hidden: dict[int, list[str]] = {}
     for name, show in shown.items():
-        if name in served:
-            flags = np.broadcast_to(np.asarray(show, dtype=bool), (count,))
-            for index in np.flatnonzero(~flags).tolist():
-                hidden.setdefault(index, []).append(name)
+        if name not in served or (show if isinstance(show, bool) else show.all()):
+            continue  # shown on every line (most figures)
+        flags = np.broadcast_to(np.asarray(show, dtype=bool), (count,))
+        for index in np.flatnonzero(~flags).tolist():
+            hidden.setdefault(index, []).append(name)
     return hidden

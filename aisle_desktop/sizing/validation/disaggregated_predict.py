@@ -8,16 +8,17 @@ hand-over between them.
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from aisle_desktop.catalog import CatalogError
 from aisle_desktop.sizing.calibration import GB
 from aisle_desktop.sizing.engine import (
     Deployment,
+    Number,
     cohort_mixture_percentiles_s,
     memory_breakdown,
 )
@@ -37,13 +38,14 @@ from aisle_desktop.sizing.engine.disaggregated import (
     workers_for_load,
 )
 from aisle_desktop.sizing.engine.kv_transfer import kv_link, kv_transfer_s, prompt_kv_bytes
-from aisle_desktop.sizing.errors import SizingError
 from aisle_desktop.sizing.validation.benchmark_scenario import (
     BenchmarkScenario,
     Concurrency,
     RequestRate,
 )
+from aisle_desktop.sizing.validation.decode_split import with_decode_splits
 from aisle_desktop.sizing.validation.disaggregated_scenario import PoolLayout
+from aisle_desktop.sizing.validation.stacked_pools import across_replicas
 
 if TYPE_CHECKING:
     from aisle_desktop.sizing.calibration import PerformanceAssumptions
@@ -108,62 +110,14 @@ def start_disaggregated(
 
     `resolved` is the file's ResolvedReplicas: each pool's replica is resolved once.
     """
-    scenario = with_decode_split(scenario, resolved)
+    scenario = with_decode_splits([scenario], resolved)[0]
     pools = scenario.disaggregated
     assert pools is not None
     prefill = resolved.replica(scenario, pools.prefill)
     decode = resolved.replica(scenario, pools.decode)
     headroom = resolved.calibration.cost.target_utilization
-    return start_line(scenario, start_pools(scenario, prefill, decode, result, headroom))
-
-
-def with_decode_split(scenario: BenchmarkScenario, resolved: ResolvedReplicas) -> BenchmarkScenario:
-    """The line with its decode worker's attention split chosen when the line records
-    neither its workers nor that split (`_faster_decode_split`); any other line as it is."""
-    pools = scenario.disaggregated
-    if pools is None or pools.workers_recorded:
-        return scenario
-    decode = _faster_decode_split(scenario, resolved)
-    if decode == pools.decode:
-        return scenario
-    return scenario.model_copy(
-        update={"disaggregated": pools.model_copy(update={"decode": decode})}
-    )
-
-
-def _faster_decode_split(scenario: BenchmarkScenario, resolved: ResolvedReplicas) -> PoolLayout:
-    """The decode worker of a line that records neither its workers nor whether attention
-    ran data-parallel over a worker's GPUs: of TP over them and attention DP over them (a MoE
-    model's two splits of one world size), the one the planner would take, with the shorter
-    TPOT at the line's load once the pool holds it (`workers_for_load`'s decode workers)."""
-    pools = scenario.disaggregated
-    assert pools is not None
-    written = pools.decode
-    if written.attention_dp != 1 or written.tp == 1:
-        return written
-    data_parallel = PoolLayout(
-        workers=written.workers,
-        tp=1,
-        pp=written.pp,
-        ep=written.ep,
-        attention_dp=written.tp,
-    )
-    inp, out = float(scenario.input_tokens), float(scenario.output_tokens)
-    load = scenario.load
-    timed: list[tuple[float, PoolLayout]] = []
-    for pool in (written, data_parallel):
-        try:
-            dep = resolved.replica(scenario, pool).dep
-        except (SizingError, CatalogError):
-            continue
-        if dep.model.moe is None or not memory_breakdown(dep, inp + out).fits:
-            continue
-        budget = float(dep.engine.max_num_batched_tokens * dep.attention_ranks)
-        cap, _ = decode_batch_cap(dep, inp, out, budget)
-        in_flight = float(load.concurrency) if isinstance(load, Concurrency) else cap
-        batch = in_flight / max(1, math.ceil(in_flight / cap))
-        timed.append((float(decode_tpot_s(dep, batch, inp, out)), pool))
-    return min(timed, key=lambda t: t[0])[1] if timed else written
+    started = start_pools(scenario, prefill, decode, result, headroom)
+    return start_lines([(scenario, started)])[0]
 
 
 @dataclass(frozen=True, slots=True)
@@ -252,74 +206,157 @@ def start_pools(
     )
 
 
-def start_line(
-    scenario: BenchmarkScenario, started: dict[str, Any] | PoolsStarted
-) -> dict[str, Any] | PendingLine:
-    """The line's own start from what its pools and lengths share (`start_pools`): its id,
+def start_lines(
+    lines: list[tuple[BenchmarkScenario, dict[str, Any] | PoolsStarted]],
+) -> list[dict[str, Any] | PendingLine]:
+    """Each line's own start from what its pools and lengths share (`start_pools`): its id,
     the pools' workers (sized for its load when the line does not record them) and the
-    curves its load asks."""
-    shared = started if isinstance(started, dict) else started.result
-    result = dict(shared, id=scenario.id)
-    result["memory_per_gpu_gb"] = dict(result["memory_per_gpu_gb"])
-    if isinstance(started, dict):
-        return result
-    pools = scenario.disaggregated
-    assert pools is not None
-    prefill_dep, decode_dep, cap = started.prefill_dep, started.decode_dep, started.cap
-    inp, out, prefill_budget = started.input_tokens, started.output_tokens, started.prefill_budget
-    load = scenario.load
-    assert isinstance(load, (Concurrency, RequestRate))  # the scenario allows no other load
-    prefill_workers, workers = pools.prefill.workers, pools.decode.workers
-    if not pools.workers_recorded:
-        one = prefill_pool(prefill_dep, 1, inp, prefill_budget).requests_per_s
-        in_flight = float(load.concurrency) if isinstance(load, Concurrency) else None
-        per_s = load.request_rate if isinstance(load, RequestRate) else None
-        headroom = pools.prefill_sized_utilisation or started.target_utilization
-        sized = workers_for_load(one, decode_dep, cap, inp, out, in_flight, per_s, headroom)
-        prefill_workers, workers = sized.prefill_workers, sized.decode_workers
-        result.update(
-            prefill_workers=prefill_workers,
-            decode_workers=workers,
-            replicas=prefill_workers + workers,
-            max_concurrency=started.decode_max_sequences * workers,
-            workers_sized_for_load=True,
+    curves its load asks. The pools of all lines are sized at once (`across_replicas`)."""
+    workers = _workers(lines)
+    shares = _cohort_shares(lines)
+    started_lines: list[dict[str, Any] | PendingLine] = []
+    for (scenario, started), (prefill_workers, decode_workers), share in zip(
+        lines, workers, shares, strict=True
+    ):
+        shared = started if isinstance(started, dict) else started.result
+        result = dict(shared, id=scenario.id)
+        result["memory_per_gpu_gb"] = dict(result["memory_per_gpu_gb"])
+        if isinstance(started, dict):
+            started_lines.append(result)
+            continue
+        pools, load = scenario.disaggregated, scenario.load
+        assert pools is not None
+        assert isinstance(load, (Concurrency, RequestRate))  # the scenario allows no other load
+        if not pools.workers_recorded:
+            result.update(
+                prefill_workers=prefill_workers,
+                decode_workers=decode_workers,
+                replicas=prefill_workers + decode_workers,
+                max_concurrency=started.decode_max_sequences * decode_workers,
+                workers_sized_for_load=True,
+            )
+        inp, out, cap = started.input_tokens, started.output_tokens, started.cap
+        prefill = prefill_pool(started.prefill_dep, prefill_workers, inp, started.prefill_budget)
+        top = min(cap, load.concurrency / decode_workers) if isinstance(load, Concurrency) else cap
+        asked = CurvesAsked(
+            prefill, started.decode_dep, decode_workers, top, inp, out, started.extra_s, cap
         )
-    prefill = prefill_pool(prefill_dep, prefill_workers, inp, prefill_budget)
-    top = min(cap, load.concurrency / workers) if isinstance(load, Concurrency) else cap
-    asked = CurvesAsked(prefill, decode_dep, workers, top, inp, out, started.extra_s, cap)
-    assumptions = started.assumptions
-    in_flight = float(load.concurrency) if isinstance(load, Concurrency) else 0.0
-    share = disaggregated_lockstep_share(assumptions, in_flight) if in_flight else 0.0
-    return PendingLine(result, asked, load, share, started.cap_limit)
+        started_lines.append(PendingLine(result, asked, load, share, started.cap_limit))
+    return started_lines
+
+
+def _workers(
+    lines: list[tuple[BenchmarkScenario, dict[str, Any] | PoolsStarted]],
+) -> list[tuple[int, int]]:
+    """(prefill, decode) workers of each line's pools: as the line records them, else sized
+    for its load (`workers_for_load`), the lines of each kind of load at once."""
+    found = []
+    sized: dict[type, list[int]] = {Concurrency: [], RequestRate: []}
+    for index, (scenario, started) in enumerate(lines):
+        pools = scenario.disaggregated
+        assert pools is not None
+        found.append((pools.prefill.workers, pools.decode.workers))
+        if not pools.workers_recorded and not isinstance(started, dict):
+            sized[type(scenario.load)].append(index)
+    for kind, members in sized.items():
+        if not members:
+            continue
+        deps, columns = [], []
+        for index in members:
+            scenario, started = lines[index]
+            assert not isinstance(started, dict) and scenario.disaggregated is not None
+            inp, out = started.input_tokens, started.output_tokens
+            one = prefill_pool(started.prefill_dep, 1, inp, started.prefill_budget)
+            utilisation = scenario.disaggregated.prefill_sized_utilisation
+            headroom = utilisation or started.target_utilization
+            amount = _amount(scenario.load)
+            fewest = scenario.disaggregated.fewest_decode_workers or 1
+            deps.append(started.decode_dep)
+            columns.append((one.requests_per_s, started.cap, inp, out, amount, headroom, fewest))
+        formula = functools.partial(_sized_workers, in_flight=kind is Concurrency)
+        prefill, decode = across_replicas(deps, formula, list(zip(*columns, strict=True)))
+        for index, prefill_workers, decode_workers in zip(
+            members, prefill.tolist(), decode.tolist(), strict=True
+        ):
+            found[index] = (int(prefill_workers), int(decode_workers))
+    return found
+
+
+def _sized_workers(
+    dep: Deployment,
+    one: Number,
+    cap: Number,
+    inp: Number,
+    out: Number,
+    amount: Number,
+    headroom: Number,
+    fewest: Number,
+    *,
+    in_flight: bool,
+) -> tuple[Number, Number]:
+    """`workers_for_load` for `amount` requests in flight (`in_flight`) or offered a second,
+    at least `fewest` decode workers (`fewest_decode_workers`)."""
+    load_in_flight, load_per_s = (amount, None) if in_flight else (None, amount)
+    sized = workers_for_load(one, dep, cap, inp, out, load_in_flight, load_per_s, headroom, fewest)
+    return sized.prefill_workers, sized.decode_workers
+
+
+def _amount(load: Any) -> float:
+    """Requests in flight, or offered per second."""
+    return float(load.concurrency) if isinstance(load, Concurrency) else float(load.request_rate)
+
+
+def _cohort_shares(
+    lines: list[tuple[BenchmarkScenario, dict[str, Any] | PoolsStarted]],
+) -> list[float]:
+    """The starting cohort's share of each line's requests (`disaggregated_lockstep_share`):
+    0 but for a fixed concurrency; the lines of one calibration at once."""
+    shares = [0.0] * len(lines)
+    of: dict[int, tuple[PerformanceAssumptions, list[int]]] = {}
+    for index, (scenario, started) in enumerate(lines):
+        if isinstance(scenario.load, Concurrency) and not isinstance(started, dict):
+            of.setdefault(id(started.assumptions), (started.assumptions, []))[1].append(index)
+    for assumptions, members in of.values():
+        in_flight = np.array([_amount(lines[index][0].load) for index in members])
+        share = disaggregated_lockstep_share(assumptions, in_flight)
+        for index, each in zip(
+            members, np.broadcast_to(share, in_flight.shape).tolist(), strict=True
+        ):
+            shares[index] = each
+    return shares
 
 
 def curves_together(asked: list[CurvesAsked]) -> list[PoolCurves]:
-    """`pool_curves` of each of `asked`: the grids of lines of one decode replica and lengths
-    go through the step-time model as one array (a step costs about the same for one grid
-    as for forty), and lines asking the same curves share them."""
+    """`pool_curves` of each of `asked`: the grids of lines of one decode replica, each with
+    its batch cap and lengths, go through the step-time model as one array (a step costs
+    about the same for one grid as for forty; stacking other replicas on a curve's many
+    points would cost more than it saves), and lines asking the same curves share them."""
     unique = list(dict.fromkeys(asked))
-    by_decode: dict[tuple[int, float, float], list[CurvesAsked]] = {}
+    by_decode: dict[int, list[CurvesAsked]] = {}
     for each in unique:
-        key = (id(each.decode), each.input_tokens, each.output_tokens)
-        by_decode.setdefault(key, []).append(each)
+        by_decode.setdefault(id(each.decode), []).append(each)
     found: dict[CurvesAsked, PoolCurves] = {}
     for group in by_decode.values():
-        first = group[0]
         grids = [batch_grid(each.top_batch) for each in group]
-        joined = np.concatenate(grids)
-        tpot = decode_tpot_s(first.decode, joined, first.input_tokens, first.output_tokens)
-        tpots = np.split(np.asarray(tpot, dtype=float), len(group))
-        for each, grid, grid_tpot in zip(group, grids, tpots, strict=True):
+        joined = np.concatenate(
+            [np.append(grid, each.batch_cap) for each, grid in zip(group, grids, strict=True)]
+        )
+        points = grids[0].size + 1  # every grid has as many
+        inp = np.repeat([each.input_tokens for each in group], points)
+        out = np.repeat([each.output_tokens for each in group], points)
+        tpot = np.asarray(decode_tpot_s(group[0].decode, joined, inp, out), dtype=float)
+        for each, grid, grid_tpot in zip(group, grids, np.split(tpot, len(group)), strict=True):
             found[each] = curves_on_grid(
                 each.prefill,
                 each.decode,
                 each.decode_workers,
                 grid,
-                grid_tpot,
+                grid_tpot[:-1],
                 each.input_tokens,
                 each.output_tokens,
                 each.first_token_extra_s,
                 each.batch_cap,
+                float(grid_tpot[-1]),
             )
     return [found[each] for each in asked]
 

@@ -4,7 +4,8 @@ Each pool is `workers` serving instances of `tp x pp x attention_dp` GPUs, its M
 split over `ep` of a stage's GPUs (the data README's layout fields, as for a whole line).
 `workers_recorded: false` says the worker counts are not known: the pools are sized for the
 line's load as Aisle's planner sizes them, the prefill pool at most
-`prefill_sized_utilisation` busy when the line says how its source sized it.
+`prefill_sized_utilisation` busy and the decode pool at least `fewest_decode_workers`
+workers when the line says how its source sized them.
 """
 
 from __future__ import annotations
@@ -71,6 +72,9 @@ class DisaggregatedPools(BaseModel):
     # With workers not recorded: how busy the source's own sizing keeps the prefill pool
     # (aiconfigurator rates it at 0.9 of its throughput); None: the planner's headroom.
     prefill_sized_utilisation: float | None = Field(default=None, gt=0.0, le=1.0)
+    # With workers not recorded: the fewest decode workers the source's deployments ran
+    # (one client a worker below that many clients); None: as many as hold the load.
+    fewest_decode_workers: Count | None = None
 
     @property
     def gpus(self) -> int:

@@ -40,6 +40,18 @@ on three and alike on the others: GB300 FP4 8,192 in at 3,228 in flight ran 11 (
 13, 0.8 14), H200 FP8 8,192 in at 768 ran 5 (5 and 6), SGLang GB300 FP8 8,192 in at 1,024 ran
 5 (6 and 7), B200 FP8 8,192 in at 640 ran 2 (3 and 3).
 
+The dated runs are not aiconfigurator's own: their source fields name NVIDIA Dynamo images
+in the enroot form ("nvcr.io#nvidia/ai-dynamo/tensorrtllm-runtime:0.8.1.post2") and
+concurrencies (1,075, 2,150, 4,301) of the InferenceMAX benchmark's Dynamo recipes
+(`.github/configs/nvidia-master.yaml`, dsr1-fp4-gb200-dynamo-trt and -b300-dynamo-trt, read
+2026-12-05). Each recipe is one deployment swept over a list of concurrencies, and the
+TensorRT-LLM recipes for the lighter loads keep 3 to 5 decode workers (GB200 1,024 in: 4
+workers of TP 8 from 1 to 141 in flight; 8,192 in: 3 from 1 to 34; B300: 3 to 5); the
+TensorRT-LLM cfg twins ran 5 to 9 at 15 to 576 in flight. So a dated TensorRT-LLM line's
+decode pool is read as at least 3 workers (`fewest_decode_workers`, one a client below 3
+clients), the fewest those recipes run. SGLang's dated lines keep the load's count: their
+cfg twin at 4 to 16 in flight (GB200 FP8 8,192 in, `cfg536`) ran one decode worker.
+
 A pool wider than 16 GPUs written as TP runs data-parallel attention: the cfg twins of the
 dated lines' 32-GPU decode pools say attention DP 32 (TP 32 in the dated line, 6
 measurements on GB200 and GB300), and TP 24 or 48 cannot split DeepSeek's 128 heads at all;
@@ -59,6 +71,8 @@ SOURCE_KINDS = frozenset({"aic_agg"})
 DATED_RUN_ID = re.compile(r"aic-\d{4}_\d{2}_\d{2}_")
 # How busy aiconfigurator's rate matching keeps a prefill pool it sizes (module doc).
 AICONFIGURATOR_PREFILL_UTILISATION = 0.9
+# The fewest decode workers the dated TensorRT-LLM runs' recipes deploy (module doc).
+DYNAMO_RECIPE_FEWEST_DECODE_WORKERS = {"tensorrt-llm": 3}
 # The widest attention TP a disaggregated source line is read with (module doc).
 WIDEST_ATTENTION_TP = 16
 DISAGGREGATED_SOURCE_KINDS = frozenset({"aic_disagg"})
@@ -81,9 +95,12 @@ def as_engine_ran(fields: dict[str, Any]) -> dict[str, Any]:
         return _pools_as_engine_ran(fields)
     if fields.get("scenario_kind") not in SOURCE_KINDS or fields.get("disaggregated"):
         return fields
-    tp, ep, num_gpus = (_count(fields.get(k)) for k in ("tp", "ep", "num_gpus"))
+    ep = _count(fields.get("ep"))
+    if ep is None or ep == 1:  # most lines: a worker with whole-worker EP 1 counts once
+        return fields
+    tp, num_gpus = _count(fields.get("tp")), _count(fields.get("num_gpus"))
     attention_dp = _count(fields.get("attention_dp", 1))
-    if tp is None or ep is None or num_gpus is None or attention_dp is None:
+    if tp is None or num_gpus is None or attention_dp is None:
         return fields
     if not worker_counted_twice(tp, attention_dp, ep) or num_gpus % ep:
         return fields
@@ -128,6 +145,9 @@ def _pools_as_engine_ran(fields: dict[str, Any]) -> dict[str, Any]:
     if DATED_RUN_ID.match(str(fields.get("id", ""))):
         read["workers_recorded"] = False
         read["prefill_sized_utilisation"] = AICONFIGURATOR_PREFILL_UTILISATION
+        fewest = DYNAMO_RECIPE_FEWEST_DECODE_WORKERS.get(str(fields.get("engine")))
+        if fewest is not None:
+            read["fewest_decode_workers"] = fewest
     return fields if read == pools else dict(fields, disaggregated=read)
 
 

@@ -19,10 +19,13 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Sequence
 from operator import attrgetter, itemgetter
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import numpy as np
 from pydantic import BaseModel
+
+if TYPE_CHECKING:
+    from aisle_desktop.sizing.engine import Deployment
 
 
 class NotStackableError(Exception):
@@ -51,6 +54,25 @@ def branched_apart(err: Exception) -> bool:
     return isinstance(err, TypeError) and any(words in text for words in _NOT_ONE_NUMBER)
 
 
+def replica_shape(dep: Deployment) -> tuple[Any, ...]:
+    """What replicas must share to be stacked: the formulas branch on these (whether the
+    model has experts, its kinds of layers, a draft, weights multiplied at 16 bits, how the
+    model counts its embeddings, how the engine sizes its KV cache and admits requests); the
+    rest may differ as numbers: other models of those kinds, other TP, PP and EP degrees (1
+    included), attention split or data-parallel, other engines and their eras."""
+    return (
+        dep.model.moe is None,
+        tuple((g.kind, g.is_latent) for g in dep.model_layers),
+        dep.speculation is None,
+        dep.execution.weight_only,
+        dep.model.attention.kind,
+        dep.model.tie_word_embeddings,
+        dep.model.active_params_include_input_embedding,
+        dep.engine.memory_fraction_of,
+        dep.engine.kv_admission,
+    )
+
+
 class Differs:
     """A field whose values differ between stacked replicas and cannot be an array: any use
     raises NotStackableError (a formula that does not read it is unaffected)."""
@@ -72,6 +94,11 @@ class Differs:
     __pow__ = __rpow__ = __neg__ = __float__ = __int__ = __index__ = __hash__ = _refuse
     __iter__ = __len__ = __getitem__ = __contains__ = __format__ = __str__ = _refuse
     __array__ = _refuse
+
+
+# Values a field of one value is told by in one C call (an object's fields are compared
+# one by one instead: comparing two models as wholes costs more than it saves).
+_PLAIN = (float, int, str, bool, type(None))
 
 
 class Stacking:
@@ -103,9 +130,14 @@ class Stacking:
         first = values[0]
         kind = type(first)
         one_type = len(set(map(type, values))) == 1
+        if one_type and (kind is float or kind is int):  # most differing values: numbers
+            if values.count(first) == len(values):
+                return first
+            return np.repeat(np.array(values, dtype=kind), self.lines)
         if one_type and isinstance(first, BaseModel):
             names = list(kind.model_fields)
-            rows = [itemgetter(*names)(value.__dict__) for value in values]
+            getter = itemgetter(*names)
+            rows = [getter(value.__dict__) for value in values]
             changed = self._changed(rows, names, name)
             return first.model_copy(update=changed) if changed else first
         if one_type and dataclasses.is_dataclass(first):
@@ -119,8 +151,6 @@ class Stacking:
             return first if list(map(id, items)) == list(map(id, first)) else items
         if values.count(first) == len(values):  # equal everywhere (C compares)
             return first
-        if one_type and (kind is float or kind is int):
-            return np.repeat(np.array(values, dtype=kind), self.lines)
         return Differs(name)
 
     def _changed(self, rows: list[Any], names: list[str], name: str) -> dict[str, Any]:
@@ -130,6 +160,9 @@ class Stacking:
             rows = [(row,) for row in rows]
         changed = {}
         for field, column in zip(names, zip(*rows, strict=True), strict=True):
+            first = column[0]
+            if type(first) in _PLAIN and column.count(first) == len(column):
+                continue  # one plain value (most fields): as it is
             stacked = self.of(column, f"{name}.{field}")
             if stacked is not column[0]:
                 changed[field] = stacked

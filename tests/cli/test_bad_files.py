@@ -1,0 +1,152 @@
+"""Every command that reads a file, given the wrong thing: one line naming the file and what is
+wrong, a non-zero exit, never a traceback.
+
+Missing, a folder, empty, binary garbage, unreadable (the tests run as root here, who reads
+any file: the open is refused by a stand-in) and a file of the other kind (a plan given to
+`predict`, benchmark lines given to `size`).
+"""
+
+from __future__ import annotations
+
+import builtins
+import json
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from aisle_desktop.cli.main import main
+from aisle_desktop.plan import Plan, plan_to_text, preset_scenario
+
+DEV_SET = Path(__file__).resolve().parents[2] / "validation" / "published_dev.jsonl"
+
+PLAN_COMMANDS = [["size"], ["plan", "check"], ["sensitivity"], ["bom"]]
+LINE_COMMANDS = [["predict"], ["validate"]]
+
+
+def _missing(folder: Path, suffix: str) -> Path:
+    return folder / f"nowhere{suffix}"
+
+
+def _folder(folder: Path, suffix: str) -> Path:
+    path = folder / f"a-folder{suffix}"
+    path.mkdir()
+    return path
+
+
+def _empty(folder: Path, suffix: str) -> Path:
+    path = folder / f"empty{suffix}"
+    path.write_bytes(b"")
+    return path
+
+
+def _garbage(folder: Path, suffix: str) -> Path:
+    path = folder / f"garbage{suffix}"
+    path.write_bytes(bytes(range(256)) * 8)
+    return path
+
+
+BAD_FILES: dict[str, tuple[Callable[[Path, str], Path], str]] = {
+    "missing": (_missing, "not found"),
+    "folder": (_folder, "folder"),
+    "empty": (_empty, "empty"),
+    "garbage": (_garbage, "UTF-8"),
+}
+
+
+def _refused(capsys: pytest.CaptureFixture[str], argv: list[str], path: Path) -> str:
+    code = main(argv)
+    err = capsys.readouterr().err
+    assert code != 0, argv
+    assert err.startswith(f"aisle-desktop: {path}") and len(err.splitlines()) == 1, err
+    assert "Traceback" not in err
+    return err
+
+
+@pytest.mark.parametrize("command", PLAN_COMMANDS + LINE_COMMANDS, ids=" ".join)
+@pytest.mark.parametrize("bad", list(BAD_FILES))
+def test_a_bad_file_is_refused_in_one_line_naming_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: list[str], bad: str
+) -> None:
+    make, says = BAD_FILES[bad]
+    path = make(tmp_path, ".jsonl" if command in LINE_COMMANDS else ".aisle")
+    assert says in _refused(capsys, [*command, str(path)], path)
+
+
+@pytest.fixture
+def unreadable(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
+    """A file whose opening the system refuses (as a file of another user's would be)."""
+    path = tmp_path / "locked"
+    path.write_text("{}")
+
+    def refusing(real: Callable[..., Any]) -> Callable[..., Any]:
+        def opening(name: Any, *args: Any, **kwargs: Any) -> Any:
+            if isinstance(name, (str, Path)) and Path(name) == path:
+                raise PermissionError(13, "Permission denied", str(name))
+            return real(name, *args, **kwargs)
+
+        return opening
+
+    monkeypatch.setattr(os, "open", refusing(os.open))
+    monkeypatch.setattr(builtins, "open", refusing(builtins.open))
+    return path
+
+
+@pytest.mark.parametrize("command", PLAN_COMMANDS + LINE_COMMANDS, ids=" ".join)
+def test_an_unreadable_file_says_so(
+    capsys: pytest.CaptureFixture[str], unreadable: Path, command: list[str]
+) -> None:
+    err = _refused(capsys, [*command, str(unreadable)], unreadable)
+    assert "permission" in err.lower()
+
+
+@pytest.mark.parametrize("command", LINE_COMMANDS, ids=" ".join)
+def test_a_plan_given_for_benchmark_lines_names_the_command_that_reads_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: list[str]
+) -> None:
+    """Every line of a plan would be refused one by one; the file is refused as a whole."""
+    path = tmp_path / "plan.aisle"
+    path.write_text(plan_to_text(Plan(scenarios=[preset_scenario("llama-8b-chat")])))
+    err = _refused(capsys, [*command, str(path)], path)
+    assert "an Aisle plan, not benchmark lines (one JSON object per line)" in err
+    assert err.rstrip().endswith(f"`aisle-desktop size {path}` sizes a plan")
+
+
+def test_benchmark_lines_given_for_a_plan_name_predict(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "lines.jsonl"
+    path.write_text("".join(DEV_SET.read_text().splitlines(keepends=True)[:3]))
+    err = _refused(capsys, ["size", str(path)], path)
+    assert err.rstrip().endswith(
+        f"(a .jsonl file holds benchmark lines: `aisle-desktop predict {path}`)"
+    )
+
+
+def test_a_new_plan_is_not_written_over_a_folder(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """It said "already exists; use --force", which then failed on the folder."""
+    path = _folder(tmp_path, ".aisle")
+    for force in ([], ["--force"]):
+        err = _refused(capsys, ["plan", "new", "-o", str(path), *force], path)
+        assert err == f"aisle-desktop: {path}: is a folder; give a file name ending in .aisle\n"
+
+
+def test_a_catalog_files_problems_read_on_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], repo_root: Path
+) -> None:
+    """A catalog file's problems come one a line; printed escaped they read "\\x0a"."""
+    folder = tmp_path / "catalog"
+    folder.mkdir()
+    for source in (repo_root / "catalog").glob("*.json"):
+        (folder / source.name).write_bytes(source.read_bytes())
+    gpus = json.loads((folder / "gpus.json").read_text())
+    del gpus["entries"][0]["memory_gb"], gpus["entries"][0]["tdp_w"]
+    (folder / "gpus.json").write_text(json.dumps(gpus))
+    assert main(["--catalog", str(folder), "catalog", "list", "gpus"]) == 2
+    err = capsys.readouterr().err
+    assert len(err.splitlines()) == 1 and "\\x0a" not in err
+    assert "field memory_gb: is required but missing; " in err and "field tdp_w" in err

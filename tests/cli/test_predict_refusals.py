@@ -1,0 +1,101 @@
+"""`predict` refuses a hostile line in planner's words: the line, the field, what is wrong, the
+value; the answer keeps its shape ({"id", "error"}) and the other lines go on."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from aisle_desktop.cli.main import main
+
+DEV_SET = Path(__file__).resolve().parents[2] / "validation" / "published_dev.jsonl"
+GOOD = json.loads(DEV_SET.read_text().splitlines()[0])
+
+
+def _refusals(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], lines: list[str]
+) -> list[dict[str, str]]:
+    path = tmp_path / "lines.jsonl"
+    path.write_text("\n".join([*lines, json.dumps(GOOD)]) + "\n")
+    assert main(["predict", str(path)]) == 1
+    answers = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert "error" not in answers[-1] and answers[-1]["fits"]  # the good line after them
+    assert all(set(answer) == {"id", "error"} for answer in answers[:-1])
+    return answers[:-1]
+
+
+def _line(**fields: object) -> str:
+    return json.dumps(GOOD | fields)
+
+
+def test_each_refusal_names_its_line_and_field(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    lines = [
+        _line(id="wrong-type", tp="eight"),
+        _line(id="unknown-model", model="llama-9-900b"),
+        _line(id="negative", load={"mode": "concurrency", "concurrency": -5}),
+        _line(id="huge", input_tokens=10**30),
+        _line(id="huge-rate", load={"mode": "request_rate", "request_rate": 1e300}),
+        _line(id="mode", load={"mode": "burst"}),
+        _line(id="extra", load={"mode": "concurrency", "concurrency": 4, "clients": 4}),
+        _line(id="draft", speculative={"method": "mtp", "draft_tokens": -1}),
+        _line(id="split", num_gpus=3, tp=2),
+    ]
+    errors = {answer["id"]: answer["error"] for answer in _refusals(tmp_path, capsys, lines)}
+    assert errors == {
+        "wrong-type": 'line 1, tp: must be a whole number, got "eight"',
+        "unknown-model": (
+            'line 2, model: unknown model id "llama-9-900b": did you mean "llama-2-70b", '
+            '"llama-2-7b", "llama-3.3-70b", "llama-3.1-70b"?'
+        ),
+        "negative": "line 3, load, concurrency: must be at least 1, got -5",
+        "huge": (
+            "line 4, input_tokens: must be at most 10,000,000, got 1000000000000000000000000000000"
+        ),
+        "huge-rate": "line 5, load, request_rate: must be at most 10,000,000, got 1e+300",
+        "mode": (
+            "line 6, load, mode: must be one of 'max_throughput', 'concurrency', "
+            "'request_rate', 'static_batch', got \"burst\""
+        ),
+        "extra": 'line 7, load: unknown field "clients" (misspelt?)',
+        "draft": "line 8, speculative, draft_tokens: must be at least 1, got -1",
+        "split": (
+            "line 9: num_gpus 3 is not a multiple of tp x pp x attention_dp = 2; every "
+            "replica needs that many GPUs"
+        ),
+    }
+
+
+def test_a_line_that_is_not_json_says_where_it_broke(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    lines = [
+        '{"id": "a" "tp": 1}',
+        '{"id": "cut", "tp": ',
+        '{"id": "a"} and more',
+        "tp = 8",
+        '{"id": "a", "tp": 1, "tp": 2}',
+        "[1, 2]",
+    ]
+    assert [answer["error"] for answer in _refusals(tmp_path, capsys, lines)] == [
+        "line 1: not valid JSON at column 12: a comma is missing",
+        "line 2: not valid JSON: the line ends (at column 19) before its JSON is complete",
+        "line 3: not valid JSON at column 13: more follows the line's closing brace",
+        'line 4: not JSON (it begins "tp = 8")',
+        'line 5: not valid JSON: key "tp" appears twice in one object',
+        "line 6: expected a JSON object",
+    ]
+
+
+def test_an_unknown_id_in_a_nested_field_is_named_there(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    drafted = {"method": "draft", "draft_model_id": "tiny-drafter"}
+    line = _line(id="draft-model", speculative=drafted)
+    (answer,) = _refusals(tmp_path, capsys, [line])
+    assert answer["error"].startswith(
+        'line 1, speculative, draft_model_id: unknown model id "tiny-drafter"'
+    )
