@@ -67,14 +67,13 @@ def test_one_formula_over_elements_of_many_replicas_gives_each_elements_own(
     deepseek_h200 = _replica(catalog, "deepseek-r1", "h200-sxm", 8, ep=8)
     deepseek_b200 = _replica(catalog, "deepseek-r1", "b200", 4, ep=4)
     llama = _replica(catalog, "llama-3.1-70b", "h100-sxm", 4)
-    deps = [deepseek_h200, llama, deepseek_b200, deepseek_h200]
-    sizes = [2, 1, 3, 1]
+    deps = [deepseek_h200, deepseek_h200, llama, deepseek_b200, deepseek_b200, deepseek_b200]
+    deps.append(deepseek_h200)
     batch = [1.0, 64.0, 8.0, 2.0, 16.0, 128.0, 33.0]
     inp = [1024.0, 1024.0, 8192.0, 1024.0, 1024.0, 4096.0, 1024.0]
     out = [1024.0] * 7
-    (tpot,) = across_replicas(deps, _tpot, [batch, inp, out], sizes)
-    owners = [dep for dep, size in zip(deps, sizes, strict=True) for _ in range(size)]
-    for index, dep in enumerate(owners):
+    (tpot,) = across_replicas(deps, _tpot, [batch, inp, out])
+    for index, dep in enumerate(deps):
         alone = float(decode_tpot_s(dep, batch[index], inp[index], out[index]))
         assert tpot[index] == pytest.approx(alone, rel=1e-12)
     assert tpot[2] > 0.0 and tpot[2] != tpot[0]  # the dense model's own

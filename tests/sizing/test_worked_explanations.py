@@ -116,15 +116,18 @@ def test_the_default_plans_power_and_latency_read_as_arithmetic(catalog: Catalog
 
 def test_a_tensorrt_llm_attention_dp_plan_names_the_balancers_wait(catalog: Catalog) -> None:
     """The DeepSeek-V3.2 preset on TensorRT-LLM (attention DP 8): each rank's new prompts
-    are held until every rank has one, a term of its own in the worked TTFT."""
+    are held until every rank has one, a term of its own in the worked TTFT. With its draft
+    (MTP) a replica's token budget prefills for about 173 running sequences, so 7 replicas
+    share the load and each sees few enough arrivals that the balancer's timeout (60
+    iterations, 30 on average) ends the wait."""
     preset = preset_scenario("deepseek-v3.2-ep")
     workload = preset.workload.model_copy(update={"engine_id": "tensorrt-llm"})
     result = size_scenario(
         catalog, preset.model_copy(update={"workload": workload}), CURRENT_CALIBRATION
     )
     ttft = worked_line(result.figures["ttft_ms"])
-    assert "+ 14.8 iterations held until every attention rank has a prompt 725 ms +" in ttft
-    assert ttft.endswith("= 1.15 s")
+    assert "+ 30 iterations held until every attention rank has a prompt 1.22 s +" in ttft
+    assert ttft.endswith("= 1.69 s")
 
 
 LETTER_X_AS_TIMES = re.compile(r"(?<=[\w)%]) x (?=[\w($(])")

@@ -76,7 +76,9 @@ def batch_limits(
     prompts = as_float(memory_breakdown(dep, input_tokens).max_sequences) if occupancy else held
     others = {
         "engine max sequences": seq_cap,
-        "token budget per iteration": sustainable_batch(budget, input_tokens, output_tokens),
+        "token budget per iteration": sustainable_batch(
+            budget, input_tokens, output_tokens, dep.tokens_per_step, dep.verify_tokens
+        ),
     }
     limit, batch = _binding({"KV cache memory": held, **others})
     admitted_limit, admitted = _binding({"KV cache memory": prompts, **others})

@@ -75,9 +75,23 @@ def _operating_point(
     )
 
 
-def sustainable_batch(token_budget: float, input_tokens: float, output_tokens: float) -> float:
-    """Largest batch whose decode tokens plus steady prefill fit in the token budget."""
-    return token_budget / (1.0 + input_tokens / output_tokens)
+def sustainable_batch(
+    token_budget: float,
+    input_tokens: Number,
+    output_tokens: Number,
+    tokens_per_step: Number = 1.0,
+    verify_tokens: Number = 1,
+) -> Number:
+    """Largest batch whose decode tokens plus steady prefill fit in the token budget.
+
+    Each running sequence takes `verify_tokens` of an iteration's budget (its token and the
+    draft's to check) and emits `tokens_per_step`, so its answer ends, and a new prompt
+    arrives, that much sooner: with a draft the steady prefill a step needs grows with the
+    tokens a step emits, not with the sequences alone. Beyond this batch prompts queue for
+    the budget without end, however many batch slots are free.
+    """
+    per_sequence = verify_tokens + tokens_per_step * input_tokens / output_tokens
+    return token_budget / per_sequence
 
 
 def balancer_wait_steps(dep: Deployment, batch: Number, output_tokens: float) -> Number:

@@ -32,28 +32,22 @@ Formula = Callable[..., tuple[Number, ...]]
 
 
 def across_replicas(
-    deps: Sequence[Deployment],
-    formula: Formula,
-    columns: Sequence[Sequence[float] | np.ndarray],
-    sizes: Sequence[int] | None = None,
+    deps: Sequence[Deployment], formula: Formula, columns: Sequence[Sequence[float]]
 ) -> list[np.ndarray]:
-    """`formula(dep, *numbers)` of each element, as one array per figure the formula gives,
-    in the elements' order: `deps[i]` owns `sizes[i]` elements (one each without `sizes`),
-    one after the other, and an element's numbers are its place in each of `columns`."""
-    own = [1] * len(deps) if sizes is None else sizes
-    starts = np.cumsum([0, *own])
-    at: dict[int, tuple[Deployment, list[np.ndarray]]] = {}
-    for dep, start, size in zip(deps, starts.tolist()[:-1], own, strict=True):
-        at.setdefault(id(dep), (dep, []))[1].append(np.arange(start, start + size))
+    """`formula(dep, *numbers)` of each element (`deps[i]` and the i-th of each of
+    `columns`), as one array per figure the formula gives, in the elements' order."""
+    at: dict[int, tuple[Deployment, list[int]]] = {}
+    for index, dep in enumerate(deps):
+        at.setdefault(id(dep), (dep, []))[1].append(index)
     shapes: dict[tuple[Any, ...], list[tuple[Deployment, np.ndarray]]] = {}
-    for dep, ranges in at.values():
-        shapes.setdefault(replica_shape(dep), []).append((dep, np.concatenate(ranges)))
+    for dep, members in at.values():
+        shapes.setdefault(replica_shape(dep), []).append((dep, np.array(members)))
     numbers = [np.asarray(column, dtype=float) for column in columns]
     found: list[np.ndarray] = []
     for same_shape in shapes.values():
         for indexes, figures in _of_shape(same_shape, formula, numbers):
             if not found:
-                found = [np.empty(int(starts[-1])) for _ in figures]
+                found = [np.empty(len(deps)) for _ in figures]
             for column, figure in zip(found, figures, strict=True):
                 column[indexes] = figure
     return found
