@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from aisle_desktop.formatting import money
 from aisle_desktop.plan import NumberLimits
 from aisle_desktop.sizing.planning import GPUS_CAPTION, Outcome, Sensitivity
+from aisle_desktop.ui.fade import Fade
 from aisle_desktop.ui.number_box import DecimalNumberBox
 from aisle_desktop.ui.plot_axes import ReadableAxis
 from aisle_desktop.ui.plot_style import line_pen, style_plot
@@ -168,6 +169,9 @@ class BudgetView(QScrollArea):
         column.addWidget(split, 1)
         column.addLayout(seek)
         column.addWidget(self.answers)
+        # Greyed while they belong to an older edit (ui/stale_tabs.py); the goal-seek fields
+        # are inputs and stay as they are.
+        self.fade = Fade(self.headline, self.plot, self.table, self.answers)
 
     def show_pending(self) -> None:
         """Say the answer is on its way (the old chart stays until it arrives)."""

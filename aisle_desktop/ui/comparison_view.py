@@ -7,6 +7,8 @@ machine keeps its column, saying why, so the comparison never silently drops an 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QFont, QResizeEvent
 from PySide6.QtWidgets import (
@@ -29,9 +31,57 @@ from aisle_desktop.ui.theme import Theme
 DIFFERS = "warn"
 YES_NO_ROWS = {"fits", "meets_targets"}
 CANNOT = "cannot size"
-COLUMN_MAX_PX = 150
 # Narrower than this, a scenario's figures would not read: the table scrolls instead.
 COLUMN_MIN_PX = 100
+
+
+def shared_widths(wanted: list[int], room: int, least: int = COLUMN_MIN_PX) -> list[int]:
+    """Each column's width when they share `room` px: every column whole when they all fit;
+    otherwise those that want less than an even share take what they want, and the others
+    split what is left evenly (a long scenario name elides only when it truly does not fit,
+    never beside a short one's spare room); never under `least`."""
+    widths = list(wanted)
+    wide = sorted(range(len(wanted)), key=lambda c: wanted[c])
+    left = room
+    while wide:
+        share = left // len(wide)
+        narrowest = wide[0]
+        if wanted[narrowest] > share:
+            for column in wide:
+                widths[column] = max(least, share)
+            break
+        left -= wanted[narrowest]
+        wide.pop(0)
+    return widths
+
+
+ELLIPSIS = "…"
+
+
+def header_lines(name: str, width_of: Callable[[str], int], room_px: int) -> str:
+    """A scenario's name as its column header shows it in `room_px`: whole on one line when
+    it fits, else over two lines broken between words, the second cut short with "…" only
+    when the name truly does not fit in two."""
+    if width_of(name) <= room_px:
+        return name
+    words = name.split(" ")
+    first = words[0]
+    taken = 1
+    while taken < len(words) and width_of(f"{first} {words[taken]}") <= room_px:
+        first = f"{first} {words[taken]}"
+        taken += 1
+    rest = " ".join(words[taken:])
+    return "\n".join(_cut(line, width_of, room_px) for line in (first, rest) if line)
+
+
+def _cut(line: str, width_of: Callable[[str], int], room_px: int) -> str:
+    """`line`, or as much of it as fits `room_px` with "…" after it."""
+    if width_of(line) <= room_px:
+        return line
+    kept = line
+    while kept and width_of(kept.rstrip() + ELLIPSIS) > room_px:
+        kept = kept[:-1]
+    return kept.rstrip() + ELLIPSIS
 
 
 def cell_text(row: ComparisonRow, index: int) -> str:
@@ -64,37 +114,53 @@ class ComparisonView(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         columns = self.table.horizontalHeader()
-        columns.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        # Long scenario names elide (the full name is the header's tooltip) so that three or
-        # four scenarios fit beside the figure names without scrolling.
-        columns.setMaximumSectionSize(COLUMN_MAX_PX)
+        # Widths are shared out by `_share_width`: a long scenario name takes the room the
+        # others leave, and elides (the full name is the header's tooltip) only beyond it.
+        columns.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        columns.setMinimumSectionSize(COLUMN_MIN_PX)
         columns.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        columns.setTextElideMode(Qt.TextElideMode.ElideRight)
+        # `header_lines` wraps and cuts the names itself, so Qt's eliding never cuts a line.
+        columns.setTextElideMode(Qt.TextElideMode.ElideNone)
         rows = self.table.verticalHeader()
         rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         rows.setDefaultSectionSize(self.fontMetrics().height() + 8)
         layout.addWidget(self.note)
         layout.addWidget(self.table)
         self.rows: list[ComparisonRow] = []
+        self._names: list[str] = []  # each column's scenario, named whole
         self._term_tips: dict[str, str] = {}
 
     def resizeEvent(self, event: QResizeEvent) -> None:
-        """Columns share the width there is: whole when one or two scenarios leave room,
-        elided to fit when three or four share it (no sideways scrolling), never under
-        COLUMN_MIN_PX."""
+        """Columns share the width there is (`shared_widths`): whole when they fit, a long
+        name eliding only past what the other columns leave (no sideways scrolling), never
+        under COLUMN_MIN_PX."""
         super().resizeEvent(event)
         self._share_width()
 
     def _share_width(self) -> None:
-        columns = self.table.columnCount()
+        table = self.table
+        columns = table.columnCount()
         if not columns:
             return
-        table = self.table
         # The figure names' column may not be laid out yet: its size hint is what it will take.
         names = table.verticalHeader().sizeHint().width()
         scroll_bar = table.verticalScrollBar().sizeHint().width()
-        room = (table.width() - names - scroll_bar - 2 * table.frameWidth()) // columns
-        self.table.horizontalHeader().setMaximumSectionSize(max(COLUMN_MIN_PX, room))
+        room = table.width() - names - scroll_bar - 2 * table.frameWidth()
+        header = table.horizontalHeader()
+        items = [table.horizontalHeaderItem(c) for c in range(columns)]
+        for item, name in zip(items, self._names, strict=True):
+            if item is not None:
+                item.setText(name)  # measured whole, then wrapped to the width it gets
+        wanted = [
+            max(table.sizeHintForColumn(c), header.sectionSizeHint(c)) for c in range(columns)
+        ]
+        metrics = header.fontMetrics()
+        for column, width in enumerate(shared_widths(wanted, room)):
+            table.setColumnWidth(column, width)
+            item, name = items[column], self._names[column]
+            if item is not None:
+                padding = header.sectionSizeHint(column) - metrics.horizontalAdvance(name)
+                item.setText(header_lines(name, metrics.horizontalAdvance, width - padding))
 
     def set_term_tips(self, tips: dict[str, str]) -> None:
         """Glossary tooltips by row name, shown on the row headers."""
@@ -107,7 +173,8 @@ class ComparisonView(QWidget):
         table.clear()
         table.setColumnCount(len(results))
         table.setRowCount(len(self.rows))
-        table.setHorizontalHeaderLabels([name for name, _r in results])
+        self._names = [name for name, _r in results]
+        table.setHorizontalHeaderLabels(self._names)
         table.setVerticalHeaderLabels([row.label for row in self.rows])
         differs = Theme.of(table).tone(DIFFERS)
         bold = QFont(table.font())
@@ -140,6 +207,11 @@ class ComparisonView(QWidget):
                 label.setBackground(QBrush(differs.background))
                 label.setForeground(QBrush(differs.plain))
         self._share_width()
+
+    def header_text(self, column: int) -> str:
+        """What a column's header shows of its scenario's name (wrapped, maybe cut short)."""
+        item = self.table.horizontalHeaderItem(column)
+        return "" if item is None else item.text()
 
     def differing_rows(self) -> list[str]:
         """Names of the rows marked as different (for tests and accessibility)."""

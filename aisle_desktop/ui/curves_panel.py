@@ -34,6 +34,7 @@ from aisle_desktop.formatting import (
     s_from_ms,
 )
 from aisle_desktop.sizing.planning import GpuOption, PlanCurves
+from aisle_desktop.ui.fade import Fade
 from aisle_desktop.ui.plain_text import tooltip
 from aisle_desktop.ui.plot_axes import ReadableAxis
 from aisle_desktop.ui.plot_style import line_pen, marker_line, style_plot
@@ -287,6 +288,7 @@ class CurvesPanel(QTabWidget):
         self.gpu_table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.gpu_table.setWordWrap(False)
         self.gpu_table.setSortingEnabled(True)
+        self.gpu_fade = Fade(self.gpu_table)  # greyed while it shows an older edit's GPUs
         self.addTab(self.gpu_table, "GPUs")
 
     def show_curves(self, curves: PlanCurves | None) -> None:

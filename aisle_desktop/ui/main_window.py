@@ -58,6 +58,7 @@ from aisle_desktop.ui.report_actions import ReportActions
 from aisle_desktop.ui.results_panel import ResultsPanel
 from aisle_desktop.ui.scenario_bar import ScenarioBar
 from aisle_desktop.ui.spotlight import Spotlight
+from aisle_desktop.ui.stale_tabs import StaleTabs
 from aisle_desktop.ui.tab_list import TabListButton
 from aisle_desktop.ui.theme import Theme
 from aisle_desktop.ui.try_banner import TryBanner
@@ -83,6 +84,9 @@ def catalog_left_out_line(problems: int) -> str:
     out; its tooltip and the Notes tab list them."""
     return f"{count(problems, 'problem')} in your own catalog: left out (see Notes)"
 
+
+# The tabs StaleTabs greys, by name.
+GPUS_TAB, BUDGET_TAB = "gpus", "budget"
 
 # Each preset by the name of its scenario: "Start from" names the one a scenario began as.
 PRESET_OF = {preset_scenario(p.id).name: p.id for p in PRESETS.values()}
@@ -129,6 +133,11 @@ class MainWindow(QMainWindow):
         self.assumptions_panel.set_catalog(catalog)
         self.curves_panel.addTab(self.assumptions_panel, "Assumptions")
         self.tab_list = TabListButton(self.curves_panel)  # below 1440 px: every tab by name
+        # The tabs answering after the figures grey what belongs to an older edit.
+        self.stale_tabs = StaleTabs(lambda: controller.revision, self.results_panel.is_greyed)
+        self.stale_tabs.add(GPUS_TAB, self.curves_panel.gpu_fade)
+        self.stale_tabs.add(BUDGET_TAB, self.budget_view.fade)
+        self._budget_revision = -1  # the revision the newest budget request is for
         self._budget_stale = True
         self._field_problem = False
         self._field_message = ""
@@ -294,6 +303,7 @@ class MainWindow(QMainWindow):
         # After the panels' own slots (connected when they were built) have cleared the marks.
         c.field_accepted.connect(lambda _path: self._clear_field_problem())
         c.scenario_changed.connect(lambda *_: self._clear_field_problem())
+        c.scenario_changed.connect(lambda *_: self.stale_tabs.refresh())
         s.sized.connect(self._on_sized)
         s.failed.connect(self._on_failed)
         s.tail_latency.connect(self.results_panel.show_tail)
@@ -373,6 +383,7 @@ class MainWindow(QMainWindow):
         self.later.put(self.figure_table, lambda: self.figure_table.show_result(outcome.result))
         self._budget_stale = True
         self._size_budget_if_shown()
+        self.stale_tabs.refresh()
 
     def _on_serving_compared(
         self, comparison: ServingComparison | None, curves: PlanCurves | None
@@ -389,12 +400,14 @@ class MainWindow(QMainWindow):
 
     def _size_budget(self) -> None:
         self._budget_stale = False
+        self._budget_revision = self.controller.revision
         tpot_ms, budget_usd = self.budget_view.goal_values()
         self.service.request_sensitivity(self.controller.scenario, tpot_ms, budget_usd)
         self.budget_view.show_pending()
 
     def _on_budget_swings(self, done: SensitivityDone) -> None:
         self.budget_view.show_answer(done)
+        self.stale_tabs.answered(BUDGET_TAB, self._budget_revision)
 
     def _another_scenario_shown(self) -> None:
         self._figures_are_this_scenarios = False
@@ -416,6 +429,9 @@ class MainWindow(QMainWindow):
             self.budget_view.show_not_sized(reason)
             self.hardware_panel.show_sized(None)
             self._budget_stale = True
+            for tab in (GPUS_TAB, BUDGET_TAB):  # they say "nothing", which is current
+                self.stale_tabs.answered(tab, self.controller.revision)
+        self.stale_tabs.refresh()
         self.bom_actions.set_outcome(None)
         self.statusBar().showMessage(f"Not sized: {reason}", 15000)
 
@@ -424,6 +440,7 @@ class MainWindow(QMainWindow):
         self._field_problem = True
         self._field_message = f"{label or 'A field'}: {message}"
         self.results_panel.show_stale(self._field_message)
+        self.stale_tabs.refresh()
 
     def _clear_field_problem(self) -> None:
         """Every field valid again: the figures are current (or the sizing problem shows)."""
@@ -434,6 +451,7 @@ class MainWindow(QMainWindow):
                 self.results_panel.hide_stale()
             else:
                 self.results_panel.show_stale(self._sizing_problem)
+            self.stale_tabs.refresh()
 
     def _on_progress(self, done: int, total: int) -> None:
         self.progress.setMaximum(total)
@@ -444,6 +462,7 @@ class MainWindow(QMainWindow):
 
     def _on_compared(self, options: list) -> None:  # type: ignore[type-arg]
         self.curves_panel.show_comparison(options)
+        self.stale_tabs.answered(GPUS_TAB, self.controller.revision)  # only current ones come
         self.progress.hide()
         self.cancel_button.hide()
 

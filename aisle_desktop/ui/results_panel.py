@@ -10,7 +10,6 @@ from html import escape
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QGraphicsOpacityEffect,
     QGridLayout,
     QGroupBox,
     QLabel,
@@ -25,6 +24,7 @@ from aisle_desktop.sizing import SizingResult, figure_text
 from aisle_desktop.sizing.engine import TailLatency
 from aisle_desktop.sizing.planning import ServingComparison
 from aisle_desktop.ui.explanation_dialog import ExplanationDialog, explanation_html
+from aisle_desktop.ui.fade import Fade
 from aisle_desktop.ui.memory_bar import MemoryBar
 from aisle_desktop.ui.plain_text import plain_label
 from aisle_desktop.ui.theme import Theme
@@ -32,9 +32,6 @@ from aisle_desktop.ui.theme import Theme
 HEADLINES: tuple[tuple[str, ...], ...] = tuple(
     HEADLINE_FIGURES[row : row + 4] for row in range(0, len(HEADLINE_FIGURES), 4)
 )
-# How much of its ink a figure keeps while it belongs to inputs that could not be sized: faint
-# enough that nobody reads it as current, legible enough to compare with what comes next.
-GREYED_OPACITY = 0.35
 NOT_SIZED = "Not sized: "
 OLD_FIGURES = "The greyed figures below are for the last inputs that could be sized."
 # Words, not symbols: the window's font lacked the glyph for "no entry" and showed a box.
@@ -143,10 +140,7 @@ class ResultsPanel(QScrollArea):
         self.figures = QWidget()
         figures = QVBoxLayout(self.figures)
         figures.setContentsMargins(0, 0, 0, 0)
-        self._faded = QGraphicsOpacityEffect(self.figures)
-        self._faded.setOpacity(GREYED_OPACITY)
-        self._faded.setEnabled(False)
-        self.figures.setGraphicsEffect(self._faded)
+        self._faded = Fade(self.figures)
         layout.addWidget(self.figures)
         figures.addWidget(self.plan_line)
         figures.addWidget(self._headline_box())
@@ -255,7 +249,7 @@ class ResultsPanel(QScrollArea):
 
     def is_greyed(self) -> bool:
         """Whether the figures shown are marked as belonging to inputs no longer on screen."""
-        return self._faded.isEnabled()
+        return self._faded.is_on()
 
     def _set_banner(self, tone: str, text: str) -> None:
         style = self._theme.tone(tone).style() + "font-weight: bold;"
@@ -263,14 +257,10 @@ class ResultsPanel(QScrollArea):
             self.banner.setStyleSheet(style)
         self.banner.setText(text)
 
-    def _grey(self, greyed: bool) -> None:
-        if greyed != self.is_greyed():
-            self._faded.setEnabled(greyed)
-
     def show_result(self, result: SizingResult) -> None:
         self._result = result
         self.stale.hide()
-        self._grey(False)
+        self._faded.set(False)
         self._set_banner(result.tone, result.status)
         if result.serving == "disaggregated":
             self.tail.setText(NO_POOLS_TAIL)
@@ -350,7 +340,7 @@ class ResultsPanel(QScrollArea):
         self._result = None
         self._comparison = None
         self.stale.hide()
-        self._grey(False)
+        self._faded.set(False)
         self._set_banner("bad", NOT_SIZED + reason)
         self.plan_line.setText("")
         for label in self._values.values():
@@ -377,13 +367,13 @@ class ResultsPanel(QScrollArea):
         self._set_banner("bad", NOT_SIZED + reason)
         self.stale.setText(OLD_FIGURES)
         self.stale.show()
-        self._grey(True)
+        self._faded.set(True)
 
     def hide_stale(self) -> None:
         """The inputs are valid again: the figures shown are current."""
         if self._result is not None:
             self.stale.hide()
-            self._grey(False)
+            self._faded.set(False)
             self._set_banner(self._result.tone, self._result.status)
 
     def _explain(self, name: str) -> None:

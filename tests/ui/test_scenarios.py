@@ -3,15 +3,25 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtWidgets import QInputDialog
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit
 from pytestqt.qtbot import QtBot
 
-from aisle_desktop.ui.comparison_view import COLUMN_MAX_PX, COLUMN_MIN_PX, DIFFERS, ComparisonView
+from aisle_desktop.ui.comparison_view import (
+    COLUMN_MIN_PX,
+    DIFFERS,
+    ComparisonView,
+    header_lines,
+    shared_widths,
+)
 from aisle_desktop.ui.main_window import MainWindow
 from aisle_desktop.ui.theme import Theme
 from tests.ui.conftest import RESULT_TIMEOUT_MS, shown_alone
 
 TOKENS = ("workload", "output_tokens")
+# The real dialog, kept before the fixtures stand in for it (tests/ui/conftest.py).
+REAL_GET_TEXT = QInputDialog.getText
+LONG_NAME = "Llama 3.1 70B RAG assistant for the legal team, production with N+1"
 
 
 def _names(window: MainWindow) -> list[str]:
@@ -86,7 +96,8 @@ def test_comparison_shows_every_scenario_and_marks_differences(
         window.controller.set_field(("hardware", "gpu_id"), "h200-sxm", "GPU")
     assert [name for name, _r in blocker.args[0]] == _names(window)
     table = window.comparison_view.table
-    headers = [table.horizontalHeaderItem(c).text() for c in range(table.columnCount())]
+    view = window.comparison_view
+    headers = [view.header_text(c).replace("\n", " ") for c in range(table.columnCount())]
     assert headers == _names(window)
     differing = window.comparison_view.differing_rows()
     assert "tpot_ms" in differing and "fits" not in differing
@@ -114,7 +125,7 @@ def test_one_scenario_is_read_whole_and_counts_the_gpus_bought(
     assert table.item(names.index("gpus_installed"), 0).text() == "8"
     assert table.verticalHeaderItem(names.index("gpus_installed")).text() == "GPUs bought"
     needed = table.fontMetrics().horizontalAdvance("NVIDIA H100 SXM5 80GB")
-    assert table.columnWidth(0) > max(COLUMN_MAX_PX, needed)
+    assert table.columnWidth(0) > needed
 
 
 def test_three_scenarios_fit_the_tab_without_scrolling_sideways(
@@ -132,3 +143,71 @@ def test_three_scenarios_fit_the_tab_without_scrolling_sideways(
     used = sum(table.columnWidth(c) for c in range(3))
     assert used <= table.viewport().width()
     assert all(table.columnWidth(c) >= COLUMN_MIN_PX for c in range(3))
+
+
+def test_widths_go_where_the_names_need_them() -> None:
+    """Columns that fit are whole; a short one keeps only what it needs and the long one
+    takes the rest, instead of both eliding at an even share."""
+    assert shared_widths([200, 150], 500) == [200, 150]
+    assert shared_widths([480, 220], 600) == [380, 220]
+    assert shared_widths([400, 400, 90], 600) == [255, 255, 90]
+    assert shared_widths([400, 400, 400], 240) == [COLUMN_MIN_PX] * 3
+
+
+def test_a_long_name_wraps_onto_two_lines_before_it_is_cut() -> None:
+    def width(text: str) -> int:
+        return 10 * len(text)
+
+    assert header_lines("Option A", width, 200) == "Option A"
+    assert header_lines("DeepSeek on H200 for the desk", width, 200) == (
+        "DeepSeek on H200 for\nthe desk"
+    )
+    cut = header_lines("one two three four five six seven eight", width, 100)
+    assert cut == "one two\nthree fou…"
+    assert all(width(line) <= 100 for line in cut.split("\n"))
+
+
+def test_a_long_name_typed_in_the_rename_dialog_reads_whole(
+    window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """At 1600 x 1000, two scenarios, one renamed to a long name in the real dialog: its column
+    takes the room the short one leaves and the name wraps over two lines, whole; the header's
+    tooltip has it too. It used to elide at half the table while the other column sat half
+    empty."""
+    monkeypatch.setattr(QInputDialog, "getText", staticmethod(REAL_GET_TEXT))
+    window.resize(1600, 1000)
+    view = window.comparison_view
+    window.curves_panel.setCurrentWidget(view)
+    with qtbot.waitSignal(window.service.plan_sized, timeout=RESULT_TIMEOUT_MS):
+        window.scenario_bar.buttons["duplicate"].click()
+        window.document.rename(1, "On B200")
+    typed: list[str] = []
+
+    def type_the_name() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, QInputDialog):
+            return
+        poll.stop()
+        field = dialog.findChild(QLineEdit)
+        assert field is not None
+        field.selectAll()
+        qtbot.keyClicks(field, LONG_NAME)
+        typed.append(field.text())
+        qtbot.keyClick(field, Qt.Key.Key_Return)
+
+    poll = QTimer()
+    poll.setInterval(20)
+    poll.timeout.connect(type_the_name)
+    poll.start()
+    window.document.select(0)
+    with qtbot.waitSignal(window.service.plan_sized, timeout=RESULT_TIMEOUT_MS):
+        window.scenario_bar.buttons["rename"].click()
+    assert typed == [LONG_NAME] and _names(window)[0] == LONG_NAME
+    table = view.table
+    qtbot.waitUntil(lambda: "\n" in view.header_text(0))
+    assert view.header_text(0).replace("\n", " ") == LONG_NAME
+    assert LONG_NAME in table.horizontalHeaderItem(0).toolTip()
+    assert table.columnWidth(0) > table.columnWidth(1)
+    assert table.columnWidth(0) + table.columnWidth(1) <= table.viewport().width()
+    metrics = table.horizontalHeader().fontMetrics()
+    assert table.columnWidth(1) >= metrics.horizontalAdvance(view.header_text(1))
