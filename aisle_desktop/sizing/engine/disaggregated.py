@@ -63,19 +63,21 @@ class PrefillPool:
         tokens_per_s = self.tokens_per_iteration / self.full_iteration_s
         return self.workers * tokens_per_s / self.input_tokens
 
-    def ttft_s(self, utilisation: Number) -> Number:
-        """Time from a prompt's arrival to its first token at this utilisation.
+    @property
+    def service_s(self) -> float:
+        """One prompt's share of full iterations: what each prompt ahead of it costs."""
+        return self.input_tokens * self.full_iteration_s / self.tokens_per_iteration
 
-        An arriving prompt waits for the prompts ahead of it (M/D/1: utilisation / (2 x (1 -
-        utilisation)) services of one prompt at the full-iteration rate), then its own chunks
-        run; the busier the worker, the more of the budget other prompts share with it, so its
-        own iterations stretch from `alone_s` towards full ones.
-        """
-        service_s = self.input_tokens * self.full_iteration_s / self.tokens_per_iteration
-        queue_s = utilisation / (2.0 * (1.0 - utilisation)) * service_s
+    @property
+    def stretch_s(self) -> float:
+        """How much longer a prompt's own chunks take in full iterations than alone."""
         chunks = max(1.0, math.ceil(self.input_tokens / self.tokens_per_iteration))
-        own_s = self.alone_s + utilisation * max(0.0, chunks * self.full_iteration_s - self.alone_s)
-        return queue_s + own_s
+        return max(0.0, chunks * self.full_iteration_s - self.alone_s)
+
+    def ttft_s(self, utilisation: Number) -> Number:
+        """Time from a prompt's arrival to its first token at this utilisation
+        (`prefill_ttft_s` of this pool)."""
+        return prefill_ttft_s(utilisation, self.service_s, self.alone_s, self.stretch_s)
 
     def cohort_ttft_s(self, prompts_per_worker: float) -> float:
         """Mean time to first token of a cohort that arrives all at once: each worker packs
@@ -98,6 +100,22 @@ class PrefillPool:
             return 1.0, self.cohort_ttft_s(prompts_per_worker)
         steps = float(math.ceil(iterations))
         return steps, iterations * self.full_iteration_s / steps
+
+
+def prefill_ttft_s(
+    utilisation: Number, service_s: Number, alone_s: Number, stretch_s: Number
+) -> Number:
+    """Time from a prompt's arrival to its first token at this utilisation of its pool.
+
+    An arriving prompt waits for the prompts ahead of it (M/D/1: utilisation / (2 x (1 -
+    utilisation)) services of one prompt, `service_s`, at the full-iteration rate), then its
+    own chunks run; the busier the worker, the more of the budget other prompts share with
+    it, so its own iterations stretch from `alone_s` towards full ones (`stretch_s` longer).
+    Every number may be an array (`predict` works out a file's pools at once).
+    """
+    queue_s = utilisation / (2.0 * (1.0 - utilisation)) * service_s
+    own_s = alone_s + utilisation * stretch_s
+    return queue_s + own_s
 
 
 # Pure functions of a replica and a line's lengths, asked again by each line of a sweep.
@@ -333,40 +351,137 @@ def curves_on_grid(
     batch_cap: float,
     cap_tpot_s: float,
 ) -> PoolCurves:
-    """`pool_curves` from the decode TPOT on its grid and at `batch_cap`, worked out before
-    (`predict` works out the grids of a file's lines in one step)."""
-    later_tokens = max(output_tokens - 1.0, 1.0)
-    rate = decode_workers * grid / (later_tokens * tpot)
-    prefill_rate = prefill.requests_per_s
+    """`pool_curves` from the decode TPOT on its grid and at `batch_cap`, worked out before:
+    `curves_on_grids` of one line."""
+    asked = GridCurvesAsked(
+        prefill, decode, decode_workers, input_tokens, output_tokens, first_token_extra_s, batch_cap
+    )
+    return curves_on_grids([asked], grid[np.newaxis], tpot[np.newaxis], [cap_tpot_s])[0]
+
+
+@dataclass(frozen=True, slots=True)
+class GridCurvesAsked:
+    """What one line's curves take beside its grid and TPOT (`curves_on_grids`)."""
+
+    prefill: PrefillPool
+    decode: Deployment
+    decode_workers: int
+    input_tokens: float
+    output_tokens: float
+    first_token_extra_s: float
+    batch_cap: float
+
+
+@dataclass(frozen=True, slots=True)
+class _GridRow:
+    """One line's decode batches, TPOT and rate, and which of them its curves keep (None:
+    all)."""
+
+    grid: np.ndarray
+    tpot: np.ndarray
+    rate: np.ndarray
+    kept: np.ndarray | None = None
+
+
+def curves_on_grids(
+    asked: list[GridCurvesAsked], grids: np.ndarray, tpot: np.ndarray, cap_tpot_s: list[float]
+) -> list[PoolCurves]:
+    """`pool_curves` of each of `asked` from its decode TPOT on its grid (a row of `grids`
+    and of `tpot`, all of one length) and at its batch cap (`cap_tpot_s`): the lines go
+    through each formula as one array of a row a line (`predict` works out a file's lines at
+    once). A line whose prefill pool fills up inside its grid ends there."""
+    column = functools.partial(np.array, dtype=float, ndmin=2)
+    workers = column([each.decode_workers for each in asked]).T
+    later_tokens = np.maximum(column([each.output_tokens for each in asked]).T - 1.0, 1.0)
+    rate = workers * grids / (later_tokens * tpot)
+    prefill_rate = column([each.prefill.requests_per_s for each in asked]).T
     usable = rate < PREFILL_UTILISATION_MAX * prefill_rate
-    usable[0] = True
-    saturates = not bool(usable.all())
-    if saturates and usable.sum() > 1:
-        # End the grid exactly where the prefill pool fills (the rate grows with the batch).
-        edge = int(np.argmin(usable))
-        full_rate = PREFILL_UTILISATION_MAX * prefill_rate
-        batch = float(np.interp(full_rate, rate[edge - 1 : edge + 1], grid[edge - 1 : edge + 1]))
-        edge_tpot = float(decode_tpot_s(decode, batch, input_tokens, output_tokens))
-        grid = np.append(grid[usable], batch)
-        tpot = np.append(tpot[usable], edge_tpot)
-        rate = np.append(rate[usable], decode_workers * batch / (later_tokens * edge_tpot))
-        usable = np.ones(grid.size, dtype=bool)
-    utilisation = rate / prefill_rate
+    usable[:, 0] = True
+    saturates = (~usable.all(axis=1)).tolist()
+    rows = [
+        _ended(asked[i], row, usable[i]) if saturates[i] else row
+        for i, row in enumerate(map(_GridRow, grids, tpot, rate))
+    ]
+    # Lines that end inside their grid have rows of their own lengths: each its own array.
+    points = grids.shape[1]
+    alike = [index for index, row in enumerate(rows) if row.grid.size == points]
+    ended = [[index] for index, row in enumerate(rows) if row.grid.size != points]
+    found: dict[int, PoolCurves] = {}
+    for members in [alike, *ended] if alike else ended:
+        made = _curves_rows(
+            [asked[i] for i in members],
+            [rows[i] for i in members],
+            [saturates[i] for i in members],
+            [cap_tpot_s[i] for i in members],
+        )
+        found.update(zip(members, made, strict=True))
+    return [found[index] for index in range(len(asked))]
+
+
+def _ended(asked: GridCurvesAsked, row: _GridRow, usable: np.ndarray) -> _GridRow:
+    """A saturating line's row ended exactly where its prefill pool fills (the rate grows
+    with the batch); or, when only its first batch is usable, whole but keeping that one."""
+    if usable.sum() <= 1:
+        return dataclasses.replace(row, kept=usable)
+    grid, rate = row.grid, row.rate
+    edge = int(np.argmin(usable))
+    full_rate = PREFILL_UTILISATION_MAX * asked.prefill.requests_per_s
+    batch = float(np.interp(full_rate, rate[edge - 1 : edge + 1], grid[edge - 1 : edge + 1]))
+    inp, out = asked.input_tokens, asked.output_tokens
+    edge_tpot = float(decode_tpot_s(asked.decode, batch, inp, out))
+    later_tokens = max(out - 1.0, 1.0)
+    edge_rate = asked.decode_workers * batch / (later_tokens * edge_tpot)
+    return _GridRow(
+        np.append(grid[usable], batch),
+        np.append(row.tpot[usable], edge_tpot),
+        np.append(rate[usable], edge_rate),
+    )
+
+
+def _curves_rows(
+    asked: list[GridCurvesAsked],
+    rows: list[_GridRow],
+    saturates: list[bool],
+    cap_tpot_s: list[float],
+) -> list[PoolCurves]:
+    """The curves of lines whose rows are all of one length, as one array of a row a line."""
+    column = functools.partial(np.array, dtype=float, ndmin=2)
+    grids = np.stack([row.grid for row in rows])
+    tpot = np.stack([row.tpot for row in rows])
+    rate = np.stack([row.rate for row in rows])
+    prefill_rate = [each.prefill.requests_per_s for each in asked]
+    utilisation = rate / column(prefill_rate).T
+    prefills = [each.prefill for each in asked]
     ttft = (
-        first_token_extra_s
-        + np.asarray(prefill.ttft_s(np.minimum(utilisation, PREFILL_UTILISATION_MAX)), dtype=float)
-        + first_token_steps(decode) * tpot * decode.tokens_per_step
+        column([each.first_token_extra_s for each in asked]).T
+        + prefill_ttft_s(
+            np.minimum(utilisation, PREFILL_UTILISATION_MAX),
+            column([pool.service_s for pool in prefills]).T,
+            column([pool.alone_s for pool in prefills]).T,
+            column([pool.stretch_s for pool in prefills]).T,
+        )
+        + column([first_token_steps(each.decode) for each in asked]).T
+        * tpot
+        * column([each.decode.tokens_per_step for each in asked]).T
     )
-    return PoolCurves(
-        batch=grid[usable],
-        tpot_s=tpot[usable],
-        requests_per_s=rate[usable],
-        utilisation=utilisation[usable],
-        ttft_s=ttft[usable],
-        prefill_saturates=saturates,
-        prefill_requests_per_s=prefill_rate,
-        decode_requests_per_s=decode_workers * batch_cap / (later_tokens * cap_tpot_s),
-    )
+    curves = []
+    for index, (each, row) in enumerate(zip(asked, rows, strict=True)):
+        keep = slice(None) if row.kept is None else row.kept
+        later_tokens = max(each.output_tokens - 1.0, 1.0)
+        cap_rate = each.decode_workers * each.batch_cap / (later_tokens * cap_tpot_s[index])
+        curves.append(
+            PoolCurves(
+                batch=grids[index][keep],
+                tpot_s=tpot[index][keep],
+                requests_per_s=rate[index][keep],
+                utilisation=utilisation[index][keep],
+                ttft_s=ttft[index][keep],
+                prefill_saturates=saturates[index],
+                prefill_requests_per_s=prefill_rate[index],
+                decode_requests_per_s=cap_rate,
+            )
+        )
+    return curves
 
 
 def _point(

@@ -24,11 +24,12 @@ from aisle_desktop.sizing.engine import (
 )
 from aisle_desktop.sizing.engine.disaggregated import (
     DisaggregatedPoint,
+    GridCurvesAsked,
     PoolCurves,
     PrefillPool,
     at_request_rate,
     batch_grid,
-    curves_on_grid,
+    curves_on_grids,
     decode_batch_cap,
     decode_tpot_s,
     disaggregated_lockstep_share,
@@ -330,34 +331,45 @@ def curves_together(asked: list[CurvesAsked]) -> list[PoolCurves]:
     """`pool_curves` of each of `asked`: the grids of lines of one decode replica, each with
     its batch cap and lengths, go through the step-time model as one array (a step costs
     about the same for one grid as for forty; stacking other replicas on a curve's many
-    points would cost more than it saves), and lines asking the same curves share them."""
+    points would cost more than it saves), then all lines' curves through `curves_on_grids`
+    as one array of a row a line; lines asking the same curves share them."""
+    if not asked:
+        return []
     unique = list(dict.fromkeys(asked))
     by_decode: dict[int, list[CurvesAsked]] = {}
     for each in unique:
         by_decode.setdefault(id(each.decode), []).append(each)
-    found: dict[CurvesAsked, PoolCurves] = {}
+    ordered = [each for group in by_decode.values() for each in group]
+    grids = np.stack([batch_grid(each.top_batch) for each in ordered])
+    tpots: list[np.ndarray] = []
     for group in by_decode.values():
-        grids = [batch_grid(each.top_batch) for each in group]
-        joined = np.concatenate(
-            [np.append(grid, each.batch_cap) for each, grid in zip(group, grids, strict=True)]
-        )
-        points = grids[0].size + 1  # every grid has as many
+        rows = grids[len(tpots) : len(tpots) + len(group)]
+        caps = np.array([[each.batch_cap] for each in group])
+        points = rows.shape[1] + 1
         inp = np.repeat([each.input_tokens for each in group], points)
         out = np.repeat([each.output_tokens for each in group], points)
+        joined = np.hstack([rows, caps]).ravel()
         tpot = np.asarray(decode_tpot_s(group[0].decode, joined, inp, out), dtype=float)
-        for each, grid, grid_tpot in zip(group, grids, np.split(tpot, len(group)), strict=True):
-            found[each] = curves_on_grid(
+        tpots.extend(tpot.reshape(len(group), points))
+    tpot = np.stack(tpots)
+    made = curves_on_grids(
+        [
+            GridCurvesAsked(
                 each.prefill,
                 each.decode,
                 each.decode_workers,
-                grid,
-                grid_tpot[:-1],
                 each.input_tokens,
                 each.output_tokens,
                 each.first_token_extra_s,
                 each.batch_cap,
-                float(grid_tpot[-1]),
             )
+            for each in ordered
+        ],
+        grids,
+        tpot[:, :-1],
+        tpot[:, -1].tolist(),
+    )
+    found = dict(zip(ordered, made, strict=True))
     return [found[each] for each in asked]
 
 
