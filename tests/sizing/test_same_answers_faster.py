@@ -70,6 +70,20 @@ def _lines(name: str, every: int) -> list[str]:
     return lines[::every]
 
 
+def _pending_lines(catalog: Catalog, every: int) -> list[PendingLine]:
+    """Every `every`-th line of the 2025-26 set that is disaggregated, as it waits for its
+    pools' curves."""
+    memory = ResolvedReplicas(catalog, CURRENT_CALIBRATION)
+    pending = []
+    for line in _lines("modern_engines_dev.jsonl", every):
+        scenario = BenchmarkScenario.model_validate_json(line)
+        if scenario.disaggregated is not None:
+            started = start_disaggregated(scenario, memory, {})
+            if isinstance(started, PendingLine):
+                pending.append(started)
+    return pending
+
+
 @pytest.mark.parametrize(
     ("name", "every"), [("published_dev.jsonl", 3), ("modern_engines_dev.jsonl", 5)]
 )
@@ -171,14 +185,8 @@ def test_disaggregated_ttft_percentiles_read_as_one_array_equal_each_lines_own(
     """The TTFT percentiles of a file's fixed-concurrency disaggregated lines are read off
     their starting cohorts' mixtures as one array; each equals the mixture of its own line
     read in plain numbers, the long way."""
-    memory = ResolvedReplicas(catalog, CURRENT_CALIBRATION)
-    pending = []
-    for line in _lines("modern_engines_dev.jsonl", 2):
-        scenario = BenchmarkScenario.model_validate_json(line)
-        if scenario.disaggregated is not None:
-            started = start_disaggregated(scenario, memory, {})
-            if isinstance(started, PendingLine) and isinstance(started.load, Concurrency):
-                pending.append(started)
+    every_other = _pending_lines(catalog, 2)
+    pending = [each for each in every_other if isinstance(each.load, Concurrency)]
     curves = curves_together([each.curves for each in pending])
     results = finish_together(list(zip(pending, curves, strict=True)), (50, 95, 99))
     assert len(results) > 200
@@ -852,14 +860,7 @@ def test_points_read_for_many_lines_at_once_equal_each_lines_reading(catalog: Ca
     of several lengths, clients waiting beyond the pools' hold, request rates inside and
     beyond what the pools serve); each point equals that line's own reading with
     `np.interp`, its TTFT with the queue's wait and its end-to-end time from them."""
-    memory = ResolvedReplicas(catalog, CURRENT_CALIBRATION)
-    pending = []
-    for line in _lines("modern_engines_dev.jsonl", 3):
-        scenario = BenchmarkScenario.model_validate_json(line)
-        if scenario.disaggregated is not None:
-            started = start_disaggregated(scenario, memory, {})
-            if isinstance(started, PendingLine):
-                pending.append(started)
+    pending = _pending_lines(catalog, 3)
     curves = curves_together([each.curves for each in pending])
     outs = [each.curves.output_tokens for each in pending]
     where = []
