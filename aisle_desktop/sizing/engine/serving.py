@@ -26,6 +26,7 @@ from aisle_desktop.sizing.engine.arraymath import (
     elementwise_min,
     floor,
 )
+from aisle_desktop.sizing.engine.arrival_queues import prefill_queue_wait_s, slot_wait_s
 from aisle_desktop.sizing.engine.deployment import Deployment
 from aisle_desktop.sizing.engine.preemption import kv_overflow
 from aisle_desktop.sizing.engine.steptime import StepTime, iteration_time
@@ -48,6 +49,8 @@ class OperatingPoint:
     prefill_share: Number
     decode_step: StepTime
     prefill_step: StepTime
+    # Part of the TTFT spent waiting for a batch slot (random arrivals only, arrival_queues).
+    slot_wait_s: Number = 0.0
 
 
 def _operating_point(
@@ -58,6 +61,7 @@ def _operating_point(
     share: Number,
     decode: StepTime,
     prefill: StepTime,
+    slot_wait_s: Number = 0.0,
 ) -> OperatingPoint:
     """E2E = TTFT + (output - 1) x TPOT; requests/s by Little's law, batch / E2E."""
     e2e = ttft + (output_tokens - 1.0) * tpot
@@ -72,6 +76,7 @@ def _operating_point(
         prefill_share=share,
         decode_step=decode,
         prefill_step=prefill,
+        slot_wait_s=slot_wait_s,
     )
 
 
@@ -124,12 +129,20 @@ def steady_state(
     token_budget: float,
     request_overhead_s: float,
     resident: Number = math.inf,
+    poisson_arrivals: bool = False,
 ) -> OperatingPoint:
     """Closed-form operating point of a replica that keeps `batch` sequences running.
 
     When the KV cache holds only `resident` of them at their average length (an engine that
     admits by prompt, `kv_overflow`), `resident` decode at a time, the preempted ones'
     recompute joins the prefill work, and each request's tokens come that much further apart.
+
+    With `poisson_arrivals` (a plan's rate of independent requests, not a benchmark's clients)
+    a prompt waits for the prefill budget at least as M/D/1 at the replica's prefill time
+    share with its whole prompt as the service (prompts of several chunks hold the budget
+    for several iterations; short ones sharing an iteration keep the share-of-iterations
+    wait, which the event simulation follows closer there), and for one of `resident` batch
+    slots as Erlang's C says (`arrival_queues`).
     """
     overflow = kv_overflow(batch, resident, input_tokens, output_tokens)
     running = batch
@@ -150,11 +163,23 @@ def steady_state(
     chunks = elementwise_max(1.0, input_tokens / chunk_room)
     queue_share = elementwise_min(share, PREFILL_QUEUE_SHARE_CAP)
     prefill_queue = queue_share / (2.0 * (1.0 - queue_share)) * mixed.total_s
+    if poisson_arrivals:  # long prompts hold the budget for several iterations each
+        prefill_queue = elementwise_max(
+            prefill_queue,
+            prefill_queue_wait_s(
+                prefill_per_step, chunk_room, mixed.total_s, mean_step, input_tokens
+            ),
+        )
     waits = 0.5 * mean_step + dep.assumptions.first_token_wait_steps * decode.total_s
     waits = waits + overflow.admission_wait_s(output_tokens, mean_step / per_step)
     waits = waits + balancer_wait_steps(dep, batch, output_tokens) * mean_step
     ttft = request_overhead_s + waits + prefill_queue + chunks * mixed.total_s
-    return _operating_point(running, ttft, tpot, output_tokens, share, decode, mixed)
+    slot_wait: Number = 0.0
+    if poisson_arrivals and not isinstance(resident, np.ndarray) and math.isfinite(resident):
+        holding_s = chunks * mixed.total_s + (output_tokens - 1.0) * tpot
+        slot_wait = slot_wait_s(resident, running, holding_s)
+    ttft = ttft + slot_wait
+    return _operating_point(running, ttft, tpot, output_tokens, share, decode, mixed, slot_wait)
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,6 +6,7 @@ beyond it the hardware still serves more tokens per second, but users wait longe
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -55,6 +56,17 @@ class ReplicaCapacity:
             return self.swept_light_e2e_s
         return float(self._at(1.0).e2e_s)
 
+    def queued(self, batch: float) -> OperatingPoint:
+        """The replica running `batch` on average for requests that arrive at random: its TTFT
+        counts their waits for the prefill budget and for a batch slot (`steady_state`). An
+        overloaded replica's queue has no mean; its served requests are then shown as the
+        closed form has them (the plan says it is overloaded)."""
+        args = (self.input_tokens, self.output_tokens, self.token_budget, self.request_overhead_s)
+        point = steady_state(self.dep, batch, *args, self.limits.batch, poisson_arrivals=True)
+        if math.isfinite(float(point.ttft_s)):
+            return point
+        return steady_state(self.dep, batch, *args, self.limits.batch)
+
     def _at(self, batch: float) -> OperatingPoint:
         args = (self.input_tokens, self.output_tokens, self.token_budget, self.request_overhead_s)
         return steady_state(self.dep, batch, *args, self.limits.batch)
@@ -74,9 +86,15 @@ def replica_capacity(
     ttft_target_s: float,
     tpot_target_s: float,
     extra_ttft_s: float,
+    poisson_arrivals: bool = False,
 ) -> ReplicaCapacity:
     """Evaluate every batch up to the engine's limit at once and keep the best that meets
     both targets. `extra_ttft_s` adds time before the first step (retrieval for RAG).
+
+    With `poisson_arrivals` (a load stated as a rate) a batch's TTFT counts the waits random
+    arrivals bring, for the prefill budget and for one of the engine's batch slots
+    (`steady_state`): near the slots those grow without bound, so the TTFT target, not the
+    slots, sets the batch.
     """
     memory = memory_breakdown(dep, input_tokens + output_tokens)
     overhead = s_from_ms(dep.assumptions.request_overhead_ms) + extra_ttft_s
@@ -87,7 +105,8 @@ def replica_capacity(
     # An engine that admits by prompt runs past the cache's average-occupancy fit, paying
     # for the overflow in preemption (`kv_overflow`); the targets decide whether that pays.
     grid = batch_grid(limits.admitted)
-    sweep = steady_state(dep, grid, input_tokens, output_tokens, budget, overhead, limits.batch)
+    lengths = (input_tokens, output_tokens, budget, overhead)
+    sweep = steady_state(dep, grid, *lengths, limits.batch, poisson_arrivals)
     ttft = np.asarray(sweep.ttft_s)
     tpot = np.asarray(sweep.tpot_s)
     light_e2e_s = float(np.asarray(sweep.e2e_s)[0])  # grid[0] is one request
@@ -101,7 +120,5 @@ def replica_capacity(
         binding = "TTFT" if ttft[first_miss] > ttft_target_s else "TPOT"
     else:
         binding = limits.admitted_limit
-    at_targets = steady_state(
-        dep, best, input_tokens, output_tokens, budget, overhead, limits.batch
-    )
+    at_targets = steady_state(dep, best, *lengths, limits.batch, poisson_arrivals)
     return ReplicaCapacity(*fixed, best, at_targets, binding, light_e2e_s)

@@ -10,7 +10,11 @@ import dataclasses
 from dataclasses import dataclass
 
 from aisle_desktop.plan import Scenario
-from aisle_desktop.sizing.planning.demand import SECONDS_PER_HOUR, active_hours_per_year
+from aisle_desktop.sizing.planning.demand import (
+    SECONDS_PER_HOUR,
+    active_hours_per_year,
+    fixed_in_flight,
+)
 from aisle_desktop.sizing.planning.pools_load import pools_at_load, pools_concurrency_curve
 from aisle_desktop.sizing.planning.result import SizingResult
 from aisle_desktop.sizing.planning.sweeps import (
@@ -69,7 +73,13 @@ def plan_curves(result: SizingResult, beside: bool = True) -> PlanCurves | None:
     per_replica = float(planned.point.running_batch)
     curves = _curves(
         result,
-        concurrency_curve(cap, planned.replicas, CURVE_POINTS, per_replica),
+        concurrency_curve(
+            cap,
+            planned.replicas,
+            CURVE_POINTS,
+            per_replica,
+            fixed_in_flight(planned.scenario.workload.load) is None,
+        ),
         memory_curve(cap.dep, per_replica, cap.dep.model.max_context_tokens, CURVE_POINTS),
         per_replica * planned.replicas,
         planned.scenario,

@@ -38,6 +38,16 @@ from aisle_desktop.sizing.planning.facility import Layout, Power
 from aisle_desktop.sizing.planning.parallelism import SplitChoice
 from aisle_desktop.sizing.validation import band, extrapolation_reasons
 
+# Requests that arrive at random also queue for the prefill budget as M/D/1 at the replica's
+# prefill time share, and for a batch slot as Erlang's C says (sizing/engine/arrival_queues).
+RANDOM_ARRIVALS_TTFT = (
+    "; for requests arriving at random the prefill queue is M/D/1 at the share of time spent "
+    "prefilling, and a request waits for a batch slot C(slots, running batch) × its time in "
+    "the batch / (slots - running batch), C being Erlang's probability that every slot is busy"
+)
+# A slot wait below this is shown within the prefill queue rather than as a term of its own.
+SHOWN_SLOT_WAIT_MS = 0.05
+
 
 class GpuUse(Protocol):
     """The GPUs a plan runs replicas on (a split's, or the pools')."""
@@ -317,7 +327,8 @@ def ttft_terms(
 ) -> dict[str, tuple[float, str]]:
     """TTFT's parts, which add up to it: the request's own overhead, half the running
     iteration, the iterations an overlap scheduler planned before it arrived, those an
-    attention data-parallel balancer holds it (`balancer_wait_steps`), its prefill chunks,
+    attention data-parallel balancer holds it (`balancer_wait_steps`), the wait of a randomly
+    arriving request for a batch slot (Erlang's C, `arrival_queues`), its prefill chunks,
     and the wait behind other prompts' prefills (the rest)."""
     mean_step_ms = ms_from_s(float(point.tpot_s)) * cap.dep.tokens_per_step
     room = max(cap.token_budget - float(point.running_batch) * cap.dep.verify_tokens, 1.0)
@@ -336,13 +347,22 @@ def ttft_terms(
     held_ms = held_steps * mean_step_ms
     held_label = f"{held_steps:.3g} iterations held until every attention rank has a prompt"
     held = {held_label: (held_ms, "ms")} if held_steps > 0 else {}
-    queue_ms = max(0.0, ttft_ms - overhead_ms - half_ms - planned_ms - held_ms - prefill_ms)
+    slot_ms = ms_from_s(float(point.slot_wait_s))
+    slot_ms = slot_ms if slot_ms >= SHOWN_SLOT_WAIT_MS else 0.0
+    slot = (
+        {f"wait for one of {math.floor(float(cap.limits.batch)):,} batch slots": (slot_ms, "ms")}
+        if slot_ms > 0.0
+        else {}
+    )
+    before_ms = overhead_ms + half_ms + planned_ms + held_ms + slot_ms + prefill_ms
+    queue_ms = max(0.0, ttft_ms - before_ms)
     return {
         "request overhead (retrieval included)": (overhead_ms, "ms"),
         "half an iteration": (half_ms, "ms"),
         **planned,
         **held,
         "prefill queue": (queue_ms, "ms"),
+        **slot,
         f"prefill step × {chunks:g}" if chunks > 1 else "prefill step": (prefill_ms, "ms"),
     }
 
@@ -423,12 +443,21 @@ def performance_figures(
             ttft_ms,
             "ms",
             "TTFT = request overhead (retrieval included) + half an iteration + iterations "
-            "planned ahead + prefill queue + prefill step(s)",
+            "planned ahead + prefill queue + prefill step(s)"
+            + (RANDOM_ARRIVALS_TTFT if kind == "request_rate" else ""),
             {
                 "prefill step": (mixed_ms, "ms"),
                 "input tokens": (inp, "tokens"),
                 "target": (targets.ttft_ms, "ms"),
                 "retrieval": (scenario.workload.retrieval_latency_ms, "ms"),
+                **(
+                    {
+                        "batch slots": (math.floor(float(cap.limits.batch)), "sequences"),
+                        "running batch": (batch, "sequences"),
+                    }
+                    if kind == "request_rate"
+                    else {}
+                ),
             },
             band=banded("ttft_ms", ttft_ms),
             target=targets.ttft_ms,

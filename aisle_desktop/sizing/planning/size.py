@@ -93,7 +93,7 @@ def _at_planned_load(scenario: Scenario, choice: SplitChoice) -> tuple[Operating
     need = demand(load, cap.light_e2e_s)
     rate = (need.peak_rate_per_s or 0.0) / choice.replicas
     batch = batch_for_rate(cap.dep, rate, limit, *args)
-    point = steady_state(cap.dep, batch, *args)
+    point = cap.queued(batch)
     return point, demand(load, float(point.e2e_s))
 
 
@@ -119,6 +119,7 @@ def _planned_split(
             s_from_ms(targets.ttft_ms),
             s_from_ms(targets.tpot_ms),
             s_from_ms(workload.retrieval_latency_ms),
+            poisson_arrivals=fixed_in_flight(workload.load) is None,
         )
 
     choice, capacities = choose_split(

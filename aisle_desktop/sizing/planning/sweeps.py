@@ -15,6 +15,11 @@ from aisle_desktop.sizing.calibration import GB
 from aisle_desktop.sizing.engine import Deployment, steady_state
 from aisle_desktop.sizing.planning.capacity import ReplicaCapacity
 
+# Where a curve of randomly arriving requests ends: its TTFT this many times the TTFT of the
+# largest batch within targets (beyond, the queue for a batch slot runs away within a few
+# sequences, and a log axis drawn to it would flatten everything else).
+QUEUED_CURVE_CEILING = 4.0
+
 
 @dataclass(frozen=True, slots=True)
 class ConcurrencyCurve:
@@ -48,7 +53,11 @@ class CostCurve:
 
 
 def concurrency_curve(
-    cap: ReplicaCapacity, replicas: int, points: int = 200, planned_batch: float | None = None
+    cap: ReplicaCapacity,
+    replicas: int,
+    points: int = 200,
+    planned_batch: float | None = None,
+    poisson_arrivals: bool = False,
 ) -> ConcurrencyCurve:
     """Evaluate `points` batch sizes from 1 to the engine's limit in one vectorised call.
 
@@ -57,24 +66,40 @@ def concurrency_curve(
     preempted, as the capacity sweep and the planned load count it. `planned_batch`, when
     given, is one of the points, so the curve passes exactly through the figures at the
     planned load.
+
+    With `poisson_arrivals` (a load stated as a rate) TTFT counts the queues of random
+    arrivals (`ReplicaCapacity.queued`), which grow without bound towards the batch slots:
+    the curve ends where TTFT passes QUEUED_CURVE_CEILING times the TTFT within targets.
     """
     batch = np.linspace(1.0, max(cap.limits.admitted, 1.0), points)
     if planned_batch is not None:
         batch = np.unique(np.append(batch, planned_batch))
-    point = steady_state(
-        cap.dep,
-        batch,
-        cap.input_tokens,
-        cap.output_tokens,
-        cap.token_budget,
-        cap.request_overhead_s,
-        cap.limits.batch,
-    )
+    args = (cap.input_tokens, cap.output_tokens, cap.token_budget, cap.request_overhead_s)
+    point = steady_state(cap.dep, batch, *args, cap.limits.batch, poisson_arrivals)
+    ttft_s = np.asarray(point.ttft_s, dtype=np.float64)
+    tokens_per_s = np.asarray(point.output_tokens_per_s, dtype=np.float64)
+    tpot_s = np.broadcast_to(np.asarray(point.tpot_s, dtype=np.float64), batch.shape)
+    if poisson_arrivals:
+        reference_s = float(cap.at_targets.ttft_s) if cap.at_targets is not None else 0.0
+        ceiling_s = QUEUED_CURVE_CEILING * max(reference_s, float(ttft_s[0]))
+        keep = np.isfinite(ttft_s) & (ttft_s <= ceiling_s)
+        if planned_batch is not None:
+            at = int(np.flatnonzero(batch == planned_batch)[0])
+            planned = cap.queued(planned_batch)
+            ttft_s[at] = float(planned.ttft_s)
+            tokens_per_s[at] = float(planned.output_tokens_per_s)
+            keep[at] = True
+        batch, ttft_s, tpot_s, tokens_per_s = (
+            batch[keep],
+            ttft_s[keep],
+            tpot_s[keep],
+            tokens_per_s[keep],
+        )
     return ConcurrencyCurve(
         in_flight=batch * replicas,
-        output_tokens_per_s=np.asarray(point.output_tokens_per_s) * replicas,
-        ttft_ms=ms_from_s(np.asarray(point.ttft_s, dtype=np.float64)),
-        tpot_ms=ms_from_s(np.asarray(point.tpot_s, dtype=np.float64)),
+        output_tokens_per_s=tokens_per_s * replicas,
+        ttft_ms=ms_from_s(ttft_s),
+        tpot_ms=ms_from_s(tpot_s),
     )
 
 

@@ -1,0 +1,82 @@
+"""Waits of requests that arrive at random (Poisson), which a steady batch does not show.
+
+A plan's load is a rate: people ask when they ask, not in step with the answers. Two queues
+then form before a request's first token that a closed loop of clients (a benchmark's fixed
+concurrency, whose waits serving.py models) never builds:
+
+- **For the prefill budget.** Each iteration spends what its token budget leaves beside the
+  running answers on prompts, first come first served. A prompt needs `input / room`
+  iterations of that budget, the same every time, and prompts arrive independently: an M/D/1
+  queue whose utilisation is the share of the replica's *time* spent prefilling (prefill
+  iterations are the long ones, so that share exceeds their share of iterations).
+- **For a batch slot.** A request holds one of the engine's `slots` running sequences from its
+  prefill to its last token; with Poisson arrivals and `load` sequences running on average
+  (Little's law) that is an M/G/c queue, whose probability of waiting Erlang's C formula
+  gives (exact for exponential holding times, and insensitive enough to their spread for a
+  mean), and whose mean wait is `C x holding time / (slots - load)`: small until the batch
+  nears the slots, then without bound.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from aisle_desktop.sizing.engine.arraymath import Number
+
+# Beyond this many standard deviations of headroom, (slots - load) / sqrt(load), Erlang's C is
+# below about 1e-6 (1.1e-6 for one busy slot of 9; far less as slots grow, the Halfin-Whitt
+# regime): the recursion over the slots is skipped there and the wait taken as none.
+NO_WAIT_HEADROOM_SD = 8.0
+
+
+def prefill_queue_wait_s(
+    prefill_tokens_per_step: Number,
+    chunk_room: Number,
+    prefill_step_s: Number,
+    mean_step_s: Number,
+    input_tokens: float,
+) -> Number:
+    """Mean wait of a prompt for the prefill budget (M/D/1, Pollaczek-Khinchine).
+
+    Service: `input / room` prefill iterations, `prefill_step_s` each. Utilisation: the
+    prompt tokens a step must take over the room a step has, times the prefill iteration's
+    share of a mean iteration's time. Wait = rho x service / (2 (1 - rho)); infinite at
+    rho >= 1 (the queue grows as long as the load lasts).
+    """
+    service_s = input_tokens / chunk_room * prefill_step_s
+    rho = prefill_tokens_per_step / chunk_room * prefill_step_s / mean_step_s
+    safe = np.minimum(rho, 0.999999) if isinstance(rho, np.ndarray) else min(rho, 0.999999)
+    wait_s = safe * service_s / (2.0 * (1.0 - safe))
+    if isinstance(rho, np.ndarray):
+        return np.where(rho < 1.0, wait_s, math.inf)
+    return wait_s if rho < 1.0 else math.inf
+
+
+def erlang_c(slots: int, load: Number) -> Number:
+    """Probability that a Poisson arrival finds all `slots` busy, with `load` busy on average
+    (1 at or above the slots). Erlang's B by its recursion B_k = a B_(k-1) / (k + a B_(k-1)),
+    stable for any number of slots, then C = c B / (c - a (1 - B))."""
+    loads = np.atleast_1d(np.asarray(load, dtype=float))
+    waits = np.where(loads >= slots, 1.0, 0.0)
+    near = (loads < slots) & (slots - loads < NO_WAIT_HEADROOM_SD * np.sqrt(np.maximum(loads, 1.0)))
+    if near.any():
+        a = loads[near]
+        blocked = np.ones_like(a)
+        for k in range(1, slots + 1):
+            blocked = a * blocked / (k + a * blocked)
+        waits[near] = slots * blocked / (slots - a * (1.0 - blocked))
+    return waits if isinstance(load, np.ndarray) else float(waits[0])
+
+
+def slot_wait_s(slots: float, load: Number, holding_s: Number) -> Number:
+    """Mean wait for a batch slot: Erlang's C x holding time / (slots - load); infinite when
+    the load fills every slot. `slots` is the engine's running-batch limit (whole sequences)."""
+    whole = max(1, math.floor(slots))
+    headroom = whole - load
+    safe = np.maximum(headroom, 1e-9) if isinstance(headroom, np.ndarray) else max(headroom, 1e-9)
+    wait_s = erlang_c(whole, load) * holding_s / safe
+    if isinstance(headroom, np.ndarray):
+        return np.where(headroom > 0.0, wait_s, math.inf)
+    return wait_s if headroom > 0.0 else math.inf
