@@ -32,8 +32,14 @@ from aisle_desktop.sizing.engine import (
     memory_breakdown,
     physical_floor,
 )
-from aisle_desktop.sizing.engine.arraymath import first_largest, first_smallest, uniform
-from aisle_desktop.sizing.engine.disaggregated import fixed_concurrency, pool_curves
+from aisle_desktop.sizing.engine.arraymath import first_largest, first_smallest, rows_at, uniform
+from aisle_desktop.sizing.engine.disaggregated import (
+    fixed_concurrency,
+    points_at,
+    pool_curves,
+    settled_at_concurrency,
+    settled_at_rate,
+)
 from aisle_desktop.sizing.engine.fit import UNCAPPED, _memory_breakdown
 from aisle_desktop.sizing.engine.serving import _cohort_burst
 from aisle_desktop.sizing.engine.steptime import _iteration_time, gemm_seconds_per_token
@@ -62,6 +68,20 @@ VALIDATION = Path(__file__).resolve().parents[2] / "validation"
 def _lines(name: str, every: int) -> list[str]:
     lines = [line for line in (VALIDATION / name).read_text().splitlines() if line.strip()]
     return lines[::every]
+
+
+def _pending_lines(catalog: Catalog, every: int) -> list[PendingLine]:
+    """Every `every`-th line of the 2025-26 set that is disaggregated, as it waits for its
+    pools' curves."""
+    memory = ResolvedReplicas(catalog, CURRENT_CALIBRATION)
+    pending = []
+    for line in _lines("modern_engines_dev.jsonl", every):
+        scenario = BenchmarkScenario.model_validate_json(line)
+        if scenario.disaggregated is not None:
+            started = start_disaggregated(scenario, memory, {})
+            if isinstance(started, PendingLine):
+                pending.append(started)
+    return pending
 
 
 @pytest.mark.parametrize(
@@ -165,14 +185,8 @@ def test_disaggregated_ttft_percentiles_read_as_one_array_equal_each_lines_own(
     """The TTFT percentiles of a file's fixed-concurrency disaggregated lines are read off
     their starting cohorts' mixtures as one array; each equals the mixture of its own line
     read in plain numbers, the long way."""
-    memory = ResolvedReplicas(catalog, CURRENT_CALIBRATION)
-    pending = []
-    for line in _lines("modern_engines_dev.jsonl", 2):
-        scenario = BenchmarkScenario.model_validate_json(line)
-        if scenario.disaggregated is not None:
-            started = start_disaggregated(scenario, memory, {})
-            if isinstance(started, PendingLine) and isinstance(started.load, Concurrency):
-                pending.append(started)
+    every_other = _pending_lines(catalog, 2)
+    pending = [each for each in every_other if isinstance(each.load, Concurrency)]
     curves = curves_together([each.curves for each in pending])
     results = finish_together(list(zip(pending, curves, strict=True)), (50, 95, 99))
     assert len(results) > 200
@@ -822,3 +836,51 @@ def test_disaggregated_lines_of_one_pair_of_pools_start_once_and_answer_as_alone
     assert together == alone
     breakdowns = [answer["memory_per_gpu_gb"] for answer in together if "error" not in answer]
     assert len({id(each) for each in breakdowns}) == len(breakdowns)  # each answer its own
+
+
+def test_rows_read_at_their_own_places_equal_numpys_interpolation_row_by_row() -> None:
+    """`rows_at` reads every line's row at its fractional index in one step; each value is
+    what `np.interp` over the row's indexes gives, bit for bit: between points, on a point,
+    at the last point, and a row of one point."""
+    rows = np.array([[1.0, 3.0, 7.0, 15.0], [0.1, 0.2, 0.4, 0.3], [5.0, 5.0, 5.0, 5.0]])
+    at = np.array([0.25, 3.0, 1.0])
+    expected = [np.interp(a, np.arange(4), row) for a, row in zip(at, rows, strict=True)]
+    assert rows_at(rows, at).tolist() == expected == [1.5, 0.3, 5.0]
+    grid = np.geomspace(1e-3, 300.0, 160)
+    wide = np.vstack([grid, grid**0.7, np.sqrt(grid) + 0.01])
+    places = np.array([12.345678, 158.999999, 0.0])
+    got = rows_at(wide, places)
+    for place, row, value in zip(places, wide, got.tolist(), strict=True):
+        assert value == np.interp(place, np.arange(row.size), row)
+    assert rows_at(np.array([[2.5], [4.0]]), np.array([0.0, 0.0])).tolist() == [2.5, 4.0]
+
+
+def test_points_read_for_many_lines_at_once_equal_each_lines_reading(catalog: Catalog) -> None:
+    """`points_at` reads a file's disaggregated lines off their curves as one array (curves
+    of several lengths, clients waiting beyond the pools' hold, request rates inside and
+    beyond what the pools serve); each point equals that line's own reading with
+    `np.interp`, its TTFT with the queue's wait and its end-to-end time from them."""
+    pending = _pending_lines(catalog, 3)
+    curves = curves_together([each.curves for each in pending])
+    outs = [each.curves.output_tokens for each in pending]
+    where = []
+    for each, line_curves, out in zip(pending, curves, outs, strict=True):
+        clients = float(each.load.concurrency) if isinstance(each.load, Concurrency) else 8.0
+        where.append(settled_at_concurrency(line_curves, clients, out))
+        where.append(settled_at_concurrency(line_curves, clients * 50.0, out))  # waiting
+        top = float(line_curves.requests_per_s[-1])
+        where.extend(settled_at_rate(line_curves, rate) for rate in (top / 3.0, top * 2.0))
+    doubled = [line_curves for line_curves in curves for _ in range(4)]
+    lengths = {line_curves.batch.size for line_curves in doubled}
+    assert len(lengths) > 1 and any(place.waiting > 0.0 for place in where)
+    each_out = [out for out in outs for _ in range(4)]
+    points = points_at(doubled, where, each_out)
+    for line_curves, place, point, out in zip(doubled, where, points, each_out, strict=True):
+        index = np.arange(line_curves.batch.size)
+        rate = float(np.interp(place.at, index, line_curves.requests_per_s))
+        tpot = float(np.interp(place.at, index, line_curves.tpot_s))
+        ttft = float(np.interp(place.at, index, line_curves.ttft_s)) + place.waiting / rate
+        assert (point.requests_per_s, point.tpot_s, point.ttft_s) == (rate, tpot, ttft)
+        assert point.e2e_s == ttft + (out - 1.0) * tpot
+        assert point.decode_batch_per_worker == np.interp(place.at, index, line_curves.batch)
+        assert point.bound == place.bound and point.waiting_requests == place.waiting

@@ -110,3 +110,18 @@ def _first_by(candidates: dict[str, Number], beats: Any) -> tuple[Number, Number
         best_name = choose(wins, name, best_name)
         best = choose(wins, value, best)
     return best_name, best
+
+
+def rows_at(rows: np.ndarray, at: np.ndarray) -> np.ndarray:
+    """Each row of `rows` (lines x points) read at its own fractional index `at` (one a line,
+    0 to points - 1), as `np.interp(at, np.arange(points), row)` reads it, for all lines
+    at once: linearly between the neighbouring points, the last point at the end."""
+    points = rows.shape[1]
+    if points == 1:
+        return rows[:, 0].copy()
+    lines = np.arange(rows.shape[0])
+    below = np.minimum(np.floor(at), points - 2.0)
+    left = below.astype(int)
+    start = rows[lines, left]
+    between = (rows[lines, left + 1] - start) * (at - below) + start
+    return np.where(at >= points - 1.0, rows[:, -1], between)

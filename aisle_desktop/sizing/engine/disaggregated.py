@@ -17,6 +17,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -29,6 +30,7 @@ from aisle_desktop.sizing.engine.arraymath import (
     elementwise_max,
     elementwise_min,
     given,
+    rows_at,
 )
 from aisle_desktop.sizing.engine.deployment import Deployment
 from aisle_desktop.sizing.engine.fit import memory_breakdown
@@ -484,30 +486,63 @@ def _curves_rows(
     return curves
 
 
-def _point(
-    curves: PoolCurves, at: float, waiting: float, output_tokens: float, bound: str
-) -> DisaggregatedPoint:
-    """The operating point at fractional grid index `at`, plus `waiting` requests queued for
-    a place; every one of them waits for the whole queue to pass (waiting / rate) before its
-    first token, whichever pool binds: the decode worker makes the first token (the prefill
-    worker's run ends with the cache, Dynamo's prefill router then routes the request to a
-    decode worker), so a request that waits for a decode place has no token yet."""
-    index = np.arange(curves.batch.size)
-    rate = float(np.interp(at, index, curves.requests_per_s))
-    tpot = float(np.interp(at, index, curves.tpot_s))
-    ttft = float(np.interp(at, index, curves.ttft_s)) + waiting / rate
-    return DisaggregatedPoint(
-        decode_batch_per_worker=float(np.interp(at, index, curves.batch)),
-        ttft_s=ttft,
-        tpot_s=tpot,
-        e2e_s=ttft + (output_tokens - 1.0) * tpot,
-        requests_per_s=rate,
-        prefill_utilisation=float(np.interp(at, index, curves.utilisation)),
-        prefill_requests_per_s=curves.prefill_requests_per_s,
-        decode_requests_per_s=curves.decode_requests_per_s,
-        waiting_requests=waiting,
-        bound=bound,
-    )
+@dataclass(frozen=True, slots=True)
+class SettledAt:
+    """Where on its pools' curves a line's load settles: the fractional grid index `at`,
+    the requests `waiting` for a place beyond what the pools hold, and what binds."""
+
+    at: float
+    waiting: float
+    bound: str
+
+
+def points_at(
+    curves: Sequence[PoolCurves], where: Sequence[SettledAt], output_tokens: Sequence[float]
+) -> list[DisaggregatedPoint]:
+    """The operating point of each line on its `curves` at its `where`, the lines of curves
+    of one length as one array. Every waiting request waits for the whole queue to pass
+    (waiting / rate) before its first token, whichever pool binds: the decode worker makes
+    the first token (the prefill worker's run ends with the cache, Dynamo's prefill router
+    then routes the request to a decode worker), so a request that waits for a decode place
+    has no token yet."""
+    by_length: dict[int, list[int]] = {}
+    for index, each in enumerate(curves):
+        by_length.setdefault(each.batch.size, []).append(index)
+    found: dict[int, DisaggregatedPoint] = {}
+    for members in by_length.values():
+        at = np.array([where[i].at for i in members])
+        read = {
+            name: rows_at(np.stack([getattr(curves[i], name) for i in members]), at)
+            for name in ("requests_per_s", "tpot_s", "ttft_s", "batch", "utilisation")
+        }
+        waiting = np.array([where[i].waiting for i in members])
+        rate, tpot = read["requests_per_s"], read["tpot_s"]
+        ttft = read["ttft_s"] + waiting / rate
+        later = np.array([output_tokens[i] for i in members]) - 1.0
+        e2e = ttft + later * tpot
+        columns = zip(
+            *(
+                values.tolist()
+                for values in (read["batch"], ttft, tpot, e2e, rate, read["utilisation"])
+            ),
+            strict=True,
+        )
+        for index, (batch, ttft_s, tpot_s, e2e_s, rate_per_s, utilisation) in zip(
+            members, columns, strict=True
+        ):
+            found[index] = DisaggregatedPoint(
+                decode_batch_per_worker=batch,
+                ttft_s=ttft_s,
+                tpot_s=tpot_s,
+                e2e_s=e2e_s,
+                requests_per_s=rate_per_s,
+                prefill_utilisation=utilisation,
+                prefill_requests_per_s=curves[index].prefill_requests_per_s,
+                decode_requests_per_s=curves[index].decode_requests_per_s,
+                waiting_requests=where[index].waiting,
+                bound=where[index].bound,
+            )
+    return [found[index] for index in range(len(curves))]
 
 
 def _saturated_bound(curves: PoolCurves) -> str:
@@ -517,6 +552,14 @@ def _saturated_bound(curves: PoolCurves) -> str:
 def fixed_concurrency(
     curves: PoolCurves, concurrency: float, output_tokens: float
 ) -> DisaggregatedPoint:
+    """Closed loop of `concurrency` clients (`settled_at_concurrency`), its operating point."""
+    where = settled_at_concurrency(curves, concurrency, output_tokens)
+    return points_at([curves], [where], [output_tokens])[0]
+
+
+def settled_at_concurrency(
+    curves: PoolCurves, concurrency: float, output_tokens: float
+) -> SettledAt:
     """Closed loop of `concurrency` clients: the decode batch at which the requests in prefill
     (rate x TTFT) and in decode (rate x the answer's time) add up to the clients. When even
     the pools' limits hold fewer, the rest wait before prefill (in TTFT) and the slower pool
@@ -525,20 +568,26 @@ def fixed_concurrency(
     held = curves.requests_per_s * (curves.ttft_s + later_tokens * curves.tpot_s)
     if concurrency <= held[-1]:
         at = float(np.interp(concurrency, held, np.arange(held.size)))
-        return _point(curves, at, 0.0, output_tokens, "offered load")
+        return SettledAt(at, 0.0, "offered load")
     waiting = concurrency - float(held[-1])
-    return _point(curves, float(held.size - 1), waiting, output_tokens, _saturated_bound(curves))
+    return SettledAt(float(held.size - 1), waiting, _saturated_bound(curves))
 
 
 def at_request_rate(curves: PoolCurves, rate: float, output_tokens: float) -> DisaggregatedPoint:
+    """Requests offered at `rate` per second (`settled_at_rate`), the operating point."""
+    return points_at([curves], [settled_at_rate(curves, rate)], [output_tokens])[0]
+
+
+def settled_at_rate(curves: PoolCurves, rate: float) -> SettledAt:
     """Requests offered at `rate` per second: the decode batch that serves it, or, above what
     the pools serve, both pools at their limit (the queue then grows for as long as the
     offered load lasts; the figures are the pools' own)."""
     served = curves.requests_per_s
     if rate <= served[-1]:
-        at = float(np.interp(rate, served, np.arange(served.size)))
-        return _point(curves, at, 0.0, output_tokens, "offered load")
-    return _point(curves, float(served.size - 1), 0.0, output_tokens, _saturated_bound(curves))
+        return SettledAt(
+            float(np.interp(rate, served, np.arange(served.size))), 0.0, "offered load"
+        )
+    return SettledAt(float(served.size - 1), 0.0, _saturated_bound(curves))
 
 
 def disaggregated_lockstep_share(

@@ -27,14 +27,16 @@ from aisle_desktop.sizing.engine.disaggregated import (
     GridCurvesAsked,
     PoolCurves,
     PrefillPool,
-    at_request_rate,
+    SettledAt,
     batch_grid,
     curves_on_grids,
     decode_batch_cap,
     decode_tpot_s,
     disaggregated_lockstep_share,
-    fixed_concurrency,
+    points_at,
     prefill_pool,
+    settled_at_concurrency,
+    settled_at_rate,
     with_starting_cohort,
     workers_for_load,
 )
@@ -377,13 +379,17 @@ def finish_together(
     lines: list[tuple[PendingLine, PoolCurves]], ttft_percentiles: tuple[int, ...]
 ) -> list[dict[str, Any]]:
     """Each line's answer: where its clients (or its request rate) settle on its pools'
-    curves; a fixed concurrency's with the TTFT of each of `ttft_percentiles` (`ttft_p50_ms`,
-    ...), read off the starting cohort's mixture for all such lines as one array (the same
-    numbers as line by line: the mixture is sums, products and comparisons)."""
+    curves, read off all lines' curves as one array (`points_at`); a fixed concurrency's
+    with the TTFT of each of `ttft_percentiles` (`ttft_p50_ms`, ...), read off the starting
+    cohort's mixture for all such lines as one array (the same numbers as line by line: the
+    mixture is sums, products and comparisons)."""
+    where = [_settled_at(pending, curves) for pending, curves in lines]
+    outs = [pending.curves.output_tokens for pending, _ in lines]
+    points = points_at([curves for _, curves in lines], where, outs)
     results = []
     cohorts: list[tuple[dict[str, Any], tuple[float, ...]]] = []
-    for pending, curves in lines:
-        result, cohort = _settled(pending, curves, ttft_percentiles)
+    for (pending, _), point in zip(lines, points, strict=True):
+        result, cohort = _settled(pending, point, ttft_percentiles)
         results.append(result)
         if cohort is not None:
             cohorts.append((result, cohort))
@@ -399,18 +405,25 @@ def finish_together(
     return results
 
 
+def _settled_at(pending: PendingLine, curves: PoolCurves) -> SettledAt:
+    """Where on its curves the line's clients, or its request rate, settle."""
+    load = pending.load
+    if isinstance(load, Concurrency):
+        return settled_at_concurrency(curves, float(load.concurrency), pending.curves.output_tokens)
+    return settled_at_rate(curves, load.request_rate)
+
+
 def _settled(
-    pending: PendingLine, curves: PoolCurves, ttft_percentiles: tuple[int, ...]
+    pending: PendingLine, settled: DisaggregatedPoint, ttft_percentiles: tuple[int, ...]
 ) -> tuple[dict[str, Any], tuple[float, ...] | None]:
-    """The line's answer but its TTFT percentiles, whose places it holds; and for a fixed
-    concurrency, what its percentiles are read from (`cohort_mixture_percentiles_s`'s
-    steps, step, overhead, cohort share and settled TTFT)."""
+    """The line's answer from where it settles, but its TTFT percentiles, whose places it
+    holds; and for a fixed concurrency, what its percentiles are read from
+    (`cohort_mixture_percentiles_s`'s steps, step, overhead, cohort share and settled TTFT)."""
     asked, load, result = pending.curves, pending.load, pending.result
-    out = asked.output_tokens
     cohort = None
+    point = settled
     if isinstance(load, Concurrency):
         concurrency = float(load.concurrency)
-        settled = fixed_concurrency(curves, concurrency, out)
         share, extra_s = pending.cohort_share, asked.first_token_extra_s
         point = with_starting_cohort(settled, asked.prefill, concurrency, share, extra_s)
         # As `with_starting_cohort` reads the run: the starting cohort's prompts reach the
@@ -419,9 +432,7 @@ def _settled(
         steps, step_s = asked.prefill.cohort_steps(concurrency / asked.prefill.workers)
         cohort = (steps, step_s, extra_s, share, settled.ttft_s)
         result.update({f"ttft_p{percentile}_ms": math.nan for percentile in ttft_percentiles})
-    else:
-        point = at_request_rate(curves, load.request_rate, out)
-    result.update(_figures(point, asked.input_tokens, out, pending.cap_limit))
+    result.update(_figures(point, asked.input_tokens, asked.output_tokens, pending.cap_limit))
     return result, cohort
 
 
