@@ -51,14 +51,10 @@ def summary_text(result: SizingResult, tail: TailLatency | None = None) -> str:
         lines.append(f"Load      {result.demand}")
     if result.fits:
         lines.append(
-            f"Hardware  {result.gpus} × {result.gpu_name} = {result.served_by()}, "
+            f"Hardware  {result.hardware_text()} = {result.served_by()}, "
             f"in {result.servers} × {result.server_name}, "
             f"{count(result.racks, 'rack')}"
         )
-        if result.whole_server_replicas:
-            lines.append(f"Servers   come whole: {result.whole_server_note()}")
-        if result.idle_gpus:
-            lines.append(f"Idle      {result.idle_note()} (servers come whole)")
         if result.layout_reason:
             lines.append(f"Layout    {result.layout_reason}")
         lines.append(f"Binds     {result.binding_constraint}; each step is {result.bound}-bound")

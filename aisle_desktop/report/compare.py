@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from aisle_desktop.labels import FIGURE_LABELS
 from aisle_desktop.sizing import SizingResult
+from aisle_desktop.sizing.planning import GPUS_BOUGHT_HEADER
 
 # What a planner weighs when choosing between options: hardware, speed, capacity, power, money.
 KEY_FIGURES: tuple[str, ...] = (
@@ -78,9 +79,11 @@ def compare_results(results: Sequence[SizingResult]) -> list[ComparisonRow]:
         _count_row(
             "meets_targets", "Meets latency targets", [float(r.meets_targets) for r in results]
         ),
-        _count_row("gpus", "GPUs used", [float(r.gpus) for r in results]),
-        # Servers come whole: what is bought and powered, idle GPUs included.
-        _count_row("gpus_installed", "GPUs bought", [float(r.gpus_installed) for r in results]),
+        # Servers come whole: what is bought and powered, and what the load needs of it
+        # (gpu_counts.py names the counts).
+        _count_row("gpus_bought", GPUS_BOUGHT_HEADER, [float(r.gpus_bought) for r in results]),
+        _count_row("gpus_needed", "GPUs needed", [float(r.gpus_for_load) for r in results]),
+        _count_row("replicas", "Replicas", [float(r.replicas) for r in results]),
         _count_row("servers", "Servers", [float(r.servers) for r in results]),
         _count_row("racks", "Racks", [float(r.racks) for r in results]),
     ]

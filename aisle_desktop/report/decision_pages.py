@@ -47,12 +47,10 @@ def _costs_table(report: Report, decision: Decision) -> str:
         name = escape(item.name)
         if item.name == decision.recommended:
             name = f"<b>{name}</b> (recommended)"
-        gpus = count(r.gpus, "GPU") if r.fits else "does not fit"
-        if r.fits and r.idle_gpus:  # whole servers: what is bought, not only what serves
-            gpus = f"{r.gpus} of {count(r.gpus_installed, 'GPU')} bought"
+        gpus = r.gpus_text() if r.fits else "does not fit"
         racks = count(r.racks, "rack") if r.fits else "–"
         rows.append([name, gpus, racks, once, yearly, meets])
-    headers = ["Scenario", "GPUs used", "Racks", "Bill of materials", "Yearly cost", "Status"]
+    headers = ["Scenario", "GPUs", "Racks", "Bill of materials", "Yearly cost", "Status"]
     return table(headers, rows, [30, 15, 8, 15, 14, 18])
 
 

@@ -39,12 +39,12 @@ def _hardware(r: SizingResult, redundancy: str) -> str:
     if r.serving == "disaggregated":
         spare = ", each with one spare worker" if redundancy == "n_plus_1" else ""
         return (
-            f"<b>On what.</b> <b>{r.gpus} × {escape(r.gpu_name)}</b> GPUs in <b>{r.servers} × "
+            f"<b>On what.</b> <b>{escape(r.hardware_text())}</b> in <b>{r.servers} × "
             f"{escape(r.server_name)}</b>, <b>{count(r.racks, 'rack')}</b>: separate prefill "
             f"and decode pools ({escape(r.layout)}){spare}."
         )
     return (
-        f"<b>On what.</b> <b>{r.gpus} × {escape(r.gpu_name)}</b> GPUs in <b>{r.servers} × "
+        f"<b>On what.</b> <b>{escape(r.hardware_text())}</b> in <b>{r.servers} × "
         f"{escape(r.server_name)}</b>, "
         f"<b>{count(r.racks, 'rack')}</b>: {copies} of the model (replicas) of "
         f"{count(per_replica, 'GPU')} each{spare}."

@@ -28,7 +28,13 @@ from PySide6.QtWidgets import (
 
 from aisle_desktop.formatting import money
 from aisle_desktop.plan import NumberLimits
-from aisle_desktop.sizing.planning import GPUS_CAPTION, Outcome, Sensitivity
+from aisle_desktop.sizing.planning import (
+    GPUS_BOUGHT_HEADER,
+    GPUS_BOUGHT_TIP,
+    GPUS_CAPTION,
+    Outcome,
+    Sensitivity,
+)
 from aisle_desktop.ui.fade import Fade
 from aisle_desktop.ui.number_box import DecimalNumberBox
 from aisle_desktop.ui.plot_axes import ReadableAxis
@@ -48,18 +54,16 @@ LOW_HUE, HIGH_HUE = "#5c6bc0", "#ef6c00"
 COLUMNS = [
     "Choice",
     "Lower setting",
-    "GPUs",
+    GPUS_BOUGHT_HEADER,
     "Cost a year",
     "Higher setting",
-    "GPUs",
+    GPUS_BOUGHT_HEADER,
     "Cost a year",
 ]
 
 
 def _gpus(o: Outcome | None) -> str:
-    if o is None:
-        return "–"
-    return o.gpus_text()
+    return "–" if o is None else o.gpus_cell()
 
 
 def _cost(o: Outcome | None) -> str:
@@ -117,6 +121,10 @@ class BudgetView(QScrollArea):
             self.plot.addItem(item)
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setHorizontalHeaderLabels(COLUMNS)
+        for column, name in enumerate(COLUMNS):
+            header = self.table.horizontalHeaderItem(column)
+            if header is not None and name == GPUS_BOUGHT_HEADER:
+                header.setToolTip(GPUS_BOUGHT_TIP)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
         self.tpot_ms = _goal_box(NumberLimits(1.0, 10_000.0, False, True, False), "", "ms")

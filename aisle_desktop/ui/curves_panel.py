@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFontMetrics
+from PySide6.QtGui import QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -33,7 +33,13 @@ from aisle_desktop.formatting import (
     ms_from_s,
     s_from_ms,
 )
-from aisle_desktop.sizing.planning import GpuOption, PlanCurves
+from aisle_desktop.sizing.planning import (
+    GPUS_BOUGHT_HEADER,
+    GPUS_BOUGHT_TIP,
+    GpuOption,
+    PlanCurves,
+    gpus_cell,
+)
 from aisle_desktop.ui.fade import Fade
 from aisle_desktop.ui.plain_text import tooltip
 from aisle_desktop.ui.plot_axes import ReadableAxis
@@ -44,14 +50,14 @@ from aisle_desktop.ui.update_queue import UpdateQueue
 
 pg.setConfigOptions(antialias=False)
 # Units in the headers keep the cells short enough for every column to show at 1280 px.
-# GPUs come in whole servers: the GPUs column reads "8" when every GPU bought serves, "6 of
-# 8" when the replicas leave some of the servers' GPUs idle (the header's tooltip says so).
-GPU_COLUMNS = ["GPU", "GPUs", "$/M tokens", "$ a year", "Targets", "Note"]
-GPUS_TIP = 'GPUs the replicas use; "6 of 8" when the whole servers bought hold GPUs no replica uses'
+# GPUs come in whole servers: the GPUs column reads "8" when the load needs every GPU bought,
+# "8 (6 needed)" when it needs fewer (gpu_counts.py; the header's tooltip says so).
+GPU_COLUMNS = ["GPU", GPUS_BOUGHT_HEADER, "$/M tokens", "$ a year", "Targets", "Note"]
 COST_COLUMN = GPU_COLUMNS.index("$/M tokens")
 # The GPU column's widest: long catalog names elide (the tooltip has them whole), so every
 # column shows at 1280 px.
 GPU_NAME_MAX_PX = 130
+GPU_NAME_MIN_PX = 80  # narrower, the GPU column gives way to a sideways scroll bar
 NOTE_MIN_PX = 40  # the note elides to what is left (its tooltip has it whole)
 CENTS_BELOW_USD = 1000.0  # $/M tokens below this read in cents ("$2.00"), above as "$1.2 k"
 # Each series' hue; the shade drawn is made to stand out from the plot's background (Theme.line).
@@ -276,9 +282,9 @@ class CurvesPanel(QTabWidget):
     def _build_gpu_tab(self) -> None:
         self.gpu_table = QTableWidget(0, len(GPU_COLUMNS))
         self.gpu_table.setHorizontalHeaderLabels(GPU_COLUMNS)
-        gpus_header = self.gpu_table.horizontalHeaderItem(GPU_COLUMNS.index("GPUs"))
+        gpus_header = self.gpu_table.horizontalHeaderItem(GPU_COLUMNS.index(GPUS_BOUGHT_HEADER))
         if gpus_header is not None:
-            gpus_header.setToolTip(GPUS_TIP)
+            gpus_header.setToolTip(GPUS_BOUGHT_TIP)
         self.gpu_table.verticalHeader().setVisible(False)
         self.gpu_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.gpu_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -400,7 +406,7 @@ class CurvesPanel(QTabWidget):
             cost = option.cost_per_million_tokens_usd
             cells = [
                 _text_cell(option.gpu_name),
-                _number_cell(option.gpus, gpus_text(option)),
+                _number_cell(option.gpus_bought or option.gpus, gpus_text(option)),
                 _RankedCell(per_million_text(cost), gpu_rank(option)),
                 _number_cell(
                     option.tco_per_year_usd or 0.0,
@@ -419,7 +425,26 @@ class CurvesPanel(QTabWidget):
         table.sortItems(COST_COLUMN, Qt.SortOrder.AscendingOrder)
         for column in range(len(GPU_COLUMNS) - 1):  # the note takes what is left
             table.resizeColumnToContents(column)
-        table.setColumnWidth(0, min(table.columnWidth(0), GPU_NAME_MAX_PX))
+        self._fit_gpu_names()
+
+    def _fit_gpu_names(self) -> None:
+        """The GPU names take what the figures leave of the table's width (a long name
+        elides; its tooltip has it whole), so every column shows at 1280 px, whatever the
+        widest GPU count ("16 (12 needed)")."""
+        table = self.gpu_table
+        figures = sum(table.columnWidth(c) for c in range(1, len(GPU_COLUMNS) - 1))
+        # The table's width less a vertical scroll bar, shown or not yet: the rows may come
+        # to need one after this is laid out.
+        inside = (
+            table.width() - 2 * table.frameWidth() - table.verticalScrollBar().sizeHint().width()
+        )
+        room = inside - figures - NOTE_MIN_PX
+        names = table.sizeHintForColumn(0)
+        table.setColumnWidth(0, max(GPU_NAME_MIN_PX, min(names, GPU_NAME_MAX_PX, room)))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_gpu_names()
 
 
 def _draw(plot: pg.PlotWidget, update: Callable[[PlanCurves], None], curves: PlanCurves) -> None:
@@ -482,12 +507,10 @@ def per_million_text(cost: float | None) -> str:
 
 
 def gpus_text(option: GpuOption) -> str:
-    """The GPUs column: those used, and of how many bought when whole servers hold more."""
+    """The GPUs bought column: ``8``, or ``8 (6 needed)`` where the load needs fewer."""
     if not option.gpus:
         return "-"
-    if option.gpus_bought > option.gpus:
-        return f"{option.gpus:,} of {option.gpus_bought:,}"
-    return f"{option.gpus:,}"
+    return gpus_cell(option.gpus_needed or option.gpus, option.gpus_bought or option.gpus)
 
 
 def targets_text(option: GpuOption) -> str:

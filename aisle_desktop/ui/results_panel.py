@@ -269,12 +269,11 @@ class ResultsPanel(QScrollArea):
         self.show_serving(result.known_serving_comparison)  # a compared plan's comes later
         if result.fits:
             self.plan_line.setText(
-                f"<b>{result.gpus} × {escape(result.gpu_name)}</b> = "
+                f"<b>{escape(result.hardware_text())}</b> = "
                 f"{escape(result.served_by())} in "
                 f"{result.servers} × "
                 f"{escape(result.server_name)}"
-                + (f" ({result.server_use_note()})" if result.server_use_note() else "")
-                + f", {count(result.racks, 'rack')}. "
+                f", {count(result.racks, 'rack')}. "
                 + (f"{escape(result.layout_reason)}. " if result.layout_reason else "")
                 + f"{escape(result.model_name)} at {result.weight_precision.upper()} "
                 f"({result.kv_precision.upper()} KV) on "

@@ -59,11 +59,11 @@ def test_text_and_goal_seeks(capsys: pytest.CaptureFixture[str]) -> None:
     assert out.startswith("What swings the budget: Llama 3.1 70B RAG assistant\n")
     # 300 active users need 3 replicas of TP 2 (6 GPUs) of the DGX H100's 8; at 150 users 2
     # replicas (4 GPUs), in the same one server at nearly the same cost.
-    assert "Plan: 6 of 8 GPUs, $179 k/year." in out
-    assert "GPU counts are those the load needs of those bought in whole servers" in out
-    assert "  lower   150 active users: 4 of 8 GPUs, $179 k/year\n" in out
-    assert "  higher  600 active users: 10 of 16 GPUs, $358 k/year\n" in out
-    assert "At TPOT 25 ms it is 12 of 16 GPUs, $358 k a year." in out
+    assert "Plan: 8 GPUs bought, 6 needed, $179 k/year." in out
+    assert "GPU counts are the GPUs bought in whole servers, with those the load needs" in out
+    assert "  lower   150 active users: 8 GPUs bought, 4 needed, $179 k/year\n" in out
+    assert "  higher  600 active users: 16 GPUs bought, 10 needed, $358 k/year\n" in out
+    assert "At TPOT 25 ms it is 16 GPUs bought, 12 needed, $358 k a year." in out
     assert "$1 M a year serves up to 4,749 active users on 40 GPUs ($896 k a year)." in out
 
 

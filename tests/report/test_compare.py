@@ -16,7 +16,14 @@ def test_rows_and_differences(catalog: Catalog) -> None:
     )
     results = [size_scenario(catalog, s, CURRENT_CALIBRATION) for s in (base, base, h200)]
     rows = {row.name: row for row in compare_results(results)}
-    assert {"gpus", "ttft_ms", "tco_per_year_usd", "cost_per_million_tokens_usd"} <= set(rows)
+    assert {
+        "gpus_bought",
+        "gpus_needed",
+        "replicas",
+        "ttft_ms",
+        "tco_per_year_usd",
+        "cost_per_million_tokens_usd",
+    } <= set(rows)
     assert all(len(row.values) == 3 for row in rows.values())
     assert rows["ttft_ms"].unit == "ms" and rows["ttft_ms"].label.startswith("Time to first")
     same = compare_results(results[:2])

@@ -19,7 +19,8 @@ from aisle_desktop.sizing.explain import figure
 from aisle_desktop.sizing.planning import (
     budget_sensitivity,
     gpus_at_tpot,
-    gpus_of_bought,
+    gpus_cell,
+    gpus_text,
     size_scenario,
     users_for_budget,
 )
@@ -156,10 +157,12 @@ def test_the_shipped_sizer_costs_whole_dgx_h100_servers(catalog: Catalog) -> Non
     # The GPUs the load needs of those bought: 300 users need 3 replicas of TP 2 of one DGX's
     # 8, 150 users 2 (4 GPUs) in the same server, 600 users 5 (10 GPUs) of two servers' 16.
     assert (found.gpus_base_for_load, found.gpus_base_bought) == (6, 8)
-    assert found.base_gpus_text() == "6 of 8 GPUs"
-    assert users.low is not None and users.low.gpus_text() == "4 of 8 GPUs"
+    assert found.base_gpus_text() == "8 GPUs bought, 6 needed"
+    assert users.low is not None and users.low.gpus_text() == "8 GPUs bought, 4 needed"
+    assert users.low.gpus_cell() == "8 (4 needed)"
     assert (users.high.gpus_for_load, users.high.gpus_bought) == (10, 16)
-    assert gpus_of_bought(16, 16) == "16 GPUs" and gpus_of_bought(1, 1) == "1 GPU"
+    assert gpus_text(16, 16) == "16 GPUs" and gpus_text(1, 1) == "1 GPU"
+    assert gpus_cell(16, 16) == "16" and gpus_cell(6, 8) == "8 (6 needed)"
 
 
 def test_gpus_at_a_tpot_target(catalog: Catalog) -> None:

@@ -48,7 +48,12 @@ def test_the_default_plan_runs_a_replica_on_the_gpus_its_server_holds(
     assert (r.gpus, r.servers, r.gpus_installed, r.idle_gpus) == (8, 1, 8, 0)
     assert (r.replicas, r.whole_server_replicas) == (4, 1)
     assert r.idle_note() == ""
-    assert r.server_use_note() == "the last replica uses GPUs the whole server already holds"
+    assert r.whole_server_note() == "the last replica uses GPUs the whole server already holds"
+    # One vocabulary (gpu_counts.py): the GPUs bought, those needed where fewer, the replicas.
+    assert (r.gpus_bought, r.gpus_for_load) == (8, 6)
+    assert r.gpus_text() == "8 GPUs bought, 6 needed"
+    assert r.hardware_text() == "8 × NVIDIA H100 SXM5 80GB bought, 6 needed"
+    assert r.served_by() == ("4 replicas of TP 2 x PP 1 (3 needed, 1 more on GPUs already bought)")
 
 
 def test_a_gpu_count_set_to_six_leaves_two_idle(six_set: SizingResult) -> None:
@@ -56,6 +61,8 @@ def test_a_gpu_count_set_to_six_leaves_two_idle(six_set: SizingResult) -> None:
     assert (r.gpus, r.servers, r.gpus_installed, r.idle_gpus) == (6, 1, 8, 2)
     assert r.whole_server_replicas == 0
     assert r.idle_note() == "2 of the 8 GPUs bought sit idle"
+    assert r.gpus_text() == "8 GPUs bought, 6 needed"
+    assert r.served_by() == "3 replicas of TP 2 x PP 1 (2 GPUs bought sit idle)"
 
 
 def test_price_and_power_count_every_gpu_the_server_holds(default_plan: SizingResult) -> None:
@@ -127,12 +134,14 @@ def test_the_bill_counts_and_licenses_the_gpus_bought(
 def test_size_says_what_whole_servers_did(
     default_plan: SizingResult, six_set: SizingResult
 ) -> None:
-    filled = summary_text(default_plan)
-    assert "Servers   come whole: the last replica uses GPUs the whole server already holds" in (
-        filled
-    )
-    assert "Idle " not in filled
-    assert "Idle      2 of the 8 GPUs bought sit idle (servers come whole)" in summary_text(six_set)
+    assert (
+        "Hardware  8 × NVIDIA H100 SXM5 80GB bought, 6 needed = 4 replicas of TP 2 x PP 1 "
+        "(3 needed, 1 more on GPUs already bought), in 1 × NVIDIA DGX H100"
+    ) in summary_text(default_plan)
+    assert (
+        "Hardware  8 × NVIDIA H100 SXM5 80GB bought, 6 needed = 3 replicas of TP 2 x PP 1 "
+        "(2 GPUs bought sit idle), in 1 × NVIDIA DGX H100"
+    ) in summary_text(six_set)
 
 
 def test_a_count_that_fills_its_servers_says_nothing_of_idle_gpus(catalog: Catalog) -> None:
@@ -140,6 +149,9 @@ def test_a_count_that_fills_its_servers_says_nothing_of_idle_gpus(catalog: Catal
     carries most within 8): nothing idle, nothing added."""
     scenario = with_parts(preset_scenario("llama-70b-rag"), hardware={"gpu_count": 8})
     r = size_scenario(catalog, scenario, CURRENT_CALIBRATION)
-    assert (r.gpus, r.gpus_installed, r.idle_gpus, r.server_use_note()) == (8, 8, 0, "")
-    assert "Idle " not in summary_text(r) and "Servers   " not in summary_text(r)
+    assert (r.gpus, r.gpus_installed, r.idle_gpus, r.whole_server_replicas) == (8, 8, 0, 0)
+    assert r.gpus_text() == "8 GPUs" and r.served_by() == "2 replicas of TP 2 x PP 2"
+    assert "Hardware  8 × NVIDIA H100 SXM5 80GB = 2 replicas of TP 2 x PP 2, in" in (
+        summary_text(r)
+    )
     assert not {"spare-gpus-in-servers", "whole-server-replicas"} & {w.code for w in r.warnings}

@@ -29,8 +29,8 @@ def test_the_tab_sizes_only_when_shown_and_draws_the_largest_swing_on_top(
     assert view.table.rowCount() == 0  # nothing sized while the tab is hidden
     _show_budget_tab(window, qtbot)
     # The load needs 3 replicas of TP 2 (6 GPUs) of the DGX H100's 8; the caption says so.
-    assert view.headline.text().startswith("The plan: 6 of 8 GPUs, $179 k a year.")
-    assert "GPU counts are those the load needs of those bought in whole servers" in (
+    assert view.headline.text().startswith("The plan: 8 GPUs bought, 6 needed, $179 k a year.")
+    assert "GPU counts are the GPUs bought in whole servers, with those the load needs" in (
         view.headline.text()
     )
     assert view.table.item(0, 0).text() == "Model size in its family"
@@ -39,8 +39,9 @@ def test_the_tab_sizes_only_when_shown_and_draws_the_largest_swing_on_top(
     users = rows["Number of users"]
     assert view.table.item(users, 1).text() == "150 active users"
     assert view.table.item(users, 3).text() == "$179 k"  # the same server, filled with replicas
-    assert view.table.item(users, 2).text() == "4 of 8 GPUs"  # 2 replicas of TP 2
-    assert view.table.item(users, 5).text() == "10 of 16 GPUs"  # 5 replicas, 2 servers
+    assert view.table.horizontalHeaderItem(2).text() == "GPUs bought"
+    assert view.table.item(users, 2).text() == "8 (4 needed)"  # 2 replicas of TP 2
+    assert view.table.item(users, 5).text() == "16 (10 needed)"  # 5 replicas, 2 servers
     # The chart: one bar per row, the largest swing at the top (highest y).
     heights = view._high.opts["width"]
     assert len(heights) == view.table.rowCount()

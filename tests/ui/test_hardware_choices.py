@@ -36,10 +36,18 @@ def test_automatic_is_a_visible_switch_and_the_default(window: MainWindow, qtbot
 
 
 def _option(
-    name: str, cost: float | None, meets: bool, blocked: bool = False, used: int = 8
+    name: str,
+    cost: float | None,
+    meets: bool,
+    blocked: bool = False,
+    used: int = 8,
+    bought: int = 8,
 ) -> GpuOption:
     yearly = None if cost is None else cost * 1e5
-    return GpuOption(name.lower(), name, used, cost, yearly, meets, "", blocked, gpus_bought=8)
+    bought = max(bought, used)
+    return GpuOption(
+        name.lower(), name, used, cost, yearly, meets, "", blocked, bought, gpus_needed=used
+    )
 
 
 def test_the_gpu_table_puts_gpus_meeting_the_targets_first(window: MainWindow) -> None:
@@ -62,17 +70,17 @@ def test_the_gpu_table_puts_gpus_meeting_the_targets_first(window: MainWindow) -
     assert costs == ["$2.00", "$3.00", "$0.50", "$1.00", "-"]
 
 
-def test_the_gpu_table_shows_the_gpus_used_and_those_bought(window: MainWindow) -> None:
-    """A GPU whose replicas leave 2 of its server's 8 GPUs idle reads "6 of 8"; one whose
-    replicas use every GPU bought reads "8"."""
+def test_the_gpu_table_shows_the_gpus_bought_and_those_needed(window: MainWindow) -> None:
+    """A GPU whose load needs 6 of its server's 8 GPUs reads "8 (6 needed)"; one whose load
+    needs every GPU bought reads "8"."""
     panel = window.curves_panel
     panel.show_comparison(
         [_option("Leaves two idle", 1.0, meets=True, used=6), _option("Full", 2.0, meets=True)]
     )
     table = panel.gpu_table
     header = table.horizontalHeaderItem(1)
-    assert header.text() == "GPUs" and "6 of 8" in header.toolTip()
-    assert [table.item(row, 1).text() for row in range(2)] == ["6 of 8", "8"]
+    assert header.text() == "GPUs bought" and "8 (6 needed)" in header.toolTip()
+    assert [table.item(row, 1).text() for row in range(2)] == ["8 (6 needed)", "8"]
 
 
 def test_every_gpu_column_shows_at_1280_px(window: MainWindow, qtbot: QtBot) -> None:
@@ -80,7 +88,13 @@ def test_every_gpu_column_shows_at_1280_px(window: MainWindow, qtbot: QtBot) -> 
     panel = window.curves_panel
     panel.setCurrentWidget(panel.gpu_table)
     long_name = "NVIDIA GB300 (Blackwell Ultra GPU in GB300 NVL72, 288GB)"
-    panel.show_comparison([_option(long_name, 1.73, meets=True, used=1_144)])
+    # The widest GPU count the catalog gives at this load: "16 (12 needed)".
+    panel.show_comparison(
+        [
+            _option(long_name, 1.73, meets=True, used=1_144),
+            _option("Intel Gaudi 2 (HL-225H) 96GB", 2.43, meets=True, used=12, bought=16),
+        ]
+    )
     table = panel.gpu_table
     qtbot.waitUntil(lambda: table.viewport().width() > 0)
     header = table.horizontalHeader()

@@ -113,17 +113,20 @@ def test_one_scenario_is_read_whole_and_counts_the_gpus_bought(
     window: MainWindow, qtbot: QtBot
 ) -> None:
     """With one scenario the column takes the room there is instead of eliding its name and
-    GPU at 150 px; "GPUs bought" (8 in the DGX H100) stands beside the 8 used (the load needs
-    6, and a 4th replica runs on the GPUs the server holds anyway)."""
+    GPU; the GPUs read as everywhere else: 8 bought (the DGX H100's), 6 needed, and 4 replicas
+    (a 4th runs on the GPUs the server holds anyway)."""
     view = window.comparison_view
     with qtbot.waitSignal(window.service.plan_sized, timeout=RESULT_TIMEOUT_MS):
         window.curves_panel.setCurrentWidget(view)
         window.controller.set_field(TOKENS, 300, "Output tokens")
     table = view.table
     names = [r.name for r in view.rows]
-    assert table.item(names.index("gpus"), 0).text() == "8"
-    assert table.item(names.index("gpus_installed"), 0).text() == "8"
-    assert table.verticalHeaderItem(names.index("gpus_installed")).text() == "GPUs bought"
+    shown = {
+        table.verticalHeaderItem(row).text(): table.item(row, 0).text()
+        for row in (names.index(n) for n in ("gpus_bought", "gpus_needed", "replicas"))
+    }
+    assert shown == {"GPUs bought": "8", "GPUs needed": "6", "Replicas": "4"}
+    assert "GPUs used" not in [table.verticalHeaderItem(r).text() for r in range(len(names))]
     needed = table.fontMetrics().horizontalAdvance("NVIDIA H100 SXM5 80GB")
     assert table.columnWidth(0) > needed
 

@@ -153,21 +153,22 @@ def test_the_pools_search_for_the_lowest_cost_keeps_fewer_servers(
     window: MainWindow, qtbot: QtBot
 ) -> None:
     """2,400 users in pools: 28 GPUs in 5 servers, or for the lowest cost a year 30 GPUs in 4
-    (tests/sizing/test_disaggregated_result.py)."""
+    (tests/sizing/test_disaggregated_result.py); each pool takes whole servers of 8, so 40 and
+    32 GPUs are bought."""
     _type(window, qtbot, ("workload", "load", "active_users"), "2400")
     goal = window.hardware_panel.fields.widget(("hardware", "search_goal"))
     assert isinstance(goal, QComboBox)
     assert goal.isEnabled()  # compared: the pools are searched
     _choose(window, qtbot, Qt.Key.Key_Up)  # the pools
     line = window.results_panel.plan_line.text()
-    assert "<b>28 × NVIDIA H100 SXM5 80GB</b>" in line and " in 5 × " in line
+    assert "<b>40 × NVIDIA H100 SXM5 80GB bought, 28 needed</b>" in line and " in 5 × " in line
     fewest_cost = window.results_panel.value_text("tco_per_year_usd")
     goal.setFocus()
     with qtbot.waitSignal(window.service.sized, timeout=RESULT_TIMEOUT_MS * 2):
         qtbot.keyClick(goal, Qt.Key.Key_Down)
     assert window.controller.scenario.hardware.search_goal == "lowest_cost"
     line = window.results_panel.plan_line.text()
-    assert "<b>30 × NVIDIA H100 SXM5 80GB</b>" in line and " in 4 × " in line
+    assert "<b>32 × NVIDIA H100 SXM5 80GB bought, 30 needed</b>" in line and " in 4 × " in line
     assert window.results_panel.value_text("tco_per_year_usd") != fewest_cost
 
 

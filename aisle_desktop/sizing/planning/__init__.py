@@ -19,19 +19,24 @@ from aisle_desktop.sizing.planning.goal_seek import (
     gpus_at_tpot,
     users_for_budget,
 )
+from aisle_desktop.sizing.planning.gpu_counts import (
+    GPUS_BOUGHT_HEADER,
+    GPUS_BOUGHT_TIP,
+    GPUS_CAPTION,
+    gpus_cell,
+    gpus_text,
+)
 from aisle_desktop.sizing.planning.parallelism import candidate_splits
 from aisle_desktop.sizing.planning.plan_costs import compared_api
 from aisle_desktop.sizing.planning.power_sheet import PowerSheet, RackRow
 from aisle_desktop.sizing.planning.purchase import Purchase, plan_purchase
 from aisle_desktop.sizing.planning.result import PlannedDeployment, PlanWarning, SizingResult
 from aisle_desktop.sizing.planning.sensitivity import (
-    GPUS_CAPTION,
     Outcome,
     Sensitivity,
     Sizer,
     Swing,
     budget_sensitivity,
-    gpus_of_bought,
 )
 from aisle_desktop.sizing.planning.shown_figures import (
     break_even_beyond_capacity,
@@ -52,6 +57,8 @@ from aisle_desktop.sizing.planning.together_or_pools import (
 )
 
 __all__ = [
+    "GPUS_BOUGHT_HEADER",
+    "GPUS_BOUGHT_TIP",
     "GPUS_CAPTION",
     "BillOfMaterials",
     "BomLine",
@@ -85,7 +92,8 @@ __all__ = [
     "demand",
     "figure_text",
     "gpus_at_tpot",
-    "gpus_of_bought",
+    "gpus_cell",
+    "gpus_text",
     "memory_curve",
     "plan_curves",
     "plan_disaggregated",

@@ -23,6 +23,7 @@ class GpuOption:
     note: str
     blocked: bool = False  # a critical problem stops it (a rack that cannot power a server)
     gpus_bought: int = 0  # every GPU of the whole servers bought; 0 when it cannot run
+    gpus_needed: int = 0  # the GPUs the load needs (gpu_counts.py); 0: as gpus
 
 
 def compare_gpu(
@@ -62,6 +63,7 @@ def compare_gpu(
         head.status,
         head.blocking,
         head.gpus_bought,
+        head.gpus_needed,
     )
 
 

@@ -15,8 +15,9 @@ from aisle_desktop.plan import LoadSpec, Scenario
 from aisle_desktop.sizing.errors import SizingError
 from aisle_desktop.sizing.planning.budget_choices import automatic_count, with_workload
 from aisle_desktop.sizing.planning.demand import load_rule
+from aisle_desktop.sizing.planning.gpu_counts import gpus_text
 from aisle_desktop.sizing.planning.result import SizingResult
-from aisle_desktop.sizing.planning.sensitivity import MAX_LOAD, Sizer, gpus_bought, gpus_of_bought
+from aisle_desktop.sizing.planning.sensitivity import MAX_LOAD, Sizer
 
 
 @dataclass(frozen=True)
@@ -33,7 +34,7 @@ class TargetAnswer:
         target = f"At TPOT {duration_ms(self.tpot_ms)}"
         if self.gpus is None or self.tco_per_year_usd is None:
             return f"{target} no number of GPUs meets the target: each answer streams slower."
-        gpus = gpus_of_bought(self.gpus_for_load or self.gpus, self.gpus_bought or self.gpus)
+        gpus = gpus_text(self.gpus_for_load or self.gpus, self.gpus_bought or self.gpus)
         return f"{target} it is {gpus}, {money(self.tco_per_year_usd)} a year."
 
 
@@ -53,7 +54,7 @@ class BudgetAnswer:
         budget = f"{money(self.budget_usd_per_year)} a year"
         if self.load == 0 or self.gpus is None:
             return f"{budget} does not buy the smallest plan that meets the targets."
-        gpus = gpus_of_bought(self.gpus_for_load or self.gpus, self.gpus_bought or self.gpus)
+        gpus = gpus_text(self.gpus_for_load or self.gpus, self.gpus_bought or self.gpus)
         return (
             f"{budget} serves up to {self.load:,} {self.load_unit} on {gpus} "
             f"({money(self.tco_per_year_usd or 0.0)} a year)."
@@ -74,7 +75,7 @@ def gpus_at_tpot(size: Sizer, scenario: Scenario, tpot_ms: float) -> TargetAnswe
         result.gpus,
         result.value("tco_per_year_usd"),
         result.gpus_for_load,
-        gpus_bought(result),
+        result.gpus_bought,
     )
 
 
@@ -121,5 +122,5 @@ def users_for_budget(size: Sizer, scenario: Scenario, budget_usd_per_year: float
             low, best = middle, found
     cost, plan = best
     return BudgetAnswer(
-        budget_usd_per_year, low, noun, plan.gpus, cost, plan.gpus_for_load, gpus_bought(plan)
+        budget_usd_per_year, low, noun, plan.gpus, cost, plan.gpus_for_load, plan.gpus_bought
     )

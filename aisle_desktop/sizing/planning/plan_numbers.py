@@ -307,6 +307,7 @@ class Headline:
     meets_targets: bool
     status: str
     blocking: bool
+    gpus_needed: int = 0  # the GPUs the load needs (gpu_counts.py); 0: as gpus
 
     @classmethod
     def of(cls, result: SizingResult) -> Headline:
@@ -321,6 +322,7 @@ class Headline:
             result.meets_targets,
             result.status,
             result.blocking,
+            result.gpus_for_load,
         )
 
 
@@ -349,4 +351,5 @@ def plan_headline(
         choice.meets_demand,
         parts.status,
         any(w.severity == "critical" for w in parts.warnings),
+        choice.gpus - choice.whole_server_replicas * choice.capacity.dep.gpus,
     )

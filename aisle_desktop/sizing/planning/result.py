@@ -14,13 +14,13 @@ from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
-from aisle_desktop.formatting import count
 from aisle_desktop.plan import Scenario
 from aisle_desktop.sizing.calibration import Calibration
 from aisle_desktop.sizing.engine import OperatingPoint
 from aisle_desktop.sizing.explain import Assumption, Figure
 from aisle_desktop.sizing.planning.capacity import ReplicaCapacity
 from aisle_desktop.sizing.planning.demand import Demand
+from aisle_desktop.sizing.planning.gpu_counts import gpus_of, gpus_text, replicas_text
 
 if TYPE_CHECKING:  # the pools' search imports this module
     from aisle_desktop.sizing.planning.pools_load import PoolsAtLoad
@@ -188,10 +188,23 @@ class SizingResult(BaseModel):
 
     @property
     def gpus_for_load(self) -> int:
-        """The GPUs of the replicas the demand needs: replicas added only to fill whole
-        servers share the same load, so a comparison of GPU counts leaves them out."""
+        """The GPUs needed: those of the replicas the demand needs. Replicas added only to
+        fill whole servers share the same load, so a comparison of GPU counts leaves them out
+        (gpu_counts.py names the counts)."""
+        if not self.whole_server_replicas:
+            return self.gpus  # separate pools' workers differ in size: no GPUs per replica
         per_replica = self.gpus // max(1, self.replicas)
         return per_replica * (self.replicas - self.whole_server_replicas)
+
+    @property
+    def gpus_bought(self) -> int:
+        """Every GPU of the whole servers bought (a result from before they were counted:
+        its replicas')."""
+        return max(self.gpus_installed, self.gpus)
+
+    def gpus_text(self) -> str:
+        """``8 GPUs``, or ``8 GPUs bought, 6 needed`` (gpu_counts.py)."""
+        return gpus_text(self.gpus_for_load, self.gpus_bought)
 
     @property
     def idle_gpus(self) -> int:
@@ -214,17 +227,17 @@ class SizingResult(BaseModel):
         whole = "the whole server" if self.servers == 1 else "whole servers"
         return f"{which} GPUs {whole} already {'holds' if self.servers == 1 else 'hold'}"
 
-    def server_use_note(self) -> str:
-        """What whole servers did to the plan: replicas added on GPUs already bought, GPUs
-        left idle, or both, joined; empty when the replicas use exactly what is bought."""
-        return "; ".join(n for n in (self.whole_server_note(), self.idle_note()) if n)
-
     def served_by(self) -> str:
-        """``4 replicas of TP 2 x PP 1``, or for separate pools ``two pools: 4 prefill × TP 1
-        x PP 1 + 2 decode × TP 2 x PP 1``: what runs on the plan's GPUs."""
+        """``4 replicas of TP 2 x PP 1 (3 needed, 1 more on GPUs already bought)``, or for
+        separate pools ``two pools: 4 prefill × TP 1 x PP 1 + 2 decode × TP 2 x PP 1``: what
+        runs on the plan's GPUs, and what whole servers did to it."""
         if self.serving == "disaggregated":
             return f"two pools: {self.layout}"
-        return f"{count(self.replicas, 'replica')} of {self.layout}"
+        return replicas_text(self.replicas, self.layout, self.whole_server_replicas, self.idle_gpus)
+
+    def hardware_text(self) -> str:
+        """``8 × NVIDIA H100 SXM5 80GB bought, 6 needed``: the GPUs and their counts."""
+        return gpus_of(self.gpu_name, self.gpus_for_load, self.gpus_bought)
 
     def value(self, name: str) -> float:
         """A figure's value by name (raises KeyError naming the figure if absent)."""

@@ -23,6 +23,7 @@ from aisle_desktop.sizing.planning.budget_choices import (
     automatic_count,
     budget_choices,
 )
+from aisle_desktop.sizing.planning.gpu_counts import gpus_cell, gpus_text
 from aisle_desktop.sizing.planning.result import SizingResult
 
 Sizer = Callable[[Scenario], SizingResult]
@@ -41,26 +42,22 @@ class Outcome:
     gpus_bought: int | None = None  # the GPUs of the whole servers bought (None: as `gpus`)
 
     def gpus_text(self) -> str:
-        """``4 of 8 GPUs``: the load's GPUs of those bought; ``does not fit``."""
+        """``8 GPUs bought, 4 needed`` (gpu_counts.py); ``does not fit``. The yearly cost pays
+        for every GPU bought, so a setting whose load needs fewer GPUs but as many servers
+        costs the same: the two counts side by side say why."""
         if self.gpus is None or self.tco_per_year_usd is None:
             return "does not fit"
-        return gpus_of_bought(self.gpus_for_load or self.gpus, self.gpus_bought or self.gpus)
+        return gpus_text(*self._counts())
 
+    def gpus_cell(self) -> str:
+        """`gpus_text` in a column headed "GPUs bought": ``8 (4 needed)``; ``–``."""
+        if self.gpus is None or self.tco_per_year_usd is None:
+            return "–"
+        return gpus_cell(*self._counts())
 
-def gpus_of_bought(for_load: int, bought: int) -> str:
-    """``4 of 8 GPUs``: the GPUs a setting's load needs of those its whole servers hold, as the
-    GPUs tab counts them; ``8 GPUs`` when the two agree. The yearly cost pays for every GPU
-    bought, so a setting whose load needs fewer GPUs but as many servers costs the same: the
-    two counts side by side say why."""
-    unit = "GPU" if bought == 1 else "GPUs"
-    return f"{bought:,} {unit}" if for_load == bought else f"{for_load:,} of {bought:,} {unit}"
-
-
-# What the GPU counts of the swings mean, for the captions of the report, window and CLI.
-GPUS_CAPTION = (
-    "GPU counts are those the load needs of those bought in whole servers (4 of 8 GPUs) where "
-    "the two differ; the yearly cost pays for every GPU bought."
-)
+    def _counts(self) -> tuple[int, int]:
+        gpus = self.gpus or 0
+        return self.gpus_for_load or gpus, self.gpus_bought or gpus
 
 
 @dataclass(frozen=True)
@@ -117,8 +114,8 @@ class Sensitivity:
     gpus_base_bought: int = 0  # 0: as gpus_base
 
     def base_gpus_text(self) -> str:
-        """The plan's GPUs as the swings count theirs: ``6 of 8 GPUs``."""
-        return gpus_of_bought(
+        """The plan's GPUs as the swings count theirs: ``8 GPUs bought, 6 needed``."""
+        return gpus_text(
             self.gpus_base_for_load or self.gpus_base, self.gpus_base_bought or self.gpus_base
         )
 
@@ -147,13 +144,8 @@ def _outcome(size: Sizer, setting: Setting) -> Outcome:
         result.value("tco_per_year_usd"),
         result.meets_targets,
         result.gpus_for_load,
-        gpus_bought(result),
+        result.gpus_bought,
     )
-
-
-def gpus_bought(result: SizingResult) -> int:
-    """The GPUs of the servers bought (a result from before they were counted: its own)."""
-    return max(result.gpus_installed, result.gpus)
 
 
 def _cheapest_and_dearest(outcomes: list[Outcome]) -> tuple[Outcome | None, Outcome | None]:
@@ -217,5 +209,5 @@ def budget_sensitivity(catalog: Catalog, scenario: Scenario, size: Sizer) -> Sen
         tuple(swings),
         note,
         base.gpus_for_load,
-        gpus_bought(base),
+        base.gpus_bought,
     )

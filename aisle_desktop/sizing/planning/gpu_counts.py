@@ -1,0 +1,60 @@
+"""How GPU counts read wherever a planner sees them (window, `size`, `sensitivity`, report).
+
+Three counts describe a plan on whole servers, and each has one name:
+
+- **GPUs bought**: every GPU of the whole servers bought, paid for and powered. The count a
+  plan is known by; the yearly cost pays for all of them.
+- **GPUs needed**: those the load needs (its replicas, the spare included). Named beside the
+  GPUs bought only where fewer: "8 GPUs bought, 6 needed".
+- **replicas**: the copies of the model that run. With an automatic GPU count the GPUs bought
+  anyway run more of them than needed: "4 replicas (3 needed, 1 more on GPUs already
+  bought)"; with a count set by hand the GPUs left over sit idle.
+"""
+
+from __future__ import annotations
+
+from aisle_desktop.formatting import count
+
+# What the counts mean, for the captions of tables and charts that show them.
+GPUS_CAPTION = (
+    "GPU counts are the GPUs bought in whole servers, with those the load needs where fewer "
+    "(8 GPUs bought, 6 needed); the yearly cost pays for every GPU bought."
+)
+GPUS_BOUGHT_HEADER = "GPUs bought"
+GPUS_BOUGHT_TIP = (
+    'GPUs in the whole servers bought; "8 (6 needed)" where the load needs fewer than the '
+    "servers hold"
+)
+
+
+def gpus_text(needed: int, bought: int) -> str:
+    """``8 GPUs`` when the load needs every GPU bought; ``8 GPUs bought, 6 needed``."""
+    if needed >= bought:
+        return count(bought, "GPU")
+    return f"{count(bought, 'GPU')} bought, {needed:,} needed"
+
+
+def gpus_cell(needed: int, bought: int) -> str:
+    """`gpus_text` in a column headed "GPUs bought": ``8``, or ``8 (6 needed)``."""
+    if needed >= bought:
+        return f"{bought:,}"
+    return f"{bought:,} ({needed:,} needed)"
+
+
+def gpus_of(name: str, needed: int, bought: int) -> str:
+    """``8 × NVIDIA H100 SXM5 80GB``, or ``8 × NVIDIA H100 SXM5 80GB bought, 6 needed``."""
+    if needed >= bought:
+        return f"{bought:,} × {name}"
+    return f"{bought:,} × {name} bought, {needed:,} needed"
+
+
+def replicas_text(replicas: int, layout: str, more: int, idle_gpus: int) -> str:
+    """``4 replicas of TP 2 x PP 1``, with what whole servers did to them: ``(3 needed, 1 more
+    on GPUs already bought)`` or ``(2 GPUs bought sit idle)``."""
+    text = f"{count(replicas, 'replica')} of {layout}"
+    notes = []
+    if more:
+        notes.append(f"{replicas - more:,} needed, {more:,} more on GPUs already bought")
+    if idle_gpus:
+        notes.append(f"{count(idle_gpus, 'GPU')} bought {'sits' if idle_gpus == 1 else 'sit'} idle")
+    return f"{text} ({'; '.join(notes)})" if notes else text
