@@ -18,9 +18,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TypeVar
 
-from pydantic import ValidationError
-
-from aisle_desktop.plan import describe_validation_error
 from aisle_desktop.sizing.calibration.assumptions import CostAssumptions, PerformanceAssumptions
 from aisle_desktop.sizing.calibration.engine_eras import (
     ENGINE_ERAS_2026_12,
@@ -36,6 +33,7 @@ from aisle_desktop.sizing.calibration.engine_eras import (
     EngineEra,
     era_for,
 )
+from aisle_desktop.sizing.calibration.override_words import refused_overrides
 from aisle_desktop.sizing.errors import SizingError
 from aisle_desktop.sizing.explain import Assumption
 
@@ -110,12 +108,9 @@ class Calibration:
         """This calibration with a scenario's overrides applied; SizingError names a bad one."""
         if not overrides:
             return self
-        unknown = sorted(set(overrides) - set(self.names()))
-        if unknown:
-            raise SizingError(
-                f"{OVERRIDE_FIELD}: {', '.join(unknown)} is not an assumption of "
-                f"{self.label}; the assumptions are {', '.join(self.names())}"
-            )
+        refused = self.refused_overrides(overrides)
+        if refused:
+            raise SizingError("; ".join(refused))
         return Calibration(
             id=self.id,
             date=self.date,
@@ -124,6 +119,11 @@ class Calibration:
             overrides={**self.overrides, **overrides},
             eras=self.eras,
         )
+
+    def refused_overrides(self, overrides: Mapping[str, float]) -> list[str]:
+        """Every override `with_overrides` refuses, each in the words plan files are refused
+        in (`override_words`)."""
+        return refused_overrides(self.names(), (self.performance, self.cost), overrides)
 
     def assumption(self, name: str) -> Assumption:
         """One assumption with its value and source; an override says whose it is."""
@@ -166,13 +166,11 @@ Part = TypeVar("Part", PerformanceAssumptions, CostAssumptions)
 
 
 def _replaced(part: Part, overrides: Mapping[str, float]) -> Part:
+    """`part` with the overrides of its fields (checked by `Calibration.refused_overrides`)."""
     mine = {k: v for k, v in overrides.items() if k in type(part).model_fields}
     if not mine:
         return part
-    try:
-        return type(part).model_validate({**part.model_dump(), **mine})
-    except ValidationError as err:
-        raise SizingError(f"{OVERRIDE_FIELD}: {describe_validation_error(err)}") from None
+    return type(part).model_validate({**part.model_dump(), **mine})
 
 
 CALIBRATION_2026_11 = Calibration(id="2026.11", date=datetime.date(2026, 11, 26))
