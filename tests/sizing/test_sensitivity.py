@@ -179,9 +179,7 @@ def test_users_for_a_budget(catalog: Catalog) -> None:
     """$95 k buys 9 GPUs: 8 serving 800 users, plus the spare; 801 users would need a tenth."""
     answer = users_for_budget(toy_size, _plan(), 95_000.0)
     assert (answer.load, answer.gpus, answer.tco_per_year_usd) == (800, 9, 90_000.0)
-    assert (
-        answer.sentence() == "$95 k/year serves up to 800 active users on 9 GPUs ($90 k/year)."
-    )
+    assert answer.sentence() == "$95 k/year serves up to 800 active users on 9 GPUs ($90 k/year)."
     assert users_for_budget(toy_size, _plan(), 5_000.0).load == 0
 
 
