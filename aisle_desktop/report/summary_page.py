@@ -32,7 +32,10 @@ def _failover(r: SizingResult, redundancy: str) -> str:
     """What happens when a replica fails, promised only when a spare really exists: the
     replicas the load needs include the spare (N+1) only when the plan meets its demand."""
     if r.replicas == 1:
-        return "; with a single replica there is no failover: when one GPU or server fails, the service stops"
+        return (
+            "; with a single replica there is no failover: when one GPU or server fails, "
+            "the service stops"
+        )
     if redundancy != "n_plus_1":
         return ""
     if r.meets_targets:
