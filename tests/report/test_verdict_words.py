@@ -10,7 +10,10 @@ from __future__ import annotations
 from aisle_desktop.catalog import Catalog
 from aisle_desktop.plan import Plan, Scenario, preset_scenario
 from aisle_desktop.report import build_report
+from aisle_desktop.report.decision import recommend
 from aisle_desktop.report.summary_page import summary_html
+from aisle_desktop.sizing.calibration import CURRENT_CALIBRATION
+from aisle_desktop.sizing.planning import size_scenario
 
 
 def _gpus(name: str, gpu_count: int | None, tp: int | None = None) -> Scenario:
@@ -40,3 +43,13 @@ def test_automatic_count_keeps_its_spare(catalog: Catalog) -> None:
     html = summary_html(report)
     assert "including one spare so the service survives a failed replica" in html
     assert "no failover" not in html
+
+
+def test_recommendation_names_the_missing_spare_not_missed_targets(catalog: Catalog) -> None:
+    result = size_scenario(catalog, _gpus("Four GPUs", 4), CURRENT_CALIBRATION)
+    chosen, why = recommend([result])
+    assert chosen is None
+    assert why == (
+        "No scenario can be recommended yet: Four GPUs meets its latency targets but has no "
+        "spare replica for its N+1 redundancy."
+    )
