@@ -11,6 +11,7 @@ import re
 from html import escape
 
 from aisle_desktop.catalog import engine_release
+from aisle_desktop.formatting import with_unit
 from aisle_desktop.labels import assumption_label, assumption_value_text
 from aisle_desktop.report.model import Report
 from aisle_desktop.report.words import api_name, table
@@ -102,7 +103,7 @@ def _catalog_rows(report: Report) -> list[list[str]]:
     rows.append(
         [
             "Electricity",
-            f"${prices.electricity_usd_per_kwh:g}/kWh",
+            with_unit(prices.electricity_usd_per_kwh, "USD/kWh"),
             _source(prices.sources[0]),
             prices.electricity_date.isoformat(),
         ]
@@ -110,7 +111,7 @@ def _catalog_rows(report: Report) -> list[list[str]]:
     rows.append(
         [
             "Colocation",
-            f"${prices.colocation_usd_per_kw_month:,.2f}/kW-month",
+            with_unit(prices.colocation_usd_per_kw_month, "USD/kW-month"),
             _source(prices.sources[1] if len(prices.sources) > 1 else prices.sources[0]),
             prices.colocation_date.isoformat(),
         ]

@@ -12,9 +12,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from aisle_desktop.catalog import Catalog
-from aisle_desktop.formatting import duration_ms, money, percent
+from aisle_desktop.formatting import duration_ms, percent
 from aisle_desktop.plan import Scenario
-from aisle_desktop.sizing import SizingError, SizingResult
+from aisle_desktop.sizing import SizingError, SizingResult, figure_text
 from aisle_desktop.sizing.planning import (
     BudgetAnswer,
     Purchase,
@@ -24,6 +24,7 @@ from aisle_desktop.sizing.planning import (
     gpus_at_tpot,
     plan_purchase,
     users_for_budget,
+    yearly_text,
 )
 
 # The goal-seeks the report prints: the TPOT target halved, and the budget half as large again.
@@ -62,9 +63,9 @@ def _why(chosen: SizingResult, others: Sequence[SizingResult], excluded: Sequenc
         else f"Of the {qualify} scenarios that fit, meet their latency targets and have no "
         "blocking problem, it costs least"
     )
-    text += f": {money(tco)} a year"
+    text += f": {figure_text(chosen, 'tco_per_year_usd')}"
     if "cost_per_million_tokens_usd" in chosen.figures:
-        text += f", {money(chosen.value('cost_per_million_tokens_usd'))} per million tokens"
+        text += f", {figure_text(chosen, 'cost_per_million_tokens_usd')}"
     if others:
         runner = min(others, key=lambda r: r.value("tco_per_year_usd"))
         gap = runner.value("tco_per_year_usd") - tco
@@ -72,7 +73,7 @@ def _why(chosen: SizingResult, others: Sequence[SizingResult], excluded: Sequenc
             f" (the next, {runner.scenario_name}, costs as much, and this one serves as much "
             "or more within the targets)"
             if gap < SAME_COST_USD
-            else f"; {money(gap)} a year ({percent(gap / runner.value('tco_per_year_usd'))}) "
+            else f"; {yearly_text(gap)} ({percent(gap / runner.value('tco_per_year_usd'))}) "
             f"less than the next, {runner.scenario_name}"
         )
     text += "."
@@ -165,6 +166,6 @@ def seek_note(decision: Decision) -> str:
         return ""
     return (
         f"Goal-seeks at half the time-per-token target ({duration_ms(decision.at_target.tpot_ms)})"
-        f" and at half as much budget again ({money(decision.for_budget.budget_usd_per_year)} a "
-        "year):"
+        " and at half as much budget again "
+        f"({yearly_text(decision.for_budget.budget_usd_per_year)}):"
     )

@@ -23,6 +23,7 @@ from aisle_desktop.sizing.planning import (
     Purchase,
     break_even_beyond_capacity,
     serves_nothing,
+    yearly_text,
 )
 
 TORNADO_ROW_MM = 8.5
@@ -42,7 +43,7 @@ def _costs_table(report: Report, decision: Decision) -> str:
     for item, r in report.sized:
         bought = decision.purchases.get(item.name)
         once = money(bought.bill.one_time_usd) if bought else "–"
-        yearly = money(r.value("tco_per_year_usd")) if "tco_per_year_usd" in r.figures else "–"
+        yearly = figure_text(r, "tco_per_year_usd") if "tco_per_year_usd" in r.figures else "–"
         meets = _status(r)
         name = escape(item.name)
         if item.name == decision.recommended:
@@ -74,7 +75,8 @@ def _api_cheaper(report: Report, recommended: str | None) -> str:
     )
     return escape(
         f" The hosted API {api_name(result)} would serve the same load for "
-        f"{money(api)} a year, {money(owning - api)} less than owning: owning pays {pays}."
+        f"{figure_text(result, 'api_cost_per_year_usd')}, {yearly_text(owning - api)} less than "
+        f"owning: owning pays {pays}."
     )
 
 
@@ -114,7 +116,7 @@ def _setting(o: Outcome | None) -> str:
     if o.gpus is None or o.tco_per_year_usd is None:
         return f"{escape(o.label)}: does not fit"
     missed = ", misses targets" if not o.meets_targets else ""
-    return f"{escape(o.label)}: {o.gpus_text()}, {money(o.tco_per_year_usd)}{missed}"
+    return f"{escape(o.label)}: {o.gpus_text()}, {yearly_text(o.tco_per_year_usd)}{missed}"
 
 
 def swings_html(report: Report, slots: ChartSlots, family: str) -> str:
@@ -127,7 +129,7 @@ def swings_html(report: Report, slots: ChartSlots, family: str) -> str:
     intro = (
         f"<p>Each choice the AI team makes, set one step lower (blue) and one step higher "
         f"(orange), sized again for <b>{escape(found.scenario_name)}</b>. The plan itself is "
-        f"{found.base_gpus_text()} at {money(found.tco_per_year_usd_base)} a year (the "
+        f"{found.base_gpus_text()} at {yearly_text(found.tco_per_year_usd_base)} (the "
         f"line). {escape(found.note)} Largest swing first: agree these with the AI team "
         "before buying.</p>"
     )

@@ -34,6 +34,7 @@ from aisle_desktop.sizing.planning import (
     GPUS_CAPTION,
     Outcome,
     Sensitivity,
+    yearly_text,
 )
 from aisle_desktop.ui.fade import Fade
 from aisle_desktop.ui.number_box import DecimalNumberBox
@@ -199,8 +200,8 @@ class BudgetView(QScrollArea):
             return
         found = done.sensitivity
         self.headline.setText(
-            f"The plan: {found.base_gpus_text()}, {money(found.tco_per_year_usd_base)} "
-            f"a year. {found.note} Blue: the lower setting; orange: the higher. {GPUS_CAPTION}"
+            f"The plan: {found.base_gpus_text()}, {yearly_text(found.tco_per_year_usd_base)}. "
+            f"{found.note} Blue: the lower setting; orange: the higher. {GPUS_CAPTION}"
         )
         self._draw(found)
         sentences = [a.sentence() for a in (done.at_target, done.for_budget) if a is not None]

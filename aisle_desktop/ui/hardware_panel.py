@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
 )
 
 from aisle_desktop.catalog import Catalog, ServerSpec
-from aisle_desktop.formatting import grouped
+from aisle_desktop.formatting import grouped, with_unit
 from aisle_desktop.labels import EXPERT_LAYOUT_LABELS, SEARCH_GOAL_LABELS, SERVING_LABELS
 from aisle_desktop.plan import Scenario
 from aisle_desktop.sizing import SizingResult
@@ -210,7 +210,8 @@ class HardwarePanel(EditingPanel):
                         prefix="$",
                         suffix="/kWh",
                         step=0.01,
-                        optional_text=f"{catalog_text} ${prices.electricity_usd_per_kwh:g}/kWh",
+                        optional_text=f"{catalog_text} "
+                        f"{with_unit(prices.electricity_usd_per_kwh, 'USD/kWh')}",
                     ),
                 ),
                 (
@@ -223,7 +224,7 @@ class HardwarePanel(EditingPanel):
                         suffix="/kW-month",
                         step=10,
                         optional_text=f"{catalog_text} "
-                        f"${prices.colocation_usd_per_kw_month:.0f}/kW-month",
+                        f"{with_unit(prices.colocation_usd_per_kw_month, 'USD/kW-month')}",
                     ),
                 ),
                 (

@@ -29,7 +29,7 @@ def test_the_tab_sizes_only_when_shown_and_draws_the_largest_swing_on_top(
     assert view.table.rowCount() == 0  # nothing sized while the tab is hidden
     _show_budget_tab(window, qtbot)
     # The load needs 3 replicas of TP 2 (6 GPUs) of the DGX H100's 8; the caption says so.
-    assert view.headline.text().startswith("The plan: 8 GPUs bought, 6 needed, $179 k a year.")
+    assert view.headline.text().startswith("The plan: 8 GPUs bought, 6 needed, $179 k/year.")
     assert "GPU counts are the GPUs bought in whole servers, with those the load needs" in (
         view.headline.text()
     )
@@ -57,8 +57,8 @@ def test_goal_seek_typed_target(window: MainWindow, qtbot: QtBot) -> None:
     with qtbot.waitSignal(window.service.budget_swings, timeout=RESULT_TIMEOUT_MS * 2):
         qtbot.mouseClick(view.seek_button, Qt.MouseButton.LeftButton)
     lines = view.answers.text().splitlines()
-    assert lines[0].startswith("At TPOT 20 ms it is ") and lines[0].endswith(" a year.")
-    assert lines[1].startswith("$500 k a year serves up to ")
+    assert lines[0].startswith("At TPOT 20 ms it is ") and lines[0].endswith("/year.")
+    assert lines[1].startswith("$500 k/year serves up to ")
 
 
 def test_a_goal_out_of_range_is_refused_by_name_not_cut_short(

@@ -42,6 +42,7 @@ from aisle_desktop.sizing.planning.shown_figures import (
     break_even_beyond_capacity,
     figure_text,
     serves_nothing,
+    yearly_text,
 )
 from aisle_desktop.sizing.planning.size import plan_tail_latency, size_scenario
 from aisle_desktop.sizing.planning.sized_scenarios import SizedScenarios
@@ -107,4 +108,5 @@ __all__ = [
     "size_scenario",
     "users_for_budget",
     "yearly_cost",
+    "yearly_text",
 ]

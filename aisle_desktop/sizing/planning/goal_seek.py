@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from aisle_desktop.formatting import duration_ms, money
+from aisle_desktop.formatting import duration_ms
 from aisle_desktop.plan import LoadSpec, Scenario
 from aisle_desktop.sizing.errors import SizingError
 from aisle_desktop.sizing.planning.budget_choices import automatic_count, with_workload
@@ -18,6 +18,7 @@ from aisle_desktop.sizing.planning.demand import load_rule
 from aisle_desktop.sizing.planning.gpu_counts import gpus_text
 from aisle_desktop.sizing.planning.result import SizingResult
 from aisle_desktop.sizing.planning.sensitivity import MAX_LOAD, Sizer
+from aisle_desktop.sizing.planning.shown_figures import yearly_text
 
 
 @dataclass(frozen=True)
@@ -35,7 +36,7 @@ class TargetAnswer:
         if self.gpus is None or self.tco_per_year_usd is None:
             return f"{target} no number of GPUs meets the target: each answer streams slower."
         gpus = gpus_text(self.gpus_for_load or self.gpus, self.gpus_bought or self.gpus)
-        return f"{target} it is {gpus}, {money(self.tco_per_year_usd)} a year."
+        return f"{target} it is {gpus}, {yearly_text(self.tco_per_year_usd)}."
 
 
 @dataclass(frozen=True)
@@ -51,13 +52,13 @@ class BudgetAnswer:
     gpus_bought: int = 0  # 0: as gpus
 
     def sentence(self) -> str:
-        budget = f"{money(self.budget_usd_per_year)} a year"
+        budget = yearly_text(self.budget_usd_per_year)
         if self.load == 0 or self.gpus is None:
             return f"{budget} does not buy the smallest plan that meets the targets."
         gpus = gpus_text(self.gpus_for_load or self.gpus, self.gpus_bought or self.gpus)
         return (
             f"{budget} serves up to {self.load:,} {self.load_unit} on {gpus} "
-            f"({money(self.tco_per_year_usd or 0.0)} a year)."
+            f"({yearly_text(self.tco_per_year_usd or 0.0)})."
         )
 
 

@@ -55,6 +55,12 @@ def break_even_beyond_capacity(result: SizingResult) -> bool:
     return serves_nothing(result) or result.value("break_even_duty_cycle") > 1
 
 
+def yearly_text(usd: float) -> str:
+    """A yearly sum as every figure in USD/year reads: ``$179 k/year`` (the budget's swings,
+    goal-seeks and the serving comparison write theirs so, never "$179 k a year")."""
+    return with_unit(usd, "USD/year")
+
+
 def figure_text(result: SizingResult, name: str) -> str:
     """``name``'s value as the planner reads it, with its unit."""
     if name in PER_SERVED_VOLUME and serves_nothing(result):

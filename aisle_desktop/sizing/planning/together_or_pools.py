@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from aisle_desktop.catalog import Catalog
-from aisle_desktop.formatting import count, money
+from aisle_desktop.formatting import count
 from aisle_desktop.plan import Scenario
 from aisle_desktop.sizing.calibration import Calibration
 from aisle_desktop.sizing.errors import SizingError
@@ -15,6 +15,7 @@ from aisle_desktop.sizing.explain import Figure, figure
 from aisle_desktop.sizing.planning.disaggregated_plan import DisaggregatedPlan, plan_disaggregated
 from aisle_desktop.sizing.planning.pool_servers import PoolServers
 from aisle_desktop.sizing.planning.result import SizingResult
+from aisle_desktop.sizing.planning.shown_figures import yearly_text
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,18 +97,20 @@ def _by_cost(
     agg_gpus = aggregated.gpus_for_load
     if pools_usd < agg_usd:
         reason = (
-            f"Yes: {pools_text} at {money(pools_usd)} a year against {together} at "
-            f"{money(agg_usd)} a year; with {lengths}, decode workers that never run a prefill "
+            f"Yes: {pools_text} at {yearly_text(pools_usd)} against {together} at "
+            f"{yearly_text(agg_usd)}; with {lengths}, decode workers that never run a prefill "
             "chunk carry more answers within the TPOT target"
         )
-        short = f"Yes: {money(pools_usd)} a year in two pools against {money(agg_usd)} together"
+        short = (
+            f"Yes: {yearly_text(pools_usd)} in two pools against {yearly_text(agg_usd)} together"
+        )
         return _compared(agg_gpus, pools, "disaggregated", reason, short)
     reason = (
-        f"No: {together} at {money(agg_usd)} a year against {pools_text} at "
-        f"{money(pools_usd)} a year; with {lengths}, sharing GPUs between prompts and answers "
+        f"No: {together} at {yearly_text(agg_usd)} against {pools_text} at "
+        f"{yearly_text(pools_usd)}; with {lengths}, sharing GPUs between prompts and answers "
         "wastes less than two pools each rounded up to whole workers and servers"
     )
-    short = f"No: {money(agg_usd)} a year together against {money(pools_usd)} in two pools"
+    short = f"No: {yearly_text(agg_usd)} together against {yearly_text(pools_usd)} in two pools"
     return _compared(agg_gpus, pools, "aggregated", reason, short)
 
 
