@@ -184,6 +184,56 @@ def keep_headings_with_charts(doc: QTextDocument) -> None:
             doc.markContentsDirty(0, doc.characterCount())
 
 
+# A page whose text and charts fill less than this share of it reads as mostly blank.
+MOSTLY_BLANK = 0.5
+
+
+def _forced_breaks(doc: QTextDocument) -> Iterator[QTextBlock]:
+    """The blocks that start a page of their own (a section: a scenario, the comparison)."""
+    block = doc.begin()
+    while block.isValid():
+        if block.blockFormat().pageBreakPolicy() & QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore:
+            yield block
+        block = block.next()
+
+
+def page_filled(doc: QTextDocument, page: int) -> float:
+    """The share of page ``page`` its blocks (table cells and charts included) fill, top down."""
+    layout = doc.documentLayout()
+    page_h = doc.pageSize().height()
+    top, bottom = page * page_h, page * page_h
+    block = doc.begin()
+    while block.isValid():
+        rect = layout.blockBoundingRect(block)
+        if rect.top() < top + page_h and rect.bottom() > top:  # on it, or running onto it
+            bottom = max(bottom, min(rect.bottom(), top + page_h))
+        block = block.next()
+    return (bottom - top) / page_h
+
+
+def section_pages(doc: QTextDocument) -> set[int]:
+    """The pages a section starts (a block that starts a page of its own)."""
+    layout = doc.documentLayout()
+    page_h = doc.pageSize().height()
+    return {int(layout.blockBoundingRect(b).top() // page_h) for b in _forced_breaks(doc)}
+
+
+def flow_onto_blank_pages(doc: QTextDocument) -> None:
+    """Let a section that starts a page begin on the page before when that one is mostly
+    blank: the last scenario's cost chart stood alone on a page, the comparison starting the
+    next. A page stays mostly blank only where a section starts (and the document ends)."""
+    layout = doc.documentLayout()
+    page_h = doc.pageSize().height()
+    for block in list(_forced_breaks(doc)):
+        page = int(layout.blockBoundingRect(block).top() // page_h)
+        if page == 0 or page_filled(doc, page - 1) >= MOSTLY_BLANK:
+            continue
+        fmt = block.blockFormat()
+        fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_Auto)
+        QTextCursor(block).setBlockFormat(fmt)
+        doc.markContentsDirty(0, doc.characterCount())  # lay out again whole (see below)
+
+
 def footer_text(report: Report) -> str:
     """Plan name, date, Aisle version, catalog date, calibration and plan hash: what the page
     came from."""
@@ -222,6 +272,17 @@ def _footer(painter: QPainter, report: Report, family: str, page: int, pages: in
     painter.drawText(QPointF(device.width() - width, y), number)
 
 
+def laid_out(
+    report: Report, device: QPagedPaintDevice, family: str
+) -> tuple[QTextDocument, ChartSlots]:
+    """The report's document paginated for ``device``: sections flowed onto mostly blank
+    pages, headings kept with their charts."""
+    doc, slots = _document(report, device, family)
+    flow_onto_blank_pages(doc)
+    keep_headings_with_charts(doc)
+    return doc, slots
+
+
 def render_report(device: QPagedPaintDevice, report: Report) -> int:
     """Paint every page of ``report`` on ``device`` (QPdfWriter or QPrinter); the page count.
 
@@ -230,8 +291,7 @@ def render_report(device: QPagedPaintDevice, report: Report) -> int:
     """
     ensure_gui_app()
     family = load_fonts()
-    doc, slots = _document(report, device, family)
-    keep_headings_with_charts(doc)
+    doc, slots = laid_out(report, device, family)
     charts = placed_charts(doc, slots)
     page_h = doc.pageSize().height()
     pages = doc.pageCount()

@@ -13,7 +13,16 @@ from aisle_desktop.catalog import Catalog
 from aisle_desktop.plan import Plan, preset_scenario
 from aisle_desktop.report import build_report, write_report_pdf
 from aisle_desktop.report.charts import LineChart, Series, x_range
-from aisle_desktop.report.pages import keep_headings_with_charts, placed_charts
+from aisle_desktop.report.fonts import load_fonts
+from aisle_desktop.report.pages import (
+    MOSTLY_BLANK,
+    keep_headings_with_charts,
+    laid_out,
+    page_filled,
+    placed_charts,
+    section_pages,
+)
+from aisle_desktop.report.pdf import RESOLUTION_DPI, page_layout
 from aisle_desktop.report.slots import ChartSlots
 from tests.report.conftest import needs_poppler, poppler
 
@@ -95,3 +104,37 @@ def test_no_text_is_lost_when_a_heading_moves_to_its_charts_page(
         assert heading in text
     assert "Scenario: Llama 3.1 70B RAG assistant" in text
     assert "(11) NVIDIA AI Enterprise subscription" in text
+
+
+def test_a_two_scenario_report_leaves_no_page_mostly_blank_mid_report(
+    gui_app: object, catalog: Catalog, tmp_path: Path
+) -> None:
+    """Two DeepSeek-V3 scenarios (H200, B200): the second's cost chart stood alone on a page,
+    the comparison starting the next. Now a page is mostly blank only where a section starts
+    or at the end; the comparison follows the chart, and no text is lost."""
+    h200 = preset_scenario("deepseek-v3").model_copy(update={"name": "On H200"})
+    hardware = h200.hardware.model_copy(update={"gpu_id": "b200"})
+    b200 = h200.model_copy(update={"name": "On B200", "hardware": hardware})
+    report = build_report(catalog, Plan(scenarios=[h200, b200]), "two")
+    writer = QPdfWriter(str(tmp_path / "layout.pdf"))
+    writer.setResolution(RESOLUTION_DPI)  # as the PDF is written
+    writer.setPageLayout(page_layout("A4"))
+    doc, slots = laid_out(report, writer, load_fonts())
+    starts = section_pages(doc)
+    last = doc.pageCount() - 1
+    blank = [
+        page for page in range(last) if page not in starts and page_filled(doc, page) < MOSTLY_BLANK
+    ]
+    assert blank == []
+    page_h = doc.pageSize().height()
+    comparison = doc.documentLayout().blockBoundingRect(doc.find("Scenarios compared").block())
+    charts_above = [
+        c.rect.top() for c in placed_charts(doc, slots) if c.rect.top() < comparison.top()
+    ]
+    assert int(max(charts_above) // page_h) == int(comparison.top() // page_h)
+    needs_poppler()
+    path = tmp_path / "two.pdf"
+    write_report_pdf(report, path)
+    text = " ".join(poppler("pdftotext", str(path), "-").split())
+    for heading in ("Scenarios compared", "Warnings, explained", "Scenario: On B200"):
+        assert heading in text
