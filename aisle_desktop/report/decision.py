@@ -82,6 +82,17 @@ def _why(chosen: SizingResult, others: Sequence[SizingResult], excluded: Sequenc
     return text
 
 
+def _shortfall(result: SizingResult) -> str:
+    """Why a fitting plan falls short, as its warnings say: latency targets missed, or only
+    the spare replica or headroom it asks for (its shown latencies then meet the targets)."""
+    codes = {w.code for w in result.warnings}
+    if "no-spare" in codes:
+        return "meets its latency targets but has no spare replica for its N+1 redundancy"
+    if "no-headroom" in codes:
+        return "meets its latency targets but lacks the headroom it asks for"
+    return "misses its latency targets"
+
+
 def recommend(results: Sequence[SizingResult]) -> tuple[str | None, str]:
     """The scenario to buy and why, in a sentence; None (and why not) when none qualifies."""
     candidates, excluded = [], []
@@ -89,7 +100,7 @@ def recommend(results: Sequence[SizingResult]) -> tuple[str | None, str]:
         if not r.fits:
             excluded.append(f"{r.scenario_name} does not fit")
         elif not r.meets_targets:
-            excluded.append(f"{r.scenario_name} misses its latency targets")
+            excluded.append(f"{r.scenario_name} {_shortfall(r)}")
         elif _blocking(r):
             excluded.append(f"{r.scenario_name} has a blocking problem")
         elif "tco_per_year_usd" in r.figures:

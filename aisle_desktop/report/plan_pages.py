@@ -33,6 +33,10 @@ WARNING_MEANING = {
     "most; agree its meaning with the AI team before buying.",
     "targets-not-met": "The hardware cannot answer as fast as the targets require at the "
     "planned load; users would wait longer than agreed.",
+    "no-spare": "The answers come fast enough, but no copy of the model is left over: "
+    "when one fails, the rest cannot carry the load within the targets.",
+    "no-headroom": "The answers come fast enough at the planned load, but the GPUs run "
+    "busier than the plan allows, leaving no room for bursts.",
     "bandwidth-bound": "Speed depends on memory bandwidth; compare GPUs by TB/s, not by "
     "their headline compute numbers.",
     "server-over-rack-power": "One server draws more power than a rack may supply; the room "

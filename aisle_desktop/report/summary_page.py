@@ -28,12 +28,26 @@ def _served(r: SizingResult) -> str:
     )
 
 
-def _hardware(r: SizingResult, redundancy: str) -> str:
-    spare = (
-        ", including one spare so the service survives a failed replica"
-        if redundancy == "n_plus_1"
-        else ""
+def _failover(r: SizingResult, redundancy: str) -> str:
+    """What happens when a replica fails, promised only when a spare really exists: the
+    replicas the load needs include the spare (N+1) only when the plan meets its demand."""
+    if r.replicas == 1:
+        return (
+            "; with a single replica there is no failover: when one GPU or server fails, "
+            "the service stops"
+        )
+    if redundancy != "n_plus_1":
+        return ""
+    if r.meets_targets:
+        return ", including one spare so the service survives a failed replica"
+    return (
+        ", with no spare beyond what the load needs: the N+1 the plan asks for is not met, "
+        "and a failed replica leaves the rest overloaded"
     )
+
+
+def _hardware(r: SizingResult, redundancy: str) -> str:
+    spare = _failover(r, redundancy)
     per_replica = r.tp * r.pp
     copies = "1 copy" if r.replicas == 1 else f"{r.replicas:,} copies"
     if r.serving == "disaggregated":

@@ -125,6 +125,15 @@ def served_share(planned: Demand, capacity_rate_per_s: float) -> float:
     return min(1.0, capacity_rate_per_s / busiest)
 
 
+def served_users(load: LoadSpec, share: float) -> str:
+    """``(298 of 300 users)`` for a share of an active-users load under 100% (never all of
+    them); empty for other loads, whose share is of requests, not people."""
+    if load.kind != "active_users" or share >= 1.0:
+        return ""
+    users = load.active_users
+    return f" ({min(round(share * users), users - 1):,} of {users:,} users)"
+
+
 def users_within_targets(
     load: LoadSpec,
     max_rate_per_s: float,

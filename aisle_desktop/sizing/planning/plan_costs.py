@@ -126,9 +126,13 @@ def cost_figures(
     prices: Prices,
     servers: int,
     watts: Power,
+    within_targets: Demand | None = None,
 ) -> dict[str, Figure]:
     """Costs of a plan serving `capacity_rate_per_s` requests a second within its targets
-    (all replicas, or both pools) with `servers` drawing `watts`."""
+    (all replicas, or both pools) with `servers` drawing `watts`. The share served compares
+    that capacity with `within_targets`, the demand its users make when answered within the
+    targets (users who think between questions ask less often when answers come slowly, so
+    the planned load of an overloaded plan understates it); `planned` when not given."""
     ca = calibration.cost
     yearly = plan_yearly_cost(scenario, calibration, prices, servers, watts)
     inp, out = scenario.workload.prompt.input_tokens, scenario.workload.output_tokens
@@ -138,15 +142,18 @@ def cost_figures(
         inp, out, prices.api_input_usd_per_mtok, prices.api_output_usd_per_mtok
     )
     capacity_rate = capacity_rate_per_s
-    share = served_share(planned, capacity_rate)
-    served_rate = planned.average_rate_per_s * share
+    offered = planned if within_targets is None else within_targets
+    share = served_share(offered, capacity_rate)
+    # All of the planned load when the capacity covers it; else the share of what is offered
+    # within the targets (for think-time users, the capacity itself).
+    served_rate = planned.average_rate_per_s if share >= 1.0 else offered.average_rate_per_s * share
     hours = planned.active_hours_per_year
     requests_per_year = served_rate * hours * SECONDS_PER_HOUR
     tokens_per_year = requests_per_year * (inp + out)
     capacity_api_year = capacity_rate * hours * SECONDS_PER_HOUR * per_request_api
     break_even = break_even_requests_per_year(tco, per_request_api)
     busiest = (
-        planned.average_rate_per_s if planned.peak_rate_per_s is None else planned.peak_rate_per_s
+        offered.average_rate_per_s if offered.peak_rate_per_s is None else offered.peak_rate_per_s
     )
     return {
         "capex_usd": figure(

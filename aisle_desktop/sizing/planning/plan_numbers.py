@@ -14,7 +14,7 @@ from aisle_desktop.sizing.engine import OperatingPoint
 from aisle_desktop.sizing.explain import Figure
 from aisle_desktop.sizing.planning.alternatives import what_would_fit
 from aisle_desktop.sizing.planning.capacity import ReplicaCapacity
-from aisle_desktop.sizing.planning.demand import Demand
+from aisle_desktop.sizing.planning.demand import Demand, demand, served_users
 from aisle_desktop.sizing.planning.facility import (
     Layout,
     Power,
@@ -32,7 +32,7 @@ from aisle_desktop.sizing.planning.plan_figures import (
     performance_figures,
     speculation_figures,
 )
-from aisle_desktop.sizing.planning.plan_warnings import plan_warnings
+from aisle_desktop.sizing.planning.plan_warnings import missed_targets, plan_warnings, served_text
 from aisle_desktop.sizing.planning.result import PlanWarning, SizingResult
 from aisle_desktop.sizing.planning.shown_figures import nothing_served
 
@@ -64,13 +64,30 @@ class PlanNumbers:
 def _blocked(warnings: list[PlanWarning]) -> str | None:
     """The headline of a plan a problem stops (the load's own shortfall has its own words)."""
     for w in warnings:
-        if w.severity == "critical" and w.code != "targets-not-met":
+        if w.severity == "critical" and w.code not in (
+            "targets-not-met",
+            "no-spare",
+            "no-headroom",
+        ):
             return f"Blocked: {w.message}"
     return None
 
 
-def _status(scenario: Scenario, utilisation: float, choice: SplitChoice, served: float) -> str:
+def _shortfall(scenario: Scenario, short: bool) -> str:
+    """What binds a plan that falls short: the latency targets, else the headroom it asks."""
+    if short:
+        return "latency target"
+    return "headroom (N+1 spare)" if scenario.workload.redundancy == "n_plus_1" else "headroom"
+
+
+def _status(
+    scenario: Scenario,
+    utilisation: float,
+    sized: tuple[SplitChoice, OperatingPoint],
+    served: float,
+) -> str:
     """The headline: what the plan does, or the one real reason it falls short."""
+    choice, point = sized
     cap = choice.capacity
     if cap.at_targets is None:
         return (
@@ -89,10 +106,17 @@ def _status(scenario: Scenario, utilisation: float, choice: SplitChoice, served:
             f"{'serves' if choice.replicas == 1 else 'serve'} the load{filled}"
         )
     gpus = count(choice.gpus, "GPU")
+    verb = "serves" if choice.gpus == 1 else "serve"
+    users = served_users(scenario.workload.load, served)
     if served < 1.0:
         return (
-            f"Overloaded: {gpus} serve only {served:.0%} of the demand within the latency "
-            "targets; tokens and costs count what is served"
+            f"Overloaded: {gpus} {verb} only {served_text(served)} of the demand within the "
+            f"latency targets{users}; tokens and costs count what is served"
+        )
+    missed = missed_targets(scenario, point)
+    if missed:
+        return (
+            f"Overloaded: at the planned load {' and '.join(missed)}; add GPUs or relax the targets"
         )
     # The GPUs carry the peak; what is missing is the headroom the plan asks for.
     needed = choice.replicas_needed or choice.replicas
@@ -273,15 +297,21 @@ def _fitting_parts(
     prices = resolve_prices(catalog, scenario, server)
     step = point.prefill_step if float(point.prefill_share) > 0.5 else point.decode_step
     bound = step.bound()
-    binding = cap.binding_target if choice.meets_demand else "latency target"
+    at = cap.at_targets
+    within = planned if at is None else demand(scenario.workload.load, float(at.e2e_s))
+    costs = cost_figures(
+        scenario, calibration, choice.capacity_rate_per_s, planned, prices, servers, watts, within
+    )
+    served = costs["served_share"].value
+    short = served < 1.0 or bool(missed_targets(scenario, point))
+    binding = cap.binding_target if choice.meets_demand else _shortfall(scenario, short)
     if layout.binding == "rack power" and layout.racks > 1:
         binding = f"{binding}; racks: rack power"
-    costs = cost_figures(
-        scenario, calibration, choice.capacity_rate_per_s, planned, prices, servers, watts
+    warnings = plan_warnings(
+        catalog, scenario, calibration, server, choice, point, layout, bound, served
     )
-    warnings = plan_warnings(catalog, scenario, calibration, server, choice, point, layout, bound)
     status = _blocked(warnings) or _status(
-        scenario, calibration.cost.target_utilization, choice, costs["served_share"].value
+        scenario, calibration.cost.target_utilization, (choice, point), served
     )
     return _FittingParts(servers, layout, watts, bound, binding, costs, warnings, status)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 
 from aisle_desktop.catalog import Catalog, ServerSpec
-from aisle_desktop.formatting import count
+from aisle_desktop.formatting import count, duration_ms, ms_from_s
 from aisle_desktop.plan import Scenario
 from aisle_desktop.sizing.calibration import GB, Calibration
 from aisle_desktop.sizing.engine import (
@@ -94,6 +94,70 @@ def _precision_warning(
     ]
 
 
+def missed_targets(scenario: Scenario, point: OperatingPoint) -> list[str]:
+    """The latency targets the planned load misses, as ``TPOT 84.5 ms against 50 ms``: what
+    the shown TTFT and TPOT say, so no verdict contradicts them."""
+    targets = scenario.workload.targets
+    shown = (
+        ("TTFT", ms_from_s(float(point.ttft_s)), targets.ttft_ms),
+        ("TPOT", ms_from_s(float(point.tpot_s)), targets.tpot_ms),
+    )
+    return [
+        f"{name} {duration_ms(ms)} against {duration_ms(target)}"
+        for name, ms, target in shown
+        if ms > target * (1 + 1e-9)
+    ]
+
+
+def _shortfall_warning(
+    scenario: Scenario, choice: SplitChoice, point: OperatingPoint, served: float
+) -> PlanWarning:
+    """Why a plan falls short of what it asks for: latency targets missed or demand beyond
+    its capacity within them, else only the headroom (the N+1 spare, the busy limit)."""
+    missed = missed_targets(scenario, point)
+    if missed or served < 1.0:
+        at_load = f": {', '.join(missed)}" if missed else ""
+        share = (
+            f"; its capacity within them serves {served_text(served)} of the demand"
+            if served < 1.0
+            else ""
+        )
+        return PlanWarning(
+            code="targets-not-met",
+            severity="critical",
+            message="The plan does not meet the latency targets at the planned load"
+            f"{at_load}{share}. Add GPUs or relax the targets.",
+        )
+    needed = choice.replicas_needed or choice.replicas
+    spare = scenario.workload.redundancy == "n_plus_1"
+    no_spare = spare and choice.replicas == needed - 1
+    if no_spare:
+        lack = (
+            f"no spare replica for the N+1 redundancy the plan asks for: the load needs "
+            f"{count(needed - 1, 'replica')}, plus one spare makes {needed}, and "
+            f"{choice.replicas} {'is' if choice.replicas == 1 else 'are'} planned"
+        )
+    else:
+        lack = (
+            f"too little headroom: {count(needed, 'replica')} needed"
+            f"{' (one spare included)' if spare else ''}, {choice.replicas} planned"
+        )
+    return PlanWarning(
+        code="no-spare" if no_spare else "no-headroom",
+        severity="critical",
+        message=f"The plan meets the latency targets at the planned load but has {lack}. "
+        "Add GPUs" + (" or drop the N+1 requirement." if spare else "."),
+    )
+
+
+def served_text(share: float) -> str:
+    """A share of the demand as a percentage that never rounds a shortfall up to 100%."""
+    whole = f"{share:.0%}"
+    if share >= 1.0 or whole != "100%":
+        return whole
+    return f"{math.floor(share * 1000) / 10:.1f}%"
+
+
 def _load_warning(
     scenario: Scenario, choice: SplitChoice, point: OperatingPoint
 ) -> PlanWarning | None:
@@ -180,20 +244,15 @@ def plan_warnings(
     point: OperatingPoint,
     layout: Layout,
     bound: str,
+    served: float = 1.0,
 ) -> list[PlanWarning]:
-    """Everything worth a planner's attention for this sized plan."""
+    """Everything worth a planner's attention for this sized plan (`served`: the share of the
+    demand it answers within the latency targets)."""
     dep = choice.capacity.dep
     out = _memory_warnings(scenario, choice)
     out += _precision_warning(catalog, scenario, calibration)
     if not choice.meets_demand:
-        out.append(
-            PlanWarning(
-                code="targets-not-met",
-                severity="critical",
-                message="The plan does not meet the latency targets at the planned load "
-                f"({choice.capacity.binding_target} binds). Add GPUs or relax the targets.",
-            )
-        )
+        out.append(_shortfall_warning(scenario, choice, point, served))
     if bound == "memory bandwidth":
         out.append(
             PlanWarning(
