@@ -203,7 +203,7 @@ class CurvesPanel(QTabWidget):
             "",
             "Latency (log scale)",
             "",
-            {"bottom": ReadableAxis("bottom", compact)},
+            {"bottom": ReadableAxis("bottom", compact)},  # 10 M requests, not 1e+07
             legend_columns=2,
         )
         self.ttft = self.latency_plot.plot(name="TTFT", pen=line_pen(theme, HUE["ttft"], 2))
