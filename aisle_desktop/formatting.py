@@ -130,6 +130,13 @@ def with_unit(value: float, unit: str) -> str:
     return f"{compact(value)} {unit}"
 
 
+def unbroken(text: str) -> str:
+    """``text`` kept on one line wherever it is laid out ("3.35 TB/s", "1.69 k tokens/s"):
+    non-breaking spaces, and a word joiner after each slash, where Qt would otherwise break
+    ("3.35 TB/" at a line's end, "s" on the next)."""
+    return text.replace(" ", "\u00a0").replace("/", "/\u2060")
+
+
 def bytes_(value: float) -> str:
     """Bytes in KiB, MiB, GiB: how memory is sized."""
     for scale, suffix in ((2**40, "TiB"), (2**30, "GiB"), (2**20, "MiB"), (2**10, "KiB")):

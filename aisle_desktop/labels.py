@@ -99,6 +99,15 @@ FIGURE_GROUPS: FigureGroups = (
     ),
 )
 
+# How each kind of GPU link is written (the catalog stores "nvlink", "pcie").
+LINK_LABELS = {
+    "nvlink": "NVLink",
+    "nvlink-bridge": "NVLink bridge",
+    "pcie": "PCIe",
+    "infinity-fabric": "Infinity Fabric",
+    "roce": "RoCE Ethernet",
+}
+
 # What a figure is called when the plan serves with separate pools. "Full-length" because a
 # decode worker carries more answers than this on average ("answers each"): paged caches hold
 # each answer's tokens so far, not its whole length.

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from html import escape
 
-from aisle_desktop.formatting import with_unit
+from aisle_desktop.formatting import unbroken, with_unit
 from aisle_desktop.sizing import SizingResult, figure_text
 
 BINDING_WORDS = {
@@ -63,7 +63,8 @@ def band(result: SizingResult, name: str) -> str:
     f = result.figures.get(name)
     if f is None or f.low is None or f.high is None:
         return ""
-    return f"{escape(with_unit(f.low, f.unit))} – {escape(with_unit(f.high, f.unit))}"
+    low, high = (unbroken(escape(with_unit(v, f.unit))) for v in (f.low, f.high))
+    return f"{low} – {high}"  # each end whole on its line: not "1.69 k tokens/" then "s"
 
 
 def table(headers: list[str], rows: list[list[str]], widths: list[int] | None = None) -> str:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from aisle_desktop.catalog import GpuSpec, ModelSpec
-from aisle_desktop.formatting import compact, parameters
+from aisle_desktop.formatting import compact, parameters, unbroken
+from aisle_desktop.labels import LINK_LABELS
 
 
 def model_item_text(model: ModelSpec) -> str:
@@ -38,9 +39,13 @@ def gpu_spec_text(gpu: GpuSpec) -> str:
     units = ", ".join(
         name for name, value in (("FP8", gpu.fp8_tflops), ("FP4", gpu.fp4_tflops)) if value
     )
-    return (
-        f"{gpu.memory_gb:g} GB ({gpu.usable_memory_gb:.1f} GB usable) · "
-        f"{gpu.memory_bandwidth_tbps:g} TB/s · "
-        f"{gpu.bf16_tflops:g} TFLOPS BF16 · {units or 'no FP8/FP4'} · {gpu.tdp_w:g} W · "
-        f"{gpu.interconnect.kind}"
+    parts = (
+        f"{unbroken(f'{gpu.memory_gb:g} GB')} "
+        f"({unbroken(f'{gpu.usable_memory_gb:.1f} GB')} usable)",
+        unbroken(f"{gpu.memory_bandwidth_tbps:g} TB/s"),
+        unbroken(f"{gpu.bf16_tflops:g} TFLOPS BF16"),
+        units or "no FP8/FP4",
+        unbroken(f"{gpu.tdp_w:g} W"),
+        LINK_LABELS[gpu.interconnect.kind],
     )
+    return " · ".join(parts)

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from aisle_desktop.formatting import count, ms_from_s, with_unit
+from aisle_desktop.formatting import count, ms_from_s, unbroken, with_unit
 from aisle_desktop.labels import FIGURE_LABELS, HEADLINE_FIGURES, MEMORY_SEGMENTS
 from aisle_desktop.sizing import SizingResult, figure_text
 from aisle_desktop.sizing.engine import TailLatency
@@ -101,7 +101,7 @@ def unbroken_number(text: str) -> str:
     after them ("(beyond capacity)") free to wrap: non-breaking spaces, and a word joiner
     after each slash, where Qt would otherwise break."""
     number, opens, note = text.partition(" (")
-    return number.replace(" ", "\u00a0").replace("/", "/\u2060") + opens + note
+    return unbroken(number) + opens + note
 
 
 def memory_segments(result: SizingResult, pool: str = "") -> list[tuple[str, float]]:

@@ -1,12 +1,42 @@
 """A GPU's memory as sold and as the memory bars count it (QA: the H100's "80 GB" bar added
-up to 85.4 GB with nothing saying why)."""
+up to 85.4 GB with nothing saying why), in a line that never breaks inside a figure (QA:
+"3.35 TB/" at a line's end at 1280 x 800) and names its link as the vendor does."""
 
 from __future__ import annotations
 
+import pytest
+
 from aisle_desktop.catalog import Catalog
+from aisle_desktop.formatting import unbroken
 from aisle_desktop.ui.catalog_text import gpu_spec_text
+
+NBSP, JOINER = "\u00a0", "\u2060"
+
+
+def _read(text: str) -> str:
+    """The line as a planner reads it, spaces plain and joiners gone."""
+    return text.replace(NBSP, " ").replace(JOINER, "")
 
 
 def test_memory_reads_as_sold_and_as_usable_in_the_bars_units(catalog: Catalog) -> None:
     # nvidia-smi reports 79.65 GiB of the H100 SXM's "80 GB": 85.5 GB in decimal GB.
-    assert gpu_spec_text(catalog.gpu("h100-sxm")).startswith("80 GB (85.5 GB usable) · 3.35 TB/s")
+    text = _read(gpu_spec_text(catalog.gpu("h100-sxm")))
+    assert text == "80 GB (85.5 GB usable) · 3.35 TB/s · 989 TFLOPS BF16 · FP8 · 700 W · NVLink"
+
+
+def test_no_figure_breaks_between_its_number_and_unit(catalog: Catalog) -> None:
+    text = gpu_spec_text(catalog.gpu("h100-sxm"))
+    assert f"3.35{NBSP}TB/{JOINER}s" in text and f"700{NBSP}W" in text
+    assert unbroken("1.69 k tokens/s") == f"1.69{NBSP}k{NBSP}tokens/{JOINER}s"
+
+
+@pytest.mark.parametrize(
+    ("kind", "name"),
+    [("nvlink", "NVLink"), ("nvlink-bridge", "NVLink bridge"), ("pcie", "PCIe"),
+     ("infinity-fabric", "Infinity Fabric"), ("roce", "RoCE Ethernet")],
+)  # fmt: skip
+def test_every_link_kind_reads_as_its_vendor_writes_it(
+    catalog: Catalog, kind: str, name: str
+) -> None:
+    gpu = next(g for g in catalog.gpus.values() if g.interconnect.kind == kind)
+    assert gpu_spec_text(gpu).endswith(f" · {name}")
