@@ -94,6 +94,9 @@ def percent(share: float) -> str:
 _COUNTED = ("racks", "servers", "GPUs", "replicas", "users", "requests", "sequences", "tokens")
 _SINGULAR = {plural: plural.removesuffix("s") for plural in _COUNTED}
 
+# A campus draws megawatts: above a thousand kilowatts the figure reads in MW.
+KW_PER_MW = 1e3
+
 # Users are counted one by one up to a million ("14,769 users"); beyond, "1.2 M users".
 WHOLE_USERS_BELOW = 1e6
 
@@ -114,6 +117,8 @@ def with_unit(value: float, unit: str) -> str:
         return duration_ms(value * 1000)
     if unit == "":
         return compact(value)
+    if unit == "kW" and abs(value) >= KW_PER_MW:
+        return f"{_significant(value / KW_PER_MW, 4)} MW"  # 540.8 MW, not 540,750 kW
     if unit in ("GB", "GiB", "kW", "W", "TB/s"):
         return f"{_significant(value)} {unit}"
     if unit == "B":

@@ -52,7 +52,7 @@ def summary_text(result: SizingResult, tail: TailLatency | None = None) -> str:
     if result.fits:
         lines.append(
             f"Hardware  {result.hardware_text()} = {result.served_by()}, "
-            f"in {result.servers} × {result.server_name}, "
+            f"in {result.servers:,} × {result.server_name}, "
             f"{count(result.racks, 'rack')}"
         )
         if result.layout_reason:
@@ -131,9 +131,9 @@ def serving_lines(comparison: ServingComparison, server_name: str) -> list[str]:
         lines.append("  no pair of prefill and decode layouts meets both targets")
     else:
         lines += [
-            f"  {'Prefill workers':<44} {plan.prefill_workers} x {plan.prefill_layout} "
+            f"  {'Prefill workers':<44} {plan.prefill_workers:,} x {plan.prefill_layout} "
             f"({_gpus(plan.prefill_worker_gpus)} each)",
-            f"  {'Decode workers':<44} {plan.decode_workers} x {plan.decode_layout} "
+            f"  {'Decode workers':<44} {plan.decode_workers:,} x {plan.decode_layout} "
             f"({_gpus(plan.decode_worker_gpus)} each), "
             f"{plan.decode_batch_per_worker:,.0f} answers each",
             f"  {'GPUs':<44} {plan.gpus:,}",

@@ -187,7 +187,7 @@ class CurvesPanel(QTabWidget):
             "",
             "Output tokens/s",
             "",
-            {"left": ReadableAxis("left", compact)},
+            {"left": ReadableAxis("left", compact), "bottom": ReadableAxis("bottom", compact)},
         )
         self.throughput = self.throughput_plot.plot(
             name="output tokens/s", pen=line_pen(theme, HUE["throughput"], 2)
@@ -203,6 +203,7 @@ class CurvesPanel(QTabWidget):
             "",
             "Latency (log scale)",
             "",
+            {"bottom": ReadableAxis("bottom", compact)},  # 10 M requests, not 1e+07
             legend_columns=2,
         )
         self.ttft = self.latency_plot.plot(name="TTFT", pen=line_pen(theme, HUE["ttft"], 2))

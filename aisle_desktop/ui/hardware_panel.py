@@ -29,6 +29,16 @@ AUTO = "Automatic"
 
 # The widest count an Automatic field is laid out to show whole beside its word.
 SIZED_COUNT_ROOM = 999
+# Beyond that, the shorter word keeps a campus-sized count whole in the same room.
+AUTO_SHORT = "Auto"
+
+
+def sized_count_text(sized: int) -> str:
+    """``Automatic: 8``; a count past the field's room reads ``Auto: 673,832`` so that it is
+    not cut to "utomatic: 673832"."""
+    word = AUTO if sized <= SIZED_COUNT_ROOM else AUTO_SHORT
+    return f"{word}: {grouped(sized)}"
+
 
 # The GPU count Aisle chooses fills the servers it takes (sizing/planning/server_use.py).
 WHOLE_SERVERS_TIP = (
@@ -150,7 +160,7 @@ class HardwarePanel(EditingPanel):
         fits = result is not None and result.fits
         for name, (_switch, box) in self._switches.items():
             sized = self._sized.get(name) if fits else None
-            text = AUTO if sized is None else f"{AUTO}: {sized}"
+            text = AUTO if sized is None else sized_count_text(sized)
             if box.specialValueText() != text:  # setting it again redraws the field
                 box.setSpecialValueText(text)
 

@@ -271,7 +271,7 @@ class ResultsPanel(QScrollArea):
             self.plan_line.setText(
                 f"<b>{escape(result.hardware_text())}</b> = "
                 f"{escape(result.served_by())} in "
-                f"{result.servers} × "
+                f"{result.servers:,} × "
                 f"{escape(result.server_name)}"
                 f", {count(result.racks, 'rack')}. "
                 + (f"{escape(result.layout_reason)}. " if result.layout_reason else "")

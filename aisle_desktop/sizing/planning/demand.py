@@ -191,12 +191,14 @@ def load_reading(
     None for active users no replica serves within the targets (that warning leads)."""
     if load.kind == "active_users" and gpus_if_in_flight is not None:
         if gpus_if_in_flight > gpus:
-            consequence = f"the plan would need about {gpus_if_in_flight} GPUs instead of {gpus}"
+            consequence = (
+                f"the plan would need about {gpus_if_in_flight:,} GPUs instead of {gpus:,}"
+            )
         else:
             consequence = "this plan would still carry it within the targets"
         return (
             f"{load.active_users:,} active users who think {load.think_time_s:g} s between "
-            f"questions keep about {planned_in_flight:.0f} requests in flight. If "
+            f"questions keep about {planned_in_flight:,.0f} requests in flight. If "
             f"'{load.active_users:,} concurrent users' meant requests always in flight, "
             f"{consequence}."
         )

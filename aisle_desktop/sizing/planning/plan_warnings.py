@@ -226,7 +226,8 @@ def _rack_scale_warnings(
             PlanWarning(
                 code="partial-rack-scale",
                 severity="info",
-                message=f"{layout.servers} servers fill {layout.servers / per_rack:.1f} of "
+                message=f"{count(layout.servers, 'server')} fill "
+                f"{layout.servers / per_rack:.1f} of "
                 f"{count(layout.racks, 'rack')} of {per_rack}; each server's price and power "
                 "carry only its share of the rack's switch trays and power shelves, so a partial "
                 "rack costs more than shown.",
@@ -320,7 +321,8 @@ def plan_warnings(
             PlanWarning(
                 code="rack-power-binds",
                 severity="info",
-                message=f"Rack power, not space, sets the rack count ({layout.racks} racks).",
+                message="Rack power, not space, sets the rack count "
+                f"({count(layout.racks, 'rack')}).",
             )
         )
     for note in (_preemption_warning(choice, point), _load_warning(scenario, choice, point)):

@@ -39,7 +39,7 @@ class PoolServers:
         if self.shared:
             return f"both pools in one {server_name}"
         return (
-            f"prefill pool in {self.prefill} and decode pool in {self.decode} × {server_name} "
+            f"prefill pool in {self.prefill:,} and decode pool in {self.decode:,} × {server_name} "
             "(whole servers per pool)"
         )
 

@@ -40,7 +40,7 @@ def compare_serving(
     lengths = (
         f"{aggregated.input_tokens:,}-token prompts and {aggregated.output_tokens:,}-token answers"
     )
-    together = f"{agg_gpus} GPUs serving prompts and answers together"
+    together = "" if agg_gpus is None else f"{agg_gpus:,} GPUs serving prompts and answers together"
     if aggregated.whole_server_replicas:
         together += " (before filling whole servers)"
     if disaggregated is None and agg_gpus is None:
@@ -51,14 +51,14 @@ def compare_serving(
         short = "No: no pair of prefill and decode pools meets both targets"
         return ServingComparison(agg_gpus, None, "aggregated", reason, short)
     pools = (
-        f"{disaggregated.gpus} GPUs in two pools ({disaggregated.prefill_workers} prefill "
-        f"workers of {disaggregated.prefill_layout}, {disaggregated.decode_workers} decode "
+        f"{disaggregated.gpus:,} GPUs in two pools ({disaggregated.prefill_workers:,} prefill "
+        f"workers of {disaggregated.prefill_layout}, {disaggregated.decode_workers:,} decode "
         f"workers of {disaggregated.decode_layout} with "
         f"{disaggregated.decode_batch_per_worker:,.0f} answers each, the prompt's KV over "
         f"{disaggregated.kv_link.split(' (')[0]} in {disaggregated.kv_transfer_ms:.1f} ms, "
         f"{_placement(disaggregated.servers)})"
     )
-    two = f"{disaggregated.gpus} in two pools"
+    two = f"{disaggregated.gpus:,} in two pools"
     if agg_gpus is None:
         reason = (
             f"Yes: {pools}; no aggregated split meets the targets with {lengths}, as "
@@ -73,13 +73,13 @@ def compare_serving(
             f"Yes: {pools} against {together}; with {lengths}, decode workers that never "
             "run a prefill chunk carry more answers within the TPOT target"
         )
-        short = f"Yes: {two} against {agg_gpus} together"
+        short = f"Yes: {two} against {agg_gpus:,} together"
         return _compared(agg_gpus, disaggregated, "disaggregated", reason, short)
     reason = (
         f"No: {together} against {pools}; with {lengths}, sharing GPUs between prompts and "
         "answers wastes less than two pools each rounded up to whole workers"
     )
-    short = f"No: {agg_gpus} GPUs together against {two}"
+    short = f"No: {agg_gpus:,} GPUs together against {two}"
     return _compared(agg_gpus, disaggregated, "aggregated", reason, short)
 
 
@@ -90,7 +90,7 @@ def _by_cost(
     whole servers per pool apart), and why."""
     _, pools_text, lengths = words
     together = (
-        f"{aggregated.gpus} GPUs serving prompts and answers together in "
+        f"{aggregated.gpus:,} GPUs serving prompts and answers together in "
         f"{count(aggregated.servers, 'server')}"
     )
     agg_usd, pools_usd = aggregated.value("tco_per_year_usd"), pools.yearly_usd or 0.0
@@ -117,7 +117,7 @@ def _by_cost(
 def _placement(servers: PoolServers) -> str:
     if servers.shared:
         return "both pools in one server"
-    return f"the pools in {servers.prefill} + {servers.decode} servers of their own"
+    return f"the pools in {servers.prefill:,} + {servers.decode:,} servers of their own"
 
 
 def _compared(
@@ -146,8 +146,8 @@ def _compared(
         worked=(
             "sum",
             {
-                f"{pools.prefill_workers} prefill workers × {each_prefill}": (prefill, "GPUs"),
-                f"{pools.decode_workers} decode workers × {each_decode}": (decode, "GPUs"),
+                f"{pools.prefill_workers:,} prefill workers × {each_prefill}": (prefill, "GPUs"),
+                f"{pools.decode_workers:,} decode workers × {each_decode}": (decode, "GPUs"),
             },
         ),
     )

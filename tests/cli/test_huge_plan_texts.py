@@ -1,0 +1,62 @@
+"""A campus-sized plan reads as planners write big numbers: counts grouped in thousands
+(673,832 GPUs, not 673832), power in MW, everywhere the `size` command writes them."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+from contextlib import redirect_stdout
+from pathlib import Path
+
+import pytest
+
+from aisle_desktop.cli.main import main
+from aisle_desktop.formatting import with_unit
+from aisle_desktop.plan import Plan, plan_to_text, preset_scenario
+
+# The QA plan: the 70B RAG preset at 100 M active users.
+HUGE_USERS = 100_000_000
+
+
+@pytest.fixture(scope="module")
+def huge_text(tmp_path_factory: pytest.TempPathFactory) -> str:
+    data = json.loads(plan_to_text(Plan(scenarios=[preset_scenario("llama-70b-rag")])))
+    data["scenarios"][0]["workload"]["load"]["active_users"] = HUGE_USERS
+    path: Path = tmp_path_factory.mktemp("huge") / "huge.aisle"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    out = io.StringIO()
+    with redirect_stdout(out):
+        assert main(["size", str(path)]) == 0
+    return out.getvalue()
+
+
+def test_every_count_of_a_huge_plan_is_grouped(huge_text: str) -> None:
+    lines = [line for line in huge_text.splitlines() if " = " not in line]  # not assumptions
+    bare = [m.group() for line in lines for m in re.finditer(r"(?<![\d.,])\d{4,}(?![\d,])", line)]
+    assert [b for b in bare if not b.startswith("20")] == []  # only years (2026) stay bare
+    assert "673,832 × NVIDIA H100 SXM5 80GB = 84,229 replicas" in huge_text
+    assert "in 84,229 × NVIDIA DGX H100" in huge_text
+    assert "Rack power, not space, sets the rack count (84,229 racks)." in huge_text
+    assert "keep about 16,299,213 requests in flight" in huge_text
+    assert "about 2,826,864 GPUs instead of 673,832." in huge_text
+    assert (
+        "No: 673,832 GPUs serving prompts and answers together against 853,110 GPUs in two "
+        "pools (291,909 prefill workers of TP 2 x PP 1, 67,323 decode workers"
+    ) in huge_text
+    assert "the pools in 72,978 + 33,662 servers of their own" in huge_text
+    assert "291,909 x TP 2 x PP 1" in huge_text and "67,323 x TP 4 x PP 1" in huge_text
+
+
+def test_a_huge_plans_power_reads_in_megawatts(huge_text: str) -> None:
+    assert re.search(r"All servers, average\s+540\.8 MW\n", huge_text)
+    assert re.search(r"Facility, with cooling \(PUE\)\s+811\.1 MW\n", huge_text)
+    assert re.search(r"Server, average\s+6\.42 kW\n", huge_text)  # a server stays in kW
+
+
+@pytest.mark.parametrize(
+    ("kw", "text"),
+    [(999.0, "999 kW"), (1000.0, "1 MW"), (1234.6, "1.235 MW"), (540_750.0, "540.8 MW")],
+)
+def test_kilowatts_turn_to_megawatts_at_a_thousand(kw: float, text: str) -> None:
+    assert with_unit(kw, "kW") == text

@@ -1,0 +1,49 @@
+"""A campus-sized plan in the window: the Automatic GPU count shows whole and grouped, and the
+load plots' x axes read "10 M", not pyqtgraph's "1e+07"."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from PySide6.QtWidgets import QAbstractSpinBox
+from pytestqt.qtbot import QtBot
+
+from aisle_desktop.plan import Plan, plan_to_text, preset_scenario
+from aisle_desktop.ui.hardware_panel import sized_count_text
+from aisle_desktop.ui.main_window import MainWindow
+from tests.ui.conftest import RESULT_TIMEOUT_MS
+
+
+def _open_huge_plan(window: MainWindow, qtbot: QtBot, folder: Path) -> None:
+    data = json.loads(plan_to_text(Plan(scenarios=[preset_scenario("llama-70b-rag")])))
+    data["scenarios"][0]["workload"]["load"]["active_users"] = 100_000_000
+    path = folder / "huge.aisle"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with qtbot.waitSignal(window.service.sized, timeout=RESULT_TIMEOUT_MS):
+        assert window.file_actions.open_path(path)
+
+
+def test_a_huge_automatic_count_reads_whole_at_the_smallest_window(
+    window: MainWindow, qtbot: QtBot, tmp_path: Path
+) -> None:
+    window.resize(1280, 800)
+    _open_huge_plan(window, qtbot, tmp_path)
+    box = window.hardware_panel.fields.widget(("hardware", "gpu_count"))
+    assert isinstance(box, QAbstractSpinBox)
+    qtbot.waitUntil(lambda: box.text() == "Auto: 673,832", timeout=RESULT_TIMEOUT_MS)
+    line = box.lineEdit()
+    qtbot.waitUntil(lambda: line.width() <= window.width())  # laid out at the new size
+    assert line.width() >= line.fontMetrics().horizontalAdvance("Auto: 673,832")
+
+
+def test_small_counts_keep_the_whole_word() -> None:
+    assert sized_count_text(8) == "Automatic: 8"
+    assert sized_count_text(999) == "Automatic: 999"
+    assert sized_count_text(1_024) == "Auto: 1,024"
+
+
+def test_the_load_plots_write_requests_in_flight_readably(window: MainWindow) -> None:
+    panel = window.curves_panel
+    for plot in (panel.throughput_plot, panel.latency_plot):
+        assert plot.getAxis("bottom").tickStrings([5e6, 1e7], 1.0, 5e6) == ["5 M", "10 M"]
