@@ -229,12 +229,12 @@ class HardwarePanel(EditingPanel):
                     f.number(
                         (*C, "colocation_usd_per_kw_month"),
                         "Colocation price",
-                        decimals=0,
+                        decimals=2,  # the catalog's $194.95, not $195
                         prefix="$",
                         suffix="/kW-month",
                         step=10,
                         optional_text=f"{catalog_text} "
-                        f"{with_unit(prices.colocation_usd_per_kw_month, 'USD/kW-month')}",
+                        f"${grouped(prices.colocation_usd_per_kw_month)}/kW-month",
                     ),
                 ),
                 (

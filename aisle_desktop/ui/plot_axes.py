@@ -16,6 +16,9 @@ from PySide6.QtCore import QRectF
 
 # Horizontal room one tick label needs ("$1.25 M" at the default font, plus a gap).
 LABEL_PX = 72
+# Vertical room one tick label needs (a line of text, plus a gap): a load plot is some 70 px
+# tall at 1280 x 800, where pyqtgraph's own spacing stacked four labels into each other.
+LINE_PX = 22
 # Room beyond a vertical axis's ends for the label of a tick at an end (half a line of text):
 # the $0 at the foot of a cost plot.
 END_LABEL_PX = 12
@@ -52,9 +55,12 @@ class ReadableAxis(pg.AxisItem):  # type: ignore[misc]
         return rect
 
     def tickSpacing(self, low: float, high: float, size: float) -> list[tuple[float, float]]:  # noqa: N802
+        """pyqtgraph's tick levels, keeping only those whose labels have room along the axis
+        (its width or height): fewer ticks on a narrow or short plot, never crowded."""
         levels: list[tuple[float, float]] = super().tickSpacing(low, high, size)
         span = high - low
-        if self.orientation in ("left", "right") or span <= 0 or size <= 0:
+        if span <= 0 or size <= 0:
             return levels
-        roomy = [(step, offset) for step, offset in levels if span / step * LABEL_PX <= size]
-        return roomy or [(nice_step(span * LABEL_PX / size), 0.0)]
+        room = LINE_PX if self.orientation in ("left", "right") else LABEL_PX
+        roomy = [(step, offset) for step, offset in levels if span / step * room <= size]
+        return roomy or [(nice_step(span * room / size), 0.0)]

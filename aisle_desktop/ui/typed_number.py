@@ -103,7 +103,7 @@ class NumberRules:
         typed = excerpt(body.strip(), QUOTED_CHARS)
         kind = "whole number" if self.whole else "number"
         try:
-            value = read_number(body)
+            value = read_number(self.without_unit(body))
         except ValueError:
             if misplaced_comma(body.strip()):
                 raise RefusedNumberError(COMMA_REFUSED.format(text=typed)) from None
@@ -115,6 +115,16 @@ class NumberRules:
             raise RefusedNumberError(f"must be a {kind}{self._range()} (the field is empty)")
         self._check(value, typed)
         return value
+
+    def without_unit(self, body: str) -> str:
+        """`body` without the field's own sign and unit typed again: a planner types a price
+        the way the field shows it ("$0.200/kWh", "12 kW", "1 token") inside the box's own."""
+        bare = body.strip().removeprefix(self.prefix).strip()
+        unit = self.suffix.strip()
+        for written in (unit, unit.removesuffix("s")) if unit else ():
+            if bare.endswith(written):
+                return bare.removesuffix(written).strip()
+        return bare
 
     @property
     def whole(self) -> bool:

@@ -144,7 +144,7 @@ def test_price_fields_say_the_catalog_price_with_its_unit(window: MainWindow) ->
     }
     assert shown == {
         "electricity_usd_per_kwh": "Catalog: $0.146/kWh",
-        "colocation_usd_per_kw_month": "Catalog: $195/kW-month",
+        "colocation_usd_per_kw_month": "Catalog: $194.95/kW-month",  # CBRE H2 2025, to the cent
         "server_price_usd": "Catalog: $300,000",  # the DGX H100's dated price
         "api_input_usd_per_mtok": "API: $0.88/M tokens",  # Llama 3.1 70B on Together AI
         "api_output_usd_per_mtok": "API: $0.88/M tokens",

@@ -9,7 +9,7 @@ from pytestqt.qtbot import QtBot
 
 from aisle_desktop.formatting import compact, money
 from aisle_desktop.ui.main_window import MainWindow
-from aisle_desktop.ui.plot_axes import LABEL_PX, ReadableAxis, nice_step
+from aisle_desktop.ui.plot_axes import LABEL_PX, LINE_PX, ReadableAxis, nice_step
 from tests.ui.conftest import RESULT_TIMEOUT_MS
 
 
@@ -75,3 +75,31 @@ def test_cost_axes_start_at_a_labelled_zero(window: MainWindow, qtbot: QtBot) ->
     low, high = view.plot.getViewBox().viewRange()[0]
     assert low < 0.0 < 0.05 * high and high == pytest.approx(1.08e6 * 1.03, rel=0.02)
     qtbot.waitUntil(lambda: "$0" in _labels_drawn(view.plot.getAxis("bottom")))
+
+
+@pytest.mark.parametrize("height_px", [60, 90, 200])
+def test_throughput_ticks_have_room_on_a_short_plot(qapp: object, height_px: int) -> None:
+    """At 1280 x 800 the throughput plot is some 70 px tall: pyqtgraph's own spacing put
+    labels 10 k apart on a 25 k axis, one line of text into the next."""
+    axis = ReadableAxis("left", compact)
+    levels = axis.tickSpacing(0.0, 24_000.0, float(height_px))
+    assert levels
+    for step, _offset in levels:
+        assert 24_000.0 / step * LINE_PX <= height_px
+
+
+def test_the_load_plots_space_their_ticks_by_their_size(window: MainWindow, qtbot: QtBot) -> None:
+    """Both load plots' axes keep only the tick levels their labels have room for, across
+    the plot's width and up its height, at 1280 x 800."""
+    window.resize(1280, 800)
+    panel = window.curves_panel
+    plot = panel.throughput_plot
+    qtbot.waitUntil(lambda: 0 < plot.getViewBox().height() < 200)
+    for side, room in (("left", LINE_PX), ("bottom", LABEL_PX)):
+        axis = plot.getAxis(side)
+        assert isinstance(axis, ReadableAxis)
+        low, high = axis.range
+        size = axis.height() if side == "left" else axis.width()
+        for step, _offset in axis.tickSpacing(low, high, size):
+            assert (high - low) / step * room <= size
+    assert isinstance(panel.latency_plot.getAxis("bottom"), ReadableAxis)

@@ -72,3 +72,18 @@ def test_parameter_counts_read_in_billions_or_trillions() -> None:
         "8.03 B",
         "135 M",
     ]
+
+
+@pytest.mark.parametrize(
+    ("rules", "text", "value"),
+    [(PRICE, "$0.200/kWh", 0.2), (PRICE, "0.146 /kWh", 0.146), (HOURS, "12 h", 12),
+     (TOKENS, "30,000 tokens", 30_000), (TOKENS, "1 token", 1)],
+)  # fmt: skip
+def test_a_field_takes_the_text_it_shows(rules: NumberRules, text: str, value: float) -> None:
+    """QA typed "$0.200/kWh", as the README writes the price, and it was refused."""
+    assert rules.read(text) == pytest.approx(value)
+
+
+def test_a_unit_typed_twice_is_still_refused() -> None:
+    with pytest.raises(RefusedNumberError, match=r"you typed \$0.2/kWh/kWh"):
+        PRICE.read("$0.2/kWh/kWh")
