@@ -20,6 +20,10 @@ BINDING_WORDS = {
     "token budget per iteration": "the serving engine's limit on tokens processed per step",
     "GPU memory": "GPU memory: the model does not fit",
     "latency target": "the latency targets, which the chosen hardware cannot meet",
+    "headroom (N+1 spare)": "the spare replica the plan asks for: the latency targets are "
+    "met, but no replica is left over if one fails",
+    "headroom": "the headroom the plan asks for: the latency targets are met, but the GPUs "
+    "run busier than the plan allows",
     "prefill pool": "the prefill pool: it reaches its limit before the decode pool",
     "decode pool": "the decode pool: it reaches its limit before the prefill pool",
 }

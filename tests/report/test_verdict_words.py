@@ -13,7 +13,7 @@ from aisle_desktop.report import build_report
 from aisle_desktop.report.decision import recommend
 from aisle_desktop.report.summary_page import summary_html
 from aisle_desktop.sizing.calibration import CURRENT_CALIBRATION
-from aisle_desktop.sizing.planning import size_scenario
+from aisle_desktop.sizing.planning import plan_purchase, size_scenario
 
 
 def _gpus(name: str, gpu_count: int | None, tp: int | None = None) -> Scenario:
@@ -53,3 +53,26 @@ def test_recommendation_names_the_missing_spare_not_missed_targets(catalog: Cata
         "No scenario can be recommended yet: Four GPUs meets its latency targets but has no "
         "spare replica for its N+1 redundancy."
     )
+
+
+def test_four_gpus_short_of_the_spare_meet_their_targets_in_words(catalog: Catalog) -> None:
+    plan = Plan(scenarios=[_gpus("Four GPUs", 4)])
+    report = build_report(catalog, plan, "No spare")
+    ((_, result),) = report.sized
+    html = summary_html(report)
+    assert (
+        "the plan meets its latency targets. Within the targets it could serve up to "
+        "572 users." in html
+    )
+    assert "does not meet</b>" not in html
+    assert (
+        "What limits it.</b> The spare replica the plan asks for: the latency targets are "
+        "met, but no replica is left over if one fails (headroom (N+1 spare))" in html
+    )
+    bought = plan_purchase(catalog, plan.scenarios[0], result)
+    assert bought is not None
+    (gpus,) = [
+        line for line in bought.bill.lines if "form" in line.rule or "= 1 replica" in line.rule
+    ]
+    assert gpus.rule.startswith("4 GPUs = 1 replica of 4 (TP × PP 2 × 2)")
+    assert "N+1 spare" not in gpus.rule

@@ -98,7 +98,9 @@ def _server_lines(
 ) -> list[BomLine]:
     per_replica = result.tp * result.pp
     slots = result.servers * server.gpus_per_server
-    spare = per_replica if scenario.workload.redundancy == "n_plus_1" else 0
+    # A spare exists only when the replicas the load needs, its spare included, are there.
+    has_spare = scenario.workload.redundancy == "n_plus_1" and result.meets_targets
+    spare = per_replica if has_spare and result.replicas >= 2 else 0
     entered = scenario.costs.server_price_usd
     price = entered if entered is not None else server.price_usd
     idle = slots - result.gpus
