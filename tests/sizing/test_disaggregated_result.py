@@ -205,7 +205,7 @@ def test_the_pools_figures_carry_the_disaggregated_rows_bands(catalog: Catalog) 
         (throughput.value * 0.64, throughput.value * 1.56)
     )
     assert band(result, "ttft_ms") == "388\u00a0ms – 3.42\u00a0s"  # each end kept whole
-    assert band(result, "tpot_ms") == "11.7 ms – 30.7 ms"
+    assert band(result, "tpot_ms") == "11.7\u00a0ms – 30.7\u00a0ms"
     together = size_scenario(catalog, _served(_rag(), "aggregated"), CURRENT_CALIBRATION)
     low, high = together.figures["ttft_ms"].low, together.figures["ttft_ms"].high
     assert (low, high) != (None, None) and high < ttft.high  # the aggregated rows' narrower
