@@ -133,7 +133,10 @@ def file_stamp(path: Path) -> FileStamp | None:
     return FileStamp.of(raw, info)
 
 
-def _save_message(exc: OSError, path: Path) -> str:
+def _save_message(exc: OSError, path: Path, known: bool, existed: bool) -> str:
+    """Why a save failed, for a planner. ``known``: the plan was opened from or saved to
+    ``path`` before, so a missing folder went away since; ``existed``: a file stood there
+    before this save, kept byte for byte (else nothing was written at all)."""
     folder = path.parent
     if exc.errno == errno.ENOSPC or exc.errno == getattr(errno, "EDQUOT", -1):
         what = "the disk is full"
@@ -141,13 +144,16 @@ def _save_message(exc: OSError, path: Path) -> str:
         what = f"the folder {folder} is on a read-only disk"
     elif isinstance(exc, PermissionError):
         what = f"no permission to write in the folder {folder} (is it read-only?)"
-    elif isinstance(exc, FileNotFoundError) and not folder.is_dir():
+    elif isinstance(exc, FileNotFoundError) and not folder.is_dir() and known:
         what = f"the folder {folder} no longer exists (removed, or the drive unplugged?)"
+    elif isinstance(exc, FileNotFoundError) and not folder.is_dir():
+        what = f"the folder {folder} does not exist; choose or create a folder first"
     elif isinstance(exc, FileNotFoundError):  # there, but takes no new files (/proc, /sys)
         what = f"the folder {folder} does not take new files (a system folder?)"
     else:
         what = str(exc.strerror or exc)
-    return f"could not save: {what}. The file on disk was left as it was."
+    kept = "The file on disk was left as it was" if existed else "Nothing was written"
+    return f"could not save: {what}. {kept}."
 
 
 def save_plan(plan: Plan, path: Path, expected: FileStamp | None = None) -> FileStamp:
@@ -161,6 +167,7 @@ def save_plan(plan: Plan, path: Path, expected: FileStamp | None = None) -> File
     byte-identical; the caller keeps the plan in memory, marked unsaved.
     """
     data = plan_to_text(plan).encode("utf-8")
+    existed = path.exists()
     try:
         target = regular_target(path)
         changed = expected is not None and not expected.same_contents(file_stamp(target))
@@ -172,4 +179,5 @@ def save_plan(plan: Plan, path: Path, expected: FileStamp | None = None) -> File
         message = f"could not save: this is {exc.kind}, not a plan file; choose a file name"
         raise PlanSaveError(path, message) from None
     except OSError as exc:
-        raise PlanSaveError(path, _save_message(exc, path)) from None
+        message = _save_message(exc, path, expected is not None, existed)
+        raise PlanSaveError(path, message) from None

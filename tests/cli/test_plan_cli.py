@@ -48,7 +48,7 @@ def test_plan_new_refuses_to_overwrite_without_force(
 
 def test_plan_new_into_a_missing_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(capsys, "plan", "new", "-o", str(tmp_path / "nope" / "x.aisle"))
-    assert code == 2 and "no longer exists" in err
+    assert code == 2 and "does not exist; choose or create a folder first" in err
 
 
 def test_plan_check_ok(plan_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -87,9 +87,42 @@ def test_failed_save_changes_nothing(
 
 
 def test_folder_removed_meanwhile(plan: Plan, tmp_path: Path) -> None:
-    path = tmp_path / "stick" / "plan.aisle"
-    with pytest.raises(PlanSaveError, match="no longer exists"):
-        save_plan(plan, path)
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    stamp = save_plan(plan, stick / "plan.aisle")
+    for name in os.listdir(stick):
+        (stick / name).unlink()
+    stick.rmdir()
+    with pytest.raises(PlanSaveError) as info:
+        save_plan(plan, stick / "plan.aisle", stamp)
+    assert f"the folder {stick} no longer exists (removed, or the drive unplugged?)" in str(
+        info.value
+    )
+
+
+def test_a_folder_that_never_existed_is_named_so(plan: Plan, tmp_path: Path) -> None:
+    """QA: Save As into a folder nobody made said it "no longer exists", and that "the file on
+    disk was left as it was" when there was no file."""
+    folder = tmp_path / "nowhere" / "deeper"
+    with pytest.raises(PlanSaveError) as info:
+        save_plan(plan, folder / "plan.aisle")
+    message = str(info.value)
+    assert f"the folder {folder} does not exist; choose or create a folder first" in message
+    assert message.endswith("Nothing was written.") and "no longer" not in message
+
+
+def test_a_new_file_on_a_full_disk_says_nothing_was_written(
+    plan: Plan, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    _fail_on(monkeypatch, "write", OSError(errno.ENOSPC, "No space left on device"))
+    with pytest.raises(PlanSaveError) as info:
+        save_plan(plan, folder / "new.aisle")
+    monkeypatch.undo()
+    assert str(info.value).endswith("could not save: the disk is full. Nothing was written.")
+    assert "left as it was" not in str(info.value)
+    assert os.listdir(folder) == []  # no stray temporary file either
 
 
 def test_file_removed_meanwhile_is_simply_written(plan: Plan, plan_file: Path) -> None:
