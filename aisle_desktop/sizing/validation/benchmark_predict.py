@@ -12,6 +12,7 @@ import functools
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from operator import attrgetter
 from typing import Any
 
 import numpy as np
@@ -54,7 +55,11 @@ from aisle_desktop.sizing.engine import (
     with_speculation,
 )
 from aisle_desktop.sizing.errors import SizingError
-from aisle_desktop.sizing.validation.alike_lines import first_alike, with_own_id
+from aisle_desktop.sizing.validation.alike_lines import (
+    first_alike,
+    value_key,
+    with_alike_answers,
+)
 from aisle_desktop.sizing.validation.benchmark_scenario import (
     BenchmarkScenario,
     Concurrency,
@@ -145,6 +150,20 @@ Era = tuple[str | None, tuple[str, ...]]  # an era's name and the extrapolation'
 MAX_REPLICAS = 4096
 
 
+# What picks a line's replica, beside its layout (its own, or one pool's) and kind of load.
+_REPLICA_FIELDS = attrgetter(
+    "model",
+    "gpu",
+    "engine",
+    "engine_version",
+    "scenario_kind",
+    "weight_precision",
+    "kv_precision",
+    "speculative",
+)
+_LAYOUT_FIELDS = attrgetter("tp", "pp", "attention_dp", "ep")
+
+
 @dataclass
 class ResolvedReplicas:
     """Replicas resolved once for one catalog and calibration, by the fields of a line that
@@ -174,23 +193,14 @@ class ResolvedReplicas:
     def replica(self, scenario: BenchmarkScenario, pool: PoolLayout | None = None) -> Replica:
         """The scenario's replica, or that of one worker of its disaggregated `pool` (raises
         SizingError or CatalogError if it cannot run)."""
-        load = scenario.load
+        kind = type(scenario.load)
         layout = scenario if pool is None else pool
+        offline_load = kind is MaxThroughput or kind is StaticBatch
         key = (
-            scenario.model,
-            scenario.gpu,
-            scenario.engine,
-            scenario.engine_version,
-            scenario.scenario_kind,
-            scenario.weight_precision,
-            scenario.kv_precision,
-            layout.tp,
-            layout.pp,
-            layout.attention_dp,
-            layout.ep,
-            scenario.speculative,
-            isinstance(load, (MaxThroughput, StaticBatch)),
-            isinstance(load, MaxThroughput),
+            *_REPLICA_FIELDS(scenario),
+            *_LAYOUT_FIELDS(layout),
+            offline_load,
+            kind is MaxThroughput,
         )
         found = self._known.get(key)
         if found is None:
@@ -335,11 +345,7 @@ def predict_benchmarks(
         answers[index] = _with_reasons(result, decode)
         finished.append(PoolsAnswer(result, line, prefill, decode))
     _with_pool_bands(finished)
-    for index, first in enumerate(firsts):
-        if first != index:
-            alike = answers[first]
-            mine = with_own_id(alike, scenarios[index].id) if isinstance(alike, dict) else alike
-            answers[index] = mine
+    with_alike_answers(answers, firsts, [scenario.id for scenario in scenarios])
     return answers
 
 
@@ -483,7 +489,7 @@ def _start_pools(
     decode = resolved.replica(scenario, pools.decode)
     prefill = resolved.replica(scenario, pools.prefill)
     inp, out = scenario.input_tokens, scenario.output_tokens
-    key = (id(prefill), id(decode), inp, out, pools)
+    key = (id(prefill), id(decode), inp, out, value_key(pools))
     if key not in known:
         memory = memory_breakdown(decode.dep, inp + out)
         head = _head(decode, scenario.id, scenario.num_gpus // decode.dep.gpus, memory)
@@ -574,13 +580,14 @@ def _head(replica: Replica, ids: Number, replicas: Number, memory: MemoryBreakdo
 def _described(dep: Deployment, era_label: str | None) -> dict[str, Any]:
     """What ran, in the words every answer of the replica uses: worked out once a replica
     (its labels are read from the catalog's entries), copied into each answer."""
+    execution, release = dep.execution, dep.engine.release
     described: dict[str, Any] = {
-        "weight_precision": dep.execution.weight_precision,
-        "kv_precision": dep.execution.kv_precision,
-        "weight_only": dep.execution.weight_only,
+        "weight_precision": execution.weight_precision,
+        "kv_precision": execution.kv_precision,
+        "weight_only": execution.weight_only,
         "interconnect": dep.interconnect_label,
         "layout": dep.layout_label,
-        "engine_release": dep.engine.release.version if dep.engine.release else None,
+        "engine_release": release.version if release else None,
         "engine_era": "before the 2025-26 releases" if era_label is None else era_label,
         "model_family": dep.model.family,
         "gpu_architecture": dep.gpu.architecture,
