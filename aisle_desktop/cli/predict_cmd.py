@@ -121,9 +121,10 @@ def predict_lines(
         resolved = ResolvedReplicas(catalog, calibration)
     numbered = iter(lines)
     while chunk := list(itertools.islice(numbered, CHUNK_LINES)):
-        read = _scenarios(chunk)
-        scenarios = [item for item in read if isinstance(item, BenchmarkScenario)]
-        predicted = iter(predict_benchmarks(catalog, scenarios, calibration, resolved))
+        with collector_paused():
+            read = _scenarios(chunk)
+            scenarios = [item for item in read if isinstance(item, BenchmarkScenario)]
+            predicted = iter(predict_benchmarks(catalog, scenarios, calibration, resolved))
         for (number, _), item in zip(chunk, read, strict=True):
             if not isinstance(item, BenchmarkScenario):
                 yield item
@@ -182,6 +183,24 @@ def _validated(number: int, fields: dict[str, Any]) -> BenchmarkScenario | dict[
         return BenchmarkScenario.model_validate(fields)
     except ValidationError as err:
         return {"id": _line_id(fields, number), "error": line_problems(number, err, fields)}
+
+
+@contextlib.contextmanager
+def collector_paused() -> Iterator[None]:
+    """While a chunk of lines is read and predicted, the cyclic garbage collector waits.
+
+    A chunk's scenarios, replicas and answers are many thousand objects that all live until
+    the chunk is answered; each collection their allocations trigger would walk them again
+    (about 3% of `predict`). Whatever cycles a chunk leaves behind, the collector takes at
+    its next run after the chunk: at most one chunk's worth waits."""
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
 
 
 @contextlib.contextmanager
