@@ -312,7 +312,9 @@ def predict_benchmarks(
                 continue
             replica = resolved.replica(scenario)
         except (SizingError, CatalogError) as err:
-            answers[index] = err
+            # Kept without its traceback: its frames hold this chunk's lines and answers,
+            # this error among them, a cycle only the garbage collector would free.
+            answers[index] = err.with_traceback(None)
             continue
         key = (id(replica), scenario.load.mode)
         groups.setdefault(key, (replica, []))[1].append(index)
@@ -392,10 +394,11 @@ def _with_pool_bands(finished: list[PoolsAnswer]) -> None:
         floors = [each.floors(known) for each in members]
         floor = {m: np.array([f[m] for f in floors]) for m in floors[0]}
         bands = band_figures(figures, mode, reasons, era, floor, disaggregated=True)
+        shown = {m: has_band(values).tolist() for m, values in figures.items()}
         for name, values in bands.items():
-            figure = name.rsplit("_", 1)[0]
-            for result, value in zip(results, values.tolist(), strict=True):
-                if has_band(result[figure]):
+            lines = zip(results, values.tolist(), shown[name.rsplit("_", 1)[0]], strict=True)
+            for result, value, show in lines:
+                if show:
                     result[name] = value
 
 
