@@ -16,23 +16,10 @@ from __future__ import annotations
 from operator import itemgetter
 from typing import Any
 
-from pydantic import BaseModel
-
 from aisle_desktop.sizing.validation.benchmark_scenario import BenchmarkScenario
 
-# A validated line's fields but its id.
+# A validated line's fields but its id (nested models are frozen: hashable, equal by value).
 _ALL_BUT_ID = itemgetter(*(name for name in BenchmarkScenario.model_fields if name != "id"))
-
-
-def value_key(model: BaseModel) -> tuple[Any, ...]:
-    """A model as a key equal to another's exactly when the models are equal (their type and
-    fields' values; nested models likewise): a tuple of plain values, which hashes and
-    compares in C where a model's own hash and equality run Python for every nesting."""
-    return (type(model), *(_plain(value) for value in model.__dict__.values()))
-
-
-def _plain(value: Any) -> Any:
-    return value_key(value) if isinstance(value, BaseModel) else value
 
 
 def first_alike(scenarios: list[BenchmarkScenario]) -> list[int]:
@@ -45,8 +32,7 @@ def first_alike(scenarios: list[BenchmarkScenario]) -> list[int]:
         if scenario.disaggregated is None:
             found.append(index)
             continue
-        key = tuple(map(_plain, _ALL_BUT_ID(scenario.__dict__)))
-        found.append(firsts.setdefault(key, index))
+        found.append(firsts.setdefault(_ALL_BUT_ID(scenario.__dict__), index))
     return found
 
 

@@ -12,7 +12,7 @@ import functools
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 from typing import Any
 
 import numpy as np
@@ -55,11 +55,7 @@ from aisle_desktop.sizing.engine import (
     with_speculation,
 )
 from aisle_desktop.sizing.errors import SizingError
-from aisle_desktop.sizing.validation.alike_lines import (
-    first_alike,
-    value_key,
-    with_alike_answers,
-)
+from aisle_desktop.sizing.validation.alike_lines import first_alike, with_alike_answers
 from aisle_desktop.sizing.validation.benchmark_scenario import (
     BenchmarkScenario,
     Concurrency,
@@ -78,7 +74,7 @@ from aisle_desktop.sizing.validation.disaggregated_predict import (
     start_lines,
     start_pools,
 )
-from aisle_desktop.sizing.validation.disaggregated_scenario import PoolLayout
+from aisle_desktop.sizing.validation.disaggregated_scenario import DisaggregatedPools, PoolLayout
 from aisle_desktop.sizing.validation.measurement_kinds import release_measured
 from aisle_desktop.sizing.validation.stacked import (
     Differs,
@@ -296,8 +292,8 @@ def predict_benchmarks(
     # Disaggregated lines waiting for their pools' curves, with their pools' replicas.
     pending: dict[int, tuple[PendingLine, Replica, Replica]] = {}
     started: StartedPools = {}
-    # Disaggregated lines by index: the key in `started` of their pools, with their split.
-    waiting: dict[int, tuple[tuple[Any, ...], BenchmarkScenario]] = {}
+    # Disaggregated lines by index: what their pools share (in `started`), with their split.
+    waiting: dict[int, tuple[Started, BenchmarkScenario]] = {}
     firsts = first_alike(scenarios)
     owners = [s for i, s in enumerate(scenarios) if s.disaggregated and firsts[i] == i]
     split = iter(with_decode_splits(owners, resolved))
@@ -332,9 +328,8 @@ def predict_benchmarks(
                 answers[index] = answer
     for same_shape in shapes.values():
         _predict_together(same_shape, scenarios, answers)
-    own = start_lines([(scenario, started[key][0]) for key, scenario in waiting.values()])
-    for (index, (key, _)), line in zip(waiting.items(), own, strict=True):
-        _, prefill, decode = started[key]
+    own = start_lines([(scenario, shared[0]) for shared, scenario in waiting.values()])
+    for (index, ((_, prefill, decode), _)), line in zip(waiting.items(), own, strict=True):
         if isinstance(line, PendingLine):
             pending[index] = (line, prefill, decode)
         else:
@@ -476,30 +471,45 @@ def _per_line(values: list[Any], lines: list[int]) -> Any:
     return np.repeat(np.array(values, dtype=object), lines)
 
 
-# What the disaggregated lines of one pair of pools and lengths share (`start_pools`), by
-# their replicas' ids, lengths and pools, with the replicas it was worked out for.
-StartedPools = dict[tuple[Any, ...], tuple[dict[str, Any] | PoolsStarted, Replica, Replica]]
+# What the disaggregated lines of one pair of pools and lengths share (`start_pools`), with
+# the replicas it was worked out for; kept by their replicas' ids, lengths and pools.
+Started = tuple[dict[str, Any] | PoolsStarted, Replica, Replica]
+StartedPools = dict[tuple[Any, ...], Started]
+
+
+# A line's pools by value: their own fields, and each pool's (a model's own hash and
+# equality run Python for each of its nested models).
+_POOLS_OWN = itemgetter(
+    *(n for n in DisaggregatedPools.model_fields if n not in ("prefill", "decode"))
+)
+_POOL = itemgetter(*PoolLayout.model_fields)
+
+
+def _pools_key(pools: DisaggregatedPools) -> tuple[Any, ...]:
+    return (_POOLS_OWN(pools.__dict__), _POOL(pools.prefill.__dict__), _POOL(pools.decode.__dict__))
 
 
 def _start_pools(
     scenario: BenchmarkScenario, resolved: ResolvedReplicas, known: StartedPools
-) -> tuple[Any, ...]:
-    """The key in `known` of what a disaggregated line's pools and lengths share: its common
-    figures, its decode pool's (whose memory holds the answers), completed by both pools'
-    figures (`start_pools`), worked out for the first line of those pools and lengths."""
+) -> Started:
+    """What a disaggregated line's pools and lengths share: its common figures, its decode
+    pool's (whose memory holds the answers), completed by both pools' figures
+    (`start_pools`), worked out for the first line of those pools and lengths (`known`)."""
     pools = scenario.disaggregated
     assert pools is not None
     decode = resolved.replica(scenario, pools.decode)
     prefill = resolved.replica(scenario, pools.prefill)
     inp, out = scenario.input_tokens, scenario.output_tokens
-    key = (id(prefill), id(decode), inp, out, value_key(pools))
-    if key not in known:
+    key = (id(prefill), id(decode), inp, out, *_pools_key(pools))
+    found = known.get(key)
+    if found is None:
         memory = memory_breakdown(decode.dep, inp + out)
         head = _head(decode, scenario.id, scenario.num_gpus // decode.dep.gpus, memory)
         # The replicas are kept with it: their ids in the key stay theirs.
         headroom = resolved.calibration.cost.target_utilization
-        known[key] = (start_pools(scenario, prefill, decode, head, headroom), prefill, decode)
-    return key
+        found = (start_pools(scenario, prefill, decode, head, headroom), prefill, decode)
+        known[key] = found
+    return found
 
 
 def _with_reasons(result: dict[str, Any], replica: Replica) -> dict[str, Any]:
