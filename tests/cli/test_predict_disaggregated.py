@@ -116,7 +116,7 @@ def test_size_compares_aggregated_and_disaggregated_serving(
     section = out[out.index("Disaggregated serving") :]
     assert "Prefill workers                              4 x TP 1 x PP 1 (1 GPU each)" in section
     assert "Decode workers                               2 x TP 2 x PP 1 (2 GPUs each)" in section
-    assert "Separate prefill and decode GPUs?            No: 6 GPUs serving prompts" in section
+    assert "Separate prefill and decode GPUs?            No: 6 GPUs needed serving" in section
     assert (
         "Servers                                      both pools in one NVIDIA DGX H100 (8x "
         "H100 SXM5 80GB)\n" in section
