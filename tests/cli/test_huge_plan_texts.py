@@ -41,10 +41,11 @@ def test_every_count_of_a_huge_plan_is_grouped(huge_text: str) -> None:
     assert "keep about 16,299,213 requests in flight" in huge_text
     assert "about 2,826,864 GPUs instead of 673,832." in huge_text
     assert (
-        "No: 673,832 GPUs serving prompts and answers together against 853,110 GPUs in two "
-        "pools (291,909 prefill workers of TP 2 x PP 1, 67,323 decode workers"
+        "No: 673,832 GPUs needed serving prompts and answers together against 853,110 GPUs "
+        "needed in two pools (291,909 prefill workers of TP 2 x PP 1, 67,323 decode workers"
     ) in huge_text
     assert "the pools in 72,978 + 33,662 servers of their own" in huge_text
+    assert "servers of their own), 673,832 bought together, 853,120 for two pools;" in huge_text
     assert "291,909 x TP 2 x PP 1" in huge_text and "67,323 x TP 4 x PP 1" in huge_text
 
 
