@@ -46,11 +46,12 @@ def test_every_count_of_a_huge_plan_is_grouped(huge_text: str) -> None:
     assert "keep about 15,211,295 requests in flight" in huge_text
     assert "about 4,166,670 GPUs instead of 1,037,752." in huge_text
     assert (
-        "Yes: 853,110 GPUs in two pools (291,909 prefill workers of TP 2 x PP 1, 67,323 decode "
-        "workers"
+        "Yes: 853,110 GPUs needed in two pools (291,909 prefill workers of TP 2 x PP 1, 67,323 "
+        "decode workers"
     ) in huge_text
-    assert "against 1,037,750 GPUs serving prompts and answers together" in huge_text
+    assert "against 1,037,750 GPUs needed serving prompts and answers together" in huge_text
     assert "the pools in 72,978 + 33,662 servers of their own" in huge_text
+    assert "together, 1,037,752 bought together, 853,120 for two pools;" in huge_text
     assert "291,909 x TP 2 x PP 1" in huge_text and "67,323 x TP 4 x PP 1" in huge_text
 
 

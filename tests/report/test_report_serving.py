@@ -22,9 +22,9 @@ def test_each_scenario_says_whether_disaggregated_serving_needs_fewer_gpus(
     assert printed.serving is not None and printed.serving.winner == "aggregated"
     html = worked_html(report)
     assert (
-        "<b>Separate prefill and decode GPUs?</b> No: 6 GPUs serving prompts and answers "
-        "together (before filling whole servers) against 8 GPUs in two pools (4 prefill "
-        "workers of TP 1 x PP 1, 2 decode workers of TP 2 x PP 1" in html
+        "<b>Separate prefill and decode GPUs?</b> No: 6 GPUs needed serving prompts and "
+        "answers together against 8 GPUs needed in two pools (4 prefill workers of TP 1 x "
+        "PP 1, 2 decode workers of TP 2 x PP 1" in html
     )
 
 
@@ -69,9 +69,9 @@ def test_the_pdf_shows_the_pools_and_the_comparison(
     )
     # Each scenario's worked figures end with the comparison and its reasons.
     reason = (
-        "Separate prefill and decode GPUs? No: 6 GPUs serving prompts and answers together "
-        "(before filling whole servers) against 8 GPUs in two pools (4 prefill workers of TP 1 "
-        "x PP 1, 2 decode workers of TP 2 x PP 1 with 106 answers each, the prompt's KV over "
-        "NVLink in 0.7 ms, both pools in one server); with 2,000-token prompts"
+        "Separate prefill and decode GPUs? No: 6 GPUs needed serving prompts and answers "
+        "together against 8 GPUs needed in two pools (4 prefill workers of TP 1 x PP 1, 2 "
+        "decode workers of TP 2 x PP 1 with 106 answers each, the prompt's KV over NVLink in "
+        "0.7 ms, both pools in one server), 8 bought either way; with 2,000-token prompts"
     )
     assert text.count(reason) == 2

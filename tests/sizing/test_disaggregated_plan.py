@@ -45,17 +45,20 @@ def test_the_default_plan_stays_aggregated_and_says_why(catalog: Catalog) -> Non
     assert (pools.prefill_workers, pools.prefill_layout) == (4, "TP 1 x PP 1")
     assert (pools.decode_workers, pools.decode_layout) == (2, "TP 2 x PP 1")
     assert comparison.winner == "aggregated"
+    # Like with like: the GPUs each way needs, and the GPUs each way buys (one DGX).
     assert comparison.reason.startswith(
-        "No: 6 GPUs serving prompts and answers together (before filling whole servers) "
-        "against 8 GPUs in two pools (4 prefill workers of TP 1 x PP 1, 2 decode workers of "
-        "TP 2 x PP 1 with 106 answers each, the prompt's KV over NVLink in 0.7 ms, both pools "
-        "in one server)"
+        "No: 6 GPUs needed serving prompts and answers together against 8 GPUs needed in two "
+        "pools (4 prefill workers of TP 1 x PP 1, 2 decode workers of TP 2 x PP 1 with 106 "
+        "answers each, the prompt's KV over NVLink in 0.7 ms, both pools in one server), 8 "
+        "bought either way;"
     )
     assert "2,000-token prompts and 256-token answers" in comparison.reason
     assert pools.ttft_s <= 1.0 and pools.tpot_s <= 0.050  # both targets met at the peak
     assert pools.kv_link.startswith("NVLink")  # both pools in one 8-GPU server
     assert pools.servers.shared
-    assert comparison.short == "No: 6 GPUs together against 8 in two pools"
+    assert (
+        comparison.short == "No: 6 GPUs needed together against 8 in two pools, 8 bought either way"
+    )
     assert comparison.why is not None and comparison.why.value == 8  # 4 x 1 + 2 x 2 GPUs
 
 
@@ -80,7 +83,8 @@ def test_long_prompts_and_a_tight_tpot_make_disaggregated_win(catalog: Catalog) 
     assert comparison.winner == "disaggregated"
     assert comparison.reason.startswith("Yes: 16 GPUs in two pools")
     assert "over network in 11.2 ms, the pools in 1 + 1 servers of their own)" in comparison.reason
-    assert comparison.short == "Yes: 16 in two pools against 24 together"
+    # Each way needs every GPU it buys (3 DGX together, 1 + 1 in pools): no "needed".
+    assert comparison.short == "Yes: 16 GPUs in two pools against 24 together"
     assert "against 24 GPUs serving prompts and answers together" in comparison.reason
     assert "never run a prefill chunk" in comparison.reason
     assert pools.tpot_s <= 0.025 and pools.ttft_s <= 3.0

@@ -62,7 +62,8 @@ def test_the_serving_choice_sizes_pools_or_compares_them(window: MainWindow, qtb
     # The figures come first; the pools are searched after them, in the sizing thread.
     qtbot.waitUntil(lambda: panel.serving.text() != "", timeout=RESULT_TIMEOUT_MS)
     assert panel.serving.text().startswith(
-        "Separate prefill and decode GPUs? No: 6 GPUs together against 8 in two pools."
+        "Separate prefill and decode GPUs? No: 6 GPUs needed together against 8 in two pools, "
+        "8 bought either way."
     )
     assert "why" in panel.serving.text() and "wastes less than two pools" in panel.serving.toolTip()
     together_ttft = panel.value_text("ttft_ms")
@@ -105,7 +106,7 @@ def test_long_prompts_make_the_pools_win(window: MainWindow, qtbot: QtBot) -> No
 
     def sixteen_gpus(comparison: ServingComparison | None, _curves: object) -> bool:
         """The comparison of the last edit (an earlier edit's may come first)."""
-        return comparison is not None and comparison.short.startswith("Yes: 16 in two pools")
+        return comparison is not None and comparison.short.startswith("Yes: 16 GPUs in two pools")
 
     with qtbot.waitSignal(
         window.service.serving_compared,
@@ -115,7 +116,7 @@ def test_long_prompts_make_the_pools_win(window: MainWindow, qtbot: QtBot) -> No
         _type(window, qtbot, (*PROMPT, "rag_chunks"), "16")
     label = window.results_panel.serving.text()
     assert label.startswith(
-        "Separate prefill and decode GPUs? Yes: 16 in two pools against 24 together."
+        "Separate prefill and decode GPUs? Yes: 16 GPUs in two pools against 24 together."
     )
 
 
@@ -202,7 +203,7 @@ def test_why_opens_the_reasons_and_how_the_pools_add_up(
     panel.serving.linkActivated.emit("serving")
     (text,) = shown
     assert text.startswith("Separate prefill and decode GPUs?: 8 GPUs")
-    assert "No: 6 GPUs serving prompts and answers together (before filling whole servers)" in text
+    assert "No: 6 GPUs needed serving prompts and answers together against 8" in text
     assert "wastes less than two pools each rounded up to whole workers" in text
     assert "4 prefill workers × 1 GPU 4 GPUs + 2 decode workers × 2 GPUs 4 GPUs = 8 GPUs" in text
 

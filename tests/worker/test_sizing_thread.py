@@ -316,6 +316,6 @@ def test_a_compared_plan_shows_its_figures_first_and_the_pools_after(harness: Ha
     outcome, tail = harness.until_done()[:2]
     assert isinstance(outcome, SizingOutcome) and isinstance(tail, TailLatencyDone)
     assert outcome.curves is not None and outcome.curves.pools is None
-    assert tail.serving is not None and tail.serving.short.startswith("No: 6 GPUs together")
+    assert tail.serving is not None and tail.serving.short.startswith("No: 6 GPUs needed together")
     assert tail.curves is not None and tail.curves.pools is not None
     assert outcome.result.known_serving_comparison is tail.serving  # searched once

@@ -32,12 +32,9 @@ from aisle_desktop.sizing.engine.disaggregated import (
 from aisle_desktop.sizing.engine.kv_transfer import KvLink, kv_transfer_s
 from aisle_desktop.sizing.errors import SizingError
 from aisle_desktop.sizing.planning.demand import demand, fixed_in_flight
-from aisle_desktop.sizing.planning.pool_servers import (
-    PoolServers,
-    place_pools,
-    pools_link,
-    pools_yearly_usd,
-)
+from aisle_desktop.sizing.planning.facility import servers_power
+from aisle_desktop.sizing.planning.plan_costs import plan_yearly_cost, resolve_prices
+from aisle_desktop.sizing.planning.pool_servers import PoolServers, place_pools, pools_link
 from aisle_desktop.sizing.planning.pools_load import pools_at_load
 from aisle_desktop.sizing.planning.splits_to_try import deployments_to_size, server_for
 
@@ -148,6 +145,7 @@ def plan_disaggregated(
     # Peak load as a share of each pool's rate, as the aggregated plan leaves for bursts.
     headroom = in_force.cost.target_utilization
     gpu = catalog.gpu(scenario.hardware.gpu_id)
+    prices = resolve_prices(catalog, scenario, server)
     lowest_cost = scenario.hardware.search_goal == "lowest_cost"
     best: DisaggregatedPlan | None = None
     for decode in decoders:
@@ -189,13 +187,11 @@ def plan_disaggregated(
                 plan = None
             if plan is None:
                 continue
-            if lowest_cost:
-                plan = dataclasses.replace(
-                    plan,
-                    yearly_usd=pools_yearly_usd(
-                        catalog, scenario, in_force, server, plan.gpus, plan.servers.total
-                    ),
-                )
+            if lowest_cost:  # the same arithmetic as the plan's total cost a year
+                servers = plan.servers.total
+                watts = servers_power(catalog, scenario, in_force, server, servers, plan.gpus)
+                yearly = plan_yearly_cost(scenario, in_force, prices, servers, watts)
+                plan = dataclasses.replace(plan, yearly_usd=yearly.total_usd)
             if best is None or _key(plan) < _key(best):
                 best = plan
     if best is None:

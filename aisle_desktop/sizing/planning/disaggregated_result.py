@@ -21,7 +21,7 @@ from aisle_desktop.sizing.explain import Figure, figure
 from aisle_desktop.sizing.planning.capacity import ReplicaCapacity, replica_capacity
 from aisle_desktop.sizing.planning.demand import fixed_in_flight, users_within_targets
 from aisle_desktop.sizing.planning.disaggregated_plan import DisaggregatedPlan
-from aisle_desktop.sizing.planning.facility import server_layout
+from aisle_desktop.sizing.planning.facility import server_layout, servers_power
 from aisle_desktop.sizing.planning.plan_costs import cost_figures, resolve_prices
 from aisle_desktop.sizing.planning.plan_figures import (
     embeddings_figures,
@@ -29,7 +29,6 @@ from aisle_desktop.sizing.planning.plan_figures import (
     memory_figures,
 )
 from aisle_desktop.sizing.planning.plan_warnings import blocking_first
-from aisle_desktop.sizing.planning.pool_servers import pools_watts
 from aisle_desktop.sizing.planning.pools_load import (
     PoolsAtLoad,
     first_token_parts_s,
@@ -104,7 +103,7 @@ def disaggregated_result(
         scenario.hardware.rack_units_per_rack,
         scenario.hardware.rack_power_limit_kw * 1e3,
     )
-    watts = pools_watts(catalog, scenario, calibration, server, plan.gpus, placed.total)
+    watts = servers_power(catalog, scenario, calibration, server, placed.total, plan.gpus)
     max_rate, _, _ = pools.within_targets()
     prices = resolve_prices(catalog, scenario, server)
     costs = cost_figures(scenario, calibration, max_rate, pools.demand, prices, placed.total, watts)

@@ -9,7 +9,9 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from aisle_desktop.catalog import ServerSpec
+from aisle_desktop.catalog import Catalog, ServerSpec
+from aisle_desktop.plan import Scenario
+from aisle_desktop.sizing.calibration import Calibration
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,4 +121,30 @@ def power(
         facility_average_w=it_average * pue,
         busy_gpus_w=busy_w,
         floor_gpus_w=floor_w,
+    )
+
+
+def servers_power(
+    catalog: Catalog,
+    scenario: Scenario,
+    calibration: Calibration,
+    server: ServerSpec,
+    servers: int,
+    busy_gpus: int,
+) -> Power:
+    """The draw of `servers` whose `busy_gpus` serve the load (replicas, or both pools, spares
+    included) at the average share of TDP and whose other GPUs idle at their floor, plus each
+    server's base. A busy GPU draws the working share however light its load: the load is
+    spread over every replica or worker, and a memory-bound step reads all of its weights
+    however few requests share it."""
+    gpu = catalog.gpu(server.gpu_id)
+    return power(
+        servers,
+        server.gpus_per_server,
+        servers * server.gpus_per_server - busy_gpus,
+        gpu.tdp_w,
+        (calibration.cost.gpu_average_power_fraction, catalog.prices.gpu_idle_power_fraction),
+        server.base_power_w,
+        server.nameplate_power_w,
+        scenario.costs.pue,
     )

@@ -58,3 +58,11 @@ def replicas_text(replicas: int, layout: str, more: int, idle_gpus: int) -> str:
     if idle_gpus:
         notes.append(f"{count(idle_gpus, 'GPU')} bought {'sits' if idle_gpus == 1 else 'sit'} idle")
     return f"{text} ({'; '.join(notes)})" if notes else text
+
+
+def bought_each_way(together: int, pools: int) -> str:
+    """The GPUs bought serving together and in two pools, beside a comparison of the GPUs
+    needed: ``8 bought either way``, or ``8 bought together, 16 for two pools``."""
+    if together == pools:
+        return f"{together:,} bought either way"
+    return f"{together:,} bought together, {pools:,} for two pools"

@@ -18,9 +18,9 @@ from aisle_desktop.sizing.planning.demand import Demand, demand, served_users
 from aisle_desktop.sizing.planning.facility import (
     Layout,
     Power,
-    power,
     server_layout,
     servers_needed,
+    servers_power,
 )
 from aisle_desktop.sizing.planning.layouts import layout_reason
 from aisle_desktop.sizing.planning.parallelism import SplitChoice
@@ -277,23 +277,10 @@ def _fitting_parts(
 ) -> _FittingParts:
     choice, point, planned = fitting
     hw = scenario.hardware
-    gpu = catalog.gpu(hw.gpu_id)
     cap = choice.capacity
     servers = servers_needed(choice.gpus, server.gpus_per_server)
     layout = server_layout(server, servers, hw.rack_units_per_rack, hw.rack_power_limit_kw * 1e3)
-    # Every GPU running a replica draws the working share: the load is spread over all the
-    # replicas, each stepping whenever it holds a request, and a memory-bound step reads the
-    # whole of its weights however few requests share it. GPUs running nothing idle.
-    watts = power(
-        servers,
-        server.gpus_per_server,
-        servers * server.gpus_per_server - choice.gpus,
-        gpu.tdp_w,
-        (calibration.cost.gpu_average_power_fraction, catalog.prices.gpu_idle_power_fraction),
-        server.base_power_w,
-        server.nameplate_power_w,
-        scenario.costs.pue,
-    )
+    watts = servers_power(catalog, scenario, calibration, server, servers, choice.gpus)
     prices = resolve_prices(catalog, scenario, server)
     step = point.prefill_step if float(point.prefill_share) > 0.5 else point.decode_step
     bound = step.bound()

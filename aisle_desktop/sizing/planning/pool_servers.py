@@ -14,12 +14,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from aisle_desktop.catalog import Catalog, GpuSpec, ServerSpec
-from aisle_desktop.plan import Scenario
-from aisle_desktop.sizing.calibration import Calibration
+from aisle_desktop.catalog import GpuSpec, ServerSpec
 from aisle_desktop.sizing.engine.kv_transfer import KvLink, kv_link
-from aisle_desktop.sizing.planning.facility import Power, power, servers_needed
-from aisle_desktop.sizing.planning.plan_costs import plan_yearly_cost, resolve_prices
+from aisle_desktop.sizing.planning.facility import servers_needed
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,10 +26,16 @@ class PoolServers:
     prefill: int
     decode: int
     shared: bool
+    gpus_per_server: int = 0
 
     @property
     def total(self) -> int:
         return 1 if self.shared else self.prefill + self.decode
+
+    @property
+    def gpus_bought(self) -> int:
+        """Every GPU of the pools' servers (gpu_counts.py: the GPUs bought)."""
+        return self.total * self.gpus_per_server
 
     def describe(self, server_name: str) -> str:
         """``both pools in one NVIDIA DGX H100 (8x H100 SXM5 80GB)``, or each pool's servers."""
@@ -47,11 +50,12 @@ class PoolServers:
 def place_pools(prefill_gpus: int, decode_gpus: int, gpus_per_server: int) -> PoolServers:
     """Whole servers per pool, unless both pools fit in one server."""
     if prefill_gpus + decode_gpus <= gpus_per_server:
-        return PoolServers(1, 1, shared=True)
+        return PoolServers(1, 1, True, gpus_per_server)
     return PoolServers(
         servers_needed(prefill_gpus, gpus_per_server),
         servers_needed(decode_gpus, gpus_per_server),
-        shared=False,
+        False,
+        gpus_per_server,
     )
 
 
@@ -72,41 +76,3 @@ def pools_link(
         return kv_link(gpu, prefill_worker_gpus, decode_worker_gpus)
     apart = max(server.gpus_per_server, prefill_worker_gpus)
     return kv_link(gpu, apart, decode_worker_gpus)
-
-
-def pools_watts(
-    catalog: Catalog,
-    scenario: Scenario,
-    calibration: Calibration,
-    server: ServerSpec,
-    gpus: int,
-    servers: int,
-) -> Power:
-    """The pools' draw: their GPUs busy at the average share of TDP (spares included, as a
-    spare replica is when serving together), every other GPU of their servers at its idle
-    floor, plus each server's base."""
-    gpu = catalog.gpu(server.gpu_id)
-    return power(
-        servers,
-        server.gpus_per_server,
-        servers * server.gpus_per_server - gpus,
-        gpu.tdp_w,
-        (calibration.cost.gpu_average_power_fraction, catalog.prices.gpu_idle_power_fraction),
-        server.base_power_w,
-        server.nameplate_power_w,
-        scenario.costs.pue,
-    )
-
-
-def pools_yearly_usd(
-    catalog: Catalog,
-    scenario: Scenario,
-    calibration: Calibration,
-    server: ServerSpec,
-    gpus: int,
-    servers: int,
-) -> float:
-    """What the pools cost a year (the same arithmetic as the plan's total cost a year)."""
-    prices = resolve_prices(catalog, scenario, server)
-    watts = pools_watts(catalog, scenario, calibration, server, gpus, servers)
-    return plan_yearly_cost(scenario, calibration, prices, servers, watts).total_usd

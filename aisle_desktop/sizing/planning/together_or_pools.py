@@ -13,6 +13,7 @@ from aisle_desktop.sizing.calibration import Calibration
 from aisle_desktop.sizing.errors import SizingError
 from aisle_desktop.sizing.explain import Figure, figure
 from aisle_desktop.sizing.planning.disaggregated_plan import DisaggregatedPlan, plan_disaggregated
+from aisle_desktop.sizing.planning.gpu_counts import bought_each_way
 from aisle_desktop.sizing.planning.pool_servers import PoolServers
 from aisle_desktop.sizing.planning.result import SizingResult
 from aisle_desktop.sizing.planning.shown_figures import yearly_text
@@ -26,7 +27,7 @@ class ServingComparison:
     disaggregated: DisaggregatedPlan | None
     winner: str  # "aggregated", "disaggregated" or "neither"
     reason: str  # the whole answer, with the pools and why one wins
-    short: str = ""  # the answer in a few words ("No: 6 GPUs together against 8 in two pools")
+    short: str = ""  # in a few words ("No: 6 GPUs needed together against 8 in two pools, ...")
     why: Figure | None = None  # the pools' GPUs, how they add up and the reason (None: no pools)
 
 
@@ -40,9 +41,6 @@ def compare_serving(
     lengths = (
         f"{aggregated.input_tokens:,}-token prompts and {aggregated.output_tokens:,}-token answers"
     )
-    together = "" if agg_gpus is None else f"{agg_gpus:,} GPUs serving prompts and answers together"
-    if aggregated.whole_server_replicas:
-        together += " (before filling whole servers)"
     if disaggregated is None and agg_gpus is None:
         reason = "Neither way: no layout meets both targets"
         return ServingComparison(None, None, "neither", reason, reason)
@@ -50,68 +48,70 @@ def compare_serving(
         reason = f"No: no pair of prefill and decode layouts meets both targets with {lengths}"
         short = "No: no pair of prefill and decode pools meets both targets"
         return ServingComparison(agg_gpus, None, "aggregated", reason, short)
-    pools = (
-        f"{disaggregated.gpus:,} GPUs in two pools ({disaggregated.prefill_workers:,} prefill "
-        f"workers of {disaggregated.prefill_layout}, {disaggregated.decode_workers:,} decode "
-        f"workers of {disaggregated.decode_layout} with "
-        f"{disaggregated.decode_batch_per_worker:,.0f} answers each, the prompt's KV over "
-        f"{disaggregated.kv_link.split(' (')[0]} in {disaggregated.kv_transfer_ms:.1f} ms, "
-        f"{_placement(disaggregated.servers)})"
-    )
-    two = f"{disaggregated.gpus:,} in two pools"
     if agg_gpus is None:
         reason = (
-            f"Yes: {pools}; no aggregated split meets the targets with {lengths}, as "
-            "prefill chunks stretch every decode step"
-        )
-        short = f"Yes: {two}; no split serving together meets the targets"
-        return _compared(None, disaggregated, "disaggregated", reason, short)
-    if disaggregated.yearly_usd is not None:  # the plan searches for the lowest cost
-        return _by_cost(aggregated, disaggregated, (together, pools, lengths))
-    if disaggregated.gpus < agg_gpus:
-        reason = (
-            f"Yes: {pools} against {together}; with {lengths}, decode workers that never "
-            "run a prefill chunk carry more answers within the TPOT target"
-        )
-        short = f"Yes: {two} against {agg_gpus:,} together"
-        return _compared(agg_gpus, disaggregated, "disaggregated", reason, short)
-    reason = (
-        f"No: {together} against {pools}; with {lengths}, sharing GPUs between prompts and "
-        "answers wastes less than two pools each rounded up to whole workers"
-    )
-    short = f"No: {agg_gpus:,} GPUs together against {two}"
-    return _compared(agg_gpus, disaggregated, "aggregated", reason, short)
-
-
-def _by_cost(
-    aggregated: SizingResult, pools: DisaggregatedPlan, words: tuple[str, str, str]
-) -> ServingComparison:
-    """Which costs less a year, the servers each way bought (filled whole servers together,
-    whole servers per pool apart), and why."""
-    _, pools_text, lengths = words
-    together = (
-        f"{aggregated.gpus:,} GPUs serving prompts and answers together in "
-        f"{count(aggregated.servers, 'server')}"
-    )
-    agg_usd, pools_usd = aggregated.value("tco_per_year_usd"), pools.yearly_usd or 0.0
-    agg_gpus = aggregated.gpus_for_load
-    if pools_usd < agg_usd:
-        reason = (
-            f"Yes: {pools_text} at {yearly_text(pools_usd)} against {together} at "
-            f"{yearly_text(agg_usd)}; with {lengths}, decode workers that never run a prefill "
-            "chunk carry more answers within the TPOT target"
+            f"Yes: {disaggregated.gpus:,} GPUs in two pools {_pools_detail(disaggregated)}; no "
+            f"aggregated split meets the targets with {lengths}, as prefill chunks stretch "
+            "every decode step"
         )
         short = (
-            f"Yes: {yearly_text(pools_usd)} in two pools against {yearly_text(agg_usd)} together"
+            f"Yes: {disaggregated.gpus:,} in two pools; no split serving together meets the targets"
         )
-        return _compared(agg_gpus, pools, "disaggregated", reason, short)
-    reason = (
-        f"No: {together} at {yearly_text(agg_usd)} against {pools_text} at "
-        f"{yearly_text(pools_usd)}; with {lengths}, sharing GPUs between prompts and answers "
-        "wastes less than two pools each rounded up to whole workers and servers"
+        return _compared(None, disaggregated, "disaggregated", reason, short)
+    return _verdict(aggregated, disaggregated, lengths)
+
+
+def _pools_detail(pools: DisaggregatedPlan) -> str:
+    """``(4 prefill workers of TP 1 x PP 1, 2 decode workers ..., both pools in one server)``."""
+    return (
+        f"({pools.prefill_workers:,} prefill workers of {pools.prefill_layout}, "
+        f"{pools.decode_workers:,} decode workers of {pools.decode_layout} with "
+        f"{pools.decode_batch_per_worker:,.0f} answers each, the prompt's KV over "
+        f"{pools.kv_link.split(' (')[0]} in {pools.kv_transfer_ms:.1f} ms, "
+        f"{_placement(pools.servers)})"
     )
-    short = f"No: {yearly_text(agg_usd)} together against {yearly_text(pools_usd)} in two pools"
-    return _compared(agg_gpus, pools, "aggregated", reason, short)
+
+
+def _verdict(aggregated: SizingResult, pools: DisaggregatedPlan, lengths: str) -> ServingComparison:
+    """Which way wins and why, like with like: the GPUs each way needs (its spare included,
+    before whole servers are filled) and, where whole servers hold more, the GPUs each way
+    buys (gpu_counts.py); searched for the lowest cost, the cost a year of those bought."""
+    needed = (aggregated.gpus_for_load, pools.gpus)
+    bought = (aggregated.gpus_bought, pools.servers.gpus_bought)
+    fewer = needed[0] < bought[0] or needed[1] < bought[1]
+    word = " needed" if fewer else ""
+    each_way = f", {bought_each_way(*bought)}" if fewer else ""
+    ways = (
+        f"{needed[0]:,} GPUs{word} serving prompts and answers together",
+        f"{needed[1]:,} GPUs{word} in two pools {_pools_detail(pools)}",
+    )
+    where = ("together", "in two pools")
+    if pools.yearly_usd is None:
+        pools_win = needed[1] < needed[0]
+        amounts, unit = (f"{needed[0]:,}", f"{needed[1]:,}"), f" GPUs{word}"
+        rounded = "whole workers"
+    else:  # the plan searches for the lowest cost
+        usd = (aggregated.value("tco_per_year_usd"), pools.yearly_usd)
+        pools_win = usd[1] < usd[0]
+        amounts, unit = (yearly_text(usd[0]), yearly_text(usd[1])), ""
+        ways = (f"{ways[0]} at {amounts[0]}", f"{ways[1]} at {amounts[1]}")
+        rounded = "whole workers and servers"
+    first, second = (1, 0) if pools_win else (0, 1)
+    answer = "Yes" if pools_win else "No"
+    why = (
+        "decode workers that never run a prefill chunk carry more answers within the TPOT target"
+        if pools_win
+        else f"sharing GPUs between prompts and answers wastes less than two pools each rounded "
+        f"up to {rounded}"
+    )
+    reason = f"{answer}: {ways[first]} against {ways[second]}{each_way}; with {lengths}, {why}"
+    short = (
+        f"{answer}: {amounts[first]}{unit} {where[first]} against {amounts[second]} "
+        f"{where[second]}{each_way}"
+    )
+    return _compared(
+        needed[0], pools, "disaggregated" if pools_win else "aggregated", reason, short
+    )
 
 
 def _placement(servers: PoolServers) -> str:
@@ -137,7 +137,7 @@ def _compared(
         "GPUs",
         f"{reason}. Pools' GPUs = prefill workers × GPUs each + decode workers × GPUs each",
         {
-            "GPUs serving together": (aggregated_gpus or 0, "GPUs"),
+            "GPUs needed serving together": (aggregated_gpus or 0, "GPUs"),
             "time to first token at the peak": (pools.ttft_s * 1e3, "ms"),
             "time per output token at the peak": (pools.tpot_s * 1e3, "ms"),
             "answers per decode worker": (pools.decode_batch_per_worker, "requests"),
