@@ -135,9 +135,12 @@ def test_whether_a_run_drafted_is_read_too() -> None:
     assert either is not None and either.draft_tokens is None
 
 
-def _sglang(gpu: str, precision: str, lengths: tuple[int, int], concurrency: int) -> dict[str, Any]:
-    """A dated SGLang line of release 0.5.8.post1 (its pools are set by each test)."""
-    return {
+def _sglang_pools(
+    gpu: str, precision: str, lengths: tuple[int, int], concurrency: int, decode: RecipePool
+) -> dict[str, Any]:
+    """The pools a dated SGLang line of release 0.5.8.post1 is read with: the line names one
+    prefill worker of TP 8 x EP 8 and the decode worker `decode`."""
+    line = {
         **_h100(concurrency),
         "id": f"aic-2026_04_06_deepseek_r1_{gpu}_sglang_{precision}_disagg_c{concurrency}",
         "engine": "sglang",
@@ -146,19 +149,20 @@ def _sglang(gpu: str, precision: str, lengths: tuple[int, int], concurrency: int
         "weight_precision": precision,
         "input_tokens": lengths[0],
         "output_tokens": lengths[1],
+        "disaggregated": {
+            "prefill": RecipePool(1, 8, 8, False).layout(),
+            "decode": decode.layout(),
+        },
     }
+    pools: dict[str, Any] = as_engine_ran(line)["disaggregated"]
+    return pools
 
 
 def test_an_sglang_line_reads_its_recipes_workers_and_no_decode_batch() -> None:
     """GB300 FP8, 8,192 in at 128 clients: the recipe (`recipes/gb300-fp8/8k1k/stp/mid.yaml`)
     runs 5 prefill workers of attention DP 8 and one decode worker of attention DP 32, as the
     line's cfg twin `..._cfg505` records; SGLang's recipe files name no decode batch."""
-    line = _sglang("gb300", "fp8", (8192, 1024), 128)
-    line["disaggregated"] = {
-        "prefill": RecipePool(1, 8, 8, False).layout(),
-        "decode": RecipePool(1, 32, 8, False).layout(),
-    }
-    pools = as_engine_ran(line)["disaggregated"]
+    pools = _sglang_pools("gb300", "fp8", (8192, 1024), 128, RecipePool(1, 32, 8, False))
     assert pools["prefill"] == RecipePool(5, 8, 8, True).layout()
     assert pools["decode"] == RecipePool(1, 32, 32, True).layout()
     assert "decode_max_batch" not in pools
@@ -169,11 +173,6 @@ def test_a_48_gpu_recipe_decode_worker_keeps_the_lines_expert_split() -> None:
     worker of 48 GPUs with EP 48, which needs redundant expert copies to spread 256 experts;
     Aisle reads that worker's split as the line's (attention DP 48, the prefill's EP 8) with
     the recipe's workers."""
-    line = _sglang("gb200", "fp8", (1024, 1024), 2048)
-    line["disaggregated"] = {
-        "prefill": RecipePool(1, 8, 8, False).layout(),
-        "decode": RecipePool(1, 48, 8, False).layout(),
-    }
-    pools = as_engine_ran(line)["disaggregated"]
+    pools = _sglang_pools("gb200", "fp8", (1024, 1024), 2048, RecipePool(1, 48, 8, False))
     assert pools["prefill"] == RecipePool(3, 8, 8, True).layout()
     assert pools["decode"] == RecipePool(1, 48, 8, True).layout()
