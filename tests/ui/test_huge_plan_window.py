@@ -10,6 +10,7 @@ from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QAbstractSpinBox
 from pytestqt.qtbot import QtBot
 
+from aisle_desktop.formatting import unbroken
 from aisle_desktop.plan import Plan, plan_to_text, preset_scenario
 from aisle_desktop.ui.hardware_panel import sized_count_text
 from aisle_desktop.ui.main_window import MainWindow
@@ -77,12 +78,15 @@ def test_every_headline_value_shows_whole_at_1280_px(
     window.resize(1280, 800)
     _open_huge_plan(window, qtbot, tmp_path)
     panel = window.results_panel
-    assert panel.value_text("break_even_requests_per_day") == "30.4 G requests/day"
+    # Some 30 G requests a day (the figure moves with the calibration; its size is the point).
+    break_even = panel.value_text("break_even_requests_per_day")
+    number, scale, unit = break_even.split(" ")
+    assert scale == "G" and unit == "requests/day"
     qtbot.waitUntil(lambda: panel.widget().width() <= panel.viewport().width())
     assert _cut_values(window) == []
     # Money stays on one line; a count may put its unit below its number, never split it.
-    assert "$15.1\u00a0B/\u2060year" in panel.headline_value("tco_per_year_usd").text()
-    assert (
-        "30.4\u00a0G requests/\u2060day"
-        in panel.headline_value("break_even_requests_per_day").text()
-    )
+    yearly = panel.value_text("tco_per_year_usd")
+    assert yearly.endswith(" B/year")
+    assert unbroken(yearly) in panel.headline_value("tco_per_year_usd").text()
+    shown = panel.headline_value("break_even_requests_per_day").text()
+    assert f"{number}\u00a0G requests/\u2060day" in shown
