@@ -1,13 +1,17 @@
 """A plan's verdict names its real shortfall and agrees with the latencies it shows.
 
 Worked example: the default plan (Llama 3.1 70B at FP8 on H100, 300 active users who think
-60 s, targets 1 s to the first token and 50 ms a token, N+1 asked for) on a fixed GPU count:
+60 s, targets 1 s to the first token and 50 ms a token, N+1 asked for) on a fixed GPU count.
+Users who think between questions ask at the rate their own answers settle: 300 / (60 s +
+E2E at the planned load).
 
-- 4 GPUs: one replica of TP 2 x PP 2, TTFT 260 ms and TPOT 29.7 ms at the planned load, both
-  within target; 572 users fit within targets. Only the N+1 spare is missing.
-- 3 GPUs: one replica of TP 1 x PP 3, TPOT 51.4 ms against 50 ms; 298 of the 300 users fit
-  within the targets (297.5), so 99.2% of the demand is served, never printed as 100%.
-- 2 GPUs: one replica of TP 2, TTFT 2.77 s and TPOT 84.5 ms; 269 of 300 users (89.7%).
+- 4 GPUs: one replica of TP 2 x PP 2, TTFT 272 ms and TPOT 29.1 ms at the planned load, both
+  within target; 571 users fit within targets. Only the N+1 spare is missing.
+- 3 GPUs: one replica of TP 1 x PP 3. Its users settle at 4.105 requests/s (E2E 13.1 s), just
+  inside the 4.113 it serves within the targets (300.6 users): TPOT 49.95 ms against 50 ms.
+  The targets are met; the headroom and the spare are missing.
+- 2 GPUs: one replica of TP 2, TTFT 468 ms and TPOT 57.9 ms; 270 of 300 users (89.9%): it
+  serves 3.69 requests/s within the targets of the 3.99 its users offer (300 / (60 + 15.2 s)).
 - 1 GPU: one replica of TP 1, a small share served ("1 GPU serves", not "serve").
 """
 
@@ -19,7 +23,7 @@ from aisle_desktop.catalog import Catalog
 from aisle_desktop.plan import preset_scenario
 from aisle_desktop.sizing import SizingResult
 from aisle_desktop.sizing.calibration import CURRENT_CALIBRATION
-from aisle_desktop.sizing.planning import size_scenario
+from aisle_desktop.sizing.planning import figure_text, size_scenario
 from aisle_desktop.sizing.planning.plan_warnings import served_text
 from tests.sizing.scenario_edits import with_parts
 
@@ -36,9 +40,10 @@ def _codes(result: SizingResult) -> set[str]:
 def test_four_gpus_meet_the_targets_and_lack_only_the_spare(catalog: Catalog) -> None:
     result = _sized(catalog, 4)
     assert (result.tp, result.pp, result.replicas) == (2, 2, 1)
-    assert result.value("ttft_ms") == pytest.approx(260, abs=1)
-    assert result.value("tpot_ms") == pytest.approx(29.7, abs=0.1)
+    assert result.value("ttft_ms") == pytest.approx(272, abs=1)
+    assert result.value("tpot_ms") == pytest.approx(29.1, abs=0.1)
     assert result.value("served_share") == 1.0
+    assert round(result.value("max_users_within_targets")) == 571
     assert not result.meets_targets
     assert _codes(result) == {"no-spare"}
     (spare,) = [w for w in result.warnings if w.code == "no-spare"]
@@ -51,31 +56,38 @@ def test_four_gpus_meet_the_targets_and_lack_only_the_spare(catalog: Catalog) ->
     assert result.status.startswith("Fits, but 4 GPUs carry the peak load without the headroom")
 
 
-def test_three_gpus_just_miss_tpot_and_serve_298_of_300_users(catalog: Catalog) -> None:
+def test_three_gpus_just_meet_tpot_at_the_rate_their_users_settle(catalog: Catalog) -> None:
     result = _sized(catalog, 3)
-    assert result.value("tpot_ms") == pytest.approx(51.4, abs=0.1)
-    assert round(result.value("max_users_within_targets")) == 298
-    share = result.value("served_share")
-    assert share == pytest.approx(result.value("max_users_within_targets") / 300)
-    assert share == pytest.approx(0.992, abs=0.001)
-    assert result.status == (
-        "Overloaded: 3 GPUs serve only 99% of the demand within the latency targets "
-        "(298 of 300 users); tokens and costs count what is served"
-    )
-    (missed,) = [w for w in result.warnings if w.code == "targets-not-met"]
-    assert "TPOT 51.4 ms against 50 ms" in missed.message
+    assert (result.tp, result.pp, result.replicas) == (1, 3, 1)
+    served = result.value("requests_per_s")
+    e2e_s = result.value("e2e_latency_s")
+    assert served == pytest.approx(300 / (60 + e2e_s), rel=1e-9)  # users settle there
+    assert (round(served, 3), round(e2e_s, 1)) == (4.105, 13.1)
+    assert result.value("max_requests_per_s_within_targets") == pytest.approx(4.113, abs=5e-4)
+    assert result.value("max_users_within_targets") == pytest.approx(300.6, abs=0.05)
+    assert result.value("tpot_ms") == pytest.approx(49.95, abs=0.01)
+    assert result.value("served_share") == 1.0
+    assert _codes(result) == {"no-headroom"}
+    assert result.status.startswith("Fits, but 3 GPUs carry the peak load without the headroom")
 
 
 def test_two_gpus_missing_tpot_are_overloaded_not_fitting(catalog: Catalog) -> None:
     result = _sized(catalog, 2)
-    assert result.value("tpot_ms") == pytest.approx(84.5, abs=0.1)
-    assert round(result.value("max_users_within_targets")) == 269
-    assert result.value("served_share") == pytest.approx(269 / 300, abs=0.002)
+    assert result.value("tpot_ms") == pytest.approx(57.9, abs=0.1)
+    assert round(result.value("max_users_within_targets")) == 270
+    share = result.value("served_share")
+    assert share == pytest.approx(result.value("max_users_within_targets") / 300)
+    assert share == pytest.approx(0.899, abs=0.001)
     assert result.status.startswith(
         "Overloaded: 2 GPUs serve only 90% of the demand within the latency targets "
-        "(269 of 300 users)"
+        "(270 of 300 users)"
     )
     assert _codes(result) == {"targets-not-met"}
+    # Requests served: those within the targets, the rate the users offer beside them.
+    assert result.value("requests_per_s") == pytest.approx(
+        result.value("max_requests_per_s_within_targets")
+    )
+    assert figure_text(result, "requests_per_s") == "3.69 requests/s (3.99 requests/s offered)"
 
 
 def test_one_gpu_serves_in_the_singular(catalog: Catalog) -> None:

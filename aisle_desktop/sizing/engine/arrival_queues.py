@@ -40,9 +40,12 @@ def prefill_queue_wait_s(
 ) -> Number:
     """Mean wait of a prompt for the prefill budget (M/D/1, Pollaczek-Khinchine).
 
-    Service: `input / room` prefill iterations, `prefill_step_s` each. Utilisation: the
-    prompt tokens a step must take over the room a step has, times the prefill iteration's
-    share of a mean iteration's time. Wait = rho x service / (2 (1 - rho)); infinite at
+    `chunk_room` is the prompt tokens a prefill iteration of `prefill_step_s` carries (the
+    budget's room, or a whole prompt when the room exceeds it: an iteration's time is that
+    of the tokens it carries, not of the room left unused). Service: `input / chunk_room`
+    prefill iterations, `prefill_step_s` each. Utilisation: the prompt tokens a step must
+    take over those an iteration carries, times the prefill iteration's share of a mean
+    iteration's time. Wait = rho x service / (2 (1 - rho)); infinite at
     rho >= 1 (the queue grows as long as the load lasts).
     """
     service_s = input_tokens / chunk_room * prefill_step_s

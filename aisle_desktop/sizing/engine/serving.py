@@ -63,9 +63,12 @@ def _operating_point(
     prefill: StepTime,
     slot_wait_s: Number = 0.0,
 ) -> OperatingPoint:
-    """E2E = TTFT + (output - 1) x TPOT; requests/s by Little's law, batch / E2E."""
+    """E2E = TTFT + (output - 1) x TPOT; requests/s by Little's law, batch / E2E. A request
+    waiting for a batch slot (random arrivals only) is not yet in the running batch: the
+    batch counts the E2E after that wait (else a busier replica would serve fewer; a wait
+    without end leaves none served)."""
     e2e = ttft + (output_tokens - 1.0) * tpot
-    rate = batch / e2e
+    rate = batch / (e2e - choose(np.isfinite(slot_wait_s), slot_wait_s, 0.0))
     return OperatingPoint(
         running_batch=batch,
         tpot_s=tpot,
@@ -164,11 +167,11 @@ def steady_state(
     queue_share = elementwise_min(share, PREFILL_QUEUE_SHARE_CAP)
     prefill_queue = queue_share / (2.0 * (1.0 - queue_share)) * mixed.total_s
     if poisson_arrivals:  # long prompts hold the budget for several iterations each
+        # A prefill iteration carries `lump` prompt tokens in `mixed` (a whole prompt when the
+        # budget's room exceeds it), so the queue's service and utilisation count lumps.
         prefill_queue = elementwise_max(
             prefill_queue,
-            prefill_queue_wait_s(
-                prefill_per_step, chunk_room, mixed.total_s, mean_step, input_tokens
-            ),
+            prefill_queue_wait_s(prefill_per_step, lump, mixed.total_s, mean_step, input_tokens),
         )
     waits = 0.5 * mean_step + dep.assumptions.first_token_wait_steps * decode.total_s
     waits = waits + overflow.admission_wait_s(output_tokens, mean_step / per_step)
