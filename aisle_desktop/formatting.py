@@ -6,6 +6,7 @@ GB) live here too, written once, for floats and numpy arrays alike."""
 from __future__ import annotations
 
 import math
+import re
 from typing import TypeVar
 
 import numpy as np
@@ -135,6 +136,27 @@ def unbroken(text: str) -> str:
     non-breaking spaces, and a word joiner after each slash, where Qt would otherwise break
     ("3.35 TB/" at a line's end, "s" on the next)."""
     return text.replace(" ", "\u00a0").replace("/", "/\u2060")
+
+
+# A figure as Aisle writes it inside a sentence: a number (money or not), its scale, and a
+# rate's unit: "$114 k/year", "$2.44/M tokens", "361 k requests/day", "3.35 TB/s", "$330 k".
+_FIGURE = re.compile(
+    r"\$?\d[\d,]*(?:\.\d+)?"  # the number: 1,077 / 2.44 / $0.146
+    r"(?: [kMGTB](?![\w-]))?"  # its scale, a letter alone: "$114 k", not "8 GB"
+    r"(?:(?: [A-Za-z]+)?/[A-Za-z][\w-]*(?: tokens)?)?"  # a rate: k/year, tokens/s, /M tokens
+)
+
+
+def figures_unbroken(text: str) -> str:
+    """``text`` with every money figure and every rate kept whole (`unbroken`), wherever the
+    sentence wraps: a line never ends in "$114 k/" with "year" on the next, nor "$179" with
+    "k/year" below it. Other words still wrap where they may."""
+
+    def whole(match: re.Match[str]) -> str:
+        figure = match.group(0)
+        return unbroken(figure) if figure.startswith("$") or "/" in figure else figure
+
+    return _FIGURE.sub(whole, text)
 
 
 def bytes_(value: float) -> str:

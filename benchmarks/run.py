@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 
 from aisle_desktop.catalog import Catalog, load_catalog
-from aisle_desktop.cli.predict_cmd import catalog_kept_apart, predict_lines
+from aisle_desktop.cli.predict_cmd import collector_for_a_file, predict_lines
 from aisle_desktop.plan import PRESETS, Scenario, preset_scenario
 from aisle_desktop.sizing.calibration import CURRENT_CALIBRATION
 from aisle_desktop.sizing.planning import (
@@ -77,7 +77,7 @@ def main() -> None:
         def predict_all(lines: list[str] = lines) -> None:
             resolved = ResolvedReplicas(catalog, CURRENT_CALIBRATION)  # as `aisle-desktop predict`
             numbered = enumerate(lines, start=1)
-            with catalog_kept_apart():
+            with collector_for_a_file():
                 for _answer in predict_lines(catalog, CURRENT_CALIBRATION, numbered, resolved):
                     pass
 

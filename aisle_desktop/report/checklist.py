@@ -8,21 +8,56 @@ from __future__ import annotations
 
 from html import escape
 
-from aisle_desktop.formatting import duration_ms
+from aisle_desktop.formatting import count, duration_ms
 from aisle_desktop.plan import Scenario
 from aisle_desktop.report.model import Report
+from aisle_desktop.report.words import load_words, spare_planned
+from aisle_desktop.sizing import SizingResult
 
 CHECKLIST_TITLE = "Checklist for the conversation with the AI team"
 
 
-def _items(s: Scenario, model: str, engine: str) -> list[tuple[str, str]]:
+def redundancy_line(s: Scenario, result: SizingResult | None) -> str:
+    """The checklist's redundancy line as the plan stands: a spare promised only when the
+    sized plan holds one (a plan asking for N+1 may be short of it)."""
+    pools = result is not None and result.serving == "disaggregated"
+    if s.workload.redundancy != "n_plus_1":
+        more = result.whole_server_replicas if result is not None and result.fits else 0
+        if more:
+            return (
+                f"No spare is asked for, but the whole servers bought run "
+                f"{count(more, 'replica')} more than the load needs, enough to carry it "
+                "through a failed GPU. Is relying on that acceptable?"
+            )
+        if result is not None and result.fits and result.replicas > 1:
+            return (
+                f"No spare is planned: a failed GPU takes one of the {result.replicas} "
+                "replicas down and leaves the rest overloaded. Is that acceptable?"
+            )
+        return "No spare is planned: a failed GPU stops the service. Is that acceptable?"
+    if result is None or not result.fits:
+        return (
+            "No spare replica: the plan asks for one (N+1), but it could not be sized. "
+            "Settle the hardware first, then check a failed GPU leaves the service running."
+        )
+    if spare_planned(result, s.workload.redundancy):
+        return (
+            "One spare worker per pool (N+1) is planned."
+            if pools
+            else "One spare replica (N+1) is planned: a failed GPU or server leaves the "
+            "service running."
+        )
+    return (
+        "No spare replica: the plan asks for one (N+1), but its GPUs are all needed for the "
+        "load, so a failed GPU leaves the rest overloaded. Add GPUs, or agree to run without."
+    )
+
+
+def _items(
+    s: Scenario, result: SizingResult | None, model: str, engine: str
+) -> list[tuple[str, str]]:
     w = s.workload
-    load = {
-        "in_flight": f"{w.load.requests_in_flight:,} requests always in flight",
-        "active_users": f"{w.load.active_users:,} active users pausing {w.load.think_time_s:g} s",
-        "daily_requests": f"{w.load.users:,} users making {w.load.requests_per_user_per_day:g} "
-        f"requests a day, peak {w.load.peak_to_average:g}x",
-    }[w.load.kind]
+    load = load_words(w.load)
     return [
         (
             "Which model, and why",
@@ -55,12 +90,7 @@ def _items(s: Scenario, model: str, engine: str) -> list[tuple[str, str]]:
             "How many users and how much traffic in one and in three years? The "
             "hardware is bought for the peak, not the average.",
         ),
-        (
-            "Redundancy",
-            "One spare replica (N+1) is planned."
-            if w.redundancy == "n_plus_1"
-            else "No spare is planned: a failed GPU stops the service. Is that acceptable?",
-        ),
+        ("Redundancy", redundancy_line(s, result)),
         (
             "Data residency",
             "Where may prompts, documents and logs be stored and processed? "
@@ -77,10 +107,12 @@ def _items(s: Scenario, model: str, engine: str) -> list[tuple[str, str]]:
 def checklist_html(report: Report) -> str:
     """The checklist, on a new page; filled from the first scenario, other scenarios noted."""
     first = report.scenarios[0].scenario
+    result = report.scenarios[0].result
     model = report.catalog.models.get(first.workload.model_id)
     engine = report.catalog.engines.get(first.workload.engine_id)
     items = _items(
         first,
+        result,
         model.name if model else first.workload.model_id,
         engine.name if engine else first.workload.engine_id,
     )

@@ -15,8 +15,8 @@ from aisle_desktop.report.decision import Decision, seek_note
 from aisle_desktop.report.model import Report
 from aisle_desktop.report.slots import ChartSlots
 from aisle_desktop.report.tornado import MAX_ROWS, draw_tornado
-from aisle_desktop.report.words import api_name, table
-from aisle_desktop.sizing import SizingResult, figure_text
+from aisle_desktop.report.words import api_name, status_words, table
+from aisle_desktop.sizing import figure_text
 from aisle_desktop.sizing.planning import (
     GPUS_CAPTION,
     Outcome,
@@ -30,21 +30,13 @@ TORNADO_ROW_MM = 8.5
 WIDTHS = [22, 33, 33, 12]
 
 
-def _status(r: SizingResult) -> str:
-    if not r.fits:
-        return "does not fit"
-    if any(w.severity == "critical" for w in r.warnings):
-        return "blocked"
-    return "meets targets" if r.meets_targets else "misses targets"
-
-
 def _costs_table(report: Report, decision: Decision) -> str:
     rows = []
     for item, r in report.sized:
         bought = decision.purchases.get(item.name)
         once = money(bought.bill.one_time_usd) if bought else "–"
         yearly = figure_text(r, "tco_per_year_usd") if "tco_per_year_usd" in r.figures else "–"
-        meets = _status(r)
+        meets = status_words(r)
         name = escape(item.name)
         if item.name == decision.recommended:
             name = f"<b>{name}</b> (recommended)"

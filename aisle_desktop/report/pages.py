@@ -36,6 +36,7 @@ from aisle_desktop.report.plan_pages import comparison_html, warnings_html
 from aisle_desktop.report.scenario_pages import scenario_html, worked_html
 from aisle_desktop.report.slots import CSS_DPI, SCHEME, ChartDraw, ChartSlots
 from aisle_desktop.report.summary_page import summary_html
+from aisle_desktop.report.words import figures_whole
 
 FOOTER_MM = 9.0
 STYLE = """
@@ -72,7 +73,7 @@ def report_html(report: Report, slots: ChartSlots, family: str) -> str:
     parts += [scenario_html(report, item, slots, family) for item in report.scenarios]
     parts += [comparison_html(report), warnings_html(report), assumptions_html(report)]
     parts += [checklist_html(report), methodology_html(), worked_html(report)]
-    return f"<html><body>{''.join(parts)}</body></html>"
+    return figures_whole(f"<html><body>{''.join(parts)}</body></html>")
 
 
 def _document(

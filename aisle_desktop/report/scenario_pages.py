@@ -30,7 +30,7 @@ from aisle_desktop.report.scenario_charts import (
 )
 from aisle_desktop.report.serving_section import pools_layout_html, serving_input
 from aisle_desktop.report.slots import ChartSlots
-from aisle_desktop.report.words import band, fig, table, target_of
+from aisle_desktop.report.words import band, fig, load_words, split_words, table, target_of
 from aisle_desktop.sizing import SizingResult, worked_line
 from aisle_desktop.sizing.engine import TailLatency
 from aisle_desktop.sizing.planning import ServingComparison
@@ -97,7 +97,7 @@ def inputs_rows(report: Report, item: ReportScenario) -> list[list[str]]:
             f"{p.history_tokens:,}, question {p.question_tokens:,}{rag}",
         ],
         ["Answer", f"{w.output_tokens:,} tokens"],
-        ["Load", escape(item.result.demand) if item.result else escape(w.load.kind)],
+        ["Load", escape(item.result.demand if item.result else load_words(w.load))],
         [
             "Latency targets",
             f"TTFT {duration_ms(w.targets.ttft_ms)}, TPOT {duration_ms(w.targets.tpot_ms)}",
@@ -106,6 +106,7 @@ def inputs_rows(report: Report, item: ReportScenario) -> list[list[str]]:
         ["Serving", serving_input(h)],
         ["GPU", _name(cat.gpus, h.gpu_id)],
         ["GPU count", str(h.gpu_count) if h.gpu_count else "chosen by Aisle"],
+        ["Split (TP x PP)", split_words(h)],
         ["Server", _name(cat.servers, h.server_id)],
         [
             "Rack",
@@ -208,10 +209,7 @@ def scenario_html(report: Report, item: ReportScenario, slots: ChartSlots, famil
         ["Input", "Value", "Input", "Value"], paired, [16, 34, 16, 34]
     )
     if r is None:
-        return (
-            html
-            + f"<p class=bad>Could not be sized on this machine: {escape(item.error or '')}</p>"
-        )
+        return html + f"<p class=bad>Could not be sized: {escape(item.error or '')}</p>"
     if not r.fits:
         options = "".join(f"<li>{escape(a)}</li>" for a in r.alternatives)
         html += (

@@ -13,7 +13,14 @@ from aisle_desktop.formatting import count, duration_ms, with_unit
 from aisle_desktop.labels import FIGURE_LABELS, HEADLINE_FIGURES
 from aisle_desktop.report.decision_pages import decision_html
 from aisle_desktop.report.model import Report, ReportScenario
-from aisle_desktop.report.words import api_name, binding_words, fig, table, target_of
+from aisle_desktop.report.words import (
+    api_name,
+    binding_words,
+    fig,
+    spare_planned,
+    table,
+    target_of,
+)
 from aisle_desktop.sizing import SizingResult
 from aisle_desktop.sizing.planning import PowerSheet, break_even_beyond_capacity, serves_nothing
 
@@ -38,7 +45,7 @@ def _failover(r: SizingResult, redundancy: str) -> str:
         )
     if redundancy != "n_plus_1":
         return ""
-    if r.meets_targets:
+    if spare_planned(r, redundancy):
         return ", including one spare so the service survives a failed replica"
     return (
         ", with no spare beyond what the load needs: the N+1 the plan asks for is not met, "
@@ -163,10 +170,7 @@ def scenario_summary(item: ReportScenario, sheet: PowerSheet | None = None) -> s
     head = f"<h3>{escape(item.name)}</h3>"
     r = item.result
     if r is None:
-        return (
-            head
-            + f"<p class=bad>Could not be sized on this machine: {escape(item.error or '')}</p>"
-        )
+        return head + f"<p class=bad>Could not be sized: {escape(item.error or '')}</p>"
     parts = [head, f"<p class={r.tone}>{escape(r.status)}</p>", f"<p>{_served(r)}</p>"]
     if not r.fits:
         options = (

@@ -6,9 +6,11 @@ their terms. Figures are always written by ``sizing.figure_text`` (the window's 
 
 from __future__ import annotations
 
+import re
 from html import escape
 
-from aisle_desktop.formatting import unbroken, with_unit
+from aisle_desktop.formatting import figures_unbroken, unbroken, with_unit
+from aisle_desktop.plan import Hardware, LoadSpec
 from aisle_desktop.sizing import SizingResult, figure_text
 
 BINDING_WORDS = {
@@ -40,6 +42,56 @@ def binding_words(result: SizingResult) -> str:
     words = BINDING_WORDS.get(first.strip(), first.strip())
     extra = f"; {rest.strip()}" if rest else ""
     return f"{words} ({first.strip()}){extra}"
+
+
+# Critical warnings that say only what a plan falls short of (its latency targets, its N+1
+# spare, its headroom): such a plan still serves its users. "blocked" is kept for problems that
+# stop a plan being installed or used at all (a server over the rack's power).
+SHORTFALL_CODES = frozenset({"targets-not-met", "no-spare", "no-headroom"})
+
+
+def status_words(result: SizingResult) -> str:
+    """A plan's state in a table cell: "does not fit", "blocked", "no spare", "too little
+    headroom", "misses targets" or "meets targets"; what is true, the worst first."""
+    if not result.fits:
+        return "does not fit"
+    codes = {w.code for w in result.warnings if w.severity == "critical"}
+    if codes - SHORTFALL_CODES:
+        return "blocked"
+    if "no-spare" in codes:
+        return "no spare"
+    if "no-headroom" in codes:
+        return "too little headroom"
+    return "meets targets" if result.meets_targets else "misses targets"
+
+
+def spare_planned(result: SizingResult, redundancy: str) -> bool:
+    """Whether the plan really holds its N+1 spare: asked for, and the replicas the load needs
+    were met with one left over (a plan short of its demand or of its spare has none)."""
+    return redundancy == "n_plus_1" and result.fits and result.meets_targets
+
+
+def load_words(load: LoadSpec) -> str:
+    """The planned load as the planner stated it, in words ("300 active users pausing 60 s"),
+    for pages that have no sized result to quote."""
+    return {
+        "in_flight": f"{load.requests_in_flight:,} requests always in flight",
+        "active_users": f"{load.active_users:,} active users pausing {load.think_time_s:g} s",
+        "daily_requests": f"{load.users:,} users making {load.requests_per_user_per_day:g} "
+        f"requests a day, peak {load.peak_to_average:g}x",
+    }[load.kind]
+
+
+def split_words(hardware: Hardware) -> str:
+    """The tensor x pipeline split the planner set: "TP 3 x PP 2", "TP 3, PP chosen by Aisle",
+    or "chosen by Aisle"."""
+    if hardware.tp is None and hardware.pp is None:
+        return "chosen by Aisle"
+    if hardware.tp is not None and hardware.pp is not None:
+        return f"TP {hardware.tp} x PP {hardware.pp}"
+    if hardware.tp is not None:
+        return f"TP {hardware.tp}, PP chosen by Aisle"
+    return f"PP {hardware.pp}, TP chosen by Aisle"
 
 
 def api_name(result: SizingResult) -> str:
@@ -84,3 +136,13 @@ def table(headers: list[str], rows: list[list[str]], widths: list[int] | None = 
         "<table class=grid width=100% cellspacing=0 cellpadding=2>"
         f"<thead><tr>{head}</tr></thead>{body}</table>"
     )
+
+
+# The text between two tags of the report's HTML (never a tag's own attributes).
+_BETWEEN_TAGS = re.compile(r">([^<]+)<")
+
+
+def figures_whole(html: str) -> str:
+    """The report's ``html`` with every money figure and rate kept on one line, whichever
+    page wrote the sentence or sizing worded it ("$114 k/year", "361 k requests/day")."""
+    return _BETWEEN_TAGS.sub(lambda m: f">{figures_unbroken(m.group(1))}<", html)

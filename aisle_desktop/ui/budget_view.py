@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from aisle_desktop.formatting import money
+from aisle_desktop.formatting import figures_unbroken, money
 from aisle_desktop.plan import NumberLimits
 from aisle_desktop.sizing.planning import (
     GPUS_BOUGHT_HEADER,
@@ -200,12 +200,14 @@ class BudgetView(QScrollArea):
             return
         found = done.sensitivity
         self.headline.setText(
-            f"The plan: {found.base_gpus_text()}, {yearly_text(found.tco_per_year_usd_base)}. "
-            f"{found.note} Blue: the lower setting; orange: the higher. {GPUS_CAPTION}"
+            figures_unbroken(
+                f"The plan: {found.base_gpus_text()}, {yearly_text(found.tco_per_year_usd_base)}"
+                f". {found.note} Blue: the lower setting; orange: the higher. {GPUS_CAPTION}"
+            )
         )
         self._draw(found)
         sentences = [a.sentence() for a in (done.at_target, done.for_budget) if a is not None]
-        self.answers.setText("\n".join(sentences))
+        self.answers.setText(figures_unbroken("\n".join(sentences)))
 
     def _draw(self, found: Sensitivity | None) -> None:
         swings = [] if found is None else list(found.swings[:MAX_ROWS])

@@ -59,7 +59,6 @@ COST_COLUMN = GPU_COLUMNS.index("$/M tokens")
 GPU_NAME_MAX_PX = 130
 GPU_NAME_MIN_PX = 80  # narrower, the GPU column gives way to a sideways scroll bar
 NOTE_MIN_PX = 40  # the note elides to what is left (its tooltip has it whole)
-CENTS_BELOW_USD = 1000.0  # $/M tokens below this read in cents ("$2.00"), above as "$1.2 k"
 # Each series' hue; the shade drawn is made to stand out from the plot's background (Theme.line).
 HUE = {
     "throughput": "#1a237e",
@@ -500,11 +499,10 @@ def gpu_rank(option: GpuOption) -> tuple[bool, bool, float]:
 
 
 def per_million_text(cost: float | None) -> str:
-    """The $/M tokens column in cents, so its figures line up and compare: "$2.00" beside
-    "$1.93", not "$2"."""
-    if cost is None:
-        return "-"
-    return f"${cost:,.2f}" if cost < CENTS_BELOW_USD else money(cost)
+    """The $/M tokens column as the headline's Cost per million tokens reads (the unit is in
+    the header): three significant figures like every money figure, so cents show below $10
+    ("$2.44", "$0.662") and not above ("$12.4", "$124", "$1.24 k")."""
+    return "-" if cost is None else money(cost)
 
 
 def gpus_text(option: GpuOption) -> str:

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from aisle_desktop.formatting import count, ms_from_s, unbroken, with_unit
+from aisle_desktop.formatting import count, figures_unbroken, ms_from_s, unbroken, with_unit
 from aisle_desktop.labels import FIGURE_LABELS, HEADLINE_FIGURES, MEMORY_SEGMENTS
 from aisle_desktop.sizing import SizingResult, figure_text
 from aisle_desktop.sizing.engine import TailLatency
@@ -82,7 +82,7 @@ def serving_text(comparison: ServingComparison, link_colour: str) -> str:
         if comparison.why is not None
         else ""
     )
-    return f"{SERVING_QUESTION} {escape(comparison.short)}.{why}"
+    return f"{SERVING_QUESTION} {escape(figures_unbroken(comparison.short))}.{why}"
 
 
 CONVERSATION = "conversation_128k_gb"
@@ -255,7 +255,7 @@ class ResultsPanel(QScrollArea):
         style = self._theme.tone(tone).style() + "font-weight: bold;"
         if self.banner.styleSheet() != style:  # a new style sheet restyles and repaints
             self.banner.setStyleSheet(style)
-        self.banner.setText(text)
+        self.banner.setText(figures_unbroken(text))
 
     def show_result(self, result: SizingResult) -> None:
         self._result = result
@@ -330,7 +330,10 @@ class ResultsPanel(QScrollArea):
 
     def _show_warnings(self, result: SizingResult) -> None:
         # Sizing lists them most severe first (plan_warnings.blocking_first).
-        items = [f"{SEVERITY_MARK[w.severity]} {escape(w.message)}" for w in result.warnings]
+        items = [
+            f"{SEVERITY_MARK[w.severity]} {escape(figures_unbroken(w.message))}"
+            for w in result.warnings
+        ]
         self.warnings.setText("<br><br>".join(items) if items else "Nothing unusual.")
 
     def show_not_sized(self, reason: str) -> None:

@@ -54,7 +54,8 @@ def test_the_pdf_shows_the_pools_and_the_comparison(
     )
     assert "Serving Prefill and decode pools" in text
     assert "Serving Together, compared with pools" in text
-    assert "Prefill pool 4 GPUs Decode pool 4 GPUs" in text
+    # Rows of one table; a page may end between them.
+    assert "Prefill pool 4 GPUs" in text and "Decode pool 4 GPUs" in text
     assert "KV hand-over per request 0.736 ms" in text
     assert "separate prefill and decode pools (4 prefill × TP 1 x PP 1 + 2 decode × TP 2 x" in text
     # Each pool's GPU memory, named by its split: 72.7 GB of weights on a prefill GPU (TP 1),

@@ -153,11 +153,17 @@ def test_no_model_family_leans_beyond_20_percent(
 # TPOT median goes from 40.3% to 24.7% (all 566 rows 29.7% to 20.1%), and their TTFT from
 # 45.9% to 48.2%, as shorter decode steps no longer pad TTFTs the model already under-predicts
 # (signed -23% to -28%; all 566 rows 42.4% to 42.8%).
+# The dated TensorRT-LLM lines that a benchmark recipe speaks for (`dynamo_recipes`: 198 of
+# them) are read with its workers and decode batch and form a group of their own: on those
+# lines TTFT 49.3% to 35.9% and TPOT 27.0% to 25.8%; the lines still sized for the load are
+# the other 259 (TTFT 46.2%, TPOT 24.1%).
 DISAGGREGATED_CEILINGS = {
     ("ttft_ms", "disaggregated, workers as recorded"): 0.281,
     ("tpot_ms", "disaggregated, workers as recorded"): 0.097,
-    ("ttft_ms", "disaggregated, workers sized for the load"): 0.487,
-    ("tpot_ms", "disaggregated, workers sized for the load"): 0.252,
+    ("ttft_ms", "disaggregated, workers sized for the load"): 0.467,
+    ("tpot_ms", "disaggregated, workers sized for the load"): 0.246,
+    ("ttft_ms", "disaggregated, workers from the benchmark recipe"): 0.364,
+    ("tpot_ms", "disaggregated, workers from the benchmark recipe"): 0.263,
 }
 
 
@@ -181,7 +187,7 @@ def test_disaggregated_bands_cover_most_disaggregated_measurements(
     modern: tuple[list[Comparison], list[dict[str, object]]], metric: str
 ) -> None:
     """The bands of `DISAGGREGATED_RESIDUAL_RATIOS` hold about four in five of the
-    disaggregated rows' measurements (make validate: TTFT 80%, TPOT 79% of 566)."""
+    disaggregated rows' measurements (make validate: TTFT 80%, TPOT 80% of 566)."""
     rows = [
         r
         for r in modern[0]

@@ -36,6 +36,9 @@ def _pool(tp: int, ep: int, attention_dp: int = 1) -> dict[str, Any]:
 
 DATED_ID = "aic-2026_03_25_deepseek_r1_gb300_trtllm_fp4_disagg_1024x8192_c8192_tp2_0_ep2_0"
 CFG_ID = "aic-dsr1_gb300_trtllm_fp4_disagg_1024x8192_c8192_cfg373"
+# A load no benchmark recipe of the line's release lists (`dynamo_recipes`): the dated line
+# is then read with its worker counts not recorded.
+UNLISTED = {"mode": "concurrency", "concurrency": 8000}
 
 
 def _line(
@@ -72,7 +75,7 @@ def test_a_decode_ep_carried_from_prefill_is_neither_one_nor_the_whole_stage() -
 
 
 def test_the_decode_pool_reads_as_its_cfg_twin_attention_dp_32_and_ep_32() -> None:
-    line = _line()
+    line = _line(load=UNLISTED)
     read = as_engine_ran(line)
     assert read["disaggregated"]["decode"] == _pool(1, 32, attention_dp=32)
     assert read["disaggregated"]["prefill"] == _pool(2, 2)
@@ -86,7 +89,7 @@ def test_the_decode_pool_reads_as_its_cfg_twin_attention_dp_32_and_ep_32() -> No
 def test_a_dated_tensorrt_llm_line_keeps_its_recipes_fewest_decode_workers() -> None:
     """The dated runs are Dynamo benchmark recipes whose TensorRT-LLM decode pools have at
     least 3 workers; SGLang's cfg twin at 4-16 clients ran one, so SGLang keeps the load's."""
-    read = as_engine_ran(_line())
+    read = as_engine_ran(_line(load=UNLISTED))
     assert read["disaggregated"]["fewest_decode_workers"] == 3
     pools = BenchmarkScenario.model_validate(read).disaggregated
     assert pools is not None and pools.fewest_decode_workers == 3
@@ -162,14 +165,15 @@ def test_a_planners_disaggregated_line_is_read_as_written() -> None:
 
 
 def test_the_dated_line_is_predicted_with_pools_sized_for_its_load(catalog: Catalog) -> None:
-    """8,192 clients on 32-GPU decode workers (attention DP 32: one would hold them all, but
-    the TensorRT-LLM recipes deploy at least 3, so 3 of 2,731); the prefill pool as many
-    workers as keep it at most 90% busy, as aiconfigurator's rate matching sizes it."""
-    line = BenchmarkScenario.model_validate(_line())
+    """8,000 clients (a load no recipe lists) on 32-GPU decode workers (attention DP 32: one
+    would hold them all, but the TensorRT-LLM recipes deploy at least 3, so 3 of 2,667); the
+    prefill pool as many workers as keep it at most 90% busy, as aiconfigurator's rate
+    matching sizes it."""
+    line = BenchmarkScenario.model_validate(_line(load=UNLISTED))
     got = predict_benchmark(catalog, line, CURRENT_CALIBRATION)
     assert got["workers_sized_for_load"] is True
     assert got["decode_workers"] == 3
-    assert got["decode_batch_per_worker"] == pytest.approx(8192 / 3, rel=0.01)
+    assert got["decode_batch_per_worker"] == pytest.approx(8000 / 3, rel=0.01)
     assert got["prefill_workers"] >= 1
     assert got["prefill_utilisation"] <= 0.9
     assert got["replicas"] == got["prefill_workers"] + got["decode_workers"]
@@ -183,11 +187,11 @@ def test_the_dated_line_is_predicted_with_pools_sized_for_its_load(catalog: Cata
 
 
 def test_a_dated_prefill_pool_is_sized_as_aiconfigurator_sizes_it(catalog: Catalog) -> None:
-    """`..._gb300_trtllm_fp4_disagg_8192x1024_c3228_tp2_0_ep2_0_1116`: its cfg twin
-    `aic-dsr1_gb300_trtllm_fp4_disagg_8192x1024_c3228_cfg412` ran 11 prefill workers of
-    TP 2 x EP 2 (attention DP 2). At most 0.9 busy, as aiconfigurator's rate matching rates a
-    prefill pool, that load needs 13; at the planner's 0.8, 15 (calibration 2026.12.7's
-    prompts wait for the busiest expert rank; 14 before)."""
+    """`..._gb300_trtllm_fp4_disagg_8192x1024_c3228_tp2_0_ep2_0_1116` at 3,200 clients, a
+    load no recipe lists (at 3,228 its recipe, and its cfg twin `..._c3228_cfg412`, ran 11
+    prefill workers of TP 2 x EP 2, attention DP 2: `test_dynamo_recipes`). At most 0.9 busy,
+    as aiconfigurator's rate matching rates a prefill pool, that load needs 13; at the
+    planner's 0.8, 15."""
     dated = _line(
         decode=_pool(4, 2),
         prefill=_pool(2, 2),
@@ -196,7 +200,7 @@ def test_a_dated_prefill_pool_is_sized_as_aiconfigurator_sizes_it(catalog: Catal
         output_tokens=1024,
         num_gpus=6,
         tp=4,
-        load={"mode": "concurrency", "concurrency": 3228},
+        load={"mode": "concurrency", "concurrency": 3200},
     )
     read = BenchmarkScenario.model_validate(as_engine_ran(dated))
     assert read.disaggregated is not None

@@ -60,6 +60,12 @@ def shown_literally(text_format: Qt.TextFormat, text: str, raw: str) -> bool:
     return raw in document.toPlainText()
 
 
+def as_read(text: str) -> str:
+    """A label's text as a planner reads it: the joins that keep a figure on one line
+    (`formatting.unbroken`: non-breaking spaces, word joiners) read as the plain text."""
+    return text.replace("\u00a0", " ").replace("\u2060", "")
+
+
 def type_into(
     qtbot: QtBot, window: MainWindow, path: tuple[str, ...], text: str
 ) -> QAbstractSpinBox:

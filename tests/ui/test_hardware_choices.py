@@ -12,6 +12,7 @@ from aisle_desktop.ui.main_window import MainWindow
 from tests.ui.conftest import RESULT_TIMEOUT_MS
 
 GPU_COUNT = ("hardware", "gpu_count")
+PER_MILLION = "cost_per_million_tokens_usd"
 
 
 def _switch(window: MainWindow, name: str) -> QCheckBox:
@@ -65,9 +66,30 @@ def test_the_gpu_table_puts_gpus_meeting_the_targets_first(window: MainWindow) -
     order = [table.item(row, 0).text() for row in range(table.rowCount())]
     assert order == ["Cheapest fast", "Fast", "Unpowered", "Cheap but slow", "Cannot run"]
     assert [table.item(row, 4).text() for row in range(3)] == ["met", "met", "blocked"]
-    # Costs in cents line up: "$2.00" beside "$3.00", not "$2" (a GPU that cannot run: "-").
+    # Costs read as the headline's (a GPU that cannot run: "-").
     costs = [table.item(row, 2).text() for row in range(table.rowCount())]
-    assert costs == ["$2.00", "$3.00", "$0.50", "$1.00", "-"]
+    assert costs == ["$2", "$3", "$0.5", "$1", "-"]
+
+
+def test_the_gpu_tables_cost_reads_as_the_headline_does(window: MainWindow, qtbot: QtBot) -> None:
+    """The $/M tokens column kept cents ("$12.44") where the headline rounds ("$12.4/M
+    tokens"): one rule now, three significant figures, cents only below $10."""
+    qtbot.waitUntil(lambda: window.results_panel.value_text(PER_MILLION) != "")
+    headline = window.results_panel.value_text(PER_MILLION)
+    assert headline == "$2.44/M tokens"  # the default plan (tests/sizing/test_shown_figures.py)
+    panel = window.curves_panel
+    worked = {
+        2.4437: "$2.44",
+        0.66249: "$0.662",
+        12.437: "$12.4",
+        124.37: "$124",
+        1234.5: "$1.23 k",
+    }
+    panel.show_comparison([_option(f"GPU {cost}", cost, meets=True) for cost in worked])
+    table = panel.gpu_table
+    shown = {table.item(row, 0).text(): table.item(row, 2).text() for row in range(5)}
+    assert shown == {f"GPU {cost}": text for cost, text in worked.items()}
+    assert headline == f"{shown['GPU 2.4437']}/M tokens"
 
 
 def test_the_gpu_table_shows_the_gpus_bought_and_those_needed(window: MainWindow) -> None:

@@ -229,8 +229,10 @@ def resolve_deployment(
     execution = resolve_execution(catalog, engine, gpu, weight_precision, kv_precision)
     bandwidth = gpu.memory_bandwidth_tbps * 1e12
     stage_gpus = tp * max(1, attention_dp)
+    if attention_dp != 1 or ep != 1:
+        _check_layout(model, stage_gpus, attention_dp, ep)
     bus_gbps, latency_us, label = _allreduce_path(gpu, stage_gpus)
-    dep = Deployment(
+    return Deployment(
         model=model,
         gpu=gpu,
         engine=engine,
@@ -253,10 +255,9 @@ def resolve_deployment(
         assumptions=assumptions,
         sequence_overhead_s=assumptions.stream_overhead_us_per_sequence * 1e-6,
         model_layers=layer_groups(model),
+        attention_dp=attention_dp,
+        ep=ep,
     )
-    if attention_dp == 1 and ep == 1:
-        return dep
-    return with_layout(dep, attention_dp, ep)
 
 
 def offline(dep: Deployment) -> Deployment:
@@ -325,11 +326,17 @@ def with_expert_parallel(dep: Deployment, data_parallel_attention: bool) -> Depl
 def with_layout(dep: Deployment, attention_dp: int, ep: int) -> Deployment:
     """The replica with `dep.tp` GPUs per stage split as `attention_dp` attention ranks and
     `ep` expert groups (raises SizingError naming a split that does not divide)."""
-    model = dep.model
-    if attention_dp < 1 or ep < 1 or dep.tp % attention_dp or dep.tp % ep:
+    _check_layout(dep.model, dep.tp, attention_dp, ep)
+    return replace(dep, attention_dp=attention_dp, ep=ep)
+
+
+def _check_layout(model: ModelSpec, stage_gpus: int, attention_dp: int, ep: int) -> None:
+    """Refuse a stage of `stage_gpus` split as `attention_dp` attention ranks and `ep` expert
+    groups where either does not divide, naming the split."""
+    if attention_dp < 1 or ep < 1 or stage_gpus % attention_dp or stage_gpus % ep:
         raise SizingError(
-            f"attention DP {attention_dp} and EP {ep} must each divide the {dep.tp} GPUs of a "
-            "pipeline stage"
+            f"attention DP {attention_dp} and EP {ep} must each divide the {stage_gpus} GPUs "
+            "of a pipeline stage"
         )
     if ep > 1 and model.moe is None:
         raise SizingError(f"{model.name} has no experts: expert parallel does not apply")
@@ -337,4 +344,3 @@ def with_layout(dep: Deployment, attention_dp: int, ep: int) -> Deployment:
         raise SizingError(
             f"EP {ep} does not divide the {model.moe.num_experts} experts of {model.name}"
         )
-    return replace(dep, attention_dp=attention_dp, ep=ep)

@@ -43,11 +43,44 @@ def candidate_splits(
             try:
                 check_parallelism(model, tp, pp)
             except SizingError:
-                if fixed_tp and fixed_pp:
-                    raise
                 continue
             splits.append((tp, pp))
+    if not splits and (fixed_tp or fixed_pp):
+        raise SizingError(split_refusal(model, tp_limit, fixed_tp, fixed_pp))
     return sorted(splits, key=lambda s: (s[0] * s[1], s[1]))
+
+
+def _or_list(values: list[int]) -> str:
+    """``1, 2, 4 or 8``."""
+    words = [str(v) for v in values]
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} or {words[-1]}"
+
+
+def split_refusal(model: ModelSpec, tp_limit: int, tp: int | None, pp: int | None) -> str:
+    """Why the Tensor or Pipeline parallel the planner typed cannot run ``model``, in the
+    window's field names, with the values that would (``tp_limit``: the GPUs a TP group may
+    span here, a server's or an NVLink domain's)."""
+    heads, kv_heads = model.num_attention_heads, model.num_key_value_heads
+    if tp is not None:
+        uneven = [f"{heads} attention heads"] if heads % tp else []
+        if tp < kv_heads and kv_heads % tp:
+            uneven.append(f"{kv_heads} KV heads")
+        if uneven:
+            working = [d for d in TP_CHOICES if d <= tp_limit and not heads % d]
+            working = [d for d in working if d >= kv_heads or not kv_heads % d]
+            return (
+                f"Tensor parallel {tp} cannot split {model.name}: its {' and '.join(uneven)} "
+                f"do not divide evenly among {tp} GPUs, and each GPU must hold an equal share. "
+                f"Choose Tensor parallel {_or_list(working)} (within one server of "
+                f"{tp_limit} GPUs), or tick Automatic"
+            )
+    if pp is not None and pp > model.num_layers:
+        return (
+            f"Pipeline parallel {pp} exceeds the {model.num_layers} layers of {model.name}: "
+            "each GPU of the pipeline needs at least one layer. Choose at most "
+            f"{model.num_layers}, or tick Automatic"
+        )
+    return "no tensor/pipeline split of this model suits this GPU; set TP and PP by hand"
 
 
 @dataclass(frozen=True, slots=True)

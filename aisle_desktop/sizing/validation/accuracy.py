@@ -114,11 +114,14 @@ def comparisons(scenario: dict[str, Any], prediction: dict[str, Any]) -> list[Co
 
 def _deployment(prediction: dict[str, Any]) -> str:
     """How the prediction's serving was laid out: aggregated, or disaggregated with the
-    workers the line records or with pools sized for its load (workers not recorded)."""
+    workers the line records, those of the benchmark recipe that ran it, or with pools sized
+    for its load (workers not recorded)."""
     if not prediction.get("disaggregated"):
         return "aggregated"
     if prediction.get("workers_sized_for_load"):
         return "disaggregated, workers sized for the load"
+    if prediction.get("workers_from_recipe"):
+        return "disaggregated, workers from the benchmark recipe"
     return "disaggregated, workers as recorded"
 
 

@@ -12,6 +12,7 @@ import functools
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from operator import attrgetter, itemgetter
 from typing import Any
 
 import numpy as np
@@ -54,7 +55,7 @@ from aisle_desktop.sizing.engine import (
     with_speculation,
 )
 from aisle_desktop.sizing.errors import SizingError
-from aisle_desktop.sizing.validation.alike_lines import first_alike, with_own_id
+from aisle_desktop.sizing.validation.alike_lines import first_alike, with_alike_answers
 from aisle_desktop.sizing.validation.benchmark_scenario import (
     BenchmarkScenario,
     Concurrency,
@@ -73,7 +74,7 @@ from aisle_desktop.sizing.validation.disaggregated_predict import (
     start_lines,
     start_pools,
 )
-from aisle_desktop.sizing.validation.disaggregated_scenario import PoolLayout
+from aisle_desktop.sizing.validation.disaggregated_scenario import DisaggregatedPools, PoolLayout
 from aisle_desktop.sizing.validation.measurement_kinds import release_measured
 from aisle_desktop.sizing.validation.stacked import (
     Differs,
@@ -145,6 +146,20 @@ Era = tuple[str | None, tuple[str, ...]]  # an era's name and the extrapolation'
 MAX_REPLICAS = 4096
 
 
+# What picks a line's replica, beside its layout (its own, or one pool's) and kind of load.
+_REPLICA_FIELDS = attrgetter(
+    "model",
+    "gpu",
+    "engine",
+    "engine_version",
+    "scenario_kind",
+    "weight_precision",
+    "kv_precision",
+    "speculative",
+)
+_LAYOUT_FIELDS = attrgetter("tp", "pp", "attention_dp", "ep")
+
+
 @dataclass
 class ResolvedReplicas:
     """Replicas resolved once for one catalog and calibration, by the fields of a line that
@@ -174,23 +189,14 @@ class ResolvedReplicas:
     def replica(self, scenario: BenchmarkScenario, pool: PoolLayout | None = None) -> Replica:
         """The scenario's replica, or that of one worker of its disaggregated `pool` (raises
         SizingError or CatalogError if it cannot run)."""
-        load = scenario.load
+        kind = type(scenario.load)
         layout = scenario if pool is None else pool
+        offline_load = kind is MaxThroughput or kind is StaticBatch
         key = (
-            scenario.model,
-            scenario.gpu,
-            scenario.engine,
-            scenario.engine_version,
-            scenario.scenario_kind,
-            scenario.weight_precision,
-            scenario.kv_precision,
-            layout.tp,
-            layout.pp,
-            layout.attention_dp,
-            layout.ep,
-            scenario.speculative,
-            isinstance(load, (MaxThroughput, StaticBatch)),
-            isinstance(load, MaxThroughput),
+            *_REPLICA_FIELDS(scenario),
+            *_LAYOUT_FIELDS(layout),
+            offline_load,
+            kind is MaxThroughput,
         )
         found = self._known.get(key)
         if found is None:
@@ -286,8 +292,8 @@ def predict_benchmarks(
     # Disaggregated lines waiting for their pools' curves, with their pools' replicas.
     pending: dict[int, tuple[PendingLine, Replica, Replica]] = {}
     started: StartedPools = {}
-    # Disaggregated lines by index: the key in `started` of their pools, with their split.
-    waiting: dict[int, tuple[tuple[Any, ...], BenchmarkScenario]] = {}
+    # Disaggregated lines by index: what their pools share (in `started`), with their split.
+    waiting: dict[int, tuple[Started, BenchmarkScenario]] = {}
     firsts = first_alike(scenarios)
     owners = [s for i, s in enumerate(scenarios) if s.disaggregated and firsts[i] == i]
     split = iter(with_decode_splits(owners, resolved))
@@ -302,7 +308,9 @@ def predict_benchmarks(
                 continue
             replica = resolved.replica(scenario)
         except (SizingError, CatalogError) as err:
-            answers[index] = err
+            # Kept without its traceback: its frames hold this chunk's lines and answers,
+            # this error among them, a cycle only the garbage collector would free.
+            answers[index] = err.with_traceback(None)
             continue
         key = (id(replica), scenario.load.mode)
         groups.setdefault(key, (replica, []))[1].append(index)
@@ -320,9 +328,8 @@ def predict_benchmarks(
                 answers[index] = answer
     for same_shape in shapes.values():
         _predict_together(same_shape, scenarios, answers)
-    own = start_lines([(scenario, started[key][0]) for key, scenario in waiting.values()])
-    for (index, (key, _)), line in zip(waiting.items(), own, strict=True):
-        _, prefill, decode = started[key]
+    own = start_lines([(scenario, shared[0]) for shared, scenario in waiting.values()])
+    for (index, ((_, prefill, decode), _)), line in zip(waiting.items(), own, strict=True):
         if isinstance(line, PendingLine):
             pending[index] = (line, prefill, decode)
         else:
@@ -335,11 +342,7 @@ def predict_benchmarks(
         answers[index] = _with_reasons(result, decode)
         finished.append(PoolsAnswer(result, line, prefill, decode))
     _with_pool_bands(finished)
-    for index, first in enumerate(firsts):
-        if first != index:
-            alike = answers[first]
-            mine = with_own_id(alike, scenarios[index].id) if isinstance(alike, dict) else alike
-            answers[index] = mine
+    with_alike_answers(answers, firsts, [scenario.id for scenario in scenarios])
     return answers
 
 
@@ -386,10 +389,11 @@ def _with_pool_bands(finished: list[PoolsAnswer]) -> None:
         floors = [each.floors(known) for each in members]
         floor = {m: np.array([f[m] for f in floors]) for m in floors[0]}
         bands = band_figures(figures, mode, reasons, era, floor, disaggregated=True)
+        shown = {m: has_band(values).tolist() for m, values in figures.items()}
         for name, values in bands.items():
-            figure = name.rsplit("_", 1)[0]
-            for result, value in zip(results, values.tolist(), strict=True):
-                if has_band(result[figure]):
+            lines = zip(results, values.tolist(), shown[name.rsplit("_", 1)[0]], strict=True)
+            for result, value, show in lines:
+                if show:
                     result[name] = value
 
 
@@ -467,30 +471,45 @@ def _per_line(values: list[Any], lines: list[int]) -> Any:
     return np.repeat(np.array(values, dtype=object), lines)
 
 
-# What the disaggregated lines of one pair of pools and lengths share (`start_pools`), by
-# their replicas' ids, lengths and pools, with the replicas it was worked out for.
-StartedPools = dict[tuple[Any, ...], tuple[dict[str, Any] | PoolsStarted, Replica, Replica]]
+# What the disaggregated lines of one pair of pools and lengths share (`start_pools`), with
+# the replicas it was worked out for; kept by their replicas' ids, lengths and pools.
+Started = tuple[dict[str, Any] | PoolsStarted, Replica, Replica]
+StartedPools = dict[tuple[Any, ...], Started]
+
+
+# A line's pools by value: their own fields, and each pool's (a model's own hash and
+# equality run Python for each of its nested models).
+_POOLS_OWN = itemgetter(
+    *(n for n in DisaggregatedPools.model_fields if n not in ("prefill", "decode"))
+)
+_POOL = itemgetter(*PoolLayout.model_fields)
+
+
+def _pools_key(pools: DisaggregatedPools) -> tuple[Any, ...]:
+    return (_POOLS_OWN(pools.__dict__), _POOL(pools.prefill.__dict__), _POOL(pools.decode.__dict__))
 
 
 def _start_pools(
     scenario: BenchmarkScenario, resolved: ResolvedReplicas, known: StartedPools
-) -> tuple[Any, ...]:
-    """The key in `known` of what a disaggregated line's pools and lengths share: its common
-    figures, its decode pool's (whose memory holds the answers), completed by both pools'
-    figures (`start_pools`), worked out for the first line of those pools and lengths."""
+) -> Started:
+    """What a disaggregated line's pools and lengths share: its common figures, its decode
+    pool's (whose memory holds the answers), completed by both pools' figures
+    (`start_pools`), worked out for the first line of those pools and lengths (`known`)."""
     pools = scenario.disaggregated
     assert pools is not None
     decode = resolved.replica(scenario, pools.decode)
     prefill = resolved.replica(scenario, pools.prefill)
     inp, out = scenario.input_tokens, scenario.output_tokens
-    key = (id(prefill), id(decode), inp, out, pools)
-    if key not in known:
+    key = (id(prefill), id(decode), inp, out, *_pools_key(pools))
+    found = known.get(key)
+    if found is None:
         memory = memory_breakdown(decode.dep, inp + out)
         head = _head(decode, scenario.id, scenario.num_gpus // decode.dep.gpus, memory)
         # The replicas are kept with it: their ids in the key stay theirs.
         headroom = resolved.calibration.cost.target_utilization
-        known[key] = (start_pools(scenario, prefill, decode, head, headroom), prefill, decode)
-    return key
+        found = (start_pools(scenario, prefill, decode, head, headroom), prefill, decode)
+        known[key] = found
+    return found
 
 
 def _with_reasons(result: dict[str, Any], replica: Replica) -> dict[str, Any]:
@@ -574,13 +593,14 @@ def _head(replica: Replica, ids: Number, replicas: Number, memory: MemoryBreakdo
 def _described(dep: Deployment, era_label: str | None) -> dict[str, Any]:
     """What ran, in the words every answer of the replica uses: worked out once a replica
     (its labels are read from the catalog's entries), copied into each answer."""
+    execution, release = dep.execution, dep.engine.release
     described: dict[str, Any] = {
-        "weight_precision": dep.execution.weight_precision,
-        "kv_precision": dep.execution.kv_precision,
-        "weight_only": dep.execution.weight_only,
+        "weight_precision": execution.weight_precision,
+        "kv_precision": execution.kv_precision,
+        "weight_only": execution.weight_only,
         "interconnect": dep.interconnect_label,
         "layout": dep.layout_label,
-        "engine_release": dep.engine.release.version if dep.engine.release else None,
+        "engine_release": release.version if release else None,
         "engine_era": "before the 2025-26 releases" if era_label is None else era_label,
         "model_family": dep.model.family,
         "gpu_architecture": dep.gpu.architecture,

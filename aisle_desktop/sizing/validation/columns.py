@@ -6,6 +6,7 @@ plain numbers. Either way each figure is a column: an array, or one value every 
 
 from __future__ import annotations
 
+import itertools
 from typing import Any
 
 import numpy as np
@@ -35,28 +36,44 @@ def rows(
     count: int, head: Columns, fits: Number, served: Columns, shown: Columns, unfit: Columns
 ) -> list[dict[str, Any]]:
     """Each line's answer, in the columns' order: `head`, then `served` if the line fits
-    (leaving out a figure whose `shown` column is false for it), else `unfit`."""
+    (leaving out a figure whose `shown` column is false for it), else `unfit`.
+
+    A line's answer is a copy of one answer holding what every line shares, updated with the
+    line's own values: the same keys in the same order as one built whole (`head` and
+    `served` name different figures)."""
     if count == 1 and not isinstance(fits, np.ndarray):
         return [_answer(head, fits, served, shown, unfit)]
-    names = [*head, *served]
-    head_names = names[: len(head)]
-    lines = zip(
-        *(_values(column, count) for column in (*head.values(), *served.values())), strict=True
-    )
+    merged = {**head, **served}
     hidden = _left_out(served, shown, count)
+    shared = {name: _shared(column) for name, column in merged.items()}
+    own_names = [name for name, column in merged.items() if _differs(column)]
+    own_values = zip(*(_values(merged[name], count) for name in own_names), strict=True)
+    lines = own_values if own_names else itertools.repeat(())
     answers = []
-    for index, (fit, values) in enumerate(zip(_values(fits, count), lines, strict=True)):
+    for index, (fit, values) in enumerate(zip(_values(fits, count), lines, strict=False)):
+        answer = shared.copy()
+        answer.update(zip(own_names, values, strict=True))
         if fit and served:
-            answer = dict(zip(names, values, strict=True))
             if index in hidden:
                 for name in hidden[index]:
                     del answer[name]
         else:
-            answer = dict(zip(head_names, values, strict=False))
+            answer = dict(itertools.islice(answer.items(), len(head)))
             if not fit:
                 answer.update(unfit)
         answers.append(answer)
     return answers
+
+
+def _differs(column: Number) -> bool:
+    """Whether each line gets a value of its own from `column` (`_values`): an array's
+    elements, or its own copy of a list or dict."""
+    return isinstance(column, (np.ndarray, list, dict))
+
+
+def _shared(column: Number) -> Any:
+    """The value every line gets from a column that does not differ (`_differs`)."""
+    return column.item() if isinstance(column, np.generic) else column
 
 
 def _answer(

@@ -177,6 +177,7 @@ def start_pools(
         kv_transfer_mb_per_request=float(prompt_kv_bytes(decode_dep, inp)) / 1e6,
         fits=prefill_memory.fits and decode_memory.fits,
         max_concurrency=decode_memory.max_sequences * pools.decode.workers,
+        workers_from_recipe=pools.workers_from_recipe,
         memory_per_gpu_gb={
             **_memory_gb("prefill", prefill_memory),
             **_memory_gb("decode", decode_memory),
@@ -192,6 +193,10 @@ def start_pools(
     prefill_budget = float(prefill_dep.engine.max_num_batched_tokens * prefill_dep.attention_ranks)
     decode_budget = float(decode_dep.engine.max_num_batched_tokens * decode_dep.attention_ranks)
     cap, cap_limit = decode_batch_cap(decode_dep, inp, out, decode_budget)
+    if pools.decode_max_batch is not None:
+        configured = float(pools.decode_max_batch * decode_dep.attention_ranks)
+        if configured < cap:
+            cap, cap_limit = configured, "decode batch the deployment configured"
     extra_s = assumptions.request_overhead_ms * 1e-3 + transfer_s
     return PoolsStarted(
         result,

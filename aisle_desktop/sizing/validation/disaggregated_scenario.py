@@ -5,7 +5,8 @@ split over `ep` of a stage's GPUs (the data README's layout fields, as for a who
 `workers_recorded: false` says the worker counts are not known: the pools are sized for the
 line's load as Aisle's planner sizes them, the prefill pool at most
 `prefill_sized_utilisation` busy and the decode pool at least `fewest_decode_workers`
-workers when the line says how its source sized them.
+workers when the line says how its source sized them. `decode_max_batch` caps a decode
+worker's batch per attention rank at what its deployment configured.
 """
 
 from __future__ import annotations
@@ -75,6 +76,13 @@ class DisaggregatedPools(BaseModel):
     # With workers not recorded: the fewest decode workers the source's deployments ran
     # (one client a worker below that many clients); None: as many as hold the load.
     fewest_decode_workers: Count | None = None
+    # The most answers a decode worker's attention rank takes at once, as its deployment
+    # configured it (the engine's max batch size); more requests wait for a place. None: what
+    # memory and the engine's default allow.
+    decode_max_batch: Count | None = None
+    # True when the worker counts were read from the source's benchmark recipe, not the line
+    # (`dynamo_recipes`).
+    workers_from_recipe: bool = Field(default=False, strict=True)
 
     @property
     def gpus(self) -> int:

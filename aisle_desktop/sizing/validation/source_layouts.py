@@ -66,6 +66,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from aisle_desktop.sizing.validation.dynamo_recipes import recipe_deployment
+
 SOURCE_KINDS = frozenset({"aic_agg"})
 # The dated runs' ids: aic-YYYY_MM_DD_...
 DATED_RUN_ID = re.compile(r"aic-\d{4}_\d{2}_\d{2}_")
@@ -73,6 +75,8 @@ DATED_RUN_ID = re.compile(r"aic-\d{4}_\d{2}_\d{2}_")
 AICONFIGURATOR_PREFILL_UTILISATION = 0.9
 # The fewest decode workers the dated TensorRT-LLM runs' recipes deploy (module doc).
 DYNAMO_RECIPE_FEWEST_DECODE_WORKERS = {"tensorrt-llm": 3}
+# The engines whose dated lines are read by their benchmark recipes (`dynamo_recipes`).
+RECIPE_ENGINES = frozenset({"tensorrt-llm"})
 # The widest attention TP a disaggregated source line is read with (module doc).
 WIDEST_ATTENTION_TP = 16
 DISAGGREGATED_SOURCE_KINDS = frozenset({"aic_disagg"})
@@ -140,15 +144,55 @@ def _pools_as_engine_ran(fields: dict[str, Any]) -> dict[str, Any]:
     prefill, decode = pools.get("prefill"), pools.get("decode")
     if not isinstance(prefill, dict) or not isinstance(decode, dict):
         return fields
+    dated = DATED_RUN_ID.match(str(fields.get("id", "")))
+    recipe = _recipe_read(fields, prefill, decode) if dated else None
+    if recipe is not None:
+        return recipe
     read = dict(pools, prefill=attention_as_ran(prefill), decode=attention_as_ran(decode))
     read["decode"] = _decode_ep_as_engine_ran(read["prefill"], read["decode"])
-    if DATED_RUN_ID.match(str(fields.get("id", ""))):
+    if dated:
         read["workers_recorded"] = False
         read["prefill_sized_utilisation"] = AICONFIGURATOR_PREFILL_UTILISATION
         fewest = DYNAMO_RECIPE_FEWEST_DECODE_WORKERS.get(str(fields.get("engine")))
         if fewest is not None:
             read["fewest_decode_workers"] = fewest
     return fields if read == pools else dict(fields, disaggregated=read)
+
+
+def _recipe_read(
+    fields: dict[str, Any], prefill: dict[str, Any], decode: dict[str, Any]
+) -> dict[str, Any] | None:
+    """The dated line with both pools, their workers and the decode batch of the benchmark
+    recipe that ran it (`dynamo_recipes`), its GPUs counted from them; None when no recipe
+    says, or a field the schema checks is not what it should be."""
+    load = fields.get("load")
+    in_flight = _count(load.get("concurrency")) if isinstance(load, dict) else None
+    worker_gpus = [_count(pool.get("gpus_per_worker")) for pool in (prefill, decode)]
+    lengths = [_count(fields.get(k)) for k in ("input_tokens", "output_tokens")]
+    if fields.get("engine") not in RECIPE_ENGINES or in_flight is None:
+        return None
+    if None in worker_gpus or None in lengths:
+        return None
+    found = recipe_deployment(
+        str(fields.get("gpu")),
+        str(fields.get("weight_precision")),
+        str(fields.get("engine_version")),
+        int(lengths[0] or 0),
+        int(lengths[1] or 0),
+        in_flight,
+        int(worker_gpus[0] or 0),
+        int(worker_gpus[1] or 0),
+    )
+    if found is None:
+        return None
+    pools = {
+        "prefill": found.prefill.layout(),
+        "decode": found.decode.layout(),
+        "decode_max_batch": found.decode_batch,
+        "workers_from_recipe": True,
+    }
+    gpus = found.prefill.workers * found.prefill.gpus + found.decode.workers * found.decode.gpus
+    return dict(fields, num_gpus=gpus, disaggregated=pools)
 
 
 def _decode_ep_as_engine_ran(prefill: dict[str, Any], decode: dict[str, Any]) -> dict[str, Any]:

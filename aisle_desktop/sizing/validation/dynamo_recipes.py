@@ -1,0 +1,368 @@
+"""The benchmark recipes behind the dated TensorRT-LLM disaggregated lines.
+
+The dated lines ("aic-2026_03_25_...", "aic-2026_04_06_...") are runs of the InferenceX
+(formerly InferenceMAX) benchmark's NVIDIA Dynamo recipes. Its configuration file,
+`.github/configs/nvidia-master.yaml` of SemiAnalysisAI/InferenceX at commit 0004cf5 (read
+2026-12-05; configurations `dsr1-fp8-b200-dynamo-trt`, `dsr1-fp4-b200-dynamo-trt`,
+`dsr1-fp8-b300-dynamo-trt`, `dsr1-fp8-h100-dynamo-trt`, `dsr1-fp4-gb200-dynamo-trt` and
+`dsr1-fp4-gb300-dynamo-trt`), names for each GPU, precision and pair of lengths the Dynamo
+image (the line's `engine_version`), the concurrencies each deployment was swept over, both
+pools' workers and splits (`tp` the worker's world size, `ep`, `dp-attn`), and the recipe file,
+whose name gives the decode workers' `max_batch_size` ("batch32": per attention rank under
+attention DP, TensorRT-LLM's executor runs one per rank) and the MTP draft tokens ("mtp3").
+Those recipes state what the line leaves out: how many workers ran and how many answers a
+decode worker takes before requests wait for a place (the H100 runs at 6 clients on 3
+decode workers of batch 1 measure a TTFT of 0.88 answers' time, as 6 clients on 3 places do).
+
+A dated line is read by the recipes of its release, GPU, precision and lengths that list its
+concurrency and whose workers are the line's (the GPUs of a prefill and of a decode worker):
+when they agree on both pools and the decode batch, the line is read with that deployment;
+when none matches (older recipe lists: the H200 lines' concurrencies are not in this file) or
+they disagree, the line keeps the reading of `source_layouts`. Whether a run drafted with MTP
+is recorded here too (`draft_tokens`, None where the recipes at that concurrency differ) but
+not modelled: the catalog's DeepSeek-R1 entry has no MTP module.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+# Where the recipes come from (module doc).
+RECIPES_SOURCE = (
+    "SemiAnalysisAI/InferenceX .github/configs/nvidia-master.yaml at commit 0004cf5, "
+    "read 2026-12-05"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class RecipePool:
+    """A pool as a recipe states it: workers, each worker's GPUs (its world size), expert
+    parallel degree and whether attention runs data-parallel over the worker."""
+
+    workers: int
+    gpus: int
+    ep: int
+    attention_dp: bool
+
+    def layout(self) -> dict[str, Any]:
+        """The pool as a line's `disaggregated` object writes it."""
+        tp, ranks = (1, self.gpus) if self.attention_dp else (self.gpus, 1)
+        return {
+            "tp": tp,
+            "pp": 1,
+            "attention_dp": ranks,
+            "ep": self.ep,
+            "gpus_per_worker": self.gpus,
+            "workers": self.workers,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Recipe:
+    """One deployment of a recipe list, swept over `concurrencies`."""
+
+    gpu: str
+    precision: str
+    release: str  # the Dynamo image's version, as the line's engine_version
+    input_tokens: int
+    output_tokens: int
+    concurrencies: tuple[int, ...]
+    prefill: RecipePool
+    decode: RecipePool
+    decode_batch: int  # max_batch_size of a decode worker, per attention rank
+    draft_tokens: int  # MTP draft tokens; 0 without MTP
+
+
+def _d(workers: int, gpus: int, ep: int, attention_dp: bool) -> RecipePool:
+    return RecipePool(workers, gpus, ep, attention_dp)
+
+
+def _family(
+    gpu: str,
+    precision: str,
+    release: str,
+    prefill_worker: tuple[int, int, bool],
+    entries: tuple[tuple[int, int, tuple[int, ...], int, RecipePool, int, int], ...],
+) -> tuple[Recipe, ...]:
+    """The recipes of one configuration: each entry is (input, output, concurrencies,
+    prefill workers, decode pool, decode batch, draft tokens), the prefill worker
+    (GPUs, ep, attention DP) shared."""
+    gpus, ep, dp = prefill_worker
+    return tuple(
+        Recipe(gpu, precision, release, inp, out, conc, _d(pw, gpus, ep, dp), dec, batch, mtp)
+        for inp, out, conc, pw, dec, batch, mtp in entries
+    )
+
+
+K, EK = 1024, 8192
+
+
+RECIPES: tuple[Recipe, ...] = (
+    *_family(
+        "b200",
+        "fp8",
+        "0.8.1.post2",
+        (8, 8, True),
+        (
+            (K, K, (8,), 1, _d(8, 8, 1, False), 1, 3),
+            (K, K, (32,), 1, _d(8, 8, 1, False), 4, 3),
+            (K, K, (64,), 1, _d(8, 8, 1, False), 8, 3),
+            (K, K, (256,), 1, _d(8, 8, 1, False), 32, 3),
+            (K, K, (896,), 1, _d(7, 8, 8, True), 128, 3),
+            (K, K, (1024,), 1, _d(4, 8, 8, True), 256, 3),
+            (K, K, (1184,), 1, _d(3, 8, 8, True), 384, 3),
+            (K, K, (1600,), 1, _d(2, 8, 8, True), 768, 2),
+            (K, K, (4, 32, 128), 1, _d(3, 8, 1, False), 1024, 0),
+            (K, K, (1920,), 1, _d(5, 8, 8, True), 48, 0),
+            (K, K, (4096,), 1, _d(1, 8, 8, True), 512, 0),
+            (K, K, (5152,), 2, _d(5, 8, 8, True), 128, 0),
+            (EK, K, (8,), 1, _d(6, 8, 1, False), 8, 3),
+            (EK, K, (8,), 1, _d(2, 8, 1, False), 32, 3),
+            (EK, K, (48,), 1, _d(6, 8, 1, False), 8, 3),
+            (EK, K, (64,), 1, _d(4, 8, 1, False), 16, 3),
+            (EK, K, (224,), 2, _d(3, 8, 8, True), 8, 3),
+            (EK, K, (288,), 2, _d(1, 8, 8, True), 32, 3),
+            (EK, K, (1088,), 4, _d(1, 8, 8, True), 128, 2),
+            (EK, K, (1,), 1, _d(1, 8, 1, False), 1, 0),
+            (EK, K, (32, 128), 1, _d(4, 8, 1, False), 32, 0),
+            (EK, K, (96,), 1, _d(6, 8, 1, False), 16, 0),
+            (EK, K, (128,), 1, _d(1, 8, 8, True), 128, 0),
+            (EK, K, (128,), 1, _d(2, 8, 8, True), 64, 0),
+            (EK, K, (256,), 1, _d(1, 8, 8, True), 256, 0),
+            (EK, K, (640,), 2, _d(1, 8, 8, True), 640, 0),
+        ),
+    ),
+    *_family(
+        "b200",
+        "fp4",
+        "0.8.1.post1",
+        (4, 4, True),
+        (
+            (K, K, (1214,), 1, _d(2, 8, 8, True), 64, 2),
+            (K, K, (875,), 1, _d(5, 8, 8, True), 16, 3),
+            (K, K, (6,), 1, _d(5, 8, 8, False), 1, 3),
+            (K, K, (10, 15, 25, 45, 90, 180), 1, _d(5, 8, 8, False), 32, 3),
+            (K, K, (4968,), 3, _d(4, 8, 8, True), 128, 1),
+            (K, K, (10860,), 3, _d(5, 4, 4, True), 512, 1),
+            (K, K, (4096,), 1, _d(1, 8, 8, True), 512, 0),
+            (K, K, (2192,), 1, _d(2, 8, 8, True), 128, 0),
+            (K, K, (1365,), 1, _d(5, 8, 8, True), 32, 0),
+            (K, K, (6,), 1, _d(5, 8, 8, False), 1, 0),
+            (K, K, (10, 15, 25, 45, 90, 180), 1, _d(5, 8, 8, False), 32, 0),
+            (K, K, (450,), 1, _d(6, 8, 8, False), 64, 0),
+            (EK, K, (90,), 1, _d(1, 8, 8, True), 8, 3),
+            (EK, K, (66,), 1, _d(3, 8, 8, False), 16, 3),
+            (EK, K, (6,), 1, _d(5, 8, 8, False), 1, 3),
+            (EK, K, (10, 15, 30, 60), 1, _d(5, 8, 8, False), 8, 3),
+            (EK, K, (548,), 3, _d(1, 8, 8, True), 64, 3),
+            (EK, K, (1096, 1691), 5, _d(1, 8, 8, True), 192, 1),
+            (EK, K, (658,), 5, _d(2, 8, 8, True), 32, 3),
+            (EK, K, (6,), 1, _d(5, 8, 8, False), 1, 0),
+            (EK, K, (10, 15, 25, 50, 100), 1, _d(5, 8, 8, False), 8, 0),
+            (EK, K, (370,), 2, _d(5, 8, 8, False), 64, 0),
+            (EK, K, (1606,), 4, _d(1, 8, 8, True), 192, 0),
+            (EK, K, (837,), 4, _d(3, 8, 8, True), 32, 0),
+            (EK, K, (2222,), 7, _d(2, 8, 8, True), 128, 0),
+        ),
+    ),
+    *_family(
+        "b300",
+        "fp8",
+        "0.8.1.post1",
+        (4, 1, True),
+        (
+            (K, K, (10,), 1, _d(8, 8, 1, False), 1, 3),
+            (K, K, (160,), 1, _d(8, 8, 1, False), 16, 3),
+            (K, K, (3072,), 1, _d(1, 8, 1, True), 256, 1),
+            (K, K, (2560,), 1, _d(2, 8, 8, True), 128, 1),
+            (K, K, (720,), 1, _d(5, 8, 8, True), 16, 2),
+            (K, K, (11264,), 3, _d(2, 8, 1, True), 512, 1),
+            (K, K, (2112,), 1, _d(1, 8, 8, True), 256, 0),
+            (K, K, (3072,), 1, _d(2, 8, 1, True), 128, 0),
+            (K, K, (1280,), 1, _d(3, 8, 1, True), 48, 0),
+            (K, K, (12, 128, 384), 1, _d(8, 8, 1, False), 64, 0),
+            (K, K, (16384,), 2, _d(1, 8, 1, True), 1024, 0),
+            (EK, K, (40,), 1, _d(2, 8, 1, False), 16, 3),
+            (EK, K, (8,), 1, _d(4, 8, 1, False), 1, 3),
+            (EK, K, (20,), 1, _d(4, 8, 1, False), 4, 3),
+            (EK, K, (72,), 1, _d(1, 8, 1, True), 8, 3),
+            (EK, K, (144,), 2, _d(1, 8, 1, True), 16, 3),
+            (EK, K, (512,), 4, _d(1, 8, 1, True), 64, 2),
+            (EK, K, (64,), 1, _d(4, 8, 1, False), 16, 0),
+            (EK, K, (16,), 1, _d(8, 8, 1, False), 2, 0),
+            (EK, K, (256,), 2, _d(1, 8, 1, True), 32, 0),
+            (EK, K, (512,), 3, _d(1, 8, 1, True), 64, 0),
+            (EK, K, (256,), 3, _d(5, 8, 1, False), 64, 0),
+            (EK, K, (1075,), 5, _d(1, 8, 1, True), 128, 0),
+            (EK, K, (3072,), 7, _d(1, 8, 8, True), 384, 0),
+        ),
+    ),
+    *_family(
+        "h100-sxm",
+        "fp8",
+        "0.8.1.post3",
+        (16, 16, True),
+        (
+            (K, K, (6,), 1, _d(3, 16, 16, False), 1, 3),
+            (K, K, (9,), 1, _d(3, 16, 16, False), 2, 3),
+            (K, K, (30,), 1, _d(3, 16, 16, False), 8, 3),
+            (K, K, (60,), 1, _d(3, 16, 16, False), 16, 3),
+            (K, K, (117,), 1, _d(3, 16, 16, False), 32, 3),
+            (K, K, (231,), 1, _d(3, 16, 16, True), 4, 3),
+            (K, K, (462,), 1, _d(3, 16, 16, False), 128, 3),
+            (K, K, (615,), 1, _d(1, 16, 16, True), 32, 2),
+            (K, K, (1229,), 1, _d(1, 16, 16, True), 64, 1),
+            (K, K, (6,), 1, _d(3, 16, 16, False), 1, 0),
+            (K, K, (9,), 1, _d(3, 16, 16, False), 2, 0),
+            (K, K, (30,), 1, _d(3, 16, 16, False), 8, 0),
+            (K, K, (60,), 1, _d(3, 16, 16, False), 16, 0),
+            (K, K, (231,), 1, _d(3, 16, 16, True), 4, 0),
+            (K, K, (462,), 1, _d(3, 16, 16, True), 8, 0),
+            (K, K, (924,), 1, _d(3, 16, 16, True), 16, 0),
+            (K, K, (1845,), 1, _d(3, 16, 16, True), 32, 0),
+            (K, K, (4916,), 2, _d(1, 16, 16, True), 256, 0),
+            (EK, K, (6,), 1, _d(3, 16, 16, False), 1, 3),
+            (EK, K, (9,), 1, _d(3, 16, 16, False), 2, 3),
+            (EK, K, (30,), 1, _d(3, 16, 16, False), 8, 3),
+            (EK, K, (77,), 1, _d(1, 16, 16, True), 4, 3),
+            (EK, K, (154,), 2, _d(1, 16, 16, True), 8, 3),
+            (EK, K, (6,), 1, _d(3, 16, 16, False), 1, 0),
+            (EK, K, (9,), 1, _d(3, 16, 16, False), 2, 0),
+            (EK, K, (30,), 1, _d(3, 16, 16, False), 8, 0),
+            (EK, K, (154,), 1, _d(2, 16, 16, False), 64, 0),
+            (EK, K, (308,), 2, _d(1, 16, 16, True), 16, 0),
+        ),
+    ),
+    *_family(
+        "gb200",
+        "fp4",
+        "0.8.1.post2",
+        (4, 4, True),
+        (
+            (K, K, (180,), 1, _d(1, 32, 32, True), 4, 3),
+            (K, K, (4, 8, 12, 24, 48), 1, _d(4, 8, 8, False), 8, 3),
+            (K, K, (4301,), 2, _d(1, 16, 16, True), 256, 1),
+            (K, K, (2253,), 3, _d(1, 32, 32, True), 64, 1),
+            (K, K, (16130,), 3, _d(5, 4, 4, True), 768, 1),
+            (K, K, (4301,), 1, _d(1, 8, 8, True), 512, 0),
+            (K, K, (666,), 1, _d(1, 32, 32, True), 16, 0),
+            (K, K, (6144,), 1, _d(2, 4, 4, True), 768, 0),
+            (K, K, (12, 24, 48, 96, 192), 1, _d(4, 8, 8, False), 32, 0),
+            (K, K, (5,), 1, _d(4, 8, 8, False), 1, 0),
+            (K, K, (4301,), 2, _d(1, 16, 16, True), 256, 0),
+            (K, K, (2253,), 2, _d(1, 32, 32, True), 64, 0),
+            (K, EK, (4, 8, 12, 24, 48), 1, _d(7, 8, 8, False), 4, 3),
+            (K, EK, (7,), 1, _d(7, 8, 8, False), 1, 3),
+            (K, EK, (128,), 1, _d(1, 32, 32, True), 4, 3),
+            (K, EK, (512,), 1, _d(1, 32, 32, True), 16, 3),
+            (K, EK, (3072,), 1, _d(3, 16, 16, True), 64, 3),
+            (K, EK, (6144,), 1, _d(3, 16, 16, True), 128, 1),
+            (K, EK, (8192,), 1, _d(1, 32, 32, True), 256, 1),
+            (K, EK, (5,), 1, _d(7, 8, 8, False), 1, 0),
+            (K, EK, (60,), 1, _d(15, 4, 4, False), 4, 0),
+            (K, EK, (135,), 1, _d(15, 4, 4, False), 8, 0),
+            (K, EK, (563,), 1, _d(1, 32, 32, True), 16, 0),
+            (K, EK, (2048,), 1, _d(1, 32, 32, True), 64, 0),
+            (K, EK, (4096,), 1, _d(1, 32, 32, True), 128, 0),
+            (K, EK, (8192,), 1, _d(1, 32, 32, True), 256, 0),
+            (EK, K, (4, 8, 12, 24, 48), 1, _d(4, 8, 8, False), 8, 3),
+            (EK, K, (180,), 3, _d(1, 32, 32, True), 4, 3),
+            (EK, K, (1229,), 7, _d(1, 16, 16, True), 64, 1),
+            (EK, K, (666,), 8, _d(1, 32, 32, True), 16, 3),
+            (EK, K, (4301,), 11, _d(1, 16, 16, True), 256, 1),
+            (EK, K, (333,), 2, _d(1, 32, 32, True), 8, 0),
+            (EK, K, (1229,), 7, _d(1, 32, 32, True), 32, 0),
+            (EK, K, (2253,), 8, _d(1, 16, 16, True), 128, 0),
+            (EK, K, (4096,), 10, _d(1, 16, 16, True), 256, 0),
+        ),
+    ),
+    *_family(
+        "gb300",
+        "fp4",
+        "0.8.1.post2",
+        (2, 2, True),
+        (
+            (K, K, (3226,), 1, _d(1, 4, 4, True), 768, 1),
+            (K, K, (5,), 1, _d(4, 8, 8, False), 1, 3),
+            (K, K, (8, 12, 24, 48), 1, _d(4, 8, 8, False), 8, 3),
+            (K, K, (2253,), 3, _d(1, 16, 16, True), 128, 1),
+            (K, K, (1229,), 3, _d(1, 32, 32, True), 32, 3),
+            (K, K, (5,), 1, _d(4, 8, 8, False), 1, 0),
+            (K, K, (12, 48, 96, 192), 1, _d(4, 8, 8, False), 32, 0),
+            (K, K, (8192,), 2, _d(1, 8, 8, True), 1024, 0),
+            (K, K, (1229,), 2, _d(1, 32, 32, True), 32, 0),
+            (K, K, (4301,), 3, _d(1, 16, 16, True), 256, 0),
+            (K, K, (2253,), 3, _d(1, 32, 32, True), 64, 0),
+            (K, EK, (7,), 1, _d(7, 8, 8, False), 1, 3),
+            (K, EK, (63,), 1, _d(7, 8, 8, False), 8, 3),
+            (K, EK, (563,), 1, _d(1, 32, 32, True), 16, 3),
+            (K, EK, (2088,), 1, _d(1, 32, 32, True), 64, 3),
+            (K, EK, (8192,), 1, _d(2, 16, 16, True), 256, 1),
+            (K, EK, (16384,), 1, _d(4, 8, 8, True), 512, 1),
+            (K, EK, (7,), 1, _d(7, 8, 8, False), 1, 0),
+            (K, EK, (60,), 1, _d(15, 4, 4, False), 4, 0),
+            (K, EK, (245,), 1, _d(7, 8, 8, False), 32, 0),
+            (K, EK, (1024,), 1, _d(1, 32, 32, True), 32, 0),
+            (K, EK, (4096,), 1, _d(1, 32, 32, True), 128, 0),
+            (K, EK, (8192,), 1, _d(1, 32, 32, True), 256, 0),
+            (EK, K, (33,), 1, _d(3, 8, 8, False), 8, 3),
+            (EK, K, (5,), 1, _d(4, 8, 8, False), 1, 3),
+            (EK, K, (12, 24), 1, _d(4, 8, 8, False), 4, 3),
+            (EK, K, (180,), 4, _d(1, 32, 32, True), 4, 3),
+            (EK, K, (308,), 8, _d(1, 32, 32, True), 8, 3),
+            (EK, K, (2253,), 10, _d(1, 8, 8, True), 256, 1),
+            (EK, K, (666,), 10, _d(1, 16, 16, True), 32, 3),
+            (EK, K, (1127,), 13, _d(1, 16, 16, True), 64, 3),
+            (EK, K, (72,), 1, _d(3, 8, 8, False), 16, 0),
+            (EK, K, (5,), 1, _d(4, 8, 8, False), 1, 0),
+            (EK, K, (12,), 1, _d(4, 8, 8, False), 2, 0),
+            (EK, K, (5, 15, 30), 1, _d(5, 4, 4, False), 4, 0),
+            (EK, K, (666,), 7, _d(1, 32, 32, True), 16, 0),
+            (EK, K, (1229,), 9, _d(1, 16, 16, True), 64, 0),
+            (EK, K, (3228,), 11, _d(3, 4, 4, True), 256, 0),
+            (EK, K, (2253,), 14, _d(1, 16, 16, True), 128, 0),
+        ),
+    ),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class RecipeDeployment:
+    """What the recipes matching a line agree on: both pools and the decode batch; the
+    draft tokens where they agree on that too (None where they differ)."""
+
+    prefill: RecipePool
+    decode: RecipePool
+    decode_batch: int
+    draft_tokens: int | None
+
+
+def recipe_deployment(
+    gpu: str,
+    precision: str,
+    release: str | None,
+    input_tokens: int,
+    output_tokens: int,
+    concurrency: int,
+    prefill_worker_gpus: int,
+    decode_worker_gpus: int,
+) -> RecipeDeployment | None:
+    """The deployment the recipes of this release, GPU, precision and lengths that list
+    `concurrency` and run workers of these GPUs agree on (module doc); None when none
+    matches or they disagree on a pool or the decode batch."""
+    found = [
+        each
+        for each in RECIPES
+        if (each.gpu, each.precision, each.release) == (gpu, precision, release)
+        and (each.input_tokens, each.output_tokens) == (input_tokens, output_tokens)
+        and concurrency in each.concurrencies
+        and each.prefill.gpus == prefill_worker_gpus
+        and each.decode.gpus == decode_worker_gpus
+    ]
+    deployments = {(each.prefill, each.decode, each.decode_batch) for each in found}
+    if len(deployments) != 1:
+        return None
+    prefill, decode, batch = deployments.pop()
+    drafts = {each.draft_tokens for each in found}
+    return RecipeDeployment(prefill, decode, batch, drafts.pop() if len(drafts) == 1 else None)

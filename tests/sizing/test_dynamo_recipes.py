@@ -1,0 +1,130 @@
+"""The dated TensorRT-LLM disaggregated lines read by the benchmark recipes that ran them.
+
+Worked example from `validation/modern_engines_dev.jsonl`:
+`aic-2026_03_25_deepseek_r1_h100_sxm_trtllm_fp8_disagg_1024x1024_c6_tp16_0_ep16_0_859`
+(DeepSeek-R1 FP8 on H100, Dynamo 0.8.1.post3, 1,024 / 1,024 at 6 clients) measured TTFT
+12,345 ms and TPOT 14.01 ms. Its recipe (InferenceX `dsr1-fp8-h100-dynamo-trt`,
+`ctx1_gen3_tep16_batch1`) ran 1 prefill worker of 16 GPUs with attention DP and 3 decode
+workers of TP 16 x EP 16, each taking one answer at a time: 3 places for 6 clients, so half
+the clients wait a whole answer (1,023 x 14 ms) for a place before their first token.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from aisle_desktop.catalog import Catalog
+from aisle_desktop.sizing.calibration import CURRENT_CALIBRATION
+from aisle_desktop.sizing.validation import BenchmarkScenario, predict_benchmark
+from aisle_desktop.sizing.validation.dynamo_recipes import RecipePool, recipe_deployment
+from aisle_desktop.sizing.validation.source_layouts import as_engine_ran
+
+# One worker of TP 16 x EP 16, as the dated H100 lines name each pool.
+TP16_WORKER = RecipePool(workers=1, gpus=16, ep=16, attention_dp=False)
+
+
+def _h100(concurrency: int) -> dict[str, Any]:
+    """The dated H100 line as the source writes it: one worker of TP 16 x EP 16 a pool."""
+    return {
+        "id": (
+            "aic-2026_03_25_deepseek_r1_h100_sxm_trtllm_fp8_disagg_1024x1024_"
+            f"c{concurrency}_tp16_0_ep16_0_859"
+        ),
+        "engine": "tensorrt-llm",
+        "engine_version": "0.8.1.post3",
+        "model": "deepseek-r1",
+        "gpu": "h100-sxm",
+        "weight_precision": "fp8",
+        "input_tokens": 1024,
+        "output_tokens": 1024,
+        "load": {"mode": "concurrency", "concurrency": concurrency},
+        "scenario_kind": "aic_disagg",
+        "num_gpus": 32,
+        "tp": 16,
+        "pp": 1,
+        "disaggregated": {"prefill": TP16_WORKER.layout(), "decode": TP16_WORKER.layout()},
+    }
+
+
+def test_the_h100_line_reads_its_recipes_pools_and_decode_batch() -> None:
+    read = as_engine_ran(_h100(6))
+    pools = read["disaggregated"]
+    assert pools["prefill"] == {
+        "tp": 1,
+        "pp": 1,
+        "attention_dp": 16,
+        "ep": 16,
+        "gpus_per_worker": 16,
+        "workers": 1,
+    }
+    assert pools["decode"] == {**TP16_WORKER.layout(), "workers": 3}
+    assert pools["decode"]["tp"] == 16
+    assert pools["decode_max_batch"] == 1
+    assert pools["workers_from_recipe"] is True
+    assert read["num_gpus"] == 16 + 3 * 16
+    scenario = BenchmarkScenario.model_validate(read)
+    assert scenario.disaggregated is not None and scenario.disaggregated.workers_recorded
+
+
+def test_three_places_for_six_clients_make_half_of_them_wait_an_answer(catalog: Catalog) -> None:
+    """Measured 12,345 ms TTFT and 14.01 ms TPOT (its drafted twin: 6,909 and 7.66 ms)."""
+    got = predict_benchmark(
+        catalog, BenchmarkScenario.model_validate(_h100(6)), CURRENT_CALIBRATION
+    )
+    assert got["workers_from_recipe"] is True
+    assert (got["prefill_workers"], got["decode_workers"]) == (1, 3)
+    assert got["decode_batch_per_worker"] == pytest.approx(1.0)
+    assert got["batch_limit"] == "decode batch the deployment configured"
+    assert got["tpot_ms"] == pytest.approx(15.4, rel=0.02)
+    # 3 waiting of 6: each waits about one answer, 1,023 x 15.4 ms, before its first token.
+    assert got["ttft_ms"] == pytest.approx(12_074, rel=0.02)
+
+
+def test_recipes_that_disagree_leave_the_line_sized_for_its_load(catalog: Catalog) -> None:
+    """At 462 clients the drafting recipe runs 3 decode workers of TP 16 (batch 128), the
+    other 3 of attention DP 16 (batch 8 a rank): the line does not say which ran."""
+    assert recipe_deployment("h100-sxm", "fp8", "0.8.1.post3", 1024, 1024, 462, 16, 16) is None
+    read = as_engine_ran(_h100(462))
+    assert read["disaggregated"]["workers_recorded"] is False
+    got = predict_benchmark(catalog, BenchmarkScenario.model_validate(read), CURRENT_CALIBRATION)
+    assert got["workers_sized_for_load"] is True
+
+
+@pytest.mark.parametrize(
+    ("changes", "why"),
+    [
+        ({"engine_version": "0.8.1.post1"}, "another Dynamo release"),
+        ({"load": {"mode": "concurrency", "concurrency": 7}}, "a load no recipe lists"),
+        ({"engine": "sglang", "engine_version": "0.5.8"}, "SGLang's lines keep their reading"),
+    ],
+)
+def test_a_line_no_recipe_speaks_for_keeps_its_reading(changes: dict[str, Any], why: str) -> None:
+    read = as_engine_ran({**_h100(6), **changes})
+    assert "workers_from_recipe" not in read["disaggregated"], why
+    assert read["disaggregated"]["workers_recorded"] is False, why
+
+
+def test_the_gb300_line_reads_as_its_cfg_twin_ran() -> None:
+    """`..._gb300_trtllm_fp4_disagg_8192x1024_c3228_tp2_0_ep2_0_1116`: its recipe
+    (`ctx11_gen3_dep4_batch256`) is what its cfg twin `..._c3228_cfg412` records, 11 prefill
+    workers of attention DP 2 and 3 decode workers of attention DP 4 (sized for the load, the
+    prefill pool was 13)."""
+    found = recipe_deployment("gb300", "fp4", "0.8.1.post2", 8192, 1024, 3228, 2, 4)
+    assert found is not None
+    assert found.prefill == RecipePool(workers=11, gpus=2, ep=2, attention_dp=True)
+    assert found.decode == RecipePool(workers=3, gpus=4, ep=4, attention_dp=True)
+    assert (found.decode_batch, found.draft_tokens) == (256, 0)
+
+
+def test_whether_a_run_drafted_is_read_too() -> None:
+    """B200 FP8 at 1,024 in: the recipe at 8 clients drafts 3 MTP tokens (measured TPOT
+    3.5 ms), the one at 4 does not (7.0 ms); at 6 clients on H100 both a drafting and a plain
+    recipe run the same deployment, so the draft is not known."""
+    drafted = recipe_deployment("b200", "fp8", "0.8.1.post2", 1024, 1024, 8, 8, 8)
+    plain = recipe_deployment("b200", "fp8", "0.8.1.post2", 1024, 1024, 4, 8, 8)
+    either = recipe_deployment("h100-sxm", "fp8", "0.8.1.post3", 1024, 1024, 6, 16, 16)
+    assert drafted is not None and drafted.draft_tokens == 3
+    assert plain is not None and plain.draft_tokens == 0
+    assert either is not None and either.draft_tokens is None
