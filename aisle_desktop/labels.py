@@ -80,6 +80,7 @@ FIGURE_GROUPS: FigureGroups = (
         (
             ("capex_usd", "Hardware (capex)"),
             ("tco_per_year_usd", "Total cost a year"),
+            ("energy_per_year_usd", "Energy a year"),
             ("tokens_per_year", "Tokens a year"),
             ("cost_per_million_tokens_usd", "Cost per million tokens"),
             ("cost_per_request_usd", "Cost per request"),

@@ -20,7 +20,8 @@ KEYS = {
     "tco_per_year_usd_high",
 }
 # The default plan: 9.63 kW with cooling (tests/sizing/test_whole_servers.py).
-ONE_DGX_H100_USD = 110_000 + 33_000 + 9.63 * 8760 * 0.146 + 10.2 * 194.95 * 12
+# Energy: 8 h x 250 days serving at 9.63 kW, the other 6,760 h idle at 4.59 kW (PUE 1.5).
+ONE_DGX_H100_USD = 110_000 + 33_000 + (9.63 * 2000 + 4.59 * 6760) * 0.146 + 10.2 * 194.95 * 12
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -59,12 +60,12 @@ def test_text_and_goal_seeks(capsys: pytest.CaptureFixture[str]) -> None:
     assert out.startswith("What swings the budget: Llama 3.1 70B RAG assistant\n")
     # 300 active users need 3 replicas of TP 2 (6 GPUs) of the DGX H100's 8; at 150 users 2
     # replicas (4 GPUs), in the same one server at nearly the same cost.
-    assert "Plan: 8 GPUs bought, 6 needed, $179 k/year." in out
+    assert "Plan: 8 GPUs bought, 6 needed, $174 k/year." in out
     assert "GPU counts are the GPUs bought in whole servers, with those the load needs" in out
-    assert "  lower   150 active users: 8 GPUs bought, 4 needed, $179 k/year\n" in out
-    assert "  higher  600 active users: 16 GPUs bought, 10 needed, $358 k/year\n" in out
-    assert "At TPOT 25 ms it is 16 GPUs bought, 12 needed, $358 k/year." in out
-    assert "$1 M/year serves up to 4,396 active users on 40 GPUs ($896 k/year)." in out
+    assert "  lower   150 active users: 8 GPUs bought, 4 needed, $174 k/year\n" in out
+    assert "  higher  600 active users: 16 GPUs bought, 10 needed, $348 k/year\n" in out
+    assert "At TPOT 25 ms it is 16 GPUs bought, 12 needed, $348 k/year." in out
+    assert "$1 M/year serves up to 4,396 active users on 40 GPUs ($871 k/year)." in out
 
 
 def test_a_plan_file_and_a_named_scenario(

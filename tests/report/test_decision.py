@@ -110,12 +110,12 @@ def test_a_cfo_can_sign_the_first_page(named_pdf: Path) -> None:
 def test_the_costs_table_and_assumptions_in_plain_words(catalog: Catalog) -> None:
     plan = Plan(scenarios=[preset_scenario("llama-70b-rag")])
     report = build_report(catalog, plan, "x")
-    # Bill of materials once ($313 k, worked in tests/sizing) and the yearly cost ($179 k);
+    # Bill of materials once ($313 k, worked in tests/sizing) and the yearly cost ($174 k);
     # the DGX H100's 8 GPUs are bought, 6 needed (tests/sizing/test_whole_servers.py).
     row = (
         "<td><b>Llama 3.1 70B RAG assistant</b> (recommended)</td>"
         "<td>8 GPUs bought, 6 needed</td>"
-        "<td>1 rack</td><td>$313 k</td><td>$179 k/year</td><td>meets targets</td>"
+        "<td>1 rack</td><td>$313 k</td><td>$174 k/year</td><td>meets targets</td>"
     )
     assert row in decision_html(report)
     # The yearly cost writes off $330 k (server $300 k + 10%), not the bill's $313 k: said.
@@ -135,9 +135,9 @@ def test_the_report_holds_swings_bill_power_and_plain_assumptions(named_pdf: Pat
     # Chart and table: the GPUs bought, and those the load needs where fewer.
     assert "Llama 3.1 8B: 8 GPUs bought, 2 needed" in text
     assert "Llama 3.1 405B: 48 GPUs" in text
-    assert "150 active users: 8 GPUs bought, 4 needed, $179 k" in text
+    assert "150 active users: 8 GPUs bought, 4 needed, $174 k" in text
     assert "GPU counts are the GPUs bought in whole servers, with those the load needs" in text
-    assert "At TPOT 25 ms it is 16 GPUs bought, 12 needed, $358 k/year." in text
+    assert "At TPOT 25 ms it is 16 GPUs bought, 12 needed, $348 k/year." in text
     assert "Bill of materials: Llama 3.1 70B RAG assistant" in text
     assert "Bought once $313 k" in text and "Paid every year $33 k" in text
     # Rack 1 (pdftotext reads the row's cells out of order): kW, BTU/h, kg, circuits, PDUs.
@@ -149,7 +149,7 @@ def test_running_the_spare_gpus_costs_their_power_and_the_cheaper_plan_is_recomm
     catalog: Catalog,
 ) -> None:
     """The default plan and the same with 6 GPUs set buy the same DGX H100; the default's 4th
-    replica on the last 2 GPUs draws the working share, $1.61 k/year more with cooling
+    replica on the last 2 GPUs draws the working share, $368/year more with cooling
     (tests/sizing/test_whole_servers.py), so the plan leaving them idle costs least."""
     six = with_parts(preset_scenario("llama-70b-rag"), hardware={"gpu_count": 6})
     six = six.model_copy(update={"name": "Six GPUs set"})
@@ -157,7 +157,7 @@ def test_running_the_spare_gpus_costs_their_power_and_the_cheaper_plan_is_recomm
     assert report.decision is not None
     assert report.decision.recommended == "Six GPUs set"
     assert report.decision.reason.endswith(
-        "$1.61 k/year (0.899 %) less than the next, Llama 3.1 70B RAG assistant."
+        "$368/year (0.211 %) less than the next, Llama 3.1 70B RAG assistant."
     )
 
 
@@ -259,8 +259,8 @@ def test_the_recommendation_says_when_the_hosted_api_costs_less(catalog: Catalog
     owning's cost; the recommendation now says so and when owning pays."""
     report = build_report(catalog, Plan(scenarios=[preset_scenario("llama-70b-rag")]), "x")
     assert (
-        "would serve the same load for $64.6 k/year, $115 k/year less than owning: owning pays "
-        "where prompts and answers must stay on site, or above 361 k requests/day.</p>"
+        "would serve the same load for $64.6 k/year, $110 k/year less than owning: owning pays "
+        "where prompts and answers must stay on site, or above 351 k requests/day.</p>"
     ) in decision_html(report)
     six = with_parts(preset_scenario("llama-70b-rag"), hardware={"gpu_count": 6})
     beyond = build_report(catalog, Plan(scenarios=[six]), "x")

@@ -11,6 +11,7 @@ from aisle_desktop.sizing.planning import (
     power,
     rack_layout,
     yearly_cost,
+    yearly_energy_kwh,
 )
 
 
@@ -47,6 +48,8 @@ def test_server_power_worked_example() -> None:
     watts = power(1, 8, 0, 700, (0.7, 0.1), 2500, 10_200, 1.5)
     assert watts.server_average_w == pytest.approx(6420)
     assert watts.facility_average_w == pytest.approx(6420 * 1.5)
+    # Idle: 8 x 700 W x 0.1 + 2.5 kW = 3.06 kW
+    assert watts.facility_idle_w == pytest.approx(3060 * 1.5)
     assert watts.it_nameplate_w == 10_200
 
 
@@ -68,6 +71,8 @@ def test_yearly_cost_worked_example() -> None:
         network_storage_fraction=0.1,
         amortisation_years=3,
         facility_average_w=10_000,
+        facility_idle_w=4_000,
+        service_hours_per_year=8760,
         electricity_usd_per_kwh=0.1,
         it_nameplate_w=20_000,
         colocation_usd_per_kw_month=150,
@@ -79,6 +84,15 @@ def test_yearly_cost_worked_example() -> None:
     assert cost.colocation_usd == pytest.approx(20 * 150 * 12)
     assert cost.support_usd == pytest.approx(66_000)
     assert cost.total_usd == pytest.approx(220_000 + 8760 + 36_000 + 66_000)
+
+
+def test_energy_follows_the_service_hours() -> None:
+    """8 h on 250 days: 2,000 h at 9.63 kW serving, 6,760 h at 4.59 kW idle, 50,288 kWh
+    in all; around the clock the serving draw runs all 8,760 h (84,359 kWh)."""
+    assert yearly_energy_kwh(9_630, 4_590, 2_000) == pytest.approx(19_260 + 31_028.4)
+    assert yearly_energy_kwh(9_630, 4_590, 8_760) == pytest.approx(84_358.8)
+    # 24 h on 366 days is still one year of serving, never more.
+    assert yearly_energy_kwh(9_630, 4_590, 24 * 366) == pytest.approx(84_358.8)
 
 
 def test_api_cost_per_request() -> None:

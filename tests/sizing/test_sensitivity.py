@@ -134,16 +134,19 @@ def test_context_choice_halves_and_doubles_the_prompt(catalog: Catalog) -> None:
 
 def test_the_shipped_sizer_costs_whole_dgx_h100_servers(catalog: Catalog) -> None:
     """One DGX H100 a year, worked from the catalog: $330 k capex over 3 years ($110 k),
-    support 10% ($33 k), energy 9.63 kW x 8,760 h x $0.146 ($12,316: the 8 GPUs running
-    replicas at 0.7 of 700 W, 2.5 kW base, PUE 1.5), colocation 10.2 kW x $194.95 x 12
-    ($23,862): $179,178. Each setting pays whole servers,
+    support 10% ($33 k), energy (9.63 kW x 2,000 h + 4.59 kW x 6,760 h) x $0.146 ($7,342:
+    8 h on 250 days with the 8 GPUs running replicas at 0.7 of 700 W, the rest of the year at
+    their 0.1 idle share, 2.5 kW base, PUE 1.5), colocation 10.2 kW x $194.95 x 12
+    ($23,862): $174,204. Each setting pays whole servers,
     and between their idle and their full draw for energy."""
     plan = preset_scenario("llama-70b-rag")
     found = budget_sensitivity(
         catalog, plan, lambda s: size_scenario(catalog, s, CURRENT_CALIBRATION)
     )
     fixed = 110_000 + 33_000 + 10.2 * 194.95 * 12
-    assert found.tco_per_year_usd_base == pytest.approx(fixed + 9.63 * 8760 * 0.146, rel=1e-6)
+    assert found.tco_per_year_usd_base == pytest.approx(
+        fixed + (9.63 * 2000 + 4.59 * 6760) * 0.146, rel=1e-6
+    )
     users = next(row for row in found.swings if row.choice == "Number of users")
     for side in (users.low, users.high):
         assert side is not None and side.gpus is not None and side.tco_per_year_usd is not None

@@ -42,7 +42,7 @@ def test_a_plan_serving_nothing_within_targets_has_no_cost_per_token(catalog: Ca
     ):
         assert figure_text(result, name) == "–", name
     # What owning costs is still a figure: the servers are bought whatever they serve.
-    assert figure_text(result, "tco_per_year_usd") == "$179 k/year"
+    assert figure_text(result, "tco_per_year_usd") == "$174 k/year"
     assert figure_text(result, "break_even_requests_per_day").endswith(
         "requests/day (beyond capacity; another model's price)"
     )
@@ -60,8 +60,8 @@ def test_the_gpu_comparison_ranks_it_with_no_cost_not_the_cheapest(catalog: Cata
 
 def test_a_served_plan_reads_as_its_numbers(catalog: Catalog) -> None:
     result = size_scenario(catalog, preset_scenario("llama-70b-rag"), CURRENT_CALIBRATION)
-    assert figure_text(result, "cost_per_million_tokens_usd") == "$2.44/M tokens"
-    assert figure_text(result, "break_even_requests_per_day") == "361 k requests/day"
+    assert figure_text(result, "cost_per_million_tokens_usd") == "$2.37/M tokens"
+    assert figure_text(result, "break_even_requests_per_day") == "351 k requests/day"
 
 
 def test_the_owning_line_steps_up_where_the_hardware_is_full(catalog: Catalog) -> None:

@@ -106,6 +106,12 @@ def test_the_default_plans_power_and_latency_read_as_arithmetic(catalog: Catalog
         "1 server × server average 6.42 kW = 6.42 kW"
     )
     assert worked_line(result.figures["facility_kw"]) == "IT average 6.42 kW × PUE 1.5 = 9.63 kW"
+    # 8 h on 250 days at 9.63 kW, the other 6,760 h with all 8 GPUs idle (8 x 70 W + 2.5 kW
+    # base, x 1.5 PUE = 4.59 kW), at $0.146/kWh: $2,812 + $4,530.
+    assert worked_line(result.figures["energy_per_year_usd"]) == (
+        "serving 2,000 h × 9.63 kW $2.81 k/year + idle 6,760 h × 4.59 kW $4.53 k/year "
+        "= $7.34 k/year"
+    )
     ttft = worked_line(result.figures["ttft_ms"])
     assert ttft.startswith("request overhead (retrieval included) 125 ms + half an iteration")
     assert "+ 1.82 iterations planned ahead 36.9 ms +" in ttft

@@ -14,7 +14,8 @@ from aisle_desktop.ui.budget_view import TABLE_ROWS_SHOWN
 from aisle_desktop.ui.main_window import MainWindow
 from tests.ui.conftest import RESULT_TIMEOUT_MS, as_read, warnings_shown
 
-ONE_DGX_H100_USD = 110_000 + 33_000 + 9.63 * 8760 * 0.146 + 10.2 * 194.95 * 12
+# Energy: 8 h x 250 days serving at 9.63 kW, the other 6,760 h idle at 4.59 kW (PUE 1.5).
+ONE_DGX_H100_USD = 110_000 + 33_000 + (9.63 * 2000 + 4.59 * 6760) * 0.146 + 10.2 * 194.95 * 12
 
 
 def _show_budget_tab(window: MainWindow, qtbot: QtBot) -> None:
@@ -29,9 +30,9 @@ def test_the_tab_sizes_only_when_shown_and_draws_the_largest_swing_on_top(
     assert view.table.rowCount() == 0  # nothing sized while the tab is hidden
     _show_budget_tab(window, qtbot)
     # The load needs 3 replicas of TP 2 (6 GPUs) of the DGX H100's 8; the caption says so.
-    # The yearly cost is kept whole on its line, never "$179" then "k/year".
+    # The yearly cost is kept whole on its line, never "$174" then "k/year".
     assert view.headline.text().startswith(
-        "The plan: 8 GPUs bought, 6 needed, $179\u00a0k/\u2060year."
+        "The plan: 8 GPUs bought, 6 needed, $174\u00a0k/\u2060year."
     )
     assert "GPU counts are the GPUs bought in whole servers, with those the load needs" in (
         view.headline.text()
@@ -41,7 +42,7 @@ def test_the_tab_sizes_only_when_shown_and_draws_the_largest_swing_on_top(
     rows = {view.table.item(r, 0).text(): r for r in range(view.table.rowCount())}
     users = rows["Number of users"]
     assert view.table.item(users, 1).text() == "150 active users"
-    assert view.table.item(users, 3).text() == "$179 k"  # the same server, filled with replicas
+    assert view.table.item(users, 3).text() == "$174 k"  # the same server, filled with replicas
     assert view.table.horizontalHeaderItem(2).text() == "GPUs bought"
     assert view.table.item(users, 2).text() == "8 (4 needed)"  # 2 replicas of TP 2
     assert view.table.item(users, 5).text() == "16 (10 needed)"  # 5 replicas, 2 servers

@@ -76,10 +76,10 @@ def test_the_gpu_tables_cost_reads_as_the_headline_does(window: MainWindow, qtbo
     tokens"): one rule now, three significant figures, cents only below $10."""
     qtbot.waitUntil(lambda: window.results_panel.value_text(PER_MILLION) != "")
     headline = window.results_panel.value_text(PER_MILLION)
-    assert headline == "$2.44/M tokens"  # the default plan (tests/sizing/test_shown_figures.py)
+    assert headline == "$2.37/M tokens"  # the default plan (tests/sizing/test_shown_figures.py)
     panel = window.curves_panel
     worked = {
-        2.4437: "$2.44",
+        2.3736: "$2.37",
         0.66249: "$0.662",
         12.437: "$12.4",
         124.37: "$124",
@@ -89,7 +89,7 @@ def test_the_gpu_tables_cost_reads_as_the_headline_does(window: MainWindow, qtbo
     table = panel.gpu_table
     shown = {table.item(row, 0).text(): table.item(row, 2).text() for row in range(5)}
     assert shown == {f"GPU {cost}": text for cost, text in worked.items()}
-    assert headline == f"{shown['GPU 2.4437']}/M tokens"
+    assert headline == f"{shown['GPU 2.3736']}/M tokens"
 
 
 def test_the_gpu_table_shows_the_gpus_bought_and_those_needed(window: MainWindow) -> None:

@@ -1,7 +1,7 @@
 """The same figure reads the same wherever a planner meets it: the headline, the table of
 every figure, the Budget swings tab, `size`, and the report's decision and scenario pages.
 All of them write it through `sizing.figure_text` (or `yearly_text` for a yearly sum that is
-not a result's figure): "$179 k/year", never "$179 k a year" in one place and "$179 k/year"
+not a result's figure): "$174 k/year", never "$174 k a year" in one place and "$174 k/year"
 in another."""
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from aisle_desktop.ui.main_window import MainWindow
 from tests.ui.conftest import RESULT_TIMEOUT_MS, as_read
 
 # The default plan's yearly cost and its hosted API's (tests/sizing, worked there).
-TCO, API = "$179 k/year", "$64.6 k/year"
+TCO, API = "$174 k/year", "$64.6 k/year"
 
 
 def _figure_row(window: MainWindow, name: str) -> str:
@@ -51,7 +51,7 @@ def test_the_yearly_costs_read_the_same_in_window_size_and_report(
     assert f"Hosted API, same load, a year                {API}\n" in size
     report = build_report(catalog, Plan(scenarios=[window.controller.scenario]), "x")
     decision = unescape(decision_html(report))
-    assert f"no blocking problem: {TCO}, $2.44/M tokens." in decision
+    assert f"no blocking problem: {TCO}, $2.37/M tokens." in decision
     assert f"<td>{TCO}</td>" in decision  # the costs table's yearly cost
     summary = unescape(scenario_summary(report.scenarios[0]))
     assert f"owning costs <b>{TCO}</b> in all" in summary

@@ -8,7 +8,11 @@ warnings, the explained figures, the curves around the planned load and the GPU 
 from aisle_desktop.sizing.planning.bill_of_materials import BillOfMaterials, BomLine
 from aisle_desktop.sizing.planning.capacity import replica_capacity
 from aisle_desktop.sizing.planning.comparison import GpuOption, compare_gpu, compare_gpus
-from aisle_desktop.sizing.planning.cost import api_cost_per_request_usd, yearly_cost
+from aisle_desktop.sizing.planning.cost import (
+    api_cost_per_request_usd,
+    yearly_cost,
+    yearly_energy_kwh,
+)
 from aisle_desktop.sizing.planning.curves import PlanCurves, plan_curves
 from aisle_desktop.sizing.planning.demand import demand
 from aisle_desktop.sizing.planning.disaggregated_plan import DisaggregatedPlan, plan_disaggregated
@@ -108,5 +112,6 @@ __all__ = [
     "size_scenario",
     "users_for_budget",
     "yearly_cost",
+    "yearly_energy_kwh",
     "yearly_text",
 ]

@@ -226,8 +226,8 @@ def _redundancy(scenario: Scenario) -> Choice:
 
 def _hours(scenario: Scenario) -> Choice:
     """Hours of use a day: requests a day spread over fewer hours make a higher peak; other
-    load kinds state their peak directly, so their row shows the hardware stays the same (the
-    yearly volume and cost per token change, not the bill)."""
+    load kinds state their peak directly, so their row shows the hardware stays the same and
+    only the energy bill moves (the GPUs work those hours and idle the rest)."""
     load = scenario.workload.load
     hours = load.working_hours_per_day
     settings: list[Setting | None] = []

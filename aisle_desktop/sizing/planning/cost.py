@@ -27,21 +27,41 @@ def yearly_cost(
     network_storage_fraction: float,
     amortisation_years: float,
     facility_average_w: float,
+    facility_idle_w: float,
+    service_hours_per_year: float,
     electricity_usd_per_kwh: float,
     it_nameplate_w: float,
     colocation_usd_per_kw_month: float,
     support_fraction: float,
 ) -> YearlyCost:
-    """Capex spread over its years, plus energy at the facility's average draw, colocation
-    billed on the provisioned (nameplate) kW, and support as a share of capex."""
+    """Capex spread over its years, plus energy (see `yearly_energy_kwh`), colocation billed
+    on the provisioned (nameplate) kW, and support as a share of capex."""
     capex = servers * server_price_usd * (1.0 + network_storage_fraction)
+    kwh = yearly_energy_kwh(facility_average_w, facility_idle_w, service_hours_per_year)
     return YearlyCost(
         capex_usd=capex,
         amortisation_usd=capex / amortisation_years,
-        energy_usd=facility_average_w / 1000.0 * HOURS_PER_YEAR * electricity_usd_per_kwh,
+        energy_usd=kwh * electricity_usd_per_kwh,
         colocation_usd=it_nameplate_w / 1000.0 * colocation_usd_per_kw_month * MONTHS_PER_YEAR,
         support_usd=capex * support_fraction,
     )
+
+
+def serving_hours_a_year(service_hours_per_year: float) -> float:
+    """The hours a year the facility draws its serving load: the service's own, at most the
+    calendar's (a 366-day year of 24 h is still billed as one year)."""
+    return min(service_hours_per_year, HOURS_PER_YEAR)
+
+
+def yearly_energy_kwh(
+    facility_average_w: float, facility_idle_w: float, service_hours_per_year: float
+) -> float:
+    """The facility's energy over a year: its serving draw during the service's hours and
+    its idle draw the rest of the year. A service open 8 h on 250 days runs its GPUs at the
+    working share for 2,000 hours, not 8,760; outside them the servers stay on, the model
+    loaded, every GPU at its idle floor."""
+    serving_h = serving_hours_a_year(service_hours_per_year)
+    return (facility_average_w * serving_h + facility_idle_w * (HOURS_PER_YEAR - serving_h)) / 1e3
 
 
 def api_cost_per_request_usd(

@@ -77,6 +77,13 @@ def active_hours_per_year(load: LoadSpec) -> float:
     return load.working_hours_per_day * load.days_per_year
 
 
+def _hours(load: LoadSpec) -> str:
+    """When the service runs, which sets its yearly tokens and its energy bill."""
+    if load.working_hours_per_day >= 24 and load.days_per_year >= 365:
+        return ", around the clock"
+    return f", {load.working_hours_per_day:g} h a day on {load.days_per_year:g} days a year"
+
+
 def demand(load: LoadSpec, e2e_s: float) -> Demand:
     """The load at a given end-to-end latency (think-time users depend on it)."""
     hours_a_year = active_hours_per_year(load)
@@ -87,7 +94,7 @@ def demand(load: LoadSpec, e2e_s: float) -> Demand:
             peak_rate_per_s=None,
             average_rate_per_s=rate,
             active_hours_per_year=hours_a_year,
-            description=f"{load.requests_in_flight:,} requests always in flight",
+            description=f"{load.requests_in_flight:,} requests always in flight{_hours(load)}",
         )
     if load.kind == "active_users":
         rate = load.active_users / (e2e_s + load.think_time_s)
@@ -98,7 +105,7 @@ def demand(load: LoadSpec, e2e_s: float) -> Demand:
             active_hours_per_year=hours_a_year,
             description=(
                 f"{load.active_users:,} active users, each asking again {load.think_time_s:g} s "
-                "after an answer"
+                f"after an answer{_hours(load)}"
             ),
         )
     hours = load.working_hours_per_day
@@ -110,7 +117,8 @@ def demand(load: LoadSpec, e2e_s: float) -> Demand:
         active_hours_per_year=hours_a_year,
         description=(
             f"{load.users:,} users x {load.requests_per_user_per_day:g} requests a day over "
-            f"{hours:g} working hours, peak {load.peak_to_average:g}x the average"
+            f"{hours:g} working hours, peak {load.peak_to_average:g}x the average, "
+            f"{load.days_per_year:g} days a year"
         ),
     )
 

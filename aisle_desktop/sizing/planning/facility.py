@@ -91,6 +91,7 @@ class Power:
     it_average_w: float
     it_nameplate_w: float
     facility_average_w: float
+    facility_idle_w: float  # every GPU at its idle floor, outside the service's hours
     busy_gpus_w: float  # the GPUs running replicas, all servers, on average
     floor_gpus_w: float  # every GPU bought that runs no replica, at its idle floor
 
@@ -105,20 +106,23 @@ def power(
     server_nameplate_w: float,
     pue: float,
 ) -> Power:
-    """Average draw (the GPUs running replicas at their average share of TDP, the
-    ``floor_gpus`` bought that run none at their idle share, plus the rest of each server),
-    nameplate for circuits, and the facility's draw including cooling (PUE).
-    ``gpu_fractions`` is (average while serving, idle)."""
+    """Average draw while serving (the GPUs running replicas at their average share of TDP,
+    the ``floor_gpus`` bought that run none at their idle share, plus the rest of each
+    server), the draw outside the service's hours (servers stay on with the model loaded, so
+    every GPU idles), nameplate for circuits, and the facility's draws including cooling
+    (PUE). ``gpu_fractions`` is (average while serving, idle)."""
     busy_fraction, idle_fraction = gpu_fractions
     busy_w = (servers * gpus_per_server - floor_gpus) * gpu_tdp_w * busy_fraction
     floor_w = floor_gpus * gpu_tdp_w * idle_fraction
     it_average = busy_w + floor_w + servers * server_base_w
+    it_idle = servers * gpus_per_server * gpu_tdp_w * idle_fraction + servers * server_base_w
     return Power(
         server_average_w=it_average / servers,
         server_nameplate_w=server_nameplate_w,
         it_average_w=it_average,
         it_nameplate_w=server_nameplate_w * servers,
         facility_average_w=it_average * pue,
+        facility_idle_w=it_idle * pue,
         busy_gpus_w=busy_w,
         floor_gpus_w=floor_w,
     )

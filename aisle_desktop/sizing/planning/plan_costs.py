@@ -5,17 +5,25 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from aisle_desktop.catalog import Catalog, HostedApiPrice, ServerSpec
+from aisle_desktop.formatting import grouped
 from aisle_desktop.plan import Scenario
 from aisle_desktop.sizing.calibration import Calibration
 from aisle_desktop.sizing.errors import SizingError
 from aisle_desktop.sizing.explain import Assumption, Figure, figure
 from aisle_desktop.sizing.planning.cost import (
+    HOURS_PER_YEAR,
     YearlyCost,
     api_cost_per_request_usd,
     break_even_requests_per_year,
+    serving_hours_a_year,
     yearly_cost,
 )
-from aisle_desktop.sizing.planning.demand import SECONDS_PER_HOUR, Demand, served_share
+from aisle_desktop.sizing.planning.demand import (
+    SECONDS_PER_HOUR,
+    Demand,
+    active_hours_per_year,
+    served_share,
+)
 from aisle_desktop.sizing.planning.facility import Power
 
 
@@ -111,10 +119,49 @@ def plan_yearly_cost(
         ca.network_storage_overhead_fraction,
         scenario.costs.amortisation_years,
         watts.facility_average_w,
+        watts.facility_idle_w,
+        active_hours_per_year(scenario.workload.load),
         prices.electricity_usd_per_kwh,
         watts.it_nameplate_w,
         prices.colocation_usd_per_kw_month,
         ca.support_fraction_per_year,
+    )
+
+
+def _energy_figure(scenario: Scenario, prices: Prices, watts: Power, usd: float) -> Figure:
+    """Energy a year, the serving hours and the idle ones apart, so a planner sees why a
+    service open office hours costs less to power than one open around the clock."""
+    serving_h = serving_hours_a_year(active_hours_per_year(scenario.workload.load))
+    idle_h = HOURS_PER_YEAR - serving_h
+    price = prices.electricity_usd_per_kwh
+    serving_kw, idle_kw = watts.facility_average_w / 1e3, watts.facility_idle_w / 1e3
+    return figure(
+        usd,
+        "USD/year",
+        "(facility draw while serving × service hours + facility draw idle × other hours) × "
+        "electricity price. Outside the service's hours the servers stay on with the model "
+        "loaded, every GPU at its idle share of TDP",
+        {
+            "facility draw while serving": (serving_kw, "kW"),
+            "facility draw idle": (idle_kw, "kW"),
+            "service hours a year": (serving_h, "h"),
+            "other hours a year": (idle_h, "h"),
+            "electricity price": (price, "USD/kWh"),
+        },
+        [a for a in prices.sources if a.name == "electricity_usd_per_kwh"],
+        worked=(
+            "sum",
+            {
+                f"serving {grouped(serving_h)} h × {serving_kw:.3g} kW": (
+                    serving_kw * serving_h * price,
+                    "USD/year",
+                ),
+                f"idle {grouped(idle_h)} h × {idle_kw:.3g} kW": (
+                    idle_kw * idle_h * price,
+                    "USD/year",
+                ),
+            },
+        ),
     )
 
 
@@ -197,6 +244,7 @@ def cost_figures(
                 },
             ),
         ),
+        "energy_per_year_usd": _energy_figure(scenario, prices, watts, yearly.energy_usd),
         "served_share": figure(
             share,
             "share",

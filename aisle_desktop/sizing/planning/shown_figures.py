@@ -58,8 +58,8 @@ def break_even_beyond_capacity(result: SizingResult) -> bool:
 
 
 def yearly_text(usd: float) -> str:
-    """A yearly sum as every figure in USD/year reads: ``$179 k/year`` (the budget's swings,
-    goal-seeks and the serving comparison write theirs so, never "$179 k a year")."""
+    """A yearly sum as every figure in USD/year reads: ``$174 k/year`` (the budget's swings,
+    goal-seeks and the serving comparison write theirs so, never "$174 k a year")."""
     return with_unit(usd, "USD/year")
 
 
