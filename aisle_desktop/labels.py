@@ -212,6 +212,7 @@ ASSUMPTION_LABELS: dict[str, tuple[str, str]] = {
     "concurrency_warmup_rounds": ("Warm-up requests per client in a benchmark", "requests"),
     "cohort_persistence": ("Share of a benchmark's starting cohort kept each round", "share"),
     "pipeline_send_latency_us": ("Hand-over time between pipeline stages", "µs"),
+    "pipeline_whole_prompts": ("Prompts kept whole in one pipeline micro-batch", "share"),
     "benchmark_requests": ("Requests per benchmark run", "requests"),
     "gpu_average_power_fraction": ("Average GPU power, share of its rating", "share"),
     "gpu_idle_power_fraction": ("Idle GPU power, share of its rating", "share"),

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
 )
 
 from aisle_desktop.catalog import Catalog, ServerSpec
-from aisle_desktop.formatting import grouped, with_unit
+from aisle_desktop.formatting import compact, grouped, with_unit
 from aisle_desktop.labels import EXPERT_LAYOUT_LABELS, SEARCH_GOAL_LABELS, SERVING_LABELS
 from aisle_desktop.plan import Scenario
 from aisle_desktop.sizing import SizingResult
@@ -29,13 +29,17 @@ AUTO = "Automatic"
 
 # The widest count an Automatic field is laid out to show whole beside its word.
 SIZED_COUNT_ROOM = 999
-# Beyond that, the shorter word keeps a campus-sized count whole in the same room.
+# Beyond that, the shorter word keeps a campus-sized count whole in the same room, and past
+# six digits the count is read in millions ("Auto: 1.04 M"): seven no longer fit.
 AUTO_SHORT = "Auto"
+SHORT_COUNT_ROOM = 999_999
 
 
 def sized_count_text(sized: int) -> str:
     """``Automatic: 8``; a count past the field's room reads ``Auto: 673,832`` so that it is
-    not cut to "utomatic: 673832"."""
+    not cut to "utomatic: 673832", and ``Auto: 1.04 M`` past a million."""
+    if sized > SHORT_COUNT_ROOM:
+        return f"{AUTO_SHORT}: {compact(sized)}"
     word = AUTO if sized <= SIZED_COUNT_ROOM else AUTO_SHORT
     return f"{word}: {grouped(sized)}"
 

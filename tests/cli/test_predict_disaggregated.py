@@ -196,9 +196,9 @@ def test_a_disaggregated_line_has_bands_from_the_disaggregated_rows(
             for side in ("low", "high")
         ]
 
-    assert ratios(sglang_answer) == [0.55, 1.29, 0.43, 3.43, 0.77, 1.65]
+    assert ratios(sglang_answer) == [0.6, 1.13, 0.43, 1.98, 0.88, 1.65]
     assert vllm_answer["engine_era"] == "vLLM V1 engine"
-    assert ratios(vllm_answer)[:5] == [0.72, 1.61, 0.49, 3.28, 0.55]
+    assert ratios(vllm_answer)[:5] == [0.72, 1.59, 0.49, 3.11, 0.56]
     assert vllm_answer["tpot_ms_high"] / vllm_answer["tpot_ms"] == pytest.approx(1.39)
 
 

@@ -62,12 +62,12 @@ def test_checklist_promises_a_spare_only_when_the_plan_holds_one(
     assert "One spare replica (N+1) is planned: a failed GPU or server leaves the service" in held
     none = _named(rag, "No spare", workload={"redundancy": "none"})
     asked_none = checklist_html(build_report(catalog, Plan(scenarios=[none]), "None"))
-    # Without a spare the load needs 1 replica of TP 2 x PP 2; the DGX's other 4 GPUs run a
-    # second (the automatic count fills the server): that one carries the load, said so.
+    # Without a spare the load needs 2 replicas of TP 2; the DGX's other 4 GPUs run two more
+    # (the automatic count fills the server): they carry the load, said so.
     assert (
-        "No spare is asked for, but the whole servers bought run 1 replica more than the load "
+        "No spare is asked for, but the whole servers bought run 2 replicas more than the load "
         "needs, enough to carry it through a failed GPU." in asked_none
     )
-    one = _named(rag, "One replica", workload={"redundancy": "none"}, hardware={"gpu_count": 4})
+    one = _named(rag, "One replica", workload={"redundancy": "none"}, hardware={"gpu_count": 2})
     alone = checklist_html(build_report(catalog, Plan(scenarios=[one]), "One"))
     assert "No spare is planned: a failed GPU stops the service. Is that acceptable?" in alone

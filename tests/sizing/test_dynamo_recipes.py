@@ -85,7 +85,10 @@ def test_three_places_for_six_clients_make_half_of_them_wait_an_answer(catalog: 
 def test_recipes_that_disagree_leave_the_line_sized_for_its_load(catalog: Catalog) -> None:
     """At 462 clients the drafting recipe runs 3 decode workers of TP 16 (batch 128), the
     other 3 of attention DP 16 (batch 8 a rank): the line does not say which ran."""
-    assert recipe_deployment("h100-sxm", "fp8", "0.8.1.post3", 1024, 1024, 462, 16, 16) is None
+    assert (
+        recipe_deployment("tensorrt-llm", "h100-sxm", "fp8", "0.8.1.post3", 1024, 1024, 462, 16, 16)
+        is None
+    )
     read = as_engine_ran(_h100(462))
     assert read["disaggregated"]["workers_recorded"] is False
     got = predict_benchmark(catalog, BenchmarkScenario.model_validate(read), CURRENT_CALIBRATION)
@@ -111,7 +114,7 @@ def test_the_gb300_line_reads_as_its_cfg_twin_ran() -> None:
     (`ctx11_gen3_dep4_batch256`) is what its cfg twin `..._c3228_cfg412` records, 11 prefill
     workers of attention DP 2 and 3 decode workers of attention DP 4 (sized for the load, the
     prefill pool was 13)."""
-    found = recipe_deployment("gb300", "fp4", "0.8.1.post2", 8192, 1024, 3228, 2, 4)
+    found = recipe_deployment("tensorrt-llm", "gb300", "fp4", "0.8.1.post2", 8192, 1024, 3228, 2, 4)
     assert found is not None
     assert found.prefill == RecipePool(workers=11, gpus=2, ep=2, attention_dp=True)
     assert found.decode == RecipePool(workers=3, gpus=4, ep=4, attention_dp=True)
@@ -122,9 +125,54 @@ def test_whether_a_run_drafted_is_read_too() -> None:
     """B200 FP8 at 1,024 in: the recipe at 8 clients drafts 3 MTP tokens (measured TPOT
     3.5 ms), the one at 4 does not (7.0 ms); at 6 clients on H100 both a drafting and a plain
     recipe run the same deployment, so the draft is not known."""
-    drafted = recipe_deployment("b200", "fp8", "0.8.1.post2", 1024, 1024, 8, 8, 8)
-    plain = recipe_deployment("b200", "fp8", "0.8.1.post2", 1024, 1024, 4, 8, 8)
-    either = recipe_deployment("h100-sxm", "fp8", "0.8.1.post3", 1024, 1024, 6, 16, 16)
+    drafted = recipe_deployment("tensorrt-llm", "b200", "fp8", "0.8.1.post2", 1024, 1024, 8, 8, 8)
+    plain = recipe_deployment("tensorrt-llm", "b200", "fp8", "0.8.1.post2", 1024, 1024, 4, 8, 8)
+    either = recipe_deployment(
+        "tensorrt-llm", "h100-sxm", "fp8", "0.8.1.post3", 1024, 1024, 6, 16, 16
+    )
     assert drafted is not None and drafted.draft_tokens == 3
     assert plain is not None and plain.draft_tokens == 0
     assert either is not None and either.draft_tokens is None
+
+
+def _sglang_pools(
+    gpu: str, precision: str, lengths: tuple[int, int], concurrency: int, decode: RecipePool
+) -> dict[str, Any]:
+    """The pools a dated SGLang line of release 0.5.8.post1 is read with: the line names one
+    prefill worker of TP 8 x EP 8 and the decode worker `decode`."""
+    line = {
+        **_h100(concurrency),
+        "id": f"aic-2026_04_06_deepseek_r1_{gpu}_sglang_{precision}_disagg_c{concurrency}",
+        "engine": "sglang",
+        "engine_version": "0.5.8.post1",
+        "gpu": gpu,
+        "weight_precision": precision,
+        "input_tokens": lengths[0],
+        "output_tokens": lengths[1],
+        "disaggregated": {
+            "prefill": RecipePool(1, 8, 8, False).layout(),
+            "decode": decode.layout(),
+        },
+    }
+    pools: dict[str, Any] = as_engine_ran(line)["disaggregated"]
+    return pools
+
+
+def test_an_sglang_line_reads_its_recipes_workers_and_no_decode_batch() -> None:
+    """GB300 FP8, 8,192 in at 128 clients: the recipe (`recipes/gb300-fp8/8k1k/stp/mid.yaml`)
+    runs 5 prefill workers of attention DP 8 and one decode worker of attention DP 32, as the
+    line's cfg twin `..._cfg505` records; SGLang's recipe files name no decode batch."""
+    pools = _sglang_pools("gb300", "fp8", (8192, 1024), 128, RecipePool(1, 32, 8, False))
+    assert pools["prefill"] == RecipePool(5, 8, 8, True).layout()
+    assert pools["decode"] == RecipePool(1, 32, 32, True).layout()
+    assert "decode_max_batch" not in pools
+
+
+def test_a_48_gpu_recipe_decode_worker_keeps_the_lines_expert_split() -> None:
+    """GB200 FP8, 1,024 in at 2,048 clients: the recipe runs 3 prefill workers and one decode
+    worker of 48 GPUs with EP 48, which needs redundant expert copies to spread 256 experts;
+    Aisle reads that worker's split as the line's (attention DP 48, the prefill's EP 8) with
+    the recipe's workers."""
+    pools = _sglang_pools("gb200", "fp8", (1024, 1024), 2048, RecipePool(1, 48, 8, False))
+    assert pools["prefill"] == RecipePool(3, 8, 8, True).layout()
+    assert pools["decode"] == RecipePool(1, 48, 8, True).layout()

@@ -28,18 +28,18 @@ def test_the_default_plan_lets_aisle_choose_the_gpu_count(catalog: Catalog) -> N
 def test_automatic_fills_whole_servers_with_more_replicas_of_the_chosen_split(
     catalog: Catalog,
 ) -> None:
-    """800 users: 3 replicas of TP 2 x PP 2 = 12 H100 meet the load, in 2 DGX H100 of 8 =
-    16 GPUs. The 4 left run a 4th replica of the same split: a third more capacity (the
+    """800 users: 6 replicas of TP 2 = 12 H100 meet the load, in 2 DGX H100 of 8 = 16 GPUs.
+    The 4 left run a 7th and an 8th replica of the same split: a third more capacity (the
     replicas are alike), nothing idle, the same servers, price and racks."""
     scenario = with_parts(preset_scenario("llama-70b-rag"), load={"active_users": 800})
     result = size_scenario(catalog, scenario, CURRENT_CALIBRATION)
-    assert (result.gpus, result.servers, result.tp, result.pp) == (16, 2, 2, 2)
-    assert (result.replicas, result.whole_server_replicas, result.idle_gpus) == (4, 1, 0)
+    assert (result.gpus, result.servers, result.tp, result.pp) == (16, 2, 2, 1)
+    assert (result.replicas, result.whole_server_replicas, result.idle_gpus) == (8, 2, 0)
     assert result.status == (
-        "Fits: 4 replicas of TP 2 x PP 2 serve the load (3 needed, 1 more on GPUs already bought)"
+        "Fits: 8 replicas of TP 2 x PP 1 serve the load (6 needed, 2 more on GPUs already bought)"
     )
     message = _codes(result)["whole-server-replicas"]
-    assert "the load needs 3 replicas of TP 2 x PP 2 (12 GPUs)" in message
+    assert "the load needs 6 replicas of TP 2 x PP 1 (12 GPUs)" in message
     assert "2 servers of NVIDIA DGX H100 (8x H100 SXM5 80GB) it takes hold 16" in message
     assert "33% more capacity and headroom at no extra hardware cost" in message
     assert "Set the GPU count to 12 to leave those GPUs idle instead." in message
@@ -47,9 +47,9 @@ def test_automatic_fills_whole_servers_with_more_replicas_of_the_chosen_split(
     fixed = size_scenario(
         catalog, with_parts(scenario, hardware={"gpu_count": 12}), CURRENT_CALIBRATION
     )
-    assert (fixed.replicas, fixed.servers) == (3, 2)
+    assert (fixed.replicas, fixed.servers) == (6, 2)
     assert result.value("max_users_within_targets") == pytest.approx(
-        fixed.value("max_users_within_targets") * 4 / 3, rel=0.02
+        fixed.value("max_users_within_targets") * 8 / 6, rel=0.02
     )
     assert result.value("capex_usd") == fixed.value("capex_usd")
 
@@ -61,12 +61,12 @@ def test_a_gpu_count_the_planner_set_is_kept_and_its_spare_gpus_offered(
         preset_scenario("llama-70b-rag"), load={"active_users": 800}, hardware={"gpu_count": 12}
     )
     result = size_scenario(catalog, scenario, CURRENT_CALIBRATION)
-    assert (result.gpus, result.servers, result.tp, result.pp) == (12, 2, 2, 2)
+    assert (result.gpus, result.servers, result.tp, result.pp) == (12, 2, 2, 1)
     assert result.whole_server_replicas == 0
     message = _codes(result)["spare-gpus-in-servers"]
     assert "2 servers of NVIDIA DGX H100 (8x H100 SXM5 80GB) hold 16 GPUs" in message
     assert "the plan uses 12, so 4 sit idle (bought all the same, and powered at their" in message
-    assert "1 more replica of TP 2 x PP 2" in message  # 4 spare / 4 GPUs a replica
+    assert "2 more replicas of TP 2 x PP 1" in message  # 4 spare / 2 GPUs a replica
     assert "set the GPU count to 16" in message
 
 
@@ -141,15 +141,16 @@ def test_with_no_smaller_gpu_to_name_the_note_still_reads_as_sentences(catalog: 
 
 def test_filling_leaves_the_split_search_and_its_tie_breaks_alone(catalog: Catalog) -> None:
     """The split search runs first, unchanged: the 8B preset still needs 3 replicas of TP 1
-    (5 more run on its L40S server's other GPUs), 800 users still pick TP 2 x PP 2 (tied at
-    12 GPUs with 6 replicas of TP 2, it carries more), and a GPU count of 8 set by hand, which
-    asks for the split carrying most within 8, is not Automatic's split."""
+    (5 more run on its L40S server's other GPUs), 800 users still need 6 replicas of TP 2,
+    and a GPU count of 8 set by hand takes the split carrying most within 8 (TP 2, as
+    Automatic: since calibration 2026.12.11 a pipeline split pays for each prompt in every
+    stage, and TP 2 x PP 2 no longer carries more)."""
     chat = size_scenario(catalog, preset_scenario("llama-8b-chat"), CURRENT_CALIBRATION)
     assert (chat.tp, chat.pp, chat.replicas, chat.whole_server_replicas) == (1, 1, 8, 5)
     assert chat.status.endswith("(3 needed, 5 more on GPUs already bought)")
     busy = with_parts(preset_scenario("llama-70b-rag"), load={"active_users": 800})
     r = size_scenario(catalog, busy, CURRENT_CALIBRATION)
-    assert (r.tp, r.pp, r.replicas - r.whole_server_replicas) == (2, 2, 3)
+    assert (r.tp, r.pp, r.replicas - r.whole_server_replicas) == (2, 1, 6)
     eight = size_scenario(
         catalog,
         with_parts(preset_scenario("llama-70b-rag"), hardware={"gpu_count": 8}),
@@ -157,4 +158,4 @@ def test_filling_leaves_the_split_search_and_its_tie_breaks_alone(catalog: Catal
     )
     automatic = size_scenario(catalog, preset_scenario("llama-70b-rag"), CURRENT_CALIBRATION)
     assert (automatic.tp, automatic.pp, automatic.replicas) == (2, 1, 4)
-    assert (eight.tp, eight.pp, eight.replicas) == (2, 2, 2)
+    assert (eight.tp, eight.pp, eight.replicas) == (2, 1, 4)

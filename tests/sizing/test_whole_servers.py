@@ -146,13 +146,13 @@ def test_size_says_what_whole_servers_did(
 
 
 def test_a_count_that_fills_its_servers_says_nothing_of_idle_gpus(catalog: Catalog) -> None:
-    """8 GPUs set by hand fill the DGX H100 (2 replicas of TP 2 x PP 2, the split that
-    carries most within 8): nothing idle, nothing added."""
+    """8 GPUs set by hand fill the DGX H100 (4 replicas of TP 2, the split that carries most
+    within 8): nothing idle, nothing added."""
     scenario = with_parts(preset_scenario("llama-70b-rag"), hardware={"gpu_count": 8})
     r = size_scenario(catalog, scenario, CURRENT_CALIBRATION)
     assert (r.gpus, r.gpus_installed, r.idle_gpus, r.whole_server_replicas) == (8, 8, 0, 0)
-    assert r.gpus_text() == "8 GPUs" and r.served_by() == "2 replicas of TP 2 x PP 2"
-    assert "Hardware  8 × NVIDIA H100 SXM5 80GB = 2 replicas of TP 2 x PP 2, in" in (
+    assert r.gpus_text() == "8 GPUs" and r.served_by() == "4 replicas of TP 2 x PP 1"
+    assert "Hardware  8 × NVIDIA H100 SXM5 80GB = 4 replicas of TP 2 x PP 1, in" in (
         summary_text(r)
     )
     assert not {"spare-gpus-in-servers", "whole-server-replicas"} & {w.code for w in r.warnings}

@@ -77,10 +77,11 @@ def test_the_split_search_explains_the_expert_layout(window: MainWindow, qtbot: 
     _press(window, qtbot, layout, Qt.Key.Key_Down)  # Automatic -> Tensor parallel
     assert window.controller.scenario.hardware.expert_layout == "tp"
     line = window.results_panel.plan_line.text()
-    # Tensor parallel alone: the split search finds TP 4 x PP 2 cheapest. (Before MLA prefill
-    # was timed in its expanded form, calibration 2026.12.2, each replica carried fewer users
-    # and it took TP 4 x PP 3.)
-    assert "of TP 4 x PP 2" in line and "TP 4: the expert layout the plan sets" in line
+    # Tensor parallel alone: the split search finds TP 8 cheapest (3 replicas, 24 GPUs). Until
+    # calibration 2026.12.11 a prompt spread over the pipeline's micro-batches made TP 4 x PP 2
+    # look cheaper (2 replicas, 16 GPUs); before MLA prefill was timed in its expanded form,
+    # calibration 2026.12.2, it took TP 4 x PP 3.
+    assert "of TP 8 x PP 1" in line and "TP 8: the expert layout the plan sets" in line
 
 
 def test_a_dense_model_has_no_expert_layout_to_pick(window: MainWindow) -> None:

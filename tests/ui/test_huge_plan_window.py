@@ -31,16 +31,18 @@ def test_a_huge_automatic_count_reads_whole_at_the_smallest_window(
     _open_huge_plan(window, qtbot, tmp_path)
     box = window.hardware_panel.fields.widget(("hardware", "gpu_count"))
     assert isinstance(box, QAbstractSpinBox)
-    qtbot.waitUntil(lambda: box.text() == "Auto: 727,792", timeout=RESULT_TIMEOUT_MS)
+    qtbot.waitUntil(lambda: box.text() == "Auto: 1.04 M", timeout=RESULT_TIMEOUT_MS)
     line = box.lineEdit()
     qtbot.waitUntil(lambda: line.width() <= window.width())  # laid out at the new size
-    assert line.width() >= line.fontMetrics().horizontalAdvance("Auto: 727,792")
+    assert line.width() >= line.fontMetrics().horizontalAdvance("Auto: 1.04 M")
 
 
 def test_small_counts_keep_the_whole_word() -> None:
     assert sized_count_text(8) == "Automatic: 8"
     assert sized_count_text(999) == "Automatic: 999"
     assert sized_count_text(1_024) == "Auto: 1,024"
+    assert sized_count_text(999_999) == "Auto: 999,999"
+    assert sized_count_text(1_037_752) == "Auto: 1.04 M"  # seven digits no longer fit
 
 
 def test_the_load_plots_write_requests_in_flight_readably(window: MainWindow) -> None:

@@ -179,6 +179,16 @@ class PerformanceAssumptions(BaseModel):
         description="point-to-point activation send between pipeline stages (NCCL p2p "
         "latency over NVLink, engineering judgement)",
     )
+    pipeline_whole_prompts: float = Field(
+        0.0,
+        ge=0,
+        le=1,
+        description="1: under pipeline parallel a request's prompt rides one micro-batch "
+        "through every stage (vLLM's batch queue, TensorRT-LLM's micro-batches), so a lone "
+        "prompt takes the whole model's time and the others wait behind it, and each "
+        "micro-batch is scheduled with its own token budget; 0: a prompt is spread over the "
+        "micro-batches, as calibrations before 2026.12.11 modelled it (docs/calibration.md)",
+    )
     weight_bandwidth_factor: float = Field(
         1.0,
         ge=0.1,

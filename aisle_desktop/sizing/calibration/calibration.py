@@ -235,6 +235,16 @@ CALIBRATION_2026_12_10 = Calibration(
     performance=PerformanceAssumptions(expert_load_cv=0.7, expert_rank_imbalance=1.0),
     eras=ENGINE_ERAS_2026_12_10,
 )
+# 2026.12.10 with a prompt riding one pipeline-parallel micro-batch through every stage, and
+# each micro-batch scheduled with its own token budget (the engines' schedulers; no fitted value).
+CALIBRATION_2026_12_11 = Calibration(
+    id="2026.12.11",
+    date=datetime.date(2026, 12, 5),
+    performance=PerformanceAssumptions(
+        expert_load_cv=0.7, expert_rank_imbalance=1.0, pipeline_whole_prompts=1.0
+    ),
+    eras=ENGINE_ERAS_2026_12_10,
+)
 
 # Every calibration this program can name, by id; the last is what new sizings use.
 CALIBRATIONS: dict[str, Calibration] = {
@@ -252,6 +262,7 @@ CALIBRATIONS: dict[str, Calibration] = {
         CALIBRATION_2026_12_8,
         CALIBRATION_2026_12_9,
         CALIBRATION_2026_12_10,
+        CALIBRATION_2026_12_11,
     )
 }
-CURRENT_CALIBRATION = CALIBRATION_2026_12_10
+CURRENT_CALIBRATION = CALIBRATION_2026_12_11

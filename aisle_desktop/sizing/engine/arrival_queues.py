@@ -37,19 +37,18 @@ def prefill_queue_wait_s(
     prefill_step_s: Number,
     mean_step_s: Number,
     input_tokens: float,
+    micro_batches: Number = 1.0,
 ) -> Number:
     """Mean wait of a prompt for the prefill budget (M/D/1, Pollaczek-Khinchine).
 
-    `chunk_room` is the prompt tokens a prefill iteration of `prefill_step_s` carries (the
-    budget's room, or a whole prompt when the room exceeds it: an iteration's time is that
-    of the tokens it carries, not of the room left unused). Service: `input / chunk_room`
-    prefill iterations, `prefill_step_s` each. Utilisation: the prompt tokens a step must
-    take over those an iteration carries, times the prefill iteration's share of a mean
-    iteration's time. Wait = rho x service / (2 (1 - rho)); infinite at
-    rho >= 1 (the queue grows as long as the load lasts).
+    Service: `input / room` prefill iterations, `prefill_step_s` each. Utilisation: the
+    prompt tokens a step must take over the room a step has (a room per micro-batch under
+    pipeline parallel), times the prefill iteration's share of a mean iteration's time.
+    Wait = rho x service / (2 (1 - rho)); infinite at rho >= 1 (the queue grows as long as
+    the load lasts).
     """
     service_s = input_tokens / chunk_room * prefill_step_s
-    rho = prefill_tokens_per_step / chunk_room * prefill_step_s / mean_step_s
+    rho = prefill_tokens_per_step / (chunk_room * micro_batches) * prefill_step_s / mean_step_s
     safe = np.minimum(rho, 0.999999) if isinstance(rho, np.ndarray) else min(rho, 0.999999)
     wait_s = safe * service_s / (2.0 * (1.0 - safe))
     if isinstance(rho, np.ndarray):

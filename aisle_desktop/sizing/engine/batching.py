@@ -43,16 +43,13 @@ def batch_limits(
     input_tokens: Number,
     output_tokens: Number,
     bench: bool,
-    per_attention_rank: bool = False,
 ) -> tuple[BatchLimits, float]:
     """(largest running batch and what binds it, token budget) for this engine; per element
     for arrays of lengths (whose `memory` is theirs).
 
     An offline benchmark (`bench`) sizes its own caps where the engine's tool does so, e.g.
     trtllm-bench's 4,096 sequences per pipeline stage and 32,768 tokens per iteration; under
-    data-parallel attention each attention rank has its own scheduler and caps, and so has
-    each rank of a plan's replica (`per_attention_rank`: the engine's online caps times the
-    ranks; `predict`'s online lines keep the caps as they were fitted).
+    data-parallel attention each attention rank has its own scheduler and caps.
 
     An engine that allocates KV blocks as tokens arrive (vLLM, SGLang) holds a running
     sequence at its average length, input + output / 2, once the requests' starts have
@@ -70,9 +67,6 @@ def batch_limits(
         budget = ranks * as_float(
             given(engine.offline_max_num_batched_tokens, engine.max_num_batched_tokens)
         )
-    elif per_attention_rank:
-        seq_cap = dep.attention_ranks * seq_cap
-        budget = dep.attention_ranks * budget
     occupancy = engine.kv_admission == "occupancy"
     held = as_float(
         memory_breakdown(dep, input_tokens + output_tokens / 2.0).max_sequences

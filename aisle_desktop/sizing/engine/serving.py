@@ -29,7 +29,7 @@ from aisle_desktop.sizing.engine.arraymath import (
 from aisle_desktop.sizing.engine.arrival_queues import prefill_queue_wait_s, slot_wait_s
 from aisle_desktop.sizing.engine.deployment import Deployment
 from aisle_desktop.sizing.engine.preemption import kv_overflow
-from aisle_desktop.sizing.engine.steptime import StepTime, iteration_time
+from aisle_desktop.sizing.engine.steptime import StepTime, iteration_time, pipeline_micro_batches
 
 # Above this share of iterations carrying prefill, the prefill queue formula (M/D/1) is
 # replaced by the closed-loop bound: requests cannot wait for more prefills than are in flight.
@@ -133,8 +133,15 @@ def steady_state(
     request_overhead_s: float,
     resident: Number = math.inf,
     poisson_arrivals: bool = False,
+    prompts_in_waves: bool = False,
 ) -> OperatingPoint:
     """Closed-form operating point of a replica that keeps `batch` sequences running.
+
+    Under pipeline parallel a prompt rides one micro-batch through every stage and the
+    others wait behind it (`steptime.heaviest_micro_batch`): prompts arriving one by one
+    hold up every decode, while `prompts_in_waves` (an offline run's fixed lengths: answers
+    started together end together, and their successors' prompts come together) fill every
+    micro-batch alike.
 
     When the KV cache holds only `resident` of them at their average length (an engine that
     admits by prompt, `kv_overflow`), `resident` decode at a time, the preempted ones'
@@ -155,23 +162,32 @@ def steady_state(
     per_step = dep.tokens_per_step
     prefill_tokens = input_tokens + overflow.recompute_tokens_per_request
     prefill_per_step = batch * per_step * prefill_tokens / output_tokens
-    chunk_room = elementwise_max(token_budget - batch * dep.verify_tokens, 1.0)
-    lump = elementwise_min(elementwise_max(input_tokens, prefill_per_step), chunk_room)
+    # Under pipeline parallel each of the micro-batches is scheduled with its own budget:
+    # an iteration (every sequence one step further) holds that many budgets of prompts.
+    whole = dep.assumptions.pipeline_whole_prompts  # 0 before calibration 2026.12.11
+    micro_batches = 1.0 + whole * (pipeline_micro_batches(dep.pp, batch) - 1.0)
+    chunk_room = elementwise_max(token_budget - batch * dep.verify_tokens / micro_batches, 1.0)
+    iteration_room = micro_batches * chunk_room
+    piece = elementwise_min(input_tokens, chunk_room)  # a prompt, or the chunk a budget takes
+    together = micro_batches * piece if prompts_in_waves else input_tokens
+    lump = elementwise_min(elementwise_max(together, prefill_per_step), iteration_room)
     share = elementwise_min(1.0, prefill_per_step / lump)
     decode_context = input_tokens + output_tokens / 2.0
     decode = iteration_time(dep, batch, decode_context, 0.0, 0.0)
-    mixed = iteration_time(dep, batch, decode_context, lump, input_tokens / 2.0)
+    mixed = iteration_time(dep, batch, decode_context, lump, input_tokens / 2.0, piece)
     mean_step = (1.0 - share) * decode.total_s + share * mixed.total_s
     tpot = mean_step / per_step * overflow.token_gap_stretch
     chunks = elementwise_max(1.0, input_tokens / chunk_room)
     queue_share = elementwise_min(share, PREFILL_QUEUE_SHARE_CAP)
     prefill_queue = queue_share / (2.0 * (1.0 - queue_share)) * mixed.total_s
     if poisson_arrivals:  # long prompts hold the budget for several iterations each
-        # A prefill iteration carries `lump` prompt tokens in `mixed` (a whole prompt when the
-        # budget's room exceeds it), so the queue's service and utilisation count lumps.
+        # A prompt arriving while another prefills takes the next micro-batch's budget.
+        lanes = 1.0 + whole * (as_float(dep.pp) - 1.0)
         prefill_queue = elementwise_max(
             prefill_queue,
-            prefill_queue_wait_s(prefill_per_step, lump, mixed.total_s, mean_step, input_tokens),
+            prefill_queue_wait_s(
+                prefill_per_step, chunk_room, mixed.total_s, mean_step, input_tokens, lanes
+            ),
         )
     waits = 0.5 * mean_step + dep.assumptions.first_token_wait_steps * decode.total_s
     waits = waits + overflow.admission_wait_s(output_tokens, mean_step / per_step)
@@ -272,7 +288,10 @@ def _cohort_burst(
     burst_steps = elementwise_max(1.0, ceil(burst_tokens / token_budget))
     per_step = burst_tokens / burst_steps
     decoding_in_burst = batch * (burst_steps - 1.0) / (2.0 * burst_steps)
-    burst = iteration_time(dep, decoding_in_burst, input_tokens, per_step, input_tokens / 2.0)
+    piece = elementwise_min(input_tokens, token_budget)  # a prompt, or the chunk a budget takes
+    burst = iteration_time(
+        dep, decoding_in_burst, input_tokens, per_step, input_tokens / 2.0, piece
+    )
     return burst_steps, burst
 
 

@@ -438,19 +438,25 @@ def iteration_time(
     decode_context_tokens: Number,
     prefill_tokens: Number,
     prefill_context_tokens: Number,
+    prompt_tokens: Number | None = None,
 ) -> StepTime:
     """Time for every running sequence to advance one step (`_iteration_time`).
+
+    `prompt_tokens` is what one request brings of the prefill (its whole prompt, or the
+    chunk of it the token budget takes); unsaid, the prefill is one request's.
 
     Steps are remembered by their counts: predicting a fixed-concurrency run asks for the
     same burst and decode steps from the cohort, the steady state and the TTFT percentiles,
     as plain numbers for one line or as short arrays for a group of lines (`predict`)."""
-    counts = (decode_seqs, decode_context_tokens, prefill_tokens, prefill_context_tokens)
+    piece = prefill_tokens if prompt_tokens is None else prompt_tokens
+    counts = (decode_seqs, decode_context_tokens, prefill_tokens, prefill_context_tokens, piece)
     array = np.ndarray
     if (
         isinstance(decode_seqs, array)
         or isinstance(decode_context_tokens, array)
         or isinstance(prefill_tokens, array)
         or isinstance(prefill_context_tokens, array)
+        or isinstance(piece, array)
     ):
         if max(np.size(count) for count in counts) > ARRAY_STEP_KEPT_SIZE:
             return _iteration_time(dep, *counts)  # a curve: asked once, not worth a key
@@ -466,9 +472,15 @@ def _single_step(
     decode_context_tokens: float,
     prefill_tokens: float,
     prefill_context_tokens: float,
+    prompt_tokens: float,
 ) -> StepTime:
     return _iteration_time(
-        dep, decode_seqs, decode_context_tokens, prefill_tokens, prefill_context_tokens
+        dep,
+        decode_seqs,
+        decode_context_tokens,
+        prefill_tokens,
+        prefill_context_tokens,
+        prompt_tokens,
     )
 
 
@@ -500,6 +512,7 @@ def _array_step(
     decode_context_tokens: Number | ArrayKey,
     prefill_tokens: Number | ArrayKey,
     prefill_context_tokens: Number | ArrayKey,
+    prompt_tokens: Number | ArrayKey,
 ) -> StepTime:
     """A step on arrays, kept: its arrays are made read-only, as every caller shares them."""
     step = _iteration_time(
@@ -508,6 +521,7 @@ def _array_step(
         _from_key(decode_context_tokens),
         _from_key(prefill_tokens),
         _from_key(prefill_context_tokens),
+        _from_key(prompt_tokens),
     )
     for value in (getattr(step, name) for name in step.__slots__):
         if isinstance(value, np.ndarray):
@@ -521,12 +535,19 @@ def _iteration_time(
     decode_context_tokens: Number,
     prefill_tokens: Number,
     prefill_context_tokens: Number,
+    prompt_tokens: Number | None = None,
 ) -> StepTime:
     """Time for every running sequence to advance one step.
 
     With pipeline parallel the batch is split into up to `pp` micro-batches that flow through
     the stages; a sequence waits a full pass (all stages) between its tokens. With fewer
     sequences than stages the pipeline has bubbles: stages idle while one micro-batch passes.
+    A request belongs to one micro-batch at a time (vLLM's batch queue of `pp` scheduled
+    batches, TensorRT-LLM's micro-batches), so its prompt (`prompt_tokens` of the prefill, the
+    whole prefill unless said) passes every stage in one of them: several prompts spread over
+    the micro-batches, one does not (`heaviest_micro_batch_prefill`). The heaviest micro-batch
+    paces the pass: every stage waits for it in turn, and a prompt's prefill takes the whole
+    model's time however many sequences decode beside it.
 
     The server's cost per running sequence (sampling, detokenising, streaming) is paid by
     each attention rank for its own sequences: with data-parallel attention every rank runs
@@ -534,15 +555,13 @@ def _iteration_time(
     the ranks pay theirs side by side and a step waits for one rank's share.
     """
     pp = dep.pp
-    micro_batches = 1.0  # also what stacked replicas of PP 1 (`predict`) work out below
-    if anywhere(pp > 1):
-        micro_batches = elementwise_max(1.0, elementwise_min(as_float(pp), decode_seqs))
+    micro_decode_seqs, micro_prefill_tokens = decode_seqs, prefill_tokens
+    if anywhere(pp > 1):  # stacked replicas of PP 1 (`predict`) work out one micro-batch
+        micro_decode_seqs, micro_prefill_tokens = heaviest_micro_batch(
+            pp, decode_seqs, prefill_tokens, prompt_tokens, dep.assumptions.pipeline_whole_prompts
+        )
     stage = stage_step_time(
-        dep,
-        decode_seqs / micro_batches,
-        decode_context_tokens,
-        prefill_tokens / micro_batches,
-        prefill_context_tokens,
+        dep, micro_decode_seqs, decode_context_tokens, micro_prefill_tokens, prefill_context_tokens
     )
     passes = as_float(pp)
     per_rank_seqs = decode_seqs / dep.attention_ranks
@@ -559,6 +578,48 @@ def _iteration_time(
         total_s=host_and_gpu_s(stage.total_s * passes + drafting, overhead, dep)
         * dep.step_multiplier,
         draft_s=drafting,
+    )
+
+
+def pipeline_micro_batches(pp: Number, requests: Number) -> Number:
+    """Micro-batches in flight through `pp` pipeline stages: one per request up to one per
+    stage (vLLM keeps `pp` scheduled batches in its batch queue, TensorRT-LLM `pp`
+    micro-batches), and at least one."""
+    return elementwise_max(1.0, elementwise_min(as_float(pp), requests))
+
+
+def heaviest_micro_batch(
+    pp: Number,
+    decode_seqs: Number,
+    prefill_tokens: Number,
+    prompt_tokens: Number | None,
+    whole_prompts: Number = 1.0,
+) -> tuple[Number, Number]:
+    """(decoding sequences, prompt tokens) of the most loaded of an iteration's micro-batches.
+
+    A step's requests, the decoding ones and those bringing a prompt (or a chunk of one, of
+    `prompt_tokens`; the whole prefill is one request's unless said), fill up to `pp`
+    micro-batches, never one request in two: one prompt stays in one micro-batch however
+    many there are, many prompts share them out, and decodes spread evenly. With
+    `whole_prompts` 0 (`pipeline_whole_prompts` before calibration 2026.12.11) the prefill
+    is spread over the decodes' micro-batches instead.
+    """
+    spread_over = pipeline_micro_batches(pp, decode_seqs)
+    spread = (decode_seqs / spread_over, prefill_tokens / spread_over)
+    if not isinstance(whole_prompts, np.ndarray) and whole_prompts == 0.0:
+        return spread
+    piece = prefill_tokens if prompt_tokens is None else prompt_tokens
+    prompts = prefill_tokens / elementwise_max(piece, 1.0)
+    micro_batches = pipeline_micro_batches(pp, decode_seqs + prompts)
+    heaviest_prefill = elementwise_min(
+        prefill_tokens, elementwise_max(prefill_tokens / micro_batches, piece)
+    )
+    whole = (decode_seqs / micro_batches, heaviest_prefill)
+    if not isinstance(whole_prompts, np.ndarray) and whole_prompts == 1.0:
+        return whole
+    return (
+        spread[0] + whole_prompts * (whole[0] - spread[0]),
+        spread[1] + whole_prompts * (whole[1] - spread[1]),
     )
 
 

@@ -132,8 +132,9 @@ def _step_table(
     spread = np.geomspace(1.0, float(room.max()), PREFILL_GRID_POINTS)
     grid = sorted({0, input_tokens, *(round(float(x)) for x in spread)})
     context = input_tokens + output_tokens / 2.0
+    prefill = np.asarray(grid, dtype=float)[None, :]
     seconds = iteration_time(
-        dep, running[:, None], context, np.asarray(grid, dtype=float)[None, :], input_tokens / 2.0
+        dep, running[:, None], context, prefill, input_tokens / 2.0, float(input_tokens)
     ).total_s
     table = np.broadcast_to(np.asarray(seconds, dtype=float), (len(running), len(grid)))
     return _StepTable(table.tolist(), grid, [int(r) for r in room])

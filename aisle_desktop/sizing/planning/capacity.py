@@ -139,11 +139,7 @@ def replica_capacity(
     """
     memory = memory_breakdown(dep, input_tokens + output_tokens)
     overhead = s_from_ms(dep.assumptions.request_overhead_ms) + extra_ttft_s
-    # Each attention rank schedules its own sequences and token budget (data-parallel
-    # attention), as the pools' workers and `predict`'s benchmarks count them.
-    limits, budget = batch_limits(
-        dep, memory, input_tokens, output_tokens, bench=False, per_attention_rank=True
-    )
+    limits, budget = batch_limits(dep, memory, input_tokens, output_tokens, bench=False)
     fixed = (dep, input_tokens, output_tokens, overhead, memory, limits, budget)
     if not memory.fits:
         return ReplicaCapacity(*fixed, 0.0, None, "GPU memory", None)

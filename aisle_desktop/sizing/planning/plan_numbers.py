@@ -97,7 +97,7 @@ def _status(
     if choice.meets_demand:
         more = choice.whole_server_replicas
         filled = (
-            f" ({choice.replicas - more} needed, {more} more on GPUs already bought)"
+            f" ({choice.replicas - more:,} needed, {more:,} more on GPUs already bought)"
             if more
             else ""
         )

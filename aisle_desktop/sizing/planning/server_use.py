@@ -61,11 +61,11 @@ def whole_server_note(server: ServerSpec, choice: SplitChoice) -> PlanWarning | 
         f"{count(needed, 'replica')} of {choice.capacity.dep.layout_label} "
         f"({count(needed * per_replica, 'GPU')}), and the {count(servers, 'server')} of "
         f"{server.name} it takes {'holds' if servers == 1 else 'hold'} "
-        f"{servers * server.gpus_per_server}, so Aisle "
+        f"{servers * server.gpus_per_server:,}, so Aisle "
         f"runs {count(more, 'more replica', 'more replicas')} on GPUs already bought: "
         f"{gain:.0%} more capacity and headroom at no extra hardware cost (their GPUs draw "
         "the working share of power, not the idle floor). Set the GPU "
-        f"count to {needed * per_replica} to leave those GPUs idle instead.",
+        f"count to {needed * per_replica:,} to leave those GPUs idle instead.",
     )
 
 

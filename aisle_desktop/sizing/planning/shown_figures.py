@@ -75,7 +75,7 @@ def figure_text(result: SizingResult, name: str) -> str:
     if name in PRICED_BY_THE_API and priced_by_another_model(result):
         notes.append(ANOTHER_MODELS_PRICE)
     offered = offered_beside(fig) if name == "requests_per_s" else None
-    if offered is not None:
+    if offered is not None and with_unit(offered, fig.unit) != text:
         notes.append(f"{with_unit(offered, fig.unit)} offered")
     return f"{text} ({'; '.join(notes)})" if notes else text
 

@@ -667,7 +667,9 @@ def _served(
             # Every request is waiting: an engine that admits by prompt runs as many as
             # their prompts allow and preempts the overflow (`kv_overflow`).
             running = limits.admitted
-            point = steady_state(dep, running, inp, out, budget, overhead, limits.batch)
+            point = steady_state(
+                dep, running, inp, out, budget, overhead, limits.batch, prompts_in_waves=True
+            )
             figures = _point_figures(point)
             wait = finite_run_queue_wait_s(
                 assumptions.benchmark_requests,

@@ -1,15 +1,17 @@
-"""The benchmark recipes behind the dated TensorRT-LLM disaggregated lines.
+"""The benchmark recipes behind the dated disaggregated lines.
 
 The dated lines ("aic-2026_03_25_...", "aic-2026_04_06_...") are runs of the InferenceX
 (formerly InferenceMAX) benchmark's NVIDIA Dynamo recipes. Its configuration file,
 `.github/configs/nvidia-master.yaml` of SemiAnalysisAI/InferenceX at commit 0004cf5 (read
 2026-12-05; configurations `dsr1-fp8-b200-dynamo-trt`, `dsr1-fp4-b200-dynamo-trt`,
-`dsr1-fp8-b300-dynamo-trt`, `dsr1-fp8-h100-dynamo-trt`, `dsr1-fp4-gb200-dynamo-trt` and
-`dsr1-fp4-gb300-dynamo-trt`), names for each GPU, precision and pair of lengths the Dynamo
-image (the line's `engine_version`), the concurrencies each deployment was swept over, both
-pools' workers and splits (`tp` the worker's world size, `ep`, `dp-attn`), and the recipe file,
-whose name gives the decode workers' `max_batch_size` ("batch32": per attention rank under
-attention DP, TensorRT-LLM's executor runs one per rank) and the MTP draft tokens ("mtp3").
+`dsr1-fp8-b300-dynamo-trt`, `dsr1-fp8-h100-dynamo-trt`, `dsr1-fp4-gb200-dynamo-trt`,
+`dsr1-fp4-gb300-dynamo-trt` and the `-dynamo-sglang` ones of GB200 and GB300 at FP8 and FP4 and
+of H100 at FP8), names for each GPU, precision and pair of lengths the image (the line's
+`engine_version`), the concurrencies each deployment was swept over, both pools' workers and
+splits (`tp` the worker's world size, `ep`, `dp-attn`) and whether it drafts with MTP; a
+TensorRT-LLM recipe file's name gives the decode workers' `max_batch_size` ("batch32": per
+attention rank under attention DP, TensorRT-LLM's executor runs one per rank) and the MTP draft
+tokens ("mtp3"); SGLang's recipe files ("mid-curve.yaml") name neither.
 Those recipes state what the line leaves out: how many workers ran and how many answers a
 decode worker takes before requests wait for a place (the H100 runs at 6 clients on 3
 decode workers of batch 1 measure a TTFT of 0.88 answers' time, as 6 clients on 3 places do).
@@ -18,9 +20,13 @@ A dated line is read by the recipes of its release, GPU, precision and lengths t
 concurrency and whose workers are the line's (the GPUs of a prefill and of a decode worker):
 when they agree on both pools and the decode batch, the line is read with that deployment;
 when none matches (older recipe lists: the H200 lines' concurrencies are not in this file) or
-they disagree, the line keeps the reading of `source_layouts`. Whether a run drafted with MTP
-is recorded here too (`draft_tokens`, None where the recipes at that concurrency differ) but
-not modelled: the catalog's DeepSeek-R1 entry has no MTP module.
+they disagree, the line keeps the reading of `source_layouts`. A decode worker of 24 or 48
+GPUs with EP over all of them needs redundant expert copies to spread 256 experts (EPLB),
+which Aisle does not model: such a worker keeps the split `source_layouts` reads from the line,
+with the recipe's worker counts. Whether a run drafted with MTP is recorded here too
+(`draft_tokens`, None where the recipes at that concurrency differ or name no count) but not
+modelled: at the catalog's acceptance for DeepSeek's MTP the drafting lines come out 31% too
+fast (docs/calibration.md).
 """
 
 from __future__ import annotations
@@ -62,16 +68,17 @@ class RecipePool:
 class Recipe:
     """One deployment of a recipe list, swept over `concurrencies`."""
 
+    engine: str
     gpu: str
     precision: str
-    release: str  # the Dynamo image's version, as the line's engine_version
+    release: str  # the image's version, as the line's engine_version
     input_tokens: int
     output_tokens: int
     concurrencies: tuple[int, ...]
     prefill: RecipePool
     decode: RecipePool
-    decode_batch: int  # max_batch_size of a decode worker, per attention rank
-    draft_tokens: int  # MTP draft tokens; 0 without MTP
+    decode_batch: int | None  # max_batch_size of a decode worker per attention rank, if named
+    draft_tokens: int | None  # MTP draft tokens; 0 without MTP, None: drafts, count not named
 
 
 def _d(workers: int, gpus: int, ep: int, attention_dp: bool) -> RecipePool:
@@ -85,13 +92,40 @@ def _family(
     prefill_worker: tuple[int, int, bool],
     entries: tuple[tuple[int, int, tuple[int, ...], int, RecipePool, int, int], ...],
 ) -> tuple[Recipe, ...]:
-    """The recipes of one configuration: each entry is (input, output, concurrencies,
-    prefill workers, decode pool, decode batch, draft tokens), the prefill worker
-    (GPUs, ep, attention DP) shared."""
+    """The TensorRT-LLM recipes of one configuration: each entry is (input, output,
+    concurrencies, prefill workers, decode pool, decode batch, draft tokens), the prefill
+    worker (GPUs, ep, attention DP) shared."""
     gpus, ep, dp = prefill_worker
     return tuple(
-        Recipe(gpu, precision, release, inp, out, conc, _d(pw, gpus, ep, dp), dec, batch, mtp)
+        Recipe(
+            "tensorrt-llm",
+            gpu,
+            precision,
+            release,
+            inp,
+            out,
+            conc,
+            _d(pw, gpus, ep, dp),
+            dec,
+            batch,
+            mtp,
+        )
         for inp, out, conc, pw, dec, batch, mtp in entries
+    )
+
+
+def _sglang(
+    gpu: str,
+    precision: str,
+    release: str,
+    draft_tokens: int | None,
+    entries: tuple[tuple[int, int, tuple[int, ...], RecipePool, RecipePool], ...],
+) -> tuple[Recipe, ...]:
+    """The SGLang recipes of one configuration: (input, output, concurrencies, prefill pool,
+    decode pool) each; their file names give no decode batch."""
+    return tuple(
+        Recipe("sglang", gpu, precision, release, inp, out, conc, pre, dec, None, draft_tokens)
+        for inp, out, conc, pre, dec in entries
     )
 
 
@@ -324,6 +358,77 @@ RECIPES: tuple[Recipe, ...] = (
             (EK, K, (2253,), 14, _d(1, 16, 16, True), 128, 0),
         ),
     ),
+    *_sglang(
+        "gb200",
+        "fp8",
+        "0.5.8.post1",
+        0,
+        (
+            (K, K, (4, 8), _d(1, 4, 1, False), _d(1, 4, 1, False)),
+            (K, K, (1024, 2048, 4096), _d(3, 8, 8, True), _d(1, 48, 48, True)),
+            (K, K, (1024, 2048, 4096, 6144), _d(2, 8, 8, True), _d(1, 32, 32, True)),
+            (K, K, (4096,), _d(1, 8, 8, True), _d(1, 8, 8, True)),
+            (EK, K, (4, 8, 16), _d(1, 8, 1, False), _d(1, 8, 1, False)),
+            (EK, K, (512, 1024, 2048, 6144), _d(5, 8, 8, True), _d(1, 32, 32, True)),
+            (EK, K, (2048, 4096, 6144), _d(6, 8, 8, True), _d(1, 24, 24, True)),
+        ),
+    ),
+    *_sglang(
+        "gb300",
+        "fp8",
+        "0.5.8.post1",
+        0,
+        (
+            (K, K, (4, 8, 16, 32), _d(1, 4, 1, False), _d(4, 4, 1, False)),
+            (K, K, (1024, 2048, 4096, 6144), _d(2, 8, 8, True), _d(1, 32, 32, True)),
+            (K, K, (4096, 7168, 7680), _d(1, 8, 8, True), _d(1, 8, 8, True)),
+            (EK, K, (4, 8), _d(1, 4, 1, False), _d(1, 4, 1, False)),
+            (EK, K, (128, 256, 512, 1024), _d(5, 8, 8, True), _d(1, 32, 32, True)),
+            (EK, K, (2048, 4096), _d(6, 8, 8, True), _d(1, 24, 24, True)),
+        ),
+    ),
+    *_sglang(
+        "gb200",
+        "fp4",
+        "0.5.8",
+        0,
+        (
+            (K, K, (4, 8, 32), _d(1, 4, 1, False), _d(2, 4, 1, False)),
+            (K, K, (512, 2048, 4096, 8192), _d(4, 4, 4, True), _d(1, 32, 32, True)),
+            (K, K, (2048, 4096), _d(4, 4, 4, True), _d(1, 48, 48, True)),
+            (EK, K, (4, 8), _d(1, 4, 1, False), _d(4, 4, 1, False)),
+            (EK, K, (512, 2048, 4096), _d(6, 4, 1, False), _d(1, 48, 48, True)),
+            (EK, K, (2048,), _d(10, 4, 1, False), _d(1, 32, 32, True)),
+        ),
+    ),
+    *_sglang(
+        "gb300",
+        "fp4",
+        "0.5.8.post1",
+        0,
+        (
+            (K, K, (4, 8, 32), _d(1, 4, 1, False), _d(2, 4, 1, False)),
+            (K, K, (512, 2048, 4096, 8192), _d(4, 4, 4, True), _d(1, 32, 32, True)),
+            (K, K, (512, 2048, 4096, 8192), _d(4, 4, 4, True), _d(1, 48, 48, True)),
+            (EK, K, (4, 8, 32, 64), _d(1, 4, 1, False), _d(4, 4, 1, False)),
+            (EK, K, (512, 2048, 4096), _d(6, 4, 1, False), _d(1, 48, 48, True)),
+            (EK, K, (2048,), _d(10, 4, 1, False), _d(1, 32, 32, True)),
+        ),
+    ),
+    *_sglang(
+        "h100-sxm",
+        "fp8",
+        "0.5.8",
+        None,
+        (
+            (K, K, (1, 2, 4, 8, 16, 32, 64, 128), _d(1, 16, 1, False), _d(2, 16, 1, False)),
+            (K, K, (1, 2, 4, 8, 16, 32, 64), _d(1, 16, 1, False), _d(1, 16, 16, True)),
+            (K, EK, (1, 2, 4, 8, 16, 32, 64), _d(1, 16, 1, False), _d(2, 16, 1, False)),
+            (K, EK, (1, 2, 4, 8, 16, 32, 64), _d(1, 16, 1, False), _d(1, 16, 16, True)),
+            (EK, K, (1, 2, 4, 8, 16, 32, 64, 128), _d(1, 16, 1, False), _d(1, 16, 1, False)),
+            (EK, K, (1, 2, 4, 8, 16, 32, 64), _d(1, 16, 1, False), _d(1, 16, 16, True)),
+        ),
+    ),
 )
 
 
@@ -334,11 +439,12 @@ class RecipeDeployment:
 
     prefill: RecipePool
     decode: RecipePool
-    decode_batch: int
+    decode_batch: int | None
     draft_tokens: int | None
 
 
 def recipe_deployment(
+    engine: str,
     gpu: str,
     precision: str,
     release: str | None,
@@ -354,7 +460,8 @@ def recipe_deployment(
     found = [
         each
         for each in RECIPES
-        if (each.gpu, each.precision, each.release) == (gpu, precision, release)
+        if (each.engine, each.gpu, each.precision, each.release)
+        == (engine, gpu, precision, release)
         and (each.input_tokens, each.output_tokens) == (input_tokens, output_tokens)
         and concurrency in each.concurrencies
         and each.prefill.gpus == prefill_worker_gpus

@@ -58,6 +58,12 @@ measurements on GB200 and GB300), and TP 24 or 48 cannot split DeepSeek's 128 he
 TensorRT-LLM's `tensor_parallel_size` and SGLang's `--tp` are the worker's world size, with
 attention data-parallel over it when enabled. Pools of 16 GPUs and fewer keep TP as written
 (no twin says otherwise, and SGLang serves DeepSeek on two 8-GPU servers at TP 16).
+Where the benchmark recipes of a dated line's release, GPU, precision, lengths and
+concurrency agree on its deployment (`dynamo_recipes`), the line is read with that
+deployment instead: both pools, their workers, its GPUs counted from them and, where the
+recipe names it, the decode batch (`decode_max_batch`). A decode worker of 24 or 48 GPUs keeps
+the split read above (EP over all of them would need redundant experts).
+
 Lines of other sources, and a planner's own, keep their fields as written.
 """
 
@@ -76,7 +82,7 @@ AICONFIGURATOR_PREFILL_UTILISATION = 0.9
 # The fewest decode workers the dated TensorRT-LLM runs' recipes deploy (module doc).
 DYNAMO_RECIPE_FEWEST_DECODE_WORKERS = {"tensorrt-llm": 3}
 # The engines whose dated lines are read by their benchmark recipes (`dynamo_recipes`).
-RECIPE_ENGINES = frozenset({"tensorrt-llm"})
+RECIPE_ENGINES = frozenset({"tensorrt-llm", "sglang"})
 # The widest attention TP a disaggregated source line is read with (module doc).
 WIDEST_ATTENTION_TP = 16
 DISAGGREGATED_SOURCE_KINDS = frozenset({"aic_disagg"})
@@ -121,9 +127,13 @@ def carries_prefill_ep(prefill_ep: int, decode_stage_gpus: int, decode_ep: int) 
     engines do not run (neither EP 1 nor EP over the whole stage), and the whole stage is a
     power of two GPUs: EP over 48 GPUs would need redundant expert copies to even out 256
     experts (SGLang's EPLB), which Aisle does not model, so such a pool keeps its ep."""
-    whole_stage_splits_experts = decode_stage_gpus & (decode_stage_gpus - 1) == 0
     carried = decode_ep == prefill_ep and 1 < decode_ep < decode_stage_gpus
-    return carried and whole_stage_splits_experts
+    return carried and _power_of_two(decode_stage_gpus)
+
+
+def _power_of_two(gpus: int) -> bool:
+    """Whether EP over this many GPUs splits a power-of-two count of experts evenly."""
+    return gpus & (gpus - 1) == 0
 
 
 def attention_as_ran(pool: dict[str, Any]) -> dict[str, Any]:
@@ -174,6 +184,7 @@ def _recipe_read(
     if None in worker_gpus or None in lengths:
         return None
     found = recipe_deployment(
+        str(fields.get("engine")),
         str(fields.get("gpu")),
         str(fields.get("weight_precision")),
         str(fields.get("engine_version")),
@@ -185,12 +196,19 @@ def _recipe_read(
     )
     if found is None:
         return None
-    pools = {
+    decode_read = found.decode.layout()
+    if not _power_of_two(found.decode.gpus):
+        # EP over 24 or 48 GPUs needs redundant expert copies (EPLB), not modelled: the
+        # worker's split reads as the line's own (module doc), its workers the recipe's.
+        as_ran = _decode_ep_as_engine_ran(attention_as_ran(prefill), attention_as_ran(decode))
+        decode_read = dict(as_ran, workers=found.decode.workers)
+    pools: dict[str, Any] = {
         "prefill": found.prefill.layout(),
-        "decode": found.decode.layout(),
-        "decode_max_batch": found.decode_batch,
+        "decode": decode_read,
         "workers_from_recipe": True,
     }
+    if found.decode_batch is not None:
+        pools["decode_max_batch"] = found.decode_batch
     gpus = found.prefill.workers * found.prefill.gpus + found.decode.workers * found.decode.gpus
     return dict(fields, num_gpus=gpus, disaggregated=pools)
 
