@@ -132,9 +132,16 @@ def draw_line_chart(painter: QPainter, rect: QRectF, chart: LineChart, family: s
     y_ticks = log_ticks(y_low, y_high) if chart.log_y else nice_ticks(y_low, y_high)
     metrics = QFontMetricsF(small, painter.device())
     y_text_w = max(metrics.horizontalAdvance(chart.y_format(t)) for t in y_ticks)
-    legend_h = metrics.height() * 1.7
+    left = rect.left() + y_text_w + _mm(painter, 6)
+    entries = legend_rows(
+        [_mm(painter, 6) + metrics.horizontalAdvance(s.name) for s in chart.series],
+        rect.right() - _mm(painter, 2) - left,
+        _mm(painter, 5),
+    )
+    rows = 1 + max((row for _x, row in entries), default=0)
+    legend_h = metrics.height() * (0.7 + rows)
     plot = QRectF(
-        rect.left() + y_text_w + _mm(painter, 6),
+        left,
         rect.top() + title_h + legend_h,
         rect.width() - y_text_w - _mm(painter, 8),
         rect.height() - title_h - legend_h - metrics.height() * 2.6,
@@ -213,7 +220,7 @@ def draw_line_chart(painter: QPainter, rect: QRectF, chart: LineChart, family: s
         painter.drawPath(path)
     painter.setClipping(False)
     _draw_mark_labels(painter, chart, plot, to_x, to_y, small)
-    _draw_legend(painter, chart, plot, title_h, small)
+    _draw_legend(painter, chart, plot, entries, small)
     painter.restore()
 
 
@@ -247,15 +254,35 @@ def _draw_mark_labels(
         painter.drawText(at, mark.label)
 
 
+def legend_rows(widths: Sequence[float], room: float, gap: float) -> list[tuple[float, int]]:
+    """Each legend entry's (x from the plot's left, row) when entries of ``widths`` are set
+    left to right ``gap`` apart and wrap onto a new row rather than pass ``room``: a legend
+    never runs past the chart's edge, and its rows sit above the plot, off the curves."""
+    placed: list[tuple[float, int]] = []
+    x, row = 0.0, 0
+    for width in widths:
+        if x > 0.0 and x + width > room:
+            x, row = 0.0, row + 1
+        placed.append((x, row))
+        x += width + gap
+    return placed
+
+
 def _draw_legend(
-    painter: QPainter, chart: LineChart, plot: QRectF, title_h: float, font: QFont
+    painter: QPainter,
+    chart: LineChart,
+    plot: QRectF,
+    entries: Sequence[tuple[float, int]],
+    font: QFont,
 ) -> None:
+    """The entries in their rows above the plot, the last row's baseline clear of its frame."""
     metrics = QFontMetricsF(font, painter.device())
     painter.setFont(font)
-    x = plot.left()
-    y = plot.top() - metrics.height() * 0.55
+    rows = 1 + max((row for _x, row in entries), default=0)
     swatch = _mm(painter, 5)
-    for series in chart.series:
+    for series, (dx, row) in zip(chart.series, entries, strict=True):
+        x = plot.left() + dx
+        y = plot.top() - metrics.height() * (0.55 + rows - 1 - row)
         style = Qt.PenStyle.DashLine if series.dashed else Qt.PenStyle.SolidLine
         painter.setPen(QPen(QColor(series.colour), _mm(painter, 0.6), style))
         painter.drawLine(
@@ -263,4 +290,3 @@ def _draw_legend(
         )
         painter.setPen(INK)
         painter.drawText(QPointF(x + swatch + _mm(painter, 1), y), series.name)
-        x += swatch + _mm(painter, 5) + metrics.horizontalAdvance(series.name)

@@ -41,6 +41,11 @@ from aisle_desktop.sizing.planning import (
     gpus_cell,
 )
 from aisle_desktop.ui.fade import Fade
+from aisle_desktop.ui.legend_place import (
+    place_legend,
+    put_legend_beside_axis,
+    put_legend_under_title,
+)
 from aisle_desktop.ui.plain_text import tooltip
 from aisle_desktop.ui.plot_axes import ReadableAxis
 from aisle_desktop.ui.plot_style import line_pen, marker_line, style_plot
@@ -86,7 +91,11 @@ def _plot(
     y_unit: str,
     axes: dict[str, ReadableAxis] | None = None,
     legend_columns: int = 1,
+    legend_beside_axis: bool = False,
 ) -> pg.PlotWidget:
+    """A plot whose legend sits in the emptiest corner of its curves, or, for a plot too
+    short for any corner to be empty (`legend_beside_axis`), outside them, at the right of
+    its x axis's name."""
     plot = pg.PlotWidget(axisItems=axes)
     plot.setLabel("bottom", x_label, units=x_unit)
     plot.setLabel("left", y_label, units=y_unit)
@@ -95,6 +104,10 @@ def _plot(
     style_plot(plot, theme, title)
     plot.setMouseEnabled(x=False, y=False)
     plot.hideButtons()
+    if legend_beside_axis:
+        put_legend_beside_axis(plot)
+    else:  # resized, the curves move under the legend: it finds its corner again
+        plot.getViewBox().sigResized.connect(lambda _view: place_legend(plot))
     for side, unit in (("left", y_unit), ("bottom", x_unit)):
         if not isinstance(plot.getAxis(side), ReadableAxis):
             plot.getAxis(side).enableAutoSIPrefix(bool(unit))
@@ -187,6 +200,7 @@ class CurvesPanel(QTabWidget):
             "Output tokens/s",
             "",
             {"left": ReadableAxis("left", compact), "bottom": ReadableAxis("bottom", compact)},
+            legend_beside_axis=True,
         )
         self.throughput = self.throughput_plot.plot(
             name="output tokens/s", pen=line_pen(theme, HUE["throughput"], 2)
@@ -204,6 +218,7 @@ class CurvesPanel(QTabWidget):
             "",
             {"bottom": ReadableAxis("bottom", compact)},  # 10 M requests, not 1e+07
             legend_columns=2,
+            legend_beside_axis=True,
         )
         self.ttft = self.latency_plot.plot(name="TTFT", pen=line_pen(theme, HUE["ttft"], 2))
         self.tpot = self.latency_plot.plot(name="TPOT", pen=line_pen(theme, HUE["tpot"], 2))
@@ -240,11 +255,13 @@ class CurvesPanel(QTabWidget):
             "tokens",
             "Memory per GPU",
             "B",
+            legend_columns=3,
         )
         # Drawn largest first, each filled down to zero, so the three bands stack.
         self.mem_kv = self._band("kv", "KV cache of the planned load")
         self.mem_runtime = self._band("runtime", "runtime")
         self.mem_weights = self._band("weights", "weights")
+        put_legend_under_title(self.memory_plot)
         self.usable = self._target("usable memory", HUE["usable"], 0.15)
         self.context_mark = self._mark("planned", 0.9)
         self.memory_plot.addItem(self.usable, ignoreBounds=True)
@@ -451,6 +468,7 @@ def _draw(plot: pg.PlotWidget, update: Callable[[PlanCurves], None], curves: Pla
     update(curves)
     # The view takes its new ranges now: taken while painting, it asked for a second paint.
     plot.getViewBox().prepareForPaint()
+    place_legend(plot)
 
 
 def _clear(plot: pg.PlotWidget) -> None:

@@ -6,14 +6,18 @@ and is written by the shared formatting module, so the window, the CLI and the r
 
 from __future__ import annotations
 
+import math
+import re
 from html import escape
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
     QLabel,
     QScrollArea,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -96,12 +100,37 @@ def conversation_parts_text(result: SizingResult) -> str:
     return ", ".join(f"{with_unit(q.value, q.unit)} in {q.name}" for q in parts)
 
 
+# A count with its scale ("30.4 G"), then its unit ("requests/day"): where a narrow column
+# may wrap a headline value that is not money.
+_COUNT_AND_UNIT = re.compile(r"^([\d.,]+(?: [kMGT])?) (\D.*)$")
+
+
 def unbroken_number(text: str) -> str:
-    """``text`` with its number and unit kept on one line ("361 k requests/day"), a note
-    after them ("(beyond capacity)") free to wrap: non-breaking spaces, and a word joiner
-    after each slash, where Qt would otherwise break."""
-    number, opens, note = text.partition(" (")
-    return unbroken(number) + opens + note
+    """``text`` with its number kept whole ("30.4 G") and its unit whole ("requests/day"), a
+    note after them ("(beyond capacity)") free to wrap: non-breaking spaces, and a word joiner
+    after each slash, where Qt would otherwise break. Money stays on one line ("$15.1 B/year",
+    "$2.44/M tokens"); a count may put its unit on the next line in a narrow column (1280 px,
+    "30.4 G requests/day" on a campus-sized plan) rather than lose its last letters."""
+    figure, opens, note = text.partition(" (")
+    split = _COUNT_AND_UNIT.match(figure)
+    if split is None:
+        return unbroken(figure) + opens + note
+    return f"{unbroken(split[1])} {unbroken(split[2])}{opens}{note}"
+
+
+class HeadlineValue(QLabel):
+    """A headline value that asks its column for room to show on one line, and wraps between
+    its number and its unit only when the window leaves less (never cutting a digit): a
+    word-wrapped label's own size hint let its column shrink to the unit's width even where
+    the whole value fitted ("1.18 k" above "tokens/s" at 1280 px)."""
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        page = QTextDocument()
+        page.setDefaultFont(self.font())
+        page.setDocumentMargin(0)
+        page.setHtml(self.text())
+        return QSize(max(hint.width(), math.ceil(page.idealWidth())), hint.height())
 
 
 def memory_segments(result: SizingResult, pool: str = "") -> list[tuple[str, float]]:
@@ -183,7 +212,9 @@ class ResultsPanel(QScrollArea):
                 caption = QLabel(FIGURE_LABELS[name])
                 caption.setStyleSheet(f"color: {self._theme.muted.name()};")
                 caption.setWordWrap(True)
-                value = QLabel("–")
+                # The values size the columns; a caption wraps to the width it is given.
+                caption.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+                value = HeadlineValue("–")
                 value.setStyleSheet("font-size: 14px; font-weight: bold;")
                 value.setTextFormat(Qt.TextFormat.RichText)
                 # A long value ("123 k requests/day (beyond this hardware's capacity)")

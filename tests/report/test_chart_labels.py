@@ -7,7 +7,14 @@ import numpy as np
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QColor, QImage, QPainter
 
-from aisle_desktop.report.charts import LABEL_BACKGROUND, LineChart, Mark, Series, draw_line_chart
+from aisle_desktop.report.charts import (
+    LABEL_BACKGROUND,
+    LineChart,
+    Mark,
+    Series,
+    draw_line_chart,
+    legend_rows,
+)
 from aisle_desktop.report.fonts import load_fonts
 
 CURVE = "#2e7d32"
@@ -45,3 +52,16 @@ def test_a_curve_crossing_a_label_is_hidden_behind_it(gui_app: object) -> None:
     crossed = [(x, y) for x in label_end for y in rows if image.pixelColor(x, y) == curve]
     assert crossed == []
     assert QColor(LABEL_BACKGROUND) in [image.pixelColor(x, rows[0]) for x in label_end]
+
+
+def test_a_legend_too_wide_for_its_chart_wraps_onto_rows_above_the_plot() -> None:
+    """Entries set in one row ran past the chart's right edge when their names were long."""
+    # 100 units of room, 5 apart: 40 + 5 + 40 fit; the third wraps, the fourth joins it.
+    assert legend_rows([40.0, 40.0, 60.0, 30.0], 100.0, 5.0) == [
+        (0.0, 0),
+        (45.0, 0),
+        (0.0, 1),
+        (65.0, 1),
+    ]
+    # An entry wider than the room still gets a row of its own, never an empty row first.
+    assert legend_rows([150.0, 20.0], 100.0, 5.0) == [(0.0, 0), (0.0, 1)]

@@ -13,9 +13,12 @@ from tests.ui.conftest import RESULT_TIMEOUT_MS, type_into
 
 
 def test_a_number_and_its_unit_stay_together_and_a_note_may_wrap() -> None:
+    # A count may put its unit below its number in a narrow column; money stays whole.
     assert unbroken_number("361 k requests/day (beyond capacity)") == (
-        "361\u00a0k\u00a0requests/\u2060day (beyond capacity)"
+        "361\u00a0k requests/\u2060day (beyond capacity)"
     )
+    assert unbroken_number("1,077 users") == "1,077 users"
+    assert unbroken_number("$15.1 B/year") == "$15.1\u00a0B/\u2060year"
     assert unbroken_number("$2.44/M tokens") == "$2.44/\u2060M\u00a0tokens"
 
 

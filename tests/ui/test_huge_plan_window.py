@@ -6,9 +6,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QAbstractSpinBox
 from pytestqt.qtbot import QtBot
 
+from aisle_desktop.formatting import unbroken
 from aisle_desktop.plan import Plan, plan_to_text, preset_scenario
 from aisle_desktop.ui.hardware_panel import sized_count_text
 from aisle_desktop.ui.main_window import MainWindow
@@ -49,3 +51,44 @@ def test_the_load_plots_write_requests_in_flight_readably(window: MainWindow) ->
     panel = window.curves_panel
     for plot in (panel.throughput_plot, panel.latency_plot):
         assert plot.getAxis("bottom").tickStrings([5e6, 1e7], 1.0, 5e6) == ["5 M", "10 M"]
+
+
+def _cut_values(window: MainWindow) -> list[str]:
+    """The headline values that do not show whole: wider than their label once wrapped where
+    they may, or reaching past the results' visible width."""
+    panel = window.results_panel
+    cut = []
+    for name, label in panel._values.items():
+        page = QTextDocument()
+        page.setDefaultFont(label.font())
+        page.setDocumentMargin(0)
+        page.setHtml(label.text())
+        page.setTextWidth(label.contentsRect().width())
+        right = label.mapTo(panel.viewport(), label.rect().topRight()).x()
+        if (
+            page.idealWidth() > label.contentsRect().width() + 0.5
+            or right > panel.viewport().width()
+        ):
+            cut.append(f"{name}: {panel.value_text(name)}")
+    return cut
+
+
+def test_every_headline_value_shows_whole_at_1280_px(
+    window: MainWindow, qtbot: QtBot, tmp_path: Path
+) -> None:
+    """QA: "30.4 G requests/da" cut at the window's edge on a campus-sized plan."""
+    window.resize(1280, 800)
+    _open_huge_plan(window, qtbot, tmp_path)
+    panel = window.results_panel
+    # Some 30 G requests a day (the figure moves with the calibration; its size is the point).
+    break_even = panel.value_text("break_even_requests_per_day")
+    number, scale, unit = break_even.split(" ")
+    assert scale == "G" and unit == "requests/day"
+    qtbot.waitUntil(lambda: panel.widget().width() <= panel.viewport().width())
+    assert _cut_values(window) == []
+    # Money stays on one line; a count may put its unit below its number, never split it.
+    yearly = panel.value_text("tco_per_year_usd")
+    assert yearly.endswith(" B/year")
+    assert unbroken(yearly) in panel.headline_value("tco_per_year_usd").text()
+    shown = panel.headline_value("break_even_requests_per_day").text()
+    assert f"{number}\u00a0G requests/\u2060day" in shown
