@@ -12,13 +12,15 @@ import dataclasses
 import json
 import sys
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from aisle_desktop.catalog import Catalog
 from aisle_desktop.cli.plan_source import add_source_arguments, read_source
 from aisle_desktop.formatting import count, money
 from aisle_desktop.sizing.calibration import CURRENT_CALIBRATION
-from aisle_desktop.sizing.planning import Purchase, plan_purchase, size_scenario
+
+if TYPE_CHECKING:  # imported when a command sizes: `predict` never does (`main`)
+    from aisle_desktop.sizing.planning import Purchase
 
 EXIT_NOTHING_TO_BUY = 1
 EXIT_BAD_INPUT = 2
@@ -67,6 +69,8 @@ def bom_text(bought: Purchase) -> str:
 
 
 def run_bom(catalog: Catalog, args: argparse.Namespace, out: TextIO) -> int:
+    from aisle_desktop.sizing.planning import plan_purchase, size_scenario
+
     source = read_source(catalog, args, "bom")
     result = size_scenario(source.catalog, source.scenario, CURRENT_CALIBRATION)
     bought = plan_purchase(source.catalog, source.scenario, result)

@@ -12,7 +12,7 @@ import json
 import sys
 from datetime import date
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from pydantic import ValidationError
 
@@ -36,12 +36,11 @@ from aisle_desktop.plan import (
     preset_scenario,
     save_plan,
 )
-from aisle_desktop.sizing import SizingError, SizingResult
+from aisle_desktop.sizing import SizingError
 from aisle_desktop.sizing.calibration import CURRENT_CALIBRATION
-from aisle_desktop.sizing.planning import (
-    plan_tail_latency,
-    size_scenario,
-)
+
+if TYPE_CHECKING:  # imported when a command sizes: `predict` never does (`main`)
+    from aisle_desktop.sizing import SizingResult
 
 EXIT_PROBLEMS = 1
 EXIT_BAD_INPUT = 2
@@ -115,6 +114,8 @@ def _run_check(catalog: Catalog, path: Path, out: TextIO) -> int:
 
 
 def _size_one(catalog: Catalog, scenario: Scenario) -> SizingResult | str:
+    from aisle_desktop.sizing.planning import size_scenario
+
     refused = scenario_override_problems(CURRENT_CALIBRATION, scenario)
     if refused is not None:
         return refused
@@ -148,13 +149,15 @@ def run_size_file(
             print(f"aisle-desktop: {path}: note: {problem}", file=sys.stderr)
     for note in loaded.defaulted:
         print(f"aisle-desktop: {path}: note: {note}", file=sys.stderr)
+    from aisle_desktop.sizing.planning import plan_tail_latency
+
     scenarios = [with_serving(scenario, serving) for scenario in plan.scenarios]
     outcomes = [_size_one(merged, scenario) for scenario in scenarios]
     failed = False
     blocks: list[str] = []
     records: list[dict[str, Any]] = []
     for scenario, outcome in zip(scenarios, outcomes, strict=True):
-        if isinstance(outcome, SizingResult):
+        if not isinstance(outcome, str):  # sized
             text, record = sized_text_and_record(outcome, plan_tail_latency(outcome))
             blocks.append(text)
             records.append(record)

@@ -11,23 +11,18 @@ import argparse
 import dataclasses
 import json
 import math
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from aisle_desktop.catalog import Catalog
 from aisle_desktop.cli.plan_source import add_source_arguments, read_source
 from aisle_desktop.formatting import money
 from aisle_desktop.plan import Scenario
-from aisle_desktop.sizing import SizingError, SizingResult
+from aisle_desktop.sizing import SizingError
 from aisle_desktop.sizing.calibration import CURRENT_CALIBRATION
-from aisle_desktop.sizing.planning import (
-    GPUS_CAPTION,
-    Outcome,
-    Sensitivity,
-    budget_sensitivity,
-    gpus_at_tpot,
-    size_scenario,
-    users_for_budget,
-)
+
+if TYPE_CHECKING:  # imported when a command sizes: `predict` never does (`main`)
+    from aisle_desktop.sizing import SizingResult
+    from aisle_desktop.sizing.planning import Outcome, Sensitivity
 
 
 def add_sensitivity_parser(sub: Any) -> None:
@@ -59,6 +54,8 @@ def _setting(o: Outcome | None) -> str:
 
 def sensitivity_text(found: Sensitivity) -> str:
     """The swings as a planner reads them, one choice a line, largest first."""
+    from aisle_desktop.sizing.planning import GPUS_CAPTION
+
     lines = [
         f"What swings the budget: {found.scenario_name}",
         f"Plan: {found.base_gpus_text()}, {money(found.tco_per_year_usd_base)}/year. " + found.note,
@@ -80,6 +77,13 @@ def _positive(value: float | None, option: str, unit: str) -> None:
 def run_sensitivity(catalog: Catalog, args: argparse.Namespace, out: TextIO) -> int:
     """Size the choices (and the goal-seeks asked for) and print them; SizingError for
     arguments that name no plan or an out-of-range goal."""
+    from aisle_desktop.sizing.planning import (
+        budget_sensitivity,
+        gpus_at_tpot,
+        size_scenario,
+        users_for_budget,
+    )
+
     _positive(args.tpot_ms, "--tpot-ms", "milliseconds")
     _positive(args.budget_usd, "--budget-usd", "dollars a year")
     source = read_source(catalog, args, "sensitivity")

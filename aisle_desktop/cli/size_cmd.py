@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from aisle_desktop.formatting import count, ms_from_s, with_unit
 from aisle_desktop.labels import figure_groups, shown_assumption, stored_unit_differs
 from aisle_desktop.plan import Scenario
-from aisle_desktop.sizing import SizingResult, figure_text
 from aisle_desktop.sizing.engine import TailLatency
-from aisle_desktop.sizing.planning import DisaggregatedPlan, ServingComparison
+
+if TYPE_CHECKING:  # the planning part is imported when a command sizes (`main`)
+    from aisle_desktop.sizing import SizingResult
+    from aisle_desktop.sizing.planning import DisaggregatedPlan, ServingComparison
 
 
 def _ms(seconds: float) -> str:
@@ -38,6 +40,8 @@ def sized_record(result: SizingResult, tail: TailLatency | None) -> dict[str, An
 
 def summary_text(result: SizingResult, tail: TailLatency | None = None) -> str:
     """The plan in the words and units a planner reads; every figure from the result."""
+    from aisle_desktop.sizing import figure_text
+
     lines = [result.scenario_name, "=" * len(result.scenario_name), result.status, ""]
     weight_only = " (weight-only)" if result.weight_only else ""
     lines.append(

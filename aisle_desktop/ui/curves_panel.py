@@ -403,10 +403,13 @@ class CurvesPanel(QTabWidget):
         self.cost_plot.setYRange(0, top * 1.08, padding=0)
 
     def _planned_marks(self) -> tuple[pg.InfiniteLine, ...]:
-        """The lines that mark what a sized plan plans (its load, context, volume, memory)."""
+        """The lines that mark what a sized plan plans (its load, context, volume, memory,
+        its latency targets): a plan not sized draws none on its empty axes."""
         return (
             self.load_mark,
             self.latency_mark,
+            self.ttft_target,
+            self.tpot_target,
             self.context_mark,
             self.usable,
             self.volume_mark,

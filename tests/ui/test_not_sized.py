@@ -68,9 +68,10 @@ def _assert_not_sized(window: MainWindow, banner: str) -> None:
     assert all(label.text() == "–" for label in panel._values.values())
     assert panel.plan_line.text() == "" and panel.warnings.text() == ""
     assert "Llama 3.1 70B" not in panel.plan_line.text()
-    assert window.curves_panel.throughput.getData()[0] is None or not len(
-        window.curves_panel.throughput.getData()[0]
-    )
+    curves = window.curves_panel
+    assert curves.throughput.getData()[0] is None or not len(curves.throughput.getData()[0])
+    # No plan, no targets drawn on its empty axes (they were, named, over nothing).
+    assert not curves.ttft_target.isVisible() and not curves.tpot_target.isVisible()
 
 
 def test_opening_a_plan_that_cannot_be_sized_shows_none_of_the_last_plans_figures(
