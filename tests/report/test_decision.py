@@ -259,7 +259,7 @@ def test_the_recommendation_says_when_the_hosted_api_costs_less(catalog: Catalog
     owning's cost; the recommendation now says so and when owning pays."""
     report = build_report(catalog, Plan(scenarios=[preset_scenario("llama-70b-rag")]), "x")
     assert (
-        "would serve the same load for $64.6 k/year, $110 k/year less than owning: owning pays "
+        "would serve the same load for $64.7 k/year, $110 k/year less than owning: owning pays "
         "where prompts and answers must stay on site, or above 351 k requests/day.</p>"
     ) in decision_html(report)
     six = with_parts(preset_scenario("llama-70b-rag"), hardware={"gpu_count": 6})

@@ -23,7 +23,7 @@ def _tokens(result: SizingResult) -> int:
 
 
 def test_an_overloaded_plan_counts_only_the_tokens_its_gpus_serve(catalog: Catalog) -> None:
-    # 100,000 active users on 8 fixed H100s: about 1,700 requests/s asked, ~20 answered.
+    # 100,000 active users on 8 fixed H100s: about 1,400 requests/s asked, ~20 answered.
     scenario = with_parts(
         preset_scenario("llama-70b-rag"),
         load={"active_users": 100_000},

@@ -1,17 +1,20 @@
 """A plan's verdict names its real shortfall and agrees with the latencies it shows.
 
 Worked example: the default plan (Llama 3.1 70B at FP8 on H100, 300 active users who think
-60 s, targets 1 s to the first token and 50 ms a token, N+1 asked for) on a fixed GPU count:
+60 s, targets 1 s to the first token and 50 ms a token, N+1 asked for) on a fixed GPU count.
+Users who think between questions ask at the rate their own answers settle: 300 / (60 s +
+E2E at the planned load).
 
-- 4 GPUs: two replicas of TP 2, TTFT 326 ms and TPOT 31.1 ms at the planned load, both
-  within target; 539 users fit within targets. Only the N+1 spare is missing. (Until
+- 4 GPUs: two replicas of TP 2, TTFT 325 ms and TPOT 30.3 ms at the planned load, both
+  within target; 542 users fit within targets. Only the N+1 spare is missing. (Until
   calibration 2026.12.11 one replica of TP 2 x PP 2 served them: a prompt spread over the
   pipeline's micro-batches made its prefill look cheaper than the stages could run it.)
 - 3 GPUs: no split of three GPUs beats one replica of TP 2 (TP 1 x PP 3 pays each prompt
   through all three stages), so the third GPU idles and the figures are those of 2 GPUs.
-- 2 GPUs: one replica of TP 2, TTFT 2.77 s and TPOT 84.5 ms; 269 of 300 users (89.7%). With
-  270 active users the same replica just misses (TPOT 62 ms at their load): 269.3 of them fit
-  within the targets, 99.7% of the demand served, never printed as 100%.
+- 2 GPUs: one replica of TP 2, TTFT 378 ms and TPOT 57.5 ms; 271 of 300 users (90.3%): it
+  serves 3.71 requests/s within the targets of the 4 its users offer (300 / (60 + 15 s)).
+  271.0 users fit within the targets: 271 meet them (TPOT 49.999 ms), 272 just miss (TPOT
+  50.24 ms), 99.6% of the demand served, never printed as 100%.
 - 1 GPU: one replica of TP 1, a small share served ("1 GPU serves", not "serve").
 """
 
@@ -20,10 +23,10 @@ from __future__ import annotations
 import pytest
 
 from aisle_desktop.catalog import Catalog
-from aisle_desktop.plan import preset_scenario
+from aisle_desktop.plan import Scenario, preset_scenario
 from aisle_desktop.sizing import SizingResult
 from aisle_desktop.sizing.calibration import CURRENT_CALIBRATION
-from aisle_desktop.sizing.planning import size_scenario
+from aisle_desktop.sizing.planning import figure_text, size_scenario
 from aisle_desktop.sizing.planning.plan_warnings import served_text
 from tests.sizing.scenario_edits import with_parts
 
@@ -40,9 +43,10 @@ def _codes(result: SizingResult) -> set[str]:
 def test_four_gpus_meet_the_targets_and_lack_only_the_spare(catalog: Catalog) -> None:
     result = _sized(catalog, 4)
     assert (result.tp, result.pp, result.replicas) == (2, 1, 2)
-    assert result.value("ttft_ms") == pytest.approx(326, abs=1)
-    assert result.value("tpot_ms") == pytest.approx(31.1, abs=0.1)
+    assert result.value("ttft_ms") == pytest.approx(325, abs=1)
+    assert result.value("tpot_ms") == pytest.approx(30.3, abs=0.1)
     assert result.value("served_share") == 1.0
+    assert round(result.value("max_users_within_targets")) == 542
     assert not result.meets_targets
     assert _codes(result) == {"no-spare"}
     (spare,) = [w for w in result.warnings if w.code == "no-spare"]
@@ -62,34 +66,47 @@ def test_three_gpus_run_the_best_split_of_two_and_say_so(catalog: Catalog) -> No
     assert three.status.startswith("Overloaded: 2 GPUs serve only 90% of the demand")
 
 
-def test_two_gpus_for_270_users_just_miss_and_serve_269_of_them(catalog: Catalog) -> None:
-    scenario = with_parts(
-        preset_scenario("llama-70b-rag"), hardware={"gpu_count": 2}, load={"active_users": 270}
+def _two_gpus(users: int) -> Scenario:
+    return with_parts(
+        preset_scenario("llama-70b-rag"), hardware={"gpu_count": 2}, load={"active_users": users}
     )
-    result = size_scenario(catalog, scenario, CURRENT_CALIBRATION)
-    assert result.value("tpot_ms") == pytest.approx(62.0, abs=0.1)
-    assert round(result.value("max_users_within_targets")) == 269
+
+
+def test_the_most_users_within_targets_meet_them_and_one_more_does_not(catalog: Catalog) -> None:
+    inside = size_scenario(catalog, _two_gpus(271), CURRENT_CALIBRATION)
+    assert inside.value("max_users_within_targets") == pytest.approx(271.0, abs=0.05)
+    assert inside.value("tpot_ms") == pytest.approx(49.999, abs=0.001)
+    assert inside.value("served_share") == 1.0
+    assert _codes(inside) == {"no-headroom"}
+    result = size_scenario(catalog, _two_gpus(272), CURRENT_CALIBRATION)
+    assert result.value("tpot_ms") == pytest.approx(50.24, abs=0.01)
     share = result.value("served_share")
-    assert share == pytest.approx(result.value("max_users_within_targets") / 270)
-    assert share == pytest.approx(0.997, abs=0.001)
+    assert share == pytest.approx(result.value("max_users_within_targets") / 272)
+    assert share == pytest.approx(0.996, abs=0.001)
     assert result.status == (
-        "Overloaded: 2 GPUs serve only 99.7% of the demand within the latency targets "
-        "(269 of 270 users); tokens and costs count what is served"
+        "Overloaded: 2 GPUs serve only 99.6% of the demand within the latency targets "
+        "(271 of 272 users); tokens and costs count what is served"
     )
-    (missed,) = [w for w in result.warnings if w.code == "targets-not-met"]
-    assert "TPOT 62 ms against 50 ms" in missed.message
+    assert _codes(result) == {"targets-not-met"}
 
 
 def test_two_gpus_missing_tpot_are_overloaded_not_fitting(catalog: Catalog) -> None:
     result = _sized(catalog, 2)
-    assert result.value("tpot_ms") == pytest.approx(84.5, abs=0.1)
-    assert round(result.value("max_users_within_targets")) == 269
-    assert result.value("served_share") == pytest.approx(269 / 300, abs=0.002)
+    assert result.value("tpot_ms") == pytest.approx(57.5, abs=0.1)
+    assert round(result.value("max_users_within_targets")) == 271
+    share = result.value("served_share")
+    assert share == pytest.approx(result.value("max_users_within_targets") / 300)
+    assert share == pytest.approx(0.903, abs=0.001)
     assert result.status.startswith(
         "Overloaded: 2 GPUs serve only 90% of the demand within the latency targets "
-        "(269 of 300 users)"
+        "(271 of 300 users)"
     )
     assert _codes(result) == {"targets-not-met"}
+    # Requests served: those within the targets, the rate the users offer beside them.
+    assert result.value("requests_per_s") == pytest.approx(
+        result.value("max_requests_per_s_within_targets")
+    )
+    assert figure_text(result, "requests_per_s") == "3.71 requests/s (4 requests/s offered)"
 
 
 def test_one_gpu_serves_in_the_singular(catalog: Catalog) -> None:

@@ -116,8 +116,12 @@ def test_the_default_plans_power_and_latency_read_as_arithmetic(catalog: Catalog
     assert ttft.startswith("request overhead (retrieval included) 125 ms + half an iteration")
     assert "+ 1.82 iterations planned ahead 36.9 ms +" in ttft
     assert ttft.endswith("= 314 ms")  # 4 replicas share the load (one on GPUs bought anyway)
+    # Users who think 60 s settle where they ask as often as their answers allow.
+    assert worked_line(result.figures["requests_per_s"]) == (
+        "active users 300 users / E2E + think time 66.3 s = 4.52 requests/s"
+    )
     users = worked_line(result.figures["max_users_within_targets"])
-    assert users.endswith("× E2E + think time 73 s = 1,077 users")
+    assert users.endswith("× E2E + think time 73.1 s = 1,084 users")
 
 
 def test_a_tensorrt_llm_attention_dp_plan_names_the_balancers_wait(catalog: Catalog) -> None:
@@ -133,8 +137,8 @@ def test_a_tensorrt_llm_attention_dp_plan_names_the_balancers_wait(catalog: Cata
         catalog, preset.model_copy(update={"workload": workload}), CURRENT_CALIBRATION
     )
     ttft = worked_line(result.figures["ttft_ms"])
-    assert "+ 30 iterations held until every attention rank has a prompt 1.01 s +" in ttft
-    assert ttft.endswith("+ prefill queue 205 ms + prefill step × 3.01587 305 ms = 1.67 s")
+    assert "+ 30 iterations held until every attention rank has a prompt 1.02 s +" in ttft
+    assert ttft.endswith("+ prefill queue 209 ms + prefill step × 3.01642 305 ms = 1.68 s")
 
 
 LETTER_X_AS_TIMES = re.compile(r"(?<=[\w)%]) x (?=[\w($(])")

@@ -63,9 +63,12 @@ def _operating_point(
     prefill: StepTime,
     slot_wait_s: Number = 0.0,
 ) -> OperatingPoint:
-    """E2E = TTFT + (output - 1) x TPOT; requests/s by Little's law, batch / E2E."""
+    """E2E = TTFT + (output - 1) x TPOT; requests/s by Little's law, batch / E2E. A request
+    waiting for a batch slot (random arrivals only) is not yet in the running batch: the
+    batch counts the E2E after that wait (else a busier replica would serve fewer; a wait
+    without end leaves none served)."""
     e2e = ttft + (output_tokens - 1.0) * tpot
-    rate = batch / e2e
+    rate = batch / (e2e - choose(np.isfinite(slot_wait_s), slot_wait_s, 0.0))
     return OperatingPoint(
         running_batch=batch,
         tpot_s=tpot,

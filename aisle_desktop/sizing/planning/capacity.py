@@ -6,8 +6,10 @@ beyond it the hardware still serves more tokens per second, but users wait longe
 
 from __future__ import annotations
 
+import dataclasses
 import math
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -23,6 +25,16 @@ from aisle_desktop.sizing.engine import (
 )
 
 MAX_GRID_POINTS = 2048
+# The lightest running batch a replica's load is looked for at (a request every minute of a
+# few seconds' answers runs about 0.05 on average).
+LIGHTEST_BATCH = 1e-3
+# Steps of the root search between two batches of the sweep, and where it stops: served and
+# offered equal to a part in 1e12.
+SETTLE_STEPS = 60
+SETTLED = 1e-12
+# How far past a target the search for the batch that just meets it reads a miss (a queue
+# without end reads as this, not as infinity).
+TARGET_RATIO_CAP = 4.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +53,11 @@ class ReplicaCapacity:
     binding_target: str  # "TTFT", "TPOT", or what caps the batch before a target binds
     # The first point of the sweep, kept so no one computes it again (None: no sweep ran).
     swept_light_e2e_s: float | None
+    # Random arrivals only: the sweep's batches, the requests/s each serves and its E2E, up to
+    # the busiest batch (beyond it more requests only wait longer: no more are served).
+    rising: tuple[np.ndarray, np.ndarray, np.ndarray] | None = field(
+        default=None, compare=False, repr=False
+    )
 
     @property
     def at_limit(self) -> OperatingPoint:
@@ -66,6 +83,30 @@ class ReplicaCapacity:
         if math.isfinite(float(point.ttft_s)):
             return point
         return steady_state(self.dep, batch, *args, self.limits.batch)
+
+    def at_offered(
+        self, replicas: int, offered: Callable[[np.ndarray], np.ndarray]
+    ) -> OperatingPoint | None:
+        """Each of `replicas` replicas where what they serve together equals what the load
+        offers, `offered(E2E)` requests/s when answers take E2E (users who think between
+        questions ask less often as answers slow), read off the same queued sweep that sets the
+        capacity, so a load within the capacity meets the targets as the capacity's batch
+        does. None beyond the most the replicas serve, or for a load stated in flight."""
+        if self.rising is None:
+            return None
+        batches, rates, e2e = self.rising
+        gaps = replicas * rates - offered(e2e)
+        if gaps[-1] < 0.0:
+            return None
+        above = int(np.argmax(gaps >= 0.0))
+
+        def gap(batch: float) -> tuple[float, OperatingPoint]:
+            point = self.queued(batch)
+            served = replicas * float(point.requests_per_s)
+            return served - float(offered(np.array([float(point.e2e_s)]))[0]), point
+
+        short = float(batches[above - 1]) if above else LIGHTEST_BATCH
+        return _settle(gap, short, float(batches[above]))
 
     def _at(self, batch: float) -> OperatingPoint:
         args = (self.input_tokens, self.output_tokens, self.token_budget, self.request_overhead_s)
@@ -111,14 +152,96 @@ def replica_capacity(
     tpot = np.asarray(sweep.tpot_s)
     light_e2e_s = float(np.asarray(sweep.e2e_s)[0])  # grid[0] is one request
     ok = (ttft <= ttft_target_s) & (tpot <= tpot_target_s)
+    rising = _rising(grid, sweep) if poisson_arrivals else None
     if not ok[0]:
         binding = "TTFT" if ttft[0] > ttft_target_s else "TPOT"
-        return ReplicaCapacity(*fixed, 0.0, None, binding, light_e2e_s)
+        return ReplicaCapacity(*fixed, 0.0, None, binding, light_e2e_s, rising)
     first_miss = int(np.argmin(ok)) if not ok.all() else len(grid)
     best = float(grid[first_miss - 1])
+    if poisson_arrivals:  # the busiest batch within the targets: random arrivals wait longer
+        # near the slots, so a larger batch may serve fewer requests a second
+        best = float(grid[int(np.argmax(np.asarray(sweep.requests_per_s)[:first_miss]))])
     if first_miss < len(grid):
         binding = "TTFT" if ttft[first_miss] > ttft_target_s else "TPOT"
     else:
         binding = limits.admitted_limit
     at_targets = steady_state(dep, best, *lengths, limits.batch, poisson_arrivals)
-    return ReplicaCapacity(*fixed, best, at_targets, binding, light_e2e_s)
+    return ReplicaCapacity(*fixed, best, at_targets, binding, light_e2e_s, rising)
+
+
+def _rising(
+    grid: np.ndarray, sweep: OperatingPoint
+) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
+    """The sweep's batches, requests/s and E2E from one request to the busiest batch, each
+    serving more than the one before (None when no batch has an end to its queue)."""
+    e2e = np.asarray(sweep.e2e_s, dtype=float)
+    rates = np.where(np.isfinite(e2e), np.asarray(sweep.requests_per_s, dtype=float), 0.0)
+    busiest = int(np.argmax(rates))
+    if rates[busiest] <= 0.0:
+        return None
+    rates = rates[: busiest + 1]
+    keep = (rates > 0.0) & np.concatenate(([True], rates[1:] > np.maximum.accumulate(rates)[:-1]))
+    return grid[: busiest + 1][keep], rates[keep], e2e[: busiest + 1][keep]
+
+
+def at_the_targets(
+    cap: ReplicaCapacity, ttft_target_s: float, tpot_target_s: float
+) -> ReplicaCapacity:
+    """`cap` with its batch within the targets found between whole batches, for requests
+    that arrive at random: the sweep stops at the last whole batch that meets them, but the
+    planned load is a rate, whose batch is any number, so the most it serves within the
+    targets is where the first target is just met. Worked out for the split chosen only."""
+    if cap.rising is None or cap.at_targets is None:
+        return cap
+    grid = batch_grid(cap.limits.admitted)
+    beyond = grid[grid > cap.batch_within_targets]
+    if not len(beyond):
+        return cap
+
+    def gap(batch: float) -> tuple[float, OperatingPoint]:
+        point = _queued_point(cap, batch)
+        worst = max(float(point.ttft_s) / ttft_target_s, float(point.tpot_s) / tpot_target_s)
+        return 1.0 - min(worst, TARGET_RATIO_CAP), point
+
+    if gap(float(beyond[0]))[0] >= 0.0:  # the next batch meets them but serves less
+        return cap
+    point = _settle(gap, float(beyond[0]), cap.batch_within_targets)
+    return dataclasses.replace(
+        cap, batch_within_targets=float(point.running_batch), at_targets=point
+    )
+
+
+def _queued_point(cap: ReplicaCapacity, batch: float) -> OperatingPoint:
+    args = (cap.input_tokens, cap.output_tokens, cap.token_budget, cap.request_overhead_s)
+    return steady_state(cap.dep, batch, *args, cap.limits.batch, poisson_arrivals=True)
+
+
+def _settle(
+    gap: Callable[[float], tuple[float, OperatingPoint]], short: float, enough: float
+) -> OperatingPoint:
+    """The point of the batch between `short` (where `gap` is below 0) and `enough` (0 or
+    above) at which the gap closes, from the side of `enough`: regula falsi with the
+    Illinois halving, which closes on a smooth gap in a few steps where halving the
+    bracket takes forty."""
+    g_short, point = gap(short)
+    if g_short >= 0.0:
+        return point
+    g_enough, point = gap(enough)
+    scale = max(-g_short, g_enough)
+    side = 0
+    for _ in range(SETTLE_STEPS):
+        if g_enough <= SETTLED * scale or abs(enough - short) <= SETTLED * abs(enough):
+            break
+        batch = enough - g_enough * (enough - short) / (g_enough - g_short)
+        g, at = gap(batch)
+        if g < 0.0:
+            short, g_short = batch, g
+            if side == -1:
+                g_enough /= 2.0
+            side = -1
+        else:
+            enough, g_enough, point = batch, g, at
+            if side == 1:
+                g_short /= 2.0
+            side = 1
+    return point

@@ -12,9 +12,13 @@ for a fixed number in flight (`fixed_in_flight`), for the field that states the 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
+import numpy as np
+
 from aisle_desktop.plan import LOAD_KIND_FIELDS, LoadKind, LoadSpec
+from aisle_desktop.sizing.engine import Number
 from aisle_desktop.sizing.explain import Combine
 
 SECONDS_PER_HOUR = 3600.0
@@ -119,6 +123,40 @@ def demand(load: LoadSpec, e2e_s: float) -> Demand:
     )
 
 
+# Halvings of the bracket around the rate think-time users settle at: 2^-60 of it.
+SETTLE_STEPS = 60
+
+
+def offered_rate_at(load: LoadSpec, e2e_s: Number) -> Number:
+    """Requests a second a rate-stated load offers at its busiest when answers take `e2e_s`
+    (floats or arrays): users who think ask once a cycle of E2E + think time; a load of
+    requests a day offers its peak whatever the answers take."""
+    if load.kind == "active_users":
+        return load.active_users / (e2e_s + load.think_time_s)
+    peak = demand(load, 1.0).peak_rate_per_s or 0.0
+    return np.full(np.shape(e2e_s), peak) if isinstance(e2e_s, np.ndarray) else peak
+
+
+def settled_rate(load: LoadSpec, e2e_at: Callable[[float], float]) -> float:
+    """The peak rate a rate-stated load offers when its answers take `e2e_at(rate)` seconds.
+
+    The E2E grows with the rate users make, and they ask less often as it grows: they settle
+    where rate = `offered_rate_at(E2E(rate))` (SIZING.md section 3: in flight = users x E2E
+    / (E2E + think)). The difference of the two sides grows with the rate, so halving a
+    bracket from 0 to the rate at no E2E finds it.
+    """
+    low, high = 0.0, float(offered_rate_at(load, 0.0))
+    if load.kind != "active_users":
+        return high
+    for _ in range(SETTLE_STEPS):
+        rate = 0.5 * (low + high)
+        if rate < offered_rate_at(load, e2e_at(rate)):
+            low = rate
+        else:
+            high = rate
+    return 0.5 * (low + high)
+
+
 def served_share(planned: Demand, capacity_rate_per_s: float) -> float:
     """The share of the demand a plan answers within its latency targets.
 
@@ -140,6 +178,32 @@ def served_users(load: LoadSpec, share: float) -> str:
         return ""
     users = load.active_users
     return f" ({min(round(share * users), users - 1):,} of {users:,} users)"
+
+
+def offered_terms(load: LoadSpec, e2e_s: float) -> tuple[Combine, dict[str, tuple[float, str]]]:
+    """How the offered rate (`demand(load, e2e_s)` at its busiest) is worked out, terms that
+    divide or multiply to it."""
+    if load.kind == "active_users":
+        return (
+            "ratio",
+            {
+                "active users": (load.active_users, "users"),
+                "E2E + think time": (e2e_s + load.think_time_s, "s"),
+            },
+        )
+    if load.kind == "daily_requests":
+        average = demand(load, e2e_s).average_rate_per_s
+        return (
+            "product",
+            {
+                "average requests/s over the working hours": (average, "requests/s"),
+                "peak to average": (load.peak_to_average, ""),
+            },
+        )
+    return (
+        "ratio",
+        {"requests in flight": (load.requests_in_flight, "requests"), "E2E": (e2e_s, "s")},
+    )
 
 
 def users_within_targets(

@@ -35,6 +35,7 @@ from aisle_desktop.sizing.planning.pools_load import (
     pools_at_load,
 )
 from aisle_desktop.sizing.planning.result import PlanWarning, SizingResult
+from aisle_desktop.sizing.planning.served import served_figure
 from aisle_desktop.sizing.planning.together_or_pools import ServingComparison
 from aisle_desktop.sizing.validation import band, extrapolation_reasons
 
@@ -278,7 +279,8 @@ def performance_figures(
         w.load, max_rate, max_in_flight, e2e_at, calibration.cost.target_utilization
     )
     batch = p.decode_batch_per_worker
-    output_tps = p.requests_per_s * out
+    served = served_figure(w.load, pools.demand, max_rate, p.e2e_s)
+    output_tps = served.value * out
     banded = pool_bands(scenario, calibration, pools)
     return {
         "ttft_ms": figure(
@@ -325,13 +327,7 @@ def performance_figures(
                 },
             ),
         ),
-        "requests_per_s": figure(
-            p.requests_per_s,
-            "requests/s",
-            "decode workers × answers each / (time to stream an answer)",
-            {"decode workers": (plan.decode_workers, "")},
-            worked=("sum", {f"both pools, bound by {p.bound}": (p.requests_per_s, "requests/s")}),
-        ),
+        "requests_per_s": served,
         "output_tokens_per_s": figure(
             output_tps,
             "tokens/s",
@@ -340,7 +336,7 @@ def performance_figures(
             worked=(
                 "product",
                 {
-                    "requests/s": (p.requests_per_s, "requests/s"),
+                    "requests/s served": (served.value, "requests/s"),
                     "output tokens": (out, "tokens"),
                 },
             ),

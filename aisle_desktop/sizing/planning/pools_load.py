@@ -28,7 +28,7 @@ from aisle_desktop.sizing.engine.disaggregated import (
     prefill_pool,
 )
 from aisle_desktop.sizing.engine.steptime import StepTime, iteration_time
-from aisle_desktop.sizing.planning.demand import Demand, demand, fixed_in_flight
+from aisle_desktop.sizing.planning.demand import Demand, demand, fixed_in_flight, settled_rate
 from aisle_desktop.sizing.planning.sweeps import ConcurrencyCurve
 
 if TYPE_CHECKING:  # the search settles its pools here
@@ -103,8 +103,11 @@ def pools_at_load(scenario: Scenario, plan: DisaggregatedPlan) -> PoolsAtLoad:
     in_flight = fixed_in_flight(workload.load)
     if in_flight is not None:
         point = fixed_concurrency(curves, float(in_flight), float(out))
-    else:  # the peak rate the search sized the pools for
-        point = at_request_rate(curves, plan.peak_rate_per_s, float(out))
+    else:  # as serving together: users ask at the rate their answers' E2E settles
+        rate = settled_rate(
+            workload.load, lambda r: float(at_request_rate(curves, r, float(out)).e2e_s)
+        )
+        point = at_request_rate(curves, rate, float(out))
     return PoolsAtLoad(
         plan=plan,
         scenario=scenario,

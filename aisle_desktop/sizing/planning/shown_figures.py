@@ -4,7 +4,8 @@ unit, or a dash where a number would mislead.
 A plan that serves nothing within its latency targets has no cost per token or per request,
 and its hosted-API comparison has no volume to price: written as $0 they read as free. A
 break-even beyond what the hardware serves within the targets is never reached at this size.
-API figures priced from another model than the plan's say so beside the number.
+API figures priced from another model than the plan's say so beside the number, and the
+requests served the rate offered where it is more.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from collections.abc import Mapping
 from aisle_desktop.formatting import with_unit
 from aisle_desktop.sizing.explain import Figure
 from aisle_desktop.sizing.planning.result import SizingResult
+from aisle_desktop.sizing.planning.served import offered_beside
 
 # Figures that divide by, or scale with, the volume served within the targets.
 PER_SERVED_VOLUME = frozenset(
@@ -72,6 +74,9 @@ def figure_text(result: SizingResult, name: str) -> str:
         notes.append(BEYOND_CAPACITY)
     if name in PRICED_BY_THE_API and priced_by_another_model(result):
         notes.append(ANOTHER_MODELS_PRICE)
+    offered = offered_beside(fig) if name == "requests_per_s" else None
+    if offered is not None and with_unit(offered, fig.unit) != text:
+        notes.append(f"{with_unit(offered, fig.unit)} offered")
     return f"{text} ({'; '.join(notes)})" if notes else text
 
 

@@ -7,6 +7,7 @@ plan asks for redundancy); what that means in servers, racks, kW and money.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from dataclasses import dataclass
 from datetime import date
@@ -25,8 +26,12 @@ from aisle_desktop.sizing.engine import (
     steady_state,
 )
 from aisle_desktop.sizing.errors import SizingError
-from aisle_desktop.sizing.planning.capacity import ReplicaCapacity, replica_capacity
-from aisle_desktop.sizing.planning.demand import Demand, demand, fixed_in_flight
+from aisle_desktop.sizing.planning.capacity import (
+    ReplicaCapacity,
+    at_the_targets,
+    replica_capacity,
+)
+from aisle_desktop.sizing.planning.demand import Demand, demand, fixed_in_flight, offered_rate_at
 from aisle_desktop.sizing.planning.disaggregated_result import disaggregated_result
 from aisle_desktop.sizing.planning.parallelism import (
     SplitChoice,
@@ -78,8 +83,10 @@ def _at_planned_load(scenario: Scenario, choice: SplitChoice) -> tuple[Operating
 
     Requests in flight beyond what the KV cache holds run preempted where the engine admits
     by prompt (up to `limits.admitted`, as the capacity sweep allows) and queue beyond that.
-    An offered rate is served at the batch the cache holds: preempting adds recompute, not
-    throughput.
+    A rate is placed on the queued sweep that sets the capacity, where what the replicas
+    serve equals what the load offers at their E2E (`ReplicaCapacity.at_offered`: users who
+    think between questions ask less often as answers slow). A rate beyond what the replicas
+    serve is shown at the batch the cache holds: preempting adds recompute, not throughput.
     """
     cap = choice.capacity
     load = scenario.workload.load
@@ -90,11 +97,11 @@ def _at_planned_load(scenario: Scenario, choice: SplitChoice) -> tuple[Operating
         per_replica = min(in_flight / choice.replicas, cap.limits.admitted)
         point = steady_state(cap.dep, per_replica, *args, limit)
         return point, demand(load, float(point.e2e_s))
-    need = demand(load, cap.light_e2e_s)
-    rate = (need.peak_rate_per_s or 0.0) / choice.replicas
-    batch = batch_for_rate(cap.dep, rate, limit, *args)
-    point = cap.queued(batch)
-    return point, demand(load, float(point.e2e_s))
+    settled = cap.at_offered(choice.replicas, lambda e2e_s: offered_rate_at(load, e2e_s))
+    if settled is None:  # overloaded: more than the replicas serve at any batch
+        rate = (demand(load, cap.light_e2e_s).peak_rate_per_s or 0.0) / choice.replicas
+        settled = cap.queued(batch_for_rate(cap.dep, rate, limit, *args))
+    return settled, demand(load, float(settled.e2e_s))
 
 
 def _planned_split(
@@ -133,6 +140,11 @@ def _planned_split(
         raise SizingError(
             "no tensor/pipeline split of this model suits this GPU; set TP and PP by hand"
         )
+    if choice is not None:  # its capacity between whole batches, for a rate
+        exact = at_the_targets(
+            choice.capacity, s_from_ms(targets.ttft_ms), s_from_ms(targets.tpot_ms)
+        )
+        choice = dataclasses.replace(choice, capacity=exact)
     if choice is not None and hardware.gpu_count is None:
         choice = fill_servers(choice, server.gpus_per_server)
     return choice, capacities
@@ -252,7 +264,7 @@ def plan_tail_latency(result: SizingResult) -> TailLatency | None:
         )
         share = ReplicaLoad(clients=clients, client_spread_s=answer_s)
     else:
-        rate = demand(load, cap.light_e2e_s).peak_rate_per_s or 0.0
+        rate = planned.demand.peak_rate_per_s or 0.0  # the rate the figures are read at
         per_replica = rate / planned.replicas
         if per_replica <= 0.0 or per_replica >= float(cap.at_limit.requests_per_s):
             return None  # no load, or more than a replica can ever serve: the queue never ends
