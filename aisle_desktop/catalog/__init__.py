@@ -21,7 +21,12 @@ from aisle_desktop.catalog.param_count import (
     count_params,
 )
 from aisle_desktop.catalog.schema_common import Architecture, Entry, Origin
-from aisle_desktop.catalog.schema_engine import EngineRelease, EngineSpec, SupportedPrecision
+from aisle_desktop.catalog.schema_engine import (
+    EngineRelease,
+    EngineSpec,
+    MemoryReserve,
+    SupportedPrecision,
+)
 from aisle_desktop.catalog.schema_gpu import GpuSpec, Interconnect
 from aisle_desktop.catalog.schema_layers import LayerGroup, MtpSpec
 from aisle_desktop.catalog.schema_model import AttentionSpec, ModelSpec, MoeSpec
@@ -49,6 +54,7 @@ __all__ = [
     "HostedApiPrice",
     "Interconnect",
     "LayerGroup",
+    "MemoryReserve",
     "MlaShape",
     "ModelSpec",
     "MoeShape",

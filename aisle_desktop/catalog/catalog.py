@@ -10,7 +10,7 @@ from typing import TypeVar
 
 from aisle_desktop.catalog.engine_release import engine_release
 from aisle_desktop.catalog.errors import UnknownIdError
-from aisle_desktop.catalog.schema_engine import EngineSpec
+from aisle_desktop.catalog.schema_engine import LARGE_GRAPH_WORKER_GPUS, EngineSpec
 from aisle_desktop.catalog.schema_gpu import GpuSpec
 from aisle_desktop.catalog.schema_model import ModelSpec
 from aisle_desktop.catalog.schema_part import PartSpec
@@ -48,6 +48,9 @@ class Catalog:
     _released: dict[tuple[str, str | None], EngineSpec] = field(
         default_factory=dict, init=False, repr=False, compare=False
     )
+    _on_gpu: dict[tuple[str, str | None, float, bool], EngineSpec] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     def gpu(self, gpu_id: str) -> GpuSpec:
         """The GPU with this id, or UnknownIdError naming the closest ids."""
@@ -73,6 +76,18 @@ class Catalog:
         if released is None:
             released = self._released[key] = engine_release(self.engine(engine_id), version)
         return released
+
+    def engine_on_gpu(
+        self, engine_id: str, version: str | None, gpu_memory_gib: float, stage_gpus: int
+    ) -> EngineSpec:
+        """The release `version` names with the defaults it picks on a GPU of this memory for a
+        worker of `stage_gpus` GPUs (`EngineSpec.on_gpu`), worked out once per such GPU."""
+        key = (engine_id, version, gpu_memory_gib, stage_gpus >= LARGE_GRAPH_WORKER_GPUS)
+        engine = self._on_gpu.get(key)
+        if engine is None:
+            released = self.engine_release(engine_id, version)
+            engine = self._on_gpu[key] = released.on_gpu(gpu_memory_gib, stage_gpus)
+        return engine
 
     def precision(self, precision_id: str) -> PrecisionSpec:
         """The precision with this id, or UnknownIdError naming the closest ids."""

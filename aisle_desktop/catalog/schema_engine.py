@@ -6,6 +6,7 @@ values and evidence are described in SIZING.md and repeated in each entry's note
 
 from __future__ import annotations
 
+import itertools
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -20,6 +21,7 @@ from pydantic import (
 from aisle_desktop.catalog.ranges import (
     BatchTokens,
     Experts,
+    MemoryGb,
     Sequences,
     StepMs,
 )
@@ -70,6 +72,42 @@ class StaticBatchRuntime(Frozen):
 
     kv_read_per_query_head: bool
     kv_bandwidth_efficiency: Fraction
+
+
+# Workers of this many GPUs and more capture larger CUDA graphs (GpuMemoryTier).
+LARGE_GRAPH_WORKER_GPUS = 4
+
+
+class GpuMemoryTier(Frozen):
+    """Scheduler defaults an engine picks by the GPU's memory: the tier of the smallest
+    ``below_gib`` above the GPU's (None: every larger GPU). SGLang 0.5 sizes its chunked-prefill
+    budget and its largest CUDA-graph batch so (``ServerArgs._handle_gpu_memory_settings``)."""
+
+    below_gib: MemoryGb | None
+    max_num_batched_tokens: BatchTokens
+    cuda_graph_max_batch: Annotated[int, Field(ge=0, le=100_000)]
+    # At a tensor-parallel degree of 4 and more (SGLang captures larger graphs there).
+    cuda_graph_max_batch_tp4: Annotated[int, Field(ge=0, le=100_000)]
+
+
+class MemoryReserve(Frozen):
+    """Memory an engine keeps out of its weights-and-KV pool, worked out from what it serves
+    with; the rest of the device is its memory fraction. SGLang 0.5 reserves (MiB) a fixed part,
+    activations for one chunked-prefill budget, its CUDA graphs, buffers growing with the
+    worker's GPUs and, under data-parallel attention, padding per graph batch and rank, with a
+    floor on large GPUs (``ServerArgs``, when ``mem_fraction_static`` is not given)."""
+
+    fixed_mib: Annotated[float, Field(ge=0, le=1e6)]
+    mib_per_budget_token: Annotated[float, Field(ge=0, le=1e3)]
+    min_budget_tokens: BatchTokens
+    mib_per_cuda_graph_batch: Annotated[float, Field(ge=0, le=1e3)]
+    mib_per_eight_gpus: Annotated[float, Field(ge=0, le=1e6)]
+    attention_dp_mib_per_graph_batch: Annotated[float, Field(ge=0, le=1e3)]
+    # Graph batches beyond this add attention_dp_large_graph_mib_per_batch more per rank.
+    attention_dp_large_graph_batch: Annotated[int, Field(ge=0, le=100_000)]
+    attention_dp_large_graph_mib_per_batch: Annotated[float, Field(ge=0, le=1e3)]
+    least_mib: Annotated[float, Field(ge=0, le=1e6)]
+    least_above_gib: MemoryGb
 
 
 # Fields a release may not change: who the entry is, where it came from, and its releases.
@@ -145,6 +183,12 @@ class EngineSpec(Entry):
     # Largest decode batch the engine captures as a CUDA graph by default (0: no CUDA graphs;
     # None: not stated). A real default, recorded per release; the step time does not use it yet.
     cuda_graph_max_batch: Annotated[int, Field(ge=0, le=100_000)] | None = None
+    # The memory kept out of the static pool, when the engine works its fraction out per GPU
+    # and worker (None: memory_fraction as given).
+    memory_reserve: MemoryReserve | None = None
+    # Budget and CUDA-graph defaults by the GPU's memory, smallest tier first (empty: the
+    # values above on every GPU).
+    gpu_memory_tiers: list[GpuMemoryTier] = Field(default_factory=list)
     # Oldest first; each lists the defaults it changed (engine_release applies them).
     releases: list[EngineRelease] = Field(default_factory=list)
     # The release whose settings this spec carries (engine_release sets it).
@@ -155,11 +199,22 @@ class EngineSpec(Entry):
         """The release this spec describes, once engine_release chose one."""
         return self._release
 
-    def as_release(self, update: dict[str, object], release: EngineRelease) -> EngineSpec:
+    def as_release(self, update: dict[str, object], release: EngineRelease | None) -> EngineSpec:
         """This engine with a release's (already validated) settings applied."""
         spec = self.model_copy(update=update)
         spec._release = release
         return spec
+
+    def on_gpu(self, gpu_memory_gib: float, stage_gpus: int) -> EngineSpec:
+        """The engine with the budget and CUDA-graph defaults it picks on a GPU of this
+        memory for a worker of `stage_gpus` GPUs (itself when it has no tiers)."""
+        tier = tier_on(self.gpu_memory_tiers, gpu_memory_gib)
+        if tier is None:
+            return self
+        large = stage_gpus >= LARGE_GRAPH_WORKER_GPUS
+        graphs = tier.cuda_graph_max_batch_tp4 if large else tier.cuda_graph_max_batch
+        update = {"max_num_batched_tokens": tier.max_num_batched_tokens}
+        return self.as_release({**update, "cuda_graph_max_batch": graphs}, self._release)
 
     @field_validator("supported")
     @classmethod
@@ -169,6 +224,17 @@ class EngineSpec(Entry):
             if row.weight_precision in seen:
                 raise ValueError(f'lists weight_precision "{row.weight_precision}" twice')
             seen.add(row.weight_precision)
+        return value
+
+    @field_validator("gpu_memory_tiers")
+    @classmethod
+    def _tiers_ascend(cls, value: list[GpuMemoryTier]) -> list[GpuMemoryTier]:
+        bounds = [t.below_gib for t in value]
+        if bounds and (bounds[-1] is not None or None in bounds[:-1]):
+            raise ValueError("only the last tier may leave below_gib empty, and it must")
+        finite = [b for b in bounds if b is not None]
+        if any(a >= b for a, b in itertools.pairwise(finite)):
+            raise ValueError("list tiers by below_gib, smallest first")
         return value
 
     @model_validator(mode="after")
@@ -192,6 +258,14 @@ class EngineSpec(Entry):
         for release in self.releases:
             data = _apply(self.id, release, data)
         return self
+
+
+def tier_on(tiers: list[GpuMemoryTier], gpu_memory_gib: float) -> GpuMemoryTier | None:
+    """The tier a GPU of this memory falls in (None when there are no tiers)."""
+    for tier in tiers:
+        if tier.below_gib is None or gpu_memory_gib < tier.below_gib:
+            return tier
+    return tiers[-1] if tiers else None
 
 
 def _apply(engine_id: str, release: EngineRelease, data: dict[str, Any]) -> dict[str, Any]:

@@ -29,6 +29,16 @@ def _table(title: str, rows: Iterable[tuple[Entry, str, str]]) -> list[str]:
     return [*lines, ""]
 
 
+def _setting(value: object) -> str:
+    """A release's value as the table shows it: numbers as written, a structured one (a
+    memory reserve, tiers by GPU memory) by what it holds."""
+    if isinstance(value, dict):
+        return "(" + ", ".join(f"{k} {_setting(v)}" for k, v in value.items()) + ")"
+    if isinstance(value, list):
+        return "; ".join(_setting(v) for v in value)
+    return str(value)
+
+
 def _releases(catalog: Catalog) -> list[str]:
     """Every engine release: its date, the defaults it changed and where they are written."""
     lines = [
@@ -39,7 +49,7 @@ def _releases(catalog: Catalog) -> list[str]:
     ]
     for engine in catalog.engines.values():
         for r in engine.releases:
-            changes = ", ".join(f"{k} {v}" for k, v in r.settings.items()) or "-"
+            changes = ", ".join(f"{k} {_setting(v)}" for k, v in r.settings.items()) or "-"
             sources = "; ".join(_cell(s) for s in r.sources)
             lines.append(
                 f"| {_cell(r.label)} | `{engine.id}` | {r.date} | {_cell(changes)} | {sources} |"

@@ -50,8 +50,13 @@ def _catalog_rows(report: Report) -> list[list[str]]:
             name = name or engine.name
             seen.add(name)
             # One row per release: its four defaults share a source and a date.
+            fraction = (
+                f"{engine.memory_fraction:g}"
+                if engine.memory_reserve is None
+                else "what its reserve for activations and CUDA graphs leaves"
+            )
             defaults = (
-                f"memory_fraction {engine.memory_fraction:g} of {engine.memory_fraction_of}; "
+                f"memory_fraction {fraction} of {engine.memory_fraction_of}; "
                 f"eta_mem {engine.eta_mem:g} (share of memory bandwidth reached); eta_flops "
                 f"{engine.eta_flops:g} (share of peak compute reached); step_overhead_ms "
                 f"{engine.step_overhead_ms:g} ms (per iteration)"

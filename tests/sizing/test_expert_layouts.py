@@ -33,14 +33,16 @@ def test_deepseek_keeps_its_latent_kv_per_gpu_and_needs_fewer_gpus(catalog: Cata
     assert auto.layout == "TP 8 x EP 8, attention data-parallel 8"
     assert auto.layout_reason == (
         "EP 8 with data-parallel attention: each GPU keeps only its own sequences' latent KV, "
-        "so 5.1x more sequences fit than with TP 8"
+        "so 2.1x more sequences fit than with TP 8"
     )
     assert (auto.replicas, auto.gpus) == (2, 16)
     assert (tp_only.layout, tp_only.replicas, tp_only.gpus) == ("TP 8 x PP 1", 3, 24)
     assert tp_only.layout_reason == "TP 8: the expert layout the plan sets"
-    # The KV room per replica is what changed: eight GPUs each hold their own sequences.
+    # The KV room per replica is what changed: eight GPUs each hold their own sequences, in
+    # less room than TP 8 leaves them: SGLang 0.5 reserves 4.5 MiB per CUDA-graph batch (512)
+    # and attention rank (8) for data-parallel attention's padding, 18 GiB a GPU (5.1x without).
     assert auto.value("max_sequences_per_replica") == pytest.approx(
-        5.1 * tp_only.value("max_sequences_per_replica"), rel=0.02
+        2.04 * tp_only.value("max_sequences_per_replica"), rel=0.02
     )
 
 

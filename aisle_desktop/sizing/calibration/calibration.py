@@ -245,6 +245,10 @@ CALIBRATION_2026_12_11 = Calibration(
     ),
     eras=ENGINE_ERAS_2026_12_10,
 )
+# 2026.12.11's values with SGLang 0.5's memory defaults by GPU in the catalog: the fraction of
+# each GPU its reserve leaves for weights and KV, and the chunked-prefill budget it picks by the
+# GPU's memory (SGLang's ServerArgs; docs/calibration.md, "Calibration 2026.12.12").
+CALIBRATION_2026_12_12 = dataclasses.replace(CALIBRATION_2026_12_11, id="2026.12.12")
 
 # Every calibration this program can name, by id; the last is what new sizings use.
 CALIBRATIONS: dict[str, Calibration] = {
@@ -263,6 +267,7 @@ CALIBRATIONS: dict[str, Calibration] = {
         CALIBRATION_2026_12_9,
         CALIBRATION_2026_12_10,
         CALIBRATION_2026_12_11,
+        CALIBRATION_2026_12_12,
     )
 }
-CURRENT_CALIBRATION = CALIBRATION_2026_12_11
+CURRENT_CALIBRATION = CALIBRATION_2026_12_12

@@ -16,9 +16,9 @@ from aisle_desktop.catalog import (
     ModelSpec,
 )
 from aisle_desktop.sizing.calibration import GIB, PerformanceAssumptions
-from aisle_desktop.sizing.engine.arraymath import Number, anywhere, choose, uniform
+from aisle_desktop.sizing.engine.arraymath import Number, anywhere, choose, given, uniform
 from aisle_desktop.sizing.engine.cache import held_bytes_per_sequence, layer_groups, stage_share
-from aisle_desktop.sizing.engine.memory import WeightBytes, weight_bytes
+from aisle_desktop.sizing.engine.memory import WeightBytes, reserved_memory_fraction, weight_bytes
 from aisle_desktop.sizing.engine.precision import ExecutionMode, resolve_execution
 from aisle_desktop.sizing.engine.speculative import Speculation, resolve_speculation
 from aisle_desktop.sizing.errors import SizingError
@@ -150,6 +150,22 @@ class Deployment:
         return choose(data_parallel, whole + draft, split)  # type: ignore[no-any-return]
 
     @property
+    def memory_fraction(self) -> Number:
+        """The engine's memory fraction on this replica: as the catalog gives it, or what its
+        reserve leaves of each GPU (`reserved_memory_fraction`)."""
+        engine = self.engine
+        if engine.memory_reserve is None:
+            return engine.memory_fraction
+        return reserved_memory_fraction(
+            engine.memory_reserve,
+            self.usable_memory_bytes / GIB * 1024,  # MiB
+            engine.max_num_batched_tokens,
+            given(engine.cuda_graph_max_batch, 0),
+            self.tp * self.pp,
+            self.attention_dp,
+        )
+
+    @property
     def runtime_bytes(self) -> float:
         a = self.assumptions
         gib = choose(self.gpus == 1, a.runtime_overhead_gib_tp1, a.runtime_overhead_gib_multi_gpu)
@@ -222,13 +238,13 @@ def resolve_deployment(
     """
     model = catalog.model(model_id)
     gpu = catalog.gpu(gpu_id)
-    engine = catalog.engine_release(engine_id, engine_version)
     if model.kind != "llm":
         raise SizingError(f"{model.name} is an embedding model; size it as an embeddings workload")
     check_parallelism(model, tp, pp)
+    stage_gpus = tp * max(1, attention_dp)
+    engine = catalog.engine_on_gpu(engine_id, engine_version, gpu.usable_memory_gib, stage_gpus)
     execution = resolve_execution(catalog, engine, gpu, weight_precision, kv_precision)
     bandwidth = gpu.memory_bandwidth_tbps * 1e12
-    stage_gpus = tp * max(1, attention_dp)
     if attention_dp != 1 or ep != 1:
         _check_layout(model, stage_gpus, attention_dp, ep)
     bus_gbps, latency_us, label = _allreduce_path(gpu, stage_gpus)

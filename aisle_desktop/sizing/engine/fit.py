@@ -67,7 +67,7 @@ def _fixed_bytes(dep: Deployment) -> tuple[float, float, float]:
         dep.usable_memory_bytes,
         dep.weights_per_gpu_bytes,
         dep.runtime_bytes,
-        engine.memory_fraction,
+        dep.memory_fraction,
         fraction_of_free=engine.memory_fraction_of == "free_after_weights",
     )
     return dep.weights_per_gpu_bytes, dep.runtime_bytes, room

@@ -62,14 +62,19 @@ def memory_figures(cap: ReplicaCapacity, model: ModelSpec) -> dict[str, Figure]:
     kv_elem = dep.execution.kv_bytes_per_element
     per_token = kv_bytes_per_token(model, kv_elem)
     engine = dep.engine
-    frac = engine.memory_fraction
+    frac = float(dep.memory_fraction)
     room_formula = (
-        f"KV room = {frac:g} × (usable - weights - runtime)"
+        f"KV room = {frac:.3g} × (usable - weights - runtime)"
         if engine.memory_fraction_of == "free_after_weights"
-        else f"KV room = {frac:g} × usable - weights - runtime"
+        else f"KV room = {frac:.3g} × usable - weights - runtime"
+    )
+    how = (
+        "default"
+        if engine.memory_reserve is None
+        else "default: what its reserve for activations and CUDA graphs leaves of this GPU"
     )
     source = Assumption(
-        name="memory_fraction", value=frac, source=f"{engine.name} default ({engine.sources[0]})"
+        name="memory_fraction", value=frac, source=f"{engine.name} {how} ({engine.sources[0]})"
     )
     usable, weights, runtime = mem.usable_bytes / GB, mem.weights_bytes / GB, mem.runtime_bytes / GB
     room_terms: tuple[Combine, dict[str, tuple[float, str]]] = (
@@ -81,7 +86,7 @@ def memory_figures(cap: ReplicaCapacity, model: ModelSpec) -> dict[str, Figure]:
         else (
             "sum",
             {
-                f"the engine's {frac:g} share of usable": (frac * usable, "GB"),
+                f"the engine's {frac:.3g} share of usable": (frac * usable, "GB"),
                 "weights": (-weights, "GB"),
                 "runtime": (-runtime, "GB"),
             },

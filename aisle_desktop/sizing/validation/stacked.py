@@ -57,7 +57,8 @@ def branched_apart(err: Exception) -> bool:
 def replica_shape(dep: Deployment) -> tuple[Any, ...]:
     """What replicas must share to be stacked: the formulas branch on these (whether the
     model has experts, its kinds of layers, a draft, weights multiplied at 16 bits, how the
-    model counts its embeddings, how the engine sizes its KV cache and admits requests); the
+    model counts its embeddings, how the engine sizes its KV cache, whether it works its memory
+    fraction out from a reserve, and how it admits requests); the
     rest may differ as numbers: other models of those kinds, other TP, PP and EP degrees (1
     included), attention split or data-parallel, other engines and their eras."""
     return (
@@ -69,6 +70,7 @@ def replica_shape(dep: Deployment) -> tuple[Any, ...]:
         dep.model.tie_word_embeddings,
         dep.model.active_params_include_input_embedding,
         dep.engine.memory_fraction_of,
+        dep.engine.memory_reserve is None,
         dep.engine.kv_admission,
     )
 
