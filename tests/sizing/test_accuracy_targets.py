@@ -128,7 +128,7 @@ def test_no_model_family_leans_beyond_20_percent(
     (or four times) the GPUs their engine ran: their pessimism hid the optimism of its
     attention-DP and B300 rows (docs/calibration.md, "Calibration 2026.12.4"). TensorRT-LLM's
     attention-DP balancer (2026.12.9) brings those rows halfway, the family to -30.8%, and
-    SGLang's budget by GPU memory (2026.12.12: 16,384 tokens on B200 and B300) to -29.4%. It
+    SGLang's budget by GPU memory (2026.12.13: 16,384 tokens on B200 and B300) to -29.4%. It
     is held where it stands until the rest is modelled, not allowed to grow."""
     open_gaps = {("ttft_ms", "deepseek-v3"): 0.299}
     rows = [r for r in modern[0] if headline_key(r) is not None]
@@ -160,13 +160,15 @@ def test_no_model_family_leans_beyond_20_percent(
 # TTFT 42.8% to 36.6%, TPOT 20.1% to 18.1%). The 203 lines still sized for the load are the
 # rest, no recipe speaking for them (TTFT 49.0%, TPOT 25.5%): the group's ceilings follow its
 # new members, not a worse prediction of any line.
+# Calibration 2026.12.12 (TensorRT-LLM's all-to-all over a multi-node NVLink domain) takes the
+# recipe lines' TPOT to 15.6% and the recorded lines' to 8.8%; the ceilings follow.
 DISAGGREGATED_CEILINGS = {
     ("ttft_ms", "disaggregated, workers as recorded"): 0.281,
-    ("tpot_ms", "disaggregated, workers as recorded"): 0.097,
+    ("tpot_ms", "disaggregated, workers as recorded"): 0.093,
     ("ttft_ms", "disaggregated, workers sized for the load"): 0.495,
     ("tpot_ms", "disaggregated, workers sized for the load"): 0.260,
-    ("ttft_ms", "disaggregated, workers from the benchmark recipe"): 0.328,
-    ("tpot_ms", "disaggregated, workers from the benchmark recipe"): 0.185,
+    ("ttft_ms", "disaggregated, workers from the benchmark recipe"): 0.326,
+    ("tpot_ms", "disaggregated, workers from the benchmark recipe"): 0.161,
 }
 
 
