@@ -574,7 +574,10 @@ def _predict_lines(replica: Replica, scenarios: list[BenchmarkScenario]) -> list
     out = _column([s.output_tokens for s in scenarios])
     replicas = _column(_per_replica([s.num_gpus for s in scenarios], dep.gpus))
     memory = memory_breakdown(dep, inp + out)
-    head = _head(replica, _column([s.id for s in scenarios]), replicas, memory)
+    # The ids as Python's strings (an array of objects): numpy's own strings would each be
+    # copied in and read back out again.
+    ids = np.array([s.id for s in scenarios], dtype=object)
+    head = _head(replica, ids, replicas, memory)
     unfit = {"batch": 0, "saturated": False, "bound": "GPU memory: the model does not fit"}
     served: Columns = {}
     shown: Columns = {}
