@@ -35,6 +35,7 @@ from aisle_desktop.sizing.engine.cache import (
     stage_share,
 )
 from aisle_desktop.sizing.engine.deployment import Deployment
+from aisle_desktop.sizing.engine.expert_dispatch import dispatched_share
 from aisle_desktop.sizing.engine.speculative import draft_pass_s
 
 
@@ -261,7 +262,9 @@ def expert_exchange_s(dep: Deployment, tokens: Number, layer_share: float) -> Nu
     FP8, quantised before sending) and reduce-scatter the 16-bit expert outputs back (vLLM's
     FlashInfer all-gather MoE path quantises, then all-gathers; TensorRT-LLM's attention-DP
     MoE exchanges the same tokens). Each is a collective whose bus traffic is (EP - 1) / EP
-    of the gathered bytes; dense layers and attention need no communication at all.
+    of the gathered bytes; dense layers and attention need no communication at all. Where
+    the engine sends each token only to the ranks holding its experts instead (TensorRT-LLM's
+    all-to-all over a multi-node NVLink domain), the bytes shrink to `dispatched_share`.
     """
     moe = dep.model.moe
     if moe is None:
@@ -271,7 +274,8 @@ def expert_exchange_s(dep: Deployment, tokens: Number, layer_share: float) -> Nu
     dispatch_bytes = choose(native, execution.bits_per_weight / 8.0, 2.0)
     gathered_bytes = tokens * dep.model.hidden_size * (dispatch_bytes + 2.0)
     share = (dep.tp - 1) / dep.tp
-    per_layer = 2.0 * allreduce_latency_s(dep) + gathered_bytes * share / dep.allreduce_bus_bps
+    sent_bytes = gathered_bytes * dispatched_share(dep)
+    per_layer = 2.0 * allreduce_latency_s(dep) + sent_bytes * share / dep.allreduce_bus_bps
     return moe.num_moe_layers * layer_share * per_layer
 
 
