@@ -56,39 +56,39 @@ def _significant(value: float, digits: int = 3) -> str:
     return text
 
 
-def compact(value: float) -> str:
-    """1234567 -> '1.23 M'; small numbers keep three significant figures."""
+def compact(value: float, digits: int = 3) -> str:
+    """1234567 -> '1.23 M'; small numbers keep three significant figures (or `digits`)."""
     if not math.isfinite(value):
         return "n/a"
     for scale, suffix in _SCALES:
         if abs(value) >= scale:
-            return f"{_significant(value / scale)} {suffix}"
-    return _significant(value)
+            return f"{_significant(value / scale, digits)} {suffix}"
+    return _significant(value, digits)
 
 
-def money(usd: float) -> str:
+def money(usd: float, digits: int = 3) -> str:
     """Dollars the way a budget line reads: $1.4 M, $38.2 k, $0.0042."""
     if not math.isfinite(usd):
         return "n/a"
     for scale, suffix in _MONEY_SCALES:
         if abs(usd) >= scale:
-            return f"${_significant(usd / scale)} {suffix}"
-    return f"${_significant(usd)}"
+            return f"${_significant(usd / scale, digits)} {suffix}"
+    return f"${_significant(usd, digits)}"
 
 
-def duration_ms(ms: float) -> str:
+def duration_ms(ms: float, digits: int = 3) -> str:
     """Milliseconds below a second, seconds below two minutes, then minutes."""
     if not math.isfinite(ms):
         return "n/a"
     if abs(ms) < 1000:
-        return f"{_significant(ms)} ms"
+        return f"{_significant(ms, digits)} ms"
     if abs(ms) < 120_000:
-        return f"{_significant(ms / 1000)} s"
-    return f"{_significant(ms / 60_000)} min"
+        return f"{_significant(ms / 1000, digits)} s"
+    return f"{_significant(ms / 60_000, digits)} min"
 
 
-def percent(share: float) -> str:
-    return f"{_significant(share * 100)} %"
+def percent(share: float, digits: int = 3) -> str:
+    return f"{_significant(share * 100, digits)} %"
 
 
 # Units that count things read in the singular for exactly one: "1 rack", not "1 racks".
@@ -108,27 +108,75 @@ _UNIT_STYLE = {
 }
 
 
-def with_unit(value: float, unit: str) -> str:
-    """A figure with its unit, in the style that unit reads best in."""
+def with_unit(value: float, unit: str, digits: int = 3) -> str:
+    """A figure with its unit, in the style that unit reads best in (`digits` significant
+    figures where it has a fraction: `beside_target` asks for more)."""
     if unit in _UNIT_STYLE:
-        return _UNIT_STYLE[unit](value)
+        return _UNIT_STYLE[unit](value, digits)
     if unit.startswith("USD/"):
-        return f"{money(value)}/{unit[4:]}"
+        return f"{money(value, digits)}/{unit[4:]}"
     if unit == "s":
-        return duration_ms(value * 1000)
+        return duration_ms(value * 1000, digits)
     if unit == "":
-        return compact(value)
+        return compact(value, digits)
     if unit == "kW" and abs(value) >= KW_PER_MW:
-        return f"{_significant(value / KW_PER_MW, 4)} MW"  # 540.8 MW, not 540,750 kW
+        return f"{_significant(value / KW_PER_MW, digits + 1)} MW"  # 540.8 MW, not 540,750 kW
     if unit in ("GB", "GiB", "kW", "W", "TB/s"):
-        return f"{_significant(value)} {unit}"
+        return f"{_significant(value, digits)} {unit}"
     if unit == "B":
         return bytes_(value)
     if value == 1 and unit in _SINGULAR:
         return f"1 {_SINGULAR[unit]}"
     if unit == "users" and abs(value) < WHOLE_USERS_BELOW:
         return f"{value:,.0f} users"  # people are counted whole: 1,077 users, not 1.08 k
-    return f"{compact(value)} {unit}"
+    return f"{compact(value, digits)} {unit}"
+
+
+# The most significant figures a figure is written with beside its target: enough to tell
+# 50.0004 ms from 50 ms; closer than that, the two are the same to anyone reading.
+MOST_DIGITS_BESIDE_TARGET = 6
+
+
+def _rounded(value: float, digits: int) -> float:
+    """`value` rounded to `digits` significant figures (as `_significant` writes it)."""
+    if value == 0 or not math.isfinite(value):
+        return value
+    return round(value, digits - 1 - math.floor(math.log10(abs(value))))
+
+
+def _rounds_to(value: float, target: float, digits: int) -> bool:
+    """Whether `value` and `target`, rounded to `digits` significant figures of `value`, read
+    alike, whatever unit or scale they are then written in ("1,000 ms" and "1 s" alike)."""
+    if value == target or value == 0 or not math.isfinite(value):
+        return value == target
+    decimals = digits - 1 - math.floor(math.log10(abs(value)))
+    return round(value, decimals) == round(target, decimals)
+
+
+def beside_target(value: float, target: float, unit: str) -> str:
+    """`value` as `with_unit` writes it, with as many more significant figures as it takes
+    not to round to its `target` unless it equals it: a TPOT of 50.05 ms against a 50 ms
+    target reads "50.05 ms", never "50 ms" (which looked met, yet was marked missed), and
+    999.7 ms against 1 s reads "999.7 ms", not "1,000 ms"."""
+    digits = 3
+    while _rounds_to(value, target, digits) and digits < MOST_DIGITS_BESIDE_TARGET:
+        digits += 1
+    return with_unit(value, unit, digits)
+
+
+def target_text(target: float, unit: str) -> str:
+    """A target as the planner set it: with as many significant figures as it was typed with
+    (up to six), so a 57.46 ms target never reads as 57.5 ms."""
+    digits = 3
+    while _rounded(target, digits) != target and digits < MOST_DIGITS_BESIDE_TARGET:
+        digits += 1
+    return with_unit(target, unit, digits)
+
+
+def against_target(value: float, target: float, unit: str) -> str:
+    """ "50.05 ms against 50 ms": a figure beside its target in every warning and verdict
+    that compares the two, each written so that the difference shows."""
+    return f"{beside_target(value, target, unit)} against {target_text(target, unit)}"
 
 
 def unbroken(text: str) -> str:
@@ -192,3 +240,25 @@ def parameters(billions: float) -> str:
     if billions >= 1:
         return f"{_significant(billions)} B"
     return f"{_significant(billions * 1e3)} M"
+
+
+# Where a reader can stop, the strongest first: a sentence's end, a colon or semicolon, a comma.
+_STOPS = ((". ", "? ", "! "), (": ", "; ", " — "), (", ",))
+# A stop this early would leave too little to read: cut at a word instead.
+_SHORTEST_SHARE = 1 / 3
+
+
+def short_form(text: str, most_chars: int) -> str:
+    """`text`, or its beginning up to where a reader can stop when it is longer than
+    `most_chars`: the last sentence, clause or phrase that ends within it ("Tensor parallel 3
+    cannot split Llama 3.1 70B"), else whole words and an ellipsis. Never a cut word."""
+    text = text.strip()
+    if len(text) <= most_chars:
+        return text
+    room = text[: most_chars + 1]
+    for stops in _STOPS:
+        end = max(room.rfind(stop) for stop in stops)
+        if end >= most_chars * _SHORTEST_SHARE:
+            return text[:end].rstrip(".,;:— ")
+    words = room[: most_chars - 1].rsplit(" ", 1)[0].rstrip(".,;:— ")
+    return f"{words}…"

@@ -1,7 +1,10 @@
 """`aisle-desktop report (PLAN | --preset NAME) -o OUT.pdf [--page-size A4|Letter] [--force]`.
 
-Exit status: 0 when every scenario was sized and fits, 1 when the report was written but some
-scenario could not be sized or does not fit (the report and standard error say which), 2 when
+Exit status: 0 when every scenario meets its targets with nothing blocking it, 1 when the
+report was written but some scenario has a blocking problem (it could not be sized, does not
+fit or cannot be installed) or serves short of what the plan asks (its latency targets, its
+N+1 spare, its headroom: a warning). Standard error says which, in the costs table's words
+(``report.verdict``), as `size` exits 1 for both. 2 when
 no report was written (unreadable plan, unwritable output, the output is the plan itself, an
 existing file that is not a PDF without ``--force``, or no PySide6 to draw with). A failed
 write never replaces an existing file (``report.write_report_pdf`` writes atomically).
@@ -12,12 +15,15 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from aisle_desktop.catalog import Catalog
 from aisle_desktop.cli.qt_check import missing_qt
 from aisle_desktop.formatting import count
 from aisle_desktop.plan import PRESETS, Plan, entries_used, load_plan, preset_scenario
+
+if TYPE_CHECKING:
+    from aisle_desktop.report import Verdict
 
 EXIT_PROBLEMS = 1
 EXIT_BAD_INPUT = 2
@@ -92,15 +98,22 @@ def run_report(catalog: Catalog, args: argparse.Namespace, out: TextIO) -> int:
     except (ReportWriteError, FontError) as err:
         print(f"aisle-desktop: {err}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    unsized = {s.name for s in report.scenarios if s.result is None}
     missing = report.not_printed() + list(report.problems)
     for line in missing:
         print(f"aisle-desktop: note: {line}", file=sys.stderr)
     out.write(f"wrote {args.output}: {pages} pages, {count(len(plan.scenarios), 'scenario')}\n")
-    blocked = [
-        s.scenario.name
-        for s in report.scenarios
-        if s.result is not None and (s.result.blocking or not s.result.fits)
-    ]
-    for name in blocked:
-        print(f"aisle-desktop: note: scenario {name!r} has a blocking problem", file=sys.stderr)
-    return EXIT_PROBLEMS if report.not_printed() or blocked else 0
+    verdicts = report.decision.verdicts if report.decision is not None else {}
+    for name, said in verdicts.items():
+        if not said.recommendable and name not in unsized:  # why not sized was said above
+            print(f"aisle-desktop: {verdict_line(name, said)}", file=sys.stderr)
+    short = any(not said.recommendable for said in verdicts.values())
+    return EXIT_PROBLEMS if report.not_printed() or short else 0
+
+
+def verdict_line(name: str, said: Verdict) -> str:
+    """A scenario's verdict in the costs table's words: a blocking problem as a note, what
+    a serving plan falls short of as a warning."""
+    if said.blocking:
+        return f"note: scenario {name!r} has a blocking problem: {said.word}"
+    return f"warning: scenario {name!r}: {said.word}; not a blocking problem"

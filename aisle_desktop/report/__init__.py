@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from aisle_desktop.report.compare import ComparisonRow, compare_results
 from aisle_desktop.report.model import Report, ReportScenario, build_report, plan_hash
 from aisle_desktop.report.output_file import holds_something_else, output_refusal
+from aisle_desktop.report.verdict import Verdict, not_sized, verdict
 
 if TYPE_CHECKING:
     from aisle_desktop.report.fonts import FONT_FAMILY, FontError, ensure_gui_app, load_fonts
@@ -60,16 +61,19 @@ __all__ = [
     "Report",
     "ReportScenario",
     "ReportWriteError",
+    "Verdict",
     "build_report",
     "compare_results",
     "ensure_gui_app",
     "footer_text",
     "holds_something_else",
     "load_fonts",
+    "not_sized",
     "output_refusal",
     "page_layout",
     "pdf_bytes",
     "plan_hash",
     "render_report",
+    "verdict",
     "write_report_pdf",
 ]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from html import escape
 
-from aisle_desktop.formatting import count, duration_ms
+from aisle_desktop.formatting import count, target_text
 from aisle_desktop.plan import Scenario
 from aisle_desktop.report.model import Report
 from aisle_desktop.report.words import load_words, spare_planned
@@ -81,8 +81,9 @@ def _items(
         ),
         (
             "Latency targets",
-            f"First token within {duration_ms(w.targets.ttft_ms)}, then "
-            f"{duration_ms(w.targets.tpot_ms)} per token. Who agreed these, and for which use?",
+            f"First token within {target_text(w.targets.ttft_ms, 'ms')}, then "
+            f"{target_text(w.targets.tpot_ms, 'ms')} per token. Who agreed these, and for "
+            "which use?",
         ),
         ("Serving engine", f"{engine}. Does the team run it today; who supports it?"),
         (

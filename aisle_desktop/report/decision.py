@@ -1,19 +1,21 @@
 """What a finance reader signs: which scenario to buy and why, what blocks, what it costs.
 
 Gathered without Qt from the sized scenarios: the recommendation (the cheapest scenario a year
-that fits, meets its targets and has no blocking problem), the blocking problems (critical
-warnings) of every scenario, each scenario's bill of materials and power sheet, and what swings
+that fits, meets its targets and has no blocking problem), the blocking problems of every
+scenario (not sized, does not fit, cannot be installed) and what the others fall short of
+(`verdict.py` words both), each scenario's bill of materials and power sheet, and what swings
 the recommended scenario's budget with two goal-seeks.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from aisle_desktop.catalog import Catalog
 from aisle_desktop.formatting import duration_ms, percent
 from aisle_desktop.plan import Scenario
+from aisle_desktop.report.verdict import Verdict, not_sized, verdict
 from aisle_desktop.sizing import SizingError, SizingResult, figure_text
 from aisle_desktop.sizing.planning import (
     BudgetAnswer,
@@ -38,15 +40,16 @@ class Decision:
 
     recommended: str | None
     reason: str
+    # (scenario, message): what stops a scenario serving at all, and what a scenario that
+    # serves falls short of (its latency targets, its spare, its headroom).
     blocking: tuple[tuple[str, str], ...]
+    short_of: tuple[tuple[str, str], ...] = ()
+    # Each scenario's verdict by name, sized or not (the costs table's Status).
+    verdicts: dict[str, Verdict] = field(default_factory=dict)
     purchases: dict[str, Purchase] = field(default_factory=dict)
     swings: Sensitivity | None = None
     at_target: TargetAnswer | None = None
     for_budget: BudgetAnswer | None = None
-
-
-def _blocking(result: SizingResult) -> list[str]:
-    return [w.message for w in result.warnings if w.severity == "critical"]
 
 
 # Yearly costs closer than this are the same (two plans buying the same servers and running
@@ -82,29 +85,19 @@ def _why(chosen: SizingResult, others: Sequence[SizingResult], excluded: Sequenc
     return text
 
 
-def _shortfall(result: SizingResult) -> str:
-    """Why a fitting plan falls short, as its warnings say: latency targets missed, or only
-    the spare replica or headroom it asks for (its shown latencies then meet the targets)."""
-    codes = {w.code for w in result.warnings}
-    if "no-spare" in codes:
-        return "meets its latency targets but has no spare replica for its N+1 redundancy"
-    if "no-headroom" in codes:
-        return "meets its latency targets but lacks the headroom it asks for"
-    return "misses its latency targets"
-
-
-def recommend(results: Sequence[SizingResult]) -> tuple[str | None, str]:
-    """The scenario to buy and why, in a sentence; None (and why not) when none qualifies."""
+def recommend(
+    results: Sequence[SizingResult], unsized: Sequence[tuple[str, str]] = ()
+) -> tuple[str | None, str]:
+    """The scenario to buy and why, in a sentence; None (and why not) when none qualifies.
+    `unsized` names the scenarios that could not be sized, each with why."""
     candidates, excluded = [], []
     for r in results:
-        if not r.fits:
-            excluded.append(f"{r.scenario_name} does not fit")
-        elif not r.meets_targets:
-            excluded.append(f"{r.scenario_name} {_shortfall(r)}")
-        elif _blocking(r):
-            excluded.append(f"{r.scenario_name} has a blocking problem")
+        said = verdict(r)
+        if not said.recommendable:
+            excluded.append(f"{r.scenario_name} {said.clause}")
         elif "tco_per_year_usd" in r.figures:
             candidates.append(r)
+    excluded += [f"{name} {not_sized(why).clause}" for name, why in unsized]
     if not candidates:
         reasons = "; ".join(excluded) or "no scenario could be sized"
         return None, f"No scenario can be recommended yet: {reasons}."
@@ -128,11 +121,16 @@ def decide(
     catalog: Catalog,
     sized: Sequence[tuple[Scenario, SizingResult]],
     size: Callable[[Scenario], SizingResult],
+    unsized: Sequence[tuple[str, str]] = (),
 ) -> Decision:
-    """The decision of a plan: recommendation, blocking problems, bills, swings."""
+    """The decision of a plan: recommendation, blocking problems and shortfalls, bills,
+    swings. `unsized` names the scenarios that could not be sized, each with why."""
     results = [r for _, r in sized]
-    recommended, reason = recommend(results)
-    blocking = tuple((r.scenario_name, m) for r in results for m in _blocking(r))
+    recommended, reason = recommend(results, unsized)
+    verdicts = {r.scenario_name: verdict(r) for r in results}
+    verdicts |= {name: not_sized(why) for name, why in unsized}
+    blocking = tuple((name, m) for name, v in verdicts.items() for m in v.problems)
+    short_of = tuple((name, m) for name, v in verdicts.items() for m in v.shortfalls)
     purchases = {}
     for scenario, result in sized:
         bought = plan_purchase(catalog, scenario, result)
@@ -141,22 +139,20 @@ def decide(
     focus = next((s for s, r in sized if r.scenario_name == recommended), None)
     if focus is None:
         focus = next((s for s, r in sized if r.fits), None)
+    decision = Decision(recommended, reason, blocking, short_of, verdicts, purchases)
     if focus is None:
-        return Decision(recommended, reason, blocking, purchases)
+        return decision
     try:
         swings = budget_sensitivity(catalog, focus, size)
     except SizingError:
-        return Decision(recommended, reason, blocking, purchases)
+        return decision
     tpot_ms = focus.workload.targets.tpot_ms * TPOT_SEEK_FACTOR
     budget = swings.tco_per_year_usd_base * BUDGET_SEEK_FACTOR
-    return Decision(
-        recommended,
-        reason,
-        blocking,
-        purchases,
-        swings,
-        gpus_at_tpot(size, focus, tpot_ms),
-        users_for_budget(size, focus, budget),
+    return replace(
+        decision,
+        swings=swings,
+        at_target=gpus_at_tpot(size, focus, tpot_ms),
+        for_budget=users_for_budget(size, focus, budget),
     )
 
 

@@ -15,7 +15,7 @@ from aisle_desktop.report.decision import Decision, seek_note
 from aisle_desktop.report.model import Report
 from aisle_desktop.report.slots import ChartSlots
 from aisle_desktop.report.tornado import MAX_ROWS, draw_tornado
-from aisle_desktop.report.words import api_name, status_words, table
+from aisle_desktop.report.words import api_name, table
 from aisle_desktop.sizing import figure_text
 from aisle_desktop.sizing.planning import (
     GPUS_CAPTION,
@@ -31,18 +31,23 @@ WIDTHS = [22, 33, 33, 12]
 
 
 def _costs_table(report: Report, decision: Decision) -> str:
+    """Every scenario, in the plan's order, with its Status: an unsized one too, saying why."""
     rows = []
-    for item, r in report.sized:
+    for item in report.scenarios:
+        status = escape(decision.verdicts[item.name].word)
+        name = escape(item.name)
+        r = item.result
+        if r is None:
+            rows.append([name, "–", "–", "–", "–", status])
+            continue
         bought = decision.purchases.get(item.name)
         once = money(bought.bill.one_time_usd) if bought else "–"
         yearly = figure_text(r, "tco_per_year_usd") if "tco_per_year_usd" in r.figures else "–"
-        meets = status_words(r)
-        name = escape(item.name)
         if item.name == decision.recommended:
             name = f"<b>{name}</b> (recommended)"
         gpus = r.gpus_text() if r.fits else "does not fit"
         racks = count(r.racks, "rack") if r.fits else "–"
-        rows.append([name, gpus, racks, once, yearly, meets])
+        rows.append([name, gpus, racks, once, yearly, status])
     headers = ["Scenario", "GPUs", "Racks", "Bill of materials", "Yearly cost", "Status"]
     return table(headers, rows, [30, 15, 8, 15, 14, 18])
 
@@ -84,13 +89,14 @@ def decision_html(report: Report) -> str:
     html += f"<p>{escape(decision.reason)}{_api_cheaper(report, decision.recommended)}</p>"
     html += "<h3>Blocking problems</h3>"
     if decision.blocking:
-        items = "".join(
-            f"<li><b>{escape(name)}</b>: {escape(message)}</li>"
-            for name, message in decision.blocking
-        )
-        html += f"<ul>{items}</ul>"
+        html += _listed(decision.blocking)
     else:
         html += "<p>None: no scenario has a problem that stops it being installed or used.</p>"
+    if decision.short_of:
+        html += (
+            "<h3>Short of what the plan asks (warnings)</h3><p>These scenarios serve their "
+            "users, but not all the plan asks for:</p>" + _listed(decision.short_of)
+        )
     share = report.calibration.cost.network_storage_overhead_fraction
     html += (
         "<h3>What it costs</h3><p>The bill of materials is bought once (servers, network, "
@@ -100,6 +106,12 @@ def decision_html(report: Report) -> str:
         "colocation and support.</p>"
     )
     return html + _costs_table(report, decision)
+
+
+def _listed(said: tuple[tuple[str, str], ...]) -> str:
+    """Each scenario's message, the scenario's name first."""
+    items = "".join(f"<li><b>{escape(name)}</b>: {escape(message)}</li>" for name, message in said)
+    return f"<ul>{items}</ul>"
 
 
 def _setting(o: Outcome | None) -> str:

@@ -132,6 +132,7 @@ def build_report(
         sized = SizedScenarios(merged, calibration, day)
     scenarios = tuple(_size(sized, s) for s in plan.scenarios)
     results = [(s.scenario, s.result) for s in scenarios if s.result is not None]
+    unsized = [(s.name, s.error) for s in scenarios if s.error is not None]
 
     return Report(
         plan_name=plan.title(plan_name),
@@ -144,5 +145,5 @@ def build_report(
         calibration=calibration,
         scenarios=scenarios,
         problems=problems,
-        decision=decide(merged, results, sized.result),
+        decision=decide(merged, results, sized.result, unsized),
     )

@@ -10,7 +10,7 @@ from functools import partial
 from html import escape
 
 from aisle_desktop.catalog import Catalog
-from aisle_desktop.formatting import duration_ms, ms_from_s, with_unit
+from aisle_desktop.formatting import duration_ms, ms_from_s, target_text, with_unit
 from aisle_desktop.labels import (
     EXPERT_LAYOUT_LABELS,
     FIGURE_LABELS,
@@ -30,6 +30,7 @@ from aisle_desktop.report.scenario_charts import (
 )
 from aisle_desktop.report.serving_section import pools_layout_html, serving_input
 from aisle_desktop.report.slots import ChartSlots
+from aisle_desktop.report.verdict import verdict
 from aisle_desktop.report.words import band, fig, load_words, split_words, table, target_of
 from aisle_desktop.sizing import SizingResult, worked_line
 from aisle_desktop.sizing.engine import TailLatency
@@ -100,7 +101,8 @@ def inputs_rows(report: Report, item: ReportScenario) -> list[list[str]]:
         ["Load", escape(item.result.demand if item.result else load_words(w.load))],
         [
             "Latency targets",
-            f"TTFT {duration_ms(w.targets.ttft_ms)}, TPOT {duration_ms(w.targets.tpot_ms)}",
+            f"TTFT {target_text(w.targets.ttft_ms, 'ms')}, "
+            f"TPOT {target_text(w.targets.tpot_ms, 'ms')}",
         ],
         ["Redundancy", "one spare replica (N+1)" if w.redundancy == "n_plus_1" else "none"],
         ["Serving", serving_input(h)],
@@ -155,7 +157,7 @@ def results_rows(r: SizingResult) -> list[list[str]]:
             check = ""
             if target is not None:
                 ok = r.figures[name].value <= target
-                limit = escape(with_unit(target, r.figures[name].unit))
+                limit = escape(target_text(target, r.figures[name].unit))
                 check = f"{'✓ within' if ok else '✗ over'} {limit}"
             rows.append([escape(label), f"<b>{fig(r, name)}</b>", band(r, name), check])
     return rows
@@ -196,7 +198,7 @@ def scenario_html(report: Report, item: ReportScenario, slots: ChartSlots, famil
     html = f"<h2 {NEW_PAGE}>Scenario: {escape(item.name)}</h2>"
     r = item.result
     if r is not None:
-        html += f"<p class={r.tone}>{escape(r.status)}</p>"
+        html += f"<p class={verdict(r).tone}>{escape(r.status)}</p>"
         if r.fits:
             html += pools_layout_html(r) if r.serving == "disaggregated" else layout_html(r)
     rows = inputs_rows(report, item)

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from html import escape
 
-from aisle_desktop.formatting import count, duration_ms, with_unit
+from aisle_desktop.formatting import count, target_text, with_unit
 from aisle_desktop.labels import FIGURE_LABELS, HEADLINE_FIGURES
 from aisle_desktop.report.decision_pages import decision_html
 from aisle_desktop.report.model import Report, ReportScenario
+from aisle_desktop.report.verdict import verdict
 from aisle_desktop.report.words import (
     api_name,
     binding_words,
@@ -103,8 +104,8 @@ def rack_power_text(sheet: PowerSheet, limit_kw: float) -> str:
 
 def _speed(r: SizingResult) -> str:
     ttft_target, tpot_target = target_of(r, "ttft_ms"), target_of(r, "tpot_ms")
-    ttft_goal = f" (target {duration_ms(ttft_target)})" if ttft_target else ""
-    tpot_goal = f" (target {duration_ms(tpot_target)})" if tpot_target else ""
+    ttft_goal = f" (target {target_text(ttft_target, 'ms')})" if ttft_target else ""
+    tpot_goal = f" (target {target_text(tpot_target, 'ms')})" if tpot_target else ""
     users = ""
     if "max_users_within_targets" in r.figures:
         users = f" Within the targets it could serve up to {fig(r, 'max_users_within_targets')}."
@@ -171,7 +172,7 @@ def scenario_summary(item: ReportScenario, sheet: PowerSheet | None = None) -> s
     r = item.result
     if r is None:
         return head + f"<p class=bad>Could not be sized: {escape(item.error or '')}</p>"
-    parts = [head, f"<p class={r.tone}>{escape(r.status)}</p>", f"<p>{_served(r)}</p>"]
+    parts = [head, f"<p class={verdict(r).tone}>{escape(r.status)}</p>", f"<p>{_served(r)}</p>"]
     if not r.fits:
         options = (
             "".join(f"<li>{escape(a)}</li>" for a in r.alternatives)

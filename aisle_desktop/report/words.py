@@ -44,27 +44,6 @@ def binding_words(result: SizingResult) -> str:
     return f"{words} ({first.strip()}){extra}"
 
 
-# Critical warnings that say only what a plan falls short of (its latency targets, its N+1
-# spare, its headroom): such a plan still serves its users. "blocked" is kept for problems that
-# stop a plan being installed or used at all (a server over the rack's power).
-SHORTFALL_CODES = frozenset({"targets-not-met", "no-spare", "no-headroom"})
-
-
-def status_words(result: SizingResult) -> str:
-    """A plan's state in a table cell: "does not fit", "blocked", "no spare", "too little
-    headroom", "misses targets" or "meets targets"; what is true, the worst first."""
-    if not result.fits:
-        return "does not fit"
-    codes = {w.code for w in result.warnings if w.severity == "critical"}
-    if codes - SHORTFALL_CODES:
-        return "blocked"
-    if "no-spare" in codes:
-        return "no spare"
-    if "no-headroom" in codes:
-        return "too little headroom"
-    return "meets targets" if result.meets_targets else "misses targets"
-
-
 def spare_planned(result: SizingResult, redundancy: str) -> bool:
     """Whether the plan really holds its N+1 spare: asked for, and the replicas the load needs
     were met with one left over (a plan short of its demand or of its spare has none)."""

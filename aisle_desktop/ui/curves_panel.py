@@ -40,6 +40,7 @@ from aisle_desktop.sizing.planning import (
     PlanCurves,
     gpus_cell,
 )
+from aisle_desktop.ui.empty_plot import EmptyPlotNote
 from aisle_desktop.ui.fade import Fade
 from aisle_desktop.ui.legend_place import (
     place_legend,
@@ -78,6 +79,8 @@ HUE = {
     "weights": "#283593",
 }
 DASH, DOT = Qt.PenStyle.DashLine, Qt.PenStyle.DotLine
+# What an empty plot says (`show_curves`), unless told why it is empty.
+NOT_SIZED = "Not sized"
 # Where along the latency plot the TPOT target is named (the TTFT target's name is at 0.1).
 TPOT_NAME_AT = 0.35
 
@@ -174,6 +177,11 @@ class CurvesPanel(QTabWidget):
         self._build_cost_tab()
         self._build_gpu_tab()
         self._curves: PlanCurves | None = None
+        self._empty_why = NOT_SIZED
+        self._notes = {
+            plot: EmptyPlotNote(plot, self._theme)
+            for plot in (self.throughput_plot, self.latency_plot, self.memory_plot, self.cost_plot)
+        }
         # Each plot tab's updates (one a plot), what it last drew, and the tabs not drawn
         # since a new result.
         self._tab_updates: dict[QWidget, dict[pg.PlotWidget, Callable[[PlanCurves], None]]] = {
@@ -314,12 +322,14 @@ class CurvesPanel(QTabWidget):
         self.gpu_fade = Fade(self.gpu_table)  # greyed while it shows an older edit's GPUs
         self.addTab(self.gpu_table, "GPUs")
 
-    def show_curves(self, curves: PlanCurves | None) -> None:
-        """Feed the plots from one PlanCurves (None: the plan does not fit; clear them).
+    def show_curves(self, curves: PlanCurves | None, empty_why: str = NOT_SIZED) -> None:
+        """Feed the plots from one PlanCurves (None: the plan was not sized or does not fit;
+        clear them, each saying `empty_why` on clean axes).
 
         Only the plot tab shown is drawn now; a hidden one is drawn when it is next shown, and
         a tab whose curves and marks did not change is not drawn again."""
         self._curves = curves
+        self._empty_why = empty_why
         for mark in self._planned_marks():  # no plan to mark: no "planned" on empty axes
             if curves is None or mark is not self.crossover:  # the cost tab shows its own
                 mark.setVisible(curves is not None)
@@ -337,10 +347,11 @@ class CurvesPanel(QTabWidget):
             return
         self._drawn[page] = drawn
         for plot, update in self._tab_updates[page].items():
+            note = self._notes[plot]
             if curves is None:
-                self._later.put(plot, partial(_clear, plot))
+                self._later.put(plot, partial(_clear, plot, note, self._empty_why))
             else:
-                self._later.put(plot, partial(_draw, plot, update, curves))
+                self._later.put(plot, partial(_draw, plot, update, curves, note))
 
     def _show_throughput(self, curves: PlanCurves) -> None:
         c = curves.concurrency
@@ -467,16 +478,23 @@ class CurvesPanel(QTabWidget):
         self._fit_gpu_names()
 
 
-def _draw(plot: pg.PlotWidget, update: Callable[[PlanCurves], None], curves: PlanCurves) -> None:
+def _draw(
+    plot: pg.PlotWidget,
+    update: Callable[[PlanCurves], None],
+    curves: PlanCurves,
+    note: EmptyPlotNote,
+) -> None:
+    note.hide()
     update(curves)
     # The view takes its new ranges now: taken while painting, it asked for a second paint.
     plot.getViewBox().prepareForPaint()
     place_legend(plot)
 
 
-def _clear(plot: pg.PlotWidget) -> None:
+def _clear(plot: pg.PlotWidget, note: EmptyPlotNote, why: str) -> None:
     for item in plot.listDataItems():
         item.setData([], [])
+    note.show(why)
 
 
 def _tab_inputs(page: QWidget, curves: PlanCurves, panel: CurvesPanel) -> TabInputs:

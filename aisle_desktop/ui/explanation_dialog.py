@@ -6,15 +6,21 @@ from html import escape
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
-from aisle_desktop.formatting import with_unit
+from aisle_desktop.formatting import beside_target, with_unit
 from aisle_desktop.labels import assumption_label, assumption_value_text
 from aisle_desktop.sizing import Figure, worked_line
 
 
 def explanation_html(label: str, fig: Figure) -> str:
-    """The explanation as simple HTML (also used for tooltips)."""
+    """The explanation as simple HTML (also used for tooltips); a figure with a target reads
+    as the headline writes it beside that target."""
+    value = (
+        with_unit(fig.value, fig.unit)
+        if fig.target is None
+        else beside_target(fig.value, fig.target, fig.unit)
+    )
     parts = [
-        f"<h3>{escape(label)}: {escape(with_unit(fig.value, fig.unit))}</h3>",
+        f"<h3>{escape(label)}: {escape(value)}</h3>",
         f"<p><b>How:</b> {escape(fig.explanation.formula)}</p>",
     ]
     worked = worked_line(fig)

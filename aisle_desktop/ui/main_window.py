@@ -59,6 +59,7 @@ from aisle_desktop.ui.results_panel import ResultsPanel
 from aisle_desktop.ui.scenario_bar import ScenarioBar
 from aisle_desktop.ui.spotlight import Spotlight
 from aisle_desktop.ui.stale_tabs import StaleTabs
+from aisle_desktop.ui.status_line import StatusLine
 from aisle_desktop.ui.tab_list import TabListButton
 from aisle_desktop.ui.theme import Theme
 from aisle_desktop.ui.try_banner import TryBanner
@@ -264,7 +265,7 @@ class MainWindow(QMainWindow):
         self.addToolBar(toolbar)
 
     def _build_status_bar(self) -> None:
-        bar = self.statusBar()
+        self.status_line = StatusLine(self.statusBar())
         self.progress = QProgressBar()
         self.progress.setMaximumWidth(180)
         self.progress.setFormat("GPUs compared %v/%m")
@@ -288,17 +289,20 @@ class MainWindow(QMainWindow):
             "The model's assumptions every figure is sized with; the Assumptions tab lists "
             "them with their sources and takes this scenario's overrides."
         )
-        bar.addPermanentWidget(self.catalog_warning)
-        bar.addPermanentWidget(self.defaults_note)
-        bar.addPermanentWidget(self.plan_warning)
-        bar.addPermanentWidget(self.calibration_label)
-        bar.addPermanentWidget(self.progress)
-        bar.addPermanentWidget(self.cancel_button)
+        for widget in (
+            self.catalog_warning,
+            self.defaults_note,
+            self.plan_warning,
+            self.calibration_label,
+            self.progress,
+            self.cancel_button,
+        ):
+            self.status_line.add_permanent(widget)
 
     def _wire(self) -> None:
         c, s = self.controller, self.service
         c.scenario_changed.connect(s.request)
-        c.scenario_changed.connect(lambda *_: self.statusBar().showMessage("Sizing…"))
+        c.scenario_changed.connect(lambda *_: self.status_line.show("Sizing…"))
         c.field_rejected.connect(self._on_field_rejected)
         # After the panels' own slots (connected when they were built) have cleared the marks.
         c.field_accepted.connect(lambda _path: self._clear_field_problem())
@@ -328,8 +332,8 @@ class MainWindow(QMainWindow):
         d.structure_changed.connect(self._show_problems)
         d.modified_changed.connect(lambda _m: self._show_title())
         d.path_changed.connect(lambda _p: self._show_title())
-        self.file_actions.message.connect(lambda text: self.statusBar().showMessage(text, 15000))
-        self.autosave.failed.connect(lambda text: self.statusBar().showMessage(text, 15000))
+        self.file_actions.message.connect(lambda text: self.status_line.show(text, 15000))
+        self.autosave.failed.connect(lambda text: self.status_line.show(text, 15000))
 
     def _on_catalog(self, catalog: Catalog) -> None:
         self.service.set_catalog(catalog)
@@ -378,8 +382,9 @@ class MainWindow(QMainWindow):
             self.results_panel.show_stale(self._field_message)
         self.hardware_panel.show_sized(outcome.result)
         self.bom_actions.set_outcome(outcome)
-        self.statusBar().showMessage(outcome.result.status, 8000)
-        self.curves_panel.show_curves(outcome.curves)  # each plot in a later slice
+        self.status_line.show(outcome.result.status, 8000)
+        # Each plot in a later slice; a plan that does not fit has none to draw.
+        self.curves_panel.show_curves(outcome.curves, "Does not fit")
         self.later.put(self.figure_table, lambda: self.figure_table.show_result(outcome.result))
         self._budget_stale = True
         self._size_budget_if_shown()
@@ -433,7 +438,7 @@ class MainWindow(QMainWindow):
                 self.stale_tabs.answered(tab, self.controller.revision)
         self.stale_tabs.refresh()
         self.bom_actions.set_outcome(None)
-        self.statusBar().showMessage(f"Not sized: {reason}", 15000)
+        self.status_line.show(f"Not sized: {reason}", 15000)
 
     def _on_field_rejected(self, path: tuple[str, ...], message: str) -> None:
         label = self.workload_panel.fields.label(path) or self.hardware_panel.fields.label(path)
@@ -470,7 +475,7 @@ class MainWindow(QMainWindow):
         self.service.cancel_comparison()
         self.progress.hide()
         self.cancel_button.hide()
-        self.statusBar().showMessage("GPU comparison stopped", 5000)
+        self.status_line.show("GPU comparison stopped", 5000)
 
     def _show_preset(self, scenario: Scenario) -> None:
         """The preset the scenario under edit started from, by its name; none otherwise."""

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from aisle_desktop.formatting import count, figures_unbroken, ms_from_s, unbroken, with_unit
 from aisle_desktop.labels import FIGURE_LABELS, HEADLINE_FIGURES, MEMORY_SEGMENTS
+from aisle_desktop.report import verdict
 from aisle_desktop.sizing import SizingResult, figure_text
 from aisle_desktop.sizing.engine import TailLatency
 from aisle_desktop.sizing.planning import ServingComparison
@@ -292,7 +293,7 @@ class ResultsPanel(QScrollArea):
         self._result = result
         self.stale.hide()
         self._faded.set(False)
-        self._set_banner(result.tone, result.status)
+        self._set_banner(verdict(result).tone, result.status)
         if result.serving == "disaggregated":
             self.tail.setText(NO_POOLS_TAIL)
         else:
@@ -407,7 +408,7 @@ class ResultsPanel(QScrollArea):
         if self._result is not None:
             self.stale.hide()
             self._faded.set(False)
-            self._set_banner(self._result.tone, self._result.status)
+            self._set_banner(verdict(self._result).tone, self._result.status)
 
     def _explain(self, name: str) -> None:
         """Open the explanation of one figure of the plan on screen."""

@@ -29,3 +29,15 @@ def test_warnings_to_check_come_before_those_good_to_know(window: MainWindow) ->
     kinds = [item.split(":")[0] for item in items]
     assert kinds[0] == "Check" and "Catalog prices older than a year" in items[0]
     assert set(kinds[1:]) == {"Good to know"}
+
+
+def test_a_plan_short_only_of_its_spare_reads_as_a_warning_not_blocked(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    """4 GPUs hold 2 replicas of TP 2; the load needs 2 and the N+1 spare makes 3: the costs
+    table says "no spare" (a warning), so the headline is amber, as on paper, not red."""
+    panel = window.results_panel
+    with qtbot.waitSignal(window.service.sized, timeout=RESULT_TIMEOUT_MS):
+        window.controller.set_field(("hardware", "gpu_count"), 4, "GPU count")
+    assert panel._theme.tone("warn").style() in panel.banner.styleSheet()
+    assert panel._theme.tone("bad").style() not in panel.banner.styleSheet()

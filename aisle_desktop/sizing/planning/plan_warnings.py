@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 
 from aisle_desktop.catalog import Catalog, ServerSpec
-from aisle_desktop.formatting import count, duration_ms, ms_from_s
+from aisle_desktop.formatting import against_target, count, ms_from_s
 from aisle_desktop.plan import Scenario
 from aisle_desktop.sizing.calibration import GB, Calibration
 from aisle_desktop.sizing.engine import (
@@ -96,14 +96,15 @@ def _precision_warning(
 
 def missed_targets(scenario: Scenario, point: OperatingPoint) -> list[str]:
     """The latency targets the planned load misses, as ``TPOT 84.5 ms against 50 ms``: what
-    the shown TTFT and TPOT say, so no verdict contradicts them."""
+    the shown TTFT and TPOT say, so no verdict contradicts them (a TPOT just over its target
+    written with the digits that show it: ``50.05 ms against 50 ms``)."""
     targets = scenario.workload.targets
     shown = (
         ("TTFT", ms_from_s(float(point.ttft_s)), targets.ttft_ms),
         ("TPOT", ms_from_s(float(point.tpot_s)), targets.tpot_ms),
     )
     return [
-        f"{name} {duration_ms(ms)} against {duration_ms(target)}"
+        f"{name} {against_target(ms, target, 'ms')}"
         for name, ms, target in shown
         if ms > target * (1 + 1e-9)
     ]

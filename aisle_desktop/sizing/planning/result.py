@@ -179,14 +179,6 @@ class SizingResult(BaseModel):
         return any(w.severity == "critical" for w in self.warnings)
 
     @property
-    def tone(self) -> Literal["ok", "warn", "bad"]:
-        """How its headline reads: bad when it does not fit or a problem blocks it (whatever
-        else holds), warn when it misses a target, else ok. Window and paper agree."""
-        if not self.fits or self.blocking:
-            return "bad"
-        return "ok" if self.meets_targets else "warn"
-
-    @property
     def gpus_for_load(self) -> int:
         """The GPUs needed: those of the replicas the demand needs. Replicas added only to
         fill whole servers share the same load, so a comparison of GPU counts leaves them out

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from aisle_desktop.formatting import with_unit
+from aisle_desktop.formatting import beside_target, with_unit
 from aisle_desktop.sizing.explain import Figure
 from aisle_desktop.sizing.planning.result import SizingResult
 from aisle_desktop.sizing.planning.served import offered_beside
@@ -64,11 +64,15 @@ def yearly_text(usd: float) -> str:
 
 
 def figure_text(result: SizingResult, name: str) -> str:
-    """``name``'s value as the planner reads it, with its unit."""
+    """``name``'s value as the planner reads it, with its unit (beside a target it has, with
+    the digits that tell the two apart: ``formatting.beside_target``)."""
     if name in PER_SERVED_VOLUME and serves_nothing(result):
         return NO_VALUE
     fig = result.figures[name]
-    text = with_unit(fig.value, fig.unit)
+    if fig.target is None:
+        text = with_unit(fig.value, fig.unit)
+    else:
+        text = beside_target(fig.value, fig.target, fig.unit)
     notes = []
     if name == "break_even_requests_per_day" and break_even_beyond_capacity(result):
         notes.append(BEYOND_CAPACITY)

@@ -13,7 +13,7 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from operator import attrgetter, itemgetter
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 
@@ -272,6 +272,7 @@ MIN_LINES_TOGETHER = 4
 LOADS_TOGETHER = (MaxThroughput, Concurrency, StaticBatch)
 
 Answer = dict[str, Any] | SizingError | CatalogError
+_Error = TypeVar("_Error", bound=BaseException)
 
 
 def predict_benchmarks(
@@ -308,9 +309,7 @@ def predict_benchmarks(
                 continue
             replica = resolved.replica(scenario)
         except (SizingError, CatalogError) as err:
-            # Kept without its traceback: its frames hold this chunk's lines and answers,
-            # this error among them, a cycle only the garbage collector would free.
-            answers[index] = err.with_traceback(None)
+            answers[index] = _without_frames(err)
             continue
         key = (id(replica), scenario.load.mode)
         groups.setdefault(key, (replica, []))[1].append(index)
@@ -344,6 +343,23 @@ def predict_benchmarks(
     _with_pool_bands(finished)
     with_alike_answers(answers, firsts, [scenario.id for scenario in scenarios])
     return answers
+
+
+def _without_frames(err: _Error) -> _Error:
+    """`err` and the errors it was raised from or during, kept without their tracebacks:
+    their frames lead back to this chunk's lines and answers, this error among them, a
+    cycle only the garbage collector would free (a look-up's KeyError, hidden by
+    `from None`, is still its `__context__`)."""
+    chain: list[BaseException | None] = [err]
+    seen: set[int] = set()
+    while chain:
+        each = chain.pop()
+        if each is None or id(each) in seen:
+            continue
+        seen.add(id(each))
+        each.__traceback__ = None
+        chain += (each.__cause__, each.__context__)
+    return err
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,81 @@
+"""A scenario's verdict in one vocabulary: the costs table's Status, the decision page's
+"Blocking problems" and "Short of what the plan asks", the recommendation's reasons and the
+command line's notes all read it from here, so they never disagree.
+
+A blocking problem means the plan cannot serve at all as written: it was not sized (a split
+the model cannot take, an entry this machine lacks), it does not fit in memory, or it cannot
+be installed (a server over the rack's power or height). A plan short only of its latency
+targets, its N+1 spare or its headroom still serves its users: that is a warning.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from aisle_desktop.formatting import short_form
+from aisle_desktop.sizing import SizingResult
+
+# Critical warnings that say only what a plan falls short of (its latency targets, its N+1
+# spare, its headroom): such a plan still serves its users.
+SHORTFALL_CODES = frozenset({"targets-not-met", "no-spare", "no-headroom"})
+# The longest reason a costs-table cell or a recommendation quotes of why a scenario was not
+# sized (the whole reason is listed under "Blocking problems").
+SHORT_REASON_CHARS = 60
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """What a scenario's sizing says, worded once.
+
+    `word` is the costs table's Status ("no spare"), `clause` what the recommendation says of
+    a scenario it passes over ("misses its latency targets"), `blocking` whether the plan
+    cannot serve at all, `problems` what blocks it and `shortfalls` what it falls short of,
+    each message whole."""
+
+    word: str
+    clause: str
+    blocking: bool
+    problems: tuple[str, ...] = ()
+    shortfalls: tuple[str, ...] = ()
+
+    @property
+    def recommendable(self) -> bool:
+        """Whether nothing stands between the plan and a purchase order."""
+        return self.word == "meets targets"
+
+    @property
+    def tone(self) -> Literal["ok", "warn", "bad"]:
+        """How its headline reads, in the window and on paper: bad when it cannot serve,
+        warn when it serves short of what the plan asks, else ok."""
+        if self.blocking:
+            return "bad"
+        return "ok" if self.recommendable else "warn"
+
+
+def not_sized(reason: str) -> Verdict:
+    """The verdict on a scenario that could not be sized, `reason` in the planner's words
+    (the field to change and what it takes)."""
+    short = short_form(reason, SHORT_REASON_CHARS)
+    return Verdict(f"not sized: {short}", f"is not sized: {short}", True, (f"Not sized: {reason}",))
+
+
+def verdict(result: SizingResult) -> Verdict:
+    """The verdict on a sized scenario: what is true of it, the worst first."""
+    critical = [w for w in result.warnings if w.severity == "critical"]
+    shortfalls = tuple(w.message for w in critical if w.code in SHORTFALL_CODES)
+    problems = tuple(w.message for w in critical if w.code not in SHORTFALL_CODES)
+    if not result.fits:
+        return Verdict("does not fit", "does not fit", True, problems or (result.status,))
+    if problems:
+        return Verdict("blocked", "has a blocking problem", True, problems, shortfalls)
+    codes = {w.code for w in critical}
+    if "no-spare" in codes:
+        clause = "meets its latency targets but has no spare replica for its N+1 redundancy"
+        return Verdict("no spare", clause, False, shortfalls=shortfalls)
+    if "no-headroom" in codes:
+        clause = "meets its latency targets but lacks the headroom it asks for"
+        return Verdict("too little headroom", clause, False, shortfalls=shortfalls)
+    if not result.meets_targets:
+        return Verdict("misses targets", "misses its latency targets", False, shortfalls=shortfalls)
+    return Verdict("meets targets", "meets its latency targets", False)

@@ -1,0 +1,116 @@
+"""The costs table's Status, the decision page's sections, the recommendation and the
+command line say the same of each scenario (QA: "Blocking problems" and the CLI's "has a
+blocking problem" listed plans short only of their spare or targets, which the costs table
+called "no spare" and "misses targets"; a scenario refused at TP 3 was missing from the
+recommendation and the costs table).
+
+Worked example: the llama-70b-rag preset (N+1, 6 GPUs needed, tests/sizing) at
+- 4 GPUs: 2 replicas of TP 2, the load needs 2 and the spare makes 3: "no spare";
+- 2 GPUs: one replica, TPOT 57.5 ms against 50 ms, 90% of the demand: "misses targets";
+- a 6 kW rack: one DGX H100 draws 10.2 kW at nameplate: "blocked";
+- TP 3: 64 attention heads and 8 KV heads do not divide among 3 GPUs: "not sized".
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from aisle_desktop.catalog import Catalog
+from aisle_desktop.cli.main import main
+from aisle_desktop.plan import Plan, Scenario, preset_scenario, save_plan
+from aisle_desktop.report import Report, build_report
+from aisle_desktop.report.decision_pages import decision_html
+from tests.sizing.scenario_edits import with_parts
+
+TP3_WHY = "Tensor parallel 3 cannot split Llama 3.1 70B"
+
+
+def _named(name: str, **parts: dict[str, object]) -> Scenario:
+    scenario = with_parts(preset_scenario("llama-70b-rag"), **parts)
+    return scenario.model_copy(update={"name": name})
+
+
+FOUR = _named("Four GPUs", hardware={"gpu_count": 4})
+TWO = _named("Two GPUs", hardware={"gpu_count": 2, "tp": 2})
+SMALL_ROOM = _named("Small room", hardware={"rack_power_limit_kw": 6.0})
+TP3 = _named("TP3", hardware={"gpu_count": None, "tp": 3, "pp": None})
+
+
+@pytest.fixture(scope="module")
+def report(catalog: Catalog) -> Report:
+    return build_report(catalog, Plan(scenarios=[FOUR, TWO, SMALL_ROOM, TP3]), "Verdicts")
+
+
+def _status_cells(html: str) -> dict[str, str]:
+    """Scenario name -> its Status cell, from the costs table."""
+    costs = html.split("<h3>What it costs</h3>", 1)[1]
+    rows = re.findall(r"<tr><td>(?:<b>)?([^<]+)(?:</b>[^<]*)?</td>.*?<td>([^<]*)</td></tr>", costs)
+    return dict(rows)
+
+
+def _section(html: str, heading: str) -> str:
+    return html.split(f"<h3>{heading}</h3>", 1)[1].split("<h3>", 1)[0]
+
+
+def test_the_costs_table_lists_every_scenario_with_its_status(report: Report) -> None:
+    assert _status_cells(decision_html(report)) == {
+        "Four GPUs": "no spare",
+        "Two GPUs": "misses targets",
+        "Small room": "blocked",
+        "TP3": f"not sized: {TP3_WHY}",
+    }
+
+
+def test_blocking_problems_are_only_those_that_stop_a_plan_serving(report: Report) -> None:
+    html = decision_html(report)
+    blocking = _section(html, "Blocking problems")
+    assert "<b>Small room</b>: One NVIDIA DGX H100" in blocking
+    assert f"<b>TP3</b>: Not sized: {TP3_WHY}: its 64 attention heads" in blocking
+    assert "Four GPUs" not in blocking and "Two GPUs" not in blocking
+    warned = _section(html, "Short of what the plan asks (warnings)")
+    assert (
+        "<b>Four GPUs</b>: The plan meets the latency targets at the planned load but has no "
+        "spare replica" in warned
+    )
+    assert (
+        "<b>Two GPUs</b>: The plan does not meet the latency targets at the planned load: "
+        "TPOT 57.5 ms against 50 ms" in warned
+    )
+    assert "Small room" not in warned and "TP3" not in warned
+    assert report.decision is not None
+    assert [name for name, _ in report.decision.blocking] == ["Small room", "TP3"]
+
+
+def test_the_recommendation_names_the_unsized_scenario_and_why(report: Report) -> None:
+    assert report.decision is not None
+    assert report.decision.reason == (
+        "No scenario can be recommended yet: Four GPUs meets its latency targets but has no "
+        "spare replica for its N+1 redundancy; Two GPUs misses its latency targets; Small room "
+        f"has a blocking problem; TP3 is not sized: {TP3_WHY}."
+    )
+
+
+def test_the_command_line_uses_the_same_words(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], report: Report
+) -> None:
+    """A plan of scenarios that serve but fall short: warnings (exit 1, as `size`, for a
+    script to look); with a blocked one added: a note of its blocking problem."""
+    shortfalls = tmp_path / "short.aisle"
+    save_plan(Plan(scenarios=[FOUR, TWO]), shortfalls)
+    assert main(["report", str(shortfalls), "-o", str(tmp_path / "short.pdf")]) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert err == [
+        "aisle-desktop: warning: scenario 'Four GPUs': no spare; not a blocking problem",
+        "aisle-desktop: warning: scenario 'Two GPUs': misses targets; not a blocking problem",
+    ]
+    blocked = tmp_path / "blocked.aisle"
+    save_plan(Plan(scenarios=[FOUR, SMALL_ROOM, TP3]), blocked)
+    assert main(["report", str(blocked), "-o", str(tmp_path / "blocked.pdf")]) == 1
+    err = capsys.readouterr().err
+    assert "note: scenario 'Small room' has a blocking problem: blocked" in err
+    assert f'note: Scenario "TP3" could not be sized: {TP3_WHY}:' in err
+    assert "'TP3' has a blocking problem" not in err  # said once, with the whole reason
+    assert "'Four GPUs' has a blocking problem" not in err

@@ -1,0 +1,63 @@
+"""A plot with nothing to draw shows clean axes and says why, not stray ticks (QA: an
+unsized plan's empty log latency axis read "2 3 4 5 6 7").
+
+Worked example: a plan whose one scenario asks for TP 3 of Llama 3.1 70B (64 attention heads
+and 8 KV heads, which 3 divides neither) opened with File > Open: not sized.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from aisle_desktop.plan import Plan, preset_scenario, save_plan
+from aisle_desktop.ui.main_window import MainWindow
+from tests.sizing.scenario_edits import with_parts
+from tests.ui.conftest import RESULT_TIMEOUT_MS
+from tests.ui.test_not_sized import _choose_file
+from tests.ui.test_plot_axes import _click_tab, _labels_drawn
+
+
+def _drained(window: MainWindow, qtbot: QtBot) -> None:
+    """The views' queued updates (cleared or drawn plots) have all run."""
+    qtbot.waitUntil(window.later.is_empty, timeout=RESULT_TIMEOUT_MS)
+
+
+def test_an_unsized_plans_plots_say_not_sized_on_clean_axes(
+    window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    tp3 = with_parts(preset_scenario("llama-70b-rag"), hardware={"gpu_count": None, "tp": 3})
+    path = tmp_path / "tp3.aisle"
+    save_plan(Plan(scenarios=[tp3.model_copy(update={"name": "TP3"})]), path)
+    _choose_file(monkeypatch, path)
+    curves = window.curves_panel
+    with qtbot.waitSignal(window.service.failed, timeout=RESULT_TIMEOUT_MS):
+        window.file_actions.open.trigger()
+    _drained(window, qtbot)
+    for plot in (curves.throughput_plot, curves.latency_plot):
+        note = curves._notes[plot]
+        assert note.is_shown() and note.text.toPlainText() == "Not sized"
+        assert _labels_drawn(plot.getAxis("left")) == []  # not "2 3 4 5 6 7"
+        assert _labels_drawn(plot.getAxis("bottom")) == []
+        assert not plot.getPlotItem().legend.isVisible()
+        assert plot.getAxis("left").labelText  # the axis keeps its name
+    _click_tab(window, qtbot, "Memory")
+    _drained(window, qtbot)
+    assert curves._notes[curves.memory_plot].is_shown()
+    assert _labels_drawn(curves.memory_plot.getAxis("left")) == []
+
+    # A plan that sizes draws its curves on ticked axes again, the note gone.
+    with qtbot.waitSignal(window.service.sized, timeout=RESULT_TIMEOUT_MS):
+        window.controller.set_field(("hardware", "tp"), 2, "Tensor parallel")
+    _drained(window, qtbot)
+    assert not curves._notes[curves.memory_plot].is_shown()
+    qtbot.waitUntil(lambda: len(_labels_drawn(curves.memory_plot.getAxis("left"))) >= 2)
+    _click_tab(window, qtbot, "Load")
+    _drained(window, qtbot)
+    assert not curves._notes[curves.latency_plot].is_shown()
+    assert curves.latency_plot.getPlotItem().legend.isVisible()
+    qtbot.waitUntil(lambda: len(_labels_drawn(curves.latency_plot.getAxis("left"))) >= 2)
+    labels = _labels_drawn(curves.latency_plot.getAxis("left"))
+    assert all(label.endswith((" ms", " s")) for label in labels)  # latencies, no bare 2 ... 7
