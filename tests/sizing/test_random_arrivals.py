@@ -50,7 +50,7 @@ def test_the_qa_plan_prefills_every_prompt_it_admits(catalog: Catalog) -> None:
     """At 50,000 users a day the plan's batch per replica asks no more prompt tokens a step
     than the budget leaves beside its decodes (it planned 247 running at 1.85 tokens a step,
     11,208 prompt tokens a step against 7,697 of room: its queue never emptied). Since
-    calibration 2026.12.13 SGLang 0.5 runs its B200 default, a 16,384-token budget, which would
+    calibration 2026.12.14 SGLang 0.5 runs its B200 default, a 16,384-token budget, which would
     sustain 346 sequences, and reserves 4.5 MiB per CUDA-graph batch and rank (18 GiB a B200)
     for data-parallel attention's padding, which leaves KV room for 136: that binds first."""
     result = size_scenario(

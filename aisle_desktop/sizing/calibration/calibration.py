@@ -252,10 +252,19 @@ CALIBRATION_2026_12_11 = Calibration(
 CALIBRATION_2026_12_12 = dataclasses.replace(
     CALIBRATION_2026_12_11, id="2026.12.12", eras=ENGINE_ERAS_2026_12_12
 )
-# 2026.12.12's values with SGLang 0.5's memory defaults by GPU in the catalog: the fraction of
+# 2026.12.12 with a collective across NVLink servers running over every GPU's network adapter
+# of a server together (NCCL's rings; nccl-tests' bus bandwidth, no fitted value).
+CALIBRATION_2026_12_13 = dataclasses.replace(
+    CALIBRATION_2026_12_12,
+    id="2026.12.13",
+    performance=CALIBRATION_2026_12_12.performance.model_copy(
+        update={"network_adapters_per_collective": 8.0}
+    ),
+)
+# 2026.12.13's values with SGLang 0.5's memory defaults by GPU in the catalog: the fraction of
 # each GPU its reserve leaves for weights and KV, and the chunked-prefill budget it picks by the
-# GPU's memory (SGLang's ServerArgs; docs/calibration.md, "Calibration 2026.12.13").
-CALIBRATION_2026_12_13 = dataclasses.replace(CALIBRATION_2026_12_12, id="2026.12.13")
+# GPU's memory (SGLang's ServerArgs; docs/calibration.md, "Calibration 2026.12.14").
+CALIBRATION_2026_12_14 = dataclasses.replace(CALIBRATION_2026_12_13, id="2026.12.14")
 
 # Every calibration this program can name, by id; the last is what new sizings use.
 CALIBRATIONS: dict[str, Calibration] = {
@@ -276,6 +285,7 @@ CALIBRATIONS: dict[str, Calibration] = {
         CALIBRATION_2026_12_11,
         CALIBRATION_2026_12_12,
         CALIBRATION_2026_12_13,
+        CALIBRATION_2026_12_14,
     )
 }
-CURRENT_CALIBRATION = CALIBRATION_2026_12_13
+CURRENT_CALIBRATION = CALIBRATION_2026_12_14
