@@ -71,7 +71,7 @@ def test_bands_cover_most_measurements(found: list[Comparison], group: str) -> N
 # are not met yet: these ceilings are today's figures plus half a point, to be lowered.
 MODERN_SET = DEV_SET.with_name("modern_engines_dev.jsonl")
 MODERN_CEILINGS = {
-    "TTFT, concurrency": (0.239, 0.680),
+    "TTFT, concurrency": (0.239, 0.678),
     "TPOT, concurrency": (0.128, 0.338),
 }
 # Aggregated rows whose layout no split of the model expresses (TP 52 and TP 12 over
