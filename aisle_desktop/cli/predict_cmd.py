@@ -24,6 +24,7 @@ from aisle_desktop.sizing.validation import (
     BenchmarkScenario,
     ResolvedReplicas,
     predict_benchmarks,
+    with_pools_validated_once,
 )
 from aisle_desktop.strict_json import (
     NotReadableError,
@@ -144,8 +145,8 @@ class Refused:
 
 
 # A chunk's lines that read as JSON objects are validated in one call (about a sixth faster
-# than one call a line); a chunk with a line the schema refuses goes line by line, so that
-# each refusal gets its own message.
+# than one call a line), each distinct pair of pools once; a chunk with a line the schema
+# refuses goes line by line as written, so that each refusal gets its own message.
 _SCENARIOS = TypeAdapter(list[BenchmarkScenario])
 
 
@@ -158,7 +159,8 @@ def _scenarios(chunk: list[tuple[int, str | None]]) -> list[BenchmarkScenario | 
     fields = [(number, each) for number, each in numbered if not isinstance(each, Refused)]
     valid: Iterator[BenchmarkScenario | dict[str, Any]]
     try:
-        valid = iter(_SCENARIOS.validate_python([each for _, each in fields]))
+        lines = with_pools_validated_once([each for _, each in fields])
+        valid = iter(_SCENARIOS.validate_python(lines))
     except ValidationError:
         valid = (_validated(number, each) for number, each in fields)
     return [each.answer if isinstance(each, Refused) else next(valid) for each in read]

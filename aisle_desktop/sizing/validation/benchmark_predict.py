@@ -12,7 +12,7 @@ import functools
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from operator import attrgetter, itemgetter
+from operator import itemgetter
 from typing import Any, TypeVar
 
 import numpy as np
@@ -145,8 +145,9 @@ Era = tuple[str | None, tuple[str, ...]]  # an era's name and the extrapolation'
 MAX_REPLICAS = 4096
 
 
-# What picks a line's replica, beside its layout (its own, or one pool's) and kind of load.
-_REPLICA_FIELDS = attrgetter(
+# What picks a line's replica, beside its layout (its own, or one pool's) and kind of load,
+# read from a validated line's fields (its `__dict__`: a tuple in one C call).
+_REPLICA_FIELDS = (
     "model",
     "gpu",
     "engine",
@@ -156,7 +157,10 @@ _REPLICA_FIELDS = attrgetter(
     "kv_precision",
     "speculative",
 )
-_LAYOUT_FIELDS = attrgetter("tp", "pp", "attention_dp", "ep")
+_LAYOUT_FIELDS = ("tp", "pp", "attention_dp", "ep")
+_OWN_REPLICA = itemgetter(*_REPLICA_FIELDS, *_LAYOUT_FIELDS)
+_POOLS_REPLICA = itemgetter(*_REPLICA_FIELDS)
+_LAYOUT = itemgetter(*_LAYOUT_FIELDS)
 
 
 @dataclass
@@ -189,14 +193,11 @@ class ResolvedReplicas:
         """The scenario's replica, or that of one worker of its disaggregated `pool` (raises
         SizingError or CatalogError if it cannot run)."""
         kind = type(scenario.load)
-        layout = scenario if pool is None else pool
-        offline_load = kind is MaxThroughput or kind is StaticBatch
-        key = (
-            *_REPLICA_FIELDS(scenario),
-            *_LAYOUT_FIELDS(layout),
-            offline_load,
-            kind is MaxThroughput,
-        )
+        load_kind = (kind is MaxThroughput or kind is StaticBatch, kind is MaxThroughput)
+        if pool is None:
+            key = _OWN_REPLICA(scenario.__dict__) + load_kind
+        else:
+            key = _POOLS_REPLICA(scenario.__dict__) + _LAYOUT(pool.__dict__) + load_kind
         found = self._known.get(key)
         if found is None:
             alone = scenario if pool is None else pool_scenario(scenario, pool)
@@ -573,7 +574,10 @@ def _predict_lines(replica: Replica, scenarios: list[BenchmarkScenario]) -> list
     out = _column([s.output_tokens for s in scenarios])
     replicas = _column(_per_replica([s.num_gpus for s in scenarios], dep.gpus))
     memory = memory_breakdown(dep, inp + out)
-    head = _head(replica, _column([s.id for s in scenarios]), replicas, memory)
+    # The ids as Python's strings (an array of objects): numpy's own strings would each be
+    # copied in and read back out again.
+    ids = np.array([s.id for s in scenarios], dtype=object)
+    head = _head(replica, ids, replicas, memory)
     unfit = {"batch": 0, "saturated": False, "bound": "GPU memory: the model does not fit"}
     served: Columns = {}
     shown: Columns = {}
