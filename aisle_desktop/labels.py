@@ -198,6 +198,10 @@ ASSUMPTION_LABELS: dict[str, tuple[str, str]] = {
         "Share of the busiest expert-parallel GPU's extra load waited for",
         "share",
     ),
+    "multi_node_nvlink_all_to_all": (
+        "Share of expert traffic sent only where a token's experts are (NVL72)",
+        "share",
+    ),
     "weight_only_expert_bandwidth_share": (
         "Share of weight bandwidth INT4 expert kernels reach",
         "share",

@@ -24,12 +24,13 @@ from aisle_desktop.sizing.validation import (
     BenchmarkScenario,
     ResolvedReplicas,
     predict_benchmarks,
+    with_pools_validated_once,
 )
 from aisle_desktop.strict_json import (
     NotReadableError,
     StrictJsonError,
     bounded_lines,
-    loads_line,
+    loads_lines,
     open_regular,
 )
 
@@ -144,32 +145,35 @@ class Refused:
 
 
 # A chunk's lines that read as JSON objects are validated in one call (about a sixth faster
-# than one call a line); a chunk with a line the schema refuses goes line by line, so that
-# each refusal gets its own message.
+# than one call a line), each distinct pair of pools once; a chunk with a line the schema
+# refuses goes line by line as written, so that each refusal gets its own message.
 _SCENARIOS = TypeAdapter(list[BenchmarkScenario])
 
 
 def _scenarios(chunk: list[tuple[int, str | None]]) -> list[BenchmarkScenario | dict[str, Any]]:
     """Each line's scenario, or {"id", "error"} saying why it is not one."""
-    read = [_fields(number, line) for number, line in chunk]
+    texts = [line for _, line in chunk if line is not None and len(line) <= MAX_LINE_BYTES]
+    values = iter(loads_lines(texts, MAX_LINE_DEPTH))
+    read = [_fields(number, line, values) for number, line in chunk]
     numbered = zip((number for number, _ in chunk), read, strict=True)
     fields = [(number, each) for number, each in numbered if not isinstance(each, Refused)]
     valid: Iterator[BenchmarkScenario | dict[str, Any]]
     try:
-        valid = iter(_SCENARIOS.validate_python([each for _, each in fields]))
+        lines = with_pools_validated_once([each for _, each in fields])
+        valid = iter(_SCENARIOS.validate_python(lines))
     except ValidationError:
         valid = (_validated(number, each) for number, each in fields)
     return [each.answer if isinstance(each, Refused) else next(valid) for each in read]
 
 
-def _fields(number: int, line: str | None) -> dict[str, Any] | Refused:
-    """The line's JSON object, or why it is not one."""
+def _fields(number: int, line: str | None, values: Iterator[Any]) -> dict[str, Any] | Refused:
+    """The line's JSON object, or why it is not one (`values`: what the chunk's lines of
+    at most 1 MB read as, in order, `loads_lines`)."""
     if line is None or len(line) > MAX_LINE_BYTES:
         return Refused({"id": f"line {number}", "error": f"line {number}: longer than 1 MB"})
-    try:
-        raw = loads_line(line, MAX_LINE_DEPTH)
-    except StrictJsonError as err:
-        return Refused({"id": f"line {number}", "error": not_json(number, err, line)})
+    raw = next(values)
+    if isinstance(raw, StrictJsonError):
+        return Refused({"id": f"line {number}", "error": not_json(number, raw, line)})
     if not isinstance(raw, dict):
         error = f"line {number}: expected a JSON object"
         return Refused({"id": _line_id(raw, number), "error": error})

@@ -1,5 +1,5 @@
 """A campus-sized plan reads as planners write big numbers: counts grouped in thousands
-(1,037,752 GPUs, not 1037752), power in MW, everywhere the `size` command writes them."""
+(918,904 GPUs, not 918904), power in MW, everywhere the `size` command writes them."""
 
 from __future__ import annotations
 
@@ -35,29 +35,29 @@ def test_every_count_of_a_huge_plan_is_grouped(huge_text: str) -> None:
     lines = [line for line in huge_text.splitlines() if " = " not in line]  # not assumptions
     bare = [m.group() for line in lines for m in re.finditer(r"(?<![\d.,])\d{4,}(?![\d,])", line)]
     assert [b for b in bare if not b.startswith("20")] == []  # only years (2026) stay bare
-    assert "1,037,752 × NVIDIA H100 SXM5 80GB bought, 1,037,750 needed = 518,876 replicas" in (
+    assert "918,904 × NVIDIA H100 SXM5 80GB bought, 918,902 needed = 459,452 replicas" in (
         huge_text
     )
-    assert "(518,875 needed, 1 more on GPUs already bought)" in huge_text
-    assert "in 129,719 × NVIDIA DGX H100" in huge_text
-    assert "hold 1,037,752, so Aisle runs 1 more replica" in huge_text
-    assert "Set the GPU count to 1,037,750 to leave those GPUs idle" in huge_text
-    assert "Rack power, not space, sets the rack count (129,719 racks)." in huge_text
-    assert "keep about 13,558,474 requests in flight" in huge_text
-    assert "about 4,115,094 GPUs instead of 1,037,752." in huge_text
+    assert "(459,451 needed, 1 more on GPUs already bought)" in huge_text
+    assert "in 114,863 × NVIDIA DGX H100" in huge_text
+    assert "hold 918,904, so Aisle runs 1 more replica" in huge_text
+    assert "Set the GPU count to 918,902 to leave those GPUs idle" in huge_text
+    assert "Rack power, not space, sets the rack count (114,863 racks)." in huge_text
+    assert "keep about 14,742,243 requests in flight" in huge_text
+    assert "about 4,115,094 GPUs instead of 918,904." in huge_text
     assert (
-        "Yes: 853,110 GPUs needed in two pools (291,909 prefill workers of TP 2 x PP 1, 67,323 "
+        "Yes: 849,792 GPUs needed in two pools (290,774 prefill workers of TP 2 x PP 1, 67,061 "
         "decode workers"
     ) in huge_text
-    assert "against 1,037,750 GPUs needed serving prompts and answers together" in huge_text
-    assert "the pools in 72,978 + 33,662 servers of their own" in huge_text
-    assert "together, 1,037,752 bought together, 853,120 for two pools;" in huge_text
-    assert "291,909 x TP 2 x PP 1" in huge_text and "67,323 x TP 4 x PP 1" in huge_text
+    assert "against 918,902 GPUs needed serving prompts and answers together" in huge_text
+    assert "the pools in 72,694 + 33,531 servers of their own" in huge_text
+    assert "together, 918,904 bought together, 849,800 for two pools;" in huge_text
+    assert "290,774 x TP 2 x PP 1" in huge_text and "67,061 x TP 4 x PP 1" in huge_text
 
 
 def test_a_huge_plans_power_reads_in_megawatts(huge_text: str) -> None:
-    assert re.search(r"All servers, average\s+832\.8 MW\n", huge_text)
-    assert re.search(r"Facility, with cooling \(PUE\)\s+1,249 MW\n", huge_text)
+    assert re.search(r"All servers, average\s+737\.4 MW\n", huge_text)
+    assert re.search(r"Facility, with cooling \(PUE\)\s+1,106 MW\n", huge_text)
     assert re.search(r"Server, average\s+6\.42 kW\n", huge_text)  # a server stays in kW
 
 

@@ -53,3 +53,27 @@ def test_a_chunk_of_valid_lines_answers_each_line_as_alone() -> None:
     together = list(predict_lines(catalog, CURRENT_CALIBRATION, enumerate(lines, start=1)))
     assert together == _answers_alone(catalog, lines)
     assert all("error" not in answer for answer in together)
+
+
+MODERN_SET = DEV_SET.with_name("modern_engines_dev.jsonl")
+# Lines whose step times read numpy's vectorised power in their file (SVML on an AVX-512
+# machine), which differs from C's `pow` in the last bit for these: Kimi K2.5 and Qwen3.5
+# MoE sweeps at 8 and 32 clients, the expert share their small batches touch.
+POWER_WITNESSES = (
+    "aic-2026_03_25_kimi_k2_5_b300_sxm_vllm_fp4_agg_8192x1024_c8_tp4_0_ep4_0_41",
+    "aic-2026_03_25_kimi_k2_5_b200_sxm_vllm_int4_agg_1024x8192_c8_tp8_0_ep1_0_322",
+    "aic-2026_03_25_kimi_k2_5_b200_sxm_vllm_int4_agg_1024x1024_c8_tp8_0_ep1_0_324",
+    "aic-qwen3_5_b300_sglang_fp8_agg_1024x1024_c32_cfg716",
+    "aic-qwen3_5_b300_sglang_bf16_agg_1024x1024_c32_cfg738",
+)
+
+
+def test_a_line_alone_gets_the_answer_it_gets_in_its_file() -> None:
+    catalog = load_catalog()
+    lines = MODERN_SET.read_text().splitlines()
+    in_file = list(predict_lines(catalog, CURRENT_CALIBRATION, enumerate(lines, start=1)))
+    numbers = {answer["id"]: n for n, answer in enumerate(in_file, start=1)}
+    for line_id in POWER_WITNESSES:
+        number = numbers[line_id]
+        alone = predict_line(catalog, CURRENT_CALIBRATION, number, lines[number - 1])
+        assert json.dumps(alone) == json.dumps(in_file[number - 1]), line_id

@@ -159,13 +159,15 @@ def test_no_model_family_leans_beyond_20_percent(
 # TTFT 42.8% to 36.6%, TPOT 20.1% to 18.1%). The 203 lines still sized for the load are the
 # rest, no recipe speaking for them (TTFT 49.0%, TPOT 25.5%): the group's ceilings follow its
 # new members, not a worse prediction of any line.
+# Calibration 2026.12.12 (TensorRT-LLM's all-to-all over a multi-node NVLink domain) takes the
+# recipe lines' TPOT to 15.6% and the recorded lines' to 8.8%; the ceilings follow.
 DISAGGREGATED_CEILINGS = {
     ("ttft_ms", "disaggregated, workers as recorded"): 0.281,
-    ("tpot_ms", "disaggregated, workers as recorded"): 0.097,
+    ("tpot_ms", "disaggregated, workers as recorded"): 0.093,
     ("ttft_ms", "disaggregated, workers sized for the load"): 0.495,
     ("tpot_ms", "disaggregated, workers sized for the load"): 0.260,
-    ("ttft_ms", "disaggregated, workers from the benchmark recipe"): 0.328,
-    ("tpot_ms", "disaggregated, workers from the benchmark recipe"): 0.185,
+    ("ttft_ms", "disaggregated, workers from the benchmark recipe"): 0.326,
+    ("tpot_ms", "disaggregated, workers from the benchmark recipe"): 0.161,
 }
 
 

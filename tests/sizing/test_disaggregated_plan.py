@@ -7,8 +7,8 @@ import math
 import pytest
 
 from aisle_desktop.catalog import Catalog
-from aisle_desktop.plan import Scenario, preset_scenario
-from aisle_desktop.sizing import SizingError
+from aisle_desktop.plan import LoadSpec, Scenario, preset_scenario
+from aisle_desktop.sizing import SizingError, SizingResult
 from aisle_desktop.sizing.calibration import CURRENT_CALIBRATION
 from aisle_desktop.sizing.planning import (
     compare_serving,
@@ -17,9 +17,13 @@ from aisle_desktop.sizing.planning import (
     size_scenario,
     together_or_pools,
 )
-from aisle_desktop.sizing.planning.demand import demand
-from aisle_desktop.sizing.planning.disaggregated_plan import decode_worker_within
+from aisle_desktop.sizing.planning.demand import demand, demand_at_targets
+from aisle_desktop.sizing.planning.disaggregated_plan import (
+    DisaggregatedPlan,
+    decode_worker_within,
+)
 from aisle_desktop.sizing.planning.replica import scenario_deployment
+from aisle_desktop.sizing.planning.together_or_pools import ServingComparison
 
 
 def _long_prompts_tight_tpot() -> Scenario:
@@ -32,12 +36,19 @@ def _long_prompts_tight_tpot() -> Scenario:
     return scenario.model_copy(update={"workload": workload})
 
 
-def test_the_default_plan_stays_aggregated_and_says_why(catalog: Catalog) -> None:
-    scenario = preset_scenario("llama-70b-rag")
+def _both_ways(
+    catalog: Catalog, scenario: Scenario
+) -> tuple[SizingResult, DisaggregatedPlan, ServingComparison]:
+    """The scenario served together, its pools, and the comparison of the two."""
     aggregated = size_scenario(catalog, scenario, CURRENT_CALIBRATION)
     pools = plan_disaggregated(catalog, scenario, CURRENT_CALIBRATION)
     assert pools is not None
-    comparison = compare_serving(aggregated, pools)
+    return aggregated, pools, compare_serving(aggregated, pools, scenario.workload)
+
+
+def test_the_default_plan_stays_aggregated_and_says_why(catalog: Catalog) -> None:
+    scenario = preset_scenario("llama-70b-rag")
+    aggregated, pools, comparison = _both_ways(catalog, scenario)
     # The whole DGX runs 4 replicas of TP 2; the load needs 3 (its spare included).
     assert (aggregated.gpus, aggregated.gpus_for_load) == (8, 6)
     # 3 replicas of TP 2 against 3 + 1 spare prefill GPUs and 1 + 1 spare decode TP 2 workers.
@@ -64,10 +75,7 @@ def test_the_default_plan_stays_aggregated_and_says_why(catalog: Catalog) -> Non
 
 def test_long_prompts_and_a_tight_tpot_make_disaggregated_win(catalog: Catalog) -> None:
     scenario = _long_prompts_tight_tpot()
-    aggregated = size_scenario(catalog, scenario, CURRENT_CALIBRATION)
-    pools = plan_disaggregated(catalog, scenario, CURRENT_CALIBRATION)
-    assert pools is not None
-    comparison = compare_serving(aggregated, pools)
+    _, pools, comparison = _both_ways(catalog, scenario)
     # 8 prefill GPUs and 2 decode workers of TP 4: 16 GPUs, too many for one 8-GPU server,
     # so each pool takes its own DGX and the cache crosses the network: 6,800 tokens x
     # 327,680 B (320 KiB a token) / 4 GPUs = 557 MB a decode GPU / 50 GB/s = 11.14 ms + 30 us.
@@ -104,8 +112,11 @@ def test_decode_workers_carry_the_peak_at_the_target_utilisation(catalog: Catalo
     # A worker of b answers, each emitting a token every TPOT, finishes b / ((out - 1) x TPOT)
     # answers a second; the peak rate at 80% of that, plus the N+1 spare.
     assert decode.requests_per_s == pytest.approx(decode.batch / ((out - 1) * decode.tpot_s))
-    e2e_s = 3.0 + (out - 1) * decode.tpot_s
+    # The demand serving together is sized for: the load when answers take as long as the
+    # targets allow (3 s to the first token, 25 ms for each later one).
+    e2e_s = 3.0 + (out - 1) * 0.025
     rate = demand(workload.load, e2e_s).peak_rate_per_s or 0.0
+    assert pools.peak_rate_per_s == pytest.approx(rate)
     expected = math.ceil(rate / (decode.requests_per_s * 0.8)) + 1
     assert pools.decode_workers == expected
 
@@ -124,4 +135,72 @@ def test_pools_that_cannot_be_planned_leave_the_aggregated_answer_with_the_reaso
     assert (comparison.winner, comparison.disaggregated) == ("aggregated", None)
     assert comparison.reason == (
         "No: separate pools cannot be planned: no server for the decode pool"
+    )
+
+
+def test_both_ways_are_sized_for_the_demand_at_the_targets(catalog: Catalog) -> None:
+    """The default plan's 300 users think 60 s between questions. Answers as slow as the
+    targets allow take 1 s + 255 x 50 ms = 13.75 s, so the users ask 300 / (13.75 + 60) =
+    4.068 requests/s at the peak: the pools are sized for that rate, and so is serving
+    together (2 replicas of TP 2 at 80% of 3.71 requests/s each, 3 with the spare), where
+    before together was sized for one request's E2E and the pools for their decode TPOT."""
+    scenario = preset_scenario("llama-70b-rag")
+    assert demand_at_targets(scenario.workload).peak_rate_per_s == pytest.approx(
+        300 / (1.0 + 255 * 0.050 + 60.0)
+    )
+    aggregated = size_scenario(catalog, scenario, CURRENT_CALIBRATION)
+    pools = plan_disaggregated(catalog, scenario, CURRENT_CALIBRATION)
+    assert pools is not None
+    assert pools.peak_rate_per_s == pytest.approx(4.0678, abs=1e-4)
+    planned = aggregated.planned
+    assert planned is not None
+    at = planned.capacity.at_targets
+    assert at is not None
+    # 4.0678 / (0.8 x 3.7067) = 1.37: 2 replicas and the spare, 6 GPUs; the DGX holds a fourth.
+    assert float(at.requests_per_s) == pytest.approx(3.7067, abs=1e-4)
+    assert (aggregated.gpus_for_load, planned.replicas) == (6, 4)
+    comparison = compare_serving(aggregated, pools, scenario.workload)
+    assert (
+        "both ways sized for 4.07 requests/s at the peak (300 active users asking again 60 s "
+        "after answers of 13.8 s at the targets)" in comparison.reason
+    )
+
+
+def _tiny_load() -> Scenario:
+    """The 8B chat preset with 200-token prompts, 100-token answers and 5 users thinking a
+    minute between questions, no spare: neither way has an advantage to play."""
+    scenario = preset_scenario("llama-8b-chat")
+    workload = scenario.workload
+    prompt = workload.prompt.model_copy(
+        update={"system_prompt_tokens": 100, "history_tokens": 0, "question_tokens": 100}
+    )
+    load = LoadSpec(kind="active_users", active_users=5, think_time_s=60.0)
+    workload = workload.model_copy(
+        update={"prompt": prompt, "output_tokens": 100, "load": load, "redundancy": "none"}
+    )
+    return scenario.model_copy(update={"workload": workload})
+
+
+def test_a_tiny_load_names_why_the_pools_need_more(catalog: Catalog) -> None:
+    """5 users asking every 60 s + 0.5 s + 99 x 40 ms = 64.46 s make 0.0776 requests/s:
+    one L40S serves that together; two pools take at least one L40S each. The answer says
+    so, and names the demand both were sized for."""
+    scenario = _tiny_load()
+    aggregated, pools, comparison = _both_ways(catalog, scenario)
+    assert (aggregated.gpus_for_load, pools.gpus) == (1, 2)
+    assert (pools.prefill_workers, pools.decode_workers) == (1, 1)
+    assert pools.peak_rate_per_s == pytest.approx(5 / (0.5 + 99 * 0.040 + 60.0))
+    assert comparison.winner == "aggregated"
+    assert comparison.reason.startswith(
+        "No: 1 GPU needed serving prompts and answers together against 2 GPUs needed in two "
+        "pools (1 prefill worker of TP 1 x PP 1, 1 decode worker of TP 1 x PP 1"
+    )
+    assert comparison.reason.endswith(
+        "both ways sized for 0.0776 requests/s at the peak (5 active users asking again 60 s "
+        "after answers of 4.46 s at the targets): the load is light enough for the fewest "
+        "workers each way, and two pools take at least one worker each (1 GPU to prefill, "
+        "1 GPU to decode) where one replica serves prompts and answers on the same GPUs"
+    )
+    assert (
+        comparison.short == "No: 1 GPU needed together against 2 in two pools, 8 bought either way"
     )

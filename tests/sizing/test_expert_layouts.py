@@ -25,7 +25,13 @@ def _with_layout(scenario: Scenario, layout: str) -> Scenario:
 
 
 def test_deepseek_keeps_its_latent_kv_per_gpu_and_needs_fewer_gpus(catalog: Catalog) -> None:
-    scenario = preset_scenario("deepseek-v3")
+    """The DeepSeek-V3 preset with 600 users (its own 400 need 2 replicas of TP 8 either
+    way, sized for the demand at its targets)."""
+    preset = preset_scenario("deepseek-v3")
+    load = preset.workload.load.model_copy(update={"active_users": 600})
+    scenario = preset.model_copy(
+        update={"workload": preset.workload.model_copy(update={"load": load})}
+    )
     auto = size_scenario(catalog, scenario, CURRENT_CALIBRATION)
     tp8 = _with_layout(scenario, "tp")
     tp8 = tp8.model_copy(update={"hardware": tp8.hardware.model_copy(update={"tp": 8, "pp": 1})})

@@ -28,10 +28,10 @@ def test_the_default_plan_lets_aisle_choose_the_gpu_count(catalog: Catalog) -> N
 def test_automatic_fills_whole_servers_with_more_replicas_of_the_chosen_split(
     catalog: Catalog,
 ) -> None:
-    """800 users: 6 replicas of TP 2 = 12 H100 meet the load, in 2 DGX H100 of 8 = 16 GPUs.
+    """1,000 users: 6 replicas of TP 2 = 12 H100 meet the load, in 2 DGX H100 of 8 = 16 GPUs.
     The 4 left run a 7th and an 8th replica of the same split: a third more capacity (the
     replicas are alike), nothing idle, the same servers, price and racks."""
-    scenario = with_parts(preset_scenario("llama-70b-rag"), load={"active_users": 800})
+    scenario = with_parts(preset_scenario("llama-70b-rag"), load={"active_users": 1000})
     result = size_scenario(catalog, scenario, CURRENT_CALIBRATION)
     assert (result.gpus, result.servers, result.tp, result.pp) == (16, 2, 2, 1)
     assert (result.replicas, result.whole_server_replicas, result.idle_gpus) == (8, 2, 0)
@@ -141,14 +141,14 @@ def test_with_no_smaller_gpu_to_name_the_note_still_reads_as_sentences(catalog: 
 
 def test_filling_leaves_the_split_search_and_its_tie_breaks_alone(catalog: Catalog) -> None:
     """The split search runs first, unchanged: the 8B preset still needs 3 replicas of TP 1
-    (5 more run on its L40S server's other GPUs), 800 users still need 6 replicas of TP 2,
+    (5 more run on its L40S server's other GPUs), 1,000 users still need 6 replicas of TP 2,
     and a GPU count of 8 set by hand takes the split carrying most within 8 (TP 2, as
     Automatic: since calibration 2026.12.11 a pipeline split pays for each prompt in every
     stage, and TP 2 x PP 2 no longer carries more)."""
     chat = size_scenario(catalog, preset_scenario("llama-8b-chat"), CURRENT_CALIBRATION)
     assert (chat.tp, chat.pp, chat.replicas, chat.whole_server_replicas) == (1, 1, 8, 5)
     assert chat.status.endswith("(3 needed, 5 more on GPUs already bought)")
-    busy = with_parts(preset_scenario("llama-70b-rag"), load={"active_users": 800})
+    busy = with_parts(preset_scenario("llama-70b-rag"), load={"active_users": 1000})
     r = size_scenario(catalog, busy, CURRENT_CALIBRATION)
     assert (r.tp, r.pp, r.replicas - r.whole_server_replicas) == (2, 1, 6)
     eight = size_scenario(

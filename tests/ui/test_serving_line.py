@@ -150,27 +150,27 @@ def test_the_load_tab_draws_the_pools_beside_or_instead(window: MainWindow, qtbo
     assert not pools.throughput_mark.isVisible()
 
 
-def test_the_pools_search_for_the_lowest_cost_keeps_fewer_servers(
+def test_the_pools_search_goal_is_typed_and_resizes_the_pools(
     window: MainWindow, qtbot: QtBot
 ) -> None:
-    """2,400 users in pools: 28 GPUs in 5 servers, or for the lowest cost a year 30 GPUs in 4
-    (tests/sizing/test_disaggregated_result.py); each pool takes whole servers of 8, so 40 and
-    32 GPUs are bought."""
+    """2,400 users in pools: 26 GPUs in 4 servers, which are also the lowest cost a year
+    (tests/sizing/test_disaggregated_result.py); each pool takes whole servers of 8, so 32
+    GPUs are bought either way, and choosing the goal by key sizes them again."""
     _type(window, qtbot, ("workload", "load", "active_users"), "2400")
     goal = window.hardware_panel.fields.widget(("hardware", "search_goal"))
     assert isinstance(goal, QComboBox)
     assert goal.isEnabled()  # compared: the pools are searched
     _choose(window, qtbot, Qt.Key.Key_Up)  # the pools
     line = window.results_panel.plan_line.text()
-    assert "<b>40 × NVIDIA H100 SXM5 80GB bought, 28 needed</b>" in line and " in 5 × " in line
+    assert "<b>32 × NVIDIA H100 SXM5 80GB bought, 26 needed</b>" in line and " in 4 × " in line
     fewest_cost = window.results_panel.value_text("tco_per_year_usd")
     goal.setFocus()
     with qtbot.waitSignal(window.service.sized, timeout=RESULT_TIMEOUT_MS * 2):
         qtbot.keyClick(goal, Qt.Key.Key_Down)
     assert window.controller.scenario.hardware.search_goal == "lowest_cost"
     line = window.results_panel.plan_line.text()
-    assert "<b>32 × NVIDIA H100 SXM5 80GB bought, 30 needed</b>" in line and " in 4 × " in line
-    assert window.results_panel.value_text("tco_per_year_usd") != fewest_cost
+    assert "<b>32 × NVIDIA H100 SXM5 80GB bought, 26 needed</b>" in line and " in 4 × " in line
+    assert window.results_panel.value_text("tco_per_year_usd") == fewest_cost
 
 
 def test_a_plan_with_an_unknown_serving_is_refused_naming_the_field(

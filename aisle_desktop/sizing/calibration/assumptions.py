@@ -152,6 +152,17 @@ class PerformanceAssumptions(BaseModel):
         "EP ranks' loads under the routing spread (expert_load_cv), 0 every rank at the mean "
         "(docs/calibration.md)",
     )
+    multi_node_nvlink_all_to_all: float = Field(
+        0.0,
+        ge=0,
+        le=1,
+        description="1: a MoE layer under data-parallel attention whose expert-parallel "
+        "group has more ranks than a token picks experts, on GPUs of a multi-node NVLink "
+        "domain (GB200/GB300 NVL72), sends each token only to the ranks holding its experts "
+        "(TensorRT-LLM's MNNVL all-to-all): 1 - (1 - 1/EP)^k of what gathering every token "
+        "to every rank moves; 0: every rank gathers every token, as calibrations before "
+        "2026.12.12 modelled it (docs/calibration.md)",
+    )
     weight_only_expert_bandwidth_share: float = Field(
         1.0,
         gt=0,

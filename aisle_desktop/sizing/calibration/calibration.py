@@ -30,6 +30,7 @@ from aisle_desktop.sizing.calibration.engine_eras import (
     ENGINE_ERAS_2026_12_7,
     ENGINE_ERAS_2026_12_9,
     ENGINE_ERAS_2026_12_10,
+    ENGINE_ERAS_2026_12_12,
     EngineEra,
     era_for,
 )
@@ -245,6 +246,12 @@ CALIBRATION_2026_12_11 = Calibration(
     ),
     eras=ENGINE_ERAS_2026_12_10,
 )
+# 2026.12.11 with TensorRT-LLM's MoE layers under data-parallel attention on a multi-node
+# NVLink domain sending each token only to the ranks holding its experts (the engine's
+# MNNVL all-to-all; no fitted value).
+CALIBRATION_2026_12_12 = dataclasses.replace(
+    CALIBRATION_2026_12_11, id="2026.12.12", eras=ENGINE_ERAS_2026_12_12
+)
 
 # Every calibration this program can name, by id; the last is what new sizings use.
 CALIBRATIONS: dict[str, Calibration] = {
@@ -263,6 +270,7 @@ CALIBRATIONS: dict[str, Calibration] = {
         CALIBRATION_2026_12_9,
         CALIBRATION_2026_12_10,
         CALIBRATION_2026_12_11,
+        CALIBRATION_2026_12_12,
     )
 }
-CURRENT_CALIBRATION = CALIBRATION_2026_12_11
+CURRENT_CALIBRATION = CALIBRATION_2026_12_12

@@ -340,3 +340,17 @@ ENGINE_ERAS_2026_12_10: tuple[EngineEra, ...] = (
         for era in ENGINE_ERAS_2026_12_9[1:]
     ),
 )
+
+
+# Calibration 2026.12.12: TensorRT-LLM 1.x sends a MoE layer's tokens only to the ranks holding
+# their experts when attention runs data-parallel, the expert-parallel group exceeds the
+# experts a token picks and the GPUs share a multi-node NVLink domain (its MNNVL all-to-all,
+# `select_alltoall_method_type`); elsewhere, and in vLLM's and SGLang's eras, every rank
+# gathers every token. Not fitted: the engine's own selection rule (docs/calibration.md).
+ENGINE_ERAS_2026_12_12: tuple[EngineEra, ...] = (
+    dataclasses.replace(
+        ENGINE_ERAS_2026_12_10[0],
+        values={**ENGINE_ERAS_2026_12_10[0].values, "multi_node_nvlink_all_to_all": 1.0},
+    ),
+    *ENGINE_ERAS_2026_12_10[1:],
+)

@@ -35,6 +35,7 @@ from aisle_desktop.sizing.engine.cache import (
     stage_share,
 )
 from aisle_desktop.sizing.engine.deployment import Deployment
+from aisle_desktop.sizing.engine.expert_dispatch import dispatched_share
 from aisle_desktop.sizing.engine.speculative import draft_pass_s
 
 
@@ -261,7 +262,9 @@ def expert_exchange_s(dep: Deployment, tokens: Number, layer_share: float) -> Nu
     FP8, quantised before sending) and reduce-scatter the 16-bit expert outputs back (vLLM's
     FlashInfer all-gather MoE path quantises, then all-gathers; TensorRT-LLM's attention-DP
     MoE exchanges the same tokens). Each is a collective whose bus traffic is (EP - 1) / EP
-    of the gathered bytes; dense layers and attention need no communication at all.
+    of the gathered bytes; dense layers and attention need no communication at all. Where
+    the engine sends each token only to the ranks holding its experts instead (TensorRT-LLM's
+    all-to-all over a multi-node NVLink domain), the bytes shrink to `dispatched_share`.
     """
     moe = dep.model.moe
     if moe is None:
@@ -271,7 +274,8 @@ def expert_exchange_s(dep: Deployment, tokens: Number, layer_share: float) -> Nu
     dispatch_bytes = choose(native, execution.bits_per_weight / 8.0, 2.0)
     gathered_bytes = tokens * dep.model.hidden_size * (dispatch_bytes + 2.0)
     share = (dep.tp - 1) / dep.tp
-    per_layer = 2.0 * allreduce_latency_s(dep) + gathered_bytes * share / dep.allreduce_bus_bps
+    sent_bytes = gathered_bytes * dispatched_share(dep)
+    per_layer = 2.0 * allreduce_latency_s(dep) + sent_bytes * share / dep.allreduce_bus_bps
     return moe.num_moe_layers * layer_share * per_layer
 
 
@@ -339,6 +343,41 @@ def moe_layer_fixed_cost_s(dep: Deployment, layer_share: float) -> float:
     return moe.num_moe_layers * layer_share * dep.assumptions.moe_layer_overhead_us * 1e-6
 
 
+@dataclass(frozen=True, slots=True)
+class _StageConstants:
+    """What a stage's step reads of its replica whatever the batch, each worked out in the
+    order `stage_step_time` multiplies it (so that its figures keep their last bits)."""
+
+    share: float  # of the model's layers, on the busiest stage
+    stage_layers: float
+    dense_read_bytes: float  # dense weights and half the embeddings, on one GPU
+    expert_split: int  # GPUs a stage's routed experts are spread over (tp x pp)
+    expert_read_share: float
+    gemm_s_per_token: float  # a stage's share of a GPU's GEMM seconds per token
+    routed_gemm_s_per_token: float
+    layer_fixed_s: float  # the stage's layers' and MoE layers' fixed cost
+
+
+# Asked at every step of a replica (a `predict` file's stacked replicas' are arrays).
+@functools.lru_cache(maxsize=1024)
+def _stage_constants(dep: Deployment) -> _StageConstants:
+    model, weights = dep.model, dep.weights
+    tp, pp = dep.tp, dep.pp
+    share = stage_share(model, pp)
+    stage_layers = model.num_layers * share
+    dense_split = tp // dep.attention_ranks
+    return _StageConstants(
+        share=share,
+        stage_layers=stage_layers,
+        dense_read_bytes=(weights.dense_bytes + weights.embedding_bytes / 2) / (dense_split * pp),
+        expert_split=tp * pp,
+        expert_read_share=expert_read_share(dep),
+        gemm_s_per_token=gemm_seconds_per_token(dep) * share / tp,
+        routed_gemm_s_per_token=routed_gemm_seconds_per_token(dep) * share / tp,
+        layer_fixed_s=stage_layers * layer_fixed_cost_s(dep) + moe_layer_fixed_cost_s(dep, share),
+    )
+
+
 def stage_step_time(
     dep: Deployment,
     decode_seqs: Number,
@@ -351,20 +390,17 @@ def stage_step_time(
     tp, pp = dep.tp, dep.pp
     decode_tokens = decode_seqs * dep.verify_tokens  # with a draft, its tokens are checked too
     tokens = decode_tokens + prefill_tokens
-    share = stage_share(model, pp)
+    constants = _stage_constants(dep)
+    share = constants.share
 
-    weights = dep.weights
     touched = expert_share_touched(dep, tokens)
-    dense_split = tp // dep.attention_ranks
-    read_bytes = (weights.dense_bytes + weights.embedding_bytes / 2) / (dense_split * pp) + (
-        weights.expert_bytes * touched / (tp * pp) / expert_read_share(dep)
+    read_bytes = constants.dense_read_bytes + (
+        dep.weights.expert_bytes * touched / constants.expert_split / constants.expert_read_share
     )
     weights_read_s = read_bytes / dep.effective_bandwidth_bps
-    gemm_compute_s = gemm_seconds_per_token(dep) * share / tp * tokens
+    gemm_compute_s = constants.gemm_s_per_token * tokens
     excess = busiest_rank_token_excess(dep, tokens)
-    gemm_compute_s = (
-        gemm_compute_s + routed_gemm_seconds_per_token(dep) * share / tp * tokens * excess
-    )
+    gemm_compute_s = gemm_compute_s + constants.routed_gemm_s_per_token * tokens * excess
 
     groups = dep.model_layers  # the draft's own KV is read by its passes (draft_s)
     kv_bytes = dep.execution.kv_bytes_per_element
@@ -375,7 +411,7 @@ def stage_step_time(
         * dep.kv_read_amplification
     )
     kv_read_s = kv_read / dep.kv_bandwidth_bps
-    stage_layers = model.num_layers * share
+    stage_layers = constants.stage_layers
     heads = model.num_attention_heads
     attention_flops = decode_tokens * attention_flops_per_token(
         groups, heads, decode_context_tokens, tp, share
@@ -408,10 +444,8 @@ def stage_step_time(
     else:
         pipeline_s = 0.0 * tokens
 
-    layer_overhead_s = (
-        stage_layers * layer_fixed_cost_s(dep)
-        + moe_layer_fixed_cost_s(dep, share)
-        + eager_launch_s(dep, tokens / dep.attention_ranks, prefill_tokens, stage_layers)
+    layer_overhead_s = constants.layer_fixed_s + eager_launch_s(
+        dep, tokens / dep.attention_ranks, prefill_tokens, stage_layers
     )
     total = (
         layer_overhead_s
@@ -554,7 +588,7 @@ def _iteration_time(
     its own scheduler process (TensorRT-LLM's executor per rank, SGLang's DP schedulers), so
     the ranks pay theirs side by side and a step waits for one rank's share.
     """
-    pp = dep.pp
+    pp: Number = dep.pp  # an array where stacked replicas differ (`predict`)
     micro_decode_seqs, micro_prefill_tokens = decode_seqs, prefill_tokens
     if anywhere(pp > 1):  # stacked replicas of PP 1 (`predict`) work out one micro-batch
         micro_decode_seqs, micro_prefill_tokens = heaviest_micro_batch(
@@ -563,20 +597,34 @@ def _iteration_time(
     stage = stage_step_time(
         dep, micro_decode_seqs, decode_context_tokens, micro_prefill_tokens, prefill_context_tokens
     )
-    passes = as_float(pp)
     per_rank_seqs = decode_seqs / dep.attention_ranks
     overhead = dep.step_overhead_s + per_rank_seqs * dep.sequence_overhead_s
     drafting = draft_s(dep, decode_seqs)
+    if isinstance(pp, np.ndarray) or pp != 1:
+        passes = as_float(pp)
+        stage = StepTime(
+            weights_read_s=stage.weights_read_s * passes,
+            gemm_compute_s=stage.gemm_compute_s * passes,
+            kv_read_s=stage.kv_read_s * passes,
+            attention_compute_s=stage.attention_compute_s * passes,
+            allreduce_s=stage.allreduce_s * passes,
+            pipeline_s=stage.pipeline_s * passes,
+            overhead_s=0.0,
+            total_s=stage.total_s * passes,
+        )  # one pass of a single stage is the stage's own (times 1.0 changes no bit)
+    total_s = host_and_gpu_s(stage.total_s + drafting, overhead, dep)
+    multiplier: Number = dep.step_multiplier
+    if isinstance(multiplier, np.ndarray) or multiplier != 1.0:
+        total_s = total_s * multiplier
     return StepTime(
-        weights_read_s=stage.weights_read_s * passes,
-        gemm_compute_s=stage.gemm_compute_s * passes,
-        kv_read_s=stage.kv_read_s * passes,
-        attention_compute_s=stage.attention_compute_s * passes,
-        allreduce_s=stage.allreduce_s * passes,
-        pipeline_s=stage.pipeline_s * passes,
+        weights_read_s=stage.weights_read_s,
+        gemm_compute_s=stage.gemm_compute_s,
+        kv_read_s=stage.kv_read_s,
+        attention_compute_s=stage.attention_compute_s,
+        allreduce_s=stage.allreduce_s,
+        pipeline_s=stage.pipeline_s,
         overhead_s=overhead,
-        total_s=host_and_gpu_s(stage.total_s * passes + drafting, overhead, dep)
-        * dep.step_multiplier,
+        total_s=total_s,
         draft_s=drafting,
     )
 

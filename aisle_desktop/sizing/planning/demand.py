@@ -17,7 +17,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from aisle_desktop.plan import LOAD_KIND_FIELDS, LoadKind, LoadSpec
+from aisle_desktop.formatting import s_from_ms
+from aisle_desktop.plan import LOAD_KIND_FIELDS, LoadKind, LoadSpec, Workload
 from aisle_desktop.sizing.engine import Number
 from aisle_desktop.sizing.explain import Combine
 
@@ -120,6 +121,43 @@ def demand(load: LoadSpec, e2e_s: float) -> Demand:
             f"{hours:g} working hours, peak {load.peak_to_average:g}x the average, "
             f"{load.days_per_year:g} days a year"
         ),
+    )
+
+
+def e2e_at_targets_s(workload: Workload) -> float:
+    """How long an answer takes when it is as slow as the plan's targets allow: the TTFT
+    target, then every later token at the TPOT target."""
+    targets = workload.targets
+    later_tokens = max(workload.output_tokens - 1, 0)
+    return s_from_ms(targets.ttft_ms) + later_tokens * s_from_ms(targets.tpot_ms)
+
+
+def demand_at_targets(workload: Workload) -> Demand:
+    """The demand a plan is sized for, serving prompts and answers together or in separate
+    pools alike: its load when answers take as long as its targets allow.
+
+    Users who think between questions ask once a cycle of E2E + think time, so the rate
+    they make depends on how fast they are answered; each way of serving answers at its own
+    speed, and sizing each at its own E2E (together at one request's, the pools at the TTFT
+    target and their decode TPOT) compared the two at different demands. The targets are
+    the one E2E both promise, so both are sized for the rate it gives. A load of requests a
+    day or a fixed number in flight does not depend on it.
+    """
+    return demand(workload.load, e2e_at_targets_s(workload))
+
+
+def demand_words(workload: Workload) -> str:
+    """The demand both ways are sized for, in a few words for the comparison's sentence."""
+    planned = demand_at_targets(workload)
+    if planned.peak_rate_per_s is None:
+        return f"{planned.in_flight:,.0f} requests always in flight"
+    rate = f"{planned.peak_rate_per_s:,.3g} requests/s at the peak"
+    load = workload.load
+    if load.kind != "active_users":
+        return f"{rate} ({planned.description})"
+    return (
+        f"{rate} ({load.active_users:,} active users asking again {load.think_time_s:g} s "
+        f"after answers of {e2e_at_targets_s(workload):,.3g} s at the targets)"
     )
 
 

@@ -31,7 +31,11 @@ from aisle_desktop.sizing.engine.disaggregated import (
 )
 from aisle_desktop.sizing.engine.kv_transfer import KvLink, kv_transfer_s
 from aisle_desktop.sizing.errors import SizingError
-from aisle_desktop.sizing.planning.demand import demand, fixed_in_flight
+from aisle_desktop.sizing.planning.demand import (
+    demand_at_targets,
+    e2e_at_targets_s,
+    fixed_in_flight,
+)
 from aisle_desktop.sizing.planning.facility import servers_power
 from aisle_desktop.sizing.planning.plan_costs import plan_yearly_cost, resolve_prices
 from aisle_desktop.sizing.planning.pool_servers import PoolServers, place_pools, pools_link
@@ -148,14 +152,15 @@ def plan_disaggregated(
     prices = resolve_prices(catalog, scenario, server)
     lowest_cost = scenario.hardware.search_goal == "lowest_cost"
     best: DisaggregatedPlan | None = None
+    # The demand serving together is sized for too (`demand_at_targets`): like with like.
+    in_flight = fixed_in_flight(workload.load)
+    planned_rate = demand_at_targets(workload).peak_rate_per_s
     for decode in decoders:
-        in_flight = fixed_in_flight(workload.load)
-        e2e_s = ttft_target_s + (out - 1) * decode.tpot_s
         if in_flight is not None:
-            rate = in_flight / e2e_s
+            rate = in_flight / e2e_at_targets_s(workload)
             decode_workers = math.ceil(in_flight / decode.batch)
         else:
-            rate = demand(workload.load, e2e_s).peak_rate_per_s or 0.0
+            rate = planned_rate or 0.0
             decode_workers = math.ceil(rate / (decode.requests_per_s * headroom))
         demand_at = _DecodeDemand(rate, max(1, decode_workers) + spare, spare)
         overhead = decode.dep.assumptions.request_overhead_ms * 1e-3 + overhead_s

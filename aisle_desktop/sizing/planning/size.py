@@ -31,7 +31,13 @@ from aisle_desktop.sizing.planning.capacity import (
     at_the_targets,
     replica_capacity,
 )
-from aisle_desktop.sizing.planning.demand import Demand, demand, fixed_in_flight, offered_rate_at
+from aisle_desktop.sizing.planning.demand import (
+    Demand,
+    demand,
+    demand_at_targets,
+    fixed_in_flight,
+    offered_rate_at,
+)
 from aisle_desktop.sizing.planning.disaggregated_result import disaggregated_result
 from aisle_desktop.sizing.planning.parallelism import (
     SplitChoice,
@@ -63,8 +69,8 @@ def _replicas_needed(
     in_flight = fixed_in_flight(load)
     if in_flight is not None:
         base = math.ceil(in_flight / cap.batch_within_targets)
-    else:
-        rate = demand(load, cap.light_e2e_s).peak_rate_per_s or 0.0
+    else:  # the same demand the separate pools are sized for (`demand_at_targets`)
+        rate = demand_at_targets(scenario.workload).peak_rate_per_s or 0.0
         base = replicas_for_rate(
             rate, float(at.requests_per_s), calibration.cost.target_utilization
         )

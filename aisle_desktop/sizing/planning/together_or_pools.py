@@ -8,10 +8,11 @@ from dataclasses import dataclass
 
 from aisle_desktop.catalog import Catalog
 from aisle_desktop.formatting import count
-from aisle_desktop.plan import Scenario
+from aisle_desktop.plan import Scenario, Workload
 from aisle_desktop.sizing.calibration import Calibration
 from aisle_desktop.sizing.errors import SizingError
 from aisle_desktop.sizing.explain import Figure, figure
+from aisle_desktop.sizing.planning.demand import demand_words
 from aisle_desktop.sizing.planning.disaggregated_plan import DisaggregatedPlan, plan_disaggregated
 from aisle_desktop.sizing.planning.gpu_counts import bought_each_way
 from aisle_desktop.sizing.planning.pool_servers import PoolServers
@@ -32,14 +33,16 @@ class ServingComparison:
 
 
 def compare_serving(
-    aggregated: SizingResult, disaggregated: DisaggregatedPlan | None
+    aggregated: SizingResult, disaggregated: DisaggregatedPlan | None, workload: Workload
 ) -> ServingComparison:
     """Whether separate prefill and decode pools need fewer GPUs, and why, as the answer to
-    "separate prefill and decode GPUs?" that a planner reads after the question."""
+    "separate prefill and decode GPUs?" that a planner reads after the question. Both ways
+    were sized for one demand (`demand_at_targets`), which the answer names."""
     fits = aggregated.fits and aggregated.meets_targets
     agg_gpus = aggregated.gpus_for_load if fits else None
     lengths = (
-        f"{aggregated.input_tokens:,}-token prompts and {aggregated.output_tokens:,}-token answers"
+        f"{aggregated.input_tokens:,}-token prompts and {aggregated.output_tokens:,}-token "
+        f"answers, both ways sized for {demand_words(workload)}"
     )
     if disaggregated is None and agg_gpus is None:
         reason = "Neither way: no layout meets both targets"
@@ -58,55 +61,83 @@ def compare_serving(
             f"Yes: {disaggregated.gpus:,} in two pools; no split serving together meets the targets"
         )
         return _compared(None, disaggregated, "disaggregated", reason, short)
-    return _verdict(aggregated, disaggregated, lengths)
+    return _verdict(aggregated, disaggregated, lengths, _smallest_pools(disaggregated, workload))
 
 
 def _pools_detail(pools: DisaggregatedPlan) -> str:
     """``(4 prefill workers of TP 1 x PP 1, 2 decode workers ..., both pools in one server)``."""
     return (
-        f"({pools.prefill_workers:,} prefill workers of {pools.prefill_layout}, "
-        f"{pools.decode_workers:,} decode workers of {pools.decode_layout} with "
+        f"({count(pools.prefill_workers, 'prefill worker')} of {pools.prefill_layout}, "
+        f"{count(pools.decode_workers, 'decode worker')} of {pools.decode_layout} with "
         f"{pools.decode_batch_per_worker:,.0f} answers each, the prompt's KV over "
         f"{pools.kv_link.split(' (')[0]} in {pools.kv_transfer_ms:.1f} ms, "
         f"{_placement(pools.servers)})"
     )
 
 
-def _verdict(aggregated: SizingResult, pools: DisaggregatedPlan, lengths: str) -> ServingComparison:
+def _smallest_pools(pools: DisaggregatedPlan, workload: Workload) -> bool:
+    """Whether each pool is one serving worker (and the spare the plan asks for): a load so
+    light that the pools' GPUs are their least, whatever the workload."""
+    spare = 1 if workload.redundancy == "n_plus_1" else 0
+    return pools.prefill_workers == 1 + spare and pools.decode_workers == 1 + spare
+
+
+def _verdict(
+    aggregated: SizingResult, pools: DisaggregatedPlan, lengths: str, smallest: bool
+) -> ServingComparison:
     """Which way wins and why, like with like: the GPUs each way needs (its spare included,
     before whole servers are filled) and, where whole servers hold more, the GPUs each way
-    buys (gpu_counts.py); searched for the lowest cost, the cost a year of those bought."""
+    buys (gpu_counts.py); searched for the lowest cost, the cost a year of those bought.
+    When the pools are at their least (`smallest`) and still need more, that is the reason:
+    two pools take at least a worker each where one replica serves prompts and answers."""
     needed = (aggregated.gpus_for_load, pools.gpus)
     bought = (aggregated.gpus_bought, pools.servers.gpus_bought)
     fewer = needed[0] < bought[0] or needed[1] < bought[1]
     word = " needed" if fewer else ""
     each_way = f", {bought_each_way(*bought)}" if fewer else ""
     ways = (
-        f"{needed[0]:,} GPUs{word} serving prompts and answers together",
-        f"{needed[1]:,} GPUs{word} in two pools {_pools_detail(pools)}",
+        f"{count(needed[0], 'GPU')}{word} serving prompts and answers together",
+        f"{count(needed[1], 'GPU')}{word} in two pools {_pools_detail(pools)}",
     )
     where = ("together", "in two pools")
     if pools.yearly_usd is None:
         pools_win = needed[1] < needed[0]
-        amounts, unit = (f"{needed[0]:,}", f"{needed[1]:,}"), f" GPUs{word}"
+        amounts = (f"{needed[0]:,}", f"{needed[1]:,}")
+        leads = (f"{count(needed[0], 'GPU')}{word}", f"{count(needed[1], 'GPU')}{word}")
         rounded = "whole workers"
     else:  # the plan searches for the lowest cost
         usd = (aggregated.value("tco_per_year_usd"), pools.yearly_usd)
         pools_win = usd[1] < usd[0]
-        amounts, unit = (yearly_text(usd[0]), yearly_text(usd[1])), ""
+        amounts = leads = (yearly_text(usd[0]), yearly_text(usd[1]))
         ways = (f"{ways[0]} at {amounts[0]}", f"{ways[1]} at {amounts[1]}")
         rounded = "whole workers and servers"
     first, second = (1, 0) if pools_win else (0, 1)
     answer = "Yes" if pools_win else "No"
-    why = (
-        "decode workers that never run a prefill chunk carry more answers within the TPOT target"
-        if pools_win
-        else f"sharing GPUs between prompts and answers wastes less than two pools each rounded "
-        f"up to {rounded}"
-    )
-    reason = f"{answer}: {ways[first]} against {ways[second]}{each_way}; with {lengths}, {why}"
+    if pools_win:
+        why = (
+            "decode workers that never run a prefill chunk carry more answers within the TPOT "
+            "target"
+        )
+    elif pools.yearly_usd is None and needed[1] == needed[0]:
+        why = (
+            "both ways need the same GPUs for this demand, and two pools would add a KV "
+            "hand-over for each request and a second pool to run for none saved"
+        )
+    elif smallest and needed[1] > needed[0]:
+        why = (
+            f"the load is light enough for the fewest workers each way, and two pools take at "
+            f"least one worker each ({count(pools.prefill_worker_gpus, 'GPU')} to prefill, "
+            f"{count(pools.decode_worker_gpus, 'GPU')} to decode) where one replica serves "
+            "prompts and answers on the same GPUs"
+        )
+    else:
+        why = (
+            "sharing GPUs between prompts and answers wastes less than two pools each rounded "
+            f"up to {rounded}"
+        )
+    reason = f"{answer}: {ways[first]} against {ways[second]}{each_way}; with {lengths}: {why}"
     short = (
-        f"{answer}: {amounts[first]}{unit} {where[first]} against {amounts[second]} "
+        f"{answer}: {leads[first]} {where[first]} against {amounts[second]} "
         f"{where[second]}{each_way}"
     )
     return _compared(
@@ -166,4 +197,4 @@ def serving_comparison(
         winner = "aggregated" if agg_gpus is not None else "neither"
         reason = f"No: separate pools cannot be planned: {err}"
         return ServingComparison(agg_gpus, None, winner, reason, "No: pools cannot be planned")
-    return compare_serving(aggregated, pools)
+    return compare_serving(aggregated, pools, scenario.workload)

@@ -21,6 +21,7 @@ from aisle_desktop.sizing.validation.benchmark_predict import (
 )
 from aisle_desktop.sizing.validation.benchmark_scenario import BenchmarkScenario
 from aisle_desktop.sizing.validation.holdout import grid_points
+from aisle_desktop.sizing.validation.pools_once import with_pools_validated_once
 from aisle_desktop.sizing.validation.sets import KNOWN_SETS, ValidationSet, validation_set
 from aisle_desktop.sizing.validation.uncertainty import band, band_figures, extrapolation_reasons
 from aisle_desktop.sizing.validation.validation_report import write_report
@@ -42,6 +43,7 @@ __all__ = [
     "predict_benchmark",
     "predict_benchmarks",
     "validation_set",
+    "with_pools_validated_once",
     "worst",
     "write_report",
 ]

@@ -12,7 +12,7 @@ import functools
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from operator import attrgetter, itemgetter
+from operator import itemgetter
 from typing import Any, TypeVar
 
 import numpy as np
@@ -27,7 +27,6 @@ from aisle_desktop.sizing.engine import (
     OperatingPoint,
     as_float,
     as_int,
-    batch_for_rate,
     batch_limits,
     batches_for_rates,
     ceil,
@@ -146,8 +145,9 @@ Era = tuple[str | None, tuple[str, ...]]  # an era's name and the extrapolation'
 MAX_REPLICAS = 4096
 
 
-# What picks a line's replica, beside its layout (its own, or one pool's) and kind of load.
-_REPLICA_FIELDS = attrgetter(
+# What picks a line's replica, beside its layout (its own, or one pool's) and kind of load,
+# read from a validated line's fields (its `__dict__`: a tuple in one C call).
+_REPLICA_FIELDS = (
     "model",
     "gpu",
     "engine",
@@ -157,7 +157,10 @@ _REPLICA_FIELDS = attrgetter(
     "kv_precision",
     "speculative",
 )
-_LAYOUT_FIELDS = attrgetter("tp", "pp", "attention_dp", "ep")
+_LAYOUT_FIELDS = ("tp", "pp", "attention_dp", "ep")
+_OWN_REPLICA = itemgetter(*_REPLICA_FIELDS, *_LAYOUT_FIELDS)
+_POOLS_REPLICA = itemgetter(*_REPLICA_FIELDS)
+_LAYOUT = itemgetter(*_LAYOUT_FIELDS)
 
 
 @dataclass
@@ -190,14 +193,11 @@ class ResolvedReplicas:
         """The scenario's replica, or that of one worker of its disaggregated `pool` (raises
         SizingError or CatalogError if it cannot run)."""
         kind = type(scenario.load)
-        layout = scenario if pool is None else pool
-        offline_load = kind is MaxThroughput or kind is StaticBatch
-        key = (
-            *_REPLICA_FIELDS(scenario),
-            *_LAYOUT_FIELDS(layout),
-            offline_load,
-            kind is MaxThroughput,
-        )
+        load_kind = (kind is MaxThroughput or kind is StaticBatch, kind is MaxThroughput)
+        if pool is None:
+            key = _OWN_REPLICA(scenario.__dict__) + load_kind
+        else:
+            key = _POOLS_REPLICA(scenario.__dict__) + _LAYOUT(pool.__dict__) + load_kind
         found = self._known.get(key)
         if found is None:
             alone = scenario if pool is None else pool_scenario(scenario, pool)
@@ -266,9 +266,7 @@ def predict_benchmark(
     return answer
 
 
-# Lines of one replica and kind of load are predicted together, as arrays, from this many
-# on: a step of the model on a short array costs about what three plain ones do.
-MIN_LINES_TOGETHER = 4
+# Kinds of load whose lines of replicas of one shape go through the model as one array.
 LOADS_TOGETHER = (MaxThroughput, Concurrency, StaticBatch)
 
 Answer = dict[str, Any] | SizingError | CatalogError
@@ -320,11 +318,9 @@ def predict_benchmarks(
             shapes.setdefault(_shape(replica, load.mode), []).append((replica, members))
             continue
         # Request-rate lines of one replica go as arrays (each line reads its own rate grid).
-        parts = [members] if len(members) >= MIN_LINES_TOGETHER else [[i] for i in members]
-        for part in parts:
-            found = _predict_lines(replica, [scenarios[i] for i in part])
-            for index, answer in zip(part, found, strict=True):
-                answers[index] = answer
+        found = _predict_lines(replica, [scenarios[i] for i in members])
+        for index, answer in zip(members, found, strict=True):
+            answers[index] = answer
     for same_shape in shapes.values():
         _predict_together(same_shape, scenarios, answers)
     own = start_lines([(scenario, shared[0]) for shared, scenario in waiting.values()])
@@ -425,10 +421,9 @@ def _predict_together(
     answers: list[Answer],
 ) -> None:
     """Answers of the lines of replicas of one shape (`_shape`), each a list of line
-    indexes: all as one array where the replicas stack, else replica by replica (as arrays
-    from MIN_LINES_TOGETHER lines, else line by line)."""
+    indexes: all as one array where the replicas stack, else replica by replica."""
     lines = [len(members) for _, members in same_shape]
-    if len(same_shape) > 1 and sum(lines) >= MIN_LINES_TOGETHER:
+    if len(same_shape) > 1:
         indexes = [index for _, members in same_shape for index in members]
         try:
             stacked = _stacked([replica for replica, _ in same_shape], lines)
@@ -444,12 +439,9 @@ def _predict_together(
                 answers[index] = answer
             return
     for replica, members in same_shape:
-        parts = [members] if len(members) >= MIN_LINES_TOGETHER else [[i] for i in members]
-        for part in parts:
-            for index, answer in zip(
-                part, _predict_lines(replica, [scenarios[i] for i in part]), strict=True
-            ):
-                answers[index] = answer
+        found = _predict_lines(replica, [scenarios[i] for i in members])
+        for index, answer in zip(members, found, strict=True):
+            answers[index] = answer
 
 
 def _stacked(replicas: list[Replica], lines: list[int]) -> Replica:
@@ -571,8 +563,8 @@ def _banded_rows(columns: Columns, rows_of: np.ndarray) -> Columns:
 
 
 def _predict_lines(replica: Replica, scenarios: list[BenchmarkScenario]) -> list[dict[str, Any]]:
-    """The answers of lines of one replica and kind of load: one line in plain numbers,
-    several as arrays (a group of fixed-concurrency or max-throughput lines)."""
+    """The answers of lines of one replica (or of stacked replicas) and kind of load, worked
+    out as arrays of one element a line (a line alone as well: `_column`)."""
     dep = replica.dep
     count = len(scenarios)
 
@@ -582,7 +574,10 @@ def _predict_lines(replica: Replica, scenarios: list[BenchmarkScenario]) -> list
     out = _column([s.output_tokens for s in scenarios])
     replicas = _column(_per_replica([s.num_gpus for s in scenarios], dep.gpus))
     memory = memory_breakdown(dep, inp + out)
-    head = _head(replica, _column([s.id for s in scenarios]), replicas, memory)
+    # The ids as Python's strings (an array of objects): numpy's own strings would each be
+    # copied in and read back out again.
+    ids = np.array([s.id for s in scenarios], dtype=object)
+    head = _head(replica, ids, replicas, memory)
     unfit = {"batch": 0, "saturated": False, "bound": "GPU memory: the model does not fit"}
     served: Columns = {}
     shown: Columns = {}
@@ -636,10 +631,14 @@ def _per_replica(gpus: list[int], replica_gpus: Number) -> list[int]:
 
 
 def _column(values: list[Any]) -> Number:
-    """The lines' values of one field: one plain value when they are all equal, else an
-    array with one element a line."""
+    """The lines' values of one field: one plain value when several lines all share it, else
+    an array with one element a line.
+
+    A line alone is an array of one, as its file's lines are: numpy's vectorised power
+    (SVML on an AVX-512 machine) and C's `pow` differ in the last bit now and then, and a
+    line alone must get the answer it gets in its file (where lines go as arrays)."""
     first = values[0]
-    if all(value == first for value in values):
+    if len(values) > 1 and all(value == first for value in values):
         return first
     return np.array(values)
 
@@ -653,7 +652,8 @@ def _served(
     memory: MemoryBreakdown,
 ) -> tuple[Columns, Columns]:
     """(figures, whether each line shows a figure) of lines whose replica fits; all of one
-    kind of load, as plain numbers or as arrays (`loads` then holds one per element)."""
+    kind of load, as arrays (`loads` holds one per element) with what all share as plain
+    numbers."""
     dep, assumptions = replica.dep, replica.assumptions
     load = loads[0]
     overhead = assumptions.request_overhead_ms * 1e-3
@@ -819,8 +819,6 @@ def _batches_for_rates(
     """`batch_for_rate` of each line (one replica's lines: each reads its own rate grid,
     all grids worked out at once)."""
     columns = (offered, run_cap, inp, out)
-    if not any(isinstance(column, np.ndarray) for column in columns):
-        return batch_for_rate(dep, offered, run_cap, inp, out, budget, overhead)
     count = max(np.size(column) for column in columns)
     rates, caps, inps, outs = (np.broadcast_to(column, (count,)).tolist() for column in columns)
     return np.array(batches_for_rates(dep, rates, caps, inps, outs, budget, overhead))

@@ -1,7 +1,7 @@
 """Answers of a group of benchmark lines, worked out as columns, split back into lines.
 
-A group of lines of one replica is predicted as arrays (one element a line); a single line as
-plain numbers. Either way each figure is a column: an array, or one value every line shares.
+A group of lines of one replica is predicted as arrays (one element a line, a line alone an
+array of one); each figure is a column: an array, or one value every line shares.
 """
 
 from __future__ import annotations
@@ -41,8 +41,6 @@ def rows(
     A line's answer is a copy of one answer holding what every line shares, updated with the
     line's own values: the same keys in the same order as one built whole (`head` and
     `served` name different figures)."""
-    if count == 1 and not isinstance(fits, np.ndarray):
-        return [_answer(head, fits, served, shown, unfit)]
     merged = {**head, **served}
     hidden = _left_out(served, shown, count)
     shared = {name: _shared(column) for name, column in merged.items()}
@@ -74,21 +72,6 @@ def _differs(column: Number) -> bool:
 def _shared(column: Number) -> Any:
     """The value every line gets from a column that does not differ (`_differs`)."""
     return column.item() if isinstance(column, np.generic) else column
-
-
-def _answer(
-    head: Columns, fits: bool, served: Columns, shown: Columns, unfit: Columns
-) -> dict[str, Any]:
-    """One line's answer from columns of plain values (`rows` of one line)."""
-    answer = dict(head)
-    answer.update(served if fits else unfit)
-    for name, show in shown.items():
-        if fits and not show:
-            del answer[name]
-    for name, value in answer.items():
-        if isinstance(value, (list, dict)):
-            answer[name] = value.copy()
-    return answer
 
 
 def _left_out(served: Columns, shown: Columns, count: int) -> dict[int, list[str]]:

@@ -17,6 +17,7 @@ replicas one by one.
 from __future__ import annotations
 
 import dataclasses
+import functools
 from collections.abc import Sequence
 from operator import attrgetter, itemgetter
 from typing import TYPE_CHECKING, Any, NoReturn
@@ -101,6 +102,20 @@ class Differs:
 _PLAIN = (float, int, str, bool, type(None))
 
 
+@functools.cache
+def _model_fields(kind: Any) -> tuple[list[str], itemgetter[Any]]:
+    """A pydantic model's field names, and a getter of their values from its `__dict__`."""
+    names = list(kind.model_fields)
+    return names, itemgetter(*names)
+
+
+@functools.cache
+def _dataclass_fields(kind: Any) -> tuple[list[str], attrgetter[Any]]:
+    """A dataclass's field names, and a getter of their values."""
+    names = [field.name for field in dataclasses.fields(kind)]
+    return names, attrgetter(*names)
+
+
 class Stacking:
     """Stacks values of replicas over their `lines` (how many lines each has, in order).
 
@@ -128,21 +143,20 @@ class Stacking:
         (not as wholes first: a model's or a GPU's fields are many), and come back as the
         first where none of their fields differs."""
         first = values[0]
-        kind = type(first)
+        kind: Any = type(first)
         one_type = len(set(map(type, values))) == 1
         if one_type and (kind is float or kind is int):  # most differing values: numbers
             if values.count(first) == len(values):
                 return first
             return np.repeat(np.array(values, dtype=kind), self.lines)
         if one_type and isinstance(first, BaseModel):
-            names = list(kind.model_fields)
-            getter = itemgetter(*names)
-            rows = [getter(value.__dict__) for value in values]
+            names, from_dict = _model_fields(kind)
+            rows = [from_dict(value.__dict__) for value in values]
             changed = self._changed(rows, names, name)
             return first.model_copy(update=changed) if changed else first
         if one_type and dataclasses.is_dataclass(first):
-            names = [field.name for field in dataclasses.fields(first)]
-            rows = list(map(attrgetter(*names), values))
+            names, of_fields = _dataclass_fields(kind)
+            rows = list(map(of_fields, values))
             changed = self._changed(rows, names, name)
             return dataclasses.replace(first, **changed) if changed else first  # type: ignore[type-var]
         if one_type and kind is tuple and len(set(map(len, values))) == 1:  # layer groups
