@@ -198,6 +198,7 @@ ASSUMPTION_LABELS: dict[str, tuple[str, str]] = {
         "Share of the busiest expert-parallel GPU's extra load waited for",
         "share",
     ),
+    "network_adapters_per_collective": ("Network adapters a collective across servers uses", ""),
     "multi_node_nvlink_all_to_all": (
         "Share of expert traffic sent only where a token's experts are (NVL72)",
         "share",

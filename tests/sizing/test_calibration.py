@@ -47,6 +47,7 @@ RELEASED = {
         "expert_rank_imbalance": 0.0,
         "weight_only_expert_bandwidth_share": 1.0,
         "multi_node_nvlink_all_to_all": 0.0,
+        "network_adapters_per_collective": 1.0,
         "stream_overhead_us_per_sequence": 40.0,
         "pipeline_send_latency_us": 20.0,
         "pipeline_whole_prompts": 0.0,
@@ -103,6 +104,9 @@ RELEASED["2026.12.11"] = {**RELEASED["2026.12.8"], "pipeline_whole_prompts": 1.0
 # 2026.12.12 is 2026.12.11 with TensorRT-LLM's era sending a MoE layer's tokens only to the
 # ranks holding their experts over a multi-node NVLink domain (its MNNVL all-to-all).
 RELEASED["2026.12.12"] = RELEASED["2026.12.11"]
+# 2026.12.13 is 2026.12.12 with a collective across NVLink servers running over every GPU's
+# network adapter of a server together (8 on an 8-GPU server).
+RELEASED["2026.12.13"] = {**RELEASED["2026.12.12"], "network_adapters_per_collective": 8.0}
 
 
 def _in_flight(overrides: dict[str, float]) -> Scenario:
@@ -132,8 +136,8 @@ def test_docs_hold_the_table_the_calibration_writes() -> None:
 
 def test_a_result_names_its_calibration(catalog: Catalog) -> None:
     result = size_scenario(catalog, preset_scenario("llama-8b-chat"), CURRENT_CALIBRATION)
-    assert (result.calibration_id, result.calibration_date) == ("2026.12.12", "2026-12-05")
-    assert result.calibration_label == "calibration 2026.12.12 (2026-12-05)"
+    assert (result.calibration_id, result.calibration_date) == ("2026.12.13", "2026-12-05")
+    assert result.calibration_label == "calibration 2026.12.13 (2026-12-05)"
     assert [a.name for a in result.assumptions] == list(CURRENT_CALIBRATION.names())
 
 
@@ -151,9 +155,9 @@ def test_an_override_moves_its_figure_and_says_whose_it_is(catalog: Catalog) -> 
     mine = next(a for a in slower.assumptions if a.name == "request_overhead_ms")
     assert mine.value == pytest.approx(34.6)
     assert mine.source.startswith(
-        "the planner's override; vLLM V1 engine in calibration 2026.12.12 has 24.6"
+        "the planner's override; vLLM V1 engine in calibration 2026.12.13 has 24.6"
     )
-    assert slower.calibration_id == "2026.12.12"
+    assert slower.calibration_id == "2026.12.13"
 
 
 def test_an_unknown_or_out_of_range_override_is_refused_by_name(catalog: Catalog) -> None:

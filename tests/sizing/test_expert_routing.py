@@ -63,9 +63,10 @@ def test_every_release_of_calibration_2026_12_5_routes_unevenly() -> None:
     2026.12.7 keep it (they add only TensorRT-LLM's disaggregated decode wait and cohort),
     2026.12.8 (it adds the busiest expert-parallel rank), 2026.12.9 (TensorRT-LLM's
     attention data-parallel balancer), 2026.12.10 (weight-only INT4 expert reads) and
-    2026.12.11 (prompts whole in one pipeline micro-batch) and 2026.12.12 (TensorRT-LLM's
-    all-to-all over a multi-node NVLink domain)."""
-    assert CURRENT_CALIBRATION.id == "2026.12.12"
+    2026.12.11 (prompts whole in one pipeline micro-batch), 2026.12.12 (TensorRT-LLM's
+    all-to-all over a multi-node NVLink domain) and 2026.12.13 (collectives across servers
+    over every adapter)."""
+    assert CURRENT_CALIBRATION.id == "2026.12.13"
     for engine, version in (("vllm", "0.19.0"), ("tensorrt-llm", "0.17"), ("sglang", "0.5.9")):
         assert CALIBRATIONS["2026.12.5"].performance_for(engine, version).expert_load_cv == 0.7
     for engine, version in (("vllm", "0.19.0"), ("tensorrt-llm", "0.17"), ("sglang", "0.5.9")):

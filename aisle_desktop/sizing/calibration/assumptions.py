@@ -230,6 +230,18 @@ class PerformanceAssumptions(BaseModel):
         "hidden behind the GPU's: 0 when the engine runs them in turn (2023-25 releases), "
         "1 with an overlap scheduler (TensorRT-LLM 1.x, vLLM async scheduling, SGLang 0.5)",
     )
+    network_adapters_per_collective: float = Field(
+        1.0,
+        ge=1,
+        le=8,
+        description="network adapters a collective (all-reduce, all-gather) across servers "
+        "runs over together when each server's GPUs share NVLink: NCCL runs one ring per "
+        "adapter and only two hops of each ring leave a server, so an 8-GPU server with an "
+        "adapter per GPU reaches 8 adapters' bandwidth (nccl-tests: 400-450 GB/s bus "
+        "bandwidth on H100 servers with 400 Gb/s per GPU), never more than NVLink's own "
+        "figure; 1: one adapter's, as calibrations before 2026.12.13 modelled it "
+        "(docs/calibration.md)",
+    )
     allreduce_latency_factor: float = Field(
         1.0,
         ge=0,

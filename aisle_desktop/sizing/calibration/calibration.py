@@ -252,6 +252,15 @@ CALIBRATION_2026_12_11 = Calibration(
 CALIBRATION_2026_12_12 = dataclasses.replace(
     CALIBRATION_2026_12_11, id="2026.12.12", eras=ENGINE_ERAS_2026_12_12
 )
+# 2026.12.12 with a collective across NVLink servers running over every GPU's network adapter
+# of a server together (NCCL's rings; nccl-tests' bus bandwidth, no fitted value).
+CALIBRATION_2026_12_13 = dataclasses.replace(
+    CALIBRATION_2026_12_12,
+    id="2026.12.13",
+    performance=CALIBRATION_2026_12_12.performance.model_copy(
+        update={"network_adapters_per_collective": 8.0}
+    ),
+)
 
 # Every calibration this program can name, by id; the last is what new sizings use.
 CALIBRATIONS: dict[str, Calibration] = {
@@ -271,6 +280,7 @@ CALIBRATIONS: dict[str, Calibration] = {
         CALIBRATION_2026_12_10,
         CALIBRATION_2026_12_11,
         CALIBRATION_2026_12_12,
+        CALIBRATION_2026_12_13,
     )
 }
-CURRENT_CALIBRATION = CALIBRATION_2026_12_12
+CURRENT_CALIBRATION = CALIBRATION_2026_12_13

@@ -182,14 +182,24 @@ def check_parallelism(model: ModelSpec, tp: int, pp: int) -> None:
         )
 
 
-def _allreduce_path(gpu: GpuSpec, tp: int) -> tuple[float, float, str]:
-    """(bus GB/s, latency us, label) for all-reduces within a TP group of this size."""
+def _allreduce_path(gpu: GpuSpec, tp: int, adapters: float = 1.0) -> tuple[float, float, str]:
+    """(bus GB/s, latency us, label) for all-reduces within a TP group of this size.
+
+    Across servers whose GPUs share a scale-up domain of a whole server (NVLink), NCCL runs
+    one ring per network adapter and only two hops of each ring leave a server, so a
+    collective reaches `adapters` adapters' bandwidth together (`network_adapters_per_collective`;
+    nccl-tests: 400-450 GB/s all-reduce bus bandwidth on H100 and H200 servers with a 400 Gb/s
+    adapter per GPU, 40-50 GB/s on L40S servers without NVLink), never more than the domain's
+    own figure. Servers without such a domain keep one adapter's."""
     link = gpu.interconnect
     if tp <= link.scale_up_domain_gpus:
         return link.allreduce_bus_bandwidth_gbps, link.allreduce_latency_us, link.kind
     if tp <= GPUS_PER_SERVER_TYPICAL:
         return PCIE_ALLREDUCE_GBPS, PCIE_ALLREDUCE_LATENCY_US, "pcie (beyond the NVLink domain)"
-    return NETWORK_ALLREDUCE_GBPS, NETWORK_ALLREDUCE_LATENCY_US, "network (across servers)"
+    together = adapters if link.scale_up_domain_gpus >= GPUS_PER_SERVER_TYPICAL else 1.0
+    bus_gbps = min(NETWORK_ALLREDUCE_GBPS * together, link.allreduce_bus_bandwidth_gbps)
+    label = "network (across servers)"
+    return max(bus_gbps, NETWORK_ALLREDUCE_GBPS), NETWORK_ALLREDUCE_LATENCY_US, label
 
 
 def _gemm_scale_share(execution: ExecutionMode, assumptions: PerformanceAssumptions) -> float:
@@ -231,7 +241,8 @@ def resolve_deployment(
     stage_gpus = tp * max(1, attention_dp)
     if attention_dp != 1 or ep != 1:
         _check_layout(model, stage_gpus, attention_dp, ep)
-    bus_gbps, latency_us, label = _allreduce_path(gpu, stage_gpus)
+    adapters = assumptions.network_adapters_per_collective
+    bus_gbps, latency_us, label = _allreduce_path(gpu, stage_gpus, adapters)
     return Deployment(
         model=model,
         gpu=gpu,
