@@ -373,11 +373,12 @@ class PoolsAnswer:
         alone. That batch is a guess when the
         line does not record its workers (the pools are sized for its load): the floor is
         then a decode worker's single sequence's. Lines of one pool and lengths share their
-        floors (`known`, by the replica's id: the replicas outlive it)."""
+        floors, lines of one prefill pool and prompt length their TTFT floor (`known`, by
+        the replica's id: the replicas outlive it)."""
         result, prefill, decode = self.result, self.prefill, self.decode
         inp, out = self.line.curves.input_tokens, self.line.curves.output_tokens
         batch = 1.0 if result.get("workers_sized_for_load") else result["batch"]
-        ttft_key, tpot_key = (id(prefill), inp, out), (id(decode), inp, out, batch)
+        ttft_key, tpot_key = (id(prefill), inp), (id(decode), inp, out, batch)
         if ttft_key not in known:
             known[ttft_key] = float(floor_ttft_s(prefill.fastest, inp)) * 1e3
         if tpot_key not in known:
