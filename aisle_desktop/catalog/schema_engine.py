@@ -168,6 +168,9 @@ class EngineSpec(Entry):
     offline_max_num_seqs: Sequences | None = None
     offline_max_num_batched_tokens: BatchTokens | None = None
     offline_attention_data_parallel_min_experts: Experts | None = None
+    # Under data-parallel attention each rank schedules its own requests: "per_rank" gives
+    # each rank the whole `max_num_batched_tokens`, "shared" divides it among the ranks.
+    attention_dp_token_budget: Literal["per_rank", "shared"] = "per_rank"
     relative_throughput: float = Field(ge=0.01, le=1.5)
     eta_mem: Fraction
     eta_mem_weight_only_int4: Fraction

@@ -161,7 +161,8 @@ def run_size_file(
             text, record = sized_text_and_record(outcome, plan_tail_latency(outcome))
             blocks.append(text)
             records.append(record)
-            failed = failed or outcome.blocking or not outcome.fits  # a problem stops it
+            # A blocking problem or a shortfall (a critical warning) stops it.
+            failed = failed or outcome.blocking or not outcome.fits or not outcome.meets_targets
             continue
         failed = True
         print(f'aisle-desktop: {path}: scenario "{scenario.name}": {outcome}', file=sys.stderr)

@@ -116,8 +116,9 @@ def run_size(
         out.write(json.dumps([record for _, record in shown], indent=2) + "\n")
     else:
         out.write("\n".join(text for text, _ in shown))
-    # A blocking problem (a critical warning) stops the plan: scripts see it in the status.
-    return 1 if any(result.blocking or not result.fits for result, _ in sized) else 0
+    # A blocking problem or a shortfall (a critical warning) stops the plan: scripts see it.
+    stops = (not r.fits or r.blocking or not r.meets_targets for r, _ in sized)
+    return 1 if any(stops) else 0
 
 
 SERVING_MODES = ("aggregated", "disaggregated", "compare")

@@ -17,6 +17,8 @@ import numpy as np
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen
 
+from aisle_desktop.report.label_place import Curve, curve_points, label_spot
+
 Formatter = Callable[[float], str]
 GRID = QColor("#d7dbe0")
 INK = QColor("#222222")
@@ -210,16 +212,20 @@ def draw_line_chart(painter: QPainter, rect: QRectF, chart: LineChart, family: s
             painter.drawLine(
                 QPointF(plot.left(), to_y(mark.value)), QPointF(plot.right(), to_y(mark.value))
             )
+    drawn: list[Curve] = []
     for series in chart.series:
         path = QPainterPath()
-        for i, (x, y) in enumerate(zip(series.xs, series.ys, strict=True)):
-            point = QPointF(to_x(float(x)), to_y(float(y)))
+        xs = np.array([to_x(float(x)) for x in series.xs])
+        ys = np.array([to_y(float(y)) for y in series.ys])
+        for i, (x, y) in enumerate(zip(xs, ys, strict=True)):
+            point = QPointF(float(x), float(y))
             path.moveTo(point) if i == 0 else path.lineTo(point)
         style = Qt.PenStyle.DashLine if series.dashed else Qt.PenStyle.SolidLine
         painter.setPen(QPen(QColor(series.colour), thin * 5, style))
         painter.drawPath(path)
+        drawn.append(curve_points((xs, ys), _mm(painter, 0.5)))
     painter.setClipping(False)
-    _draw_mark_labels(painter, chart, plot, to_x, to_y, small)
+    _draw_mark_labels(painter, chart, plot, to_x, to_y, small, drawn)
     _draw_legend(painter, chart, plot, entries, small)
     painter.restore()
 
@@ -231,11 +237,15 @@ def _draw_mark_labels(
     to_x: Callable[[float], float],
     to_y: Callable[[float], float],
     font: QFont,
+    curves: Sequence[Curve],
 ) -> None:
+    """Each mark's label: a vertical mark's in a row of its own at the top, a horizontal
+    mark's (a target) beside its line where it touches no curve (`label_place`)."""
     metrics = QFontMetricsF(font, painter.device())
     painter.setFont(font)
     pad = _mm(painter, 0.8)
     row = 0  # vertical marks close together would overprint: each label gets its own row
+    taken: list[QRectF] = []
     for mark in chart.marks:
         width = metrics.horizontalAdvance(mark.label)
         if mark.axis == "x":
@@ -244,11 +254,17 @@ def _draw_mark_labels(
                 x = to_x(mark.value) - pad - width
             row += 1
             at = QPointF(x, plot.top() + metrics.height() * row)
+            chip = QRectF(
+                at.x() - pad / 2, at.y() - metrics.ascent(), width + pad, metrics.height()
+            )
         else:
-            at = QPointF(plot.right() - width - pad, to_y(mark.value) - pad)
-        # On the paper's background, as the window's chips are: a curve crossing the
-        # label ("TPOT target 50 ms" under the TPOT line) no longer runs through its text.
-        chip = QRectF(at.x() - pad / 2, at.y() - metrics.ascent(), width + pad, metrics.height())
+            chip = label_spot(
+                width + pad, metrics.height(), to_y(mark.value), plot, curves, taken, pad, pad * 2
+            )
+            at = QPointF(chip.left() + pad / 2, chip.top() + metrics.ascent())
+        taken.append(chip)
+        # On the paper's background, as the window's chips are: where no spot is clear of
+        # the curves, one crossing the label does not run through its text.
         painter.fillRect(chip, QColor(LABEL_BACKGROUND))
         painter.setPen(QColor(mark.colour))
         painter.drawText(at, mark.label)

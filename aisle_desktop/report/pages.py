@@ -7,7 +7,6 @@ placeholders reserved; each page gets a footer with the plan's provenance and it
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF, QSizeF, Qt, QUrl
@@ -19,11 +18,7 @@ from PySide6.QtGui import (
     QPagedPaintDevice,
     QPainter,
     QPen,
-    QTextBlock,
-    QTextCursor,
     QTextDocument,
-    QTextFormat,
-    QTextFragment,
 )
 
 from aisle_desktop.report.assumptions_table import assumptions_html
@@ -32,9 +27,10 @@ from aisle_desktop.report.decision_pages import purchase_html, swings_html
 from aisle_desktop.report.fonts import ensure_gui_app, load_fonts
 from aisle_desktop.report.methodology import methodology_html
 from aisle_desktop.report.model import Report
+from aisle_desktop.report.paginate import chart_fragments, chart_rect, paginate
 from aisle_desktop.report.plan_pages import comparison_html, warnings_html
 from aisle_desktop.report.scenario_pages import scenario_html, worked_html
-from aisle_desktop.report.slots import CSS_DPI, SCHEME, ChartDraw, ChartSlots
+from aisle_desktop.report.slots import CSS_DPI, ChartDraw, ChartSlots
 from aisle_desktop.report.summary_page import summary_html
 from aisle_desktop.report.words import figures_whole
 
@@ -98,141 +94,15 @@ def _document(
     return doc, slots
 
 
-def _charts_in(block: QTextBlock) -> Iterator[QTextFragment]:
-    """The chart placeholders in one block of text."""
-    it = block.begin()
-    while not it.atEnd():
-        fmt = it.fragment().charFormat()
-        if fmt.isImageFormat() and fmt.toImageFormat().name().startswith(SCHEME):
-            yield it.fragment()
-        it += 1
-
-
-def _chart_fragments(doc: QTextDocument) -> Iterator[tuple[QTextBlock, QTextFragment]]:
-    """Each chart placeholder in ``doc`` with the block that holds it, in document order."""
-    block = doc.begin()
-    while block.isValid():
-        for fragment in _charts_in(block):
-            yield block, fragment
-        block = block.next()
-
-
-def _chart_rect(doc: QTextDocument, block: QTextBlock, fragment: QTextFragment) -> QRectF:
-    """The room a chart placeholder took, in the document's coordinates (device units).
-
-    Its line's position, not its block's: Qt moves a line that does not fit to the next page
-    while the block it belongs to still starts on the page before.
-    """
-    image = fragment.charFormat().toImageFormat()
-    bounds = doc.documentLayout().blockBoundingRect(block)
-    offset = fragment.position() - block.position()
-    line = block.layout().lineForTextPosition(offset)
-    x = float(line.cursorToX(offset)[0])  # type: ignore[index]
-    scale = doc.documentLayout().paintDevice().logicalDpiX() / CSS_DPI
-    return QRectF(
-        bounds.x() + line.x() + x,
-        bounds.y() + line.y(),
-        image.width() * scale,
-        image.height() * scale,
-    )
-
-
 def placed_charts(doc: QTextDocument, slots: ChartSlots) -> list[PlacedChart]:
     """Where each chart placeholder ended up after layout (document coordinates)."""
     return [
         PlacedChart(
-            _chart_rect(doc, block, fragment),
+            chart_rect(doc, block, fragment),
             slots.draws[fragment.charFormat().toImageFormat().name()],
         )
-        for block, fragment in _chart_fragments(doc)
+        for block, fragment in chart_fragments(doc)
     ]
-
-
-def _heading_before(block: QTextBlock) -> QTextBlock | None:
-    """The heading that introduces the chart in ``block``: the nearest one before it with no
-    other chart in between."""
-    previous = block.previous()
-    while previous.isValid():
-        if previous.blockFormat().headingLevel():
-            return previous
-        if any(True for _ in _charts_in(previous)):
-            return None
-        previous = previous.previous()
-    return None
-
-
-def keep_headings_with_charts(doc: QTextDocument) -> None:
-    """Start a heading on its chart's page when the chart did not fit under it.
-
-    Qt moves a chart that does not fit to the next page but leaves its heading and
-    introduction behind, so a page would end in a title over blank paper and the next begin
-    with a chart nobody named. A page break before the heading carries them over together.
-    """
-    layout = doc.documentLayout()
-    page_h = doc.pageSize().height()
-    for block, fragment in list(_chart_fragments(doc)):
-        heading = _heading_before(block)
-        if heading is None:
-            continue
-        heading_page = int(layout.blockBoundingRect(heading).top() // page_h)
-        chart_page = int(_chart_rect(doc, block, fragment).top() // page_h)
-        if heading_page < chart_page:
-            fmt = heading.blockFormat()
-            fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
-            QTextCursor(heading).setBlockFormat(fmt)
-            # Lay the whole document out again: Qt's incremental relayout after a format
-            # change left later pages' text where the old layout put it, off the page drawn.
-            doc.markContentsDirty(0, doc.characterCount())
-
-
-# A page whose text and charts fill less than this share of it reads as mostly blank.
-MOSTLY_BLANK = 0.5
-
-
-def _forced_breaks(doc: QTextDocument) -> Iterator[QTextBlock]:
-    """The blocks that start a page of their own (a section: a scenario, the comparison)."""
-    block = doc.begin()
-    while block.isValid():
-        if block.blockFormat().pageBreakPolicy() & QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore:
-            yield block
-        block = block.next()
-
-
-def page_filled(doc: QTextDocument, page: int) -> float:
-    """The share of page ``page`` its blocks (table cells and charts included) fill, top down."""
-    layout = doc.documentLayout()
-    page_h = doc.pageSize().height()
-    top, bottom = page * page_h, page * page_h
-    block = doc.begin()
-    while block.isValid():
-        rect = layout.blockBoundingRect(block)
-        if rect.top() < top + page_h and rect.bottom() > top:  # on it, or running onto it
-            bottom = max(bottom, min(rect.bottom(), top + page_h))
-        block = block.next()
-    return (bottom - top) / page_h
-
-
-def section_pages(doc: QTextDocument) -> set[int]:
-    """The pages a section starts (a block that starts a page of its own)."""
-    layout = doc.documentLayout()
-    page_h = doc.pageSize().height()
-    return {int(layout.blockBoundingRect(b).top() // page_h) for b in _forced_breaks(doc)}
-
-
-def flow_onto_blank_pages(doc: QTextDocument) -> None:
-    """Let a section that starts a page begin on the page before when that one is mostly
-    blank: the last scenario's cost chart stood alone on a page, the comparison starting the
-    next. A page stays mostly blank only where a section starts (and the document ends)."""
-    layout = doc.documentLayout()
-    page_h = doc.pageSize().height()
-    for block in list(_forced_breaks(doc)):
-        page = int(layout.blockBoundingRect(block).top() // page_h)
-        if page == 0 or page_filled(doc, page - 1) >= MOSTLY_BLANK:
-            continue
-        fmt = block.blockFormat()
-        fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_Auto)
-        QTextCursor(block).setBlockFormat(fmt)
-        doc.markContentsDirty(0, doc.characterCount())  # lay out again whole (see below)
 
 
 def footer_text(report: Report) -> str:
@@ -277,10 +147,10 @@ def laid_out(
     report: Report, device: QPagedPaintDevice, family: str
 ) -> tuple[QTextDocument, ChartSlots]:
     """The report's document paginated for ``device``: sections flowed onto mostly blank
-    pages, headings kept with their charts."""
+    pages, tables and their rows kept whole, headings kept with their charts, and a last page
+    that would hold a few lines given the section they end."""
     doc, slots = _document(report, device, family)
-    flow_onto_blank_pages(doc)
-    keep_headings_with_charts(doc)
+    paginate(doc)
     return doc, slots
 
 

@@ -16,9 +16,6 @@ from typing import Literal
 from aisle_desktop.formatting import short_form
 from aisle_desktop.sizing import SizingResult
 
-# Critical warnings that say only what a plan falls short of (its latency targets, its N+1
-# spare, its headroom): such a plan still serves its users.
-SHORTFALL_CODES = frozenset({"targets-not-met", "no-spare", "no-headroom"})
 # The longest reason a costs-table cell or a recommendation quotes of why a scenario was not
 # sized (the whole reason is listed under "Blocking problems").
 SHORT_REASON_CHARS = 60
@@ -63,8 +60,8 @@ def not_sized(reason: str) -> Verdict:
 def verdict(result: SizingResult) -> Verdict:
     """The verdict on a sized scenario: what is true of it, the worst first."""
     critical = [w for w in result.warnings if w.severity == "critical"]
-    shortfalls = tuple(w.message for w in critical if w.code in SHORTFALL_CODES)
-    problems = tuple(w.message for w in critical if w.code not in SHORTFALL_CODES)
+    shortfalls = tuple(w.message for w in critical if not w.blocks)  # sizing says which
+    problems = tuple(w.message for w in critical if w.blocks)
     if not result.fits:
         return Verdict("does not fit", "does not fit", True, problems or (result.status,))
     if problems:

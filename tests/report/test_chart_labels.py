@@ -1,5 +1,7 @@
-"""A chart's reference-line labels sit on the paper's background: a curve crossing one (the
-TPOT curve under "TPOT target 50 ms") does not run through its text."""
+"""A chart's reference-line labels go where they touch no curve (QA: "TTFT target 1 s" crowded
+the end of the TTFT curve, which climbs through its target at the right of the latency chart);
+where no spot is clear, they sit on the paper's background, so a curve crossing one (the TPOT
+curve under "TPOT target 50 ms") does not run through its text."""
 
 from __future__ import annotations
 
@@ -16,13 +18,14 @@ from aisle_desktop.report.charts import (
     legend_rows,
 )
 from aisle_desktop.report.fonts import load_fonts
+from aisle_desktop.report.label_place import curve_points, label_spot, touches
 
 CURVE = "#2e7d32"
 TARGET = "#c62828"
 
 
-def _drawn(gui_app: object) -> QImage:
-    """A flat line at y = 50 with its target's label at the right end, where it sits."""
+def _drawn(gui_app: object, *series: Series) -> QImage:
+    """The curves with a target at y = 50 and its label."""
     family = load_fonts()
     image = QImage(800, 400, QImage.Format.Format_RGB32)
     image.fill(QColor("white"))
@@ -30,7 +33,7 @@ def _drawn(gui_app: object) -> QImage:
         title="",
         x_label="x",
         y_label="y",
-        series=[Series("curve", np.array([0.0, 100.0]), np.array([51.0, 51.0]), CURVE)],
+        series=series,
         x_format=str,
         y_format=str,
         marks=[Mark("y", 50.0, "TPOT target 50 ms", TARGET)],
@@ -41,17 +44,69 @@ def _drawn(gui_app: object) -> QImage:
     return image
 
 
+def _flat(y: float) -> Series:
+    return Series(f"at {y:g}", np.array([0.0, 100.0]), np.array([y, y]), CURVE)
+
+
 def test_a_curve_crossing_a_label_is_hidden_behind_it(gui_app: object) -> None:
-    image = _drawn(gui_app)
+    """Flat curves just above and just below the target leave no clear spot: the label keeps
+    the right end, above its line, on the paper's colour."""
+    image = _drawn(gui_app, _flat(51.0), _flat(49.0))
     curve = QColor(CURVE)
     # The rows the flat curve takes, read left of the label; under the label's last letters
     # those rows show paper and text, not the curve.
     rows = [y for y in range(image.height()) if image.pixelColor(100, y) == curve]
+    rows = [y for y in rows if y < min(rows) + 8]  # the upper curve's, at y = 51
     assert rows
     label_end = range(image.width() - 40, image.width() - 20)
     crossed = [(x, y) for x in label_end for y in rows if image.pixelColor(x, y) == curve]
     assert crossed == []
     assert QColor(LABEL_BACKGROUND) in [image.pixelColor(x, rows[0]) for x in label_end]
+
+
+def test_a_target_label_moves_off_a_curve_climbing_through_its_end(gui_app: object) -> None:
+    """A TTFT-like curve, flat at 20 then climbing through the target at 50 near the right
+    end: the label moves left of the climb, and no curve pixel comes near its letters."""
+    xs = np.linspace(0.0, 100.0, 41)
+    climbing = Series("TTFT", xs, np.where(xs < 85.0, 20.0, 20.0 + (xs - 85.0) * 4.0), CURVE)
+    image = _drawn(gui_app, climbing)
+    curve = QColor(CURVE)
+
+    def red(x: int, y: int) -> bool:  # the target's line and label, antialiased
+        colour = image.pixelColor(x, y)
+        return colour.red() > 150 and colour.green() < 120
+
+    dashed_row = max(range(image.height()), key=lambda y: sum(red(x, y) for x in range(800)))
+    letters = [
+        (x, y)
+        for x in range(image.width())
+        for y in range(image.height())
+        if abs(y - dashed_row) > 2 and red(x, y)
+    ]
+    assert letters  # the label was drawn
+    left, right = min(x for x, _ in letters), max(x for x, _ in letters)
+    top, bottom = min(y for _, y in letters), max(y for _, y in letters)
+    near = [
+        (x, y)
+        for x in range(left - 3, right + 4)
+        for y in range(top - 3, bottom + 4)
+        if image.pixelColor(x, y) == curve
+    ]
+    assert near == []
+    crossing = min(x for x in range(image.width()) if image.pixelColor(x, dashed_row) == curve)
+    assert right < crossing  # left of where the curve climbs through the target
+
+
+def test_a_label_takes_the_right_end_when_it_is_clear() -> None:
+    plot = QRectF(0.0, 0.0, 400.0, 200.0)
+    flat = curve_points((np.array([0.0, 400.0]), np.array([180.0, 180.0])), 1.0)
+    spot = label_spot(80.0, 12.0, 100.0, plot, [flat], [], 2.0, 3.0)
+    assert (spot.right(), spot.bottom()) == (398.0, 98.0)  # right end, just above its line
+    # The same curve through the label's place pushes it below the line.
+    through = curve_points((np.array([0.0, 400.0]), np.array([92.0, 92.0])), 1.0)
+    spot = label_spot(80.0, 12.0, 100.0, plot, [through], [], 2.0, 3.0)
+    assert (spot.right(), spot.top()) == (398.0, 102.0)
+    assert not touches(spot, [through], 3.0)
 
 
 def test_a_legend_too_wide_for_its_chart_wraps_onto_rows_above_the_plot() -> None:

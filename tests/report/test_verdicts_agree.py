@@ -114,3 +114,22 @@ def test_the_command_line_uses_the_same_words(
     assert f'note: Scenario "TP3" could not be sized: {TP3_WHY}:' in err
     assert "'TP3' has a blocking problem" not in err  # said once, with the whole reason
     assert "'Four GPUs' has a blocking problem" not in err
+
+
+def test_the_gpu_comparison_reads_a_missed_target_as_missed_not_blocked(
+    catalog: Catalog,
+) -> None:
+    """The GPUs tab's Targets column: an A10 fits the default plan but even one request
+    misses its TTFT target (a shortfall: "missed"); an MI355X platform draws more than the
+    12 kW rack (it cannot be installed: "blocked")."""
+    from aisle_desktop.sizing.calibration import CURRENT_CALIBRATION
+    from aisle_desktop.sizing.planning import compare_gpu
+    from aisle_desktop.ui.curves_panel import targets_text
+
+    rag = preset_scenario("llama-70b-rag")
+    a10 = compare_gpu(catalog, rag, CURRENT_CALIBRATION, "a10")
+    assert a10.note.startswith("Fits, but even a single request misses the TTFT target")
+    assert (a10.blocked, targets_text(a10)) == (False, "missed")
+    mi355x = compare_gpu(catalog, rag, CURRENT_CALIBRATION, "mi355x")
+    assert mi355x.note.startswith("Blocked: One 8x AMD Instinct MI355X")
+    assert (mi355x.blocked, targets_text(mi355x)) == (True, "blocked")

@@ -167,13 +167,19 @@ def test_no_model_family_leans_beyond_20_percent(
 # 17.5%, loosened with that reason: TensorRT-LLM's attention-DP 16 decode workers on two H100
 # servers, whose MoE all-gather the one-adapter figure slowed, now show the same missing
 # attention-DP decode cost as the FP8 attention-DP 8 workers on B200 and B300 (-29% signed).
+# The H200 lines read by their srt-slurm recipes (64 of the 92 that had none) move from the sized
+# group to the recipe group: the recipe group's TPOT 17.5% to 19.9% (its TTFT 32.6% to 31.9%),
+# loosened with that reason: the H200 decode workers of TP 8 x EP 8 are 17-31% faster than
+# measured at every batch, as their cfg twins (`..._cfg590`, `..._cfg303`) already showed, and
+# the sized reading's guessed workers had hidden it; the sized group keeps its other lines
+# (TTFT 34.9% to 31.6%, TPOT 24.9% to 28.2%: the H200 lines it lost were among its better).
 DISAGGREGATED_CEILINGS = {
     ("ttft_ms", "disaggregated, workers as recorded"): 0.281,
     ("tpot_ms", "disaggregated, workers as recorded"): 0.093,
-    ("ttft_ms", "disaggregated, workers sized for the load"): 0.354,
-    ("tpot_ms", "disaggregated, workers sized for the load"): 0.254,
-    ("ttft_ms", "disaggregated, workers from the benchmark recipe"): 0.326,
-    ("tpot_ms", "disaggregated, workers from the benchmark recipe"): 0.180,
+    ("ttft_ms", "disaggregated, workers sized for the load"): 0.321,
+    ("tpot_ms", "disaggregated, workers sized for the load"): 0.287,
+    ("ttft_ms", "disaggregated, workers from the benchmark recipe"): 0.324,
+    ("tpot_ms", "disaggregated, workers from the benchmark recipe"): 0.204,
 }
 
 

@@ -176,3 +176,31 @@ def test_a_48_gpu_recipe_decode_worker_keeps_the_lines_expert_split() -> None:
     pools = _sglang_pools("gb200", "fp8", (1024, 1024), 2048, RecipePool(1, 48, 8, False))
     assert pools["prefill"] == RecipePool(3, 8, 8, True).layout()
     assert pools["decode"] == RecipePool(1, 48, 8, True).layout()
+
+
+def test_the_h200_lines_read_as_their_cfg_twins_ran() -> None:
+    """srt-slurm's H200 recipes at Dynamo 0.8.1.post1 (`c4_ctx1_gen9_tep8_batch256` ...
+    `c64_...`, 36 to 576 clients) run 1 prefill worker of attention DP 8 and 9 decode workers
+    of TP 8 x EP 8, batch 256: what the cfg twins `..._cfg590` and `..._cfg303` record for the
+    same measurements (1 + 9 workers). At 8,192 in and 768 clients, 5 prefill workers of
+    TP 8 and 3 decode workers of attention DP 8 (`c256_ctx5_gen3_dep8_batch256`), as
+    `..._cfg679` records."""
+    for clients in (36, 72, 288, 576):
+        found = recipe_deployment(
+            "tensorrt-llm", "h200-sxm", "fp8", "0.8.1.post1", 1024, 1024, clients, 8, 8
+        )
+        assert found is not None
+        assert found.prefill == RecipePool(workers=1, gpus=8, ep=8, attention_dp=True)
+        assert found.decode == RecipePool(workers=9, gpus=8, ep=8, attention_dp=False)
+        assert (found.decode_batch, found.draft_tokens) == (256, 0)
+    long = recipe_deployment(
+        "tensorrt-llm", "h200-sxm", "fp8", "0.8.1.post1", 8192, 1024, 768, 8, 8
+    )
+    assert long is not None
+    assert long.prefill == RecipePool(workers=5, gpus=8, ep=8, attention_dp=False)
+    assert long.decode == RecipePool(workers=3, gpus=8, ep=8, attention_dp=True)
+    # 144 clients: a plain recipe (batch 256) and a drafting one (batch 128), 9 workers each.
+    assert (
+        recipe_deployment("tensorrt-llm", "h200-sxm", "fp8", "0.8.1.post1", 1024, 1024, 144, 8, 8)
+        is None
+    )

@@ -123,11 +123,18 @@ def test_the_qa_plans_ttft_agrees_with_the_simulation(qa_plan: SizingResult) -> 
     lengths = (cap.input_tokens, cap.output_tokens, cap.token_budget, cap.request_overhead_s)
     top = float(cap.at_limit.requests_per_s)
     for share in (0.2, 0.6, 0.9):
-        batch = batch_for_rate(cap.dep, share * top, cap.limits.batch, *lengths)
+        batch = batch_for_rate(
+            cap.dep, share * top, cap.limits.batch, *lengths, ranks_schedule=True
+        )
         closed_s = float(cap.queued(batch).ttft_s)
         load = ReplicaLoad(arrival_rate_per_s=share * top)
         simulated = simulate_replica(
-            cap.dep, *lengths[:3], int(cap.limits.batch), cap.request_overhead_s, load
+            cap.dep,
+            *lengths[:3],
+            int(cap.limits.batch),
+            cap.request_overhead_s,
+            load,
+            ranks=cap.dep.attention_ranks,
         )
         assert simulated is not None
         assert closed_s == pytest.approx(simulated.ttft_mean_s, rel=TTFT_AGREEMENT), share

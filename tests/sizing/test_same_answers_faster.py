@@ -27,6 +27,7 @@ from aisle_desktop.sizing.engine import (
     cohort_mixture_percentiles_s,
     concurrency_ttft_percentiles_s,
     finite_run_queue_wait_s,
+    floor_tpot_s,
     ideal,
     iteration_time,
     memory_breakdown,
@@ -60,6 +61,7 @@ from aisle_desktop.sizing.validation.disaggregated_predict import (
     pool_scenario,
     start_disaggregated,
 )
+from aisle_desktop.sizing.validation.floors_together import floors_together
 
 NO_SPLIT = {"tp": None, "pp": None}
 VALIDATION = Path(__file__).resolve().parents[2] / "validation"
@@ -211,6 +213,35 @@ def test_floor_on_a_kept_ideal_replica_equals_the_floor_worked_out_afresh(deploy
     kept = ideal(dep)
     for batch, inp, out in ((1.0, 128, 128), (64.0, 2048, 512), (300.0, 8000, 200)):
         assert physical_floor(dep, batch, inp, out, kept) == physical_floor(dep, batch, inp, out)
+
+
+def test_floors_worked_out_together_equal_each_floor_alone(deploy) -> None:  # type: ignore[no-untyped-def]
+    """A file's floors go through the model one array per shape of ideal replicas
+    (`floors_together`); each equals the floor its replica gives alone (C's `pow` there,
+    numpy's vectorised power together: equal to 1e-12 relative)."""
+    replicas = [
+        ideal(deploy("deepseek-v3", "b200", tp=8)),
+        ideal(deploy("deepseek-r1", "b200", tp=8, weights="fp4")),
+        ideal(deploy("llama-3.1-70b", "h100-sxm", tp=4)),
+        ideal(deploy("llama-3.1-70b", "h200-sxm", tp=8)),
+    ]
+    counts = ((1.0, 128, 128), (64.0, 2048, 512), (300.0, 8000, 200))
+    asked = {
+        (n, i): (fastest, (inp, out, batch))
+        for n, fastest in enumerate(replicas)
+        for i, (batch, inp, out) in enumerate(counts[: n + 1])
+    }
+    calls = []
+
+    def tpot_s(fastest: Any, inp: Any, out: Any, batch: Any) -> Any:
+        calls.append(np.size(inp))
+        return floor_tpot_s(fastest, batch, inp, out)
+
+    together = floors_together(asked, tpot_s)
+    assert sorted(calls) == [3, 6]  # two shapes (MoE, dense), each one array
+    for key, (fastest, (inp, out, batch)) in asked.items():
+        alone = float(floor_tpot_s(fastest, batch, inp, out))
+        assert together[key] == pytest.approx(alone, rel=1e-12, abs=0.0)
 
 
 @pytest.mark.parametrize("preset", ["deepseek-v3"])

@@ -126,19 +126,20 @@ def test_the_default_plans_power_and_latency_read_as_arithmetic(catalog: Catalog
 
 def test_a_tensorrt_llm_attention_dp_plan_names_the_balancers_wait(catalog: Catalog) -> None:
     """The DeepSeek-V3.2 preset on TensorRT-LLM (attention DP 8): each rank's new prompts
-    are held until every rank has one, a term of its own in the worked TTFT. With its draft
-    (MTP) a replica's token budget prefills for about 173 running sequences, and its
-    24,500-token prompts queue for that budget as random arrivals do, so 8 replicas share
-    the load and each sees few enough arrivals that the balancer's timeout (60 iterations,
-    30 on average) ends the wait."""
+    are held until every rank has one, a term of its own in the worked TTFT. Each of the 8
+    ranks has its own 8,192-token budget (65,536 an iteration), so the KV cache, not the
+    budget, caps the batch (544 sequences); 8 replicas share the load and each sees few
+    enough arrivals that the balancer's timeout (60 iterations, 30 on average) ends the
+    wait. A 24,500-token prompt barely waits for its rank and takes 3 chunks, in iterations
+    where, its rank busy, most others prefill too (`busy_ranks`)."""
     preset = preset_scenario("deepseek-v3.2-ep")
     workload = preset.workload.model_copy(update={"engine_id": "tensorrt-llm"})
     result = size_scenario(
         catalog, preset.model_copy(update={"workload": workload}), CURRENT_CALIBRATION
     )
     ttft = worked_line(result.figures["ttft_ms"])
-    assert "+ 30 iterations held until every attention rank has a prompt 1.02 s +" in ttft
-    assert ttft.endswith("+ prefill queue 209 ms + prefill step × 3.01642 305 ms = 1.68 s")
+    assert "+ 30 iterations held until every attention rank has a prompt 1.04 s +" in ttft
+    assert ttft.endswith("+ prefill queue 1.31 ms + prefill step × 2.99397 598 ms = 1.79 s")
 
 
 LETTER_X_AS_TIMES = re.compile(r"(?<=[\w)%]) x (?=[\w($(])")

@@ -43,13 +43,17 @@ def batch_limits(
     input_tokens: Number,
     output_tokens: Number,
     bench: bool,
+    per_attention_rank: bool = False,
 ) -> tuple[BatchLimits, float]:
     """(largest running batch and what binds it, token budget) for this engine; per element
     for arrays of lengths (whose `memory` is theirs).
 
     An offline benchmark (`bench`) sizes its own caps where the engine's tool does so, e.g.
     trtllm-bench's 4,096 sequences per pipeline stage and 32,768 tokens per iteration; under
-    data-parallel attention each attention rank has its own scheduler and caps.
+    data-parallel attention each attention rank has its own scheduler and caps, and so has
+    each rank of a plan's replica (`per_attention_rank`): the engine's sequence cap for each,
+    and its token budget for each or shared among them as the engine does
+    (`attention_dp_token_budget`). `predict`'s online lines keep the caps as fitted.
 
     An engine that allocates KV blocks as tokens arrive (vLLM, SGLang) holds a running
     sequence at its average length, input + output / 2, once the requests' starts have
@@ -67,6 +71,10 @@ def batch_limits(
         budget = ranks * as_float(
             given(engine.offline_max_num_batched_tokens, engine.max_num_batched_tokens)
         )
+    elif per_attention_rank:
+        seq_cap = dep.attention_ranks * seq_cap
+        if engine.attention_dp_token_budget == "per_rank":
+            budget = dep.attention_ranks * budget
     occupancy = engine.kv_admission == "occupancy"
     held = as_float(
         memory_breakdown(dep, input_tokens + output_tokens / 2.0).max_sequences
@@ -98,10 +106,18 @@ def _binding(candidates: dict[str, Number]) -> tuple[Number, Number]:
 
 
 def batch_for_rate(
-    dep: Deployment, rate: float, cap: float, inp: int, out: int, budget: float, overhead: float
+    dep: Deployment,
+    rate: float,
+    cap: float,
+    inp: int,
+    out: int,
+    budget: float,
+    overhead: float,
+    ranks_schedule: bool = False,
 ) -> float:
-    """The running batch at which one replica serves `rate` requests/s (Little's law)."""
-    grid, served = _served_on_grid(dep, cap, inp, out, budget, overhead)
+    """The running batch at which one replica serves `rate` requests/s (Little's law);
+    `ranks_schedule` as `steady_state` has it."""
+    grid, served = _served_on_grid(dep, cap, inp, out, budget, overhead, ranks_schedule)
     return float(np.interp(rate, served, grid))
 
 
@@ -127,14 +143,24 @@ def batches_for_rates(
 # A sweep of request rates on one replica asks the same grid for each of its rates.
 @functools.lru_cache(maxsize=256)
 def _served_on_grid(
-    dep: Deployment, cap: float, inp: int, out: int, budget: float, overhead: float
+    dep: Deployment,
+    cap: float,
+    inp: int,
+    out: int,
+    budget: float,
+    overhead: float,
+    ranks_schedule: bool,
 ) -> tuple[np.ndarray, np.ndarray]:
     """(batches up to `cap` on a log scale, requests/s each serves): read-only, as shared."""
-    return _served_on_grids(dep, [(cap, inp, out)], budget, overhead)[0]
+    return _served_on_grids(dep, [(cap, inp, out)], budget, overhead, ranks_schedule)[0]
 
 
 def _served_on_grids(
-    dep: Deployment, asked: list[tuple[float, int, int]], budget: float, overhead: float
+    dep: Deployment,
+    asked: list[tuple[float, int, int]],
+    budget: float,
+    overhead: float,
+    ranks_schedule: bool = False,
 ) -> list[tuple[np.ndarray, np.ndarray]]:
     """`_served_on_grid` of each different (cap, input, output) of `asked`, in its order (a
     repeated one as its first): lengths all of `asked` share stay one number."""
@@ -145,7 +171,15 @@ def _served_on_grids(
         values[0] if values.count(values[0]) == len(values) else np.repeat(values, RATE_GRID_POINTS)
         for values in (inp, out)
     ]
-    point = steady_state(dep, np.concatenate(grids), lengths[0], lengths[1], budget, overhead)
+    point = steady_state(
+        dep,
+        np.concatenate(grids),
+        lengths[0],
+        lengths[1],
+        budget,
+        overhead,
+        ranks_schedule=ranks_schedule,
+    )
     served = np.split(np.asarray(point.requests_per_s), len(unique))
     found = {}
     for each, grid, each_served in zip(unique, grids, served, strict=True):

@@ -27,8 +27,9 @@ from aisle_desktop.sizing.engine.arraymath import (
     floor,
 )
 from aisle_desktop.sizing.engine.arrival_queues import prefill_queue_wait_s, slot_wait_s
+from aisle_desktop.sizing.engine.busy_ranks import busy_ranks
 from aisle_desktop.sizing.engine.deployment import Deployment
-from aisle_desktop.sizing.engine.preemption import kv_overflow
+from aisle_desktop.sizing.engine.preemption import KvOverflow, kv_overflow
 from aisle_desktop.sizing.engine.steptime import StepTime, iteration_time, pipeline_micro_batches
 
 # Above this share of iterations carrying prefill, the prefill queue formula (M/D/1) is
@@ -51,6 +52,14 @@ class OperatingPoint:
     prefill_step: StepTime
     # Part of the TTFT spent waiting for a batch slot (random arrivals only, arrival_queues).
     slot_wait_s: Number = 0.0
+    # The iteration a request's own prefill chunk rides in, when that is not `prefill_step`
+    # (attention ranks scheduling their own prompts: `ranks_steady_state`).
+    own_prefill_step: StepTime | None = None
+
+    @property
+    def request_prefill_step(self) -> StepTime:
+        """The iteration that carries a chunk of a request's own prompt."""
+        return self.prefill_step if self.own_prefill_step is None else self.own_prefill_step
 
 
 def _operating_point(
@@ -62,6 +71,7 @@ def _operating_point(
     decode: StepTime,
     prefill: StepTime,
     slot_wait_s: Number = 0.0,
+    own_prefill: StepTime | None = None,
 ) -> OperatingPoint:
     """E2E = TTFT + (output - 1) x TPOT; requests/s by Little's law, batch / E2E. A request
     waiting for a batch slot (random arrivals only) is not yet in the running batch: the
@@ -80,6 +90,7 @@ def _operating_point(
         decode_step=decode,
         prefill_step=prefill,
         slot_wait_s=slot_wait_s,
+        own_prefill_step=own_prefill,
     )
 
 
@@ -134,6 +145,7 @@ def steady_state(
     resident: Number = math.inf,
     poisson_arrivals: bool = False,
     prompts_in_waves: bool = False,
+    ranks_schedule: bool = False,
 ) -> OperatingPoint:
     """Closed-form operating point of a replica that keeps `batch` sequences running.
 
@@ -153,7 +165,21 @@ def steady_state(
     for several iterations; short ones sharing an iteration keep the share-of-iterations
     wait, which the event simulation follows closer there), and for one of `resident` batch
     slots as Erlang's C says (`arrival_queues`).
+
+    With `ranks_schedule` (a plan's replica) each of a data-parallel-attention replica's
+    ranks schedules its own sequences with its own share of `token_budget`
+    (`ranks_steady_state`); `predict`'s online lines keep one scheduler, as fitted.
     """
+    if ranks_schedule and dep.attention_ranks > 1:
+        return ranks_steady_state(
+            dep,
+            batch,
+            (input_tokens, output_tokens),
+            token_budget,
+            request_overhead_s,
+            resident,
+            poisson_arrivals,
+        )
     overflow = kv_overflow(batch, resident, input_tokens, output_tokens)
     running = batch
     batch = overflow.decoding
@@ -189,16 +215,121 @@ def steady_state(
                 prefill_per_step, chunk_room, mixed.total_s, mean_step, input_tokens, lanes
             ),
         )
-    waits = 0.5 * mean_step + dep.assumptions.first_token_wait_steps * decode.total_s
-    waits = waits + overflow.admission_wait_s(output_tokens, mean_step / per_step)
+    ttft, slot_wait = _first_token_s(
+        dep,
+        overflow,
+        (batch, running, resident),
+        (mean_step, decode.total_s, mixed.total_s, tpot),
+        (prefill_queue, chunks, request_overhead_s),
+        output_tokens,
+        poisson_arrivals,
+    )
+    return _operating_point(running, ttft, tpot, output_tokens, share, decode, mixed, slot_wait)
+
+
+def _first_token_s(
+    dep: Deployment,
+    overflow: KvOverflow,
+    batches: tuple[Number, Number, Number],
+    steps_s: tuple[Number, Number, Number, Number],
+    prefill: tuple[Number, Number, float],
+    output_tokens: float,
+    poisson_arrivals: bool,
+) -> tuple[Number, Number]:
+    """(TTFT, its wait for a batch slot): the request's overhead, half the running
+    iteration, the iterations planned ahead of it, its admission and the balancer's hold,
+    its wait behind other prompts and its own `chunks` iterations of `prefill_step`, and
+    for random arrivals Erlang's wait for one of `resident` slots. `batches` are (decoding,
+    running, resident), `steps_s` (mean, decode-only, the request's prefill iteration,
+    TPOT), `prefill` (queue wait, chunks, request overhead)."""
+    batch, running, resident = batches
+    mean_step, decode_s, prefill_step_s, tpot = steps_s
+    prefill_queue, chunks, request_overhead_s = prefill
+    waits = 0.5 * mean_step + dep.assumptions.first_token_wait_steps * decode_s
+    waits = waits + overflow.admission_wait_s(output_tokens, mean_step / dep.tokens_per_step)
     waits = waits + balancer_wait_steps(dep, batch, output_tokens) * mean_step
-    ttft = request_overhead_s + waits + prefill_queue + chunks * mixed.total_s
+    ttft = request_overhead_s + waits + prefill_queue + chunks * prefill_step_s
     slot_wait: Number = 0.0
     if poisson_arrivals and not isinstance(resident, np.ndarray) and math.isfinite(resident):
-        holding_s = chunks * mixed.total_s + (output_tokens - 1.0) * tpot
+        holding_s = chunks * prefill_step_s + (output_tokens - 1.0) * tpot
         slot_wait = slot_wait_s(resident, running, holding_s)
-    ttft = ttft + slot_wait
-    return _operating_point(running, ttft, tpot, output_tokens, share, decode, mixed, slot_wait)
+    return ttft + slot_wait, slot_wait
+
+
+def ranks_steady_state(
+    dep: Deployment,
+    batch: Number,
+    lengths: tuple[float, float],
+    token_budget: float,
+    request_overhead_s: float,
+    resident: Number = math.inf,
+    poisson_arrivals: bool = False,
+) -> OperatingPoint:
+    """`steady_state` of a replica whose attention ranks each schedule their own share of
+    its sequences, `batch / ranks`, with their own share of the token budget,
+    `token_budget / ranks` (TensorRT-LLM's executor per rank, vLLM's engine per data-parallel
+    rank, SGLang's DP schedulers), all running each iteration together.
+
+    A busy rank's iteration carries a lump of its prompts, as one scheduler's does (a whole
+    prompt, or a chunk of its room); how many ranks are busy at once, the mean iteration and
+    a prompt's wait for its rank come from their chain (`busy_ranks`). TPOT is the mean
+    iteration; a prompt takes its chunks in iterations where its own rank prefills. The
+    batch slots (`resident`, the replica's) are shared out as requests arrive, each to the
+    rank with the fewest, which Erlang's C over all of them describes.
+    """
+    input_tokens, output_tokens = lengths
+    ranks = dep.attention_ranks
+    overflow = kv_overflow(batch, resident, input_tokens, output_tokens)
+    running = batch
+    batch = overflow.decoding
+    per_step = dep.tokens_per_step
+    rank_batch = batch / ranks
+    prefill_tokens = input_tokens + overflow.recompute_tokens_per_request
+    prefill_per_step = rank_batch * per_step * prefill_tokens / output_tokens  # one rank's
+    whole = dep.assumptions.pipeline_whole_prompts
+    micro_batches = 1.0 + whole * (pipeline_micro_batches(dep.pp, rank_batch) - 1.0)
+    chunk_room = elementwise_max(
+        token_budget / ranks - rank_batch * dep.verify_tokens / micro_batches, 1.0
+    )
+    piece = elementwise_min(input_tokens, chunk_room)
+    lump = elementwise_min(
+        elementwise_max(input_tokens, prefill_per_step), micro_batches * chunk_room
+    )
+    decode_context = input_tokens + output_tokens / 2.0
+
+    def step(lumps: Number) -> StepTime:
+        return iteration_time(dep, batch, decode_context, lumps * lump, input_tokens / 2.0, piece)
+
+    steps = [step(float(k)) for k in range(ranks + 1)]
+    chain = busy_ranks(
+        [each.total_s for each in steps],
+        batch * per_step / output_tokens,
+        lump / prefill_tokens,
+    )
+    decode = steps[0]
+    mean_step = chain.mean_step_s
+    tpot = mean_step / per_step * overflow.token_gap_stretch
+    chunks = elementwise_max(1.0, input_tokens / chunk_room)
+    if poisson_arrivals:
+        prefill_queue = chain.queue_wait_s
+    else:  # a closed loop of clients: its prompts cannot queue beyond those in flight
+        rank_share = elementwise_min(prefill_per_step / lump, PREFILL_QUEUE_SHARE_CAP)
+        prefill_queue = rank_share / (2.0 * (1.0 - rank_share)) * chain.own_step_s
+    ttft, slot_wait = _first_token_s(
+        dep,
+        overflow,
+        (batch, running, resident),
+        (mean_step, decode.total_s, chain.own_step_s, tpot),
+        (prefill_queue, chunks, request_overhead_s),
+        output_tokens,
+        poisson_arrivals,
+    )
+    mixed = dataclasses.replace(steps[1], total_s=chain.prefill_step_s)
+    own = dataclasses.replace(steps[1], total_s=chain.own_step_s)
+    share = chain.prefill_share
+    return _operating_point(
+        running, ttft, tpot, output_tokens, share, decode, mixed, slot_wait, own
+    )
 
 
 @dataclass(frozen=True, slots=True)

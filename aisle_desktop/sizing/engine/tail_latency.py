@@ -34,7 +34,7 @@ import bisect
 import heapq
 import math
 from collections import deque
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -111,7 +111,6 @@ class _StepTable:
 
     seconds_by_batch: list[list[float]]
     prefill_grid: list[int]  # 0, the prompt length and a geometric spread up to the budget
-    chunk_room: list[int]  # prefill tokens the budget leaves beside that many decodes
 
     def seconds(self, decoding: int, prefill_tokens: int) -> float:
         row, grid = self.seconds_by_batch[decoding], self.prefill_grid
@@ -137,7 +136,7 @@ def _step_table(
         dep, running[:, None], context, prefill, input_tokens / 2.0, float(input_tokens)
     ).total_s
     table = np.broadcast_to(np.asarray(seconds, dtype=float), (len(running), len(grid)))
-    return _StepTable(table.tolist(), grid, [int(r) for r in room])
+    return _StepTable(table.tolist(), grid)
 
 
 @dataclass
@@ -148,24 +147,52 @@ class _Request:
     answer_steps: int  # iterations from the first token to the last (a draft takes fewer)
     first_token_s: float = math.nan
     finish_s: float = math.nan
+    rank: int = 0  # the attention rank that schedules it
+
+
+@dataclass
+class _Rank:
+    """One scheduler: its prompts in order, and the batch slots and decodes it holds."""
+
+    prompts: deque[_Request] = field(default_factory=deque)  # waiting or prefilling, in order
+    slots_taken: int = 0  # requests holding one of its batch slots: prefilling or answering
+    decoding: int = 0
 
 
 class _Replica:
-    """The scheduler's state: prompts in order, running answers by the step they end at."""
+    """The schedulers' state: each attention rank's prompts and slots (one rank unless the
+    replica attends data-parallel), running answers by the step they end at. The ranks run
+    every iteration together: it lasts as long as the prefill tokens all of them carry."""
 
     def __init__(
-        self, table: _StepTable, input_tokens: int, max_batch: int, wait_steps: float
+        self,
+        table: _StepTable,
+        input_tokens: int,
+        limits: tuple[int, float],
+        wait_steps: float,
+        ranks: int = 1,
     ) -> None:
+        max_batch, token_budget = limits
         self.table = table
         self.input_tokens = input_tokens
-        self.max_batch = max_batch
+        self.rank_slots = max(1, max_batch // ranks)  # each rank's share of the batch slots
+        self.rank_budget = token_budget / ranks  # and of the token budget
         self.wait_steps = wait_steps  # decode iterations a token waits before it is sent
-        self.prompts: deque[_Request] = deque()  # waiting or prefilling, first come first
+        self.ranks = [_Rank() for _ in range(ranks)]
         self.answering: list[tuple[int, int, _Request]] = []  # heap: (last step, order, req)
-        self.slots_taken = 0  # requests holding a batch slot: prefilling or answering
         self.step = 0
         self.clock_s = 0.0
         self._order = 0
+
+    def admit(self, request: _Request) -> None:
+        """A new request goes to the rank holding and awaiting the fewest (the first of
+        those), as TensorRT-LLM's attention-DP scheduler sends it (by active requests)."""
+        loads = [rank.slots_taken + len(rank.prompts) for rank in self.ranks]
+        request.rank = loads.index(min(loads))
+        self.ranks[request.rank].prompts.append(request)
+
+    def waiting(self) -> bool:
+        return any(rank.prompts for rank in self.ranks)
 
     def idle_pickup_s(self) -> float:
         """How long a request reaching an idle replica waits for the engine's loop to take it:
@@ -174,43 +201,51 @@ class _Replica:
         return 0.5 * self.table.seconds(1, 0)
 
     def can_prefill(self) -> bool:
-        """A prompt is waiting and either is under way or can take a free batch slot."""
-        if not self.prompts:
-            return False
-        return self.prompts[0].prefill_left < self.input_tokens or (
-            self.slots_taken < self.max_batch
+        """A rank has a prompt waiting that either is under way or can take a free slot."""
+        return any(
+            rank.prompts
+            and (
+                rank.prompts[0].prefill_left < self.input_tokens
+                or rank.slots_taken < self.rank_slots
+            )
+            for rank in self.ranks
         )
 
     def prefill_step(self) -> list[_Request]:
-        """One iteration: a token for every running answer, the rest of the budget to prompts."""
-        decoding = len(self.answering)
-        room = self.table.chunk_room[decoding]
+        """One iteration: a token for every running answer, the rest of each rank's budget to
+        its prompts."""
         tokens, touched = 0, []
-        for request in self.prompts:
-            if request.prefill_left == self.input_tokens:  # not started: needs a batch slot
-                if self.slots_taken >= self.max_batch:
+        for rank in self.ranks:
+            room = max(math.floor(self.rank_budget - rank.decoding), 1)
+            taken = 0
+            for request in rank.prompts:
+                if request.prefill_left == self.input_tokens:  # not started: needs a slot
+                    if rank.slots_taken >= self.rank_slots:
+                        break
+                    rank.slots_taken += 1
+                take = min(room - taken, request.prefill_left)
+                request.prefill_left -= take
+                taken += take
+                touched.append(request)
+                if taken >= room:
                     break
-                self.slots_taken += 1
-            take = min(room - tokens, request.prefill_left)
-            request.prefill_left -= take
-            tokens += take
-            touched.append(request)
-            if tokens >= room:
-                break
-        self.clock_s += self.table.seconds(decoding, tokens)
+            tokens += taken
+        self.clock_s += self.table.seconds(len(self.answering), tokens)
         self.step += 1
         finished = self._retire()
         started = []
         for request in touched:
             if request.prefill_left == 0:
-                self.prompts.popleft()
+                rank = self.ranks[request.rank]
+                rank.prompts.popleft()
                 started.append(request)
                 if request.answer_steps <= 1:
-                    self.slots_taken -= 1
+                    rank.slots_taken -= 1
                     finished.append(request)
                 else:
                     self._order += 1
                     last = self.step + request.answer_steps - 1
+                    rank.decoding += 1
                     heapq.heappush(self.answering, (last, self._order, request))
         sent_s = self._sent_s()
         for request in started:
@@ -244,7 +279,9 @@ class _Replica:
         finished = []
         while self.answering and self.answering[0][0] <= self.step:
             _, _, request = heapq.heappop(self.answering)
-            self.slots_taken -= 1
+            rank = self.ranks[request.rank]
+            rank.slots_taken -= 1
+            rank.decoding -= 1
             finished.append(request)
         return finished
 
@@ -258,13 +295,15 @@ def simulate_replica(
     request_overhead_s: float,
     load: ReplicaLoad,
     requests: int = SIMULATED_REQUESTS,
+    ranks: int = 1,
 ) -> TailLatency | None:
     """Serve `requests` requests on one replica and read the percentiles off their latencies.
 
     A request can be scheduled `request_overhead_s` after it arrives (tokenising, network,
     retrieval); TTFT runs from its arrival to its first token reaching the client. Its answer
     has `output_tokens` on average (answer_lengths). None if the requests are not through
-    within MAX_SIMULATED_EVENTS loop turns.
+    within MAX_SIMULATED_EVENTS loop turns. With `ranks` attention ranks each schedules its
+    own requests with its share of `max_batch` and `token_budget` (the replica's).
     """
     max_batch = max(1, max_batch)
     rng = np.random.default_rng(SEED)
@@ -272,8 +311,9 @@ def simulate_replica(
     replica = _Replica(
         _step_table(dep, input_tokens, output_tokens, token_budget, max_batch),
         input_tokens,
-        max_batch,
+        (max_batch, token_budget),
         dep.assumptions.first_token_wait_steps,
+        ranks,
     )
     arrivals = _first_arrivals(rng, load, requests)
     issued = 0
@@ -283,7 +323,7 @@ def simulate_replica(
             break
         while issued < len(arrivals) and arrivals[issued] + request_overhead_s <= replica.clock_s:
             tokens = int(lengths[issued])
-            replica.prompts.append(
+            replica.admit(
                 _Request(arrivals[issued], input_tokens, tokens, _answer_steps(dep, tokens))
             )
             issued += 1
@@ -291,7 +331,7 @@ def simulate_replica(
         if replica.can_prefill():
             finished = replica.prefill_step()
         elif replica.answering:  # prompts, if any, wait for a slot: nothing changes till one ends
-            finished = replica.decode_steps(None if replica.prompts else next_s)
+            finished = replica.decode_steps(None if replica.waiting() else next_s)
         elif next_s is not None:  # idle until the next request, then a loop turn to see it
             replica.clock_s = next_s + replica.idle_pickup_s()
             continue

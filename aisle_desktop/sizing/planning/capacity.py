@@ -18,6 +18,7 @@ from aisle_desktop.sizing.engine import (
     BatchLimits,
     Deployment,
     MemoryBreakdown,
+    Number,
     OperatingPoint,
     batch_limits,
     memory_breakdown,
@@ -79,10 +80,10 @@ class ReplicaCapacity:
         overloaded replica's queue has no mean; its served requests are then shown as the
         closed form has them (the plan says it is overloaded)."""
         args = (self.input_tokens, self.output_tokens, self.token_budget, self.request_overhead_s)
-        point = steady_state(self.dep, batch, *args, self.limits.batch, poisson_arrivals=True)
+        point = _point(self.dep, batch, args, self.limits.batch, poisson_arrivals=True)
         if math.isfinite(float(point.ttft_s)):
             return point
-        return steady_state(self.dep, batch, *args, self.limits.batch)
+        return _point(self.dep, batch, args, self.limits.batch)
 
     def at_offered(
         self, replicas: int, offered: Callable[[np.ndarray], np.ndarray]
@@ -110,7 +111,7 @@ class ReplicaCapacity:
 
     def _at(self, batch: float) -> OperatingPoint:
         args = (self.input_tokens, self.output_tokens, self.token_budget, self.request_overhead_s)
-        return steady_state(self.dep, batch, *args, self.limits.batch)
+        return _point(self.dep, batch, args, self.limits.batch)
 
 
 def batch_grid(cap: float) -> np.ndarray:
@@ -139,7 +140,11 @@ def replica_capacity(
     """
     memory = memory_breakdown(dep, input_tokens + output_tokens)
     overhead = s_from_ms(dep.assumptions.request_overhead_ms) + extra_ttft_s
-    limits, budget = batch_limits(dep, memory, input_tokens, output_tokens, bench=False)
+    # Each attention rank schedules its own sequences with its own token budget
+    # (data-parallel attention), as the pools' workers and `predict`'s benchmarks count them.
+    limits, budget = batch_limits(
+        dep, memory, input_tokens, output_tokens, bench=False, per_attention_rank=True
+    )
     fixed = (dep, input_tokens, output_tokens, overhead, memory, limits, budget)
     if not memory.fits:
         return ReplicaCapacity(*fixed, 0.0, None, "GPU memory", None)
@@ -147,7 +152,7 @@ def replica_capacity(
     # for the overflow in preemption (`kv_overflow`); the targets decide whether that pays.
     grid = batch_grid(limits.admitted)
     lengths = (input_tokens, output_tokens, budget, overhead)
-    sweep = steady_state(dep, grid, *lengths, limits.batch, poisson_arrivals)
+    sweep = _point(dep, grid, lengths, limits.batch, poisson_arrivals)
     ttft = np.asarray(sweep.ttft_s)
     tpot = np.asarray(sweep.tpot_s)
     light_e2e_s = float(np.asarray(sweep.e2e_s)[0])  # grid[0] is one request
@@ -165,7 +170,7 @@ def replica_capacity(
         binding = "TTFT" if ttft[first_miss] > ttft_target_s else "TPOT"
     else:
         binding = limits.admitted_limit
-    at_targets = steady_state(dep, best, *lengths, limits.batch, poisson_arrivals)
+    at_targets = _point(dep, best, lengths, limits.batch, poisson_arrivals)
     return ReplicaCapacity(*fixed, best, at_targets, binding, light_e2e_s, rising)
 
 
@@ -213,7 +218,21 @@ def at_the_targets(
 
 def _queued_point(cap: ReplicaCapacity, batch: float) -> OperatingPoint:
     args = (cap.input_tokens, cap.output_tokens, cap.token_budget, cap.request_overhead_s)
-    return steady_state(cap.dep, batch, *args, cap.limits.batch, poisson_arrivals=True)
+    return _point(cap.dep, batch, args, cap.limits.batch, poisson_arrivals=True)
+
+
+def _point(
+    dep: Deployment,
+    batch: Number,
+    args: tuple[int, int, float, float],
+    resident: Number,
+    poisson_arrivals: bool = False,
+) -> OperatingPoint:
+    """`steady_state` of a plan's replica at `batch`: `args` are the lengths, the token
+    budget and the request overhead; its attention ranks each schedule their own."""
+    return steady_state(
+        dep, batch, *args, resident, poisson_arrivals=poisson_arrivals, ranks_schedule=True
+    )
 
 
 def _settle(

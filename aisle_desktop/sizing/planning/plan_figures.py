@@ -337,9 +337,11 @@ def ttft_terms(
     arriving request for a batch slot (Erlang's C, `arrival_queues`), its prefill chunks,
     and the wait behind other prompts' prefills (the rest)."""
     mean_step_ms = ms_from_s(float(point.tpot_s)) * cap.dep.tokens_per_step
-    room = max(cap.token_budget - float(point.running_batch) * cap.dep.verify_tokens, 1.0)
+    ranks = cap.dep.attention_ranks  # each schedules its own share of the batch and budget
+    per_rank = float(point.running_batch) / ranks * cap.dep.verify_tokens
+    room = max(cap.token_budget / ranks - per_rank, 1.0)
     chunks = max(1.0, cap.input_tokens / room)
-    prefill_ms = chunks * ms_from_s(float(point.prefill_step.total_s))
+    prefill_ms = chunks * ms_from_s(float(point.request_prefill_step.total_s))
     overhead_ms = ms_from_s(cap.request_overhead_s)
     half_ms = 0.5 * mean_step_ms
     planned_steps = cap.dep.assumptions.first_token_wait_steps

@@ -64,11 +64,7 @@ class PlanNumbers:
 def _blocked(warnings: list[PlanWarning]) -> str | None:
     """The headline of a plan a problem stops (the load's own shortfall has its own words)."""
     for w in warnings:
-        if w.severity == "critical" and w.code not in (
-            "targets-not-met",
-            "no-spare",
-            "no-headroom",
-        ):
+        if w.blocks:
             return f"Blocked: {w.message}"
     return None
 
@@ -367,6 +363,6 @@ def plan_headline(
         parts.costs["tco_per_year_usd"].value,
         choice.meets_demand,
         parts.status,
-        any(w.severity == "critical" for w in parts.warnings),
+        any(w.blocks for w in parts.warnings),
         choice.gpus - choice.whole_server_replicas * choice.capacity.dep.gpus,
     )

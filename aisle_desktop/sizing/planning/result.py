@@ -27,6 +27,9 @@ if TYPE_CHECKING:  # the pools' search imports this module
     from aisle_desktop.sizing.planning.together_or_pools import ServingComparison
 
 Severity = Literal["info", "warning", "critical"]
+# Critical warnings that say only what a plan falls short of (its latency targets, its N+1
+# spare, its headroom): such a plan still serves its users, so none blocks it.
+SHORTFALL_CODES = frozenset({"targets-not-met", "no-spare", "no-headroom"})
 
 
 class PlanWarning(BaseModel):
@@ -37,6 +40,11 @@ class PlanWarning(BaseModel):
     code: str
     severity: Severity
     message: str
+
+    @property
+    def blocks(self) -> bool:
+        """A problem that stops the plan serving at all: critical, and not only a shortfall."""
+        return self.severity == "critical" and self.code not in SHORTFALL_CODES
 
 
 @dataclass(frozen=True, eq=False)
@@ -175,8 +183,10 @@ class SizingResult(BaseModel):
 
     @property
     def blocking(self) -> bool:
-        """A problem that stops the plan (a critical warning): it cannot be signed as it is."""
-        return any(w.severity == "critical" for w in self.warnings)
+        """A problem that stops the plan serving at all (a critical warning that is not only
+        a shortfall: it does not fit, a server over the rack's power or height): the GPU
+        comparison reads it as the report's costs table does (report/verdict.py)."""
+        return any(w.blocks for w in self.warnings)
 
     @property
     def gpus_for_load(self) -> int:

@@ -101,12 +101,12 @@ def _at_planned_load(scenario: Scenario, choice: SplitChoice) -> tuple[Operating
     in_flight = fixed_in_flight(load)
     if in_flight is not None:
         per_replica = min(in_flight / choice.replicas, cap.limits.admitted)
-        point = steady_state(cap.dep, per_replica, *args, limit)
+        point = steady_state(cap.dep, per_replica, *args, limit, ranks_schedule=True)
         return point, demand(load, float(point.e2e_s))
     settled = cap.at_offered(choice.replicas, lambda e2e_s: offered_rate_at(load, e2e_s))
     if settled is None:  # overloaded: more than the replicas serve at any batch
         rate = (demand(load, cap.light_e2e_s).peak_rate_per_s or 0.0) / choice.replicas
-        settled = cap.queued(batch_for_rate(cap.dep, rate, limit, *args))
+        settled = cap.queued(batch_for_rate(cap.dep, rate, limit, *args, ranks_schedule=True))
     return settled, demand(load, float(settled.e2e_s))
 
 
@@ -181,6 +181,28 @@ def search_scenario(
     return SearchedScenario(scenario, in_force, server, numbers)
 
 
+def _together_as_compared(
+    catalog: Catalog, searched: SearchedScenario, result: SizingResult
+) -> SizingResult:
+    """Serving together as the pools are planned: for the demand, whatever GPU count the plan
+    sets. A plan set to too few GPUs would otherwise hear that no aggregated split meets the
+    targets while pools sized freely do, which compares a short plan with a sized one."""
+    scenario, in_force, server = searched.scenario, searched.calibration, searched.server
+    hardware = scenario.hardware
+    if hardware.gpu_count is None or (result.fits and result.meets_targets):
+        return result
+    free = scenario.model_copy(update={"hardware": hardware.model_copy(update={"gpu_count": None})})
+    try:
+        choice, capacities = _planned_split(catalog, free, in_force, server)
+    except SizingError:
+        return result
+    if choice is None:
+        return result
+    point, planned = _at_planned_load(free, choice)
+    numbers = PlanNumbers.fitting(choice, point, planned, capacities)
+    return build_result(catalog, free, in_force, server, numbers)
+
+
 def size_scenario(
     catalog: Catalog, scenario: Scenario, calibration: Calibration, today: date | None = None
 ) -> SizingResult:
@@ -221,9 +243,13 @@ def searched_result(
         return result
     if serving == "compare":
         return result.comparing_later(
-            lambda: serving_comparison(catalog, scenario, in_force, result)
+            lambda: serving_comparison(
+                catalog, scenario, in_force, _together_as_compared(catalog, searched, result)
+            )
         )
-    comparison = serving_comparison(catalog, scenario, in_force, result)
+    comparison = serving_comparison(
+        catalog, scenario, in_force, _together_as_compared(catalog, searched, result)
+    )
     if comparison.disaggregated is None:
         targets = scenario.workload.targets
         raise SizingError(
@@ -265,8 +291,11 @@ def plan_tail_latency(result: SizingResult) -> TailLatency | None:
     in_flight = fixed_in_flight(load)
     if in_flight is not None:
         clients = max(1, round(in_flight / planned.replicas))
+        args = _serving_args(cap)
         answer_s = float(
-            steady_state(cap.dep, float(clients), *_serving_args(cap), cap.limits.batch).e2e_s
+            steady_state(
+                cap.dep, float(clients), *args, cap.limits.batch, ranks_schedule=True
+            ).e2e_s
         )
         share = ReplicaLoad(clients=clients, client_spread_s=answer_s)
     else:
@@ -283,6 +312,7 @@ def plan_tail_latency(result: SizingResult) -> TailLatency | None:
         int(cap.limits.batch),
         cap.request_overhead_s,
         share,
+        ranks=cap.dep.attention_ranks,
     )
     point = planned.point
     return None if tail is None else tail.not_below(float(point.ttft_s), float(point.tpot_s))

@@ -75,7 +75,9 @@ def concurrency_curve(
     if planned_batch is not None:
         batch = np.unique(np.append(batch, planned_batch))
     args = (cap.input_tokens, cap.output_tokens, cap.token_budget, cap.request_overhead_s)
-    point = steady_state(cap.dep, batch, *args, cap.limits.batch, poisson_arrivals)
+    point = steady_state(
+        cap.dep, batch, *args, cap.limits.batch, poisson_arrivals, ranks_schedule=True
+    )
     ttft_s = np.asarray(point.ttft_s, dtype=np.float64)
     tokens_per_s = np.asarray(point.output_tokens_per_s, dtype=np.float64)
     tpot_s = np.broadcast_to(np.asarray(point.tpot_s, dtype=np.float64), batch.shape)

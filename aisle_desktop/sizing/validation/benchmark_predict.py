@@ -74,6 +74,7 @@ from aisle_desktop.sizing.validation.disaggregated_predict import (
     start_pools,
 )
 from aisle_desktop.sizing.validation.disaggregated_scenario import DisaggregatedPools, PoolLayout
+from aisle_desktop.sizing.validation.floors_together import floors_together
 from aisle_desktop.sizing.validation.measurement_kinds import release_measured
 from aisle_desktop.sizing.validation.stacked import (
     Differs,
@@ -367,40 +368,58 @@ class PoolsAnswer:
     prefill: Replica
     decode: Replica
 
-    def floors(self, known: dict[tuple[Any, ...], float]) -> dict[str, float]:
-        """The physical floors (`physical_floor`) of its TTFT (one prompt prefilled alone on a
-        prefill worker) and TPOT (the decode worker's batch at peak rates), each worked out
-        alone. That batch is a guess when the
-        line does not record its workers (the pools are sized for its load): the floor is
-        then a decode worker's single sequence's. Lines of one pool and lengths share their
-        floors, lines of one prefill pool and prompt length their TTFT floor (`known`, by
-        the replica's id: the replicas outlive it)."""
-        result, prefill, decode = self.result, self.prefill, self.decode
+    def floor_keys(self) -> tuple[tuple[Any, ...], tuple[Any, ...]]:
+        """What its TTFT and TPOT floors (`physical_floor`) are worked out from, as keys:
+        the TTFT of one prompt prefilled alone on a prefill worker, the TPOT of the decode
+        worker's batch at peak rates. That batch is a guess when the line does not record
+        its workers (the pools are sized for its load): the floor is then a decode worker's
+        single sequence's. Lines of one pool and lengths share their floors, lines of one
+        prefill pool and prompt length their TTFT floor (by the replica's id: the replicas
+        outlive the keys)."""
         inp, out = self.line.curves.input_tokens, self.line.curves.output_tokens
-        batch = 1.0 if result.get("workers_sized_for_load") else result["batch"]
-        ttft_key, tpot_key = (id(prefill), inp), (id(decode), inp, out, batch)
-        if ttft_key not in known:
-            known[ttft_key] = float(floor_ttft_s(prefill.fastest, inp)) * 1e3
-        if tpot_key not in known:
-            tpot_s = float(floor_tpot_s(decode.fastest, batch, inp, out))
-            known[tpot_key] = tpot_s * 1e3 / decode.dep.verify_tokens
-        return {"ttft_ms": known[ttft_key], "tpot_ms": known[tpot_key]}
+        batch = 1.0 if self.result.get("workers_sized_for_load") else self.result["batch"]
+        return (id(self.prefill), inp), (id(self.decode), inp, out, batch)
+
+
+def _pool_floors(finished: list[PoolsAnswer]) -> list[dict[str, float]]:
+    """Each answer's TTFT and TPOT floors in ms, the distinct ones worked out together
+    (`floors_together`)."""
+    keys = [each.floor_keys() for each in finished]
+    ttft_asked: dict[tuple[Any, ...], tuple[Deployment, tuple[float, ...]]] = {}
+    tpot_asked: dict[tuple[Any, ...], tuple[Deployment, tuple[float, ...]]] = {}
+    verify_tokens: dict[tuple[Any, ...], Number] = {}
+    for each, (ttft_key, tpot_key) in zip(finished, keys, strict=True):
+        ttft_asked.setdefault(ttft_key, (each.prefill.fastest, ttft_key[1:]))
+        tpot_asked.setdefault(tpot_key, (each.decode.fastest, tpot_key[1:]))
+        verify_tokens[tpot_key] = each.decode.dep.verify_tokens
+    ttft_s = floors_together(ttft_asked, floor_ttft_s)
+    tpot_s = floors_together(tpot_asked, _floor_tpot_of_batch)
+    return [
+        {
+            "ttft_ms": ttft_s[ttft_key] * 1e3,
+            "tpot_ms": tpot_s[tpot_key] * 1e3 / verify_tokens[tpot_key],
+        }
+        for ttft_key, tpot_key in keys
+    ]
+
+
+def _floor_tpot_of_batch(fastest: Deployment, inp: Number, out: Number, batch: Number) -> Number:
+    """`floor_tpot_s` with its counts in the order of a TPOT floor's key."""
+    return floor_tpot_s(fastest, batch, inp, out)
 
 
 def _with_pool_bands(finished: list[PoolsAnswer]) -> None:
     """Disaggregated answers completed with the 80% bands of their throughput, TTFT and
     TPOT from the disaggregated rows' residuals (`DISAGGREGATED_RESIDUAL_RATIOS`): those of
     one load kind, engine era and extrapolation go through `band_figures` as one array."""
-    groups: dict[tuple[Any, ...], list[PoolsAnswer]] = {}
-    for each in finished:
+    groups: dict[tuple[Any, ...], list[tuple[PoolsAnswer, dict[str, float]]]] = {}
+    for each, floors in zip(finished, _pool_floors(finished), strict=True):
         key = (each.line.load.mode, each.decode.era_label, each.decode.reasons)
-        groups.setdefault(key, []).append(each)
-    known: dict[tuple[Any, ...], float] = {}
+        groups.setdefault(key, []).append((each, floors))
     for (mode, era, reasons), members in groups.items():
-        results = [each.result for each in members]
+        results = [each.result for each, _ in members]
         figures = {m: np.array([r[m] for r in results], dtype=float) for m in BANDED_METRICS}
-        floors = [each.floors(known) for each in members]
-        floor = {m: np.array([f[m] for f in floors]) for m in floors[0]}
+        floor = {m: np.array([f[m] for _, f in members]) for m in members[0][1]}
         bands = band_figures(figures, mode, reasons, era, floor, disaggregated=True)
         shown = {m: has_band(values).tolist() for m, values in figures.items()}
         for name, values in bands.items():

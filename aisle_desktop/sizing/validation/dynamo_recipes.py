@@ -11,7 +11,12 @@ of H100 at FP8), names for each GPU, precision and pair of lengths the image (th
 splits (`tp` the worker's world size, `ep`, `dp-attn`) and whether it drafts with MTP; a
 TensorRT-LLM recipe file's name gives the decode workers' `max_batch_size` ("batch32": per
 attention rank under attention DP, TensorRT-LLM's executor runs one per rank) and the MTP draft
-tokens ("mtp3"); SGLang's recipe files ("mid-curve.yaml") name neither.
+tokens ("mtp3"); SGLang's recipe files ("mid-curve.yaml") name neither. The H200 lines'
+concurrencies are not in that file: their recipes are srt-slurm's `recipes/trtllm/h200/`
+files (a public copy: connorcarpenter15/srt-slurm at commit 5a156f6, read 2026-12-05), each
+naming the Dynamo image the lines name (tensorrtllm-runtime:0.8.1.post1), the benchmark's
+concurrency, both pools' workers and splits (`enable_attention_dp`, `moe_expert_parallel_size`),
+the decode `max_batch_size` and the MTP draft tokens (`num_nextn_predict_layers`).
 Those recipes state what the line leaves out: how many workers ran and how many answers a
 decode worker takes before requests wait for a place (the H100 runs at 6 clients on 3
 decode workers of batch 1 measure a TTFT of 0.88 answers' time, as 6 clients on 3 places do).
@@ -19,14 +24,13 @@ decode workers of batch 1 measure a TTFT of 0.88 answers' time, as 6 clients on 
 A dated line is read by the recipes of its release, GPU, precision and lengths that list its
 concurrency and whose workers are the line's (the GPUs of a prefill and of a decode worker):
 when they agree on both pools and the decode batch, the line is read with that deployment;
-when none matches (older recipe lists: the H200 lines' concurrencies are not in this file) or
-they disagree, the line keeps the reading of `source_layouts`. A decode worker of 24 or 48
-GPUs with EP over all of them needs redundant expert copies to spread 256 experts (EPLB),
-which Aisle does not model: such a worker keeps the split `source_layouts` reads from the line,
-with the recipe's worker counts. Whether a run drafted with MTP is recorded here too
-(`draft_tokens`, None where the recipes at that concurrency differ or name no count) but not
-modelled: at the catalog's acceptance for DeepSeek's MTP the drafting lines come out 31% too
-fast (docs/calibration.md).
+when none matches or they disagree, the line keeps the reading of `source_layouts`. A decode
+worker of 24 or 48 GPUs with EP over all of them needs redundant expert copies to spread 256
+experts (EPLB), which Aisle does not model: such a worker keeps the split `source_layouts`
+reads from the line, with the recipe's worker counts. Whether a run drafted with MTP is
+recorded here too (`draft_tokens`, None where the recipes at that concurrency differ or name no
+count) but not modelled: at the catalog's acceptance for DeepSeek's MTP the drafting lines
+come out 31% too fast (docs/calibration.md).
 """
 
 from __future__ import annotations
@@ -36,8 +40,9 @@ from typing import Any
 
 # Where the recipes come from (module doc).
 RECIPES_SOURCE = (
-    "SemiAnalysisAI/InferenceX .github/configs/nvidia-master.yaml at commit 0004cf5, "
-    "read 2026-12-05"
+    "SemiAnalysisAI/InferenceX .github/configs/nvidia-master.yaml at commit 0004cf5; for H200, "
+    "srt-slurm recipes/trtllm/h200/ (connorcarpenter15/srt-slurm at commit 5a156f6); read "
+    "2026-12-05"
 )
 
 
@@ -266,6 +271,54 @@ RECIPES: tuple[Recipe, ...] = (
             (EK, K, (30,), 1, _d(3, 16, 16, False), 8, 0),
             (EK, K, (154,), 1, _d(2, 16, 16, False), 64, 0),
             (EK, K, (308,), 2, _d(1, 16, 16, True), 16, 0),
+        ),
+    ),
+    # srt-slurm's recipes/trtllm/h200/1k1k/{stp,mtp}/c*_ctx*_gen*_*.yaml (module doc).
+    *_family(
+        "h200-sxm",
+        "fp8",
+        "0.8.1.post1",
+        (8, 8, True),
+        (
+            (K, K, (11,), 1, _d(9, 8, 8, False), 1, 0),
+            (K, K, (36, 72, 144, 288, 576), 1, _d(9, 8, 8, False), 256, 0),
+            (K, K, (1152,), 1, _d(9, 8, 8, True), 512, 0),
+            (K, K, (1536,), 1, _d(6, 8, 8, True), 512, 0),
+            (K, K, (3584,), 2, _d(7, 8, 8, True), 512, 0),
+            (K, K, (13,), 1, _d(11, 8, 8, False), 1, 3),
+            (K, K, (44, 88, 352), 1, _d(11, 8, 8, False), 128, 3),
+            (K, K, (144,), 1, _d(9, 8, 8, False), 128, 3),
+            (K, K, (512,), 1, _d(8, 8, 8, True), 128, 3),
+            (K, K, (896,), 1, _d(7, 8, 8, True), 128, 3),
+            (K, K, (1024,), 1, _d(4, 8, 8, True), 128, 3),
+            (K, K, (1024,), 1, _d(2, 8, 8, True), 256, 1),
+        ),
+    ),
+    # srt-slurm's recipes/trtllm/h200/8k1k/{stp,mtp}/: prefill workers of TP 8 x EP 8.
+    *_family(
+        "h200-sxm",
+        "fp8",
+        "0.8.1.post1",
+        (8, 8, False),
+        (
+            (EK, K, (9,), 1, _d(7, 8, 8, False), 1, 0),
+            (EK, K, (28,), 1, _d(7, 8, 8, False), 32, 0),
+            (EK, K, (48,), 1, _d(6, 8, 8, False), 16, 0),
+            (EK, K, (48,), 1, _d(3, 8, 8, False), 32, 0),
+            (EK, K, (160,), 2, _d(5, 8, 8, False), 128, 0),
+            (EK, K, (192,), 2, _d(3, 8, 8, True), 128, 0),
+            (EK, K, (128,), 1, _d(1, 8, 8, True), 256, 0),
+            (EK, K, (768,), 5, _d(3, 8, 8, True), 256, 0),
+            (EK, K, (512,), 3, _d(1, 8, 8, True), 512, 0),
+            (EK, K, (9,), 1, _d(7, 8, 8, False), 1, 3),
+            (EK, K, (28,), 1, _d(7, 8, 8, False), 32, 3),
+            (EK, K, (48,), 1, _d(6, 8, 8, False), 32, 3),
+            (EK, K, (48,), 1, _d(3, 8, 8, False), 32, 2),
+            (EK, K, (160,), 3, _d(5, 8, 8, False), 32, 3),
+            (EK, K, (64,), 1, _d(1, 8, 8, True), 32, 2),
+            (EK, K, (128,), 2, _d(1, 8, 8, True), 32, 2),
+            (EK, K, (256,), 3, _d(1, 8, 8, True), 32, 2),
+            (EK, K, (512,), 3, _d(1, 8, 8, True), 64, 1),
         ),
     ),
     *_family(

@@ -1,0 +1,308 @@
+"""Where the report's pages break: the rules that keep every page worth turning to.
+
+Qt breaks a page wherever the text runs out of room. After the document is laid out, the
+first fault in document order is fixed, the document laid out again from there, and so on
+until none is left (a fix moves only what follows it, so what came before stays settled):
+
+- a section that starts a page (a scenario, the comparison) begins on the page before when
+  that one is mostly blank;
+- a heading moves to the page its chart was pushed to, and a heading left alone at the foot
+  of a page moves to the page its text starts on;
+- a table that crosses a page's end starts on the next page when it fits there, else breaks
+  between rows, never inside one (`table_breaks`).
+
+Last, a last page that would hold a few lines only takes the whole section they end.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from functools import partial
+
+from PySide6.QtCore import QRectF
+from PySide6.QtGui import (
+    QTextBlock,
+    QTextBlockFormat,
+    QTextCursor,
+    QTextDocument,
+    QTextFormat,
+    QTextFragment,
+    QTextTable,
+)
+
+from aisle_desktop.report.slots import CSS_DPI, SCHEME
+from aisle_desktop.report.table_breaks import crosses, crossing_row, keep_whole
+
+# A page whose text and charts fill less than this share of it reads as mostly blank.
+MOSTLY_BLANK = 0.5
+# A last page filled less than this holds a few lines only: it takes their section whole.
+NEARLY_EMPTY = 0.25
+# At most this many faults are fixed: each is a layout of the rest of the document.
+MOST_FIXES = 80
+ALWAYS_BEFORE = QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore
+AUTO = QTextFormat.PageBreakFlag.PageBreak_Auto
+
+
+def _charts_in(block: QTextBlock) -> Iterator[QTextFragment]:
+    """The chart placeholders in one block of text."""
+    it = block.begin()
+    while not it.atEnd():
+        fmt = it.fragment().charFormat()
+        if fmt.isImageFormat() and fmt.toImageFormat().name().startswith(SCHEME):
+            yield it.fragment()
+        it += 1
+
+
+def chart_fragments(doc: QTextDocument) -> Iterator[tuple[QTextBlock, QTextFragment]]:
+    """Each chart placeholder in ``doc`` with the block that holds it, in document order."""
+    block = doc.begin()
+    while block.isValid():
+        for fragment in _charts_in(block):
+            yield block, fragment
+        block = block.next()
+
+
+def chart_rect(doc: QTextDocument, block: QTextBlock, fragment: QTextFragment) -> QRectF:
+    """The room a chart placeholder took, in the document's coordinates (device units).
+
+    Its line's position, not its block's: Qt moves a line that does not fit to the next page
+    while the block it belongs to still starts on the page before.
+    """
+    image = fragment.charFormat().toImageFormat()
+    bounds = doc.documentLayout().blockBoundingRect(block)
+    offset = fragment.position() - block.position()
+    line = block.layout().lineForTextPosition(offset)
+    x = float(line.cursorToX(offset)[0])  # type: ignore[index]
+    scale = doc.documentLayout().paintDevice().logicalDpiX() / CSS_DPI
+    return QRectF(
+        bounds.x() + line.x() + x,
+        bounds.y() + line.y(),
+        image.width() * scale,
+        image.height() * scale,
+    )
+
+
+def _page(doc: QTextDocument, y: float) -> int:
+    return int(y // doc.pageSize().height())
+
+
+def _top(doc: QTextDocument, block: QTextBlock) -> float:
+    return float(doc.documentLayout().blockBoundingRect(block).top())
+
+
+def pages_filled(doc: QTextDocument) -> list[float]:
+    """The share of each page its blocks (table cells and charts included) fill, top down."""
+    layout = doc.documentLayout()
+    page_h = doc.pageSize().height()
+    bottoms = [page * page_h for page in range(doc.pageCount())]
+    block = doc.begin()
+    while block.isValid():
+        rect = layout.blockBoundingRect(block)
+        last = min(_page(doc, rect.bottom() - 1e-6), len(bottoms) - 1)
+        for page in range(max(0, _page(doc, rect.top())), last + 1):  # on it, or running onto it
+            bottoms[page] = max(bottoms[page], min(rect.bottom(), (page + 1) * page_h))
+        block = block.next()
+    return [bottom / page_h - page for page, bottom in enumerate(bottoms)]
+
+
+def page_filled(doc: QTextDocument, page: int) -> float:
+    """The share of page ``page`` its blocks fill, top down (`pages_filled`)."""
+    return pages_filled(doc)[page]
+
+
+def _forced_breaks(doc: QTextDocument) -> Iterator[QTextBlock]:
+    """The blocks that start a page of their own (a section: a scenario, the comparison)."""
+    block = doc.begin()
+    while block.isValid():
+        if block.blockFormat().pageBreakPolicy() & ALWAYS_BEFORE:
+            yield block
+        block = block.next()
+
+
+def section_pages(doc: QTextDocument) -> set[int]:
+    """The pages a section starts (a block that starts a page of its own)."""
+    return {_page(doc, _top(doc, b)) for b in _forced_breaks(doc)}
+
+
+def _set_break(block: QTextBlock, policy: QTextFormat.PageBreakFlag) -> None:
+    fmt = QTextBlockFormat(block.blockFormat())
+    fmt.setPageBreakPolicy(policy)
+    QTextCursor(block).setBlockFormat(fmt)
+
+
+def _relayout(doc: QTextDocument, position: int = 0) -> None:
+    """Lay the document out again from ``position`` to its end: Qt's own relayout after a
+    format change left later pages' text where the old layout put it, off the page drawn."""
+    doc.markContentsDirty(position, doc.characterCount() - position)
+
+
+def _is_heading(block: QTextBlock) -> bool:
+    return block.isValid() and bool(block.blockFormat().headingLevel())
+
+
+def _first_of_headings(block: QTextBlock) -> QTextBlock:
+    """The first of the headings run that ends at ``block`` (a section's and its first
+    subsection's travel together)."""
+    while _is_heading(block.previous()):
+        block = block.previous()
+    return block
+
+
+@dataclass(frozen=True)
+class Fault:
+    """A place where the page breaks badly, and how to mend it."""
+
+    position: int
+    kind: str
+    mend: Callable[[], None]
+
+
+def _heading_before(block: QTextBlock) -> QTextBlock | None:
+    """The heading that introduces the chart in ``block``: the nearest one before it with no
+    other chart in between."""
+    previous = block.previous()
+    while previous.isValid():
+        if previous.blockFormat().headingLevel():
+            return previous
+        if any(True for _ in _charts_in(previous)):
+            return None
+        previous = previous.previous()
+    return None
+
+
+class _Scan:
+    """One pass down the document from a settled place, to the first fault after it.
+
+    The page bottoms its blocks reach are kept as it goes, so a section's start knows how
+    full the page before it is without reading the document again."""
+
+    def __init__(self, doc: QTextDocument, ours: set[int], mended: set[tuple[str, int]]):
+        self.doc = doc
+        self.ours = ours  # blocks this module starts a page with: no section to flow
+        self.mended = mended
+        self.page_h = doc.pageSize().height()
+        self.bottoms: dict[int, float] = {}
+
+    def first_fault(self, since: int) -> Fault | None:
+        block = self.doc.findBlock(since)
+        seen_tables: set[int] = set()
+        while block.isValid():
+            found = self._at(block, seen_tables)
+            if found is not None and (found.kind, found.position) not in self.mended:
+                return found
+            block = block.next()
+        return None
+
+    def _reach(self, block: QTextBlock) -> tuple[int, int]:
+        """Note how far down its pages ``block`` reaches; its first and last page."""
+        rect = self.doc.documentLayout().blockBoundingRect(block)
+        first, last = _page(self.doc, rect.top()), _page(self.doc, rect.bottom() - 1e-6)
+        for page in range(first, last + 1):
+            end = min(rect.bottom(), (page + 1) * self.page_h)
+            self.bottoms[page] = max(self.bottoms.get(page, end), end)
+        return first, last
+
+    def _filled(self, page: int) -> float:
+        if page not in self.bottoms:  # the scan began below it
+            return page_filled(self.doc, page)
+        return self.bottoms[page] / self.page_h - page
+
+    def _at(self, block: QTextBlock, seen_tables: set[int]) -> Fault | None:
+        page, _ = self._reach(block)
+        table: QTextTable | None = QTextCursor(block).currentTable()  # None outside tables
+        if table is not None:
+            if table.firstPosition() in seen_tables:
+                return None
+            seen_tables.add(table.firstPosition())
+            return self._crossing(table)
+        breaks = block.blockFormat().pageBreakPolicy() & ALWAYS_BEFORE
+        section = breaks and block.position() not in self.ours and page > 0
+        if section and self._filled(page - 1) < MOSTLY_BLANK:  # after a mostly blank page
+            return Fault(block.position(), "flow", partial(_set_break, block, AUTO))
+        heading = self._heading_apart(block) or self._heading_alone(block, page)
+        if heading is not None and not heading.blockFormat().pageBreakPolicy() & ALWAYS_BEFORE:
+            return Fault(heading.position(), "heading", partial(self._break, heading))
+        return None
+
+    def _crossing(self, table: QTextTable) -> Fault | None:
+        if not crosses(self.doc, table):
+            return None
+        row = crossing_row(self.doc, table)
+        mend = partial(keep_whole, self.doc, table, row)
+        return Fault(table.firstPosition(), f"table, row {row}", mend)
+
+    def _heading_apart(self, block: QTextBlock) -> QTextBlock | None:
+        """The heading left on an earlier page than its chart in ``block``: Qt moves a chart
+        that does not fit to the next page but leaves its heading and introduction behind."""
+        for fragment in _charts_in(block):
+            heading = _heading_before(block)
+            chart_page = _page(self.doc, chart_rect(self.doc, block, fragment).top())
+            if heading is not None and _page(self.doc, _top(self.doc, heading)) < chart_page:
+                return _first_of_headings(heading)
+        return None
+
+    def _heading_alone(self, block: QTextBlock, page: int) -> QTextBlock | None:
+        """``block``, a heading that ends a page, its text starting on the next one."""
+        after = block.next()
+        if not _is_heading(block) or _is_heading(after) or not after.isValid():
+            return None
+        return _first_of_headings(block) if page < _page(self.doc, _top(self.doc, after)) else None
+
+    def _break(self, block: QTextBlock) -> None:
+        self.ours.add(block.position())
+        _set_break(block, ALWAYS_BEFORE)
+
+
+def paginate(doc: QTextDocument) -> None:
+    """Mend the first fault in document order, lay out again, until none is left; then give
+    a nearly empty last page its section (see the module's docstring)."""
+    ours: set[int] = set()
+    mended: set[tuple[str, int]] = set()
+    since = 0
+    for _ in range(MOST_FIXES):
+        fault = _Scan(doc, ours, mended).first_fault(since)
+        if fault is None:
+            break
+        mended.add((fault.kind, fault.position))
+        fault.mend()
+        since = max(0, fault.position - 1)
+        _relayout(doc, since)
+    fill_the_last_page(doc)
+
+
+def _places_to_break(doc: QTextDocument, page: int) -> list[QTextBlock]:
+    """The blocks outside tables that start on ``page`` where a new page may begin: a
+    heading (the first of a run of headings), or a paragraph that no heading leads."""
+    found = []
+    block = doc.begin().next()
+    while block.isValid():
+        if (
+            not _is_heading(block.previous())
+            and QTextCursor(block).currentTable() is None
+            and QTextCursor(block.previous()).currentTable() is None
+            and _page(doc, _top(doc, block)) == page
+        ):
+            found.append(block)
+        block = block.next()
+    return found
+
+
+def fill_the_last_page(doc: QTextDocument) -> None:
+    """When the last page would hold a few lines only (QA: the default report's page 11 held
+    the end of the worked figures), start it earlier: at the last heading or paragraph of the
+    page before whose move leaves that page at least half filled and the last page no longer
+    nearly empty, at the same page count (a section whole where it can be)."""
+    pages = doc.pageCount()
+    if pages < 2 or page_filled(doc, pages - 1) >= NEARLY_EMPTY:
+        return
+    places = _places_to_break(doc, pages - 2)
+    headings_first = sorted(reversed(places), key=lambda b: not _is_heading(b))
+    for block in headings_first:
+        _set_break(block, ALWAYS_BEFORE)
+        _relayout(doc, block.position())
+        filled = pages_filled(doc)
+        if len(filled) == pages and filled[-1] >= NEARLY_EMPTY and filled[-2] >= MOSTLY_BLANK:
+            return
+        _set_break(block, AUTO)
+        _relayout(doc, block.position())

@@ -1,0 +1,154 @@
+"""Tables on paper: a table that fits on a page starts on the next one rather than break, and a
+table longer than a page breaks between rows, never inside one.
+
+Qt breaks a table wherever a page ends: a row's cells ran on from the foot of one page (no
+bottom border, the text cut mid-sentence) to the top of the next under the repeated header,
+and the checklist's ten rows broke seven and three. After layout, each table that crosses a
+page's end is either moved whole to the next page with the headings that lead it (when it fits
+there and the page it leaves stays at least half filled) or split into two tables before the
+row that crosses, the second starting a page under the same header rows (`paginate` finds
+the tables that cross and lays the document out again after each is mended).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from PySide6.QtGui import (
+    QTextBlock,
+    QTextCursor,
+    QTextDocument,
+    QTextFormat,
+    QTextFrame,
+    QTextTable,
+    QTextTableFormat,
+)
+
+# A page left with less than this share filled reads as mostly blank (paginate.MOSTLY_BLANK).
+LEAVES_AT_LEAST = 0.5
+ALWAYS_BEFORE = QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore
+# How far back the headings and introduction that lead a table are looked for, in blocks.
+LEAD_BLOCKS = 4
+
+
+def tables(frame: QTextFrame) -> Iterator[QTextTable]:
+    """Every table in `frame`, in document order."""
+    for child in frame.childFrames():
+        if isinstance(child, QTextTable):
+            yield child
+        yield from tables(child)
+
+
+def row_span(doc: QTextDocument, table: QTextTable, row: int) -> tuple[float, float]:
+    """The top and bottom of one row's text (document coordinates)."""
+    layout = doc.documentLayout()
+    tops, bottoms = [], []
+    for column in range(table.columns()):
+        cell = table.cellAt(row, column)
+        tops.append(layout.blockBoundingRect(cell.firstCursorPosition().block()).top())
+        bottoms.append(layout.blockBoundingRect(cell.lastCursorPosition().block()).bottom())
+    return min(tops), max(bottoms)
+
+
+def _page(doc: QTextDocument, y: float) -> int:
+    return int(y // doc.pageSize().height())
+
+
+def crosses(doc: QTextDocument, table: QTextTable) -> bool:
+    """Whether `table` runs from one page onto the next."""
+    rect = doc.documentLayout().frameBoundingRect(table)
+    return _page(doc, rect.top()) != _page(doc, rect.bottom() - 1)
+
+
+def crossing_row(doc: QTextDocument, table: QTextTable) -> int | None:
+    """The first row of `table` whose text runs from one page onto the next, if any."""
+    for row in range(table.rows()):
+        top, bottom = row_span(doc, table, row)
+        if _page(doc, top) != _page(doc, bottom - 1):
+            return row
+    return None
+
+
+def _lead(table: QTextTable) -> QTextBlock:
+    """The first block of the headings (and their introduction) just before `table`, which
+    travel with it; the block just before it when no heading leads it."""
+    before = table.firstCursorPosition()
+    before.setPosition(table.firstPosition() - 1)
+    block = lead = before.block()
+    for _ in range(LEAD_BLOCKS):
+        if not block.isValid() or QTextCursor(block).currentTable() is not None:
+            break
+        if block.blockFormat().headingLevel():
+            lead = block
+            if not block.previous().blockFormat().headingLevel():
+                break  # the first of the headings over it
+        block = block.previous()
+    return lead
+
+
+def _break_before(block: QTextBlock) -> None:
+    fmt = block.blockFormat()
+    fmt.setPageBreakPolicy(ALWAYS_BEFORE)
+    QTextCursor(block).setBlockFormat(fmt)
+
+
+def _moved_whole(doc: QTextDocument, table: QTextTable) -> bool:
+    """Start `table` (and its lead) on the next page when it fits there whole and the page
+    it leaves stays at least half filled."""
+    layout = doc.documentLayout()
+    page_h = doc.pageSize().height()
+    lead = _lead(table)
+    lead_top = layout.blockBoundingRect(lead).top()
+    bottom = layout.frameBoundingRect(table).bottom()
+    if lead_top - _page(doc, lead_top) * page_h < LEAVES_AT_LEAST * page_h:
+        return False
+    if bottom - lead_top > page_h:
+        return False
+    if lead.position() == table.firstPosition() - 1 and not lead.text():
+        fmt = table.format()  # the empty block Qt keeps before a table: break the table itself
+        fmt.setPageBreakPolicy(ALWAYS_BEFORE)
+        table.setFormat(fmt)
+    else:
+        _break_before(lead)
+    return True
+
+
+def split_before(doc: QTextDocument, table: QTextTable, row: int) -> QTextTable:
+    """Move rows `row`... of `table` into a new table after it that starts a page, its header
+    rows repeated above them; the new table."""
+    fmt = table.format()
+    heads = fmt.headerRowCount()
+    following = QTextTableFormat(fmt)
+    following.setPageBreakPolicy(ALWAYS_BEFORE)
+    cursor = QTextCursor(doc)
+    cursor.setPosition(table.lastPosition() + 1)
+    cursor.beginEditBlock()
+    rows = [*range(heads), *range(row, table.rows())]
+    new = cursor.insertTable(len(rows), table.columns(), following)
+    for new_row, old_row in enumerate(rows):
+        for column in range(table.columns()):
+            old = table.cellAt(old_row, column)
+            copy = QTextCursor(doc)
+            copy.setPosition(old.firstCursorPosition().position())
+            copy.setPosition(old.lastCursorPosition().position(), QTextCursor.MoveMode.KeepAnchor)
+            cell = new.cellAt(new_row, column)
+            cell.setFormat(old.format())
+            cursor.setPosition(cell.firstCursorPosition().position())
+            cursor.insertFragment(copy.selection())
+    table.removeRows(row, table.rows() - row)
+    cursor.endEditBlock()
+    return new
+
+
+def keep_whole(doc: QTextDocument, table: QTextTable, row: int | None) -> None:
+    """Mend `table`, which crosses a page's end at `row` (None: between two rows): start it
+    on the next page when it fits there, else split it before that row (a table breaking
+    between rows is left so, as a long table should break)."""
+    if _moved_whole(doc, table) or row is None:
+        return
+    if row <= table.format().headerRowCount():  # the header or the first row: nothing above
+        fmt = table.format()
+        fmt.setPageBreakPolicy(ALWAYS_BEFORE)
+        table.setFormat(fmt)
+    else:
+        split_before(doc, table, row)
