@@ -49,10 +49,10 @@ def test_a_draft_shrinks_the_batch_the_budget_sustains() -> None:
 def test_the_qa_plan_prefills_every_prompt_it_admits(catalog: Catalog) -> None:
     """At 50,000 users a day the plan's batch per replica asks no more prompt tokens a step
     than the budget leaves beside its decodes (it planned 247 running at 1.85 tokens a step,
-    11,208 prompt tokens a step against 7,697 of room: its queue never emptied). Since
-    calibration 2026.12.14 SGLang 0.5 runs its B200 default, a 16,384-token budget, which would
-    sustain 346 sequences, and reserves 4.5 MiB per CUDA-graph batch and rank (18 GiB a B200)
-    for data-parallel attention's padding, which leaves KV room for 136: that binds first."""
+    11,208 prompt tokens a step against 7,697 of room: its queue never emptied). The budget
+    would sustain 173.10 sequences; since calibration 2026.12.14 SGLang's reserve for
+    data-parallel attention's padding (4.5 MiB per CUDA-graph batch and rank, 18 GiB a B200)
+    leaves KV room for 136, which binds first."""
     result = size_scenario(
         catalog, users(preset_scenario("deepseek-v3.2-ep"), 50_000), CURRENT_CALIBRATION
     )
@@ -69,7 +69,7 @@ def test_the_qa_plan_prefills_every_prompt_it_admits(catalog: Catalog) -> None:
     budget_batch = sustainable_batch(
         float(cap.token_budget), cap.input_tokens, cap.output_tokens, dep.tokens_per_step, 2
     )
-    assert (cap.token_budget, budget_batch) == (16_384, pytest.approx(346.20, abs=0.01))
+    assert (cap.token_budget, budget_batch) == (8_192, pytest.approx(173.10, abs=0.01))
 
 
 def test_erlang_c_by_hand() -> None:
