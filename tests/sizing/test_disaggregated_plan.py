@@ -204,3 +204,25 @@ def test_a_tiny_load_names_why_the_pools_need_more(catalog: Catalog) -> None:
     assert (
         comparison.short == "No: 1 GPU needed together against 2 in two pools, 8 bought either way"
     )
+
+
+def test_a_plan_set_to_too_few_gpus_is_compared_as_together_would_be_sized(
+    catalog: Catalog,
+) -> None:
+    """The default plan set to 4 GPUs (2 replicas of TP 2, one short of the 3 its load and
+    spare need) misses its N+1 spare. The pools are sized for the demand whatever the count,
+    so serving together is compared as sized for the same demand (6 GPUs), not reported as
+    "no aggregated split meets the targets"."""
+    scenario = preset_scenario("llama-70b-rag")
+    hardware = scenario.hardware.model_copy(update={"gpu_count": 4})
+    short = scenario.model_copy(update={"hardware": hardware})
+    result = size_scenario(catalog, short, CURRENT_CALIBRATION)
+    assert result.fits and not result.meets_targets
+    comparison = result.serving_comparison
+    assert comparison is not None
+    assert comparison.aggregated_gpus == 6
+    assert comparison.winner == "aggregated"
+    assert "no aggregated split" not in comparison.reason
+    assert comparison.short == (
+        "No: 6 GPUs needed together against 8 in two pools, 8 bought either way"
+    )

@@ -181,6 +181,28 @@ def search_scenario(
     return SearchedScenario(scenario, in_force, server, numbers)
 
 
+def _together_as_compared(
+    catalog: Catalog, searched: SearchedScenario, result: SizingResult
+) -> SizingResult:
+    """Serving together as the pools are planned: for the demand, whatever GPU count the plan
+    sets. A plan set to too few GPUs would otherwise hear that no aggregated split meets the
+    targets while pools sized freely do, which compares a short plan with a sized one."""
+    scenario, in_force, server = searched.scenario, searched.calibration, searched.server
+    hardware = scenario.hardware
+    if hardware.gpu_count is None or (result.fits and result.meets_targets):
+        return result
+    free = scenario.model_copy(update={"hardware": hardware.model_copy(update={"gpu_count": None})})
+    try:
+        choice, capacities = _planned_split(catalog, free, in_force, server)
+    except SizingError:
+        return result
+    if choice is None:
+        return result
+    point, planned = _at_planned_load(free, choice)
+    numbers = PlanNumbers.fitting(choice, point, planned, capacities)
+    return build_result(catalog, free, in_force, server, numbers)
+
+
 def size_scenario(
     catalog: Catalog, scenario: Scenario, calibration: Calibration, today: date | None = None
 ) -> SizingResult:
@@ -221,9 +243,13 @@ def searched_result(
         return result
     if serving == "compare":
         return result.comparing_later(
-            lambda: serving_comparison(catalog, scenario, in_force, result)
+            lambda: serving_comparison(
+                catalog, scenario, in_force, _together_as_compared(catalog, searched, result)
+            )
         )
-    comparison = serving_comparison(catalog, scenario, in_force, result)
+    comparison = serving_comparison(
+        catalog, scenario, in_force, _together_as_compared(catalog, searched, result)
+    )
     if comparison.disaggregated is None:
         targets = scenario.workload.targets
         raise SizingError(
