@@ -61,7 +61,7 @@ from aisle_desktop.sizing.validation.disaggregated_predict import (
     pool_scenario,
     start_disaggregated,
 )
-from aisle_desktop.sizing.validation.floors_together import floors_together
+from aisle_desktop.sizing.validation.stacked_pools import across_replicas
 
 NO_SPLIT = {"tp": None, "pp": None}
 VALIDATION = Path(__file__).resolve().parents[2] / "validation"
@@ -217,8 +217,9 @@ def test_floor_on_a_kept_ideal_replica_equals_the_floor_worked_out_afresh(deploy
 
 def test_floors_worked_out_together_equal_each_floor_alone(deploy) -> None:  # type: ignore[no-untyped-def]
     """A file's floors go through the model one array per shape of ideal replicas
-    (`floors_together`); each equals the floor its replica gives alone (C's `pow` there,
-    numpy's vectorised power together: equal to 1e-12 relative)."""
+    (`across_replicas`, as `predict` bands its disaggregated lines); each equals the floor
+    its replica gives alone (C's `pow` there, numpy's vectorised power together: equal to
+    1e-12 relative)."""
     replicas = [
         ideal(deploy("deepseek-v3", "b200", tp=8)),
         ideal(deploy("deepseek-r1", "b200", tp=8, weights="fp4")),
@@ -226,22 +227,19 @@ def test_floors_worked_out_together_equal_each_floor_alone(deploy) -> None:  # t
         ideal(deploy("llama-3.1-70b", "h200-sxm", tp=8)),
     ]
     counts = ((1.0, 128, 128), (64.0, 2048, 512), (300.0, 8000, 200))
-    asked = {
-        (n, i): (fastest, (inp, out, batch))
-        for n, fastest in enumerate(replicas)
-        for i, (batch, inp, out) in enumerate(counts[: n + 1])
-    }
+    asked = [(fastest, each) for n, fastest in enumerate(replicas) for each in counts[: n + 1]]
     calls = []
 
-    def tpot_s(fastest: Any, inp: Any, out: Any, batch: Any) -> Any:
+    def tpot_s(fastest: Any, batch: Any, inp: Any, out: Any) -> tuple[Any]:
         calls.append(np.size(inp))
-        return floor_tpot_s(fastest, batch, inp, out)
+        return (floor_tpot_s(fastest, batch, inp, out),)
 
-    together = floors_together(asked, tpot_s)
+    columns = list(zip(*(each for _, each in asked), strict=True))
+    (together,) = across_replicas([fastest for fastest, _ in asked], tpot_s, columns)
     assert sorted(calls) == [3, 6]  # two shapes (MoE, dense), each one array
-    for key, (fastest, (inp, out, batch)) in asked.items():
+    for floor, (fastest, (batch, inp, out)) in zip(together.tolist(), asked, strict=True):
         alone = float(floor_tpot_s(fastest, batch, inp, out))
-        assert together[key] == pytest.approx(alone, rel=1e-12, abs=0.0)
+        assert floor == pytest.approx(alone, rel=1e-12, abs=0.0)
 
 
 @pytest.mark.parametrize("preset", ["deepseek-v3"])

@@ -74,7 +74,6 @@ from aisle_desktop.sizing.validation.disaggregated_predict import (
     start_pools,
 )
 from aisle_desktop.sizing.validation.disaggregated_scenario import DisaggregatedPools, PoolLayout
-from aisle_desktop.sizing.validation.floors_together import floors_together
 from aisle_desktop.sizing.validation.measurement_kinds import release_measured
 from aisle_desktop.sizing.validation.stacked import (
     Differs,
@@ -83,6 +82,7 @@ from aisle_desktop.sizing.validation.stacked import (
     branched_apart,
     replica_shape,
 )
+from aisle_desktop.sizing.validation.stacked_pools import across_replicas
 from aisle_desktop.sizing.validation.uncertainty import (
     BANDED_METRICS,
     band_figures,
@@ -382,30 +382,35 @@ class PoolsAnswer:
 
 
 def _pool_floors(finished: list[PoolsAnswer]) -> list[dict[str, float]]:
-    """Each answer's TTFT and TPOT floors in ms, the distinct ones worked out together
-    (`floors_together`)."""
+    """Each answer's TTFT and TPOT floors in ms, the distinct ones worked out together: the
+    floors of ideal replicas of one shape as one array (`across_replicas`)."""
+    if not finished:
+        return []
     keys = [each.floor_keys() for each in finished]
-    ttft_asked: dict[tuple[Any, ...], tuple[Deployment, tuple[float, ...]]] = {}
-    tpot_asked: dict[tuple[Any, ...], tuple[Deployment, tuple[float, ...]]] = {}
-    verify_tokens: dict[tuple[Any, ...], Number] = {}
+    ttft_asked: dict[tuple[Any, ...], Deployment] = {}
+    tpot_asked: dict[tuple[Any, ...], PoolsAnswer] = {}
     for each, (ttft_key, tpot_key) in zip(finished, keys, strict=True):
-        ttft_asked.setdefault(ttft_key, (each.prefill.fastest, ttft_key[1:]))
-        tpot_asked.setdefault(tpot_key, (each.decode.fastest, tpot_key[1:]))
-        verify_tokens[tpot_key] = each.decode.dep.verify_tokens
-    ttft_s = floors_together(ttft_asked, floor_ttft_s)
-    tpot_s = floors_together(tpot_asked, _floor_tpot_of_batch)
-    return [
-        {
-            "ttft_ms": ttft_s[ttft_key] * 1e3,
-            "tpot_ms": tpot_s[tpot_key] * 1e3 / verify_tokens[tpot_key],
-        }
-        for ttft_key, tpot_key in keys
-    ]
+        ttft_asked.setdefault(ttft_key, each.prefill.fastest)
+        tpot_asked.setdefault(tpot_key, each)
+    (ttft_s,) = across_replicas(
+        list(ttft_asked.values()), _floor_ttft, [[key[1] for key in ttft_asked]]
+    )
+    tpot_columns = list(zip(*(key[1:] for key in tpot_asked), strict=True))
+    decodes = [each.decode for each in tpot_asked.values()]
+    (tpot_s,) = across_replicas([d.fastest for d in decodes], _floor_tpot, tpot_columns)
+    ttft_ms = dict(zip(ttft_asked, (ttft_s * 1e3).tolist(), strict=True))
+    per_token = [d.dep.verify_tokens for d in decodes]
+    tpot_ms = dict(zip(tpot_asked, (tpot_s * 1e3 / per_token).tolist(), strict=True))
+    return [{"ttft_ms": ttft_ms[ttft], "tpot_ms": tpot_ms[tpot]} for ttft, tpot in keys]
 
 
-def _floor_tpot_of_batch(fastest: Deployment, inp: Number, out: Number, batch: Number) -> Number:
+def _floor_ttft(fastest: Deployment, inp: Number) -> tuple[Number]:
+    return (floor_ttft_s(fastest, inp),)
+
+
+def _floor_tpot(fastest: Deployment, inp: Number, out: Number, batch: Number) -> tuple[Number]:
     """`floor_tpot_s` with its counts in the order of a TPOT floor's key."""
-    return floor_tpot_s(fastest, batch, inp, out)
+    return (floor_tpot_s(fastest, batch, inp, out),)
 
 
 def _with_pool_bands(finished: list[PoolsAnswer]) -> None:

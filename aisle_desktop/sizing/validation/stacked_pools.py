@@ -7,9 +7,10 @@ elements of every replica of one shape go through the formula as one array: thei
 are stacked (`Stacking`, one element an element), and each element is what its replica gives
 alone. Replicas the formula cannot take as one (`branched_apart`) go replica by replica.
 
-A power whose exponent is stacked (an array) may differ from the plain one in its last bit,
-so a figure read off as such (a TPOT, a floor) is not worked out here: only what a choice or
-a whole number is made of (the faster split, the workers a load needs).
+A power whose exponent is stacked (an array) may differ from the plain one in its last bit:
+every replica's elements, a replica alone included, go through as arrays, so a line gets the
+same figure alone as in its file (the faster split, the workers a load needs, the physical
+floors its bands are cut at).
 """
 
 from __future__ import annotations
