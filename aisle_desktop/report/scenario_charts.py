@@ -28,7 +28,7 @@ def _who(curves: PlanCurves) -> tuple[str, str]:
     if curves.concurrency_label == "separate pools":
         return "prefill and decode pools", ""
     if curves.pools is not None:
-        return "all replicas together (solid) and separate pools (dashed)", ", pools"
+        return "all replicas together: solid; separate pools: dashed", ", pools"
     return "all replicas", ""
 
 

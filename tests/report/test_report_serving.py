@@ -64,10 +64,7 @@ def test_the_pdf_shows_the_pools_and_the_comparison(
     assert "GPU memory, per GPU, decode pool (TP 2 x PP 1) Weights 36.3 GB" in text
     assert "Full-length requests that fit at once, per decode worker 100 sequences" in text
     assert "Throughput against load (prefill and decode pools)" in text
-    assert (
-        "Throughput against load (all replicas together (solid) and separate pools (dashed))"
-        in text
-    )
+    assert "Throughput against load (all replicas together: solid; separate pools: dashed)" in text
     # Each scenario's worked figures end with the comparison and its reasons.
     reason = (
         "Separate prefill and decode GPUs? No: 6 GPUs needed serving prompts and answers "

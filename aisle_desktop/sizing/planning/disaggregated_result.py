@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from aisle_desktop.catalog import Catalog, ServerSpec
-from aisle_desktop.formatting import count, ms_from_s, s_from_ms
+from aisle_desktop.formatting import against_target, count, ms_from_s, s_from_ms
 from aisle_desktop.plan import Scenario
 from aisle_desktop.sizing.calibration import Calibration
 from aisle_desktop.sizing.engine import Deployment, physical_floor
@@ -131,8 +131,9 @@ def disaggregated_result(
         f"Fits: {count(plan.prefill_workers, 'prefill worker')} of {plan.prefill_layout} and "
         f"{count(plan.decode_workers, 'decode worker')} of {plan.decode_layout} serve the load"
         if meets
-        else f"Misses a target at the planned load: TTFT {ms_from_s(point.ttft_s):,.0f} ms, "
-        f"TPOT {ms_from_s(point.tpot_s):,.1f} ms in separate pools"
+        else "Misses a target at the planned load: TTFT "
+        f"{against_target(ms_from_s(point.ttft_s), targets.ttft_ms, 'ms')}, TPOT "
+        f"{against_target(ms_from_s(point.tpot_s), targets.tpot_ms, 'ms')} in separate pools"
     )
     warnings = [_placement_note(plan, server)]
     fixed = scenario.hardware.gpu_count
