@@ -15,6 +15,7 @@ from aisle_desktop.sizing.calibration import CURRENT_CALIBRATION
 from aisle_desktop.sizing.engine import ReplicaLoad, batch_for_rate, simulate_replica
 from aisle_desktop.sizing.engine.arrival_queues import (
     erlang_c,
+    md1_wait_s,
     prefill_queue_wait_s,
     slot_wait_s,
 )
@@ -171,3 +172,11 @@ def test_the_wait_for_a_slot_is_a_term_of_the_worked_ttft(qa_plan: SizingResult)
     assert sum(value for value, _ in terms.values()) == pytest.approx(ttft_ms)
     formula = qa_plan.figures["ttft_ms"].explanation.formula
     assert "Erlang's probability that every slot is busy" in formula
+
+
+def test_the_md1_wait_is_half_the_mm1_wait_and_takes_arrays() -> None:
+    """At 80% busy, prompts of one length each served in 245 ms wait 0.8 x 245 ms /
+    (2 x 0.2) = 490 ms, half of M/M/1's 980 ms; an idle queue makes no wait."""
+    assert md1_wait_s(0.8, 0.245) == pytest.approx(0.490)
+    waits = md1_wait_s(np.array([0.0, 0.5, 0.8]), 0.245)
+    assert waits == pytest.approx([0.0, 0.1225, 0.490])

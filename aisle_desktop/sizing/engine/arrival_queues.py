@@ -56,6 +56,13 @@ def prefill_queue_wait_s(
     return wait_s if rho < 1.0 else math.inf
 
 
+def md1_wait_s(utilisation: Number, service_s: Number) -> Number:
+    """Mean wait in an M/D/1 queue (Pollaczek-Khinchine): utilisation / (2 (1 - utilisation))
+    services. Prompts of one length take the same service each, so their wait is half the
+    M/M/1 one; the callers keep the utilisation below 1."""
+    return utilisation / (2.0 * (1.0 - utilisation)) * service_s
+
+
 def erlang_c(slots: int, load: Number) -> Number:
     """Probability that a Poisson arrival finds all `slots` busy, with `load` busy on average
     (1 at or above the slots). Erlang's B by its recursion B_k = a B_(k-1) / (k + a B_(k-1)),

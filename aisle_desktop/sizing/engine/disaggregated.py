@@ -32,6 +32,7 @@ from aisle_desktop.sizing.engine.arraymath import (
     given,
     rows_at,
 )
+from aisle_desktop.sizing.engine.arrival_queues import md1_wait_s
 from aisle_desktop.sizing.engine.deployment import Deployment
 from aisle_desktop.sizing.engine.fit import memory_breakdown
 from aisle_desktop.sizing.engine.serving import lockstep_share
@@ -115,7 +116,7 @@ def prefill_ttft_s(
     it, so its own iterations stretch from `alone_s` towards full ones (`stretch_s` longer).
     Every number may be an array (`predict` works out a file's pools at once).
     """
-    queue_s = utilisation / (2.0 * (1.0 - utilisation)) * service_s
+    queue_s = md1_wait_s(utilisation, service_s)
     own_s = alone_s + utilisation * stretch_s
     return queue_s + own_s
 

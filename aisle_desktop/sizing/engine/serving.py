@@ -26,7 +26,11 @@ from aisle_desktop.sizing.engine.arraymath import (
     elementwise_min,
     floor,
 )
-from aisle_desktop.sizing.engine.arrival_queues import prefill_queue_wait_s, slot_wait_s
+from aisle_desktop.sizing.engine.arrival_queues import (
+    md1_wait_s,
+    prefill_queue_wait_s,
+    slot_wait_s,
+)
 from aisle_desktop.sizing.engine.busy_ranks import busy_ranks
 from aisle_desktop.sizing.engine.deployment import Deployment
 from aisle_desktop.sizing.engine.preemption import KvOverflow, kv_overflow
@@ -205,7 +209,7 @@ def steady_state(
     tpot = mean_step / per_step * overflow.token_gap_stretch
     chunks = elementwise_max(1.0, input_tokens / chunk_room)
     queue_share = elementwise_min(share, PREFILL_QUEUE_SHARE_CAP)
-    prefill_queue = queue_share / (2.0 * (1.0 - queue_share)) * mixed.total_s
+    prefill_queue = md1_wait_s(queue_share, mixed.total_s)
     if poisson_arrivals:  # long prompts hold the budget for several iterations each
         # A prompt arriving while another prefills takes the next micro-batch's budget.
         lanes = 1.0 + whole * (as_float(dep.pp) - 1.0)
@@ -314,7 +318,7 @@ def ranks_steady_state(
         prefill_queue = chain.queue_wait_s
     else:  # a closed loop of clients: its prompts cannot queue beyond those in flight
         rank_share = elementwise_min(prefill_per_step / lump, PREFILL_QUEUE_SHARE_CAP)
-        prefill_queue = rank_share / (2.0 * (1.0 - rank_share)) * chain.own_step_s
+        prefill_queue = md1_wait_s(rank_share, chain.own_step_s)
     ttft, slot_wait = _first_token_s(
         dep,
         overflow,
