@@ -749,6 +749,43 @@ def test_lines_of_engines_of_other_eras_predicted_as_one_array_equal_each_line_a
     assert all("ttft_ms_low" in answer for answer in together)
 
 
+def test_lines_of_gpus_in_other_memory_tiers_predicted_as_one_array_equal_each_line_alone(
+    catalog: Catalog, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """SGLang works its memory fraction out from a reserve whose token budget is that of the
+    GPU's memory tier (`reserve_budget_tokens`): replicas on GPUs of three tiers still go
+    through the model as one array, each element with its own tier's budget, as alone."""
+    memories: list[set[float]] = []
+    passes: list[int] = []  # lines through the model in each pass: one a kind of load
+
+    def seen(replica: benchmark_predict.Replica, lines: int) -> None:
+        passes.append(lines)
+        memory = replica.dep.gpu.usable_memory_gib
+        if isinstance(memory, np.ndarray):
+            memories.append(set(memory.tolist()))
+
+    replica = {"engine": "sglang", "engine_version": "0.5", "model": "llama-3.1-8b"}
+    lengths = {"input_tokens": 2000, "output_tokens": 300}
+    lines = [
+        _line(load, **replica, gpu=gpu, num_gpus=2, tp=1, weight_precision="fp8", **lengths)
+        for gpu in ("l40s", "h100-sxm", "b200")
+        for load in [
+            {"mode": "max_throughput"},
+            *({"mode": "concurrency", "concurrency": c} for c in (1, 16, 256)),
+        ]
+    ]
+    release = catalog.engine_release("sglang", "0.5")
+    budgets = {
+        gpu: release.reserve_budget_tokens(catalog.gpu(gpu).usable_memory_gib)
+        for gpu in ("l40s", "h100-sxm", "b200")
+    }
+    _, together = _together_as_alone(catalog, lines, monkeypatch, seen)
+    assert len(set(budgets.values())) == 3
+    assert passes == [3, 9]
+    assert max(map(len, memories)) == 3
+    assert all("error" not in answer for answer in together)
+
+
 def test_request_rate_lines_of_one_replica_as_arrays_equal_each_line_alone(
     catalog: Catalog, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -16,7 +16,14 @@ from aisle_desktop.catalog import (
     ModelSpec,
 )
 from aisle_desktop.sizing.calibration import GIB, PerformanceAssumptions
-from aisle_desktop.sizing.engine.arraymath import Number, anywhere, choose, given, uniform
+from aisle_desktop.sizing.engine.arraymath import (
+    Number,
+    anywhere,
+    choose,
+    each_element,
+    given,
+    uniform,
+)
 from aisle_desktop.sizing.engine.cache import held_bytes_per_sequence, layer_groups, stage_share
 from aisle_desktop.sizing.engine.memory import WeightBytes, reserved_memory_fraction, weight_bytes
 from aisle_desktop.sizing.engine.precision import ExecutionMode, resolve_execution
@@ -159,7 +166,7 @@ class Deployment:
         return reserved_memory_fraction(
             engine.memory_reserve,
             self.usable_memory_bytes / GIB * 1024,  # MiB
-            engine.reserve_budget_tokens(self.gpu.usable_memory_gib),
+            each_element(engine.reserve_budget_tokens, self.gpu.usable_memory_gib),
             given(engine.cuda_graph_max_batch, 0),
             self.tp * self.pp,
             self.attention_dp,
