@@ -24,6 +24,7 @@ from aisle_desktop.plan import PRESETS, preset_scenario
 from aisle_desktop.sizing import SizingError
 from aisle_desktop.sizing.calibration import CURRENT_CALIBRATION
 from aisle_desktop.sizing.engine import (
+    Deployment,
     cohort_mixture_percentiles_s,
     concurrency_ttft_percentiles_s,
     finite_run_queue_wait_s,
@@ -34,6 +35,7 @@ from aisle_desktop.sizing.engine import (
     physical_floor,
 )
 from aisle_desktop.sizing.engine.arraymath import first_largest, first_smallest, rows_at, uniform
+from aisle_desktop.sizing.engine.copies import replaced
 from aisle_desktop.sizing.engine.disaggregated import (
     fixed_concurrency,
     points_at,
@@ -301,6 +303,19 @@ def test_the_gpu_comparison_headline_equals_the_full_result_on_every_gpu(
         assert option.cost_per_million_tokens_usd == cost
         assert option.tco_per_year_usd == result.value("tco_per_year_usd")
         assert (option.meets_targets, option.blocked) == (result.meets_targets, result.blocking)
+
+
+def test_a_replica_copied_with_changes_equals_the_one_dataclasses_replace_makes(deploy) -> None:  # type: ignore[no-untyped-def]
+    """`replaced` passes the fields by position: every field is the one `replace` gives, a
+    new object; classes it cannot copy so, and unknown fields, go to `replace` itself."""
+    dep = deploy("qwen3-30b-a3b", "h100-sxm", tp=4)
+    changes = {"ep": 4, "attention_dp": 2, "sequence_overhead_s": 0.0}
+    fast, slow = replaced(dep, **changes), dataclasses.replace(dep, **changes)
+    assert fast is not dep and type(fast) is Deployment
+    for field in dataclasses.fields(Deployment):
+        assert getattr(fast, field.name) is getattr(slow, field.name), field.name
+    with pytest.raises(TypeError):
+        replaced(dep, no_such_field=1)
 
 
 def test_a_remembered_step_is_the_one_computed_and_each_variant_of_a_replica_its_own(

@@ -33,6 +33,7 @@ from aisle_desktop.sizing.engine.arraymath import (
     rows_at,
 )
 from aisle_desktop.sizing.engine.arrival_queues import md1_wait_s
+from aisle_desktop.sizing.engine.copies import replaced
 from aisle_desktop.sizing.engine.deployment import Deployment
 from aisle_desktop.sizing.engine.fit import memory_breakdown
 from aisle_desktop.sizing.engine.serving import lockstep_share
@@ -619,4 +620,4 @@ def with_starting_cohort(
     lock = min(1.0, max(0.0, share))
     cohort_s = first_token_extra_s + prefill.cohort_ttft_s(concurrency / prefill.workers)
     ttft = lock * cohort_s + (1.0 - lock) * point.ttft_s
-    return dataclasses.replace(point, ttft_s=ttft, e2e_s=point.e2e_s - point.ttft_s + ttft)
+    return replaced(point, ttft_s=ttft, e2e_s=point.e2e_s - point.ttft_s + ttft)
