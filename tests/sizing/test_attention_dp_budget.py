@@ -132,23 +132,7 @@ def test_the_closed_form_agrees_with_ranks_simulated(
     with the simulation's at 10-90% of the replica's top rate, with SGLang's shared budget
     (1,024 tokens a rank, prompts in 25 chunks) and with a budget for every rank."""
     cap = _capacity(size_scenario(catalog, _deepseek(engine_id), CURRENT_CALIBRATION))
-    lengths = (cap.input_tokens, cap.output_tokens, cap.token_budget, cap.request_overhead_s)
-    top = float(cap.at_limit.requests_per_s)
-    for share in (0.1, 0.3, 0.5, 0.7, 0.9):
-        rate = share * top
-        batch = batch_for_rate(cap.dep, rate, cap.limits.batch, *lengths, ranks_schedule=True)
-        closed = cap.queued(batch)
-        simulated = simulate_replica(
-            cap.dep,
-            *lengths[:3],
-            int(cap.limits.batch),
-            cap.request_overhead_s,
-            ReplicaLoad(arrival_rate_per_s=rate),
-            ranks=cap.dep.attention_ranks,
-        )
-        assert simulated is not None
-        assert float(closed.ttft_s) == pytest.approx(simulated.ttft_mean_s, rel=AGREEMENT), share
-        assert float(closed.tpot_s) == pytest.approx(simulated.tpot_mean_s, rel=AGREEMENT), share
+    _agrees_with_ranks_simulated(cap, (0.1, 0.3, 0.5, 0.7, 0.9))
 
 
 def test_ranks_over_two_pipeline_stages_agree_with_their_simulation(catalog: Catalog) -> None:
@@ -168,9 +152,15 @@ def test_ranks_over_two_pipeline_stages_agree_with_their_simulation(catalog: Cat
         )
     )
     assert (cap.dep.tp, cap.dep.pp, cap.dep.attention_ranks) == (8, 2, 8)
+    _agrees_with_ranks_simulated(cap, (0.1, 0.3, 0.5, 0.7))
+
+
+def _agrees_with_ranks_simulated(cap: ReplicaCapacity, shares: tuple[float, ...]) -> None:
+    """The closed form's mean TTFT and TPOT at each share of the replica's top rate against
+    the simulation of its ranks at that rate, within AGREEMENT."""
     lengths = (cap.input_tokens, cap.output_tokens, cap.token_budget, cap.request_overhead_s)
     top = float(cap.at_limit.requests_per_s)
-    for share in (0.1, 0.3, 0.5, 0.7):
+    for share in shares:
         rate = share * top
         batch = batch_for_rate(cap.dep, rate, cap.limits.batch, *lengths, ranks_schedule=True)
         closed = cap.queued(batch)

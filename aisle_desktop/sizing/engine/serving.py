@@ -278,11 +278,12 @@ def ranks_steady_state(
     of its room, more as its prompts arrive faster, up to its room in every pipeline
     micro-batch. A prompt rides one micro-batch (`pipeline_whole_prompts`), so a rank fills a
     second micro-batch's budget only with another prompt, and a lone long prompt takes one
-    chunk an iteration, as the simulation of its ranks (`tail_latency`) does; how many ranks are busy at once, the mean iteration and
-    a prompt's wait for its rank come from their chain (`busy_ranks`). TPOT is the mean
-    iteration; a prompt takes its chunks in iterations where its own rank prefills. The
-    batch slots (`resident`, the replica's) are shared out as requests arrive, each to the
-    rank with the fewest, which Erlang's C over all of them describes.
+    chunk an iteration, as the simulation of its ranks (`tail_latency`) does. How many ranks
+    are busy at once, the mean iteration and a prompt's wait for its rank come from their
+    chain (`busy_ranks`). TPOT is the mean iteration; a prompt takes its chunks in
+    iterations where its own rank prefills. The batch slots (`resident`, the replica's) are
+    shared out as requests arrive, each to the rank with the fewest, which Erlang's C over
+    all of them describes.
     """
     input_tokens, output_tokens = lengths
     ranks = dep.attention_ranks
