@@ -274,12 +274,16 @@ def ranks_steady_state(
     `token_budget / ranks` (TensorRT-LLM's executor per rank, vLLM's engine per data-parallel
     rank, SGLang's DP schedulers), all running each iteration together.
 
-    A busy rank's iteration carries a lump of its prompts, as one scheduler's does (a whole
-    prompt, or a chunk of its room); how many ranks are busy at once, the mean iteration and
-    a prompt's wait for its rank come from their chain (`busy_ranks`). TPOT is the mean
-    iteration; a prompt takes its chunks in iterations where its own rank prefills. The
-    batch slots (`resident`, the replica's) are shared out as requests arrive, each to the
-    rank with the fewest, which Erlang's C over all of them describes.
+    A busy rank's iteration carries a lump of its prompts: at least a whole prompt or a chunk
+    of its room, more as its prompts arrive faster, up to its room in every pipeline
+    micro-batch. A prompt rides one micro-batch (`pipeline_whole_prompts`), so a rank fills a
+    second micro-batch's budget only with another prompt, and a lone long prompt takes one
+    chunk an iteration, as the simulation of its ranks (`tail_latency`) does. How many ranks
+    are busy at once, the mean iteration and a prompt's wait for its rank come from their
+    chain (`busy_ranks`). TPOT is the mean iteration; a prompt takes its chunks in
+    iterations where its own rank prefills. The batch slots (`resident`, the replica's) are
+    shared out as requests arrive, each to the rank with the fewest, which Erlang's C over
+    all of them describes.
     """
     input_tokens, output_tokens = lengths
     ranks = dep.attention_ranks
@@ -296,9 +300,7 @@ def ranks_steady_state(
         token_budget / ranks - rank_batch * dep.verify_tokens / micro_batches, 1.0
     )
     piece = elementwise_min(input_tokens, chunk_room)
-    lump = elementwise_min(
-        elementwise_max(input_tokens, prefill_per_step), micro_batches * chunk_room
-    )
+    lump = elementwise_min(elementwise_max(piece, prefill_per_step), micro_batches * chunk_room)
     decode_context = input_tokens + output_tokens / 2.0
 
     def step(lumps: Number) -> StepTime:

@@ -123,9 +123,19 @@ class _StepTable:
 
 
 def _step_table(
-    dep: Deployment, input_tokens: int, output_tokens: int, token_budget: float, max_batch: int
+    dep: Deployment,
+    input_tokens: int,
+    output_tokens: int,
+    token_budget: float,
+    max_batch: int,
+    ranks: int = 1,
 ) -> _StepTable:
-    """Exact at the prompt length, the most common prefill; piecewise linear between."""
+    """Exact at the prompt length, the most common prefill; piecewise linear between.
+
+    What one request brings to an iteration is its prompt or the chunk of it its rank's
+    share of the budget takes: under pipeline parallel the chunks of several ranks'
+    prompts are several requests, which share out the micro-batches (a prompt rides one:
+    `steptime.heaviest_micro_batch`), not one prompt's whole prefill in one micro-batch."""
     running = np.arange(0.0, max_batch + 1.0)
     room = np.maximum(np.floor(token_budget - running), 1.0)
     spread = np.geomspace(1.0, float(room.max()), PREFILL_GRID_POINTS)
@@ -133,7 +143,12 @@ def _step_table(
     context = input_tokens + output_tokens / 2.0
     prefill = np.asarray(grid, dtype=float)[None, :]
     seconds = iteration_time(
-        dep, running[:, None], context, prefill, input_tokens / 2.0, float(input_tokens)
+        dep,
+        running[:, None],
+        context,
+        prefill,
+        input_tokens / 2.0,
+        min(float(input_tokens), token_budget / ranks),
     ).total_s
     table = np.broadcast_to(np.asarray(seconds, dtype=float), (len(running), len(grid)))
     return _StepTable(table.tolist(), grid)
@@ -309,7 +324,7 @@ def simulate_replica(
     rng = np.random.default_rng(SEED)
     lengths = answer_lengths(rng, output_tokens, requests)
     replica = _Replica(
-        _step_table(dep, input_tokens, output_tokens, token_budget, max_batch),
+        _step_table(dep, input_tokens, output_tokens, token_budget, max_batch, ranks),
         input_tokens,
         (max_batch, token_budget),
         dep.assumptions.first_token_wait_steps,
