@@ -200,13 +200,16 @@ class CurvesPanel(QTabWidget):
         theme = self._theme
         # Its x axis is the latency plot's below it, and its one curve is what its y axis
         # names: without a row for the axis's name and a legend, its curves have a fifth
-        # more room at 1280 x 800.
+        # more room at 1280 x 800. The y axes' names are short enough to stand whole beside
+        # plots some 70 px high (1024 x 700): "Output tokens/s" and "Latency (log scale)"
+        # were cut at both ends; the title says which tokens, the ticks (10 ms, 100 ms, 1 s)
+        # that the scale is logarithmic.
         self.throughput_plot = _plot(
             theme,
             "Throughput against load",
             "",
             "",
-            "Output tokens/s",
+            "Tokens/s",
             "",
             {"left": ReadableAxis("left", compact), "bottom": ReadableAxis("bottom", compact)},
             legend_columns=0,
@@ -221,7 +224,7 @@ class CurvesPanel(QTabWidget):
             "Latency against load",
             "Requests in flight",
             "",
-            "Latency (log scale)",
+            "Latency",
             "",
             {"bottom": ReadableAxis("bottom", compact)},  # 10 M requests, not 1e+07
             legend_columns=2,
