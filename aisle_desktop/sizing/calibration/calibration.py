@@ -265,6 +265,16 @@ CALIBRATION_2026_12_13 = dataclasses.replace(
 # each GPU its reserve leaves for weights and KV, and the chunked-prefill budget it picks by the
 # GPU's memory (SGLang's ServerArgs; docs/calibration.md, "Calibration 2026.12.14").
 CALIBRATION_2026_12_14 = dataclasses.replace(CALIBRATION_2026_12_13, id="2026.12.14")
+# 2026.12.14 with a MoE layer bound by its weight reads ending when the expert-parallel rank
+# holding the most of its tokens' experts has read them (the expected largest of the ranks'
+# counts under the same routing spread; no fitted value; docs/calibration.md).
+CALIBRATION_2026_12_15 = dataclasses.replace(
+    CALIBRATION_2026_12_14,
+    id="2026.12.15",
+    performance=CALIBRATION_2026_12_14.performance.model_copy(
+        update={"busiest_rank_expert_reads": 1.0}
+    ),
+)
 
 # Every calibration this program can name, by id; the last is what new sizings use.
 CALIBRATIONS: dict[str, Calibration] = {
@@ -286,6 +296,7 @@ CALIBRATIONS: dict[str, Calibration] = {
         CALIBRATION_2026_12_12,
         CALIBRATION_2026_12_13,
         CALIBRATION_2026_12_14,
+        CALIBRATION_2026_12_15,
     )
 }
-CURRENT_CALIBRATION = CALIBRATION_2026_12_14
+CURRENT_CALIBRATION = CALIBRATION_2026_12_15
