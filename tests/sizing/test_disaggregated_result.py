@@ -100,7 +100,7 @@ def test_the_lowest_cost_goal_compares_by_cost(catalog: Catalog) -> None:
     )
     assert pools.reason.startswith(
         "Yes: 26 GPUs needed in two pools (8 prefill workers of TP 2 x PP 1, 5 decode workers "
-        "of TP 2 x PP 1 with 106 answers each, the prompt's KV over network in 6.6 ms, the pools "
+        "of TP 2 x PP 1 with 106 answers each, the prompt's KV over network in 6.58 ms, the pools "
         "in 2 + 2 servers of their own) at $696 k/year against 26 GPUs needed serving prompts "
         "and answers together at $697 k/year, 32 bought either way;"
     )
