@@ -202,6 +202,10 @@ ASSUMPTION_LABELS: dict[str, tuple[str, str]] = {
         "Share of the busiest expert-parallel GPU's extra expert reads waited for",
         "share",
     ),
+    "draft_pass_touched_experts": (
+        "Share of the experts a batch's draft tokens touch that an MTP pass reads",
+        "share",
+    ),
     "weight_bandwidth_factor": ("Speed of weight reads, times the engine catalog's", "times"),
     "gemm_flops_factor": ("Speed of matrix arithmetic, times the engine catalog's", "times"),
     "step_overhead_factor": ("Scheduling time per step, times the engine catalog's", "times"),

@@ -275,6 +275,16 @@ CALIBRATION_2026_12_15 = dataclasses.replace(
         update={"busiest_rank_expert_reads": 1.0}
     ),
 )
+# 2026.12.15 with a MoE model's MTP draft pass reading the experts its batch touches, as the
+# model's own MoE layers do (DeepSeek's MTP module is one block of the model's shape; no
+# fitted value; docs/calibration.md).
+CALIBRATION_2026_12_16 = dataclasses.replace(
+    CALIBRATION_2026_12_15,
+    id="2026.12.16",
+    performance=CALIBRATION_2026_12_15.performance.model_copy(
+        update={"draft_pass_touched_experts": 1.0}
+    ),
+)
 
 # Every calibration this program can name, by id; the last is what new sizings use.
 CALIBRATIONS: dict[str, Calibration] = {
@@ -297,6 +307,7 @@ CALIBRATIONS: dict[str, Calibration] = {
         CALIBRATION_2026_12_13,
         CALIBRATION_2026_12_14,
         CALIBRATION_2026_12_15,
+        CALIBRATION_2026_12_16,
     )
 }
-CURRENT_CALIBRATION = CALIBRATION_2026_12_15
+CURRENT_CALIBRATION = CALIBRATION_2026_12_16
