@@ -71,7 +71,7 @@ def test_bands_cover_most_measurements(found: list[Comparison], group: str) -> N
 # are not met yet: these ceilings are today's figures plus half a point, to be lowered.
 MODERN_SET = DEV_SET.with_name("modern_engines_dev.jsonl")
 MODERN_CEILINGS = {
-    "TTFT, concurrency": (0.239, 0.679),
+    "TTFT, concurrency": (0.239, 0.678),
     "TPOT, concurrency": (0.128, 0.338),
 }
 # Aggregated rows whose layout no split of the model expresses (TP 52 and TP 12 over
@@ -128,9 +128,9 @@ def test_no_model_family_leans_beyond_20_percent(
     (or four times) the GPUs their engine ran: their pessimism hid the optimism of its
     attention-DP and B300 rows (docs/calibration.md, "Calibration 2026.12.4"). TensorRT-LLM's
     attention-DP balancer (2026.12.9) brings those rows halfway, the family to -30.8%, SGLang's
-    memory reserve by GPU (2026.12.14) to -30.7%. It is held where it stands until the rest is
-    modelled, not allowed to grow."""
-    open_gaps = {("ttft_ms", "deepseek-v3"): 0.312}
+    memory reserve by GPU (2026.12.14) to -30.7%, its budget by GPU (2026.12.15) to -29.4%.
+    It is held where it stands until the rest is modelled, not allowed to grow."""
+    open_gaps = {("ttft_ms", "deepseek-v3"): 0.299}
     rows = [r for r in modern[0] if headline_key(r) is not None]
     groups: dict[tuple[str, str], list[float]] = {}
     for r in rows:
@@ -173,12 +173,15 @@ def test_no_model_family_leans_beyond_20_percent(
 # measured at every batch, as their cfg twins (`..._cfg590`, `..._cfg303`) already showed, and
 # the sized reading's guessed workers had hidden it; the sized group keeps its other lines
 # (TTFT 34.9% to 31.6%, TPOT 24.9% to 28.2%: the H200 lines it lost were among its better).
+# Calibration 2026.12.15 (SGLang's budget by GPU) takes the recorded lines' TTFT to 27.0% and
+# the recipe lines' to 31.1%; the recorded lines' TPOT goes from 8.8% to 9.0%, within its
+# ceiling, which stays.
 DISAGGREGATED_CEILINGS = {
-    ("ttft_ms", "disaggregated, workers as recorded"): 0.281,
+    ("ttft_ms", "disaggregated, workers as recorded"): 0.275,
     ("tpot_ms", "disaggregated, workers as recorded"): 0.093,
     ("ttft_ms", "disaggregated, workers sized for the load"): 0.321,
     ("tpot_ms", "disaggregated, workers sized for the load"): 0.287,
-    ("ttft_ms", "disaggregated, workers from the benchmark recipe"): 0.324,
+    ("ttft_ms", "disaggregated, workers from the benchmark recipe"): 0.316,
     ("tpot_ms", "disaggregated, workers from the benchmark recipe"): 0.204,
 }
 

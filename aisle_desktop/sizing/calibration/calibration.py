@@ -265,6 +265,11 @@ CALIBRATION_2026_12_13 = dataclasses.replace(
 # each GPU its reserve leaves for weights and KV, and the chunked-prefill budget it picks by the
 # GPU's memory (SGLang's ServerArgs; docs/calibration.md, "Calibration 2026.12.14").
 CALIBRATION_2026_12_14 = dataclasses.replace(CALIBRATION_2026_12_13, id="2026.12.14")
+# 2026.12.14's values with SGLang 0.5's scheduler running the chunked-prefill budget it picks by
+# the GPU's memory (16,384 tokens on a B200; its ServerArgs), and a plan's closed loop of clients
+# on data-parallel attention ranks counted in iterations (docs/calibration.md, "Calibration
+# 2026.12.15"; no fitted value).
+CALIBRATION_2026_12_15 = dataclasses.replace(CALIBRATION_2026_12_14, id="2026.12.15")
 
 # Every calibration this program can name, by id; the last is what new sizings use.
 CALIBRATIONS: dict[str, Calibration] = {
@@ -286,6 +291,7 @@ CALIBRATIONS: dict[str, Calibration] = {
         CALIBRATION_2026_12_12,
         CALIBRATION_2026_12_13,
         CALIBRATION_2026_12_14,
+        CALIBRATION_2026_12_15,
     )
 }
-CURRENT_CALIBRATION = CALIBRATION_2026_12_14
+CURRENT_CALIBRATION = CALIBRATION_2026_12_15

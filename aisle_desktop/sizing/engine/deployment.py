@@ -159,7 +159,7 @@ class Deployment:
         return reserved_memory_fraction(
             engine.memory_reserve,
             self.usable_memory_bytes / GIB * 1024,  # MiB
-            engine.reserve_budget_tokens(self.gpu.usable_memory_gib),
+            engine.max_num_batched_tokens,
             given(engine.cuda_graph_max_batch, 0),
             self.tp * self.pp,
             self.attention_dp,
