@@ -24,6 +24,7 @@ from aisle_desktop.plan import PRESETS, preset_scenario
 from aisle_desktop.sizing import SizingError
 from aisle_desktop.sizing.calibration import CURRENT_CALIBRATION
 from aisle_desktop.sizing.engine import (
+    Deployment,
     cohort_mixture_percentiles_s,
     concurrency_ttft_percentiles_s,
     finite_run_queue_wait_s,
@@ -34,6 +35,7 @@ from aisle_desktop.sizing.engine import (
     physical_floor,
 )
 from aisle_desktop.sizing.engine.arraymath import first_largest, first_smallest, rows_at, uniform
+from aisle_desktop.sizing.engine.copies import replaced
 from aisle_desktop.sizing.engine.disaggregated import (
     fixed_concurrency,
     points_at,
@@ -301,6 +303,19 @@ def test_the_gpu_comparison_headline_equals_the_full_result_on_every_gpu(
         assert option.cost_per_million_tokens_usd == cost
         assert option.tco_per_year_usd == result.value("tco_per_year_usd")
         assert (option.meets_targets, option.blocked) == (result.meets_targets, result.blocking)
+
+
+def test_a_replica_copied_with_changes_equals_the_one_dataclasses_replace_makes(deploy) -> None:  # type: ignore[no-untyped-def]
+    """`replaced` passes the fields by position: every field is the one `replace` gives, a
+    new object; classes it cannot copy so, and unknown fields, go to `replace` itself."""
+    dep = deploy("qwen3-30b-a3b", "h100-sxm", tp=4)
+    changes = {"ep": 4, "attention_dp": 2, "sequence_overhead_s": 0.0}
+    fast, slow = replaced(dep, **changes), dataclasses.replace(dep, **changes)
+    assert fast is not dep and type(fast) is Deployment
+    for field in dataclasses.fields(Deployment):
+        assert getattr(fast, field.name) is getattr(slow, field.name), field.name
+    with pytest.raises(TypeError):
+        replaced(dep, no_such_field=1)
 
 
 def test_a_remembered_step_is_the_one_computed_and_each_variant_of_a_replica_its_own(
@@ -747,6 +762,44 @@ def test_lines_of_engines_of_other_eras_predicted_as_one_array_equal_each_line_a
     assert len({answer["engine_era"] for answer in together}) >= 3
     assert {answer["extrapolation"] for answer in together} == {True, False}
     assert all("ttft_ms_low" in answer for answer in together)
+
+
+def test_lines_of_gpus_in_other_memory_tiers_predicted_as_one_array_equal_each_line_alone(
+    catalog: Catalog, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """SGLang works its memory fraction out from a reserve whose token budget is that of the
+    GPU's memory tier (its scheduler's budget): replicas on GPUs of three tiers still go
+    through the model as one array, each element with its own tier's budget, as alone."""
+    memories: list[set[float]] = []
+    passes: list[int] = []  # lines through the model in each pass: one a kind of load
+
+    def seen(replica: benchmark_predict.Replica, lines: int) -> None:
+        passes.append(lines)
+        memory = replica.dep.gpu.usable_memory_gib
+        if isinstance(memory, np.ndarray):
+            memories.append(set(memory.tolist()))
+
+    replica = {"engine": "sglang", "engine_version": "0.5", "model": "llama-3.1-8b"}
+    lengths = {"input_tokens": 2000, "output_tokens": 300}
+    lines = [
+        _line(load, **replica, gpu=gpu, num_gpus=2, tp=1, weight_precision="fp8", **lengths)
+        for gpu in ("l40s", "h100-sxm", "b200")
+        for load in [
+            {"mode": "max_throughput"},
+            *({"mode": "concurrency", "concurrency": c} for c in (1, 16, 256)),
+        ]
+    ]
+    budgets = {
+        gpu: catalog.engine_on_gpu(
+            "sglang", "0.5", catalog.gpu(gpu).usable_memory_gib, 1
+        ).max_num_batched_tokens
+        for gpu in ("l40s", "h100-sxm", "b200")
+    }
+    _, together = _together_as_alone(catalog, lines, monkeypatch, seen)
+    assert len(set(budgets.values())) == 3
+    assert passes == [3, 9]
+    assert max(map(len, memories)) == 3
+    assert all("error" not in answer for answer in together)
 
 
 def test_request_rate_lines_of_one_replica_as_arrays_equal_each_line_alone(

@@ -6,7 +6,7 @@ same code serves a single prediction, a 1,000-point sweep and thousands of valid
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from aisle_desktop.catalog import (
     Catalog,
@@ -16,8 +16,15 @@ from aisle_desktop.catalog import (
     ModelSpec,
 )
 from aisle_desktop.sizing.calibration import GIB, PerformanceAssumptions
-from aisle_desktop.sizing.engine.arraymath import Number, anywhere, choose, given, uniform
+from aisle_desktop.sizing.engine.arraymath import (
+    Number,
+    anywhere,
+    choose,
+    given,
+    uniform,
+)
 from aisle_desktop.sizing.engine.cache import held_bytes_per_sequence, layer_groups, stage_share
+from aisle_desktop.sizing.engine.copies import replaced
 from aisle_desktop.sizing.engine.memory import WeightBytes, reserved_memory_fraction, weight_bytes
 from aisle_desktop.sizing.engine.precision import ExecutionMode, resolve_execution
 from aisle_desktop.sizing.engine.speculative import Speculation, resolve_speculation
@@ -39,7 +46,7 @@ class Deployment:
 
     Immutable, and equal only to itself: the step-time model caches what it works out of
     a replica (`functools` caches keyed by the object), so every variant is a new object
-    (`dataclasses.replace`)."""
+    (`copies.replaced`)."""
 
     model: ModelSpec
     gpu: GpuSpec
@@ -292,7 +299,7 @@ def offline(dep: Deployment) -> Deployment:
     (the replica itself when its engine streams at no cost: a copy costs microseconds)."""
     if dep.sequence_overhead_s == 0.0:
         return dep
-    return replace(dep, sequence_overhead_s=0.0)
+    return replaced(dep, sequence_overhead_s=0.0)
 
 
 def on_offline_benchmark_mapping(dep: Deployment) -> Deployment:
@@ -316,7 +323,7 @@ def on_offline_benchmark_mapping(dep: Deployment) -> Deployment:
     attention_dp = dep.tp if expert_parallel and over_pcie else 1
     if (ep, attention_dp) == (dep.ep, dep.attention_dp):  # mapped as it is (dense models)
         return dep
-    return replace(dep, ep=ep, attention_dp=attention_dp)
+    return replaced(dep, ep=ep, attention_dp=attention_dp)
 
 
 def with_speculation(
@@ -339,7 +346,7 @@ def with_speculation(
         draft_model_id,
         dep.execution.bits_per_weight,
     )
-    return replace(dep, speculation=speculation)
+    return replaced(dep, speculation=speculation)
 
 
 def with_expert_parallel(dep: Deployment, data_parallel_attention: bool) -> Deployment:
@@ -347,14 +354,14 @@ def with_expert_parallel(dep: Deployment, data_parallel_attention: bool) -> Depl
     each GPU also attends its own sequences, so a latent KV is not copied to every GPU."""
     if dep.model.moe is None:
         raise SizingError(f"{dep.model.name} has no experts: expert parallel does not apply")
-    return replace(dep, ep=dep.tp, attention_dp=dep.tp if data_parallel_attention else 1)
+    return replaced(dep, ep=dep.tp, attention_dp=dep.tp if data_parallel_attention else 1)
 
 
 def with_layout(dep: Deployment, attention_dp: int, ep: int) -> Deployment:
     """The replica with `dep.tp` GPUs per stage split as `attention_dp` attention ranks and
     `ep` expert groups (raises SizingError naming a split that does not divide)."""
     _check_layout(dep.model, dep.tp, attention_dp, ep)
-    return replace(dep, attention_dp=attention_dp, ep=ep)
+    return replaced(dep, attention_dp=attention_dp, ep=ep)
 
 
 def _check_layout(model: ModelSpec, stage_gpus: int, attention_dp: int, ep: int) -> None:

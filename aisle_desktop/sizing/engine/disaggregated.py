@@ -33,6 +33,7 @@ from aisle_desktop.sizing.engine.arraymath import (
     rows_at,
 )
 from aisle_desktop.sizing.engine.arrival_queues import md1_wait_s
+from aisle_desktop.sizing.engine.copies import replaced
 from aisle_desktop.sizing.engine.deployment import Deployment
 from aisle_desktop.sizing.engine.fit import memory_breakdown
 from aisle_desktop.sizing.engine.serving import lockstep_share
@@ -121,20 +122,12 @@ def prefill_ttft_s(
     return queue_s + own_s
 
 
-# Pure functions of a replica and a line's lengths, asked again by each line of a sweep.
-@functools.lru_cache(maxsize=1024)
 def prefill_pool(
     dep: Deployment, workers: int, input_tokens: float, token_budget: float
 ) -> PrefillPool:
     """The pool of `workers` prefill replicas `dep`, each iteration at most `token_budget`
     prompt tokens (a longer prompt is chunked)."""
-    chunks = max(1, math.ceil(input_tokens / token_budget))
-    chunk = input_tokens / chunks
-    half = input_tokens / 2.0
-    step = iteration_time(dep, 0.0, 0.0, chunk, half)
-    alone = (float(step.total_s) + lone_rank_extra_s(dep, step, chunk)) * chunks
-    per_iteration = max(token_budget, 1.0)
-    full = float(iteration_time(dep, 0.0, 0.0, per_iteration, half).total_s)
+    alone, full, per_iteration = _prefill_iterations(dep, input_tokens, token_budget)
     return PrefillPool(
         workers=workers,
         alone_s=alone,
@@ -142,6 +135,24 @@ def prefill_pool(
         tokens_per_iteration=per_iteration,
         input_tokens=input_tokens,
     )
+
+
+# Pure functions of a replica and a line's lengths, asked again by each line of a sweep
+# (whose pools are sized for its own load: their workers differ, their iterations do not).
+@functools.lru_cache(maxsize=1024)
+def _prefill_iterations(
+    dep: Deployment, input_tokens: float, token_budget: float
+) -> tuple[float, float, float]:
+    """(seconds of one prompt alone on a worker, of an iteration filled to the budget, the
+    tokens such an iteration takes) of prefill replica `dep`."""
+    chunks = max(1, math.ceil(input_tokens / token_budget))
+    chunk = input_tokens / chunks
+    half = input_tokens / 2.0
+    step = iteration_time(dep, 0.0, 0.0, chunk, half)
+    alone = (float(step.total_s) + lone_rank_extra_s(dep, step, chunk)) * chunks
+    per_iteration = max(token_budget, 1.0)
+    full = float(iteration_time(dep, 0.0, 0.0, per_iteration, half).total_s)
+    return alone, full, per_iteration
 
 
 def lone_rank_extra_s(dep: Deployment, step: StepTime, tokens: float) -> float:
@@ -619,4 +630,4 @@ def with_starting_cohort(
     lock = min(1.0, max(0.0, share))
     cohort_s = first_token_extra_s + prefill.cohort_ttft_s(concurrency / prefill.workers)
     ttft = lock * cohort_s + (1.0 - lock) * point.ttft_s
-    return dataclasses.replace(point, ttft_s=ttft, e2e_s=point.e2e_s - point.ttft_s + ttft)
+    return replaced(point, ttft_s=ttft, e2e_s=point.e2e_s - point.ttft_s + ttft)

@@ -8,10 +8,10 @@ removed; no measured engine has beaten it.
 
 from __future__ import annotations
 
-import dataclasses
 from dataclasses import dataclass
 
 from aisle_desktop.sizing.engine.arraymath import Number, as_float, elementwise_max
+from aisle_desktop.sizing.engine.copies import replaced
 from aisle_desktop.sizing.engine.deployment import Deployment
 from aisle_desktop.sizing.engine.steptime import iteration_time
 
@@ -35,7 +35,7 @@ def ideal(dep: Deployment) -> Deployment:
             "pipeline_send_latency_us": 0.0,
         }
     )
-    return dataclasses.replace(
+    return replaced(
         dep,
         effective_bandwidth_bps=peak_bandwidth,
         kv_bandwidth_bps=peak_bandwidth,

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from statistics import NormalDist
 
@@ -118,8 +119,8 @@ def busiest_rank_token_excess(dep: Deployment, tokens: Number) -> Number:
     ep: Number = dep.ep  # an array where stacked replicas differ (`predict`); EP 1 gets 0
     if moe is None or not anywhere(ep > 1) or (isinstance(weight, float) and weight == 0.0):
         return 0.0 * tokens
-    if isinstance(ep, np.ndarray):
-        deviations: Number = np.array([busiest_rank_deviations(int(n)) for n in ep.tolist()])
+    if isinstance(ep, np.ndarray):  # every step asks again: each degree worked out once
+        deviations: Number = _of_each_size(_busiest_rank_deviations_of, *_by_value(ep))
     else:
         deviations = busiest_rank_deviations(ep)
     held = moe.num_experts / ep
@@ -198,19 +199,28 @@ def allreduce_latency_s(dep: Deployment, group: int | None = None) -> float:
     """
     size: Number = dep.tp if group is None else group
     if isinstance(size, np.ndarray):  # stacked replicas' sizes (`predict`); log2(1) is 0
-        return dep.allreduce_latency_s * _log2_rounds(*_by_value(size))  # type: ignore[return-value]
+        return dep.allreduce_latency_s * _of_each_size(math.log2, *_by_value(size))  # type: ignore[return-value]
     return dep.allreduce_latency_s * math.log2(size) if size > 1 else 0.0
 
 
-# A step of stacked replicas asks the rounds of one array of sizes several times.
+def _busiest_rank_deviations_of(ranks: float) -> float:
+    """`busiest_rank_deviations` of a count read from an array (`_of_each_size`)."""
+    return busiest_rank_deviations(int(ranks))
+
+
+# A step of stacked replicas asks a figure of one array of sizes (TP degrees for the
+# all-reduce rounds, EP degrees for the busiest rank) several times, each step again.
 @functools.lru_cache(maxsize=64)
-def _log2_rounds(dtype: str, shape: tuple[int, ...], data: bytes) -> np.ndarray:
-    """`math.log2` of each of an array of sizes (given by value, `_by_value`), exactly as
-    one replica's (numpy's log2 may differ in the last bit): read-only, as shared."""
+def _of_each_size(
+    rule: Callable[[float], float], dtype: str, shape: tuple[int, ...], data: bytes
+) -> np.ndarray:
+    """`rule` of each of an array of sizes (given by value, `_by_value`), each distinct size
+    worked out once, exactly as one replica's (numpy's log2 may differ from `math.log2` in
+    the last bit): read-only, as shared."""
     sizes, each = np.unique(np.frombuffer(data, dtype=dtype).reshape(shape), return_inverse=True)
-    rounds = np.array([math.log2(one) for one in sizes.tolist()])[each]
-    rounds.flags.writeable = False
-    return rounds
+    found = np.array([rule(one) for one in sizes.tolist()])[each]
+    found.flags.writeable = False
+    return found
 
 
 # Engines all-reduce small messages with their own NVLink kernels (vLLM's custom all-reduce

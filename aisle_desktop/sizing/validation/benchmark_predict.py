@@ -383,34 +383,38 @@ class PoolsAnswer:
 
 def _pool_floors(finished: list[PoolsAnswer]) -> list[dict[str, float]]:
     """Each answer's TTFT and TPOT floors in ms, the distinct ones worked out together: the
-    floors of ideal replicas of one shape as one array (`across_replicas`)."""
+    replicas of one shape stacked as one array (`across_replicas`), then made ideal (one
+    ideal twin a stack, as an aggregated stack's floors: stacking the replicas, which share
+    their calibration values, costs less than stacking their twins)."""
     if not finished:
         return []
     keys = [each.floor_keys() for each in finished]
     ttft_asked: dict[tuple[Any, ...], Deployment] = {}
     tpot_asked: dict[tuple[Any, ...], PoolsAnswer] = {}
     for each, (ttft_key, tpot_key) in zip(finished, keys, strict=True):
-        ttft_asked.setdefault(ttft_key, each.prefill.fastest)
+        ttft_asked.setdefault(ttft_key, each.prefill.dep)
         tpot_asked.setdefault(tpot_key, each)
     (ttft_s,) = across_replicas(
         list(ttft_asked.values()), _floor_ttft, [[key[1] for key in ttft_asked]]
     )
     tpot_columns = list(zip(*(key[1:] for key in tpot_asked), strict=True))
     decodes = [each.decode for each in tpot_asked.values()]
-    (tpot_s,) = across_replicas([d.fastest for d in decodes], _floor_tpot, tpot_columns)
+    (tpot_s,) = across_replicas([d.dep for d in decodes], _floor_tpot, tpot_columns)
     ttft_ms = dict(zip(ttft_asked, (ttft_s * 1e3).tolist(), strict=True))
     per_token = [d.dep.verify_tokens for d in decodes]
     tpot_ms = dict(zip(tpot_asked, (tpot_s * 1e3 / per_token).tolist(), strict=True))
     return [{"ttft_ms": ttft_ms[ttft], "tpot_ms": tpot_ms[tpot]} for ttft, tpot in keys]
 
 
-def _floor_ttft(fastest: Deployment, inp: Number) -> tuple[Number]:
-    return (floor_ttft_s(fastest, inp),)
+def _floor_ttft(dep: Deployment, inp: Number) -> tuple[Number]:
+    """`floor_ttft_s` of the replica's ideal twin."""
+    return (floor_ttft_s(_ideal(dep), inp),)
 
 
-def _floor_tpot(fastest: Deployment, inp: Number, out: Number, batch: Number) -> tuple[Number]:
-    """`floor_tpot_s` with its counts in the order of a TPOT floor's key."""
-    return (floor_tpot_s(fastest, batch, inp, out),)
+def _floor_tpot(dep: Deployment, inp: Number, out: Number, batch: Number) -> tuple[Number]:
+    """`floor_tpot_s` of the replica's ideal twin, its counts in the order of a TPOT
+    floor's key."""
+    return (floor_tpot_s(_ideal(dep), batch, inp, out),)
 
 
 def _with_pool_bands(finished: list[PoolsAnswer]) -> None:

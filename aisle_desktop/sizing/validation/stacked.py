@@ -25,6 +25,8 @@ from typing import TYPE_CHECKING, Any, NoReturn
 import numpy as np
 from pydantic import BaseModel
 
+from aisle_desktop.sizing.engine.copies import replaced
+
 if TYPE_CHECKING:
     from aisle_desktop.sizing.engine import Deployment
 
@@ -125,7 +127,9 @@ class Stacking:
     the replica and by its ideal twin) are stacked once."""
 
     def __init__(self, lines: Sequence[int]) -> None:
-        self.lines = lines
+        # Each line's replica, by its place: a replica's numbers are read out for its lines
+        # (an index read costs a third of repeating by counts, asked for every number).
+        self._replica_of_line = np.repeat(np.arange(len(lines)), lines)
         self._done: dict[tuple[int, ...], Any] = {}
 
     def of(self, values: Sequence[Any], name: str) -> Any:
@@ -150,7 +154,7 @@ class Stacking:
         if one_type and (kind is float or kind is int):  # most differing values: numbers
             if values.count(first) == len(values):
                 return first
-            return np.repeat(np.array(values, dtype=kind), self.lines)
+            return np.array(values, dtype=kind)[self._replica_of_line]
         if one_type and isinstance(first, BaseModel):
             names, from_dict = _model_fields(kind)
             rows = [from_dict(value.__dict__) for value in values]
@@ -160,7 +164,7 @@ class Stacking:
             names, of_fields = _dataclass_fields(kind)
             rows = list(map(of_fields, values))
             changed = self._changed(rows, names, name)
-            return dataclasses.replace(first, **changed) if changed else first  # type: ignore[type-var]
+            return replaced(first, **changed) if changed else first
         if one_type and kind is tuple and len(set(map(len, values))) == 1:  # layer groups
             columns = enumerate(zip(*values, strict=True))
             items = tuple(self.of(list(column), f"{name}[{i}]") for i, column in columns)

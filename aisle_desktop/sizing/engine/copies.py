@@ -1,0 +1,42 @@
+"""Frozen dataclasses copied with some fields changed, as `dataclasses.replace` copies them.
+
+`predict` copies replicas and operating points hundreds of times a file (a replica run
+offline, its ideal twin, replicas stacked, each line's settled point with its starting
+cohort). `dataclasses.replace` reads every field's metadata and passes every value by
+keyword at each call: about 6-10 us for a replica's 25 fields. Reading the values in one
+C call and passing them by position gives the same object in a third of the time.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+from operator import attrgetter
+from typing import Any, TypeVar
+
+_Frozen = TypeVar("_Frozen")
+
+
+@functools.cache
+def _fields_of(kind: Any) -> tuple[attrgetter[Any], dict[str, int]] | None:
+    """A getter of a dataclass's field values in order, and each field's place; None for a
+    dataclass of one field or of fields `__init__` does not set (`replace` copies those)."""
+    fields = dataclasses.fields(kind)
+    if len(fields) < 2 or not all(field.init for field in fields):
+        return None
+    names = [field.name for field in fields]
+    return attrgetter(*names), {name: place for place, name in enumerate(names)}
+
+
+def replaced(obj: _Frozen, /, **changes: Any) -> _Frozen:
+    """`dataclasses.replace(obj, **changes)`: a new object of its type, `changes` in place of
+    those fields' values."""
+    kind: Any = type(obj)
+    layout = _fields_of(kind)
+    if layout is None or not changes.keys() <= layout[1].keys():
+        return dataclasses.replace(obj, **changes)  # type: ignore[type-var]
+    values_of, places = layout
+    values = list(values_of(obj))
+    for name, value in changes.items():
+        values[places[name]] = value
+    return kind(*values)  # type: ignore[no-any-return]
