@@ -16,7 +16,13 @@ from typing import TYPE_CHECKING, Any
 from aisle_desktop.report.compare import ComparisonRow, compare_results
 from aisle_desktop.report.model import Report, ReportScenario, build_report, plan_hash
 from aisle_desktop.report.output_file import holds_something_else, output_refusal
-from aisle_desktop.report.verdict import Verdict, not_sized, verdict
+from aisle_desktop.report.verdict import (
+    WARNING_HEADINGS,
+    Verdict,
+    not_sized,
+    verdict,
+    warning_heading,
+)
 
 if TYPE_CHECKING:
     from aisle_desktop.report.fonts import FONT_FAMILY, FontError, ensure_gui_app, load_fonts
@@ -56,6 +62,7 @@ def __getattr__(name: str) -> Any:
 __all__ = [
     "FONT_FAMILY",
     "PAGE_SIZES",
+    "WARNING_HEADINGS",
     "ComparisonRow",
     "FontError",
     "Report",
@@ -75,5 +82,6 @@ __all__ = [
     "plan_hash",
     "render_report",
     "verdict",
+    "warning_heading",
     "write_report_pdf",
 ]

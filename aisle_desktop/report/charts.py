@@ -17,7 +17,7 @@ import numpy as np
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen
 
-from aisle_desktop.report.label_place import Curve, curve_points, label_spot
+from aisle_desktop.label_place import Box, Curve, curve_points, label_spot
 
 Formatter = Callable[[float], str]
 GRID = QColor("#d7dbe0")
@@ -245,7 +245,8 @@ def _draw_mark_labels(
     painter.setFont(font)
     pad = _mm(painter, 0.8)
     row = 0  # vertical marks close together would overprint: each label gets its own row
-    taken: list[QRectF] = []
+    taken: list[Box] = []
+    room = Box(plot.left(), plot.top(), plot.width(), plot.height())
     for mark in chart.marks:
         width = metrics.horizontalAdvance(mark.label)
         if mark.axis == "x":
@@ -254,18 +255,18 @@ def _draw_mark_labels(
                 x = to_x(mark.value) - pad - width
             row += 1
             at = QPointF(x, plot.top() + metrics.height() * row)
-            chip = QRectF(
-                at.x() - pad / 2, at.y() - metrics.ascent(), width + pad, metrics.height()
-            )
+            chip = Box(at.x() - pad / 2, at.y() - metrics.ascent(), width + pad, metrics.height())
         else:
             chip = label_spot(
-                width + pad, metrics.height(), to_y(mark.value), plot, curves, taken, pad, pad * 2
+                width + pad, metrics.height(), to_y(mark.value), room, curves, taken, pad, pad * 2
             )
-            at = QPointF(chip.left() + pad / 2, chip.top() + metrics.ascent())
+            at = QPointF(chip.left + pad / 2, chip.top + metrics.ascent())
         taken.append(chip)
         # On the paper's background, as the window's chips are: where no spot is clear of
         # the curves, one crossing the label does not run through its text.
-        painter.fillRect(chip, QColor(LABEL_BACKGROUND))
+        painter.fillRect(
+            QRectF(chip.left, chip.top, chip.width, chip.height), QColor(LABEL_BACKGROUND)
+        )
         painter.setPen(QColor(mark.colour))
         painter.drawText(at, mark.label)
 

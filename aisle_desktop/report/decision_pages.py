@@ -15,6 +15,7 @@ from aisle_desktop.report.decision import Decision, seek_note
 from aisle_desktop.report.model import Report
 from aisle_desktop.report.slots import ChartSlots
 from aisle_desktop.report.tornado import MAX_ROWS, draw_tornado
+from aisle_desktop.report.verdict import BLOCKING, SHORT_OF
 from aisle_desktop.report.words import api_name, table
 from aisle_desktop.sizing import figure_text
 from aisle_desktop.sizing.planning import (
@@ -87,14 +88,14 @@ def decision_html(report: Report) -> str:
     if decision.recommended:
         html += f"<p class={lead}>Buy: {escape(decision.recommended)}</p>"
     html += f"<p>{escape(decision.reason)}{_api_cheaper(report, decision.recommended)}</p>"
-    html += "<h3>Blocking problems</h3>"
+    html += f"<h3>{BLOCKING}</h3>"
     if decision.blocking:
         html += _listed(decision.blocking)
     else:
         html += "<p>None: no scenario has a problem that stops it being installed or used.</p>"
     if decision.short_of:
         html += (
-            "<h3>Short of what the plan asks (warnings)</h3><p>These scenarios serve their "
+            f"<h3>{SHORT_OF} (warnings)</h3><p>These scenarios serve their "
             "users, but not all the plan asks for:</p>" + _listed(decision.short_of)
         )
     share = report.calibration.cost.network_storage_overhead_fraction

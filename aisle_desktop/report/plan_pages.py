@@ -12,6 +12,7 @@ from html import escape
 from aisle_desktop.formatting import with_unit
 from aisle_desktop.report.compare import compare_results
 from aisle_desktop.report.model import Report
+from aisle_desktop.report.verdict import WARNING_HEADINGS, warning_heading
 from aisle_desktop.report.words import table
 from aisle_desktop.sizing import PlanWarning
 
@@ -64,8 +65,6 @@ WARNING_MEANING = {
     "stale-prices": "Costs use reference prices that may no longer hold; get current "
     "quotes (or enter them) before the plan goes into a budget.",
 }
-# In order: the most severe first.
-SEVERITY = {"critical": "Must fix", "warning": "Check", "info": "Good to know"}
 
 
 def comparison_html(report: Report) -> str:
@@ -110,14 +109,14 @@ def warnings_html(report: Report) -> str:
         meaning = WARNING_MEANING.get(code, "")
         if meaning:
             messages += f"<br><i>What it means:</i> {escape(meaning)}"
-        worst = list(SEVERITY)[_worst(said)]
-        rows.append([f"<b>{SEVERITY[worst]}</b>", messages])
-    body = table(["", "Warning"], rows, [14, 86]) if rows else "<p>Nothing unusual.</p>"
+        rows.append([f"<b>{WARNING_HEADINGS[_worst(said)]}</b>", messages])
+    body = table(["", "Warning"], rows, [18, 82]) if rows else "<p>Nothing unusual.</p>"
     # A page of its own: left to flow, the heading stayed alone at the foot of the page
     # before while its table (which keeps its header row with its first row) moved on.
     return '<h2 style="page-break-before: always">Warnings, explained</h2>' + body
 
 
 def _worst(said: list[tuple[str, PlanWarning]]) -> int:
-    """Where a kind of warning sorts: must-fix first, good-to-know last."""
-    return min(list(SEVERITY).index(w.severity) for _, w in said)
+    """Where a kind of warning sorts, and the heading it goes under (verdict.py): blocking
+    problems first, shortfalls next, good-to-know last."""
+    return min(WARNING_HEADINGS.index(warning_heading(w)) for _, w in said)

@@ -1,6 +1,7 @@
 """A scenario's verdict in one vocabulary: the costs table's Status, the decision page's
-"Blocking problems" and "Short of what the plan asks", the recommendation's reasons and the
-command line's notes all read it from here, so they never disagree.
+"Blocking problems" and "Short of what the plan asks", the recommendation's reasons, the
+command line's notes and the heading each warning is listed under, in the window and on
+paper, all read it from here, so they never disagree.
 
 A blocking problem means the plan cannot serve at all as written: it was not sized (a split
 the model cannot take, an entry this machine lacks), it does not fit in memory, or it cannot
@@ -14,11 +15,18 @@ from dataclasses import dataclass
 from typing import Literal
 
 from aisle_desktop.formatting import short_form
-from aisle_desktop.sizing import SizingResult
+from aisle_desktop.sizing import PlanWarning, SizingResult
 
 # The longest reason a costs-table cell or a recommendation quotes of why a scenario was not
 # sized (the whole reason is listed under "Blocking problems").
 SHORT_REASON_CHARS = 60
+# What a warning is listed under, the most severe first: the decision page's headings, the
+# window's list and the report's table of warnings explained.
+BLOCKING = "Blocking problems"
+SHORT_OF = "Short of what the plan asks"
+TO_CHECK = "Check"
+GOOD_TO_KNOW = "Good to know"
+WARNING_HEADINGS = (BLOCKING, SHORT_OF, TO_CHECK, GOOD_TO_KNOW)
 
 
 @dataclass(frozen=True)
@@ -48,6 +56,17 @@ class Verdict:
         if self.blocking:
             return "bad"
         return "ok" if self.recommendable else "warn"
+
+
+def warning_heading(warning: PlanWarning) -> str:
+    """What `warning` is listed under: "Blocking problems" only for what stops the plan
+    serving at all; a shortfall (targets missed, no spare, too little headroom) is a warning
+    of its own kind, as the verdict words it."""
+    if warning.blocks:
+        return BLOCKING
+    if warning.severity == "critical":
+        return SHORT_OF
+    return TO_CHECK if warning.severity == "warning" else GOOD_TO_KNOW
 
 
 def not_sized(reason: str) -> Verdict:

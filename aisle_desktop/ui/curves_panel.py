@@ -32,6 +32,7 @@ from aisle_desktop.formatting import (
     money,
     ms_from_s,
     s_from_ms,
+    with_unit,
 )
 from aisle_desktop.sizing.planning import (
     GPUS_BOUGHT_HEADER,
@@ -47,6 +48,7 @@ from aisle_desktop.ui.legend_place import (
     put_legend_beside_axis,
     put_legend_under_title,
 )
+from aisle_desktop.ui.marker_labels import place_marker_labels
 from aisle_desktop.ui.plain_text import tooltip
 from aisle_desktop.ui.plot_axes import ReadableAxis
 from aisle_desktop.ui.plot_style import line_pen, marker_line, style_plot
@@ -81,8 +83,6 @@ HUE = {
 DASH, DOT = Qt.PenStyle.DashLine, Qt.PenStyle.DotLine
 # What an empty plot says (`show_curves`), unless told why it is empty.
 NOT_SIZED = "Not sized"
-# Where along the latency plot the TPOT target is named (the TTFT target's name is at 0.1).
-TPOT_NAME_AT = 0.35
 
 
 def _plot(
@@ -98,18 +98,25 @@ def _plot(
 ) -> pg.PlotWidget:
     """A plot whose legend sits in the emptiest corner of its curves, or, for a plot too
     short for any corner to be empty (`legend_beside_axis`), outside them, at the right of
-    its x axis's name."""
+    its x axis's name. A plot with no `x_label` shares the x axis of the plot below it (its
+    ticks stay, its name is the other's), and no legend (`legend_columns` 0) leaves a
+    single curve named by its y axis."""
     plot = pg.PlotWidget(axisItems=axes)
-    plot.setLabel("bottom", x_label, units=x_unit)
+    if x_label:
+        plot.setLabel("bottom", x_label, units=x_unit)
     plot.setLabel("left", y_label, units=y_unit)
     plot.showGrid(x=True, y=True, alpha=0.25)
-    plot.addLegend(offset=(-10, 10), colCount=legend_columns)
+    if legend_columns:
+        plot.addLegend(offset=(-10, 10), colCount=legend_columns)
     style_plot(plot, theme, title)
     plot.setMouseEnabled(x=False, y=False)
     plot.hideButtons()
+    # Resized, the curves move under the marker names and the legend: they find their
+    # places again, the names first (the legend keeps clear of them).
+    plot.getViewBox().sigResized.connect(lambda _view: place_marker_labels(plot))
     if legend_beside_axis:
         put_legend_beside_axis(plot)
-    else:  # resized, the curves move under the legend: it finds its corner again
+    else:
         plot.getViewBox().sigResized.connect(lambda _view: place_legend(plot))
     for side, unit in (("left", y_unit), ("bottom", x_unit)):
         if not isinstance(plot.getAxis(side), ReadableAxis):
@@ -139,8 +146,9 @@ def align_left_axes(*plots: pg.PlotWidget) -> None:
 # What one plot tab draws: arrays and numbers (None where a curve has no such point).
 TabInputs = tuple[Any, ...]
 
-# Vertical room one latency label needs to stay clear of its neighbours.
-LATENCY_TICK_SPACING_PX = 12
+# Vertical room one latency label needs to stay clear of its neighbours: a line of the
+# axis's text and a blank between (at 12 px, eight labels on a plot 110 px high touched).
+LATENCY_TICK_SPACING_PX = 16
 
 
 def latency_ticks(low_s: float, high_s: float, most: int = 6) -> list[tuple[float, str]]:
@@ -200,19 +208,20 @@ class CurvesPanel(QTabWidget):
         self.load_page = page = QWidget()
         layout = QVBoxLayout(page)
         theme = self._theme
+        # Its x axis is the latency plot's below it, and its one curve is what its y axis
+        # names: without a row for the axis's name and a legend, its curves have a fifth
+        # more room at 1280 x 800.
         self.throughput_plot = _plot(
             theme,
             "Throughput against load",
-            "Requests in flight",
+            "",
             "",
             "Output tokens/s",
             "",
             {"left": ReadableAxis("left", compact), "bottom": ReadableAxis("bottom", compact)},
-            legend_beside_axis=True,
+            legend_columns=0,
         )
-        self.throughput = self.throughput_plot.plot(
-            name="output tokens/s", pen=line_pen(theme, HUE["throughput"], 2)
-        )
+        self.throughput = self.throughput_plot.plot(pen=line_pen(theme, HUE["throughput"], 2))
         self.load_mark = self._mark("planned", 0.9)
         self.throughput_plot.addItem(self.load_mark, ignoreBounds=True)
         # TTFT and TPOT named side by side: stacked, the second name fell below a plot some
@@ -230,18 +239,18 @@ class CurvesPanel(QTabWidget):
         )
         self.ttft = self.latency_plot.plot(name="TTFT", pen=line_pen(theme, HUE["ttft"], 2))
         self.tpot = self.latency_plot.plot(name="TPOT", pen=line_pen(theme, HUE["tpot"], 2))
-        # The two names sit apart along the axis: on a short plot the targets' lines are a few
-        # pixels apart and names at the same place hid one another.
+        # Each name finds a spot clear of the curves and of the other (`_place_targets`).
         self.ttft_target = self._target("TTFT target", HUE["ttft"])
-        self.tpot_target = self._target("TPOT target", HUE["tpot"], TPOT_NAME_AT)
+        self.tpot_target = self._target("TPOT target", HUE["tpot"])
         self.latency_mark = pg.InfiniteLine(angle=90, pen=line_pen(theme, HUE["mark"], style=DOT))
         for item in (self.ttft_target, self.tpot_target, self.latency_mark):
             self.latency_plot.addItem(item, ignoreBounds=True)
         self.pools = PoolsOverlay(theme, self.throughput_plot, self.latency_plot, HUE)
         self.latency_plot.setLogMode(y=True)
         align_left_axes(self.throughput_plot, self.latency_plot)
-        layout.addWidget(self.throughput_plot)
-        layout.addWidget(self.latency_plot)
+        # The latency plot holds four curves and two targets' names: the larger share.
+        layout.addWidget(self.throughput_plot, 2)
+        layout.addWidget(self.latency_plot, 3)
         self.addTab(page, "Load")
 
     def _mark(
@@ -369,8 +378,12 @@ class CurvesPanel(QTabWidget):
         c = curves.concurrency
         self.ttft.setData(c.in_flight, s_from_ms(c.ttft_ms))
         self.tpot.setData(c.in_flight, s_from_ms(c.tpot_ms))
-        self.ttft_target.setValue(np.log10(s_from_ms(curves.ttft_target_ms)))
-        self.tpot_target.setValue(np.log10(s_from_ms(curves.tpot_target_ms)))
+        for line, name, target_ms in (
+            (self.ttft_target, "TTFT", curves.ttft_target_ms),
+            (self.tpot_target, "TPOT", curves.tpot_target_ms),
+        ):
+            line.setValue(np.log10(s_from_ms(target_ms)))
+            line.label.setFormat(f"{name} target {duration_ms(target_ms)}")  # as on paper
         self.latency_mark.setValue(curves.planned_in_flight)
         pools_ms = self.pools.show_latency(curves)
         right = float(c.in_flight[-1])
@@ -396,6 +409,7 @@ class CurvesPanel(QTabWidget):
         self.mem_runtime.setData(m.context_tokens, runtime)
         self.mem_kv.setData(m.context_tokens, runtime + bytes_from_gb(m.kv_cache_gb))
         self.usable.setValue(bytes_from_gb(m.usable_gb))
+        self.usable.label.setFormat(f"usable memory {with_unit(m.usable_gb, 'GB')}")
         self.context_mark.setValue(curves.planned_context_tokens)
         self.memory_plot.setXRange(0, float(m.context_tokens[-1]), padding=0.02)
         self.memory_plot.setYRange(0, bytes_from_gb(m.usable_gb) * 1.6, padding=0)
@@ -488,6 +502,7 @@ def _draw(
     update(curves)
     # The view takes its new ranges now: taken while painting, it asked for a second paint.
     plot.getViewBox().prepareForPaint()
+    place_marker_labels(plot)
     place_legend(plot)
 
 

@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt
 
 from aisle_desktop.formatting import s_from_ms
 from aisle_desktop.sizing.planning import PlanCurves
-from aisle_desktop.ui.plot_style import line_pen, marker_line
+from aisle_desktop.ui.plot_style import line_pen, marker_line, set_title
 from aisle_desktop.ui.theme import Theme
 
 DASH = Qt.PenStyle.DashLine
@@ -61,7 +61,7 @@ class PoolsOverlay:
 
     def show_throughput(self, curves: PlanCurves) -> float:
         """Draw the pools' throughput (or nothing); the largest load drawn."""
-        self._throughput_plot.setTitle(load_titles(curves)[0], color=self._title_colour)
+        set_title(self._throughput_plot, load_titles(curves)[0], self._title_colour)
         pools = curves.pools
         if pools is None or curves.pools_planned_in_flight is None:
             self.throughput.setData([], [])
@@ -74,7 +74,7 @@ class PoolsOverlay:
 
     def show_latency(self, curves: PlanCurves) -> np.ndarray:
         """Draw the pools' TTFT and TPOT (or nothing); the latencies drawn, in ms."""
-        self._latency_plot.setTitle(load_titles(curves)[1], color=self._title_colour)
+        set_title(self._latency_plot, load_titles(curves)[1], self._title_colour)
         pools = curves.pools
         if pools is None or curves.pools_planned_in_flight is None:
             self.ttft.setData([], [])

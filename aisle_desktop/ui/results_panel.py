@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Sequence
 from html import escape
 
 from PySide6.QtCore import QSize, Qt
@@ -24,8 +25,8 @@ from PySide6.QtWidgets import (
 
 from aisle_desktop.formatting import count, figures_unbroken, ms_from_s, unbroken, with_unit
 from aisle_desktop.labels import FIGURE_LABELS, HEADLINE_FIGURES, MEMORY_SEGMENTS
-from aisle_desktop.report import verdict
-from aisle_desktop.sizing import SizingResult, figure_text
+from aisle_desktop.report import WARNING_HEADINGS, verdict, warning_heading
+from aisle_desktop.sizing import PlanWarning, SizingResult, figure_text
 from aisle_desktop.sizing.engine import TailLatency
 from aisle_desktop.sizing.planning import ServingComparison
 from aisle_desktop.ui.explanation_dialog import ExplanationDialog, explanation_html
@@ -39,8 +40,6 @@ HEADLINES: tuple[tuple[str, ...], ...] = tuple(
 )
 NOT_SIZED = "Not sized: "
 OLD_FIGURES = "The greyed figures below are for the last inputs that could be sized."
-# Words, not symbols: the window's font lacked the glyph for "no entry" and showed a box.
-SEVERITY_MARK = {"critical": "<b>Must fix:</b>", "warning": "Check:", "info": "Good to know:"}
 
 
 TAIL_EXPLANATION = (
@@ -60,6 +59,18 @@ NO_POOLS_TAIL = (
     "Slowest answers: not simulated for separate pools (the simulation runs one replica "
     "serving prompts and answers together)."
 )
+
+
+def warnings_text(warnings: Sequence[PlanWarning]) -> str:
+    """The warnings under the report's headings (verdict.py: "Blocking problems" only for
+    what stops the plan serving, a shortfall under its own heading), the most severe first;
+    words, not symbols: the window's font lacked the glyph for "no entry" and showed a box."""
+    listed: dict[str, list[str]] = {heading: [] for heading in WARNING_HEADINGS}
+    for w in warnings:
+        listed[warning_heading(w)].append(f"• {escape(figures_unbroken(w.message))}")
+    return "<br><br>".join(
+        f"<b>{heading}</b><br>" + "<br>".join(items) for heading, items in listed.items() if items
+    )
 
 
 def tail_text(tail: TailLatency) -> str:
@@ -361,12 +372,7 @@ class ResultsPanel(QScrollArea):
         )
 
     def _show_warnings(self, result: SizingResult) -> None:
-        # Sizing lists them most severe first (plan_warnings.blocking_first).
-        items = [
-            f"{SEVERITY_MARK[w.severity]} {escape(figures_unbroken(w.message))}"
-            for w in result.warnings
-        ]
-        self.warnings.setText("<br><br>".join(items) if items else "Nothing unusual.")
+        self.warnings.setText(warnings_text(result.warnings) or "Nothing unusual.")
 
     def show_not_sized(self, reason: str) -> None:
         """The plan on screen cannot be sized: say why, and show no figures at all, so none of

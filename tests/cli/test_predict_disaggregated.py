@@ -171,23 +171,23 @@ def test_a_disaggregated_line_has_bands_from_the_disaggregated_rows(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """The 80% bands of TensorRT-LLM 1.x's disaggregated rows (10th / 90th percentile of
-    measured / predicted): TTFT 0.58 / 3.04, TPOT 0.59 / 1.45, throughput 0.70 / 1.54.
+    measured / predicted): TTFT 0.54 / 3.04, TPOT 0.73 / 1.53, throughput 0.68 / 1.25.
     SGLang 0.5 has its own; vLLM's 13 rows take all rows' together."""
     sglang = LINE | {"id": "sglang", "engine": "sglang", "engine_version": "0.5.8"}
     vllm = LINE | {"id": "vllm", "engine": "vllm", "engine_version": "0.12.0"}
     code, (answer, sglang_answer, vllm_answer) = _predict(tmp_path, capsys, [LINE, sglang, vllm])
     assert code == 0
-    assert answer["output_tokens_per_s"] == pytest.approx(1949.6, abs=0.1)
-    assert answer["output_tokens_per_s_low"] == pytest.approx(1949.6 * 0.70, abs=0.1)
-    assert answer["output_tokens_per_s_high"] == pytest.approx(1949.6 * 1.54, abs=0.1)
-    assert answer["ttft_ms"] == pytest.approx(1358.52, abs=0.01)
-    assert answer["ttft_ms_low"] == pytest.approx(1358.52 * 0.58, abs=0.01)
-    assert answer["ttft_ms_high"] == pytest.approx(1358.52 * 3.04, abs=0.1)
-    # TPOT 15.94 ms x 0.59 = 9.40 ms, above the decode worker's floor: its 15.5 sequences
-    # at the H200's peak bandwidth and FLOPs take 8.22 ms a token.
-    assert answer["tpot_ms"] == pytest.approx(15.938, abs=0.001)
-    assert answer["tpot_ms_low"] == pytest.approx(15.938 * 0.59, abs=0.001)
-    assert answer["tpot_ms_high"] == pytest.approx(15.938 * 1.45, abs=0.001)
+    assert answer["output_tokens_per_s"] == pytest.approx(1671.7, abs=0.1)
+    assert answer["output_tokens_per_s_low"] == pytest.approx(1671.7 * 0.68, abs=0.1)
+    assert answer["output_tokens_per_s_high"] == pytest.approx(1671.7 * 1.25, abs=0.1)
+    assert answer["ttft_ms"] == pytest.approx(1351.20, abs=0.01)
+    assert answer["ttft_ms_low"] == pytest.approx(1351.20 * 0.54, abs=0.01)
+    assert answer["ttft_ms_high"] == pytest.approx(1351.20 * 3.04, abs=0.1)
+    # TPOT 18.68 ms x 0.73 = 13.64 ms, above the decode worker's floor (its 15.6 sequences
+    # at the H200's peak bandwidth and FLOPs).
+    assert answer["tpot_ms"] == pytest.approx(18.678, abs=0.001)
+    assert answer["tpot_ms_low"] == pytest.approx(18.678 * 0.73, abs=0.001)
+    assert answer["tpot_ms_high"] == pytest.approx(18.678 * 1.53, abs=0.001)
 
     def ratios(a: dict[str, Any]) -> list[float]:
         return [
@@ -196,10 +196,10 @@ def test_a_disaggregated_line_has_bands_from_the_disaggregated_rows(
             for side in ("low", "high")
         ]
 
-    assert ratios(sglang_answer) == [0.58, 1.09, 0.76, 2.64, 0.9, 1.72]
+    assert ratios(sglang_answer) == [0.58, 1.1, 0.76, 2.64, 0.9, 1.72]
     assert vllm_answer["engine_era"] == "vLLM V1 engine"
-    assert ratios(vllm_answer)[:5] == [0.68, 1.45, 0.59, 3.04, 0.64]
-    assert vllm_answer["tpot_ms_high"] / vllm_answer["tpot_ms"] == pytest.approx(1.45)
+    assert ratios(vllm_answer)[:5] == [0.65, 1.2, 0.64, 3.04, 0.77]
+    assert vllm_answer["tpot_ms_high"] / vllm_answer["tpot_ms"] == pytest.approx(1.55)
 
 
 def test_each_pool_says_what_memory_its_gpus_leave_free(
@@ -230,15 +230,15 @@ def test_a_fixed_concurrency_gets_ttft_percentiles_from_the_prefill_pools_cohort
     the one prefill worker at once and take 32 iterations of 242.92 ms (its 8,192-token
     budget), the k-th bringing a first token 63.89 ms (request overhead and KV hand-over) +
     k x 242.92 ms after the start; the other 76%
-    wait the settled 499.02 ms. The 50th percentile is the settled wait; the 95th and 99th
+    wait the settled 489.39 ms. The 50th percentile is the settled wait; the 95th and 99th
     are the cohort's 26th and 31st iterations. Their mixture's mean is the line's TTFT."""
     light = LINE | {"id": "rate", "load": {"mode": "request_rate", "request_rate": 0.5}}
     code, (answer, rate_answer) = _predict(tmp_path, capsys, [LINE, light])
     assert code == 0
-    assert answer["ttft_p50_ms"] == pytest.approx(499.02, abs=0.01)
+    assert answer["ttft_p50_ms"] == pytest.approx(489.39, abs=0.01)
     assert answer["ttft_p95_ms"] == pytest.approx(63.89 + 26 * 242.92, abs=0.1)
     assert answer["ttft_p99_ms"] == pytest.approx(63.89 + 31 * 242.92, abs=0.1)
     share = 0.24054
-    mean_ms = share * (63.89 + 16.5 * 242.92) + (1 - share) * 499.02
+    mean_ms = share * (63.89 + 16.5 * 242.92) + (1 - share) * 489.39
     assert answer["ttft_ms"] == pytest.approx(mean_ms, abs=0.2)
     assert not any(name.startswith("ttft_p") for name in rate_answer)  # as aggregated lines

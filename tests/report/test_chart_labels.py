@@ -9,6 +9,7 @@ import numpy as np
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QColor, QImage, QPainter
 
+from aisle_desktop.label_place import Box, curve_points, label_spot, touches
 from aisle_desktop.report.charts import (
     LABEL_BACKGROUND,
     LineChart,
@@ -18,7 +19,6 @@ from aisle_desktop.report.charts import (
     legend_rows,
 )
 from aisle_desktop.report.fonts import load_fonts
-from aisle_desktop.report.label_place import curve_points, label_spot, touches
 
 CURVE = "#2e7d32"
 TARGET = "#c62828"
@@ -98,14 +98,14 @@ def test_a_target_label_moves_off_a_curve_climbing_through_its_end(gui_app: obje
 
 
 def test_a_label_takes_the_right_end_when_it_is_clear() -> None:
-    plot = QRectF(0.0, 0.0, 400.0, 200.0)
+    plot = Box(0.0, 0.0, 400.0, 200.0)
     flat = curve_points((np.array([0.0, 400.0]), np.array([180.0, 180.0])), 1.0)
     spot = label_spot(80.0, 12.0, 100.0, plot, [flat], [], 2.0, 3.0)
-    assert (spot.right(), spot.bottom()) == (398.0, 98.0)  # right end, just above its line
+    assert (spot.right, spot.bottom) == (398.0, 98.0)  # right end, just above its line
     # The same curve through the label's place pushes it below the line.
     through = curve_points((np.array([0.0, 400.0]), np.array([92.0, 92.0])), 1.0)
     spot = label_spot(80.0, 12.0, 100.0, plot, [through], [], 2.0, 3.0)
-    assert (spot.right(), spot.top()) == (398.0, 102.0)
+    assert (spot.right, spot.top) == (398.0, 102.0)
     assert not touches(spot, [through], 3.0)
 
 

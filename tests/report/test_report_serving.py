@@ -70,6 +70,6 @@ def test_the_pdf_shows_the_pools_and_the_comparison(
         "Separate prefill and decode GPUs? No: 6 GPUs needed serving prompts and answers "
         "together against 8 GPUs needed in two pools (4 prefill workers of TP 1 x PP 1, 2 "
         "decode workers of TP 2 x PP 1 with 106 answers each, the prompt's KV over NVLink in "
-        "0.7 ms, both pools in one server), 8 bought either way; with 2,000-token prompts"
+        "0.736 ms, both pools in one server), 8 bought either way; with 2,000-token prompts"
     )
     assert text.count(reason) == 2

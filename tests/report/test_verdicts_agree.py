@@ -23,6 +23,7 @@ from aisle_desktop.cli.main import main
 from aisle_desktop.plan import Plan, Scenario, preset_scenario, save_plan
 from aisle_desktop.report import Report, build_report
 from aisle_desktop.report.decision_pages import decision_html
+from aisle_desktop.report.plan_pages import warnings_html
 from tests.sizing.scenario_edits import with_parts
 
 TP3_WHY = "Tensor parallel 3 cannot split Llama 3.1 70B"
@@ -82,6 +83,18 @@ def test_blocking_problems_are_only_those_that_stop_a_plan_serving(report: Repor
     assert "Small room" not in warned and "TP3" not in warned
     assert report.decision is not None
     assert [name for name, _ in report.decision.blocking] == ["Small room", "TP3"]
+
+
+def test_the_warnings_page_heads_each_kind_as_the_decision_page_does(report: Report) -> None:
+    """Its rows read "Must fix" for the spare and the targets too, as blocking as the rack."""
+    rows = re.findall(r"<tr><td><b>([^<]+)</b></td><td>(.*?)</td></tr>", warnings_html(report))
+    heads = [heading for heading, _ in rows]
+    assert "Must fix" not in heads
+    assert heads.index("Blocking problems") < heads.index("Short of what the plan asks")
+    (blocking,) = [body for heading, body in rows if heading == "Blocking problems"]
+    assert "<b>Small room</b>: One NVIDIA DGX H100" in blocking and "Four GPUs" not in blocking
+    short = " ".join(body for heading, body in rows if heading == "Short of what the plan asks")
+    assert "<b>Four GPUs</b>" in short and "<b>Two GPUs</b>" in short
 
 
 def test_the_recommendation_names_the_unsized_scenario_and_why(report: Report) -> None:

@@ -69,9 +69,10 @@ def as_read(text: str) -> str:
 def type_into(
     qtbot: QtBot, window: MainWindow, path: tuple[str, ...], text: str
 ) -> QAbstractSpinBox:
-    """Click into a Workload field as a planner does, select what it holds and type ``text``
-    (not yet committed)."""
-    box = window.workload_panel.fields.widget(path)
+    """Click into a Workload or Hardware field as a planner does, select what it holds and
+    type ``text`` (not yet committed)."""
+    panel = window.workload_panel if path[0] == "workload" else window.hardware_panel
+    box = panel.fields.widget(path)
     assert isinstance(box, QAbstractSpinBox)
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)

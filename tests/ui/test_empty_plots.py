@@ -41,7 +41,8 @@ def test_an_unsized_plans_plots_say_not_sized_on_clean_axes(
         assert note.is_shown() and note.text.toPlainText() == "Not sized"
         assert _labels_drawn(plot.getAxis("left")) == []  # not "2 3 4 5 6 7"
         assert _labels_drawn(plot.getAxis("bottom")) == []
-        assert not plot.getPlotItem().legend.isVisible()
+        legend = plot.getPlotItem().legend
+        assert legend is None or not legend.isVisible()
         assert plot.getAxis("left").labelText  # the axis keeps its name
     _click_tab(window, qtbot, "Memory")
     _drained(window, qtbot)

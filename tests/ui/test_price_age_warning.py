@@ -32,7 +32,7 @@ def test_year_old_api_price_is_named_until_the_planner_enters_one(
     window: MainWindow, qtbot: QtBot
 ) -> None:
     shown = window.results_panel.warnings.text()
-    assert "Check: Catalog prices older than a year on " in shown
+    assert "<b>Check</b><br>• Catalog prices older than a year on " in shown
     assert TOGETHER in shown
     _type_price(window, qtbot, "api_input_usd_per_mtok", "1")
     assert TOGETHER in window.results_panel.warnings.text()  # the output price is still the API's

@@ -152,6 +152,17 @@ class PerformanceAssumptions(BaseModel):
         "EP ranks' loads under the routing spread (expert_load_cv), 0 every rank at the mean "
         "(docs/calibration.md)",
     )
+    busiest_rank_expert_reads: float = Field(
+        0.0,
+        ge=0,
+        le=1,
+        description="share of the busiest expert-parallel rank's excess routed-expert reads "
+        "that a MoE layer bound by its weight reads waits for: each rank reads the experts its "
+        "tokens picked among its own, and the layer ends when the rank holding the most of "
+        "them has read them; 1 takes the expected largest of the EP ranks' counts of picked "
+        "experts (which ranks hold a step's picks is a draw), 0 every rank at the mean, as "
+        "calibrations before 2026.12.15 modelled it (docs/calibration.md)",
+    )
     multi_node_nvlink_all_to_all: float = Field(
         0.0,
         ge=0,

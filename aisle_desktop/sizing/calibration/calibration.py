@@ -265,11 +265,21 @@ CALIBRATION_2026_12_13 = dataclasses.replace(
 # each GPU its reserve leaves for weights and KV, and the chunked-prefill budget it picks by the
 # GPU's memory (SGLang's ServerArgs; docs/calibration.md, "Calibration 2026.12.14").
 CALIBRATION_2026_12_14 = dataclasses.replace(CALIBRATION_2026_12_13, id="2026.12.14")
-# 2026.12.14's values with SGLang 0.5's scheduler running the chunked-prefill budget it picks by
+# 2026.12.14 with a MoE layer bound by its weight reads ending when the expert-parallel rank
+# holding the most of its tokens' experts has read them (the expected largest of the ranks'
+# counts under the same routing spread; no fitted value; docs/calibration.md).
+CALIBRATION_2026_12_15 = dataclasses.replace(
+    CALIBRATION_2026_12_14,
+    id="2026.12.15",
+    performance=CALIBRATION_2026_12_14.performance.model_copy(
+        update={"busiest_rank_expert_reads": 1.0}
+    ),
+)
+# 2026.12.15's values with SGLang 0.5's scheduler running the chunked-prefill budget it picks by
 # the GPU's memory (16,384 tokens on a B200; its ServerArgs), and a plan's closed loop of clients
 # on data-parallel attention ranks counted in iterations (docs/calibration.md, "Calibration
-# 2026.12.15"; no fitted value).
-CALIBRATION_2026_12_15 = dataclasses.replace(CALIBRATION_2026_12_14, id="2026.12.15")
+# 2026.12.16"; no fitted value).
+CALIBRATION_2026_12_16 = dataclasses.replace(CALIBRATION_2026_12_15, id="2026.12.16")
 
 # Every calibration this program can name, by id; the last is what new sizings use.
 CALIBRATIONS: dict[str, Calibration] = {
@@ -292,6 +302,7 @@ CALIBRATIONS: dict[str, Calibration] = {
         CALIBRATION_2026_12_13,
         CALIBRATION_2026_12_14,
         CALIBRATION_2026_12_15,
+        CALIBRATION_2026_12_16,
     )
 }
-CURRENT_CALIBRATION = CALIBRATION_2026_12_15
+CURRENT_CALIBRATION = CALIBRATION_2026_12_16

@@ -39,25 +39,32 @@ class KvLink:
     latency_us: float
 
 
+def one_domain(gpu: GpuSpec, prefill_worker_gpus: int, decode_worker_gpus: int) -> bool:
+    """Whether a prefill worker and a decode worker fit together in one scale-up domain."""
+    link = gpu.interconnect
+    together = prefill_worker_gpus + decode_worker_gpus
+    return link.kind in SCALE_UP_NAMES and together <= link.scale_up_domain_gpus
+
+
 def kv_link(gpu: GpuSpec, prefill_worker_gpus: int, decode_worker_gpus: int) -> KvLink:
     """NVLink (one direction: half the catalog's bidirectional figure) when a prefill worker and
     a decode worker fit in one scale-up domain, else the network."""
+    if one_domain(gpu, prefill_worker_gpus, decode_worker_gpus):
+        link = gpu.interconnect
+        domain = f"both workers in one {link.scale_up_domain_gpus}-GPU domain"
+        return own_link(gpu, f"{SCALE_UP_NAMES[link.kind]} ({domain})")
+    return network_link("network (workers in different servers or racks)")
+
+
+def own_link(gpu: GpuSpec, label: str) -> KvLink:
+    """The GPU's own link, one direction: half the catalog's bidirectional figure."""
     link = gpu.interconnect
-    together = prefill_worker_gpus + decode_worker_gpus
-    if link.kind in SCALE_UP_NAMES and together <= link.scale_up_domain_gpus:
-        return KvLink(
-            label=(
-                f"{SCALE_UP_NAMES[link.kind]} (both workers in one "
-                f"{link.scale_up_domain_gpus}-GPU domain)"
-            ),
-            gbps_per_gpu=link.link_bandwidth_gbps / 2.0,
-            latency_us=link.allreduce_latency_us,
-        )
-    return KvLink(
-        label="network (workers in different servers or racks)",
-        gbps_per_gpu=SCALE_OUT_GBPS_PER_GPU,
-        latency_us=NETWORK_ALLREDUCE_LATENCY_US,
-    )
+    return KvLink(label, link.link_bandwidth_gbps / 2.0, link.allreduce_latency_us)
+
+
+def network_link(label: str) -> KvLink:
+    """The GPU's network adapter."""
+    return KvLink(label, SCALE_OUT_GBPS_PER_GPU, NETWORK_ALLREDUCE_LATENCY_US)
 
 
 def kv_transfer_bytes_per_gpu(decode: Deployment, input_tokens: Number) -> Number:

@@ -114,20 +114,58 @@ def busiest_rank_token_excess(dep: Deployment, tokens: Number) -> Number:
     = 17.9% more than the mean. 0 without expert parallel, where every GPU multiplies a
     slice of every expert. Scaled by `expert_rank_imbalance` (0 before calibration 2026.12.8).
     """
-    moe = dep.model.moe
-    weight = dep.assumptions.expert_rank_imbalance
-    ep: Number = dep.ep  # an array where stacked replicas differ (`predict`); EP 1 gets 0
-    if moe is None or not anywhere(ep > 1) or (isinstance(weight, float) and weight == 0.0):
+    busiest = _busiest_rank_deviations_weighted(dep, dep.assumptions.expert_rank_imbalance)
+    if busiest is None:
         return 0.0 * tokens
-    if isinstance(ep, np.ndarray):  # every step asks again: each degree worked out once
-        deviations: Number = _of_each_size(_busiest_rank_deviations_of, *_by_value(ep))
-    else:
-        deviations = busiest_rank_deviations(ep)
+    moe, ep = dep.model.moe, dep.ep
+    assert moe is not None
     held = moe.num_experts / ep
     picks = elementwise_max(tokens * moe.experts_per_token, 1.0)
     cv = dep.assumptions.expert_load_cv
     spread = (cv**2 / held + ep / picks) ** 0.5
-    return elementwise_min(weight * deviations * spread, ep - 1.0)
+    return elementwise_min(busiest * spread, ep - 1.0)
+
+
+def busiest_rank_read_excess(dep: Deployment, touched: Number) -> Number:
+    """How many more routed experts than the mean the busiest expert-parallel rank reads, as a
+    share of the mean: a MoE layer bound by its weight reads ends when the rank that holds the
+    most of the experts its tokens picked has read them.
+
+    Each of `ep` ranks holds E / ep whole experts; a step's tokens touch a share s of all
+    experts (`expert_share_touched`, uneven routing included), so a rank reads s E / ep of its
+    own on average, but which ranks hold the picked experts is a draw: a rank's count has
+    variance s (1 - s) E / ep, a relative deviation sqrt((1 - s) / (s E / ep)). The busiest of
+    ep ranks sits z of those deviations above the mean (z the expected largest of ep standard
+    normals, `busiest_rank_deviations`), at most all its experts. DeepSeek-V3 on EP 8 at one
+    token: 8 of 256 experts picked, about one a rank, the busiest 2.4. At a large batch every
+    rank reads all its experts and the excess is 0; 0 without expert parallel, where every GPU
+    reads a slice of every expert. Scaled by `busiest_rank_expert_reads` (0 before calibration
+    2026.12.15)."""
+    busiest = _busiest_rank_deviations_weighted(dep, dep.assumptions.busiest_rank_expert_reads)
+    if busiest is None:
+        return 0.0 * touched
+    moe = dep.model.moe
+    assert moe is not None
+    held = moe.num_experts / dep.ep
+    share = elementwise_max(touched, 1.0 / moe.num_experts)
+    spread = ((1.0 - share) / (held * share)) ** 0.5
+    return elementwise_min(busiest * spread, 1.0 / share - 1.0)
+
+
+def _busiest_rank_deviations_weighted(dep: Deployment, weight: Number) -> Number | None:
+    """`weight` times the deviations the busiest of the replica's expert-parallel ranks sits
+    above their mean (`busiest_rank_deviations`, one a line where stacked replicas differ);
+    None where no rank is busier: no experts, EP 1 or a weight of 0."""
+    ep: Number = dep.ep  # an array where stacked replicas differ (`predict`); EP 1 gets 0
+    if dep.model.moe is None or not anywhere(ep > 1):
+        return None
+    if isinstance(weight, float) and weight == 0.0:
+        return None
+    if isinstance(ep, np.ndarray):  # every step asks again: each degree worked out once
+        deviations: Number = _of_each_size(_busiest_rank_deviations_of, *_by_value(ep))
+    else:
+        deviations = busiest_rank_deviations(ep)
+    return weight * deviations
 
 
 def _matmul_params_per_token(dep: Deployment) -> float:
@@ -404,8 +442,12 @@ def stage_step_time(
     share = constants.share
 
     touched = expert_share_touched(dep, tokens)
+    touched_busiest = touched * (1.0 + busiest_rank_read_excess(dep, touched))
     read_bytes = constants.dense_read_bytes + (
-        dep.weights.expert_bytes * touched / constants.expert_split / constants.expert_read_share
+        dep.weights.expert_bytes
+        * touched_busiest
+        / constants.expert_split
+        / constants.expert_read_share
     )
     weights_read_s = read_bytes / dep.effective_bandwidth_bps
     gemm_compute_s = constants.gemm_s_per_token * tokens

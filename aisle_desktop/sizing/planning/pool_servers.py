@@ -7,7 +7,10 @@ exception is a plan whose two pools together fit in one server: splitting them w
 second server for nothing, and both pools then share that server's NVLink.
 
 Where the pools are decides the link their KV cache crosses: inside one server (or an NVLink
-domain larger than a server, as in an NVL72 rack) the scale-up fabric, else the network.
+domain larger than a server, as in an NVL72 rack) the scale-up fabric, else the network. Two
+workers in one server that no fabric joins (PCIe cards such as the L40S) exchange it over the
+server's PCIe: the plan said "over network (workers in different servers or racks)" beside
+"both pools in one server".
 """
 
 from __future__ import annotations
@@ -15,7 +18,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from aisle_desktop.catalog import GpuSpec, ServerSpec
-from aisle_desktop.sizing.engine.kv_transfer import KvLink, kv_link
+from aisle_desktop.sizing.engine.kv_transfer import (
+    KvLink,
+    kv_link,
+    network_link,
+    one_domain,
+    own_link,
+)
 from aisle_desktop.sizing.planning.facility import servers_needed
 
 
@@ -68,11 +77,26 @@ def pools_link(
 ) -> KvLink:
     """The link a prompt's cache crosses from a prefill worker to a decode worker.
 
-    Sharing a server, the two workers are as close as their sizes allow (`kv_link`). In
-    servers of their own they are at least a whole server apart, so they share the scale-up
-    fabric only where its domain spans more than one server (an NVL72 rack of trays).
+    Sharing a server, the two workers are as close as their sizes allow (`kv_link`), and
+    without a fabric joining them still inside the server (`in_server_link`). In servers of
+    their own they are at least a whole server apart, so they share the scale-up fabric only
+    where its domain spans more than one server (an NVL72 rack of trays).
     """
     if shared:
-        return kv_link(gpu, prefill_worker_gpus, decode_worker_gpus)
+        if one_domain(gpu, prefill_worker_gpus, decode_worker_gpus):
+            return kv_link(gpu, prefill_worker_gpus, decode_worker_gpus)
+        return in_server_link(gpu)
     apart = max(server.gpus_per_server, prefill_worker_gpus)
     return kv_link(gpu, apart, decode_worker_gpus)
+
+
+def in_server_link(gpu: GpuSpec) -> KvLink:
+    """Two workers in one server that no scale-up fabric joins. A PCIe card writes its part of
+    the cache to the other GPU over the server's PCIe (NIXL's CUDA IPC path, GPU to GPU) at
+    its link's rate one way (the catalog's figure is both ways: an L40S's Gen4 x16 64 GB/s
+    carries 32 each way). Other GPUs (a bridge joining NVL cards in pairs, Gaudi's on-chip
+    RoCE ports) write it through their network ports, at the scale-out rate, without leaving
+    the server."""
+    if gpu.interconnect.kind == "pcie":
+        return own_link(gpu, "PCIe (both workers in one server, no NVLink)")
+    return network_link("network ports (both workers in one server, no scale-up link joins them)")

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from aisle_desktop.catalog import Catalog
-from aisle_desktop.formatting import count
+from aisle_desktop.formatting import count, with_unit
 from aisle_desktop.plan import Scenario, Workload
 from aisle_desktop.sizing.calibration import Calibration
 from aisle_desktop.sizing.errors import SizingError
@@ -70,7 +70,7 @@ def _pools_detail(pools: DisaggregatedPlan) -> str:
         f"({count(pools.prefill_workers, 'prefill worker')} of {pools.prefill_layout}, "
         f"{count(pools.decode_workers, 'decode worker')} of {pools.decode_layout} with "
         f"{pools.decode_batch_per_worker:,.0f} answers each, the prompt's KV over "
-        f"{pools.kv_link.split(' (')[0]} in {pools.kv_transfer_ms:.1f} ms, "
+        f"{pools.kv_link.split(' (')[0]} in {with_unit(pools.kv_transfer_ms, 'ms')}, "
         f"{_placement(pools.servers)})"
     )
 

@@ -29,8 +29,8 @@ worker of 24 or 48 GPUs with EP over all of them needs redundant expert copies t
 experts (EPLB), which Aisle does not model: such a worker keeps the split `source_layouts`
 reads from the line, with the recipe's worker counts. Whether a run drafted with MTP is
 recorded here too (`draft_tokens`, None where the recipes at that concurrency differ or name no
-count) but not modelled: at the catalog's acceptance for DeepSeek's MTP the drafting lines
-come out 31% too fast (docs/calibration.md).
+count); `source_layouts` gives such a line its drafts at TensorRT-LLM's published acceptance
+(`mtp_published`).
 """
 
 from __future__ import annotations

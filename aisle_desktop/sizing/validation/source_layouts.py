@@ -61,8 +61,9 @@ attention data-parallel over it when enabled. Pools of 16 GPUs and fewer keep TP
 Where the benchmark recipes of a dated line's release, GPU, precision, lengths and
 concurrency agree on its deployment (`dynamo_recipes`), the line is read with that
 deployment instead: both pools, their workers, its GPUs counted from them and, where the
-recipe names it, the decode batch (`decode_max_batch`). A decode worker of 24 or 48 GPUs keeps
-the split read above (EP over all of them would need redundant experts).
+recipe names it, the decode batch (`decode_max_batch`) and, where it drafts with MTP, its
+drafts at TensorRT-LLM's published acceptance (`mtp_published`). A decode worker of 24 or 48
+GPUs keeps the split read above (EP over all of them would need redundant experts).
 
 Lines of other sources, and a planner's own, keep their fields as written.
 """
@@ -73,6 +74,7 @@ import re
 from typing import Any
 
 from aisle_desktop.sizing.validation.dynamo_recipes import recipe_deployment
+from aisle_desktop.sizing.validation.mtp_published import published_mtp_draft
 
 SOURCE_KINDS = frozenset({"aic_agg"})
 # The dated runs' ids: aic-YYYY_MM_DD_...
@@ -210,7 +212,9 @@ def _recipe_read(
     if found.decode_batch is not None:
         pools["decode_max_batch"] = found.decode_batch
     gpus = found.prefill.workers * found.prefill.gpus + found.decode.workers * found.decode.gpus
-    return dict(fields, num_gpus=gpus, disaggregated=pools)
+    read = dict(fields, num_gpus=gpus, disaggregated=pools)
+    draft = published_mtp_draft(found.draft_tokens or 0) if "speculative" not in fields else None
+    return read if draft is None else dict(read, speculative=draft)
 
 
 def _decode_ep_as_engine_ran(prefill: dict[str, Any], decode: dict[str, Any]) -> dict[str, Any]:

@@ -1,0 +1,124 @@
+"""The names of a plot's marker lines placed by the report's rule (`label_place`): a target's
+beside its horizontal line, a planned figure's beside its vertical one, each where it touches
+no curve, no other marker line and no other name.
+
+They sat at fixed places along their lines: at the default plan's load the TPOT target's name
+lay on the pools' dashed TPOT curve, and "planned" and "pools" on the throughput curves (QA
+at 1280 x 800). After each draw, and when a plot changes size, each name takes the first
+clear spot (a target's from the right end, a planned figure's from the top), or, on a plot too
+short for any, the one that hides least.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QPointF
+
+from aisle_desktop.label_place import (
+    Box,
+    Curve,
+    curve_points,
+    label_spot,
+)
+from aisle_desktop.ui.legend_place import OUTSIDE_KEY
+
+# How far apart the points read along each curve are, in pixels.
+READ_EVERY_PX = 2.0
+# Room between a name and its line or the plot's edge, and between a name and a curve.
+GAP_PX = 2.0
+CLEARANCE_PX = 3.0
+
+
+def _lines(plot: pg.PlotWidget) -> list[pg.InfiniteLine]:
+    return [item for item in plot.getPlotItem().items if isinstance(item, pg.InfiniteLine)]
+
+
+def _name(line: pg.InfiniteLine) -> pg.InfLineLabel | None:
+    """The line's name (pyqtgraph gives a line without one no `label` at all)."""
+    return getattr(line, "label", None)
+
+
+def _drawn(plot: pg.PlotWidget, view: pg.ViewBox) -> Iterator[tuple[object, Curve]]:
+    """Each visible curve and marker line, in the view box's pixels, with what drew it."""
+    to_px = view.childTransform()
+    for item in plot.listDataItems():
+        xs, ys = item.getData()
+        if item.isVisible() and xs is not None and ys is not None and len(xs) > 1:
+            px = to_px.m11() * np.asarray(xs, float) + to_px.m31()
+            py = to_px.m22() * np.asarray(ys, float) + to_px.m32()
+            yield item, curve_points((px, py), READ_EVERY_PX)
+    width, height = view.width(), view.height()
+    for line in _lines(plot):
+        if not line.isVisible():
+            continue
+        if line.angle % 180 == 90:
+            x = to_px.m11() * float(line.value()) + to_px.m31()
+            ends = (np.array([x, x]), np.array([0.0, height]))
+        else:
+            y = to_px.m22() * float(line.value()) + to_px.m32()
+            ends = (np.array([0.0, width]), np.array([y, y]))
+        yield line, curve_points(ends, READ_EVERY_PX)
+
+
+def _legend_box(plot: pg.PlotWidget, view: pg.ViewBox) -> list[Box]:
+    """The legend's box when it lies on the curves (a legend put outside them takes none)."""
+    legend = plot.getPlotItem().legend
+    if legend is None or legend.data(OUTSIDE_KEY) or not legend.isVisible():
+        return []
+    rect = view.mapRectFromScene(legend.sceneBoundingRect())
+    return [Box(rect.left(), rect.top(), rect.width(), rect.height())]
+
+
+def place_marker_labels(plot: pg.PlotWidget) -> list[Box]:
+    """Put the name of each visible marker line of `plot` where it touches no curve, the
+    horizontal lines' (targets) first; the boxes they take, in the view box's pixels."""
+    view = plot.getViewBox()
+    view.prepareForPaint()  # resized, the view maps data to its new size only when painted
+    width, height = view.width(), view.height()
+    if width <= 0 or height <= 0:
+        return []
+    named = [line for line in _lines(plot) if line.isVisible() and _name(line) is not None]
+    named.sort(key=lambda line: line.angle % 180 == 90)
+    to_px = view.childTransform()
+    room = Box(0.0, 0.0, width, height)
+    taken = _legend_box(plot, view)
+    drawn = list(_drawn(plot, view))
+    placed: list[Box] = []
+    for line in named:
+        # A line's own name may touch its line: everything else drawn must stay clear.
+        others = [curve for owner, curve in drawn if owner is not line]
+        size = line.label.textItem.boundingRect()
+        w, h = size.width(), size.height()
+        if line.angle % 180 == 90:
+            at = to_px.m11() * float(line.value()) + to_px.m31()
+            spot = label_spot(w, h, at, room, others, taken, GAP_PX, CLEARANCE_PX, vertical=True)
+            point = QPointF(at, spot.top + h / 2)
+        else:
+            at = to_px.m22() * float(line.value()) + to_px.m32()
+            spot = label_spot(w, h, at, room, others, taken, GAP_PX, CLEARANCE_PX)
+            point = QPointF(spot.left + w / 2, at)
+        taken.append(spot)
+        placed.append(spot)
+        _put(line, point, ((point.x() - spot.left) / w, (point.y() - spot.top) / h), view)
+    return placed
+
+
+def _put(
+    line: pg.InfiniteLine, point: QPointF, anchor: tuple[float, float], view: pg.ViewBox
+) -> None:
+    """The line's name with its `anchor` (a share of its width and height) at `point` (view
+    box pixels, on the line): pyqtgraph places a name by its share of the way along the line
+    across the view and keeps one of two anchors, here both the same."""
+    label = line.label
+    label.anchors = [anchor, anchor]
+    start, end = label.getEndpoints()
+    if start is None or end is None:
+        return
+    start, end = view.mapFromItem(line, start), view.mapFromItem(line, end)
+    span = end - start
+    along = span.x() if abs(span.x()) >= abs(span.y()) else span.y()
+    offset = (point - start).x() if abs(span.x()) >= abs(span.y()) else (point - start).y()
+    label.setPosition(min(1.0, max(0.0, offset / along)) if along else 0.5)

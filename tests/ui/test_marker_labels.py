@@ -1,0 +1,68 @@
+"""The window's marker names follow the report's rule (label_place.py): each beside its line,
+touching no curve (QA at 1280 x 800: "TPOT target" lay on the pools' dashed TPOT curve, fixed
+a third of the way along its line, and "planned" on the throughput curves)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from pytestqt.qtbot import QtBot
+
+from aisle_desktop.label_place import curve_points
+from aisle_desktop.ui.main_window import MainWindow
+from tests.ui.conftest import RESULT_TIMEOUT_MS
+
+CLEAR_PX = 1.0  # a curve may pass this close to a name's chip, no closer
+
+
+def _box(line: pg.InfiniteLine, view: pg.ViewBox) -> tuple[float, float, float, float]:
+    """The name's chip in the view's pixels: left, top, right, bottom."""
+    rect = view.mapRectFromScene(line.label.sceneBoundingRect())
+    return rect.left(), rect.top(), rect.right(), rect.bottom()
+
+
+def _curves_under(plot: pg.PlotWidget, line: pg.InfiniteLine) -> int:
+    """How many points of the plot's curves lie on the line's name."""
+    view = plot.getViewBox()
+    left, top, right, bottom = _box(line, view)
+    to_px = view.childTransform()
+    hidden = 0
+    for item in plot.listDataItems():
+        xs, ys = item.getData()
+        if xs is None or len(xs) < 2:
+            continue
+        px = to_px.m11() * np.asarray(xs, float) + to_px.m31()
+        py = to_px.m22() * np.asarray(ys, float) + to_px.m32()
+        px, py = curve_points((px, py), 1.0)
+        inside = (px > left - CLEAR_PX) & (px < right + CLEAR_PX)
+        hidden += int(np.count_nonzero(inside & (py > top - CLEAR_PX) & (py < bottom + CLEAR_PX)))
+    return hidden
+
+
+def _beside(plot: pg.PlotWidget, line: pg.InfiniteLine) -> bool:
+    """Whether a horizontal line's name sits just above or just below it."""
+    view = plot.getViewBox()
+    _left, top, _right, bottom = _box(line, view)
+    to_px = view.childTransform()
+    y = to_px.m22() * float(line.value()) + to_px.m32()
+    return min(abs(bottom - y), abs(top - y)) <= 4.0
+
+
+def test_at_1280_px_the_marker_names_lie_on_no_curve(window: MainWindow, qtbot: QtBot) -> None:
+    window.resize(1280, 800)
+    panel = window.curves_panel
+    panel.setCurrentWidget(panel.load_page)
+    latency, throughput = panel.latency_plot, panel.throughput_plot
+    drawn = panel.pools.ttft.getData
+    qtbot.waitUntil(
+        lambda: drawn()[0] is not None and len(drawn()[0]) > 1, timeout=RESULT_TIMEOUT_MS
+    )
+    targets = (panel.ttft_target, panel.tpot_target)
+    qtbot.waitUntil(
+        lambda: all(_curves_under(latency, t) == 0 and _beside(latency, t) for t in targets),
+        timeout=RESULT_TIMEOUT_MS,
+    )
+    assert [t.label.toPlainText() for t in targets] == ["TTFT target 1 s", "TPOT target 50 ms"]
+    assert _curves_under(throughput, panel.load_mark) == 0
+    tpot, ttft = (_box(t, latency.getViewBox()) for t in (panel.tpot_target, panel.ttft_target))
+    assert tpot[3] <= ttft[1] or ttft[3] <= tpot[1] or tpot[2] <= ttft[0] or ttft[2] <= tpot[0]
