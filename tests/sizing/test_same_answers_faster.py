@@ -558,9 +558,9 @@ def _line(load: dict[str, object], **fields: object) -> str:
 def _mixed_replica_lines() -> list[str]:
     """Concurrency sweeps, static batches (one that generates a single token) and
     max-throughput lines of one model and layout on several GPUs, engines and precisions:
-    replicas that stack (they differ in numbers only) and replicas that do not (an engine
-    that admits by prompt and one that reserves whole sequences, weight-only against native
-    low-bit GEMMs), some that do not fit."""
+    replicas that stack (they differ in numbers, or in how their engines size and admit)
+    and replicas that do not (weight-only against native low-bit GEMMs), some that do not
+    fit."""
     lines = []
     for gpu in ("h100-sxm", "h200-sxm", "b200", "a100-80gb-sxm", "l40s", "mi300x"):
         for engine in ("tensorrt-llm", "vllm", "sglang"):
@@ -764,21 +764,53 @@ def test_lines_of_engines_of_other_eras_predicted_as_one_array_equal_each_line_a
     assert all("ttft_ms_low" in answer for answer in together)
 
 
+def _stacked_values(
+    read: Callable[[benchmark_predict.Replica], Any],
+) -> tuple[list[int], list[set[Any]], Callable[[benchmark_predict.Replica, int], None]]:
+    """(the lines through the model in each pass, the distinct values `read` finds in each
+    stacked replica, the `seen` of `_together_as_alone` that fills both)."""
+    passes: list[int] = []
+    values: list[set[Any]] = []
+
+    def seen(replica: benchmark_predict.Replica, lines: int) -> None:
+        passes.append(lines)
+        value = read(replica)
+        if isinstance(value, np.ndarray):
+            values.append(set(value.tolist()))
+
+    return passes, values, seen
+
+
+def test_lines_of_engines_that_size_and_admit_apart_predicted_as_one_array_equal_each_alone(
+    catalog: Catalog, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """TensorRT-LLM takes its memory fraction of what the weights leave and reserves whole
+    sequences; vLLM takes it of the whole device and admits by prompt, preempting the
+    overflow. Their replicas go through the model as one array, those two labels compared
+    element by element (`LABELS_PER_ELEMENT`): each answer is the line's alone."""
+    passes, admissions, seen = _stacked_values(lambda replica: replica.dep.engine.kv_admission)
+    replica = {"model": "llama-3.1-8b", "gpu": "h100-sxm", "num_gpus": 2, "tp": 1}
+    lengths = {"weight_precision": "fp8", "input_tokens": 3000, "output_tokens": 1000}
+    loads = [{"mode": "max_throughput"}]
+    loads += [{"mode": "concurrency", "concurrency": c} for c in (1, 64, 4096)]
+    lines = [
+        _line(load, engine=engine, **replica, **lengths)
+        for engine in ("tensorrt-llm", "vllm")
+        for load in loads
+    ]
+    _, together = _together_as_alone(catalog, lines, monkeypatch, seen)
+    assert passes == [2, 6]
+    assert admissions and all(kinds == {"occupancy", "full_sequence"} for kinds in admissions)
+    assert "KV cache memory, preempting" in {answer.get("batch_limit") for answer in together}
+
+
 def test_lines_of_gpus_in_other_memory_tiers_predicted_as_one_array_equal_each_line_alone(
     catalog: Catalog, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """SGLang works its memory fraction out from a reserve whose token budget is that of the
     GPU's memory tier (its scheduler's budget): replicas on GPUs of three tiers still go
     through the model as one array, each element with its own tier's budget, as alone."""
-    memories: list[set[float]] = []
-    passes: list[int] = []  # lines through the model in each pass: one a kind of load
-
-    def seen(replica: benchmark_predict.Replica, lines: int) -> None:
-        passes.append(lines)
-        memory = replica.dep.gpu.usable_memory_gib
-        if isinstance(memory, np.ndarray):
-            memories.append(set(memory.tolist()))
-
+    passes, memories, seen = _stacked_values(lambda replica: replica.dep.gpu.usable_memory_gib)
     replica = {"engine": "sglang", "engine_version": "0.5", "model": "llama-3.1-8b"}
     lengths = {"input_tokens": 2000, "output_tokens": 300}
     lines = [
@@ -855,23 +887,26 @@ def test_a_condition_of_stacked_replicas_is_one_only_where_all_agree() -> None:
 
 def test_replicas_that_differ_beyond_numbers_are_not_stacked() -> None:
     """A field that differs and is not a number cannot be an array: any use of it refuses,
-    so the formulas never read one replica's label, flag or list for another's."""
+    so the formulas never read one replica's label, flag or list for another's. The two
+    labels the formulas compare element by element are arrays of one label a line."""
     one = stacked.Stacking([2, 1]).of([1.5, 2.5], "gpu.memory_bandwidth_tbps")
     assert one.tolist() == [1.5, 1.5, 2.5]
     assert stacked.Stacking([1, 4]).of([3.0, 3.0], "gpu.bf16_tflops") == 3.0
     two = stacked.Stacking([1, 1])
-    label = two.of(["occupancy", "reserve"], "engine.kv_admission")
+    label = two.of(["vLLM", "SGLang"], "engine.name")
     assert isinstance(label, stacked.Differs)
     for use in (
-        lambda: label == "occupancy",
+        lambda: label == "vLLM",
         lambda: bool(label),
         lambda: f"{label}",
         lambda: label.upper(),
         lambda: 1.0 * label,
     ):
-        with pytest.raises(stacked.NotStackableError, match=r"engine\.kv_admission differs"):
+        with pytest.raises(stacked.NotStackableError, match=r"engine\.name differs"):
             use()
     assert isinstance(two.of([True, False], "execution.weight_only"), stacked.Differs)
+    admission = stacked.Stacking([2, 1]).of(["occupancy", "full_sequence"], "engine.kv_admission")
+    assert (admission == "occupancy").tolist() == [True, True, False]
 
 
 def test_replicas_whose_formulas_branch_apart_are_predicted_each_as_alone(

@@ -9,7 +9,9 @@ import numpy as np
 
 from aisle_desktop.sizing.engine.arraymath import (
     Number,
+    anywhere,
     as_float,
+    choose,
     elementwise_max,
     first_smallest,
     given,
@@ -75,13 +77,15 @@ def batch_limits(
         seq_cap = dep.attention_ranks * seq_cap
         if engine.attention_dp_token_budget == "per_rank":
             budget = dep.attention_ranks * budget
-    occupancy = engine.kv_admission == "occupancy"
-    held = as_float(
-        memory_breakdown(dep, input_tokens + output_tokens / 2.0).max_sequences
-        if occupancy
-        else memory.max_sequences
-    )
-    prompts = as_float(memory_breakdown(dep, input_tokens).max_sequences) if occupancy else held
+    # Per element for stacked replicas of engines that admit both ways (`predict`).
+    occupancy: Number = engine.kv_admission == "occupancy"
+    held = as_float(memory.max_sequences)
+    prompts = held
+    if anywhere(occupancy):
+        at_mean = as_float(memory_breakdown(dep, input_tokens + output_tokens / 2.0).max_sequences)
+        held = choose(occupancy, at_mean, held)
+        at_prompt = as_float(memory_breakdown(dep, input_tokens).max_sequences)
+        prompts = choose(occupancy, at_prompt, held)
     others = {
         "engine max sequences": seq_cap,
         "token budget per iteration": sustainable_batch(

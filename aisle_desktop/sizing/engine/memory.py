@@ -137,19 +137,18 @@ def kv_room_bytes(
     weights_bytes: float,
     runtime_bytes: float,
     memory_fraction: float,
-    fraction_of_free: bool,
+    fraction_of_free: Number,
 ) -> Number:
     """Memory the engine gives the KV cache (per element for arrays: replicas stacked for
     `predict`).
 
     vLLM and SGLang take a fraction of the whole device and put weights inside it; TensorRT-LLM
-    takes a fraction of what is free after weights and activations.
+    takes a fraction of what is free after weights and activations (`fraction_of_free`, per
+    element for stacked replicas of both kinds of engine).
     """
-    if fraction_of_free:
-        return elementwise_max(
-            0.0, memory_fraction * (usable_bytes - weights_bytes - runtime_bytes)
-        )
-    return elementwise_max(0.0, memory_fraction * usable_bytes - weights_bytes - runtime_bytes)
+    of_free = elementwise_max(0.0, memory_fraction * (usable_bytes - weights_bytes - runtime_bytes))
+    of_device = elementwise_max(0.0, memory_fraction * usable_bytes - weights_bytes - runtime_bytes)
+    return choose(fraction_of_free, of_free, of_device)
 
 
 def max_sequences(

@@ -11,7 +11,9 @@ arrays, run unchanged and each element is what that line's replica gives alone.
 
 Anything else that differs (a flag, a label, a list) cannot become an array: it is held by
 a `Differs` that refuses every use with NotStackableError, and the caller predicts those
-replicas one by one.
+replicas one by one. Two labels are the exception, an engine's KV sizing and admission
+(`LABELS_PER_ELEMENT`): the formulas compare them element by element, so replicas of
+engines that size and admit differently stack as one (their labels an array of strings).
 """
 
 from __future__ import annotations
@@ -60,10 +62,10 @@ def branched_apart(err: Exception) -> bool:
 def replica_shape(dep: Deployment) -> tuple[Any, ...]:
     """What replicas must share to be stacked: the formulas branch on these (whether the
     model has experts, its kinds of layers, a draft, weights multiplied at 16 bits, how the
-    model counts its embeddings, how the engine sizes its KV cache, whether it works its memory
-    fraction out from a reserve, and how it admits requests); the
-    rest may differ as numbers: other models of those kinds, other TP, PP and EP degrees (1
-    included), attention split or data-parallel, other engines and their eras."""
+    model counts its embeddings, whether the engine works its memory fraction out from a
+    reserve); the rest may differ as numbers: other models of those kinds, other TP, PP and
+    EP degrees (1 included), attention split or data-parallel, other engines and their eras,
+    whatever their KV sizing and admission (`LABELS_PER_ELEMENT`)."""
     return (
         dep.model.moe is None,
         tuple((g.kind, g.is_latent) for g in dep.model_layers),
@@ -72,9 +74,7 @@ def replica_shape(dep: Deployment) -> tuple[Any, ...]:
         dep.model.attention.kind,
         dep.model.tie_word_embeddings,
         dep.model.active_params_include_input_embedding,
-        dep.engine.memory_fraction_of,
         dep.engine.memory_reserve is None,
-        dep.engine.kv_admission,
     )
 
 
@@ -99,6 +99,12 @@ class Differs:
     __pow__ = __rpow__ = __neg__ = __float__ = __int__ = __index__ = __hash__ = _refuse
     __iter__ = __len__ = __getitem__ = __contains__ = __format__ = __str__ = _refuse
     __array__ = _refuse
+
+
+# Labels the formulas compare element by element (`choose`, never `if`): whether an engine's
+# memory fraction is of the whole device or of what its weights leave (`kv_room_bytes`), and
+# whether it admits requests by their prompts or reserves whole sequences (`batch_limits`).
+LABELS_PER_ELEMENT = frozenset({"memory_fraction_of", "kv_admission"})
 
 
 # Values a field of one value is told by in one C call (an object's fields are compared
@@ -171,6 +177,8 @@ class Stacking:
             return first if list(map(id, items)) == list(map(id, first)) else items
         if values.count(first) == len(values):  # equal everywhere (C compares)
             return first
+        if one_type and kind is str and name.rsplit(".", 1)[-1] in LABELS_PER_ELEMENT:
+            return np.array(values)[self._replica_of_line]
         return Differs(name)
 
     def _changed(self, rows: list[Any], names: list[str], name: str) -> dict[str, Any]:
