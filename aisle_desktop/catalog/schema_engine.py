@@ -212,7 +212,7 @@ class EngineSpec(Entry):
     def on_gpu(self, gpu_memory_gib: float, stage_gpus: int) -> EngineSpec:
         """The engine with the token budget and CUDA-graph size it picks on a GPU of this
         memory for a worker of `stage_gpus` GPUs (itself when it has no tiers): SGLang 0.5's
-        16,384 tokens on a B200 (docs/calibration.md, "Calibration 2026.12.16")."""
+        16,384 tokens on a B200 (docs/calibration.md, "Calibration 2026.12.17")."""
         tier = tier_on(self.gpu_memory_tiers, gpu_memory_gib)
         if tier is None:
             return self

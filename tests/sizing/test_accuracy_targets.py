@@ -128,7 +128,7 @@ def test_no_model_family_leans_beyond_20_percent(
     (or four times) the GPUs their engine ran: their pessimism hid the optimism of its
     attention-DP and B300 rows (docs/calibration.md, "Calibration 2026.12.4"). TensorRT-LLM's
     attention-DP balancer (2026.12.9) brings those rows halfway, the family to -30.8%, SGLang's
-    memory reserve by GPU (2026.12.14) to -30.7%, its budget by GPU (2026.12.16) to -29.3%.
+    memory reserve by GPU (2026.12.14) to -30.7%, its budget by GPU (2026.12.17) to -29.3%.
     It is held where it stands until the rest is modelled, not allowed to grow."""
     open_gaps = {("ttft_ms", "deepseek-v3"): 0.298}
     rows = [r for r in modern[0] if headline_key(r) is not None]
@@ -173,20 +173,21 @@ def test_no_model_family_leans_beyond_20_percent(
 # measured at every batch, as their cfg twins (`..._cfg590`, `..._cfg303`) already showed, and
 # the sized reading's guessed workers had hidden it; the sized group keeps its other lines
 # (TTFT 34.9% to 31.6%, TPOT 24.9% to 28.2%: the H200 lines it lost were among its better).
-# The recipes' MTP drafts at TensorRT-LLM's published acceptance and calibration 2026.12.15
-# (the busiest expert-parallel rank's expert reads) take the recipe lines to TTFT 29.6% and
-# TPOT 18.7%, the sized lines to 30.6% and 27.6%; the recorded lines' TPOT goes from 8.8% to
-# 9.7%, loosened with that reason: their signed median goes from -5.9% to +0.1% (the H200
+# The recipes' MTP drafts at TensorRT-LLM's published acceptance and calibrations 2026.12.15
+# (the busiest expert-parallel rank's expert reads) and 2026.12.16 (an MTP draft pass reading
+# the experts its batch touches) take the recipe lines to TTFT 29.0% and TPOT 18.7%, the sized
+# lines to 30.6% and 27.6%; the recorded lines' TPOT goes from 8.8% to 9.7%, loosened with
+# that reason: their signed median goes from -5.9% to +0.1% (the H200
 # cfg twins' TP 8 x EP 8 workers, 5-32% fast, come to 0-19% fast; the B200 FP4 TP 8 x EP 8
 # workers at 2-74 answers, which were within 10%, become 6-17% slow).
-# Calibration 2026.12.16 (SGLang's budget by GPU) takes the recorded lines' TTFT to 27.0% and
-# the recipe lines' to 29.4%; the ceilings follow.
+# Calibration 2026.12.17 (SGLang's budget by GPU) takes the recorded lines' TTFT to 27.0% and
+# the recipe lines' to 28.9%; the ceilings follow.
 DISAGGREGATED_CEILINGS = {
     ("ttft_ms", "disaggregated, workers as recorded"): 0.275,
     ("tpot_ms", "disaggregated, workers as recorded"): 0.102,
     ("ttft_ms", "disaggregated, workers sized for the load"): 0.311,
     ("tpot_ms", "disaggregated, workers sized for the load"): 0.281,
-    ("ttft_ms", "disaggregated, workers from the benchmark recipe"): 0.299,
+    ("ttft_ms", "disaggregated, workers from the benchmark recipe"): 0.294,
     ("tpot_ms", "disaggregated, workers from the benchmark recipe"): 0.192,
 }
 

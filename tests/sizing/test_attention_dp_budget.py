@@ -48,7 +48,7 @@ def _capacity(result: SizingResult) -> ReplicaCapacity:
 
 def test_sglang_shares_its_budget_out_among_the_ranks(catalog: Catalog) -> None:
     """SGLang divides --chunked-prefill-size by the DP size. On a B200 (160 GiB and more)
-    SGLang 0.5 picks 16,384 tokens (since calibration 2026.12.16 the scheduler's budget, not
+    SGLang 0.5 picks 16,384 tokens (since calibration 2026.12.17 the scheduler's budget, not
     only its memory reserve's): 2,048 for each of the 8 ranks. A running sequence takes 2
     tokens (its own and the draft's) and, emitting 1.85 a step, needs 1.85 x 24,500 / 1,000
     = 45.325 prompt tokens a step: the budget sustains 16,384 / 47.325 = 346.2 sequences,

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from aisle_desktop.sizing.calibration import CALIBRATIONS, CURRENT_CALIBRATION
+from aisle_desktop.sizing.calibration import CALIBRATIONS
 from aisle_desktop.sizing.engine import iteration_time
 from aisle_desktop.sizing.engine.deployment import with_layout
 from aisle_desktop.sizing.engine.steptime import busiest_rank_read_excess, expert_share_touched
@@ -63,7 +63,7 @@ def test_the_busiest_rank_never_reads_more_than_all_its_experts(deploy: Any) -> 
 
 
 def test_calibration_2026_12_15_waits_for_the_busiest_ranks_reads() -> None:
-    current = CURRENT_CALIBRATION.performance_for("tensorrt-llm", "1.2.0")
+    current = CALIBRATIONS["2026.12.15"].performance_for("tensorrt-llm", "1.2.0")
     assert current.busiest_rank_expert_reads == 1.0
     before = CALIBRATIONS["2026.12.14"].performance_for("tensorrt-llm", "1.2.0")
     assert before.busiest_rank_expert_reads == 0.0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 import pytest
@@ -16,6 +17,8 @@ from aisle_desktop.sizing.engine import (
     tokens_per_step,
     with_speculation,
 )
+from aisle_desktop.sizing.engine.speculative import mtp_batch_read_share
+from aisle_desktop.sizing.engine.steptime import draft_s
 from aisle_desktop.sizing.planning import size_scenario
 from aisle_desktop.sizing.planning.replica import scenario_deployment
 
@@ -109,3 +112,27 @@ def test_expert_parallel_needs_experts(catalog: Catalog) -> None:
     )
     with pytest.raises(SizingError, match="has no experts"):
         scenario_deployment(catalog, scenario, PERFORMANCE, 8, 1)
+
+
+def test_an_mtp_pass_over_a_batch_reads_the_experts_its_tokens_touch() -> None:
+    """DeepSeek-V3's MTP block has the model's shape: one token reads 37.552 / 671.026 =
+    5.596% of it, 8 of its 256 experts, so the routed experts are 0.94404 / 0.96875 =
+    97.45% of the layer. 64 draft tokens touch 75.19% of the experts (uneven routing): a pass
+    reads 1 - 0.9745 x 0.2481 = 75.82% of the layer; one token never less than its own
+    5.596%; with the weight 0 (before 2026.12.16) always one token's share."""
+    one = 37.552 / 671.026
+    assert mtp_batch_read_share(one, 0.7519, 8 / 256, 1.0) == pytest.approx(0.7582, abs=1e-4)
+    assert mtp_batch_read_share(one, 0.03054, 8 / 256, 1.0) == pytest.approx(one)
+    assert mtp_batch_read_share(one, 0.7519, 8 / 256, 0.0) == pytest.approx(one)
+
+
+def test_a_large_batch_mtp_pass_costs_more_since_2026_12_16(deploy: Any, catalog: Catalog) -> None:
+    """At 256 answers DeepSeek-V3's draft pass reads nearly its whole MTP layer, not one
+    token's 5.6% of it: the draft's share of the step grows; at one answer it does not."""
+    dep = deploy("deepseek-v3", "b200", tp=8)
+    mtp = with_speculation(catalog, dep, "mtp", 3, 0.77, None)
+    before = mtp.assumptions.model_copy(update={"draft_pass_touched_experts": 0.0})
+    now = mtp.assumptions.model_copy(update={"draft_pass_touched_experts": 1.0})
+    old, new = (dataclasses.replace(mtp, assumptions=a) for a in (before, now))
+    assert float(draft_s(new, 256.0)) > 2.0 * float(draft_s(old, 256.0))
+    assert float(draft_s(new, 1.0)) == pytest.approx(float(draft_s(old, 1.0)))

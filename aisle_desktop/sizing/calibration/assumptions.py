@@ -163,6 +163,16 @@ class PerformanceAssumptions(BaseModel):
         "experts (which ranks hold a step's picks is a draw), 0 every rank at the mean, as "
         "calibrations before 2026.12.15 modelled it (docs/calibration.md)",
     )
+    draft_pass_touched_experts: float = Field(
+        0.0,
+        ge=0,
+        le=1,
+        description="1: a MoE model's MTP draft pass over a batch reads the routed experts "
+        "the batch's draft tokens touch, as the model's own MoE layers do (the MTP module is "
+        "one block of the model's shape, run over every sequence at once); 0: one token's "
+        "active share of the layer, as calibrations before 2026.12.16 modelled it "
+        "(docs/calibration.md)",
+    )
     multi_node_nvlink_all_to_all: float = Field(
         0.0,
         ge=0,

@@ -275,11 +275,21 @@ CALIBRATION_2026_12_15 = dataclasses.replace(
         update={"busiest_rank_expert_reads": 1.0}
     ),
 )
-# 2026.12.15's values with SGLang 0.5's scheduler running the chunked-prefill budget it picks by
+# 2026.12.15 with a MoE model's MTP draft pass reading the experts its batch touches, as the
+# model's own MoE layers do (DeepSeek's MTP module is one block of the model's shape; no
+# fitted value; docs/calibration.md).
+CALIBRATION_2026_12_16 = dataclasses.replace(
+    CALIBRATION_2026_12_15,
+    id="2026.12.16",
+    performance=CALIBRATION_2026_12_15.performance.model_copy(
+        update={"draft_pass_touched_experts": 1.0}
+    ),
+)
+# 2026.12.16's values with SGLang 0.5's scheduler running the chunked-prefill budget it picks by
 # the GPU's memory (16,384 tokens on a B200; its ServerArgs), and a plan's closed loop of clients
 # on data-parallel attention ranks counted in iterations (docs/calibration.md, "Calibration
-# 2026.12.16"; no fitted value).
-CALIBRATION_2026_12_16 = dataclasses.replace(CALIBRATION_2026_12_15, id="2026.12.16")
+# 2026.12.17"; no fitted value).
+CALIBRATION_2026_12_17 = dataclasses.replace(CALIBRATION_2026_12_16, id="2026.12.17")
 
 # Every calibration this program can name, by id; the last is what new sizings use.
 CALIBRATIONS: dict[str, Calibration] = {
@@ -303,6 +313,7 @@ CALIBRATIONS: dict[str, Calibration] = {
         CALIBRATION_2026_12_14,
         CALIBRATION_2026_12_15,
         CALIBRATION_2026_12_16,
+        CALIBRATION_2026_12_17,
     )
 }
-CURRENT_CALIBRATION = CALIBRATION_2026_12_16
+CURRENT_CALIBRATION = CALIBRATION_2026_12_17

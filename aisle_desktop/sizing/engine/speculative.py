@@ -128,16 +128,37 @@ def resolve_speculation(
 def draft_pass_s(
     speculation: Speculation,
     decode_seqs: Number,
+    read_share: Number,
     tp: int,
     bandwidth_bps: float,
     gemm_flops: float,
     layer_cost_s: float,
 ) -> Number:
-    """One draft pass over the running batch on one GPU: read the draft (and the LM head)
-    or multiply every sequence's token through it, whichever is slower, plus the fixed cost
-    of its layers. The draft's KV reads are small beside its weights and are left out."""
+    """One draft pass over the running batch on one GPU: read `read_share` of the draft (and
+    the LM head) or multiply every sequence's token through it, whichever is slower, plus the
+    fixed cost of its layers. The draft's KV reads are small beside its weights and are left
+    out."""
     head_bytes = speculation.head_params * SIXTEEN_BIT_BYTES
-    read = (speculation.draft_weight_bytes * speculation.draft_read_share + head_bytes) / tp
+    read = (speculation.draft_weight_bytes * read_share + head_bytes) / tp
     flops = 2.0 * (speculation.draft_matmul_params + speculation.head_params) / tp * decode_seqs
     busy = elementwise_max(read / bandwidth_bps, flops / gemm_flops)
     return busy + speculation.draft_layers * layer_cost_s
+
+
+def mtp_batch_read_share(
+    one_token_share: float, touched: Number, pick_share: float, weight: Number
+) -> Number:
+    """Share of a MoE model's MTP layer one draft pass over a batch reads.
+
+    DeepSeek's MTP module is one transformer block of the model's own shape, its MoE layer
+    included (DeepSeek-V3 technical report, s.2.2), and the engines run it over every
+    sequence of the batch at once: a pass reads the layer's dense part and every routed expert
+    some sequence's draft token picks, as the model's own layers do (`touched`, the share of
+    experts the batch's tokens touch), not one token's `one_token_share` (active over total
+    parameters). With a share `pick_share` = k / E of the experts read by one token, the routed
+    experts are (1 - a) / (1 - k / E) of the layer, so a pass reads 1 - that x (1 - touched),
+    at least one token's share. `weight` 0 keeps one token's share, as calibrations before
+    2026.12.16 did."""
+    experts = (1.0 - one_token_share) / (1.0 - pick_share)
+    batch = elementwise_max(1.0 - experts * (1.0 - touched), one_token_share)
+    return one_token_share + weight * (batch - one_token_share)

@@ -37,7 +37,7 @@ from aisle_desktop.sizing.engine.cache import (
 )
 from aisle_desktop.sizing.engine.deployment import Deployment
 from aisle_desktop.sizing.engine.expert_dispatch import dispatched_share
-from aisle_desktop.sizing.engine.speculative import draft_pass_s
+from aisle_desktop.sizing.engine.speculative import draft_pass_s, mtp_batch_read_share
 
 
 @dataclass(frozen=True, slots=True)
@@ -724,13 +724,26 @@ def heaviest_micro_batch(
 
 
 def draft_s(dep: Deployment, decode_seqs: Number) -> Number:
-    """The draft's k passes before a verify step (none without decoding sequences)."""
+    """The draft's k passes before a verify step (none without decoding sequences); a MoE
+    model's MTP layer reads the experts the batch's draft tokens touch
+    (`mtp_batch_read_share`, weighted by `draft_pass_touched_experts`)."""
     spec = dep.speculation
     if spec is None:
         return 0.0 * decode_seqs
+    read_share: Number = spec.draft_read_share
+    moe, weight = dep.model.moe, dep.assumptions.draft_pass_touched_experts
+    if (
+        spec.method == "mtp"
+        and moe is not None
+        and not (isinstance(weight, float) and weight == 0.0)
+    ):
+        touched = expert_share_touched(dep, decode_seqs)
+        pick_share = moe.experts_per_token / moe.num_experts
+        read_share = mtp_batch_read_share(spec.draft_read_share, touched, pick_share, weight)
     one_pass = draft_pass_s(
         spec,
         decode_seqs,
+        read_share,
         dep.tp,
         dep.effective_bandwidth_bps,
         dep.gemm_flops,
