@@ -81,8 +81,8 @@ LARGE_GRAPH_WORKER_GPUS = 4
 class GpuMemoryTier(Frozen):
     """Defaults an engine picks by the GPU's memory: the tier of the smallest ``below_gib``
     above the GPU's (None: every larger GPU). SGLang 0.5 sizes its chunked-prefill budget and
-    its largest CUDA-graph batch so (``ServerArgs._handle_gpu_memory_settings``); the CUDA
-    graphs and the memory reserve follow the tier, the scheduler keeps the release's budget."""
+    its largest CUDA-graph batch so (``ServerArgs._handle_gpu_memory_settings``); the
+    scheduler, the CUDA graphs and the memory reserve all follow the tier."""
 
     below_gib: MemoryGb | None
     max_num_batched_tokens: BatchTokens
@@ -210,22 +210,16 @@ class EngineSpec(Entry):
         return spec
 
     def on_gpu(self, gpu_memory_gib: float, stage_gpus: int) -> EngineSpec:
-        """The engine with the CUDA-graph size it picks on a GPU of this memory for a worker of
-        `stage_gpus` GPUs (itself when it has no tiers). The tier's token budget is what its
-        memory reserve counts (`reserve_budget_tokens`); the scheduler keeps the release's
-        budget (docs/calibration.md, "Calibration 2026.12.14")."""
+        """The engine with the token budget and CUDA-graph size it picks on a GPU of this
+        memory for a worker of `stage_gpus` GPUs (itself when it has no tiers): SGLang 0.5's
+        16,384 tokens on a B200 (docs/calibration.md, "Calibration 2026.12.17")."""
         tier = tier_on(self.gpu_memory_tiers, gpu_memory_gib)
         if tier is None:
             return self
         large = stage_gpus >= LARGE_GRAPH_WORKER_GPUS
         graphs = tier.cuda_graph_max_batch_tp4 if large else tier.cuda_graph_max_batch
-        return self.as_release({"cuda_graph_max_batch": graphs}, self._release)
-
-    def reserve_budget_tokens(self, gpu_memory_gib: float) -> int:
-        """The chunked-prefill budget the engine's memory reserve is worked out for on a GPU of
-        this memory: its tier's, else the engine's own."""
-        tier = tier_on(self.gpu_memory_tiers, gpu_memory_gib)
-        return self.max_num_batched_tokens if tier is None else tier.max_num_batched_tokens
+        update = {"max_num_batched_tokens": tier.max_num_batched_tokens}
+        return self.as_release({**update, "cuda_graph_max_batch": graphs}, self._release)
 
     @field_validator("supported")
     @classmethod

@@ -24,7 +24,7 @@ MEASURED_ACCURACY: tuple[tuple[str, int, str, str], ...] = (
 )
 # The same for the 2025-26 engines (validation/REPORT-2025-26.md, aggregated serving).
 MODERN_ACCURACY: tuple[tuple[str, int, str, str], ...] = (
-    ("TTFT, concurrency", 1292, "23.3% / 66.9%", "25.8% / 70.0%"),
+    ("TTFT, concurrency", 1292, "23.2% / 66.9%", "25.8% / 70.0%"),
     ("TPOT, concurrency", 1292, "12.3% / 32.9%", "12.3% / 33.6%"),
 )
 

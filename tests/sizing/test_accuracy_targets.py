@@ -71,7 +71,7 @@ def test_bands_cover_most_measurements(found: list[Comparison], group: str) -> N
 # are not met yet: these ceilings are today's figures plus half a point, to be lowered.
 MODERN_SET = DEV_SET.with_name("modern_engines_dev.jsonl")
 MODERN_CEILINGS = {
-    "TTFT, concurrency": (0.238, 0.674),
+    "TTFT, concurrency": (0.237, 0.674),
     "TPOT, concurrency": (0.128, 0.334),
 }
 # Aggregated rows whose layout no split of the model expresses (TP 52 and TP 12 over
@@ -128,9 +128,9 @@ def test_no_model_family_leans_beyond_20_percent(
     (or four times) the GPUs their engine ran: their pessimism hid the optimism of its
     attention-DP and B300 rows (docs/calibration.md, "Calibration 2026.12.4"). TensorRT-LLM's
     attention-DP balancer (2026.12.9) brings those rows halfway, the family to -30.8%, SGLang's
-    memory reserve by GPU (2026.12.14) to -30.7%. It is held where it stands until the rest is
-    modelled, not allowed to grow."""
-    open_gaps = {("ttft_ms", "deepseek-v3"): 0.312}
+    memory reserve by GPU (2026.12.14) to -30.7%, its budget by GPU (2026.12.17) to -29.3%.
+    It is held where it stands until the rest is modelled, not allowed to grow."""
+    open_gaps = {("ttft_ms", "deepseek-v3"): 0.298}
     rows = [r for r in modern[0] if headline_key(r) is not None]
     groups: dict[tuple[str, str], list[float]] = {}
     for r in rows:
@@ -180,12 +180,14 @@ def test_no_model_family_leans_beyond_20_percent(
 # that reason: their signed median goes from -5.9% to +0.1% (the H200
 # cfg twins' TP 8 x EP 8 workers, 5-32% fast, come to 0-19% fast; the B200 FP4 TP 8 x EP 8
 # workers at 2-74 answers, which were within 10%, become 6-17% slow).
+# Calibration 2026.12.17 (SGLang's budget by GPU) takes the recorded lines' TTFT to 27.0% and
+# the recipe lines' to 28.9%; the ceilings follow.
 DISAGGREGATED_CEILINGS = {
-    ("ttft_ms", "disaggregated, workers as recorded"): 0.281,
+    ("ttft_ms", "disaggregated, workers as recorded"): 0.275,
     ("tpot_ms", "disaggregated, workers as recorded"): 0.102,
     ("ttft_ms", "disaggregated, workers sized for the load"): 0.311,
     ("tpot_ms", "disaggregated, workers sized for the load"): 0.281,
-    ("ttft_ms", "disaggregated, workers from the benchmark recipe"): 0.295,
+    ("ttft_ms", "disaggregated, workers from the benchmark recipe"): 0.294,
     ("tpot_ms", "disaggregated, workers from the benchmark recipe"): 0.192,
 }
 

@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import pytest
 
 from aisle_desktop.catalog import Catalog
 from aisle_desktop.plan import ExpertLayout, Scenario, preset_scenario
 from aisle_desktop.sizing import SizingResult
 from aisle_desktop.sizing.calibration import CURRENT_CALIBRATION
-from aisle_desktop.sizing.engine import ReplicaLoad, batch_for_rate, simulate_replica
+from aisle_desktop.sizing.engine import ReplicaLoad, simulate_replica
 from aisle_desktop.sizing.engine.busy_ranks import busy_ranks
 from aisle_desktop.sizing.engine.serving import sustainable_batch
 from aisle_desktop.sizing.planning import size_scenario
@@ -46,19 +47,20 @@ def _capacity(result: SizingResult) -> ReplicaCapacity:
 
 
 def test_sglang_shares_its_budget_out_among_the_ranks(catalog: Catalog) -> None:
-    """SGLang divides --chunked-prefill-size by the DP size: 8,192 tokens an iteration for
-    the replica, 1,024 for each of its 8 ranks, whose 2,048 running requests each are 16,384
-    for the replica. A running sequence takes 2 tokens (its own and the draft's) and, emitting
-    1.85 a step, needs 1.85 x 24,500 / 1,000 = 45.325 prompt tokens a step: the budget
-    sustains 8,192 / 47.325 = 173.1 sequences, 21.6 a rank. Since calibration 2026.12.14 the
-    KV room SGLang's reserve leaves (4.5 MiB per CUDA-graph batch and rank for data-parallel
-    padding) holds 136 and binds first."""
+    """SGLang divides --chunked-prefill-size by the DP size. On a B200 (160 GiB and more)
+    SGLang 0.5 picks 16,384 tokens (since calibration 2026.12.17 the scheduler's budget, not
+    only its memory reserve's): 2,048 for each of the 8 ranks. A running sequence takes 2
+    tokens (its own and the draft's) and, emitting 1.85 a step, needs 1.85 x 24,500 / 1,000
+    = 45.325 prompt tokens a step: the budget sustains 16,384 / 47.325 = 346.2 sequences,
+    43.3 a rank. The split search now runs the replica as TP 8 x PP 2, whose KV room holds
+    608 at full length, so the budget binds."""
     cap = _capacity(size_scenario(catalog, _deepseek(), CURRENT_CALIBRATION))
-    assert cap.dep.attention_ranks == 8
+    assert (cap.dep.tp, cap.dep.pp, cap.dep.attention_ranks) == (8, 2, 8)
     assert cap.dep.engine.attention_dp_token_budget == "shared"
-    assert cap.token_budget == 8_192.0
-    assert sustainable_batch(8_192.0, 24_500, 1_000, 1.85, 2) == pytest.approx(173.10, abs=0.01)
-    assert (cap.limits.limit, float(cap.limits.batch)) == ("KV cache memory", 136.0)
+    assert cap.token_budget == 16_384.0
+    assert sustainable_batch(16_384.0, 24_500, 1_000, 1.85, 2) == pytest.approx(346.20, abs=0.01)
+    assert cap.limits.limit == "token budget per iteration"
+    assert float(cap.limits.batch) == pytest.approx(346.20, abs=0.01)
 
 
 def test_tensorrt_llm_gives_every_rank_its_own_budget(catalog: Catalog) -> None:
@@ -73,26 +75,27 @@ def test_tensorrt_llm_gives_every_rank_its_own_budget(catalog: Catalog) -> None:
 
 
 def test_attention_split_over_the_gpus_keeps_one_budget(catalog: Catalog) -> None:
-    """With attention tensor-parallel over the 8 GPUs (EP 8 without attention DP) one
-    scheduler runs the replica: 8,192 tokens an iteration, 173.1 sequences sustained; the KV
-    room SGLang's reserve leaves (0.852 of a B200 at TP 8) holds 168 and binds first."""
+    """With attention tensor-parallel over the GPUs (EP without attention DP) one scheduler
+    runs the replica: 16,384 tokens an iteration, 346.2 sequences sustained; on the TP 8 x
+    PP 2 split the search picks, the KV room SGLang's reserve leaves holds 102 at full length
+    (every GPU keeps the whole latent of its stage's layers) and binds first."""
     cap = _capacity(size_scenario(catalog, _deepseek(layout="ep"), CURRENT_CALIBRATION))
-    assert cap.dep.attention_ranks == 1
-    assert cap.token_budget == 8_192.0
-    assert (cap.limits.limit, float(cap.limits.batch)) == ("KV cache memory", 168.0)
+    assert (cap.dep.tp, cap.dep.pp, cap.dep.attention_ranks) == (8, 2, 1)
+    assert cap.token_budget == 16_384.0
+    assert (cap.limits.limit, float(cap.limits.batch)) == ("KV cache memory", 102.0)
 
 
 def test_a_rank_takes_its_prompt_in_chunks_of_its_own_room(catalog: Catalog) -> None:
-    """At the QA plan's load each SGLang rank runs a share of the batch with 1,024 tokens of
+    """At the QA plan's load each SGLang rank runs a share of the batch with 2,048 tokens of
     budget, less 2 a running sequence: the 24,500-token prompt takes 24,500 / room chunks,
     each in an iteration in which its rank prefills, and the worked TTFT adds up."""
     result = size_scenario(catalog, _deepseek(), CURRENT_CALIBRATION)
     planned = result.planned
     assert planned is not None
     point = planned.point
-    room = 1_024.0 - float(point.running_batch) / 8 * 2
+    room = 2_048.0 - float(point.running_batch) / 8 * 2
     chunks = 24_500 / room
-    assert 24 < chunks < 26
+    assert 12 < chunks < 13
     ttft_ms = result.value("ttft_ms")
     terms = ttft_terms(planned.capacity, point, ttft_ms)
     step_ms = float(point.request_prefill_step.total_s) * 1e3
@@ -117,6 +120,21 @@ def test_one_rank_busy_half_the_time_by_hand() -> None:
     assert math.isinf(busy_ranks([1.0, 2.0], 1.0, 1.0).queue_wait_s)
 
 
+def test_a_closed_loop_counts_its_chain_in_iterations_by_hand() -> None:
+    """Two ranks, iterations of 1, 2 and 4 s with 0, 1 and 2 ranks prefilling, half a prompt
+    started an iteration, a prompt an iteration for each busy rank. Clients ask again at the
+    end of an iteration, so arrivals over completions are 0.5 with one rank busy and 0.25
+    with both: weights 1, 0.5 and 0.125 / (1 - 0.25) = 1/6 give 60%, 30% and 10% of the
+    iterations, a mean iteration of 0.6 + 0.6 + 0.4 = 1.6 s, and a rank prefills in
+    iterations of (0.3 x 2 + 2 x 0.1 x 4) / (0.3 + 2 x 0.1) = 2.8 s on average. Random
+    arrivals at the same rate a second crowd the long iterations: 3.21 s."""
+    closed = busy_ranks([1.0, 2.0, 4.0], 0.5, 1.0, closed_loop=True)
+    assert closed.mean_step_s == pytest.approx(1.6)
+    assert closed.prefill_share == pytest.approx(0.4)
+    assert closed.own_step_s == pytest.approx(2.8)
+    assert busy_ranks([1.0, 2.0, 4.0], 0.5, 1.0).own_step_s == pytest.approx(3.211, abs=1e-3)
+
+
 # How far the closed form's mean TTFT and TPOT may sit from the event simulation's (the
 # reference), from a tenth to nine tenths of what a replica serves: the bound the tail figures
 # already allow for (TailLatency.not_below).
@@ -129,41 +147,22 @@ def test_the_closed_form_agrees_with_ranks_simulated(
 ) -> None:
     """Each rank simulated with its own prompts, slots and budget, all running every
     iteration together for as long as their prefill takes: the closed form's means agree
-    with the simulation's at 10-90% of the replica's top rate, with SGLang's shared budget
-    (1,024 tokens a rank, prompts in 25 chunks) and with a budget for every rank."""
+    with the simulation's at 10-90% of the replica's top rate (each rate placed on the
+    queued sweep, as a plan's load is), with SGLang's shared budget (2,048 tokens a rank,
+    prompts in 13 chunks, over two pipeline stages) and with a budget for every rank.
+
+    Over pipeline stages a prompt rides one micro-batch, so a rank's chunk is one request's
+    share of an iteration: the simulation once timed all eight ranks' chunks as one prompt
+    in one micro-batch, and the closed form gave every busy rank a chunk in each
+    micro-batch whatever its prompts. On this replica at 8,192 tokens they stood at 1.11 s
+    and 1.82 s at half the top rate, 1.27 s and 19.7 s at 70%."""
     cap = _capacity(size_scenario(catalog, _deepseek(engine_id), CURRENT_CALIBRATION))
-    _agrees_with_ranks_simulated(cap, (0.1, 0.3, 0.5, 0.7, 0.9))
-
-
-def test_ranks_over_two_pipeline_stages_agree_with_their_simulation(catalog: Catalog) -> None:
-    """The QA replica on 16 B200s as TP 8 x PP 2 (attention DP 8, its 8,192-token budget
-    binding at 173 sequences). A prompt rides one micro-batch, so a rank's chunk is one
-    request's share of an iteration: the simulation timed all eight ranks' chunks as one
-    prompt in one micro-batch, and the closed form gave every busy rank a chunk in each
-    micro-batch whatever its prompts. At 50% of the top rate they stood at 1.11 s and 1.82 s
-    (TPOT 15 and 24 ms), at 70% 1.27 s and 19.7 s. Now they agree within AGREEMENT up to 70%;
-    at 90%, where prompts queue for the budget, the closed form is 20% short (1.58 s
-    against 1.98 s)."""
-    scenario = _deepseek()
-    hardware = scenario.hardware.model_copy(update={"tp": 8, "pp": 2})
-    cap = _capacity(
-        size_scenario(
-            catalog, scenario.model_copy(update={"hardware": hardware}), CURRENT_CALIBRATION
-        )
-    )
-    assert (cap.dep.tp, cap.dep.pp, cap.dep.attention_ranks) == (8, 2, 8)
-    _agrees_with_ranks_simulated(cap, (0.1, 0.3, 0.5, 0.7))
-
-
-def _agrees_with_ranks_simulated(cap: ReplicaCapacity, shares: tuple[float, ...]) -> None:
-    """The closed form's mean TTFT and TPOT at each share of the replica's top rate against
-    the simulation of its ranks at that rate, within AGREEMENT."""
     lengths = (cap.input_tokens, cap.output_tokens, cap.token_budget, cap.request_overhead_s)
     top = float(cap.at_limit.requests_per_s)
-    for share in shares:
+    for share in (0.1, 0.3, 0.5, 0.7, 0.9):
         rate = share * top
-        batch = batch_for_rate(cap.dep, rate, cap.limits.batch, *lengths, ranks_schedule=True)
-        closed = cap.queued(batch)
+        closed = cap.at_offered(1, lambda e2e_s, rate=rate: np.full_like(e2e_s, rate))
+        assert closed is not None, share
         simulated = simulate_replica(
             cap.dep,
             *lengths[:3],

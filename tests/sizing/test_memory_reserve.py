@@ -54,12 +54,10 @@ def test_the_reserve_follows_the_gpus_memory(
 ) -> None:
     dep = _sglang(catalog, gpu, tp)
     total_mib = catalog.gpu(gpu).usable_memory_gib * 1024
-    gib = catalog.gpu(gpu).usable_memory_gib
-    assert (dep.engine.reserve_budget_tokens(gib), dep.engine.cuda_graph_max_batch) == (
+    assert (dep.engine.max_num_batched_tokens, dep.engine.cuda_graph_max_batch) == (
         budget,
         graphs,
     )
-    assert dep.engine.max_num_batched_tokens == 8192  # the scheduler keeps the release's
     assert dep.memory_fraction == pytest.approx((total_mib - reserve_mib) / total_mib, abs=1e-9)
 
 
@@ -83,10 +81,11 @@ def test_data_parallel_attention_reserves_padding_per_graph_batch_and_rank(
 
 def test_small_gpus_reserve_no_floor_and_count_smaller_budgets(catalog: Catalog) -> None:
     """Under 60 GiB there is no 10 GiB floor: an L40S (45.0 GiB) at TP 1 reserves for a
-    4,096-token budget and 32 graph batches, 512 + 6,144 + 64 + 128 = 6,848 MiB."""
+    4,096-token budget (its scheduler's) and 32 graph batches, 512 + 6,144 + 64 + 128 =
+    6,848 MiB."""
     dep = _sglang(catalog, "l40s", 1)
     total_mib = catalog.gpu("l40s").usable_memory_gib * 1024
-    assert (dep.engine.reserve_budget_tokens(44.99), dep.engine.cuda_graph_max_batch) == (4096, 32)
+    assert (dep.engine.max_num_batched_tokens, dep.engine.cuda_graph_max_batch) == (4096, 32)
     assert dep.memory_fraction == pytest.approx((total_mib - 6848) / total_mib, abs=1e-9)
 
 

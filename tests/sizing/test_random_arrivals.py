@@ -50,10 +50,10 @@ def test_a_draft_shrinks_the_batch_the_budget_sustains() -> None:
 def test_the_qa_plan_prefills_every_prompt_it_admits(catalog: Catalog) -> None:
     """At 50,000 users a day the plan's batch per replica asks no more prompt tokens a step
     than the budget leaves beside its decodes (it planned 247 running at 1.85 tokens a step,
-    11,208 prompt tokens a step against 7,697 of room: its queue never emptied). The budget
-    would sustain 173.10 sequences; since calibration 2026.12.14 SGLang's reserve for
-    data-parallel attention's padding (4.5 MiB per CUDA-graph batch and rank, 18 GiB a B200)
-    leaves KV room for 136, which binds first."""
+    11,208 prompt tokens a step against 7,697 of room: its queue never emptied). Since
+    calibration 2026.12.17 SGLang's budget on a B200 is 16,384 tokens, which sustain 346.2
+    sequences; the replica runs as TP 8 x PP 2, whose KV room holds more, so the budget
+    binds (before 2026.12.17, at 8,192 tokens and TP 8, the KV room's 136 did)."""
     result = size_scenario(
         catalog, users(preset_scenario("deepseek-v3.2-ep"), 50_000), CURRENT_CALIBRATION
     )
@@ -65,12 +65,14 @@ def test_the_qa_plan_prefills_every_prompt_it_admits(catalog: Catalog) -> None:
     prompt_tokens_a_step = batch * dep.tokens_per_step * cap.input_tokens / cap.output_tokens
     room = cap.token_budget - batch * dep.verify_tokens
     assert prompt_tokens_a_step <= 0.8 * room  # the target utilisation's headroom
-    assert cap.limits.limit == "KV cache memory"
-    assert float(cap.limits.batch) == 136.0
     budget_batch = sustainable_batch(
         float(cap.token_budget), cap.input_tokens, cap.output_tokens, dep.tokens_per_step, 2
     )
-    assert (cap.token_budget, budget_batch) == (8_192, pytest.approx(173.10, abs=0.01))
+    assert (cap.token_budget, budget_batch) == (16_384, pytest.approx(346.20, abs=0.01))
+    assert (cap.limits.limit, float(cap.limits.batch)) == (
+        "token budget per iteration",
+        pytest.approx(346.20, abs=0.01),
+    )
 
 
 def test_erlang_c_by_hand() -> None:
@@ -142,7 +144,7 @@ def test_the_qa_plans_ttft_agrees_with_the_simulation(qa_plan: SizingResult) -> 
 
 
 def test_the_busiest_batch_within_the_targets_sets_the_qa_capacity(qa_plan: SizingResult) -> None:
-    """Near its 136 slots a replica's queues run away: a few more sequences serve a little
+    """Near its 346 slots a replica's queues run away: a few more sequences serve a little
     more, but their requests wait seconds longer for a slot, past the 5 s TTFT target. The
     capacity is the busiest batch within the targets, below the slots."""
     planned = qa_plan.planned
@@ -158,17 +160,17 @@ def test_the_busiest_batch_within_the_targets_sets_the_qa_capacity(qa_plan: Sizi
 
 
 def test_the_wait_for_a_slot_is_a_term_of_the_worked_ttft(qa_plan: SizingResult) -> None:
-    """Three sequences short of the QA replica's 136 slots a request waits for one; the
+    """Three sequences short of the QA replica's 346.2 slots a request waits for one; the
     worked TTFT names that wait, and its terms still add up to the figure."""
     planned = qa_plan.planned
     assert planned is not None
     cap = planned.capacity
-    point = cap.queued(133.0)
+    point = cap.queued(float(cap.limits.batch) - 3.0)
     slot_ms = float(point.slot_wait_s) * 1e3
     assert slot_ms > 1.0
     ttft_ms = float(point.ttft_s) * 1e3
     terms = ttft_terms(cap, point, ttft_ms)
-    assert terms["wait for one of 136 batch slots"] == (pytest.approx(slot_ms), "ms")
+    assert terms["wait for one of 346 batch slots"] == (pytest.approx(slot_ms), "ms")
     assert sum(value for value, _ in terms.values()) == pytest.approx(ttft_ms)
     formula = qa_plan.figures["ttft_ms"].explanation.formula
     assert "Erlang's probability that every slot is busy" in formula

@@ -808,7 +808,7 @@ def test_lines_of_gpus_in_other_memory_tiers_predicted_as_one_array_equal_each_l
     catalog: Catalog, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """SGLang works its memory fraction out from a reserve whose token budget is that of the
-    GPU's memory tier (`reserve_budget_tokens`): replicas on GPUs of three tiers still go
+    GPU's memory tier (its scheduler's budget): replicas on GPUs of three tiers still go
     through the model as one array, each element with its own tier's budget, as alone."""
     passes, memories, seen = _stacked_values(lambda replica: replica.dep.gpu.usable_memory_gib)
     replica = {"engine": "sglang", "engine_version": "0.5", "model": "llama-3.1-8b"}
@@ -821,9 +821,10 @@ def test_lines_of_gpus_in_other_memory_tiers_predicted_as_one_array_equal_each_l
             *({"mode": "concurrency", "concurrency": c} for c in (1, 16, 256)),
         ]
     ]
-    release = catalog.engine_release("sglang", "0.5")
     budgets = {
-        gpu: release.reserve_budget_tokens(catalog.gpu(gpu).usable_memory_gib)
+        gpu: catalog.engine_on_gpu(
+            "sglang", "0.5", catalog.gpu(gpu).usable_memory_gib, 1
+        ).max_num_batched_tokens
         for gpu in ("l40s", "h100-sxm", "b200")
     }
     _, together = _together_as_alone(catalog, lines, monkeypatch, seen)

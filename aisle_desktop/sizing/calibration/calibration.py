@@ -285,6 +285,11 @@ CALIBRATION_2026_12_16 = dataclasses.replace(
         update={"draft_pass_touched_experts": 1.0}
     ),
 )
+# 2026.12.16's values with SGLang 0.5's scheduler running the chunked-prefill budget it picks by
+# the GPU's memory (16,384 tokens on a B200; its ServerArgs), and a plan's closed loop of clients
+# on data-parallel attention ranks counted in iterations (docs/calibration.md, "Calibration
+# 2026.12.17"; no fitted value).
+CALIBRATION_2026_12_17 = dataclasses.replace(CALIBRATION_2026_12_16, id="2026.12.17")
 
 # Every calibration this program can name, by id; the last is what new sizings use.
 CALIBRATIONS: dict[str, Calibration] = {
@@ -308,6 +313,7 @@ CALIBRATIONS: dict[str, Calibration] = {
         CALIBRATION_2026_12_14,
         CALIBRATION_2026_12_15,
         CALIBRATION_2026_12_16,
+        CALIBRATION_2026_12_17,
     )
 }
-CURRENT_CALIBRATION = CALIBRATION_2026_12_16
+CURRENT_CALIBRATION = CALIBRATION_2026_12_17

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import math
 import operator
-from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -46,15 +45,6 @@ def given(value: Number | None, default: Number) -> Number:
     """`value`, or `default` where it is not given (None): an optional count of a catalog
     entry, or of replicas stacked into one for `predict` (then an array)."""
     return default if value is None else value
-
-
-def each_element(rule: Callable[[Any], Number], value: Number) -> Number:
-    """`rule(value)` of a plain value; of an array, an array of `rule` of each element. For a
-    catalog rule written for one number (an engine's GPU memory tier), read per element for
-    replicas stacked for `predict`."""
-    if isinstance(value, np.ndarray):
-        return np.array([rule(each) for each in value.tolist()])
-    return rule(value)
 
 
 def anywhere(condition: Number) -> bool:

@@ -20,7 +20,6 @@ from aisle_desktop.sizing.engine.arraymath import (
     Number,
     anywhere,
     choose,
-    each_element,
     given,
     uniform,
 )
@@ -167,7 +166,7 @@ class Deployment:
         return reserved_memory_fraction(
             engine.memory_reserve,
             self.usable_memory_bytes / GIB * 1024,  # MiB
-            each_element(engine.reserve_budget_tokens, self.gpu.usable_memory_gib),
+            engine.max_num_batched_tokens,
             given(engine.cuda_graph_max_batch, 0),
             self.tp * self.pp,
             self.attention_dp,

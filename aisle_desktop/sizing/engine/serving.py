@@ -311,6 +311,7 @@ def ranks_steady_state(
         [each.total_s for each in steps],
         batch * per_step / output_tokens,
         lump / prefill_tokens,
+        closed_loop=not poisson_arrivals,
     )
     decode = steps[0]
     mean_step = chain.mean_step_s
