@@ -39,7 +39,8 @@ def gb_from_bytes(count: Quantity) -> Quantity:
     return count / BYTES_PER_GB
 
 
-_SCALES = ((1e12, "T"), (1e9, "G"), (1e6, "M"), (1e3, "k"))
+# Planners read "856 billion tokens", not "856 G tokens": the two largest scales are words.
+_SCALES = ((1e12, "trillion"), (1e9, "billion"), (1e6, "M"), (1e3, "k"))
 # Money reads better with words planners use in budgets.
 _MONEY_SCALES = ((1e9, "B"), (1e6, "M"), (1e3, "k"))
 
@@ -57,7 +58,8 @@ def _significant(value: float, digits: int = 3) -> str:
 
 
 def compact(value: float, digits: int = 3) -> str:
-    """1234567 -> '1.23 M'; small numbers keep three significant figures (or `digits`)."""
+    """1234567 -> '1.23 M', 8.56e11 -> '856 billion'; small numbers keep three significant
+    figures (or `digits`)."""
     if not math.isfinite(value):
         return "n/a"
     for scale, suffix in _SCALES:
@@ -190,7 +192,7 @@ def unbroken(text: str) -> str:
 # rate's unit: "$114 k/year", "$2.44/M tokens", "361 k requests/day", "3.35 TB/s", "$330 k".
 _FIGURE = re.compile(
     r"\$?\d[\d,]*(?:\.\d+)?"  # the number: 1,077 / 2.44 / $0.146
-    r"(?: [kMGTB](?![\w-]))?"  # its scale, a letter alone: "$114 k", not "8 GB"
+    r"(?: (?:[kMGTB]|billion|trillion)(?![\w-]))?"  # its scale: "$114 k", not "8 GB"
     r"(?:(?: [A-Za-z]+)?/[A-Za-z][\w-]*(?: tokens)?)?"  # a rate: k/year, tokens/s, /M tokens
 )
 

@@ -62,6 +62,10 @@ def _text_row(name: str, label: str, texts: Sequence[str]) -> ComparisonRow:
     return ComparisonRow(name, label, "", none, len(set(texts)) > 1, tuple(texts))
 
 
+# A pools plan's replicas are its workers (prefill and decode together): the row says so.
+REPLICAS_HEADER = "Replicas (workers in pools)"
+
+
 def compare_results(results: Sequence[SizingResult]) -> list[ComparisonRow]:
     """Rows of what each option is (GPU, model, precision) and its key figures, one value
     per result in the order given."""
@@ -83,7 +87,7 @@ def compare_results(results: Sequence[SizingResult]) -> list[ComparisonRow]:
         # (gpu_counts.py names the counts).
         _count_row("gpus_bought", GPUS_BOUGHT_HEADER, [float(r.gpus_bought) for r in results]),
         _count_row("gpus_needed", "GPUs needed", [float(r.gpus_for_load) for r in results]),
-        _count_row("replicas", "Replicas", [float(r.replicas) for r in results]),
+        _count_row("replicas", REPLICAS_HEADER, [float(r.replicas) for r in results]),
         _count_row("servers", "Servers", [float(r.servers) for r in results]),
         _count_row("racks", "Racks", [float(r.racks) for r in results]),
     ]

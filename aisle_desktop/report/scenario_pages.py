@@ -223,7 +223,7 @@ def scenario_html(report: Report, item: ReportScenario, slots: ChartSlots, famil
         "<p class=muted>The 80% band is how far off Aisle's estimates of this kind have been "
         "against published measurements (see Methodology).</p>"
     )
-    html += table(["Figure", "Value", "80% band", "Target"], results_rows(r), [38, 20, 26, 16])
+    html += table(["Figure", "Value", "80% band", "Target"], results_rows(r), [34, 25, 25, 16])
     if item.tail is not None:
         html += tail_latency_html(item.tail)
     return html + _charts(r, item, slots, family)
@@ -263,6 +263,9 @@ def serving_line(comparison: ServingComparison) -> str:
     return f"<b>Separate prefill and decode GPUs?</b> {escape(comparison.reason)}."
 
 
+SECTION_GAP = "<p style='margin: 0; font-size: 4pt'>&nbsp;</p>"
+
+
 def tail_latency_html(tail: TailLatency) -> str:
     """The simulated percentiles: how much slower than the average the slowest answers are."""
     rows = [
@@ -273,7 +276,9 @@ def tail_latency_html(tail: TailLatency) -> str:
         )
     ]
     return (
-        "<h3>Tail latency</h3><p class=muted>Simulated: "
+        # Qt lays a heading right after a table without its top margin: a spacer paragraph
+        # gives "Tail latency" the room the other sections' headings have.
+        f"{SECTION_GAP}<h3>Tail latency</h3><p class=muted>Simulated: "
         f"{tail.requests:,} requests on one replica at its share of the planned peak load, "
         "with arrivals bunching as real ones do. The targets above are met on average; one answer "
         "in 20 (p95) or in 100 (p99) is slower than these.</p>"

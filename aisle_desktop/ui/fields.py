@@ -10,6 +10,7 @@ is marked at the field with the reason and changes nothing else.
 from __future__ import annotations
 
 from collections.abc import Callable
+from html import escape
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -106,12 +107,27 @@ class FieldBinder:
         """Every bound editor by its scenario path."""
         return dict(self._widgets)
 
+    def help(self, path: FieldPath) -> str:
+        """What an editor's tooltip explains (rich text), without a refusal or a drop-down's
+        chosen name."""
+        return self._help.get(path, escape(self._widgets[path].toolTip()))
+
     def set_help(self, path: FieldPath, tooltip: str) -> None:
         """The tooltip an editor shows while its value is accepted (a refusal replaces it)."""
         self._help[path] = tooltip
+        self._show_help(path)
+
+    def _show_help(self, path: FieldPath) -> None:
+        """The help as the tooltip, unless a refusal shows; a drop-down's starts with its
+        chosen item's whole text, which the box elides at 1280 px ("Llama 3.1 Nemotron…")."""
         widget = self._widgets[path]
-        if not widget.styleSheet():
-            widget.setToolTip(tooltip)
+        if widget.styleSheet():
+            return
+        help_text = self._help.get(path, "")
+        chosen = widget.currentText() if isinstance(widget, QComboBox) else ""
+        if chosen and help_text:
+            help_text = f"<qt><b>{escape(chosen)}</b><br>{help_text}</qt>"
+        widget.setToolTip(help_text or tooltip(chosen))
 
     def set_choices(self, path: FieldPath, items: list[tuple[str, Any]]) -> None:
         """Replace a drop-down's items (a plan brought its own catalog entries)."""
@@ -160,7 +176,7 @@ class FieldBinder:
         if widget is None or not widget.styleSheet():
             return
         widget.setStyleSheet("")
-        widget.setToolTip(self._help.get(path, ""))
+        self._show_help(path)
         if not self.has_marks():
             self._message.hide()
 
@@ -226,8 +242,11 @@ class FieldBinder:
         self._register(path, label, box, refresh)
         return box
 
-    def choice(self, path: FieldPath, label: str, items: list[tuple[str, Any]]) -> QComboBox:
-        """A drop-down of (text, value) items."""
+    def choice(
+        self, path: FieldPath, label: str, items: list[tuple[str, Any]], hint: str = ""
+    ) -> QComboBox:
+        """A drop-down of (text, value) items; its tooltip is the chosen item's whole text,
+        then `hint` (how to use the box)."""
         combo = QComboBox()
         _fill(combo, items)
         # Long catalog names must not widen the panel: the box elides, the list shows all.
@@ -235,10 +254,14 @@ class FieldBinder:
         combo.setMinimumContentsLength(14)
         guard_wheel(combo, self._wheel_guard)
 
+        self._help[path] = escape(hint)
+
         def refresh(scenario: Scenario) -> None:
             _show_value(combo, field_value(scenario, path))
+            self._show_help(path)
 
         combo.currentIndexChanged.connect(lambda i: self._send(path, combo.itemData(i)))
+        combo.currentIndexChanged.connect(lambda _i: self._show_help(path))
         self._register(path, label, combo, refresh)
         return combo
 

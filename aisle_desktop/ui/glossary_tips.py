@@ -25,10 +25,9 @@ def term_tip(content: LearnContent, term_id: str) -> str:
     return f"<b>{escape(term.term)}</b>: {escape(term.definition)}"
 
 
-def _with_existing(tip: str, widget: QWidget) -> str:
-    """Keep a tooltip the panel wrote itself (a search hint, PUE presets) under the term."""
-    existing = widget.toolTip()
-    return f"{tip}<br>{escape(existing)}{MORE}" if existing else f"{tip}{MORE}"
+def _with_existing(tip: str, existing: str) -> str:
+    """Keep help the panel wrote itself (a search hint, PUE presets) under the term."""
+    return f"{tip}<br>{existing}{MORE}" if existing else f"{tip}{MORE}"
 
 
 def _form_label(widget: QWidget) -> QWidget | None:
@@ -45,7 +44,7 @@ def apply_tooltips(content: LearnContent, parts: SizerParts) -> None:
             term = fields.get(".".join(path))
             if term is None:
                 continue
-            tip = _with_existing(term_tip(content, term), widget)
+            tip = _with_existing(term_tip(content, term), panel.fields.help(path))
             panel.fields.set_help(path, tip)
             label = _form_label(widget)
             if label is not None:

@@ -112,17 +112,17 @@ def conversation_parts_text(result: SizingResult) -> str:
     return ", ".join(f"{with_unit(q.value, q.unit)} in {q.name}" for q in parts)
 
 
-# A count with its scale ("30.4 G"), then its unit ("requests/day"): where a narrow column
+# A count with its scale ("30.4 billion"), then its unit ("requests/day"): where a narrow column
 # may wrap a headline value that is not money.
-_COUNT_AND_UNIT = re.compile(r"^([\d.,]+(?: [kMGT])?) (\D.*)$")
+_COUNT_AND_UNIT = re.compile(r"^([\d.,]+(?: (?:[kM]|billion|trillion))?) (\D.*)$")
 
 
 def unbroken_number(text: str) -> str:
-    """``text`` with its number kept whole ("30.4 G") and its unit whole ("requests/day"), a
+    """``text`` with its number kept whole ("30.4 billion") and its unit whole ("requests/day"), a
     note after them ("(beyond capacity)") free to wrap: non-breaking spaces, and a word joiner
     after each slash, where Qt would otherwise break. Money stays on one line ("$15.1 B/year",
     "$2.44/M tokens"); a count may put its unit on the next line in a narrow column (1280 px,
-    "30.4 G requests/day" on a campus-sized plan) rather than lose its last letters."""
+    "30.4 billion requests/day" on a campus-sized plan) rather than lose its last letters."""
     figure, opens, note = text.partition(" (")
     split = _COUNT_AND_UNIT.match(figure)
     if split is None:

@@ -159,14 +159,18 @@ class WorkloadPanel(EditingPanel):
     def _model_group(self, catalog: Catalog) -> QGroupBox:
         f = self.fields
         choices = _catalog_choices(catalog)
-        model = f.choice((*W, "model_id"), "Model", choices[(*W, "model_id")])
+        model = f.choice(
+            (*W, "model_id"),
+            "Model",
+            choices[(*W, "model_id")],
+            hint="Type part of a name to search the catalog",
+        )
         model.setEditable(True)
         model.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         completer = model.completer()
         if completer is not None:
             completer.setFilterMode(Qt.MatchFlag.MatchContains)
             completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
-        model.setToolTip("Type part of a name to search the catalog")
         self._model_box = model
         engine = f.choice((*W, "engine_id"), "Engine", choices[(*W, "engine_id")])
         # A release belongs to its engine: another engine starts from its newest, in one step.

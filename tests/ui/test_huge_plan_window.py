@@ -76,14 +76,15 @@ def _cut_values(window: MainWindow) -> list[str]:
 def test_every_headline_value_shows_whole_at_1280_px(
     window: MainWindow, qtbot: QtBot, tmp_path: Path
 ) -> None:
-    """QA: "30.4 G requests/da" cut at the window's edge on a campus-sized plan."""
+    """QA: "30.4 G requests/da" (now "30.4 billion requests/day") cut at the window's edge
+    on a campus-sized plan."""
     window.resize(1280, 800)
     _open_huge_plan(window, qtbot, tmp_path)
     panel = window.results_panel
-    # Some 30 G requests a day (the figure moves with the calibration; its size is the point).
+    # Some 30 billion requests a day (the figure moves with the calibration; its size counts).
     break_even = panel.value_text("break_even_requests_per_day")
     number, scale, unit = break_even.split(" ")
-    assert scale == "G" and unit == "requests/day"
+    assert scale == "billion" and unit == "requests/day"
     qtbot.waitUntil(lambda: panel.widget().width() <= panel.viewport().width())
     assert _cut_values(window) == []
     # Money stays on one line; a count may put its unit below its number, never split it.
@@ -91,4 +92,4 @@ def test_every_headline_value_shows_whole_at_1280_px(
     assert yearly.endswith(" B/year")
     assert unbroken(yearly) in panel.headline_value("tco_per_year_usd").text()
     shown = panel.headline_value("break_even_requests_per_day").text()
-    assert f"{number}\u00a0G requests/\u2060day" in shown
+    assert f"{number}\u00a0billion requests/\u2060day" in shown

@@ -1,0 +1,68 @@
+"""What a planner reads: billions of tokens in words, the pools plan's replicas named as the
+workers they are, and "Tail latency" kept clear of the Results table above it."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QTextDocument
+
+from aisle_desktop.catalog import Catalog
+from aisle_desktop.formatting import compact, figures_unbroken, unbroken, with_unit
+from aisle_desktop.plan import preset_scenario
+from aisle_desktop.report import compare_results
+from aisle_desktop.report.pages import STYLE
+from aisle_desktop.report.scenario_pages import tail_latency_html
+from aisle_desktop.report.words import table
+from aisle_desktop.sizing.calibration import CURRENT_CALIBRATION
+from aisle_desktop.sizing.engine import TailLatency
+from aisle_desktop.sizing.planning import size_scenario
+
+
+def test_billions_and_trillions_read_as_words() -> None:
+    assert with_unit(8.56e11, "tokens") == "856 billion tokens"
+    assert compact(2e10) == "20 billion"  # a cost axis tick
+    assert compact(1.5e12) == "1.5 trillion"
+    assert compact(3.2e8) == "320 M"  # millions keep their letter
+    whole = unbroken("73.5 billion tokens/year")
+    assert figures_unbroken("Tokens: 73.5 billion tokens/year.") == f"Tokens: {whole}."
+
+
+def test_the_pools_plan_replicas_row_says_it_counts_workers(catalog: Catalog) -> None:
+    scenario = preset_scenario("llama-70b-rag")
+    pools = scenario.model_copy(
+        update={"hardware": scenario.hardware.model_copy(update={"serving": "disaggregated"})}
+    )
+    result = size_scenario(catalog, pools, CURRENT_CALIBRATION)
+    row = next(row for row in compare_results([result]) if row.name == "replicas")
+    assert row.label == "Replicas (workers in pools)"
+    assert "prefill" in result.layout and "decode" in result.layout
+
+
+def _gap_above_heading_px(html: str, heading: str) -> float:
+    doc = QTextDocument()
+    doc.setDefaultStyleSheet(STYLE)
+    doc.setHtml(html)
+    doc.setTextWidth(600)
+    layout = doc.documentLayout()
+    table_bottom = layout.frameBoundingRect(doc.rootFrame().childFrames()[0]).bottom()
+    block = doc.find(heading).block()
+    return layout.blockBoundingRect(block).top() - table_bottom
+
+
+def test_tail_latency_keeps_clear_of_the_results_table(gui_app: object) -> None:
+    results = table(["Figure", "Value"], [["TTFT", "312 ms"]])
+    tail = TailLatency(
+        requests=1600,
+        ttft_mean_s=0.33,
+        tpot_mean_s=0.025,
+        ttft_p50_s=0.312,
+        ttft_p95_s=0.441,
+        ttft_p99_s=0.552,
+        tpot_p50_s=0.0235,
+        tpot_p95_s=0.0287,
+        tpot_p99_s=0.0373,
+    )
+    # Qt sets a heading straight after a table 6.5 px below it, its 10 px top margin lost:
+    # "Tail latency" sat on the Results table. The spacer gives it 12.5 px.
+    straight_after = _gap_above_heading_px(results + "<h3>Next</h3>", "Next")
+    tail_gap = _gap_above_heading_px(results + tail_latency_html(tail), "Tail latency")
+    assert (straight_after, tail_gap) == (6.5, 12.5)
