@@ -263,7 +263,7 @@ def serving_line(comparison: ServingComparison) -> str:
     return f"<b>Separate prefill and decode GPUs?</b> {escape(comparison.reason)}."
 
 
-SECTION_GAP = "<p style='margin: 0; font-size: 4pt'>&nbsp;</p>"
+SECTION_GAP = "<p style='margin: 0; font-size: 2pt'>&nbsp;</p>"
 
 
 def tail_latency_html(tail: TailLatency) -> str:

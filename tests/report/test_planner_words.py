@@ -38,14 +38,15 @@ def test_the_pools_plan_replicas_row_says_it_counts_workers(catalog: Catalog) ->
 
 
 def _gap_above_heading_px(html: str, heading: str) -> float:
+    """How far below the end of the first block or table of `html` its `heading` starts."""
     doc = QTextDocument()
     doc.setDefaultStyleSheet(STYLE)
     doc.setHtml(html)
     doc.setTextWidth(600)
     layout = doc.documentLayout()
-    table_bottom = layout.frameBoundingRect(doc.rootFrame().childFrames()[0]).bottom()
-    block = doc.find(heading).block()
-    return layout.blockBoundingRect(block).top() - table_bottom
+    tables = doc.rootFrame().childFrames()
+    above = layout.frameBoundingRect(tables[0]) if tables else layout.blockBoundingRect(doc.begin())
+    return layout.blockBoundingRect(doc.find(heading).block()).top() - above.bottom()
 
 
 def test_tail_latency_keeps_clear_of_the_results_table(gui_app: object) -> None:
@@ -62,7 +63,8 @@ def test_tail_latency_keeps_clear_of_the_results_table(gui_app: object) -> None:
         tpot_p99_s=0.0373,
     )
     # Qt sets a heading straight after a table 6.5 px below it, its 10 px top margin lost:
-    # "Tail latency" sat on the Results table. The spacer gives it 12.5 px.
+    # "Tail latency" sat on the Results table. It now has the room a heading has after text.
     straight_after = _gap_above_heading_px(results + "<h3>Next</h3>", "Next")
+    after_text = _gap_above_heading_px("<p>Text</p><h3>Next</h3>", "Next")
     tail_gap = _gap_above_heading_px(results + tail_latency_html(tail), "Tail latency")
-    assert (straight_after, tail_gap) == (6.5, 12.5)
+    assert (straight_after, after_text, tail_gap) == (6.5, 10.0, 10.5)
