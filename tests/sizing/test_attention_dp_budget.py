@@ -19,7 +19,7 @@ from aisle_desktop.sizing.engine.busy_ranks import busy_ranks
 from aisle_desktop.sizing.engine.serving import sustainable_batch
 from aisle_desktop.sizing.planning import size_scenario
 from aisle_desktop.sizing.planning.capacity import ReplicaCapacity
-from aisle_desktop.sizing.planning.plan_figures import ttft_terms
+from aisle_desktop.sizing.planning.latency_parts import ttft_terms
 
 
 def _deepseek(engine_id: str | None = None, layout: ExpertLayout | None = None) -> Scenario:

@@ -21,7 +21,7 @@ from aisle_desktop.sizing.engine.arrival_queues import (
 )
 from aisle_desktop.sizing.engine.serving import sustainable_batch
 from aisle_desktop.sizing.planning import plan_tail_latency, size_scenario
-from aisle_desktop.sizing.planning.plan_figures import ttft_terms
+from aisle_desktop.sizing.planning.latency_parts import ttft_terms
 
 
 def users(scenario: Scenario, count: int) -> Scenario:

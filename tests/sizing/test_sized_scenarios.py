@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from types import TracebackType
+
 import numpy as np
 import pytest
 
-from aisle_desktop.catalog import Catalog
+from aisle_desktop.catalog import Catalog, CatalogError
 from aisle_desktop.plan import preset_scenario
 from aisle_desktop.sizing import SizingError
 from aisle_desktop.sizing.calibration import CURRENT_CALIBRATION
@@ -52,6 +54,38 @@ def test_an_error_the_planner_can_fix_is_remembered_and_raised_to_each_asker(
     with pytest.raises(SizingError) as again:
         sized.result(broken)
     assert str(again.value) == str(first.value) and searches.searched == []
+
+
+def test_a_remembered_error_keeps_no_frame_of_the_sizing(catalog: Catalog) -> None:
+    """An unknown model's error is raised during the catalog's KeyError (hidden by `from
+    None`), whose traceback would keep the look-up's frames, and with them the catalog's
+    table, as long as the memory holds the error. Each asker gets the error with no
+    traceback below the memory, its KeyError with none at all."""
+    workload = preset_scenario("llama-8b-chat").workload.model_copy(
+        update={"model_id": "no-such-model"}
+    )
+    unknown = preset_scenario("llama-8b-chat").model_copy(update={"workload": workload})
+    sized = SizedScenarios(catalog, CURRENT_CALIBRATION)
+    for _ in range(2):  # the first asker, then one the memory answers
+        with pytest.raises(CatalogError) as asked:
+            sized.result(unknown)
+        hidden = asked.value.__context__
+        assert isinstance(hidden, KeyError) and hidden.__traceback__ is None
+        assert asked.value.__cause__ is None
+        assert _frames(asked.value.__traceback__) == [
+            "test_a_remembered_error_keeps_no_frame_of_the_sizing",
+            "result",
+            "_searched",
+        ]
+
+
+def _frames(traceback: TracebackType | None) -> list[str]:
+    """The functions a traceback passes through, outermost first."""
+    names = []
+    while traceback is not None:
+        names.append(traceback.tb_frame.f_code.co_name)
+        traceback = traceback.tb_next
+    return names
 
 
 def test_the_gpu_comparison_sizes_each_gpu_once(

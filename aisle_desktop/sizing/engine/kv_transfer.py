@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from aisle_desktop.catalog import GpuSpec
+from aisle_desktop.labels import LINK_LABELS
 from aisle_desktop.sizing.engine.arraymath import Number
 from aisle_desktop.sizing.engine.deployment import NETWORK_ALLREDUCE_LATENCY_US, Deployment
 from aisle_desktop.sizing.engine.memory import conversation_bytes
@@ -22,12 +23,9 @@ from aisle_desktop.sizing.engine.memory import conversation_bytes
 # Scale-out per GPU: one 400 Gb/s adapter per GPU (the catalog's nic-400g part; DGX H100,
 # H200 and B200 carry eight single-port ConnectX-7 for eight GPUs), 50 GB/s one way.
 SCALE_OUT_GBPS_PER_GPU = 50.0
-# Fabrics a KV cache can be written over directly between GPUs of one domain.
-SCALE_UP_NAMES = {
-    "nvlink": "NVLink",
-    "nvlink-bridge": "NVLink bridge",
-    "infinity-fabric": "Infinity Fabric",
-}
+# Fabrics a KV cache can be written over directly between GPUs of one domain (named in a
+# link's label as `LINK_LABELS` names every kind of link).
+SCALE_UP_KINDS = frozenset({"nvlink", "nvlink-bridge", "infinity-fabric"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,7 +41,7 @@ def one_domain(gpu: GpuSpec, prefill_worker_gpus: int, decode_worker_gpus: int) 
     """Whether a prefill worker and a decode worker fit together in one scale-up domain."""
     link = gpu.interconnect
     together = prefill_worker_gpus + decode_worker_gpus
-    return link.kind in SCALE_UP_NAMES and together <= link.scale_up_domain_gpus
+    return link.kind in SCALE_UP_KINDS and together <= link.scale_up_domain_gpus
 
 
 def kv_link(gpu: GpuSpec, prefill_worker_gpus: int, decode_worker_gpus: int) -> KvLink:
@@ -52,7 +50,7 @@ def kv_link(gpu: GpuSpec, prefill_worker_gpus: int, decode_worker_gpus: int) -> 
     if one_domain(gpu, prefill_worker_gpus, decode_worker_gpus):
         link = gpu.interconnect
         domain = f"both workers in one {link.scale_up_domain_gpus}-GPU domain"
-        return own_link(gpu, f"{SCALE_UP_NAMES[link.kind]} ({domain})")
+        return own_link(gpu, f"{LINK_LABELS[link.kind]} ({domain})")
     return network_link("network (workers in different servers or racks)")
 
 

@@ -4,7 +4,8 @@ Its headline figures (GPUs, servers, racks, users within targets, throughput, TT
 kW, cost a year and per million tokens) are the pools', each pool in whole servers
 (pool_servers.py); memory per GPU is a decode worker's, where the answers' caches live, and
 a prefill worker's beside it (``prefill_`` figures): the pools split the model differently.
-Every figure keeps its explanation, as the aggregated plan's do (plan_figures.py, plan_costs.py).
+Every figure keeps its explanation, as the aggregated plan's do (memory_figures.py,
+power_and_rack_figures.py, plan_costs.py and the rest).
 """
 
 from __future__ import annotations
@@ -21,19 +22,17 @@ from aisle_desktop.sizing.explain import Figure, figure
 from aisle_desktop.sizing.planning.capacity import ReplicaCapacity, replica_capacity
 from aisle_desktop.sizing.planning.demand import fixed_in_flight, users_within_targets
 from aisle_desktop.sizing.planning.disaggregated_plan import DisaggregatedPlan
+from aisle_desktop.sizing.planning.embeddings_figures import embeddings_figures
 from aisle_desktop.sizing.planning.facility import server_layout, servers_power
+from aisle_desktop.sizing.planning.memory_figures import memory_figures
 from aisle_desktop.sizing.planning.plan_costs import cost_figures, resolve_prices
-from aisle_desktop.sizing.planning.plan_figures import (
-    embeddings_figures,
-    facility_figures,
-    memory_figures,
-)
 from aisle_desktop.sizing.planning.plan_warnings import blocking_first
 from aisle_desktop.sizing.planning.pools_load import (
     PoolsAtLoad,
     first_token_parts_s,
     pools_at_load,
 )
+from aisle_desktop.sizing.planning.power_and_rack_figures import facility_figures
 from aisle_desktop.sizing.planning.result import PlanWarning, SizingResult
 from aisle_desktop.sizing.planning.served import served_figure
 from aisle_desktop.sizing.planning.together_or_pools import ServingComparison

@@ -15,6 +15,7 @@ from aisle_desktop.sizing.explain import Figure
 from aisle_desktop.sizing.planning.alternatives import what_would_fit
 from aisle_desktop.sizing.planning.capacity import ReplicaCapacity
 from aisle_desktop.sizing.planning.demand import Demand, demand, served_users
+from aisle_desktop.sizing.planning.embeddings_figures import embeddings_figures
 from aisle_desktop.sizing.planning.facility import (
     Layout,
     Power,
@@ -22,17 +23,13 @@ from aisle_desktop.sizing.planning.facility import (
     servers_needed,
     servers_power,
 )
+from aisle_desktop.sizing.planning.latency_figures import performance_figures, speculation_figures
 from aisle_desktop.sizing.planning.layouts import layout_reason
+from aisle_desktop.sizing.planning.memory_figures import memory_figures
 from aisle_desktop.sizing.planning.parallelism import SplitChoice
 from aisle_desktop.sizing.planning.plan_costs import cost_figures, resolve_prices
-from aisle_desktop.sizing.planning.plan_figures import (
-    embeddings_figures,
-    facility_figures,
-    memory_figures,
-    performance_figures,
-    speculation_figures,
-)
 from aisle_desktop.sizing.planning.plan_warnings import missed_targets, plan_warnings, served_text
+from aisle_desktop.sizing.planning.power_and_rack_figures import facility_figures
 from aisle_desktop.sizing.planning.result import PlanWarning, SizingResult
 from aisle_desktop.sizing.planning.shown_figures import nothing_served
 

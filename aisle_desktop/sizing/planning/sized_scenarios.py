@@ -8,7 +8,9 @@ scenario, however many of them ask, and every view then describes the same deplo
 A memory belongs to one catalog and one calibration (a new catalog takes a new memory). A
 scenario is known by its saved form, so two equal scenarios share one result. Errors the planner
 can fix are remembered too, and raised again for each asker; an unexpected error is not (the
-next asker tries again).
+next asker tries again). A remembered error and those it was raised from or during keep no
+traceback: its frames would keep the scenario, the catalog and the arrays of the sizing alive
+as long as the memory holds it, so an asker's traceback starts at the memory.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from aisle_desktop.catalog import Catalog, CatalogError
 from aisle_desktop.plan import Scenario
 from aisle_desktop.sizing.calibration import Calibration
 from aisle_desktop.sizing.engine import TailLatency
-from aisle_desktop.sizing.errors import SizingError
+from aisle_desktop.sizing.errors import SizingError, without_tracebacks
 from aisle_desktop.sizing.planning.curves import PlanCurves, plan_curves
 from aisle_desktop.sizing.planning.plan_numbers import Headline
 from aisle_desktop.sizing.planning.result import SizingResult
@@ -97,14 +99,14 @@ class SizedScenarios:
         try:
             return build()
         except (SizingError, CatalogError) as err:
-            found.error = err
+            found.error = without_tracebacks(err)
             raise
 
     def _searched(self, scenario: Scenario) -> _Sized:
         """The scenario's entry, searched; its SizingError or CatalogError again."""
         found = self._entry(scenario)
         if found.error is not None:  # a fresh traceback each time, not one growing per asker
-            raise found.error.with_traceback(None)
+            raise without_tracebacks(found.error)
         return found
 
     def curves(self, scenario: Scenario, beside: bool = True) -> PlanCurves | None:
@@ -137,7 +139,7 @@ class SizedScenarios:
         try:
             found.searched = search_scenario(self.catalog, scenario, self.calibration)
         except (SizingError, CatalogError) as err:  # the planner's to fix: the same every time
-            found.error = err
+            found.error = without_tracebacks(err)
         if len(self._known) >= MAX_REMEMBERED:
             self._known.clear()
         self._known[key] = found

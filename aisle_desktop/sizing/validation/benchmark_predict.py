@@ -13,7 +13,7 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from operator import itemgetter
-from typing import Any, TypeVar
+from typing import Any
 
 import numpy as np
 
@@ -53,7 +53,7 @@ from aisle_desktop.sizing.engine import (
     steady_state,
     with_speculation,
 )
-from aisle_desktop.sizing.errors import SizingError
+from aisle_desktop.sizing.errors import SizingError, without_tracebacks
 from aisle_desktop.sizing.validation.alike_lines import first_alike, with_alike_answers
 from aisle_desktop.sizing.validation.benchmark_scenario import (
     BenchmarkScenario,
@@ -271,7 +271,6 @@ def predict_benchmark(
 LOADS_TOGETHER = (MaxThroughput, Concurrency, StaticBatch)
 
 Answer = dict[str, Any] | SizingError | CatalogError
-_Error = TypeVar("_Error", bound=BaseException)
 
 
 def predict_benchmarks(
@@ -308,7 +307,8 @@ def predict_benchmarks(
                 continue
             replica = resolved.replica(scenario)
         except (SizingError, CatalogError) as err:
-            answers[index] = _without_frames(err)
+            # Kept without frames: they hold these answers, this error among them, a cycle.
+            answers[index] = without_tracebacks(err)
             continue
         key = (id(replica), scenario.load.mode)
         groups.setdefault(key, (replica, []))[1].append(index)
@@ -340,23 +340,6 @@ def predict_benchmarks(
     _with_pool_bands(finished)
     with_alike_answers(answers, firsts, [scenario.id for scenario in scenarios])
     return answers
-
-
-def _without_frames(err: _Error) -> _Error:
-    """`err` and the errors it was raised from or during, kept without their tracebacks:
-    their frames lead back to this chunk's lines and answers, this error among them, a
-    cycle only the garbage collector would free (a look-up's KeyError, hidden by
-    `from None`, is still its `__context__`)."""
-    chain: list[BaseException | None] = [err]
-    seen: set[int] = set()
-    while chain:
-        each = chain.pop()
-        if each is None or id(each) in seen:
-            continue
-        seen.add(id(each))
-        each.__traceback__ = None
-        chain += (each.__cause__, each.__context__)
-    return err
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,81 @@
+"""The parts TTFT and TPOT add up from, and the E2E Little's law pairs with the running batch:
+the worked lines under the replicas' latency figures, each adding up to its figure."""
+
+from __future__ import annotations
+
+import math
+
+from aisle_desktop.formatting import ms_from_s
+from aisle_desktop.sizing.engine import OperatingPoint, balancer_wait_steps
+from aisle_desktop.sizing.planning.capacity import ReplicaCapacity
+
+# A slot wait below this is shown within the prefill queue rather than as a term of its own.
+SHOWN_SLOT_WAIT_MS = 0.05
+
+
+def ttft_terms(
+    cap: ReplicaCapacity, point: OperatingPoint, ttft_ms: float
+) -> dict[str, tuple[float, str]]:
+    """TTFT's parts, which add up to it: the request's own overhead, half the running
+    iteration, the iterations an overlap scheduler planned before it arrived, those an
+    attention data-parallel balancer holds it (`balancer_wait_steps`), the wait of a randomly
+    arriving request for a batch slot (Erlang's C, `arrival_queues`), its prefill chunks,
+    and the wait behind other prompts' prefills (the rest)."""
+    mean_step_ms = ms_from_s(float(point.tpot_s)) * cap.dep.tokens_per_step
+    ranks = cap.dep.attention_ranks  # each schedules its own share of the batch and budget
+    per_rank = float(point.running_batch) / ranks * cap.dep.verify_tokens
+    room = max(cap.token_budget / ranks - per_rank, 1.0)
+    chunks = max(1.0, cap.input_tokens / room)
+    prefill_ms = chunks * ms_from_s(float(point.request_prefill_step.total_s))
+    overhead_ms = ms_from_s(cap.request_overhead_s)
+    half_ms = 0.5 * mean_step_ms
+    planned_steps = cap.dep.assumptions.first_token_wait_steps
+    planned_ms = planned_steps * ms_from_s(float(point.decode_step.total_s))
+    planned = (
+        {f"{planned_steps:.3g} iterations planned ahead": (planned_ms, "ms")}
+        if planned_steps > 0
+        else {}
+    )
+    held_steps = float(balancer_wait_steps(cap.dep, point.running_batch, cap.output_tokens))
+    held_ms = held_steps * mean_step_ms
+    held_label = f"{held_steps:.3g} iterations held until every attention rank has a prompt"
+    held = {held_label: (held_ms, "ms")} if held_steps > 0 else {}
+    slot_ms = ms_from_s(float(point.slot_wait_s))
+    slot_ms = slot_ms if slot_ms >= SHOWN_SLOT_WAIT_MS else 0.0
+    slot = (
+        {f"wait for one of {math.floor(float(cap.limits.batch)):,} batch slots": (slot_ms, "ms")}
+        if slot_ms > 0.0
+        else {}
+    )
+    before_ms = overhead_ms + half_ms + planned_ms + held_ms + slot_ms + prefill_ms
+    queue_ms = max(0.0, ttft_ms - before_ms)
+    return {
+        "request overhead (retrieval included)": (overhead_ms, "ms"),
+        "half an iteration": (half_ms, "ms"),
+        **planned,
+        **held,
+        "prefill queue": (queue_ms, "ms"),
+        **slot,
+        f"prefill step × {chunks:g}" if chunks > 1 else "prefill step": (prefill_ms, "ms"),
+    }
+
+
+def tpot_terms(
+    share: float, decode_ms: float, mixed_ms: float, per_step: float
+) -> dict[str, tuple[float, str]]:
+    """TPOT's two parts, which add up to it: steps that only decode and steps that also
+    prefill, each weighted by its share (and shared among the tokens a drafted step emits)."""
+    per = f" / {per_step:.3g} tokens a step" if per_step != 1 else ""
+    return {
+        f"(1 - p) × decode step{per}": ((1 - share) * decode_ms / per_step, "ms"),
+        f"p × step with prefill{per}": (share * mixed_ms / per_step, "ms"),
+    }
+
+
+def in_slot_e2e(point: OperatingPoint, where: str = "") -> dict[str, tuple[float, str]]:
+    """The E2E that Little's law pairs with the running batch: a request waiting for a batch
+    slot is not yet running, so its wait is left out (random arrivals near the slots)."""
+    wait = float(point.slot_wait_s)
+    if wait == 0.0 or not math.isfinite(wait):
+        return {f"E2E{where}": (float(point.e2e_s), "s")}
+    return {f"E2E{where} less the wait for a slot": (float(point.e2e_s) - wait, "s")}

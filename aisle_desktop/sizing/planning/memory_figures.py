@@ -1,0 +1,256 @@
+"""Memory figures a planner reads: each GPU's weights, KV room, runtime and free memory,
+the requests that fit at once, and the cache one long conversation takes."""
+
+from __future__ import annotations
+
+import math
+
+from aisle_desktop.catalog import ModelSpec
+from aisle_desktop.sizing.calibration import GB
+from aisle_desktop.sizing.engine import (
+    Deployment,
+    conversation_bytes,
+    conversation_parts,
+    growing_bytes_per_token,
+    kv_bytes_per_token,
+    layer_groups,
+)
+from aisle_desktop.sizing.explain import Assumption, Combine, Figure, Finish, figure
+from aisle_desktop.sizing.planning.capacity import ReplicaCapacity
+
+
+def memory_figures(cap: ReplicaCapacity, model: ModelSpec) -> dict[str, Figure]:
+    dep, mem = cap.dep, cap.memory
+    kv_elem = dep.execution.kv_bytes_per_element
+    per_token = kv_bytes_per_token(model, kv_elem)
+    engine = dep.engine
+    frac = float(dep.memory_fraction)
+    room_formula = (
+        f"KV room = {frac:.3g} × (usable - weights - runtime)"
+        if engine.memory_fraction_of == "free_after_weights"
+        else f"KV room = {frac:.3g} × usable - weights - runtime"
+    )
+    how = (
+        "default"
+        if engine.memory_reserve is None
+        else "default: what its reserve for activations and CUDA graphs leaves of this GPU"
+    )
+    source = Assumption(
+        name="memory_fraction", value=frac, source=f"{engine.name} {how} ({engine.sources[0]})"
+    )
+    usable, weights, runtime = mem.usable_bytes / GB, mem.weights_bytes / GB, mem.runtime_bytes / GB
+    room_terms: tuple[Combine, dict[str, tuple[float, str]]] = (
+        (
+            "product",
+            {"share": (frac, ""), "usable - weights - runtime": (usable - weights - runtime, "GB")},
+        )
+        if engine.memory_fraction_of == "free_after_weights"
+        else (
+            "sum",
+            {
+                f"the engine's {frac:.3g} share of usable": (frac * usable, "GB"),
+                "weights": (-weights, "GB"),
+                "runtime": (-runtime, "GB"),
+            },
+        )
+    )
+    return {
+        "weights_per_gpu_gb": figure(
+            mem.weights_bytes / GB,
+            "GB",
+            "weights per GPU = model weights / (TP × PP); embeddings and LM head stay 16-bit",
+            {
+                "model weights": (dep.weights.total_bytes / GB, "GB"),
+                "TP": (dep.tp, ""),
+                "PP": (dep.pp, ""),
+                "bits per weight": (dep.execution.bits_per_weight, "bit"),
+            },
+            worked=("sum", _weights_terms(dep)),
+        ),
+        "kv_cache_per_gpu_gb": figure(
+            mem.kv_room_bytes / GB,
+            "GB",
+            room_formula,
+            {
+                "usable memory": (mem.usable_bytes / GB, "GB"),
+                "weights": (mem.weights_bytes / GB, "GB"),
+                "runtime": (mem.runtime_bytes / GB, "GB"),
+            },
+            [source],
+            worked=room_terms,
+            finish="at_least_zero",
+        ),
+        "runtime_per_gpu_gb": figure(
+            runtime,
+            "GB",
+            "CUDA context, activations, CUDA graphs and all-reduce buffers",
+            {"GPUs per replica": (dep.gpus, "")},
+            worked=("sum", {"calibrated runtime memory per GPU": (runtime, "GB")}),
+        ),
+        "free_per_gpu_gb": figure(
+            mem.free_bytes / GB,
+            "GB",
+            "free = usable - weights - runtime - KV room",
+            {"usable memory": (usable, "GB")},
+            worked=(
+                "sum",
+                {
+                    "usable": (usable, "GB"),
+                    "weights": (-weights, "GB"),
+                    "runtime": (-runtime, "GB"),
+                    "KV room": (-mem.kv_room_bytes / GB, "GB"),
+                },
+            ),
+            finish="at_least_zero",
+        ),
+        "kv_bytes_per_token": figure(
+            per_token,
+            "B",
+            "MLA: layers × (kv_lora_rank + rope dim) × bytes; else 2 × layers × KV heads × "
+            "head dim × bytes",
+            {
+                "layers": (model.num_layers, ""),
+                "KV heads": (model.num_key_value_heads, ""),
+                "head dim": (model.head_dim, ""),
+                "KV bytes per element": (kv_elem, "B"),
+            },
+            worked=("sum", _growing_terms(model, kv_elem)),
+        ),
+        "max_sequences_per_replica": _sequences_figure(cap),
+        "conversation_at_max_context_gb": figure(
+            float(conversation_bytes(model, kv_elem, model.max_context_tokens)) / GB,
+            "GB",
+            "cache of one conversation at the model's full context = KV per token × context "
+            "+ what does not grow (sliding windows, linear-attention state)",
+            {"KV per token": (per_token, "B"), "max context": (model.max_context_tokens, "tokens")},
+            worked=(
+                "sum",
+                {
+                    name: (value / GB, "GB")
+                    for name, value in conversation_parts(
+                        layer_groups(model), kv_elem, float(model.max_context_tokens)
+                    )
+                },
+            ),
+        ),
+        "conversation_128k_gb": conversation_figure(cap, model, CONVERSATION_TOKENS),
+    }
+
+
+def _weights_terms(dep: Deployment) -> dict[str, tuple[float, str]]:
+    """One GPU's share of the weights: all split evenly, or under data-parallel attention the
+    dense layers split over the attention group and the experts over every GPU; a draft
+    model split over the last stage's TP group."""
+    w = dep.weights
+    if dep.attention_data_parallel:
+        terms = {
+            f"embeddings and dense layers / (attention TP {dep.attention_tp} × PP {dep.pp})": (
+                (w.embedding_bytes + w.dense_bytes) / (dep.attention_tp * dep.pp) / GB,
+                "GB",
+            ),
+            f"experts / {dep.gpus} GPUs": (w.expert_bytes / dep.gpus / GB, "GB"),
+        }
+    else:
+        terms = {f"model weights / {dep.gpus} GPUs": (w.total_bytes / dep.gpus / GB, "GB")}
+    if dep.speculation is not None:
+        terms[f"draft weights / TP {dep.tp}"] = (
+            dep.speculation.draft_weight_bytes / dep.tp / GB,
+            "GB",
+        )
+    return terms
+
+
+def _growing_terms(model: ModelSpec, kv_elem: float) -> dict[str, tuple[float, str]]:
+    """Bytes each further token adds, layer kind by layer kind (kinds that stop growing,
+    sliding windows and linear states, add none and are left out)."""
+    groups = [g for g in layer_groups(model) if g.kind != "ffn"]
+    names = [name for name, _ in conversation_parts(groups, kv_elem, 1.0)]
+    terms = {
+        name: (growing_bytes_per_token([group], kv_elem), "B")
+        for name, group in zip(names, groups, strict=True)
+    }
+    return {k: v for k, v in terms.items() if v[0]} or {
+        "no layer grows with the context": (0.0, "B")
+    }
+
+
+def _sequences_figure(cap: ReplicaCapacity) -> Figure:
+    """Requests that fit at once: what the KV room holds, unless the engine's cap is lower."""
+    dep, mem = cap.dep, cap.memory
+    waste = dep.assumptions.paging_waste_fraction
+    room = mem.kv_room_bytes / GB
+    per_sequence = mem.kv_bytes_per_sequence / GB
+    by_memory = math.floor(room * (1 - waste) / per_sequence) if per_sequence > 0 else 0
+    ranks = dep.attention_ranks
+    worked: tuple[Combine, dict[str, tuple[float, str]]]
+    finish: Finish | None = None
+    if ranks * by_memory != mem.max_sequences:
+        worked = (
+            "product",
+            {
+                "attention groups": (ranks, ""),
+                "engine's cap on running requests": (mem.max_sequences / ranks, "sequences"),
+            },
+        )
+    elif ranks == 1 and per_sequence > 0:
+        worked = (
+            "ratio",
+            {
+                "KV room × (1 - paging waste)": (room * (1 - waste), "GB"),
+                "KV per sequence per GPU": (per_sequence, "GB"),
+            },
+        )
+        finish = "floor"
+    else:
+        worked = (
+            "product",
+            {
+                "attention groups": (ranks, ""),
+                "sequences each group's KV room holds": (by_memory, "sequences"),
+            },
+        )
+    return figure(
+        mem.max_sequences,
+        "sequences",
+        "floor(KV room × (1 - paging waste) / KV bytes of one full-length sequence per GPU), "
+        "capped by the engine, per attention group",
+        {
+            "KV room": (room, "GB"),
+            "KV per sequence per GPU": (per_sequence, "GB"),
+            "paging waste": (waste, "share"),
+            "tokens per sequence": (cap.input_tokens + cap.output_tokens, "tokens"),
+        },
+        worked=worked,
+        finish=finish,
+    )
+
+
+# The conversation length a planner asks about most: a long chat or agent session.
+CONVERSATION_TOKENS = 131_072
+
+
+def conversation_figure(cap: ReplicaCapacity, model: ModelSpec, tokens: int) -> Figure:
+    """Memory of one long conversation, layer kind by layer kind, at the plan's KV precision.
+
+    Full and sparse layers keep every token, compressed layers one entry per few tokens,
+    sliding-window layers their window, linear-attention and state-space layers a fixed state;
+    so the figure shows which layers hold the memory, not one formula for all of them.
+    """
+    dep = cap.dep
+    kv_elem = dep.execution.kv_bytes_per_element
+    parts = conversation_parts(layer_groups(model), kv_elem, float(tokens))
+    if dep.speculation is not None:  # the draft keeps its own KV for the same conversation
+        draft = conversation_parts(dep.speculation.cache, kv_elem, float(tokens))
+        parts += [(f"{name} of the draft", value) for name, value in draft]
+    total = sum(value for _, value in parts)
+    inputs = {name: (value / GB, "GB") for name, value in parts}
+    inputs["KV bytes per element"] = (kv_elem, "B")
+    return figure(
+        total / GB,
+        "GB",
+        f"one {tokens:,}-token conversation = sum over layer kinds: full and sparse layers "
+        "keep every token (sparse adds an indexer key), compressed layers one entry per "
+        "ratio, sliding-window layers their window, linear-attention layers a fixed state",
+        inputs,
+        worked=("sum", {name: (value / GB, "GB") for name, value in parts}),
+    )

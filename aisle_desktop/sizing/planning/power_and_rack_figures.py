@@ -1,0 +1,180 @@
+"""Power and rack figures: what a server and the room draw, and the racks by space and power."""
+
+from __future__ import annotations
+
+import math
+from typing import Protocol
+
+from aisle_desktop.catalog import Catalog, ServerSpec
+from aisle_desktop.plan import Scenario
+from aisle_desktop.sizing.calibration import Calibration
+from aisle_desktop.sizing.explain import Assumption, Combine, Figure, figure
+from aisle_desktop.sizing.planning.facility import Layout, Power
+
+
+class GpuUse(Protocol):
+    """The GPUs a plan runs replicas on (a split's, or the pools')."""
+
+    @property
+    def gpus(self) -> int: ...
+
+
+def facility_figures(
+    catalog: Catalog,
+    scenario: Scenario,
+    calibration: Calibration,
+    server: ServerSpec,
+    placed: tuple[GpuUse, Layout],
+    watts: Power,
+) -> dict[str, Figure]:
+    """Power and racks; ``placed`` is what uses the GPUs (the split chosen, or the pools)
+    and the servers' layout."""
+    choice, layout = placed
+    gpu = catalog.gpu(server.gpu_id)
+    cost, prices = calibration.cost, catalog.prices
+    sources = [
+        Assumption(
+            name="gpu_average_power_fraction",
+            value=cost.gpu_average_power_fraction,
+            source=calibration.assumption("gpu_average_power_fraction").source,
+        ),
+        Assumption(
+            name="gpu_idle_power_fraction",
+            value=prices.gpu_idle_power_fraction,
+            source=f"catalog prices, {prices.gpu_idle_date}: nvidia-smi of GPUs no process "
+            "uses reads about a tenth of TDP (DGX H100 69-72 W of 700 W; catalog notes)",
+        ),
+    ]
+    servers = layout.servers
+    per_server = "" if servers == 1 else f" ÷ {servers} servers"
+    busy = choice.gpus
+    idle = servers * server.gpus_per_server - busy
+    gpu_terms = {
+        f"{busy} GPUs running replicas × {gpu.tdp_w:g} W TDP × "
+        f"{cost.gpu_average_power_fraction:g} average share{per_server}": (
+            watts.busy_gpus_w / servers / 1e3,
+            "kW",
+        ),
+    }
+    if idle:
+        gpu_terms[
+            f"{idle} idle GPUs × {gpu.tdp_w:g} W TDP × "
+            f"{prices.gpu_idle_power_fraction:g} idle share{per_server}"
+        ] = (watts.floor_gpus_w / servers / 1e3, "kW")
+    return {
+        "server_average_kw": figure(
+            watts.server_average_w / 1e3,
+            "kW",
+            "server average = (GPUs running replicas × TDP × average share + idle GPUs × "
+            "TDP × idle share) ÷ servers + base (CPUs, fans, NICs). Every GPU a server holds "
+            "counts; a replica added on GPUs bought anyway shares the load and steps whenever "
+            "it holds a request, each step reading all its weights, so it draws the working "
+            "share too",
+            {
+                "GPUs per server": (server.gpus_per_server, ""),
+                "GPUs running replicas": (busy, ""),
+                "TDP": (gpu.tdp_w, "W"),
+                "base": (server.base_power_w, "W"),
+            },
+            sources,
+            worked=("sum", {**gpu_terms, "base": (server.base_power_w / 1e3, "kW")}),
+        ),
+        "server_nameplate_kw": figure(
+            watts.server_nameplate_w / 1e3,
+            "kW",
+            "vendor maximum; size circuits on it",
+            worked=("sum", {"vendor nameplate (catalog)": (watts.server_nameplate_w / 1e3, "kW")}),
+        ),
+        "it_average_kw": figure(
+            watts.it_average_w / 1e3,
+            "kW",
+            "servers × server average",
+            {"servers": (layout.servers, "servers")},
+            worked=(
+                "product",
+                {
+                    "servers": (layout.servers, "servers"),
+                    "server average": (watts.server_average_w / 1e3, "kW"),
+                },
+            ),
+        ),
+        "it_nameplate_kw": figure(
+            watts.it_nameplate_w / 1e3,
+            "kW",
+            "servers × nameplate",
+            {"servers": (layout.servers, "servers")},
+            worked=(
+                "product",
+                {
+                    "servers": (layout.servers, "servers"),
+                    "server nameplate": (watts.server_nameplate_w / 1e3, "kW"),
+                },
+            ),
+        ),
+        "facility_kw": figure(
+            watts.facility_average_w / 1e3,
+            "kW",
+            "facility = IT average × PUE",
+            {"PUE": (scenario.costs.pue, "")},
+            worked=(
+                "product",
+                {"IT average": (watts.it_average_w / 1e3, "kW"), "PUE": (scenario.costs.pue, "")},
+            ),
+        ),
+        **_rack_figures(scenario, server, layout),
+    }
+
+
+def _rack_figures(scenario: Scenario, server: ServerSpec, layout: Layout) -> dict[str, Figure]:
+    hw = scenario.hardware
+    if server.rack_scale is not None:
+        per_rack = server.rack_scale.servers_per_rack
+        how = "ceil(servers / servers per rack-scale rack): its NVLink domain decides, not the room"
+        inputs: dict[str, tuple[float, str]] = {
+            "servers per rack": (per_rack, ""),
+            "rack": (server.rack_scale.rack_units, "U"),
+        }
+        worked = _racks_terms(layout.servers, per_rack, "servers per rack")
+        return {
+            "racks_by_units": figure(
+                layout.racks_by_units, "racks", how, inputs, worked=worked, finish="ceil"
+            ),
+            "racks_by_power": figure(
+                layout.racks_by_power,
+                "racks",
+                how,
+                {**inputs, "rack nameplate": (per_rack * server.nameplate_power_w / 1e3, "kW")},
+                worked=worked,
+                finish="ceil",
+            ),
+        }
+    by_units = max(1, hw.rack_units_per_rack // server.rack_units)
+    by_power = max(1, math.floor(hw.rack_power_limit_kw * 1e3 / server.nameplate_power_w))
+    return {
+        "racks_by_units": figure(
+            layout.racks_by_units,
+            "racks",
+            "ceil(servers / floor(rack units / server units))",
+            {"rack units": (hw.rack_units_per_rack, "U"), "server": (server.rack_units, "U")},
+            worked=_racks_terms(layout.servers, by_units, "servers a rack holds"),
+            finish="ceil",
+        ),
+        "racks_by_power": figure(
+            layout.racks_by_power,
+            "racks",
+            "ceil(servers / floor(rack power limit / server nameplate))",
+            {
+                "rack limit": (hw.rack_power_limit_kw, "kW"),
+                "server nameplate": (server.nameplate_power_w / 1e3, "kW"),
+            },
+            worked=_racks_terms(layout.servers, by_power, "servers a rack can power"),
+            finish="ceil",
+        ),
+    }
+
+
+def _racks_terms(
+    servers: int, per_rack: int, per_rack_name: str
+) -> tuple[Combine, dict[str, tuple[float, str]]]:
+    """Servers over servers a rack takes (rounded up by the caller's `finish`)."""
+    return ("ratio", {"servers": (servers, "servers"), per_rack_name: (per_rack, "")})
