@@ -198,6 +198,19 @@ ASSUMPTION_LABELS: dict[str, tuple[str, str]] = {
         "Share of the busiest expert-parallel GPU's extra load waited for",
         "share",
     ),
+    "busiest_rank_expert_reads": (
+        "Share of the busiest expert-parallel GPU's extra expert reads waited for",
+        "share",
+    ),
+    "draft_pass_touched_experts": (
+        "Share of the experts a batch's draft tokens touch that an MTP pass reads",
+        "share",
+    ),
+    "weight_bandwidth_factor": ("Speed of weight reads, times the engine catalog's", "times"),
+    "gemm_flops_factor": ("Speed of matrix arithmetic, times the engine catalog's", "times"),
+    "step_overhead_factor": ("Scheduling time per step, times the engine catalog's", "times"),
+    "host_overlap": ("Share of a step's host work hidden behind the GPU's", "share"),
+    "allreduce_latency_factor": ("Time per all-reduce round, times the catalog's", "times"),
     "network_adapters_per_collective": ("Network adapters a collective across servers uses", ""),
     "multi_node_nvlink_all_to_all": (
         "Share of expert traffic sent only where a token's experts are (NVL72)",
@@ -215,7 +228,13 @@ ASSUMPTION_LABELS: dict[str, tuple[str, str]] = {
     ),
     "concurrency_run_rounds": ("Requests per client in a concurrency benchmark", "requests"),
     "concurrency_warmup_rounds": ("Warm-up requests per client in a benchmark", "requests"),
+    "concurrency_run_requests": ("Requests a concurrency benchmark run measures", "requests"),
     "cohort_persistence": ("Share of a benchmark's starting cohort kept each round", "share"),
+    "disaggregated_cohort_persistence": (
+        "Share of a starting cohort kept each round, separate pools",
+        "share",
+    ),
+    "disaggregated_decode_step_ms": ("Host time per decode step, separate pools", "ms"),
     "pipeline_send_latency_us": ("Hand-over time between pipeline stages", "µs"),
     "pipeline_whole_prompts": ("Prompts kept whole in one pipeline micro-batch", "share"),
     "benchmark_requests": ("Requests per benchmark run", "requests"),

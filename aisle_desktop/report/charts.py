@@ -17,6 +17,7 @@ import numpy as np
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen
 
+from aisle_desktop.axis_ticks import log_ticks
 from aisle_desktop.label_place import Box, Curve, curve_points, label_spot
 
 Formatter = Callable[[float], str]
@@ -62,6 +63,8 @@ class LineChart:
 
 # The paper behind mark labels, so the curves they cross do not run through their text.
 LABEL_BACKGROUND = "#ffffff"
+# Enough that `log_ticks` gives every 1-2-5 value of a chart's range.
+LOG_TICKS_ALL = 1_000
 
 
 def _mm(painter: QPainter, mm: float) -> float:
@@ -84,17 +87,6 @@ def nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
     step = next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= raw)
     first = math.ceil(low / step - 1e-9) * step
     return [first + i * step for i in range(int((high - first) / step + 1e-9) + 1)]
-
-
-def log_ticks(low: float, high: float) -> list[float]:
-    """1-2-5 values within [low, high] for a logarithmic axis."""
-    ticks = []
-    for exponent in range(math.floor(math.log10(low)), math.ceil(math.log10(high)) + 1):
-        for mantissa in (1, 2, 5):
-            value = mantissa * 10.0**exponent
-            if low <= value <= high:
-                ticks.append(value)
-    return ticks
 
 
 def x_range(chart: LineChart) -> tuple[float, float]:
@@ -131,7 +123,9 @@ def draw_line_chart(painter: QPainter, rect: QRectF, chart: LineChart, family: s
     painter.drawText(QRectF(rect.left(), rect.top(), rect.width(), title_h), chart.title)
     x_low, x_high = x_range(chart)
     y_low, y_high = _y_range(chart)
-    y_ticks = log_ticks(y_low, y_high) if chart.log_y else nice_ticks(y_low, y_high)
+    # A log axis's widest label is among its 1-2-5 values: room for it, then as many of them
+    # as the plot's height spaces apart.
+    y_ticks = log_ticks(y_low, y_high, LOG_TICKS_ALL) if chart.log_y else nice_ticks(y_low, y_high)
     metrics = QFontMetricsF(small, painter.device())
     y_text_w = max(metrics.horizontalAdvance(chart.y_format(t)) for t in y_ticks)
     left = rect.left() + y_text_w + _mm(painter, 6)
@@ -148,6 +142,9 @@ def draw_line_chart(painter: QPainter, rect: QRectF, chart: LineChart, family: s
         rect.width() - y_text_w - _mm(painter, 8),
         rect.height() - title_h - legend_h - metrics.height() * 2.6,
     )
+
+    if chart.log_y:
+        y_ticks = log_ticks(y_low, y_high, int(plot.height() // (metrics.height() * 1.3)))
 
     def to_x(x: float) -> float:
         return plot.left() + (x - x_low) / ((x_high - x_low) or 1.0) * plot.width()

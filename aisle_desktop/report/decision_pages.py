@@ -133,7 +133,7 @@ def swings_html(report: Report, slots: ChartSlots, family: str) -> str:
     rows = len(found.swings[:MAX_ROWS])
     intro = (
         f"<p>Each choice the AI team makes, set one step lower (blue) and one step higher "
-        f"(orange), sized again for <b>{escape(found.scenario_name)}</b>. The plan itself is "
+        f"(orange), sized again for <b>{escape(found.scenario_name)}</b>. The plan is "
         f"{found.base_gpus_text()} at {yearly_text(found.tco_per_year_usd_base)} (the "
         f"line). {escape(found.note)} Largest swing first: agree these with the AI team "
         "before buying.</p>"

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from aisle_desktop.axis_ticks import log_ticks
 from aisle_desktop.formatting import (
     bytes_from_gb,
     compact,
@@ -152,20 +153,9 @@ LATENCY_TICK_SPACING_PX = 16
 
 
 def latency_ticks(low_s: float, high_s: float, most: int = 6) -> list[tuple[float, str]]:
-    """Readable ticks for a log latency axis, labelled in ms or s: 1-2-5 steps, or only
-    1-3 or decades when a short axis over a wide range would otherwise pile labels up."""
-    ticks: list[tuple[float, str]] = []
-    for mantissas in ((1, 2, 5), (1, 3), (1,)):
-        values = [
-            m * 10.0**exponent
-            for exponent in range(-4, 4)
-            for m in mantissas
-            if low_s <= m * 10.0**exponent <= high_s
-        ]
-        ticks = [(float(np.log10(v)), duration_ms(ms_from_s(v))) for v in values]
-        if len(ticks) <= most:
-            break
-    return ticks
+    """Readable ticks for a log latency axis, labelled in ms or s, as many as fit
+    (`axis_ticks.log_ticks`, as the report's latency chart)."""
+    return [(float(np.log10(v)), duration_ms(ms_from_s(v))) for v in log_ticks(low_s, high_s, most)]
 
 
 class CurvesPanel(QTabWidget):
@@ -210,13 +200,16 @@ class CurvesPanel(QTabWidget):
         theme = self._theme
         # Its x axis is the latency plot's below it, and its one curve is what its y axis
         # names: without a row for the axis's name and a legend, its curves have a fifth
-        # more room at 1280 x 800.
+        # more room at 1280 x 800. The y axes' names are short enough to stand whole beside
+        # plots some 70 px high (1024 x 700): "Output tokens/s" and "Latency (log scale)"
+        # were cut at both ends; the title says which tokens, the ticks (10 ms, 100 ms, 1 s)
+        # that the scale is logarithmic.
         self.throughput_plot = _plot(
             theme,
             "Throughput against load",
             "",
             "",
-            "Output tokens/s",
+            "Tokens/s",
             "",
             {"left": ReadableAxis("left", compact), "bottom": ReadableAxis("bottom", compact)},
             legend_columns=0,
@@ -231,7 +224,7 @@ class CurvesPanel(QTabWidget):
             "Latency against load",
             "Requests in flight",
             "",
-            "Latency (log scale)",
+            "Latency",
             "",
             {"bottom": ReadableAxis("bottom", compact)},  # 10 M requests, not 1e+07
             legend_columns=2,

@@ -10,7 +10,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import QByteArray, QSettings, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QKeySequence,
+    QResizeEvent,
+)
 from PySide6.QtWidgets import (
     QComboBox,
     QLabel,
@@ -48,6 +55,7 @@ from aisle_desktop.ui.file_actions import (
 )
 from aisle_desktop.ui.glossary_tips import apply_tooltips
 from aisle_desktop.ui.hardware_panel import HardwarePanel
+from aisle_desktop.ui.input_panes import InputPanes
 from aisle_desktop.ui.learn_page import LearnPage
 from aisle_desktop.ui.not_sized import not_sized_reason
 from aisle_desktop.ui.notes_panel import NotesPanel, at_most
@@ -90,6 +98,8 @@ def catalog_left_out_line(problems: int) -> str:
 GPUS_TAB, BUDGET_TAB = "gpus", "budget"
 
 # Each preset by the name of its scenario: "Start from" names the one a scenario began as.
+# The panes' first widths at 1440 px: workload, hardware, results.
+SIDE_BY_SIDE_PX = [360, 330, 750]
 PRESET_OF = {preset_scenario(p.id).name: p.id for p in PRESETS.values()}
 
 
@@ -152,6 +162,7 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._build_status_bar()
         self._wire()
+        self._measure_inputs()
         self._restore_layout()
         self._show_title()
         self.service.request(controller.revision, controller.scenario)
@@ -163,9 +174,10 @@ class MainWindow(QMainWindow):
         right.addWidget(self.curves_panel)
         right.setStretchFactor(0, 5)
         right.setStretchFactor(1, 4)
+        self.inputs = InputPanes(self.workload_panel, self.hardware_panel)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.addWidget(self.workload_panel)
-        self.splitter.addWidget(self.hardware_panel)
+        self.splitter.addWidget(self.inputs.first)
+        self.splitter.addWidget(self.inputs.second)
         self.splitter.addWidget(right)
         self.splitter.setStretchFactor(2, 1)
         self.right_splitter = right
@@ -506,6 +518,7 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         else:
             self.resize(1440, 900)
+        self._fit_inputs(self.width())  # the panes as saved: tabs or side by side
         for key, splitter in (
             ("window/splitter", self.splitter),
             ("window/right_splitter", self.right_splitter),
@@ -514,9 +527,35 @@ class MainWindow(QMainWindow):
             if isinstance(state, QByteArray):
                 splitter.restoreState(state)
             elif splitter is self.splitter:
-                splitter.setSizes([360, 330, 750])
+                splitter.setSizes(SIDE_BY_SIDE_PX)
             else:
                 splitter.setSizes([560, 440])
+
+    def _measure_inputs(self) -> None:
+        """The window's least width with the input panels side by side, and its least size
+        with them as tabs, which is the window's own least size."""
+        self._side_by_side_px = self.minimumSizeHint().width()
+        side_by_side = self.splitter.minimumSizeHint().width()
+        self.inputs.fit(True)
+        saved = side_by_side - self.splitter.minimumSizeHint().width()
+        self.inputs.fit(False)
+        # Set, the least size is the window's own: its layout no longer raises it to what
+        # the panes need side by side.
+        self.setMinimumSize(self._side_by_side_px - saved, self.minimumSizeHint().height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self._fit_inputs(event.size().width())
+        super().resizeEvent(event)
+
+    def _fit_inputs(self, width: int) -> None:
+        """Narrower than both input panels and the results need, the inputs become tabs."""
+        tabbed = width < self._side_by_side_px
+        if tabbed != self.inputs.tabbed:
+            self.inputs.fit(tabbed)
+            # Its pane hidden once shown, the splitter kept the handle beside it.
+            self.splitter.handle(1).setVisible(not tabbed)
+            if not tabbed and self.splitter.sizes()[1] == 0:  # hidden when saved or moved
+                self.splitter.setSizes(SIDE_BY_SIDE_PX)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if plan_paths(event.mimeData()):

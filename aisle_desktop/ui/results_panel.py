@@ -226,12 +226,17 @@ class ResultsPanel(QScrollArea):
                 caption.setWordWrap(True)
                 # The values size the columns; a caption wraps to the width it is given.
                 caption.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+                # A row's captions end together above their values, and its values start
+                # together under them, whichever wraps to more lines: centred, a value beside
+                # a three-line one sat a line lower, under the panel's fold at 1024 x 700.
+                caption.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom)
                 value = HeadlineValue("–")
                 value.setStyleSheet("font-size: 14px; font-weight: bold;")
                 value.setTextFormat(Qt.TextFormat.RichText)
                 # A long value ("123 k requests/day (beyond this hardware's capacity)")
                 # wraps in its column instead of widening the panel past the window's edge.
                 value.setWordWrap(True)
+                value.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
                 value.linkActivated.connect(self._explain)
                 value.setAccessibleName(FIGURE_LABELS[name])
                 grid.addWidget(caption, row * 2, col)

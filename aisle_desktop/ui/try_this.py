@@ -17,6 +17,7 @@ from aisle_desktop.ui.comparison_view import ComparisonView
 from aisle_desktop.ui.curves_panel import CurvesPanel
 from aisle_desktop.ui.editing_panel import EditingPanel
 from aisle_desktop.ui.figure_table import FigureTable
+from aisle_desktop.ui.input_panes import bring_tab_forward
 from aisle_desktop.ui.results_panel import ResultsPanel
 from aisle_desktop.ui.spotlight import Spotlight
 
@@ -88,6 +89,7 @@ def _field(panels: tuple[EditingPanel, ...], path: tuple[str, ...]) -> QWidget |
     for panel in panels:
         widget = panel.fields.editors().get(path)
         if widget is not None:
+            bring_tab_forward(widget)  # a narrow window's input panels are tabs
             _scroll_to(panel, widget)
             widget.setFocus()
             return widget

@@ -42,7 +42,8 @@ def test_page_count_matches_and_is_a4(three_pdf: tuple[Path, int]) -> None:
     # summary, 2-3 pages a scenario, comparison and appendices (the assumptions appendix took
     # a 19th page when calibration 2026.12.8 added the busiest expert-parallel rank's row, a
     # 20th when 2026.12.15 and 2026.12.16 added the busiest rank's expert reads and the MTP
-    # pass's touched experts)
+    # pass's touched experts, and when its last rows were named in words, not "Gemm flops
+    # factor")
     assert 10 <= pages <= 20
     assert "595.276 x 841.89 pts (A4)" in info or "(A4)" in info
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from aisle_desktop.catalog import GpuSpec, ServerSpec
+from aisle_desktop.labels import LINK_LABELS
 from aisle_desktop.sizing.engine.kv_transfer import (
     KvLink,
     kv_link,
@@ -98,5 +99,5 @@ def in_server_link(gpu: GpuSpec) -> KvLink:
     RoCE ports) write it through their network ports, at the scale-out rate, without leaving
     the server."""
     if gpu.interconnect.kind == "pcie":
-        return own_link(gpu, "PCIe (both workers in one server, no NVLink)")
+        return own_link(gpu, f"{LINK_LABELS['pcie']} (both workers in one server, no NVLink)")
     return network_link("network ports (both workers in one server, no scale-up link joins them)")

@@ -1,8 +1,10 @@
 """What swings the budget: each choice sized at a lower and a higher setting against the plan.
 
-The plan is sized with the GPU count left to Aisle (see `budget_choices.automatic_count`), then
-every setting of every choice; a row keeps the GPU count and yearly cost of its two settings,
-and rows are sorted by how far apart the yearly costs lie (a tornado chart's order). Two
+The plan is sized with the GPU count and split left to Aisle (see
+`budget_choices.automatic_count`; the note names what the plan pins and its figures as
+written), then every setting of every choice; a row keeps the GPU count and yearly cost of its
+two settings, and rows are sorted by how far apart the yearly costs lie (a tornado chart's
+order). Two
 goal-seeks answer what a planner argues about most: how many GPUs a latency target takes, and
 how many users a yearly budget buys. A few dozen sizings (about a second): run it on the sizing
 thread or the command line, only when asked.
@@ -25,6 +27,7 @@ from aisle_desktop.sizing.planning.budget_choices import (
 )
 from aisle_desktop.sizing.planning.gpu_counts import gpus_cell, gpus_text
 from aisle_desktop.sizing.planning.result import SizingResult
+from aisle_desktop.sizing.planning.shown_figures import yearly_text
 
 Sizer = Callable[[Scenario], SizingResult]
 MAX_LOAD = 100_000_000  # the scenario model's largest user count
@@ -188,6 +191,30 @@ def _base(size: Sizer, scenario: Scenario) -> SizingResult:
     return result
 
 
+def _as_written(scenario: Scenario, size: Sizer) -> str:
+    """What the plan pins that the line and the settings leave to Aisle, and the plan as
+    written beside them: with its split pinned (TP 8 on the DeepSeek-V3.2 preset) the line
+    read "the plan itself is 48 GPUs", a split the plan does not use, against the 56 it plans."""
+    hardware = scenario.hardware
+    pins = [
+        text
+        for value, text in (
+            (hardware.gpu_count, f"{hardware.gpu_count} GPUs"),
+            (hardware.tp, f"TP {hardware.tp}"),
+            (hardware.pp, f"PP {hardware.pp}"),
+        )
+        if value is not None
+    ]
+    if not pins:
+        return ""
+    written = size(scenario)
+    if not written.fits or "tco_per_year_usd" not in written.figures:
+        return f"the plan pins {' and '.join(pins)}"
+    gpus = gpus_text(written.gpus_for_load, written.gpus_bought)
+    yearly = yearly_text(written.value("tco_per_year_usd"))
+    return f"the plan pins {' and '.join(pins)}: as written, {gpus} at {yearly}"
+
+
 def budget_sensitivity(catalog: Catalog, scenario: Scenario, size: Sizer) -> Sensitivity:
     """Size every choice's lower and higher setting; rows largest swing first."""
     free = automatic_count(scenario)
@@ -199,9 +226,13 @@ def budget_sensitivity(catalog: Catalog, scenario: Scenario, size: Sizer) -> Sen
         if (swing := _swing(size, choice, base_tco)) is not None
     ]
     swings.sort(key=lambda s: -s.swing_usd)
-    note = "Each setting is sized with the GPU count it needs"
-    pinned = scenario.hardware.gpu_count
-    note += f" (the plan pins {pinned})." if pinned is not None else "."
+    written = _as_written(scenario, size)
+    if written:
+        note = (
+            f"The line and every setting are sized with the GPUs and split they need ({written})."
+        )
+    else:
+        note = "Each setting is sized with the GPU count it needs."
     return Sensitivity(
         scenario.name,
         base.gpus,
