@@ -45,7 +45,14 @@ from aisle_desktop.sizing.engine.disaggregated import (
 )
 from aisle_desktop.sizing.engine.fit import UNCAPPED, _memory_breakdown
 from aisle_desktop.sizing.engine.serving import _cohort_burst
-from aisle_desktop.sizing.engine.steptime import _iteration_time, gemm_seconds_per_token
+from aisle_desktop.sizing.engine.steptime import (
+    _iteration_time,
+    busiest_rank_read_excess,
+    busiest_rank_token_excess,
+    expert_share_touched,
+    gemm_seconds_per_token,
+    routed_gemm_seconds_per_token,
+)
 from aisle_desktop.sizing.planning import SizedScenarios, compare_gpus, size_scenario
 from aisle_desktop.sizing.planning.alternatives import _fewest_gpus_holding, what_would_fit
 from aisle_desktop.sizing.planning.plan_numbers import Headline
@@ -316,6 +323,23 @@ def test_a_replica_copied_with_changes_equals_the_one_dataclasses_replace_makes(
         assert getattr(fast, field.name) is getattr(slow, field.name), field.name
     with pytest.raises(TypeError):
         replaced(dep, no_such_field=1)
+
+
+def test_a_step_without_a_busier_rank_skips_only_a_zero_excess(deploy) -> None:  # type: ignore[no-untyped-def]
+    """Where no expert-parallel rank is busier (a MoE replica on EP 1), a step leaves out the
+    busiest rank's excess expert reads and routed GEMMs: both are 0 there, and the numbers
+    with them added are the same to the last bit."""
+    dep = deploy("qwen3-30b-a3b", "h100-sxm", tp=4)
+    assert dep.ep == 1 and dep.model.moe is not None
+    tokens = np.array([0.0, 1.0, 64.0, 4096.0])
+    touched = expert_share_touched(dep, tokens)
+    read_excess = busiest_rank_read_excess(dep, touched)
+    token_excess = busiest_rank_token_excess(dep, tokens)
+    assert not np.any(read_excess) and not np.any(token_excess)
+    assert np.array_equal(touched * (1.0 + read_excess), touched)
+    gemm_s = gemm_seconds_per_token(dep) * tokens
+    routed_s = routed_gemm_seconds_per_token(dep) * tokens * token_excess
+    assert np.array_equal(gemm_s + routed_s, gemm_s)
 
 
 def test_a_remembered_step_is_the_one_computed_and_each_variant_of_a_replica_its_own(

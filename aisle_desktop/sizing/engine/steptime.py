@@ -114,9 +114,16 @@ def busiest_rank_token_excess(dep: Deployment, tokens: Number) -> Number:
     = 17.9% more than the mean. 0 without expert parallel, where every GPU multiplies a
     slice of every expert. Scaled by `expert_rank_imbalance` (0 before calibration 2026.12.8).
     """
+    excess = _token_excess_if_any(dep, tokens)
+    return 0.0 * tokens if excess is None else excess
+
+
+def _token_excess_if_any(dep: Deployment, tokens: Number) -> Number | None:
+    """`busiest_rank_token_excess`, None where no rank is busier (most replicas: every step
+    asks, and a step adds its routed GEMMs' excess only where there is one)."""
     busiest = _busiest_rank_deviations_weighted(dep, dep.assumptions.expert_rank_imbalance)
     if busiest is None:
-        return 0.0 * tokens
+        return None
     moe, ep = dep.model.moe, dep.ep
     assert moe is not None
     held = moe.num_experts / ep
@@ -141,9 +148,16 @@ def busiest_rank_read_excess(dep: Deployment, touched: Number) -> Number:
     rank reads all its experts and the excess is 0; 0 without expert parallel, where every GPU
     reads a slice of every expert. Scaled by `busiest_rank_expert_reads` (0 before calibration
     2026.12.15)."""
+    excess = _read_excess_if_any(dep, touched)
+    return 0.0 * touched if excess is None else excess
+
+
+def _read_excess_if_any(dep: Deployment, touched: Number) -> Number | None:
+    """`busiest_rank_read_excess`, None where no rank is busier (most replicas: every step
+    asks, and a step scales its expert reads only where there is an excess)."""
     busiest = _busiest_rank_deviations_weighted(dep, dep.assumptions.busiest_rank_expert_reads)
     if busiest is None:
-        return 0.0 * touched
+        return None
     moe = dep.model.moe
     assert moe is not None
     held = moe.num_experts / dep.ep
@@ -442,7 +456,8 @@ def stage_step_time(
     share = constants.share
 
     touched = expert_share_touched(dep, tokens)
-    touched_busiest = touched * (1.0 + busiest_rank_read_excess(dep, touched))
+    read_excess = _read_excess_if_any(dep, touched)
+    touched_busiest = touched if read_excess is None else touched * (1.0 + read_excess)
     read_bytes = constants.dense_read_bytes + (
         dep.weights.expert_bytes
         * touched_busiest
@@ -451,8 +466,9 @@ def stage_step_time(
     )
     weights_read_s = read_bytes / dep.effective_bandwidth_bps
     gemm_compute_s = constants.gemm_s_per_token * tokens
-    excess = busiest_rank_token_excess(dep, tokens)
-    gemm_compute_s = gemm_compute_s + constants.routed_gemm_s_per_token * tokens * excess
+    excess = _token_excess_if_any(dep, tokens)
+    if excess is not None:  # else x + 0 would be x
+        gemm_compute_s = gemm_compute_s + constants.routed_gemm_s_per_token * tokens * excess
 
     groups = dep.model_layers  # the draft's own KV is read by its passes (draft_s)
     kv_bytes = dep.execution.kv_bytes_per_element

@@ -18,6 +18,8 @@ is what it emits. No value here is fitted to the lines.
 
 from __future__ import annotations
 
+import functools
+
 from aisle_desktop.sizing.engine.speculative import tokens_per_step
 
 # Tokens a verify step emits per sequence by MTP draft count (module doc).
@@ -33,6 +35,9 @@ MTP_SOURCE = (
 _BISECTION_STEPS = 60
 
 
+# Every dated line drafting with MTP asks again (60 steps of bisection each, about 6 us a
+# line of a `predict` file): worked out once per draft count.
+@functools.lru_cache(maxsize=16)
 def acceptance_for_tokens_per_step(draft_tokens: int, per_step: float) -> float:
     """The acceptance a draft at which k drafts emit `per_step` tokens a step on average
     (bisection on the accepted run, which grows with the acceptance)."""
