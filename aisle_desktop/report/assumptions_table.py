@@ -2,7 +2,10 @@
 
 Three kinds, all listed: the model's calibration (runtime memory, overheads, efficiency of
 all-reduces; dated by the calibration, or the planner's override), the catalog's engine factors and
-hardware specifications (dated by their catalog entry), and prices (dated snapshots).
+hardware specifications (dated by their catalog entry), and prices (dated snapshots). The
+calibration's values that cannot move any scenario's figures (`bears_on`: experts for a dense
+model, pipeline stages for a single stage, how benchmark runs were sent) follow in a short
+table of their own, names and values only, so the sources a planner checks come first.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from aisle_desktop.labels import assumption_label, assumption_value_text
 from aisle_desktop.report.model import Report
 from aisle_desktop.report.words import api_name, table
 from aisle_desktop.sizing import Assumption
+from aisle_desktop.sizing.planning import bears_on
 
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 # Figures' assumptions the catalog rows below list already, with their sources and dates:
@@ -129,6 +133,14 @@ def _shown(a: Assumption) -> str:
     return escape(assumption_value_text(a.name, a.value, a.unit))
 
 
+def _bears_on_plan(report: Report, name: str) -> bool:
+    """Whether the calibration value can move some scenario's figures; a value the planner
+    overrode is theirs to see with its source whatever it moves."""
+    return any(
+        bears_on(name, r) or name in item.scenario.assumption_overrides for item, r in report.sized
+    )
+
+
 def _calibration_row(report: Report, name: str) -> list[str] | None:
     """One assumption of the model across the plan: the value each scenario runs with, once
     per value (naming the engine releases or the scenario that override it), described once."""
@@ -167,7 +179,8 @@ def assumption_rows(report: Report) -> list[list[str]]:
     """One row per assumption of the model's calibration, then each other assumption a
     figure rests on (once per value), then the catalog's dated figures."""
     names = report.calibration.names()
-    rows = [row for name in names if (row := _calibration_row(report, name)) is not None]
+    bearing = [name for name in names if _bears_on_plan(report, name)]
+    rows = [row for name in bearing if (row := _calibration_row(report, name)) is not None]
     seen: set[tuple[str, str]] = set()
     for _, r in report.sized:
         for a in (a for f in r.figures.values() for a in f.explanation.assumptions):
@@ -181,6 +194,32 @@ def assumption_rows(report: Report) -> list[list[str]]:
             label = escape(assumption_label(a.name)[0])
             rows.append([label, _shown(a), _source(a.source), when])
     return rows + _catalog_rows(report)
+
+
+def idle_calibration_rows(report: Report) -> list[list[str]]:
+    """The calibration's values no scenario's figures can move: name and value(s) only."""
+    return [
+        row[:2]
+        for name in report.calibration.names()
+        if not _bears_on_plan(report, name) and (row := _calibration_row(report, name)) is not None
+    ]
+
+
+def _idle_html(report: Report) -> str:
+    rows = idle_calibration_rows(report)
+    if not rows:
+        return ""
+    intro = (
+        f"<p>The {escape(report.calibration.label)} also holds these values, which no figure "
+        "of this plan can move: they bear on other models, layouts or serving modes (experts, "
+        "pipeline stages, attention ranks, separate pools) or describe how the published "
+        "benchmark runs were sent. The window's Assumptions tab gives each one's source.</p>"
+    )
+    return (
+        "<h3>Values that do not bear on this plan</h3>"
+        + intro
+        + table(["Assumption", "Value"], rows, [45, 55])
+    )
 
 
 def assumptions_html(report: Report) -> str:
@@ -197,4 +236,4 @@ def assumptions_html(report: Report) -> str:
         if rows
         else "<p>None (no scenario could be sized).</p>"
     )
-    return "<h2>Assumptions</h2>" + intro + body
+    return "<h2>Assumptions</h2>" + intro + body + _idle_html(report)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from html import unescape
+
 from aisle_desktop.catalog import Catalog
 from aisle_desktop.plan import Plan, preset_scenario
 from aisle_desktop.report import build_report
-from aisle_desktop.report.assumptions_table import assumption_rows
+from aisle_desktop.report.assumptions_table import assumption_rows, idle_calibration_rows
 from aisle_desktop.report.scenario_pages import inputs_rows, layout_html, results_rows
 
 
@@ -53,3 +55,22 @@ def test_results_leave_out_rows_that_repeat_another(catalog: Catalog) -> None:
     assert "All servers, nameplate" not in labels
     assert "One conversation at full context" in labels
     assert "One 128k-token conversation" not in labels
+
+
+def test_values_that_cannot_move_the_plan_are_listed_apart(catalog: Catalog) -> None:
+    """A dense model's plan lists the experts' values and the benchmark runs' apart, with
+    their values but not their sources; a MoE plan beside it brings the experts' back."""
+    dense = build_report(catalog, Plan(scenarios=[preset_scenario("llama-70b-rag")]), "Dense")
+    main = [unescape(row[0]) for row in assumption_rows(dense)]
+    apart = {unescape(row[0]): row[1] for row in idle_calibration_rows(dense)}
+    assert "Unevenness of the experts' loads (mixture of experts)" in apart
+    assert apart["Requests per benchmark run"] == "500 requests"
+    assert all(len(row) == 2 for row in idle_calibration_rows(dense))
+    assert not set(apart) & set(main)
+    assert "Hand-over time between pipeline stages" in main  # the search may pipeline it
+    both = Plan(scenarios=[preset_scenario("llama-70b-rag"), preset_scenario("deepseek-v3")])
+    mixed = build_report(catalog, both, "Both")
+    assert "Unevenness of the experts' loads (mixture of experts)" in [
+        unescape(row[0]) for row in assumption_rows(mixed)
+    ]
+    assert "Requests per benchmark run" in [row[0] for row in idle_calibration_rows(mixed)]

@@ -5,6 +5,7 @@ and power, costs against a hosted API, embeddings and LoRA adapters, what else w
 warnings, the explained figures, the curves around the planned load and the GPU comparison.
 """
 
+from aisle_desktop.sizing.planning.assumption_bearing import bears_on
 from aisle_desktop.sizing.planning.bill_of_materials import BillOfMaterials, BomLine
 from aisle_desktop.sizing.planning.capacity import replica_capacity
 from aisle_desktop.sizing.planning.comparison import GpuOption, compare_gpu, compare_gpus
@@ -85,6 +86,7 @@ __all__ = [
     "Swing",
     "TargetAnswer",
     "api_cost_per_request_usd",
+    "bears_on",
     "break_even_beyond_capacity",
     "budget_sensitivity",
     "candidate_splits",
