@@ -5,13 +5,22 @@ unit the report uses: the value this scenario's engine release runs with, the pl
 value for this scenario (typed into the cell; cleared, the calibration's value holds again) and
 where the calibration's value comes from. A value is checked against the calibration's range
 before it reaches the scenario; a refused one stays in its cell as typed, marked as a refused
-field is, and is named in the panel with the range allowed.
+field is, and is named in the panel with the range allowed. Once the scenario is sized, the
+values no figure of it can move (`bears_on`, as the report lists them apart) are greyed, so the
+planner looks first at those that matter to this plan.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from aisle_desktop.catalog import Catalog
 from aisle_desktop.formatting import percent
@@ -22,13 +31,14 @@ from aisle_desktop.labels import (
     stored_unit_differs,
 )
 from aisle_desktop.plan import Scenario, number_limits
-from aisle_desktop.sizing import SizingError
+from aisle_desktop.sizing import SizingError, SizingResult
 from aisle_desktop.sizing.calibration import (
     OVERRIDE_FIELD,
     Calibration,
     CostAssumptions,
     PerformanceAssumptions,
 )
+from aisle_desktop.sizing.planning import bears_on
 from aisle_desktop.strict_json import excerpt
 from aisle_desktop.ui.controller import ScenarioController
 from aisle_desktop.ui.plain_text import tooltip
@@ -39,6 +49,11 @@ COLUMNS = ["Assumption", "Calibration", "Your value", "Source"]
 CALIBRATED, YOURS, SOURCE = 1, 2, 3
 EDITABLE = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEditable
 READ_ONLY = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+IDLE_TIP = (
+    "No figure of this plan can move with this value: it bears on other models, precisions "
+    "or drafts (experts, 4-bit arithmetic, draft passes) or describes how the published "
+    "benchmark runs were sent."
+)
 
 
 def row_label(name: str) -> str:
@@ -91,7 +106,8 @@ class AssumptionsPanel(QWidget):
         intro = QLabel(
             f"The model's {calibration.label}, with the values this scenario's engine release "
             "runs with. Type a value under “Your value” to override an assumption for this "
-            "scenario (saved with the plan); clear it to use the calibration's value again."
+            "scenario (saved with the plan); clear it to use the calibration's value again. "
+            "Greyed values cannot move this plan's figures."
         )
         intro.setWordWrap(True)
         intro.setTextFormat(Qt.TextFormat.PlainText)
@@ -106,8 +122,14 @@ class AssumptionsPanel(QWidget):
         self.table.setHorizontalHeaderLabels(COLUMNS)
         self.table.setAccessibleName("Model assumptions")
         self.table.verticalHeader().hide()
-        # The source takes the width left (elided, whole in its tooltip): no sideways scroll.
-        self.table.horizontalHeader().setStretchLastSection(True)
+        # The values and the planner's cell keep their width; the name and the source share
+        # what is left (elided, whole in their tooltips): no sideways scroll, and at 1280 px
+        # the values stay in sight where the name alone once took the panel's width.
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(CALIBRATED, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(YOURS, QHeaderView.ResizeMode.Fixed)
+        header.setSectionResizeMode(SOURCE, QHeaderView.ResizeMode.Stretch)
         self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self._fill()
         layout.addWidget(intro)
@@ -130,13 +152,13 @@ class AssumptionsPanel(QWidget):
         for row, name in enumerate(self._names):
             cells = tuple(QTableWidgetItem() for _ in COLUMNS)
             cells[0].setText(row_label(name))
+            cells[0].setToolTip(row_label(name))
             for column, item in enumerate(cells):
                 item.setFlags(EDITABLE if column == YOURS else READ_ONLY)
                 self.table.setItem(row, column, item)
             self._cells.append(cells)
         self._show(self._controller.scenario)
-        for column in range(SOURCE):
-            self.table.resizeColumnToContents(column)
+        self.table.resizeColumnToContents(YOURS)  # as wide as its heading
 
     def _show(self, scenario: Scenario) -> None:
         """The values this scenario's engine release runs with, and the scenario's overrides
@@ -170,6 +192,18 @@ class AssumptionsPanel(QWidget):
             yours.setFont(font)
         self.table.blockSignals(False)
         self.error.hide()
+
+    def show_bearing(self, result: SizingResult | None) -> None:
+        """Grey the names and values no figure of ``result`` can move; with None (the plan
+        could not be sized), every row reads as it bears."""
+        muted = Theme.of(self.table).muted
+        self.table.blockSignals(True)
+        for name, cells in zip(self._names, self._cells, strict=True):
+            idle = result is not None and not bears_on(name, result)
+            for item in cells[:YOURS]:
+                item.setData(Qt.ItemDataRole.ForegroundRole, muted if idle else None)
+            cells[0].setToolTip(row_label(name) + (f". {IDLE_TIP}" if idle else ""))
+        self.table.blockSignals(False)
 
     def _edited(self, item: QTableWidgetItem) -> None:
         if item.column() != YOURS:

@@ -390,6 +390,7 @@ class MainWindow(QMainWindow):
         self._figures_are_this_scenarios = True
         self._sizing_problem = None
         self.results_panel.show_result(outcome.result)
+        self.assumptions_panel.show_bearing(outcome.result)
         if self._field_problem:  # a field still holds a refused value: say so over the figures
             self.results_panel.show_stale(self._field_message)
         self.hardware_panel.show_sized(outcome.result)
@@ -436,6 +437,7 @@ class MainWindow(QMainWindow):
         opened or a scenario just shown, no other plan's figures may stand under its name."""
         reason = not_sized_reason(self.document.catalog, self.controller.scenario, message)
         self._sizing_problem = reason
+        self.assumptions_panel.show_bearing(None)
         if self._figures_are_this_scenarios:
             self.results_panel.show_stale(reason)
         else:

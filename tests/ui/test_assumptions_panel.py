@@ -8,6 +8,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QComboBox, QLineEdit
 from pytestqt.qtbot import QtBot
 
+from aisle_desktop.ui.assumptions_panel import row_label
 from aisle_desktop.ui.main_window import MainWindow
 from aisle_desktop.ui.theme import Theme
 from tests.ui.conftest import RESULT_TIMEOUT_MS
@@ -158,3 +159,25 @@ def test_the_tab_names_the_catalogs_idle_gpu_power(qtbot: QtBot, window: MainWin
     note = panel.catalog_note.text()
     assert note.startswith("From the catalog (prices, 2026-12-04), not the calibration")
     assert "draws 10 % of its TDP" in note
+
+
+EXPERT_SPREAD = row_label("expert_load_cv")
+
+
+def _greyed(window: MainWindow, label: str) -> bool:
+    item = window.assumptions_panel.table.item(_row(window, label), 0)
+    return item.data(Qt.ItemDataRole.ForegroundRole) is not None
+
+
+def test_values_that_cannot_move_the_plan_are_greyed(window: MainWindow, qtbot: QtBot) -> None:
+    """The default plan is a dense model: the experts' values are greyed, with why in their
+    tooltip; a MoE model brings them back, as the report lists them."""
+    assert _greyed(window, EXPERT_SPREAD) and _greyed(window, EXPERT_WIDTH)
+    assert not _greyed(window, LAYER_OVERHEAD) and not _greyed(window, REQUEST_OVERHEAD)
+    tip = window.assumptions_panel.table.item(_row(window, EXPERT_SPREAD), 0).toolTip()
+    assert tip.startswith(f"{EXPERT_SPREAD}. No figure of this plan can move with this value")
+    model = window.workload_panel.fields.widget(("workload", "model_id"))
+    assert isinstance(model, QComboBox)
+    with qtbot.waitSignal(window.service.sized, timeout=RESULT_TIMEOUT_MS * 2):
+        model.setCurrentIndex(model.findData("qwen3-30b-a3b"))
+    assert not _greyed(window, EXPERT_SPREAD) and not _greyed(window, EXPERT_WIDTH)
