@@ -4,7 +4,7 @@ Three kinds, all listed: the model's calibration (runtime memory, overheads, eff
 all-reduces; dated by the calibration, or the planner's override), the catalog's engine factors and
 hardware specifications (dated by their catalog entry), and prices (dated snapshots). The
 calibration's values that cannot move any scenario's figures (`bears_on`: experts for a dense
-model, pipeline stages for a single stage, how benchmark runs were sent) follow in a short
+model, 4-bit arithmetic for an FP8 plan, how benchmark runs were sent) follow in a short
 table of their own, names and values only, so the sources a planner checks come first.
 """
 
@@ -211,9 +211,9 @@ def _idle_html(report: Report) -> str:
         return ""
     intro = (
         f"<p>The {escape(report.calibration.label)} also holds these values, which no figure "
-        "of this plan can move: they bear on other models, layouts or serving modes (experts, "
-        "pipeline stages, attention ranks, separate pools) or describe how the published "
-        "benchmark runs were sent. The window's Assumptions tab gives each one's source.</p>"
+        "of this plan can move: they bear on other models, precisions or drafts (experts, "
+        "4-bit arithmetic, draft passes) or describe how the published benchmark runs were "
+        "sent. The window's Assumptions tab gives each one's source.</p>"
     )
     return (
         "<h3>Values that do not bear on this plan</h3>"

@@ -1,10 +1,10 @@
 """Which of the calibration's values can move a sized plan's figures.
 
-The calibration holds some fifty values, and most plans read only part of them: a dense model
-never routes tokens to experts, a plan of one pipeline stage sends no activations between
-stages, and the values that describe how benchmark runs were sent (their rounds, warm-up and
-starting cohort) are read only when `predict` compares the model with measurements. The report
-lists the values a plan rests on in full and the others in a short table, so that a planner
+The calibration holds some forty values, and most plans read only part of them: a dense model
+never routes tokens to experts, an FP8 plan runs no 4-bit arithmetic, and the values that
+describe how benchmark runs were sent (their rounds, warm-up and starting cohort) are read
+only when `predict` compares the model with measurements. The report lists the values a plan
+rests on in full and the others in a short table, and the window greys them, so that a planner
 checks what matters to them first.
 
 The rules read only what the planner chose (the model, its precision, a draft), never the
