@@ -388,8 +388,8 @@ class GridCurvesAsked:
 
 @dataclass(frozen=True, slots=True)
 class _GridRow:
-    """One line's decode batches, TPOT and rate, and which of them its curves keep (None:
-    all)."""
+    """A saturating line's decode batches, TPOT and rate, and which of them its curves keep
+    (None: all)."""
 
     grid: np.ndarray
     tpot: np.ndarray
@@ -403,7 +403,9 @@ def curves_on_grids(
     """`pool_curves` of each of `asked` from its decode TPOT on its grid (a row of `grids`
     and of `tpot`, all of one length) and at its batch cap (`cap_tpot_s`): the lines go
     through each formula as one array of a row a line (`predict` works out a file's lines at
-    once). A line whose prefill pool fills up inside its grid ends there."""
+    once). A line whose prefill pool fills up inside its grid ends there: its shorter row
+    goes in the same array, padded with its last point (each element is worked out on its
+    own, so a row's figures are those it gets alone), and its curves stop at its end."""
     column = functools.partial(np.array, dtype=float, ndmin=2)
     workers = column([each.decode_workers for each in asked]).T
     later_tokens = np.maximum(column([each.output_tokens for each in asked]).T - 1.0, 1.0)
@@ -412,24 +414,22 @@ def curves_on_grids(
     usable = rate < PREFILL_UTILISATION_MAX * prefill_rate
     usable[:, 0] = True
     saturates = (~usable.all(axis=1)).tolist()
-    rows = [
-        _ended(asked[i], row, usable[i]) if saturates[i] else row
-        for i, row in enumerate(map(_GridRow, grids, tpot, rate))
-    ]
-    # Lines that end inside their grid have rows of their own lengths: each its own array.
-    points = grids.shape[1]
-    alike = [index for index, row in enumerate(rows) if row.grid.size == points]
-    ended = [[index] for index, row in enumerate(rows) if row.grid.size != points]
-    found: dict[int, PoolCurves] = {}
-    for members in [alike, *ended] if alike else ended:
-        made = _curves_rows(
-            [asked[i] for i in members],
-            [rows[i] for i in members],
-            [saturates[i] for i in members],
-            [cap_tpot_s[i] for i in members],
-        )
-        found.update(zip(members, made, strict=True))
-    return [found[index] for index in range(len(asked))]
+    ends = [grids.shape[1]] * len(asked)
+    kept: dict[int, np.ndarray] = {}
+    if any(saturates):
+        grids, tpot = grids.copy(), tpot.copy()
+    for index, saturated in enumerate(saturates):
+        if not saturated:
+            continue
+        row = _ended(asked[index], _GridRow(grids[index], tpot[index], rate[index]), usable[index])
+        if row.kept is not None:
+            kept[index] = row.kept
+            continue
+        ends[index] = end = row.grid.size
+        for whole, part in ((grids, row.grid), (tpot, row.tpot), (rate, row.rate)):
+            whole[index, :end] = part
+            whole[index, end:] = part[-1]
+    return _curves_rows(asked, grids, tpot, rate, saturates, cap_tpot_s, ends, kept)
 
 
 def _ended(asked: GridCurvesAsked, row: _GridRow, usable: np.ndarray) -> _GridRow:
@@ -454,15 +454,17 @@ def _ended(asked: GridCurvesAsked, row: _GridRow, usable: np.ndarray) -> _GridRo
 
 def _curves_rows(
     asked: list[GridCurvesAsked],
-    rows: list[_GridRow],
+    grids: np.ndarray,
+    tpot: np.ndarray,
+    rate: np.ndarray,
     saturates: list[bool],
     cap_tpot_s: list[float],
+    ends: list[int],
+    kept: dict[int, np.ndarray],
 ) -> list[PoolCurves]:
-    """The curves of lines whose rows are all of one length, as one array of a row a line."""
+    """The curves of lines as one array of a row a line, each row read up to its end (`ends`)
+    or at the points it keeps (`kept`, by line)."""
     column = functools.partial(np.array, dtype=float, ndmin=2)
-    grids = np.stack([row.grid for row in rows])
-    tpot = np.stack([row.tpot for row in rows])
-    rate = np.stack([row.rate for row in rows])
     prefill_rate = [each.prefill.requests_per_s for each in asked]
     utilisation = rate / column(prefill_rate).T
     prefills = [each.prefill for each in asked]
@@ -479,8 +481,8 @@ def _curves_rows(
         * column([each.decode.tokens_per_step for each in asked]).T
     )
     curves = []
-    for index, (each, row) in enumerate(zip(asked, rows, strict=True)):
-        keep = slice(None) if row.kept is None else row.kept
+    for index, (each, end) in enumerate(zip(asked, ends, strict=True)):
+        keep = kept.get(index, slice(end))
         later_tokens = max(each.output_tokens - 1.0, 1.0)
         cap_rate = each.decode_workers * each.batch_cap / (later_tokens * cap_tpot_s[index])
         curves.append(

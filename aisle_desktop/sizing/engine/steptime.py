@@ -83,9 +83,14 @@ def expert_share_touched(dep: Deployment, tokens: Number) -> Number:
         return 0.0
     picks = elementwise_max(tokens, 0.0)
     pick_share = moe.experts_per_token / moe.num_experts
-    even = 1.0 - (1.0 - pick_share) ** picks
-    cv = dep.assumptions.expert_load_cv  # an array where stacked replicas differ (`predict`)
+    cv: Number = dep.assumptions.expert_load_cv  # an array where stacked replicas differ
     uneven = cv > 0.0
+    if not isinstance(uneven, np.ndarray):  # one spread: only its own power is worked out
+        if not uneven:
+            return 1.0 - (1.0 - pick_share) ** picks
+        shape = 1.0 / cv**2
+        return 1.0 - (1.0 + picks * pick_share / shape) ** -shape
+    even = 1.0 - (1.0 - pick_share) ** picks
     shape = 1.0 / choose(uneven, cv, 1.0) ** 2
     return choose(uneven, 1.0 - (1.0 + picks * pick_share / shape) ** -shape, even)
 

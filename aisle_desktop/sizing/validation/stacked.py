@@ -160,7 +160,7 @@ class Stacking:
         if one_type and (kind is float or kind is int):  # most differing values: numbers
             if values.count(first) == len(values):
                 return first
-            return np.array(values, dtype=kind)[self._replica_of_line]
+            return self._plain(values, kind, name)
         if one_type and isinstance(first, BaseModel):
             names, from_dict = _model_fields(kind)
             rows = [from_dict(value.__dict__) for value in values]
@@ -177,7 +177,15 @@ class Stacking:
             return first if list(map(id, items)) == list(map(id, first)) else items
         if values.count(first) == len(values):  # equal everywhere (C compares)
             return first
-        if one_type and kind is str and name.rsplit(".", 1)[-1] in LABELS_PER_ELEMENT:
+        return self._plain(values, kind if one_type else object, name)
+
+    def _plain(self, values: Sequence[Any], kind: Any, name: str) -> Any:
+        """Values of one plain type (`kind`; `object` for several) that are not all equal:
+        numbers as an array of one element a line, labels compared element by element
+        (`LABELS_PER_ELEMENT`) likewise, anything else `Differs`."""
+        if kind is float or kind is int:
+            return np.array(values, dtype=kind)[self._replica_of_line]
+        if kind is str and name.rsplit(".", 1)[-1] in LABELS_PER_ELEMENT:
             return np.array(values)[self._replica_of_line]
         return Differs(name)
 
@@ -189,8 +197,13 @@ class Stacking:
         changed = {}
         for field, column in zip(names, zip(*rows, strict=True), strict=True):
             first = column[0]
-            if type(first) in _PLAIN and column.count(first) == len(column):
-                continue  # one plain value (most fields): as it is
+            kind = type(first)
+            if kind in _PLAIN:
+                if column.count(first) == len(column):
+                    continue  # one plain value (most fields): as it is
+                if len(set(map(type, column))) == 1:  # one type: stacked here
+                    changed[field] = self._plain(column, kind, f"{name}.{field}")
+                    continue
             stacked = self.of(column, f"{name}.{field}")
             if stacked is not column[0]:
                 changed[field] = stacked
