@@ -6,8 +6,9 @@ rectangles and points in the units the chart is drawn in (y grows downwards).
 A target's label sat at the right end of its line, just above it: on the latency chart the
 TTFT curve climbs through its target there, and "TTFT target 1 s" crowded the curve's end.
 Candidate spots slide along the line from the right, above it and below it; the first clear
-one wins, and where none is clear (a window's plot some 60 px high) the one that hides least
-of the curves (on its chip).
+one wins; where none beside the line is clear, the clear spot nearest it; and where none at
+all is (a window's plot some 60 px high) the one beside it that hides least of the curves (on
+its chip). Names keep a name's height apart, so two never read as one.
 """
 
 from __future__ import annotations
@@ -40,6 +41,12 @@ class Box:
     @property
     def bottom(self) -> float:
         return self.top + self.height
+
+    def grown(self, margin: float) -> Box:
+        """This box with `margin` more on every side."""
+        return Box(
+            self.left - margin, self.top - margin, self.width + 2 * margin, self.height + 2 * margin
+        )
 
     def intersects(self, other: Box) -> bool:
         """Whether the two overlap over some area (edges touching do not)."""
@@ -89,22 +96,33 @@ def label_spot(
     gap: float,
     clearance: float,
     vertical: bool = False,
+    own: Sequence[Curve] = (),
 ) -> Box:
     """The box of a `width` x `height` label for a horizontal line at y = `line_at`: just
     above or just below the line, inside the plot, touching no curve (`points`, from
-    `curve_points`) and no label already placed (`taken`). Where no spot is clear, the one
-    that hides the least of the curves among those clear of the other labels (the right end
-    above the line on a tie: where a reader looks for it). `gap` keeps it off the line and the
-    plot's edges, `clearance` off the curves.
+    `curve_points`) and no label already placed (`taken`). Where no spot beside the line is
+    clear, the clear spot nearest it; where none is, the one beside it that hides the least of
+    the curves among those clear of the other labels (the right end above the line on a tie:
+    where a reader looks for it). `gap` keeps it off the line, the plot's edges and the other
+    labels, `clearance` off the curves. A label may lie on its `own` curves (those of the
+    quantity its line is a target for) before it hides another's: where nothing is clear, a
+    TPOT target's name on the TPOT curves still reads as theirs, on the TTFT curve it does not.
 
     A `vertical` line at x = `line_at` takes its label just right of it or just left,
     sliding down from the top: worked on the chart turned over its diagonal (x, y) -> (-y, -x),
     where the top is the right end and the right side above."""
     if vertical:
-        turned_points = [(-ys, -xs) for xs, ys in points]
         turned_taken = [_turned(t) for t in taken]
         spot = label_spot(
-            height, width, -line_at, _turned(plot), turned_points, turned_taken, gap, clearance
+            height,
+            width,
+            -line_at,
+            _turned(plot),
+            [(-ys, -xs) for xs, ys in points],
+            turned_taken,
+            gap,
+            clearance,
+            own=[(-ys, -xs) for xs, ys in own],
         )
         return _turned(spot)
     right = plot.right - gap - width
@@ -112,18 +130,88 @@ def label_spot(
     above = max(plot.top + gap, line_at - gap - height)
     below = min(plot.bottom - gap - height, line_at + gap)
     xs = np.linspace(right, left, SPOTS_ALONG) if right > left else np.array([right])
+    every = _joined([*points, *own])
     best, least = Box(right, above, width, height), None
-    for x in xs:
-        for top in (above, below):
+    for spot in _beside(xs, above, below, width, height, taken, gap):
+        hidden = touched(spot, [every], clearance)
+        if hidden == 0:
+            return spot
+        if least is None or hidden < least:
+            best, least = spot, hidden
+    farther = _nearest_clear(width, height, (above, below), plot, every, taken, gap, clearance)
+    if farther is None and own:
+        others = _joined(points)
+        farther = next(
+            (
+                s
+                for s in _beside(xs, above, below, width, height, taken, gap)
+                if touched(s, [others], clearance) == 0
+            ),
+            None,
+        )
+    return farther if farther is not None else best
+
+
+def _beside(
+    xs: np.ndarray,
+    above: float,
+    below: float,
+    width: float,
+    height: float,
+    taken: Sequence[Box],
+    gap: float,
+) -> list[Box]:
+    """The spots beside the line clear of the labels placed, in the order they are tried."""
+    spots = (Box(float(x), top, width, height) for x in xs for top in (above, below))
+    return [spot for spot in spots if not _crowds(spot, taken, gap)]
+
+
+def _crowds(spot: Box, taken: Sequence[Box], gap: float) -> bool:
+    """Whether `spot` comes within a label's height (its shorter side) of a label already
+    placed: "pools" and "planned" either side of two lines 4 px apart, 8 px from each other
+    on one row, read as the one phrase "pools planned" (the window's throughput plot)."""
+    apart = max(gap, min(spot.width, spot.height))
+    return any(spot.grown(apart).intersects(t) for t in taken)
+
+
+def _joined(points: Sequence[Curve]) -> Curve:
+    """All the curves' points as one curve (`touched` counts them the same, in one pass)."""
+    if not points:
+        return np.empty(0), np.empty(0)
+    return np.concatenate([xs for xs, _ in points]), np.concatenate([ys for _, ys in points])
+
+
+def _nearest_clear(
+    width: float,
+    height: float,
+    beside: tuple[float, float],
+    plot: Box,
+    every: Curve,
+    taken: Sequence[Box],
+    gap: float,
+    clearance: float,
+) -> Box | None:
+    """Where no spot beside the line is clear, the clear spot nearest it, further above or
+    further below (a step of half the label's height at a time), or None. At 1024 x 700 the
+    DeepSeek plan's TPOT target lies 12 px under its TTFT curve: beside its line the name sat
+    on that curve; below its own TPOT curves there is room."""
+    step = max(height / 2, 1.0)
+    above, below = beside
+    right = plot.right - gap - width
+    xs = np.linspace(right, plot.left + gap, SPOTS_ALONG) if right > plot.left + gap else [right]
+    tops = []
+    for k in range(1, int(plot.height / step) + 1):
+        tops += [t for t in (above - k * step, below + k * step) if _inside(t, height, plot, gap)]
+    for top in tops:
+        for x in xs:
             spot = Box(float(x), top, width, height)
-            if any(spot.intersects(t) for t in taken):
-                continue
-            hidden = touched(spot, points, clearance)
-            if hidden == 0:
+            if not _crowds(spot, taken, gap) and touched(spot, [every], clearance) == 0:
                 return spot
-            if least is None or hidden < least:
-                best, least = spot, hidden
-    return best
+    return None
+
+
+def _inside(top: float, height: float, plot: Box, gap: float) -> bool:
+    return plot.top + gap <= top and top + height <= plot.bottom - gap
 
 
 def _turned(box: Box) -> Box:

@@ -307,7 +307,7 @@ EXPERT_LAYOUT_LABELS: dict[str, str] = {
 SERVING_LABELS: dict[str, str] = {
     "aggregated": "Together on every GPU",
     "disaggregated": "Prefill and decode pools",
-    "compare": "Together, compared with pools",
+    "compare": "Together, compared to pools",
 }
 
 # What the pools' search keeps (plan field hardware.search_goal).

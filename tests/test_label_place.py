@@ -45,3 +45,33 @@ def test_a_name_keeps_clear_of_names_already_placed() -> None:
     first = label_spot(80.0, 12.0, 100.0, PLOT, [], [], 2.0, 3.0)
     second = label_spot(80.0, 12.0, 104.0, PLOT, [], [first], 2.0, 3.0)
     assert not second.intersects(first)
+
+
+def test_two_names_keep_a_names_height_apart() -> None:
+    """Two vertical lines 4 px apart ("pools" and "planned" on the window's throughput plot):
+    the names either side of them, each 2 px off its line, were 8 px apart on one row and read
+    as one phrase. The second now keeps a name's height (12 px) from the first."""
+    first = label_spot(50.0, 12.0, 100.0, PLOT, [], [], 2.0, 3.0, vertical=True)
+    second = label_spot(50.0, 12.0, 104.0, PLOT, [], [first], 2.0, 3.0, vertical=True)
+    apart = max(second.left - first.right, first.left - second.right, second.top - first.bottom)
+    assert apart >= 12.0
+
+
+def test_where_nothing_beside_the_line_is_clear_the_nearest_clear_spot_wins() -> None:
+    """A target at 100 between curves at 90 and 110 (no 12 px name fits beside it): the
+    name goes to the nearest clear spot, a step of half its height at a time: above the curve
+    at 90 (74 to 86), as near as the spot below the curve at 110 and tried first."""
+    curves = [_flat(90.0), _flat(110.0)]
+    spot = label_spot(80.0, 12.0, 100.0, PLOT, curves, [], 2.0, 3.0)
+    assert (spot.top, spot.right) == (74.0, 398.0)
+
+
+def test_a_name_lies_on_its_own_curves_before_anothers() -> None:
+    """A plot 40 px high: another quantity's curve at 8, the target at 20, its own curves at
+    24 and 30. Nothing is clear; the name goes below its line, on its own curves."""
+    short = Box(0.0, 0.0, 400.0, 40.0)
+    spot = label_spot(80.0, 12.0, 20.0, short, [_flat(8.0)], [], 2.0, 3.0, own=[_flat(24.0)])
+    assert spot.top == 22.0 and spot.right == 398.0
+    # Without saying which curves are its own, it hides least: above, on the other curve.
+    spot = label_spot(80.0, 12.0, 20.0, short, [_flat(8.0), _flat(24.0), _flat(30.0)], [], 2.0, 3.0)
+    assert spot.top < 20.0

@@ -62,8 +62,25 @@ def _text_row(name: str, label: str, texts: Sequence[str]) -> ComparisonRow:
     return ComparisonRow(name, label, "", none, len(set(texts)) > 1, tuple(texts))
 
 
-# A pools plan's replicas are its workers (prefill and decode together): the row says so.
-REPLICAS_HEADER = "Replicas (workers in pools)"
+# A plan served together runs replicas; one served by pools runs prefill and decode workers.
+# Each plan's count sits in the row named for how it is served (a dash in the other): one row
+# "Replicas (workers in pools)" read as if the plans served together had pools too.
+REPLICAS_HEADER = "Replicas"
+POOL_WORKERS_HEADER = "Workers in pools (prefill + decode)"
+
+
+def _served_counts(results: Sequence[SizingResult]) -> list[ComparisonRow]:
+    """The replicas of the plans served together and the pools' workers of those served by
+    pools, each row only when some plan is served that way."""
+    pools = [r.serving == "disaggregated" for r in results]
+    rows = []
+    if not all(pools):
+        together = [None if p else float(r.replicas) for r, p in zip(results, pools, strict=True)]
+        rows.append(_count_row("replicas", REPLICAS_HEADER, together))
+    if any(pools):
+        workers = [float(r.replicas) if p else None for r, p in zip(results, pools, strict=True)]
+        rows.append(_count_row("pool_workers", POOL_WORKERS_HEADER, workers))
+    return rows
 
 
 def compare_results(results: Sequence[SizingResult]) -> list[ComparisonRow]:
@@ -87,7 +104,7 @@ def compare_results(results: Sequence[SizingResult]) -> list[ComparisonRow]:
         # (gpu_counts.py names the counts).
         _count_row("gpus_bought", GPUS_BOUGHT_HEADER, [float(r.gpus_bought) for r in results]),
         _count_row("gpus_needed", "GPUs needed", [float(r.gpus_for_load) for r in results]),
-        _count_row("replicas", REPLICAS_HEADER, [float(r.replicas) for r in results]),
+        *_served_counts(results),
         _count_row("servers", "Servers", [float(r.servers) for r in results]),
         _count_row("racks", "Racks", [float(r.racks) for r in results]),
     ]

@@ -12,7 +12,7 @@ planner looks first at those that matter to this plan.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRect, Qt
 from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
@@ -49,6 +49,12 @@ COLUMNS = ["Assumption", "Calibration", "Your value", "Source"]
 CALIBRATED, YOURS, SOURCE = 1, 2, 3
 EDITABLE = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEditable
 READ_ONLY = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+# Room the table's cells keep around their text: beside it (the delegate's margins and the
+# grid line), and above and below it.
+CELL_MARGIN_PX = 8
+ROW_MARGIN_PX = 6
+# Lines a row shows at least: a source's first two (whole in its tooltip).
+LEAST_LINES = 2
 IDLE_TIP = (
     "No figure of this plan can move with this value: it bears on other models, precisions "
     "or drafts (experts, 4-bit arithmetic, draft passes) or describes how the published "
@@ -85,10 +91,8 @@ def catalog_power_note(catalog: Catalog) -> str:
     prices = catalog.prices
     return (
         f"From the catalog (prices, {prices.gpu_idle_date}), not the calibration: a GPU that "
-        f"runs no replica draws "
-        f"{percent(prices.gpu_idle_power_fraction)} of its TDP (nvidia-smi of GPUs with no "
-        "process; the report's Assumptions give the sources). Electricity, colocation, server "
-        "and API prices are set under Hardware and costs."
+        f"runs no replica draws {percent(prices.gpu_idle_power_fraction)} of its TDP "
+        "(nvidia-smi of GPUs with no process). Prices are set under Hardware and costs."
     )
 
 
@@ -104,10 +108,9 @@ class AssumptionsPanel(QWidget):
         self._cells: list[tuple[QTableWidgetItem, ...]] = []
         layout = QVBoxLayout(self)
         intro = QLabel(
-            f"The model's {calibration.label}, with the values this scenario's engine release "
-            "runs with. Type a value under “Your value” to override an assumption for this "
-            "scenario (saved with the plan); clear it to use the calibration's value again. "
-            "Greyed values cannot move this plan's figures."
+            f"The model's {calibration.label}, as this scenario's engine release runs. Type "
+            "under “Your value” to override a value in this scenario (saved with the plan; "
+            "clear it to go back). Greyed values cannot move this plan's figures."
         )
         intro.setWordWrap(True)
         intro.setTextFormat(Qt.TextFormat.PlainText)
@@ -131,6 +134,8 @@ class AssumptionsPanel(QWidget):
         header.setSectionResizeMode(YOURS, QHeaderView.ResizeMode.Fixed)
         header.setSectionResizeMode(SOURCE, QHeaderView.ResizeMode.Stretch)
         self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # The new width from the signal: while it is sent, the header still reports the old.
+        header.sectionResized.connect(self._name_column_resized)
         self._fill()
         layout.addWidget(intro)
         layout.addWidget(self.error)
@@ -159,6 +164,21 @@ class AssumptionsPanel(QWidget):
             self._cells.append(cells)
         self._show(self._controller.scenario)
         self.table.resizeColumnToContents(YOURS)  # as wide as its heading
+
+    def _name_column_resized(self, column: int, _old_px: int, new_px: int) -> None:
+        if column == 0:
+            self._fit_rows(new_px)
+
+    def _fit_rows(self, name_px: int) -> None:
+        """Each row tall enough for its whole name at the name column's width, two lines at
+        least. At Qt's one height for every row a name wrapped onto a second line was cut
+        through its middle (1280 x 800), and one of three lines lost its last."""
+        metrics = self.table.fontMetrics()
+        room = QRect(0, 0, max(1, name_px - CELL_MARGIN_PX), 1 << 20)
+        least = LEAST_LINES * metrics.lineSpacing()
+        for row, name in enumerate(self._names):
+            wrapped = metrics.boundingRect(room, Qt.TextFlag.TextWordWrap, row_label(name))
+            self.table.setRowHeight(row, max(least, wrapped.height()) + ROW_MARGIN_PX)
 
     def _show(self, scenario: Scenario) -> None:
         """The values this scenario's engine release runs with, and the scenario's overrides

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from aisle_desktop.plan import Scenario, number_limits
+from aisle_desktop.ui.choice_box import ChoiceBox, room_for_longest
 from aisle_desktop.ui.controller import FieldPath, ScenarioController, field_value
 from aisle_desktop.ui.field_editing import (
     SelectSpecialText,
@@ -243,15 +244,23 @@ class FieldBinder:
         return box
 
     def choice(
-        self, path: FieldPath, label: str, items: list[tuple[str, Any]], hint: str = ""
+        self,
+        path: FieldPath,
+        label: str,
+        items: list[tuple[str, Any]],
+        hint: str = "",
+        whole: bool = False,
     ) -> QComboBox:
         """A drop-down of (text, value) items; its tooltip is the chosen item's whole text,
-        then `hint` (how to use the box)."""
-        combo = QComboBox()
+        then `hint` (how to use the box). A `whole` list (Aisle's own few words) has room for
+        its longest item; any other ends a text too long for it in "…"."""
+        combo = ChoiceBox()
         _fill(combo, items)
         # Long catalog names must not widen the panel: the box elides, the list shows all.
         combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         combo.setMinimumContentsLength(14)
+        if whole:
+            room_for_longest(combo)
         guard_wheel(combo, self._wheel_guard)
 
         self._help[path] = escape(hint)

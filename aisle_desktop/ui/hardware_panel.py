@@ -103,6 +103,7 @@ class HardwarePanel(EditingPanel):
                         (*H, "expert_layout"),
                         "Expert layout",
                         [(text, value) for value, text in EXPERT_LAYOUT_LABELS.items()],
+                        whole=True,
                     ),
                 ),
                 (
@@ -111,6 +112,7 @@ class HardwarePanel(EditingPanel):
                         (*H, "serving"),
                         "Serving",
                         [(text, value) for value, text in SERVING_LABELS.items()],
+                        whole=True,
                     ),
                 ),
                 (
@@ -119,6 +121,7 @@ class HardwarePanel(EditingPanel):
                         (*H, "search_goal"),
                         "Pools search for",
                         [(text, value) for value, text in SEARCH_GOAL_LABELS.items()],
+                        whole=True,
                     ),
                 ),
             ],

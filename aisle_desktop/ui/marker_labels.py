@@ -41,6 +41,15 @@ def _name(line: pg.InfiniteLine) -> pg.InfLineLabel | None:
     return getattr(line, "label", None)
 
 
+def _same_hue(item: object, line: pg.InfiniteLine) -> bool:
+    """Whether a curve is drawn in the marker line's hue (the TPOT curves and the TPOT
+    target's line): the quantity the line is a target for."""
+    if not isinstance(item, pg.PlotDataItem):
+        return False
+    pen = pg.mkPen(item.opts.get("pen"))
+    return bool(pen.color() == line.pen.color())
+
+
 def _drawn(plot: pg.PlotWidget, view: pg.ViewBox) -> Iterator[tuple[object, Curve]]:
     """Each visible curve and marker line, in the view box's pixels, with what drew it."""
     to_px = view.childTransform()
@@ -88,17 +97,23 @@ def place_marker_labels(plot: pg.PlotWidget) -> list[Box]:
     drawn = list(_drawn(plot, view))
     placed: list[Box] = []
     for line in named:
-        # A line's own name may touch its line: everything else drawn must stay clear.
-        others = [curve for owner, curve in drawn if owner is not line]
+        # A line's own name may touch its line: everything else drawn must stay clear, its
+        # own quantity's curves (drawn in its hue) last of all.
+        others = [
+            curve for owner, curve in drawn if owner is not line and not _same_hue(owner, line)
+        ]
+        own = [curve for owner, curve in drawn if owner is not line and _same_hue(owner, line)]
         size = line.label.textItem.boundingRect()
         w, h = size.width(), size.height()
         if line.angle % 180 == 90:
             at = to_px.m11() * float(line.value()) + to_px.m31()
-            spot = label_spot(w, h, at, room, others, taken, GAP_PX, CLEARANCE_PX, vertical=True)
+            spot = label_spot(
+                w, h, at, room, others, taken, GAP_PX, CLEARANCE_PX, vertical=True, own=own
+            )
             point = QPointF(at, spot.top + h / 2)
         else:
             at = to_px.m22() * float(line.value()) + to_px.m32()
-            spot = label_spot(w, h, at, room, others, taken, GAP_PX, CLEARANCE_PX)
+            spot = label_spot(w, h, at, room, others, taken, GAP_PX, CLEARANCE_PX, own=own)
             point = QPointF(spot.left + w / 2, at)
         taken.append(spot)
         placed.append(spot)

@@ -39,7 +39,7 @@ SPECULATIVE_METHODS = [("The model's MTP layers", "mtp"), ("A draft model", "dra
 LOAD_KINDS = [
     ("Requests always in flight", "in_flight"),
     ("Active users who pause to think", "active_users"),
-    ("Requests a day over the service's hours", "daily_requests"),
+    ("Requests a day", "daily_requests"),
 ]
 LOAD_HELP = {
     "in_flight": "N requests are being answered at every moment: the busiest reading of "
@@ -92,7 +92,7 @@ def _catalog_choices(catalog: Catalog) -> dict[tuple[str, ...], list[tuple[str, 
         (*W, "engine_id"): [(e.name, e.id) for e in catalog.engines.values()],
         (*E, "model_id"): [(m.name, m.id) for m in models if m.kind == "embedding"],
         (*S, "draft_model_id"): [
-            ("None (MTP drafts with the model's own layers)", None),
+            ("None (MTP layers)", None),
             *((m.name, m.id) for m in models if m.kind == "llm"),
         ],
     }

@@ -26,15 +26,23 @@ def test_billions_and_trillions_read_as_words() -> None:
     assert figures_unbroken("Tokens: 73.5 billion tokens/year.") == f"Tokens: {whole}."
 
 
-def test_the_pools_plan_replicas_row_says_it_counts_workers(catalog: Catalog) -> None:
+def test_each_plans_count_sits_in_the_row_named_for_how_it_is_served(catalog: Catalog) -> None:
+    """The default plan served together runs 4 replicas; served by pools, its workers are
+    counted in a row of their own, and neither plan's count reads under the other's name."""
     scenario = preset_scenario("llama-70b-rag")
     pools = scenario.model_copy(
         update={"hardware": scenario.hardware.model_copy(update={"serving": "disaggregated"})}
     )
-    result = size_scenario(catalog, pools, CURRENT_CALIBRATION)
-    row = next(row for row in compare_results([result]) if row.name == "replicas")
-    assert row.label == "Replicas (workers in pools)"
-    assert "prefill" in result.layout and "decode" in result.layout
+    together, apart = (size_scenario(catalog, s, CURRENT_CALIBRATION) for s in (scenario, pools))
+    assert "prefill" in apart.layout and "decode" in apart.layout
+    rows = {row.name: row for row in compare_results([together, apart])}
+    assert rows["replicas"].label == "Replicas"
+    assert rows["replicas"].values == (4.0, None)
+    assert rows["pool_workers"].label == "Workers in pools (prefill + decode)"
+    assert rows["pool_workers"].values == (None, float(apart.replicas))
+    alone = [row.name for row in compare_results([together])]
+    assert "replicas" in alone and "pool_workers" not in alone
+    assert "replicas" not in [row.name for row in compare_results([apart])]
 
 
 def _gap_above_heading_px(html: str, heading: str) -> float:

@@ -53,7 +53,7 @@ def test_the_pdf_shows_the_pools_and_the_comparison(
         "one 8-GPU domain) (0.736 ms a request)" in text
     )
     assert "Serving Prefill and decode pools" in text
-    assert "Serving Together, compared with pools" in text
+    assert "Serving Together, compared to pools" in text
     # Rows of one table; a page may end between them.
     assert "Prefill pool 4 GPUs" in text and "Decode pool 4 GPUs" in text
     assert "KV hand-over per request 0.736 ms" in text

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QComboBox, QLineEdit
+from PySide6.QtWidgets import QComboBox, QLineEdit, QStyle, QTableWidget
 from pytestqt.qtbot import QtBot
 
 from aisle_desktop.ui.assumptions_panel import row_label
@@ -181,3 +181,40 @@ def test_values_that_cannot_move_the_plan_are_greyed(window: MainWindow, qtbot: 
     with qtbot.waitSignal(window.service.sized, timeout=RESULT_TIMEOUT_MS * 2):
         model.setCurrentIndex(model.findData("qwen3-30b-a3b"))
     assert not _greyed(window, EXPERT_SPREAD) and not _greyed(window, EXPERT_WIDTH)
+
+
+def _name_fits(table: QTableWidget, row: int) -> bool:
+    """Whether the row's name, wrapped at its column's width less the style's margins,
+    is whole within the row's height."""
+    margin = 2 * (table.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 1)
+    room = QRect(0, 0, table.columnWidth(0) - margin, 1 << 20)
+    text = table.item(row, 0).text()
+    return table.fontMetrics().boundingRect(room, Qt.TextFlag.TextWordWrap, text).height() < (
+        table.rowHeight(row)
+    )
+
+
+@pytest.mark.parametrize("size", [(1280, 800), (1024, 700), (1600, 1000)])
+def test_every_name_reads_whole_at_its_rows_height(
+    window: MainWindow, qtbot: QtBot, size: tuple[int, int]
+) -> None:
+    """At Qt's one row height a name wrapped onto a second line was cut through its middle
+    (1280 x 800: the name column is some 165 px wide, four lines for the longest)."""
+    panel = window.assumptions_panel
+    window.curves_panel.setCurrentWidget(panel)
+    window.resize(*size)
+    table = panel.table
+    spacing = table.fontMetrics().lineSpacing()
+    # Taller rows than the names need would hide rows for nothing: the longest sets its own.
+    longest = max(range(table.rowCount()), key=lambda row: len(table.item(row, 0).text()))
+
+    def whole_and_no_taller() -> bool:
+        rows = range(table.rowCount())
+        heights = [table.rowHeight(row) for row in rows]
+        return (
+            all(_name_fits(table, row) for row in rows)
+            and min(heights) >= 2 * spacing
+            and table.rowHeight(longest) < 6 * spacing
+        )
+
+    qtbot.waitUntil(whole_and_no_taller)

@@ -125,7 +125,7 @@ def test_one_scenario_is_read_whole_and_counts_the_gpus_bought(
         table.verticalHeaderItem(row).text(): table.item(row, 0).text()
         for row in (names.index(n) for n in ("gpus_bought", "gpus_needed", "replicas"))
     }
-    assert shown == {"GPUs bought": "8", "GPUs needed": "6", "Replicas (workers in pools)": "4"}
+    assert shown == {"GPUs bought": "8", "GPUs needed": "6", "Replicas": "4"}
     assert "GPUs used" not in [table.verticalHeaderItem(r).text() for r in range(len(names))]
     needed = table.fontMetrics().horizontalAdvance("NVIDIA H100 SXM5 80GB")
     assert table.columnWidth(0) > needed

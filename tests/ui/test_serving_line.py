@@ -53,12 +53,12 @@ def test_the_serving_choice_sizes_pools_or_compares_them(window: MainWindow, qtb
     assert [combo.itemText(i) for i in range(combo.count())] == [
         "Together on every GPU",
         "Prefill and decode pools",
-        "Together, compared with pools",
+        "Together, compared to pools",
     ]
     assert "Disaggregated serving" in combo.toolTip()  # the glossary's tooltip
     # A new plan compares (as plans from before the choice did): 6 GPUs together (8 with the
     # whole DGX filled) against 4 prefill GPUs and 2 decode workers of TP 2 in the same DGX.
-    assert combo.currentText() == "Together, compared with pools"
+    assert combo.currentText() == "Together, compared to pools"
     # The figures come first; the pools are searched after them, in the sizing thread.
     qtbot.waitUntil(lambda: panel.serving.text() != "", timeout=RESULT_TIMEOUT_MS)
     assert panel.serving.text().startswith(
