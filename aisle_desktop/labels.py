@@ -206,6 +206,10 @@ ASSUMPTION_LABELS: dict[str, tuple[str, str]] = {
         "Share of the experts a batch's draft tokens touch that an MTP pass reads",
         "share",
     ),
+    "draft_head_per_attention_rank": (
+        "Share of the whole LM head an MTP pass reads on each attention-parallel rank",
+        "share",
+    ),
     "weight_bandwidth_factor": ("Speed of weight reads, times the engine catalog's", "times"),
     "gemm_flops_factor": ("Speed of matrix arithmetic, times the engine catalog's", "times"),
     "step_overhead_factor": ("Scheduling time per step, times the engine catalog's", "times"),

@@ -182,13 +182,15 @@ def test_no_model_family_leans_beyond_20_percent(
 # workers at 2-74 answers, which were within 10%, become 6-17% slow).
 # Calibration 2026.12.17 (SGLang's budget by GPU) takes the recorded lines' TTFT to 27.0% and
 # the recipe lines' to 28.9%; the ceilings follow.
+# Calibration 2026.12.18 (an attention-DP MTP pass reads the whole LM head) takes the recipe
+# lines' TPOT from 18.7% to 17.8%; the ceiling follows.
 DISAGGREGATED_CEILINGS = {
     ("ttft_ms", "disaggregated, workers as recorded"): 0.275,
     ("tpot_ms", "disaggregated, workers as recorded"): 0.102,
     ("ttft_ms", "disaggregated, workers sized for the load"): 0.311,
     ("tpot_ms", "disaggregated, workers sized for the load"): 0.281,
     ("ttft_ms", "disaggregated, workers from the benchmark recipe"): 0.294,
-    ("tpot_ms", "disaggregated, workers from the benchmark recipe"): 0.192,
+    ("tpot_ms", "disaggregated, workers from the benchmark recipe"): 0.183,
 }
 
 

@@ -10,14 +10,15 @@ import pytest
 from aisle_desktop.catalog import Catalog
 from aisle_desktop.plan import Hardware, preset_scenario
 from aisle_desktop.sizing import SizingError
-from aisle_desktop.sizing.calibration import CURRENT_CALIBRATION
+from aisle_desktop.sizing.calibration import CALIBRATIONS, CURRENT_CALIBRATION
 from aisle_desktop.sizing.engine import (
     memory_breakdown,
+    resolve_deployment,
     steady_state,
     tokens_per_step,
     with_speculation,
 )
-from aisle_desktop.sizing.engine.speculative import mtp_batch_read_share
+from aisle_desktop.sizing.engine.speculative import draft_head_share, mtp_batch_read_share
 from aisle_desktop.sizing.engine.steptime import draft_s
 from aisle_desktop.sizing.planning import size_scenario
 from aisle_desktop.sizing.planning.replica import scenario_deployment
@@ -136,3 +137,54 @@ def test_a_large_batch_mtp_pass_costs_more_since_2026_12_16(deploy: Any, catalog
     old, new = (dataclasses.replace(mtp, assumptions=a) for a in (before, now))
     assert float(draft_s(new, 256.0)) > 2.0 * float(draft_s(old, 256.0))
     assert float(draft_s(new, 1.0)) == pytest.approx(float(draft_s(old, 1.0)))
+
+
+def test_an_mtp_pass_reads_the_lm_head_each_attention_rank_holds() -> None:
+    """Over 8 GPUs of attention DP 8 each rank holds the whole LM head (TensorRT-LLM without
+    enable_lm_head_tp_in_adp), as over 8 GPUs of attention DP 2 each rank of 4 holds a
+    quarter; without attention DP a GPU holds 1 / tp. The weight 0 (before 2026.12.18) reads
+    1 / tp everywhere."""
+    assert draft_head_share(8, 1, 1.0) == pytest.approx(1.0)
+    assert draft_head_share(8, 4, 1.0) == pytest.approx(0.25)
+    assert draft_head_share(8, 8, 1.0) == pytest.approx(0.125)
+    assert draft_head_share(8, 1, 0.0) == pytest.approx(0.125)
+
+
+def test_an_attention_dp_mtp_pass_reads_the_whole_head_since_2026_12_18(catalog: Catalog) -> None:
+    """DeepSeek-V3 on 8 B200s of attention DP 8 x EP 8 drafting 3 tokens at one answer: each
+    pass reads the 129,280 x 7,168 BF16 head whole (1.853 GB) on every GPU, not its 232 MB
+    eighth, so the three passes take 3 x 1.621 GB longer at the GPU's weight bandwidth."""
+
+    def replica(whole: float) -> Any:
+        performance = PERFORMANCE.model_copy(update={"draft_head_per_attention_rank": whole})
+        dep = resolve_deployment(
+            catalog,
+            "deepseek-v3",
+            "b200",
+            "tensorrt-llm",
+            "fp8",
+            "fp16",
+            1,
+            1,
+            performance,
+            attention_dp=8,
+            ep=8,
+        )
+        return with_speculation(catalog, dep, "mtp", 3, 0.77, None)
+
+    old, new = replica(0.0), replica(1.0)
+    head_bytes = 129_280 * 7_168 * 2.0
+    extra_s = 3 * head_bytes * (1.0 - 1.0 / 8) / new.effective_bandwidth_bps
+    assert head_bytes * 7 / 8 == pytest.approx(1.621e9, rel=1e-3)
+    assert float(draft_s(new, 1.0)) - float(draft_s(old, 1.0)) == pytest.approx(extra_s)
+
+
+def test_only_tensorrt_llm_reads_the_whole_head_per_attention_rank_since_2026_12_18() -> None:
+    """TensorRT-LLM 1.x's era: the head whole on each attention-DP rank; SGLang and vLLM keep a
+    GPU's share, as every release did before 2026.12.18."""
+    era = CURRENT_CALIBRATION.performance_for
+    assert era("tensorrt-llm", "1.2.0").draft_head_per_attention_rank == 1.0
+    assert era("sglang", "0.5.9").draft_head_per_attention_rank == 0.0
+    assert era("vllm", "0.19.0").draft_head_per_attention_rank == 0.0
+    before = CALIBRATIONS["2026.12.17"].performance_for("tensorrt-llm", "1.2.0")
+    assert before.draft_head_per_attention_rank == 0.0

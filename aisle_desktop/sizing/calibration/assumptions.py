@@ -173,6 +173,17 @@ class PerformanceAssumptions(BaseModel):
         "active share of the layer, as calibrations before 2026.12.16 modelled it "
         "(docs/calibration.md)",
     )
+    draft_head_per_attention_rank: float = Field(
+        0.0,
+        ge=0,
+        le=1,
+        description="1: an MTP draft pass under data-parallel attention reads the whole LM "
+        "head on each attention rank, as the model's own step does (TensorRT-LLM 1.x keeps "
+        "the head whole on every attention-DP rank unless enable_lm_head_tp_in_adp, a "
+        "prototype option off by default); 0: a GPU's tensor-parallel share of it (SGLang "
+        "splits its head over every GPU unless --enable-dp-lm-head), as calibrations before "
+        "2026.12.18 modelled it (docs/calibration.md)",
+    )
     multi_node_nvlink_all_to_all: float = Field(
         0.0,
         ge=0,

@@ -31,6 +31,7 @@ from aisle_desktop.sizing.calibration.engine_eras import (
     ENGINE_ERAS_2026_12_9,
     ENGINE_ERAS_2026_12_10,
     ENGINE_ERAS_2026_12_12,
+    ENGINE_ERAS_2026_12_18,
     EngineEra,
     era_for,
 )
@@ -290,6 +291,12 @@ CALIBRATION_2026_12_16 = dataclasses.replace(
 # on data-parallel attention ranks counted in iterations (docs/calibration.md, "Calibration
 # 2026.12.17"; no fitted value).
 CALIBRATION_2026_12_17 = dataclasses.replace(CALIBRATION_2026_12_16, id="2026.12.17")
+# 2026.12.17 with TensorRT-LLM's era reading the whole LM head in each MTP draft pass of an
+# attention-DP rank, which holds it whole unless enable_lm_head_tp_in_adp, as the model's own
+# step reads it (no fitted value; docs/calibration.md, "Calibration 2026.12.18").
+CALIBRATION_2026_12_18 = dataclasses.replace(
+    CALIBRATION_2026_12_17, id="2026.12.18", eras=ENGINE_ERAS_2026_12_18
+)
 
 # Every calibration this program can name, by id; the last is what new sizings use.
 CALIBRATIONS: dict[str, Calibration] = {
@@ -314,6 +321,7 @@ CALIBRATIONS: dict[str, Calibration] = {
         CALIBRATION_2026_12_15,
         CALIBRATION_2026_12_16,
         CALIBRATION_2026_12_17,
+        CALIBRATION_2026_12_18,
     )
 }
-CURRENT_CALIBRATION = CALIBRATION_2026_12_17
+CURRENT_CALIBRATION = CALIBRATION_2026_12_18

@@ -354,3 +354,17 @@ ENGINE_ERAS_2026_12_12: tuple[EngineEra, ...] = (
     ),
     *ENGINE_ERAS_2026_12_10[1:],
 )
+
+
+# Calibration 2026.12.18: TensorRT-LLM 1.x keeps the LM head whole on every attention-DP rank
+# unless `enable_lm_head_tp_in_adp` (an LlmArgs option, off by default), so each MTP draft
+# pass over a rank's sequences reads all of it (`draft_head_per_attention_rank`); SGLang
+# splits its head over every GPU of the worker unless --enable-dp-lm-head, and vLLM's is not
+# established, so their eras keep a GPU's share. Not fitted (docs/calibration.md).
+ENGINE_ERAS_2026_12_18: tuple[EngineEra, ...] = (
+    dataclasses.replace(
+        ENGINE_ERAS_2026_12_12[0],
+        values={**ENGINE_ERAS_2026_12_12[0].values, "draft_head_per_attention_rank": 1.0},
+    ),
+    *ENGINE_ERAS_2026_12_12[1:],
+)

@@ -130,19 +130,30 @@ def draft_pass_s(
     decode_seqs: Number,
     read_share: Number,
     tp: int,
+    head_share: Number,
     bandwidth_bps: float,
     gemm_flops: float,
     layer_cost_s: float,
 ) -> Number:
-    """One draft pass over the running batch on one GPU: read `read_share` of the draft (and
-    the LM head) or multiply every sequence's token through it, whichever is slower, plus the
-    fixed cost of its layers. The draft's KV reads are small beside its weights and are left
-    out."""
+    """One draft pass over the running batch on one GPU: read `read_share` of the draft over
+    `tp` GPUs and `head_share` of the LM head (`draft_head_share`), or multiply every
+    sequence's token through them, whichever is slower, plus the fixed cost of its layers. The
+    draft's KV reads are small beside its weights and are left out."""
     head_bytes = speculation.head_params * SIXTEEN_BIT_BYTES
-    read = (speculation.draft_weight_bytes * read_share + head_bytes) / tp
+    read = speculation.draft_weight_bytes * read_share / tp + head_bytes * head_share
     flops = 2.0 * (speculation.draft_matmul_params + speculation.head_params) / tp * decode_seqs
     busy = elementwise_max(read / bandwidth_bps, flops / gemm_flops)
     return busy + speculation.draft_layers * layer_cost_s
+
+
+def draft_head_share(tp: Number, attention_tp: Number, whole_per_rank: Number) -> Number:
+    """Share of the LM head one GPU reads in a draft pass: a tensor-parallel GPU's 1 / tp, or
+    under data-parallel attention the share an attention rank of `attention_tp` GPUs holds
+    (TensorRT-LLM keeps the head whole on each attention-DP rank unless
+    enable_lm_head_tp_in_adp, off by default, as the model's own step reads it), weighted by
+    `whole_per_rank` (`draft_head_per_attention_rank`). DeepSeek-V3 on 8 GPUs of attention DP 8:
+    its 1.85 GB BF16 head whole on each, not 232 MB; without attention DP 1 / tp either way."""
+    return 1.0 / tp + whole_per_rank * (1.0 / attention_tp - 1.0 / tp)
 
 
 def mtp_batch_read_share(

@@ -37,7 +37,11 @@ from aisle_desktop.sizing.engine.cache import (
 )
 from aisle_desktop.sizing.engine.deployment import Deployment
 from aisle_desktop.sizing.engine.expert_dispatch import dispatched_share
-from aisle_desktop.sizing.engine.speculative import draft_pass_s, mtp_batch_read_share
+from aisle_desktop.sizing.engine.speculative import (
+    draft_head_share,
+    draft_pass_s,
+    mtp_batch_read_share,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -747,7 +751,8 @@ def heaviest_micro_batch(
 def draft_s(dep: Deployment, decode_seqs: Number) -> Number:
     """The draft's k passes before a verify step (none without decoding sequences); a MoE
     model's MTP layer reads the experts the batch's draft tokens touch
-    (`mtp_batch_read_share`, weighted by `draft_pass_touched_experts`)."""
+    (`mtp_batch_read_share`, weighted by `draft_pass_touched_experts`), and under
+    data-parallel attention each rank reads the LM head it holds (`draft_head_share`)."""
     spec = dep.speculation
     if spec is None:
         return 0.0 * decode_seqs
@@ -761,11 +766,15 @@ def draft_s(dep: Deployment, decode_seqs: Number) -> Number:
         touched = expert_share_touched(dep, decode_seqs)
         pick_share = moe.experts_per_token / moe.num_experts
         read_share = mtp_batch_read_share(spec.draft_read_share, touched, pick_share, weight)
+    head_share = draft_head_share(
+        dep.tp, dep.attention_tp, dep.assumptions.draft_head_per_attention_rank
+    )
     one_pass = draft_pass_s(
         spec,
         decode_seqs,
         read_share,
         dep.tp,
+        head_share,
         dep.effective_bandwidth_bps,
         dep.gemm_flops,
         layer_fixed_cost_s(dep),

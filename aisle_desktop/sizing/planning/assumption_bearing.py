@@ -53,6 +53,8 @@ def _model_reads(name: str, dep: Deployment) -> bool:
         return moe
     if name == "draft_pass_touched_experts":
         return moe and dep.speculation is not None
+    if name == "draft_head_per_attention_rank":
+        return dep.speculation is not None and dep.speculation.method == "mtp"
     if name == "weight_only_expert_bandwidth_share":
         return moe and execution.weight_only and execution.weight_precision == "int4"
     if name == "block_scaled_gemm_efficiency":
