@@ -23,6 +23,9 @@ Curve = tuple[np.ndarray, np.ndarray]
 
 # How many places along its line a label tries, right end first.
 SPOTS_ALONG = 24
+# How far from beside its line a label may go, in steps of half its height: one height, so
+# it still reads as its line's (further, "planned" sat 60 px from its line at 1024 x 700).
+FARTHEST_STEPS = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,65 +115,79 @@ def label_spot(
     sliding down from the top: worked on the chart turned over its diagonal (x, y) -> (-y, -x),
     where the top is the right end and the right side above."""
     if vertical:
-        turned_taken = [_turned(t) for t in taken]
-        spot = label_spot(
+        turned = label_spot(
             height,
             width,
             -line_at,
             _turned(plot),
             [(-ys, -xs) for xs, ys in points],
-            turned_taken,
+            [_turned(t) for t in taken],
             gap,
             clearance,
             own=[(-ys, -xs) for xs, ys in own],
         )
-        return _turned(spot)
+        return _turned(turned)
+    # Names a name's height apart where that leaves a spot, else only off each other.
+    for apart in (max(gap, min(width, height)), gap):
+        found = _spot(width, height, line_at, plot, (points, own), taken, (gap, clearance, apart))
+        if found is not None:
+            return found
+    return Box(plot.right - gap - width, max(plot.top + gap, line_at - gap - height), width, height)
+
+
+def _spot(
+    width: float,
+    height: float,
+    line_at: float,
+    plot: Box,
+    curves: tuple[Sequence[Curve], Sequence[Curve]],
+    taken: Sequence[Box],
+    margins: tuple[float, float, float],
+) -> Box | None:
+    """`label_spot` for a horizontal line with labels kept `apart` (the last of `margins`);
+    None where every spot beside the line comes that close to another label."""
+    points, own = curves
+    gap, clearance, apart = margins
     right = plot.right - gap - width
     left = plot.left + gap
     above = max(plot.top + gap, line_at - gap - height)
     below = min(plot.bottom - gap - height, line_at + gap)
     xs = np.linspace(right, left, SPOTS_ALONG) if right > left else np.array([right])
     every = _joined([*points, *own])
-    best, least = Box(right, above, width, height), None
-    for spot in _beside(xs, above, below, width, height, taken, gap):
+    beside = _beside(xs, (above, below), width, height, taken, apart)
+    best, least = None, None
+    for spot in beside:
         hidden = touched(spot, [every], clearance)
         if hidden == 0:
             return spot
         if least is None or hidden < least:
             best, least = spot, hidden
-    farther = _nearest_clear(width, height, (above, below), plot, every, taken, gap, clearance)
+    if best is None:
+        return None
+    farther = _nearest_clear(xs, (above, below), (width, height), plot, every, taken, margins)
     if farther is None and own:
         others = _joined(points)
-        farther = next(
-            (
-                s
-                for s in _beside(xs, above, below, width, height, taken, gap)
-                if touched(s, [others], clearance) == 0
-            ),
-            None,
-        )
+        farther = next((s for s in beside if touched(s, [others], clearance) == 0), None)
     return farther if farther is not None else best
 
 
 def _beside(
     xs: np.ndarray,
-    above: float,
-    below: float,
+    tops: Sequence[float],
     width: float,
     height: float,
     taken: Sequence[Box],
-    gap: float,
+    apart: float,
 ) -> list[Box]:
     """The spots beside the line clear of the labels placed, in the order they are tried."""
-    spots = (Box(float(x), top, width, height) for x in xs for top in (above, below))
-    return [spot for spot in spots if not _crowds(spot, taken, gap)]
+    spots = (Box(float(x), top, width, height) for x in xs for top in tops)
+    return [spot for spot in spots if not _crowds(spot, taken, apart)]
 
 
-def _crowds(spot: Box, taken: Sequence[Box], gap: float) -> bool:
-    """Whether `spot` comes within a label's height (its shorter side) of a label already
-    placed: "pools" and "planned" either side of two lines 4 px apart, 8 px from each other
-    on one row, read as the one phrase "pools planned" (the window's throughput plot)."""
-    apart = max(gap, min(spot.width, spot.height))
+def _crowds(spot: Box, taken: Sequence[Box], apart: float) -> bool:
+    """Whether `spot` comes within `apart` of a label already placed: "pools" and "planned"
+    either side of two lines 4 px apart, 8 px from each other on one row, read as the one
+    phrase "pools planned" (the window's throughput plot)."""
     return any(spot.grown(apart).intersects(t) for t in taken)
 
 
@@ -182,30 +199,28 @@ def _joined(points: Sequence[Curve]) -> Curve:
 
 
 def _nearest_clear(
-    width: float,
-    height: float,
+    xs: np.ndarray,
     beside: tuple[float, float],
+    size: tuple[float, float],
     plot: Box,
     every: Curve,
     taken: Sequence[Box],
-    gap: float,
-    clearance: float,
+    margins: tuple[float, float, float],
 ) -> Box | None:
     """Where no spot beside the line is clear, the clear spot nearest it, further above or
-    further below (a step of half the label's height at a time), or None. At 1024 x 700 the
-    DeepSeek plan's TPOT target lies 12 px under its TTFT curve: beside its line the name sat
-    on that curve; below its own TPOT curves there is room."""
+    further below (a step of half the label's height at a time, `FARTHEST_STEPS` at most),
+    or None. At 1024 x 700 the DeepSeek plan's TPOT target lies 12 px under its TTFT curve:
+    beside its line the name sat on that curve."""
+    width, height = size
+    gap, clearance, apart = margins
     step = max(height / 2, 1.0)
     above, below = beside
-    right = plot.right - gap - width
-    xs = np.linspace(right, plot.left + gap, SPOTS_ALONG) if right > plot.left + gap else [right]
     tops = []
-    for k in range(1, int(plot.height / step) + 1):
+    for k in range(1, FARTHEST_STEPS + 1):
         tops += [t for t in (above - k * step, below + k * step) if _inside(t, height, plot, gap)]
     for top in tops:
-        for x in xs:
-            spot = Box(float(x), top, width, height)
-            if not _crowds(spot, taken, gap) and touched(spot, [every], clearance) == 0:
+        for spot in _beside(xs, (top,), width, height, taken, apart):
+            if touched(spot, [every], clearance) == 0:
                 return spot
     return None
 

@@ -17,7 +17,7 @@ from aisle_desktop.catalog import engine_release
 from aisle_desktop.formatting import with_unit
 from aisle_desktop.labels import assumption_label, assumption_value_text
 from aisle_desktop.report.model import Report
-from aisle_desktop.report.words import api_name, table
+from aisle_desktop.report.words import api_name, side_by_side, table
 from aisle_desktop.sizing import Assumption
 from aisle_desktop.sizing.planning import bears_on
 
@@ -170,7 +170,7 @@ def _calibration_row(report: Report, name: str) -> list[str] | None:
     source = cal.source(name)
     if fitted:
         earlier = _shown(cal.assumption(name))
-        source += f". Fitted per engine release (docs/calibration.md); older releases: {earlier}"
+        source += f". Fitted per engine release; older releases: {earlier}"
     when = "this plan" if overridden else cal.date.isoformat()
     return [escape(assumption_label(name)[0]), values, _source(source), when]
 
@@ -218,8 +218,14 @@ def _idle_html(report: Report) -> str:
     return (
         "<h3>Values that do not bear on this plan</h3>"
         + intro
-        + table(["Assumption", "Value"], rows, [45, 55])
+        + table(["Assumption", "Value"] * 2, side_by_side(rows), [30, 20, 30, 20])
     )
+
+
+def _dated(row: list[str], calibrated: str) -> list[str]:
+    """A row with its date before its source, unless it is the calibration's (said once)."""
+    name, value, source, when = row
+    return [name, value, source if when == calibrated else f"<b>{when}</b> · {source}"]
 
 
 def assumptions_html(report: Report) -> str:
@@ -229,10 +235,16 @@ def assumptions_html(report: Report) -> str:
         "<p>Every default the figures rest on. Each can be changed in the plan; prices and "
         "hardware figures are dated snapshots from Aisle's catalog, so check them before "
         f"relying on them. The model's own values are those of its "
-        f"{escape(report.calibration.label)}.</p>"
+        f"{escape(report.calibration.label)}, dated by it; those fitted per engine release "
+        "are fitted release by release (docs/calibration.md).</p>"
     )
+    calibrated = report.calibration.date.isoformat()
     body = (
-        table(["Assumption", "Value", "Source", "Date"], rows, [22, 23, 43, 12])
+        table(
+            ["Assumption", "Value", "Source"],
+            [_dated(row, calibrated) for row in rows],
+            [21, 19, 60],
+        )
         if rows
         else "<p>None (no scenario could be sized).</p>"
     )

@@ -187,7 +187,7 @@ def _sources(purchases: list[Purchase]) -> str:
             if entry not in seen:
                 seen.append(entry)
     listed = "; ".join(f"({n}) {escape(s)}" for n, s in enumerate(seen, start=1))
-    return f"<p class=small>Sources of the prices and figures: {listed}</p>"
+    return f"<p class=sources>Sources of the prices and figures: {listed}</p>"
 
 
 def _power_table(bought: Purchase) -> str:

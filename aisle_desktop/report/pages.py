@@ -43,7 +43,8 @@ h3 { font-size: 10pt; margin-top: 10px; margin-bottom: 3px; }
 p { margin-top: 2px; margin-bottom: 5px; }
 li { margin-bottom: 2px; }
 .muted { color: #555555; }
-.small { color: #555555; font-size: 7pt; }
+.small { color: #555555; font-size: 8pt; }
+.sources { color: #555555; font-size: 7.5pt; }
 .ok { color: #1b5e20; font-weight: bold; }
 .warn { color: #8a5a00; font-weight: bold; }
 .bad { color: #b71c1c; font-weight: bold; }

@@ -6,10 +6,12 @@ until none is left (a fix moves only what follows it, so what came before stays 
 
 - a section that starts a page (a scenario, the comparison) begins on the page before when
   that one is mostly blank;
-- a heading moves to the page its chart was pushed to, and a heading left alone at the foot
-  of a page moves to the page its text starts on;
+- a heading moves to the page its chart was pushed to, and a heading at the foot of a page
+  with less than two lines of its text under it moves to the page its text runs onto;
 - a table that crosses a page's end starts on the next page when it fits there, else breaks
-  between rows, never inside one (`table_breaks`).
+  between rows, never inside one (`table_breaks`);
+- a paragraph that would leave its last line alone atop a page goes over whole (with the
+  heading that leads it).
 
 Last, a last page that would hold a few lines only takes the whole section they end.
 """
@@ -38,6 +40,8 @@ from aisle_desktop.report.table_breaks import crosses, crossing_row, keep_whole
 MOSTLY_BLANK = 0.5
 # A last page filled less than this holds a few lines only: it takes their section whole.
 NEARLY_EMPTY = 0.25
+# A heading keeps at least this many lines of its text on its page (else it goes over).
+LINES_UNDER_A_HEADING = 2
 # At most this many faults are fixed: each is a layout of the rest of the document.
 MOST_FIXES = 80
 ALWAYS_BEFORE = QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore
@@ -137,6 +141,19 @@ def _relayout(doc: QTextDocument, position: int = 0) -> None:
     doc.markContentsDirty(position, doc.characterCount() - position)
 
 
+def _last_page(doc: QTextDocument, block: QTextBlock) -> int:
+    return _page(doc, doc.documentLayout().blockBoundingRect(block).bottom() - 1e-6)
+
+
+def _lines_on(doc: QTextDocument, block: QTextBlock, page: int) -> int:
+    """How many of ``block``'s lines are on ``page`` (Qt moves a line that does not fit to
+    the next page, its block still starting on the page before)."""
+    top = doc.documentLayout().blockBoundingRect(block).top()
+    layout = block.layout()
+    lines = (layout.lineAt(i) for i in range(layout.lineCount()))
+    return sum(1 for line in lines if _page(doc, top + line.y()) == page)
+
+
 def _is_heading(block: QTextBlock) -> bool:
     return block.isValid() and bool(block.blockFormat().headingLevel())
 
@@ -223,7 +240,26 @@ class _Scan:
         heading = self._heading_apart(block) or self._heading_alone(block, page)
         if heading is not None and not heading.blockFormat().pageBreakPolicy() & ALWAYS_BEFORE:
             return Fault(heading.position(), "heading", partial(self._break, heading))
+        if self._widowed(block, page):
+            start = _first_of_headings(block.previous()) if _is_heading(block.previous()) else block
+            return Fault(start.position(), "widow", partial(self._break, start))
         return None
+
+    def _widowed(self, block: QTextBlock, page: int) -> bool:
+        """Whether ``block``, a paragraph, leaves its last line alone atop the next page (QA:
+        the last line of the bill's sources opened the scenario's page)."""
+        layout = block.layout()
+        if (
+            layout.lineCount() < 2
+            or block.blockFormat().pageBreakPolicy() & ALWAYS_BEFORE
+            or QTextCursor(block).currentTable() is not None
+            or any(True for _ in _charts_in(block))
+        ):
+            return False
+        return _lines_on(self.doc, block, page) > 0 and (
+            _lines_on(self.doc, block, _last_page(self.doc, block)) == 1
+            and _last_page(self.doc, block) > page
+        )
 
     def _crossing(self, table: QTextTable) -> Fault | None:
         if not crosses(self.doc, table):
@@ -243,11 +279,18 @@ class _Scan:
         return None
 
     def _heading_alone(self, block: QTextBlock, page: int) -> QTextBlock | None:
-        """``block``, a heading that ends a page, its text starting on the next one."""
+        """``block``, a heading near a page's foot: its text starts on the next page, or
+        fewer than `LINES_UNDER_A_HEADING` of its lines are on this one before it runs on
+        (QA: "Values that do not bear on this plan" and its first line ended page 8)."""
         after = block.next()
         if not _is_heading(block) or _is_heading(after) or not after.isValid():
             return None
-        return _first_of_headings(block) if page < _page(self.doc, _top(self.doc, after)) else None
+        if QTextCursor(after).currentTable() is not None:
+            runs_on = page < _page(self.doc, _top(self.doc, after))
+        else:  # its block may start here with its first line moved over (`_lines_on`)
+            runs_on = _last_page(self.doc, after) > page
+            runs_on &= _lines_on(self.doc, after, page) < LINES_UNDER_A_HEADING
+        return _first_of_headings(block) if runs_on else None
 
     def _break(self, block: QTextBlock) -> None:
         self.ours.add(block.position())

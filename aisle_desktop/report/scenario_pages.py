@@ -10,7 +10,7 @@ from functools import partial
 from html import escape
 
 from aisle_desktop.catalog import Catalog
-from aisle_desktop.formatting import duration_ms, ms_from_s, target_text, with_unit
+from aisle_desktop.formatting import duration_ms, ms_from_s, target_text, unbroken, with_unit
 from aisle_desktop.labels import (
     EXPERT_LAYOUT_LABELS,
     FIGURE_LABELS,
@@ -31,7 +31,15 @@ from aisle_desktop.report.scenario_charts import (
 from aisle_desktop.report.serving_section import pools_layout_html, serving_input
 from aisle_desktop.report.slots import ChartSlots
 from aisle_desktop.report.verdict import verdict
-from aisle_desktop.report.words import band, fig, load_words, split_words, table, target_of
+from aisle_desktop.report.words import (
+    band,
+    fig,
+    load_words,
+    side_by_side,
+    split_words,
+    table,
+    target_of,
+)
 from aisle_desktop.sizing import SizingResult, worked_line
 from aisle_desktop.sizing.engine import TailLatency
 from aisle_desktop.sizing.planning import ServingComparison
@@ -163,6 +171,26 @@ def results_rows(r: SizingResult) -> list[list[str]]:
     return rows
 
 
+def _with_notes(row: list[str]) -> list[str]:
+    """A results row as its name and value, the band and the target in small print under
+    the value (those two columns were empty on all but a few rows)."""
+    label, value, within, check = row
+    # The band's ends are each kept whole already; the target ("✓ within 1 s") is kept whole.
+    notes = "; ".join(note for note in (within and f"80%:\u00a0{within}", unbroken(check)) if note)
+    return [label, value + (f"<br><span class=source>{notes}</span>" if notes else "")]
+
+
+def results_table(rows: list[list[str]]) -> str:
+    """The figures in two halves side by side, split where a group starts nearest half way
+    (a group's heading row has no value)."""
+    named = [_with_notes(row) for row in rows]
+    starts = [i for i, row in enumerate(named) if not row[1]] or [len(named) // 2]
+    split = min(starts, key=lambda i: abs(2 * i - len(named)))
+    return table(
+        ["Figure", "Value", "Figure", "Value"], side_by_side(named, split), [25, 25, 25, 25]
+    )
+
+
 def _charts(r: SizingResult, item: ReportScenario, slots: ChartSlots, family: str) -> str:
     pools = (
         ("prefill_", f"prefill pool ({r.prefill_layout})"),
@@ -201,14 +229,10 @@ def scenario_html(report: Report, item: ReportScenario, slots: ChartSlots, famil
         html += f"<p class={verdict(r).tone}>{escape(r.status)}</p>"
         if r.fits:
             html += pools_layout_html(r) if r.serving == "disaggregated" else layout_html(r)
-    rows = inputs_rows(report, item)
-    half = (len(rows) + 1) // 2
-    paired = [
-        [*left, *(rows[half + i] if half + i < len(rows) else ["", ""])]
-        for i, left in enumerate(rows[:half])
-    ]
     html += "<h3>Inputs</h3>" + table(
-        ["Input", "Value", "Input", "Value"], paired, [16, 34, 16, 34]
+        ["Input", "Value", "Input", "Value"],
+        side_by_side(inputs_rows(report, item)),
+        [16, 34, 16, 34],
     )
     if r is None:
         return html + f"<p class=bad>Could not be sized: {escape(item.error or '')}</p>"
@@ -220,10 +244,10 @@ def scenario_html(report: Report, item: ReportScenario, slots: ChartSlots, famil
         )
     html += "<h3>Results</h3>"
     html += (
-        "<p class=muted>The 80% band is how far off Aisle's estimates of this kind have been "
-        "against published measurements (see Methodology).</p>"
+        "<p class=muted>Under a value, its 80% band (how far off Aisle's estimates of this "
+        "kind have been against published measurements, see Methodology) and its target.</p>"
     )
-    html += table(["Figure", "Value", "80% band", "Target"], results_rows(r), [34, 25, 25, 16])
+    html += results_table(results_rows(r))
     if item.tail is not None:
         html += tail_latency_html(item.tail)
     return html + _charts(r, item, slots, family)

@@ -140,15 +140,32 @@ def split_before(doc: QTextDocument, table: QTextTable, row: int) -> QTextTable:
     return new
 
 
+def _before_a_lone_last_row(doc: QTextDocument, table: QTextTable) -> int | None:
+    """Where to split a table Qt broke between rows so its last page has two rows, not one
+    alone under the repeated header (QA: a scenario's results ran one row onto the page of its
+    charts); None when it has two or more there, or too few rows to spare one."""
+    heads = table.format().headerRowCount()
+    last = table.rows() - 1
+    page = _page(doc, row_span(doc, table, last)[0])
+    alone = _page(doc, row_span(doc, table, last - 1)[0]) < page
+    return last - 1 if alone and last - 1 > heads + 1 else None
+
+
 def keep_whole(doc: QTextDocument, table: QTextTable, row: int | None) -> None:
     """Mend `table`, which crosses a page's end at `row` (None: between two rows): start it
     on the next page when it fits there, else split it before that row (a table breaking
-    between rows is left so, as a long table should break)."""
-    if _moved_whole(doc, table) or row is None:
+    between rows is left so, as a long table should break, unless its last row would be
+    alone on the next page: then the row before goes with it)."""
+    if _moved_whole(doc, table):
         return
+    if row is None:
+        row = _before_a_lone_last_row(doc, table)
+        if row is None:
+            return
     if row <= table.format().headerRowCount():  # the header or the first row: nothing above
         fmt = table.format()
         fmt.setPageBreakPolicy(ALWAYS_BEFORE)
         table.setFormat(fmt)
-    else:
-        split_before(doc, table, row)
+    else:  # the last row never alone under the repeated header
+        lone = row == table.rows() - 1 and row - 1 > table.format().headerRowCount()
+        split_before(doc, table, row - 1 if lone else row)

@@ -102,6 +102,19 @@ def band(result: SizingResult, name: str) -> str:
     return f"{low} – {high}"  # each end whole on its line: not "1.69 k tokens/" then "s"
 
 
+def side_by_side(rows: list[list[str]], split: int | None = None) -> list[list[str]]:
+    """Rows of a narrow table in two halves side by side, down the left then the right (from
+    row `split`, else half way): half the height of one long table on a page's width."""
+    half = (len(rows) + 1) // 2 if split is None else split
+    left, right = rows[:half], rows[half:]
+    width = len(rows[0]) if rows else 0
+    blank = [""] * width
+    return [
+        [*(left[i] if i < len(left) else blank), *(right[i] if i < len(right) else blank)]
+        for i in range(max(len(left), len(right)))
+    ]
+
+
 def table(headers: list[str], rows: list[list[str]], widths: list[int] | None = None) -> str:
     """An HTML table (cells already escaped) in the report's style."""
     cols = widths or []

@@ -67,6 +67,8 @@ COST_COLUMN = GPU_COLUMNS.index("$/M tokens")
 # column shows at 1280 px.
 GPU_NAME_MAX_PX = 130
 GPU_NAME_MIN_PX = 80  # narrower, the GPU column gives way to a sideways scroll bar
+# Room above and below a table row's one line of text.
+ROW_PADDING_PX = 8
 NOTE_MIN_PX = 40  # the note elides to what is left (its tooltip has it whole)
 # Each series' hue; the shade drawn is made to stand out from the plot's background (Theme.line).
 HUE = {
@@ -312,7 +314,12 @@ class CurvesPanel(QTabWidget):
         gpus_header = self.gpu_table.horizontalHeaderItem(GPU_COLUMNS.index(GPUS_BOUGHT_HEADER))
         if gpus_header is not None:
             gpus_header.setToolTip(GPUS_BOUGHT_TIP)
-        self.gpu_table.verticalHeader().setVisible(False)
+        rows = self.gpu_table.verticalHeader()
+        rows.setVisible(False)
+        # One line of text a row, as on the Scenarios tab: the style's rows were some 40 px
+        # high for one line at 1280 x 800, and the tab showed seven of the catalog's GPUs.
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultSectionSize(self.gpu_table.fontMetrics().height() + ROW_PADDING_PX)
         self.gpu_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.gpu_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         header = self.gpu_table.horizontalHeader()

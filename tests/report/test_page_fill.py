@@ -5,6 +5,7 @@ an assumption's row ran from one page's foot, unbordered, onto the next)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -127,3 +128,93 @@ def test_a_short_table_at_a_pages_foot_moves_whole_with_its_heading(
     assert not crosses(doc, table) and table.rows() == 7
     assert _page_of(doc, "Checklist") == first + 1
     assert row_span(doc, table, 0)[0] // page_h == first + 1
+
+
+def _lines_of(doc: QTextDocument, text: str) -> list[int]:
+    """The page of each line of the paragraph that starts with `text`."""
+    block = doc.find(text).block()
+    top = doc.documentLayout().blockBoundingRect(block).top()
+    page_h = doc.pageSize().height()
+    layout = block.layout()
+    return [int((top + layout.lineAt(i).y()) // page_h) for i in range(layout.lineCount())]
+
+
+def _broken_as(
+    writer: QPdfWriter, body: str, broke: Callable[[QTextDocument], bool]
+) -> tuple[QTextDocument, int]:
+    """`body` after the first count of filler lines at which Qt breaks the page as `broke`
+    says, laid out and not yet paginated; and that count."""
+    for lines in range(30, 140):
+        doc = _paged("".join(f"<p>filler {n}</p>" for n in range(lines)) + body, writer)
+        if broke(doc):
+            return doc, lines
+    raise AssertionError("no filler length broke the page there")
+
+
+LONG = "Long paragraph " + "words that wrap " * 60
+
+
+def _one_line_under_its_heading(doc: QTextDocument) -> bool:
+    lines = _lines_of(doc, "Long paragraph")
+    return lines.count(lines[0]) == 1 and _page_of(doc, "Values apart") == lines[0]
+
+
+def _last_line_alone(doc: QTextDocument) -> bool:
+    lines = _lines_of(doc, "Long paragraph")
+    return lines[-1] > lines[-2]
+
+
+@pytest.mark.parametrize(
+    ("body", "broke"),
+    [
+        # QA: "Values that do not bear on this plan" and one line of its text ended page 8.
+        (f"<h3>Values apart</h3><p>{LONG}</p>", _one_line_under_its_heading),
+        # QA: the last line of the bill's sources opened the scenario's page.
+        (f"<p>{LONG}</p><p>after</p>", _last_line_alone),
+    ],
+)
+def test_a_heading_keeps_two_lines_and_a_paragraph_its_last_line(
+    tmp_path: Path, gui_app: object, body: str, broke: Callable[[QTextDocument], bool]
+) -> None:
+    """The paragraph goes over whole: after its heading left with one line of it, or after
+    its last line alone on the next page."""
+    doc, _ = _broken_as(_writer(tmp_path), body, broke)
+    paginate(doc)
+    lines = _lines_of(doc, "Long paragraph")
+    assert lines[0] == lines[-1]
+    if broke is _one_line_under_its_heading:
+        assert _page_of(doc, "Values apart") == lines[0]
+
+
+def test_the_key_figures_are_printed_at_8_pt_at_least(default_doc: QTextDocument) -> None:
+    """QA: "How the key figures add up" was set in 7 pt, too small on paper."""
+    heading = default_doc.find("How the key figures add up")
+    block = default_doc.find("Total cost a year:", heading).block()
+    it = block.begin()
+    sizes = set()
+    while not it.atEnd():
+        sizes.add(it.fragment().charFormat().font().pointSizeF())
+        it += 1
+    assert sizes and min(sizes) >= 8.0, sizes
+
+
+def test_a_tables_last_row_never_goes_over_alone(tmp_path: Path, gui_app: object) -> None:
+    """QA: a scenario's results ran their last row onto the page of its charts, alone under
+    the repeated header; the row before it goes over with it."""
+    writer = _writer(tmp_path)
+    body = f"<h3>Results</h3>{_table(24, 3)}<p>after</p>"
+
+    def last_row_crosses_or_alone(doc: QTextDocument) -> bool:
+        table = next(tables(doc.rootFrame()))
+        page_h = doc.pageSize().height()
+        last, before = (row_span(doc, table, r)[1] // page_h for r in (24, 23))
+        return crossing_row(doc, table) == 24 or (last > before and not crosses_at_all(doc))
+
+    def crosses_at_all(doc: QTextDocument) -> bool:
+        return crossing_row(doc, next(tables(doc.rootFrame()))) is not None
+
+    doc, _ = _broken_as(writer, body, last_row_crosses_or_alone)
+    paginate(doc)
+    parts = list(tables(doc.rootFrame()))
+    assert len(parts) == 2 and parts[1].rows() == 1 + 2  # its header and the last two rows
+    assert parts[1].cellAt(2, 0).firstCursorPosition().block().text() == "row 23"

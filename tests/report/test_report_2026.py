@@ -7,8 +7,17 @@ from html import unescape
 from aisle_desktop.catalog import Catalog
 from aisle_desktop.plan import Plan, preset_scenario
 from aisle_desktop.report import build_report
-from aisle_desktop.report.assumptions_table import assumption_rows, idle_calibration_rows
-from aisle_desktop.report.scenario_pages import inputs_rows, layout_html, results_rows
+from aisle_desktop.report.assumptions_table import (
+    assumption_rows,
+    assumptions_html,
+    idle_calibration_rows,
+)
+from aisle_desktop.report.scenario_pages import (
+    inputs_rows,
+    layout_html,
+    results_rows,
+    results_table,
+)
 
 
 def test_inputs_and_results_of_the_expert_parallel_preset(catalog: Catalog) -> None:
@@ -74,3 +83,36 @@ def test_values_that_cannot_move_the_plan_are_listed_apart(catalog: Catalog) -> 
         unescape(row[0]) for row in assumption_rows(mixed)
     ]
     assert "Requests per benchmark run" in [row[0] for row in idle_calibration_rows(mixed)]
+
+
+def test_the_assumptions_date_a_value_only_where_it_is_not_the_calibrations(
+    catalog: Catalog,
+) -> None:
+    """The calibration's date is said once above the table; a catalog row leads its source
+    with its own date, and the values apart read in two pairs of columns (half as tall)."""
+    report = build_report(catalog, Plan(scenarios=[preset_scenario("llama-70b-rag")]), "One")
+    html = assumptions_html(report)
+    assert f"{report.calibration.label}, dated by it" in html
+    assert report.calibration.date.isoformat() == "2026-12-05"
+    assert "<th width=60% align=left>Source</th>" in html and ">Date<" not in html
+    assert "<td><b>2026-12-05</b> · " not in html
+    assert "<td><b>2025-09-01</b> · <span class=source>https:" in html  # the H100's datasheet
+    apart = html[html.index("Values that do not bear") :]
+    assert apart.count("</th>") == 4
+    rows = idle_calibration_rows(report)
+    assert apart.count("<tr>") == 1 + (len(rows) + 1) // 2
+
+
+def test_the_results_read_in_two_halves_the_band_and_target_under_each_value(
+    catalog: Catalog,
+) -> None:
+    report = build_report(catalog, Plan(scenarios=[preset_scenario("llama-70b-rag")]), "One")
+    rows = results_rows(report.scenarios[0].result)
+    html = results_table(rows)
+    assert html.count("<tr>") < len(rows) // 2 + 4  # header and about half the rows
+    ttft = "<td><b>314 ms</b><br><span class=source>80%:\u00a0232 ms – 508 ms; "
+    assert ttft.replace(" ms –", "\u00a0ms –").replace("508 ms", "508\u00a0ms") in html
+    assert "✓\u00a0within\u00a01\u00a0s</span>" in html
+    # The halves split where a group starts: "Power and space" heads the right one.
+    first_row = html.split("</thead>")[1].split("</tr>")[0]
+    assert "<b>Memory per GPU</b>" in first_row and "<b>Power and space</b>" in first_row

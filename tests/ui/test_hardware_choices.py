@@ -126,6 +126,20 @@ def test_every_gpu_column_shows_at_1280_px(window: MainWindow, qtbot: QtBot) -> 
     assert long_name in table.item(0, 0).toolTip()
 
 
+def test_the_gpu_table_shows_ten_gpus_at_1280_px(window: MainWindow, qtbot: QtBot) -> None:
+    """One line a row, as the Scenarios tab's: rows of the style's height (some 40 px for a
+    line) left room for seven of the catalog's GPUs at 1280 x 800."""
+    window.resize(1280, 800)
+    panel = window.curves_panel
+    panel.setCurrentWidget(panel.gpu_table)
+    panel.show_comparison([_option(f"GPU {n}", 1.0 + n, meets=True) for n in range(20)])
+    table = panel.gpu_table
+    qtbot.waitUntil(lambda: table.viewport().height() > 0)
+    line = table.fontMetrics().height()
+    assert all(table.rowHeight(row) < 1.6 * line for row in range(table.rowCount()))
+    qtbot.waitUntil(lambda: table.viewport().height() // table.rowHeight(0) >= 10)
+
+
 def test_typing_into_a_price_showing_catalog_text_replaces_it(
     window: MainWindow, qtbot: QtBot
 ) -> None:
