@@ -169,6 +169,13 @@ def _window(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_BAD_INPUT
+    if args.screenshot is not None and args.screenshot.suffix.lower() != ".png":
+        print(  # any other name was emptied before the PNG was refused: a plan, say
+            f"aisle-desktop: {args.screenshot}: a screenshot is a PNG; give a file name "
+            "ending in .png",
+            file=sys.stderr,
+        )
+        return EXIT_BAD_INPUT
     no_qt = missing_qt("the window", ("PySide6", "pyqtgraph"))
     if no_qt is not None:
         print(f"aisle-desktop: {no_qt}", file=sys.stderr)

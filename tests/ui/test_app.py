@@ -111,3 +111,29 @@ def test_screenshot_renders_the_learn_page(tmp_path: Path) -> None:
     # The Learn page's "Try this" bar, tinted indigo, runs along the bottom; the Sizer has none.
     bar, window = image.pixelColor(800, 752), image.pixelColor(1200, 10)
     assert bar != window and bar.blue() > bar.red()
+
+
+@pytest.mark.parametrize("name", ["plan.aisle", "notes.txt"])
+def test_a_screenshot_over_a_file_that_is_not_a_png_is_refused_and_leaves_it(
+    tmp_path: Path, name: str
+) -> None:
+    """The walk: `--screenshot plan.aisle` emptied the plan, then said it could not write."""
+    kept = tmp_path / name
+    kept.write_text('{"format": "aisle-plan"}', encoding="utf-8")
+    done = _run(["--screenshot", str(kept)], _env_without_display())
+    assert done.returncode == 2
+    assert done.stderr == (
+        f"aisle-desktop: {kept}: a screenshot is a PNG; give a file name ending in .png\n"
+    )
+    assert kept.read_text(encoding="utf-8") == '{"format": "aisle-plan"}'
+
+
+def test_a_screenshot_onto_a_folder_says_so(tmp_path: Path) -> None:
+    folder = tmp_path / "folder.png"
+    folder.mkdir()
+    args = ["--window-size", "1280x800", "--window-preset", "llama-8b-chat", "--screenshot"]
+    done = _run([*args, str(folder)], _env_without_display())
+    assert done.returncode == 2 and folder.is_dir()
+    assert (
+        done.stderr == f"aisle-desktop: {folder}: is a folder, not a file; give a PNG file name\n"
+    )
