@@ -25,6 +25,7 @@ import numpy as np
 from aisle_desktop.sizing.calibration import PerformanceAssumptions
 from aisle_desktop.sizing.engine.arraymath import (
     Number,
+    anywhere,
     as_float,
     ceil,
     elementwise_max,
@@ -143,19 +144,28 @@ def prefill_pool(
 def _prefill_iterations(
     dep: Deployment, input_tokens: float, token_budget: float
 ) -> tuple[float, float, float]:
+    """`prefill_iterations` of one replica and lengths, as plain numbers."""
+    alone, full, per_iteration = prefill_iterations(dep, input_tokens, token_budget)
+    return float(alone), float(full), float(per_iteration)
+
+
+def prefill_iterations(
+    dep: Deployment, input_tokens: Number, token_budget: Number
+) -> tuple[Number, Number, Number]:
     """(seconds of one prompt alone on a worker, of an iteration filled to the budget, the
-    tokens such an iteration takes) of prefill replica `dep`."""
-    chunks = max(1, math.ceil(input_tokens / token_budget))
+    tokens such an iteration takes) of prefill replica `dep`; per element for arrays
+    (`predict` works out a file's prefill workers at once, their replicas stacked)."""
+    chunks = elementwise_max(1, ceil(input_tokens / token_budget))
     chunk = input_tokens / chunks
     half = input_tokens / 2.0
     step = iteration_time(dep, 0.0, 0.0, chunk, half)
-    alone = (float(step.total_s) + lone_rank_extra_s(dep, step, chunk)) * chunks
-    per_iteration = max(token_budget, 1.0)
-    full = float(iteration_time(dep, 0.0, 0.0, per_iteration, half).total_s)
+    alone = (step.total_s + lone_rank_extra_s(dep, step, chunk)) * chunks
+    per_iteration = elementwise_max(token_budget, 1.0)
+    full = iteration_time(dep, 0.0, 0.0, per_iteration, half).total_s
     return alone, full, per_iteration
 
 
-def lone_rank_extra_s(dep: Deployment, step: StepTime, tokens: float) -> float:
+def lone_rank_extra_s(dep: Deployment, step: StepTime, tokens: Number) -> Number:
     """What a prompt alone on a worker with data-parallel attention takes beyond `step`,
     the step time of its `tokens` spread evenly over the attention ranks.
 
@@ -167,22 +177,22 @@ def lone_rank_extra_s(dep: Deployment, step: StepTime, tokens: float) -> float:
     and attention therefore take the attention ranks' count times their evenly spread share
     (each still behind the weights' or the cache's read if that binds).
     """
-    ranks = dep.attention_ranks
-    if ranks == 1:
+    ranks: Number = dep.attention_ranks  # an array where stacked replicas differ
+    if not anywhere(ranks > 1):  # on one rank alone it is the step (0 where stacked too)
         return 0.0
     routed_s = routed_gemm_seconds_per_token(dep)
     dense_s = gemm_seconds_per_token(dep) - routed_s
-    waited_s = routed_s * (1.0 + float(busiest_rank_token_excess(dep, tokens)))
+    waited_s = routed_s * (1.0 + busiest_rank_token_excess(dep, tokens))
     dense_share = dense_s / (dense_s + waited_s)
-    gemm, weights = float(step.gemm_compute_s), float(step.weights_read_s)
-    attention, cache = float(step.attention_compute_s), float(step.kv_read_s)
+    gemm, weights = step.gemm_compute_s, step.weights_read_s
+    attention, cache = step.attention_compute_s, step.kv_read_s
     lone_gemm = gemm * (1.0 + (ranks - 1) * dense_share)
     lone_attention = attention * ranks
     extra = (
-        max(weights, lone_gemm)
-        - max(weights, gemm)
-        + max(cache, lone_attention)
-        - max(cache, attention)
+        elementwise_max(weights, lone_gemm)
+        - elementwise_max(weights, gemm)
+        + elementwise_max(cache, lone_attention)
+        - elementwise_max(cache, attention)
     )
     return extra * dep.step_multiplier
 

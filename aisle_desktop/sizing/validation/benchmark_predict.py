@@ -37,7 +37,6 @@ from aisle_desktop.sizing.engine import (
     finite_run_queue_wait_s,
     fixed_concurrency_run,
     floor_tpot_s,
-    floor_ttft_s,
     ideal,
     iteration_time,
     kv_overflow,
@@ -351,47 +350,38 @@ class PoolsAnswer:
     prefill: Replica
     decode: Replica
 
-    def floor_keys(self) -> tuple[tuple[Any, ...], tuple[Any, ...]]:
-        """What its TTFT and TPOT floors (`physical_floor`) are worked out from, as keys:
-        the TTFT of one prompt prefilled alone on a prefill worker, the TPOT of the decode
-        worker's batch at peak rates. That batch is a guess when the line does not record
-        its workers (the pools are sized for its load): the floor is then a decode worker's
-        single sequence's. Lines of one pool and lengths share their floors, lines of one
-        prefill pool and prompt length their TTFT floor (by the replica's id: the replicas
-        outlive the keys)."""
+    def tpot_floor_key(self) -> tuple[Any, ...]:
+        """What its TPOT floor (`physical_floor`) is worked out from, as a key: the TPOT of
+        the decode worker's batch at peak rates. That batch is a guess when the line does not
+        record its workers (the pools are sized for its load): the floor is then a decode
+        worker's single sequence's. Lines of one pool and lengths share it (by the replica's
+        id: the replicas outlive the keys). Its TTFT floor, of one prompt prefilled alone on
+        a prefill worker, came with the worker (`start_lines`)."""
         inp, out = self.line.curves.input_tokens, self.line.curves.output_tokens
         batch = 1.0 if self.result.get("workers_sized_for_load") else self.result["batch"]
-        return (id(self.prefill), inp), (id(self.decode), inp, out, batch)
+        return (id(self.decode), inp, out, batch)
 
 
 def _pool_floors(finished: list[PoolsAnswer]) -> list[dict[str, float]]:
-    """Each answer's TTFT and TPOT floors in ms, the distinct ones worked out together: the
-    replicas of one shape stacked as one array (`across_replicas`), then made ideal (one
-    ideal twin a stack, as an aggregated stack's floors: stacking the replicas, which share
-    their calibration values, costs less than stacking their twins)."""
+    """Each answer's TTFT and TPOT floors in ms, the distinct TPOT floors worked out
+    together: the replicas of one shape stacked as one array (`across_replicas`), then made
+    ideal (one ideal twin a stack, as an aggregated stack's floors: stacking the replicas,
+    which share their calibration values, costs less than stacking their twins)."""
     if not finished:
         return []
-    keys = [each.floor_keys() for each in finished]
-    ttft_asked: dict[tuple[Any, ...], Deployment] = {}
+    keys = [each.tpot_floor_key() for each in finished]
     tpot_asked: dict[tuple[Any, ...], PoolsAnswer] = {}
-    for each, (ttft_key, tpot_key) in zip(finished, keys, strict=True):
-        ttft_asked.setdefault(ttft_key, each.prefill.dep)
+    for each, tpot_key in zip(finished, keys, strict=True):
         tpot_asked.setdefault(tpot_key, each)
-    (ttft_s,) = across_replicas(
-        list(ttft_asked.values()), _floor_ttft, [[key[1] for key in ttft_asked]]
-    )
     tpot_columns = list(zip(*(key[1:] for key in tpot_asked), strict=True))
     decodes = [each.decode for each in tpot_asked.values()]
     (tpot_s,) = across_replicas([d.dep for d in decodes], _floor_tpot, tpot_columns)
-    ttft_ms = dict(zip(ttft_asked, (ttft_s * 1e3).tolist(), strict=True))
     per_token = [d.dep.verify_tokens for d in decodes]
     tpot_ms = dict(zip(tpot_asked, (tpot_s * 1e3 / per_token).tolist(), strict=True))
-    return [{"ttft_ms": ttft_ms[ttft], "tpot_ms": tpot_ms[tpot]} for ttft, tpot in keys]
-
-
-def _floor_ttft(dep: Deployment, inp: Number) -> tuple[Number]:
-    """`floor_ttft_s` of the replica's ideal twin."""
-    return (floor_ttft_s(_ideal(dep), inp),)
+    return [
+        {"ttft_ms": each.line.ttft_floor_s * 1e3, "tpot_ms": tpot_ms[tpot]}
+        for each, tpot in zip(finished, keys, strict=True)
+    ]
 
 
 def _floor_tpot(dep: Deployment, inp: Number, out: Number, batch: Number) -> tuple[Number]:

@@ -20,8 +20,11 @@ from aisle_desktop.sizing.engine import (
     Deployment,
     Number,
     cohort_mixture_percentiles_s,
+    floor_ttft_s,
+    ideal,
     memory_breakdown,
 )
+from aisle_desktop.sizing.engine.copies import replaced
 from aisle_desktop.sizing.engine.disaggregated import (
     DisaggregatedPoint,
     GridCurvesAsked,
@@ -34,7 +37,7 @@ from aisle_desktop.sizing.engine.disaggregated import (
     decode_tpot_s,
     disaggregated_lockstep_share,
     points_at,
-    prefill_pool,
+    prefill_iterations,
     settled_at_concurrency,
     settled_at_rate,
     with_starting_cohort,
@@ -102,6 +105,7 @@ class PendingLine:
     load: Concurrency | RequestRate
     cohort_share: float  # of a fixed concurrency's requests, those of its starting cohort
     cap_limit: str
+    ttft_floor_s: float  # one prompt prefilled alone on a prefill worker at peak (its band)
 
 
 def start_disaggregated(
@@ -220,7 +224,8 @@ def start_lines(
     """Each line's own start from what its pools and lengths share (`start_pools`): its id,
     the pools' workers (sized for its load when the line does not record them) and the
     curves its load asks. The pools of all lines are sized at once (`across_replicas`)."""
-    workers = _workers(lines)
+    prefills = _prefill_workers(lines)
+    workers = _workers(lines, prefills)
     shares = _cohort_shares(lines)
     started_lines: list[dict[str, Any] | PendingLine] = []
     for (scenario, started), (prefill_workers, decode_workers), share in zip(
@@ -244,17 +249,63 @@ def start_lines(
                 workers_sized_for_load=True,
             )
         inp, out, cap = started.input_tokens, started.output_tokens, started.cap
-        prefill = prefill_pool(started.prefill_dep, prefill_workers, inp, started.prefill_budget)
+        one = prefills[_prefill_key(started)]
+        prefill = replaced(one.pool, workers=prefill_workers)
         top = min(cap, load.concurrency / decode_workers) if isinstance(load, Concurrency) else cap
         asked = CurvesAsked(
             prefill, started.decode_dep, decode_workers, top, inp, out, started.extra_s, cap
         )
-        started_lines.append(PendingLine(result, asked, load, share, started.cap_limit))
+        pending = PendingLine(result, asked, load, share, started.cap_limit, one.ttft_floor_s)
+        started_lines.append(pending)
     return started_lines
+
+
+@dataclass(frozen=True, slots=True)
+class _PrefillWorker:
+    """One prefill worker of a line's pools at its prompt length, and the TTFT floor of
+    that prompt (`floor_ttft_s` of the worker's ideal twin)."""
+
+    pool: PrefillPool
+    ttft_floor_s: float
+
+
+def _prefill_key(started: PoolsStarted) -> tuple[int, float, float]:
+    """A prefill worker by its replica (the replicas outlive the keys), prompt and budget."""
+    return (id(started.prefill_dep), started.input_tokens, started.prefill_budget)
+
+
+def _prefill_workers(
+    lines: list[tuple[BenchmarkScenario, dict[str, Any] | PoolsStarted]],
+) -> dict[tuple[int, float, float], _PrefillWorker]:
+    """One prefill worker of each line's pools (`_prefill_key`): a prompt's iterations alone
+    and full, and its TTFT floor, of every prefill replica and prompt length of the lines at
+    once (`across_replicas`: a few stacks, not two steps of each replica and length)."""
+    asked: dict[tuple[int, float, float], PoolsStarted] = {}
+    for _, started in lines:
+        if isinstance(started, PoolsStarted):
+            asked.setdefault(_prefill_key(started), started)
+    if not asked:
+        return {}
+    pools = asked.values()
+    columns = ([each.input_tokens for each in pools], [each.prefill_budget for each in pools])
+    figures = across_replicas([each.prefill_dep for each in pools], _prefill_figures, columns)
+    found = {}
+    for key, each, alone, full, per_iteration, floor_s in zip(
+        asked, pools, *(figure.tolist() for figure in figures), strict=True
+    ):
+        pool = PrefillPool(1, alone, full, per_iteration, each.input_tokens)
+        found[key] = _PrefillWorker(pool, floor_s)
+    return found
+
+
+def _prefill_figures(dep: Deployment, inp: Number, budget: Number) -> tuple[Number, ...]:
+    """`prefill_iterations` of a prefill replica and its prompts' TTFT floor."""
+    return (*prefill_iterations(dep, inp, budget), floor_ttft_s(ideal(dep), inp))
 
 
 def _workers(
     lines: list[tuple[BenchmarkScenario, dict[str, Any] | PoolsStarted]],
+    prefills: dict[tuple[int, float, float], _PrefillWorker],
 ) -> list[tuple[int, int]]:
     """(prefill, decode) workers of each line's pools: as the line records them, else sized
     for its load (`workers_for_load`), the lines of each kind of load at once."""
@@ -274,7 +325,7 @@ def _workers(
             scenario, started = lines[index]
             assert not isinstance(started, dict) and scenario.disaggregated is not None
             inp, out = started.input_tokens, started.output_tokens
-            one = prefill_pool(started.prefill_dep, 1, inp, started.prefill_budget)
+            one = prefills[_prefill_key(started)].pool
             utilisation = scenario.disaggregated.prefill_sized_utilisation
             headroom = utilisation or started.target_utilization
             amount = _amount(scenario.load)
