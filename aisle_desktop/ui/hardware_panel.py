@@ -211,9 +211,12 @@ class HardwarePanel(EditingPanel):
         f = self.fields
         prices = self._catalog.prices
         catalog_text = "Catalog:"
-        # Closed, the box shows its first words only: they say what it picks.
-        apis = [("Automatic: this model's API, else the first listed", None)] + [
-            (f"{a.name} ({a.provider})", a.id) for a in prices.hosted_apis if a.kind == "llm"
+        # Short enough to read whole at 1280 px; the rest of the rule is in the tooltip. A
+        # provider the name already says is not said twice ("... (Together AI) (Together AI)").
+        apis = [("Automatic: this model's API", None)] + [
+            (a.name if a.provider in a.name else f"{a.name} ({a.provider})", a.id)
+            for a in prices.hosted_apis
+            if a.kind == "llm"
         ]
         return form_group(
             "Money",
@@ -261,7 +264,16 @@ class HardwarePanel(EditingPanel):
                         (*C, "amortisation_years"), "Amortisation", decimals=1, suffix="years"
                     ),
                 ),
-                ("Hosted API", f.choice((*C, "hosted_api_id"), "Hosted API", apis)),
+                (
+                    "Hosted API",
+                    f.choice(
+                        (*C, "hosted_api_id"),
+                        "Hosted API",
+                        apis,
+                        hint="Automatic compares with this model's hosted API, else with the "
+                        "first one listed (the warnings then say it is another model's price).",
+                    ),
+                ),
                 (
                     "API input price",
                     f.number(

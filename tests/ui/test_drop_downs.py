@@ -69,12 +69,19 @@ def test_every_serving_choice_reads_whole_at_1280_px(window: MainWindow, qtbot: 
 def test_a_long_hosted_api_choice_ends_in_an_ellipsis_and_whole_in_its_tooltip(
     window: MainWindow, qtbot: QtBot
 ) -> None:
+    """Automatic reads whole; a catalog API's long name, chosen by typing its first letter,
+    ends in "…" and is whole in the tooltip."""
     window.resize(1280, 800)
     qtbot.waitUntil(lambda: window.width() == 1280)
     combo = window.hardware_panel.fields.widget(HOSTED_API)
     assert isinstance(combo, ChoiceBox)
-    whole = "Automatic: this model's API, else the first listed"
-    assert combo.currentText() == whole
+    assert combo.shown_text() == combo.currentText() == "Automatic: this model's API"
+    assert "else with the first one listed" in combo.toolTip()
+    combo.setFocus()
+    with qtbot.waitSignal(window.service.sized, timeout=RESULT_TIMEOUT_MS * 2):
+        qtbot.keyClick(combo, Qt.Key.Key_Q)
+    whole = combo.currentText()
+    assert whole == "Qwen2.5 72B Instruct Turbo (Together AI)"  # its provider said once
     shown = combo.shown_text()
     assert shown.endswith("…") and whole.startswith(shown[:-1])
     assert escape(whole) in combo.toolTip()
