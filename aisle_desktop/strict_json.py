@@ -28,6 +28,9 @@ MAX_DEPTH = 64
 _STRING = re.compile(rb'"(?:[^"\\]|\\.)*"', re.DOTALL)
 _NOT_BRACKET = re.compile(rb"[^\[\]{}]")
 _OPENERS = frozenset(b"[{")
+# Python refuses integers of more digits than this (sys.int_info.default_max_str_digits):
+# a shorter text cannot hold one.
+_MAX_INT_DIGITS = 4300
 
 
 class StrictJsonError(ValueError):
@@ -61,6 +64,16 @@ def _finite_float(text: str) -> float:
     if not math.isfinite(value):
         raise StrictJsonError(f"{text[:20]} is too large a number (only finite numbers)")
     return value
+
+
+def _whole_number(text: str) -> int:
+    digits = len(text.lstrip("-"))
+    if digits > _MAX_INT_DIGITS:  # int() would name sys.set_int_max_str_digits to a planner
+        raise StrictJsonError(
+            f"{text[:20]}... ({digits:,} digits) is too large a number "
+            f"(a whole number has at most {_MAX_INT_DIGITS:,} digits)"
+        )
+    return int(text)
 
 
 def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -104,6 +117,7 @@ def loads(text: str, max_depth: int = MAX_DEPTH, *, finite: bool = True) -> Any:
             text,
             parse_constant=_refuse_constant if finite else float,
             parse_float=_finite_float if finite else float,
+            parse_int=_whole_number,
             object_pairs_hook=_no_duplicates,
         )
     except json.JSONDecodeError as exc:
@@ -111,15 +125,6 @@ def loads(text: str, max_depth: int = MAX_DEPTH, *, finite: bool = True) -> Any:
         raise StrictJsonError(exc.msg, where, syntax=True, position=exc.pos) from None
     except RecursionError:
         raise StrictJsonError("nested too deeply to read") from None
-    except StrictJsonError:
-        raise
-    except ValueError as exc:  # an integer with more digits than Python will convert
-        raise StrictJsonError(excerpt(str(exc), 120)) from None
-
-
-# Python refuses integers of more digits than this (sys.int_info.default_max_str_digits):
-# a shorter text cannot hold one.
-_MAX_INT_DIGITS = 4300
 
 
 def loads_line(text: str, max_depth: int) -> Any:

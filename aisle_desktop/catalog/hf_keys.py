@@ -6,9 +6,11 @@ model under ``text_config``. These helpers hide the spelling and fail with the k
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from aisle_desktop.catalog.errors import CatalogError
+from aisle_desktop.strict_json import excerpt
 
 # Families whose language model lives under "text_config" in the multimodal checkpoint.
 NESTED_TEXT = {"gemma3", "llama4", "mistral3"}
@@ -105,9 +107,14 @@ class Keys:
 
 def text_keys(config: dict[str, Any], label: str) -> tuple[Keys, str]:
     """The keys of the language model and its family name (``model_type``)."""
-    model_type = config.get("model_type")
-    if not isinstance(model_type, str) or not model_type:
+    if "model_type" not in config:
         raise CatalogError(f"{label}: key model_type: is missing")
+    model_type = config["model_type"]
+    if not isinstance(model_type, str) or not model_type:
+        shown = excerpt(json.dumps(model_type), 40)
+        raise CatalogError(
+            f"{label}: key model_type: must be the model's family name (such as llama), got {shown}"
+        )
     nested = config.get("text_config")
     if isinstance(nested, dict) and model_type in NESTED_TEXT | NESTED_BY_INNER_TYPE:
         merged = dict(nested)

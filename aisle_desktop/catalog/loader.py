@@ -6,6 +6,7 @@ when frozen by PyInstaller, so the same call works in tests, the CLI and the pac
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import Any, TypeVar
@@ -113,7 +114,7 @@ def load_catalog(
     instead, so the shipped catalog and every valid user entry still load.
     """
     folder = folder if folder is not None else shipped_catalog_dir()
-    if not folder.is_dir():
+    if not os.path.isdir(folder):  # False, not OSError, for a name too long to look up
         raise CatalogError(f"catalog folder not found: {folder}")
     files: dict[str, tuple[str, type[Entry]]] = {
         **ENTRY_FILES,

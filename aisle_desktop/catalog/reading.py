@@ -14,7 +14,13 @@ from pydantic import ValidationError
 
 from aisle_desktop.catalog.errors import CatalogError
 from aisle_desktop.catalog.schema_common import Entry, Origin
-from aisle_desktop.strict_json import NotReadableError, StrictJsonError, loads, read_regular
+from aisle_desktop.strict_json import (
+    NotReadableError,
+    StrictJsonError,
+    excerpt,
+    loads,
+    read_regular,
+)
 
 M = TypeVar("M", bound=Entry)
 
@@ -35,8 +41,8 @@ class Located(Generic[M]):
 
 def entry_label(file_label: str, index: int, entry_id: object) -> str:
     """``catalog/gpus.json: entry 3 (id "h100-sxm")``: the prefix of every entry error."""
-    if isinstance(entry_id, str) and entry_id:
-        return f'{file_label}: entry {index} (id "{entry_id}")'
+    if isinstance(entry_id, str) and entry_id:  # an id too long is quoted in part
+        return f'{file_label}: entry {index} (id "{excerpt(entry_id, 40)}")'
     return f"{file_label}: entry {index}"
 
 

@@ -10,7 +10,14 @@ import re
 from datetime import date
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    field_validator,
+)
 
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -20,6 +27,22 @@ Origin = Literal["shipped", "user", "plan"]
 Architecture = Literal[
     "ampere", "ada", "hopper", "blackwell", "cdna3", "cdna4", "gaudi2", "gaudi3", "xe2"
 ]
+
+
+# Ids and names are read in lists, tables and a plan's line (the longest shipped: 26 and 127
+# characters), any other text in a tooltip or the report (the longest, an engine's notes, 3,506).
+# A million-character name took the window 43 s to open and `catalog list` printed 31 MB.
+MAX_ID_CHARS = 100
+MAX_NAME_CHARS = 200
+MAX_TEXT_CHARS = 10_000
+
+
+def _at_most(value: object, chars: int) -> object:
+    """A text within ``chars`` as it is, before the type's own checks (the longest text any
+    field takes, MAX_TEXT_CHARS, would be named first)."""
+    if isinstance(value, str) and len(value) > chars:
+        raise ValueError(f"must be at most {chars:,} characters long, has {len(value):,}")
+    return value
 
 
 def _check_slug(value: str) -> str:
@@ -50,7 +73,9 @@ def _check_sources(value: list[str]) -> list[str]:
     return value
 
 
-Slug = Annotated[str, AfterValidator(_check_slug)]
+Slug = Annotated[
+    str, BeforeValidator(lambda value: _at_most(value, MAX_ID_CHARS)), AfterValidator(_check_slug)
+]
 IsoDate = Annotated[date, BeforeValidator(_parse_iso_date)]
 Sources = Annotated[list[str], AfterValidator(_check_sources)]
 PositiveInt = Annotated[int, Field(ge=1, le=1_000_000_000)]  # a count; ranges.py has narrower ones
@@ -64,7 +89,18 @@ class Frozen(BaseModel):
     number is still accepted for a float).
     """
 
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=True, allow_inf_nan=False)
+    model_config = ConfigDict(
+        extra="forbid",
+        frozen=True,
+        strict=True,
+        allow_inf_nan=False,
+        str_max_length=MAX_TEXT_CHARS,
+    )
+
+    @field_validator("name", mode="before", check_fields=False)
+    @classmethod
+    def _name_fits_a_line(cls, name: object) -> object:
+        return _at_most(name, MAX_NAME_CHARS)
 
 
 class Entry(Frozen):

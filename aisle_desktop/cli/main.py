@@ -138,6 +138,21 @@ def _catalog(folder: Path | None, left_out: list[str] | None = None) -> Catalog:
     return load_catalog(folder, user_folder=user_catalog_dir(), left_out=left_out)
 
 
+# A screenshot's size: the window at its smallest is some 870 x 370 px, 8K UHD is 7680 x 4320;
+# past that an image takes gigabytes (20000 x 20000 took 4 GB and 37 s, 10^8 squared crashed).
+SCREENSHOT_PX = ((640, 480), (7680, 4320))
+
+
+def _window_size(text: str) -> tuple[int, int] | None:
+    """WIDTHxHEIGHT as two numbers of pixels within SCREENSHOT_PX, else None."""
+    parts = text.lower().split("x")
+    if len(parts) != 2 or not all(part.strip().isdecimal() for part in parts):
+        return None
+    width, height = (int(part) for part in parts)
+    (low_w, low_h), (high_w, high_h) = SCREENSHOT_PX
+    return (width, height) if low_w <= width <= high_w and low_h <= height <= high_h else None
+
+
 def _window(args: argparse.Namespace) -> int:
     """No command: open the window (Qt is imported only here, so commands run without it).
 
@@ -145,11 +160,19 @@ def _window(args: argparse.Namespace) -> int:
     command: it is left out, and the window says which and why (`left_out`)."""
     left_out: list[str] = []
     catalog = _catalog(args.catalog, left_out)
-    try:
-        width, height = (int(part) for part in args.window_size.lower().split("x"))
-    except ValueError:
+    size_px = _window_size(args.window_size)
+    if size_px is None:
+        (low_w, low_h), (high_w, high_h) = SCREENSHOT_PX
         print(
-            f"aisle-desktop: --window-size wants WIDTHxHEIGHT, got {args.window_size!r}",
+            f"aisle-desktop: --window-size wants WIDTHxHEIGHT in pixels, from {low_w}x{low_h} "
+            f"to {high_w}x{high_h}, got {args.window_size!r}",
+            file=sys.stderr,
+        )
+        return EXIT_BAD_INPUT
+    if args.screenshot is not None and args.screenshot.suffix.lower() != ".png":
+        print(  # any other name was emptied before the PNG was refused: a plan, say
+            f"aisle-desktop: {args.screenshot}: a screenshot is a PNG; give a file name "
+            "ending in .png",
             file=sys.stderr,
         )
         return EXIT_BAD_INPUT
@@ -161,7 +184,7 @@ def _window(args: argparse.Namespace) -> int:
 
     from aisle_desktop.ui.app import run_window
 
-    size = QSize(width, height)
+    size = QSize(*size_px)
     if args.screenshot is None:  # a planner's session: its records go to the log file
         log_to_file()
         log_uncaught_errors()

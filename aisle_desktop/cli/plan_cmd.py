@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from datetime import date
 from pathlib import Path
@@ -66,13 +67,14 @@ def run_plan(args: argparse.Namespace, catalog: Catalog, out: TextIO) -> int:
 
 
 def _run_new(catalog: Catalog, preset: str, path: Path, force: bool, out: TextIO) -> int:
-    if path.is_dir():
+    # os.path's checks answer False for a name too long to look up: save_plan then says so.
+    if os.path.isdir(path):
         print(
             f"aisle-desktop: {path}: is a folder; give a file name ending in .aisle",
             file=sys.stderr,
         )
         return EXIT_BAD_INPUT
-    if path.exists() and not force:
+    if os.path.exists(path) and not force:
         print(
             f"aisle-desktop: {path}: already exists; use --force to replace it "
             f"(the old file is then kept as {backup_path(path).name})",

@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from aisle_desktop.catalog import Catalog
 from aisle_desktop.cli.plan_source import add_source_arguments, read_source
-from aisle_desktop.formatting import money
-from aisle_desktop.plan import Scenario
+from aisle_desktop.formatting import grouped, money
+from aisle_desktop.plan import NumberLimits, Scenario
 from aisle_desktop.sizing import SizingError
 from aisle_desktop.sizing.calibration import CURRENT_CALIBRATION
 
@@ -69,23 +69,30 @@ def sensitivity_text(found: Sensitivity) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _positive(value: float | None, option: str, unit: str) -> None:
-    if value is not None and not (math.isfinite(value) and value > 0):
-        raise SizingError(f"sensitivity: {option} wants a positive number of {unit}, got {value:g}")
+def _within(value: float | None, limits: NumberLimits, option: str, unit: str) -> None:
+    """The window's goal-seek limits, so that no answer is a number of 300 digits."""
+    low, high = limits.low or 0.0, limits.high or 0.0
+    if value is not None and not (math.isfinite(value) and low <= value <= high):
+        raise SizingError(
+            f"sensitivity: {option} wants a number of {unit} from {grouped(low)} to "
+            f"{grouped(high)}, got {value:g}"
+        )
 
 
 def run_sensitivity(catalog: Catalog, args: argparse.Namespace, out: TextIO) -> int:
     """Size the choices (and the goal-seeks asked for) and print them; SizingError for
     arguments that name no plan or an out-of-range goal."""
     from aisle_desktop.sizing.planning import (
+        BUDGET_GOAL_USD_PER_YEAR,
+        TPOT_GOAL_MS,
         budget_sensitivity,
         gpus_at_tpot,
         size_scenario,
         users_for_budget,
     )
 
-    _positive(args.tpot_ms, "--tpot-ms", "milliseconds")
-    _positive(args.budget_usd, "--budget-usd", "dollars a year")
+    _within(args.tpot_ms, TPOT_GOAL_MS, "--tpot-ms", "milliseconds")
+    _within(args.budget_usd, BUDGET_GOAL_USD_PER_YEAR, "--budget-usd", "dollars a year")
     source = read_source(catalog, args, "sensitivity")
     merged = source.catalog
 

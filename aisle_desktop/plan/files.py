@@ -142,11 +142,13 @@ def _save_message(exc: OSError, path: Path, known: bool, existed: bool) -> str:
         what = "the disk is full"
     elif exc.errno == errno.EROFS:
         what = f"the folder {folder} is on a read-only disk"
+    elif exc.errno == errno.ENAMETOOLONG:
+        what = "the file name is too long for this disk (at most 255 bytes a name)"
     elif isinstance(exc, PermissionError):
         what = f"no permission to write in the folder {folder} (is it read-only?)"
-    elif isinstance(exc, FileNotFoundError) and not folder.is_dir() and known:
+    elif isinstance(exc, FileNotFoundError) and not os.path.isdir(folder) and known:
         what = f"the folder {folder} no longer exists (removed, or the drive unplugged?)"
-    elif isinstance(exc, FileNotFoundError) and not folder.is_dir():
+    elif isinstance(exc, FileNotFoundError) and not os.path.isdir(folder):
         what = f"the folder {folder} does not exist; choose or create a folder first"
     elif isinstance(exc, FileNotFoundError):  # there, but takes no new files (/proc, /sys)
         what = f"the folder {folder} does not take new files (a system folder?)"
@@ -167,7 +169,7 @@ def save_plan(plan: Plan, path: Path, expected: FileStamp | None = None) -> File
     byte-identical; the caller keeps the plan in memory, marked unsaved.
     """
     data = plan_to_text(plan).encode("utf-8")
-    existed = path.exists()
+    existed = os.path.exists(path)  # False, not OSError, for a name too long to look up
     try:
         target = regular_target(path)
         changed = expected is not None and not expected.same_contents(file_stamp(target))

@@ -7,6 +7,7 @@ an existing file exactly as it was and never a half-written PDF in its place.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Literal
 
@@ -60,9 +61,10 @@ def write_report_pdf(report: Report, path: Path, page_size: str = "A4") -> int:
     """Write ``report`` to ``path`` atomically; the page count. Raises ReportWriteError."""
     if page_size not in PAGE_SIZES:
         raise ReportWriteError(f"page size {page_size!r}: use A4 or Letter")
-    if path.is_dir():
+    # os.path's checks answer False for a name too long to look up: the write then says so.
+    if os.path.isdir(path):
         raise ReportWriteError(f"{path}: is a folder; give a file name ending in .pdf")
-    if not path.parent.is_dir():
+    if not os.path.isdir(path.parent):
         raise ReportWriteError(f"{path}: the folder {path.parent} does not exist")
     data, pages = pdf_bytes(report, page_size)
     try:

@@ -12,12 +12,13 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QSize, QTimer
-from PySide6.QtGui import QIcon
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSettings, QSize, QTimer
+from PySide6.QtGui import QIcon, QPixmap
 from PySide6.QtWidgets import QApplication
 
 from aisle_desktop.catalog import Catalog
 from aisle_desktop.plan import PlanFileError, RecoveryStore, load_plan, preset_scenario
+from aisle_desktop.plan.atomic import NotRegularFileError, replace_atomically
 from aisle_desktop.terminal_text import one_line
 from aisle_desktop.ui.controller import ScenarioController
 from aisle_desktop.ui.main_window import MainWindow
@@ -139,13 +140,25 @@ def run_window(
     return capture(app, window, screenshot, size)
 
 
+def png_bytes(picture: QPixmap) -> bytes | None:
+    """The picture as PNG bytes, or None if Qt cannot encode it."""
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    return bytes(data.data()) if picture.save(buffer, "PNG") else None
+
+
 def capture(app: QApplication, window: MainWindow, path: Path, size: QSize) -> int:
-    """Show the window at `size`, wait for its results and tail latencies, save a PNG."""
-    saved: list[bool] = []
+    """Show the window at `size`, wait for its results and tail latencies, save a PNG.
+
+    The picture is encoded first and written as plans are (a temporary file renamed over the
+    old): QPixmap.save opened the file before it knew the format, so `--screenshot plan.aisle`
+    left the plan empty."""
+    saved: list[bytes | None] = []
 
     def grab() -> None:
         if not saved:
-            saved.append(window.grab().save(str(path)))
+            saved.append(png_bytes(window.grab()))
             window.close()
             app.quit()
 
@@ -154,8 +167,20 @@ def capture(app: QApplication, window: MainWindow, path: Path, size: QSize) -> i
     window.service.tail_latency.connect(lambda _tail: QTimer.singleShot(200, grab))
     QTimer.singleShot(SCREENSHOT_TIMEOUT_MS, grab)
     app.exec()
-    if not saved or not saved[0]:
-        print(f"aisle-desktop: could not write the screenshot to {path}", file=sys.stderr)
+    png = saved[0] if saved else None
+    try:
+        if png is None:
+            raise OSError("the window could not be drawn")
+        replace_atomically(path, png)
+    except NotRegularFileError as err:
+        print(
+            f"aisle-desktop: {path}: is {err.kind}, not a file; give a PNG file name",
+            file=sys.stderr,
+        )
+        return 2
+    except OSError as err:
+        reason = err.strerror or str(err)
+        print(f"aisle-desktop: could not write the screenshot to {path}: {reason}", file=sys.stderr)
         return 2
     print(f"screenshot written to {path}")
     return 0

@@ -29,9 +29,11 @@ from PySide6.QtWidgets import (
 from aisle_desktop.formatting import figures_unbroken, money
 from aisle_desktop.plan import NumberLimits
 from aisle_desktop.sizing.planning import (
+    BUDGET_GOAL_USD_PER_YEAR,
     GPUS_BOUGHT_HEADER,
     GPUS_BOUGHT_TIP,
     GPUS_CAPTION,
+    TPOT_GOAL_MS,
     Outcome,
     Sensitivity,
     yearly_text,
@@ -128,10 +130,10 @@ class BudgetView(QScrollArea):
                 header.setToolTip(GPUS_BOUGHT_TIP)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
-        self.tpot_ms = _goal_box(NumberLimits(1.0, 10_000.0, False, True, False), "", "ms")
+        self.tpot_ms = _goal_box(TPOT_GOAL_MS, "", "ms")
         self.tpot_ms.setValue(25.0)
         self.tpot_ms.setToolTip("Time per output token to goal-seek: how many GPUs meet it")
-        self.budget_usd = _goal_box(NumberLimits(1_000.0, 1e10, False, True, False), "$", "a year")
+        self.budget_usd = _goal_box(BUDGET_GOAL_USD_PER_YEAR, "$", "a year")
         self.budget_usd.setSingleStep(50_000.0)
         self.budget_usd.setValue(500_000.0)
         self.budget_usd.setToolTip("Yearly budget to goal-seek: how many users it serves")

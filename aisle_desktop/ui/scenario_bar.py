@@ -18,8 +18,24 @@ from PySide6.QtWidgets import (
 )
 
 from aisle_desktop.plan import DEFAULT_PRESET, preset_scenario
-from aisle_desktop.ui.document import PlanDocument
+from aisle_desktop.strict_json import excerpt
+from aisle_desktop.ui.document import MAX_NAME_CHARS, PlanDocument
 from aisle_desktop.ui.plain_text import tooltip, warn
+from aisle_desktop.ui.typed_number import QUOTED_CHARS
+
+
+def refused_name(typed: str) -> str:
+    """Why a scenario cannot take this name, quoting at most the start of it: a pasted page
+    filled the message box with 4,000 characters of it, and the box did not say which of the
+    three rules the name broke."""
+    name = typed.strip()
+    if not name:
+        why = "a scenario needs a name"
+    elif len(name) > MAX_NAME_CHARS:
+        why = f"a name takes at most {MAX_NAME_CHARS} characters, this one has {len(name):,}"
+    else:
+        why = "another scenario of the plan has this name"
+    return f'"{excerpt(name, QUOTED_CHARS)}" cannot be used: {why}.'
 
 
 class ScenarioBar(QWidget):
@@ -109,12 +125,7 @@ class ScenarioBar(QWidget):
         old = doc.scenarios[index].name
         name, ok = QInputDialog.getText(self, "Rename scenario", "Scenario name:", text=old)
         if ok and not doc.rename(index, name):
-            warn(
-                self,
-                "Cannot rename",
-                f'"{name.strip()}" cannot be used: a name must be 1 to 200 characters and '
-                "differ from the plan's other scenarios.",
-            )
+            warn(self, "Cannot rename", refused_name(name))
 
     def delete(self) -> None:
         self._document.delete(self._document.current_index)

@@ -59,7 +59,7 @@ def read_number(body: str) -> float | None:
     value = float(cleaned)
     if not math.isfinite(value):
         raise ValueError(cleaned)
-    return value
+    return value + 0.0  # "-0" is zero: -0.0 would read "$-0.00/kW-month" wherever it is shown
 
 
 def amount(value: float, prefix: str = "", suffix: str = "") -> str:

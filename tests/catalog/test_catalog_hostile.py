@@ -105,3 +105,35 @@ def test_current_datasheets_fit_the_ranges(catalog_copy: Path, edit_json: JsonEd
     assert catalog.gpus["h100-sxm"].fp4_tflops == 20_000
     assert catalog.servers["dgx-h100"].nameplate_power_w == 132_000
     assert catalog.models["deepseek-v3"].max_context_tokens == 1_048_576
+
+
+@pytest.mark.parametrize(
+    ("field", "chars", "says"),
+    [
+        ("name", 1_000_000, "field name: must be at most 200 characters long, has 1,000,000"),
+        ("name", 201, "field name: must be at most 200 characters long, has 201"),
+        ("id", 1_000_000, "field id: must be at most 100 characters long, has 1,000,000"),
+        ("notes", 1_000_000, "field notes: string should have at most 10000 characters"),
+    ],
+)
+def test_a_text_too_long_to_read_is_refused(
+    catalog_copy: Path, edit_json: JsonEdit, field: str, chars: int, says: str
+) -> None:
+    """The walk: a GPU named with a million characters was taken; the window took 43 s to open
+    and ran the plan line over with it, and `catalog list gpus` printed 31 MB."""
+
+    def long_text(data: Any) -> None:
+        _gpu(data)[field] = "g" * chars
+
+    edit_json(catalog_copy, "gpus.json", long_text)
+    _refused(catalog_copy, "catalog/gpus.json", says)
+
+
+def test_the_longest_texts_a_catalog_takes_are_taken(
+    catalog_copy: Path, edit_json: JsonEdit
+) -> None:
+    def longest(data: Any) -> None:
+        _gpu(data).update(name="n" * 200, notes="n" * 10_000)
+
+    edit_json(catalog_copy, "gpus.json", longest)
+    assert load_catalog(catalog_copy).gpu("h100-sxm").name == "n" * 200

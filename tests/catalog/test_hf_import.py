@@ -156,6 +156,20 @@ def test_not_json_and_missing_model_type(tmp_path: Path) -> None:
         import_hf_config(tmp_path / "absent.json", "x")
 
 
+@pytest.mark.parametrize("model_type", [5, None, "", ["llama"]])
+def test_a_model_type_that_is_not_a_name_says_so(tmp_path: Path, model_type: object) -> None:
+    """The walk: `"model_type": 5` was called missing, sending the planner to look for a key
+    that is there."""
+    config = json.loads((FIXTURES / "llama-3.1-8b" / "config.json").read_text(encoding="utf-8"))
+    config["model_type"] = model_type
+    shown = json.dumps(model_type)
+    with pytest.raises(CatalogError) as info:
+        import_hf_config(_write(tmp_path, config), "broken")
+    assert str(info.value).endswith(
+        f"key model_type: must be the model's family name (such as llama), got {shown}"
+    )
+
+
 @given(
     layers=st.integers(1, 64),
     hidden=st.sampled_from([256, 512, 1024]),

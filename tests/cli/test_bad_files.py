@@ -150,3 +150,25 @@ def test_a_catalog_files_problems_read_on_one_line(
     err = capsys.readouterr().err
     assert len(err.splitlines()) == 1 and "\\x0a" not in err
     assert "field memory_gb: is required but missing; " in err and "field tdp_w" in err
+
+
+def test_a_new_plan_named_too_long_for_the_disk_is_refused_in_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The walk: a 300-character output name (Linux takes 255 bytes a name) ended `plan new`
+    with a traceback from the check for a folder of that name."""
+    folder = tmp_path / "out"
+    folder.mkdir()
+    path = folder / f"{'z' * 300}.aisle"
+    err = _refused(capsys, ["plan", "new", "-o", str(path)], path)
+    assert "could not save: the file name is too long for this disk" in err
+    assert os.listdir(folder) == []
+
+
+def test_a_catalog_folder_name_too_long_is_not_found(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The walk: `--catalog` with a 300-character name ended in a traceback."""
+    folder = tmp_path / ("c" * 300)
+    assert main(["--catalog", str(folder), "catalog", "list", "gpus"]) == 2
+    assert capsys.readouterr().err == f"aisle-desktop: catalog folder not found: {folder}\n"

@@ -89,8 +89,29 @@ def test_a_plan_file_and_a_named_scenario(
     ("argv", "message"),
     [
         ([], "give a plan FILE or --preset NAME (one of them)"),
-        (["--preset", "llama-70b-rag", "--tpot-ms", "0"], "--tpot-ms wants a positive number"),
-        (["--preset", "llama-70b-rag", "--budget-usd", "nan"], "--budget-usd wants a positive"),
+        (
+            ["--preset", "llama-70b-rag", "--tpot-ms", "0"],
+            "--tpot-ms wants a number of milliseconds from 1 to 10,000, got 0",
+        ),
+        (
+            ["--preset", "llama-70b-rag", "--budget-usd", "nan"],
+            "--budget-usd wants a number of dollars a year from 1,000 to 10,000,000,000, got nan",
+        ),
+        # The walk: past the window's goal-seek limits the answers printed 300-digit numbers
+        # ("At TPOT 1,666,666,...,936 min", "$100,000,...,016 B/year serves ...").
+        (
+            ["--preset", "llama-70b-rag", "--tpot-ms", "1e308"],
+            "--tpot-ms wants a number of milliseconds from 1 to 10,000, got 1e+308",
+        ),
+        (
+            ["--preset", "llama-70b-rag", "--tpot-ms", "1e-300"],
+            "--tpot-ms wants a number of milliseconds from 1 to 10,000, got 1e-300",
+        ),
+        (
+            ["--preset", "llama-70b-rag", "--budget-usd", "1e308"],
+            "--budget-usd wants a number of dollars a year from 1,000 to 10,000,000,000, "
+            "got 1e+308",
+        ),
     ],
 )
 def test_bad_arguments_say_what_and_exit_2(

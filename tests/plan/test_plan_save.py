@@ -158,3 +158,18 @@ def test_saving_through_a_symlink_keeps_the_link(plan: Plan, plan_file: Path) ->
     save_plan(_renamed(plan), link)
     assert link.is_symlink() and load_plan(plan_file).plan.notes == "second draft"
     assert backup_path(plan_file).exists()
+
+
+def test_a_file_name_too_long_for_the_disk_is_refused_by_name(plan: Plan, tmp_path: Path) -> None:
+    """The walk: a 300-character name (Linux takes 255 bytes a name) raised a bare OSError out
+    of save_plan, which the window's Save As did not catch."""
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    path = folder / f"{'z' * 300}.aisle"
+    with pytest.raises(PlanSaveError) as info:
+        save_plan(plan, path)
+    assert str(info.value) == (
+        f"{path}: could not save: the file name is too long for this disk "
+        "(at most 255 bytes a name). Nothing was written."
+    )
+    assert os.listdir(folder) == []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -51,6 +52,20 @@ def test_unwritable_output_exits_2_and_keeps_old_file(
     out = tmp_path / "missing" / "r.pdf"
     assert main(["report", "--preset", "llama-8b-chat", "-o", str(out)]) == 2
     assert "does not exist" in capsys.readouterr().err
+
+
+def test_an_output_name_too_long_for_the_disk_exits_2_in_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The walk: a 300-character name (Linux takes 255 bytes a name) ended `report` with a
+    traceback from the check for a folder of that name."""
+    folder = tmp_path / "out"
+    folder.mkdir()
+    out = folder / f"{'z' * 300}.pdf"
+    assert main(["report", "--preset", "llama-8b-chat", "-o", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert err == f"aisle-desktop: {out}: cannot write the report: File name too long\n"
+    assert os.listdir(folder) == []
 
 
 def test_file_and_preset_together_exit_2(

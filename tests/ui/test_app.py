@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from PySide6.QtGui import QImage
 
 
@@ -69,11 +70,17 @@ def test_screenshot_in_the_dark_theme_draws_a_dark_window(tmp_path: Path) -> Non
     assert is_dark(QColor(image.pixel(1200, 10)))
 
 
-def test_bad_window_size_is_refused(tmp_path: Path) -> None:
-    done = _run(
-        ["--screenshot", str(tmp_path / "x.png"), "--window-size", "big"], _env_without_display()
+@pytest.mark.parametrize("size", ["big", "0x0", "-5x800", "1280x99999999", "1280x800x3"])
+def test_bad_window_size_is_refused(tmp_path: Path, size: str) -> None:
+    """The walk: "0x0" drew the window at its smallest without a word, 20000x20000 took 4 GB
+    and 37 s, and 99999999x99999999 crashed after 27,000 lines of Qt's warnings."""
+    shot = tmp_path / "x.png"
+    done = _run(["--screenshot", str(shot), f"--window-size={size}"], _env_without_display())
+    assert done.returncode == 2 and not shot.exists()
+    assert done.stderr == (
+        "aisle-desktop: --window-size wants WIDTHxHEIGHT in pixels, from 640x480 to "
+        f"7680x4320, got {size!r}\n"
     )
-    assert done.returncode == 2 and "WIDTHxHEIGHT" in done.stderr
 
 
 def test_screenshot_opens_a_plan_and_refuses_a_bad_one(tmp_path: Path) -> None:
@@ -104,3 +111,29 @@ def test_screenshot_renders_the_learn_page(tmp_path: Path) -> None:
     # The Learn page's "Try this" bar, tinted indigo, runs along the bottom; the Sizer has none.
     bar, window = image.pixelColor(800, 752), image.pixelColor(1200, 10)
     assert bar != window and bar.blue() > bar.red()
+
+
+@pytest.mark.parametrize("name", ["plan.aisle", "notes.txt"])
+def test_a_screenshot_over_a_file_that_is_not_a_png_is_refused_and_leaves_it(
+    tmp_path: Path, name: str
+) -> None:
+    """The walk: `--screenshot plan.aisle` emptied the plan, then said it could not write."""
+    kept = tmp_path / name
+    kept.write_text('{"format": "aisle-plan"}', encoding="utf-8")
+    done = _run(["--screenshot", str(kept)], _env_without_display())
+    assert done.returncode == 2
+    assert done.stderr == (
+        f"aisle-desktop: {kept}: a screenshot is a PNG; give a file name ending in .png\n"
+    )
+    assert kept.read_text(encoding="utf-8") == '{"format": "aisle-plan"}'
+
+
+def test_a_screenshot_onto_a_folder_says_so(tmp_path: Path) -> None:
+    folder = tmp_path / "folder.png"
+    folder.mkdir()
+    args = ["--window-size", "1280x800", "--window-preset", "llama-8b-chat", "--screenshot"]
+    done = _run([*args, str(folder)], _env_without_display())
+    assert done.returncode == 2 and folder.is_dir()
+    assert (
+        done.stderr == f"aisle-desktop: {folder}: is a folder, not a file; give a PNG file name\n"
+    )

@@ -107,6 +107,22 @@ def test_failed_save_keeps_the_plan_unsaved_and_the_file_intact(
     assert window.controller.scenario.workload.output_tokens == 900
 
 
+def test_save_as_a_name_too_long_for_the_disk_says_so_and_keeps_the_plan_unsaved(
+    window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """The walk: Save As a 300-character name (Linux takes 255 bytes a name) raised an OSError
+    out of the menu's slot; nothing said why and the plan looked saved to no one."""
+    _edit(window, qtbot, 900)
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    _choose_file(monkeypatch, folder / ("z" * 300))
+    shown = warnings_shown(monkeypatch)
+    window.file_actions.save_as.trigger()
+    assert len(shown) == 1 and "the file name is too long for this disk" in shown[0]
+    assert window.isWindowModified() and window.document.path is None
+    assert os.listdir(folder) == []
+
+
 def test_a_bad_file_is_reported_and_changes_nothing(
     window: MainWindow, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:

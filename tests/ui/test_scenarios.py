@@ -16,7 +16,7 @@ from aisle_desktop.ui.comparison_view import (
 )
 from aisle_desktop.ui.main_window import MainWindow
 from aisle_desktop.ui.theme import Theme
-from tests.ui.conftest import RESULT_TIMEOUT_MS, shown_alone
+from tests.ui.conftest import RESULT_TIMEOUT_MS, shown_alone, warnings_shown
 
 TOKENS = ("workload", "output_tokens")
 # The real dialog, kept before the fixtures stand in for it (tests/ui/conftest.py).
@@ -71,6 +71,36 @@ def test_a_taken_name_is_refused(window: MainWindow) -> None:
     assert not window.document.rename(1, window.document.scenarios[0].name)
     assert not window.document.rename(1, "   ")
     assert window.document.rename(1, "  Trimmed  ") and _names(window)[1] == "Trimmed"
+
+
+@pytest.mark.parametrize(
+    ("typed", "says"),
+    [
+        (
+            "n" * 10_000_000,
+            f'"{"n" * 37}..." cannot be used: a name takes at most 200 characters, this one '
+            "has 10,000,000.",
+        ),
+        ("   ", '"" cannot be used: a scenario needs a name.'),
+        (
+            "Llama 3.1 70B RAG assistant",
+            '"Llama 3.1 70B RAG assistant" cannot be used: another scenario of the plan has '
+            "this name.",
+        ),
+    ],
+)
+def test_a_name_the_rename_dialog_refuses_is_quoted_in_short_with_why(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch, typed: str, says: str
+) -> None:
+    """The walk: a pasted page filled the box with 4,000 characters of it, and the box named
+    all three rules a name keeps, not the one it broke."""
+    window.document.duplicate(0)
+    monkeypatch.setattr(QInputDialog, "getText", staticmethod(lambda *_a, **_k: (typed, True)))
+    shown = warnings_shown(monkeypatch)
+    before = _names(window)
+    window.scenario_bar.buttons["rename"].click()
+    assert shown == [f"Cannot rename: {says}"]
+    assert _names(window) == before
 
 
 def test_undo_finds_the_scenario_an_edit_belongs_to(window: MainWindow, qtbot: QtBot) -> None:

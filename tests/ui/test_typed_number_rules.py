@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import pytest
 
 from aisle_desktop.formatting import grouped, parameters
@@ -20,6 +22,13 @@ PRICE = NumberRules(NumberLimits(0, 10, False, False, True), 3, "$", "/kWh", emp
 )  # fmt: skip
 def test_numbers_read_as_aisle_writes_them(text: str, value: float | None) -> None:
     assert read_number(text) == value
+
+
+@pytest.mark.parametrize("text", ["-0", "-0.0", "-0e5", "-1e-400"])
+def test_a_negative_zero_reads_as_zero(text: str) -> None:
+    """The walk: "-0" was taken as -0.0, which fields and figures wrote "$-0.00/kW-month"."""
+    value = read_number(text)
+    assert value is not None and value == 0 and math.copysign(1.0, value) == 1.0
 
 
 @pytest.mark.parametrize("text", ["12abc", "abc", "1,5", "12,50", "inf", "nan", "1_000", "1e999"])

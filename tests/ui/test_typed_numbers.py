@@ -7,6 +7,8 @@ QA found Qt's spin boxes dropping the keystrokes that left their range: "25" hou
 
 from __future__ import annotations
 
+import math
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractSpinBox, QComboBox, QLabel
@@ -152,6 +154,25 @@ def test_a_typed_number_is_taken_and_written_with_thousands_grouped(
     with qtbot.waitSignal(window.controller.scenario_changed, timeout=RESULT_TIMEOUT_MS):
         ttft = _type(qtbot, window, (*W, "targets", "ttft_ms"), "1500")
     assert (users.text(), ttft.text()) == ("5,000 users", "1,500 ms")
+
+
+@pytest.mark.parametrize(
+    ("path", "shown"),
+    [((*C, "colocation_usd_per_kw_month"), "$0.00/kW-month"), ((*L, "think_time_s"), "0.0 s")],
+)
+def test_a_typed_negative_zero_is_taken_as_zero(
+    window: MainWindow, qtbot: QtBot, path: tuple[str, ...], shown: str
+) -> None:
+    """The walk: "-0" was taken as -0.0, shown "$-0.00/kW-month" and saved as -0.0."""
+    with qtbot.waitSignal(window.controller.scenario_changed, timeout=RESULT_TIMEOUT_MS):
+        box = _type(qtbot, window, path, "-0")
+    value: object = window.controller.scenario
+    for name in path:
+        value = getattr(value, name)
+    assert isinstance(value, float) and value == 0 and math.copysign(1.0, value) == 1.0
+    window.workload_panel.fields.widget((*W, "model_id")).setFocus()
+    qtbot.waitUntil(lambda: not box.hasFocus())
+    assert box.text() == shown
 
 
 def test_a_value_fixed_after_a_refusal_is_taken_and_the_mark_goes(

@@ -19,6 +19,8 @@ from aisle_desktop.sizing.planning.demand import demand
 from aisle_desktop.sizing.planning.disaggregated_plan import DisaggregatedPlan, plan_disaggregated
 from aisle_desktop.sizing.planning.facility import power, rack_layout
 from aisle_desktop.sizing.planning.goal_seek import (
+    BUDGET_GOAL_USD_PER_YEAR,
+    TPOT_GOAL_MS,
     BudgetAnswer,
     TargetAnswer,
     gpus_at_tpot,
@@ -63,9 +65,11 @@ from aisle_desktop.sizing.planning.together_or_pools import (
 )
 
 __all__ = [
+    "BUDGET_GOAL_USD_PER_YEAR",
     "GPUS_BOUGHT_HEADER",
     "GPUS_BOUGHT_TIP",
     "GPUS_CAPTION",
+    "TPOT_GOAL_MS",
     "BillOfMaterials",
     "BomLine",
     "BudgetAnswer",

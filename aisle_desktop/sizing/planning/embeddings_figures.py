@@ -16,6 +16,9 @@ from aisle_desktop.sizing.planning.embeddings import (
 
 
 def embeddings_figures(catalog: Catalog, scenario: Scenario, gpu: GpuSpec) -> dict[str, Figure]:
+    """The encoder's GPUs and the vector index's RAM of a plan with an embeddings workload
+    (none without one). They are bought beside the answering model's GPUs and servers, so
+    each shows the FLOP/s, tokens and chunks it was worked from rather than a bare count."""
     emb = scenario.workload.embeddings
     if emb is None:
         return {}

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from aisle_desktop.formatting import duration_ms
-from aisle_desktop.plan import LoadSpec, Scenario
+from aisle_desktop.plan import LoadSpec, NumberLimits, Scenario
 from aisle_desktop.sizing.errors import SizingError
 from aisle_desktop.sizing.planning.budget_choices import automatic_count, with_workload
 from aisle_desktop.sizing.planning.demand import load_rule
@@ -19,6 +19,14 @@ from aisle_desktop.sizing.planning.gpu_counts import gpus_text
 from aisle_desktop.sizing.planning.result import SizingResult
 from aisle_desktop.sizing.planning.sensitivity import MAX_LOAD, Sizer
 from aisle_desktop.sizing.planning.shown_figures import yearly_text
+
+# The goals the window's Budget swings tab and `sensitivity` both take, in whole units: a TPOT
+# of 1 ms to 10 s and a yearly budget of $1,000 to $10 B. Past them an answer is a number no
+# planner reads (`--tpot-ms 1e308` was printed as a TPOT of 300 digits).
+TPOT_GOAL_MS = NumberLimits(1.0, 10_000.0, low_excluded=False, whole=True, optional=False)
+BUDGET_GOAL_USD_PER_YEAR = NumberLimits(
+    1_000.0, 1e10, low_excluded=False, whole=True, optional=False
+)
 
 
 @dataclass(frozen=True)

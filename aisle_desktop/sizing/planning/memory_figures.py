@@ -20,40 +20,15 @@ from aisle_desktop.sizing.planning.capacity import ReplicaCapacity
 
 
 def memory_figures(cap: ReplicaCapacity, model: ModelSpec) -> dict[str, Figure]:
+    """One GPU's memory as the engine divides it (weights, KV room, runtime, free), the
+    requests that fit at once and one long conversation's cache. Whether a model fits, and
+    how many answers run at once, is decided from these: each shows the gigabytes it was
+    worked from, so a planner can check them against the GPU's datasheet and the model's
+    card. The order of the entries is the order of `size --json`'s figures."""
     dep, mem = cap.dep, cap.memory
     kv_elem = dep.execution.kv_bytes_per_element
     per_token = kv_bytes_per_token(model, kv_elem)
-    engine = dep.engine
-    frac = float(dep.memory_fraction)
-    room_formula = (
-        f"KV room = {frac:.3g} × (usable - weights - runtime)"
-        if engine.memory_fraction_of == "free_after_weights"
-        else f"KV room = {frac:.3g} × usable - weights - runtime"
-    )
-    how = (
-        "default"
-        if engine.memory_reserve is None
-        else "default: what its reserve for activations and CUDA graphs leaves of this GPU"
-    )
-    source = Assumption(
-        name="memory_fraction", value=frac, source=f"{engine.name} {how} ({engine.sources[0]})"
-    )
     usable, weights, runtime = mem.usable_bytes / GB, mem.weights_bytes / GB, mem.runtime_bytes / GB
-    room_terms: tuple[Combine, dict[str, tuple[float, str]]] = (
-        (
-            "product",
-            {"share": (frac, ""), "usable - weights - runtime": (usable - weights - runtime, "GB")},
-        )
-        if engine.memory_fraction_of == "free_after_weights"
-        else (
-            "sum",
-            {
-                f"the engine's {frac:.3g} share of usable": (frac * usable, "GB"),
-                "weights": (-weights, "GB"),
-                "runtime": (-runtime, "GB"),
-            },
-        )
-    )
     return {
         "weights_per_gpu_gb": figure(
             mem.weights_bytes / GB,
@@ -67,19 +42,7 @@ def memory_figures(cap: ReplicaCapacity, model: ModelSpec) -> dict[str, Figure]:
             },
             worked=("sum", _weights_terms(dep)),
         ),
-        "kv_cache_per_gpu_gb": figure(
-            mem.kv_room_bytes / GB,
-            "GB",
-            room_formula,
-            {
-                "usable memory": (mem.usable_bytes / GB, "GB"),
-                "weights": (mem.weights_bytes / GB, "GB"),
-                "runtime": (mem.runtime_bytes / GB, "GB"),
-            },
-            [source],
-            worked=room_terms,
-            finish="at_least_zero",
-        ),
+        "kv_cache_per_gpu_gb": _kv_room_figure(cap),
         "runtime_per_gpu_gb": figure(
             runtime,
             "GB",
@@ -135,6 +98,57 @@ def memory_figures(cap: ReplicaCapacity, model: ModelSpec) -> dict[str, Figure]:
         ),
         "conversation_128k_gb": conversation_figure(cap, model, CONVERSATION_TOKENS),
     }
+
+
+def _kv_room_figure(cap: ReplicaCapacity) -> Figure:
+    """The KV room: the engine's share of the memory, of what the weights and runtime leave or
+    of the whole, as its release sets it, with that share's source. The one figure that
+    differs most from engine to engine, so the formula is written the engine's way."""
+    dep, mem = cap.dep, cap.memory
+    engine = dep.engine
+    frac = float(dep.memory_fraction)
+    room_formula = (
+        f"KV room = {frac:.3g} × (usable - weights - runtime)"
+        if engine.memory_fraction_of == "free_after_weights"
+        else f"KV room = {frac:.3g} × usable - weights - runtime"
+    )
+    how = (
+        "default"
+        if engine.memory_reserve is None
+        else "default: what its reserve for activations and CUDA graphs leaves of this GPU"
+    )
+    source = Assumption(
+        name="memory_fraction", value=frac, source=f"{engine.name} {how} ({engine.sources[0]})"
+    )
+    usable, weights, runtime = mem.usable_bytes / GB, mem.weights_bytes / GB, mem.runtime_bytes / GB
+    room_terms: tuple[Combine, dict[str, tuple[float, str]]] = (
+        (
+            "product",
+            {"share": (frac, ""), "usable - weights - runtime": (usable - weights - runtime, "GB")},
+        )
+        if engine.memory_fraction_of == "free_after_weights"
+        else (
+            "sum",
+            {
+                f"the engine's {frac:.3g} share of usable": (frac * usable, "GB"),
+                "weights": (-weights, "GB"),
+                "runtime": (-runtime, "GB"),
+            },
+        )
+    )
+    return figure(
+        mem.kv_room_bytes / GB,
+        "GB",
+        room_formula,
+        {
+            "usable memory": (mem.usable_bytes / GB, "GB"),
+            "weights": (mem.weights_bytes / GB, "GB"),
+            "runtime": (mem.runtime_bytes / GB, "GB"),
+        },
+        [source],
+        worked=room_terms,
+        finish="at_least_zero",
+    )
 
 
 def _weights_terms(dep: Deployment) -> dict[str, tuple[float, str]]:
