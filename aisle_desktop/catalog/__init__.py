@@ -20,7 +20,7 @@ from aisle_desktop.catalog.param_count import (
     ParamCount,
     count_params,
 )
-from aisle_desktop.catalog.schema_common import Architecture, Entry, Origin
+from aisle_desktop.catalog.schema_common import MAX_ID_CHARS, Architecture, Entry, Origin
 from aisle_desktop.catalog.schema_engine import (
     EngineRelease,
     EngineSpec,
@@ -42,6 +42,7 @@ from aisle_desktop.catalog.schema_server import ServerSpec
 from aisle_desktop.catalog.versions import version_key
 
 __all__ = [
+    "MAX_ID_CHARS",
     "ArchShape",
     "Architecture",
     "AttentionSpec",

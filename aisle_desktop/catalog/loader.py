@@ -115,6 +115,11 @@ def load_catalog(
     """
     folder = folder if folder is not None else shipped_catalog_dir()
     if not os.path.isdir(folder):  # False, not OSError, for a name too long to look up
+        if os.path.exists(folder):
+            raise CatalogError(
+                f"not a catalog folder: {folder} is a file (give the folder that holds "
+                "models.json, gpus.json and the others)"
+            )
         raise CatalogError(f"catalog folder not found: {folder}")
     files: dict[str, tuple[str, type[Entry]]] = {
         **ENTRY_FILES,

@@ -13,6 +13,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from aisle_desktop.catalog import MAX_ID_CHARS
 from aisle_desktop.plan.power_feed import PowerFeed
 
 MAX_TOKENS = 10_000_000
@@ -24,6 +25,9 @@ def _config() -> ConfigDict:
 
 TokenCount = Annotated[int, Field(ge=0, le=MAX_TOKENS)]
 EngineVersion = Annotated[str, Field(min_length=1, max_length=40)]
+# A catalog entry's id as the plan names it: no longer than the catalog lets an id be, so a
+# pasted page of text is refused on opening instead of quoted whole in the "not sized" banner.
+CatalogId = Annotated[str, Field(max_length=MAX_ID_CHARS)]
 
 
 class PromptComposition(BaseModel):
@@ -111,7 +115,7 @@ class EmbeddingsWorkload(BaseModel):
 
     model_config = _config()
 
-    model_id: str = "bge-large-en-v1.5"
+    model_id: CatalogId = "bge-large-en-v1.5"
     corpus_documents: Annotated[int, Field(ge=0, le=10_000_000_000)] = 1_000_000
     tokens_per_document: Annotated[int, Field(ge=1, le=MAX_TOKENS)] = 2_000
     chunk_tokens: Annotated[int, Field(ge=16, le=32_768)] = 512
@@ -134,7 +138,7 @@ class SpeculativeSpec(BaseModel):
     method: Literal["mtp", "draft"] = "mtp"
     draft_tokens: Annotated[int, Field(ge=1, le=8)] = 2
     acceptance: Annotated[float, Field(ge=0.01, le=0.99)] | None = None
-    draft_model_id: str | None = None
+    draft_model_id: CatalogId | None = None
 
 
 class Workload(BaseModel):
@@ -142,10 +146,10 @@ class Workload(BaseModel):
 
     model_config = _config()
 
-    model_id: str = "llama-3.1-70b"
+    model_id: CatalogId = "llama-3.1-70b"
     weight_precision: str = "fp8"
     kv_precision: str | None = None
-    engine_id: str = "vllm"
+    engine_id: CatalogId = "vllm"
     # The engine release the planner will run, as the engine prints it ("0.10.1"); None: the
     # newest release the catalog lists. Sizing applies that release's defaults.
     engine_version: EngineVersion | None = None
@@ -168,8 +172,8 @@ class Hardware(BaseModel):
 
     model_config = _config()
 
-    gpu_id: str = "h100-sxm"
-    server_id: str | None = None
+    gpu_id: CatalogId = "h100-sxm"
+    server_id: CatalogId | None = None
     gpu_count: Annotated[int, Field(ge=1, le=100_000)] | None = None
     tp: Annotated[int, Field(ge=1, le=1024)] | None = None
     pp: Annotated[int, Field(ge=1, le=1024)] | None = None
@@ -200,7 +204,7 @@ class Costs(BaseModel):
     colocation_usd_per_kw_month: Annotated[float, Field(ge=0, le=10_000)] | None = None
     server_price_usd: Annotated[float, Field(ge=0, le=1e9)] | None = None
     amortisation_years: Annotated[float, Field(ge=0.5, le=30)] = 3.0
-    hosted_api_id: str | None = None
+    hosted_api_id: CatalogId | None = None
     api_input_usd_per_mtok: Annotated[float, Field(ge=0, le=100_000)] | None = None
     api_output_usd_per_mtok: Annotated[float, Field(ge=0, le=100_000)] | None = None
 

@@ -88,6 +88,16 @@ def test_missing_folder(tmp_path: Path) -> None:
     assert "catalog folder not found" in _error(tmp_path / "nowhere")
 
 
+def test_a_file_given_as_the_catalog_folder_is_named_a_file(tmp_path: Path) -> None:
+    """`--catalog /etc/passwd` said the folder was not found, though the planner can see it."""
+    given = tmp_path / "gpus.json"
+    given.write_text("{}", encoding="utf-8")
+    assert _error(given) == (
+        f"not a catalog folder: {given} is a file (give the folder that holds "
+        "models.json, gpus.json and the others)"
+    )
+
+
 def test_wrong_top_level_shape(catalog_copy: Path) -> None:
     (catalog_copy / "engines.json").write_text("[]", encoding="utf-8")
     message = _error(catalog_copy)

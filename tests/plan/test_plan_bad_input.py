@@ -269,3 +269,21 @@ def test_refusals_name_the_scenario_and_field_in_planner_words(
     assert str(error) == f"{plan_file}: {says}"
     for jargon in ("$.", "Input should", "Extra inputs", "after validation", "[0]"):
         assert jargon not in str(error)
+
+
+@pytest.mark.parametrize(
+    ("part", "field", "words"),
+    [
+        ("workload", "model_id", "Model (model_id)"),
+        ("workload", "engine_id", "Engine"),
+        ("hardware", "gpu_id", "GPU"),
+        ("hardware", "server_id", "Server"),
+    ],
+)
+def test_a_catalog_id_longer_than_any_catalog_allows_is_refused(
+    plan_file: Path, part: str, field: str, words: str
+) -> None:
+    """A page of text pasted over an id was opened and quoted whole in the "not sized" banner."""
+    _edited(plan_file, lambda d: d["scenarios"][0][part].update({field: "x" * 100_000}))
+    error = _open_fails(plan_file, words, "at most 100 characters")
+    assert len(str(error)) < 400 + len(str(plan_file))
