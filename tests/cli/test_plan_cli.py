@@ -175,3 +175,25 @@ def test_a_negative_zero_in_a_plan_file_is_zero(
     assert re.findall(r"(?<![\d-])-0\b", out) == []  # dates (2026-04) aside
     code, out, _ = run(capsys, "size", str(path), "--json")
     assert code == 0 and re.findall(r"(?<![\d-])-0\b", out) == []
+
+
+def test_plan_new_replaces_only_a_plan(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], repo_root: Path
+) -> None:
+    """The walk: `plan new -o catalog/gpus.json --force` wrote a plan over the catalog's GPUs
+    (and over any file named so); --force replaces a plan, and only a plan."""
+    folder = tmp_path / "out"
+    folder.mkdir()
+    gpus = folder / "gpus.json"
+    gpus.write_bytes((repo_root / "catalog" / "gpus.json").read_bytes())
+    link = folder / "looks like a plan.aisle"
+    link.symlink_to(gpus)
+    for path in (gpus, link):
+        for force in ([], ["--force"]):
+            code, _, err = run(capsys, "plan", "new", "-o", str(path), *force)
+            assert code == 2 and err == (
+                f"aisle-desktop: {path}: exists and is not an Aisle plan; plan new replaces "
+                "only a plan (with --force). Choose another file name (say one ending in .aisle)\n"
+            )
+    assert gpus.read_bytes() == (repo_root / "catalog" / "gpus.json").read_bytes()
+    assert sorted(p.name for p in folder.iterdir()) == ["gpus.json", "looks like a plan.aisle"]
