@@ -371,3 +371,22 @@ def test_a_full_disk_leaves_the_plan_and_its_backup_as_they_were(
     assert len(shown) == 1 and "could not save: the disk is full" in shown[0]
     assert window.isWindowModified() and _folder_bytes(tmp_path) == before
     assert load_plan(path).plan.scenarios[0].workload.output_tokens == 800
+
+
+@pytest.mark.parametrize("choice", [Button.Discard, Button.Yes])
+def test_a_recovery_file_renamed_by_hand_is_offered_and_then_removed(
+    qtbot: QtBot, catalog: Catalog, monkeypatch: pytest.MonkeyPatch, choice: Button
+) -> None:
+    """The walk: a recovery file a file manager copied ("Copy of x.aisle-recovery") was
+    offered, and Discard or Yes then stopped the start-up with a ValueError: it was removed
+    by a key its name does not make."""
+    store = RecoveryStore()
+    written = store.write("crashed", Plan(scenarios=[preset_scenario("llama-8b-chat")]), None)
+    store.close()
+    copy = written.with_name(f"Copy of crashed (1){written.suffix}")
+    written.rename(copy)
+    answer(monkeypatch, choice)
+    window = build_window(catalog, "llama-70b-rag")
+    qtbot.addWidget(window, before_close_func=lambda _w: answer(monkeypatch, Button.Discard))
+    assert window.autosave.offer_recovery(window) == (choice == Button.Yes)
+    assert not copy.exists()
