@@ -11,6 +11,7 @@ A leaf module: the catalog, the plan and the CLI use it alike.
 
 from __future__ import annotations
 
+import errno
 import json
 import math
 import os
@@ -49,6 +50,10 @@ class StrictJsonError(ValueError):
         self.where = where
         self.syntax = syntax
         self.position = position  # the character offset of a syntax error
+
+
+# What a loop of symbolic links is called wherever one is refused.
+LINK_LOOP = "is a loop of symbolic links, not a file"
 
 
 class NotReadableError(OSError):
@@ -257,9 +262,15 @@ def open_regular(path: Path, max_bytes: int) -> BinaryIO:
     """Open ``path`` for reading if it is a regular file of at most ``max_bytes``.
 
     Links are followed; a folder, a device, a pipe or a socket is refused before it is opened
-    (a FIFO would block the open; ``/dev/zero`` never ends). Raises NotReadableError or OSError.
+    (a FIFO would block the open; ``/dev/zero`` never ends), and so is a loop of links.
+    Raises NotReadableError or OSError.
     """
-    info = os.stat(path)
+    try:
+        info = os.stat(path)
+    except OSError as err:
+        if err.errno == errno.ELOOP:  # "Too many levels of symbolic links"
+            raise NotReadableError(LINK_LOOP) from None
+        raise
     if not stat.S_ISREG(info.st_mode):
         raise NotReadableError(f"is {_kind(info.st_mode)}, not a regular file")
     if info.st_size > max_bytes:

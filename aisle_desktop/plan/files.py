@@ -19,6 +19,7 @@ from aisle_desktop.plan.document import EXTENSION, FORMAT, Plan
 from aisle_desktop.plan.errors import PlanChangedError, PlanFileError, PlanSaveError
 from aisle_desktop.plan.jsontext import parse_json
 from aisle_desktop.plan.migrations import CURRENT_VERSION
+from aisle_desktop.strict_json import LINK_LOOP
 
 # A plan with a thousand scenarios and its own catalog entries is under 5 MB; anything past
 # 20 MB is not a plan, and reading it whole would stall the window.
@@ -122,6 +123,8 @@ def _read_limited(path: Path) -> tuple[bytes, os.stat_result]:
     except PermissionError:
         raise PlanFileError(path, "no permission to read this file") from None
     except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise PlanFileError(path, LINK_LOOP) from None
         raise PlanFileError(path, f"cannot be read: {exc.strerror or exc}") from None
     if len(raw) > MAX_FILE_BYTES:  # grew after the size check
         raise PlanFileError(path, "is larger than 20 MB; a plan file is at most 20 MB")

@@ -243,3 +243,10 @@ def test_bad_hosted_api(catalog_copy: Path, edit_json: JsonEdit) -> None:
     message = _error(catalog_copy)
     assert "prices.json hosted_apis: entry 0" in message
     assert 'field comparable_model_id: unknown model id "llama-9"' in message
+
+
+def test_a_catalog_file_that_is_a_loop_of_links_is_named_so(catalog_copy: Path) -> None:
+    path = catalog_copy / "gpus.json"
+    path.unlink()
+    path.symlink_to(path)
+    assert _error(catalog_copy) == "catalog/gpus.json: is a loop of symbolic links, not a file"
