@@ -130,7 +130,7 @@ def busiest_rank_token_excess(dep: Deployment, tokens: Number) -> Number:
 def _token_excess_if_any(dep: Deployment, tokens: Number) -> Number | None:
     """`busiest_rank_token_excess`, None where no rank is busier (most replicas: every step
     asks, and a step adds its routed GEMMs' excess only where there is one)."""
-    busiest = _busiest_rank_deviations_weighted(dep, dep.assumptions.expert_rank_imbalance)
+    busiest = _busiest_ranks(dep).tokens
     if busiest is None:
         return None
     moe, ep = dep.model.moe, dep.ep
@@ -164,7 +164,7 @@ def busiest_rank_read_excess(dep: Deployment, touched: Number) -> Number:
 def _read_excess_if_any(dep: Deployment, touched: Number) -> Number | None:
     """`busiest_rank_read_excess`, None where no rank is busier (most replicas: every step
     asks, and a step scales its expert reads only where there is an excess)."""
-    busiest = _busiest_rank_deviations_weighted(dep, dep.assumptions.busiest_rank_expert_reads)
+    busiest = _busiest_ranks(dep).reads
     if busiest is None:
         return None
     moe = dep.model.moe
@@ -173,6 +173,31 @@ def _read_excess_if_any(dep: Deployment, touched: Number) -> Number | None:
     share = elementwise_max(touched, 1.0 / moe.num_experts)
     spread = ((1.0 - share) / (held * share)) ** 0.5
     return elementwise_min(busiest * spread, 1.0 / share - 1.0)
+
+
+@dataclass(frozen=True, slots=True)
+class _BusiestRanks:
+    """How far the busiest expert-parallel rank sits above the mean, weighted for the
+    tokens it multiplies (`expert_rank_imbalance`) and for the experts it reads
+    (`busiest_rank_expert_reads`); None where no rank is busier."""
+
+    tokens: Number | None
+    reads: Number | None
+
+
+# Asked twice at every step of a replica (a stacked replica's are arrays, each EP degree's
+# deviations looked up by the array's bytes): worked out once a replica.
+@functools.lru_cache(maxsize=1024)
+def _busiest_ranks(dep: Deployment) -> _BusiestRanks:
+    assumptions = dep.assumptions
+    found = (
+        _busiest_rank_deviations_weighted(dep, assumptions.expert_rank_imbalance),
+        _busiest_rank_deviations_weighted(dep, assumptions.busiest_rank_expert_reads),
+    )
+    for each in found:
+        if isinstance(each, np.ndarray):
+            each.flags.writeable = False  # shared by every step of the replica
+    return _BusiestRanks(*found)
 
 
 def _busiest_rank_deviations_weighted(dep: Deployment, weight: Number) -> Number | None:
@@ -427,6 +452,14 @@ class _StageConstants:
     gemm_s_per_token: float  # a stage's share of a GPU's GEMM seconds per token
     routed_gemm_s_per_token: float
     layer_fixed_s: float  # the stage's layers' and MoE layers' fixed cost
+    # Which exchanges a stage's GPUs make (for stacked replicas: whether any element does,
+    # and per element where it is a choice).
+    all_reduced: bool  # TP over more than one GPU
+    data_parallel: Number  # attention data-parallel ranks
+    some_data_parallel: bool
+    all_data_parallel: bool
+    split_attention: bool  # an attention rank's heads over more than one GPU
+    pipelined: bool  # PP over more than one stage
 
 
 # Asked at every step of a replica (a `predict` file's stacked replicas' are arrays).
@@ -437,6 +470,7 @@ def _stage_constants(dep: Deployment) -> _StageConstants:
     share = stage_share(model, pp)
     stage_layers = model.num_layers * share
     dense_split = tp // dep.attention_ranks
+    data_parallel: Number = dep.attention_dp > 1
     return _StageConstants(
         share=share,
         stage_layers=stage_layers,
@@ -446,6 +480,12 @@ def _stage_constants(dep: Deployment) -> _StageConstants:
         gemm_s_per_token=gemm_seconds_per_token(dep) * share / tp,
         routed_gemm_s_per_token=routed_gemm_seconds_per_token(dep) * share / tp,
         layer_fixed_s=stage_layers * layer_fixed_cost_s(dep) + moe_layer_fixed_cost_s(dep, share),
+        all_reduced=anywhere(tp > 1),
+        data_parallel=data_parallel,
+        some_data_parallel=anywhere(data_parallel),
+        all_data_parallel=bool(np.all(data_parallel)),
+        split_attention=anywhere(dep.attention_tp > 1),
+        pipelined=anywhere(pp > 1),
     )
 
 
@@ -488,7 +528,7 @@ def stage_step_time(
 ) -> StepTime:
     """One pipeline stage's share of an iteration for one micro-batch (no per-step overhead)."""
     model = dep.model
-    tp, pp = dep.tp, dep.pp
+    pp: Number = dep.pp
     # What a step does not have is left out, not added as a zero or multiplied in as a one
     # (either gives x to the bit; each was a numpy step on a curve's or a group's arrays).
     verify: Number = dep.verify_tokens
@@ -529,26 +569,24 @@ def stage_step_time(
     attention_compute_s = attention_flops / dep.attention_flops
 
     # Stacked replicas (`predict`) get each their own: a TP all-reduce over one GPU is 0.
-    data_parallel: Number = dep.attention_dp > 1
     total_terms: list[Number] = []  # beyond the layers, weights and cache: none where zero
-    all_reduced = anywhere(tp > 1)
-    if not all_reduced:
+    if not constants.all_reduced:
         allreduce_s = 0.0 * tokens
-    elif not anywhere(data_parallel):
+    elif not constants.some_data_parallel:
         allreduce_s = tensor_parallel_allreduce_s(dep, tokens, stage_layers)
     else:
         allreduce_s = expert_exchange_s(dep, tokens, share)
-        if anywhere(dep.attention_tp > 1):
+        if constants.split_attention:
             rank_tokens = tokens / dep.attention_dp
             allreduce_s = allreduce_s + tensor_parallel_allreduce_s(
                 dep, rank_tokens, stage_layers, dep.attention_tp
             )
-        if isinstance(data_parallel, np.ndarray) and not data_parallel.all():
+        if not constants.all_data_parallel:
             tp_allreduce_s = tensor_parallel_allreduce_s(dep, tokens, stage_layers)
-            allreduce_s = choose(data_parallel, allreduce_s, tp_allreduce_s)
-    if all_reduced:
+            allreduce_s = choose(constants.data_parallel, allreduce_s, tp_allreduce_s)
+    if constants.all_reduced:
         total_terms.append(allreduce_s)
-    if anywhere(pp > 1):
+    if constants.pipelined:
         send_bytes = tokens * model.hidden_size * 2.0
         latency_s = dep.assumptions.pipeline_send_latency_us * 1e-6
         send_s = latency_s + send_bytes / dep.allreduce_bus_bps
@@ -706,7 +744,7 @@ def _iteration_time(
     """
     pp: Number = dep.pp  # an array where stacked replicas differ (`predict`)
     micro_decode_seqs, micro_prefill_tokens = decode_seqs, prefill_tokens
-    if anywhere(pp > 1):  # stacked replicas of PP 1 (`predict`) work out one micro-batch
+    if _stage_constants(dep).pipelined:  # stacked replicas of PP 1 work out one micro-batch
         micro_decode_seqs, micro_prefill_tokens = heaviest_micro_batch(
             pp, decode_seqs, prefill_tokens, prompt_tokens, dep.assumptions.pipeline_whole_prompts
         )
