@@ -27,6 +27,7 @@ from aisle_desktop.catalog.param_blocks import Tally
 from aisle_desktop.catalog.param_count import ArchShape, count_params
 from aisle_desktop.catalog.reading import describe_validation_error, read_json
 from aisle_desktop.catalog.schema_model import ModelSpec
+from aisle_desktop.strict_json import excerpt
 
 _DTYPES = {"bfloat16": "bf16", "float16": "fp16", "float32": "fp32", "float8_e4m3fn": "fp8"}
 _QUANT = {"fp8": "fp8", "mxfp4": "mxfp4", "awq": "int4", "gptq": "int4"}
@@ -84,11 +85,20 @@ def _quantized_precision(quant: dict[str, Any], k: Keys) -> str | None:
 
 
 def _precision(k: Keys) -> str:
+    """The weights' precision. A quantization Aisle does not read is refused by name: it was
+    passed over for ``torch_dtype``, sizing 4-bit weights (bitsandbytes, say) as BF16."""
     quant = k.data.get("quantization_config")
-    if isinstance(quant, dict):
-        found = _quantized_precision(quant, k)
-        if found:
-            return found
+    if quant is not None:
+        found = _quantized_precision(quant, k) if isinstance(quant, dict) else None
+        if found is None:
+            method = quant.get("quant_method") if isinstance(quant, dict) else quant
+            raise k.fail(
+                "quantization_config",
+                f"Aisle does not read this quantization ({excerpt(json.dumps(method), 40)}); "
+                "it sets the size of the weights, so Aisle will not guess (it reads FP8, "
+                "MXFP4, NVFP4, AWQ, GPTQ and compressed-tensors groups of 4 or 8 bits)",
+            )
+        return found
     dtype = k.get_str("torch_dtype") or k.get_str("dtype")
     return _DTYPES.get(dtype, "bf16")
 

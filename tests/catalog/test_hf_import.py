@@ -189,3 +189,33 @@ def test_param_count_grows_with_layers_and_tying_saves_the_head(
     assert count_params(shape(layers + 1, tied=False)).total > base.total
     assert base.total - count_params(shape(layers, tied=True)).total == vocab * hidden
     assert base.active == base.total and base.routed_experts == 0
+
+
+# A quantization Aisle does not read, as a config states it, and how the refusal quotes it.
+UNREAD_QUANTIZATIONS = {
+    "bitsandbytes": ({"quant_method": "bitsandbytes", "load_in_4bit": True}, '"bitsandbytes"'),
+    "2-bit groups": (
+        {
+            "quant_method": "compressed-tensors",
+            "config_groups": {"g": {"weights": {"num_bits": 2}}},
+        },
+        '"compressed-tensors"',
+    ),
+    "not an object": ([1, 2, 3], "[1, 2, 3]"),
+}
+
+
+@pytest.mark.parametrize("kind", list(UNREAD_QUANTIZATIONS))
+def test_a_quantization_aisle_does_not_read_is_refused(tmp_path: Path, kind: str) -> None:
+    """The walk: a 4-bit bitsandbytes config (or one whose quantization_config was garbage)
+    was imported as BF16, its weights sized four times over."""
+    quant, quoted = UNREAD_QUANTIZATIONS[kind]
+    config = json.loads((FIXTURES / "llama-3.1-8b" / "config.json").read_text())
+    path = tmp_path / "config.json"
+    path.write_text(json.dumps(config | {"quantization_config": quant}))
+    with pytest.raises(CatalogError) as refused:
+        import_hf_config(path, "mine")
+    assert str(refused.value).startswith(
+        f"{path}: key quantization_config: Aisle does not read this quantization ({quoted}); "
+        "it sets the size of the weights, so Aisle will not guess"
+    )
