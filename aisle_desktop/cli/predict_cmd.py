@@ -189,10 +189,12 @@ def _validated(number: int, fields: dict[str, Any]) -> BenchmarkScenario | dict[
 
 
 # While a file is predicted the collector looks at new objects after this many allocations
-# (Python's default is 700): a chunk's scenarios, replicas and answers live until the chunk
-# is answered, and each collection walked the young ones again (about 8 ms of a pass over
-# the 2025-26 set at 700, 3 ms at 20,000; a chunk leaves no cycles behind for it).
-YOUNG_OBJECTS_PER_COLLECTION = 20_000
+# (Python's default is 700): a chunk's parsed lines, scenarios, replicas and answers live
+# until the chunk is answered (about 15 objects a line: 28,500 at the peak of the 2025-26
+# set's 1,862 lines, about 63,000 for a whole chunk of 4,096), and a collection among them
+# only walks objects that are all still alive (about 8 ms of a pass over the 2025-26 set at
+# 700, 2.2 ms at 20,000, none at 100,000; a chunk leaves no cycles behind for it).
+YOUNG_OBJECTS_PER_COLLECTION = 100_000
 
 
 @contextlib.contextmanager
