@@ -6,7 +6,14 @@ from __future__ import annotations
 import dataclasses
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractSpinBox, QCheckBox, QComboBox, QHeaderView
+from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QCheckBox,
+    QComboBox,
+    QHeaderView,
+    QPushButton,
+    QStyle,
+)
 from pytestqt.qtbot import QtBot
 
 from aisle_desktop.sizing.planning import GpuOption
@@ -228,3 +235,14 @@ def test_a_typical_rooms_rack_power_is_one_click_away(window: MainWindow, qtbot:
     assert window.controller.scenario.hardware.rack_power_limit_kw == 60.0
     box = window.hardware_panel.fields.widget(("hardware", "rack_power_limit_kw"))
     assert box.text() == "60.0 kW"  # type: ignore[attr-defined]
+
+
+def test_the_rooms_buttons_arrow_is_beside_its_name(window: MainWindow) -> None:
+    """QA at 1280 px: a tool button drew its menu's arrow over the name ("Room⌄"); the
+    button is as wide as its name, its margins and the arrow beside it."""
+    window.resize(1280, 800)
+    rooms = window.hardware_panel.rooms_menu.parentWidget()
+    assert isinstance(rooms, QPushButton) and rooms.menu() is window.hardware_panel.rooms_menu
+    arrow = rooms.style().pixelMetric(QStyle.PixelMetric.PM_MenuButtonIndicator, None, rooms)
+    name = rooms.fontMetrics().horizontalAdvance(rooms.text())
+    assert rooms.width() >= name + arrow
