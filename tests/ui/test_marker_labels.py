@@ -90,3 +90,26 @@ def test_at_1024_px_pools_and_planned_keep_a_names_height_apart(
     name_px = pools.label.sceneBoundingRect().height()
     qtbot.waitUntil(lambda: apart() >= name_px - 1.0, timeout=RESULT_TIMEOUT_MS)
     assert view.height() < 3 * name_px  # too short to stack the two names
+
+
+def test_the_legend_leaves_the_marker_names_readable(window: MainWindow, qtbot: QtBot) -> None:
+    """QA at 1024 x 700, DeepSeek-V3.2 plan: the cost plot's legend took the one corner free of
+    curves, the top left, over the name "planned"; the names are placed again clear of it."""
+    window.resize(1024, 700)
+    index = window.preset_box.findData("deepseek-v3.2-ep")
+    with qtbot.waitSignal(window.service.sized, timeout=RESULT_TIMEOUT_MS):
+        window.preset_box.setCurrentIndex(index)
+        window.preset_box.activated.emit(index)
+    panel = window.curves_panel
+    plot, planned = panel.cost_plot, panel.volume_mark
+    with qtbot.waitSignal(window.later.drained, timeout=RESULT_TIMEOUT_MS):
+        panel.setCurrentWidget(plot)
+    legend = plot.getPlotItem().legend
+    assert legend is not None and legend.isVisible() and planned.label.isVisible()
+
+    def apart() -> bool:
+        names = planned.label.sceneBoundingRect()
+        return not names.intersects(legend.sceneBoundingRect())
+
+    qtbot.waitUntil(apart, timeout=RESULT_TIMEOUT_MS)
+    assert _curves_under(plot, planned) == 0
