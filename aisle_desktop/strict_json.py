@@ -63,7 +63,7 @@ def _finite_float(text: str) -> float:
     value = float(text)
     if not math.isfinite(value):
         raise StrictJsonError(f"{text[:20]} is too large a number (only finite numbers)")
-    return value
+    return value + 0.0  # -0.0 (and -1e-400) is zero: a plan's -0.0 read "asking again -0 s"
 
 
 def _whole_number(text: str) -> int:
@@ -140,13 +140,15 @@ def loads_lines(texts: list[str], max_depth: int) -> list[Any]:
     the same value, or the same StrictJsonError (returned in its place, not raised), in
     about half the time.
 
-    pydantic's Rust parser reads each text; what it lets through that `loads` refuses is
-    then looked for: a number too large for a float (infinite), nesting past `max_depth`,
-    a key twice in one object (an object keeps one of them, so its entries fall short of
-    the text's colons outside strings, and in JSON a colon is inside a string wherever
-    "://" is: no text has fewer, so the texts' colons are counted together and only when
-    their sum falls short is each text counted apart) and integers too long to convert (the
-    text is shorter than one). Anything else, and any text it cannot read, goes to `loads`."""
+    pydantic's Rust parser reads each text; what it lets through that `loads` refuses or
+    reads otherwise is then looked for: a number too large for a float (infinite), a float
+    zero (`loads` reads -0.0 as 0.0, the quick reader keeps its sign), nesting past
+    `max_depth`, a key twice in one object (an object keeps one of them, so its entries fall
+    short of the text's colons outside strings, and in JSON a colon is inside a string
+    wherever "://" is: no text has fewer, so the texts' colons are counted together and only
+    when their sum falls short is each text counted apart) and integers too long to convert
+    (the text is shorter than one). Anything else, and any text it cannot read, goes to
+    `loads`."""
     values: list[Any] = []
     counted: list[int] = []  # the texts read as objects or arrays, whose colons are counted
     entries = 0
@@ -161,7 +163,7 @@ def loads_lines(texts: list[str], max_depth: int) -> list[Any]:
                 else:
                     counted.append(index)
                     entries += inner
-            elif kind is float and not math.isfinite(value):
+            elif kind is float and (value == 0.0 or not math.isfinite(value)):
                 value = _UNREAD
         values.append(value)
     if counted and entries != _colons("\n".join([texts[i] for i in counted])):
@@ -201,7 +203,8 @@ def _loaded(text: str, max_depth: int) -> Any:
 
 def _entries(value: dict[str, Any] | list[Any], depth_left: int) -> int:
     """Entries of every object in `value`, nested ones included; -1 if it holds a number
-    that is not finite or nests more than `depth_left` levels deep."""
+    that is not finite or a float zero (-0.0 or 0.0) or nests more than `depth_left` levels
+    deep."""
     if depth_left < 1:
         return -1
     items: Iterable[Any] = value.values() if isinstance(value, dict) else value
@@ -213,7 +216,7 @@ def _entries(value: dict[str, Any] | list[Any], depth_left: int) -> int:
             if inner < 0:
                 return -1
             total += inner
-        elif kind is float and not math.isfinite(item):
+        elif kind is float and (item == 0.0 or not math.isfinite(item)):
             return -1
     return total
 

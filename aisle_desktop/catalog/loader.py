@@ -60,6 +60,15 @@ def shipped_catalog_dir() -> Path:
     return Path(__file__).resolve().parent.parent.parent / "catalog"
 
 
+def catalog_files(folder: Path | None = None, user_folder: Path | None = None) -> list[Path]:
+    """The files `load_catalog(folder, user_folder)` reads (where they exist): those a command
+    must never write its output over."""
+    names = [name for name, _ in ENTRY_FILES.values()] + [PRICES_FILE]
+    folders = [folder if folder is not None else shipped_catalog_dir()]
+    folders += [user_folder] if user_folder is not None else []
+    return [each / name for each in folders for name in names]
+
+
 def _label(folder: Path, name: str, user: bool) -> str:
     # Shipped files are named the way the docs name them ("catalog/gpus.json"); a user file
     # by its full path, since the user has to find it on disk.

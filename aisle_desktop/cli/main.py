@@ -12,7 +12,7 @@ import sys
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
-from typing import TextIO, cast
+from typing import NoReturn, TextIO, cast
 
 from pydantic import ValidationError
 
@@ -44,8 +44,16 @@ from aisle_desktop.user_folders import user_catalog_dir
 EXIT_BAD_INPUT = 2
 
 
+class OneLineParser(argparse.ArgumentParser):
+    """argparse, but a command line it refuses is said in one line naming the --help to read:
+    argparse printed its usage first, 4 to 7 lines of every option of the command."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_BAD_INPUT, f"{self.prog}: {one_line(message)} (`{self.prog} --help`)\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = OneLineParser(
         prog="aisle-desktop",
         description="Size on-premises LLM inference: GPUs, servers, racks, power, cost, latency.",
     )

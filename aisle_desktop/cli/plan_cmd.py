@@ -33,6 +33,7 @@ from aisle_desktop.plan import (
     check_plan,
     describe_validation_error,
     entries_used,
+    is_plan_file,
     load_plan,
     preset_scenario,
     save_plan,
@@ -54,7 +55,7 @@ def add_plan_parser(sub: Any) -> None:
     new = actions.add_parser("new", help="write a new plan file from a preset")
     new.add_argument("--preset", default=DEFAULT_PRESET, choices=sorted(PRESETS))
     new.add_argument("-o", "--output", type=Path, required=True, help="the plan file to write")
-    new.add_argument("--force", action="store_true", help="replace an existing file")
+    new.add_argument("--force", action="store_true", help="replace an existing plan file")
     check = actions.add_parser("check", help="validate a plan file and list its problems")
     check.add_argument("file", type=Path)
 
@@ -71,6 +72,13 @@ def _run_new(catalog: Catalog, preset: str, path: Path, force: bool, out: TextIO
     if os.path.isdir(path):
         print(
             f"aisle-desktop: {path}: is a folder; give a file name ending in .aisle",
+            file=sys.stderr,
+        )
+        return EXIT_BAD_INPUT
+    if os.path.isfile(path) and not is_plan_file(path):  # a catalog's gpus.json, say
+        print(
+            f"aisle-desktop: {path}: exists and is not an Aisle plan; plan new replaces only "
+            "a plan (with --force). Choose another file name (say one ending in .aisle)",
             file=sys.stderr,
         )
         return EXIT_BAD_INPUT

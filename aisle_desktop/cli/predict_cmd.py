@@ -45,13 +45,15 @@ class ScenarioFileError(Exception):
     """The file itself could not be read (missing, a directory, not text)."""
 
 
-def read_lines(path: Path) -> Iterator[tuple[int, str | None]]:
-    """(line number, text) of each non-blank line; None for a line over 1 MB (not kept).
+def read_lines(path: Path) -> Iterator[tuple[int, str | Unread]]:
+    """(line number, text) of each non-blank line; `Unread` for a line over 1 MB (not kept)
+    or not UTF-8 text.
 
     Only a regular file is read (``/dev/zero`` or a FIFO is refused before it is opened), and
     never more than a line at a time. Raises ScenarioFileError if the file is unreadable, is a
-    plan (`.aisle`: one object over many lines, whose every line would be refused) or holds
-    no line at all.
+    plan (`.aisle`: one object over many lines, whose every line would be refused), holds
+    no line at all or is not text: its first line is not UTF-8 or holds a NUL byte (a
+    binary file, whose every line would be refused). A byte-order mark before it is skipped.
     """
     if path.suffix.lower() == PLAN_SUFFIX:
         raise ScenarioFileError(
@@ -69,22 +71,43 @@ def read_lines(path: Path) -> Iterator[tuple[int, str | None]]:
         lines = 0
         try:
             for number, raw in bounded_lines(handle, MAX_LINE_BYTES):
-                if raw is None:
-                    lines += 1
-                    yield number, None
-                    continue
-                line = raw.decode("utf-8")
-                if line.strip():
+                line = _line_text(raw, first=number == 1)
+                if number == 1 and raw is not None and isinstance(line, Unread):
+                    raise ScenarioFileError(
+                        f"{path}: not a text file: line 1 is {line.reason}; benchmark lines "
+                        "are UTF-8 JSON, one object per line"
+                    )
+                if isinstance(line, Unread) or line.strip():
                     lines += 1
                     yield number, line
-        except UnicodeDecodeError as err:
-            raise ScenarioFileError(f"{path}: not UTF-8 text ({err.reason})") from err
         except OSError as err:
             raise ScenarioFileError(f"{path}: cannot read: {err.strerror or err}") from err
     if lines == 0:
         raise ScenarioFileError(
             f"{path}: holds no benchmark lines (it is empty); one JSON object per line expected"
         )
+
+
+@dataclass(frozen=True, slots=True)
+class Unread:
+    """A line not read as text, and why ("longer than 1 MB")."""
+
+    reason: str
+
+
+def _line_text(raw: bytes | None, *, first: bool) -> str | Unread:
+    """A line's text, or why it has none; the first line's byte-order mark is skipped, and a
+    NUL byte there marks a binary file."""
+    if raw is None:
+        return Unread("longer than 1 MB")
+    try:
+        text = raw.decode("utf-8-sig" if first else "utf-8")
+    except UnicodeDecodeError as err:
+        byte = raw[err.start : err.start + 1].hex()
+        return Unread(f"not UTF-8 text: byte 0x{byte} at column {err.start + 1}")
+    if first and "\0" in text:
+        return Unread(f"not text: byte 0x00 at column {raw.index(0) + 1}")
+    return text
 
 
 def _line_id(raw: Any, number: int) -> str:
@@ -97,7 +120,7 @@ def predict_line(
     catalog: Catalog,
     calibration: Calibration,
     number: int,
-    line: str | None,
+    line: str | Unread,
     resolved: ResolvedReplicas | None = None,
 ) -> dict[str, Any]:
     """The prediction for one line, or {"id", "error"} saying what is wrong.
@@ -114,7 +137,7 @@ CHUNK_LINES = 4096
 def predict_lines(
     catalog: Catalog,
     calibration: Calibration,
-    lines: Iterable[tuple[int, str | None]],
+    lines: Iterable[tuple[int, str | Unread]],
     resolved: ResolvedReplicas | None = None,
 ) -> Iterator[dict[str, Any]]:
     """The answer to each (line number, text) in order, as `predict_line` gives it."""
@@ -150,9 +173,9 @@ class Refused:
 _SCENARIOS = TypeAdapter(list[BenchmarkScenario])
 
 
-def _scenarios(chunk: list[tuple[int, str | None]]) -> list[BenchmarkScenario | dict[str, Any]]:
+def _scenarios(chunk: list[tuple[int, str | Unread]]) -> list[BenchmarkScenario | dict[str, Any]]:
     """Each line's scenario, or {"id", "error"} saying why it is not one."""
-    texts = [line for _, line in chunk if line is not None and len(line) <= MAX_LINE_BYTES]
+    texts = [line for _, line in chunk if isinstance(line, str) and len(line) <= MAX_LINE_BYTES]
     values = iter(loads_lines(texts, MAX_LINE_DEPTH))
     read = [_fields(number, line, values) for number, line in chunk]
     numbered = zip((number for number, _ in chunk), read, strict=True)
@@ -166,11 +189,12 @@ def _scenarios(chunk: list[tuple[int, str | None]]) -> list[BenchmarkScenario | 
     return [each.answer if isinstance(each, Refused) else next(valid) for each in read]
 
 
-def _fields(number: int, line: str | None, values: Iterator[Any]) -> dict[str, Any] | Refused:
+def _fields(number: int, line: str | Unread, values: Iterator[Any]) -> dict[str, Any] | Refused:
     """The line's JSON object, or why it is not one (`values`: what the chunk's lines of
     at most 1 MB read as, in order, `loads_lines`)."""
-    if line is None or len(line) > MAX_LINE_BYTES:
-        return Refused({"id": f"line {number}", "error": f"line {number}: longer than 1 MB"})
+    if not isinstance(line, str) or len(line) > MAX_LINE_BYTES:
+        reason = line.reason if isinstance(line, Unread) else "longer than 1 MB"
+        return Refused({"id": f"line {number}", "error": f"line {number}: {reason}"})
     raw = next(values)
     if isinstance(raw, StrictJsonError):
         return Refused({"id": f"line {number}", "error": not_json(number, raw, line)})
@@ -189,10 +213,12 @@ def _validated(number: int, fields: dict[str, Any]) -> BenchmarkScenario | dict[
 
 
 # While a file is predicted the collector looks at new objects after this many allocations
-# (Python's default is 700): a chunk's scenarios, replicas and answers live until the chunk
-# is answered, and each collection walked the young ones again (about 8 ms of a pass over
-# the 2025-26 set at 700, 3 ms at 20,000; a chunk leaves no cycles behind for it).
-YOUNG_OBJECTS_PER_COLLECTION = 20_000
+# (Python's default is 700): a chunk's parsed lines, scenarios, replicas and answers live
+# until the chunk is answered (about 15 objects a line: 28,500 at the peak of the 2025-26
+# set's 1,862 lines, about 63,000 for a whole chunk of 4,096), and a collection among them
+# only walks objects that are all still alive (about 8 ms of a pass over the 2025-26 set at
+# 700, 2.2 ms at 20,000, none at 100,000; a chunk leaves no cycles behind for it).
+YOUNG_OBJECTS_PER_COLLECTION = 100_000
 
 
 @contextlib.contextmanager

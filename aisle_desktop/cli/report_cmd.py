@@ -5,8 +5,9 @@ report was written but some scenario has a blocking problem (it could not be siz
 fit or cannot be installed) or serves short of what the plan asks (its latency targets, its
 N+1 spare, its headroom: a warning). Standard error says which, in the costs table's words
 (``report.verdict``), as `size` exits 1 for both. 2 when
-no report was written (unreadable plan, unwritable output, the output is the plan itself, an
-existing file that is not a PDF without ``--force``, or no PySide6 to draw with). A failed
+no report was written (unreadable plan, unwritable output, the output is the plan itself,
+another plan or a file of the catalog in use, an existing file that is not a PDF without
+``--force``, or no PySide6 to draw with). A failed
 write never replaces an existing file (``report.write_report_pdf`` writes atomically).
 """
 
@@ -17,10 +18,11 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from aisle_desktop.catalog import Catalog
+from aisle_desktop.catalog import Catalog, catalog_files
 from aisle_desktop.cli.qt_check import missing_qt
 from aisle_desktop.formatting import count
 from aisle_desktop.plan import PRESETS, Plan, entries_used, load_plan, preset_scenario
+from aisle_desktop.user_folders import user_catalog_dir
 
 if TYPE_CHECKING:
     from aisle_desktop.report import Verdict
@@ -82,7 +84,8 @@ def run_report(catalog: Catalog, args: argparse.Namespace, out: TextIO) -> int:
         return EXIT_BAD_INPUT
     from aisle_desktop.report import build_report, holds_something_else, output_refusal
 
-    refusal = output_refusal(args.output, args.file)
+    read = catalog_files(args.catalog, user_catalog_dir())
+    refusal = output_refusal(args.output, args.file, read)
     if refusal is None and holds_something_else(args.output) and not args.force:
         refusal = f"{args.output}: exists and is not a PDF; use --force to replace it"
     if refusal is not None:

@@ -44,7 +44,7 @@ def collect(
     numbered, asked = itertools.tee(read_lines(path))
     answers = predict_lines(catalog, calibration, asked, resolved)
     for (_, line), answer in zip(numbered, answers, strict=True):
-        if "error" in answer or line is None:
+        if "error" in answer or not isinstance(line, str):
             failed.append(answer)
             continue
         found.extend(comparisons(json.loads(line), answer))
@@ -102,9 +102,14 @@ def run_validate(catalog: Catalog, path: Path, out: TextIO) -> int:
     if failed:
         out.write(f"\n{count(len(failed), 'scenario')} could not be predicted:\n")
         for answer in failed[:20]:
-            out.write(f"  {answer['id']}: {answer['error']}\n")
+            out.write(f"  {_named(answer['id'], answer['error'])}\n")
         return 1
     return 0
+
+
+def _named(line_id: str, error: str) -> str:
+    """The error after its line's id, unless it begins with it already ("line 2: ...")."""
+    return error if error.startswith((f"{line_id}:", f"{line_id},")) else f"{line_id}: {error}"
 
 
 def write_validation_report(catalog: Catalog, path: Path, folder: Path) -> str:

@@ -49,7 +49,17 @@ def plan_to_data(plan: Plan) -> dict[str, Any]:
         for name, default in _WRITTEN_WHEN_SET.items():
             if hardware[name] == default:
                 del hardware[name]  # an Aisle from before the field reads the file the same
-    return {"format": FORMAT, "version": CURRENT_VERSION, **body}
+    return {"format": FORMAT, "version": CURRENT_VERSION, **_unsigned_zeros(body)}
+
+
+def _unsigned_zeros(value: Any) -> Any:
+    """``value`` with every -0.0 in it written 0.0, as a file's -0.0 is read (`strict_json`):
+    a plan holding one would read back changed, and save to other bytes the second time."""
+    if isinstance(value, dict):
+        return {key: _unsigned_zeros(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_unsigned_zeros(item) for item in value]
+    return value + 0.0 if isinstance(value, float) else value
 
 
 def plan_to_text(plan: Plan) -> str:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from aisle_desktop.plan.atomic import NotRegularFileError, regular_target, replace_atomically
 from aisle_desktop.plan.codec import plan_and_notes, plan_to_text
-from aisle_desktop.plan.document import EXTENSION, Plan
+from aisle_desktop.plan.document import EXTENSION, FORMAT, Plan
 from aisle_desktop.plan.errors import PlanChangedError, PlanFileError, PlanSaveError
 from aisle_desktop.plan.jsontext import parse_json
 from aisle_desktop.plan.migrations import CURRENT_VERSION
@@ -71,6 +71,32 @@ def same_file(first: Path, second: Path) -> bool:
         return os.path.samefile(first, second)
     except OSError:
         return os.path.realpath(first) == os.path.realpath(second)
+
+
+# Aisle writes a plan's format on its second line; a file that does not name it within its
+# first this many bytes is not a plan Aisle wrote.
+_FORMAT_WITHIN_BYTES = 4096
+
+
+def is_plan_file(path: Path) -> bool:
+    """Whether ``path`` is a regular file holding a plan: named ``.aisle`` (once links are
+    followed) or naming the plan's format near its start. An export never writes over one,
+    and ``plan new --force`` replaces nothing else."""
+    real = Path(os.path.realpath(path))
+    try:
+        if not stat.S_ISREG(os.stat(real).st_mode):
+            return False
+        if real.suffix.lower() == EXTENSION:
+            return True
+        fd = os.open(real, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError:
+        return False
+    try:
+        return f'"{FORMAT}"'.encode() in os.read(fd, _FORMAT_WITHIN_BYTES)
+    except OSError:
+        return False
+    finally:
+        os.close(fd)
 
 
 def with_plan_extension(path: Path) -> Path:

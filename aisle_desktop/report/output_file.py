@@ -1,18 +1,22 @@
-"""Where a report may be written: never over the plan it reports, not blindly over a non-PDF.
+"""Where a report may be written: never over a plan or a catalog file, not blindly over a
+non-PDF.
 
 ``report plan.aisle -o plan.aisle`` once replaced the plan with its own summary, with no
-backup. The output is refused when it is the input (the same file once links are followed),
-and a file that exists but is not a PDF is replaced only when the user says so (``--force`` on
-the command line, a question in the window). Plain file checks, no Qt.
+backup, and ``--force`` let a report replace another plan or the catalog's ``gpus.json``. The
+output is refused when it is the input (the same file once links are followed), any plan or
+a file of the catalog in use; a file that exists but is not a PDF is replaced only when the
+user says so (``--force`` on the command line, a question in the window). Plain file checks,
+no Qt.
 """
 
 from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Sequence
 from pathlib import Path
 
-from aisle_desktop.plan import same_file
+from aisle_desktop.plan import is_plan_file, same_file
 
 PDF_MAGIC = b"%PDF-"
 
@@ -35,11 +39,23 @@ def holds_something_else(path: Path) -> bool:
     return bool(head) and head != PDF_MAGIC
 
 
-def output_refusal(output: Path, plan_file: Path | None) -> str | None:
-    """Why ``output`` must not receive the report of ``plan_file``; None if it may."""
+def output_refusal(
+    output: Path, plan_file: Path | None, catalog_files: Sequence[Path] = ()
+) -> str | None:
+    """Why ``output`` must not receive the report of ``plan_file``; None if it may.
+    ``catalog_files``: those of the catalog in use (`catalog.catalog_files`)."""
+    instead = "Choose another file name (say one ending in .pdf)"
     if plan_file is not None and same_file(output, plan_file):
         return (
             f"{output}: is the plan being reported; writing the PDF there would replace the "
-            "plan. Choose another file name (say one ending in .pdf)"
+            f"plan. {instead}"
         )
+    if is_plan_file(output):
+        return f"{output}: is an Aisle plan; a report never replaces a plan. {instead}"
+    for kept in catalog_files:
+        if os.path.exists(kept) and same_file(output, kept):
+            return (
+                f"{output}: is the catalog's {kept.name}, which Aisle reads; a report never "
+                f"replaces it. {instead}"
+            )
     return None

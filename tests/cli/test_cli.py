@@ -218,3 +218,24 @@ def test_catalog_sources_lists_every_gpu_with_its_date(capsys: pytest.CaptureFix
     assert code == 0 and out.startswith("<!-- catalog sources")
     row = next(line for line in out.splitlines() if line.startswith("| `arc-pro-b60` |"))
     assert "| Intel Arc Pro B60 24GB | 2026-12-04 |" in row and "intel.com" in row
+
+
+@pytest.mark.parametrize(
+    ("argv", "says"),
+    [
+        (["frobnicate"], "aisle-desktop: argument COMMAND: invalid choice: 'frobnicate'"),
+        (["bom", "--preset", "nope"], "aisle-desktop bom: argument --preset: invalid choice"),
+        (["plan", "new"], "aisle-desktop plan new: the following arguments are required: -o"),
+        (["sensitivity", "--tpot-ms", "x"], "aisle-desktop sensitivity: argument --tpot-ms"),
+        (["size", "a.aisle", "b.aisle"], "aisle-desktop: unrecognized arguments: b.aisle"),
+    ],
+)
+def test_a_command_line_argparse_refuses_is_one_line(
+    capsys: pytest.CaptureFixture[str], argv: list[str], says: str
+) -> None:
+    """The walk: argparse printed 4 to 7 lines of usage (every preset's id) before its error."""
+    with pytest.raises(SystemExit) as stop:
+        main(argv)
+    err = capsys.readouterr().err
+    assert stop.value.code == 2 and len(err.splitlines()) == 1 and err.startswith(says), err
+    assert err.rstrip().endswith("--help`)")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -153,3 +154,46 @@ def test_plan_check_notes_fields_left_to_their_defaults(
         'file, so Aisle uses the default: "h100-sxm"',
         "  no problems",
     ]
+
+
+def test_a_negative_zero_in_a_plan_file_is_zero(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The walk: a file's -0.0 stayed -0.0 (size's sentence: "asking again -0 s", --json's
+    costs -0.0); the file's numbers are read as zero."""
+    path = tmp_path / "rag.aisle"
+    code, _, _ = run(capsys, "plan", "new", "--preset", "llama-70b-rag", "-o", str(path))
+    text = path.read_text(encoding="utf-8")
+    for key in ("think_time_s", "retrieval_latency_ms"):
+        text = text.replace(f'"{key}": 60.0', f'"{key}": -0.0').replace(
+            f'"{key}": 100.0', f'"{key}": -0.0'
+        )
+    text = text.replace('"server_price_usd": null', '"server_price_usd": -1e-400')
+    path.write_text(text, encoding="utf-8")
+    code, out, _ = run(capsys, "size", str(path))
+    assert code == 0 and "asking again 0 s after answers" in out
+    assert re.findall(r"(?<![\d-])-0\b", out) == []  # dates (2026-04) aside
+    code, out, _ = run(capsys, "size", str(path), "--json")
+    assert code == 0 and re.findall(r"(?<![\d-])-0\b", out) == []
+
+
+def test_plan_new_replaces_only_a_plan(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], repo_root: Path
+) -> None:
+    """The walk: `plan new -o catalog/gpus.json --force` wrote a plan over the catalog's GPUs
+    (and over any file named so); --force replaces a plan, and only a plan."""
+    folder = tmp_path / "out"
+    folder.mkdir()
+    gpus = folder / "gpus.json"
+    gpus.write_bytes((repo_root / "catalog" / "gpus.json").read_bytes())
+    link = folder / "looks like a plan.aisle"
+    link.symlink_to(gpus)
+    for path in (gpus, link):
+        for force in ([], ["--force"]):
+            code, _, err = run(capsys, "plan", "new", "-o", str(path), *force)
+            assert code == 2 and err == (
+                f"aisle-desktop: {path}: exists and is not an Aisle plan; plan new replaces "
+                "only a plan (with --force). Choose another file name (say one ending in .aisle)\n"
+            )
+    assert gpus.read_bytes() == (repo_root / "catalog" / "gpus.json").read_bytes()
+    assert sorted(p.name for p in folder.iterdir()) == ["gpus.json", "looks like a plan.aisle"]

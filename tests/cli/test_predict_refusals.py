@@ -99,3 +99,67 @@ def test_an_unknown_id_in_a_nested_field_is_named_there(
     assert answer["error"].startswith(
         'line 1, speculative, draft_model_id: unknown model id "tiny-drafter"'
     )
+
+
+def test_a_line_that_is_not_utf8_is_refused_alone(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The walk: one Latin-1 line refused the whole file ("not UTF-8 text (invalid
+    continuation byte)", no line named), and a file of 5,001 lines printed the answers of
+    the first 4,096 before it said so."""
+    path = tmp_path / "lines.jsonl"
+    good = json.dumps(GOOD).encode()
+    path.write_bytes(good + b'\n{"id": "caf\xe9"}\n' + good + b"\n")
+    assert main(["predict", str(path)]) == 1
+    answers = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert answers[1] == {"id": "line 2", "error": "line 2: not UTF-8 text: byte 0xe9 at column 12"}
+    assert answers[0]["fits"] and answers[2]["fits"]
+
+
+def test_a_byte_order_mark_is_read_as_plans_read_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The walk: a file saved with a byte-order mark (as Notepad saves UTF-8) had its first
+    line refused as 'not JSON (it begins "\ufeff{...")'."""
+    path = tmp_path / "lines.jsonl"
+    path.write_bytes(b"\xef\xbb\xbf" + json.dumps(GOOD).encode() + b"\n")
+    assert main(["predict", str(path)]) == 0
+    (answer,) = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert answer["id"] == GOOD["id"] and answer["fits"]
+
+
+# A binary file's first line, and what the refusal says of it.
+BINARY_STARTS = {
+    "png": (b"\x89PNG\r\n", "line 1 is not UTF-8 text: byte 0x89 at column 1"),
+    "nul": (b'{"a"\x00: 1}\n', "line 1 is not text: byte 0x00 at column 5"),
+}
+
+
+@pytest.mark.parametrize("start", list(BINARY_STARTS))
+def test_a_binary_file_is_refused_whole(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], start: str
+) -> None:
+    first, says = BINARY_STARTS[start]
+    path = tmp_path / "lines.jsonl"
+    path.write_bytes(first + json.dumps(GOOD).encode() + b"\n")
+    assert main(["predict", str(path)]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err == (
+        f"aisle-desktop: {path}: not a text file: {says}; benchmark lines are UTF-8 JSON, "
+        "one object per line\n"
+    )
+
+
+def test_validate_names_each_line_it_could_not_predict_once(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The walk: validate listed "line 2: line 2: not JSON ..."."""
+    path = tmp_path / "lines.jsonl"
+    path.write_text("\n".join([json.dumps(GOOD), "garbage", _line(id="x", tp="eight")]) + "\n")
+    assert main(["validate", str(path)]) == 1
+    listed = capsys.readouterr().out.split("could not be predicted:\n")[1]
+    assert listed == (
+        '  line 2: not JSON (it begins "garbage")\n'
+        '  x: line 3, tp: must be a whole number, got "eight"\n'
+    )

@@ -8,7 +8,14 @@ from pathlib import Path
 from hypothesis import given, settings
 
 from aisle_desktop.catalog import load_catalog
-from aisle_desktop.plan import CURRENT_VERSION, Plan, load_plan, plan_from_text, plan_to_text
+from aisle_desktop.plan import (
+    CURRENT_VERSION,
+    Plan,
+    load_plan,
+    plan_from_text,
+    plan_to_text,
+    preset_scenario,
+)
 from tests.plan.plan_strategies import custom_entries, plans
 
 _CUSTOM = custom_entries(load_catalog())
@@ -34,3 +41,14 @@ def test_file_round_trip_and_layout(plan: Plan, plan_file: Path) -> None:
     assert text.startswith('{\n  "format": "aisle-plan",\n  "version": ')
     assert all("origin" not in e for e in data["catalog"]["gpus"])  # set on loading, not stored
     assert {e.origin for e in loaded.plan.catalog.gpus} == {"plan"}
+
+
+def test_a_negative_zero_is_written_as_zero() -> None:
+    """A file's -0.0 reads as 0.0 (strict_json), so a plan holding -0.0 (built in code, not
+    typed or opened) is written 0.0: else it read back changed and saved to other bytes."""
+    data = Plan(scenarios=[preset_scenario("llama-70b-rag")]).model_dump()
+    data["scenarios"][0]["workload"]["load"]["think_time_s"] = -0.0
+    data["scenarios"][0]["assumption_overrides"] = {"paging_waste_fraction": -0.0}
+    text = plan_to_text(Plan.model_validate(data))
+    assert '"think_time_s": 0.0' in text and '"paging_waste_fraction": 0.0' in text
+    assert plan_to_text(plan_from_text(text, Path("memory.aisle"))[0]) == text

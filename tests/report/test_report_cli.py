@@ -103,3 +103,29 @@ def test_a_file_that_is_not_a_pdf_is_replaced_only_with_force(
     assert main(["report", "--preset", "llama-8b-chat", "-o", str(notes), "--force"]) == 0
     assert notes.read_bytes().startswith(b"%PDF-")
     assert main(["report", "--preset", "llama-8b-chat", "-o", str(notes)]) == 0  # a PDF now
+
+
+def test_force_never_replaces_a_plan_or_a_catalog_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], repo_root: Path
+) -> None:
+    """The walk: `report a.aisle -o b.aisle --force` replaced plan b with a PDF, and
+    `report -o catalog/gpus.json --force` the catalog's GPUs, with no backup of either."""
+    other = tmp_path / "other plan.json"  # a plan by its contents, whatever its name
+    save_plan(Plan(scenarios=[preset_scenario("llama-8b-chat")]), tmp_path / "b.aisle")
+    other.write_bytes((tmp_path / "b.aisle").read_bytes())
+    catalog = tmp_path / "catalog"
+    catalog.mkdir()
+    for source in (repo_root / "catalog").glob("*.json"):
+        (catalog / source.name).write_bytes(source.read_bytes())
+    cases = {
+        tmp_path / "b.aisle": "is an Aisle plan; a report never replaces a plan",
+        other: "is an Aisle plan; a report never replaces a plan",
+        catalog / "gpus.json": "is the catalog's gpus.json, which Aisle reads",
+    }
+    for output, says in cases.items():
+        before = output.read_bytes()
+        argv = ["--catalog", str(catalog), "report", "--preset", "llama-8b-chat"]
+        assert main([*argv, "-o", str(output), "--force"]) == 2
+        err = capsys.readouterr().err
+        assert err.startswith(f"aisle-desktop: {output}: {says}") and len(err.splitlines()) == 1
+        assert output.read_bytes() == before

@@ -8,14 +8,19 @@ from pathlib import Path
 import pytest
 
 from aisle_desktop import sizing
-from aisle_desktop.plan import LOAD_KIND_FIELDS, LoadSpec
+from aisle_desktop.catalog import Catalog
+from aisle_desktop.plan import LOAD_KIND_FIELDS, LoadSpec, preset_scenario
+from aisle_desktop.sizing.calibration import CURRENT_CALIBRATION
+from aisle_desktop.sizing.planning import size_scenario
 from aisle_desktop.sizing.planning.demand import (
     LOAD_KINDS,
     fixed_in_flight,
     load_reading,
+    settled_rate,
     stated_count,
     users_within_targets,
 )
+from tests.sizing.scenario_edits import with_parts
 
 SIZING = Path(sizing.__file__).resolve().parent
 
@@ -61,3 +66,18 @@ def test_the_reading_of_active_users_names_the_gpus_had_they_been_in_flight() ->
     assert "keep about 25 requests in flight" in text and "about 40 GPUs instead of 8" in text
     assert "still carry it" in load_reading(load, 25.0, 8, 8)
     assert "busiest" in load_reading(LoadSpec(kind="in_flight"), 64.0, 8, 8)
+
+
+def test_users_who_never_think_settle_where_each_has_one_request_in_flight() -> None:
+    """300 users asking again at once, answers of 2 s + 1 s per 100 requests/s: rate x E2E =
+    300 at 100 requests/s (E2E 3 s). The bracket began at the rate at no E2E, infinite here."""
+    load = LoadSpec(kind="active_users", active_users=300, think_time_s=0.0)
+    assert settled_rate(load, lambda rate: 2.0 + rate / 100.0) == pytest.approx(100.0)
+
+
+def test_a_plan_whose_users_never_think_is_sized_both_ways(catalog: Catalog) -> None:
+    """The walk: a plan with a think time of 0 s stopped `size` with a ZeroDivisionError."""
+    scenario = with_parts(preset_scenario("llama-70b-rag"), load={"think_time_s": 0.0})
+    comparison = size_scenario(catalog, scenario, CURRENT_CALIBRATION).serving_comparison
+    assert comparison is not None and comparison.disaggregated is not None
+    assert "300 active users asking again 0 s after answers" in comparison.reason

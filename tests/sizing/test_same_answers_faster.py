@@ -171,6 +171,11 @@ def test_pool_curves_worked_out_together_equal_each_lines_own(catalog: Catalog) 
     assert len(asked) > len(set(asked)) > 100
     by_decode = {(id(each.decode), each.input_tokens, each.output_tokens) for each in asked}
     assert len(by_decode) < len(set(asked)) / 2  # grids of one decode replica go together
+    lengths: dict[int, set[tuple[float, float]]] = {}
+    for each in asked:
+        lengths.setdefault(id(each.decode), set()).add((each.input_tokens, each.output_tokens))
+    # Decode replicas whose rows share their lengths (plain numbers in the step) and others.
+    assert {len(pairs) > 1 for pairs in lengths.values()} == {False, True}
     together = curves_together(asked)
     saturating = 0
     for each, curves in zip(asked, together, strict=True):

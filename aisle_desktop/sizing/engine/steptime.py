@@ -569,7 +569,8 @@ def iteration_time(
         or isinstance(prefill_context_tokens, array)
         or isinstance(piece, array)
     ):
-        if max(np.size(count) for count in counts) > ARRAY_STEP_KEPT_SIZE:
+        sizes = [count.size for count in counts if isinstance(count, array)]
+        if max(sizes) > ARRAY_STEP_KEPT_SIZE:  # (`np.size` of a plain number makes an array)
             return _iteration_time(dep, *counts)  # a curve: asked once, not worth a key
         return _array_step(dep, *(_by_value(count) for count in counts))
     return _single_step(dep, *counts)

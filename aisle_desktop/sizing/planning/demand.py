@@ -181,11 +181,12 @@ def settled_rate(load: LoadSpec, e2e_at: Callable[[float], float]) -> float:
     The E2E grows with the rate users make, and they ask less often as it grows: they settle
     where rate = `offered_rate_at(E2E(rate))` (SIZING.md section 3: in flight = users x E2E
     / (E2E + think)). The difference of the two sides grows with the rate, so halving a
-    bracket from 0 to the rate at no E2E finds it.
+    bracket from 0 to the rate at the E2E of an idle plan finds it: the E2E only grows from
+    there, so users ask no faster (users who never think would ask infinitely often at no E2E).
     """
-    low, high = 0.0, float(offered_rate_at(load, 0.0))
     if load.kind != "active_users":
-        return high
+        return float(offered_rate_at(load, 0.0))
+    low, high = 0.0, float(offered_rate_at(load, e2e_at(0.0)))
     for _ in range(SETTLE_STEPS):
         rate = 0.5 * (low + high)
         if rate < offered_rate_at(load, e2e_at(rate)):

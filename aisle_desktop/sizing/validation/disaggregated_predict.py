@@ -404,8 +404,8 @@ def curves_together(asked: list[CurvesAsked]) -> list[PoolCurves]:
         rows = grids[len(tpots) : len(tpots) + len(group)]
         caps = np.array([[each.batch_cap] for each in group])
         points = rows.shape[1] + 1
-        inp = np.repeat([each.input_tokens for each in group], points)
-        out = np.repeat([each.output_tokens for each in group], points)
+        inp = _lengths([each.input_tokens for each in group], points)
+        out = _lengths([each.output_tokens for each in group], points)
         joined = np.hstack([rows, caps]).ravel()
         tpot = np.asarray(decode_tpot_s(group[0].decode, joined, inp, out), dtype=float)
         tpots.extend(tpot.reshape(len(group), points))
@@ -429,6 +429,17 @@ def curves_together(asked: list[CurvesAsked]) -> list[PoolCurves]:
     )
     found = dict(zip(ordered, made, strict=True))
     return [found[each] for each in asked]
+
+
+def _lengths(lengths: list[float], points: int) -> Number:
+    """The lengths of the rows of a decode step, `points` a row: one plain number when all
+    rows share it (most decode replicas run one pair of lengths), so that the step's cache
+    reads and attention FLOPs are worked out once, not for each point (sums, products and
+    `min` only: the same numbers)."""
+    first = lengths[0]
+    if all(length == first for length in lengths):
+        return first
+    return np.repeat(lengths, points)
 
 
 def finish_together(
