@@ -347,6 +347,24 @@ def test_a_step_without_a_busier_rank_skips_only_a_zero_excess(deploy) -> None: 
     assert np.array_equal(gemm_s + routed_s, gemm_s)
 
 
+def test_a_step_leaves_out_only_what_adds_nothing(deploy) -> None:  # type: ignore[no-untyped-def]
+    """A decode step without a prefill leaves out its eager launches and its prefill's
+    attention, and a replica that streams nothing, reads its cache once and holds no draft
+    adds no overhead a sequence, multiplies by no amplification and adds no draft: the
+    numbers are those of the step with every term worked out (the prefill, the overhead a
+    sequence and the amplification given as arrays of zeros and ones) to the last bit."""
+    dep = replaced(deploy("qwen3-30b-a3b", "h100-sxm", tp=4), sequence_overhead_s=0.0)
+    assert dep.kv_read_amplification == 1.0 and dep.speculation is None
+    every_term = replaced(dep, sequence_overhead_s=np.zeros(4), kv_read_amplification=np.ones(4))
+    batches, zeros = np.array([1.0, 8.0, 64.0, 512.0]), np.zeros(4)
+    left_out = _iteration_time(dep, batches, 3000.0, 0.0, 0.0)
+    worked_out = _iteration_time(every_term, batches, np.full(4, 3000.0), zeros, zeros)
+    for field in dataclasses.fields(left_out):
+        each = np.broadcast_to(getattr(left_out, field.name), (4,))
+        whole = np.broadcast_to(getattr(worked_out, field.name), (4,))
+        assert np.array_equal(each, whole) and np.array_equal(np.signbit(each), np.signbit(whole))
+
+
 def test_a_remembered_step_is_the_one_computed_and_each_variant_of_a_replica_its_own(
     deploy,  # type: ignore[no-untyped-def]
 ) -> None:

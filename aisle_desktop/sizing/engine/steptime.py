@@ -130,7 +130,7 @@ def busiest_rank_token_excess(dep: Deployment, tokens: Number) -> Number:
 def _token_excess_if_any(dep: Deployment, tokens: Number) -> Number | None:
     """`busiest_rank_token_excess`, None where no rank is busier (most replicas: every step
     asks, and a step adds its routed GEMMs' excess only where there is one)."""
-    busiest = _busiest_rank_deviations_weighted(dep, dep.assumptions.expert_rank_imbalance)
+    busiest = _busiest_ranks(dep).tokens
     if busiest is None:
         return None
     moe, ep = dep.model.moe, dep.ep
@@ -164,7 +164,7 @@ def busiest_rank_read_excess(dep: Deployment, touched: Number) -> Number:
 def _read_excess_if_any(dep: Deployment, touched: Number) -> Number | None:
     """`busiest_rank_read_excess`, None where no rank is busier (most replicas: every step
     asks, and a step scales its expert reads only where there is an excess)."""
-    busiest = _busiest_rank_deviations_weighted(dep, dep.assumptions.busiest_rank_expert_reads)
+    busiest = _busiest_ranks(dep).reads
     if busiest is None:
         return None
     moe = dep.model.moe
@@ -173,6 +173,31 @@ def _read_excess_if_any(dep: Deployment, touched: Number) -> Number | None:
     share = elementwise_max(touched, 1.0 / moe.num_experts)
     spread = ((1.0 - share) / (held * share)) ** 0.5
     return elementwise_min(busiest * spread, 1.0 / share - 1.0)
+
+
+@dataclass(frozen=True, slots=True)
+class _BusiestRanks:
+    """How far the busiest expert-parallel rank sits above the mean, weighted for the
+    tokens it multiplies (`expert_rank_imbalance`) and for the experts it reads
+    (`busiest_rank_expert_reads`); None where no rank is busier."""
+
+    tokens: Number | None
+    reads: Number | None
+
+
+# Asked twice at every step of a replica (a stacked replica's are arrays, each EP degree's
+# deviations looked up by the array's bytes): worked out once a replica.
+@functools.lru_cache(maxsize=1024)
+def _busiest_ranks(dep: Deployment) -> _BusiestRanks:
+    assumptions = dep.assumptions
+    found = (
+        _busiest_rank_deviations_weighted(dep, assumptions.expert_rank_imbalance),
+        _busiest_rank_deviations_weighted(dep, assumptions.busiest_rank_expert_reads),
+    )
+    for each in found:
+        if isinstance(each, np.ndarray):
+            each.flags.writeable = False  # shared by every step of the replica
+    return _BusiestRanks(*found)
 
 
 def _busiest_rank_deviations_weighted(dep: Deployment, weight: Number) -> Number | None:
@@ -427,6 +452,14 @@ class _StageConstants:
     gemm_s_per_token: float  # a stage's share of a GPU's GEMM seconds per token
     routed_gemm_s_per_token: float
     layer_fixed_s: float  # the stage's layers' and MoE layers' fixed cost
+    # Which exchanges a stage's GPUs make (for stacked replicas: whether any element does,
+    # and per element where it is a choice).
+    all_reduced: bool  # TP over more than one GPU
+    data_parallel: Number  # attention data-parallel ranks
+    some_data_parallel: bool
+    all_data_parallel: bool
+    split_attention: bool  # an attention rank's heads over more than one GPU
+    pipelined: bool  # PP over more than one stage
 
 
 # Asked at every step of a replica (a `predict` file's stacked replicas' are arrays).
@@ -437,6 +470,7 @@ def _stage_constants(dep: Deployment) -> _StageConstants:
     share = stage_share(model, pp)
     stage_layers = model.num_layers * share
     dense_split = tp // dep.attention_ranks
+    data_parallel: Number = dep.attention_dp > 1
     return _StageConstants(
         share=share,
         stage_layers=stage_layers,
@@ -446,7 +480,43 @@ def _stage_constants(dep: Deployment) -> _StageConstants:
         gemm_s_per_token=gemm_seconds_per_token(dep) * share / tp,
         routed_gemm_s_per_token=routed_gemm_seconds_per_token(dep) * share / tp,
         layer_fixed_s=stage_layers * layer_fixed_cost_s(dep) + moe_layer_fixed_cost_s(dep, share),
+        all_reduced=anywhere(tp > 1),
+        data_parallel=data_parallel,
+        some_data_parallel=anywhere(data_parallel),
+        all_data_parallel=bool(np.all(data_parallel)),
+        split_attention=anywhere(dep.attention_tp > 1),
+        pipelined=anywhere(pp > 1),
     )
+
+
+def _per_rank(decode_seqs: Number, dep: Deployment) -> Number:
+    """A step's decoding sequences on each attention rank: as they are on one rank (x / 1
+    is x to the bit; a whole number stays whole, and the product it goes into is a float
+    as the quotient's was)."""
+    ranks: Number = dep.attention_ranks
+    if isinstance(ranks, np.ndarray) or ranks != 1:
+        return decode_seqs / ranks
+    return decode_seqs
+
+
+def _attention_flops(
+    dep: Deployment,
+    tokens: Number,
+    context_tokens: Number,
+    share: float,
+    expanded_head_dim: int = 0,
+) -> Number:
+    """Attention FLOPs of a step's `tokens` (its decodes' or its prefill's) at their context
+    on one GPU (`attention_flops_per_token`); a plain 0 for no tokens at a plain context
+    (0 x the FLOPs of a token, worked out for nothing)."""
+    array = np.ndarray
+    if not isinstance(tokens, array) and not isinstance(context_tokens, array) and tokens == 0:
+        return 0.0
+    heads, groups = dep.model.num_attention_heads, dep.model_layers
+    per_token = attention_flops_per_token(
+        groups, heads, context_tokens, dep.tp, share, expanded_head_dim
+    )
+    return tokens * per_token
 
 
 def stage_step_time(
@@ -458,8 +528,13 @@ def stage_step_time(
 ) -> StepTime:
     """One pipeline stage's share of an iteration for one micro-batch (no per-step overhead)."""
     model = dep.model
-    tp, pp = dep.tp, dep.pp
-    decode_tokens = decode_seqs * dep.verify_tokens  # with a draft, its tokens are checked too
+    pp: Number = dep.pp
+    # What a step does not have is left out, not added as a zero or multiplied in as a one
+    # (either gives x to the bit; each was a numpy step on a curve's or a group's arrays).
+    verify: Number = dep.verify_tokens
+    decode_tokens = decode_seqs  # with a draft, its tokens are checked too
+    if isinstance(verify, np.ndarray) or verify != 1:
+        decode_tokens = decode_seqs * verify
     tokens = decode_tokens + prefill_tokens
     constants = _stage_constants(dep)
     share = constants.share
@@ -467,12 +542,11 @@ def stage_step_time(
     touched = expert_share_touched(dep, tokens)
     read_excess = _read_excess_if_any(dep, touched)
     touched_busiest = touched if read_excess is None else touched * (1.0 + read_excess)
-    read_bytes = constants.dense_read_bytes + (
-        dep.weights.expert_bytes
-        * touched_busiest
-        / constants.expert_split
-        / constants.expert_read_share
-    )
+    expert_read_bytes = dep.weights.expert_bytes * touched_busiest / constants.expert_split
+    read_share: Number = constants.expert_read_share
+    if isinstance(read_share, np.ndarray) or read_share != 1.0:
+        expert_read_bytes = expert_read_bytes / read_share
+    read_bytes = constants.dense_read_bytes + expert_read_bytes
     weights_read_s = read_bytes / dep.effective_bandwidth_bps
     gemm_compute_s = constants.gemm_s_per_token * tokens
     excess = _token_excess_if_any(dep, tokens)
@@ -481,56 +555,58 @@ def stage_step_time(
 
     groups = dep.model_layers  # the draft's own KV is read by its passes (draft_s)
     kv_bytes = dep.execution.kv_bytes_per_element
-    kv_read = (
-        decode_seqs
-        / dep.attention_ranks
-        * read_bytes_per_sequence(groups, kv_bytes, decode_context_tokens, dep.kv_tp, share)
-        * dep.kv_read_amplification
+    kv_read = _per_rank(decode_seqs, dep) * read_bytes_per_sequence(
+        groups, kv_bytes, decode_context_tokens, dep.kv_tp, share
     )
+    amplification: Number = dep.kv_read_amplification
+    if isinstance(amplification, np.ndarray) or amplification != 1.0:
+        kv_read = kv_read * amplification
     kv_read_s = kv_read / dep.kv_bandwidth_bps
     stage_layers = constants.stage_layers
-    heads = model.num_attention_heads
-    attention_flops = decode_tokens * attention_flops_per_token(
-        groups, heads, decode_context_tokens, tp, share
-    ) + prefill_tokens * attention_flops_per_token(
-        groups, heads, prefill_context_tokens, tp, share, model.head_dim
-    )
+    attention_flops = _attention_flops(
+        dep, decode_tokens, decode_context_tokens, share
+    ) + _attention_flops(dep, prefill_tokens, prefill_context_tokens, share, model.head_dim)
     attention_compute_s = attention_flops / dep.attention_flops
 
     # Stacked replicas (`predict`) get each their own: a TP all-reduce over one GPU is 0.
-    data_parallel: Number = dep.attention_dp > 1
-    if not anywhere(tp > 1):
+    total_terms: list[Number] = []  # beyond the layers, weights and cache: none where zero
+    if not constants.all_reduced:
         allreduce_s = 0.0 * tokens
-    elif not anywhere(data_parallel):
+    elif not constants.some_data_parallel:
         allreduce_s = tensor_parallel_allreduce_s(dep, tokens, stage_layers)
     else:
         allreduce_s = expert_exchange_s(dep, tokens, share)
-        if anywhere(dep.attention_tp > 1):
+        if constants.split_attention:
             rank_tokens = tokens / dep.attention_dp
             allreduce_s = allreduce_s + tensor_parallel_allreduce_s(
                 dep, rank_tokens, stage_layers, dep.attention_tp
             )
-        if isinstance(data_parallel, np.ndarray) and not data_parallel.all():
+        if not constants.all_data_parallel:
             tp_allreduce_s = tensor_parallel_allreduce_s(dep, tokens, stage_layers)
-            allreduce_s = choose(data_parallel, allreduce_s, tp_allreduce_s)
-    if anywhere(pp > 1):
+            allreduce_s = choose(constants.data_parallel, allreduce_s, tp_allreduce_s)
+    if constants.all_reduced:
+        total_terms.append(allreduce_s)
+    if constants.pipelined:
         send_bytes = tokens * model.hidden_size * 2.0
         latency_s = dep.assumptions.pipeline_send_latency_us * 1e-6
         send_s = latency_s + send_bytes / dep.allreduce_bus_bps
         pipeline_s = choose(pp > 1, send_s, 0.0 * tokens)  # stacked replicas: each its own
+        total_terms.append(pipeline_s)
     else:
         pipeline_s = 0.0 * tokens
 
-    layer_overhead_s = constants.layer_fixed_s + eager_launch_s(
-        dep, tokens / dep.attention_ranks, prefill_tokens, stage_layers
-    )
+    layer_overhead_s = constants.layer_fixed_s
+    if isinstance(prefill_tokens, np.ndarray) or prefill_tokens > 0.0:  # else no eager launch
+        layer_overhead_s = layer_overhead_s + eager_launch_s(
+            dep, tokens / dep.attention_ranks, prefill_tokens, stage_layers
+        )
     total = (
         layer_overhead_s
         + elementwise_max(weights_read_s, gemm_compute_s)
         + elementwise_max(kv_read_s, attention_compute_s)
-        + allreduce_s
-        + pipeline_s
     )
+    for term in total_terms:
+        total = total + term
     return StepTime(
         weights_read_s=weights_read_s,
         gemm_compute_s=gemm_compute_s,
@@ -668,16 +744,18 @@ def _iteration_time(
     """
     pp: Number = dep.pp  # an array where stacked replicas differ (`predict`)
     micro_decode_seqs, micro_prefill_tokens = decode_seqs, prefill_tokens
-    if anywhere(pp > 1):  # stacked replicas of PP 1 (`predict`) work out one micro-batch
+    if _stage_constants(dep).pipelined:  # stacked replicas of PP 1 work out one micro-batch
         micro_decode_seqs, micro_prefill_tokens = heaviest_micro_batch(
             pp, decode_seqs, prefill_tokens, prompt_tokens, dep.assumptions.pipeline_whole_prompts
         )
     stage = stage_step_time(
         dep, micro_decode_seqs, decode_context_tokens, micro_prefill_tokens, prefill_context_tokens
     )
-    per_rank_seqs = decode_seqs / dep.attention_ranks
-    overhead = dep.step_overhead_s + per_rank_seqs * dep.sequence_overhead_s
-    drafting = draft_s(dep, decode_seqs)
+    overhead: Number = dep.step_overhead_s
+    sequence_s: Number = dep.sequence_overhead_s  # 0 where no server streams (offline)
+    if isinstance(sequence_s, np.ndarray) or sequence_s != 0.0:
+        overhead = overhead + _per_rank(decode_seqs, dep) * sequence_s
+    drafting: Number = 0.0 if dep.speculation is None else draft_s(dep, decode_seqs)
     if isinstance(pp, np.ndarray) or pp != 1:
         passes = as_float(pp)
         stage = StepTime(
@@ -690,7 +768,8 @@ def _iteration_time(
             overhead_s=0.0,
             total_s=stage.total_s * passes,
         )  # one pass of a single stage is the stage's own (times 1.0 changes no bit)
-    total_s = host_and_gpu_s(stage.total_s + drafting, overhead, dep)
+    gpu_s = stage.total_s if dep.speculation is None else stage.total_s + drafting
+    total_s = host_and_gpu_s(gpu_s, overhead, dep)  # (a plain overhead: the same numbers)
     multiplier: Number = dep.step_multiplier
     if isinstance(multiplier, np.ndarray) or multiplier != 1.0:
         total_s = total_s * multiplier

@@ -13,6 +13,7 @@ alike (`model_dump_json` would tell them apart no better, at twice the cost).
 
 from __future__ import annotations
 
+from itertools import compress
 from operator import itemgetter
 from typing import Any
 
@@ -20,6 +21,8 @@ from aisle_desktop.sizing.validation.benchmark_scenario import BenchmarkScenario
 
 # A validated line's fields but its id (nested models are frozen: hashable, equal by value).
 _ALL_BUT_ID = itemgetter(*(name for name in BenchmarkScenario.model_fields if name != "id"))
+# The values each copy of an answer owns a copy of.
+_OWNED_TYPES = frozenset({list, dict})
 
 
 def first_alike(scenarios: list[BenchmarkScenario]) -> list[int]:
@@ -50,8 +53,8 @@ def with_alike_answers(answers: list[Any], firsts: list[int], ids: list[str]) ->
             answers[index] = alike
             continue
         names = owned.get(first)
-        if names is None:
-            names = [name for name, value in alike.items() if isinstance(value, (list, dict))]
+        if names is None:  # found in C: an answer's values are plain, lists or dicts
+            names = list(compress(alike, map(_OWNED_TYPES.__contains__, map(type, alike.values()))))
             owned[first] = names
         copied = alike.copy()
         copied["id"] = ids[index]

@@ -167,14 +167,15 @@ def start_pools(
     decode_memory = memory_breakdown(decode_dep, inp + out)
     link = kv_link(decode_dep.gpu, pools.prefill.worker_gpus, pools.decode.worker_gpus)
     transfer_s = float(kv_transfer_s(decode_dep, link, inp))
+    prefill_layout, decode_layout = prefill_dep.layout_label, decode_dep.layout_label
     result.update(
         disaggregated=True,
         replicas=pools.prefill.workers + pools.decode.workers,
         prefill_workers=pools.prefill.workers,
         decode_workers=pools.decode.workers,
-        prefill_layout=prefill_dep.layout_label,
-        decode_layout=decode_dep.layout_label,
-        layout=f"prefill {prefill_dep.layout_label}; decode {decode_dep.layout_label}",
+        prefill_layout=prefill_layout,
+        decode_layout=decode_layout,
+        layout=f"prefill {prefill_layout}; decode {decode_layout}",
         interconnect=decode_dep.interconnect_label,
         kv_link=link.label,
         kv_transfer_ms=transfer_s * 1e3,
@@ -453,10 +454,11 @@ def finish_together(
     where = [_settled_at(pending, curves) for pending, curves in lines]
     outs = [pending.curves.output_tokens for pending, _ in lines]
     points = points_at([curves for _, curves in lines], where, outs)
+    names = [f"ttft_p{percentile}_ms" for percentile in ttft_percentiles]
     results = []
     cohorts: list[tuple[dict[str, Any], tuple[float, ...]]] = []
     for (pending, _), point in zip(lines, points, strict=True):
-        result, cohort = _settled(pending, point, ttft_percentiles)
+        result, cohort = _settled(pending, point, names)
         results.append(result)
         if cohort is not None:
             cohorts.append((result, cohort))
@@ -466,9 +468,9 @@ def finish_together(
         tails = cohort_mixture_percentiles_s(
             steps, step_s, extra_s, ttft_percentiles, share, settled_s
         )
-        for percentile, column in zip(ttft_percentiles, tails, strict=True):
+        for name, column in zip(names, tails, strict=True):
             for (result, _), tail_s in zip(cohorts, column.tolist(), strict=True):
-                result[f"ttft_p{percentile}_ms"] = tail_s * 1e3
+                result[name] = tail_s * 1e3
     return results
 
 
@@ -481,11 +483,12 @@ def _settled_at(pending: PendingLine, curves: PoolCurves) -> SettledAt:
 
 
 def _settled(
-    pending: PendingLine, settled: DisaggregatedPoint, ttft_percentiles: tuple[int, ...]
+    pending: PendingLine, settled: DisaggregatedPoint, percentile_names: list[str]
 ) -> tuple[dict[str, Any], tuple[float, ...] | None]:
     """The line's answer from where it settles, but its TTFT percentiles, whose places it
-    holds; and for a fixed concurrency, what its percentiles are read from
-    (`cohort_mixture_percentiles_s`'s steps, step, overhead, cohort share and settled TTFT)."""
+    holds (`percentile_names`: "ttft_p50_ms"...); and for a fixed concurrency, what its
+    percentiles are read from (`cohort_mixture_percentiles_s`'s steps, step, overhead,
+    cohort share and settled TTFT)."""
     asked, load, result = pending.curves, pending.load, pending.result
     cohort = None
     point = settled
@@ -498,7 +501,7 @@ def _settled(
         # tokens; the other requests wait the settled point's TTFT.
         steps, step_s = asked.prefill.cohort_steps(concurrency / asked.prefill.workers)
         cohort = (steps, step_s, extra_s, share, settled.ttft_s)
-        result.update({f"ttft_p{percentile}_ms": math.nan for percentile in ttft_percentiles})
+        result.update(dict.fromkeys(percentile_names, math.nan))
     result.update(_figures(point, asked.input_tokens, asked.output_tokens, pending.cap_limit))
     return result, cohort
 
