@@ -11,6 +11,7 @@ A leaf module: the catalog, the plan and the CLI use it alike.
 
 from __future__ import annotations
 
+import errno
 import json
 import math
 import os
@@ -51,6 +52,10 @@ class StrictJsonError(ValueError):
         self.position = position  # the character offset of a syntax error
 
 
+# What a loop of symbolic links is called wherever one is refused.
+LINK_LOOP = "is a loop of symbolic links, not a file"
+
+
 class NotReadableError(OSError):
     """The path is not a regular file we may read whole, or is too large: never opened."""
 
@@ -85,6 +90,28 @@ def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
                 raise StrictJsonError(f'key "{excerpt(key, 40)}" appears twice in one object')
             seen.add(key)
     return result
+
+
+# Python's JSON messages, as a person editing the file would say them.
+_SYNTAX_WORDS = {
+    "Expecting value": "a value is missing",
+    "Expecting property name enclosed in double quotes": (
+        "a key in double quotes is expected (a comma before a closing brace?)"
+    ),
+    "Expecting ',' delimiter": "a comma is missing",
+    "Expecting ':' delimiter": "a colon is missing after a key",
+    "Unterminated string starting at": "a text in quotes is not closed",
+    "Extra data": "more follows {document}'s closing brace",
+    "Invalid control character at": "a text in quotes holds a line break or control character",
+    "Invalid \\escape": "a backslash in a text in quotes starts no valid escape",
+    "Invalid \\uXXXX escape": "a \\u escape in a text in quotes is not four hex digits",
+}
+
+
+def json_syntax_words(reason: str, document: str = "the plan") -> str:
+    """Python's JSON message as a person editing `document` would say it (a plan, a
+    catalog file, a `predict` line)."""
+    return _SYNTAX_WORDS.get(reason, reason).replace("{document}", document)
 
 
 def excerpt(text: str, limit: int = 60) -> str:
@@ -235,9 +262,15 @@ def open_regular(path: Path, max_bytes: int) -> BinaryIO:
     """Open ``path`` for reading if it is a regular file of at most ``max_bytes``.
 
     Links are followed; a folder, a device, a pipe or a socket is refused before it is opened
-    (a FIFO would block the open; ``/dev/zero`` never ends). Raises NotReadableError or OSError.
+    (a FIFO would block the open; ``/dev/zero`` never ends), and so is a loop of links.
+    Raises NotReadableError or OSError.
     """
-    info = os.stat(path)
+    try:
+        info = os.stat(path)
+    except OSError as err:
+        if err.errno == errno.ELOOP:  # "Too many levels of symbolic links"
+            raise NotReadableError(LINK_LOOP) from None
+        raise
     if not stat.S_ISREG(info.st_mode):
         raise NotReadableError(f"is {_kind(info.st_mode)}, not a regular file")
     if info.st_size > max_bytes:

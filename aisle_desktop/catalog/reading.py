@@ -18,6 +18,7 @@ from aisle_desktop.strict_json import (
     NotReadableError,
     StrictJsonError,
     excerpt,
+    json_syntax_words,
     loads,
     read_regular,
 )
@@ -92,8 +93,8 @@ def read_json(path: Path, file_label: str, *, finite: bool = True) -> Any:
     for a Hugging Face config whose other keys may hold ``Infinity``) ``NaN`` and infinities
     are refused.
     """
-    try:
-        text = read_regular(path, MAX_CATALOG_FILE_BYTES).decode("utf-8")
+    try:  # a byte-order mark (Notepad's UTF-8) is skipped, as in a plan
+        text = read_regular(path, MAX_CATALOG_FILE_BYTES).decode("utf-8-sig")
     except FileNotFoundError:
         raise CatalogError(f"{file_label}: file not found (looked for {path})") from None
     except NotReadableError as exc:
@@ -102,12 +103,16 @@ def read_json(path: Path, file_label: str, *, finite: bool = True) -> Any:
         raise CatalogError(f"{file_label}: cannot be read ({exc.strerror or exc})") from None
     except UnicodeDecodeError as exc:
         raise CatalogError(f"{file_label}: not UTF-8 text (byte {exc.start})") from None
+    if not text.strip():
+        raise CatalogError(f"{file_label}: the file is empty; it should hold a JSON object")
     try:
         return loads(text, finite=finite)
     except StrictJsonError as exc:
-        what = "not valid JSON" if exc.syntax else "refused"
         place = f" at {exc.where}" if exc.where else ""
-        raise CatalogError(f"{file_label}: {what}: {exc.reason}{place}") from None
+        if exc.syntax:
+            words = json_syntax_words(exc.reason, "the file")
+            raise CatalogError(f"{file_label}: not valid JSON{place}: {words}") from None
+        raise CatalogError(f"{file_label}: refused: {exc.reason}{place}") from None
 
 
 def entries_list(data: Any, file_label: str) -> list[Any]:

@@ -13,8 +13,8 @@ from typing import Any
 from pydantic import ValidationError
 
 from aisle_desktop.catalog import UnknownIdError
-from aisle_desktop.plan import field_place, json_syntax_words, what_is_wrong
-from aisle_desktop.strict_json import StrictJsonError, excerpt
+from aisle_desktop.plan import field_place, what_is_wrong
+from aisle_desktop.strict_json import StrictJsonError, excerpt, json_syntax_words
 
 _MAX_SHOWN = 3
 

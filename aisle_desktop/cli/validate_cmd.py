@@ -69,9 +69,36 @@ def _rows(table: list[Any]) -> list[list[str]]:
 
 
 def run_validate(catalog: Catalog, path: Path, out: TextIO) -> int:
+    """The accuracy tables; 0 if every line was predicted, 1 if not, 2 (ScenarioFileError)
+    if the file cannot be read or no line measured anything to compare with."""
     found, failed = collect(catalog, path)
+    if not found and not failed:  # its tables were empty, and it exited 0
+        raise ScenarioFileError(
+            f"{path}: no line has `expected` figures to compare with; "
+            f"`aisle-desktop predict {path}` predicts lines without them"
+        )
+    out.write(f"Aisle Desktop accuracy on {path.name}: {len(found)} measured figures\n")
+    if found:
+        _tables(found, out)
+    if failed:
+        out.write(f"\n{count(len(failed), 'scenario')} could not be predicted:\n")
+        for answer in failed[:LISTED_FAILURES]:
+            out.write(f"  {_named(answer['id'], answer['error'])}\n")
+        if len(failed) > LISTED_FAILURES:
+            more = len(failed) - LISTED_FAILURES
+            out.write(f"  and {more:,} more (`aisle-desktop predict {path}` answers each)\n")
+        return 1
+    return 0
+
+
+# The lines that could not be predicted listed by name; the rest are counted.
+LISTED_FAILURES = 20
+
+
+def _tables(found: list[Comparison], out: TextIO) -> None:
+    """The errors by the accuracy targets' groups, metric and kind, and the ten worst."""
     header = ["metric", "n", "median |err|", "p90 |err|", "median signed"]
-    out.write(f"Aisle Desktop accuracy on {path.name}: {len(found)} measured figures\n\n")
+    out.write("\n")
     out.write("Headline figures (the accuracy targets' groups)\n")
     out.write(render_table(["figure", *header[1:]], _rows(headline_table(found))) + "\n\n")
     out.write("By metric\n")
@@ -99,12 +126,6 @@ def run_validate(catalog: Catalog, path: Path, out: TextIO) -> int:
         )
         + "\n"
     )
-    if failed:
-        out.write(f"\n{count(len(failed), 'scenario')} could not be predicted:\n")
-        for answer in failed[:20]:
-            out.write(f"  {_named(answer['id'], answer['error'])}\n")
-        return 1
-    return 0
 
 
 def _named(line_id: str, error: str) -> str:

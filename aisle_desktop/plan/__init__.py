@@ -39,7 +39,6 @@ from aisle_desktop.plan.files import (
     with_plan_extension,
 )
 from aisle_desktop.plan.input_errors import describe_validation_error, plain_field_message
-from aisle_desktop.plan.jsontext import json_syntax_words
 from aisle_desktop.plan.migrations import CURRENT_VERSION
 from aisle_desktop.plan.plan_catalog import catalog_for_plan, differing_entries, entries_used
 from aisle_desktop.plan.power_feed import PowerFeed
@@ -107,7 +106,6 @@ __all__ = [
     "field_place",
     "file_stamp",
     "is_plan_file",
-    "json_syntax_words",
     "load_plan",
     "number_limits",
     "plain_field_message",

@@ -19,6 +19,7 @@ from aisle_desktop.plan.document import EXTENSION, FORMAT, Plan
 from aisle_desktop.plan.errors import PlanChangedError, PlanFileError, PlanSaveError
 from aisle_desktop.plan.jsontext import parse_json
 from aisle_desktop.plan.migrations import CURRENT_VERSION
+from aisle_desktop.strict_json import LINK_LOOP
 
 # A plan with a thousand scenarios and its own catalog entries is under 5 MB; anything past
 # 20 MB is not a plan, and reading it whole would stall the window.
@@ -122,6 +123,8 @@ def _read_limited(path: Path) -> tuple[bytes, os.stat_result]:
     except PermissionError:
         raise PlanFileError(path, "no permission to read this file") from None
     except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise PlanFileError(path, LINK_LOOP) from None
         raise PlanFileError(path, f"cannot be read: {exc.strerror or exc}") from None
     if len(raw) > MAX_FILE_BYTES:  # grew after the size check
         raise PlanFileError(path, "is larger than 20 MB; a plan file is at most 20 MB")
@@ -184,6 +187,22 @@ def _save_message(exc: OSError, path: Path, known: bool, existed: bool) -> str:
     return f"could not save: {what}. {kept}."
 
 
+_READ_ONLY = (
+    "could not save: the file is read-only (no one may write it). The file on disk was left "
+    "as it was; save under another name to keep your plan."
+)
+
+
+def _read_only(path: Path) -> bool:
+    """Whether the file at ``path`` exists and nobody may write it. A save replaces the file
+    by renaming a new one over it, which its folder allows whatever the file's own
+    permissions: a plan someone made read-only was replaced, keeping only its mode."""
+    try:
+        return os.stat(path).st_mode & 0o222 == 0
+    except OSError:
+        return False
+
+
 def save_plan(plan: Plan, path: Path, expected: FileStamp | None = None) -> FileStamp:
     """Write ``plan`` to ``path`` atomically, keeping the previous file as ``NAME.aisle.bak``.
 
@@ -191,8 +210,9 @@ def save_plan(plan: Plan, path: Path, expected: FileStamp | None = None) -> File
     device, a pipe, a folder) is refused. With ``expected`` (the stamp of the file when it was
     opened or last saved), a file that now holds other bytes is not overwritten:
     PlanChangedError says so and the caller asks the user. Returns the stamp of the file
-    written. On any failure raises PlanSaveError and leaves the old file (and old backup)
-    byte-identical; the caller keeps the plan in memory, marked unsaved.
+    written. A read-only file is not replaced. On any failure raises PlanSaveError and leaves
+    the old file (and old backup) byte-identical; the caller keeps the plan in memory, marked
+    unsaved.
     """
     data = plan_to_text(plan).encode("utf-8")
     existed = os.path.exists(path)  # False, not OSError, for a name too long to look up
@@ -201,6 +221,8 @@ def save_plan(plan: Plan, path: Path, expected: FileStamp | None = None) -> File
         changed = expected is not None and not expected.same_contents(file_stamp(target))
         if changed and target.exists():  # removed meanwhile: writing it again loses nothing
             raise PlanChangedError(path)
+        if _read_only(target):
+            raise PlanSaveError(path, _READ_ONLY)
         written = replace_atomically(target, data, backup=backup_path(target))
         return FileStamp.of(data, os.stat(written))
     except NotRegularFileError as exc:

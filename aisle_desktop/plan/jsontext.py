@@ -11,27 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from aisle_desktop.plan.errors import PlanFileError
-from aisle_desktop.strict_json import StrictJsonError, excerpt, loads
-
-# Python's JSON messages, as a person editing the file would say them.
-_SYNTAX_WORDS = {
-    "Expecting value": "a value is missing",
-    "Expecting property name enclosed in double quotes": (
-        "a key in double quotes is expected (a comma before a closing brace?)"
-    ),
-    "Expecting ',' delimiter": "a comma is missing",
-    "Expecting ':' delimiter": "a colon is missing after a key",
-    "Unterminated string starting at": "a text in quotes is not closed",
-    "Extra data": "more follows {document}'s closing brace",
-    "Invalid control character at": "a text in quotes holds a line break or control character",
-    "Invalid \\escape": "a backslash in a text in quotes starts no valid escape",
-    "Invalid \\uXXXX escape": "a \\u escape in a text in quotes is not four hex digits",
-}
-
-
-def json_syntax_words(reason: str, document: str = "the plan") -> str:
-    """Python's JSON message as a person editing `document` would say it."""
-    return _SYNTAX_WORDS.get(reason, reason).replace("{document}", document)
+from aisle_desktop.strict_json import StrictJsonError, excerpt, json_syntax_words, loads
 
 
 def _line_column(text: str, position: int) -> str:

@@ -137,6 +137,13 @@ class RecoveryStore:
         with contextlib.suppress(FileNotFoundError):
             self.path_for(key).unlink()
 
+    def forget(self, entry: RecoveryEntry) -> None:
+        """Delete a file `entries` found (discarded, or recovered under a new key): by its
+        path, whatever its name; a copy a file manager made ("Copy of KEY.aisle-recovery")
+        makes no key."""
+        with contextlib.suppress(FileNotFoundError):
+            entry.path.unlink()
+
     def close(self) -> None:
         """End this session (the window closes): others may now offer what it left."""
         if self._session_lock is not None:

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 from aisle_desktop.labels import FIGURE_LABELS
-from aisle_desktop.plan.atomic import replace_atomically
+from aisle_desktop.plan.atomic import NotRegularFileError, replace_atomically
 from aisle_desktop.sizing import SizingResult
 from aisle_desktop.sizing.planning import Purchase
 
@@ -168,10 +169,14 @@ def xlsx_bytes(tables: list[Table]) -> bytes:
 def write_export(path: Path, tables: list[Table]) -> None:
     """Write CSV or XLSX by the file's suffix, atomically; ExportError naming the file."""
     suffix = path.suffix.lower()
-    if suffix not in (".csv", ".xlsx"):
-        raise ExportError(f"{path}: export to a .csv or .xlsx file, not {suffix or 'no suffix'}")
+    if os.path.isdir(path) or suffix not in (".csv", ".xlsx"):
+        said = f"is a {suffix} name" if suffix else "has no suffix"
+        said = "is a folder" if os.path.isdir(path) else said
+        raise ExportError(f"{path}: {said}; give a file name ending in .csv or .xlsx")
     data = csv_bytes(tables) if suffix == ".csv" else xlsx_bytes(tables)
     try:
         replace_atomically(path, data)
+    except NotRegularFileError as err:  # its message names the path again
+        raise ExportError(f"{path}: cannot write: it is {err.kind}, not a file") from None
     except OSError as err:
         raise ExportError(f"{path}: cannot write: {err.strerror or err}") from None

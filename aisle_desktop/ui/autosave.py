@@ -91,7 +91,7 @@ class Autosaver(QObject):
                 QMessageBox.StandardButton.Yes,
             )
             if answer == QMessageBox.StandardButton.Discard:
-                self.store.remove(entry.key)
+                self.store.forget(entry)
             elif answer == QMessageBox.StandardButton.Yes and self._recover(entry, parent):
                 return True
         return False
@@ -104,7 +104,7 @@ class Autosaver(QObject):
             return False
         self.document.load(plan, entry.source, modified=True)
         self.write_now()  # under the new document's key first, then drop the old file
-        self.store.remove(entry.key)
+        self.store.forget(entry)
         return True
 
 

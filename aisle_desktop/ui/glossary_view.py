@@ -9,7 +9,9 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QTextBrowser, QVBoxLayout, QWidget
 
 from aisle_desktop.learn import GlossaryTerm, LearnContent
+from aisle_desktop.strict_json import excerpt
 from aisle_desktop.ui.theme import Theme
+from aisle_desktop.ui.typed_number import QUOTED_CHARS
 
 
 def term_html(term: GlossaryTerm, lesson_title: str | None, muted: QColor) -> str:
@@ -79,7 +81,8 @@ class GlossaryView(QWidget):
             muted = Theme.of(self.browser).muted
             html = "".join(term_html(t, titles.get(t.lesson or ""), muted) for t in terms)
         else:
-            html = f"<p>No term mentions “{escape(query.strip())}”.</p>"
+            quoted = excerpt(query.strip(), QUOTED_CHARS)  # a pasted page was quoted whole
+            html = f"<p>No term mentions “{escape(quoted)}”.</p>"
         self.browser.setHtml(html)
         total = len(self._content.glossary)
         self.count.setText(f"{len(terms)} of {total} terms")

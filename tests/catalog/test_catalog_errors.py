@@ -78,6 +78,37 @@ def test_not_json(catalog_copy: Path) -> None:
     assert "line 1" in message
 
 
+@pytest.mark.parametrize(
+    ("text", "says"),
+    [
+        ("  \n", "the file is empty; it should hold a JSON object"),
+        (
+            '{"entries": []}\n}',
+            "not valid JSON at line 2 column 1: more follows the file's closing",
+        ),
+        (
+            '{"entries": [{"id": "x" "name": "y"}]}',
+            "not valid JSON at line 1 column 25: a comma is",
+        ),
+    ],
+)
+def test_a_catalog_file_that_is_not_json_says_so_in_words(
+    catalog_copy: Path, text: str, says: str
+) -> None:
+    """The walk: Python's own words ("Expecting value", "Extra data") named what was wrong
+    with a catalog file a planner edits by hand."""
+    (catalog_copy / "models.json").write_text(text, encoding="utf-8")
+    assert _error(catalog_copy).startswith(f"catalog/models.json: {says}")
+
+
+def test_a_byte_order_mark_is_skipped_as_in_a_plan(catalog_copy: Path) -> None:
+    """The walk: a catalog file saved by Notepad (UTF-8 with a byte-order mark) was refused,
+    "Unexpected UTF-8 BOM (decode using utf-8-sig)"."""
+    path = catalog_copy / "models.json"
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    assert load_catalog(catalog_copy).models == load_catalog().models
+
+
 def test_missing_file(catalog_copy: Path) -> None:
     (catalog_copy / "precisions.json").unlink()
     message = _error(catalog_copy)
@@ -212,3 +243,10 @@ def test_bad_hosted_api(catalog_copy: Path, edit_json: JsonEdit) -> None:
     message = _error(catalog_copy)
     assert "prices.json hosted_apis: entry 0" in message
     assert 'field comparable_model_id: unknown model id "llama-9"' in message
+
+
+def test_a_catalog_file_that_is_a_loop_of_links_is_named_so(catalog_copy: Path) -> None:
+    path = catalog_copy / "gpus.json"
+    path.unlink()
+    path.symlink_to(path)
+    assert _error(catalog_copy) == "catalog/gpus.json: is a loop of symbolic links, not a file"

@@ -67,7 +67,7 @@ def test_a_file_that_is_not_json_is_left_out_whole(tmp_path: Path, catalog: Cata
     left_out: list[str] = []
     merged = load_catalog(user_folder=user, left_out=left_out)
     assert len(left_out) == 1
-    assert left_out[0].startswith(f"{user / 'gpus.json'}: not valid JSON: ")
+    assert left_out[0].startswith(f"{user / 'gpus.json'}: not valid JSON at line 1 column 2: ")
     assert left_out[0].endswith("; the whole file was left out")
     assert "mine" in merged.models and merged.gpus.keys() == catalog.gpus.keys()
 

@@ -48,11 +48,20 @@ def _garbage(folder: Path, suffix: str) -> Path:
     return path
 
 
+def _loop(folder: Path, suffix: str) -> Path:
+    """The walk: said "Too many levels of symbolic links", the system's words."""
+    path = folder / f"loop{suffix}"
+    path.symlink_to(folder / f"back{suffix}")
+    (folder / f"back{suffix}").symlink_to(path)
+    return path
+
+
 BAD_FILES: dict[str, tuple[Callable[[Path, str], Path], str]] = {
     "missing": (_missing, "not found"),
     "folder": (_folder, "folder"),
     "empty": (_empty, "empty"),
     "garbage": (_garbage, "UTF-8"),
+    "loop": (_loop, "is a loop of symbolic links, not a file"),
 }
 
 

@@ -163,3 +163,30 @@ def test_validate_names_each_line_it_could_not_predict_once(
         '  line 2: not JSON (it begins "garbage")\n'
         '  x: line 3, tp: must be a whole number, got "eight"\n'
     )
+
+
+def test_validate_counts_the_lines_it_does_not_list(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The walk: of 25 lines it could not predict, validate listed 20 and said nothing of the
+    other 5."""
+    path = tmp_path / "lines.jsonl"
+    path.write_text("\n".join([json.dumps(GOOD), *(f"junk{n}" for n in range(25))]) + "\n")
+    assert main(["validate", str(path)]) == 1
+    listed = capsys.readouterr().out.split("could not be predicted:\n")[1].splitlines()
+    assert len(listed) == 21 and listed[19] == '  line 21: not JSON (it begins "junk19")'
+    assert listed[20] == f"  and 5 more (`aisle-desktop predict {path}` answers each)"
+
+
+def test_validate_without_measured_figures_says_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The walk: lines without `expected` figures printed four empty tables and exit 0."""
+    path = tmp_path / "lines.jsonl"
+    path.write_text(json.dumps({k: v for k, v in GOOD.items() if k != "expected"}) + "\n")
+    assert main(["validate", str(path)]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == "" and captured.err == (
+        f"aisle-desktop: {path}: no line has `expected` figures to compare with; "
+        f"`aisle-desktop predict {path}` predicts lines without them\n"
+    )

@@ -173,3 +173,17 @@ def test_a_file_name_too_long_for_the_disk_is_refused_by_name(plan: Plan, tmp_pa
         "(at most 255 bytes a name). Nothing was written."
     )
     assert os.listdir(folder) == []
+
+
+def test_a_read_only_plan_is_not_replaced(plan: Plan, plan_file: Path) -> None:
+    """The walk: a plan made read-only after it was opened was saved over all the same (the
+    new file is renamed over it, which its folder allows), keeping only its mode."""
+    plan_file.chmod(0o444)
+    before = _snapshot(plan_file.parent)
+    with pytest.raises(PlanSaveError) as refused:
+        save_plan(_renamed(plan), plan_file)
+    assert str(refused.value) == (
+        f"{plan_file}: could not save: the file is read-only (no one may write it). The file "
+        "on disk was left as it was; save under another name to keep your plan."
+    )
+    assert _snapshot(plan_file.parent) == before

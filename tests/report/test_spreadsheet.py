@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import os
 from pathlib import Path
 
 import pytest
@@ -56,8 +57,17 @@ def test_csv_has_each_table_under_its_title(tmp_path: Path) -> None:
 
 
 def test_other_suffixes_and_unwritable_folders_are_refused(tmp_path: Path) -> None:
-    with pytest.raises(ExportError, match=r"bill.txt: export to a .csv or .xlsx file"):
+    end = "; give a file name ending in .csv or .xlsx"
+    with pytest.raises(ExportError, match=rf"bill.txt: is a .txt name{end}"):
         write_export(tmp_path / "bill.txt", _tables())
+    with pytest.raises(ExportError, match=rf"bill: has no suffix{end}"):
+        write_export(tmp_path / "bill", _tables())
+    (tmp_path / "bill.csv").mkdir()  # the walk: "export to a .csv or .xlsx file, not no suffix"
+    with pytest.raises(ExportError, match=rf"bill.csv: is a folder{end}"):
+        write_export(tmp_path / "bill.csv", _tables())
+    os.mkfifo(tmp_path / "pipe.csv")  # the walk: "pipe.csv: cannot write: pipe.csv is a ..."
+    with pytest.raises(ExportError, match=r"pipe.csv: cannot write: it is a pipe \(FIFO\), not"):
+        write_export(tmp_path / "pipe.csv", _tables())
     with pytest.raises(ExportError, match="cannot write"):
         write_export(tmp_path / "missing" / "bill.csv", _tables())
 
@@ -71,4 +81,6 @@ def test_the_bom_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> 
     assert main(["bom", "--preset", "llama-70b-rag", "-o", str(target)]) == 0
     assert target.exists()
     assert main(["bom", "--preset", "llama-70b-rag", "-o", str(tmp_path / "b.pdf")]) == 2
-    assert "export to a .csv or .xlsx file" in capsys.readouterr().err
+    assert (
+        "b.pdf: is a .pdf name; give a file name ending in .csv or .xlsx" in capsys.readouterr().err
+    )

@@ -6,6 +6,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
+    QApplication,
     QLabel,
     QToolBar,
     QTreeWidget,
@@ -248,3 +249,19 @@ def test_a_damaged_install_without_lessons_still_opens_the_sizer(
     win.pages.sizer_action.trigger()
     assert win.results_panel.isVisible()
     win.close()
+
+
+def test_a_page_pasted_into_the_glossary_search_is_quoted_in_short(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    """The walk: a pasted page (the box takes 32,767 characters) was quoted whole in "No
+    term mentions ...", filling the glossary with it."""
+    window.pages.glossary_action.trigger()
+    glossary = _learn(window).glossary_view
+    pasted = "qwertyuiop " * 3_000
+    QApplication.clipboard().setText(pasted)
+    glossary.search.setFocus()
+    qtbot.keyClick(glossary.search, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert len(glossary.search.text()) == glossary.search.maxLength() == 32_767
+    assert glossary.shown_terms() == []
+    assert glossary.browser.toPlainText() == f"No term mentions “{pasted[:37]}...”."

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 from pathlib import Path
@@ -324,3 +325,68 @@ def test_start_from_names_no_preset_for_a_scenario_that_is_not_one(
     with qtbot.waitSignal(window.controller.scenario_changed, timeout=RESULT_TIMEOUT_MS):
         window.scenario_bar.tabs.setCurrentIndex(1)  # the scenario that is the 8B preset
     assert box.currentData() == "llama-8b-chat"
+
+
+def _folder_bytes(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()}
+
+
+def test_a_plan_made_read_only_after_it_was_opened_is_not_saved_over(
+    window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """The walk: another program made the open plan read-only; Save replaced it anyway."""
+    path = tmp_path / "plan.aisle"
+    assert window.file_actions.save_to(path)
+    _edit(window, qtbot, 900)
+    path.chmod(0o444)
+    before = _folder_bytes(tmp_path)
+    shown = warnings_shown(monkeypatch)
+    window.file_actions.save.trigger()
+    assert len(shown) == 1 and "plan.aisle: could not save: the file is read-only" in shown[0]
+    assert window.isWindowModified() and _folder_bytes(tmp_path) == before
+
+
+def test_a_full_disk_leaves_the_plan_and_its_backup_as_they_were(
+    window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Save through the File menu with the disk full at the system's write: the plan and its
+    backup stay byte for byte, no temporary file is left, and the plan stays unsaved."""
+    path = tmp_path / "plan.aisle"
+    assert window.file_actions.save_to(path)
+    _edit(window, qtbot, 800)
+    assert window.file_actions.save_to(path)  # a plan and its .bak
+    _edit(window, qtbot, 900)
+    before = _folder_bytes(tmp_path)
+    real_write = os.write
+
+    def disk_full(fd: int, data: Any) -> int:
+        if fd in (0, 1, 2):
+            return real_write(fd, data)
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    shown = warnings_shown(monkeypatch)
+    with monkeypatch.context() as patched:
+        patched.setattr("aisle_desktop.plan.atomic.os.write", disk_full)
+        window.file_actions.save.trigger()
+    assert len(shown) == 1 and "could not save: the disk is full" in shown[0]
+    assert window.isWindowModified() and _folder_bytes(tmp_path) == before
+    assert load_plan(path).plan.scenarios[0].workload.output_tokens == 800
+
+
+@pytest.mark.parametrize("choice", [Button.Discard, Button.Yes])
+def test_a_recovery_file_renamed_by_hand_is_offered_and_then_removed(
+    qtbot: QtBot, catalog: Catalog, monkeypatch: pytest.MonkeyPatch, choice: Button
+) -> None:
+    """The walk: a recovery file a file manager copied ("Copy of x.aisle-recovery") was
+    offered, and Discard or Yes then stopped the start-up with a ValueError: it was removed
+    by a key its name does not make."""
+    store = RecoveryStore()
+    written = store.write("crashed", Plan(scenarios=[preset_scenario("llama-8b-chat")]), None)
+    store.close()
+    copy = written.with_name(f"Copy of crashed (1){written.suffix}")
+    written.rename(copy)
+    answer(monkeypatch, choice)
+    window = build_window(catalog, "llama-70b-rag")
+    qtbot.addWidget(window, before_close_func=lambda _w: answer(monkeypatch, Button.Discard))
+    assert window.autosave.offer_recovery(window) == (choice == Button.Yes)
+    assert not copy.exists()
