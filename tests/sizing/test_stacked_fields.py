@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+import pytest
 
 from aisle_desktop.sizing.engine.copies import replaced
 from aisle_desktop.sizing.engine.steptime import expert_share_touched
@@ -59,3 +60,26 @@ def test_a_replicas_share_of_experts_touched_is_the_formula_of_its_own_spread(
         np.testing.assert_allclose(expert_share_touched(one, tokens), expected, rtol=1e-15)
         for each, share in zip(tokens.tolist(), expected.tolist(), strict=True):
             assert abs(expert_share_touched(one, each) - share) <= 1e-15 * share
+
+
+def test_catalog_entries_stack_each_field_when_first_read(catalog) -> None:  # type: ignore[no-untyped-def]
+    """An H100's and an H200's entries stacked over 2 and 1 lines: a field read is each
+    GPU's value a line (3.35 and 4.8 TB/s), kept; fields never read are never stacked; the
+    entry's own properties run on the stacked numbers (79.6 and 140.4 GiB in GB); a copy
+    with some fields changed keeps the rest; pydantic's copying, comparing and hashing
+    refuse, as a field that differs does."""
+    h100, h200 = catalog.gpu("h100-sxm"), catalog.gpu("h200-sxm")
+    got = stacked.Stacking([2, 1]).of([h100, h200], "replica.gpu")
+    assert isinstance(got, stacked.StackedEntry)
+    assert got.memory_bandwidth_tbps.tolist() == [3.35, 3.35, 4.8]
+    assert list(got.__dict__) == ["memory_bandwidth_tbps"]
+    gb = [h100.usable_memory_gb, h100.usable_memory_gb, h200.usable_memory_gb]
+    assert got.usable_memory_gb.tolist() == gb
+    assert got.interconnect.kind == h100.interconnect.kind  # both NVLink
+    assert isinstance(got.name, stacked.Differs)
+    copy = got.model_copy(update={"usable_memory_gib": 1.0})
+    assert copy.usable_memory_gb == 2**30 / 1e9
+    assert copy.memory_bandwidth_tbps is got.memory_bandwidth_tbps
+    for use in (lambda: got == h100, lambda: hash(got), lambda: got.model_dump()):
+        with pytest.raises(stacked.NotStackableError, match=r"replica\.gpu"):
+            use()

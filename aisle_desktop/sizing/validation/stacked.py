@@ -21,7 +21,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 from collections.abc import Sequence
-from operator import attrgetter, itemgetter
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any, NoReturn
 
 import numpy as np
@@ -113,13 +113,6 @@ _PLAIN = (float, int, str, bool, type(None))
 
 
 @functools.cache
-def _model_fields(kind: Any) -> tuple[list[str], itemgetter[Any]]:
-    """A pydantic model's field names, and a getter of their values from its `__dict__`."""
-    names = list(kind.model_fields)
-    return names, itemgetter(*names)
-
-
-@functools.cache
 def _dataclass_fields(kind: Any) -> tuple[list[str], attrgetter[Any]]:
     """A dataclass's field names, and a getter of their values."""
     names = [field.name for field in dataclasses.fields(kind)]
@@ -151,9 +144,10 @@ class Stacking:
         return self._done[key]
 
     def _stacked(self, values: list[Any], name: str) -> Any:
-        """`of` of values that are not all one object. Objects are compared field by field
-        (not as wholes first: a model's or a GPU's fields are many), and come back as the
-        first where none of their fields differs."""
+        """`of` of values that are not all one object. Catalog entries stack each field when
+        a formula first reads it (`StackedEntry`); other objects are compared field by field
+        (not as wholes first), and come back as the first where none of their fields
+        differs."""
         first = values[0]
         kind: Any = type(first)
         one_type = len(set(map(type, values))) == 1
@@ -162,10 +156,7 @@ class Stacking:
                 return first
             return self._plain(values, kind, name)
         if one_type and isinstance(first, BaseModel):
-            names, from_dict = _model_fields(kind)
-            rows = [from_dict(value.__dict__) for value in values]
-            changed = self._changed(rows, names, name)
-            return first.model_copy(update=changed) if changed else first
+            return StackedEntry(self, values, name)
         if one_type and dataclasses.is_dataclass(first):
             names, of_fields = _dataclass_fields(kind)
             rows = list(map(of_fields, values))
@@ -196,15 +187,79 @@ class Stacking:
             rows = [(row,) for row in rows]
         changed = {}
         for field, column in zip(names, zip(*rows, strict=True), strict=True):
-            first = column[0]
-            kind = type(first)
-            if kind in _PLAIN:
-                if column.count(first) == len(column):
-                    continue  # one plain value (most fields): as it is
-                if len(set(map(type, column))) == 1:  # one type: stacked here
-                    changed[field] = self._plain(column, kind, f"{name}.{field}")
-                    continue
-            stacked = self.of(column, f"{name}.{field}")
+            stacked = self.field(list(column), f"{name}.{field}")
             if stacked is not column[0]:
                 changed[field] = stacked
         return changed
+
+    def field(self, column: list[Any], name: str) -> Any:
+        """`of` of one field's values: a field of one plain value (most) as it is, plain
+        values of one type stacked here, anything else through `of`."""
+        first = column[0]
+        kind = type(first)
+        if kind in _PLAIN:
+            if column.count(first) == len(column):
+                return first
+            if len(set(map(type, column))) == 1:
+                return self._plain(column, kind, name)
+        return self.of(column, name)
+
+
+class StackedEntry:
+    """Catalog entries (or assumptions) of one pydantic type standing as one: each field is
+    stacked (`Stacking.field`) when a formula first reads it, and kept. A GPU, an engine
+    release or a model has dozens of fields the step formulas never read (names, sources,
+    dates, most of a datasheet); comparing and stacking all of them cost more than the
+    formulas' reads. The type's own properties and methods run on it as on the entry;
+    pydantic's (copying, dumping, comparing, hashing) refuse with NotStackableError, as a
+    field that differs does, and the caller predicts the replicas one by one."""
+
+    __slots__ = ("__dict__", "_kind", "_name", "_stacking", "_values")
+
+    def __init__(self, stacking: Stacking, values: list[BaseModel], name: str) -> None:
+        self._stacking = stacking
+        self._values = values
+        self._name = name
+        self._kind = type(values[0])
+
+    def __getattr__(self, attr: str) -> Any:
+        if attr in _field_names(self._kind):
+            column = [value.__dict__[attr] for value in self._values]
+            stacked = self._stacking.field(column, f"{self._name}.{attr}")
+            self.__dict__[attr] = stacked
+            return stacked
+        if attr.startswith("__"):  # numpy's and Python's probes: not there
+            raise AttributeError(attr)
+        found = getattr(self._kind, attr)
+        if not _entry_own(self._kind, attr):
+            raise NotStackableError(f"{self._name}.{attr} of stacked entries")
+        # A property of the frozen entry is a figure of its fields: kept as they are.
+        value = found.__get__(self, self._kind) if hasattr(found, "__get__") else found
+        self.__dict__[attr] = value
+        return value
+
+    def model_copy(self, *, update: dict[str, Any]) -> StackedEntry:
+        """A copy with `update` in place of those fields (as pydantic's `model_copy`, which
+        does not validate them either): the ideal twin's assumptions. Only fields are
+        carried over: a property read of this one may read a field the update changes."""
+        copy = StackedEntry(self._stacking, self._values, self._name)
+        fields = _field_names(self._kind)
+        copy.__dict__.update({k: v for k, v in self.__dict__.items() if k in fields}, **update)
+        return copy
+
+    def _refuse(self, *_: object) -> NoReturn:
+        raise NotStackableError(f"{self._name} compared or kept by value while stacked")
+
+    __eq__ = __ne__ = __hash__ = _refuse
+
+
+@functools.cache
+def _field_names(kind: Any) -> frozenset[str]:
+    return frozenset(kind.model_fields)
+
+
+@functools.cache
+def _entry_own(kind: Any, attr: str) -> bool:
+    """Whether `attr` is the entry type's own (a property or method of the catalog's
+    classes), not pydantic's."""
+    return any(attr in owner.__dict__ for owner in kind.__mro__ if owner not in BaseModel.__mro__)
