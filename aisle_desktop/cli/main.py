@@ -21,6 +21,7 @@ from aisle_desktop.catalog import Catalog, CatalogError, load_catalog
 from aisle_desktop.cli.bom_cmd import add_bom_parser, run_bom
 from aisle_desktop.cli.catalog_cmd import KINDS, run_export, run_list
 from aisle_desktop.cli.catalog_sources import run_sources
+from aisle_desktop.cli.import_model_cmd import run_import_model
 from aisle_desktop.cli.plan_cmd import add_plan_parser, run_plan, run_size_file
 from aisle_desktop.cli.predict_cmd import ScenarioFileError, run_predict
 from aisle_desktop.cli.qt_check import missing_qt
@@ -114,6 +115,15 @@ def build_parser() -> argparse.ArgumentParser:
     lister.add_argument("kind", choices=KINDS)
     cat_sub.add_parser("export", help="print the whole catalog as JSON")
     cat_sub.add_parser("sources", help="print every entry with its date and sources (Markdown)")
+    importer = cat_sub.add_parser(
+        "import-model",
+        help="add a model to your own catalog from its Hugging Face config.json",
+    )
+    importer.add_argument("config", type=Path, metavar="CONFIG.json")
+    importer.add_argument("--id", required=True, dest="model_id", help="the id plans will name")
+    importer.add_argument(
+        "--replace", action="store_true", help="replace your or the shipped model of that id"
+    )
 
     size = sub.add_parser("size", help="size a plan file or a preset and explain the result")
     size.add_argument("file", nargs="?", type=Path, help="a plan file (.aisle): every scenario")
@@ -247,6 +257,16 @@ def dispatch(args: argparse.Namespace) -> int:
             return run_export(catalog, out)
         if args.catalog_command == "sources":
             return run_sources(catalog, out)
+        if args.catalog_command == "import-model":
+            return run_import_model(
+                catalog,
+                args.catalog,
+                user_catalog_dir(),
+                args.config,
+                args.model_id,
+                args.replace,
+                out,
+            )
         return run_list(catalog, args.kind, out)
     if args.command == "predict":
         return run_predict(catalog, args.file, out)
