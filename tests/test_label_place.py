@@ -77,12 +77,13 @@ def test_a_name_lies_on_its_own_curves_before_anothers() -> None:
     assert spot.top < 20.0
 
 
-def test_on_a_plot_too_short_to_keep_names_apart_they_only_stay_off_each_other() -> None:
-    """The throughput plot at 1024 x 700, some 40 px high: no spot along either line is a
-    name's height from the other name, so the second keeps only the gap (never overlaps, and
-    never strays from its line)."""
+def test_on_a_plot_too_short_to_stack_names_the_second_steps_off_its_line() -> None:
+    """The throughput plot at 1024 x 700, some 40 px high: no spot beside either line is a
+    name's height from the other name (the second sat 2 px from the first, the two read as
+    "pools planned"); it steps off its line, half a name's height at a time, until it is a
+    name's height from the first: two steps, 14 px off its line."""
     short = Box(0.0, 0.0, 400.0, 30.0)
     first = label_spot(50.0, 12.0, 100.0, short, [], [], 2.0, 3.0, vertical=True)
     second = label_spot(50.0, 12.0, 104.0, short, [], [first], 2.0, 3.0, vertical=True)
-    assert not second.grown(2.0).intersects(first)
-    assert 98.0 <= second.right <= 100.0 or 104.0 <= second.left <= 106.0  # beside its line
+    assert first == Box(102.0, 2.0, 50.0, 12.0)
+    assert second == Box(40.0, 2.0, 50.0, 12.0)  # right edge 90: 12 px from the first

@@ -71,6 +71,6 @@ def test_window_sizes_and_compares_without_network(qtbot: Any) -> None:
     qtbot.addWidget(window)
     window.show()
     with qtbot.waitSignal(window.service.compared, timeout=60_000):
-        window.curves_panel.setCurrentWidget(window.curves_panel.gpu_table)
+        window.curves_panel.setCurrentWidget(window.curves_panel.gpu_page)
     assert window.results_panel.banner.text().startswith("Fits")
     window.close()

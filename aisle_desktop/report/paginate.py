@@ -6,8 +6,8 @@ until none is left (a fix moves only what follows it, so what came before stays 
 
 - a section that starts a page (a scenario, the comparison) begins on the page before when
   that one is mostly blank;
-- a heading moves to the page its chart was pushed to, and a heading at the foot of a page
-  with less than two lines of its text under it moves to the page its text runs onto;
+- a heading moves to the page its chart or its table was pushed to, and a heading at the foot
+  of a page with less than two lines of its text under it moves to the page its text runs onto;
 - a table that crosses a page's end starts on the next page when it fits there, else breaks
   between rows, never inside one (`table_breaks`);
 - a paragraph that would leave its last line alone atop a page goes over whole (with the
@@ -34,7 +34,7 @@ from PySide6.QtGui import (
 )
 
 from aisle_desktop.report.slots import CSS_DPI, SCHEME
-from aisle_desktop.report.table_breaks import crosses, crossing_row, keep_whole
+from aisle_desktop.report.table_breaks import crosses, crossing_row, keep_whole, table_lead
 
 # A page whose text and charts fill less than this share of it reads as mostly blank.
 MOSTLY_BLANK = 0.5
@@ -263,10 +263,21 @@ class _Scan:
 
     def _crossing(self, table: QTextTable) -> Fault | None:
         if not crosses(self.doc, table):
-            return None
+            return self._lead_apart(table)
         row = crossing_row(self.doc, table)
         mend = partial(keep_whole, self.doc, table, row)
         return Fault(table.firstPosition(), f"table, row {row}", mend)
+
+    def _lead_apart(self, table: QTextTable) -> Fault | None:
+        """The heading (and introduction) left at a page's foot while Qt started its table,
+        too long for the room left, on the next page (QA: the checklist's heading and first
+        line ended the page before its ten rows)."""
+        lead = table_lead(table)
+        table_page = _page(self.doc, self.doc.documentLayout().frameBoundingRect(table).top())
+        apart = _is_heading(lead) and _page(self.doc, _top(self.doc, lead)) < table_page
+        if not apart or lead.blockFormat().pageBreakPolicy() & ALWAYS_BEFORE:
+            return None
+        return Fault(lead.position(), "lead", partial(self._break, lead))
 
     def _heading_apart(self, block: QTextBlock) -> QTextBlock | None:
         """The heading left on an earlier page than its chart in ``block``: Qt moves a chart

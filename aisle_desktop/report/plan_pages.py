@@ -111,9 +111,11 @@ def warnings_html(report: Report) -> str:
             messages += f"<br><i>What it means:</i> {escape(meaning)}"
         rows.append([f"<b>{WARNING_HEADINGS[_worst(said)]}</b>", messages])
     body = table(["", "Warning"], rows, [18, 82]) if rows else "<p>Nothing unusual.</p>"
-    # A page of its own: left to flow, the heading stayed alone at the foot of the page
-    # before while its table (which keeps its header row with its first row) moved on.
-    return '<h2 style="page-break-before: always">Warnings, explained</h2>' + body
+    # After the scenarios compared (two or more sized) the warnings follow on that page, which
+    # the comparison's short table left half blank; after a scenario's charts they start a page
+    # of their own (the pagination keeps a heading with its table either way).
+    page = "" if many else ' style="page-break-before: always"'
+    return f"<h2{page}>Warnings, explained</h2>" + body
 
 
 def _worst(said: list[tuple[str, PlanWarning]]) -> int:

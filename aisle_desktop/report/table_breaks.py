@@ -5,8 +5,8 @@ Qt breaks a table wherever a page ends: a row's cells ran on from the foot of on
 bottom border, the text cut mid-sentence) to the top of the next under the repeated header,
 and the checklist's ten rows broke seven and three. After layout, each table that crosses a
 page's end is either moved whole to the next page with the headings that lead it (when it fits
-there and the page it leaves stays at least half filled) or split into two tables before the
-row that crosses, the second starting a page under the same header rows (`paginate` finds
+there and the page it leaves stays at least two thirds filled) or split into two tables before
+the row that crosses, the second starting a page under the same header rows (`paginate` finds
 the tables that cross and lays the document out again after each is mended).
 """
 
@@ -24,8 +24,10 @@ from PySide6.QtGui import (
     QTextTableFormat,
 )
 
-# A page left with less than this share filled reads as mostly blank (paginate.MOSTLY_BLANK).
-LEAVES_AT_LEAST = 0.5
+# A table moves whole to the next page only when the page it leaves stays at least this full:
+# at half (paginate.MOSTLY_BLANK) the three-scenario report's "Scenarios compared" page was
+# left half blank, the warnings' table moved past it; else it breaks between rows.
+LEAVES_AT_LEAST = 2 / 3
 ALWAYS_BEFORE = QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore
 # How far back the headings and introduction that lead a table are looked for, in blocks.
 LEAD_BLOCKS = 4
@@ -69,7 +71,7 @@ def crossing_row(doc: QTextDocument, table: QTextTable) -> int | None:
     return None
 
 
-def _lead(table: QTextTable) -> QTextBlock:
+def table_lead(table: QTextTable) -> QTextBlock:
     """The first block of the headings (and their introduction) just before `table`, which
     travel with it; the block just before it when no heading leads it."""
     before = table.firstCursorPosition()
@@ -94,10 +96,10 @@ def _break_before(block: QTextBlock) -> None:
 
 def _moved_whole(doc: QTextDocument, table: QTextTable) -> bool:
     """Start `table` (and its lead) on the next page when it fits there whole and the page
-    it leaves stays at least half filled."""
+    it leaves stays at least two thirds filled."""
     layout = doc.documentLayout()
     page_h = doc.pageSize().height()
-    lead = _lead(table)
+    lead = table_lead(table)
     lead_top = layout.blockBoundingRect(lead).top()
     bottom = layout.frameBoundingRect(table).bottom()
     if lead_top - _page(doc, lead_top) * page_h < LEAVES_AT_LEAST * page_h:

@@ -4,17 +4,20 @@ A long catalog name must not widen the panel, so the input panels' drop-downs ma
 than their text; Qt then clipped it at the box's edge ("Together, compared with pool" at
 1280 px, "Automatic: this model's API, e"), which read as a different word. This box ends a
 text too long for it with "…" (its tooltip has it whole, `fields.choice`), and a drop-down of
-Aisle's own few words (serving, load kind, precision) takes room for its longest item.
+Aisle's own few words (serving, load kind, precision) takes room for its longest item. A box
+typed into to search (the Model box, `SearchLine`) does the same while no one types in it.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, QRect, Qt
-from PySide6.QtGui import QPaintEvent
+from PySide6.QtGui import QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QComboBox,
+    QLineEdit,
     QStyle,
     QStyleOptionComboBox,
+    QStyleOptionFrame,
     QStylePainter,
 )
 
@@ -65,3 +68,44 @@ def room_for_longest(combo: QComboBox) -> None:
         (metrics.horizontalAdvance(combo.itemText(i)) for i in range(combo.count())), default=0
     )
     combo.setMinimumWidth(least.width() + max(0, widest + TEXT_MARGIN_PX - field.width()))
+
+
+class SearchLine(QLineEdit):
+    """The line of a drop-down typed into to search (the Model box): while it has no focus, a
+    chosen text too long for it ends in "…" (QA at 1280 px: "Llama 3.1 70B · 70.6 B · 131k
+    context" was cut at the box's edge); typed into, it shows and edits the whole text."""
+
+    def shown_text(self) -> str:
+        """The text as the line draws it: whole while typed into or where it fits."""
+        if self.hasFocus():
+            return self.text()
+        return self.fontMetrics().elidedText(
+            self.text(), Qt.TextElideMode.ElideRight, self._text_rect().width()
+        )
+
+    def _text_rect(self) -> QRect:
+        """Where QLineEdit draws its text: its contents less its text margins and the 2 px
+        it keeps either side."""
+        option = QStyleOptionFrame()
+        self.initStyleOption(option)
+        rect = self.style().subElementRect(QStyle.SubElement.SE_LineEditContents, option, self)
+        margins = self.textMargins()
+        return rect.adjusted(
+            margins.left() + TEXT_MARGIN_PX,
+            margins.top(),
+            -margins.right() - TEXT_MARGIN_PX,
+            -margins.bottom(),
+        )
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        shown = self.shown_text()
+        if shown == self.text():
+            super().paintEvent(event)
+            return
+        painter = QPainter(self)
+        option = QStyleOptionFrame()
+        self.initStyleOption(option)
+        self.style().drawPrimitive(QStyle.PrimitiveElement.PE_PanelLineEdit, option, painter, self)
+        painter.setPen(self.palette().color(self.foregroundRole()))
+        align = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+        painter.drawText(self._text_rect(), int(align), shown)

@@ -14,12 +14,8 @@ from typing import Any
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFontMetrics, QResizeEvent
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHeaderView,
-    QTableWidget,
-    QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -36,21 +32,17 @@ from aisle_desktop.formatting import (
     with_unit,
 )
 from aisle_desktop.sizing.planning import (
-    GPUS_BOUGHT_HEADER,
-    GPUS_BOUGHT_TIP,
     GpuOption,
     PlanCurves,
-    gpus_cell,
 )
 from aisle_desktop.ui.empty_plot import EmptyPlotNote
-from aisle_desktop.ui.fade import Fade
+from aisle_desktop.ui.gpu_table import GpuPage
 from aisle_desktop.ui.legend_place import (
     place_legend,
     put_legend_beside_axis,
     put_legend_under_title,
 )
 from aisle_desktop.ui.marker_labels import place_marker_labels
-from aisle_desktop.ui.plain_text import tooltip
 from aisle_desktop.ui.plot_axes import ReadableAxis
 from aisle_desktop.ui.plot_style import line_pen, marker_line, style_plot
 from aisle_desktop.ui.pools_overlay import PoolsOverlay
@@ -58,18 +50,6 @@ from aisle_desktop.ui.theme import Theme
 from aisle_desktop.ui.update_queue import UpdateQueue
 
 pg.setConfigOptions(antialias=False)
-# Units in the headers keep the cells short enough for every column to show at 1280 px.
-# GPUs come in whole servers: the GPUs column reads "8" when the load needs every GPU bought,
-# "8 (6 needed)" when it needs fewer (gpu_counts.py; the header's tooltip says so).
-GPU_COLUMNS = ["GPU", GPUS_BOUGHT_HEADER, "$/M tokens", "$ a year", "Targets", "Note"]
-COST_COLUMN = GPU_COLUMNS.index("$/M tokens")
-# The GPU column's widest: long catalog names elide (the tooltip has them whole), so every
-# column shows at 1280 px.
-GPU_NAME_MAX_PX = 130
-GPU_NAME_MIN_PX = 80  # narrower, the GPU column gives way to a sideways scroll bar
-# Room above and below a table row's one line of text.
-ROW_PADDING_PX = 8
-NOTE_MIN_PX = 40  # the note elides to what is left (its tooltip has it whole)
 # Each series' hue; the shade drawn is made to stand out from the plot's background (Theme.line).
 HUE = {
     "throughput": "#1a237e",
@@ -115,16 +95,23 @@ def _plot(
     plot.setMouseEnabled(x=False, y=False)
     plot.hideButtons()
     # Resized, the curves move under the marker names and the legend: they find their
-    # places again, the names first (the legend keeps clear of them).
-    plot.getViewBox().sigResized.connect(lambda _view: place_marker_labels(plot))
+    # places again (`place_names_and_legend`).
+    plot.getViewBox().sigResized.connect(lambda _view: place_names_and_legend(plot))
     if legend_beside_axis:
         put_legend_beside_axis(plot)
-    else:
-        plot.getViewBox().sigResized.connect(lambda _view: place_legend(plot))
     for side, unit in (("left", y_unit), ("bottom", x_unit)):
         if not isinstance(plot.getAxis(side), ReadableAxis):
             plot.getAxis(side).enableAutoSIPrefix(bool(unit))
     return plot
+
+
+def place_names_and_legend(plot: pg.PlotWidget) -> None:
+    """The marker names, then the legend in the corner where it hides least (curves first,
+    then names), then the names again, clear of where the legend went (QA at 1024 x 700: the
+    cost plot's legend took the one corner free of curves, over the name "planned")."""
+    place_marker_labels(plot)
+    place_legend(plot)
+    place_marker_labels(plot)
 
 
 # The widest tick labels the two load plots write ("12.5 k" tokens/s, "500 ms"): both left
@@ -309,27 +296,10 @@ class CurvesPanel(QTabWidget):
         self.addTab(self.cost_plot, "Cost")
 
     def _build_gpu_tab(self) -> None:
-        self.gpu_table = QTableWidget(0, len(GPU_COLUMNS))
-        self.gpu_table.setHorizontalHeaderLabels(GPU_COLUMNS)
-        gpus_header = self.gpu_table.horizontalHeaderItem(GPU_COLUMNS.index(GPUS_BOUGHT_HEADER))
-        if gpus_header is not None:
-            gpus_header.setToolTip(GPUS_BOUGHT_TIP)
-        rows = self.gpu_table.verticalHeader()
-        rows.setVisible(False)
-        # One line of text a row, as on the Scenarios tab: the style's rows were some 40 px
-        # high for one line at 1280 x 800, and the tab showed seven of the catalog's GPUs.
-        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        rows.setDefaultSectionSize(self.gpu_table.fontMetrics().height() + ROW_PADDING_PX)
-        self.gpu_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.gpu_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        header = self.gpu_table.horizontalHeader()
-        header.setMinimumSectionSize(NOTE_MIN_PX)
-        header.setSectionResizeMode(len(GPU_COLUMNS) - 1, QHeaderView.ResizeMode.Stretch)
-        self.gpu_table.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.gpu_table.setWordWrap(False)
-        self.gpu_table.setSortingEnabled(True)
-        self.gpu_fade = Fade(self.gpu_table)  # greyed while it shows an older edit's GPUs
-        self.addTab(self.gpu_table, "GPUs")
+        self.gpu_page = GpuPage()
+        self.gpu_table = self.gpu_page.table
+        self.gpu_fade = self.gpu_page.fade  # greyed while it shows an older edit's GPUs
+        self.addTab(self.gpu_page, "GPUs")
 
     def show_curves(self, curves: PlanCurves | None, empty_why: str = NOT_SIZED) -> None:
         """Feed the plots from one PlanCurves (None: the plan was not sized or does not fit;
@@ -442,54 +412,8 @@ class CurvesPanel(QTabWidget):
         )
 
     def show_comparison(self, options: list[GpuOption]) -> None:
-        """One row per GPU in the catalog: those meeting the targets first, each group
-        cheapest per million tokens first (the cost column sorts the same way)."""
-        table = self.gpu_table
-        table.setSortingEnabled(False)
-        table.setRowCount(len(options))
-        for row, option in enumerate(options):
-            cost = option.cost_per_million_tokens_usd
-            cells = [
-                _text_cell(option.gpu_name),
-                _number_cell(option.gpus_bought or option.gpus, gpus_text(option)),
-                _RankedCell(per_million_text(cost), gpu_rank(option)),
-                _number_cell(
-                    option.tco_per_year_usd or 0.0,
-                    money(option.tco_per_year_usd) if option.tco_per_year_usd else "-",
-                ),
-                _text_cell(targets_text(option)),
-                _text_cell(option.note),
-            ]
-            cells[COST_COLUMN].setTextAlignment(
-                Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-            )
-            for column, cell in enumerate(cells):
-                cell.setToolTip(tooltip(f"{option.gpu_name}: {option.note}"))
-                table.setItem(row, column, cell)
-        table.setSortingEnabled(True)
-        table.sortItems(COST_COLUMN, Qt.SortOrder.AscendingOrder)
-        for column in range(len(GPU_COLUMNS) - 1):  # the note takes what is left
-            table.resizeColumnToContents(column)
-        self._fit_gpu_names()
-
-    def _fit_gpu_names(self) -> None:
-        """The GPU names take what the figures leave of the table's width (a long name
-        elides; its tooltip has it whole), so every column shows at 1280 px, whatever the
-        widest GPU count ("16 (12 needed)")."""
-        table = self.gpu_table
-        figures = sum(table.columnWidth(c) for c in range(1, len(GPU_COLUMNS) - 1))
-        # The table's width less a vertical scroll bar, shown or not yet: the rows may come
-        # to need one after this is laid out.
-        inside = (
-            table.width() - 2 * table.frameWidth() - table.verticalScrollBar().sizeHint().width()
-        )
-        room = inside - figures - NOTE_MIN_PX
-        names = table.sizeHintForColumn(0)
-        table.setColumnWidth(0, max(GPU_NAME_MIN_PX, min(names, GPU_NAME_MAX_PX, room)))
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        self._fit_gpu_names()
+        """The GPUs tab's rows (`GpuPage.show_comparison`)."""
+        self.gpu_page.show_comparison(options)
 
 
 def _draw(
@@ -502,8 +426,7 @@ def _draw(
     update(curves)
     # The view takes its new ranges now: taken while painting, it asked for a second paint.
     plot.getViewBox().prepareForPaint()
-    place_marker_labels(plot)
-    place_legend(plot)
+    place_names_and_legend(plot)
 
 
 def _clear(plot: pg.PlotWidget, note: EmptyPlotNote, why: str) -> None:
@@ -543,67 +466,3 @@ def _same_inputs(new: TabInputs, old: TabInputs | None) -> bool:
         and len(new) == len(old)
         and all(np.array_equal(a, b) for a, b in zip(new, old, strict=True))
     )
-
-
-def gpu_rank(option: GpuOption) -> tuple[bool, bool, float]:
-    """GPUs that meet the targets with nothing blocking first, then those that can run at
-    all, each cheapest first."""
-    cost = option.cost_per_million_tokens_usd
-    return (option.blocked or not option.meets_targets, cost is None, cost or 0.0)
-
-
-def per_million_text(cost: float | None) -> str:
-    """The $/M tokens column as the headline's Cost per million tokens reads (the unit is in
-    the header): three significant figures like every money figure, so cents show below $10
-    ("$2.44", "$0.662") and not above ("$12.4", "$124", "$1.24 k")."""
-    return "-" if cost is None else money(cost)
-
-
-def gpus_text(option: GpuOption) -> str:
-    """The GPUs bought column: ``8``, or ``8 (6 needed)`` where the load needs fewer."""
-    if not option.gpus:
-        return "-"
-    return gpus_cell(option.gpus_needed or option.gpus, option.gpus_bought or option.gpus)
-
-
-def targets_text(option: GpuOption) -> str:
-    """The Targets column: met, missed, or blocked (the note says by what)."""
-    if option.blocked:
-        return "blocked"
-    return "met" if option.meets_targets else "missed"
-
-
-class _RankedCell(QTableWidgetItem):
-    """A cell that shows text and sorts by a rank of its own."""
-
-    def __init__(self, text: str, rank: tuple[bool, bool, float]) -> None:
-        super().__init__(text)
-        self.rank = rank
-
-    def __lt__(self, other: QTableWidgetItem) -> bool:
-        if isinstance(other, _RankedCell):
-            return self.rank < other.rank
-        return super().__lt__(other)
-
-
-class _SortableNumber(QTableWidgetItem):
-    """A cell that shows text but sorts by its number."""
-
-    def __lt__(self, other: QTableWidgetItem) -> bool:
-        mine = self.data(Qt.ItemDataRole.UserRole)
-        theirs = other.data(Qt.ItemDataRole.UserRole)
-        if isinstance(mine, (int, float)) and isinstance(theirs, (int, float)):
-            return mine < theirs
-        return super().__lt__(other)
-
-
-def _number_cell(value: float, text: str) -> QTableWidgetItem:
-    cell = _SortableNumber(text)
-    # Rows that cannot run sort last: they have no number to compare.
-    cell.setData(Qt.ItemDataRole.UserRole, float(value) if value else float("inf"))
-    cell.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-    return cell
-
-
-def _text_cell(text: str) -> QTableWidgetItem:
-    return QTableWidgetItem(text)

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QGroupBox,
     QMenu,
-    QToolButton,
+    QPushButton,
     QWidget,
 )
 
@@ -175,11 +175,11 @@ class HardwarePanel(EditingPanel):
         """The rack power limit, and the catalog's typical rooms one click away beside it."""
         path = (*H, "rack_power_limit_kw")
         box = self.fields.number(path, "Rack power limit", decimals=1, suffix="kW")
-        rooms = QToolButton()
-        rooms.setText("Rooms")
+        # A push button keeps room for its menu's arrow beside the name; a tool button drew
+        # the arrow over the name's last letter ("Room⌄", QA at 1280 px).
+        rooms = QPushButton("Rooms")
         rooms.setAccessibleName("Rack power of typical rooms")
         rooms.setToolTip("Set the limit of a typical room; or type your room's own value")
-        rooms.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(rooms)
         for room in self._catalog.prices.rack_power_limit_kw_presets:
             action = menu.addAction(room.name)

@@ -6,8 +6,10 @@ or the catalog). Links to glossary terms (`term:ID`) are announced, not followed
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QUrl, Signal
-from PySide6.QtGui import QTextBlockFormat, QTextCursor
+from dataclasses import dataclass
+
+from PySide6.QtCore import QEvent, QObject, Qt, QUrl, Signal
+from PySide6.QtGui import QImage, QTextBlockFormat, QTextCursor, QTextDocument
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -45,6 +47,55 @@ def _space_out(browser: QTextBrowser) -> None:
         block = block.next()
 
 
+@dataclass(frozen=True)
+class _Picture:
+    """A lesson's picture: where it sits in the document, its file and its own image."""
+
+    position: int
+    name: str
+    image: QImage
+
+
+def _pictures(browser: QTextBrowser) -> list[_Picture]:
+    """The lesson's pictures, in document order."""
+    found = []
+    block = browser.document().begin()
+    while block.isValid():
+        it = block.begin()
+        while not it.atEnd():
+            fragment = it.fragment()
+            if fragment.charFormat().isImageFormat():
+                name = fragment.charFormat().toImageFormat().name()
+                data = browser.loadResource(QTextDocument.ResourceType.ImageResource, QUrl(name))
+                image = data if isinstance(data, QImage) else QImage.fromData(data)
+                if not image.isNull():
+                    found.append(_Picture(fragment.position(), name, image))
+            it += 1
+        block = block.next()
+    return found
+
+
+def _fit_pictures(browser: QTextBrowser, pictures: list[_Picture], width: int) -> None:
+    """Each picture at most `width` px wide, scaled smoothly (QA at 1024 x 700: a 680 px
+    picture made the lesson scroll sideways; drawn smaller by the text layout, its words
+    lost letters)."""
+    doc = browser.document()
+    for picture in pictures:
+        image, name = picture.image, picture.name
+        if image.width() > width > 0:
+            image = image.scaledToWidth(width, Qt.TransformationMode.SmoothTransformation)
+            name = f"{picture.name}#{width}"
+            doc.addResource(QTextDocument.ResourceType.ImageResource, QUrl(name), image)
+        cursor = QTextCursor(doc)
+        cursor.setPosition(picture.position)
+        cursor.setPosition(picture.position + 1, QTextCursor.MoveMode.KeepAnchor)
+        shown = cursor.charFormat().toImageFormat()
+        shown.setName(name)
+        shown.setWidth(image.width())
+        shown.setHeight(image.height())
+        cursor.setCharFormat(shown)
+
+
 class LessonView(QWidget):
     """Shows one lesson at a time.
 
@@ -65,9 +116,11 @@ class LessonView(QWidget):
         self.browser.setSearchPaths([pictures_dir])
         self.browser.anchorClicked.connect(self._follow)
         self.browser.document().setDocumentMargin(18)
-        # Lines of about 100 characters read better than the full width of a wide window.
+        # Lines of about 100 characters read better than the full width of a wide window;
+        # in a narrower one they wrap at its width (`_fit_lines`).
         self.browser.setLineWrapMode(QTextBrowser.LineWrapMode.FixedPixelWidth)
         self.browser.setLineWrapColumnOrWidth(LINE_WIDTH_PX)
+        self.browser.viewport().installEventFilter(self)  # a scroll bar coming or going too
         self.try_button = QPushButton("Try this in the Sizer ▸")
         self.try_button.setDefault(True)
         self.try_button.clicked.connect(self._try)
@@ -91,6 +144,7 @@ class LessonView(QWidget):
         layout.addWidget(self.browser, 1)
         layout.addWidget(bar)
         self._try_this: TryThis | None = None
+        self._pictures: list[_Picture] = []
         self.lesson_id = ""
 
     def show_lesson(self, lesson: Lesson, next_title: str | None = None) -> None:
@@ -101,9 +155,27 @@ class LessonView(QWidget):
         self.next_button.setToolTip(f"Next: {next_title}" if next_title else "The glossary")
         self.browser.setMarkdown(lesson_markdown(lesson))
         _space_out(self.browser)
+        self._pictures = _pictures(self.browser)
+        self._fit_lines()
         self._try_this = lesson.try_this
         self.try_button.setVisible(lesson.try_this is not None)
         self.hint.setText(lesson.try_this.hint if lesson.try_this is not None else "")
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.browser.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit_lines()
+        return False
+
+    def _fit_lines(self) -> None:
+        """Lines of `LINE_WIDTH_PX`, or the view's width where it is narrower (QA at 1024 x 700:
+        lines of 780 px in a 650 px view ran off its right edge, read by scrolling sideways)."""
+        width = min(LINE_WIDTH_PX, self.browser.viewport().width())
+        if width <= 0:
+            return
+        if width != self.browser.lineWrapColumnOrWidth():
+            self.browser.setLineWrapColumnOrWidth(width)
+        margins = 2 * self.browser.document().documentMargin()
+        _fit_pictures(self.browser, self._pictures, int(width - margins))
 
     def _try(self) -> None:
         if self._try_this is not None:

@@ -331,7 +331,7 @@ class MainWindow(QMainWindow):
         self.curves_panel.currentChanged.connect(lambda _i: self._size_budget_if_shown())
         self.curves_panel.currentChanged.connect(
             lambda _i: s.set_comparison_wanted(
-                self.curves_panel.currentWidget() is self.curves_panel.gpu_table
+                self.curves_panel.currentWidget() is self.curves_panel.gpu_page
             )
         )
         self.budget_view.goal_seek_requested.connect(self._size_budget)

@@ -22,6 +22,7 @@ from aisle_desktop.label_place import (
     Curve,
     curve_points,
     label_spot,
+    touched,
 )
 from aisle_desktop.ui.legend_place import OUTSIDE_KEY
 
@@ -41,6 +42,33 @@ def _name(line: pg.InfiniteLine) -> pg.InfLineLabel | None:
     return getattr(line, "label", None)
 
 
+def _vertical(line: pg.InfiniteLine) -> bool:
+    return bool(line.angle % 180 == 90)
+
+
+class _Pixels:
+    """The view box's data-to-pixel map: a scale and an offset on each axis (its plots are
+    never turned), read once per placing."""
+
+    def __init__(self, view: pg.ViewBox) -> None:
+        to_px = view.childTransform()
+        self._x = (to_px.m11(), to_px.m31())
+        self._y = (to_px.m22(), to_px.m32())
+
+    def x(self, data: np.ndarray | float) -> np.ndarray:
+        scale, offset = self._x
+        return np.asarray(scale * np.asarray(data, float) + offset)
+
+    def y(self, data: np.ndarray | float) -> np.ndarray:
+        scale, offset = self._y
+        return np.asarray(scale * np.asarray(data, float) + offset)
+
+    def line(self, line: pg.InfiniteLine) -> float:
+        """Where `line` crosses its axis: a vertical line's x, a horizontal one's y."""
+        value = float(line.value())
+        return float(self.x(value) if _vertical(line) else self.y(value))
+
+
 def _same_hue(item: object, line: pg.InfiniteLine) -> bool:
     """Whether a curve is drawn in the marker line's hue (the TPOT curves and the TPOT
     target's line): the quantity the line is a target for."""
@@ -50,25 +78,21 @@ def _same_hue(item: object, line: pg.InfiniteLine) -> bool:
     return bool(pen.color() == line.pen.color())
 
 
-def _drawn(plot: pg.PlotWidget, view: pg.ViewBox) -> Iterator[tuple[object, Curve]]:
+def _drawn(plot: pg.PlotWidget, view: pg.ViewBox, px: _Pixels) -> Iterator[tuple[object, Curve]]:
     """Each visible curve and marker line, in the view box's pixels, with what drew it."""
-    to_px = view.childTransform()
     for item in plot.listDataItems():
         xs, ys = item.getData()
         if item.isVisible() and xs is not None and ys is not None and len(xs) > 1:
-            px = to_px.m11() * np.asarray(xs, float) + to_px.m31()
-            py = to_px.m22() * np.asarray(ys, float) + to_px.m32()
-            yield item, curve_points((px, py), READ_EVERY_PX)
+            yield item, curve_points((px.x(xs), px.y(ys)), READ_EVERY_PX)
     width, height = view.width(), view.height()
     for line in _lines(plot):
         if not line.isVisible():
             continue
-        if line.angle % 180 == 90:
-            x = to_px.m11() * float(line.value()) + to_px.m31()
-            ends = (np.array([x, x]), np.array([0.0, height]))
+        at = px.line(line)
+        if _vertical(line):
+            ends = (np.array([at, at]), np.array([0.0, height]))
         else:
-            y = to_px.m22() * float(line.value()) + to_px.m32()
-            ends = (np.array([0.0, width]), np.array([y, y]))
+            ends = (np.array([0.0, width]), np.array([at, at]))
         yield line, curve_points(ends, READ_EVERY_PX)
 
 
@@ -81,20 +105,14 @@ def _legend_box(plot: pg.PlotWidget, view: pg.ViewBox) -> list[Box]:
     return [Box(rect.left(), rect.top(), rect.width(), rect.height())]
 
 
-def place_marker_labels(plot: pg.PlotWidget) -> list[Box]:
-    """Put the name of each visible marker line of `plot` where it touches no curve, the
-    horizontal lines' (targets) first; the boxes they take, in the view box's pixels."""
-    view = plot.getViewBox()
-    view.prepareForPaint()  # resized, the view maps data to its new size only when painted
-    width, height = view.width(), view.height()
-    if width <= 0 or height <= 0:
-        return []
-    named = [line for line in _lines(plot) if line.isVisible() and _name(line) is not None]
-    named.sort(key=lambda line: line.angle % 180 == 90)
-    to_px = view.childTransform()
-    room = Box(0.0, 0.0, width, height)
-    taken = _legend_box(plot, view)
-    drawn = list(_drawn(plot, view))
+def _spots(
+    named: list[pg.InfiniteLine],
+    drawn: list[tuple[object, Curve]],
+    room: Box,
+    taken: list[Box],
+    px: _Pixels,
+) -> list[Box]:
+    """Each named line's spot, placed in the order given, clear of those placed before."""
     placed: list[Box] = []
     for line in named:
         # A line's own name may touch its line: everything else drawn must stay clear, its
@@ -104,21 +122,72 @@ def place_marker_labels(plot: pg.PlotWidget) -> list[Box]:
         ]
         own = [curve for owner, curve in drawn if owner is not line and _same_hue(owner, line)]
         size = line.label.textItem.boundingRect()
-        w, h = size.width(), size.height()
-        if line.angle % 180 == 90:
-            at = to_px.m11() * float(line.value()) + to_px.m31()
-            spot = label_spot(
-                w, h, at, room, others, taken, GAP_PX, CLEARANCE_PX, vertical=True, own=own
-            )
-            point = QPointF(at, spot.top + h / 2)
-        else:
-            at = to_px.m22() * float(line.value()) + to_px.m32()
-            spot = label_spot(w, h, at, room, others, taken, GAP_PX, CLEARANCE_PX, own=own)
-            point = QPointF(spot.left + w / 2, at)
-        taken.append(spot)
+        spot = label_spot(
+            size.width(),
+            size.height(),
+            px.line(line),
+            room,
+            others,
+            [*taken, *placed],
+            GAP_PX,
+            CLEARANCE_PX,
+            vertical=_vertical(line),
+            own=own,
+        )
         placed.append(spot)
-        _put(line, point, ((point.x() - spot.left) / w, (point.y() - spot.top) / h), view)
     return placed
+
+
+def _nearest_names_px(spots: list[Box]) -> float:
+    """How close the two nearest names come (the larger of their gaps across and down)."""
+    gaps = [
+        max(b.left - a.right, a.left - b.right, b.top - a.bottom, a.top - b.bottom)
+        for i, a in enumerate(spots)
+        for b in spots[i + 1 :]
+    ]
+    return min(gaps, default=float("inf"))
+
+
+def _merit(spots: list[Box], drawn: list[tuple[object, Curve]]) -> tuple[bool, int]:
+    """How well the names sit: a name's height apart (or not), then the fewer points of the
+    curves hidden the better."""
+    tallest = max((spot.height for spot in spots), default=0.0)
+    curves = [curve for owner, curve in drawn if isinstance(owner, pg.PlotDataItem)]
+    hidden = sum(touched(spot, curves, CLEARANCE_PX) for spot in spots)
+    return _nearest_names_px(spots) >= tallest, -hidden
+
+
+def place_marker_labels(plot: pg.PlotWidget) -> list[Box]:
+    """Put the name of each visible marker line of `plot` where it touches no curve, the
+    horizontal lines' (targets) first; the boxes they take, in the view box's pixels.
+
+    The vertical lines' names are placed in both orders, and the order that keeps them a
+    name's height apart, hiding least, wins: on the throughput plot at 1024 x 700 "planned",
+    placed first beside its line, left "pools" no spot but 2 px from it."""
+    view = plot.getViewBox()
+    view.prepareForPaint()  # resized, the view maps data to its new size only when painted
+    width, height = view.width(), view.height()
+    if width <= 0 or height <= 0:
+        return []
+    named = [line for line in _lines(plot) if line.isVisible() and _name(line) is not None]
+    across = [line for line in named if not _vertical(line)]
+    upright = [line for line in named if _vertical(line)]
+    px = _Pixels(view)
+    room = Box(0.0, 0.0, width, height)
+    legend = _legend_box(plot, view)
+    drawn = list(_drawn(plot, view, px))
+    placed = _spots(across, drawn, room, legend, px)
+    taken = [*legend, *placed]
+    tries = [upright, upright[::-1]] if len(upright) > 1 else [upright]
+    spots = [_spots(order, drawn, room, taken, px) for order in tries]
+    best = max(range(len(tries)), key=lambda i: _merit(spots[i], drawn))
+    for line, spot in zip([*across, *tries[best]], [*placed, *spots[best]], strict=True):
+        size = line.label.textItem.boundingRect()
+        w, h = size.width(), size.height()
+        at = px.line(line)
+        point = QPointF(at, spot.top + h / 2) if _vertical(line) else QPointF(spot.left + w / 2, at)
+        _put(line, point, ((point.x() - spot.left) / w, (point.y() - spot.top) / h), view)
+    return [*placed, *spots[best]]
 
 
 def _put(

@@ -43,7 +43,7 @@ def curve_pages(curves: CurvesPanel) -> dict[str, QWidget]:
         "load": curves.throughput_plot.parentWidget() or curves.throughput_plot,
         "memory": curves.memory_plot,
         "cost": curves.cost_plot,
-        "gpus": curves.gpu_table,
+        "gpus": curves.gpu_page,
     }
 
 

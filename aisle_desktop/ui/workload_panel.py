@@ -24,6 +24,7 @@ from aisle_desktop.plan import (
     context_problem,
 )
 from aisle_desktop.ui.catalog_text import model_item_text
+from aisle_desktop.ui.choice_box import SearchLine
 from aisle_desktop.ui.controller import FieldPath, ScenarioController
 from aisle_desktop.ui.editing_panel import EditingPanel
 from aisle_desktop.ui.form import form_group, note_label, set_row_visible
@@ -165,7 +166,7 @@ class WorkloadPanel(EditingPanel):
             choices[(*W, "model_id")],
             hint="Type part of a name to search the catalog",
         )
-        model.setEditable(True)
+        model.setLineEdit(SearchLine())
         model.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         completer = model.completer()
         if completer is not None:

@@ -19,7 +19,13 @@ from aisle_desktop.report.fonts import load_fonts
 from aisle_desktop.report.pages import laid_out
 from aisle_desktop.report.paginate import NEARLY_EMPTY, pages_filled, paginate
 from aisle_desktop.report.pdf import RESOLUTION_DPI, page_layout
-from aisle_desktop.report.table_breaks import crosses, crossing_row, row_span, tables
+from aisle_desktop.report.table_breaks import (
+    crosses,
+    crossing_row,
+    row_span,
+    table_lead,
+    tables,
+)
 
 
 def _writer(tmp_path: Path) -> QPdfWriter:
@@ -218,3 +224,39 @@ def test_a_tables_last_row_never_goes_over_alone(tmp_path: Path, gui_app: object
     parts = list(tables(doc.rootFrame()))
     assert len(parts) == 2 and parts[1].rows() == 1 + 2  # its header and the last two rows
     assert parts[1].cellAt(2, 0).firstCursorPosition().block().text() == "row 23"
+
+
+@pytest.fixture(scope="module")
+def three_doc(
+    tmp_path_factory: pytest.TempPathFactory, catalog: Catalog, three_plan: Plan, gui_app: object
+) -> QTextDocument:
+    report = build_report(catalog, three_plan, "Three options")
+    doc, _slots = laid_out(report, _writer(tmp_path_factory.mktemp("three")), load_fonts())
+    doc.setParent(None)  # kept beyond the writer
+    return doc
+
+
+def test_the_warnings_follow_the_scenarios_compared_on_their_page(
+    three_doc: QTextDocument,
+) -> None:
+    """QA: the three-scenario report's "Scenarios compared" page was half blank, the warnings
+    starting a page of their own and then moved whole past it; they run on from the
+    comparison, and the page is filled."""
+    compared = _page_of(three_doc, "Scenarios compared")
+    assert _page_of(three_doc, "Warnings, explained") == compared
+    assert pages_filled(three_doc)[compared] >= 0.9
+
+
+def test_every_heading_is_on_the_page_its_table_starts(three_doc: QTextDocument) -> None:
+    """QA: the checklist's heading and its first line ended one page, its ten rows started the
+    next; so did a scenario's "Tail latency" and its table."""
+    layout = three_doc.documentLayout()
+    page_h = three_doc.pageSize().height()
+    apart = []
+    for table in tables(three_doc.rootFrame()):
+        lead = table_lead(table)
+        heading_page = layout.blockBoundingRect(lead).top() // page_h
+        table_page = layout.frameBoundingRect(table).top() // page_h
+        if lead.blockFormat().headingLevel() and heading_page != table_page:
+            apart.append(lead.text())
+    assert apart == []

@@ -137,7 +137,7 @@ def test_the_gpu_comparison_reads_a_missed_target_as_missed_not_blocked(
     12 kW rack (it cannot be installed: "blocked")."""
     from aisle_desktop.sizing.calibration import CURRENT_CALIBRATION
     from aisle_desktop.sizing.planning import compare_gpu
-    from aisle_desktop.ui.curves_panel import targets_text
+    from aisle_desktop.ui.gpu_table import targets_text
 
     rag = preset_scenario("llama-70b-rag")
     a10 = compare_gpu(catalog, rag, CURRENT_CALIBRATION, "a10")

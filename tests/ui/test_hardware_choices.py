@@ -3,8 +3,17 @@ fields that take typing from their catalog text, and drop-down lists that show w
 
 from __future__ import annotations
 
+import dataclasses
+
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractSpinBox, QCheckBox, QComboBox, QHeaderView
+from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QCheckBox,
+    QComboBox,
+    QHeaderView,
+    QPushButton,
+    QStyle,
+)
 from pytestqt.qtbot import QtBot
 
 from aisle_desktop.sizing.planning import GpuOption
@@ -108,7 +117,7 @@ def test_the_gpu_table_shows_the_gpus_bought_and_those_needed(window: MainWindow
 def test_every_gpu_column_shows_at_1280_px(window: MainWindow, qtbot: QtBot) -> None:
     window.resize(1280, 800)
     panel = window.curves_panel
-    panel.setCurrentWidget(panel.gpu_table)
+    panel.setCurrentWidget(panel.gpu_page)
     long_name = "NVIDIA GB300 (Blackwell Ultra GPU in GB300 NVL72, 288GB)"
     # The widest GPU count the catalog gives at this load: "16 (12 needed)".
     panel.show_comparison(
@@ -120,10 +129,32 @@ def test_every_gpu_column_shows_at_1280_px(window: MainWindow, qtbot: QtBot) -> 
     table = panel.gpu_table
     qtbot.waitUntil(lambda: table.viewport().width() > 0)
     header = table.horizontalHeader()
-    assert header.sectionResizeMode(5) == QHeaderView.ResizeMode.Stretch
-    right_edge = header.sectionViewportPosition(5) + header.minimumSectionSize()
+    assert header.sectionResizeMode(0) == QHeaderView.ResizeMode.Stretch  # names take the rest
+    last = table.columnCount() - 1
+    right_edge = header.sectionViewportPosition(last) + header.sectionSize(last)
     assert right_edge <= table.viewport().width()
     assert long_name in table.item(0, 0).toolTip()
+
+
+def test_the_chosen_gpus_note_reads_whole_under_the_table(window: MainWindow, qtbot: QtBot) -> None:
+    """QA at 1280 px: the Note column read "Fits…" on every row. The chosen GPU's note reads
+    whole under the table, the cheapest's at first; a click on another row shows its own."""
+    window.resize(1280, 800)
+    panel = window.curves_panel
+    panel.setCurrentWidget(panel.gpu_page)
+    note = "Fits: 4 replicas of TP 2 x PP 1 serve the load (3 needed, 1 more on GPUs bought)"
+    cheap = _option("Cheap", 1.0, meets=True)
+    dear = _option("Dear", 2.0, meets=False)
+    panel.show_comparison(
+        [dataclasses.replace(dear, note="Misses TPOT"), dataclasses.replace(cheap, note=note)]
+    )
+    table, shown = panel.gpu_table, panel.gpu_page.note
+    assert table.columnCount() == 5 and shown.text() == f"Cheap: {note}"
+    qtbot.waitUntil(lambda: table.viewport().height() > 0)
+    second = table.visualItemRect(table.item(1, 0)).center()
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=second)
+    assert shown.text() == "Dear: Misses TPOT"
+    assert shown.width() <= panel.gpu_page.width() and shown.wordWrap()
 
 
 def test_the_gpu_table_shows_ten_gpus_at_1280_px(window: MainWindow, qtbot: QtBot) -> None:
@@ -131,7 +162,7 @@ def test_the_gpu_table_shows_ten_gpus_at_1280_px(window: MainWindow, qtbot: QtBo
     line) left room for seven of the catalog's GPUs at 1280 x 800."""
     window.resize(1280, 800)
     panel = window.curves_panel
-    panel.setCurrentWidget(panel.gpu_table)
+    panel.setCurrentWidget(panel.gpu_page)
     panel.show_comparison([_option(f"GPU {n}", 1.0 + n, meets=True) for n in range(20)])
     table = panel.gpu_table
     qtbot.waitUntil(lambda: table.viewport().height() > 0)
@@ -204,3 +235,14 @@ def test_a_typical_rooms_rack_power_is_one_click_away(window: MainWindow, qtbot:
     assert window.controller.scenario.hardware.rack_power_limit_kw == 60.0
     box = window.hardware_panel.fields.widget(("hardware", "rack_power_limit_kw"))
     assert box.text() == "60.0 kW"  # type: ignore[attr-defined]
+
+
+def test_the_rooms_buttons_arrow_is_beside_its_name(window: MainWindow) -> None:
+    """QA at 1280 px: a tool button drew its menu's arrow over the name ("Room⌄"); the
+    button is as wide as its name, its margins and the arrow beside it."""
+    window.resize(1280, 800)
+    rooms = window.hardware_panel.rooms_menu.parentWidget()
+    assert isinstance(rooms, QPushButton) and rooms.menu() is window.hardware_panel.rooms_menu
+    arrow = rooms.style().pixelMetric(QStyle.PixelMetric.PM_MenuButtonIndicator, None, rooms)
+    name = rooms.fontMetrics().horizontalAdvance(rooms.text())
+    assert rooms.width() >= name + arrow

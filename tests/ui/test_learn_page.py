@@ -251,6 +251,23 @@ def test_a_damaged_install_without_lessons_still_opens_the_sizer(
     win.close()
 
 
+def test_at_1024_px_a_lesson_reads_without_scrolling_sideways(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    """QA at 1024 x 700: lines of 780 px and a 680 px picture in a view some 650 px wide ran
+    off its right edge. Lines wrap at the view's width, the picture is drawn to it; at 1600
+    px lines keep their 780 px."""
+    window.resize(1024, 700)
+    _open_learn(window, qtbot)
+    browser = _learn(window).lesson_view.browser
+    qtbot.waitUntil(lambda: 0 < browser.viewport().width() < 780)
+    qtbot.waitUntil(lambda: browser.horizontalScrollBar().maximum() == 0)
+    assert browser.lineWrapColumnOrWidth() == browser.viewport().width()
+    assert "![" in _learn(window).lesson_view.browser.toMarkdown()  # the lesson has a picture
+    window.resize(1600, 1000)
+    qtbot.waitUntil(lambda: browser.lineWrapColumnOrWidth() == 780)
+
+
 def test_a_page_pasted_into_the_glossary_search_is_quoted_in_short(
     window: MainWindow, qtbot: QtBot
 ) -> None:

@@ -150,7 +150,7 @@ def test_gpu_comparison_runs_only_once_its_tab_is_shown(
 ) -> None:
     """An edit with another tab shown ends with its tail latencies and compares no GPU."""
     table = window.curves_panel.gpu_table
-    assert window.curves_panel.currentWidget() is not table
+    assert window.curves_panel.currentWidget() is not window.curves_panel.gpu_page
     progress: list[int] = []
     window.service.comparison_progress.connect(lambda done, _total: progress.append(done))
     with qtbot.waitSignal(window.service.tail_latency, timeout=RESULT_TIMEOUT_MS):
@@ -159,7 +159,7 @@ def test_gpu_comparison_runs_only_once_its_tab_is_shown(
     assert progress == [] and table.rowCount() == 0
     every_gpu = len(catalog.gpus)
     with qtbot.waitSignal(window.service.compared, timeout=RESULT_TIMEOUT_MS * 3) as blocker:
-        window.curves_panel.setCurrentWidget(table)
+        window.curves_panel.setCurrentWidget(window.curves_panel.gpu_page)
     assert len(blocker.args[0]) == every_gpu and progress[-1] == every_gpu
     with qtbot.waitSignal(window.service.compared, timeout=RESULT_TIMEOUT_MS * 3) as blocker:
         window.controller.set_field((*W, "output_tokens"), 300, "Output tokens")

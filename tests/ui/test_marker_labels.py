@@ -66,3 +66,50 @@ def test_at_1280_px_the_marker_names_lie_on_no_curve(window: MainWindow, qtbot: 
     assert _curves_under(throughput, panel.load_mark) == 0
     tpot, ttft = (_box(t, latency.getViewBox()) for t in (panel.tpot_target, panel.ttft_target))
     assert tpot[3] <= ttft[1] or ttft[3] <= tpot[1] or tpot[2] <= ttft[0] or ttft[2] <= tpot[0]
+
+
+def test_at_1024_px_pools_and_planned_keep_a_names_height_apart(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    """QA at 1024 x 700: the throughput plot, some 40 px high, had "pools" and "planned" either
+    side of their two lines 2 px apart, the names 2 px from each other ("pools planned")."""
+    window.resize(1024, 700)
+    panel = window.curves_panel
+    panel.setCurrentWidget(panel.load_page)
+    plot, pools = panel.throughput_plot, panel.pools.throughput_mark
+    drawn = panel.pools.throughput.getData
+    qtbot.waitUntil(
+        lambda: drawn()[0] is not None and len(drawn()[0]) > 1, timeout=RESULT_TIMEOUT_MS
+    )
+    view = plot.getViewBox()
+
+    def apart() -> float:
+        (pl, pt, pr, pb), (ql, qt, qr, qb) = (_box(m, view) for m in (panel.load_mark, pools))
+        return max(ql - pr, pl - qr, qt - pb, pt - qb)
+
+    name_px = pools.label.sceneBoundingRect().height()
+    qtbot.waitUntil(lambda: apart() >= name_px - 1.0, timeout=RESULT_TIMEOUT_MS)
+    assert view.height() < 3 * name_px  # too short to stack the two names
+
+
+def test_the_legend_leaves_the_marker_names_readable(window: MainWindow, qtbot: QtBot) -> None:
+    """QA at 1024 x 700, DeepSeek-V3.2 plan: the cost plot's legend took the one corner free of
+    curves, the top left, over the name "planned"; the names are placed again clear of it."""
+    window.resize(1024, 700)
+    index = window.preset_box.findData("deepseek-v3.2-ep")
+    with qtbot.waitSignal(window.service.sized, timeout=RESULT_TIMEOUT_MS):
+        window.preset_box.setCurrentIndex(index)
+        window.preset_box.activated.emit(index)
+    panel = window.curves_panel
+    plot, planned = panel.cost_plot, panel.volume_mark
+    with qtbot.waitSignal(window.later.drained, timeout=RESULT_TIMEOUT_MS):
+        panel.setCurrentWidget(plot)
+    legend = plot.getPlotItem().legend
+    assert legend is not None and legend.isVisible() and planned.label.isVisible()
+
+    def apart() -> bool:
+        names = planned.label.sceneBoundingRect()
+        return not names.intersects(legend.sceneBoundingRect())
+
+    qtbot.waitUntil(apart, timeout=RESULT_TIMEOUT_MS)
+    assert _curves_under(plot, planned) == 0

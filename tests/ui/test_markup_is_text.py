@@ -113,7 +113,7 @@ def test_a_custom_gpu_name_is_text_in_the_drop_down_and_the_gpu_table(
     save_plan(Plan(scenarios=[lab], catalog=PlanCatalog(gpus=[own], servers=[server])), path)
     with qtbot.waitSignal(window.service.sized, timeout=RESULT_TIMEOUT_MS):
         assert window.file_actions.open_path(path)
-    window.curves_panel.setCurrentWidget(window.curves_panel.gpu_table)
+    window.curves_panel.setCurrentWidget(window.curves_panel.gpu_page)
     with qtbot.waitSignal(window.service.compared, timeout=RESULT_TIMEOUT_MS * 3):
         window.controller.set_field(("workload", "output_tokens"), 300, "Output tokens")
     combo = window.hardware_panel.fields.widget(("hardware", "gpu_id"))

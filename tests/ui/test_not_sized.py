@@ -81,7 +81,7 @@ def test_opening_a_plan_that_cannot_be_sized_shows_none_of_the_last_plans_figure
     assert window.results_panel.value_text("ttft_ms") == "314 ms"
     curves = window.curves_panel
     with qtbot.waitSignal(window.service.compared, timeout=RESULT_TIMEOUT_MS * 3):
-        curves.setCurrentWidget(curves.gpu_table)
+        curves.setCurrentWidget(curves.gpu_page)
     with qtbot.waitSignal(window.service.budget_swings, timeout=RESULT_TIMEOUT_MS * 3):
         curves.setCurrentWidget(window.budget_view)
     assert curves.gpu_table.rowCount() > 10 and window.budget_view.table.rowCount() > 3

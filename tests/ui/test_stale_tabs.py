@@ -22,7 +22,7 @@ def _stale(window: MainWindow) -> tuple[bool, bool]:
 def _show_both_answered(window: MainWindow, qtbot: QtBot) -> None:
     """Open the GPUs tab, then Budget swings, each until its answer has arrived."""
     with qtbot.waitSignal(window.service.compared, timeout=COMPARED_TIMEOUT_MS):
-        window.curves_panel.setCurrentWidget(window.curves_panel.gpu_table)
+        window.curves_panel.setCurrentWidget(window.curves_panel.gpu_page)
     with qtbot.waitSignal(window.service.budget_swings, timeout=COMPARED_TIMEOUT_MS):
         window.curves_panel.setCurrentWidget(window.budget_view)
     assert _stale(window) == (False, False)
@@ -52,7 +52,7 @@ def test_an_edit_greys_the_later_tabs_until_their_answers_arrive(
     # The Budget swings tab is shown, so it was sized again; the hidden GPUs tab was not.
     assert _stale(window) == (True, False)
     with qtbot.waitSignal(window.service.compared, timeout=COMPARED_TIMEOUT_MS):
-        window.curves_panel.setCurrentWidget(window.curves_panel.gpu_table)
+        window.curves_panel.setCurrentWidget(window.curves_panel.gpu_page)
     assert _stale(window) == (False, False)
     assert table.palette().color(QPalette.ColorRole.Text) == ink
 

@@ -1,0 +1,37 @@
+"""The status bar's message is fitted again when its room changes while it shows (QA at
+1024 x 700: the GPU comparison's progress bar and Stop button came, and "Fits: ... 1 more on
+GPUs already bought" ran into the calibration's name, cut at "GPUs alre")."""
+
+from __future__ import annotations
+
+from pytestqt.qtbot import QtBot
+
+from aisle_desktop.ui.main_window import MainWindow
+from tests.ui.conftest import RESULT_TIMEOUT_MS
+
+FITS = "Fits: 4 replicas of TP 2 x PP 1 serve the load (3 needed, 1 more on GPUs already bought)"
+
+
+def _fits_its_room(window: MainWindow) -> bool:
+    bar = window.statusBar()
+    shown = bar.currentMessage()
+    return bar.fontMetrics().horizontalAdvance(shown) <= window.status_line.room_px()
+
+
+def test_the_message_is_fitted_again_while_gpus_are_compared(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    window.resize(1024, 700)
+    bar = window.statusBar()
+    qtbot.waitUntil(lambda: bar.currentMessage() == FITS, timeout=RESULT_TIMEOUT_MS)
+    with qtbot.waitSignal(window.service.compared, timeout=RESULT_TIMEOUT_MS * 3):
+        window.curves_panel.setCurrentWidget(window.curves_panel.gpu_page)
+        qtbot.waitUntil(window.progress.isVisible, timeout=RESULT_TIMEOUT_MS)
+        shown = bar.currentMessage()
+        assert FITS.startswith(shown) and len(shown) < len(FITS) and _fits_its_room(window)
+        assert FITS in bar.toolTip()
+        # The progress bar is laid out wider than its size hint: the room counts what it takes.
+        right = window.status_line.room_px() + 24
+        assert right <= window.calibration_label.geometry().left()
+    qtbot.waitUntil(lambda: bar.currentMessage() == FITS)  # the room back, the message whole
+    assert bar.toolTip() == ""
