@@ -12,7 +12,7 @@ from aisle_desktop.catalog.engine_release import (
 )
 from aisle_desktop.catalog.errors import CatalogError, UnknownIdError
 from aisle_desktop.catalog.hf_import import import_hf_config
-from aisle_desktop.catalog.loader import catalog_files, load_catalog, shipped_catalog_dir
+from aisle_desktop.catalog.loader import load_catalog, shipped_catalog_dir
 from aisle_desktop.catalog.param_count import (
     ArchShape,
     MlaShape,
@@ -72,7 +72,6 @@ __all__ = [
     "ServerSpec",
     "SupportedPrecision",
     "UnknownIdError",
-    "catalog_files",
     "count_params",
     "engine_release",
     "import_hf_config",

@@ -6,6 +6,7 @@ import difflib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 from typing import TypeVar
 
 from aisle_desktop.catalog.engine_release import engine_release
@@ -43,6 +44,8 @@ class Catalog:
     precisions: dict[str, PrecisionSpec]
     prices: PricesSpec
     parts: dict[str, PartSpec]
+    # The files it was read from (where they exist): those no output of Aisle may replace.
+    files: tuple[Path, ...] = ()
     # Engines as a release runs them, by (engine id, version): sizing asks for the same few
     # thousands of times in one GPU comparison, and applying a release is not cheap.
     _released: dict[tuple[str, str | None], EngineSpec] = field(

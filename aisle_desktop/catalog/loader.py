@@ -163,4 +163,5 @@ def load_catalog(
         precisions={k: v.entry for k, v in tables["precisions"].items()},
         parts={k: v.entry for k, v in tables["parts"].items()},
         prices=prices.model_copy(update={"hosted_apis": hosted}),
+        files=tuple(catalog_files(folder, user_folder)),
     )

@@ -18,11 +18,10 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from aisle_desktop.catalog import Catalog, catalog_files
+from aisle_desktop.catalog import Catalog
 from aisle_desktop.cli.qt_check import missing_qt
 from aisle_desktop.formatting import count
 from aisle_desktop.plan import PRESETS, Plan, entries_used, load_plan, preset_scenario
-from aisle_desktop.user_folders import user_catalog_dir
 
 if TYPE_CHECKING:
     from aisle_desktop.report import Verdict
@@ -84,8 +83,7 @@ def run_report(catalog: Catalog, args: argparse.Namespace, out: TextIO) -> int:
         return EXIT_BAD_INPUT
     from aisle_desktop.report import build_report, holds_something_else, output_refusal
 
-    read = catalog_files(args.catalog, user_catalog_dir())
-    refusal = output_refusal(args.output, args.file, read)
+    refusal = output_refusal(args.output, args.file, catalog.files)
     if refusal is None and holds_something_else(args.output) and not args.force:
         refusal = f"{args.output}: exists and is not a PDF; use --force to replace it"
     if refusal is not None:

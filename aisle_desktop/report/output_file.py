@@ -43,7 +43,7 @@ def output_refusal(
     output: Path, plan_file: Path | None, catalog_files: Sequence[Path] = ()
 ) -> str | None:
     """Why ``output`` must not receive the report of ``plan_file``; None if it may.
-    ``catalog_files``: those of the catalog in use (`catalog.catalog_files`)."""
+    ``catalog_files``: those the catalog in use was read from (`Catalog.files`)."""
     instead = "Choose another file name (say one ending in .pdf)"
     if plan_file is not None and same_file(output, plan_file):
         return (

@@ -103,8 +103,9 @@ class ReportActions(QObject):
             self._with_report(lambda report: self._write(report, Path(chosen)))
 
     def _may_write(self, path: Path) -> bool:
-        """Never over the open plan; over a file that is not a PDF only if the user agrees."""
-        refusal = output_refusal(path, self._document.path)
+        """Never over the open plan, another plan or a catalog file; over a file that is not a
+        PDF only if the user agrees."""
+        refusal = output_refusal(path, self._document.path, self._machine.files)
         if refusal is not None:
             warn(self._parent, "Export PDF", refusal)
             return False

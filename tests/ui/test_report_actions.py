@@ -16,6 +16,7 @@ from PySide6.QtPrintSupport import (
 from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
+from aisle_desktop.catalog import shipped_catalog_dir
 from aisle_desktop.ui.main_window import MainWindow
 from tests.split_searches import SplitSearches
 from tests.ui.conftest import RESULT_TIMEOUT_MS, answer, warnings_shown
@@ -136,3 +137,18 @@ def test_export_over_a_file_that_is_not_a_pdf_asks_first(
     warnings_shown(monkeypatch)
     trigger_and_wait(window, qtbot, window.report_actions.export_pdf)
     assert notes.read_bytes().startswith(b"%PDF-")
+
+
+def test_export_onto_a_catalog_file_is_refused_without_asking(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The window knows the files its catalog was read from, as `report -o` does."""
+    gpus_file = shipped_catalog_dir() / "gpus.json"
+    before = gpus_file.read_bytes()
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(gpus_file), "PDF"))
+    asked = answer(monkeypatch, Button.Cancel)  # should the refusal fail, nothing is written
+    warned = warnings_shown(monkeypatch)
+    window.report_actions.export_pdf.trigger()
+    assert asked == []
+    assert len(warned) == 1 and "is the catalog's gpus.json" in warned[0]
+    assert gpus_file.read_bytes() == before
