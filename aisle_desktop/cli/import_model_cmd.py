@@ -82,10 +82,10 @@ def run_import_model(
 ) -> int:
     """Add (or with ``replace``, replace) the model ``model_id`` read from ``config``."""
     spec = import_hf_config(config, model_id)
-    shipped = catalog.models.get(model_id)
-    if shipped is not None and shipped.origin == "shipped" and not replace:
+    namesake = catalog.models.get(model_id)  # the shipped model or the user's own
+    if namesake is not None and namesake.origin == "shipped" and not replace:
         raise CatalogError(
-            f"model {model_id!r} is a shipped model ({shipped.name}); pass --replace to use "
+            f"model {model_id!r} is a shipped model ({namesake.name}); pass --replace to use "
             "yours in its place, or choose another --id"
         )
     models_file = user_folder / MODELS_FILE
@@ -102,7 +102,7 @@ def run_import_model(
             f"{models_file}: could not be written ({exc.strerror or exc}); "
             "your catalog is unchanged"
         ) from None
-    verb = "Replaced" if shipped is not None else "Added"
+    verb = "Replaced" if namesake is not None else "Added"
     active = f", {added.active_params_b:,.1f} B active" if added.active_params_b is not None else ""
     out.write(
         f"{verb} model {model_id!r} ({added.name}: {added.total_params_b:,.1f} B parameters"
