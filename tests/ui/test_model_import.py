@@ -14,7 +14,14 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QLineEdit, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QLineEdit,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from aisle_desktop.ui.main_window import MainWindow
@@ -86,15 +93,19 @@ def when_shown(kind: type[QWidget], act: Callable[[Any], None]) -> Answer:
 
 
 def pick_file(qtbot: QtBot, config: Path) -> Callable[[QFileDialog], None]:
-    """Type the config's path into the file dialog's name line and press Enter."""
+    """Go to the config's folder, type its name into the file name line and press Enter."""
 
     def act(dialog: QFileDialog) -> None:
         line = dialog.findChild(QLineEdit, "fileNameEdit")
-        assert line is not None
-        qtbot.keyClicks(line, str(config))
-        completer = line.completer()
-        if completer is not None:  # its list would take the Enter
-            completer.popup().hide()
+        buttons = dialog.findChild(QDialogButtonBox)
+        assert line is not None and buttons is not None
+        open_button = buttons.button(QDialogButtonBox.StandardButton.Open)
+        # A whole path typed from "/" had the dialog go to "/" and empty the line now and then
+        # (its listing of each folder arrives in its own time), so the folder is gone to first.
+        dialog.setDirectory(str(config.parent))
+        qtbot.keyClicks(line, config.name)
+        # Open is enabled once the dialog has listed the folder and found the file there.
+        qtbot.waitUntil(open_button.isEnabled, timeout=RESULT_TIMEOUT_MS)
         qtbot.keyClick(line, Qt.Key.Key_Return)
 
     return act
