@@ -123,7 +123,8 @@ def with_unit(value: float, unit: str, digits: int = 3) -> str:
         return compact(value, digits)
     if unit == "kW" and abs(value) >= KW_PER_MW:
         return f"{_significant(value / KW_PER_MW, digits + 1)} MW"  # 540.8 MW, not 540,750 kW
-    if unit in ("GB", "GiB", "kW", "W", "TB/s"):
+    if unit in ("GB", "GiB", "kW", "W", "TB/s") or unit.startswith("M "):
+        # A count in millions reads whole: "73,450 M tokens/year", never "73.5 k M tokens".
         return f"{_significant(value, digits)} {unit}"
     if unit == "B":
         return bytes_(value)

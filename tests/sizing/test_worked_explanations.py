@@ -124,6 +124,21 @@ def test_the_default_plans_power_and_latency_read_as_arithmetic(catalog: Catalog
     assert users.endswith("× E2E + think time 73.1 s = 1,084 users")
 
 
+def test_the_cost_of_a_million_tokens_reads_with_its_units(catalog: Catalog) -> None:
+    """QA: it read "million tokens a year 73.5 k", no unit. 4.52 requests/s served over 8 h on
+    250 days is 32.6 M requests a year of 2,256 tokens each: 73,476 M tokens a year, which the
+    $174 k a year costs $2.37 a million of."""
+    result = size_scenario(catalog, preset_scenario("llama-70b-rag"), CURRENT_CALIBRATION)
+    assert worked_line(result.figures["cost_per_million_tokens_usd"]) == (
+        "yearly TCO $174 k/year / tokens a year 73,476 M tokens/year = $2.37/M tokens"
+    )
+    assert worked_line(result.figures["cost_per_request_usd"]) == (
+        "yearly TCO $174 k/year / requests served a year 32.6 M requests = $0.00535"
+    )
+    for name in ("cost_per_million_tokens_usd", "cost_per_request_usd", "api_cost_per_year_usd"):
+        assert all(q.unit for q in result.figures[name].explanation.inputs), name
+
+
 def test_a_tensorrt_llm_attention_dp_plan_names_the_balancers_wait(catalog: Catalog) -> None:
     """The DeepSeek-V3.2 preset on TensorRT-LLM (attention DP 8): each rank's new prompts
     are held until every rank has one, a term of its own in the worked TTFT. Each of the 8

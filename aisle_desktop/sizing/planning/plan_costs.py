@@ -285,12 +285,12 @@ def cost_figures(
             tco / tokens_per_year * 1e6 if tokens_per_year else 0.0,
             "USD/M tokens",
             "yearly TCO / tokens a year × 1,000,000 (input and output tokens)",
-            {"TCO": (tco, "USD/year"), "tokens a year": (tokens_per_year, "tokens")},
+            {"TCO": (tco, "USD/year"), "tokens a year": (tokens_per_year, "tokens/year")},
             worked=(
                 "ratio",
                 {
                     "yearly TCO": (tco, "USD/year"),
-                    "million tokens a year": (tokens_per_year / 1e6, ""),
+                    "tokens a year": (tokens_per_year / 1e6, "M tokens/year"),
                 },
             ),
         ),
@@ -298,7 +298,7 @@ def cost_figures(
             tco / requests_per_year if requests_per_year else 0.0,
             "USD",
             "yearly TCO / requests served a year",
-            {"TCO": (tco, "USD/year"), "requests served a year": (requests_per_year, "")},
+            {"TCO": (tco, "USD/year"), "requests served a year": (requests_per_year, "requests")},
             worked=(
                 "ratio",
                 {
@@ -314,7 +314,7 @@ def cost_figures(
             "USD/year",
             f"requests served a year × API cost per request ({prices.api_name})",
             {
-                "requests served a year": (requests_per_year, ""),
+                "requests served a year": (requests_per_year, "requests"),
                 "API cost per request": (per_request_api, "USD"),
                 "API input price": (prices.api_input_usd_per_mtok, "USD/M tokens"),
                 "API output price": (prices.api_output_usd_per_mtok, "USD/M tokens"),
