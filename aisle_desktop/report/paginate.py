@@ -6,7 +6,8 @@ until none is left (a fix moves only what follows it, so what came before stays 
 
 - a section that starts a page (a scenario, the comparison) begins on the page before when
   that one is mostly blank;
-- a heading moves to the page its chart or its table was pushed to, and a heading at the foot
+- a heading, or a sentence ending in a colon that leads a table in, moves to the page its chart
+  or its table was pushed to, and a heading at the foot
   of a page with less than two lines of its text under it moves to the page its text runs onto;
 - a table that crosses a page's end starts on the next page when it fits there, else breaks
   between rows, never inside one (`table_breaks`);
@@ -158,6 +159,11 @@ def _is_heading(block: QTextBlock) -> bool:
     return block.isValid() and bool(block.blockFormat().headingLevel())
 
 
+def introduces(block: QTextBlock) -> bool:
+    """Whether ``block`` is a paragraph ending in a colon: it leads in what follows it."""
+    return block.isValid() and block.text().rstrip().endswith(":")
+
+
 def _first_of_headings(block: QTextBlock) -> QTextBlock:
     """The first of the headings run that ends at ``block`` (a section's and its first
     subsection's travel together)."""
@@ -269,12 +275,15 @@ class _Scan:
         return Fault(table.firstPosition(), f"table, row {row}", mend)
 
     def _lead_apart(self, table: QTextTable) -> Fault | None:
-        """The heading (and introduction) left at a page's foot while Qt started its table,
-        too long for the room left, on the next page (QA: the checklist's heading and first
-        line ended the page before its ten rows)."""
+        """The heading (and introduction), or the sentence that leads the table in, left at a
+        page's foot while Qt started its table, too long for the room left, on the next page
+        (QA: the checklist's heading and first line ended the page before its ten rows; the
+        three-scenario report's "Against 1,292 measurements ...:" ended page 17, its table
+        opened page 18)."""
         lead = table_lead(table)
         table_page = _page(self.doc, self.doc.documentLayout().frameBoundingRect(table).top())
-        apart = _is_heading(lead) and _page(self.doc, _top(self.doc, lead)) < table_page
+        leads_in = _is_heading(lead) or introduces(lead)
+        apart = leads_in and _page(self.doc, _top(self.doc, lead)) < table_page
         if not apart or lead.blockFormat().pageBreakPolicy() & ALWAYS_BEFORE:
             return None
         return Fault(lead.position(), "lead", partial(self._break, lead))
