@@ -4,7 +4,8 @@ table the chosen GPU's note whole.
 The note ("Fits: 4 replicas of TP 2 x PP 1 serve the load (3 needed, 1 more on GPUs already
 bought)", or why a GPU is blocked) was a sixth column that the figures left some 40 px of at
 1280 px: it read "Fits…" on every row (QA). It is read under the table now, for the row chosen
-(the cheapest at first), and in each row's tooltip; the GPU names take the room it left.
+(the cheapest at first), and in each row's tooltip; the GPU names take the room it left,
+without their maker ("H100 SXM5 80GB"), on a second line where they still do not fit.
 """
 
 from __future__ import annotations
@@ -29,12 +30,21 @@ from aisle_desktop.ui.plain_text import plain_label, tooltip
 # "8 (6 needed)" when it needs fewer (gpu_counts.py; the header's tooltip says so).
 GPU_COLUMNS = ["GPU", GPUS_BOUGHT_HEADER, "$/M tokens", "$ a year", "Targets"]
 COST_COLUMN = GPU_COLUMNS.index("$/M tokens")
-# The GPU column's narrowest: narrower, the table scrolls sideways (a long name elides; its
-# tooltip and the note under the table have it whole).
+# The GPU column's narrowest: narrower, the table scrolls sideways (a long name wraps; its
+# tooltip and the note under the table have it whole too).
 GPU_NAME_MIN_PX = 80
-# Room above and below a table row's one line of text.
-ROW_PADDING_PX = 8
-NOTE_ROLE = Qt.ItemDataRole.UserRole + 1  # the GPU cell's note, shown under the table
+NOTE_ROLE = Qt.ItemDataRole.UserRole + 1  # the GPU's whole name and note, under the table
+
+
+# The makers' names a GPU's name starts with: the table leaves them out, as a planner says
+# "H100" and "MI300X", for the names to keep to one line (whole in the tooltip and the note).
+MAKERS = ("NVIDIA ", "AMD Instinct ", "AMD ", "Intel ")
+
+
+def table_name(name: str) -> str:
+    """``NVIDIA H100 SXM5 80GB`` as the GPU column reads it: ``H100 SXM5 80GB``."""
+    maker = next((m for m in MAKERS if name.startswith(m)), "")
+    return name[len(maker) :] or name
 
 
 class GpuPage(QWidget):
@@ -50,17 +60,16 @@ class GpuPage(QWidget):
             gpus_header.setToolTip(GPUS_BOUGHT_TIP)
         rows = table.verticalHeader()
         rows.setVisible(False)
-        # One line of text a row, as on the Scenarios tab: the style's rows were some 40 px
-        # high for one line at 1280 x 800, and the tab showed seven of the catalog's GPUs.
-        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        rows.setDefaultSectionSize(table.fontMetrics().height() + ROW_PADDING_PX)
+        # Rows as tall as their text: one line for most (the style's rows were some 40 px
+        # high for one line at 1280 x 800, and the tab showed seven of the catalog's GPUs),
+        # two for a name longer than its column (cut at some 140 px at 1280 x 800, QA).
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         header = table.horizontalHeader()
         header.setMinimumSectionSize(GPU_NAME_MIN_PX)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)  # names take the rest
-        table.setTextElideMode(Qt.TextElideMode.ElideRight)
-        table.setWordWrap(False)
+        table.setWordWrap(True)
         table.setSortingEnabled(True)
         self.fade = Fade(table)
         self.note = plain_label()
@@ -80,7 +89,7 @@ class GpuPage(QWidget):
         for row, option in enumerate(options):
             cost = option.cost_per_million_tokens_usd
             cells = [
-                _text_cell(option.gpu_name),
+                _text_cell(table_name(option.gpu_name)),
                 _number_cell(option.gpus_bought or option.gpus, gpus_text(option)),
                 _RankedCell(per_million_text(cost), gpu_rank(option)),
                 _number_cell(
@@ -89,7 +98,7 @@ class GpuPage(QWidget):
                 ),
                 _text_cell(targets_text(option)),
             ]
-            cells[0].setData(NOTE_ROLE, option.note)
+            cells[0].setData(NOTE_ROLE, f"{option.gpu_name}: {option.note}")
             cells[COST_COLUMN].setTextAlignment(
                 Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
             )
@@ -108,7 +117,7 @@ class GpuPage(QWidget):
         if cell is None:
             self.note.setText("")
             return
-        self.note.setText(f"{cell.text()}: {cell.data(NOTE_ROLE)}")
+        self.note.setText(cell.data(NOTE_ROLE))
 
 
 def gpu_rank(option: GpuOption) -> tuple[bool, bool, float]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRect, Qt
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QCheckBox,
@@ -169,6 +169,31 @@ def test_the_gpu_table_shows_ten_gpus_at_1280_px(window: MainWindow, qtbot: QtBo
     line = table.fontMetrics().height()
     assert all(table.rowHeight(row) < 1.6 * line for row in range(table.rowCount()))
     qtbot.waitUntil(lambda: table.viewport().height() // table.rowHeight(0) >= 10)
+
+
+def test_a_long_gpu_name_reads_whole_at_1280_px(window: MainWindow, qtbot: QtBot) -> None:
+    """QA: names were cut at some 140 px at 1280 x 800. The maker is left out, as a planner
+    says "H100", and a name still longer than its column takes a second line; the note under
+    the table names the GPU whole."""
+    window.resize(1280, 800)
+    panel = window.curves_panel
+    panel.setCurrentWidget(panel.gpu_page)
+    superchip = "NVIDIA GH200 Grace Hopper Superchip (96GB HBM3)"
+    panel.show_comparison(
+        [_option(superchip, 1.0, meets=True), _option("AMD Instinct MI300X 192GB", 2.0, meets=True)]
+    )
+    table = panel.gpu_table
+    assert [table.item(row, 0).text() for row in range(2)] == [
+        "GH200 Grace Hopper Superchip (96GB HBM3)",
+        "MI300X 192GB",
+    ]
+    qtbot.waitUntil(lambda: table.viewport().height() > 0)
+    metrics = table.fontMetrics()
+    room = QRect(0, 0, table.columnWidth(0) - 8, 1 << 20)
+    wrapped = metrics.boundingRect(room, Qt.TextFlag.TextWordWrap, table.item(0, 0).text())
+    assert wrapped.height() > metrics.height()  # two lines at 1280 px
+    qtbot.waitUntil(lambda: table.rowHeight(0) >= wrapped.height() > table.rowHeight(1))
+    assert panel.gpu_page.note.text().startswith(f"{superchip}: ")
 
 
 def test_typing_into_a_price_showing_catalog_text_replaces_it(
