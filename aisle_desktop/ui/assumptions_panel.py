@@ -12,7 +12,7 @@ planner looks first at those that matter to this plan.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRect, Qt
+from PySide6.QtCore import QEvent, QObject, QRect, Qt
 from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
@@ -53,8 +53,11 @@ READ_ONLY = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 # grid line), and above and below it.
 CELL_MARGIN_PX = 8
 ROW_MARGIN_PX = 6
-# Lines a row shows at least: a source's first two (whole in its tooltip).
-LEAST_LINES = 2
+# The share of the width the values leave that the names take, the sources the rest: at
+# 1024 x 700 most names then read on one line and the tab shows some eight rows, where
+# halves wrapped every name onto two and it showed three (QA). A source reads on one line
+# (whole in its tooltip).
+NAME_SHARE = 2 / 3
 IDLE_TIP = (
     "No figure of this plan can move with this value: it bears on other models, precisions "
     "or drafts (experts, 4-bit arithmetic, draft passes) or describes how the published "
@@ -87,13 +90,19 @@ def allowed_range(name: str) -> str:
 
 
 def catalog_power_note(catalog: Catalog) -> str:
-    """The catalog's idle-GPU power share, said where a planner reads assumptions."""
+    """The catalog's idle-GPU power share, said where a planner reads assumptions (one line
+    at 1280 px; `CATALOG_NOTE_TIP` says where it comes from)."""
     prices = catalog.prices
     return (
-        f"From the catalog (prices, {prices.gpu_idle_date}), not the calibration: a GPU that "
-        f"runs no replica draws {percent(prices.gpu_idle_power_fraction)} of its TDP "
-        "(nvidia-smi of GPUs with no process). Prices are set under Hardware and costs."
+        f"From the catalog ({prices.gpu_idle_date}): an idle GPU draws "
+        f"{percent(prices.gpu_idle_power_fraction)} of its TDP."
     )
+
+
+CATALOG_NOTE_TIP = (
+    "A figure of the catalog's prices, not of the calibration: a GPU that runs no replica, as "
+    "nvidia-smi reads GPUs with no process. Prices are set under Hardware and costs."
+)
 
 
 class AssumptionsPanel(QWidget):
@@ -107,10 +116,14 @@ class AssumptionsPanel(QWidget):
         # The cells rewritten per scenario: calibration value, "Your value" and source.
         self._cells: list[tuple[QTableWidgetItem, ...]] = []
         layout = QVBoxLayout(self)
-        intro = QLabel(
-            f"The model's {calibration.label}, as this scenario's engine release runs. Type "
-            "under “Your value” to override a value in this scenario (saved with the plan; "
-            "clear it to go back). Greyed values cannot move this plan's figures."
+        # One line at 1280 px, for the table's rows; the rest in its tooltip.
+        intro = QLabel("Type under “Your value” to override. Greyed: cannot move this plan.")
+        intro.setToolTip(
+            tooltip(
+                f"The model's {calibration.label}, as this scenario's engine release runs. A "
+                "value typed under “Your value” holds for this scenario and is saved with the "
+                "plan; clear it to go back. Greyed values cannot move this plan's figures."
+            )
         )
         intro.setWordWrap(True)
         intro.setTextFormat(Qt.TextFormat.PlainText)
@@ -129,10 +142,11 @@ class AssumptionsPanel(QWidget):
         # what is left (elided, whole in their tooltips): no sideways scroll, and at 1280 px
         # the values stay in sight where the name alone once took the panel's width.
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Fixed)  # NAME_SHARE of the room
         header.setSectionResizeMode(CALIBRATED, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(YOURS, QHeaderView.ResizeMode.Fixed)
         header.setSectionResizeMode(SOURCE, QHeaderView.ResizeMode.Stretch)
+        self.table.viewport().installEventFilter(self)
         self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         # The new width from the signal: while it is sent, the header still reports the old.
         header.sectionResized.connect(self._name_column_resized)
@@ -145,6 +159,7 @@ class AssumptionsPanel(QWidget):
         self.catalog_note.setWordWrap(True)
         self.catalog_note.setTextFormat(Qt.TextFormat.PlainText)
         self.catalog_note.setStyleSheet(f"color: {theme.muted.name()};")
+        self.catalog_note.setToolTip(tooltip(CATALOG_NOTE_TIP))
         layout.addWidget(self.catalog_note)
         self.table.itemChanged.connect(self._edited)
         controller.scenario_changed.connect(lambda _rev, scenario: self._show(scenario))
@@ -165,20 +180,30 @@ class AssumptionsPanel(QWidget):
         self._show(self._controller.scenario)
         self.table.resizeColumnToContents(YOURS)  # as wide as its heading
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            self._share_the_width()
+        return super().eventFilter(watched, event)
+
+    def _share_the_width(self) -> None:
+        """The names take `NAME_SHARE` of the width the values leave; the sources the rest."""
+        table = self.table
+        room = table.viewport().width() - table.columnWidth(CALIBRATED) - table.columnWidth(YOURS)
+        table.setColumnWidth(0, max(1, int(room * NAME_SHARE)))
+
     def _name_column_resized(self, column: int, _old_px: int, new_px: int) -> None:
         if column == 0:
             self._fit_rows(new_px)
 
     def _fit_rows(self, name_px: int) -> None:
-        """Each row tall enough for its whole name at the name column's width, two lines at
-        least. At Qt's one height for every row a name wrapped onto a second line was cut
-        through its middle (1280 x 800), and one of three lines lost its last."""
+        """Each row tall enough for its whole name at the name column's width. At Qt's one
+        height for every row a name wrapped onto a second line was cut through its middle
+        (1280 x 800), and one of three lines lost its last."""
         metrics = self.table.fontMetrics()
         room = QRect(0, 0, max(1, name_px - CELL_MARGIN_PX), 1 << 20)
-        least = LEAST_LINES * metrics.lineSpacing()
         for row, name in enumerate(self._names):
             wrapped = metrics.boundingRect(room, Qt.TextFlag.TextWordWrap, row_label(name))
-            self.table.setRowHeight(row, max(least, wrapped.height()) + ROW_MARGIN_PX)
+            self.table.setRowHeight(row, wrapped.height() + ROW_MARGIN_PX)
 
     def _show(self, scenario: Scenario) -> None:
         """The values this scenario's engine release runs with, and the scenario's overrides
