@@ -78,10 +78,17 @@ def money(usd: float, digits: int = 3) -> str:
     return f"${_significant(usd, digits)}"
 
 
+# The shortest time written as a number: below it a wait reads "< 0.001 ms" (the report's
+# DeepSeek-V3 TTFT once added "prefill queue 0.000000192 ms").
+SHORTEST_MS = 0.001
+
+
 def duration_ms(ms: float, digits: int = 3) -> str:
     """Milliseconds below a second, seconds below two minutes, then minutes."""
     if not math.isfinite(ms):
         return "n/a"
+    if 0 < ms < SHORTEST_MS:
+        return f"< {SHORTEST_MS:g} ms"
     if abs(ms) < 1000:
         return f"{_significant(ms, digits)} ms"
     if abs(ms) < 120_000:

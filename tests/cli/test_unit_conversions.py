@@ -20,3 +20,9 @@ def test_unit_conversions_take_floats_and_arrays_alike() -> None:
     curve = np.array([0.02, 0.5])
     np.testing.assert_allclose(s_from_ms(ms_from_s(curve)), curve)
     assert duration_ms(ms_from_s(1.5)) == "1.5 s"
+
+
+def test_a_wait_shorter_than_a_microsecond_reads_as_such() -> None:
+    """QA: the DeepSeek-V3 TTFT read "+ prefill queue 0.000000192 ms +"."""
+    assert duration_ms(1.92e-7) == "< 0.001 ms"
+    assert (duration_ms(0.0), duration_ms(0.00123)) == ("0 ms", "0.00123 ms")
