@@ -101,7 +101,19 @@ def percent(share: float, digits: int = 3) -> str:
 
 
 # Units that count things read in the singular for exactly one: "1 rack", not "1 racks".
-_COUNTED = ("racks", "servers", "GPUs", "replicas", "users", "requests", "sequences", "tokens")
+_COUNTED = (
+    "racks",
+    "servers",
+    "GPUs",
+    "replicas",
+    "users",
+    "requests",
+    "sequences",
+    "tokens",
+    "layers",
+    "heads",
+    "groups",
+)
 _SINGULAR = {plural: plural.removesuffix("s") for plural in _COUNTED}
 
 # A campus draws megawatts: above a thousand kilowatts the figure reads in MW.
@@ -135,8 +147,9 @@ def with_unit(value: float, unit: str, digits: int = 3) -> str:
         return f"{_significant(value, digits)} {unit}"
     if unit == "B":
         return bytes_(value)
-    if value == 1 and unit in _SINGULAR:
-        return f"1 {_SINGULAR[unit]}"
+    counted, per, rest = unit.partition("/")
+    if value == 1 and counted in _SINGULAR:  # "1 server", "1 server/rack", "1 request/s"
+        return f"1 {_SINGULAR[counted]}{per}{rest}"
     if unit == "users" and abs(value) < WHOLE_USERS_BELOW:
         return f"{value:,.0f} users"  # people are counted whole: 1,077 users, not 1.08 k
     return f"{compact(value, digits)} {unit}"

@@ -96,7 +96,7 @@ def test_subtractions_and_rounding_read_as_arithmetic(catalog: Catalog) -> None:
     free = worked_line(result.figures["free_per_gpu_gb"])
     assert free.startswith("max(0, usable ") and " - weights " in free and " - KV room " in free
     racks = worked_line(result.figures["racks_by_power"])
-    assert racks == "round up (2 servers / servers a rack can power 1) = 2 racks"
+    assert racks == "round up (2 servers / servers a rack can power 1 server/rack) = 2 racks"
     assert worked_line(result.figures["served_share"]).endswith("all of it 100 % = 100 %")
 
 

@@ -126,7 +126,7 @@ def _planned_load_figures(
             float(point.running_batch),
             "requests",
             "Little's law: in flight = arrival rate × E2E latency",
-            {"replicas": (replicas, "")},
+            {"replicas": (replicas, "replicas")},
             worked=(
                 "product",
                 {
@@ -192,7 +192,7 @@ def _tpot_figure(
         {
             "decode step": (decode_ms, "ms"),
             "step with prefill": (mixed_ms, "ms"),
-            "p": (share, ""),
+            "p": (share, "share"),
             "tokens per step": (per_step, "tokens"),
             "target": (targets.tpot_ms, "ms"),
         },
@@ -262,7 +262,7 @@ def _within_targets_figures(
             max_in_flight,
             "requests",
             "largest running batch per replica whose TTFT and TPOT meet the targets × replicas",
-            {"per replica": (max_batch, "requests"), "replicas": (replicas, "")},
+            {"per replica": (max_batch, "requests"), "replicas": (replicas, "replicas")},
             worked=(
                 "product",
                 {"per replica": (max_batch, "requests"), "replicas": (replicas, "replicas")},
@@ -272,7 +272,7 @@ def _within_targets_figures(
             max_rate,
             "requests/s",
             "replicas × batch within targets / E2E at that batch",
-            {"replicas": (replicas, "")},
+            {"replicas": (replicas, "replicas")},
             worked=(
                 "ratio",
                 {

@@ -47,7 +47,7 @@ def memory_figures(cap: ReplicaCapacity, model: ModelSpec) -> dict[str, Figure]:
             runtime,
             "GB",
             "CUDA context, activations, CUDA graphs and all-reduce buffers",
-            {"GPUs per replica": (dep.gpus, "")},
+            {"GPUs per replica": (dep.gpus, "GPUs")},
             worked=("sum", {"calibrated runtime memory per GPU": (runtime, "GB")}),
         ),
         "free_per_gpu_gb": figure(
@@ -72,8 +72,8 @@ def memory_figures(cap: ReplicaCapacity, model: ModelSpec) -> dict[str, Figure]:
             "MLA: layers × (kv_lora_rank + rope dim) × bytes; else 2 × layers × KV heads × "
             "head dim × bytes",
             {
-                "layers": (model.num_layers, ""),
-                "KV heads": (model.num_key_value_heads, ""),
+                "layers": (model.num_layers, "layers"),
+                "KV heads": (model.num_key_value_heads, "heads"),
                 "head dim": (model.head_dim, ""),
                 "KV bytes per element": (kv_elem, "B"),
             },
@@ -202,7 +202,7 @@ def _sequences_figure(cap: ReplicaCapacity) -> Figure:
         worked = (
             "product",
             {
-                "attention groups": (ranks, ""),
+                "attention groups": (ranks, "groups"),
                 "engine's cap on running requests": (mem.max_sequences / ranks, "sequences"),
             },
         )
@@ -219,7 +219,7 @@ def _sequences_figure(cap: ReplicaCapacity) -> Figure:
         worked = (
             "product",
             {
-                "attention groups": (ranks, ""),
+                "attention groups": (ranks, "groups"),
                 "sequences each group's KV room holds": (by_memory, "sequences"),
             },
         )

@@ -71,8 +71,8 @@ def facility_figures(
             "it holds a request, each step reading all its weights, so it draws the working "
             "share too",
             {
-                "GPUs per server": (server.gpus_per_server, ""),
-                "GPUs running replicas": (busy, ""),
+                "GPUs per server": (server.gpus_per_server, "GPUs"),
+                "GPUs running replicas": (busy, "GPUs"),
                 "TDP": (gpu.tdp_w, "W"),
                 "base": (server.base_power_w, "W"),
             },
@@ -131,7 +131,7 @@ def _rack_figures(scenario: Scenario, server: ServerSpec, layout: Layout) -> dic
         per_rack = server.rack_scale.servers_per_rack
         how = "ceil(servers / servers per rack-scale rack): its NVLink domain decides, not the room"
         inputs: dict[str, tuple[float, str]] = {
-            "servers per rack": (per_rack, ""),
+            "servers per rack": (per_rack, "servers/rack"),
             "rack": (server.rack_scale.rack_units, "U"),
         }
         worked = _racks_terms(layout.servers, per_rack, "servers per rack")
@@ -177,4 +177,4 @@ def _racks_terms(
     servers: int, per_rack: int, per_rack_name: str
 ) -> tuple[Combine, dict[str, tuple[float, str]]]:
     """Servers over servers a rack takes (rounded up by the caller's `finish`)."""
-    return ("ratio", {"servers": (servers, "servers"), per_rack_name: (per_rack, "")})
+    return ("ratio", {"servers": (servers, "servers"), per_rack_name: (per_rack, "servers/rack")})
