@@ -115,6 +115,8 @@ _COUNTED = (
     "groups",
 )
 _SINGULAR = {plural: plural.removesuffix("s") for plural in _COUNTED}
+# What a rate is counted per: its unit reads as a symbol, whatever the count ("1 tokens/s").
+_TIMES = ("s", "h", "day", "month", "year")
 
 # A campus draws megawatts: above a thousand kilowatts the figure reads in MW.
 KW_PER_MW = 1e3
@@ -148,7 +150,8 @@ def with_unit(value: float, unit: str, digits: int = 3) -> str:
     if unit == "B":
         return bytes_(value)
     counted, per, rest = unit.partition("/")
-    if value == 1 and counted in _SINGULAR:  # "1 server", "1 server/rack", "1 request/s"
+    # "1 server", "1 server/rack"; a rate keeps its unit: "1 tokens/s".
+    if value == 1 and counted in _SINGULAR and rest not in _TIMES:
         return f"1 {_SINGULAR[counted]}{per}{rest}"
     if unit == "users" and abs(value) < WHOLE_USERS_BELOW:
         return f"{value:,.0f} users"  # people are counted whole: 1,077 users, not 1.08 k

@@ -18,6 +18,7 @@ from aisle_desktop.plan import Hardware
         (1, "GPUs", "1 GPU"),
         (1, "replicas", "1 replica"),
         (1, "tokens/s", "1 tokens/s"),  # a rate keeps its unit
+        (1, "servers/rack", "1 server/rack"),  # a count per thing does not
     ],
 )
 def test_a_count_of_one_reads_singular(value: float, unit: str, text: str) -> None:
