@@ -423,7 +423,7 @@ def _cohort_burst(
 ) -> tuple[Number, StepTime]:
     """How many iterations a cohort's prompts fill, and one of those iterations."""
     burst_tokens = batch * input_tokens
-    burst_steps = elementwise_max(1.0, ceil(burst_tokens / token_budget))
+    burst_steps = _burst_steps(burst_tokens, token_budget)
     per_step = burst_tokens / burst_steps
     decoding_in_burst = batch * (burst_steps - 1.0) / (2.0 * burst_steps)
     piece = elementwise_min(input_tokens, token_budget)  # a prompt, or the chunk a budget takes
@@ -431,6 +431,11 @@ def _cohort_burst(
         dep, decoding_in_burst, input_tokens, per_step, input_tokens / 2.0, piece
     )
     return burst_steps, burst
+
+
+def _burst_steps(burst_tokens: Number, token_budget: float) -> Number:
+    """The iterations a cohort's prompts of `burst_tokens` in all fill."""
+    return elementwise_max(1.0, ceil(burst_tokens / token_budget))
 
 
 def concurrency_ttft_percentiles_s(
@@ -442,6 +447,7 @@ def concurrency_ttft_percentiles_s(
     percentiles: tuple[float, ...],
     lockstep_share: Number,
     staggered_ttft_s: Number,
+    burst: StepTime | None = None,
 ) -> tuple[Number, ...]:
     """TTFT that each of `percentiles` per cent of a fixed-concurrency run's requests stay
     within.
@@ -457,8 +463,14 @@ def concurrency_ttft_percentiles_s(
     The mixture is n equal steps of weight share / n and one point of weight 1 - share, so
     the request a percentile lands on has a closed form: among the first `before` steps
     (those below the staggered point), at the staggered point, or among the later steps.
+
+    `burst`: one iteration of the cohort's burst where the caller has it (`lockstep_cohort`'s
+    `prefill_step`), else worked out.
     """
-    steps, burst = _cohort_burst(dep, batch, input_tokens, token_budget)
+    if burst is None:
+        steps, burst = _cohort_burst(dep, batch, input_tokens, token_budget)
+    else:
+        steps = _burst_steps(batch * input_tokens, token_budget)
     return cohort_mixture_percentiles_s(
         steps, burst.total_s, request_overhead_s, percentiles, lockstep_share, staggered_ttft_s
     )

@@ -27,6 +27,7 @@ from aisle_desktop.sizing.engine.arraymath import (
     choose,
     elementwise_max,
     elementwise_min,
+    everywhere,
     first_largest,
     given,
 )
@@ -483,7 +484,7 @@ def _stage_constants(dep: Deployment) -> _StageConstants:
         all_reduced=anywhere(tp > 1),
         data_parallel=data_parallel,
         some_data_parallel=anywhere(data_parallel),
-        all_data_parallel=bool(np.all(data_parallel)),
+        all_data_parallel=everywhere(data_parallel),
         split_attention=anywhere(dep.attention_tp > 1),
         pipelined=anywhere(pp > 1),
     )
