@@ -425,7 +425,7 @@ def _lengths(lengths: list[float], points: int) -> Number:
     first = lengths[0]
     if all(length == first for length in lengths):
         return first
-    return np.repeat(lengths, points)
+    return np.repeat(np.array(lengths), points)
 
 
 def finish_together(
