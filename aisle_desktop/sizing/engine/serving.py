@@ -529,6 +529,7 @@ def lockstep_cohort(
     token_budget: float,
     request_overhead_s: float,
     resident: Number = math.inf,
+    decode: StepTime | None = None,
 ) -> OperatingPoint:
     """A closed loop of `batch` clients sending fixed-length requests.
 
@@ -539,11 +540,15 @@ def lockstep_cohort(
     that finished prefill decode alongside the rest of the burst, at the burst's slower pace.
     Once their answers outgrow a cache that holds `resident` of them, they decode as
     `steady_state` does under overflow (`kv_overflow`).
+
+    `decode`: that decode-only step where the caller has it (`steady_state`'s of the same
+    batch, lengths and `resident`), else worked out.
     """
     burst_steps, burst = _cohort_burst(dep, batch, input_tokens, token_budget)
     decode_context = input_tokens + output_tokens / 2.0
     overflow = kv_overflow(batch, resident, input_tokens, output_tokens)
-    decode = iteration_time(dep, as_float(overflow.decoding), decode_context, 0.0, 0.0)
+    if decode is None:
+        decode = iteration_time(dep, as_float(overflow.decoding), decode_context, 0.0, 0.0)
     per_step = dep.tokens_per_step
     t_burst = burst.total_s / per_step
     t_decode = decode.total_s / per_step * overflow.token_gap_stretch

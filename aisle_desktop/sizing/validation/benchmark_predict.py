@@ -727,8 +727,9 @@ def _served(
             in_flight = concurrency / replicas
             running = elementwise_min(in_flight, limits.admitted)
             cohort_share = lockstep_share(assumptions, concurrency)
-            cohort = lockstep_cohort(dep, running, inp, out, budget, 0.0, limits.batch)
             staggered = steady_state(dep, running, inp, out, budget, 0.0, limits.batch)
+            decode = staggered.decode_step  # the cohort's too: the same batch and lengths
+            cohort = lockstep_cohort(dep, running, inp, out, budget, 0.0, limits.batch, decode)
             point = fixed_concurrency_run(cohort, staggered, cohort_share, overhead, out)
             figures = _point_figures(point)
             tails = concurrency_ttft_percentiles_s(
