@@ -18,7 +18,7 @@ from typing import Any, TextIO
 from pydantic import TypeAdapter, ValidationError
 
 from aisle_desktop.catalog import Catalog
-from aisle_desktop.cli.line_problems import line_problems, not_json, refused
+from aisle_desktop.cli.line_problems import line_problems, not_an_object, not_json, refused
 from aisle_desktop.sizing.calibration import CURRENT_CALIBRATION, Calibration
 from aisle_desktop.sizing.validation import (
     BenchmarkScenario,
@@ -199,7 +199,7 @@ def _fields(number: int, line: str | Unread, values: Iterator[Any]) -> dict[str,
     if isinstance(raw, StrictJsonError):
         return Refused({"id": f"line {number}", "error": not_json(number, raw, line)})
     if not isinstance(raw, dict):
-        error = f"line {number}: expected a JSON object"
+        error = not_an_object(number, raw, line)
         return Refused({"id": _line_id(raw, number), "error": error})
     return raw
 

@@ -390,3 +390,18 @@ def test_a_recovery_file_renamed_by_hand_is_offered_and_then_removed(
     qtbot.addWidget(window, before_close_func=lambda _w: answer(monkeypatch, Button.Discard))
     assert window.autosave.offer_recovery(window) == (choice == Button.Yes)
     assert not copy.exists()
+
+
+def test_benchmark_lines_opened_in_the_window_point_to_predict(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """`--open lines.jsonl` goes through open_path: the warning names the command that reads
+    benchmark lines, and the plan shown stays as it was."""
+    lines = tmp_path / "lines.jsonl"
+    line = '{"id": "a", "gpu": "h100-sxm", "model": "llama-3.1-8b"}\n'
+    lines.write_text(line * 2, encoding="utf-8")
+    shown = warnings_shown(monkeypatch)
+    names = [s.name for s in window.document.scenarios]
+    assert not window.file_actions.open_path(lines)
+    assert len(shown) == 1 and f"`aisle-desktop predict {lines}` predicts them" in shown[0]
+    assert [s.name for s in window.document.scenarios] == names
