@@ -29,7 +29,13 @@ from aisle_desktop.catalog.reading import describe_validation_error, read_json
 from aisle_desktop.catalog.schema_model import ModelSpec
 from aisle_desktop.strict_json import excerpt
 
-_DTYPES = {"bfloat16": "bf16", "float16": "fp16", "float32": "fp32", "float8_e4m3fn": "fp8"}
+_DTYPES = {
+    "bfloat16": "bf16",
+    "float16": "fp16",
+    "float32": "fp32",
+    "float8_e4m3fn": "fp8",
+    "float8_e5m2": "fp8",
+}
 _QUANT = {"fp8": "fp8", "mxfp4": "mxfp4", "awq": "int4", "gptq": "int4"}
 _ENCODERS = {"bert", "xlm-roberta", "roberta", "nomic_bert"}
 
@@ -99,8 +105,18 @@ def _precision(k: Keys) -> str:
                 "MXFP4, NVFP4, AWQ, GPTQ and compressed-tensors groups of 4 or 8 bits)",
             )
         return found
-    dtype = k.get_str("torch_dtype") or k.get_str("dtype")
-    return _DTYPES.get(dtype, "bf16")
+    key = "torch_dtype" if k.has("torch_dtype") else "dtype"
+    dtype = k.get_str(key)
+    if not dtype:
+        return "bf16"  # what nearly every config without a dtype was published in
+    if dtype not in _DTYPES:
+        raise k.fail(
+            key,
+            f"Aisle does not read this weight type ({excerpt(json.dumps(dtype), 40)}); it sets "
+            "the size of the weights, so Aisle will not guess (it reads "
+            f"{', '.join(_DTYPES)})",
+        )
+    return _DTYPES[dtype]
 
 
 def _attention(shape: ArchShape, window: int | None, local: int) -> dict[str, Any]:

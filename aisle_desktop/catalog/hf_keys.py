@@ -97,8 +97,14 @@ class Keys:
         return value
 
     def get_str(self, name: str, default: str = "") -> str:
-        value = self.data.get(name, default)
-        return value if isinstance(value, str) else default
+        """The text at ``name``; ``default`` when absent or null. Anything else is refused: a
+        number where a dtype belongs was read as the default without a word."""
+        value = self.data.get(name)
+        if value is None:
+            return default
+        if not isinstance(value, str):
+            raise self._fail((name,), f"must be a text, got {excerpt(json.dumps(value), 40)}")
+        return value
 
     def get_list(self, name: str) -> list[Any] | None:
         value = self.data.get(name)

@@ -8,17 +8,63 @@ before the real one is touched, so a refusal leaves the user's catalog byte for 
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import json
+import os
 import shutil
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, TextIO
 
+from pydantic import TypeAdapter, ValidationError
+
 from aisle_desktop.catalog import Catalog, CatalogError, import_hf_config, load_catalog
 from aisle_desktop.catalog.reading import entries_list, read_json
+from aisle_desktop.catalog.schema_common import Slug
 from aisle_desktop.plan.atomic import replace_atomically
+from aisle_desktop.strict_json import excerpt
 
 MODELS_FILE = "models.json"
+
+
+_ID = TypeAdapter(Slug)
+
+
+def _check_id(model_id: str) -> None:
+    """Refuse an id no catalog takes before anything is read: it is the planner's own word,
+    said once and quoted short (the model's check would quote it whole, once per problem)."""
+    try:
+        _ID.validate_python(model_id)
+    except ValidationError as exc:
+        problem = exc.errors(include_url=False)[0]
+        reason = str((problem.get("ctx") or {}).get("error", problem["msg"]))
+        reason = reason.split(", got ")[0]  # the id is quoted once, in front
+        raise CatalogError(f"--id {excerpt(repr(model_id), 40)}: {reason}") from None
+
+
+@contextlib.contextmanager
+def _catalog_held(user_folder: Path) -> Iterator[None]:
+    """Hold the user's catalog folder from reading models.json to replacing it.
+
+    Each import writes the whole file back with its own entry added; two at once (two
+    terminals, a script's loop) would each keep only their own, and say "Added" both. An
+    advisory lock on the folder (``flock``, POSIX as `plan.session_lock`) makes the second
+    wait its turn; the kernel drops it if the process dies."""
+    try:
+        user_folder.mkdir(parents=True, exist_ok=True)
+        handle = os.open(user_folder, os.O_RDONLY)
+    except OSError as exc:
+        raise CatalogError(
+            f"{user_folder}: could not be made or opened ({exc.strerror or exc}); "
+            "your catalog is unchanged"
+        ) from None
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(handle)  # and with it the lock
 
 
 def _user_entries(models_file: Path) -> list[Any]:
@@ -81,6 +127,7 @@ def run_import_model(
     out: TextIO,
 ) -> int:
     """Add (or with ``replace``, replace) the model ``model_id`` read from ``config``."""
+    _check_id(model_id)
     spec = import_hf_config(config, model_id)
     namesake = catalog.models.get(model_id)  # the shipped model or the user's own
     if namesake is not None and namesake.origin == "shipped" and not replace:
@@ -90,19 +137,19 @@ def run_import_model(
         )
     models_file = user_folder / MODELS_FILE
     new_entry = spec.model_dump(mode="json", exclude={"origin"})
-    existing = _user_entries(models_file)
-    entries = _with_model(existing, new_entry, model_id, replace, models_file)
-    document = json.dumps({"entries": entries}, indent=2, ensure_ascii=False) + "\n"
-    added = _check_loads(catalog_folder, user_folder, document).models[model_id]
-    try:
-        user_folder.mkdir(parents=True, exist_ok=True)
-        replace_atomically(models_file, document.encode("utf-8"))
-    except OSError as exc:
-        raise CatalogError(
-            f"{models_file}: could not be written ({exc.strerror or exc}); "
-            "your catalog is unchanged"
-        ) from None
-    verb = "Replaced" if namesake is not None else "Added"
+    with _catalog_held(user_folder):
+        existing = _user_entries(models_file)
+        entries = _with_model(existing, new_entry, model_id, replace, models_file)
+        document = json.dumps({"entries": entries}, indent=2, ensure_ascii=False) + "\n"
+        added = _check_loads(catalog_folder, user_folder, document).models[model_id]
+        try:
+            replace_atomically(models_file, document.encode("utf-8"))
+        except OSError as exc:
+            raise CatalogError(
+                f"{models_file}: could not be written ({exc.strerror or exc}); "
+                "your catalog is unchanged"
+            ) from None
+    verb = "Replaced" if namesake is not None or len(entries) == len(existing) else "Added"
     active = f", {added.active_params_b:,.1f} B active" if added.active_params_b is not None else ""
     out.write(
         f"{verb} model {model_id!r} ({added.name}: {added.total_params_b:,.1f} B parameters"

@@ -219,3 +219,36 @@ def test_a_quantization_aisle_does_not_read_is_refused(tmp_path: Path, kind: str
         f"{path}: key quantization_config: Aisle does not read this quantization ({quoted}); "
         "it sets the size of the weights, so Aisle will not guess"
     )
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "says"),
+    [
+        ("torch_dtype", "int3", 'Aisle does not read this weight type ("int3")'),
+        (
+            "torch_dtype",
+            "float8_e5m2fnuz",
+            'Aisle does not read this weight type ("float8_e5m2fnuz")',
+        ),
+        ("torch_dtype", 16, "must be a text, got 16"),
+        ("dtype", ["bfloat16"], 'must be a text, got ["bfloat16"]'),
+    ],
+)
+def test_a_weight_type_aisle_does_not_read_is_refused(
+    tmp_path: Path, key: str, value: object, says: str
+) -> None:
+    """The walk: an unknown torch_dtype (or a number there) was imported as BF16 without a
+    word, though it sets the size of every weight."""
+    config = json.loads((FIXTURES / "llama-3.1-8b" / "config.json").read_text())
+    config.pop("torch_dtype", None)
+    path = _write(tmp_path, config | {key: value})
+    with pytest.raises(CatalogError) as refused:
+        import_hf_config(path, "mine")
+    assert str(refused.value).startswith(f"{path}: key {key}: {says}")
+
+
+@pytest.mark.parametrize(("dtype", "precision"), [("float8_e5m2", "fp8"), ("float16", "fp16")])
+def test_the_weight_types_aisle_reads(tmp_path: Path, dtype: str, precision: str) -> None:
+    config = json.loads((FIXTURES / "llama-3.1-8b" / "config.json").read_text())
+    model = import_hf_config(_write(tmp_path, config | {"torch_dtype": dtype}), "mine")
+    assert model.native_precision == precision
