@@ -42,6 +42,29 @@ def defaulted_line(fields: int) -> str:
     return f"{count(fields, 'field')} not in the file, so Aisle's defaults are used (see Notes)"
 
 
+# A status line names at most this many scenarios or entries, then how many more.
+NAMED_IN_A_LINE = 3
+
+
+def _first_few(items: list[str], noun: str, plural: str) -> str:
+    shown = ", ".join(items[:NAMED_IN_A_LINE])
+    more = len(items) - NAMED_IN_A_LINE
+    return shown if more <= 0 else f"{shown} and {count(more, noun, plural)}"
+
+
+def cannot_size_line(problems: dict[str, list[str]]) -> str:
+    """Which scenarios an opened plan cannot size here and the entries they lack: a planner
+    given a colleague's plan learns which GPU or model to add, without a line per scenario."""
+    names = _first_few([f'"{name}"' for name in problems], "more scenario", "more scenarios")
+    missing = list(dict.fromkeys(entry for entries in problems.values() for entry in entries))
+    entries = _first_few(missing, "more entry", "more entries")
+    verb = "it names" if len(problems) == 1 else "they name"
+    return (
+        f"cannot size {names} here: {verb} {entries}, which neither this machine's catalog "
+        "nor the plan has (see the scenario's tab)"
+    )
+
+
 def plan_paths(mime: QMimeData) -> list[Path]:
     """The local ``.aisle`` files in a drag (what the window accepts as a drop)."""
     paths = [Path(url.toLocalFile()) for url in mime.urls() if url.isLocalFile()]
@@ -137,11 +160,7 @@ class FileActions(QObject):
         self.recent.add(path)
         problems = self.document.problems()
         if problems:
-            names = ", ".join(f'"{n}"' for n in problems)
-            self.message.emit(
-                f"Opened {path.name}; cannot size {names} here: they name catalog entries "
-                "neither this machine nor the plan has (see the scenario's tab)"
-            )
+            self.message.emit(f"Opened {path.name}; {cannot_size_line(problems)}")
         else:
             note = " (older format: saving writes the current one)" if loaded.migrated else ""
             if loaded.defaulted:

@@ -405,3 +405,30 @@ def test_benchmark_lines_opened_in_the_window_point_to_predict(
     assert not window.file_actions.open_path(lines)
     assert len(shown) == 1 and f"`aisle-desktop predict {lines}` predicts them" in shown[0]
     assert [s.name for s in window.document.scenarios] == names
+
+
+def test_opening_a_plan_with_entries_this_machine_lacks_names_them_in_the_status_bar(
+    window: MainWindow, qtbot: QtBot, tmp_path: Path
+) -> None:
+    """The walk: one scenario read 'cannot size "Odd" here: they name catalog entries ...',
+    naming no entry; a plan of 40 such scenarios quoted all 40 names in one status line."""
+    base = preset_scenario("llama-70b-rag")
+    odd_hw = base.hardware.model_copy(update={"gpu_id": "nobody-has-this"})
+    odd = base.model_copy(update={"name": "Odd", "hardware": odd_hw})
+    path = tmp_path / "colleague.aisle"
+    save_plan(Plan(scenarios=[odd]), path)
+    with qtbot.waitSignal(window.file_actions.message) as said:
+        assert window.file_actions.open_path(path)
+    assert said.args == [
+        'Opened colleague.aisle; cannot size "Odd" here: it names GPU "nobody-has-this", '
+        "which neither this machine's catalog nor the plan has (see the scenario's tab)"
+    ]
+    many = [odd.model_copy(update={"name": f"Odd {n}"}) for n in range(40)]
+    save_plan(Plan(scenarios=many), path)
+    with qtbot.waitSignal(window.file_actions.message) as said:
+        assert window.file_actions.open_path(path)
+    assert said.args == [
+        'Opened colleague.aisle; cannot size "Odd 0", "Odd 1", "Odd 2" and 37 more scenarios '
+        'here: they name GPU "nobody-has-this", which neither this machine\'s catalog nor the '
+        "plan has (see the scenario's tab)"
+    ]
