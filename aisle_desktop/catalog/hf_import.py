@@ -7,6 +7,7 @@ have. Parameter counts are computed from the architecture, since configs rarely 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -26,7 +27,9 @@ from aisle_desktop.catalog.mtp_acceptance import default_acceptance
 from aisle_desktop.catalog.param_blocks import Tally
 from aisle_desktop.catalog.param_count import ArchShape, count_params
 from aisle_desktop.catalog.reading import describe_validation_error, read_json
+from aisle_desktop.catalog.schema_common import MAX_NAME_CHARS
 from aisle_desktop.catalog.schema_model import ModelSpec
+from aisle_desktop.one_line_names import one_line_name
 from aisle_desktop.strict_json import excerpt
 
 _DTYPES = {
@@ -259,6 +262,18 @@ def model_data(arch: FamilyArch, keys: Keys, model_type: str) -> dict[str, Any]:
     }
 
 
+def _model_name(written: object, model_id: str) -> str:
+    """The name lists show: the config's ``_name_or_path`` on one line when it is a Hub id
+    ("meta-llama/Llama-3.1-8B"); when it is the folder the model was saved from (a path of
+    any length), that folder's own name; else the id."""
+    if not isinstance(written, str):
+        return model_id
+    name = one_line_name(written).rstrip("/\\")
+    if name.startswith(("/", "~", ".")) or "\\" in name or ":" in name or name.count("/") > 1:
+        name = re.split(r"[/\\]", name)[-1].strip()
+    return excerpt(name, MAX_NAME_CHARS) or model_id
+
+
 def import_hf_config(path: Path, model_id: str) -> ModelSpec:
     """Build a ModelSpec (``origin="user"``) from a local Hugging Face ``config.json``.
 
@@ -270,7 +285,7 @@ def import_hf_config(path: Path, model_id: str) -> ModelSpec:
         raise CatalogError(f"{label}: must be a JSON object, got {type(config).__name__}")
     keys, model_type = text_keys(config, label)
     arch = read_family(keys, model_type)
-    name = str(config.get("_name_or_path") or model_id)
+    name = _model_name(config.get("_name_or_path"), model_id)
     data: dict[str, Any] = {
         "id": model_id,
         "name": name,

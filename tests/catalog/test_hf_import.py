@@ -252,3 +252,25 @@ def test_the_weight_types_aisle_reads(tmp_path: Path, dtype: str, precision: str
     config = json.loads((FIXTURES / "llama-3.1-8b" / "config.json").read_text())
     model = import_hf_config(_write(tmp_path, config | {"torch_dtype": dtype}), "mine")
     assert model.native_precision == precision
+
+
+@pytest.mark.parametrize(
+    ("written", "name"),
+    [
+        ("meta-llama/Llama-3.1-8B-Instruct", "meta-llama/Llama-3.1-8B-Instruct"),  # a Hub id
+        ("/home/lab/" + "runs/" * 60 + "llama-ours/", "llama-ours"),  # its folder, 300 chars
+        ("C:\\models\\llama-ft", "llama-ft"),
+        ("./checkpoints/step-9000", "step-9000"),
+        ("meta\nllama\x1b[31m", "meta llama [31m"),
+        (["meta-llama"], "mine"),
+        ("  ", "mine"),
+    ],
+)
+def test_the_name_is_the_models_own_on_one_line(tmp_path: Path, written: object, name: str) -> None:
+    """The walk: a config saved from a local folder names it in `_name_or_path`; past 200
+    characters the import was refused ("field name: must be at most 200 characters"), and a
+    shorter one named the model "/home/lab/runs/..." in every list. A line break in it split
+    the import's own line and the window's lists; a list was named "['meta-llama']"."""
+    config = json.loads((FIXTURES / "llama-3.1-8b" / "config.json").read_text())
+    model = import_hf_config(_write(tmp_path, config | {"_name_or_path": written}), "mine")
+    assert model.name == name
