@@ -106,6 +106,20 @@ class Keys:
             raise self._fail((name,), f"must be a text, got {excerpt(json.dumps(value), 40)}")
         return value
 
+    def head_dim(self, hidden: int, heads: int) -> int:
+        """The config's ``head_dim``, else ``hidden`` split evenly over ``heads``. A width the
+        heads do not divide was floored (4,096 over 48 heads: 85 channels a head, the rest
+        dropped) and sized a narrower model than the config's, so it is refused instead."""
+        if self.has("head_dim"):
+            return self.get_int("head_dim")
+        if hidden % heads:
+            raise self.fail(
+                "num_attention_heads",
+                f"{heads:,} heads do not divide hidden_size {hidden:,} and the config gives no "
+                "head_dim, so Aisle will not guess how wide a head is",
+            )
+        return hidden // heads
+
     def get_list(self, name: str) -> list[Any] | None:
         value = self.data.get(name)
         return value if isinstance(value, list) else None

@@ -274,3 +274,28 @@ def test_the_name_is_the_models_own_on_one_line(tmp_path: Path, written: object,
     config = json.loads((FIXTURES / "llama-3.1-8b" / "config.json").read_text())
     model = import_hf_config(_write(tmp_path, config | {"_name_or_path": written}), "mine")
     assert model.name == name
+
+
+@pytest.mark.parametrize("heads", [48, 5000])
+def test_heads_that_do_not_divide_the_width_without_a_head_dim_are_refused(
+    tmp_path: Path, heads: int
+) -> None:
+    """The walk: 48 heads over a width of 4,096 with no head_dim were imported with heads 85
+    channels wide (4,096 // 48, the rest dropped), 7.9 B parameters; 5,000 heads were refused
+    as "field head_dim: must be at least 1, got 0", a key the config does not have."""
+    config = json.loads((FIXTURES / "llama-3.1-8b" / "config.json").read_text())
+    config.pop("head_dim", None)
+    path = _write(tmp_path, config | {"num_attention_heads": heads, "num_key_value_heads": 8})
+    with pytest.raises(CatalogError) as refused:
+        import_hf_config(path, "mine")
+    assert str(refused.value) == (
+        f"{path}: key num_attention_heads: {heads:,} heads do not divide hidden_size 4,096 "
+        "and the config gives no head_dim, so Aisle will not guess how wide a head is"
+    )
+
+
+def test_a_head_dim_the_config_gives_is_taken_whatever_the_width(tmp_path: Path) -> None:
+    config = json.loads((FIXTURES / "llama-3.1-8b" / "config.json").read_text())
+    changed = {"num_attention_heads": 48, "num_key_value_heads": 8, "head_dim": 128}
+    model = import_hf_config(_write(tmp_path, config | changed), "mine")
+    assert (model.num_attention_heads, model.head_dim) == (48, 128)
