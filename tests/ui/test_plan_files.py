@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
 from PySide6.QtGui import QDropEvent
-from PySide6.QtWidgets import QComboBox, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QComboBox, QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from aisle_desktop.catalog import Catalog
@@ -432,3 +432,25 @@ def test_opening_a_plan_with_entries_this_machine_lacks_names_them_in_the_status
         'here: they name GPU "nobody-has-this", which neither this machine\'s catalog nor the '
         "plan has (see the scenario's tab)"
     ]
+
+
+def test_notes_pasted_past_their_limit_are_cut_and_the_tab_says_so(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    """The walk: a paste past a million characters was cut at the limit without a word, the
+    planner left to find the end of their text missing."""
+    panel = window.notes_panel
+    window.curves_panel.setCurrentWidget(panel)
+    line = "x" * 99 + "\n"
+    QApplication.clipboard().setText(line * 10_010)  # 1,001,000 characters
+    panel.editor.setFocus()
+    qtbot.keyClick(panel.editor, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert len(window.document.notes) == 1_000_000
+    assert panel.cut.isVisibleTo(panel)
+    assert panel.cut.text() == (
+        "Notes hold at most 1,000,000 characters: the last 1,000 of what was pasted or "
+        "typed were left out."
+    )
+    panel.editor.selectAll()
+    qtbot.keyClick(panel.editor, Qt.Key.Key_Delete)
+    assert window.document.notes == "" and not panel.cut.isVisibleTo(panel)
