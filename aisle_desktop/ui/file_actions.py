@@ -21,6 +21,7 @@ from aisle_desktop.plan import (
     Plan,
     PlanChangedError,
     PlanFileError,
+    PlanVersionError,
     backup_path,
     load_plan,
     preset_scenario,
@@ -63,6 +64,22 @@ def cannot_size_line(problems: dict[str, list[str]]) -> str:
         f"cannot size {names} here: {verb} {entries}, which neither this machine's catalog "
         "nor the plan has (see the scenario's tab)"
     )
+
+
+def _newer_format_note(path: Path) -> str:
+    """What Overwrite costs when a newer Aisle wrote the file: a save writes this Aisle's
+    format, without what the newer one may have added (its file is kept as the backup)."""
+    try:
+        load_plan(path)
+    except PlanVersionError as err:
+        return (
+            f" It was saved by a newer Aisle (plan format version {err.file_version}): "
+            f"overwriting writes version {err.newest_readable}, without what that Aisle may "
+            "have added."
+        )
+    except PlanFileError:
+        pass
+    return ""
 
 
 def plan_paths(mime: QMimeData) -> list[Path]:
@@ -205,7 +222,8 @@ class FileActions(QObject):
         answer = ask(
             self._window,
             "File changed on disk",
-            f"{err}.\n\nOverwrite: replace it with your plan (theirs is kept as "
+            f"{err}.{_newer_format_note(path)}\n\nOverwrite: replace it with your plan "
+            "(theirs is kept as "
             f"{backup_path(path).name}). Save As: keep both. Reload: open theirs and drop "
             "your unsaved changes.",
             Button.Save | Button.SaveAll | Button.Reset | Button.Cancel,
