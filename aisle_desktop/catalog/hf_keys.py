@@ -136,7 +136,14 @@ def text_keys(config: dict[str, Any], label: str) -> tuple[Keys, str]:
             f"{label}: key model_type: must be the model's family name (such as llama), got {shown}"
         )
     nested = config.get("text_config")
-    if isinstance(nested, dict) and model_type in NESTED_TEXT | NESTED_BY_INNER_TYPE:
+    wrapped = model_type in NESTED_TEXT | NESTED_BY_INNER_TYPE
+    if wrapped and nested is not None and not isinstance(nested, dict):
+        shown = excerpt(json.dumps(nested), 40)
+        raise CatalogError(
+            f"{label}: key text_config: must be an object {{...}} holding the language model's "
+            f"keys, got {shown}"
+        )
+    if isinstance(nested, dict) and wrapped:
         merged = dict(nested)
         # The outer config carries the multimodal checkpoint's own flags (Llama 4 unties).
         for key in ("tie_word_embeddings", "torch_dtype", "dtype", "quantization_config"):

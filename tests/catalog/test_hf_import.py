@@ -299,3 +299,20 @@ def test_a_head_dim_the_config_gives_is_taken_whatever_the_width(tmp_path: Path)
     changed = {"num_attention_heads": 48, "num_key_value_heads": 8, "head_dim": 128}
     model = import_hf_config(_write(tmp_path, config | changed), "mine")
     assert (model.num_attention_heads, model.head_dim) == (48, 128)
+
+
+@pytest.mark.parametrize(("fixture", "text_config"), [("gemma-3-27b", "x"), ("qwen3.5-27b", [1])])
+def test_a_text_config_that_is_not_an_object_is_named(
+    tmp_path: Path, fixture: str, text_config: object
+) -> None:
+    """The walk: a multimodal config whose text_config was not an object was read from its
+    outer keys instead, and refused for keys it did not understand (boi_token_index...) or
+    "key num_hidden_layers: is missing", never naming text_config."""
+    config = json.loads((FIXTURES / fixture / "config.json").read_text())
+    path = _write(tmp_path, config | {"text_config": text_config})
+    with pytest.raises(CatalogError) as refused:
+        import_hf_config(path, "mine")
+    assert str(refused.value) == (
+        f"{path}: key text_config: must be an object {{...}} holding the language model's "
+        f"keys, got {json.dumps(text_config)}"
+    )
