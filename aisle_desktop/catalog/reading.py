@@ -6,6 +6,7 @@ helpers turn it into one line a planner can act on, naming the file, the entry a
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Generic, TypeVar
@@ -118,6 +119,10 @@ def read_json(path: Path, file_label: str, *, finite: bool = True) -> Any:
 
 def entries_list(data: Any, file_label: str) -> list[Any]:
     """Check the ``{"entries": [...]}`` shape and return the list."""
+    entries = data.get("entries") if isinstance(data, dict) else None
+    if entries is not None and not isinstance(entries, list):
+        shown = excerpt(json.dumps(entries), 40)
+        raise CatalogError(f'{file_label}: "entries" must be a list [...], got {shown}')
     if not isinstance(data, dict) or not isinstance(data.get("entries"), list):
         raise CatalogError(
             f'{file_label}: must be a JSON object with an "entries" list, '
