@@ -119,4 +119,6 @@ def not_an_object(number: int, value: Any, line: str) -> str:
     instead, quoted as it is written (null, true and false are their own quote)."""
     kind = _kind(value)
     shown = "" if kind in ("null", "true", "false") else f": {excerpt(line.strip(), 60)}"
-    return f"line {number}: expected a JSON object ({{...}}), got {kind}{shown}"
+    listed = isinstance(value, list) and value and all(isinstance(v, dict) for v in value)
+    advice = "; write each object of the list on a line of its own" if listed else ""
+    return f"line {number}: expected a JSON object ({{...}}), got {kind}{shown}{advice}"

@@ -77,6 +77,12 @@ def read_lines(path: Path) -> Iterator[tuple[int, str | Unread]]:
                         f"{path}: not a text file: line 1 is {line.reason}; benchmark lines "
                         "are UTF-8 JSON, one object per line"
                     )
+                if lines == 0 and isinstance(line, str) and line.strip() in ("[", "{"):
+                    raise ScenarioFileError(
+                        f"{path}: one JSON document over many lines (line {number} is "
+                        f"{line.strip()!r} alone), not benchmark lines; write each object on "
+                        "a line of its own"
+                    )
                 if isinstance(line, Unread) or line.strip():
                     lines += 1
                     yield number, line

@@ -206,3 +206,11 @@ def test_a_line_that_is_not_an_object_says_what_it_is(
         "line 6: expected a JSON object ({...}), got a number: -2.5",
         "line 7: expected a JSON object ({...}), got a list: [" + "1, " * 18 + "1,...",
     ]
+
+
+def test_a_line_holding_a_list_of_objects_says_to_write_one_a_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (answer,) = _refusals(tmp_path, capsys, [json.dumps([GOOD, GOOD])])
+    assert answer["error"].startswith("line 1: expected a JSON object ({...}), got a list: [{")
+    assert answer["error"].endswith("...; write each object of the list on a line of its own")
