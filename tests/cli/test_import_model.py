@@ -13,8 +13,8 @@ from typing import Any
 
 import pytest
 
-from aisle_desktop.cli import import_model_cmd
 from aisle_desktop.cli.main import main
+from aisle_desktop.plan import model_import
 from tests.conftest import UserDirs
 
 # The Llama 3.1 8B config as Meta publishes it (keys the importer reads).
@@ -175,13 +175,13 @@ def test_an_import_holds_the_users_catalog_while_it_checks_and_writes(
 ) -> None:
     """Between reading models.json and replacing it, another import waits its turn."""
     held: list[bool] = []
-    check_loads = import_model_cmd._check_loads
+    check_loads = model_import._check_loads
 
     def another_import_tries(*args: Any) -> Any:
         held.append(not _lock_is_free(models_file(user_dirs).parent))
         return check_loads(*args)
 
-    monkeypatch.setattr(import_model_cmd, "_check_loads", another_import_tries)
+    monkeypatch.setattr(model_import, "_check_loads", another_import_tries)
     code, _out, err = run(capsys, "catalog", "import-model", str(config), "--id", "held")
     assert (code, err, held) == (0, "", [True])
     assert _lock_is_free(models_file(user_dirs).parent)  # and lets go after
@@ -234,6 +234,6 @@ def test_an_id_that_cannot_be_one_is_refused_once_before_the_config_is_read(
     absent = tmp_path / "absent.json"
     code, out, err = run(capsys, "catalog", "import-model", str(absent), "--id", model_id)
     assert (code, out) == (2, "")
-    assert err.startswith("aisle-desktop: --id ") and says in err
+    assert err.startswith("aisle-desktop: the id ") and says in err
     assert len(err.splitlines()) == 1 and len(err) < 240 and err.count(says) == 1
     assert not models_file(user_dirs).exists()
