@@ -1,111 +1,30 @@
 """`catalog import-model`: a model the shipped catalog lacks, from a local ``config.json``.
 
-A planner on an air-gapped network has the model's config (it ships with the weights) but will
-not write Python or JSON by hand, so the command reads the config, adds the entry to the user
-catalog's ``models.json`` and says what it added. The whole catalog is loaded with the new file
-before the real one is touched, so a refusal leaves the user's catalog byte for byte as it was.
+The work is the plan layer's (``import_model``, which the window's Catalog menu uses too); this
+command names its flags in a refusal and prints what was added.
 """
 
 from __future__ import annotations
 
-import json
-import shutil
-import tempfile
+import argparse
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TextIO
 
-from aisle_desktop.catalog import Catalog, CatalogError, import_hf_config, load_catalog
-from aisle_desktop.catalog.reading import entries_list, read_json
-from aisle_desktop.plan.atomic import replace_atomically
-
-MODELS_FILE = "models.json"
-
-
-def _user_entries(models_file: Path) -> list[Any]:
-    """The user's model entries as written (kept verbatim), or none when the file is absent."""
-    if not models_file.exists():
-        return []
-    label = str(models_file)
-    return entries_list(read_json(models_file, label), label)
-
-
-def _entry_id(entry: Any) -> object:
-    return entry.get("id") if isinstance(entry, dict) else None
-
-
-def _with_model(
-    entries: list[Any], new_entry: dict[str, Any], model_id: str, replace: bool, where: Path
-) -> list[Any]:
-    """The user's entries with the new one in place of its namesake, or added at the end."""
-    if not any(_entry_id(entry) == model_id for entry in entries):
-        return [*entries, new_entry]
-    if not replace:
-        raise CatalogError(
-            f"model {model_id!r} is already in your catalog ({where}); "
-            "pass --replace to replace it, or choose another --id"
-        )
-    return [new_entry if _entry_id(entry) == model_id else entry for entry in entries]
-
-
-def _check_loads(catalog_folder: Path | None, user_folder: Path, document: str) -> Catalog:
-    """Load the catalog as it would be with the new models file, in a scratch copy.
-
-    A problem is reported against the user's real folder, which is where they will look.
-    """
-    with tempfile.TemporaryDirectory(prefix="aisle-import-") as scratch:
-        trial = Path(scratch) / "catalog"
-        try:
-            if user_folder.is_dir():
-                shutil.copytree(user_folder, trial)
-            else:
-                trial.mkdir()
-            (trial / MODELS_FILE).write_text(document, encoding="utf-8")
-        except OSError as exc:
-            raise CatalogError(
-                f"{user_folder}: could not be copied to check the new entry "
-                f"({exc.strerror or exc}); your catalog is unchanged"
-            ) from None
-        try:
-            return load_catalog(catalog_folder, user_folder=trial)
-        except CatalogError as err:
-            raise CatalogError(str(err).replace(str(trial), str(user_folder))) from None
+from aisle_desktop.catalog import Catalog, CatalogError
+from aisle_desktop.plan import ModelIdTakenError, import_model
 
 
 def run_import_model(
-    catalog: Catalog,
-    catalog_folder: Path | None,
-    user_folder: Path,
-    config: Path,
-    model_id: str,
-    replace: bool,
-    out: TextIO,
+    catalog: Catalog, args: argparse.Namespace, user_folder: Path, out: TextIO
 ) -> int:
-    """Add (or with ``replace``, replace) the model ``model_id`` read from ``config``."""
-    spec = import_hf_config(config, model_id)
-    namesake = catalog.models.get(model_id)  # the shipped model or the user's own
-    if namesake is not None and namesake.origin == "shipped" and not replace:
-        raise CatalogError(
-            f"model {model_id!r} is a shipped model ({namesake.name}); pass --replace to use "
-            "yours in its place, or choose another --id"
-        )
-    models_file = user_folder / MODELS_FILE
-    new_entry = spec.model_dump(mode="json", exclude={"origin"})
-    existing = _user_entries(models_file)
-    entries = _with_model(existing, new_entry, model_id, replace, models_file)
-    document = json.dumps({"entries": entries}, indent=2, ensure_ascii=False) + "\n"
-    added = _check_loads(catalog_folder, user_folder, document).models[model_id]
+    """Add (or with ``--replace``, replace) the model ``--id`` read from the config given."""
     try:
-        user_folder.mkdir(parents=True, exist_ok=True)
-        replace_atomically(models_file, document.encode("utf-8"))
-    except OSError as exc:
+        imported = import_model(
+            catalog, args.catalog, user_folder, args.config, args.model_id, args.replace
+        )
+    except ModelIdTakenError as err:
         raise CatalogError(
-            f"{models_file}: could not be written ({exc.strerror or exc}); "
-            "your catalog is unchanged"
+            f"{err}; pass --replace to use yours in its place, or choose another --id"
         ) from None
-    verb = "Replaced" if namesake is not None else "Added"
-    active = f", {added.active_params_b:,.1f} B active" if added.active_params_b is not None else ""
-    out.write(
-        f"{verb} model {model_id!r} ({added.name}: {added.total_params_b:,.1f} B parameters"
-        f"{active}) in {models_file}\n"
-    )
+    out.write(imported.summary() + "\n")
     return 0

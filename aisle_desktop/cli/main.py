@@ -215,6 +215,7 @@ def _window(args: argparse.Namespace) -> int:
         page=args.page,
         theme=args.theme,
         left_out=left_out,
+        catalog_folder=args.catalog,
     )
 
 
@@ -258,15 +259,7 @@ def dispatch(args: argparse.Namespace) -> int:
         if args.catalog_command == "sources":
             return run_sources(catalog, out)
         if args.catalog_command == "import-model":
-            return run_import_model(
-                catalog,
-                args.catalog,
-                user_catalog_dir(),
-                args.config,
-                args.model_id,
-                args.replace,
-                out,
-            )
+            return run_import_model(catalog, args, user_catalog_dir(), out)
         return run_list(catalog, args.kind, out)
     if args.command == "predict":
         return run_predict(catalog, args.file, out)

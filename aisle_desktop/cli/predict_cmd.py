@@ -12,6 +12,7 @@ import itertools
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from itertools import repeat
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -176,7 +177,12 @@ _SCENARIOS = TypeAdapter(list[BenchmarkScenario])
 def _scenarios(chunk: list[tuple[int, str | Unread]]) -> list[BenchmarkScenario | dict[str, Any]]:
     """Each line's scenario, or {"id", "error"} saying why it is not one."""
     texts = [line for _, line in chunk if isinstance(line, str) and len(line) <= MAX_LINE_BYTES]
-    values = iter(loads_lines(texts, MAX_LINE_DEPTH))
+    objects = loads_lines(texts, MAX_LINE_DEPTH)
+    if len(texts) == len(chunk) and all(map(isinstance, objects, repeat(dict))):
+        # Every line read as a JSON object (most files): none is refused before the schema.
+        with contextlib.suppress(ValidationError):
+            return list(_SCENARIOS.validate_python(with_pools_validated_once(objects)))
+    values = iter(objects)
     read = [_fields(number, line, values) for number, line in chunk]
     numbered = zip((number for number, _ in chunk), read, strict=True)
     fields = [(number, each) for number, each in numbered if not isinstance(each, Refused)]

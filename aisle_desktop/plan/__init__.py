@@ -40,6 +40,13 @@ from aisle_desktop.plan.files import (
 )
 from aisle_desktop.plan.input_errors import describe_validation_error, plain_field_message
 from aisle_desktop.plan.migrations import CURRENT_VERSION
+from aisle_desktop.plan.model_import import (
+    ImportedModel,
+    ModelIdTakenError,
+    import_model,
+    namesake,
+    suggested_id,
+)
 from aisle_desktop.plan.plan_catalog import catalog_for_plan, differing_entries, entries_used
 from aisle_desktop.plan.power_feed import PowerFeed
 from aisle_desktop.plan.presets import DEFAULT_PRESET, PRESETS, preset_scenario
@@ -74,10 +81,12 @@ __all__ = [
     "ExpertLayout",
     "FileStamp",
     "Hardware",
+    "ImportedModel",
     "LatencyTargets",
     "LoadKind",
     "LoadSpec",
     "LoadedPlan",
+    "ModelIdTakenError",
     "NumberLimits",
     "Plan",
     "PlanCatalog",
@@ -105,8 +114,10 @@ __all__ = [
     "entries_used",
     "field_place",
     "file_stamp",
+    "import_model",
     "is_plan_file",
     "load_plan",
+    "namesake",
     "number_limits",
     "plain_field_message",
     "plan_from_text",
@@ -115,6 +126,7 @@ __all__ = [
     "release_problem",
     "same_file",
     "save_plan",
+    "suggested_id",
     "unknown_entries",
     "unknown_ids",
     "what_is_wrong",

@@ -51,11 +51,15 @@ def window_settings() -> QSettings:
 
 
 def build_window(
-    catalog: Catalog, preset_id: str, recovery: RecoveryStore | None = None
+    catalog: Catalog,
+    preset_id: str,
+    recovery: RecoveryStore | None = None,
+    catalog_folder: Path | None = None,
 ) -> MainWindow:
-    """The main window on a preset (a QApplication must exist)."""
+    """The main window on a preset (a QApplication must exist); `catalog_folder` is where
+    `catalog` was read from (None: the shipped one), to read it again after an import."""
     controller = ScenarioController(preset_scenario(preset_id))
-    window = MainWindow(catalog, controller, window_settings(), recovery)
+    window = MainWindow(catalog, controller, window_settings(), recovery, catalog_folder)
     controller.setParent(window)
     return window
 
@@ -106,9 +110,11 @@ def run_window(
     page: str = "sizer",
     theme: str = "system",
     left_out: Sequence[str] = (),
+    catalog_folder: Path | None = None,
 ) -> int:
     """Open the window on `page` in `theme` (or render it to `screenshot` and exit); the exit
-    status. `left_out` describes entries of the user's catalog that were left out."""
+    status. `left_out` describes entries of the user's catalog that were left out;
+    `catalog_folder` is the folder `catalog` was read from (None: the shipped one)."""
     if screenshot is None and not has_display():
         print(NO_DISPLAY, file=sys.stderr)
         return 2
@@ -119,7 +125,7 @@ def run_window(
     app.setApplicationName("Aisle Desktop")
     app.setWindowIcon(QIcon(str(ICON)))
     apply_theme(app, theme)
-    window = build_window(catalog, preset_id)
+    window = build_window(catalog, preset_id, catalog_folder=catalog_folder)
     window.pages.show_page(page)
     window.show_catalog_left_out(left_out)
     freeze_startup_objects()

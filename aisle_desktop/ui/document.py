@@ -155,6 +155,17 @@ class PlanDocument(QObject):
         self.path_changed.emit(path)
         self._announce_modified()
 
+    def set_machine(self, machine: Catalog) -> None:
+        """This machine's catalog as read again (a model was imported into it): sized against
+        from now on, with the plan's own entries merged in as when the plan was loaded."""
+        self.machine = machine
+        own = Plan(scenarios=self.scenarios, catalog=self._own)
+        self.catalog = catalog_for_plan(machine, own)
+        self.catalog_changed.emit(self.catalog)
+        # Sized again, and the scenarios' missing ids looked for again (the bar's marks).
+        self.controller.show(self.controller.scenario, self.controller.slot)
+        self.structure_changed.emit()
+
     def set_notes(self, text: str) -> None:
         """The planner's free-text notes; a change makes the plan unsaved."""
         if text == self.notes:

@@ -8,6 +8,7 @@ saved state) is the PlanDocument's; the File menu is FileActions'; autosave is A
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtGui import (
@@ -34,7 +35,7 @@ from PySide6.QtWidgets import (
 from aisle_desktop import __version__
 from aisle_desktop.catalog import Catalog
 from aisle_desktop.formatting import count
-from aisle_desktop.plan import PRESETS, RecoveryStore, Scenario, preset_scenario
+from aisle_desktop.plan import PRESETS, ImportedModel, RecoveryStore, Scenario, preset_scenario
 from aisle_desktop.sizing.calibration import CURRENT_CALIBRATION
 from aisle_desktop.sizing.planning import PlanCurves, ServingComparison
 from aisle_desktop.ui.assumptions_panel import AssumptionsPanel
@@ -57,10 +58,11 @@ from aisle_desktop.ui.glossary_tips import apply_tooltips
 from aisle_desktop.ui.hardware_panel import HardwarePanel
 from aisle_desktop.ui.input_panes import InputPanes
 from aisle_desktop.ui.learn_page import LearnPage
+from aisle_desktop.ui.model_import import ModelImporter, imported_line
 from aisle_desktop.ui.not_sized import not_sized_reason
 from aisle_desktop.ui.notes_panel import NotesPanel, at_most
 from aisle_desktop.ui.pages import WindowPages, load_learn
-from aisle_desktop.ui.plain_text import tooltip
+from aisle_desktop.ui.plain_text import inform, tooltip
 from aisle_desktop.ui.recent_files import RecentFiles
 from aisle_desktop.ui.report_actions import ReportActions
 from aisle_desktop.ui.results_panel import ResultsPanel
@@ -112,6 +114,7 @@ class MainWindow(QMainWindow):
         controller: ScenarioController,
         settings: QSettings,
         recovery: RecoveryStore | None = None,
+        catalog_folder: Path | None = None,
     ) -> None:
         super().__init__()
         self._settings = settings
@@ -119,6 +122,7 @@ class MainWindow(QMainWindow):
         self.document = PlanDocument(catalog, controller, self)
         self.autosave = Autosaver(self.document, recovery or RecoveryStore(), self)
         self.file_actions = FileActions(self, self.document, self.autosave, RecentFiles(settings))
+        self.model_importer = ModelImporter(self, self.document, catalog_folder)
         self.disk_watch = DiskWatch(self.document, self.file_actions.reload, self)
         self.scenario_bar = ScenarioBar(self.document)
         self.comparison_view = ComparisonView()
@@ -235,9 +239,7 @@ class MainWindow(QMainWindow):
         about = QAction("&About Aisle Desktop", self)
         about.triggered.connect(self._about)
         menus = self.menuBar()
-        self.report_actions = ReportActions(
-            self, self.document, self.document.machine, self.service
-        )
+        self.report_actions = ReportActions(self, self.document, self.service)
         self.bom_actions = BomActions(self, self.document)
         exports = [*self.report_actions.actions, self.bom_actions.export]
         build_file_menu(menus, self.file_actions, quit_action, exports)
@@ -247,6 +249,9 @@ class MainWindow(QMainWindow):
         view_menu.addActions([*self.pages.actions_in_toolbar, self.pages.glossary_action])
         view_menu.addSeparator()
         view_menu.addAction(cancel)
+        catalog_menu = menus.addMenu("&Catalog")
+        self.import_model_action = catalog_menu.addAction("&Import Model Config…")
+        self.import_model_action.triggered.connect(self.model_importer.run)
         help_menu = menus.addMenu("&Help")
         help_menu.addActions([self.pages.learn_action, self.pages.glossary_action, help_action])
         help_menu.addAction(about)
@@ -337,6 +342,7 @@ class MainWindow(QMainWindow):
         self.budget_view.goal_seek_requested.connect(self._size_budget)
         d = self.document
         d.catalog_changed.connect(self._on_catalog)
+        self.model_importer.imported.connect(self._on_model_imported)
         d.remarks_loaded.connect(self._show_file_remarks)
         d.current_changed.connect(lambda _i: self._another_scenario_shown())
         for changed in (d.content_changed, d.structure_changed):
@@ -352,6 +358,17 @@ class MainWindow(QMainWindow):
         self.workload_panel.set_catalog(catalog)
         self.hardware_panel.set_catalog(catalog)
         self.assumptions_panel.set_catalog(catalog)
+
+    def _on_model_imported(
+        self, machine: Catalog, left_out: list[str], done: ImportedModel
+    ) -> None:
+        """A model was imported into this machine's catalog: size against the catalog read
+        again, and put the model on screen (an undoable edit, as choosing it would be)."""
+        self.document.set_machine(machine)
+        self.show_catalog_left_out(left_out)
+        if done.model.kind == "llm":
+            self.controller.set_field(("workload", "model_id"), done.model.id, "Model")
+        inform(self, "Model imported", imported_line(done))
 
     def show_catalog_left_out(self, left_out: Sequence[str]) -> None:
         """Entries of the user's own catalog left out at start-up: in the status bar and the

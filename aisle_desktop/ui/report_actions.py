@@ -17,7 +17,6 @@ from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
 
-from aisle_desktop.catalog import Catalog
 from aisle_desktop.report import (
     Report,
     ReportWriteError,
@@ -41,13 +40,10 @@ def local_page_size() -> str:
 class ReportActions(QObject):
     """The three report actions of the File menu, for one window."""
 
-    def __init__(
-        self, parent: QWidget, document: PlanDocument, machine: Catalog, service: SizingService
-    ) -> None:
+    def __init__(self, parent: QWidget, document: PlanDocument, service: SizingService) -> None:
         super().__init__(parent)
         self._parent = parent
         self._document = document
-        self._machine = machine
         self._service = service
         self._waiting: tuple[int, Callable[[Report], object]] | None = None
         service.report_built.connect(self._on_built)
@@ -69,7 +65,7 @@ class ReportActions(QObject):
         document = self._document
         plan = document.plan()
         number = self._service.request_report(
-            self._machine, plan, plan.title(document.display_name())
+            self._document.machine, plan, plan.title(document.display_name())
         )
         self._waiting = (number, then)
         for action in self.actions:
@@ -105,7 +101,7 @@ class ReportActions(QObject):
     def _may_write(self, path: Path) -> bool:
         """Never over the open plan, another plan or a catalog file; over a file that is not a
         PDF only if the user agrees."""
-        refusal = output_refusal(path, self._document.path, self._machine.files)
+        refusal = output_refusal(path, self._document.path, self._document.machine.files)
         if refusal is not None:
             warn(self._parent, "Export PDF", refusal)
             return False

@@ -67,9 +67,10 @@ from aisle_desktop.sizing.validation.disaggregated_predict import (
     PendingLine,
     curves_together,
     finish_together,
-    pool_scenario,
     start_disaggregated,
 )
+from aisle_desktop.sizing.validation.disaggregated_scenario import PoolLayout
+from aisle_desktop.sizing.validation.measurement_kinds import release_measured
 from aisle_desktop.sizing.validation.stacked_pools import across_replicas
 
 NO_SPLIT = {"tp": None, "pp": None}
@@ -413,6 +414,20 @@ def test_a_remembered_memory_breakdown_is_the_one_computed_for_each_length(
     assert together.fits.tolist() == [True, True, True, False]
 
 
+def _pool_scenario(scenario: BenchmarkScenario, pool: PoolLayout) -> BenchmarkScenario:
+    """The line as one worker of `pool` would be written."""
+    return scenario.model_copy(
+        update={
+            "tp": pool.tp,
+            "pp": pool.pp,
+            "ep": pool.ep,
+            "attention_dp": pool.attention_dp,
+            "num_gpus": pool.worker_gpus,
+            "disaggregated": None,
+        }
+    )
+
+
 def test_a_pool_replica_found_by_its_layout_is_the_one_of_its_worker_line(
     catalog: Catalog,
 ) -> None:
@@ -426,7 +441,7 @@ def test_a_pool_replica_found_by_its_layout_is_the_one_of_its_worker_line(
     for pool in (scenario.disaggregated.prefill, scenario.disaggregated.decode):
         by_layout = ResolvedReplicas(catalog, CURRENT_CALIBRATION).replica(scenario, pool)
         by_line = ResolvedReplicas(catalog, CURRENT_CALIBRATION).replica(
-            pool_scenario(scenario, pool)
+            _pool_scenario(scenario, pool)
         )
         assert by_layout.dep.layout_label == by_line.dep.layout_label
         assert (by_layout.era_label, by_layout.reasons) == (by_line.era_label, by_line.reasons)
@@ -569,16 +584,20 @@ def test_an_engine_release_looked_up_once_gives_the_calibrations_own_values(
     catalog: Catalog,
 ) -> None:
     resolved = ResolvedReplicas(catalog, CURRENT_CALIBRATION)
-    for engine, version in (
-        ("vllm", None),
-        ("vllm", "0.5.0"),
-        ("sglang", "0.5.8"),
-        ("tensorrt-llm", "1.1.0"),
+    for engine, version, kind, measured in (
+        ("vllm", None, None, None),
+        ("vllm", "0.5.0", None, "0.5.0"),
+        ("sglang", "0.5.8", "aic_disagg", "0.5.8"),
+        ("tensorrt-llm", "1.1.0", None, "1.1.0"),
+        # A disaggregated line naming NVIDIA Dynamo 0.8.1.post2 ran TensorRT-LLM 1.2.0rc6.post2.
+        ("tensorrt-llm", "0.8.1.post2", "aic_disagg", "1.2.0rc6.post2"),
     ):
-        era = CURRENT_CALIBRATION.era(engine, version)
-        wanted = (era.label if era else None, CURRENT_CALIBRATION.performance_for(engine, version))
-        assert resolved.release(engine, version) == wanted
-        assert resolved.release(engine, version) is resolved.release(engine, version)
+        assert release_measured(catalog.engine(engine), version, kind) == measured
+        era = CURRENT_CALIBRATION.era(engine, measured)
+        label = era.label if era else None
+        wanted = (measured, label, CURRENT_CALIBRATION.performance_for(engine, measured))
+        assert resolved.release(engine, version, kind) == wanted
+        assert resolved.release(engine, version, kind) is resolved.release(engine, version, kind)
 
 
 def test_the_first_smallest_and_largest_per_element_are_those_of_each_element_alone() -> None:

@@ -52,6 +52,11 @@ def anywhere(condition: Number) -> bool:
     return bool(condition.any()) if isinstance(condition, np.ndarray) else bool(condition)
 
 
+def everywhere(condition: Number) -> bool:
+    """Whether a condition holds for every element (for a plain bool, whether it holds)."""
+    return bool(condition.all()) if isinstance(condition, np.ndarray) else bool(condition)
+
+
 def uniform(condition: Number) -> bool:
     """A condition that holds for every element or for none, as one bool. Replicas stacked
     for `predict` share some conditions (whether attention runs data-parallel), not the

@@ -445,7 +445,7 @@ def _cohort_burst(
 ) -> tuple[Number, StepTime]:
     """How many iterations a cohort's prompts fill, and one of those iterations."""
     burst_tokens = batch * input_tokens
-    burst_steps = elementwise_max(1.0, ceil(burst_tokens / token_budget))
+    burst_steps = _burst_steps(burst_tokens, token_budget)
     per_step = burst_tokens / burst_steps
     decoding_in_burst = batch * (burst_steps - 1.0) / (2.0 * burst_steps)
     piece = elementwise_min(input_tokens, token_budget)  # a prompt, or the chunk a budget takes
@@ -453,6 +453,11 @@ def _cohort_burst(
         dep, decoding_in_burst, input_tokens, per_step, input_tokens / 2.0, piece
     )
     return burst_steps, burst
+
+
+def _burst_steps(burst_tokens: Number, token_budget: float) -> Number:
+    """The iterations a cohort's prompts of `burst_tokens` in all fill."""
+    return elementwise_max(1.0, ceil(burst_tokens / token_budget))
 
 
 def concurrency_ttft_percentiles_s(
@@ -464,6 +469,7 @@ def concurrency_ttft_percentiles_s(
     percentiles: tuple[float, ...],
     lockstep_share: Number,
     staggered_ttft_s: Number,
+    burst: StepTime | None = None,
 ) -> tuple[Number, ...]:
     """TTFT that each of `percentiles` per cent of a fixed-concurrency run's requests stay
     within.
@@ -479,8 +485,14 @@ def concurrency_ttft_percentiles_s(
     The mixture is n equal steps of weight share / n and one point of weight 1 - share, so
     the request a percentile lands on has a closed form: among the first `before` steps
     (those below the staggered point), at the staggered point, or among the later steps.
+
+    `burst`: one iteration of the cohort's burst where the caller has it (`lockstep_cohort`'s
+    `prefill_step`), else worked out.
     """
-    steps, burst = _cohort_burst(dep, batch, input_tokens, token_budget)
+    if burst is None:
+        steps, burst = _cohort_burst(dep, batch, input_tokens, token_budget)
+    else:
+        steps = _burst_steps(batch * input_tokens, token_budget)
     return cohort_mixture_percentiles_s(
         steps, burst.total_s, request_overhead_s, percentiles, lockstep_share, staggered_ttft_s
     )
@@ -539,6 +551,7 @@ def lockstep_cohort(
     token_budget: float,
     request_overhead_s: float,
     resident: Number = math.inf,
+    decode: StepTime | None = None,
 ) -> OperatingPoint:
     """A closed loop of `batch` clients sending fixed-length requests.
 
@@ -549,11 +562,15 @@ def lockstep_cohort(
     that finished prefill decode alongside the rest of the burst, at the burst's slower pace.
     Once their answers outgrow a cache that holds `resident` of them, they decode as
     `steady_state` does under overflow (`kv_overflow`).
+
+    `decode`: that decode-only step where the caller has it (`steady_state`'s of the same
+    batch, lengths and `resident`), else worked out.
     """
     burst_steps, burst = _cohort_burst(dep, batch, input_tokens, token_budget)
     decode_context = input_tokens + output_tokens / 2.0
     overflow = kv_overflow(batch, resident, input_tokens, output_tokens)
-    decode = iteration_time(dep, as_float(overflow.decoding), decode_context, 0.0, 0.0)
+    if decode is None:
+        decode = iteration_time(dep, as_float(overflow.decoding), decode_context, 0.0, 0.0)
     per_step = dep.tokens_per_step
     t_burst = burst.total_s / per_step
     t_decode = decode.total_s / per_step * overflow.token_gap_stretch

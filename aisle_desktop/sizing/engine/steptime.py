@@ -27,6 +27,7 @@ from aisle_desktop.sizing.engine.arraymath import (
     choose,
     elementwise_max,
     elementwise_min,
+    everywhere,
     first_largest,
     given,
 )
@@ -483,7 +484,7 @@ def _stage_constants(dep: Deployment) -> _StageConstants:
         all_reduced=anywhere(tp > 1),
         data_parallel=data_parallel,
         some_data_parallel=anywhere(data_parallel),
-        all_data_parallel=bool(np.all(data_parallel)),
+        all_data_parallel=everywhere(data_parallel),
         split_attention=anywhere(dep.attention_tp > 1),
         pipelined=anywhere(pp > 1),
     )
@@ -519,6 +520,19 @@ def _attention_flops(
     return tokens * per_token
 
 
+def _with_prefill(decode: Number, prefill: Number) -> Number:
+    """A step's decode figure (its tokens, its attention FLOPs) plus its prefill's. Without a
+    prefill (a plain 0.0) the decode's floats are the sum as they are: x + 0.0 is x to the
+    bit for the counts and FLOPs of a step, never -0.0; a numpy step saved on a curve's or a
+    group's arrays. Whole numbers still become floats, as the sum makes them."""
+    if isinstance(prefill, np.ndarray) or prefill != 0.0:
+        return decode + prefill
+    floats = isinstance(decode, float) or (
+        isinstance(decode, np.ndarray) and decode.dtype == np.float64
+    )
+    return decode if floats else decode + prefill
+
+
 def stage_step_time(
     dep: Deployment,
     decode_seqs: Number,
@@ -535,7 +549,7 @@ def stage_step_time(
     decode_tokens = decode_seqs  # with a draft, its tokens are checked too
     if isinstance(verify, np.ndarray) or verify != 1:
         decode_tokens = decode_seqs * verify
-    tokens = decode_tokens + prefill_tokens
+    tokens = _with_prefill(decode_tokens, prefill_tokens)
     constants = _stage_constants(dep)
     share = constants.share
 
@@ -563,9 +577,10 @@ def stage_step_time(
         kv_read = kv_read * amplification
     kv_read_s = kv_read / dep.kv_bandwidth_bps
     stage_layers = constants.stage_layers
-    attention_flops = _attention_flops(
-        dep, decode_tokens, decode_context_tokens, share
-    ) + _attention_flops(dep, prefill_tokens, prefill_context_tokens, share, model.head_dim)
+    attention_flops = _with_prefill(
+        _attention_flops(dep, decode_tokens, decode_context_tokens, share),
+        _attention_flops(dep, prefill_tokens, prefill_context_tokens, share, model.head_dim),
+    )
     attention_compute_s = attention_flops / dep.attention_flops
 
     # Stacked replicas (`predict`) get each their own: a TP all-reduce over one GPU is 0.

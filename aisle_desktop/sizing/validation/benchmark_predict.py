@@ -13,11 +13,12 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from operator import itemgetter
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 
 from aisle_desktop.catalog import Catalog, CatalogError
+from aisle_desktop.plan import SpeculativeSpec
 from aisle_desktop.sizing.calibration import GB, Calibration, PerformanceAssumptions
 from aisle_desktop.sizing.engine import (
     BatchLimits,
@@ -68,7 +69,6 @@ from aisle_desktop.sizing.validation.disaggregated_predict import (
     PoolsStarted,
     curves_together,
     finish_together,
-    pool_scenario,
     start_lines,
     start_pools,
 )
@@ -137,7 +137,8 @@ class Replica:
 # equal only to itself), and of each stack.
 _ideal = functools.lru_cache(maxsize=4096)(ideal)
 
-Release = tuple[str | None, PerformanceAssumptions]  # the era's name, the values
+# The release a line was measured with (`release_measured`), its era's name and its values.
+Release = tuple[str | None, str | None, PerformanceAssumptions]
 Era = tuple[str | None, tuple[str, ...]]  # an era's name and the extrapolation's reasons
 
 # A validation file names a few hundred replicas in thousands of lines; past this many the
@@ -163,6 +164,27 @@ _POOLS_REPLICA = itemgetter(*_REPLICA_FIELDS)
 _LAYOUT = itemgetter(*_LAYOUT_FIELDS)
 
 
+class ReplicaAsked(NamedTuple):
+    """What picks a replica: a line's fields `_REPLICA_FIELDS`, its layout (its own, or one
+    pool's) and its kind of load; the key `ResolvedReplicas` keeps it by, read by name only
+    when it is first resolved (a pool's replica needs no copy of its line)."""
+
+    model: str
+    gpu: str
+    engine: str
+    engine_version: str | None
+    scenario_kind: str | None
+    weight_precision: str
+    kv_precision: str | None
+    speculative: SpeculativeSpec | None
+    tp: int
+    pp: int
+    attention_dp: int
+    ep: int
+    offline: bool  # a maximum-throughput or static-batch run: no server streams tokens
+    max_throughput: bool
+
+
 @dataclass
 class ResolvedReplicas:
     """Replicas resolved once for one catalog and calibration, by the fields of a line that
@@ -175,17 +197,19 @@ class ResolvedReplicas:
     catalog: Catalog
     calibration: Calibration
     _known: dict[tuple[Any, ...], Replica] = field(default_factory=dict)
-    _releases: dict[tuple[str, str | None], Release] = field(default_factory=dict)
+    _releases: dict[tuple[str, str | None, str | None], Release] = field(default_factory=dict)
 
-    def release(self, engine_id: str, version: str | None) -> Release:
-        """The era's name and the calibration values of an engine release (many replicas
-        share one)."""
-        key = (engine_id, version)
+    def release(self, engine_id: str, version: str | None, kind: str | None) -> Release:
+        """The release a line of this engine, version as written and kind of source was
+        measured with (`release_measured`), its era's name and its calibration values (a
+        file's replicas name a few dozen)."""
+        key = (engine_id, version, kind)
         found = self._releases.get(key)
         if found is None:
-            era = self.calibration.era(engine_id, version)
+            measured = release_measured(self.catalog.engine(engine_id), version, kind)
+            era = self.calibration.era(engine_id, measured)
             label = era.label if era is not None else None
-            found = (label, self.calibration.performance_for(engine_id, version))
+            found = (measured, label, self.calibration.performance_for(engine_id, measured))
             self._releases[key] = found
         return found
 
@@ -200,8 +224,7 @@ class ResolvedReplicas:
             key = _POOLS_REPLICA(scenario.__dict__) + _LAYOUT(pool.__dict__) + load_kind
         found = self._known.get(key)
         if found is None:
-            alone = scenario if pool is None else pool_scenario(scenario, pool)
-            found = _resolve(self.catalog, alone, self.release)
+            found = _resolve(self.catalog, ReplicaAsked._make(key), self.release)
             if len(self._known) >= MAX_REPLICAS:
                 self._known.clear()
             self._known[key] = found
@@ -210,38 +233,37 @@ class ResolvedReplicas:
 
 def _resolve(
     catalog: Catalog,
-    scenario: BenchmarkScenario,
-    release: Callable[[str, str | None], Release],
+    asked: ReplicaAsked,
+    release: Callable[[str, str | None, str | None], Release],
 ) -> Replica:
-    """The release the scenario was measured with (named, or read from its kind of source, see
+    """The release the line was measured with (named, or read from its kind of source, see
     measurement_kinds) picks the catalog's defaults and the calibration's values for it
-    (`release`: its era and values)."""
-    version = release_measured(
-        catalog.engine(scenario.engine), scenario.engine_version, scenario.scenario_kind
+    (`release`: that release, its era and values)."""
+    version, era_label, assumptions = release(
+        asked.engine, asked.engine_version, asked.scenario_kind
     )
-    era_label, assumptions = release(scenario.engine, version)
     dep = resolve_deployment(
         catalog,
-        scenario.model,
-        scenario.gpu,
-        scenario.engine,
-        scenario.weight_precision,
-        scenario.kv_precision,
-        scenario.tp,
-        scenario.pp,
+        asked.model,
+        asked.gpu,
+        asked.engine,
+        asked.weight_precision,
+        asked.kv_precision,
+        asked.tp,
+        asked.pp,
         assumptions,
-        attention_dp=scenario.attention_dp,
-        ep=scenario.ep,
+        attention_dp=asked.attention_dp,
+        ep=asked.ep,
         engine_version=version,
     )
-    spec = scenario.speculative
+    spec = asked.speculative
     if spec is not None:
         dep = with_speculation(
             catalog, dep, spec.method, spec.draft_tokens, spec.acceptance, spec.draft_model_id
         )
-    if isinstance(scenario.load, (MaxThroughput, StaticBatch)):
+    if asked.offline:
         dep = offline(dep)
-    if isinstance(scenario.load, MaxThroughput):
+    if asked.max_throughput:
         dep = on_offline_benchmark_mapping(dep)
     reasons = extrapolation_reasons(dep, era_label)
     return Replica(dep, era_label, assumptions, reasons, _described(dep, era_label))
@@ -705,8 +727,9 @@ def _served(
             in_flight = concurrency / replicas
             running = elementwise_min(in_flight, limits.admitted)
             cohort_share = lockstep_share(assumptions, concurrency)
-            cohort = lockstep_cohort(dep, running, inp, out, budget, 0.0, limits.batch)
             staggered = steady_state(dep, running, inp, out, budget, 0.0, limits.batch)
+            decode = staggered.decode_step  # the cohort's too: the same batch and lengths
+            cohort = lockstep_cohort(dep, running, inp, out, budget, 0.0, limits.batch, decode)
             point = fixed_concurrency_run(cohort, staggered, cohort_share, overhead, out)
             figures = _point_figures(point)
             tails = concurrency_ttft_percentiles_s(
@@ -718,6 +741,7 @@ def _served(
                 TTFT_PERCENTILES,
                 cohort_share,
                 overhead + staggered.ttft_s,
+                cohort.prefill_step,
             )
             for percentile, tail_s in zip(TTFT_PERCENTILES, tails, strict=True):
                 figures[f"ttft_p{percentile}_ms"] = 1e3 * tail_s

@@ -50,27 +50,12 @@ from aisle_desktop.sizing.validation.benchmark_scenario import (
     RequestRate,
 )
 from aisle_desktop.sizing.validation.decode_split import with_decode_splits
-from aisle_desktop.sizing.validation.disaggregated_scenario import PoolLayout
 from aisle_desktop.sizing.validation.stacked_pools import across_replicas
 
 if TYPE_CHECKING:
     from aisle_desktop.sizing.calibration import PerformanceAssumptions
     from aisle_desktop.sizing.engine.memory import MemoryBreakdown
     from aisle_desktop.sizing.validation.benchmark_predict import Replica, ResolvedReplicas
-
-
-def pool_scenario(scenario: BenchmarkScenario, pool: PoolLayout) -> BenchmarkScenario:
-    """The line as one worker of `pool` would be written (for resolving its replica)."""
-    return scenario.model_copy(
-        update={
-            "tp": pool.tp,
-            "pp": pool.pp,
-            "ep": pool.ep,
-            "attention_dp": pool.attention_dp,
-            "num_gpus": pool.worker_gpus,
-            "disaggregated": None,
-        }
-    )
 
 
 def _memory_gb(pool: str, breakdown: MemoryBreakdown) -> dict[str, float]:
@@ -440,7 +425,7 @@ def _lengths(lengths: list[float], points: int) -> Number:
     first = lengths[0]
     if all(length == first for length in lengths):
         return first
-    return np.repeat(lengths, points)
+    return np.repeat(np.array(lengths), points)
 
 
 def finish_together(

@@ -1,0 +1,165 @@
+"""A model the shipped catalog lacks, added to the user's own catalog from a local ``config.json``.
+
+A planner on an air-gapped network has the model's config (it ships with the weights) but will
+not write Python or JSON by hand. The command line (`catalog import-model`) and the window's
+Catalog menu both come here, so the two refuse and write alike. The whole catalog is loaded with
+the new file before the real one is touched, so a refusal leaves the user's catalog byte for
+byte as it was. It sits in the plan layer because it writes as plans are written (`atomic`).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from aisle_desktop.catalog import (
+    MAX_ID_CHARS,
+    Catalog,
+    CatalogError,
+    ModelSpec,
+    import_hf_config,
+    load_catalog,
+)
+from aisle_desktop.catalog.reading import entries_list, read_json
+from aisle_desktop.plan.atomic import replace_atomically
+
+MODELS_FILE = "models.json"
+HF_CONFIG_NAME = "config.json"
+
+
+class ModelIdTakenError(CatalogError):
+    """The id names a model already in the catalog, and replacing it was not asked for."""
+
+
+@dataclass(frozen=True)
+class ImportedModel:
+    """What an import did: the model as the catalog now reads it, where, and whether it
+    replaced a model of that id (shipped or the user's own)."""
+
+    model: ModelSpec
+    models_file: Path
+    replaced: bool
+
+    def summary(self) -> str:
+        """One line saying what was added where, with its size in parameters."""
+        m = self.model
+        verb = "Replaced" if self.replaced else "Added"
+        active = f", {m.active_params_b:,.1f} B active" if m.active_params_b is not None else ""
+        return (
+            f"{verb} model {m.id!r} ({m.name}: {m.total_params_b:,.1f} B parameters{active}) "
+            f"in {self.models_file}"
+        )
+
+
+def namesake(catalog: Catalog, model_id: str) -> str | None:
+    """What an import under ``model_id`` would replace, in a planner's words, or None."""
+    model = catalog.models.get(model_id)
+    if model is None:
+        return None
+    whose = "the shipped model" if model.origin == "shipped" else "your own model"
+    return f"{whose} {model.name}"
+
+
+def suggested_id(config: Path) -> str:
+    """An id for the model in ``config``: its ``_name_or_path`` when the file is readable and
+    names it, else the folder a ``config.json`` sits in (Hugging Face downloads are one folder
+    a model), else the file's own name; lower-cased into the catalog's slug, "" if nothing is
+    left."""
+    try:
+        data = read_json(config, str(config), finite=False)
+    except CatalogError:
+        data = None
+    named = data.get("_name_or_path") if isinstance(data, dict) else None
+    if isinstance(named, str) and named.strip("/ "):
+        base = named.strip("/ ").rsplit("/", 1)[-1]
+    elif config.name.lower() == HF_CONFIG_NAME and config.parent.name:
+        base = config.parent.name
+    else:
+        base = config.stem
+    slug = re.sub(r"[^a-z0-9._-]+", "-", base.lower())
+    return slug.lstrip("._-")[:MAX_ID_CHARS].rstrip("-")
+
+
+def _user_entries(models_file: Path) -> list[Any]:
+    """The user's model entries as written (kept verbatim), or none when the file is absent."""
+    if not models_file.exists():
+        return []
+    label = str(models_file)
+    return entries_list(read_json(models_file, label), label)
+
+
+def _entry_id(entry: Any) -> object:
+    return entry.get("id") if isinstance(entry, dict) else None
+
+
+def _with_model(entries: list[Any], new_entry: dict[str, Any], model_id: str) -> list[Any]:
+    """The user's entries with the new one in place of its namesake, or added at the end."""
+    if not any(_entry_id(entry) == model_id for entry in entries):
+        return [*entries, new_entry]
+    return [new_entry if _entry_id(entry) == model_id else entry for entry in entries]
+
+
+def _check_loads(catalog_folder: Path | None, user_folder: Path, document: str) -> Catalog:
+    """Load the catalog as it would be with the new models file, in a scratch copy.
+
+    A problem is reported against the user's real folder, which is where they will look.
+    """
+    with tempfile.TemporaryDirectory(prefix="aisle-import-") as scratch:
+        trial = Path(scratch) / "catalog"
+        try:
+            if user_folder.is_dir():
+                shutil.copytree(user_folder, trial)
+            else:
+                trial.mkdir()
+            (trial / MODELS_FILE).write_text(document, encoding="utf-8")
+        except OSError as exc:
+            raise CatalogError(
+                f"{user_folder}: could not be copied to check the new entry "
+                f"({exc.strerror or exc}); your catalog is unchanged"
+            ) from None
+        try:
+            return load_catalog(catalog_folder, user_folder=trial)
+        except CatalogError as err:
+            raise CatalogError(str(err).replace(str(trial), str(user_folder))) from None
+
+
+def import_model(
+    catalog: Catalog,
+    catalog_folder: Path | None,
+    user_folder: Path,
+    config: Path,
+    model_id: str,
+    replace: bool,
+) -> ImportedModel:
+    """Add (or with ``replace``, replace) the model ``model_id`` read from ``config`` to the
+    user's ``models.json``; raises CatalogError (ModelIdTakenError for a taken id without
+    ``replace``) and then has changed nothing."""
+    spec = import_hf_config(config, model_id)
+    models_file = user_folder / MODELS_FILE
+    taken = catalog.models.get(model_id)
+    if taken is not None and not replace:
+        mine = taken.origin != "shipped"
+        where = (
+            f"already in your catalog ({models_file})"
+            if mine
+            else f"a shipped model ({taken.name})"
+        )
+        raise ModelIdTakenError(f"model {model_id!r} is {where}")
+    new_entry = spec.model_dump(mode="json", exclude={"origin"})
+    entries = _with_model(_user_entries(models_file), new_entry, model_id)
+    document = json.dumps({"entries": entries}, indent=2, ensure_ascii=False) + "\n"
+    added = _check_loads(catalog_folder, user_folder, document).models[model_id]
+    try:
+        user_folder.mkdir(parents=True, exist_ok=True)
+        replace_atomically(models_file, document.encode("utf-8"))
+    except OSError as exc:
+        raise CatalogError(
+            f"{models_file}: could not be written ({exc.strerror or exc}); "
+            "your catalog is unchanged"
+        ) from None
+    return ImportedModel(added, models_file, replaced=taken is not None)

@@ -1,0 +1,149 @@
+"""Catalog > Import Model Config…: a model from its Hugging Face ``config.json``, in the window.
+
+The command line's `catalog import-model` for a planner who never opens a terminal: pick the
+file, confirm or change the id, and the model is in the user's catalog and on screen. The work
+is the plan layer's ``import_model``, the same the command runs; this module asks and reports.
+A refusal (a file that is not a config, a quantization Aisle does not read, an id taken or
+malformed, a folder that cannot be written) is one message, and nothing has changed.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from aisle_desktop.catalog import CatalogError, load_catalog
+from aisle_desktop.plan import ImportedModel, import_model, namesake, suggested_id
+from aisle_desktop.ui.document import PlanDocument
+from aisle_desktop.ui.plain_text import plain_label, warn
+from aisle_desktop.user_folders import user_catalog_dir
+
+TITLE = "Import model config"
+FILTER = "Model configs (*.json);;All files (*)"
+NOT_IMPORTED = "Model not imported"
+
+
+def taken_note(what: str | None) -> str:
+    """The id dialog's line under the id: what importing under it would replace, if anything."""
+    if what is None:
+        return "A new model in your own catalog."
+    return f"⚠ This id is {what}: importing replaces it with this config on this machine."
+
+
+class ModelIdDialog(QDialog):
+    """Asks the id a config's model is imported under, saying when it is already taken."""
+
+    def __init__(self, parent: QWidget, config: Path, document: PlanDocument) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(TITLE)
+        self._machine = document.machine
+        self.id_edit = QLineEdit(suggested_id(config))
+        self.id_edit.setPlaceholderText("a lower-case id, such as our-llama-8b")
+        self.id_edit.selectAll()
+        self.note = plain_label()
+        self.note.setWordWrap(True)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        source = plain_label(f"From {config}")
+        source.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        for widget in (source, plain_label("Id plans will name it by:"), self.id_edit):
+            layout.addWidget(widget)
+        layout.addWidget(self.note)
+        layout.addWidget(buttons)
+        self.id_edit.textChanged.connect(self._show_taken)
+        self._show_taken(self.id_edit.text())
+        self.setMinimumWidth(460)
+
+    def model_id(self) -> str:
+        return self.id_edit.text().strip()
+
+    def replaces(self) -> bool:
+        """Whether the id chosen is already a model's (and the planner saw it said so)."""
+        return namesake(self._machine, self.model_id()) is not None
+
+    def _show_taken(self, _text: str) -> None:
+        taken = namesake(self._machine, self.model_id())
+        self.note.setText(taken_note(taken))
+        self.ok_button.setText("Replace" if taken is not None else "Import")
+        self.ok_button.setEnabled(bool(self.model_id()))
+
+
+class ModelImporter(QObject):
+    """Runs the import from the Catalog menu and hands the catalog read again to the window.
+
+    Signals:
+        imported(object, list, object): the machine's catalog read again, the entries of the
+            user's catalog it left out, and the ImportedModel.
+    """
+
+    imported = Signal(object, list, object)
+
+    def __init__(
+        self, window: QWidget, document: PlanDocument, catalog_folder: Path | None
+    ) -> None:
+        super().__init__(window)
+        self._window = window
+        self._document = document
+        self._catalog_folder = catalog_folder
+        self._folder = Path.home()
+
+    def run(self) -> None:
+        """Ask for the config and the id, import, and announce the catalog read again."""
+        config = self._chosen_config()
+        if config is None:
+            return
+        dialog = ModelIdDialog(self._window, config, self._document)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        user_folder = user_catalog_dir()
+        machine = self._document.machine
+        model_id = dialog.model_id()
+        try:
+            done = import_model(
+                machine, self._catalog_folder, user_folder, config, model_id, dialog.replaces()
+            )
+        except CatalogError as err:
+            warn(self._window, NOT_IMPORTED, f"{err}\n\nNothing was changed.")
+            return
+        left_out: list[str] = []
+        try:
+            catalog = load_catalog(self._catalog_folder, user_folder=user_folder, left_out=left_out)
+        except CatalogError as err:  # the shipped folder itself went bad meanwhile
+            warn(self._window, "Catalog not read again", f"{done.summary()}, but {err}")
+            return
+        self.imported.emit(catalog, left_out, done)
+
+    def _chosen_config(self) -> Path | None:
+        """The real file dialog (Qt's own where the desktop offers none), or None if closed."""
+        dialog = QFileDialog(self._window, TITLE, str(self._folder), FILTER)
+        dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptOpen)
+        if dialog.exec() != QDialog.DialogCode.Accepted or not dialog.selectedFiles():
+            return None
+        config = Path(dialog.selectedFiles()[0])
+        self._folder = config.parent
+        return config
+
+
+def imported_line(done: ImportedModel) -> str:
+    """What an import did, said once it is done: what was added where, and what is chosen."""
+    chosen = (
+        "It is now this scenario's model."
+        if done.model.kind == "llm"
+        else "Choose it as the Encoder under the Workload's Embeddings."
+    )
+    return f"{done.summary()}.\n\n{chosen}"

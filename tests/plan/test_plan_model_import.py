@@ -1,0 +1,40 @@
+"""The id a config's model is offered under, and what an id already names."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from aisle_desktop.catalog import Catalog, load_catalog
+from aisle_desktop.plan import namesake, suggested_id
+
+
+@pytest.fixture(scope="module")
+def shipped() -> Catalog:
+    return load_catalog()
+
+
+def test_a_downloads_folder_names_its_config(tmp_path: Path) -> None:
+    folder = tmp_path / "Meta-Llama-3.1-8B-Instruct"
+    folder.mkdir()
+    (folder / "config.json").write_text('{"model_type": "llama"}', encoding="utf-8")
+    assert suggested_id(folder / "config.json") == "meta-llama-3.1-8b-instruct"
+
+
+def test_the_configs_own_name_comes_first(tmp_path: Path) -> None:
+    path = tmp_path / "config.json"
+    path.write_text(json.dumps({"_name_or_path": "Qwen/Qwen3 8B (ours)/"}), encoding="utf-8")
+    assert suggested_id(path) == "qwen3-8b-ours"
+
+
+def test_an_unreadable_file_is_named_by_its_file_name(tmp_path: Path) -> None:
+    path = tmp_path / "_Big Model!.json"
+    path.write_text("{not json", encoding="utf-8")
+    assert suggested_id(path) == "big-model"
+
+
+def test_an_id_taken_says_whose(shipped: Catalog) -> None:
+    assert namesake(shipped, "llama-3.1-8b") == "the shipped model Llama 3.1 8B"
+    assert namesake(shipped, "our-llama") is None

@@ -1,0 +1,229 @@
+"""Catalog > Import Model Config…: a planner adds a model from its config.json in the window.
+
+The real dialogs run: Qt's own file dialog (the desktop's native one is not used offscreen)
+takes the path typed into its file name line, and the id dialog takes the id typed as keys.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QLineEdit,
+    QWidget,
+)
+from pytestqt.qtbot import QtBot
+
+from aisle_desktop.ui.main_window import MainWindow
+from aisle_desktop.ui.model_import import ModelIdDialog
+from tests.cli.test_import_model import LLAMA_8B_CONFIG
+from tests.conftest import UserDirs
+from tests.ui.conftest import RESULT_TIMEOUT_MS, warnings_shown
+
+
+@pytest.fixture
+def models_json(user_dirs: UserDirs) -> Path:
+    """Where the user's own models are written."""
+    return user_dirs.data / "aisle-desktop" / "catalog" / "models.json"
+
+
+@pytest.fixture
+def shown(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The message boxes shown ("title: text" each)."""
+    return warnings_shown(monkeypatch)
+
+
+def written_config(folder: Path, text: str) -> Path:
+    """A Hugging Face download's config: ``<model folder>/config.json``."""
+    folder.mkdir(parents=True)
+    path = folder / "config.json"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def llama_config(tmp_path: Path) -> Path:
+    return written_config(tmp_path / "Our-Llama-8B", json.dumps(LLAMA_8B_CONFIG))
+
+
+# A dialog its answer left open is closed after this long, so a test fails instead of hanging.
+LEFT_OPEN_MS = 5_000
+
+
+@dataclass
+class Answer:
+    """One dialog to answer: whether it showed, and whether the answer left it open."""
+
+    poll: QTimer = field(default_factory=QTimer)
+    shown: bool = False
+    left_open: bool = False
+
+
+def when_shown(kind: type[QWidget], act: Callable[[Any], None]) -> Answer:
+    """Do ``act`` to the next modal dialog of ``kind`` once it shows (polled, never slept)."""
+    answer = Answer()
+
+    def close_if_open(dialog: QDialog) -> None:
+        if dialog.isVisible():
+            answer.left_open = True
+            dialog.reject()
+
+    def check() -> None:
+        dialog = QApplication.activeModalWidget()
+        if isinstance(dialog, kind) and isinstance(dialog, QDialog) and dialog.isVisible():
+            answer.poll.stop()
+            answer.shown = True
+            QTimer.singleShot(LEFT_OPEN_MS, dialog, lambda: close_if_open(dialog))
+            act(dialog)
+
+    answer.poll.setInterval(20)
+    answer.poll.timeout.connect(check)
+    answer.poll.start()
+    return answer
+
+
+def pick_file(qtbot: QtBot, config: Path) -> Callable[[QFileDialog], None]:
+    """Go to the config's folder, type its name into the file name line and press Enter."""
+
+    def act(dialog: QFileDialog) -> None:
+        line = dialog.findChild(QLineEdit, "fileNameEdit")
+        buttons = dialog.findChild(QDialogButtonBox)
+        assert line is not None and buttons is not None
+        open_button = buttons.button(QDialogButtonBox.StandardButton.Open)
+        # A whole path typed from "/" had the dialog go to "/" and empty the line now and then
+        # (its listing of each folder arrives in its own time), so the folder is gone to first.
+        dialog.setDirectory(str(config.parent))
+        qtbot.keyClicks(line, config.name)
+        # Open is enabled once the dialog has listed the folder and found the file there.
+        qtbot.waitUntil(open_button.isEnabled, timeout=RESULT_TIMEOUT_MS)
+        qtbot.keyClick(line, Qt.Key.Key_Return)
+
+    return act
+
+
+def type_id(
+    qtbot: QtBot, model_id: str, seen: dict[str, str], accept: bool = True
+) -> Callable[[ModelIdDialog], None]:
+    """Note what the id dialog suggested, type ``model_id`` over it, then Import or Cancel."""
+
+    def act(dialog: ModelIdDialog) -> None:
+        seen["suggested"] = dialog.id_edit.text()
+        dialog.id_edit.selectAll()
+        qtbot.keyClicks(dialog.id_edit, model_id)
+        seen["note"] = dialog.note.text()
+        seen["button"] = dialog.ok_button.text()
+        if accept:
+            qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+        else:
+            dialog.reject()
+
+    return act
+
+
+def run_import(
+    window: MainWindow, qtbot: QtBot, config: Path, model_id: str, accept: bool = True
+) -> dict[str, str]:
+    """Catalog > Import Model Config…, through both dialogs; what the id dialog showed."""
+    seen: dict[str, str] = {}
+    answers = [
+        when_shown(QFileDialog, pick_file(qtbot, config)),
+        when_shown(ModelIdDialog, type_id(qtbot, model_id, seen, accept)),
+    ]
+    window.import_model_action.trigger()
+    for answer in answers:
+        answer.poll.stop()
+    assert [(a.shown, a.left_open) for a in answers] == [(True, False), (True, False)]
+    return seen
+
+
+def test_an_imported_config_is_in_the_catalog_and_chosen(
+    window: MainWindow, qtbot: QtBot, llama_config: Path, models_json: Path, shown: list[str]
+) -> None:
+    with qtbot.waitSignal(window.service.sized, timeout=RESULT_TIMEOUT_MS):
+        seen = run_import(window, qtbot, llama_config, "our-llama")
+    assert seen == {
+        "suggested": "our-llama-8b",
+        "note": "A new model in your own catalog.",
+        "button": "Import",
+    }
+    (entry,) = json.loads(models_json.read_text(encoding="utf-8"))["entries"]
+    assert (entry["id"], entry["total_params_b"]) == ("our-llama", 8.0303)
+    assert window.document.machine.models["our-llama"].origin == "user"
+    assert window.controller.scenario.workload.model_id == "our-llama"
+    box = window.workload_panel.fields.widget(("workload", "model_id"))
+    assert box.currentData() == "our-llama"
+    (said,) = shown
+    assert said == (
+        f"Model imported: Added model 'our-llama' (our-llama: 8.0 B parameters) in "
+        f"{models_json}.\n\nIt is now this scenario's model."
+    )
+    window.controller.undo_stack.undo()  # choosing it is an edit like any other
+    assert window.controller.scenario.workload.model_id == "llama-3.1-70b"
+
+
+def test_a_shipped_id_is_named_and_cancel_changes_nothing(
+    window: MainWindow, qtbot: QtBot, llama_config: Path, models_json: Path
+) -> None:
+    seen = run_import(window, qtbot, llama_config, "llama-3.1-8b", accept=False)
+    assert seen["note"] == (
+        "⚠ This id is the shipped model Llama 3.1 8B: importing replaces it with "
+        "this config on this machine."
+    )
+    assert seen["button"] == "Replace"
+    assert not models_json.exists()
+    assert window.controller.scenario.workload.model_id == "llama-3.1-70b"
+
+
+@pytest.mark.parametrize(
+    ("config", "said"),
+    [
+        ('{"model_type": "llama",', "config.json"),
+        (
+            json.dumps(
+                {**LLAMA_8B_CONFIG, "quantization_config": {"quant_method": "bitsandbytes"}}
+            ),
+            "bitsandbytes",
+        ),
+        (json.dumps({**LLAMA_8B_CONFIG, "num_hidden_layers": 0}), "num_hidden_layers"),
+    ],
+    ids=["not JSON", "unknown quantization", "no layers"],
+)
+def test_a_refused_config_is_one_message_and_changes_nothing(
+    window: MainWindow,
+    qtbot: QtBot,
+    tmp_path: Path,
+    models_json: Path,
+    shown: list[str],
+    config: str,
+    said: str,
+) -> None:
+    run_import(window, qtbot, written_config(tmp_path / "bad", config), "broken")
+    (message,) = shown
+    assert message.startswith("Model not imported: ") and said in message
+    assert message.endswith("\n\nNothing was changed.")
+    assert not models_json.exists()
+    assert window.controller.scenario.workload.model_id == "llama-3.1-70b"
+    assert window.controller.undo_stack.count() == 0
+
+
+def test_an_unwritable_user_folder_is_said_and_changes_nothing(
+    window: MainWindow, qtbot: QtBot, llama_config: Path, models_json: Path, shown: list[str]
+) -> None:
+    in_the_way = models_json.parent  # a file where the folder belongs
+    in_the_way.parent.mkdir(parents=True)
+    in_the_way.write_text("not a folder", encoding="utf-8")
+    run_import(window, qtbot, llama_config, "our-llama")
+    (message,) = shown
+    assert message.startswith("Model not imported: ") and str(in_the_way) in message
+    assert in_the_way.read_text(encoding="utf-8") == "not a folder"
+    assert "our-llama" not in window.document.catalog.models
