@@ -152,7 +152,7 @@ def read_gqa_moe(k: Keys) -> FamilyArch:
     hidden = k.get_int("hidden_size")
     heads = k.get_int("num_attention_heads")
     kv_heads = k.get_int("num_key_value_heads")
-    head_dim = k.get_int("head_dim", default=hidden // heads)
+    head_dim = k.head_dim(hidden, heads)
     vocab = k.get_int("vocab_size")
     tied = k.flag("tie_word_embeddings", False)
     experts = k.get_int("num_local_experts", "n_routed_experts")

@@ -7,6 +7,7 @@ have. Parameter counts are computed from the architecture, since configs rarely 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -26,10 +27,18 @@ from aisle_desktop.catalog.mtp_acceptance import default_acceptance
 from aisle_desktop.catalog.param_blocks import Tally
 from aisle_desktop.catalog.param_count import ArchShape, count_params
 from aisle_desktop.catalog.reading import describe_validation_error, read_json
+from aisle_desktop.catalog.schema_common import MAX_NAME_CHARS
 from aisle_desktop.catalog.schema_model import ModelSpec
+from aisle_desktop.one_line_names import one_line_name
 from aisle_desktop.strict_json import excerpt
 
-_DTYPES = {"bfloat16": "bf16", "float16": "fp16", "float32": "fp32", "float8_e4m3fn": "fp8"}
+_DTYPES = {
+    "bfloat16": "bf16",
+    "float16": "fp16",
+    "float32": "fp32",
+    "float8_e4m3fn": "fp8",
+    "float8_e5m2": "fp8",
+}
 _QUANT = {"fp8": "fp8", "mxfp4": "mxfp4", "awq": "int4", "gptq": "int4"}
 _ENCODERS = {"bert", "xlm-roberta", "roberta", "nomic_bert"}
 
@@ -99,8 +108,18 @@ def _precision(k: Keys) -> str:
                 "MXFP4, NVFP4, AWQ, GPTQ and compressed-tensors groups of 4 or 8 bits)",
             )
         return found
-    dtype = k.get_str("torch_dtype") or k.get_str("dtype")
-    return _DTYPES.get(dtype, "bf16")
+    key = "torch_dtype" if k.has("torch_dtype") else "dtype"
+    dtype = k.get_str(key)
+    if not dtype:
+        return "bf16"  # what nearly every config without a dtype was published in
+    if dtype not in _DTYPES:
+        raise k.fail(
+            key,
+            f"Aisle does not read this weight type ({excerpt(json.dumps(dtype), 40)}); it sets "
+            "the size of the weights, so Aisle will not guess (it reads "
+            f"{', '.join(_DTYPES)})",
+        )
+    return _DTYPES[dtype]
 
 
 def _attention(shape: ArchShape, window: int | None, local: int) -> dict[str, Any]:
@@ -243,6 +262,18 @@ def model_data(arch: FamilyArch, keys: Keys, model_type: str) -> dict[str, Any]:
     }
 
 
+def _model_name(written: object, model_id: str) -> str:
+    """The name lists show: the config's ``_name_or_path`` on one line when it is a Hub id
+    ("meta-llama/Llama-3.1-8B"); when it is the folder the model was saved from (a path of
+    any length), that folder's own name; else the id."""
+    if not isinstance(written, str):
+        return model_id
+    name = one_line_name(written).rstrip("/\\")
+    if name.startswith(("/", "~", ".")) or "\\" in name or ":" in name or name.count("/") > 1:
+        name = re.split(r"[/\\]", name)[-1].strip()
+    return excerpt(name, MAX_NAME_CHARS) or model_id
+
+
 def import_hf_config(path: Path, model_id: str) -> ModelSpec:
     """Build a ModelSpec (``origin="user"``) from a local Hugging Face ``config.json``.
 
@@ -254,7 +285,7 @@ def import_hf_config(path: Path, model_id: str) -> ModelSpec:
         raise CatalogError(f"{label}: must be a JSON object, got {type(config).__name__}")
     keys, model_type = text_keys(config, label)
     arch = read_family(keys, model_type)
-    name = str(config.get("_name_or_path") or model_id)
+    name = _model_name(config.get("_name_or_path"), model_id)
     data: dict[str, Any] = {
         "id": model_id,
         "name": name,

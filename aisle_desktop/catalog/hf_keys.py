@@ -97,8 +97,28 @@ class Keys:
         return value
 
     def get_str(self, name: str, default: str = "") -> str:
-        value = self.data.get(name, default)
-        return value if isinstance(value, str) else default
+        """The text at ``name``; ``default`` when absent or null. Anything else is refused: a
+        number where a dtype belongs was read as the default without a word."""
+        value = self.data.get(name)
+        if value is None:
+            return default
+        if not isinstance(value, str):
+            raise self._fail((name,), f"must be a text, got {excerpt(json.dumps(value), 40)}")
+        return value
+
+    def head_dim(self, hidden: int, heads: int) -> int:
+        """The config's ``head_dim``, else ``hidden`` split evenly over ``heads``. A width the
+        heads do not divide was floored (4,096 over 48 heads: 85 channels a head, the rest
+        dropped) and sized a narrower model than the config's, so it is refused instead."""
+        if self.has("head_dim"):
+            return self.get_int("head_dim")
+        if hidden % heads:
+            raise self.fail(
+                "num_attention_heads",
+                f"{heads:,} heads do not divide hidden_size {hidden:,} and the config gives no "
+                "head_dim, so Aisle will not guess how wide a head is",
+            )
+        return hidden // heads
 
     def get_list(self, name: str) -> list[Any] | None:
         value = self.data.get(name)
@@ -116,7 +136,14 @@ def text_keys(config: dict[str, Any], label: str) -> tuple[Keys, str]:
             f"{label}: key model_type: must be the model's family name (such as llama), got {shown}"
         )
     nested = config.get("text_config")
-    if isinstance(nested, dict) and model_type in NESTED_TEXT | NESTED_BY_INNER_TYPE:
+    wrapped = model_type in NESTED_TEXT | NESTED_BY_INNER_TYPE
+    if wrapped and nested is not None and not isinstance(nested, dict):
+        shown = excerpt(json.dumps(nested), 40)
+        raise CatalogError(
+            f"{label}: key text_config: must be an object {{...}} holding the language model's "
+            f"keys, got {shown}"
+        )
+    if isinstance(nested, dict) and wrapped:
         merged = dict(nested)
         # The outer config carries the multimodal checkpoint's own flags (Llama 4 unties).
         for key in ("tie_word_embeddings", "torch_dtype", "dtype", "quantization_config"):

@@ -72,11 +72,9 @@ def arch_shape(k: Keys, model_type: str) -> ArchShape:
     layers = k.get_int("num_hidden_layers", "n_layer", "num_layers")
     hidden = k.get_int("hidden_size", "n_embd", "d_model")
     heads = k.get_int("num_attention_heads", "n_head")
-    head_dim = k.get_int("head_dim", default=hidden // heads)
     moe = _moe(k, model_type, layers, hidden)
     mla = _mla(k)
-    if mla is not None:
-        head_dim = mla.v_head_dim
+    head_dim = mla.v_head_dim if mla is not None else k.head_dim(hidden, heads)
     gemma = model_type.startswith("gemma")
     layer_norm = model_type in NON_GATED  # LayerNorm carries a bias: two vectors per norm
     norms = {"falcon": 4, "gptj": 2, "bert": 4}.get(model_type, 4 if gemma else 2)

@@ -6,6 +6,7 @@ helpers turn it into one line a planner can act on, naming the file, the entry a
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Generic, TypeVar
@@ -25,8 +26,9 @@ from aisle_desktop.strict_json import (
 
 M = TypeVar("M", bound=Entry)
 
-# The shipped gpus.json is about 30 kB; a file past 20 MB is not a catalog.
-MAX_CATALOG_FILE_BYTES = 20 * 1024 * 1024
+# The shipped gpus.json is about 30 kB; a file past 20 MB is not a catalog (decimal MB, as
+# the refusal says "at most 20 MB": 20 MiB was worded "at most 20.9715 MB").
+MAX_CATALOG_FILE_BYTES = 20_000_000
 # Keys allowed beside "entries" at the top of a file: a free-text note for the human editor.
 _TOP_LEVEL_EXTRAS = {"notes"}
 
@@ -117,6 +119,10 @@ def read_json(path: Path, file_label: str, *, finite: bool = True) -> Any:
 
 def entries_list(data: Any, file_label: str) -> list[Any]:
     """Check the ``{"entries": [...]}`` shape and return the list."""
+    entries = data.get("entries") if isinstance(data, dict) else None
+    if entries is not None and not isinstance(entries, list):
+        shown = excerpt(json.dumps(entries), 40)
+        raise CatalogError(f'{file_label}: "entries" must be a list [...], got {shown}')
     if not isinstance(data, dict) or not isinstance(data.get("entries"), list):
         raise CatalogError(
             f'{file_label}: must be a JSON object with an "entries" list, '

@@ -103,3 +103,22 @@ def refused(number: int, err: Exception, line_fields: dict[str, Any]) -> str:
         if keys:
             return f"line {number}, {field_place(keys)}: {err}"
     return f"line {number}: {err}"
+
+
+def _kind(value: Any) -> str:
+    """What a JSON value is, in a planner's words ("a list", "a number", "null")."""
+    if value is None or isinstance(value, bool):
+        return "null" if value is None else str(value).lower()
+    if isinstance(value, list):
+        return "a list"
+    return "a string" if isinstance(value, str) else "a number"
+
+
+def not_an_object(number: int, value: Any, line: str) -> str:
+    """`line 3: expected a JSON object ({...}), got a list: [1, 2]`: what the line holds
+    instead, quoted as it is written (null, true and false are their own quote)."""
+    kind = _kind(value)
+    shown = "" if kind in ("null", "true", "false") else f": {excerpt(line.strip(), 60)}"
+    listed = isinstance(value, list) and value and all(isinstance(v, dict) for v in value)
+    advice = "; write each object of the list on a line of its own" if listed else ""
+    return f"line {number}: expected a JSON object ({{...}}), got {kind}{shown}{advice}"

@@ -300,18 +300,11 @@ def _say(message: str) -> None:
     print(f"aisle-desktop: {one_line(message)}", file=sys.stderr)
 
 
-def _plan_error(err: PlanFileError) -> str:
-    """A benchmark-lines file given where a plan is wanted says which command reads it."""
-    if err.path.suffix.lower() == ".jsonl":
-        return f"{err} (a .jsonl file holds benchmark lines: `aisle-desktop predict {err.path}`)"
-    return str(err)
-
-
 def _run(args: argparse.Namespace) -> int:
     try:
         return dispatch(args)
-    except PlanFileError as err:
-        _say(_plan_error(err))
+    except PlanFileError as err:  # benchmark lines are pointed to `predict` (plan.not_a_plan)
+        _say(str(err))
     except CatalogError as err:  # a catalog file's problems come one a line: kept apart
         _say("; ".join(str(err).splitlines()))
     except (ScenarioFileError, SizingError) as err:

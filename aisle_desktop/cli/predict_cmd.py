@@ -19,7 +19,7 @@ from typing import Any, TextIO
 from pydantic import TypeAdapter, ValidationError
 
 from aisle_desktop.catalog import Catalog
-from aisle_desktop.cli.line_problems import line_problems, not_json, refused
+from aisle_desktop.cli.line_problems import line_problems, not_an_object, not_json, refused
 from aisle_desktop.sizing.calibration import CURRENT_CALIBRATION, Calibration
 from aisle_desktop.sizing.validation import (
     BenchmarkScenario,
@@ -77,6 +77,12 @@ def read_lines(path: Path) -> Iterator[tuple[int, str | Unread]]:
                     raise ScenarioFileError(
                         f"{path}: not a text file: line 1 is {line.reason}; benchmark lines "
                         "are UTF-8 JSON, one object per line"
+                    )
+                if lines == 0 and isinstance(line, str) and line.strip() in ("[", "{"):
+                    raise ScenarioFileError(
+                        f"{path}: one JSON document over many lines (line {number} is "
+                        f"{line.strip()!r} alone), not benchmark lines; write each object on "
+                        "a line of its own"
                     )
                 if isinstance(line, Unread) or line.strip():
                     lines += 1
@@ -205,7 +211,7 @@ def _fields(number: int, line: str | Unread, values: Iterator[Any]) -> dict[str,
     if isinstance(raw, StrictJsonError):
         return Refused({"id": f"line {number}", "error": not_json(number, raw, line)})
     if not isinstance(raw, dict):
-        error = f"line {number}: expected a JSON object"
+        error = not_an_object(number, raw, line)
         return Refused({"id": _line_id(raw, number), "error": error})
     return raw
 

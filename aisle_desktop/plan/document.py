@@ -10,9 +10,17 @@ from __future__ import annotations
 
 from typing import Annotated, Any, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+)
 
 from aisle_desktop.catalog import EngineSpec, Entry, GpuSpec, ModelSpec, ServerSpec
+from aisle_desktop.one_line_names import one_line_value
 from aisle_desktop.plan.scenario import Scenario
 
 FORMAT = "aisle-plan"
@@ -65,7 +73,9 @@ class Plan(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     # The plan's title (the report's title); "" until the planner names it.
-    name: Annotated[str, Field(max_length=MAX_PLAN_NAME_CHARS)] = ""
+    name: Annotated[str, Field(max_length=MAX_PLAN_NAME_CHARS), BeforeValidator(one_line_value)] = (
+        ""
+    )
     notes: Annotated[str, Field(max_length=MAX_NOTES_CHARS)] = ""
     scenarios: Annotated[list[Scenario], Field(min_length=1, max_length=MAX_SCENARIOS)]
     catalog: PlanCatalog = Field(default_factory=PlanCatalog)

@@ -16,6 +16,7 @@ from typing import Any
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
+from aisle_desktop.one_line_names import one_line_value
 from aisle_desktop.plan.field_limits import number_limits
 from aisle_desktop.strict_json import excerpt
 
@@ -192,7 +193,7 @@ def _unknown_field(parts: tuple[str, ...], owner: str) -> str:
 
 def scenario_label(index: int, raw: Any) -> str:
     """`scenario 2 "Llama RAG"`: numbered from 1, as the window's tabs count them."""
-    name = raw.get("name") if isinstance(raw, dict) else None
+    name = one_line_value(raw.get("name")) if isinstance(raw, dict) else None
     named = f' "{excerpt(name, 60)}"' if isinstance(name, str) and name else ""
     return f"scenario {index + 1}{named}"
 

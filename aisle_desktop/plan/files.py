@@ -16,9 +16,15 @@ from pathlib import Path
 from aisle_desktop.plan.atomic import NotRegularFileError, regular_target, replace_atomically
 from aisle_desktop.plan.codec import plan_and_notes, plan_to_text
 from aisle_desktop.plan.document import EXTENSION, FORMAT, Plan
-from aisle_desktop.plan.errors import PlanChangedError, PlanFileError, PlanSaveError
+from aisle_desktop.plan.errors import (
+    PlanChangedError,
+    PlanFileError,
+    PlanSaveError,
+    PlanVersionError,
+)
 from aisle_desktop.plan.jsontext import parse_json
 from aisle_desktop.plan.migrations import CURRENT_VERSION
+from aisle_desktop.plan.not_a_plan import predict_hint
 from aisle_desktop.strict_json import LINK_LOOP
 
 # A plan with a thousand scenarios and its own catalog entries is under 5 MB; anything past
@@ -148,7 +154,16 @@ def read_plan_text(path: Path) -> str:
 def load_plan(path: Path) -> LoadedPlan:
     """Read and validate a plan file, or raise PlanFileError (PlanVersionError if newer)."""
     raw, info = _read_limited(path)
-    plan, version, notes = plan_and_notes(parse_json(_decode(raw, path), path), path)
+    text = _decode(raw, path)
+    try:
+        plan, version, notes = plan_and_notes(parse_json(text, path), path)
+    except PlanVersionError:
+        raise
+    except PlanFileError as exc:
+        hint = predict_hint(text, path)
+        if hint is None:
+            raise
+        raise PlanFileError(path, f"{exc.reason}; {hint}", exc.where) from None
     stamp = FileStamp.of(raw, info)
     return LoadedPlan(plan, path, version, stamp, defaulted=tuple(notes))
 

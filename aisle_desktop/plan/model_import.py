@@ -9,13 +9,19 @@ byte as it was. It sits in the plan layer because it writes as plans are written
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import json
+import os
 import re
 import shutil
 import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from pydantic import TypeAdapter, ValidationError
 
 from aisle_desktop.catalog import (
     MAX_ID_CHARS,
@@ -26,7 +32,9 @@ from aisle_desktop.catalog import (
     load_catalog,
 )
 from aisle_desktop.catalog.reading import entries_list, read_json
+from aisle_desktop.catalog.schema_common import Slug
 from aisle_desktop.plan.atomic import replace_atomically
+from aisle_desktop.strict_json import excerpt
 
 MODELS_FILE = "models.json"
 HF_CONFIG_NAME = "config.json"
@@ -85,6 +93,44 @@ def suggested_id(config: Path) -> str:
     return slug.lstrip("._-")[:MAX_ID_CHARS].rstrip("-")
 
 
+_ID = TypeAdapter(Slug)
+
+
+def _check_id(model_id: str) -> None:
+    """Refuse an id no catalog takes before anything is read: it is the planner's own word,
+    said once and quoted short (the model's check would quote it whole, once per problem)."""
+    try:
+        _ID.validate_python(model_id)
+    except ValidationError as exc:
+        problem = exc.errors(include_url=False)[0]
+        reason = str((problem.get("ctx") or {}).get("error", problem["msg"]))
+        reason = reason.split(", got ")[0]  # the id is quoted once, in front
+        raise CatalogError(f"the id {excerpt(repr(model_id), 40)}: {reason}") from None
+
+
+@contextlib.contextmanager
+def _catalog_held(user_folder: Path) -> Iterator[None]:
+    """Hold the user's catalog folder from reading models.json to replacing it.
+
+    Each import writes the whole file back with its own entry added; two at once (two
+    terminals, a script's loop, the window and a terminal) would each keep only their own,
+    and say "Added" both. An advisory lock on the folder (``flock``, POSIX as
+    `session_lock`) makes the second wait its turn; the kernel drops it if the process dies."""
+    try:
+        user_folder.mkdir(parents=True, exist_ok=True)
+        handle = os.open(user_folder, os.O_RDONLY)
+    except OSError as exc:
+        raise CatalogError(
+            f"{user_folder}: could not be made or opened ({exc.strerror or exc}); "
+            "your catalog is unchanged"
+        ) from None
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(handle)  # and with it the lock
+
+
 def _user_entries(models_file: Path) -> list[Any]:
     """The user's model entries as written (kept verbatim), or none when the file is absent."""
     if not models_file.exists():
@@ -139,6 +185,7 @@ def import_model(
     """Add (or with ``replace``, replace) the model ``model_id`` read from ``config`` to the
     user's ``models.json``; raises CatalogError (ModelIdTakenError for a taken id without
     ``replace``) and then has changed nothing."""
+    _check_id(model_id)
     spec = import_hf_config(config, model_id)
     models_file = user_folder / MODELS_FILE
     taken = catalog.models.get(model_id)
@@ -151,15 +198,21 @@ def import_model(
         )
         raise ModelIdTakenError(f"model {model_id!r} is {where}")
     new_entry = spec.model_dump(mode="json", exclude={"origin"})
-    entries = _with_model(_user_entries(models_file), new_entry, model_id)
-    document = json.dumps({"entries": entries}, indent=2, ensure_ascii=False) + "\n"
-    added = _check_loads(catalog_folder, user_folder, document).models[model_id]
-    try:
-        user_folder.mkdir(parents=True, exist_ok=True)
-        replace_atomically(models_file, document.encode("utf-8"))
-    except OSError as exc:
-        raise CatalogError(
-            f"{models_file}: could not be written ({exc.strerror or exc}); "
-            "your catalog is unchanged"
-        ) from None
-    return ImportedModel(added, models_file, replaced=taken is not None)
+    with _catalog_held(user_folder):
+        existing = _user_entries(models_file)
+        added_meanwhile = any(_entry_id(entry) == model_id for entry in existing)
+        if added_meanwhile and taken is None and not replace:  # by an import run meanwhile
+            raise ModelIdTakenError(
+                f"model {model_id!r} is already in your catalog ({models_file})"
+            )
+        entries = _with_model(existing, new_entry, model_id)
+        document = json.dumps({"entries": entries}, indent=2, ensure_ascii=False) + "\n"
+        added = _check_loads(catalog_folder, user_folder, document).models[model_id]
+        try:
+            replace_atomically(models_file, document.encode("utf-8"))
+        except OSError as exc:
+            raise CatalogError(
+                f"{models_file}: could not be written ({exc.strerror or exc}); "
+                "your catalog is unchanged"
+            ) from None
+    return ImportedModel(added, models_file, replaced=taken is not None or added_meanwhile)

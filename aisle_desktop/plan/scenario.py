@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
 from aisle_desktop.catalog import MAX_ID_CHARS
+from aisle_desktop.one_line_names import one_line_value
 from aisle_desktop.plan.power_feed import PowerFeed
 
 MAX_TOKENS = 10_000_000
@@ -224,7 +225,10 @@ class Scenario(BaseModel):
 
     model_config = _config()
 
-    name: Annotated[str, Field(min_length=1, max_length=200)] = "Scenario"
+    # One line, without blanks around it, as the window's Rename keeps it.
+    name: Annotated[str, Field(min_length=1, max_length=200), BeforeValidator(one_line_value)] = (
+        "Scenario"
+    )
     workload: Workload = Workload()
     hardware: Hardware = Hardware()
     costs: Costs = Costs()

@@ -43,7 +43,7 @@ from aisle_desktop.strict_json import excerpt
 from aisle_desktop.ui.controller import ScenarioController
 from aisle_desktop.ui.plain_text import tooltip
 from aisle_desktop.ui.theme import Theme
-from aisle_desktop.ui.typed_number import QUOTED_CHARS, read_number
+from aisle_desktop.ui.typed_number import QUOTED_CHARS, TooLargeError, read_number
 
 COLUMNS = ["Assumption", "Calibration", "Your value", "Source"]
 CALIBRATED, YOURS, SOURCE = 1, 2, 3
@@ -232,8 +232,12 @@ class AssumptionsPanel(QWidget):
         label = row_label(name)
         overrides = dict(self._controller.scenario.assumption_overrides)
         typed = excerpt(item.text().strip(), QUOTED_CHARS)
+        out_of_range = f"{label}: must be {allowed_range(name)} (you typed {typed})"
         try:
             value = read_number(item.text())
+        except TooLargeError:  # "1e309" is a number, only past any range
+            self._refuse(item, out_of_range)
+            return
         except ValueError:
             self._refuse(item, f"{label}: “{typed}” is not a number (decimals take a point)")
             return
@@ -244,7 +248,7 @@ class AssumptionsPanel(QWidget):
             try:
                 self._calibration.with_overrides({name: overrides[name]})
             except SizingError:
-                self._refuse(item, f"{label}: must be {allowed_range(name)} (you typed {typed})")
+                self._refuse(item, out_of_range)
                 return
         self._controller.set_field((OVERRIDE_FIELD,), overrides, f"assumption {label}")
         self._show(self._controller.scenario)

@@ -15,6 +15,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 
 from aisle_desktop.catalog import Catalog
+from aisle_desktop.one_line_names import one_line_name
 from aisle_desktop.plan import (
     FileStamp,
     Plan,
@@ -218,7 +219,7 @@ class PlanDocument(QObject):
     def rename(self, index: int, name: str) -> bool:
         """False (and nothing changes) if `name` is empty, too long or already used."""
         slot = self._order[index]
-        name = name.strip()
+        name = one_line_name(name)  # a break pasted into the dialog's field
         if not name or len(name) > MAX_NAME_CHARS or self.unique_name(name, slot) != name:
             return False
         if name != self._scenarios[slot].name:

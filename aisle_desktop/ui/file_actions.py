@@ -21,6 +21,7 @@ from aisle_desktop.plan import (
     Plan,
     PlanChangedError,
     PlanFileError,
+    PlanVersionError,
     backup_path,
     load_plan,
     preset_scenario,
@@ -40,6 +41,45 @@ Button = QMessageBox.StandardButton
 def defaulted_line(fields: int) -> str:
     """The status bar's words for fields a plan file left to their defaults."""
     return f"{count(fields, 'field')} not in the file, so Aisle's defaults are used (see Notes)"
+
+
+# A status line names at most this many scenarios or entries, then how many more.
+NAMED_IN_A_LINE = 3
+
+
+def _first_few(items: list[str], noun: str, plural: str) -> str:
+    shown = ", ".join(items[:NAMED_IN_A_LINE])
+    more = len(items) - NAMED_IN_A_LINE
+    return shown if more <= 0 else f"{shown} and {count(more, noun, plural)}"
+
+
+def cannot_size_line(problems: dict[str, list[str]]) -> str:
+    """Which scenarios an opened plan cannot size here and the entries they lack: a planner
+    given a colleague's plan learns which GPU or model to add, without a line per scenario."""
+    names = _first_few([f'"{name}"' for name in problems], "more scenario", "more scenarios")
+    missing = list(dict.fromkeys(entry for entries in problems.values() for entry in entries))
+    entries = _first_few(missing, "more entry", "more entries")
+    verb = "it names" if len(problems) == 1 else "they name"
+    return (
+        f"cannot size {names} here: {verb} {entries}, which neither this machine's catalog "
+        "nor the plan has (see the scenario's tab)"
+    )
+
+
+def _newer_format_note(path: Path) -> str:
+    """What Overwrite costs when a newer Aisle wrote the file: a save writes this Aisle's
+    format, without what the newer one may have added (its file is kept as the backup)."""
+    try:
+        load_plan(path)
+    except PlanVersionError as err:
+        return (
+            f" It was saved by a newer Aisle (plan format version {err.file_version}): "
+            f"overwriting writes version {err.newest_readable}, without what that Aisle may "
+            "have added."
+        )
+    except PlanFileError:
+        pass
+    return ""
 
 
 def plan_paths(mime: QMimeData) -> list[Path]:
@@ -137,11 +177,7 @@ class FileActions(QObject):
         self.recent.add(path)
         problems = self.document.problems()
         if problems:
-            names = ", ".join(f'"{n}"' for n in problems)
-            self.message.emit(
-                f"Opened {path.name}; cannot size {names} here: they name catalog entries "
-                "neither this machine nor the plan has (see the scenario's tab)"
-            )
+            self.message.emit(f"Opened {path.name}; {cannot_size_line(problems)}")
         else:
             note = " (older format: saving writes the current one)" if loaded.migrated else ""
             if loaded.defaulted:
@@ -186,7 +222,8 @@ class FileActions(QObject):
         answer = ask(
             self._window,
             "File changed on disk",
-            f"{err}.\n\nOverwrite: replace it with your plan (theirs is kept as "
+            f"{err}.{_newer_format_note(path)}\n\nOverwrite: replace it with your plan "
+            "(theirs is kept as "
             f"{backup_path(path).name}). Save As: keep both. Reload: open theirs and drop "
             "your unsaved changes.",
             Button.Save | Button.SaveAll | Button.Reset | Button.Cancel,

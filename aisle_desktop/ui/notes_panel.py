@@ -55,8 +55,14 @@ class NotesPanel(QWidget):
         self.editor = QPlainTextEdit()
         self.editor.setPlaceholderText("For example: model choice agreed with the AI team on …")
         self.editor.setAccessibleName("Plan notes")
+        # Said when a paste went past what notes hold, and hidden again by the next edit.
+        self.cut = plain_label()
+        self.cut.setWordWrap(True)
+        self.cut.setStyleSheet(f"color: {Theme.of(self.cut).text_in('bad').name()};")
+        self.cut.hide()
         layout.addWidget(hint)
         layout.addWidget(self.editor)
+        layout.addWidget(self.cut)
         # What Aisle itself has to say (entries of the user's catalog it left out, fields a
         # plan file left to their defaults): shown here, never written into the plan's notes.
         self._remarks: dict[str, list[str]] = {}
@@ -89,7 +95,13 @@ class NotesPanel(QWidget):
 
     def _edited(self) -> None:
         text = self.editor.toPlainText()
-        if len(text) > MAX_NOTES_CHARS:
+        left_out = len(text) - MAX_NOTES_CHARS
+        if left_out > 0:
             self._show(text[:MAX_NOTES_CHARS])
             text = text[:MAX_NOTES_CHARS]
+            self.cut.setText(
+                f"Notes hold at most {MAX_NOTES_CHARS:,} characters: the last {left_out:,} of "
+                "what was pasted or typed were left out."
+            )
+        self.cut.setVisible(left_out > 0)
         self._document.set_notes(text)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from aisle_desktop.formatting import grouped
@@ -44,10 +45,32 @@ def misplaced_comma(body: str) -> bool:
     return "," in body and GROUPED.fullmatch(body) is None
 
 
+class TooLargeError(ValueError):
+    """A number past any float ("1e309", 400 nines): its sign says which limit it passes."""
+
+    def __init__(self, negative: bool) -> None:
+        super().__init__("too large")
+        self.negative = negative
+
+
+# Arabic's decimal point and thousands separator, as a keyboard in Arabic types them around
+# Arabic-Indic digits (which Python reads as digits already).
+_ARABIC_SEPARATORS = str.maketrans({"\u066b": ".", "\u066c": ","})
+
+
+def _visible(body: str) -> str:
+    """`body` without any space (a plain, no-break, thin or narrow one groups thousands in
+    documents a number is pasted from) or invisible mark (a zero-width space, a word joiner,
+    the direction marks pasted with right-to-left text)."""
+    kept = (c for c in body if not c.isspace() and unicodedata.category(c) != "Cf")
+    return "".join(kept).translate(_ARABIC_SEPARATORS)
+
+
 def read_number(body: str) -> float | None:
-    """The number in `body` ("30000", "30,000", "1e3", "$130"), None when it is empty; a
-    ValueError for anything else (a decimal comma, letters, "inf")."""
-    cleaned = body.strip().replace("\u202f", "").replace(" ", "").removeprefix("$")
+    """The number in `body` ("30000", "30,000", "1 024", "1e3", "$130"), None when it is
+    empty; TooLargeError past any float, a ValueError for anything else (a decimal comma,
+    letters, "inf")."""
+    cleaned = _visible(body).removeprefix("$")
     if not cleaned:
         return None
     if "," in cleaned:
@@ -58,7 +81,7 @@ def read_number(body: str) -> float | None:
         raise ValueError(cleaned)
     value = float(cleaned)
     if not math.isfinite(value):
-        raise ValueError(cleaned)
+        raise TooLargeError(value < 0)
     return value + 0.0  # "-0" is zero: -0.0 would read "$-0.00/kW-month" wherever it is shown
 
 
@@ -104,6 +127,8 @@ class NumberRules:
         kind = "whole number" if self.whole else "number"
         try:
             value = read_number(self.without_unit(body))
+        except TooLargeError as too_large:
+            raise RefusedNumberError(self._too_large(too_large.negative, typed)) from None
         except ValueError:
             if misplaced_comma(body.strip()):
                 raise RefusedNumberError(COMMA_REFUSED.format(text=typed)) from None
@@ -115,6 +140,16 @@ class NumberRules:
             raise RefusedNumberError(f"must be a {kind}{self._range()} (the field is empty)")
         self._check(value, typed)
         return value
+
+    def _too_large(self, negative: bool, typed: str) -> str:
+        """Why a number past any float is refused: the limit on its side of zero."""
+        limits = self.limits
+        if negative and limits.low is not None:
+            word = "above" if limits.low_excluded else "at least"
+            return f"must be {word} {self._amount(limits.low)} (you typed {typed})"
+        if not negative and limits.high is not None:
+            return f"must be at most {self._amount(limits.high)} (you typed {typed})"
+        return f"is too far from zero to hold (you typed {typed})"
 
     def without_unit(self, body: str) -> str:
         """`body` without the field's own sign and unit typed again: a planner types a price

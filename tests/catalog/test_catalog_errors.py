@@ -135,6 +135,17 @@ def test_wrong_top_level_shape(catalog_copy: Path) -> None:
     assert 'engines.json: must be a JSON object with an "entries" list, got list' in message
 
 
+@pytest.mark.parametrize(("entries", "shown"), [(5, "5"), ({"h100": {}}, '{"h100": {}}')])
+def test_entries_that_are_not_a_list_are_named_as_such(
+    catalog_copy: Path, entries: object, shown: str
+) -> None:
+    """The walk: {"entries": 5} was refused as 'must be a JSON object with an "entries" list,
+    got dict with keys ['entries']', which is what the file was."""
+    (catalog_copy / "engines.json").write_text(json.dumps({"entries": entries}), encoding="utf-8")
+    message = _error(catalog_copy)
+    assert message.endswith(f'engines.json: "entries" must be a list [...], got {shown}')
+
+
 def test_entry_not_an_object(catalog_copy: Path, edit_json: JsonEdit) -> None:
     shipped = json.loads((catalog_copy / "gpus.json").read_text(encoding="utf-8"))["entries"]
     edit_json(catalog_copy, "gpus.json", lambda data: data["entries"].append("h100"))

@@ -219,3 +219,100 @@ def test_a_quantization_aisle_does_not_read_is_refused(tmp_path: Path, kind: str
         f"{path}: key quantization_config: Aisle does not read this quantization ({quoted}); "
         "it sets the size of the weights, so Aisle will not guess"
     )
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "says"),
+    [
+        ("torch_dtype", "int3", 'Aisle does not read this weight type ("int3")'),
+        (
+            "torch_dtype",
+            "float8_e5m2fnuz",
+            'Aisle does not read this weight type ("float8_e5m2fnuz")',
+        ),
+        ("torch_dtype", 16, "must be a text, got 16"),
+        ("dtype", ["bfloat16"], 'must be a text, got ["bfloat16"]'),
+    ],
+)
+def test_a_weight_type_aisle_does_not_read_is_refused(
+    tmp_path: Path, key: str, value: object, says: str
+) -> None:
+    """The walk: an unknown torch_dtype (or a number there) was imported as BF16 without a
+    word, though it sets the size of every weight."""
+    config = json.loads((FIXTURES / "llama-3.1-8b" / "config.json").read_text())
+    config.pop("torch_dtype", None)
+    path = _write(tmp_path, config | {key: value})
+    with pytest.raises(CatalogError) as refused:
+        import_hf_config(path, "mine")
+    assert str(refused.value).startswith(f"{path}: key {key}: {says}")
+
+
+@pytest.mark.parametrize(("dtype", "precision"), [("float8_e5m2", "fp8"), ("float16", "fp16")])
+def test_the_weight_types_aisle_reads(tmp_path: Path, dtype: str, precision: str) -> None:
+    config = json.loads((FIXTURES / "llama-3.1-8b" / "config.json").read_text())
+    model = import_hf_config(_write(tmp_path, config | {"torch_dtype": dtype}), "mine")
+    assert model.native_precision == precision
+
+
+@pytest.mark.parametrize(
+    ("written", "name"),
+    [
+        ("meta-llama/Llama-3.1-8B-Instruct", "meta-llama/Llama-3.1-8B-Instruct"),  # a Hub id
+        ("/home/lab/" + "runs/" * 60 + "llama-ours/", "llama-ours"),  # its folder, 300 chars
+        ("C:\\models\\llama-ft", "llama-ft"),
+        ("./checkpoints/step-9000", "step-9000"),
+        ("meta\nllama\x1b[31m", "meta llama [31m"),
+        (["meta-llama"], "mine"),
+        ("  ", "mine"),
+    ],
+)
+def test_the_name_is_the_models_own_on_one_line(tmp_path: Path, written: object, name: str) -> None:
+    """The walk: a config saved from a local folder names it in `_name_or_path`; past 200
+    characters the import was refused ("field name: must be at most 200 characters"), and a
+    shorter one named the model "/home/lab/runs/..." in every list. A line break in it split
+    the import's own line and the window's lists; a list was named "['meta-llama']"."""
+    config = json.loads((FIXTURES / "llama-3.1-8b" / "config.json").read_text())
+    model = import_hf_config(_write(tmp_path, config | {"_name_or_path": written}), "mine")
+    assert model.name == name
+
+
+@pytest.mark.parametrize("heads", [48, 5000])
+def test_heads_that_do_not_divide_the_width_without_a_head_dim_are_refused(
+    tmp_path: Path, heads: int
+) -> None:
+    """The walk: 48 heads over a width of 4,096 with no head_dim were imported with heads 85
+    channels wide (4,096 // 48, the rest dropped), 7.9 B parameters; 5,000 heads were refused
+    as "field head_dim: must be at least 1, got 0", a key the config does not have."""
+    config = json.loads((FIXTURES / "llama-3.1-8b" / "config.json").read_text())
+    config.pop("head_dim", None)
+    path = _write(tmp_path, config | {"num_attention_heads": heads, "num_key_value_heads": 8})
+    with pytest.raises(CatalogError) as refused:
+        import_hf_config(path, "mine")
+    assert str(refused.value) == (
+        f"{path}: key num_attention_heads: {heads:,} heads do not divide hidden_size 4,096 "
+        "and the config gives no head_dim, so Aisle will not guess how wide a head is"
+    )
+
+
+def test_a_head_dim_the_config_gives_is_taken_whatever_the_width(tmp_path: Path) -> None:
+    config = json.loads((FIXTURES / "llama-3.1-8b" / "config.json").read_text())
+    changed = {"num_attention_heads": 48, "num_key_value_heads": 8, "head_dim": 128}
+    model = import_hf_config(_write(tmp_path, config | changed), "mine")
+    assert (model.num_attention_heads, model.head_dim) == (48, 128)
+
+
+@pytest.mark.parametrize(("fixture", "text_config"), [("gemma-3-27b", "x"), ("qwen3.5-27b", [1])])
+def test_a_text_config_that_is_not_an_object_is_named(
+    tmp_path: Path, fixture: str, text_config: object
+) -> None:
+    """The walk: a multimodal config whose text_config was not an object was read from its
+    outer keys instead, and refused for keys it did not understand (boi_token_index...) or
+    "key num_hidden_layers: is missing", never naming text_config."""
+    config = json.loads((FIXTURES / fixture / "config.json").read_text())
+    path = _write(tmp_path, config | {"text_config": text_config})
+    with pytest.raises(CatalogError) as refused:
+        import_hf_config(path, "mine")
+    assert str(refused.value) == (
+        f"{path}: key text_config: must be an object {{...}} holding the language model's "
+        f"keys, got {json.dumps(text_config)}"
+    )

@@ -129,9 +129,11 @@ def test_benchmark_lines_given_for_a_plan_name_predict(
     path = tmp_path / "lines.jsonl"
     path.write_text("".join(DEV_SET.read_text().splitlines(keepends=True)[:3]))
     err = _refused(capsys, ["size", str(path)], path)
-    assert err.rstrip().endswith(
-        f"(a .jsonl file holds benchmark lines: `aisle-desktop predict {path}`)"
+    hint = (
+        f"it looks like benchmark lines (one JSON object per line): `aisle-desktop predict {path}`"
     )
+    assert err.rstrip().endswith(f"; {hint} predicts them")
+    assert err.count("aisle-desktop predict") == 1  # said once, by the plan layer
 
 
 def test_a_new_plan_is_not_written_over_a_folder(
@@ -181,3 +183,19 @@ def test_a_catalog_folder_name_too_long_is_not_found(
     folder = tmp_path / ("c" * 300)
     assert main(["--catalog", str(folder), "catalog", "list", "gpus"]) == 2
     assert capsys.readouterr().err == f"aisle-desktop: catalog folder not found: {folder}\n"
+
+
+@pytest.mark.parametrize("first", ["[", "{"])
+def test_one_json_document_over_many_lines_is_refused_as_a_whole(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], first: str
+) -> None:
+    """The walk: an indented JSON list of benchmark objects drew one "not valid JSON" answer
+    for each of its hundreds of lines, none saying what the file was instead."""
+    lines = [json.loads(line) for line in DEV_SET.read_text().splitlines()[:3]]
+    path = tmp_path / "lines.json"
+    path.write_text(json.dumps(lines if first == "[" else lines[0], indent=2))
+    err = _refused(capsys, ["predict", str(path)], path)
+    assert err == (
+        f"aisle-desktop: {path}: one JSON document over many lines (line 1 is {first!r} alone), "
+        "not benchmark lines; write each object on a line of its own\n"
+    )

@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import errno
+import fcntl
 import json
 import os
+import subprocess
+import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from aisle_desktop.cli.main import main
+from aisle_desktop.plan import model_import
 from tests.conftest import UserDirs
 
 # The Llama 3.1 8B config as Meta publishes it (keys the importer reads).
@@ -137,3 +142,98 @@ def test_a_failed_write_is_said_and_leaves_the_users_catalog_as_it_was(
     )
     assert models_file(user_dirs).read_bytes() == before
     assert sorted(p.name for p in models_file(user_dirs).parent.iterdir()) == ["models.json"]
+
+
+IMPORT = [sys.executable, "-m", "aisle_desktop.cli.main", "catalog", "import-model"]
+
+
+def test_imports_racing_each_other_all_land(config: Path, user_dirs: UserDirs) -> None:
+    """Each import read models.json, added its entry and replaced the file whole: of four run
+    at once, one was lost while all four said "Added"."""
+    ids = [f"racer-{n}" for n in range(4)]
+    children = [
+        subprocess.Popen(
+            [*IMPORT, str(config), "--id", model_id],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for model_id in ids
+    ]
+    for child in children:
+        _out, err = child.communicate(timeout=120)
+        assert child.returncode == 0, err
+    entries = json.loads(models_file(user_dirs).read_text(encoding="utf-8"))["entries"]
+    assert sorted(entry["id"] for entry in entries) == ids
+
+
+def test_an_import_holds_the_users_catalog_while_it_checks_and_writes(
+    capsys: pytest.CaptureFixture[str],
+    config: Path,
+    user_dirs: UserDirs,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Between reading models.json and replacing it, another import waits its turn."""
+    held: list[bool] = []
+    check_loads = model_import._check_loads
+
+    def another_import_tries(*args: Any) -> Any:
+        held.append(not _lock_is_free(models_file(user_dirs).parent))
+        return check_loads(*args)
+
+    monkeypatch.setattr(model_import, "_check_loads", another_import_tries)
+    code, _out, err = run(capsys, "catalog", "import-model", str(config), "--id", "held")
+    assert (code, err, held) == (0, "", [True])
+    assert _lock_is_free(models_file(user_dirs).parent)  # and lets go after
+
+
+def _lock_is_free(folder: Path) -> bool:
+    handle = os.open(folder, os.O_RDONLY)
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return False
+    finally:
+        os.close(handle)
+    return True
+
+
+def test_a_config_over_20_mb_is_refused_in_round_figures(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, user_dirs: UserDirs
+) -> None:
+    """It said "is 52.4 MB; at most 20.9715 MB"."""
+    huge = tmp_path / "config.json"
+    with huge.open("wb") as handle:
+        handle.truncate(52_400_000)
+    code, out, err = run(capsys, "catalog", "import-model", str(huge), "--id", "huge")
+    assert (code, out) == (2, "")
+    assert err == f"aisle-desktop: {huge}: is 52.4 MB; at most 20 MB\n"
+    assert not models_file(user_dirs).exists()
+
+
+@pytest.mark.parametrize(
+    ("model_id", "says"),
+    [
+        ("x" * 300, "must be at most 100 characters long, has 300"),
+        ("", "must be a lower-case slug"),
+        ("our/llama", "must be a lower-case slug"),
+        ("our llama", "must be a lower-case slug"),
+        ("lláma", "must be a lower-case slug"),
+    ],
+)
+def test_an_id_that_cannot_be_one_is_refused_once_before_the_config_is_read(
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    user_dirs: UserDirs,
+    model_id: str,
+    says: str,
+) -> None:
+    """A 300-character id was quoted three times over 800 characters (and an empty one drew a
+    second complaint about the model's name); the id is the planner's own word, so it is
+    checked first and quoted at most 40 characters long."""
+    absent = tmp_path / "absent.json"
+    code, out, err = run(capsys, "catalog", "import-model", str(absent), "--id", model_id)
+    assert (code, out) == (2, "")
+    assert err.startswith("aisle-desktop: the id ") and says in err
+    assert len(err.splitlines()) == 1 and len(err) < 240 and err.count(says) == 1
+    assert not models_file(user_dirs).exists()

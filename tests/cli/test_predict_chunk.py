@@ -43,7 +43,7 @@ def test_a_chunk_with_refused_lines_answers_each_line_as_alone() -> None:
         json.loads(good[2])["id"],
     ]
     assert together[1]["error"] == "line 2, num_gpus: must be at least 1, got 0"
-    assert together[2]["error"] == "line 3: expected a JSON object"
+    assert together[2]["error"] == "line 3: expected a JSON object ({...}), got a list: [1, 2]"
     assert "error" not in together[0] and "error" not in together[5]
 
 

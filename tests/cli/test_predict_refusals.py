@@ -86,7 +86,7 @@ def test_a_line_that_is_not_json_says_where_it_broke(
         "line 3: not valid JSON at column 13: more follows the line's closing brace",
         'line 4: not JSON (it begins "tp = 8")',
         'line 5: not valid JSON: key "tp" appears twice in one object',
-        "line 6: expected a JSON object",
+        "line 6: expected a JSON object ({...}), got a list: [1, 2]",
     ]
 
 
@@ -190,3 +190,27 @@ def test_validate_without_measured_figures_says_so(
         f"aisle-desktop: {path}: no line has `expected` figures to compare with; "
         f"`aisle-desktop predict {path}` predicts lines without them\n"
     )
+
+
+def test_a_line_that_is_not_an_object_says_what_it_is(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """ "expected a JSON object" alone left the planner to find what the line held."""
+    lines = ["[1, 2]", "3", '"x"', "null", "true", "-2.5", "[" + ", ".join(["1"] * 100) + "]"]
+    assert [answer["error"] for answer in _refusals(tmp_path, capsys, lines)] == [
+        "line 1: expected a JSON object ({...}), got a list: [1, 2]",
+        "line 2: expected a JSON object ({...}), got a number: 3",
+        'line 3: expected a JSON object ({...}), got a string: "x"',
+        "line 4: expected a JSON object ({...}), got null",
+        "line 5: expected a JSON object ({...}), got true",
+        "line 6: expected a JSON object ({...}), got a number: -2.5",
+        "line 7: expected a JSON object ({...}), got a list: [" + "1, " * 18 + "1,...",
+    ]
+
+
+def test_a_line_holding_a_list_of_objects_says_to_write_one_a_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (answer,) = _refusals(tmp_path, capsys, [json.dumps([GOOD, GOOD])])
+    assert answer["error"].startswith("line 1: expected a JSON object ({...}), got a list: [{")
+    assert answer["error"].endswith("...; write each object of the list on a line of its own")

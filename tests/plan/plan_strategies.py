@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from pydantic import BaseModel
 
 from aisle_desktop.catalog import Catalog
+from aisle_desktop.one_line_names import one_line_name, one_line_value
 from aisle_desktop.plan import Plan, PlanCatalog, Scenario
 
 
@@ -42,7 +43,10 @@ def _number(base: type, metadata: list[Any]) -> st.SearchStrategy[Any]:
 def _text(metadata: list[Any]) -> st.SearchStrategy[str]:
     low = next((m.min_length for m in metadata if isinstance(m, at.MinLen)), 0)
     high = next((m.max_length for m in metadata if isinstance(m, at.MaxLen)), 40)
-    return st.text(min_size=low, max_size=min(high, 40))
+    text = st.text(min_size=low, max_size=min(high, 40))
+    if any(getattr(m, "func", None) is one_line_value for m in metadata):  # a name: one line
+        return text.map(one_line_name).filter(lambda name: len(name) >= low)
+    return text
 
 
 def for_annotation(annotation: Any, metadata: list[Any]) -> st.SearchStrategy[Any]:

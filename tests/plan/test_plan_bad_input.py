@@ -287,3 +287,39 @@ def test_a_catalog_id_longer_than_any_catalog_allows_is_refused(
     _edited(plan_file, lambda d: d["scenarios"][0][part].update({field: "x" * 100_000}))
     error = _open_fails(plan_file, words, "at most 100 characters")
     assert len(str(error)) < 400 + len(str(plan_file))
+
+
+_LINE = (
+    '{"id": "a", "engine": "vllm", "model": "llama-3.1-8b", "gpu": "h100-sxm", '
+    '"input_tokens": 128, "output_tokens": 128, "load": {"mode": "max_throughput"}}'
+)
+_PREDICT_HINT = (
+    "it looks like benchmark lines (one JSON object per line): "
+    "`aisle-desktop predict {path}` predicts them"
+)
+
+
+@pytest.mark.parametrize(("lines", "name"), [(2, "lines.jsonl"), (1, "lines.json")])
+def test_benchmark_lines_opened_as_a_plan_are_pointed_to_predict(
+    tmp_path: Path, lines: int, name: str
+) -> None:
+    """`--open lines.jsonl` (a predict input) said only "more follows the plan's closing
+    brace" or "has no format field", with no word of the command that reads such a file."""
+    path = tmp_path / name
+    path.write_text((_LINE + "\n") * lines, encoding="utf-8")
+    error = _open_fails(path)
+    first = (
+        "not valid JSON at line 2, column 1: more follows the plan's closing brace"
+        if lines == 2
+        else 'not an Aisle plan: has no format field, expected "aisle-plan"'
+    )
+    assert str(error) == f"{path}: {first}; {_PREDICT_HINT.format(path=path)}"
+
+
+def test_a_plan_missing_its_format_is_not_taken_for_benchmark_lines(plan_file: Path) -> None:
+    _edited(plan_file, lambda data: data.pop("format"))
+    error = _open_fails(plan_file, "has no format field")
+    assert "predict" not in str(error)
+    config = plan_file.with_name("config.json")  # a model's, on one line
+    config.write_text('{"model_type": "llama", "num_hidden_layers": 32}\n', encoding="utf-8")
+    assert "predict" not in str(_open_fails(config, "has no format field"))

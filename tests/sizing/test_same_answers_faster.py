@@ -150,7 +150,10 @@ def test_predict_with_the_catalog_kept_from_the_collector_answers_as_the_lines_d
     numbered = enumerate(lines, start=1)
     long_way = list(predict_lines(catalog, CURRENT_CALIBRATION, numbered))
     assert [json.loads(line) for line in out.getvalue().splitlines()] == long_way
-    assert long_way[-1]["error"] == f"line {len(lines)}: expected a JSON object"
+    assert (
+        long_way[-1]["error"]
+        == f"line {len(lines)}: expected a JSON object ({{...}}), got a list: [1]"
+    )
 
 
 def test_pool_curves_worked_out_together_equal_each_lines_own(catalog: Catalog) -> None:
@@ -503,7 +506,7 @@ def test_a_group_with_bad_lines_answers_each_line_and_goes_on(catalog: Catalog) 
     assert sorted(errors) == [4, 8, 9]
     assert errors[4].startswith("line 4: not valid JSON")
     assert errors[8].startswith('line 8, gpu: unknown GPU id "gb999"')
-    assert errors[9] == "line 9: expected a JSON object"
+    assert errors[9] == 'line 9: expected a JSON object ({...}), got a list: ["a list"]'
     for number, (line, answer) in enumerate(zip(lines, answers, strict=True), start=1):
         _same_answer(answer, predict_line(catalog, CURRENT_CALIBRATION, number, line))
 

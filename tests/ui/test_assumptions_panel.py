@@ -145,6 +145,19 @@ def test_a_huge_number_is_refused_as_typed_and_the_plan_is_not_sized_again(
     assert not window.assumptions_panel.error.isVisibleTo(window)
 
 
+@pytest.mark.parametrize("typed", ["1e309", "-1e309"])
+def test_a_number_past_any_float_is_refused_as_out_of_range(
+    qtbot: QtBot, window: MainWindow, typed: str
+) -> None:
+    """The walk: "1e309" was called "not a number (decimals take a point)"."""
+    before = window.controller.scenario
+    with qtbot.assertNotEmitted(window.controller.scenario_changed):
+        _type_override(qtbot, window, UTILISATION, typed)
+    error = window.assumptions_panel.error.text()
+    assert error == f"Not applied: {UTILISATION}: must be from 0.01 to 1 (you typed {typed})"
+    assert window.controller.scenario == before
+
+
 def test_thousands_may_be_grouped_with_commas(qtbot: QtBot, window: MainWindow) -> None:
     with qtbot.waitSignal(window.service.sized, timeout=RESULT_TIMEOUT_MS):
         _type_override(qtbot, window, EXPERT_WIDTH, "2,500")

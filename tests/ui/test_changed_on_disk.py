@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -93,3 +94,22 @@ def test_the_windows_own_save_raises_no_offer(
     assert window.file_actions.save_plan()
     watch.check(opened)  # what the watcher does on the event our own save caused
     assert not watch.bar.isVisibleTo(window)
+
+
+def test_a_save_over_a_newer_aisles_file_says_overwriting_writes_the_older_format(
+    window: MainWindow, opened: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The walk: a colleague's newer Aisle saved the file (plan format version 5); Save asked
+    only whether to overwrite a file 'changed on disk', and Overwrite wrote version 4 over it
+    without a word of what a newer Aisle may have added."""
+    data = json.loads(opened.read_text(encoding="utf-8"))
+    data["version"] = 5
+    opened.write_text(json.dumps(data), encoding="utf-8")
+    asked = answer(monkeypatch, Button.Cancel)
+    assert not window.file_actions.save_plan()
+    assert len(asked) == 1
+    assert (
+        "It was saved by a newer Aisle (plan format version 5): overwriting writes version "
+        "4, without what that Aisle may have added." in asked[0]
+    )
+    assert json.loads(opened.read_text(encoding="utf-8"))["version"] == 5

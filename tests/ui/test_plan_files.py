@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
 from PySide6.QtGui import QDropEvent
-from PySide6.QtWidgets import QComboBox, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QComboBox, QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from aisle_desktop.catalog import Catalog
@@ -390,3 +390,67 @@ def test_a_recovery_file_renamed_by_hand_is_offered_and_then_removed(
     qtbot.addWidget(window, before_close_func=lambda _w: answer(monkeypatch, Button.Discard))
     assert window.autosave.offer_recovery(window) == (choice == Button.Yes)
     assert not copy.exists()
+
+
+def test_benchmark_lines_opened_in_the_window_point_to_predict(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """`--open lines.jsonl` goes through open_path: the warning names the command that reads
+    benchmark lines, and the plan shown stays as it was."""
+    lines = tmp_path / "lines.jsonl"
+    line = '{"id": "a", "gpu": "h100-sxm", "model": "llama-3.1-8b"}\n'
+    lines.write_text(line * 2, encoding="utf-8")
+    shown = warnings_shown(monkeypatch)
+    names = [s.name for s in window.document.scenarios]
+    assert not window.file_actions.open_path(lines)
+    assert len(shown) == 1 and f"`aisle-desktop predict {lines}` predicts them" in shown[0]
+    assert [s.name for s in window.document.scenarios] == names
+
+
+def test_opening_a_plan_with_entries_this_machine_lacks_names_them_in_the_status_bar(
+    window: MainWindow, qtbot: QtBot, tmp_path: Path
+) -> None:
+    """The walk: one scenario read 'cannot size "Odd" here: they name catalog entries ...',
+    naming no entry; a plan of 40 such scenarios quoted all 40 names in one status line."""
+    base = preset_scenario("llama-70b-rag")
+    odd_hw = base.hardware.model_copy(update={"gpu_id": "nobody-has-this"})
+    odd = base.model_copy(update={"name": "Odd", "hardware": odd_hw})
+    path = tmp_path / "colleague.aisle"
+    save_plan(Plan(scenarios=[odd]), path)
+    with qtbot.waitSignal(window.file_actions.message) as said:
+        assert window.file_actions.open_path(path)
+    assert said.args == [
+        'Opened colleague.aisle; cannot size "Odd" here: it names GPU "nobody-has-this", '
+        "which neither this machine's catalog nor the plan has (see the scenario's tab)"
+    ]
+    many = [odd.model_copy(update={"name": f"Odd {n}"}) for n in range(40)]
+    save_plan(Plan(scenarios=many), path)
+    with qtbot.waitSignal(window.file_actions.message) as said:
+        assert window.file_actions.open_path(path)
+    assert said.args == [
+        'Opened colleague.aisle; cannot size "Odd 0", "Odd 1", "Odd 2" and 37 more scenarios '
+        'here: they name GPU "nobody-has-this", which neither this machine\'s catalog nor the '
+        "plan has (see the scenario's tab)"
+    ]
+
+
+def test_notes_pasted_past_their_limit_are_cut_and_the_tab_says_so(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    """The walk: a paste past a million characters was cut at the limit without a word, the
+    planner left to find the end of their text missing."""
+    panel = window.notes_panel
+    window.curves_panel.setCurrentWidget(panel)
+    line = "x" * 99 + "\n"
+    QApplication.clipboard().setText(line * 10_010)  # 1,001,000 characters
+    panel.editor.setFocus()
+    qtbot.keyClick(panel.editor, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert len(window.document.notes) == 1_000_000
+    assert panel.cut.isVisibleTo(panel)
+    assert panel.cut.text() == (
+        "Notes hold at most 1,000,000 characters: the last 1,000 of what was pasted or "
+        "typed were left out."
+    )
+    panel.editor.selectAll()
+    qtbot.keyClick(panel.editor, Qt.Key.Key_Delete)
+    assert window.document.notes == "" and not panel.cut.isVisibleTo(panel)

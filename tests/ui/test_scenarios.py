@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit
@@ -200,6 +202,31 @@ def test_a_long_name_wraps_onto_two_lines_before_it_is_cut() -> None:
     assert all(width(line) <= 100 for line in cut.split("\n"))
 
 
+def _in_the_rename_dialog(qtbot: QtBot, keys: Callable[[QLineEdit], None]) -> list[str]:
+    """Once the real Rename dialog is open: select its field, press `keys` into it, note the
+    field's text, press Enter. Returns the texts noted (the dialog opens on the next click)."""
+    noted: list[str] = []
+
+    def answer_the_dialog() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, QInputDialog):
+            return
+        poll.stop()
+        poll.deleteLater()
+        field = dialog.findChild(QLineEdit)
+        assert field is not None
+        field.selectAll()
+        keys(field)
+        noted.append(field.text())
+        qtbot.keyClick(field, Qt.Key.Key_Return)
+
+    poll = QTimer(QApplication.instance())  # kept alive until the dialog has opened
+    poll.setInterval(20)
+    poll.timeout.connect(answer_the_dialog)
+    poll.start()
+    return noted
+
+
 def test_a_long_name_typed_in_the_rename_dialog_reads_whole(
     window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -214,24 +241,7 @@ def test_a_long_name_typed_in_the_rename_dialog_reads_whole(
     with qtbot.waitSignal(window.service.plan_sized, timeout=RESULT_TIMEOUT_MS):
         window.scenario_bar.buttons["duplicate"].click()
         window.document.rename(1, "On B200")
-    typed: list[str] = []
-
-    def type_the_name() -> None:
-        dialog = QApplication.activeModalWidget()
-        if not isinstance(dialog, QInputDialog):
-            return
-        poll.stop()
-        field = dialog.findChild(QLineEdit)
-        assert field is not None
-        field.selectAll()
-        qtbot.keyClicks(field, LONG_NAME)
-        typed.append(field.text())
-        qtbot.keyClick(field, Qt.Key.Key_Return)
-
-    poll = QTimer()
-    poll.setInterval(20)
-    poll.timeout.connect(type_the_name)
-    poll.start()
+    typed = _in_the_rename_dialog(qtbot, lambda field: qtbot.keyClicks(field, LONG_NAME))
     window.document.select(0)
     with qtbot.waitSignal(window.service.plan_sized, timeout=RESULT_TIMEOUT_MS):
         window.scenario_bar.buttons["rename"].click()
@@ -244,3 +254,20 @@ def test_a_long_name_typed_in_the_rename_dialog_reads_whole(
     assert table.columnWidth(0) + table.columnWidth(1) <= table.viewport().width()
     metrics = table.horizontalHeader().fontMetrics()
     assert table.columnWidth(1) >= metrics.horizontalAdvance(view.header_text(1))
+
+
+def test_a_name_pasted_over_two_lines_into_the_rename_dialog_is_one_line(
+    window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The dialog's field takes a pasted line break: "Option A\\nOption B" became a two-line tab
+    and a two-line heading in the comparison and the report."""
+    monkeypatch.setattr(QInputDialog, "getText", staticmethod(REAL_GET_TEXT))
+    QApplication.clipboard().setText("Option A\nOption B\t(fallback)")
+    pasted = _in_the_rename_dialog(
+        qtbot,
+        lambda field: qtbot.keyClick(field, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier),
+    )
+    window.scenario_bar.buttons["rename"].click()
+    assert pasted == ["Option A\nOption B\t(fallback)"]  # as the field took it
+    assert _names(window) == ["Option A Option B (fallback)"]
+    assert _tabs(window)[0] == "Option A Option B (fallback)"

@@ -96,3 +96,39 @@ def test_a_field_takes_the_text_it_shows(rules: NumberRules, text: str, value: f
 def test_a_unit_typed_twice_is_still_refused() -> None:
     with pytest.raises(RefusedNumberError, match=r"you typed \$0.2/kWh/kWh"):
         PRICE.read("$0.2/kWh/kWh")
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("1\u00a0024", 1024), ("1\u2009024", 1024), ("1\u202f024", 1024), ("\u200b12", 12),
+     ("12\u2060", 12), ("\u200f\u0663\u0662\u200e", 32),
+     ("\u0663\u066b\u0665", 3.5), ("\u0661\u066c\u0660\u0662\u0664", 1024)],
+)  # fmt: skip
+def test_pasted_spaces_marks_and_arabic_separators_read_as_what_they_show(
+    text: str, value: float
+) -> None:
+    """The walk: "1 024" with the no-break space a French document groups thousands with was
+    refused as "(you typed 1 024)" while the same with a plain space was taken; a zero-width
+    space pasted from a web page was refused as "(you typed 12)"; Arabic-Indic digits were
+    read, but not with the Arabic decimal point or thousands separator around them."""
+    assert read_number(text) == value
+
+
+@pytest.mark.parametrize(
+    ("rules", "text", "message"),
+    [
+        (TOKENS, "1e309", "must be at most 10,000,000 tokens (you typed 1e309)"),
+        (TOKENS, "9" * 400, f"must be at most 10,000,000 tokens (you typed {'9' * 37}...)"),
+        (HOURS, "-1e309", "must be at least 0.5 h (you typed -1e309)"),
+        (TOKENS, "inf", "must be a whole number from 1 token to 10,000,000 tokens (you typed inf)"),
+        (HOURS, "nan", "must be a number from 0.5 h to 24 h (you typed nan)"),
+    ],
+)
+def test_a_number_too_large_to_hold_is_refused_as_too_large(
+    rules: NumberRules, text: str, message: str
+) -> None:
+    """ "1e309" (or a pasted row of 400 nines) is a number, past any float: it was refused as
+    "must be a whole number from 1 token to 10,000,000 tokens", as if it were letters."""
+    with pytest.raises(RefusedNumberError) as refusal:
+        rules.read(text)
+    assert refusal.value.message == message

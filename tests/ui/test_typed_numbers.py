@@ -11,6 +11,7 @@ import math
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QAbstractSpinBox, QComboBox, QLabel
 from pytestqt.qtbot import QtBot
 
@@ -248,3 +249,45 @@ def test_leaving_a_field_on_text_it_cannot_take_refuses_it_as_enter_does(
         "Hours a day: must be at most 24 h (you typed 25)"
     )
     assert window.controller.scenario == before
+
+
+def _paste(qtbot: QtBot, window: MainWindow, path: tuple[str, ...], text: str) -> QAbstractSpinBox:
+    """Click into the field, select what it shows, paste `text` with Ctrl+V, press Enter (a
+    key event cannot type a no-break space or an Arabic digit)."""
+    box, _message = _panel_of(window, path)
+    QGuiApplication.clipboard().setText(text)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.mouseClick(box.lineEdit(), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(box.hasFocus)
+    box.selectAll()
+    qtbot.keyClick(box.lineEdit(), Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(box, Qt.Key.Key_Return)
+    return box
+
+
+@pytest.mark.parametrize(("pasted", "taken"), [("1\u00a0024", 1024), ("\u200b2\u2009048", 2048)])
+def test_a_pasted_number_grouped_with_a_no_break_space_is_taken(
+    window: MainWindow, qtbot: QtBot, pasted: str, taken: int
+) -> None:
+    """The walk: "1 024" pasted from a document (a no-break space) was refused as "(you typed
+    1 024)", while the same typed with a plain space was taken."""
+    with qtbot.waitSignal(window.controller.scenario_changed, timeout=RESULT_TIMEOUT_MS):
+        _paste(qtbot, window, ANSWER, pasted)
+    assert window.controller.scenario.workload.output_tokens == taken
+
+
+def test_a_pasted_page_of_digits_is_refused_as_too_large_and_nothing_hangs(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    """Two million nines (Qt keeps the first 32,767 characters) were refused as "must be a
+    whole number from 1 token to ...", as if they were letters."""
+    controller = window.controller
+    before = controller.scenario
+    with (
+        qtbot.assertNotEmitted(controller.scenario_changed),
+        qtbot.waitSignal(controller.field_rejected, timeout=RESULT_TIMEOUT_MS) as refusal,
+    ):
+        _paste(qtbot, window, ANSWER, "9" * 2_000_000)
+    assert refusal.args[1] == f"must be at most 10,000,000 tokens (you typed {'9' * 37}...)"
+    assert controller.scenario == before
