@@ -497,11 +497,11 @@ def _curves_rows(
         cap_rate = each.decode_workers * each.batch_cap / (later_tokens * cap_tpot_s[index])
         curves.append(
             PoolCurves(
-                batch=grids[index][keep],
-                tpot_s=tpot[index][keep],
-                requests_per_s=rate[index][keep],
-                utilisation=utilisation[index][keep],
-                ttft_s=ttft[index][keep],
+                batch=grids[index, keep],
+                tpot_s=tpot[index, keep],
+                requests_per_s=rate[index, keep],
+                utilisation=utilisation[index, keep],
+                ttft_s=ttft[index, keep],
                 prefill_saturates=saturates[index],
                 prefill_requests_per_s=prefill_rate[index],
                 decode_requests_per_s=cap_rate,

@@ -26,6 +26,7 @@ from aisle_desktop.sizing.engine import (
 )
 from aisle_desktop.sizing.engine.copies import replaced
 from aisle_desktop.sizing.engine.disaggregated import (
+    BATCH_GRID_POINTS,
     DisaggregatedPoint,
     GridCurvesAsked,
     PoolCurves,
@@ -379,23 +380,28 @@ def curves_together(asked: list[CurvesAsked]) -> list[PoolCurves]:
     as one array of a row a line; lines asking the same curves share them."""
     if not asked:
         return []
-    unique = list(dict.fromkeys(asked))
-    by_decode: dict[int, list[CurvesAsked]] = {}
-    for each in unique:
-        by_decode.setdefault(id(each.decode), []).append(each)
-    ordered = [each for group in by_decode.values() for each in group]
-    grids = np.stack([batch_grid(each.top_batch) for each in ordered])
-    tpots: list[np.ndarray] = []
+    index_of: dict[CurvesAsked, int] = {}
+    alike = [index_of.setdefault(each, len(index_of)) for each in asked]
+    unique = list(index_of)
+    by_decode: dict[int, list[int]] = {}
+    for index, each in enumerate(unique):
+        by_decode.setdefault(id(each.decode), []).append(index)
+    order = [index for group in by_decode.values() for index in group]
+    ordered = [unique[index] for index in order]
+    # Each line's grid and its batch cap, a row a line, the lines of one decode replica together.
+    joined = np.empty((len(ordered), BATCH_GRID_POINTS + 1))
+    joined[:, :-1] = np.stack([batch_grid(each.top_batch) for each in ordered])
+    joined[:, -1] = [each.batch_cap for each in ordered]
+    tpot = np.empty_like(joined)
+    start = 0
     for group in by_decode.values():
-        rows = grids[len(tpots) : len(tpots) + len(group)]
-        caps = np.array([[each.batch_cap] for each in group])
-        points = rows.shape[1] + 1
-        inp = _lengths([each.input_tokens for each in group], points)
-        out = _lengths([each.output_tokens for each in group], points)
-        joined = np.hstack([rows, caps]).ravel()
-        tpot = np.asarray(decode_tpot_s(group[0].decode, joined, inp, out), dtype=float)
-        tpots.extend(tpot.reshape(len(group), points))
-    tpot = np.stack(tpots)
+        end = start + len(group)
+        lines = ordered[start:end]
+        inp = _lengths([each.input_tokens for each in lines], joined.shape[1])
+        out = _lengths([each.output_tokens for each in lines], joined.shape[1])
+        step = decode_tpot_s(lines[0].decode, joined[start:end].ravel(), inp, out)
+        tpot[start:end] = np.asarray(step, dtype=float).reshape(len(lines), joined.shape[1])
+        start = end
     made = curves_on_grids(
         [
             GridCurvesAsked(
@@ -409,12 +415,14 @@ def curves_together(asked: list[CurvesAsked]) -> list[PoolCurves]:
             )
             for each in ordered
         ],
-        grids,
+        joined[:, :-1],
         tpot[:, :-1],
         tpot[:, -1].tolist(),
     )
-    found = dict(zip(ordered, made, strict=True))
-    return [found[each] for each in asked]
+    of_unique = [made[0]] * len(unique)
+    for place, index in enumerate(order):
+        of_unique[index] = made[place]
+    return [of_unique[index] for index in alike]
 
 
 def _lengths(lengths: list[float], points: int) -> Number:
