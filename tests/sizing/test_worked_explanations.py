@@ -145,16 +145,17 @@ def test_a_tensorrt_llm_attention_dp_plan_names_the_balancers_wait(catalog: Cata
     ranks has its own 8,192-token budget (65,536 an iteration), so the KV cache, not the
     budget, caps the batch (544 sequences); 8 replicas share the load and each sees few
     enough arrivals that the balancer's timeout (60 iterations, 30 on average) ends the
-    wait. A 24,500-token prompt barely waits for its rank and takes 3 chunks, in iterations
-    where, its rank busy, most others prefill too (`busy_ranks`)."""
+    wait. The ranks then prefill together, as one scheduler with the replica's 65,536 tokens
+    (`balancer_gathers_prompts`, as `predict` reads its lines): a 24,500-token prompt takes
+    one iteration, not 3 chunks of its own rank's budget."""
     preset = preset_scenario("deepseek-v3.2-ep")
     workload = preset.workload.model_copy(update={"engine_id": "tensorrt-llm"})
     result = size_scenario(
         catalog, preset.model_copy(update={"workload": workload}), CURRENT_CALIBRATION
     )
     ttft = worked_line(result.figures["ttft_ms"])
-    assert "+ 30 iterations held until every attention rank has a prompt 1.15 s +" in ttft
-    assert ttft.endswith("+ prefill queue 1.29 ms + prefill step × 2.9943 599 ms = 1.9 s")
+    assert "+ 30 iterations held until every attention rank has a prompt 1.14 s +" in ttft
+    assert ttft.endswith("+ prefill queue 12.2 ms + prefill step 275 ms = 1.59 s")
 
 
 LETTER_X_AS_TIMES = re.compile(r"(?<=[\w)%]) x (?=[\w($(])")

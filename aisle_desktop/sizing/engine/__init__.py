@@ -60,6 +60,7 @@ from aisle_desktop.sizing.engine.roofline import (
 )
 from aisle_desktop.sizing.engine.serving import (
     OperatingPoint,
+    balancer_gathers_prompts,
     balancer_wait_steps,
     cohort_mixture_percentiles_s,
     concurrency_ttft_percentiles_s,
@@ -68,6 +69,7 @@ from aisle_desktop.sizing.engine.serving import (
     lockstep_cohort,
     lockstep_share,
     on_static_batch_runtime,
+    scheduling_ranks,
     static_batch,
     steady_state,
 )
@@ -90,6 +92,7 @@ __all__ = [
     "as_float",
     "as_int",
     "attention_flops_per_token",
+    "balancer_gathers_prompts",
     "balancer_wait_steps",
     "batch_for_rate",
     "batch_limits",
@@ -128,6 +131,7 @@ __all__ = [
     "on_static_batch_runtime",
     "physical_floor",
     "resolve_deployment",
+    "scheduling_ranks",
     "simulate_replica",
     "static_batch",
     "steady_state",

@@ -139,6 +139,26 @@ def balancer_wait_steps(dep: Deployment, batch: Number, output_tokens: float) ->
     return choose((ranks > 1.0) & (batch >= ranks), held, 0.0)
 
 
+def balancer_gathers_prompts(dep: Deployment) -> bool:
+    """Whether the replica's attention ranks prefill together, not one by one.
+
+    TensorRT-LLM's attention data-parallel balancer (`balancer_wait_steps`) holds each
+    rank's new prompts until every rank has one, so their prefills run in one iteration, as
+    one scheduler with the replica's whole budget would run them: the reading `predict` is
+    validated with (docs/calibration.md, "Attention-DP ranks scheduled one by one in
+    `predict`"). Without it (vLLM, SGLang) each rank prefills as its own prompts come
+    (`ranks_steady_state`).
+    """
+    timeout = dep.assumptions.attention_dp_balance_timeout_steps
+    return dep.attention_ranks > 1 and bool(np.all(np.asarray(timeout) > 0.0))
+
+
+def scheduling_ranks(dep: Deployment) -> int:
+    """The schedulers a plan's replica is read with: one for each attention rank, or one for
+    them all where a balancer gathers their prompts (`balancer_gathers_prompts`)."""
+    return 1 if balancer_gathers_prompts(dep) else dep.attention_ranks
+
+
 def steady_state(
     dep: Deployment,
     batch: Number,
@@ -172,9 +192,11 @@ def steady_state(
 
     With `ranks_schedule` (a plan's replica) each of a data-parallel-attention replica's
     ranks schedules its own sequences with its own share of `token_budget`
-    (`ranks_steady_state`); `predict`'s online lines keep one scheduler, as fitted.
+    (`ranks_steady_state`), unless a balancer gathers their prompts into one iteration
+    (`balancer_gathers_prompts`): then the plan is read as `predict`'s lines are, one
+    scheduler whose prompts wait for the balancer.
     """
-    if ranks_schedule and dep.attention_ranks > 1:
+    if ranks_schedule and scheduling_ranks(dep) > 1:
         return ranks_steady_state(
             dep,
             batch,

@@ -9,7 +9,12 @@ from collections.abc import Callable
 from aisle_desktop.formatting import ms_from_s
 from aisle_desktop.plan import Scenario
 from aisle_desktop.sizing.calibration import GB, Calibration
-from aisle_desktop.sizing.engine import Deployment, OperatingPoint, physical_floor
+from aisle_desktop.sizing.engine import (
+    Deployment,
+    OperatingPoint,
+    balancer_gathers_prompts,
+    physical_floor,
+)
 from aisle_desktop.sizing.explain import Assumption, Figure, figure
 from aisle_desktop.sizing.planning.capacity import ReplicaCapacity
 from aisle_desktop.sizing.planning.demand import Demand, fixed_in_flight, users_within_targets
@@ -24,6 +29,12 @@ RANDOM_ARRIVALS_TTFT = (
     "; for requests arriving at random the prefill queue is M/D/1 at the share of time spent "
     "prefilling, and a request waits for a batch slot C(slots, running batch) × its time in "
     "the batch / (slots - running batch), C being Erlang's probability that every slot is busy"
+)
+
+# TensorRT-LLM's attention data-parallel balancer (`engine.balancer_gathers_prompts`).
+GATHERED_RANKS_TTFT = (
+    "; the attention data-parallel balancer holds new prompts until every attention rank has "
+    "one, so the ranks prefill together in one step with the replica's whole token budget"
 )
 
 
@@ -153,7 +164,8 @@ def _ttft_figure(
         "ms",
         "TTFT = request overhead (retrieval included) + half an iteration + iterations "
         "planned ahead + prefill queue + prefill step(s)"
-        + (RANDOM_ARRIVALS_TTFT if random_arrivals else ""),
+        + (RANDOM_ARRIVALS_TTFT if random_arrivals else "")
+        + (GATHERED_RANKS_TTFT if balancer_gathers_prompts(cap.dep) else ""),
         {
             "prefill step": (ms_from_s(float(point.prefill_step.total_s)), "ms"),
             "input tokens": (cap.input_tokens, "tokens"),

@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 
 from aisle_desktop.formatting import ms_from_s
-from aisle_desktop.sizing.engine import OperatingPoint, balancer_wait_steps
+from aisle_desktop.sizing.engine import OperatingPoint, balancer_wait_steps, scheduling_ranks
 from aisle_desktop.sizing.planning.capacity import ReplicaCapacity
 
 # A slot wait below this is shown within the prefill queue rather than as a term of its own.
@@ -22,7 +22,7 @@ def ttft_terms(
     arriving request for a batch slot (Erlang's C, `arrival_queues`), its prefill chunks,
     and the wait behind other prompts' prefills (the rest)."""
     mean_step_ms = ms_from_s(float(point.tpot_s)) * cap.dep.tokens_per_step
-    ranks = cap.dep.attention_ranks  # each schedules its own share of the batch and budget
+    ranks = scheduling_ranks(cap.dep)  # each its own share of the batch and budget
     per_rank = float(point.running_batch) / ranks * cap.dep.verify_tokens
     room = max(cap.token_budget / ranks - per_rank, 1.0)
     chunks = max(1.0, cap.input_tokens / room)

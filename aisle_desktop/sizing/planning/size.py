@@ -22,6 +22,7 @@ from aisle_desktop.sizing.engine import (
     ReplicaLoad,
     TailLatency,
     batch_for_rate,
+    scheduling_ranks,
     simulate_replica,
     steady_state,
 )
@@ -281,7 +282,8 @@ def plan_tail_latency(result: SizingResult) -> TailLatency | None:
     Never below the plan's mean TTFT and TPOT shown beside them (`TailLatency.not_below`).
     None when nothing fits, or when the arrivals exceed what a replica can serve at all (its
     queue then grows for as long as the load lasts: no percentile means anything). Slower than
-    sizing (tens of milliseconds), so the window runs it after the figures are shown.
+    sizing (tens of milliseconds), so the window runs it after the figures are shown. The
+    replica's schedulers are those its figures are read with (`scheduling_ranks`).
     """
     planned = result.planned
     if planned is None:
@@ -312,7 +314,7 @@ def plan_tail_latency(result: SizingResult) -> TailLatency | None:
         int(cap.limits.batch),
         cap.request_overhead_s,
         share,
-        ranks=cap.dep.attention_ranks,
+        ranks=scheduling_ranks(cap.dep),
     )
     point = planned.point
     return None if tail is None else tail.not_below(float(point.ttft_s), float(point.tpot_s))

@@ -1,0 +1,72 @@
+"""A plan's attention-DP replica on TensorRT-LLM is read as `predict` reads its lines: the
+balancer gathers every rank's prompts into one iteration, so one scheduler with the replica's
+whole budget, and a prompt waits for the balancer; without a balancer each rank schedules its
+own prompts."""
+
+from __future__ import annotations
+
+import pytest
+
+from aisle_desktop.catalog import Catalog
+from aisle_desktop.plan import Scenario, preset_scenario
+from aisle_desktop.sizing import SizingResult
+from aisle_desktop.sizing.calibration import CURRENT_CALIBRATION
+from aisle_desktop.sizing.engine import scheduling_ranks, steady_state
+from aisle_desktop.sizing.engine.serving import ranks_steady_state
+from aisle_desktop.sizing.planning import size_scenario
+from aisle_desktop.sizing.planning.latency_parts import ttft_terms
+
+
+def _deepseek_on(engine_id: str) -> Scenario:
+    """The DeepSeek-V3.2 preset (8 x B200 as EP 8 with attention DP 8, MTP draft, 24,500 in
+    / 1,000 out, 2,000 users) served together on another engine."""
+    preset = preset_scenario("deepseek-v3.2-ep")
+    workload = preset.workload.model_copy(update={"engine_id": engine_id, "engine_version": None})
+    hardware = preset.hardware.model_copy(update={"serving": "aggregated"})
+    return preset.model_copy(update={"workload": workload, "hardware": hardware})
+
+
+def _planned(catalog: Catalog, engine_id: str) -> SizingResult:
+    result = size_scenario(catalog, _deepseek_on(engine_id), CURRENT_CALIBRATION)
+    assert result.planned is not None
+    return result
+
+
+def test_the_plan_ttft_is_predicts_reading_of_its_line(catalog: Catalog) -> None:
+    """TensorRT-LLM 1.2 (balancer timeout 60 iterations), 8 replicas of 8 x B200, 38.52
+    sequences running in each at the peak rate, 65,536 tokens an iteration (8,192 a rank),
+    544 batch slots. `predict`'s one scheduler at that batch, budget and random arrivals gives
+    1,588.5 ms, and so does the plan; the ranks read one by one gave 1,889.6 ms (a prompt
+    rode an iteration where only its own rank prefilled, as the balancer does not let happen).
+    Of the 1,588.5 ms, the balancer holds a prompt 30 iterations (half the timeout: at 38.52
+    running, 1.85 tokens a step, 1,000 out, a request arrives every 14.0 iterations, and the
+    8 ranks would fill in (8 - 1) / 2 x 14.0 = 49 on average) of 38.15 ms: 1,144.4 ms."""
+    planned = _planned(catalog, "tensorrt-llm").planned
+    assert planned is not None
+    cap, point = planned.capacity, planned.point
+    assert (planned.replicas, cap.dep.attention_ranks, scheduling_ranks(cap.dep)) == (8, 8, 1)
+    assert (cap.token_budget, float(cap.limits.batch)) == (65_536.0, 544.0)
+    batch = float(point.running_batch)
+    assert batch == pytest.approx(38.52, abs=0.01)
+    args = (cap.input_tokens, cap.output_tokens, cap.token_budget, cap.request_overhead_s)
+    predicts = steady_state(cap.dep, batch, *args, cap.limits.batch, poisson_arrivals=True)
+    assert float(point.ttft_s) == float(predicts.ttft_s)
+    assert float(point.tpot_s) == float(predicts.tpot_s)
+    assert float(point.ttft_s) * 1e3 == pytest.approx(1_588.5, abs=0.1)
+    apart = ranks_steady_state(cap.dep, batch, args[:2], *args[2:], cap.limits.batch, True)
+    assert float(apart.ttft_s) * 1e3 == pytest.approx(1_889.6, abs=0.1)
+    terms = ttft_terms(cap, point, float(point.ttft_s) * 1e3)
+    held_ms, _ = terms["30 iterations held until every attention rank has a prompt"]
+    assert held_ms == pytest.approx(1_144.4, abs=0.1)
+    assert sum(value for value, _ in terms.values()) == pytest.approx(1_588.5, abs=0.1)
+
+
+def test_the_ttft_explanation_says_the_balancer_gathers_the_prompts(catalog: Catalog) -> None:
+    """The TTFT figure's formula says why the ranks prefill together; vLLM, with no
+    balancer, schedules each rank's prompts apart and says nothing of it."""
+    balanced = _planned(catalog, "tensorrt-llm").figures["ttft_ms"].explanation.formula
+    assert "holds new prompts until every attention rank has one" in balanced
+    unbalanced = _planned(catalog, "vllm")
+    assert unbalanced.planned is not None
+    assert scheduling_ranks(unbalanced.planned.capacity.dep) == 8
+    assert "every attention rank" not in unbalanced.figures["ttft_ms"].explanation.formula
