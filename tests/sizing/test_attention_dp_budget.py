@@ -99,7 +99,7 @@ def test_a_rank_takes_its_prompt_in_chunks_of_its_own_room(catalog: Catalog) -> 
     ttft_ms = result.value("ttft_ms")
     terms = ttft_terms(planned.capacity, point, ttft_ms)
     step_ms = float(point.request_prefill_step.total_s) * 1e3
-    assert terms[f"prefill step × {chunks:g}"] == (pytest.approx(chunks * step_ms), "ms")
+    assert terms[f"prefill step × {chunks:.3g}"] == (pytest.approx(chunks * step_ms), "ms")
     assert sum(value for value, _ in terms.values()) == pytest.approx(ttft_ms)
 
 

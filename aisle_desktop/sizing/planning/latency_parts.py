@@ -56,7 +56,7 @@ def ttft_terms(
         **held,
         "prefill queue": (queue_ms, "ms"),
         **slot,
-        f"prefill step × {chunks:g}" if chunks > 1 else "prefill step": (prefill_ms, "ms"),
+        f"prefill step × {chunks:.3g}" if chunks > 1 else "prefill step": (prefill_ms, "ms"),
     }
 
 
