@@ -25,11 +25,17 @@ TICK_MS = 5
 
 
 def wait_for(signal: object, timeout_ms: int = 20_000) -> None:
+    """Wait for the signal; a figure timed past a signal that never came would be the timeout's,
+    so the benchmark stops and says which signal it missed."""
     loop = QEventLoop()
+    fired: list[bool] = []
     signal.connect(loop.quit)  # type: ignore[attr-defined]
+    signal.connect(lambda *_: fired.append(True))  # type: ignore[attr-defined]
     QTimer.singleShot(timeout_ms, loop.quit)
     loop.exec()
     signal.disconnect(loop.quit)  # type: ignore[attr-defined]
+    if not fired:
+        raise SystemExit(f"benchmarks/gui.py: no {signal} within {timeout_ms / 1e3:.0f} s")
 
 
 def use_scratch_folders() -> None:
@@ -87,7 +93,7 @@ def main() -> None:
     wait_for(window.service.tail_latency)
     edit_gaps = len(gaps)
     start = time.perf_counter()
-    window.curves_panel.setCurrentWidget(window.curves_panel.gpu_table)  # compares on show
+    window.curves_panel.setCurrentWidget(window.curves_panel.gpu_page)  # compares on show
     wait_for(window.service.compared)
     compare_s = time.perf_counter() - start
     ticker.stop()
