@@ -29,11 +29,15 @@ def wait_for(signal: object, timeout_ms: int = 20_000) -> None:
     so the benchmark stops and says which signal it missed."""
     loop = QEventLoop()
     fired: list[bool] = []
-    signal.connect(loop.quit)  # type: ignore[attr-defined]
-    signal.connect(lambda *_: fired.append(True))  # type: ignore[attr-defined]
+
+    def came(*_args: object) -> None:
+        fired.append(True)
+        loop.quit()
+
+    signal.connect(came)  # type: ignore[attr-defined]
     QTimer.singleShot(timeout_ms, loop.quit)
     loop.exec()
-    signal.disconnect(loop.quit)  # type: ignore[attr-defined]
+    signal.disconnect(came)  # type: ignore[attr-defined]
     if not fired:
         raise SystemExit(f"benchmarks/gui.py: no {signal} within {timeout_ms / 1e3:.0f} s")
 
