@@ -6,13 +6,13 @@ Shared by the aggregated split search (size.py) and the disaggregated pools' sea
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Iterator
 
 from aisle_desktop.catalog import Catalog, ServerSpec
 from aisle_desktop.plan import Scenario
 from aisle_desktop.sizing.calibration import Calibration
 from aisle_desktop.sizing.engine import Deployment
+from aisle_desktop.sizing.engine.copies import replaced
 from aisle_desktop.sizing.errors import SizingError
 from aisle_desktop.sizing.planning.adapters import adapter_bytes, adapter_slowdown
 from aisle_desktop.sizing.planning.layouts import layouts_to_size, with_layout
@@ -51,11 +51,12 @@ def deployments_to_size(
     for tp, pp in splits:
         layouts = layouts_to_size(model, hardware.expert_layout, tp)
         dep = scenario_deployment(catalog, scenario, performance, tp, pp, layout=layouts[0])
-        dep = dataclasses.replace(
-            dep,
-            step_multiplier=slowdown,
-            usable_memory_bytes=dep.usable_memory_bytes - adapters / (tp * pp),
-        )
+        if workload.adapters.count:  # else the replica as resolved: no copy for each split
+            dep = replaced(
+                dep,
+                step_multiplier=slowdown,
+                usable_memory_bytes=dep.usable_memory_bytes - adapters / (tp * pp),
+            )
         yield dep
         for layout in layouts[1:]:
             yield with_layout(dep, layout)
