@@ -19,7 +19,6 @@ from PySide6.QtWidgets import QApplication
 from aisle_desktop.catalog import Catalog
 from aisle_desktop.plan import PlanFileError, RecoveryStore, load_plan, preset_scenario
 from aisle_desktop.plan.atomic import NotRegularFileError, replace_atomically
-from aisle_desktop.terminal_text import one_line
 from aisle_desktop.ui.controller import ScenarioController
 from aisle_desktop.ui.main_window import MainWindow
 from aisle_desktop.ui.notes_panel import at_most
@@ -133,8 +132,6 @@ def run_window(
         window.show()
         QTimer.singleShot(0, lambda: start_session(window, plan, left_out))
         return int(app.exec())
-    for line in left_out:  # no one to read a dialog here either
-        print(f"aisle-desktop: {one_line(line)}", file=sys.stderr)
     if plan is not None:  # no one to answer a dialog here: a bad file is an exit status
         try:
             loaded = load_plan(plan)

@@ -89,7 +89,7 @@ def test_an_entry_naming_a_left_out_entry_goes_too(tmp_path: Path, catalog: Cata
     assert left_out[1:] == [
         f'{user / "models.json"}: entry 1 (id "twice"): duplicate id "twice" (first used by '
         "entry 0); this entry was left out",
-        f'{servers}: entry 0 (id "lab-server"): field gpu_id: unknown GPU id "lab-gpu"; known: '
+        f'{servers}: entry 0 (id "lab-server"): field gpu_id: unknown GPU id "lab-gpu": known ids: '
         + ", ".join(sorted(catalog.gpus))
         + "; this entry was left out",
     ]
