@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import io
+import os
 import sys
 from collections.abc import Sequence
 from datetime import date
@@ -41,7 +43,7 @@ from aisle_desktop.plan import (
 )
 from aisle_desktop.sizing import SizingError
 from aisle_desktop.sizing.calibration import CURRENT_CALIBRATION
-from aisle_desktop.terminal_text import EscapingWriter, one_line
+from aisle_desktop.terminal_text import EscapingWriter, OutputWriteError, one_line
 from aisle_desktop.user_folders import user_catalog_dir
 
 EXIT_BAD_INPUT = 2
@@ -332,7 +334,19 @@ def _run(args: argparse.Namespace) -> int:
         print(f"aisle-desktop: {one_line(describe_validation_error(err))}", file=sys.stderr)
     except BrokenPipeError:
         return 0
+    except OutputWriteError as err:
+        _say(f"could not write the output: {err}")
+        _discard_output()
     return EXIT_BAD_INPUT
+
+
+def _discard_output() -> None:
+    """Send what standard output still holds to the null device: flushed again at exit, it
+    would fail again, and Python would print that failure's traceback."""
+    with contextlib.suppress(OSError, ValueError, AttributeError, io.UnsupportedOperation):
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.__stdout__.fileno())  # type: ignore[union-attr]
+        os.close(null)
 
 
 def entry() -> None:

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QApplication
 
 from aisle_desktop.catalog import Catalog
 from aisle_desktop.plan import PlanFileError, RecoveryStore, load_plan, preset_scenario
-from aisle_desktop.plan.atomic import NotRegularFileError, replace_atomically
+from aisle_desktop.plan.atomic import NotRegularFileError, replace_atomically, why_not_written
 from aisle_desktop.ui.controller import ScenarioController
 from aisle_desktop.ui.main_window import MainWindow
 from aisle_desktop.ui.notes_panel import at_most
@@ -182,8 +182,8 @@ def capture(app: QApplication, window: MainWindow, path: Path, size: QSize) -> i
         )
         return 2
     except OSError as err:
-        reason = err.strerror or str(err)
-        print(f"aisle-desktop: could not write the screenshot to {path}: {reason}", file=sys.stderr)
+        reason = why_not_written(err, path)
+        print(f"aisle-desktop: {path}: cannot write the screenshot: {reason}", file=sys.stderr)
         return 2
     print(f"screenshot written to {path}")
     return 0
