@@ -50,34 +50,32 @@ def test_an_output_in_a_system_folder_says_the_folder_takes_no_files(
     )
 
 
-@pytest.mark.parametrize(
-    ("error", "known", "why"),
-    [
-        (OSError(errno.ENOSPC, "No space left on device"), False, "the disk is full"),
-        (
-            OSError(errno.EROFS, "Read-only file system"),
-            False,
-            "the folder {f} is on a read-only disk",
-        ),
-        (
-            PermissionError(errno.EACCES, "Permission denied"),
-            False,
-            "no permission to write in the folder {f} (is it read-only?)",
-        ),
-        (
-            FileNotFoundError(errno.ENOENT, "No such file"),
-            False,
-            "the folder {f} does not exist; choose or create a folder first",
-        ),
-        (
-            FileNotFoundError(errno.ENOENT, "No such file"),
-            True,
-            "the folder {f} no longer exists (removed, or the drive unplugged?)",
-        ),
-        (OSError(errno.EIO, "Input/output error"), False, "Input/output error"),
-    ],
-)
-def test_why_a_write_failed(tmp_path: Path, error: OSError, known: bool, why: str) -> None:
+# Each error the system may give, whether the file was there before, and what is said.
+WHY = {
+    "ENOSPC": (OSError(errno.ENOSPC, "No space"), False, "the disk is full"),
+    "EROFS": (OSError(errno.EROFS, "Read-only"), False, "the folder {f} is on a read-only disk"),
+    "EACCES": (
+        PermissionError(errno.EACCES, "Permission denied"),
+        False,
+        "no permission to write in the folder {f} (is it read-only?)",
+    ),
+    "ENOENT": (
+        FileNotFoundError(errno.ENOENT, "No such file"),
+        False,
+        "the folder {f} does not exist; choose or create a folder first",
+    ),
+    "ENOENT, known": (
+        FileNotFoundError(errno.ENOENT, "No such file"),
+        True,
+        "the folder {f} no longer exists (removed, or the drive unplugged?)",
+    ),
+    "EIO": (OSError(errno.EIO, "Input/output error"), False, "Input/output error"),
+}
+
+
+@pytest.mark.parametrize("case", list(WHY))
+def test_why_a_write_failed(tmp_path: Path, case: str) -> None:
+    error, known, why = WHY[case]
     folder = tmp_path / "gone"
     assert why_not_written(error, folder / "x.pdf", known) == why.format(f=folder)
 
