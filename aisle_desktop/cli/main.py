@@ -174,10 +174,18 @@ def _catalog_said(folder: Path | None) -> Catalog:
     return catalog
 
 
+# A user catalog of thousands of bad entries, each named, drowned what the command printed
+# (7,500 lines for a models.json of 7,500 bad entries); the window's dialog shows 10.
+MOST_LEFT_OUT_SAID = 20
+
+
 def _say_left_out(left_out: list[str]) -> None:
-    for problem in left_out:
+    for problem in left_out[:MOST_LEFT_OUT_SAID]:
         for line in problem.splitlines():
             _say(line)
+    more = len(left_out) - MOST_LEFT_OUT_SAID
+    if more > 0:
+        _say(f"... and {more:,} more problems of your own catalog, each left out")
 
 
 # A screenshot's size: the window at its smallest is some 870 x 370 px, 8K UHD is 7680 x 4320;

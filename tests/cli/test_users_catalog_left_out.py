@@ -130,3 +130,22 @@ def test_an_import_that_would_be_left_out_is_refused(
     assert lines[1].startswith("aisle-desktop: model 'our-8b' would be left out of your catalog (")
     assert lines[1].endswith("your own entries were all left out); your catalog is unchanged")
     assert not (user_dirs.data / "aisle-desktop" / "catalog" / "models.json").exists()
+
+
+def test_thousands_of_bad_entries_are_named_twenty_then_counted(
+    user_dirs: UserDirs, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """7,500 lines for a models.json of 7,500 bad entries drowned what the command printed."""
+    llama = _shipped("models.json", "llama-3.1-8b")
+    bad = [llama | {"id": f"m{n}", "num_layers": 0} for n in range(5_000)]
+    path = _user_file(user_dirs, "models.json", bad)
+    code, out, err = _run(capsys, "catalog", "list", "engines")
+    lines = err.splitlines()
+    assert code == 0 and "vllm" in out and len(lines) == 21
+    assert lines[19] == (
+        f'aisle-desktop: {path}: entry 19 (id "m19"): field num_layers: must be at least 1, '
+        "got 0; this entry was left out"
+    )
+    assert lines[20] == (
+        "aisle-desktop: ... and 4,980 more problems of your own catalog, each left out"
+    )
