@@ -143,3 +143,27 @@ def test_a_broken_link_and_a_loop_of_links_are_named_not_skipped(tmp_path: Path)
         f"{user / 'models.json'}: links to nowhere.json, which does not exist; "
         "the whole file was left out",
     ]
+
+
+def test_a_copy_of_the_shipped_prices_file_says_what_a_users_holds(
+    tmp_path: Path, catalog: Catalog
+) -> None:
+    """The walk: a planner copied prices.json to set their own electricity price, and was
+    told only the file's shape, with its fifteen keys."""
+    from aisle_desktop.catalog import shipped_catalog_dir
+
+    user = tmp_path / "user"
+    user.mkdir()
+    (user / "prices.json").write_bytes((shipped_catalog_dir() / "prices.json").read_bytes())
+    left_out: list[str] = []
+    merged = load_catalog(user_folder=user, left_out=left_out)
+    (problem,) = left_out
+    assert problem.startswith(
+        f'{user / "prices.json"}: must be a JSON object with an "entries" list, got dict'
+    )
+    assert problem.endswith(
+        ' (your own prices.json holds hosted API prices only, as {"entries": [...]}; '
+        "electricity, colocation and server prices and PUE are each plan's own, under Costs); "
+        "the whole file was left out"
+    )
+    assert merged.prices == catalog.prices
