@@ -36,8 +36,8 @@ def memory_figures(cap: ReplicaCapacity, model: ModelSpec) -> dict[str, Figure]:
             "weights per GPU = model weights / (TP × PP); embeddings and LM head stay 16-bit",
             {
                 "model weights": (dep.weights.total_bytes / GB, "GB"),
-                "TP": (dep.tp, ""),
-                "PP": (dep.pp, ""),
+                "TP": (dep.tp, "GPUs"),
+                "PP": (dep.pp, "stages"),
                 "bits per weight": (dep.execution.bits_per_weight, "bit"),
             },
             worked=("sum", _weights_terms(dep)),
@@ -74,7 +74,7 @@ def memory_figures(cap: ReplicaCapacity, model: ModelSpec) -> dict[str, Figure]:
             {
                 "layers": (model.num_layers, "layers"),
                 "KV heads": (model.num_key_value_heads, "heads"),
-                "head dim": (model.head_dim, ""),
+                "head dim": (model.head_dim, "elements"),
                 "KV bytes per element": (kv_elem, "B"),
             },
             worked=("sum", _growing_terms(model, kv_elem)),
@@ -118,13 +118,19 @@ def _kv_room_figure(cap: ReplicaCapacity) -> Figure:
         else "default: what its reserve for activations and CUDA graphs leaves of this GPU"
     )
     source = Assumption(
-        name="memory_fraction", value=frac, source=f"{engine.name} {how} ({engine.sources[0]})"
+        name="memory_fraction",
+        value=frac,
+        unit="share",
+        source=f"{engine.name} {how} ({engine.sources[0]})",
     )
     usable, weights, runtime = mem.usable_bytes / GB, mem.weights_bytes / GB, mem.runtime_bytes / GB
     room_terms: tuple[Combine, dict[str, tuple[float, str]]] = (
         (
             "product",
-            {"share": (frac, ""), "usable - weights - runtime": (usable - weights - runtime, "GB")},
+            {
+                "share": (frac, "share"),
+                "usable - weights - runtime": (usable - weights - runtime, "GB"),
+            },
         )
         if engine.memory_fraction_of == "free_after_weights"
         else (
