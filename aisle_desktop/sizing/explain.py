@@ -152,7 +152,8 @@ def _term_text(term: Quantity, value: float) -> str:
         return number
     counted = term.name.removesuffix(f" {term.unit}")
     count, _, noun = number.rpartition(" ")
-    if term.unit and counted != term.name and noun and term.unit.startswith(noun):
+    plain = not any(c.isdigit() for c in counted)  # not "2 decode workers × 2 GPUs" itself
+    if term.unit and counted != term.name and plain and noun and term.unit.startswith(noun):
         return f"{count} {counted} {noun}"  # "1 prefill worker": the unit's own singular
     return f"{term.name} {number}"
 
