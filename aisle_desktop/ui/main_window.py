@@ -351,6 +351,9 @@ class MainWindow(QMainWindow):
         d.modified_changed.connect(lambda _m: self._show_title())
         d.path_changed.connect(lambda _p: self._show_title())
         self.file_actions.message.connect(lambda text: self.status_line.show(text, 15000))
+        self.file_actions.opened_together.connect(
+            lambda: self.curves_panel.setCurrentWidget(self.comparison_view)
+        )
         self.autosave.failed.connect(lambda text: self.status_line.show(text, 15000))
 
     def _on_catalog(self, catalog: Catalog) -> None:
@@ -584,7 +587,7 @@ class MainWindow(QMainWindow):
         paths = plan_paths(event.mimeData())
         if paths:
             event.acceptProposedAction()
-            self.file_actions.open_path(paths[0])
+            self.file_actions.open_paths(paths)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.file_actions.maybe_keep():

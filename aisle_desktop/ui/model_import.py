@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from aisle_desktop.catalog import MAX_ID_CHARS, CatalogError, import_hf_config, load_catalog
 from aisle_desktop.plan import ImportedModel, import_model, namesake, suggested_id
 from aisle_desktop.ui.document import PlanDocument
-from aisle_desktop.ui.name_line import LengthLimit, cut_line, say_cut
+from aisle_desktop.ui.name_line import LengthLimit, say_on, trouble_line
 from aisle_desktop.ui.plain_text import plain_label, warn
 from aisle_desktop.user_folders import user_catalog_dir
 
@@ -56,9 +56,9 @@ class ModelIdDialog(QDialog):
         self.id_edit.setPlaceholderText("a lower-case id, such as our-llama-8b")
         self.id_edit.selectAll()
         # Said when a paste went past what an id holds, and hidden again by the next edit.
-        self.cut = cut_line()
+        self.cut = trouble_line()
         LengthLimit(self.id_edit, MAX_ID_CHARS, "An id holds").said.connect(
-            lambda words: say_cut(self.cut, words)
+            lambda words: say_on(self.cut, words)
         )
         self.note = plain_label()
         self.note.setWordWrap(True)

@@ -28,9 +28,9 @@ def left_out_words(holds: str, most_chars: int, left_out: int) -> str:
     )
 
 
-def cut_line() -> QLabel:
-    """A hidden line in the theme's colour for trouble, under a field, for what an edit left
-    out (``say_cut`` shows it)."""
+def trouble_line() -> QLabel:
+    """A hidden line in the theme's colour for trouble, under a field or a table, for what an
+    edit left out or what could not be done (``say_on`` shows it)."""
     line = plain_label()
     line.setWordWrap(True)
     line.setStyleSheet(f"color: {Theme.of(line).text_in('bad').name()};")
@@ -38,8 +38,8 @@ def cut_line() -> QLabel:
     return line
 
 
-def say_cut(line: QLabel, words: str) -> None:
-    """Show what an edit left out on ``line``, or hide it when nothing was ("")."""
+def say_on(line: QLabel, words: str) -> None:
+    """Show ``words`` on a trouble line, or hide it when there are none ("")."""
     line.setText(words)
     line.setVisible(bool(words))
 

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from aisle_desktop.plan.document import MAX_NOTES_CHARS, MAX_PLAN_NAME_CHARS
 from aisle_desktop.ui.document import PlanDocument
-from aisle_desktop.ui.name_line import LengthLimit, cut_line, left_out_words, say_cut
+from aisle_desktop.ui.name_line import LengthLimit, left_out_words, say_on, trouble_line
 from aisle_desktop.ui.plain_text import plain_label
 from aisle_desktop.ui.theme import Theme
 
@@ -47,8 +47,8 @@ class NotesPanel(QWidget):
         name_limit.edited.connect(document.set_name)
         document.name_loaded.connect(self.name_edit.setText)
         # Said when a paste went past what a name holds, and hidden again by the next edit.
-        self.name_cut = cut_line()
-        name_limit.said.connect(lambda words: say_cut(self.name_cut, words))
+        self.name_cut = trouble_line()
+        name_limit.said.connect(lambda words: say_on(self.name_cut, words))
         named = QFormLayout()
         named.addRow("Plan name", self.name_edit)
         named.addRow("", self.name_cut)
@@ -61,7 +61,7 @@ class NotesPanel(QWidget):
         self.editor.setPlaceholderText("For example: model choice agreed with the AI team on …")
         self.editor.setAccessibleName("Plan notes")
         # Said when a paste went past what notes hold, and hidden again by the next edit.
-        self.cut = cut_line()
+        self.cut = trouble_line()
         layout.addWidget(hint)
         layout.addWidget(self.editor)
         layout.addWidget(self.cut)

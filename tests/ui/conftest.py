@@ -34,7 +34,10 @@ from aisle_desktop.ui.main_window import MainWindow
 RESULT_TIMEOUT_MS = 20_000
 DIALOGS = [
     (QMessageBox, ("question", "warning", "information", "critical", "about")),
-    (QFileDialog, ("getOpenFileName", "getSaveFileName", "getExistingDirectory")),
+    (
+        QFileDialog,
+        ("getOpenFileName", "getOpenFileNames", "getSaveFileName", "getExistingDirectory"),
+    ),
     (QInputDialog, ("getText", "getInt", "getDouble", "getItem")),
 ]
 Button = QMessageBox.StandardButton

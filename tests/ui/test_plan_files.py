@@ -37,8 +37,11 @@ def _choose_file(monkeypatch: pytest.MonkeyPatch, path: Path) -> None:
     def chosen(*_args: Any, **_kwargs: Any) -> tuple[str, str]:
         return str(path), "Aisle plans (*.aisle)"
 
+    def chosen_ones(*_args: Any, **_kwargs: Any) -> tuple[list[str], str]:
+        return [str(path)], "Aisle plans (*.aisle)"
+
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(chosen))
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(chosen))
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", staticmethod(chosen_ones))
 
 
 def _edit(window: MainWindow, qtbot: QtBot, value: int) -> None:
