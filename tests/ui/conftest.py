@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -16,8 +17,8 @@ import pytest
 pytest.importorskip("PySide6")
 
 from PySide6 import QtGui
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QTextDocument
+from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
+from PySide6.QtGui import QDropEvent, QTextDocument
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QFileDialog,
@@ -152,6 +153,19 @@ def no_unexpected_dialogs(monkeypatch: pytest.MonkeyPatch) -> None:
                 raise UnexpectedDialogError(f"unexpected modal dialog {_name}{args[1:3]}")
 
             monkeypatch.setattr(cls, name, staticmethod(refuse))
+
+
+def drop_of(paths: list[Path]) -> QDropEvent:
+    """A drop of these files on a widget, as a file manager makes it."""
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
+    return QDropEvent(
+        QPoint(10, 10),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
 
 
 def answer(monkeypatch: pytest.MonkeyPatch, *answers: QMessageBox.StandardButton) -> list[str]:

@@ -11,15 +11,14 @@ import json
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
-from PySide6.QtGui import QDropEvent
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox, QFileDialog, QLineEdit
 from pytestqt.qtbot import QtBot
 
 from aisle_desktop.plan import Plan, preset_scenario, save_plan
 from aisle_desktop.ui.comparison_view import CANNOT
 from aisle_desktop.ui.main_window import MainWindow
-from tests.ui.conftest import RESULT_TIMEOUT_MS, warnings_shown
+from tests.ui.conftest import RESULT_TIMEOUT_MS, drop_of, warnings_shown
 from tests.ui.test_model_import import when_shown
 
 # The real dialog, kept before the fixtures stand in for it (tests/ui/conftest.py).
@@ -111,15 +110,7 @@ def test_plans_dropped_together_compare_too(
 ) -> None:
     paths = _plans(tmp_path)
     shown = warnings_shown(monkeypatch)
-    mime = QMimeData()
-    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
-    drop = QDropEvent(
-        QPoint(10, 10),
-        Qt.DropAction.CopyAction,
-        mime,
-        Qt.MouseButton.LeftButton,
-        Qt.KeyboardModifier.NoModifier,
-    )
+    drop = drop_of(paths)
     with qtbot.waitSignal(window.service.plan_sized, timeout=RESULT_TIMEOUT_MS):
         window.dropEvent(drop)
     _assert_compared(window, paths, shown)
