@@ -155,9 +155,11 @@ def no_unexpected_dialogs(monkeypatch: pytest.MonkeyPatch) -> None:
             monkeypatch.setattr(cls, name, staticmethod(refuse))
 
 
-def drop_of(paths: list[Path]) -> QDropEvent:
-    """A drop of these files on a widget, as a file manager makes it."""
+def drop_of(onto: QWidget, paths: list[Path]) -> QDropEvent:
+    """A drop of these files on ``onto``, as a file manager makes it (its data kept alive by
+    ``onto``: the event does not own it, and freed it would crash the drop)."""
     mime = QMimeData()
+    mime.setParent(onto)
     mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
     return QDropEvent(
         QPoint(10, 10),

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialogButtonBox, QFileDialog, QLineEdit
+from PySide6.QtWidgets import QDialogButtonBox, QFileDialog, QFileSystemModel, QLineEdit
 from pytestqt.qtbot import QtBot
 
 from aisle_desktop.plan import Plan, preset_scenario, save_plan
@@ -50,19 +50,41 @@ def _plans(folder: Path) -> list[Path]:
 
 def _choose_in_the_file_dialog(qtbot: QtBot, paths: list[Path]) -> None:
     """In the real File > Open… dialog, which opens in the folder of the last plan opened:
-    type the names quoted, press Enter. (Sent to another folder first, the dialog now and then
-    took the names before it had listed them, and found none.)"""
+    once it lists the files, give their names quoted in its file name line and click Open."""
 
     def act(dialog: QFileDialog) -> None:
         line = dialog.findChild(QLineEdit, "fileNameEdit")
         buttons = dialog.findChild(QDialogButtonBox)
-        assert line is not None and buttons is not None
-        qtbot.keyClicks(line, " ".join(f'"{p.name}"' for p in paths))
+        listing = dialog.findChild(QFileSystemModel)
+        assert line is not None and buttons is not None and listing is not None
+
+        def listed() -> set[str]:
+            folder = listing.index(str(paths[0].parent))
+            return {
+                listing.fileName(listing.index(r, 0, folder))
+                for r in range(listing.rowCount(folder))
+            }
+
+        # The dialog lists its folder in its own time; names typed before it has are not found.
+        qtbot.waitUntil(lambda: {p.name for p in paths} <= listed(), timeout=RESULT_TIMEOUT_MS)
+        # Set, not typed: the dialog's completer, listing as keys arrive, now and then took
+        # the typed names for a folder's and the dialog answered with no file at all.
+        line.setText(" ".join(f'"{p.name}"' for p in paths))
         open_button = buttons.button(QDialogButtonBox.StandardButton.Open)
-        qtbot.waitUntil(open_button.isEnabled, timeout=RESULT_TIMEOUT_MS)
-        qtbot.keyClick(line, Qt.Key.Key_Return)
+        wanted = sorted(str(p) for p in paths)
+        qtbot.waitUntil(
+            lambda: open_button.isEnabled() and sorted(dialog.selectedFiles()) == wanted,
+            timeout=RESULT_TIMEOUT_MS,
+        )
+        # Clicked, not Enter: the completer's list, showing the names matched, takes Enter.
+        qtbot.mouseClick(open_button, Qt.MouseButton.LeftButton)
 
     when_shown(QFileDialog, act)
+
+
+def _all_four(results: list[object]) -> bool:
+    """The plan gathered was sized (the window's first plan may be answered after it opens)."""
+    return len(results) == 4
 
 
 def _assert_compared(window: MainWindow, paths: list[Path], shown: list[str]) -> None:
@@ -99,7 +121,9 @@ def test_plans_chosen_together_in_file_open_compare_and_the_bad_ones_say_why(
     shown = warnings_shown(monkeypatch)
     window.file_actions.recent.add(paths[0])
     _choose_in_the_file_dialog(qtbot, paths)
-    with qtbot.waitSignal(window.service.plan_sized, timeout=RESULT_TIMEOUT_MS):
+    with qtbot.waitSignal(
+        window.service.plan_sized, timeout=RESULT_TIMEOUT_MS, check_params_cb=_all_four
+    ):
         window.file_actions.open.trigger()
     _assert_compared(window, paths, shown)
     assert [p.read_bytes() for p in paths] == before
@@ -110,8 +134,10 @@ def test_plans_dropped_together_compare_too(
 ) -> None:
     paths = _plans(tmp_path)
     shown = warnings_shown(monkeypatch)
-    drop = drop_of(paths)
-    with qtbot.waitSignal(window.service.plan_sized, timeout=RESULT_TIMEOUT_MS):
+    drop = drop_of(window, paths)
+    with qtbot.waitSignal(
+        window.service.plan_sized, timeout=RESULT_TIMEOUT_MS, check_params_cb=_all_four
+    ):
         window.dropEvent(drop)
     _assert_compared(window, paths, shown)
 

@@ -142,7 +142,7 @@ def test_a_bad_file_is_reported_and_changes_nothing(
 def test_dropping_a_plan_opens_it(window: MainWindow, tmp_path: Path) -> None:
     path = tmp_path / "dropped.aisle"
     save_plan(Plan(scenarios=[preset_scenario("llama-8b-chat")]), path)
-    drop = drop_of([path])
+    drop = drop_of(window, [path])
     window.dropEvent(drop)
     assert drop.isAccepted()
     assert window.document.path == path
