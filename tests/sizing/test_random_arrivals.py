@@ -14,6 +14,7 @@ from aisle_desktop.sizing import SizingResult
 from aisle_desktop.sizing.calibration import CURRENT_CALIBRATION
 from aisle_desktop.sizing.engine import ReplicaLoad, batch_for_rate, simulate_replica
 from aisle_desktop.sizing.engine.arrival_queues import (
+    NO_WAIT_HEADROOM_SD,
     erlang_c,
     md1_wait_s,
     prefill_queue_wait_s,
@@ -87,6 +88,24 @@ def test_erlang_c_by_hand() -> None:
     loads = np.array([1.0, 8.0, 10.0])
     assert erlang_c(10, loads).tolist() == pytest.approx([0.0, 0.4092, 1.0], abs=1e-4)
     assert math.isinf(slot_wait_s(10.0, 10.0, 3.0))
+
+
+@pytest.mark.parametrize("slots", [1, 2, 9, 25, 106, 356, 929, 2048])
+def test_erlang_c_from_below_the_lightest_load_is_the_recursion_from_one_slot(slots: int) -> None:
+    """The recursion starts ten standard deviations below the lightest load near the slots:
+    the Poisson terms it leaves out are under 1e-22 of Erlang's sum, so each load's C is the
+    one the recursion from one slot gives, for a grid of loads and for each load alone."""
+    loads = np.linspace(max(slots - NO_WAIT_HEADROOM_SD * math.sqrt(slots), 0.01), slots, 301)
+    blocked = np.ones_like(loads)
+    for k in range(1, slots + 1):
+        blocked = loads * blocked / (k + loads * blocked)
+    near = slots - loads < NO_WAIT_HEADROOM_SD * np.sqrt(np.maximum(loads, 1.0))
+    by_sum = slots * blocked / (slots - loads * (1.0 - blocked))
+    expected = np.where(loads >= slots, 1.0, np.where(near, by_sum, 0.0)).tolist()
+    assert erlang_c(slots, loads).tolist() == pytest.approx(expected, rel=1e-15, abs=0.0)
+    alone = [erlang_c(slots, float(load)) for load in loads[::10]]
+    assert alone == pytest.approx(expected[::10], rel=1e-15, abs=0.0)
+    assert 0.0 < expected[150] < 1.0
 
 
 def test_prefill_queue_by_hand() -> None:

@@ -7,9 +7,10 @@ beyond it the hardware still serves more tokens per second, but users wait longe
 from __future__ import annotations
 
 import dataclasses
+import functools
 import math
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -36,6 +37,11 @@ SETTLED = 1e-12
 # How far past a target the search for the batch that just meets it reads a miss (a queue
 # without end reads as this, not as infinity).
 TARGET_RATIO_CAP = 4.0
+# The capacity sweep evaluates this many batches first, then four times as many more at a
+# time, until one misses a target: most splits miss within the first few dozen of a grid of
+# hundreds, and a batch's point is the same whichever batches are evaluated beside it.
+FIRST_SWEEP_POINTS = 64
+SWEEP_GROWTH = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,11 +60,8 @@ class ReplicaCapacity:
     binding_target: str  # "TTFT", "TPOT", or what caps the batch before a target binds
     # The first point of the sweep, kept so no one computes it again (None: no sweep ran).
     swept_light_e2e_s: float | None
-    # Random arrivals only: the sweep's batches, the requests/s each serves and its E2E, up to
-    # the busiest batch (beyond it more requests only wait longer: no more are served).
-    rising: tuple[np.ndarray, np.ndarray, np.ndarray] | None = field(
-        default=None, compare=False, repr=False
-    )
+    # Whether the load arrives at random (a rate): its TTFT counts the queues (`queued`).
+    poisson_arrivals: bool = False
 
     @property
     def at_limit(self) -> OperatingPoint:
@@ -93,9 +96,10 @@ class ReplicaCapacity:
         questions ask less often as answers slow), read off the same queued sweep that sets the
         capacity, so a load within the capacity meets the targets as the capacity's batch
         does. None beyond the most the replicas serve, or for a load stated in flight."""
-        if self.rising is None:
+        rising = self._rising() if self.poisson_arrivals else None
+        if rising is None:
             return None
-        batches, rates, e2e = self.rising
+        batches, rates, e2e = rising
         gaps = replicas * rates - offered(e2e)
         if gaps[-1] < 0.0:
             return None
@@ -112,6 +116,24 @@ class ReplicaCapacity:
     def _at(self, batch: float) -> OperatingPoint:
         args = (self.input_tokens, self.output_tokens, self.token_budget, self.request_overhead_s)
         return _point(self.dep, batch, args, self.limits.batch)
+
+    def _rising(self) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
+        """The queued sweep's batches, the requests/s each serves and its E2E, up to the
+        busiest batch (beyond it more requests only wait longer: no more are served), each
+        serving more than the one before; None when no batch has an end to its queue. The
+        whole grid, swept for the split chosen only (the capacity stops at the first miss)."""
+        grid = batch_grid(self.limits.admitted)
+        args = (self.input_tokens, self.output_tokens, self.token_budget, self.request_overhead_s)
+        sweep = _point(self.dep, grid, args, self.limits.batch, poisson_arrivals=True)
+        e2e = np.asarray(sweep.e2e_s, dtype=float)
+        rates = np.where(np.isfinite(e2e), np.asarray(sweep.requests_per_s, dtype=float), 0.0)
+        busiest = int(np.argmax(rates))
+        if rates[busiest] <= 0.0:
+            return None
+        rates = rates[: busiest + 1]
+        rises = rates[1:] > np.maximum.accumulate(rates)[:-1]
+        keep = (rates > 0.0) & np.concatenate(([True], rises))
+        return grid[: busiest + 1][keep], rates[keep], e2e[: busiest + 1][keep]
 
 
 def batch_grid(cap: float) -> np.ndarray:
@@ -130,8 +152,9 @@ def replica_capacity(
     extra_ttft_s: float,
     poisson_arrivals: bool = False,
 ) -> ReplicaCapacity:
-    """Evaluate every batch up to the engine's limit at once and keep the best that meets
-    both targets. `extra_ttft_s` adds time before the first step (retrieval for RAG).
+    """Evaluate the batches up to the engine's limit, up to the first that misses a target,
+    and keep the best that meets both targets. `extra_ttft_s` adds time before the first
+    step (retrieval for RAG).
 
     With `poisson_arrivals` (a load stated as a rate) a batch's TTFT counts the waits random
     arrivals bring, for the prefill budget and for one of the engine's batch slots
@@ -147,46 +170,74 @@ def replica_capacity(
     )
     fixed = (dep, input_tokens, output_tokens, overhead, memory, limits, budget)
     if not memory.fits:
-        return ReplicaCapacity(*fixed, 0.0, None, "GPU memory", None)
+        return ReplicaCapacity(*fixed, 0.0, None, "GPU memory", None, poisson_arrivals)
     # An engine that admits by prompt runs past the cache's average-occupancy fit, paying
     # for the overflow in preemption (`kv_overflow`); the targets decide whether that pays.
     grid = batch_grid(limits.admitted)
     lengths = (input_tokens, output_tokens, budget, overhead)
-    sweep = _point(dep, grid, lengths, limits.batch, poisson_arrivals)
-    ttft = np.asarray(sweep.ttft_s)
-    tpot = np.asarray(sweep.tpot_s)
-    light_e2e_s = float(np.asarray(sweep.e2e_s)[0])  # grid[0] is one request
-    ok = (ttft <= ttft_target_s) & (tpot <= tpot_target_s)
-    rising = _rising(grid, sweep) if poisson_arrivals else None
-    if not ok[0]:
-        binding = "TTFT" if ttft[0] > ttft_target_s else "TPOT"
-        return ReplicaCapacity(*fixed, 0.0, None, binding, light_e2e_s, rising)
-    first_miss = int(np.argmin(ok)) if not ok.all() else len(grid)
+    sweep = _Sweep(dep, grid, lengths, limits.batch, poisson_arrivals)
+    first_miss = sweep.first_miss(ttft_target_s, tpot_target_s)
+    light_e2e_s = sweep.light_e2e_s
+    if first_miss < len(grid):
+        missed_ttft = sweep.column("ttft_s")[first_miss] > ttft_target_s
+        binding = "TTFT" if missed_ttft else "TPOT"
+    else:
+        binding = limits.admitted_limit
+    if first_miss == 0:
+        return ReplicaCapacity(*fixed, 0.0, None, binding, light_e2e_s, poisson_arrivals)
     best = float(grid[first_miss - 1])
     if poisson_arrivals:  # the busiest batch within the targets: random arrivals wait longer
         # near the slots, so a larger batch may serve fewer requests a second
-        best = float(grid[int(np.argmax(np.asarray(sweep.requests_per_s)[:first_miss]))])
-    if first_miss < len(grid):
-        binding = "TTFT" if ttft[first_miss] > ttft_target_s else "TPOT"
-    else:
-        binding = limits.admitted_limit
+        best = float(grid[int(np.argmax(sweep.column("requests_per_s")[:first_miss]))])
     at_targets = _point(dep, best, lengths, limits.batch, poisson_arrivals)
-    return ReplicaCapacity(*fixed, best, at_targets, binding, light_e2e_s, rising)
+    return ReplicaCapacity(*fixed, best, at_targets, binding, light_e2e_s, poisson_arrivals)
 
 
-def _rising(
-    grid: np.ndarray, sweep: OperatingPoint
-) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
-    """The sweep's batches, requests/s and E2E from one request to the busiest batch, each
-    serving more than the one before (None when no batch has an end to its queue)."""
-    e2e = np.asarray(sweep.e2e_s, dtype=float)
-    rates = np.where(np.isfinite(e2e), np.asarray(sweep.requests_per_s, dtype=float), 0.0)
-    busiest = int(np.argmax(rates))
-    if rates[busiest] <= 0.0:
-        return None
-    rates = rates[: busiest + 1]
-    keep = (rates > 0.0) & np.concatenate(([True], rates[1:] > np.maximum.accumulate(rates)[:-1]))
-    return grid[: busiest + 1][keep], rates[keep], e2e[: busiest + 1][keep]
+class _Sweep:
+    """A replica's points over a grid of batches, evaluated a stretch at a time as far as
+    asked: a capacity needs them only up to the first batch that misses a target."""
+
+    def __init__(
+        self,
+        dep: Deployment,
+        grid: np.ndarray,
+        lengths: tuple[int, int, float, float],
+        resident: float,
+        poisson_arrivals: bool,
+    ) -> None:
+        self._at = functools.partial(
+            _point, dep, args=lengths, resident=resident, poisson_arrivals=poisson_arrivals
+        )
+        self._grid = grid
+        self._stretches: list[OperatingPoint] = []
+
+    def first_miss(self, ttft_target_s: float, tpot_target_s: float) -> int:
+        """The index of the first batch that misses a target (the grid's length if none
+        does), the points evaluated up to it."""
+        done, stretch = 0, FIRST_SWEEP_POINTS
+        while done < len(self._grid):
+            batches = self._grid[done : done + stretch]
+            point = self._at(batches)
+            self._stretches.append(point)
+            ok = (point.ttft_s <= ttft_target_s) & (point.tpot_s <= tpot_target_s)
+            if not np.all(ok):
+                return done + int(np.argmin(np.broadcast_to(ok, batches.shape)))
+            done, stretch = done + len(batches), stretch * SWEEP_GROWTH
+        return done
+
+    @property
+    def light_e2e_s(self) -> float:
+        """One request's E2E (the grid's first batch)."""
+        return float(np.asarray(self._stretches[0].e2e_s)[0])
+
+    def column(self, name: str) -> np.ndarray:
+        """One figure of the points evaluated, a batch an element."""
+        return np.concatenate(
+            [
+                np.broadcast_to(getattr(at, name), np.shape(at.running_batch))
+                for at in self._stretches
+            ]
+        )
 
 
 def at_the_targets(
@@ -196,7 +247,7 @@ def at_the_targets(
     that arrive at random: the sweep stops at the last whole batch that meets them, but the
     planned load is a rate, whose batch is any number, so the most it serves within the
     targets is where the first target is just met. Worked out for the split chosen only."""
-    if cap.rising is None or cap.at_targets is None:
+    if not cap.poisson_arrivals or cap.at_targets is None:
         return cap
     grid = batch_grid(cap.limits.admitted)
     beyond = grid[grid > cap.batch_within_targets]
