@@ -34,6 +34,12 @@ def one_line(text: str) -> str:
     return line if len(line) <= MAX_ERROR_CHARS else line[: MAX_ERROR_CHARS - 3] + "..."
 
 
+class OutputWriteError(Exception):
+    """The stream a command prints to refused its text (standard output sent to a full disk
+    or `/dev/full`): said in one line, where it was a traceback. A closed pipe stays a
+    BrokenPipeError, which is no error (`| head`)."""
+
+
 class EscapingWriter:
     """A text stream that passes writes on with control characters escaped (lines kept)."""
 
@@ -41,11 +47,21 @@ class EscapingWriter:
         self._stream = stream
 
     def write(self, text: str) -> int:
-        self._stream.write(escape_controls(text, _KEPT_IN_OUTPUT))
+        try:
+            self._stream.write(escape_controls(text, _KEPT_IN_OUTPUT))
+        except BrokenPipeError:
+            raise
+        except OSError as err:
+            raise OutputWriteError(err.strerror or str(err)) from None
         return len(text)
 
     def flush(self) -> None:
-        self._stream.flush()
+        try:
+            self._stream.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as err:
+            raise OutputWriteError(err.strerror or str(err)) from None
 
     def __getattr__(self, name: str) -> object:
         return getattr(self._stream, name)

@@ -17,6 +17,8 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
+from aisle_desktop.plan import Scenario, preset_scenario
+
 # Qt reads this when the first QGuiApplication is built; nothing above imports Qt. An empty value
 # counts as unset (Qt would fall back to xcb and abort without a display).
 if not os.environ.get("QT_QPA_PLATFORM"):
@@ -109,3 +111,11 @@ def error_records() -> Iterator[ErrorRecords]:
     if handler.records:
         lines = [f"{r.levelname} {r.name}: {r.getMessage()}" for r in handler.records]
         pytest.fail("unexpected error records:\n" + "\n".join(lines), pytrace=False)
+
+
+def naming_model(model_id: str, name: str) -> Scenario:
+    """The Llama 3.1 70B RAG preset named `name`, with the model `model_id` in its place: a
+    scenario naming a model the catalog may lack."""
+    base = preset_scenario("llama-70b-rag")
+    workload = base.workload.model_copy(update={"model_id": model_id})
+    return base.model_copy(update={"name": name, "workload": workload})

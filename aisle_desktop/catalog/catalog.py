@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -26,11 +25,7 @@ def _lookup(kind: str, table: Mapping[str, T], wanted: str) -> T:
     try:
         return table[wanted]
     except KeyError:
-        known = sorted(table)
-        close = difflib.get_close_matches(wanted.lower(), known, n=4, cutoff=0.5)
-        # A prefix match catches ids typed short ("h100" for "h100-sxm") that difflib misses.
-        close += [k for k in known if k.startswith(wanted.lower()) and k not in close][:3]
-        raise UnknownIdError(kind, wanted, close, known) from None
+        raise UnknownIdError(kind, wanted, table.keys()) from None
 
 
 @dataclass(frozen=True, eq=False)

@@ -7,6 +7,10 @@ files by hand and need to know exactly what to fix.
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
+from aisle_desktop.catalog.close_ids import unknown_id_message
+
 
 class CatalogError(Exception):
     """A catalog file or entry is missing, malformed or inconsistent.
@@ -29,12 +33,7 @@ class UnknownIdError(CatalogError):
     should handle it as a catalog problem, not as a dictionary miss.
     """
 
-    def __init__(self, kind: str, wanted: str, suggestions: list[str], known: list[str]) -> None:
-        if suggestions:
-            hint = "did you mean " + ", ".join(f'"{s}"' for s in suggestions) + "?"
-        else:
-            hint = "known ids: " + ", ".join(known[:12]) + (", ..." if len(known) > 12 else "")
-        super().__init__(f'unknown {kind} id "{wanted}": {hint}')
+    def __init__(self, kind: str, wanted: str, known: Collection[str]) -> None:
+        super().__init__(unknown_id_message(kind, wanted, known))
         self.kind = kind
         self.wanted = wanted
-        self.suggestions = suggestions

@@ -27,6 +27,12 @@ M = TypeVar("M", bound=Entry)
 ENTRY_LEFT_OUT = "this entry was left out"
 FILE_LEFT_OUT = "the whole file was left out"
 ALL_LEFT_OUT = "your own entries were all left out"
+# Where a copy of the shipped file is not what a file of the user's of that name holds: a
+# planner who copied prices.json to set their electricity price was told only its shape.
+OWN_FILE_SHAPES = {
+    "prices.json": 'your own prices.json holds hosted API prices only, as {"entries": [...]}; '
+    "electricity, colocation and server prices and PUE are each plan's own, under Costs",
+}
 
 
 def valid_user_entries(
@@ -35,9 +41,15 @@ def valid_user_entries(
     """The valid entries of one user file; each problem appended to ``left_out``."""
     label = str(folder / name)
     try:
-        raw_entries = entries_list(read_json(folder / name, label), label)
+        data = read_json(folder / name, label)
     except CatalogError as err:
         left_out.append(f"{err}; {FILE_LEFT_OUT}")
+        return []
+    try:
+        raw_entries = entries_list(data, label)
+    except CatalogError as err:
+        shape = f" ({OWN_FILE_SHAPES[name]})" if name in OWN_FILE_SHAPES else ""
+        left_out.append(f"{err}{shape}; {FILE_LEFT_OUT}")
         return []
     kept: list[Located[M]] = []
     first_index: dict[str, int] = {}

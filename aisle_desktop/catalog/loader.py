@@ -15,7 +15,7 @@ from pydantic import ValidationError
 
 from aisle_desktop.catalog.catalog import Catalog
 from aisle_desktop.catalog.errors import CatalogError
-from aisle_desktop.catalog.leave_out import check_leaving_out, valid_user_entries
+from aisle_desktop.catalog.leave_out import ALL_LEFT_OUT, check_leaving_out, valid_user_entries
 from aisle_desktop.catalog.reading import (
     Located,
     describe_validation_error,
@@ -108,6 +108,18 @@ def _merge(base: list[Located[M]], extra: list[Located[M]]) -> dict[str, Located
     return merged
 
 
+def _user_folder_read(user_folder: Path | None, left_out: list[str] | None) -> Path | None:
+    """The user's folder when it is one (or is not there at all); a file in its place was
+    taken for an empty catalog, so the planner never learnt why their entries were missing."""
+    if user_folder is None or not os.path.lexists(user_folder) or os.path.isdir(user_folder):
+        return user_folder
+    problem = f"{user_folder}: is not a folder (your own catalog files go in a folder there)"
+    if left_out is None:
+        raise CatalogError(problem)
+    left_out.append(f"{problem}; {ALL_LEFT_OUT}")
+    return None
+
+
 def load_catalog(
     folder: Path | None = None,
     user_folder: Path | None = None,
@@ -140,10 +152,12 @@ def load_catalog(
     }
     prices, apis = _load_prices(folder)
     shipped["hosted_apis"] = _merge(apis, [])
+    user_folder = _user_folder_read(user_folder, left_out)
     tables: dict[str, dict[str, Located[Any]]] = {}
     for key, (name, model) in files.items():
         extra: list[Located[Any]] = []
-        if user_folder is not None and (user_folder / name).exists():
+        # lexists: a broken link or a loop of links is named, not taken for no file at all.
+        if user_folder is not None and os.path.lexists(user_folder / name):
             if left_out is None:
                 extra = _load_entries(user_folder, name, model, user=True)
             else:

@@ -7,6 +7,7 @@ helpers turn it into one line a planner can act on, naming the file, the entry a
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Generic, TypeVar
@@ -98,6 +99,9 @@ def read_json(path: Path, file_label: str, *, finite: bool = True) -> Any:
     try:  # a byte-order mark (Notepad's UTF-8) is skipped, as in a plan
         text = read_regular(path, MAX_CATALOG_FILE_BYTES).decode("utf-8-sig")
     except FileNotFoundError:
+        if path.is_symlink():  # its name is there: what is missing is where it leads
+            target = os.readlink(path)
+            raise CatalogError(f"{file_label}: links to {target}, which does not exist") from None
         raise CatalogError(f"{file_label}: file not found (looked for {path})") from None
     except NotReadableError as exc:
         raise CatalogError(f"{file_label}: {exc}") from None

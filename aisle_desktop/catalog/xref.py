@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from aisle_desktop.catalog.close_ids import unknown_id_message
 from aisle_desktop.catalog.errors import CatalogError
 from aisle_desktop.catalog.reading import Located, entry_label
 from aisle_desktop.catalog.schema_prices import PricesSpec
@@ -29,9 +30,7 @@ def _require(
 ) -> None:
     for wanted in ids:
         if wanted not in known:
-            raise _fail(
-                item, field, f'unknown {kind} id "{wanted}"; known: {", ".join(sorted(known))}'
-            )
+            raise _fail(item, field, unknown_id_message(kind, wanted, known, list_all=True))
 
 
 def _check_domain_fits(gpu_item: Located[Any], server_item: Located[Any]) -> None:
@@ -91,7 +90,5 @@ def check_power_references(label: str, prices: PricesSpec, gpus: dict[str, Any])
     for index, ref in enumerate(prices.all_in_power_references):
         if ref.gpu_id not in gpus:
             prefix = entry_label(f"{label} all_in_power_references", index, ref.id)
-            raise CatalogError(
-                f'{prefix}: field gpu_id: unknown GPU id "{ref.gpu_id}"; '
-                f"known: {', '.join(sorted(gpus))}"
-            )
+            message = unknown_id_message("GPU", ref.gpu_id, gpus, list_all=True)
+            raise CatalogError(f"{prefix}: field gpu_id: {message}")

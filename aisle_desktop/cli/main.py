@@ -1,13 +1,17 @@
 """Command-line entry point: `aisle-desktop COMMAND ...`.
 
-Every failure a user can cause (a missing file, a bad catalog entry, an unknown preset) ends
-with one clear line on standard error and exit status 2, never a traceback.
+Every failure a user can cause (a missing file, a bad shipped catalog, an unknown preset) ends
+with one clear line on standard error and exit status 2, never a traceback. A bad file or entry
+of the user's own catalog stops nothing: it is named on standard error and left out, as the
+window leaves it out (`_catalog_said`).
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
+import io
+import os
 import sys
 from collections.abc import Sequence
 from datetime import date
@@ -39,7 +43,7 @@ from aisle_desktop.plan import (
 )
 from aisle_desktop.sizing import SizingError
 from aisle_desktop.sizing.calibration import CURRENT_CALIBRATION
-from aisle_desktop.terminal_text import EscapingWriter, one_line
+from aisle_desktop.terminal_text import EscapingWriter, OutputWriteError, one_line
 from aisle_desktop.user_folders import user_catalog_dir
 
 EXIT_BAD_INPUT = 2
@@ -152,8 +156,36 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _catalog(folder: Path | None, left_out: list[str] | None = None) -> Catalog:
+def _catalog(folder: Path | None, left_out: list[str]) -> Catalog:
+    """The catalog every command and the window size with: the shipped one (or `folder`)
+    and every valid entry of the user's own; each bad file or entry of theirs is left out
+    and described in `left_out` (`catalog.leave_out`), as the window lists them."""
     return load_catalog(folder, user_folder=user_catalog_dir(), left_out=left_out)
+
+
+def _catalog_said(folder: Path | None) -> Catalog:
+    """`_catalog` for a command: each entry left out named on standard error, one line a
+    field's problem (file, entry, field and what is wrong; the last says it was left out),
+    and the command goes on without it; a plan naming it is then told the id is unknown,
+    as on a machine that never had it."""
+    left_out: list[str] = []
+    catalog = _catalog(folder, left_out)
+    _say_left_out(left_out)
+    return catalog
+
+
+# A user catalog of thousands of bad entries, each named, drowned what the command printed
+# (7,500 lines for a models.json of 7,500 bad entries); the window's dialog shows 10.
+MOST_LEFT_OUT_SAID = 20
+
+
+def _say_left_out(left_out: list[str]) -> None:
+    for problem in left_out[:MOST_LEFT_OUT_SAID]:
+        for line in problem.splitlines():
+            _say(line)
+    more = len(left_out) - MOST_LEFT_OUT_SAID
+    if more > 0:
+        _say(f"... and {more:,} more problems of your own catalog, each left out")
 
 
 # A screenshot's size: the window at its smallest is some 870 x 370 px, 8K UHD is 7680 x 4320;
@@ -178,6 +210,8 @@ def _window(args: argparse.Namespace) -> int:
     command: it is left out, and the window says which and why (`left_out`)."""
     left_out: list[str] = []
     catalog = _catalog(args.catalog, left_out)
+    if args.screenshot is not None:  # no one to read the window's dialog
+        _say_left_out(left_out)
     size_px = _window_size(args.window_size)
     if size_px is None:
         (low_w, low_h), (high_w, high_h) = SCREENSHOT_PX
@@ -221,20 +255,15 @@ def _window(args: argparse.Namespace) -> int:
 
 def _version(folder: Path | None) -> int:
     """--version answers whatever the catalog holds: an administrator checking what was
-    installed must not be refused over an entry of the user's own. A bad user entry is left
-    out (as the window does) and named on standard error; a catalog that does not load at
-    all leaves the date unknown."""
-    left_out: list[str] = []
-    problems: list[str] = []
+    installed must not be refused over an entry of the user's own (left out and named, as
+    every command does), nor over a shipped catalog that does not load at all (the date is
+    then unknown)."""
     try:
-        catalog_date = str(_catalog(folder, left_out).catalog_as_of())
+        catalog_date = str(_catalog_said(folder).catalog_as_of())
     except CatalogError as err:
         catalog_date = "unknown (the catalog does not load)"
-        problems.append(str(err).splitlines()[0])
-    problems += [f"left out {problem.splitlines()[0]}" for problem in left_out]
+        _say("; ".join(str(err).splitlines()))
     print(version_text(catalog_date))
-    for problem in problems:
-        print(f"aisle-desktop: {one_line(problem)}", file=sys.stderr)
     return 0
 
 
@@ -252,7 +281,7 @@ def dispatch(args: argparse.Namespace) -> int:
         return _window(args)
     if args.version:
         return _version(args.catalog)
-    catalog = _catalog(args.catalog)
+    catalog = _catalog_said(args.catalog)
     if args.command == "catalog":
         if args.catalog_command == "export":
             return run_export(catalog, out)
@@ -313,7 +342,19 @@ def _run(args: argparse.Namespace) -> int:
         print(f"aisle-desktop: {one_line(describe_validation_error(err))}", file=sys.stderr)
     except BrokenPipeError:
         return 0
+    except OutputWriteError as err:
+        _say(f"could not write the output: {err}")
+        _discard_output()
     return EXIT_BAD_INPUT
+
+
+def _discard_output() -> None:
+    """Send what standard output still holds to the null device: flushed again at exit, it
+    would fail again, and Python would print that failure's traceback."""
+    with contextlib.suppress(OSError, ValueError, AttributeError, io.UnsupportedOperation):
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.__stdout__.fileno())  # type: ignore[union-attr]
+        os.close(null)
 
 
 def entry() -> None:

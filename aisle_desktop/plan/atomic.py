@@ -3,7 +3,7 @@
 The new contents go to a temporary file in the same folder (same file system, so the final
 rename is atomic), are flushed and fsynced, and only then replace the old file. Until that
 rename the old file is untouched; after it, the new one is complete. Errors are plain OSError;
-the caller words them (``files.save_plan``).
+the caller words them, with `why_not_written` (a plan, a report, an export alike).
 
 Only regular files are ever replaced. Through a symbolic link the file it points to is written
 (the link stays); a device, a pipe, a socket or a folder is refused with NotRegularFileError
@@ -184,3 +184,26 @@ def replace_atomically(path: Path, data: bytes, backup: Path | None = None) -> P
             _discard(backup_temp)
     _fsync_folder(path.parent)
     return path
+
+
+def why_not_written(exc: OSError, path: Path, known: bool = False) -> str:
+    """Why writing ``path`` failed, in a planner's words: "the disk is full", "the folder
+    /proc does not take new files (a system folder?)" (where the OS said only "No such file
+    or directory"). ``known``: the file was written or read there before, so a missing
+    folder went away since."""
+    folder = path.parent
+    if exc.errno == errno.ENOSPC or exc.errno == getattr(errno, "EDQUOT", -1):
+        return "the disk is full"
+    if exc.errno == errno.EROFS:
+        return f"the folder {folder} is on a read-only disk"
+    if exc.errno == errno.ENAMETOOLONG:
+        return "the file name is too long for this disk (at most 255 bytes a name)"
+    if isinstance(exc, PermissionError):
+        return f"no permission to write in the folder {folder} (is it read-only?)"
+    if isinstance(exc, FileNotFoundError) and not os.path.isdir(folder) and known:
+        return f"the folder {folder} no longer exists (removed, or the drive unplugged?)"
+    if isinstance(exc, FileNotFoundError) and not os.path.isdir(folder):
+        return f"the folder {folder} does not exist; choose or create a folder first"
+    if isinstance(exc, FileNotFoundError):  # there, but takes no new files (/proc, /sys)
+        return f"the folder {folder} does not take new files (a system folder?)"
+    return str(exc.strerror or exc)

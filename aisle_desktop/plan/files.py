@@ -13,7 +13,12 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-from aisle_desktop.plan.atomic import NotRegularFileError, regular_target, replace_atomically
+from aisle_desktop.plan.atomic import (
+    NotRegularFileError,
+    regular_target,
+    replace_atomically,
+    why_not_written,
+)
 from aisle_desktop.plan.codec import plan_and_notes, plan_to_text
 from aisle_desktop.plan.document import EXTENSION, FORMAT, Plan
 from aisle_desktop.plan.errors import (
@@ -178,26 +183,9 @@ def file_stamp(path: Path) -> FileStamp | None:
 
 
 def _save_message(exc: OSError, path: Path, known: bool, existed: bool) -> str:
-    """Why a save failed, for a planner. ``known``: the plan was opened from or saved to
-    ``path`` before, so a missing folder went away since; ``existed``: a file stood there
+    """Why a save failed, for a planner (`why_not_written`); ``existed``: a file stood there
     before this save, kept byte for byte (else nothing was written at all)."""
-    folder = path.parent
-    if exc.errno == errno.ENOSPC or exc.errno == getattr(errno, "EDQUOT", -1):
-        what = "the disk is full"
-    elif exc.errno == errno.EROFS:
-        what = f"the folder {folder} is on a read-only disk"
-    elif exc.errno == errno.ENAMETOOLONG:
-        what = "the file name is too long for this disk (at most 255 bytes a name)"
-    elif isinstance(exc, PermissionError):
-        what = f"no permission to write in the folder {folder} (is it read-only?)"
-    elif isinstance(exc, FileNotFoundError) and not os.path.isdir(folder) and known:
-        what = f"the folder {folder} no longer exists (removed, or the drive unplugged?)"
-    elif isinstance(exc, FileNotFoundError) and not os.path.isdir(folder):
-        what = f"the folder {folder} does not exist; choose or create a folder first"
-    elif isinstance(exc, FileNotFoundError):  # there, but takes no new files (/proc, /sys)
-        what = f"the folder {folder} does not take new files (a system folder?)"
-    else:
-        what = str(exc.strerror or exc)
+    what = why_not_written(exc, path, known)
     kept = "The file on disk was left as it was" if existed else "Nothing was written"
     return f"could not save: {what}. {kept}."
 

@@ -150,8 +150,13 @@ def _with_model(entries: list[Any], new_entry: dict[str, Any], model_id: str) ->
     return [new_entry if _entry_id(entry) == model_id else entry for entry in entries]
 
 
-def _check_loads(catalog_folder: Path | None, user_folder: Path, document: str) -> Catalog:
-    """Load the catalog as it would be with the new models file, in a scratch copy.
+def _check_loads(
+    catalog_folder: Path | None, user_folder: Path, document: str, model_id: str
+) -> ModelSpec:
+    """The new model as the catalog would read it with the new models file, loaded in a
+    scratch copy as every command and the window load it: an entry of the user's own that
+    is bad already stays left out and does not stop the import, but the new model must not
+    be left out.
 
     A problem is reported against the user's real folder, which is where they will look.
     """
@@ -168,10 +173,20 @@ def _check_loads(catalog_folder: Path | None, user_folder: Path, document: str) 
                 f"{user_folder}: could not be copied to check the new entry "
                 f"({exc.strerror or exc}); your catalog is unchanged"
             ) from None
+        left_out: list[str] = []
         try:
-            return load_catalog(catalog_folder, user_folder=trial)
+            model = load_catalog(catalog_folder, user_folder=trial, left_out=left_out).models.get(
+                model_id
+            )
         except CatalogError as err:
             raise CatalogError(str(err).replace(str(trial), str(user_folder))) from None
+        if model is None or model.origin != "user":
+            problems = "; ".join(p.replace(str(trial), str(user_folder)) for p in left_out)
+            raise CatalogError(
+                f"model {model_id!r} would be left out of your catalog ({problems}); "
+                "your catalog is unchanged"
+            )
+        return model
 
 
 def import_model(
@@ -207,7 +222,7 @@ def import_model(
             )
         entries = _with_model(existing, new_entry, model_id)
         document = json.dumps({"entries": entries}, indent=2, ensure_ascii=False) + "\n"
-        added = _check_loads(catalog_folder, user_folder, document).models[model_id]
+        added = _check_loads(catalog_folder, user_folder, document, model_id)
         try:
             replace_atomically(models_file, document.encode("utf-8"))
         except OSError as exc:

@@ -14,7 +14,7 @@ from typing import Literal
 from PySide6.QtCore import QBuffer, QIODevice, QMarginsF
 from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter
 
-from aisle_desktop.plan.atomic import NotRegularFileError, replace_atomically
+from aisle_desktop.plan.atomic import NotRegularFileError, replace_atomically, why_not_written
 from aisle_desktop.report.fonts import ensure_gui_app
 from aisle_desktop.report.model import Report
 from aisle_desktop.report.pages import render_report
@@ -72,6 +72,6 @@ def write_report_pdf(report: Report, path: Path, page_size: str = "A4") -> int:
     except NotRegularFileError as err:
         raise ReportWriteError(f"{path}: is {err.kind}, not a file; give a PDF file name") from None
     except OSError as err:
-        reason = err.strerror or str(err)
+        reason = why_not_written(err, path)
         raise ReportWriteError(f"{path}: cannot write the report: {reason}") from None
     return pages

@@ -15,7 +15,7 @@ from datetime import date
 from pathlib import Path
 
 from aisle_desktop.labels import FIGURE_LABELS
-from aisle_desktop.plan.atomic import NotRegularFileError, replace_atomically
+from aisle_desktop.plan.atomic import NotRegularFileError, replace_atomically, why_not_written
 from aisle_desktop.sizing import SizingResult
 from aisle_desktop.sizing.planning import Purchase
 
@@ -179,4 +179,4 @@ def write_export(path: Path, tables: list[Table]) -> None:
     except NotRegularFileError as err:  # its message names the path again
         raise ExportError(f"{path}: cannot write: it is {err.kind}, not a file") from None
     except OSError as err:
-        raise ExportError(f"{path}: cannot write: {err.strerror or err}") from None
+        raise ExportError(f"{path}: cannot write: {why_not_written(err, path)}") from None

@@ -18,8 +18,7 @@ from PySide6.QtWidgets import QApplication
 
 from aisle_desktop.catalog import Catalog
 from aisle_desktop.plan import PlanFileError, RecoveryStore, load_plan, preset_scenario
-from aisle_desktop.plan.atomic import NotRegularFileError, replace_atomically
-from aisle_desktop.terminal_text import one_line
+from aisle_desktop.plan.atomic import NotRegularFileError, replace_atomically, why_not_written
 from aisle_desktop.ui.controller import ScenarioController
 from aisle_desktop.ui.main_window import MainWindow
 from aisle_desktop.ui.notes_panel import at_most
@@ -133,8 +132,6 @@ def run_window(
         window.show()
         QTimer.singleShot(0, lambda: start_session(window, plan, left_out))
         return int(app.exec())
-    for line in left_out:  # no one to read a dialog here either
-        print(f"aisle-desktop: {one_line(line)}", file=sys.stderr)
     if plan is not None:  # no one to answer a dialog here: a bad file is an exit status
         try:
             loaded = load_plan(plan)
@@ -185,8 +182,8 @@ def capture(app: QApplication, window: MainWindow, path: Path, size: QSize) -> i
         )
         return 2
     except OSError as err:
-        reason = err.strerror or str(err)
-        print(f"aisle-desktop: could not write the screenshot to {path}: {reason}", file=sys.stderr)
+        reason = why_not_written(err, path)
+        print(f"aisle-desktop: {path}: cannot write the screenshot: {reason}", file=sys.stderr)
         return 2
     print(f"screenshot written to {path}")
     return 0

@@ -22,7 +22,8 @@ class RecentFiles:
             value = [value]
         if not isinstance(value, list):
             return []
-        return [Path(v) for v in value if isinstance(v, str) and v]
+        # A hand-edited settings file may list thousands: the menu would outgrow the screen.
+        return [Path(v) for v in value if isinstance(v, str) and v][:MAX_RECENT]
 
     def add(self, path: Path) -> None:
         path = path.absolute()

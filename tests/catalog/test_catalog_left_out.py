@@ -89,7 +89,7 @@ def test_an_entry_naming_a_left_out_entry_goes_too(tmp_path: Path, catalog: Cata
     assert left_out[1:] == [
         f'{user / "models.json"}: entry 1 (id "twice"): duplicate id "twice" (first used by '
         "entry 0); this entry was left out",
-        f'{servers}: entry 0 (id "lab-server"): field gpu_id: unknown GPU id "lab-gpu"; known: '
+        f'{servers}: entry 0 (id "lab-server"): field gpu_id: unknown GPU id "lab-gpu": known ids: '
         + ", ".join(sorted(catalog.gpus))
         + "; this entry was left out",
     ]
@@ -111,3 +111,59 @@ def test_a_replacement_that_breaks_a_shipped_entry_leaves_out_all_of_the_users(
     assert "server" in left_out[0] and "dgx-h100" in left_out[0]
     assert "mine" not in merged.models
     assert merged.server("dgx-h100").gpu_id == "h100-sxm"
+
+
+def test_a_file_in_place_of_the_users_folder_is_named(tmp_path: Path, catalog: Catalog) -> None:
+    """It was taken for an empty catalog: the planner never learnt why their entries were
+    missing."""
+    user = tmp_path / "catalog"
+    user.write_text("{}", encoding="utf-8")
+    left_out: list[str] = []
+    merged = load_catalog(user_folder=user, left_out=left_out)
+    assert left_out == [
+        f"{user}: is not a folder (your own catalog files go in a folder there); "
+        "your own entries were all left out"
+    ]
+    assert merged.models.keys() == catalog.models.keys()
+    with pytest.raises(CatalogError, match="is not a folder"):
+        load_catalog(user_folder=user)
+
+
+def test_a_broken_link_and_a_loop_of_links_are_named_not_skipped(tmp_path: Path) -> None:
+    """Both were taken for no file at all (`Path.exists` is False for them)."""
+    user = tmp_path / "user"
+    user.mkdir()
+    (user / "models.json").symlink_to("nowhere.json")
+    (user / "gpus.json").symlink_to("gpus.json")
+    left_out: list[str] = []
+    load_catalog(user_folder=user, left_out=left_out)
+    assert left_out == [
+        f"{user / 'gpus.json'}: is a loop of symbolic links, not a file; "
+        "the whole file was left out",
+        f"{user / 'models.json'}: links to nowhere.json, which does not exist; "
+        "the whole file was left out",
+    ]
+
+
+def test_a_copy_of_the_shipped_prices_file_says_what_a_users_holds(
+    tmp_path: Path, catalog: Catalog
+) -> None:
+    """The walk: a planner copied prices.json to set their own electricity price, and was
+    told only the file's shape, with its fifteen keys."""
+    from aisle_desktop.catalog import shipped_catalog_dir
+
+    user = tmp_path / "user"
+    user.mkdir()
+    (user / "prices.json").write_bytes((shipped_catalog_dir() / "prices.json").read_bytes())
+    left_out: list[str] = []
+    merged = load_catalog(user_folder=user, left_out=left_out)
+    (problem,) = left_out
+    assert problem.startswith(
+        f'{user / "prices.json"}: must be a JSON object with an "entries" list, got dict'
+    )
+    assert problem.endswith(
+        ' (your own prices.json holds hosted API prices only, as {"entries": [...]}; '
+        "electricity, colocation and server prices and PUE are each plan's own, under Costs); "
+        "the whole file was left out"
+    )
+    assert merged.prices == catalog.prices

@@ -36,8 +36,13 @@ def test_version_answers_despite_a_bad_entry_of_the_users_own_catalog(
     printed = capsys.readouterr()
     assert printed.out.splitlines()[0] == f"aisle-desktop {__version__}"
     assert printed.out.splitlines()[1].startswith("catalog as of 20")
-    assert printed.err.startswith(f"aisle-desktop: left out {folder / 'gpus.json'}: entry 0")
-    assert '(id "my-gpu")' in printed.err and len(printed.err.splitlines()) == 1
+    lines = printed.err.splitlines()  # a line for each field it lacks, each naming it
+    assert lines[0] == (
+        f'aisle-desktop: {folder / "gpus.json"}: entry 0 (id "my-gpu"): field sources: '
+        "is required but missing"
+    )
+    assert all(line.startswith(lines[0][:-39]) for line in lines) and len(lines) > 5
+    assert lines[-1].endswith(": is required but missing; this entry was left out")
 
 
 def test_version_answers_when_the_catalog_folder_is_missing(

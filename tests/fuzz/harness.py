@@ -114,8 +114,8 @@ def _worker(connection: Connection) -> None:
     shipped = cli_main.load_catalog()
     original = cli_main._catalog
 
-    def catalog_for(folder: Path | None) -> Any:
-        return shipped if folder is None else original(folder)
+    def catalog_for(folder: Path | None, left_out: list[str]) -> Any:
+        return shipped if folder is None else original(folder, left_out)
 
     cli_main._catalog = catalog_for  # type: ignore[assignment]
     while True:

@@ -64,7 +64,10 @@ def test_an_output_name_too_long_for_the_disk_exits_2_in_one_line(
     out = folder / f"{'z' * 300}.pdf"
     assert main(["report", "--preset", "llama-8b-chat", "-o", str(out)]) == 2
     err = capsys.readouterr().err
-    assert err == f"aisle-desktop: {out}: cannot write the report: File name too long\n"
+    assert err == (
+        f"aisle-desktop: {out}: cannot write the report: the file name is too long for this "
+        "disk (at most 255 bytes a name)\n"
+    )
     assert os.listdir(folder) == []
 
 

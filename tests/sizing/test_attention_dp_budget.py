@@ -87,15 +87,19 @@ def test_attention_split_over_the_gpus_keeps_one_budget(catalog: Catalog) -> Non
 
 def test_a_rank_takes_its_prompt_in_chunks_of_its_own_room(catalog: Catalog) -> None:
     """At the QA plan's load each SGLang rank runs a share of the batch with 2,048 tokens of
-    budget, less 2 a running sequence: the 24,500-token prompt takes 24,500 / room chunks,
-    each in an iteration in which its rank prefills, and the worked TTFT adds up."""
+    budget in each of the TP 8 x PP 2 split's 2 pipeline micro-batches, less 2 a sequence of
+    the half that rides that micro-batch (16.46 a rank, 2,031.5 tokens left): the 24,500-token
+    prompt takes 24,500 / room = 12.06 chunks, each in an iteration in which its rank
+    prefills, and the worked TTFT adds up. (The explanation counted every sequence of the
+    rank against one micro-batch's budget, 12.16 chunks, until 5 December.)"""
     result = size_scenario(catalog, _deepseek(), CURRENT_CALIBRATION)
     planned = result.planned
     assert planned is not None
     point = planned.point
-    room = 2_048.0 - float(point.running_batch) / 8 * 2
+    assert planned.capacity.dep.pp == 2
+    room = 2_048.0 - float(point.running_batch) / 8 * 2 / 2
     chunks = 24_500 / room
-    assert 12 < chunks < 13
+    assert chunks == pytest.approx(12.06, abs=0.01)
     ttft_ms = result.value("ttft_ms")
     terms = ttft_terms(planned.capacity, point, ttft_ms)
     step_ms = float(point.request_prefill_step.total_s) * 1e3

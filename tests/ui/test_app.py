@@ -137,3 +137,16 @@ def test_a_screenshot_onto_a_folder_says_so(tmp_path: Path) -> None:
     assert (
         done.stderr == f"aisle-desktop: {folder}: is a folder, not a file; give a PNG file name\n"
     )
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="needs Linux's /proc")
+def test_a_screenshot_into_a_system_folder_says_the_folder_takes_no_files() -> None:
+    """The walk: it said the system's "No such file or directory" of a folder that is there;
+    now the words a plan's save uses (`why_not_written`)."""
+    args = ["--window-size", "1280x800", "--window-preset", "llama-8b-chat", "--screenshot"]
+    done = _run([*args, "/proc/shot.png"], _env_without_display())
+    assert done.returncode == 2
+    assert done.stderr == (
+        "aisle-desktop: /proc/shot.png: cannot write the screenshot: the folder /proc does not "
+        "take new files (a system folder?)\n"
+    )

@@ -17,6 +17,7 @@ from pytestqt.qtbot import QtBot
 
 from aisle_desktop.plan import Plan, preset_scenario, save_plan
 from aisle_desktop.ui.main_window import MainWindow
+from tests.conftest import naming_model
 from tests.ui.conftest import RESULT_TIMEOUT_MS
 
 W = ("workload",)
@@ -34,15 +35,11 @@ def _choose_file(monkeypatch: pytest.MonkeyPatch, path: Path) -> None:
 
 
 def _plan_with_unknown_model(tmp_path: Path) -> Path:
-    base = preset_scenario("llama-70b-rag")
-    mine = base.model_copy(
-        update={
-            "name": "My Llama",
-            "workload": base.workload.model_copy(update={"model_id": "my-llama"}),
-        }
-    )
     path = tmp_path / "unknown_model.aisle"
-    save_plan(Plan(scenarios=[mine, base]), path)
+    save_plan(
+        Plan(scenarios=[naming_model("my-llama", "My Llama"), preset_scenario("llama-70b-rag")]),
+        path,
+    )
     return path
 
 

@@ -59,6 +59,9 @@ class OperatingPoint:
     # The iteration a request's own prefill chunk rides in, when that is not `prefill_step`
     # (attention ranks scheduling their own prompts: `ranks_steady_state`).
     own_prefill_step: StepTime | None = None
+    # The iterations a request's prompt takes, a chunk of its micro-batch's budget each, as
+    # the TTFT counts them (so its worked explanation reads the same count).
+    prefill_chunks: Number = 1.0
 
     @property
     def request_prefill_step(self) -> StepTime:
@@ -76,6 +79,7 @@ def _operating_point(
     prefill: StepTime,
     slot_wait_s: Number = 0.0,
     own_prefill: StepTime | None = None,
+    chunks: Number = 1.0,
 ) -> OperatingPoint:
     """E2E = TTFT + (output - 1) x TPOT; requests/s by Little's law, batch / E2E. A request
     waiting for a batch slot (random arrivals only) is not yet in the running batch: the
@@ -95,6 +99,7 @@ def _operating_point(
         prefill_step=prefill,
         slot_wait_s=slot_wait_s,
         own_prefill_step=own_prefill,
+        prefill_chunks=chunks,
     )
 
 
@@ -250,7 +255,9 @@ def steady_state(
         output_tokens,
         poisson_arrivals,
     )
-    return _operating_point(running, ttft, tpot, output_tokens, share, decode, mixed, slot_wait)
+    return _operating_point(
+        running, ttft, tpot, output_tokens, share, decode, mixed, slot_wait, chunks=chunks
+    )
 
 
 def _first_token_s(
@@ -357,7 +364,7 @@ def ranks_steady_state(
     own = dataclasses.replace(steps[1], total_s=chain.own_step_s)
     share = chain.prefill_share
     return _operating_point(
-        running, ttft, tpot, output_tokens, share, decode, mixed, slot_wait, own
+        running, ttft, tpot, output_tokens, share, decode, mixed, slot_wait, own, chunks
     )
 
 

@@ -174,7 +174,7 @@ def _ttft_figure(
         + (RANDOM_ARRIVALS_TTFT if random_arrivals else "")
         + (GATHERED_RANKS_TTFT if balancer_gathers_prompts(cap.dep) else ""),
         {
-            "prefill step": (ms_from_s(float(point.prefill_step.total_s)), "ms"),
+            "prefill step": (ms_from_s(float(point.request_prefill_step.total_s)), "ms"),
             "input tokens": (cap.input_tokens, "tokens"),
             "target": (targets.ttft_ms, "ms"),
             "retrieval": (scenario.workload.retrieval_latency_ms, "ms"),

@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 
 from aisle_desktop.formatting import ms_from_s
-from aisle_desktop.sizing.engine import OperatingPoint, balancer_wait_steps, scheduling_ranks
+from aisle_desktop.sizing.engine import OperatingPoint, balancer_wait_steps
 from aisle_desktop.sizing.planning.capacity import ReplicaCapacity
 
 # A slot wait below this is shown within the prefill queue rather than as a term of its own.
@@ -19,13 +19,12 @@ def ttft_terms(
     """TTFT's parts, which add up to it: the request's own overhead, half the running
     iteration, the iterations an overlap scheduler planned before it arrived, those an
     attention data-parallel balancer holds it (`balancer_wait_steps`), the wait of a randomly
-    arriving request for a batch slot (Erlang's C, `arrival_queues`), its prefill chunks,
-    and the wait behind other prompts' prefills (the rest)."""
+    arriving request for a batch slot (Erlang's C, `arrival_queues`), its prefill chunks
+    (counted by the engine, `OperatingPoint.prefill_chunks`), and the wait behind other
+    prompts' prefills (the rest)."""
     mean_step_ms = ms_from_s(float(point.tpot_s)) * cap.dep.tokens_per_step
-    ranks = scheduling_ranks(cap.dep)  # each its own share of the batch and budget
-    per_rank = float(point.running_batch) / ranks * cap.dep.verify_tokens
-    room = max(cap.token_budget / ranks - per_rank, 1.0)
-    chunks = max(1.0, cap.input_tokens / room)
+    # As the engine counted them: a chunk of one rank's, one pipeline micro-batch's budget.
+    chunks = float(point.prefill_chunks)
     prefill_ms = chunks * ms_from_s(float(point.request_prefill_step.total_s))
     overhead_ms = ms_from_s(cap.request_overhead_s)
     half_ms = 0.5 * mean_step_ms

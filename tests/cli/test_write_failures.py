@@ -1,0 +1,97 @@
+"""A file the commands cannot write is refused in the words a plan's save uses.
+
+Walk (5 December): `plan new -o /proc/x.aisle` said "the folder /proc does not take new files
+(a system folder?)", while `report -o /proc/x.pdf` and `bom -o /proc/x.csv` said the system's
+"No such file or directory" of a folder that is there. One wording now serves all three
+(`plan.atomic.why_not_written`).
+"""
+
+from __future__ import annotations
+
+import errno
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from aisle_desktop.cli.main import main
+from aisle_desktop.plan import Plan, preset_scenario, save_plan
+from aisle_desktop.plan.atomic import why_not_written
+
+SYSTEM_FOLDER = Path("/proc")
+
+
+@pytest.fixture
+def plan(tmp_path: Path) -> Path:
+    path = tmp_path / "chat.aisle"
+    save_plan(Plan(scenarios=[preset_scenario("llama-8b-chat")]), path)
+    return path
+
+
+@pytest.mark.skipif(not SYSTEM_FOLDER.is_dir(), reason="needs Linux's /proc")
+@pytest.mark.parametrize(
+    ("command", "name", "said"),
+    [
+        ("bom", "x.csv", "cannot write"),
+        ("report", "x.pdf", "cannot write the report"),
+    ],
+)
+def test_an_output_in_a_system_folder_says_the_folder_takes_no_files(
+    capsys: pytest.CaptureFixture[str], plan: Path, command: str, name: str, said: str
+) -> None:
+    if command == "report":
+        pytest.importorskip("PySide6", reason="the report is drawn with Qt")
+    out = SYSTEM_FOLDER / name
+    assert main([command, str(plan), "-o", str(out)]) == 2
+    assert capsys.readouterr().err == (
+        f"aisle-desktop: {out}: {said}: the folder /proc does not take new files "
+        "(a system folder?)\n"
+    )
+
+
+# Each error the system may give, whether the file was there before, and what is said.
+WHY = {
+    "ENOSPC": (OSError(errno.ENOSPC, "No space"), False, "the disk is full"),
+    "EROFS": (OSError(errno.EROFS, "Read-only"), False, "the folder {f} is on a read-only disk"),
+    "EACCES": (
+        PermissionError(errno.EACCES, "Permission denied"),
+        False,
+        "no permission to write in the folder {f} (is it read-only?)",
+    ),
+    "ENOENT": (
+        FileNotFoundError(errno.ENOENT, "No such file"),
+        False,
+        "the folder {f} does not exist; choose or create a folder first",
+    ),
+    "ENOENT, known": (
+        FileNotFoundError(errno.ENOENT, "No such file"),
+        True,
+        "the folder {f} no longer exists (removed, or the drive unplugged?)",
+    ),
+    "EIO": (OSError(errno.EIO, "Input/output error"), False, "Input/output error"),
+}
+
+
+@pytest.mark.parametrize("case", list(WHY))
+def test_why_a_write_failed(tmp_path: Path, case: str) -> None:
+    error, known, why = WHY[case]
+    folder = tmp_path / "gone"
+    assert why_not_written(error, folder / "x.pdf", known) == why.format(f=folder)
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+@pytest.mark.parametrize("argv", [["presets"], ["catalog", "export"], ["--version"]], ids=" ".join)
+def test_standard_output_on_a_full_disk_is_said_in_one_line(argv: list[str]) -> None:
+    """The walk: `aisle-desktop catalog export > /dev/full` ended in a traceback."""
+    with open("/dev/full", "w", encoding="utf-8") as full:
+        done = subprocess.run(
+            [sys.executable, "-m", "aisle_desktop", *argv],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            check=False,
+            timeout=120,
+        )
+    assert done.returncode == 2
+    assert done.stderr == "aisle-desktop: could not write the output: No space left on device\n"
