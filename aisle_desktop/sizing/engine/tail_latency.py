@@ -21,6 +21,11 @@ the same engine:
 - The engine's overlap scheduler hands out each token `first_token_wait_steps` decode
   iterations after the step that made it (serving.py's TTFT charges the same wait): every
   token of an answer, the first and the last, reaches its client that much later.
+- Where TensorRT-LLM's attention data-parallel balancer gathers the ranks' prompts
+  (`serving.balancer_gathers_prompts`), serving.py reads the replica as one scheduler whose
+  new prompts wait `balancer_wait_steps` on average; the simulation runs that scheduler and
+  holds each new prompt by the balancer's own rule (`_Balancer`), so the percentiles hold
+  the wait the mean has.
 
 Iteration times come from steptime.iteration_time, tabulated once per running-batch size (a
 step's time is close to linear in its prefill tokens), and runs of identical decode steps
@@ -39,6 +44,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from aisle_desktop.sizing.engine.deployment import Deployment
+from aisle_desktop.sizing.engine.serving import balancer_gathers_prompts
 from aisle_desktop.sizing.engine.steptime import iteration_time
 
 SIMULATED_REQUESTS = 2_000
@@ -163,6 +169,8 @@ class _Request:
     first_token_s: float = math.nan
     finish_s: float = math.nan
     rank: int = 0  # the attention rank that schedules it
+    attention_rank: int = 0  # the rank a balancer counts it on (one scheduler for them all)
+    let_go: bool = True  # False while a balancer may still hold its prompt
 
 
 @dataclass
@@ -172,6 +180,48 @@ class _Rank:
     prompts: deque[_Request] = field(default_factory=deque)  # waiting or prefilling, in order
     slots_taken: int = 0  # requests holding one of its batch slots: prefilling or answering
     decoding: int = 0
+
+
+@dataclass
+class _Balancer:
+    """TensorRT-LLM's attention data-parallel balancer (`_balance_adp_requests` in its
+    PyTorch executor) over a replica read as one scheduler (`balancer_gathers_prompts`).
+
+    Each new request goes to the attention rank with the fewest it holds or awaits. New
+    prompts are held until every rank has one, or until `hold_steps` iterations have passed
+    since the balancer last let prompts go, and go at once while a rank has nothing to
+    decode; then all waiting go together and queue for the budget as any prompt does.
+    """
+
+    hold_steps: float
+    active: list[int]  # by attention rank: requests it holds or awaits
+    decoding: list[int]  # by attention rank: answers under way
+    released_step: int = 0
+
+    def assign(self, request: _Request) -> None:
+        request.attention_rank = self.active.index(min(self.active))
+        request.let_go = False
+        self.active[request.attention_rank] += 1
+
+    def holds(self, prompts: deque[_Request], step: int) -> bool:
+        """Whether the new prompts among `prompts` still wait at iteration `step`."""
+        held = {request.attention_rank for request in prompts if not request.let_go}
+        if not held:
+            return False
+        gathered = len(held) == len(self.active)
+        starved = min(self.decoding) == 0
+        return not (gathered or starved or step - self.released_step >= self.hold_steps)
+
+    def release(self, prompts: deque[_Request], step: int) -> None:
+        """Let every waiting prompt go, if any was held and the balancer holds no longer."""
+        if any(not request.let_go for request in prompts) and not self.holds(prompts, step):
+            self.released_step = step
+            for request in prompts:
+                request.let_go = True
+
+    def release_step(self) -> int:
+        """The iteration at which held prompts go for want of the others."""
+        return self.released_step + math.ceil(self.hold_steps)
 
 
 class _Replica:
@@ -186,6 +236,7 @@ class _Replica:
         limits: tuple[int, float],
         wait_steps: float,
         ranks: int = 1,
+        balancer: _Balancer | None = None,
     ) -> None:
         max_batch, token_budget = limits
         self.table = table
@@ -194,6 +245,7 @@ class _Replica:
         self.rank_budget = token_budget / ranks  # and of the token budget
         self.wait_steps = wait_steps  # decode iterations a token waits before it is sent
         self.ranks = [_Rank() for _ in range(ranks)]
+        self.balancer = balancer
         self.answering: list[tuple[int, int, _Request]] = []  # heap: (last step, order, req)
         self.step = 0
         self.clock_s = 0.0
@@ -205,6 +257,14 @@ class _Replica:
         loads = [rank.slots_taken + len(rank.prompts) for rank in self.ranks]
         request.rank = loads.index(min(loads))
         self.ranks[request.rank].prompts.append(request)
+        if self.balancer is not None:
+            self.balancer.assign(request)
+
+    def held(self) -> bool:
+        """Whether a balancer holds the new prompts this iteration."""
+        if self.balancer is None:
+            return False
+        return self.balancer.holds(self.ranks[0].prompts, self.step)
 
     def waiting(self) -> bool:
         return any(rank.prompts for rank in self.ranks)
@@ -216,12 +276,14 @@ class _Replica:
         return 0.5 * self.table.seconds(1, 0)
 
     def can_prefill(self) -> bool:
-        """A rank has a prompt waiting that either is under way or can take a free slot."""
+        """A rank has a prompt waiting that either is under way or can take a free slot
+        (unless a balancer holds it)."""
+        held = self.held()
         return any(
             rank.prompts
             and (
                 rank.prompts[0].prefill_left < self.input_tokens
-                or rank.slots_taken < self.rank_slots
+                or (rank.slots_taken < self.rank_slots and (rank.prompts[0].let_go or not held))
             )
             for rank in self.ranks
         )
@@ -230,12 +292,14 @@ class _Replica:
         """One iteration: a token for every running answer, the rest of each rank's budget to
         its prompts."""
         tokens, touched = 0, []
+        if self.balancer is not None:
+            self.balancer.release(self.ranks[0].prompts, self.step)
         for rank in self.ranks:
             room = max(math.floor(self.rank_budget - rank.decoding), 1)
             taken = 0
             for request in rank.prompts:
                 if request.prefill_left == self.input_tokens:  # not started: needs a slot
-                    if rank.slots_taken >= self.rank_slots:
+                    if rank.slots_taken >= self.rank_slots or not request.let_go:
                         break
                     rank.slots_taken += 1
                 take = min(room - taken, request.prefill_left)
@@ -256,11 +320,14 @@ class _Replica:
                 started.append(request)
                 if request.answer_steps <= 1:
                     rank.slots_taken -= 1
+                    self._counted_off(request, answered=False)
                     finished.append(request)
                 else:
                     self._order += 1
                     last = self.step + request.answer_steps - 1
                     rank.decoding += 1
+                    if self.balancer is not None:
+                        self.balancer.decoding[request.attention_rank] += 1
                     heapq.heappush(self.answering, (last, self._order, request))
         sent_s = self._sent_s()
         for request in started:
@@ -270,11 +337,14 @@ class _Replica:
         return finished
 
     def decode_steps(self, next_schedulable_s: float | None) -> list[_Request]:
-        """Identical decode steps up to the next answer's end or the next prompt's arrival."""
+        """Identical decode steps up to the next answer's end, the next prompt's arrival or
+        a balancer's timeout."""
         step_s = self.table.seconds(len(self.answering), 0)
         steps = self.answering[0][0] - self.step
         if next_schedulable_s is not None:
             steps = min(steps, math.ceil((next_schedulable_s - self.clock_s) / step_s))
+        if self.balancer is not None and self.held():
+            steps = min(steps, self.balancer.release_step() - self.step)
         steps = max(1, steps)
         self.clock_s += steps * step_s
         self.step += steps
@@ -290,6 +360,12 @@ class _Replica:
         next_step_s = self.table.seconds(max(1, len(self.answering)), 0)
         return self.clock_s + self.wait_steps * next_step_s
 
+    def _counted_off(self, request: _Request, answered: bool) -> None:
+        """A balancer stops counting a finished request on its attention rank."""
+        if self.balancer is not None:
+            self.balancer.active[request.attention_rank] -= 1
+            self.balancer.decoding[request.attention_rank] -= int(answered)
+
     def _retire(self) -> list[_Request]:
         finished = []
         while self.answering and self.answering[0][0] <= self.step:
@@ -297,6 +373,7 @@ class _Replica:
             rank = self.ranks[request.rank]
             rank.slots_taken -= 1
             rank.decoding -= 1
+            self._counted_off(request, answered=True)
             finished.append(request)
         return finished
 
@@ -318,7 +395,9 @@ def simulate_replica(
     retrieval); TTFT runs from its arrival to its first token reaching the client. Its answer
     has `output_tokens` on average (answer_lengths). None if the requests are not through
     within MAX_SIMULATED_EVENTS loop turns. With `ranks` attention ranks each schedules its
-    own requests with its share of `max_batch` and `token_budget` (the replica's).
+    own requests with its share of `max_batch` and `token_budget` (the replica's); read as
+    one scheduler where a balancer gathers their prompts (`ranks` 1), the balancer holds new
+    prompts as `_Balancer` says.
     """
     max_batch = max(1, max_batch)
     rng = np.random.default_rng(SEED)
@@ -329,6 +408,7 @@ def simulate_replica(
         (max_batch, token_budget),
         dep.assumptions.first_token_wait_steps,
         ranks,
+        _balancer(dep, ranks),
     )
     arrivals = _first_arrivals(rng, load, requests)
     issued = 0
@@ -345,8 +425,9 @@ def simulate_replica(
         next_s = arrivals[issued] + request_overhead_s if issued < len(arrivals) else None
         if replica.can_prefill():
             finished = replica.prefill_step()
-        elif replica.answering:  # prompts, if any, wait for a slot: nothing changes till one ends
-            finished = replica.decode_steps(None if replica.waiting() else next_s)
+        elif replica.answering:  # prompts wait for a slot (till one ends) or the balancer
+            slot_bound = replica.waiting() and not replica.held()
+            finished = replica.decode_steps(None if slot_bound else next_s)
         elif next_s is not None:  # idle until the next request, then a loop turn to see it
             replica.clock_s = next_s + replica.idle_pickup_s()
             continue
@@ -359,6 +440,16 @@ def simulate_replica(
     else:
         return None
     return _percentiles(done) if done else None
+
+
+def _balancer(dep: Deployment, ranks: int) -> _Balancer | None:
+    """The balancer over the replica's attention ranks where it gathers their prompts into
+    the one scheduler simulated (`balancer_gathers_prompts`), else None."""
+    if ranks != 1 or not balancer_gathers_prompts(dep):
+        return None
+    timeout = float(dep.assumptions.attention_dp_balance_timeout_steps)
+    attention_ranks = dep.attention_ranks
+    return _Balancer(timeout, [0] * attention_ranks, [0] * attention_ranks)
 
 
 def answer_lengths(rng: np.random.Generator, output_tokens: int, requests: int) -> np.ndarray:

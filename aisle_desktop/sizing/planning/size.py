@@ -283,7 +283,8 @@ def plan_tail_latency(result: SizingResult) -> TailLatency | None:
     None when nothing fits, or when the arrivals exceed what a replica can serve at all (its
     queue then grows for as long as the load lasts: no percentile means anything). Slower than
     sizing (tens of milliseconds), so the window runs it after the figures are shown. The
-    replica's schedulers are those its figures are read with (`scheduling_ranks`).
+    replica's schedulers are those its figures are read with (`scheduling_ranks`), and a
+    balancer's hold theirs (`balancer_gathers_prompts`).
     """
     planned = result.planned
     if planned is None:
