@@ -113,6 +113,11 @@ _COUNTED = (
     "layers",
     "heads",
     "groups",
+    "stages",
+    "workers",
+    "elements",
+    "chunks",
+    "parameters",
 )
 _SINGULAR = {plural: plural.removesuffix("s") for plural in _COUNTED}
 # What a rate is counted per: its unit reads as a symbol, whatever the count ("1 tokens/s").

@@ -14,7 +14,7 @@ import re
 from html import escape
 
 from aisle_desktop.catalog import engine_release
-from aisle_desktop.formatting import with_unit
+from aisle_desktop.formatting import percent, unbroken, with_unit
 from aisle_desktop.labels import assumption_label, assumption_value_text
 from aisle_desktop.report.model import Report
 from aisle_desktop.report.words import api_name, side_by_side, table
@@ -54,16 +54,23 @@ def _catalog_rows(report: Report) -> list[list[str]]:
             name = name or engine.name
             seen.add(name)
             # One row per release: its four defaults share a source and a date.
-            fraction = (
-                f"{engine.memory_fraction:g}"
+            # In a planner's words, not the catalog's field names (memory_fraction, eta_mem,
+            # eta_flops, step_overhead_ms), which the page read as before.
+            of = (
+                "all the memory"
+                if engine.memory_fraction_of == "total"
+                else "what the weights leave"
+            )
+            taken = (
+                f"{unbroken(percent(float(engine.memory_fraction)))} of {of}"
                 if engine.memory_reserve is None
                 else "what its reserve for activations and CUDA graphs leaves"
             )
             defaults = (
-                f"memory_fraction {fraction} of {engine.memory_fraction_of}; "
-                f"eta_mem {engine.eta_mem:g} (share of memory bandwidth reached); eta_flops "
-                f"{engine.eta_flops:g} (share of peak compute reached); step_overhead_ms "
-                f"{engine.step_overhead_ms:g} ms (per iteration)"
+                f"memory it takes: {taken}; memory bandwidth reached: "
+                f"{unbroken(percent(engine.eta_mem))}; peak compute reached: "
+                f"{unbroken(percent(engine.eta_flops))}; "
+                f"scheduling a step: {unbroken(f'{engine.step_overhead_ms:g} ms')}"
             )
             source, when = _source(engine.sources[0]), engine.as_of.isoformat()
             rows.append([f"{escape(name)}: engine defaults", escape(defaults), source, when])

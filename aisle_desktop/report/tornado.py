@@ -102,7 +102,9 @@ def tornado_layout(
     half_tick = max(metrics.horizontalAdvance(money(t)) for t in ticks) / 2
     left = rect.left() + max(name_w + gap, half_tick)
     right = rect.right() - max(setting_w + gap, half_tick)
-    axis_h = metrics.height() * 1.6
+    # The tick labels just under the bars, then most of a line clear before what follows
+    # the chart (the table's header touched the labels).
+    axis_h = metrics.height() * 2.2
     row_h = (rect.height() - axis_h) / max(1, len(swings))
     plot = QRectF(left, rect.top(), right - left, row_h * len(swings))
 
@@ -114,9 +116,8 @@ def tornado_layout(
     for tick in ticks:
         text = money(tick)
         width = metrics.horizontalAdvance(text)
-        box = QRectF(
-            x_of(tick) - width / 2, rect.bottom() - metrics.height(), width, metrics.height()
-        )
+        top = plot.bottom() + metrics.height() * 0.3
+        box = QRectF(x_of(tick) - width / 2, top, width, metrics.height())
         tick_labels.append(Label(text, box, MUTED))
     bars: list[tuple[QRectF, QColor]] = []
     bands: list[QRectF] = []

@@ -137,10 +137,25 @@ def figure(
 _FINISH = {"ceil": "round up ({})", "floor": "round down ({})", "at_least_zero": "max(0, {})"}
 
 
+# A plain multiplier's unit ("PUE 1.3 ×" in the inputs): in a worked line the sign before it
+# already says it multiplies ("IT average 6.42 kW × PUE 1.5").
+TIMES = "×"
+
+
 def _term_text(term: Quantity, value: float) -> str:
-    # A count reads by itself ("1 server"), not after its own name ("servers 1 server").
+    """A count reads by itself ("1 server"), not after its own name ("servers 1 server"), and
+    before a name that ends in its unit ("3 prefill workers", not "prefill workers 3 workers")."""
+    if term.unit == TIMES:
+        return f"{term.name} {with_unit(value, '')}"
     number = with_unit(value, term.unit)
-    return number if term.name == term.unit else f"{term.name} {number}"
+    if term.name == term.unit:
+        return number
+    counted = term.name.removesuffix(f" {term.unit}")
+    count, _, noun = number.rpartition(" ")
+    plain = not any(c.isdigit() for c in counted)  # not "2 decode workers × 2 GPUs" itself
+    if term.unit and counted != term.name and plain and noun and term.unit.startswith(noun):
+        return f"{count} {counted} {noun}"  # "1 prefill worker": the unit's own singular
+    return f"{term.name} {number}"
 
 
 def worked_line(fig: Figure) -> str:

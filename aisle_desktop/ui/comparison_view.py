@@ -2,7 +2,8 @@
 
 Which figures and what counts as different come from ``plan.compare_results`` (tested
 without a display); this view only lays the rows out. A scenario that cannot be sized on this
-machine keeps its column, saying why, so the comparison never silently drops an option.
+machine keeps its column, saying why (in its cells' tooltips, and in words under the table),
+so the comparison never silently drops an option.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
 from aisle_desktop.formatting import compact, with_unit
 from aisle_desktop.report import ComparisonRow, compare_results
 from aisle_desktop.sizing import SizingResult
+from aisle_desktop.ui.name_line import say_on, trouble_line
 from aisle_desktop.ui.plain_text import tooltip
 from aisle_desktop.ui.theme import Theme
 
@@ -100,6 +102,13 @@ def value_text(row: ComparisonRow, value: float | None) -> str:
     return with_unit(value, row.unit)
 
 
+def not_sized_words(results: list[tuple[str, SizingResult | str]]) -> str:
+    """'Not sized: "On H200": why.' a line each scenario that could not be ("" if none)."""
+    return "\n".join(
+        f'Not sized: "{name}": {result}' for name, result in results if isinstance(result, str)
+    )
+
+
 class ComparisonView(QWidget):
     """A table: one row per key figure, one column per scenario."""
 
@@ -124,8 +133,11 @@ class ComparisonView(QWidget):
         rows = self.table.verticalHeader()
         rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         rows.setDefaultSectionSize(self.fontMetrics().height() + 8)
+        # Each scenario that cannot be sized, with why, in words (its cells say "cannot size").
+        self.not_sized = trouble_line()
         layout.addWidget(self.note)
         layout.addWidget(self.table)
+        layout.addWidget(self.not_sized)
         self.rows: list[ComparisonRow] = []
         self._names: list[str] = []  # each column's scenario, named whole
         self._term_tips: dict[str, str] = {}
@@ -206,6 +218,7 @@ class ComparisonView(QWidget):
                 label.setFont(bold)
                 label.setBackground(QBrush(differs.background))
                 label.setForeground(QBrush(differs.plain))
+        say_on(self.not_sized, not_sized_words(results))
         self._share_width()
 
     def header_text(self, column: int) -> str:

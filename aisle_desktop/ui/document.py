@@ -114,12 +114,15 @@ class PlanDocument(QObject):
 
     def unique_name(self, wanted: str, ignore_slot: int | None = None) -> str:
         """`wanted`, or `wanted (2)`, `(3)`... so names in the plan stay unique."""
-        taken = {s.name for slot, s in self._scenarios.items() if slot != ignore_slot}
+        taken = self._names_taken(ignore_slot)
         base = wanted.strip()[: MAX_NAME_CHARS - 8] or "Scenario"
         name, n = base, 2
         while name in taken:
             name, n = f"{base} ({n})", n + 1
         return name
+
+    def _names_taken(self, ignore_slot: int | None) -> set[str]:
+        return {s.name for slot, s in self._scenarios.items() if slot != ignore_slot}
 
     # --- whole-plan changes (not undoable: they replace the history) --------------------------
 
@@ -220,7 +223,9 @@ class PlanDocument(QObject):
         """False (and nothing changes) if `name` is empty, too long or already used."""
         slot = self._order[index]
         name = one_line_name(name)  # a break pasted into the dialog's field
-        if not name or len(name) > MAX_NAME_CHARS or self.unique_name(name, slot) != name:
+        # Not `unique_name(name) != name`: that cuts a name to leave room for " (2)", and
+        # refused any name of 193 to 200 characters as one another scenario had.
+        if not name or len(name) > MAX_NAME_CHARS or name in self._names_taken(slot):
             return False
         if name != self._scenarios[slot].name:
             renamed = self._scenarios[slot].model_copy(update={"name": name})

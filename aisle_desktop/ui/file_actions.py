@@ -18,6 +18,7 @@ from aisle_desktop.formatting import count
 from aisle_desktop.plan import (
     DEFAULT_PRESET,
     EXTENSION,
+    LoadedPlan,
     Plan,
     PlanChangedError,
     PlanFileError,
@@ -31,6 +32,7 @@ from aisle_desktop.plan import (
 )
 from aisle_desktop.ui.autosave import Autosaver
 from aisle_desktop.ui.document import PlanDocument
+from aisle_desktop.ui.open_plans import gathered, read_plans
 from aisle_desktop.ui.plain_text import ask, tooltip, warn
 from aisle_desktop.ui.recent_files import RecentFiles
 
@@ -93,9 +95,11 @@ class FileActions(QObject):
 
     Signals:
         message(str): a line for the status bar (saved, opened, what a plan lacks).
+        opened_together(): several plans were opened as one, to compare.
     """
 
     message = Signal(str)
+    opened_together = Signal()
 
     def __init__(
         self,
@@ -160,9 +164,39 @@ class FileActions(QObject):
             self.message.emit("New plan")
 
     def open_dialog(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self._window, "Open plan", self._folder(), FILTER)
-        if name:
-            self.open_path(Path(name))
+        names, _ = QFileDialog.getOpenFileNames(self._window, "Open plans", self._folder(), FILTER)
+        if names:
+            self.open_paths([Path(name) for name in names])
+
+    def open_paths(self, paths: list[Path]) -> bool:
+        """Open one plan, or several together to compare (`open_plans`): those that cannot be
+        read are named with why, once the others are open; none read changes nothing."""
+        if len(paths) == 1:
+            return self.open_path(paths[0])
+        read = read_plans(paths)
+        if not read.loaded:
+            warn(self._window, "Cannot open plans", "\n\n".join(read.refused))
+            return False
+        if not self.maybe_keep():
+            return False
+        if len(read.loaded) == 1:
+            self._show_loaded(read.loaded[0])
+            refused = read.refused
+        else:
+            plan, refused = gathered(read.loaded)
+            refused = [*read.refused, *refused]
+            remarks = [f"{one.path.name}: {line}" for one in read.loaded for line in one.defaulted]
+            self.document.load(plan, None, modified=True, remarks=remarks)
+            for one in read.loaded:
+                self.recent.add(one.path)
+            opened = ", ".join(one.path.name for one in read.loaded)
+            problems = self.document.problems()
+            said = f"; {cannot_size_line(problems)}" if problems else ""
+            self.message.emit(f"Opened {opened} together, as one new plan to compare{said}")
+            self.opened_together.emit()
+        if refused:
+            warn(self._window, "Some plans not opened", "\n\n".join(refused))
+        return True
 
     def open_path(self, path: Path) -> bool:
         """Open a plan file; a file that cannot be read is reported and changes nothing."""
@@ -173,6 +207,11 @@ class FileActions(QObject):
             return False
         if not self.maybe_keep():
             return False
+        self._show_loaded(loaded)
+        return True
+
+    def _show_loaded(self, loaded: LoadedPlan) -> None:
+        path = loaded.path
         self.document.load(loaded.plan, path, stamp=loaded.stamp, remarks=loaded.defaulted)
         self.recent.add(path)
         problems = self.document.problems()
@@ -183,7 +222,6 @@ class FileActions(QObject):
             if loaded.defaulted:
                 note += f"; {defaulted_line(len(loaded.defaulted))}"
             self.message.emit(f"Opened {path}{note}")
-        return True
 
     def save_plan(self) -> bool:
         if self.document.path is None:

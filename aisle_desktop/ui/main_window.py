@@ -36,6 +36,7 @@ from aisle_desktop import __version__
 from aisle_desktop.catalog import Catalog
 from aisle_desktop.formatting import count
 from aisle_desktop.plan import PRESETS, ImportedModel, RecoveryStore, Scenario, preset_scenario
+from aisle_desktop.sizing import SizingResult
 from aisle_desktop.sizing.calibration import CURRENT_CALIBRATION
 from aisle_desktop.sizing.planning import PlanCurves, ServingComparison
 from aisle_desktop.ui.assumptions_panel import AssumptionsPanel
@@ -331,7 +332,7 @@ class MainWindow(QMainWindow):
         s.serving_compared.connect(self._on_serving_compared)
         s.comparison_progress.connect(self._on_progress)
         s.compared.connect(self._on_compared)
-        s.plan_sized.connect(self.comparison_view.show_results)
+        s.plan_sized.connect(self._on_plan_sized)
         s.budget_swings.connect(self._on_budget_swings)
         self.curves_panel.currentChanged.connect(lambda _i: self._size_budget_if_shown())
         self.curves_panel.currentChanged.connect(
@@ -351,6 +352,9 @@ class MainWindow(QMainWindow):
         d.modified_changed.connect(lambda _m: self._show_title())
         d.path_changed.connect(lambda _p: self._show_title())
         self.file_actions.message.connect(lambda text: self.status_line.show(text, 15000))
+        self.file_actions.opened_together.connect(
+            lambda: self.curves_panel.setCurrentWidget(self.comparison_view)
+        )
         self.autosave.failed.connect(lambda text: self.status_line.show(text, 15000))
 
     def _on_catalog(self, catalog: Catalog) -> None:
@@ -446,6 +450,20 @@ class MainWindow(QMainWindow):
 
     def _another_scenario_shown(self) -> None:
         self._figures_are_this_scenarios = False
+
+    def _on_plan_sized(self, results: list[tuple[str, SizingResult | str]]) -> None:
+        """The Scenarios tab, each scenario that could not be sized saying why in the words
+        of the field that would fix it (not the look-up's list of every id it knows)."""
+        scenarios = {s.name: s for s in self.document.scenarios}
+        catalog = self.document.catalog
+        self.comparison_view.show_results(
+            [
+                (name, not_sized_reason(catalog, scenarios[name], r))
+                if isinstance(r, str) and name in scenarios
+                else (name, r)
+                for name, r in results
+            ]
+        )
 
     def _on_failed(self, _revision: int, message: str) -> None:
         """The one place sizing errors reach: the results panel and the status bar.
@@ -584,7 +602,7 @@ class MainWindow(QMainWindow):
         paths = plan_paths(event.mimeData())
         if paths:
             event.acceptProposedAction()
-            self.file_actions.open_path(paths[0])
+            self.file_actions.open_paths(paths)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.file_actions.maybe_keep():

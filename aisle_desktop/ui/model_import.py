@@ -4,7 +4,9 @@ The command line's `catalog import-model` for a planner who never opens a termin
 file, confirm or change the id, and the model is in the user's catalog and on screen. The work
 is the plan layer's ``import_model``, the same the command runs; this module asks and reports.
 A refusal (a file that is not a config, a quantization Aisle does not read, an id taken or
-malformed, a folder that cannot be written) is one message, and nothing has changed.
+malformed, a folder that cannot be written) is one message, and nothing has changed. A file
+that cannot be read or understood (too large, not UTF-8, not JSON, not a model Aisle reads) is
+said as soon as it is chosen, before the planner is asked for an id it would never be given.
 """
 
 from __future__ import annotations
@@ -21,15 +23,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from aisle_desktop.catalog import CatalogError, load_catalog
+from aisle_desktop.catalog import MAX_ID_CHARS, CatalogError, import_hf_config, load_catalog
 from aisle_desktop.plan import ImportedModel, import_model, namesake, suggested_id
 from aisle_desktop.ui.document import PlanDocument
+from aisle_desktop.ui.name_line import LengthLimit, say_on, trouble_line
 from aisle_desktop.ui.plain_text import plain_label, warn
 from aisle_desktop.user_folders import user_catalog_dir
 
 TITLE = "Import model config"
 FILTER = "Model configs (*.json);;All files (*)"
 NOT_IMPORTED = "Model not imported"
+# The id a chosen config is read under to check it before the id dialog, when its own
+# suggestion is empty; the import itself reads it again under the id the planner gives.
+CHECKING_ID = "imported-model"
 
 
 def taken_note(what: str | None) -> str:
@@ -49,6 +55,11 @@ class ModelIdDialog(QDialog):
         self.id_edit = QLineEdit(suggested_id(config))
         self.id_edit.setPlaceholderText("a lower-case id, such as our-llama-8b")
         self.id_edit.selectAll()
+        # Said when a paste went past what an id holds, and hidden again by the next edit.
+        self.cut = trouble_line()
+        LengthLimit(self.id_edit, MAX_ID_CHARS, "An id holds").said.connect(
+            lambda words: say_on(self.cut, words)
+        )
         self.note = plain_label()
         self.note.setWordWrap(True)
         buttons = QDialogButtonBox(
@@ -60,7 +71,7 @@ class ModelIdDialog(QDialog):
         source = plain_label(f"From {config}")
         source.setWordWrap(True)
         layout = QVBoxLayout(self)
-        for widget in (source, plain_label("Id plans will name it by:"), self.id_edit):
+        for widget in (source, plain_label("Id plans will name it by:"), self.id_edit, self.cut):
             layout.addWidget(widget)
         layout.addWidget(self.note)
         layout.addWidget(buttons)
@@ -105,6 +116,11 @@ class ModelImporter(QObject):
         """Ask for the config and the id, import, and announce the catalog read again."""
         config = self._chosen_config()
         if config is None:
+            return
+        try:
+            import_hf_config(config, suggested_id(config) or CHECKING_ID)
+        except CatalogError as err:
+            warn(self._window, NOT_IMPORTED, f"{err}\n\nNothing was changed.")
             return
         dialog = ModelIdDialog(self._window, config, self._document)
         if dialog.exec() != QDialog.DialogCode.Accepted:

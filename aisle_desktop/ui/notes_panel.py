@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from aisle_desktop.plan.document import MAX_NOTES_CHARS, MAX_PLAN_NAME_CHARS
 from aisle_desktop.ui.document import PlanDocument
+from aisle_desktop.ui.name_line import LengthLimit, left_out_words, say_on, trouble_line
 from aisle_desktop.ui.plain_text import plain_label
 from aisle_desktop.ui.theme import Theme
 
@@ -40,13 +41,17 @@ class NotesPanel(QWidget):
         self._document = document
         layout = QVBoxLayout(self)
         self.name_edit = QLineEdit()
-        self.name_edit.setMaxLength(MAX_PLAN_NAME_CHARS)
         self.name_edit.setPlaceholderText("For example: Hospital RAG assistant, 2027 budget")
         self.name_edit.setToolTip("The plan's name: the title of its report")
-        self.name_edit.textEdited.connect(document.set_name)
+        name_limit = LengthLimit(self.name_edit, MAX_PLAN_NAME_CHARS, "A plan name holds")
+        name_limit.edited.connect(document.set_name)
         document.name_loaded.connect(self.name_edit.setText)
+        # Said when a paste went past what a name holds, and hidden again by the next edit.
+        self.name_cut = trouble_line()
+        name_limit.said.connect(lambda words: say_on(self.name_cut, words))
         named = QFormLayout()
         named.addRow("Plan name", self.name_edit)
+        named.addRow("", self.name_cut)
         layout.addLayout(named)
         hint = QLabel(
             "Notes saved with the plan: decisions, open questions for the AI team, sources."
@@ -56,10 +61,7 @@ class NotesPanel(QWidget):
         self.editor.setPlaceholderText("For example: model choice agreed with the AI team on …")
         self.editor.setAccessibleName("Plan notes")
         # Said when a paste went past what notes hold, and hidden again by the next edit.
-        self.cut = plain_label()
-        self.cut.setWordWrap(True)
-        self.cut.setStyleSheet(f"color: {Theme.of(self.cut).text_in('bad').name()};")
-        self.cut.hide()
+        self.cut = trouble_line()
         layout.addWidget(hint)
         layout.addWidget(self.editor)
         layout.addWidget(self.cut)
@@ -99,9 +101,6 @@ class NotesPanel(QWidget):
         if left_out > 0:
             self._show(text[:MAX_NOTES_CHARS])
             text = text[:MAX_NOTES_CHARS]
-            self.cut.setText(
-                f"Notes hold at most {MAX_NOTES_CHARS:,} characters: the last {left_out:,} of "
-                "what was pasted or typed were left out."
-            )
+            self.cut.setText(left_out_words("Notes hold", MAX_NOTES_CHARS, left_out))
         self.cut.setVisible(left_out > 0)
         self._document.set_notes(text)

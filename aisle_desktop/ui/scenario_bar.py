@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QInputDialog,
     QLabel,
     QStyle,
     QTabBar,
@@ -20,6 +19,7 @@ from PySide6.QtWidgets import (
 from aisle_desktop.plan import DEFAULT_PRESET, preset_scenario
 from aisle_desktop.strict_json import excerpt
 from aisle_desktop.ui.document import MAX_NAME_CHARS, PlanDocument
+from aisle_desktop.ui.name_line import ask_name
 from aisle_desktop.ui.plain_text import tooltip, warn
 from aisle_desktop.ui.typed_number import QUOTED_CHARS
 
@@ -123,7 +123,9 @@ class ScenarioBar(QWidget):
         doc = self._document
         index = doc.current_index if index < 0 else index
         old = doc.scenarios[index].name
-        name, ok = QInputDialog.getText(self, "Rename scenario", "Scenario name:", text=old)
+        name, ok = ask_name(
+            self, "Rename scenario", "Scenario name:", old, MAX_NAME_CHARS, "A scenario name holds"
+        )
         if ok and not doc.rename(index, name):
             warn(self, "Cannot rename", refused_name(name))
 

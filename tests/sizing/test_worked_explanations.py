@@ -118,7 +118,7 @@ def test_the_default_plans_power_and_latency_read_as_arithmetic(catalog: Catalog
     assert ttft.endswith("= 314 ms")  # 4 replicas share the load (one on GPUs bought anyway)
     # Users who think 60 s settle where they ask as often as their answers allow.
     assert worked_line(result.figures["requests_per_s"]) == (
-        "active users 300 users / E2E + think time 66.3 s = 4.52 requests/s"
+        "300 active users / E2E + think time 66.3 s = 4.52 requests/s"
     )
     users = worked_line(result.figures["max_users_within_targets"])
     assert users.endswith("× E2E + think time 73.1 s = 1,084 users")

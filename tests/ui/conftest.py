@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -16,8 +17,8 @@ import pytest
 pytest.importorskip("PySide6")
 
 from PySide6 import QtGui
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QTextDocument
+from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
+from PySide6.QtGui import QDropEvent, QTextDocument
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QFileDialog,
@@ -34,7 +35,10 @@ from aisle_desktop.ui.main_window import MainWindow
 RESULT_TIMEOUT_MS = 20_000
 DIALOGS = [
     (QMessageBox, ("question", "warning", "information", "critical", "about")),
-    (QFileDialog, ("getOpenFileName", "getSaveFileName", "getExistingDirectory")),
+    (
+        QFileDialog,
+        ("getOpenFileName", "getOpenFileNames", "getSaveFileName", "getExistingDirectory"),
+    ),
     (QInputDialog, ("getText", "getInt", "getDouble", "getItem")),
 ]
 Button = QMessageBox.StandardButton
@@ -149,6 +153,21 @@ def no_unexpected_dialogs(monkeypatch: pytest.MonkeyPatch) -> None:
                 raise UnexpectedDialogError(f"unexpected modal dialog {_name}{args[1:3]}")
 
             monkeypatch.setattr(cls, name, staticmethod(refuse))
+
+
+def drop_of(onto: QWidget, paths: list[Path]) -> QDropEvent:
+    """A drop of these files on ``onto``, as a file manager makes it (its data kept alive by
+    ``onto``: the event does not own it, and freed it would crash the drop)."""
+    mime = QMimeData()
+    mime.setParent(onto)
+    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
+    return QDropEvent(
+        QPoint(10, 10),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
 
 
 def answer(monkeypatch: pytest.MonkeyPatch, *answers: QMessageBox.StandardButton) -> list[str]:

@@ -184,30 +184,57 @@ def test_a_shipped_id_is_named_and_cancel_changes_nothing(
     assert window.controller.scenario.workload.model_id == "llama-3.1-70b"
 
 
+def choose_only(window: MainWindow, qtbot: QtBot, config: Path) -> None:
+    """Catalog > Import Model Config…, choosing ``config``; the id dialog must not show."""
+    answers = [
+        when_shown(QFileDialog, pick_file(qtbot, config)),
+        when_shown(ModelIdDialog, lambda dialog: dialog.reject()),
+    ]
+    window.import_model_action.trigger()
+    for answer in answers:
+        answer.poll.stop()
+    assert [(a.shown, a.left_open) for a in answers] == [(True, False), (False, False)]
+
+
+def _too_large(path: Path) -> None:
+    """A config.json of 21 MB (sparse: nothing is written), beyond the 20 MB a file is read."""
+    with path.open("r+b") as file:
+        file.truncate(21_000_000)
+
+
 @pytest.mark.parametrize(
     ("config", "said"),
     [
-        ('{"model_type": "llama",', "config.json"),
+        (b'{"model_type": "llama",', "config.json: not valid JSON"),
         (
             json.dumps(
                 {**LLAMA_8B_CONFIG, "quantization_config": {"quant_method": "bitsandbytes"}}
-            ),
+            ).encode(),
             "bitsandbytes",
         ),
-        (json.dumps({**LLAMA_8B_CONFIG, "num_hidden_layers": 0}), "num_hidden_layers"),
+        (json.dumps({**LLAMA_8B_CONFIG, "num_hidden_layers": 0}).encode(), "num_hidden_layers"),
+        (b"\xff{}", "config.json: not UTF-8 text (byte 0)"),
+        (None, "config.json: is 21.0 MB; at most 20 MB"),
     ],
-    ids=["not JSON", "unknown quantization", "no layers"],
+    ids=["not JSON", "unknown quantization", "no layers", "not UTF-8", "too large"],
 )
-def test_a_refused_config_is_one_message_and_changes_nothing(
+def test_a_refused_config_is_said_once_chosen_and_changes_nothing(
     window: MainWindow,
     qtbot: QtBot,
     tmp_path: Path,
     models_json: Path,
     shown: list[str],
-    config: str,
+    config: bytes | None,
     said: str,
 ) -> None:
-    run_import(window, qtbot, written_config(tmp_path / "bad", config), "broken")
+    """QA: a file too large or unreadable was said only after the id was typed and Import
+    pressed; it is said as soon as the file is chosen, and no id is asked."""
+    path = written_config(tmp_path / "bad", "")
+    if config is None:
+        _too_large(path)
+    else:
+        path.write_bytes(config)
+    choose_only(window, qtbot, path)
     (message,) = shown
     assert message.startswith("Model not imported: ") and said in message
     assert message.endswith("\n\nNothing was changed.")

@@ -28,10 +28,10 @@ UNKNOWN_MODEL = (
 
 
 def _choose_file(monkeypatch: pytest.MonkeyPatch, path: Path) -> None:
-    def chosen(*_args: Any, **_kwargs: Any) -> tuple[str, str]:
-        return str(path), "Aisle plans (*.aisle)"
+    def chosen(*_args: Any, **_kwargs: Any) -> tuple[list[str], str]:
+        return [str(path)], "Aisle plans (*.aisle)"
 
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(chosen))
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", staticmethod(chosen))
 
 
 def _plan_with_unknown_model(tmp_path: Path) -> Path:

@@ -34,10 +34,10 @@ def test_fields_left_to_their_defaults_are_named_in_the_notes_tab(
     path.write_text(json.dumps(data, indent=2), encoding="utf-8")
     before = path.read_bytes()
 
-    def chosen(*_args: Any, **_kwargs: Any) -> tuple[str, str]:
-        return str(path), "Aisle plans (*.aisle)"
+    def chosen(*_args: Any, **_kwargs: Any) -> tuple[list[str], str]:
+        return [str(path)], "Aisle plans (*.aisle)"
 
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(chosen))
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", staticmethod(chosen))
     with (
         qtbot.waitSignal(window.service.sized, timeout=RESULT_TIMEOUT_MS),
         qtbot.waitSignal(window.file_actions.message, timeout=RESULT_TIMEOUT_MS) as said,

@@ -9,8 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
-from PySide6.QtGui import QDropEvent
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QComboBox, QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
@@ -27,7 +26,7 @@ from aisle_desktop.plan import (
 )
 from aisle_desktop.ui.app import build_window
 from aisle_desktop.ui.main_window import MainWindow
-from tests.ui.conftest import RESULT_TIMEOUT_MS, answer, warnings_shown
+from tests.ui.conftest import RESULT_TIMEOUT_MS, answer, drop_of, warnings_shown
 
 Button = QMessageBox.StandardButton
 TOKENS = ("workload", "output_tokens")
@@ -37,8 +36,11 @@ def _choose_file(monkeypatch: pytest.MonkeyPatch, path: Path) -> None:
     def chosen(*_args: Any, **_kwargs: Any) -> tuple[str, str]:
         return str(path), "Aisle plans (*.aisle)"
 
+    def chosen_ones(*_args: Any, **_kwargs: Any) -> tuple[list[str], str]:
+        return [str(path)], "Aisle plans (*.aisle)"
+
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(chosen))
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(chosen))
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", staticmethod(chosen_ones))
 
 
 def _edit(window: MainWindow, qtbot: QtBot, value: int) -> None:
@@ -140,15 +142,7 @@ def test_a_bad_file_is_reported_and_changes_nothing(
 def test_dropping_a_plan_opens_it(window: MainWindow, tmp_path: Path) -> None:
     path = tmp_path / "dropped.aisle"
     save_plan(Plan(scenarios=[preset_scenario("llama-8b-chat")]), path)
-    mime = QMimeData()
-    mime.setUrls([QUrl.fromLocalFile(str(path))])
-    drop = QDropEvent(
-        QPoint(10, 10),
-        Qt.DropAction.CopyAction,
-        mime,
-        Qt.MouseButton.LeftButton,
-        Qt.KeyboardModifier.NoModifier,
-    )
+    drop = drop_of(window, [path])
     window.dropEvent(drop)
     assert drop.isAccepted()
     assert window.document.path == path

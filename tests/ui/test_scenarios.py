@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit
 from pytestqt.qtbot import QtBot
 
+from aisle_desktop.ui import scenario_bar
 from aisle_desktop.ui.comparison_view import (
     COLUMN_MIN_PX,
     DIFFERS,
@@ -21,8 +22,6 @@ from aisle_desktop.ui.theme import Theme
 from tests.ui.conftest import RESULT_TIMEOUT_MS, shown_alone, warnings_shown
 
 TOKENS = ("workload", "output_tokens")
-# The real dialog, kept before the fixtures stand in for it (tests/ui/conftest.py).
-REAL_GET_TEXT = QInputDialog.getText
 LONG_NAME = "Llama 3.1 70B RAG assistant for the legal team, production with N+1"
 
 
@@ -44,7 +43,7 @@ def test_scenario_edits_are_named_undo_steps(
     assert _names(window) == [first, f"{first} (2)"] == _tabs(window)
     assert window.document.current_index == 1 and stack.undoText() == "Duplicate Scenario"
 
-    monkeypatch.setattr(QInputDialog, "getText", staticmethod(lambda *_a, **_k: ("On H200", True)))
+    monkeypatch.setattr(scenario_bar, "ask_name", lambda *_a: ("On H200", True))
     window.scenario_bar.buttons["rename"].click()
     assert _names(window) == [first, "On H200"]
     undo = next(a for a in window.menuBar().actions() if a.text() == "&Edit").menu().actions()[0]
@@ -97,7 +96,7 @@ def test_a_name_the_rename_dialog_refuses_is_quoted_in_short_with_why(
     """The walk: a pasted page filled the box with 4,000 characters of it, and the box named
     all three rules a name keeps, not the one it broke."""
     window.document.duplicate(0)
-    monkeypatch.setattr(QInputDialog, "getText", staticmethod(lambda *_a, **_k: (typed, True)))
+    monkeypatch.setattr(scenario_bar, "ask_name", lambda *_a: (typed, True))
     shown = warnings_shown(monkeypatch)
     before = _names(window)
     window.scenario_bar.buttons["rename"].click()
@@ -228,13 +227,12 @@ def _in_the_rename_dialog(qtbot: QtBot, keys: Callable[[QLineEdit], None]) -> li
 
 
 def test_a_long_name_typed_in_the_rename_dialog_reads_whole(
-    window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+    window: MainWindow, qtbot: QtBot
 ) -> None:
     """At 1600 x 1000, two scenarios, one renamed to a long name in the real dialog: its column
     takes the room the short one leaves and the name wraps over two lines, whole; the header's
     tooltip has it too. It used to elide at half the table while the other column sat half
     empty."""
-    monkeypatch.setattr(QInputDialog, "getText", staticmethod(REAL_GET_TEXT))
     window.resize(1600, 1000)
     view = window.comparison_view
     window.curves_panel.setCurrentWidget(view)
@@ -257,11 +255,10 @@ def test_a_long_name_typed_in_the_rename_dialog_reads_whole(
 
 
 def test_a_name_pasted_over_two_lines_into_the_rename_dialog_is_one_line(
-    window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+    window: MainWindow, qtbot: QtBot
 ) -> None:
     """The dialog's field takes a pasted line break: "Option A\\nOption B" became a two-line tab
     and a two-line heading in the comparison and the report."""
-    monkeypatch.setattr(QInputDialog, "getText", staticmethod(REAL_GET_TEXT))
     QApplication.clipboard().setText("Option A\nOption B\t(fallback)")
     pasted = _in_the_rename_dialog(
         qtbot,
@@ -271,3 +268,28 @@ def test_a_name_pasted_over_two_lines_into_the_rename_dialog_is_one_line(
     assert pasted == ["Option A\nOption B\t(fallback)"]  # as the field took it
     assert _names(window) == ["Option A Option B (fallback)"]
     assert _tabs(window)[0] == "Option A Option B (fallback)"
+
+
+def test_a_paste_past_what_a_name_holds_is_cut_and_said_in_the_rename_dialog(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    """QA: Qt cut a 40,000-character paste at 32,767 without a word, and the rename then
+    refused "this one has 32,767". The field keeps the 200 characters a name holds and the
+    dialog says the other 39,800 were left out before OK is pressed."""
+    QApplication.clipboard().setText("Option A " + "x" * 39_991)
+    said: list[str] = []
+
+    def paste(field: QLineEdit) -> None:
+        qtbot.keyClick(field, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+        dialog = field.window()
+        assert isinstance(dialog, QInputDialog)
+        said.append(dialog.labelText())
+
+    pasted = _in_the_rename_dialog(qtbot, paste)
+    window.scenario_bar.buttons["rename"].click()
+    assert pasted == ["Option A " + "x" * 191]
+    assert said == [
+        "Scenario name:\n⚠ A scenario name holds at most 200 characters: the last 39,800 of "
+        "what was pasted or typed were left out."
+    ]
+    assert _names(window)[0] == "Option A " + "x" * 191

@@ -236,7 +236,7 @@ def offered_terms(load: LoadSpec, e2e_s: float) -> tuple[Combine, dict[str, tupl
             "product",
             {
                 "average requests/s over the working hours": (average, "requests/s"),
-                "peak to average": (load.peak_to_average, ""),
+                "peak to average": (load.peak_to_average, "×"),
             },
         )
     return (

@@ -207,7 +207,10 @@ def _pool_gpus(
         inputs,
         worked=(
             "product",
-            {f"{pool} workers": (number, ""), f"GPUs a worker ({layout})": (gpus_each, "GPUs")},
+            {
+                f"{pool} workers": (number, "workers"),
+                f"GPUs a worker ({layout})": (gpus_each, "GPUs"),
+            },
         ),
     )
 
@@ -223,14 +226,19 @@ def pool_figures(plan: DisaggregatedPlan, server: ServerSpec) -> dict[str, Figur
         "decode_pool_gpus": _pool_gpus(
             "decode",
             (plan.decode_workers, plan.decode_worker_gpus, plan.decode_layout),
-            {"answers a worker carries within the TPOT target": (plan.decode_batch_per_worker, "")},
+            {
+                "answers a worker carries within the TPOT target": (
+                    plan.decode_batch_per_worker,
+                    "requests",
+                )
+            },
         ),
         "kv_transfer_ms": figure(
             plan.kv_transfer_ms,
             "ms",
             f"a prompt's KV cache, as one decode GPU holds it, over {plan.kv_link}: link "
             "latency + bytes / one GPU's link bandwidth",
-            {"GPUs a server": (server.gpus_per_server, "")},
+            {"GPUs a server": (server.gpus_per_server, "GPUs")},
             worked=("sum", {f"hand-over over {plan.kv_link}": (plan.kv_transfer_ms, "ms")}),
         ),
     }
@@ -289,7 +297,7 @@ def performance_figures(
             "TTFT = request overhead (retrieval included) + prefill queue and prefill at the "
             "prefill pool + KV hand-over + the decode iterations until the first token",
             {
-                "prefill workers": (plan.prefill_workers, ""),
+                "prefill workers": (plan.prefill_workers, "workers"),
                 "prefill pool busy": (p.prefill_utilisation, "share"),
                 "input tokens": (w.prompt.input_tokens, "tokens"),
                 "target": (w.targets.ttft_ms, "ms"),
@@ -307,7 +315,7 @@ def performance_figures(
             "TPOT = a decode worker's step at its batch: no prefill chunk ever interrupts it",
             {
                 "answers per decode worker": (batch, "requests"),
-                "decode workers": (plan.decode_workers, ""),
+                "decode workers": (plan.decode_workers, "workers"),
                 "target": (w.targets.tpot_ms, "ms"),
             },
             band=banded("tpot_ms", tpot_ms),

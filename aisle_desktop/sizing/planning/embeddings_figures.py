@@ -29,7 +29,10 @@ def embeddings_figures(catalog: Catalog, scenario: Scenario, gpu: GpuSpec) -> di
             plan.tokens_per_s_per_gpu,
             "tokens/s",
             "peak BF16 FLOP/s × 0.25 / (2 × parameters)",
-            {"parameters": (model.total_params_b * 1e9, ""), "peak": (gpu.bf16_tflops, "TFLOP/s")},
+            {
+                "parameters": (model.total_params_b * 1e9, "parameters"),
+                "peak": (gpu.bf16_tflops, "TFLOP/s"),
+            },
             worked=(
                 "ratio",
                 {
@@ -56,7 +59,7 @@ def embeddings_figures(catalog: Catalog, scenario: Scenario, gpu: GpuSpec) -> di
             plan.index_ram_bytes / GB,
             "GB",
             "chunks × (dimensions × bytes + 200 B graph) × 1.5 headroom, on CPU servers",
-            {"chunks": (plan.chunks, "")},
+            {"chunks": (plan.chunks, "chunks")},
             worked=(
                 "product",
                 {
@@ -67,7 +70,7 @@ def embeddings_figures(catalog: Catalog, scenario: Scenario, gpu: GpuSpec) -> di
                         else 0.0,
                         "GB",
                     ),
-                    "headroom": (INDEX_RAM_HEADROOM, ""),
+                    "headroom": (INDEX_RAM_HEADROOM, "×"),
                 },
             ),
         ),

@@ -53,11 +53,18 @@ def speculation_figures(point: OperatingPoint, dep: Deployment) -> dict[str, Fig
             "reads the weights and context once",
             {
                 "k, drafted tokens": (spec.draft_tokens, "tokens"),
-                "a, acceptance per drafted token": (spec.acceptance, ""),
+                "a, acceptance per drafted token": (spec.acceptance, "share"),
                 "draft passes per step": (draft_ms, "ms"),
                 "draft weights": (spec.draft_weight_bytes / GB, "GB"),
             },
-            [Assumption(name="acceptance", value=spec.acceptance, source=spec.acceptance_source)],
+            [
+                Assumption(
+                    name="acceptance",
+                    value=spec.acceptance,
+                    unit="share",
+                    source=spec.acceptance_source,
+                )
+            ],
             worked=(
                 "sum",
                 {

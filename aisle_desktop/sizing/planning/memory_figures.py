@@ -36,11 +36,11 @@ def memory_figures(cap: ReplicaCapacity, model: ModelSpec) -> dict[str, Figure]:
             "weights per GPU = model weights / (TP × PP); embeddings and LM head stay 16-bit",
             {
                 "model weights": (dep.weights.total_bytes / GB, "GB"),
-                "TP": (dep.tp, ""),
-                "PP": (dep.pp, ""),
+                "TP": (dep.tp, "GPUs"),
+                "PP": (dep.pp, "stages"),
                 "bits per weight": (dep.execution.bits_per_weight, "bit"),
             },
-            worked=("sum", _weights_terms(dep)),
+            worked=_weights_worked(dep),
         ),
         "kv_cache_per_gpu_gb": _kv_room_figure(cap),
         "runtime_per_gpu_gb": figure(
@@ -74,7 +74,7 @@ def memory_figures(cap: ReplicaCapacity, model: ModelSpec) -> dict[str, Figure]:
             {
                 "layers": (model.num_layers, "layers"),
                 "KV heads": (model.num_key_value_heads, "heads"),
-                "head dim": (model.head_dim, ""),
+                "head dim": (model.head_dim, "elements"),
                 "KV bytes per element": (kv_elem, "B"),
             },
             worked=("sum", _growing_terms(model, kv_elem)),
@@ -118,13 +118,19 @@ def _kv_room_figure(cap: ReplicaCapacity) -> Figure:
         else "default: what its reserve for activations and CUDA graphs leaves of this GPU"
     )
     source = Assumption(
-        name="memory_fraction", value=frac, source=f"{engine.name} {how} ({engine.sources[0]})"
+        name="memory_fraction",
+        value=frac,
+        unit="share",
+        source=f"{engine.name} {how} ({engine.sources[0]})",
     )
     usable, weights, runtime = mem.usable_bytes / GB, mem.weights_bytes / GB, mem.runtime_bytes / GB
     room_terms: tuple[Combine, dict[str, tuple[float, str]]] = (
         (
             "product",
-            {"share": (frac, ""), "usable - weights - runtime": (usable - weights - runtime, "GB")},
+            {
+                "share": (frac, "share"),
+                "usable - weights - runtime": (usable - weights - runtime, "GB"),
+            },
         )
         if engine.memory_fraction_of == "free_after_weights"
         else (
@@ -151,11 +157,14 @@ def _kv_room_figure(cap: ReplicaCapacity) -> Figure:
     )
 
 
-def _weights_terms(dep: Deployment) -> dict[str, tuple[float, str]]:
-    """One GPU's share of the weights: all split evenly, or under data-parallel attention the
-    dense layers split over the attention group and the experts over every GPU; a draft
-    model split over the last stage's TP group."""
+def _weights_worked(dep: Deployment) -> tuple[Combine, dict[str, tuple[float, str]]]:
+    """One GPU's share of the weights: all split evenly ("model weights 72.7 GB / 2 GPUs",
+    the division written out: it read "model weights / 2 GPUs 36.3 GB"), or, added up, under
+    data-parallel attention the dense layers split over the attention group and the experts
+    over every GPU, and a draft model split over the last stage's TP group."""
     w = dep.weights
+    if not dep.attention_data_parallel and dep.speculation is None:
+        return "ratio", {"model weights": (w.total_bytes / GB, "GB"), "GPUs": (dep.gpus, "GPUs")}
     if dep.attention_data_parallel:
         terms = {
             f"embeddings and dense layers / (attention TP {dep.attention_tp} × PP {dep.pp})": (
@@ -171,7 +180,7 @@ def _weights_terms(dep: Deployment) -> dict[str, tuple[float, str]]:
             dep.speculation.draft_weight_bytes / dep.tp / GB,
             "GB",
         )
-    return terms
+    return "sum", terms
 
 
 def _growing_terms(model: ModelSpec, kv_elem: float) -> dict[str, tuple[float, str]]:

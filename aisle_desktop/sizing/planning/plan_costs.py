@@ -219,7 +219,7 @@ def cost_figures(
                 {
                     "servers": (servers, "servers"),
                     "server price": (prices.server_price_usd, "USD"),
-                    "(1 + network/storage share)": (1 + ca.network_storage_overhead_fraction, ""),
+                    "(1 + network/storage share)": (1 + ca.network_storage_overhead_fraction, "×"),
                 },
             ),
         ),

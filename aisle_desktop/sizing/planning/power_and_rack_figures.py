@@ -115,10 +115,10 @@ def facility_figures(
             watts.facility_average_w / 1e3,
             "kW",
             "facility = IT average × PUE",
-            {"PUE": (scenario.costs.pue, "")},
+            {"PUE": (scenario.costs.pue, "×")},
             worked=(
                 "product",
-                {"IT average": (watts.it_average_w / 1e3, "kW"), "PUE": (scenario.costs.pue, "")},
+                {"IT average": (watts.it_average_w / 1e3, "kW"), "PUE": (scenario.costs.pue, "×")},
             ),
         ),
         **_rack_figures(scenario, server, layout),

@@ -1,0 +1,69 @@
+"""Explain a figure: every number in the dialog carries its unit or says what it counts.
+
+QA: TP, PP, head dim and PUE read as bare numbers ("TP 2", "PUE 1.5") in the default plan's
+explanations, where every other input read "80 layers" or "2 B".
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QTextBrowser
+from pytestqt.qtbot import QtBot
+
+from aisle_desktop.ui.explanation_dialog import ExplanationDialog
+from aisle_desktop.ui.main_window import MainWindow
+
+
+def _explained(window: MainWindow, qtbot: QtBot, name: str) -> str:
+    """The text of the dialog a planner opens by pressing Enter on a row of All figures."""
+    table = window.figure_table
+    window.curves_panel.setCurrentWidget(table)
+    item = table.item_for(name)
+    assert item is not None, name
+    table.setCurrentItem(item)
+    table.setFocus()
+    read: list[str] = []
+
+    def read_and_close() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, ExplanationDialog)
+        read.append(dialog.findChild(QTextBrowser).toPlainText())
+        dialog.reject()
+
+    QTimer.singleShot(0, read_and_close)
+    qtbot.keyClick(table, Qt.Key.Key_Return)
+    assert read, name
+    return read[0]
+
+
+def _rows(text: str) -> list[str]:
+    # QTextBrowser writes a table's cells on lines of their own: name, then value.
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def _row(text: str, name: str) -> str:
+    lines = _rows(text)
+    return f"{name} {lines[lines.index(name) + 1]}"
+
+
+def test_the_default_plans_multipliers_read_with_their_units(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    """The default plan: Llama 3.1 70B at FP8 on TP 2 x PP 1 of a DGX H100, PUE 1.5; its
+    KV cache is 2 x 80 layers x 8 heads x 128 elements x 2 B = 320 KiB a token, and vLLM
+    keeps 90 % of the memory."""
+    weights = _explained(window, qtbot, "weights_per_gpu_gb")
+    assert _row(weights, "TP") == "TP 2 GPUs"
+    assert _row(weights, "PP") == "PP 1 stage"
+    assert "With these numbers: model weights 72.7 GB / 2 GPUs = 36.3 GB" in weights
+    kv = _explained(window, qtbot, "kv_bytes_per_token")
+    assert _row(kv, "head dim") == "head dim 128 elements"
+    assert _row(kv, "KV bytes per element") == "KV bytes per element 2 B"
+    facility = _explained(window, qtbot, "facility_kw")
+    assert _row(facility, "PUE") == "PUE 1.5 ×"
+    # In the worked line the sign before it already says it multiplies.
+    assert "IT average 6.42 kW × PUE 1.5 = 9.63 kW" in facility
+    room = _explained(window, qtbot, "kv_cache_per_gpu_gb")
+    assert "Memory fraction: 90 %" in room
+    capex = _explained(window, qtbot, "capex_usd")
+    assert "× (1 + network/storage share) 1.1 = $330 k" in capex

@@ -1,0 +1,157 @@
+"""Several plans opened at once, to compare: the good ones side by side in the Scenarios tab,
+each one that cannot be opened or sized named with why, no file written.
+
+QA: choosing or dropping three plans opened the first and dropped the others without a word;
+File > Open… took one file only.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialogButtonBox, QFileDialog, QFileSystemModel, QLineEdit
+from pytestqt.qtbot import QtBot
+
+from aisle_desktop.plan import Plan, preset_scenario, save_plan
+from aisle_desktop.ui.comparison_view import CANNOT
+from aisle_desktop.ui.main_window import MainWindow
+from tests.ui.conftest import RESULT_TIMEOUT_MS, drop_of, warnings_shown
+from tests.ui.test_model_import import when_shown
+
+# The real dialog, kept before the fixtures stand in for it (tests/ui/conftest.py).
+REAL_GET_OPEN_FILE_NAMES = QFileDialog.getOpenFileNames
+CHAT = preset_scenario("llama-8b-chat")
+RAG = preset_scenario("llama-70b-rag")
+
+
+def _plans(folder: Path) -> list[Path]:
+    """Four plans: a good one of two scenarios; one cut short; one from a newer Aisle; one
+    whose second scenario names a model no catalog here has (its first is named like one of
+    the good plan's)."""
+    good, broken, newer, missing = (
+        folder / name for name in ("good.aisle", "broken.aisle", "newer.aisle", "missing.aisle")
+    )
+    save_plan(Plan(scenarios=[CHAT, RAG]), good)
+    broken.write_text('{"format": "aisle-plan", "version": 4, "scenarios": [', encoding="utf-8")
+    data = json.loads(good.read_text(encoding="utf-8"))
+    newer.write_text(json.dumps({**data, "version": 99}), encoding="utf-8")
+    theirs = RAG.model_copy(
+        update={
+            "name": "Their Llama",
+            "workload": RAG.workload.model_copy(update={"model_id": "their-llama"}),
+        }
+    )
+    save_plan(Plan(scenarios=[CHAT, theirs]), missing)
+    return [good, broken, newer, missing]
+
+
+def _choose_in_the_file_dialog(qtbot: QtBot, paths: list[Path]) -> None:
+    """In the real File > Open… dialog, which opens in the folder of the last plan opened:
+    once it lists the files, give their names quoted in its file name line and click Open."""
+
+    def act(dialog: QFileDialog) -> None:
+        line = dialog.findChild(QLineEdit, "fileNameEdit")
+        buttons = dialog.findChild(QDialogButtonBox)
+        listing = dialog.findChild(QFileSystemModel)
+        assert line is not None and buttons is not None and listing is not None
+
+        def listed() -> set[str]:
+            folder = listing.index(str(paths[0].parent))
+            return {
+                listing.fileName(listing.index(r, 0, folder))
+                for r in range(listing.rowCount(folder))
+            }
+
+        # The dialog lists its folder in its own time; names typed before it has are not found.
+        qtbot.waitUntil(lambda: {p.name for p in paths} <= listed(), timeout=RESULT_TIMEOUT_MS)
+        # Set, not typed: the dialog's completer, listing as keys arrive, now and then took
+        # the typed names for a folder's and the dialog answered with no file at all.
+        line.setText(" ".join(f'"{p.name}"' for p in paths))
+        open_button = buttons.button(QDialogButtonBox.StandardButton.Open)
+        wanted = sorted(str(p) for p in paths)
+        qtbot.waitUntil(
+            lambda: open_button.isEnabled() and sorted(dialog.selectedFiles()) == wanted,
+            timeout=RESULT_TIMEOUT_MS,
+        )
+        # Clicked, not Enter: the completer's list, showing the names matched, takes Enter.
+        qtbot.mouseClick(open_button, Qt.MouseButton.LeftButton)
+
+    when_shown(QFileDialog, act)
+
+
+def _all_four(results: list[object]) -> bool:
+    """The plan gathered was sized (the window's first plan may be answered after it opens)."""
+    return len(results) == 4
+
+
+def _assert_compared(window: MainWindow, paths: list[Path], shown: list[str]) -> None:
+    _good, broken, newer, _missing = paths
+    (said,) = shown
+    assert said.startswith("Some plans not opened: ")
+    assert f"{broken}: the file is cut short at line 1" in said
+    assert f"{newer}: was written by a newer Aisle (plan format version 99)" in said
+    doc = window.document
+    assert [s.name for s in doc.scenarios] == [
+        CHAT.name,
+        RAG.name,
+        f"{CHAT.name} (missing.aisle)",
+        "Their Llama",
+    ]
+    assert doc.path is None and doc.is_modified()  # a new plan: Save asks where
+    view = window.comparison_view
+    assert window.curves_panel.currentWidget() is view
+    table = view.table
+    gpu_row = [row.name for row in view.rows].index("gpu")
+    cells = [table.item(gpu_row, column).text() for column in range(table.columnCount())]
+    assert cells[3] == CANNOT and CANNOT not in cells[:3]
+    assert view.not_sized.isVisibleTo(view)
+    assert view.not_sized.text() == (
+        'Not sized: "Their Llama": Model: "their-llama" is not in this catalog or the plan; '
+        "choose another in the field, or add the entry to your own catalog"
+    )
+
+
+def test_plans_chosen_together_in_file_open_compare_and_the_bad_ones_say_why(
+    window: MainWindow, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    paths = _plans(tmp_path)
+    before = [p.read_bytes() for p in paths]
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", staticmethod(REAL_GET_OPEN_FILE_NAMES))
+    shown = warnings_shown(monkeypatch)
+    window.file_actions.recent.add(paths[0])
+    _choose_in_the_file_dialog(qtbot, paths)
+    with qtbot.waitSignal(
+        window.service.plan_sized, timeout=RESULT_TIMEOUT_MS, check_params_cb=_all_four
+    ):
+        window.file_actions.open.trigger()
+    _assert_compared(window, paths, shown)
+    assert [p.read_bytes() for p in paths] == before
+
+
+def test_plans_dropped_together_compare_too(
+    window: MainWindow, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    paths = _plans(tmp_path)
+    shown = warnings_shown(monkeypatch)
+    drop = drop_of(window, paths)
+    with qtbot.waitSignal(
+        window.service.plan_sized, timeout=RESULT_TIMEOUT_MS, check_params_cb=_all_four
+    ):
+        window.dropEvent(drop)
+    _assert_compared(window, paths, shown)
+
+
+def test_plans_none_of_which_opens_change_nothing(
+    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _good, broken, newer, _missing = _plans(tmp_path)
+    names = [s.name for s in window.document.scenarios]
+    shown = warnings_shown(monkeypatch)
+    assert not window.file_actions.open_paths([broken, newer])
+    (said,) = shown
+    assert said.startswith(f"Cannot open plans: {broken}: the file is cut short")
+    assert [s.name for s in window.document.scenarios] == names
+    assert not window.document.is_modified()
