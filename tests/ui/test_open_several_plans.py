@@ -18,6 +18,7 @@ from pytestqt.qtbot import QtBot
 from aisle_desktop.plan import Plan, preset_scenario, save_plan
 from aisle_desktop.ui.comparison_view import CANNOT
 from aisle_desktop.ui.main_window import MainWindow
+from aisle_desktop.ui.scenario_columns import HEADER_LINES
 from tests.ui.conftest import RESULT_TIMEOUT_MS, drop_of, warnings_shown
 from tests.ui.test_model_import import when_shown
 
@@ -155,3 +156,31 @@ def test_plans_none_of_which_opens_change_nothing(
     assert said.startswith(f"Cannot open plans: {broken}: the file is cut short")
     assert [s.name for s in window.document.scenarios] == names
     assert not window.document.is_modified()
+
+
+def test_long_plan_names_read_whole_in_their_columns_at_1024_px(
+    window: MainWindow, qtbot: QtBot, tmp_path: Path
+) -> None:
+    """QA: plans dropped together at 1024 x 700 were each named "Llama 3.1 70B RAG assistant
+    (their-file.aisle)" and their columns all read "Llama 3.1…": which plan was which could
+    only be found in tooltips. Each name now reads whole over at most three lines, its column
+    as wide as that needs (the table scrolls sideways), the full name still in the tooltip."""
+    files = ("support-team-capacity-plan-2027", "customer-facing-chat-h200-option")
+    paths = [tmp_path / f"{name}.aisle" for name in files]
+    for path in paths:
+        save_plan(Plan(scenarios=[RAG, CHAT]), path)
+    window.resize(1024, 700)
+    view = window.comparison_view
+    with qtbot.waitSignal(window.service.plan_sized, timeout=RESULT_TIMEOUT_MS):
+        window.dropEvent(drop_of(window, paths))
+    assert window.curves_panel.currentWidget() is view
+    names = [s.name for s in window.document.scenarios]
+    assert names[2] == f"{RAG.name} (customer-facing-chat-h200-option.aisle)"
+    table = view.table
+    width_of = table.horizontalHeader().fontMetrics().horizontalAdvance
+    for column, name in enumerate(names):
+        lines = view.header_text(column).split("\n")
+        assert len(lines) <= HEADER_LINES and "…" not in view.header_text(column)
+        assert "".join(lines).replace(" ", "") == name.replace(" ", "")  # every character
+        assert all(width_of(line) < table.columnWidth(column) for line in lines)
+        assert name in table.horizontalHeaderItem(column).toolTip()
