@@ -51,7 +51,7 @@ def _plans(folder: Path) -> list[Path]:
 
 def _choose_in_the_file_dialog(qtbot: QtBot, paths: list[Path]) -> None:
     """In the real File > Open… dialog, which opens in the folder of the last plan opened:
-    once it lists the files, give their names quoted in its file name line and click Open."""
+    once it lists the files, type their names quoted into its file name line and click Open."""
 
     def act(dialog: QFileDialog) -> None:
         line = dialog.findChild(QLineEdit, "fileNameEdit")
@@ -68,9 +68,15 @@ def _choose_in_the_file_dialog(qtbot: QtBot, paths: list[Path]) -> None:
 
         # The dialog lists its folder in its own time; names typed before it has are not found.
         qtbot.waitUntil(lambda: {p.name for p in paths} <= listed(), timeout=RESULT_TIMEOUT_MS)
-        # Set, not typed: the dialog's completer, listing as keys arrive, now and then took
-        # the typed names for a folder's and the dialog answered with no file at all.
-        line.setText(" ".join(f'"{p.name}"' for p in paths))
+        # Typed into the line while it has the focus: without it, the dialog wrote the file the
+        # first name's letters matched over the line ("good.aisle", its quote gone).
+        dialog.activateWindow()
+        qtbot.waitUntil(dialog.isActiveWindow, timeout=RESULT_TIMEOUT_MS)
+        line.setFocus()
+        qtbot.waitUntil(line.hasFocus, timeout=RESULT_TIMEOUT_MS)
+        typed = " ".join(f'"{p.name}"' for p in paths)
+        qtbot.keyClicks(line, typed)
+        assert line.text() == typed
         open_button = buttons.button(QDialogButtonBox.StandardButton.Open)
         wanted = sorted(str(p) for p in paths)
         qtbot.waitUntil(
