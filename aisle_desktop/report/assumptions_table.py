@@ -11,7 +11,7 @@ table of their own, names and values only, so the sources a planner checks come 
 from __future__ import annotations
 
 import re
-from html import escape
+from html import escape, unescape
 
 from aisle_desktop.catalog import engine_release
 from aisle_desktop.formatting import percent, unbroken, with_unit
@@ -22,6 +22,11 @@ from aisle_desktop.sizing import Assumption
 from aisle_desktop.sizing.planning import bears_on
 
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+TAG = re.compile(r"<[^>]*>")
+# The Value column's room: characters a line holds at its width (19 % of the page's text),
+# and the lines a value may take there before it spans the Source column too.
+VALUE_LINE_CHARS = 20
+VALUE_LINES = 3
 # Figures' assumptions the catalog rows below list already, with their sources and dates:
 # the engine's memory fraction, and the server, electricity and colocation prices (unless the
 # planner entered one).
@@ -230,9 +235,15 @@ def _idle_html(report: Report) -> str:
 
 
 def _dated(row: list[str], calibrated: str) -> list[str]:
-    """A row with its date before its source, unless it is the calibration's (said once)."""
+    """A row with its date before its source, unless it is the calibration's (said once). A
+    value longer than the Value column holds in three lines takes the Source column's width
+    too, its source on the line below: an engine release's four defaults ran down seven lines
+    of a narrow column beside a one-line link."""
     name, value, source, when = row
-    return [name, value, source if when == calibrated else f"<b>{when}</b> · {source}"]
+    dated = source if when == calibrated else f"<b>{when}</b> · {source}"
+    if len(unescape(TAG.sub("", value))) > VALUE_LINES * VALUE_LINE_CHARS:
+        return [name, f"{value}<br>{dated}"]
+    return [name, value, dated]
 
 
 def assumptions_html(report: Report) -> str:

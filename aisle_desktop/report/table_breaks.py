@@ -134,6 +134,10 @@ def split_before(doc: QTextDocument, table: QTextTable, row: int) -> QTextTable:
     for new_row, old_row in enumerate(rows):
         for column in range(table.columns()):
             old = table.cellAt(old_row, column)
+            if old.column() != column:
+                continue  # the rest of a cell spanning columns, copied at its first
+            if old.columnSpan() > 1:  # a long value across the columns beside it
+                new.mergeCells(new_row, column, 1, old.columnSpan())
             copy = QTextCursor(doc)
             copy.setPosition(old.firstCursorPosition().position())
             copy.setPosition(old.lastCursorPosition().position(), QTextCursor.MoveMode.KeepAnchor)

@@ -116,17 +116,28 @@ def side_by_side(rows: list[list[str]], split: int | None = None) -> list[list[s
 
 
 def table(headers: list[str], rows: list[list[str]], widths: list[int] | None = None) -> str:
-    """An HTML table (cells already escaped) in the report's style."""
+    """An HTML table (cells already escaped) in the report's style. A row shorter than the
+    headers ends in a cell that spans the columns left: a long value can take the room of the
+    columns beside it rather than run down a narrow one."""
     cols = widths or []
     head = "".join(
         f"<th{f' width={cols[i]}%' if i < len(cols) else ''} align=left>{h}</th>"
         for i, h in enumerate(headers)
     )
-    body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows)
+    body = "".join("<tr>" + _cells(row, len(headers)) + "</tr>" for row in rows)
     # A header row (<thead>) repeats atop each page a long table runs onto.
     return (
         "<table class=grid width=100% cellspacing=0 cellpadding=2>"
         f"<thead><tr>{head}</tr></thead>{body}</table>"
+    )
+
+
+def _cells(row: list[str], columns: int) -> str:
+    """One row's cells, its last spanning whatever columns the row leaves."""
+    spans = [1] * (len(row) - 1) + [columns - len(row) + 1] if row else []
+    return "".join(
+        f"<td colspan={span}>{c}</td>" if span > 1 else f"<td>{c}</td>"
+        for c, span in zip(row, spans, strict=True)
     )
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSizeF
-from PySide6.QtGui import QPdfWriter, QTextDocument, QTextTable
+from PySide6.QtGui import QPdfWriter, QTextCursor, QTextDocument, QTextTable
 
 from aisle_desktop.catalog import Catalog
 from aisle_desktop.plan import Plan, preset_scenario
@@ -252,6 +252,46 @@ def test_a_tables_last_row_never_goes_over_alone(tmp_path: Path, gui_app: object
     assert len(parts) >= 2 and parts[-1].rows() == 1 + 2  # its header and the last two rows
     assert parts[-1].cellAt(2, 0).firstCursorPosition().block().text() == "row 23"
     assert all(not crosses(doc, part) for part in parts)
+
+
+def test_an_engine_releases_defaults_read_in_three_lines(default_doc: QTextDocument) -> None:
+    """QA: page 8's "vLLM 0.19: engine defaults" ran down seven lines of the narrow Value
+    column beside a one-line link; its value takes the Source column's width too, the
+    source on the line below."""
+    block = default_doc.find("memory it takes:").block()
+    table = QTextCursor(block).currentTable()
+    assert table is not None
+    cell = table.cellAt(QTextCursor(block))
+    assert (cell.column(), cell.columnSpan()) == (1, 2)
+    assert "docs.vllm.ai" in block.text()  # its source, below it in the same cell
+    assert block.layout().lineCount() == 3
+
+
+def test_a_row_spanning_columns_keeps_its_span_where_its_table_splits(
+    tmp_path: Path, gui_app: object
+) -> None:
+    """A table split between pages copies a cell that spans two columns once, spanning
+    them, not once per column."""
+    head = "<thead><tr><th>Name</th><th>Value</th><th>Source</th></tr></thead>"
+    rows = "".join(
+        f"<tr><td>row {n}</td><td colspan=2>wide {n}<br>line<br>line</td></tr>"
+        if n % 5 == 0
+        else f"<tr><td>row {n}</td><td>value {n}<br>line</td><td>source {n}<br>line</td></tr>"
+        for n in range(120)
+    )
+    doc = _paged(f"<table border=1 cellspacing=0>{head}{rows}</table>", _writer(tmp_path))
+    paginate(doc)
+    parts = list(tables(doc.rootFrame()))
+    assert len(parts) >= 2
+    spans = [
+        (part.cellAt(r, 1).firstCursorPosition().block().text(), part.cellAt(r, 1).columnSpan())
+        for part in parts[1:]
+        for r in range(1, part.rows())
+        if part.cellAt(r, 1).firstCursorPosition().block().text().startswith("wide")
+    ]
+    assert spans and all(span == 2 for _, span in spans)
+    assert all(text.count("wide") == 1 for text, _ in spans)
+    assert doc.toPlainText().count("wide 100") == 1
 
 
 @pytest.fixture(scope="module")
