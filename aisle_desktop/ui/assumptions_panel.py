@@ -12,8 +12,9 @@ planner looks first at those that matter to this plan.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QRect, Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QHeaderView,
     QLabel,
     QTableWidget,
@@ -49,15 +50,11 @@ COLUMNS = ["Assumption", "Calibration", "Your value", "Source"]
 CALIBRATED, YOURS, SOURCE = 1, 2, 3
 EDITABLE = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEditable
 READ_ONLY = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-# Room the table's cells keep around their text: beside it (the delegate's margins and the
-# grid line), and above and below it.
-CELL_MARGIN_PX = 8
-ROW_MARGIN_PX = 6
-# The share of the width the values leave that the names take, the sources the rest: at
-# 1024 x 700 most names then read on one line and the tab shows some eight rows, where
-# halves wrapped every name onto two and it showed three (QA). A source reads on one line
-# (whole in its tooltip).
-NAME_SHARE = 2 / 3
+# The share of the width the values leave that the names take, the sources the rest. Both
+# wrap, each row as tall as the longer of the two: a source (up to some 500 characters)
+# is read whole where one line of it, cut with "…", was read only in its tooltip (QA, 1024
+# and 1600 px), and the names, a tenth of its length, take two or three lines.
+NAME_SHARE = 1 / 4
 IDLE_TIP = (
     "No figure of this plan can move with this value: it bears on other models, precisions "
     "or drafts (experts, 4-bit arithmetic, draft passes) or describes how the published "
@@ -139,8 +136,8 @@ class AssumptionsPanel(QWidget):
         self.table.setAccessibleName("Model assumptions")
         self.table.verticalHeader().hide()
         # The values and the planner's cell keep their width; the name and the source share
-        # what is left (elided, whole in their tooltips): no sideways scroll, and at 1280 px
-        # the values stay in sight where the name alone once took the panel's width.
+        # what is left, wrapped: no sideways scroll, and at 1280 px the values stay in sight
+        # where the name alone once took the panel's width.
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Fixed)  # NAME_SHARE of the room
         header.setSectionResizeMode(CALIBRATED, QHeaderView.ResizeMode.ResizeToContents)
@@ -148,8 +145,11 @@ class AssumptionsPanel(QWidget):
         header.setSectionResizeMode(SOURCE, QHeaderView.ResizeMode.Stretch)
         self.table.viewport().installEventFilter(self)
         self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        # The new width from the signal: while it is sent, the header still reports the old.
-        header.sectionResized.connect(self._name_column_resized)
+        # Each row as tall as its wrapped name or source needs, whichever is longer (at Qt's
+        # one height for every row, a name wrapped onto a second line was cut through its
+        # middle); scrolled by the pixel, a row taller than the tab is read to its end.
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self._fill()
         layout.addWidget(intro)
         layout.addWidget(self.error)
@@ -191,20 +191,6 @@ class AssumptionsPanel(QWidget):
         room = table.viewport().width() - table.columnWidth(CALIBRATED) - table.columnWidth(YOURS)
         table.setColumnWidth(0, max(1, int(room * NAME_SHARE)))
 
-    def _name_column_resized(self, column: int, _old_px: int, new_px: int) -> None:
-        if column == 0:
-            self._fit_rows(new_px)
-
-    def _fit_rows(self, name_px: int) -> None:
-        """Each row tall enough for its whole name at the name column's width. At Qt's one
-        height for every row a name wrapped onto a second line was cut through its middle
-        (1280 x 800), and one of three lines lost its last."""
-        metrics = self.table.fontMetrics()
-        room = QRect(0, 0, max(1, name_px - CELL_MARGIN_PX), 1 << 20)
-        for row, name in enumerate(self._names):
-            wrapped = metrics.boundingRect(room, Qt.TextFlag.TextWordWrap, row_label(name))
-            self.table.setRowHeight(row, wrapped.height() + ROW_MARGIN_PX)
-
     def _show(self, scenario: Scenario) -> None:
         """The values this scenario's engine release runs with, and the scenario's overrides
         in the "Your value" column (no edit is made)."""
@@ -225,7 +211,6 @@ class AssumptionsPanel(QWidget):
                     f"{_number_text(name, cal.value(name))}"
                 )
             cells[SOURCE].setText(source)
-            cells[SOURCE].setToolTip(source)
             mine = scenario.assumption_overrides.get(name)
             yours = cells[YOURS]
             yours.setText("" if mine is None else _number_text(name, mine))
