@@ -12,6 +12,7 @@ import os
 import statistics
 import tempfile
 import time
+from pathlib import Path
 
 from PySide6.QtCore import QEventLoop, Qt, QTimer
 from PySide6.QtTest import QTest
@@ -121,6 +122,8 @@ def main() -> None:
     wait_for(window.service.compared)
     compare_s = time.perf_counter() - start
     ticker.stop()
+    process_id = window.service.comparison_process_id()
+    process_mb = memory_mb(process_id) if process_id is not None else None
     window.file_actions.maybe_keep = lambda: True  # the edits are throwaway: no save prompt
     window.close()
 
@@ -143,6 +146,23 @@ def main() -> None:
         f"{'longest GUI-thread stall, comparison':<46} {compare_stall_ms:>11.0f} ms   "
         "target: < 50 ms"
     )
+    if process_mb is None:
+        print(f"{'GPU comparison process':<46} {'not running':>14}")
+    else:
+        print(
+            f"{'GPU comparison process, resident (PSS) memory':<46} "
+            f"{process_mb[0]:>6.0f} ({process_mb[1]:.0f}) MB"
+        )
+
+
+def memory_mb(pid: int) -> tuple[float, float]:
+    """A process's resident memory and its proportional share (shared pages split among the
+    processes using them), in MB, from Linux's /proc."""
+    fields = {}
+    for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines()[1:]:
+        name, value = line.split(":", 1)
+        fields[name] = float(value.split()[0]) * 1024 / 1e6
+    return fields["Rss"], fields["Pss"]
 
 
 if __name__ == "__main__":

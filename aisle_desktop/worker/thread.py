@@ -13,6 +13,11 @@ once a newer request or a cancel arrives. That work runs one piece per step and 
 no lock) a head start before its first step and a short gap between steps, so the GUI thread
 can paint the result just sent.
 
+The GPU comparison's steps are answered by a child process when one was given and is ready
+(`comparison_process.py`): the thread then waits on a pipe instead of running the comparison's
+Python, and the GUI thread is not kept waiting for the interpreter lock. Without it, or while
+it starts, or once it has failed, the thread compares the GPUs itself, to the same answers.
+
 Every request ends with exactly one `JobDone` on the outbox, so the GUI knows when no work is
 outstanding and it can stop polling. Errors the planner can fix (`SizingError`, `CatalogError`)
 and unexpected ones are both reported on the outbox; the thread itself never dies of them.
@@ -43,6 +48,7 @@ from aisle_desktop.sizing.planning import (
     plan_purchase,
 )
 from aisle_desktop.worker.budget_job import SensitivityRequest, run_sensitivity
+from aisle_desktop.worker.comparison_process import ComparisonProcess
 from aisle_desktop.worker.messages import (
     CatalogChange,
     CompareRequest,
@@ -75,6 +81,10 @@ COMPARISON_STEP_GAP_S = 0.0
 # signal and a progress-bar repaint on the GUI thread, and each waits for the interpreter lock
 # the comparison holds. One per GPU cost the GUI thread ~30 ms over a 29-GPU comparison.
 PROGRESS_INTERVAL_S = 0.050
+# The comparison process starts this long after the thread, unless a comparison is wanted
+# sooner: its import (about 0.5 s of CPU) then does not compete with the window's start-up and
+# first sizing on a two-core machine, and a window that lives less long starts none.
+COMPARISON_PROCESS_DELAY_S = 1.0
 
 
 @dataclass
@@ -110,8 +120,14 @@ class SizingThread:
         latest_plan: LatestRevision,
         outbox: queue.Queue[Report],
         clock: Callable[[], float] = time.monotonic,
+        comparisons: ComparisonProcess | None = None,
     ) -> None:
+        """`comparisons`: the child process that compares GPUs, started a moment after the
+        thread or when a comparison is first wanted, and ended with the thread; None: the
+        thread compares GPUs itself."""
         self._calibration = calibration
+        self._comparisons = comparisons
+        self._comparisons_start_at: float | None = None  # when the process is to start
         self._sized = SizedScenarios(catalog, calibration, date.today())
         self._shown: tuple[int, Scenario, SizingResult] | None = None
         self._latest = latest
@@ -122,6 +138,8 @@ class SizingThread:
         self._thread = threading.Thread(target=self._run, name="aisle-sizing", daemon=True)
 
     def start(self) -> None:
+        if self._comparisons is not None:
+            self._comparisons_start_at = self._clock() + COMPARISON_PROCESS_DELAY_S
         self._thread.start()
 
     def post(self, request: Request) -> None:
@@ -141,11 +159,15 @@ class SizingThread:
         while True:
             try:
                 request = self._inbox.get(timeout=self._wait_s(comparison))
-            except queue.Empty:
-                assert comparison is not None  # only a due comparison step times the wait out
-                comparison = self._step(comparison)
+            except queue.Empty:  # the comparison process's start or the next step is due
+                if self._comparisons_due():
+                    self._start_comparisons()
+                elif comparison is not None:
+                    comparison = self._step(comparison)
                 continue
             if isinstance(request, Stop):
+                if self._comparisons is not None:
+                    self._comparisons.close()
                 return
             self._renew_memory(request.catalog if isinstance(request, CatalogChange) else None)
             if isinstance(request, PlanRequest):
@@ -155,6 +177,7 @@ class SizingThread:
                 self._outbox.put(self._build_report(request))
                 self._outbox.put(JobDone())
             elif isinstance(request, CompareRequest):
+                self._start_comparisons()
                 comparison = self._compare(request, comparison)
             elif isinstance(request, SensitivityRequest):
                 self._outbox.put(run_sensitivity(self._sized, request))
@@ -162,6 +185,8 @@ class SizingThread:
             elif isinstance(request, SizeRequest):
                 if comparison is not None:  # a newer request replaces the running comparison
                     self._outbox.put(JobDone())
+                if request.compare:
+                    self._start_comparisons()
                 comparison = self._size(request)
 
     def _renew_memory(self, catalog: Catalog | None) -> None:
@@ -172,11 +197,24 @@ class SizingThread:
         if catalog is not self._sized.catalog or self._sized.today != date.today():
             self._sized = SizedScenarios(catalog, self._calibration, date.today())
 
+    def _comparisons_due(self) -> bool:
+        """Whether the comparison process is yet to start and its moment has come."""
+        due = self._comparisons_start_at
+        return due is not None and self._clock() >= due
+
+    def _start_comparisons(self) -> None:
+        """Start the comparison process if it has not started (it is due or wanted now)."""
+        if self._comparisons is not None and self._comparisons_start_at is not None:
+            self._comparisons_start_at = None
+            self._comparisons.start()
+
     def _wait_s(self, comparison: _Comparison | None) -> float | None:
-        """How long to wait for a request: for ever when idle, else until the next GPU is due."""
-        if comparison is None:
-            return None
-        return max(0.0, comparison.next_step_at - self._clock())
+        """How long to wait for a request: for ever when idle, else until the next GPU or
+        the comparison process's start is due."""
+        due = [at for at in (self._comparisons_start_at,) if at is not None]
+        if comparison is not None:
+            due.append(comparison.next_step_at)
+        return max(0.0, min(due) - self._clock()) if due else None
 
     def _size(self, request: SizeRequest) -> _Comparison | None:
         """Size and report; the GPU comparison to run next, if any."""
@@ -248,11 +286,7 @@ class SizingThread:
             return comparison
         gpu_id = comparison.gpu_ids[len(comparison.options)]
         try:
-            comparison.options.append(
-                compare_gpu(
-                    self._sized.catalog, comparison.scenario, self._calibration, gpu_id, self._sized
-                )
-            )
+            comparison.options.append(self._compare_gpu(comparison.scenario, gpu_id))
         except Exception as err:  # reported; the thread lives on
             log.exception("the GPU comparison failed at %s", gpu_id)
             message = f"GPU comparison stopped at {gpu_id}: {internal_error_message(err)}"
@@ -269,6 +303,14 @@ class SizingThread:
             return None
         comparison.next_step_at = self._clock() + COMPARISON_STEP_GAP_S
         return comparison
+
+    def _compare_gpu(self, scenario: Scenario, gpu_id: str) -> GpuOption:
+        """One GPU's option, from the comparison process when it is ready, else worked out here."""
+        if self._comparisons is not None:
+            option = self._comparisons.compare(self._sized, scenario, gpu_id)
+            if option is not None:
+                return option
+        return compare_gpu(self._sized.catalog, scenario, self._calibration, gpu_id, self._sized)
 
     def _build_report(self, request: ReportRequest) -> ReportBuilt:
         """Scenarios that cannot be sized are kept in the report with their reason."""
