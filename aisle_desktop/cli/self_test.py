@@ -149,7 +149,9 @@ def _check_comparison_process(state: dict[str, object]) -> str:
     process.start()
     try:
         ready = process.wait_until_ready(WINDOW_TIMEOUT_MS / 1e3)
-        option = process.compare(sized, scenario, gpu_id) if ready else None
+        option = (
+            process.next_option() if ready and process.begin(sized, scenario, [gpu_id]) else None
+        )
     finally:
         process.close()
     if option is None:

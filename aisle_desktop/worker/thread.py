@@ -99,6 +99,7 @@ class _Comparison:
     options: list[GpuOption] = field(default_factory=list)
     tail_pending: bool = True
     progress_due_at: float = 0.0  # when the next progress report may go out
+    in_process: bool = False  # its remaining GPUs were sent to the comparison process
 
 
 def internal_error_message(err: Exception) -> str:
@@ -160,34 +161,51 @@ class SizingThread:
             try:
                 request = self._inbox.get(timeout=self._wait_s(comparison))
             except queue.Empty:  # the comparison process's start or the next step is due
-                if self._comparisons_due():
-                    self._start_comparisons()
-                elif comparison is not None:
-                    comparison = self._step(comparison)
-                continue
-            if isinstance(request, Stop):
-                if self._comparisons is not None:
-                    self._comparisons.close()
-                return
-            self._renew_memory(request.catalog if isinstance(request, CatalogChange) else None)
-            if isinstance(request, PlanRequest):
-                self._size_plan(request)
+                following = self._when_due(comparison)
+            else:
+                if isinstance(request, Stop):
+                    if self._comparisons is not None:
+                        self._comparisons.close()
+                    return
+                following = self._handle(request, comparison)
+            if comparison is not None and following is not comparison:
+                self._ended(comparison)
+            comparison = following
+
+    def _ended(self, comparison: _Comparison) -> None:
+        """A comparison done, replaced or cancelled: the process stops its GPUs too."""
+        if comparison.in_process and self._comparisons is not None:
+            self._comparisons.stop()
+
+    def _when_due(self, comparison: _Comparison | None) -> _Comparison | None:
+        """Start the comparison process if its moment has come, else take the next step."""
+        if self._comparisons_due():
+            self._start_comparisons()
+            return comparison
+        return None if comparison is None else self._step(comparison)
+
+    def _handle(self, request: Request, comparison: _Comparison | None) -> _Comparison | None:
+        """Answer one request; the comparison to run next (the running one, a new one, none)."""
+        self._renew_memory(request.catalog if isinstance(request, CatalogChange) else None)
+        if isinstance(request, PlanRequest):
+            self._size_plan(request)
+            self._outbox.put(JobDone())
+        elif isinstance(request, ReportRequest):
+            self._outbox.put(self._build_report(request))
+            self._outbox.put(JobDone())
+        elif isinstance(request, CompareRequest):
+            self._start_comparisons()
+            return self._compare(request, comparison)
+        elif isinstance(request, SensitivityRequest):
+            self._outbox.put(run_sensitivity(self._sized, request))
+            self._outbox.put(JobDone())
+        elif isinstance(request, SizeRequest):
+            if comparison is not None:  # a newer request replaces the running comparison
                 self._outbox.put(JobDone())
-            elif isinstance(request, ReportRequest):
-                self._outbox.put(self._build_report(request))
-                self._outbox.put(JobDone())
-            elif isinstance(request, CompareRequest):
+            if request.compare:
                 self._start_comparisons()
-                comparison = self._compare(request, comparison)
-            elif isinstance(request, SensitivityRequest):
-                self._outbox.put(run_sensitivity(self._sized, request))
-                self._outbox.put(JobDone())
-            elif isinstance(request, SizeRequest):
-                if comparison is not None:  # a newer request replaces the running comparison
-                    self._outbox.put(JobDone())
-                if request.compare:
-                    self._start_comparisons()
-                comparison = self._size(request)
+            return self._size(request)
+        return comparison
 
     def _renew_memory(self, catalog: Catalog | None) -> None:
         """Results anew for a new catalog, or on a new day (a price may be a year old now)."""
@@ -286,7 +304,7 @@ class SizingThread:
             return comparison
         gpu_id = comparison.gpu_ids[len(comparison.options)]
         try:
-            comparison.options.append(self._compare_gpu(comparison.scenario, gpu_id))
+            comparison.options.append(self._compare_gpu(comparison, gpu_id))
         except Exception as err:  # reported; the thread lives on
             log.exception("the GPU comparison failed at %s", gpu_id)
             message = f"GPU comparison stopped at {gpu_id}: {internal_error_message(err)}"
@@ -304,12 +322,19 @@ class SizingThread:
         comparison.next_step_at = self._clock() + COMPARISON_STEP_GAP_S
         return comparison
 
-    def _compare_gpu(self, scenario: Scenario, gpu_id: str) -> GpuOption:
-        """One GPU's option, from the comparison process when it is ready, else worked out here."""
-        if self._comparisons is not None:
-            option = self._comparisons.compare(self._sized, scenario, gpu_id)
+    def _compare_gpu(self, comparison: _Comparison, gpu_id: str) -> GpuOption:
+        """The next GPU's option: the comparison process's answer once it has this comparison's
+        remaining GPUs (it is ready), else worked out here, to the same answer."""
+        process = self._comparisons
+        if process is not None and not comparison.in_process:
+            remaining = comparison.gpu_ids[len(comparison.options) :]
+            comparison.in_process = process.begin(self._sized, comparison.scenario, remaining)
+        if process is not None and comparison.in_process:
+            option = process.next_option()
             if option is not None:
                 return option
+            comparison.in_process = False  # the process is lost: this GPU and the rest here
+        scenario = comparison.scenario
         return compare_gpu(self._sized.catalog, scenario, self._calibration, gpu_id, self._sized)
 
     def _build_report(self, request: ReportRequest) -> ReportBuilt:

@@ -61,7 +61,8 @@ def test_every_gpu_option_is_the_one_worked_out_here(
 ) -> None:
     sized = SizedScenarios(catalog, CURRENT_CALIBRATION, date.today())
     scenario = preset_scenario("llama-70b-rag")
-    there = [process.compare(sized, scenario, gpu_id) for gpu_id in catalog.gpus]
+    assert process.begin(sized, scenario, list(catalog.gpus))
+    there = [process.next_option() for _ in catalog.gpus]
     assert len(there) == len(catalog.gpus) == 29
     assert pickle.dumps(there) == options_here(catalog, "llama-70b-rag")  # to the bit
 
@@ -71,13 +72,26 @@ def test_an_error_in_the_child_is_raised_here_and_the_child_answers_on(
 ) -> None:
     sized = SizedScenarios(catalog, CURRENT_CALIBRATION, date.today())
     scenario = preset_scenario("llama-8b-chat")
-    with pytest.raises(RuntimeError, match=r"UnknownIdError: .*no-such-gpu") as raised:
-        process.compare(sized, scenario, "no-such-gpu")
-    assert "in the GPU comparison process" in "".join(raised.value.__notes__)
     gpu_id = scenario.hardware.gpu_id
-    assert process.compare(sized, scenario, gpu_id) == compare_gpu(
-        catalog, scenario, CURRENT_CALIBRATION, gpu_id
-    )
+    assert process.begin(sized, scenario, ["no-such-gpu", gpu_id])
+    with pytest.raises(RuntimeError, match=r"UnknownIdError: .*no-such-gpu") as raised:
+        process.next_option()
+    assert "in the GPU comparison process" in "".join(raised.value.__notes__)
+    assert process.begin(sized, scenario, [gpu_id])  # the failed comparison ended there
+    assert process.next_option() == compare_gpu(catalog, scenario, CURRENT_CALIBRATION, gpu_id)
+
+
+def test_a_stopped_comparison_is_left_behind_and_the_next_one_answered(
+    process: ComparisonProcess, catalog: Catalog
+) -> None:
+    sized = SizedScenarios(catalog, CURRENT_CALIBRATION, date.today())
+    first, second = preset_scenario("llama-8b-chat"), preset_scenario("llama-70b-rag")
+    assert process.begin(sized, first, list(catalog.gpus))
+    assert process.next_option() is not None
+    process.stop()  # a newer edit: the child stops before its next GPU
+    assert process.begin(sized, second, list(catalog.gpus))
+    there = [process.next_option() for _ in catalog.gpus]
+    assert pickle.dumps(there) == options_here(catalog, "llama-70b-rag")
 
 
 def until_done(reports: queue.Queue[Report]) -> list[Report]:
@@ -87,28 +101,34 @@ def until_done(reports: queue.Queue[Report]) -> list[Report]:
     return seen
 
 
-def test_a_comparison_outlives_its_process_killed_midway_and_says_so_once(
+def test_a_comparison_outlives_its_process_killed_and_says_so_once(
     process: ComparisonProcess,
     catalog: Catalog,
     monkeypatch: pytest.MonkeyPatch,
     caplog: pytest.LogCaptureFixture,
 ) -> None:
-    """The child is killed after three GPUs: the sizing thread compares the rest itself,
-    to the same options, ends the request once, and logs the loss once."""
+    """The child is killed as soon as it has the comparison's GPUs (it may have answered
+    one): the sizing thread compares the rest itself, to the same options, ends the request
+    once, and logs the loss once."""
     pid = process.pid()
     assert pid is not None
     answered = []
-    compare = process.compare
+    begin, next_option = process.begin, process.next_option
 
-    def killed_after_three(*args: object) -> object:
-        if len(answered) == 3:
+    def begin_then_die(*args: object) -> bool:
+        began = begin(*args)  # type: ignore[arg-type]
+        if began:
             os.kill(pid, signal.SIGKILL)
             assert ended_within(pid, TIMEOUT_S)
-        option = compare(*args)  # type: ignore[arg-type]
+        return began
+
+    def counted() -> object:
+        option = next_option()
         answered.append(option)
         return option
 
-    monkeypatch.setattr(process, "compare", killed_after_three)
+    monkeypatch.setattr(process, "begin", begin_then_die)
+    monkeypatch.setattr(process, "next_option", counted)
     reports: queue.Queue[Report] = queue.Queue()
     latest = LatestRevision()
     thread = SizingThread(
@@ -126,8 +146,8 @@ def test_a_comparison_outlives_its_process_killed_midway_and_says_so_once(
             assert pickle.dumps(list(done.options)) == options_here(catalog, preset_id)
     assert thread.stop(TIMEOUT_S)
     assert reports.empty()  # one JobDone a request, nothing after
-    assert [a is None for a in answered[:4]] == [False, False, False, True]
-    assert all(a is None for a in answered[3:])  # not used again
+    # what it sent before it died is read, then the loss; it is not asked again
+    assert len(answered) <= 2 and answered[-1] is None
     gave_up = [r for r in caplog.records if GAVE_UP in r.getMessage()]
     assert len(gave_up) == 1 and "stopped answering" in gave_up[0].getMessage()
 
