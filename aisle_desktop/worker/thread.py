@@ -81,10 +81,6 @@ COMPARISON_STEP_GAP_S = 0.0
 # signal and a progress-bar repaint on the GUI thread, and each waits for the interpreter lock
 # the comparison holds. One per GPU cost the GUI thread ~30 ms over a 29-GPU comparison.
 PROGRESS_INTERVAL_S = 0.050
-# The comparison process starts this long after the thread, unless a comparison is wanted
-# sooner: its import (about 0.5 s of CPU) then does not compete with the window's start-up and
-# first sizing on a two-core machine, and a window that lives less long starts none.
-COMPARISON_PROCESS_DELAY_S = 1.0
 
 
 @dataclass
@@ -123,12 +119,11 @@ class SizingThread:
         clock: Callable[[], float] = time.monotonic,
         comparisons: ComparisonProcess | None = None,
     ) -> None:
-        """`comparisons`: the child process that compares GPUs, started a moment after the
-        thread or when a comparison is first wanted, and ended with the thread; None: the
-        thread compares GPUs itself."""
+        """`comparisons`: the child process that compares GPUs, started by the thread as it
+        starts (its import overlaps the window's start-up) and ended with it; None: the thread
+        compares GPUs itself."""
         self._calibration = calibration
         self._comparisons = comparisons
-        self._comparisons_start_at: float | None = None  # when the process is to start
         self._sized = SizedScenarios(catalog, calibration, date.today())
         self._shown: tuple[int, Scenario, SizingResult] | None = None
         self._latest = latest
@@ -139,8 +134,6 @@ class SizingThread:
         self._thread = threading.Thread(target=self._run, name="aisle-sizing", daemon=True)
 
     def start(self) -> None:
-        if self._comparisons is not None:
-            self._comparisons_start_at = self._clock() + COMPARISON_PROCESS_DELAY_S
         self._thread.start()
 
     def post(self, request: Request) -> None:
@@ -156,12 +149,15 @@ class SizingThread:
         return self._thread.is_alive()
 
     def _run(self) -> None:
+        if self._comparisons is not None:
+            self._comparisons.start()  # here, not on the GUI thread
         comparison: _Comparison | None = None
         while True:
             try:
                 request = self._inbox.get(timeout=self._wait_s(comparison))
-            except queue.Empty:  # the comparison process's start or the next step is due
-                following = self._when_due(comparison)
+            except queue.Empty:  # only a due comparison step times the wait out
+                assert comparison is not None
+                following = self._step(comparison)
             else:
                 if isinstance(request, Stop):
                     if self._comparisons is not None:
@@ -177,13 +173,6 @@ class SizingThread:
         if comparison.in_process and self._comparisons is not None:
             self._comparisons.stop()
 
-    def _when_due(self, comparison: _Comparison | None) -> _Comparison | None:
-        """Start the comparison process if its moment has come, else take the next step."""
-        if self._comparisons_due():
-            self._start_comparisons()
-            return comparison
-        return None if comparison is None else self._step(comparison)
-
     def _handle(self, request: Request, comparison: _Comparison | None) -> _Comparison | None:
         """Answer one request; the comparison to run next (the running one, a new one, none)."""
         self._renew_memory(request.catalog if isinstance(request, CatalogChange) else None)
@@ -194,7 +183,6 @@ class SizingThread:
             self._outbox.put(self._build_report(request))
             self._outbox.put(JobDone())
         elif isinstance(request, CompareRequest):
-            self._start_comparisons()
             return self._compare(request, comparison)
         elif isinstance(request, SensitivityRequest):
             self._outbox.put(run_sensitivity(self._sized, request))
@@ -202,8 +190,6 @@ class SizingThread:
         elif isinstance(request, SizeRequest):
             if comparison is not None:  # a newer request replaces the running comparison
                 self._outbox.put(JobDone())
-            if request.compare:
-                self._start_comparisons()
             return self._size(request)
         return comparison
 
@@ -215,24 +201,11 @@ class SizingThread:
         if catalog is not self._sized.catalog or self._sized.today != date.today():
             self._sized = SizedScenarios(catalog, self._calibration, date.today())
 
-    def _comparisons_due(self) -> bool:
-        """Whether the comparison process is yet to start and its moment has come."""
-        due = self._comparisons_start_at
-        return due is not None and self._clock() >= due
-
-    def _start_comparisons(self) -> None:
-        """Start the comparison process if it has not started (it is due or wanted now)."""
-        if self._comparisons is not None and self._comparisons_start_at is not None:
-            self._comparisons_start_at = None
-            self._comparisons.start()
-
     def _wait_s(self, comparison: _Comparison | None) -> float | None:
-        """How long to wait for a request: for ever when idle, else until the next GPU or
-        the comparison process's start is due."""
-        due = [at for at in (self._comparisons_start_at,) if at is not None]
-        if comparison is not None:
-            due.append(comparison.next_step_at)
-        return max(0.0, min(due) - self._clock()) if due else None
+        """How long to wait for a request: for ever when idle, else until the next GPU is due."""
+        if comparison is None:
+            return None
+        return max(0.0, comparison.next_step_at - self._clock())
 
     def _size(self, request: SizeRequest) -> _Comparison | None:
         """Size and report; the GPU comparison to run next, if any."""
