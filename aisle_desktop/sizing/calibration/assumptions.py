@@ -87,10 +87,9 @@ class PerformanceAssumptions(BaseModel):
         le=1,
         description="share of peak memory bandwidth decode attention reaches where the engine "
         "runs TensorRT-LLM's decode kernel on a GPU of compute capability 10.x (B200, B300, "
-        "GB200, GB300): vLLM's FlashInfer backend does so there for attention that is not MLA "
-        "with the KV cache at the model's 16-bit dtype (kv_cache_dtype auto), so it reads the "
-        "cache as TensorRT-LLM's era does. 0 keeps attention_bandwidth_efficiency everywhere, "
-        "as calibrations before 2026.12.19 did (docs/calibration.md)",
+        "GB200, GB300), as vLLM's FlashInfer backend does for attention that is not MLA with "
+        "a 16-bit KV cache; 0 keeps attention_bandwidth_efficiency, as calibrations before "
+        "2026.12.19 did (docs/calibration.md)",
     )
     block_scaled_gemm_efficiency: float = Field(
         0.65,
