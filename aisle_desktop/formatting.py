@@ -136,6 +136,21 @@ _UNIT_STYLE = {
 }
 
 
+# A size in GB smaller than this reads in MB, kB or B, the largest it is at least one of (the
+# vector index's bytes a vector read "0.0000043 GB"); decimal, as GB is.
+SMALL_GB = 0.01
+_DECIMAL_SIZES = ((1e6, "MB"), (1e3, "kB"))
+
+
+def small_size(gb: float, digits: int = 3) -> str:
+    """A size under SMALL_GB in the unit it reads best in: 4.296e-6 GB -> '4.3 kB'."""
+    count = bytes_from_gb(gb)
+    for scale, suffix in _DECIMAL_SIZES:
+        if abs(count) >= scale:
+            return f"{_significant(count / scale, digits)} {suffix}"
+    return f"{_significant(count, digits)} B"
+
+
 def with_unit(value: float, unit: str, digits: int = 3) -> str:
     """A figure with its unit, in the style that unit reads best in (`digits` significant
     figures where it has a fraction: `beside_target` asks for more)."""
@@ -147,6 +162,8 @@ def with_unit(value: float, unit: str, digits: int = 3) -> str:
         return duration_ms(value * 1000, digits)
     if unit == "":
         return compact(value, digits)
+    if unit == "GB" and 0 < abs(value) < SMALL_GB:
+        return small_size(value, digits)
     if unit == "kW" and abs(value) >= KW_PER_MW:
         return f"{_significant(value / KW_PER_MW, digits + 1)} MW"  # 540.8 MW, not 540,750 kW
     if unit in ("GB", "GiB", "kW", "W", "TB/s") or unit.startswith("M "):

@@ -9,8 +9,8 @@ until none is left (a fix moves only what follows it, so what came before stays 
 - a heading, or a sentence ending in a colon that leads a table in, moves to the page its chart
   or its table was pushed to, and a heading at the foot
   of a page with less than two lines of its text under it moves to the page its text runs onto;
-- a table that crosses a page's end starts on the next page when it fits there, else breaks
-  between rows, never inside one (`table_breaks`);
+- a table that crosses a page's end starts on the next page when it fits there, else is split
+  between rows into tables of a page each, never inside a row (`table_breaks`);
 - a paragraph that would leave its last line alone atop a page goes over whole (with the
   heading that leads it).
 

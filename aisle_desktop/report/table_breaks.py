@@ -1,5 +1,5 @@
 """Tables on paper: a table that fits on a page starts on the next one rather than break, and a
-table longer than a page breaks between rows, never inside one.
+table longer than a page is split between rows into tables of a page each.
 
 Qt breaks a table wherever a page ends: a row's cells ran on from the foot of one page (no
 bottom border, the text cut mid-sentence) to the top of the next under the repeated header,
@@ -7,7 +7,9 @@ and the checklist's ten rows broke seven and three. After layout, each table tha
 page's end is either moved whole to the next page with the headings that lead it (when it fits
 there and the page it leaves stays at least two thirds filled) or split into two tables before
 the row that crosses, the second starting a page under the same header rows (`paginate` finds
-the tables that cross and lays the document out again after each is mended).
+the tables that cross and lays the document out again after each is mended). A table Qt broke
+between rows is split there too: Qt stretches the last row above its break down to the page's
+foot.
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ from collections.abc import Iterator
 
 from PySide6.QtGui import (
     QTextBlock,
+    QTextBlockFormat,
+    QTextCharFormat,
     QTextCursor,
     QTextDocument,
     QTextFormat,
@@ -138,36 +142,65 @@ def split_before(doc: QTextDocument, table: QTextTable, row: int) -> QTextTable:
             cursor.setPosition(cell.firstCursorPosition().position())
             cursor.insertFragment(copy.selection())
     table.removeRows(row, table.rows() - row)
+    _plain_gap(doc.findBlock(new.firstPosition() - 1))
     cursor.endEditBlock()
+    _no_blank_page_between(doc, table, new)
     return new
 
 
-def _before_a_lone_last_row(doc: QTextDocument, table: QTextTable) -> int | None:
-    """Where to split a table Qt broke between rows so its last page has two rows, not one
-    alone under the repeated header (QA: a scenario's results ran one row onto the page of its
-    charts); None when it has two or more there, or too few rows to spare one."""
+def _no_blank_page_between(doc: QTextDocument, table: QTextTable, following: QTextTable) -> None:
+    """Let `following` start where Qt puts it when `table` ends at a page's very foot: Qt's
+    page break before a table counts from the room below the table before it, then on the
+    next page already, and left that page blank."""
+    doc.markContentsDirty(table.firstPosition(), doc.characterCount() - table.firstPosition())
+    layout = doc.documentLayout()
+    ends = _page(doc, layout.frameBoundingRect(table).bottom() - 1)
+    if _page(doc, layout.frameBoundingRect(following).top()) > ends + 1:
+        fmt = following.format()
+        fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_Auto)
+        following.setFormat(fmt)
+
+
+def _plain_gap(gap: QTextBlock) -> None:
+    """The empty block Qt puts between the two tables, made plain and a hair high: it took
+    the format of the block the new table went before (the next section's heading, which
+    the pagination then moved to a page of its own, leaving one blank), and at a line's
+    height it ran over the foot of the page the first part fills, so the second part,
+    which starts a page, started the page after."""
+    char = QTextCharFormat()
+    char.setFontPointSize(1)
+    fmt = QTextBlockFormat()
+    fmt.setLineHeight(1, QTextBlockFormat.LineHeightTypes.FixedHeight.value)
+    cursor = QTextCursor(gap)
+    cursor.setBlockFormat(fmt)
+    cursor.setBlockCharFormat(char)
+
+
+def _first_row_over(doc: QTextDocument, table: QTextTable) -> int:
+    """The first row Qt moved to a page after the one `table` starts on, when it broke the
+    table between rows; else its row count."""
+    first = _page(doc, doc.documentLayout().frameBoundingRect(table).top())
     heads = table.format().headerRowCount()
-    last = table.rows() - 1
-    page = _page(doc, row_span(doc, table, last)[0])
-    alone = _page(doc, row_span(doc, table, last - 1)[0]) < page
-    return last - 1 if alone and last - 1 > heads + 1 else None
+    rows = range(heads, table.rows())
+    return next((r for r in rows if _page(doc, row_span(doc, table, r)[0]) > first), table.rows())
 
 
 def keep_whole(doc: QTextDocument, table: QTextTable, row: int | None) -> None:
     """Mend `table`, which crosses a page's end at `row` (None: between two rows): start it
-    on the next page when it fits there, else split it before that row (a table breaking
-    between rows is left so, as a long table should break, unless its last row would be
-    alone on the next page: then the row before goes with it)."""
+    on the next page when it fits there, else split it before that row, or before the first
+    row Qt moved over. A break Qt makes between rows is never left so: Qt draws the last row
+    above it down to the page's foot (QA: the default report's page 7 ended in an assumption's
+    row blank for a third of the page); and a table's last row never goes over alone under
+    the repeated header: the row before goes with it."""
     if _moved_whole(doc, table):
         return
-    if row is None:
-        row = _before_a_lone_last_row(doc, table)
-        if row is None:
-            return
-    if row <= table.format().headerRowCount():  # the header or the first row: nothing above
+    over = _first_row_over(doc, table)
+    row = over if row is None else min(row, over)  # the first page's end first
+    heads = table.format().headerRowCount()
+    if row <= heads:  # the header or the first row: nothing above
         fmt = table.format()
         fmt.setPageBreakPolicy(ALWAYS_BEFORE)
         table.setFormat(fmt)
-    else:  # the last row never alone under the repeated header
-        lone = row == table.rows() - 1 and row - 1 > table.format().headerRowCount()
+    else:
+        lone = row == table.rows() - 1 and row - 1 > heads
         split_before(doc, table, row - 1 if lone else row)

@@ -12,6 +12,7 @@ from typing import Any
 
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -42,6 +43,7 @@ from aisle_desktop.ui.fade import Fade
 from aisle_desktop.ui.number_box import DecimalNumberBox
 from aisle_desktop.ui.plot_axes import ReadableAxis
 from aisle_desktop.ui.plot_style import line_pen, style_plot
+from aisle_desktop.ui.scenario_columns import COLUMN_MIN_PX, shared_widths
 from aisle_desktop.ui.theme import Theme
 from aisle_desktop.ui.typed_number import NumberRules
 from aisle_desktop.worker import SensitivityDone
@@ -260,7 +262,25 @@ class BudgetView(QScrollArea):
             ]
             for column, text in enumerate(cells):
                 self.table.setItem(row, column, QTableWidgetItem(text))
-        self.table.resizeColumnsToContents()
+        self._fit_columns()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_columns()
+
+    def _fit_columns(self) -> None:
+        """Every column in the table's width where it can be: the figures whole, the settings'
+        names sharing the rest and wrapping (at 1600 px the higher setting's GPUs and cost
+        were off to the right, behind a scroll bar); narrower, it scrolls sideways."""
+        table = self.table
+        table.resizeColumnsToContents()
+        wanted = [table.columnWidth(c) for c in range(table.columnCount())]
+        least = [min(width, COLUMN_MIN_PX) for width in wanted]
+        # Room for the scroll bar the wrapped rows may bring.
+        room = table.width() - 2 * table.frameWidth() - table.verticalScrollBar().sizeHint().width()
+        for column, width in enumerate(shared_widths(wanted, room, least)):
+            table.setColumnWidth(column, width)
+        table.resizeRowsToContents()
 
     def _seek(self) -> None:
         """Goal-seek the values typed; a value a field refuses is said (where the answers go)

@@ -8,8 +8,6 @@ so the comparison never silently drops an option.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QFont, QResizeEvent
 from PySide6.QtWidgets import (
@@ -27,63 +25,18 @@ from aisle_desktop.report import ComparisonRow, compare_results
 from aisle_desktop.sizing import SizingResult
 from aisle_desktop.ui.name_line import say_on, trouble_line
 from aisle_desktop.ui.plain_text import tooltip
+from aisle_desktop.ui.scenario_columns import (
+    COLUMN_MIN_PX,
+    header_lines,
+    reading_width,
+    shared_widths,
+)
 from aisle_desktop.ui.theme import Theme
 
 # Rows whose figures differ between scenarios are tinted in this tone.
 DIFFERS = "warn"
 YES_NO_ROWS = {"fits", "meets_targets"}
 CANNOT = "cannot size"
-# Narrower than this, a scenario's figures would not read: the table scrolls instead.
-COLUMN_MIN_PX = 100
-
-
-def shared_widths(wanted: list[int], room: int, least: int = COLUMN_MIN_PX) -> list[int]:
-    """Each column's width when they share `room` px: every column whole when they all fit;
-    otherwise those that want less than an even share take what they want, and the others
-    split what is left evenly (a long scenario name elides only when it truly does not fit,
-    never beside a short one's spare room); never under `least`."""
-    widths = list(wanted)
-    wide = sorted(range(len(wanted)), key=lambda c: wanted[c])
-    left = room
-    while wide:
-        share = left // len(wide)
-        narrowest = wide[0]
-        if wanted[narrowest] > share:
-            for column in wide:
-                widths[column] = max(least, share)
-            break
-        left -= wanted[narrowest]
-        wide.pop(0)
-    return widths
-
-
-ELLIPSIS = "…"
-
-
-def header_lines(name: str, width_of: Callable[[str], int], room_px: int) -> str:
-    """A scenario's name as its column header shows it in `room_px`: whole on one line when
-    it fits, else over two lines broken between words, the second cut short with "…" only
-    when the name truly does not fit in two."""
-    if width_of(name) <= room_px:
-        return name
-    words = name.split(" ")
-    first = words[0]
-    taken = 1
-    while taken < len(words) and width_of(f"{first} {words[taken]}") <= room_px:
-        first = f"{first} {words[taken]}"
-        taken += 1
-    rest = " ".join(words[taken:])
-    return "\n".join(_cut(line, width_of, room_px) for line in (first, rest) if line)
-
-
-def _cut(line: str, width_of: Callable[[str], int], room_px: int) -> str:
-    """`line`, or as much of it as fits `room_px` with "…" after it."""
-    if width_of(line) <= room_px:
-        return line
-    kept = line
-    while kept and width_of(kept.rstrip() + ELLIPSIS) > room_px:
-        kept = kept[:-1]
-    return kept.rstrip() + ELLIPSIS
 
 
 def cell_text(row: ComparisonRow, index: int) -> str:
@@ -124,7 +77,8 @@ class ComparisonView(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         columns = self.table.horizontalHeader()
         # Widths are shared out by `_share_width`: a long scenario name takes the room the
-        # others leave, and elides (the full name is the header's tooltip) only beyond it.
+        # others leave and wraps, cut short (the full name is the header's tooltip) only
+        # past NAME_COLUMN_MAX_PX.
         columns.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         columns.setMinimumSectionSize(COLUMN_MIN_PX)
         columns.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
@@ -144,8 +98,8 @@ class ComparisonView(QWidget):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         """Columns share the width there is (`shared_widths`): whole when they fit, a long
-        name eliding only past what the other columns leave (no sideways scrolling), never
-        under COLUMN_MIN_PX."""
+        name wrapping over what the other columns leave, never narrower than its name needs
+        over HEADER_LINES lines (`reading_width`): the table scrolls sideways instead."""
         super().resizeEvent(event)
         self._share_width()
 
@@ -166,13 +120,19 @@ class ComparisonView(QWidget):
         wanted = [
             max(table.sizeHintForColumn(c), header.sectionSizeHint(c)) for c in range(columns)
         ]
-        metrics = header.fontMetrics()
-        for column, width in enumerate(shared_widths(wanted, room)):
+        width_of = header.fontMetrics().horizontalAdvance
+        paddings = [
+            header.sectionSizeHint(c) - width_of(name) for c, name in enumerate(self._names)
+        ]
+        least = [
+            reading_width(name, width_of, COLUMN_MIN_PX - padding) + padding
+            for name, padding in zip(self._names, paddings, strict=True)
+        ]
+        for column, width in enumerate(shared_widths(wanted, room, least)):
             table.setColumnWidth(column, width)
             item, name = items[column], self._names[column]
             if item is not None:
-                padding = header.sectionSizeHint(column) - metrics.horizontalAdvance(name)
-                item.setText(header_lines(name, metrics.horizontalAdvance, width - padding))
+                item.setText(header_lines(name, width_of, width - paddings[column]))
 
     def set_term_tips(self, tips: dict[str, str]) -> None:
         """Glossary tooltips by row name, shown on the row headers."""

@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QHBoxLayout, QLabel, QSizePolicy, QWidget
 
 from aisle_desktop.ui.plain_text import plain_label
 from aisle_desktop.ui.theme import Theme
 
 
-def form_group(title: str, rows: list[tuple[str, QWidget]]) -> QGroupBox:
-    """A titled group of label / editor rows; labels become the editors' buddies."""
+def form_group(title: str, rows: Sequence[tuple[str | None, QWidget]]) -> QGroupBox:
+    """A titled group of label / editor rows; labels become the editors' buddies. A row
+    labelled None spans the group (a line said under the editor above, gone while hidden)."""
     group = QGroupBox(title)
     form = QFormLayout(group)
     form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
     for label, widget in rows:
+        if label is None:
+            form.addRow(widget)
+            continue
         caption = QLabel(label)
         caption.setBuddy(widget)
         form.addRow(caption, widget)

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QTextBrowser, QVBo
 
 from aisle_desktop.learn import GlossaryTerm, LearnContent
 from aisle_desktop.strict_json import excerpt
+from aisle_desktop.ui.name_line import search_limit
 from aisle_desktop.ui.theme import Theme
 from aisle_desktop.ui.typed_number import QUOTED_CHARS
 
@@ -46,6 +47,7 @@ class GlossaryView(QWidget):
         self.search.setPlaceholderText("Search the glossary: a term, an acronym or any word")
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self._filter)
+        self.search_cut = search_limit(self.search)
         self.count = QLabel()
         self.count.setStyleSheet(f"color: {Theme.of(self).muted.name()};")
         self.browser = QTextBrowser()
@@ -59,6 +61,7 @@ class GlossaryView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 12, 12, 0)
         layout.addLayout(top)
+        layout.addWidget(self.search_cut)
         layout.addWidget(self.browser, 1)
         self._shown: list[str] = []
         self._filter("")

@@ -1,9 +1,11 @@
-"""Line fields for names and ids: at most so many characters, and a paste past them is said.
+"""Line fields for names, ids and searches: at most so many characters, and a paste past
+them is said.
 
 Qt's QLineEdit keeps at most its maxLength (32,767 characters unless set) and drops the rest
 of a paste without a word; a scenario's rename then refused "this one has 32,767" of a 40,000-
-character paste. Here the field takes the whole paste, keeps what the name holds and says how
-much it left out, as the plan's notes do.
+character paste, and a search looked for the first 32,767 of a pasted page. Here the field
+takes the whole paste, keeps what the name or search holds and says how much it left out, as
+the plan's notes do.
 """
 
 from __future__ import annotations
@@ -16,6 +18,9 @@ from aisle_desktop.ui.theme import Theme
 
 # Qt's own cut is lifted (its largest int): what a name holds is this module's to say.
 NO_QT_LIMIT = 2**31 - 1
+# A search (the glossary's, the Model box's) holds as many characters as a plan's name: the
+# longest term or catalog name is under 100, so a longer search finds nothing more.
+MAX_SEARCH_CHARS = 200
 
 
 def left_out_words(holds: str, most_chars: int, left_out: int) -> str:
@@ -74,6 +79,16 @@ class LengthLimit(QObject):
             self._field.setCursorPosition(at)
         self.said.emit(left_out_words(self._holds, self._most, left_out) if left_out > 0 else "")
         self.edited.emit(text)
+
+
+def search_limit(field: QLineEdit) -> QLabel:
+    """Keep a search field within MAX_SEARCH_CHARS; the hidden line, to lay out under it,
+    that says what a paste past them left out."""
+    line = trouble_line()
+    LengthLimit(field, MAX_SEARCH_CHARS, "A search holds").said.connect(
+        lambda words: say_on(line, words)
+    )
+    return line
 
 
 def ask_name(

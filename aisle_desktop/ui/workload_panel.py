@@ -28,6 +28,7 @@ from aisle_desktop.ui.choice_box import SearchLine
 from aisle_desktop.ui.controller import FieldPath, ScenarioController
 from aisle_desktop.ui.editing_panel import EditingPanel
 from aisle_desktop.ui.form import form_group, note_label, set_row_visible
+from aisle_desktop.ui.name_line import search_limit
 
 W = ("workload",)
 P = (*W, "prompt")
@@ -166,7 +167,9 @@ class WorkloadPanel(EditingPanel):
             choices[(*W, "model_id")],
             hint="Type part of a name to search the catalog",
         )
-        model.setLineEdit(SearchLine())
+        search = SearchLine()
+        model.setLineEdit(search)
+        self.model_search_cut = search_limit(search)
         model.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         completer = model.completer()
         if completer is not None:
@@ -189,6 +192,7 @@ class WorkloadPanel(EditingPanel):
             "Model and serving",
             [
                 ("Model", model),
+                (None, self.model_search_cut),
                 ("Weights", f.choice((*W, "weight_precision"), "Weight precision", PRECISIONS)),
                 ("KV cache", f.choice((*W, "kv_precision"), "KV cache precision", KV_PRECISIONS)),
                 ("Engine", engine),

@@ -131,3 +131,18 @@ def test_the_budget_table_keeps_five_rows_in_view(window: MainWindow) -> None:
     row = table.verticalHeader().defaultSectionSize()
     assert TABLE_ROWS_SHOWN == 5
     assert table.minimumHeight() >= table.horizontalHeader().sizeHint().height() + 5 * row
+
+
+def test_every_column_of_the_budget_table_is_in_view_at_1600_px(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    """QA at 1600 x 1000: the higher setting's GPUs and yearly cost were off to the right of
+    the table, behind a scroll bar; the settings' names now wrap to leave them room."""
+    window.resize(1600, 1000)
+    _show_budget_tab(window, qtbot)
+    table = window.budget_view.table
+    qtbot.waitUntil(lambda: table.viewport().width() > 0)
+    widths = [table.columnWidth(c) for c in range(table.columnCount())]
+    assert sum(widths) <= table.viewport().width(), widths
+    for row in range(table.rowCount()):  # each row as tall as its wrapped setting needs
+        assert table.rowHeight(row) >= table.sizeHintForRow(row)

@@ -12,6 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from aisle_desktop.ui.explanation_dialog import ExplanationDialog
 from aisle_desktop.ui.main_window import MainWindow
+from tests.ui.conftest import RESULT_TIMEOUT_MS
 
 
 def _explained(window: MainWindow, qtbot: QtBot, name: str) -> str:
@@ -67,3 +68,20 @@ def test_the_default_plans_multipliers_read_with_their_units(
     assert "Memory fraction: 90 %" in room
     capex = _explained(window, qtbot, "capex_usd")
     assert "× (1 + network/storage share) 1.1 = $330 k" in capex
+
+
+def test_a_vectors_few_bytes_read_in_kb_not_in_millionths_of_a_gb(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    """QA: the embeddings plan's vector index worked out as "bytes per vector with its graph
+    links 0.0000043 GB": 1,024 dimensions × 4 B + 200 B of graph = 4,296 B a vector."""
+    with qtbot.waitSignal(window.service.sized, timeout=RESULT_TIMEOUT_MS):
+        window.open_preset("embeddings-search")
+    window.curves_panel.setCurrentWidget(window.figure_table)  # it takes the result when shown
+    qtbot.waitUntil(lambda: window.figure_table.item_for("vector_index_ram_gb") is not None)
+    text = _explained(window, qtbot, "vector_index_ram_gb")
+    assert (
+        "With these numbers: 25 M chunks × bytes per vector with its graph links 4.3 kB × "
+        "headroom 1.5 = 161 GB"
+    ) in text
+    assert "0.0000" not in text

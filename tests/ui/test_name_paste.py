@@ -58,3 +58,44 @@ def test_an_id_pasted_past_100_characters_is_cut_and_said_in_the_id_dialog(
     )
     assert dialog.note.text() == "A new model in your own catalog."
     assert dialog.ok_button.isEnabled()
+
+
+def test_a_glossary_search_pasted_past_200_characters_is_cut_and_said(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    """QA: a page pasted into a search was cut at 32,767 characters without a word."""
+    window.pages.glossary_action.trigger()
+    assert window.learn_page is not None
+    glossary = window.learn_page.glossary_view
+    _paste(qtbot, glossary.search, "KV cache " + "x" * 39_991)  # 40,000 characters
+    assert glossary.search.text() == "KV cache " + "x" * 191
+    assert glossary.search_cut.isVisibleTo(glossary)
+    assert glossary.search_cut.text() == (
+        "A search holds at most 200 characters: the last 39,800 of what was pasted or typed "
+        "were left out."
+    )
+    assert glossary.shown_terms() == []  # the search kept is the one made
+    glossary.search.selectAll()
+    qtbot.keyClicks(glossary.search, "kv cache")  # the next edit fits
+    assert not glossary.search_cut.isVisibleTo(glossary)
+    assert glossary.shown_terms()[0] == "kv-cache"
+
+
+def test_a_model_search_pasted_past_200_characters_is_cut_and_said(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    panel = window.workload_panel
+    box = panel.fields.widget(("workload", "model_id"))
+    line = box.lineEdit()
+    model = window.controller.scenario.workload.model_id
+    _paste(qtbot, line, "Llama " + "y" * 40_000)
+    assert line.text() == "Llama " + "y" * 194
+    assert panel.model_search_cut.isVisibleTo(panel)
+    assert panel.model_search_cut.text() == (
+        "A search holds at most 200 characters: the last 39,806 of what was pasted or typed "
+        "were left out."
+    )
+    assert window.controller.scenario.workload.model_id == model  # a search, not a choice
+    line.selectAll()
+    qtbot.keyClicks(line, "Llama")
+    assert not panel.model_search_cut.isVisibleTo(panel)

@@ -18,6 +18,7 @@ from pytestqt.qtbot import QtBot
 from aisle_desktop.plan import Plan, preset_scenario, save_plan
 from aisle_desktop.ui.comparison_view import CANNOT
 from aisle_desktop.ui.main_window import MainWindow
+from aisle_desktop.ui.scenario_columns import HEADER_LINES
 from tests.ui.conftest import RESULT_TIMEOUT_MS, drop_of, warnings_shown
 from tests.ui.test_model_import import when_shown
 
@@ -50,7 +51,7 @@ def _plans(folder: Path) -> list[Path]:
 
 def _choose_in_the_file_dialog(qtbot: QtBot, paths: list[Path]) -> None:
     """In the real File > Open… dialog, which opens in the folder of the last plan opened:
-    once it lists the files, give their names quoted in its file name line and click Open."""
+    once it lists the files, type their names quoted into its file name line and click Open."""
 
     def act(dialog: QFileDialog) -> None:
         line = dialog.findChild(QLineEdit, "fileNameEdit")
@@ -67,9 +68,15 @@ def _choose_in_the_file_dialog(qtbot: QtBot, paths: list[Path]) -> None:
 
         # The dialog lists its folder in its own time; names typed before it has are not found.
         qtbot.waitUntil(lambda: {p.name for p in paths} <= listed(), timeout=RESULT_TIMEOUT_MS)
-        # Set, not typed: the dialog's completer, listing as keys arrive, now and then took
-        # the typed names for a folder's and the dialog answered with no file at all.
-        line.setText(" ".join(f'"{p.name}"' for p in paths))
+        # Typed into the line while it has the focus: without it, the dialog wrote the file the
+        # first name's letters matched over the line ("good.aisle", its quote gone).
+        dialog.activateWindow()
+        qtbot.waitUntil(dialog.isActiveWindow, timeout=RESULT_TIMEOUT_MS)
+        line.setFocus()
+        qtbot.waitUntil(line.hasFocus, timeout=RESULT_TIMEOUT_MS)
+        typed = " ".join(f'"{p.name}"' for p in paths)
+        qtbot.keyClicks(line, typed)
+        assert line.text() == typed
         open_button = buttons.button(QDialogButtonBox.StandardButton.Open)
         wanted = sorted(str(p) for p in paths)
         qtbot.waitUntil(
@@ -155,3 +162,31 @@ def test_plans_none_of_which_opens_change_nothing(
     assert said.startswith(f"Cannot open plans: {broken}: the file is cut short")
     assert [s.name for s in window.document.scenarios] == names
     assert not window.document.is_modified()
+
+
+def test_long_plan_names_read_whole_in_their_columns_at_1024_px(
+    window: MainWindow, qtbot: QtBot, tmp_path: Path
+) -> None:
+    """QA: plans dropped together at 1024 x 700 were each named "Llama 3.1 70B RAG assistant
+    (their-file.aisle)" and their columns all read "Llama 3.1…": which plan was which could
+    only be found in tooltips. Each name now reads whole over at most three lines, its column
+    as wide as that needs (the table scrolls sideways), the full name still in the tooltip."""
+    files = ("support-team-capacity-plan-2027", "customer-facing-chat-h200-option")
+    paths = [tmp_path / f"{name}.aisle" for name in files]
+    for path in paths:
+        save_plan(Plan(scenarios=[RAG, CHAT]), path)
+    window.resize(1024, 700)
+    view = window.comparison_view
+    with qtbot.waitSignal(window.service.plan_sized, timeout=RESULT_TIMEOUT_MS):
+        window.dropEvent(drop_of(window, paths))
+    assert window.curves_panel.currentWidget() is view
+    names = [s.name for s in window.document.scenarios]
+    assert names[2] == f"{RAG.name} (customer-facing-chat-h200-option.aisle)"
+    table = view.table
+    width_of = table.horizontalHeader().fontMetrics().horizontalAdvance
+    for column, name in enumerate(names):
+        lines = view.header_text(column).split("\n")
+        assert len(lines) <= HEADER_LINES and "…" not in view.header_text(column)
+        assert "".join(lines).replace(" ", "") == name.replace(" ", "")  # every character
+        assert all(width_of(line) < table.columnWidth(column) for line in lines)
+        assert name in table.horizontalHeaderItem(column).toolTip()

@@ -10,14 +10,15 @@ from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit
 from pytestqt.qtbot import QtBot
 
 from aisle_desktop.ui import scenario_bar
-from aisle_desktop.ui.comparison_view import (
+from aisle_desktop.ui.comparison_view import DIFFERS, ComparisonView
+from aisle_desktop.ui.main_window import MainWindow
+from aisle_desktop.ui.scenario_columns import (
     COLUMN_MIN_PX,
-    DIFFERS,
-    ComparisonView,
+    NAME_COLUMN_MAX_PX,
     header_lines,
+    reading_width,
     shared_widths,
 )
-from aisle_desktop.ui.main_window import MainWindow
 from aisle_desktop.ui.theme import Theme
 from tests.ui.conftest import RESULT_TIMEOUT_MS, shown_alone, warnings_shown
 
@@ -185,10 +186,12 @@ def test_widths_go_where_the_names_need_them() -> None:
     assert shared_widths([200, 150], 500) == [200, 150]
     assert shared_widths([480, 220], 600) == [380, 220]
     assert shared_widths([400, 400, 90], 600) == [255, 255, 90]
-    assert shared_widths([400, 400, 400], 240) == [COLUMN_MIN_PX] * 3
+    # Too many for the room: the table scrolls sideways, each column read whole to a point.
+    assert shared_widths([400, 180, 400], 240) == [NAME_COLUMN_MAX_PX, 180, NAME_COLUMN_MAX_PX]
+    assert shared_widths([150, 150], 250, least=[100, 160]) == [150, 160]
 
 
-def test_a_long_name_wraps_onto_two_lines_before_it_is_cut() -> None:
+def test_a_long_name_wraps_onto_three_lines_before_it_is_cut() -> None:
     def width(text: str) -> int:
         return 10 * len(text)
 
@@ -197,8 +200,13 @@ def test_a_long_name_wraps_onto_two_lines_before_it_is_cut() -> None:
         "DeepSeek on H200 for\nthe desk"
     )
     cut = header_lines("one two three four five six seven eight", width, 100)
-    assert cut == "one two\nthree fou…"
+    assert cut == "one two\nthree four\nfive six…"
     assert all(width(line) <= 100 for line in cut.split("\n"))
+    # A plan's file name, too long for a line, breaks after a hyphen or a dot in it.
+    opened = "Llama 70B (customer-chat-h200.aisle)"
+    assert header_lines(opened, width, 160) == "Llama 70B\n(customer-chat-\nh200.aisle)"
+    assert reading_width(opened, width, 100) == 152  # the narrowest it reads whole in
+    assert reading_width("Option A", width, 100) == 100
 
 
 def _in_the_rename_dialog(qtbot: QtBot, keys: Callable[[QLineEdit], None]) -> list[str]:
