@@ -184,13 +184,16 @@ def test_no_model_family_leans_beyond_20_percent(
 # the recipe lines' to 28.9%; the ceilings follow.
 # Calibration 2026.12.18 (an attention-DP MTP pass reads the whole LM head) takes the recipe
 # lines' TPOT from 18.7% to 17.8%; the ceiling follows.
+# The recipes' MTP drafts at InferenceX's measured acceptance on its prompts (2.50 tokens a step
+# for 3 drafts, `mtp_published`) take the recipe lines to TTFT 28.3% and TPOT 13.2%; the
+# ceilings follow.
 DISAGGREGATED_CEILINGS = {
     ("ttft_ms", "disaggregated, workers as recorded"): 0.275,
     ("tpot_ms", "disaggregated, workers as recorded"): 0.102,
     ("ttft_ms", "disaggregated, workers sized for the load"): 0.311,
     ("tpot_ms", "disaggregated, workers sized for the load"): 0.281,
-    ("ttft_ms", "disaggregated, workers from the benchmark recipe"): 0.294,
-    ("tpot_ms", "disaggregated, workers from the benchmark recipe"): 0.183,
+    ("ttft_ms", "disaggregated, workers from the benchmark recipe"): 0.288,
+    ("tpot_ms", "disaggregated, workers from the benchmark recipe"): 0.137,
 }
 
 

@@ -1,19 +1,22 @@
-"""The MTP drafts of the dated TensorRT-LLM runs, at TensorRT-LLM's published acceptance.
+"""The MTP drafts of the dated TensorRT-LLM runs, at the acceptance their benchmark's prompts get.
 
 The benchmark recipes behind the dated lines name how many tokens a decode worker drafts with
 DeepSeek's MTP layer (`dynamo_recipes`, "mtp3"; `num_nextn_predict_layers`), not how many of
-them were accepted. TensorRT-LLM runs DeepSeek's one MTP module autoregressively (MTP Eagle,
-its default for DeepSeek-V3 and R1), so each further draft is guessed from a guess and is
-accepted less often than the first: its tech blog "Pushing Latency Boundaries: Optimizing
-DeepSeek-R1 Performance on NVIDIA B200 GPUs" (docs/source/blogs/tech_blog/blog1, table
-"Autoregressive MTP Layers") measured 1.92, 2.58, 2.82, 2.99 and 3.01 tokens a step for 1 to 5
-drafts. The catalog's one acceptance a draft (DeepSeek-V3's report, 0.85 for the second token)
-holds for the first draft only: for 3 drafts it gives 3.19 tokens a step.
+them were accepted. How many are depends on the text: TensorRT-LLM's own guide requires "a
+real dataset" to benchmark MTP "since the MTP accept rate is affected by the dataset"
+(`docs/source/blogs/Best_perf_practice_on_DeepSeek-R1_in_TensorRT-LLM.md`). These runs' client,
+InferenceX's sa-bench, sends random tokens wrapped in the chat template, and InferenceX measured
+what DeepSeek-R1 accepts on exactly that: about 2.50 tokens a step with 3 drafts, as on MT-Bench
+(and about 3.55 without the template, which is why it applies it: SemiAnalysisAI/InferenceX pull
+request 649, "add --use-chat-template to mi355x fp8 disagg with mtp"). TensorRT-LLM's blog 1
+table "Autoregressive MTP Layers" (2.82 for 3 drafts, which these lines were read with before)
+was measured on its own prompts.
 
-A line's draft is written with the acceptance a draft that makes Leviathan's accepted run,
-(1 - a^(k+1)) / (1 - a), the published tokens a step for its k drafts (0.920 for 1 draft, 0.853
-for 2, 0.770 for 3): the speculative model stays one acceptance a draft, the published figure
-is what it emits. No value here is fitted to the lines.
+A drafting line is read with one acceptance a draft, the one at which Leviathan's accepted run
+(1 - a^(k+1)) / (1 - a) gives 2.50 tokens a step for 3 drafts (0.692), whatever its recipe's
+count, as a plan's draft keeps one acceptance a draft; the decode worker then verifies k + 1
+tokens a sequence, runs k draft passes and holds the MTP layer's weights and cache. No value here
+is fitted to the lines.
 """
 
 from __future__ import annotations
@@ -22,22 +25,14 @@ import functools
 
 from aisle_desktop.sizing.engine.speculative import tokens_per_step
 
-# Tokens a verify step emits per sequence by MTP draft count (module doc).
-TENSORRT_LLM_MTP_TOKENS_PER_STEP: dict[int, float] = {1: 1.92, 2: 2.58, 3: 2.82, 4: 2.99, 5: 3.01}
-
-MTP_SOURCE = (
-    "TensorRT-LLM tech blog 1, 'Pushing Latency Boundaries: Optimizing DeepSeek-R1 Performance "
-    "on NVIDIA B200 GPUs', table 'Autoregressive MTP Layers': 1.92, 2.58, 2.82, 2.99, 3.01 "
-    "tokens a step for 1-5 drafts"
-)
+# InferenceX's measurement on its random prompts in the chat template (module doc).
+CHAT_TEMPLATE_DRAFT_TOKENS = 3
+CHAT_TEMPLATE_TOKENS_PER_STEP = 2.50
 
 # Bisection steps: the interval halves each, far below any figure's last digit after 60.
 _BISECTION_STEPS = 60
 
 
-# Every dated line drafting with MTP asks again (60 steps of bisection each, about 6 us a
-# line of a `predict` file): worked out once per draft count.
-@functools.lru_cache(maxsize=16)
 def acceptance_for_tokens_per_step(draft_tokens: int, per_step: float) -> float:
     """The acceptance a draft at which k drafts emit `per_step` tokens a step on average
     (bisection on the accepted run, which grows with the acceptance)."""
@@ -51,11 +46,16 @@ def acceptance_for_tokens_per_step(draft_tokens: int, per_step: float) -> float:
     return (low + high) / 2.0
 
 
+# Every dated line drafting with MTP asks (60 steps of bisection, about 6 us): worked out once.
+@functools.cache
+def chat_template_acceptance() -> float:
+    """One draft's acceptance on the benchmark's random prompts in the chat template."""
+    return acceptance_for_tokens_per_step(CHAT_TEMPLATE_DRAFT_TOKENS, CHAT_TEMPLATE_TOKENS_PER_STEP)
+
+
 def published_mtp_draft(draft_tokens: int) -> dict[str, float | int | str] | None:
-    """A line's `speculative` object for a recipe's k MTP drafts at TensorRT-LLM's published
-    tokens a step; None for no drafts or a count the blog did not measure."""
-    per_step = TENSORRT_LLM_MTP_TOKENS_PER_STEP.get(draft_tokens)
-    if per_step is None:
+    """A line's `speculative` object for a recipe's k MTP drafts at the acceptance the
+    benchmark's prompts get (module doc); None for no drafts."""
+    if draft_tokens < 1:
         return None
-    acceptance = acceptance_for_tokens_per_step(draft_tokens, per_step)
-    return {"method": "mtp", "draft_tokens": draft_tokens, "acceptance": acceptance}
+    return {"method": "mtp", "draft_tokens": draft_tokens, "acceptance": chat_template_acceptance()}
