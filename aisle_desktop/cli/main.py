@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import io
+import multiprocessing
 import os
 import sys
 from collections.abc import Sequence
@@ -358,7 +359,12 @@ def _discard_output() -> None:
 
 
 def entry() -> None:
-    """The console command (`aisle-desktop`, `python -m aisle_desktop`, the bundle)."""
+    """The console command (`aisle-desktop`, `python -m aisle_desktop`, the bundle).
+
+    In the bundle, the window's GPU comparison process is this program started again:
+    `freeze_support` runs it there and exits (elsewhere it does nothing).
+    """
+    multiprocessing.freeze_support()
     sys.exit(main())
 
 

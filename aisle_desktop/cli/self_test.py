@@ -132,6 +132,35 @@ def _check_window(state: dict[str, object], folder: Path) -> str:
     return f"window sized the default plan ({banner}); screenshot {path}"
 
 
+def _check_comparison_process(state: dict[str, object]) -> str:
+    """The window's GPU comparison process starts from this installation (in the bundle, the
+    program started again through `multiprocessing.freeze_support`) and answers as here."""
+    from datetime import date
+
+    from aisle_desktop.sizing.planning import SizedScenarios, compare_gpu
+    from aisle_desktop.worker.comparison_process import ComparisonProcess
+
+    catalog = state["catalog"]
+    assert isinstance(catalog, Catalog)
+    scenario = preset_scenario(DEFAULT_PRESET)
+    gpu_id = scenario.hardware.gpu_id
+    sized = SizedScenarios(catalog, CURRENT_CALIBRATION, date.today())
+    process = ComparisonProcess()
+    process.start()
+    try:
+        ready = process.wait_until_ready(WINDOW_TIMEOUT_MS / 1e3)
+        option = (
+            process.next_option() if ready and process.begin(sized, scenario, [gpu_id]) else None
+        )
+    finally:
+        process.close()
+    if option is None:
+        raise CheckFailedError("the GPU comparison process did not start or answer (see the log)")
+    if option != compare_gpu(catalog, scenario, CURRENT_CALIBRATION, gpu_id):
+        raise CheckFailedError(f"the GPU comparison process answered otherwise on {gpu_id}")
+    return f"GPU comparison process answered {gpu_id}: {option.gpus} GPUs"
+
+
 def _check_report(state: dict[str, object], folder: Path) -> str:
     from aisle_desktop.cli.report_cmd import write_preset_report
     from aisle_desktop.report import ReportWriteError
@@ -184,6 +213,7 @@ def run_self_test(folder: Path, out: TextIO) -> int:
         ("fonts", lambda: _check_fonts(state)),
         ("learn", lambda: _check_learn(state)),
         ("window", lambda: _check_window(state, folder)),
+        ("comparison process", lambda: _check_comparison_process(state)),
         ("report", lambda: _check_report(state, folder)),
         ("bill", lambda: _check_bill(state, folder)),
     ]

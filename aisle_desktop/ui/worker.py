@@ -45,6 +45,7 @@ from aisle_desktop.worker import (
     SizingThread,
     TailLatencyDone,
 )
+from aisle_desktop.worker.comparison_process import ComparisonProcess
 
 # Edits closer together than this are sized at most once per interval (the newest): the first
 # edit after a quiet moment is sized at once, so one keystroke never waits for a timer.
@@ -100,8 +101,14 @@ class SizingService(QObject):
         self._sensitivity_number = 0
         self._reports: queue.Queue[Report] = queue.Queue()
         self._collector = GuiThreadCollector(self)
+        self._comparisons = ComparisonProcess()  # off this interpreter: see its module
         self._thread = SizingThread(
-            catalog, calibration, self._latest, self._latest_plan, self._reports
+            catalog,
+            calibration,
+            self._latest,
+            self._latest_plan,
+            self._reports,
+            comparisons=self._comparisons,
         )
         self._timer = self._single_shot(THROTTLE_MS, self._flush)
         self._plan_timer = self._single_shot(PLAN_DEBOUNCE_MS, self._flush_plan)
@@ -176,6 +183,10 @@ class SizingService(QObject):
 
     def is_running(self) -> bool:
         return self._thread.is_alive()
+
+    def comparison_process_id(self) -> int | None:
+        """The GPU comparison process's id while it runs (None before it starts, once ended)."""
+        return self._comparisons.pid()
 
     def shutdown(self) -> None:
         """Stop the sizing thread and wait for it (called when the window closes)."""

@@ -13,6 +13,11 @@ once a newer request or a cancel arrives. That work runs one piece per step and 
 no lock) a head start before its first step and a short gap between steps, so the GUI thread
 can paint the result just sent.
 
+The GPU comparison's steps are answered by a child process when one was given and is ready
+(`comparison_process.py`): the thread then waits on a pipe instead of running the comparison's
+Python, and the GUI thread is not kept waiting for the interpreter lock. Without it, or while
+it starts, or once it has failed, the thread compares the GPUs itself, to the same answers.
+
 Every request ends with exactly one `JobDone` on the outbox, so the GUI knows when no work is
 outstanding and it can stop polling. Errors the planner can fix (`SizingError`, `CatalogError`)
 and unexpected ones are both reported on the outbox; the thread itself never dies of them.
@@ -43,6 +48,7 @@ from aisle_desktop.sizing.planning import (
     plan_purchase,
 )
 from aisle_desktop.worker.budget_job import SensitivityRequest, run_sensitivity
+from aisle_desktop.worker.comparison_process import ComparisonProcess
 from aisle_desktop.worker.messages import (
     CatalogChange,
     CompareRequest,
@@ -89,6 +95,7 @@ class _Comparison:
     options: list[GpuOption] = field(default_factory=list)
     tail_pending: bool = True
     progress_due_at: float = 0.0  # when the next progress report may go out
+    in_process: bool = False  # its remaining GPUs were sent to the comparison process
 
 
 def internal_error_message(err: Exception) -> str:
@@ -110,8 +117,13 @@ class SizingThread:
         latest_plan: LatestRevision,
         outbox: queue.Queue[Report],
         clock: Callable[[], float] = time.monotonic,
+        comparisons: ComparisonProcess | None = None,
     ) -> None:
+        """`comparisons`: the child process that compares GPUs, started by the thread as it
+        starts (its import overlaps the window's start-up) and ended with it; None: the thread
+        compares GPUs itself."""
         self._calibration = calibration
+        self._comparisons = comparisons
         self._sized = SizedScenarios(catalog, calibration, date.today())
         self._shown: tuple[int, Scenario, SizingResult] | None = None
         self._latest = latest
@@ -137,32 +149,49 @@ class SizingThread:
         return self._thread.is_alive()
 
     def _run(self) -> None:
+        if self._comparisons is not None:
+            self._comparisons.start()  # here, not on the GUI thread
         comparison: _Comparison | None = None
         while True:
             try:
                 request = self._inbox.get(timeout=self._wait_s(comparison))
-            except queue.Empty:
-                assert comparison is not None  # only a due comparison step times the wait out
-                comparison = self._step(comparison)
-                continue
-            if isinstance(request, Stop):
-                return
-            self._renew_memory(request.catalog if isinstance(request, CatalogChange) else None)
-            if isinstance(request, PlanRequest):
-                self._size_plan(request)
+            except queue.Empty:  # only a due comparison step times the wait out
+                assert comparison is not None
+                following = self._step(comparison)
+            else:
+                if isinstance(request, Stop):
+                    if self._comparisons is not None:
+                        self._comparisons.close()
+                    return
+                following = self._handle(request, comparison)
+            if comparison is not None and following is not comparison:
+                self._ended(comparison)
+            comparison = following
+
+    def _ended(self, comparison: _Comparison) -> None:
+        """A comparison done, replaced or cancelled: the process stops its GPUs too."""
+        if comparison.in_process and self._comparisons is not None:
+            self._comparisons.stop()
+
+    def _handle(self, request: Request, comparison: _Comparison | None) -> _Comparison | None:
+        """Answer one request; the comparison to run next (the running one, a new one, none)."""
+        self._renew_memory(request.catalog if isinstance(request, CatalogChange) else None)
+        if isinstance(request, PlanRequest):
+            self._size_plan(request)
+            self._outbox.put(JobDone())
+        elif isinstance(request, ReportRequest):
+            self._outbox.put(self._build_report(request))
+            self._outbox.put(JobDone())
+        elif isinstance(request, CompareRequest):
+            return self._compare(request, comparison)
+        elif isinstance(request, SensitivityRequest):
+            self._outbox.put(run_sensitivity(self._sized, request))
+            self._outbox.put(JobDone())
+        elif isinstance(request, SizeRequest):
+            if comparison is not None:  # a newer request replaces the running comparison
                 self._outbox.put(JobDone())
-            elif isinstance(request, ReportRequest):
-                self._outbox.put(self._build_report(request))
-                self._outbox.put(JobDone())
-            elif isinstance(request, CompareRequest):
-                comparison = self._compare(request, comparison)
-            elif isinstance(request, SensitivityRequest):
-                self._outbox.put(run_sensitivity(self._sized, request))
-                self._outbox.put(JobDone())
-            elif isinstance(request, SizeRequest):
-                if comparison is not None:  # a newer request replaces the running comparison
-                    self._outbox.put(JobDone())
-                comparison = self._size(request)
+            return self._size(request)
+        return comparison
 
     def _renew_memory(self, catalog: Catalog | None) -> None:
         """Results anew for a new catalog, or on a new day (a price may be a year old now)."""
@@ -248,11 +277,7 @@ class SizingThread:
             return comparison
         gpu_id = comparison.gpu_ids[len(comparison.options)]
         try:
-            comparison.options.append(
-                compare_gpu(
-                    self._sized.catalog, comparison.scenario, self._calibration, gpu_id, self._sized
-                )
-            )
+            comparison.options.append(self._compare_gpu(comparison, gpu_id))
         except Exception as err:  # reported; the thread lives on
             log.exception("the GPU comparison failed at %s", gpu_id)
             message = f"GPU comparison stopped at {gpu_id}: {internal_error_message(err)}"
@@ -269,6 +294,21 @@ class SizingThread:
             return None
         comparison.next_step_at = self._clock() + COMPARISON_STEP_GAP_S
         return comparison
+
+    def _compare_gpu(self, comparison: _Comparison, gpu_id: str) -> GpuOption:
+        """The next GPU's option: the comparison process's answer once it has this comparison's
+        remaining GPUs (it is ready), else worked out here, to the same answer."""
+        process = self._comparisons
+        if process is not None and not comparison.in_process:
+            remaining = comparison.gpu_ids[len(comparison.options) :]
+            comparison.in_process = process.begin(self._sized, comparison.scenario, remaining)
+        if process is not None and comparison.in_process:
+            option = process.next_option()
+            if option is not None:
+                return option
+            comparison.in_process = False  # the process is lost: this GPU and the rest here
+        scenario = comparison.scenario
+        return compare_gpu(self._sized.catalog, scenario, self._calibration, gpu_id, self._sized)
 
     def _build_report(self, request: ReportRequest) -> ReportBuilt:
         """Scenarios that cannot be sized are kept in the report with their reason."""

@@ -73,6 +73,7 @@ def test_self_test_passes_and_writes_its_files(tmp_path: Path) -> None:
         "PASS fonts",
         "PASS learn",
         "PASS window",
+        "PASS comparison process",
         "PASS report",
         "PASS bill",
     ]
