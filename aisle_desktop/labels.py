@@ -187,6 +187,10 @@ ASSUMPTION_LABELS: dict[str, tuple[str, str]] = {
         "Share of memory speed reached reading conversations",
         "share",
     ),
+    "sm100_decode_attention_bandwidth_efficiency": (
+        "Share of memory speed reached reading conversations with TensorRT-LLM's kernel (B200)",
+        "share",
+    ),
     "block_scaled_gemm_efficiency": ("Speed kept by 4-bit (FP4) matrix arithmetic", "share"),
     "expert_gemm_half_rate_width": ("Expert width at half speed (mixture of experts)", ""),
     "layer_overhead_us": ("Fixed time per layer per step", "µs"),
@@ -231,6 +235,10 @@ ASSUMPTION_LABELS: dict[str, tuple[str, str]] = {
         "steps",
     ),
     "concurrency_run_rounds": ("Requests per client in a concurrency benchmark", "requests"),
+    "concurrency_token_budget_headroom": (
+        "Tokens a benchmark harness adds to a worker's budget beyond its clients and a prompt",
+        "tokens",
+    ),
     "concurrency_warmup_rounds": ("Warm-up requests per client in a benchmark", "requests"),
     "concurrency_run_requests": ("Requests a concurrency benchmark run measures", "requests"),
     "cohort_persistence": ("Share of a benchmark's starting cohort kept each round", "share"),

@@ -48,6 +48,9 @@ class GpuSpec(Entry):
     name: str = Field(min_length=1)
     vendor: Vendor
     architecture: Architecture
+    # CUDA compute capability ("10.0"), NVIDIA's only: engines pick kernels by it, and one
+    # architecture name spans several (Blackwell: 10.x data-centre GPUs, 12.x RTX PRO cards).
+    compute_capability: str | None = Field(default=None, pattern=r"^[0-9]{1,2}\.[0-9]$")
     memory_gb: MemoryGb
     usable_memory_gib: MemoryGb
     memory_bandwidth_tbps: BandwidthTbps
@@ -64,6 +67,14 @@ class GpuSpec(Entry):
     def usable_memory_gb(self) -> float:
         """What the driver reports, in the decimal GB every figure of a plan uses."""
         return self.usable_memory_gib * 2**30 / 1e9
+
+    @property
+    def compute_capability_major(self) -> int | None:
+        """The compute capability's major number (10 on B200-class Blackwell, 12 on the RTX
+        PRO cards); None where the catalog gives none (not NVIDIA, or a user's entry)."""
+        if self.compute_capability is None:
+            return None
+        return int(self.compute_capability.split(".")[0])
 
     @field_validator("usable_memory_gib")
     @classmethod

@@ -96,9 +96,9 @@ def test_the_assumptions_date_a_value_only_where_it_is_not_the_calibrations(
     report = build_report(catalog, Plan(scenarios=[preset_scenario("llama-70b-rag")]), "One")
     html = assumptions_html(report)
     assert f"{report.calibration.label}, dated by it" in html
-    assert report.calibration.date.isoformat() == "2026-12-05"
+    assert report.calibration.date.isoformat() == "2026-12-06"
     assert "<th width=60% align=left>Source</th>" in html and ">Date<" not in html
-    assert "<td><b>2026-12-05</b> · " not in html
+    assert "<td><b>2026-12-06</b> · " not in html
     assert "<td><b>2025-09-01</b> · <span class=source>https:" in html  # the H100's datasheet
     apart = html[html.index("Values that do not bear") :]
     assert apart.count("</th>") == 4
@@ -113,8 +113,8 @@ def test_the_results_read_in_two_halves_the_band_and_target_under_each_value(
     rows = results_rows(report.scenarios[0].result)
     html = results_table(rows)
     assert html.count("<tr>") < len(rows) // 2 + 4  # header and about half the rows
-    ttft = "<td><b>314 ms</b><br><span class=source>80%:\u00a0232 ms – 508 ms; "
-    assert ttft.replace(" ms –", "\u00a0ms –").replace("508 ms", "508\u00a0ms") in html
+    ttft = "<td><b>314 ms</b><br><span class=source>80%:\u00a0238 ms – 511 ms; "
+    assert ttft.replace(" ms –", "\u00a0ms –").replace("511 ms", "511\u00a0ms") in html
     assert "✓\u00a0within\u00a01\u00a0s</span>" in html
     # The halves split where a group starts: "Power and space" heads the right one.
     first_row = html.split("</thead>")[1].split("</tr>")[0]

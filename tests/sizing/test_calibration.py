@@ -48,6 +48,8 @@ RELEASED = {
         "busiest_rank_expert_reads": 0.0,
         "draft_pass_touched_experts": 0.0,
         "draft_head_per_attention_rank": 0.0,
+        "sm100_decode_attention_bandwidth_efficiency": 0.0,
+        "concurrency_token_budget_headroom": 0.0,
         "weight_only_expert_bandwidth_share": 1.0,
         "multi_node_nvlink_all_to_all": 0.0,
         "network_adapters_per_collective": 1.0,
@@ -125,6 +127,10 @@ RELEASED["2026.12.17"] = RELEASED["2026.12.16"]
 # 2026.12.18 is 2026.12.17 with TensorRT-LLM's era reading the whole LM head, which each
 # attention-DP rank holds, in every MTP draft pass.
 RELEASED["2026.12.18"] = RELEASED["2026.12.17"]
+# 2026.12.19 is 2026.12.18 with vLLM's era decoding at TensorRT-LLM's kernel's bandwidth share
+# on compute capability 10.x, and aiconfigurator's token budget for its vLLM and TensorRT-LLM
+# aggregated workers: both era values.
+RELEASED["2026.12.19"] = RELEASED["2026.12.18"]
 
 
 def _in_flight(overrides: dict[str, float]) -> Scenario:
@@ -154,8 +160,8 @@ def test_docs_hold_the_table_the_calibration_writes() -> None:
 
 def test_a_result_names_its_calibration(catalog: Catalog) -> None:
     result = size_scenario(catalog, preset_scenario("llama-8b-chat"), CURRENT_CALIBRATION)
-    assert (result.calibration_id, result.calibration_date) == ("2026.12.18", "2026-12-05")
-    assert result.calibration_label == "calibration 2026.12.18 (2026-12-05)"
+    assert (result.calibration_id, result.calibration_date) == ("2026.12.19", "2026-12-06")
+    assert result.calibration_label == "calibration 2026.12.19 (2026-12-06)"
     assert [a.name for a in result.assumptions] == list(CURRENT_CALIBRATION.names())
 
 
@@ -173,9 +179,9 @@ def test_an_override_moves_its_figure_and_says_whose_it_is(catalog: Catalog) -> 
     mine = next(a for a in slower.assumptions if a.name == "request_overhead_ms")
     assert mine.value == pytest.approx(34.6)
     assert mine.source.startswith(
-        "the planner's override; vLLM V1 engine in calibration 2026.12.18 has 24.6"
+        "the planner's override; vLLM V1 engine in calibration 2026.12.19 has 24.6"
     )
-    assert slower.calibration_id == "2026.12.18"
+    assert slower.calibration_id == "2026.12.19"
 
 
 def test_an_unknown_or_out_of_range_override_is_refused_by_name(catalog: Catalog) -> None:

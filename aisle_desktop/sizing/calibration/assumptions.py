@@ -81,6 +81,17 @@ class PerformanceAssumptions(BaseModel):
         "run closer to the memory roofline than the skinny weight GEMMs of eta_mem; fit to "
         "the large-batch maximum-throughput rows, where KV reads dominate (docs/calibration.md)",
     )
+    sm100_decode_attention_bandwidth_efficiency: float = Field(
+        0.0,
+        ge=0,
+        le=1,
+        description="share of peak memory bandwidth decode attention reaches where the engine "
+        "runs TensorRT-LLM's decode kernel on a GPU of compute capability 10.x (B200, B300, "
+        "GB200, GB300): vLLM's FlashInfer backend does so there for attention that is not MLA "
+        "with the KV cache at the model's 16-bit dtype (kv_cache_dtype auto), so it reads the "
+        "cache as TensorRT-LLM's era does. 0 keeps attention_bandwidth_efficiency everywhere, "
+        "as calibrations before 2026.12.19 did (docs/calibration.md)",
+    )
     block_scaled_gemm_efficiency: float = Field(
         0.65,
         ge=0.01,
@@ -321,6 +332,16 @@ class PerformanceAssumptions(BaseModel):
         "send that many times the concurrency, so the starting cohort's share of the mean "
         "does not change with the concurrency; 0 reads the run's length from "
         "concurrency_run_requests instead (docs/calibration.md)",
+    )
+    concurrency_token_budget_headroom: float = Field(
+        0.0,
+        ge=0,
+        le=1_000_000,
+        description="tokens beyond a replica's concurrency and one prompt that the benchmark "
+        "harness gives an aggregated worker's iteration: aiconfigurator's vLLM and "
+        "TensorRT-LLM rules set max_num_tokens to max batch + input + 1,500, the max batch "
+        "the concurrency a replica carries. Read only for lines aiconfigurator measured "
+        "(scenario_kind aic_agg); 0 keeps the engine's own budget (docs/calibration.md)",
     )
     concurrency_warmup_rounds: float = Field(
         0.0,

@@ -32,6 +32,7 @@ from aisle_desktop.sizing.calibration.engine_eras import (
     ENGINE_ERAS_2026_12_10,
     ENGINE_ERAS_2026_12_12,
     ENGINE_ERAS_2026_12_18,
+    ENGINE_ERAS_2026_12_19,
     EngineEra,
     era_for,
 )
@@ -297,6 +298,15 @@ CALIBRATION_2026_12_17 = dataclasses.replace(CALIBRATION_2026_12_16, id="2026.12
 CALIBRATION_2026_12_18 = dataclasses.replace(
     CALIBRATION_2026_12_17, id="2026.12.18", eras=ENGINE_ERAS_2026_12_18
 )
+# 2026.12.18 with vLLM's decode attention on compute capability 10.x read as TensorRT-LLM's
+# kernel and aiconfigurator's token budget for its vLLM and TensorRT-LLM aggregated workers
+# (no fitted value; docs/calibration.md, "Calibration 2026.12.19").
+CALIBRATION_2026_12_19 = dataclasses.replace(
+    CALIBRATION_2026_12_18,
+    id="2026.12.19",
+    date=datetime.date(2026, 12, 6),
+    eras=ENGINE_ERAS_2026_12_19,
+)
 
 # Every calibration this program can name, by id; the last is what new sizings use.
 CALIBRATIONS: dict[str, Calibration] = {
@@ -322,6 +332,7 @@ CALIBRATIONS: dict[str, Calibration] = {
         CALIBRATION_2026_12_16,
         CALIBRATION_2026_12_17,
         CALIBRATION_2026_12_18,
+        CALIBRATION_2026_12_19,
     )
 }
-CURRENT_CALIBRATION = CALIBRATION_2026_12_18
+CURRENT_CALIBRATION = CALIBRATION_2026_12_19

@@ -368,3 +368,29 @@ ENGINE_ERAS_2026_12_18: tuple[EngineEra, ...] = (
     ),
     *ENGINE_ERAS_2026_12_12[1:],
 )
+
+
+# Calibration 2026.12.19: vLLM's FlashInfer backend decodes with TensorRT-LLM's kernel on
+# compute capability 10.x (attention not MLA, the KV cache at the model's dtype), so there its
+# era reads the cache at TensorRT-LLM's era's share of bandwidth; and aiconfigurator's harness
+# gives its vLLM and TensorRT-LLM aggregated workers max batch + input + 1,500 tokens an
+# iteration (`concurrency_token_budget_headroom`). Not fitted: the engine's rule, TensorRT-LLM's
+# value and the harness's rule files (docs/calibration.md).
+AIC_HARNESS_BUDGET = {"concurrency_token_budget_headroom": 1500.0}
+ENGINE_ERAS_2026_12_19: tuple[EngineEra, ...] = (
+    dataclasses.replace(
+        ENGINE_ERAS_2026_12_18[0],
+        values={**ENGINE_ERAS_2026_12_18[0].values, **AIC_HARNESS_BUDGET},
+    ),
+    dataclasses.replace(
+        ENGINE_ERAS_2026_12_18[1],
+        values={
+            **ENGINE_ERAS_2026_12_18[1].values,
+            **AIC_HARNESS_BUDGET,
+            "sm100_decode_attention_bandwidth_efficiency": ENGINE_ERAS_2026_12_18[0].values[
+                "attention_bandwidth_efficiency"
+            ],
+        },
+    ),
+    *ENGINE_ERAS_2026_12_18[2:],
+)

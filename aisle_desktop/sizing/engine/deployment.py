@@ -239,6 +239,30 @@ def _gemm_scale_share(execution: ExecutionMode, assumptions: PerformanceAssumpti
     return assumptions.block_scaled_gemm_efficiency if native_4bit else 1.0
 
 
+def decodes_with_trtllm_kernel(gpu: GpuSpec, model: ModelSpec, execution: ExecutionMode) -> bool:
+    """Whether an engine whose era sets `sm100_decode_attention_bandwidth_efficiency` runs
+    TensorRT-LLM's decode kernel here: vLLM's FlashInfer backend, first for attention that is
+    not MLA on compute capability 10.x (`_get_backend_priorities`, vllm/platforms/cuda.py),
+    picks it there with the KV cache at the model's own dtype (`use_trtllm_attention`,
+    vllm/utils/flashinfer.py: kv_cache_dtype "auto"); the RTX PRO cards (12.0) and Hopper
+    run FlashInfer's or FlashAttention's own kernels."""
+    return (
+        gpu.compute_capability_major == 10
+        and model.attention.kind != "mla"
+        and execution.kv_precision in ("bf16", "fp16")
+    )
+
+
+def _kv_bandwidth_share(
+    gpu: GpuSpec, model: ModelSpec, execution: ExecutionMode, assumptions: PerformanceAssumptions
+) -> float:
+    """Share of peak bandwidth decode attention streams the KV cache at."""
+    own = assumptions.sm100_decode_attention_bandwidth_efficiency
+    if own > 0 and decodes_with_trtllm_kernel(gpu, model, execution):
+        return own
+    return assumptions.attention_bandwidth_efficiency
+
+
 def resolve_deployment(
     catalog: Catalog,
     model_id: str,
@@ -285,7 +309,7 @@ def resolve_deployment(
         usable_memory_bytes=gpu.usable_memory_gib * GIB,
         effective_bandwidth_bps=bandwidth
         * min(1.0, execution.eta_mem * assumptions.weight_bandwidth_factor),
-        kv_bandwidth_bps=bandwidth * assumptions.attention_bandwidth_efficiency,
+        kv_bandwidth_bps=bandwidth * _kv_bandwidth_share(gpu, model, execution, assumptions),
         gemm_flops=execution.gemm_peak_flops
         * min(1.0, engine.eta_flops * assumptions.gemm_flops_factor)
         * _gemm_scale_share(execution, assumptions),

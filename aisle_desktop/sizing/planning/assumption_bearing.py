@@ -16,7 +16,7 @@ each preset, served together and compared with pools, and checks that no figure 
 
 from __future__ import annotations
 
-from aisle_desktop.sizing.engine import Deployment
+from aisle_desktop.sizing.engine import Deployment, decodes_with_trtllm_kernel
 from aisle_desktop.sizing.planning.result import SizingResult
 
 # Read only for benchmark rows: how a fixed-concurrency or online run was sent and measured.
@@ -25,6 +25,7 @@ BENCHMARK_ONLY = frozenset(
         "concurrency_run_requests",
         "concurrency_run_rounds",
         "concurrency_warmup_rounds",
+        "concurrency_token_budget_headroom",
         "cohort_persistence",
         "disaggregated_cohort_persistence",
         "benchmark_requests",
@@ -55,6 +56,8 @@ def _model_reads(name: str, dep: Deployment) -> bool:
         return moe and dep.speculation is not None
     if name == "draft_head_per_attention_rank":
         return dep.speculation is not None and dep.speculation.method == "mtp"
+    if name == "sm100_decode_attention_bandwidth_efficiency":
+        return decodes_with_trtllm_kernel(dep.gpu, dep.model, execution)
     if name == "weight_only_expert_bandwidth_share":
         return moe and execution.weight_only and execution.weight_precision == "int4"
     if name == "block_scaled_gemm_efficiency":

@@ -608,7 +608,8 @@ def _predict_lines(replica: Replica, scenarios: list[BenchmarkScenario]) -> list
     if np.any(memory.fits):
         with np.errstate(all="ignore"):  # lines that do not fit are worked out, then dropped
             loads = [s.load for s in scenarios]
-            served, shown = _served(replica, loads, inp, out, replicas, memory)
+            harness = _column([s.scenario_kind in HARNESS_BUDGET_KINDS for s in scenarios])
+            served, shown = _served(replica, loads, inp, out, replicas, memory, harness)
     return rows(count, head, memory.fits, served, shown, unfit)
 
 
@@ -667,6 +668,27 @@ def _column(values: list[Any]) -> Number:
     return np.array(values)
 
 
+# Kinds of source whose fixed-concurrency runs set the worker's token budget by the harness's
+# rule (`concurrency_token_budget_headroom`): aiconfigurator's aggregated sweeps.
+HARNESS_BUDGET_KINDS = frozenset({"aic_agg"})
+
+
+def harness_token_budget(
+    assumptions: PerformanceAssumptions,
+    harness: Number,
+    in_flight: Number,
+    input_tokens: Number,
+    budget: Number,
+) -> Number:
+    """The tokens an iteration schedules in a fixed-concurrency run: where the harness sets
+    the budget (`harness`, and the era's headroom above 0), the replica's concurrency plus
+    one prompt plus the headroom (aiconfigurator's vllm.rule and trtllm.rule: max_num_tokens
+    = max batch + input + 1,500, the max batch the concurrency a replica carries); else the
+    engine's `budget`. The caps on the batch stay the engine's (`batch_limits`)."""
+    headroom = assumptions.concurrency_token_budget_headroom
+    return choose(harness & (headroom > 0), in_flight + input_tokens + headroom, budget)
+
+
 def _served(
     replica: Replica,
     loads: list[Any],
@@ -674,10 +696,12 @@ def _served(
     out: Number,
     replicas: Number,
     memory: MemoryBreakdown,
+    harness: Number,
 ) -> tuple[Columns, Columns]:
     """(figures, whether each line shows a figure) of lines whose replica fits; all of one
     kind of load, as arrays (`loads` holds one per element) with what all share as plain
-    numbers."""
+    numbers; `harness`: whether each line's run was started with its harness's token budget
+    (`harness_token_budget`)."""
     dep, assumptions = replica.dep, replica.assumptions
     load = loads[0]
     overhead = assumptions.request_overhead_ms * 1e-3
@@ -726,6 +750,7 @@ def _served(
             concurrency = _column([each.concurrency for each in loads])
             in_flight = concurrency / replicas
             running = elementwise_min(in_flight, limits.admitted)
+            budget = harness_token_budget(assumptions, harness, in_flight, inp, budget)
             cohort_share = lockstep_share(assumptions, concurrency)
             staggered = steady_state(dep, running, inp, out, budget, 0.0, limits.batch)
             decode = staggered.decode_step  # the cohort's too: the same batch and lengths
