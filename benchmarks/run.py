@@ -6,6 +6,7 @@ next to its target so a person can judge.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import time
 from collections.abc import Callable
@@ -91,10 +92,10 @@ def main() -> None:
 
     for preset_id in PRESETS:
         one = preset_scenario(preset_id)
-        took = best_of(3, lambda one=one: size_scenario(catalog, one, CURRENT_CALIBRATION))
+        took = best_of(3, functools.partial(size_scenario, catalog, one, CURRENT_CALIBRATION))
         report(f"size preset {preset_id}", f"{took * 1e3:.0f} ms", "-")
         result = size_scenario(catalog, one, CURRENT_CALIBRATION)
-        tail = best_of(3, lambda result=result: plan_tail_latency(result))
+        tail = best_of(3, functools.partial(plan_tail_latency, result))
         report("  tail-latency simulation", f"{tail * 1e3:.0f} ms", "- (after the figures)")
 
     # One edit on the sizing thread: one split search for the figures, then the curves from the

@@ -24,7 +24,13 @@ CLOSE_RATIO = 0.75
 MOST_SUGGESTED = 5
 MOST_LISTED = 12
 # Where the command line lists every id of a kind (`aisle-desktop catalog list KIND`).
-LISTED_BY = {"GPU": "gpus", "model": "models", "engine": "engines", "server": "servers"}
+LISTED_BY = {
+    "GPU": "gpus",
+    "model": "models",
+    "engine": "engines",
+    "server": "servers",
+    "hosted API": "hosted-apis",
+}
 
 
 def _same_family(wanted: str, known: str) -> bool:

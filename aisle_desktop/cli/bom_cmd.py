@@ -1,8 +1,9 @@
-"""`aisle-desktop bom (PLAN | --preset NAME) [-o FILE.csv|FILE.xlsx] [--json]`.
+"""`aisle-desktop bom (PLAN | --preset NAME) [-o FILE.csv|FILE.xlsx [--force]] [--json]`.
 
 Prints the bill of materials and the power sheet of one scenario, or writes them (with every
 figure) to a CSV or XLSX file for purchasing. Exit 1 when the scenario does not fit (there is
-nothing to buy), 2 for arguments or files that cannot be used.
+nothing to buy), 2 for arguments or files that cannot be used, and for an existing file that
+is not a bill Aisle wrote without ``--force`` (``report.bill_file``).
 """
 
 from __future__ import annotations
@@ -34,6 +35,9 @@ def add_bom_parser(sub: Any) -> None:
         "-o", "--output", type=Path, metavar="FILE", help="write a .csv or .xlsx file instead"
     )
     parser.add_argument("--json", action="store_true", help="machine-readable output")
+    parser.add_argument(
+        "--force", action="store_true", help="replace an existing file that is not a bill"
+    )
 
 
 def bom_text(bought: Purchase) -> str:
@@ -69,8 +73,16 @@ def bom_text(bought: Purchase) -> str:
 
 
 def run_bom(catalog: Catalog, args: argparse.Namespace, out: TextIO) -> int:
+    from aisle_desktop.report.bill_file import holds_other_than_a_bill
     from aisle_desktop.sizing.planning import plan_purchase, size_scenario
 
+    if args.output is not None and holds_other_than_a_bill(args.output) and not args.force:
+        print(
+            f"aisle-desktop: {args.output}: exists and is not a bill of materials Aisle wrote; "
+            "use --force to replace it",
+            file=sys.stderr,
+        )
+        return EXIT_BAD_INPUT
     source = read_source(catalog, args, "bom")
     result = size_scenario(source.catalog, source.scenario, CURRENT_CALIBRATION)
     bought = plan_purchase(source.catalog, source.scenario, result)

@@ -7,14 +7,15 @@ from typing import Any, TextIO
 
 from aisle_desktop.catalog import Catalog, ModelSpec, ServerSpec
 from aisle_desktop.cli.table import render_table
-from aisle_desktop.formatting import bytes_, compact, parameters
+from aisle_desktop.formatting import bytes_, compact, money, parameters
 from aisle_desktop.sizing.engine import (
     constant_bytes_per_sequence_16bit,
     kv_bytes_per_token,
     layer_groups,
 )
 
-KINDS = ("gpus", "models", "engines", "servers")
+# The kinds a plan names by id; hosted APIs are what the break-even compares owning with.
+KINDS = ("gpus", "models", "engines", "servers", "hosted-apis")
 
 
 def _opt(value: float | None, unit: str = "") -> str:
@@ -129,12 +130,30 @@ def _server_rows(catalog: Catalog) -> tuple[list[str], list[list[str]]]:
     return header, rows
 
 
+def _hosted_api_rows(catalog: Catalog) -> tuple[list[str], list[list[str]]]:
+    header = ["id", "name", "kind", "like model", "input", "output", "price date"]
+    rows = [
+        [
+            a.id,
+            a.name,
+            a.kind,
+            a.comparable_model_id or "-",
+            f"{money(a.input_usd_per_mtok)}/Mtok",
+            "-" if a.output_usd_per_mtok is None else f"{money(a.output_usd_per_mtok)}/Mtok",
+            str(a.as_of),
+        ]
+        for a in catalog.prices.hosted_apis
+    ]
+    return header, rows
+
+
 def run_list(catalog: Catalog, kind: str, out: TextIO) -> int:
     builders = {
         "gpus": _gpu_rows,
         "models": _model_rows,
         "engines": _engine_rows,
         "servers": _server_rows,
+        "hosted-apis": _hosted_api_rows,
     }
     header, rows = builders[kind](catalog)
     out.write(render_table(header, rows) + "\n")

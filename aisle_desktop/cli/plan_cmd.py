@@ -37,6 +37,7 @@ from aisle_desktop.plan import (
     load_plan,
     preset_scenario,
     save_plan,
+    with_plan_extension,
 )
 from aisle_desktop.sizing import SizingError
 from aisle_desktop.sizing.calibration import CURRENT_CALIBRATION
@@ -67,8 +68,9 @@ def run_plan(args: argparse.Namespace, catalog: Catalog, out: TextIO) -> int:
     return _run_check(catalog, args.file, out)
 
 
-def _run_new(catalog: Catalog, preset: str, path: Path, force: bool, out: TextIO) -> int:
+def _run_new(catalog: Catalog, preset: str, given: Path, force: bool, out: TextIO) -> int:
     # os.path's checks answer False for a name too long to look up: save_plan then says so.
+    path = new_plan_path(given)
     if os.path.isdir(path):
         print(
             f"aisle-desktop: {path}: is a folder; give a file name ending in .aisle",
@@ -94,6 +96,13 @@ def _run_new(catalog: Catalog, preset: str, path: Path, force: bool, out: TextIO
     save_plan(plan, path)
     out.write(f'wrote {path}: plan version {CURRENT_VERSION}, scenario "{scenario.name}"\n')
     return 0
+
+
+def new_plan_path(given: Path) -> Path:
+    """Where `plan new -o NAME` writes: NAME ending in .aisle, as the window's Save As adds
+    it to a bare name (`-o chat` wrote a file named "chat" that File > Open did not list);
+    a file that is there already under the name given is that file (refused unless a plan)."""
+    return given if os.path.lexists(given) else with_plan_extension(given)
 
 
 def _run_check(catalog: Catalog, path: Path, out: TextIO) -> int:

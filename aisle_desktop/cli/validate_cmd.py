@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from aisle_desktop.catalog import Catalog, load_catalog
+from aisle_desktop.cli.measured_figures import not_compared
 from aisle_desktop.cli.predict_cmd import ScenarioFileError, predict_lines, read_lines
 from aisle_desktop.cli.table import render_table
 from aisle_desktop.formatting import count
@@ -26,6 +27,7 @@ from aisle_desktop.sizing.validation import (
     worst,
     write_report,
 )
+from aisle_desktop.strict_json import excerpt
 
 # Where the shipped measured sets live (a source checkout's validation/ folder).
 SHIPPED_SETS = Path(__file__).resolve().parents[2] / "validation"
@@ -35,19 +37,27 @@ def collect(
     catalog: Catalog,
     path: Path,
     calibration: Calibration = CURRENT_CALIBRATION,
+    uncompared: list[str] | None = None,
 ) -> tuple[list[Comparison], list[dict[str, Any]]]:
-    """(comparisons for every measured metric, lines that could not be predicted)."""
+    """(comparisons for every measured metric, lines that could not be predicted); each
+    measured figure of a predicted line that is not compared is noted in `uncompared`."""
     found: list[Comparison] = []
     failed: list[dict[str, Any]] = []
     resolved = ResolvedReplicas(catalog, calibration)
     # The answers come a chunk of lines after their lines are read: keep the lines till then.
     numbered, asked = itertools.tee(read_lines(path))
     answers = predict_lines(catalog, calibration, asked, resolved)
-    for (_, line), answer in zip(numbered, answers, strict=True):
+    for (number, line), answer in zip(numbered, answers, strict=True):
         if "error" in answer or not isinstance(line, str):
             failed.append(answer)
             continue
-        found.extend(comparisons(json.loads(line), answer))
+        scenario = json.loads(line)
+        # An `expected` that is not an object ([30000]) ended `validate` with a traceback.
+        made = comparisons(scenario, answer) if isinstance(scenario.get("expected"), dict) else []
+        found.extend(made)
+        if uncompared is not None:
+            compared = {c.metric for c in made}
+            uncompared.extend(not_compared(number, scenario, answer, compared))
     return found, failed
 
 
@@ -69,10 +79,12 @@ def _rows(table: list[Any]) -> list[list[str]]:
 
 
 def run_validate(catalog: Catalog, path: Path, out: TextIO) -> int:
-    """The accuracy tables; 0 if every line was predicted, 1 if not, 2 (ScenarioFileError)
-    if the file cannot be read or no line measured anything to compare with."""
-    found, failed = collect(catalog, path)
-    if not found and not failed:  # its tables were empty, and it exited 0
+    """The accuracy tables; 0 if every line was predicted and every figure it measured was
+    compared, 1 if not (each said), 2 (ScenarioFileError) if the file cannot be read or no
+    line measured anything."""
+    uncompared: list[str] = []
+    found, failed = collect(catalog, path, uncompared=uncompared)
+    if not found and not failed and not uncompared:  # its tables were empty, and it exited 0
         raise ScenarioFileError(
             f"{path}: no line has `expected` figures to compare with; "
             f"`aisle-desktop predict {path}` predicts lines without them"
@@ -80,15 +92,22 @@ def run_validate(catalog: Catalog, path: Path, out: TextIO) -> int:
     out.write(f"Aisle Desktop accuracy on {path.name}: {len(found)} measured figures\n")
     if found:
         _tables(found, out)
+    if uncompared:
+        out.write(f"\n{count(len(uncompared), 'measured figure')} not compared:\n")
+        _listed(uncompared, "", out)
     if failed:
         out.write(f"\n{count(len(failed), 'scenario')} could not be predicted:\n")
-        for answer in failed[:LISTED_FAILURES]:
-            out.write(f"  {_named(answer['id'], answer['error'])}\n")
-        if len(failed) > LISTED_FAILURES:
-            more = len(failed) - LISTED_FAILURES
-            out.write(f"  and {more:,} more (`aisle-desktop predict {path}` answers each)\n")
-        return 1
-    return 0
+        more = f" (`aisle-desktop predict {path}` answers each)"
+        _listed([_named(answer["id"], answer["error"]) for answer in failed], more, out)
+    return 1 if failed or uncompared else 0
+
+
+def _listed(lines: list[str], after_more: str, out: TextIO) -> None:
+    """The first LISTED_FAILURES lines, indented, then how many more."""
+    for line in lines[:LISTED_FAILURES]:
+        out.write(f"  {line}\n")
+    if len(lines) > LISTED_FAILURES:
+        out.write(f"  and {len(lines) - LISTED_FAILURES:,} more{after_more}\n")
 
 
 # The lines that could not be predicted listed by name; the rest are counted.
@@ -128,9 +147,16 @@ def _tables(found: list[Comparison], out: TextIO) -> None:
     )
 
 
+# A refused line's id as the list shows it: at most as long as a line's id may be
+# (`BenchmarkScenario.id`); the id of a pasted page made a 100,000-character line of the list.
+ID_CHARS = 200
+
+
 def _named(line_id: str, error: str) -> str:
     """The error after its line's id, unless it begins with it already ("line 2: ...")."""
-    return error if error.startswith((f"{line_id}:", f"{line_id},")) else f"{line_id}: {error}"
+    if error.startswith((f"{line_id}:", f"{line_id},")):
+        return error
+    return f"{excerpt(line_id, ID_CHARS)}: {error}"
 
 
 def write_validation_report(catalog: Catalog, path: Path, folder: Path) -> str:

@@ -48,11 +48,13 @@ from aisle_desktop.plan.model_import import (
     suggested_id,
 )
 from aisle_desktop.plan.plan_catalog import catalog_for_plan, differing_entries, entries_used
+from aisle_desktop.plan.plans_together import PlansRead, gathered, read_plans
 from aisle_desktop.plan.power_feed import PowerFeed
 from aisle_desktop.plan.presets import DEFAULT_PRESET, PRESETS, preset_scenario
 from aisle_desktop.plan.recovery import RecoveryEntry, RecoveryStore
 from aisle_desktop.plan.scenario import (
     LOAD_KIND_FIELDS,
+    MAX_SCENARIO_NAME_CHARS,
     AdapterSpec,
     EmbeddingsWorkload,
     ExpertLayout,
@@ -75,6 +77,7 @@ __all__ = [
     "FORMAT",
     "LOAD_KIND_FIELDS",
     "MAX_FILE_BYTES",
+    "MAX_SCENARIO_NAME_CHARS",
     "PRESETS",
     "AdapterSpec",
     "EmbeddingsWorkload",
@@ -95,6 +98,7 @@ __all__ = [
     "PlanProblem",
     "PlanSaveError",
     "PlanVersionError",
+    "PlansRead",
     "PowerFeed",
     "PromptComposition",
     "RecoveryEntry",
@@ -114,6 +118,7 @@ __all__ = [
     "entries_used",
     "field_place",
     "file_stamp",
+    "gathered",
     "import_model",
     "is_plan_file",
     "load_plan",
@@ -123,6 +128,7 @@ __all__ = [
     "plan_from_text",
     "plan_to_text",
     "preset_scenario",
+    "read_plans",
     "release_problem",
     "same_file",
     "save_plan",

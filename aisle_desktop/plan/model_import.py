@@ -31,7 +31,8 @@ from aisle_desktop.catalog import (
     import_hf_config,
     load_catalog,
 )
-from aisle_desktop.catalog.reading import entries_list, read_json
+from aisle_desktop.catalog.leave_out import ENTRY_LEFT_OUT
+from aisle_desktop.catalog.reading import entries_list, entry_label, read_json
 from aisle_desktop.catalog.schema_common import Slug
 from aisle_desktop.plan.atomic import replace_atomically
 from aisle_desktop.strict_json import excerpt
@@ -150,6 +151,26 @@ def _with_model(entries: list[Any], new_entry: dict[str, Any], model_id: str) ->
     return [new_entry if _entry_id(entry) == model_id else entry for entry in entries]
 
 
+def _why_in_file(
+    catalog_folder: Path | None, user_folder: Path, entries: list[Any], model_id: str
+) -> str:
+    """Why an id the catalog was loaded without has an entry in the user's models file: an
+    import run meanwhile added it, or the entry is broken and the catalog leaves it out (it
+    said "already in your catalog", where no list showed it): then which entry, and why."""
+    models_file = user_folder / MODELS_FILE
+    left_out: list[str] = []
+    now = load_catalog(catalog_folder, user_folder=user_folder, left_out=left_out).models
+    if model_id in now and now[model_id].origin == "user":
+        return f"model {model_id!r} is already in your catalog ({models_file})"
+    index = next(i for i, entry in enumerate(entries) if _entry_id(entry) == model_id)
+    label = entry_label(str(models_file), index, model_id)
+    problems = [p.removesuffix(f"; {ENTRY_LEFT_OUT}") for p in left_out if p.startswith(label)]
+    return (
+        f"model {model_id!r} has a broken entry in your catalog, which leaves it out: "
+        f"{'; '.join(problems) or label}"
+    )
+
+
 def _check_loads(
     catalog_folder: Path | None, user_folder: Path, document: str, model_id: str
 ) -> ModelSpec:
@@ -216,10 +237,8 @@ def import_model(
     with _catalog_held(user_folder):
         existing = _user_entries(models_file)
         added_meanwhile = any(_entry_id(entry) == model_id for entry in existing)
-        if added_meanwhile and taken is None and not replace:  # by an import run meanwhile
-            raise ModelIdTakenError(
-                f"model {model_id!r} is already in your catalog ({models_file})"
-            )
+        if added_meanwhile and taken is None and not replace:
+            raise ModelIdTakenError(_why_in_file(catalog_folder, user_folder, existing, model_id))
         entries = _with_model(existing, new_entry, model_id)
         document = json.dumps({"entries": entries}, indent=2, ensure_ascii=False) + "\n"
         added = _check_loads(catalog_folder, user_folder, document, model_id)

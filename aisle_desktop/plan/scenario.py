@@ -212,6 +212,9 @@ class Costs(BaseModel):
 
 AssumptionName = Annotated[str, Field(min_length=1, max_length=100)]
 MAX_OVERRIDES = 200
+# A scenario's name: long enough for any name a planner types, short enough for a table's
+# column and a report's heading; the window's Rename and opening plans together keep to it.
+MAX_SCENARIO_NAME_CHARS = 200
 
 
 class Scenario(BaseModel):
@@ -226,9 +229,11 @@ class Scenario(BaseModel):
     model_config = _config()
 
     # One line, without blanks around it, as the window's Rename keeps it.
-    name: Annotated[str, Field(min_length=1, max_length=200), BeforeValidator(one_line_value)] = (
-        "Scenario"
-    )
+    name: Annotated[
+        str,
+        Field(min_length=1, max_length=MAX_SCENARIO_NAME_CHARS),
+        BeforeValidator(one_line_value),
+    ] = "Scenario"
     workload: Workload = Workload()
     hardware: Hardware = Hardware()
     costs: Costs = Costs()

@@ -16,6 +16,7 @@ from PySide6.QtCore import QObject, Signal
 
 from aisle_desktop.catalog import Catalog
 from aisle_desktop.one_line_names import one_line_name
+from aisle_desktop.plan import MAX_SCENARIO_NAME_CHARS as MAX_NAME_CHARS
 from aisle_desktop.plan import (
     FileStamp,
     Plan,
@@ -28,8 +29,6 @@ from aisle_desktop.plan import (
 )
 from aisle_desktop.ui.controller import ScenarioController
 from aisle_desktop.ui.scenario_commands import PlanEdit, Snapshot
-
-MAX_NAME_CHARS = 200
 
 
 class PlanDocument(QObject):

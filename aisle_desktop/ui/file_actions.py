@@ -24,15 +24,16 @@ from aisle_desktop.plan import (
     PlanFileError,
     PlanVersionError,
     backup_path,
+    gathered,
     load_plan,
     preset_scenario,
+    read_plans,
     same_file,
     save_plan,
     with_plan_extension,
 )
 from aisle_desktop.ui.autosave import Autosaver
 from aisle_desktop.ui.document import PlanDocument
-from aisle_desktop.ui.open_plans import gathered, read_plans
 from aisle_desktop.ui.plain_text import ask, tooltip, warn
 from aisle_desktop.ui.recent_files import RecentFiles
 
@@ -169,8 +170,8 @@ class FileActions(QObject):
             self.open_paths([Path(name) for name in names])
 
     def open_paths(self, paths: list[Path]) -> bool:
-        """Open one plan, or several together to compare (`open_plans`): those that cannot be
-        read are named with why, once the others are open; none read changes nothing."""
+        """Open one plan, or several together to compare (`plan.plans_together`): those that
+        cannot be read are named with why, once the others are open; none read changes nothing."""
         if len(paths) == 1:
             return self.open_path(paths[0])
         read = read_plans(paths)

@@ -17,8 +17,9 @@ from PySide6.QtWidgets import (
 )
 
 from aisle_desktop.plan import DEFAULT_PRESET, preset_scenario
+from aisle_desktop.plan import MAX_SCENARIO_NAME_CHARS as MAX_NAME_CHARS
 from aisle_desktop.strict_json import excerpt
-from aisle_desktop.ui.document import MAX_NAME_CHARS, PlanDocument
+from aisle_desktop.ui.document import PlanDocument
 from aisle_desktop.ui.name_line import ask_name
 from aisle_desktop.ui.plain_text import tooltip, warn
 from aisle_desktop.ui.typed_number import QUOTED_CHARS

@@ -20,6 +20,7 @@ from aisle_desktop.catalog.close_ids import CLOSE_RATIO, close_ids, unknown_id_m
 def _refusal(catalog: Catalog, kind: str, wanted: str) -> str:
     look_up = {"GPU": catalog.gpu, "model": catalog.model, "server": catalog.server}
     look_up |= {"engine": catalog.engine, "precision": catalog.precision}
+    look_up |= {"hosted API": catalog.hosted_api}
     with pytest.raises(UnknownIdError) as refused:
         look_up[kind](wanted)
     return str(refused.value)
@@ -34,6 +35,11 @@ def test_a_far_id_gets_no_suggestion_but_where_to_list_them(catalog: Catalog) ->
     assert _refusal(catalog, "model", "fp4") == (
         'unknown model id "fp4": no known id is close to it '
         f"(`aisle-desktop catalog list models` lists all {len(catalog.models)})"
+    )
+    apis = len(catalog.prices.hosted_apis)  # listed since `catalog list hosted-apis` exists
+    assert _refusal(catalog, "hosted API", "nonexistent-api") == (
+        'unknown hosted API id "nonexistent-api": no known id is close to it '
+        f"(`aisle-desktop catalog list hosted-apis` lists all {apis})"
     )
 
 

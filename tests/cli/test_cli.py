@@ -119,10 +119,40 @@ def test_catalog_export_schema(capsys: pytest.CaptureFixture[str]) -> None:
     assert by_id["llama-3.1-70b"]["active_params_b"] is None
 
 
-@pytest.mark.parametrize("kind", ["gpus", "models", "engines", "servers"])
+@pytest.mark.parametrize("kind", ["gpus", "models", "engines", "servers", "hosted-apis"])
 def test_catalog_list_prints_a_table(capsys: pytest.CaptureFixture[str], kind: str) -> None:
     code, out, _ = run(capsys, "catalog", "list", kind)
     assert code == 0 and out.splitlines()[1].startswith("---")
+
+
+def test_catalog_list_offers_the_hosted_apis_the_break_even_compares_with(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """There was no way to read which hosted APIs a plan's `hosted_api_id` may name."""
+    _, out, _ = run(capsys, "catalog", "list", "hosted-apis")
+    header, _rule, *lines = out.splitlines()
+    assert header.split() == [
+        "id",
+        "name",
+        "kind",
+        "like",
+        "model",
+        "input",
+        "output",
+        "price",
+        "date",
+    ]
+    row = next(line for line in lines if line.startswith("together-llama-3.1-405b "))
+    cells = [cell.strip() for cell in row.split("  ") if cell.strip()]
+    assert cells == [
+        "together-llama-3.1-405b",
+        "Llama 3.1 405B Instruct Turbo (Together AI)",
+        "llm",
+        "llama-3.1-405b",
+        "$3.5/Mtok",
+        "$3.5/Mtok",
+        "2025-06-01",
+    ]
 
 
 def test_catalog_list_gives_parameters_as_the_window_does(

@@ -79,6 +79,33 @@ def test_an_id_already_in_the_users_catalog_is_refused_and_the_file_kept(
     assert models_file(user_dirs).read_bytes() == before
 
 
+def test_an_id_whose_entry_is_broken_says_so_and_where(
+    capsys: pytest.CaptureFixture[str], config: Path, user_dirs: UserDirs
+) -> None:
+    """The walk: an entry of the user's that the catalog leaves out (a hand edit gone wrong)
+    was called "already in your catalog", where `catalog list models` did not show it."""
+    run(capsys, "catalog", "import-model", str(config), "--id", "our-llama")
+    path = models_file(user_dirs)
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["entries"][0]["hidden_size"] = -5
+    path.write_text(json.dumps(data), encoding="utf-8")
+    before = path.read_bytes()
+    code, out, err = run(capsys, "catalog", "import-model", str(config), "--id", "our-llama")
+    assert (code, out) == (2, "")
+    assert err.splitlines()[-1] == (
+        "aisle-desktop: model 'our-llama' has a broken entry in your catalog, which leaves it "
+        f'out: {path}: entry 0 (id "our-llama"): field hidden_size: must be at least 1, got -5; '
+        "pass --replace to use yours in its place, or choose another --id"
+    )
+    assert path.read_bytes() == before
+    code, out, _ = run(
+        capsys, "catalog", "import-model", str(config), "--id", "our-llama", "--replace"
+    )
+    assert code == 0 and out.startswith("Replaced model 'our-llama'")
+    _, listed, _ = run(capsys, "catalog", "list", "models")
+    assert "our-llama" in listed
+
+
 def test_replace_swaps_the_users_entry_and_keeps_the_others_verbatim(
     capsys: pytest.CaptureFixture[str], config: Path, user_dirs: UserDirs, tmp_path: Path
 ) -> None:

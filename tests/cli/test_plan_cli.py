@@ -27,6 +27,24 @@ def plan_path(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
     return path
 
 
+def test_plan_new_gives_a_bare_name_the_plan_suffix_as_save_as_does(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`plan new -o chat` wrote a file named "chat", which File > Open did not list."""
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    code, out, err = run(capsys, "plan", "new", "-o", str(folder / "chat"))
+    assert (code, err) == (0, "")
+    scenario = "Llama 3.1 70B RAG assistant"
+    assert out == f'wrote {folder / "chat.aisle"}: plan version 4, scenario "{scenario}"\n'
+    code, _, err = run(capsys, "plan", "new", "-o", str(folder / "chat"))
+    assert code == 2 and err.startswith(f"aisle-desktop: {folder / 'chat.aisle'}: already exists")
+    (folder / "notes").write_text("not a plan", encoding="utf-8")  # there already: not renamed
+    code, _, err = run(capsys, "plan", "new", "-o", str(folder / "notes"), "--force")
+    assert code == 2 and "notes: exists and is not an Aisle plan" in err
+    assert sorted(p.name for p in folder.iterdir()) == ["chat.aisle", "notes"]
+
+
 def test_plan_new_writes_a_valid_plan(plan_path: Path) -> None:
     data = json.loads(plan_path.read_text(encoding="utf-8"))
     assert data["format"] == "aisle-plan" and data["version"] == 4

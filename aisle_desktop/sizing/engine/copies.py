@@ -19,12 +19,12 @@ _Frozen = TypeVar("_Frozen")
 
 @functools.cache
 def _fields_of(kind: Any) -> tuple[attrgetter[Any], dict[str, int]] | None:
-    """A getter of a dataclass's field values in order, and each field's place; None for a
-    dataclass of one field or of fields `__init__` does not set (`replace` copies those)."""
-    fields = dataclasses.fields(kind)
-    if len(fields) < 2 or not all(field.init for field in fields):
+    """A getter of the values of a dataclass's `__init__` arguments in order, and each one's
+    place; None for a dataclass of one. A field `__init__` does not take (a replica's memo)
+    starts afresh in the copy, as `dataclasses.replace` makes it."""
+    names = [field.name for field in dataclasses.fields(kind) if field.init]
+    if len(names) < 2:
         return None
-    names = [field.name for field in fields]
     return attrgetter(*names), {name: place for place, name in enumerate(names)}
 
 

@@ -6,7 +6,7 @@ same code serves a single prediction, a 1,000-point sweep and thousands of valid
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from aisle_desktop.catalog import (
     Catalog,
@@ -25,7 +25,12 @@ from aisle_desktop.sizing.engine.arraymath import (
 )
 from aisle_desktop.sizing.engine.cache import held_bytes_per_sequence, layer_groups, stage_share
 from aisle_desktop.sizing.engine.copies import replaced
-from aisle_desktop.sizing.engine.memory import WeightBytes, reserved_memory_fraction, weight_bytes
+from aisle_desktop.sizing.engine.memory import (
+    FitMemo,
+    WeightBytes,
+    reserved_memory_fraction,
+    weight_bytes,
+)
 from aisle_desktop.sizing.engine.precision import ExecutionMode, resolve_execution
 from aisle_desktop.sizing.engine.speculative import Speculation, resolve_speculation
 from aisle_desktop.sizing.errors import SizingError
@@ -76,6 +81,9 @@ class Deployment:
     speculation: Speculation | None = None  # a draft (MTP layers or a small model)
     # The model's layers by kind (`layer_groups`), resolved once: every step reads them.
     model_layers: tuple[LayerGroup, ...] = ()
+    # What fitting sequences on this replica worked out (`fit.memory_breakdown`); not an
+    # argument, so every copy (`copies.replaced`) starts with its own, empty.
+    fit_memo: FitMemo = field(default_factory=FitMemo, init=False, repr=False, compare=False)
 
     @property
     def tokens_per_step(self) -> float:

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import functools
-
 import numpy as np
 
 from aisle_desktop.sizing.engine.arraymath import Number, as_float
 from aisle_desktop.sizing.engine.deployment import Deployment
 from aisle_desktop.sizing.engine.memory import (
+    FIT_MEMO_LENGTHS,
     MemoryBreakdown,
     kv_room_bytes,
     max_sequences,
@@ -24,18 +23,19 @@ def memory_breakdown(
     """Per-GPU memory of a replica whose sequences each hold `sequence_tokens` of KV (an
     array of lengths gives each one's sequence figures).
 
-    A single length's breakdown is remembered: predicting a line asks it for the answer's
-    length, its mean length and its prompt, and a file's lines repeat them."""
+    A single length's breakdown is remembered by the replica (`Deployment.fit_memo`):
+    predicting a line asks it for the answer's length, its mean length and its prompt, and a
+    file's lines repeat them."""
     if isinstance(sequence_tokens, np.ndarray):
         return _memory_breakdown(dep, sequence_tokens, max_sequences_cap)
-    return _single_breakdown(dep, sequence_tokens, max_sequences_cap)
-
-
-@functools.lru_cache(maxsize=1024)
-def _single_breakdown(
-    dep: Deployment, sequence_tokens: float, max_sequences_cap: int
-) -> MemoryBreakdown:
-    return _memory_breakdown(dep, sequence_tokens, max_sequences_cap)
+    remembered = dep.fit_memo.breakdowns
+    key = (sequence_tokens, max_sequences_cap)
+    found = remembered.get(key)
+    if found is None:
+        if len(remembered) >= FIT_MEMO_LENGTHS:
+            remembered.clear()
+        found = remembered[key] = _memory_breakdown(dep, sequence_tokens, max_sequences_cap)
+    return found
 
 
 def _memory_breakdown(
@@ -59,9 +59,16 @@ def _memory_breakdown(
     )
 
 
-@functools.lru_cache(maxsize=1024)
 def _fixed_bytes(dep: Deployment) -> tuple[float, float, float]:
-    """(weights, runtime, KV room) bytes per GPU: the same whatever the sequences."""
+    """(weights, runtime, KV room) bytes per GPU: the same whatever the sequences, so worked
+    out once a replica (`Deployment.fit_memo`)."""
+    memo = dep.fit_memo
+    if memo.fixed_bytes is None:
+        memo.fixed_bytes = _worked_out_fixed_bytes(dep)
+    return memo.fixed_bytes
+
+
+def _worked_out_fixed_bytes(dep: Deployment) -> tuple[float, float, float]:
     engine = dep.engine
     room = kv_room_bytes(
         dep.usable_memory_bytes,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from aisle_desktop.catalog import MemoryReserve, ModelSpec
 from aisle_desktop.sizing.engine.arraymath import (
@@ -170,3 +170,20 @@ def round_up_to_block(tokens: Number, block_tokens: int) -> Number:
     """Paged KV is allocated in whole blocks."""
     block = elementwise_max(1, block_tokens)
     return ceil(tokens / block) * block
+
+
+# Sequence lengths one replica's memo keeps: a predicted file's lines ask a few lengths each,
+# the same ones again and again; past this many it starts afresh rather than grow with a file.
+FIT_MEMO_LENGTHS = 1024
+
+
+@dataclass(slots=True)
+class FitMemo:
+    """What `fit.memory_breakdown` worked out for one replica, kept by the replica
+    (`Deployment.fit_memo`): a new replica starts empty, and the memo goes with the replica,
+    so nothing the sizing worked out outlives the sizing that asked for it."""
+
+    # By (sequence tokens, sequence cap): the breakdown of one length.
+    breakdowns: dict[tuple[float, int], MemoryBreakdown] = field(default_factory=dict)
+    # (weights, runtime, KV room) bytes per GPU, once worked out.
+    fixed_bytes: tuple[float, float, float] | None = None

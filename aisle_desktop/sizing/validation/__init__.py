@@ -7,6 +7,7 @@ measured error, more so outside the calibrated ground.
 """
 
 from aisle_desktop.sizing.validation.accuracy import (
+    METRICS,
     Comparison,
     comparisons,
     error_table,
@@ -28,6 +29,7 @@ from aisle_desktop.sizing.validation.validation_report import write_report
 
 __all__ = [
     "KNOWN_SETS",
+    "METRICS",
     "BenchmarkScenario",
     "Comparison",
     "ResolvedReplicas",

@@ -114,8 +114,9 @@ _PLAIN = (float, int, str, bool, type(None))
 
 @functools.cache
 def _dataclass_fields(kind: Any) -> tuple[list[str], attrgetter[Any]]:
-    """A dataclass's field names, and a getter of their values."""
-    names = [field.name for field in dataclasses.fields(kind)]
+    """A dataclass's field names, and a getter of their values (the fields its `__init__`
+    takes: one it does not, a replica's memo, is the copy's own)."""
+    names = [field.name for field in dataclasses.fields(kind) if field.init]
     return names, attrgetter(*names)
 
 

@@ -15,9 +15,15 @@ from pathlib import Path
 from typing import TypeVar
 
 from aisle_desktop.catalog import Entry
-from aisle_desktop.plan import LoadedPlan, Plan, PlanCatalog, PlanFileError, Scenario, load_plan
-from aisle_desktop.plan.document import MAX_SCENARIOS
-from aisle_desktop.ui.document import MAX_NAME_CHARS
+from aisle_desktop.plan.document import MAX_SCENARIOS, Plan, PlanCatalog
+from aisle_desktop.plan.errors import PlanFileError
+from aisle_desktop.plan.files import LoadedPlan, load_plan
+from aisle_desktop.plan.scenario import MAX_SCENARIO_NAME_CHARS, Scenario
+
+# Room kept after "name (file.aisle)" for the " 2", " 3"... that tells apart scenarios of one
+# name from files of one name: a gathered plan holds at most MAX_SCENARIOS, so the counter
+# never needs more digits than MAX_SCENARIOS + 1 has (" 1001", five characters).
+COUNTER_CHARS = len(f" {MAX_SCENARIOS + 1}")
 
 
 @dataclass(frozen=True)
@@ -45,7 +51,7 @@ def _own_name(scenario: Scenario, path: Path, taken: set[str]) -> str:
     if scenario.name not in taken:
         return scenario.name
     suffix = f" ({path.name})"
-    base = f"{scenario.name[: MAX_NAME_CHARS - len(suffix) - 5]}{suffix}"
+    base = f"{scenario.name[: MAX_SCENARIO_NAME_CHARS - len(suffix) - COUNTER_CHARS]}{suffix}"
     name, n = base, 2
     while name in taken:
         name, n = f"{base} {n}", n + 1
