@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from aisle_desktop.catalog.engine_release import engine_release
 from aisle_desktop.catalog.errors import UnknownIdError
@@ -47,6 +47,11 @@ class Catalog:
         default_factory=dict, init=False, repr=False, compare=False
     )
     _on_gpu: dict[tuple[str, str | None, float, bool], EngineSpec] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
+    # What sizing worked out of these entries, by function (`sizing.engine.replica_memo`):
+    # as long-lived as the catalog, so a reloaded catalog starts with none.
+    worked_out: dict[Callable[..., Any], Any] = field(
         default_factory=dict, init=False, repr=False, compare=False
     )
 

@@ -10,7 +10,6 @@ text.
 from __future__ import annotations
 
 import os
-from functools import cache
 from pathlib import Path
 
 from PySide6.QtGui import QFontDatabase, QGuiApplication
@@ -25,13 +24,21 @@ class FontError(RuntimeError):
     """The shipped font files are missing or Qt could not load them."""
 
 
-@cache
+# Set on the Qt application once the fonts are registered with it: it holds them as long as
+# it lives, so it holds the note too (a new application has neither).
+_FONTS_REGISTERED = "aisleReportFontsRegistered"
+
+
 def load_fonts() -> str:
-    """Register the shipped font files once; the family name to set text in.
+    """Register the shipped font files with the running Qt application (one offscreen if
+    there is none, `ensure_gui_app`), once; the family name to set text in.
 
     Raises FontError rather than letting Qt fall back to boxes, which would print a report
     nobody can read and no test would notice.
     """
+    app = ensure_gui_app()
+    if app.property(_FONTS_REGISTERED):
+        return FONT_FAMILY
     families: set[str] = set()
     for name in FONT_FILES:
         path = FONT_DIR / name
@@ -41,6 +48,7 @@ def load_fonts() -> str:
         families.update(QFontDatabase.applicationFontFamilies(font_id))
     if FONT_FAMILY not in families:
         raise FontError(f"{FONT_DIR} holds {sorted(families)}, not {FONT_FAMILY}")
+    app.setProperty(_FONTS_REGISTERED, True)
     return FONT_FAMILY
 
 

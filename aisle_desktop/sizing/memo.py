@@ -1,12 +1,11 @@
 """Forget the work sizing remembers between calls, when the catalog it came from is replaced.
 
-Sizing keeps a few pure answers in `functools` caches (what would fit a workload on each GPU)
-keyed by the catalog they were worked out from (a replica's step times and constant costs
-live in the replica instead, `engine.replica_memo`, and go with it). Those keys hold their
-catalog entries: after a catalog reload the old catalog stayed alive until up to 1,024 newer
-answers pushed it out. Emptying every cache of the sizing package at a reload costs one
-replica's worth of recomputation per new key, and finds each cache by what it is (a function
-with ``cache_clear``), so a cache added later is emptied too.
+Sizing keeps its answers where they belong: a replica's step times and constant costs in the
+replica, what would fit on other GPUs in the catalog (`engine.replica_memo`), so they go with
+them. What is left in `functools` caches is kept by value: an older model entry's layer groups
+(keyed by its attention entry) and the fields of a dataclass. Emptying those at a reload lets
+the old catalog's attention entries go, and finds each cache by what it is (a function with
+``cache_clear``), so a cache added later is emptied too.
 """
 
 from __future__ import annotations

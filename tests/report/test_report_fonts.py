@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtGui import QFont, QFontDatabase, QFontMetrics
 
+from aisle_desktop.report import fonts
 from aisle_desktop.report.fonts import FONT_DIR, FONT_FAMILY, FONT_FILES, load_fonts
 
 
@@ -30,3 +32,16 @@ def test_each_file_registers_the_family_itself(gui_app: object) -> None:
         font_id = QFontDatabase.addApplicationFont(str(FONT_DIR / name))
         assert font_id >= 0, name
         assert FONT_FAMILY in QFontDatabase.applicationFontFamilies(font_id)
+
+
+def test_the_application_keeps_its_fonts_and_registers_them_once(
+    gui_app: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The fonts belong to the Qt application they were registered with, not to the module:
+    once it holds them, asking again registers nothing."""
+    load_fonts()
+    registered: list[str] = []
+    monkeypatch.setattr(
+        fonts.QFontDatabase, "addApplicationFont", lambda path: registered.append(path) or -1
+    )
+    assert load_fonts() == FONT_FAMILY and registered == []

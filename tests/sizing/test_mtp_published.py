@@ -21,8 +21,8 @@ from aisle_desktop.sizing.calibration import CURRENT_CALIBRATION
 from aisle_desktop.sizing.engine.speculative import tokens_per_step
 from aisle_desktop.sizing.validation import BenchmarkScenario, predict_benchmark
 from aisle_desktop.sizing.validation.mtp_published import (
+    CHAT_TEMPLATE_ACCEPTANCE,
     acceptance_for_tokens_per_step,
-    chat_template_acceptance,
     published_mtp_draft,
 )
 from aisle_desktop.sizing.validation.source_layouts import as_engine_ran
@@ -55,7 +55,7 @@ def _b200(concurrency: int) -> dict[str, Any]:
 
 def test_three_drafts_emit_the_measured_tokens_a_step() -> None:
     """2.50 tokens a step for 3 drafts: 0.691 a draft."""
-    found = chat_template_acceptance()
+    found = CHAT_TEMPLATE_ACCEPTANCE
     assert found == pytest.approx(0.6914, abs=1e-4)
     assert tokens_per_step(3, found) == pytest.approx(2.50, rel=1e-9)
     assert acceptance_for_tokens_per_step(3, 2.82) == pytest.approx(0.770, abs=5e-4)

@@ -55,7 +55,7 @@ from aisle_desktop.sizing.engine.steptime import (
     routed_gemm_seconds_per_token,
 )
 from aisle_desktop.sizing.planning import SizedScenarios, compare_gpus, size_scenario
-from aisle_desktop.sizing.planning.alternatives import _fewest_gpus_holding, what_would_fit
+from aisle_desktop.sizing.planning.alternatives import what_would_fit
 from aisle_desktop.sizing.planning.plan_numbers import Headline
 from aisle_desktop.sizing.validation import (
     BenchmarkScenario,
@@ -278,10 +278,9 @@ def test_what_would_fit_is_the_same_asked_first_or_after_the_whole_comparison(
         )
         for gpu_id in list(catalog.gpus)[::5]  # a few, small and large
     }
-    _fewest_gpus_holding.cache_clear()
     cold = {}
     for gpu_id, trial in trials.items():
-        _fewest_gpus_holding.cache_clear()
+        catalog.worked_out.clear()  # nothing kept from an earlier asker
         cold[gpu_id] = what_would_fit(catalog, trial, CURRENT_CALIBRATION)
     compare_gpus(catalog, scenario, CURRENT_CALIBRATION)
     warm = {g: what_would_fit(catalog, t, CURRENT_CALIBRATION) for g, t in trials.items()}

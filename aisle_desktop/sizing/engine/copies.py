@@ -17,6 +17,8 @@ from typing import Any, TypeVar
 _Frozen = TypeVar("_Frozen")
 
 
+# Kept by value of the class (a few dataclasses): facts of its definition, as long-lived as
+# the class itself, and no sizing's data.
 @functools.cache
 def _fields_of(kind: Any) -> tuple[attrgetter[Any], dict[str, int]] | None:
     """A getter of the values of a dataclass's `__init__` arguments in order, and each one's

@@ -8,7 +8,9 @@ a reload until newer answers pushed them out. A function marked `kept_by_replica
 figure of the replica alone, `replica_constant`) keeps its answers in its replica's own
 `Deployment.worked_out` instead: they live exactly as long as
 the replica, which lives as long as the sizing, the comparison or the validation run that
-made it, and every copy of a replica (`copies.replaced`) starts with none.
+made it, and every copy of a replica (`copies.replaced`) starts with none. What is worked out
+of a catalog's entries for every GPU (what would fit where) is kept by the catalog
+(`kept_by_catalog`, `Catalog.worked_out`), so a reloaded catalog starts with none.
 """
 
 from __future__ import annotations
@@ -23,7 +25,8 @@ _Answer = TypeVar("_Answer")
 
 
 class HasWorkedOut(Protocol):
-    """A replica: what it keeps of the answers worked out of it (`Deployment.worked_out`)."""
+    """A replica or a catalog: what it keeps of the answers worked out of it
+    (`Deployment.worked_out`, `Catalog.worked_out`)."""
 
     @property
     def worked_out(self) -> dict[Callable[..., Any], Any]: ...
@@ -57,6 +60,12 @@ def kept_by_replica(max_answers: int, replica_at: int = 0) -> Callable[[_Work], 
         return cast(_Work, functools.wraps(work)(remembered))
 
     return keep
+
+
+def kept_by_catalog(max_answers: int) -> Callable[[_Work], _Work]:
+    """`kept_by_replica` for answers worked out of the catalog passed first: kept by that
+    catalog, as long as it is the one sizing reads (a reload makes a new one)."""
+    return kept_by_replica(max_answers)
 
 
 def replica_constant(work: Callable[[_Replica], _Answer]) -> Callable[[_Replica], _Answer]:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import functools
-
 from aisle_desktop.catalog import Catalog
 from aisle_desktop.plan import ExpertLayout, Scenario, Workload
 from aisle_desktop.sizing.calibration import Calibration, PerformanceAssumptions
@@ -11,6 +9,7 @@ from aisle_desktop.sizing.engine import (
     GPUS_PER_SERVER_TYPICAL,
     memory_breakdown,
 )
+from aisle_desktop.sizing.engine.replica_memo import kept_by_catalog
 from aisle_desktop.sizing.errors import SizingError
 from aisle_desktop.sizing.planning.parallelism import PP_CHOICES, TP_CHOICES
 from aisle_desktop.sizing.planning.replica import workload_deployment
@@ -43,8 +42,9 @@ def smallest_fitting_gpus(
 
 
 # The GPU comparison asks this of every GPU for every GPU that does not fit (what would fit
-# names the larger GPUs that would): each answer is worked out once, not once per asker.
-@functools.lru_cache(maxsize=1024)
+# names the larger GPUs that would): each answer is worked out once a catalog, not once per
+# asker.
+@kept_by_catalog(max_answers=1024)
 def _fewest_gpus_holding(
     catalog: Catalog,
     w: Workload,

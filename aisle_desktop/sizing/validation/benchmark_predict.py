@@ -8,7 +8,6 @@ whatever batch serves that rate, by Little's law.
 
 from __future__ import annotations
 
-import functools
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -53,6 +52,7 @@ from aisle_desktop.sizing.engine import (
     steady_state,
     with_speculation,
 )
+from aisle_desktop.sizing.engine.replica_memo import replica_constant
 from aisle_desktop.sizing.errors import SizingError, without_tracebacks
 from aisle_desktop.sizing.validation.alike_lines import first_alike, with_alike_answers
 from aisle_desktop.sizing.validation.benchmark_scenario import (
@@ -133,9 +133,8 @@ class Replica:
         return _ideal(self.dep)
 
 
-# The ideal replica of each replica a file resolves (a cache keyed by the replica, which is
-# equal only to itself), and of each stack.
-_ideal = functools.lru_cache(maxsize=4096)(ideal)
+# The ideal replica of each replica a file resolves, and of each stack: kept by the replica.
+_ideal = replica_constant(ideal)
 
 # The release a line was measured with (`release_measured`), its era's name and its values.
 Release = tuple[str | None, str | None, PerformanceAssumptions]

@@ -112,6 +112,8 @@ LABELS_PER_ELEMENT = frozenset({"memory_fraction_of", "kv_admission"})
 _PLAIN = (float, int, str, bool, type(None))
 
 
+# This and the two below are kept by class (a few dataclasses and catalog entry types): facts
+# of its definition, as long-lived as the class itself, and no sizing's data.
 @functools.cache
 def _dataclass_fields(kind: Any) -> tuple[list[str], attrgetter[Any]]:
     """A dataclass's field names, and a getter of their values (the fields its `__init__`
