@@ -3,7 +3,10 @@
 A scenario name holding ESC or BEL sequences set the terminal's title when ``size`` printed it,
 and a newline in a name split a one-line error in two. Everything the command line prints goes
 through here (``cli.main`` wraps standard output and error), so a name from someone else's plan
-is shown as ``\\x1b]0;...`` rather than acted on. A leaf module, like ``formatting``.
+is shown as ``\\x1b]0;...`` rather than acted on. Unicode's bidirectional controls are escaped
+too: a right-to-left override (U+202E) in a scenario's or a file's name turned the rest of
+the line it was printed on around, figures and file names read backwards. A leaf module, like
+``formatting``.
 """
 
 from __future__ import annotations
@@ -11,8 +14,12 @@ from __future__ import annotations
 import re
 from typing import TextIO
 
-# C0 controls and DEL, C1 controls, and the Unicode line and paragraph separators.
-_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+# C0 controls and DEL, C1 controls, the Unicode line and paragraph separators, and the
+# bidirectional controls: the Arabic letter mark, the left-to-right and right-to-left marks,
+# embeddings, overrides and their pop, and the isolates (Unicode's UAX #9).
+_CONTROLS = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
+)
 _KEPT_IN_OUTPUT = "\n\t"
 # An error is one line a person reads; a 10 MB value quoted whole helps nobody.
 MAX_ERROR_CHARS = 2_000

@@ -94,8 +94,17 @@ def _run_new(catalog: Catalog, preset: str, given: Path, force: bool, out: TextI
     scenario = preset_scenario(preset)
     plan = Plan(scenarios=[scenario], catalog=entries_used(catalog, [scenario]))
     save_plan(plan, path)
-    out.write(f'wrote {path}: plan version {CURRENT_VERSION}, scenario "{scenario.name}"\n')
+    out.write(f"wrote {path}{_renamed(given, path)}: plan version {CURRENT_VERSION}, ")
+    out.write(f'scenario "{scenario.name}"\n')
     return 0
+
+
+def _renamed(given: Path, path: Path) -> str:
+    """What to add when `plan new` wrote another name than the one given with a suffix of
+    its own (`-o plan.json` writes plan.json.aisle, and said only that, as if asked)."""
+    if path == given or not given.suffix:
+        return ""
+    return f", not {given.name} (a plan file's name ends in .aisle: File > Open lists those)"
 
 
 def new_plan_path(given: Path) -> Path:

@@ -20,6 +20,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from aisle_desktop.catalog import Catalog
 from aisle_desktop.cli.line_problems import line_problems, not_an_object, not_json, refused
+from aisle_desktop.plan import names_plan_format
 from aisle_desktop.sizing.calibration import CURRENT_CALIBRATION, Calibration
 from aisle_desktop.sizing.validation import (
     BenchmarkScenario,
@@ -39,7 +40,6 @@ MAX_LINE_BYTES = 1_000_000
 # A benchmark line is a flat object with one nested level; a file of them is at most a few MB.
 MAX_LINE_DEPTH = 8
 MAX_FILE_BYTES = 1_000_000_000
-PLAN_SUFFIX = ".aisle"
 
 
 class ScenarioFileError(Exception):
@@ -52,15 +52,12 @@ def read_lines(path: Path) -> Iterator[tuple[int, str | Unread]]:
 
     Only a regular file is read (``/dev/zero`` or a FIFO is refused before it is opened), and
     never more than a line at a time. Raises ScenarioFileError if the file is unreadable, is a
-    plan (`.aisle`: one object over many lines, whose every line would be refused), holds
-    no line at all or is not text: its first line is not UTF-8 or holds a NUL byte (a
-    binary file, whose every line would be refused). A byte-order mark before it is skipped.
+    plan (it names the plan's format: one object over many lines, whose every line would be
+    refused), holds no line at all or is not text: its first line is not UTF-8 or holds a NUL
+    byte (a binary file, whose every line would be refused). A byte-order mark before it is
+    skipped. A file is told by what it holds, not by its name: an empty or binary `.aisle`
+    file is said to be empty or binary, not a plan.
     """
-    if path.suffix.lower() == PLAN_SUFFIX:
-        raise ScenarioFileError(
-            f"{path}: an Aisle plan, not benchmark lines (one JSON object per line); "
-            f"`aisle-desktop size {path}` sizes a plan"
-        )
     try:
         handle = open_regular(path, MAX_FILE_BYTES)
     except FileNotFoundError as err:
@@ -69,6 +66,11 @@ def read_lines(path: Path) -> Iterator[tuple[int, str | Unread]]:
         reason = str(err) if isinstance(err, NotReadableError) else (err.strerror or str(err))
         raise ScenarioFileError(f"{path}: cannot read: {reason}") from err
     with handle:
+        if names_plan_format(path):
+            raise ScenarioFileError(
+                f"{path}: an Aisle plan, not benchmark lines (one JSON object per line); "
+                f"`aisle-desktop size {path}` sizes a plan"
+            )
         lines = 0
         try:
             for number, raw in bounded_lines(handle, MAX_LINE_BYTES):

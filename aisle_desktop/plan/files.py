@@ -98,9 +98,18 @@ def is_plan_file(path: Path) -> bool:
     try:
         if not stat.S_ISREG(os.stat(real).st_mode):
             return False
-        if real.suffix.lower() == EXTENSION:
-            return True
-        fd = os.open(real, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError:
+        return False
+    return real.suffix.lower() == EXTENSION or names_plan_format(real)
+
+
+def names_plan_format(path: Path) -> bool:
+    """Whether ``path`` is a regular file that names the plan's format near its start, as a
+    plan Aisle wrote does, whatever its name (an empty or binary ``.aisle`` file does not)."""
+    try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return False
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError:
         return False
     try:

@@ -14,8 +14,8 @@ import stat
 import zipfile
 from pathlib import Path
 
-BILL_TITLE = "Bill of materials"
-POWER_TITLE = "Power sheet"
+from aisle_desktop.report.spreadsheet import BILL_TITLE, POWER_TITLE
+
 # The first row of a CSV bill, with or without the byte-order mark Aisle writes, and quoted
 # when the scenario's name holds a comma or a quote.
 _CSV_STARTS = tuple(

@@ -21,6 +21,11 @@ from aisle_desktop.sizing.planning import Purchase
 
 Cell = str | float | int | date | None
 
+# The bill's and the power sheet's titles: a CSV's title rows, an XLSX's sheet names, and how
+# `bill_file` tells a bill Aisle wrote from a planner's own file before replacing it.
+BILL_TITLE = "Bill of materials"
+POWER_TITLE = "Power sheet"
+
 
 @dataclass(frozen=True)
 class Table:
@@ -72,7 +77,7 @@ def bill_table(purchase: Purchase) -> Table:
         "Why this quantity",
         "Source",
     )
-    return Table(f"Bill of materials: {bill.scenario_name}", header, tuple(rows))
+    return Table(f"{BILL_TITLE}: {bill.scenario_name}", header, tuple(rows))
 
 
 def power_table(purchase: Purchase) -> Table:
@@ -102,7 +107,7 @@ def power_table(purchase: Purchase) -> Table:
     )
     notes = f"{sheet.racks_rule()}. Feeds: {sheet.feed}. Weight: {sheet.weight_note}."
     rows.append((notes, None, None, None, None, None, None, None))
-    return Table("Power sheet", header, tuple(rows))
+    return Table(POWER_TITLE, header, tuple(rows))
 
 
 def figures_table(result: SizingResult) -> Table:

@@ -30,6 +30,10 @@ from aisle_desktop.plan import (
 from aisle_desktop.ui.controller import ScenarioController
 from aisle_desktop.ui.scenario_commands import PlanEdit, Snapshot
 
+# Room a wanted name leaves for the number that makes it unique, " (2)" up to " (99999)", so
+# a numbered name stays within the longest a scenario's name may be.
+NUMBER_ROOM_CHARS = len(" (99999)")
+
 
 class PlanDocument(QObject):
     """Owns the plan being edited.
@@ -112,13 +116,16 @@ class PlanDocument(QObject):
         return {name: missing for name, missing in found.items() if missing}
 
     def unique_name(self, wanted: str, ignore_slot: int | None = None) -> str:
-        """`wanted`, or `wanted (2)`, `(3)`... so names in the plan stay unique."""
+        """`wanted`, or `wanted (2)`, `(3)`... so names in the plan stay unique (a name as
+        long as names go is cut to leave room for its number, and only then)."""
         taken = self._names_taken(ignore_slot)
-        base = wanted.strip()[: MAX_NAME_CHARS - 8] or "Scenario"
-        name, n = base, 2
-        while name in taken:
-            name, n = f"{base} ({n})", n + 1
-        return name
+        whole = wanted.strip()[:MAX_NAME_CHARS] or "Scenario"
+        if whole not in taken:
+            return whole
+        base, n = whole[: MAX_NAME_CHARS - NUMBER_ROOM_CHARS], 2
+        while f"{base} ({n})" in taken:
+            n += 1
+        return f"{base} ({n})"
 
     def _names_taken(self, ignore_slot: int | None) -> set[str]:
         return {s.name for slot, s in self._scenarios.items() if slot != ignore_slot}
@@ -222,8 +229,7 @@ class PlanDocument(QObject):
         """False (and nothing changes) if `name` is empty, too long or already used."""
         slot = self._order[index]
         name = one_line_name(name)  # a break pasted into the dialog's field
-        # Not `unique_name(name) != name`: that cuts a name to leave room for " (2)", and
-        # refused any name of 193 to 200 characters as one another scenario had.
+        # A name another scenario has is refused, not numbered as `unique_name` numbers it.
         if not name or len(name) > MAX_NAME_CHARS or name in self._names_taken(slot):
             return False
         if name != self._scenarios[slot].name:

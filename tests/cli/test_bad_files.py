@@ -123,6 +123,43 @@ def test_a_plan_given_for_benchmark_lines_names_the_command_that_reads_it(
     assert err.rstrip().endswith(f"`aisle-desktop size {path}` sizes a plan")
 
 
+@pytest.mark.parametrize(
+    ("name", "holds", "said"),
+    [
+        ("empty.aisle", b"", "holds no benchmark lines (it is empty)"),
+        ("noise.aisle", bytes([0xFC, 0x9A, 0x00, 0x41]) * 64, "not a text file: line 1"),
+        ("plan.json", None, "an Aisle plan, not benchmark lines"),
+    ],
+)
+@pytest.mark.parametrize("command", LINE_COMMANDS, ids=" ".join)
+def test_a_file_for_benchmark_lines_is_told_by_what_it_holds_not_by_its_name(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    command: list[str],
+    name: str,
+    holds: bytes | None,
+    said: str,
+) -> None:
+    """An empty or binary `.aisle` file was called "an Aisle plan"; a plan saved as
+    plan.json was called "one JSON document over many lines"."""
+    path = tmp_path / name
+    plan = plan_to_text(Plan(scenarios=[preset_scenario("llama-8b-chat")])).encode()
+    path.write_bytes(plan if holds is None else holds)
+    err = _refused(capsys, [*command, str(path)], path)
+    assert said in err
+    assert ("an Aisle plan" in err) == (holds is None)
+
+
+def test_benchmark_lines_in_an_aisle_file_are_predicted(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "lines.aisle"
+    path.write_text("".join(DEV_SET.read_text().splitlines(keepends=True)[:2]))
+    assert main(["predict", str(path)]) == 0
+    answers = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [answer["id"] for answer in answers] == ["pub-0000", "pub-0002"]
+
+
 def test_benchmark_lines_given_for_a_plan_name_predict(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

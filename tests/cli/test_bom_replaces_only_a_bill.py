@@ -71,3 +71,22 @@ def test_what_reads_as_a_bill(tmp_path: Path) -> None:
     assert holds_other_than_a_bill(other_book) and holds_other_than_a_bill(not_a_book)
     assert not holds_other_than_a_bill(tmp_path / "empty.csv")
     assert not holds_other_than_a_bill(tmp_path / "absent.csv")
+
+
+def test_a_bill_is_told_by_the_titles_it_is_written_with(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`bill_file` looked for "Bill of materials" and "Power sheet" typed out again beside
+    the writer's own: the titles now have one source (`spreadsheet.BILL_TITLE`,
+    `POWER_TITLE`), which the CSV's title rows and the XLSX's sheet names are written with."""
+    from aisle_desktop.report import bill_file, spreadsheet
+
+    assert (bill_file.BILL_TITLE, bill_file.POWER_TITLE) == ("Bill of materials", "Power sheet")
+    assert bill_file.BILL_TITLE is spreadsheet.BILL_TITLE
+    assert bill_file.POWER_TITLE is spreadsheet.POWER_TITLE
+    book = tmp_path / "bill.xlsx"
+    assert _bom(capsys, "-o", str(book))[0] == 0
+    with zipfile.ZipFile(book) as opened:
+        sheets = opened.read("xl/workbook.xml").decode()
+    assert 'name="Bill of materials"' in sheets and 'name="Power sheet"' in sheets
+    assert not holds_other_than_a_bill(book)

@@ -42,7 +42,14 @@ def test_plan_new_gives_a_bare_name_the_plan_suffix_as_save_as_does(
     (folder / "notes").write_text("not a plan", encoding="utf-8")  # there already: not renamed
     code, _, err = run(capsys, "plan", "new", "-o", str(folder / "notes"), "--force")
     assert code == 2 and "notes: exists and is not an Aisle plan" in err
-    assert sorted(p.name for p in folder.iterdir()) == ["chat.aisle", "notes"]
+    # `-o plan.json` wrote plan.json.aisle and said only "wrote plan.json.aisle", as if asked.
+    code, out, err = run(capsys, "plan", "new", "-o", str(folder / "plan.json"))
+    assert (code, err) == (0, "")
+    assert out.startswith(
+        f"wrote {folder / 'plan.json.aisle'}, not plan.json (a plan file's name ends in "
+        ".aisle: File > Open lists those): plan version 4, scenario "
+    )
+    assert sorted(p.name for p in folder.iterdir()) == ["chat.aisle", "notes", "plan.json.aisle"]
 
 
 def test_plan_new_writes_a_valid_plan(plan_path: Path) -> None:

@@ -54,3 +54,31 @@ def test_saving_into_a_folder_that_takes_no_files_says_so(
     assert main(["plan", "new", "-o", str(link / "x.aisle")]) == 2
     err = capsys.readouterr().err
     assert "does not take new files" in err and "no longer exists" not in err
+
+
+RLO = "\u202e"  # right-to-left override: the rest of the line is shown backwards
+
+
+@pytest.mark.parametrize("char", [RLO, "\u202a", "\u2066", "\u2069", "\u200f", "\u061c"])
+def test_bidirectional_controls_are_escaped(char: str) -> None:
+    assert escape_controls(f"a{char}b") == f"a\\u{ord(char):04x}b"
+
+
+def test_a_file_name_or_a_scenario_name_cannot_turn_the_line_around(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["size", str(tmp_path / f"plan{RLO}fdp.aisle")]) == 2
+    err = capsys.readouterr().err
+    assert RLO not in err and "plan\\u202efdp.aisle: file not found" in err
+    with pytest.raises(SystemExit):
+        main(["size", "--preset", f"x{RLO}y"])
+    assert RLO not in capsys.readouterr().err
+    assert main(["bom", "--preset", "llama-8b-chat", "--scenario", f"{RLO}Chat"]) == 2
+    err = capsys.readouterr().err
+    assert RLO not in err and 'no scenario "\\u202eChat"' in err
+    scenario = preset_scenario("llama-8b-chat").model_copy(update={"name": f"Chat {RLO}A"})
+    path = tmp_path / "chat.aisle"
+    save_plan(Plan(scenarios=[scenario]), path)
+    assert main(["size", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert RLO not in out and "Chat \\u202eA\n" in out

@@ -75,6 +75,18 @@ def test_a_taken_name_is_refused(window: MainWindow) -> None:
     assert window.document.rename(1, "  Trimmed  ") and _names(window)[1] == "Trimmed"
 
 
+def test_a_duplicate_of_a_name_as_long_as_names_go_is_numbered_within_it(
+    window: MainWindow,
+) -> None:
+    """`unique_name` cuts a wanted name to leave room for its number (" (2)" up to
+    " (99999)", `NUMBER_ROOM_CHARS`): a 200-character name's copy is 192 of them and " (2)"."""
+    longest = "L" * 200
+    assert window.document.rename(0, longest)
+    window.document.duplicate(0)
+    assert _names(window) == [longest, "L" * 192 + " (2)"]
+    assert window.document.unique_name(longest) == "L" * 192 + " (3)"
+
+
 @pytest.mark.parametrize(
     ("typed", "says"),
     [
