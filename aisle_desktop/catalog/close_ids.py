@@ -61,7 +61,9 @@ def unknown_id_message(
     of a short table (or with `list_all`, of any: a catalog that does not load cannot be
     listed by a command) or how to list a long one."""
     close = close_ids(wanted, known)
-    if close:
+    if not known:  # a catalog file emptied of its entries: "known ids: " followed by nothing
+        hint = f"the catalog has no {kind} at all"
+    elif close:
         hint = "did you mean " + ", ".join(f'"{c}"' for c in close) + "?"
     elif list_all or len(known) <= MOST_LISTED:
         hint = "known ids: " + ", ".join(sorted(known))

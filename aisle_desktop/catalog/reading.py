@@ -107,8 +107,10 @@ def read_json(path: Path, file_label: str, *, finite: bool = True) -> Any:
         raise CatalogError(f"{file_label}: {exc}") from None
     except OSError as exc:
         raise CatalogError(f"{file_label}: cannot be read ({exc.strerror or exc})") from None
-    except UnicodeDecodeError as exc:
-        raise CatalogError(f"{file_label}: not UTF-8 text (byte {exc.start})") from None
+    except UnicodeDecodeError as exc:  # said as a plan file's is (`plan.files`)
+        bad = exc.object[exc.start : exc.start + 1].hex()
+        message = f"not a text file: byte 0x{bad} at offset {exc.start} is not UTF-8 text"
+        raise CatalogError(f"{file_label}: {message}") from None
     if not text.strip():
         raise CatalogError(f"{file_label}: the file is empty; it should hold a JSON object")
     try:

@@ -84,7 +84,7 @@ def _run_new(catalog: Catalog, preset: str, given: Path, force: bool, out: TextI
             file=sys.stderr,
         )
         return EXIT_BAD_INPUT
-    if os.path.exists(path) and not force:
+    if os.path.isfile(path) and not force:  # a device or pipe: save_plan says what it is
         print(
             f"aisle-desktop: {path}: already exists; use --force to replace it "
             f"(the old file is then kept as {backup_path(path).name})",

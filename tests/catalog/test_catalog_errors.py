@@ -109,6 +109,15 @@ def test_a_byte_order_mark_is_skipped_as_in_a_plan(catalog_copy: Path) -> None:
     assert load_catalog(catalog_copy).models == load_catalog().models
 
 
+def test_a_catalog_file_that_is_not_text_is_said_as_a_plan_file_is(catalog_copy: Path) -> None:
+    """A binary gpus.json said "not UTF-8 text (byte 0)", which read as the byte's value; a
+    plan says which byte and where."""
+    (catalog_copy / "gpus.json").write_bytes(b'{"entries": [\xfc]}')
+    assert _error(catalog_copy) == (
+        "catalog/gpus.json: not a text file: byte 0xfc at offset 13 is not UTF-8 text"
+    )
+
+
 def test_missing_file(catalog_copy: Path) -> None:
     (catalog_copy / "precisions.json").unlink()
     message = _error(catalog_copy)

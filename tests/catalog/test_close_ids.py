@@ -89,3 +89,11 @@ def test_a_broken_catalog_lists_every_id_it_holds() -> None:
     assert unknown_id_message("GPU", "zz", known, list_all=True) == (
         'unknown GPU id "zz": known ids: ' + ", ".join(sorted(known))
     )
+
+
+def test_an_id_looked_up_in_an_empty_table_says_the_table_is_empty() -> None:
+    """gpus.json emptied of its entries left every server refused with "known ids: " and
+    nothing after it."""
+    assert unknown_id_message("GPU", "a100-40gb-sxm", []) == (
+        'unknown GPU id "a100-40gb-sxm": the catalog has no GPU at all'
+    )

@@ -222,3 +222,17 @@ def test_plan_new_replaces_only_a_plan(
             )
     assert gpus.read_bytes() == (repo_root / "catalog" / "gpus.json").read_bytes()
     assert sorted(p.name for p in folder.iterdir()) == ["gpus.json", "looks like a plan.aisle"]
+
+
+@pytest.mark.parametrize("force", [[], ["--force"]], ids=["", "--force"])
+def test_plan_new_names_a_device_a_device_with_or_without_force(
+    capsys: pytest.CaptureFixture[str], force: list[str]
+) -> None:
+    """`plan new -o /dev/null` said "already exists; use --force to replace it", which then
+    refused it as a device."""
+    code, out, err = run(capsys, "plan", "new", "-o", "/dev/null", *force)
+    assert (code, out) == (2, "")
+    assert err == (
+        "aisle-desktop: /dev/null: could not save: this is a device, not a plan file; "
+        "choose a file name\n"
+    )

@@ -213,7 +213,7 @@ def _too_large(path: Path) -> None:
             "bitsandbytes",
         ),
         (json.dumps({**LLAMA_8B_CONFIG, "num_hidden_layers": 0}).encode(), "num_hidden_layers"),
-        (b"\xff{}", "config.json: not UTF-8 text (byte 0)"),
+        (b"\xff{}", "config.json: not a text file: byte 0xff at offset 0 is not UTF-8 text"),
         (None, "config.json: is 21.0 MB; at most 20 MB"),
     ],
     ids=["not JSON", "unknown quantization", "no layers", "not UTF-8", "too large"],
