@@ -389,6 +389,7 @@ class MainWindow(QMainWindow):
         """Entries of the user's own catalog left out at start-up: in the status bar and the
         Notes tab (the dialog is start_session's, once the window shows)."""
         self.notes_panel.set_remarks("catalog", list(left_out))
+        self.model_importer.know_left_out(left_out)  # an id of one is offered to replace
         self.catalog_warning.setVisible(bool(left_out))
         self.catalog_warning.setText(f"⚠ {catalog_left_out_line(len(left_out))}")
         self.catalog_warning.setToolTip(tooltip("\n\n".join(at_most(left_out, 10))))
