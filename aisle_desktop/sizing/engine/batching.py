@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass
 
 import numpy as np
@@ -19,6 +18,7 @@ from aisle_desktop.sizing.engine.arraymath import (
 from aisle_desktop.sizing.engine.deployment import Deployment
 from aisle_desktop.sizing.engine.fit import memory_breakdown
 from aisle_desktop.sizing.engine.memory import MemoryBreakdown
+from aisle_desktop.sizing.engine.replica_memo import kept_by_replica
 from aisle_desktop.sizing.engine.serving import steady_state, sustainable_batch
 
 RATE_GRID_POINTS = 96
@@ -145,7 +145,7 @@ def batches_for_rates(
 
 
 # A sweep of request rates on one replica asks the same grid for each of its rates.
-@functools.lru_cache(maxsize=256)
+@kept_by_replica(max_answers=256)
 def _served_on_grid(
     dep: Deployment,
     cap: float,

@@ -6,7 +6,9 @@ same code serves a single prediction, a 1,000-point sweep and thousands of valid
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from aisle_desktop.catalog import (
     Catalog,
@@ -49,9 +51,9 @@ GPUS_PER_SERVER_TYPICAL = 8
 class Deployment:
     """A replica: one model on `tp * pp` GPUs of one kind, served by one engine.
 
-    Immutable, and equal only to itself: the step-time model caches what it works out of
-    a replica (`functools` caches keyed by the object), so every variant is a new object
-    (`copies.replaced`)."""
+    Immutable, and equal only to itself: the time model keeps what it works out of a
+    replica in the replica (`worked_out`, `fit_memo`), so every variant is a new object
+    (`copies.replaced`) with nothing worked out yet."""
 
     model: ModelSpec
     gpu: GpuSpec
@@ -84,6 +86,11 @@ class Deployment:
     # What fitting sequences on this replica worked out (`fit.memory_breakdown`); not an
     # argument, so every copy (`copies.replaced`) starts with its own, empty.
     fit_memo: FitMemo = field(default_factory=FitMemo, init=False, repr=False, compare=False)
+    # What the time model worked out of this replica, by function (`replica_memo`); every
+    # copy starts with none, as with `fit_memo`.
+    worked_out: dict[Callable[..., Any], Any] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     @property
     def tokens_per_step(self) -> float:

@@ -37,6 +37,7 @@ from aisle_desktop.sizing.engine.arrival_queues import md1_wait_s
 from aisle_desktop.sizing.engine.copies import replaced
 from aisle_desktop.sizing.engine.deployment import Deployment
 from aisle_desktop.sizing.engine.fit import memory_breakdown
+from aisle_desktop.sizing.engine.replica_memo import kept_by_replica
 from aisle_desktop.sizing.engine.serving import lockstep_share
 from aisle_desktop.sizing.engine.steptime import (
     StepTime,
@@ -140,7 +141,7 @@ def prefill_pool(
 
 # Pure functions of a replica and a line's lengths, asked again by each line of a sweep
 # (whose pools are sized for its own load: their workers differ, their iterations do not).
-@functools.lru_cache(maxsize=1024)
+@kept_by_replica(max_answers=1024)
 def _prefill_iterations(
     dep: Deployment, input_tokens: float, token_budget: float
 ) -> tuple[float, float, float]:
@@ -208,7 +209,7 @@ def decode_tpot_s(
     return (step.total_s + arrivals_s) / dep.tokens_per_step
 
 
-@functools.lru_cache(maxsize=1024)
+@kept_by_replica(max_answers=1024)
 def decode_batch_cap(
     dep: Deployment, input_tokens: float, output_tokens: float, token_budget: float
 ) -> tuple[float, str]:
@@ -319,7 +320,7 @@ class PoolCurves:
 
 
 # A sweep's lines past the decode cap ask the same curves (they are only read).
-@functools.lru_cache(maxsize=256)
+@kept_by_replica(max_answers=256, replica_at=1)
 def pool_curves(
     prefill: PrefillPool,
     decode: Deployment,
@@ -351,16 +352,11 @@ def pool_curves(
     )
 
 
-# A file's disaggregated lines ask a few dozen tops (a sweep's lines share their pools').
-@functools.lru_cache(maxsize=256)
 def batch_grid(top_batch: float) -> np.ndarray:
     """The decode batches `pool_curves` settles on: from a thousandth of a sequence up to
-    `top_batch`, evenly spaced on a log scale. Remembered, so read-only: every caller
-    shares it."""
+    `top_batch`, evenly spaced on a log scale."""
     top = max(top_batch, 1e-3)
-    grid = np.geomspace(min(1e-3, top), top, BATCH_GRID_POINTS)
-    grid.flags.writeable = False
-    return grid
+    return np.geomspace(min(1e-3, top), top, BATCH_GRID_POINTS)
 
 
 def curves_on_grid(

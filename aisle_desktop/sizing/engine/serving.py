@@ -10,7 +10,6 @@ the running iteration, for queued prefills, and for its own prefill chunks.
 from __future__ import annotations
 
 import dataclasses
-import functools
 import math
 from dataclasses import dataclass
 
@@ -34,6 +33,7 @@ from aisle_desktop.sizing.engine.arrival_queues import (
 from aisle_desktop.sizing.engine.busy_ranks import busy_ranks
 from aisle_desktop.sizing.engine.deployment import Deployment
 from aisle_desktop.sizing.engine.preemption import KvOverflow, kv_overflow
+from aisle_desktop.sizing.engine.replica_memo import replica_constant
 from aisle_desktop.sizing.engine.steptime import StepTime, iteration_time, pipeline_micro_batches
 
 # Above this share of iterations carrying prefill, the prefill queue formula (M/D/1) is
@@ -381,7 +381,7 @@ class StaticBatch:
 
 # Remembered per replica: the variant is a new replica, and the steps kept for it (keyed by
 # the replica) serve every static batch of the same replica.
-@functools.lru_cache(maxsize=1024)
+@replica_constant
 def on_static_batch_runtime(dep: Deployment) -> Deployment:
     """The replica as the engine's static-batching runtime runs it, if that runtime differs.
 

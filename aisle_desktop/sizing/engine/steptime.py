@@ -12,7 +12,6 @@ thousand points is one call.
 
 from __future__ import annotations
 
-import functools
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -38,6 +37,7 @@ from aisle_desktop.sizing.engine.cache import (
 )
 from aisle_desktop.sizing.engine.deployment import Deployment
 from aisle_desktop.sizing.engine.expert_dispatch import dispatched_share
+from aisle_desktop.sizing.engine.replica_memo import kept_by_replica, replica_constant
 from aisle_desktop.sizing.engine.speculative import (
     draft_head_share,
     draft_pass_s,
@@ -100,7 +100,6 @@ def expert_share_touched(dep: Deployment, tokens: Number) -> Number:
     return choose(uneven, 1.0 - (1.0 + picks * pick_share / shape) ** -shape, even)
 
 
-@functools.lru_cache(maxsize=64)
 def busiest_rank_deviations(ranks: int) -> float:
     """Expected largest of `ranks` independent standard normal draws, in standard deviations
     (Blom's approximation, the normal quantile at (n - 0.375) / (n + 0.25): 0.59 for 2,
@@ -188,7 +187,7 @@ class _BusiestRanks:
 
 # Asked twice at every step of a replica (a stacked replica's are arrays, each EP degree's
 # deviations looked up by the array's bytes): worked out once a replica.
-@functools.lru_cache(maxsize=1024)
+@replica_constant
 def _busiest_ranks(dep: Deployment) -> _BusiestRanks:
     assumptions = dep.assumptions
     found = (
@@ -211,7 +210,7 @@ def _busiest_rank_deviations_weighted(dep: Deployment, weight: Number) -> Number
     if isinstance(weight, float) and weight == 0.0:
         return None
     if isinstance(ep, np.ndarray):  # every step asks again: each degree worked out once
-        deviations: Number = _of_each_size(_busiest_rank_deviations_of, *_by_value(ep))
+        deviations: Number = _of_each_size(dep, _busiest_rank_deviations_of, *_by_value(ep))
     else:
         deviations = busiest_rank_deviations(ep)
     return weight * deviations
@@ -241,7 +240,7 @@ def routed_expert_params_per_token(dep: Deployment) -> float:
 
 # Pure functions of a replica, asked at every step: worked out once per replica (a whole-
 # catalog comparison resolves some 800).
-@functools.lru_cache(maxsize=1024)
+@replica_constant
 def gemm_seconds_per_token(dep: Deployment) -> float:
     """GPU-seconds of weight GEMMs per token, routed experts at their grouped-GEMM efficiency.
 
@@ -253,7 +252,7 @@ def gemm_seconds_per_token(dep: Deployment) -> float:
     return 2.0 * (dense + expert / expert_gemm_efficiency(dep)) / dep.gemm_flops  # type: ignore[no-any-return]
 
 
-@functools.lru_cache(maxsize=1024)
+@replica_constant
 def routed_gemm_seconds_per_token(dep: Deployment) -> float:
     """GPU-seconds of routed-expert GEMMs per token, at their grouped-GEMM efficiency."""
     expert = routed_expert_params_per_token(dep)
@@ -286,7 +285,7 @@ def allreduce_latency_s(dep: Deployment, group: int | None = None) -> float:
     """
     size: Number = dep.tp if group is None else group
     if isinstance(size, np.ndarray):  # stacked replicas' sizes (`predict`); log2(1) is 0
-        return dep.allreduce_latency_s * _of_each_size(math.log2, *_by_value(size))  # type: ignore[return-value]
+        return dep.allreduce_latency_s * _of_each_size(dep, math.log2, *_by_value(size))  # type: ignore[return-value]
     return dep.allreduce_latency_s * math.log2(size) if size > 1 else 0.0
 
 
@@ -297,13 +296,17 @@ def _busiest_rank_deviations_of(ranks: float) -> float:
 
 # A step of stacked replicas asks a figure of one array of sizes (TP degrees for the
 # all-reduce rounds, EP degrees for the busiest rank) several times, each step again.
-@functools.lru_cache(maxsize=64)
+@kept_by_replica(max_answers=64)
 def _of_each_size(
-    rule: Callable[[float], float], dtype: str, shape: tuple[int, ...], data: bytes
+    dep: Deployment,
+    rule: Callable[[float], float],
+    dtype: str,
+    shape: tuple[int, ...],
+    data: bytes,
 ) -> np.ndarray:
-    """`rule` of each of an array of sizes (given by value, `_by_value`), each distinct size
-    worked out once, exactly as one replica's (numpy's log2 may differ from `math.log2` in
-    the last bit): read-only, as shared."""
+    """`rule` of each of an array of the stacked replica `dep`'s sizes (given by value,
+    `_by_value`), each distinct size worked out once, exactly as one replica's (numpy's log2
+    may differ from `math.log2` in the last bit): read-only, as shared."""
     sizes, each = np.unique(np.frombuffer(data, dtype=dtype).reshape(shape), return_inverse=True)
     found = np.array([rule(one) for one in sizes.tolist()])[each]
     found.flags.writeable = False
@@ -376,7 +379,7 @@ def expert_exchange_s(dep: Deployment, tokens: Number, layer_share: float) -> Nu
     return moe.num_moe_layers * layer_share * per_layer
 
 
-@functools.lru_cache(maxsize=1024)
+@replica_constant
 def layer_fixed_cost_s(dep: Deployment) -> Number:
     """Time per layer per iteration that does not shrink with the work.
 
@@ -464,7 +467,7 @@ class _StageConstants:
 
 
 # Asked at every step of a replica (a `predict` file's stacked replicas' are arrays).
-@functools.lru_cache(maxsize=1024)
+@replica_constant
 def _stage_constants(dep: Deployment) -> _StageConstants:
     model, weights = dep.model, dep.weights
     tp, pp = dep.tp, dep.pp
@@ -668,7 +671,7 @@ def iteration_time(
 
 
 # Enough for the steps of a few lines of one replica; a file's worth would only hold memory.
-@functools.lru_cache(maxsize=256)
+@kept_by_replica(max_answers=256)
 def _single_step(
     dep: Deployment,
     decode_seqs: float,
@@ -708,7 +711,7 @@ def _from_key(count: Number | ArrayKey) -> Number:
 
 
 # The steps of a few groups of lines, or of a few curves.
-@functools.lru_cache(maxsize=32)
+@kept_by_replica(max_answers=32)
 def _array_step(
     dep: Deployment,
     decode_seqs: Number | ArrayKey,

@@ -377,7 +377,8 @@ def curves_together(asked: list[CurvesAsked]) -> list[PoolCurves]:
     its batch cap and lengths, go through the step-time model as one array (a step costs
     about the same for one grid as for forty; stacking other replicas on a curve's many
     points would cost more than it saves), then all lines' curves through `curves_on_grids`
-    as one array of a row a line; lines asking the same curves share them."""
+    as one array of a row a line; lines asking the same curves share them, lines asking the
+    same top batch its grid (a file's few hundred lines ask a few dozen)."""
     if not asked:
         return []
     index_of: dict[CurvesAsked, int] = {}
@@ -390,7 +391,8 @@ def curves_together(asked: list[CurvesAsked]) -> list[PoolCurves]:
     ordered = [unique[index] for index in order]
     # Each line's grid and its batch cap, a row a line, the lines of one decode replica together.
     joined = np.empty((len(ordered), BATCH_GRID_POINTS + 1))
-    joined[:, :-1] = np.stack([batch_grid(each.top_batch) for each in ordered])
+    grids = {top: batch_grid(top) for top in {each.top_batch for each in ordered}}
+    joined[:, :-1] = np.stack([grids[each.top_batch] for each in ordered])
     joined[:, -1] = [each.batch_cap for each in ordered]
     tpot = np.empty_like(joined)
     start = 0
