@@ -50,7 +50,11 @@ class ModelIdDialog(QDialog):
     """Asks the id a config's model is imported under, saying when it is already taken."""
 
     def __init__(
-        self, parent: QWidget, config: Path, document: PlanDocument, left_out: Sequence[str]
+        self,
+        parent: QWidget,
+        config: Path,
+        document: PlanDocument,
+        left_out: Sequence[str] = (),
     ) -> None:
         """`left_out`: the entries of the user's catalog the window's catalog was read
         without; an id of one of them is said to be broken, where and why, and replaced."""
