@@ -11,6 +11,7 @@ the line it was printed on around, figures and file names read backwards. A leaf
 
 from __future__ import annotations
 
+import errno
 import re
 from typing import TextIO
 
@@ -45,6 +46,21 @@ class OutputWriteError(Exception):
     """The stream a command prints to refused its text (standard output sent to a full disk
     or `/dev/full`): said in one line, where it was a traceback. A closed pipe stays a
     BrokenPipeError, which is no error (`| head`)."""
+
+
+class ClosedStream:
+    """Standard output or error closed before the program started (`aisle-desktop presets
+    >&-`): Python gives None for it, and printing to None was a traceback. Writing to this
+    fails as a full disk does, so the command says it could not write and exits 2."""
+
+    def __init__(self, name: str) -> None:
+        self._name = name
+
+    def write(self, text: str) -> int:
+        raise OSError(errno.EBADF, f"{self._name} is closed")
+
+    def flush(self) -> None:
+        raise OSError(errno.EBADF, f"{self._name} is closed")
 
 
 class EscapingWriter:

@@ -12,10 +12,10 @@ import argparse
 import dataclasses
 import json
 import sys
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from aisle_desktop.catalog import Catalog
+from aisle_desktop.cli.path_argument import path_argument
 from aisle_desktop.cli.plan_source import add_source_arguments, read_source
 from aisle_desktop.formatting import count, money
 from aisle_desktop.sizing.calibration import CURRENT_CALIBRATION
@@ -32,7 +32,11 @@ def add_bom_parser(sub: Any) -> None:
     parser = sub.add_parser("bom", help="the bill of materials and power sheet of a plan")
     add_source_arguments(parser)
     parser.add_argument(
-        "-o", "--output", type=Path, metavar="FILE", help="write a .csv or .xlsx file instead"
+        "-o",
+        "--output",
+        type=path_argument,
+        metavar="FILE",
+        help="write a .csv or .xlsx file instead",
     )
     parser.add_argument("--json", action="store_true", help="machine-readable output")
     parser.add_argument(

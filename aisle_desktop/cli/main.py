@@ -27,6 +27,7 @@ from aisle_desktop.cli.bom_cmd import add_bom_parser, run_bom
 from aisle_desktop.cli.catalog_cmd import KINDS, run_export, run_list
 from aisle_desktop.cli.catalog_sources import run_sources
 from aisle_desktop.cli.import_model_cmd import run_import_model
+from aisle_desktop.cli.path_argument import path_argument
 from aisle_desktop.cli.plan_cmd import add_plan_parser, run_plan, run_size_file
 from aisle_desktop.cli.predict_cmd import ScenarioFileError, run_predict
 from aisle_desktop.cli.qt_check import missing_qt
@@ -44,7 +45,7 @@ from aisle_desktop.plan import (
 )
 from aisle_desktop.sizing import SizingError
 from aisle_desktop.sizing.calibration import CURRENT_CALIBRATION
-from aisle_desktop.terminal_text import EscapingWriter, OutputWriteError, one_line
+from aisle_desktop.terminal_text import ClosedStream, EscapingWriter, OutputWriteError, one_line
 from aisle_desktop.user_folders import user_catalog_dir
 
 EXIT_BAD_INPUT = 2
@@ -68,16 +69,16 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--self-test",
-        type=Path,
+        type=path_argument,
         metavar="DIR",
         help="check this installation: catalog, sizing, window, report (written into DIR)",
     )
     parser.add_argument(
-        "--catalog", type=Path, help="catalog folder to use instead of the shipped one"
+        "--catalog", type=path_argument, help="catalog folder to use instead of the shipped one"
     )
     parser.add_argument(
         "--screenshot",
-        type=Path,
+        type=path_argument,
         metavar="FILE.png",
         help="render the window with its results and curves to a PNG and exit (no display needed)",
     )
@@ -89,7 +90,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--open",
-        type=Path,
+        type=path_argument,
         metavar="FILE.aisle",
         help="open this plan file in the window (also with --screenshot)",
     )
@@ -124,14 +125,16 @@ def build_parser() -> argparse.ArgumentParser:
         "import-model",
         help="add a model to your own catalog from its Hugging Face config.json",
     )
-    importer.add_argument("config", type=Path, metavar="CONFIG.json")
+    importer.add_argument("config", type=path_argument, metavar="CONFIG.json")
     importer.add_argument("--id", required=True, dest="model_id", help="the id plans will name")
     importer.add_argument(
         "--replace", action="store_true", help="replace your or the shipped model of that id"
     )
 
     size = sub.add_parser("size", help="size a plan file or a preset and explain the result")
-    size.add_argument("file", nargs="?", type=Path, help="a plan file (.aisle): every scenario")
+    size.add_argument(
+        "file", nargs="?", type=path_argument, help="a plan file (.aisle): every scenario"
+    )
     size.add_argument("--preset", choices=sorted(PRESETS), help=f"default: {DEFAULT_PRESET}")
     size.add_argument("--json", action="store_true", help="machine-readable output")
     size.add_argument(
@@ -150,10 +153,10 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("presets", help="list the preset plans")
 
     predict = sub.add_parser("predict", help="predict benchmark scenarios (JSON lines)")
-    predict.add_argument("file", type=Path)
+    predict.add_argument("file", type=path_argument)
 
     validate = sub.add_parser("validate", help="compare predictions with measured figures")
-    validate.add_argument("file", type=Path)
+    validate.add_argument("file", type=path_argument)
     return parser
 
 
@@ -318,8 +321,9 @@ def dispatch(args: argparse.Namespace) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; what it prints has control characters escaped (``terminal_text``)."""
     args = build_parser().parse_args(argv)
-    out = cast(TextIO, EscapingWriter(sys.stdout))
-    err = cast(TextIO, EscapingWriter(sys.stderr))
+    out = cast(TextIO, EscapingWriter(sys.stdout or cast(TextIO, ClosedStream("standard output"))))
+    # A closed standard error leaves no one to tell: its lines are kept and dropped.
+    err = cast(TextIO, EscapingWriter(sys.stderr or io.StringIO()))
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
         log_to_stderr()  # the window sends its records to a file instead (`_window`)
         return _run(args)

@@ -19,6 +19,7 @@ from pydantic import ValidationError
 
 from aisle_desktop.catalog import Catalog, CatalogError
 from aisle_desktop.cli.override_problems import override_problems, scenario_override_problems
+from aisle_desktop.cli.path_argument import path_argument
 from aisle_desktop.cli.size_cmd import sized_text_and_record, with_serving
 from aisle_desktop.formatting import count
 from aisle_desktop.plan import (
@@ -55,10 +56,12 @@ def add_plan_parser(sub: Any) -> None:
     actions = plan.add_subparsers(dest="plan_command", metavar="ACTION", required=True)
     new = actions.add_parser("new", help="write a new plan file from a preset")
     new.add_argument("--preset", default=DEFAULT_PRESET, choices=sorted(PRESETS))
-    new.add_argument("-o", "--output", type=Path, required=True, help="the plan file to write")
+    new.add_argument(
+        "-o", "--output", type=path_argument, required=True, help="the plan file to write"
+    )
     new.add_argument("--force", action="store_true", help="replace an existing plan file")
     check = actions.add_parser("check", help="validate a plan file and list its problems")
-    check.add_argument("file", type=Path)
+    check.add_argument("file", type=path_argument)
 
 
 def run_plan(args: argparse.Namespace, catalog: Catalog, out: TextIO) -> int:

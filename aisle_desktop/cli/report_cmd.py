@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from aisle_desktop.catalog import Catalog
+from aisle_desktop.cli.path_argument import path_argument
 from aisle_desktop.cli.qt_check import missing_qt
 from aisle_desktop.formatting import count
 from aisle_desktop.plan import PRESETS, Plan, entries_used, load_plan, preset_scenario
@@ -33,9 +34,11 @@ EXIT_BAD_INPUT = 2
 def add_report_parser(sub: Any) -> None:
     """Register `report` on the main parser's subcommands."""
     report = sub.add_parser("report", help="print a plan file or a preset as a PDF summary")
-    report.add_argument("file", nargs="?", type=Path, help="a plan file (.aisle)")
+    report.add_argument("file", nargs="?", type=path_argument, help="a plan file (.aisle)")
     report.add_argument("--preset", choices=sorted(PRESETS), help="report a preset instead")
-    report.add_argument("-o", "--output", type=Path, required=True, help="the PDF to write")
+    report.add_argument(
+        "-o", "--output", type=path_argument, required=True, help="the PDF to write"
+    )
     report.add_argument("--page-size", choices=["A4", "Letter"], default="A4")
     report.add_argument(
         "--force", action="store_true", help="replace an existing file that is not a PDF"

@@ -11,6 +11,7 @@ from typing import Any, TextIO
 
 from aisle_desktop.catalog import Catalog, load_catalog
 from aisle_desktop.cli.measured_figures import not_compared
+from aisle_desktop.cli.path_argument import path_argument
 from aisle_desktop.cli.predict_cmd import ScenarioFileError, predict_lines, read_lines
 from aisle_desktop.cli.table import render_table
 from aisle_desktop.formatting import count
@@ -174,8 +175,10 @@ def main(argv: list[str] | None = None) -> int:
     Without files, both shipped sets in validation/ are judged.
     """
     parser = argparse.ArgumentParser(prog="aisle_desktop.cli.validate_cmd")
-    parser.add_argument("files", type=Path, nargs="*")
-    parser.add_argument("--report", type=Path, help="folder for the reports and their plots")
+    parser.add_argument("files", type=path_argument, nargs="*")
+    parser.add_argument(
+        "--report", type=path_argument, help="folder for the reports and their plots"
+    )
     args = parser.parse_args(argv)
     catalog = load_catalog()
     files = args.files or [SHIPPED_SETS / known.file_name for known in KNOWN_SETS]

@@ -95,3 +95,44 @@ def test_standard_output_on_a_full_disk_is_said_in_one_line(argv: list[str]) -> 
         )
     assert done.returncode == 2
     assert done.stderr == "aisle-desktop: could not write the output: No space left on device\n"
+
+
+@pytest.mark.parametrize("argv", [["presets"], ["--version"]], ids=" ".join)
+def test_a_closed_standard_output_is_said_in_one_line(
+    argv: list[str], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The walk: `aisle-desktop presets >&-` ended in a traceback (Python gives None for a
+    stream closed before it started, and printing to None raised AttributeError)."""
+    monkeypatch.setattr(sys, "stdout", None)
+    assert main(argv) == 2
+    assert capsys.readouterr().err == (
+        "aisle-desktop: could not write the output: standard output is closed\n"
+    )
+
+
+def test_a_closed_standard_error_leaves_the_exit_status_to_say_it(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(sys, "stderr", None)
+    assert main(["size", "nowhere.aisle"]) == 2
+    assert capsys.readouterr() == ("", "")
+
+
+@pytest.mark.parametrize(
+    ("argv", "argument"),
+    [
+        (["plan", "new", "-o", ""], "argument -o/--output"),
+        (["size", ""], "argument file"),
+        (["--catalog", "", "presets"], "argument --catalog"),
+    ],
+)
+def test_an_empty_name_is_refused_not_read_as_the_current_folder(
+    argv: list[str], argument: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The walk: `plan new -o "$OUT"` with OUT unset said ".: is a folder"."""
+    with pytest.raises(SystemExit) as exited:
+        main(argv)
+    assert exited.value.code == 2
+    err = capsys.readouterr().err
+    assert f"{argument}: an empty name (a shell variable left unset?)" in err
+    assert len(err.splitlines()) == 1 and "is a folder" not in err
