@@ -16,7 +16,7 @@ import os
 import re
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -65,13 +65,27 @@ class ImportedModel:
         )
 
 
-def namesake(catalog: Catalog, model_id: str) -> str | None:
-    """What an import under ``model_id`` would replace, in a planner's words, or None."""
+def namesake(catalog: Catalog, model_id: str, left_out: Sequence[str] = ()) -> str | None:
+    """What an import under ``model_id`` would replace, in a planner's words, or None: a model
+    of ``catalog``, or an entry of the user's own models file that ``catalog`` was loaded
+    without (``left_out``, as `load_catalog` described it: where it is and what is wrong)."""
     model = catalog.models.get(model_id)
     if model is None:
-        return None
+        broken = broken_entry(left_out, model_id)
+        return None if broken is None else f"a broken entry of your own catalog ({broken})"
     whose = "the shipped model" if model.origin == "shipped" else "your own model"
     return f"{whose} {model.name}"
+
+
+def broken_entry(left_out: Sequence[str], model_id: str) -> str | None:
+    """Where the user's models file has an entry of ``model_id`` that the catalog left out,
+    and why (``…/models.json: entry 0 (id "my-70b"): field num_layers: is required but
+    missing``), or None."""
+    place = re.compile(
+        rf'{re.escape(MODELS_FILE)}: entry \d+ \(id "{re.escape(excerpt(model_id, 40))}"\): '
+    )
+    found = [p.removesuffix(f"; {ENTRY_LEFT_OUT}") for p in left_out if place.search(p)]
+    return "; ".join(found) or None
 
 
 def suggested_id(config: Path) -> str:

@@ -55,6 +55,9 @@ READ_ONLY = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 # is read whole where one line of it, cut with "…", was read only in its tooltip (QA, 1024
 # and 1600 px), and the names, a tenth of its length, take two or three lines.
 NAME_SHARE = 1 / 4
+# Rows a planner reads in one view of the tab: the window's results side gives the tab the
+# height of this many of its tallest rows (`reading_height_px`), any six together in sight.
+ROWS_IN_SIGHT = 6
 IDLE_TIP = (
     "No figure of this plan can move with this value: it bears on other models, precisions "
     "or drafts (experts, 4-bit arithmetic, draft passes) or describes how the published "
@@ -167,6 +170,14 @@ class AssumptionsPanel(QWidget):
     def set_catalog(self, catalog: Catalog) -> None:
         """Name the catalog's idle-GPU power share under the table, with its date."""
         self.catalog_note.setText(catalog_power_note(catalog))
+
+    def reading_height_px(self) -> int:
+        """The tab's height with `ROWS_IN_SIGHT` of its tallest rows in view, and so any that
+        many rows together: the introduction, the heading and the catalog's note besides."""
+        table = self.table
+        rows = sorted((table.rowHeight(row) for row in range(table.rowCount())), reverse=True)
+        around = self.height() - table.viewport().height()
+        return around + sum(rows[:ROWS_IN_SIGHT])
 
     def _fill(self) -> None:
         for row, name in enumerate(self._names):

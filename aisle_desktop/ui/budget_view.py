@@ -169,11 +169,12 @@ class BudgetView(QScrollArea):
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
         split.setChildrenCollapsible(False)
+        self._split = split
         header = self.table.horizontalHeader().sizeHint().height()
         row = self.table.verticalHeader().defaultSectionSize()
         frame = 2 * self.table.frameWidth() + self.table.horizontalScrollBar().sizeHint().height()
         self.table.setMinimumHeight(header + TABLE_ROWS_SHOWN * row + frame)
-        body = QWidget()
+        self._body = body = QWidget()
         self.setWidget(body)
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
@@ -185,6 +186,22 @@ class BudgetView(QScrollArea):
         # Greyed while they belong to an older edit (ui/stale_tabs.py); the goal-seek fields
         # are inputs and stay as they are.
         self.fade = Fade(self.headline, self.plot, self.table, self.answers)
+
+    def reading_height_px(self) -> int:
+        """The tab's height with nothing to scroll to: the headline, the chart as tall as its
+        bars ask, every row of the table, the goal-seeks and their answers at this width."""
+        table = self.table
+        sideways = table.horizontalScrollBar()
+        whole_table = (
+            table.horizontalHeader().height()
+            + table.verticalHeader().length()
+            + 2 * table.frameWidth()
+            + (sideways.height() if sideways.isVisible() else 0)
+        )
+        split = self._split
+        around = self._body.height() - split.height()  # the headline, goal-seeks, answers
+        chart = max(self.plot.minimumHeight(), self.plot.maximumHeight())
+        return int(2 * self.frameWidth() + around + chart + split.handleWidth() + whole_table)
 
     def show_pending(self) -> None:
         """Say the answer is on its way (the old chart stays until it arrives)."""

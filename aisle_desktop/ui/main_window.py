@@ -72,6 +72,7 @@ from aisle_desktop.ui.spotlight import Spotlight
 from aisle_desktop.ui.stale_tabs import StaleTabs
 from aisle_desktop.ui.status_line import StatusLine
 from aisle_desktop.ui.tab_list import TabListButton
+from aisle_desktop.ui.tab_room import TabRoom
 from aisle_desktop.ui.theme import Theme
 from aisle_desktop.ui.try_banner import TryBanner
 from aisle_desktop.ui.try_this import SizerParts, TryThisRunner
@@ -186,6 +187,16 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(right)
         self.splitter.setStretchFactor(2, 1)
         self.right_splitter = right
+        results = self.results_panel
+        self.tab_room = TabRoom(
+            right, self.curves_panel, results.verdict_height_px, (results.banner, results.stale)
+        )
+        self.tab_room.add(
+            self.assumptions_panel,
+            self.assumptions_panel.reading_height_px,
+            self.assumptions_panel.table,
+        )
+        self.tab_room.add(self.budget_view, self.budget_view.reading_height_px, self.budget_view)
         central = QWidget()
         column = QVBoxLayout(central)
         column.setContentsMargins(0, 0, 0, 0)
@@ -378,6 +389,7 @@ class MainWindow(QMainWindow):
         """Entries of the user's own catalog left out at start-up: in the status bar and the
         Notes tab (the dialog is start_session's, once the window shows)."""
         self.notes_panel.set_remarks("catalog", list(left_out))
+        self.model_importer.know_left_out(left_out)  # an id of one is offered to replace
         self.catalog_warning.setVisible(bool(left_out))
         self.catalog_warning.setText(f"⚠ {catalog_left_out_line(len(left_out))}")
         self.catalog_warning.setToolTip(tooltip("\n\n".join(at_most(left_out, 10))))
@@ -611,6 +623,7 @@ class MainWindow(QMainWindow):
         self.autosave.stop()
         self._settings.setValue("window/geometry", self.saveGeometry())
         self._settings.setValue("window/splitter", self.splitter.saveState())
+        self.tab_room.release()  # the planner's own, not a tab's for the moment
         self._settings.setValue("window/right_splitter", self.right_splitter.saveState())
         self._settings.sync()
         self.service.shutdown()

@@ -11,6 +11,7 @@ said as soon as it is chosen, before the planner is asked for an id it would nev
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
@@ -48,10 +49,19 @@ def taken_note(what: str | None) -> str:
 class ModelIdDialog(QDialog):
     """Asks the id a config's model is imported under, saying when it is already taken."""
 
-    def __init__(self, parent: QWidget, config: Path, document: PlanDocument) -> None:
+    def __init__(
+        self,
+        parent: QWidget,
+        config: Path,
+        document: PlanDocument,
+        left_out: Sequence[str] = (),
+    ) -> None:
+        """`left_out`: the entries of the user's catalog the window's catalog was read
+        without; an id of one of them is said to be broken, where and why, and replaced."""
         super().__init__(parent)
         self.setWindowTitle(TITLE)
         self._machine = document.machine
+        self._left_out = left_out
         self.id_edit = QLineEdit(suggested_id(config))
         self.id_edit.setPlaceholderText("a lower-case id, such as our-llama-8b")
         self.id_edit.selectAll()
@@ -84,10 +94,10 @@ class ModelIdDialog(QDialog):
 
     def replaces(self) -> bool:
         """Whether the id chosen is already a model's (and the planner saw it said so)."""
-        return namesake(self._machine, self.model_id()) is not None
+        return namesake(self._machine, self.model_id(), self._left_out) is not None
 
     def _show_taken(self, _text: str) -> None:
-        taken = namesake(self._machine, self.model_id())
+        taken = namesake(self._machine, self.model_id(), self._left_out)
         self.note.setText(taken_note(taken))
         self.ok_button.setText("Replace" if taken is not None else "Import")
         self.ok_button.setEnabled(bool(self.model_id()))
@@ -111,6 +121,11 @@ class ModelImporter(QObject):
         self._document = document
         self._catalog_folder = catalog_folder
         self._folder = Path.home()
+        self._left_out: list[str] = []
+
+    def know_left_out(self, left_out: Sequence[str]) -> None:
+        """The entries of the user's catalog the window's catalog was read without."""
+        self._left_out = list(left_out)
 
     def run(self) -> None:
         """Ask for the config and the id, import, and announce the catalog read again."""
@@ -122,7 +137,7 @@ class ModelImporter(QObject):
         except CatalogError as err:
             warn(self._window, NOT_IMPORTED, f"{err}\n\nNothing was changed.")
             return
-        dialog = ModelIdDialog(self._window, config, self._document)
+        dialog = ModelIdDialog(self._window, config, self._document, self._left_out)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         user_folder = user_catalog_dir()

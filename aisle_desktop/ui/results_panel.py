@@ -161,7 +161,7 @@ class ResultsPanel(QScrollArea):
         super().__init__()
         self._theme = Theme.of(self)
         body = QWidget()
-        layout = QVBoxLayout(body)
+        self._column = layout = QVBoxLayout(body)
         self.banner = plain_label("Sizing…")  # the status names the plan's model and GPU
         self.banner.setWordWrap(True)
         self.banner.setMargin(8)
@@ -212,6 +212,9 @@ class ResultsPanel(QScrollArea):
         self.setWidget(body)
         self.setWidgetResizable(True)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # Its scroll bar's least height (some 70 px) showed half a line of the plan under the
+        # verdict when a result tab took the room (`verdict_height_px`).
+        self.setMinimumHeight(self.fontMetrics().lineSpacing())
         self._result: SizingResult | None = None
 
     def _headline_box(self) -> QGroupBox:
@@ -294,6 +297,13 @@ class ResultsPanel(QScrollArea):
         """The text a headline shows (tests compare it with the CLI)."""
         label = self._values[name]
         return label.property("plain_text") or ""
+
+    def verdict_height_px(self) -> int:
+        """The panel's height down to its verdict (the banner, and the stale note when shown):
+        the least a result tab that takes room leaves it."""
+        last = self.stale if self.stale.isVisible() else self.banner
+        gap = self._column.spacing()  # down to where the plan line starts
+        return last.geometry().bottom() + 1 + gap + 2 * self.frameWidth()
 
     def is_greyed(self) -> bool:
         """Whether the figures shown are marked as belonging to inputs no longer on screen."""

@@ -38,3 +38,19 @@ def test_an_unreadable_file_is_named_by_its_file_name(tmp_path: Path) -> None:
 def test_an_id_taken_says_whose(shipped: Catalog) -> None:
     assert namesake(shipped, "llama-3.1-8b") == "the shipped model Llama 3.1 8B"
     assert namesake(shipped, "our-llama") is None
+
+
+def test_an_id_of_a_broken_entry_of_ones_own_says_where_and_why(shipped: Catalog) -> None:
+    """The catalog left the entry out, so it is no model of it; its id is still taken in the
+    user's file, and an import under it replaces the entry."""
+    problem = (
+        '/home/p/.local/share/aisle-desktop/catalog/models.json: entry 2 (id "my-70b"): '
+        "field num_layers: is required but missing; this entry was left out"
+    )
+    elsewhere = problem.replace("models.json", "gpus.json")
+    assert namesake(shipped, "my-70b", [elsewhere, problem]) == (
+        "a broken entry of your own catalog (/home/p/.local/share/aisle-desktop/catalog/"
+        'models.json: entry 2 (id "my-70b"): field num_layers: is required but missing)'
+    )
+    assert namesake(shipped, "my-7", [problem]) is None
+    assert namesake(shipped, "my-70b", [elsewhere]) is None

@@ -11,6 +11,7 @@ from pytestqt.qtbot import QtBot
 from aisle_desktop.ui.assumptions_panel import row_label
 from aisle_desktop.ui.main_window import MainWindow
 from aisle_desktop.ui.theme import Theme
+from tests.report.test_assumption_names import code_names
 from tests.ui.conftest import RESULT_TIMEOUT_MS
 
 
@@ -252,3 +253,19 @@ def test_every_row_reads_in_the_tabs_height_at_small_windows(
     qtbot.waitUntil(tallest_in_view)
     line = panel.fontMetrics().lineSpacing()
     assert panel.catalog_note.height() < 2 * line
+
+
+def test_every_source_shown_is_in_a_planners_words(window: MainWindow, qtbot: QtBot) -> None:
+    """QA: "how many times allreduce_efficiency the all-reduces of a prefill chunk reach": no
+    source in the tab names a field of the code, for the newest release (fitted per engine
+    release) or an older one."""
+    panel = window.assumptions_panel
+    table = panel.table
+    engine = window.workload_panel.fields.widget(("workload", "engine_version"))
+    assert isinstance(engine, QComboBox)
+    for index in (0, engine.count() - 1):
+        engine.setCurrentIndex(index)
+        assert window.controller.scenario.workload.engine_version == engine.itemData(index)
+        sources = [table.item(row, 3).text() for row in range(table.rowCount())]
+        assert any("Fitted per engine release" in s for s in sources) or index > 0
+        assert [n for s in sources for n in code_names(s)] == []

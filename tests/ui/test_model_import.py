@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
+from aisle_desktop.catalog import load_catalog
 from aisle_desktop.ui.main_window import MainWindow
 from aisle_desktop.ui.model_import import ModelIdDialog
 from tests.cli.test_import_model import LLAMA_8B_CONFIG
@@ -254,3 +255,34 @@ def test_an_unwritable_user_folder_is_said_and_changes_nothing(
     assert message.startswith("Model not imported: ") and str(in_the_way) in message
     assert in_the_way.read_text(encoding="utf-8") == "not a folder"
     assert "our-llama" not in window.document.catalog.models
+
+
+def test_an_id_whose_own_entry_is_broken_is_said_and_replaced(
+    window: MainWindow, qtbot: QtBot, llama_config: Path, models_json: Path, shown: list[str]
+) -> None:
+    """QA: over an id whose entry in the user's models.json is broken (left out of the
+    catalog), the dialog said "A new model" and offered Import, which was refused ("has a
+    broken entry") with no way to replace it. Now the dialog says where the entry is and what
+    is wrong, and Replace puts the config in its place."""
+    broken = {"id": "my-70b", "name": "My 70B", "kind": "llm"}  # no size, no layers
+    models_json.parent.mkdir(parents=True)
+    models_json.write_text(json.dumps({"entries": [broken]}), encoding="utf-8")
+    left_out: list[str] = []
+    machine = load_catalog(user_folder=models_json.parent, left_out=left_out)
+    assert "my-70b" not in machine.models and len(left_out) == 1
+    window.document.set_machine(machine)
+    window.show_catalog_left_out(left_out)
+    with qtbot.waitSignal(window.service.sized, timeout=RESULT_TIMEOUT_MS):
+        seen = run_import(window, qtbot, llama_config, "my-70b")
+    assert seen["note"].startswith(
+        f'⚠ This id is a broken entry of your own catalog ({models_json}: entry 0 (id "my-70b"): '
+    )
+    assert seen["note"].endswith("): importing replaces it with this config on this machine.")
+    assert seen["button"] == "Replace"
+    (entry,) = json.loads(models_json.read_text(encoding="utf-8"))["entries"]
+    assert (entry["id"], entry["total_params_b"]) == ("my-70b", 8.0303)
+    assert window.document.machine.models["my-70b"].origin == "user"
+    assert window.controller.scenario.workload.model_id == "my-70b"
+    assert not window.catalog_warning.isVisible()  # nothing of the user's is left out now
+    (said,) = shown
+    assert said.startswith("Model imported: Replaced model 'my-70b'")

@@ -60,10 +60,11 @@ class PerformanceAssumptions(BaseModel):
         1.0,
         ge=1,
         le=10,
-        description="how many times allreduce_efficiency the all-reduces of a prefill chunk "
-        "reach: messages above 8 MiB leave the engine's own all-reduce kernels for NCCL's "
-        "ring, which streams them near the bus bandwidth (capped at the catalog's figure); "
-        "TP 4-8 prefill is faster than the decode-step efficiency says (docs/calibration.md)",
+        description="how many times the decode steps' share of the link speed the "
+        "all-reduces of a prefill chunk reach: messages above 8 MiB leave the engine's own "
+        "all-reduce kernels for NCCL's ring, which streams them near the bus bandwidth "
+        "(capped at the catalog's figure); TP 4-8 prefill is faster than the decode-step "
+        "efficiency says (docs/calibration.md)",
     )
     attention_flops_efficiency: float = Field(
         0.35,
@@ -78,7 +79,7 @@ class PerformanceAssumptions(BaseModel):
         le=1,
         description="share of peak memory bandwidth decode attention reaches streaming the "
         "KV cache: paged-attention kernels (XQA, FlashInfer) read long contiguous blocks and "
-        "run closer to the memory roofline than the skinny weight GEMMs of eta_mem; fit to "
+        "run closer to the memory roofline than the skinny weight reads of a step; fit to "
         "the large-batch maximum-throughput rows, where KV reads dominate (docs/calibration.md)",
     )
     sm100_decode_attention_bandwidth_efficiency: float = Field(
@@ -88,7 +89,7 @@ class PerformanceAssumptions(BaseModel):
         description="share of peak memory bandwidth decode attention reaches where the engine "
         "runs TensorRT-LLM's decode kernel on a GPU of compute capability 10.x (B200, B300, "
         "GB200, GB300), as vLLM's FlashInfer backend does for attention that is not MLA with "
-        "a 16-bit KV cache; 0 keeps attention_bandwidth_efficiency, as calibrations before "
+        "a 16-bit KV cache; 0 reads them at the share other GPUs reach, as calibrations before "
         "2026.12.19 did (docs/calibration.md)",
     )
     block_scaled_gemm_efficiency: float = Field(
@@ -159,7 +160,7 @@ class PerformanceAssumptions(BaseModel):
         description="share of the busiest expert-parallel rank's excess load that a MoE "
         "layer waits for: each rank multiplies the tokens routed to its own experts, and the "
         "layer ends when the rank given the most does; 1 takes the expected largest of the "
-        "EP ranks' loads under the routing spread (expert_load_cv), 0 every rank at the mean "
+        "EP ranks' loads as unevenly as the experts' loads spread, 0 every rank at the mean "
         "(docs/calibration.md)",
     )
     busiest_rank_expert_reads: float = Field(
@@ -189,8 +190,8 @@ class PerformanceAssumptions(BaseModel):
         le=1,
         description="1: an MTP draft pass under data-parallel attention reads the whole LM "
         "head on each attention rank, as the model's own step does (TensorRT-LLM 1.x keeps "
-        "the head whole on every attention-DP rank unless enable_lm_head_tp_in_adp, a "
-        "prototype option off by default); 0: a GPU's tensor-parallel share of it (SGLang "
+        "the head whole on every attention-DP rank unless a prototype option, off by "
+        "default, splits it); 0: a GPU's tensor-parallel share of it (SGLang "
         "splits its head over every GPU unless --enable-dp-lm-head), as calibrations before "
         "2026.12.18 modelled it (docs/calibration.md)",
     )
@@ -209,7 +210,7 @@ class PerformanceAssumptions(BaseModel):
         1.0,
         gt=0,
         le=1,
-        description="share of the weight reads' bandwidth (eta_mem) that a weight-only INT4 "
+        description="share of the memory speed other weight reads reach that a weight-only INT4 "
         "MoE kernel reaches reading its routed experts: vLLM's and SGLang's W4A16 grouped "
         "kernels (Marlin MoE, the Triton WNA16 MoE) dequantise each group of 32-128 weights "
         "with its scale inside a small tile per expert and stream far below the dense "
@@ -246,16 +247,16 @@ class PerformanceAssumptions(BaseModel):
         1.0,
         ge=0.1,
         le=3,
-        description="multiplies the engine catalog's eta_mem (share of peak bandwidth weight "
-        "reads reach); an engine release's own kernels set it (docs/calibration.md, engine "
+        description="multiplies the engine catalog's share of peak memory bandwidth that "
+        "weight reads reach; an engine release's own kernels set it (docs/calibration.md, engine "
         "releases)",
     )
     gemm_flops_factor: float = Field(
         1.0,
         ge=0.1,
         le=3,
-        description="multiplies the engine catalog's eta_flops (share of dense peak weight "
-        "GEMMs reach); an engine release's own kernels set it (docs/calibration.md)",
+        description="multiplies the engine catalog's share of dense peak compute that "
+        "weight GEMMs reach; an engine release's own kernels set it (docs/calibration.md)",
     )
     step_overhead_factor: float = Field(
         1.0,
@@ -315,7 +316,7 @@ class PerformanceAssumptions(BaseModel):
         ge=0,
         le=1000,
         description="iterations TensorRT-LLM's attention data-parallel balancer "
-        "(attention_dp_config enable_balance, timeout_iters) holds new prompts back until "
+        "(its balance setting, with a timeout in iterations) holds new prompts back until "
         "every attention rank has one, so that their prefills run in one iteration: a prompt "
         "waits for the other ranks' arrivals, at most this long. NVIDIA's TensorRT-LLM "
         "recipes for attention DP set 60; 0 turns it off (vLLM, SGLang, earlier releases; "
@@ -329,8 +330,8 @@ class PerformanceAssumptions(BaseModel):
         "measures: NVIDIA's benchmark harnesses (GenAI-Perf and AIPerf in the Dynamo and "
         "TensorRT-LLM guides: 10; aiconfigurator's, which measured the 2025-26 rows: 50) "
         "send that many times the concurrency, so the starting cohort's share of the mean "
-        "does not change with the concurrency; 0 reads the run's length from "
-        "concurrency_run_requests instead (docs/calibration.md)",
+        "does not change with the concurrency; 0 reads the run's length from the requests "
+        "its benchmark line says it measured (docs/calibration.md)",
     )
     concurrency_token_budget_headroom: float = Field(
         0.0,
@@ -338,9 +339,10 @@ class PerformanceAssumptions(BaseModel):
         le=1_000_000,
         description="tokens beyond a replica's concurrency and one prompt that the benchmark "
         "harness gives an aggregated worker's iteration: aiconfigurator's vLLM and "
-        "TensorRT-LLM rules set max_num_tokens to max batch + input + 1,500, the max batch "
-        "the concurrency a replica carries. Read only for lines aiconfigurator measured "
-        "(scenario_kind aic_agg); 0 keeps the engine's own budget (docs/calibration.md)",
+        "TensorRT-LLM rules set the tokens an iteration may take to max batch + input + "
+        "1,500, the max batch the concurrency a replica carries. Read only for the "
+        "aggregated lines aiconfigurator measured; 0 keeps the engine's own budget "
+        "(docs/calibration.md)",
     )
     concurrency_warmup_rounds: float = Field(
         0.0,
@@ -348,8 +350,8 @@ class PerformanceAssumptions(BaseModel):
         le=10_000,
         description="requests each client sends before a fixed-concurrency run starts "
         "measuring (aiconfigurator's harness: 2 x concurrency); the starting cohort falls "
-        "in the warm-up, and only what persists of it is measured (cohort_persistence; "
-        "docs/calibration.md)",
+        "in the warm-up, and only the share of it kept each round is measured "
+        "(docs/calibration.md)",
     )
     cohort_persistence: float = Field(
         0.0,
@@ -365,11 +367,12 @@ class PerformanceAssumptions(BaseModel):
         0.0,
         ge=0,
         le=0.99,
-        description="cohort_persistence of a disaggregated run: its decode iterations carry "
+        description="share of a starting cohort kept each round in a disaggregated run: its "
+        "decode iterations carry "
         "no prefill, so a cohort's answers, all of one length, decode at one pace and end "
         "together, and its next prompts reach the prefill pool together more often than in "
         "aggregated serving, where each step's prefill chunk staggers them. 0: as "
-        "aggregated serving (cohort_persistence) (docs/calibration.md)",
+        "aggregated serving (docs/calibration.md)",
     )
     disaggregated_decode_step_ms: float = Field(
         0.0,
