@@ -18,6 +18,7 @@ import statistics
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 from aisle_desktop.catalog import load_catalog
 
@@ -129,14 +130,16 @@ def main() -> None:
     window.curves_panel.setCurrentWidget(window.curves_panel.gpu_page)  # compares on show
     wait_for(window.service.compared)
     compare_s = time.perf_counter() - start
+    compare_gaps = len(gaps)
+    again_s = compare_again(window, spin, tails)
     ticker.stop()
-    process_id = window.service.comparison_process_id()
-    process_mb = memory_mb(process_id) if process_id is not None else None
+    processes_mb = [memory_mb(pid) for pid in window.service.comparison_process_ids()]
     window.document.controller.undo_stack.setClean()  # the edits are throwaway: no save prompt
     window.close()
 
     stall_ms = (max(gaps[:edit_gaps]) - TICK_MS / 1e3) * 1e3 if gaps else 0.0
-    compare_stall_ms = (max(gaps[edit_gaps:]) - TICK_MS / 1e3) * 1e3 if gaps else 0.0
+    compare_stall_ms = (max(gaps[edit_gaps:compare_gaps]) - TICK_MS / 1e3) * 1e3 if gaps else 0.0
+    again_stall_ms = (max(gaps[compare_gaps:]) - TICK_MS / 1e3) * 1e3 if gaps else 0.0
     print(
         f"{'keystroke to updated figures (median)':<46} "
         f"{statistics.median(to_figures) * 1e3:>11.0f} ms   target: < 50 ms"
@@ -154,13 +157,37 @@ def main() -> None:
         f"{'longest GUI-thread stall, comparison':<46} {compare_stall_ms:>11.0f} ms   "
         "target: < 50 ms"
     )
-    if process_mb is None:
-        print(f"{'GPU comparison process':<46} {'not running':>14}")
-    else:
+    print(
+        f"{'GPU comparison, tab shown again after an edit':<46} {again_s * 1e3:>11.0f} ms   "
+        "target: < 150 ms"
+    )
+    print(
+        f"{'longest GUI-thread stall, comparison again':<46} {again_stall_ms:>11.0f} ms   "
+        "target: < 50 ms"
+    )
+    if not processes_mb:
+        print(f"{'GPU comparison processes':<46} {'not running':>14}")
+    for number, (resident, own) in enumerate(processes_mb, start=1):
         print(
-            f"{'GPU comparison process, resident (PSS) memory':<46} "
-            f"{process_mb[0]:>6.0f} ({process_mb[1]:.0f}) MB"
+            f"{f'GPU comparison process {number}, resident (PSS) memory':<46} "
+            f"{resident:>6.0f} ({own:.0f}) MB"
         )
+
+
+def compare_again(window: Any, spin: Any, tails: Emitted) -> float:
+    """Seconds from the GPUs tab shown again, after an edit made on another tab, to its
+    comparison: the table has its rows from the first comparison, and the comparison processes
+    have run one."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    window.curves_panel.setCurrentIndex(0)
+    QTest.keyClick(spin, Qt.Key.Key_Up)
+    tails.reach(tails.times + 1)
+    start = time.perf_counter()
+    window.curves_panel.setCurrentWidget(window.curves_panel.gpu_page)
+    wait_for(window.service.compared)
+    return time.perf_counter() - start
 
 
 def memory_mb(pid: int) -> tuple[float, float]:

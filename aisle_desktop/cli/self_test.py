@@ -138,7 +138,7 @@ def _check_comparison_process(state: dict[str, object]) -> str:
     from datetime import date
 
     from aisle_desktop.sizing.planning import SizedScenarios, compare_gpu
-    from aisle_desktop.worker.comparison_process import ComparisonProcess
+    from aisle_desktop.worker.comparison_process import ComparisonProcess, GpusToCompare
 
     catalog = state["catalog"]
     assert isinstance(catalog, Catalog)
@@ -150,7 +150,9 @@ def _check_comparison_process(state: dict[str, object]) -> str:
     try:
         ready = process.wait_until_ready(WINDOW_TIMEOUT_MS / 1e3)
         option = (
-            process.next_option() if ready and process.begin(sized, scenario, [gpu_id]) else None
+            process.next_option()
+            if ready and process.begin(sized, GpusToCompare(scenario, (gpu_id,)))
+            else None
         )
     finally:
         process.close()

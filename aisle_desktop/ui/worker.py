@@ -47,7 +47,7 @@ from aisle_desktop.worker import (
     SizingThread,
     TailLatencyDone,
 )
-from aisle_desktop.worker.comparison_process import ComparisonProcess
+from aisle_desktop.worker.comparison_processes import ComparisonProcesses
 
 # Edits closer together than this are sized at most once per interval (the newest): the first
 # edit after a quiet moment is sized at once, so one keystroke never waits for a timer.
@@ -106,7 +106,7 @@ class SizingService(QObject):
         self._sensitivity_number = 0
         self._reports: queue.Queue[Report] = queue.Queue()
         self._collector = GuiThreadCollector(self)
-        self._comparisons = ComparisonProcess()  # off this interpreter: see its module
+        self._comparisons = ComparisonProcesses()  # off this interpreter: see its module
         self._thread = SizingThread(
             catalog,
             calibration,
@@ -190,9 +190,10 @@ class SizingService(QObject):
     def is_running(self) -> bool:
         return self._thread.is_alive()
 
-    def comparison_process_id(self) -> int | None:
-        """The GPU comparison process's id while it runs (None before it starts, once ended)."""
-        return self._comparisons.pid()
+    def comparison_process_ids(self) -> list[int]:
+        """The GPU comparison processes' ids while they run (none before they start, once
+        ended)."""
+        return self._comparisons.pids()
 
     def shutdown(self) -> None:
         """Stop the sizing thread and wait for it (called when the window closes)."""

@@ -20,18 +20,20 @@ however the window's process ended (a crash included), or when it is terminated 
 
 Until the child has imported the sizing code (about a second, in the background) and once it
 cannot be used (it could not start, it died, a value would not go through the pipe), `begin`
-and `next_option` say so and the sizing thread compares the GPUs itself, as before; an
-unusable child is said once in the log and not used again.
+and `next_option` say so, and its GPUs go to the other child (`comparison_processes.py`: the
+window has two) or the sizing thread compares them itself; an unusable child is said once in
+the log and not used again.
 """
 
 from __future__ import annotations
 
 import logging
 import multiprocessing
+import os
 import pickle
 import signal
+import threading
 import traceback
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from multiprocessing.connection import Connection
@@ -41,12 +43,15 @@ from aisle_desktop.catalog import Catalog
 from aisle_desktop.plan import Scenario
 from aisle_desktop.sizing import forget_cached_work
 from aisle_desktop.sizing.calibration import Calibration
-from aisle_desktop.sizing.planning import GpuOption, SizedScenarios, compare_gpu
+from aisle_desktop.sizing.planning import GpuOption, Headline, SizedScenarios, compare_gpu
 
 log = logging.getLogger(__name__)
 
 # How long closing waits for the terminated child to be gone.
 STOP_TIMEOUT_S = 5.0
+# The child's nice value above the window's: the lowest priority for ordinary work is 19; at
+# 10 a child weighs about a tenth of a window thread when both want a core.
+CHILD_NICENESS = 10
 
 
 @dataclass(frozen=True)
@@ -64,12 +69,16 @@ class _UseMemory:
 
 
 @dataclass(frozen=True)
-class _Compare:
-    """Compare the scenario on these GPUs: a `GpuOption` (or the exception raised, which ends
-    the comparison) for each in turn, then `_Ended`."""
+class GpusToCompare:
+    """Compare the scenario on these GPUs, in this order: the child answers a `GpuOption` (or
+    the exception raised, which ends the comparison) for each in turn, then `_Ended`. `shown`
+    is the scenario's headline as the sizing thread sized it (its own GPU's row when its count
+    is automatic): some 200 bytes, where its split search would cost the child a GPU's time
+    (its result does not pickle)."""
 
     scenario: Scenario
     gpu_ids: tuple[str, ...]
+    shown: Headline | None = None
 
 
 @dataclass(frozen=True)
@@ -94,15 +103,17 @@ def serve(requests: Connection, replies: Connection) -> None:
                 if sized is not None:
                     forget_cached_work()  # as the sizing thread does: no old catalog kept alive
                 sized = SizedScenarios(request.catalog, request.calibration, request.today)
-            elif isinstance(request, _Compare):
+            elif isinstance(request, GpusToCompare):
                 assert sized is not None  # sent before any comparison
+                if request.shown is not None:
+                    sized.remember_headline(request.scenario, request.shown)
                 _compare(sized, request, requests, replies)
         except (EOFError, OSError):
             return  # the window's process ended or closed the pipes
 
 
 def _compare(
-    sized: SizedScenarios, request: _Compare, requests: Connection, replies: Connection
+    sized: SizedScenarios, request: GpusToCompare, requests: Connection, replies: Connection
 ) -> None:
     """Answer each GPU until done, an error, or any request waiting (a stop comes first)."""
     for gpu_id in request.gpu_ids:
@@ -128,6 +139,27 @@ def _answer(sized: SizedScenarios, scenario: Scenario, gpu_id: str) -> GpuOption
             err = RuntimeError(f"{type(err).__name__}: {err}")
         err.add_note(note)
         return err
+
+
+def start_with_low_priority(process: BaseProcess) -> None:
+    """Start `process` from a thread of its own whose priority is lowered first: the child
+    inherits it (Linux keeps a nice value per thread, so no other thread here is lowered). Its
+    import, a second of CPU started after the window's first result, then gives way to the
+    window's threads on a busy core, and so do its comparisons, while the window waits."""
+    failed: list[BaseException] = []
+
+    def start() -> None:
+        try:
+            os.nice(CHILD_NICENESS)
+            process.start()
+        except BaseException as err:  # raised again on the sizing thread
+            failed.append(err)
+
+    starter = threading.Thread(target=start, name="aisle-comparison-start")
+    starter.start()
+    starter.join()
+    if failed:
+        raise failed[0]
 
 
 class ComparisonProcess:
@@ -157,7 +189,7 @@ class ComparisonProcess:
                 name="aisle-gpu-comparison",
                 daemon=True,  # terminated when the window's process exits
             )
-            process.start()
+            start_with_low_priority(process)
         except Exception as err:
             self._give_up(f"could not start ({type(err).__name__}: {err})")
             return
@@ -165,10 +197,10 @@ class ComparisonProcess:
         replies_in.close()
         self._process, self._requests, self._replies = process, requests_in, replies_out
 
-    def begin(self, sized: SizedScenarios, scenario: Scenario, gpu_ids: Sequence[str]) -> bool:
-        """Have the child compare `scenario` on these GPUs, for `sized`'s catalog, calibration
-        and day; False when it is not ready or not usable (compare them here)."""
-        if not self._is_ready():
+    def begin(self, sized: SizedScenarios, asked: GpusToCompare) -> bool:
+        """Have the child compare the GPUs asked, for `sized`'s catalog, calibration and day;
+        False when it is not ready or not usable (compare them here)."""
+        if not self.is_ready():
             return False
         assert self._requests is not None
         try:
@@ -176,7 +208,7 @@ class ComparisonProcess:
             if sized is not self._memory_sent:
                 self._requests.send(_UseMemory(sized.catalog, sized.calibration, sized.today))
                 self._memory_sent = sized
-            self._requests.send(_Compare(scenario, tuple(gpu_ids)))
+            self._requests.send(asked)
         except Exception as err:
             self._give_up(f"stopped answering ({type(err).__name__}: {err})")
             return False
@@ -203,6 +235,11 @@ class ComparisonProcess:
             return None
         return answer
 
+    def fileno(self) -> int:
+        """Its answers' pipe, for `multiprocessing.connection.wait` on several children."""
+        assert self._replies is not None
+        return self._replies.fileno()
+
     def stop(self) -> None:
         """End the comparison begun (done, replaced or cancelled): the child stops before its
         next GPU, and what it sent meanwhile is read before the next comparison."""
@@ -220,7 +257,7 @@ class ComparisonProcess:
         waits (the sizing thread compares GPUs itself meanwhile); the self-test and tests do."""
         if not self._ready and self._replies is not None:
             self._replies.poll(timeout_s)
-        return self._is_ready()
+        return self.is_ready()
 
     def close(self) -> None:
         """End the child (the window closes) and wait until it is gone."""
@@ -250,7 +287,7 @@ class ComparisonProcess:
             pass
         self._comparing = False
 
-    def _is_ready(self) -> bool:
+    def is_ready(self) -> bool:
         """Whether the child has said it is ready (looked at without waiting)."""
         if self._ready or self._replies is None:
             return self._ready

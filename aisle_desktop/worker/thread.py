@@ -13,10 +13,11 @@ once a newer request or a cancel arrives. That work runs one piece per step and 
 no lock) a head start before its first step and a short gap between steps, so the GUI thread
 can paint the result just sent.
 
-The GPU comparison's steps are answered by a child process when one was given and is ready
-(`comparison_process.py`): the thread then waits on a pipe instead of running the comparison's
-Python, and the GUI thread is not kept waiting for the interpreter lock. Without it, or while
-it starts, or once it has failed, the thread compares the GPUs itself, to the same answers.
+The GPU comparison's steps are answered by child processes when they were given and are ready
+(`comparison_processes.py`, two, each comparing every other GPU): the thread then waits on
+pipes instead of running the comparison's Python, and the GUI thread is not kept waiting for
+the interpreter lock. Without them, or while they start, or once they have failed, the thread
+compares the GPUs itself, to the same answers.
 
 Every request ends with exactly one `JobDone` on the outbox, so the GUI knows when no work is
 outstanding and it can stop polling. Errors the planner can fix (`SizingError`, `CatalogError`)
@@ -49,7 +50,8 @@ from aisle_desktop.sizing.planning import (
     plan_purchase,
 )
 from aisle_desktop.worker.budget_job import SensitivityRequest, run_sensitivity
-from aisle_desktop.worker.comparison_process import ComparisonProcess
+from aisle_desktop.worker.comparison_process import GpusToCompare
+from aisle_desktop.worker.comparison_processes import ComparisonProcesses
 from aisle_desktop.worker.messages import (
     CatalogChange,
     CompareRequest,
@@ -97,7 +99,7 @@ class _Comparison:
     options: list[GpuOption] = field(default_factory=list)
     tail_pending: bool = True
     progress_due_at: float = 0.0  # when the next progress report may go out
-    in_process: bool = False  # its remaining GPUs were sent to the comparison process
+    in_process: bool = False  # its remaining GPUs were sent to the comparison processes
 
 
 REPORT_STOPPED = "Stopped before it was written."
@@ -122,13 +124,13 @@ class SizingThread:
         latest_plan: LatestRevision,
         outbox: queue.Queue[Report],
         clock: Callable[[], float] = time.monotonic,
-        comparisons: ComparisonProcess | None = None,
+        comparisons: ComparisonProcesses | None = None,
     ) -> None:
-        """`comparisons`: the child process that compares GPUs, started by the thread as it
-        starts (its import overlaps the window's start-up) and ended with it; None: the thread
-        compares GPUs itself."""
+        """`comparisons`: the child processes that compare GPUs, started by the thread once
+        its first result is shown and ended with it; None: the thread compares GPUs itself."""
         self._calibration = calibration
         self._comparisons = comparisons
+        self._comparisons_started = False
         self._sized = SizedScenarios(catalog, calibration, date.today())
         self._shown: tuple[int, Scenario, SizingResult] | None = None
         self._latest = latest
@@ -154,10 +156,10 @@ class SizingThread:
         return self._thread.is_alive()
 
     def _run(self) -> None:
-        if self._comparisons is not None:
-            self._comparisons.start()  # here, not on the GUI thread
         comparison: _Comparison | None = None
         while True:
+            if comparison is None and self._shown is not None:
+                self._start_comparisons()
             try:
                 request = self._inbox.get(timeout=self._wait_s(comparison))
             except queue.Empty:  # only a due comparison step times the wait out
@@ -173,8 +175,17 @@ class SizingThread:
                 self._ended(comparison)
             comparison = following
 
+    def _start_comparisons(self) -> None:
+        """Start the comparison processes (here, not on the GUI thread) once a first result is
+        shown and its tail simulated: their imports, a second of CPU each, then leave the two
+        cores to the window's first paint (the bundle's start-up took longer with them
+        started at once). A comparison asked before they are ready is worked out here."""
+        if self._comparisons is not None and not self._comparisons_started:
+            self._comparisons.start()
+            self._comparisons_started = True
+
     def _ended(self, comparison: _Comparison) -> None:
-        """A comparison done, replaced or cancelled: the process stops its GPUs too."""
+        """A comparison done, replaced or cancelled: the processes stop its GPUs too."""
         if comparison.in_process and self._comparisons is not None:
             self._comparisons.stop()
 
@@ -301,17 +312,19 @@ class SizingThread:
         return comparison
 
     def _compare_gpu(self, comparison: _Comparison, gpu_id: str) -> GpuOption:
-        """The next GPU's option: the comparison process's answer once it has this comparison's
-        remaining GPUs (it is ready), else worked out here, to the same answer."""
+        """The next GPU's option: the comparison processes' answer once they have this
+        comparison's remaining GPUs (one is ready), else worked out here, to the same answer."""
         process = self._comparisons
         if process is not None and not comparison.in_process:
             remaining = comparison.gpu_ids[len(comparison.options) :]
-            comparison.in_process = process.begin(self._sized, comparison.scenario, remaining)
+            shown = self._sized.headline(comparison.scenario)  # sized: read, not searched
+            asked = GpusToCompare(comparison.scenario, tuple(remaining), shown)
+            comparison.in_process = process.begin(self._sized, asked)
         if process is not None and comparison.in_process:
             option = process.next_option()
             if option is not None:
                 return option
-            comparison.in_process = False  # the process is lost: this GPU and the rest here
+            comparison.in_process = False  # a process is lost: this GPU here, the rest anew
         scenario = comparison.scenario
         return compare_gpu(self._sized.catalog, scenario, self._calibration, gpu_id, self._sized)
 

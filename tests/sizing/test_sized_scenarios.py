@@ -101,3 +101,17 @@ def test_the_gpu_comparison_sizes_each_gpu_once(
     shown_again = compare_gpus(catalog, scenario, CURRENT_CALIBRATION, sized)
     assert shown_again == options and len(searches.searched) == searched
     assert options == compare_gpus(catalog, scenario, CURRENT_CALIBRATION)
+
+
+def test_a_headline_given_is_read_unsearched_and_a_result_asked_later_is_searched(
+    catalog: Catalog, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The GPU comparison process is given the plan the sizing thread just sized."""
+    scenario = preset_scenario("llama-8b-chat")
+    shown = SizedScenarios(catalog, CURRENT_CALIBRATION).headline(scenario)
+    searches = SplitSearches(monkeypatch)
+    sized = SizedScenarios(catalog, CURRENT_CALIBRATION)
+    sized.remember_headline(scenario, shown)
+    assert sized.headline(scenario) is shown and searches.searched == []
+    assert sized.result(scenario).gpus == shown.gpus
+    assert searches.searched == [f"{scenario.name} on l40s"]

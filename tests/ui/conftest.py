@@ -32,7 +32,7 @@ from aisle_desktop.catalog import Catalog, load_catalog
 from aisle_desktop.ui import worker as ui_worker
 from aisle_desktop.ui.app import build_window
 from aisle_desktop.ui.main_window import MainWindow
-from aisle_desktop.worker.comparison_process import ComparisonProcess
+from aisle_desktop.worker.comparison_processes import ComparisonProcesses
 
 RESULT_TIMEOUT_MS = 20_000
 DIALOGS = [
@@ -192,10 +192,10 @@ def catalog() -> Catalog:
     return load_catalog()
 
 
-class NeverStartedComparisonProcess(ComparisonProcess):
-    """A GPU comparison process that never starts, so the sizing thread compares GPUs itself,
+class NeverStartedComparisonProcesses(ComparisonProcesses):
+    """GPU comparison processes that never start, so the sizing thread compares GPUs itself,
     to the same answers (tests/worker/test_comparison_process.py). Each test's window would
-    otherwise start one, half a second of CPU that most tests never use; the tests about it
+    otherwise start two, a second of CPU each that most tests never use; the tests about them
     build their own window (test_gpu_comparison_process.py, tests/test_no_network.py)."""
 
     def start(self) -> None:
@@ -206,7 +206,7 @@ class NeverStartedComparisonProcess(ComparisonProcess):
 def window(qtbot: QtBot, catalog: Catalog, monkeypatch: pytest.MonkeyPatch) -> Iterator[MainWindow]:
     """The window, shown, after its first result has arrived and every view has taken it;
     unsaved edits are discarded. Its GPU comparison runs on the sizing thread."""
-    monkeypatch.setattr(ui_worker, "ComparisonProcess", NeverStartedComparisonProcess)
+    monkeypatch.setattr(ui_worker, "ComparisonProcesses", NeverStartedComparisonProcesses)
 
     def discard_unsaved(w: MainWindow) -> None:
         if w.document.is_modified():

@@ -3,14 +3,14 @@ misbehaves never costs the planner a comparison or leaves a process behind."""
 
 from __future__ import annotations
 
-import logging
-import os
+import multiprocessing
 import pickle
-import queue
 import signal
 import subprocess
 import sys
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date
 
 import pytest
@@ -18,34 +18,41 @@ import pytest
 from aisle_desktop.catalog import Catalog
 from aisle_desktop.plan import preset_scenario
 from aisle_desktop.sizing.calibration import CURRENT_CALIBRATION
-from aisle_desktop.sizing.planning import SizedScenarios, compare_gpu
-from aisle_desktop.worker import (
-    ComparisonDone,
-    JobDone,
-    LatestRevision,
-    Report,
-    SizeRequest,
-    SizingOutcome,
-    SizingThread,
+from aisle_desktop.sizing.planning import GpuOption, SizedScenarios, compare_gpu
+from aisle_desktop.worker.comparison_process import (
+    ComparisonProcess,
+    GpusToCompare,
+    _Ended,
+    _UseMemory,
+    serve,
 )
-from aisle_desktop.worker.comparison_process import ComparisonProcess
+from aisle_desktop.worker.comparison_processes import ComparisonProcesses
 from tests.process_end import ended_within
+from tests.split_searches import SplitSearches
 
 TIMEOUT_S = 60.0
 GAVE_UP = "GPU comparison process"
 
 
+@contextmanager
+def ready_then_gone(
+    children: ComparisonProcess | ComparisonProcesses, pids: Callable[[], list[int]]
+) -> Iterator[None]:
+    """Children that have imported the sizing code, closed (and checked gone) afterwards."""
+    children.start()
+    assert children.wait_until_ready(TIMEOUT_S)
+    started = pids()
+    yield
+    children.close()
+    assert all(ended_within(pid, TIMEOUT_S) for pid in started)
+
+
 @pytest.fixture
 def process() -> Iterator[ComparisonProcess]:
-    """A child that has imported the sizing code, closed (and checked gone) after the test."""
     child = ComparisonProcess()
-    child.start()
-    assert child.wait_until_ready(TIMEOUT_S)
-    pid = child.pid()
-    assert pid is not None
-    yield child
-    child.close()
-    assert ended_within(pid, TIMEOUT_S)
+    with ready_then_gone(child, lambda: [pid for pid in [child.pid()] if pid is not None]):
+        assert child.pid() is not None
+        yield child
 
 
 def options_here(catalog: Catalog, preset_id: str) -> bytes:
@@ -56,15 +63,56 @@ def options_here(catalog: Catalog, preset_id: str) -> bytes:
     )
 
 
+def options_there(
+    children: ComparisonProcess | ComparisonProcesses, catalog: Catalog, preset_id: str
+) -> list[GpuOption | None]:
+    """Every GPU's option of the preset, as the children answer it."""
+    sized = SizedScenarios(catalog, CURRENT_CALIBRATION, date.today())
+    assert children.begin(sized, GpusToCompare(preset_scenario(preset_id), tuple(catalog.gpus)))
+    return [children.next_option() for _ in catalog.gpus]
+
+
 def test_every_gpu_option_is_the_one_worked_out_here(
     process: ComparisonProcess, catalog: Catalog
 ) -> None:
-    sized = SizedScenarios(catalog, CURRENT_CALIBRATION, date.today())
-    scenario = preset_scenario("llama-70b-rag")
-    assert process.begin(sized, scenario, list(catalog.gpus))
-    there = [process.next_option() for _ in catalog.gpus]
+    there = options_there(process, catalog, "llama-70b-rag")
     assert len(there) == len(catalog.gpus) == 29
     assert pickle.dumps(there) == options_here(catalog, "llama-70b-rag")  # to the bit
+
+
+def test_the_plans_own_gpu_is_read_from_the_plan_shown_not_searched_again(
+    catalog: Catalog, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The child's loop, run on a thread here so that its split searches are counted: given
+    the headline the sizing thread sized, it searches every GPU but the plan's own (H100 SXM),
+    whose row is that headline's, to the bit what a comparison worked out here gives."""
+    today = date.today()
+    here = SizedScenarios(catalog, CURRENT_CALIBRATION, today)
+    scenario = preset_scenario("llama-70b-rag")
+    here.result(scenario)  # the sizing thread's sizing, shown in the results panel
+    shown = here.headline(scenario)
+    requests_out, requests_in = multiprocessing.Pipe(duplex=False)
+    replies_out, replies_in = multiprocessing.Pipe(duplex=False)
+    searches = SplitSearches(monkeypatch)
+    monkeypatch.setattr(signal, "signal", lambda *_args: None)  # Ctrl-C stays pytest's
+    child = threading.Thread(target=serve, args=(requests_out, replies_in))
+    child.start()
+    requests_in.send(_UseMemory(catalog, CURRENT_CALIBRATION, today))
+    requests_in.send(GpusToCompare(scenario, tuple(catalog.gpus), shown))
+    answers = [replies_out.recv()]  # _Ready
+    while not isinstance(answers[-1], _Ended):
+        answers.append(replies_out.recv())
+    requests_in.close()  # the window closes: the loop ends
+    child.join(TIMEOUT_S)
+    assert not child.is_alive()
+    options = answers[1:-1]
+    own = next(o for o in options if isinstance(o, GpuOption) and o.gpu_id == "h100-sxm")
+    assert (own.gpus_bought, own.gpus_needed) == (shown.gpus_bought, shown.gpus_needed)
+    assert own.cost_per_million_tokens_usd == shown.cost_per_million_tokens_usd
+    assert own.tco_per_year_usd == shown.tco_per_year_usd
+    assert len(searches.searched) == len(catalog.gpus) - 1 == 28
+    assert f"{scenario.name} on h100-sxm" not in searches.searched
+    assert pickle.dumps(options) == options_here(catalog, "llama-70b-rag")  # to the bit
 
 
 def test_an_error_in_the_child_is_raised_here_and_the_child_answers_on(
@@ -73,11 +121,11 @@ def test_an_error_in_the_child_is_raised_here_and_the_child_answers_on(
     sized = SizedScenarios(catalog, CURRENT_CALIBRATION, date.today())
     scenario = preset_scenario("llama-8b-chat")
     gpu_id = scenario.hardware.gpu_id
-    assert process.begin(sized, scenario, ["no-such-gpu", gpu_id])
+    assert process.begin(sized, GpusToCompare(scenario, ("no-such-gpu", gpu_id)))
     with pytest.raises(RuntimeError, match=r"UnknownIdError: .*no-such-gpu") as raised:
         process.next_option()
     assert "in the GPU comparison process" in "".join(raised.value.__notes__)
-    assert process.begin(sized, scenario, [gpu_id])  # the failed comparison ended there
+    assert process.begin(sized, GpusToCompare(scenario, (gpu_id,)))  # the failed one ended
     assert process.next_option() == compare_gpu(catalog, scenario, CURRENT_CALIBRATION, gpu_id)
 
 
@@ -86,70 +134,12 @@ def test_a_stopped_comparison_is_left_behind_and_the_next_one_answered(
 ) -> None:
     sized = SizedScenarios(catalog, CURRENT_CALIBRATION, date.today())
     first, second = preset_scenario("llama-8b-chat"), preset_scenario("llama-70b-rag")
-    assert process.begin(sized, first, list(catalog.gpus))
+    assert process.begin(sized, GpusToCompare(first, tuple(catalog.gpus)))
     assert process.next_option() is not None
     process.stop()  # a newer edit: the child stops before its next GPU
-    assert process.begin(sized, second, list(catalog.gpus))
+    assert process.begin(sized, GpusToCompare(second, tuple(catalog.gpus)))
     there = [process.next_option() for _ in catalog.gpus]
     assert pickle.dumps(there) == options_here(catalog, "llama-70b-rag")
-
-
-def until_done(reports: queue.Queue[Report]) -> list[Report]:
-    seen: list[Report] = []
-    while not seen or not isinstance(seen[-1], JobDone):
-        seen.append(reports.get(timeout=TIMEOUT_S))
-    return seen
-
-
-def test_a_comparison_outlives_its_process_killed_and_says_so_once(
-    process: ComparisonProcess,
-    catalog: Catalog,
-    monkeypatch: pytest.MonkeyPatch,
-    caplog: pytest.LogCaptureFixture,
-) -> None:
-    """The child is killed as soon as it has the comparison's GPUs (it may have answered
-    one): the sizing thread compares the rest itself, to the same options, ends the request
-    once, and logs the loss once."""
-    pid = process.pid()
-    assert pid is not None
-    answered = []
-    begin, next_option = process.begin, process.next_option
-
-    def begin_then_die(*args: object) -> bool:
-        began = begin(*args)  # type: ignore[arg-type]
-        if began:
-            os.kill(pid, signal.SIGKILL)
-            assert ended_within(pid, TIMEOUT_S)
-        return began
-
-    def counted() -> object:
-        option = next_option()
-        answered.append(option)
-        return option
-
-    monkeypatch.setattr(process, "begin", begin_then_die)
-    monkeypatch.setattr(process, "next_option", counted)
-    reports: queue.Queue[Report] = queue.Queue()
-    latest = LatestRevision()
-    thread = SizingThread(
-        catalog, CURRENT_CALIBRATION, latest, LatestRevision(), reports, comparisons=process
-    )
-    thread.start()
-    with caplog.at_level(logging.WARNING):
-        for revision, preset_id in enumerate(("llama-70b-rag", "llama-8b-chat"), start=1):
-            latest.set(revision)
-            thread.post(SizeRequest(revision, preset_scenario(preset_id), compare=True))
-            seen = until_done(reports)
-            assert isinstance(seen[0], SizingOutcome)
-            done = seen[-2]
-            assert isinstance(done, ComparisonDone)
-            assert pickle.dumps(list(done.options)) == options_here(catalog, preset_id)
-    assert thread.stop(TIMEOUT_S)
-    assert reports.empty()  # one JobDone a request, nothing after
-    # what it sent before it died is read, then the loss; it is not asked again
-    assert len(answered) <= 2 and answered[-1] is None
-    gave_up = [r for r in caplog.records if GAVE_UP in r.getMessage()]
-    assert len(gave_up) == 1 and "stopped answering" in gave_up[0].getMessage()
 
 
 def test_the_child_ends_when_the_windows_process_is_killed(tmp_path: object) -> None:

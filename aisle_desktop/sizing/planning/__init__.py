@@ -35,6 +35,7 @@ from aisle_desktop.sizing.planning.gpu_counts import (
 )
 from aisle_desktop.sizing.planning.parallelism import candidate_splits
 from aisle_desktop.sizing.planning.plan_costs import compared_api
+from aisle_desktop.sizing.planning.plan_numbers import Headline
 from aisle_desktop.sizing.planning.power_sheet import PowerSheet, RackRow
 from aisle_desktop.sizing.planning.purchase import Purchase, plan_purchase
 from aisle_desktop.sizing.planning.result import PlannedDeployment, PlanWarning, SizingResult
@@ -75,6 +76,7 @@ __all__ = [
     "BudgetAnswer",
     "DisaggregatedPlan",
     "GpuOption",
+    "Headline",
     "Outcome",
     "PlanCurves",
     "PlanWarning",

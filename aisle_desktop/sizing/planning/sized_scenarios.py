@@ -79,7 +79,11 @@ class SizedScenarios:
 
     def headline(self, scenario: Scenario) -> Headline:
         """What the GPU comparison shows of the scenario: from its result if it was built,
-        else worked out alone (the figures, explanations and alternatives are not built)."""
+        else worked out alone (the figures, explanations and alternatives are not built), or
+        as it was given (`remember_headline`)."""
+        given = self._entry(scenario).headline
+        if given is not None:
+            return given
         found = self._searched(scenario)
         if found.headline is None and scenario.hardware.serving == "disaggregated":
             found.headline = Headline.of(self.result(scenario))  # the pools' result
@@ -93,6 +97,14 @@ class SizedScenarios:
             )
         return found.headline
 
+    def remember_headline(self, scenario: Scenario, headline: Headline) -> None:
+        """Take `headline` as the scenario's, worked out by another memory for the same catalog,
+        calibration and day: the sizing thread gives the GPU comparison process the plan it has
+        just sized, so the plan's own GPU is read there, not searched again."""
+        key = scenario.model_dump_json()
+        if key not in self._known:
+            self._keep(key, _Sized(headline=headline))
+
     @staticmethod
     def _remembering(found: _Sized, build: Callable[[], T]) -> T:
         """`build()`, its error the planner can fix remembered for the next asker."""
@@ -105,6 +117,8 @@ class SizedScenarios:
     def _searched(self, scenario: Scenario) -> _Sized:
         """The scenario's entry, searched; its SizingError or CatalogError again."""
         found = self._entry(scenario)
+        if found.searched is None and found.error is None:  # only its headline was given
+            self._search(found, scenario)
         if found.error is not None:  # a fresh traceback each time, not one growing per asker
             raise without_tracebacks(found.error)
         return found
@@ -136,11 +150,17 @@ class SizedScenarios:
         if found is not None:
             return found
         found = _Sized()
+        self._search(found, scenario)
+        self._keep(key, found)
+        return found
+
+    def _search(self, found: _Sized, scenario: Scenario) -> None:
         try:
             found.searched = search_scenario(self.catalog, scenario, self.calibration)
         except (SizingError, CatalogError) as err:  # the planner's to fix: the same every time
             found.error = without_tracebacks(err)
+
+    def _keep(self, key: str, found: _Sized) -> None:
         if len(self._known) >= MAX_REMEMBERED:
             self._known.clear()
         self._known[key] = found
-        return found
