@@ -24,8 +24,8 @@ MEASURED_ACCURACY: tuple[tuple[str, int, str, str], ...] = (
 )
 # The same for the 2025-26 engines (validation/REPORT-2025-26.md, aggregated serving).
 MODERN_ACCURACY: tuple[tuple[str, int, str, str], ...] = (
-    ("TTFT, concurrency", 1292, "23.1% / 67.2%", "24.7% / 71.3%"),
-    ("TPOT, concurrency", 1292, "12.1% / 32.3%", "12.0% / 32.8%"),
+    ("TTFT, concurrency", 1292, "23.1% / 67.1%", "24.3% / 71.3%"),
+    ("TPOT, concurrency", 1292, "12.1% / 31.5%", "12.2% / 31.9%"),
 )
 
 STEPS = (

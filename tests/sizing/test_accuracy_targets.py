@@ -72,9 +72,11 @@ def test_bands_cover_most_measurements(found: list[Comparison], group: str) -> N
 MODERN_SET = DEV_SET.with_name("modern_engines_dev.jsonl")
 # Calibration 2026.12.19 (vLLM's Blackwell decode kernel, the harness's token budget) takes them
 # to TTFT 23.1% / 67.2% and TPOT 12.1% / 32.3%; the TTFT p90's 0.3 point is within its noise (0.8).
+# The dated lines of InferenceX's MTP scripts read with their drafts (`aggregated_drafts`): TTFT
+# 23.1% / 67.1%, TPOT 12.1% / 31.5%.
 MODERN_CEILINGS = {
-    "TTFT, concurrency": (0.236, 0.677),
-    "TPOT, concurrency": (0.126, 0.328),
+    "TTFT, concurrency": (0.236, 0.676),
+    "TPOT, concurrency": (0.126, 0.320),
 }
 # Aggregated rows whose layout no split of the model expresses (TP 52 and TP 12 over
 # DeepSeek's 128 heads): refused with a message, the only ones not answered.
@@ -130,9 +132,10 @@ def test_no_model_family_leans_beyond_20_percent(
     (or four times) the GPUs their engine ran: their pessimism hid the optimism of its
     attention-DP and B300 rows (docs/calibration.md, "Calibration 2026.12.4"). TensorRT-LLM's
     attention-DP balancer (2026.12.9) brings those rows halfway, the family to -30.8%, SGLang's
-    memory reserve by GPU (2026.12.14) to -30.7%, its budget by GPU (2026.12.17) to -29.3%.
-    It is held where it stands until the rest is modelled, not allowed to grow."""
-    open_gaps = {("ttft_ms", "deepseek-v3"): 0.298}
+    memory reserve by GPU (2026.12.14) to -30.7%, its budget by GPU (2026.12.17) to -29.3%,
+    the dated lines of InferenceX's MTP scripts read with their drafts to -24.8%. It is held
+    where it stands until the rest is modelled, not allowed to grow."""
+    open_gaps = {("ttft_ms", "deepseek-v3"): 0.253}
     rows = [r for r in modern[0] if headline_key(r) is not None]
     groups: dict[tuple[str, str], list[float]] = {}
     for r in rows:

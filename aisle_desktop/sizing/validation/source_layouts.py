@@ -65,6 +65,9 @@ recipe names it, the decode batch (`decode_max_batch`) and, where it drafts with
 drafts at TensorRT-LLM's published acceptance (`mtp_published`). A decode worker of 24 or 48
 GPUs keeps the split read above (EP over all of them would need redundant experts).
 
+A dated aggregated line of a release only InferenceX's single-node MTP scripts ran is read with
+the drafts its script ran (`aggregated_drafts`).
+
 Lines of other sources, and a planner's own, keep their fields as written.
 """
 
@@ -73,6 +76,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from aisle_desktop.sizing.validation.aggregated_drafts import with_script_drafts
 from aisle_desktop.sizing.validation.dynamo_recipes import recipe_deployment
 from aisle_desktop.sizing.validation.mtp_published import published_mtp_draft
 
@@ -107,6 +111,13 @@ def as_engine_ran(fields: dict[str, Any]) -> dict[str, Any]:
         return _pools_as_engine_ran(fields)
     if fields.get("scenario_kind") not in SOURCE_KINDS or fields.get("disaggregated"):
         return fields
+    read = _worker_as_engine_ran(fields)
+    dated = DATED_RUN_ID.match(str(fields.get("id", "")))
+    return with_script_drafts(read) if dated else read
+
+
+def _worker_as_engine_ran(fields: dict[str, Any]) -> dict[str, Any]:
+    """An aggregated source line's worker counted once (module doc)."""
     ep = _count(fields.get("ep"))
     if ep is None or ep == 1:  # most lines: a worker with whole-worker EP 1 counts once
         return fields
