@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from aisle_desktop.catalog import Catalog
 from aisle_desktop.cli.qt_check import missing_qt
+from aisle_desktop.cli.working_notes import WorkingNotes
 from aisle_desktop.formatting import count
 from aisle_desktop.plan import PRESETS, Plan, entries_used, load_plan, preset_scenario
 
@@ -91,11 +92,21 @@ def run_report(catalog: Catalog, args: argparse.Namespace, out: TextIO) -> int:
         return EXIT_BAD_INPUT
 
     # Qt is imported only to draw, so the other commands (and a refusal) run without it.
-    from aisle_desktop.report import FontError, ReportWriteError, write_report_pdf
+    from aisle_desktop.report import (
+        SIZING_SHARE,
+        FontError,
+        ReportWriteError,
+        part_of,
+        write_report_pdf,
+    )
 
-    report = build_report(catalog, plan, name)
+    # A plan of 20 scenarios takes some 45 s: said as it goes once it is slow.
+    notes = WorkingNotes(sys.stderr)
+    report = build_report(catalog, plan, name, step=part_of(notes, 0.0, SIZING_SHARE))
     try:
-        pages = write_report_pdf(report, args.output, args.page_size)
+        pages = write_report_pdf(
+            report, args.output, args.page_size, part_of(notes, SIZING_SHARE, 1.0)
+        )
     except (ReportWriteError, FontError) as err:
         print(f"aisle-desktop: {err}", file=sys.stderr)
         return EXIT_BAD_INPUT

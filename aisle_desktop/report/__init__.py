@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from aisle_desktop.report.compare import ComparisonRow, compare_results
 from aisle_desktop.report.model import Report, ReportScenario, build_report, plan_hash
 from aisle_desktop.report.output_file import holds_something_else, output_refusal
+from aisle_desktop.report.progress import SIZING_SHARE, ReportStoppedError, Step, part_of
 from aisle_desktop.report.verdict import (
     WARNING_HEADINGS,
     Verdict,
@@ -62,12 +63,15 @@ def __getattr__(name: str) -> Any:
 __all__ = [
     "FONT_FAMILY",
     "PAGE_SIZES",
+    "SIZING_SHARE",
     "WARNING_HEADINGS",
     "ComparisonRow",
     "FontError",
     "Report",
     "ReportScenario",
+    "ReportStoppedError",
     "ReportWriteError",
+    "Step",
     "Verdict",
     "build_report",
     "compare_results",
@@ -78,6 +82,7 @@ __all__ = [
     "not_sized",
     "output_refusal",
     "page_layout",
+    "part_of",
     "pdf_bytes",
     "plan_hash",
     "render_report",

@@ -26,6 +26,7 @@ from aisle_desktop.plan import (
     plan_to_text,
 )
 from aisle_desktop.report.decision import Decision, decide
+from aisle_desktop.report.progress import Step, unwatched
 from aisle_desktop.sizing import SizingError, SizingResult
 from aisle_desktop.sizing.calibration import CURRENT_CALIBRATION, Calibration
 from aisle_desktop.sizing.engine import TailLatency
@@ -114,6 +115,7 @@ def build_report(
     created: date | None = None,
     calibration: Calibration = CURRENT_CALIBRATION,
     sized: SizedScenarios | None = None,
+    step: Step = unwatched,
 ) -> Report:
     """Size every scenario of ``plan`` against ``catalog`` (plus the plan's own entries),
     with ``calibration`` (today's unless told otherwise; the report names it).
@@ -124,13 +126,21 @@ def build_report(
 
     A scenario that cannot be sized here (an id this machine lacks, an input out of range) is
     kept with its reason, so the report still prints everything else and says what is missing.
+
+    ``step`` is told before each scenario is sized and before the decision (it may stop the
+    work by raising `ReportStoppedError`).
     """
     merged = catalog_for_plan(catalog, plan)
     problems = tuple(str(p) for p in check_plan(catalog, plan) if p.scenario is None)
     day = created or date.today()
     if sized is None or sized.calibration != calibration or not sized.catalog.same_entries(merged):
         sized = SizedScenarios(merged, calibration, day)
-    scenarios = tuple(_size(sized, s) for s in plan.scenarios)
+    parts = len(plan.scenarios) + 1  # and the decision across them
+    scenarios = []
+    for index, scenario in enumerate(plan.scenarios):
+        step(f"Sizing scenario {index + 1} of {len(plan.scenarios)}", index / parts)
+        scenarios.append(_size(sized, scenario))
+    step("Choosing among the scenarios", (parts - 1) / parts)
     results = [(s.scenario, s.result) for s in scenarios if s.result is not None]
     unsized = [(s.name, s.error) for s in scenarios if s.error is not None]
 
@@ -143,7 +153,7 @@ def build_report(
         catalog_as_of=merged.catalog_as_of(),
         catalog=merged,
         calibration=calibration,
-        scenarios=scenarios,
+        scenarios=tuple(scenarios),
         problems=problems,
         decision=decide(merged, results, sized.result, unsized),
     )

@@ -34,6 +34,7 @@ from PySide6.QtGui import (
     QTextTable,
 )
 
+from aisle_desktop.report.progress import Step, unwatched
 from aisle_desktop.report.slots import CSS_DPI, SCHEME
 from aisle_desktop.report.table_breaks import crosses, crossing_row, keep_whole, table_lead
 
@@ -317,9 +318,11 @@ class _Scan:
         _set_break(block, ALWAYS_BEFORE)
 
 
-def paginate(doc: QTextDocument) -> None:
+def paginate(doc: QTextDocument, step: Step = unwatched) -> None:
     """Mend the first fault in document order, lay out again, until none is left; then give
-    a nearly empty last page its section (see the module's docstring)."""
+    a nearly empty last page its section (see the module's docstring). ``step`` is told the
+    share of the document mended so far after each mend (a plan of 20 scenarios takes
+    hundreds of them)."""
     ours: set[int] = set()
     mended: set[tuple[str, int]] = set()
     since = 0
@@ -331,6 +334,7 @@ def paginate(doc: QTextDocument) -> None:
         fault.mend()
         since = max(0, fault.position - 1)
         _relayout(doc, since)
+        step("Laying out the pages", since / max(1, doc.characterCount()))
     fill_the_last_page(doc)
 
 

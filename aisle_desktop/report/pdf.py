@@ -18,6 +18,7 @@ from aisle_desktop.plan.atomic import NotRegularFileError, replace_atomically, w
 from aisle_desktop.report.fonts import ensure_gui_app
 from aisle_desktop.report.model import Report
 from aisle_desktop.report.pages import render_report
+from aisle_desktop.report.progress import Step, unwatched
 
 PageSizeName = Literal["A4", "Letter"]
 PAGE_SIZES: dict[str, QPageSize.PageSizeId] = {
@@ -42,8 +43,8 @@ def page_layout(page_size: str) -> QPageLayout:
     )
 
 
-def pdf_bytes(report: Report, page_size: str = "A4") -> tuple[bytes, int]:
-    """The report as PDF bytes and its page count."""
+def pdf_bytes(report: Report, page_size: str = "A4", step: Step = unwatched) -> tuple[bytes, int]:
+    """The report as PDF bytes and its page count; ``step`` as `render_report` tells it."""
     ensure_gui_app()
     buffer = QBuffer()
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
@@ -52,13 +53,16 @@ def pdf_bytes(report: Report, page_size: str = "A4") -> tuple[bytes, int]:
     writer.setPageLayout(page_layout(page_size))
     writer.setTitle(f"{report.plan_name}: LLM inference plan")
     writer.setCreator(f"Aisle {report.version}")
-    pages = render_report(writer, report)
+    pages = render_report(writer, report, step)
     del writer  # flushes the PDF trailer into the buffer
     return bytes(buffer.data().data()), pages
 
 
-def write_report_pdf(report: Report, path: Path, page_size: str = "A4") -> int:
-    """Write ``report`` to ``path`` atomically; the page count. Raises ReportWriteError."""
+def write_report_pdf(
+    report: Report, path: Path, page_size: str = "A4", step: Step = unwatched
+) -> int:
+    """Write ``report`` to ``path`` atomically; the page count. Raises ReportWriteError (and
+    whatever ``step`` raises: the file is then untouched)."""
     if page_size not in PAGE_SIZES:
         raise ReportWriteError(f"page size {page_size!r}: use A4 or Letter")
     # os.path's checks answer False for a name too long to look up: the write then says so.
@@ -66,7 +70,7 @@ def write_report_pdf(report: Report, path: Path, page_size: str = "A4") -> int:
         raise ReportWriteError(f"{path}: is a folder; give a file name ending in .pdf")
     if not os.path.isdir(path.parent):
         raise ReportWriteError(f"{path}: the folder {path.parent} does not exist")
-    data, pages = pdf_bytes(report, page_size)
+    data, pages = pdf_bytes(report, page_size, step)
     try:
         replace_atomically(path, data)
     except NotRegularFileError as err:

@@ -624,6 +624,7 @@ class MainWindow(QMainWindow):
         self._settings.setValue("window/geometry", self.saveGeometry())
         self._settings.setValue("window/splitter", self.splitter.saveState())
         self.tab_room.release()  # the planner's own, not a tab's for the moment
+        self.report_actions.shutdown()  # pages being drawn stop first
         self._settings.setValue("window/right_splitter", self.right_splitter.saveState())
         self._settings.sync()
         self.service.shutdown()

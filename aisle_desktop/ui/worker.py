@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import dataclasses
 import queue
+import threading
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
@@ -36,6 +37,7 @@ from aisle_desktop.worker import (
     PlanSized,
     Report,
     ReportBuilt,
+    ReportProgress,
     ReportRequest,
     SensitivityDone,
     SensitivityRequest,
@@ -71,6 +73,8 @@ class SizingService(QObject):
         compared(object): the current revision's tuple of GpuOption.
         plan_sized(object): per scenario of the newest plan request, (name, SizingResult
             or a message).
+        report_progress(int, str, float): a report request's number, what its sizing is
+            doing and the share done.
         report_built(int, object): a report request's number and its Report, or a message
             saying why it could not be built.
         budget_swings(object): the newest sensitivity request's SensitivityDone.
@@ -83,6 +87,7 @@ class SizingService(QObject):
     comparison_progress = Signal(int, int)
     compared = Signal(object)
     plan_sized = Signal(object)
+    report_progress = Signal(int, str, float)
     report_built = Signal(int, object)
     budget_swings = Signal(object)
 
@@ -157,10 +162,11 @@ class SizingService(QObject):
         self._latest_plan.set(self._latest_plan.get() + 1)
         self._plan_timer.start()
 
-    def request_report(self, machine: Catalog, plan: Plan, name: str) -> int:
-        """Build the printed summary of `plan` on the sizing thread; the request's number."""
+    def request_report(self, machine: Catalog, plan: Plan, name: str, stop: threading.Event) -> int:
+        """Build the printed summary of `plan` on the sizing thread, which ends it at its
+        next scenario once `stop` is set; the request's number."""
         self._report_number += 1
-        self._post(ReportRequest(self._report_number, machine, plan, name))
+        self._post(ReportRequest(self._report_number, machine, plan, name, stop))
         return self._report_number
 
     def request_sensitivity(
@@ -236,6 +242,8 @@ class SizingService(QObject):
         elif isinstance(report, PlanSized):
             if report.number == self._latest_plan.get():
                 self.plan_sized.emit(list(report.results))
+        elif isinstance(report, ReportProgress):
+            self.report_progress.emit(report.number, report.doing, report.share)
         elif isinstance(report, ReportBuilt):
             self.report_built.emit(report.number, report.report or report.error)
         elif isinstance(report, SensitivityDone):

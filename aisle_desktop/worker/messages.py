@@ -7,7 +7,7 @@ the revision of the scenario they size, so stale ones can be skipped and stale r
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from aisle_desktop.catalog import Catalog
 from aisle_desktop.plan import Plan, Scenario
@@ -67,12 +67,14 @@ class PlanRequest:
 
 @dataclass(frozen=True)
 class ReportRequest:
-    """Size a whole plan for its printed summary, against this machine's catalog."""
+    """Size a whole plan for its printed summary, against this machine's catalog; `stop`,
+    once set (the planner's Stop), ends the sizing at its next scenario."""
 
     number: int
     machine: Catalog
     plan: Plan
     name: str
+    stop: threading.Event = field(default_factory=threading.Event, compare=False)
 
 
 @dataclass(frozen=True)
@@ -154,6 +156,15 @@ class PlanSized:
 
 
 @dataclass(frozen=True)
+class ReportProgress:
+    """Report request `number` is `doing` this ("Sizing scenario 3 of 20"), `share` done."""
+
+    number: int
+    doing: str
+    share: float
+
+
+@dataclass(frozen=True)
 class ReportBuilt:
     """Report request `number`'s content, or why it could not be built."""
 
@@ -174,6 +185,7 @@ Report = (
     | ComparisonProgress
     | ComparisonDone
     | PlanSized
+    | ReportProgress
     | ReportBuilt
     | SensitivityDone
     | JobDone

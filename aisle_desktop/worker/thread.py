@@ -37,6 +37,7 @@ from datetime import date
 from aisle_desktop.catalog import Catalog, CatalogError
 from aisle_desktop.plan import Scenario
 from aisle_desktop.report.model import build_report
+from aisle_desktop.report.progress import ReportStoppedError
 from aisle_desktop.sizing import SizingError, SizingResult, forget_cached_work
 from aisle_desktop.sizing.calibration import Calibration
 from aisle_desktop.sizing.engine import TailLatency
@@ -62,6 +63,7 @@ from aisle_desktop.worker.messages import (
     PlanSized,
     Report,
     ReportBuilt,
+    ReportProgress,
     ReportRequest,
     Request,
     SizeRequest,
@@ -98,6 +100,9 @@ class _Comparison:
     tail_pending: bool = True
     progress_due_at: float = 0.0  # when the next progress report may go out
     in_process: bool = False  # its remaining GPUs were sent to the comparison processes
+
+
+REPORT_STOPPED = "Stopped before it was written."
 
 
 def internal_error_message(err: Exception) -> str:
@@ -324,7 +329,14 @@ class SizingThread:
         return compare_gpu(self._sized.catalog, scenario, self._calibration, gpu_id, self._sized)
 
     def _build_report(self, request: ReportRequest) -> ReportBuilt:
-        """Scenarios that cannot be sized are kept in the report with their reason."""
+        """Scenarios that cannot be sized are kept in the report with their reason; how far
+        it has got is reported as it goes, and the request's `stop` ends it."""
+
+        def step(doing: str, share: float) -> None:
+            if request.stop.is_set():
+                raise ReportStoppedError
+            self._outbox.put(ReportProgress(request.number, doing, share))
+
         try:
             report = build_report(
                 request.machine,
@@ -332,7 +344,10 @@ class SizingThread:
                 request.name,
                 calibration=self._calibration,
                 sized=self._sized,
+                step=step,
             )
+        except ReportStoppedError:
+            return ReportBuilt(request.number, None, REPORT_STOPPED)
         except Exception as err:  # reported to the planner; the thread lives on
             log.exception("the report of %r could not be built", request.name)
             return ReportBuilt(request.number, None, internal_error_message(err))

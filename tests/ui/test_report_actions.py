@@ -25,8 +25,9 @@ Button = QMessageBox.StandardButton
 
 
 def trigger_and_wait(window: MainWindow, qtbot: QtBot, action: QAction) -> None:
-    """Trigger a report action and wait for its report, built on the sizing thread."""
-    with qtbot.waitSignal(window.service.report_built, timeout=RESULT_TIMEOUT_MS * 2):
+    """Trigger a report action and wait for it to end: its report built on the sizing
+    thread, its pages laid out and drawn on their own."""
+    with qtbot.waitSignal(window.report_actions.done, timeout=RESULT_TIMEOUT_MS * 3):
         action.trigger()
         assert not action.isEnabled()  # no second report while one is being built
     assert action.isEnabled()

@@ -26,6 +26,7 @@ from aisle_desktop.worker import (
     PlanSized,
     Report,
     ReportBuilt,
+    ReportProgress,
     ReportRequest,
     SizeRequest,
     SizingFailed,
@@ -228,11 +229,27 @@ def test_a_report_is_built_on_the_thread_with_every_scenario(
 ) -> None:
     plan = Plan(scenarios=[preset_scenario("llama-8b-chat"), preset_scenario("deepseek-v3")])
     harness.thread.post(ReportRequest(1, catalog, plan, "Two options"))
-    built, done = harness.until_done()
+    *progress, built, done = harness.until_done()
+    # How far it has got, said as it goes: the window's progress dialog reads it.
+    assert progress == [
+        ReportProgress(1, "Sizing scenario 1 of 2", 0.0),
+        ReportProgress(1, "Sizing scenario 2 of 2", 1 / 3),
+        ReportProgress(1, "Choosing among the scenarios", 2 / 3),
+    ]
     assert isinstance(built, ReportBuilt) and built.number == 1 and built.error is None
     assert built.report is not None and built.report.plan_name == "Two options"
     assert [s.result is not None for s in built.report.scenarios] == [True, True]
     assert done == JobDone()
+
+
+def test_a_report_stopped_ends_at_its_next_scenario(harness: Harness, catalog: Catalog) -> None:
+    """The planner's Stop sets the request's event: the sizing ends before the next scenario
+    and the report says it was stopped; the thread serves the next request."""
+    plan = Plan(scenarios=[preset_scenario("llama-8b-chat"), preset_scenario("deepseek-v3")])
+    request = ReportRequest(1, catalog, plan, "Stopped")
+    request.stop.set()
+    harness.thread.post(request)
+    assert harness.until_done() == [ReportBuilt(1, None, worker_thread.REPORT_STOPPED), JobDone()]
 
 
 def test_a_report_reuses_the_result_and_tail_latency_shown(
@@ -246,7 +263,7 @@ def test_a_report_reuses_the_result_and_tail_latency_shown(
     assert isinstance(outcome, SizingOutcome) and isinstance(tail, TailLatencyDone)
     searches = SplitSearches(monkeypatch)
     harness.thread.post(ReportRequest(2, catalog, Plan(scenarios=[shown]), "Printed"))
-    built, _ = harness.until_done()
+    *_progress, built, _ = harness.until_done()
     assert isinstance(built, ReportBuilt) and built.report is not None
     printed = built.report.scenarios[0]
     assert printed.result is outcome.result and printed.tail is tail.tail

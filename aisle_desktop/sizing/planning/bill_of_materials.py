@@ -14,6 +14,7 @@ from datetime import date
 
 from aisle_desktop.catalog import Catalog, PartSpec, ServerSpec
 from aisle_desktop.formatting import count
+from aisle_desktop.labels import assumption_label
 from aisle_desktop.plan import Scenario
 from aisle_desktop.sizing.planning.power_sheet import PDU_PART, RACK_PART, PowerSheet
 from aisle_desktop.sizing.planning.result import SizingResult
@@ -235,7 +236,7 @@ def bill_of_materials(
             "year",
             support_usd,
             None,
-            "cost assumption support_fraction_per_year (share of capex a year)",
+            f"the model's cost assumption “{assumption_label(SUPPORT_SHARE)[0]}” (Assumptions)",
             "The support share of the yearly cost.",
             yearly=True,
         ),
@@ -250,6 +251,10 @@ def bill_of_materials(
         ),
     ]
     return BillOfMaterials(scenario.name, tuple(x for x in lines if x is not None))
+
+
+# The calibration's support share, named in its source line as the Assumptions tab names it.
+SUPPORT_SHARE = "support_fraction_per_year"
 
 
 def _support_usd(result: SizingResult) -> float:
