@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import random
-import time
 from pathlib import Path
 from typing import Any
 
@@ -58,7 +57,6 @@ def test_mutated_files_never_raise_anything_else(plan: Plan, tmp_path: Path) -> 
     rng = random.Random(20240604)
     path = tmp_path / "fuzz.aisle"
     outcomes = {"opened": 0, "refused": 0}
-    started = time.perf_counter()
     for _ in range(_RUNS):
         if rng.random() < 0.5:
             content = _mutate_structure(json.loads(text), rng).encode("utf-8")
@@ -73,4 +71,3 @@ def test_mutated_files_never_raise_anything_else(plan: Plan, tmp_path: Path) -> 
             outcomes["refused"] += 1
     assert sum(outcomes.values()) == _RUNS
     assert outcomes["refused"] > _RUNS // 2
-    assert time.perf_counter() - started < 10
