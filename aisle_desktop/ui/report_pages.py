@@ -100,6 +100,8 @@ class PageWork(QObject):
                 continue
             self._timer.stop()
             self._thread.wait()
+            if progress is not None:  # work that ended between two looks still shows its last step
+                self.progressed.emit(*progress)
             if said is not None:
                 self.finished.emit(said)
             return
