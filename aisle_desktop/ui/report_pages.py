@@ -88,25 +88,24 @@ class PageWork(QObject):
         self._said.put(outcome)
 
     def _drain(self) -> None:
-        """Say the newest progress, then the outcome once the work has ended."""
-        progress: tuple[str, float] | None = None
+        """Say every step the work took since the last look, in order, then the outcome.
+
+        Every step rather than the newest: a plan whose pages are all drawn within one look
+        (100 ms) would otherwise never show that they were laid out, and a step costs the
+        dialog a label and a bar position."""
         while True:
             try:
                 said = self._said.get_nowait()
             except queue.Empty:
-                break
+                return
             if isinstance(said, tuple):
-                progress = said
+                self.progressed.emit(*said)
                 continue
             self._timer.stop()
             self._thread.wait()
-            if progress is not None:  # work that ended between two looks still shows its last step
-                self.progressed.emit(*progress)
             if said is not None:
                 self.finished.emit(said)
             return
-        if progress is not None:
-            self.progressed.emit(*progress)
 
 
 class _PagesThread(QThread):
