@@ -24,7 +24,7 @@ from aisle_desktop.plan import (
     context_problem,
 )
 from aisle_desktop.ui.catalog_text import model_item_text
-from aisle_desktop.ui.choice_box import SearchLine
+from aisle_desktop.ui.choice_box import SearchLine, choose_what_was_typed
 from aisle_desktop.ui.controller import FieldPath, ScenarioController
 from aisle_desktop.ui.editing_panel import EditingPanel
 from aisle_desktop.ui.form import form_group, note_label, set_row_visible
@@ -175,6 +175,13 @@ class WorkloadPanel(EditingPanel):
         if completer is not None:
             completer.setFilterMode(Qt.MatchFlag.MatchContains)
             completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        choose_what_was_typed(
+            model,
+            lambda typed: self._controller.refuse(
+                (*W, "model_id"), f"no model in the catalog has “{typed}” in its name"
+            ),
+            lambda: self._controller.set_field((*W, "model_id"), model.currentData(), "Model"),
+        )
         self._model_box = model
         engine = f.choice((*W, "engine_id"), "Engine", choices[(*W, "engine_id")])
         # A release belongs to its engine: another engine starts from its newest, in one step.
