@@ -16,12 +16,16 @@ from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtGui import QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QComboBox,
+    QCompleter,
+    QLabel,
     QLineEdit,
     QStyle,
     QStyleOptionComboBox,
     QStyleOptionFrame,
     QStylePainter,
 )
+
+from aisle_desktop.ui.name_line import search_limit
 
 # Room the style keeps between the text and the edit field's edges, in pixels.
 TEXT_MARGIN_PX = 2
@@ -147,3 +151,22 @@ def choose_what_was_typed(
             kept()
 
     line.editingFinished.connect(chosen)
+
+
+def searchable(
+    combo: QComboBox, refuse: Callable[[str], None], kept: Callable[[], object]
+) -> QLabel:
+    """Make a catalog's drop-down a search: typing part of a name lists the items that hold
+    it, anywhere in the name ("H200" finds "NVIDIA H200 SXM 141GB", which Qt's own box,
+    matching first letters, never found), and Enter chooses (`choose_what_was_typed`).
+    Returns the hidden line, to lay out under the box, that says what a paste past a
+    search's length left out."""
+    search = SearchLine()
+    combo.setLineEdit(search)
+    combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+    completer = combo.completer()
+    if completer is not None:
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+    choose_what_was_typed(combo, refuse, kept)
+    return search_limit(search)

@@ -4,10 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QComboBox,
-    QCompleter,
     QGroupBox,
     QLabel,
     QPushButton,
@@ -24,11 +21,10 @@ from aisle_desktop.plan import (
     context_problem,
 )
 from aisle_desktop.ui.catalog_text import model_item_text
-from aisle_desktop.ui.choice_box import SearchLine, choose_what_was_typed
+from aisle_desktop.ui.choice_box import searchable
 from aisle_desktop.ui.controller import FieldPath, ScenarioController
 from aisle_desktop.ui.editing_panel import EditingPanel
 from aisle_desktop.ui.form import form_group, note_label, set_row_visible
-from aisle_desktop.ui.name_line import search_limit
 
 W = ("workload",)
 P = (*W, "prompt")
@@ -167,15 +163,7 @@ class WorkloadPanel(EditingPanel):
             choices[(*W, "model_id")],
             hint="Type part of a name to search the catalog",
         )
-        search = SearchLine()
-        model.setLineEdit(search)
-        self.model_search_cut = search_limit(search)
-        model.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        completer = model.completer()
-        if completer is not None:
-            completer.setFilterMode(Qt.MatchFlag.MatchContains)
-            completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
-        choose_what_was_typed(
+        self.model_search_cut = searchable(
             model,
             lambda typed: self._controller.refuse(
                 (*W, "model_id"), f"no model in the catalog has “{typed}” in its name"
