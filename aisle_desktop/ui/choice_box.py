@@ -144,11 +144,15 @@ def choose_what_was_typed(
         named = current if typed in ("", combo.itemText(current)) else first_match(combo, typed)
         if named < 0:
             refuse(typed)
-        elif named != current:
+            return
+        if named != current:
             combo.setCurrentIndex(named)
         else:
             combo.setEditText(combo.itemText(current))
             kept()
+        # The name read from its start: a long one showed only its end while the box had
+        # the focus ("3200 (HGX/DGX B200, 180GB)" for NVIDIA B200 at 1280 px).
+        line.setCursorPosition(0)
 
     line.editingFinished.connect(chosen)
 

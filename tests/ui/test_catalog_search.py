@@ -80,6 +80,7 @@ def test_a_gpu_is_found_by_part_of_its_name(window: MainWindow, qtbot: QtBot) ->
         _press_enter(qtbot, box)
     assert window.controller.scenario.hardware.gpu_id == box.itemData(first)
     assert _line(box).text() == box.itemText(first)
+    assert _line(box).cursorPosition() == 0  # read from its start: "NVIDIA H200 ..."
     assert window.controller.undo_stack.undoText() == "Change GPU"
     box = _type_a_search(qtbot, window, "H9000", GPU)
     _press_enter(qtbot, box)
