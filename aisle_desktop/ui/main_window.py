@@ -507,6 +507,9 @@ class MainWindow(QMainWindow):
         self._field_message = f"{label or 'A field'}: {message}"
         self.results_panel.show_stale(self._field_message)
         self.stale_tabs.refresh()
+        # The bar says what the banner says: it went on reading "Fits: 4 replicas..." for
+        # the last figures, under a banner that read "Not sized: Active users: ...".
+        self.status_line.show(f"Not sized: {self._field_message}", 15000)
 
     def _clear_field_problem(self) -> None:
         """Every field valid again: the figures are current (or the sizing problem shows)."""

@@ -4,10 +4,11 @@ GPUs already bought" ran into the calibration's name, cut at "GPUs alre")."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from aisle_desktop.ui.main_window import MainWindow
-from tests.ui.conftest import RESULT_TIMEOUT_MS
+from tests.ui.conftest import RESULT_TIMEOUT_MS, type_into
 
 FITS = "Fits: 4 replicas of TP 2 x PP 1 serve the load (3 needed, 1 more on GPUs already bought)"
 
@@ -38,3 +39,18 @@ def test_the_message_is_fitted_again_while_gpus_are_compared(
     window.service.comparison_progress.emit(29, 29)
     qtbot.waitUntil(lambda: bar.currentMessage() == FITS)  # the room back, the message whole
     assert bar.toolTip() == ""
+
+
+def test_a_refused_field_is_said_in_the_bar_as_in_the_banner(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    """QA: letters typed into Active users, the banner read "Not sized: Active users: ..."
+    while the bar went on reading "Fits: 4 replicas ..." for the greyed figures."""
+    window.resize(1600, 1000)
+    bar = window.statusBar()
+    qtbot.waitUntil(lambda: bar.currentMessage() == FITS, timeout=RESULT_TIMEOUT_MS)
+    box = type_into(qtbot, window, ("workload", "load", "active_users"), "abc")
+    qtbot.keyClick(box, Qt.Key.Key_Return)
+    banner = window.results_panel.banner.text()
+    assert banner.startswith("Not sized: Active users: ")
+    assert bar.currentMessage() == banner
