@@ -3,12 +3,20 @@
 from __future__ import annotations
 
 from html import escape
+from math import ceil
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
 from aisle_desktop.formatting import beside_target, with_unit
 from aisle_desktop.labels import assumption_label, assumption_value_text
 from aisle_desktop.sizing import Figure, worked_line
+
+# A column of text a formula reads on in a line or two, as a book's page does.
+DIALOG_WIDTH_PX = 600
+# The explanation's height never passes this share of the window it opens from.
+MOST_OF_THE_WINDOW = 0.85
+# A short explanation (two lines) still opens as a window, not as a strip.
+LEAST_HEIGHT_PX = 240
 
 
 def explanation_html(label: str, fig: Figure) -> str:
@@ -56,4 +64,26 @@ class ExplanationDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        self.resize(520, 360)
+        self.resize(DIALOG_WIDTH_PX, _height_for(layout, text, buttons, parent))
+
+
+def _height_for(
+    layout: QVBoxLayout, text: QTextBrowser, buttons: QWidget, parent: QWidget | None
+) -> int:
+    """Tall enough to show the whole explanation, up to most of the window it opens
+    from: at 520 x 360 px the serving comparison's "why" showed half its inputs, the
+    rest behind a scroll bar, in a window of 1,000 px."""
+    margins = layout.contentsMargins()
+    room = DIALOG_WIDTH_PX - margins.left() - margins.right() - 2 * text.frameWidth()
+    document = text.document()
+    document.setTextWidth(room - text.verticalScrollBar().sizeHint().width())
+    wanted = (
+        ceil(document.size().height())
+        + 2 * text.frameWidth()
+        + buttons.sizeHint().height()
+        + layout.spacing()
+        + margins.top()
+        + margins.bottom()
+    )
+    most = parent.window().height() if parent is not None else wanted
+    return max(LEAST_HEIGHT_PX, min(wanted, int(most * MOST_OF_THE_WINDOW)))

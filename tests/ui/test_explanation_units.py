@@ -17,18 +17,28 @@ from tests.ui.conftest import RESULT_TIMEOUT_MS
 
 def _explained(window: MainWindow, qtbot: QtBot, name: str) -> str:
     """The text of the dialog a planner opens by pressing Enter on a row of All figures."""
+    return opened(window, qtbot, name)[0]
+
+
+def opened(window: MainWindow, qtbot: QtBot, name: str) -> tuple[str, int, int]:
+    """The dialog a planner opens by pressing Enter on a row of All figures: its text, its
+    height and how far its text scrolls (0: all of it shows)."""
     table = window.figure_table
     window.curves_panel.setCurrentWidget(table)
     item = table.item_for(name)
     assert item is not None, name
     table.setCurrentItem(item)
     table.setFocus()
-    read: list[str] = []
+    read: list[tuple[str, int, int]] = []
 
     def read_and_close() -> None:
         dialog = QApplication.activeModalWidget()
         assert isinstance(dialog, ExplanationDialog)
-        read.append(dialog.findChild(QTextBrowser).toPlainText())
+        text = dialog.findChild(QTextBrowser)
+        assert text is not None
+        # Laid out at its shown width before its scroll bar is read.
+        qtbot.waitUntil(lambda: text.document().textWidth() == text.viewport().width())
+        read.append((text.toPlainText(), dialog.height(), text.verticalScrollBar().maximum()))
         dialog.reject()
 
     QTimer.singleShot(0, read_and_close)
