@@ -117,13 +117,24 @@ def run_report(catalog: Catalog, args: argparse.Namespace, out: TextIO) -> int:
     missing = report.not_printed() + list(report.problems)
     for line in missing:
         print(f"aisle-desktop: note: {line}", file=sys.stderr)
-    out.write(f"wrote {args.output}: {pages} pages, {count(len(plan.scenarios), 'scenario')}\n")
+    out.write(
+        f"wrote {args.output}: {pages} pages, {count(len(plan.scenarios), 'scenario')}"
+        f"{_named_otherwise(args.output)}\n"
+    )
     verdicts = report.decision.verdicts if report.decision is not None else {}
     for name, said in verdicts.items():
         if not said.recommendable and name not in unsized:  # why not sized was said above
             print(f"aisle-desktop: {verdict_line(name, said)}", file=sys.stderr)
     short = any(not said.recommendable for said in verdicts.values())
     return EXIT_PROBLEMS if report.not_printed() or short else 0
+
+
+def _named_otherwise(path: Path) -> str:
+    """What to add when the PDF went to a name not ending in .pdf (`-o summary.txt` wrote a
+    PDF and said nothing, and a double-click then opened it as text)."""
+    if path.suffix.lower() == ".pdf" or not path.name:
+        return ""
+    return " (a PDF, though its name does not end in .pdf)"
 
 
 def verdict_line(name: str, said: Verdict) -> str:

@@ -6,8 +6,9 @@ every scenario and simulates its tail latencies, on the sizing thread; its pages
 and drawn on a thread of their own (`report_pages.PageWork`). A plan of 20 scenarios takes
 some 45 s (87 pages): a progress dialog says what is being done (sizing scenario 3 of 20,
 laying out the pages, drawing page 12 of 87) and its Stop ends the work, nothing written,
-while the window stays responsive. Print Preview draws on the GUI thread, as Qt's preview
-dialog asks for its pages there.
+while the window stays responsive. Print Preview lays its pages out there too, with the same
+progress and Stop, and only draws them on the GUI thread, where Qt's preview dialog asks for
+them.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from PySide6.QtCore import QLocale, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
@@ -23,9 +25,12 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QProgressDialog, QWidget
 
 from aisle_desktop.report import (
     SIZING_SHARE,
+    LaidOutReport,
     Report,
     Step,
+    draw_pages,
     holds_something_else,
+    lay_out_report,
     output_refusal,
     page_layout,
     render_report,
@@ -33,8 +38,17 @@ from aisle_desktop.report import (
 )
 from aisle_desktop.ui.document import PlanDocument
 from aisle_desktop.ui.plain_text import Button, ask, inform, warn
-from aisle_desktop.ui.report_pages import STOP_TIMEOUT_S, Outcome, PageWork
+from aisle_desktop.ui.report_pages import (
+    STOP_TIMEOUT_S,
+    Made,
+    Outcome,
+    PageWork,
+    laid_out_for_preview,
+)
 from aisle_desktop.ui.worker import SizingService
+
+# What a report's pages work makes: a page count, or pages laid out for a preview.
+M = TypeVar("M", bound=Made)
 
 TITLE = "Plan summary"
 BAR_STEPS = 1000  # the progress bar's
@@ -140,20 +154,30 @@ class ReportActions(QObject):
             return
         then(built)
 
-    def _draw_pages(self, work: Callable[[Step], int], then: Callable[[Outcome], None]) -> None:
-        """Lay out and draw the pages on their own thread, then hand the outcome to `then`."""
-        pages = PageWork(work, self)
+    def _draw_pages(
+        self,
+        work: Callable[[Step], M],
+        then: Callable[[M | str], None],
+        *,
+        lives_on: bool = False,
+    ) -> None:
+        """Lay out and draw the pages on their own thread, then hand the outcome to `then`
+        (with `lives_on`, the thread ends only once `then` has returned: see `PageWork`)."""
+        pages = PageWork(work, self, lives_on=lives_on)
         pages.progressed.connect(
             lambda doing, share: self._say(doing, SIZING_SHARE + (1 - SIZING_SHARE) * share)
         )
-        pages.finished.connect(lambda outcome: self._pages_done(outcome, then))
+        pages.finished.connect(lambda outcome: self._pages_done(pages, outcome, then))
         self._pages = pages
         pages.start()
 
-    def _pages_done(self, outcome: Outcome, then: Callable[[Outcome], None]) -> None:
+    def _pages_done(
+        self, pages: PageWork, outcome: M | str, then: Callable[[M | str], None]
+    ) -> None:
         self._pages = None
         self._finish()
         then(outcome)
+        pages.release()
         self.done.emit()
 
     def _stop(self) -> None:
@@ -242,17 +266,40 @@ class ReportActions(QObject):
         )
 
     def _preview(self) -> None:
-        self._with_report(self._show_preview)
-
-    def _show_preview(self, report: Report) -> None:
-        self._finish()
         # The dialog does not own the printer it is given: a temporary QPrinter was freed by
         # Python as soon as the dialog was built, and the preview painted on freed memory
-        # (a segmentation fault in exec). The printer lives as long as this call.
+        # (a segmentation fault in exec). The printer lives as long as the preview's calls.
         printer = self._printer()
+        gui = self.thread()
+        self._with_report(
+            lambda report: self._draw_pages(
+                laid_out_for_preview(printer, report, gui),
+                lambda outcome: self._show_preview(printer, outcome),
+                lives_on=True,
+            )
+        )
+
+    def _show_preview(self, printer: QPrinter, outcome: LaidOutReport | str) -> None:
+        if isinstance(outcome, str):
+            warn(self._parent, "Print Preview", outcome)
+            return
+        pages = PreviewPages(outcome)
         dialog = QPrintPreviewDialog(printer, self._parent)
-        dialog.paintRequested.connect(lambda target: render_report(target, report))
+        dialog.paintRequested.connect(pages.draw)
         dialog.resize(900, 1000)
         dialog.exec()
         dialog.deleteLater()
-        self.done.emit()
+
+
+class PreviewPages:
+    """The pages Print Preview draws: laid out on the pages thread for the printer as set,
+    and laid out again here, on the GUI thread, only when the planner changes the page
+    set-up in the preview."""
+
+    def __init__(self, laid: LaidOutReport) -> None:
+        self.laid = laid
+
+    def draw(self, target: QPrinter) -> None:
+        if not self.laid.suits(target):
+            self.laid = lay_out_report(target, self.laid.report)
+        draw_pages(target, self.laid)

@@ -105,7 +105,13 @@ def test_a_file_that_is_not_a_pdf_is_replaced_only_with_force(
     assert notes.read_text() == "budget meeting minutes\n"
     assert main(["report", "--preset", "llama-8b-chat", "-o", str(notes), "--force"]) == 0
     assert notes.read_bytes().startswith(b"%PDF-")
+    # Said, as a PDF under a name that does not say so is opened as text by a double-click.
+    assert capsys.readouterr().out.endswith(
+        "1 scenario (a PDF, though its name does not end in .pdf)\n"
+    )
     assert main(["report", "--preset", "llama-8b-chat", "-o", str(notes)]) == 0  # a PDF now
+    assert main(["report", "--preset", "llama-8b-chat", "-o", str(tmp_path / "r.PDF")]) == 0
+    assert capsys.readouterr().out.count("does not end in .pdf") == 1
 
 
 def test_force_never_replaces_a_plan_or_a_catalog_file(

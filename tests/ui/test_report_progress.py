@@ -15,7 +15,8 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QElapsedTimer, Qt, QTimer
-from PySide6.QtWidgets import QFileDialog, QPushButton
+from PySide6.QtPrintSupport import QPrintPreviewDialog, QPrintPreviewWidget
+from PySide6.QtWidgets import QApplication, QFileDialog, QPushButton
 from pytestqt.qtbot import QtBot
 
 from aisle_desktop.plan import Plan, preset_scenario
@@ -150,3 +151,44 @@ def test_stop_ends_the_work_and_writes_nothing(
     with qtbot.waitSignal(actions.done, timeout=RESULT_TIMEOUT_MS * 6):
         actions.export_pdf.trigger()
     assert target.read_bytes().startswith(b"%PDF")
+
+
+def test_print_preview_lays_its_pages_out_off_the_gui_thread(
+    window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """QA: Print Preview of a plan of 20 scenarios froze the window for some 40 s while Qt
+    laid its pages out on the GUI thread. Now they are laid out with the export's progress
+    and the preview only draws them; pages drawn after the thread that laid them out has
+    ended once crashed (its fonts were freed with it)."""
+    _three_to_export(window, monkeypatch, tmp_path / "unused.pdf")
+    actions = window.report_actions
+    said: list[str] = []
+    actions.progressed.connect(lambda doing, _share: said.append(doing))
+    gap = LongestGap()
+    seen: dict[str, int] = {}
+
+    def page_through_then_close() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, QPrintPreviewDialog):
+            return
+        seen["longest_gap_ms"] = gap.longest_ms  # while sized and laid out, before drawn
+        gap.stop()
+        poll.stop()
+        preview = dialog.findChild(QPrintPreviewWidget)
+        assert preview is not None
+        seen["pages"] = preview.pageCount()
+        preview.setCurrentPage(preview.pageCount())
+        preview.updatePreview()  # draws every page again from the same layout
+        dialog.close()
+
+    poll = QTimer()
+    poll.setInterval(50)
+    poll.timeout.connect(page_through_then_close)
+    poll.start()
+    with qtbot.waitSignal(actions.done, timeout=RESULT_TIMEOUT_MS * 6):
+        actions.preview.trigger()
+    assert "Laying out the pages" in said
+    assert seen["pages"] >= 15
+    assert seen["longest_gap_ms"] < 2_000
+    assert actions.progress is None and actions.preview.isEnabled()
+    actions.shutdown()  # nothing left running: the thread ended with the preview
