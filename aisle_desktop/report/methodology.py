@@ -1,7 +1,7 @@
 """How Aisle sizes, in a page, and how accurate it has measured itself to be.
 
 The accuracy figures are the measured ones from ``validation/REPORT.md`` and
-``validation/REPORT-2025-26.md`` (``make validate`` on 558 published scenarios and on 1,292
+``validation/REPORT-2025-26.md`` (``make validate`` on 558 published scenarios and on 1,296
 aggregated 2025-26 measurements): median / 90th-percentile absolute error, in-sample and with the
 global factors refitted without the GPU predicted. They are copied here because a bundled
 Aisle ships without the validation folder; ``tests/report`` checks they still match.
@@ -24,8 +24,8 @@ MEASURED_ACCURACY: tuple[tuple[str, int, str, str], ...] = (
 )
 # The same for the 2025-26 engines (validation/REPORT-2025-26.md, aggregated serving).
 MODERN_ACCURACY: tuple[tuple[str, int, str, str], ...] = (
-    ("TTFT, concurrency", 1292, "23.1% / 67.1%", "24.3% / 71.3%"),
-    ("TPOT, concurrency", 1292, "12.1% / 31.5%", "12.2% / 31.9%"),
+    ("TTFT, concurrency", 1296, "23.1% / 67.3%", "24.4% / 72.5%"),
+    ("TPOT, concurrency", 1296, "12.1% / 32.0%", "12.3% / 32.1%"),
 )
 
 STEPS = (
@@ -63,7 +63,7 @@ def methodology_html() -> str:
         "(TensorRT-LLM, vLLM and SGLang on H100, H200, GH200, A100, L40S, B200, GB200 and RTX "
         "PRO 6000). Absolute error, median / 90th percentile:</p>"
         + table(["Figure", "Scenarios", "In-sample", "One GPU held out"], rows, widths)
-        + "<p>Against 1,292 measurements of the engines of 2025-26 (TensorRT-LLM 1.x, vLLM "
+        + "<p>Against 1,296 measurements of the engines of 2025-26 (TensorRT-LLM 1.x, vLLM "
         "0.1x, SGLang 0.5 on H100, H200, B200, B300 and GB200, a fixed number of requests in "
         "flight), with each engine's release calibrated on its own:</p>"
         + table(["Figure", "Scenarios", "In-sample", "One GPU held out"], modern, widths)

@@ -18,11 +18,11 @@ each answer is the one the sizing thread would have worked out (a test compares 
 Two one-way pipes (`os.pipe`), no socket. The child ends when its requests pipe closes,
 however the window's process ended (a crash included), or when it is terminated on close.
 
-Until the child has imported the sizing code (about a second, in the background) and once it
-cannot be used (it could not start, it died, a value would not go through the pipe), `begin`
-and `next_option` say so, and its GPUs go to the other child (`comparison_processes.py`: the
-window has two) or the sizing thread compares them itself; an unusable child is said once in
-the log and not used again.
+Until the child has imported the sizing code and warmed up (about a second in the background,
+0.15 s of it `warm_up`) and once it cannot be used (it could not start, it died, a value would
+not go through the pipe), `begin` and `next_option` say so, and its GPUs go to the other
+child (`comparison_processes.py`: the window has two) or the sizing thread compares them
+itself; an unusable child is said once in the log and not used again.
 """
 
 from __future__ import annotations
@@ -39,10 +39,10 @@ from datetime import date
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 
-from aisle_desktop.catalog import Catalog
-from aisle_desktop.plan import Scenario
+from aisle_desktop.catalog import Catalog, load_catalog
+from aisle_desktop.plan import DEFAULT_PRESET, Scenario, preset_scenario
 from aisle_desktop.sizing import forget_cached_work
-from aisle_desktop.sizing.calibration import Calibration
+from aisle_desktop.sizing.calibration import CURRENT_CALIBRATION, Calibration
 from aisle_desktop.sizing.planning import GpuOption, Headline, SizedScenarios, compare_gpu
 
 log = logging.getLogger(__name__)
@@ -91,9 +91,16 @@ class _Ended:
     """The comparison asked for has ended: every GPU answered, or stopped, or failed."""
 
 
-def serve(requests: Connection, replies: Connection) -> None:
-    """The child's loop: answer each comparison until the requests pipe closes."""
+def run_child(requests: Connection, replies: Connection) -> None:
+    """The child process: warm up, then answer each comparison until the requests pipe closes."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C in a terminal is the window's to take
+    warm_up()
+    serve(requests, replies)
+
+
+def serve(requests: Connection, replies: Connection) -> None:
+    """The child's loop: say it is ready, then answer each comparison until the requests pipe
+    closes."""
     replies.send(_Ready())
     sized: SizedScenarios | None = None
     while True:
@@ -110,6 +117,28 @@ def serve(requests: Connection, replies: Connection) -> None:
                 _compare(sized, request, requests, replies)
         except (EOFError, OSError):
             return  # the window's process ended or closed the pipes
+
+
+def warm_up() -> None:
+    """Compare the default plan on every GPU of the shipped catalog once, and forget it all.
+
+    A fresh interpreter's first comparison pays for its first calls (functions imported or
+    built when first used, the interpreter's specialising of each function's code, numpy's
+    first calls): some 15-20 ms of CPU, paid here while the window is used instead of by the
+    planner's first comparison. Nothing is kept that an answer could come from: the catalog,
+    the memory of sized scenarios and every sizing module's cache are dropped (the window's
+    own catalog comes with its first comparison); a failure only costs the warm-up."""
+    try:
+        catalog = load_catalog()
+        sized = SizedScenarios(catalog, CURRENT_CALIBRATION)
+        scenario = preset_scenario(DEFAULT_PRESET)
+        for gpu_id in catalog.gpus:
+            compare_gpu(catalog, scenario, CURRENT_CALIBRATION, gpu_id, sized)
+    except Exception:
+        log.exception(
+            "the GPU comparison process could not warm up (its first comparison will be slower)"
+        )
+    forget_cached_work()
 
 
 def _compare(
@@ -184,7 +213,7 @@ class ComparisonProcess:
             requests_out, requests_in = context.Pipe(duplex=False)  # (reading end, writing end)
             replies_out, replies_in = context.Pipe(duplex=False)
             process = context.Process(
-                target=serve,
+                target=run_child,
                 args=(requests_out, replies_in),
                 name="aisle-gpu-comparison",
                 daemon=True,  # terminated when the window's process exits

@@ -106,3 +106,35 @@ def test_the_sweep_reads_on_past_its_first_stretches_while_the_targets_hold(
     found = sorted(cap.batch_within_targets for cap in capacities)
     assert found[-1] == 530.0
     assert found[-1] > FIRST_SWEEP_POINTS * (1 + SWEEP_GROWTH)
+
+
+# The presets whose load is a rate (requests arrive at random): their points are queued.
+AT_RANDOM = [
+    p for p in sorted(PRESETS) if fixed_in_flight(preset_scenario(p).workload.load) is None
+]
+
+
+@pytest.mark.parametrize("preset", AT_RANDOM)
+def test_the_capacitys_point_is_the_queued_point_of_its_batch_on_every_gpu(
+    catalog: Catalog, preset: str
+) -> None:
+    """`at_the_targets` starts its search from the capacity's own point instead of working
+    the same batch out again: for a rate, each fitting split's point within the targets is,
+    to the bit, the queued point of its batch (`ReplicaCapacity.queued`, before its fallback
+    for a queue without end)."""
+    scenario = preset_scenario(preset)
+    within = [c for c in _capacities(catalog, scenario) if c.at_targets is not None]
+    assert within
+    for cap in within:
+        args = (cap.input_tokens, cap.output_tokens, cap.token_budget, cap.request_overhead_s)
+        queued = steady_state(
+            cap.dep,
+            cap.batch_within_targets,
+            *args,
+            cap.limits.batch,
+            poisson_arrivals=True,
+            ranks_schedule=True,
+        )
+        assert cap.at_targets is not None
+        for name in ("ttft_s", "tpot_s", "e2e_s", "requests_per_s", "slot_wait_s"):
+            assert float(getattr(cap.at_targets, name)) == float(getattr(queued, name)), name

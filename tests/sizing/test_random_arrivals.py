@@ -201,3 +201,13 @@ def test_the_md1_wait_is_half_the_mm1_wait_and_takes_arrays() -> None:
     assert md1_wait_s(0.8, 0.245) == pytest.approx(0.490)
     waits = md1_wait_s(np.array([0.0, 0.5, 0.8]), 0.245)
     assert waits == pytest.approx([0.0, 0.1225, 0.490])
+
+
+@pytest.mark.parametrize("slots", [1, 2, 9, 106, 929, 2048])
+def test_erlang_c_of_one_load_in_plain_floats_is_the_arrays_to_the_bit(slots: int) -> None:
+    """One load's Erlang C is worked out in plain floats (the split search settles loads one
+    at a time): the same start and the same operations as a one-element array's, so the same
+    bits, near the slots, far below them and at them."""
+    lowest = max(slots - NO_WAIT_HEADROOM_SD * math.sqrt(slots), 0.01)
+    for load in np.linspace(lowest, slots * 1.001, 401).tolist():
+        assert erlang_c(slots, load) == erlang_c(slots, np.array([load]))[0]

@@ -102,11 +102,14 @@ def test_a_planners_line_is_predicted_as_written(catalog: Catalog) -> None:
     assert got["layout"] == "TP 64 x EP 8, attention data-parallel 64"
 
 
-def test_a_tp_the_heads_do_not_split_names_the_data_parallel_reading(catalog: Catalog) -> None:
-    """GB200 DeepSeek-R1 at TP 52 (128 heads) cannot be expressed; the message says how a
-    worker with data-parallel attention is written."""
-    line = BenchmarkScenario.model_validate(
-        _line(gpu="gb200", num_gpus=52, tp=52, attention_dp=1, ep=1)
-    )
+def test_a_tp_the_heads_do_not_split_runs_attention_data_parallel(catalog: Catalog) -> None:
+    """GB200 DeepSeek-R1 at TP 52 (128 heads) is TensorRT-LLM's world size of 52 GPUs with
+    data-parallel attention (`world_size`); a planner's own line is refused with a message
+    saying how such a worker is written."""
+    fields = _line(gpu="gb200", num_gpus=52, tp=52, attention_dp=1, ep=1)
+    line = BenchmarkScenario.model_validate(fields)
+    got = predict_benchmark(catalog, line, CURRENT_CALIBRATION)
+    assert got["layout"] == "TP 52 x EP 1, attention data-parallel 52"
+    own = BenchmarkScenario.model_validate(dict(fields, scenario_kind=None))
     with pytest.raises(SizingError, match="is tp 1 x attention_dp 52"):
-        predict_benchmark(catalog, line, CURRENT_CALIBRATION)
+        predict_benchmark(catalog, own, CURRENT_CALIBRATION)

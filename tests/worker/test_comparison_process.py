@@ -3,9 +3,9 @@ misbehaves never costs the planner a comparison or leaves a process behind."""
 
 from __future__ import annotations
 
+import logging
 import multiprocessing
 import pickle
-import signal
 import subprocess
 import sys
 import threading
@@ -25,6 +25,7 @@ from aisle_desktop.worker.comparison_process import (
     _Ended,
     _UseMemory,
     serve,
+    warm_up,
 )
 from aisle_desktop.worker.comparison_processes import ComparisonProcesses
 from tests.process_end import ended_within
@@ -94,7 +95,6 @@ def test_the_plans_own_gpu_is_read_from_the_plan_shown_not_searched_again(
     requests_out, requests_in = multiprocessing.Pipe(duplex=False)
     replies_out, replies_in = multiprocessing.Pipe(duplex=False)
     searches = SplitSearches(monkeypatch)
-    monkeypatch.setattr(signal, "signal", lambda *_args: None)  # Ctrl-C stays pytest's
     child = threading.Thread(target=serve, args=(requests_out, replies_in))
     child.start()
     requests_in.send(_UseMemory(catalog, CURRENT_CALIBRATION, today))
@@ -113,6 +113,23 @@ def test_the_plans_own_gpu_is_read_from_the_plan_shown_not_searched_again(
     assert len(searches.searched) == len(catalog.gpus) - 1 == 28
     assert f"{scenario.name} on h100-sxm" not in searches.searched
     assert pickle.dumps(options) == options_here(catalog, "llama-70b-rag")  # to the bit
+
+
+def test_the_warm_up_compares_the_default_plan_on_every_gpu_and_keeps_nothing(
+    catalog: Catalog, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The child's first calls are paid before it says it is ready: the default plan is
+    searched on every GPU of the shipped catalog, without an error, and no sizing module's
+    cache keeps anything of it afterwards (no answer of a later comparison can come from it)."""
+    searches = SplitSearches(monkeypatch)
+    warm_up()
+    assert len(searches.searched) == len(catalog.gpus) == 29
+    assert len(set(searches.searched)) == 29
+    assert not [record for record in caplog.records if record.levelno >= logging.WARNING]
+    modules = [m for name, m in sys.modules.items() if name.startswith("aisle_desktop.sizing.")]
+    caches = [v for m in modules for v in vars(m).values() if hasattr(v, "cache_info")]
+    assert caches
+    assert all(cache.cache_info().currsize == 0 for cache in caches)
 
 
 def test_an_error_in_the_child_is_raised_here_and_the_child_answers_on(

@@ -261,14 +261,24 @@ def at_the_targets(
     if not len(beyond):
         return cap
 
-    def gap(batch: float) -> tuple[float, OperatingPoint]:
-        point = _queued_point(cap, batch)
+    def gap_at(point: OperatingPoint) -> tuple[float, OperatingPoint]:
         worst = max(float(point.ttft_s) / ttft_target_s, float(point.tpot_s) / tpot_target_s)
         return 1.0 - min(worst, TARGET_RATIO_CAP), point
 
-    if gap(float(beyond[0]))[0] >= 0.0:  # the next batch meets them but serves less
+    # The search starts from the two whole batches either side, whose points are known: the
+    # capacity's own (the same queued point of the same batch) and the next batch's, just
+    # worked out to see whether the search is needed.
+    known = {cap.batch_within_targets: gap_at(cap.at_targets)}
+
+    def gap(batch: float) -> tuple[float, OperatingPoint]:
+        found = known.get(batch)
+        return found if found is not None else gap_at(_queued_point(cap, batch))
+
+    next_batch = float(beyond[0])
+    known[next_batch] = gap(next_batch)
+    if known[next_batch][0] >= 0.0:  # the next batch meets them but serves less
         return cap
-    point = _settle(gap, float(beyond[0]), cap.batch_within_targets)
+    point = _settle(gap, next_batch, cap.batch_within_targets)
     return dataclasses.replace(
         cap, batch_within_targets=float(point.running_batch), at_targets=point
     )

@@ -88,6 +88,7 @@ from aisle_desktop.sizing.validation.uncertainty import (
     extrapolation_reasons,
     has_band,
 )
+from aisle_desktop.sizing.validation.world_size import heads_split_as_ran
 
 
 def _memory_gb(memory: MemoryBreakdown) -> dict[str, float]:
@@ -306,6 +307,7 @@ def predict_benchmarks(
     """
     if resolved is None:
         resolved = ResolvedReplicas(catalog, calibration)
+    scenarios = [heads_split_as_ran(scenario, catalog) for scenario in scenarios]
     answers: list[Answer] = []
     groups: dict[tuple[int, str], tuple[Replica, list[int]]] = {}
     # Disaggregated lines waiting for their pools' curves, with their pools' replicas.

@@ -68,6 +68,9 @@ GPUs keeps the split read above (EP over all of them would need redundant expert
 A dated aggregated line of a release only InferenceX's single-node MTP scripts ran is read with
 the drafts its script ran (`aggregated_drafts`).
 
+An aggregated line whose TP does not divide the model's attention heads is read, once the
+catalog says the heads, as that world size with data-parallel attention (`world_size`).
+
 Lines of other sources, and a planner's own, keep their fields as written.
 """
 
