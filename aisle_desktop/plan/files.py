@@ -238,7 +238,7 @@ def save_plan(plan: Plan, path: Path, expected: FileStamp | None = None) -> File
         written = replace_atomically(target, data, backup=backup_path(target))
         return FileStamp.of(data, os.stat(written))
     except NotRegularFileError as exc:
-        message = f"could not save: this is {exc.kind}, not a plan file; choose a file name"
+        message = f"could not save: it is {exc.kind}, not a file; give a file name ending in .aisle"
         raise PlanSaveError(path, message) from None
     except OSError as exc:
         message = _save_message(exc, path, expected is not None, existed)

@@ -74,7 +74,9 @@ def write_report_pdf(
     try:
         replace_atomically(path, data)
     except NotRegularFileError as err:
-        raise ReportWriteError(f"{path}: is {err.kind}, not a file; give a PDF file name") from None
+        raise ReportWriteError(
+            f"{path}: is {err.kind}, not a file; give a file name ending in .pdf"
+        ) from None
     except OSError as err:
         reason = why_not_written(err, path)
         raise ReportWriteError(f"{path}: cannot write the report: {reason}") from None

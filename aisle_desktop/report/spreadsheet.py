@@ -182,6 +182,9 @@ def write_export(path: Path, tables: list[Table]) -> None:
     try:
         replace_atomically(path, data)
     except NotRegularFileError as err:  # its message names the path again
-        raise ExportError(f"{path}: cannot write: it is {err.kind}, not a file") from None
+        raise ExportError(
+            f"{path}: cannot write: it is {err.kind}, not a file; give a file name ending in "
+            ".csv or .xlsx"
+        ) from None
     except OSError as err:
         raise ExportError(f"{path}: cannot write: {why_not_written(err, path)}") from None

@@ -177,7 +177,7 @@ def capture(app: QApplication, window: MainWindow, path: Path, size: QSize) -> i
         replace_atomically(path, png)
     except NotRegularFileError as err:
         print(
-            f"aisle-desktop: {path}: is {err.kind}, not a file; give a PNG file name",
+            f"aisle-desktop: {path}: is {err.kind}, not a file; give a file name ending in .png",
             file=sys.stderr,
         )
         return 2

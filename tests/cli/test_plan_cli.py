@@ -233,6 +233,6 @@ def test_plan_new_names_a_device_a_device_with_or_without_force(
     code, out, err = run(capsys, "plan", "new", "-o", "/dev/null", *force)
     assert (code, out) == (2, "")
     assert err == (
-        "aisle-desktop: /dev/null: could not save: this is a device, not a plan file; "
-        "choose a file name\n"
+        "aisle-desktop: /dev/null: could not save: it is a device, not a file; "
+        "give a file name ending in .aisle\n"
     )

@@ -134,8 +134,8 @@ def test_a_screenshot_onto_a_folder_says_so(tmp_path: Path) -> None:
     args = ["--window-size", "1280x800", "--window-preset", "llama-8b-chat", "--screenshot"]
     done = _run([*args, str(folder)], _env_without_display())
     assert done.returncode == 2 and folder.is_dir()
-    assert (
-        done.stderr == f"aisle-desktop: {folder}: is a folder, not a file; give a PNG file name\n"
+    assert done.stderr == (
+        f"aisle-desktop: {folder}: is a folder, not a file; give a file name ending in .png\n"
     )
 
 
