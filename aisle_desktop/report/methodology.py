@@ -24,8 +24,8 @@ MEASURED_ACCURACY: tuple[tuple[str, int, str, str], ...] = (
 )
 # The same for the 2025-26 engines (validation/REPORT-2025-26.md, aggregated serving).
 MODERN_ACCURACY: tuple[tuple[str, int, str, str], ...] = (
-    ("TTFT, concurrency", 1296, "23.1% / 67.3%", "24.4% / 72.5%"),
-    ("TPOT, concurrency", 1296, "12.1% / 32.0%", "12.3% / 32.1%"),
+    ("TTFT, concurrency", 1296, "22.7% / 66.8%", "24.1% / 73.0%"),
+    ("TPOT, concurrency", 1296, "12.1% / 31.9%", "12.6% / 32.4%"),
 )
 
 STEPS = (

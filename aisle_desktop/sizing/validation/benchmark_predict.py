@@ -74,6 +74,7 @@ from aisle_desktop.sizing.validation.disaggregated_predict import (
 )
 from aisle_desktop.sizing.validation.disaggregated_scenario import DisaggregatedPools, PoolLayout
 from aisle_desktop.sizing.validation.measurement_kinds import release_measured
+from aisle_desktop.sizing.validation.script_budgets import is_script_run, script_token_budget
 from aisle_desktop.sizing.validation.stacked import (
     Differs,
     NotStackableError,
@@ -609,9 +610,25 @@ def _predict_lines(replica: Replica, scenarios: list[BenchmarkScenario]) -> list
     if np.any(memory.fits):
         with np.errstate(all="ignore"):  # lines that do not fit are worked out, then dropped
             loads = [s.load for s in scenarios]
-            harness = _column([s.scenario_kind in HARNESS_BUDGET_KINDS for s in scenarios])
-            served, shown = _served(replica, loads, inp, out, replicas, memory, harness)
+            harness = _column(
+                [
+                    s.scenario_kind in HARNESS_BUDGET_KINDS and not is_script_run(s)
+                    for s in scenarios
+                ]
+            )
+            script = _column([_script_budget(s) for s in scenarios])
+            budgets = (harness, script)
+            served, shown = _served(replica, loads, inp, out, replicas, memory, budgets)
     return rows(count, head, memory.fits, served, shown, unfit)
+
+
+def _script_budget(scenario: BenchmarkScenario) -> float:
+    """The token budget the line's script set (`script_budgets`), 0 where none is read."""
+    load = scenario.load
+    if not isinstance(load, Concurrency):
+        return 0.0
+    replicas = max(1, scenario.num_gpus // scenario.gpus_per_replica)
+    return script_token_budget(scenario, math.ceil(load.concurrency / replicas))
 
 
 def _head(replica: Replica, ids: Number, replicas: Number, memory: MemoryBreakdown) -> Columns:
@@ -697,12 +714,12 @@ def _served(
     out: Number,
     replicas: Number,
     memory: MemoryBreakdown,
-    harness: Number,
+    budgets: tuple[Number, Number],
 ) -> tuple[Columns, Columns]:
     """(figures, whether each line shows a figure) of lines whose replica fits; all of one
     kind of load, as arrays (`loads` holds one per element) with what all share as plain
-    numbers; `harness`: whether each line's run was started with its harness's token budget
-    (`harness_token_budget`)."""
+    numbers; `budgets`: whether each line's run was started with its harness's token budget
+    (`harness_token_budget`) and the budget its script set, 0 for none (`script_budgets`)."""
     dep, assumptions = replica.dep, replica.assumptions
     load = loads[0]
     overhead = assumptions.request_overhead_ms * 1e-3
@@ -751,7 +768,9 @@ def _served(
             concurrency = _column([each.concurrency for each in loads])
             in_flight = concurrency / replicas
             running = elementwise_min(in_flight, limits.admitted)
+            harness, script = budgets
             budget = harness_token_budget(assumptions, harness, in_flight, inp, budget)
+            budget = choose(script > 0, script, budget)
             cohort_share = lockstep_share(assumptions, concurrency)
             staggered = steady_state(dep, running, inp, out, budget, 0.0, limits.batch)
             decode = staggered.decode_step  # the cohort's too: the same batch and lengths

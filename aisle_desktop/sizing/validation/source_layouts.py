@@ -66,7 +66,8 @@ drafts at TensorRT-LLM's published acceptance (`mtp_published`). A decode worker
 GPUs keeps the split read above (EP over all of them would need redundant experts).
 
 A dated aggregated line of a release only InferenceX's single-node MTP scripts ran is read with
-the drafts its script ran (`aggregated_drafts`).
+the drafts its script ran (`aggregated_drafts`), and one whose script sets an FP8 KV cache with
+that cache (`script_kv_cache`).
 
 An aggregated line whose TP does not divide the model's attention heads is read, once the
 catalog says the heads, as that world size with data-parallel attention (`world_size`).
@@ -85,6 +86,7 @@ from aisle_desktop.sizing.validation.dynamo_recipes import (
     shared_prefill_worker,
 )
 from aisle_desktop.sizing.validation.mtp_published import published_mtp_draft
+from aisle_desktop.sizing.validation.script_kv_cache import with_script_kv_cache
 
 SOURCE_KINDS = frozenset({"aic_agg"})
 # The dated runs' ids: aic-YYYY_MM_DD_...
@@ -119,7 +121,7 @@ def as_engine_ran(fields: dict[str, Any]) -> dict[str, Any]:
         return fields
     read = _worker_as_engine_ran(fields)
     dated = DATED_RUN_ID.match(str(fields.get("id", "")))
-    return with_script_drafts(read) if dated else read
+    return with_script_kv_cache(with_script_drafts(read)) if dated else read
 
 
 def _worker_as_engine_ran(fields: dict[str, Any]) -> dict[str, Any]:

@@ -1,0 +1,68 @@
+"""The token budget of the dated aggregated lines as InferenceX's scripts set it (`script_budgets`).
+
+Worked example from `validation/modern_engines_dev.jsonl`: gpt-oss-120b on 4 B200 under
+TensorRT-LLM, 1,024 / 8,192 at 256 clients (`..._c256_tp4_ep1_1623`), measured TTFT 146 ms.
+Read with aiconfigurator's harness budget (256 + 1,024 + 1,500 tokens) it was predicted 204 ms
+(+40%); with the 20,000 tokens InferenceX's script gives `max_num_tokens`, 167 ms (+15%).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from aisle_desktop.catalog import Catalog
+from aisle_desktop.sizing.calibration import CURRENT_CALIBRATION
+from aisle_desktop.sizing.validation import BenchmarkScenario, predict_benchmark
+from aisle_desktop.sizing.validation.script_budgets import is_script_run, script_token_budget
+
+DATED = "aic-2026_04_06_gpt_oss_120b_b200_sxm_trtllm_fp4_agg_1024x8192_c256_tp4_ep1_1623"
+
+
+def _line(**changes: Any) -> BenchmarkScenario:
+    fields: dict[str, Any] = {
+        "id": DATED,
+        "engine": "tensorrt-llm",
+        "model": "gpt-oss-120b",
+        "gpu": "b200",
+        "weight_precision": "mxfp4",
+        "input_tokens": 1024,
+        "output_tokens": 8192,
+        "load": {"mode": "concurrency", "concurrency": 256},
+        "num_gpus": 4,
+        "tp": 4,
+        "scenario_kind": "aic_agg",
+    }
+    fields.update(changes)
+    return BenchmarkScenario.model_validate(fields)
+
+
+@pytest.mark.parametrize(
+    ("changes", "in_flight", "budget"),
+    [
+        ({}, 256, 20_000.0),  # TensorRT-LLM's gpt-oss-120b scripts
+        ({"model": "deepseek-r1", "weight_precision": "fp4"}, 64, 8192.0),
+        ({"model": "deepseek-r1", "weight_precision": "fp4", "input_tokens": 8192}, 256, 8512.0),
+        ({"engine": "vllm", "model": "minimax-m2.5", "weight_precision": "fp8"}, 64, 2048.0),
+        ({"engine": "vllm", "model": "llama-3.1-70b", "weight_precision": "fp8"}, 64, 0.0),
+        ({"model": "llama-3.1-70b", "weight_precision": "fp8"}, 64, 0.0),
+    ],
+)
+def test_each_script_s_budget(changes: dict[str, Any], in_flight: int, budget: float) -> None:
+    line = _line(**changes)
+    assert is_script_run(line)
+    assert script_token_budget(line, in_flight) == budget
+
+
+def test_aiconfigurator_s_own_runs_keep_the_harness_budget() -> None:
+    line = _line(id="aic-gpt_oss_120b_b200_trtllm_agg_cfg1")
+    assert not is_script_run(line)
+    assert script_token_budget(line, 256) == 0.0
+
+
+def test_the_script_s_budget_is_the_one_scheduled(catalog: Catalog) -> None:
+    dated = predict_benchmark(catalog, _line(), CURRENT_CALIBRATION)
+    harness = predict_benchmark(catalog, _line(id="aic-cfg_twin"), CURRENT_CALIBRATION)
+    assert dated["ttft_ms"] == pytest.approx(167, rel=0.01)  # measured 146 ms
+    assert harness["ttft_ms"] == pytest.approx(204, rel=0.01)

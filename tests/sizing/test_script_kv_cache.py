@@ -1,0 +1,77 @@
+"""The dated aggregated lines whose InferenceX script sets an FP8 KV cache, read with it.
+
+Worked example from `validation/modern_engines_dev.jsonl`: Llama 3.1 70B FP8 on one H200 under
+vLLM, 8,192 / 1,024 at 32 clients (`..._c32_tp1_ep1_639`), measured TTFT 3.13 s and TPOT 75.7 ms.
+InferenceX's script for it (`70b_fp8_h200_slurm.sh`) sets `kv-cache-dtype: fp8`. Read with
+vLLM's 16-bit default the H200 holds 19 of the 32 answers and the rest queue: TTFT 34.7 s
+(+1,008%); with the script's FP8 cache all 32 fit: 2.93 s (-7%), TPOT 69.5 ms (-8%).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from aisle_desktop.catalog import Catalog
+from aisle_desktop.sizing.calibration import CURRENT_CALIBRATION
+from aisle_desktop.sizing.validation import BenchmarkScenario, predict_benchmark
+from aisle_desktop.sizing.validation.source_layouts import as_engine_ran
+
+DATED = "aic-2026_04_06_llama_3_1_70b_h200_sxm_vllm_fp8_agg_8192x1024_c32_tp1_ep1_639"
+
+
+def _line(**changes: Any) -> dict[str, Any]:
+    line: dict[str, Any] = {
+        "id": DATED,
+        "engine": "vllm",
+        "engine_version": None,
+        "model": "llama-3.1-70b",
+        "gpu": "h200-sxm",
+        "weight_precision": "fp8",
+        "kv_precision": None,
+        "input_tokens": 8192,
+        "output_tokens": 1024,
+        "load": {"mode": "concurrency", "concurrency": 32},
+        "num_gpus": 1,
+        "tp": 1,
+        "pp": 1,
+        "ep": 1,
+        "attention_dp": 1,
+        "scenario_kind": "aic_agg",
+    }
+    line.update(changes)
+    return line
+
+
+def _predicted(catalog: Catalog, fields: dict[str, Any]) -> dict[str, Any]:
+    scenario = BenchmarkScenario.model_validate(fields)
+    return predict_benchmark(catalog, scenario, CURRENT_CALIBRATION)
+
+
+def test_the_script_s_fp8_cache_holds_every_answer(catalog: Catalog) -> None:
+    assert as_engine_ran(_line())["kv_precision"] == "fp8"
+    got = _predicted(catalog, _line())
+    assert got["kv_precision"] == "fp8"
+    assert got["ttft_ms"] == pytest.approx(2928, rel=0.01)  # measured 3,132 ms
+    assert got["tpot_ms"] == pytest.approx(69.5, rel=0.01)  # measured 75.7 ms
+    assert got["batch_limit"] == "offered load"
+
+
+def test_at_sixteen_bits_the_same_line_queues(catalog: Catalog) -> None:
+    got = _predicted(catalog, _line(kv_precision="fp16"))
+    assert got["ttft_ms"] == pytest.approx(34690, rel=0.01)
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"id": "aic-llama_3_1_70b_h200_vllm_fp8_agg_cfg1"},  # aiconfigurator's own run
+        {"gpu": "h100-sxm"},  # no such script among those read
+        {"kv_precision": "fp16"},  # the line names its cache
+        {"model": "gpt-oss-120b", "weight_precision": "mxfp4"},  # its H200 script sets none
+    ],
+)
+def test_other_lines_keep_their_cache(changes: dict[str, Any]) -> None:
+    fields = _line(**changes)
+    assert as_engine_ran(fields)["kv_precision"] == fields["kv_precision"]
