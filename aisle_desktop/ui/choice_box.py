@@ -10,16 +10,22 @@ typed into to search (the Model box, `SearchLine`) does the same while no one ty
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtGui import QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QComboBox,
+    QCompleter,
+    QLabel,
     QLineEdit,
     QStyle,
     QStyleOptionComboBox,
     QStyleOptionFrame,
     QStylePainter,
 )
+
+from aisle_desktop.ui.name_line import search_limit
 
 # Room the style keeps between the text and the edit field's edges, in pixels.
 TEXT_MARGIN_PX = 2
@@ -109,3 +115,62 @@ class SearchLine(QLineEdit):
         painter.setPen(self.palette().color(self.foregroundRole()))
         align = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
         painter.drawText(self._text_rect(), int(align), shown)
+
+
+def first_match(combo: QComboBox, typed: str) -> int:
+    """The item a search names: the one whose text is `typed` (any case), else the first
+    whose text holds it, as the search's list shows them; -1 when none does."""
+    exact = combo.findText(typed, Qt.MatchFlag.MatchFixedString)
+    return exact if exact >= 0 else combo.findText(typed, Qt.MatchFlag.MatchContains)
+
+
+def choose_what_was_typed(
+    combo: QComboBox, refuse: Callable[[str], None], kept: Callable[[], object]
+) -> None:
+    """When the planner presses Enter in a search box (or leaves it), choose the item typed:
+    the first the search's list shows. Qt's own box chose only an item typed whole, letter
+    for letter (QA: "Qwen3" and Enter kept Llama 3.1 70B in the plan while the box went on
+    reading "Qwen3"). Nothing typed, or the chosen item's name again, puts its name back and
+    calls `kept` (the choice stands: a refusal's mark goes); a text no item holds stays as
+    typed and is given to `refuse`, which says so as a number field's refusal is said."""
+    line = combo.lineEdit()
+    if line is None:
+        return
+
+    def chosen() -> None:
+        typed = line.text().strip()
+        current = combo.currentIndex()
+        # (An editable box's currentText is what its line holds, so the item's own text.)
+        named = current if typed in ("", combo.itemText(current)) else first_match(combo, typed)
+        if named < 0:
+            refuse(typed)
+            return
+        if named != current:
+            combo.setCurrentIndex(named)
+        else:
+            combo.setEditText(combo.itemText(current))
+            kept()
+        # The name read from its start: a long one showed only its end while the box had
+        # the focus ("3200 (HGX/DGX B200, 180GB)" for NVIDIA B200 at 1280 px).
+        line.setCursorPosition(0)
+
+    line.editingFinished.connect(chosen)
+
+
+def searchable(
+    combo: QComboBox, refuse: Callable[[str], None], kept: Callable[[], object]
+) -> QLabel:
+    """Make a catalog's drop-down a search: typing part of a name lists the items that hold
+    it, anywhere in the name ("H200" finds "NVIDIA H200 SXM 141GB", which Qt's own box,
+    matching first letters, never found), and Enter chooses (`choose_what_was_typed`).
+    Returns the hidden line, to lay out under the box, that says what a paste past a
+    search's length left out."""
+    search = SearchLine()
+    combo.setLineEdit(search)
+    combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+    completer = combo.completer()
+    if completer is not None:
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+    choose_what_was_typed(combo, refuse, kept)
+    return search_limit(search)

@@ -9,6 +9,7 @@ changes while the plan is open, so an undo step finds its scenario after a reord
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -33,6 +34,8 @@ from aisle_desktop.ui.scenario_commands import PlanEdit, Snapshot
 # Room a wanted name leaves for the number that makes it unique, " (2)" up to " (99999)", so
 # a numbered name stays within the longest a scenario's name may be.
 NUMBER_ROOM_CHARS = len(" (99999)")
+# A name and the number `unique_name` gave it: "Llama 3.1 70B RAG assistant (2)".
+NUMBERED_NAME = re.compile(r"(?P<stem>.*\S) \((?P<number>[0-9]+)\)")
 
 
 class PlanDocument(QObject):
@@ -117,11 +120,16 @@ class PlanDocument(QObject):
 
     def unique_name(self, wanted: str, ignore_slot: int | None = None) -> str:
         """`wanted`, or `wanted (2)`, `(3)`... so names in the plan stay unique (a name as
-        long as names go is cut to leave room for its number, and only then)."""
+        long as names go is cut to leave room for its number, and only then). A copy of a
+        numbered copy whose first is still in the plan takes the next number ("X (3)", not
+        "X (2) (2)" as a duplicated duplicate read); "Plan (2026)" alone keeps its year."""
         taken = self._names_taken(ignore_slot)
         whole = wanted.strip()[:MAX_NAME_CHARS] or "Scenario"
         if whole not in taken:
             return whole
+        numbered = NUMBERED_NAME.fullmatch(whole)
+        if numbered is not None and numbered["stem"] in taken:
+            whole = numbered["stem"]
         base, n = whole[: MAX_NAME_CHARS - NUMBER_ROOM_CHARS], 2
         while f"{base} ({n})" in taken:
             n += 1

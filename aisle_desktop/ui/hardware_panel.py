@@ -18,6 +18,7 @@ from aisle_desktop.plan import Scenario
 from aisle_desktop.sizing import SizingResult
 from aisle_desktop.sizing.planning import compared_api
 from aisle_desktop.ui.catalog_text import gpu_spec_text
+from aisle_desktop.ui.choice_box import searchable
 from aisle_desktop.ui.controller import ScenarioController
 from aisle_desktop.ui.editing_panel import EditingPanel
 from aisle_desktop.ui.form import form_group, note_label, side_by_side
@@ -78,7 +79,8 @@ class HardwarePanel(EditingPanel):
 
     def _gpu_group(self) -> QGroupBox:
         f = self.fields
-        gpu = f.choice((*H, "gpu_id"), "GPU", list(self._gpu_items()))
+        search_hint = "Type part of a name to search the catalog"
+        gpu = f.choice((*H, "gpu_id"), "GPU", self._gpu_items(), hint=search_hint)
         # A new GPU resets the server, which belongs to the old one: both change in one step.
         gpu.currentIndexChanged.disconnect()
         gpu.currentIndexChanged.connect(
@@ -86,11 +88,19 @@ class HardwarePanel(EditingPanel):
                 {(*H, "gpu_id"): gpu.itemData(i), (*H, "server_id"): None}, "GPU"
             )
         )
+        self.gpu_search_cut = searchable(
+            gpu,
+            lambda typed: self._controller.refuse(
+                (*H, "gpu_id"), f"no GPU in the catalog has “{typed}” in its name"
+            ),
+            lambda: self._controller.set_field((*H, "gpu_id"), gpu.currentData(), "GPU"),
+        )
         self._server = f.choice((*H, "server_id"), "Server", list(self._server_items()))
         return form_group(
             "GPUs and servers",
             [
                 ("GPU", gpu),
+                (None, self.gpu_search_cut),
                 ("", self._gpu_specs),
                 ("Server", self._server),
                 ("", self._server_note),

@@ -4,10 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QComboBox,
-    QCompleter,
     QGroupBox,
     QLabel,
     QPushButton,
@@ -24,11 +21,10 @@ from aisle_desktop.plan import (
     context_problem,
 )
 from aisle_desktop.ui.catalog_text import model_item_text
-from aisle_desktop.ui.choice_box import SearchLine
+from aisle_desktop.ui.choice_box import searchable
 from aisle_desktop.ui.controller import FieldPath, ScenarioController
 from aisle_desktop.ui.editing_panel import EditingPanel
 from aisle_desktop.ui.form import form_group, note_label, set_row_visible
-from aisle_desktop.ui.name_line import search_limit
 
 W = ("workload",)
 P = (*W, "prompt")
@@ -167,14 +163,13 @@ class WorkloadPanel(EditingPanel):
             choices[(*W, "model_id")],
             hint="Type part of a name to search the catalog",
         )
-        search = SearchLine()
-        model.setLineEdit(search)
-        self.model_search_cut = search_limit(search)
-        model.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        completer = model.completer()
-        if completer is not None:
-            completer.setFilterMode(Qt.MatchFlag.MatchContains)
-            completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        self.model_search_cut = searchable(
+            model,
+            lambda typed: self._controller.refuse(
+                (*W, "model_id"), f"no model in the catalog has “{typed}” in its name"
+            ),
+            lambda: self._controller.set_field((*W, "model_id"), model.currentData(), "Model"),
+        )
         self._model_box = model
         engine = f.choice((*W, "engine_id"), "Engine", choices[(*W, "engine_id")])
         # A release belongs to its engine: another engine starts from its newest, in one step.

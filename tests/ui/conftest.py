@@ -77,15 +77,21 @@ def type_into(
 ) -> QAbstractSpinBox:
     """Click into a Workload or Hardware field as a planner does, select what it holds and
     type ``text`` (not yet committed)."""
+    box = click_into(qtbot, window, path)
+    assert isinstance(box, QAbstractSpinBox)
+    box.selectAll()
+    qtbot.keyClicks(box, text)
+    return box
+
+
+def click_into(qtbot: QtBot, window: MainWindow, path: tuple[str, ...]) -> QWidget:
+    """The Workload or Hardware field at ``path``, clicked into as a planner does."""
     panel = window.workload_panel if path[0] == "workload" else window.hardware_panel
     box = panel.fields.widget(path)
-    assert isinstance(box, QAbstractSpinBox)
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
     box.setFocus()
     qtbot.waitUntil(box.hasFocus)
-    box.selectAll()
-    qtbot.keyClicks(box, text)
     return box
 
 

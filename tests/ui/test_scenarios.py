@@ -87,6 +87,22 @@ def test_a_duplicate_of_a_name_as_long_as_names_go_is_numbered_within_it(
     assert window.document.unique_name(longest) == "L" * 192 + " (3)"
 
 
+def test_a_duplicate_of_a_duplicate_takes_the_next_number(window: MainWindow) -> None:
+    """QA: Duplicate clicked on a copy named "X (2)" made "X (2) (2)"; a name that only
+    looks numbered ("Plan (2026)", with no "Plan" in the plan) keeps its number whole."""
+    first = _names(window)[0]
+    window.scenario_bar.buttons["duplicate"].click()
+    window.scenario_bar.buttons["duplicate"].click()
+    assert _names(window) == [first, f"{first} (2)", f"{first} (3)"] == _tabs(window)
+    window.scenario_bar.buttons["left"].click()  # the copy "(3)" moves before "(2)"
+    window.scenario_bar.buttons["duplicate"].click()  # its copy goes beside it
+    assert _names(window) == [first, f"{first} (3)", f"{first} (4)", f"{first} (2)"]
+    assert window.document.rename(0, "Plan (2026)")
+    window.scenario_bar.tabs.setCurrentIndex(0)
+    window.scenario_bar.buttons["duplicate"].click()
+    assert "Plan (2026) (2)" in _tabs(window)
+
+
 @pytest.mark.parametrize(
     ("typed", "says"),
     [

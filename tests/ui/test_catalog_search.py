@@ -1,0 +1,90 @@
+"""Typing part of a name in the Model or GPU box and pressing Enter chooses the first entry
+the search lists (QA: "Qwen3" and Enter kept Llama 3.1 70B in the plan while the box read
+"Qwen3"; "H200" typed into the GPU box, which matched only first letters, found nothing, every
+GPU's name starting with its maker's); a name no entry holds is refused at the field, and the
+plan keeps what it had."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit
+from pytestqt.qtbot import QtBot
+
+from aisle_desktop.ui.main_window import MainWindow
+from tests.ui.conftest import RESULT_TIMEOUT_MS, click_into
+
+MODEL = ("workload", "model_id")
+GPU = ("hardware", "gpu_id")
+
+
+def _line(box: QComboBox) -> QLineEdit:
+    line = box.lineEdit()
+    assert line is not None
+    return line
+
+
+def _type_a_search(
+    qtbot: QtBot, window: MainWindow, text: str, path: tuple[str, ...] = MODEL
+) -> QComboBox:
+    """Click into the Model (or GPU) box, select its text and type `text` as a planner does."""
+    box = click_into(qtbot, window, path)
+    assert isinstance(box, QComboBox)
+    _line(box).selectAll()
+    qtbot.keyClicks(_line(box), text)
+    return box
+
+
+def _press_enter(qtbot: QtBot, box: QComboBox) -> None:
+    """Enter goes where the keyboard sends it: to the search's list while it shows."""
+    qtbot.keyClick(QApplication.activePopupWidget() or box, Qt.Key.Key_Return)
+
+
+def test_enter_chooses_the_first_model_the_search_lists(window: MainWindow, qtbot: QtBot) -> None:
+    assert window.controller.scenario.workload.model_id == "llama-3.1-70b"
+    box = _type_a_search(qtbot, window, "qwen3")
+    listed = [box.itemText(i) for i in range(box.count()) if "qwen3" in box.itemText(i).lower()]
+    assert len(listed) > 1  # a search that lists several: the first is chosen
+    with qtbot.waitSignal(window.service.sized, timeout=RESULT_TIMEOUT_MS):
+        _press_enter(qtbot, box)
+    assert _line(box).text() == listed[0] == box.itemText(box.currentIndex())
+    assert window.controller.scenario.workload.model_id == box.currentData()
+    assert window.controller.undo_stack.undoText() == "Change Model"
+
+
+def test_a_name_no_model_holds_is_refused_and_the_plan_keeps_its_model(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    box = _type_a_search(qtbot, window, "Qwenx")
+    _press_enter(qtbot, box)
+    panel = window.workload_panel
+    assert panel.message.isVisible()
+    assert panel.message.text() == "Model: no model in the catalog has “Qwenx” in its name"
+    assert box.styleSheet() and _line(box).text() == "Qwenx"
+    assert window.controller.scenario.workload.model_id == "llama-3.1-70b"
+    # The planner types the plan's own model again: the mark goes, nothing was changed.
+    box = _type_a_search(qtbot, window, "Llama 3.1 70B")
+    _press_enter(qtbot, box)
+    assert not box.styleSheet() and not panel.message.isVisible()
+    assert _line(box).text() == box.itemText(box.currentIndex())
+    assert window.controller.scenario.workload.model_id == "llama-3.1-70b"
+    assert not window.controller.undo_stack.canUndo()
+
+
+def test_a_gpu_is_found_by_part_of_its_name(window: MainWindow, qtbot: QtBot) -> None:
+    hardware = window.controller.scenario.hardware
+    assert hardware.gpu_id == "h100-sxm" and hardware.server_id is None
+    box = _type_a_search(qtbot, window, "H200", GPU)
+    first = next(i for i in range(box.count()) if "H200" in box.itemText(i))
+    assert not box.itemText(first).startswith("H200")  # "NVIDIA H200 ...": the maker first
+    with qtbot.waitSignal(window.service.sized, timeout=RESULT_TIMEOUT_MS):
+        _press_enter(qtbot, box)
+    assert window.controller.scenario.hardware.gpu_id == box.itemData(first)
+    assert _line(box).text() == box.itemText(first)
+    assert _line(box).cursorPosition() == 0  # read from its start: "NVIDIA H200 ..."
+    assert window.controller.undo_stack.undoText() == "Change GPU"
+    box = _type_a_search(qtbot, window, "H9000", GPU)
+    _press_enter(qtbot, box)
+    assert window.hardware_panel.message.text() == (
+        "GPU: no GPU in the catalog has “H9000” in its name"
+    )
+    assert window.controller.scenario.hardware.gpu_id == box.itemData(first)
