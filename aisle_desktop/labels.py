@@ -247,6 +247,7 @@ ASSUMPTION_LABELS: dict[str, tuple[str, str]] = {
         "share",
     ),
     "disaggregated_decode_step_ms": ("Host time per decode step, separate pools", "ms"),
+    "disaggregated_handover_ms": ("Hand-over from prefill to decode, separate pools", "ms"),
     "pipeline_send_latency_us": ("Hand-over time between pipeline stages", "µs"),
     "pipeline_whole_prompts": ("Prompts kept whole in one pipeline micro-batch", "share"),
     "benchmark_requests": ("Requests per benchmark run", "requests"),

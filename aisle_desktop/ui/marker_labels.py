@@ -18,6 +18,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QPointF
 
 from aisle_desktop.label_place import (
+    FARTHEST_STEPS,
     Box,
     Curve,
     curve_points,
@@ -28,6 +29,9 @@ from aisle_desktop.ui.legend_place import OUTSIDE_KEY
 
 # How far apart the points read along each curve are, in pixels.
 READ_EVERY_PX = 2.0
+# How many steps (half a name's height each) the first of two vertical lines' names may take
+# off its line to keep the names apart, the fewest first (`label_place.FARTHEST_STEPS`).
+STEPS_OFF = range(1, FARTHEST_STEPS + 1)
 # Room between a name and its line or the plot's edge, and between a name and a curve.
 GAP_PX = 2.0
 CLEARANCE_PX = 3.0
@@ -111,10 +115,15 @@ def _spots(
     room: Box,
     taken: list[Box],
     px: _Pixels,
-) -> list[Box]:
-    """Each named line's spot, placed in the order given, clear of those placed before."""
+    first_off: int = 0,
+) -> list[Box] | None:
+    """Each named line's spot, placed in the order given, clear of those placed before; the
+    first of two vertical lines' names `first_off` steps (half a name's height each) further
+    from its line on the side away from the other line, or None where it would not fit there:
+    at 1024 x 700 the default plan's "planned" and "pools" lines lie 1 px apart, and beside
+    them their names came 5 px from each other."""
     placed: list[Box] = []
-    for line in named:
+    for index, line in enumerate(named):
         # A line's own name may touch its line: everything else drawn must stay clear, its
         # own quantity's curves (drawn in its hue) last of all.
         others = [
@@ -122,10 +131,14 @@ def _spots(
         ]
         own = [curve for owner, curve in drawn if owner is not line and _same_hue(owner, line)]
         size = line.label.textItem.boundingRect()
+        at, away = px.line(line), 0.0
+        if index == 0 and first_off:
+            side = 1.0 if at >= px.line(named[-1]) else -1.0
+            away = side * first_off * max(min(size.width(), size.height()) / 2, 1.0)
         spot = label_spot(
             size.width(),
             size.height(),
-            px.line(line),
+            at + away,
             room,
             others,
             [*taken, *placed],
@@ -134,6 +147,8 @@ def _spots(
             vertical=_vertical(line),
             own=own,
         )
+        if away and (spot.left < at if away > 0 else spot.right > at):
+            return None  # stepped off, its name must still lie wholly on that side
         placed.append(spot)
     return placed
 
@@ -163,7 +178,9 @@ def place_marker_labels(plot: pg.PlotWidget) -> list[Box]:
 
     The vertical lines' names are placed in both orders, and the order that keeps them a
     name's height apart, hiding least, wins: on the throughput plot at 1024 x 700 "planned",
-    placed first beside its line, left "pools" no spot but 2 px from it."""
+    placed first beside its line, left "pools" no spot but 2 px from it. Where neither order
+    does (two lines 1 px apart), the first name steps one or two half-heights off its line,
+    away from the other (`_spots`)."""
     view = plot.getViewBox()
     view.prepareForPaint()  # resized, the view maps data to its new size only when painted
     width, height = view.width(), view.height()
@@ -176,18 +193,23 @@ def place_marker_labels(plot: pg.PlotWidget) -> list[Box]:
     room = Box(0.0, 0.0, width, height)
     legend = _legend_box(plot, view)
     drawn = list(_drawn(plot, view, px))
-    placed = _spots(across, drawn, room, legend, px)
+    placed = _spots(across, drawn, room, legend, px) or []  # names beside their lines
     taken = [*legend, *placed]
-    tries = [upright, upright[::-1]] if len(upright) > 1 else [upright]
-    spots = [_spots(order, drawn, room, taken, px) for order in tries]
-    best = max(range(len(tries)), key=lambda i: _merit(spots[i], drawn))
-    for line, spot in zip([*across, *tries[best]], [*placed, *spots[best]], strict=True):
+    orders = [upright, upright[::-1]] if len(upright) > 1 else [upright]
+    beside = [(order, _spots(order, drawn, room, taken, px) or []) for order in orders]
+    order, spots = max(beside, key=lambda each: _merit(each[1], drawn))  # the first on a tie
+    if len(upright) == 2 and not _merit(spots, drawn)[0]:
+        # two lines too close for names beside both a name's height apart: the first steps off
+        off = [(o, _spots(o, drawn, room, taken, px, k)) for k in STEPS_OFF for o in orders]
+        apart = [(o, found) for o, found in off if found and _merit(found, drawn)[0]]
+        order, spots = apart[0] if apart else (order, spots)
+    for line, spot in zip([*across, *order], [*placed, *spots], strict=True):
         size = line.label.textItem.boundingRect()
         w, h = size.width(), size.height()
         at = px.line(line)
         point = QPointF(at, spot.top + h / 2) if _vertical(line) else QPointF(spot.left + w / 2, at)
         _put(line, point, ((point.x() - spot.left) / w, (point.y() - spot.top) / h), view)
-    return [*placed, *spots[best]]
+    return [*placed, *spots]
 
 
 def _put(

@@ -193,11 +193,16 @@ def test_no_model_family_leans_beyond_20_percent(
 # The recipes' MTP drafts at InferenceX's measured acceptance on its prompts (2.50 tokens a step
 # for 3 drafts, `mtp_published`) take the recipe lines to TTFT 28.3% and TPOT 13.2%; the
 # ceilings follow.
+# Calibration 2026.12.21 (vLLM's hand-over, the GB200 lines' prefill worker read as the
+# recipes') takes the sized lines to TTFT 30.0% and TPOT 27.0%, the recorded lines' TTFT from
+# 27.0% to 27.2% (vLLM's 11 recorded Kimi-K2.5 lines come from -60% to -33%, still beyond
+# 25%, and its two H100 Qwen3 lines, already +27% and +111% long with TPOT +58% and +178%, go
+# further over), inside its ceiling; the sized ceilings follow.
 DISAGGREGATED_CEILINGS = {
     ("ttft_ms", "disaggregated, workers as recorded"): 0.275,
     ("tpot_ms", "disaggregated, workers as recorded"): 0.102,
-    ("ttft_ms", "disaggregated, workers sized for the load"): 0.311,
-    ("tpot_ms", "disaggregated, workers sized for the load"): 0.281,
+    ("ttft_ms", "disaggregated, workers sized for the load"): 0.305,
+    ("tpot_ms", "disaggregated, workers sized for the load"): 0.275,
     ("ttft_ms", "disaggregated, workers from the benchmark recipe"): 0.288,
     ("tpot_ms", "disaggregated, workers from the benchmark recipe"): 0.137,
 }

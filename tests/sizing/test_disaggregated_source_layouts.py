@@ -19,7 +19,11 @@ import pytest
 from aisle_desktop.catalog import Catalog
 from aisle_desktop.sizing.calibration import CURRENT_CALIBRATION
 from aisle_desktop.sizing.validation import BenchmarkScenario, predict_benchmark
-from aisle_desktop.sizing.validation.source_layouts import as_engine_ran, carries_prefill_ep
+from aisle_desktop.sizing.validation.source_layouts import (
+    as_engine_ran,
+    attention_as_ran,
+    carries_prefill_ep,
+)
 
 
 def _pool(tp: int, ep: int, attention_dp: int = 1) -> dict[str, Any]:
@@ -107,10 +111,13 @@ def test_a_cfg_line_keeps_its_worker_counts() -> None:
 
 
 def test_pools_of_48_gpus_written_as_tp_run_data_parallel_attention() -> None:
-    """TP 48 cannot split DeepSeek's 128 heads: both 48-GPU pools attend data-parallel."""
+    """TP 48 cannot split DeepSeek's 128 heads: a 48-GPU pool attends data-parallel. (No
+    GB300 FP4 recipe prefills on 48 GPUs: the dated line's prefill pool reads as the one
+    worker they all run, `test_recipes_prefill_worker.py`.)"""
+    assert attention_as_ran(_pool(48, 1)) == _pool(1, 1, attention_dp=48)
     read = as_engine_ran(_line(decode=_pool(48, 1), prefill=_pool(48, 1), num_gpus=96, tp=48))
-    assert read["disaggregated"]["prefill"] == _pool(1, 1, attention_dp=48)
     assert read["disaggregated"]["decode"] == _pool(1, 1, attention_dp=48)
+    assert read["disaggregated"]["prefill"] == _pool(1, 2, attention_dp=2)
 
 
 def test_a_48_gpu_decode_pool_keeps_the_prefill_s_ep_8() -> None:

@@ -385,6 +385,19 @@ class PerformanceAssumptions(BaseModel):
         "votes, PRs 17104 and 18024, measure them). 0: aggregated serving pays none "
         "(docs/calibration.md)",
     )
+    disaggregated_handover_ms: float = Field(
+        0.0,
+        ge=0,
+        le=10_000,
+        description="time between a prompt's prefill ending and its decode worker starting "
+        "on it, beyond the KV cache's bytes and the first token's iterations: the router "
+        "dispatching the request to a decode worker once the prefill's response is back, "
+        "the decode engine taking it in and learning at a step boundary that its cache has "
+        "arrived. vLLM's NIXL connector: 197 ms of hand-over at 64-token blocks less its "
+        "47 ms transfer window and 58 ms recomputed first token, 92 ms (vLLM RFC 50913). "
+        "0: the cache's transfer and the first token's iterations are the whole hand-over "
+        "(docs/calibration.md)",
+    )
     benchmark_requests: int = Field(
         500,
         ge=1,

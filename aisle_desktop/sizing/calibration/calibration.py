@@ -33,6 +33,7 @@ from aisle_desktop.sizing.calibration.engine_eras import (
     ENGINE_ERAS_2026_12_12,
     ENGINE_ERAS_2026_12_18,
     ENGINE_ERAS_2026_12_19,
+    ENGINE_ERAS_2026_12_21,
     EngineEra,
     era_for,
 )
@@ -307,6 +308,13 @@ CALIBRATION_2026_12_19 = dataclasses.replace(
     date=datetime.date(2026, 12, 6),
     eras=ENGINE_ERAS_2026_12_19,
 )
+# 2026.12.19 with vLLM's era handing a prefilled prompt to its decode worker in 92 ms beyond
+# the cache's bytes and the first token's iterations (its NIXL connector's router dispatch and
+# step boundaries, vLLM RFC 50913; no fitted value; docs/calibration.md, "Calibration
+# 2026.12.21").
+CALIBRATION_2026_12_21 = dataclasses.replace(
+    CALIBRATION_2026_12_19, id="2026.12.21", eras=ENGINE_ERAS_2026_12_21
+)
 
 # Every calibration this program can name, by id; the last is what new sizings use.
 CALIBRATIONS: dict[str, Calibration] = {
@@ -333,6 +341,7 @@ CALIBRATIONS: dict[str, Calibration] = {
         CALIBRATION_2026_12_17,
         CALIBRATION_2026_12_18,
         CALIBRATION_2026_12_19,
+        CALIBRATION_2026_12_21,
     )
 }
-CURRENT_CALIBRATION = CALIBRATION_2026_12_19
+CURRENT_CALIBRATION = CALIBRATION_2026_12_21

@@ -394,3 +394,18 @@ ENGINE_ERAS_2026_12_19: tuple[EngineEra, ...] = (
     ),
     *ENGINE_ERAS_2026_12_18[2:],
 )
+
+
+# Calibration 2026.12.21: vLLM's NIXL connector hands a prefilled prompt to its decode worker
+# through the router and the decode engine's step boundaries, 92 ms beyond the cache's bytes
+# and the recomputed first token (`disaggregated_handover_ms`; vLLM RFC 50913's hand-over at
+# 64-token blocks, 197 ms, less its 47 ms transfer window and 58 ms first-token forward). Not
+# fitted: the RFC's measurement (docs/calibration.md).
+ENGINE_ERAS_2026_12_21: tuple[EngineEra, ...] = (
+    ENGINE_ERAS_2026_12_19[0],
+    dataclasses.replace(
+        ENGINE_ERAS_2026_12_19[1],
+        values={**ENGINE_ERAS_2026_12_19[1].values, "disaggregated_handover_ms": 92.0},
+    ),
+    *ENGINE_ERAS_2026_12_19[2:],
+)

@@ -282,6 +282,14 @@ def decode_workers_in_flight(in_flight: Number, decode_batch_cap: Number, fewest
     return elementwise_max(elementwise_max(1, held), elementwise_min(fewest, ceil(in_flight)))
 
 
+def handover_s(decode: Deployment) -> float:
+    """Seconds between a prompt's prefill ending and its decode worker starting on it, beyond
+    the KV cache's bytes (`kv_transfer_s`) and the first token's iterations
+    (`first_token_steps`): the router's dispatch and the decode engine's intake and step
+    boundaries (`disaggregated_handover_ms`, its engine era's)."""
+    return decode.assumptions.disaggregated_handover_ms * 1e-3
+
+
 def first_token_steps(decode: Deployment) -> float:
     """Decode iterations between the cache's arrival and the first token: half of one to
     join the running batch, the one that makes the token, and those an overlap scheduler

@@ -27,6 +27,7 @@ from aisle_desktop.sizing.engine.disaggregated import (
     decode_batch_cap,
     decode_tpot_s,
     first_token_steps,
+    handover_s,
     prefill_pool,
 )
 from aisle_desktop.sizing.engine.kv_transfer import KvLink, kv_transfer_s
@@ -163,7 +164,8 @@ def plan_disaggregated(
             rate = planned_rate or 0.0
             decode_workers = math.ceil(rate / (decode.requests_per_s * headroom))
         demand_at = _DecodeDemand(rate, max(1, decode_workers) + spare, spare)
-        overhead = decode.dep.assumptions.request_overhead_ms * 1e-3 + overhead_s
+        intake_s = decode.dep.assumptions.request_overhead_ms * 1e-3 + handover_s(decode.dep)
+        overhead = intake_s + overhead_s
         decode_gpus = demand_at.decode_workers * decode.dep.gpus
         for prefill_dep in prefillers:
             # Fewest GPUs: a pair whose decode pool and smallest prefill pool (one worker and

@@ -24,6 +24,7 @@ from aisle_desktop.sizing.engine.disaggregated import (
     decode_batch_cap,
     first_token_steps,
     fixed_concurrency,
+    handover_s,
     pool_curves,
     prefill_pool,
 )
@@ -98,7 +99,7 @@ def pools_at_load(scenario: Scenario, plan: DisaggregatedPlan) -> PoolsAtLoad:
     overhead_s = decode_dep.assumptions.request_overhead_ms * 1e-3 + s_from_ms(
         workload.retrieval_latency_ms
     )
-    extra_s = overhead_s + plan.kv_transfer_ms * 1e-3
+    extra_s = overhead_s + plan.kv_transfer_ms * 1e-3 + handover_s(decode_dep)
     curves = pool_curves(prefill, decode_dep, plan.decode_workers, cap, inp, out, extra_s, cap)
     in_flight = fixed_in_flight(workload.load)
     if in_flight is not None:
@@ -127,8 +128,10 @@ def first_token_parts_s(pools: PoolsAtLoad) -> dict[str, float]:
     parts = {
         "request overhead (retrieval included)": pools.overhead_s,
         "KV hand-over": plan.kv_transfer_ms * 1e-3,
-        "decode iterations to the first token": decode_steps,
     }
+    if handover_s(plan.decode) > 0.0:  # the engine's connector routes and starts the request
+        parts["routing to a decode worker and its intake"] = handover_s(plan.decode)
+    parts["decode iterations to the first token"] = decode_steps
     queued = p.waiting_requests / p.requests_per_s  # beyond what the pools hold
     parts["prefill queue and prefill"] = max(0.0, p.ttft_s - sum(parts.values()) - queued)
     if queued:

@@ -37,6 +37,7 @@ from aisle_desktop.sizing.engine.disaggregated import (
     decode_batch_cap,
     decode_tpot_s,
     disaggregated_lockstep_share,
+    handover_s,
     points_at,
     prefill_iterations,
     settled_at_concurrency,
@@ -126,7 +127,7 @@ class PoolsStarted:
     prefill_budget: float
     cap: float
     cap_limit: str
-    extra_s: float  # request overhead and KV hand-over before the first token
+    extra_s: float  # request overhead, KV transfer and hand-over before the first token
     decode_max_sequences: int  # one decode worker's
     assumptions: PerformanceAssumptions
     target_utilization: float  # for pools sized for the load (`workers_for_load`)
@@ -188,7 +189,7 @@ def start_pools(
         configured = float(pools.decode_max_batch * decode_dep.attention_ranks)
         if configured < cap:
             cap, cap_limit = configured, "decode batch the deployment configured"
-    extra_s = assumptions.request_overhead_ms * 1e-3 + transfer_s
+    extra_s = assumptions.request_overhead_ms * 1e-3 + transfer_s + handover_s(decode_dep)
     return PoolsStarted(
         result,
         prefill_dep,

@@ -538,3 +538,27 @@ def recipe_deployment(
     prefill, decode, batch = deployments.pop()
     drafts = {each.draft_tokens for each in found}
     return RecipeDeployment(prefill, decode, batch, drafts.pop() if len(drafts) == 1 else None)
+
+
+def _prefill_workers_by_configuration(
+    recipes: tuple[Recipe, ...],
+) -> dict[tuple[str, str, str], frozenset[RecipePool]]:
+    """The prefill worker shapes (one worker each) the recipes of each engine, GPU and
+    precision run, whatever their release and lengths."""
+    shapes: dict[tuple[str, str, str], set[RecipePool]] = {}
+    for each in recipes:
+        worker = RecipePool(1, each.prefill.gpus, each.prefill.ep, each.prefill.attention_dp)
+        shapes.setdefault((each.engine, each.gpu, each.precision), set()).add(worker)
+    return {configuration: frozenset(found) for configuration, found in shapes.items()}
+
+
+_PREFILL_WORKERS = _prefill_workers_by_configuration(RECIPES)
+
+
+def shared_prefill_worker(engine: str, gpu: str, precision: str) -> RecipePool | None:
+    """The one prefill worker (its GPUs, EP and attention split; one worker) every recipe of
+    this engine, GPU and precision runs, whatever its release, lengths and load; None when
+    they run several or there are none. InferenceX's GB200 FP4 TensorRT-LLM recipes all
+    prefill on 4-GPU workers with EP 4 and attention DP, for instance."""
+    shapes = _PREFILL_WORKERS.get((engine, gpu, precision), frozenset())
+    return next(iter(shapes)) if len(shapes) == 1 else None

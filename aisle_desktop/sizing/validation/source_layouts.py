@@ -81,7 +81,10 @@ import re
 from typing import Any
 
 from aisle_desktop.sizing.validation.aggregated_drafts import with_script_drafts
-from aisle_desktop.sizing.validation.dynamo_recipes import recipe_deployment
+from aisle_desktop.sizing.validation.dynamo_recipes import (
+    recipe_deployment,
+    shared_prefill_worker,
+)
 from aisle_desktop.sizing.validation.mtp_published import published_mtp_draft
 from aisle_desktop.sizing.validation.script_kv_cache import with_script_kv_cache
 
@@ -178,6 +181,10 @@ def _pools_as_engine_ran(fields: dict[str, Any]) -> dict[str, Any]:
         return recipe
     read = dict(pools, prefill=attention_as_ran(prefill), decode=attention_as_ran(decode))
     read["decode"] = _decode_ep_as_engine_ran(read["prefill"], read["decode"])
+    shared = _recipes_prefill_worker(fields, prefill) if dated else None
+    if shared is not None:
+        read["prefill"] = dict(shared, workers=prefill.get("workers"))
+        fields = dict(fields, num_gpus=_pools_gpus(read))
     if dated:
         read["workers_recorded"] = False
         read["prefill_sized_utilisation"] = AICONFIGURATOR_PREFILL_UTILISATION
@@ -185,6 +192,31 @@ def _pools_as_engine_ran(fields: dict[str, Any]) -> dict[str, Any]:
         if fewest is not None:
             read["fewest_decode_workers"] = fewest
     return fields if read == pools else dict(fields, disaggregated=read)
+
+
+def _recipes_prefill_worker(
+    fields: dict[str, Any], prefill: dict[str, Any]
+) -> dict[str, Any] | None:
+    """The prefill worker every benchmark recipe of the dated line's engine, GPU and precision
+    runs (`shared_prefill_worker`), as a line's pool writes it, when the line's own prefill
+    worker has other GPUs than that one: such a line names its decode worker's world size for
+    both pools (module doc). None when the line's worker is one a recipe runs, the recipes
+    run several, or a field the schema checks is not what it should be."""
+    worker = shared_prefill_worker(
+        str(fields.get("engine")), str(fields.get("gpu")), str(fields.get("weight_precision"))
+    )
+    gpus = _count(prefill.get("gpus_per_worker"))
+    if worker is None or gpus is None or gpus == worker.gpus:
+        return None
+    return worker.layout()
+
+
+def _pools_gpus(pools: dict[str, Any]) -> int:
+    """Both pools' GPUs: each pool's workers times its worker's GPUs."""
+    return sum(
+        (_count(pool.get("workers")) or 0) * (_count(pool.get("gpus_per_worker")) or 0)
+        for pool in (pools["prefill"], pools["decode"])
+    )
 
 
 def _recipe_read(
