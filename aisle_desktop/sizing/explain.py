@@ -7,6 +7,7 @@ the numbers that went into it (with units) and the assumptions behind it (with s
 from __future__ import annotations
 
 import math
+import re
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -142,9 +143,17 @@ _FINISH = {"ceil": "round up ({})", "floor": "round down ({})", "at_least_zero":
 TIMES = "×"
 
 
+def _holds_its_own_numbers(name: str) -> bool:
+    """Whether a term's name is a product with numbers of its own ("2 decode workers × 2
+    GPUs"; "(1 - p) × decode step" is a product of names): its value then reads before it."""
+    return f" {TIMES} " in name and any(c.isdigit() for c in re.sub(r"\([^)]*\)", "", name))
+
+
 def _term_text(term: Quantity, value: float) -> str:
-    """A count reads by itself ("1 server"), not after its own name ("servers 1 server"), and
-    before a name that ends in its unit ("3 prefill workers", not "prefill workers 3 workers")."""
+    """A count reads by itself ("1 server"), not after its own name ("servers 1 server"),
+    before a name that ends in its unit ("3 prefill workers", not "prefill workers 3 workers"),
+    and before a name that holds its own numbers, in brackets ("4 GPUs (2 decode workers × 2
+    GPUs)", not "2 decode workers × 2 GPUs 4 GPUs")."""
     if term.unit == TIMES:
         return f"{term.name} {with_unit(value, '')}"
     number = with_unit(value, term.unit)
@@ -152,8 +161,9 @@ def _term_text(term: Quantity, value: float) -> str:
         return number
     counted = term.name.removesuffix(f" {term.unit}")
     count, _, noun = number.rpartition(" ")
-    plain = not any(c.isdigit() for c in counted)  # not "2 decode workers × 2 GPUs" itself
-    if term.unit and counted != term.name and plain and noun and term.unit.startswith(noun):
+    if _holds_its_own_numbers(counted):
+        return f"{number} ({term.name})"  # "4 GPUs (2 decode workers × 2 GPUs)"
+    if term.unit and counted != term.name and noun and term.unit.startswith(noun):
         return f"{count} {counted} {noun}"  # "1 prefill worker": the unit's own singular
     return f"{term.name} {number}"
 

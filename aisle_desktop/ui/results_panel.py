@@ -87,6 +87,9 @@ def tail_text(tail: TailLatency) -> str:
 
 
 SERVING_QUESTION = "Separate prefill and decode GPUs?"
+# The figure the serving line's "why" explains: the pools' GPUs ("Separate prefill and decode
+# GPUs?: 8 GPUs" read as an answer to the question).
+SERVING_FIGURE = "GPUs in separate prefill and decode pools"
 SERVING_LINK = "serving"
 
 
@@ -288,7 +291,7 @@ class ResultsPanel(QScrollArea):
             return
         self.serving.setText(serving_text(comparison, self._theme.figure.name()))
         self.serving.setToolTip(
-            explanation_html(SERVING_QUESTION, comparison.why)
+            explanation_html(SERVING_FIGURE, comparison.why)
             if comparison.why is not None
             else escape(comparison.reason)
         )
@@ -435,7 +438,7 @@ class ResultsPanel(QScrollArea):
         """Open the explanation of one figure of the plan on screen."""
         if name == SERVING_LINK and self._comparison is not None:
             if self._comparison.why is not None:
-                ExplanationDialog(SERVING_QUESTION, self._comparison.why, self).exec()
+                ExplanationDialog(SERVING_FIGURE, self._comparison.why, self).exec()
             return
         if self._result is not None and name in self._result.figures:
             ExplanationDialog(FIGURE_LABELS[name], self._result.figures[name], self).exec()

@@ -63,8 +63,8 @@ def test_the_report_shows_how_the_key_figures_add_up(
     assert "How the key figures add up" in text
     # One server: its power from its 8 GPUs, not "1 server × 6.42 kW".
     assert (
-        "Server, average: 8 GPUs running replicas × 700 W TDP × 0.7 average share 3.92 kW + "
-        "base 2.5 kW = 6.42 kW"
+        "Server, average: 3.92 kW (8 GPUs running replicas × 700 W TDP × 0.7 average share) "
+        "+ base 2.5 kW = 6.42 kW"
     ) in text
     assert "1 server × server average" not in text
     assert "IT average 6.42 kW × PUE 1.5 = 9.63 kW" in text

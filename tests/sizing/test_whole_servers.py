@@ -74,7 +74,7 @@ def test_price_and_power_count_every_gpu_the_server_holds(default_plan: SizingRe
     assert {q.name: q.value for q in power.inputs}["GPUs per server"] == 8
     assert "Every GPU a server holds counts" in power.formula
     assert worked_line(r.figures["server_average_kw"]) == (
-        "8 GPUs running replicas × 700 W TDP × 0.7 average share 3.92 kW + base 2.5 kW = 6.42 kW"
+        "3.92 kW (8 GPUs running replicas × 700 W TDP × 0.7 average share) + base 2.5 kW = 6.42 kW"
     )
 
 
@@ -86,8 +86,8 @@ def test_idle_gpus_draw_their_idle_share_not_the_working_one(
     assert r.value("capex_usd") == pytest.approx(330_000)  # bought all the same
     assert r.value("server_average_kw") == pytest.approx(5.58)
     assert worked_line(r.figures["server_average_kw"]) == (
-        "6 GPUs running replicas × 700 W TDP × 0.7 average share 2.94 kW + 2 idle GPUs × 700 W "
-        "TDP × 0.1 idle share 0.14 kW + base 2.5 kW = 5.58 kW"
+        "2.94 kW (6 GPUs running replicas × 700 W TDP × 0.7 average share) + 0.14 kW (2 idle "
+        "GPUs × 700 W TDP × 0.1 idle share) + base 2.5 kW = 5.58 kW"
     )
     (idle,) = [
         a

@@ -109,8 +109,13 @@ def test_the_default_plans_power_and_latency_read_as_arithmetic(catalog: Catalog
     # 8 h on 250 days at 9.63 kW, the other 6,760 h with all 8 GPUs idle (8 x 70 W + 2.5 kW
     # base, x 1.5 PUE = 4.59 kW), at $0.146/kWh: $2,812 + $4,530.
     assert worked_line(result.figures["energy_per_year_usd"]) == (
-        "serving 2,000 h × 9.63 kW $2.81 k/year + idle 6,760 h × 4.59 kW $4.53 k/year "
+        "$2.81 k/year (serving 2,000 h × 9.63 kW) + $4.53 k/year (idle 6,760 h × 4.59 kW) "
         "= $7.34 k/year"
+    )
+    # A product of names reads as its name and value; one with numbers of its own, as the
+    # energy's terms above, puts its value first (not "× 9.63 kW $2.81 k/year").
+    assert worked_line(result.figures["tpot_ms"]) == (
+        "(1 - p) × decode step 19.7 ms + p × step with prefill 3.87 ms = 23.6 ms"
     )
     ttft = worked_line(result.figures["ttft_ms"])
     assert ttft.startswith("request overhead (retrieval included) 125 ms + half an iteration")

@@ -202,10 +202,12 @@ def test_why_opens_the_reasons_and_how_the_pools_add_up(
     qtbot.waitUntil(lambda: panel.serving.text() != "", timeout=RESULT_TIMEOUT_MS)
     panel.serving.linkActivated.emit("serving")
     (text,) = shown
-    assert text.startswith("Separate prefill and decode GPUs?: 8 GPUs")
+    assert text.startswith("GPUs in separate prefill and decode pools: 8 GPUs")
     assert "No: 6 GPUs needed serving prompts and answers together against 8" in text
     assert "wastes less than two pools each rounded up to whole workers" in text
-    assert "4 prefill workers × 1 GPU 4 GPUs + 2 decode workers × 2 GPUs 4 GPUs = 8 GPUs" in text
+    assert (
+        "4 GPUs (4 prefill workers × 1 GPU) + 4 GPUs (2 decode workers × 2 GPUs) = 8 GPUs"
+    ) in text
 
 
 def test_the_planned_and_pools_names_stay_whole_and_apart_on_a_laptop_screen(
