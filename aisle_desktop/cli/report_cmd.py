@@ -132,7 +132,7 @@ def run_report(catalog: Catalog, args: argparse.Namespace, out: TextIO) -> int:
 def _named_otherwise(path: Path) -> str:
     """What to add when the PDF went to a name not ending in .pdf (`-o summary.txt` wrote a
     PDF and said nothing, and a double-click then opened it as text)."""
-    if path.suffix.lower() == ".pdf" or not path.name:
+    if path.suffix.lower() == ".pdf":
         return ""
     return " (a PDF, though its name does not end in .pdf)"
 
