@@ -168,17 +168,6 @@ def test_pools_that_meet_no_target_say_so(catalog: Catalog) -> None:
         size_scenario(catalog, scenario, CURRENT_CALIBRATION)
 
 
-def test_a_gpu_count_set_by_hand_is_named_when_the_pools_need_another(catalog: Catalog) -> None:
-    scenario = _served(_rag(), "disaggregated")
-    hardware = scenario.hardware.model_copy(update={"gpu_count": 4})
-    result = size_scenario(
-        catalog, scenario.model_copy(update={"hardware": hardware}), CURRENT_CALIBRATION
-    )
-    assert result.gpus == 8
-    (warning,) = [w for w in result.warnings if w.code == "pools-choose-their-gpus"]
-    assert warning.message.startswith("The GPU count set (4) is not what the pools use")
-
-
 def test_each_pool_shows_its_own_memory_per_gpu_named_by_its_split(catalog: Catalog) -> None:
     """The default RAG plan in pools: a prefill worker (TP 1) holds all of Llama 3.1 70B's
     72.7 GB of FP8 weights (16-bit embeddings and head), a decode worker (TP 2) half of them;
