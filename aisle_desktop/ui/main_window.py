@@ -158,6 +158,7 @@ class MainWindow(QMainWindow):
         self._budget_stale = True
         self._field_problem = False
         self._field_message = ""
+        self._unmarked_refusal = ""  # a refusal of a path no panel's field shows
         # Whether the figures on screen are the scenario on screen's (edits since aside): not
         # after a plan is opened or another scenario is shown, until it is sized.
         self._figures_are_this_scenarios = False
@@ -502,25 +503,49 @@ class MainWindow(QMainWindow):
         self.status_line.show(f"Not sized: {reason}", 15000)
 
     def _on_field_rejected(self, path: tuple[str, ...], message: str) -> None:
-        label = self.workload_panel.fields.label(path) or self.hardware_panel.fields.label(path)
+        panels = (self.workload_panel, self.hardware_panel)
+        if not any(p.fields.label(path) for p in panels):  # no field of theirs to mark
+            self._unmarked_refusal = f"A field: {message}"
         self._field_problem = True
-        self._field_message = f"{label or 'A field'}: {message}"
+        self._show_field_problems()
+
+    def _refusals(self) -> list[str]:
+        """Each field holding a refused value, by its label, with why: both panels' marks."""
+        unmarked = [self._unmarked_refusal] if self._unmarked_refusal else []
+        workload, hardware = self.workload_panel.fields, self.hardware_panel.fields
+        return [*workload.refusals(), *hardware.refusals(), *unmarked]
+
+    def _show_field_problems(self) -> None:
+        """The banner names each refused field with why, one a line (QA: with two refused it
+        named only the last); the status bar says what the banner says, or with several, names
+        each field: it went on reading "Fits: 4 replicas..." for the last figures, under a
+        banner that read "Not sized: Active users: ..."."""
+        refusals = self._refusals()
+        self._field_message = "\n".join(refusals)
         self.results_panel.show_stale(self._field_message)
         self.stale_tabs.refresh()
-        # The bar says what the banner says: it went on reading "Fits: 4 replicas..." for
-        # the last figures, under a banner that read "Not sized: Active users: ...".
-        self.status_line.show(f"Not sized: {self._field_message}", 15000)
+        if len(refusals) == 1:
+            line = refusals[0]
+        else:
+            labels = [r.split(": ", 1)[0] for r in refusals]
+            line = f"{len(labels)} fields refused: {', '.join(labels)} (the banner says why)"
+        self.status_line.show(f"Not sized: {line}", 15000)
 
     def _clear_field_problem(self) -> None:
-        """Every field valid again: the figures are current (or the sizing problem shows)."""
-        panels = (self.workload_panel, self.hardware_panel)
-        if self._field_problem and not any(p.fields.has_marks() for p in panels):
-            self._field_problem = False
-            if self._sizing_problem is None:
-                self.results_panel.hide_stale()
-            else:
-                self.results_panel.show_stale(self._sizing_problem)
-            self.stale_tabs.refresh()
+        """A refused field taken or put back: the fields still refused are named; every field
+        valid again, the figures are current (or the sizing problem shows)."""
+        self._unmarked_refusal = ""
+        if not self._field_problem:
+            return
+        if self._refusals():
+            self._show_field_problems()
+            return
+        self._field_problem = False
+        if self._sizing_problem is None:
+            self.results_panel.hide_stale()
+        else:
+            self.results_panel.show_stale(self._sizing_problem)
+        self.stale_tabs.refresh()
 
     def _on_progress(self, done: int, total: int) -> None:
         self.progress.setMaximum(total)

@@ -15,6 +15,7 @@ from aisle_desktop.sizing.planning import size_scenario
 from aisle_desktop.ui.app import build_window
 from aisle_desktop.ui.explanation_dialog import ExplanationDialog
 from aisle_desktop.ui.main_window import MainWindow
+from aisle_desktop.ui.refused_look import is_refused
 from aisle_desktop.ui.worker import SizingService
 from tests.split_searches import SplitSearches
 from tests.ui.conftest import RESULT_TIMEOUT_MS
@@ -112,12 +113,12 @@ def test_invalid_field_keeps_last_results_and_says_why(window: MainWindow, qtbot
     assert window.controller.revision == revision  # nothing changed
     assert "Output tokens" in window.workload_panel.message.text()
     assert "must be at least 1 token (you typed 0)" in window.workload_panel.message.text()
-    assert spin.styleSheet()  # marked at the field
+    assert is_refused(spin)  # marked at the field
     assert window.results_panel.stale.isVisibleTo(window.results_panel)
     assert window.results_panel.value_text("ttft_ms") == shown
     with qtbot.waitSignal(window.service.sized, timeout=RESULT_TIMEOUT_MS):
         spin.setValue(300)
-    assert not spin.styleSheet()
+    assert not is_refused(spin)
     assert not window.workload_panel.message.isVisibleTo(window.workload_panel)
 
 
