@@ -564,7 +564,7 @@ class MainWindow(QMainWindow):
         self.cancel_button.setVisible(running)
 
     def _on_compared(self, options: list) -> None:  # type: ignore[type-arg]
-        self.curves_panel.show_comparison(options)
+        self.curves_panel.show_comparison(options, self.controller.scenario.hardware.gpu_id)
         self.stale_tabs.answered(GPUS_TAB, self.controller.revision)  # only current ones come
         self.progress.hide()
         self.cancel_button.hide()

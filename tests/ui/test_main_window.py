@@ -173,7 +173,11 @@ def test_gpu_comparison_runs_only_once_its_tab_is_shown(
     # needed (tests/sizing/test_whole_servers.py); the Arc Pro B60 misses the TTFT target
     # even alone, so its 4 GPUs are not multiplied to fill the 8.
     shown = {table.item(r, 0).text(): table.item(r, 1).text() for r in range(table.rowCount())}
-    assert shown["H100 SXM5 80GB"] == "8 (6 needed)"  # the maker left out (gpu_table)
+    # The maker left out (gpu_table); the plan's own GPU marked, and no other.
+    assert shown["H100 SXM5 80GB (this plan)"] == "8 (6 needed)"
+    marked = [r for r in range(table.rowCount()) if table.item(r, 0).font().bold()]
+    assert [table.item(r, 0).text() for r in marked] == ["H100 SXM5 80GB (this plan)"]
+    assert sum("(this plan)" in name for name in shown) == 1
     assert shown["Arc Pro B60 24GB"] == "8 (4 needed)"
     assert window.results_panel.plan_line.text().startswith(
         "<b>8 × NVIDIA H100 SXM5 80GB bought, 6 needed</b>"
