@@ -13,7 +13,7 @@ from aisle_desktop.plan import Plan, preset_scenario, save_plan
 from aisle_desktop.ui.file_dialogs import READABLE_PX, SCREEN_SHARE, readable_size
 from aisle_desktop.ui.main_window import MainWindow
 from tests.ui.conftest import RESULT_TIMEOUT_MS
-from tests.ui.file_dialog import choose_in_the_file_dialog
+from tests.ui.dialogs import choose_in_the_file_dialog
 
 LONG_NAME = "customer-facing-chat-h200-option.aisle"  # a name from the QA walk
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QSpinBox, QTextBrowser
+from PySide6.QtWidgets import QComboBox, QSpinBox
 from pytestqt.qtbot import QtBot
 
 from aisle_desktop.catalog import Catalog
@@ -13,12 +13,12 @@ from aisle_desktop.plan import preset_scenario
 from aisle_desktop.sizing.calibration import CURRENT_CALIBRATION
 from aisle_desktop.sizing.planning import size_scenario
 from aisle_desktop.ui.app import build_window
-from aisle_desktop.ui.explanation_dialog import ExplanationDialog
 from aisle_desktop.ui.main_window import MainWindow
 from aisle_desktop.ui.refused_look import is_refused
 from aisle_desktop.ui.worker import SizingService
 from tests.split_searches import SplitSearches
 from tests.ui.conftest import RESULT_TIMEOUT_MS
+from tests.ui.dialogs import read_explanation
 
 W = ("workload",)
 
@@ -74,20 +74,15 @@ def test_the_memory_bar_reads_as_the_memory_figures(window: MainWindow) -> None:
 
 
 def test_an_explanation_names_its_assumptions_as_the_report_does(
-    window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+    window: MainWindow, qtbot: QtBot
 ) -> None:
     """Clicking "Hardware (capex)" opens its explanation; the DGX H100's price reads as the
     report writes it, not as the code's field name."""
-    shown: list[str] = []
-    monkeypatch.setattr(
-        ExplanationDialog,
-        "exec",
-        lambda self: shown.append(self.findChild(QTextBrowser).toPlainText()),
-    )
-    window.results_panel.headline_value("capex_usd").linkActivated.emit("capex_usd")
-    assert shown and "Server price: $300 k (NVIDIA DGX H100" in shown[0]
-    assert "server_price_usd" not in shown[0]
-    assert "Electricity" not in shown[0]  # a yearly cost's price, not the hardware's
+    capex = window.results_panel.headline_value("capex_usd")
+    text = read_explanation(qtbot, lambda: capex.linkActivated.emit("capex_usd"))
+    assert "Server price: $300 k (NVIDIA DGX H100" in text
+    assert "server_price_usd" not in text
+    assert "Electricity" not in text  # a yearly cost's price, not the hardware's
 
 
 def test_results_update_after_a_model_change(window: MainWindow, qtbot: QtBot) -> None:

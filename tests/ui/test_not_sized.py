@@ -18,7 +18,7 @@ from aisle_desktop.plan import Plan, preset_scenario, save_plan
 from aisle_desktop.ui.main_window import MainWindow
 from tests.conftest import naming_model
 from tests.ui.conftest import RESULT_TIMEOUT_MS
-from tests.ui.file_dialog import choose_in_the_file_dialog
+from tests.ui.dialogs import choose_in_the_file_dialog
 
 W = ("workload",)
 UNKNOWN_MODEL = (

@@ -18,7 +18,7 @@ from aisle_desktop.ui.comparison_view import CANNOT
 from aisle_desktop.ui.main_window import MainWindow
 from aisle_desktop.ui.scenario_columns import HEADER_LINES
 from tests.ui.conftest import RESULT_TIMEOUT_MS, drop_of, warnings_shown
-from tests.ui.file_dialog import choose_in_the_file_dialog
+from tests.ui.dialogs import choose_in_the_file_dialog
 
 CHAT = preset_scenario("llama-8b-chat")
 RAG = preset_scenario("llama-70b-rag")

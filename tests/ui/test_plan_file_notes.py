@@ -17,7 +17,7 @@ from pytestqt.qtbot import QtBot
 from aisle_desktop.plan import Plan, preset_scenario, save_plan
 from aisle_desktop.ui.main_window import MainWindow
 from tests.ui.conftest import RESULT_TIMEOUT_MS
-from tests.ui.file_dialog import choose_in_the_file_dialog
+from tests.ui.dialogs import choose_in_the_file_dialog
 
 FIRST = 'scenario 1 "Llama 3.1 8B chat assistant"'
 

@@ -27,7 +27,7 @@ from aisle_desktop.plan import (
 from aisle_desktop.ui.app import build_window
 from aisle_desktop.ui.main_window import MainWindow
 from tests.ui.conftest import RESULT_TIMEOUT_MS, answer, drop_of, warnings_shown
-from tests.ui.file_dialog import choose_in_the_file_dialog
+from tests.ui.dialogs import choose_in_the_file_dialog
 
 Button = QMessageBox.StandardButton
 TOKENS = ("workload", "output_tokens")

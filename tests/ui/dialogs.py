@@ -1,4 +1,5 @@
-"""Choosing files in the real File > Open… dialog, as a planner does (no stubbed dialog)."""
+"""The real dialogs, used as a planner uses them (no stubbed `exec`): files chosen in File >
+Open…, an explanation read and closed with Escape."""
 
 from __future__ import annotations
 
@@ -6,9 +7,16 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialogButtonBox, QFileDialog, QFileSystemModel, QLineEdit
+from PySide6.QtWidgets import (
+    QDialogButtonBox,
+    QFileDialog,
+    QFileSystemModel,
+    QLineEdit,
+    QTextBrowser,
+)
 from pytestqt.qtbot import QtBot
 
+from aisle_desktop.ui.explanation_dialog import ExplanationDialog
 from tests.ui.conftest import RESULT_TIMEOUT_MS
 from tests.ui.test_model_import import Answer, when_shown
 
@@ -61,3 +69,22 @@ def choose_in_the_file_dialog(
         qtbot.mouseClick(open_button, Qt.MouseButton.LeftButton)
 
     return when_shown(QFileDialog, act)
+
+
+def read_explanation(qtbot: QtBot, open_it: Callable[[], None]) -> str:
+    """The text of the explanation `open_it` opens (a click on a figure or a "why"), read in
+    the real dialog once it shows, which is then closed with Escape as a planner closes it."""
+    read: list[str] = []
+
+    def act(dialog: ExplanationDialog) -> None:
+        qtbot.waitExposed(dialog)
+        text = dialog.findChild(QTextBrowser)
+        assert text is not None
+        read.append(text.toPlainText())
+        qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+
+    answer = when_shown(ExplanationDialog, act)
+    open_it()  # returns once the dialog has closed
+    assert answer.shown and not answer.left_open
+    (text,) = read
+    return text
