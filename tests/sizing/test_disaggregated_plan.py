@@ -226,3 +226,22 @@ def test_a_plan_set_to_too_few_gpus_is_compared_as_together_would_be_sized(
     assert comparison.short == (
         "No: 6 GPUs needed together against 8 in two pools, 8 bought either way"
     )
+
+
+def test_a_plan_set_to_more_gpus_than_its_load_needs_is_compared_as_sized_for_the_load(
+    catalog: Catalog,
+) -> None:
+    """The default plan set to 64 GPUs (its load needs 6 with the spare): serving together is
+    compared as sized for the demand, as the pools are, not as needing all 64 set by hand."""
+    scenario = preset_scenario("llama-70b-rag")
+    hardware = scenario.hardware.model_copy(update={"gpu_count": 64})
+    generous = scenario.model_copy(update={"hardware": hardware})
+    result = size_scenario(catalog, generous, CURRENT_CALIBRATION)
+    assert result.fits and result.meets_targets and result.gpus == 64
+    comparison = result.serving_comparison
+    assert comparison is not None
+    assert comparison.aggregated_gpus == 6
+    assert comparison.winner == "aggregated"
+    assert comparison.short == (
+        "No: 6 GPUs needed together against 8 in two pools, 8 bought either way"
+    )

@@ -187,10 +187,12 @@ def _together_as_compared(
 ) -> SizingResult:
     """Serving together as the pools are planned: for the demand, whatever GPU count the plan
     sets. A plan set to too few GPUs would otherwise hear that no aggregated split meets the
-    targets while pools sized freely do, which compares a short plan with a sized one."""
+    targets while pools sized freely do, and a plan set to more than enough that serving
+    together "needs" every GPU set (1,024 against 286 in two pools where 278 would serve):
+    each compares a count set by hand with a sized one."""
     scenario, in_force, server = searched.scenario, searched.calibration, searched.server
     hardware = scenario.hardware
-    if hardware.gpu_count is None or (result.fits and result.meets_targets):
+    if hardware.gpu_count is None:
         return result
     free = scenario.model_copy(update={"hardware": hardware.model_copy(update={"gpu_count": None})})
     try:
