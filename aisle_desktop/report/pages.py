@@ -69,7 +69,7 @@ class PlacedChart:
     draw: ChartDraw
 
 
-# The share of the pages' work that laying them out takes: a plan of 20 scenarios' 89 pages
+# The share of the pages' work that laying them out takes: a plan of 20 scenarios' 90 pages
 # took some 3 s of CPU to lay out (`sections`), under 1 s to draw.
 LAID_OUT_SHARE = 0.8
 

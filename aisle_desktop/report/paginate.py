@@ -44,7 +44,8 @@ MOSTLY_BLANK = 0.5
 NEARLY_EMPTY = 0.25
 # A heading keeps at least this many lines of its text on its page (else it goes over).
 LINES_UNDER_A_HEADING = 2
-# At most this many faults are fixed: each is a layout of the rest of the document.
+# At most this many faults are fixed in one document (a window of `sections`, a few pages):
+# each is a layout of the rest of it.
 MOST_FIXES = 80
 ALWAYS_BEFORE = QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore
 AUTO = QTextFormat.PageBreakFlag.PageBreak_Auto
