@@ -34,6 +34,7 @@ from aisle_desktop.sizing.calibration.engine_eras import (
     ENGINE_ERAS_2026_12_18,
     ENGINE_ERAS_2026_12_19,
     ENGINE_ERAS_2026_12_21,
+    ENGINE_ERAS_2026_12_23,
     EngineEra,
     era_for,
 )
@@ -315,6 +316,12 @@ CALIBRATION_2026_12_19 = dataclasses.replace(
 CALIBRATION_2026_12_21 = dataclasses.replace(
     CALIBRATION_2026_12_19, id="2026.12.21", eras=ENGINE_ERAS_2026_12_21
 )
+# 2026.12.21 with vLLM's hand-over at 120 ms: the RFC's transfer window is overhead the cache's
+# bytes do not account for, not the bytes the model charges (no fitted value;
+# docs/calibration.md, "Calibration 2026.12.23").
+CALIBRATION_2026_12_23 = dataclasses.replace(
+    CALIBRATION_2026_12_21, id="2026.12.23", eras=ENGINE_ERAS_2026_12_23
+)
 
 # Every calibration this program can name, by id; the last is what new sizings use.
 CALIBRATIONS: dict[str, Calibration] = {
@@ -342,6 +349,7 @@ CALIBRATIONS: dict[str, Calibration] = {
         CALIBRATION_2026_12_18,
         CALIBRATION_2026_12_19,
         CALIBRATION_2026_12_21,
+        CALIBRATION_2026_12_23,
     )
 }
-CURRENT_CALIBRATION = CALIBRATION_2026_12_21
+CURRENT_CALIBRATION = CALIBRATION_2026_12_23
