@@ -84,3 +84,25 @@ def test_the_script_s_interval_delays_the_first_token(catalog: Catalog) -> None:
     default = predict_benchmark(catalog, _line(id="aic-sglang_twin_cfg"), CURRENT_CALIBRATION)
     assert dated["ttft_ms"] == pytest.approx(432, rel=0.01)  # measured 481 ms
     assert default["ttft_ms"] == pytest.approx(327, rel=0.01)
+
+
+@pytest.mark.parametrize(
+    "repeated",
+    [
+        "aic-qwen3_5_b200_sglang_fp8_agg_1024x1024_c16_cfg618",
+        "aic-qwen3_5_397b_gap_analysis_qwen3_5_397b_gap_analysis_b200_sxm_sglang_fp8_agg"
+        "_1024x1024_c16_tp8_ep1_39",
+    ],
+)
+def test_a_series_that_repeats_a_dated_run_is_read_as_it(catalog: Catalog, repeated: str) -> None:
+    """Qwen3.5-397B-A17B FP8 on 8 B200, 1,024 / 1,024 at 16 clients: measured 441 ms and 12.17
+    ms in all four lines, the two dated ones and these (`source_layouts.is_script_run_id`)."""
+    fields = {"num_gpus": 8, **QWEN_B200, **_clients(16)}
+    dated_id = "aic-2026_03_25_qwen3_5_397b_b200_sxm_sglang_fp8_agg_1024x1024_c16_tp8_0_ep1_0_341"
+    dated, twin = _line(id=dated_id, **fields), _line(id=repeated, **fields)
+    assert script_recv_interval(twin) == 30
+    assert twin.kv_precision == "fp8"  # the script's cache (`script_kv_cache`)
+    read = predict_benchmark(catalog, dated, CURRENT_CALIBRATION)
+    again = predict_benchmark(catalog, twin, CURRENT_CALIBRATION)
+    assert again["ttft_ms"] == pytest.approx(read["ttft_ms"])
+    assert again["tpot_ms"] == pytest.approx(read["tpot_ms"])
