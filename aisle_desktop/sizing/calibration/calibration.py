@@ -315,6 +315,12 @@ CALIBRATION_2026_12_19 = dataclasses.replace(
 CALIBRATION_2026_12_21 = dataclasses.replace(
     CALIBRATION_2026_12_19, id="2026.12.21", eras=ENGINE_ERAS_2026_12_21
 )
+# 2026.12.21's values with SGLang admitting a request only when every admitted answer can
+# still finish (catalog `kv_admission` "finishable": the batch held at the average length,
+# the rest queued, where vLLM admits every prompt that fits and preempts), and `predict`
+# reading the dated InferenceX lines' SGLang `--scheduler-recv-interval` and the series that
+# repeat those runs (no fitted value; docs/calibration.md, "Calibration 2026.12.22").
+CALIBRATION_2026_12_22 = dataclasses.replace(CALIBRATION_2026_12_21, id="2026.12.22")
 
 # Every calibration this program can name, by id; the last is what new sizings use.
 CALIBRATIONS: dict[str, Calibration] = {
@@ -342,6 +348,7 @@ CALIBRATIONS: dict[str, Calibration] = {
         CALIBRATION_2026_12_18,
         CALIBRATION_2026_12_19,
         CALIBRATION_2026_12_21,
+        CALIBRATION_2026_12_22,
     )
 }
-CURRENT_CALIBRATION = CALIBRATION_2026_12_21
+CURRENT_CALIBRATION = CALIBRATION_2026_12_22
