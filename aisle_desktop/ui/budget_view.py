@@ -37,6 +37,7 @@ from aisle_desktop.sizing.planning import (
     TPOT_GOAL_MS,
     Outcome,
     Sensitivity,
+    Swing,
     yearly_text,
 )
 from aisle_desktop.ui.fade import Fade
@@ -65,6 +66,9 @@ COLUMNS = [
     GPUS_BOUGHT_HEADER,
     "Cost a year",
 ]
+# Where the seven columns do not fit even at their least (at 1024 px the table scrolled
+# sideways, QA walk), each setting's GPUs and cost go under its name, in three columns.
+STACKED_COLUMNS = ["Choice", "Lower setting", "Higher setting"]
 
 
 def _gpus(o: Outcome | None) -> str:
@@ -80,6 +84,35 @@ def _cost(o: Outcome | None) -> str:
 
 def _label(o: Outcome | None) -> str:
     return "–" if o is None else o.label
+
+
+def stacked_cell(o: Outcome | None) -> str:
+    """A setting with its GPUs bought (and needed, where fewer) and yearly cost under its
+    name, for the three-column table: ``FP4`` / ``GPUs: 8 (7 needed), $174 k/year``; two
+    lines, so that five rows stay in sight with the chart at 1024 x 700."""
+    if o is None:
+        return "–"
+    if o.tco_per_year_usd is None:
+        return f"{o.label}\n{o.gpus_text()}"
+    missed = " (misses targets)" if not o.meets_targets else ""
+    figures = f"GPUs: {o.gpus_cell()}, {yearly_text(o.tco_per_year_usd)}{missed}"
+    return f"{o.label}\n{figures_unbroken(figures)}"
+
+
+def seven_column_cells(swing: Swing) -> list[str]:
+    return [
+        swing.choice,
+        _label(swing.low),
+        _gpus(swing.low),
+        _cost(swing.low),
+        _label(swing.high),
+        _gpus(swing.high),
+        _cost(swing.high),
+    ]
+
+
+def stacked_cells(swing: Swing) -> list[str]:
+    return [swing.choice, stacked_cell(swing.low), stacked_cell(swing.high)]
 
 
 GOAL_TPOT, GOAL_BUDGET = "TPOT target", "Budget"
@@ -125,11 +158,9 @@ class BudgetView(QScrollArea):
         for item in (self._low, self._high, self._base):
             self.plot.addItem(item)
         self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setHorizontalHeaderLabels(COLUMNS)
-        for column, name in enumerate(COLUMNS):
-            header = self.table.horizontalHeaderItem(column)
-            if header is not None and name == GPUS_BOUGHT_HEADER:
-                header.setToolTip(GPUS_BOUGHT_TIP)
+        self._swings: list[Swing] = []
+        self.stacked = False  # each setting's GPUs and cost under its name (STACKED_COLUMNS)
+        self._set_columns()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
         self.tpot_ms = _goal_box(TPOT_GOAL_MS, "", "ms")
@@ -147,6 +178,18 @@ class BudgetView(QScrollArea):
         for box, label in ((self.tpot_ms, GOAL_TPOT), (self.budget_usd, GOAL_BUDGET)):
             box.refused.connect(partial(self._say_refused, label))
         self._build_layout()
+
+    def _column_names(self) -> list[str]:
+        return STACKED_COLUMNS if self.stacked else COLUMNS
+
+    def _set_columns(self) -> None:
+        names = self._column_names()
+        self.table.setColumnCount(len(names))
+        self.table.setHorizontalHeaderLabels(names)
+        for column, name in enumerate(names):
+            header = self.table.horizontalHeaderItem(column)
+            if header is not None and (name == GPUS_BOUGHT_HEADER or (self.stacked and column)):
+                header.setToolTip(GPUS_BOUGHT_TIP)
 
     @staticmethod
     def _bars(theme: Theme, hue: str) -> pg.BarGraphItem:
@@ -266,19 +309,9 @@ class BudgetView(QScrollArea):
             self.plot.setXRange(0.0, dearest, padding=0.03)
         # No taller than its bars need, so the table below stays in view.
         self.plot.setMaximumHeight(max(PLOT_MIN_HEIGHT, PLOT_AXIS_PX + ROW_PX * rows))
+        self._swings = swings
         self.table.setRowCount(rows)
-        for row, swing in enumerate(swings):
-            cells = [
-                swing.choice,
-                _label(swing.low),
-                _gpus(swing.low),
-                _cost(swing.low),
-                _label(swing.high),
-                _gpus(swing.high),
-                _cost(swing.high),
-            ]
-            for column, text in enumerate(cells):
-                self.table.setItem(row, column, QTableWidgetItem(text))
+        self._fill_rows()
         self._fit_columns()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
@@ -286,18 +319,36 @@ class BudgetView(QScrollArea):
         self._fit_columns()
 
     def _fit_columns(self) -> None:
-        """Every column in the table's width where it can be: the figures whole, the settings'
-        names sharing the rest and wrapping (at 1600 px the higher setting's GPUs and cost
-        were off to the right, behind a scroll bar); narrower, it scrolls sideways."""
+        """Every column in the table's width: the figures whole, the settings' names sharing
+        the rest and wrapping (at 1600 px the higher setting's GPUs and cost were off to the
+        right, behind a scroll bar); where the seven columns do not fit even so (1024 px),
+        each setting's GPUs and cost under its name, in three."""
         table = self.table
-        table.resizeColumnsToContents()
-        wanted = [table.columnWidth(c) for c in range(table.columnCount())]
-        least = [min(width, COLUMN_MIN_PX) for width in wanted]
         # Room for the scroll bar the wrapped rows may bring.
         room = table.width() - 2 * table.frameWidth() - table.verticalScrollBar().sizeHint().width()
+        wanted, least = self._widths_when(stacked=False)  # would the seven columns fit now?
+        if sum(least) > room and self._swings:
+            wanted, least = self._widths_when(stacked=True)
         for column, width in enumerate(shared_widths(wanted, room, least)):
             table.setColumnWidth(column, width)
         table.resizeRowsToContents()
+
+    def _widths_when(self, stacked: bool) -> tuple[list[int], list[int]]:
+        """The table in seven columns or three, filled: each column's wanted and least width."""
+        if stacked != self.stacked or self.table.columnCount() != len(self._column_names()):
+            self.stacked = stacked
+            self._set_columns()
+            self._fill_rows()
+        self.table.resizeColumnsToContents()
+        wanted = [self.table.columnWidth(c) for c in range(self.table.columnCount())]
+        return wanted, [min(width, COLUMN_MIN_PX) for width in wanted]
+
+    def _fill_rows(self) -> None:
+        """The swings' cells, in the seven columns or the three (`stacked`)."""
+        cells_of = stacked_cells if self.stacked else seven_column_cells
+        for row, swing in enumerate(self._swings):
+            for column, text in enumerate(cells_of(swing)):
+                self.table.setItem(row, column, QTableWidgetItem(text))
 
     def _seek(self) -> None:
         """Goal-seek the values typed; a value a field refuses is said (where the answers go)

@@ -411,9 +411,9 @@ class CurvesPanel(QTabWidget):
             self.crossover,
         )
 
-    def show_comparison(self, options: list[GpuOption]) -> None:
-        """The GPUs tab's rows (`GpuPage.show_comparison`)."""
-        self.gpu_page.show_comparison(options)
+    def show_comparison(self, options: list[GpuOption], plan_gpu_id: str | None = None) -> None:
+        """The GPUs tab's rows, the plan's own GPU marked (`GpuPage.show_comparison`)."""
+        self.gpu_page.show_comparison(options, plan_gpu_id)
 
 
 def _draw(

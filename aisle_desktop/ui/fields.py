@@ -35,7 +35,7 @@ from aisle_desktop.ui.field_editing import (
 )
 from aisle_desktop.ui.number_box import DecimalNumberBox, WholeNumberBox
 from aisle_desktop.ui.plain_text import tooltip
-from aisle_desktop.ui.theme import Theme
+from aisle_desktop.ui.refused_look import clear_refused, is_refused, mark_refused
 from aisle_desktop.ui.typed_number import NumberRules
 
 SPIN_LIMIT = 2_000_000_000
@@ -75,12 +75,6 @@ def _show_value(combo: QComboBox, value: Any) -> None:
     combo.blockSignals(False)
 
 
-def invalid_style(widget: QWidget) -> str:
-    """A refused field: a red border and tint, in shades that read on the widget's palette."""
-    tone = Theme.of(widget).tone("bad")
-    return f"border: 2px solid {tone.border.name()}; {tone.style()}"
-
-
 class FieldBinder:
     """Creates bound editors for one panel and keeps them in step with the scenario."""
 
@@ -93,6 +87,8 @@ class FieldBinder:
         self._wheel_guard = WheelOnlyWhenFocused(message)
         self._special_text = SelectSpecialText(message)
         self._help: dict[FieldPath, str] = {}
+        # The fields showing a refused value, each with why, in the order they were refused.
+        self._refusals: dict[FieldPath, str] = {}
         controller.scenario_changed.connect(lambda _rev, scenario: self.refresh(scenario))
         controller.field_rejected.connect(self.mark)
         controller.field_accepted.connect(self.unmark)
@@ -122,7 +118,7 @@ class FieldBinder:
         """The help as the tooltip, unless a refusal shows; a drop-down's starts with its
         chosen item's whole text, which the box elides at 1280 px ("Llama 3.1 Nemotron…")."""
         widget = self._widgets[path]
-        if widget.styleSheet():
+        if is_refused(widget):
             return
         help_text = self._help.get(path, "")
         chosen = widget.currentText() if isinstance(widget, QComboBox) else ""
@@ -147,7 +143,12 @@ class FieldBinder:
 
     def has_marks(self) -> bool:
         """True while a field of this panel shows a refused value."""
-        return any(w.styleSheet() for w in self._widgets.values())
+        return bool(self._refusals)
+
+    def refusals(self) -> list[str]:
+        """Each field of this panel that shows a refused value, by its label, with why
+        ("Question: must be at least 0 tokens (you typed -5)"), in the order refused."""
+        return [f"{self._labels[path]}: {why}" for path, why in self._refusals.items()]
 
     def _register(
         self, path: FieldPath, label: str, widget: QWidget, refresh: Callable[[Scenario], None]
@@ -166,20 +167,26 @@ class FieldBinder:
         widget = self._widgets.get(path)
         if widget is None:
             return
-        widget.setStyleSheet(invalid_style(widget))
+        mark_refused(widget)
         widget.setToolTip(tooltip(message))
-        self._message.setText(f"{self._labels[path]}: {message}")
-        self._message.show()
+        self._refusals.pop(path, None)
+        self._refusals[path] = message
+        self._show_refusals()
+
+    def _show_refusals(self) -> None:
+        """Under the panel's title, each refused field's label and why, one a line."""
+        self._message.setText("\n".join(self.refusals()))
+        self._message.setVisible(bool(self._refusals))
 
     def unmark(self, path: FieldPath) -> None:
         """The field's value stands again: its mark and tooltip go."""
         widget = self._widgets.get(path)
-        if widget is None or not widget.styleSheet():
+        if widget is None or not is_refused(widget):
             return
-        widget.setStyleSheet("")
+        clear_refused(widget)
+        self._refusals.pop(path, None)
         self._show_help(path)
-        if not self.has_marks():
-            self._message.hide()
+        self._show_refusals()
 
     def number(
         self,

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QMimeData, QObject, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QMenu, QMenuBar, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QMenu, QMenuBar, QMessageBox, QWidget
 
 from aisle_desktop.formatting import count
 from aisle_desktop.plan import (
@@ -34,6 +34,7 @@ from aisle_desktop.plan import (
 )
 from aisle_desktop.ui.autosave import Autosaver
 from aisle_desktop.ui.document import PlanDocument
+from aisle_desktop.ui.file_dialogs import file_dialog
 from aisle_desktop.ui.plain_text import ask, tooltip, warn
 from aisle_desktop.ui.recent_files import RecentFiles
 
@@ -165,9 +166,13 @@ class FileActions(QObject):
             self.message.emit("New plan")
 
     def open_dialog(self) -> None:
-        names, _ = QFileDialog.getOpenFileNames(self._window, "Open plans", self._folder(), FILTER)
-        if names:
-            self.open_paths([Path(name) for name in names])
+        """File > Open…: one plan, or several to compare, chosen in a dialog a planner can
+        read (`file_dialogs`)."""
+        dialog = file_dialog(self._window, "Open plans", self._folder(), FILTER)
+        dialog.setFileMode(QFileDialog.FileMode.ExistingFiles)
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptOpen)
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.selectedFiles():
+            self.open_paths([Path(name) for name in dialog.selectedFiles()])
 
     def open_paths(self, paths: list[Path]) -> bool:
         """Open one plan, or several together to compare (`plan.plans_together`): those that

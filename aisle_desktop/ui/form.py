@@ -27,7 +27,7 @@ def form_group(title: str, rows: Sequence[tuple[str | None, QWidget]]) -> QGroup
 
 
 def error_label() -> QLabel:
-    """The line under a panel's title where the last refused value is explained (plain text)."""
+    """The lines under a panel's title where each refused value is explained (plain text)."""
     label = plain_label()
     label.setWordWrap(True)
     label.setStyleSheet(f"color: {Theme.of(label).text_in('bad').name()}; font-weight: bold;")

@@ -6,11 +6,15 @@ bought)", or why a GPU is blocked) was a sixth column that the figures left some
 1280 px: it read "Fits…" on every row (QA). It is read under the table now, for the row chosen
 (the cheapest at first), and in each row's tooltip; the GPU names take the room it left,
 without their maker ("H100 SXM5 80GB"), on a second line where they still do not fit.
+
+The plan's own GPU is marked: its row in bold, its name followed by "(this plan)" (QA walk: a
+planner looked for it among 29 rows).
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -34,6 +38,8 @@ COST_COLUMN = GPU_COLUMNS.index("$/M tokens")
 # tooltip and the note under the table have it whole too).
 GPU_NAME_MIN_PX = 80
 NOTE_ROLE = Qt.ItemDataRole.UserRole + 1  # the GPU's whole name and note, under the table
+# What the plan's own GPU's name is followed by.
+THIS_PLAN = " (this plan)"
 
 
 # The makers' names a GPU's name starts with: the table leaves them out, as a planner says
@@ -80,9 +86,10 @@ class GpuPage(QWidget):
         layout.addWidget(self.note)
         table.currentCellChanged.connect(lambda row, _c, _r, _p: self._show_note(row))
 
-    def show_comparison(self, options: list[GpuOption]) -> None:
+    def show_comparison(self, options: list[GpuOption], plan_gpu_id: str | None = None) -> None:
         """One row per GPU in the catalog: those meeting the targets first, each group
-        cheapest per million tokens first (the cost column sorts the same way)."""
+        cheapest per million tokens first (the cost column sorts the same way); the row of
+        `plan_gpu_id`, the plan's own GPU, marked."""
         table = self.table
         # Rows are fitted to their text once, after the fill: fitted as each cell came, the
         # header measured every row again per cell, and refilling a shown table (each edit
@@ -104,6 +111,8 @@ class GpuPage(QWidget):
                 _text_cell(targets_text(option)),
             ]
             cells[0].setData(NOTE_ROLE, f"{option.gpu_name}: {option.note}")
+            if option.gpu_id == plan_gpu_id:
+                _mark_plans_own(cells)
             cells[COST_COLUMN].setTextAlignment(
                 Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
             )
@@ -124,6 +133,15 @@ class GpuPage(QWidget):
             self.note.setText("")
             return
         self.note.setText(cell.data(NOTE_ROLE))
+
+
+def _mark_plans_own(cells: list[QTableWidgetItem]) -> None:
+    """The plan's own GPU's row: in bold, its name followed by "(this plan)"."""
+    cells[0].setText(cells[0].text() + THIS_PLAN)
+    for cell in cells:
+        font = QFont(cell.font())
+        font.setBold(True)
+        cell.setFont(font)
 
 
 def gpu_rank(option: GpuOption) -> tuple[bool, bool, float]:

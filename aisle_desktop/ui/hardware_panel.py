@@ -21,7 +21,7 @@ from aisle_desktop.ui.catalog_text import gpu_spec_text
 from aisle_desktop.ui.choice_box import searchable
 from aisle_desktop.ui.controller import ScenarioController
 from aisle_desktop.ui.editing_panel import EditingPanel
-from aisle_desktop.ui.form import form_group, note_label, side_by_side
+from aisle_desktop.ui.form import form_group, note_label, set_row_visible, side_by_side
 
 H = ("hardware",)
 C = ("costs",)
@@ -45,6 +45,23 @@ def sized_count_text(sized: int) -> str:
     return f"{word}: {grouped(sized)}"
 
 
+# What a split field says when each pool of a plan served in pools is split its own way (the
+# note under the fields says how).
+PER_POOL = f"{AUTO_SHORT}: per pool"
+
+
+def pools_note(result: SizingResult) -> str:
+    """How a plan served in pools is laid out, and on how many of the GPUs it buys:
+    ``Pools: 2 prefill × TP 2 x PP 3 + 2 decode × TP 8 x PP 1, on 28 of the 32 GPUs bought``."""
+    bought = max(result.gpus_installed, result.gpus)
+    where = (
+        f"all {bought:,} GPUs bought"
+        if result.gpus >= bought
+        else f"{result.gpus:,} of the {bought:,} GPUs bought"
+    )
+    return f"Pools: {result.layout}, on {where}"
+
+
 # The GPU count Aisle chooses fills the servers it takes (sizing/planning/server_use.py).
 WHOLE_SERVERS_TIP = (
     "; then, as servers come whole, as many more replicas as the GPUs bought with them can run"
@@ -61,7 +78,9 @@ class HardwarePanel(EditingPanel):
         self._server_note = note_label()
         self._switches: dict[str, tuple[QCheckBox, QAbstractSpinBox]] = {}
         self._sized: dict[str, int] = {}
+        self.pools_note = note_label()  # how a plan served in pools is laid out
         self.finish([self._gpu_group(), self._facility_group(), self._cost_group()])
+        set_row_visible(self.pools_note, False)  # until a plan served in pools is sized
 
     def set_catalog(self, catalog: Catalog) -> None:
         """Offer this catalog's GPUs and servers (a plan's own entries merged in)."""
@@ -107,6 +126,7 @@ class HardwarePanel(EditingPanel):
                 ("GPU count", self._automatic("gpu_count", "GPU count")),
                 ("Tensor parallel", self._automatic("tp", "Tensor parallel (TP)")),
                 ("Pipeline parallel", self._automatic("pp", "Pipeline parallel (PP)")),
+                ("", self.pools_note),
                 (
                     "Expert layout",
                     f.choice(
@@ -169,15 +189,27 @@ class HardwarePanel(EditingPanel):
 
     def show_sized(self, result: SizingResult | None) -> None:
         """Remember the counts Aisle sized, and show them beside each Automatic (None: the
-        scenario on screen could not be sized, so no other plan's counts stay)."""
+        scenario on screen could not be sized, so no other plan's counts stay).
+
+        A plan served in pools shows the GPUs it buys (QA: the decode pool's TP and PP and the
+        28 GPUs the pools run read as the plan while it bought 32); each pool's split is said
+        in a note under the fields. Switched off, the count starts from the GPUs the pools
+        run, which is what a count set by hand is held to (`pools-choose-their-gpus`)."""
         if result is None:
             self._sized = {}
         elif result.fits:
             self._sized = {"gpu_count": result.gpus, "tp": result.tp, "pp": result.pp}
         fits = result is not None and result.fits
+        pools = fits and result is not None and result.serving == "disaggregated"
+        shown: dict[str, str] = {}
+        if pools and result is not None:
+            bought = max(result.gpus_installed, result.gpus)
+            shown = {"gpu_count": sized_count_text(bought), "tp": PER_POOL, "pp": PER_POOL}
+            self.pools_note.setText(pools_note(result))
+        set_row_visible(self.pools_note, pools)
         for name, (_switch, box) in self._switches.items():
             sized = self._sized.get(name) if fits else None
-            text = AUTO if sized is None else sized_count_text(sized)
+            text = shown.get(name) or (AUTO if sized is None else sized_count_text(sized))
             if box.specialValueText() != text:  # setting it again redraws the field
                 box.setSpecialValueText(text)
 

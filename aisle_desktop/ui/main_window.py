@@ -158,6 +158,8 @@ class MainWindow(QMainWindow):
         self._budget_stale = True
         self._field_problem = False
         self._field_message = ""
+        self._unmarked_refusal = ""  # a refusal of a path no panel's field shows
+        self._figures_line = ""  # the status bar's line for the figures on screen
         # Whether the figures on screen are the scenario on screen's (edits since aside): not
         # after a plan is opened or another scenario is shown, until it is sized.
         self._figures_are_this_scenarios = False
@@ -331,11 +333,11 @@ class MainWindow(QMainWindow):
     def _wire(self) -> None:
         c, s = self.controller, self.service
         c.scenario_changed.connect(s.request)
-        c.scenario_changed.connect(lambda *_: self.status_line.show("Sizing…"))
+        c.scenario_changed.connect(lambda *_: self.status_line.stand("Sizing…"))
         c.field_rejected.connect(self._on_field_rejected)
         # After the panels' own slots (connected when they were built) have cleared the marks.
-        c.field_accepted.connect(lambda _path: self._clear_field_problem())
-        c.scenario_changed.connect(lambda *_: self._clear_field_problem())
+        c.field_accepted.connect(lambda _path: self._clear_field_problem(sizing=False))
+        c.scenario_changed.connect(lambda *_: self._clear_field_problem(sizing=True))
         c.scenario_changed.connect(lambda *_: self.stale_tabs.refresh())
         s.sized.connect(self._on_sized)
         s.failed.connect(self._on_failed)
@@ -428,7 +430,10 @@ class MainWindow(QMainWindow):
             self.results_panel.show_stale(self._field_message)
         self.hardware_panel.show_sized(outcome.result)
         self.bom_actions.set_outcome(outcome)
-        self.status_line.show(outcome.result.status, 8000)
+        # It stands, the calibration beside it: a planner reads what plan the figures are of
+        # after any message shown over it; it went after 8 s and left the bar empty (QA).
+        self._figures_line = outcome.result.status
+        self.status_line.stand(self._figures_line)
         # Each plot in a later slice; a plan that does not fit has none to draw.
         self.curves_panel.show_curves(outcome.curves, "Does not fit")
         self.later.put(self.figure_table, lambda: self.figure_table.show_result(outcome.result))
@@ -499,28 +504,57 @@ class MainWindow(QMainWindow):
                 self.stale_tabs.answered(tab, self.controller.revision)
         self.stale_tabs.refresh()
         self.bom_actions.set_outcome(None)
-        self.status_line.show(f"Not sized: {reason}", 15000)
+        self.status_line.stand(f"Not sized: {reason}")
 
     def _on_field_rejected(self, path: tuple[str, ...], message: str) -> None:
-        label = self.workload_panel.fields.label(path) or self.hardware_panel.fields.label(path)
+        panels = (self.workload_panel, self.hardware_panel)
+        if not any(p.fields.label(path) for p in panels):  # no field of theirs to mark
+            self._unmarked_refusal = f"A field: {message}"
         self._field_problem = True
-        self._field_message = f"{label or 'A field'}: {message}"
+        self._show_field_problems()
+
+    def _refusals(self) -> list[str]:
+        """Each field holding a refused value, by its label, with why: both panels' marks."""
+        unmarked = [self._unmarked_refusal] if self._unmarked_refusal else []
+        workload, hardware = self.workload_panel.fields, self.hardware_panel.fields
+        return [*workload.refusals(), *hardware.refusals(), *unmarked]
+
+    def _show_field_problems(self) -> None:
+        """The banner names each refused field with why, one a line (QA: with two refused it
+        named only the last); the status bar says what the banner says, or with several, names
+        each field: it went on reading "Fits: 4 replicas..." for the last figures, under a
+        banner that read "Not sized: Active users: ..."."""
+        refusals = self._refusals()
+        self._field_message = "\n".join(refusals)
         self.results_panel.show_stale(self._field_message)
         self.stale_tabs.refresh()
-        # The bar says what the banner says: it went on reading "Fits: 4 replicas..." for
-        # the last figures, under a banner that read "Not sized: Active users: ...".
-        self.status_line.show(f"Not sized: {self._field_message}", 15000)
+        if len(refusals) == 1:
+            line = refusals[0]
+        else:
+            labels = [r.split(": ", 1)[0] for r in refusals]
+            line = f"{len(labels)} fields refused: {', '.join(labels)} (the banner says why)"
+        self.status_line.stand(f"Not sized: {line}")
 
-    def _clear_field_problem(self) -> None:
-        """Every field valid again: the figures are current (or the sizing problem shows)."""
-        panels = (self.workload_panel, self.hardware_panel)
-        if self._field_problem and not any(p.fields.has_marks() for p in panels):
-            self._field_problem = False
-            if self._sizing_problem is None:
-                self.results_panel.hide_stale()
-            else:
-                self.results_panel.show_stale(self._sizing_problem)
-            self.stale_tabs.refresh()
+    def _clear_field_problem(self, sizing: bool) -> None:
+        """A refused field taken or put back: the fields still refused are named; every field
+        valid again, the figures are current (or the sizing problem shows), or being sized
+        again (`sizing`: the status bar says "Sizing…" until they come)."""
+        self._unmarked_refusal = ""
+        if not self._field_problem:
+            return
+        if self._refusals():
+            self._show_field_problems()
+            return
+        self._field_problem = False
+        if self._sizing_problem is None:
+            self.results_panel.hide_stale()
+            if not sizing:
+                self.status_line.stand(self._figures_line)
+        else:
+            self.results_panel.show_stale(self._sizing_problem)
+            if not sizing:
+                self.status_line.stand(f"Not sized: {self._sizing_problem}")
+        self.stale_tabs.refresh()
 
     def _on_progress(self, done: int, total: int) -> None:
         self.progress.setMaximum(total)
@@ -530,7 +564,7 @@ class MainWindow(QMainWindow):
         self.cancel_button.setVisible(running)
 
     def _on_compared(self, options: list) -> None:  # type: ignore[type-arg]
-        self.curves_panel.show_comparison(options)
+        self.curves_panel.show_comparison(options, self.controller.scenario.hardware.gpu_id)
         self.stale_tabs.answered(GPUS_TAB, self.controller.revision)  # only current ones come
         self.progress.hide()
         self.cancel_button.hide()

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from aisle_desktop.catalog import MAX_ID_CHARS, CatalogError, import_hf_config, load_catalog
 from aisle_desktop.plan import ImportedModel, import_model, namesake, suggested_id
 from aisle_desktop.ui.document import PlanDocument
+from aisle_desktop.ui.file_dialogs import file_dialog
 from aisle_desktop.ui.name_line import LengthLimit, say_on, trouble_line
 from aisle_desktop.ui.plain_text import plain_label, warn
 from aisle_desktop.user_folders import user_catalog_dir
@@ -160,7 +161,7 @@ class ModelImporter(QObject):
 
     def _chosen_config(self) -> Path | None:
         """The real file dialog (Qt's own where the desktop offers none), or None if closed."""
-        dialog = QFileDialog(self._window, TITLE, str(self._folder), FILTER)
+        dialog = file_dialog(self._window, TITLE, str(self._folder), FILTER)
         dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptOpen)
         if dialog.exec() != QDialog.DialogCode.Accepted or not dialog.selectedFiles():

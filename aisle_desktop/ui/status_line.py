@@ -7,6 +7,9 @@ the banner shows such messages whole, the status bar a clean short form. The roo
 while a message shows (the GPU comparison's progress bar and Stop button come and go, the
 window is resized): the message is fitted again each time, for the rest of its time (QA at
 1024 px: "...1 more on GPUs alre" ran into the calibration's name while GPUs were compared).
+
+A message that stands (`stand`: the plan the figures are of and its status) comes back when
+a timed message ends: the sizing's message went after 8 s and left the bar empty (QA walk).
 """
 
 from __future__ import annotations
@@ -54,6 +57,7 @@ class StatusLine(QObject):
         self._shown = ""
         self._whole = ""
         self._until_s: float | None = None  # when the message goes (monotonic), None: never
+        self._standing = ""  # shown whenever no other message is
         bar.messageChanged.connect(self._message_changed)
         bar.installEventFilter(self)
 
@@ -68,6 +72,11 @@ class StatusLine(QObject):
         shown = [w for w in self._permanent if not w.isHidden()]
         taken = sum(_width_px(w) + MESSAGE_MARGIN_PX for w in shown)
         return self.bar.width() - taken - MESSAGE_MARGIN_PX
+
+    def stand(self, text: str) -> None:
+        """Show `text` now, and again whenever a timed message shown over it ends."""
+        self._standing = text
+        self.show(text)
 
     def show(self, text: str, timeout_ms: int = 0) -> None:
         """Show `text`, shortened where it must be, for `timeout_ms` (0: until replaced)."""
@@ -94,6 +103,9 @@ class StatusLine(QObject):
         return False
 
     def _message_changed(self, message: str) -> None:
-        """Another message (or none) replaced ours: its tooltip goes with it."""
-        if message != self._shown:
+        """Another message replaced ours: its tooltip goes with it. None left (a timed
+        message ended): the standing message comes back."""
+        if not message and self._standing:
+            self.show(self._standing)
+        elif message != self._shown:
             self.bar.setToolTip("")

@@ -297,11 +297,15 @@ class WorkloadPanel(EditingPanel):
             [
                 (
                     "First token within",
-                    f.number((*T, "ttft_ms"), "TTFT target", decimals=0, suffix="ms", step=100),
+                    f.number(
+                        (*T, "ttft_ms"), "First token within", decimals=0, suffix="ms", step=100
+                    ),
                 ),
                 (
                     "Each next token within",
-                    f.number((*T, "tpot_ms"), "TPOT target", decimals=1, suffix="ms", step=5),
+                    f.number(
+                        (*T, "tpot_ms"), "Each next token within", decimals=1, suffix="ms", step=5
+                    ),
                 ),
                 ("Redundancy", f.choice((*W, "redundancy"), "Redundancy", REDUNDANCY)),
             ],

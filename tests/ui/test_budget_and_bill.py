@@ -26,9 +26,11 @@ def _show_budget_tab(window: MainWindow, qtbot: QtBot) -> None:
 def test_the_tab_sizes_only_when_shown_and_draws_the_largest_swing_on_top(
     window: MainWindow, qtbot: QtBot
 ) -> None:
+    window.resize(1600, 1000)  # room for the seven columns
     view = window.budget_view
     assert view.table.rowCount() == 0  # nothing sized while the tab is hidden
     _show_budget_tab(window, qtbot)
+    qtbot.waitUntil(lambda: not view.stacked)
     # The load needs 3 replicas of TP 2 (6 GPUs) of the DGX H100's 8; the caption says so.
     # The yearly cost is kept whole on its line, never "$174" then "k/year".
     assert view.headline.text().startswith(
@@ -146,3 +148,32 @@ def test_every_column_of_the_budget_table_is_in_view_at_1600_px(
     assert sum(widths) <= table.viewport().width(), widths
     for row in range(table.rowCount()):  # each row as tall as its wrapped setting needs
         assert table.rowHeight(row) >= table.sizeHintForRow(row)
+
+
+def test_at_1024_px_the_budget_table_needs_no_sideways_scrolling(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    """QA at 1024 px: the seven columns scrolled sideways, the higher setting's GPUs and
+    cost out of sight; each setting's GPUs and cost now go under its name, in three columns,
+    and back to seven once the window is wide again."""
+    window.resize(1024, 700)
+    qtbot.waitUntil(lambda: window.width() == 1024)
+    _show_budget_tab(window, qtbot)
+    view = window.budget_view
+    table = view.table
+    qtbot.waitUntil(lambda: view.stacked)
+    assert not table.horizontalScrollBar().isVisible()
+    widths = [table.columnWidth(c) for c in range(table.columnCount())]
+    assert sum(widths) <= table.viewport().width(), widths
+    headers = [table.horizontalHeaderItem(c).text() for c in range(table.columnCount())]
+    assert headers == ["Choice", "Lower setting", "Higher setting"]
+    precision = next(
+        r for r in range(table.rowCount()) if table.item(r, 0).text() == "Weight precision"
+    )
+    lower = table.item(precision, 1).text().replace("\u00a0", " ").replace("\u2060", "")
+    assert lower == "FP4\nGPUs: 8 (7 needed), $174 k/year"
+    for row in range(table.rowCount()):  # each row as tall as its lines need
+        assert table.rowHeight(row) >= table.sizeHintForRow(row)
+    window.resize(1600, 1000)
+    qtbot.waitUntil(lambda: not view.stacked)
+    assert table.columnCount() == 7 and table.item(precision, 2).text() == "8 (7 needed)"

@@ -31,7 +31,7 @@ def test_an_unsized_plans_plots_say_not_sized_on_clean_axes(
     tp3 = with_parts(preset_scenario("llama-70b-rag"), hardware={"gpu_count": None, "tp": 3})
     path = tmp_path / "tp3.aisle"
     save_plan(Plan(scenarios=[tp3.model_copy(update={"name": "TP3"})]), path)
-    _choose_file(monkeypatch, path)
+    _choose_file(qtbot, path)
     curves = window.curves_panel
     with qtbot.waitSignal(window.service.failed, timeout=RESULT_TIMEOUT_MS):
         window.file_actions.open.trigger()

@@ -40,7 +40,9 @@ def test_the_plans_own_gpu_row_reads_as_the_results_panel(qtbot: QtBot, catalog:
     table = window.curves_panel.gpu_table
     with qtbot.waitSignal(window.service.compared, timeout=RESULT_TIMEOUT_MS):
         window.curves_panel.setCurrentWidget(window.curves_panel.gpu_page)
-    row = next(r for r in range(table.rowCount()) if table.item(r, 0).text() == "H100 SXM5 80GB")
+    mine = "H100 SXM5 80GB (this plan)"  # marked as the plan's own
+    row = next(r for r in range(table.rowCount()) if table.item(r, 0).text() == mine)
+    assert all(table.item(row, c).font().bold() for c in range(table.columnCount()))
     panel = window.results_panel
     assert table.item(row, 1).text() == "8 (6 needed)"
     assert panel.plan_line.text().startswith("<b>8 × NVIDIA H100 SXM5 80GB bought, 6 needed</b>")

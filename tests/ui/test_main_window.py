@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QSpinBox, QTextBrowser
+from PySide6.QtWidgets import QComboBox, QSpinBox
 from pytestqt.qtbot import QtBot
 
 from aisle_desktop.catalog import Catalog
@@ -13,11 +13,12 @@ from aisle_desktop.plan import preset_scenario
 from aisle_desktop.sizing.calibration import CURRENT_CALIBRATION
 from aisle_desktop.sizing.planning import size_scenario
 from aisle_desktop.ui.app import build_window
-from aisle_desktop.ui.explanation_dialog import ExplanationDialog
 from aisle_desktop.ui.main_window import MainWindow
+from aisle_desktop.ui.refused_look import is_refused
 from aisle_desktop.ui.worker import SizingService
 from tests.split_searches import SplitSearches
 from tests.ui.conftest import RESULT_TIMEOUT_MS
+from tests.ui.dialogs import read_explanation
 
 W = ("workload",)
 
@@ -73,20 +74,15 @@ def test_the_memory_bar_reads_as_the_memory_figures(window: MainWindow) -> None:
 
 
 def test_an_explanation_names_its_assumptions_as_the_report_does(
-    window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+    window: MainWindow, qtbot: QtBot
 ) -> None:
     """Clicking "Hardware (capex)" opens its explanation; the DGX H100's price reads as the
     report writes it, not as the code's field name."""
-    shown: list[str] = []
-    monkeypatch.setattr(
-        ExplanationDialog,
-        "exec",
-        lambda self: shown.append(self.findChild(QTextBrowser).toPlainText()),
-    )
-    window.results_panel.headline_value("capex_usd").linkActivated.emit("capex_usd")
-    assert shown and "Server price: $300 k (NVIDIA DGX H100" in shown[0]
-    assert "server_price_usd" not in shown[0]
-    assert "Electricity" not in shown[0]  # a yearly cost's price, not the hardware's
+    capex = window.results_panel.headline_value("capex_usd")
+    text = read_explanation(qtbot, lambda: capex.linkActivated.emit("capex_usd"))
+    assert "Server price: $300 k (NVIDIA DGX H100" in text
+    assert "server_price_usd" not in text
+    assert "Electricity" not in text  # a yearly cost's price, not the hardware's
 
 
 def test_results_update_after_a_model_change(window: MainWindow, qtbot: QtBot) -> None:
@@ -112,12 +108,12 @@ def test_invalid_field_keeps_last_results_and_says_why(window: MainWindow, qtbot
     assert window.controller.revision == revision  # nothing changed
     assert "Output tokens" in window.workload_panel.message.text()
     assert "must be at least 1 token (you typed 0)" in window.workload_panel.message.text()
-    assert spin.styleSheet()  # marked at the field
+    assert is_refused(spin)  # marked at the field
     assert window.results_panel.stale.isVisibleTo(window.results_panel)
     assert window.results_panel.value_text("ttft_ms") == shown
     with qtbot.waitSignal(window.service.sized, timeout=RESULT_TIMEOUT_MS):
         spin.setValue(300)
-    assert not spin.styleSheet()
+    assert not is_refused(spin)
     assert not window.workload_panel.message.isVisibleTo(window.workload_panel)
 
 
@@ -172,7 +168,11 @@ def test_gpu_comparison_runs_only_once_its_tab_is_shown(
     # needed (tests/sizing/test_whole_servers.py); the Arc Pro B60 misses the TTFT target
     # even alone, so its 4 GPUs are not multiplied to fill the 8.
     shown = {table.item(r, 0).text(): table.item(r, 1).text() for r in range(table.rowCount())}
-    assert shown["H100 SXM5 80GB"] == "8 (6 needed)"  # the maker left out (gpu_table)
+    # The maker left out (gpu_table); the plan's own GPU marked, and no other.
+    assert shown["H100 SXM5 80GB (this plan)"] == "8 (6 needed)"
+    marked = [r for r in range(table.rowCount()) if table.item(r, 0).font().bold()]
+    assert [table.item(r, 0).text() for r in marked] == ["H100 SXM5 80GB (this plan)"]
+    assert sum("(this plan)" in name for name in shown) == 1
     assert shown["Arc Pro B60 24GB"] == "8 (4 needed)"
     assert window.results_panel.plan_line.text().startswith(
         "<b>8 × NVIDIA H100 SXM5 80GB bought, 6 needed</b>"

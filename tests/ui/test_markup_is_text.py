@@ -27,6 +27,7 @@ from aisle_desktop.plan import (
     save_plan,
 )
 from aisle_desktop.ui.app import build_window
+from aisle_desktop.ui.gpu_table import THIS_PLAN
 from aisle_desktop.ui.main_window import MainWindow
 from aisle_desktop.ui.results_panel import ResultsPanel
 from tests.ui.conftest import (
@@ -133,7 +134,7 @@ def test_a_custom_gpu_name_is_text_in_the_drop_down_and_the_gpu_table(
             assert tooltip_shows(item.toolTip(0), formula)
     gpu_rows = window.curves_panel.gpu_table
     names = [gpu_rows.item(r, 0).text() for r in range(gpu_rows.rowCount())]
-    assert MARKUP in names
+    assert f"{MARKUP}{THIS_PLAN}" in names  # the plan's own, marked
 
 
 def test_a_refused_value_is_quoted_as_text_at_its_field(window: MainWindow) -> None:

@@ -9,16 +9,16 @@ show none of the Llama plan's figures; mid-edit of one plan, the last figures st
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import pytest
-from PySide6.QtWidgets import QAbstractSpinBox, QComboBox, QFileDialog
+from PySide6.QtWidgets import QAbstractSpinBox, QComboBox
 from pytestqt.qtbot import QtBot
 
 from aisle_desktop.plan import Plan, preset_scenario, save_plan
 from aisle_desktop.ui.main_window import MainWindow
 from tests.conftest import naming_model
 from tests.ui.conftest import RESULT_TIMEOUT_MS
+from tests.ui.dialogs import choose_in_the_file_dialog
 
 W = ("workload",)
 UNKNOWN_MODEL = (
@@ -27,11 +27,9 @@ UNKNOWN_MODEL = (
 )
 
 
-def _choose_file(monkeypatch: pytest.MonkeyPatch, path: Path) -> None:
-    def chosen(*_args: Any, **_kwargs: Any) -> tuple[list[str], str]:
-        return [str(path)], "Aisle plans (*.aisle)"
-
-    monkeypatch.setattr(QFileDialog, "getOpenFileNames", staticmethod(chosen))
+def _choose_file(qtbot: QtBot, path: Path) -> None:
+    """Choose `path` in the real File > Open… dialog, once it shows."""
+    choose_in_the_file_dialog(qtbot, [path])
 
 
 def _plan_with_unknown_model(tmp_path: Path) -> Path:
@@ -86,7 +84,7 @@ def test_opening_a_plan_that_cannot_be_sized_shows_none_of_the_last_plans_figure
     assert isinstance(count_box, QAbstractSpinBox) and count_box.text() == "Automatic: 8"
     path = _plan_with_unknown_model(tmp_path)
     before = path.read_bytes()
-    _choose_file(monkeypatch, path)
+    _choose_file(qtbot, path)
     with qtbot.waitSignal(window.service.failed, timeout=RESULT_TIMEOUT_MS):
         window.file_actions.open.trigger()
     curves.setCurrentWidget(curves.load_page)  # a hidden plot is drawn when it is shown
@@ -115,7 +113,7 @@ def test_opening_a_plan_that_cannot_be_sized_shows_none_of_the_last_plans_figure
 def test_choosing_a_catalog_model_sizes_the_plan_again(
     window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    _choose_file(monkeypatch, _plan_with_unknown_model(tmp_path))
+    _choose_file(qtbot, _plan_with_unknown_model(tmp_path))
     with qtbot.waitSignal(window.service.failed, timeout=RESULT_TIMEOUT_MS):
         window.file_actions.open.trigger()
     model = window.workload_panel.fields.widget((*W, "model_id"))

@@ -11,8 +11,6 @@ import json
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialogButtonBox, QFileDialog, QFileSystemModel, QLineEdit
 from pytestqt.qtbot import QtBot
 
 from aisle_desktop.plan import Plan, preset_scenario, save_plan
@@ -20,10 +18,8 @@ from aisle_desktop.ui.comparison_view import CANNOT
 from aisle_desktop.ui.main_window import MainWindow
 from aisle_desktop.ui.scenario_columns import HEADER_LINES
 from tests.ui.conftest import RESULT_TIMEOUT_MS, drop_of, warnings_shown
-from tests.ui.test_model_import import when_shown
+from tests.ui.dialogs import choose_in_the_file_dialog
 
-# The real dialog, kept before the fixtures stand in for it (tests/ui/conftest.py).
-REAL_GET_OPEN_FILE_NAMES = QFileDialog.getOpenFileNames
 CHAT = preset_scenario("llama-8b-chat")
 RAG = preset_scenario("llama-70b-rag")
 
@@ -47,46 +43,6 @@ def _plans(folder: Path) -> list[Path]:
     )
     save_plan(Plan(scenarios=[CHAT, theirs]), missing)
     return [good, broken, newer, missing]
-
-
-def _choose_in_the_file_dialog(qtbot: QtBot, paths: list[Path]) -> None:
-    """In the real File > Open… dialog, which opens in the folder of the last plan opened:
-    once it lists the files, type their names quoted into its file name line and click Open."""
-
-    def act(dialog: QFileDialog) -> None:
-        line = dialog.findChild(QLineEdit, "fileNameEdit")
-        buttons = dialog.findChild(QDialogButtonBox)
-        listing = dialog.findChild(QFileSystemModel)
-        assert line is not None and buttons is not None and listing is not None
-
-        def listed() -> set[str]:
-            folder = listing.index(str(paths[0].parent))
-            return {
-                listing.fileName(listing.index(r, 0, folder))
-                for r in range(listing.rowCount(folder))
-            }
-
-        # The dialog lists its folder in its own time; names typed before it has are not found.
-        qtbot.waitUntil(lambda: {p.name for p in paths} <= listed(), timeout=RESULT_TIMEOUT_MS)
-        # Typed into the line while it has the focus: without it, the dialog wrote the file the
-        # first name's letters matched over the line ("good.aisle", its quote gone).
-        dialog.activateWindow()
-        qtbot.waitUntil(dialog.isActiveWindow, timeout=RESULT_TIMEOUT_MS)
-        line.setFocus()
-        qtbot.waitUntil(line.hasFocus, timeout=RESULT_TIMEOUT_MS)
-        typed = " ".join(f'"{p.name}"' for p in paths)
-        qtbot.keyClicks(line, typed)
-        assert line.text() == typed
-        open_button = buttons.button(QDialogButtonBox.StandardButton.Open)
-        wanted = sorted(str(p) for p in paths)
-        qtbot.waitUntil(
-            lambda: open_button.isEnabled() and sorted(dialog.selectedFiles()) == wanted,
-            timeout=RESULT_TIMEOUT_MS,
-        )
-        # Clicked, not Enter: the completer's list, showing the names matched, takes Enter.
-        qtbot.mouseClick(open_button, Qt.MouseButton.LeftButton)
-
-    when_shown(QFileDialog, act)
 
 
 def _all_four(results: list[object]) -> bool:
@@ -126,10 +82,9 @@ def test_plans_chosen_together_in_file_open_compare_and_the_bad_ones_say_why(
 ) -> None:
     paths = _plans(tmp_path)
     before = [p.read_bytes() for p in paths]
-    monkeypatch.setattr(QFileDialog, "getOpenFileNames", staticmethod(REAL_GET_OPEN_FILE_NAMES))
     shown = warnings_shown(monkeypatch)
     window.file_actions.recent.add(paths[0])
-    _choose_in_the_file_dialog(qtbot, paths)
+    choose_in_the_file_dialog(qtbot, paths)
     with qtbot.waitSignal(
         window.service.plan_sized, timeout=RESULT_TIMEOUT_MS, check_params_cb=_all_four
     ):

@@ -10,15 +10,14 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
 
 import pytest
-from PySide6.QtWidgets import QFileDialog
 from pytestqt.qtbot import QtBot
 
 from aisle_desktop.plan import Plan, preset_scenario, save_plan
 from aisle_desktop.ui.main_window import MainWindow
 from tests.ui.conftest import RESULT_TIMEOUT_MS
+from tests.ui.dialogs import choose_in_the_file_dialog
 
 FIRST = 'scenario 1 "Llama 3.1 8B chat assistant"'
 
@@ -34,10 +33,7 @@ def test_fields_left_to_their_defaults_are_named_in_the_notes_tab(
     path.write_text(json.dumps(data, indent=2), encoding="utf-8")
     before = path.read_bytes()
 
-    def chosen(*_args: Any, **_kwargs: Any) -> tuple[list[str], str]:
-        return [str(path)], "Aisle plans (*.aisle)"
-
-    monkeypatch.setattr(QFileDialog, "getOpenFileNames", staticmethod(chosen))
+    choose_in_the_file_dialog(qtbot, [path])
     with (
         qtbot.waitSignal(window.service.sized, timeout=RESULT_TIMEOUT_MS),
         qtbot.waitSignal(window.file_actions.message, timeout=RESULT_TIMEOUT_MS) as said,

@@ -27,6 +27,7 @@ from aisle_desktop.plan import (
 from aisle_desktop.ui.app import build_window
 from aisle_desktop.ui.main_window import MainWindow
 from tests.ui.conftest import RESULT_TIMEOUT_MS, answer, drop_of, warnings_shown
+from tests.ui.dialogs import choose_in_the_file_dialog
 
 Button = QMessageBox.StandardButton
 TOKENS = ("workload", "output_tokens")
@@ -36,11 +37,7 @@ def _choose_file(monkeypatch: pytest.MonkeyPatch, path: Path) -> None:
     def chosen(*_args: Any, **_kwargs: Any) -> tuple[str, str]:
         return str(path), "Aisle plans (*.aisle)"
 
-    def chosen_ones(*_args: Any, **_kwargs: Any) -> tuple[list[str], str]:
-        return [str(path)], "Aisle plans (*.aisle)"
-
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(chosen))
-    monkeypatch.setattr(QFileDialog, "getOpenFileNames", staticmethod(chosen_ones))
 
 
 def _edit(window: MainWindow, qtbot: QtBot, value: int) -> None:
@@ -63,7 +60,7 @@ def test_save_as_then_reopen(
     assert window.windowTitle().startswith("rooms.aisle")
 
     window.file_actions.new.trigger()  # saved: no question asked
-    _choose_file(monkeypatch, saved)
+    choose_in_the_file_dialog(qtbot, [saved])
     assert [s.name for s in window.document.scenarios] == ["Llama 3.1 70B RAG assistant"]
     window.file_actions.open.trigger()
     assert [s.name for s in window.document.scenarios] == [
@@ -310,7 +307,7 @@ def test_start_from_names_no_preset_for_a_scenario_that_is_not_one(
     save_plan(Plan(scenarios=[pilot, preset_scenario("llama-8b-chat")]), path)
     box = window.preset_box
     assert box.currentData() == "llama-70b-rag"
-    _choose_file(monkeypatch, path)
+    choose_in_the_file_dialog(qtbot, [path])
     with qtbot.waitSignal(window.controller.scenario_changed, timeout=RESULT_TIMEOUT_MS):
         window.file_actions.open.trigger()
     assert window.controller.scenario.name == "Hospital pilot"

@@ -9,15 +9,15 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractSpinBox, QComboBox, QTextBrowser
+from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QComboBox
 from pytestqt.qtbot import QtBot
 
 from aisle_desktop.plan import Plan, plan_to_text, preset_scenario
 from aisle_desktop.sizing.planning import ServingComparison
-from aisle_desktop.ui.explanation_dialog import ExplanationDialog
 from aisle_desktop.ui.main_window import MainWindow
 
 from .conftest import RESULT_TIMEOUT_MS, warnings_shown
+from .dialogs import read_explanation
 
 PROMPT = ("workload", "prompt")
 TARGETS = ("workload", "targets")
@@ -189,25 +189,17 @@ def test_a_plan_with_an_unknown_serving_is_refused_naming_the_field(
     assert window.controller.scenario == before and window.document.path is None
 
 
-def test_why_opens_the_reasons_and_how_the_pools_add_up(
-    window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    shown: list[str] = []
-    monkeypatch.setattr(
-        ExplanationDialog,
-        "exec",
-        lambda self: shown.append(self.findChild(QTextBrowser).toPlainText()),
-    )
+def test_why_opens_the_reasons_and_how_the_pools_add_up(window: MainWindow, qtbot: QtBot) -> None:
     panel = window.results_panel
     qtbot.waitUntil(lambda: panel.serving.text() != "", timeout=RESULT_TIMEOUT_MS)
-    panel.serving.linkActivated.emit("serving")
-    (text,) = shown
+    text = read_explanation(qtbot, lambda: panel.serving.linkActivated.emit("serving"))
     assert text.startswith("GPUs in separate prefill and decode pools: 8 GPUs")
     assert "No: 6 GPUs needed serving prompts and answers together against 8" in text
     assert "wastes less than two pools each rounded up to whole workers" in text
     assert (
         "4 GPUs (4 prefill workers × 1 GPU) + 4 GPUs (2 decode workers × 2 GPUs) = 8 GPUs"
     ) in text
+    assert QApplication.activeModalWidget() is None  # closed with Escape
 
 
 def test_the_planned_and_pools_names_stay_whole_and_apart_on_a_laptop_screen(

@@ -54,3 +54,19 @@ def test_a_refused_field_is_said_in_the_bar_as_in_the_banner(
     banner = window.results_panel.banner.text()
     assert banner.startswith("Not sized: Active users: ")
     assert bar.currentMessage() == banner
+
+
+def test_the_plans_status_stands_after_a_message_over_it(window: MainWindow, qtbot: QtBot) -> None:
+    """QA: the sizing's message went after 8 s and left the bar empty; it stands, with the
+    calibration the figures are sized with beside it, and comes back after a message shown
+    over it for a while (a file saved, the GPU comparison stopped)."""
+    bar = window.statusBar()
+    qtbot.waitUntil(lambda: bar.currentMessage() == FITS, timeout=RESULT_TIMEOUT_MS)
+    assert window.calibration_label.isVisible()
+    assert window.calibration_label.text().startswith("Model calibration 2026.")
+    window.status_line.show("Saved plan.aisle", 50)
+    assert bar.currentMessage() == "Saved plan.aisle"
+    qtbot.waitUntil(lambda: bar.currentMessage() == FITS, timeout=RESULT_TIMEOUT_MS)
+    qtbot.keyClick(window, Qt.Key.Key_Escape)  # stops the GPU comparison: said, then gone
+    assert bar.currentMessage() == "GPU comparison stopped"
+    qtbot.waitUntil(lambda: bar.currentMessage() == FITS, timeout=RESULT_TIMEOUT_MS)

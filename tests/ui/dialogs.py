@@ -1,0 +1,90 @@
+"""The real dialogs, used as a planner uses them (no stubbed `exec`): files chosen in File >
+Open…, an explanation read and closed with Escape."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialogButtonBox,
+    QFileDialog,
+    QFileSystemModel,
+    QLineEdit,
+    QTextBrowser,
+)
+from pytestqt.qtbot import QtBot
+
+from aisle_desktop.ui.explanation_dialog import ExplanationDialog
+from tests.ui.conftest import RESULT_TIMEOUT_MS
+from tests.ui.test_model_import import Answer, when_shown
+
+
+def choose_in_the_file_dialog(
+    qtbot: QtBot, paths: list[Path], look: Callable[[QFileDialog], None] | None = None
+) -> Answer:
+    """In the real File > Open… dialog, which opens in the folder of the last plan opened:
+    `look` at it if asked; once it lists the files, type their names (quoted, for several)
+    into its file name line, or one file's whole path from another folder, and click Open."""
+
+    def act(dialog: QFileDialog) -> None:
+        line = dialog.findChild(QLineEdit, "fileNameEdit")
+        buttons = dialog.findChild(QDialogButtonBox)
+        listing = dialog.findChild(QFileSystemModel)
+        assert line is not None and buttons is not None and listing is not None
+        if look is not None:
+            look(dialog)
+
+        def listed() -> set[str]:
+            folder = listing.index(str(paths[0].parent))
+            return {
+                listing.fileName(listing.index(r, 0, folder))
+                for r in range(listing.rowCount(folder))
+            }
+
+        here = Path(dialog.directory().absolutePath()) == paths[0].parent
+        assert here or len(paths) == 1  # several are chosen by name in the folder shown
+        if here:  # listed in its own time; names typed before it has are not found
+            qtbot.waitUntil(lambda: {p.name for p in paths} <= listed(), timeout=RESULT_TIMEOUT_MS)
+        # Typed into the line while it has the focus: without it, the dialog wrote the file the
+        # first name's letters matched over the line ("good.aisle", its quote gone).
+        dialog.activateWindow()
+        qtbot.waitUntil(dialog.isActiveWindow, timeout=RESULT_TIMEOUT_MS)
+        line.setFocus()
+        qtbot.waitUntil(line.hasFocus, timeout=RESULT_TIMEOUT_MS)
+        if len(paths) > 1:
+            typed = " ".join(f'"{p.name}"' for p in paths)
+        else:  # by name in its folder; from elsewhere, by its whole path
+            typed = paths[0].name if here else str(paths[0])
+        qtbot.keyClicks(line, typed)
+        assert line.text() == typed
+        open_button = buttons.button(QDialogButtonBox.StandardButton.Open)
+        wanted = sorted(str(p) for p in paths)
+        qtbot.waitUntil(
+            lambda: open_button.isEnabled() and sorted(dialog.selectedFiles()) == wanted,
+            timeout=RESULT_TIMEOUT_MS,
+        )
+        # Clicked, not Enter: the completer's list, showing the names matched, takes Enter.
+        qtbot.mouseClick(open_button, Qt.MouseButton.LeftButton)
+
+    return when_shown(QFileDialog, act)
+
+
+def read_explanation(qtbot: QtBot, open_it: Callable[[], None]) -> str:
+    """The text of the explanation `open_it` opens (a click on a figure or a "why"), read in
+    the real dialog once it shows, which is then closed with Escape as a planner closes it."""
+    read: list[str] = []
+
+    def act(dialog: ExplanationDialog) -> None:
+        qtbot.waitExposed(dialog)
+        text = dialog.findChild(QTextBrowser)
+        assert text is not None
+        read.append(text.toPlainText())
+        qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+
+    answer = when_shown(ExplanationDialog, act)
+    open_it()  # returns once the dialog has closed
+    assert answer.shown and not answer.left_open
+    (text,) = read
+    return text
