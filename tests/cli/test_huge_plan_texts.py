@@ -46,13 +46,13 @@ def test_every_count_of_a_huge_plan_is_grouped(huge_text: str) -> None:
     assert "keep about 14,742,243 requests in flight" in huge_text
     assert "about 4,115,094 GPUs instead of 918,904." in huge_text
     assert (
-        "Yes: 898,254 GPUs needed in two pools (315,005 prefill workers of TP 2 x PP 1, 67,061 "
+        "Yes: 911,924 GPUs needed in two pools (160,920 prefill workers of TP 4 x PP 1, 67,061 "
         "decode workers"
     ) in huge_text
     assert "against 918,902 GPUs needed serving prompts and answers together" in huge_text
-    assert "the pools in 78,752 + 33,531 servers of their own" in huge_text
-    assert "together, 918,904 bought together, 898,264 for two pools;" in huge_text
-    assert "315,005 x TP 2 x PP 1" in huge_text and "67,061 x TP 4 x PP 1" in huge_text
+    assert "the pools in 80,460 + 33,531 servers of their own" in huge_text
+    assert "together, 918,904 bought together, 911,928 for two pools;" in huge_text
+    assert "160,920 x TP 4 x PP 1" in huge_text and "67,061 x TP 4 x PP 1" in huge_text
 
 
 def test_a_huge_plans_power_reads_in_megawatts(huge_text: str) -> None:

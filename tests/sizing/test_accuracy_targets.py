@@ -201,8 +201,12 @@ def test_no_model_family_leans_beyond_20_percent(
 # 27.0% to 27.2% (vLLM's 11 recorded Kimi-K2.5 lines come from -60% to -33%, still beyond
 # 25%, and its two H100 Qwen3 lines, already +27% and +111% long with TPOT +58% and +178%, go
 # further over), inside its ceiling; the sized ceilings follow.
+# Calibration 2026.12.23 (vLLM's hand-over at 120 ms: its RFC's transfer window is overhead,
+# not the bytes the model charges) takes the recorded lines' TTFT from 27.2% to 23.8% (vLLM's
+# 11 recorded Kimi-K2.5 lines from -33% to -26% signed, 5 of them within 25%); the ceiling
+# follows.
 DISAGGREGATED_CEILINGS = {
-    ("ttft_ms", "disaggregated, workers as recorded"): 0.275,
+    ("ttft_ms", "disaggregated, workers as recorded"): 0.243,
     ("tpot_ms", "disaggregated, workers as recorded"): 0.102,
     ("ttft_ms", "disaggregated, workers sized for the load"): 0.305,
     ("tpot_ms", "disaggregated, workers sized for the load"): 0.275,

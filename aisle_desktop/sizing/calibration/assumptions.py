@@ -393,8 +393,10 @@ class PerformanceAssumptions(BaseModel):
         "on it, beyond the KV cache's bytes and the first token's iterations: the router "
         "dispatching the request to a decode worker once the prefill's response is back, "
         "the decode engine taking it in and learning at a step boundary that its cache has "
-        "arrived. vLLM's NIXL connector: 197 ms of hand-over at 64-token blocks less its "
-        "47 ms transfer window and 58 ms recomputed first token, 92 ms (vLLM RFC 50913). "
+        "arrived, and the transfer's own overhead beyond the bytes. vLLM's NIXL connector: "
+        "197 ms of hand-over at 64-token blocks less its 58 ms recomputed first token and "
+        "the 19 ms of its 47 ms transfer window that scale with the descriptors, 120 ms "
+        "(vLLM RFC 50913; 92 ms in 2026.12.21, which took the whole window for the bytes). "
         "0: the cache's transfer and the first token's iterations are the whole hand-over "
         "(docs/calibration.md)",
     )

@@ -34,6 +34,7 @@ from aisle_desktop.sizing.calibration.engine_eras import (
     ENGINE_ERAS_2026_12_18,
     ENGINE_ERAS_2026_12_19,
     ENGINE_ERAS_2026_12_21,
+    ENGINE_ERAS_2026_12_23,
     EngineEra,
     era_for,
 )
@@ -321,6 +322,12 @@ CALIBRATION_2026_12_21 = dataclasses.replace(
 # reading the dated InferenceX lines' SGLang `--scheduler-recv-interval` and the series that
 # repeat those runs (no fitted value; docs/calibration.md, "Calibration 2026.12.22").
 CALIBRATION_2026_12_22 = dataclasses.replace(CALIBRATION_2026_12_21, id="2026.12.22")
+# 2026.12.22 with vLLM's hand-over at 120 ms: the RFC's transfer window is overhead the cache's
+# bytes do not account for, not the bytes the model charges (no fitted value;
+# docs/calibration.md, "Calibration 2026.12.23").
+CALIBRATION_2026_12_23 = dataclasses.replace(
+    CALIBRATION_2026_12_22, id="2026.12.23", eras=ENGINE_ERAS_2026_12_23
+)
 
 # Every calibration this program can name, by id; the last is what new sizings use.
 CALIBRATIONS: dict[str, Calibration] = {
@@ -349,6 +356,7 @@ CALIBRATIONS: dict[str, Calibration] = {
         CALIBRATION_2026_12_19,
         CALIBRATION_2026_12_21,
         CALIBRATION_2026_12_22,
+        CALIBRATION_2026_12_23,
     )
 }
-CURRENT_CALIBRATION = CALIBRATION_2026_12_22
+CURRENT_CALIBRATION = CALIBRATION_2026_12_23

@@ -409,3 +409,20 @@ ENGINE_ERAS_2026_12_21: tuple[EngineEra, ...] = (
     ),
     *ENGINE_ERAS_2026_12_19[2:],
 )
+
+
+# Calibration 2026.12.23: vLLM's hand-over from prefill to decode worker is 120 ms beyond the
+# cache's bytes and the recomputed first token, not 92: vLLM RFC 50913's 47 ms transfer window
+# at 64-token blocks is not the cache's bytes (about a millisecond on its one-node NVLink, all
+# `kv_transfer_s` charges) but 28 ms that do not shrink with larger blocks (47 - (105 - 47) / 3:
+# the window is 105 ms at 16-token blocks, four times the descriptors) and 19 ms of
+# per-descriptor cost, which its prompt's descriptor count would scale and is not charged. Not
+# fitted: the RFC's measurements (docs/calibration.md, "Calibration 2026.12.23").
+ENGINE_ERAS_2026_12_23: tuple[EngineEra, ...] = (
+    ENGINE_ERAS_2026_12_21[0],
+    dataclasses.replace(
+        ENGINE_ERAS_2026_12_21[1],
+        values={**ENGINE_ERAS_2026_12_21[1].values, "disaggregated_handover_ms": 120.0},
+    ),
+    *ENGINE_ERAS_2026_12_21[2:],
+)

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from aisle_desktop.catalog import Catalog
+from aisle_desktop.catalog import Catalog, GpuSpec, ServerSpec
 from aisle_desktop.formatting import s_from_ms
 from aisle_desktop.plan import Scenario
 from aisle_desktop.sizing.calibration import Calibration
@@ -88,6 +88,14 @@ class DisaggregatedPlan:
             + self.decode_workers * self.decode_worker_gpus
         )
 
+    def with_figures(
+        self, ttft_s: float, tpot_s: float, kv_transfer_ms: float
+    ) -> DisaggregatedPlan:
+        """The plan with its TTFT and TPOT at the planned load and its cache's transfer."""
+        return dataclasses.replace(
+            self, ttft_s=ttft_s, tpot_s=tpot_s, kv_transfer_ms=kv_transfer_ms
+        )
+
 
 def decode_worker_within(
     dep: Deployment, input_tokens: int, output_tokens: int, tpot_target_s: float
@@ -110,7 +118,7 @@ def decode_worker_within(
     return DecodeWorker(dep, batch, step_s, rate, input_tokens, output_tokens)
 
 
-def _prefill_rate_within(pool: PrefillPool, ttft_budget_s: float) -> float:
+def prefill_rate_within(pool: PrefillPool, ttft_budget_s: float) -> float:
     """Requests/s one worker of `pool` (a pool of one) takes at the busiest utilisation whose
     TTFT stays within `ttft_budget_s`; 0 if even an idle worker misses it."""
     ttft = np.asarray(pool.ttft_s(UTILISATION_GRID), dtype=float)
@@ -119,6 +127,74 @@ def _prefill_rate_within(pool: PrefillPool, ttft_budget_s: float) -> float:
         return 0.0
     best = int(np.flatnonzero(within)[-1])
     return float(UTILISATION_GRID[best]) * pool.requests_per_s
+
+
+@dataclass(frozen=True, slots=True)
+class PoolChoices:
+    """What a search for pools tries, and the demand it serves: each decode layout at its
+    largest batch within the TPOT target, the prefill layouts a prompt fits, and the rate both
+    pools are sized for (the demand serving together is sized for too, `demand_at_targets`:
+    like with like)."""
+
+    decoders: list[DecodeWorker]
+    prefillers: list[Deployment]
+    server: ServerSpec
+    gpu: GpuSpec
+    calibration: Calibration  # the plan's overrides in force
+    spare: int  # a spare worker in each pool under N+1
+    headroom: float  # the peak load as a share of each pool's rate
+    rate_per_s: float  # the peak rate the pools serve
+    in_flight: float | None  # requests always in flight, when the load is read so
+    retrieval_s: float
+    ttft_target_s: float
+
+    def intake_s(self, decode: DecodeWorker) -> float:
+        """Before a prompt's prefill and after it, beside its cache's bytes: the retrieval,
+        the request's overhead and the engine's hand-over to its decode worker."""
+        dep = decode.dep
+        return dep.assumptions.request_overhead_ms * 1e-3 + handover_s(dep) + self.retrieval_s
+
+    def prefill_rate(self, decode: DecodeWorker, prefill_dep: Deployment, link: KvLink) -> float:
+        """Requests/s one prefill worker takes with this decode pool over `link`, busy as far as
+        the TTFT target allows (0 when an idle worker misses it)."""
+        return _prefill_worker(
+            decode, prefill_dep, link, self.intake_s(decode), self.ttft_target_s
+        )[1]
+
+
+def pool_choices(catalog: Catalog, scenario: Scenario, calibration: Calibration) -> PoolChoices:
+    """The layouts and demand the pools' searches share (`plan_disaggregated`, and
+    `pools_for_count.plan_pools_for_count` for a GPU count set by hand)."""
+    workload = scenario.workload
+    in_force = calibration.with_overrides(scenario.assumption_overrides)
+    server = server_for(catalog, scenario)
+    inp, out = workload.prompt.input_tokens, workload.output_tokens
+    if inp < 1:
+        raise SizingError("the prompt has no tokens: set a question, system prompt or RAG chunks")
+    tpot_target_s = s_from_ms(workload.targets.tpot_ms)
+    layouts = list(deployments_to_size(catalog, scenario, in_force, server))
+    in_flight = fixed_in_flight(workload.load)
+    if in_flight is not None:
+        rate = in_flight / e2e_at_targets_s(workload)
+    else:
+        rate = demand_at_targets(workload).peak_rate_per_s or 0.0
+    return PoolChoices(
+        decoders=[
+            worker
+            for dep in layouts
+            if (worker := decode_worker_within(dep, inp, out, tpot_target_s)) is not None
+        ],
+        prefillers=[dep for dep in layouts if memory_breakdown(dep, inp).fits],
+        server=server,
+        gpu=catalog.gpu(scenario.hardware.gpu_id),
+        calibration=in_force,
+        spare=1 if workload.redundancy == "n_plus_1" else 0,
+        headroom=in_force.cost.target_utilization,
+        rate_per_s=rate,
+        in_flight=in_flight,
+        retrieval_s=s_from_ms(workload.retrieval_latency_ms),
+        ttft_target_s=s_from_ms(workload.targets.ttft_ms),
+    )
 
 
 def plan_disaggregated(
@@ -130,44 +206,22 @@ def plan_disaggregated(
     does; a spare worker in each pool when the plan asks for N+1. Each pool comes in whole
     servers unless one server holds both (pool_servers.py), which also decides the KV link.
     """
-    workload = scenario.workload
-    in_force = calibration.with_overrides(scenario.assumption_overrides)
-    server = server_for(catalog, scenario)
-    inp, out = workload.prompt.input_tokens, workload.output_tokens
-    if inp < 1:
-        raise SizingError("the prompt has no tokens: set a question, system prompt or RAG chunks")
-    ttft_target_s = s_from_ms(workload.targets.ttft_ms)
-    tpot_target_s = s_from_ms(workload.targets.tpot_ms)
-    overhead_s = s_from_ms(workload.retrieval_latency_ms)
-    layouts = list(deployments_to_size(catalog, scenario, in_force, server))
-    decoders = [
-        worker
-        for dep in layouts
-        if (worker := decode_worker_within(dep, inp, out, tpot_target_s)) is not None
-    ]
-    prefillers = [dep for dep in layouts if memory_breakdown(dep, inp).fits]
-    spare = 1 if workload.redundancy == "n_plus_1" else 0
-    # Peak load as a share of each pool's rate, as the aggregated plan leaves for bursts.
-    headroom = in_force.cost.target_utilization
-    gpu = catalog.gpu(scenario.hardware.gpu_id)
+    choices = pool_choices(catalog, scenario, calibration)
+    server, spare = choices.server, choices.spare
     prices = resolve_prices(catalog, scenario, server)
     lowest_cost = scenario.hardware.search_goal == "lowest_cost"
     best: DisaggregatedPlan | None = None
-    # The demand serving together is sized for too (`demand_at_targets`): like with like.
-    in_flight = fixed_in_flight(workload.load)
-    planned_rate = demand_at_targets(workload).peak_rate_per_s
-    for decode in decoders:
-        if in_flight is not None:
-            rate = in_flight / e2e_at_targets_s(workload)
-            decode_workers = math.ceil(in_flight / decode.batch)
+    for decode in choices.decoders:
+        if choices.in_flight is not None:
+            decode_workers = math.ceil(choices.in_flight / decode.batch)
         else:
-            rate = planned_rate or 0.0
-            decode_workers = math.ceil(rate / (decode.requests_per_s * headroom))
-        demand_at = _DecodeDemand(rate, max(1, decode_workers) + spare, spare)
-        intake_s = decode.dep.assumptions.request_overhead_ms * 1e-3 + handover_s(decode.dep)
-        overhead = intake_s + overhead_s
+            decode_workers = math.ceil(
+                choices.rate_per_s / (decode.requests_per_s * choices.headroom)
+            )
+        demand_at = _DecodeDemand(choices.rate_per_s, max(1, decode_workers) + spare, spare)
+        overhead = choices.intake_s(decode)
         decode_gpus = demand_at.decode_workers * decode.dep.gpus
-        for prefill_dep in prefillers:
+        for prefill_dep in choices.prefillers:
             # Fewest GPUs: a pair whose decode pool and smallest prefill pool (one worker and
             # the spare) already need more GPUs than the best cannot win, nor tie.
             least = decode_gpus + (1 + spare) * prefill_dep.gpus
@@ -177,9 +231,15 @@ def plan_disaggregated(
             # of their own, whose link may be slower (pool_servers.py).
             plan = None
             for shared in (True, False):
-                link = pools_link(gpu, server, prefill_dep.gpus, decode.dep.gpus, shared)
+                link = pools_link(choices.gpu, server, prefill_dep.gpus, decode.dep.gpus, shared)
                 plan = _pools(
-                    decode, prefill_dep, demand_at, link, overhead, ttft_target_s, headroom
+                    decode,
+                    prefill_dep,
+                    demand_at,
+                    link,
+                    overhead,
+                    choices.ttft_target_s,
+                    choices.headroom,
                 )
                 if plan is None:
                     break
@@ -195,6 +255,7 @@ def plan_disaggregated(
             if plan is None:
                 continue
             if lowest_cost:  # the same arithmetic as the plan's total cost a year
+                in_force = choices.calibration
                 servers = plan.servers.total
                 watts = servers_power(catalog, scenario, in_force, server, servers, plan.gpus)
                 yearly = plan_yearly_cost(scenario, in_force, prices, servers, watts)
@@ -203,9 +264,14 @@ def plan_disaggregated(
                 best = plan
     if best is None:
         return None
-    # The figures at the planned load are where the pools settle, as the curves draw them.
-    settled = pools_at_load(scenario, best).point
-    return dataclasses.replace(best, ttft_s=settled.ttft_s, tpot_s=settled.tpot_s)
+    return settled_at_load(scenario, best)
+
+
+def settled_at_load(scenario: Scenario, plan: DisaggregatedPlan) -> DisaggregatedPlan:
+    """The plan with its TTFT and TPOT where its pools settle at the planned load, as the
+    curves draw them."""
+    settled = pools_at_load(scenario, plan).point
+    return dataclasses.replace(plan, ttft_s=settled.ttft_s, tpot_s=settled.tpot_s)
 
 
 def _key(plan: DisaggregatedPlan) -> tuple[float, float]:
@@ -225,6 +291,24 @@ class _DecodeDemand:
     spare: int
 
 
+def _prefill_worker(
+    decode: DecodeWorker,
+    prefill_dep: Deployment,
+    link: KvLink,
+    overhead_s: float,
+    ttft_target_s: float,
+) -> tuple[PrefillPool, float, float, float]:
+    """(one prefill worker's pool, the requests/s it takes with the TTFT target met, the KV
+    transfer's and the first token's seconds) with this decode pool over `link`."""
+    inp = decode.input_tokens
+    transfer_s = float(kv_transfer_s(decode.dep, link, inp))
+    first_token_s = first_token_steps(decode.dep) * decode.tpot_s
+    budget = float(prefill_dep.engine.max_num_batched_tokens * prefill_dep.attention_ranks)
+    pool = prefill_pool(prefill_dep, 1, inp, budget)
+    room_s = ttft_target_s - overhead_s - transfer_s - first_token_s
+    return pool, prefill_rate_within(pool, room_s), transfer_s, first_token_s
+
+
 def _pools(
     decode: DecodeWorker,
     prefill_dep: Deployment,
@@ -237,12 +321,9 @@ def _pools(
     """The prefill workers this decode pool needs over `link`, and the pools' figures at the
     planned load; None when even an idle prefill worker misses the TTFT target."""
     inp, out = decode.input_tokens, decode.output_tokens
-    transfer_s = float(kv_transfer_s(decode.dep, link, inp))
-    first_token_s = first_token_steps(decode.dep) * decode.tpot_s
-    budget = float(prefill_dep.engine.max_num_batched_tokens * prefill_dep.attention_ranks)
-    pool = prefill_pool(prefill_dep, 1, inp, budget)
-    room_s = ttft_target_s - overhead_s - transfer_s - first_token_s
-    per_worker = _prefill_rate_within(pool, room_s)
+    pool, per_worker, transfer_s, first_token_s = _prefill_worker(
+        decode, prefill_dep, link, overhead_s, ttft_target_s
+    )
     if per_worker <= 0.0:
         return None
     serving_workers = max(1, math.ceil(at.rate / (per_worker * headroom)))
@@ -252,20 +333,39 @@ def _pools(
     prefill_s = float(pool.ttft_s(min(utilisation, PREFILL_UTILISATION_MAX)))
     decoding = at.rate * (out - 1) * decode.tpot_s / (at.decode_workers - at.spare)
     tpot_s = float(decode_tpot_s(decode.dep, min(decoding, decode.batch), inp, out))
-    return DisaggregatedPlan(
-        prefill_workers=serving_workers + at.spare,
-        prefill_layout=prefill_dep.layout_label,
-        prefill_worker_gpus=prefill_dep.gpus,
-        decode_workers=at.decode_workers,
-        decode_layout=decode.dep.layout_label,
-        decode_worker_gpus=decode.dep.gpus,
-        decode_batch_per_worker=decode.batch,
+    return pools_plan(
+        decode, prefill_dep, (serving_workers + at.spare, at.decode_workers), link, at.rate
+    ).with_figures(
         ttft_s=overhead_s + transfer_s + first_token_s + prefill_s,
         tpot_s=tpot_s,
         kv_transfer_ms=transfer_s * 1e3,
+    )
+
+
+def pools_plan(
+    decode: DecodeWorker,
+    prefill_dep: Deployment,
+    workers: tuple[int, int],
+    link: KvLink,
+    rate_per_s: float,
+    servers: PoolServers | None = None,
+) -> DisaggregatedPlan:
+    """(prefill, decode) `workers` of these layouts over `link`, serving `rate_per_s` at the
+    peak, their figures not yet worked out (`settled_at_load`)."""
+    return DisaggregatedPlan(
+        prefill_workers=workers[0],
+        prefill_layout=prefill_dep.layout_label,
+        prefill_worker_gpus=prefill_dep.gpus,
+        decode_workers=workers[1],
+        decode_layout=decode.dep.layout_label,
+        decode_worker_gpus=decode.dep.gpus,
+        decode_batch_per_worker=decode.batch,
+        ttft_s=0.0,
+        tpot_s=0.0,
+        kv_transfer_ms=float(kv_transfer_s(decode.dep, link, decode.input_tokens)) * 1e3,
         kv_link=link.label,
         prefill=prefill_dep,
         decode=decode.dep,
-        servers=PoolServers(0, 0, shared=False),
-        peak_rate_per_s=at.rate,
+        servers=servers if servers is not None else PoolServers(0, 0, shared=False),
+        peak_rate_per_s=rate_per_s,
     )

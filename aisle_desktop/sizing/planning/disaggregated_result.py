@@ -27,6 +27,7 @@ from aisle_desktop.sizing.planning.facility import server_layout, servers_power
 from aisle_desktop.sizing.planning.memory_figures import memory_figures
 from aisle_desktop.sizing.planning.plan_costs import cost_figures, resolve_prices
 from aisle_desktop.sizing.planning.plan_warnings import blocking_first
+from aisle_desktop.sizing.planning.pools_for_count import plan_pools_for_count
 from aisle_desktop.sizing.planning.pools_load import (
     PoolsAtLoad,
     first_token_parts_s,
@@ -91,9 +92,17 @@ def disaggregated_result(
     comparison: ServingComparison,
 ) -> tuple[SizingResult, PoolsAtLoad]:
     """The pools' plan (`aggregated` lends what does not depend on the serving: names,
-    precisions, assumptions), and the pools at the planned load for the curves."""
-    plan = comparison.disaggregated
-    assert plan is not None
+    precisions, assumptions), and the pools at the planned load for the curves. On a GPU
+    count set by hand the pools share those GPUs (`plan_pools_for_count`) when a prefill and a
+    decode worker fit in them; else they are the pools sized for the demand, and a warning
+    says why."""
+    for_demand = comparison.disaggregated
+    assert for_demand is not None
+    fixed = scenario.hardware.gpu_count
+    on_count = (
+        None if fixed is None else plan_pools_for_count(catalog, scenario, calibration, fixed)
+    )
+    plan = for_demand if on_count is None else on_count
     pools = pools_at_load(scenario, plan)
     model = catalog.model(scenario.workload.model_id)
     placed = plan.servers
@@ -121,32 +130,36 @@ def disaggregated_result(
     }
     point = pools.point
     targets = scenario.workload.targets
-    meets = (
+    within = (
         point.waiting_requests == 0.0
         and ms_from_s(point.ttft_s) <= targets.ttft_ms
         and ms_from_s(point.tpot_s) <= targets.tpot_ms
     )
-    status = (
-        f"Fits: {count(plan.prefill_workers, 'prefill worker')} of {plan.prefill_layout} and "
-        f"{count(plan.decode_workers, 'decode worker')} of {plan.decode_layout} serve the load"
-        if meets
-        else "Misses a target at the planned load: TTFT "
-        f"{against_target(ms_from_s(point.ttft_s), targets.ttft_ms, 'ms')}, TPOT "
-        f"{against_target(ms_from_s(point.tpot_s), targets.tpot_ms, 'ms')} in separate pools"
-    )
-    warnings = [_placement_note(plan, server)]
-    fixed = scenario.hardware.gpu_count
-    if fixed is not None and fixed != plan.gpus:
-        warnings.append(
-            PlanWarning(
-                code="pools-choose-their-gpus",
-                severity="warning",
-                message=f"The GPU count set ({fixed}) is not what the pools use: the search "
-                f"for separate prefill and decode pools chooses each pool's workers, and these "
-                f"need {plan.gpus} GPUs. Set the GPU count to Automatic, or serve together to "
-                f"size {fixed} GPUs.",
-            )
+    # Pools on a count set by hand may serve less than the demand within the targets (users
+    # who wait longer ask less often, so the planned load's own figures can still meet them).
+    short = on_count is not None and max_rate < plan.peak_rate_per_s * (1.0 - 1e-9)
+    meets = within and not short
+    if meets:
+        status = (
+            f"Fits: {count(plan.prefill_workers, 'prefill worker')} of {plan.prefill_layout} "
+            f"and {count(plan.decode_workers, 'decode worker')} of {plan.decode_layout} serve "
+            "the load"
         )
+    elif within:
+        status = (
+            f"Misses the load on {count(plan.gpus, 'GPU')}: separate pools answer "
+            f"{max_rate:.3g} requests/s within the targets where the demand is "
+            f"{plan.peak_rate_per_s:.3g} at the peak"
+        )
+    else:
+        status = (
+            "Misses a target at the planned load: TTFT "
+            f"{against_target(ms_from_s(point.ttft_s), targets.ttft_ms, 'ms')}, TPOT "
+            f"{against_target(ms_from_s(point.tpot_s), targets.tpot_ms, 'ms')} in separate pools"
+        )
+    warnings = [_placement_note(plan, server)]
+    if fixed is not None:
+        warnings.extend(_count_notes(fixed, plan, for_demand, on_count is not None, meets))
     if not meets:
         warnings.append(PlanWarning(code="targets-not-met", severity="critical", message=status))
     result = aggregated.model_copy(
@@ -181,6 +194,52 @@ def _binding(pools: PoolsAtLoad) -> str:
     """Which pool limits the plan: the one whose rate is the smaller at its limit."""
     c = pools.curves
     return "prefill pool" if c.prefill_requests_per_s < c.decode_requests_per_s else "decode pool"
+
+
+def _count_notes(
+    fixed: int,
+    plan: DisaggregatedPlan,
+    for_demand: DisaggregatedPlan,
+    on_count: bool,
+    meets: bool,
+) -> list[PlanWarning]:
+    """What a planner who set the GPU count by hand should know of the pools on it: that they
+    could not share it (and why), that their workers leave some of it over, or what the pools
+    sized for the demand would need when these miss a target."""
+    if not on_count:
+        return [
+            PlanWarning(
+                code="pools-choose-their-gpus",
+                severity="warning",
+                message=f"The GPU count set ({fixed}) cannot hold two pools: no prefill and "
+                "decode worker of the layouts tried (with a spare of each under N+1) fit in "
+                f"{count(fixed, 'GPU')}, so these pools are sized for the demand and need "
+                f"{plan.gpus}. Set more GPUs or Automatic, or serve together to size {fixed}.",
+            )
+        ]
+    notes = []
+    if plan.gpus < fixed:
+        notes.append(
+            PlanWarning(
+                code="pools-leave-gpus-over",
+                severity="info",
+                message=f"The pools use {plan.gpus} of the {fixed} GPUs set: workers of "
+                f"{plan.prefill_worker_gpus} and {plan.decode_worker_gpus} GPUs fill no more "
+                "of them in the servers they take.",
+            )
+        )
+    if not meets and for_demand.gpus != plan.gpus:
+        notes.append(
+            PlanWarning(
+                code="pools-for-the-demand",
+                severity="info",
+                message=f"Sized for the demand, separate pools would need {for_demand.gpus} "
+                f"GPUs ({count(for_demand.prefill_workers, 'prefill worker')} of "
+                f"{for_demand.prefill_layout}, {count(for_demand.decode_workers, 'decode worker')}"
+                f" of {for_demand.decode_layout}): set the GPU count to Automatic to plan them.",
+            )
+        )
+    return notes
 
 
 def _placement_note(plan: DisaggregatedPlan, server: ServerSpec) -> PlanWarning:

@@ -92,7 +92,8 @@ ERA_RESIDUAL_RATIOS: dict[str, dict[tuple[str, LoadKind], tuple[float, float]]] 
 # 2026.12.21 (vLLM's hand-over, and the 8 GB200 lines whose 24-48 GPU prefill worker no recipe
 # runs read with the recipes' 4-GPU one) moved TensorRT-LLM's TTFT band from 0.60-2.95 to
 # 0.66-2.95, its TPOT band to 0.72-1.40 and its throughput's to 0.73-1.27, and the pooled TTFT
-# band from 0.66-2.97 to 0.70-2.95, its TPOT band from 0.76-1.44 to 0.76-1.41. The rows
+# band from 0.66-2.97 to 0.70-2.95, its TPOT band from 0.76-1.44 to 0.76-1.41; calibration
+# 2026.12.23 (vLLM's hand-over at 120 ms) moves none of them (vLLM's 13 rows are pooled). The rows
 # measure TTFT and TPOT at a fixed concurrency; their throughput follows by Little's law
 # (clients / (TTFT + (output tokens - 1) x TPOT)), so its ratio is predicted / measured of
 # that latency. TTFT is wide because the model's disaggregated TTFT is far off (median

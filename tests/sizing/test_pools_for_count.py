@@ -1,0 +1,74 @@
+"""Separate pools on a GPU count set by hand share those GPUs (`plan_pools_for_count`).
+
+Worked example: the default RAG plan (Llama 3.1 70B FP8 on DGX H100, 300 active users, 1 s
+TTFT and 50 ms TPOT, N+1) in prefill and decode pools. Automatic, the pools' search needs 8
+GPUs (4 prefill workers of TP 1, 2 decode workers of TP 2) for its 4.07 requests/s at the
+peak. Set by hand, the count is split between the pools, in no more servers than it fills,
+so that they serve the most within both targets: 16 GPUs are 4 prefill and 4 decode workers
+of TP 2 in 2 servers; 4 GPUs hold only 1-GPU workers, whose decode worker answers 3 at a time
+within 50 ms, and the plan says it misses the load; 2 GPUs cannot hold a prefill and a decode
+worker with a spare of each, and the plan keeps the pools sized for the demand, saying why.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from aisle_desktop.catalog import Catalog
+from aisle_desktop.plan import Scenario, preset_scenario
+from aisle_desktop.sizing.calibration import CURRENT_CALIBRATION
+from aisle_desktop.sizing.planning import SizingResult, size_scenario
+
+
+def _pools_on(gpus: int | None) -> Scenario:
+    scenario = preset_scenario("llama-70b-rag")
+    hardware = scenario.hardware.model_copy(update={"serving": "disaggregated", "gpu_count": gpus})
+    return scenario.model_copy(update={"hardware": hardware})
+
+
+def _sized(catalog: Catalog, gpus: int | None) -> SizingResult:
+    return size_scenario(catalog, _pools_on(gpus), CURRENT_CALIBRATION)
+
+
+def _codes(result: SizingResult) -> list[str]:
+    return [w.code for w in result.warnings]
+
+
+def test_pools_share_the_gpus_set_and_serve_more_on_more(catalog: Catalog) -> None:
+    automatic, sixteen = _sized(catalog, None), _sized(catalog, 16)
+    assert (automatic.gpus, automatic.layout) == (
+        8,
+        "4 prefill × TP 1 x PP 1 + 2 decode × TP 2 x PP 1",
+    )
+    assert (sixteen.gpus, sixteen.servers) == (16, 2)
+    assert sixteen.layout == "4 prefill × TP 2 x PP 1 + 4 decode × TP 2 x PP 1"
+    assert sixteen.meets_targets and sixteen.status.startswith("Fits: 4 prefill workers")
+    assert sixteen.value("ttft_ms") == pytest.approx(530, abs=1)
+    assert sixteen.value("ttft_ms") < automatic.value("ttft_ms")
+    assert not {"pools-choose-their-gpus", "pools-leave-gpus-over"} & set(_codes(sixteen))
+
+
+def test_pools_too_small_for_the_load_say_what_they_answer(catalog: Catalog) -> None:
+    four = _sized(catalog, 4)
+    assert (four.gpus, four.layout) == (4, "2 prefill × TP 1 x PP 1 + 2 decode × TP 1 x PP 1")
+    assert not four.meets_targets
+    assert four.status == (
+        "Misses the load on 4 GPUs: separate pools answer 0.683 requests/s within the targets "
+        "where the demand is 4.07 at the peak"
+    )
+    (advice,) = [w for w in four.warnings if w.code == "pools-for-the-demand"]
+    assert advice.message.startswith(
+        "Sized for the demand, separate pools would need 8 GPUs (4 prefill workers of TP 1 x "
+        "PP 1, 2 decode workers of TP 2 x PP 1)"
+    )
+
+
+def test_a_count_that_holds_no_two_pools_keeps_the_pools_for_the_demand(catalog: Catalog) -> None:
+    two = _sized(catalog, 2)
+    assert two.gpus == 8
+    (warning,) = [w for w in two.warnings if w.code == "pools-choose-their-gpus"]
+    assert warning.message.startswith(
+        "The GPU count set (2) cannot hold two pools: no prefill and decode worker of the "
+        "layouts tried (with a spare of each under N+1) fit in 2 GPUs, so these pools are "
+        "sized for the demand and need 8."
+    )
