@@ -244,7 +244,7 @@ class HardwarePanel(EditingPanel):
             "Rack and facility",
             [
                 ("Rack power limit", self._rack_power()),
-                ("Rack height", f.number((*H, "rack_units_per_rack"), "Rack units", suffix="U")),
+                ("Rack height", f.number((*H, "rack_units_per_rack"), "Rack height", suffix="U")),
                 ("PUE", pue_box),
             ],
         )
@@ -303,7 +303,7 @@ class HardwarePanel(EditingPanel):
                 (
                     "Written off over",
                     f.number(
-                        (*C, "amortisation_years"), "Amortisation", decimals=1, suffix="years"
+                        (*C, "amortisation_years"), "Written off over", decimals=1, suffix="years"
                     ),
                 ),
                 (

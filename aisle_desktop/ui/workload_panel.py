@@ -224,7 +224,7 @@ class WorkloadPanel(EditingPanel):
                 ("Input", self._input_total),
                 (
                     "Answer",
-                    f.number((*W, "output_tokens"), "Output tokens", step=32, suffix="tokens"),
+                    f.number((*W, "output_tokens"), "Answer", step=32, suffix="tokens"),
                 ),
                 (
                     "Retrieval",
@@ -258,16 +258,14 @@ class WorkloadPanel(EditingPanel):
                 "Requests a day",
                 f.number(
                     (*L, "requests_per_user_per_day"),
-                    "Requests per user a day",
+                    "Requests a day per user",
                     decimals=1,
                     suffix="/user",
                 ),
             ),
             (
                 "Peak factor",
-                f.number(
-                    (*L, "peak_to_average"), "Peak to average", decimals=1, suffix="x", step=0.5
-                ),
+                f.number((*L, "peak_to_average"), "Peak factor", decimals=1, suffix="x", step=0.5),
             ),
             (
                 "Hours a day",
@@ -381,7 +379,7 @@ class WorkloadPanel(EditingPanel):
                 ),
                 (
                     "Ingest within",
-                    f.number((*E, "ingest_hours"), "Ingest window", decimals=1, suffix="h"),
+                    f.number((*E, "ingest_hours"), "Ingest within", decimals=1, suffix="h"),
                 ),
                 (
                     "Queries",

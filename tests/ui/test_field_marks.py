@@ -7,7 +7,14 @@ from collections import Counter
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QAbstractSpinBox, QStyle, QStyleOptionSpinBox
+from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QFormLayout,
+    QLabel,
+    QStyle,
+    QStyleOptionSpinBox,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from aisle_desktop.ui.main_window import MainWindow
@@ -155,3 +162,31 @@ def test_two_refused_fields_are_each_named(window: MainWindow, qtbot: QtBot) -> 
     banner = as_read(window.results_panel.banner.text())
     assert banner.startswith(f"Not sized: {first_token}") and "history" not in banner
     assert window.statusBar().currentMessage().startswith(f"Not sized: {first_token}")
+
+
+def _row_words(field: QWidget) -> str | None:
+    """The words of the form row `field` sits in ("First token within"), or None."""
+    inner: QWidget | None = field
+    while inner is not None and inner.parentWidget() is not None:
+        layout = inner.parentWidget().layout()
+        if isinstance(layout, QFormLayout):
+            label = layout.labelForField(inner)
+            return label.text() if isinstance(label, QLabel) else None
+        inner = inner.parentWidget()
+    return None
+
+
+def test_every_number_field_is_refused_in_its_rows_words(window: MainWindow) -> None:
+    """QA: a refusal said "TTFT target" beside a field labelled "First token within"; each
+    number field's refusal now names it with its row's words, fuller where the row is short
+    ("Conversation history" for the Requests group's "History")."""
+    checked = 0
+    for panel in (window.workload_panel, window.hardware_panel):
+        for path, field in panel.fields.editors().items():
+            row = _row_words(field)
+            if not isinstance(field, QAbstractSpinBox) or not row:
+                continue
+            name = panel.fields.label(path)
+            assert name is not None and row.lower() in name.lower(), (path, row, name)
+            checked += 1
+    assert checked >= 25  # the Workload's and Hardware's number fields

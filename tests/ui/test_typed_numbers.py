@@ -70,14 +70,14 @@ REFUSED = [
         AMORTISATION,
         "9" * 20,
         f"{'9' * 20} years",
-        f"Amortisation: must be at most 30 years (you typed {'9' * 20})",
+        f"Written off over: must be at most 30 years (you typed {'9' * 20})",
     ),
     ((*C, "pue"), "10", "10", "PUE: must be at most 5 (you typed 10)"),
     (
         ANSWER,
         "12abc",
         "12abc tokens",
-        "Output tokens: must be a whole number from 1 token to 10,000,000 tokens (you typed 12abc)",
+        "Answer: must be a whole number from 1 token to 10,000,000 tokens (you typed 12abc)",
     ),
     (
         (*L, "think_time_s"),
@@ -91,7 +91,7 @@ REFUSED = [
         "400 days",
         "Days a year: must be at most 366 days (you typed 400)",
     ),
-    (ANSWER, "2.5", "2.5 tokens", "Output tokens: must be a whole number (you typed 2.5)"),
+    (ANSWER, "2.5", "2.5 tokens", "Answer: must be a whole number (you typed 2.5)"),
     ((*C, "pue"), "1.355", "1.355", "PUE: takes at most 2 decimals (you typed 1.355)"),
     # Money fields showing the catalog's price quoted it ("Catalog: $300,000" was not taken)
     (
