@@ -15,7 +15,7 @@ from pathlib import Path
 
 from aisle_desktop.catalog import Catalog, load_catalog
 from aisle_desktop.cli.predict_cmd import collector_for_a_file, predict_lines
-from aisle_desktop.plan import PRESETS, Scenario, preset_scenario
+from aisle_desktop.plan import PRESETS, Plan, Scenario, preset_scenario
 from aisle_desktop.sizing.calibration import CURRENT_CALIBRATION
 from aisle_desktop.sizing.planning import (
     SizedScenarios,
@@ -124,17 +124,55 @@ def main() -> None:
     report(f"GPU comparison, {len(catalog.gpus)} GPUs", f"{gpus * 1e3:.0f} ms", "< 150 ms")
 
     report("PDF report, three scenarios", f"{pdf_report_seconds(catalog):.2f} s", "< 2 s")
+    pages, wall, cpu = many_scenarios_layout_seconds(catalog, 20)
+    report(f"PDF report, 20 scenarios: {pages} pages laid out", f"{wall:.1f} s", "-")
+    report("  in CPU time", f"{cpu:.1f} s", "- (16.2 s laid out as one document)")
 
 
 def pdf_report_seconds(catalog: Catalog) -> float:
     """Size a three-scenario plan and render its PDF in memory (Qt offscreen)."""
-    from aisle_desktop.plan import Plan
     from aisle_desktop.report import build_report, ensure_gui_app, pdf_bytes
 
     ensure_gui_app()
     names = ("llama-70b-rag", "llama-8b-chat", "deepseek-v3")
     plan = Plan(scenarios=[preset_scenario(n) for n in names])
     return best_of(3, lambda: pdf_bytes(build_report(catalog, plan, "Benchmark")))
+
+
+def many_scenarios_plan(count: int) -> Plan:
+    """A plan of ``count`` scenarios: the presets in turn, each round's answers 10 tokens
+    longer than the round's before (a plan's scenarios differ)."""
+    ids = sorted(PRESETS)
+    scenarios = []
+    for number in range(count):
+        base = preset_scenario(ids[number % len(ids)])
+        longer = base.workload.output_tokens + 10 * (number // len(ids))
+        workload = base.workload.model_copy(update={"output_tokens": longer})
+        name = f"{base.name} {number + 1}"
+        scenarios.append(base.model_copy(update={"workload": workload, "name": name}))
+    return Plan(name=f"Plan of {count}", scenarios=scenarios)
+
+
+def many_scenarios_layout_seconds(catalog: Catalog, count: int) -> tuple[int, float, float]:
+    """Lay out the pages of a plan of ``count`` scenarios' report for an A4 PDF (sized once,
+    before): its pages, and the fastest of two layouts in wall-clock and CPU seconds."""
+    from PySide6.QtCore import QBuffer, QIODevice
+    from PySide6.QtGui import QPdfWriter
+
+    from aisle_desktop.report import build_report, ensure_gui_app
+    from aisle_desktop.report.pages import lay_out_report
+    from aisle_desktop.report.pdf import RESOLUTION_DPI, page_layout
+
+    ensure_gui_app()
+    built = build_report(catalog, many_scenarios_plan(count), "Benchmark")
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = QPdfWriter(buffer)
+    writer.setResolution(RESOLUTION_DPI)
+    writer.setPageLayout(page_layout("A4"))
+    pages = lay_out_report(writer, built).page_count
+    wall, cpu = best_wall_and_cpu(2, lambda: lay_out_report(writer, built))
+    return pages, wall, cpu
 
 
 if __name__ == "__main__":

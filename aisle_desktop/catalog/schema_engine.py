@@ -37,10 +37,12 @@ from aisle_desktop.catalog.schema_common import (
 from aisle_desktop.catalog.versions import version_key
 
 MemoryFractionOf = Literal["total", "free_after_weights"]
-# How the scheduler admits a request's KV blocks: as its tokens arrive ("occupancy", vLLM
-# and SGLang, preempting when they run out), or all of its input + output up front
-# ("full_sequence", TensorRT-LLM's default GUARANTEED_NO_EVICT capacity policy).
-KvAdmission = Literal["occupancy", "full_sequence"]
+# How the scheduler admits a request's KV blocks: as its tokens arrive, whenever its prompt
+# fits ("occupancy", vLLM, preempting when they run out), as they arrive but only while every
+# admitted answer can still finish ("finishable", SGLang's PrefillAdder: the batch held at the
+# average length, the rest queued), or all of its input + output up front ("full_sequence",
+# TensorRT-LLM's default GUARANTEED_NO_EVICT capacity policy).
+KvAdmission = Literal["occupancy", "full_sequence", "finishable"]
 
 
 class SupportedPrecision(Frozen):

@@ -46,8 +46,10 @@ def add_bom_parser(sub: Any) -> None:
 
 def bom_text(bought: Purchase) -> str:
     """The bill and the power sheet as a planner reads them."""
+    from aisle_desktop.report.spreadsheet import bill_heading
+
     bill = bought.bill
-    lines = [f"Bill of materials: {bill.scenario_name}", ""]
+    lines = [bill_heading(bill.scenario_name), ""]
     for line in bill.lines:
         price = "included" if line.unit_price_usd is None else money(line.unit_price_usd)
         total = "" if line.unit_price_usd is None else f" = {money(line.total_usd)}"

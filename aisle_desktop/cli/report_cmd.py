@@ -7,8 +7,8 @@ N+1 spare, its headroom: a warning). Standard error says which, in the costs tab
 (``report.verdict``), as `size` exits 1 for both. 2 when
 no report was written (unreadable plan, unwritable output, the output is the plan itself,
 another plan or a file of the catalog in use, an existing file that is not a PDF without
-``--force``, or no PySide6 to draw with). A failed
-write never replaces an existing file (``report.write_report_pdf`` writes atomically).
+``--force``, or no PySide6 to draw with). 130 when Ctrl+C stopped it, nothing written. A
+failed write never replaces an existing file (``report.write_report_pdf`` writes atomically).
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 
 EXIT_PROBLEMS = 1
 EXIT_BAD_INPUT = 2
+EXIT_STOPPED = 130  # as a shell reports a command Ctrl+C ended
 
 
 def add_report_parser(sub: Any) -> None:
@@ -103,16 +104,19 @@ def run_report(catalog: Catalog, args: argparse.Namespace, out: TextIO) -> int:
         write_report_pdf,
     )
 
-    # A plan of 20 scenarios takes some 45 s: said as it goes once it is slow.
+    # A plan of 200 scenarios takes minutes: said as it goes once it is slow.
     notes = WorkingNotes(sys.stderr)
-    report = build_report(catalog, plan, name, step=part_of(notes, 0.0, SIZING_SHARE))
     try:
+        report = build_report(catalog, plan, name, step=part_of(notes, 0.0, SIZING_SHARE))
         pages = write_report_pdf(
             report, args.output, args.page_size, part_of(notes, SIZING_SHARE, 1.0)
         )
     except (ReportWriteError, FontError) as err:
         print(f"aisle-desktop: {err}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    except KeyboardInterrupt:  # Ctrl+C: the PDF is written only once every page is drawn
+        print(f"aisle-desktop: report stopped; {args.output} not written", file=sys.stderr)
+        return EXIT_STOPPED
     unsized = {s.name for s in report.scenarios if s.result is None}
     missing = report.not_printed() + list(report.problems)
     for line in missing:

@@ -2,8 +2,9 @@
 
 `bom -o budget.csv` replaced a planner's own spreadsheet without a word and without a backup,
 where `report` refuses to replace a file that is not a PDF and `plan new` one that is not a
-plan unless told to (`--force`). A bill reads as Aisle writes it (`spreadsheet`): a CSV whose
-first row is the bill's title, an XLSX whose sheets include the bill and the power sheet.
+plan unless told to (`--force`). A bill reads as Aisle writes it, by `spreadsheet`'s own
+rules: a CSV whose first row is the bill's title (`bill_heading`), an XLSX whose sheets include
+the bill's and the power sheet's (`sheet_name`).
 Plain file checks, no Qt.
 """
 
@@ -14,13 +15,15 @@ import stat
 import zipfile
 from pathlib import Path
 
-from aisle_desktop.report.spreadsheet import BILL_TITLE, POWER_TITLE
+from aisle_desktop.report.spreadsheet import POWER_TITLE, bill_heading, sheet_name
 
 # The first row of a CSV bill, with or without the byte-order mark Aisle writes, and quoted
 # when the scenario's name holds a comma or a quote.
 _CSV_STARTS = tuple(
-    f"{mark}{quote}{BILL_TITLE}: ".encode() for mark in ("\ufeff", "") for quote in ('"', "")
+    f"{mark}{quote}{bill_heading('')}".encode() for mark in ("\ufeff", "") for quote in ('"', "")
 )
+# The sheets an XLSX bill holds, named as the writer names them.
+_SHEETS = (sheet_name(bill_heading("")), sheet_name(POWER_TITLE))
 _WORKBOOK = "xl/workbook.xml"
 # An XLSX's list of sheets is a few kB; a larger one is not a bill (and is not read whole).
 _MOST_WORKBOOK_BYTES = 1_000_000
@@ -54,4 +57,4 @@ def _is_bill_workbook(path: Path) -> bool:
         if listing.file_size > _MOST_WORKBOOK_BYTES:
             return False
         sheets = book.read(listing)
-    return all(f'name="{title}"'.encode() in sheets for title in (BILL_TITLE, POWER_TITLE))
+    return all(f'name="{name}"'.encode() in sheets for name in _SHEETS)

@@ -14,6 +14,7 @@ from aisle_desktop.formatting import count, money
 from aisle_desktop.report.decision import Decision, seek_note
 from aisle_desktop.report.model import Report
 from aisle_desktop.report.slots import ChartSlots
+from aisle_desktop.report.spreadsheet import POWER_TITLE, bill_heading
 from aisle_desktop.report.tornado import MAX_ROWS, draw_tornado
 from aisle_desktop.report.verdict import BLOCKING, SHORT_OF
 from aisle_desktop.report.words import api_name, table
@@ -231,7 +232,7 @@ def purchase_html(report: Report) -> str:
     ordered = sorted(decision.purchases.items(), key=lambda kv: kv[0] != decision.recommended)
     html = "<h2>Bill of materials and power</h2>"
     for name, bought in ordered:
-        html += f"<h3>Bill of materials: {escape(name)}</h3>"
+        html += f"<h3>{escape(bill_heading(name))}</h3>"
         html += _bill_table(bought)
-        html += f"<h3>Power sheet: {escape(name)}</h3>" + _power_table(bought)
+        html += f"<h3>{POWER_TITLE}: {escape(name)}</h3>" + _power_table(bought)
     return html + _sources([bought for _, bought in ordered])

@@ -24,8 +24,8 @@ MEASURED_ACCURACY: tuple[tuple[str, int, str, str], ...] = (
 )
 # The same for the 2025-26 engines (validation/REPORT-2025-26.md, aggregated serving).
 MODERN_ACCURACY: tuple[tuple[str, int, str, str], ...] = (
-    ("TTFT, concurrency", 1296, "22.7% / 66.8%", "24.1% / 73.0%"),
-    ("TPOT, concurrency", 1296, "12.1% / 31.9%", "12.6% / 32.4%"),
+    ("TTFT, concurrency", 1296, "22.0% / 66.7%", "23.3% / 68.0%"),
+    ("TPOT, concurrency", 1296, "12.1% / 31.9%", "12.5% / 32.7%"),
 )
 
 STEPS = (

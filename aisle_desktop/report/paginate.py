@@ -44,7 +44,8 @@ MOSTLY_BLANK = 0.5
 NEARLY_EMPTY = 0.25
 # A heading keeps at least this many lines of its text on its page (else it goes over).
 LINES_UNDER_A_HEADING = 2
-# At most this many faults are fixed: each is a layout of the rest of the document.
+# At most this many faults are fixed in one document (a window of `sections`, a few pages):
+# each is a layout of the rest of it.
 MOST_FIXES = 80
 ALWAYS_BEFORE = QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore
 AUTO = QTextFormat.PageBreakFlag.PageBreak_Auto
@@ -208,10 +209,11 @@ class _Scan:
         self.page_h = doc.pageSize().height()
         self.bottoms: dict[int, float] = {}
 
-    def first_fault(self, since: int) -> Fault | None:
+    def first_fault(self, since: int, until: int | None = None) -> Fault | None:
+        """The first fault from ``since`` in blocks that start before ``until``."""
         block = self.doc.findBlock(since)
         seen_tables: set[int] = set()
-        while block.isValid():
+        while block.isValid() and (until is None or block.position() < until):
             found = self._at(block, seen_tables)
             if found is not None and (found.kind, found.position) not in self.mended:
                 return found
@@ -321,13 +323,28 @@ class _Scan:
 def paginate(doc: QTextDocument, step: Step = unwatched) -> None:
     """Mend the first fault in document order, lay out again, until none is left; then give
     a nearly empty last page its section (see the module's docstring). ``step`` is told the
-    share of the document mended so far after each mend (a plan of 20 scenarios takes
-    hundreds of them)."""
-    ours: set[int] = set()
+    share of the document mended so far after each mend."""
+    mend_faults(doc, step)
+    fill_the_last_page(doc)
+
+
+def mend_faults(
+    doc: QTextDocument,
+    step: Step = unwatched,
+    starts_a_page: int | None = None,
+    until: QTextCursor | None = None,
+) -> None:
+    """Mend the first fault in document order and lay out again, until none is left (at most
+    `MOST_FIXES`) in the blocks that start before ``until`` (a place that follows the text
+    as it is mended). ``starts_a_page``: the position of a block that starts a page
+    whatever the page before it holds (a document that opens with a lead page standing for
+    the report before it: `sections.lay_out_sections`)."""
+    ours: set[int] = set() if starts_a_page is None else {starts_a_page}
     mended: set[tuple[str, int]] = set()
     since = 0
     for _ in range(MOST_FIXES):
-        fault = _Scan(doc, ours, mended).first_fault(since)
+        end = None if until is None else until.position()
+        fault = _Scan(doc, ours, mended).first_fault(since, end)
         if fault is None:
             break
         mended.add((fault.kind, fault.position))
@@ -335,7 +352,6 @@ def paginate(doc: QTextDocument, step: Step = unwatched) -> None:
         since = max(0, fault.position - 1)
         _relayout(doc, since)
         step("Laying out the pages", since / max(1, doc.characterCount()))
-    fill_the_last_page(doc)
 
 
 def _places_to_break(doc: QTextDocument, page: int) -> list[QTextBlock]:

@@ -67,8 +67,14 @@ WARNING_MEANING = {
 }
 
 
+# Scenarios side by side in one table: more columns than these wrapped every name a letter a
+# line (20 scenarios), and past about 40 Qt cut the rest off the page (a plan of 200 showed 41).
+SCENARIOS_A_TABLE = 6
+
+
 def comparison_html(report: Report) -> str:
-    """Key figures of every sized scenario side by side; empty for a one-scenario plan."""
+    """Key figures of every sized scenario side by side, `SCENARIOS_A_TABLE` scenarios a
+    table; empty for a one-scenario plan."""
     sized = report.sized
     if len(sized) < 2:
         return ""
@@ -85,11 +91,21 @@ def comparison_html(report: Report) -> str:
             else:
                 cells.append(escape(with_unit(value, row.unit)))
         label = f"<b>{escape(row.label)}</b>" if row.differs else escape(row.label)
-        rows.append([label, *cells])
-    headers = ["Figure", *(escape(s.name) for s, _ in sized)]
+        rows.append((label, cells))
+    names = [escape(s.name) for s, _ in sized]
+    tables = []
+    for first in range(0, len(sized), SCENARIOS_A_TABLE):
+        last = min(first + SCENARIOS_A_TABLE, len(sized))
+        which = (
+            f"<p class=muted>Scenarios {first + 1} to {last} of {len(sized)}:</p>"
+            if len(sized) > SCENARIOS_A_TABLE
+            else ""
+        )
+        part = [[label, *cells[first:last]] for label, cells in rows]
+        tables.append(which + table(["Figure", *names[first:last]], part))
     return (
         '<h2 style="page-break-before: always">Scenarios compared</h2>'
-        "<p class=muted>Rows in bold differ between scenarios.</p>" + table(headers, rows)
+        "<p class=muted>Rows in bold differ between scenarios.</p>" + "".join(tables)
     )
 
 

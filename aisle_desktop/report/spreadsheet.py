@@ -77,7 +77,7 @@ def bill_table(purchase: Purchase) -> Table:
         "Why this quantity",
         "Source",
     )
-    return Table(f"{BILL_TITLE}: {bill.scenario_name}", header, tuple(rows))
+    return Table(bill_heading(bill.scenario_name), header, tuple(rows))
 
 
 def power_table(purchase: Purchase) -> Table:
@@ -133,6 +133,18 @@ def _csv_cell(value: Cell) -> str | float | int:
     return value
 
 
+def bill_heading(scenario_name: str) -> str:
+    """The bill's title, a CSV's first row and its XLSX sheet's first cell (`bill_file` tells
+    a bill Aisle wrote by it)."""
+    return f"{BILL_TITLE}: {scenario_name}"
+
+
+def sheet_name(title: str) -> str:
+    """The XLSX sheet a table titled ``title`` goes on: its words before a colon, within
+    Excel's 31 characters (`bill_file` tells a workbook bill by its sheets)."""
+    return title.split(":")[0][:31]
+
+
 def csv_bytes(tables: list[Table]) -> bytes:
     """The tables one after another, each under its title, a blank row between them."""
     text = io.StringIO()
@@ -154,8 +166,7 @@ def xlsx_bytes(tables: list[Table]) -> bytes:
     book = Workbook()
     book.remove(book.active)
     for table in tables:
-        name = table.title.split(":")[0][:31]
-        sheet = book.create_sheet(name)
+        sheet = book.create_sheet(sheet_name(table.title))
         sheet.append([table.title])
         sheet["A1"].font = Font(bold=True, size=12)
         sheet.append(list(table.header))

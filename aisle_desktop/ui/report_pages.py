@@ -150,7 +150,8 @@ def laid_out_for_preview(
 
     def work(step: Step) -> LaidOutReport:
         laid = lay_out_report(device, report, step)
-        laid.doc.moveToThread(gui)  # only the thread an object lives in may give it away
+        for run in laid.runs:  # only the thread an object lives in may give it away
+            run.doc.moveToThread(gui)
         return laid
 
     return work

@@ -73,20 +73,27 @@ def test_what_reads_as_a_bill(tmp_path: Path) -> None:
     assert not holds_other_than_a_bill(tmp_path / "absent.csv")
 
 
-def test_a_bill_is_told_by_the_titles_it_is_written_with(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_a_bill_is_told_by_the_rules_it_is_written_with(tmp_path: Path) -> None:
     """`bill_file` looked for "Bill of materials" and "Power sheet" typed out again beside
-    the writer's own: the titles now have one source (`spreadsheet.BILL_TITLE`,
-    `POWER_TITLE`), which the CSV's title rows and the XLSX's sheet names are written with."""
-    from aisle_desktop.report import bill_file, spreadsheet
+    the writer's own, and for the CSV's title row and the XLSX's sheet names as it guessed
+    the writer made them: both now come from `spreadsheet` (`bill_heading`, `sheet_name`).
+    Tables the writer titles so read as a bill in either format; titled otherwise, not."""
+    from aisle_desktop.report.spreadsheet import (
+        POWER_TITLE,
+        Table,
+        bill_heading,
+        csv_bytes,
+        xlsx_bytes,
+    )
 
-    assert (bill_file.BILL_TITLE, bill_file.POWER_TITLE) == ("Bill of materials", "Power sheet")
-    assert bill_file.BILL_TITLE is spreadsheet.BILL_TITLE
-    assert bill_file.POWER_TITLE is spreadsheet.POWER_TITLE
-    book = tmp_path / "bill.xlsx"
-    assert _bom(capsys, "-o", str(book))[0] == 0
-    with zipfile.ZipFile(book) as opened:
-        sheets = opened.read("xl/workbook.xml").decode()
-    assert 'name="Bill of materials"' in sheets and 'name="Power sheet"' in sheets
-    assert not holds_other_than_a_bill(book)
+    def written(name: str, bill: str, power: str) -> tuple[Path, Path]:
+        tables = [Table(bill, ("Item",), (("GPU",),)), Table(power, ("Rack",), (("1",),))]
+        csv, book = tmp_path / f"{name}.csv", tmp_path / f"{name}.xlsx"
+        csv.write_bytes(csv_bytes(tables))
+        book.write_bytes(xlsx_bytes(tables))
+        return csv, book
+
+    ours = written("ours", bill_heading("Chat, small"), POWER_TITLE)
+    theirs = written("theirs", "Budget: Chat, small", "Racks")
+    assert not any(holds_other_than_a_bill(path) for path in ours)
+    assert all(holds_other_than_a_bill(path) for path in theirs)

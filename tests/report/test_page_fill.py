@@ -15,8 +15,6 @@ from PySide6.QtGui import QPdfWriter, QTextCursor, QTextDocument, QTextTable
 from aisle_desktop.catalog import Catalog
 from aisle_desktop.plan import Plan, preset_scenario
 from aisle_desktop.report import build_report
-from aisle_desktop.report.fonts import load_fonts
-from aisle_desktop.report.pages import laid_out
 from aisle_desktop.report.paginate import NEARLY_EMPTY, introduces, pages_filled, paginate
 from aisle_desktop.report.pdf import RESOLUTION_DPI, page_layout
 from aisle_desktop.report.table_breaks import (
@@ -26,6 +24,7 @@ from aisle_desktop.report.table_breaks import (
     table_lead,
     tables,
 )
+from tests.report.one_document import one_document
 
 
 def _writer(tmp_path: Path) -> QPdfWriter:
@@ -41,8 +40,7 @@ def default_doc(
 ) -> QTextDocument:
     report = build_report(catalog, Plan(scenarios=[preset_scenario("llama-70b-rag")]), "rag")
     writer = _writer(tmp_path_factory.mktemp("fill"))
-    doc, _slots = laid_out(report, writer, load_fonts())
-    doc.setParent(None)  # kept beyond the writer
+    doc, _slots = one_document(report, writer)
     return doc
 
 
@@ -299,8 +297,7 @@ def three_doc(
     tmp_path_factory: pytest.TempPathFactory, catalog: Catalog, three_plan: Plan, gui_app: object
 ) -> QTextDocument:
     report = build_report(catalog, three_plan, "Three options")
-    doc, _slots = laid_out(report, _writer(tmp_path_factory.mktemp("three")), load_fonts())
-    doc.setParent(None)  # kept beyond the writer
+    doc, _slots = one_document(report, _writer(tmp_path_factory.mktemp("three")))
     return doc
 
 

@@ -35,5 +35,5 @@ def test_pages_suit_the_page_set_up_they_were_laid_out_for(
     turned.setPageOrientation(QPageLayout.Orientation.Landscape)
     assert not laid.suits(turned)
     # Drawn from the layout, the pages are those a single call lays out and draws.
-    assert draw_pages(a4, laid) == laid.doc.pageCount() >= 8
+    assert draw_pages(a4, laid) == laid.page_count >= 8
     assert (tmp_path / "a4.pdf").read_bytes().startswith(b"%PDF")

@@ -138,3 +138,22 @@ def test_force_never_replaces_a_plan_or_a_catalog_file(
         err = capsys.readouterr().err
         assert err.startswith(f"aisle-desktop: {output}: {says}") and len(err.splitlines()) == 1
         assert output.read_bytes() == before
+
+
+def test_ctrl_c_stops_the_report_in_one_line_and_keeps_the_old_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A plan of 200 scenarios takes minutes: Ctrl+C while its pages are laid out ended
+    `report` with a traceback; it says what it stopped and that nothing was written."""
+    from aisle_desktop.report import sections
+
+    def pressed(*_args: object, **_kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    out = tmp_path / "r.pdf"
+    out.write_bytes(b"%PDF-1.4 the report before")
+    monkeypatch.setattr(sections, "mend_faults", pressed)
+    assert main(["report", "--preset", "llama-8b-chat", "-o", str(out)]) == 130
+    captured = capsys.readouterr()
+    assert captured.err == f"aisle-desktop: report stopped; {out} not written\n"
+    assert out.read_bytes() == b"%PDF-1.4 the report before"

@@ -13,12 +13,12 @@ from aisle_desktop.catalog import Catalog
 from aisle_desktop.plan import Plan, preset_scenario
 from aisle_desktop.report import build_report, write_report_pdf
 from aisle_desktop.report.charts import LineChart, Series, x_range
-from aisle_desktop.report.fonts import load_fonts
-from aisle_desktop.report.pages import laid_out, placed_charts
+from aisle_desktop.report.pages import placed_charts
 from aisle_desktop.report.paginate import MOSTLY_BLANK, page_filled, paginate, section_pages
 from aisle_desktop.report.pdf import RESOLUTION_DPI, page_layout
 from aisle_desktop.report.slots import ChartSlots
 from tests.report.conftest import needs_poppler, poppler
+from tests.report.one_document import one_document
 
 
 def _page(y: float, doc: QTextDocument) -> int:
@@ -113,7 +113,7 @@ def test_a_two_scenario_report_leaves_no_page_mostly_blank_mid_report(
     writer = QPdfWriter(str(tmp_path / "layout.pdf"))
     writer.setResolution(RESOLUTION_DPI)  # as the PDF is written
     writer.setPageLayout(page_layout("A4"))
-    doc, slots = laid_out(report, writer, load_fonts())
+    doc, slots = one_document(report, writer)
     starts = section_pages(doc)
     last = doc.pageCount() - 1
     blank = [

@@ -135,7 +135,10 @@ RELEASED["2026.12.19"] = RELEASED["2026.12.18"]
 # 2026.12.21 is 2026.12.19 with vLLM's era handing a prefilled prompt to its decode worker in
 # 92 ms beyond the cache's bytes and the first token's iterations: an era value.
 RELEASED["2026.12.21"] = RELEASED["2026.12.19"]
-# 2026.12.23 is 2026.12.21 with vLLM's hand-over at 120 ms: the RFC's transfer window is
+# 2026.12.22 is 2026.12.21's values with SGLang admitting only what can finish (the catalog's
+# kv_admission) and the dated InferenceX lines' SGLang receive interval: no value changes here.
+RELEASED["2026.12.22"] = RELEASED["2026.12.21"]
+# 2026.12.23 is 2026.12.22 with vLLM's hand-over at 120 ms: the RFC's transfer window is
 # overhead beyond the bytes the model charges, less its per-descriptor part: an era value.
 RELEASED["2026.12.23"] = RELEASED["2026.12.21"]
 

@@ -72,3 +72,34 @@ def test_a_count_that_holds_no_two_pools_keeps_the_pools_for_the_demand(catalog:
         "layouts tried (with a spare of each under N+1) fit in 2 GPUs, so these pools are "
         "sized for the demand and need 8."
     )
+
+
+def test_gpus_the_workers_cannot_fill_are_named(catalog: Catalog) -> None:
+    """TP set to 2 by hand: 2-GPU workers fill 10 of 11 GPUs (2 servers, as 11 fill)."""
+    scenario = _pools_on(11)
+    hardware = scenario.hardware.model_copy(update={"tp": 2})
+    result = size_scenario(
+        catalog, scenario.model_copy(update={"hardware": hardware}), CURRENT_CALIBRATION
+    )
+    assert (result.gpus, result.servers) == (10, 2)
+    assert result.layout == "3 prefill × TP 2 x PP 1 + 2 decode × TP 2 x PP 1"
+    (note,) = [w for w in result.warnings if w.code == "pools-leave-gpus-over"]
+    assert note.message == (
+        "The pools use 10 of the 11 GPUs set: workers of 2 GPUs fill no more of them in the "
+        "servers they take."
+    )
+
+
+def test_requests_in_flight_share_the_count_too(catalog: Catalog) -> None:
+    """240 requests always in flight: sized for the demand the pools need 18 GPUs (and still
+    miss the 1 s TTFT by 1.03 s at the planned load, test_pools_status); on 16 set by hand,
+    4 prefill and 4 decode workers of TP 2 reach their first token in 1.66 s."""
+    scenario = _pools_on(16)
+    workload = scenario.workload
+    load = workload.load.model_copy(update={"kind": "in_flight", "requests_in_flight": 240})
+    busy = scenario.model_copy(update={"workload": workload.model_copy(update={"load": load})})
+    result = size_scenario(catalog, busy, CURRENT_CALIBRATION)
+    assert (result.gpus, result.layout) == (16, "4 prefill × TP 2 x PP 1 + 4 decode × TP 2 x PP 1")
+    assert result.status.startswith("Misses a target at the planned load: TTFT 1.66 s against")
+    (advice,) = [w for w in result.warnings if w.code == "pools-for-the-demand"]
+    assert "separate pools would need 18 GPUs (5 prefill workers of TP 2" in advice.message

@@ -90,6 +90,19 @@ def test_tensorrt_llm_still_queues_by_whole_sequence(catalog: Catalog) -> None:
     assert got["ttft_ms"] > 60_000
 
 
+def test_sglang_runs_what_can_finish_and_queues_the_rest(catalog: Catalog) -> None:
+    """SGLang's PrefillAdder admits a request only when every admitted answer can still
+    finish (catalog `kv_admission` "finishable"): the same 64 clients run the 36 that fit at
+    their average length, unpreempted at vLLM's step, and the rest wait for whole answers."""
+    got = predict_benchmark(
+        catalog, _row(engine="sglang", engine_version="0.5.9"), CURRENT_CALIBRATION
+    )
+    assert got["batch"] == 36.0
+    assert got["batch_limit"] == "KV cache memory"
+    assert "preempted_share" not in got
+    assert got["ttft_ms"] > 60_000
+
+
 def test_the_planner_sizes_past_the_cache_only_at_the_cost_of_tpot(deploy: Any) -> None:
     """The planner's sweep reaches the batch whose prompts fit, charging the overflow: with
     loose targets a vLLM replica of 70B FP8 on one H200 (1,024 in / 8,192 out) runs more than

@@ -21,7 +21,7 @@ from pytestqt.qtbot import QtBot
 
 from aisle_desktop.plan import Plan, preset_scenario
 from aisle_desktop.report import model as report_model
-from aisle_desktop.report import pages as report_pages
+from aisle_desktop.report import sections as report_sections
 from aisle_desktop.ui.main_window import MainWindow
 from tests.ui.conftest import RESULT_TIMEOUT_MS, warnings_shown
 
@@ -115,7 +115,7 @@ class Gate:
     ("module", "name", "at_call", "words"),
     [
         (report_model, "_size", 2, "Sizing scenario 2 of 3"),
-        (report_pages, "paginate", 1, "Laying out the pages"),
+        (report_sections, "mend_faults", 1, "Laying out the pages"),
     ],
 )
 def test_stop_ends_the_work_and_writes_nothing(

@@ -316,11 +316,17 @@ CALIBRATION_2026_12_19 = dataclasses.replace(
 CALIBRATION_2026_12_21 = dataclasses.replace(
     CALIBRATION_2026_12_19, id="2026.12.21", eras=ENGINE_ERAS_2026_12_21
 )
-# 2026.12.21 with vLLM's hand-over at 120 ms: the RFC's transfer window is overhead the cache's
+# 2026.12.21's values with SGLang admitting a request only when every admitted answer can
+# still finish (catalog `kv_admission` "finishable": the batch held at the average length,
+# the rest queued, where vLLM admits every prompt that fits and preempts), and `predict`
+# reading the dated InferenceX lines' SGLang `--scheduler-recv-interval` and the series that
+# repeat those runs (no fitted value; docs/calibration.md, "Calibration 2026.12.22").
+CALIBRATION_2026_12_22 = dataclasses.replace(CALIBRATION_2026_12_21, id="2026.12.22")
+# 2026.12.22 with vLLM's hand-over at 120 ms: the RFC's transfer window is overhead the cache's
 # bytes do not account for, not the bytes the model charges (no fitted value;
 # docs/calibration.md, "Calibration 2026.12.23").
 CALIBRATION_2026_12_23 = dataclasses.replace(
-    CALIBRATION_2026_12_21, id="2026.12.23", eras=ENGINE_ERAS_2026_12_23
+    CALIBRATION_2026_12_22, id="2026.12.23", eras=ENGINE_ERAS_2026_12_23
 )
 
 # Every calibration this program can name, by id; the last is what new sizings use.
@@ -349,6 +355,7 @@ CALIBRATIONS: dict[str, Calibration] = {
         CALIBRATION_2026_12_18,
         CALIBRATION_2026_12_19,
         CALIBRATION_2026_12_21,
+        CALIBRATION_2026_12_22,
         CALIBRATION_2026_12_23,
     )
 }

@@ -61,7 +61,9 @@ def batch_limits(
     sequence at its average length, input + output / 2, once the requests' starts have
     spread out; one that reserves the whole sequence up front (TensorRT-LLM's default) fits
     only `memory.max_sequences` at full length and queues the rest. The occupancy engines
-    admit more, as long as their prompts' blocks fit, and preempt the overflow.
+    (vLLM) admit more, as long as their prompts' blocks fit, and preempt the overflow; a
+    "finishable" engine (SGLang) admits only what can finish, those held at the average
+    length, and queues the rest.
     """
     engine = dep.engine
     # Arrays of one element a line for engines stacked by `predict`.
@@ -79,11 +81,14 @@ def batch_limits(
             budget = dep.attention_ranks * budget
     # Per element for stacked replicas of engines that admit both ways (`predict`).
     occupancy: Number = engine.kv_admission == "occupancy"
+    as_tokens_arrive: Number = engine.kv_admission != "full_sequence"
     held = as_float(memory.max_sequences)
     prompts = held
-    if anywhere(occupancy):
+    if anywhere(as_tokens_arrive):
         at_mean = as_float(memory_breakdown(dep, input_tokens + output_tokens / 2.0).max_sequences)
-        held = choose(occupancy, at_mean, held)
+        held = choose(as_tokens_arrive, at_mean, held)
+        prompts = held
+    if anywhere(occupancy):
         at_prompt = as_float(memory_breakdown(dep, input_tokens).max_sequences)
         prompts = choose(occupancy, at_prompt, held)
     others = {

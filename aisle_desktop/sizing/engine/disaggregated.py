@@ -220,8 +220,8 @@ def decode_batch_cap(
     one that allocates them as tokens arrive. Each attention rank schedules its own sequences
     up to the engine's sequence cap and token budget.
     """
-    occupancy = dep.engine.kv_admission == "occupancy"
-    held = input_tokens + (output_tokens / 2.0 if occupancy else output_tokens)
+    as_tokens_arrive = dep.engine.kv_admission != "full_sequence"
+    held = input_tokens + (output_tokens / 2.0 if as_tokens_arrive else output_tokens)
     ranks = float(dep.attention_ranks)
     caps = {
         "decode KV cache memory": float(memory_breakdown(dep, held).max_sequences),

@@ -1,15 +1,17 @@
 """KV overflow in engines that admit a request when its prompt's blocks are free.
 
-vLLM (V1) and SGLang allocate KV blocks as tokens arrive. A waiting request is scheduled
-once the blocks of its prompt can be allocated, so it gets its first token after its own
-prefill, not after a running sequence finishes. As the admitted sequences grow the cache
-fills, and the scheduler preempts the newest running ones (vLLM: recompute, the request
-returns to the front of the waiting queue and later re-prefills its prompt and the tokens
-it had generated; SGLang: retract). Overflow therefore costs recompute work and longer
-gaps between a request's tokens, not a wait for a whole answer before the first token.
+vLLM (V1) allocates KV blocks as tokens arrive. A waiting request is scheduled once the
+blocks of its prompt can be allocated, so it gets its first token after its own prefill,
+not after a running sequence finishes. As the admitted sequences grow the cache fills, and
+the scheduler preempts the newest running ones (recompute: the request returns to the front
+of the waiting queue and later re-prefills its prompt and the tokens it had generated).
+Overflow therefore costs recompute work and longer gaps between a request's tokens, not a
+wait for a whole answer before the first token.
 
-TensorRT-LLM's default (GUARANTEED_NO_EVICT) reserves the whole sequence at admission and
-never preempts; it is not sized here.
+SGLang allocates blocks as tokens arrive too, but admits a request only when every admitted
+answer can still finish (`kv_admission` "finishable"), and TensorRT-LLM's default
+(GUARANTEED_NO_EVICT) reserves the whole sequence at admission; neither overflows, and
+neither is sized here.
 """
 
 from __future__ import annotations

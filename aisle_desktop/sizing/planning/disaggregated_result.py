@@ -219,13 +219,14 @@ def _count_notes(
         ]
     notes = []
     if plan.gpus < fixed:
+        gp, gd = plan.prefill_worker_gpus, plan.decode_worker_gpus
+        sizes = count(gp, "GPU") if gp == gd else f"{count(gp, 'GPU')} (prefill) and {gd} (decode)"
         notes.append(
             PlanWarning(
                 code="pools-leave-gpus-over",
                 severity="info",
-                message=f"The pools use {plan.gpus} of the {fixed} GPUs set: workers of "
-                f"{plan.prefill_worker_gpus} and {plan.decode_worker_gpus} GPUs fill no more "
-                "of them in the servers they take.",
+                message=f"The pools use {plan.gpus} of the {fixed} GPUs set: workers of {sizes} "
+                "fill no more of them in the servers they take.",
             )
         )
     if not meets and for_demand.gpus != plan.gpus:

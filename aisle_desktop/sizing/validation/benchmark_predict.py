@@ -75,6 +75,10 @@ from aisle_desktop.sizing.validation.disaggregated_predict import (
 from aisle_desktop.sizing.validation.disaggregated_scenario import DisaggregatedPools, PoolLayout
 from aisle_desktop.sizing.validation.measurement_kinds import release_measured
 from aisle_desktop.sizing.validation.script_budgets import is_script_run, script_token_budget
+from aisle_desktop.sizing.validation.script_recv_interval import (
+    recv_wait_steps,
+    script_recv_interval,
+)
 from aisle_desktop.sizing.validation.stacked import (
     Differs,
     NotStackableError,
@@ -617,8 +621,9 @@ def _predict_lines(replica: Replica, scenarios: list[BenchmarkScenario]) -> list
                 ]
             )
             script = _column([_script_budget(s) for s in scenarios])
+            recv_waits = _column([recv_wait_steps(script_recv_interval(s)) for s in scenarios])
             budgets = (harness, script)
-            served, shown = _served(replica, loads, inp, out, replicas, memory, budgets)
+            served, shown = _served(replica, loads, inp, out, replicas, memory, budgets, recv_waits)
     return rows(count, head, memory.fits, served, shown, unfit)
 
 
@@ -715,11 +720,14 @@ def _served(
     replicas: Number,
     memory: MemoryBreakdown,
     budgets: tuple[Number, Number],
+    recv_waits: Number = 0.0,
 ) -> tuple[Columns, Columns]:
     """(figures, whether each line shows a figure) of lines whose replica fits; all of one
     kind of load, as arrays (`loads` holds one per element) with what all share as plain
     numbers; `budgets`: whether each line's run was started with its harness's token budget
-    (`harness_token_budget`) and the budget its script set, 0 for none (`script_budgets`)."""
+    (`harness_token_budget`) and the budget its script set, 0 for none (`script_budgets`);
+    `recv_waits`: the decode iterations a staggered request waits for a scheduler that takes
+    new requests only now and then (`script_recv_interval`), 0 for none."""
     dep, assumptions = replica.dep, replica.assumptions
     load = loads[0]
     overhead = assumptions.request_overhead_ms * 1e-3
@@ -777,6 +785,9 @@ def _served(
             cohort = lockstep_cohort(dep, running, inp, out, budget, 0.0, limits.batch, decode)
             point = fixed_concurrency_run(cohort, staggered, cohort_share, overhead, out)
             figures = _point_figures(point)
+            # The starting cohort arrives at an idle scheduler, which takes it at once.
+            staggered_share = 1.0 - elementwise_min(1.0, elementwise_max(0.0, cohort_share))
+            recv_s = staggered_share * recv_waits * decode.total_s
             tails = concurrency_ttft_percentiles_s(
                 dep,
                 running,
@@ -794,8 +805,8 @@ def _served(
             queued = in_flight > running
             wait = choose(queued, (in_flight - running) / point.requests_per_s, 0.0)
             for name in ("ttft_ms", *(f"ttft_p{p}_ms" for p in TTFT_PERCENTILES)):
-                figures[name] += wait * 1e3
-            figures["e2e_latency_s"] += wait
+                figures[name] += (wait + recv_s) * 1e3
+            figures["e2e_latency_s"] += wait + recv_s
             preempting = (running > limits.batch) & (in_flight <= running)
             overflowing = _overflow_limit(result, shown, preempting, limits, running, inp, out)
             batch_limit = choose(

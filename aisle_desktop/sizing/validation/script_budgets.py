@@ -31,7 +31,7 @@ from __future__ import annotations
 import math
 
 from aisle_desktop.sizing.validation.benchmark_scenario import BenchmarkScenario
-from aisle_desktop.sizing.validation.source_layouts import DATED_RUN_ID
+from aisle_desktop.sizing.validation.source_layouts import is_script_run_id
 
 # TensorRT-LLM's DeepSeek-R1 scripts: max(8,192, concurrency + input + 64, rounded up to 64).
 TRTLLM_DEEPSEEK_FLOOR_TOKENS = 8192
@@ -47,7 +47,7 @@ VLLM_TWICE_THE_INPUT = frozenset(
 
 def is_script_run(scenario: BenchmarkScenario) -> bool:
     """Whether the line is one of InferenceX's dated aggregated runs (module doc)."""
-    return scenario.disaggregated is None and DATED_RUN_ID.match(scenario.id) is not None
+    return scenario.disaggregated is None and is_script_run_id(scenario.id)
 
 
 def script_token_budget(scenario: BenchmarkScenario, in_flight: int) -> float:

@@ -67,7 +67,13 @@ GPUs keeps the split read above (EP over all of them would need redundant expert
 
 A dated aggregated line of a release only InferenceX's single-node MTP scripts ran is read with
 the drafts its script ran (`aggregated_drafts`), and one whose script sets an FP8 KV cache with
-that cache (`script_kv_cache`).
+that cache (`script_kv_cache`). Five aiconfigurator series file the same single-node runs again
+under their own names: every line of `kimi_k2_5_gap_analysis` (15), `qwen3_5_397b_gap_analysis`
+(9), `cfg606` (MiniMax-M2.5 on H200, 15) and `cfg618` (Qwen3.5 on B200, 9), and 7 of the 8 of
+`cfg690` (MiniMax-M2.5 FP8 on B200; the eighth, at 512 clients, has no dated line), repeat a
+dated line's TTFT and TPOT to the last digit, at the same model, GPU, precision, lengths and
+clients. Those series are read as the dated runs they repeat (`is_script_run_id`), with each
+reading of the dated lines, rather than as aiconfigurator's harness ran its own.
 
 An aggregated line whose TP does not divide the model's attention heads is read, once the
 catalog says the heads, as that world size with data-parallel attention (`world_size`).
@@ -91,6 +97,11 @@ from aisle_desktop.sizing.validation.script_kv_cache import with_script_kv_cache
 SOURCE_KINDS = frozenset({"aic_agg"})
 # The dated runs' ids: aic-YYYY_MM_DD_...
 DATED_RUN_ID = re.compile(r"aic-\d{4}_\d{2}_\d{2}_")
+# aiconfigurator series whose aggregated lines repeat dated runs' measurements to the last
+# digit: the same InferenceX runs filed again, read as those runs (module doc).
+REPEATED_SCRIPT_RUNS = re.compile(
+    r"aic-(?:qwen3_5_397b_gap_analysis_|kimi_k2_5_gap_analysis_|.*_cfg(?:606|618|690)$)"
+)
 # How busy aiconfigurator's rate matching keeps a prefill pool it sizes (module doc).
 AICONFIGURATOR_PREFILL_UTILISATION = 0.9
 # The fewest decode workers the dated TensorRT-LLM runs' recipes deploy (module doc).
@@ -120,8 +131,14 @@ def as_engine_ran(fields: dict[str, Any]) -> dict[str, Any]:
     if fields.get("scenario_kind") not in SOURCE_KINDS or fields.get("disaggregated"):
         return fields
     read = _worker_as_engine_ran(fields)
-    dated = DATED_RUN_ID.match(str(fields.get("id", "")))
+    dated = is_script_run_id(str(fields.get("id", "")))
     return with_script_kv_cache(with_script_drafts(read)) if dated else read
+
+
+def is_script_run_id(line_id: str) -> bool:
+    """Whether an aggregated line is one of InferenceX's single-node runs: dated, or one of
+    the aiconfigurator series that repeat them (module doc)."""
+    return bool(DATED_RUN_ID.match(line_id) or REPEATED_SCRIPT_RUNS.match(line_id))
 
 
 def _worker_as_engine_ran(fields: dict[str, Any]) -> dict[str, Any]:

@@ -1,0 +1,201 @@
+"""The report laid out a few headings at a time: the same pages, without laying out the rest of
+the report again after every mend of a page break.
+
+`paginate` mends the first fault in document order and lays the document out again from
+there. In one document, each mend laid out the whole rest of the report twice: a plan of 20
+scenarios (89 pages, 58 mends) took some 16 s of CPU, and the time grew with the square of the
+scenarios. A block that starts a page of its own (a section's heading, or a heading a mend gave a
+page) is laid out on that page whatever came before it, once the mends before it are settled.
+So the report's HTML is cut before each heading into pieces; a window of pieces is laid out as
+one document and mended as far as the start of its last piece (what follows a block never
+moves it); its pages are final up to the last heading in it that starts a page, and the next
+window opens there. A window with no such heading grows.
+
+Two things tie a window to the report before it, and both are kept:
+
+- Qt sets a block that starts a page below the page's top by the larger of its own top margin
+  and the bottom margin of the block before it: a window's document opens with a lead block
+  carrying that bottom margin, alone on a lead page that is never drawn;
+- a section flows onto the page before when that one is mostly blank, and a heading's mend
+  may reach back to the headings run it ends: a window opens only at a heading that has been
+  scanned with what follows it and that no heading leads.
+
+The last window also holds the page before the last, which `fill_the_last_page` may give to
+the last page's section.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtGui import QTextBlock, QTextBlockFormat, QTextCursor, QTextDocument, QTextFormat
+
+from aisle_desktop.report.paginate import fill_the_last_page, mend_faults
+from aisle_desktop.report.progress import Step, part_of
+
+# A run of the report's pieces (`first` to `last`, inclusive) as one document, not laid out yet.
+PiecesDocument = Callable[[int, int], QTextDocument]
+# How many pieces a window starts with: a few pages' worth (a bill of materials and its power
+# sheet are two pieces, a scenario's pages about six).
+WINDOW_PIECES = 12
+ALWAYS_BEFORE = QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore
+
+
+@dataclass(frozen=True)
+class SectionPages:
+    """One document's share of the report's pages: from `first_page` (1 when a lead page
+    stands for the report before it) up to `end_page`, where the next document goes on."""
+
+    doc: QTextDocument
+    first_page: int
+    end_page: int
+
+    @property
+    def page_count(self) -> int:
+        """How many of the report's pages this document holds."""
+        return self.end_page - self.first_page
+
+
+@dataclass(frozen=True)
+class _Opening:
+    """Where a window opens: its first piece and the bottom margin of the block before it
+    (None after a table, and at the report's start)."""
+
+    piece: int
+    lead_margin: float | None
+
+
+def _with_lead(doc: QTextDocument, lead: float | None) -> int:
+    """Open ``doc`` with what stands for the report before it: a table (None), after which
+    Qt sets a block at a page's top without a margin, or an empty block with ``lead`` for
+    its bottom margin. Its first block is made to start a page; its position."""
+    first = doc.begin()
+    block_format = QTextBlockFormat(first.blockFormat())
+    block_format.setPageBreakPolicy(ALWAYS_BEFORE)
+    char_format = first.charFormat()
+    cursor = QTextCursor(doc)
+    if lead is None:
+        table = cursor.insertTable(1, 1)
+        cursor.setPosition(table.lastPosition() + 1)
+    else:
+        cursor.insertBlock()
+    cursor.setBlockFormat(block_format)  # the first block's formats, which Qt moved up
+    cursor.setBlockCharFormat(char_format)
+    opening = QTextBlockFormat()
+    if lead is not None:
+        opening.setBottomMargin(lead)
+    QTextCursor(doc.begin()).setBlockFormat(opening)
+    return cursor.block().position()
+
+
+def _piece_starts(doc: QTextDocument, after: int) -> list[QTextCursor]:
+    """A cursor at the heading that opens each piece after the first, the first opening at
+    ``after`` (`report_pieces` cuts before every `h2` and `h3`, none of them in a table)."""
+    starts = []
+    block = doc.findBlock(after).next()
+    while block.isValid():
+        if block.blockFormat().headingLevel() in (2, 3) and not _in_table(block):
+            starts.append(QTextCursor(block))
+        block = block.next()
+    return starts
+
+
+def _in_table(block: QTextBlock) -> bool:
+    return QTextCursor(block).currentTable() is not None
+
+
+def _opens_a_page(block: QTextBlock) -> bool:
+    """Whether ``block`` starts a page whatever came before, with no heading leading it."""
+    previous = block.previous()
+    return bool(block.blockFormat().pageBreakPolicy() & ALWAYS_BEFORE) and not (
+        previous.isValid() and previous.blockFormat().headingLevel()
+    )
+
+
+class _Window:
+    """Pieces from an opening on, laid out as one document and mended up to its last piece."""
+
+    def __init__(
+        self,
+        make: PiecesDocument,
+        set_up: Callable[[QTextDocument], None],
+        opening: _Opening,
+        last: int,
+        to_the_end: bool,
+        step: Step,
+    ) -> None:
+        self.doc = make(opening.piece, last)
+        self.opening = opening
+        self.last = last
+        start = None if opening.piece == 0 else _with_lead(self.doc, opening.lead_margin)
+        self.starts = _piece_starts(self.doc, start or 0)
+        set_up(self.doc)
+        if len(self.starts) != last - opening.piece:
+            raise ValueError("a report piece holds a heading that is not its first block")
+        mend_faults(self.doc, step, start, None if to_the_end else self.starts[-1])
+
+    @property
+    def first_page(self) -> int:
+        return 0 if self.opening.piece == 0 else 1
+
+    def page_of(self, block: QTextBlock) -> int:
+        top = self.doc.documentLayout().blockBoundingRect(block).top()
+        return int(top // self.doc.pageSize().height())
+
+    def next_opening(self) -> tuple[_Opening, int] | None:
+        """The last piece before the window's last that opens a page, with the bottom margin of
+        the block before it and its page; None when there is none."""
+        for offset in range(len(self.starts) - 2, -1, -1):
+            block = self.starts[offset].block()
+            if _opens_a_page(block):
+                previous = block.previous()
+                margin = (
+                    None if _in_table(previous) else float(previous.blockFormat().bottomMargin())
+                )
+                return _Opening(self.opening.piece + 1 + offset, margin), self.page_of(block)
+        return None
+
+
+def _onwards(step: Step) -> Step:
+    """``step``, told no share below one it was told before."""
+    furthest = [0.0]
+
+    def told(doing: str, share: float) -> None:
+        furthest[0] = max(furthest[0], share)
+        step(doing, furthest[0])
+
+    return told
+
+
+def lay_out_sections(
+    count: int, make: PiecesDocument, set_up: Callable[[QTextDocument], None], step: Step
+) -> list[SectionPages]:
+    """The report's ``count`` pieces laid out and mended, window by window; ``make`` writes a
+    run of pieces as one document and ``set_up`` gives it its page (nothing is laid out
+    before). ``step`` is told the share of the pieces laid out, which never goes back (a
+    window opens before the last one's end, and one that grows is mended again)."""
+    step = _onwards(step)
+    laid: list[SectionPages] = []
+    openings: list[_Opening] = []
+    opening, size = _Opening(0, None), WINDOW_PIECES
+    while True:
+        last = min(count - 1, opening.piece + size - 1)
+        share = part_of(step, opening.piece / count, (last + 1) / count)
+        window = _Window(make, set_up, opening, last, last == count - 1, share)
+        if last == count - 1:
+            break
+        found = window.next_opening()
+        if found is None:
+            size *= 2  # no page opens in it: a longer window, mended again
+            continue
+        following, page = found
+        laid.append(SectionPages(window.doc, window.first_page, page))
+        openings.append(opening)
+        opening, size = following, WINDOW_PIECES
+    if laid and window.doc.pageCount() - window.first_page < 2:
+        # The page before the last is the window before's: the last page's mend may need it.
+        laid.pop()
+        window = _Window(make, set_up, openings.pop(), count - 1, True, step)
+    fill_the_last_page(window.doc)
+    return [*laid, SectionPages(window.doc, window.first_page, window.doc.pageCount())]
