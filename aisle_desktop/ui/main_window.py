@@ -504,7 +504,7 @@ class MainWindow(QMainWindow):
                 self.stale_tabs.answered(tab, self.controller.revision)
         self.stale_tabs.refresh()
         self.bom_actions.set_outcome(None)
-        self.status_line.stand(f"Not sized: {reason}")
+        self.status_line.stand(f"Not sized: {reason}", at_once=True)
 
     def _on_field_rejected(self, path: tuple[str, ...], message: str) -> None:
         panels = (self.workload_panel, self.hardware_panel)
@@ -533,7 +533,7 @@ class MainWindow(QMainWindow):
         else:
             labels = [r.split(": ", 1)[0] for r in refusals]
             line = f"{len(labels)} fields refused: {', '.join(labels)} (the banner says why)"
-        self.status_line.stand(f"Not sized: {line}")
+        self.status_line.stand(f"Not sized: {line}", at_once=True)
 
     def _clear_field_problem(self, sizing: bool) -> None:
         """A refused field taken or put back: the fields still refused are named; every field

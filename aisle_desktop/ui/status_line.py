@@ -73,10 +73,15 @@ class StatusLine(QObject):
         taken = sum(_width_px(w) + MESSAGE_MARGIN_PX for w in shown)
         return self.bar.width() - taken - MESSAGE_MARGIN_PX
 
-    def stand(self, text: str) -> None:
-        """Show `text` now, and again whenever a timed message shown over it ends."""
+    def stand(self, text: str, at_once: bool = False) -> None:
+        """Show `text`, and again whenever a timed message shown over it ends. A timed
+        message showing keeps its time ("Opened plan.aisle; 2 fields not in the file..." went
+        as soon as the plan was sized) and `text` follows it, unless `at_once` (why the plan
+        is not sized: it must not wait behind a note)."""
         self._standing = text
-        self.show(text)
+        timed = self._until_s is not None and self._until_s > time.monotonic()
+        if at_once or not (timed and self.bar.currentMessage()):
+            self.show(text)
 
     def show(self, text: str, timeout_ms: int = 0) -> None:
         """Show `text`, shortened where it must be, for `timeout_ms` (0: until replaced)."""

@@ -43,6 +43,8 @@ def test_fields_left_to_their_defaults_are_named_in_the_notes_tab(
     assert said.args == [
         f"Opened {path}; 2 fields not in the file, so Aisle's defaults are used (see Notes)"
     ]
+    # Said for its time, the plan's status after it: it went as soon as the plan was sized.
+    assert window.statusBar().currentMessage().startswith(f"Opened {path}")
     notes = window.notes_panel
     assert notes.remark_lines() == [
         f"{FIRST}, workload, load: not in the file, so Aisle uses the default: kind "
