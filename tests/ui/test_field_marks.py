@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
+from aisle_desktop.plan.file_problems import FIELD_WORDS
 from aisle_desktop.ui.main_window import MainWindow
 from aisle_desktop.ui.refused_look import is_refused
 from tests.ui.conftest import RESULT_TIMEOUT_MS, as_read, type_into
@@ -190,3 +191,19 @@ def test_every_number_field_is_refused_in_its_rows_words(window: MainWindow) -> 
             assert name is not None and row.lower() in name.lower(), (path, row, name)
             checked += 1
     assert checked >= 25  # the Workload's and Hardware's number fields
+
+
+def test_a_plan_files_problem_names_each_field_in_its_rows_words(window: MainWindow) -> None:
+    """A problem in a plan file names the field as the window's row does: the file's problems
+    said "Peak to average", "Ingest window" and "TTFT target" beside rows reading "Peak
+    factor", "Ingest within" and "First token within"."""
+    checked = 0
+    for panel in (window.workload_panel, window.hardware_panel):
+        for path, field in panel.fields.editors().items():
+            row = _row_words(field)
+            words = FIELD_WORDS.get(".".join(path))
+            if not row or words is None:
+                continue
+            assert row.lower() in words.lower(), (path, row, words)
+            checked += 1
+    assert checked >= 30  # every field with a row of its own
