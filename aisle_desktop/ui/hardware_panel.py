@@ -53,7 +53,7 @@ PER_POOL = f"{AUTO_SHORT}: per pool"
 def pools_note(result: SizingResult) -> str:
     """How a plan served in pools is laid out, and on how many of the GPUs it buys:
     ``Pools: 2 prefill × TP 2 x PP 3 + 2 decode × TP 8 x PP 1, on 28 of the 32 GPUs bought``."""
-    bought = max(result.gpus_installed, result.gpus)
+    bought = result.gpus_bought
     where = (
         f"all {bought:,} GPUs bought"
         if result.gpus >= bought
@@ -194,7 +194,7 @@ class HardwarePanel(EditingPanel):
         A plan served in pools shows the GPUs it buys (QA: the decode pool's TP and PP and the
         28 GPUs the pools run read as the plan while it bought 32); each pool's split is said
         in a note under the fields. Switched off, the count starts from the GPUs the pools
-        run, which is what a count set by hand is held to (`pools-choose-their-gpus`)."""
+        run: the pools then share that count (`pools_for_count.py`) and keep their answer."""
         if result is None:
             self._sized = {}
         elif result.fits:
@@ -203,8 +203,8 @@ class HardwarePanel(EditingPanel):
         pools = fits and result is not None and result.serving == "disaggregated"
         shown: dict[str, str] = {}
         if pools and result is not None:
-            bought = max(result.gpus_installed, result.gpus)
-            shown = {"gpu_count": sized_count_text(bought), "tp": PER_POOL, "pp": PER_POOL}
+            bought = sized_count_text(result.gpus_bought)
+            shown = {"gpu_count": bought, "tp": PER_POOL, "pp": PER_POOL}
             self.pools_note.setText(pools_note(result))
         set_row_visible(self.pools_note, pools)
         for name, (_switch, box) in self._switches.items():
