@@ -51,6 +51,9 @@ def test_the_window_names_both_missing_packages(
     assert "Install them with" in err and "'pyqtgraph" in err and "'pyside6-addons" in err
 
 
+@pytest.mark.skipif(
+    importlib.util.find_spec("PySide6") is None, reason="PySide6 itself is missing here"
+)
 def test_the_window_names_qtpdf_alone_when_only_it_is_missing(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
