@@ -98,6 +98,19 @@ def main() -> None:
         tail = best_of(3, functools.partial(plan_tail_latency, result))
         report("  tail-latency simulation", f"{tail * 1e3:.0f} ms", "- (after the figures)")
 
+    # Separate pools on a GPU count set by hand share it: the split of the count between the
+    # pools is searched from where their rates cross (`pools_for_count.crossing_split`).
+    for count in (1_024, 8_192):
+        rag = preset_scenario("llama-70b-rag")
+        by_hand = rag.hardware.model_copy(update={"serving": "disaggregated", "gpu_count": count})
+        pooled = rag.model_copy(update={"hardware": by_hand})
+        took = best_of(3, functools.partial(size_scenario, catalog, pooled, CURRENT_CALIBRATION))
+        report(
+            f"size pools on {count:,} GPUs set by hand",
+            f"{took * 1e3:.0f} ms",
+            "- (trying every split: 0.5 s / 3.1 s)",
+        )
+
     # One edit on the sizing thread: one split search for the figures, then the curves from the
     # same result; the GPU comparison sizes each GPU once. Each repeat is a new edit (one
     # token longer answers, as an arrow key in the window) with a fresh memory: what the

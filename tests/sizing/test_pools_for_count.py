@@ -18,6 +18,12 @@ from aisle_desktop.catalog import Catalog
 from aisle_desktop.plan import Scenario, preset_scenario
 from aisle_desktop.sizing.calibration import CURRENT_CALIBRATION
 from aisle_desktop.sizing.planning import SizingResult, size_scenario
+from aisle_desktop.sizing.planning.disaggregated_plan import pool_choices
+from aisle_desktop.sizing.planning.pools_for_count import (
+    PairOnCount,
+    crossing_split,
+    every_split,
+)
 
 
 def _pools_on(gpus: int | None) -> Scenario:
@@ -103,3 +109,39 @@ def test_requests_in_flight_share_the_count_too(catalog: Catalog) -> None:
     assert result.status.startswith("Misses a target at the planned load: TTFT 1.66 s against")
     (advice,) = [w for w in result.warnings if w.code == "pools-for-the-demand"]
     assert "separate pools would need 18 GPUs (5 prefill workers of TP 2" in advice.message
+
+
+def _loads(scenario: Scenario) -> list[Scenario]:
+    """The plan as written, without its spare workers, and with 240 requests always in flight."""
+    workload = scenario.workload
+    no_spare = workload.model_copy(update={"redundancy": "none"})
+    in_flight = workload.load.model_copy(update={"kind": "in_flight", "requests_in_flight": 240})
+    return [
+        scenario,
+        scenario.model_copy(update={"workload": no_spare}),
+        scenario.model_copy(update={"workload": workload.model_copy(update={"load": in_flight})}),
+    ]
+
+
+@pytest.mark.parametrize("preset_id", ["llama-70b-rag", "deepseek-v3"])
+def test_the_search_from_the_crossing_finds_what_trying_every_split_finds(
+    catalog: Catalog, preset_id: str
+) -> None:
+    """On every count from 1 to 96 GPUs and three up to 3,000, for every 17th pair of
+    layouts, the splits tried outwards from where the pools' rates cross are the one that
+    trying every number of decode workers picks (ties included: the same workers, not only
+    the same key)."""
+    counts = [*range(1, 97), 257, 1_027, 2_999]
+    compared = 0
+    for scenario in _loads(preset_scenario(preset_id)):
+        choices = pool_choices(catalog, scenario, CURRENT_CALIBRATION)
+        pairs = [(d, p) for d in choices.decoders for p in choices.prefillers][::17]
+        assert pairs
+        for decode, prefill_dep in pairs:
+            for gpus in counts:
+                pair = PairOnCount.of(choices, decode, prefill_dep, gpus)
+                if gpus < pair.gpus_per_server + pair.prefill_gpus or not pair.rates_positive:
+                    continue  # `_best_split` tries every split there
+                assert crossing_split(pair) == every_split(pair), (gpus, pair)
+                compared += 1
+    assert compared > 300
