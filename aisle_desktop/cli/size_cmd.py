@@ -74,7 +74,7 @@ def summary_text(result: SizingResult, tail: TailLatency | None = None) -> str:
         )
         if result.layout_reason:
             lines.append(f"Layout    {result.layout_reason}")
-        lines.append(f"Binds     {result.binding_constraint}; each step is {result.bound}-bound")
+        lines.append(f"Binds     {result.binding_constraint}; {result.steps_bound()}")
     for title, figures in figure_groups(result.prefill_layout, result.decode_layout):
         shown = [(label, name) for name, label in figures if name in result.figures]
         if not shown:
@@ -153,7 +153,7 @@ def serving_lines(comparison: ServingComparison, server_name: str) -> list[str]:
             f"({_gpus(plan.prefill_worker_gpus)} each)",
             f"  {'Decode workers':<44} {plan.decode_workers:,} x {plan.decode_layout} "
             f"({_gpus(plan.decode_worker_gpus)} each), "
-            f"{plan.decode_batch_per_worker:,.0f} answers each",
+            f"up to {plan.decode_batch_per_worker:,.0f} answers each",
             f"  {'GPUs':<44} {plan.gpus:,}",
             f"  {'Servers':<44} {plan.servers.describe(server_name)}",
             f"  {'Time to first token':<44} {_ms(plan.ttft_s)}",

@@ -93,6 +93,16 @@ def layout_html(r: SizingResult) -> str:
     return f"<p>Each replica runs as <b>{escape(r.layout)}</b>.{reason}</p>"
 
 
+# The plan's redundancy as its Inputs table says it (asked for N+1, served in pools): pools
+# keep a spare worker each (`plan_disaggregated`), not a spare replica.
+REDUNDANCY_WORDS = {
+    (True, False): "one spare replica (N+1)",
+    (True, True): "one spare worker in each pool (N+1)",
+    (False, False): "none",
+    (False, True): "none",
+}
+
+
 def inputs_rows(report: Report, item: ReportScenario) -> list[list[str]]:
     """The scenario's inputs, as a planner set them."""
     s, cat = item.scenario, report.catalog
@@ -118,7 +128,7 @@ def inputs_rows(report: Report, item: ReportScenario) -> list[list[str]]:
             f"TTFT {target_text(w.targets.ttft_ms, 'ms')}, "
             f"TPOT {target_text(w.targets.tpot_ms, 'ms')}",
         ],
-        ["Redundancy", "one spare replica (N+1)" if w.redundancy == "n_plus_1" else "none"],
+        ["Redundancy", REDUNDANCY_WORDS[w.redundancy == "n_plus_1", h.serving == "disaggregated"]],
         ["Serving", serving_input(h)],
         ["GPU", _name(cat.gpus, h.gpu_id)],
         ["GPU count", str(h.gpu_count) if h.gpu_count else "chosen by Aisle"],

@@ -364,7 +364,7 @@ class ResultsPanel(QScrollArea):
                 f"{escape(result.engine_release or result.engine_name)}, "
                 f"{result.input_tokens:,} in / "
                 f"{result.output_tokens:,} out tokens. Binds: {escape(result.binding_constraint)}; "
-                f"each step is {escape(result.bound)}-bound. Load: {escape(result.demand)}."
+                f"{escape(result.steps_bound())}. Load: {escape(result.demand)}."
             )
         else:
             options = "<br>".join(f"• {escape(a)}" for a in result.alternatives)

@@ -113,3 +113,11 @@ def test_a_plan_in_pools_has_its_tail_never_below_its_means(rag_pools: SizingRes
     assert tail.ttft_mean_s >= point.ttft_s * (1 - 1e-9)
     assert tail.tpot_mean_s >= point.tpot_s * (1 - 1e-9)
     assert tail.ttft_p99_s > tail.ttft_p50_s
+
+
+def test_a_plan_in_pools_says_what_each_pools_step_waits_on(rag_pools: SizingResult) -> None:
+    """The default plan's prefill worker takes 2,000-token prompts: compute-bound; its decode
+    worker reads its weights and caches each step: memory bandwidth-bound."""
+    assert rag_pools.steps_bound() == (
+        "a prefill step is compute-bound, a decode step memory bandwidth-bound"
+    )

@@ -90,6 +90,14 @@ class PoolsAtLoad:
         batch = self.point.decode_batch_per_worker
         return iteration_time(self.plan.decode, batch, inp + out / 2.0, 0.0, 0.0)
 
+    def prefill_step(self) -> StepTime:
+        """A prefill worker's iteration at the prompt's length or its budget, the smaller (what
+        bounds it: a prompt's tokens make it compute-bound unless it is short)."""
+        w = self.scenario.workload
+        inp = w.prompt.input_tokens
+        budget = self.prefill.tokens_per_iteration
+        return iteration_time(self.plan.prefill, 0.0, 0.0, min(float(inp), budget), inp / 2.0)
+
     def at_in_flight(self, in_flight: np.ndarray) -> list[DisaggregatedPoint]:
         """Where each number of requests in flight settles on these pools (the curves)."""
         out = float(self.scenario.workload.output_tokens)
