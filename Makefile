@@ -142,6 +142,7 @@ bench: deps
 	fi
 	$(BIN)/python benchmarks/run.py
 	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/gui.py
+	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/preview.py
 	$(BIN)/python benchmarks/bundle.py
 
 validate: deps

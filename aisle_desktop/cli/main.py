@@ -232,7 +232,7 @@ def _window(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_BAD_INPUT
-    no_qt = missing_qt("the window", ("PySide6", "pyqtgraph"))
+    no_qt = missing_qt("the window", ("PySide6", "PySide6.QtPdfWidgets", "pyqtgraph"))
     if no_qt is not None:
         print(f"aisle-desktop: {no_qt}", file=sys.stderr)
         return EXIT_BAD_INPUT

@@ -12,8 +12,16 @@ import sys
 from importlib import metadata
 
 # The import name of each package, and the distribution pip installs it from.
-QT_DISTRIBUTIONS = {"PySide6": "pyside6-essentials", "pyqtgraph": "pyqtgraph"}
-QT_NAMES = {"PySide6": "PySide6 (Qt for Python)", "pyqtgraph": "pyqtgraph (its plots)"}
+QT_DISTRIBUTIONS = {
+    "PySide6": "pyside6-essentials",
+    "PySide6.QtPdfWidgets": "pyside6-addons",
+    "pyqtgraph": "pyqtgraph",
+}
+QT_NAMES = {
+    "PySide6": "PySide6 (Qt for Python)",
+    "PySide6.QtPdfWidgets": "QtPdf (its Print Preview)",
+    "pyqtgraph": "pyqtgraph (its plots)",
+}
 
 
 def _pinned(distribution: str) -> str:
@@ -37,7 +45,8 @@ def missing_qt(job: str, packages: tuple[str, ...] = ("PySide6",)) -> str | None
     if not missing:
         return None
     pins = " ".join(f"'{_pinned(QT_DISTRIBUTIONS[name])}'" for name in missing)
-    names = " and ".join(QT_NAMES[name] for name in missing)
+    said = [QT_NAMES[name] for name in missing]
+    names = " and ".join([", ".join(said[:-1]), said[-1]] if len(said) > 1 else said)
     them = "it" if len(missing) == 1 else "them"
     return (
         f"{job} needs {names}, which this Python ({sys.executable}) does not have. Install "

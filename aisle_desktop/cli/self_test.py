@@ -2,7 +2,8 @@
 
 An administrator runs it once after carrying the bundle across the air gap: it loads the
 catalog, sizes every preset, opens the main window offscreen and writes a screenshot and a PDF
-report into DIR, then checks each. One line per check; exit status 0 only if all pass.
+report into DIR, reads that PDF back as Print Preview does, then checks each. One line per
+check; exit status 0 only if all pass.
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ from aisle_desktop.sizing.planning import plan_purchase, size_scenario
 WINDOW_TIMEOUT_MS = 60_000
 SCREENSHOT_SIZE = (1280, 800)
 MIN_PDF_BYTES = 10_000
+# The width the preview check draws the report's first page at, in pixels.
+PREVIEW_WIDTH_PX = 300
 
 
 class CheckFailedError(Exception):
@@ -180,6 +183,32 @@ def _check_report(state: dict[str, object], folder: Path) -> str:
     return f"PDF report {path}: {pages} pages, {len(data) // 1024} KiB"
 
 
+def _check_preview(folder: Path) -> str:
+    """The report's PDF read back and its first page drawn with QtPdf, as Print Preview shows
+    it: the add-on's libraries made it into this installation and draw offscreen."""
+    from PySide6.QtCore import QSize
+    from PySide6.QtGui import QColor
+    from PySide6.QtPdf import QPdfDocument
+
+    _application()
+    path = folder / "self-test-report.pdf"
+    document = QPdfDocument()
+    if document.load(str(path)) != QPdfDocument.Error.None_:
+        raise CheckFailedError(f"QtPdf could not read {path}: {document.error().name}")
+    size = document.pagePointSize(0)
+    height_px = round(PREVIEW_WIDTH_PX * size.height() / size.width())
+    page = document.render(0, QSize(PREVIEW_WIDTH_PX, height_px))
+    white = QColor("white").rgb()
+    inked = sum(
+        page.pixel(x, y) != white
+        for x in range(0, page.width(), 4)
+        for y in range(0, page.height(), 4)
+    )
+    if inked == 0:
+        raise CheckFailedError(f"QtPdf drew the first page of {path} blank")
+    return f"Print Preview's QtPdf read {document.pageCount()} pages and drew the first"
+
+
 def _check_bill(state: dict[str, object], folder: Path) -> str:
     """The default plan's bill of materials as XLSX: openpyxl made it into this installation."""
     from aisle_desktop.report.spreadsheet import ExportError, purchase_tables, write_export
@@ -217,6 +246,7 @@ def run_self_test(folder: Path, out: TextIO) -> int:
         ("window", lambda: _check_window(state, folder)),
         ("comparison process", lambda: _check_comparison_process(state)),
         ("report", lambda: _check_report(state, folder)),
+        ("preview", lambda: _check_preview(folder)),
         ("bill", lambda: _check_bill(state, folder)),
     ]
     failures = 0

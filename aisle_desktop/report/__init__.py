@@ -1,9 +1,8 @@
 """The PDF plan summary: drawn from a plan and its results, without the main window.
 
 ``build_report`` sizes a plan (no Qt); ``render_report`` paints it on any paged device (a
-QPrinter for Print); ``lay_out_report`` and ``draw_pages`` do the same in two parts, so that
-Print Preview lays its pages out off the GUI thread; ``write_report_pdf`` exports it to a file
-atomically.
+QPrinter for Print); ``pdf_bytes`` writes it as a PDF in memory (Print Preview shows those
+pages); ``write_report_pdf`` exports it to a file atomically.
 
 The content (``build_report``, the decision, the comparison) imports no Qt, so the sizing
 worker and the core tests load it without PySide6; the names that draw with Qt are imported
@@ -30,14 +29,12 @@ from aisle_desktop.report.verdict import (
 if TYPE_CHECKING:
     from aisle_desktop.report.fonts import FONT_FAMILY, FontError, ensure_gui_app, load_fonts
     from aisle_desktop.report.pages import (
-        LaidOutReport,
-        draw_pages,
         footer_text,
-        lay_out_report,
         render_report,
     )
     from aisle_desktop.report.pdf import (
         PAGE_SIZES,
+        RESOLUTION_DPI,
         ReportWriteError,
         page_layout,
         pdf_bytes,
@@ -50,12 +47,10 @@ _WITH_QT = {
     "FontError": "fonts",
     "ensure_gui_app": "fonts",
     "load_fonts": "fonts",
-    "LaidOutReport": "pages",
-    "draw_pages": "pages",
     "footer_text": "pages",
-    "lay_out_report": "pages",
     "render_report": "pages",
     "PAGE_SIZES": "pdf",
+    "RESOLUTION_DPI": "pdf",
     "ReportWriteError": "pdf",
     "page_layout": "pdf",
     "pdf_bytes": "pdf",
@@ -74,11 +69,11 @@ def __getattr__(name: str) -> Any:
 __all__ = [
     "FONT_FAMILY",
     "PAGE_SIZES",
+    "RESOLUTION_DPI",
     "SIZING_SHARE",
     "WARNING_HEADINGS",
     "ComparisonRow",
     "FontError",
-    "LaidOutReport",
     "Report",
     "ReportScenario",
     "ReportStoppedError",
@@ -87,11 +82,9 @@ __all__ = [
     "Verdict",
     "build_report",
     "compare_results",
-    "draw_pages",
     "ensure_gui_app",
     "footer_text",
     "holds_something_else",
-    "lay_out_report",
     "load_fonts",
     "not_sized",
     "output_refusal",

@@ -18,7 +18,6 @@ from PySide6.QtGui import (
     QFontMetricsF,
     QImage,
     QPagedPaintDevice,
-    QPageLayout,
     QPainter,
     QPen,
     QTextDocument,
@@ -208,30 +207,17 @@ class LaidOutPages:
 
 @dataclass(frozen=True)
 class LaidOutReport:
-    """A report's pages laid out for one device's page and resolution, ready to draw.
-
-    Laying out is most of a report's work (a plan of 20 scenarios: some 4 s, drawing its
-    pages some 2 s), so Print Preview lays the pages out on the pages thread and only draws
-    them on the GUI thread, where Qt's preview asks for them."""
+    """A report's pages laid out for one device's page and resolution, ready to draw: every
+    page is laid out before the first is drawn, whose footer says how many there are."""
 
     report: Report
     runs: list[LaidOutPages]
     family: str
-    page_layout: QPageLayout
-    dots_per_inch: int
 
     @property
     def page_count(self) -> int:
         """The report's pages."""
         return sum(run.page_count for run in self.runs)
-
-    def suits(self, device: QPagedPaintDevice) -> bool:
-        """Whether these pages were laid out for `device`'s page and resolution (a preview
-        whose page set-up the planner changed needs them laid out again)."""
-        return (
-            device.pageLayout().isEquivalentTo(self.page_layout)
-            and device.logicalDpiX() == self.dots_per_inch
-        )
 
 
 def lay_out_report(
@@ -245,7 +231,7 @@ def lay_out_report(
     laid = [
         LaidOutPages(r.doc, r.first_page, r.end_page, placed_charts(r.doc, slots)) for r in runs
     ]
-    return LaidOutReport(report, laid, family, device.pageLayout(), device.logicalDpiX())
+    return LaidOutReport(report, laid, family)
 
 
 def draw_pages(device: QPagedPaintDevice, laid: LaidOutReport, step: Step = unwatched) -> int:

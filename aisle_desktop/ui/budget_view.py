@@ -7,12 +7,13 @@ only while this tab is shown. Largest swing on top, as a tornado reads.
 
 from __future__ import annotations
 
+import math
 from functools import partial
 from typing import Any
 
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtGui import QFont, QFontMetricsF, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSplitter,
+    QStyle,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -44,7 +46,7 @@ from aisle_desktop.ui.fade import Fade
 from aisle_desktop.ui.number_box import DecimalNumberBox
 from aisle_desktop.ui.plot_axes import ReadableAxis
 from aisle_desktop.ui.plot_style import line_pen, style_plot
-from aisle_desktop.ui.scenario_columns import COLUMN_MIN_PX, shared_widths
+from aisle_desktop.ui.scenario_columns import COLUMN_MIN_PX, shared_widths, whole_widths
 from aisle_desktop.ui.theme import Theme
 from aisle_desktop.ui.typed_number import NumberRules
 from aisle_desktop.worker import SensitivityDone
@@ -97,6 +99,11 @@ def stacked_cell(o: Outcome | None) -> str:
     missed = " (misses targets)" if not o.meets_targets else ""
     figures = f"GPUs: {o.gpus_cell()}, {yearly_text(o.tco_per_year_usd)}{missed}"
     return f"{o.label}\n{figures_unbroken(figures)}"
+
+
+def _least(widths: list[int]) -> list[int]:
+    """The least each column may take: its whole width, up to COLUMN_MIN_PX."""
+    return [min(width, COLUMN_MIN_PX) for width in widths]
 
 
 def seven_column_cells(swing: Swing) -> list[str]:
@@ -322,26 +329,49 @@ class BudgetView(QScrollArea):
         """Every column in the table's width: the figures whole, the settings' names sharing
         the rest and wrapping (at 1600 px the higher setting's GPUs and cost were off to the
         right, behind a scroll bar); where the seven columns do not fit even so (1024 px),
-        each setting's GPUs and cost under its name, in three."""
+        each setting's GPUs and cost under its name, in three. Which fits is measured from
+        the texts: the rows are rebuilt only when the layout changes, not on every resize."""
         table = self.table
         # Room for the scroll bar the wrapped rows may bring.
         room = table.width() - 2 * table.frameWidth() - table.verticalScrollBar().sizeHint().width()
-        wanted, least = self._widths_when(stacked=False)  # would the seven columns fit now?
-        if sum(least) > room and self._swings:
-            wanted, least = self._widths_when(stacked=True)
-        for column, width in enumerate(shared_widths(wanted, room, least)):
-            table.setColumnWidth(column, width)
-        table.resizeRowsToContents()
-
-    def _widths_when(self, stacked: bool) -> tuple[list[int], list[int]]:
-        """The table in seven columns or three, filled: each column's wanted and least width."""
-        if stacked != self.stacked or self.table.columnCount() != len(self._column_names()):
+        wanted = self.whole_widths(stacked=False)
+        stacked = bool(self._swings) and sum(_least(wanted)) > room
+        if stacked:
+            wanted = self.whole_widths(stacked=True)
+        if stacked != self.stacked or table.columnCount() != len(wanted):
             self.stacked = stacked
             self._set_columns()
             self._fill_rows()
-        self.table.resizeColumnsToContents()
-        wanted = [self.table.columnWidth(c) for c in range(self.table.columnCount())]
-        return wanted, [min(width, COLUMN_MIN_PX) for width in wanted]
+        for column, width in enumerate(shared_widths(wanted, room, _least(wanted))):
+            table.setColumnWidth(column, width)
+        table.resizeRowsToContents()
+
+    def whole_widths(self, stacked: bool) -> list[int]:
+        """Each column's width to read its header and cells whole, in three columns or seven,
+        from the texts' widths in the table's fonts and the padding its style adds."""
+        table = self.table
+        header = table.horizontalHeader()
+        cell_margin_px = (
+            table.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, table) + 1
+        )
+        cell_padding_px = 2 * cell_margin_px + (1 if table.showGrid() else 0)
+        # A header sizes its sections for bold text (it bolds the section of a selected cell).
+        bold = QFont(header.font())
+        bold.setBold(True)
+        header_metrics = QFontMetricsF(bold)
+        # Both layouts' first header is "Choice": what its section adds to its text is padding.
+        header_padding_px = header.sectionSizeHint(0) - math.ceil(
+            header_metrics.horizontalAdvance(COLUMNS[0])
+        )
+        cells_of = stacked_cells if stacked else seven_column_cells
+        # A cell's text is laid out at its natural, fractional width, rounded up.
+        cell_metrics = QFontMetricsF(table.font())
+        return whole_widths(
+            STACKED_COLUMNS if stacked else COLUMNS,
+            [cells_of(swing) for swing in self._swings],
+            lambda text: math.ceil(cell_metrics.horizontalAdvance(text)) + cell_padding_px,
+            lambda text: math.ceil(header_metrics.horizontalAdvance(text)) + header_padding_px,
+        )
 
     def _fill_rows(self) -> None:
         """The swings' cells, in the seven columns or the three (`stacked`)."""

@@ -84,6 +84,9 @@ class ComparisonView(QWidget):
         columns.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         # `header_lines` wraps and cuts the names itself, so Qt's eliding never cuts a line.
         columns.setTextElideMode(Qt.TextElideMode.ElideNone)
+        # A cell too narrow for its text is cut short with "…", never wrapped onto a second
+        # line its row has no height for.
+        self.table.setWordWrap(False)
         rows = self.table.verticalHeader()
         rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         rows.setDefaultSectionSize(self.fontMetrics().height() + 8)
@@ -125,14 +128,34 @@ class ComparisonView(QWidget):
             header.sectionSizeHint(c) - width_of(name) for c, name in enumerate(self._names)
         ]
         least = [
-            reading_width(name, width_of, COLUMN_MIN_PX - padding) + padding
-            for name, padding in zip(self._names, paddings, strict=True)
+            max(
+                reading_width(name, width_of, COLUMN_MIN_PX - padding) + padding,
+                self._widest_figure_px(column),
+            )
+            for column, (name, padding) in enumerate(zip(self._names, paddings, strict=True))
         ]
         for column, width in enumerate(shared_widths(wanted, room, least)):
             table.setColumnWidth(column, width)
             item, name = items[column], self._names[column]
             if item is not None:
                 item.setText(header_lines(name, width_of, width - paddings[column]))
+
+    def _widest_figure_px(self, column: int) -> int:
+        """The width the column's widest figure needs to read whole on its one line: a
+        column narrower than that wrapped "$0.577/M tokens" as "$0.577/M token" over "s", cut
+        by the row's height. Words (a GPU's name) may be cut short with "…" instead, their
+        tooltip whole."""
+        table = self.table
+        model = table.model()
+        grid_px = 1 if table.showGrid() else 0
+        return grid_px + max(
+            (
+                table.sizeHintForIndex(model.index(r, column)).width()
+                for r, row in enumerate(self.rows)
+                if not row.texts
+            ),
+            default=0,
+        )
 
     def set_term_tips(self, tips: dict[str, str]) -> None:
         """Glossary tooltips by row name, shown on the row headers."""

@@ -9,8 +9,8 @@ whose event dispatcher the document's layout timers need (on a plain Python thre
 times a report). As with the sizing thread, no signal crosses threads: what the work says
 comes back on a queue that a GUI-thread timer drains, and Stop sets an event the work looks
 at between page-break mends and pages. Every Qt object of the work is made and freed on that
-thread, within the one call, but Print Preview's laid-out pages, which the work hands over to
-the GUI thread (`laid_out_for_preview`).
+thread, within the one call: what comes back is plain (a page count, or Print Preview's PDF as
+bytes), so the thread ends with the work.
 """
 
 from __future__ import annotations
@@ -21,16 +21,12 @@ import threading
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QThread, QTimer, Signal
-from PySide6.QtGui import QPagedPaintDevice
 
 from aisle_desktop.report import (
     FontError,
-    LaidOutReport,
-    Report,
     ReportStoppedError,
     ReportWriteError,
     Step,
-    lay_out_report,
     load_fonts,
 )
 from aisle_desktop.worker import internal_error_message
@@ -43,9 +39,8 @@ POLL_MS = 100
 # How long closing the window waits for the work to stop at its next page or mend.
 STOP_TIMEOUT_S = 10.0
 
-# What the work makes: the pages written or printed (their count), or pages laid out for a
-# preview to draw.
-Made = int | LaidOutReport
+# What the work makes: the pages written or printed (their count), or the PDF a preview shows.
+Made = int | bytes
 # What the work may end in: what it made, or why it could not be made.
 Outcome = Made | str
 
@@ -56,25 +51,16 @@ class PageWork(QObject):
     Signals:
         progressed(str, float): what the work is doing ("Drawing page 12 of 87") and the
             share done.
-        finished(object): what the work made (a page count, or pages laid out for a
-            preview), or a message saying why it could not; never once stopped.
-
-    With `lives_on`, the thread lives on after the work until `release`: pages laid out for
-    a preview hold text shaped with fonts that belong to the thread that laid them out, and
-    Qt frees those when the thread ends (drawing the pages after that was a segmentation
-    fault).
+        finished(object): what the work made (a page count, or a preview's PDF), or a
+            message saying why it could not; never once stopped.
     """
 
     progressed = Signal(str, float)
     finished = Signal(object)
 
-    def __init__(
-        self, work: Callable[[Step], Made], parent: QObject, *, lives_on: bool = False
-    ) -> None:
+    def __init__(self, work: Callable[[Step], Made], parent: QObject) -> None:
         super().__init__(parent)
-        self._lives_on = lives_on
         self._stop = threading.Event()
-        self._released = threading.Event()
         self._said: queue.Queue[tuple[str, float] | Outcome | None] = queue.Queue()
         self._thread = _PagesThread(lambda: self._run(work))
         self._timer = QTimer(self)
@@ -89,15 +75,8 @@ class PageWork(QObject):
     def stop(self, wait_s: float = 0.0) -> None:
         """End the work at its next page or mend, nothing written; `wait_s` for it to end."""
         self._stop.set()
-        self._released.set()
         self._timer.stop()
         self._thread.wait(round(wait_s * 1000))
-
-    def release(self) -> None:
-        """Let the thread end once what it made is no longer drawn (no-op without
-        `lives_on`), and wait for it."""
-        self._released.set()
-        self._thread.wait()
 
     def _step(self, doing: str, share: float) -> None:
         if self._stop.is_set():
@@ -116,8 +95,6 @@ class PageWork(QObject):
             log.exception("the report's pages could not be written")
             outcome = internal_error_message(err)
         self._said.put(outcome)
-        if self._lives_on:
-            self._released.wait()
 
     def _drain(self) -> None:
         """Say every step the work took since the last look, in order, then the outcome.
@@ -134,27 +111,10 @@ class PageWork(QObject):
                 self.progressed.emit(*said)
                 continue
             self._timer.stop()
-            if not self._lives_on:
-                self._thread.wait()
+            self._thread.wait()
             if said is not None:
                 self.finished.emit(said)
             return
-
-
-def laid_out_for_preview(
-    device: QPagedPaintDevice, report: Report, gui: QThread
-) -> Callable[[Step], LaidOutReport]:
-    """The work of laying out ``report``'s pages for ``device``, then handed to ``gui``, the
-    thread that draws them for Print Preview (its `PageWork` `lives_on` while they are
-    drawn)."""
-
-    def work(step: Step) -> LaidOutReport:
-        laid = lay_out_report(device, report, step)
-        for run in laid.runs:  # only the thread an object lives in may give it away
-            run.doc.moveToThread(gui)
-        return laid
-
-    return work
 
 
 class _PagesThread(QThread):

@@ -34,7 +34,7 @@ from aisle_desktop.labels import FIGURE_LABELS, HEADLINE_FIGURES, MEMORY_SEGMENT
 from aisle_desktop.report import WARNING_HEADINGS, verdict, warning_heading
 from aisle_desktop.sizing import PlanWarning, SizingResult, figure_text
 from aisle_desktop.sizing.engine import TailLatency
-from aisle_desktop.sizing.planning import ServingComparison
+from aisle_desktop.sizing.planning import ServingComparison, figure_value_and_notes
 from aisle_desktop.ui.explanation_dialog import ExplanationDialog, explanation_html
 from aisle_desktop.ui.fade import Fade
 from aisle_desktop.ui.memory_bar import MemoryBar
@@ -45,6 +45,11 @@ HEADLINES: tuple[tuple[str, ...], ...] = tuple(
     HEADLINE_FIGURES[row : row + 4] for row in range(0, len(HEADLINE_FIGURES), 4)
 )
 NOT_SIZED = "Not sized: "
+# A headline's notes go under the figures, marked in its cell: beside it, "591 k
+# requests/day (beyond capacity; another model's price)" wrapped to five lines at 1280 px
+# and was cut at the pane's fold. Asterisk and daggers, not superscript digits: beside a
+# unit, "requests/day²" reads as per day squared. One mark per headline figure, at most.
+FOOTNOTE_MARKS = tuple(mark * times for times in (1, 2, 3) for mark in "*†‡§")
 OLD_FIGURES = "The greyed figures below are for the last inputs that could be sized."
 
 
@@ -86,6 +91,12 @@ def warnings_text(warnings: Sequence[PlanWarning]) -> str:
     return "<br><br>".join(
         f"<b>{heading}</b><br>" + "<br>".join(items) for heading, items in listed.items() if items
     )
+
+
+def footnote_line(mark: str, name: str, notes: Sequence[str]) -> str:
+    """A headline's notes under the figures, named by its caption: "† Owning is cheaper
+    above: beyond capacity; another model's price"."""
+    return f"{mark} {FIGURE_LABELS[name]}: {'; '.join(notes)}"
 
 
 def tail_text(tail: TailLatency, targets_ms: tuple[float | None, float | None]) -> str:
@@ -263,8 +274,8 @@ class ResultsPanel(QScrollArea):
                 value = HeadlineValue("–")
                 value.setStyleSheet("font-size: 14px; font-weight: bold;")
                 value.setTextFormat(Qt.TextFormat.RichText)
-                # A long value ("123 k requests/day (beyond this hardware's capacity)")
-                # wraps in its column instead of widening the panel past the window's edge.
+                # A long value ("30.4 billion requests/day") wraps in its column instead of
+                # widening the panel past the window's edge; its notes are footnotes.
                 value.setWordWrap(True)
                 value.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
                 value.linkActivated.connect(self._explain)
@@ -273,18 +284,23 @@ class ResultsPanel(QScrollArea):
                 grid.addWidget(value, row * 2 + 1, col)
                 self._values[name] = value
                 self._captions[name] = caption
+        self.footnotes = plain_label()  # what qualifies a headline, one line each
+        self.footnotes.hide()
+        self.footnotes.setWordWrap(True)
+        self.footnotes.setStyleSheet(f"color: {self._theme.muted.name()};")
+        grid.addWidget(self.footnotes, len(HEADLINES) * 2, 0, 1, len(HEADLINES[0]))
         self.tail = QLabel()
         self.tail.setWordWrap(True)
         self.tail.setStyleSheet(f"color: {self._theme.muted.name()};")
         self.tail.setToolTip(TAIL_EXPLANATION)
-        grid.addWidget(self.tail, len(HEADLINES) * 2, 0, 1, len(HEADLINES[0]))
+        grid.addWidget(self.tail, len(HEADLINES) * 2 + 1, 0, 1, len(HEADLINES[0]))
         self.serving = QLabel()
         self.serving.setWordWrap(True)
         self.serving.setTextFormat(Qt.TextFormat.RichText)
         self.serving.setStyleSheet(f"color: {self._theme.muted.name()};")
         self.serving.linkActivated.connect(self._explain)
         self._comparison: ServingComparison | None = None
-        grid.addWidget(self.serving, len(HEADLINES) * 2 + 1, 0, 1, len(HEADLINES[0]))
+        grid.addWidget(self.serving, len(HEADLINES) * 2 + 2, 0, 1, len(HEADLINES[0]))
         return box
 
     def headline_value(self, name: str) -> QLabel | None:
@@ -371,22 +387,32 @@ class ResultsPanel(QScrollArea):
             self.plan_line.setText(
                 "<b>What would fit:</b><br>" + (options or "nothing in the catalog")
             )
+        footnotes: list[str] = []
         for name, label in self._values.items():
             if name not in result.figures:
                 label.setText("–")
                 label.setProperty("plain_text", "")
                 label.setToolTip("")
                 continue
-            text = figure_text(result, name)
+            text, notes = figure_value_and_notes(result, name)
+            note_mark = FOOTNOTE_MARKS[len(footnotes)] if notes else ""
+            if notes:
+                footnotes.append(footnote_line(note_mark, name, notes))
             meets = result.figures[name].meets_target if result.fits else None
             mark = {True: " ✓", False: " ✗", None: ""}[meets]
             label.setText(
                 f"<a href='{name}' style='color:{self._theme.figure.name()};"
                 "text-decoration:none'>"
-                f"{escape(unbroken_number(text))}</a>{mark}"
+                f"{escape(unbroken_number(text))}</a>{note_mark}{mark}"
             )
-            label.setProperty("plain_text", text)
-            label.setToolTip(explanation_html(FIGURE_LABELS[name], result.figures[name]))
+            label.setProperty("plain_text", figure_text(result, name))
+            # Hovering the value tells its notes too, under its heading, without scrolling
+            # to the footnotes.
+            said = f"</h3><p><b>{escape(note_mark + ' ' + '; '.join(notes))}</b></p>"
+            explained = explanation_html(FIGURE_LABELS[name], result.figures[name])
+            label.setToolTip(explained.replace("</h3>", said, 1) if notes else explained)
+        self.footnotes.setText("\n".join(footnotes))
+        self.footnotes.setVisible(bool(footnotes))
         self._show_memory(result)
         self._show_warnings(result)
 
@@ -428,6 +454,8 @@ class ResultsPanel(QScrollArea):
             label.setText("–")
             label.setProperty("plain_text", "")
             label.setToolTip("")
+        self.footnotes.setText("")
+        self.footnotes.hide()
         self.tail.setText("")
         self.serving.setText("")
         self.serving.setToolTip("")

@@ -111,3 +111,20 @@ def _cut(line: str, width_of: Callable[[str], int], room_px: int) -> str:
     while kept and width_of(kept.rstrip() + ELLIPSIS) > room_px:
         kept = kept[:-1]
     return kept.rstrip() + ELLIPSIS
+
+
+def whole_widths(
+    headers: list[str],
+    rows: list[list[str]],
+    width_of: Callable[[str], int],
+    header_width_of: Callable[[str], int],
+) -> list[int]:
+    """Each column's width to show its header and every cell whole, each line of a cell that
+    spans several: measured from the texts alone, so a table need not be filled with a layout
+    to learn whether that layout fits. The callers' measures include their padding."""
+    widths = [header_width_of(name) for name in headers]
+    for cells in rows:
+        for column, text in enumerate(cells):
+            widest = max(width_of(line) for line in text.split("\n"))
+            widths[column] = max(widths[column], widest)
+    return widths

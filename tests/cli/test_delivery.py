@@ -75,6 +75,7 @@ def test_self_test_passes_and_writes_its_files(tmp_path: Path) -> None:
         "PASS window",
         "PASS comparison process",
         "PASS report",
+        "PASS preview",
         "PASS bill",
     ]
     assert lines[-1] == "self-test passed"

@@ -40,13 +40,30 @@ def test_report_names_pyside6_and_how_to_install_it(
 def test_the_window_names_both_missing_packages(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    _without(monkeypatch, "PySide6", "pyqtgraph")
+    # (an earlier test's import leaves PySide6.QtPdfWidgets in sys.modules: hidden too)
+    _without(monkeypatch, "PySide6", "PySide6.QtPdfWidgets", "pyqtgraph")
     shot = tmp_path / "window.png"
     code = main(["--screenshot", str(shot)])
     err = capsys.readouterr().err
     assert code == 2 and not shot.exists()
-    assert "the window needs PySide6 (Qt for Python) and pyqtgraph (its plots)" in err
-    assert "Install them with" in err and "'pyqtgraph" in err
+    needs = "PySide6 (Qt for Python), QtPdf (its Print Preview) and pyqtgraph (its plots)"
+    assert f"the window needs {needs}" in err
+    assert "Install them with" in err and "'pyqtgraph" in err and "'pyside6-addons" in err
+
+
+@pytest.mark.skipif(
+    importlib.util.find_spec("PySide6") is None, reason="PySide6 itself is missing here"
+)
+def test_the_window_names_qtpdf_alone_when_only_it_is_missing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """PySide6's essentials without its add-ons: Print Preview's QtPdf is what is missing."""
+    _without(monkeypatch, "PySide6.QtPdfWidgets")
+    code = main(["--screenshot", str(tmp_path / "window.png")])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert "the window needs QtPdf (its Print Preview)" in err
+    assert f"{sys.executable} -m pip install 'pyside6-addons" in err
 
 
 def test_sizing_needs_no_qt(

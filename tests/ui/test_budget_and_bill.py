@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog
 from pytestqt.qtbot import QtBot
 
-from aisle_desktop.ui.budget_view import TABLE_ROWS_SHOWN
+from aisle_desktop.ui.budget_view import TABLE_ROWS_SHOWN, BudgetView
 from aisle_desktop.ui.main_window import MainWindow
 from tests.ui.conftest import RESULT_TIMEOUT_MS, as_read, warnings_shown
 
@@ -21,6 +21,16 @@ ONE_DGX_H100_USD = 110_000 + 33_000 + (9.63 * 2000 + 4.59 * 6760) * 0.146 + 10.2
 def _show_budget_tab(window: MainWindow, qtbot: QtBot) -> None:
     with qtbot.waitSignal(window.service.budget_swings, timeout=RESULT_TIMEOUT_MS * 2):
         window.curves_panel.setCurrentWidget(window.budget_view)
+
+
+def _stacked_budget_at_1024_px(window: MainWindow, qtbot: QtBot) -> BudgetView:
+    """The Budget swings tab at 1024 x 700, once it shows its three columns."""
+    window.resize(1024, 700)
+    qtbot.waitUntil(lambda: window.width() == 1024)
+    _show_budget_tab(window, qtbot)
+    view = window.budget_view
+    qtbot.waitUntil(lambda: view.stacked)
+    return view
 
 
 def test_the_tab_sizes_only_when_shown_and_draws_the_largest_swing_on_top(
@@ -156,12 +166,8 @@ def test_at_1024_px_the_budget_table_needs_no_sideways_scrolling(
     """QA at 1024 px: the seven columns scrolled sideways, the higher setting's GPUs and
     cost out of sight; each setting's GPUs and cost now go under its name, in three columns,
     and back to seven once the window is wide again."""
-    window.resize(1024, 700)
-    qtbot.waitUntil(lambda: window.width() == 1024)
-    _show_budget_tab(window, qtbot)
-    view = window.budget_view
+    view = _stacked_budget_at_1024_px(window, qtbot)
     table = view.table
-    qtbot.waitUntil(lambda: view.stacked)
     assert not table.horizontalScrollBar().isVisible()
     widths = [table.columnWidth(c) for c in range(table.columnCount())]
     assert sum(widths) <= table.viewport().width(), widths
@@ -177,3 +183,25 @@ def test_at_1024_px_the_budget_table_needs_no_sideways_scrolling(
     window.resize(1600, 1000)
     qtbot.waitUntil(lambda: not view.stacked)
     assert table.columnCount() == 7 and table.item(precision, 2).text() == "8 (7 needed)"
+
+
+def test_resizing_the_stacked_budget_table_keeps_its_rows(window: MainWindow, qtbot: QtBot) -> None:
+    """The last walk: in three columns, every resize refilled the table in seven and back to
+    learn whether seven fitted. Which fits is now measured from the texts, so the rows a
+    planner reads are built once per layout, and the measure is the one Qt sizes columns by."""
+    view = _stacked_budget_at_1024_px(window, qtbot)
+    table = view.table
+    shown = [table.item(r, c) for r in range(table.rowCount()) for c in range(3)]
+    for width in (1040, 1060, 1024):
+        window.resize(width, 700)
+        qtbot.waitUntil(lambda width=width: window.width() == width)
+        assert view.stacked and table.columnCount() == 3
+        assert [table.item(r, c) for r in range(table.rowCount()) for c in range(3)] == shown
+    measured = view.whole_widths(stacked=True)
+    table.resizeColumnsToContents()
+    assert measured == [table.columnWidth(c) for c in range(3)]
+    window.resize(1600, 1000)
+    qtbot.waitUntil(lambda: not view.stacked)
+    measured = view.whole_widths(stacked=False)
+    table.resizeColumnsToContents()
+    assert measured == [table.columnWidth(c) for c in range(7)]

@@ -5,11 +5,19 @@ the results past the window's edge (QA found "10.6 M requests/da" cut off)."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextDocument
 from pytestqt.qtbot import QtBot
 
 from aisle_desktop.ui.main_window import MainWindow
 from aisle_desktop.ui.results_panel import unbroken_number
-from tests.ui.conftest import RESULT_TIMEOUT_MS, type_into
+from tests.ui.conftest import RESULT_TIMEOUT_MS, as_read, type_into
+
+
+def read_as_shown(rich_text: str) -> str:
+    """A rich-text label's text as it reads on screen."""
+    page = QTextDocument()
+    page.setHtml(rich_text)
+    return page.toPlainText()
 
 
 def test_a_number_and_its_unit_stay_together_and_a_note_may_wrap() -> None:
@@ -36,3 +44,34 @@ def test_a_plan_serving_nothing_within_targets_shows_no_cost_and_fits_the_window
     assert panel.value_text("api_cost_per_year_usd") == "–"
     assert panel.value_text("break_even_requests_per_day").endswith(" (beyond capacity)")
     qtbot.waitUntil(lambda: panel.widget().width() <= panel.viewport().width())
+
+
+def test_a_headline_s_notes_are_footnotes_so_its_cell_stays_in_view(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    """The last walk, at 1280 x 800: "591 k requests/day (beyond capacity; another model's
+    price)" wrapped to five lines in its cell and was cut at the pane's fold. The cell now
+    shows the figure with a mark, and the notes go under the figures, named by caption."""
+    window.resize(1280, 800)
+    with qtbot.waitSignal(window.service.sized, timeout=RESULT_TIMEOUT_MS):
+        window.open_preset("agentic-coding")  # a model the catalog has no API price for
+    panel = window.results_panel
+    # The text the command line prints is unchanged.
+    assert panel.value_text("break_even_requests_per_day") == (
+        "591 k requests/day (beyond capacity; another model's price)"
+    )
+    cell = panel.headline_value("break_even_requests_per_day")
+    assert cell is not None
+    assert as_read(read_as_shown(cell.text())) == "591 k requests/day†"
+    qtbot.waitUntil(lambda: cell.height() == cell.heightForWidth(cell.width()))  # laid out
+    assert cell.height() <= 2 * cell.fontMetrics().lineSpacing() + 2
+    assert cell.visibleRegion().boundingRect() == cell.rect()  # whole, above the fold
+    assert panel.footnotes.text().split("\n") == [
+        "* Hosted API, same load, a year: another model's price",
+        "† Owning is cheaper above: beyond capacity; another model's price",
+    ]
+    assert "† beyond capacity; another model's price" in read_as_shown(cell.toolTip())
+    # A plan without notes shows no footnotes.
+    with qtbot.waitSignal(window.service.sized, timeout=RESULT_TIMEOUT_MS):
+        window.open_preset("llama-70b-rag")
+    assert panel.footnotes.isHidden()

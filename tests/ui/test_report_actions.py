@@ -1,23 +1,23 @@
-"""File > Export PDF and Print Preview from the window; the report is built off the GUI thread."""
+"""File > Export PDF, Print and Print Preview from the window; the report is built off the GUI
+thread, and all three show the same pages."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt
 from PySide6.QtGui import QAction
-from PySide6.QtPrintSupport import (
-    QPrintDialog,
-    QPrinter,
-    QPrintPreviewDialog,
-    QPrintPreviewWidget,
-)
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPdfWidgets import QPdfView
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from aisle_desktop.catalog import shipped_catalog_dir
+from aisle_desktop.report import RESOLUTION_DPI
 from aisle_desktop.ui.main_window import MainWindow
+from aisle_desktop.ui.report_preview import ReportPreview
 from tests.split_searches import SplitSearches
 from tests.ui.conftest import RESULT_TIMEOUT_MS, answer, warnings_shown
 
@@ -69,46 +69,99 @@ def test_export_to_an_unwritable_place_says_why(
     assert not target.exists()
 
 
-def test_print_renders_the_report_on_the_printer(
-    window: MainWindow, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    target = tmp_path / "printed.pdf"
-    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+def _printing_to(window: MainWindow, target: Path, monkeypatch: pytest.MonkeyPatch) -> QPrinter:
+    """The window's printer, as it sets it up, printing to ``target`` (a PDF) without asking:
+    the print dialog accepted as it stands."""
+    printer = window.report_actions._printer()
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     printer.setOutputFileName(str(target))
     monkeypatch.setattr(window.report_actions, "_printer", lambda: printer)
     monkeypatch.setattr(QPrintDialog, "exec", lambda _self: QDialog.DialogCode.Accepted)
-    trigger_and_wait(window, qtbot, window.report_actions.print_plan)
-    assert target.read_bytes().startswith(b"%PDF")
+    return printer
 
 
-def test_print_preview_opens_pages_and_closes_on_the_report(
-    window: MainWindow, qtbot: QtBot
+def test_print_renders_the_report_on_the_printer(
+    window: MainWindow, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The real dialog, run by its own exec(): it once painted through a freed QPrinter."""
-    seen: dict[str, int] = {}
+    """Printed, the pages are the exported PDF's: laid out at its resolution."""
+    exported = _exported(window, qtbot, tmp_path, monkeypatch)
+    target = tmp_path / "printed.pdf"
+    printer = _printing_to(window, target, monkeypatch)
+    trigger_and_wait(window, qtbot, window.report_actions.print_plan)
+    assert printer.resolution() == RESOLUTION_DPI
+    assert _page_texts(target) == exported
 
-    def page_through_then_close() -> None:
-        dialog = QApplication.activeModalWidget()
-        if not isinstance(dialog, QPrintPreviewDialog):
-            return
-        preview = dialog.findChild(QPrintPreviewWidget)
-        assert preview is not None
-        seen["pages"] = preview.pageCount()
-        preview.setCurrentPage(preview.pageCount())
-        seen["last"] = preview.currentPage()
-        preview.updatePreview()  # paints every page again through the printer
-        poll.stop()
-        dialog.close()
 
-    poll = QTimer()
-    poll.setInterval(50)
-    poll.timeout.connect(page_through_then_close)
-    poll.start()
+def _page_texts(pdf: Path | bytes) -> list[str]:
+    """The text of each page of a PDF, as QtPdf reads it."""
+    data = pdf.read_bytes() if isinstance(pdf, Path) else pdf
+    buffer = QBuffer()
+    buffer.setData(QByteArray(data))
+    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+    document = QPdfDocument()
+    document.load(buffer)
+    return [document.getAllText(page).text() for page in range(document.pageCount())]
+
+
+def _exported(
+    window: MainWindow, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> list[str]:
+    """The plan exported with File > Export PDF: its pages' text."""
+    target = tmp_path / "exported.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), "PDF"))
+    warnings_shown(monkeypatch)
+    trigger_and_wait(window, qtbot, window.report_actions.export_pdf)
+    return _page_texts(target)
+
+
+def _previewed(window: MainWindow, qtbot: QtBot) -> ReportPreview:
+    """Print Preview opened from the File menu's action, once its pages are made."""
     trigger_and_wait(window, qtbot, window.report_actions.preview)
-    assert seen["pages"] >= 3
-    assert seen["last"] == seen["pages"]
+    preview = window.report_actions.preview_shown
+    assert preview is not None
+    qtbot.waitExposed(preview)
+    return preview
+
+
+def test_print_preview_shows_the_exported_pdfs_pages(
+    window: MainWindow, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The preview is the PDF Export PDF writes, page for page, word for word; the planner
+    pages to the end and closes it."""
+    exported = _exported(window, qtbot, tmp_path, monkeypatch)
+    preview = _previewed(window, qtbot)
+    assert QApplication.activeModalWidget() is preview
+    assert preview.page_count == len(exported) >= 3
+    assert preview.where.text() == f"Page 1 of {len(exported)}"
+    shown = preview.document
+    assert [shown.getAllText(page).text() for page in range(preview.page_count)] == exported
+    last = len(exported) - 1
+    with qtbot.waitSignal(preview.view.pageNavigator().currentPageChanged):
+        preview.go_to_page(last)
+    assert preview.where.text() == f"Page {len(exported)} of {len(exported)}"
+    qtbot.mouseClick(preview.whole_page, Qt.MouseButton.LeftButton)
+    assert preview.view.zoomMode() == QPdfView.ZoomMode.FitInView
+    with qtbot.waitSignal(preview.finished):
+        preview.close()
+    assert window.report_actions.preview_shown is None
     assert QApplication.activeModalWidget() is None
+
+
+def test_print_from_the_preview_prints_the_pdfs_pages(
+    window: MainWindow, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Print in the preview closes it and prints the report it showed, laid out as the PDF
+    is (at the printer's 1200 dpi the sections once fell on other pages), not sized again."""
+    exported = _exported(window, qtbot, tmp_path, monkeypatch)
+    preview = _previewed(window, qtbot)
+    target = tmp_path / "printed.pdf"
+    _printing_to(window, target, monkeypatch)
+    searches = SplitSearches(monkeypatch)
+    with qtbot.waitSignal(window.report_actions.done, timeout=RESULT_TIMEOUT_MS * 3):
+        qtbot.mouseClick(preview.print_button, Qt.MouseButton.LeftButton)
+    assert window.report_actions.preview_shown is None
+    assert not searches.searched
+    assert _page_texts(target) == exported
 
 
 def test_export_onto_the_open_plan_is_refused(

@@ -329,3 +329,29 @@ def test_a_paste_past_what_a_name_holds_is_cut_and_said_in_the_rename_dialog(
         "what was pasted or typed were left out."
     ]
     assert _names(window)[0] == "Option A " + "x" * 191
+
+
+def test_every_figure_reads_whole_on_its_line_however_narrow_the_tab(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    """The last walk: four scenarios in a narrow tab shared its width evenly and wrapped
+    "$0.577/M tokens" into "token" over "s", cut by the row's height. A column is now never
+    narrower than its widest figure (the table scrolls sideways instead); a GPU's name may
+    be cut short with "…", whole in its tooltip."""
+    for gpu in ("l40s", "h200-sxm", "b200"):
+        window.document.duplicate(window.document.current_index)
+        with qtbot.waitSignal(window.service.plan_sized, timeout=RESULT_TIMEOUT_MS) as sized:
+            window.controller.set_field(("hardware", "gpu_id"), gpu, "GPU")
+    view = ComparisonView()
+    shown_alone(qtbot, view, 600, 400)
+    view.show_results(sized.args[0])
+    table = view.table
+    assert not table.wordWrap()
+    figures = [r for r, row in enumerate(view.rows) if not row.texts]
+    for width in range(560, 1000, 10):
+        view.resize(width, 400)
+        qtbot.waitUntil(lambda width=width: view.width() == width)
+        for column in range(4):
+            cells = [table.model().index(r, column) for r in figures]
+            needed = max(table.sizeHintForIndex(cell).width() for cell in cells)
+            assert table.columnWidth(column) >= needed, (width, column)

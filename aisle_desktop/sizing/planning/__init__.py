@@ -49,6 +49,7 @@ from aisle_desktop.sizing.planning.sensitivity import (
 from aisle_desktop.sizing.planning.shown_figures import (
     break_even_beyond_capacity,
     figure_text,
+    figure_value_and_notes,
     serves_nothing,
     yearly_text,
 )
@@ -104,6 +105,7 @@ __all__ = [
     "cost_curve",
     "demand",
     "figure_text",
+    "figure_value_and_notes",
     "gpus_at_tpot",
     "gpus_cell",
     "gpus_text",

@@ -65,9 +65,18 @@ def yearly_text(usd: float) -> str:
 
 def figure_text(result: SizingResult, name: str) -> str:
     """``name``'s value as the planner reads it, with its unit (beside a target it has, with
-    the digits that tell the two apart: ``formatting.beside_target``)."""
+    the digits that tell the two apart: ``formatting.beside_target``) and its notes after it
+    in brackets: ``591 k requests/day (beyond capacity; another model's price)``."""
+    text, notes = figure_value_and_notes(result, name)
+    return f"{text} ({'; '.join(notes)})" if notes else text
+
+
+def figure_value_and_notes(result: SizingResult, name: str) -> tuple[str, list[str]]:
+    """``figure_text`` in its two parts: the value with its unit, and the notes that qualify
+    it (none for a dash), for a view with no room to show them beside it (the window's
+    headline cells put them in a footnote)."""
     if name in PER_SERVED_VOLUME and serves_nothing(result):
-        return NO_VALUE
+        return NO_VALUE, []
     fig = result.figures[name]
     if fig.target is None:
         text = with_unit(fig.value, fig.unit)
@@ -81,7 +90,7 @@ def figure_text(result: SizingResult, name: str) -> str:
     offered = offered_beside(fig) if name == "requests_per_s" else None
     if offered is not None and with_unit(offered, fig.unit) != text:
         notes.append(f"{with_unit(offered, fig.unit)} offered")
-    return f"{text} ({'; '.join(notes)})" if notes else text
+    return text, notes
 
 
 def priced_by_another_model(result: SizingResult) -> bool:
