@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem
 
 from aisle_desktop.labels import FIGURE_LABELS, FigureGroups, figure_groups
 from aisle_desktop.sizing import SizingResult, figure_text
+from aisle_desktop.sizing.planning import figure_value_and_notes
 from aisle_desktop.ui.explanation_dialog import ExplanationDialog
 from aisle_desktop.ui.fade import Fade
 from aisle_desktop.ui.learn_page import find_item
@@ -84,4 +85,6 @@ class FigureTable(QTreeWidget):
     def _explain(self, item: QTreeWidgetItem) -> None:
         name = item.data(0, Qt.ItemDataRole.UserRole)
         if self._result is not None and name in self._result.figures:
-            ExplanationDialog(FIGURE_LABELS[name], self._result.figures[name], self).exec()
+            _value, notes = figure_value_and_notes(self._result, name)
+            figure = self._result.figures[name]
+            ExplanationDialog(FIGURE_LABELS[name], figure, self, "; ".join(notes)).exec()
