@@ -205,6 +205,13 @@ def test_size_names_each_pools_memory_per_gpu(capsys: pytest.CaptureFixture[str]
     assert f"Memory per GPU, decode pool (TP 8 x PP 1){weights}84.1 GB\n" in out
     assert "  Full-length requests that fit at once, per decode worker 192 sequences\n" in out
     assert "per replica" not in out
+    # What binds, and what each pool's step waits on; the pools' own tail latencies.
+    assert (
+        "Binds     decode pool; a prefill step is compute-bound, a decode step memory "
+        "bandwidth-bound\n" in out
+    )
+    assert "Tail latency (simulated, 1,600 requests through a prefill and a decode worker" in out
+    assert "answers each" in out and "up to " in out.split("Decode workers", 1)[1].split("\n")[0]
 
 
 def test_bad_catalog_folder_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
