@@ -41,8 +41,9 @@ HEADLINES: tuple[tuple[str, ...], ...] = tuple(
 NOT_SIZED = "Not sized: "
 # A headline's notes go under the figures, marked in its cell: beside it, "591 k
 # requests/day (beyond capacity; another model's price)" wrapped to five lines at 1280 px
-# and was cut at the pane's fold. Superscript digits: the window's font has them.
-FOOTNOTE_MARKS = "¹²³⁴⁵⁶⁷⁸⁹"
+# and was cut at the pane's fold. Asterisk and daggers, not superscript digits: beside a
+# unit, "requests/day²" reads as per day squared. One mark per headline figure, at most.
+FOOTNOTE_MARKS = tuple(mark * times for times in (1, 2, 3) for mark in "*†‡§")
 OLD_FIGURES = "The greyed figures below are for the last inputs that could be sized."
 
 
@@ -78,7 +79,7 @@ def warnings_text(warnings: Sequence[PlanWarning]) -> str:
 
 
 def footnote_line(mark: str, name: str, notes: Sequence[str]) -> str:
-    """A headline's notes under the figures, named by its caption: "¹ Owning is cheaper
+    """A headline's notes under the figures, named by its caption: "† Owning is cheaper
     above: beyond capacity; another model's price"."""
     return f"{mark} {FIGURE_LABELS[name]}: {'; '.join(notes)}"
 

@@ -62,15 +62,15 @@ def test_a_headline_s_notes_are_footnotes_so_its_cell_stays_in_view(
     )
     cell = panel.headline_value("break_even_requests_per_day")
     assert cell is not None
-    assert as_read(read_as_shown(cell.text())) == "591 k requests/day²"
+    assert as_read(read_as_shown(cell.text())) == "591 k requests/day†"
     qtbot.waitUntil(lambda: cell.height() == cell.heightForWidth(cell.width()))  # laid out
     assert cell.height() <= 2 * cell.fontMetrics().lineSpacing() + 2
     assert cell.visibleRegion().boundingRect() == cell.rect()  # whole, above the fold
     assert panel.footnotes.text().split("\n") == [
-        "¹ Hosted API, same load, a year: another model's price",
-        "² Owning is cheaper above: beyond capacity; another model's price",
+        "* Hosted API, same load, a year: another model's price",
+        "† Owning is cheaper above: beyond capacity; another model's price",
     ]
-    assert "² beyond capacity; another model's price" in read_as_shown(cell.toolTip())
+    assert "† beyond capacity; another model's price" in read_as_shown(cell.toolTip())
     # A plan without notes shows no footnotes.
     with qtbot.waitSignal(window.service.sized, timeout=RESULT_TIMEOUT_MS):
         window.open_preset("llama-70b-rag")
