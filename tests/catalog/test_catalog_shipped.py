@@ -90,7 +90,7 @@ def test_validation_set_ids_exist(catalog: Catalog, repo_root: Path) -> None:
         ("a100-80gb-sxm", "memory_bandwidth_tbps", 2.039),
         ("a100-80gb-sxm", "bf16_tflops", 312),
         ("a100-80gb-sxm", "usable_memory_gib", 79.2),
-        ("b200", "memory_bandwidth_tbps", 8.0),
+        ("b200", "memory_bandwidth_tbps", 7.67),
         ("b200", "bf16_tflops", 2250),
         ("b200", "fp8_tflops", 4500),
         ("b200", "fp4_tflops", 9000),

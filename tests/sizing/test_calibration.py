@@ -141,6 +141,9 @@ RELEASED["2026.12.22"] = RELEASED["2026.12.21"]
 # 2026.12.23 is 2026.12.22 with vLLM's hand-over at 120 ms: the RFC's transfer window is
 # overhead beyond the bytes the model charges, less its per-descriptor part: an era value.
 RELEASED["2026.12.23"] = RELEASED["2026.12.21"]
+# 2026.12.24 is 2026.12.23's values with the B200's bandwidth at the 7.67 TB/s its driver reports
+# (the catalog's figure): no value changes here.
+RELEASED["2026.12.24"] = RELEASED["2026.12.21"]
 
 
 def _in_flight(overrides: dict[str, float]) -> Scenario:
@@ -170,8 +173,8 @@ def test_docs_hold_the_table_the_calibration_writes() -> None:
 
 def test_a_result_names_its_calibration(catalog: Catalog) -> None:
     result = size_scenario(catalog, preset_scenario("llama-8b-chat"), CURRENT_CALIBRATION)
-    assert (result.calibration_id, result.calibration_date) == ("2026.12.23", "2026-12-06")
-    assert result.calibration_label == "calibration 2026.12.23 (2026-12-06)"
+    assert (result.calibration_id, result.calibration_date) == ("2026.12.24", "2026-12-06")
+    assert result.calibration_label == "calibration 2026.12.24 (2026-12-06)"
     assert [a.name for a in result.assumptions] == list(CURRENT_CALIBRATION.names())
 
 
@@ -189,9 +192,9 @@ def test_an_override_moves_its_figure_and_says_whose_it_is(catalog: Catalog) -> 
     mine = next(a for a in slower.assumptions if a.name == "request_overhead_ms")
     assert mine.value == pytest.approx(34.6)
     assert mine.source.startswith(
-        "the planner's override; vLLM V1 engine in calibration 2026.12.23 has 24.6"
+        "the planner's override; vLLM V1 engine in calibration 2026.12.24 has 24.6"
     )
-    assert slower.calibration_id == "2026.12.23"
+    assert slower.calibration_id == "2026.12.24"
 
 
 def test_an_unknown_or_out_of_range_override_is_refused_by_name(catalog: Catalog) -> None:

@@ -328,6 +328,10 @@ CALIBRATION_2026_12_22 = dataclasses.replace(CALIBRATION_2026_12_21, id="2026.12
 CALIBRATION_2026_12_23 = dataclasses.replace(
     CALIBRATION_2026_12_22, id="2026.12.23", eras=ENGINE_ERAS_2026_12_23
 )
+# 2026.12.23's values with the B200's HBM3e read at the 7.67 TB/s its driver reports (a 7,680-bit
+# bus at 3,996 MHz), not the DGX page's 8 TB/s: a catalog figure, no value changes here
+# (docs/calibration.md, "Calibration 2026.12.24").
+CALIBRATION_2026_12_24 = dataclasses.replace(CALIBRATION_2026_12_23, id="2026.12.24")
 
 # Every calibration this program can name, by id; the last is what new sizings use.
 CALIBRATIONS: dict[str, Calibration] = {
@@ -357,6 +361,7 @@ CALIBRATIONS: dict[str, Calibration] = {
         CALIBRATION_2026_12_21,
         CALIBRATION_2026_12_22,
         CALIBRATION_2026_12_23,
+        CALIBRATION_2026_12_24,
     )
 }
-CURRENT_CALIBRATION = CALIBRATION_2026_12_23
+CURRENT_CALIBRATION = CALIBRATION_2026_12_24
