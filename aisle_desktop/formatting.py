@@ -212,6 +212,13 @@ def beside_target(value: float, target: float, unit: str) -> str:
     return with_unit(value, unit, digits)
 
 
+def percentile_text(seconds: float, target_ms: float | None) -> str:
+    """A simulated percentile of a latency, in ms or s, written `beside_target` when the plan
+    sets one: a p95 TTFT of 1,005 ms against a 1 s target reads "1.005 s", not "1 s"."""
+    ms = ms_from_s(seconds)
+    return with_unit(ms, "ms") if target_ms is None else beside_target(ms, target_ms, "ms")
+
+
 def target_text(target: float, unit: str) -> str:
     """A target as the planner set it: with as many significant figures as it was typed with
     (up to six), so a 57.46 ms target never reads as 57.5 ms."""

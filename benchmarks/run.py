@@ -97,6 +97,13 @@ def main() -> None:
         result = size_scenario(catalog, one, CURRENT_CALIBRATION)
         tail = best_of(3, functools.partial(plan_tail_latency, result))
         report("  tail-latency simulation", f"{tail * 1e3:.0f} ms", "- (after the figures)")
+        # The same plan in separate pools: a prefill and a decode worker simulated in turn.
+        hardware = one.hardware.model_copy(update={"serving": "disaggregated"})
+        in_pools = size_scenario(
+            catalog, one.model_copy(update={"hardware": hardware}), CURRENT_CALIBRATION
+        )
+        tail = best_of(3, functools.partial(plan_tail_latency, in_pools))
+        report("  tail-latency simulation, pools", f"{tail * 1e3:.0f} ms", "- (after the figures)")
 
     # Separate pools on a GPU count set by hand share it: the split of the count between the
     # pools is searched from where their rates cross (`pools_for_count.crossing_split`).

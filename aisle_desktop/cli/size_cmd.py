@@ -6,7 +6,7 @@ import dataclasses
 import json
 from typing import TYPE_CHECKING, Any, TextIO
 
-from aisle_desktop.formatting import count, ms_from_s, with_unit
+from aisle_desktop.formatting import count, ms_from_s, percentile_text, with_unit
 from aisle_desktop.labels import figure_groups, shown_assumption, stored_unit_differs
 from aisle_desktop.plan import Scenario
 from aisle_desktop.sizing.engine import TailLatency
@@ -20,15 +20,28 @@ def _ms(seconds: float) -> str:
     return with_unit(ms_from_s(seconds), "ms")
 
 
-def tail_latency_lines(tail: TailLatency) -> list[str]:
-    """The simulated percentiles, as the summary prints them."""
+def tail_latency_lines(tail: TailLatency, result: SizingResult | None = None) -> list[str]:
+    """The simulated percentiles, as the summary prints them (beside the plan's targets)."""
+    where = "through a prefill and a decode worker" if tail.pools else "on one replica"
+    ttft, tpot = (_target(result, name) for name in ("ttft_ms", "tpot_ms"))
+
+    def row(label: str, values: tuple[float, float, float], target_ms: float | None) -> str:
+        shown = (percentile_text(s, target_ms) for s in values)
+        return f"  {label:<44} " + " · ".join(
+            f"{p} {text}" for p, text in zip(("p50", "p95", "p99"), shown, strict=True)
+        )
+
     return [
-        f"Tail latency (simulated, {tail.requests:,} requests on one replica at planned load)",
-        f"  {'Time to first token':<44} p50 {_ms(tail.ttft_p50_s)} · p95 {_ms(tail.ttft_p95_s)}"
-        f" · p99 {_ms(tail.ttft_p99_s)}",
-        f"  {'Time per output token':<44} p50 {_ms(tail.tpot_p50_s)} · p95 {_ms(tail.tpot_p95_s)}"
-        f" · p99 {_ms(tail.tpot_p99_s)}",
+        f"Tail latency (simulated, {tail.requests:,} requests {where} at planned load)",
+        row("Time to first token", (tail.ttft_p50_s, tail.ttft_p95_s, tail.ttft_p99_s), ttft),
+        row("Time per output token", (tail.tpot_p50_s, tail.tpot_p95_s, tail.tpot_p99_s), tpot),
     ]
+
+
+def _target(result: SizingResult | None, name: str) -> float | None:
+    """The plan's target for a figure (None: none, or no result given)."""
+    shown = None if result is None else result.figures.get(name)
+    return None if shown is None else shown.target
 
 
 def sized_record(result: SizingResult, tail: TailLatency | None) -> dict[str, Any]:
@@ -61,7 +74,7 @@ def summary_text(result: SizingResult, tail: TailLatency | None = None) -> str:
         )
         if result.layout_reason:
             lines.append(f"Layout    {result.layout_reason}")
-        lines.append(f"Binds     {result.binding_constraint}; each step is {result.bound}-bound")
+        lines.append(f"Binds     {result.binding_constraint}; {result.steps_bound()}")
     for title, figures in figure_groups(result.prefill_layout, result.decode_layout):
         shown = [(label, name) for name, label in figures if name in result.figures]
         if not shown:
@@ -70,7 +83,7 @@ def summary_text(result: SizingResult, tail: TailLatency | None = None) -> str:
         for label, name in shown:
             lines.append(f"  {label:<44} {figure_text(result, name)}")
     if tail is not None:
-        lines += ["", *tail_latency_lines(tail)]
+        lines += ["", *tail_latency_lines(tail, result)]
     if result.warnings:
         lines += ["", "Warnings"]
         lines += [f"  [{w.severity}] {w.message}" for w in result.warnings]
@@ -140,7 +153,7 @@ def serving_lines(comparison: ServingComparison, server_name: str) -> list[str]:
             f"({_gpus(plan.prefill_worker_gpus)} each)",
             f"  {'Decode workers':<44} {plan.decode_workers:,} x {plan.decode_layout} "
             f"({_gpus(plan.decode_worker_gpus)} each), "
-            f"{plan.decode_batch_per_worker:,.0f} answers each",
+            f"up to {plan.decode_batch_per_worker:,.0f} answers each",
             f"  {'GPUs':<44} {plan.gpus:,}",
             f"  {'Servers':<44} {plan.servers.describe(server_name)}",
             f"  {'Time to first token':<44} {_ms(plan.ttft_s)}",

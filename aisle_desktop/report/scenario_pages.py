@@ -10,7 +10,13 @@ from functools import partial
 from html import escape
 
 from aisle_desktop.catalog import Catalog
-from aisle_desktop.formatting import duration_ms, ms_from_s, target_text, unbroken, with_unit
+from aisle_desktop.formatting import (
+    duration_ms,
+    percentile_text,
+    target_text,
+    unbroken,
+    with_unit,
+)
 from aisle_desktop.labels import (
     EXPERT_LAYOUT_LABELS,
     FIGURE_LABELS,
@@ -87,6 +93,16 @@ def layout_html(r: SizingResult) -> str:
     return f"<p>Each replica runs as <b>{escape(r.layout)}</b>.{reason}</p>"
 
 
+# The plan's redundancy as its Inputs table says it (asked for N+1, served in pools): pools
+# keep a spare worker each (`plan_disaggregated`), not a spare replica.
+REDUNDANCY_WORDS = {
+    (True, False): "one spare replica (N+1)",
+    (True, True): "one spare worker in each pool (N+1)",
+    (False, False): "none",
+    (False, True): "none",
+}
+
+
 def inputs_rows(report: Report, item: ReportScenario) -> list[list[str]]:
     """The scenario's inputs, as a planner set them."""
     s, cat = item.scenario, report.catalog
@@ -112,7 +128,7 @@ def inputs_rows(report: Report, item: ReportScenario) -> list[list[str]]:
             f"TTFT {target_text(w.targets.ttft_ms, 'ms')}, "
             f"TPOT {target_text(w.targets.tpot_ms, 'ms')}",
         ],
-        ["Redundancy", "one spare replica (N+1)" if w.redundancy == "n_plus_1" else "none"],
+        ["Redundancy", REDUNDANCY_WORDS[w.redundancy == "n_plus_1", h.serving == "disaggregated"]],
         ["Serving", serving_input(h)],
         ["GPU", _name(cat.gpus, h.gpu_id)],
         ["GPU count", str(h.gpu_count) if h.gpu_count else "chosen by Aisle"],
@@ -249,7 +265,8 @@ def scenario_html(report: Report, item: ReportScenario, slots: ChartSlots, famil
     )
     html += results_table(results_rows(r))
     if item.tail is not None:
-        html += tail_latency_html(item.tail)
+        targets = item.scenario.workload.targets
+        html += tail_latency_html(item.tail, (targets.ttft_ms, targets.tpot_ms))
     return html + _charts(r, item, slots, family)
 
 
@@ -290,21 +307,33 @@ def serving_line(comparison: ServingComparison) -> str:
 SECTION_GAP = "<p style='margin: 0; font-size: 2pt'>&nbsp;</p>"
 
 
-def tail_latency_html(tail: TailLatency) -> str:
-    """The simulated percentiles: how much slower than the average the slowest answers are."""
+# Where the simulated requests were served, by whether the plan serves in separate pools.
+TAIL_WHERE = {
+    False: "on one replica at its share of the planned peak load",
+    True: "through a prefill worker and a decode worker at their shares of the planned peak "
+    "load (a prompt queues for its prefill worker, its KV cache crosses to the decode worker, "
+    "which takes it in at its next iteration if its batch has room)",
+}
+
+
+def tail_latency_html(
+    tail: TailLatency, targets_ms: tuple[float | None, float | None] = (None, None)
+) -> str:
+    """The simulated percentiles: how much slower than the average the slowest answers are
+    (each written `beside_target`, so one just over a target never reads as the target)."""
+    ttft_ms, tpot_ms = targets_ms
     rows = [
-        [label, *(escape(duration_ms(ms_from_s(seconds))) for seconds in values)]
-        for label, values in (
-            ("Time to first token", (tail.ttft_p50_s, tail.ttft_p95_s, tail.ttft_p99_s)),
-            ("Time per output token", (tail.tpot_p50_s, tail.tpot_p95_s, tail.tpot_p99_s)),
+        [label, *(escape(percentile_text(seconds, target)) for seconds in values)]
+        for label, values, target in (
+            ("Time to first token", (tail.ttft_p50_s, tail.ttft_p95_s, tail.ttft_p99_s), ttft_ms),
+            ("Time per output token", (tail.tpot_p50_s, tail.tpot_p95_s, tail.tpot_p99_s), tpot_ms),
         )
     ]
     return (
         # Qt lays a heading right after a table without its top margin: a spacer paragraph
         # gives "Tail latency" the room the other sections' headings have.
         f"{SECTION_GAP}<h3>Tail latency</h3><p class=muted>Simulated: "
-        f"{tail.requests:,} requests on one replica at its share of the planned peak load, "
-        "with arrivals bunching as real ones do. The targets above are met on average; one answer "
-        "in 20 (p95) or in 100 (p99) is slower than these.</p>"
-        + table(["Figure", "p50", "p95", "p99"], rows, [40, 20, 20, 20])
+        f"{tail.requests:,} requests {TAIL_WHERE[tail.pools]}, with arrivals bunching as real "
+        "ones do. The figures above are averages; one answer in 20 (p95) or in 100 (p99) is "
+        "slower than these.</p>" + table(["Figure", "p50", "p95", "p99"], rows, [40, 20, 20, 20])
     )

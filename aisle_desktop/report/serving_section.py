@@ -40,6 +40,6 @@ def _workers(p: DisaggregatedPlan) -> str:
         f"{count(p.prefill_workers, 'prefill worker')} of {escape(p.prefill_layout)} "
         f"({p.prefill_workers * p.prefill_worker_gpus} GPUs) and "
         f"{count(p.decode_workers, 'decode worker')} of {escape(p.decode_layout)} "
-        f"({p.decode_workers * p.decode_worker_gpus} GPUs, {p.decode_batch_per_worker:,.0f} "
-        "answers each)"
+        f"({p.decode_workers * p.decode_worker_gpus} GPUs, up to "
+        f"{p.decode_batch_per_worker:,.0f} answers each)"
     )

@@ -23,7 +23,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from aisle_desktop.formatting import count, figures_unbroken, ms_from_s, unbroken, with_unit
+from aisle_desktop.formatting import (
+    count,
+    figures_unbroken,
+    percentile_text,
+    unbroken,
+    with_unit,
+)
 from aisle_desktop.labels import FIGURE_LABELS, HEADLINE_FIGURES, MEMORY_SEGMENTS
 from aisle_desktop.report import WARNING_HEADINGS, verdict, warning_heading
 from aisle_desktop.sizing import PlanWarning, SizingResult, figure_text
@@ -50,7 +56,16 @@ OLD_FIGURES = "The greyed figures below are for the last inputs that could be si
 TAIL_EXPLANATION = (
     "Simulated request by request: one replica at its share of the planned peak load, with "
     "arrivals bunching as real ones do (or, for requests in flight, clients asking again at "
-    "once). The targets are met on average; p95 is what one answer in 20 exceeds."
+    "once). The figures above are averages; p95 is what one answer in 20 exceeds."
+)
+
+
+POOLS_TAIL_EXPLANATION = (
+    "Simulated request by request: a prefill worker and a decode worker of the pools, each at "
+    "its share of the planned peak load, with arrivals bunching as real ones do. A prompt "
+    "queues at its prefill worker, its KV cache crosses to a decode worker, which takes it in "
+    "at its next iteration if its batch has room. The targets are met on average; p95 is "
+    "what one answer in 20 exceeds."
 )
 
 
@@ -61,8 +76,8 @@ NO_TAIL = (
 
 
 NO_POOLS_TAIL = (
-    "Slowest answers: not simulated for separate pools (the simulation runs one replica "
-    "serving prompts and answers together)."
+    "Slowest answers: not simulated, as more requests arrive than a pool can ever serve "
+    "(its queue would never empty) or none arrive at all."
 )
 
 
@@ -84,17 +99,26 @@ def footnote_line(mark: str, name: str, notes: Sequence[str]) -> str:
     return f"{mark} {FIGURE_LABELS[name]}: {'; '.join(notes)}"
 
 
-def tail_text(tail: TailLatency) -> str:
-    """One line; each percentile and its value stay together when the line wraps."""
+def tail_text(tail: TailLatency, targets_ms: tuple[float | None, float | None]) -> str:
+    """One line; each percentile and its value stay together when the line wraps, each written
+    `beside_target` (a p95 just over the target never reads as the target)."""
+    ttft_ms, tpot_ms = targets_ms
 
-    def at(percentile: str, seconds: float) -> str:
-        return f"{percentile} {with_unit(ms_from_s(seconds), 'ms')}".replace(" ", "\u00a0")
+    def at(percentile: str, seconds: float, target_ms: float | None) -> str:
+        return f"{percentile} {percentile_text(seconds, target_ms)}".replace(" ", "\u00a0")
 
     return (
-        f"Slowest answers (simulated): first token {at('p95', tail.ttft_p95_s)}, "
-        f"{at('p99', tail.ttft_p99_s)} · per token {at('p95', tail.tpot_p95_s)}, "
-        f"{at('p99', tail.tpot_p99_s)}"
+        f"Slowest answers (simulated): first token {at('p95', tail.ttft_p95_s, ttft_ms)}, "
+        f"{at('p99', tail.ttft_p99_s, ttft_ms)} · per token {at('p95', tail.tpot_p95_s, tpot_ms)}, "
+        f"{at('p99', tail.tpot_p99_s, tpot_ms)}"
     )
+
+
+def _targets_ms(result: SizingResult | None) -> tuple[float | None, float | None]:
+    """The plan's TTFT and TPOT targets, as its figures carry them (None: no result)."""
+    figures = {} if result is None else result.figures
+    ttft, tpot = (figures.get(name) for name in ("ttft_ms", "tpot_ms"))
+    return (None if ttft is None else ttft.target, None if tpot is None else tpot.target)
 
 
 SERVING_QUESTION = "Separate prefill and decode GPUs?"
@@ -290,7 +314,7 @@ class ResultsPanel(QScrollArea):
     def show_tail(self, tail: TailLatency | None) -> None:
         """The slowest answers of the plan shown, once the simulation is done."""
         if tail is not None:
-            self.tail.setText(tail_text(tail))
+            self.tail.setText(tail_text(tail, _targets_ms(self._result)))
         elif self._result is not None and self._result.serving == "disaggregated":
             self.tail.setText(NO_POOLS_TAIL)
         elif self._result is not None and self._result.fits:
@@ -339,10 +363,9 @@ class ResultsPanel(QScrollArea):
         self.stale.hide()
         self._faded.set(False)
         self._set_banner(verdict(result).tone, result.status)
-        if result.serving == "disaggregated":
-            self.tail.setText(NO_POOLS_TAIL)
-        else:
-            self.tail.setText("Slowest answers: simulating…" if result.fits else "")
+        pools = result.serving == "disaggregated"
+        self.tail.setToolTip(POOLS_TAIL_EXPLANATION if pools else TAIL_EXPLANATION)
+        self.tail.setText("Slowest answers: simulating…" if result.fits else "")
         self.show_serving(result.known_serving_comparison)  # a compared plan's comes later
         if result.fits:
             self.plan_line.setText(
@@ -357,7 +380,7 @@ class ResultsPanel(QScrollArea):
                 f"{escape(result.engine_release or result.engine_name)}, "
                 f"{result.input_tokens:,} in / "
                 f"{result.output_tokens:,} out tokens. Binds: {escape(result.binding_constraint)}; "
-                f"each step is {escape(result.bound)}-bound. Load: {escape(result.demand)}."
+                f"{escape(result.steps_bound())}. Load: {escape(result.demand)}."
             )
         else:
             options = "<br>".join(f"• {escape(a)}" for a in result.alternatives)

@@ -35,6 +35,12 @@ LLM_IDS_2026 = {
     "minimax-m2.5", "gemma-4-26b-a4b", "gemma-4-31b", "nemotron-3-super-120b-a12b",
     "nemotron-3-nano-30b-a3b",
 }  # fmt: skip
+# Issue 19: the models of late 2026 a planner asks for in December, from the shared configs.
+LLM_IDS_2026_DEC = {
+    "kimi-k2.6", "kimi-k2.7-code", "glm-5.1", "minimax-m2.7", "minimax-m3", "qwen3.6-27b",
+    "qwen3.6-35b-a3b", "nemotron-3-ultra-550b-a55b", "nemotron-3.5-lightning-30b-a3b",
+    "qwen3-vl-235b-a22b", "qwen3-vl-30b-a3b", "qwen3-vl-32b",
+}  # fmt: skip
 EMBEDDING_IDS = {"bge-large-en-v1.5", "e5-large-v2", "nomic-embed-text-v1.5", "all-minilm-l6-v2"}
 ENGINE_IDS = {"tensorrt-llm", "vllm", "sglang", "tgi", "llama.cpp"}
 PRECISION_IDS = {"fp32", "bf16", "fp16", "fp8", "int8", "int4", "fp4", "mxfp4"}
@@ -42,7 +48,7 @@ PRECISION_IDS = {"fp32", "bf16", "fp16", "fp8", "int8", "int4", "fp4", "mxfp4"}
 
 def test_every_required_id_is_present(catalog: Catalog) -> None:
     assert set(catalog.gpus) == GPU_IDS
-    assert set(catalog.models) == LLM_IDS | LLM_IDS_2026 | EMBEDDING_IDS
+    assert set(catalog.models) == LLM_IDS | LLM_IDS_2026 | LLM_IDS_2026_DEC | EMBEDDING_IDS
     assert {m.id for m in catalog.models.values() if m.kind == "embedding"} == EMBEDDING_IDS
     assert set(catalog.engines) == ENGINE_IDS
     assert set(catalog.precisions) == PRECISION_IDS

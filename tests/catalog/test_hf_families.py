@@ -32,9 +32,16 @@ MAKER_PRECISION = {
     "deepseek-v3.1": "fp8",
     "gemma-4-31b": "bf16",
     "nemotron-3-super-120b-a12b": "fp8",
+    "kimi-k2.6": "int4",
+    "kimi-k2.7-code": "int4",
+    "qwen3.6-27b": "bf16",
+    "qwen3.6-35b-a3b": "bf16",
 }
 # Makers that count active parameters without the input embedding (a lookup, not a read).
-WITHOUT_EMBEDDING = {"gpt-oss-20b", "gpt-oss-120b", "glm-4.6", "glm-5", "minimax-m2.5"}
+WITHOUT_EMBEDDING = {
+    "gpt-oss-20b", "gpt-oss-120b", "glm-4.6", "glm-5", "glm-5.1", "minimax-m2.5", "minimax-m2.7",
+    "minimax-m3",
+}  # fmt: skip
 
 
 def _shared_configs() -> Path | None:
@@ -212,3 +219,28 @@ REFUSED_K3_KEYS = (
     "moe_router_activation_func", "routed_expert_hidden_size", "use_grouped_topk",
     "num_expert_group",
 )  # fmt: skip
+
+
+def test_qwen3_vl_32b_text_weights_by_hand() -> None:
+    """Qwen3-VL 32B's language model: untied 151,936 x 5,120 tables; 64 layers of q (64 x 128),
+    k and v (8 x 128), o, per-head q/k norms, a 25,600-wide SwiGLU and two norms."""
+    hidden, vocab, layers = 5120, 151_936, 64
+    attention = hidden * 64 * 128 * 2 + hidden * 8 * 128 * 2 + 128 * 2
+    mlp = 3 * hidden * 25_600
+    total = 2 * vocab * hidden + layers * (attention + mlp + 2 * hidden) + hidden
+    assert total == 32_762_123_264
+    model = _import("qwen3-vl-32b")
+    assert model.total_params_b == round(total / 1e9, 4)
+    assert model.vision_params_b is None and model.moe is None
+
+
+def test_december_entries_count_as_their_makers_say() -> None:
+    """Makers' own totals and active counts (the entries' notes cite them): Kimi K2.6 1 T /
+    32 B, GLM-5.1 744 B / 40 B, Nemotron 3 Ultra 550 B / 55 B, Qwen3.6 35B-A3B 35 B / 3 B."""
+    assert _import("kimi-k2.6").total_params_b == pytest.approx(1026.4, abs=0.1)
+    assert _import("glm-5.1").total_params_b == pytest.approx(743.9, abs=0.1)
+    ultra = _import("nemotron-3-ultra-550b-a55b")
+    assert ultra.total_params_b == pytest.approx(549.3, abs=0.1)
+    assert ultra.moe is not None and ultra.moe.expert_hidden_size == 2048
+    qwen = _import("qwen3.6-35b-a3b")
+    assert (qwen.total_params_b, qwen.active_params_b) == pytest.approx((34.7, 3.5), abs=0.05)

@@ -203,8 +203,15 @@ def test_size_names_each_pools_memory_per_gpu(capsys: pytest.CaptureFixture[str]
     weights = "\n  Weights" + " " * 38
     assert f"Memory per GPU, prefill pool (TP 2 x PP 3){weights}112 GB\n" in out
     assert f"Memory per GPU, decode pool (TP 8 x PP 1){weights}84.1 GB\n" in out
-    assert "  Full-length requests that fit at once, per decode worker 192 sequences\n" in out
+    assert "  Full-length requests a decode worker holds   192 sequences\n" in out
     assert "per replica" not in out
+    # What binds, and what each pool's step waits on; the pools' own tail latencies.
+    assert (
+        "Binds     decode pool; a prefill step is compute-bound, a decode step memory "
+        "bandwidth-bound\n" in out
+    )
+    assert "Tail latency (simulated, 1,600 requests through a prefill and a decode worker" in out
+    assert "answers each" in out and "up to " in out.split("Decode workers", 1)[1].split("\n")[0]
 
 
 def test_bad_catalog_folder_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -48,11 +48,13 @@ def test_the_pdf_shows_the_pools_and_the_comparison(
     text = text.replace("\u200b", "").replace("\ufb01", "fi")  # the "fi" ligature
     assert (
         "The plan runs two pools: 4 prefill workers of TP 1 x PP 1 (4 GPUs) and 2 decode "
-        "workers of TP 2 x PP 1 (4 GPUs, 106 answers each); both pools in one NVIDIA DGX H100 "
-        "(8x H100 SXM5 80GB); each prompt's KV cache crosses NVLink (both workers in "
+        "workers of TP 2 x PP 1 (4 GPUs, up to 106 answers each); both pools in one NVIDIA "
+        "DGX H100 (8x H100 SXM5 80GB); each prompt's KV cache crosses NVLink (both workers in "
         "one 8-GPU domain) (0.736 ms a request)" in text
     )
     assert "Serving Prefill and decode pools" in text
+    # Pools keep a spare worker each under N+1, replicas a spare replica.
+    assert "one spare worker in each pool (N+1)" in text and "one spare replica (N+1)" in text
     assert "Serving Together, compared to pools" in text
     # Rows of one table; a page may end between them.
     assert "Prefill pool 4 GPUs" in text and "Decode pool 4 GPUs" in text
@@ -62,14 +64,14 @@ def test_the_pdf_shows_the_pools_and_the_comparison(
     # half that on a decode GPU (TP 2).
     assert "GPU memory, per GPU, prefill pool (TP 1 x PP 1) Weights 72.7 GB" in text
     assert "GPU memory, per GPU, decode pool (TP 2 x PP 1) Weights 36.3 GB" in text
-    assert "Full-length requests that fit at once, per decode worker 100 sequences" in text
+    assert "Full-length requests a decode worker holds 100 sequences" in text
     assert "Throughput against load (prefill and decode pools)" in text
     assert "Throughput against load (all replicas together: solid; separate pools: dashed)" in text
     # Each scenario's worked figures end with the comparison and its reasons.
     reason = (
         "Separate prefill and decode GPUs? No: 6 GPUs needed serving prompts and answers "
         "together against 8 GPUs needed in two pools (4 prefill workers of TP 1 x PP 1, 2 "
-        "decode workers of TP 2 x PP 1 with 106 answers each, the prompt's KV over NVLink in "
+        "decode workers of TP 2 x PP 1 with up to 106 answers each, the prompt's KV over NVLink in "
         "0.736 ms, both pools in one server), 8 bought either way; with 2,000-token prompts"
     )
     assert text.count(reason) == 2

@@ -128,3 +128,38 @@ def test_gqa_attention_is_the_same_in_prefill_and_decode(catalog: Catalog) -> No
     assert attention_flops_per_token(
         groups, heads, 1_000.0, 8, expanded_head_dim=model.head_dim
     ) == attention_flops_per_token(groups, heads, 1_000.0, 8)
+
+
+@pytest.mark.parametrize(
+    ("model_id", "per_token_bytes"),
+    [
+        # 64 layers x 8 KV heads x 128 x K and V x 2 B.
+        ("qwen3-vl-32b", 64 * 8 * 128 * 2 * 2),
+        # 94 layers x 4 KV heads x 128 x K and V x 2 B.
+        ("qwen3-vl-235b-a22b", 94 * 4 * 128 * 2 * 2),
+        # Only the 10 full layers grow: 2 KV heads x 256; 30 Gated DeltaNet layers do not.
+        ("qwen3.6-35b-a3b", 10 * 2 * 256 * 2 * 2),
+        # MLA as Kimi K2: 61 layers keep a 512 + 64 latent.
+        ("kimi-k2.6", 61 * (512 + 64) * 2),
+        # GLM-5's shapes: 78 sparse layers keep the latent and a 128-wide indexer key.
+        ("glm-5.1", 78 * (512 + 64 + 128) * 2),
+        # 3 full layers and 57 sparse ones of 4 KV heads x 128, each sparse one a 128 indexer key.
+        ("minimax-m3", 3 * 4 * 128 * 2 * 2 + 57 * (4 * 128 * 2 + 128) * 2),
+    ],
+)
+def test_december_models_cache_per_token(
+    catalog: Catalog, model_id: str, per_token_bytes: int
+) -> None:
+    groups = layer_groups(catalog.model(model_id))
+    assert growing_bytes_per_token(groups, 2.0) == per_token_bytes
+
+
+def test_nemotron_ultra_cache_is_12_attention_layers_and_48_mamba_states(catalog: Catalog) -> None:
+    """12 attention layers x 2 KV heads x 128 grow; each of 48 Mamba-2 layers keeps 256 heads
+    x 128 x 64 in float32 and a conv state of 3 x (256 x 64 + 2 x 8 groups x 128) x 2 B."""
+    model = catalog.model("nemotron-3-ultra-550b-a55b")
+    groups = layer_groups(model)
+    assert growing_bytes_per_token(groups, 2.0) == 12 * 2 * 128 * 2 * 2 == 12_288
+    state = 48 * (256 * 128 * 64 * 4 + 3 * (256 * 64 + 2 * 8 * 128) * 2)
+    assert constant_bytes_per_sequence(groups, 2.0) == state == 407_961_600
+    assert conversation_bytes(model, 2.0, CONTEXT_128K) == 12_288 * CONTEXT_128K + state

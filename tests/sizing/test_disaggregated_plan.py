@@ -59,8 +59,8 @@ def test_the_default_plan_stays_aggregated_and_says_why(catalog: Catalog) -> Non
     # Like with like: the GPUs each way needs, and the GPUs each way buys (one DGX).
     assert comparison.reason.startswith(
         "No: 6 GPUs needed serving prompts and answers together against 8 GPUs needed in two "
-        "pools (4 prefill workers of TP 1 x PP 1, 2 decode workers of TP 2 x PP 1 with 106 "
-        "answers each, the prompt's KV over NVLink in 0.736 ms, both pools in one server), 8 "
+        "pools (4 prefill workers of TP 1 x PP 1, 2 decode workers of TP 2 x PP 1 with up to "
+        "106 answers each, the prompt's KV over NVLink in 0.736 ms, both pools in one server), 8 "
         "bought either way;"
     )
     assert "2,000-token prompts and 256-token answers" in comparison.reason

@@ -101,9 +101,9 @@ def test_the_lowest_cost_goal_compares_by_cost(catalog: Catalog) -> None:
     )
     assert pools.reason.startswith(
         "Yes: 20 GPUs needed in two pools (6 prefill workers of TP 2 x PP 1, 4 decode workers "
-        "of TP 2 x PP 1 with 106 answers each, the prompt's KV over network in 6.58 ms, the pools "
-        "in 2 + 1 servers of their own) at $522 k/year against 18 GPUs needed serving prompts "
-        "and answers together at $523 k/year, 24 bought either way;"
+        "of TP 2 x PP 1 with up to 106 answers each, the prompt's KV over network in 6.58 ms, "
+        "the pools in 2 + 1 servers of their own) at $522 k/year against 18 GPUs needed serving "
+        "prompts and answers together at $523 k/year, 24 bought either way;"
     )
     by_gpus = fewest.serving_comparison
     assert by_gpus is not None
@@ -185,7 +185,7 @@ def test_each_pool_shows_its_own_memory_per_gpu_named_by_its_split(catalog: Cata
     assert dict(groups["Memory per GPU, prefill pool (TP 1 x PP 1)"])["prefill_weights_per_gpu_gb"]
     decode_group = dict(groups["Memory per GPU, decode pool (TP 2 x PP 1)"])
     assert decode_group["max_sequences_per_replica"] == (
-        "Full-length requests that fit at once, per decode worker"
+        "Full-length requests a decode worker holds"
     )
     # Serving together, one replica's GPUs: no pool named, no prefill figures.
     together = size_scenario(catalog, _served(_rag(), "aggregated"), CURRENT_CALIBRATION)

@@ -54,3 +54,25 @@ def test_pools_missing_a_target_say_which_against_what(window: MainWindow, qtbot
     warned = panel.warnings.text()
     assert warned.startswith("<b>Short of what the plan asks</b>")
     assert "TTFT 1.03 s against 1 s" in warned and "Blocking problems" not in warned
+
+
+def test_pools_show_their_own_slowest_answers(window: MainWindow, qtbot: QtBot) -> None:
+    """The default plan in pools: its tail latencies are the pools' simulation (a prefill and
+    a decode worker), the p95 first token written beside its 1 s target (1.005 s, not 1 s),
+    and the line's tooltip says what was simulated."""
+    serving = window.hardware_panel.fields.widget(("hardware", "serving"))
+    assert isinstance(serving, QComboBox)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    serving.setFocus()
+    with qtbot.waitSignal(window.service.tail_latency, timeout=RESULT_TIMEOUT_MS * 2) as blocker:
+        qtbot.keyClick(serving, Qt.Key.Key_Up)  # compared -> prefill and decode pools
+    tail = blocker.args[0] if blocker.args else None
+    assert tail is not None and tail.pools
+    shown = window.results_panel.tail
+    assert (
+        shown.text()
+        .replace("\u00a0", " ")
+        .startswith("Slowest answers (simulated): first token p95 1.005 s, p99 1.25 s")
+    )
+    assert shown.toolTip().startswith("Simulated request by request: a prefill worker and a")

@@ -68,6 +68,9 @@ class TailLatency:
     tpot_p50_s: float
     tpot_p95_s: float
     tpot_p99_s: float
+    # Simulated through a prefill worker and a decode worker of separate pools
+    # (`pools_tail.simulate_pools`), not one replica serving prompts and answers together.
+    pools: bool = False
 
     def not_below(self, ttft_mean_s: float, tpot_mean_s: float) -> TailLatency:
         """The same spread, shifted up where the simulated mean is below the plan's mean.
@@ -94,6 +97,7 @@ class TailLatency:
             tpot_p50_s=self.tpot_p50_s + up_tpot_s,
             tpot_p95_s=self.tpot_p95_s + up_tpot_s,
             tpot_p99_s=self.tpot_p99_s + up_tpot_s,
+            pools=self.pools,
         )
 
 
@@ -119,13 +123,18 @@ class _StepTable:
     prefill_grid: list[int]  # 0, the prompt length and a geometric spread up to the budget
 
     def seconds(self, decoding: int, prefill_tokens: int) -> float:
-        row, grid = self.seconds_by_batch[decoding], self.prefill_grid
-        upper = min(bisect.bisect_left(grid, prefill_tokens), len(grid) - 1)
-        if grid[upper] == prefill_tokens or upper == 0:
-            return row[upper]
-        lower = upper - 1
-        share = (prefill_tokens - grid[lower]) / (grid[upper] - grid[lower])
-        return row[lower] + share * (row[upper] - row[lower])
+        return piecewise_linear(self.prefill_grid, self.seconds_by_batch[decoding], prefill_tokens)
+
+
+def piecewise_linear(grid: list[int] | list[float], row: list[float], at: float) -> float:
+    """`row` read at `at` on its ascending `grid`: exact on a point, linear between two, the
+    end values beyond them (a scalar look-up in a simulation's loop: numpy's is slower)."""
+    upper = min(bisect.bisect_left(grid, at), len(grid) - 1)
+    if grid[upper] == at or upper == 0:
+        return row[upper]
+    lower = upper - 1
+    share = (at - grid[lower]) / (grid[upper] - grid[lower])
+    return row[lower] + share * (row[upper] - row[lower])
 
 
 def _step_table(
@@ -482,17 +491,36 @@ def _first_arrivals(rng: np.random.Generator, load: ReplicaLoad, requests: int) 
 
 
 def _percentiles(done: list[_Request]) -> TailLatency:
-    ordered = sorted(done, key=lambda r: r.arrival_s)
-    edge = int(len(ordered) * EDGE_SHARE)
-    kept = ordered[edge : len(ordered) - edge] or ordered
-    ttft = np.array([r.first_token_s - r.arrival_s for r in kept])
-    answered = [r for r in kept if r.output_tokens > 1]
-    tpot = np.array(
-        [(r.finish_s - r.first_token_s) / (r.output_tokens - 1) for r in answered] or [0.0]
+    return latencies_tail(
+        np.array([r.arrival_s for r in done]),
+        np.array([r.first_token_s for r in done]),
+        np.array([r.finish_s for r in done]),
+        np.array([r.output_tokens for r in done]),
     )
+
+
+def latencies_tail(
+    arrival_s: np.ndarray,
+    first_token_s: np.ndarray,
+    finish_s: np.ndarray,
+    output_tokens: np.ndarray,
+    pools: bool = False,
+) -> TailLatency:
+    """Mean and percentiles of simulated requests' TTFT and TPOT, read from when each
+    arrived, its first token reached its client and its last did: the first and last tenth
+    by arrival left out (`EDGE_SHARE`: a filling or draining server is emptier than the
+    planned load keeps it)."""
+    order = np.argsort(arrival_s, kind="stable")
+    edge = int(order.size * EDGE_SHARE)
+    kept = order[edge : order.size - edge] if order.size - 2 * edge > 0 else order
+    ttft = first_token_s[kept] - arrival_s[kept]
+    answered = kept[output_tokens[kept] > 1]
+    tpot = (finish_s[answered] - first_token_s[answered]) / (output_tokens[answered] - 1)
+    if tpot.size == 0:
+        tpot = np.zeros(1)
     p = np.percentile
     return TailLatency(
-        requests=len(kept),
+        requests=int(kept.size),
         ttft_mean_s=float(ttft.mean()),
         ttft_p50_s=float(p(ttft, 50)),
         ttft_p95_s=float(p(ttft, 95)),
@@ -501,4 +529,5 @@ def _percentiles(done: list[_Request]) -> TailLatency:
         tpot_p50_s=float(p(tpot, 50)),
         tpot_p95_s=float(p(tpot, 95)),
         tpot_p99_s=float(p(tpot, 99)),
+        pools=pools,
     )

@@ -181,6 +181,7 @@ def disaggregated_result(
             "racks": layout.racks,
             "binding_constraint": _binding(pools),
             "bound": str(pools.decode_step().bound()),
+            "prefill_bound": str(pools.prefill_step().bound()),
             "demand": pools.demand.description,
             "figures": figures,
             "warnings": blocking_first(warnings),

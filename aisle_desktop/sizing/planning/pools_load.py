@@ -9,6 +9,7 @@ so the figures and the curves describe the same pools.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -17,6 +18,7 @@ import numpy as np
 from aisle_desktop.formatting import ms_from_s, s_from_ms
 from aisle_desktop.plan import Scenario
 from aisle_desktop.sizing.engine.disaggregated import (
+    PREFILL_UTILISATION_MAX,
     DisaggregatedPoint,
     PoolCurves,
     PrefillPool,
@@ -28,7 +30,14 @@ from aisle_desktop.sizing.engine.disaggregated import (
     pool_curves,
     prefill_pool,
 )
+from aisle_desktop.sizing.engine.pools_tail import (
+    DecodeWorker,
+    PoolsLoad,
+    PrefillWorker,
+    simulate_pools,
+)
 from aisle_desktop.sizing.engine.steptime import StepTime, iteration_time
+from aisle_desktop.sizing.engine.tail_latency import TailLatency
 from aisle_desktop.sizing.planning.demand import Demand, demand, fixed_in_flight, settled_rate
 from aisle_desktop.sizing.planning.sweeps import ConcurrencyCurve
 
@@ -80,6 +89,14 @@ class PoolsAtLoad:
         inp, out = w.prompt.input_tokens, w.output_tokens
         batch = self.point.decode_batch_per_worker
         return iteration_time(self.plan.decode, batch, inp + out / 2.0, 0.0, 0.0)
+
+    def prefill_step(self) -> StepTime:
+        """A prefill worker's iteration at the prompt's length or its budget, the smaller (what
+        bounds it: a prompt's tokens make it compute-bound unless it is short)."""
+        w = self.scenario.workload
+        inp = w.prompt.input_tokens
+        budget = self.prefill.tokens_per_iteration
+        return iteration_time(self.plan.prefill, 0.0, 0.0, min(float(inp), budget), inp / 2.0)
 
     def at_in_flight(self, in_flight: np.ndarray) -> list[DisaggregatedPoint]:
         """Where each number of requests in flight settles on these pools (the curves)."""
@@ -162,3 +179,38 @@ def pools_concurrency_curve(
         ttft_ms=ms_from_s(ttft[order]),
         tpot_ms=ms_from_s(tpot[order]),
     )
+
+
+def pools_tail_latency(pools: PoolsAtLoad) -> TailLatency | None:
+    """TTFT and TPOT percentiles of the pools at the planned load (`simulate_pools`): every
+    prefill and decode worker, spares included, takes its share of the rate the pools settle
+    at, as their figures read it (for requests held in flight, the rate those requests
+    settle at, arriving as a Poisson stream: a little burstier than clients who wait for an
+    answer before asking again). Never below the mean TTFT and TPOT shown beside them
+    (`TailLatency.not_below`). None when the load is none, or when a pool is at its limit
+    or requests wait for a place (a queue that grows while the load lasts has no
+    percentiles)."""
+    p, plan = pools.point, pools.plan
+    rate = p.requests_per_s
+    w = pools.scenario.workload
+    busiest = min(
+        pools.curves.prefill_requests_per_s * PREFILL_UTILISATION_MAX,
+        pools.curves.decode_requests_per_s,
+    )
+    if rate <= 0.0 or p.waiting_requests > 0.0 or rate >= busiest:
+        return None
+    inp, out = w.prompt.input_tokens, w.output_tokens
+    decode_dep = plan.decode
+    decode_budget = float(decode_dep.engine.max_num_batched_tokens * decode_dep.attention_ranks)
+    cap, _ = decode_batch_cap(decode_dep, inp, out, decode_budget)
+    tail = simulate_pools(
+        PrefillWorker(plan.prefill, pools.prefill.tokens_per_iteration, inp),
+        DecodeWorker(decode_dep, math.floor(cap), inp, out),
+        PoolsLoad(
+            prefill_rate_per_s=rate / plan.prefill_workers,
+            decode_rate_per_s=rate / plan.decode_workers,
+            before_prefill_s=pools.overhead_s,
+            handover_s=pools.first_token_extra_s - pools.overhead_s,
+        ),
+    )
+    return None if tail is None else tail.not_below(p.ttft_s, p.tpot_s)

@@ -113,11 +113,22 @@ class SizingResult(BaseModel):
     # Separate pools split the model each their own way: "TP 2 x PP 3" (empty: no pools).
     prefill_layout: str = ""
     decode_layout: str = ""
+    # What a prefill worker's step waits on ("compute" for most prompts; empty: no pools);
+    # ``bound`` is then a decode worker's.
+    prefill_bound: str = ""
 
     _planned: PlannedDeployment | None = PrivateAttr(default=None)
     _serving_comparison: ServingComparison | None = PrivateAttr(default=None)
     _serving_pending: Callable[[], ServingComparison] | None = PrivateAttr(default=None)
     _pools: PoolsAtLoad | None = PrivateAttr(default=None)
+
+    def steps_bound(self) -> str:
+        """What each step waits on, in words: the replica's step, or each pool's own (a
+        prefill worker's step of prompt tokens is compute-bound where a decode worker's of
+        one token an answer reads its weights and caches)."""
+        if self.prefill_bound:
+            return f"a prefill step is {self.prefill_bound}-bound, a decode step {self.bound}-bound"
+        return f"each step is {self.bound}-bound"
 
     @property
     def planned(self) -> PlannedDeployment | None:

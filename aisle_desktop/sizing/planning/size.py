@@ -52,6 +52,7 @@ from aisle_desktop.sizing.planning.plan_numbers import (
     plan_headline,
 )
 from aisle_desktop.sizing.planning.plan_warnings import blocking_first
+from aisle_desktop.sizing.planning.pools_load import pools_tail_latency
 from aisle_desktop.sizing.planning.price_age import price_age_warning
 from aisle_desktop.sizing.planning.result import PlannedDeployment, SizingResult
 from aisle_desktop.sizing.planning.server_use import fill_servers
@@ -279,7 +280,8 @@ def searched_headline(catalog: Catalog, searched: SearchedScenario) -> Headline:
 
 
 def plan_tail_latency(result: SizingResult) -> TailLatency | None:
-    """TTFT and TPOT percentiles of one replica of the plan at its share of the planned load.
+    """TTFT and TPOT percentiles of one replica of the plan at its share of the planned load;
+    of separate pools, a prefill worker's and a decode worker's (`pools_tail_latency`).
 
     Never below the plan's mean TTFT and TPOT shown beside them (`TailLatency.not_below`).
     None when nothing fits, or when the arrivals exceed what a replica can serve at all (its
@@ -288,6 +290,8 @@ def plan_tail_latency(result: SizingResult) -> TailLatency | None:
     replica's schedulers are those its figures are read with (`scheduling_ranks`), and a
     balancer's hold theirs (`balancer_gathers_prompts`).
     """
+    if result.pools is not None:
+        return pools_tail_latency(result.pools)
     planned = result.planned
     if planned is None:
         return None

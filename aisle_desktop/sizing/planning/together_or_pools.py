@@ -68,7 +68,7 @@ def _pools_detail(pools: DisaggregatedPlan) -> str:
     """``(4 prefill workers of TP 1 x PP 1, 2 decode workers ..., both pools in one server)``."""
     return (
         f"({count(pools.prefill_workers, 'prefill worker')} of {pools.prefill_layout}, "
-        f"{count(pools.decode_workers, 'decode worker')} of {pools.decode_layout} with "
+        f"{count(pools.decode_workers, 'decode worker')} of {pools.decode_layout} with up to "
         f"{pools.decode_batch_per_worker:,.0f} answers each, the prompt's KV over "
         f"{pools.kv_link.split(' (')[0]} in {with_unit(pools.kv_transfer_ms, 'ms')}, "
         f"{_placement(pools.servers)})"
