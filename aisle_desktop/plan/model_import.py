@@ -55,12 +55,14 @@ class ImportedModel:
     replaced: bool
 
     def summary(self) -> str:
-        """One line saying what was added where, with its size in parameters."""
+        """One line saying what was added where, with its size in parameters; the model's
+        name only where it says more than its id ("Added model 'x' (x: ...)" read twice)."""
         m = self.model
         verb = "Replaced" if self.replaced else "Added"
         active = f", {m.active_params_b:,.1f} B active" if m.active_params_b is not None else ""
+        named = "" if m.name == m.id else f"{m.name}: "
         return (
-            f"{verb} model {m.id!r} ({m.name}: {m.total_params_b:,.1f} B parameters{active}) "
+            f"{verb} model {m.id!r} ({named}{m.total_params_b:,.1f} B parameters{active}) "
             f"in {self.models_file}"
         )
 

@@ -58,9 +58,7 @@ def test_an_imported_model_is_added_to_the_users_catalog_and_listed(
 ) -> None:
     code, out, err = run(capsys, "catalog", "import-model", str(config), "--id", "our-llama")
     assert (code, err) == (0, "")
-    assert out == (
-        f"Added model 'our-llama' (our-llama: 8.0 B parameters) in {models_file(user_dirs)}\n"
-    )
+    assert out == (f"Added model 'our-llama' (8.0 B parameters) in {models_file(user_dirs)}\n")
     (entry,) = json.loads(models_file(user_dirs).read_text(encoding="utf-8"))["entries"]
     assert (entry["id"], entry["num_layers"], entry["total_params_b"]) == ("our-llama", 32, 8.0303)
     code, out, _ = run(capsys, "catalog", "list", "models")

@@ -165,7 +165,7 @@ def test_an_imported_config_is_in_the_catalog_and_chosen(
     assert box.currentData() == "our-llama"
     (said,) = shown
     assert said == (
-        f"Model imported: Added model 'our-llama' (our-llama: 8.0 B parameters) in "
+        f"Model imported: Added model 'our-llama' (8.0 B parameters) in "
         f"{models_json}.\n\nIt is now this scenario's model."
     )
     window.controller.undo_stack.undo()  # choosing it is an edit like any other
