@@ -104,6 +104,11 @@ def test_costs_add_up(catalog: Catalog) -> None:
     assert result.value("api_cost_per_year_usd") == pytest.approx(requests * per_request)
     days = preset_scenario("llama-70b-rag").workload.load.days_per_year
     assert result.value("break_even_requests_per_day") == pytest.approx(tco / per_request / days)
+    # The yearly cost's parts are yearly too, as its worked line says them: the inputs'
+    # table read "$110 k" for capex / years where the sentence read "$110 k/year".
+    parts = result.figures["tco_per_year_usd"].explanation.inputs
+    assert {q.unit for q in parts} == {"USD/year"}
+    assert sum(q.value for q in parts) == pytest.approx(tco)
 
 
 def test_entered_prices_override_the_catalog(catalog: Catalog) -> None:

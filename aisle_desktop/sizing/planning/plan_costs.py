@@ -228,10 +228,10 @@ def cost_figures(
             "USD/year",
             "capex / years + energy + colocation + support",
             {
-                "amortisation": (yearly.amortisation_usd, "USD"),
-                "energy": (yearly.energy_usd, "USD"),
-                "colocation": (yearly.colocation_usd, "USD"),
-                "support": (yearly.support_usd, "USD"),
+                "amortisation": (yearly.amortisation_usd, "USD/year"),
+                "energy": (yearly.energy_usd, "USD/year"),
+                "colocation": (yearly.colocation_usd, "USD/year"),
+                "support": (yearly.support_usd, "USD/year"),
             },
             prices.sources,
             worked=(
