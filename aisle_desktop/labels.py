@@ -112,9 +112,7 @@ LINK_LABELS = {
 # What a figure is called when the plan serves with separate pools. "Full-length" because a
 # decode worker carries more answers than this on average ("answers each"): paged caches hold
 # each answer's tokens so far, not its whole length.
-POOL_LABELS = {
-    "max_sequences_per_replica": "Full-length requests that fit at once, per decode worker"
-}
+POOL_LABELS = {"max_sequences_per_replica": "Full-length requests a decode worker holds"}
 
 
 def figure_groups(prefill_layout: str = "", decode_layout: str = "") -> FigureGroups:

@@ -203,7 +203,7 @@ def test_size_names_each_pools_memory_per_gpu(capsys: pytest.CaptureFixture[str]
     weights = "\n  Weights" + " " * 38
     assert f"Memory per GPU, prefill pool (TP 2 x PP 3){weights}112 GB\n" in out
     assert f"Memory per GPU, decode pool (TP 8 x PP 1){weights}84.1 GB\n" in out
-    assert "  Full-length requests that fit at once, per decode worker 192 sequences\n" in out
+    assert "  Full-length requests a decode worker holds   192 sequences\n" in out
     assert "per replica" not in out
     # What binds, and what each pool's step waits on; the pools' own tail latencies.
     assert (

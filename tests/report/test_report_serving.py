@@ -64,7 +64,7 @@ def test_the_pdf_shows_the_pools_and_the_comparison(
     # half that on a decode GPU (TP 2).
     assert "GPU memory, per GPU, prefill pool (TP 1 x PP 1) Weights 72.7 GB" in text
     assert "GPU memory, per GPU, decode pool (TP 2 x PP 1) Weights 36.3 GB" in text
-    assert "Full-length requests that fit at once, per decode worker 100 sequences" in text
+    assert "Full-length requests a decode worker holds 100 sequences" in text
     assert "Throughput against load (prefill and decode pools)" in text
     assert "Throughput against load (all replicas together: solid; separate pools: dashed)" in text
     # Each scenario's worked figures end with the comparison and its reasons.

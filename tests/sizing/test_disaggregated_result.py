@@ -185,7 +185,7 @@ def test_each_pool_shows_its_own_memory_per_gpu_named_by_its_split(catalog: Cata
     assert dict(groups["Memory per GPU, prefill pool (TP 1 x PP 1)"])["prefill_weights_per_gpu_gb"]
     decode_group = dict(groups["Memory per GPU, decode pool (TP 2 x PP 1)"])
     assert decode_group["max_sequences_per_replica"] == (
-        "Full-length requests that fit at once, per decode worker"
+        "Full-length requests a decode worker holds"
     )
     # Serving together, one replica's GPUs: no pool named, no prefill figures.
     together = size_scenario(catalog, _served(_rag(), "aggregated"), CURRENT_CALIBRATION)
