@@ -12,7 +12,7 @@ from html import escape
 
 from aisle_desktop.formatting import count, money
 from aisle_desktop.report.decision import Decision, seek_note
-from aisle_desktop.report.model import Report
+from aisle_desktop.report.model import Report, ReportScenario
 from aisle_desktop.report.slots import ChartSlots
 from aisle_desktop.report.spreadsheet import POWER_TITLE, bill_heading
 from aisle_desktop.report.tornado import MAX_ROWS, draw_tornado
@@ -29,13 +29,43 @@ from aisle_desktop.sizing.planning import (
 )
 
 TORNADO_ROW_MM = 8.5
+# The most scenarios the first page's costs table lists, about two pages of it. A plan of 1,000
+# scenarios made it some 40 pages, a row a scenario, in one piece with no heading to open a new
+# layout window at: mending its page breaks held the progress for minutes.
+COSTS_TABLE_ROWS = 50
 WIDTHS = [22, 33, 33, 12]
 
 
+def costs_listed(report: Report, recommended: str | None) -> tuple[ReportScenario, ...]:
+    """The scenarios the first page's costs table lists: every one, in the plan's order, up to
+    `COSTS_TABLE_ROWS`; beyond, the first of them and the recommended one."""
+    if len(report.scenarios) <= COSTS_TABLE_ROWS:
+        return report.scenarios
+    listed = report.scenarios[:COSTS_TABLE_ROWS]
+    chosen = [item for item in report.scenarios[COSTS_TABLE_ROWS:] if item.name == recommended]
+    return listed + tuple(chosen)
+
+
 def _costs_table(report: Report, decision: Decision) -> str:
-    """Every scenario, in the plan's order, with its Status: an unsized one too, saying why."""
+    """The scenarios `costs_listed` names, in the plan's order, with their Status: an unsized
+    one too, saying why; where some are left out, a line saying which and where they are."""
+    listed = costs_listed(report, decision.recommended)
+    left_out = len(report.scenarios) - len(listed)
+    others = (
+        "The other one is on its own pages"
+        if left_out == 1
+        else f"The other {left_out:,} are on their own pages"
+    )
+    note = (
+        f"<p class=muted>This plan has {len(report.scenarios):,} scenarios: the table lists "
+        f"the first {COSTS_TABLE_ROWS} in the plan's order"
+        + (", and the recommended one" if len(listed) > COSTS_TABLE_ROWS else "")
+        + f". {others} and side by side under Scenarios compared.</p>"
+        if left_out
+        else ""
+    )
     rows = []
-    for item in report.scenarios:
+    for item in listed:
         status = escape(decision.verdicts[item.name].word)
         name = escape(item.name)
         r = item.result
@@ -51,7 +81,7 @@ def _costs_table(report: Report, decision: Decision) -> str:
         racks = count(r.racks, "rack") if r.fits else "–"
         rows.append([name, gpus, racks, once, yearly, status])
     headers = ["Scenario", "GPUs", "Racks", "Bill of materials", "Yearly cost", "Status"]
-    return table(headers, rows, [30, 15, 8, 15, 14, 18])
+    return note + table(headers, rows, [30, 15, 8, 15, 14, 18])
 
 
 def _api_cheaper(report: Report, recommended: str | None) -> str:

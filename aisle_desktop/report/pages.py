@@ -185,7 +185,8 @@ def laid_out(
     def make(first: int, last: int) -> QTextDocument:
         return report_document("".join(pieces[first : last + 1]), slots, device, family)
 
-    runs = lay_out_sections(len(pieces), make, lambda doc: set_page(doc, device), step)
+    sizes = [len(piece) for piece in pieces]
+    runs = lay_out_sections(sizes, make, lambda doc: set_page(doc, device), step)
     return runs, slots
 
 

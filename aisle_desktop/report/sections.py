@@ -26,8 +26,9 @@ the last page's section.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from itertools import accumulate
 
 from PySide6.QtGui import QTextBlock, QTextBlockFormat, QTextCursor, QTextDocument, QTextFormat
 
@@ -169,19 +170,29 @@ def _onwards(step: Step) -> Step:
 
 
 def lay_out_sections(
-    count: int, make: PiecesDocument, set_up: Callable[[QTextDocument], None], step: Step
+    sizes: Sequence[int],
+    make: PiecesDocument,
+    set_up: Callable[[QTextDocument], None],
+    step: Step,
 ) -> list[SectionPages]:
-    """The report's ``count`` pieces laid out and mended, window by window; ``make`` writes a
-    run of pieces as one document and ``set_up`` gives it its page (nothing is laid out
-    before). ``step`` is told the share of the pieces laid out, which never goes back (a
-    window opens before the last one's end, and one that grows is mended again)."""
+    """The report's pieces, of ``sizes`` (their HTML's length), laid out and mended, window
+    by window; ``make`` writes a run of pieces as one document and ``set_up`` gives it its
+    page (nothing is laid out before). ``step`` is told the share of the report's text laid
+    out, which never goes back (a window opens before the last one's end, and one that grows
+    is mended again).
+
+    By text rather than by piece: pieces differ a hundredfold in length (a heading and a line
+    against a long table), and a window holding a long one moved the progress by one piece's
+    worth however long it took."""
+    count = len(sizes)
+    reach = list(accumulate(sizes, initial=0))
     step = _onwards(step)
     laid: list[SectionPages] = []
     openings: list[_Opening] = []
     opening, size = _Opening(0, None), WINDOW_PIECES
     while True:
         last = min(count - 1, opening.piece + size - 1)
-        share = part_of(step, opening.piece / count, (last + 1) / count)
+        share = part_of(step, reach[opening.piece] / reach[-1], reach[last + 1] / reach[-1])
         window = _Window(make, set_up, opening, last, last == count - 1, share)
         if last == count - 1:
             break

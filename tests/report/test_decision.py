@@ -12,7 +12,7 @@ from aisle_desktop.plan import Plan, preset_scenario
 from aisle_desktop.report import build_report, write_report_pdf
 from aisle_desktop.report.assumptions_table import assumption_rows, assumptions_html
 from aisle_desktop.report.decision import recommend
-from aisle_desktop.report.decision_pages import decision_html
+from aisle_desktop.report.decision_pages import COSTS_TABLE_ROWS, costs_listed, decision_html
 from aisle_desktop.report.plan_pages import warnings_html
 from aisle_desktop.report.summary_page import scenario_summary
 from aisle_desktop.sizing import PlanWarning, SizingResult
@@ -266,4 +266,26 @@ def test_the_recommendation_says_when_the_hosted_api_costs_less(catalog: Catalog
     beyond = build_report(catalog, Plan(scenarios=[six]), "x")
     assert "owning pays only where prompts and answers must stay on site: even fully used" in (
         decision_html(beyond)
+    )
+
+
+def test_a_big_plans_costs_table_lists_fifty_and_the_recommended_one(catalog: Catalog) -> None:
+    """QA: 1,000 scenarios made the first page's costs table some 40 pages long, and laying
+    it out held the progress for minutes. Past 50 scenarios it lists the first 50 and the
+    recommended one, and says where the others are."""
+    rag = preset_scenario("llama-70b-rag")
+    many = [rag.model_copy(update={"name": f"RAG {n}"}) for n in range(1, COSTS_TABLE_ROWS + 2)]
+    cheapest = preset_scenario("llama-8b-chat").model_copy(update={"name": "Small chat"})
+    report = build_report(catalog, Plan(scenarios=[*many, cheapest]), "Many")
+    assert report.decision is not None and report.decision.recommended == "Small chat"
+    listed = [item.name for item in costs_listed(report, "Small chat")]
+    assert listed == [f"RAG {n}" for n in range(1, COSTS_TABLE_ROWS + 1)] + ["Small chat"]
+    costs = decision_html(report).split("<h3>What it costs</h3>", 1)[1]
+    assert costs.count("<tr>") == len(listed) + 1  # and the header
+    assert "<td><b>Small chat</b> (recommended)</td>" in costs
+    assert f"<td>RAG {COSTS_TABLE_ROWS + 1}</td>" not in costs
+    assert (
+        f"This plan has {COSTS_TABLE_ROWS + 2} scenarios: the table lists the first "
+        f"{COSTS_TABLE_ROWS} in the plan's order, and the recommended one. The other one is on "
+        "its own pages and side by side under Scenarios compared." in costs
     )
