@@ -88,11 +88,24 @@ def broken_entry(left_out: Sequence[str], model_id: str) -> str | None:
     return "; ".join(found) or None
 
 
+# A config saved under its model's name ends so: "Qwen3-8B_config.json", "llama-config.json".
+_CONFIG_WORD = re.compile(r"[._-]config$", re.IGNORECASE)
+
+
+def named_by_its_file(stem: str) -> str:
+    """The model a config file's own name names: after the organisation a Hugging Face cache
+    writes before it with "--" ("Qwen--Qwen3-8B", as in "models--Qwen--Qwen3-8B"), without a
+    trailing "_config" ("Qwen--Qwen3-8B_config" was offered as the id "qwen--qwen3-8b_config",
+    and the Model box named the model so)."""
+    name = stem.rsplit("--", 1)[-1]
+    return _CONFIG_WORD.sub("", name) or name
+
+
 def suggested_id(config: Path) -> str:
     """An id for the model in ``config``: its ``_name_or_path`` when the file is readable and
     names it, else the folder a ``config.json`` sits in (Hugging Face downloads are one folder
-    a model), else the file's own name; lower-cased into the catalog's slug, "" if nothing is
-    left."""
+    a model), else the model the file's own name names (`named_by_its_file`); lower-cased into
+    the catalog's slug, "" if nothing is left."""
     try:
         data = read_json(config, str(config), finite=False)
     except CatalogError:
@@ -103,7 +116,7 @@ def suggested_id(config: Path) -> str:
     elif config.name.lower() == HF_CONFIG_NAME and config.parent.name:
         base = config.parent.name
     else:
-        base = config.stem
+        base = named_by_its_file(config.stem)
     slug = re.sub(r"[^a-z0-9._-]+", "-", base.lower())
     return slug.lstrip("._-")[:MAX_ID_CHARS].rstrip("-")
 

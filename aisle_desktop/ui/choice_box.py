@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from aisle_desktop.ui.name_line import search_limit
+from aisle_desktop.ui.name_search import NameFilter, holds_words, same_name
 
 # Room the style keeps between the text and the edit field's edges, in pixels.
 TEXT_MARGIN_PX = 2
@@ -118,10 +119,14 @@ class SearchLine(QLineEdit):
 
 
 def first_match(combo: QComboBox, typed: str) -> int:
-    """The item a search names: the one whose text is `typed` (any case), else the first
-    whose text holds it, as the search's list shows them; -1 when none does."""
-    exact = combo.findText(typed, Qt.MatchFlag.MatchFixedString)
-    return exact if exact >= 0 else combo.findText(typed, Qt.MatchFlag.MatchContains)
+    """The item a search names: the one whose text is `typed` (any case, its words however
+    joined), else the first whose text holds its words (`holds_words`), as the search's list
+    shows them; -1 when none does."""
+    texts = [combo.itemText(i) for i in range(combo.count())]
+    exact = next((i for i, text in enumerate(texts) if same_name(text, typed)), -1)
+    if exact >= 0:
+        return exact
+    return next((i for i, text in enumerate(texts) if holds_words(text, typed)), -1)
 
 
 def choose_what_was_typed(
@@ -162,15 +167,21 @@ def searchable(
 ) -> QLabel:
     """Make a catalog's drop-down a search: typing part of a name lists the items that hold
     it, anywhere in the name ("H200" finds "NVIDIA H200 SXM 141GB", which Qt's own box,
-    matching first letters, never found), and Enter chooses (`choose_what_was_typed`).
+    matching first letters, never found), its words however joined ("deepseek v3" finds
+    "DeepSeek-V3"), and Enter chooses (`choose_what_was_typed`).
     Returns the hidden line, to lay out under the box, that says what a paste past a
     search's length left out."""
     search = SearchLine()
     combo.setLineEdit(search)
     combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-    completer = combo.completer()
-    if completer is not None:
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+    # The list shows the items that hold the words typed, however joined (`NameFilter`): Qt's
+    # own filter wanted the name's hyphens and spaces letter for letter.
+    names = NameFilter(combo)
+    names.setSourceModel(combo.model())
+    completer = QCompleter(names, combo)
+    completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+    completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
+    search.textEdited.connect(names.set_typed)
+    combo.setCompleter(completer)
     choose_what_was_typed(combo, refuse, kept)
     return search_limit(search)

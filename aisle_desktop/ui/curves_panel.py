@@ -36,6 +36,7 @@ from aisle_desktop.sizing.planning import (
     PlanCurves,
 )
 from aisle_desktop.ui.empty_plot import EmptyPlotNote
+from aisle_desktop.ui.fade import Fade
 from aisle_desktop.ui.gpu_table import GpuPage
 from aisle_desktop.ui.legend_place import (
     place_legend,
@@ -180,6 +181,10 @@ class CurvesPanel(QTabWidget):
             self.cost_plot: {self.cost_plot: self._show_cost},
         }
         self._drawn: dict[QWidget, TabInputs | None] = dict.fromkeys(self._tab_updates)
+        # Greyed with the results panel's figures, which come from the same result.
+        self.curves_fade = Fade(
+            self.throughput_plot, self.latency_plot, self.memory_plot, self.cost_plot
+        )
         self._stale: set[QWidget] = set()
         self.currentChanged.connect(lambda _index: self._show_current_tab())
 

@@ -19,9 +19,11 @@ MOST_OF_THE_WINDOW = 0.85
 LEAST_HEIGHT_PX = 240
 
 
-def explanation_html(label: str, fig: Figure) -> str:
+def explanation_html(label: str, fig: Figure, note: str = "") -> str:
     """The explanation as simple HTML (also used for tooltips); a figure with a target reads
-    as the headline writes it beside that target."""
+    as the headline writes it beside that target, and `note`, what qualifies the value
+    ("beyond capacity; another model's price"), is said under it: "why" on a break-even
+    beyond what the hardware serves explained its arithmetic and never said so."""
     value = (
         with_unit(fig.value, fig.unit)
         if fig.target is None
@@ -29,6 +31,7 @@ def explanation_html(label: str, fig: Figure) -> str:
     )
     parts = [
         f"<h3>{escape(label)}: {escape(value)}</h3>",
+        *([f"<p><b>{escape(note)}</b></p>"] if note else []),
         f"<p><b>How:</b> {escape(fig.explanation.formula)}</p>",
     ]
     worked = worked_line(fig)
@@ -54,12 +57,14 @@ def explanation_html(label: str, fig: Figure) -> str:
 class ExplanationDialog(QDialog):
     """A small window showing one figure's explanation."""
 
-    def __init__(self, label: str, fig: Figure, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, label: str, fig: Figure, parent: QWidget | None = None, note: str = ""
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(f"How Aisle got: {label}")
         layout = QVBoxLayout(self)
         text = QTextBrowser()
-        text.setHtml(explanation_html(label, fig))
+        text.setHtml(explanation_html(label, fig, note))
         layout.addWidget(text)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)

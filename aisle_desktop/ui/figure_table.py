@@ -9,7 +9,9 @@ from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem
 
 from aisle_desktop.labels import FIGURE_LABELS, FigureGroups, figure_groups
 from aisle_desktop.sizing import SizingResult, figure_text
+from aisle_desktop.sizing.planning import figure_value_and_notes
 from aisle_desktop.ui.explanation_dialog import ExplanationDialog
+from aisle_desktop.ui.fade import Fade
 from aisle_desktop.ui.learn_page import find_item
 from aisle_desktop.ui.plain_text import tooltip
 
@@ -35,6 +37,7 @@ class FigureTable(QTreeWidget):
         self._groups: FigureGroups = ()
         self._rows: list[tuple[str, QTreeWidgetItem]] = []  # each figure's row, as shown
         self._term_tips: dict[str, str] = {}
+        self.fade = Fade(self)  # greyed with the results panel's figures
 
     def set_term_tips(self, tips: dict[str, str]) -> None:
         """Glossary tooltips by figure name, shown above each figure's formula."""
@@ -82,4 +85,6 @@ class FigureTable(QTreeWidget):
     def _explain(self, item: QTreeWidgetItem) -> None:
         name = item.data(0, Qt.ItemDataRole.UserRole)
         if self._result is not None and name in self._result.figures:
-            ExplanationDialog(FIGURE_LABELS[name], self._result.figures[name], self).exec()
+            _value, notes = figure_value_and_notes(self._result, name)
+            figure = self._result.figures[name]
+            ExplanationDialog(FIGURE_LABELS[name], figure, self, "; ".join(notes)).exec()

@@ -154,6 +154,8 @@ class MainWindow(QMainWindow):
         self.stale_tabs = StaleTabs(lambda: controller.revision, self.results_panel.is_greyed)
         self.stale_tabs.add(GPUS_TAB, self.curves_panel.gpu_fade)
         self.stale_tabs.add(BUDGET_TAB, self.budget_view.fade)
+        self.stale_tabs.add_with_figures(self.curves_panel.curves_fade)
+        self.stale_tabs.add_with_figures(self.figure_table.fade)
         self._budget_revision = -1  # the revision the newest budget request is for
         self._budget_stale = True
         self._field_problem = False

@@ -254,6 +254,7 @@ class ResultsPanel(QScrollArea):
         # verdict when a result tab took the room (`verdict_height_px`).
         self.setMinimumHeight(self.fontMetrics().lineSpacing())
         self._result: SizingResult | None = None
+        self._notes: dict[str, str] = {}  # each headline's notes, as its footnote says them
 
     def _headline_box(self) -> QGroupBox:
         box = QGroupBox("Headline figures (click a value for how it was computed)")
@@ -406,11 +407,12 @@ class ResultsPanel(QScrollArea):
                 f"{escape(unbroken_number(text))}</a>{note_mark}{mark}"
             )
             label.setProperty("plain_text", figure_text(result, name))
-            # Hovering the value tells its notes too, under its heading, without scrolling
-            # to the footnotes.
-            said = f"</h3><p><b>{escape(note_mark + ' ' + '; '.join(notes))}</b></p>"
-            explained = explanation_html(FIGURE_LABELS[name], result.figures[name])
-            label.setToolTip(explained.replace("</h3>", said, 1) if notes else explained)
+            # Hovering the value, or its "why", tells its notes too, under its heading,
+            # without scrolling to the footnotes.
+            self._notes[name] = f"{note_mark} {'; '.join(notes)}" if notes else ""
+            label.setToolTip(
+                explanation_html(FIGURE_LABELS[name], result.figures[name], self._notes[name])
+            )
         self.footnotes.setText("\n".join(footnotes))
         self.footnotes.setVisible(bool(footnotes))
         self._show_memory(result)
@@ -492,4 +494,6 @@ class ResultsPanel(QScrollArea):
                 ExplanationDialog(SERVING_FIGURE, self._comparison.why, self).exec()
             return
         if self._result is not None and name in self._result.figures:
-            ExplanationDialog(FIGURE_LABELS[name], self._result.figures[name], self).exec()
+            figure = self._result.figures[name]
+            note = self._notes.get(name, "")
+            ExplanationDialog(FIGURE_LABELS[name], figure, self, note).exec()

@@ -54,3 +54,16 @@ def test_an_id_of_a_broken_entry_of_ones_own_says_where_and_why(shipped: Catalog
     )
     assert namesake(shipped, "my-7", [problem]) is None
     assert namesake(shipped, "my-70b", [elsewhere]) is None
+
+
+def test_a_config_saved_under_its_model_s_name_offers_that_name(tmp_path: Path) -> None:
+    """The walk: "Qwen--Qwen3-0.6B_config.json" was offered as "qwen--qwen3-0.6b_config", the
+    name the Model box then showed; the organisation before "--" and the "_config" go."""
+    for file_name, offered in (
+        ("Qwen--Qwen3-0.6B_config.json", "qwen3-0.6b"),
+        ("nvidia--Llama-3_3-Nemotron-Super-49B-v1_config.json", "llama-3_3-nemotron-super-49b-v1"),
+        ("our-llama-config.json", "our-llama"),
+    ):
+        path = tmp_path / file_name
+        path.write_text('{"model_type": "llama"}', encoding="utf-8")
+        assert suggested_id(path) == offered, file_name

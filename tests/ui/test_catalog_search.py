@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit
 from pytestqt.qtbot import QtBot
 
 from aisle_desktop.ui.main_window import MainWindow
+from aisle_desktop.ui.name_search import holds_words, search_text
 from aisle_desktop.ui.refused_look import is_refused
 from tests.ui.conftest import RESULT_TIMEOUT_MS, click_into
 
@@ -89,3 +90,34 @@ def test_a_gpu_is_found_by_part_of_its_name(window: MainWindow, qtbot: QtBot) ->
         "GPU: no GPU in the catalog has “H9000” in its name"
     )
     assert window.controller.scenario.hardware.gpu_id == box.itemData(first)
+
+
+def test_a_model_is_found_however_the_words_of_its_name_are_joined(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    """The walk: "DeepSeek V3" typed beside the DeepSeek-V3 preset was refused ("no model in
+    the catalog has “DeepSeek V3” in its name"), as were "llama-3.1-8b" as Hugging Face writes
+    it and "gpt oss 120b". The list and Enter now read the words, however joined."""
+    for typed, model_id in (
+        ("DeepSeek V3", "deepseek-v3"),
+        ("llama-3.1-8b", "llama-3.1-8b"),
+        ("gpt oss 120b", "gpt-oss-120b"),
+        ("qwen3 30b a3b", "qwen3-30b-a3b"),
+        ("llama 405b", "llama-3.1-405b"),
+    ):
+        box = _type_a_search(qtbot, window, typed)
+        listed = box.completer().completionModel()
+        shown = [listed.index(row, 0).data() for row in range(listed.rowCount())]
+        assert shown and all(holds_words(name, typed) for name in shown), typed
+        with qtbot.waitSignal(window.service.sized, timeout=RESULT_TIMEOUT_MS):
+            _press_enter(qtbot, box)
+        assert window.controller.scenario.workload.model_id == model_id
+        assert _line(box).text() == shown[0] == box.itemText(box.currentIndex())
+
+
+def test_a_search_reads_words_not_the_marks_between_them() -> None:
+    assert search_text("DeepSeek-V3 · 671 B") == "deepseek v3 · 671 b"
+    assert holds_words("Llama 3.1 70B · 70.6 B", "llama 70b")
+    assert holds_words("NVIDIA H200 SXM 141GB", "h200")
+    assert not holds_words("Llama 3.1 70B", "70b llama")  # in the name's order
+    assert not holds_words("Qwen3 8B", "Qwenx")

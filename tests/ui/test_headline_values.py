@@ -11,6 +11,8 @@ from pytestqt.qtbot import QtBot
 from aisle_desktop.ui.main_window import MainWindow
 from aisle_desktop.ui.results_panel import unbroken_number
 from tests.ui.conftest import RESULT_TIMEOUT_MS, as_read, type_into
+from tests.ui.dialogs import read_explanation
+from tests.ui.test_explanation_units import opened
 
 
 def read_as_shown(rich_text: str) -> str:
@@ -75,3 +77,25 @@ def test_a_headline_s_notes_are_footnotes_so_its_cell_stays_in_view(
     with qtbot.waitSignal(window.service.sized, timeout=RESULT_TIMEOUT_MS):
         window.open_preset("llama-70b-rag")
     assert panel.footnotes.isHidden()
+
+
+def test_why_on_a_noted_headline_says_its_notes(window: MainWindow, qtbot: QtBot) -> None:
+    """The walk: "why" on a break-even beyond what the hardware serves explained its
+    arithmetic and never said it was beyond capacity; the explanation now says the notes
+    under its heading, opened from the headline or from All figures."""
+    with qtbot.waitSignal(window.service.sized, timeout=RESULT_TIMEOUT_MS):
+        window.open_preset("agentic-coding")
+    cell = window.results_panel.headline_value("break_even_requests_per_day")
+    assert cell is not None
+    read = read_explanation(qtbot, lambda: cell.linkActivated.emit("break_even_requests_per_day"))
+    heading, note, *_rest = read.splitlines()
+    assert heading == "Owning is cheaper above: 591 k requests/day"
+    assert note == "† beyond capacity; another model's price"
+
+    def listed() -> str:  # the table takes the new plan on a later turn of the event loop
+        row = window.figure_table.item_for("break_even_requests_per_day")
+        return "" if row is None else row.text(1)
+
+    qtbot.waitUntil(lambda: "beyond capacity" in listed(), timeout=RESULT_TIMEOUT_MS)
+    text, _height, _scrolls = opened(window, qtbot, "break_even_requests_per_day")
+    assert text.splitlines()[1] == "beyond capacity; another model's price"

@@ -82,3 +82,24 @@ def test_a_refused_value_greys_the_later_tabs_with_the_figures(
     with qtbot.waitSignal(window.service.budget_swings, timeout=COMPARED_TIMEOUT_MS):
         pass  # the Budget swings tab is shown: sized again for the new value
     assert _stale(window) == (True, False)
+
+
+def test_the_curves_and_every_figure_grey_with_the_headline_figures(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    """The walk: with "-5" refused in a field, the headline figures greyed as the last
+    inputs' while the Load, Memory and Cost curves and the All figures table under them
+    stood as if current. They come from the same result, and now grey and clear with it."""
+    curves, figures = window.curves_panel.curves_fade, window.figure_table.fade
+    assert not curves.is_on() and not figures.is_on()
+    box = type_into(qtbot, window, HISTORY, "-5")
+    with qtbot.waitSignal(window.controller.field_rejected, timeout=RESULT_TIMEOUT_MS):
+        qtbot.keyClick(box, Qt.Key.Key_Return)
+    assert window.results_panel.is_greyed() and curves.is_on() and figures.is_on()
+    plot = window.curves_panel.throughput_plot.getPlotItem()
+    assert plot.opacity() < 1
+    box = type_into(qtbot, window, HISTORY, "100")
+    with qtbot.waitSignal(window.service.sized, timeout=RESULT_TIMEOUT_MS):
+        qtbot.keyClick(box, Qt.Key.Key_Return)
+    assert not window.results_panel.is_greyed() and not curves.is_on() and not figures.is_on()
+    assert plot.opacity() == 1
