@@ -21,6 +21,7 @@ from aisle_desktop.catalog.hf_gqa_moe import read_gemma4, read_gqa_moe
 from aisle_desktop.catalog.hf_hybrid import read_kimi_linear, read_nemotron_h, read_qwen_hybrid
 from aisle_desktop.catalog.hf_keys import Keys, text_keys
 from aisle_desktop.catalog.hf_mla import read_deepseek_v4, read_mla
+from aisle_desktop.catalog.hf_nas import read_nemotron_nas
 from aisle_desktop.catalog.hf_shape import arch_shape
 from aisle_desktop.catalog.hf_understood import check_understood
 from aisle_desktop.catalog.mtp_acceptance import default_acceptance
@@ -146,6 +147,7 @@ READERS: dict[str, Callable[[Keys], FamilyArch]] = {
     "gemma4": read_gemma4,
     "nemotron_h": read_nemotron_h,
     "kimi_linear": read_kimi_linear,
+    "nemotron_nas": read_nemotron_nas,
 }
 FAMILY_READER = {
     "deepseek_v3": "mla",
@@ -162,6 +164,7 @@ FAMILY_READER = {
     "gemma4": "gemma4",
     "nemotron_h": "nemotron_h",
     "kimi_linear": "kimi_linear",
+    "nemotron-nas": "nemotron_nas",
 }
 LEGACY_FAMILIES = {
     "llama", "mistral", "mistral3", "qwen2", "qwen3", "qwen3_moe", "qwen2_moe", "mixtral",

@@ -34,12 +34,43 @@ def _moe_layers(k: Keys, layers: int) -> list[bool]:
 
 
 def _indexed_layers(k: Keys, layers: int) -> list[bool]:
-    """Layers with their own indexer keys; GLM-5.1+ layers marked "shared" reuse a
-    neighbour's top-k and keep none."""
+    """Layers with their own indexer (weights and keys); the others reuse the top-k of the
+    last layer that has one and keep no keys (GLM-5.2's IndexShare).
+
+    ``indexer_types`` names each layer "full" or "shared"; without it the schedule comes from
+    ``index_topk_pattern`` ("S" shares) or from ``index_topk_freq`` and
+    ``index_skip_topk_offset``: layer i shares when max(i - offset + 1, 0) % freq != 0, the
+    rule vLLM builds its indexers by and transformers' GlmMoeDsaConfig derives its default
+    ``indexer_types`` from. Where a config gives both, they must agree, or it is refused.
+    """
+    schedule = _index_schedule(k, layers)
     types = k.data.get("indexer_types")
     if isinstance(types, list) and len(types) >= layers:
-        return [t != "shared" for t in types[:layers]]
-    return [True] * layers
+        named = [t != "shared" for t in types[:layers]]
+        if schedule is not None and named != schedule:
+            layer = next(i for i in range(layers) if named[i] != schedule[i])
+            raise k.fail(
+                "indexer_types",
+                f"disagrees with index_topk_freq and index_skip_topk_offset at layer {layer}",
+            )
+        return named
+    pattern = k.data.get("index_topk_pattern")
+    if isinstance(pattern, str) and len(pattern) >= layers:
+        return [c != "S" for c in pattern[:layers]]
+    return schedule if schedule is not None else [True] * layers
+
+
+def _index_schedule(k: Keys, layers: int) -> list[bool] | None:
+    """Which layers run their own indexer by ``index_topk_freq`` (1 or absent: every layer;
+    None then) and ``index_skip_topk_offset`` (required beside a frequency above 1: engines
+    default it differently)."""
+    freq = k.get_int("index_topk_freq", default=1)
+    if freq == 1:
+        return None
+    if not k.has("index_skip_topk_offset"):
+        raise k.fail("index_skip_topk_offset", f"is needed beside index_topk_freq {freq}")
+    offset = k.get_count("index_skip_topk_offset")
+    return [max(i - offset + 1, 0) % freq == 0 for i in range(layers)]
 
 
 def read_mla(k: Keys) -> FamilyArch:

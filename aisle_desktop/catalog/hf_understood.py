@@ -60,7 +60,7 @@ _MLA = """
     n_routed_experts num_experts num_experts_per_tok n_shared_experts moe_intermediate_size
     first_k_dense_replace moe_layer_freq num_nextn_predict_layers attention_bias head_dim
     qk_head_dim index_head_dim index_n_heads index_topk indexer_types mlp_layer_types
-    layer_types mlp_bias index_topk_pattern
+    layer_types mlp_bias index_topk_pattern index_topk_freq index_skip_topk_offset
 """
 
 FAMILY_KEYS: dict[str, frozenset[str]] = {
@@ -104,6 +104,12 @@ FAMILY_KEYS: dict[str, frozenset[str]] = {
     moe_intermediate_size expert_intermediate_size num_kv_shared_layers
     hidden_size_per_layer_input vocab_size_per_layer_input use_double_wide_mlp
     attention_bias
+    """
+    ),
+    "nemotron_nas": _words(
+        """
+    num_hidden_layers hidden_size num_attention_heads num_key_value_heads intermediate_size
+    vocab_size block_configs attention_bias mlp_bias
     """
     ),
     "nemotron_h": _words(

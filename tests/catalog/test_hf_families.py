@@ -39,8 +39,8 @@ MAKER_PRECISION = {
 }
 # Makers that count active parameters without the input embedding (a lookup, not a read).
 WITHOUT_EMBEDDING = {
-    "gpt-oss-20b", "gpt-oss-120b", "glm-4.6", "glm-5", "glm-5.1", "minimax-m2.5", "minimax-m2.7",
-    "minimax-m3",
+    "gpt-oss-20b", "gpt-oss-120b", "glm-4.6", "glm-5", "glm-5.1", "glm-5.2", "minimax-m2.5",
+    "minimax-m2.7", "minimax-m3",
 }  # fmt: skip
 
 
@@ -58,11 +58,7 @@ REFUSED = {
     "XiaomiMiMo--MiMo-V2-Flash": "model_type 'mimo_v2_flash'",
     "stepfun-ai--Step-3.7-Flash": "model_type 'step3p7'",
     "stepfun-ai--Step-3.7-Flash-FP8": "model_type 'step3p7'",
-    "nvidia--Llama-3_3-Nemotron-Super-49B-v1": "model_type 'nemotron-nas'",
     "moonshotai--Kimi-K3": "attn_res_block_size",
-    "zai-org--GLM-5.2": "index_skip_topk_offset, index_topk_freq",
-    "zai-org--GLM-5.2-FP8": "index_skip_topk_offset, index_topk_freq",
-    "nvidia--GLM-5.2-NVFP4": "index_skip_topk_offset, index_topk_freq",
 }
 
 
@@ -83,7 +79,7 @@ def test_reads_all_86_shared_configs_or_refuses_by_name() -> None:
     assert set(refused) == set(REFUSED)
     for name, words in REFUSED.items():
         assert words in refused[name] and name in refused[name], refused[name]
-    assert read == 78
+    assert read == 82
 
 
 @pytest.mark.parametrize("model_id", ENTRIES_FROM_FIXTURES)
@@ -244,3 +240,100 @@ def test_december_entries_count_as_their_makers_say() -> None:
     assert ultra.moe is not None and ultra.moe.expert_hidden_size == 2048
     qwen = _import("qwen3.6-35b-a3b")
     assert (qwen.total_params_b, qwen.active_params_b) == pytest.approx((34.7, 3.5), abs=0.05)
+
+
+def test_glm52_index_share_by_hand() -> None:
+    """GLM-5.2 (IndexShare): index_topk_freq 4 and index_skip_topk_offset 3 give layers 0, 1,
+    2, 6, 10, ..., 74 their own indexer, as its indexer_types says; the other 57 reuse the
+    last top-2,048 and have neither indexer weights (32 heads x 128 from the 2,048 query
+    latent, a 128 key from 6,144 with its norm, a weight per head) nor keys."""
+    model = _import("glm-5.2")
+    assert model.layers is not None
+    own, shared = model.layers
+    assert (own.count, own.index_head_dim, own.index_heads) == (21, 128, 32)
+    assert (shared.count, shared.index_head_dim, shared.index_topk) == (57, None, 2048)
+    indexer = 2048 * 32 * 128 + 6144 * 128 + 2 * 128 + 6144 * 32
+    assert indexer == 9_371_904
+    glm51 = _import("glm-5.1")
+    assert round((glm51.total_params_b - model.total_params_b) * 1e9) == pytest.approx(
+        57 * indexer, abs=1e5
+    )
+
+
+def _glm52_config(tmp_path: Path, **changes: Any) -> Path:
+    config = json.loads((FIXTURES / "glm-5.2" / "config.json").read_text(encoding="utf-8"))
+    for key, value in changes.items():
+        if value is None:
+            config.pop(key)
+        else:
+            config[key] = value
+    path = tmp_path / "config.json"
+    path.write_text(json.dumps(config), encoding="utf-8")
+    return path
+
+
+def test_index_schedule_without_indexer_types_comes_from_freq_and_offset(tmp_path: Path) -> None:
+    model = import_hf_config(_glm52_config(tmp_path, indexer_types=None), "x")
+    assert model.layers is not None
+    assert [g.count for g in model.layers] == [21, 57]
+
+
+def test_index_schedule_that_disagrees_with_indexer_types_is_refused(tmp_path: Path) -> None:
+    path = _glm52_config(tmp_path, index_skip_topk_offset=2)
+    with pytest.raises(CatalogError, match=r"indexer_types: disagrees .* at layer 2"):
+        import_hf_config(path, "x")
+
+
+def test_index_frequency_without_its_offset_is_refused(tmp_path: Path) -> None:
+    path = _glm52_config(tmp_path, indexer_types=None, index_skip_topk_offset=None)
+    with pytest.raises(CatalogError, match="index_skip_topk_offset: is needed beside"):
+        import_hf_config(path, "x")
+
+
+def test_nemotron_super_49b_layer_by_layer_by_hand() -> None:
+    """Llama-3.3-Nemotron-Super-49B: 49 of 80 layers keep grouped-query attention (64 heads in
+    groups of 8: 8 KV heads x 128), 31 have none; FFN widths from ffn_mult by
+    round_up(int(2 x mult x 8,192 / 3), 256): 5.25 -> 28,672 (49 layers), 2.625 -> 14,336
+    (6), 3.28125 -> 17,920 (1), 1.3125 -> 7,168 (10), 1.0 -> 5,632 (8), 0.5 -> 2,816 (6)."""
+    model = _import("llama-3.3-nemotron-super-49b")
+    assert model.layers is not None
+    by_kind = {g.kind: g for g in model.layers}
+    assert (by_kind["full"].count, by_kind["full"].kv_heads, by_kind["full"].head_dim) == (
+        49, 8, 128,
+    )  # fmt: skip
+    assert by_kind["ffn"].count == 31
+    hidden = 8192
+    tables = 2 * 128_256 * hidden + hidden
+    attention = hidden * hidden * 2 + hidden * 8 * 128 * 2 + hidden
+    widths = 28_672 * 49 + 14_336 * 6 + 17_920 + 7_168 * 10 + 5_632 * 8 + 2_816 * 6
+    total = tables + 49 * attention + 3 * hidden * widths + 80 * hidden
+    assert total == 49_867_145_216
+    assert model.total_params_b == round(total / 1e9, 4)
+    assert model.intermediate_size == 28_672
+
+
+def _nas_config(tmp_path: Path, layer: int, part: str, **changes: Any) -> Path:
+    path = FIXTURES / "llama-3.3-nemotron-super-49b" / "config.json"
+    config = json.loads(path.read_text(encoding="utf-8"))
+    config["block_configs"][layer][part].update(changes)
+    out = tmp_path / "config.json"
+    out.write_text(json.dumps(config), encoding="utf-8")
+    return out
+
+
+def test_nas_linear_blocks_add_a_square_map_and_no_cache(tmp_path: Path) -> None:
+    base = _import("llama-3.3-nemotron-super-49b")
+    path = _nas_config(tmp_path, 0, "attention", replace_with_linear=True, n_heads_in_group=None)
+    model = import_hf_config(path, "x")
+    assert model.layers is not None
+    assert {g.kind: g.count for g in model.layers} == {"full": 48, "ffn": 32}
+    attention = 8192 * 8192 * 2 + 8192 * 8 * 128 * 2
+    assert round((base.total_params_b - model.total_params_b) * 1e9) == pytest.approx(
+        attention - 8192 * 8192, abs=1e5
+    )
+
+
+def test_nas_options_it_does_not_model_are_refused(tmp_path: Path) -> None:
+    path = _nas_config(tmp_path, 0, "attention", window_length=4096)
+    with pytest.raises(CatalogError, match=r"block_configs\[0\].attention sets window_length"):
+        import_hf_config(path, "x")

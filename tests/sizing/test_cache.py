@@ -143,6 +143,10 @@ def test_gqa_attention_is_the_same_in_prefill_and_decode(catalog: Catalog) -> No
         ("kimi-k2.6", 61 * (512 + 64) * 2),
         # GLM-5's shapes: 78 sparse layers keep the latent and a 128-wide indexer key.
         ("glm-5.1", 78 * (512 + 64 + 128) * 2),
+        # IndexShare: all 78 keep the latent, only the 21 indexer layers a 128-wide key.
+        ("glm-5.2", 78 * (512 + 64) * 2 + 21 * 128 * 2),
+        # 49 grouped-query layers of 8 KV heads x 128; the 31 without attention keep nothing.
+        ("llama-3.3-nemotron-super-49b", 49 * 8 * 128 * 2 * 2),
         # 3 full layers and 57 sparse ones of 4 KV heads x 128, each sparse one a 128 indexer key.
         ("minimax-m3", 3 * 4 * 128 * 2 * 2 + 57 * (4 * 128 * 2 + 128) * 2),
     ],
@@ -152,6 +156,14 @@ def test_december_models_cache_per_token(
 ) -> None:
     groups = layer_groups(catalog.model(model_id))
     assert growing_bytes_per_token(groups, 2.0) == per_token_bytes
+
+
+def test_glm52_shared_layers_read_top_k_latents_and_no_indexer_keys(catalog: Catalog) -> None:
+    """At 128k tokens a decode step reads 2,048 latents in every layer and all 128k indexer
+    keys in the 21 layers that run the indexer (GLM-5.1: in all 78)."""
+    groups = layer_groups(catalog.model("glm-5.2"))
+    read = read_bytes_per_sequence(groups, 2.0, float(CONTEXT_128K), tp=1)
+    assert read == 78 * 2048 * 576 * 2 + 21 * CONTEXT_128K * 128 * 2
 
 
 def test_nemotron_ultra_cache_is_12_attention_layers_and_48_mamba_states(catalog: Catalog) -> None:
