@@ -120,12 +120,16 @@ class SearchLine(QLineEdit):
 
 def first_match(combo: QComboBox, typed: str) -> int:
     """The item a search names: the one whose text is `typed` (any case, its words however
-    joined), else the first whose text holds its words (`holds_words`), as the search's list
-    shows them; -1 when none does."""
+    joined), else the chosen item if its text holds the words (walk: "llama 70b" and Enter
+    swapped the plan's Llama 3.1 70B for Llama 2 70B, listed first), else the first whose text
+    holds them (`holds_words`), as the search's list shows them; -1 when none does."""
     texts = [combo.itemText(i) for i in range(combo.count())]
     exact = next((i for i, text in enumerate(texts) if same_name(text, typed)), -1)
     if exact >= 0:
         return exact
+    current = combo.currentIndex()
+    if current >= 0 and holds_words(texts[current], typed):
+        return current
     return next((i for i, text in enumerate(texts) if holds_words(text, typed)), -1)
 
 

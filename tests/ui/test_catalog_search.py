@@ -121,3 +121,21 @@ def test_a_search_reads_words_not_the_marks_between_them() -> None:
     assert holds_words("NVIDIA H200 SXM 141GB", "h200")
     assert not holds_words("Llama 3.1 70B", "70b llama")  # in the name's order
     assert not holds_words("Qwen3 8B", "Qwenx")
+
+
+def test_a_search_the_plans_model_answers_keeps_it(window: MainWindow, qtbot: QtBot) -> None:
+    """The walk: "llama 70b" and Enter swapped the plan's Llama 3.1 70B for Llama 2 70B, the
+    first the list shows; words the chosen model holds keep it, and nothing changes."""
+    box = _type_a_search(qtbot, window, "llama 70b")
+    listed = box.completer().completionModel()
+    shown = [listed.index(row, 0).data() for row in range(listed.rowCount())]
+    assert shown[0].startswith("Llama 2 70B")  # another model is listed first
+    _press_enter(qtbot, box)
+    assert window.controller.scenario.workload.model_id == "llama-3.1-70b"
+    assert _line(box).text() == box.itemText(box.currentIndex())
+    assert not window.controller.undo_stack.canUndo()
+    # Words it does not hold still choose the first the list shows.
+    box = _type_a_search(qtbot, window, "llama 2 70b")
+    with qtbot.waitSignal(window.service.sized, timeout=RESULT_TIMEOUT_MS):
+        _press_enter(qtbot, box)
+    assert window.controller.scenario.workload.model_id == "llama-2-70b"
