@@ -98,7 +98,7 @@ def _check_window(state: dict[str, object], folder: Path) -> str:
     from PySide6.QtCore import QEventLoop, QTimer
     from PySide6.QtGui import QImage
 
-    from aisle_desktop.ui.app import build_window
+    from aisle_desktop.ui.app import after_result_shown, build_window
 
     _application()
     catalog = state["catalog"]
@@ -107,13 +107,9 @@ def _check_window(state: dict[str, object], folder: Path) -> str:
     window.resize(*SCREENSHOT_SIZE)
     loop = QEventLoop()
     outcomes: list[object] = []
-
-    def finished(outcome: object) -> None:
-        outcomes.append(outcome)
-        loop.quit()
-
-    window.service.tail_latency.connect(finished)  # the last piece of a result shown
-    window.service.failed.connect(lambda _revision, message: finished(str(message)))
+    window.service.sized.connect(outcomes.append)
+    window.service.failed.connect(lambda _revision, message: outcomes.append(str(message)))
+    after_result_shown(window, loop.quit)  # the picture shows the whole result, curves too
     QTimer.singleShot(WINDOW_TIMEOUT_MS, loop.quit)
     window.show()
     loop.exec()

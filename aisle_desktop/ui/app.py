@@ -9,10 +9,10 @@ from __future__ import annotations
 import gc
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSettings, QSize, QTimer
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import QIcon, QPixmap
 from PySide6.QtWidgets import QApplication
 
@@ -151,8 +151,32 @@ def png_bytes(picture: QPixmap) -> bytes | None:
     return bytes(data.data()) if picture.save(buffer, "PNG") else None
 
 
+def after_result_shown(window: MainWindow, action: Callable[[], None]) -> None:
+    """Run `action` once the first result is wholly on screen: the sizing thread's last piece
+    of it delivered (the pools' answer and curves, which follow the tail latencies) or its
+    failure, then every view update queued behind it, then the layouts those updates asked for.
+
+    A picture grabbed at the tail latencies showed empty curves and a headline table half laid
+    out: the curves and the table's slices were still queued."""
+    waiting = [True]
+
+    def settle(*_delivered: object) -> None:
+        if not waiting:
+            return
+        waiting.clear()
+        if window.later.is_empty():
+            QTimer.singleShot(0, action)
+        else:
+            window.later.drained.connect(
+                lambda: QTimer.singleShot(0, action), Qt.ConnectionType.SingleShotConnection
+            )
+
+    window.service.serving_compared.connect(settle)
+    window.service.failed.connect(settle)
+
+
 def capture(app: QApplication, window: MainWindow, path: Path, size: QSize) -> int:
-    """Show the window at `size`, wait for its results and tail latencies, save a PNG.
+    """Show the window at `size`, wait until its result is wholly shown, save a PNG.
 
     The picture is encoded first and written as plans are (a temporary file renamed over the
     old): QPixmap.save opened the file before it knew the format, so `--screenshot plan.aisle`
@@ -167,7 +191,7 @@ def capture(app: QApplication, window: MainWindow, path: Path, size: QSize) -> i
 
     window.resize(size)
     window.show()
-    window.service.tail_latency.connect(lambda _tail: QTimer.singleShot(200, grab))
+    after_result_shown(window, grab)
     QTimer.singleShot(SCREENSHOT_TIMEOUT_MS, grab)
     app.exec()
     png = saved[0] if saved else None
