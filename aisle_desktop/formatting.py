@@ -45,14 +45,15 @@ _SCALES = ((1e12, "trillion"), (1e9, "billion"), (1e6, "M"), (1e3, "k"))
 _MONEY_SCALES = ((1e9, "B"), (1e6, "M"), (1e3, "k"))
 
 
-def _significant(value: float, digits: int = 3) -> str:
-    """Three significant figures, without trailing zeros or a lone decimal point."""
+def _significant(value: float, digits: int = 3, zeros: bool = False) -> str:
+    """Three significant figures (or `digits`), without trailing zeros or a lone decimal
+    point unless `zeros` keeps them ("1.90" beside "1.25")."""
     if value == 0 or not math.isfinite(value):
         return "0" if value == 0 else str(value)
     magnitude = math.floor(math.log10(abs(value)))
     decimals = max(0, digits - 1 - magnitude)
     text = f"{value:,.{decimals}f}"
-    if "." in text:
+    if "." in text and not zeros:
         text = text.rstrip("0").rstrip(".")
     return text
 
@@ -68,14 +69,24 @@ def compact(value: float, digits: int = 3) -> str:
     return _significant(value, digits)
 
 
-def money(usd: float, digits: int = 3) -> str:
-    """Dollars the way a budget line reads: $1.4 M, $38.2 k, $0.0042."""
+def money(usd: float, digits: int = 3, zeros: bool = True) -> str:
+    """Dollars the way a budget line reads, to three significant figures with their zeros:
+    $1.40 M, $38.2 k, $1.90, $0.880, $0.00420. Amounts a planner reads in a column or side by
+    side then read alike: "$1.9" beside "$1.25" looked less precise, and "$1.9" is no price
+    anyone writes. An amount the planner typed reads as typed (`zeros` False: a $95 k
+    budget, not "$95.0 k")."""
     if not math.isfinite(usd):
         return "n/a"
     for scale, suffix in _MONEY_SCALES:
         if abs(usd) >= scale:
-            return f"${_significant(usd / scale, digits)} {suffix}"
-    return f"${_significant(usd, digits)}"
+            return f"${_significant(usd / scale, digits, zeros)} {suffix}"
+    return f"${_significant(usd, digits, zeros)}"
+
+
+def money_tick(usd: float) -> str:
+    """An axis's mark of money, a round amount: $1.5 M, $2 M, $0 (no zeros: the marks step
+    evenly, and "$2.00 M" under a chart's axis reads as a price, not a place on it)."""
+    return money(usd, zeros=False)
 
 
 # The shortest time written as a number: below it a wait reads "< 0.001 ms" (the report's
@@ -130,7 +141,6 @@ KW_PER_MW = 1e3
 WHOLE_USERS_BELOW = 1e6
 
 _UNIT_STYLE = {
-    "USD": money,
     "ms": duration_ms,
     "share": percent,
 }
@@ -151,13 +161,15 @@ def small_size(gb: float, digits: int = 3) -> str:
     return f"{_significant(count, digits)} B"
 
 
-def with_unit(value: float, unit: str, digits: int = 3) -> str:
+def with_unit(value: float, unit: str, digits: int = 3, as_typed: bool = False) -> str:
     """A figure with its unit, in the style that unit reads best in (`digits` significant
-    figures where it has a fraction: `beside_target` asks for more)."""
+    figures where it has a fraction: `beside_target` asks for more); money to its digits with
+    their zeros, unless it is an amount the planner typed (`as_typed`)."""
+    if unit == "USD" or unit.startswith("USD/"):
+        per = unit[3:]
+        return f"{money(value, digits, zeros=not as_typed)}{per}"
     if unit in _UNIT_STYLE:
         return _UNIT_STYLE[unit](value, digits)
-    if unit.startswith("USD/"):
-        return f"{money(value, digits)}/{unit[4:]}"
     if unit == "s":
         return duration_ms(value * 1000, digits)
     if unit == "":
@@ -225,7 +237,7 @@ def target_text(target: float, unit: str) -> str:
     digits = 3
     while _rounded(target, digits) != target and digits < MOST_DIGITS_BESIDE_TARGET:
         digits += 1
-    return with_unit(target, unit, digits)
+    return with_unit(target, unit, digits, as_typed=True)
 
 
 def against_target(value: float, target: float, unit: str) -> str:
