@@ -58,15 +58,15 @@ def _significant(value: float, digits: int = 3, zeros: bool = False) -> str:
     return text
 
 
-def compact(value: float, digits: int = 3) -> str:
+def compact(value: float, digits: int = 3, zeros: bool = False) -> str:
     """1234567 -> '1.23 M', 8.56e11 -> '856 billion'; small numbers keep three significant
     figures (or `digits`)."""
     if not math.isfinite(value):
         return "n/a"
     for scale, suffix in _SCALES:
         if abs(value) >= scale:
-            return f"{_significant(value / scale, digits)} {suffix}"
-    return _significant(value, digits)
+            return f"{_significant(value / scale, digits, zeros)} {suffix}"
+    return _significant(value, digits, zeros)
 
 
 def money(usd: float, digits: int = 3, zeros: bool = True) -> str:
@@ -94,21 +94,21 @@ def money_tick(usd: float) -> str:
 SHORTEST_MS = 0.001
 
 
-def duration_ms(ms: float, digits: int = 3) -> str:
+def duration_ms(ms: float, digits: int = 3, zeros: bool = False) -> str:
     """Milliseconds below a second, seconds below two minutes, then minutes."""
     if not math.isfinite(ms):
         return "n/a"
     if 0 < ms < SHORTEST_MS:
         return f"< {SHORTEST_MS:g} ms"
     if abs(ms) < 1000:
-        return f"{_significant(ms, digits)} ms"
+        return f"{_significant(ms, digits, zeros)} ms"
     if abs(ms) < 120_000:
-        return f"{_significant(ms / 1000, digits)} s"
-    return f"{_significant(ms / 60_000, digits)} min"
+        return f"{_significant(ms / 1000, digits, zeros)} s"
+    return f"{_significant(ms / 60_000, digits, zeros)} min"
 
 
-def percent(share: float, digits: int = 3) -> str:
-    return f"{_significant(share * 100, digits)} %"
+def percent(share: float, digits: int = 3, zeros: bool = False) -> str:
+    return f"{_significant(share * 100, digits, zeros)} %"
 
 
 # Units that count things read in the singular for exactly one: "1 rack", not "1 racks".
@@ -140,11 +140,6 @@ KW_PER_MW = 1e3
 # Users are counted one by one up to a million ("14,769 users"); beyond, "1.2 M users".
 WHOLE_USERS_BELOW = 1e6
 
-_UNIT_STYLE = {
-    "ms": duration_ms,
-    "share": percent,
-}
-
 
 # A size in GB smaller than this reads in MB, kB or B, the largest it is at least one of (the
 # vector index's bytes a vector read "0.0000043 GB"); decimal, as GB is.
@@ -152,35 +147,43 @@ SMALL_GB = 0.01
 _DECIMAL_SIZES = ((1e6, "MB"), (1e3, "kB"))
 
 
-def small_size(gb: float, digits: int = 3) -> str:
+def small_size(gb: float, digits: int = 3, zeros: bool = False) -> str:
     """A size under SMALL_GB in the unit it reads best in: 4.296e-6 GB -> '4.3 kB'."""
     count = bytes_from_gb(gb)
     for scale, suffix in _DECIMAL_SIZES:
         if abs(count) >= scale:
-            return f"{_significant(count / scale, digits)} {suffix}"
-    return f"{_significant(count, digits)} B"
+            return f"{_significant(count / scale, digits, zeros)} {suffix}"
+    return f"{_significant(count, digits, zeros)} B"
 
 
-def with_unit(value: float, unit: str, digits: int = 3, as_typed: bool = False) -> str:
+def with_unit(
+    value: float, unit: str, digits: int = 3, as_typed: bool = False, side_by_side: bool = False
+) -> str:
     """A figure with its unit, in the style that unit reads best in (`digits` significant
-    figures where it has a fraction: `beside_target` asks for more); money to its digits with
-    their zeros, unless it is an amount the planner typed (`as_typed`)."""
+    figures where it has a fraction: `beside_target` asks for more). Money keeps its zeros
+    to its digits ($1.90), unless the planner typed the amount (`as_typed`); other figures
+    drop them ("6.4 kW") except in a column of scenarios or GPUs compared (`side_by_side`:
+    "6.40 kW" above "5.58 kW"), where a count still reads whole ("8", never "8.00")."""
     if unit == "USD" or unit.startswith("USD/"):
-        per = unit[3:]
-        return f"{money(value, digits, zeros=not as_typed)}{per}"
-    if unit in _UNIT_STYLE:
-        return _UNIT_STYLE[unit](value, digits)
+        return f"{money(value, digits, zeros=not as_typed)}{unit[3:]}"
+    zeros = side_by_side
+    whole = float(value).is_integer() and abs(value) < 1e3  # a count shown whole: "8" GPUs
+    if unit == "ms":
+        return duration_ms(value, digits, zeros)
+    if unit == "share":
+        return percent(value, digits, zeros)
     if unit == "s":
-        return duration_ms(value * 1000, digits)
+        return duration_ms(value * 1000, digits, zeros)
     if unit == "":
-        return compact(value, digits)
+        return compact(value, digits, zeros and not whole)
     if unit == "GB" and 0 < abs(value) < SMALL_GB:
-        return small_size(value, digits)
+        return small_size(value, digits, zeros)
     if unit == "kW" and abs(value) >= KW_PER_MW:
-        return f"{_significant(value / KW_PER_MW, digits + 1)} MW"  # 540.8 MW, not 540,750 kW
+        # 540.8 MW, not 540,750 kW
+        return f"{_significant(value / KW_PER_MW, digits + 1, zeros)} MW"
     if unit in ("GB", "GiB", "kW", "W", "TB/s") or unit.startswith("M "):
         # A count in millions reads whole: "73,450 M tokens/year", never "73.5 k M tokens".
-        return f"{_significant(value, digits)} {unit}"
+        return f"{_significant(value, digits, zeros)} {unit}"
     if unit == "B":
         return bytes_(value)
     counted, per, rest = unit.partition("/")
@@ -189,7 +192,7 @@ def with_unit(value: float, unit: str, digits: int = 3, as_typed: bool = False) 
         return f"1 {_SINGULAR[counted]}{per}{rest}"
     if unit == "users" and abs(value) < WHOLE_USERS_BELOW:
         return f"{value:,.0f} users"  # people are counted whole: 1,077 users, not 1.08 k
-    return f"{compact(value, digits)} {unit}"
+    return f"{compact(value, digits, zeros and not whole)} {unit}"
 
 
 # The most significant figures a figure is written with beside its target: enough to tell
