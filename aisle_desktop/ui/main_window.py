@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from aisle_desktop import __version__
-from aisle_desktop.catalog import Catalog
+from aisle_desktop.catalog import Catalog, left_out_line
 from aisle_desktop.formatting import count
 from aisle_desktop.plan import PRESETS, ImportedModel, RecoveryStore, Scenario, preset_scenario
 from aisle_desktop.sizing import SizingResult
@@ -90,12 +90,6 @@ SIZING_HELP = (
     "for N+1. Click any figure to see its formula, its inputs and the assumptions behind them."
     "</p>"
 )
-
-
-def catalog_left_out_line(problems: int) -> str:
-    """The status bar's warning when entries (or files) of the user's own catalog were left
-    out; its tooltip and the Notes tab list them."""
-    return f"{count(problems, 'problem')} in your own catalog: left out (see Notes)"
 
 
 # The tabs StaleTabs greys, by name.
@@ -405,7 +399,8 @@ class MainWindow(QMainWindow):
         self.notes_panel.set_remarks("catalog", list(left_out))
         self.model_importer.know_left_out(left_out)  # an id of one is offered to replace
         self.catalog_warning.setVisible(bool(left_out))
-        self.catalog_warning.setText(f"⚠ {catalog_left_out_line(len(left_out))}")
+        # What was left out, by name, and its problems (the tooltip and Notes list them).
+        self.catalog_warning.setText(f"⚠ {left_out_line(left_out)}")
         self.catalog_warning.setToolTip(tooltip("\n\n".join(at_most(left_out, 10))))
 
     def _show_file_remarks(self, lines: list[str]) -> None:
