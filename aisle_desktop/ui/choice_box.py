@@ -209,5 +209,11 @@ def searchable(
     search.textEdited.connect(names.set_typed)
     search.textEdited.connect(lambda _typed: list_room(completer, combo))
     combo.setCompleter(completer)
+    # A name chosen in the list reads from its start: the line set it whole after Enter with
+    # the cursor at its end, and showed "wen3 32B · 32.8 B · 41k context · GQA" (walk at
+    # 1280 px). Queued: the line takes the name after every direct slot of the list has run.
+    completer.activated.connect(
+        lambda _name: search.setCursorPosition(0), Qt.ConnectionType.QueuedConnection
+    )
     choose_what_was_typed(combo, refuse, kept)
     return search_limit(search)
