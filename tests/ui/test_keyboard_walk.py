@@ -1,4 +1,5 @@
-"""A planner who works by keyboard alone: Tab walks from the scenario bar into the inputs.
+"""A planner who works by keyboard alone: Tab walks from the scenario bar into the inputs,
+and on to every headline figure, whose explanation Enter opens.
 
 Walk at 1280 px: Tab from Rename… stayed on Rename… for ever. The next in the focus chain was
 the input panes' tab widget, whose focus goes to its tab bar, hidden while the panels stand
@@ -11,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QToolButton
 from pytestqt.qtbot import QtBot
 
 from aisle_desktop.ui.main_window import MainWindow
+from tests.ui.dialogs import read_explanation
 
 
 def _rename_button(window: MainWindow) -> QToolButton:
@@ -46,3 +48,23 @@ def test_in_a_narrow_window_tab_reaches_the_panels_tabs(window: MainWindow, qtbo
     # The arrow keys then switch between the Workload and Hardware panels.
     qtbot.keyClick(window.inputs.first.tabBar(), Qt.Key.Key_Right)
     assert window.inputs.first.currentIndex() == 1
+
+
+def test_tab_reaches_a_headline_figure_and_enter_explains_it(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    """Walk: Tab went from the results panel straight to the curves' tabs; no figure's
+    explanation opened without the mouse. Now each value takes Tab, and Enter opens it."""
+    ttft = window.results_panel._values["ttft_ms"]
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    rename = _rename_button(window)
+    rename.setFocus()
+    qtbot.waitUntil(rename.hasFocus)
+    for _ in range(80):  # through the inputs, as a planner tabs
+        if ttft.hasFocus():
+            break
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    assert ttft.hasFocus()
+    text = read_explanation(qtbot, lambda: qtbot.keyClick(ttft, Qt.Key.Key_Return))
+    assert "Time to first token" in text
