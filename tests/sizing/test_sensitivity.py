@@ -185,6 +185,10 @@ def test_users_for_a_budget(catalog: Catalog) -> None:
     assert (answer.load, answer.gpus, answer.tco_per_year_usd) == (800, 9, 90_000.0)
     assert answer.sentence() == "$95 k/year serves up to 800 active users on 9 GPUs ($90.0 k/year)."
     assert users_for_budget(toy_size, _plan(), 5_000.0).load == 0
+    # The report's budget, half as much again as the plan's cost, reads to three figures
+    # (walk: "$261.306 k/year serves up to 652 active users").
+    report_budget = users_for_budget(toy_size, _plan(), 1.5 * 63_537.0)
+    assert report_budget.sentence().startswith("$95.3 k/year serves up to ")
 
 
 def test_a_plan_that_does_not_fit_cannot_swing(catalog: Catalog) -> None:
