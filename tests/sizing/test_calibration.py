@@ -175,6 +175,14 @@ def test_docs_hold_the_table_the_calibration_writes() -> None:
     assert "| `request_overhead_ms` | 5 | tokenisation, HTTP and scheduling" in page
 
 
+def test_the_readme_names_todays_calibration() -> None:
+    """The Plans section tells a planner which calibration sizes their plan: it read
+    2026.12.23 for two calibrations after."""
+    readme = (DOCS.parent.parent / "README.md").read_text(encoding="utf-8")
+    today = CURRENT_CALIBRATION
+    assert f"(today `{today.id}`, dated {today.date.isoformat()}," in readme
+
+
 def test_a_result_names_its_calibration(catalog: Catalog) -> None:
     result = size_scenario(catalog, preset_scenario("llama-8b-chat"), CURRENT_CALIBRATION)
     assert (result.calibration_id, result.calibration_date) == ("2026.12.25", "2026-12-06")
