@@ -83,6 +83,19 @@ def money(usd: float, digits: int = 3, zeros: bool = True) -> str:
     return f"${_significant(usd, digits, zeros)}"
 
 
+def bill_money(usd: float) -> str:
+    """Dollars as a bill of materials states them, exactly, for purchasing to check against a
+    quote: $60, $2,000, $300,000; cents only below $100 and only when there are any ($0.50).
+    Figures rounded to three significant figures read as estimates there ("@ $60.0 = $60.0",
+    a $2,000 rack as "$2.00 k")."""
+    if not math.isfinite(usd):
+        return "n/a"
+    cents = round(usd * 100)
+    if abs(usd) >= 100 or cents % 100 == 0:
+        return f"${round(usd):,}"
+    return f"${cents / 100:,.2f}"
+
+
 def money_tick(usd: float) -> str:
     """An axis's mark of money, a round amount: $1.5 M, $2 M, $0 (no zeros: the marks step
     evenly, and "$2.00 M" under a chart's axis reads as a price, not a place on it)."""

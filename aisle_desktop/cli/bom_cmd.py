@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 from aisle_desktop.catalog import Catalog
 from aisle_desktop.cli.path_argument import path_argument
 from aisle_desktop.cli.plan_source import add_source_arguments, read_source
-from aisle_desktop.formatting import count, money
+from aisle_desktop.formatting import bill_money, count
 from aisle_desktop.sizing.calibration import CURRENT_CALIBRATION
 
 if TYPE_CHECKING:  # imported when a command sizes: `predict` never does (`main`)
@@ -51,8 +51,8 @@ def bom_text(bought: Purchase) -> str:
     bill = bought.bill
     lines = [bill_heading(bill.scenario_name), ""]
     for line in bill.lines:
-        price = "included" if line.unit_price_usd is None else money(line.unit_price_usd)
-        total = "" if line.unit_price_usd is None else f" = {money(line.total_usd)}"
+        price = "included" if line.unit_price_usd is None else bill_money(line.unit_price_usd)
+        total = "" if line.unit_price_usd is None else f" = {bill_money(line.total_usd)}"
         paid = " a year" if line.yearly else ""
         optional = " (optional, not in the totals)" if line.optional else ""
         lines.append(
@@ -62,7 +62,8 @@ def bom_text(bought: Purchase) -> str:
         lines.append(f"{'':<21} {line.rule}")
     lines += [
         "",
-        f"Bought once: {money(bill.one_time_usd)}; paid every year: {money(bill.yearly_usd)}",
+        f"Bought once: {bill_money(bill.one_time_usd)}; "
+        f"paid every year: {bill_money(bill.yearly_usd)}",
         "",
         f"Power sheet ({bought.power.feed})",
     ]

@@ -10,7 +10,7 @@ from __future__ import annotations
 from functools import partial
 from html import escape
 
-from aisle_desktop.formatting import count, money
+from aisle_desktop.formatting import bill_money, count, money
 from aisle_desktop.report.decision import Decision, seek_note
 from aisle_desktop.report.model import Report, ReportScenario
 from aisle_desktop.report.slots import ChartSlots
@@ -192,8 +192,8 @@ def swings_html(report: Report, slots: ChartSlots, family: str) -> str:
 def _bill_table(bought: Purchase) -> str:
     rows = []
     for line in bought.bill.lines:
-        price = "included" if line.unit_price_usd is None else money(line.unit_price_usd)
-        total = "–" if line.unit_price_usd is None else money(line.total_usd)
+        price = "included" if line.unit_price_usd is None else bill_money(line.unit_price_usd)
+        total = "–" if line.unit_price_usd is None else bill_money(line.total_usd)
         if line.yearly:
             total += " a year"
         if line.optional:
@@ -203,8 +203,8 @@ def _bill_table(bought: Purchase) -> str:
         what = f"{escape(line.item)}<br><span class=muted>{escape(line.rule)}</span>"
         rows.append([what, escape(count(line.quantity, line.unit)), price, total, when])
     bill = bought.bill
-    rows.append(["<b>Bought once</b>", "", "", f"<b>{money(bill.one_time_usd)}</b>", ""])
-    rows.append(["<b>Paid every year</b>", "", "", f"<b>{money(bill.yearly_usd)}</b>", ""])
+    rows.append(["<b>Bought once</b>", "", "", f"<b>{bill_money(bill.one_time_usd)}</b>", ""])
+    rows.append(["<b>Paid every year</b>", "", "", f"<b>{bill_money(bill.yearly_usd)}</b>", ""])
     headers = ["Item and why this quantity", "Quantity", "Unit price", "Total", "Price as of"]
     return table(headers, rows, [52, 12, 11, 14, 11])
 

@@ -1,13 +1,14 @@
 """How money and compared figures read (walk: "$1.9" beside "$1.25" in the GPUs table).
 
 The rule: money always reads to three significant figures with its zeros ($1.90, $0.500,
-$40.0 k/year), except an amount the planner typed (a $95 k budget) and an axis's round marks
-($1 M); other figures drop their zeros in a sentence ("6.4 kW") and keep them where
-scenarios or GPUs stand side by side ("6.40 kW" above "5.58 kW"), counts whole there too."""
+$40.0 k/year), except an amount the planner typed (a $95 k budget), an axis's round marks
+($1 M) and a bill of materials, which states exact amounts ($60, $2,000); other figures drop
+their zeros in a sentence ("6.4 kW") and keep them where scenarios or GPUs stand side by side
+("6.40 kW" above "5.58 kW"), counts whole there too."""
 
 from __future__ import annotations
 
-from aisle_desktop.formatting import money, money_tick, target_text, with_unit
+from aisle_desktop.formatting import bill_money, money, money_tick, target_text, with_unit
 
 
 def test_money_in_a_column_reads_alike() -> None:
@@ -37,3 +38,17 @@ def test_figures_side_by_side_keep_their_zeros_and_counts_read_whole() -> None:
     assert with_unit(8.0, "", side_by_side=True) == "8"
     assert with_unit(2.5e6, "tokens/day", side_by_side=True) == "2.50 M tokens/day"
     assert with_unit(1084.0, "users", side_by_side=True) == "1,084 users"
+
+
+def test_a_bill_states_exact_amounts_as_a_quote_does() -> None:
+    """The walk: "@ $60.0 = $60.0" and a $2,000 rack as "$2.00 k" read as estimates."""
+    amounts = (60.0, 2_000.0, 312_860.0, 0.5, 4.0, 33_012.4, 0.0)
+    assert [bill_money(usd) for usd in amounts] == [
+        "$60",
+        "$2,000",
+        "$312,860",
+        "$0.50",
+        "$4",
+        "$33,012",
+        "$0",
+    ]
