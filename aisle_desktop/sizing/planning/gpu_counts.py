@@ -15,10 +15,12 @@ from __future__ import annotations
 
 from aisle_desktop.formatting import count
 
-# What the counts mean, for the captions of tables and charts that show them.
+# What the counts mean, for the captions of tables and charts that show them. The example is
+# quoted as a form: bare, "(8 GPUs bought, 6 needed)" read as the plan's own counts under a
+# Qwen3 32B plan that needs 3.
 GPUS_CAPTION = (
     "GPU counts are the GPUs bought in whole servers, with those the load needs where fewer "
-    "(8 GPUs bought, 6 needed); the yearly cost pays for every GPU bought."
+    '(written as "8 GPUs bought, 6 needed"); the yearly cost pays for every GPU bought.'
 )
 GPUS_BOUGHT_HEADER = "GPUs bought"
 GPUS_BOUGHT_TIP = (
