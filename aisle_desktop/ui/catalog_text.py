@@ -30,6 +30,12 @@ def attention_text(model: ModelSpec) -> str:
     return " + ".join([base, *extra])
 
 
+def tflops_text(tflops: float) -> str:
+    """Whole TFLOPS from 100 up ("362", "2,517"), three figures below ("98.3"): datasheets'
+    decimals ("362.05" for the L40S beside "989" for the H100) read as a difference in kind."""
+    return f"{tflops:,.0f}" if tflops >= 100 else f"{tflops:.3g}"
+
+
 def gpu_spec_text(gpu: GpuSpec) -> str:
     """The figures that decide inference: memory, bandwidth, low-precision units, power.
 
@@ -43,7 +49,7 @@ def gpu_spec_text(gpu: GpuSpec) -> str:
         f"{unbroken(f'{gpu.memory_gb:g} GB')} "
         f"({unbroken(f'{gpu.usable_memory_gb:.1f} GB')} usable)",
         unbroken(f"{gpu.memory_bandwidth_tbps:g} TB/s"),
-        unbroken(f"{gpu.bf16_tflops:g} TFLOPS BF16"),
+        unbroken(f"{tflops_text(gpu.bf16_tflops)} TFLOPS BF16"),
         units or "no FP8/FP4",
         unbroken(f"{gpu.tdp_w:g} W"),
         LINK_LABELS[gpu.interconnect.kind],

@@ -8,7 +8,7 @@ import pytest
 
 from aisle_desktop.catalog import Catalog
 from aisle_desktop.formatting import unbroken
-from aisle_desktop.ui.catalog_text import gpu_spec_text
+from aisle_desktop.ui.catalog_text import gpu_spec_text, tflops_text
 
 NBSP, JOINER = "\u00a0", "\u2060"
 
@@ -40,3 +40,9 @@ def test_every_link_kind_reads_as_its_vendor_writes_it(
 ) -> None:
     gpu = next(g for g in catalog.gpus.values() if g.interconnect.kind == kind)
     assert gpu_spec_text(gpu).endswith(f" · {name}")
+
+
+def test_compute_reads_in_whole_tflops_from_100_up(catalog: Catalog) -> None:
+    """The walk: "362.05 TFLOPS" (the L40S's datasheet) beside the H100's "989 TFLOPS"."""
+    assert "362 TFLOPS BF16" in _read(gpu_spec_text(catalog.gpu("l40s")))
+    assert [tflops_text(t) for t in (98.3, 362.05, 2516.6)] == ["98.3", "362", "2,517"]
