@@ -6,20 +6,19 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
-from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from aisle_desktop.catalog import shipped_catalog_dir
-from aisle_desktop.report import RESOLUTION_DPI
 from aisle_desktop.ui.main_window import MainWindow
 from aisle_desktop.ui.report_preview import ReportPreview
+from tests.pdf_pages import page_texts
 from tests.split_searches import SplitSearches
 from tests.ui.conftest import RESULT_TIMEOUT_MS, answer, warnings_shown
+from tests.ui.dialogs import print_to_pdf_in_the_dialog
 
 Button = QMessageBox.StandardButton
 
@@ -69,38 +68,17 @@ def test_export_to_an_unwritable_place_says_why(
     assert not target.exists()
 
 
-def _printing_to(window: MainWindow, target: Path, monkeypatch: pytest.MonkeyPatch) -> QPrinter:
-    """The window's printer, as it sets it up, printing to ``target`` (a PDF) without asking:
-    the print dialog accepted as it stands."""
-    printer = window.report_actions._printer()
-    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-    printer.setOutputFileName(str(target))
-    monkeypatch.setattr(window.report_actions, "_printer", lambda: printer)
-    monkeypatch.setattr(QPrintDialog, "exec", lambda _self: QDialog.DialogCode.Accepted)
-    return printer
-
-
 def test_print_renders_the_report_on_the_printer(
     window: MainWindow, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Printed, the pages are the exported PDF's: laid out at its resolution."""
+    """Printed through the real print dialog to a PDF file, the pages are the exported PDF's:
+    laid out at its resolution."""
     exported = _exported(window, qtbot, tmp_path, monkeypatch)
     target = tmp_path / "printed.pdf"
-    printer = _printing_to(window, target, monkeypatch)
+    answer = print_to_pdf_in_the_dialog(qtbot, target)
     trigger_and_wait(window, qtbot, window.report_actions.print_plan)
-    assert printer.resolution() == RESOLUTION_DPI
-    assert _page_texts(target) == exported
-
-
-def _page_texts(pdf: Path | bytes) -> list[str]:
-    """The text of each page of a PDF, as QtPdf reads it."""
-    data = pdf.read_bytes() if isinstance(pdf, Path) else pdf
-    buffer = QBuffer()
-    buffer.setData(QByteArray(data))
-    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
-    document = QPdfDocument()
-    document.load(buffer)
-    return [document.getAllText(page).text() for page in range(document.pageCount())]
+    assert answer.shown and not answer.left_open
+    assert page_texts(target) == exported
 
 
 def _exported(
@@ -111,7 +89,7 @@ def _exported(
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), "PDF"))
     warnings_shown(monkeypatch)
     trigger_and_wait(window, qtbot, window.report_actions.export_pdf)
-    return _page_texts(target)
+    return page_texts(target)
 
 
 def _previewed(window: MainWindow, qtbot: QtBot) -> ReportPreview:
@@ -155,13 +133,14 @@ def test_print_from_the_preview_prints_the_pdfs_pages(
     exported = _exported(window, qtbot, tmp_path, monkeypatch)
     preview = _previewed(window, qtbot)
     target = tmp_path / "printed.pdf"
-    _printing_to(window, target, monkeypatch)
+    answer = print_to_pdf_in_the_dialog(qtbot, target)
     searches = SplitSearches(monkeypatch)
     with qtbot.waitSignal(window.report_actions.done, timeout=RESULT_TIMEOUT_MS * 3):
         qtbot.mouseClick(preview.print_button, Qt.MouseButton.LeftButton)
+    assert answer.shown and not answer.left_open
     assert window.report_actions.preview_shown is None
     assert not searches.searched
-    assert _page_texts(target) == exported
+    assert page_texts(target) == exported
 
 
 def test_export_onto_the_open_plan_is_refused(
