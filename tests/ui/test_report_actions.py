@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from aisle_desktop.catalog import shipped_catalog_dir
+from aisle_desktop.plan import Plan, preset_scenario
 from aisle_desktop.ui.main_window import MainWindow
 from aisle_desktop.ui.report_preview import ReportPreview
 from tests.pdf_pages import page_texts
@@ -185,3 +186,41 @@ def test_export_onto_a_catalog_file_is_refused_without_asking(
     assert asked == []
     assert len(warned) == 1 and "is the catalog's gpus.json" in warned[0]
     assert gpus_file.read_bytes() == before
+
+
+def test_export_comparison_sits_beside_the_bill_and_writes_every_scenario(
+    window: MainWindow, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """File > Export comparison… sizes the plan as the report does (its progress, its Stop)
+    and writes every scenario's costs and key figures, in the format of the filter chosen
+    when the name has no suffix."""
+    presets = ("llama-70b-rag", "llama-8b-chat")
+    window.document.load(Plan(scenarios=[preset_scenario(p) for p in presets]), None)
+    file_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&File")
+    listed = [a.text() for a in file_menu.actions()]
+    bill = listed.index("Export &bill of materials…")
+    assert listed[bill + 1] == "Export &comparison…"
+    target = tmp_path / "plan comparison"
+    chosen = (str(target), "CSV, comma-separated (*.csv)")
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: chosen)
+    told = warnings_shown(monkeypatch)
+    trigger_and_wait(window, qtbot, window.report_actions.export_comparison)
+    lines = target.with_suffix(".csv").read_text(encoding="utf-8-sig").splitlines()
+    assert lines[0].startswith("Costs of the scenarios: ")
+    assert {line.split(",")[0] for line in lines[2:4]} == {preset_scenario(p).name for p in presets}
+    assert told == [
+        f"Export comparison: Wrote the comparison of 2 scenarios to {target.with_suffix('.csv')}."
+    ]
+
+
+def test_export_comparison_over_a_planners_file_asks_first(
+    window: MainWindow, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    theirs = tmp_path / "budget.xlsx"
+    theirs.write_bytes(b"Quarter,Budget\n")
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(theirs), "XLSX"))
+    asked = answer(monkeypatch, Button.Cancel)
+    with qtbot.waitSignal(window.report_actions.done):
+        window.report_actions.export_comparison.trigger()
+    assert len(asked) == 1 and "is not a comparison Aisle wrote" in asked[0]
+    assert theirs.read_bytes() == b"Quarter,Budget\n"
