@@ -123,6 +123,9 @@ def report_document(
 ) -> QTextDocument:
     """``body`` as a document laid out for ``device`` (once its page is set: `set_page`)."""
     doc = QTextDocument()
+    # No undo: the page-break mends are never undone, and their undo steps (tables split row
+    # by row, blocks moved) are kept until the document goes.
+    doc.setUndoRedoEnabled(False)
     doc.documentLayout().setPaintDevice(device)
     font = QFont(family)
     font.setPointSizeF(9)
