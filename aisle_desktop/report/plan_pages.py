@@ -92,7 +92,7 @@ def comparison_html(report: Report) -> str:
             elif row.name in ("fits", "meets_targets"):
                 cells.append("yes" if value else "<b>no</b>")
             else:
-                cells.append(escape(with_unit(value, row.unit)))
+                cells.append(escape(with_unit(value, row.unit, side_by_side=True)))
         label = f"<b>{escape(row.label)}</b>" if row.differs else escape(row.label)
         rows.append((label, cells))
     names = [escape(s.name) for s, _ in sized]
