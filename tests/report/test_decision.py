@@ -272,7 +272,8 @@ def test_the_recommendation_says_when_the_hosted_api_costs_less(catalog: Catalog
 def test_a_big_plans_costs_table_lists_fifty_and_the_recommended_one(catalog: Catalog) -> None:
     """QA: 1,000 scenarios made the first page's costs table some 40 pages long, and laying
     it out held the progress for minutes. Past 50 scenarios it lists the first 50 and the
-    recommended one, and says where the others are."""
+    recommended one, and says where the others are: on their pages, and all in the comparison's
+    spreadsheet."""
     rag = preset_scenario("llama-70b-rag")
     many = [rag.model_copy(update={"name": f"RAG {n}"}) for n in range(1, COSTS_TABLE_ROWS + 2)]
     cheapest = preset_scenario("llama-8b-chat").model_copy(update={"name": "Small chat"})
@@ -287,5 +288,7 @@ def test_a_big_plans_costs_table_lists_fifty_and_the_recommended_one(catalog: Ca
     assert (
         f"This plan has {COSTS_TABLE_ROWS + 2} scenarios: the table lists the first "
         f"{COSTS_TABLE_ROWS} in the plan's order, and the recommended one. The other one is on "
-        "its own pages and side by side under Scenarios compared." in costs
+        "its own pages and side by side under Scenarios compared; every one is in the "
+        "comparison's spreadsheet (File &gt; Export comparison, or aisle-desktop comparison "
+        "PLAN -o FILE.xlsx)." in costs
     )
