@@ -66,15 +66,18 @@ class PoolsAtLoad:
 
     def within_targets(self) -> tuple[float, float, float | None]:
         """The most requests/s and requests in flight the pools answer with both targets met,
-        and the end-to-end time there (None when even the lightest load misses one)."""
-        targets = self.scenario.workload.targets
+        and the end-to-end time there (None when even the lightest load misses one); for a
+        load that is a rate, its requests' wait for a decode place counted in TTFT."""
+        workload = self.scenario.workload
+        targets = workload.targets
         c = self.curves
-        later = self.scenario.workload.output_tokens - 1.0
-        within = (c.ttft_s <= s_from_ms(targets.ttft_ms)) & (c.tpot_s <= s_from_ms(targets.tpot_ms))
+        later = workload.output_tokens - 1.0
+        ttft = c.ttft_s if fixed_in_flight(workload.load) is not None else c.ttft_s + c.place_wait_s
+        within = (ttft <= s_from_ms(targets.ttft_ms)) & (c.tpot_s <= s_from_ms(targets.tpot_ms))
         if not within.any():
             return 0.0, 0.0, None
         at = int(np.flatnonzero(within)[-1])
-        e2e = float(c.ttft_s[at] + later * c.tpot_s[at])
+        e2e = float(ttft[at] + later * c.tpot_s[at])
         rate = float(c.requests_per_s[at])
         return rate, rate * e2e, e2e
 
@@ -117,8 +120,10 @@ def pools_at_load(scenario: Scenario, plan: DisaggregatedPlan) -> PoolsAtLoad:
         workload.retrieval_latency_ms
     )
     extra_s = overhead_s + plan.kv_transfer_ms * 1e-3 + handover_s(decode_dep)
-    curves = pool_curves(prefill, decode_dep, plan.decode_workers, cap, inp, out, extra_s, cap)
     in_flight = fixed_in_flight(workload.load)
+    curves = pool_curves(
+        prefill, decode_dep, plan.decode_workers, cap, inp, out, extra_s, cap, in_flight is None
+    )
     if in_flight is not None:
         point = fixed_concurrency(curves, float(in_flight), float(out))
     else:  # as serving together: users ask at the rate their answers' E2E settles
@@ -150,7 +155,11 @@ def first_token_parts_s(pools: PoolsAtLoad) -> dict[str, float]:
         parts["routing to a decode worker and its intake"] = handover_s(plan.decode)
     parts["decode iterations to the first token"] = decode_steps
     queued = p.waiting_requests / p.requests_per_s  # beyond what the pools hold
-    parts["prefill queue and prefill"] = max(0.0, p.ttft_s - sum(parts.values()) - queued)
+    parts["prefill queue and prefill"] = max(
+        0.0, p.ttft_s - sum(parts.values()) - queued - p.place_wait_s
+    )
+    if p.place_wait_s:  # requests at random find a decode worker's places all taken
+        parts["waiting for a decode place"] = p.place_wait_s
     if queued:
         parts["waiting for a place in the pools"] = queued
     return parts
