@@ -140,3 +140,24 @@ def test_the_search_leaves_the_wait_room_and_the_tail_stays_near_the_target(
     tail = plan_tail_latency(result)
     assert tail is not None
     assert tail.ttft_p95_s < 3.0
+
+
+def test_the_load_curve_of_a_rate_counts_the_wait_at_every_point(catalog: Catalog) -> None:
+    """The default RAG plan in pools on 4 GPUs set by hand: its one serving decode worker is
+    at its places' limit at the planned load, where requests wait 141 s for a place. The Load
+    tab's TTFT against requests in flight counts the wait at each point as at the planned one,
+    rising through it (without, the planned point stood 2.3 min above its neighbours)."""
+    from aisle_desktop.sizing.planning.pools_load import pools_concurrency_curve
+
+    scenario = _in_pools("llama-70b-rag")
+    hardware = scenario.hardware.model_copy(update={"gpu_count": 4})
+    result = size_scenario(
+        catalog, scenario.model_copy(update={"hardware": hardware}), CURRENT_CALIBRATION
+    )
+    pools = result.pools
+    assert pools is not None
+    assert pools.point.place_wait_s == pytest.approx(140.8, abs=0.1)
+    curve = pools_concurrency_curve(pools, 40)
+    assert np.all(np.diff(curve.ttft_ms) >= 0.0)
+    at = int(np.flatnonzero(curve.in_flight == pools.in_flight)[0])
+    assert curve.ttft_ms[at] == pytest.approx(pools.point.ttft_s * 1e3)

@@ -171,7 +171,8 @@ def pools_concurrency_curve(
     """Throughput, TTFT and TPOT of the pools against requests in flight: from one request to
     well past the planned load and the most the pools hold within targets (or as far as the
     curve drawn beside it, `beside_top`), through the planned load's own point (so the curve
-    passes exactly through the figures)."""
+    passes exactly through the figures; for a load that is a rate, every point's TTFT counts
+    the wait for a decode place at its rate, as the planned point's does)."""
     _, within, _ = pools.within_targets()
     top = max(pools.in_flight * 2.5, within * 1.5, beside_top, 2.0)
     grid = np.linspace(1.0, top, points)
@@ -179,6 +180,13 @@ def pools_concurrency_curve(
     in_flight = np.append(grid, pools.in_flight)
     rates = np.array([p.requests_per_s for p in settled] + [pools.point.requests_per_s])
     ttft = np.array([p.ttft_s for p in settled] + [pools.point.ttft_s])
+    if fixed_in_flight(pools.scenario.workload.load) is None:  # a rate: requests at random
+        # Each point within the pools' limits waits for a decode place at its rate, as the
+        # planned point does (past them, the clients beyond what the pools hold wait already).
+        c = pools.curves
+        held = np.array([p.waiting_requests == 0.0 for p in settled])
+        waits = np.interp(rates[:-1], c.requests_per_s, c.place_wait_s)
+        ttft[:-1] += np.where(held, waits, 0.0)
     tpot = np.array([p.tpot_s for p in settled] + [pools.point.tpot_s])
     order = np.argsort(in_flight, kind="stable")
     out = float(pools.scenario.workload.output_tokens)
