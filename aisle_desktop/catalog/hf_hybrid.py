@@ -267,7 +267,43 @@ _KIMI_LINEAR_KEYS = {
     "head_dim",
     "num_heads",
     "short_conv_kernel_size",
+    "use_full_rank_gate",
+    "gate_lower_bound",
 }
+
+
+def _kda_params(hidden: int, heads: int, head_dim: int, kernel: int, full_rank_gate: bool) -> int:
+    """One Kimi Delta Attention mixer: q, k, v and o, a beta per head, the decay through a
+    low-rank pair (f_a, f_b), the output gate through another (g_a, g_b) or, in Kimi K3, one
+    full-rank projection (``use_full_rank_gate``: llama.cpp's single ssm_g), a short
+    convolution over q, k and v, A_log, dt_bias and the output norm."""
+    inner = heads * head_dim
+    low_rank = hidden * head_dim + head_dim * inner
+    gate = hidden * inner if full_rank_gate else low_rank
+    params = 4 * hidden * inner + hidden * heads + low_rank + gate
+    return params + 3 * inner * kernel + heads + inner + head_dim
+
+
+def _kimi_k3_extras(k: Keys, hidden: int, heads: int, v_dim: int) -> tuple[int, int, int]:
+    """What Kimi K3 adds to Kimi Linear, per MLA layer, per MoE layer and per layer.
+
+    The MLA output gate (``mla_use_output_gate``: sigmoid(g_proj(x)) times the heads' values
+    before o_proj, TensorRT-LLM's Kimi K3 MLA) is a hidden x heads x v_head_dim projection.
+    The latent MoE (``routed_expert_hidden_size``) projects the hidden state down to the
+    experts' width and back up, with an RMS norm between when ``latent_moe_use_norm``
+    (FlashInfer's K3 MegaMoE: routed hidden 3,584). Attention residuals
+    (``attn_res_block_size``: a layer's attention and MLP each attend over the sealed blocks
+    of earlier layers with a pseudo-query of their own, Kimi K3's AttnRes) add two hidden-wide
+    queries a layer and change no cache. ``mla_use_nope`` only leaves the rotary part
+    unrotated; the cache keeps it (TensorRT-LLM passes the rope slots through).
+    """
+    gate = hidden * heads * v_dim if k.flag("mla_use_output_gate", False) else 0
+    latent = k.opt_int("routed_expert_hidden_size")
+    latent_moe = 2 * hidden * latent if latent and latent != hidden else 0
+    if latent_moe and k.flag("latent_moe_use_norm", False):
+        latent_moe += latent or 0
+    attn_res = 2 * hidden if k.opt_int("attn_res_block_size") else 0
+    return gate, latent_moe, attn_res
 
 
 def read_kimi_linear(k: Keys) -> FamilyArch:
@@ -294,17 +330,20 @@ def read_kimi_linear(k: Keys) -> FamilyArch:
     kda_heads = int(config.get("num_heads") or heads)
     kda_dim = int(config.get("head_dim") or 128)
     kernel = int(config.get("short_conv_kernel_size") or 4)
-    inner = kda_heads * kda_dim
-    kda = 4 * hidden * inner + hidden * kda_heads + 2 * (hidden * kda_dim + kda_dim * inner)
-    kda += 3 * inner * kernel + kda_heads + inner + kda_dim
+    full_rank_gate = bool(config.get("use_full_rank_gate", False))
+    kda = _kda_params(hidden, kda_heads, kda_dim, kernel, full_rank_gate)
+    gate, latent_moe, attn_res = _kimi_k3_extras(k, hidden, heads, v_dim)
     mla = mla_attention(hidden, heads, k.opt_int("q_lora_rank"), kv_lora, nope, rope, v_dim)
+    mla += gate
     experts = k.get_int("num_experts", "n_routed_experts")
     per_token = k.get_int("num_experts_per_token", "num_experts_per_tok")
     width = k.get_int("moe_intermediate_size")
     shared = k.get_int("num_shared_experts", "n_shared_experts", default=1)
     dense = k.get_count("first_k_dense_replace")
-    expert = ffn(hidden, width)
-    moe_always = hidden * experts + ffn(hidden, width * shared)
+    latent = k.opt_int("routed_expert_hidden_size")
+    expert_hidden = latent if latent and latent != hidden else None
+    expert = ffn(expert_hidden or hidden, width)
+    moe_always = hidden * experts + ffn(hidden, width * shared) + latent_moe
     tally = Tally().embeddings(vocab, hidden, tied)
     per_layer: list[dict[str, Any]] = []
     kda_cache = {
@@ -319,14 +358,15 @@ def read_kimi_linear(k: Keys) -> FamilyArch:
     for i in range(layers):
         is_full = i in full_layers
         mlp = ffn(hidden, k.get_int("intermediate_size")) if i < dense else moe_always
-        tally = tally.add(always=(mla if is_full else kda) + mlp + 2 * hidden)
+        tally = tally.add(always=(mla if is_full else kda) + mlp + 2 * hidden + attn_res)
         per_layer.append(
             {"kind": "full", "kv_lora_rank": kv_lora, "qk_rope_head_dim": max(rope, 1)}
             if is_full
             else kda_cache
         )
     routed, active = routed_experts(layers - dense, experts, per_token, expert)
-    tally = tally.add(routed_total=routed, routed_active=active)
+    # AttnRes reads the blocks out through one more query before the final norm.
+    tally = tally.add(always=hidden if attn_res else 0, routed_total=routed, routed_active=active)
     return FamilyArch(
         num_layers=layers,
         hidden=hidden,
@@ -338,6 +378,8 @@ def read_kimi_linear(k: Keys) -> FamilyArch:
         tied=tied,
         tally=tally,
         attention=mla_summary(kv_lora, max(rope, 1)),
-        moe=MoeShape(experts, per_token, shared, layers - dense, width, width),
+        moe=MoeShape(
+            experts, per_token, shared, layers - dense, width, width, expert_hidden=expert_hidden
+        ),
         layers=group_layers(per_layer),
     )

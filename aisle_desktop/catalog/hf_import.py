@@ -24,6 +24,7 @@ from aisle_desktop.catalog.hf_mla import read_deepseek_v4, read_mla
 from aisle_desktop.catalog.hf_nas import read_nemotron_nas
 from aisle_desktop.catalog.hf_shape import arch_shape
 from aisle_desktop.catalog.hf_understood import check_understood
+from aisle_desktop.catalog.hf_windowed import read_windowed_moe
 from aisle_desktop.catalog.mtp_acceptance import default_acceptance
 from aisle_desktop.catalog.param_blocks import Tally
 from aisle_desktop.catalog.param_count import ArchShape, count_params
@@ -148,6 +149,7 @@ READERS: dict[str, Callable[[Keys], FamilyArch]] = {
     "nemotron_h": read_nemotron_h,
     "kimi_linear": read_kimi_linear,
     "nemotron_nas": read_nemotron_nas,
+    "windowed_moe": read_windowed_moe,
 }
 FAMILY_READER = {
     "deepseek_v3": "mla",
@@ -165,6 +167,8 @@ FAMILY_READER = {
     "nemotron_h": "nemotron_h",
     "kimi_linear": "kimi_linear",
     "nemotron-nas": "nemotron_nas",
+    "mimo_v2_flash": "windowed_moe",
+    "step3p7": "windowed_moe",
 }
 LEGACY_FAMILIES = {
     "llama", "mistral", "mistral3", "qwen2", "qwen3", "qwen3_moe", "qwen2_moe", "mixtral",

@@ -37,6 +37,8 @@ ALIASES = {
 FAMILY_DEFAULTS: dict[str, dict[str, Any]] = {
     "gemma3": {"vocab_size": 262_208, "max_position_embeddings": 131_072},
     "gemma3_text": {"vocab_size": 262_208, "max_position_embeddings": 131_072},
+    # Step 3.5's modeling gates each head's output and norms q and k unless told otherwise.
+    "step3p7": {"use_head_wise_attn_gate": True, "use_qk_norm": True},
 }
 
 # transformers' default for tie_word_embeddings differs per family; the config often omits it.

@@ -116,11 +116,14 @@ def read_mla(k: Keys) -> FamilyArch:
     mtp_layers = k.get_count("num_nextn_predict_layers")
     if mtp_layers:
         block = attention + indexer + moe_always + experts * expert + 2 * hidden * hidden
+        # GLM-5.2's MTP layer ships an indexer but, with index_share_for_mtp_iteration, reuses
+        # the top-k the model picked (xLLM's DSA top-k share plan): no indexer keys of its own.
+        own_index = sparse and not k.flag("index_share_for_mtp_iteration", False)
         mtp = MtpFound(
             num_layers=mtp_layers,
             params=mtp_layers * (block + 5 * hidden),
             cache=LayerGroup.model_validate(
-                {"count": mtp_layers, **_cache(k, kv_lora, rope, sparse)}
+                {"count": mtp_layers, **_cache(k, kv_lora, rope, own_index)}
             ),
         )
     return FamilyArch(

@@ -39,7 +39,8 @@ NEUTRAL_KEYS = _words(
     time_step_rank rescale_prenorm_residual residual_in_fp32 use_mamba_kernels
     mamba_proj_bias use_bias hc_eps hc_sinkhorn_iters initial_context_length
     language_model_only use_bidirectional_attention vision_soft_tokens_per_image
-    index_share_for_mtp_iteration mtp_use_dedicated_embeddings moe_shared_expert_overlap
+    swa_rope_theta attention_value_scale use_moe_router_bias moe_router_scaling_factor
+    mtp_use_dedicated_embeddings moe_shared_expert_overlap
     text_config vision_config audio_config ignore_index add_cross_attention
     bad_words_ids begin_suppress_tokens chunk_size_feed_forward
     cross_attention_hidden_size diversity_penalty do_sample early_stopping
@@ -61,6 +62,7 @@ _MLA = """
     first_k_dense_replace moe_layer_freq num_nextn_predict_layers attention_bias head_dim
     qk_head_dim index_head_dim index_n_heads index_topk indexer_types mlp_layer_types
     layer_types mlp_bias index_topk_pattern index_topk_freq index_skip_topk_offset
+    index_share_for_mtp_iteration
 """
 
 FAMILY_KEYS: dict[str, frozenset[str]] = {
@@ -106,6 +108,17 @@ FAMILY_KEYS: dict[str, frozenset[str]] = {
     attention_bias
     """
     ),
+    "windowed_moe": _words(
+        """
+    num_hidden_layers hidden_size num_attention_heads num_key_value_heads head_dim
+    v_head_dim swa_num_attention_heads swa_num_key_value_heads swa_head_dim swa_v_head_dim
+    layer_types hybrid_layer_pattern sliding_window sliding_window_size attention_chunk_size
+    add_swa_attention_sink_bias add_full_attention_sink_bias use_head_wise_attn_gate
+    use_qk_norm attention_bias intermediate_size vocab_size n_routed_experts num_experts
+    num_experts_per_tok moe_intermediate_size n_shared_experts share_expert_dim
+    moe_layer_freq first_k_dense_replace num_nextn_predict_layers
+    """
+    ),
     "nemotron_nas": _words(
         """
     num_hidden_layers hidden_size num_attention_heads num_key_value_heads intermediate_size
@@ -131,6 +144,9 @@ FAMILY_KEYS: dict[str, frozenset[str]] = {
     qk_rope_head_dim v_head_dim num_experts n_routed_experts num_experts_per_token
     num_experts_per_tok num_shared_experts n_shared_experts moe_intermediate_size
     first_k_dense_replace moe_layer_freq linear_attn_config num_nextn_predict_layers
+    routed_expert_hidden_size latent_moe_use_norm mla_use_output_gate mla_use_nope
+    attn_res_block_size activation_situ_beta activation_situ_linear_beta moe_renormalize
+    moe_router_activation_func use_grouped_topk num_expert_group
     """
     ),
     "legacy": _words(

@@ -6,8 +6,10 @@ layers and keeps a short window on the rest, Nemotron 3 interleaves Mamba-2 laye
 keeps a different thing per sequence, so each group of layers says which kind it is and the
 dimensions that decide its cache:
 
-- ``full``: every token's K and V (``kv_heads`` x ``head_dim``, twice) or one MLA latent
-  (``kv_lora_rank`` + ``qk_rope_head_dim``) shared by all heads.
+- ``full``: every token's K and V (``kv_heads`` x ``head_dim`` each; V ``kv_heads`` x
+  ``value_head_dim`` where values are narrower or wider than keys, MiMo-V2-Flash's 192-wide
+  keys and 128-wide values) or one MLA latent (``kv_lora_rank`` + ``qk_rope_head_dim``) shared
+  by all heads.
 - ``sliding``: the same, for the last ``window_tokens`` tokens only.
 - ``sparse``: MLA (or K/V heads) plus an indexer key (``index_head_dim``) per token; attention
   reads only the ``index_topk`` tokens the indexer picks (DeepSeek Sparse Attention). Without
@@ -81,6 +83,11 @@ class LayerGroup(Frozen):
                 missing.append("kv_heads and head_dim (or kv_lora_rank and qk_rope_head_dim)")
         if missing:
             raise ValueError(f"{self.kind} layers need {', '.join(missing)}")
+        if self.kind != "linear" and self.value_head_dim is not None and self.kv_heads is None:
+            raise ValueError(
+                f"{self.kind} layers give value_head_dim only with kv_heads and head_dim "
+                "(an MLA latent holds no values of its own)"
+            )
         return self
 
     @property
@@ -95,7 +102,14 @@ class LayerGroup(Frozen):
             return 0
         if self.is_latent:
             return (self.kv_lora_rank or 0) + (self.qk_rope_head_dim or 0)
-        return 2 * (self.kv_heads or 0) * (self.head_dim or 0)
+        return (self.kv_heads or 0) * self.key_and_value_width
+
+    @property
+    def key_and_value_width(self) -> int:
+        """One K/V head's key plus value elements: ``head_dim`` each, unless the values have
+        a width of their own (``value_head_dim``)."""
+        keys = self.head_dim or 0
+        return keys + (keys if self.value_head_dim is None else self.value_head_dim)
 
     @property
     def index_elements(self) -> int:

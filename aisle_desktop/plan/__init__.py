@@ -8,6 +8,7 @@ Public names are re-exported here; the window, the report and the CLI import fro
 """
 
 from aisle_desktop.plan.carried_entries import carried_entries
+from aisle_desktop.plan.checkpoint_precision import checkpoint_note, precision_for_model
 from aisle_desktop.plan.checks import (
     PlanProblem,
     check_plan,
@@ -113,6 +114,7 @@ __all__ = [
     "carried_entries",
     "catalog_for_plan",
     "check_plan",
+    "checkpoint_note",
     "context_problem",
     "describe_validation_error",
     "differing_entries",
@@ -129,6 +131,7 @@ __all__ = [
     "plain_field_message",
     "plan_from_text",
     "plan_to_text",
+    "precision_for_model",
     "preset_scenario",
     "read_plans",
     "release_problem",

@@ -25,6 +25,9 @@ WARNING_MEANING = {
     "requests can run at once; in practice the hardware is too small.",
     "kv-heads-replicated": "Splitting the model over many GPUs copies part of each "
     "conversation's memory to every GPU, so the extra GPUs add less room than expected.",
+    "checkpoint-precision": "The model's weights are published at one precision; the plan "
+    "sizes them at another, which someone must produce before serving: quantizing loses some "
+    "answer quality, widening costs memory and buys none.",
     "precision-changes-gpu-count": "The number precision (how many bits per weight) is a "
     "cost lever: lower precision halves the memory but can reduce answer quality.",
     "kv-preemption": "More requests run than the memory holds at once; the serving software "

@@ -257,10 +257,12 @@ class FieldBinder:
         items: list[tuple[str, Any]],
         hint: str = "",
         whole: bool = False,
+        send: Callable[[Any], object] | None = None,
     ) -> QComboBox:
         """A drop-down of (text, value) items; its tooltip is the chosen item's whole text,
         then `hint` (how to use the box). A `whole` list (Aisle's own few words) has room for
-        its longest item; any other ends a text too long for it in "…"."""
+        its longest item; any other ends a text too long for it in "…". Choosing an item sets
+        the field, or does `send` with its value (a model brings its checkpoint's weights)."""
         combo = ChoiceBox()
         _fill(combo, items)
         # Long catalog names must not widen the panel: the box elides, the list shows all.
@@ -276,7 +278,10 @@ class FieldBinder:
             _show_value(combo, field_value(scenario, path))
             self._show_help(path)
 
-        combo.currentIndexChanged.connect(lambda i: self._send(path, combo.itemData(i)))
+        if send is None:
+            combo.currentIndexChanged.connect(lambda i: self._send(path, combo.itemData(i)))
+        else:
+            combo.currentIndexChanged.connect(lambda i: send(combo.itemData(i)))
         combo.currentIndexChanged.connect(lambda _i: self._show_help(path))
         self._register(path, label, combo, refresh)
         return combo

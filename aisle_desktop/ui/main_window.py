@@ -387,7 +387,7 @@ class MainWindow(QMainWindow):
         self.document.set_machine(machine)
         self.show_catalog_left_out(left_out)
         if done.model.kind == "llm":
-            self.controller.set_field(("workload", "model_id"), done.model.id, "Model")
+            self.workload_panel.choose_model(done.model.id)
         inform(self, "Model imported", imported_line(done))
 
     def show_catalog_left_out(self, left_out: Sequence[str]) -> None:

@@ -18,7 +18,9 @@ from aisle_desktop.plan import (
     PromptComposition,
     Scenario,
     SpeculativeSpec,
+    checkpoint_note,
     context_problem,
+    precision_for_model,
 )
 from aisle_desktop.ui.catalog_text import model_item_text
 from aisle_desktop.ui.choice_box import searchable
@@ -120,6 +122,7 @@ class WorkloadPanel(EditingPanel):
         self._release_shown: tuple[str, str | None] | None = None
         self._input_total = QLabel()
         self._load_help = note_label()
+        self._checkpoint = note_label()
         self._load_rows: dict[str, QWidget] = {}
         # Yearly volume and cost follow the service's schedule; round the clock is one click.
         self._around_the_clock = QPushButton("Around the clock: 24 h, 365 days")
@@ -162,13 +165,14 @@ class WorkloadPanel(EditingPanel):
             "Model",
             choices[(*W, "model_id")],
             hint="Type part of a name to search the catalog",
+            send=self.choose_model,
         )
         self.model_search_cut = searchable(
             model,
             lambda typed: self._controller.refuse(
                 (*W, "model_id"), f"no model in the catalog has “{typed}” in its name"
             ),
-            lambda: self._controller.set_field((*W, "model_id"), model.currentData(), "Model"),
+            lambda: self.choose_model(model.currentData()),
         )
         self._model_box = model
         engine = f.choice((*W, "engine_id"), "Engine", choices[(*W, "engine_id")])
@@ -189,6 +193,7 @@ class WorkloadPanel(EditingPanel):
                 ("Model", model),
                 (None, self.model_search_cut),
                 ("Weights", f.choice((*W, "weight_precision"), "Weight precision", PRECISIONS)),
+                (None, self._checkpoint),
                 ("KV cache", f.choice((*W, "kv_precision"), "KV cache precision", KV_PRECISIONS)),
                 ("Engine", engine),
                 ("Release", release),
@@ -397,14 +402,39 @@ class WorkloadPanel(EditingPanel):
         value = EmbeddingsWorkload().model_dump() if on else None
         self._controller.set_field(E, value, "Embeddings")
 
+    def choose_model(self, model_id: str) -> None:
+        """Put a model on the scenario, in one undoable step with the weight precision its
+        checkpoint calls for (`precision_for_model`: what it ships, unless the planner
+        quantizes 16-bit weights)."""
+        workload = self._controller.scenario.workload
+        precision = precision_for_model(
+            self._catalog, workload.model_id, model_id, workload.weight_precision
+        )
+        self._controller.set_fields(
+            {(*W, "model_id"): model_id, (*W, "weight_precision"): precision}, "Model"
+        )
+
+    def _show_checkpoint(self, scenario: Scenario) -> None:
+        """Under Weights: what the checkpoint ships, and what sizing at another precision
+        asks for."""
+        workload = scenario.workload
+        model = self._catalog.models.get(workload.model_id)
+        if model is None:
+            self._checkpoint.setText("")
+            return
+        note = checkpoint_note(self._catalog, model.id, workload.weight_precision)
+        shipped = model.native_precision.upper()
+        self._checkpoint.setText(note or f"{shipped}, as {model.name}'s checkpoint ships.")
+
     def _remember_length(self, path: FieldPath) -> None:
         if path in LENGTH_FIELDS:
             self._last_length = path
 
     def _show(self, scenario: Scenario) -> None:
         """What depends on more than one field: the input total, the load rows, embeddings,
-        the engine's releases."""
+        the engine's releases, the line under Weights."""
         self._show_releases(scenario)
+        self._show_checkpoint(scenario)
         line = self._model_box.lineEdit()
         if line is not None:
             line.setCursorPosition(0)  # show a long model name from its start

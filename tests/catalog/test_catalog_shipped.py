@@ -40,7 +40,8 @@ LLM_IDS_2026_DEC = {
     "kimi-k2.6", "kimi-k2.7-code", "glm-5.1", "glm-5.2", "minimax-m2.7", "minimax-m3",
     "qwen3.6-27b", "qwen3.6-35b-a3b", "nemotron-3-ultra-550b-a55b",
     "nemotron-3.5-lightning-30b-a3b", "qwen3-vl-235b-a22b", "qwen3-vl-30b-a3b", "qwen3-vl-32b",
-    "llama-3.3-nemotron-super-49b",
+    "llama-3.3-nemotron-super-49b", "mimo-v2-flash", "step-3.7-flash",
+    "kimi-k3",
 }  # fmt: skip
 EMBEDDING_IDS = {"bge-large-en-v1.5", "e5-large-v2", "nomic-embed-text-v1.5", "all-minilm-l6-v2"}
 ENGINE_IDS = {"tensorrt-llm", "vllm", "sglang", "tgi", "llama.cpp"}

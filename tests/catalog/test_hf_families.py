@@ -19,8 +19,8 @@ from aisle_desktop.catalog.hf_keys import text_keys
 from aisle_desktop.catalog.reading import read_json
 
 FIXTURES = Path(__file__).parent / "fixtures"
-# test_hf_import.py checks the older three; Kimi K3 is no catalog entry (it is refused).
-OLDER_FIXTURES = {"deepseek-v3", "gemma-3-27b", "llama-3.1-8b", "kimi-k3"}
+# test_hf_import.py checks the older three.
+OLDER_FIXTURES = {"deepseek-v3", "gemma-3-27b", "llama-3.1-8b"}
 ENTRIES_FROM_FIXTURES = sorted(
     p.name
     for p in FIXTURES.iterdir()
@@ -32,6 +32,7 @@ MAKER_PRECISION = {
     "deepseek-v3.1": "fp8",
     "gemma-4-31b": "bf16",
     "nemotron-3-super-120b-a12b": "fp8",
+    "nemotron-3.5-lightning-30b-a3b": "fp4",
     "kimi-k2.6": "int4",
     "kimi-k2.7-code": "int4",
     "qwen3.6-27b": "bf16",
@@ -40,7 +41,7 @@ MAKER_PRECISION = {
 # Makers that count active parameters without the input embedding (a lookup, not a read).
 WITHOUT_EMBEDDING = {
     "gpt-oss-20b", "gpt-oss-120b", "glm-4.6", "glm-5", "glm-5.1", "glm-5.2", "minimax-m2.5",
-    "minimax-m2.7", "minimax-m3",
+    "minimax-m2.7", "minimax-m3", "kimi-k3",
 }  # fmt: skip
 
 
@@ -53,17 +54,12 @@ def _shared_configs() -> Path | None:
 
 
 SHARED = _shared_configs()
-# The files the importer refuses, and the words its refusal must contain.
-REFUSED = {
-    "XiaomiMiMo--MiMo-V2-Flash": "model_type 'mimo_v2_flash'",
-    "stepfun-ai--Step-3.7-Flash": "model_type 'step3p7'",
-    "stepfun-ai--Step-3.7-Flash-FP8": "model_type 'step3p7'",
-    "moonshotai--Kimi-K3": "attn_res_block_size",
-}
+# The files the importer refuses, and the words its refusal must contain: none now.
+REFUSED: dict[str, str] = {}
 
 
 @pytest.mark.skipif(SHARED is None, reason="shared/model-configs is not beside this checkout")
-def test_reads_all_86_shared_configs_or_refuses_by_name() -> None:
+def test_reads_all_86_shared_configs() -> None:
     assert SHARED is not None
     files = sorted(SHARED.glob("*_config.json"))
     assert len(files) == 86
@@ -79,7 +75,7 @@ def test_reads_all_86_shared_configs_or_refuses_by_name() -> None:
     assert set(refused) == set(REFUSED)
     for name, words in REFUSED.items():
         assert words in refused[name] and name in refused[name], refused[name]
-    assert read == 82
+    assert read == 86
 
 
 @pytest.mark.parametrize("model_id", ENTRIES_FROM_FIXTURES)
@@ -175,8 +171,8 @@ def test_unknown_keys_are_refused_by_name(tmp_path: Path) -> None:
 
 def test_unknown_family_names_what_it_reads(tmp_path: Path) -> None:
     path = tmp_path / "config.json"
-    path.write_text(json.dumps({"model_type": "step3p7", "hidden_size": 8}), encoding="utf-8")
-    with pytest.raises(CatalogError, match=r"model_type 'step3p7' is not a family.*qwen3_5"):
+    path.write_text(json.dumps({"model_type": "step3p9", "hidden_size": 8}), encoding="utf-8")
+    with pytest.raises(CatalogError, match=r"model_type 'step3p9' is not a family.*qwen3_5"):
         import_hf_config(path, "x")
 
 
@@ -187,34 +183,6 @@ def test_bad_layer_kind_is_named(tmp_path: Path) -> None:
     path.write_text(json.dumps(config), encoding="utf-8")
     with pytest.raises(CatalogError, match=r"layer_types: has layer kinds.*mamba_attention"):
         import_hf_config(path, "x")
-
-
-def test_kimi_linear_reader_on_k3_without_what_it_refuses(tmp_path: Path) -> None:
-    """Kimi K3 is refused for its new keys; the same config without them reads as Kimi
-    Linear: 24 MLA layers keep every token, 69 KDA layers a 96 x 128 x 128 float32 state."""
-    config = json.loads((FIXTURES / "kimi-k3" / "config.json").read_text(encoding="utf-8"))
-    text = config["text_config"]
-    for key in REFUSED_K3_KEYS:
-        text.pop(key)
-    for key in ("gate_lower_bound", "use_full_rank_gate"):
-        text["linear_attn_config"].pop(key)
-    path = tmp_path / "config.json"
-    path.write_text(json.dumps(config), encoding="utf-8")
-    model = import_hf_config(path, "kimi-linear-like")
-    assert model.layers is not None
-    kinds = {g.kind: g for g in model.layers}
-    assert (kinds["full"].count, kinds["linear"].count) == (24, 69)
-    assert kinds["full"].kv_lora_rank == 512
-    linear = kinds["linear"]
-    assert linear.recurrent_state_elements == 96 * 128 * 128 and linear.state_dtype == "float32"
-
-
-REFUSED_K3_KEYS = (
-    "activation_situ_beta", "activation_situ_linear_beta", "attn_res_block_size",
-    "latent_moe_use_norm", "mla_use_nope", "mla_use_output_gate", "moe_renormalize",
-    "moe_router_activation_func", "routed_expert_hidden_size", "use_grouped_topk",
-    "num_expert_group",
-)  # fmt: skip
 
 
 def test_qwen3_vl_32b_text_weights_by_hand() -> None:
@@ -258,6 +226,17 @@ def test_glm52_index_share_by_hand() -> None:
     assert round((glm51.total_params_b - model.total_params_b) * 1e9) == pytest.approx(
         57 * indexer, abs=1e5
     )
+    # Its MTP layer ships an indexer (counted in its parameters) but reuses the model's top-k
+    # (index_share_for_mtp_iteration): no indexer keys in its cache. GLM-5.1's keeps its own.
+    assert model.mtp is not None and glm51.mtp is not None
+    assert model.mtp.params_b == glm51.mtp.params_b
+    assert (model.mtp.cache.index_topk, model.mtp.cache.index_head_dim) == (2048, None)
+    assert glm51.mtp.cache.index_head_dim == 128
+
+
+def test_an_mtp_layer_that_does_not_share_the_index_keeps_its_keys(tmp_path: Path) -> None:
+    model = import_hf_config(_glm52_config(tmp_path, index_share_for_mtp_iteration=False), "x")
+    assert model.mtp is not None and model.mtp.cache.index_head_dim == 128
 
 
 def _glm52_config(tmp_path: Path, **changes: Any) -> Path:

@@ -236,3 +236,25 @@ def test_plan_new_names_a_device_a_device_with_or_without_force(
         "aisle-desktop: /dev/null: could not save: it is a device, not a file; "
         "give a file name ending in .aisle\n"
     )
+
+
+def test_size_says_when_the_plan_widens_the_checkpoint_it_sizes(
+    plan_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """gpt-oss-120b at BF16: the planner reads, beside the GPUs, that OpenAI ships MXFP4 and
+    the plan sizes weights converted to BF16, 3.8 times their bytes."""
+    data = json.loads(plan_path.read_text(encoding="utf-8"))
+    workload = data["scenarios"][0]["workload"]
+    workload["model_id"], workload["weight_precision"] = "gpt-oss-120b", "bf16"
+    plan_path.write_text(json.dumps(data), encoding="utf-8")
+    code, out, _ = run(capsys, "size", str(plan_path))
+    assert code == 0 and "Serving   gpt-oss-120b, BF16 weights" in out
+    said = (
+        "  [info] gpt-oss-120b ships MXFP4 weights; this plan sizes them at BF16, which needs "
+        "them converted to BF16 first: 3.8 times the weight memory"
+    )
+    assert said in out
+    workload["weight_precision"] = "mxfp4"
+    plan_path.write_text(json.dumps(data), encoding="utf-8")
+    code, out, _ = run(capsys, "size", str(plan_path))
+    assert code == 0 and "gpt-oss-120b ships" not in out

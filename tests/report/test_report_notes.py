@@ -39,3 +39,19 @@ def test_report_warns_of_year_old_prices_on_the_day_it_is_made(
     made_early = build_report(catalog, three_plan, "Three options", created=date(2026, 5, 31))
     for _, result in made_early.sized:
         assert "stale-prices" not in {w.code for w in result.warnings}
+
+
+def test_report_says_what_a_precision_other_than_the_checkpoint_asks(catalog: Catalog) -> None:
+    """A DeepSeek-V3 plan at BF16: the checkpoint ships FP8, so the report says the weights
+    need converting first, and what such a warning means."""
+    scenario = preset_scenario("deepseek-v3")
+    widened = scenario.model_copy(
+        update={"workload": scenario.workload.model_copy(update={"weight_precision": "bf16"})}
+    )
+    report = build_report(catalog, Plan(scenarios=[widened]), "Widened")
+    ((_, result),) = report.sized
+    note = next(w for w in result.warnings if w.code == "checkpoint-precision")
+    assert note.message.startswith("DeepSeek-V3 ships FP8 weights; this plan sizes them at BF16")
+    html = warnings_html(report)
+    assert "which needs them converted to BF16 first: 2.0 times the weight memory" in html
+    assert "widening costs memory and buys none" in html

@@ -81,7 +81,7 @@ def entry_elements_per_gpu(group: LayerGroup, tp: int) -> float:
     if group.is_latent or group.kind == "linear":
         return float(group.entry_elements)
     heads = given(group.kv_heads, 1)
-    return 2.0 * elementwise_max(1.0, heads / tp) * given(group.head_dim, 0)  # type: ignore[no-any-return]
+    return elementwise_max(1.0, heads / tp) * float(group.key_and_value_width)  # type: ignore[no-any-return]
 
 
 def _linear_split(group: LayerGroup, tp: int) -> float:
@@ -158,9 +158,9 @@ def attention_flops_per_layer(
 ) -> Number:
     """FLOPs of attention for one query token at context `tokens` in one layer on one GPU.
 
-    Scores and the weighted sum cost 2 x 2 FLOPs per head, dimension and attended token (MLA
-    attends in its latent space). The indexer scores every indexed token with its own heads;
-    a linear layer updates and reads its key x value state once per token.
+    Scores cost 2 FLOPs per head, key dimension and attended token, the weighted sum 2 per
+    value dimension (MLA attends in its latent space). The indexer scores every indexed token
+    with its own heads; a linear layer updates and reads its key x value state once per token.
 
     A prefill (`expanded_head_dim`, the model's per-head key and value width) runs MLA in its
     expanded form where that is cheaper: the latents are projected up to per-head keys
@@ -178,7 +178,7 @@ def attention_flops_per_layer(
             expanded = 2.0 * (2 * expanded_head_dim + rotary)
             flops_per_head = min(flops_per_head, expanded)
     else:
-        flops_per_head = 4.0 * given(group.head_dim, 0)
+        flops_per_head = 2.0 * group.key_and_value_width
     flops = heads_per_gpu * flops_per_head * attended_tokens(group, tokens)
     if group.index_topk is not None:
         indexed = tokens if group.kind == "sparse" else _compressed_entries(group, tokens)

@@ -6,7 +6,7 @@ import math
 
 from aisle_desktop.catalog import Catalog, ServerSpec
 from aisle_desktop.formatting import against_target, count, ms_from_s
-from aisle_desktop.plan import Scenario
+from aisle_desktop.plan import Scenario, checkpoint_note
 from aisle_desktop.sizing.calibration import GB, Calibration
 from aisle_desktop.sizing.engine import (
     OperatingPoint,
@@ -79,18 +79,23 @@ def _precision_warning(
     catalog: Catalog, scenario: Scenario, calibration: Calibration
 ) -> list[PlanWarning]:
     w = scenario.workload
+    out = []
+    note = checkpoint_note(catalog, w.model_id, w.weight_precision)
+    if note is not None:
+        out.append(PlanWarning(code="checkpoint-precision", severity="info", message=note))
     here = smallest_fitting_gpus(catalog, scenario, calibration, w.weight_precision)
     other = "bf16" if w.weight_precision not in ("bf16", "fp16") else "fp8"
     there = smallest_fitting_gpus(catalog, scenario, calibration, other)
     if here is None or there is None or here == there:
-        return []
+        return out
     return [
+        *out,
         PlanWarning(
             code="precision-changes-gpu-count",
             severity="info",
             message=f"Precision changes the GPU count: at {w.weight_precision.upper()} a replica "
             f"needs at least {count(here, 'GPU')}, at {other.upper()} {there}.",
-        )
+        ),
     ]
 
 

@@ -1,0 +1,69 @@
+"""The weights a scenario takes when its model changes, and what sizing at a precision other
+than the checkpoint's asks of the team (`plan.checkpoint_precision`)."""
+
+from __future__ import annotations
+
+import pytest
+
+from aisle_desktop.catalog import Catalog, load_catalog
+from aisle_desktop.plan import checkpoint_note, precision_for_model
+
+
+@pytest.fixture(scope="module")
+def catalog() -> Catalog:
+    return load_catalog()
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "plan", "taken"),
+    [
+        # A quantized checkpoint at another precision: its own (converting it sizes nothing
+        # anyone would run).
+        ("llama-3.1-70b", "gpt-oss-120b", "fp8", "mxfp4"),
+        ("llama-3.1-70b", "deepseek-v3", "bf16", "fp8"),
+        ("llama-3.1-70b", "nemotron-3.5-lightning-30b-a3b", "fp8", "fp4"),
+        # The plan followed the old checkpoint: it follows the new one.
+        ("gpt-oss-120b", "llama-3.1-70b", "mxfp4", "bf16"),
+        ("deepseek-v3", "kimi-k2.5", "fp8", "int4"),
+        # The planner quantizes 16-bit weights, or asks what the checkpoint ships: kept.
+        ("llama-3.1-70b", "llama-3.1-8b", "fp8", "fp8"),
+        ("llama-3.1-70b", "qwen3-32b", "int4", "int4"),
+        ("llama-3.1-70b", "deepseek-v3", "fp8", "fp8"),
+        ("llama-3.1-70b", "llama-2-7b", "bf16", "bf16"),  # FP16 weights cast on load
+        ("llama-3.1-70b", "no-such-model", "fp8", "fp8"),
+    ],
+)
+def test_weights_follow_the_checkpoint_unless_the_planner_quantizes(
+    catalog: Catalog, old: str, new: str, plan: str, taken: str
+) -> None:
+    assert precision_for_model(catalog, old, new, plan) == taken
+
+
+def test_no_note_when_the_plan_sizes_the_weights_as_published(catalog: Catalog) -> None:
+    assert checkpoint_note(catalog, "deepseek-v3", "fp8") is None
+    assert checkpoint_note(catalog, "llama-2-7b", "bf16") is None  # FP16, served at 16 bits
+    assert checkpoint_note(catalog, "no-such-model", "bf16") is None
+
+
+def test_widening_a_quantized_checkpoint_says_the_memory_it_costs(catalog: Catalog) -> None:
+    """MXFP4 is 4.25 bits a weight (its scales included), BF16 16: 3.8 times the bytes."""
+    note = checkpoint_note(catalog, "gpt-oss-120b", "bf16")
+    assert note == (
+        "gpt-oss-120b ships MXFP4 weights; this plan sizes them at BF16, which needs them "
+        "converted to BF16 first: 3.8 times the weight memory of what the maker published, "
+        "for no accuracy the MXFP4 weights lack. Set the weights to MXFP4 to size the "
+        "checkpoint as shipped."
+    )
+
+
+def test_quantizing_says_who_does_it(catalog: Catalog) -> None:
+    fp8 = checkpoint_note(catalog, "llama-3.1-70b", "fp8")
+    assert fp8 == (
+        "Llama 3.1 70B ships BF16 weights; this plan sizes them at FP8: the engine quantizes "
+        "them as it loads them (as vLLM's --quantization fp8 does), with the accuracy risk "
+        "of FP8 weights."
+    )
+    four = checkpoint_note(catalog, "llama-3.1-70b", "int4")
+    assert four is not None and "a 4-bit export must be made from them (AWQ, GPTQ" in four
+    again = checkpoint_note(catalog, "deepseek-v3", "int4")
+    assert again is not None and "quantized again from FP8" in again
