@@ -8,7 +8,11 @@ Public names are re-exported here; the window, the report and the CLI import fro
 """
 
 from aisle_desktop.plan.carried_entries import carried_entries
-from aisle_desktop.plan.checkpoint_precision import checkpoint_note, precision_for_model
+from aisle_desktop.plan.checkpoint_precision import (
+    checkpoint_line,
+    checkpoint_note,
+    precision_for_model,
+)
 from aisle_desktop.plan.checks import (
     PlanProblem,
     check_plan,
@@ -114,6 +118,7 @@ __all__ = [
     "carried_entries",
     "catalog_for_plan",
     "check_plan",
+    "checkpoint_line",
     "checkpoint_note",
     "context_problem",
     "describe_validation_error",

@@ -44,37 +44,77 @@ def precision_for_model(
     return precision
 
 
+def _asks(catalog: Catalog, native: str, precision: str) -> str:
+    """What serving ``native`` weights at ``precision`` takes: "as shipped", "load-time" (FP8
+    from 16 bits), "export" (INT8 or 4 bits from 16), "widen" or "requantize"."""
+    if _same_weights(native, precision):
+        return "as shipped"
+    if native in FULL_WIDTH:
+        return "load-time" if precision == "fp8" else "export"
+    return "widen" if _bits(catalog, precision) > _bits(catalog, native) else "requantize"
+
+
 def checkpoint_note(catalog: Catalog, model_id: str, precision: str) -> str | None:
     """What serving ``model_id`` at ``precision`` asks for when its checkpoint ships another
     one, and why it matters; None when the plan sizes the weights as published."""
     model = catalog.models.get(model_id)
-    if model is None or _same_weights(model.native_precision, precision):
+    if model is None:
         return None
     native = model.native_precision
+    asks = _asks(catalog, native, precision)
     shipped, wanted = native.upper(), precision.upper()
     lead = f"{model.name} ships {shipped} weights; this plan sizes them at {wanted}"
-    if native in FULL_WIDTH:
-        how = {
-            "fp8": "the engine quantizes them as it loads them (as vLLM's --quantization fp8 does)",
-            "int8": "a W8A8 export must be made from them (SmoothQuant), or a published one used",
-        }.get(
-            precision,
-            "a 4-bit export must be made from them (AWQ, GPTQ or NVIDIA ModelOpt), or a "
-            "published one used",
-        )
-        return f"{lead}: {how}, with the accuracy risk of {wanted} weights."
     as_shipped = f"Set the weights to {shipped} to size the checkpoint as shipped."
-    if _bits(catalog, precision) > _bits(catalog, native):
-        times = _bits(catalog, precision) / _bits(catalog, native)
-        return (
-            f"{lead}, which needs them converted to {wanted} first: {times:.1f} times the "
-            f"weight memory of what the maker published, for no accuracy the {shipped} weights "
-            f"lack. {as_shipped}"
+    if asks == "load-time":
+        how = "the engine quantizes them as it loads them (as vLLM's --quantization fp8 does)"
+    elif asks == "export" and precision == "int8":
+        how = "a W8A8 export must be made from them (SmoothQuant), or a published one used"
+    elif asks == "export":
+        how = (
+            "a 4-bit export must be made from them (AWQ, GPTQ or NVIDIA ModelOpt), or a "
+            "published one used"
         )
-    return (
-        f"{lead}, which needs them quantized again from {shipped} (an export at {wanted} "
-        f"made from the {shipped} weights, with its own accuracy check). {as_shipped}"
-    )
+    elif asks == "widen":
+        return (
+            f"{lead}, which needs them converted to {wanted} first: "
+            f"{_times(catalog, precision, native)} the weight memory of what the maker "
+            f"published, for no accuracy the {shipped} weights lack. {as_shipped}"
+        )
+    elif asks == "requantize":
+        return (
+            f"{lead}, which needs them quantized again from {shipped} (an export at {wanted} "
+            f"made from the {shipped} weights, with its own accuracy check). {as_shipped}"
+        )
+    else:
+        return None
+    return f"{lead}: {how}, with the accuracy risk of {wanted} weights."
+
+
+def checkpoint_line(catalog: Catalog, model_id: str, precision: str) -> str:
+    """The short line under Weights: what the checkpoint ships and, when the plan sizes another
+    precision, what that takes (`checkpoint_note` says why, under What to know)."""
+    model = catalog.models.get(model_id)
+    if model is None:
+        return ""
+    native = model.native_precision
+    shipped, wanted = native.upper(), precision.upper()
+    asks = _asks(catalog, native, precision)
+    if asks == "as shipped" and native == precision:
+        return f"{wanted}, as {model.name}'s checkpoint ships."
+    if asks == "as shipped":
+        return f"{wanted}: {model.name}'s checkpoint ships {shipped}, cast as it loads."
+    taken = {
+        "load-time": f"the engine quantizes it to {wanted} as it loads it",
+        "export": f"{wanted} needs an export made from it",
+        "widen": f"{wanted} needs it converted, {_times(catalog, precision, native)} the "
+        "weight memory",
+        "requantize": f"{wanted} needs it quantized again",
+    }[asks]
+    return f"The checkpoint ships {shipped}: {taken} (why: What to know)."
+
+
+def _times(catalog: Catalog, wider: str, narrower: str) -> str:
+    return f"{_bits(catalog, wider) / _bits(catalog, narrower):.1f} times"
 
 
 def _bits(catalog: Catalog, precision: str) -> float:

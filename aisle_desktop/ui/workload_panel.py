@@ -18,7 +18,7 @@ from aisle_desktop.plan import (
     PromptComposition,
     Scenario,
     SpeculativeSpec,
-    checkpoint_note,
+    checkpoint_line,
     context_problem,
     precision_for_model,
 )
@@ -416,15 +416,11 @@ class WorkloadPanel(EditingPanel):
 
     def _show_checkpoint(self, scenario: Scenario) -> None:
         """Under Weights: what the checkpoint ships, and what sizing at another precision
-        asks for."""
+        takes (the plan's notes say why)."""
         workload = scenario.workload
-        model = self._catalog.models.get(workload.model_id)
-        if model is None:
-            self._checkpoint.setText("")
-            return
-        note = checkpoint_note(self._catalog, model.id, workload.weight_precision)
-        shipped = model.native_precision.upper()
-        self._checkpoint.setText(note or f"{shipped}, as {model.name}'s checkpoint ships.")
+        self._checkpoint.setText(
+            checkpoint_line(self._catalog, workload.model_id, workload.weight_precision)
+        )
 
     def _remember_length(self, path: FieldPath) -> None:
         if path in LENGTH_FIELDS:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from aisle_desktop.catalog import Catalog, load_catalog
-from aisle_desktop.plan import checkpoint_note, precision_for_model
+from aisle_desktop.plan import checkpoint_line, checkpoint_note, precision_for_model
 
 
 @pytest.fixture(scope="module")
@@ -67,3 +67,19 @@ def test_quantizing_says_who_does_it(catalog: Catalog) -> None:
     assert four is not None and "a 4-bit export must be made from them (AWQ, GPTQ" in four
     again = checkpoint_note(catalog, "deepseek-v3", "int4")
     assert again is not None and "quantized again from FP8" in again
+
+
+def test_the_line_under_weights_is_short(catalog: Catalog) -> None:
+    assert checkpoint_line(catalog, "gpt-oss-120b", "mxfp4") == (
+        "MXFP4, as gpt-oss-120b's checkpoint ships."
+    )
+    assert checkpoint_line(catalog, "llama-2-7b", "bf16") == (
+        "BF16: Llama 2 7B's checkpoint ships FP16, cast as it loads."
+    )
+    assert checkpoint_line(catalog, "deepseek-v3", "int4") == (
+        "The checkpoint ships FP8: INT4 needs it quantized again (why: What to know)."
+    )
+    assert checkpoint_line(catalog, "llama-3.1-70b", "int4") == (
+        "The checkpoint ships BF16: INT4 needs an export made from it (why: What to know)."
+    )
+    assert checkpoint_line(catalog, "no-such-model", "fp8") == ""

@@ -1,7 +1,7 @@
 """A planner picks a model and gets the weights its checkpoint ships: gpt-oss-120b sized at
 MXFP4, not at the plan's FP8; an FP8-only model kept at FP8 where the plan said BF16; an
 imported FP8 config at FP8. Where the plan's precision differs from the checkpoint's, the
-line under Weights and the plan's notes say what it asks of the team and why."""
+line under Weights says what it takes, and What to know says why."""
 
 from __future__ import annotations
 
@@ -59,7 +59,10 @@ def test_gpt_oss_is_sized_at_the_mxfp4_it_ships_and_undo_takes_both_back(
 ) -> None:
     workload = window.controller.scenario.workload
     assert (workload.model_id, workload.weight_precision) == ("llama-3.1-70b", "fp8")
-    assert _weights_note(window).startswith("Llama 3.1 70B ships BF16 weights; this plan sizes")
+    assert _weights_note(window) == (
+        "The checkpoint ships BF16: the engine quantizes it to FP8 as it loads it "
+        "(why: What to know)."
+    )
     _choose_model(window, qtbot, "gpt-oss-120b", "gpt-oss-120b")
     assert window.controller.scenario.workload.weight_precision == "mxfp4"
     weights = window.workload_panel.fields.widget((*W, "weight_precision"))
@@ -81,9 +84,12 @@ def test_the_plans_notes_say_what_widening_a_checkpoint_costs(
 
     with qtbot.waitSignal(window.service.sized, timeout=RESULT_TIMEOUT_MS, check_params_cb=widened):
         _choose_bf16(window, qtbot)
-    note = _weights_note(window)
-    assert note.startswith("gpt-oss-120b ships MXFP4 weights; this plan sizes them at BF16")
-    assert note in window.results_panel.warnings.text()
+    assert _weights_note(window) == (
+        "The checkpoint ships MXFP4: BF16 needs it converted, 3.8 times the weight memory "
+        "(why: What to know)."
+    )
+    said = window.results_panel.warnings.text()
+    assert "gpt-oss-120b ships MXFP4 weights; this plan sizes them at BF16, which needs" in said
 
 
 def test_a_16_bit_plan_of_an_fp8_only_model_says_it_needs_converting(
@@ -94,9 +100,10 @@ def test_a_16_bit_plan_of_an_fp8_only_model_says_it_needs_converting(
     _choose_model(window, qtbot, "deepseek v3", "deepseek-v3")
     assert window.controller.scenario.workload.weight_precision == "fp8"  # what DeepSeek ships
     _choose_bf16(window, qtbot)  # the planner insists
-    note = _weights_note(window)
-    assert note.startswith("DeepSeek-V3 ships FP8 weights; this plan sizes them at BF16, which ")
-    assert "2.0 times the weight memory" in note and "Set the weights to FP8" in note
+    assert _weights_note(window) == (
+        "The checkpoint ships FP8: BF16 needs it converted, 2.0 times the weight memory "
+        "(why: What to know)."
+    )
 
 
 def test_an_imported_fp8_config_is_sized_at_fp8(
