@@ -45,37 +45,48 @@ _SCALES = ((1e12, "trillion"), (1e9, "billion"), (1e6, "M"), (1e3, "k"))
 _MONEY_SCALES = ((1e9, "B"), (1e6, "M"), (1e3, "k"))
 
 
-def _significant(value: float, digits: int = 3) -> str:
-    """Three significant figures, without trailing zeros or a lone decimal point."""
+def _significant(value: float, digits: int = 3, zeros: bool = False) -> str:
+    """Three significant figures (or `digits`), without trailing zeros or a lone decimal
+    point unless `zeros` keeps them ("1.90" beside "1.25")."""
     if value == 0 or not math.isfinite(value):
         return "0" if value == 0 else str(value)
     magnitude = math.floor(math.log10(abs(value)))
     decimals = max(0, digits - 1 - magnitude)
     text = f"{value:,.{decimals}f}"
-    if "." in text:
+    if "." in text and not zeros:
         text = text.rstrip("0").rstrip(".")
     return text
 
 
-def compact(value: float, digits: int = 3) -> str:
+def compact(value: float, digits: int = 3, zeros: bool = False) -> str:
     """1234567 -> '1.23 M', 8.56e11 -> '856 billion'; small numbers keep three significant
     figures (or `digits`)."""
     if not math.isfinite(value):
         return "n/a"
     for scale, suffix in _SCALES:
         if abs(value) >= scale:
-            return f"{_significant(value / scale, digits)} {suffix}"
-    return _significant(value, digits)
+            return f"{_significant(value / scale, digits, zeros)} {suffix}"
+    return _significant(value, digits, zeros)
 
 
-def money(usd: float, digits: int = 3) -> str:
-    """Dollars the way a budget line reads: $1.4 M, $38.2 k, $0.0042."""
+def money(usd: float, digits: int = 3, zeros: bool = True) -> str:
+    """Dollars the way a budget line reads, to three significant figures with their zeros:
+    $1.40 M, $38.2 k, $1.90, $0.880, $0.00420. Amounts a planner reads in a column or side by
+    side then read alike: "$1.9" beside "$1.25" looked less precise, and "$1.9" is no price
+    anyone writes. An amount the planner typed reads as typed (`zeros` False: a $95 k
+    budget, not "$95.0 k")."""
     if not math.isfinite(usd):
         return "n/a"
     for scale, suffix in _MONEY_SCALES:
         if abs(usd) >= scale:
-            return f"${_significant(usd / scale, digits)} {suffix}"
-    return f"${_significant(usd, digits)}"
+            return f"${_significant(usd / scale, digits, zeros)} {suffix}"
+    return f"${_significant(usd, digits, zeros)}"
+
+
+def money_tick(usd: float) -> str:
+    """An axis's mark of money, a round amount: $1.5 M, $2 M, $0 (no zeros: the marks step
+    evenly, and "$2.00 M" under a chart's axis reads as a price, not a place on it)."""
+    return money(usd, zeros=False)
 
 
 # The shortest time written as a number: below it a wait reads "< 0.001 ms" (the report's
@@ -83,21 +94,21 @@ def money(usd: float, digits: int = 3) -> str:
 SHORTEST_MS = 0.001
 
 
-def duration_ms(ms: float, digits: int = 3) -> str:
+def duration_ms(ms: float, digits: int = 3, zeros: bool = False) -> str:
     """Milliseconds below a second, seconds below two minutes, then minutes."""
     if not math.isfinite(ms):
         return "n/a"
     if 0 < ms < SHORTEST_MS:
         return f"< {SHORTEST_MS:g} ms"
     if abs(ms) < 1000:
-        return f"{_significant(ms, digits)} ms"
+        return f"{_significant(ms, digits, zeros)} ms"
     if abs(ms) < 120_000:
-        return f"{_significant(ms / 1000, digits)} s"
-    return f"{_significant(ms / 60_000, digits)} min"
+        return f"{_significant(ms / 1000, digits, zeros)} s"
+    return f"{_significant(ms / 60_000, digits, zeros)} min"
 
 
-def percent(share: float, digits: int = 3) -> str:
-    return f"{_significant(share * 100, digits)} %"
+def percent(share: float, digits: int = 3, zeros: bool = False) -> str:
+    return f"{_significant(share * 100, digits, zeros)} %"
 
 
 # Units that count things read in the singular for exactly one: "1 rack", not "1 racks".
@@ -129,12 +140,6 @@ KW_PER_MW = 1e3
 # Users are counted one by one up to a million ("14,769 users"); beyond, "1.2 M users".
 WHOLE_USERS_BELOW = 1e6
 
-_UNIT_STYLE = {
-    "USD": money,
-    "ms": duration_ms,
-    "share": percent,
-}
-
 
 # A size in GB smaller than this reads in MB, kB or B, the largest it is at least one of (the
 # vector index's bytes a vector read "0.0000043 GB"); decimal, as GB is.
@@ -142,33 +147,43 @@ SMALL_GB = 0.01
 _DECIMAL_SIZES = ((1e6, "MB"), (1e3, "kB"))
 
 
-def small_size(gb: float, digits: int = 3) -> str:
+def small_size(gb: float, digits: int = 3, zeros: bool = False) -> str:
     """A size under SMALL_GB in the unit it reads best in: 4.296e-6 GB -> '4.3 kB'."""
     count = bytes_from_gb(gb)
     for scale, suffix in _DECIMAL_SIZES:
         if abs(count) >= scale:
-            return f"{_significant(count / scale, digits)} {suffix}"
-    return f"{_significant(count, digits)} B"
+            return f"{_significant(count / scale, digits, zeros)} {suffix}"
+    return f"{_significant(count, digits, zeros)} B"
 
 
-def with_unit(value: float, unit: str, digits: int = 3) -> str:
+def with_unit(
+    value: float, unit: str, digits: int = 3, as_typed: bool = False, side_by_side: bool = False
+) -> str:
     """A figure with its unit, in the style that unit reads best in (`digits` significant
-    figures where it has a fraction: `beside_target` asks for more)."""
-    if unit in _UNIT_STYLE:
-        return _UNIT_STYLE[unit](value, digits)
-    if unit.startswith("USD/"):
-        return f"{money(value, digits)}/{unit[4:]}"
+    figures where it has a fraction: `beside_target` asks for more). Money keeps its zeros
+    to its digits ($1.90), unless the planner typed the amount (`as_typed`); other figures
+    drop them ("6.4 kW") except in a column of scenarios or GPUs compared (`side_by_side`:
+    "6.40 kW" above "5.58 kW"), where a count still reads whole ("8", never "8.00")."""
+    if unit == "USD" or unit.startswith("USD/"):
+        return f"{money(value, digits, zeros=not as_typed)}{unit[3:]}"
+    zeros = side_by_side
+    whole = float(value).is_integer() and abs(value) < 1e3  # a count shown whole: "8" GPUs
+    if unit == "ms":
+        return duration_ms(value, digits, zeros)
+    if unit == "share":
+        return percent(value, digits, zeros)
     if unit == "s":
-        return duration_ms(value * 1000, digits)
+        return duration_ms(value * 1000, digits, zeros)
     if unit == "":
-        return compact(value, digits)
+        return compact(value, digits, zeros and not whole)
     if unit == "GB" and 0 < abs(value) < SMALL_GB:
-        return small_size(value, digits)
+        return small_size(value, digits, zeros)
     if unit == "kW" and abs(value) >= KW_PER_MW:
-        return f"{_significant(value / KW_PER_MW, digits + 1)} MW"  # 540.8 MW, not 540,750 kW
+        # 540.8 MW, not 540,750 kW
+        return f"{_significant(value / KW_PER_MW, digits + 1, zeros)} MW"
     if unit in ("GB", "GiB", "kW", "W", "TB/s") or unit.startswith("M "):
         # A count in millions reads whole: "73,450 M tokens/year", never "73.5 k M tokens".
-        return f"{_significant(value, digits)} {unit}"
+        return f"{_significant(value, digits, zeros)} {unit}"
     if unit == "B":
         return bytes_(value)
     counted, per, rest = unit.partition("/")
@@ -177,7 +192,7 @@ def with_unit(value: float, unit: str, digits: int = 3) -> str:
         return f"1 {_SINGULAR[counted]}{per}{rest}"
     if unit == "users" and abs(value) < WHOLE_USERS_BELOW:
         return f"{value:,.0f} users"  # people are counted whole: 1,077 users, not 1.08 k
-    return f"{compact(value, digits)} {unit}"
+    return f"{compact(value, digits, zeros and not whole)} {unit}"
 
 
 # The most significant figures a figure is written with beside its target: enough to tell
@@ -225,7 +240,7 @@ def target_text(target: float, unit: str) -> str:
     digits = 3
     while _rounded(target, digits) != target and digits < MOST_DIGITS_BESIDE_TARGET:
         digits += 1
-    return with_unit(target, unit, digits)
+    return with_unit(target, unit, digits, as_typed=True)
 
 
 def against_target(value: float, target: float, unit: str) -> str:

@@ -12,6 +12,7 @@ from aisle_desktop.catalog.engine_release import (
 )
 from aisle_desktop.catalog.errors import CatalogError, UnknownIdError
 from aisle_desktop.catalog.hf_import import import_hf_config
+from aisle_desktop.catalog.left_out_summary import left_out_line
 from aisle_desktop.catalog.loader import load_catalog, shipped_catalog_dir
 from aisle_desktop.catalog.param_count import (
     ArchShape,
@@ -75,6 +76,7 @@ __all__ = [
     "count_params",
     "engine_release",
     "import_hf_config",
+    "left_out_line",
     "load_catalog",
     "matching_release",
     "release_current_on",

@@ -15,15 +15,17 @@ from aisle_desktop.catalog.close_ids import unknown_id_message
 class CatalogError(Exception):
     """A catalog file or entry is missing, malformed or inconsistent.
 
-    ``str(error)`` is the whole message, ready to show to a user.
+    ``str(error)`` is the whole message, ready to show to a user: its `message` and, on a
+    line of its own, any `details` (a long list the window keeps behind "Show Details...").
     """
 
-    def __init__(self, message: str) -> None:
+    def __init__(self, message: str, details: str = "") -> None:
         super().__init__(message)
         self.message = message
+        self.details = details
 
     def __str__(self) -> str:
-        return self.message
+        return f"{self.message}\n{self.details}" if self.details else self.message
 
 
 class UnknownIdError(CatalogError):

@@ -340,7 +340,9 @@ def _run(args: argparse.Namespace) -> int:
     except PlanFileError as err:  # benchmark lines are pointed to `predict` (plan.not_a_plan)
         _say(str(err))
     except CatalogError as err:  # a catalog file's problems come one a line: kept apart
-        _say("; ".join(str(err).splitlines()))
+        _say("; ".join(err.message.splitlines()))
+        if err.details:  # a long list after what is wrong and what to do, on its own line
+            _say(err.details)
     except (ScenarioFileError, SizingError) as err:
         _say(str(err))
     except ValidationError as err:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter
 
-from aisle_desktop.formatting import compact, duration_ms, money, with_unit
+from aisle_desktop.formatting import compact, duration_ms, money_tick, with_unit
 from aisle_desktop.report.charts import LineChart, Mark, Series
 from aisle_desktop.sizing.planning import PlanCurves
 
@@ -127,7 +127,7 @@ def cost_chart(curves: PlanCurves) -> LineChart:
             Series("Hosted API", c.monthly_tokens, c.api_usd_per_year, ORANGE),
         ],
         x_format=compact,
-        y_format=money,
+        y_format=money_tick,
         marks=marks,
     )
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainter, QPen
 
-from aisle_desktop.formatting import money
+from aisle_desktop.formatting import money_tick
 from aisle_desktop.report.charts import GRID, INK, MUTED, _font, _mm, nice_ticks
 from aisle_desktop.sizing.planning import Outcome, Sensitivity
 
@@ -99,7 +99,7 @@ def tornado_layout(
         rect.width() * SETTING_SHARE,
     )
     # The outer tick labels are centred on the plot's ends: keep half of one inside `rect`.
-    half_tick = max(metrics.horizontalAdvance(money(t)) for t in ticks) / 2
+    half_tick = max(metrics.horizontalAdvance(money_tick(t)) for t in ticks) / 2
     left = rect.left() + max(name_w + gap, half_tick)
     right = rect.right() - max(setting_w + gap, half_tick)
     # The tick labels just under the bars, then most of a line clear before what follows
@@ -114,7 +114,7 @@ def tornado_layout(
 
     tick_labels = []
     for tick in ticks:
-        text = money(tick)
+        text = money_tick(tick)
         width = metrics.horizontalAdvance(text)
         top = plot.bottom() + metrics.height() * 0.3
         box = QRectF(x_of(tick) - width / 2, top, width, metrics.height())

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from aisle_desktop.formatting import figures_unbroken, money
+from aisle_desktop.formatting import figures_unbroken, money, money_tick
 from aisle_desktop.plan import NumberLimits
 from aisle_desktop.sizing.planning import (
     BUDGET_GOAL_USD_PER_YEAR,
@@ -152,7 +152,7 @@ class BudgetView(QScrollArea):
         self.headline = QLabel("Open this tab to size what swings the budget.")
         self.headline.setTextFormat(Qt.TextFormat.PlainText)
         self.headline.setWordWrap(True)
-        self.plot = pg.PlotWidget(axisItems={"bottom": ReadableAxis("bottom", money)})
+        self.plot = pg.PlotWidget(axisItems={"bottom": ReadableAxis("bottom", money_tick)})
         self.plot.setMouseEnabled(x=False, y=False)
         self.plot.hideButtons()
         self.plot.showGrid(x=True, alpha=0.25)

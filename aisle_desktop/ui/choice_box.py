@@ -30,6 +30,9 @@ from aisle_desktop.ui.name_search import NameFilter, holds_words, same_name
 
 # Room the style keeps between the text and the edit field's edges, in pixels.
 TEXT_MARGIN_PX = 2
+# Room a list view keeps either side of an item's text, in pixels (Qt's focus frame margin
+# plus its text margin, about 3 + 1 in the Fusion style and most desktop styles).
+LIST_ITEM_MARGIN_PX = 4
 
 
 class ChoiceBox(QComboBox):
@@ -166,6 +169,24 @@ def choose_what_was_typed(
     line.editingFinished.connect(chosen)
 
 
+def list_room(completer: QCompleter, combo: QComboBox) -> None:
+    """Let the search's list be as wide as the widest name it may show, within the screen:
+    Qt sizes it to the line typed into, which cut every name at the box's edge (walk at 1920
+    px: "DeepSeek-V3 · 671 B · 16…")."""
+    popup = completer.popup()
+    if popup is None:
+        return
+    metrics = popup.fontMetrics()
+    widest = max(
+        (metrics.horizontalAdvance(combo.itemText(i)) for i in range(combo.count())), default=0
+    )
+    # The list's frame, the item's own margins and a scroll bar beside the names.
+    extra = 2 * popup.frameWidth() + 2 * LIST_ITEM_MARGIN_PX
+    extra += popup.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+    screen = combo.screen().availableGeometry().width()
+    popup.setMinimumWidth(min(widest + extra, screen))
+
+
 def searchable(
     combo: QComboBox, refuse: Callable[[str], None], kept: Callable[[], object]
 ) -> QLabel:
@@ -186,6 +207,13 @@ def searchable(
     completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
     completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
     search.textEdited.connect(names.set_typed)
+    search.textEdited.connect(lambda _typed: list_room(completer, combo))
     combo.setCompleter(completer)
+    # A name chosen in the list reads from its start: the line set it whole after Enter with
+    # the cursor at its end, and showed "wen3 32B · 32.8 B · 41k context · GQA" (walk at
+    # 1280 px). Queued: the line takes the name after every direct slot of the list has run.
+    completer.activated.connect(
+        lambda _name: search.setCursorPosition(0), Qt.ConnectionType.QueuedConnection
+    )
     choose_what_was_typed(combo, refuse, kept)
     return search_limit(search)

@@ -24,6 +24,7 @@ from aisle_desktop.formatting import compact, with_unit
 from aisle_desktop.report import ComparisonRow, compare_results
 from aisle_desktop.sizing import SizingResult
 from aisle_desktop.sizing.engine import TailLatency
+from aisle_desktop.ui.gpu_table import table_name
 from aisle_desktop.ui.name_line import say_on, trouble_line
 from aisle_desktop.ui.plain_text import tooltip
 from aisle_desktop.ui.scenario_columns import (
@@ -42,10 +43,12 @@ CANNOT = "cannot size"
 
 def cell_text(row: ComparisonRow, index: int) -> str:
     """What the row says for the `index`-th sized scenario: its words, or its number (beside
-    its target, on a row that has one)."""
+    its target, on a row that has one). A GPU reads without its maker, as in the GPUs tab: the
+    row a planner compares read "NVIDIA H100 SXM…" beside "NVIDIA H200 SXM…" at 1280 px, the
+    part that differs cut off."""
     words = row.cell(index)
     if words is not None:
-        return words
+        return table_name(words) if row.name == "gpu" else words
     return row.against_target(index) or value_text(row, row.values[index])
 
 
@@ -56,7 +59,7 @@ def value_text(row: ComparisonRow, value: float | None) -> str:
         return "Yes" if value else "No"
     if row.unit == "":
         return compact(value)
-    return with_unit(value, row.unit)
+    return with_unit(value, row.unit, side_by_side=True)
 
 
 def not_sized_words(results: list[tuple[str, SizingResult | str]]) -> str:
@@ -203,7 +206,8 @@ class ComparisonView(QWidget):
                 cannot = isinstance(result, str)
                 text = CANNOT if cannot else cell_text(row, at[column])
                 item = QTableWidgetItem(text)
-                item.setToolTip(tooltip(text))
+                whole = None if cannot else row.cell(at[column])  # a GPU's name with its maker
+                item.setToolTip(tooltip(whole or text))
                 align = Qt.AlignmentFlag.AlignLeft if row.texts else Qt.AlignmentFlag.AlignRight
                 item.setTextAlignment(align | Qt.AlignmentFlag.AlignVCenter)
                 if cannot:

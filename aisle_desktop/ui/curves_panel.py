@@ -26,7 +26,7 @@ from aisle_desktop.formatting import (
     bytes_from_gb,
     compact,
     duration_ms,
-    money,
+    money_tick,
     ms_from_s,
     s_from_ms,
     with_unit,
@@ -290,7 +290,7 @@ class CurvesPanel(QTabWidget):
             "",
             "Cost a year",
             "",
-            {"left": ReadableAxis("left", money), "bottom": ReadableAxis("bottom", compact)},
+            {"left": ReadableAxis("left", money_tick), "bottom": ReadableAxis("bottom", compact)},
         )
         self.onprem = self.cost_plot.plot(name="on-premises", pen=line_pen(theme, HUE["onprem"], 2))
         self.api = self.cost_plot.plot(name="hosted API", pen=line_pen(theme, HUE["api"], 2))

@@ -9,6 +9,7 @@ the Hardware panel becomes the second tab of the first column, and the window fi
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 WORKLOAD_TAB = "Workload"
@@ -26,6 +27,7 @@ class InputPanes:
         self.first.setDocumentMode(True)  # no frame around a panel that has its own
         self.first.addTab(workload, WORKLOAD_TAB)
         self.first.tabBar().hide()
+        self._take_tab_focus(False)
         self.second = QWidget()
         self._second_layout = QVBoxLayout(self.second)
         self._second_layout.setContentsMargins(0, 0, 0, 0)
@@ -43,7 +45,16 @@ class InputPanes:
             self._second_layout.addWidget(self._hardware)
             self._hardware.show()
         self.first.tabBar().setVisible(tabbed)
+        self._take_tab_focus(tabbed)
         self.second.setVisible(not tabbed)
+
+    def _take_tab_focus(self, tabbed: bool) -> None:
+        """Tab stops at the panels' tabs only while they show. A tab widget passes its focus
+        to its tab bar, which hidden takes none: Tab from the scenario bar's Rename… found
+        the tab widget again and again, and never reached the Model box (walk at 1280 px)."""
+        policy = Qt.FocusPolicy.TabFocus if tabbed else Qt.FocusPolicy.NoFocus
+        self.first.setFocusPolicy(policy)
+        self.first.tabBar().setFocusPolicy(policy)
 
 
 def bring_tab_forward(widget: QWidget) -> None:

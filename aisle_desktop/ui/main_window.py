@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from aisle_desktop import __version__
-from aisle_desktop.catalog import Catalog
+from aisle_desktop.catalog import Catalog, left_out_line
 from aisle_desktop.formatting import count
 from aisle_desktop.plan import PRESETS, ImportedModel, RecoveryStore, Scenario, preset_scenario
 from aisle_desktop.sizing import SizingResult
@@ -92,18 +92,17 @@ SIZING_HELP = (
 )
 
 
-def catalog_left_out_line(problems: int) -> str:
-    """The status bar's warning when entries (or files) of the user's own catalog were left
-    out; its tooltip and the Notes tab list them."""
-    return f"{count(problems, 'problem')} in your own catalog: left out (see Notes)"
-
-
 # The tabs StaleTabs greys, by name.
 GPUS_TAB, BUDGET_TAB = "gpus", "budget"
 
 # Each preset by the name of its scenario: "Start from" names the one a scenario began as.
 # The panes' first widths at 1440 px: workload, hardware, results.
 SIDE_BY_SIDE_PX = [360, 330, 750]
+# The widest an input pane grows as the window widens (about its share at 1920 px, where the
+# Model box shows "Llama 3.1 70B · 70.6 B · 131k context · GQA" whole): wider, its fields of
+# a few digits only stretch (600-px boxes for "300 tokens" at 2560 px), and the rest goes to
+# the results.
+INPUT_PANE_MOST_PX = 480
 PRESET_OF = {preset_scenario(p.id).name: p.id for p in PRESETS.values()}
 
 
@@ -189,7 +188,12 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.inputs.first)
         self.splitter.addWidget(self.inputs.second)
         self.splitter.addWidget(right)
-        self.splitter.setStretchFactor(2, 1)
+        # A wider window widens the inputs too, as far as INPUT_PANE_MOST_PX (walk: at 1920 px
+        # the results took all 480 px more and the Model box still cut its name).
+        for index in (0, 1, 2):
+            self.splitter.setStretchFactor(index, 1)  # each grows in proportion to its width
+        for pane in (self.inputs.first, self.inputs.second):
+            pane.setMaximumWidth(INPUT_PANE_MOST_PX)
         self.right_splitter = right
         results = self.results_panel
         self.tab_room = TabRoom(
@@ -396,7 +400,8 @@ class MainWindow(QMainWindow):
         self.notes_panel.set_remarks("catalog", list(left_out))
         self.model_importer.know_left_out(left_out)  # an id of one is offered to replace
         self.catalog_warning.setVisible(bool(left_out))
-        self.catalog_warning.setText(f"⚠ {catalog_left_out_line(len(left_out))}")
+        # What was left out, by name, and its problems (the tooltip and Notes list them).
+        self.catalog_warning.setText(f"⚠ {left_out_line(left_out)}")
         self.catalog_warning.setToolTip(tooltip("\n\n".join(at_most(left_out, 10))))
 
     def _show_file_remarks(self, lines: list[str]) -> None:

@@ -136,7 +136,7 @@ class ModelImporter(QObject):
         try:
             import_hf_config(config, suggested_id(config) or CHECKING_ID)
         except CatalogError as err:
-            warn(self._window, NOT_IMPORTED, f"{err}\n\nNothing was changed.")
+            warn(self._window, NOT_IMPORTED, f"{err.message}\n\nNothing was changed.", err.details)
             return
         dialog = ModelIdDialog(self._window, config, self._document, self._left_out)
         if dialog.exec() != QDialog.DialogCode.Accepted:
@@ -149,7 +149,7 @@ class ModelImporter(QObject):
                 machine, self._catalog_folder, user_folder, config, model_id, dialog.replaces()
             )
         except CatalogError as err:
-            warn(self._window, NOT_IMPORTED, f"{err}\n\nNothing was changed.")
+            warn(self._window, NOT_IMPORTED, f"{err.message}\n\nNothing was changed.", err.details)
             return
         left_out: list[str] = []
         try:

@@ -49,13 +49,17 @@ def show_message(
     buttons: Button = Button.Ok,
     default: Button = Button.NoButton,
     names: dict[Button, str] | None = None,
+    details: str = "",
 ) -> Button:
     """A modal message box whose text is plain; the button the user chose.
 
-    ``names`` relabels standard buttons ("Overwrite" on Save) while keeping their roles.
+    ``names`` relabels standard buttons ("Overwrite" on Save) while keeping their roles;
+    ``details``, when given, shows on the box's Show Details... button (always plain text).
     """
     box = QMessageBox(icon, title, clipped(text), buttons, parent)
     box.setTextFormat(Qt.TextFormat.PlainText)
+    if details:
+        box.setDetailedText(clipped(details))
     for button, name in (names or {}).items():
         widget = box.button(button)
         if widget is not None:
@@ -65,9 +69,10 @@ def show_message(
     return Button(box.exec())
 
 
-def warn(parent: QWidget | None, title: str, text: str) -> None:
-    """Say what went wrong (a file not read, a save refused), in plain text."""
-    show_message(parent, QMessageBox.Icon.Warning, title, text)
+def warn(parent: QWidget | None, title: str, text: str, details: str = "") -> None:
+    """Say what went wrong (a file not read, a save refused), in plain text; `details` (a
+    long list) behind the box's Show Details... button."""
+    show_message(parent, QMessageBox.Icon.Warning, title, text, details=details)
 
 
 def inform(parent: QWidget | None, title: str, text: str) -> None:

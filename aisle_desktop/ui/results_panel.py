@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from html import escape
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QTextDocument
+from PySide6.QtGui import QFocusEvent, QTextDocument
 from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
@@ -168,7 +168,28 @@ def unbroken_number(text: str) -> str:
     return f"{unbroken(split[1])} {unbroken(split[2])}{opens}{note}"
 
 
-class HeadlineValue(QLabel):
+class LinkLabel(QLabel):
+    """A label whose links (a figure's value, a "why") Tab reaches and Enter opens, as a
+    click does: a planner working by keyboard alone could open no figure's explanation
+    (walk: Tab went from the results panel straight to the curves' tabs). Tabbed into, its
+    first link (last, going back) is the one focused and drawn so: Qt focused the label and
+    left its link for a second Tab, showing nothing meanwhile."""
+
+    def __init__(self, text: str = "") -> None:
+        super().__init__(text)
+        self.setTextInteractionFlags(
+            Qt.TextInteractionFlag.LinksAccessibleByMouse
+            | Qt.TextInteractionFlag.LinksAccessibleByKeyboard
+        )
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        if event.reason() in (Qt.FocusReason.TabFocusReason, Qt.FocusReason.BacktabFocusReason):
+            # Within a label, this moves between its links (QLabel's own Tab handling).
+            self.focusNextPrevChild(event.reason() == Qt.FocusReason.TabFocusReason)
+
+
+class HeadlineValue(LinkLabel):
     """A headline value that asks its column for room to show on one line, and wraps between
     its number and its unit only when the window leaves less (never cutting a digit): a
     word-wrapped label's own size hint let its column shrink to the unit's width even where
@@ -234,7 +255,7 @@ class ResultsPanel(QScrollArea):
             memory_layout.addWidget(widget)
             widget.hide()
         memory_layout.addWidget(self.memory_bar)
-        self.conversation = QLabel()  # one long conversation's cache, layer kind by kind
+        self.conversation = LinkLabel()  # one long conversation's cache, layer kind by kind
         self.conversation.setWordWrap(True)
         self.conversation.setTextFormat(Qt.TextFormat.RichText)
         self.conversation.linkActivated.connect(self._explain)
@@ -295,7 +316,7 @@ class ResultsPanel(QScrollArea):
         self.tail.setStyleSheet(f"color: {self._theme.muted.name()};")
         self.tail.setToolTip(TAIL_EXPLANATION)
         grid.addWidget(self.tail, len(HEADLINES) * 2 + 1, 0, 1, len(HEADLINES[0]))
-        self.serving = QLabel()
+        self.serving = LinkLabel()
         self.serving.setWordWrap(True)
         self.serving.setTextFormat(Qt.TextFormat.RichText)
         self.serving.setStyleSheet(f"color: {self._theme.muted.name()};")

@@ -172,8 +172,13 @@ def test_unknown_keys_are_refused_by_name(tmp_path: Path) -> None:
 def test_unknown_family_names_what_it_reads(tmp_path: Path) -> None:
     path = tmp_path / "config.json"
     path.write_text(json.dumps({"model_type": "step3p9", "hidden_size": 8}), encoding="utf-8")
-    with pytest.raises(CatalogError, match=r"model_type 'step3p9' is not a family.*qwen3_5"):
+    with pytest.raises(CatalogError) as refused:
         import_hf_config(path, "x")
+    # What is wrong and what to do first; the families it reads on a line of their own.
+    message, families = str(refused.value).split("\n")
+    assert "its model_type is 'step3p9', not one of the" in message and "qwen3" not in message
+    assert "add it to your own catalog's models.json by hand" in message
+    assert families.startswith("Families Aisle can import: ") and "qwen3_5" in families
 
 
 def test_bad_layer_kind_is_named(tmp_path: Path) -> None:

@@ -149,8 +149,8 @@ def test_catalog_list_offers_the_hosted_apis_the_break_even_compares_with(
         "Llama 3.1 405B Instruct Turbo (Together AI)",
         "llm",
         "llama-3.1-405b",
-        "$3.5/Mtok",
-        "$3.5/Mtok",
+        "$3.50/Mtok",
+        "$3.50/Mtok",
         "2025-06-01",
     ]
 

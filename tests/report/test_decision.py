@@ -71,7 +71,7 @@ def test_the_cheapest_scenario_that_qualifies_is_recommended() -> None:
     assert chosen == "H200"
     assert why == (
         "Of the 2 scenarios that fit, meet their latency targets and have no blocking problem, "
-        "it costs least: $160 k/year; $16 k/year (9.09 %) less than the next, H100. "
+        "it costs least: $160 k/year; $16.0 k/year (9.09 %) less than the next, H100. "
         "Not considered: L40S misses its latency targets; A10 does not fit; Legacy room has a "
         "blocking problem."
     )
@@ -139,7 +139,7 @@ def test_the_report_holds_swings_bill_power_and_plain_assumptions(named_pdf: Pat
     assert "GPU counts are the GPUs bought in whole servers, with those the load needs" in text
     assert "At TPOT 25 ms it is 16 GPUs bought, 12 needed, $348 k/year." in text
     assert "Bill of materials: Llama 3.1 70B RAG assistant" in text
-    assert "Bought once $313 k" in text and "Paid every year $33 k" in text
+    assert "Bought once $313 k" in text and "Paid every year $33.0 k" in text
     # Rack 1 (pdftotext reads the row's cells out of order): kW, BTU/h, kg, circuits, PDUs.
     assert "1 1 6.4 34,802 2 4 10.2 300" in text
     assert "…" not in text and "..." not in text
@@ -244,7 +244,7 @@ def test_a_catalog_price_is_listed_once_and_an_entered_one_as_entered(catalog: C
     rows = assumption_rows(build_report(catalog, Plan(scenarios=[mine]), "Mine"))
     assert rows_named(rows, "Electricity price") == [
         "Electricity price",
-        "$0.2/kWh",
+        "$0.200/kWh",
         "<span class=source>entered</span>",
     ]
 

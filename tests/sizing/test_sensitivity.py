@@ -172,7 +172,7 @@ def test_the_shipped_sizer_costs_whole_dgx_h100_servers(catalog: Catalog) -> Non
 def test_gpus_at_a_tpot_target(catalog: Catalog) -> None:
     plan = _plan()
     assert (
-        gpus_at_tpot(toy_size, plan, 25.0).sentence() == "At TPOT 25 ms it is 4 GPUs, $40 k/year."
+        gpus_at_tpot(toy_size, plan, 25.0).sentence() == "At TPOT 25 ms it is 4 GPUs, $40.0 k/year."
     )
     missed = gpus_at_tpot(toy_size, plan, 5.0)
     assert missed.gpus is None
@@ -183,8 +183,12 @@ def test_users_for_a_budget(catalog: Catalog) -> None:
     """$95 k buys 9 GPUs: 8 serving 800 users, plus the spare; 801 users would need a tenth."""
     answer = users_for_budget(toy_size, _plan(), 95_000.0)
     assert (answer.load, answer.gpus, answer.tco_per_year_usd) == (800, 9, 90_000.0)
-    assert answer.sentence() == "$95 k/year serves up to 800 active users on 9 GPUs ($90 k/year)."
+    assert answer.sentence() == "$95 k/year serves up to 800 active users on 9 GPUs ($90.0 k/year)."
     assert users_for_budget(toy_size, _plan(), 5_000.0).load == 0
+    # The report's budget, half as much again as the plan's cost, reads to three figures
+    # (walk: "$261.306 k/year serves up to 652 active users").
+    report_budget = users_for_budget(toy_size, _plan(), 1.5 * 63_537.0)
+    assert report_budget.sentence().startswith("$95.3 k/year serves up to ")
 
 
 def test_a_plan_that_does_not_fit_cannot_swing(catalog: Catalog) -> None:

@@ -29,7 +29,7 @@ def test_a_pinned_split_is_named_with_the_plan_as_written(catalog: Catalog) -> N
     assert found.gpus_base == 4
     assert found.note == (
         "The line and every setting are sized with the GPUs and split they need (the plan "
-        "pins TP 8: as written, 8 GPUs at $80 k/year)."
+        "pins TP 8: as written, 8 GPUs at $80.0 k/year)."
     )
 
 

@@ -116,11 +116,14 @@ class MessageBoxes:
     asked: list[str] = field(default_factory=list)
     shown: list[str] = field(default_factory=list)
     boxes: list[tuple[Qt.TextFormat, str]] = field(default_factory=list)
+    # What each box keeps behind its Show Details... button ("" for none).
+    details: list[str] = field(default_factory=list)
 
     def exec(self, box: QMessageBox) -> int:
         # Every message box must show its text as text: it may quote a file or a refused value.
         assert box.textFormat() == Qt.TextFormat.PlainText, f"rich-text box {box.text()!r}"
         self.boxes.append((box.textFormat(), box.text()))
+        self.details.append(box.detailedText())
         line = f"{box.windowTitle()}: {box.text()}"
         if box.icon() == QMessageBox.Icon.Question:
             if not self.answers:

@@ -67,7 +67,7 @@ def test_the_window_opens_and_says_which_entry_it_left_out(
     ]
     warning = window.catalog_warning
     assert warning.isVisibleTo(window)
-    assert warning.text() == "⚠ 1 problem in your own catalog: left out (see Notes)"
+    assert warning.text() == "⚠ Left out of your own catalog: model “my-70b” (1 problem; see Notes)"
     assert tooltip_shows(warning.toolTip(), _expected_problem(path))
     notes = window.notes_panel
     assert notes.remark_lines() == [_expected_problem(path)]
@@ -154,5 +154,21 @@ def test_thousands_of_bad_entries_are_listed_in_short(
     assert notes.remarks.text().endswith("• ... and 4,950 more")
     assert (
         window.catalog_warning.text()
-        == "⚠ 5,000 problems in your own catalog: left out (see Notes)"
+        == "⚠ Left out of your own catalog: 5,000 models (5,000 problems; see Notes)"
     )
+
+
+def test_one_entry_with_two_bad_fields_is_named_with_its_two_problems(window: MainWindow) -> None:
+    """Walk: one model of the user's with two bad fields read "1 problem" in the status bar,
+    which named neither the model nor its problems' count as the Notes tab lists them."""
+    path = _broken_user_model()
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["entries"][0]["hidden_size"] = -5
+    path.write_text(json.dumps(data), encoding="utf-8")
+    left_out: list[str] = []
+    load_catalog(user_folder=user_catalog_dir(), left_out=left_out)
+    window.show_catalog_left_out(left_out)
+    assert window.catalog_warning.text() == (
+        "⚠ Left out of your own catalog: model “my-70b” (2 problems; see Notes)"
+    )
+    assert len(window.notes_panel.remarks.text().splitlines()) == 2  # as the Notes tab lists them

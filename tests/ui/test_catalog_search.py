@@ -139,3 +139,15 @@ def test_a_search_the_plans_model_answers_keeps_it(window: MainWindow, qtbot: Qt
     with qtbot.waitSignal(window.service.sized, timeout=RESULT_TIMEOUT_MS):
         _press_enter(qtbot, box)
     assert window.controller.scenario.workload.model_id == "llama-2-70b"
+
+
+def test_a_name_chosen_from_the_list_reads_from_its_start(window: MainWindow, qtbot: QtBot) -> None:
+    """Walk at 1280 px: "qwen3 32b" and Enter chose Qwen3 32B, and the box, keeping the
+    focus, showed the name's end: "wen3 32B · 32.8 B · 41k context · GQA"."""
+    box = _type_a_search(qtbot, window, "qwen3 32b")
+    line = _line(box)
+    with qtbot.waitSignal(window.service.sized, timeout=RESULT_TIMEOUT_MS):
+        _press_enter(qtbot, box)
+    assert line.text().startswith("Qwen3 32B") and line.hasFocus()
+    qtbot.waitUntil(lambda: line.cursorPosition() == 0)
+    assert line.cursorRect().left() < line.fontMetrics().horizontalAdvance("Q") + 8

@@ -77,7 +77,7 @@ def test_the_gpu_table_puts_gpus_meeting_the_targets_first(window: MainWindow) -
     assert [table.item(row, 4).text() for row in range(3)] == ["met", "met", "blocked"]
     # Costs read as the headline's (a GPU that cannot run: "-").
     costs = [table.item(row, 2).text() for row in range(table.rowCount())]
-    assert costs == ["$2", "$3", "$0.5", "$1", "-"]
+    assert costs == ["$2.00", "$3.00", "$0.500", "$1.00", "-"]  # alike in a column
 
 
 def test_the_gpu_tables_cost_reads_as_the_headline_does(window: MainWindow, qtbot: QtBot) -> None:

@@ -29,7 +29,7 @@ from aisle_desktop.ui.main_window import MainWindow
 from aisle_desktop.ui.model_import import ModelIdDialog
 from tests.cli.test_import_model import LLAMA_8B_CONFIG
 from tests.conftest import UserDirs
-from tests.ui.conftest import RESULT_TIMEOUT_MS, warnings_shown
+from tests.ui.conftest import RESULT_TIMEOUT_MS, MessageBoxes, warnings_shown
 
 
 @pytest.fixture
@@ -242,6 +242,30 @@ def test_a_refused_config_is_said_once_chosen_and_changes_nothing(
     assert not models_json.exists()
     assert window.controller.scenario.workload.model_id == "llama-3.1-70b"
     assert window.controller.undo_stack.count() == 0
+
+
+def test_a_family_aisle_cannot_read_says_what_to_do_and_lists_families_in_details(
+    window: MainWindow,
+    qtbot: QtBot,
+    tmp_path: Path,
+    models_json: Path,
+    shown: list[str],
+    message_boxes: MessageBoxes,
+) -> None:
+    """Walk: an unknown model_type was refused with 36 family names in one sentence before
+    the advice; now what is wrong and what to do, and the families behind Show Details..."""
+    path = written_config(tmp_path / "mamba", json.dumps({"model_type": "mamba3"}))
+    choose_only(window, qtbot, path)
+    (message,) = shown
+    assert message.startswith(
+        f"Model not imported: {path}: Aisle cannot read this model's layers: its model_type "
+        "is 'mamba3', not one of the "
+    )
+    assert "To size it, add it to your own catalog's models.json by hand" in message
+    assert "qwen3_moe" not in message and message.endswith("\n\nNothing was changed.")
+    assert message_boxes.details[-1].startswith("Families Aisle can import: bert, ")
+    assert "qwen3_moe" in message_boxes.details[-1]
+    assert not models_json.exists()
 
 
 def test_an_unwritable_user_folder_is_said_and_changes_nothing(

@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage, QPainter
 from pytestqt.qtbot import QtBot
 
-from aisle_desktop.formatting import compact, money
+from aisle_desktop.formatting import compact, money_tick
 from aisle_desktop.ui.main_window import MainWindow
 from aisle_desktop.ui.plot_axes import LABEL_PX, LINE_PX, ReadableAxis, nice_step
 from tests.ui.conftest import RESULT_TIMEOUT_MS
@@ -26,7 +26,7 @@ def test_nice_steps_go_one_two_five() -> None:
 
 @pytest.mark.parametrize("width_px", [180, 300, 600])
 def test_money_ticks_have_room_for_their_labels(qapp: object, width_px: int) -> None:
-    axis = ReadableAxis("bottom", money)
+    axis = ReadableAxis("bottom", money_tick)
     levels = axis.tickSpacing(0.0, 2.5e6, float(width_px))
     assert levels
     for step, _offset in levels:
@@ -36,7 +36,7 @@ def test_money_ticks_have_room_for_their_labels(qapp: object, width_px: int) -> 
 
 def test_the_cost_plot_writes_dollars_and_tokens_in_words(window: MainWindow) -> None:
     plot = window.curves_panel.cost_plot
-    assert plot.getAxis("left").tickStrings([2e10], 1.0, 1e10) == [money(2e10)] == ["$20 B"]
+    assert plot.getAxis("left").tickStrings([2e10], 1.0, 1e10) == [money_tick(2e10)] == ["$20 B"]
     ticks = plot.getAxis("bottom").tickStrings([2e10], 1.0, 1e10)
     assert ticks == [compact(2e10)] == ["20 billion"]
 

@@ -6,7 +6,8 @@ from collections.abc import Callable
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit
+from PySide6.QtGui import QFontMetrics
+from PySide6.QtWidgets import QApplication, QComboBox, QInputDialog, QLineEdit
 from pytestqt.qtbot import QtBot
 
 from aisle_desktop.ui import scenario_bar
@@ -20,7 +21,7 @@ from aisle_desktop.ui.scenario_columns import (
     shared_widths,
 )
 from aisle_desktop.ui.theme import Theme
-from tests.ui.conftest import RESULT_TIMEOUT_MS, shown_alone, warnings_shown
+from tests.ui.conftest import RESULT_TIMEOUT_MS, click_into, shown_alone, warnings_shown
 
 TOKENS = ("workload", "output_tokens")
 LONG_NAME = "Llama 3.1 70B RAG assistant for the legal team, production with N+1"
@@ -186,6 +187,32 @@ def test_comparison_adds_each_scenarios_tail_beside_its_targets(
     p95 = view.table.item(at + 1, 0).text()
     assert p95.endswith(("(within 1 s)", "(over 1 s)"))
     assert view.table.item(at + 3, 1).text().endswith(("(within 50 ms)", "(over 50 ms)"))
+
+
+def test_the_gpus_compared_read_whole_at_1280_px(window: MainWindow, qtbot: QtBot) -> None:
+    """Walk at 1280 x 800: Duplicate, "h200 sxm" typed into the GPU box; the Scenarios tab's
+    GPU row, the one that differs, read "NVIDIA H100 SXM…" beside "NVIDIA H200 SXM…"."""
+    window.resize(1280, 800)
+    qtbot.mouseClick(window.scenario_bar.buttons["duplicate"], Qt.MouseButton.LeftButton)
+    box = click_into(qtbot, window, ("hardware", "gpu_id"))
+    assert isinstance(box, QComboBox)
+    line = box.lineEdit()
+    assert line is not None
+    line.selectAll()
+    qtbot.keyClicks(line, "h200 sxm")
+    with qtbot.waitSignal(window.service.plan_sized, timeout=RESULT_TIMEOUT_MS):
+        qtbot.keyClick(QApplication.activePopupWidget() or line, Qt.Key.Key_Return)
+    window.curves_panel.setCurrentWidget(window.comparison_view)
+    view = window.comparison_view
+    table = view.table
+    row = [r.name for r in view.rows].index("gpu")
+    names = [table.item(row, c).text() for c in range(2)]
+    assert names == ["H100 SXM5 80GB", "H200 SXM 141GB"]
+    bold = table.item(row, 0).font()
+    for column, name in enumerate(names):
+        room = table.columnWidth(column) - 8  # the cell's margins
+        assert QFontMetrics(bold).horizontalAdvance(name) <= room, name
+    assert "NVIDIA H200 SXM 141GB" in table.item(row, 1).toolTip()
 
 
 def test_one_scenario_is_read_whole_and_counts_the_gpus_bought(

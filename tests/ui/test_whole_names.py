@@ -1,16 +1,19 @@
 """At 1280 px the model and hosted-API boxes elide a long name ("Llama 3.1 Nemotron…"):
-each box's tooltip holds the chosen item's whole text, above what the box is for (QA)."""
+each box's tooltip holds the chosen item's whole text, above what the box is for (QA). A
+wider window widens the inputs, and the search lists show names whole (walk at 1920 px)."""
 
 from __future__ import annotations
 
 from html import escape
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox
 from pytestqt.qtbot import QtBot
 
-from aisle_desktop.ui.main_window import MainWindow
-from tests.ui.conftest import RESULT_TIMEOUT_MS
+from aisle_desktop.ui.choice_box import SearchLine
+from aisle_desktop.ui.main_window import INPUT_PANE_MOST_PX, MainWindow
+from tests.ui.conftest import RESULT_TIMEOUT_MS, click_into
 
 
 def _combo(window: MainWindow, path: tuple[str, ...]) -> QComboBox:
@@ -45,3 +48,53 @@ def test_the_hosted_api_box_tooltip_follows_the_api_chosen(
     assert api.currentText() != before
     assert escape(api.currentText()) in api.toolTip()
     assert escape(before) not in api.toolTip()
+
+
+def test_a_wide_window_widens_the_inputs_so_the_model_box_reads_its_name_whole(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    """Walk at 1920 x 1080: the inputs kept their 1440-px widths, the results took all the
+    rest, and the Model box read "Llama 3.1 70B · 70.6 B · 131k cont…"."""
+    model = _combo(window, ("workload", "model_id"))
+    line = model.lineEdit()
+    assert isinstance(line, SearchLine)
+    narrow = window.splitter.sizes()
+    assert line.shown_text().endswith("…")  # at 1440 px the box is too narrow for it
+    window.resize(1920, 1080)
+    qtbot.waitUntil(lambda: window.splitter.sizes()[2] > narrow[2])
+    wide = window.splitter.sizes()
+    assert wide[0] > narrow[0] and wide[1] > narrow[1]
+    assert line.shown_text() == model.currentText() == "Llama 3.1 70B · 70.6 B · 131k context · GQA"
+    # The results still have the most room, and wider still only they grow.
+    assert wide[2] > wide[0] + wide[1] - 100
+    window.resize(2560, 1440)
+    qtbot.waitUntil(lambda: window.splitter.sizes()[2] > wide[2] + 500)
+    widest = window.splitter.sizes()
+    assert widest[0] == widest[1] == INPUT_PANE_MOST_PX
+
+
+@pytest.mark.parametrize(
+    ("path", "typed"), [(("workload", "model_id"), "deepseek"), (("hardware", "gpu_id"), "nvidia")]
+)
+def test_the_search_list_shows_each_name_whole(
+    window: MainWindow, qtbot: QtBot, path: tuple[str, ...], typed: str
+) -> None:
+    """Walk: the list under the Model box was as wide as the box, so "DeepSeek-V4-Flash ·
+    284 B (13.8 B active) · 1.05M context · MLA + sliding + compressed" was cut at its edge;
+    so were the GPU box's names."""
+    box = click_into(qtbot, window, path)
+    assert isinstance(box, QComboBox)
+    line = box.lineEdit()
+    assert line is not None
+    line.selectAll()
+    qtbot.keyClicks(line, typed)
+    popup = box.completer().popup()
+    qtbot.waitUntil(popup.isVisible)
+    listed = popup.model()
+    assert listed.rowCount() > 1
+    metrics = popup.fontMetrics()
+    for row in range(listed.rowCount()):
+        index = listed.index(row, 0)
+        room = popup.visualRect(index).width()
+        assert metrics.horizontalAdvance(str(index.data())) < room, index.data()
+    assert popup.width() > box.width() + 100

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from aisle_desktop.formatting import duration_ms
+from aisle_desktop.formatting import duration_ms, with_unit
 from aisle_desktop.plan import LoadSpec, NumberLimits, Scenario
 from aisle_desktop.sizing.errors import SizingError
 from aisle_desktop.sizing.planning.budget_choices import automatic_count, with_workload
@@ -60,7 +60,9 @@ class BudgetAnswer:
     gpus_bought: int = 0  # 0: as gpus
 
     def sentence(self) -> str:
-        budget = yearly_text(self.budget_usd_per_year)
+        # A round budget reads round ("$95 k/year", not "$95.0 k"); the report's, half as
+        # much again as the plan's cost, to three figures ("$261 k/year").
+        budget = with_unit(self.budget_usd_per_year, "USD/year", as_typed=True)
         if self.load == 0 or self.gpus is None:
             return f"{budget} does not buy the smallest plan that meets the targets."
         gpus = gpus_text(self.gpus_for_load or self.gpus, self.gpus_bought or self.gpus)
