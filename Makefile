@@ -143,6 +143,7 @@ bench: deps
 	$(BIN)/python benchmarks/run.py
 	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/gui.py
 	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/preview.py
+	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/preview.py 200
 	$(BIN)/python benchmarks/bundle.py
 
 validate: deps

@@ -227,6 +227,10 @@ ASSUMPTION_LABELS: dict[str, tuple[str, str]] = {
         "share",
     ),
     "eager_layer_overhead_us": ("Launch time per layer of a step without a CUDA graph", "µs"),
+    "mixed_mla_launch_layers": (
+        "Extra launches of an MLA layer in a step mixing a prompt with decodes",
+        "layers",
+    ),
     "first_token_wait_steps": ("Steps a first token waits beyond its prompt", "steps"),
     "attention_dp_balance_timeout_steps": (
         "Steps a prompt may wait for every attention rank to have one",

@@ -26,6 +26,7 @@ from aisle_desktop.catalog import Catalog, CatalogError, load_catalog
 from aisle_desktop.cli.bom_cmd import add_bom_parser, run_bom
 from aisle_desktop.cli.catalog_cmd import KINDS, run_export, run_list
 from aisle_desktop.cli.catalog_sources import run_sources
+from aisle_desktop.cli.comparison_cmd import add_comparison_parser, run_comparison
 from aisle_desktop.cli.import_model_cmd import run_import_model
 from aisle_desktop.cli.path_argument import path_argument
 from aisle_desktop.cli.plan_cmd import add_plan_parser, run_plan, run_size_file
@@ -149,6 +150,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_report_parser(sub)
     add_sensitivity_parser(sub)
     add_bom_parser(sub)
+    add_comparison_parser(sub)
 
     sub.add_parser("presets", help="list the preset plans")
 
@@ -304,6 +306,8 @@ def dispatch(args: argparse.Namespace) -> int:
         return run_report(catalog, args, out)
     if args.command == "bom":
         return run_bom(catalog, args, out)
+    if args.command == "comparison":
+        return run_comparison(catalog, args, out)
     if args.command == "sensitivity":
         return run_sensitivity(catalog, args, out)
     if args.command == "size" and args.file is not None:

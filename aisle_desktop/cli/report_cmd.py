@@ -66,9 +66,13 @@ def write_preset_report(catalog: Catalog, preset_id: str, path: Path, page_size:
     return write_report_pdf(build_report(catalog, plan, name), path, page_size)
 
 
-def _plan(catalog: Catalog, args: argparse.Namespace) -> tuple[Plan, str] | str:
+def plan_to_report(
+    catalog: Catalog, args: argparse.Namespace, command: str = "report"
+) -> tuple[Plan, str] | str:
+    """The plan ``args`` name (a file or a preset) and the name its report carries; or what
+    is wrong with the arguments."""
     if (args.file is None) == (args.preset is None):
-        return "report: give a plan FILE or --preset NAME (one of them)"
+        return f"{command}: give a plan FILE or --preset NAME (one of them)"
     if args.preset is not None:
         return preset_plan(catalog, args.preset)
     plan = load_plan(args.file).plan
@@ -77,7 +81,7 @@ def _plan(catalog: Catalog, args: argparse.Namespace) -> tuple[Plan, str] | str:
 
 def run_report(catalog: Catalog, args: argparse.Namespace, out: TextIO) -> int:
     """Build and write the report; PlanFileError propagates to ``main`` (one line, status 2)."""
-    chosen = _plan(catalog, args)
+    chosen = plan_to_report(catalog, args)
     if isinstance(chosen, str):
         print(f"aisle-desktop: {chosen}", file=sys.stderr)
         return EXIT_BAD_INPUT

@@ -1,4 +1,5 @@
-"""Whether a file `bom -o` would replace is a bill Aisle wrote, or something of the planner's.
+"""Whether a file `bom -o` (or `comparison -o`) would replace is a bill (a comparison) Aisle
+wrote, or something of the planner's.
 
 `bom -o budget.csv` replaced a planner's own spreadsheet without a word and without a backup,
 where `report` refuses to replace a file that is not a PDF and `plan new` one that is not a
@@ -15,24 +16,36 @@ import stat
 import zipfile
 from pathlib import Path
 
+from aisle_desktop.report.comparison_sheet import COMPARED_TITLE, COSTS_TITLE
 from aisle_desktop.report.spreadsheet import POWER_TITLE, bill_heading, sheet_name
 
-# The first row of a CSV bill, with or without the byte-order mark Aisle writes, and quoted
-# when the scenario's name holds a comma or a quote.
-_CSV_STARTS = tuple(
-    f"{mark}{quote}{bill_heading('')}".encode() for mark in ("\ufeff", "") for quote in ('"', "")
-)
-# The sheets an XLSX bill holds, named as the writer names them.
-_SHEETS = (sheet_name(bill_heading("")), sheet_name(POWER_TITLE))
 _WORKBOOK = "xl/workbook.xml"
-# An XLSX's list of sheets is a few kB; a larger one is not a bill (and is not read whole).
+# An XLSX's list of sheets is a few kB; a larger one is not Aisle's (and is not read whole).
 _MOST_WORKBOOK_BYTES = 1_000_000
+
+
+def _csv_starts(title: str) -> tuple[bytes, ...]:
+    """The first row of a CSV Aisle wrote under ``title``, with or without the byte-order mark
+    Aisle writes, and quoted when the name after the title holds a comma or a quote."""
+    return tuple(f"{mark}{quote}{title}".encode() for mark in ("\ufeff", "") for quote in ('"', ""))
 
 
 def holds_other_than_a_bill(path: Path) -> bool:
     """True if ``path`` is a regular, non-empty file that does not read as a bill Aisle
     wrote (or cannot be read to tell); False when it is absent or not a regular file (the
     writer refuses those itself)."""
+    sheets = (sheet_name(bill_heading("")), sheet_name(POWER_TITLE))
+    return _holds_other(path, _csv_starts(bill_heading("")), sheets)
+
+
+def holds_other_than_a_comparison(path: Path) -> bool:
+    """As `holds_other_than_a_bill`, for a comparison of scenarios Aisle wrote
+    (`comparison_sheet`): a CSV that opens with its costs' title, an XLSX with its sheets."""
+    sheets = (sheet_name(COSTS_TITLE), sheet_name(COMPARED_TITLE))
+    return _holds_other(path, _csv_starts(f"{COSTS_TITLE}: "), sheets)
+
+
+def _holds_other(path: Path, csv_starts: tuple[bytes, ...], sheets: tuple[str, ...]) -> bool:
     try:
         info = os.stat(path)
     except OSError:
@@ -41,20 +54,20 @@ def holds_other_than_a_bill(path: Path) -> bool:
         return False
     try:
         with open(path, "rb") as handle:
-            head = handle.read(max(map(len, _CSV_STARTS)))
-        if head.startswith(_CSV_STARTS):
+            head = handle.read(max(map(len, csv_starts)))
+        if head.startswith(csv_starts):
             return False
-        return not _is_bill_workbook(path)
+        return not _is_workbook_of(path, sheets)
     except (OSError, zipfile.BadZipFile, KeyError):
         return True
 
 
-def _is_bill_workbook(path: Path) -> bool:
+def _is_workbook_of(path: Path, sheets: tuple[str, ...]) -> bool:
     if not zipfile.is_zipfile(path):
         return False
     with zipfile.ZipFile(path) as book:
         listing = book.getinfo(_WORKBOOK)
         if listing.file_size > _MOST_WORKBOOK_BYTES:
             return False
-        sheets = book.read(listing)
-    return all(f'name="{name}"'.encode() in sheets for name in _SHEETS)
+        names = book.read(listing)
+    return all(f'name="{name}"'.encode() in names for name in sheets)

@@ -60,7 +60,9 @@ def _costs_table(report: Report, decision: Decision) -> str:
         f"<p class=muted>This plan has {len(report.scenarios):,} scenarios: the table lists "
         f"the first {COSTS_TABLE_ROWS} in the plan's order"
         + (", and the recommended one" if len(listed) > COSTS_TABLE_ROWS else "")
-        + f". {others} and side by side under Scenarios compared.</p>"
+        + f". {others} and side by side under Scenarios compared; every one is in the "
+        "comparison's spreadsheet (File &gt; Export comparison, or aisle-desktop comparison "
+        "PLAN -o FILE.xlsx).</p>"
         if left_out
         else ""
     )

@@ -24,8 +24,8 @@ MEASURED_ACCURACY: tuple[tuple[str, int, str, str], ...] = (
 )
 # The same for the 2025-26 engines (validation/REPORT-2025-26.md, aggregated serving).
 MODERN_ACCURACY: tuple[tuple[str, int, str, str], ...] = (
-    ("TTFT, concurrency", 1296, "21.8% / 66.9%", "23.3% / 68.8%"),
-    ("TPOT, concurrency", 1296, "11.9% / 31.6%", "12.3% / 32.2%"),
+    ("TTFT, concurrency", 1296, "21.5% / 66.7%", "22.7% / 68.8%"),
+    ("TPOT, concurrency", 1296, "11.7% / 31.5%", "12.3% / 31.2%"),
 )
 
 STEPS = (

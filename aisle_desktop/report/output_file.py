@@ -40,22 +40,28 @@ def holds_something_else(path: Path) -> bool:
 
 
 def output_refusal(
-    output: Path, plan_file: Path | None, catalog_files: Sequence[Path] = ()
+    output: Path,
+    plan_file: Path | None,
+    catalog_files: Sequence[Path] = (),
+    what: tuple[str, str] = ("a report", "the PDF"),
+    ending: str = ".pdf",
 ) -> str | None:
-    """Why ``output`` must not receive the report of ``plan_file``; None if it may.
-    ``catalog_files``: those the catalog in use was read from (`Catalog.files`)."""
-    instead = "Choose another file name (say one ending in .pdf)"
+    """Why ``output`` must not receive the report of ``plan_file`` (``what``: a report and
+    the PDF, or a comparison and its spreadsheet, whose files end in ``ending``); None if it
+    may. ``catalog_files``: those the catalog in use was read from (`Catalog.files`)."""
+    kind, written = what
+    instead = f"Choose another file name (say one ending in {ending})"
     if plan_file is not None and same_file(output, plan_file):
         return (
-            f"{output}: is the plan being reported; writing the PDF there would replace the "
+            f"{output}: is the plan being reported; writing {written} there would replace the "
             f"plan. {instead}"
         )
     if is_plan_file(output):
-        return f"{output}: is an Aisle plan; a report never replaces a plan. {instead}"
+        return f"{output}: is an Aisle plan; {kind} never replaces a plan. {instead}"
     for kept in catalog_files:
         if os.path.exists(kept) and same_file(output, kept):
             return (
-                f"{output}: is the catalog's {kept.name}, which Aisle reads; a report never "
+                f"{output}: is the catalog's {kept.name}, which Aisle reads; {kind} never "
                 f"replaces it. {instead}"
             )
     return None

@@ -261,7 +261,9 @@ class MainWindow(QMainWindow):
         menus = self.menuBar()
         self.report_actions = ReportActions(self, self.document, self.service)
         self.bom_actions = BomActions(self, self.document)
-        exports = [*self.report_actions.actions, self.bom_actions.export]
+        reports = self.report_actions
+        exports = [reports.export_pdf, reports.print_plan, reports.preview]
+        exports += [self.bom_actions.export, reports.export_comparison]
         build_file_menu(menus, self.file_actions, quit_action, exports)
         edit_menu = menus.addMenu("&Edit")
         edit_menu.addActions([undo, redo])

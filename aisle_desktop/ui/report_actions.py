@@ -25,6 +25,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog, QFileDialog, QProgressDialog, QWidget
 
+from aisle_desktop.formatting import count
 from aisle_desktop.report import (
     RESOLUTION_DPI,
     SIZING_SHARE,
@@ -37,6 +38,9 @@ from aisle_desktop.report import (
     render_report,
     write_report_pdf,
 )
+from aisle_desktop.report.bill_file import holds_other_than_a_comparison
+from aisle_desktop.report.comparison_sheet import comparison_tables
+from aisle_desktop.report.spreadsheet import ExportError, export_refusal, write_export
 from aisle_desktop.ui.document import PlanDocument
 from aisle_desktop.ui.plain_text import Button, ask, inform, warn
 from aisle_desktop.ui.report_pages import STOP_TIMEOUT_S, Made, PageWork
@@ -47,6 +51,8 @@ from aisle_desktop.ui.worker import SizingService
 M = TypeVar("M", bound=Made)
 
 TITLE = "Plan summary"
+COMPARISON_TITLE = "Export comparison"
+SPREADSHEETS = "Spreadsheet (*.xlsx);;CSV, comma-separated (*.csv)"
 BAR_STEPS = 1000  # the progress bar's
 # A report done sooner than this never flashes a dialog.
 SHOWN_AFTER_MS = 500
@@ -92,10 +98,15 @@ class ReportActions(QObject):
         self.print_plan.triggered.connect(self._print)
         self.preview = QAction("Print Pre&view…", self)
         self.preview.triggered.connect(self._preview)
+        self.export_comparison = QAction("Export &comparison…", self)
+        self.export_comparison.setToolTip(
+            "Every scenario's costs and key figures side by side, as XLSX or CSV"
+        )
+        self.export_comparison.triggered.connect(self._export_comparison)
 
     @property
     def actions(self) -> list[QAction]:
-        return [self.export_pdf, self.print_plan, self.preview]
+        return [self.export_pdf, self.print_plan, self.preview, self.export_comparison]
 
     def shutdown(self) -> None:
         """Stop any pages being drawn and wait for their thread (the window is closing)."""
@@ -273,6 +284,57 @@ class ReportActions(QObject):
                 warn(self._parent, "Print", outcome)
 
         self._draw_pages(lambda step: render_report(printer, report, step), printed)
+
+    def _export_comparison(self) -> None:
+        """The report's comparison, every scenario, to a spreadsheet: the plan sized as for the
+        PDF (with its progress and Stop), then the file written."""
+        folder = self._document.path.parent if self._document.path else Path.cwd()
+        base = folder / f"{self._document.display_name()} comparison.xlsx"
+        chosen, chosen_filter = QFileDialog.getSaveFileName(
+            self._parent, COMPARISON_TITLE, str(base), SPREADSHEETS
+        )
+        path = Path(chosen)
+        if chosen and path.suffix.lower() not in (".xlsx", ".csv"):
+            path = path.with_suffix(".csv" if "csv" in chosen_filter.lower() else ".xlsx")
+        if chosen and self._may_write_comparison(path):
+            self._with_report(lambda report: self._write_comparison(report, path))
+        else:
+            self.done.emit()
+
+    def _may_write_comparison(self, path: Path) -> bool:
+        """As `aisle-desktop comparison -o` refuses: never over a plan or a catalog file, nor
+        where it cannot be written; over a file Aisle did not write as a comparison only if
+        the planner agrees."""
+        what = ("a comparison", "the comparison")
+        files = self._document.machine.files
+        refusal = output_refusal(path, self._document.path, files, what, ".xlsx or .csv")
+        refusal = refusal or export_refusal(path)
+        if refusal is not None:
+            warn(self._parent, COMPARISON_TITLE, refusal)
+            return False
+        if not holds_other_than_a_comparison(path):
+            return True
+        answer = ask(
+            self._parent,
+            COMPARISON_TITLE,
+            f"{path} exists and is not a comparison Aisle wrote. Replace it with the comparison?",
+            Button.Yes | Button.Cancel,
+            Button.Cancel,
+        )
+        return answer == Button.Yes
+
+    def _write_comparison(self, report: Report, path: Path) -> None:
+        self._finish()
+        try:
+            write_export(path, comparison_tables(report))
+        except ExportError as err:
+            warn(self._parent, COMPARISON_TITLE, str(err))
+        else:
+            scenarios = count(len(report.scenarios), "scenario")
+            inform(
+                self._parent, COMPARISON_TITLE, f"Wrote the comparison of {scenarios} to {path}."
+            )
+        self.done.emit()
 
     def _preview(self) -> None:
         size = local_page_size()

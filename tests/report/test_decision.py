@@ -212,7 +212,7 @@ def test_each_assumption_of_the_model_is_one_row_naming_who_runs_each_value(
     assert overhead[2].endswith("older releases: 5 ms</span>") and overhead[3] == "2026-12-06"
     (paging,) = [r for r in rows if r[0] == "Conversation memory lost to paging"]
     assert paging[1] == "2 %"  # the same everywhere: said once, no engine named
-    assert "calibration 2026.12.24 (2026-12-06)" in assumptions_html(report)
+    assert "calibration 2026.12.25 (2026-12-06)" in assumptions_html(report)
 
 
 def test_a_break_even_beyond_what_the_hardware_serves_is_said(catalog: Catalog) -> None:
@@ -272,7 +272,8 @@ def test_the_recommendation_says_when_the_hosted_api_costs_less(catalog: Catalog
 def test_a_big_plans_costs_table_lists_fifty_and_the_recommended_one(catalog: Catalog) -> None:
     """QA: 1,000 scenarios made the first page's costs table some 40 pages long, and laying
     it out held the progress for minutes. Past 50 scenarios it lists the first 50 and the
-    recommended one, and says where the others are."""
+    recommended one, and says where the others are: on their pages, and all in the comparison's
+    spreadsheet."""
     rag = preset_scenario("llama-70b-rag")
     many = [rag.model_copy(update={"name": f"RAG {n}"}) for n in range(1, COSTS_TABLE_ROWS + 2)]
     cheapest = preset_scenario("llama-8b-chat").model_copy(update={"name": "Small chat"})
@@ -287,5 +288,7 @@ def test_a_big_plans_costs_table_lists_fifty_and_the_recommended_one(catalog: Ca
     assert (
         f"This plan has {COSTS_TABLE_ROWS + 2} scenarios: the table lists the first "
         f"{COSTS_TABLE_ROWS} in the plan's order, and the recommended one. The other one is on "
-        "its own pages and side by side under Scenarios compared." in costs
+        "its own pages and side by side under Scenarios compared; every one is in the "
+        "comparison's spreadsheet (File &gt; Export comparison, or aisle-desktop comparison "
+        "PLAN -o FILE.xlsx)." in costs
     )

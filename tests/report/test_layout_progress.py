@@ -43,8 +43,13 @@ def test_the_progress_moves_through_a_long_table(gui_app: object) -> None:
         return report_document("".join(pieces[first : last + 1]), slots, writer, family)
 
     sizes = [len(piece) for piece in pieces]
-    runs = lay_out_sections(
-        sizes, make, lambda doc: set_page(doc, writer), lambda _d, s: told.append((len(made), s))
+    runs = list(
+        lay_out_sections(
+            sizes,
+            make,
+            lambda doc: set_page(doc, writer),
+            lambda _d, s: told.append((len(made), s)),
+        )
     )
     assert sum(run.page_count for run in runs) > 5  # the table took pages of its own
     table_share = sizes[0] / sum(sizes)

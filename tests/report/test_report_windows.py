@@ -69,10 +69,16 @@ def test_the_pages_are_those_of_one_document(
     charts: list[tuple[int, float, float, float]] = []
     page0 = 0
     for run in laid.runs:
+        # Held as text and formats, laid out again to draw: the pages it was laid out to.
+        doc = run.laid_out_for(writer)
         # the lead page and what stands on it are no page of the report's
-        blocks += _blocks(run.doc, run.first_page, run.end_page, page0)
+        blocks += _blocks(doc, run.first_page, run.end_page, page0)
         rects = [chart.rect for chart in run.charts]
-        charts += _charts(run.doc, rects, run.first_page, run.end_page, page0)
+        charts += _charts(doc, rects, run.first_page, run.end_page, page0)
+        again = [chart.rect for chart in placed_charts(doc, slots)]
+        assert _charts(doc, again, run.first_page, run.end_page, 0) == _charts(
+            doc, rects, run.first_page, run.end_page, 0
+        )
         page0 += run.page_count
     assert page0 == laid.page_count == whole.pageCount()
     assert blocks == _blocks(whole, 0, whole.pageCount(), 0)

@@ -385,6 +385,51 @@ def test_an_iteration_larger_than_the_largest_cuda_graph_pays_its_launches(
     assert extra_s(256.0, 0.0) == pytest.approx(0.0)
 
 
+def test_a_mixed_eager_iteration_launches_each_mla_layers_generation_path_too(
+    deploy: Any,
+) -> None:
+    """TensorRT-LLM's MLA runs a prompt through its context path and the decodes beside it
+    through a separate generation path: DeepSeek-V3's 61 MLA layers at 100 µs a layer's
+    launches pay 6.1 ms for a lone 1,024-token prompt and 12.2 ms when 4 sequences decode
+    beside it; Llama's GQA attention takes both in one call and pays 8 ms either way. A
+    decode step replays its graph and pays nothing."""
+    from aisle_desktop.sizing.engine import iteration_time
+
+    def extra_s(model: str, layers: float, decode_seqs: float, prefill: float) -> float:
+        dep = deploy(model, "b200", tp=8, engine="tensorrt-llm")
+        dep = dataclasses.replace(
+            dep, engine=dep.engine.model_copy(update={"cuda_graph_max_batch": 128})
+        )
+        base = dep.assumptions.model_copy(
+            update={"eager_layer_overhead_us": 0.0, "mixed_mla_launch_layers": 0.0}
+        )
+        eager = base.model_copy(
+            update={"eager_layer_overhead_us": 100.0, "mixed_mla_launch_layers": layers}
+        )
+        args = (decode_seqs, 2048.0, prefill, 512.0)
+        return float(iteration_time(_with(dep, eager), *args).total_s) - float(
+            iteration_time(_with(dep, base), *args).total_s
+        )
+
+    assert extra_s("deepseek-v3", 1.0, 0.0, 1024.0) == pytest.approx(61 * 100e-6)
+    assert extra_s("deepseek-v3", 1.0, 4.0, 1024.0) == pytest.approx(2 * 61 * 100e-6)
+    assert extra_s("deepseek-v3", 0.0, 4.0, 1024.0) == pytest.approx(61 * 100e-6)
+    assert extra_s("deepseek-v3", 1.0, 64.0, 0.0) == pytest.approx(0.0)
+    assert extra_s("llama-3.1-70b", 1.0, 4.0, 1024.0) == pytest.approx(80 * 100e-6)
+    assert extra_s("llama-3.1-70b", 1.0, 0.0, 1024.0) == pytest.approx(80 * 100e-6)
+
+
+def test_only_tensorrt_llms_era_launches_mla_paths_apart() -> None:
+    """The two paths are read from TensorRT-LLM's MLA; vLLM's and SGLang's eras and every
+    release before the 2025-26 eras keep one layer's launches."""
+    assert (
+        CURRENT_CALIBRATION.performance_for("tensorrt-llm", "1.2.0").mixed_mla_launch_layers == 1.0
+    )
+    for engine, version in (("vllm", "0.19.0"), ("sglang", "0.5.9"), ("tensorrt-llm", "0.17")):
+        assumptions = CURRENT_CALIBRATION.performance_for(engine, version)
+        assert assumptions.mixed_mla_launch_layers == 0.0
+
+
 def test_an_eras_title_names_its_first_release_once() -> None:
     for era in CURRENT_CALIBRATION.eras:
         assert era.title.count(f"({era.first_release} and later)") == 1, era.title

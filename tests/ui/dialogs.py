@@ -1,5 +1,5 @@
 """The real dialogs, used as a planner uses them (no stubbed `exec`): files chosen in File >
-Open…, an explanation read and closed with Escape."""
+Open…, an explanation read and closed with Escape, a report printed to a PDF file."""
 
 from __future__ import annotations
 
@@ -7,7 +7,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from PySide6.QtPrintSupport import QPrintDialog
 from PySide6.QtWidgets import (
+    QComboBox,
     QDialogButtonBox,
     QFileDialog,
     QFileSystemModel,
@@ -88,3 +90,27 @@ def read_explanation(qtbot: QtBot, open_it: Callable[[], None]) -> str:
     assert answer.shown and not answer.left_open
     (text,) = read
     return text
+
+
+def print_to_pdf_in_the_dialog(qtbot: QtBot, target: Path) -> Answer:
+    """In the real print dialog (offscreen, Qt's own widgets), once it shows: choose its
+    "Print to File (PDF)" printer, type ``target`` into its file line and click Print."""
+
+    def act(dialog: QPrintDialog) -> None:
+        qtbot.waitExposed(dialog)
+        printers = dialog.findChild(QComboBox, "printers")
+        line = dialog.findChild(QLineEdit, "filename")
+        buttons = dialog.findChild(QDialogButtonBox)
+        assert printers is not None and line is not None and buttons is not None
+        to_file = printers.findText("PDF", Qt.MatchFlag.MatchContains)
+        assert to_file >= 0, [printers.itemText(i) for i in range(printers.count())]
+        printers.setCurrentIndex(to_file)
+        qtbot.waitUntil(line.isEnabled, timeout=RESULT_TIMEOUT_MS)
+        line.selectAll()
+        qtbot.keyClicks(line, str(target))
+        assert line.text() == str(target)
+        print_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        assert print_button is not None and print_button.text().replace("&", "") == "Print"
+        qtbot.mouseClick(print_button, Qt.MouseButton.LeftButton)
+
+    return when_shown(QPrintDialog, act)

@@ -6,20 +6,20 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
-from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from aisle_desktop.catalog import shipped_catalog_dir
-from aisle_desktop.report import RESOLUTION_DPI
+from aisle_desktop.plan import Plan, preset_scenario
 from aisle_desktop.ui.main_window import MainWindow
 from aisle_desktop.ui.report_preview import ReportPreview
+from tests.pdf_pages import page_texts
 from tests.split_searches import SplitSearches
 from tests.ui.conftest import RESULT_TIMEOUT_MS, answer, warnings_shown
+from tests.ui.dialogs import print_to_pdf_in_the_dialog
 
 Button = QMessageBox.StandardButton
 
@@ -69,38 +69,17 @@ def test_export_to_an_unwritable_place_says_why(
     assert not target.exists()
 
 
-def _printing_to(window: MainWindow, target: Path, monkeypatch: pytest.MonkeyPatch) -> QPrinter:
-    """The window's printer, as it sets it up, printing to ``target`` (a PDF) without asking:
-    the print dialog accepted as it stands."""
-    printer = window.report_actions._printer()
-    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-    printer.setOutputFileName(str(target))
-    monkeypatch.setattr(window.report_actions, "_printer", lambda: printer)
-    monkeypatch.setattr(QPrintDialog, "exec", lambda _self: QDialog.DialogCode.Accepted)
-    return printer
-
-
 def test_print_renders_the_report_on_the_printer(
     window: MainWindow, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Printed, the pages are the exported PDF's: laid out at its resolution."""
+    """Printed through the real print dialog to a PDF file, the pages are the exported PDF's:
+    laid out at its resolution."""
     exported = _exported(window, qtbot, tmp_path, monkeypatch)
     target = tmp_path / "printed.pdf"
-    printer = _printing_to(window, target, monkeypatch)
+    answer = print_to_pdf_in_the_dialog(qtbot, target)
     trigger_and_wait(window, qtbot, window.report_actions.print_plan)
-    assert printer.resolution() == RESOLUTION_DPI
-    assert _page_texts(target) == exported
-
-
-def _page_texts(pdf: Path | bytes) -> list[str]:
-    """The text of each page of a PDF, as QtPdf reads it."""
-    data = pdf.read_bytes() if isinstance(pdf, Path) else pdf
-    buffer = QBuffer()
-    buffer.setData(QByteArray(data))
-    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
-    document = QPdfDocument()
-    document.load(buffer)
-    return [document.getAllText(page).text() for page in range(document.pageCount())]
+    assert answer.shown and not answer.left_open
+    assert page_texts(target) == exported
 
 
 def _exported(
@@ -111,7 +90,7 @@ def _exported(
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), "PDF"))
     warnings_shown(monkeypatch)
     trigger_and_wait(window, qtbot, window.report_actions.export_pdf)
-    return _page_texts(target)
+    return page_texts(target)
 
 
 def _previewed(window: MainWindow, qtbot: QtBot) -> ReportPreview:
@@ -155,13 +134,14 @@ def test_print_from_the_preview_prints_the_pdfs_pages(
     exported = _exported(window, qtbot, tmp_path, monkeypatch)
     preview = _previewed(window, qtbot)
     target = tmp_path / "printed.pdf"
-    _printing_to(window, target, monkeypatch)
+    answer = print_to_pdf_in_the_dialog(qtbot, target)
     searches = SplitSearches(monkeypatch)
     with qtbot.waitSignal(window.report_actions.done, timeout=RESULT_TIMEOUT_MS * 3):
         qtbot.mouseClick(preview.print_button, Qt.MouseButton.LeftButton)
+    assert answer.shown and not answer.left_open
     assert window.report_actions.preview_shown is None
     assert not searches.searched
-    assert _page_texts(target) == exported
+    assert page_texts(target) == exported
 
 
 def test_export_onto_the_open_plan_is_refused(
@@ -206,3 +186,41 @@ def test_export_onto_a_catalog_file_is_refused_without_asking(
     assert asked == []
     assert len(warned) == 1 and "is the catalog's gpus.json" in warned[0]
     assert gpus_file.read_bytes() == before
+
+
+def test_export_comparison_sits_beside_the_bill_and_writes_every_scenario(
+    window: MainWindow, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """File > Export comparison… sizes the plan as the report does (its progress, its Stop)
+    and writes every scenario's costs and key figures, in the format of the filter chosen
+    when the name has no suffix."""
+    presets = ("llama-70b-rag", "llama-8b-chat")
+    window.document.load(Plan(scenarios=[preset_scenario(p) for p in presets]), None)
+    file_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&File")
+    listed = [a.text() for a in file_menu.actions()]
+    bill = listed.index("Export &bill of materials…")
+    assert listed[bill + 1] == "Export &comparison…"
+    target = tmp_path / "plan comparison"
+    chosen = (str(target), "CSV, comma-separated (*.csv)")
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: chosen)
+    told = warnings_shown(monkeypatch)
+    trigger_and_wait(window, qtbot, window.report_actions.export_comparison)
+    lines = target.with_suffix(".csv").read_text(encoding="utf-8-sig").splitlines()
+    assert lines[0].startswith("Costs of the scenarios: ")
+    assert {line.split(",")[0] for line in lines[2:4]} == {preset_scenario(p).name for p in presets}
+    assert told == [
+        f"Export comparison: Wrote the comparison of 2 scenarios to {target.with_suffix('.csv')}."
+    ]
+
+
+def test_export_comparison_over_a_planners_file_asks_first(
+    window: MainWindow, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    theirs = tmp_path / "budget.xlsx"
+    theirs.write_bytes(b"Quarter,Budget\n")
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(theirs), "XLSX"))
+    asked = answer(monkeypatch, Button.Cancel)
+    with qtbot.waitSignal(window.report_actions.done):
+        window.report_actions.export_comparison.trigger()
+    assert len(asked) == 1 and "is not a comparison Aisle wrote" in asked[0]
+    assert theirs.read_bytes() == b"Quarter,Budget\n"

@@ -134,6 +134,17 @@ class PerformanceAssumptions(BaseModel):
         "the engine's largest CUDA graph (any prefill chunk): graphs replay decode steps "
         "without it, eager iterations pay it layer by layer (docs/calibration.md)",
     )
+    mixed_mla_launch_layers: float = Field(
+        0.0,
+        ge=0,
+        le=10,
+        description="layers' worth of eager launches an MLA layer adds to an iteration that "
+        "mixes a prompt with decoding sequences: TensorRT-LLM's MLA sends a prompt's tokens "
+        "through its context path and the decodes' through a separate generation path, each "
+        "with its own kernels, where GQA attention takes both in one call; its generation "
+        "path launches about as many kernels as a layer does. 0: one layer's launches, as "
+        "calibrations before 2026.12.25 modelled it (docs/calibration.md)",
+    )
     moe_layer_overhead_us: float = Field(
         0.0,
         ge=0,

@@ -35,6 +35,7 @@ from aisle_desktop.sizing.calibration.engine_eras import (
     ENGINE_ERAS_2026_12_19,
     ENGINE_ERAS_2026_12_21,
     ENGINE_ERAS_2026_12_23,
+    ENGINE_ERAS_2026_12_25,
     EngineEra,
     era_for,
 )
@@ -332,6 +333,12 @@ CALIBRATION_2026_12_23 = dataclasses.replace(
 # bus at 3,996 MHz), not the DGX page's 8 TB/s: a catalog figure, no value changes here
 # (docs/calibration.md, "Calibration 2026.12.24").
 CALIBRATION_2026_12_24 = dataclasses.replace(CALIBRATION_2026_12_23, id="2026.12.24")
+# 2026.12.24 with TensorRT-LLM's MLA layers launching their generation path beside their
+# context path when an eager iteration mixes a prompt with decodes, one layer's launches more
+# each (no fitted value; docs/calibration.md, "Calibration 2026.12.25").
+CALIBRATION_2026_12_25 = dataclasses.replace(
+    CALIBRATION_2026_12_24, id="2026.12.25", eras=ENGINE_ERAS_2026_12_25
+)
 
 # Every calibration this program can name, by id; the last is what new sizings use.
 CALIBRATIONS: dict[str, Calibration] = {
@@ -362,6 +369,7 @@ CALIBRATIONS: dict[str, Calibration] = {
         CALIBRATION_2026_12_22,
         CALIBRATION_2026_12_23,
         CALIBRATION_2026_12_24,
+        CALIBRATION_2026_12_25,
     )
 }
-CURRENT_CALIBRATION = CALIBRATION_2026_12_24
+CURRENT_CALIBRATION = CALIBRATION_2026_12_25

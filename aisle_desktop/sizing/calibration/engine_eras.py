@@ -426,3 +426,18 @@ ENGINE_ERAS_2026_12_23: tuple[EngineEra, ...] = (
     ),
     *ENGINE_ERAS_2026_12_21[2:],
 )
+
+
+# Calibration 2026.12.25: an MLA layer of a TensorRT-LLM iteration that mixes a prompt with
+# decoding sequences launches its generation path beside its context path, one layer's worth
+# of eager launches more (`mixed_mla_launch_layers`; MLA.forward_impl in TensorRT-LLM's
+# tensorrt_llm/_torch/modules/attention.py runs the two paths apart, GQA attention takes both
+# in one call). Not fitted: a count of the paths' kernels (docs/calibration.md, "Calibration
+# 2026.12.25").
+ENGINE_ERAS_2026_12_25: tuple[EngineEra, ...] = (
+    dataclasses.replace(
+        ENGINE_ERAS_2026_12_23[0],
+        values={**ENGINE_ERAS_2026_12_23[0].values, "mixed_mla_launch_layers": 1.0},
+    ),
+    *ENGINE_ERAS_2026_12_23[1:],
+)

@@ -393,7 +393,11 @@ def layer_fixed_cost_s(dep: Deployment) -> Number:
 
 
 def eager_launch_s(
-    dep: Deployment, rank_tokens: Number, prefill_tokens: Number, stage_layers: float
+    dep: Deployment,
+    rank_tokens: Number,
+    prefill_tokens: Number,
+    stage_layers: float,
+    decode_seqs: Number = 0.0,
 ) -> Number:
     """Host time to launch an iteration's kernels one by one when no CUDA graph holds it.
 
@@ -403,22 +407,48 @@ def eager_launch_s(
     512 tokens in vLLM's V1 engine, whose piecewise graphs also hold small mixed batches)
     runs eagerly and pays a launch cost per layer. Decode-only batches above the largest
     graph are padded or split by the engines and show no such cost in the measurements.
+
+    An MLA layer of an iteration that also carries `decode_seqs` decoding sequences launches
+    its attention twice (`mixed_mla_launch_layers`): TensorRT-LLM's MLA runs a prompt's
+    tokens through its context path and the decodes' through a separate generation path
+    (absorbed matrix products, its own RoPE and attention kernels), where GQA attention takes
+    both kinds of token in one call; the decode path, graphed in a decode step, is launched
+    kernel by kernel here like the rest of the layer.
     """
     per_layer_us: Number = dep.assumptions.eager_layer_overhead_us  # arrays: stacked engines
     if not isinstance(per_layer_us, np.ndarray) and per_layer_us == 0.0:
         return 0.0
     cost_s = stage_layers * per_layer_us * 1e-6
+    mixed_s = _mixed_mla_launch_s(dep, stage_layers, per_layer_us)
     largest_graph = as_float(given(dep.engine.cuda_graph_max_batch, 0))
     if (
         isinstance(rank_tokens, np.ndarray)
         or isinstance(prefill_tokens, np.ndarray)
         or isinstance(cost_s, np.ndarray)
+        or isinstance(decode_seqs, np.ndarray)
+        or isinstance(mixed_s, np.ndarray)
     ):
         eager = np.logical_and(
             np.greater(prefill_tokens, 0.0), np.greater(rank_tokens, largest_graph)
         )
-        return cost_s * eager
-    return cost_s if prefill_tokens > 0.0 and rank_tokens > largest_graph else 0.0
+        mixed = np.logical_and(eager, np.greater(decode_seqs, 0.0))
+        return cost_s * eager + mixed_s * mixed
+    if not (prefill_tokens > 0.0 and rank_tokens > largest_graph):
+        return 0.0
+    return cost_s + mixed_s if decode_seqs > 0.0 else cost_s
+
+
+def _mixed_mla_launch_s(dep: Deployment, stage_layers: float, per_layer_us: Number) -> Number:
+    """What a stage's MLA layers add to an eager iteration's launches when it mixes a prompt
+    with decodes: `mixed_mla_launch_layers` layers' launches for each (0 without MLA)."""
+    layers_each: Number = dep.assumptions.mixed_mla_launch_layers  # arrays: stacked engines
+    if not isinstance(layers_each, np.ndarray) and layers_each == 0.0:
+        return 0.0
+    latent = sum(group.count for group in dep.model_layers if group.is_latent)
+    if latent == 0:
+        return 0.0
+    stage_latent = stage_layers * latent / dep.model.num_layers
+    return stage_latent * layers_each * per_layer_us * 1e-6
 
 
 def expert_read_share(dep: Deployment) -> float:
@@ -616,7 +646,7 @@ def stage_step_time(
     layer_overhead_s = constants.layer_fixed_s
     if isinstance(prefill_tokens, np.ndarray) or prefill_tokens > 0.0:  # else no eager launch
         layer_overhead_s = layer_overhead_s + eager_launch_s(
-            dep, tokens / dep.attention_ranks, prefill_tokens, stage_layers
+            dep, tokens / dep.attention_ranks, prefill_tokens, stage_layers, decode_seqs
         )
     total = (
         layer_overhead_s

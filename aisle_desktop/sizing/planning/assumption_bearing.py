@@ -56,6 +56,8 @@ def _model_reads(name: str, dep: Deployment) -> bool:
         return moe and dep.speculation is not None
     if name == "draft_head_per_attention_rank":
         return dep.speculation is not None and dep.speculation.method == "mtp"
+    if name == "mixed_mla_launch_layers":
+        return any(group.is_latent for group in dep.model_layers)
     if name == "sm100_decode_attention_bandwidth_efficiency":
         return decodes_with_trtllm_kernel(dep.gpu, dep.model, execution)
     if name == "weight_only_expert_bandwidth_share":
