@@ -6,7 +6,7 @@ import dataclasses
 import json
 from typing import TYPE_CHECKING, Any, TextIO
 
-from aisle_desktop.formatting import count, ms_from_s, percentile_text, with_unit
+from aisle_desktop.formatting import count, ms_from_s, percentile_text, target_text, with_unit
 from aisle_desktop.labels import figure_groups, shown_assumption, stored_unit_differs
 from aisle_desktop.plan import Scenario
 from aisle_desktop.sizing.engine import TailLatency
@@ -115,7 +115,7 @@ def sized_text_and_record(
     text, record = summary_text(result, tail), sized_record(result, tail)
     comparison = result.serving_comparison
     if comparison is not None:
-        text += "\n".join(serving_lines(comparison, result.server_name))
+        text += "\n".join(serving_lines(comparison, result.server_name, result))
         record["serving"] = serving_record(comparison)
     return text, record
 
@@ -141,8 +141,11 @@ def _gpus(n: int) -> str:
     return f"{n:,} GPU" + ("" if n == 1 else "s")
 
 
-def serving_lines(comparison: ServingComparison, server_name: str) -> list[str]:
-    """The disaggregated plan, its servers and which serving needs fewer GPUs, and why."""
+def serving_lines(
+    comparison: ServingComparison, server_name: str, result: SizingResult | None = None
+) -> list[str]:
+    """The disaggregated plan, its servers and which serving needs fewer GPUs, and why; then
+    both ways' simulated tails beside the plan's targets (those of `result`)."""
     lines = ["Disaggregated serving (prefill and decode on separate GPU pools)"]
     plan = comparison.disaggregated
     if plan is None:
@@ -162,7 +165,36 @@ def serving_lines(comparison: ServingComparison, server_name: str) -> list[str]:
             f"over {plan.kv_link}",
         ]
     lines.append(f"  {'Separate prefill and decode GPUs?':<44} {comparison.reason}")
-    return [*lines, ""]
+    return [*lines, *both_ways_tail_lines(comparison, result), ""]
+
+
+def both_ways_tail_lines(comparison: ServingComparison, result: SizingResult | None) -> list[str]:
+    """p95 and p99 TTFT and TPOT serving together and in two pools, simulated at the planned
+    load, each beside its target ("within" or "over" it); none when neither was simulated."""
+    from aisle_desktop.sizing.planning import TAIL_ROWS
+
+    tails = (comparison.together_tail, comparison.pools_tail)
+    if tails == (None, None):
+        return []
+    lines = [
+        "",
+        "Tail latency both ways (simulated at the planned load)",
+        f"  {'':<44} {'together':<24} in two pools",
+    ]
+    for name, label in TAIL_ROWS:
+        target_ms = _target(result, "ttft_ms" if name.startswith("ttft") else "tpot_ms")
+        cells = [_against(getattr(t, name), target_ms) if t else "–" for t in tails]
+        lines.append(f"  {label:<44} {cells[0]:<24} {cells[1]}")
+    return lines
+
+
+def _against(seconds: float, target_ms: float | None) -> str:
+    """A percentile and whether it is within its target: "2.57 s (within 3 s)"."""
+    text = percentile_text(seconds, target_ms)
+    if target_ms is None:
+        return text
+    word = "within" if ms_from_s(seconds) <= target_ms else "over"
+    return f"{text} ({word} {target_text(target_ms, 'ms')})"
 
 
 def _pools_record(plan: DisaggregatedPlan) -> dict[str, Any]:
@@ -188,9 +220,12 @@ def _pools_record(plan: DisaggregatedPlan) -> dict[str, Any]:
 
 def serving_record(comparison: ServingComparison) -> dict[str, Any]:
     plan = comparison.disaggregated
+    together, pools = comparison.together_tail, comparison.pools_tail
     return {
         "aggregated_gpus": comparison.aggregated_gpus,
         "disaggregated": None if plan is None else _pools_record(plan),
         "winner": comparison.winner,
         "reason": comparison.reason,
+        "together_tail_latency": None if together is None else dataclasses.asdict(together),
+        "pools_tail_latency": None if pools is None else dataclasses.asdict(pools),
     }

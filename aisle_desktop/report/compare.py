@@ -6,13 +6,16 @@ the choice of figures and what counts as "different" is tested without a display
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from aisle_desktop.formatting import beside_target, target_text
 from aisle_desktop.labels import FIGURE_LABELS
 from aisle_desktop.sizing import SizingResult
-from aisle_desktop.sizing.planning import GPUS_BOUGHT_HEADER
+from aisle_desktop.sizing.engine import TailLatency
+from aisle_desktop.sizing.planning import GPUS_BOUGHT_HEADER, TAIL_ROWS
 
 # What a planner weighs when choosing between options: hardware, speed, capacity, power, money.
 KEY_FIGURES: tuple[str, ...] = (
@@ -40,10 +43,23 @@ class ComparisonRow:
     differs: bool
     # A row of words (GPU, model, precision): its text per scenario; values are then None.
     texts: tuple[str, ...] = ()
+    # Each scenario's target for the row's figure (a tail row's), or none.
+    targets: tuple[float | None, ...] = ()
 
     def cell(self, index: int) -> str | None:
         """The words of scenario `index` on a text row (None on a row of numbers)."""
         return self.texts[index] if self.texts else None
+
+    def against_target(self, index: int) -> str | None:
+        """Scenario `index`'s value beside its target, "2.6 s (within 3 s)" or "3.38 s (over
+        3 s)", on a row whose figure has a target there (None otherwise)."""
+        value = self.values[index] if self.values else None
+        target = self.targets[index] if self.targets else None
+        if value is None or target is None:
+            return None
+        word = "within" if value <= target else "over"
+        shown = beside_target(value, target, self.unit)
+        return f"{shown} ({word} {target_text(target, self.unit)})"
 
 
 def _differs(values: Sequence[float | None]) -> bool:
@@ -83,9 +99,32 @@ def _served_counts(results: Sequence[SizingResult]) -> list[ComparisonRow]:
     return rows
 
 
-def compare_results(results: Sequence[SizingResult]) -> list[ComparisonRow]:
+def tail_rows(
+    results: Sequence[SizingResult], tails: Sequence[TailLatency | None]
+) -> list[ComparisonRow]:
+    """p95 and p99 TTFT and TPOT of each scenario, simulated at its planned load (a plan in
+    separate pools through its pools), each with the scenario's target; no rows when none
+    was simulated. Means within their targets can hide a tail several times them."""
+    if all(tail is None for tail in tails):
+        return []
+    rows = []
+    for name, label in TAIL_ROWS:
+        figure = "ttft_ms" if name.startswith("ttft") else "tpot_ms"
+        targets = tuple(
+            shown.target if (shown := r.figures.get(figure)) is not None else None for r in results
+        )
+        values = [None if t is None else float(getattr(t, name)) * 1e3 for t in tails]
+        row = _count_row(name.removesuffix("_s") + "_ms", f"{label[0].upper()}{label[1:]}", values)
+        rows.append(dataclasses.replace(row, unit="ms", targets=targets))
+    return rows
+
+
+def compare_results(
+    results: Sequence[SizingResult], tails: Sequence[TailLatency | None] | None = None
+) -> list[ComparisonRow]:
     """Rows of what each option is (GPU, model, precision) and its key figures, one value
-    per result in the order given."""
+    per result in the order given; with `tails` (one per result), their simulated p95 and
+    p99 beside the targets (`tail_rows`)."""
     rows = [
         _text_row("gpu", "GPU", [r.gpu_name for r in results]),
         _text_row("model", "Model", [r.model_name for r in results]),
@@ -117,4 +156,6 @@ def compare_results(results: Sequence[SizingResult]) -> list[ComparisonRow]:
                 name, FIGURE_LABELS.get(name, name), unit, tuple(values), _differs(values)
             )
         )
+        if name == "tpot_ms" and tails is not None:
+            rows += tail_rows(results, tails)
     return rows

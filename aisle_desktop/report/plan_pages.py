@@ -82,7 +82,7 @@ def comparison_html(report: Report) -> str:
     if len(sized) < 2:
         return ""
     rows = []
-    for row in compare_results([r for _, r in sized]):
+    for row in compare_results([r for _, r in sized], [item.tail for item, _ in sized]):
         cells = []
         for index, value in enumerate(row.values):
             if row.texts:
@@ -92,7 +92,8 @@ def comparison_html(report: Report) -> str:
             elif row.name in ("fits", "meets_targets"):
                 cells.append("yes" if value else "<b>no</b>")
             else:
-                cells.append(escape(with_unit(value, row.unit, side_by_side=True)))
+                beside = row.against_target(index)
+                cells.append(escape(beside or with_unit(value, row.unit, side_by_side=True)))
         label = f"<b>{escape(row.label)}</b>" if row.differs else escape(row.label)
         rows.append((label, cells))
     names = [escape(s.name) for s, _ in sized]

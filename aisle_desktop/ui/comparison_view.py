@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from aisle_desktop.formatting import compact, with_unit
 from aisle_desktop.report import ComparisonRow, compare_results
 from aisle_desktop.sizing import SizingResult
+from aisle_desktop.sizing.engine import TailLatency
 from aisle_desktop.ui.gpu_table import table_name
 from aisle_desktop.ui.name_line import say_on, trouble_line
 from aisle_desktop.ui.plain_text import tooltip
@@ -41,13 +42,14 @@ CANNOT = "cannot size"
 
 
 def cell_text(row: ComparisonRow, index: int) -> str:
-    """What the row says for the `index`-th sized scenario: its words, or its number. A GPU
-    reads without its maker, as in the GPUs tab: the row a planner compares read "NVIDIA
-    H100 SXM…" beside "NVIDIA H200 SXM…" at 1280 px, the part that differs cut off."""
+    """What the row says for the `index`-th sized scenario: its words, or its number (beside
+    its target, on a row that has one). A GPU reads without its maker, as in the GPUs tab: the
+    row a planner compares read "NVIDIA H100 SXM…" beside "NVIDIA H200 SXM…" at 1280 px, the
+    part that differs cut off."""
     words = row.cell(index)
     if words is not None:
         return table_name(words) if row.name == "gpu" else words
-    return value_text(row, row.values[index])
+    return row.against_target(index) or value_text(row, row.values[index])
 
 
 def value_text(row: ComparisonRow, value: float | None) -> str:
@@ -101,6 +103,7 @@ class ComparisonView(QWidget):
         layout.addWidget(self.table)
         layout.addWidget(self.not_sized)
         self.rows: list[ComparisonRow] = []
+        self._results: list[tuple[str, SizingResult | str]] = []  # the scenarios shown
         self._names: list[str] = []  # each column's scenario, named whole
         self._term_tips: dict[str, str] = {}
 
@@ -166,9 +169,23 @@ class ComparisonView(QWidget):
         """Glossary tooltips by row name, shown on the row headers."""
         self._term_tips = tips
 
-    def show_results(self, results: list[tuple[str, SizingResult | str]]) -> None:
+    def show_tails(self, tails: list[TailLatency | None]) -> None:
+        """The scenarios shown, with their simulated tails (one per scenario, as the
+        results came): the p95 and p99 rows beside the targets."""
+        if len(tails) == len(self._results):
+            self.show_results(self._results, tails)
+
+    def show_results(
+        self,
+        results: list[tuple[str, SizingResult | str]],
+        tails: list[TailLatency | None] | None = None,
+    ) -> None:
+        """One column a scenario (a result, or why it has none); with `tails` (one per
+        scenario), their p95 and p99 rows."""
+        self._results = results
         sized = [(i, r) for i, (_n, r) in enumerate(results) if isinstance(r, SizingResult)]
-        self.rows = compare_results([r for _i, r in sized])
+        sized_tails = None if tails is None else [tails[i] for i, _r in sized]
+        self.rows = compare_results([r for _i, r in sized], sized_tails)
         table = self.table
         table.clear()
         table.setColumnCount(len(results))

@@ -354,6 +354,7 @@ class MainWindow(QMainWindow):
         s.comparison_progress.connect(self._on_progress)
         s.compared.connect(self._on_compared)
         s.plan_sized.connect(self._on_plan_sized)
+        s.plan_tails.connect(self.comparison_view.show_tails)
         s.budget_swings.connect(self._on_budget_swings)
         self.curves_panel.currentChanged.connect(lambda _i: self._size_budget_if_shown())
         self.curves_panel.currentChanged.connect(

@@ -35,6 +35,7 @@ from aisle_desktop.worker import (
     LatestRevision,
     PlanRequest,
     PlanSized,
+    PlanTails,
     Report,
     ReportBuilt,
     ReportProgress,
@@ -73,6 +74,8 @@ class SizingService(QObject):
         compared(object): the current revision's tuple of GpuOption.
         plan_sized(object): per scenario of the newest plan request, (name, SizingResult
             or a message).
+        plan_tails(object): then per scenario of that request, its simulated TailLatency or
+            None.
         report_progress(int, str, float): a report request's number, what its sizing is
             doing and the share done.
         report_built(int, object): a report request's number and its Report, or a message
@@ -87,6 +90,7 @@ class SizingService(QObject):
     comparison_progress = Signal(int, int)
     compared = Signal(object)
     plan_sized = Signal(object)
+    plan_tails = Signal(object)
     report_progress = Signal(int, str, float)
     report_built = Signal(int, object)
     budget_swings = Signal(object)
@@ -242,6 +246,9 @@ class SizingService(QObject):
         elif isinstance(report, PlanSized):
             if report.number == self._latest_plan.get():
                 self.plan_sized.emit(list(report.results))
+        elif isinstance(report, PlanTails):
+            if report.number == self._latest_plan.get():
+                self.plan_tails.emit(list(report.tails))
         elif isinstance(report, ReportProgress):
             self.report_progress.emit(report.number, report.doing, report.share)
         elif isinstance(report, ReportBuilt):

@@ -156,6 +156,15 @@ class PlanSized:
 
 
 @dataclass(frozen=True)
+class PlanTails:
+    """Per scenario of plan request `number`, after its `PlanSized`: its simulated TailLatency,
+    or None (not sized, or no percentiles to be had)."""
+
+    number: int
+    tails: tuple[TailLatency | None, ...]
+
+
+@dataclass(frozen=True)
 class ReportProgress:
     """Report request `number` is `doing` this ("Sizing scenario 3 of 20"), `share` done."""
 
@@ -185,6 +194,7 @@ Report = (
     | ComparisonProgress
     | ComparisonDone
     | PlanSized
+    | PlanTails
     | ReportProgress
     | ReportBuilt
     | SensitivityDone

@@ -61,6 +61,7 @@ from aisle_desktop.worker.messages import (
     LatestRevision,
     PlanRequest,
     PlanSized,
+    PlanTails,
     Report,
     ReportBuilt,
     ReportProgress,
@@ -388,3 +389,10 @@ class SizingThread:
                 log.exception("scenario %r of the plan could not be sized", scenario.name)
                 results.append((scenario.name, internal_error_message(err)))
         self._outbox.put(PlanSized(request.number, tuple(results)))
+        # Then each scenario's tail (the comparison's p95 and p99 rows), once the figures show.
+        tails: list[TailLatency | None] = []
+        for scenario, (_name, result) in zip(request.scenarios, results, strict=True):
+            if request.number != self._latest_plan.get():
+                return
+            tails.append(self._tail_latency(scenario) if isinstance(result, SizingResult) else None)
+        self._outbox.put(PlanTails(request.number, tuple(tails)))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from aisle_desktop.catalog import Catalog
 from aisle_desktop.plan import Hardware, preset_scenario
 from aisle_desktop.report import compare_results
+from aisle_desktop.report.compare import tail_rows
 from aisle_desktop.sizing.calibration import CURRENT_CALIBRATION
 from aisle_desktop.sizing.planning import size_scenario
 
@@ -65,3 +66,32 @@ def test_the_table_names_the_engine_release_and_the_layout(catalog: Catalog) -> 
     assert rows["layout"].texts[0] == "TP 8 x EP 8, attention data-parallel 8"
     assert rows["layout"].texts[1].startswith("TP ") and "EP" not in rows["layout"].texts[1]
     assert rows["engine"].differs and rows["layout"].differs
+
+
+def test_the_table_shows_each_scenarios_tail_against_its_targets(catalog: Catalog) -> None:
+    """The agentic coding preset served together and in separate pools: their simulated p95
+    and p99 TTFT and TPOT, each beside its target (3 s, 40 ms), in rows after the means; the
+    pools' p99 TTFT is over its target where serving together is within it."""
+    from aisle_desktop.sizing.planning import plan_tail_latency
+
+    base = preset_scenario("agentic-coding")
+    pools = base.model_copy(
+        update={
+            "name": "In pools",
+            "hardware": base.hardware.model_copy(update={"serving": "disaggregated"}),
+        }
+    )
+    results = [size_scenario(catalog, s, CURRENT_CALIBRATION) for s in (base, pools)]
+    tails = [plan_tail_latency(r) for r in results]
+    rows = compare_results(results, tails)
+    names = [row.name for row in rows]
+    at = names.index("tpot_ms")
+    assert names[at + 1 : at + 5] == ["ttft_p95_ms", "ttft_p99_ms", "tpot_p95_ms", "tpot_p99_ms"]
+    by_name = {row.name: row for row in rows}
+    p99 = by_name["ttft_p99_ms"]
+    assert p99.label == "P99 time to first token" and p99.unit == "ms"
+    assert p99.against_target(0) == "1.29 s (within 3 s)"
+    assert p99.against_target(1) == "3.38 s (over 3 s)"
+    assert by_name["tpot_p95_ms"].targets == (40.0, 40.0)
+    assert "ttft_p95_ms" not in {row.name for row in compare_results(results)}
+    assert not tail_rows(results, [None, None])

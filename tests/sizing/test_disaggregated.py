@@ -93,7 +93,7 @@ def test_the_prefill_pool_bounds_the_rate_when_it_is_the_slower(catalog: Catalog
         input_tokens=4096,
     )
     assert slow_prefill.requests_per_s == pytest.approx(8.0)
-    curves = pool_curves(slow_prefill, decode, 4, 256.0, 4096, 1024, 0.05, 256.0)
+    curves = pool_curves(slow_prefill, decode, 4, 256.0, 4096, 1024, 0.05, 256.0, False)
     assert curves.prefill_saturates
     point = fixed_concurrency(curves, 100_000, 1024)
     assert point.bound == "prefill pool"
@@ -107,7 +107,7 @@ def test_the_decode_pool_bounds_the_rate_at_its_batch_cap(catalog: Catalog) -> N
     decode = _deepseek(catalog, "h200-sxm", 8, ep=8)
     prefill = prefill_pool(decode, 20, 1024, 8192)
     cap = 64.0
-    curves = pool_curves(prefill, decode, 3, cap, 1024, 1024, 0.05, cap)
+    curves = pool_curves(prefill, decode, 3, cap, 1024, 1024, 0.05, cap, False)
     point = fixed_concurrency(curves, 10_000, 1024)
     # Three workers of 64 answers, each token every TPOT(64): 3 x 64 / (1,023 x TPOT) per s.
     tpot = float(decode_tpot_s(decode, cap, 1024, 1024))
@@ -121,7 +121,7 @@ def test_the_decode_pool_bounds_the_rate_at_its_batch_cap(catalog: Catalog) -> N
 def test_few_clients_decode_alone_and_get_their_prompt_s_own_prefill(catalog: Catalog) -> None:
     decode = _deepseek(catalog, "h200-sxm", 8, ep=8)
     prefill = prefill_pool(decode, 1, 8192, 8192)
-    curves = pool_curves(prefill, decode, 1, 1.0, 8192, 1024, 0.05, 512.0)
+    curves = pool_curves(prefill, decode, 1, 1.0, 8192, 1024, 0.05, 512.0, False)
     point = fixed_concurrency(curves, 1, 1024)
     assert point.bound == "offered load"
     # One client: its prompt finds the pool almost idle, so TTFT is nearly its own prefill
@@ -197,7 +197,7 @@ def test_a_starting_cohort_waits_half_its_burst_through_the_prefill_pool() -> No
 
 def test_the_cohort_share_of_a_run_mixes_into_its_mean_ttft(catalog: Catalog) -> None:
     decode = _deepseek(catalog, "h200-sxm", 8, ep=8)
-    curves = pool_curves(SLOW_PREFILL, decode, 4, 10.0, 4096, 1024, 0.05, 256.0)
+    curves = pool_curves(SLOW_PREFILL, decode, 4, 10.0, 4096, 1024, 0.05, 256.0, False)
     settled = fixed_concurrency(curves, 40, 1024)
     run = with_starting_cohort(settled, SLOW_PREFILL, 40, 0.1, 0.05)
     assert run.ttft_s == pytest.approx(0.1 * (0.05 + 2.75) + 0.9 * settled.ttft_s)
@@ -208,7 +208,7 @@ def test_the_cohort_share_of_a_run_mixes_into_its_mean_ttft(catalog: Catalog) ->
 def test_a_full_decode_pool_queues_prompts_before_their_first_token(catalog: Catalog) -> None:
     decode = _deepseek(catalog, "h200-sxm", 8, ep=8)
     fast_prefill = dataclasses.replace(SLOW_PREFILL, workers=200)
-    curves = pool_curves(fast_prefill, decode, 1, 64.0, 4096, 1024, 0.05, 64.0)
+    curves = pool_curves(fast_prefill, decode, 1, 64.0, 4096, 1024, 0.05, 64.0, False)
     point = fixed_concurrency(curves, 10_000, 1024)
     rate = point.requests_per_s
     unqueued_ttft = float(curves.ttft_s[-1])

@@ -245,3 +245,25 @@ def test_a_plan_set_to_more_gpus_than_its_load_needs_is_compared_as_sized_for_th
     assert comparison.short == (
         "No: 6 GPUs needed together against 8 in two pools, 8 bought either way"
     )
+
+
+def test_a_compared_plans_why_lists_both_ways_tails(catalog: Catalog) -> None:
+    """A plan comparing both ways carries each way's simulated percentiles (computed once,
+    with the comparison), which its "why" lists in ms beside the means."""
+    scenario = preset_scenario("agentic-coding")
+    compared = scenario.model_copy(
+        update={"hardware": scenario.hardware.model_copy(update={"serving": "compare"})}
+    )
+    comparison = size_scenario(catalog, compared, CURRENT_CALIBRATION).serving_comparison
+    assert comparison is not None and comparison.why is not None
+    together, pools = comparison.together_tail, comparison.pools_tail
+    assert together is not None and not together.pools
+    assert pools is not None and pools.pools
+    inputs = {q.name: q.value for q in comparison.why.explanation.inputs}
+    assert inputs["p95 time to first token serving together, simulated"] == pytest.approx(
+        together.ttft_p95_s * 1e3
+    )
+    assert inputs["p99 time per output token in two pools, simulated"] == pytest.approx(
+        pools.tpot_p99_s * 1e3
+    )
+    assert pools.ttft_p95_s < 3.0 < pools.ttft_p99_s

@@ -6,8 +6,9 @@ GPUs (4 prefill workers of TP 1, 2 decode workers of TP 2) for its 4.07 requests
 peak. Set by hand, the count is split between the pools, in no more servers than it fills,
 so that they serve the most within both targets: 16 GPUs are 4 prefill and 4 decode workers
 of TP 2 in 2 servers; 4 GPUs hold only 1-GPU workers, whose decode worker answers 3 at a time
-within 50 ms, and the plan says it misses the load; 2 GPUs cannot hold a prefill and a decode
-worker with a spare of each, and the plan keeps the pools sized for the demand, saying why.
+within 50 ms, and the plan says its requests wait minutes for a decode place; 2 GPUs cannot
+hold a prefill and a decode worker with a spare of each, and the plan keeps the pools sized
+for the demand, saying why.
 """
 
 from __future__ import annotations
@@ -58,9 +59,11 @@ def test_pools_too_small_for_the_load_say_what_they_answer(catalog: Catalog) -> 
     four = _sized(catalog, 4)
     assert (four.gpus, four.layout) == (4, "2 prefill × TP 1 x PP 1 + 2 decode × TP 1 x PP 1")
     assert not four.meets_targets
+    # Its one serving decode worker is at its places' limit: requests arriving at random wait
+    # minutes for a place (`decode_places`, read at 0.98 of the full batch's pace).
     assert four.status == (
-        "Misses the load on 4 GPUs: separate pools answer 0.683 requests/s within the targets "
-        "where the demand is 4.07 at the peak"
+        "Misses a target at the planned load: TTFT 2.36 min against 1 s, TPOT 34.4 ms against "
+        "50 ms in separate pools"
     )
     (advice,) = [w for w in four.warnings if w.code == "pools-for-the-demand"]
     assert advice.message.startswith(

@@ -193,6 +193,7 @@ def test_pool_curves_worked_out_together_equal_each_lines_own(catalog: Catalog) 
             each.output_tokens,
             each.first_token_extra_s,
             each.batch_cap,
+            each.random_arrivals,
         )
         saturating += alone.prefill_saturates
         for field in dataclasses.fields(alone):

@@ -170,6 +170,25 @@ def test_comparison_shows_every_scenario_and_marks_differences(
     assert table.item(same, 0).text() == "Yes"
 
 
+def test_comparison_adds_each_scenarios_tail_beside_its_targets(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    """After the figures the sizing thread simulates each scenario's tail: the table gains
+    the p95 and p99 rows, each cell beside its scenario's target (1 s TTFT, 50 ms TPOT)."""
+    doc = window.document
+    doc.duplicate(0)
+    with qtbot.waitSignal(window.service.plan_tails, timeout=RESULT_TIMEOUT_MS) as blocker:
+        window.controller.set_field(("hardware", "gpu_id"), "h200-sxm", "GPU")
+    assert len(blocker.args[0]) == 2 and all(tail is not None for tail in blocker.args[0])
+    view = window.comparison_view
+    names = [r.name for r in view.rows]
+    at = names.index("tpot_ms")
+    assert names[at + 1 : at + 5] == ["ttft_p95_ms", "ttft_p99_ms", "tpot_p95_ms", "tpot_p99_ms"]
+    p95 = view.table.item(at + 1, 0).text()
+    assert p95.endswith(("(within 1 s)", "(over 1 s)"))
+    assert view.table.item(at + 3, 1).text().endswith(("(within 50 ms)", "(over 50 ms)"))
+
+
 def test_the_gpus_compared_read_whole_at_1280_px(window: MainWindow, qtbot: QtBot) -> None:
     """Walk at 1280 x 800: Duplicate, "h200 sxm" typed into the GPU box; the Scenarios tab's
     GPU row, the one that differs, read "NVIDIA H100 SXM…" beside "NVIDIA H200 SXM…"."""

@@ -24,6 +24,7 @@ from aisle_desktop.worker import (
     LatestRevision,
     PlanRequest,
     PlanSized,
+    PlanTails,
     Report,
     ReportBuilt,
     ReportProgress,
@@ -210,10 +211,13 @@ def test_the_plan_is_sized_scenario_by_scenario_and_only_the_newest_counts(
     harness.thread.post(PlanRequest(1, scenarios))
     assert harness.until_done() == [JobDone()]  # request 1 was overtaken before it began
     harness.thread.post(PlanRequest(2, scenarios))
-    sized, _ = harness.until_done()
+    sized, tails, _ = harness.until_done()
     assert isinstance(sized, PlanSized) and sized.number == 2
     assert [name for name, _ in sized.results] == [s.name for s in scenarios]
     assert not any(isinstance(result, str) for _, result in sized.results)
+    # Then each scenario's simulated tail, for the comparison's p95 and p99 rows.
+    assert isinstance(tails, PlanTails) and tails.number == 2
+    assert len(tails.tails) == 2 and all(tail is not None for tail in tails.tails)
 
 
 def test_stop_ends_the_thread_even_mid_comparison(harness: Harness) -> None:

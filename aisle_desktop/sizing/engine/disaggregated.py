@@ -35,6 +35,7 @@ from aisle_desktop.sizing.engine.arraymath import (
 )
 from aisle_desktop.sizing.engine.arrival_queues import md1_wait_s
 from aisle_desktop.sizing.engine.copies import replaced
+from aisle_desktop.sizing.engine.decode_places import place_waits_s
 from aisle_desktop.sizing.engine.deployment import Deployment
 from aisle_desktop.sizing.engine.fit import memory_breakdown
 from aisle_desktop.sizing.engine.replica_memo import kept_by_replica
@@ -209,6 +210,18 @@ def decode_tpot_s(
     return (step.total_s + arrivals_s) / dep.tokens_per_step
 
 
+def decode_paces_per_s(
+    dep: Deployment, places: int, input_tokens: float, output_tokens: float
+) -> np.ndarray:
+    """Answers a second a decode worker ends while it carries each batch 1..`places`: the
+    batch over an answer's later tokens at that batch's TPOT (`decode_places.place_wait_s`
+    reads a worker's queue from them)."""
+    batches = np.arange(1, places + 1, dtype=float)
+    tpot = np.asarray(decode_tpot_s(dep, batches, input_tokens, output_tokens), dtype=float)
+    later_tokens = max(output_tokens - 1.0, 1.0)
+    return batches / (later_tokens * tpot)
+
+
 @kept_by_replica(max_answers=1024)
 def decode_batch_cap(
     dep: Deployment, input_tokens: float, output_tokens: float, token_budget: float
@@ -311,6 +324,7 @@ class DisaggregatedPoint:
     decode_requests_per_s: float  # the decode pool's rate at its batch cap
     waiting_requests: float  # queued for a place beyond what the pools hold
     bound: str
+    place_wait_s: float = 0.0  # a cache's mean wait for a decode place (requests at random)
 
 
 @dataclass(frozen=True, slots=True)
@@ -325,6 +339,9 @@ class PoolCurves:
     prefill_saturates: bool  # the grid stops where the prefill pool fills up
     prefill_requests_per_s: float
     decode_requests_per_s: float  # at the batch cap
+    # A cache's mean wait for a decode place at each point when requests arrive at random
+    # (`decode_places`; zeros for curves only read with a fixed number of clients).
+    place_wait_s: np.ndarray
 
 
 # A sweep's lines past the decode cap ask the same curves (they are only read).
@@ -338,11 +355,13 @@ def pool_curves(
     output_tokens: float,
     first_token_extra_s: float,
     batch_cap: float,
+    random_arrivals: bool,
 ) -> PoolCurves:
     """Each decode batch b up to `top_batch` gives TPOT(b), the rate workers x b / (answer's
     decode time), the prefill pool's utilisation at that rate and so the TTFT (plus
-    `first_token_extra_s`: request overhead and KV transfer). Batches the prefill pool
-    cannot feed are dropped."""
+    `first_token_extra_s`: request overhead and KV transfer), and, for requests arriving at
+    `random_arrivals` (a rate, not clients in a loop), their wait for a decode place. Batches
+    the prefill pool cannot feed are dropped."""
     grid = batch_grid(top_batch)
     batches = np.append(grid, batch_cap)
     tpot = np.asarray(decode_tpot_s(decode, batches, input_tokens, output_tokens), dtype=float)
@@ -357,6 +376,7 @@ def pool_curves(
         first_token_extra_s,
         batch_cap,
         float(tpot[-1]),
+        random_arrivals,
     )
 
 
@@ -378,11 +398,19 @@ def curves_on_grid(
     first_token_extra_s: float,
     batch_cap: float,
     cap_tpot_s: float,
+    random_arrivals: bool,
 ) -> PoolCurves:
     """`pool_curves` from the decode TPOT on its grid and at `batch_cap`, worked out before:
     `curves_on_grids` of one line."""
     asked = GridCurvesAsked(
-        prefill, decode, decode_workers, input_tokens, output_tokens, first_token_extra_s, batch_cap
+        prefill,
+        decode,
+        decode_workers,
+        input_tokens,
+        output_tokens,
+        first_token_extra_s,
+        batch_cap,
+        random_arrivals,
     )
     return curves_on_grids([asked], grid[np.newaxis], tpot[np.newaxis], [cap_tpot_s])[0]
 
@@ -398,6 +426,7 @@ class GridCurvesAsked:
     output_tokens: float
     first_token_extra_s: float
     batch_cap: float
+    random_arrivals: bool = False  # read at a request rate: its curves carry the place wait
 
 
 @dataclass(frozen=True, slots=True)
@@ -499,6 +528,12 @@ def _curves_rows(
         keep = kept.get(index, slice(end))
         later_tokens = max(each.output_tokens - 1.0, 1.0)
         cap_rate = each.decode_workers * each.batch_cap / (later_tokens * cap_tpot_s[index])
+        per_worker = rate[index, keep] / each.decode_workers
+        place_wait = np.zeros_like(per_worker)
+        if each.random_arrivals:
+            places = max(1, math.floor(each.batch_cap))
+            paces = decode_paces_per_s(each.decode, places, each.input_tokens, each.output_tokens)
+            place_wait = place_waits_s(paces, per_worker)
         curves.append(
             PoolCurves(
                 batch=grids[index, keep],
@@ -509,6 +544,7 @@ def _curves_rows(
                 prefill_saturates=saturates[index],
                 prefill_requests_per_s=prefill_rate[index],
                 decode_requests_per_s=cap_rate,
+                place_wait_s=place_wait,
             )
         )
     return curves
@@ -517,11 +553,14 @@ def _curves_rows(
 @dataclass(frozen=True, slots=True)
 class SettledAt:
     """Where on its pools' curves a line's load settles: the fractional grid index `at`,
-    the requests `waiting` for a place beyond what the pools hold, and what binds."""
+    the requests `waiting` for a place beyond what the pools hold, what binds, and whether
+    the requests arrive at random (a rate: they then wait for a decode place as its
+    `PoolCurves.place_wait_s` reads; a closed loop's clients ask as their answers end)."""
 
     at: float
     waiting: float
     bound: str
+    random_arrivals: bool = False
 
 
 def points_at(
@@ -532,7 +571,8 @@ def points_at(
     (waiting / rate) before its first token, whichever pool binds: the decode worker makes
     the first token (the prefill worker's run ends with the cache, Dynamo's prefill router
     then routes the request to a decode worker), so a request that waits for a decode place
-    has no token yet."""
+    has no token yet. Requests arriving at random also wait for a decode place (`decode_places`),
+    before their first token too."""
     by_length: dict[int, list[int]] = {}
     for index, each in enumerate(curves):
         by_length.setdefault(each.batch.size, []).append(index)
@@ -541,21 +581,38 @@ def points_at(
         at = np.array([where[i].at for i in members])
         read = {
             name: rows_at(np.stack([getattr(curves[i], name) for i in members]), at)
-            for name in ("requests_per_s", "tpot_s", "ttft_s", "batch", "utilisation")
+            for name in (
+                "requests_per_s",
+                "tpot_s",
+                "ttft_s",
+                "batch",
+                "utilisation",
+                "place_wait_s",
+            )
         }
         waiting = np.array([where[i].waiting for i in members])
+        at_random = np.array([where[i].random_arrivals for i in members])
+        place_wait = np.where(at_random, read["place_wait_s"], 0.0)
         rate, tpot = read["requests_per_s"], read["tpot_s"]
-        ttft = read["ttft_s"] + waiting / rate
+        ttft = read["ttft_s"] + waiting / rate + place_wait
         later = np.array([output_tokens[i] for i in members]) - 1.0
         e2e = ttft + later * tpot
         columns = zip(
             *(
                 values.tolist()
-                for values in (read["batch"], ttft, tpot, e2e, rate, read["utilisation"])
+                for values in (
+                    read["batch"],
+                    ttft,
+                    tpot,
+                    e2e,
+                    rate,
+                    read["utilisation"],
+                    place_wait,
+                )
             ),
             strict=True,
         )
-        for index, (batch, ttft_s, tpot_s, e2e_s, rate_per_s, utilisation) in zip(
+        for index, (batch, ttft_s, tpot_s, e2e_s, rate_per_s, utilisation, wait_s) in zip(
             members, columns, strict=True
         ):
             found[index] = DisaggregatedPoint(
@@ -569,6 +626,7 @@ def points_at(
                 decode_requests_per_s=curves[index].decode_requests_per_s,
                 waiting_requests=where[index].waiting,
                 bound=where[index].bound,
+                place_wait_s=wait_s,
             )
     return [found[index] for index in range(len(curves))]
 
@@ -607,15 +665,14 @@ def at_request_rate(curves: PoolCurves, rate: float, output_tokens: float) -> Di
 
 
 def settled_at_rate(curves: PoolCurves, rate: float) -> SettledAt:
-    """Requests offered at `rate` per second: the decode batch that serves it, or, above what
-    the pools serve, both pools at their limit (the queue then grows for as long as the
-    offered load lasts; the figures are the pools' own)."""
+    """Requests offered at `rate` per second, at random: the decode batch that serves it, or,
+    above what the pools serve, both pools at their limit (the queue then grows for as long
+    as the offered load lasts; the figures are the pools' own)."""
     served = curves.requests_per_s
     if rate <= served[-1]:
-        return SettledAt(
-            float(np.interp(rate, served, np.arange(served.size))), 0.0, "offered load"
-        )
-    return SettledAt(float(served.size - 1), 0.0, _saturated_bound(curves))
+        at = float(np.interp(rate, served, np.arange(served.size)))
+        return SettledAt(at, 0.0, "offered load", random_arrivals=True)
+    return SettledAt(float(served.size - 1), 0.0, _saturated_bound(curves), random_arrivals=True)
 
 
 def disaggregated_lockstep_share(

@@ -61,6 +61,7 @@ from aisle_desktop.sizing.planning.sweeps import (
     memory_curve,
 )
 from aisle_desktop.sizing.planning.together_or_pools import (
+    TAIL_ROWS,
     ServingComparison,
     compare_serving,
     serving_comparison,
@@ -71,6 +72,7 @@ __all__ = [
     "GPUS_BOUGHT_HEADER",
     "GPUS_BOUGHT_TIP",
     "GPUS_CAPTION",
+    "TAIL_ROWS",
     "TPOT_GOAL_MS",
     "BillOfMaterials",
     "BomLine",

@@ -6,6 +6,13 @@ memory and engine hold); a prefill worker the busiest rate at which a prompt's T
 prefill, KV hand-over, the decode iterations until the first token) still meets its target.
 The demand then needs so many workers of each; the pair of layouts with the fewest GPUs wins.
 Compared with the aggregated plan's GPUs, the answer says why one wins.
+
+Requests that arrive at random (a load given as a rate or as users) also wait for a decode
+place when a worker's places are all taken (`decode_places`): that wait comes out of the TTFT
+target before the prefill pool's share of it, so a decode pool run close to its places leaves
+the prefill pool less room. Each decode layout is therefore also tried with more workers than
+its rate needs, as long as their wait is worth removing (`_decode_worker_counts`); the fewest
+GPUs decide between them as between layouts.
 """
 
 from __future__ import annotations
@@ -21,10 +28,12 @@ from aisle_desktop.formatting import s_from_ms
 from aisle_desktop.plan import Scenario
 from aisle_desktop.sizing.calibration import Calibration
 from aisle_desktop.sizing.engine import Deployment, memory_breakdown
+from aisle_desktop.sizing.engine.decode_places import place_wait_s
 from aisle_desktop.sizing.engine.disaggregated import (
     PREFILL_UTILISATION_MAX,
     PrefillPool,
     decode_batch_cap,
+    decode_paces_per_s,
     decode_tpot_s,
     first_token_steps,
     handover_s,
@@ -45,6 +54,13 @@ from aisle_desktop.sizing.planning.splits_to_try import deployments_to_size, ser
 
 UTILISATION_GRID = np.linspace(0.0, PREFILL_UTILISATION_MAX, 99)
 BATCH_GRID_POINTS = 128
+# A wait for a decode place below this share of the TTFT target is not worth another decode
+# worker: the search stops adding them there (a thousandth: a 1 s target, 1 ms).
+NEGLIGIBLE_PLACE_WAIT_SHARE = 1e-3
+# Decode pools tried beyond the demand's grow by a worker, or by this share of their workers
+# when that is more: a pool of thousands reaches a negligible wait in a few dozen tries (one
+# worker more of thousands barely moves it), within 2% of the fewest workers that do.
+DECODE_WORKERS_STEP = 1.02
 
 
 @dataclass(frozen=True, slots=True)
@@ -211,16 +227,14 @@ def plan_disaggregated(
     prices = resolve_prices(catalog, scenario, server)
     lowest_cost = scenario.hardware.search_goal == "lowest_cost"
     best: DisaggregatedPlan | None = None
-    for decode in choices.decoders:
-        if choices.in_flight is not None:
-            decode_workers = math.ceil(choices.in_flight / decode.batch)
-        else:
-            decode_workers = math.ceil(
-                choices.rate_per_s / (decode.requests_per_s * choices.headroom)
-            )
-        demand_at = _DecodeDemand(choices.rate_per_s, max(1, decode_workers) + spare, spare)
+    tried = (
+        (worker, at) for worker in choices.decoders for at in _decode_worker_counts(choices, worker)
+    )
+    for decode, demand_at in tried:
         overhead = choices.intake_s(decode)
         decode_gpus = demand_at.decode_workers * decode.dep.gpus
+        if not lowest_cost and best is not None and decode_gpus > best.gpus:
+            continue  # nor can more decode workers of this layout
         for prefill_dep in choices.prefillers:
             # Fewest GPUs: a pair whose decode pool and smallest prefill pool (one worker and
             # the spare) already need more GPUs than the best cannot win, nor tie.
@@ -232,15 +246,7 @@ def plan_disaggregated(
             plan = None
             for shared in (True, False):
                 link = pools_link(choices.gpu, server, prefill_dep.gpus, decode.dep.gpus, shared)
-                plan = _pools(
-                    decode,
-                    prefill_dep,
-                    demand_at,
-                    link,
-                    overhead,
-                    choices.ttft_target_s,
-                    choices.headroom,
-                )
+                plan = _pools(decode, prefill_dep, demand_at, link, overhead, choices.ttft_target_s)
                 if plan is None:
                     break
                 placed = place_pools(
@@ -284,11 +290,41 @@ def _key(plan: DisaggregatedPlan) -> tuple[float, float]:
 
 @dataclass(frozen=True, slots=True)
 class _DecodeDemand:
-    """The peak rate a decode layout's pool serves, its workers (spare included) and spare."""
+    """The peak rate a decode layout's pool serves, its workers (spare included) and spare,
+    the share of each pool's rate the peak may take, and a request's mean wait for a decode
+    place at the peak (its serving workers sharing the rate)."""
 
     rate: float
     decode_workers: int
     spare: int
+    headroom: float
+    place_wait_s: float = 0.0
+
+
+def _decode_worker_counts(choices: PoolChoices, decode: DecodeWorker) -> list[_DecodeDemand]:
+    """The decode pools of this layout the search tries: as many workers as hold the demand at
+    the largest batch within the TPOT target (at the headroom, for a rate); for requests that
+    arrive at random, then more workers (one at a time, or `DECODE_WORKERS_STEP` of them in
+    a large pool) while the wait for a decode place is still worth removing (it takes the
+    TTFT target's room from the prefill pool, which more decode workers give back)."""
+    spare, headroom = choices.spare, choices.headroom
+    if choices.in_flight is not None:  # a closed loop: every request in flight has a place
+        workers = max(1, math.ceil(choices.in_flight / decode.batch))
+        return [_DecodeDemand(choices.rate_per_s, workers + spare, spare, headroom)]
+    rate = choices.rate_per_s
+    workers = max(1, math.ceil(rate / (decode.requests_per_s * headroom)))
+    dep, inp, out = decode.dep, decode.input_tokens, decode.output_tokens
+    budget = float(dep.engine.max_num_batched_tokens * dep.attention_ranks)
+    cap, _ = decode_batch_cap(dep, inp, out, budget)
+    paces = decode_paces_per_s(dep, max(1, math.floor(cap)), inp, out)
+    negligible_s = NEGLIGIBLE_PLACE_WAIT_SHARE * choices.ttft_target_s
+    tried = []
+    while True:
+        wait_s = place_wait_s(paces, rate / workers)
+        tried.append(_DecodeDemand(rate, workers + spare, spare, headroom, wait_s))
+        if wait_s <= negligible_s:
+            return tried
+        workers = max(workers + 1, math.ceil(workers * DECODE_WORKERS_STEP))
 
 
 def _prefill_worker(
@@ -299,7 +335,8 @@ def _prefill_worker(
     ttft_target_s: float,
 ) -> tuple[PrefillPool, float, float, float]:
     """(one prefill worker's pool, the requests/s it takes with the TTFT target met, the KV
-    transfer's and the first token's seconds) with this decode pool over `link`."""
+    transfer's and the first token's seconds) with this decode pool over `link`, the target
+    less `overhead_s` (the request's intake, and any wait for a decode place)."""
     inp = decode.input_tokens
     transfer_s = float(kv_transfer_s(decode.dep, link, inp))
     first_token_s = first_token_steps(decode.dep) * decode.tpot_s
@@ -316,17 +353,17 @@ def _pools(
     link: KvLink,
     overhead_s: float,
     ttft_target_s: float,
-    headroom: float,
 ) -> DisaggregatedPlan | None:
     """The prefill workers this decode pool needs over `link`, and the pools' figures at the
-    planned load; None when even an idle prefill worker misses the TTFT target."""
+    planned load; None when even an idle prefill worker misses the TTFT target (what the wait
+    for a decode place leaves of it)."""
     inp, out = decode.input_tokens, decode.output_tokens
     pool, per_worker, transfer_s, first_token_s = _prefill_worker(
-        decode, prefill_dep, link, overhead_s, ttft_target_s
+        decode, prefill_dep, link, overhead_s + at.place_wait_s, ttft_target_s
     )
     if per_worker <= 0.0:
         return None
-    serving_workers = max(1, math.ceil(at.rate / (per_worker * headroom)))
+    serving_workers = max(1, math.ceil(at.rate / (per_worker * at.headroom)))
     # At the planned load: the busy workers share the rate, the decode batch holds what the
     # demand keeps decoding.
     utilisation = at.rate / (serving_workers * pool.requests_per_s)
@@ -336,7 +373,7 @@ def _pools(
     return pools_plan(
         decode, prefill_dep, (serving_workers + at.spare, at.decode_workers), link, at.rate
     ).with_figures(
-        ttft_s=overhead_s + transfer_s + first_token_s + prefill_s,
+        ttft_s=overhead_s + at.place_wait_s + transfer_s + first_token_s + prefill_s,
         tpot_s=tpot_s,
         kv_transfer_ms=transfer_s * 1e3,
     )

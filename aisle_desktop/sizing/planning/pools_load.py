@@ -66,15 +66,18 @@ class PoolsAtLoad:
 
     def within_targets(self) -> tuple[float, float, float | None]:
         """The most requests/s and requests in flight the pools answer with both targets met,
-        and the end-to-end time there (None when even the lightest load misses one)."""
-        targets = self.scenario.workload.targets
+        and the end-to-end time there (None when even the lightest load misses one); for a
+        load that is a rate, its requests' wait for a decode place counted in TTFT."""
+        workload = self.scenario.workload
+        targets = workload.targets
         c = self.curves
-        later = self.scenario.workload.output_tokens - 1.0
-        within = (c.ttft_s <= s_from_ms(targets.ttft_ms)) & (c.tpot_s <= s_from_ms(targets.tpot_ms))
+        later = workload.output_tokens - 1.0
+        ttft = c.ttft_s if fixed_in_flight(workload.load) is not None else c.ttft_s + c.place_wait_s
+        within = (ttft <= s_from_ms(targets.ttft_ms)) & (c.tpot_s <= s_from_ms(targets.tpot_ms))
         if not within.any():
             return 0.0, 0.0, None
         at = int(np.flatnonzero(within)[-1])
-        e2e = float(c.ttft_s[at] + later * c.tpot_s[at])
+        e2e = float(ttft[at] + later * c.tpot_s[at])
         rate = float(c.requests_per_s[at])
         return rate, rate * e2e, e2e
 
@@ -117,8 +120,10 @@ def pools_at_load(scenario: Scenario, plan: DisaggregatedPlan) -> PoolsAtLoad:
         workload.retrieval_latency_ms
     )
     extra_s = overhead_s + plan.kv_transfer_ms * 1e-3 + handover_s(decode_dep)
-    curves = pool_curves(prefill, decode_dep, plan.decode_workers, cap, inp, out, extra_s, cap)
     in_flight = fixed_in_flight(workload.load)
+    curves = pool_curves(
+        prefill, decode_dep, plan.decode_workers, cap, inp, out, extra_s, cap, in_flight is None
+    )
     if in_flight is not None:
         point = fixed_concurrency(curves, float(in_flight), float(out))
     else:  # as serving together: users ask at the rate their answers' E2E settles
@@ -150,7 +155,11 @@ def first_token_parts_s(pools: PoolsAtLoad) -> dict[str, float]:
         parts["routing to a decode worker and its intake"] = handover_s(plan.decode)
     parts["decode iterations to the first token"] = decode_steps
     queued = p.waiting_requests / p.requests_per_s  # beyond what the pools hold
-    parts["prefill queue and prefill"] = max(0.0, p.ttft_s - sum(parts.values()) - queued)
+    parts["prefill queue and prefill"] = max(
+        0.0, p.ttft_s - sum(parts.values()) - queued - p.place_wait_s
+    )
+    if p.place_wait_s:  # requests at random find a decode worker's places all taken
+        parts["waiting for a decode place"] = p.place_wait_s
     if queued:
         parts["waiting for a place in the pools"] = queued
     return parts
@@ -162,7 +171,8 @@ def pools_concurrency_curve(
     """Throughput, TTFT and TPOT of the pools against requests in flight: from one request to
     well past the planned load and the most the pools hold within targets (or as far as the
     curve drawn beside it, `beside_top`), through the planned load's own point (so the curve
-    passes exactly through the figures)."""
+    passes exactly through the figures; for a load that is a rate, every point's TTFT counts
+    the wait for a decode place at its rate, as the planned point's does)."""
     _, within, _ = pools.within_targets()
     top = max(pools.in_flight * 2.5, within * 1.5, beside_top, 2.0)
     grid = np.linspace(1.0, top, points)
@@ -170,6 +180,13 @@ def pools_concurrency_curve(
     in_flight = np.append(grid, pools.in_flight)
     rates = np.array([p.requests_per_s for p in settled] + [pools.point.requests_per_s])
     ttft = np.array([p.ttft_s for p in settled] + [pools.point.ttft_s])
+    if fixed_in_flight(pools.scenario.workload.load) is None:  # a rate: requests at random
+        # Each point within the pools' limits waits for a decode place at its rate, as the
+        # planned point does (past them, the clients beyond what the pools hold wait already).
+        c = pools.curves
+        held = np.array([p.waiting_requests == 0.0 for p in settled])
+        waits = np.interp(rates[:-1], c.requests_per_s, c.place_wait_s)
+        ttft[:-1] += np.where(held, waits, 0.0)
     tpot = np.array([p.tpot_s for p in settled] + [pools.point.tpot_s])
     order = np.argsort(in_flight, kind="stable")
     out = float(pools.scenario.workload.output_tokens)

@@ -52,12 +52,12 @@ from aisle_desktop.sizing.planning.plan_numbers import (
     plan_headline,
 )
 from aisle_desktop.sizing.planning.plan_warnings import blocking_first
-from aisle_desktop.sizing.planning.pools_load import pools_tail_latency
+from aisle_desktop.sizing.planning.pools_load import pools_at_load, pools_tail_latency
 from aisle_desktop.sizing.planning.price_age import price_age_warning
 from aisle_desktop.sizing.planning.result import PlannedDeployment, SizingResult
 from aisle_desktop.sizing.planning.server_use import fill_servers
 from aisle_desktop.sizing.planning.splits_to_try import deployments_to_size, server_for
-from aisle_desktop.sizing.planning.together_or_pools import serving_comparison
+from aisle_desktop.sizing.planning.together_or_pools import ServingComparison, serving_comparison
 
 
 def _replicas_needed(
@@ -204,7 +204,23 @@ def _together_as_compared(
         return result
     point, planned = _at_planned_load(free, choice)
     numbers = PlanNumbers.fitting(choice, point, planned, capacities)
-    return build_result(catalog, free, in_force, server, numbers)
+    return build_result(catalog, free, in_force, server, numbers).carrying(
+        PlannedDeployment(free, in_force, choice.capacity, choice.replicas, point, planned)
+    )
+
+
+def _serving_compared(
+    catalog: Catalog, searched: SearchedScenario, result: SizingResult
+) -> ServingComparison:
+    """Serving together against the pools (`serving_comparison`), with each way's simulated
+    percentiles at the planned load: the pools' means now count the wait for a decode place,
+    but a plan compared on means alone may still hide a tail several times its target."""
+    scenario = searched.scenario
+    together = _together_as_compared(catalog, searched, result)
+    comparison = serving_comparison(catalog, scenario, searched.calibration, together)
+    pools = comparison.disaggregated
+    pools_tail = None if pools is None else pools_tail_latency(pools_at_load(scenario, pools))
+    return comparison.with_tails(plan_tail_latency(together), pools_tail, scenario.workload)
 
 
 def size_scenario(
@@ -246,14 +262,8 @@ def searched_result(
     if serving == "aggregated":
         return result
     if serving == "compare":
-        return result.comparing_later(
-            lambda: serving_comparison(
-                catalog, scenario, in_force, _together_as_compared(catalog, searched, result)
-            )
-        )
-    comparison = serving_comparison(
-        catalog, scenario, in_force, _together_as_compared(catalog, searched, result)
-    )
+        return result.comparing_later(lambda: _serving_compared(catalog, searched, result))
+    comparison = _serving_compared(catalog, searched, result)
     if comparison.disaggregated is None:
         targets = scenario.workload.targets
         raise SizingError(

@@ -4,14 +4,16 @@ in full, with the pools' GPUs as a figure whose explanation is the reason."""
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 from aisle_desktop.catalog import Catalog
 from aisle_desktop.formatting import count, with_unit
 from aisle_desktop.plan import Scenario, Workload
 from aisle_desktop.sizing.calibration import Calibration
+from aisle_desktop.sizing.engine import TailLatency
 from aisle_desktop.sizing.errors import SizingError
-from aisle_desktop.sizing.explain import Figure, figure
+from aisle_desktop.sizing.explain import Figure, Quantity, figure
 from aisle_desktop.sizing.planning.demand import demand_words
 from aisle_desktop.sizing.planning.disaggregated_plan import DisaggregatedPlan, plan_disaggregated
 from aisle_desktop.sizing.planning.gpu_counts import bought_each_way
@@ -30,6 +32,49 @@ class ServingComparison:
     reason: str  # the whole answer, with the pools and why one wins
     short: str = ""  # in a few words ("No: 6 GPUs needed together against 8 in two pools, ...")
     why: Figure | None = None  # the pools' GPUs, how they add up and the reason (None: no pools)
+    # Each way's simulated percentiles at the planned load (`with_tails`; None: not simulated,
+    # or a queue that grows while the load lasts).
+    together_tail: TailLatency | None = None
+    pools_tail: TailLatency | None = None
+
+    def with_tails(
+        self, together: TailLatency | None, pools: TailLatency | None, workload: Workload
+    ) -> ServingComparison:
+        """The comparison with both ways' simulated percentiles, which its "why" also lists
+        (p95 and p99 TTFT and TPOT, each way) after the plan's targets."""
+        why = self.why
+        if why is not None:
+            targets = [
+                Quantity(name="TTFT target", value=workload.targets.ttft_ms, unit="ms"),
+                Quantity(name="TPOT target", value=workload.targets.tpot_ms, unit="ms"),
+            ]
+            tails = tail_quantities(together, pools)
+            inputs = [*why.explanation.inputs, *(targets if tails else []), *tails]
+            explanation = why.explanation.model_copy(update={"inputs": inputs})
+            why = why.model_copy(update={"explanation": explanation})
+        return dataclasses.replace(self, together_tail=together, pools_tail=pools, why=why)
+
+
+# The percentiles both ways are compared at, by name in a TailLatency, and as read.
+TAIL_ROWS: tuple[tuple[str, str], ...] = (
+    ("ttft_p95_s", "p95 time to first token"),
+    ("ttft_p99_s", "p99 time to first token"),
+    ("tpot_p95_s", "p95 time per output token"),
+    ("tpot_p99_s", "p99 time per output token"),
+)
+
+
+def tail_quantities(together: TailLatency | None, pools: TailLatency | None) -> list[Quantity]:
+    """Each way's simulated p95 and p99 TTFT and TPOT (ms) as a figure's inputs."""
+    quantities = []
+    for name, label in TAIL_ROWS:
+        for way, tail in (("serving together", together), ("in two pools", pools)):
+            if tail is not None:
+                seconds = float(getattr(tail, name))
+                quantities.append(
+                    Quantity(name=f"{label} {way}, simulated", value=seconds * 1e3, unit="ms")
+                )
+    return quantities
 
 
 def compare_serving(

@@ -81,6 +81,7 @@ class CurvesAsked:
     output_tokens: float
     first_token_extra_s: float
     batch_cap: float
+    random_arrivals: bool  # a request rate's line: its requests wait for a decode place
 
 
 @dataclass(frozen=True, slots=True)
@@ -241,7 +242,15 @@ def start_lines(
         prefill = replaced(one.pool, workers=prefill_workers)
         top = min(cap, load.concurrency / decode_workers) if isinstance(load, Concurrency) else cap
         asked = CurvesAsked(
-            prefill, started.decode_dep, decode_workers, top, inp, out, started.extra_s, cap
+            prefill,
+            started.decode_dep,
+            decode_workers,
+            top,
+            inp,
+            out,
+            started.extra_s,
+            cap,
+            random_arrivals=isinstance(load, RequestRate),
         )
         pending = PendingLine(result, asked, load, share, started.cap_limit, one.ttft_floor_s)
         started_lines.append(pending)
@@ -415,6 +424,7 @@ def curves_together(asked: list[CurvesAsked]) -> list[PoolCurves]:
                 each.output_tokens,
                 each.first_token_extra_s,
                 each.batch_cap,
+                each.random_arrivals,
             )
             for each in ordered
         ],
