@@ -140,7 +140,14 @@ def test_the_load_tab_draws_the_pools_beside_or_instead(window: MainWindow, qtbo
     assert _title(curves.latency_plot).endswith("together (solid), pools (dashed)")
     assert pools.ttft.xData[-1] >= curves.ttft.xData[-1]
     assert pools.throughput_mark.isVisible()
-    # Planned with pools: the solid curves are the pools', and nothing is drawn beside them.
+    # Where the pools reach their limit (past it more requests only queue), marked on both
+    # plots inside the dashed curves.
+    limit = pools.limit_throughput_mark.value()
+    assert pools.limit_throughput_mark.isVisible() and pools.limit_latency_mark.isVisible()
+    assert pools.limit_latency_mark.value() == limit
+    assert pools.throughput_mark.value() < limit < pools.throughput.xData[-1]
+    # Planned with pools: the solid curves are the pools', and nothing is drawn beside them;
+    # their limit is still marked.
     _choose(window, qtbot, Qt.Key.Key_Up)
     qtbot.waitUntil(
         lambda: _title(curves.throughput_plot).endswith("prefill and decode pools"),
@@ -148,6 +155,10 @@ def test_the_load_tab_draws_the_pools_beside_or_instead(window: MainWindow, qtbo
     )
     assert pools.throughput.xData is None or len(pools.throughput.xData) == 0
     assert not pools.throughput_mark.isVisible()
+    assert pools.limit_throughput_mark.isVisible()
+    assert (
+        curves.load_mark.value() < pools.limit_throughput_mark.value() < curves.throughput.xData[-1]
+    )
 
 
 def test_the_pools_search_goal_is_typed_and_resizes_the_pools(
