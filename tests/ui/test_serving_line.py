@@ -65,7 +65,7 @@ def test_the_serving_choice_sizes_pools_or_compares_them(window: MainWindow, qtb
         "Separate prefill and decode GPUs? No: 6 GPUs needed together against 8 in two pools, "
         "8 bought either way."
     )
-    assert "why" in panel.serving.text() and "wastes less than two pools" in panel.serving.toolTip()
+    assert "why" in panel.serving.text() and "each pool keeps a spare" in panel.serving.toolTip()
     together_ttft = panel.value_text("ttft_ms")
 
     _choose(window, qtbot, Qt.Key.Key_Up)  # the pools
@@ -206,7 +206,11 @@ def test_why_opens_the_reasons_and_how_the_pools_add_up(window: MainWindow, qtbo
     text = read_explanation(qtbot, lambda: panel.serving.linkActivated.emit("serving"))
     assert text.startswith("GPUs in separate prefill and decode pools: 8 GPUs")
     assert "No: 6 GPUs needed serving prompts and answers together against 8" in text
-    assert "wastes less than two pools each rounded up to whole workers" in text
+    assert (
+        "the demand itself takes 5 GPUs in pools (3 prefill workers of 1 GPU and 1 decode worker "
+        "of 2 GPUs) against 4 together (2 replicas of 2 GPUs), and each pool keeps a spare worker "
+        "(3 GPUs) where serving together keeps one spare replica (2 GPUs)"
+    ) in text
     assert (
         "4 GPUs (4 prefill workers × 1 GPU) + 4 GPUs (2 decode workers × 2 GPUs) = 8 GPUs"
     ) in text
