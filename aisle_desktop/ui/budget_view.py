@@ -43,6 +43,7 @@ from aisle_desktop.sizing.planning import (
     yearly_text,
 )
 from aisle_desktop.ui.fade import Fade
+from aisle_desktop.ui.focus_in_view import FocusInView
 from aisle_desktop.ui.number_box import DecimalNumberBox
 from aisle_desktop.ui.plot_axes import ReadableAxis
 from aisle_desktop.ui.plot_style import line_pen, style_plot
@@ -157,6 +158,7 @@ class BudgetView(QScrollArea):
         self.plot = pg.PlotWidget(axisItems={"bottom": ReadableAxis("bottom", money_tick)})
         self.plot.setMouseEnabled(x=False, y=False)
         self.plot.hideButtons()
+        self.plot.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # nothing to do by key
         self.plot.showGrid(x=True, alpha=0.25)
         self.plot.setMinimumHeight(PLOT_MIN_HEIGHT)
         theme = Theme.of(self)
@@ -167,6 +169,7 @@ class BudgetView(QScrollArea):
         for item in (self._low, self._high, self._base):
             self.plot.addItem(item)
         self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move in it
         self._swings: list[Swing] = []
         self.stacked = False  # each setting's GPUs and cost under its name (STACKED_COLUMNS)
         self._set_columns()
@@ -230,6 +233,7 @@ class BudgetView(QScrollArea):
         self.setWidget(body)
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
+        FocusInView(self)  # Tab goes to the goal-seeks and the table, not the tab's page
         column = QVBoxLayout(body)
         column.setContentsMargins(6, 6, 6, 6)  # the style's 9 px and 6 px pushed the table's
         column.setSpacing(4)  # fifth row under the fold at 1024 x 700
