@@ -17,7 +17,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
+from PySide6.QtGui import QFont, QFontDatabase, QFontInfo, QGuiApplication
 from PySide6.QtWidgets import QApplication
 
 FONT_DIR = Path(__file__).resolve().parent.parent / "resources" / "fonts"
@@ -59,7 +59,10 @@ def load_fonts() -> str:
         if family not in families:
             raise FontError(f"{FONT_DIR} holds {sorted(families)}, not {family}")
     # Where a character is missing from the text's family, Qt tries its substitutes first.
-    for family in {FONT_FAMILY, QGuiApplication.font().family()}:
+    # The application's family as resolved ("DejaVu Sans"), not as asked: a substitute for
+    # an alias ("Sans Serif", no family of its own) replaced it, and the whole window was
+    # set in Droid Sans Fallback, each line 2 px taller.
+    for family in {FONT_FAMILY, QFontInfo(QGuiApplication.font()).family()}:
         if CJK_FONT_FAMILY not in QFont.substitutes(family):
             QFont.insertSubstitution(family, CJK_FONT_FAMILY)
     app.setProperty(_FONTS_REGISTERED, True)

@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtGui import QFont, QFontDatabase, QFontMetrics, QGuiApplication, QTextLayout
+from PySide6.QtGui import (
+    QFont,
+    QFontDatabase,
+    QFontInfo,
+    QFontMetrics,
+    QGuiApplication,
+    QTextLayout,
+)
 
 from aisle_desktop.report import fonts
 from aisle_desktop.report.fonts import (
@@ -76,5 +83,8 @@ def test_chinese_japanese_and_korean_read_in_the_report_and_window_fonts(gui_app
     assert "Apache License" in licence and "TERMS AND CONDITIONS" in licence
     load_fonts()
     assert CJK_FONT_FAMILY in QFontDatabase.families()
+    # A fallback only: the window's Latin text stays in its own font (a substitute for the
+    # "Sans Serif" alias set the whole window in Droid Sans Fallback, lines 2 px taller).
+    assert QFontInfo(QGuiApplication.font()).family() != CJK_FONT_FAMILY
     for family in (FONT_FAMILY, QGuiApplication.font().family()):
         assert notdef_glyphs(CJK_NAME, QFont(family)) == 0, family
