@@ -24,8 +24,8 @@ MEASURED_ACCURACY: tuple[tuple[str, int, str, str], ...] = (
 )
 # The same for the 2025-26 engines (validation/REPORT-2025-26.md, aggregated serving).
 MODERN_ACCURACY: tuple[tuple[str, int, str, str], ...] = (
-    ("TTFT, concurrency", 1296, "21.5% / 66.7%", "22.7% / 68.8%"),
-    ("TPOT, concurrency", 1296, "11.7% / 31.5%", "12.3% / 31.2%"),
+    ("TTFT, concurrency", 1296, "21.1% / 66.7%", "22.0% / 68.3%"),
+    ("TPOT, concurrency", 1296, "11.7% / 31.5%", "12.1% / 30.6%"),
 )
 
 STEPS = (
