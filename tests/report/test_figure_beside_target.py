@@ -4,7 +4,7 @@ TPOT of 50.05 ms and a 50 ms target).
 
 Worked example: the llama-70b-rag preset on 2 GPUs at TP 2 streams at 57.364 ms per token at
 its planned load (tests/report/test_verdicts_agree.py: 57.4 ms against 50 ms; 57.481 ms before
-calibration 2026.12.26). With a TPOT target of 57.36 ms, both read "57.4 ms" at three
+calibration 2026.12.27). With a TPOT target of 57.36 ms, both read "57.4 ms" at three
 significant figures and "57.36 ms" at four; at five they read 57.364 ms and 57.36 ms.
 """
 

@@ -44,7 +44,7 @@ def test_the_plan_ttft_is_predicts_reading_of_its_line(catalog: Catalog) -> None
     (Before the B200's bandwidth was read at 7.67 TB/s, calibration 2026.12.24: 38.52
     running, 1,588.5 ms, 1,889.6 ms, 1,144.4 ms; before an MLA layer of a mixed eager
     iteration launched its decode path too, 2026.12.25: 39.88 running, 1,633.2 ms, 1,933.2 ms,
-    1,185.3 ms; before a prompt's iteration decoded only the other sequences, 2026.12.26:
+    1,185.3 ms; before a prompt's iteration decoded only the other sequences, 2026.12.27:
     1,700.2 ms, 2,061.7 ms, 1,239.1 ms.)"""
     planned = _planned(catalog, "tensorrt-llm").planned
     assert planned is not None

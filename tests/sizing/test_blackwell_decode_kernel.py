@@ -96,7 +96,7 @@ def test_the_b200_vllm_preset_decodes_faster_and_serves_more(catalog: Catalog) -
     10.x GPU with attention that is not MLA) decodes in 12.20 ms instead of 12.36 and holds
     3,522 users within its targets instead of 3,436 (+2.5%); no other preset moves. (With the
     B200 read at 8 TB/s, before calibration 2026.12.24's 7.67: 11.76 and 11.91 ms, 3,551 and
-    3,469 users; before a prompt's iteration decoded only the other sequences, 2026.12.26:
+    3,469 users; before a prompt's iteration decoded only the other sequences, 2026.12.27:
     12.37 ms, 3,434 and 3,520 users.)"""
     scenario = preset_scenario("qwen3.5-assistant-b200")
     before = size_scenario(catalog, scenario, CALIBRATIONS["2026.12.18"])

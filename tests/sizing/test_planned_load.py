@@ -78,7 +78,7 @@ def test_the_most_users_named_meet_the_targets_at_the_planned_load(catalog: Cata
     """Last session it named 360 users while 300 missed the TTFT target (2.77 s): the
     capacity counted users at the E2E within the targets, the planned load at a lone
     request's. Both now read the queued sweep (slot and prefill waits): 382.5 users (382.2
-    before a prompt's iteration decoded only the other sequences, 2026.12.26)."""
+    before a prompt's iteration decoded only the other sequences, 2026.12.27)."""
     most = _sized(catalog, _relaxed(300)).value("max_users_within_targets")
     assert most == pytest.approx(382.5, abs=0.05)
     inside = _sized(catalog, _relaxed(math.floor(most)))

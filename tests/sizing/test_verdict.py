@@ -6,7 +6,7 @@ Users who think between questions ask at the rate their own answers settle: 300 
 E2E at the planned load).
 
 - 4 GPUs: two replicas of TP 2, TTFT 325 ms and TPOT 30.3 ms at the planned load, both
-  within target; 543 users fit within targets (542 before 2026.12.26). Only the N+1 spare is
+  within target; 543 users fit within targets (542 before 2026.12.27). Only the N+1 spare is
   missing. (Until
   calibration 2026.12.11 one replica of TP 2 x PP 2 served them: a prompt spread over the
   pipeline's micro-batches made its prefill look cheaper than the stages could run it.)
@@ -15,7 +15,7 @@ E2E at the planned load).
 - 2 GPUs: one replica of TP 2, TTFT 378 ms and TPOT 57.4 ms; 271 of 300 users (90.5%): it
   serves 3.71 requests/s within the targets of the 4 its users offer (300 / (60 + 15 s)).
   271.4 users fit within the targets: 271 meet them (TPOT 49.91 ms), 272 just miss (TPOT
-  50.15 ms), 99.7% of the demand served, never printed as 100%. (Before calibration 2026.12.26,
+  50.15 ms), 99.7% of the demand served, never printed as 100%. (Before calibration 2026.12.27,
   where a prompt's iteration decodes only the other sequences: TPOT 57.5 ms, 271.0 users, 49.999
   and 50.24 ms, 99.6%.)
 - 1 GPU: one replica of TP 1, a small share served ("1 GPU serves", not "serve").
