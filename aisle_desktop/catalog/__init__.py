@@ -7,6 +7,8 @@ and the module layout behind them can change freely.
 from aisle_desktop.catalog.catalog import Catalog
 from aisle_desktop.catalog.checkpoints import (
     ComponentPrecisions,
+    component_name,
+    component_params,
     component_precisions,
     plan_quantized,
 )
@@ -89,6 +91,8 @@ __all__ = [
     "SupportedPrecision",
     "UnknownIdError",
     "WeightComponent",
+    "component_name",
+    "component_params",
     "component_precisions",
     "count_params",
     "engine_release",

@@ -13,7 +13,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
-from aisle_desktop.catalog.schema_checkpoint import WEIGHT_COMPONENTS, WeightComponent
+from aisle_desktop.catalog.schema_checkpoint import (
+    COMPONENT_NAMES,
+    WEIGHT_COMPONENTS,
+    WeightComponent,
+)
 
 if TYPE_CHECKING:
     from aisle_desktop.catalog.catalog import Catalog
@@ -88,3 +92,31 @@ def component_precisions(catalog: Catalog, model: ModelSpec, precision: str) -> 
 
 def _ordered(by_component: dict[WeightComponent, str]) -> tuple[tuple[WeightComponent, str], ...]:
     return tuple((component, by_component[component]) for component in WEIGHT_COMPONENTS)
+
+
+def component_params(model: ModelSpec) -> dict[WeightComponent, float]:
+    """The model's parameters by component. Attention takes what the others leave (norms and
+    routers with it); shared experts and dense MLPs are apart only where the catalog counts
+    them (`feed_forward_params_b`), else within attention's share."""
+    table = float(model.vocab_size * model.hidden_size)
+    head = 0.0 if model.tie_word_embeddings else table
+    routed = model.moe.routed_expert_params_b * 1e9 if model.moe else 0.0
+    feed_forward = (model.feed_forward_params_b or 0.0) * 1e9
+    rest = max(0.0, model.total_params_b * 1e9 - table - head - routed - feed_forward)
+    return {
+        "routed_experts": routed,
+        "feed_forward": feed_forward,
+        "attention": rest,
+        "embeddings": table,
+        "lm_head": head,
+    }
+
+
+def component_name(model: ModelSpec, component: WeightComponent) -> str:
+    """A component as a planner reads it; attention holds the MLPs too where the catalog
+    does not count them apart (`feed_forward_params_b`)."""
+    if component == "attention" and model.feed_forward_params_b is None:
+        return "attention and MLPs"
+    if component == "feed_forward" and model.moe is None:
+        return "MLPs"
+    return COMPONENT_NAMES[component]

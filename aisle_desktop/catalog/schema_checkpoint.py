@@ -32,7 +32,7 @@ WEIGHT_COMPONENTS: tuple[WeightComponent, ...] = (
 )
 COMPONENT_NAMES: dict[WeightComponent, str] = {
     "routed_experts": "routed experts",
-    "feed_forward": "shared experts and dense MLPs",
+    "feed_forward": "shared and dense MLPs",
     "attention": "attention",
     "embeddings": "embeddings",
     "lm_head": "LM head",
