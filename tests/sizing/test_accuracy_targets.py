@@ -85,9 +85,12 @@ MODERN_SET = DEV_SET.with_name("modern_engines_dev.jsonl")
 # (TensorRT-LLM's MLA layers launching their generation path in a mixed eager iteration):
 # TTFT 21.49% / 66.75%, TPOT 11.69% / 31.53%. The dated Llama 3.1 70B lines read with their
 # script's TensorRT-LLM batch waiting (`script_batch_wait`): TTFT 21.13% / 66.75%.
+# Calibration 2026.12.29 (the dated lines at the lengths InferenceX's client drew, the eras
+# refitted on them): TTFT 18.95% / 65.32%, TPOT 11.08% / 29.37%, inside the issue's targets
+# but the TTFT p90 (50%).
 MODERN_CEILINGS = {
-    "TTFT, concurrency": (0.216, 0.672),
-    "TPOT, concurrency": (0.121, 0.320),
+    "TTFT, concurrency": (0.194, 0.658),
+    "TPOT, concurrency": (0.115, 0.298),
 }
 
 
@@ -132,7 +135,7 @@ def test_no_engine_era_or_gpu_generation_leans_beyond_20_percent(
 def test_no_model_family_leans_beyond_20_percent(
     modern: tuple[list[Comparison], list[dict[str, object]]],
 ) -> None:
-    """The issue's 20% for every family: the worst is DeepSeek-V3's TTFT (-16.6%).
+    """The issue's 20% for every family: the worst is DeepSeek-V3's TTFT (-13.9%).
 
     DeepSeek-V3's TTFT (-31%) met it only while 67 of its lines were read with eight times
     (or four times) the GPUs their engine ran: their pessimism hid the optimism of its
@@ -143,7 +146,8 @@ def test_no_model_family_leans_beyond_20_percent(
     GB200 lines of TP 52 and 12 answered to -24.1%, SGLang's receive interval in InferenceX's
     DeepSeek-R1 script (2026.12.22) to -22.0%, the B200's bandwidth as its driver reports it
     (2026.12.24) to -21.4%, TensorRT-LLM's MLA layers launching their generation path in a
-    mixed eager iteration (2026.12.25) to -16.6%, within the issue's 20%."""
+    mixed eager iteration (2026.12.25) to -16.6%, within the issue's 20%, and the eras refitted
+    on the dated lines at the lengths InferenceX's client drew (2026.12.29) to -13.9%."""
     open_gaps: dict[tuple[str, str], float] = {}
     rows = [r for r in modern[0] if headline_key(r) is not None]
     groups: dict[tuple[str, str], list[float]] = {}
@@ -214,13 +218,21 @@ def test_no_model_family_leans_beyond_20_percent(
 # recipe lines' TPOT from 13.2% to 13.0% (the ceiling follows) and the recorded lines' from 9.7%
 # to 10.0%, inside its ceiling: their B200 TP 8 x EP 8 decode workers, 6-17% slow since
 # 2026.12.15, read their experts 4% slower still.
+# Loosened, with a reason: calibration 2026.12.29 refits the eras on the aggregated rows (each
+# step held to leave the 566 rows' TTFT and TPOT median and 90th percentile no worse). All 566
+# rows' TTFT goes from 28.3% / 85.7% to 28.3% / 76.4% and TPOT from 14.7% / 45.9% to 14.6% /
+# 44.2%, the recipe lines' TTFT from 28.3% to 26.9% and every group's TPOT down, but the recorded
+# lines' TTFT from 23.8% to 26.2% and the sized lines' from 30.0% to 34.9% (no single value's
+# move does it: TensorRT-LLM's context attention and FP4 GEMM rates and SGLang's era together;
+# docs/calibration.md, "Calibration 2026.12.29"). The ceilings follow, each at most half a point
+# above its figure.
 DISAGGREGATED_CEILINGS = {
-    ("ttft_ms", "disaggregated, workers as recorded"): 0.243,
+    ("ttft_ms", "disaggregated, workers as recorded"): 0.267,
     ("tpot_ms", "disaggregated, workers as recorded"): 0.102,
-    ("ttft_ms", "disaggregated, workers sized for the load"): 0.305,
-    ("tpot_ms", "disaggregated, workers sized for the load"): 0.275,
-    ("ttft_ms", "disaggregated, workers from the benchmark recipe"): 0.288,
-    ("tpot_ms", "disaggregated, workers from the benchmark recipe"): 0.135,
+    ("ttft_ms", "disaggregated, workers sized for the load"): 0.353,
+    ("tpot_ms", "disaggregated, workers sized for the load"): 0.260,
+    ("ttft_ms", "disaggregated, workers from the benchmark recipe"): 0.274,
+    ("tpot_ms", "disaggregated, workers from the benchmark recipe"): 0.133,
 }
 
 

@@ -79,9 +79,9 @@ def test_three_places_for_six_clients_make_half_of_them_wait_an_answer(catalog: 
     assert got["batch_limit"] == "decode batch the deployment configured"
     # One answer a worker of EP 16: the step waits for the rank holding the most of its
     # token's 8 experts (calibration 2026.12.15; 15.4 ms before).
-    assert got["tpot_ms"] == pytest.approx(16.46, rel=0.02)
+    assert got["tpot_ms"] == pytest.approx(16.82, rel=0.02)
     # 3 waiting of 6: each waits about one answer, 1,023 x 16.5 ms, before its first token.
-    assert got["ttft_ms"] == pytest.approx(12_826, rel=0.02)
+    assert got["ttft_ms"] == pytest.approx(13_104, rel=0.02)
 
 
 def test_recipes_that_disagree_leave_the_line_sized_for_its_load(catalog: Catalog) -> None:

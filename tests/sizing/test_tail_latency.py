@@ -121,7 +121,7 @@ def test_qa_example_mistral_on_l40s_at_64_in_flight(catalog: Catalog) -> None:
     assert result.planned is not None and tail is not None
     assert (result.tp, result.pp, result.replicas) == (1, 4, 2)
     mean_s = float(result.planned.point.ttft_s)
-    assert mean_s == pytest.approx(0.1161, abs=0.0005)  # the closed form
+    assert mean_s == pytest.approx(0.1302, abs=0.0005)  # the closed form
     assert tail.ttft_mean_s == pytest.approx(mean_s, rel=0.05)
     assert tail.ttft_p50_s < tail.ttft_p95_s <= tail.ttft_p99_s
     assert mean_s < tail.ttft_p95_s

@@ -115,18 +115,18 @@ def test_the_default_plans_power_and_latency_read_as_arithmetic(catalog: Catalog
     # A product of names reads as its name and value; one with numbers of its own, as the
     # energy's terms above, puts its value first (not "× 9.63 kW $2.81 k/year").
     assert worked_line(result.figures["tpot_ms"]) == (
-        "(1 - p) × decode step 19.7 ms + p × step with prefill 3.87 ms = 23.6 ms"
+        "(1 - p) × decode step 19.7 ms + p × step with prefill 3.9 ms = 23.6 ms"
     )
     ttft = worked_line(result.figures["ttft_ms"])
-    assert ttft.startswith("request overhead (retrieval included) 125 ms + half an iteration")
-    assert "+ 1.82 iterations planned ahead 36.9 ms +" in ttft
-    assert ttft.endswith("= 314 ms")  # 4 replicas share the load (one on GPUs bought anyway)
+    assert ttft.startswith("request overhead (retrieval included) 121 ms + half an iteration")
+    assert "+ 2.93 iterations planned ahead 59.4 ms +" in ttft
+    assert ttft.endswith("= 333 ms")  # 4 replicas share the load (one on GPUs bought anyway)
     # Users who think 60 s settle where they ask as often as their answers allow.
     assert worked_line(result.figures["requests_per_s"]) == (
-        "300 active users / E2E + think time 66.3 s = 4.52 requests/s"
+        "300 active users / E2E + think time 66.4 s = 4.52 requests/s"
     )
     users = worked_line(result.figures["max_users_within_targets"])
-    assert users.endswith("× E2E + think time 73.1 s = 1,086 users")
+    assert users.endswith("× E2E + think time 73.1 s = 1,078 users")
 
 
 def test_the_cost_of_a_million_tokens_reads_with_its_units(catalog: Catalog) -> None:
