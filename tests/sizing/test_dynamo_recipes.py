@@ -201,8 +201,37 @@ def test_the_h200_lines_read_as_their_cfg_twins_ran() -> None:
     assert long is not None
     assert long.prefill == RecipePool(workers=5, gpus=8, ep=8, attention_dp=False)
     assert long.decode == RecipePool(workers=3, gpus=8, ep=8, attention_dp=True)
-    # 144 clients: a plain recipe (batch 256) and a drafting one (batch 128), 9 workers each.
-    assert (
-        recipe_deployment("tensorrt-llm", "h200-sxm", "fp8", "0.8.1.post1", 1024, 1024, 144, 8, 8)
-        is None
+
+
+def test_recipes_that_differ_only_in_batch_and_drafts_give_their_pools() -> None:
+    """At 144 clients (1,024 / 1,024) srt-slurm's H200 recipes are a plain one (batch 256)
+    and a drafting one (batch 128, 3 drafts), both 1 prefill worker of attention DP 8 and 9
+    decode workers of TP 8 x EP 8: the line is read with those pools, the larger batch and
+    no drafts (which run it is does not say), not sized for its load (3 decode workers)."""
+    found = recipe_deployment(
+        "tensorrt-llm", "h200-sxm", "fp8", "0.8.1.post1", 1024, 1024, 144, 8, 8
     )
+    assert found is not None
+    assert found.prefill == RecipePool(workers=1, gpus=8, ep=8, attention_dp=True)
+    assert found.decode == RecipePool(workers=9, gpus=8, ep=8, attention_dp=False)
+    assert (found.decode_batch, found.draft_tokens) == (256, None)
+    line = {
+        **_h100(144),
+        "id": "aic-2026_03_25_deepseek_r1_h200_sxm_trtllm_fp8_disagg_1024x1024_c144_tp8_0_ep8_0_1",
+        "engine_version": "0.8.1.post1",
+        "gpu": "h200-sxm",
+        "num_gpus": 16,
+        "disaggregated": {"prefill": _tp8_ep8(), "decode": _tp8_ep8()},
+    }
+    read = as_engine_ran(line)
+    pools = read["disaggregated"]
+    assert pools["workers_from_recipe"] is True
+    assert (pools["prefill"]["workers"], pools["decode"]["workers"]) == (1, 9)
+    assert pools["decode_max_batch"] == 256
+    assert "speculative" not in read
+    assert read["num_gpus"] == 8 + 9 * 8
+
+
+def _tp8_ep8() -> dict[str, Any]:
+    """One 8-GPU worker of TP 8 x EP 8, as the dated H200 lines name each pool."""
+    return RecipePool(workers=1, gpus=8, ep=8, attention_dp=False).layout()

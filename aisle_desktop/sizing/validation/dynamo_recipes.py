@@ -23,8 +23,14 @@ decode workers of batch 1 measure a TTFT of 0.88 answers' time, as 6 clients on 
 
 A dated line is read by the recipes of its release, GPU, precision and lengths that list its
 concurrency and whose workers are the line's (the GPUs of a prefill and of a decode worker):
-when they agree on both pools and the decode batch, the line is read with that deployment;
-when none matches or they disagree, the line keeps the reading of `source_layouts`. A decode
+when they agree on both pools, the line is read with that deployment; when none matches or
+they disagree on a pool, the line keeps the reading of `source_layouts`. Recipes that agree on
+both pools but not on the decode batch (a drafting recipe and a plain one at the same
+concurrency: InferenceX's H200 runs at 144 clients, 1,024 / 1,024, run 9 decode workers of
+TP 8 x EP 8 with a batch of 256, or of 128 drafting 3 tokens) are read with those pools and the
+largest batch (no cap where one recipe names none): each run let at least that many answers
+into a worker, so the cap holds back no client either run took in, where sizing the pools for
+the load gave 3 decode workers, not the 9 both ran. A decode
 worker of 24 or 48 GPUs with EP over all of them needs redundant expert copies to spread 256
 experts (EPLB), which Aisle does not model: such a worker keeps the split `source_layouts`
 reads from the line, with the recipe's worker counts. Whether a run drafted with MTP is
@@ -487,8 +493,9 @@ RECIPES: tuple[Recipe, ...] = (
 
 @dataclass(frozen=True, slots=True)
 class RecipeDeployment:
-    """What the recipes matching a line agree on: both pools and the decode batch; the
-    draft tokens where they agree on that too (None where they differ)."""
+    """What the recipes matching a line agree on: both pools; the decode batch, the largest
+    where they differ (None: one names no cap); the draft tokens where they agree on them
+    (None where they differ)."""
 
     prefill: RecipePool
     decode: RecipePool
@@ -523,7 +530,7 @@ def recipe_deployment(
 ) -> RecipeDeployment | None:
     """The deployment the recipes of this release, GPU, precision and lengths that list
     `concurrency` and run workers of these GPUs agree on (module doc); None when none
-    matches or they disagree on a pool or the decode batch."""
+    matches or they disagree on a pool."""
     run = (engine, gpu, precision, release, input_tokens, output_tokens)
     found = [
         each
@@ -532,12 +539,21 @@ def recipe_deployment(
         and each.prefill.gpus == prefill_worker_gpus
         and each.decode.gpus == decode_worker_gpus
     ]
-    deployments = {(each.prefill, each.decode, each.decode_batch) for each in found}
-    if len(deployments) != 1:
+    pools = {(each.prefill, each.decode) for each in found}
+    if len(pools) != 1:
         return None
-    prefill, decode, batch = deployments.pop()
+    prefill, decode = pools.pop()
     drafts = {each.draft_tokens for each in found}
-    return RecipeDeployment(prefill, decode, batch, drafts.pop() if len(drafts) == 1 else None)
+    draft_tokens = drafts.pop() if len(drafts) == 1 else None
+    return RecipeDeployment(prefill, decode, _largest_batch(found), draft_tokens)
+
+
+def _largest_batch(found: list[Recipe]) -> int | None:
+    """The largest decode batch of the recipes that agree on a line's pools; None when one
+    of them names none (no cap is larger than any)."""
+    batches = [each.decode_batch for each in found]
+    named = [batch for batch in batches if batch is not None]
+    return max(named) if len(named) == len(batches) else None
 
 
 def _prefill_workers_by_configuration(
