@@ -215,15 +215,7 @@ def test_recipes_that_differ_only_in_batch_and_drafts_give_their_pools() -> None
     assert found.prefill == RecipePool(workers=1, gpus=8, ep=8, attention_dp=True)
     assert found.decode == RecipePool(workers=9, gpus=8, ep=8, attention_dp=False)
     assert (found.decode_batch, found.draft_tokens) == (256, None)
-    line = {
-        **_h100(144),
-        "id": "aic-2026_03_25_deepseek_r1_h200_sxm_trtllm_fp8_disagg_1024x1024_c144_tp8_0_ep8_0_1",
-        "engine_version": "0.8.1.post1",
-        "gpu": "h200-sxm",
-        "num_gpus": 16,
-        "disaggregated": {"prefill": _tp8_ep8(), "decode": _tp8_ep8()},
-    }
-    read = as_engine_ran(line)
+    read = as_engine_ran(_eight_gpu_line("h200-sxm", "0.8.1.post1", 144))
     pools = read["disaggregated"]
     assert pools["workers_from_recipe"] is True
     assert (pools["prefill"]["workers"], pools["decode"]["workers"]) == (1, 9)
@@ -232,6 +224,47 @@ def test_recipes_that_differ_only_in_batch_and_drafts_give_their_pools() -> None
     assert read["num_gpus"] == 8 + 9 * 8
 
 
-def _tp8_ep8() -> dict[str, Any]:
-    """One 8-GPU worker of TP 8 x EP 8, as the dated H200 lines name each pool."""
-    return RecipePool(workers=1, gpus=8, ep=8, attention_dp=False).layout()
+def _eight_gpu_line(gpu: str, release: str, concurrency: int) -> dict[str, Any]:
+    """A dated DeepSeek-R1 FP8 line of 1,024 / 1,024 that names one 8-GPU worker of TP 8 x
+    EP 8 a pool, as the dated H200 and B200 lines do."""
+    tp8_ep8 = RecipePool(workers=1, gpus=8, ep=8, attention_dp=False).layout()
+    gpu_id = gpu.replace("-", "_")
+    return {
+        **_h100(concurrency),
+        "id": f"aic-2026_03_25_deepseek_r1_{gpu_id}_trtllm_fp8_disagg_1024x1024_c{concurrency}_1",
+        "engine_version": release,
+        "gpu": gpu,
+        "num_gpus": 16,
+        "disaggregated": {"prefill": tp8_ep8, "decode": dict(tp8_ep8)},
+    }
+
+
+@pytest.mark.parametrize(
+    ("lengths", "clients", "batch"),
+    [
+        ((1024, 1024), 4, 1),
+        ((1024, 1024), 128, 1024),
+        ((8192, 1024), 32, 8),
+    ],
+)
+def test_a_b200_recipe_named_for_several_loads_takes_each_files_batch(
+    lengths: tuple[int, int], clients: int, batch: int
+) -> None:
+    """srt-slurm's B200 FP8 files `ctx1_gen3_tp8_batch1024_eplb0_mtp0_{4,32,128}.yaml` and
+    `ctx1_gen4_tp8_batch32_eplb0_mtp0_{32,128}.yaml` set the decode `max_batch_size` each
+    concurrency ran with, not the one the shared name gives (at 128 clients, 8,192 / 1,024, two
+    other recipes with other decode pools list the load too: that line stays sized)."""
+    found = recipe_deployment("tensorrt-llm", "b200", "fp8", "0.8.1.post2", *lengths, clients, 8, 8)
+    assert found is not None
+    assert found.decode_batch == batch
+
+
+def test_four_clients_on_three_places_wait_a_third_of_an_answer(catalog: Catalog) -> None:
+    """`aic-2026_03_25_deepseek_r1_b200_sxm_trtllm_fp8_disagg_1024x1024_c4_tp8_0_ep8_0_...`
+    measured TTFT 2.2 s: 3 decode workers of one answer each for 4 clients, so one client in
+    four waits for a place: 1,786 ms (119 ms read with the name's batch of 1,024)."""
+    read = as_engine_ran(_eight_gpu_line("b200", "0.8.1.post2", 4))
+    assert read["disaggregated"]["decode_max_batch"] == 1
+    got = predict_benchmark(catalog, BenchmarkScenario.model_validate(read), CURRENT_CALIBRATION)
+    assert got["batch_limit"] == "decode batch the deployment configured"
+    assert got["ttft_ms"] == pytest.approx(1786, rel=0.02)
