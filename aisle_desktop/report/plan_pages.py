@@ -139,7 +139,7 @@ def warnings_html(report: Report) -> str:
                 messages += f"<br><i>What it means:</i> {escape(meaning)}"
             rows.append([heading, messages])
     body = (
-        table(["", "Warning"], rows, [18, 82], rows_apart=True)
+        table(["How serious", "Warning"], rows, [18, 82], rows_apart=True)
         if rows
         else "<p>Nothing unusual.</p>"
     )
