@@ -39,7 +39,7 @@ from aisle_desktop.report.plan_pages import comparison_html, warnings_html
 from aisle_desktop.report.progress import Step, part_of, unwatched
 from aisle_desktop.report.scenario_pages import scenario_html, worked_html
 from aisle_desktop.report.sections import SectionPages, lay_out_sections
-from aisle_desktop.report.slots import CSS_DPI, ChartDraw, ChartSlots
+from aisle_desktop.report.slots import CSS_DPI, SCHEME, ChartDraw, ChartSlots
 from aisle_desktop.report.summary_page import summary_html
 from aisle_desktop.report.words import CUT, PIECE_START, figures_whole
 
@@ -89,6 +89,8 @@ def report_html(report: Report, slots: ChartSlots, family: str) -> str:
 # Before each heading of a section or a subsection: where `report_pieces` cuts, and at each
 # `words.CUT` (a table's caption, a row of a long table).
 _BEFORE_A_HEADING = re.compile(r"(?=<h[23][ >])")
+# A chart's placeholder image (`slots.ChartSlots.tag`), by its name.
+_CHART_IMAGE = re.compile(rf'<img src="({SCHEME}:\d+)"')
 # A piece's heading tag, where its anchor goes (`words.PIECE`): a page-break mend that splits
 # the table before a heading may leave the heading's block without its heading level.
 _HEADING_TAG = re.compile(r"^(<h[23][^>]*>)")
@@ -157,7 +159,10 @@ def report_document(
     doc.setDefaultStyleSheet(STYLE)
     blank = QImage(1, 1, QImage.Format.Format_ARGB32)
     blank.fill(0)
-    for name in slots.draws:
+    # Only the charts ``body`` holds: every document kept each chart of the report as a
+    # resource, and a plan of 1,000 scenarios' 4,000 charts took some 1.5 MB in each of its
+    # layout windows' copies, held until they are drawn (about 1 GB at the peak).
+    for name in set(_CHART_IMAGE.findall(body)):
         doc.addResource(QTextDocument.ResourceType.ImageResource, QUrl(name), blank)
     doc.setHtml(f"<html><body>{body}</body></html>")
     return doc
