@@ -6,10 +6,13 @@ there. In one document, each mend laid out the whole rest of the report twice: a
 scenarios (89 pages, 58 mends) took some 16 s of CPU, and the time grew with the square of the
 scenarios. A block that starts a page of its own (a section's heading, or a heading a mend gave a
 page) is laid out on that page whatever came before it, once the mends before it are settled.
-So the report's HTML is cut before each heading into pieces; a window of pieces is laid out as
-one document and mended as far as the start of its last piece (what follows a block never
-moves it); its pages are final up to the last heading in it that starts a page, and the next
-window opens there. A window with no such heading grows.
+So the report's HTML is cut into pieces before each heading, and before each table of the
+scenarios compared and each row of the warnings (a plan of 1,000 scenarios: 167 tables and
+1.3 MB of warnings with no heading that starts a page, laid out again at each of their mends);
+a window of pieces is laid out as one document and mended as far as the start of its last
+piece (what follows a block never moves it); its pages are final up to the last piece in it
+that starts a page (a heading or a caption a mend gave a page, a row a mend split its table
+before), and the next window opens there. A window with no such piece grows.
 
 Two things tie a window to the report before it, and both are kept:
 
