@@ -42,6 +42,7 @@ from aisle_desktop.report.table_breaks import (
     crosses,
     crossing_row,
     fits_on_the_next_page,
+    introduces,
     keep_whole,
     table_lead,
 )
@@ -176,11 +177,6 @@ def _lines_on(doc: QTextDocument, block: QTextBlock, page: int) -> int:
 
 def _is_heading(block: QTextBlock) -> bool:
     return block.isValid() and bool(block.blockFormat().headingLevel())
-
-
-def introduces(block: QTextBlock) -> bool:
-    """Whether ``block`` is a paragraph ending in a colon: it leads in what follows it."""
-    return block.isValid() and block.text().rstrip().endswith(":")
 
 
 def _first_of_headings(block: QTextBlock) -> QTextBlock:

@@ -74,9 +74,10 @@ WARNING_MEANING = {
 # line (20 scenarios), and past about 40 Qt cut the rest off the page (a plan of 200 showed 41).
 SCENARIOS_A_TABLE = 6
 # The scenarios a row of the warnings lists at most, the rest in rows after it under the same
-# heading: a row fills about a page at 20 (a plan of 20 scenarios' rows), and one kind of
-# warning in a plan of 1,000 scenarios was one row of some 50 pages, its heading on the first.
-SCENARIOS_A_WARNING_ROW = 20
+# heading: one kind of warning in a plan of 1,000 scenarios was one row of some 50 pages, its
+# heading on the first; at 20 a row of long messages nearly filled a page, and the first one
+# went to the page after its section's heading, which stood alone on a page of its own.
+SCENARIOS_A_WARNING_ROW = 10
 
 
 def comparison_html(report: Report) -> str:

@@ -92,6 +92,11 @@ def table_lead(table: QTextTable) -> QTextBlock:
     return lead
 
 
+def introduces(block: QTextBlock) -> bool:
+    """Whether ``block`` is a paragraph ending in a colon: it leads in what follows it."""
+    return block.isValid() and block.text().rstrip().endswith(":")
+
+
 def _break_before(block: QTextBlock) -> None:
     fmt = block.blockFormat()
     fmt.setPageBreakPolicy(ALWAYS_BEFORE)
@@ -215,7 +220,14 @@ def keep_whole(doc: QTextDocument, table: QTextTable, row: int | None) -> None:
         return
     row = break_row(doc, table, row)
     heads = table.format().headerRowCount()
-    if row <= heads:  # the header or the first row: nothing above
+    lead = table_lead(table)
+    if row <= heads and (lead.blockFormat().headingLevel() or introduces(lead)):
+        # The header or the first row: nothing above; the table starts the next page with
+        # the heading or the sentence that leads it in. Broken before the table alone, the
+        # heading then went over too and stood alone on a page (QA: 1,000 scenarios' page
+        # 3493 held "Warnings, explained" and nothing else).
+        _break_before(lead)
+    elif row <= heads:
         fmt = table.format()
         fmt.setPageBreakPolicy(ALWAYS_BEFORE)
         table.setFormat(fmt)

@@ -6,6 +6,7 @@ page-break mend)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 import pytest
@@ -18,6 +19,7 @@ from aisle_desktop.report import Report, build_report
 from aisle_desktop.report.fonts import load_fonts
 from aisle_desktop.report.pages import pieces_html, report_document, report_pieces, set_page
 from aisle_desktop.report.pdf import RESOLUTION_DPI, page_layout
+from aisle_desktop.report.plan_pages import warnings_html
 from aisle_desktop.report.sections import lay_out_sections
 from aisle_desktop.report.slots import CSS_DPI, ChartSlots
 from aisle_desktop.report.words import PIECE_START
@@ -102,3 +104,15 @@ def test_twenty_scenarios_read_page_for_page_as_laid_out_a_heading_at_a_time(
     assert any(piece.startswith(caption) for piece in opened_after)
     assert any(piece.startswith("<tr") for piece in opened_after)
     assert not any(piece.startswith(("<tr", "<p")) for piece in opened_before)
+
+
+def test_a_warning_of_many_scenarios_is_read_in_rows_of_ten(twenty: Report) -> None:
+    """Every one of the 20 scenarios uses a catalog price older than a year: two rows under
+    the same heading, ten names each, what it means said once, at the end."""
+    rows = re.findall(
+        r"<tr><td>(?:<a [^>]*></a>)?<b>([^<]+)</b></td><td>(.*?)</td></tr>", warnings_html(twenty)
+    )
+    stale = [(head, cell) for head, cell in rows if "Catalog prices older than a year" in cell]
+    assert [head for head, _ in stale] == ["Check", "Check"]
+    assert [cell.count("Catalog prices older than a year") for _, cell in stale] == [10, 10]
+    assert ["What it means" in cell for _, cell in stale] == [False, True]
