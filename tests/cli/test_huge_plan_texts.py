@@ -45,14 +45,16 @@ def test_every_count_of_a_huge_plan_is_grouped(huge_text: str) -> None:
     assert "Rack power, not space, sets the rack count (114,863 racks)." in huge_text
     assert "keep about 14,742,243 requests in flight" in huge_text
     assert "about 4,115,094 GPUs instead of 918,904." in huge_text
+    # The pools' wait for a decode place is read where their headroom ends, as a replica's
+    # queues are read at its capacity: 67,061 decode workers of TP 4 (911,924 GPUs, a "Yes")
+    # became 36,150 of TP 2 x PP 4 with room for 595 answers each.
     assert (
-        "Yes: 911,924 GPUs needed in two pools (160,920 prefill workers of TP 4 x PP 1, 67,061 "
-        "decode workers"
+        "No: 918,902 GPUs needed serving prompts and answers together against 932,880 GPUs "
+        "needed in two pools (160,920 prefill workers of TP 4 x PP 1, 36,150 decode workers"
     ) in huge_text
-    assert "against 918,902 GPUs needed serving prompts and answers together" in huge_text
-    assert "the pools in 80,460 + 33,531 servers of their own" in huge_text
-    assert "together, 918,904 bought together, 911,928 for two pools;" in huge_text
-    assert "160,920 x TP 4 x PP 1" in huge_text and "67,061 x TP 4 x PP 1" in huge_text
+    assert "the pools in 80,460 + 36,150 servers of their own" in huge_text
+    assert "918,904 bought together, 932,880 for two pools;" in huge_text
+    assert "160,920 x TP 4 x PP 1" in huge_text and "36,150 x TP 2 x PP 4" in huge_text
 
 
 def test_a_huge_plans_power_reads_in_megawatts(huge_text: str) -> None:

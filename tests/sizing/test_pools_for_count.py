@@ -114,6 +114,37 @@ def test_requests_in_flight_share_the_count_too(catalog: Catalog) -> None:
     assert "separate pools would need 18 GPUs (5 prefill workers of TP 2" in advice.message
 
 
+def test_the_split_on_a_count_counts_the_wait_for_a_decode_place(catalog: Catalog) -> None:
+    """Agentic coding (12,500-token prompts, 3 s TTFT, 3.13 requests/s at the peak arriving at
+    random, N+1) on 12 GPUs set by hand. The wait for a decode place is read where the pools'
+    headroom ends, at the peak over the target utilisation (3.91 requests/s): 7 decode workers
+    of TP 1 (6 serving, 11 places each, 0.56 answers a second each at a full batch) cannot keep
+    up with it, and read at their places' limit a cache waits 80 s, more than the whole TTFT
+    target, so no prefill worker beside them takes a request within it; 4 of TP 2 (3 serving,
+    33 places each) keep it to 0.28 s. Split on the prefill workers' rates without that wait,
+    the count went to 5 prefill and 7 decode workers of TP 1, whose first token came in 4.12 s
+    at the planned load; counted as the pools' search counts it, 4 prefill workers of TP 1 and
+    4 decode workers of TP 2 meet the target at 2.03 s."""
+    scenario = preset_scenario("agentic-coding")
+    hardware = scenario.hardware.model_copy(update={"serving": "disaggregated", "gpu_count": 12})
+    scenario = scenario.model_copy(update={"hardware": hardware})
+    result = size_scenario(catalog, scenario, CURRENT_CALIBRATION)
+    assert (result.gpus, result.layout) == (12, "4 prefill × TP 1 x PP 1 + 4 decode × TP 2 x PP 1")
+    assert result.meets_targets
+    assert result.value("ttft_ms") == pytest.approx(2_026, abs=1)
+
+    choices = pool_choices(catalog, scenario, CURRENT_CALIBRATION)
+    one_gpu = next(dep for dep in choices.prefillers if dep.gpus == 1)
+    by_gpus = {decode.dep.layout_label: decode for decode in choices.decoders}
+    tp1 = PairOnCount.of(choices, by_gpus["TP 1 x PP 1"], one_gpu, 12)
+    assert tp1.place_wait_s(7) == pytest.approx(80.19, abs=0.01)
+    assert tp1.tried(7).prefill_s == 0.0  # without the wait: 4 serving x 0.944 requests/s
+    assert tp1.prefill_rate_per_s[0] == pytest.approx(0.944, abs=1e-3)
+    tp2 = PairOnCount.of(choices, by_gpus["TP 2 x PP 1"], one_gpu, 12)
+    assert tp2.place_wait_s(4) == pytest.approx(0.284, abs=1e-3)
+    assert tp2.tried(4).prefill_s == pytest.approx(2.725, abs=1e-3)  # 3 serving
+
+
 def _loads(scenario: Scenario) -> list[Scenario]:
     """The plan as written, without its spare workers, and with 240 requests always in flight."""
     workload = scenario.workload

@@ -64,16 +64,18 @@ def test_a_full_decode_batch_keeps_the_next_cache_waiting(deploy) -> None:  # ty
     assert last_s == pytest.approx([0.5 * s + 5 * s + w * s, 0.5 * s + 10 * s + w * s])
 
 
-def _simulated(result: SizingResult, share_of_rate: float) -> tuple[float, float, TailLatency]:
+def _simulated(
+    result: SizingResult, share_of_rate: float, inp: int = IN, out: int = OUT
+) -> tuple[float, float, TailLatency]:
     """The pools' simulation at `share_of_rate` of the planned rate, and the model's TTFT and
-    TPOT at that rate."""
+    TPOT at that rate (prompts of `inp` tokens, answers of `out`)."""
     pools = result.pools
     assert pools is not None
     plan, rate = pools.plan, pools.point.requests_per_s * share_of_rate
-    model = at_request_rate(pools.curves, rate, float(OUT))
+    model = at_request_rate(pools.curves, rate, float(out))
     tail = simulate_pools(
-        PrefillWorker(plan.prefill, pools.prefill.tokens_per_iteration, IN),
-        DecodeWorker(plan.decode, 100, IN, OUT),
+        PrefillWorker(plan.prefill, pools.prefill.tokens_per_iteration, inp),
+        DecodeWorker(plan.decode, 100, inp, out),
         PoolsLoad(
             rate / plan.prefill_workers,
             rate / plan.decode_workers,
@@ -91,6 +93,30 @@ def test_at_light_load_the_median_is_the_models_mean(rag_pools: SizingResult) ->
     ttft_s, tpot_s, tail = _simulated(rag_pools, 0.01)
     assert tail.ttft_p50_s == pytest.approx(ttft_s, rel=0.03)
     assert tail.tpot_p50_s == pytest.approx(tpot_s, rel=0.03)
+
+
+@pytest.mark.parametrize(
+    ("preset_id", "tpot_ms"),
+    [("qwen3.5-assistant-b200", 2.75), ("deepseek-v3.2-ep", 5.89), ("agentic-coding", 10.46)],
+)
+def test_at_light_load_a_decode_worker_steps_at_one_answer(
+    catalog: Catalog, preset_id: str, tpot_ms: float
+) -> None:
+    """At 1% of the planned rate a decode worker mostly carries one answer, or none: the
+    model's TPOT is one answer's step, as every simulated token's is. Before calibration
+    2026.12.26 the mean batch below one read a fraction of an answer's experts and draft pass
+    (Qwen3.5 on B200, MTP: 2.21 ms against the simulation's 2.76 ms; DeepSeek-V3.2: 5.16 ms
+    against 5.92 ms; agentic coding's dense Qwen2.5 32B at TP 2: 9.72 ms against 10.46 ms)."""
+    scenario = _in_pools(preset_id)
+    result = size_scenario(catalog, scenario, CURRENT_CALIBRATION)
+    assert result.pools is not None
+    inp, out = scenario.workload.prompt.input_tokens, scenario.workload.output_tokens
+    _, tpot_s, tail = _simulated(result, 0.01, inp, out)
+    assert tpot_s * 1e3 == pytest.approx(tpot_ms, abs=0.01)
+    assert tail.tpot_p50_s == pytest.approx(tpot_s, rel=0.01)
+    decode = result.pools.plan.decode
+    one_answer_s = float(decode_tpot_s(decode, 1.0, inp, out))
+    assert float(decode_tpot_s(decode, 0.05, inp, out)) == one_answer_s
 
 
 def test_the_tail_grows_with_the_load(rag_pools: SizingResult) -> None:

@@ -153,7 +153,7 @@ def test_the_load_tab_draws_the_pools_beside_or_instead(window: MainWindow, qtbo
 def test_the_pools_search_goal_is_typed_and_resizes_the_pools(
     window: MainWindow, qtbot: QtBot
 ) -> None:
-    """1,600 users in pools: 20 GPUs in 3 servers, which are also the lowest cost a year
+    """1,600 users in pools: 22 GPUs in 3 servers, which are also the lowest cost a year
     (tests/sizing/test_disaggregated_result.py); each pool takes whole servers of 8, so 24
     GPUs are bought either way, and choosing the goal by key sizes them again."""
     _type(window, qtbot, ("workload", "load", "active_users"), "1600")
@@ -162,14 +162,14 @@ def test_the_pools_search_goal_is_typed_and_resizes_the_pools(
     assert goal.isEnabled()  # compared: the pools are searched
     _choose(window, qtbot, Qt.Key.Key_Up)  # the pools
     line = window.results_panel.plan_line.text()
-    assert "<b>24 × NVIDIA H100 SXM5 80GB bought, 20 needed</b>" in line and " in 3 × " in line
+    assert "<b>24 × NVIDIA H100 SXM5 80GB bought, 22 needed</b>" in line and " in 3 × " in line
     fewest_cost = window.results_panel.value_text("tco_per_year_usd")
     goal.setFocus()
     with qtbot.waitSignal(window.service.sized, timeout=RESULT_TIMEOUT_MS * 2):
         qtbot.keyClick(goal, Qt.Key.Key_Down)
     assert window.controller.scenario.hardware.search_goal == "lowest_cost"
     line = window.results_panel.plan_line.text()
-    assert "<b>24 × NVIDIA H100 SXM5 80GB bought, 20 needed</b>" in line and " in 3 × " in line
+    assert "<b>24 × NVIDIA H100 SXM5 80GB bought, 22 needed</b>" in line and " in 3 × " in line
     assert window.results_panel.value_text("tco_per_year_usd") == fewest_cost
 
 

@@ -339,6 +339,11 @@ CALIBRATION_2026_12_24 = dataclasses.replace(CALIBRATION_2026_12_23, id="2026.12
 CALIBRATION_2026_12_25 = dataclasses.replace(
     CALIBRATION_2026_12_24, id="2026.12.25", eras=ENGINE_ERAS_2026_12_25
 )
+# 2026.12.25's values with a disaggregated decode worker's step read at one answer or more: a
+# token is made by a step that carries at least its own answer, so a worker busy part of the
+# time no longer reads a fraction of an answer's experts and draft pass (no value changes
+# here; docs/calibration.md, "Calibration 2026.12.26").
+CALIBRATION_2026_12_26 = dataclasses.replace(CALIBRATION_2026_12_25, id="2026.12.26")
 
 # Every calibration this program can name, by id; the last is what new sizings use.
 CALIBRATIONS: dict[str, Calibration] = {
@@ -370,6 +375,7 @@ CALIBRATIONS: dict[str, Calibration] = {
         CALIBRATION_2026_12_23,
         CALIBRATION_2026_12_24,
         CALIBRATION_2026_12_25,
+        CALIBRATION_2026_12_26,
     )
 }
-CURRENT_CALIBRATION = CALIBRATION_2026_12_25
+CURRENT_CALIBRATION = CALIBRATION_2026_12_26

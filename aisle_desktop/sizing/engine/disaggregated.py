@@ -204,8 +204,13 @@ def decode_tpot_s(
 ) -> Number:
     """Time between tokens of a decode worker running `batch` answers, nothing else: the
     decode step at the answers' mean context, plus the host's check for arrived caches
-    (`disaggregated_decode_step_ms`), which every iteration of a decode worker waits for."""
-    step = iteration_time(dep, batch, input_tokens + output_tokens / 2.0, 0.0, 0.0)
+    (`disaggregated_decode_step_ms`), which every iteration of a decode worker waits for.
+
+    A token is made by a step that carries at least its own answer, so a mean batch below
+    one (a worker busy part of the time) is read as one answer's step: the step at a
+    fraction of an answer would read a fraction of its experts and of its draft pass."""
+    answers = elementwise_max(batch, 1.0)
+    step = iteration_time(dep, answers, input_tokens + output_tokens / 2.0, 0.0, 0.0)
     arrivals_s = dep.assumptions.disaggregated_decode_step_ms * 1e-3
     return (step.total_s + arrivals_s) / dep.tokens_per_step
 

@@ -8,9 +8,11 @@ The demand then needs so many workers of each; the pair of layouts with the fewe
 Compared with the aggregated plan's GPUs, the answer says why one wins.
 
 Requests that arrive at random (a load given as a rate or as users) also wait for a decode
-place when a worker's places are all taken (`decode_places`): that wait comes out of the TTFT
-target before the prefill pool's share of it, so a decode pool run close to its places leaves
-the prefill pool less room. Each decode layout is therefore also tried with more workers than
+place when a worker's places are all taken (`decode_places`): that wait, read where the pools'
+headroom ends (the peak over the target utilisation, as serving together reads a replica's
+queues at its capacity: the targets are means both ways), comes out of the TTFT target before
+the prefill pool's share of it, so a decode pool run close to its places leaves the prefill
+pool less room. Each decode layout is therefore also tried with more workers than
 its rate needs, as long as their wait is worth removing (`_decode_worker_counts`); the fewest
 GPUs decide between them as between layouts.
 """
@@ -170,12 +172,44 @@ class PoolChoices:
         dep = decode.dep
         return dep.assumptions.request_overhead_ms * 1e-3 + handover_s(dep) + self.retrieval_s
 
-    def prefill_rate(self, decode: DecodeWorker, prefill_dep: Deployment, link: KvLink) -> float:
+    def prefill_rate(
+        self,
+        decode: DecodeWorker,
+        prefill_dep: Deployment,
+        link: KvLink,
+        wait_s: float = 0.0,
+    ) -> float:
         """Requests/s one prefill worker takes with this decode pool over `link`, busy as far as
-        the TTFT target allows (0 when an idle worker misses it)."""
-        return _prefill_worker(
-            decode, prefill_dep, link, self.intake_s(decode), self.ttft_target_s
-        )[1]
+        the TTFT target allows once a cache's `wait_s` for a decode place is taken out of it (0
+        when an idle worker misses it)."""
+        overhead_s = self.intake_s(decode) + wait_s
+        return _prefill_worker(decode, prefill_dep, link, overhead_s, self.ttft_target_s)[1]
+
+    def decode_place_wait_s(
+        self, paces_per_s: np.ndarray | None, serving_decode_workers: int
+    ) -> float:
+        """A cache's mean wait for a decode place where the pools' headroom ends (the peak rate
+        over the target utilisation, as a replica's queues are read at its capacity), shared
+        by `serving_decode_workers` workers whose paces are `paces_per_s` (`decode_paces`);
+        none for requests held in flight (a closed loop gives each one a place) or without a
+        paced worker."""
+        if self.in_flight is not None or paces_per_s is None or serving_decode_workers < 1:
+            return 0.0
+        return place_wait_s(paces_per_s, self.rate_per_s / self.headroom / serving_decode_workers)
+
+    @property
+    def negligible_place_wait_s(self) -> float:
+        """A wait for a decode place not worth another decode worker (the searches' stop)."""
+        return NEGLIGIBLE_PLACE_WAIT_SHARE * self.ttft_target_s
+
+
+def decode_paces(decode: DecodeWorker) -> np.ndarray:
+    """Answers a second one worker of this decode layout ends with each batch up to its places
+    (its batch cap): what its wait for a place is read from (`decode_places`)."""
+    dep, inp, out = decode.dep, decode.input_tokens, decode.output_tokens
+    budget = float(dep.engine.max_num_batched_tokens * dep.attention_ranks)
+    cap, _ = decode_batch_cap(dep, inp, out, budget)
+    return decode_paces_per_s(dep, max(1, math.floor(cap)), inp, out)
 
 
 def pool_choices(catalog: Catalog, scenario: Scenario, calibration: Calibration) -> PoolChoices:
@@ -292,7 +326,7 @@ def _key(plan: DisaggregatedPlan) -> tuple[float, float]:
 class _DecodeDemand:
     """The peak rate a decode layout's pool serves, its workers (spare included) and spare,
     the share of each pool's rate the peak may take, and a request's mean wait for a decode
-    place at the peak (its serving workers sharing the rate)."""
+    place where that headroom ends (`PoolChoices.decode_place_wait_s`)."""
 
     rate: float
     decode_workers: int
@@ -313,14 +347,11 @@ def _decode_worker_counts(choices: PoolChoices, decode: DecodeWorker) -> list[_D
         return [_DecodeDemand(choices.rate_per_s, workers + spare, spare, headroom)]
     rate = choices.rate_per_s
     workers = max(1, math.ceil(rate / (decode.requests_per_s * headroom)))
-    dep, inp, out = decode.dep, decode.input_tokens, decode.output_tokens
-    budget = float(dep.engine.max_num_batched_tokens * dep.attention_ranks)
-    cap, _ = decode_batch_cap(dep, inp, out, budget)
-    paces = decode_paces_per_s(dep, max(1, math.floor(cap)), inp, out)
-    negligible_s = NEGLIGIBLE_PLACE_WAIT_SHARE * choices.ttft_target_s
+    paces = decode_paces(decode)
+    negligible_s = choices.negligible_place_wait_s
     tried = []
     while True:
-        wait_s = place_wait_s(paces, rate / workers)
+        wait_s = choices.decode_place_wait_s(paces, workers)
         tried.append(_DecodeDemand(rate, workers + spare, spare, headroom, wait_s))
         if wait_s <= negligible_s:
             return tried

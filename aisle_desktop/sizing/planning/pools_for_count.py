@@ -6,7 +6,9 @@ replicas, so the pools share those GPUs instead: every pair of layouts the searc
 every split of the count between a prefill and a decode pool, in no more servers than the
 count fills, is tried; the split that meets the demand wins, and among those (or, when none
 does, among all) the one serving the most requests a second within both targets, as the split
-search for serving together chooses on a count set by hand. Its figures are then those of
+search for serving together chooses on a count set by hand. A split's prefill workers are
+held to the TTFT target less the wait for a decode place its decode workers leave, as the
+search holds them. Its figures are then those of
 these pools at the planned load, whatever they miss.
 
 Trying every split of 8,192 GPUs for each of a thousand pairs of layouts took seconds; the
@@ -18,8 +20,10 @@ is found from that crossing outwards (`crossing_split`), to the same answer as t
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import NamedTuple
+
+import numpy as np
 
 from aisle_desktop.catalog import Catalog
 from aisle_desktop.plan import Scenario
@@ -29,6 +33,7 @@ from aisle_desktop.sizing.planning.disaggregated_plan import (
     DecodeWorker,
     DisaggregatedPlan,
     PoolChoices,
+    decode_paces,
     pool_choices,
     pools_plan,
     settled_at_load,
@@ -108,7 +113,13 @@ class _Tried(NamedTuple):
 @dataclass(frozen=True, slots=True)
 class PairOnCount:
     """A pair of worker layouts on a GPU count: what each number of decode workers leaves the
-    prefill pool, and what that split serves (`tried`)."""
+    prefill pool, and what that split serves (`tried`).
+
+    Requests arriving at random wait for a decode place when a decode pool runs close to its
+    places, and that wait comes out of the TTFT target before the prefill pool's share, as in
+    the pools' search (`plan_disaggregated`): so with fewer decode workers each prefill worker
+    takes less. A wait the search would not add a decode worker for (`negligible_place_wait_s`)
+    counts as none."""
 
     gpus: int
     prefill_gpus: int
@@ -122,6 +133,11 @@ class PairOnCount:
     decode_batch: float
     decode_rate_per_s: float
     prefill_rate_per_s: tuple[float, float]  # apart, and with one server holding both pools
+    # The pair's choices and layouts, for the prefill rate and the wait for a decode place.
+    choices: PoolChoices = field(repr=False, compare=False)
+    decode: DecodeWorker = field(repr=False, compare=False)
+    prefill_dep: Deployment = field(repr=False, compare=False)
+    decode_paces: np.ndarray = field(repr=False, compare=False)
 
     @classmethod
     def of(
@@ -146,7 +162,27 @@ class PairOnCount:
             decode_batch=decode.batch,
             decode_rate_per_s=decode.requests_per_s,
             prefill_rate_per_s=(rate(False), rate(True)),
+            choices=choices,
+            decode=decode,
+            prefill_dep=prefill_dep,
+            decode_paces=decode_paces(decode),
         )
+
+    def prefill_rate_s(self, shared: bool, wait_s: float) -> float:
+        """Requests/s one prefill worker takes (its pools in one server or apart) with a
+        cache's `wait_s` for a decode place taken out of the TTFT target."""
+        if wait_s <= 0.0:
+            return self.prefill_rate_per_s[shared]
+        choices, decode, prefill_dep = self.choices, self.decode, self.prefill_dep
+        link = pools_link(choices.gpu, choices.server, prefill_dep.gpus, decode.dep.gpus, shared)
+        return choices.prefill_rate(decode, prefill_dep, link, wait_s)
+
+    def place_wait_s(self, decode_workers: int) -> float:
+        """A cache's mean wait for a decode place with `decode_workers` (the spare idle), read
+        as the search reads it (`PoolChoices.decode_place_wait_s`); 0 where it is not worth
+        another decode worker."""
+        wait_s = self.choices.decode_place_wait_s(self.decode_paces, decode_workers - self.spare)
+        return wait_s if wait_s > self.choices.negligible_place_wait_s else 0.0
 
     @property
     def rates_positive(self) -> bool:
@@ -170,7 +206,8 @@ class PairOnCount:
             decode_workers * self.decode_gpus,
             self.gpus_per_server,
         )
-        prefill_s = (prefill_workers - self.spare) * self.prefill_rate_per_s[placed.shared]
+        per_worker = self.prefill_rate_s(placed.shared, self.place_wait_s(decode_workers))
+        prefill_s = (prefill_workers - self.spare) * per_worker
         decoding = decode_workers - self.spare
         decode_s = decoding * self.decode_rate_per_s
         if self.in_flight is not None:
@@ -220,10 +257,30 @@ def crossing_split(pair: PairOnCount) -> _Split | None:
     the other). So the splits meeting it are tried first, outwards from the crossing in the
     order of the rate they serve, down to the best one's rate (its equals too, for the GPUs and
     servers that break ties); all splits, so, only when none of those fits in the servers.
+
+    Where too few decode workers keep requests arriving at random waiting for a place, that
+    wait lowers a prefill worker's rate (`PairOnCount.place_wait_s`) and the rates need not
+    cross once: those splits (the wait falls with each decode worker more, so they come
+    first) are each tried, and the crossing searched among the rest.
     """
     low, high = pair.fewest_decode_workers, pair.most_decode_workers
     if high < low:
         return None
+    settled = _first(low, high, lambda workers: pair.place_wait_s(workers) == 0.0)
+    best: _Split | None = None
+    for decode_workers in range(low, settled):
+        tried = pair.tried(decode_workers)
+        if tried.fits and _better(tried.split, best):
+            best = tried.split
+    if settled <= high:
+        beyond = _crossing(pair, settled, high)
+        if beyond is not None and _better(beyond, best):
+            best = beyond
+    return best
+
+
+def _crossing(pair: PairOnCount, low: int, high: int) -> _Split | None:
+    """`crossing_split` among `low`..`high` decode workers, where no wait moves the rates."""
     holds_from = _first(low, high, lambda workers: pair.tried(workers).decode_holds)
     holds_until = _first(low, high, lambda workers: not pair.tried(workers).prefill_holds) - 1
     if holds_from <= holds_until:
