@@ -36,6 +36,9 @@ _KINDS = (
     (stat.S_ISLNK, "a loop of symbolic links"),
 )
 
+# Linux's limits: a name (NAME_MAX) and a whole path with its ending zero byte (PATH_MAX).
+NAME_MAX_BYTES, PATH_MAX_BYTES = 255, 4096
+
 
 class NotRegularFileError(OSError):
     """The path names something other than a regular file; nothing was opened or written."""
@@ -196,8 +199,15 @@ def why_not_written(exc: OSError, path: Path, known: bool = False) -> str:
         return "the disk is full"
     if exc.errno == errno.EROFS:
         return f"the folder {folder} is on a read-only disk"
+    if exc.errno == errno.ENAMETOOLONG and not any(
+        len(os.fsencode(part)) > NAME_MAX_BYTES for part in path.parts
+    ):  # each name short enough, the whole too long ("at most 255 bytes a name" misled)
+        return (
+            f"the whole path is too long ({len(os.fsencode(str(path))):,} bytes; at most "
+            f"{PATH_MAX_BYTES - 1:,} on Linux): choose a folder with a shorter path"
+        )
     if exc.errno == errno.ENAMETOOLONG:
-        return "the file name is too long for this disk (at most 255 bytes a name)"
+        return f"the file name is too long for this disk (at most {NAME_MAX_BYTES} bytes a name)"
     if isinstance(exc, PermissionError):
         return f"no permission to write in the folder {folder} (is it read-only?)"
     if isinstance(exc, FileNotFoundError) and not os.path.isdir(folder) and known:

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QApplication
 from aisle_desktop.catalog import Catalog
 from aisle_desktop.plan import PlanFileError, RecoveryStore, load_plan, preset_scenario
 from aisle_desktop.plan.atomic import NotRegularFileError, replace_atomically, why_not_written
+from aisle_desktop.report import load_fonts
 from aisle_desktop.ui.controller import ScenarioController
 from aisle_desktop.ui.main_window import MainWindow
 from aisle_desktop.ui.notes_panel import at_most
@@ -56,7 +57,11 @@ def build_window(
     catalog_folder: Path | None = None,
 ) -> MainWindow:
     """The main window on a preset (a QApplication must exist); `catalog_folder` is where
-    `catalog` was read from (None: the shipped one), to read it again after an import."""
+    `catalog` was read from (None: the shipped one), to read it again after an import.
+
+    The shipped fonts are registered first: a plan, scenario or model named in Chinese,
+    Japanese or Korean read as boxes where the machine has no font for them."""
+    load_fonts()
     controller = ScenarioController(preset_scenario(preset_id))
     window = MainWindow(catalog, controller, window_settings(), recovery, catalog_folder)
     controller.setParent(window)

@@ -135,6 +135,7 @@ class AssumptionsPanel(QWidget):
         self.error.setStyleSheet(f"color: {theme.text_in('bad').name()};")
         self.error.hide()
         self.table = QTableWidget(len(self._names), len(COLUMNS))
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move in it
         self.table.setHorizontalHeaderLabels(COLUMNS)
         self.table.setAccessibleName("Model assumptions")
         self.table.verticalHeader().hide()

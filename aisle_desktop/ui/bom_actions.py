@@ -11,9 +11,10 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtWidgets import QWidget
 
 from aisle_desktop.report.spreadsheet import ExportError, purchase_tables, write_export
+from aisle_desktop.ui import file_dialogs
 from aisle_desktop.ui.document import PlanDocument
 from aisle_desktop.ui.plain_text import inform, warn
 from aisle_desktop.worker import SizingOutcome
@@ -46,7 +47,7 @@ class BomActions(QObject):
             return
         folder = self._document.path.parent if self._document.path else Path.cwd()
         base = folder / f"{outcome.scenario.name} bill of materials.xlsx"
-        chosen, chosen_filter = QFileDialog.getSaveFileName(self._parent, TITLE, str(base), FILTERS)
+        chosen, chosen_filter = file_dialogs.save_file_name(self._parent, TITLE, str(base), FILTERS)
         if not chosen:
             return
         path = Path(chosen)

@@ -43,6 +43,7 @@ from aisle_desktop.sizing.planning import (
     yearly_text,
 )
 from aisle_desktop.ui.fade import Fade
+from aisle_desktop.ui.focus_in_view import FocusInView
 from aisle_desktop.ui.number_box import DecimalNumberBox
 from aisle_desktop.ui.plot_axes import ReadableAxis
 from aisle_desktop.ui.plot_style import line_pen, style_plot
@@ -55,8 +56,10 @@ MAX_ROWS = 12
 # Rows of the table always in view: the tab scrolls rather than squeeze it to one row.
 TABLE_ROWS_SHOWN = 5
 BAR_HEIGHT = 0.6
-# The chart's height: room for its money axis, and enough per bar for one line of label.
-PLOT_MIN_HEIGHT, PLOT_AXIS_PX, ROW_PX = 150, 50, 18
+# The chart's height: room for its money axis and margins (22 px measured in the default
+# font; 50 left the ten bars 21 px each and pushed the table's fifth row under the fold once
+# the goal-seeks moved above the chart), and enough per bar for one line of label.
+PLOT_MIN_HEIGHT, PLOT_AXIS_PX, ROW_PX = 150, 30, 17
 # Bars of the lower and the higher setting (shaded per theme; the headline names the colours).
 LOW_HUE, HIGH_HUE = "#5c6bc0", "#ef6c00"
 COLUMNS = [
@@ -155,6 +158,7 @@ class BudgetView(QScrollArea):
         self.plot = pg.PlotWidget(axisItems={"bottom": ReadableAxis("bottom", money_tick)})
         self.plot.setMouseEnabled(x=False, y=False)
         self.plot.hideButtons()
+        self.plot.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # nothing to do by key
         self.plot.showGrid(x=True, alpha=0.25)
         self.plot.setMinimumHeight(PLOT_MIN_HEIGHT)
         theme = Theme.of(self)
@@ -165,6 +169,7 @@ class BudgetView(QScrollArea):
         for item in (self._low, self._high, self._base):
             self.plot.addItem(item)
         self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move in it
         self._swings: list[Swing] = []
         self.stacked = False  # each setting's GPUs and cost under its name (STACKED_COLUMNS)
         self._set_columns()
@@ -228,11 +233,16 @@ class BudgetView(QScrollArea):
         self.setWidget(body)
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
+        FocusInView(self)  # Tab goes to the goal-seeks and the table, not the tab's page
         column = QVBoxLayout(body)
-        column.addWidget(self.headline)
-        column.addWidget(split, 1)
+        column.setContentsMargins(6, 6, 6, 6)  # the style's 9 px and 6 px pushed the table's
+        column.setSpacing(4)  # fifth row under the fold at 1024 x 700
+        # The goal-seeks first, their answers under them: at 1024 x 700 they sat below the
+        # chart and table, under the tab's fold, where a planner had to hunt for them.
         column.addLayout(seek)
         column.addWidget(self.answers)
+        column.addWidget(self.headline)
+        column.addWidget(split, 1)
         # Greyed while they belong to an older edit (ui/stale_tabs.py); the goal-seek fields
         # are inputs and stay as they are.
         self.fade = Fade(self.headline, self.plot, self.table, self.answers)
@@ -249,9 +259,13 @@ class BudgetView(QScrollArea):
             + (sideways.height() if sideways.isVisible() else 0)
         )
         split = self._split
-        around = self._body.height() - split.height()  # the headline, goal-seeks, answers
+        around = self._body.height() - split.height()  # the goal-seeks, answers, headline
         chart = max(self.plot.minimumHeight(), self.plot.maximumHeight())
         return int(2 * self.frameWidth() + around + chart + split.handleWidth() + whole_table)
+
+    def goal_seek_parts(self) -> tuple[QWidget, ...]:
+        """What a planner uses to goal-seek: both fields and the button."""
+        return (self.tpot_ms, self.budget_usd, self.seek_button)
 
     def show_pending(self) -> None:
         """Say the answer is on its way (the old chart stays until it arrives)."""

@@ -80,6 +80,7 @@ class ComparisonView(QWidget):
         )
         self.note.setWordWrap(True)
         self.table = QTableWidget()
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move in it
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         columns = self.table.horizontalHeader()

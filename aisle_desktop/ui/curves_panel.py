@@ -95,6 +95,7 @@ def _plot(
     style_plot(plot, theme, title)
     plot.setMouseEnabled(x=False, y=False)
     plot.hideButtons()
+    plot.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # nothing to do by key; Tab showed no focus
     # Resized, the curves move under the marker names and the legend: they find their
     # places again (`place_names_and_legend`).
     plot.getViewBox().sigResized.connect(lambda _view: place_names_and_legend(plot))

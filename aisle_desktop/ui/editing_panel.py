@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QGroupBox, QLabel, QScrollArea, QVBoxLayout, QWidg
 from aisle_desktop.plan import Scenario
 from aisle_desktop.ui.controller import ScenarioController
 from aisle_desktop.ui.fields import FieldBinder
+from aisle_desktop.ui.focus_in_view import FocusInView
 from aisle_desktop.ui.form import error_label
 
 
@@ -32,6 +33,8 @@ class EditingPanel(QScrollArea):
         self.setWidgetResizable(True)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setMinimumWidth(minimum_width)
+        # Tab goes to its fields, not to the panel, which showed no sign of focus.
+        FocusInView(self)
 
     def finish(self, groups: Iterable[QGroupBox]) -> None:
         """Lay out the groups and start following the scenario."""

@@ -32,6 +32,7 @@ from aisle_desktop.plan import (
     save_plan,
     with_plan_extension,
 )
+from aisle_desktop.ui import file_dialogs
 from aisle_desktop.ui.autosave import Autosaver
 from aisle_desktop.ui.document import PlanDocument
 from aisle_desktop.ui.file_dialogs import file_dialog
@@ -236,7 +237,7 @@ class FileActions(QObject):
 
     def save_plan_as(self) -> bool:
         start = str(self.document.path or Path(self._folder(), "plan" + EXTENSION))
-        name, _ = QFileDialog.getSaveFileName(self._window, "Save plan as", start, FILTER)
+        name, _ = file_dialogs.save_file_name(self._window, "Save plan as", start, FILTER)
         return bool(name) and self.save_to(with_plan_extension(Path(name)))
 
     def save_to(self, path: Path, *, overwrite: bool = False) -> bool:

@@ -1,4 +1,5 @@
-"""File dialogs that open at a size a planner can read.
+"""File dialogs that open at a size a planner can read, and a save dialog that says why it
+refuses a name.
 
 Qt's own file dialog (used where the desktop offers none, as on an air-gapped machine with no
 portal) opened at 630 x 410 px: the Name column cut long plan names short and the Date Modified
@@ -9,8 +10,13 @@ chooses its own size; these settings do not reach it.
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 from PySide6.QtCore import QSize
-from PySide6.QtWidgets import QFileDialog, QHeaderView, QTreeView, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QHeaderView, QLineEdit, QTreeView, QWidget
+
+from aisle_desktop.plan.atomic import NAME_MAX_BYTES
 
 # Wide enough for a plan's long file name beside its size, type and date, and for twelve
 # or so files in view: the size of a document window a planner would open by hand.
@@ -27,10 +33,16 @@ def readable_size(wanted: QSize, screen: QSize) -> QSize:
     )
 
 
-def file_dialog(parent: QWidget, title: str, folder: str, name_filter: str) -> QFileDialog:
-    """A file dialog over `parent` at a readable size: the size, type and date columns
-    whole, the Name column taking the rest."""
-    dialog = QFileDialog(parent, title, folder, name_filter)
+def file_dialog(
+    parent: QWidget,
+    title: str,
+    folder: str,
+    name_filter: str,
+    kind: type[QFileDialog] = QFileDialog,
+) -> QFileDialog:
+    """A file dialog (of `kind`) over `parent` at a readable size: the size, type and date
+    columns whole, the Name column taking the rest."""
+    dialog = kind(parent, title, folder, name_filter)
     screen = parent.screen()
     room = screen.availableGeometry().size() if screen is not None else READABLE_PX
     dialog.resize(readable_size(READABLE_PX.expandedTo(dialog.sizeHint()), room))
@@ -42,3 +54,52 @@ def file_dialog(parent: QWidget, title: str, folder: str, name_filter: str) -> Q
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
     return dialog
+
+
+def name_too_long(name: str) -> bool:
+    """Whether no Linux file system takes `name` (one file or folder name, not a path)."""
+    return len(os.fsencode(name)) > NAME_MAX_BYTES
+
+
+FILE_NAME_LABEL = "File name:"
+
+
+def name_label(typed: str) -> str:
+    """What the save dialog's label beside its file name line says for `typed`: why the name
+    will not do, when it is too long for the disk."""
+    name = Path(typed).name
+    if not name_too_long(name):
+        return FILE_NAME_LABEL
+    return f"Too long ({len(os.fsencode(name)):,} bytes; at most {NAME_MAX_BYTES}):"
+
+
+class SaveDialog(QFileDialog):
+    """A save dialog that says why it will not take a name too long for the disk.
+
+    Walk: Qt's own dialog greyed its Save button on a 300-character name and said nothing,
+    so the planner never learnt why; the label beside the name now says it."""
+
+    def __init__(self, parent: QWidget, title: str, folder: str, name_filter: str) -> None:
+        super().__init__(parent, title, folder, name_filter)
+        line = self.findChild(QLineEdit, "fileNameEdit")  # Qt's own dialog's name line
+        if line is not None:
+            line.textChanged.connect(self._say_if_too_long)
+
+    def _say_if_too_long(self, typed: str) -> None:
+        self.setLabelText(QFileDialog.DialogLabel.FileName, name_label(typed))
+
+
+def save_file_name(parent: QWidget, title: str, start: str, name_filter: str) -> tuple[str, str]:
+    """The file a planner chose to save to, in a save dialog at a readable size that says
+    why it will not take a name (`SaveDialog`), starting at `start` (a file's path), and the filter
+    chosen; ("", "") if the planner cancelled. Its arguments are QFileDialog.getSaveFileName's."""
+    start_path = Path(start)
+    dialog = file_dialog(parent, title, str(start_path.parent), name_filter, SaveDialog)
+    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+    dialog.selectFile(start_path.name)
+    try:
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.selectedFiles():
+            return dialog.selectedFiles()[0], dialog.selectedNameFilter()
+        return "", ""
+    finally:
+        dialog.deleteLater()

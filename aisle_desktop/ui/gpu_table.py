@@ -60,6 +60,7 @@ class GpuPage(QWidget):
     def __init__(self) -> None:
         super().__init__()
         self.table = table = QTableWidget(0, len(GPU_COLUMNS))
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move in it
         table.setHorizontalHeaderLabels(GPU_COLUMNS)
         gpus_header = table.horizontalHeaderItem(GPU_COLUMNS.index(GPUS_BOUGHT_HEADER))
         if gpus_header is not None:

@@ -60,6 +60,9 @@ class NotesPanel(QWidget):
         self.editor = QPlainTextEdit()
         self.editor.setPlaceholderText("For example: model choice agreed with the AI team on …")
         self.editor.setAccessibleName("Plan notes")
+        # Tab leaves the notes, as it leaves every other field (it typed a tab character:
+        # a planner tabbing through the window was caught here for good).
+        self.editor.setTabChangesFocus(True)
         # Said when a paste went past what notes hold, and hidden again by the next edit.
         self.cut = trouble_line()
         layout.addWidget(hint)

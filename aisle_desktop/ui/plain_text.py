@@ -20,9 +20,18 @@ Button = QMessageBox.StandardButton
 MAX_MESSAGE_CHARS = 4_000
 
 
+# What a clipped text keeps of its end: a message's last words say why ("could not save: the
+# whole path is too long"); cut at its end, a save to a 4,300-character path said only where.
+KEPT_END_CHARS = 400
+
+
 def clipped(text: str, limit: int = MAX_MESSAGE_CHARS) -> str:
-    """``text``, cut to ``limit`` characters with an ellipsis if it is longer."""
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    """``text``, cut to ``limit`` characters if it is longer: its start and its last
+    `KEPT_END_CHARS` (at most a third of `limit`), an ellipsis between."""
+    if len(text) <= limit:
+        return text
+    end = min(KEPT_END_CHARS, limit // 3)
+    return text[: limit - end - 1] + "…" + text[len(text) - end :]
 
 
 def plain_label(text: str = "") -> QLabel:

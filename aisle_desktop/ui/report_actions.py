@@ -23,7 +23,7 @@ from typing import TypeVar
 from PySide6.QtCore import QLocale, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-from PySide6.QtWidgets import QDialog, QFileDialog, QProgressDialog, QWidget
+from PySide6.QtWidgets import QDialog, QProgressDialog, QWidget
 
 from aisle_desktop.formatting import count
 from aisle_desktop.report import (
@@ -41,6 +41,7 @@ from aisle_desktop.report import (
 from aisle_desktop.report.bill_file import holds_other_than_a_comparison
 from aisle_desktop.report.comparison_sheet import comparison_tables
 from aisle_desktop.report.spreadsheet import ExportError, export_refusal, write_export
+from aisle_desktop.ui import file_dialogs
 from aisle_desktop.ui.document import PlanDocument
 from aisle_desktop.ui.plain_text import Button, ask, inform, warn
 from aisle_desktop.ui.report_pages import STOP_TIMEOUT_S, Made, PageWork
@@ -227,7 +228,7 @@ class ReportActions(QObject):
 
     def _export(self) -> None:
         base = self._document.path.with_suffix(".pdf") if self._document.path else Path("plan.pdf")
-        chosen, _ = QFileDialog.getSaveFileName(
+        chosen, _ = file_dialogs.save_file_name(
             self._parent, "Export PDF plan summary", str(base), "PDF (*.pdf)"
         )
         if chosen and self._may_write(Path(chosen)):
@@ -294,7 +295,7 @@ class ReportActions(QObject):
         PDF (with its progress and Stop), then the file written."""
         folder = self._document.path.parent if self._document.path else Path.cwd()
         base = folder / f"{self._document.display_name()} comparison.xlsx"
-        chosen, chosen_filter = QFileDialog.getSaveFileName(
+        chosen, chosen_filter = file_dialogs.save_file_name(
             self._parent, COMPARISON_TITLE, str(base), SPREADSHEETS
         )
         path = Path(chosen)

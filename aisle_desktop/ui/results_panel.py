@@ -37,6 +37,7 @@ from aisle_desktop.sizing.engine import TailLatency
 from aisle_desktop.sizing.planning import ServingComparison, figure_value_and_notes
 from aisle_desktop.ui.explanation_dialog import ExplanationDialog, explanation_html
 from aisle_desktop.ui.fade import Fade
+from aisle_desktop.ui.focus_in_view import FocusInView
 from aisle_desktop.ui.memory_bar import MemoryBar
 from aisle_desktop.ui.plain_text import plain_label
 from aisle_desktop.ui.theme import Theme
@@ -274,6 +275,9 @@ class ResultsPanel(QScrollArea):
         # Its scroll bar's least height (some 70 px) showed half a line of the plan under the
         # verdict when a result tab took the room (`verdict_height_px`).
         self.setMinimumHeight(self.fontMetrics().lineSpacing())
+        # Tab goes to its figures, not the panel, which showed no sign of focus; Page Down
+        # from a figure still scrolls it (the figure passes the key on).
+        FocusInView(self)
         self._result: SizingResult | None = None
         self._notes: dict[str, str] = {}  # each headline's notes, as its footnote says them
 

@@ -3,10 +3,24 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtGui import QFont, QFontDatabase, QFontMetrics
+from PySide6.QtGui import (
+    QFont,
+    QFontDatabase,
+    QFontInfo,
+    QFontMetrics,
+    QGuiApplication,
+    QTextLayout,
+)
 
 from aisle_desktop.report import fonts
-from aisle_desktop.report.fonts import FONT_DIR, FONT_FAMILY, FONT_FILES, load_fonts
+from aisle_desktop.report.fonts import (
+    CJK_FONT_FAMILY,
+    CJK_FONT_FILE,
+    FONT_DIR,
+    FONT_FAMILY,
+    FONT_FILES,
+    load_fonts,
+)
 
 
 def test_shipped_font_files_and_licence_are_in_the_package() -> None:
@@ -45,3 +59,32 @@ def test_the_application_keeps_its_fonts_and_registers_them_once(
         fonts.QFontDatabase, "addApplicationFont", lambda path: registered.append(path) or -1
     )
     assert load_fonts() == FONT_FAMILY and registered == []
+
+
+# A plan's name in Chinese, Japanese and Korean ("plan" in each): DejaVu Sans has none of them.
+CJK_NAME = "容量计划 計画書 용량 계획"
+
+
+def notdef_glyphs(text: str, font: QFont) -> int:
+    """How many of `text`'s characters Qt draws as the empty box (glyph 0), with the
+    fallback fonts it finds for `font`."""
+    layout = QTextLayout(text, font)
+    layout.beginLayout()
+    layout.createLine()
+    layout.endLayout()
+    return sum(list(run.glyphIndexes()).count(0) for run in layout.glyphRuns())
+
+
+def test_chinese_japanese_and_korean_read_in_the_report_and_window_fonts(gui_app: object) -> None:
+    """They read as boxes (no CJK font shipped): the shipped fallback now draws every
+    character, in the report's family and in the application's own."""
+    assert (FONT_DIR / CJK_FONT_FILE).stat().st_size > 3_000_000
+    licence = (FONT_DIR / "LICENSE-DroidSansFallback.txt").read_text(encoding="utf-8")
+    assert "Apache License" in licence and "TERMS AND CONDITIONS" in licence
+    load_fonts()
+    assert CJK_FONT_FAMILY in QFontDatabase.families()
+    # A fallback only: the window's Latin text stays in its own font (a substitute for the
+    # "Sans Serif" alias set the whole window in Droid Sans Fallback, lines 2 px taller).
+    assert QFontInfo(QGuiApplication.font()).family() != CJK_FONT_FAMILY
+    for family in (FONT_FAMILY, QGuiApplication.font().family()):
+        assert notdef_glyphs(CJK_NAME, QFont(family)) == 0, family

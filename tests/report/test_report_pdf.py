@@ -145,3 +145,22 @@ def test_a_long_plan_name_gives_way_in_the_footer(
     provenance = footer_text(report).removeprefix(report.plan_name)
     assert " ".join(provenance.split()) in " ".join(first_page.split())
     assert "A very long plan name A very long" in first_page and "…" in first_page
+
+
+def test_a_plan_named_in_chinese_japanese_and_korean_prints_its_names(
+    tmp_path: Path, catalog: Catalog, gui_app: object
+) -> None:
+    """The names printed as boxes (DejaVu Sans has none of them); the shipped Droid Sans
+    Fallback sets them now, embedded beside DejaVu Sans, and they read back as text."""
+    needs_poppler()
+    scenario = preset_scenario("llama-8b-chat").model_copy(update={"name": "客服助手 チャット"})
+    plan = Plan(name="容量计划 용량 계획", scenarios=[scenario])
+    data, _pages = pdf_bytes(build_report(catalog, plan, "fallback"))
+    path = tmp_path / "cjk.pdf"
+    path.write_bytes(data)
+    fonts = poppler("pdffonts", str(path)).splitlines()[2:]
+    assert any(row.split()[0].endswith("DroidSansFallback") for row in fonts), fonts
+    assert all(row.split()[-5] == "yes" for row in fonts), fonts  # every font embedded
+    text = _text(path)
+    for name in ("容量计划 용량 계획", "客服助手 チャット"):
+        assert name in text

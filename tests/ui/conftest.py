@@ -31,6 +31,7 @@ from pytestqt.qtbot import QtBot
 from aisle_desktop.catalog import Catalog, load_catalog
 from aisle_desktop.ui import worker as ui_worker
 from aisle_desktop.ui.app import build_window
+from aisle_desktop.ui.file_dialogs import SaveDialog
 from aisle_desktop.ui.main_window import MainWindow
 from aisle_desktop.worker.comparison_processes import ComparisonProcesses
 
@@ -42,6 +43,9 @@ DIALOGS = [
         ("getOpenFileName", "getOpenFileNames", "getSaveFileName", "getExistingDirectory"),
     ),
     (QInputDialog, ("getText", "getInt", "getDouble", "getItem")),
+    # The window's save dialog (file_dialogs.save_file_name): tests answer that function, or
+    # drive the real dialog (test_planner_walk.py).
+    (SaveDialog, ("exec",)),
 ]
 Button = QMessageBox.StandardButton
 

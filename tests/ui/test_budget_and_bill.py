@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog
 from pytestqt.qtbot import QtBot
 
+from aisle_desktop.ui import file_dialogs
 from aisle_desktop.ui.budget_view import TABLE_ROWS_SHOWN, BudgetView
 from aisle_desktop.ui.main_window import MainWindow
 from tests.ui.conftest import RESULT_TIMEOUT_MS, as_read, warnings_shown
@@ -102,7 +102,7 @@ def test_export_bill_of_materials(
 ) -> None:
     target = tmp_path / "bill"
     chosen = (str(target), "Spreadsheet (*.xlsx)")
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: chosen)
+    monkeypatch.setattr(file_dialogs, "save_file_name", lambda *a, **k: chosen)
     told = warnings_shown(monkeypatch)
     assert window.bom_actions.export.isEnabled()
     window.bom_actions.export.trigger()
@@ -119,7 +119,7 @@ def test_export_to_a_missing_folder_says_why(
     window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     target = tmp_path / "missing" / "bill.csv"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), "CSV"))
+    monkeypatch.setattr(file_dialogs, "save_file_name", lambda *a, **k: (str(target), "CSV"))
     told = warnings_shown(monkeypatch)
     window.bom_actions.export.trigger()
     assert len(told) == 1 and "missing" in told[0] and "cannot write" in told[0]

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QComboBox, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QComboBox, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from aisle_desktop.catalog import Catalog
@@ -24,6 +24,7 @@ from aisle_desktop.plan import (
     preset_scenario,
     save_plan,
 )
+from aisle_desktop.ui import file_dialogs
 from aisle_desktop.ui.app import build_window
 from aisle_desktop.ui.main_window import MainWindow
 from tests.plan.old_files import v2_file
@@ -38,7 +39,7 @@ def _choose_file(monkeypatch: pytest.MonkeyPatch, path: Path) -> None:
     def chosen(*_args: Any, **_kwargs: Any) -> tuple[str, str]:
         return str(path), "Aisle plans (*.aisle)"
 
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(chosen))
+    monkeypatch.setattr(file_dialogs, "save_file_name", chosen)
 
 
 def _edit(window: MainWindow, qtbot: QtBot, value: int) -> None:

@@ -9,11 +9,12 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtPdfWidgets import QPdfView
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from aisle_desktop.catalog import shipped_catalog_dir
 from aisle_desktop.plan import Plan, preset_scenario
+from aisle_desktop.ui import file_dialogs
 from aisle_desktop.ui.main_window import MainWindow
 from aisle_desktop.ui.report_preview import ReportPreview
 from tests.pdf_pages import page_texts
@@ -37,7 +38,7 @@ def test_export_pdf_writes_the_plan_summary(
     window: MainWindow, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     target = tmp_path / "plan.pdf"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), "PDF"))
+    monkeypatch.setattr(file_dialogs, "save_file_name", lambda *a, **k: (str(target), "PDF"))
     told = warnings_shown(monkeypatch)
     trigger_and_wait(window, qtbot, window.report_actions.export_pdf)
     assert target.read_bytes().startswith(b"%PDF")
@@ -51,7 +52,7 @@ def test_the_exported_report_reuses_the_results_on_screen(
     qtbot.waitUntil(window.service.is_idle, timeout=RESULT_TIMEOUT_MS)
     searches = SplitSearches(monkeypatch)
     target = tmp_path / "plan.pdf"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), "PDF"))
+    monkeypatch.setattr(file_dialogs, "save_file_name", lambda *a, **k: (str(target), "PDF"))
     warnings_shown(monkeypatch)
     trigger_and_wait(window, qtbot, window.report_actions.export_pdf)
     assert target.read_bytes().startswith(b"%PDF")
@@ -62,7 +63,7 @@ def test_export_to_an_unwritable_place_says_why(
     window: MainWindow, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     target = tmp_path / "missing-folder" / "plan.pdf"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), "PDF"))
+    monkeypatch.setattr(file_dialogs, "save_file_name", lambda *a, **k: (str(target), "PDF"))
     warned = warnings_shown(monkeypatch)
     trigger_and_wait(window, qtbot, window.report_actions.export_pdf)
     assert warned and "missing-folder" in warned[0]
@@ -87,7 +88,7 @@ def _exported(
 ) -> list[str]:
     """The plan exported with File > Export PDF: its pages' text."""
     target = tmp_path / "exported.pdf"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), "PDF"))
+    monkeypatch.setattr(file_dialogs, "save_file_name", lambda *a, **k: (str(target), "PDF"))
     warnings_shown(monkeypatch)
     trigger_and_wait(window, qtbot, window.report_actions.export_pdf)
     return page_texts(target)
@@ -150,7 +151,7 @@ def test_export_onto_the_open_plan_is_refused(
     plan_file = tmp_path / "plan.aisle"
     assert window.file_actions.save_to(plan_file)
     before = plan_file.read_bytes()
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(plan_file), "PDF"))
+    monkeypatch.setattr(file_dialogs, "save_file_name", lambda *a, **k: (str(plan_file), "PDF"))
     warned = warnings_shown(monkeypatch)
     window.report_actions.export_pdf.trigger()
     assert len(warned) == 1 and "is the plan being reported" in warned[0]
@@ -162,7 +163,7 @@ def test_export_over_a_file_that_is_not_a_pdf_asks_first(
 ) -> None:
     notes = tmp_path / "notes.txt"
     notes.write_text("minutes\n")
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(notes), "PDF"))
+    monkeypatch.setattr(file_dialogs, "save_file_name", lambda *a, **k: (str(notes), "PDF"))
     asked = answer(monkeypatch, Button.Cancel)
     window.report_actions.export_pdf.trigger()
     assert len(asked) == 1 and "is not a PDF" in asked[0]
@@ -179,7 +180,7 @@ def test_export_onto_a_catalog_file_is_refused_without_asking(
     """The window knows the files its catalog was read from, as `report -o` does."""
     gpus_file = shipped_catalog_dir() / "gpus.json"
     before = gpus_file.read_bytes()
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(gpus_file), "PDF"))
+    monkeypatch.setattr(file_dialogs, "save_file_name", lambda *a, **k: (str(gpus_file), "PDF"))
     asked = answer(monkeypatch, Button.Cancel)  # should the refusal fail, nothing is written
     warned = warnings_shown(monkeypatch)
     window.report_actions.export_pdf.trigger()
@@ -202,7 +203,7 @@ def test_export_comparison_sits_beside_the_bill_and_writes_every_scenario(
     assert listed[bill + 1] == "Export &comparison…"
     target = tmp_path / "plan comparison"
     chosen = (str(target), "CSV, comma-separated (*.csv)")
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: chosen)
+    monkeypatch.setattr(file_dialogs, "save_file_name", lambda *a, **k: chosen)
     told = warnings_shown(monkeypatch)
     trigger_and_wait(window, qtbot, window.report_actions.export_comparison)
     lines = target.with_suffix(".csv").read_text(encoding="utf-8-sig").splitlines()
@@ -218,7 +219,7 @@ def test_export_comparison_over_a_planners_file_asks_first(
 ) -> None:
     theirs = tmp_path / "budget.xlsx"
     theirs.write_bytes(b"Quarter,Budget\n")
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(theirs), "XLSX"))
+    monkeypatch.setattr(file_dialogs, "save_file_name", lambda *a, **k: (str(theirs), "XLSX"))
     asked = answer(monkeypatch, Button.Cancel)
     with qtbot.waitSignal(window.report_actions.done):
         window.report_actions.export_comparison.trigger()

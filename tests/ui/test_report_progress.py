@@ -15,13 +15,14 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QFileDialog, QPushButton
+from PySide6.QtWidgets import QApplication, QPushButton
 from pytestqt.qtbot import QtBot
 
 from aisle_desktop.plan import Plan, preset_scenario
 from aisle_desktop.report import model as report_model
 from aisle_desktop.report import pages as report_pages
 from aisle_desktop.report import sections as report_sections
+from aisle_desktop.ui import file_dialogs
 from aisle_desktop.ui.main_window import MainWindow
 from tests.ui.conftest import RESULT_TIMEOUT_MS, warnings_shown
 
@@ -34,7 +35,7 @@ def _three_to_export(
     """A plan of three scenarios open, Export PDF's file dialog answered with `target`; the
     notices shown from now on."""
     window.document.load(Plan(scenarios=[preset_scenario(p) for p in PRESETS]), None)
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), "PDF"))
+    monkeypatch.setattr(file_dialogs, "save_file_name", lambda *a, **k: (str(target), "PDF"))
     return warnings_shown(monkeypatch)
 
 

@@ -2,7 +2,8 @@
 
 QA at 1024 x 700: the headline figures kept 331 px of the results side's 591 and left the
 Assumptions tab 154 px of table (three rows) and the Budget swings table below the tab's fold.
-Opened now, each takes room down to the results panel's verdict; a plot tab gives it back, and
+Opened now, each takes room down to the results panel's verdict (the goal-seeks, once below
+the Budget swings table, come first); a plot tab gives it back, and
 a drag of the handle is the planner's own."""
 
 from __future__ import annotations
@@ -67,6 +68,10 @@ def test_at_1024_by_700_assumptions_and_budget_swings_read_without_hunting(
 
     qtbot.waitUntil(chart_and_table_in_sight)
     assert _verdict_whole(window)
+    # The goal-seeks too (they were below the fold, under the table): both fields and the
+    # button in the tab's one view, unscrolled.
+    assert view.verticalScrollBar().value() == 0
+    assert all(_in_view(part, view.viewport()) for part in view.goal_seek_parts())
     # Assumptions (behind "All tabs" at this width): six rows in sight, the tallest whole.
     panel = window.assumptions_panel
     window.curves_panel.setCurrentWidget(panel)  # from the menu of tabs
