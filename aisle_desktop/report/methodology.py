@@ -13,19 +13,19 @@ from aisle_desktop.report.words import table
 
 # (figure, n, in-sample median / p90, leave one GPU out median / p90), from validation/REPORT.md.
 MEASURED_ACCURACY: tuple[tuple[str, int, str, str], ...] = (
-    ("output tokens/s, max throughput", 340, "10.2% / 24.4%", "10.7% / 24.2%"),
-    ("output tokens/s, concurrency", 160, "7.1% / 42.5%", "11.0% / 42.1%"),
-    ("TTFT, concurrency", 160, "17.5% / 93.7%", "17.2% / 88.9%"),
-    ("TPOT, concurrency", 160, "8.6% / 40.4%", "12.7% / 38.0%"),
-    ("TTFT, request rate", 19, "8.9% / 114.7%", "7.7% / 116.7%"),
-    ("TPOT, request rate", 19, "6.0% / 90.1%", "10.7% / 90.9%"),
-    ("TTFT, single request", 17, "12.6% / 25.3%", "12.5% / 24.9%"),
-    ("output tokens/s, static batch", 22, "11.2% / 23.2%", "14.1% / 23.3%"),
+    ("output tokens/s, max throughput", 340, "10.2% / 24.3%", "10.9% / 23.2%"),
+    ("output tokens/s, concurrency", 160, "7.1% / 42.5%", "8.7% / 42.5%"),
+    ("TTFT, concurrency", 160, "17.5% / 93.7%", "17.4% / 88.3%"),
+    ("TPOT, concurrency", 160, "8.6% / 40.4%", "10.5% / 39.2%"),
+    ("TTFT, request rate", 19, "9.2% / 114.5%", "8.0% / 116.6%"),
+    ("TPOT, request rate", 19, "5.9% / 89.7%", "10.8% / 91.4%"),
+    ("TTFT, single request", 17, "12.6% / 25.3%", "17.3% / 24.9%"),
+    ("output tokens/s, static batch", 22, "11.2% / 23.2%", "11.5% / 23.1%"),
 )
 # The same for the 2025-26 engines (validation/REPORT-2025-26.md, aggregated serving).
 MODERN_ACCURACY: tuple[tuple[str, int, str, str], ...] = (
-    ("TTFT, concurrency", 1296, "21.5% / 66.7%", "22.7% / 68.8%"),
-    ("TPOT, concurrency", 1296, "11.7% / 31.5%", "12.3% / 31.2%"),
+    ("TTFT, concurrency", 1296, "21.2% / 66.8%", "22.0% / 68.3%"),
+    ("TPOT, concurrency", 1296, "11.7% / 31.5%", "12.1% / 30.6%"),
 )
 
 STEPS = (

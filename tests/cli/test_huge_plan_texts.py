@@ -1,5 +1,5 @@
 """A campus-sized plan reads as planners write big numbers: counts grouped in thousands
-(918,904 GPUs, not 918904), power in MW, everywhere the `size` command writes them."""
+(918,112 GPUs, not 918112), power in MW, everywhere the `size` command writes them."""
 
 from __future__ import annotations
 
@@ -35,31 +35,31 @@ def test_every_count_of_a_huge_plan_is_grouped(huge_text: str) -> None:
     lines = [line for line in huge_text.splitlines() if " = " not in line]  # not assumptions
     bare = [m.group() for line in lines for m in re.finditer(r"(?<![\d.,])\d{4,}(?![\d,])", line)]
     assert [b for b in bare if not b.startswith("20")] == []  # only years (2026) stay bare
-    assert "918,904 × NVIDIA H100 SXM5 80GB bought, 918,902 needed = 459,452 replicas" in (
+    assert "918,112 × NVIDIA H100 SXM5 80GB bought, 918,106 needed = 459,056 replicas" in (
         huge_text
     )
-    assert "(459,451 needed, 1 more on GPUs already bought)" in huge_text
-    assert "in 114,863 × NVIDIA DGX H100" in huge_text
-    assert "hold 918,904, so Aisle runs 1 more replica" in huge_text
-    assert "Set the GPU count to 918,902 to leave those GPUs idle" in huge_text
-    assert "Rack power, not space, sets the rack count (114,863 racks)." in huge_text
-    assert "keep about 14,742,243 requests in flight" in huge_text
-    assert "about 4,115,094 GPUs instead of 918,904." in huge_text
+    assert "(459,053 needed, 3 more on GPUs already bought)" in huge_text
+    assert "in 114,764 × NVIDIA DGX H100" in huge_text
+    assert "hold 918,112, so Aisle runs 3 more replicas" in huge_text
+    assert "Set the GPU count to 918,106 to leave those GPUs idle" in huge_text
+    assert "Rack power, not space, sets the rack count (114,764 racks)." in huge_text
+    assert "keep about 14,735,731 requests in flight" in huge_text
+    assert "about 4,109,398 GPUs instead of 918,112." in huge_text
     # The pools' wait for a decode place is read where their headroom ends, as a replica's
     # queues are read at its capacity: 67,061 decode workers of TP 4 (911,924 GPUs, a "Yes")
     # became 36,150 of TP 2 x PP 4 with room for 595 answers each.
     assert (
-        "No: 918,902 GPUs needed serving prompts and answers together against 932,880 GPUs "
+        "No: 918,106 GPUs needed serving prompts and answers together against 932,880 GPUs "
         "needed in two pools (160,920 prefill workers of TP 4 x PP 1, 36,150 decode workers"
     ) in huge_text
     assert "the pools in 80,460 + 36,150 servers of their own" in huge_text
-    assert "918,904 bought together, 932,880 for two pools;" in huge_text
+    assert "918,112 bought together, 932,880 for two pools;" in huge_text
     assert "160,920 x TP 4 x PP 1" in huge_text and "36,150 x TP 2 x PP 4" in huge_text
 
 
 def test_a_huge_plans_power_reads_in_megawatts(huge_text: str) -> None:
-    assert re.search(r"All servers, average\s+737\.4 MW\n", huge_text)
-    assert re.search(r"Facility, with cooling \(PUE\)\s+1,106 MW\n", huge_text)
+    assert re.search(r"All servers, average\s+736\.8 MW\n", huge_text)
+    assert re.search(r"Facility, with cooling \(PUE\)\s+1,105 MW\n", huge_text)
     assert re.search(r"Server, average\s+6\.42 kW\n", huge_text)  # a server stays in kW
 
 

@@ -2,10 +2,10 @@
 in every warning and verdict that compares the two (QA: "TPOT 50 ms against 50 ms" for a
 TPOT of 50.05 ms and a 50 ms target).
 
-Worked example: the llama-70b-rag preset on 2 GPUs at TP 2 streams at 57.481 ms per token at
-its planned load (tests/report/test_verdicts_agree.py: 57.5 ms against 50 ms). With a TPOT
-target of 57.46 ms, both read "57.5 ms" at three significant figures; at four they read
-57.48 ms and 57.46 ms.
+Worked example: the llama-70b-rag preset on 2 GPUs at TP 2 streams at 57.364 ms per token at
+its planned load (tests/report/test_verdicts_agree.py: 57.4 ms against 50 ms; 57.481 ms before
+calibration 2026.12.27). With a TPOT target of 57.36 ms, both read "57.4 ms" at three
+significant figures and "57.36 ms" at four; at five they read 57.364 ms and 57.36 ms.
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ from tests.sizing.scenario_edits import with_parts
         (999.7, 1000.0, "ms", "999.7 ms against 1 s"),  # not "1,000 ms against 1 s"
         (1000.4, 1000.0, "ms", "1.0004 s against 1 s"),
         (50.0, 50.0, "ms", "50 ms against 50 ms"),  # equal: no digits added
-        (57.481, 57.46, "ms", "57.48 ms against 57.46 ms"),  # a target as typed
+        (57.364, 57.36, "ms", "57.364 ms against 57.36 ms"),  # a target as typed
     ],
 )
 def test_a_figure_beside_its_target_shows_the_difference(
@@ -51,7 +51,7 @@ def close_miss(catalog: Catalog) -> Plan:
     scenario = with_parts(
         preset_scenario("llama-70b-rag"),
         hardware={"gpu_count": 2, "tp": 2},
-        workload={"targets": LatencyTargets(ttft_ms=1000.0, tpot_ms=57.46)},
+        workload={"targets": LatencyTargets(ttft_ms=1000.0, tpot_ms=57.36)},
     )
     return Plan(scenarios=[scenario.model_copy(update={"name": "Close miss"})])
 
@@ -62,11 +62,12 @@ def test_warning_headline_report_and_explanation_tell_the_two_apart(
     report = build_report(catalog, close_miss, "Close miss")
     ((_, result),) = report.sized
     tpot = result.figures["tpot_ms"]
-    assert tpot.value == pytest.approx(57.481, abs=5e-4) and tpot.target == 57.46
+    assert tpot.value == pytest.approx(57.364, abs=5e-4) and tpot.target == 57.36
     (missed,) = [w.message for w in result.warnings if w.code == "targets-not-met"]
-    assert "TPOT 57.48 ms against 57.46 ms" in missed
-    assert figure_text(result, "tpot_ms") == "57.48 ms"  # the window's headline, size, report
-    assert "then stream at 57.48 ms per token (target 57.46 ms)" in summary_html(report)
+    assert "TPOT 57.364 ms against 57.36 ms" in missed
+    assert figure_text(result, "tpot_ms") == "57.364 ms"  # the window's headline, size, report
+    assert "then stream at 57.364 ms per token (target 57.36 ms)" in summary_html(report)
     row = next(row for row in results_rows(result) if row[0] == "Time per output token (TPOT)")
-    assert row[1] == "<b>57.48 ms</b>" and row[3] == "✗ over 57.46 ms"
-    assert "Time per output token: 57.48 ms</h3>" in explanation_html("Time per output token", tpot)
+    assert row[1] == "<b>57.364 ms</b>" and row[3] == "✗ over 57.36 ms"
+    explained = explanation_html("Time per output token", tpot)
+    assert "Time per output token: 57.364 ms</h3>" in explained

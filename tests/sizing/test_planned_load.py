@@ -77,9 +77,10 @@ def _relaxed(users: int) -> Scenario:
 def test_the_most_users_named_meet_the_targets_at_the_planned_load(catalog: Catalog) -> None:
     """Last session it named 360 users while 300 missed the TTFT target (2.77 s): the
     capacity counted users at the E2E within the targets, the planned load at a lone
-    request's. Both now read the queued sweep (slot and prefill waits): 382.2 users."""
+    request's. Both now read the queued sweep (slot and prefill waits): 382.5 users (382.2
+    before a prompt's iteration decoded only the other sequences, 2026.12.27)."""
     most = _sized(catalog, _relaxed(300)).value("max_users_within_targets")
-    assert most == pytest.approx(382.2, abs=0.05)
+    assert most == pytest.approx(382.5, abs=0.05)
     inside = _sized(catalog, _relaxed(math.floor(most)))
     assert inside.value("ttft_ms") <= 2000.0 and inside.value("tpot_ms") <= 100.0
     assert inside.value("served_share") == 1.0

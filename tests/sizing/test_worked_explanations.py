@@ -126,7 +126,7 @@ def test_the_default_plans_power_and_latency_read_as_arithmetic(catalog: Catalog
         "300 active users / E2E + think time 66.3 s = 4.52 requests/s"
     )
     users = worked_line(result.figures["max_users_within_targets"])
-    assert users.endswith("× E2E + think time 73.1 s = 1,084 users")
+    assert users.endswith("× E2E + think time 73.1 s = 1,086 users")
 
 
 def test_the_cost_of_a_million_tokens_reads_with_its_units(catalog: Catalog) -> None:

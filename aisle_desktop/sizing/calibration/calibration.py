@@ -344,6 +344,11 @@ CALIBRATION_2026_12_25 = dataclasses.replace(
 # time no longer reads a fraction of an answer's experts and draft pass (no value changes
 # here; docs/calibration.md, "Calibration 2026.12.26").
 CALIBRATION_2026_12_26 = dataclasses.replace(CALIBRATION_2026_12_25, id="2026.12.26")
+# 2026.12.26's values with the iteration that carries a request's prompt (or a chunk of it)
+# decoding only the other running sequences, not that request's own: at one client it decodes
+# none, so TensorRT-LLM's MLA decode path is not launched beside a lone prompt (no value changes
+# here; docs/calibration.md, "Calibration 2026.12.27").
+CALIBRATION_2026_12_27 = dataclasses.replace(CALIBRATION_2026_12_26, id="2026.12.27")
 
 # Every calibration this program can name, by id; the last is what new sizings use.
 CALIBRATIONS: dict[str, Calibration] = {
@@ -376,6 +381,7 @@ CALIBRATIONS: dict[str, Calibration] = {
         CALIBRATION_2026_12_24,
         CALIBRATION_2026_12_25,
         CALIBRATION_2026_12_26,
+        CALIBRATION_2026_12_27,
     )
 }
-CURRENT_CALIBRATION = CALIBRATION_2026_12_26
+CURRENT_CALIBRATION = CALIBRATION_2026_12_27

@@ -231,7 +231,9 @@ def steady_state(
     share = elementwise_min(1.0, prefill_per_step / lump)
     decode_context = input_tokens + output_tokens / 2.0
     decode = iteration_time(dep, batch, decode_context, 0.0, 0.0)
-    mixed = iteration_time(dep, batch, decode_context, lump, input_tokens / 2.0, piece)
+    # The sequences whose prompts (or chunks of them) the iteration carries are not decoding.
+    mixed_decodes = elementwise_max(batch - lump / piece, 0.0)
+    mixed = iteration_time(dep, mixed_decodes, decode_context, lump, input_tokens / 2.0, piece)
     mean_step = (1.0 - share) * decode.total_s + share * mixed.total_s
     tpot = mean_step / per_step * overflow.token_gap_stretch
     chunks = elementwise_max(1.0, input_tokens / chunk_room)
@@ -333,7 +335,9 @@ def ranks_steady_state(
     decode_context = input_tokens + output_tokens / 2.0
 
     def step(lumps: Number) -> StepTime:
-        return iteration_time(dep, batch, decode_context, lumps * lump, input_tokens / 2.0, piece)
+        # The sequences whose prompts (or chunks) the iteration carries are not decoding.
+        decodes = elementwise_max(batch - lumps * lump / piece, 0.0)
+        return iteration_time(dep, decodes, decode_context, lumps * lump, input_tokens / 2.0, piece)
 
     steps = [step(float(k)) for k in range(ranks + 1)]
     chain = busy_ranks(

@@ -74,6 +74,7 @@ from aisle_desktop.sizing.validation.disaggregated_predict import (
 )
 from aisle_desktop.sizing.validation.disaggregated_scenario import DisaggregatedPools, PoolLayout
 from aisle_desktop.sizing.validation.measurement_kinds import release_measured
+from aisle_desktop.sizing.validation.script_batch_wait import batch_wait_steps, script_batch_waiting
 from aisle_desktop.sizing.validation.script_budgets import is_script_run, script_token_budget
 from aisle_desktop.sizing.validation.script_recv_interval import (
     recv_wait_steps,
@@ -622,8 +623,15 @@ def _predict_lines(replica: Replica, scenarios: list[BenchmarkScenario]) -> list
             )
             script = _column([_script_budget(s) for s in scenarios])
             recv_waits = _column([recv_wait_steps(script_recv_interval(s)) for s in scenarios])
+            waiting = [script_batch_waiting(s) for s in scenarios]
+            batch_waiting = (
+                _column([each.timeout_iterations for each in waiting]),
+                _column([each.max_tokens_ratio for each in waiting]),
+            )
             budgets = (harness, script)
-            served, shown = _served(replica, loads, inp, out, replicas, memory, budgets, recv_waits)
+            served, shown = _served(
+                replica, loads, inp, out, replicas, memory, budgets, (recv_waits, batch_waiting)
+            )
     return rows(count, head, memory.fits, served, shown, unfit)
 
 
@@ -720,14 +728,16 @@ def _served(
     replicas: Number,
     memory: MemoryBreakdown,
     budgets: tuple[Number, Number],
-    recv_waits: Number = 0.0,
+    held: tuple[Number, tuple[Number, Number]] = (0.0, (0.0, 0.0)),
 ) -> tuple[Columns, Columns]:
     """(figures, whether each line shows a figure) of lines whose replica fits; all of one
     kind of load, as arrays (`loads` holds one per element) with what all share as plain
     numbers; `budgets`: whether each line's run was started with its harness's token budget
     (`harness_token_budget`) and the budget its script set, 0 for none (`script_budgets`);
-    `recv_waits`: the decode iterations a staggered request waits for a scheduler that takes
-    new requests only now and then (`script_recv_interval`), 0 for none."""
+    `held`: the decode iterations a staggered request waits for a scheduler that takes new
+    requests only now and then (`script_recv_interval`), 0 for none, and the batch waiting its
+    script set (`script_batch_wait`), (0, 0) for none."""
+    recv_waits, batch_waiting = held
     dep, assumptions = replica.dep, replica.assumptions
     load = loads[0]
     overhead = assumptions.request_overhead_ms * 1e-3
@@ -787,7 +797,10 @@ def _served(
             figures = _point_figures(point)
             # The starting cohort arrives at an idle scheduler, which takes it at once.
             staggered_share = 1.0 - elementwise_min(1.0, elementwise_max(0.0, cohort_share))
-            recv_s = staggered_share * recv_waits * decode.total_s
+            held_steps = recv_waits + batch_wait_steps(
+                batch_waiting, budget, running, (inp, out), dep.tokens_per_step
+            )
+            recv_s = staggered_share * held_steps * decode.total_s
             tails = concurrency_ttft_percentiles_s(
                 dep,
                 running,

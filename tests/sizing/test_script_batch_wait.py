@@ -1,0 +1,90 @@
+"""TensorRT-LLM's batch waiting in InferenceX's Llama 3.1 70B scripts.
+
+Worked example from `validation/modern_engines_dev.jsonl`: Llama 3.1 70B FP8 on one H200 under
+TensorRT-LLM, 1,024 / 1,024 at 16 clients (`..._c16_tp1_ep1_743`), measured TTFT 711 ms and
+TPOT 23.0 ms. Its script holds a prompt that arrives while the batch decodes for 20 iterations
+(`batch_wait_timeout_iters: 20`, `batch_wait_max_tokens_ratio: 0.9`); read without it the line
+is predicted 397 ms (-44%), with it 741 ms (+4%): 16 prompts a 1,024-iteration answer arrive
+0.3 to a 20-iteration window, where each waits 17.6 iterations on average.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from aisle_desktop.catalog import Catalog
+from aisle_desktop.sizing.calibration import CURRENT_CALIBRATION
+from aisle_desktop.sizing.validation import BenchmarkScenario, predict_benchmark
+from aisle_desktop.sizing.validation.script_batch_wait import (
+    NO_BATCH_WAITING,
+    SCRIPT_BATCH_WAITING,
+    batch_wait_steps,
+    script_batch_waiting,
+)
+
+DATED = "aic-2026_04_06_llama_3_1_70b_h200_sxm_trtllm_fp8_agg_1024x1024_c16_tp1_ep1_743"
+
+
+def _line(**changes: Any) -> BenchmarkScenario:
+    fields: dict[str, Any] = {
+        "id": DATED,
+        "engine": "tensorrt-llm",
+        "engine_version": None,
+        "model": "llama-3.1-70b",
+        "gpu": "h200-sxm",
+        "weight_precision": "fp8",
+        "input_tokens": 1024,
+        "output_tokens": 1024,
+        "load": {"mode": "concurrency", "concurrency": 16},
+        "num_gpus": 1,
+        "tp": 1,
+        "scenario_kind": "aic_agg",
+    }
+    fields.update(changes)
+    return BenchmarkScenario.model_validate(fields)
+
+
+@pytest.mark.parametrize(
+    ("changes", "waiting"),
+    [
+        ({}, SCRIPT_BATCH_WAITING),
+        ({"tp": 4, "num_gpus": 4}, SCRIPT_BATCH_WAITING),
+        ({"gpu": "b200", "weight_precision": "fp4", "tp": 4, "num_gpus": 4}, SCRIPT_BATCH_WAITING),
+        # The scripts set it for 1,024 / 1,024 below TP 8 only.
+        ({"tp": 8, "num_gpus": 8}, NO_BATCH_WAITING),
+        ({"input_tokens": 8192, "output_tokens": 1024}, NO_BATCH_WAITING),
+        ({"input_tokens": 1024, "output_tokens": 8192}, NO_BATCH_WAITING),
+        # aiconfigurator's own runs, other scripts and other engines keep the default.
+        ({"id": "aic-llama_3_1_70b_h200_trtllm_fp8_agg_cfg1"}, NO_BATCH_WAITING),
+        ({"model": "gpt-oss-120b", "weight_precision": "mxfp4"}, NO_BATCH_WAITING),
+        ({"engine": "vllm"}, NO_BATCH_WAITING),
+    ],
+)
+def test_each_script_s_batch_waiting(changes: dict[str, Any], waiting: Any) -> None:
+    assert script_batch_waiting(_line(**changes)) == waiting
+
+
+def test_a_prompt_waits_for_its_window() -> None:
+    # Alone in its window: the whole timeout.
+    assert batch_wait_steps((20.0, 0.9), 8192.0, 1e-9, (1024.0, 1024.0), 1.0) == pytest.approx(20.0)
+    # One more arrival expected in the window: (20 + 20 x 10) / (1 + 1) ... = 15 on average.
+    assert batch_wait_steps((20.0, 0.9), 8192.0, 51.2, (1024.0, 1024.0), 1.0) == pytest.approx(15.0)
+    # Off, or one prompt and the decodes already fill the budget's share: no wait.
+    assert batch_wait_steps((0.0, 0.0), 8192.0, 16.0, (1024.0, 1024.0), 1.0) == 0.0
+    assert batch_wait_steps((20.0, 0.9), 1024.0, 16.0, (1024.0, 1024.0), 1.0) == 0.0
+
+
+def test_the_script_s_batch_waiting_delays_the_first_token(
+    catalog: Catalog, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    dated = predict_benchmark(catalog, _line(), CURRENT_CALIBRATION)
+    monkeypatch.setattr(
+        "aisle_desktop.sizing.validation.benchmark_predict.script_batch_waiting",
+        lambda scenario: NO_BATCH_WAITING,
+    )
+    unread = predict_benchmark(catalog, _line(), CURRENT_CALIBRATION)
+    assert dated["ttft_ms"] == pytest.approx(741, rel=0.01)  # measured 711 ms
+    assert unread["ttft_ms"] == pytest.approx(397, rel=0.01)
+    assert dated["tpot_ms"] == pytest.approx(unread["tpot_ms"])
