@@ -5,6 +5,13 @@ and the module layout behind them can change freely.
 """
 
 from aisle_desktop.catalog.catalog import Catalog
+from aisle_desktop.catalog.checkpoints import (
+    ComponentPrecisions,
+    component_name,
+    component_params,
+    component_precisions,
+    plan_quantized,
+)
 from aisle_desktop.catalog.engine_release import (
     engine_release,
     matching_release,
@@ -20,6 +27,12 @@ from aisle_desktop.catalog.param_count import (
     MoeShape,
     ParamCount,
     count_params,
+)
+from aisle_desktop.catalog.schema_checkpoint import (
+    COMPONENT_NAMES,
+    WEIGHT_COMPONENTS,
+    CheckpointSpec,
+    WeightComponent,
 )
 from aisle_desktop.catalog.schema_common import MAX_ID_CHARS, Architecture, Entry, Origin
 from aisle_desktop.catalog.schema_engine import (
@@ -43,12 +56,16 @@ from aisle_desktop.catalog.schema_server import ServerSpec
 from aisle_desktop.catalog.versions import version_key
 
 __all__ = [
+    "COMPONENT_NAMES",
     "MAX_ID_CHARS",
+    "WEIGHT_COMPONENTS",
     "ArchShape",
     "Architecture",
     "AttentionSpec",
     "Catalog",
     "CatalogError",
+    "CheckpointSpec",
+    "ComponentPrecisions",
     "EngineRelease",
     "EngineSpec",
     "Entry",
@@ -73,12 +90,17 @@ __all__ = [
     "ServerSpec",
     "SupportedPrecision",
     "UnknownIdError",
+    "WeightComponent",
+    "component_name",
+    "component_params",
+    "component_precisions",
     "count_params",
     "engine_release",
     "import_hf_config",
     "left_out_line",
     "load_catalog",
     "matching_release",
+    "plan_quantized",
     "release_current_on",
     "shipped_catalog_dir",
     "version_key",

@@ -63,7 +63,9 @@ def read_gemma4(k: Keys) -> FamilyArch:
     per_layer: list[dict[str, Any]] = []
     for kind in kinds:
         mixer = global_ if kind == "full_attention" else local
-        tally = tally.add(always=mixer + ffn(hidden, width) + moe_always + 4 * hidden + 1)
+        tally = tally.add(
+            always=mixer + moe_always + 4 * hidden + 1, feed_forward=ffn(hidden, width)
+        )
         if kind == "full_attention":
             per_layer.append({"kind": "full", "kv_heads": global_kv, "head_dim": global_dim})
         else:
@@ -181,14 +183,17 @@ def read_gqa_moe(k: Keys) -> FamilyArch:
         index_params = hidden * (index["index_heads"] + 1) * index["index_head_dim"]
         index_params += hidden * index["index_heads"]
     expert = ffn(hidden, width)
-    moe_always = hidden * experts + experts + shared * ffn(hidden, shared_width)
+    router = hidden * experts + experts
+    shared_ffn = shared * ffn(hidden, shared_width)
     full_cache: dict[str, Any] = {"kind": "full", "kv_heads": kv_heads, "head_dim": head_dim}
     tally = Tally().embeddings(vocab, hidden, tied)
     per_layer: list[dict[str, Any]] = []
     for i in range(layers):
-        mlp = moe_always if moe_flags[i] else ffn(hidden, dense_width)
+        mlp = shared_ffn if moe_flags[i] else ffn(hidden, dense_width)
         mixer = attention + (index_params if sparse_flags[i] else 0)
-        tally = tally.add(always=mixer + mlp + 2 * hidden)
+        tally = tally.add(
+            always=mixer + (router if moe_flags[i] else 0) + 2 * hidden, feed_forward=mlp
+        )
         per_layer.append(
             {**full_cache, "kind": "sparse", **index} if sparse_flags[i] else full_cache
         )
@@ -196,10 +201,15 @@ def read_gqa_moe(k: Keys) -> FamilyArch:
     routed, active = routed_experts(moe_layers, experts, per_token, expert)
     tally = tally.add(routed_total=routed, routed_active=active)
     mtp = None
-    modules = k.get_count("num_mtp_modules", "num_nextn_predict_layers")
+    # The MTP depth the checkpoint carries: `num_nextn_predict_layers` where the config gives
+    # it. MiniMax-M3's config also says num_mtp_modules 7, but its checkpoint carries one
+    # module, model.mtp.layers.0 (NVIDIA NeMo AutoModel's minimax_m3_vl.mtp; NVIDIA's NVFP4
+    # export's config says 1). MiniMax-M2.5 gives num_mtp_modules alone.
+    modules = k.get_count("num_nextn_predict_layers", "num_mtp_modules")
     modules = modules if k.flag("use_mtp", True) else 0
     if modules:
-        block = attention + moe_always + experts * expert + 2 * hidden + 2 * hidden * hidden
+        moe_block = router + shared_ffn + experts * expert
+        block = attention + moe_block + 2 * hidden + 2 * hidden * hidden
         mtp = MtpFound(
             num_layers=modules,
             params=modules * (block + 3 * hidden),

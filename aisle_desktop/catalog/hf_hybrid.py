@@ -74,7 +74,7 @@ def read_qwen_hybrid(k: Keys) -> FamilyArch:
 
     experts = k.opt_int("num_experts")
     moe = None
-    always, expert = 0, 0
+    always, shared_ffn, expert = 0, 0, 0
     dense_width = 0 if experts else k.get_int("intermediate_size")
     moe_flags = [False] * layers
     if experts:
@@ -83,7 +83,8 @@ def read_qwen_hybrid(k: Keys) -> FamilyArch:
         shared_width = k.get_count("shared_expert_intermediate_size")
         dense_only = set(k.get_list("mlp_only_layers") or [])
         moe_flags = [i not in dense_only for i in range(layers)]
-        always = hidden * experts + (ffn(hidden, shared_width) + hidden if shared_width else 0)
+        always = hidden * experts + (hidden if shared_width else 0)  # router, shared gate
+        shared_ffn = ffn(hidden, shared_width) if shared_width else 0
         expert = ffn(hidden, width)
         moe = MoeShape(experts, per_token, 1 if shared_width else 0, sum(moe_flags), width, width)
         dense_width = width
@@ -104,8 +105,11 @@ def read_qwen_hybrid(k: Keys) -> FamilyArch:
     per_layer: list[dict[str, Any]] = []
     for i, kind in enumerate(kinds):
         mixer = full if kind == "full_attention" else linear
-        mlp = always if moe_flags[i] else ffn(hidden, k.get_int("intermediate_size"))
-        tally = tally.add(always=mixer + mlp + 2 * hidden)
+        if moe_flags[i]:
+            tally = tally.add(always=mixer + always + 2 * hidden, feed_forward=shared_ffn)
+        else:
+            mlp = ffn(hidden, k.get_int("intermediate_size"))
+            tally = tally.add(always=mixer + 2 * hidden, feed_forward=mlp)
         per_layer.append(full_cache if kind == "full_attention" else linear_cache)
     if moe:
         routed, active = routed_experts(
@@ -116,7 +120,7 @@ def read_qwen_hybrid(k: Keys) -> FamilyArch:
     mtp_layers = k.get_count("mtp_num_hidden_layers", "num_nextn_predict_layers")
     mtp = None
     if mtp_layers:
-        mlp = always + moe.num_experts * expert if moe else ffn(hidden, dense_width)
+        mlp = always + shared_ffn + moe.num_experts * expert if moe else ffn(hidden, dense_width)
         mtp = MtpFound(
             num_layers=mtp_layers,
             params=mtp_layers * (full + mlp + 2 * hidden) + 2 * hidden * hidden + 3 * hidden,
@@ -183,7 +187,7 @@ def read_nemotron_h(k: Keys) -> FamilyArch:
     mlp = ffn(hidden, k.get_int("intermediate_size"), gated=False)
 
     moe = None
-    moe_always, expert = 0, 0
+    moe_always, shared_ffn, expert = 0, 0, 0
     if "moe" in blocks:
         experts = k.get_int("n_routed_experts")
         per_token = k.get_int("num_experts_per_tok")
@@ -192,8 +196,8 @@ def read_nemotron_h(k: Keys) -> FamilyArch:
         expert = ffn(latent or hidden, width, gated=False)
         shared = k.get_int("n_shared_experts", default=1)
         shared_width = k.get_int("moe_shared_expert_intermediate_size")
-        moe_always = hidden * experts + shared * ffn(hidden, shared_width, gated=False)
-        moe_always += 2 * hidden * latent if latent else 0
+        shared_ffn = shared * ffn(hidden, shared_width, gated=False)
+        moe_always = hidden * experts + (2 * hidden * latent if latent else 0)
         moe = MoeShape(
             experts,
             per_token,
@@ -219,10 +223,13 @@ def read_nemotron_h(k: Keys) -> FamilyArch:
         "moe": {"kind": "ffn"},
         "mlp": {"kind": "ffn"},
     }
-    params_of = {"mamba": mamba, "attention": attention, "mlp": mlp, "moe": moe_always}
+    params_of = {"mamba": mamba, "attention": attention, "mlp": 0, "moe": moe_always}
+    feed_forward_of = {"mlp": mlp, "moe": shared_ffn}
     tally = Tally().embeddings(vocab, hidden, tied)
     for block in blocks:
-        tally = tally.add(always=params_of[block] + hidden)
+        tally = tally.add(
+            always=params_of[block] + hidden, feed_forward=feed_forward_of.get(block, 0)
+        )
     if moe:
         routed, active = routed_experts(
             moe.num_moe_layers, moe.num_experts, moe.experts_per_token, expert
@@ -233,7 +240,7 @@ def read_nemotron_h(k: Keys) -> FamilyArch:
     mtp_depth = k.get_count("num_nextn_predict_layers")
     if mtp_depth:
         mtp_blocks = _nemotron_blocks(k, "mtp_hybrid_override_pattern", "mtp_layers_block_type")
-        block_params = sum(params_of[b] + hidden for b in mtp_blocks)
+        block_params = sum(params_of[b] + feed_forward_of.get(b, 0) + hidden for b in mtp_blocks)
         block_params += moe.num_experts * expert * mtp_blocks.count("moe") if moe else 0
         attention_layers = mtp_blocks.count("attention")
         if attention_layers:
@@ -343,7 +350,8 @@ def read_kimi_linear(k: Keys) -> FamilyArch:
     latent = k.opt_int("routed_expert_hidden_size")
     expert_hidden = latent if latent and latent != hidden else None
     expert = ffn(expert_hidden or hidden, width)
-    moe_always = hidden * experts + ffn(hidden, width * shared) + latent_moe
+    moe_always = hidden * experts + latent_moe
+    shared_ffn = ffn(hidden, width * shared)
     tally = Tally().embeddings(vocab, hidden, tied)
     per_layer: list[dict[str, Any]] = []
     kda_cache = {
@@ -357,8 +365,11 @@ def read_kimi_linear(k: Keys) -> FamilyArch:
     }
     for i in range(layers):
         is_full = i in full_layers
-        mlp = ffn(hidden, k.get_int("intermediate_size")) if i < dense else moe_always
-        tally = tally.add(always=(mla if is_full else kda) + mlp + 2 * hidden + attn_res)
+        mlp = ffn(hidden, k.get_int("intermediate_size")) if i < dense else shared_ffn
+        router = 0 if i < dense else moe_always
+        tally = tally.add(
+            always=(mla if is_full else kda) + router + 2 * hidden + attn_res, feed_forward=mlp
+        )
         per_layer.append(
             {"kind": "full", "kv_lora_rank": kv_lora, "qk_rope_head_dim": max(rope, 1)}
             if is_full

@@ -17,6 +17,7 @@ from pydantic import ValidationError
 
 from aisle_desktop.catalog.errors import CatalogError
 from aisle_desktop.catalog.hf_arch import FamilyArch
+from aisle_desktop.catalog.hf_checkpoint import read_components
 from aisle_desktop.catalog.hf_gqa_moe import read_gemma4, read_gqa_moe
 from aisle_desktop.catalog.hf_hybrid import read_kimi_linear, read_nemotron_h, read_qwen_hybrid
 from aisle_desktop.catalog.hf_keys import Keys, text_keys
@@ -192,7 +193,7 @@ def _legacy(keys: Keys, model_type: str) -> FamilyArch:
         dense_intermediate=shape.dense_intermediate,
         vocab=shape.vocab,
         tied=shape.tied,
-        tally=Tally(counts.total, counts.active, counts.routed_experts, table),
+        tally=Tally(counts.total, counts.active, counts.routed_experts, table, counts.feed_forward),
         attention=_attention(shape, window, local),
         moe=shape.moe,
         # OpenAI counts gpt-oss's active parameters without the embedding table (a lookup).
@@ -239,9 +240,35 @@ def _mtp(arch: FamilyArch, family: str) -> dict[str, Any] | None:
     }
 
 
-def model_data(arch: FamilyArch, keys: Keys, model_type: str) -> dict[str, Any]:
+def _wide_dtype(k: Keys) -> str:
+    """The dtype a config's unquantized weights are stored in (BF16 where it names none)."""
+    key = "torch_dtype" if k.has("torch_dtype") else "dtype"
+    return _DTYPES.get(k.get_str(key) or "bfloat16", "bf16")
+
+
+def checkpoint_entries(
+    keys: Keys, precision: str, num_layers: int, source: str
+) -> tuple[list[dict[str, Any]], tuple[str, ...]]:
+    """The checkpoint this config describes, when it is quantized: what each component is
+    stored in by its own lists (`hf_checkpoint.read_components`), or that it does not say;
+    and the components it keeps wide in some layers only."""
+    quant = keys.data.get("quantization_config")
+    if not isinstance(quant, dict):
+        return [], ()
+    expert_dtype = keys.get_str("expert_dtype") or None
+    read = read_components(quant, precision, _wide_dtype(keys), num_layers, expert_dtype)
+    components = None if read is None else dict(read.components)
+    entry = {"precision": precision, "components": components, "source": source}
+    return [entry], () if read is None else read.partial
+
+
+def model_data(
+    arch: FamilyArch, keys: Keys, model_type: str, source: str = "config.json"
+) -> dict[str, Any]:
     """The catalog fields a config decides (everything but id, name, sources and notes)."""
     tally, moe = arch.tally, arch.moe
+    precision = _precision(keys)
+    checkpoints, _ = checkpoint_entries(keys, precision, arch.num_layers, source)
     active = tally.active - (0 if arch.active_includes_input_embedding else tally.table)
     return {
         "family": model_type,
@@ -275,7 +302,9 @@ def model_data(arch: FamilyArch, keys: Keys, model_type: str) -> dict[str, Any]:
         else [g.model_dump(exclude_none=True) for g in arch.layers],
         "mtp": _mtp(arch, model_type),
         "max_context_tokens": keys.get_int("max_position_embeddings", "n_positions", default=2048),
-        "native_precision": _precision(keys),
+        "native_precision": precision,
+        "feed_forward_params_b": round(tally.feed_forward / 1e9, 4),
+        "checkpoints": checkpoints,
         "embedding_dim": arch.hidden if model_type in _ENCODERS else None,
     }
 
@@ -307,7 +336,7 @@ def import_hf_config(path: Path, model_id: str) -> ModelSpec:
     data: dict[str, Any] = {
         "id": model_id,
         "name": name,
-        **model_data(arch, keys, model_type),
+        **model_data(arch, keys, model_type, f"local file {path}"),
         "sources": [f"local file {path}"],
         "as_of": date.today().isoformat(),
         "notes": "Imported from a local config.json; parameter counts computed from the "

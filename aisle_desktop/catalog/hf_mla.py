@@ -102,12 +102,16 @@ def read_mla(k: Keys) -> FamilyArch:
     indexed = _indexed_layers(k, layers) if sparse else [False] * layers
     moe_layers = sum(moe_flags)
     expert = ffn(hidden, expert_width)
-    moe_always = ffn(hidden, expert_width * shared) + hidden * experts
+    shared_ffn = ffn(hidden, expert_width * shared)
+    router = hidden * experts
     tally = Tally().embeddings(vocab, hidden, tied)
     per_layer: list[dict[str, Any]] = []
     for i in range(layers):
         tally = tally.add(always=attention + 2 * hidden + (indexer if indexed[i] else 0))
-        tally = tally.add(always=moe_always if moe_flags[i] else ffn(hidden, dense_width))
+        if moe_flags[i]:
+            tally = tally.add(always=router, feed_forward=shared_ffn)
+        else:
+            tally = tally.add(feed_forward=ffn(hidden, dense_width))
         per_layer.append(_cache(k, kv_lora, rope, indexed[i]))
     routed, active = routed_experts(moe_layers, experts, per_token, expert)
     tally = tally.add(routed_total=routed, routed_active=active)
@@ -115,7 +119,8 @@ def read_mla(k: Keys) -> FamilyArch:
     mtp = None
     mtp_layers = k.get_count("num_nextn_predict_layers")
     if mtp_layers:
-        block = attention + indexer + moe_always + experts * expert + 2 * hidden * hidden
+        moe_block = router + shared_ffn + experts * expert
+        block = attention + indexer + moe_block + 2 * hidden * hidden
         # GLM-5.2's MTP layer ships an indexer but, with index_share_for_mtp_iteration, reuses
         # the top-k the model picked (xLLM's DSA top-k share plan): no indexer keys of its own.
         own_index = sparse and not k.flag("index_share_for_mtp_iteration", False)
@@ -216,7 +221,8 @@ def read_deepseek_v4(k: Keys) -> FamilyArch:
     attention = _v4_attention(k, hidden, heads, head_dim)
     hyper = 2 * ((2 + hc) * hc * hc * hidden + (2 + hc) * hc + 3) if hc > 1 else 0
     expert = ffn(hidden, width)
-    moe_always = ffn(hidden, width * shared) + hidden * experts
+    shared_ffn = ffn(hidden, width * shared)
+    router = hidden * experts
     tally = Tally().embeddings(vocab, hidden, tied).add(always=hc * hc * hidden if hc > 1 else 0)
     per_layer = []
     for ratio in ratios[:layers]:
@@ -224,7 +230,9 @@ def read_deepseek_v4(k: Keys) -> FamilyArch:
         if ratio == 4:
             indexer = q_lora * index_heads * index_dim + hidden * index_heads
             extra += indexer + _v4_compressor(hidden, index_dim, ratio)
-        tally = tally.add(always=attention + extra + hyper + 2 * hidden + moe_always)
+        tally = tally.add(
+            always=attention + extra + hyper + 2 * hidden + router, feed_forward=shared_ffn
+        )
         per_layer.append(_v4_layer_cache(k, ratio, latent, rope))
     routed, active = routed_experts(layers, experts, per_token, expert)
     tally = tally.add(routed_total=routed, routed_active=active)
@@ -233,7 +241,8 @@ def read_deepseek_v4(k: Keys) -> FamilyArch:
     mtp = None
     if mtp_layers:
         mtp_ratio = int(ratios[layers]) if len(ratios) > layers else 0
-        block = attention + hyper + moe_always + experts * expert + 2 * hidden * hidden
+        moe_block = router + shared_ffn + experts * expert
+        block = attention + hyper + moe_block + 2 * hidden * hidden
         mtp = MtpFound(
             num_layers=mtp_layers,
             params=mtp_layers * (block + 5 * hidden),

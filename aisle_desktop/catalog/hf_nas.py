@@ -120,7 +120,7 @@ def read_nemotron_nas(k: Keys) -> FamilyArch:
             continue
         width = _ffn_block_width(k, i, mlp, hidden)
         widths[width] += 1
-        tally = tally.add(always=ffn(hidden, width) + hidden)
+        tally = tally.add(always=hidden, feed_forward=ffn(hidden, width))
     if not kv_heads_seen:
         raise k.fail("block_configs", "has no attention layer")
     return FamilyArch(

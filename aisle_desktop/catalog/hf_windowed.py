@@ -125,12 +125,14 @@ def read_windowed_moe(k: Keys) -> FamilyArch:
         dense = k.get_count("first_k_dense_replace")
         moe_flags = [int(i >= dense) for i in range(layers)]
     router = hidden * experts + experts  # the gate and its score-correction bias
-    moe_always = router + shared * ffn(hidden, shared_width)
+    shared_ffn = shared * ffn(hidden, shared_width)
     tally = Tally().embeddings(vocab, hidden, tied)
     per_layer = []
     for kind, moe in zip(kinds, moe_flags, strict=True):
-        mlp = moe_always if moe else ffn(hidden, dense_width)
-        tally = tally.add(always=mixers[kind] + mlp + 2 * hidden)
+        mlp = shared_ffn if moe else ffn(hidden, dense_width)
+        tally = tally.add(
+            always=mixers[kind] + (router if moe else 0) + 2 * hidden, feed_forward=mlp
+        )
         per_layer.append(_cache(full if kind == "full" else sliding, kind, window))
     moe_layers = sum(moe_flags)
     expert = ffn(hidden, width)

@@ -84,20 +84,30 @@ class Tally:
     """Running parameter counts of a model, raw (not billions).
 
     ``active`` counts what one token runs through (k of the routed experts); ``routed`` all
-    routed experts; ``table`` the input embedding table, which ``active`` includes.
+    routed experts; ``table`` the input embedding table, which ``active`` includes;
+    ``feed_forward`` the shared experts and dense MLPs (in ``total`` and ``active`` too), which
+    checkpoints may store at another precision than attention.
     """
 
     total: int = 0
     active: int = 0
     routed: int = 0
     table: int = 0
+    feed_forward: int = 0
 
-    def add(self, always: int = 0, routed_total: int = 0, routed_active: int = 0) -> Tally:
+    def add(
+        self,
+        always: int = 0,
+        routed_total: int = 0,
+        routed_active: int = 0,
+        feed_forward: int = 0,
+    ) -> Tally:
         return Tally(
-            total=self.total + always + routed_total,
-            active=self.active + always + routed_active,
+            total=self.total + always + feed_forward + routed_total,
+            active=self.active + always + feed_forward + routed_active,
             routed=self.routed + routed_total,
             table=self.table,
+            feed_forward=self.feed_forward + feed_forward,
         )
 
     def embeddings(self, vocab: int, hidden: int, tied: bool) -> Tally:
@@ -105,7 +115,7 @@ class Tally:
         table = vocab * hidden
         head = 0 if tied else table
         out = self.add(always=table + head + hidden)
-        return Tally(out.total, out.active, out.routed, table)
+        return Tally(out.total, out.active, out.routed, table, out.feed_forward)
 
 
 def routed_experts(

@@ -70,6 +70,7 @@ class ParamCount:
     total: int
     active: int
     routed_experts: int
+    feed_forward: int = 0  # dense MLPs and shared experts
 
 
 def _attention(s: ArchShape) -> int:
@@ -110,11 +111,12 @@ def count_params(s: ArchShape) -> ParamCount:
     total += s.vocab if s.lm_head_bias else 0
     moe = s.moe
     moe_layers = moe.num_moe_layers if moe is not None else 0
-    total += (s.num_layers - moe_layers) * _ffn(
+    dense = (s.num_layers - moe_layers) * _ffn(
         s.hidden, s.dense_intermediate, s.gated_mlp, s.mlp_bias
     )
+    total += dense
     if moe is None:
-        return ParamCount(total=total, active=total, routed_experts=0)
+        return ParamCount(total=total, active=total, routed_experts=0, feed_forward=dense)
     expert = _ffn(s.hidden, moe.expert_intermediate, True, moe.expert_bias)
     routed = moe_layers * moe.num_experts * expert
     shared = (
@@ -123,4 +125,6 @@ def count_params(s: ArchShape) -> ParamCount:
     router = moe_layers * (s.hidden * moe.num_experts + (moe.num_experts if moe.router_bias else 0))
     total += routed + shared + router
     active = total - routed + moe_layers * moe.experts_per_token * expert
-    return ParamCount(total=total, active=active, routed_experts=routed)
+    return ParamCount(
+        total=total, active=active, routed_experts=routed, feed_forward=dense + shared
+    )

@@ -23,6 +23,7 @@ from aisle_desktop.catalog.ranges import (
     Vocabulary,
     Width,
 )
+from aisle_desktop.catalog.schema_checkpoint import CheckpointSpec
 from aisle_desktop.catalog.schema_common import Entry, Frozen
 from aisle_desktop.catalog.schema_layers import LayerGroup, MtpSpec
 
@@ -102,6 +103,12 @@ class ModelSpec(Entry):
     moe: MoeSpec | None
     max_context_tokens: ContextTokens
     native_precision: str = Field(min_length=1)
+    # Shared experts and dense MLPs (not the routed experts), counted apart so that a
+    # checkpoint storing them at another precision than attention is weighed right; null:
+    # not counted apart (the checkpoints name no such difference).
+    feed_forward_params_b: float | None = Field(default=None, ge=0, le=100_000)
+    # The published checkpoints whose configs say what each component is stored in.
+    checkpoints: list[CheckpointSpec] = Field(default_factory=list)
     embedding_dim: OptionalCount
     # Layers by kind (linear, sparse, compressed...); null: every layer is described by
     # `attention` (full attention, some with a sliding window).
@@ -138,6 +145,26 @@ class ModelSpec(Entry):
         layers = info.data.get("num_layers")
         if layers is not None and value.num_sliding_window_layers > layers:
             raise ValueError(f"num_sliding_window_layers must not exceed num_layers ({layers})")
+        return value
+
+    @field_validator("checkpoints")
+    @classmethod
+    def _one_checkpoint_per_precision(
+        cls, value: list[CheckpointSpec], info: ValidationInfo
+    ) -> list[CheckpointSpec]:
+        precisions = [checkpoint.precision for checkpoint in value]
+        twice = sorted({p for p in precisions if precisions.count(p) > 1})
+        if twice:
+            raise ValueError(f"name one checkpoint per precision, got two at {', '.join(twice)}")
+        counted = info.data.get("feed_forward_params_b") is not None
+        for checkpoint in value:
+            parts = checkpoint.components or {}
+            at = checkpoint.precision
+            if not counted and parts.get("feed_forward", at) != parts.get("attention", at):
+                raise ValueError(
+                    f"the {at} checkpoint stores shared experts and dense MLPs apart from "
+                    "attention: give feed_forward_params_b"
+                )
         return value
 
     @field_validator("layers")

@@ -53,16 +53,32 @@ def _check_presets(state: dict[str, object]) -> str:
     return "; ".join(sized)
 
 
+# "Capacity plan" in Chinese, Japanese and Korean: the shipped fallback font must draw them.
+CJK_SAMPLE = "容量计划 計画 계획"
+
+
 def _check_fonts(state: dict[str, object]) -> str:
     from PySide6.QtGui import QFont, QFontMetrics
 
     _application()
+    from aisle_desktop.report.fonts import CJK_FONT_FAMILY, FontError, boxes_drawn, load_fonts
+
     family = QFont().family()
     if not QFontMetrics(QFont()).inFont("A"):
         raise CheckFailedError(
             f"the font {family!r} has no glyph for 'A': text would draw as boxes"
         )
-    return f"default font {family!r} draws text"
+    try:
+        load_fonts()  # the shipped fonts, as the window and the report load them
+    except FontError as err:
+        raise CheckFailedError(str(err)) from err
+    boxes = boxes_drawn(CJK_SAMPLE, QFont())
+    if boxes:
+        raise CheckFailedError(
+            f"{boxes} Chinese, Japanese or Korean characters draw as boxes ({CJK_FONT_FAMILY})"
+        )
+    # Said in words: a terminal that is not UTF-8 could not print the sample itself.
+    return f"default font {family!r} draws text; Chinese, Japanese, Korean in {CJK_FONT_FAMILY}"
 
 
 def _check_learn(state: dict[str, object]) -> str:

@@ -61,6 +61,8 @@ def summary_text(result: SizingResult, tail: TailLatency | None = None) -> str:
         f"Serving   {result.model_name}, {result.weight_precision.upper()} weights{weight_only}, "
         f"{result.kv_precision.upper()} KV cache, {result.engine_release or result.engine_name}"
     )
+    if result.weights_stored:
+        lines.append(f"Weights   {result.weights_stored}")
     lines.append(
         f"Requests  {result.input_tokens:,} input + {result.output_tokens:,} output tokens"
     )

@@ -12,6 +12,7 @@ from aisle_desktop.plan.checkpoint_precision import (
     checkpoint_line,
     checkpoint_note,
     precision_for_model,
+    weights_stored,
 )
 from aisle_desktop.plan.checks import (
     PlanProblem,
@@ -145,6 +146,7 @@ __all__ = [
     "suggested_id",
     "unknown_entries",
     "unknown_ids",
+    "weights_stored",
     "what_is_wrong",
     "with_plan_extension",
 ]

@@ -12,7 +12,15 @@ run: choosing such a model takes the checkpoint's own precision instead.
 
 from __future__ import annotations
 
-from aisle_desktop.catalog import Catalog
+import re
+
+from aisle_desktop.catalog import (
+    Catalog,
+    ModelSpec,
+    component_name,
+    component_params,
+    component_precisions,
+)
 
 # Precisions that are the checkpoint's full weights: serving them at any 16-bit type is a cast
 # the engine does on load (vLLM's ``dtype``), not a conversion of the checkpoint.
@@ -77,7 +85,7 @@ def checkpoint_note(catalog: Catalog, model_id: str, precision: str) -> str | No
     elif asks == "widen":
         return (
             f"{lead}, which needs them converted to {wanted} first: "
-            f"{_times(catalog, precision, native)} the weight memory of what the maker "
+            f"{_times(catalog, model, precision, native)} the weight memory of what the maker "
             f"published, for no accuracy the {shipped} weights lack. {as_shipped}"
         )
     elif asks == "requantize":
@@ -93,6 +101,14 @@ def checkpoint_note(catalog: Catalog, model_id: str, precision: str) -> str | No
 def checkpoint_line(catalog: Catalog, model_id: str, precision: str) -> str:
     """The short line under Weights: what the checkpoint ships and, when the plan sizes another
     precision, what that takes (`checkpoint_note` says why, under What to know)."""
+    line = _checkpoint_words(catalog, model_id, precision)
+    stored = weights_stored(catalog, model_id, precision)
+    if not line or not stored or stored.startswith("all "):
+        return line
+    return f"{line} Stored: {stored}."
+
+
+def _checkpoint_words(catalog: Catalog, model_id: str, precision: str) -> str:
     model = catalog.models.get(model_id)
     if model is None:
         return ""
@@ -106,16 +122,65 @@ def checkpoint_line(catalog: Catalog, model_id: str, precision: str) -> str:
     taken = {
         "load-time": f"the engine quantizes it to {wanted} as it loads it",
         "export": f"{wanted} needs an export made from it",
-        "widen": f"{wanted} needs it converted, {_times(catalog, precision, native)} the "
+        "widen": f"{wanted} needs it converted, {_times(catalog, model, precision, native)} the "
         "weight memory",
         "requantize": f"{wanted} needs it quantized again",
     }[asks]
     return f"The checkpoint ships {shipped}: {taken} (why: What to know)."
 
 
-def _times(catalog: Catalog, wider: str, narrower: str) -> str:
-    return f"{_bits(catalog, wider) / _bits(catalog, narrower):.1f} times"
+def _times(catalog: Catalog, model: ModelSpec, wider: str, narrower: str) -> str:
+    """How many times the weights at `narrower` the weights at `wider` take, part by part
+    (gpt-oss-120b: 233.7 GB at BF16 against the 65.2 GB its MXFP4 checkpoint holds)."""
+    ratio = _weight_bytes(catalog, model, wider) / _weight_bytes(catalog, model, narrower)
+    return f"{ratio:.1f} times"
+
+
+def _weight_bytes(catalog: Catalog, model: ModelSpec, precision: str) -> float:
+    params = component_params(model)
+    return sum(
+        params[component] * _bits(catalog, stored) / 8
+        for component, stored in component_precisions(catalog, model, precision).precisions
+    )
 
 
 def _bits(catalog: Catalog, precision: str) -> float:
     return catalog.precision(precision).bits_per_weight
+
+
+_HUB_CONFIG = re.compile(r"^https://huggingface\.co/([^/]+/[^/]+)/blob/[^/]+/config\.json$")
+
+
+def _source_words(source: str) -> str:
+    """A checkpoint's source as a note names it: a Hub config by its repository, a config
+    imported from a local file as such, any other source (a maker's notes) as written."""
+    found = _HUB_CONFIG.match(source)
+    if found:
+        return f"{found.group(1)}'s config"
+    return "the imported config" if source.startswith("local file ") else source
+
+
+def weights_stored(catalog: Catalog, model_id: str, precision: str) -> str:
+    """Which weights a plan at `precision` holds at which precision, and how that is known:
+    "routed experts MXFP4; attention, embeddings, LM head BF16 (openai/gpt-oss-120b's
+    config)". The window's line under Weights, `size` and the report say it."""
+    model = catalog.models.get(model_id)
+    if model is None or precision not in catalog.precisions:
+        return ""
+    found = component_precisions(catalog, model, precision)
+    params = component_params(model)
+    by_precision: dict[str, list[str]] = {}
+    for component, stored in found.precisions:
+        if params[component] > 0:
+            by_precision.setdefault(stored, []).append(component_name(model, component))
+    if len(by_precision) == 1:
+        return f"all {next(iter(by_precision)).upper()}"
+    parts = "; ".join(f"{', '.join(names)} {p.upper()}" for p, names in by_precision.items())
+    if found.basis == "config" and found.source is not None:
+        return f"{parts} ({_source_words(found.source)})"
+    if found.basis == "assumed uniform":
+        why = "Aisle has read no config of this checkpoint"
+        if found.source is not None:
+            why = f"{_source_words(found.source)} lists no precision by component"
+        return f"{parts} (taken as uniform: {why})"
+    return f"{parts} (quantized by the plan: linear layers at {precision.upper()})"

@@ -17,7 +17,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from PySide6.QtGui import QFont, QFontDatabase, QFontInfo, QGuiApplication
+from PySide6.QtGui import QFont, QFontDatabase, QFontInfo, QGuiApplication, QTextLayout
 from PySide6.QtWidgets import QApplication
 
 FONT_DIR = Path(__file__).resolve().parent.parent / "resources" / "fonts"
@@ -85,3 +85,13 @@ def ensure_gui_app() -> QGuiApplication:
     ):
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
     return QApplication(["aisle-desktop"])
+
+
+def boxes_drawn(text: str, font: QFont) -> int:
+    """How many of `text`'s characters Qt would draw as the empty box (glyph 0) in `font`,
+    with the fallback fonts it finds: 0 where every character reads."""
+    layout = QTextLayout(text, font)
+    layout.beginLayout()
+    layout.createLine()
+    layout.endLayout()
+    return sum(list(run.glyphIndexes()).count(0) for run in layout.glyphRuns())

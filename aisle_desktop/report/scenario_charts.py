@@ -11,7 +11,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter
 
 from aisle_desktop.formatting import compact, duration_ms, money_tick, with_unit
 from aisle_desktop.report.charts import LineChart, Mark, Series
-from aisle_desktop.sizing.planning import PlanCurves
+from aisle_desktop.sizing.planning import PlanCurves, pools_limit
 
 BLUE, RED, GREEN, ORANGE, GREY = "#1a237e", "#c62828", "#2e7d32", "#ef6c00", "#555555"
 # The window's memory bar colours (ui/memory_bar.py), so paper and screen match.
@@ -37,6 +37,9 @@ def _planned_marks(curves: PlanCurves) -> list[Mark]:
     if curves.pools_planned_in_flight is not None:
         at = curves.pools_planned_in_flight
         marks.append(Mark("x", at, f"pools {compact(at)}"))
+    limit = pools_limit(curves)
+    if limit is not None:  # past it more requests in flight only queue
+        marks.append(Mark("x", limit, f"pools' limit {compact(limit)}"))
     return marks
 
 

@@ -25,7 +25,7 @@ from aisle_desktop.labels import (
     REPEATS,
     figure_groups,
 )
-from aisle_desktop.plan import SpeculativeSpec
+from aisle_desktop.plan import SpeculativeSpec, weights_stored
 from aisle_desktop.report.charts import draw_line_chart
 from aisle_desktop.report.model import Report, ReportScenario
 from aisle_desktop.report.scenario_charts import (
@@ -115,6 +115,7 @@ def inputs_rows(report: Report, item: ReportScenario) -> list[list[str]]:
     rows = [
         ["Model", _name(cat.models, w.model_id)],
         ["Precision", f"{w.weight_precision.upper()} weights, {kv} KV cache"],
+        ["Weights stored", escape(weights_stored(cat, w.model_id, w.weight_precision))],
         ["Serving engine", _engine_text(report, item)],
         [
             "Prompt",
@@ -141,7 +142,7 @@ def inputs_rows(report: Report, item: ReportScenario) -> list[list[str]]:
         ["PUE, amortisation", f"{c.pue:g}, written off over {c.amortisation_years:g} years"],
     ]
     if w.retrieval_latency_ms:
-        rows.insert(5, ["Retrieval before the model", duration_ms(w.retrieval_latency_ms)])
+        rows.insert(6, ["Retrieval before the model", duration_ms(w.retrieval_latency_ms)])
     if w.adapters.count:
         rows.append(["LoRA adapters", f"{w.adapters.count} of rank {w.adapters.rank}"])
     if w.speculative is not None:

@@ -1,5 +1,7 @@
 """The Load tab's second set of curves: separate prefill and decode pools beside serving
-together, when the plan compares both (dashed, their planned load marked "pools").
+together, when the plan compares both (dashed, their planned load marked "pools"), and where
+the pools reach their limit (a dotted line, on a plan in pools too): past it more requests in
+flight only queue, so TTFT rises by their wait while throughput and TPOT stay.
 
 The plot titles say which serving each line style draws ("together (solid), pools (dashed)",
 or "prefill and decode pools" above a plan planned with them): a legend entry per dashed line
@@ -12,11 +14,12 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt
 
 from aisle_desktop.formatting import s_from_ms
-from aisle_desktop.sizing.planning import PlanCurves
+from aisle_desktop.sizing.planning import PlanCurves, pools_limit
 from aisle_desktop.ui.plot_style import line_pen, marker_line, set_title
 from aisle_desktop.ui.theme import Theme
 
 DASH = Qt.PenStyle.DashLine
+DOT = Qt.PenStyle.DotLine
 POOLS = "separate pools"
 
 
@@ -53,7 +56,19 @@ class PoolsOverlay:
         self.latency_mark = pg.InfiniteLine(angle=90, pen=line_pen(theme, hues["mark"], style=DASH))
         throughput_plot.addItem(self.throughput_mark, ignoreBounds=True)
         latency_plot.addItem(self.latency_mark, ignoreBounds=True)
+        # Unnamed in the window: its throughput plot, some 40 px high at 1024 x 700, has no
+        # room for a third name beside "planned" and "pools" (the report names it).
+        self.limit_throughput_mark = pg.InfiniteLine(
+            angle=90, pen=line_pen(theme, hues["mark"], style=DOT)
+        )
+        self.limit_latency_mark = pg.InfiniteLine(
+            angle=90, pen=line_pen(theme, hues["mark"], style=DOT)
+        )
+        throughput_plot.addItem(self.limit_throughput_mark, ignoreBounds=True)
+        latency_plot.addItem(self.limit_latency_mark, ignoreBounds=True)
         self._show(False)
+        for mark in (self.limit_throughput_mark, self.limit_latency_mark):
+            _mark_limit(mark, None)
 
     def _show(self, shown: bool) -> None:
         for item in (self.throughput_mark, self.latency_mark):
@@ -62,6 +77,7 @@ class PoolsOverlay:
     def show_throughput(self, curves: PlanCurves) -> float:
         """Draw the pools' throughput (or nothing); the largest load drawn."""
         set_title(self._throughput_plot, load_titles(curves)[0], self._title_colour)
+        _mark_limit(self.limit_throughput_mark, pools_limit(curves))
         pools = curves.pools
         if pools is None or curves.pools_planned_in_flight is None:
             self.throughput.setData([], [])
@@ -75,6 +91,7 @@ class PoolsOverlay:
     def show_latency(self, curves: PlanCurves) -> np.ndarray:
         """Draw the pools' TTFT and TPOT (or nothing); the latencies drawn, in ms."""
         set_title(self._latency_plot, load_titles(curves)[1], self._title_colour)
+        _mark_limit(self.limit_latency_mark, pools_limit(curves))
         pools = curves.pools
         if pools is None or curves.pools_planned_in_flight is None:
             self.ttft.setData([], [])
@@ -86,3 +103,11 @@ class PoolsOverlay:
         self.latency_mark.setValue(curves.pools_planned_in_flight)
         self._show(True)
         return np.concatenate([pools.ttft_ms, pools.tpot_ms])
+
+
+def _mark_limit(mark: pg.InfiniteLine, limit_in_flight: float | None) -> None:
+    """Mark where the pools reach their limit on one plot (each plot's own turn: setting the
+    other's would paint it twice); no pools drawn, no mark."""
+    mark.setVisible(limit_in_flight is not None)
+    if limit_in_flight is not None:
+        mark.setValue(limit_in_flight)

@@ -321,3 +321,13 @@ def test_nas_options_it_does_not_model_are_refused(tmp_path: Path) -> None:
     path = _nas_config(tmp_path, 0, "attention", window_length=4096)
     with pytest.raises(CatalogError, match=r"block_configs\[0\].attention sets window_length"):
         import_hf_config(path, "x")
+
+
+def test_minimax_m3_carries_one_mtp_module_not_the_seven_its_config_names() -> None:
+    """MiniMax-M3's config says num_mtp_modules 7 and num_nextn_predict_layers 1; its
+    checkpoint carries one module, model.mtp.layers.0 (NVIDIA NeMo AutoModel), a whole MoE
+    layer of 7.49 B, not 52.4 B of seven. MiniMax-M2.5 names only num_mtp_modules (3)."""
+    m3 = _import("minimax-m3")
+    assert m3.mtp is not None and (m3.mtp.num_layers, m3.mtp.params_b) == (1, 7.4877)
+    m25 = _import("minimax-m2.5")
+    assert m25.mtp is not None and m25.mtp.num_layers == 3

@@ -242,7 +242,7 @@ def test_size_says_when_the_plan_widens_the_checkpoint_it_sizes(
     plan_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """gpt-oss-120b at BF16: the planner reads, beside the GPUs, that OpenAI ships MXFP4 and
-    the plan sizes weights converted to BF16, 3.8 times their bytes."""
+    the plan sizes weights converted to BF16, 3.6 times their bytes."""
     data = json.loads(plan_path.read_text(encoding="utf-8"))
     workload = data["scenarios"][0]["workload"]
     workload["model_id"], workload["weight_precision"] = "gpt-oss-120b", "bf16"
@@ -251,7 +251,7 @@ def test_size_says_when_the_plan_widens_the_checkpoint_it_sizes(
     assert code == 0 and "Serving   gpt-oss-120b, BF16 weights" in out
     said = (
         "  [info] gpt-oss-120b ships MXFP4 weights; this plan sizes them at BF16, which needs "
-        "them converted to BF16 first: 3.8 times the weight memory"
+        "them converted to BF16 first: 3.6 times the weight memory"
     )
     assert said in out
     workload["weight_precision"] = "mxfp4"

@@ -6,7 +6,12 @@ from __future__ import annotations
 import pytest
 
 from aisle_desktop.catalog import Catalog, load_catalog
-from aisle_desktop.plan import checkpoint_line, checkpoint_note, precision_for_model
+from aisle_desktop.plan import (
+    checkpoint_line,
+    checkpoint_note,
+    precision_for_model,
+    weights_stored,
+)
 
 
 @pytest.fixture(scope="module")
@@ -46,11 +51,12 @@ def test_no_note_when_the_plan_sizes_the_weights_as_published(catalog: Catalog) 
 
 
 def test_widening_a_quantized_checkpoint_says_the_memory_it_costs(catalog: Catalog) -> None:
-    """MXFP4 is 4.25 bits a weight (its scales included), BF16 16: 3.8 times the bytes."""
+    """gpt-oss-120b at BF16 takes 233.7 GB against the 65.2 GB its MXFP4 checkpoint holds
+    (experts at 4.25 bits a weight, scales included; attention and tables at BF16): 3.6 times."""
     note = checkpoint_note(catalog, "gpt-oss-120b", "bf16")
     assert note == (
         "gpt-oss-120b ships MXFP4 weights; this plan sizes them at BF16, which needs them "
-        "converted to BF16 first: 3.8 times the weight memory of what the maker published, "
+        "converted to BF16 first: 3.6 times the weight memory of what the maker published, "
         "for no accuracy the MXFP4 weights lack. Set the weights to MXFP4 to size the "
         "checkpoint as shipped."
     )
@@ -71,15 +77,41 @@ def test_quantizing_says_who_does_it(catalog: Catalog) -> None:
 
 def test_the_line_under_weights_is_short(catalog: Catalog) -> None:
     assert checkpoint_line(catalog, "gpt-oss-120b", "mxfp4") == (
-        "MXFP4, as gpt-oss-120b's checkpoint ships."
+        "MXFP4, as gpt-oss-120b's checkpoint ships. Stored: routed experts MXFP4; attention, "
+        "embeddings, LM head BF16 (openai/gpt-oss-120b's config)."
     )
     assert checkpoint_line(catalog, "llama-2-7b", "bf16") == (
         "BF16: Llama 2 7B's checkpoint ships FP16, cast as it loads."
     )
     assert checkpoint_line(catalog, "deepseek-v3", "int4") == (
-        "The checkpoint ships FP8: INT4 needs it quantized again (why: What to know)."
+        "The checkpoint ships FP8: INT4 needs it quantized again (why: What to know). Stored: "
+        "routed experts, shared and dense MLPs, attention INT4; embeddings, LM head BF16 "
+        "(quantized by the plan: linear layers at INT4)."
     )
     assert checkpoint_line(catalog, "llama-3.1-70b", "int4") == (
-        "The checkpoint ships BF16: INT4 needs an export made from it (why: What to know)."
+        "The checkpoint ships BF16: INT4 needs an export made from it (why: What to know). "
+        "Stored: MLPs, attention INT4; embeddings, LM head BF16 (quantized by the plan: "
+        "linear layers at INT4)."
     )
     assert checkpoint_line(catalog, "no-such-model", "fp8") == ""
+
+
+def test_each_part_is_named_with_its_precision_and_whence(catalog: Catalog) -> None:
+    assert weights_stored(catalog, "kimi-k2.5", "int4") == (
+        "routed experts INT4; shared and dense MLPs, attention, embeddings, LM head BF16 "
+        "(moonshotai/Kimi-K2.5's config)"
+    )
+    assert weights_stored(catalog, "kimi-k2.5", "fp4") == (
+        "routed experts, shared and dense MLPs FP4; attention, embeddings, LM head BF16 "
+        "(nvidia/Kimi-K2.5-NVFP4's config)"
+    )
+    # a plan that quantizes gpt-oss to FP8 takes its BF16 attention down with the experts
+    assert weights_stored(catalog, "gpt-oss-120b", "fp8") == (
+        "routed experts, attention FP8; embeddings, LM head BF16 (quantized by the plan: "
+        "linear layers at FP8)"
+    )
+    # NVIDIA's DeepSeek-V3.2 NVFP4 ships no quantization_config: nothing is guessed
+    assert weights_stored(catalog, "deepseek-v3.2", "fp4").endswith(
+        "(taken as uniform: nvidia/DeepSeek-V3.2-NVFP4's config lists no precision by component)"
+    )
+    assert weights_stored(catalog, "llama-3.1-70b", "bf16") == "all BF16"

@@ -9,7 +9,6 @@ from PySide6.QtGui import (
     QFontInfo,
     QFontMetrics,
     QGuiApplication,
-    QTextLayout,
 )
 
 from aisle_desktop.report import fonts
@@ -19,6 +18,7 @@ from aisle_desktop.report.fonts import (
     FONT_DIR,
     FONT_FAMILY,
     FONT_FILES,
+    boxes_drawn,
     load_fonts,
 )
 
@@ -65,16 +65,6 @@ def test_the_application_keeps_its_fonts_and_registers_them_once(
 CJK_NAME = "容量计划 計画書 용량 계획"
 
 
-def notdef_glyphs(text: str, font: QFont) -> int:
-    """How many of `text`'s characters Qt draws as the empty box (glyph 0), with the
-    fallback fonts it finds for `font`."""
-    layout = QTextLayout(text, font)
-    layout.beginLayout()
-    layout.createLine()
-    layout.endLayout()
-    return sum(list(run.glyphIndexes()).count(0) for run in layout.glyphRuns())
-
-
 def test_chinese_japanese_and_korean_read_in_the_report_and_window_fonts(gui_app: object) -> None:
     """They read as boxes (no CJK font shipped): the shipped fallback now draws every
     character, in the report's family and in the application's own."""
@@ -87,4 +77,4 @@ def test_chinese_japanese_and_korean_read_in_the_report_and_window_fonts(gui_app
     # "Sans Serif" alias set the whole window in Droid Sans Fallback, lines 2 px taller).
     assert QFontInfo(QGuiApplication.font()).family() != CJK_FONT_FAMILY
     for family in (FONT_FAMILY, QGuiApplication.font().family()):
-        assert notdef_glyphs(CJK_NAME, QFont(family)) == 0, family
+        assert boxes_drawn(CJK_NAME, QFont(family)) == 0, family

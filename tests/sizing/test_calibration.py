@@ -153,6 +153,9 @@ RELEASED["2026.12.25"] = RELEASED["2026.12.21"]
 RELEASED["2026.12.26"] = RELEASED["2026.12.21"]
 # 2026.12.27 is 2026.12.26's values with a prompt's iteration decoding only the other sequences.
 RELEASED["2026.12.27"] = RELEASED["2026.12.21"]
+# 2026.12.28 is 2026.12.27 with each checkpoint's weights held as its config stores them (the
+# catalog's checkpoints): no value changes here.
+RELEASED["2026.12.28"] = RELEASED["2026.12.21"]
 
 
 def _in_flight(overrides: dict[str, float]) -> Scenario:
@@ -190,8 +193,8 @@ def test_the_readme_names_todays_calibration() -> None:
 
 def test_a_result_names_its_calibration(catalog: Catalog) -> None:
     result = size_scenario(catalog, preset_scenario("llama-8b-chat"), CURRENT_CALIBRATION)
-    assert (result.calibration_id, result.calibration_date) == ("2026.12.27", "2026-12-06")
-    assert result.calibration_label == "calibration 2026.12.27 (2026-12-06)"
+    assert (result.calibration_id, result.calibration_date) == ("2026.12.28", "2026-12-06")
+    assert result.calibration_label == "calibration 2026.12.28 (2026-12-06)"
     assert [a.name for a in result.assumptions] == list(CURRENT_CALIBRATION.names())
 
 
@@ -209,9 +212,9 @@ def test_an_override_moves_its_figure_and_says_whose_it_is(catalog: Catalog) -> 
     mine = next(a for a in slower.assumptions if a.name == "request_overhead_ms")
     assert mine.value == pytest.approx(34.6)
     assert mine.source.startswith(
-        "the planner's override; vLLM V1 engine in calibration 2026.12.27 has 24.6"
+        "the planner's override; vLLM V1 engine in calibration 2026.12.28 has 24.6"
     )
-    assert slower.calibration_id == "2026.12.27"
+    assert slower.calibration_id == "2026.12.28"
 
 
 def test_an_unknown_or_out_of_range_override_is_refused_by_name(catalog: Catalog) -> None:

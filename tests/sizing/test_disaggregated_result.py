@@ -245,3 +245,39 @@ def test_a_vllm_plan_in_pools_waits_for_its_hand_over(catalog: Catalog) -> None:
     assert "+ KV hand-over 0.736 ms + routing to a decode worker and its intake 120 ms +" in worked
     assert worked.endswith("= 794 ms")
     assert "routing to a decode worker" not in worked_line(before.figures["ttft_ms"])
+
+
+@pytest.mark.parametrize(
+    ("preset", "gpus_each_way", "why"),
+    [
+        (
+            "deepseek-v3.2-ep",
+            (56, 80),
+            "the demand itself takes 64 GPUs in pools (6 prefill workers of 8 GPUs and 2 decode "
+            "workers of 8 GPUs) against 48 together (6 replicas of 8 GPUs), and each pool keeps "
+            "a spare worker (16 GPUs) where serving together keeps one spare replica (8 GPUs)",
+        ),
+        (
+            "agentic-coding",
+            (12, 14),
+            "the demand itself takes 11 GPUs in pools (5 prefill workers of 1 GPU and 3 decode "
+            "workers of 2 GPUs) against 10 together (5 replicas of 2 GPUs), and each pool keeps "
+            "a spare worker (3 GPUs) where serving together keeps one spare replica (2 GPUs)",
+        ),
+    ],
+)
+def test_why_the_pools_need_more_gpus_is_where_the_gpus_go(
+    catalog: Catalog, preset: str, gpus_each_way: tuple[int, int], why: str
+) -> None:
+    """Where the pools need more GPUs and neither the tie nor the fewest workers says why, the
+    answer counts where each way's GPUs go (it said "sharing GPUs ... wastes less than two pools
+    each rounded up to whole workers", no number). DeepSeek-V3.2 EP: 56 together (7 replicas of
+    8, one spare) against 80 in pools (dis22: 72 -> 80, its wait for a decode place read where
+    the headroom ends): 64 serve the demand in pools against 48, and two spares of 8."""
+    comparison = size_scenario(catalog, preset_scenario(preset), CURRENT_CALIBRATION)
+    answer = comparison.serving_comparison
+    assert answer is not None and answer.winner == "aggregated"
+    assert answer.reason.endswith(": " + why)
+    pools = answer.disaggregated
+    assert pools is not None
+    assert (comparison.gpus_for_load, pools.gpus) == gpus_each_way

@@ -61,13 +61,17 @@ def test_gpt_oss_is_sized_at_the_mxfp4_it_ships_and_undo_takes_both_back(
     assert (workload.model_id, workload.weight_precision) == ("llama-3.1-70b", "fp8")
     assert _weights_note(window) == (
         "The checkpoint ships BF16: the engine quantizes it to FP8 as it loads it "
-        "(why: What to know)."
+        "(why: What to know). Stored: MLPs, attention FP8; embeddings, LM head BF16 (taken as "
+        "uniform: nvidia/Llama-3.1-70B-Instruct-FP8's config lists no precision by component)."
     )
     _choose_model(window, qtbot, "gpt-oss-120b", "gpt-oss-120b")
     assert window.controller.scenario.workload.weight_precision == "mxfp4"
     weights = window.workload_panel.fields.widget((*W, "weight_precision"))
     assert isinstance(weights, QComboBox) and weights.currentText() == "MXFP4"
-    assert _weights_note(window) == "MXFP4, as gpt-oss-120b's checkpoint ships."
+    assert _weights_note(window) == (
+        "MXFP4, as gpt-oss-120b's checkpoint ships. Stored: routed experts MXFP4; attention, "
+        "embeddings, LM head BF16 (openai/gpt-oss-120b's config)."
+    )
     assert "gpt-oss-120b ships" not in window.results_panel.warnings.text()
     window.controller.undo_stack.undo()  # one step: the model and its weights
     workload = window.controller.scenario.workload
@@ -85,7 +89,7 @@ def test_the_plans_notes_say_what_widening_a_checkpoint_costs(
     with qtbot.waitSignal(window.service.sized, timeout=RESULT_TIMEOUT_MS, check_params_cb=widened):
         _choose_bf16(window, qtbot)
     assert _weights_note(window) == (
-        "The checkpoint ships MXFP4: BF16 needs it converted, 3.8 times the weight memory "
+        "The checkpoint ships MXFP4: BF16 needs it converted, 3.6 times the weight memory "
         "(why: What to know)."
     )
     said = window.results_panel.warnings.text()
@@ -117,4 +121,8 @@ def test_an_imported_fp8_config_is_sized_at_fp8(
         run_import(window, qtbot, config, "our-mimo")
     workload = window.controller.scenario.workload
     assert (workload.model_id, workload.weight_precision) == ("our-mimo", "fp8")
-    assert _weights_note(window) == "FP8, as our-mimo's checkpoint ships."
+    assert _weights_note(window) == (
+        "FP8, as our-mimo's checkpoint ships. Stored: routed experts, shared and dense MLPs, "
+        "attention FP8; embeddings, LM head BF16 (taken as uniform: the imported config lists "
+        "no precision by component)."
+    )

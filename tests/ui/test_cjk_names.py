@@ -9,8 +9,8 @@ from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from aisle_desktop.plan import Plan, preset_scenario
+from aisle_desktop.report.fonts import boxes_drawn
 from aisle_desktop.ui.main_window import MainWindow
-from tests.report.test_report_fonts import notdef_glyphs
 from tests.ui.conftest import RESULT_TIMEOUT_MS
 
 SCENARIO = "客服助手 チャット 상담"
@@ -24,4 +24,4 @@ def test_a_cjk_scenario_name_reads_in_the_scenario_bar(window: MainWindow, qtbot
     tabs = [w for w in bar.findChildren(QWidget) if type(w).__name__ == "QTabBar"]
     (tab_bar,) = tabs
     assert tab_bar.tabText(0) == SCENARIO
-    assert notdef_glyphs(SCENARIO, tab_bar.font()) == 0
+    assert boxes_drawn(SCENARIO, tab_bar.font()) == 0

@@ -65,7 +65,7 @@ def test_the_serving_choice_sizes_pools_or_compares_them(window: MainWindow, qtb
         "Separate prefill and decode GPUs? No: 6 GPUs needed together against 8 in two pools, "
         "8 bought either way."
     )
-    assert "why" in panel.serving.text() and "wastes less than two pools" in panel.serving.toolTip()
+    assert "why" in panel.serving.text() and "each pool keeps a spare" in panel.serving.toolTip()
     together_ttft = panel.value_text("ttft_ms")
 
     _choose(window, qtbot, Qt.Key.Key_Up)  # the pools
@@ -140,7 +140,14 @@ def test_the_load_tab_draws_the_pools_beside_or_instead(window: MainWindow, qtbo
     assert _title(curves.latency_plot).endswith("together (solid), pools (dashed)")
     assert pools.ttft.xData[-1] >= curves.ttft.xData[-1]
     assert pools.throughput_mark.isVisible()
-    # Planned with pools: the solid curves are the pools', and nothing is drawn beside them.
+    # Where the pools reach their limit (past it more requests only queue), marked on both
+    # plots inside the dashed curves.
+    limit = pools.limit_throughput_mark.value()
+    assert pools.limit_throughput_mark.isVisible() and pools.limit_latency_mark.isVisible()
+    assert pools.limit_latency_mark.value() == limit
+    assert pools.throughput_mark.value() < limit < pools.throughput.xData[-1]
+    # Planned with pools: the solid curves are the pools', and nothing is drawn beside them;
+    # their limit is still marked.
     _choose(window, qtbot, Qt.Key.Key_Up)
     qtbot.waitUntil(
         lambda: _title(curves.throughput_plot).endswith("prefill and decode pools"),
@@ -148,6 +155,10 @@ def test_the_load_tab_draws_the_pools_beside_or_instead(window: MainWindow, qtbo
     )
     assert pools.throughput.xData is None or len(pools.throughput.xData) == 0
     assert not pools.throughput_mark.isVisible()
+    assert pools.limit_throughput_mark.isVisible()
+    assert (
+        curves.load_mark.value() < pools.limit_throughput_mark.value() < curves.throughput.xData[-1]
+    )
 
 
 def test_the_pools_search_goal_is_typed_and_resizes_the_pools(
@@ -195,7 +206,11 @@ def test_why_opens_the_reasons_and_how_the_pools_add_up(window: MainWindow, qtbo
     text = read_explanation(qtbot, lambda: panel.serving.linkActivated.emit("serving"))
     assert text.startswith("GPUs in separate prefill and decode pools: 8 GPUs")
     assert "No: 6 GPUs needed serving prompts and answers together against 8" in text
-    assert "wastes less than two pools each rounded up to whole workers" in text
+    assert (
+        "the demand itself takes 5 GPUs in pools (3 prefill workers of 1 GPU and 1 decode worker "
+        "of 2 GPUs) against 4 together (2 replicas of 2 GPUs), and each pool keeps a spare worker "
+        "(3 GPUs) where serving together keeps one spare replica (2 GPUs)"
+    ) in text
     assert (
         "4 GPUs (4 prefill workers × 1 GPU) + 4 GPUs (2 decode workers × 2 GPUs) = 8 GPUs"
     ) in text

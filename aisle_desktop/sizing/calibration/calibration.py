@@ -349,6 +349,12 @@ CALIBRATION_2026_12_26 = dataclasses.replace(CALIBRATION_2026_12_25, id="2026.12
 # none, so TensorRT-LLM's MLA decode path is not launched beside a lone prompt (no value changes
 # here; docs/calibration.md, "Calibration 2026.12.27").
 CALIBRATION_2026_12_27 = dataclasses.replace(CALIBRATION_2026_12_26, id="2026.12.27")
+# 2026.12.27's values with each checkpoint's weights held as its own config stores them (gpt-oss's
+# BF16 attention beside MXFP4 experts, Kimi K2.5's BF16 attention and shared experts beside INT4
+# experts: the catalog's `checkpoints`): what fits, on how many GPUs, with how much KV room. No
+# value changes here; the step still reads the weights at the plan's precision
+# (docs/calibration.md, "Calibration 2026.12.28").
+CALIBRATION_2026_12_28 = dataclasses.replace(CALIBRATION_2026_12_27, id="2026.12.28")
 
 # Every calibration this program can name, by id; the last is what new sizings use.
 CALIBRATIONS: dict[str, Calibration] = {
@@ -382,6 +388,7 @@ CALIBRATIONS: dict[str, Calibration] = {
         CALIBRATION_2026_12_25,
         CALIBRATION_2026_12_26,
         CALIBRATION_2026_12_27,
+        CALIBRATION_2026_12_28,
     )
 }
-CURRENT_CALIBRATION = CALIBRATION_2026_12_27
+CURRENT_CALIBRATION = CALIBRATION_2026_12_28

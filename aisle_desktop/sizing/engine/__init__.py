@@ -36,10 +36,12 @@ from aisle_desktop.sizing.engine.deployment import (
     GPUS_PER_SERVER_TYPICAL,
     Deployment,
     check_parallelism,
+    checkpoint_weights,
     decodes_with_trtllm_kernel,
     offline,
     on_offline_benchmark_mapping,
     resolve_deployment,
+    uniform_weights,
     with_expert_parallel,
     with_speculation,
 )
@@ -50,6 +52,7 @@ from aisle_desktop.sizing.engine.memory import (
     kv_bytes_per_sequence_per_gpu,
     kv_bytes_per_token,
     weight_bytes,
+    weight_parts,
 )
 from aisle_desktop.sizing.engine.preemption import KvOverflow, kv_overflow
 from aisle_desktop.sizing.engine.roofline import (
@@ -100,6 +103,7 @@ __all__ = [
     "batches_for_rates",
     "ceil",
     "check_parallelism",
+    "checkpoint_weights",
     "choose",
     "cohort_mixture_percentiles_s",
     "concurrency_ttft_percentiles_s",
@@ -138,7 +142,9 @@ __all__ = [
     "static_batch",
     "steady_state",
     "tokens_per_step",
+    "uniform_weights",
     "weight_bytes",
+    "weight_parts",
     "with_expert_parallel",
     "with_speculation",
 ]

@@ -12,10 +12,13 @@ from typing import Any
 
 from aisle_desktop.catalog import (
     Catalog,
+    ComponentPrecisions,
     EngineSpec,
     GpuSpec,
     LayerGroup,
     ModelSpec,
+    component_precisions,
+    plan_quantized,
 )
 from aisle_desktop.sizing.calibration import GIB, PerformanceAssumptions
 from aisle_desktop.sizing.engine.arraymath import (
@@ -32,6 +35,7 @@ from aisle_desktop.sizing.engine.memory import (
     WeightBytes,
     reserved_memory_fraction,
     weight_bytes,
+    weight_parts,
 )
 from aisle_desktop.sizing.engine.precision import ExecutionMode, resolve_execution
 from aisle_desktop.sizing.engine.speculative import Speculation, resolve_speculation
@@ -61,7 +65,11 @@ class Deployment:
     execution: ExecutionMode
     tp: int
     pp: int
-    weights: WeightBytes
+    weights: WeightBytes  # what the GPUs hold: each component as its checkpoint stores it
+    # What a step is timed reading: every weight at the plan's precision, embeddings and LM
+    # head at 16 bits, as the time model is calibrated (a checkpoint's 16-bit attention read
+    # each step is not timed yet: docs/calibration.md, "Mixed-precision checkpoints").
+    read_weights: WeightBytes
     usable_memory_bytes: float
     effective_bandwidth_bps: float  # bytes/s actually reached reading weights
     kv_bandwidth_bps: float  # bytes/s reading the KV cache
@@ -270,6 +278,23 @@ def _kv_bandwidth_share(
     return assumptions.attention_bandwidth_efficiency
 
 
+def _weights(catalog: Catalog, model: ModelSpec, precisions: ComponentPrecisions) -> WeightBytes:
+    bits_of = {p: catalog.precision(p).bits_per_weight for _, p in precisions.precisions}
+    return weight_bytes(weight_parts(model, precisions, bits_of))
+
+
+def checkpoint_weights(catalog: Catalog, model: ModelSpec, precision: str) -> WeightBytes:
+    """The model's weights when a plan names `precision`: each component where the
+    checkpoint at that precision stores it (`component_precisions`)."""
+    return _weights(catalog, model, component_precisions(catalog, model, precision))
+
+
+def uniform_weights(catalog: Catalog, model: ModelSpec, precision: str) -> WeightBytes:
+    """The model's weights as if every linear layer were at `precision` and the embeddings
+    and LM head at 16 bits (below 16 bits), whatever its checkpoint lists."""
+    return _weights(catalog, model, plan_quantized(catalog, model, precision))
+
+
 def resolve_deployment(
     catalog: Catalog,
     model_id: str,
@@ -312,7 +337,8 @@ def resolve_deployment(
         execution=execution,
         tp=stage_gpus,
         pp=pp,
-        weights=weight_bytes(model, execution.bits_per_weight),
+        weights=checkpoint_weights(catalog, model, weight_precision),
+        read_weights=uniform_weights(catalog, model, weight_precision),
         usable_memory_bytes=gpu.usable_memory_gib * GIB,
         effective_bandwidth_bps=bandwidth
         * min(1.0, execution.eta_mem * assumptions.weight_bandwidth_factor),

@@ -636,7 +636,8 @@ def points_at(
     return [found[index] for index in range(len(curves))]
 
 
-def _saturated_bound(curves: PoolCurves) -> str:
+def saturated_bound(curves: PoolCurves) -> str:
+    """Which pool binds at the curves' limit."""
     return "prefill pool" if curves.prefill_saturates else "decode pool"
 
 
@@ -661,7 +662,7 @@ def settled_at_concurrency(
         at = float(np.interp(concurrency, held, np.arange(held.size)))
         return SettledAt(at, 0.0, "offered load")
     waiting = concurrency - float(held[-1])
-    return SettledAt(float(held.size - 1), waiting, _saturated_bound(curves))
+    return SettledAt(float(held.size - 1), waiting, saturated_bound(curves))
 
 
 def at_request_rate(curves: PoolCurves, rate: float, output_tokens: float) -> DisaggregatedPoint:
@@ -677,7 +678,7 @@ def settled_at_rate(curves: PoolCurves, rate: float) -> SettledAt:
     if rate <= served[-1]:
         at = float(np.interp(rate, served, np.arange(served.size)))
         return SettledAt(at, 0.0, "offered load", random_arrivals=True)
-    return SettledAt(float(served.size - 1), 0.0, _saturated_bound(curves), random_arrivals=True)
+    return SettledAt(float(served.size - 1), 0.0, saturated_bound(curves), random_arrivals=True)
 
 
 def disaggregated_lockstep_share(

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from aisle_desktop.catalog import MemoryReserve, ModelSpec
+from aisle_desktop.catalog import (
+    ComponentPrecisions,
+    MemoryReserve,
+    ModelSpec,
+    WeightComponent,
+    component_params,
+)
 from aisle_desktop.sizing.engine.arraymath import (
     Number,
     as_int,
@@ -15,7 +21,6 @@ from aisle_desktop.sizing.engine.arraymath import (
     floor,
 )
 from aisle_desktop.sizing.engine.cache import (
-    SIXTEEN_BIT_BYTES,
     growing_bytes_per_token,
     held_bytes_per_sequence,
     layer_groups,
@@ -24,33 +29,57 @@ from aisle_desktop.sizing.engine.cache import (
 
 
 @dataclass(frozen=True, slots=True)
+class WeightPart:
+    """One component's weights: how many, at which precision, and their bytes."""
+
+    component: WeightComponent
+    params: float
+    precision: str
+    bits_per_weight: float
+
+    @property
+    def bytes(self) -> float:
+        return self.params * self.bits_per_weight / 8
+
+
+@dataclass(frozen=True, slots=True)
 class WeightBytes:
     """Bytes of a whole model's weights, split the way engines place and read them."""
 
-    embedding_bytes: float  # embedding table and LM head, kept at 16 bits when quantized
-    dense_bytes: float  # attention, dense MLPs, norms: read on every step
+    embedding_bytes: float  # embedding table and LM head
+    dense_bytes: float  # attention, shared experts, dense MLPs, norms: read on every step
     expert_bytes: float  # routed MoE experts: read only where the batch's tokens go
+    parts: tuple[WeightPart, ...] = ()  # each component, as the plan's checkpoint stores it
 
     @property
     def total_bytes(self) -> float:
         return self.embedding_bytes + self.dense_bytes + self.expert_bytes
 
 
-def weight_bytes(model: ModelSpec, bits_per_weight: float) -> WeightBytes:
-    """Weights at a precision; quantized checkpoints keep embeddings and LM head at 16 bits.
+def weight_parts(
+    model: ModelSpec, precisions: ComponentPrecisions, bits_of: dict[str, float]
+) -> tuple[WeightPart, ...]:
+    """Each component's weights at the precision the plan's checkpoint stores it in
+    (`bits_of`: bits per weight of each precision id named)."""
+    params = component_params(model)
+    return tuple(
+        WeightPart(component, params[component], precision, bits_of[precision])
+        for component, precision in precisions.precisions
+    )
 
-    That is why Llama 3.1 70B at FP8 weighs about 72.7 GB rather than 70.6 GB.
-    """
-    table_params = model.vocab_size * model.hidden_size
-    head_params = 0 if model.tie_word_embeddings else table_params
-    expert_params = model.moe.routed_expert_params_b * 1e9 if model.moe else 0.0
-    body_params = max(0.0, model.total_params_b * 1e9 - table_params - head_params - expert_params)
-    bytes_per_weight = bits_per_weight / 8
-    table_bytes_per_weight = max(bytes_per_weight, SIXTEEN_BIT_BYTES)
+
+def weight_bytes(parts: tuple[WeightPart, ...]) -> WeightBytes:
+    """Weights by where engines place and read them. A checkpoint's own lists decide each
+    component (gpt-oss: MXFP4 experts, BF16 attention, embeddings and LM head; about 65 GB,
+    not the 62 GB of 4.25 bits everywhere but the embeddings); a plan that quantizes keeps
+    the embeddings and LM head at 16 bits, which is why Llama 3.1 70B at FP8 weighs about
+    72.7 GB rather than 70.6 GB."""
+    by = {part.component: part.bytes for part in parts}
     return WeightBytes(
-        embedding_bytes=(table_params + head_params) * table_bytes_per_weight,
-        dense_bytes=body_params * bytes_per_weight,
-        expert_bytes=expert_params * bytes_per_weight,
+        embedding_bytes=by["embeddings"] + by["lm_head"],
+        dense_bytes=by["attention"] + by["feed_forward"],
+        expert_bytes=by["routed_experts"],
+        parts=parts,
     )
 
 

@@ -499,7 +499,7 @@ class _StageConstants:
 # Asked at every step of a replica (a `predict` file's stacked replicas' are arrays).
 @replica_constant
 def _stage_constants(dep: Deployment) -> _StageConstants:
-    model, weights = dep.model, dep.weights
+    model, weights = dep.model, dep.read_weights
     tp, pp = dep.tp, dep.pp
     share = stage_share(model, pp)
     stage_layers = model.num_layers * share
@@ -589,7 +589,7 @@ def stage_step_time(
     touched = expert_share_touched(dep, tokens)
     read_excess = _read_excess_if_any(dep, touched)
     touched_busiest = touched if read_excess is None else touched * (1.0 + read_excess)
-    expert_read_bytes = dep.weights.expert_bytes * touched_busiest / constants.expert_split
+    expert_read_bytes = dep.read_weights.expert_bytes * touched_busiest / constants.expert_split
     read_share: Number = constants.expert_read_share
     if isinstance(read_share, np.ndarray) or read_share != 1.0:
         expert_read_bytes = expert_read_bytes / read_share

@@ -14,7 +14,7 @@ from aisle_desktop.sizing.planning.cost import (
     yearly_cost,
     yearly_energy_kwh,
 )
-from aisle_desktop.sizing.planning.curves import PlanCurves, plan_curves
+from aisle_desktop.sizing.planning.curves import PlanCurves, plan_curves, pools_limit
 from aisle_desktop.sizing.planning.demand import demand
 from aisle_desktop.sizing.planning.disaggregated_plan import DisaggregatedPlan, plan_disaggregated
 from aisle_desktop.sizing.planning.facility import power, rack_layout
@@ -116,6 +116,7 @@ __all__ = [
     "plan_disaggregated",
     "plan_purchase",
     "plan_tail_latency",
+    "pools_limit",
     "power",
     "rack_layout",
     "replica_capacity",

@@ -134,3 +134,13 @@ def _curves(
         planned_monthly_tokens=planned_monthly,
         concurrency_label=label,
     )
+
+
+def pools_limit(curves: PlanCurves) -> float | None:
+    """Requests in flight where the pools drawn (dashed beside replicas, or the plan's own)
+    reach their limit; None when no pools are drawn."""
+    if curves.pools is not None:
+        return curves.pools.limit_in_flight
+    if curves.concurrency_label == "separate pools":
+        return curves.concurrency.limit_in_flight
+    return None

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import math
 
-from aisle_desktop.catalog import ModelSpec
+from aisle_desktop.catalog import ModelSpec, component_name
 from aisle_desktop.sizing.calibration import GB
 from aisle_desktop.sizing.engine import (
     Deployment,
@@ -33,9 +33,12 @@ def memory_figures(cap: ReplicaCapacity, model: ModelSpec) -> dict[str, Figure]:
         "weights_per_gpu_gb": figure(
             mem.weights_bytes / GB,
             "GB",
-            "weights per GPU = model weights / (TP × PP); embeddings and LM head stay 16-bit",
+            "weights per GPU = model weights / (TP × PP); model weights = each part at the "
+            "precision the checkpoint stores it in (a plan that quantizes keeps embeddings "
+            "and LM head 16-bit)",
             {
                 "model weights": (dep.weights.total_bytes / GB, "GB"),
+                **_weight_parts(dep),
                 "TP": (dep.tp, "GPUs"),
                 "PP": (dep.pp, "stages"),
                 "bits per weight": (dep.execution.bits_per_weight, "bit"),
@@ -155,6 +158,19 @@ def _kv_room_figure(cap: ReplicaCapacity) -> Figure:
         worked=room_terms,
         finish="at_least_zero",
     )
+
+
+def _weight_parts(dep: Deployment) -> dict[str, tuple[float, str]]:
+    """The model's weights part by part, each named with the precision it is held in
+    ("routed experts at MXFP4": 60.9 GB, "attention at BF16": 1.94 GB)."""
+    return {
+        f"{component_name(dep.model, part.component)} at {part.precision.upper()}": (
+            part.bytes / GB,
+            "GB",
+        )
+        for part in dep.weights.parts
+        if part.params > 0
+    }
 
 
 def _weights_worked(dep: Deployment) -> tuple[Combine, dict[str, tuple[float, str]]]:

@@ -8,7 +8,7 @@ from typing import Any
 
 from aisle_desktop.catalog import Catalog, ServerSpec
 from aisle_desktop.formatting import count
-from aisle_desktop.plan import Scenario
+from aisle_desktop.plan import Scenario, weights_stored
 from aisle_desktop.sizing.calibration import Calibration
 from aisle_desktop.sizing.engine import OperatingPoint
 from aisle_desktop.sizing.explain import Figure
@@ -171,6 +171,7 @@ def build_result(
         "output_tokens": w.output_tokens,
         "calibration_id": calibration.id,
         "calibration_date": calibration.date.isoformat(),
+        "weights_stored": weights_stored(catalog, w.model_id, w.weight_precision),
         "assumptions": calibration.as_assumptions(w.engine_id, w.engine_version),
     }
     choice, point, planned = numbers.choice, numbers.point, numbers.planned

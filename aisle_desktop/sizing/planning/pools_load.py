@@ -22,13 +22,17 @@ from aisle_desktop.sizing.engine.disaggregated import (
     DisaggregatedPoint,
     PoolCurves,
     PrefillPool,
+    SettledAt,
     at_request_rate,
     decode_batch_cap,
     first_token_steps,
     fixed_concurrency,
     handover_s,
+    points_at,
     pool_curves,
     prefill_pool,
+    saturated_bound,
+    settled_at_rate,
 )
 from aisle_desktop.sizing.engine.pools_tail import (
     DecodeWorker,
@@ -40,6 +44,10 @@ from aisle_desktop.sizing.engine.steptime import StepTime, iteration_time
 from aisle_desktop.sizing.engine.tail_latency import TailLatency
 from aisle_desktop.sizing.planning.demand import Demand, demand, fixed_in_flight, settled_rate
 from aisle_desktop.sizing.planning.sweeps import ConcurrencyCurve
+
+# The load curve runs this far past the pools' limit (as a share of its requests in flight),
+# so the limit's mark and the queue beyond it show.
+PAST_LIMIT_SHOWN = 1.25
 
 if TYPE_CHECKING:  # the search settles its pools here
     from aisle_desktop.sizing.planning.disaggregated_plan import DisaggregatedPlan
@@ -169,33 +177,75 @@ def pools_concurrency_curve(
     pools: PoolsAtLoad, points: int, beside_top: float = 0.0
 ) -> ConcurrencyCurve:
     """Throughput, TTFT and TPOT of the pools against requests in flight: from one request to
-    well past the planned load and the most the pools hold within targets (or as far as the
-    curve drawn beside it, `beside_top`), through the planned load's own point (so the curve
-    passes exactly through the figures; for a load that is a rate, every point's TTFT counts
-    the wait for a decode place at its rate, as the planned point's does)."""
+    well past the planned load, the most the pools hold within targets and their limit (or as
+    far as the curve drawn beside it, `beside_top`), through the planned load's own point (so
+    the curve passes exactly through the figures), with where the pools reach their limit.
+
+    For a load that is a rate (requests at random) each point below the limit is a rate's
+    settled point, its requests waiting for a decode place counted in flight and in TTFT, as
+    the planned point's are (`at_rate_in_flight`): the wait, steep near the limit, joins the
+    queue past it instead of dropping to a closed loop's (a drop read "more load is faster")."""
     _, within, _ = pools.within_targets()
-    top = max(pools.in_flight * 2.5, within * 1.5, beside_top, 2.0)
+    limit = pools_limit_in_flight(pools)
+    top = max(pools.in_flight * 2.5, within * 1.5, limit * PAST_LIMIT_SHOWN, beside_top, 2.0)
     grid = np.linspace(1.0, top, points)
-    settled = pools.at_in_flight(grid)
-    in_flight = np.append(grid, pools.in_flight)
-    rates = np.array([p.requests_per_s for p in settled] + [pools.point.requests_per_s])
-    ttft = np.array([p.ttft_s for p in settled] + [pools.point.ttft_s])
-    if fixed_in_flight(pools.scenario.workload.load) is None:  # a rate: requests at random
-        # Each point within the pools' limits waits for a decode place at its rate, as the
-        # planned point does (past them, the clients beyond what the pools hold wait already).
-        c = pools.curves
-        held = np.array([p.waiting_requests == 0.0 for p in settled])
-        waits = np.interp(rates[:-1], c.requests_per_s, c.place_wait_s)
-        ttft[:-1] += np.where(held, waits, 0.0)
-    tpot = np.array([p.tpot_s for p in settled] + [pools.point.tpot_s])
-    order = np.argsort(in_flight, kind="stable")
     out = float(pools.scenario.workload.output_tokens)
+    if fixed_in_flight(pools.scenario.workload.load) is None:  # a rate: requests at random
+        settled = at_rate_in_flight(pools.curves, grid, out)
+    else:
+        settled = pools.at_in_flight(grid)
+    settled.append(pools.point)
+    in_flight = np.append(grid, pools.in_flight)
+    rates = np.array([p.requests_per_s for p in settled])
+    ttft = np.array([p.ttft_s for p in settled])
+    tpot = np.array([p.tpot_s for p in settled])
+    order = np.argsort(in_flight, kind="stable")
     return ConcurrencyCurve(
         in_flight=in_flight[order],
         output_tokens_per_s=rates[order] * out,
         ttft_ms=ms_from_s(ttft[order]),
         tpot_ms=ms_from_s(tpot[order]),
+        limit_in_flight=limit,
     )
+
+
+def pools_limit_in_flight(pools: PoolsAtLoad) -> float:
+    """Requests in flight where the slower pool reaches its limit: beyond, more requests in
+    flight only queue (each waits for those ahead, TTFT rises by 1 / rate each) and throughput
+    and TPOT stay the limit's. For requests at random, those waiting for a decode place at the
+    limit count (the place wait is read at PLACES_UTILISATION_MAX of the full batch's pace)."""
+    at_random = fixed_in_flight(pools.scenario.workload.load) is None
+    out = float(pools.scenario.workload.output_tokens)
+    return float(held_in_flight(pools.curves, out, at_random)[-1])
+
+
+def held_in_flight(curves: PoolCurves, output_tokens: float, random_arrivals: bool) -> np.ndarray:
+    """Requests in flight at each point of the pools' curves (Little's law: rate x E2E), those
+    waiting for a decode place included when requests arrive at random."""
+    later = max(output_tokens - 1.0, 1.0)
+    wait = curves.place_wait_s if random_arrivals else 0.0
+    return curves.requests_per_s * (curves.ttft_s + wait + later * curves.tpot_s)
+
+
+def at_rate_in_flight(
+    curves: PoolCurves, in_flight: np.ndarray, output_tokens: float
+) -> list[DisaggregatedPoint]:
+    """Where each number of requests in flight settles when they arrive at random: the rate
+    whose settled point holds that many (Little's law: rate x E2E, the wait for a decode place
+    included), read on the same curves as the planned point (`at_request_rate`). Past the
+    most the pools hold at their limit, the rest queue before prefill, as a queue past its
+    capacity does over the planning period: each waits for those ahead at the limit's rate,
+    so TTFT keeps rising from the limit's own (with its place wait), never dropping."""
+    held = held_in_flight(curves, output_tokens, random_arrivals=True)
+    edge_in_flight = float(held[-1])
+    last = float(held.size - 1)
+    where = [
+        SettledAt(last, n - edge_in_flight, saturated_bound(curves), random_arrivals=True)
+        if n > edge_in_flight
+        else settled_at_rate(curves, float(np.interp(n, held, curves.requests_per_s)))
+        for n in np.asarray(in_flight, dtype=float)
+    ]
+    return points_at([curves] * len(where), where, [output_tokens] * len(where))
 
 
 def pools_tail_latency(pools: PoolsAtLoad) -> TailLatency | None:

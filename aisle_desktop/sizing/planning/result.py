@@ -81,6 +81,9 @@ class SizingResult(BaseModel):
     engine_release: str = ""  # "vLLM 0.10 (2025-07)"; empty for an engine listing no releases
     server_name: str
     weight_precision: str
+    # Which weights are held at which precision, and how that is known (`weights_stored`):
+    # "routed experts MXFP4; attention, embeddings, LM head BF16 (openai/gpt-oss-120b's config)".
+    weights_stored: str = ""
     kv_precision: str
     weight_only: bool
     input_tokens: int

@@ -29,6 +29,9 @@ class ConcurrencyCurve:
     output_tokens_per_s: np.ndarray
     ttft_ms: np.ndarray
     tpot_ms: np.ndarray
+    # Requests in flight where the curve's capacity is reached (the pools' limit: beyond, more
+    # only queue); None where the curve ends before it (requests at random to replicas).
+    limit_in_flight: float | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -106,7 +106,10 @@ def compare_serving(
             f"Yes: {disaggregated.gpus:,} in two pools; no split serving together meets the targets"
         )
         return _compared(None, disaggregated, "disaggregated", reason, short)
-    return _verdict(aggregated, disaggregated, lengths, _smallest_pools(disaggregated, workload))
+    spare = 1 if workload.redundancy == "n_plus_1" else 0
+    return _verdict(
+        aggregated, disaggregated, lengths, _smallest_pools(disaggregated, workload), spare
+    )
 
 
 def _pools_detail(pools: DisaggregatedPlan) -> str:
@@ -128,13 +131,15 @@ def _smallest_pools(pools: DisaggregatedPlan, workload: Workload) -> bool:
 
 
 def _verdict(
-    aggregated: SizingResult, pools: DisaggregatedPlan, lengths: str, smallest: bool
+    aggregated: SizingResult, pools: DisaggregatedPlan, lengths: str, smallest: bool, spare: int
 ) -> ServingComparison:
     """Which way wins and why, like with like: the GPUs each way needs (its spare included,
     before whole servers are filled) and, where whole servers hold more, the GPUs each way
     buys (gpu_counts.py); searched for the lowest cost, the cost a year of those bought.
     When the pools are at their least (`smallest`) and still need more, that is the reason:
-    two pools take at least a worker each where one replica serves prompts and answers."""
+    two pools take at least a worker each where one replica serves prompts and answers;
+    otherwise the GPUs serving the demand each way and the `spare` workers (one a pool under
+    N+1, where serving together keeps one replica)."""
     needed = (aggregated.gpus_for_load, pools.gpus)
     bought = (aggregated.gpus_bought, pools.servers.gpus_bought)
     fewer = needed[0] < bought[0] or needed[1] < bought[1]
@@ -161,7 +166,7 @@ def _verdict(
     if pools_win:
         why = (
             "decode workers that never run a prefill chunk carry more answers within the TPOT "
-            "target"
+            f"target{_answers_each_way(aggregated, pools)}"
         )
     elif pools.yearly_usd is None and needed[1] == needed[0]:
         why = (
@@ -175,6 +180,8 @@ def _verdict(
             f"{count(pools.decode_worker_gpus, 'GPU')} to decode) where one replica serves "
             "prompts and answers on the same GPUs"
         )
+    elif pools.yearly_usd is None and aggregated.planned is not None:
+        why = _where_the_gpus_go(aggregated.planned.capacity.dep.gpus, needed[0], pools, spare)
     else:
         why = (
             "sharing GPUs between prompts and answers wastes less than two pools each rounded "
@@ -187,6 +194,50 @@ def _verdict(
     )
     return _compared(
         needed[0], pools, "disaggregated" if pools_win else "aggregated", reason, short
+    )
+
+
+def _answers_each_way(aggregated: SizingResult, pools: DisaggregatedPlan) -> str:
+    """`` (up to 310 answers a decode worker of 4 GPUs, where a replica of 8 ...)``: what the
+    pools' decode workers carry within the targets against a replica serving together."""
+    planned = aggregated.planned
+    if planned is None:
+        return ""
+    together = planned.capacity.batch_within_targets
+    return (
+        f" (up to {pools.decode_batch_per_worker:,.0f} answers a decode worker of "
+        f"{count(pools.decode_worker_gpus, 'GPU')}, where a replica of "
+        f"{count(planned.capacity.dep.gpus, 'GPU')} holds {together:,.0f} requests within "
+        "both targets serving together)"
+    )
+
+
+def _where_the_gpus_go(
+    replica_gpus: int, together_gpus: int, pools: DisaggregatedPlan, spare: int
+) -> str:
+    """Why the pools need more GPUs, in numbers: the GPUs serving the demand each way, and
+    the spares (a spare worker in each pool under N+1, where serving together keeps one
+    replica). Sized for one demand, the difference is where each way's GPUs go."""
+    replicas = together_gpus // replica_gpus
+    serving = (
+        (pools.prefill_workers - spare) * pools.prefill_worker_gpus
+        + (pools.decode_workers - spare) * pools.decode_worker_gpus,
+        (replicas - spare) * replica_gpus,
+    )
+    text = (
+        f"the demand itself takes {count(serving[0], 'GPU')} in pools "
+        f"({count(pools.prefill_workers - spare, 'prefill worker')} of "
+        f"{count(pools.prefill_worker_gpus, 'GPU')} and "
+        f"{count(pools.decode_workers - spare, 'decode worker')} of "
+        f"{count(pools.decode_worker_gpus, 'GPU')}) against {serving[1]:,} together "
+        f"({count(replicas - spare, 'replica')} of {count(replica_gpus, 'GPU')})"
+    )
+    if not spare:
+        return text
+    spares = pools.prefill_worker_gpus + pools.decode_worker_gpus
+    return (
+        f"{text}, and each pool keeps a spare worker ({count(spares, 'GPU')}) where serving "
+        f"together keeps one spare replica ({count(replica_gpus, 'GPU')})"
     )
 
 
