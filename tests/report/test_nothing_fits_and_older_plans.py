@@ -27,6 +27,14 @@ def _words(text: str) -> str:
     return re.sub(r"\s+", " ", text)
 
 
+def _readme_quote(opening: str) -> str:
+    """The README's quote of the report's words that open with ``opening``, as one line."""
+    readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
+    found = re.search(rf'"({re.escape(opening)}[^"]*)"', _words(readme))
+    assert found, f"the README quotes no sentence opening with {opening!r}"
+    return found.group(1)
+
+
 def test_a_plan_where_nothing_fits_says_what_is_wrong_and_where(
     gui_app: object, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -87,6 +95,10 @@ def test_a_plan_saved_by_an_older_aisle_says_it_was_sized_again_today(
         f"Saved by an older Aisle (plan format 2; today's is 4). It was sized again for this "
         f"report with today's {today}, so its figures may differ from those it showed when it "
         "was saved. Its file held the calibration of its day" in first
+    )
+    # The README quotes it, today's calibration in place of its placeholder.
+    assert (
+        _readme_quote("Saved by an older Aisle").replace("calibration *id (date)*", today) in first
     )
     err = capsys.readouterr().err
     assert (
