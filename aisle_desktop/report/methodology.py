@@ -24,8 +24,8 @@ MEASURED_ACCURACY: tuple[tuple[str, int, str, str], ...] = (
 )
 # The same for the 2025-26 engines (validation/REPORT-2025-26.md, aggregated serving).
 MODERN_ACCURACY: tuple[tuple[str, int, str, str], ...] = (
-    ("TTFT, concurrency", 1296, "21.2% / 66.8%", "22.0% / 68.3%"),
-    ("TPOT, concurrency", 1296, "11.7% / 31.5%", "12.1% / 30.6%"),
+    ("TTFT, concurrency", 1296, "20.6% / 65.9%", "21.8% / 68.1%"),
+    ("TPOT, concurrency", 1296, "11.7% / 31.4%", "12.0% / 30.8%"),
 )
 
 STEPS = (

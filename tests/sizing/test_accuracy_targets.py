@@ -84,10 +84,12 @@ MODERN_SET = DEV_SET.with_name("modern_engines_dev.jsonl")
 # driver reports): TTFT 21.77% / 66.87%, TPOT 11.85% / 31.61%. Calibration 2026.12.25
 # (TensorRT-LLM's MLA layers launching their generation path in a mixed eager iteration):
 # TTFT 21.49% / 66.75%, TPOT 11.69% / 31.53%. The dated Llama 3.1 70B lines read with their
-# script's TensorRT-LLM batch waiting (`script_batch_wait`): TTFT 21.13% / 66.75%.
+# script's TensorRT-LLM batch waiting (`script_batch_wait`): TTFT 21.13% / 66.75%. The dated
+# lines read at the lengths InferenceX's client drew (`script_lengths`): TTFT 20.64% / 65.94%,
+# TPOT 11.70% / 31.40%.
 MODERN_CEILINGS = {
-    "TTFT, concurrency": (0.216, 0.672),
-    "TPOT, concurrency": (0.121, 0.320),
+    "TTFT, concurrency": (0.211, 0.664),
+    "TPOT, concurrency": (0.121, 0.319),
 }
 
 

@@ -76,6 +76,7 @@ from aisle_desktop.sizing.validation.disaggregated_scenario import Disaggregated
 from aisle_desktop.sizing.validation.measurement_kinds import release_measured
 from aisle_desktop.sizing.validation.script_batch_wait import batch_wait_steps, script_batch_waiting
 from aisle_desktop.sizing.validation.script_budgets import is_script_run, script_token_budget
+from aisle_desktop.sizing.validation.script_lengths import read_lengths
 from aisle_desktop.sizing.validation.script_recv_interval import (
     recv_wait_steps,
     script_recv_interval,
@@ -601,8 +602,9 @@ def _predict_lines(replica: Replica, scenarios: list[BenchmarkScenario]) -> list
 
     # A sweep's lines share most of their lengths and layouts: what they share stays one
     # plain number, and only what differs (the concurrency) is an array.
-    inp = _column([s.input_tokens for s in scenarios])
-    out = _column([s.output_tokens for s in scenarios])
+    lengths = [read_lengths(s) for s in scenarios]
+    inp = _column([each[0] for each in lengths])
+    out = _column([each[1] for each in lengths])
     replicas = _column(_per_replica([s.num_gpus for s in scenarios], dep.gpus))
     memory = memory_breakdown(dep, inp + out)
     # The ids as Python's strings (an array of objects): numpy's own strings would each be
