@@ -142,6 +142,8 @@ _COUNTED = (
     "elements",
     "chunks",
     "parameters",
+    "adapters",
+    "columns",
 )
 _SINGULAR = {plural: plural.removesuffix("s") for plural in _COUNTED}
 # What a rate is counted per: its unit reads as a symbol, whatever the count ("1 tokens/s").

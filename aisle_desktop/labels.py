@@ -190,7 +190,10 @@ ASSUMPTION_LABELS: dict[str, tuple[str, str]] = {
         "share",
     ),
     "block_scaled_gemm_efficiency": ("Speed kept by 4-bit (FP4) matrix arithmetic", "share"),
-    "expert_gemm_half_rate_width": ("Expert width at half speed (mixture of experts)", ""),
+    "expert_gemm_half_rate_width": (
+        "Expert width at half speed (mixture of experts)",
+        "columns",
+    ),
     "layer_overhead_us": ("Fixed time per layer per step", "µs"),
     "activation_quantization_us_per_layer": ("Extra time per layer at FP8 or FP4", "µs"),
     "stream_overhead_us_per_sequence": ("Streaming cost per running request per step", "µs"),
@@ -217,7 +220,10 @@ ASSUMPTION_LABELS: dict[str, tuple[str, str]] = {
     "step_overhead_factor": ("Scheduling time per step, times the engine catalog's", "times"),
     "host_overlap": ("Share of a step's host work hidden behind the GPU's", "share"),
     "allreduce_latency_factor": ("Time per all-reduce round, times the catalog's", "times"),
-    "network_adapters_per_collective": ("Network adapters a collective across servers uses", ""),
+    "network_adapters_per_collective": (
+        "Network adapters a collective across servers uses",
+        "adapters",
+    ),
     "multi_node_nvlink_all_to_all": (
         "Share of expert traffic sent only where a token's experts are (NVL72)",
         "share",

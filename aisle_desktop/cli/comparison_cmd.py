@@ -57,7 +57,7 @@ def run_comparison(catalog: Catalog, args: argparse.Namespace, out: TextIO) -> i
     if isinstance(chosen, str):
         print(f"aisle-desktop: {chosen}", file=sys.stderr)
         return EXIT_BAD_INPUT
-    plan, name = chosen
+    plan, name, _older = chosen
     what = ("a comparison", "the comparison")
     refusal = output_refusal(args.output, args.file, catalog.files, what, ENDINGS)
     refusal = refusal or export_refusal(args.output)

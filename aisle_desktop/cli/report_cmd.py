@@ -68,15 +68,16 @@ def write_preset_report(catalog: Catalog, preset_id: str, path: Path, page_size:
 
 def plan_to_report(
     catalog: Catalog, args: argparse.Namespace, command: str = "report"
-) -> tuple[Plan, str] | str:
-    """The plan ``args`` name (a file or a preset) and the name its report carries; or what
-    is wrong with the arguments."""
+) -> tuple[Plan, str, int | None] | str:
+    """The plan ``args`` name (a file or a preset), the name its report carries and the
+    format version of its file when an older Aisle saved it; or what is wrong with the
+    arguments."""
     if (args.file is None) == (args.preset is None):
         return f"{command}: give a plan FILE or --preset NAME (one of them)"
     if args.preset is not None:
-        return preset_plan(catalog, args.preset)
-    plan = load_plan(args.file).plan
-    return plan, plan.title(Path(args.file).stem)
+        return (*preset_plan(catalog, args.preset), None)
+    loaded = load_plan(args.file)
+    return loaded.plan, loaded.plan.title(Path(args.file).stem), loaded.older_format
 
 
 def run_report(catalog: Catalog, args: argparse.Namespace, out: TextIO) -> int:
@@ -85,7 +86,7 @@ def run_report(catalog: Catalog, args: argparse.Namespace, out: TextIO) -> int:
     if isinstance(chosen, str):
         print(f"aisle-desktop: {chosen}", file=sys.stderr)
         return EXIT_BAD_INPUT
-    plan, name = chosen
+    plan, name, older = chosen
     no_qt = missing_qt("report: drawing the PDF")
     if no_qt is not None:  # said before the plan is sized, not after
         print(f"aisle-desktop: {no_qt}", file=sys.stderr)
@@ -111,7 +112,13 @@ def run_report(catalog: Catalog, args: argparse.Namespace, out: TextIO) -> int:
     # A plan of 200 scenarios takes minutes: said as it goes once it is slow.
     notes = WorkingNotes(sys.stderr)
     try:
-        report = build_report(catalog, plan, name, step=part_of(notes, 0.0, SIZING_SHARE))
+        report = build_report(
+            catalog,
+            plan,
+            name,
+            step=part_of(notes, 0.0, SIZING_SHARE),
+            saved_in_format=older,
+        )
         pages = write_report_pdf(
             report, args.output, args.page_size, part_of(notes, SIZING_SHARE, 1.0)
         )
@@ -125,6 +132,12 @@ def run_report(catalog: Catalog, args: argparse.Namespace, out: TextIO) -> int:
     missing = report.not_printed() + list(report.problems)
     for line in missing:
         print(f"aisle-desktop: note: {line}", file=sys.stderr)
+    if older is not None:
+        print(
+            f"aisle-desktop: note: {args.file} was saved by an older Aisle (plan format "
+            f"{older}); sized again with today's {report.calibration.label}",
+            file=sys.stderr,
+        )
     out.write(
         f"wrote {args.output}: {pages} pages, {count(len(plan.scenarios), 'scenario')}"
         f"{_named_otherwise(args.output)}\n"

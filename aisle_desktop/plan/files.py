@@ -71,6 +71,11 @@ class LoadedPlan:
         """True if saving will rewrite the file in the current format version."""
         return self.file_version < CURRENT_VERSION
 
+    @property
+    def older_format(self) -> int | None:
+        """The format version an older Aisle saved the file in; None for today's."""
+        return self.file_version if self.migrated else None
+
 
 def backup_path(path: Path) -> Path:
     """Where the previous version is kept: ``NAME.aisle.bak`` beside the plan."""

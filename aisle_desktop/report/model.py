@@ -18,6 +18,7 @@ from pydantic import ValidationError
 from aisle_desktop import __version__
 from aisle_desktop.catalog import Catalog, CatalogError
 from aisle_desktop.plan import (
+    CURRENT_VERSION,
     Plan,
     Scenario,
     catalog_for_plan,
@@ -71,6 +72,9 @@ class Report:
     scenarios: tuple[ReportScenario, ...]
     problems: tuple[str, ...] = field(default_factory=tuple)
     decision: Decision | None = None
+    # The plan format its file was saved in when an older Aisle saved it (None: today's, or
+    # no file): the report says it was sized again with today's calibration.
+    saved_in_format: int | None = None
 
     @property
     def sized(self) -> list[tuple[ReportScenario, SizingResult]]:
@@ -116,6 +120,7 @@ def build_report(
     calibration: Calibration = CURRENT_CALIBRATION,
     sized: SizedScenarios | None = None,
     step: Step = unwatched,
+    saved_in_format: int | None = None,
 ) -> Report:
     """Size every scenario of ``plan`` against ``catalog`` (plus the plan's own entries),
     with ``calibration`` (today's unless told otherwise; the report names it).
@@ -128,7 +133,8 @@ def build_report(
     kept with its reason, so the report still prints everything else and says what is missing.
 
     ``step`` is told before each scenario is sized and before the decision (it may stop the
-    work by raising `ReportStoppedError`).
+    work by raising `ReportStoppedError`). ``saved_in_format``: the format version of the
+    plan's file when it is older than today's (`LoadedPlan.file_version`).
     """
     merged = catalog_for_plan(catalog, plan)
     problems = tuple(str(p) for p in check_plan(catalog, plan) if p.scenario is None)
@@ -156,4 +162,5 @@ def build_report(
         scenarios=tuple(scenarios),
         problems=problems,
         decision=decide(merged, results, sized.result, unsized),
+        saved_in_format=saved_in_format if saved_in_format != CURRENT_VERSION else None,
     )

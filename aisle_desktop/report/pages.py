@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import partial
 
@@ -39,9 +39,9 @@ from aisle_desktop.report.plan_pages import comparison_html, warnings_html
 from aisle_desktop.report.progress import Step, part_of, unwatched
 from aisle_desktop.report.scenario_pages import scenario_html, worked_html
 from aisle_desktop.report.sections import SectionPages, lay_out_sections
-from aisle_desktop.report.slots import CSS_DPI, ChartDraw, ChartSlots
+from aisle_desktop.report.slots import CSS_DPI, SCHEME, ChartDraw, ChartSlots
 from aisle_desktop.report.summary_page import summary_html
-from aisle_desktop.report.words import figures_whole
+from aisle_desktop.report.words import CUT, PIECE_START, figures_whole
 
 FOOTER_MM = 9.0
 STYLE = """
@@ -86,15 +86,24 @@ def report_html(report: Report, slots: ChartSlots, family: str) -> str:
     return f"<html><body>{''.join(report_pieces(report, slots, family))}</body></html>"
 
 
-# Before each heading of a section or a subsection: where `report_pieces` cuts.
+# Before each heading of a section or a subsection: where `report_pieces` cuts, and at each
+# `words.CUT` (a table's caption, a row of a long table).
 _BEFORE_A_HEADING = re.compile(r"(?=<h[23][ >])")
+# A chart's placeholder image (`slots.ChartSlots.tag`), by its name.
+_CHART_IMAGE = re.compile(rf'<img src="({SCHEME}:\d+)"')
+# A piece's heading tag, where its anchor goes (`words.PIECE`): a page-break mend that splits
+# the table before a heading may leave the heading's block without its heading level.
+_HEADING_TAG = re.compile(r"^(<h[23][^>]*>)")
+# A table's opening tag and header rows, which a run of pieces opening on its row repeats.
+_TABLE_OPENING = re.compile(r"<table[^>]*><thead>.*?</thead>")
 
 
 def report_pieces(
     report: Report, slots: ChartSlots, family: str, step: Step = unwatched
 ) -> list[str]:
     """The report's body as HTML cut before each heading of a section or subsection (none
-    is in a table), for `sections.lay_out_sections`; charts as placeholders in ``slots``.
+    is in a table) and at each `words.CUT`, for `sections.lay_out_sections`; charts as
+    placeholders in ``slots``.
 
     Written a section or a scenario at a time, ``step`` told before each: a plan of 1,000
     scenarios took some 3 s of CPU to write, a Stop waiting all of it."""
@@ -110,12 +119,29 @@ def report_pieces(
     pieces: list[str] = []
     for number, write in enumerate(writers):
         step("Laying out the pages", number / len(writers))
-        for piece in _BEFORE_A_HEADING.split(figures_whole(write())):
-            if piece and pieces and not _BEFORE_A_HEADING.match(piece):
-                pieces[-1] += piece  # what follows a heading's section, with it
-            elif piece:
-                pieces.append(piece)
+        for cut, run in enumerate(figures_whole(write()).split(CUT)):
+            for at, piece in enumerate(_BEFORE_A_HEADING.split(run)):
+                opens = (cut and not at) or _BEFORE_A_HEADING.match(piece)
+                if piece and pieces and not opens:
+                    pieces[-1] += piece  # what follows a heading's section, with it
+                elif piece:
+                    pieces.append(_HEADING_TAG.sub(rf"\1{PIECE_START}", piece, count=1))
     return pieces
+
+
+def pieces_html(pieces: Sequence[str], first: int, last: int) -> str:
+    """Pieces ``first`` to ``last`` of `report_pieces` as one run of HTML. A run that opens
+    on a table's row opens with that table's opening tag and header rows, as the table goes
+    on when a page-break mend splits it before that row (`table_breaks.split_before`)."""
+    body = "".join(pieces[first : last + 1])
+    if body.startswith("<tr"):
+        tables = (
+            found
+            for piece in reversed(pieces[:first])
+            for found in _TABLE_OPENING.findall(piece)[-1:]
+        )
+        body = next(tables) + body
+    return body
 
 
 def report_document(
@@ -133,7 +159,10 @@ def report_document(
     doc.setDefaultStyleSheet(STYLE)
     blank = QImage(1, 1, QImage.Format.Format_ARGB32)
     blank.fill(0)
-    for name in slots.draws:
+    # Only the charts ``body`` holds: every document kept each chart of the report as a
+    # resource, and a plan of 1,000 scenarios' 4,000 charts took some 1.5 MB in each of its
+    # layout windows' copies, held until they are drawn (about 1 GB at the peak).
+    for name in set(_CHART_IMAGE.findall(body)):
         doc.addResource(QTextDocument.ResourceType.ImageResource, QUrl(name), blank)
     doc.setHtml(f"<html><body>{body}</body></html>")
     return doc
@@ -211,7 +240,7 @@ def laid_out(
     pieces = report_pieces(report, slots, family, part_of(step, 0.0, WRITTEN_SHARE))
 
     def make(first: int, last: int) -> QTextDocument:
-        return report_document("".join(pieces[first : last + 1]), slots, device, family)
+        return report_document(pieces_html(pieces, first, last), slots, device, family)
 
     sizes = [len(piece) for piece in pieces]
     runs = lay_out_sections(

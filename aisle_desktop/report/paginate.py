@@ -22,6 +22,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import partial
+from typing import cast
 
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import (
@@ -36,7 +37,15 @@ from PySide6.QtGui import (
 
 from aisle_desktop.report.progress import Step, unwatched
 from aisle_desktop.report.slots import CSS_DPI, SCHEME
-from aisle_desktop.report.table_breaks import crosses, crossing_row, keep_whole, table_lead
+from aisle_desktop.report.table_breaks import (
+    break_row,
+    crosses,
+    crossing_row,
+    fits_on_the_next_page,
+    introduces,
+    keep_whole,
+    table_lead,
+)
 
 # A page whose text and charts fill less than this share of it reads as mostly blank.
 MOSTLY_BLANK = 0.5
@@ -49,6 +58,9 @@ LINES_UNDER_A_HEADING = 2
 MOST_FIXES = 80
 ALWAYS_BEFORE = QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore
 AUTO = QTextFormat.PageBreakFlag.PageBreak_Auto
+# The kind of a "fault" that cannot be judged in the document at hand: a table whose rows run
+# on past its end (`mend_faults`' ``until``) and which might start the next page whole.
+UNDECIDED = "undecided"
 
 
 def _charts_in(block: QTextBlock) -> Iterator[QTextFragment]:
@@ -167,11 +179,6 @@ def _is_heading(block: QTextBlock) -> bool:
     return block.isValid() and bool(block.blockFormat().headingLevel())
 
 
-def introduces(block: QTextBlock) -> bool:
-    """Whether ``block`` is a paragraph ending in a colon: it leads in what follows it."""
-    return block.isValid() and block.text().rstrip().endswith(":")
-
-
 def _first_of_headings(block: QTextBlock) -> QTextBlock:
     """The first of the headings run that ends at ``block`` (a section's and its first
     subsection's travel together)."""
@@ -214,9 +221,13 @@ class _Scan:
         self.mended = mended
         self.page_h = doc.pageSize().height()
         self.bottoms: dict[int, float] = {}
+        self.until: int | None = None
 
     def first_fault(self, since: int, until: int | None = None) -> Fault | None:
-        """The first fault from ``since`` in blocks that start before ``until``."""
+        """The first fault from ``since`` in blocks that start before ``until`` (a table's
+        rows from there on are not mended: they may run on in the report, beyond the
+        document)."""
+        self.until = until
         block = self.doc.findBlock(since)
         seen_tables: set[int] = set()
         while block.isValid() and (until is None or block.position() < until):
@@ -277,9 +288,16 @@ class _Scan:
         )
 
     def _crossing(self, table: QTextTable) -> Fault | None:
+        runs_on = self.until is not None and table.lastPosition() >= self.until
+        if runs_on and fits_on_the_next_page(self.doc, table):
+            # Whole, it might not fit on a page: whether it starts the next one is not known.
+            return Fault(table_lead(table).position(), UNDECIDED, _nothing)
         if not crosses(self.doc, table):
             return self._lead_apart(table)
         row = crossing_row(self.doc, table)
+        at = break_row(self.doc, table, row)
+        if runs_on and table.cellAt(at, 0).firstPosition() >= cast(int, self.until):
+            return None  # a row whose page the document after this one settles
         mend = partial(keep_whole, self.doc, table, row)
         return Fault(table.firstPosition(), f"table, row {row}", mend)
 
@@ -338,29 +356,40 @@ def mend_faults(
     doc: QTextDocument,
     step: Step = unwatched,
     starts_a_page: int | None = None,
-    until: QTextCursor | None = None,
-) -> None:
+    until: Callable[[], QTextBlock] | None = None,
+) -> int | None:
     """Mend the first fault in document order and lay out again, until none is left (at most
-    `MOST_FIXES`) in the blocks that start before ``until`` (a place that follows the text
-    as it is mended). ``starts_a_page``: the position of a block that starts a page
-    whatever the page before it holds (a document that opens with a lead page standing for
-    the report before it: `sections.lay_out_sections`)."""
+    `MOST_FIXES`) in the blocks that start before the block ``until`` finds (it is found
+    again after each mend, which may move a table's rows into a table of their own).
+    ``starts_a_page``: the position of a block that starts a page whatever the page before
+    it holds (a document that opens with a lead page standing for the report before it:
+    `sections.lay_out_sections`).
+
+    The position before which the pages are settled when a table that runs on past
+    ``until``'s block might start the next page whole (mended no further); else None."""
     ours: set[int] = set() if starts_a_page is None else {starts_a_page}
     mended: set[tuple[str, int]] = set()
     since = 0
     for _ in range(MOST_FIXES):
-        end = None if until is None else until.position()
-        fault = _Scan(doc, ours, mended).first_fault(since, end)
+        end = None if until is None else until()
+        fault = _Scan(doc, ours, mended).first_fault(since, None if end is None else end.position())
         if fault is None:
             break
+        if fault.kind == UNDECIDED:
+            return fault.position
         mended.add((fault.kind, fault.position))
         fault.mend()
         since = max(0, fault.position - 1)
         # Up to the block at `until`, not past it: what follows is laid out and mended by
         # the window after (`sections`). A plan of 1,000 scenarios' window of its comparison
         # and warnings laid out the 2 MB of worked figures after them again at every mend.
-        _relayout(doc, since, None if until is None else _block_end(until.block()))
+        _relayout(doc, since, None if until is None else _block_end(until()))
         step("Laying out the pages", since / max(1, doc.characterCount()))
+    return None
+
+
+def _nothing() -> None:
+    """The mend of a fault that is not judged here."""
 
 
 def _places_to_break(doc: QTextDocument, page: int) -> list[QTextBlock]:

@@ -13,7 +13,7 @@ from aisle_desktop.formatting import with_unit
 from aisle_desktop.report.compare import compare_results
 from aisle_desktop.report.model import Report
 from aisle_desktop.report.verdict import WARNING_HEADINGS, warning_heading
-from aisle_desktop.report.words import table
+from aisle_desktop.report.words import CUT, PIECE_START, table
 from aisle_desktop.sizing import PlanWarning
 
 WARNING_MEANING = {
@@ -73,6 +73,11 @@ WARNING_MEANING = {
 # Scenarios side by side in one table: more columns than these wrapped every name a letter a
 # line (20 scenarios), and past about 40 Qt cut the rest off the page (a plan of 200 showed 41).
 SCENARIOS_A_TABLE = 6
+# The scenarios a row of the warnings lists at most, the rest in rows after it under the same
+# heading: one kind of warning in a plan of 1,000 scenarios was one row of some 50 pages, its
+# heading on the first; at 20 a row of long messages nearly filled a page, and the first one
+# went to the page after its section's heading, which stood alone on a page of its own.
+SCENARIOS_A_WARNING_ROW = 10
 
 
 def comparison_html(report: Report) -> str:
@@ -101,7 +106,7 @@ def comparison_html(report: Report) -> str:
     for first in range(0, len(sized), SCENARIOS_A_TABLE):
         last = min(first + SCENARIOS_A_TABLE, len(sized))
         which = (
-            f"<p class=muted>Scenarios {first + 1} to {last} of {len(sized)}:</p>"
+            f"{CUT}<p class=muted>{PIECE_START}Scenarios {first + 1} to {last} of {len(sized)}:</p>"
             if len(sized) > SCENARIOS_A_TABLE
             else ""
         )
@@ -123,14 +128,22 @@ def warnings_html(report: Report) -> str:
     many = len(report.sized) > 1
     rows = []
     for code, said in sorted(found.items(), key=lambda kind: _worst(kind[1])):
-        messages = "<br>".join(
-            (f"<b>{escape(name)}</b>: " if many else "") + escape(w.message) for name, w in said
-        )
-        meaning = WARNING_MEANING.get(code, "")
-        if meaning:
-            messages += f"<br><i>What it means:</i> {escape(meaning)}"
-        rows.append([f"<b>{WARNING_HEADINGS[_worst(said)]}</b>", messages])
-    body = table(["", "Warning"], rows, [18, 82]) if rows else "<p>Nothing unusual.</p>"
+        heading = f"<b>{WARNING_HEADINGS[_worst(said)]}</b>"
+        for first in range(0, len(said), SCENARIOS_A_WARNING_ROW):
+            group = said[first : first + SCENARIOS_A_WARNING_ROW]
+            messages = "<br>".join(
+                (f"<b>{escape(name)}</b>: " if many else "") + escape(w.message)
+                for name, w in group
+            )
+            meaning = WARNING_MEANING.get(code, "")
+            if meaning and first + SCENARIOS_A_WARNING_ROW >= len(said):
+                messages += f"<br><i>What it means:</i> {escape(meaning)}"
+            rows.append([heading, messages])
+    body = (
+        table(["How serious", "Warning"], rows, [18, 82], rows_apart=True)
+        if rows
+        else "<p>Nothing unusual.</p>"
+    )
     # After the scenarios compared (two or more sized) the warnings follow on that page, which
     # the comparison's short table left half blank; after a scenario's charts they start a page
     # of their own (the pagination keeps a heading with its table either way).

@@ -199,9 +199,10 @@ def _with_notes(row: list[str]) -> list[str]:
 
 def results_table(rows: list[list[str]]) -> str:
     """The figures in two halves side by side, split where a group starts nearest half way
-    (a group's heading row has no value)."""
+    (a group's heading row has no value), else half way (QA: a scenario that does not fit
+    has its memory alone, which took the right half and left the left one blank)."""
     named = [_with_notes(row) for row in rows]
-    starts = [i for i, row in enumerate(named) if not row[1]] or [len(named) // 2]
+    starts = [i for i, row in enumerate(named) if i and not row[1]] or [(len(named) + 1) // 2]
     split = min(starts, key=lambda i: abs(2 * i - len(named)))
     return table(
         ["Figure", "Value", "Figure", "Value"], side_by_side(named, split), [25, 25, 25, 25]

@@ -6,10 +6,13 @@ there. In one document, each mend laid out the whole rest of the report twice: a
 scenarios (89 pages, 58 mends) took some 16 s of CPU, and the time grew with the square of the
 scenarios. A block that starts a page of its own (a section's heading, or a heading a mend gave a
 page) is laid out on that page whatever came before it, once the mends before it are settled.
-So the report's HTML is cut before each heading into pieces; a window of pieces is laid out as
-one document and mended as far as the start of its last piece (what follows a block never
-moves it); its pages are final up to the last heading in it that starts a page, and the next
-window opens there. A window with no such heading grows.
+So the report's HTML is cut into pieces before each heading, and before each table of the
+scenarios compared and each row of the warnings (a plan of 1,000 scenarios: 167 tables and
+1.3 MB of warnings with no heading that starts a page, laid out again at each of their mends);
+a window of pieces is laid out as one document and mended as far as the start of its last
+piece (what follows a block never moves it); its pages are final up to the last piece in it
+that starts a page (a heading or a caption a mend gave a page, a row a mend split its table
+before), and the next window opens there. A window with no such piece grows.
 
 Two things tie a window to the report before it, and both are kept:
 
@@ -28,12 +31,22 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import partial
 from itertools import accumulate
 
-from PySide6.QtGui import QTextBlock, QTextBlockFormat, QTextCursor, QTextDocument, QTextFormat
+from PySide6.QtGui import (
+    QTextBlock,
+    QTextBlockFormat,
+    QTextCursor,
+    QTextDocument,
+    QTextFormat,
+    QTextTable,
+)
 
 from aisle_desktop.report.paginate import fill_the_last_page, mend_faults
 from aisle_desktop.report.progress import Step, part_of
+from aisle_desktop.report.table_breaks import plain_gap
+from aisle_desktop.report.words import PIECE
 
 # A run of the report's pieces (`first` to `last`, inclusive) as one document, not laid out yet.
 PiecesDocument = Callable[[int, int], QTextDocument]
@@ -61,16 +74,22 @@ class SectionPages:
 @dataclass(frozen=True)
 class _Opening:
     """Where a window opens: its first piece and the bottom margin of the block before it
-    (None after a table, and at the report's start)."""
+    (None after a table, and at the report's start); ``on_a_row`` when the piece is a row of
+    a table that a page-break mend split before it (`table_breaks.split_before`)."""
 
     piece: int
     lead_margin: float | None
+    on_a_row: bool = False
 
 
-def _with_lead(doc: QTextDocument, lead: float | None) -> int:
-    """Open ``doc`` with what stands for the report before it: a table (None), after which
-    Qt sets a block at a page's top without a margin, or an empty block with ``lead`` for
-    its bottom margin. Its first block is made to start a page; its position."""
+def _with_lead(doc: QTextDocument, opening: _Opening) -> int:
+    """Open ``doc`` with what stands for the report before it: a table (a margin of None),
+    after which Qt sets a block at a page's top without a margin, or an empty block with
+    the margin for its bottom margin. Its first block is made to start a page; its position.
+    A document that opens on a table's row (`_on_a_row`) opens as a split table goes on."""
+    if opening.on_a_row:
+        return _on_a_row(doc)
+    lead = opening.lead_margin
     first = doc.begin()
     block_format = QTextBlockFormat(first.blockFormat())
     block_format.setPageBreakPolicy(ALWAYS_BEFORE)
@@ -83,23 +102,55 @@ def _with_lead(doc: QTextDocument, lead: float | None) -> int:
         cursor.insertBlock()
     cursor.setBlockFormat(block_format)  # the first block's formats, which Qt moved up
     cursor.setBlockCharFormat(char_format)
-    opening = QTextBlockFormat()
+    lead_format = QTextBlockFormat()
     if lead is not None:
-        opening.setBottomMargin(lead)
-    QTextCursor(doc.begin()).setBlockFormat(opening)
+        lead_format.setBottomMargin(lead)
+    QTextCursor(doc.begin()).setBlockFormat(lead_format)
     return cursor.block().position()
 
 
-def _piece_starts(doc: QTextDocument, after: int) -> list[QTextCursor]:
-    """A cursor at the heading that opens each piece after the first, the first opening at
-    ``after`` (`report_pieces` cuts before every `h2` and `h3`, none of them in a table)."""
+def _on_a_row(doc: QTextDocument) -> int:
+    """Open ``doc``, whose first piece is a table's rows under its header, as the table goes
+    on when a mend splits it before them: after the table before (a lead table), an empty
+    block a hair high, then the table starting a page. Its first row's position."""
+    table = next(frame for frame in doc.rootFrame().childFrames() if isinstance(frame, QTextTable))
+    table_format = table.format()
+    table_format.setPageBreakPolicy(ALWAYS_BEFORE)
+    table.setFormat(table_format)
+    QTextCursor(doc).insertTable(1, 1)
+    plain_gap(doc.findBlock(table.firstPosition() - 1))
+    QTextCursor(doc.begin()).setBlockFormat(QTextBlockFormat())
+    return table.cellAt(table_format.headerRowCount(), 0).firstPosition()
+
+
+def _starts_piece(block: QTextBlock) -> bool:
+    """Whether ``block`` opens a piece: a heading of a section or subsection outside a table,
+    or a block whose first letter carries the anchor `words.PIECE` (`report_pieces` sets it
+    on every piece's first block: a mend that splits the table before a heading may leave
+    the heading's block without its level; a table's caption; a row of a long table)."""
+    if block.blockFormat().headingLevel() in (2, 3) and not _in_table(block):
+        return True
+    first = block.begin()
+    return not first.atEnd() and PIECE in first.fragment().charFormat().anchorNames()
+
+
+def _piece_starts(doc: QTextDocument, after: int) -> list[QTextBlock]:
+    """The block that opens each piece after the first, the first opening at ``after``."""
     starts = []
     block = doc.findBlock(after).next()
     while block.isValid():
-        if block.blockFormat().headingLevel() in (2, 3) and not _in_table(block):
-            starts.append(QTextCursor(block))
+        if _starts_piece(block):
+            starts.append(block)
         block = block.next()
     return starts
+
+
+def _last_start(doc: QTextDocument) -> QTextBlock:
+    """The block that opens the document's last piece."""
+    block = doc.lastBlock()
+    while not _starts_piece(block):
+        block = block.previous()
+    return block
 
 
 def _in_table(block: QTextBlock) -> bool:
@@ -107,7 +158,13 @@ def _in_table(block: QTextBlock) -> bool:
 
 
 def _opens_a_page(block: QTextBlock) -> bool:
-    """Whether ``block`` starts a page whatever came before, with no heading leading it."""
+    """Whether ``block`` starts a page whatever came before, with no heading leading it: as
+    a table's first row under its header, the table starting a page (a mend split it)."""
+    table: QTextTable | None = QTextCursor(block).currentTable()  # None outside tables
+    if table is not None:
+        cell = table.cellAt(block.position())
+        first_row = cell.row() == table.format().headerRowCount() and cell.column() == 0
+        return first_row and bool(table.format().pageBreakPolicy() & ALWAYS_BEFORE)
     previous = block.previous()
     return bool(block.blockFormat().pageBreakPolicy() & ALWAYS_BEFORE) and not (
         previous.isValid() and previous.blockFormat().headingLevel()
@@ -129,12 +186,19 @@ class _Window:
         self.doc = make(opening.piece, last)
         self.opening = opening
         self.last = last
-        start = None if opening.piece == 0 else _with_lead(self.doc, opening.lead_margin)
-        self.starts = _piece_starts(self.doc, start or 0)
+        start = None if opening.piece == 0 else _with_lead(self.doc, opening)
+        starts = _piece_starts(self.doc, start or 0)
         set_up(self.doc)
-        if len(self.starts) != last - opening.piece:
-            raise ValueError("a report piece holds a heading that is not its first block")
-        mend_faults(self.doc, step, start, None if to_the_end else self.starts[-1])
+        if len(starts) != last - opening.piece:
+            raise ValueError("a report piece holds a heading or an anchor past its first block")
+        self.settled = mend_faults(
+            self.doc,
+            step,
+            None if opening.on_a_row else start,
+            None if to_the_end else partial(_last_start, self.doc),
+        )
+        # Found again: a mend that splits a table moves its rows (and their anchors).
+        self.starts = _piece_starts(self.doc, start or 0)
 
     @property
     def first_page(self) -> int:
@@ -148,13 +212,18 @@ class _Window:
         """The last piece before the window's last that opens a page, with the bottom margin of
         the block before it and its page; None when there is none."""
         for offset in range(len(self.starts) - 2, -1, -1):
-            block = self.starts[offset].block()
+            block = self.starts[offset]
+            if self.settled is not None and block.position() > self.settled:
+                continue  # after a table whose pages this window cannot settle
             if _opens_a_page(block):
+                piece = self.opening.piece + 1 + offset
+                if _in_table(block):
+                    return _Opening(piece, None, on_a_row=True), self.page_of(block)
                 previous = block.previous()
                 margin = (
                     None if _in_table(previous) else float(previous.blockFormat().bottomMargin())
                 )
-                return _Opening(self.opening.piece + 1 + offset, margin), self.page_of(block)
+                return _Opening(piece, margin), self.page_of(block)
         return None
 
 

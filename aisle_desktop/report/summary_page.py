@@ -11,6 +11,7 @@ from html import escape
 
 from aisle_desktop.formatting import count, target_text, with_unit
 from aisle_desktop.labels import FIGURE_LABELS, HEADLINE_FIGURES
+from aisle_desktop.plan import CURRENT_VERSION
 from aisle_desktop.report.decision_pages import decision_html
 from aisle_desktop.report.model import Report, ReportScenario
 from aisle_desktop.report.verdict import verdict
@@ -192,6 +193,31 @@ def scenario_summary(item: ReportScenario, sheet: PowerSheet | None = None) -> s
     return "".join(parts)
 
 
+# The last plan format whose files held the calibration of the day they were saved in.
+CALIBRATION_IN_THE_FILE = 2
+
+
+def resized_html(report: Report) -> str:
+    """What a plan saved by an older Aisle is sized with now: a plan file holds no results
+    and no calibration of its own (`docs/plan-format.md`), so its figures are today's, and
+    may differ from those it showed when it was saved; empty for a plan in today's format."""
+    saved = report.saved_in_format
+    if saved is None:
+        return ""
+    held = (
+        " Its file held the calibration of its day: the values in it that no Aisle release "
+        "shipped as a default are kept as this plan's own, listed under Assumptions."
+        if saved <= CALIBRATION_IN_THE_FILE
+        else ""
+    )
+    return (
+        f"<p><b>Saved by an older Aisle</b> (plan format {saved}; today's is "
+        f"{CURRENT_VERSION}). It was sized again for this report with today's "
+        f"{escape(report.calibration.label)}, so its figures may differ from those it showed "
+        f"when it was saved.{held}</p>"
+    )
+
+
 def summary_html(report: Report) -> str:
     """The summary page: title, provenance, one block per scenario, what could not be shown."""
     number = len(report.scenarios)
@@ -202,6 +228,7 @@ def summary_html(report: Report) -> str:
         f"Aisle {escape(report.version)} on {report.created.isoformat()}; catalog data as of "
         f"{report.catalog_as_of.isoformat()}; sized with the model's "
         f"{escape(report.calibration.label)}; plan hash {report.plan_hash}.</p>"
+        + resized_html(report)
         + decision_html(report)
         + "<h2>Summary</h2>"
     )

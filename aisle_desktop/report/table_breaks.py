@@ -92,24 +92,35 @@ def table_lead(table: QTextTable) -> QTextBlock:
     return lead
 
 
+def introduces(block: QTextBlock) -> bool:
+    """Whether ``block`` is a paragraph ending in a colon: it leads in what follows it."""
+    return block.isValid() and block.text().rstrip().endswith(":")
+
+
 def _break_before(block: QTextBlock) -> None:
     fmt = block.blockFormat()
     fmt.setPageBreakPolicy(ALWAYS_BEFORE)
     QTextCursor(block).setBlockFormat(fmt)
 
 
+def fits_on_the_next_page(doc: QTextDocument, table: QTextTable) -> bool:
+    """Whether `table` and its lead fit on a page whole and the page they start on would stay
+    at least two thirds filled without them: such a table starts the next page rather than
+    break."""
+    layout = doc.documentLayout()
+    page_h = doc.pageSize().height()
+    lead_top = layout.blockBoundingRect(table_lead(table)).top()
+    bottom = layout.frameBoundingRect(table).bottom()
+    leaves = lead_top - _page(doc, lead_top) * page_h
+    return leaves >= LEAVES_AT_LEAST * page_h and bottom - lead_top <= page_h
+
+
 def _moved_whole(doc: QTextDocument, table: QTextTable) -> bool:
     """Start `table` (and its lead) on the next page when it fits there whole and the page
     it leaves stays at least two thirds filled."""
-    layout = doc.documentLayout()
-    page_h = doc.pageSize().height()
+    if not fits_on_the_next_page(doc, table):
+        return False
     lead = table_lead(table)
-    lead_top = layout.blockBoundingRect(lead).top()
-    bottom = layout.frameBoundingRect(table).bottom()
-    if lead_top - _page(doc, lead_top) * page_h < LEAVES_AT_LEAST * page_h:
-        return False
-    if bottom - lead_top > page_h:
-        return False
     if lead.position() == table.firstPosition() - 1 and not lead.text():
         fmt = table.format()  # the empty block Qt keeps before a table: break the table itself
         fmt.setPageBreakPolicy(ALWAYS_BEFORE)
@@ -146,7 +157,7 @@ def split_before(doc: QTextDocument, table: QTextTable, row: int) -> QTextTable:
             cursor.setPosition(cell.firstCursorPosition().position())
             cursor.insertFragment(copy.selection())
     table.removeRows(row, table.rows() - row)
-    _plain_gap(doc.findBlock(new.firstPosition() - 1))
+    plain_gap(doc.findBlock(new.firstPosition() - 1))
     cursor.endEditBlock()
     _no_blank_page_between(doc, table, new)
     return new
@@ -165,7 +176,7 @@ def _no_blank_page_between(doc: QTextDocument, table: QTextTable, following: QTe
         following.setFormat(fmt)
 
 
-def _plain_gap(gap: QTextBlock) -> None:
+def plain_gap(gap: QTextBlock) -> None:
     """The empty block Qt puts between the two tables, made plain and a hair high: it took
     the format of the block the new table went before (the next section's heading, which
     the pagination then moved to a page of its own, leaving one blank), and at a line's
@@ -189,6 +200,15 @@ def _first_row_over(doc: QTextDocument, table: QTextTable) -> int:
     return next((r for r in rows if _page(doc, row_span(doc, table, r)[0]) > first), table.rows())
 
 
+def break_row(doc: QTextDocument, table: QTextTable, row: int | None) -> int:
+    """The row before which `table`, crossing a page's end at `row` (None: between two rows),
+    is split when it does not start the next page whole: that row, or the first row Qt moved
+    over if it comes first (the first page's end first), before `keep_whole` keeps a last
+    row company."""
+    over = _first_row_over(doc, table)
+    return over if row is None else min(row, over)
+
+
 def keep_whole(doc: QTextDocument, table: QTextTable, row: int | None) -> None:
     """Mend `table`, which crosses a page's end at `row` (None: between two rows): start it
     on the next page when it fits there, else split it before that row, or before the first
@@ -198,10 +218,16 @@ def keep_whole(doc: QTextDocument, table: QTextTable, row: int | None) -> None:
     the repeated header: the row before goes with it."""
     if _moved_whole(doc, table):
         return
-    over = _first_row_over(doc, table)
-    row = over if row is None else min(row, over)  # the first page's end first
+    row = break_row(doc, table, row)
     heads = table.format().headerRowCount()
-    if row <= heads:  # the header or the first row: nothing above
+    lead = table_lead(table)
+    if row <= heads and (lead.blockFormat().headingLevel() or introduces(lead)):
+        # The header or the first row: nothing above; the table starts the next page with
+        # the heading or the sentence that leads it in. Broken before the table alone, the
+        # heading then went over too and stood alone on a page (QA: 1,000 scenarios' page
+        # 3493 held "Warnings, explained" and nothing else).
+        _break_before(lead)
+    elif row <= heads:
         fmt = table.format()
         fmt.setPageBreakPolicy(ALWAYS_BEFORE)
         table.setFormat(fmt)

@@ -115,16 +115,39 @@ def side_by_side(rows: list[list[str]], split: int | None = None) -> list[list[s
     ]
 
 
-def table(headers: list[str], rows: list[list[str]], widths: list[int] | None = None) -> str:
+# Where the report's HTML may be cut into pieces laid out apart (`sections`), besides before
+# each heading of a section or subsection: before a table and its caption, or before a row of
+# a long table. Qt reads it as a comment: it changes nothing on the page.
+CUT = "<!--piece-->"
+# The anchor's name on the first letter of a piece that opens with no heading (a caption, a
+# table's row): how `sections` finds where such a piece starts once the HTML is a document.
+# An anchor without a link is invisible.
+PIECE = "piece"
+PIECE_START = f'<a name="{PIECE}"></a>'
+
+
+def table(
+    headers: list[str],
+    rows: list[list[str]],
+    widths: list[int] | None = None,
+    rows_apart: bool = False,
+) -> str:
     """An HTML table (cells already escaped) in the report's style. A row shorter than the
     headers ends in a cell that spans the columns left: a long value can take the room of the
-    columns beside it rather than run down a narrow one."""
+    columns beside it rather than run down a narrow one. ``rows_apart``: each row after the
+    first is a piece of its own (`CUT`), for a table of many pages (the warnings of a plan of
+    1,000 scenarios: 1.3 MB of text, laid out again at each page-break mend when whole)."""
     cols = widths or []
     head = "".join(
         f"<th{f' width={cols[i]}%' if i < len(cols) else ''} align=left>{h}</th>"
         for i, h in enumerate(headers)
     )
-    body = "".join("<tr>" + _cells(row, len(headers)) + "</tr>" for row in rows)
+    body = "".join(
+        f"{CUT}<tr>{_cells([PIECE_START + row[0], *row[1:]], len(headers))}</tr>"
+        if rows_apart and n and row
+        else f"<tr>{_cells(row, len(headers))}</tr>"
+        for n, row in enumerate(rows)
+    )
     # A header row (<thead>) repeats atop each page a long table runs onto.
     return (
         "<table class=grid width=100% cellspacing=0 cellpadding=2>"

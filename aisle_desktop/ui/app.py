@@ -140,7 +140,7 @@ def run_window(
     if plan is not None:  # no one to answer a dialog here: a bad file is an exit status
         try:
             loaded = load_plan(plan)
-            window.document.load(loaded.plan, plan, stamp=loaded.stamp, remarks=loaded.defaulted)
+            window.document.load_file(loaded)
         except PlanFileError as err:
             print(f"aisle-desktop: {err}", file=sys.stderr)
             window.close()

@@ -20,6 +20,7 @@ from aisle_desktop.one_line_names import one_line_name
 from aisle_desktop.plan import MAX_SCENARIO_NAME_CHARS as MAX_NAME_CHARS
 from aisle_desktop.plan import (
     FileStamp,
+    LoadedPlan,
     Plan,
     PlanCatalog,
     RecoveryStore,
@@ -74,6 +75,8 @@ class PlanDocument(QObject):
         self.path: Path | None = None
         # The file as read or last saved here; a save checks the file still matches it.
         self.stamp: FileStamp | None = None
+        # The plan format an older Aisle saved the open file in, until it is saved again.
+        self.saved_in_format: int | None = None
         self.recovery_key = RecoveryStore.new_key()
         self.notes = ""
         self.name = ""
@@ -148,12 +151,16 @@ class PlanDocument(QObject):
         modified: bool = False,
         stamp: FileStamp | None = None,
         remarks: Sequence[str] = (),
+        saved_in_format: int | None = None,
     ) -> None:
         """Show `plan` from `path` (read as `stamp`); `modified` marks a recovered plan unsaved;
-        `remarks` are Aisle's notes on the file (`LoadedPlan.defaulted`)."""
+        `remarks` are Aisle's notes on the file (`LoadedPlan.defaulted`); `saved_in_format`
+        the format an older Aisle saved it in (`LoadedPlan.older_format`), which its report
+        names until it is saved."""
         self.controller.undo_stack.clear()
         self.path = path
         self.stamp = stamp
+        self.saved_in_format = saved_in_format
         self.notes = plan.notes
         self.notes_loaded.emit(plan.notes)
         self.name = plan.name
@@ -198,6 +205,17 @@ class PlanDocument(QObject):
         self.name = text
         self._changed_outside_scenarios()
 
+    def load_file(self, loaded: LoadedPlan) -> None:
+        """Show a plan as read from its file: its stamp, Aisle's notes on it and the format
+        an older Aisle saved it in."""
+        self.load(
+            loaded.plan,
+            loaded.path,
+            stamp=loaded.stamp,
+            remarks=loaded.defaulted,
+            saved_in_format=loaded.older_format,
+        )
+
     def _changed_outside_scenarios(self) -> None:
         self._dirty = True
         self.content_changed.emit()
@@ -207,6 +225,7 @@ class PlanDocument(QObject):
         """After a clean save to `path` (now as `stamp`): the plan matches its file."""
         self.path = path
         self.stamp = stamp
+        self.saved_in_format = None
         self._dirty = False
         self.controller.undo_stack.setClean()
         self.path_changed.emit(path)

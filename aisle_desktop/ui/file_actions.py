@@ -219,7 +219,7 @@ class FileActions(QObject):
 
     def _show_loaded(self, loaded: LoadedPlan) -> None:
         path = loaded.path
-        self.document.load(loaded.plan, path, stamp=loaded.stamp, remarks=loaded.defaulted)
+        self.document.load_file(loaded)
         self.recent.add(path)
         problems = self.document.problems()
         if problems:
@@ -295,7 +295,7 @@ class FileActions(QObject):
             warn(self._window, "Cannot reload", str(err))
             return False
         self.autosave.discard()
-        self.document.load(loaded.plan, path, stamp=loaded.stamp, remarks=loaded.defaulted)
+        self.document.load_file(loaded)
         self.message.emit(f"Reloaded {path} as it is on disk")
         return True
 

@@ -122,7 +122,11 @@ class ReportActions(QObject):
         plan = document.plan()
         self._stop_sizing = threading.Event()
         number = self._service.request_report(
-            self._document.machine, plan, plan.title(document.display_name()), self._stop_sizing
+            self._document.machine,
+            plan,
+            plan.title(document.display_name()),
+            self._stop_sizing,
+            document.saved_in_format,
         )
         self._waiting = (number, then)
         self._working()

@@ -166,11 +166,20 @@ class SizingService(QObject):
         self._latest_plan.set(self._latest_plan.get() + 1)
         self._plan_timer.start()
 
-    def request_report(self, machine: Catalog, plan: Plan, name: str, stop: threading.Event) -> int:
+    def request_report(
+        self,
+        machine: Catalog,
+        plan: Plan,
+        name: str,
+        stop: threading.Event,
+        saved_in_format: int | None = None,
+    ) -> int:
         """Build the printed summary of `plan` on the sizing thread, which ends it at its
-        next scenario once `stop` is set; the request's number."""
+        next scenario once `stop` is set; the request's number. `saved_in_format`: the plan
+        format an older Aisle saved its file in."""
         self._report_number += 1
-        self._post(ReportRequest(self._report_number, machine, plan, name, stop))
+        request = ReportRequest(self._report_number, machine, plan, name, stop, saved_in_format)
+        self._post(request)
         return self._report_number
 
     def request_sensitivity(

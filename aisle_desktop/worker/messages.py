@@ -75,6 +75,8 @@ class ReportRequest:
     plan: Plan
     name: str
     stop: threading.Event = field(default_factory=threading.Event, compare=False)
+    # The plan format an older Aisle saved the plan's file in (`Report.saved_in_format`).
+    saved_in_format: int | None = None
 
 
 @dataclass(frozen=True)

@@ -346,6 +346,7 @@ class SizingThread:
                 calibration=self._calibration,
                 sized=self._sized,
                 step=step,
+                saved_in_format=request.saved_in_format,
             )
         except ReportStoppedError:
             return ReportBuilt(request.number, None, REPORT_STOPPED)

@@ -326,3 +326,25 @@ def test_every_heading_is_on_the_page_its_table_starts(three_doc: QTextDocument)
         if (lead.blockFormat().headingLevel() or introduces(lead)) and heading_page != table_page:
             apart.append(lead.text())
     assert apart == []
+
+
+def test_a_heading_at_a_pages_foot_goes_over_with_its_tables_first_row(
+    tmp_path: Path, gui_app: object
+) -> None:
+    """A long table whose first row does not fit under its heading near a page's foot starts
+    the next page with the heading above it (QA: 1,000 scenarios' "Warnings, explained" stood
+    alone on a page, its table starting the page after)."""
+    writer = _writer(tmp_path)
+    for lines in range(40, 160):  # filler enough that the first row runs onto the next page
+        filler = "".join(f"<p>filler {n}</p>" for n in range(lines))
+        doc = _paged(f"{filler}<h2>Warnings</h2>{_table(8, 30)}", writer)
+        (table,) = tables(doc.rootFrame())
+        if crossing_row(doc, table) == 1:
+            break
+    else:
+        raise AssertionError("no filler length ran the first row onto the next page")
+    page = _page_of(doc, "Warnings")
+    paginate(doc)
+    first = next(tables(doc.rootFrame()))
+    assert _page_of(doc, "Warnings") == page + 1
+    assert row_span(doc, first, 1)[0] // doc.pageSize().height() == page + 1

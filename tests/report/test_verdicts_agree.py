@@ -24,6 +24,7 @@ from aisle_desktop.plan import Plan, Scenario, preset_scenario, save_plan
 from aisle_desktop.report import Report, build_report
 from aisle_desktop.report.decision_pages import decision_html
 from aisle_desktop.report.plan_pages import warnings_html
+from aisle_desktop.report.words import PIECE_START
 from tests.sizing.scenario_edits import with_parts
 
 TP3_WHY = "Tensor parallel 3 cannot split Llama 3.1 70B"
@@ -87,7 +88,9 @@ def test_blocking_problems_are_only_those_that_stop_a_plan_serving(report: Repor
 
 def test_the_warnings_page_heads_each_kind_as_the_decision_page_does(report: Report) -> None:
     """Its rows read "Must fix" for the spare and the targets too, as blocking as the rack."""
-    rows = re.findall(r"<tr><td><b>([^<]+)</b></td><td>(.*?)</td></tr>", warnings_html(report))
+    rows = re.findall(
+        rf"<tr><td>(?:{PIECE_START})?<b>([^<]+)</b></td><td>(.*?)</td></tr>", warnings_html(report)
+    )
     heads = [heading for heading, _ in rows]
     assert "Must fix" not in heads
     assert heads.index("Blocking problems") < heads.index("Short of what the plan asks")

@@ -43,7 +43,7 @@ REQUEST_OVERHEAD = "Time per request before its first step (ms)"
 UTILISATION = "Planned peak load, share of capacity (0 to 1)"
 LAYER_OVERHEAD = "Fixed time per layer per step (µs)"
 RUNTIME_TP1 = "Runtime memory per GPU, model on one GPU (GB)"
-EXPERT_WIDTH = "Expert width at half speed (mixture of experts)"
+EXPERT_WIDTH = "Expert width at half speed (mixture of experts) (columns)"
 
 
 def test_the_status_bar_and_the_tab_name_the_calibration(window: MainWindow) -> None:

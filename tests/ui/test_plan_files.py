@@ -27,6 +27,7 @@ from aisle_desktop.plan import (
 from aisle_desktop.ui import file_dialogs
 from aisle_desktop.ui.app import build_window
 from aisle_desktop.ui.main_window import MainWindow
+from tests.plan.old_files import v2_file
 from tests.ui.conftest import RESULT_TIMEOUT_MS, answer, drop_of, warnings_shown
 from tests.ui.dialogs import choose_in_the_file_dialog
 
@@ -446,3 +447,17 @@ def test_notes_pasted_past_their_limit_are_cut_and_the_tab_says_so(
     panel.editor.selectAll()
     qtbot.keyClick(panel.editor, Qt.Key.Key_Delete)
     assert window.document.notes == "" and not panel.cut.isVisibleTo(panel)
+
+
+def test_a_plan_an_older_aisle_saved_is_reported_so_until_it_is_saved(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Its report says it was sized again with today's calibration (`Report.saved_in_format`)
+    while the file on disk is in the older format; saved, it is today's."""
+    path = tmp_path / "november.aisle"
+    path.write_text(json.dumps(v2_file(Plan(scenarios=[preset_scenario("llama-8b-chat")]))))
+    drop = drop_of(window, [path])
+    window.dropEvent(drop)
+    assert window.document.path == path and window.document.saved_in_format == 2
+    window.file_actions.save_plan()
+    assert window.document.saved_in_format is None

@@ -340,3 +340,15 @@ def test_a_compared_plan_shows_its_figures_first_and_the_pools_after(harness: Ha
     assert tail.serving is not None and tail.serving.short.startswith("No: 6 GPUs needed together")
     assert tail.curves is not None and tail.curves.pools is not None
     assert outcome.result.known_serving_comparison is tail.serving  # searched once
+
+
+def test_a_report_of_a_plan_an_older_aisle_saved_says_so(
+    harness: Harness, catalog: Catalog
+) -> None:
+    """The window passes on the format an older Aisle saved the open file in: its report's
+    first page says the plan was sized again with today's calibration."""
+    plan = Plan(scenarios=[preset_scenario("llama-8b-chat")])
+    harness.thread.post(ReportRequest(1, catalog, plan, "November", saved_in_format=2))
+    *_progress, built, _done = harness.until_done()
+    assert isinstance(built, ReportBuilt) and built.report is not None
+    assert built.report.saved_in_format == 2

@@ -14,7 +14,7 @@ from aisle_desktop.sizing.engine import OperatingPoint
 from aisle_desktop.sizing.explain import Figure
 from aisle_desktop.sizing.planning.alternatives import what_would_fit
 from aisle_desktop.sizing.planning.capacity import ReplicaCapacity
-from aisle_desktop.sizing.planning.demand import Demand, demand, served_users
+from aisle_desktop.sizing.planning.demand import Demand, demand, demand_at_targets, served_users
 from aisle_desktop.sizing.planning.embeddings_figures import embeddings_figures
 from aisle_desktop.sizing.planning.facility import (
     Layout,
@@ -139,9 +139,10 @@ def _not_fitting(
             f"replica, more than the {count(fixed_gpus, 'GPU')} set; set the GPU count to "
             f"Automatic or to {least} or more"
         )
+    provide = "provides" if largest.dep.gpus == 1 else "provide"
     return largest, (
         f"Does not fit: {model} at {precision} needs more memory than "
-        f"{count(largest.dep.gpus, 'GPU')} ({gpu}) provide"
+        f"{count(largest.dep.gpus, 'GPU')} ({gpu}) {provide}"
     )
 
 
@@ -185,7 +186,9 @@ def build_result(
             weight_precision=largest.dep.execution.weight_precision,
             kv_precision=largest.dep.execution.kv_precision,
             weight_only=largest.dep.execution.weight_only,
-            demand="",
+            # The load it was asked to serve, said as for a plan that fits: the report's "What
+            # is served" read "for ." and its Inputs table's Load row was blank.
+            demand=demand_at_targets(w).description,
             tp=largest.dep.tp,
             pp=largest.dep.pp,
             layout=largest.dep.layout_label,
