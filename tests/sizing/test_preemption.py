@@ -57,7 +57,8 @@ H200_ROW = "aic-2026_04_06_llama_3_1_70b_h200_sxm_vllm_fp8_agg_1024x8192_c64_tp1
 def _row(kv_precision: str | None = "bf16", **changes: Any) -> BenchmarkScenario:
     """The 2025-26 set's Llama 3.1 70B FP8 on one H200 under vLLM, 64 in flight, 1,024 in
     / 8,192 out (InferenceX's client drew 921.5 / 7,372.5 on average, as `predict` reads the
-    line): measured TTFT 5,323 ms, TPOT 46.3 ms. Read with vLLM's default 16-bit cache,
+    line, `script_lengths`): measured TTFT 5,323 ms, TPOT 46.3 ms. Read with vLLM's default
+    16-bit cache,
     where the overflow shows: the InferenceX script behind the row set an FP8 one
     (`script_kv_cache`), which holds all 64 at their average length (predicted 0.6 s)."""
     with MODERN_SET.open(encoding="utf-8") as rows:
@@ -70,8 +71,8 @@ def test_vllm_preempts_past_the_cache_instead_of_queueing(catalog: Catalog) -> N
     """Llama 3.1 70B FP8 on one H200, 64 in flight: the cache holds about 39 at their
     average length, but all 64 prompts fit, so vLLM admits them and preempts. Measured TTFT
     5.3 s (Aisle said 291 s when the overflow queued for whole answers); now within a
-    factor of 3 (2.1 s read at the lengths the client drew, 2.75 s at those the line names),
-    and TPOT pays for the overflow instead."""
+    factor of 3 (2.1 s at the lengths the client drew, 2.75 s at those the line names), and
+    TPOT pays for the overflow instead."""
     got = predict_benchmark(catalog, _row(), CURRENT_CALIBRATION)
     assert got["batch"] == 64.0
     assert got["batch_limit"] == "KV cache memory, preempting"
@@ -160,8 +161,8 @@ def test_a_saturated_vllm_admits_by_prompt_at_maximum_throughput(catalog: Catalo
     """The same replica with every request waiting (maximum throughput): 197 prompts of
     921.5 tokens fit where 39 sequences fit at their average length (921.5 + 7,372.5 / 2), so
     vLLM runs 197 and preempts p = 1 - 39 / 197 of them. The overflow adds recompute, not
-    throughput: 793 output tokens/s where the 35 it holds serve 822, and each answer's tokens
-    come about 179 / 35 times further apart (225 ms against 43 ms)."""
+    throughput: 878 output tokens/s where the 39 it holds serve 913, and each answer's tokens
+    come about 197 / 39 times further apart (224 ms against 43 ms)."""
     scenario = _row(load={"mode": "max_throughput"})
     got = predict_benchmark(catalog, scenario, CURRENT_CALIBRATION)
     assert got["batch"] == 197.0

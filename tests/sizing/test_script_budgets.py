@@ -3,7 +3,8 @@
 Worked example from `validation/modern_engines_dev.jsonl`: gpt-oss-120b on 4 B200 under
 TensorRT-LLM, 1,024 / 8,192 at 256 clients (`..._c256_tp4_ep1_1623`), measured TTFT 146 ms.
 Read with aiconfigurator's harness budget (256 + 1,024 + 1,500 tokens) it was predicted 204 ms
-(+40%); with the 20,000 tokens InferenceX's script gives `max_num_tokens`, 167 ms (+15%).
+(+40%); with the 20,000 tokens InferenceX's script gives `max_num_tokens`, 167 ms (+15%), and
+161 ms (+10%) at the 921.5 / 7,372.5 tokens its client drew on average (`script_lengths`).
 """
 
 from __future__ import annotations

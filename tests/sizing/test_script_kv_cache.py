@@ -3,8 +3,10 @@
 Worked example from `validation/modern_engines_dev.jsonl`: Llama 3.1 70B FP8 on one H200 under
 vLLM, 8,192 / 1,024 at 32 clients (`..._c32_tp1_ep1_639`), measured TTFT 3.13 s and TPOT 75.7 ms.
 InferenceX's script for it (`70b_fp8_h200_slurm.sh`) sets `kv-cache-dtype: fp8`. Read with
-vLLM's 16-bit default the H200 holds 19 of the 32 answers and the rest queue: TTFT 34.7 s
-(+1,008%); with the script's FP8 cache all 32 fit: 2.93 s (-7%), TPOT 69.5 ms (-8%).
+vLLM's 16-bit default the H200 holds 22 of the 32 answers and the rest queue: TTFT 23.9 s
+(+663%); with the script's FP8 cache all 32 fit: 2.61 s (-17%), TPOT 67.5 ms (-11%). (Read at
+the 7,372.5 / 921.5 tokens InferenceX's client drew on average, `script_lengths`; at the
+8,192 / 1,024 the line names, 19 held, 34.7 s, and 2.93 s and 69.5 ms.)
 """
 
 from __future__ import annotations

@@ -5,7 +5,8 @@ SGLang 0.5.9, 1,024 / 1,024 at 32 clients (`..._c32_tp8_ep8_1016`), measured TTF
 as aiconfigurator's own run (SGLang's default: the scheduler takes new requests every loop, and
 the harness's token budget) it is predicted 327 ms (-32%); with the script's
 `--scheduler-recv-interval 30`, a request that arrives during decodes waits 14.5 decode
-iterations more (12.3 ms each, the starting cohort apart): 432 ms (-10%).
+iterations more (12.3 ms each, the starting cohort apart): 432 ms (-10%); 426 ms (-11%) at the
+921.5 / 921.5 tokens its client drew on average (`script_lengths`).
 """
 
 from __future__ import annotations
