@@ -262,9 +262,10 @@ def test_a_b200_recipe_named_for_several_loads_takes_each_files_batch(
 def test_four_clients_on_three_places_wait_a_third_of_an_answer(catalog: Catalog) -> None:
     """`aic-2026_03_25_deepseek_r1_b200_sxm_trtllm_fp8_disagg_1024x1024_c4_tp8_0_ep8_0_...`
     measured TTFT 2.2 s: 3 decode workers of one answer each for 4 clients, so one client in
-    four waits for a place: 1,786 ms (119 ms read with the name's batch of 1,024)."""
+    four waits for a place: 1,880 ms (1,786 ms under 2026.12.28; 119 ms read with the name's
+    batch of 1,024)."""
     read = as_engine_ran(_eight_gpu_line("b200", "0.8.1.post2", 4))
     assert read["disaggregated"]["decode_max_batch"] == 1
     got = predict_benchmark(catalog, BenchmarkScenario.model_validate(read), CURRENT_CALIBRATION)
     assert got["batch_limit"] == "decode batch the deployment configured"
-    assert got["ttft_ms"] == pytest.approx(1786, rel=0.02)
+    assert got["ttft_ms"] == pytest.approx(1880, rel=0.02)
