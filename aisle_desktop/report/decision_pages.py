@@ -10,7 +10,7 @@ from __future__ import annotations
 from functools import partial
 from html import escape
 
-from aisle_desktop.formatting import bill_money, count, money
+from aisle_desktop.formatting import bill_money, count, money, unbroken, with_unit
 from aisle_desktop.report.decision import Decision, seek_note
 from aisle_desktop.report.model import Report, ReportScenario
 from aisle_desktop.report.slots import ChartSlots
@@ -224,15 +224,18 @@ def _sources(purchases: list[Purchase]) -> str:
 
 
 def _power_table(bought: Purchase) -> str:
+    """Each rack's servers, power, heat, weight, circuits and PDUs, every figure with its unit
+    and written as the window writes it ("6.42 kW", where "6.4" under "Average kW" left the
+    planner to match it to the window's 6.42 kW)."""
     sheet = bought.power
     rows = [
         [
             str(r.rack),
             str(r.servers),
-            f"{r.average_kw:.1f}",
-            f"{r.nameplate_kw:.1f}",
-            f"{r.heat_btu_per_h:,.0f}",
-            f"{r.weight_kg:,.0f}",
+            unbroken(with_unit(r.average_kw, "kW")),
+            unbroken(with_unit(r.nameplate_kw, "kW")),
+            unbroken(f"{r.heat_btu_per_h:,.0f} BTU/h"),
+            unbroken(f"{r.weight_kg:,.0f} kg"),
             str(r.circuits_per_feed),
             str(r.pdus),
         ]
@@ -241,10 +244,10 @@ def _power_table(bought: Purchase) -> str:
     headers = [
         "Rack",
         "Servers",
-        "Average kW",
-        "Nameplate kW",
-        "Heat at nameplate, BTU/h",
-        "Weight, kg",
+        "Average power",
+        "Nameplate power",
+        "Heat at nameplate",
+        "Weight",
         "Circuits per feed",
         "PDUs",
     ]

@@ -140,8 +140,10 @@ def test_the_report_holds_swings_bill_power_and_plain_assumptions(named_pdf: Pat
     assert "At TPOT 25 ms it is 16 GPUs bought, 12 needed, $348 k/year." in text
     assert "Bill of materials: Llama 3.1 70B RAG assistant" in text
     assert "Bought once $312,860" in text and "Paid every year $33,000" in text
-    # Rack 1 (pdftotext reads the row's cells out of order): kW, BTU/h, kg, circuits, PDUs.
-    assert "1 1 6.4 34,802 2 4 10.2 300" in text
+    # Rack 1 (pdftotext reads the row's cells out of order): each figure with its unit, the
+    # power to the window's three figures (its 6.42 kW average), not "6.4" under "Average kW".
+    assert "Average power Nameplate power Heat at nameplate Weight Circuits per feed PDUs" in text
+    assert "1 1 6.42 kW 10.2 kW 34,802 BTU/h 2 4 300 kg" in text
     assert "…" not in text and "..." not in text
 
 
