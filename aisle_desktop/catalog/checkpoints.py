@@ -5,7 +5,7 @@ each component is where that checkpoint's config puts it. At any other precision
 quantizes the weights itself: every linear layer at the plan's precision, the embeddings and
 LM head kept at 16 bits, as quantizers leave them (vLLM's FP8, ModelOpt, AWQ and GPTQ target
 linear layers and skip the LM head by default). A checkpoint whose config does not say is
-taken at one precision throughout, and the plan says it assumed so.
+taken with every linear layer at its precision, and the plan says it assumed so.
 """
 
 from __future__ import annotations

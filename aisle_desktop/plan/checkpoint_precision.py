@@ -16,6 +16,7 @@ import re
 
 from aisle_desktop.catalog import (
     Catalog,
+    ComponentPrecisions,
     ModelSpec,
     component_name,
     component_params,
@@ -100,12 +101,18 @@ def checkpoint_note(catalog: Catalog, model_id: str, precision: str) -> str | No
 
 def checkpoint_line(catalog: Catalog, model_id: str, precision: str) -> str:
     """The short line under Weights: what the checkpoint ships and, when the plan sizes another
-    precision, what that takes (`checkpoint_note` says why, under What to know)."""
+    precision, who brings it there (`checkpoint_note` says why, under What to know); then what
+    is held in memory, part by part, and how that is known. The walk found "the engine
+    quantizes it" beside "taken as uniform: NVIDIA's config lists no precision" for Llama 3.1
+    70B at FP8, and a planner could not tell which weights the GPUs hold, nor why."""
     line = _checkpoint_words(catalog, model_id, precision)
-    stored = weights_stored(catalog, model_id, precision)
-    if not line or not stored or stored.startswith("all "):
+    model = catalog.models.get(model_id)
+    if not line or model is None or precision not in catalog.precisions:
         return line
-    return f"{line} Stored: {stored}."
+    parts, basis = _held(catalog, model, precision, export_named=True)
+    if not basis:
+        return line
+    return f"{line} Held in memory: {parts} ({basis})."
 
 
 def _checkpoint_words(catalog: Catalog, model_id: str, precision: str) -> str:
@@ -126,7 +133,22 @@ def _checkpoint_words(catalog: Catalog, model_id: str, precision: str) -> str:
         "weight memory",
         "requantize": f"{wanted} needs it quantized again",
     }[asks]
+    export = _published_export(model, precision)
+    if export is not None:  # the plan's parts are that export's: say it can be served
+        taken += f", or {export} is served"
     return f"The checkpoint ships {shipped}: {taken} (why: What to know)."
+
+
+def _published_export(model: ModelSpec, precision: str) -> str | None:
+    """The published checkpoint at `precision` that is not the model's own, by its Hub
+    repository ("nvidia/Llama-3.1-70B-Instruct-FP8"), where the catalog lists one."""
+    if precision == model.native_precision:
+        return None
+    for checkpoint in model.checkpoints:
+        if checkpoint.precision == precision:
+            found = _HUB_CONFIG.match(checkpoint.source)
+            return found.group(1) if found else "a published export"
+    return None
 
 
 def _times(catalog: Catalog, model: ModelSpec, wider: str, narrower: str) -> str:
@@ -161,12 +183,24 @@ def _source_words(source: str) -> str:
 
 
 def weights_stored(catalog: Catalog, model_id: str, precision: str) -> str:
-    """Which weights a plan at `precision` holds at which precision, and how that is known:
-    "routed experts MXFP4; attention, embeddings, LM head BF16 (openai/gpt-oss-120b's
-    config)". The window's line under Weights, `size` and the report say it."""
+    """Which weights a plan at `precision` holds in memory at which precision, and how that is
+    known: "routed experts at MXFP4; attention, embeddings, LM head at BF16 (as
+    openai/gpt-oss-120b's config lists them)". `size` and the report say it; the window's
+    line under Weights says it after naming the checkpoint (`checkpoint_line`)."""
     model = catalog.models.get(model_id)
     if model is None or precision not in catalog.precisions:
         return ""
+    parts, basis = _held(catalog, model, precision, export_named=False)
+    return f"{parts} ({basis})" if basis else parts
+
+
+def _held(
+    catalog: Catalog, model: ModelSpec, precision: str, *, export_named: bool
+) -> tuple[str, str]:
+    """The parts held at each precision ("MLPs, attention at FP8; embeddings, LM head at
+    BF16", or "all BF16") and how that is known ("" when every part is at one precision).
+    `export_named`: the sentence before already names the published export, so "that
+    export" stands for it."""
     found = component_precisions(catalog, model, precision)
     params = component_params(model)
     by_precision: dict[str, list[str]] = {}
@@ -174,13 +208,22 @@ def weights_stored(catalog: Catalog, model_id: str, precision: str) -> str:
         if params[component] > 0:
             by_precision.setdefault(stored, []).append(component_name(model, component))
     if len(by_precision) == 1:
-        return f"all {next(iter(by_precision)).upper()}"
-    parts = "; ".join(f"{', '.join(names)} {p.upper()}" for p, names in by_precision.items())
-    if found.basis == "config" and found.source is not None:
-        return f"{parts} ({_source_words(found.source)})"
-    if found.basis == "assumed uniform":
-        why = "Aisle has read no config of this checkpoint"
-        if found.source is not None:
-            why = f"{_source_words(found.source)} lists no precision by component"
-        return f"{parts} (taken as uniform: {why})"
-    return f"{parts} (quantized by the plan: linear layers at {precision.upper()})"
+        return f"all {next(iter(by_precision)).upper()}", ""
+    parts = "; ".join(f"{', '.join(names)} at {p.upper()}" for p, names in by_precision.items())
+    return parts, _basis_words(found, model, precision, export_named)
+
+
+def _basis_words(
+    found: ComponentPrecisions, model: ModelSpec, precision: str, export_named: bool
+) -> str:
+    """How the parts' precisions are known, in a planner's words."""
+    if found.basis == "quantized by the plan":
+        return f"the plan quantizes every linear layer to {precision.upper()}"
+    if found.source is None:
+        return "assumed: Aisle has read no config of this checkpoint"
+    config = _source_words(found.source)
+    if export_named and _published_export(model, precision) is not None:
+        config = "that export's config"
+    if found.basis == "config":
+        return f"as {config} lists them"
+    return f"assumed: {config} does not list them"

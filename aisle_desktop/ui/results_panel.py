@@ -14,7 +14,6 @@ from html import escape
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QFocusEvent, QTextDocument
 from PySide6.QtWidgets import (
-    QGridLayout,
     QGroupBox,
     QLabel,
     QScrollArea,
@@ -38,13 +37,11 @@ from aisle_desktop.sizing.planning import ServingComparison, figure_value_and_no
 from aisle_desktop.ui.explanation_dialog import ExplanationDialog, explanation_html
 from aisle_desktop.ui.fade import Fade
 from aisle_desktop.ui.focus_in_view import FocusInView
+from aisle_desktop.ui.headline_grid import HeadlineBox
 from aisle_desktop.ui.memory_bar import MemoryBar
 from aisle_desktop.ui.plain_text import plain_label
 from aisle_desktop.ui.theme import Theme
 
-HEADLINES: tuple[tuple[str, ...], ...] = tuple(
-    HEADLINE_FIGURES[row : row + 4] for row in range(0, len(HEADLINE_FIGURES), 4)
-)
 NOT_SIZED = "Not sized: "
 # A headline's notes go under the figures, marked in its cell: beside it, "591 k
 # requests/day (beyond capacity; another model's price)" wrapped to five lines at 1280 px
@@ -281,53 +278,52 @@ class ResultsPanel(QScrollArea):
         self._result: SizingResult | None = None
         self._notes: dict[str, str] = {}  # each headline's notes, as its footnote says them
 
-    def _headline_box(self) -> QGroupBox:
-        box = QGroupBox("Headline figures (click a value for how it was computed)")
-        grid = QGridLayout(box)
+    def _headline_box(self) -> HeadlineBox:
         self._values: dict[str, QLabel] = {}
         self._captions: dict[str, QLabel] = {}
-        for row, names in enumerate(HEADLINES):
-            for col, name in enumerate(names):
-                caption = QLabel(FIGURE_LABELS[name])
-                caption.setStyleSheet(f"color: {self._theme.muted.name()};")
-                caption.setWordWrap(True)
-                # The values size the columns; a caption wraps to the width it is given.
-                caption.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-                # A row's captions end together above their values, and its values start
-                # together under them, whichever wraps to more lines: centred, a value beside
-                # a three-line one sat a line lower, under the panel's fold at 1024 x 700.
-                caption.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom)
-                value = HeadlineValue("–")
-                value.setStyleSheet("font-size: 14px; font-weight: bold;")
-                value.setTextFormat(Qt.TextFormat.RichText)
-                # A long value ("30.4 billion requests/day") wraps in its column instead of
-                # widening the panel past the window's edge; its notes are footnotes.
-                value.setWordWrap(True)
-                value.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-                value.linkActivated.connect(self._explain)
-                value.setAccessibleName(FIGURE_LABELS[name])
-                grid.addWidget(caption, row * 2, col)
-                grid.addWidget(value, row * 2 + 1, col)
-                self._values[name] = value
-                self._captions[name] = caption
+        cells = []
+        for name in HEADLINE_FIGURES:
+            caption = QLabel(FIGURE_LABELS[name])
+            caption.setStyleSheet(f"color: {self._theme.muted.name()};")
+            caption.setWordWrap(True)
+            # The values size the columns; a caption wraps to the width it is given.
+            caption.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+            # A row's captions end together above their values, and its values start
+            # together under them, whichever wraps to more lines: centred, a value beside
+            # a three-line one sat a line lower, under the panel's fold at 1024 x 700.
+            caption.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom)
+            value = HeadlineValue("–")
+            value.setStyleSheet("font-size: 14px; font-weight: bold;")
+            value.setTextFormat(Qt.TextFormat.RichText)
+            # Where even two columns leave too little, a long value wraps after its number
+            # instead of widening the panel past the window's edge; its notes are footnotes.
+            value.setWordWrap(True)
+            value.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+            value.linkActivated.connect(self._explain)
+            value.setAccessibleName(FIGURE_LABELS[name])
+            cells.append((caption, value))
+            self._values[name] = value
+            self._captions[name] = caption
         self.footnotes = plain_label()  # what qualifies a headline, one line each
         self.footnotes.hide()
         self.footnotes.setWordWrap(True)
         self.footnotes.setStyleSheet(f"color: {self._theme.muted.name()};")
-        grid.addWidget(self.footnotes, len(HEADLINES) * 2, 0, 1, len(HEADLINES[0]))
         self.tail = QLabel()
         self.tail.setWordWrap(True)
         self.tail.setStyleSheet(f"color: {self._theme.muted.name()};")
         self.tail.setToolTip(TAIL_EXPLANATION)
-        grid.addWidget(self.tail, len(HEADLINES) * 2 + 1, 0, 1, len(HEADLINES[0]))
         self.serving = LinkLabel()
         self.serving.setWordWrap(True)
         self.serving.setTextFormat(Qt.TextFormat.RichText)
         self.serving.setStyleSheet(f"color: {self._theme.muted.name()};")
         self.serving.linkActivated.connect(self._explain)
         self._comparison: ServingComparison | None = None
-        grid.addWidget(self.serving, len(HEADLINES) * 2 + 2, 0, 1, len(HEADLINES[0]))
-        return box
+        self.headlines = HeadlineBox(
+            "Headline figures (click a value for how it was computed)",
+            cells,
+            (self.footnotes, self.tail, self.serving),
+        )
+        return self.headlines
 
     def headline_value(self, name: str) -> QLabel | None:
         """The label showing a headline figure's value (None: not a headline)."""
@@ -440,6 +436,7 @@ class ResultsPanel(QScrollArea):
             )
         self.footnotes.setText("\n".join(footnotes))
         self.footnotes.setVisible(bool(footnotes))
+        self.headlines.fit()
         self._show_memory(result)
         self._show_warnings(result)
 

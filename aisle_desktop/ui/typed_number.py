@@ -180,5 +180,9 @@ class NumberRules:
             raise RefusedNumberError(f"takes at most {places} (you typed {typed})")
 
     def text(self, value: float) -> str:
-        """`value` as the field writes it: thousands grouped, the field's decimals."""
-        return f"{value:,.{self.decimals}f}"
+        """`value` as the field writes it: thousands grouped, the field's decimals, but a whole
+        number whole ("8 h", "60 s", "100 per user": the walk read "100.0/user" and "8.0 h"
+        where the planner had typed 100 and 8), except money, whose cents a price keeps
+        ("$0.00/kW-month", as the report prints it)."""
+        whole = float(value).is_integer() and not self.prefix
+        return f"{value:,.{0 if whole else self.decimals}f}"

@@ -265,7 +265,7 @@ class WorkloadPanel(EditingPanel):
                     (*L, "requests_per_user_per_day"),
                     "Requests a day per user",
                     decimals=1,
-                    suffix="/user",
+                    suffix="per user",
                 ),
             ),
             (

@@ -75,43 +75,64 @@ def test_quantizing_says_who_does_it(catalog: Catalog) -> None:
     assert again is not None and "quantized again from FP8" in again
 
 
-def test_the_line_under_weights_is_short(catalog: Catalog) -> None:
+def test_the_line_under_weights_says_what_is_held_and_why(catalog: Catalog) -> None:
     assert checkpoint_line(catalog, "gpt-oss-120b", "mxfp4") == (
-        "MXFP4, as gpt-oss-120b's checkpoint ships. Stored: routed experts MXFP4; attention, "
-        "embeddings, LM head BF16 (openai/gpt-oss-120b's config)."
+        "MXFP4, as gpt-oss-120b's checkpoint ships. Held in memory: routed experts at MXFP4; "
+        "attention, embeddings, LM head at BF16 (as openai/gpt-oss-120b's config lists them)."
     )
     assert checkpoint_line(catalog, "llama-2-7b", "bf16") == (
         "BF16: Llama 2 7B's checkpoint ships FP16, cast as it loads."
     )
     assert checkpoint_line(catalog, "deepseek-v3", "int4") == (
-        "The checkpoint ships FP8: INT4 needs it quantized again (why: What to know). Stored: "
-        "routed experts, shared and dense MLPs, attention INT4; embeddings, LM head BF16 "
-        "(quantized by the plan: linear layers at INT4)."
+        "The checkpoint ships FP8: INT4 needs it quantized again (why: What to know). Held in "
+        "memory: routed experts, shared and dense MLPs, attention at INT4; embeddings, LM head "
+        "at BF16 (the plan quantizes every linear layer to INT4)."
     )
     assert checkpoint_line(catalog, "llama-3.1-70b", "int4") == (
         "The checkpoint ships BF16: INT4 needs an export made from it (why: What to know). "
-        "Stored: MLPs, attention INT4; embeddings, LM head BF16 (quantized by the plan: "
-        "linear layers at INT4)."
+        "Held in memory: MLPs, attention at INT4; embeddings, LM head at BF16 (the plan "
+        "quantizes every linear layer to INT4)."
     )
     assert checkpoint_line(catalog, "no-such-model", "fp8") == ""
 
 
+def test_a_published_export_at_the_plans_precision_is_named_once(catalog: Catalog) -> None:
+    """The walk: Llama 3.1 70B at FP8 read "the engine quantizes it" beside "taken as uniform:
+    nvidia/...-FP8's config lists no precision by component", two stories of where the FP8
+    weights come from. Either serves the same parts, and the split is said to be assumed."""
+    assert checkpoint_line(catalog, "llama-3.1-70b", "fp8") == (
+        "The checkpoint ships BF16: the engine quantizes it to FP8 as it loads it, or "
+        "nvidia/Llama-3.1-70B-Instruct-FP8 is served (why: What to know). Held in memory: "
+        "MLPs, attention at FP8; embeddings, LM head at BF16 (assumed: that export's config "
+        "does not list them)."
+    )
+    assert checkpoint_line(catalog, "deepseek-v3.2", "fp4") == (
+        "The checkpoint ships FP8: FP4 needs it quantized again, or nvidia/DeepSeek-V3.2-NVFP4 "
+        "is served (why: What to know). Held in memory: routed experts, shared and dense MLPs, "
+        "attention at FP4; embeddings, LM head at BF16 (assumed: that export's config does not "
+        "list them)."
+    )
+    # A model quantized by the plan with no export published names none.
+    assert "is served" not in checkpoint_line(catalog, "llama-3.1-8b", "fp8")
+
+
 def test_each_part_is_named_with_its_precision_and_whence(catalog: Catalog) -> None:
     assert weights_stored(catalog, "kimi-k2.5", "int4") == (
-        "routed experts INT4; shared and dense MLPs, attention, embeddings, LM head BF16 "
-        "(moonshotai/Kimi-K2.5's config)"
+        "routed experts at INT4; shared and dense MLPs, attention, embeddings, LM head at BF16 "
+        "(as moonshotai/Kimi-K2.5's config lists them)"
     )
     assert weights_stored(catalog, "kimi-k2.5", "fp4") == (
-        "routed experts, shared and dense MLPs FP4; attention, embeddings, LM head BF16 "
-        "(nvidia/Kimi-K2.5-NVFP4's config)"
+        "routed experts, shared and dense MLPs at FP4; attention, embeddings, LM head at BF16 "
+        "(as nvidia/Kimi-K2.5-NVFP4's config lists them)"
     )
     # a plan that quantizes gpt-oss to FP8 takes its BF16 attention down with the experts
     assert weights_stored(catalog, "gpt-oss-120b", "fp8") == (
-        "routed experts, attention FP8; embeddings, LM head BF16 (quantized by the plan: "
-        "linear layers at FP8)"
+        "routed experts, attention at FP8; embeddings, LM head at BF16 (the plan quantizes "
+        "every linear layer to FP8)"
     )
-    # NVIDIA's DeepSeek-V3.2 NVFP4 ships no quantization_config: nothing is guessed
+    # NVIDIA's DeepSeek-V3.2 NVFP4 ships no quantization_config: the split is said assumed,
+    # and by whose config, wherever the line is read alone (`size`, the report)
     assert weights_stored(catalog, "deepseek-v3.2", "fp4").endswith(
-        "(taken as uniform: nvidia/DeepSeek-V3.2-NVFP4's config lists no precision by component)"
+        "(assumed: nvidia/DeepSeek-V3.2-NVFP4's config does not list them)"
     )
     assert weights_stored(catalog, "llama-3.1-70b", "bf16") == "all BF16"

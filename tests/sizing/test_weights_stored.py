@@ -38,7 +38,8 @@ def _inputs_gb(result: SizingResult) -> dict[str, float]:
 def test_the_checkpoint_as_shipped_holds_its_bf16_attention(catalog: Catalog) -> None:
     result = _sized(catalog, "mxfp4", 1)
     assert result.weights_stored == (
-        "routed experts MXFP4; attention, embeddings, LM head BF16 (openai/gpt-oss-120b's config)"
+        "routed experts at MXFP4; attention, embeddings, LM head at BF16 (as "
+        "openai/gpt-oss-120b's config lists them)"
     )
     weights = result.figures["weights_per_gpu_gb"]
     parts = _inputs_gb(result)
@@ -47,7 +48,7 @@ def test_the_checkpoint_as_shipped_holds_its_bf16_attention(catalog: Catalog) ->
     assert parts["attention at BF16"] == 1.94
     assert parts["embeddings at BF16"] == parts["LM head at BF16"] == 1.16
     assert weights.value == pytest.approx(65.19, abs=0.005)  # TP 1: the whole model
-    assert "Weights   routed experts MXFP4; attention, embeddings, LM head BF16" in (
+    assert "Weights   routed experts at MXFP4; attention, embeddings, LM head at BF16" in (
         summary_text(result)
     )
 
@@ -55,8 +56,8 @@ def test_the_checkpoint_as_shipped_holds_its_bf16_attention(catalog: Catalog) ->
 def test_a_plan_that_quantizes_says_what_it_takes_down(catalog: Catalog) -> None:
     result = _sized(catalog, "fp8", 2)
     assert result.weights_stored == (
-        "routed experts, attention FP8; embeddings, LM head BF16 (quantized by the plan: "
-        "linear layers at FP8)"
+        "routed experts, attention at FP8; embeddings, LM head at BF16 (the plan quantizes "
+        "every linear layer to FP8)"
     )
     inputs = _inputs_gb(result)
     assert inputs["attention at FP8"] == 0.97

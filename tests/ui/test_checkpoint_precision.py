@@ -60,17 +60,18 @@ def test_gpt_oss_is_sized_at_the_mxfp4_it_ships_and_undo_takes_both_back(
     workload = window.controller.scenario.workload
     assert (workload.model_id, workload.weight_precision) == ("llama-3.1-70b", "fp8")
     assert _weights_note(window) == (
-        "The checkpoint ships BF16: the engine quantizes it to FP8 as it loads it "
-        "(why: What to know). Stored: MLPs, attention FP8; embeddings, LM head BF16 (taken as "
-        "uniform: nvidia/Llama-3.1-70B-Instruct-FP8's config lists no precision by component)."
+        "The checkpoint ships BF16: the engine quantizes it to FP8 as it loads it, or "
+        "nvidia/Llama-3.1-70B-Instruct-FP8 is served (why: What to know). Held in memory: "
+        "MLPs, attention at FP8; embeddings, LM head at BF16 (assumed: that export's config "
+        "does not list them)."
     )
     _choose_model(window, qtbot, "gpt-oss-120b", "gpt-oss-120b")
     assert window.controller.scenario.workload.weight_precision == "mxfp4"
     weights = window.workload_panel.fields.widget((*W, "weight_precision"))
     assert isinstance(weights, QComboBox) and weights.currentText() == "MXFP4"
     assert _weights_note(window) == (
-        "MXFP4, as gpt-oss-120b's checkpoint ships. Stored: routed experts MXFP4; attention, "
-        "embeddings, LM head BF16 (openai/gpt-oss-120b's config)."
+        "MXFP4, as gpt-oss-120b's checkpoint ships. Held in memory: routed experts at MXFP4; "
+        "attention, embeddings, LM head at BF16 (as openai/gpt-oss-120b's config lists them)."
     )
     assert "gpt-oss-120b ships" not in window.results_panel.warnings.text()
     window.controller.undo_stack.undo()  # one step: the model and its weights
@@ -122,7 +123,34 @@ def test_an_imported_fp8_config_is_sized_at_fp8(
     workload = window.controller.scenario.workload
     assert (workload.model_id, workload.weight_precision) == ("our-mimo", "fp8")
     assert _weights_note(window) == (
-        "FP8, as our-mimo's checkpoint ships. Stored: routed experts, shared and dense MLPs, "
-        "attention FP8; embeddings, LM head BF16 (taken as uniform: the imported config lists "
-        "no precision by component)."
+        "FP8, as our-mimo's checkpoint ships. Held in memory: routed experts, shared and dense "
+        "MLPs, attention at FP8; embeddings, LM head at BF16 (assumed: the imported config "
+        "does not list them)."
     )
+
+
+def test_back_at_fp8_the_line_says_what_the_gpus_hold_whole_at_1280_px(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    """The walk: Llama 3.1 70B at FP8 read "the engine quantizes it" beside "taken as
+    uniform", and a planner could not tell what the GPUs hold. Down from BF16 to FP8 by
+    keyboard, the line names both ways to FP8 weights, then what is held, and shows whole."""
+    window.resize(1280, 800)
+    qtbot.waitUntil(lambda: window.width() == 1280)
+    _choose_bf16(window, qtbot)
+    assert _weights_note(window) == "BF16, as Llama 3.1 70B's checkpoint ships."
+    box = window.workload_panel.fields.widget((*W, "weight_precision"))
+
+    def at_fp8(_revision: int, scenario: Scenario) -> bool:
+        return scenario.workload.weight_precision == "fp8"
+
+    with qtbot.waitSignal(window.controller.scenario_changed, check_params_cb=at_fp8):
+        qtbot.keyClick(box, Qt.Key.Key_Down)  # FP16
+        qtbot.keyClick(box, Qt.Key.Key_Down)  # FP8
+    note = _weights_note(window)
+    why, held = note.split(" Held in memory: ")
+    assert why.endswith("or nvidia/Llama-3.1-70B-Instruct-FP8 is served (why: What to know).")
+    assert held.startswith("MLPs, attention at FP8; embeddings, LM head at BF16 (assumed")
+    label = window.workload_panel._checkpoint
+    qtbot.waitUntil(lambda: label.height() >= label.heightForWidth(label.width()))
+    assert label.visibleRegion().boundingRect().width() == label.width()

@@ -8,8 +8,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextDocument
 from pytestqt.qtbot import QtBot
 
+from aisle_desktop.ui.headline_grid import columns_that_fit
 from aisle_desktop.ui.main_window import MainWindow
-from aisle_desktop.ui.results_panel import unbroken_number
+from aisle_desktop.ui.results_panel import ResultsPanel, unbroken_number
 from tests.ui.conftest import RESULT_TIMEOUT_MS, as_read, type_into
 from tests.ui.dialogs import read_explanation
 from tests.ui.test_explanation_units import opened
@@ -99,3 +100,47 @@ def test_why_on_a_noted_headline_says_its_notes(window: MainWindow, qtbot: QtBot
     qtbot.waitUntil(lambda: "beyond capacity" in listed(), timeout=RESULT_TIMEOUT_MS)
     text, _height, _scrolls = opened(window, qtbot, "break_even_requests_per_day")
     assert text.splitlines()[1] == "beyond capacity; another model's price"
+
+
+def test_the_most_columns_whose_widest_values_fit() -> None:
+    # the default plan's values at 1280 px: four columns need 484 px, three 386 px
+    widths = [74, 79, 93, 120, 65, 65, 65, 55, 94, 122, 99, 151]
+    assert columns_that_fit(widths, 484, 6) == 4
+    assert columns_that_fit(widths, 473, 6) == 3
+    assert columns_that_fit(widths, 200, 6) == 2  # the fewest, wrapping where it must
+
+
+def _resized(window: MainWindow, qtbot: QtBot, width: int, height: int) -> None:
+    window.resize(width, height)
+    qtbot.waitUntil(lambda: window.width() == width)
+
+
+def _wrapped(panel: ResultsPanel) -> list[str]:
+    """The headline values not on one line: narrower than their whole text."""
+    return [
+        panel.value_text(name)
+        for name, label in panel._values.items()
+        if label.width() < label.sizeHint().width()
+    ]
+
+
+def test_big_numbers_read_on_one_line_at_1280_and_1440_px(window: MainWindow, qtbot: QtBot) -> None:
+    """The walk, at 1280 x 800: "351 k requests/day" put its unit under its number on the
+    default plan, and a plan for 12,345 users wrapped "16,283 users" and two more. The box
+    takes three columns where four leave a value too little room, four where they fit."""
+    panel = window.results_panel
+    _resized(window, qtbot, 1280, 800)
+    qtbot.waitUntil(lambda: _wrapped(panel) == [])
+    _resized(window, qtbot, 1440, 900)
+    qtbot.waitUntil(lambda: _wrapped(panel) == [])
+    assert panel.headlines.columns == 4  # at 1440 x 900
+    box = type_into(qtbot, window, ("workload", "load", "active_users"), "12345")
+    with qtbot.waitSignal(window.service.sized, timeout=RESULT_TIMEOUT_MS):
+        qtbot.keyClick(box, Qt.Key.Key_Return)
+    assert panel.value_text("break_even_requests_per_day").endswith(" M requests/day")
+    qtbot.waitUntil(lambda: _wrapped(panel) == [])
+    _resized(window, qtbot, 1280, 800)
+    qtbot.waitUntil(lambda: _wrapped(panel) == [])
+    assert panel.headlines.columns == 3
+    users = panel.headline_value("max_users_within_targets")
+    assert users is not None and users.visibleRegion().boundingRect() == users.rect()

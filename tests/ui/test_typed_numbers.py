@@ -160,7 +160,7 @@ def test_a_typed_number_is_taken_and_written_with_thousands_grouped(
 
 @pytest.mark.parametrize(
     ("path", "shown"),
-    [((*C, "colocation_usd_per_kw_month"), "$0.00/kW-month"), ((*L, "think_time_s"), "0.0 s")],
+    [((*C, "colocation_usd_per_kw_month"), "$0.00/kW-month"), ((*L, "think_time_s"), "0 s")],
 )
 def test_a_typed_negative_zero_is_taken_as_zero(
     window: MainWindow, qtbot: QtBot, path: tuple[str, ...], shown: str
@@ -292,3 +292,30 @@ def test_a_pasted_page_of_digits_is_refused_as_too_large_and_nothing_hangs(
         _paste(qtbot, window, ANSWER, "9" * 2_000_000)
     assert refusal.args[1] == f"must be at most 10,000,000 tokens (you typed {'9' * 37}...)"
     assert controller.scenario == before
+
+
+def test_whole_numbers_read_whole_and_requests_a_day_read_per_user(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    """The walk: "Requests a day 100.0/user", "Think time 60.0 s", "Hours a day 8.0 h" where
+    the plan holds 100, 60 and 8. A planner picks requests a day by keyboard and reads the
+    numbers as typed: whole where whole, a fraction where one was typed."""
+    kind = window.workload_panel.fields.widget((*L, "kind"))
+    assert isinstance(kind, QComboBox)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    kind.setFocus()
+    qtbot.waitUntil(kind.hasFocus)
+    with qtbot.waitSignal(window.controller.scenario_changed, timeout=RESULT_TIMEOUT_MS):
+        qtbot.keyClick(kind, Qt.Key.Key_End)  # the last kind: requests a day
+    assert window.controller.scenario.workload.load.kind == "daily_requests"
+    daily, _message = _panel_of(window, (*L, "requests_per_user_per_day"))
+    hours, _message = _panel_of(window, HOURS)
+    assert (daily.text(), hours.text()) == ("20 per user", "8 h")  # the default 20.0
+    with qtbot.waitSignal(window.controller.scenario_changed, timeout=RESULT_TIMEOUT_MS):
+        _type(qtbot, window, (*L, "requests_per_user_per_day"), "12.5")
+    assert window.controller.scenario.workload.load.requests_per_user_per_day == 12.5
+    assert daily.text() == "12.5 per user"
+    with qtbot.waitSignal(window.controller.scenario_changed, timeout=RESULT_TIMEOUT_MS):
+        _type(qtbot, window, (*L, "requests_per_user_per_day"), "40 per user")  # as shown
+    assert daily.text() == "40 per user"
