@@ -96,7 +96,7 @@ def test_long_prompts_and_a_tight_tpot_make_disaggregated_win(catalog: Catalog) 
     assert comparison.short == (
         "Yes: 15 GPUs needed in two pools against 24 together, 24 bought together, 16 for two pools"
     )
-    assert "against 24 GPUs serving prompts and answers together" in comparison.reason
+    assert "against 24 GPUs needed serving prompts and answers together" in comparison.reason
     assert comparison.reason.endswith(
         "decode workers that never run a prefill chunk carry more answers within the TPOT "
         "target (up to 42 answers a decode worker of 4 GPUs, where a replica of 4 GPUs holds 9 "
