@@ -33,10 +33,10 @@ def test_a_huge_automatic_count_reads_whole_at_the_smallest_window(
     _open_huge_plan(window, qtbot, tmp_path)
     box = window.hardware_panel.fields.widget(("hardware", "gpu_count"))
     assert isinstance(box, QAbstractSpinBox)
-    qtbot.waitUntil(lambda: box.text() == "Auto: 918,112", timeout=RESULT_TIMEOUT_MS)
+    qtbot.waitUntil(lambda: box.text() == "Auto: 923,240", timeout=RESULT_TIMEOUT_MS)
     line = box.lineEdit()
     qtbot.waitUntil(lambda: line.width() <= window.width())  # laid out at the new size
-    assert line.width() >= line.fontMetrics().horizontalAdvance("Auto: 918,112")
+    assert line.width() >= line.fontMetrics().horizontalAdvance("Auto: 923,240")
 
 
 def test_small_counts_keep_the_whole_word() -> None:
