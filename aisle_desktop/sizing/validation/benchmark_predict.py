@@ -52,6 +52,7 @@ from aisle_desktop.sizing.engine import (
     steady_state,
     with_speculation,
 )
+from aisle_desktop.sizing.engine.copies import replaced
 from aisle_desktop.sizing.engine.replica_memo import replica_constant
 from aisle_desktop.sizing.errors import SizingError, without_tracebacks
 from aisle_desktop.sizing.validation.alike_lines import first_alike, with_alike_answers
@@ -77,6 +78,7 @@ from aisle_desktop.sizing.validation.measurement_kinds import release_measured
 from aisle_desktop.sizing.validation.script_batch_wait import batch_wait_steps, script_batch_waiting
 from aisle_desktop.sizing.validation.script_budgets import is_script_run, script_token_budget
 from aisle_desktop.sizing.validation.script_lengths import read_lengths
+from aisle_desktop.sizing.validation.script_memory_fraction import script_memory_fraction
 from aisle_desktop.sizing.validation.script_recv_interval import (
     recv_wait_steps,
     script_recv_interval,
@@ -190,6 +192,9 @@ class ReplicaAsked(NamedTuple):
     ep: int
     offline: bool  # a maximum-throughput or static-batch run: no server streams tokens
     max_throughput: bool
+    # The KV cache's memory fraction the line's script set (`script_memory_fraction`); None:
+    # the engine's own.
+    memory_fraction: float | None
 
 
 @dataclass
@@ -227,8 +232,10 @@ class ResolvedReplicas:
         load_kind = (kind is MaxThroughput or kind is StaticBatch, kind is MaxThroughput)
         if pool is None:
             key = _OWN_REPLICA(scenario.__dict__) + load_kind
+            key += (script_memory_fraction(scenario),)
         else:
             key = _POOLS_REPLICA(scenario.__dict__) + _LAYOUT(pool.__dict__) + load_kind
+            key += (None,)
         found = self._known.get(key)
         if found is None:
             found = _resolve(self.catalog, ReplicaAsked._make(key), self.release)
@@ -263,6 +270,9 @@ def _resolve(
         ep=asked.ep,
         engine_version=version,
     )
+    if asked.memory_fraction is not None:
+        engine = dep.engine.model_copy(update={"memory_fraction": asked.memory_fraction})
+        dep = replaced(dep, engine=engine)
     spec = asked.speculative
     if spec is not None:
         dep = with_speculation(
