@@ -362,6 +362,11 @@ CALIBRATION_2026_12_28 = dataclasses.replace(CALIBRATION_2026_12_27, id="2026.12
 CALIBRATION_2026_12_29 = dataclasses.replace(
     CALIBRATION_2026_12_28, id="2026.12.29", eras=ENGINE_ERAS_2026_12_29
 )
+# 2026.12.29's values with `predict`'s online lines giving each attention data-parallel rank the
+# engine's sequence cap, as plans already did (vLLM's data-parallel ranks are engine cores of
+# their own, TensorRT-LLM's `max_batch_size` is a rank's): no value changes here
+# (docs/calibration.md, "Calibration 2026.12.30").
+CALIBRATION_2026_12_30 = dataclasses.replace(CALIBRATION_2026_12_29, id="2026.12.30")
 
 # Every calibration this program can name, by id; the last is what new sizings use.
 CALIBRATIONS: dict[str, Calibration] = {
@@ -397,6 +402,7 @@ CALIBRATIONS: dict[str, Calibration] = {
         CALIBRATION_2026_12_27,
         CALIBRATION_2026_12_28,
         CALIBRATION_2026_12_29,
+        CALIBRATION_2026_12_30,
     )
 }
-CURRENT_CALIBRATION = CALIBRATION_2026_12_29
+CURRENT_CALIBRATION = CALIBRATION_2026_12_30

@@ -51,11 +51,15 @@ def batch_limits(
     for arrays of lengths (whose `memory` is theirs).
 
     An offline benchmark (`bench`) sizes its own caps where the engine's tool does so, e.g.
-    trtllm-bench's 4,096 sequences per pipeline stage and 32,768 tokens per iteration; under
-    data-parallel attention each attention rank has its own scheduler and caps, and so has
-    each rank of a plan's replica (`per_attention_rank`): the engine's sequence cap for each,
-    and its token budget for each or shared among them as the engine does
-    (`attention_dp_token_budget`). `predict`'s online lines keep the caps as fitted.
+    trtllm-bench's 4,096 sequences per pipeline stage and 32,768 tokens per iteration. Under
+    data-parallel attention each attention rank has its own scheduler and so its own sequence
+    cap, online as offline: vLLM runs each data-parallel rank as a separate engine core (its
+    data-parallel deployment guide), and TensorRT-LLM's `max_batch_size` is a rank's
+    (InferenceX's attention-DP MTP scripts set it to the clients over the ranks, e.g.
+    `dsr1_fp4_b200_trt_mtp.sh`). Each rank of a plan's replica (`per_attention_rank`) also has
+    its token budget, for each or shared among them as the engine does
+    (`attention_dp_token_budget`); `predict`'s online lines keep the replica's one budget
+    their eras were fitted with.
 
     An engine that allocates KV blocks as tokens arrive (vLLM, SGLang) holds a running
     sequence at its average length, input + output / 2, once the requests' starts have
@@ -75,9 +79,9 @@ def batch_limits(
         budget = ranks * as_float(
             given(engine.offline_max_num_batched_tokens, engine.max_num_batched_tokens)
         )
-    elif per_attention_rank:
+    else:
         seq_cap = dep.attention_ranks * seq_cap
-        if engine.attention_dp_token_budget == "per_rank":
+        if per_attention_rank and engine.attention_dp_token_budget == "per_rank":
             budget = dep.attention_ranks * budget
     # Per element for stacked replicas of engines that admit both ways (`predict`).
     occupancy: Number = engine.kv_admission == "occupancy"
