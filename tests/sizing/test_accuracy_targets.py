@@ -216,12 +216,18 @@ def test_no_model_family_leans_beyond_20_percent(
 # recipe lines' TPOT from 13.2% to 13.0% (the ceiling follows) and the recorded lines' from 9.7%
 # to 10.0%, inside its ceiling: their B200 TP 8 x EP 8 decode workers, 6-17% slow since
 # 2026.12.15, read their experts 4% slower still.
+# Three reading rules after 2026.12.28 (recipes that agree on both pools but not on the decode
+# batch give their pools; a B200 FP8 recipe named for several concurrencies takes each one's
+# file's batch; SGLang's H100 recipes' 2,048-token prefill chunk) move 10 lines from the sized
+# group to the recipe group: the sized lines' TTFT 30.0% to 30.6% (the 4 H200 lines at 144
+# clients, 26-30% short when sized, leave it) and TPOT 27.0% to 25.6%, the recipe lines' TTFT
+# 28.3% to 27.8% and TPOT 13.0% to 13.3%; the ceilings follow.
 DISAGGREGATED_CEILINGS = {
     ("ttft_ms", "disaggregated, workers as recorded"): 0.243,
     ("tpot_ms", "disaggregated, workers as recorded"): 0.102,
-    ("ttft_ms", "disaggregated, workers sized for the load"): 0.305,
-    ("tpot_ms", "disaggregated, workers sized for the load"): 0.275,
-    ("ttft_ms", "disaggregated, workers from the benchmark recipe"): 0.288,
+    ("ttft_ms", "disaggregated, workers sized for the load"): 0.308,
+    ("tpot_ms", "disaggregated, workers sized for the load"): 0.258,
+    ("ttft_ms", "disaggregated, workers from the benchmark recipe"): 0.282,
     ("tpot_ms", "disaggregated, workers from the benchmark recipe"): 0.135,
 }
 

@@ -201,8 +201,70 @@ def test_the_h200_lines_read_as_their_cfg_twins_ran() -> None:
     assert long is not None
     assert long.prefill == RecipePool(workers=5, gpus=8, ep=8, attention_dp=False)
     assert long.decode == RecipePool(workers=3, gpus=8, ep=8, attention_dp=True)
-    # 144 clients: a plain recipe (batch 256) and a drafting one (batch 128), 9 workers each.
-    assert (
-        recipe_deployment("tensorrt-llm", "h200-sxm", "fp8", "0.8.1.post1", 1024, 1024, 144, 8, 8)
-        is None
+
+
+def test_recipes_that_differ_only_in_batch_and_drafts_give_their_pools() -> None:
+    """At 144 clients (1,024 / 1,024) srt-slurm's H200 recipes are a plain one (batch 256)
+    and a drafting one (batch 128, 3 drafts), both 1 prefill worker of attention DP 8 and 9
+    decode workers of TP 8 x EP 8: the line is read with those pools, the larger batch and
+    no drafts (which run it is does not say), not sized for its load (3 decode workers)."""
+    found = recipe_deployment(
+        "tensorrt-llm", "h200-sxm", "fp8", "0.8.1.post1", 1024, 1024, 144, 8, 8
     )
+    assert found is not None
+    assert found.prefill == RecipePool(workers=1, gpus=8, ep=8, attention_dp=True)
+    assert found.decode == RecipePool(workers=9, gpus=8, ep=8, attention_dp=False)
+    assert (found.decode_batch, found.draft_tokens) == (256, None)
+    read = as_engine_ran(_eight_gpu_line("h200-sxm", "0.8.1.post1", 144))
+    pools = read["disaggregated"]
+    assert pools["workers_from_recipe"] is True
+    assert (pools["prefill"]["workers"], pools["decode"]["workers"]) == (1, 9)
+    assert pools["decode_max_batch"] == 256
+    assert "speculative" not in read
+    assert read["num_gpus"] == 8 + 9 * 8
+
+
+def _eight_gpu_line(gpu: str, release: str, concurrency: int) -> dict[str, Any]:
+    """A dated DeepSeek-R1 FP8 line of 1,024 / 1,024 that names one 8-GPU worker of TP 8 x
+    EP 8 a pool, as the dated H200 and B200 lines do."""
+    tp8_ep8 = RecipePool(workers=1, gpus=8, ep=8, attention_dp=False).layout()
+    gpu_id = gpu.replace("-", "_")
+    return {
+        **_h100(concurrency),
+        "id": f"aic-2026_03_25_deepseek_r1_{gpu_id}_trtllm_fp8_disagg_1024x1024_c{concurrency}_1",
+        "engine_version": release,
+        "gpu": gpu,
+        "num_gpus": 16,
+        "disaggregated": {"prefill": tp8_ep8, "decode": dict(tp8_ep8)},
+    }
+
+
+@pytest.mark.parametrize(
+    ("lengths", "clients", "batch"),
+    [
+        ((1024, 1024), 4, 1),
+        ((1024, 1024), 128, 1024),
+        ((8192, 1024), 32, 8),
+    ],
+)
+def test_a_b200_recipe_named_for_several_loads_takes_each_files_batch(
+    lengths: tuple[int, int], clients: int, batch: int
+) -> None:
+    """srt-slurm's B200 FP8 files `ctx1_gen3_tp8_batch1024_eplb0_mtp0_{4,32,128}.yaml` and
+    `ctx1_gen4_tp8_batch32_eplb0_mtp0_{32,128}.yaml` set the decode `max_batch_size` each
+    concurrency ran with, not the one the shared name gives (at 128 clients, 8,192 / 1,024, two
+    other recipes with other decode pools list the load too: that line stays sized)."""
+    found = recipe_deployment("tensorrt-llm", "b200", "fp8", "0.8.1.post2", *lengths, clients, 8, 8)
+    assert found is not None
+    assert found.decode_batch == batch
+
+
+def test_four_clients_on_three_places_wait_a_third_of_an_answer(catalog: Catalog) -> None:
+    """`aic-2026_03_25_deepseek_r1_b200_sxm_trtllm_fp8_disagg_1024x1024_c4_tp8_0_ep8_0_...`
+    measured TTFT 2.2 s: 3 decode workers of one answer each for 4 clients, so one client in
+    four waits for a place: 1,786 ms (119 ms read with the name's batch of 1,024)."""
+    read = as_engine_ran(_eight_gpu_line("b200", "0.8.1.post2", 4))
+    assert read["disaggregated"]["decode_max_batch"] == 1
+    got = predict_benchmark(catalog, BenchmarkScenario.model_validate(read), CURRENT_CALIBRATION)
+    assert got["batch_limit"] == "decode batch the deployment configured"
+    assert got["ttft_ms"] == pytest.approx(1786, rel=0.02)

@@ -183,7 +183,8 @@ def start_pools(
         )
         return result
 
-    prefill_budget = float(prefill_dep.engine.max_num_batched_tokens * prefill_dep.attention_ranks)
+    prefill_chunk = pools.prefill_token_budget or prefill_dep.engine.max_num_batched_tokens
+    prefill_budget = float(prefill_chunk * prefill_dep.attention_ranks)
     decode_budget = float(decode_dep.engine.max_num_batched_tokens * decode_dep.attention_ranks)
     cap, cap_limit = decode_batch_cap(decode_dep, inp, out, decode_budget)
     if pools.decode_max_batch is not None:

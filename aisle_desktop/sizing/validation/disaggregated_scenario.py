@@ -6,7 +6,9 @@ split over `ep` of a stage's GPUs (the data README's layout fields, as for a who
 line's load as Aisle's planner sizes them, the prefill pool at most
 `prefill_sized_utilisation` busy and the decode pool at least `fewest_decode_workers`
 workers when the line says how its source sized them. `decode_max_batch` caps a decode
-worker's batch per attention rank at what its deployment configured.
+worker's batch per attention rank at what its deployment configured, and
+`prefill_token_budget` gives a prefill worker's iterations the prompt tokens its deployment
+let each take (its chunk).
 """
 
 from __future__ import annotations
@@ -17,6 +19,9 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 MAX_GPUS = 100_000
 Count = Annotated[int, Field(ge=1, le=MAX_GPUS, strict=True)]
+# The largest prompt-token budget of an iteration a line may set (engines' budgets are tens of
+# thousands of tokens at most; a model's whole context is well under this).
+MAX_BUDGET_TOKENS = 10_000_000
 
 
 def check_expert_split(tp: int, attention_dp: int, ep: int) -> None:
@@ -80,6 +85,9 @@ class DisaggregatedPools(BaseModel):
     # configured it (the engine's max batch size); more requests wait for a place. None: what
     # memory and the engine's default allow.
     decode_max_batch: Count | None = None
+    # The most prompt tokens an iteration of a prefill worker's attention rank takes (the
+    # engine's chunk), as its deployment configured it. None: the engine's default budget.
+    prefill_token_budget: int | None = Field(default=None, ge=1, le=MAX_BUDGET_TOKENS, strict=True)
     # True when the worker counts were read from the source's benchmark recipe, not the line
     # (`dynamo_recipes`).
     workers_from_recipe: bool = Field(default=False, strict=True)

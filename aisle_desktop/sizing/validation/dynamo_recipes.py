@@ -17,14 +17,29 @@ files (a public copy: connorcarpenter15/srt-slurm at commit 5a156f6, read 2026-1
 naming the Dynamo image the lines name (tensorrtllm-runtime:0.8.1.post1), the benchmark's
 concurrency, both pools' workers and splits (`enable_attention_dp`, `moe_expert_parallel_size`),
 the decode `max_batch_size` and the MTP draft tokens (`num_nextn_predict_layers`).
+Where InferenceX's file names one B200 FP8 recipe for several concurrencies
+("ctx1_gen3_tp8_batch1024" at 4, 32 and 128 clients, 1,024 / 1,024; "ctx1_gen4_tp8_batch32" at
+32 and 128, 8,192 / 1,024), srt-slurm keeps a file for each
+(`recipes/trtllm/b200-fp8/1k1k/stp/ctx1_gen3_tp8_batch1024_eplb0_mtp0_4.yaml`, `..._32.yaml`,
+`..._128.yaml`; `8k1k/stp/ctx1_gen4_tp8_batch32_eplb0_mtp0_32.yaml`, `..._128.yaml`; read
+2026-12-06), and its decode `max_batch_size` is that concurrency's, not the name's: 1, 12 and
+1,024; 8 and 32. Each concurrency is read with its file's batch: at 4 clients 3 places on 3
+decode workers, so one client in four waits a third of an answer for a place (measured TTFT
+2.2 s).
 Those recipes state what the line leaves out: how many workers ran and how many answers a
 decode worker takes before requests wait for a place (the H100 runs at 6 clients on 3
 decode workers of batch 1 measure a TTFT of 0.88 answers' time, as 6 clients on 3 places do).
 
 A dated line is read by the recipes of its release, GPU, precision and lengths that list its
 concurrency and whose workers are the line's (the GPUs of a prefill and of a decode worker):
-when they agree on both pools and the decode batch, the line is read with that deployment;
-when none matches or they disagree, the line keeps the reading of `source_layouts`. A decode
+when they agree on both pools, the line is read with that deployment; when none matches or
+they disagree on a pool, the line keeps the reading of `source_layouts`. Recipes that agree on
+both pools but not on the decode batch (a drafting recipe and a plain one at the same
+concurrency: InferenceX's H200 runs at 144 clients, 1,024 / 1,024, run 9 decode workers of
+TP 8 x EP 8 with a batch of 256, or of 128 drafting 3 tokens) are read with those pools and the
+largest batch (no cap where one recipe names none): each run let at least that many answers
+into a worker, so the cap holds back no client either run took in, where sizing the pools for
+the load gave 3 decode workers, not the 9 both ran. A decode
 worker of 24 or 48 GPUs with EP over all of them needs redundant expert copies to spread 256
 experts (EPLB), which Aisle does not model: such a worker keeps the split `source_layouts`
 reads from the line, with the recipe's worker counts. Whether a run drafted with MTP is
@@ -152,7 +167,11 @@ RECIPES: tuple[Recipe, ...] = (
             (K, K, (1024,), 1, _d(4, 8, 8, True), 256, 3),
             (K, K, (1184,), 1, _d(3, 8, 8, True), 384, 3),
             (K, K, (1600,), 1, _d(2, 8, 8, True), 768, 2),
-            (K, K, (4, 32, 128), 1, _d(3, 8, 1, False), 1024, 0),
+            # One recipe name, "ctx1_gen3_tp8_batch1024", at 4, 32 and 128 clients; srt-slurm's
+            # file for each concurrency sets its own decode batch (module doc).
+            (K, K, (4,), 1, _d(3, 8, 1, False), 1, 0),
+            (K, K, (32,), 1, _d(3, 8, 1, False), 12, 0),
+            (K, K, (128,), 1, _d(3, 8, 1, False), 1024, 0),
             (K, K, (1920,), 1, _d(5, 8, 8, True), 48, 0),
             (K, K, (4096,), 1, _d(1, 8, 8, True), 512, 0),
             (K, K, (5152,), 2, _d(5, 8, 8, True), 128, 0),
@@ -164,7 +183,8 @@ RECIPES: tuple[Recipe, ...] = (
             (EK, K, (288,), 2, _d(1, 8, 8, True), 32, 3),
             (EK, K, (1088,), 4, _d(1, 8, 8, True), 128, 2),
             (EK, K, (1,), 1, _d(1, 8, 1, False), 1, 0),
-            (EK, K, (32, 128), 1, _d(4, 8, 1, False), 32, 0),
+            (EK, K, (32,), 1, _d(4, 8, 1, False), 8, 0),
+            (EK, K, (128,), 1, _d(4, 8, 1, False), 32, 0),
             (EK, K, (96,), 1, _d(6, 8, 1, False), 16, 0),
             (EK, K, (128,), 1, _d(1, 8, 8, True), 128, 0),
             (EK, K, (128,), 1, _d(2, 8, 8, True), 64, 0),
@@ -487,8 +507,9 @@ RECIPES: tuple[Recipe, ...] = (
 
 @dataclass(frozen=True, slots=True)
 class RecipeDeployment:
-    """What the recipes matching a line agree on: both pools and the decode batch; the
-    draft tokens where they agree on that too (None where they differ)."""
+    """What the recipes matching a line agree on: both pools; the decode batch, the largest
+    where they differ (None: one names no cap); the draft tokens where they agree on them
+    (None where they differ)."""
 
     prefill: RecipePool
     decode: RecipePool
@@ -523,7 +544,7 @@ def recipe_deployment(
 ) -> RecipeDeployment | None:
     """The deployment the recipes of this release, GPU, precision and lengths that list
     `concurrency` and run workers of these GPUs agree on (module doc); None when none
-    matches or they disagree on a pool or the decode batch."""
+    matches or they disagree on a pool."""
     run = (engine, gpu, precision, release, input_tokens, output_tokens)
     found = [
         each
@@ -532,12 +553,21 @@ def recipe_deployment(
         and each.prefill.gpus == prefill_worker_gpus
         and each.decode.gpus == decode_worker_gpus
     ]
-    deployments = {(each.prefill, each.decode, each.decode_batch) for each in found}
-    if len(deployments) != 1:
+    pools = {(each.prefill, each.decode) for each in found}
+    if len(pools) != 1:
         return None
-    prefill, decode, batch = deployments.pop()
+    prefill, decode = pools.pop()
     drafts = {each.draft_tokens for each in found}
-    return RecipeDeployment(prefill, decode, batch, drafts.pop() if len(drafts) == 1 else None)
+    draft_tokens = drafts.pop() if len(drafts) == 1 else None
+    return RecipeDeployment(prefill, decode, _largest_batch(found), draft_tokens)
+
+
+def _largest_batch(found: list[Recipe]) -> int | None:
+    """The largest decode batch of the recipes that agree on a line's pools; None when one
+    of them names none (no cap is larger than any)."""
+    batches = [each.decode_batch for each in found]
+    named = [batch for batch in batches if batch is not None]
+    return max(named) if len(named) == len(batches) else None
 
 
 def _prefill_workers_by_configuration(

@@ -63,7 +63,10 @@ concurrency agree on its deployment (`dynamo_recipes`), the line is read with th
 deployment instead: both pools, their workers, its GPUs counted from them and, where the
 recipe names it, the decode batch (`decode_max_batch`) and, where it drafts with MTP, its
 drafts at TensorRT-LLM's published acceptance (`mtp_published`). A decode worker of 24 or 48
-GPUs keeps the split read above (EP over all of them would need redundant experts).
+GPUs keeps the split read above (EP over all of them would need redundant experts). Where the
+recipes of a dated line's engine, GPU and precision set the prefill worker's token budget, the
+line is read with it (`prefill_token_budget`, `recipe_prefill_budgets`), by a recipe or sized
+for its load.
 
 A dated aggregated line of a release only InferenceX's single-node MTP scripts ran is read with
 the drafts its script ran (`aggregated_drafts`), and one whose script sets an FP8 KV cache with
@@ -92,6 +95,7 @@ from aisle_desktop.sizing.validation.dynamo_recipes import (
     shared_prefill_worker,
 )
 from aisle_desktop.sizing.validation.mtp_published import published_mtp_draft
+from aisle_desktop.sizing.validation.recipe_prefill_budgets import recipe_prefill_budget
 from aisle_desktop.sizing.validation.script_kv_cache import with_script_kv_cache
 
 SOURCE_KINDS = frozenset({"aic_agg"})
@@ -208,7 +212,20 @@ def _pools_as_engine_ran(fields: dict[str, Any]) -> dict[str, Any]:
         fewest = DYNAMO_RECIPE_FEWEST_DECODE_WORKERS.get(str(fields.get("engine")))
         if fewest is not None:
             read["fewest_decode_workers"] = fewest
+        read.update(_recipes_prefill_budget(fields, pools))
     return fields if read == pools else dict(fields, disaggregated=read)
+
+
+def _recipes_prefill_budget(fields: dict[str, Any], pools: dict[str, Any]) -> dict[str, Any]:
+    """The prefill worker's token budget as the pools' field: the line's own where it gives
+    one, else the one the dated line's recipes set (`recipe_prefill_budgets`); empty where
+    neither does."""
+    if "prefill_token_budget" in pools:
+        return {"prefill_token_budget": pools["prefill_token_budget"]}
+    budget = recipe_prefill_budget(
+        str(fields.get("engine")), str(fields.get("gpu")), str(fields.get("weight_precision"))
+    )
+    return {} if budget is None else {"prefill_token_budget": budget}
 
 
 def _recipes_prefill_worker(
@@ -276,6 +293,7 @@ def _recipe_read(
     }
     if found.decode_batch is not None:
         pools["decode_max_batch"] = found.decode_batch
+    pools.update(_recipes_prefill_budget(fields, fields.get("disaggregated") or {}))
     gpus = found.prefill.workers * found.prefill.gpus + found.decode.workers * found.decode.gpus
     read = dict(fields, num_gpus=gpus, disaggregated=pools)
     draft = published_mtp_draft(found.draft_tokens or 0) if "speculative" not in fields else None
