@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 from aisle_desktop.catalog import Catalog
 from aisle_desktop.cli.path_argument import path_argument
 from aisle_desktop.cli.plan_source import add_source_arguments, read_source
-from aisle_desktop.formatting import bill_money, count
+from aisle_desktop.formatting import bill_money, count, with_unit
 from aisle_desktop.sizing.calibration import CURRENT_CALIBRATION
 
 if TYPE_CHECKING:  # imported when a command sizes: `predict` never does (`main`)
@@ -69,8 +69,9 @@ def bom_text(bought: Purchase) -> str:
     ]
     for rack in bought.power.racks:
         lines.append(
-            f"  Rack {rack.rack}: {count(rack.servers, 'server')}, {rack.average_kw:.1f} kW "
-            f"average, {rack.nameplate_kw:.1f} kW nameplate, {rack.heat_btu_per_h:,.0f} BTU/h, "
+            f"  Rack {rack.rack}: {count(rack.servers, 'server')}, "
+            f"{with_unit(rack.average_kw, 'kW')} average, "
+            f"{with_unit(rack.nameplate_kw, 'kW')} nameplate, {rack.heat_btu_per_h:,.0f} BTU/h, "
             f"{rack.weight_kg:,.0f} kg, {count(rack.circuits_per_feed, 'circuit')} per feed, "
             f"{count(rack.pdus, 'PDU')}"
         )

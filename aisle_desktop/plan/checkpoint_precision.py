@@ -73,7 +73,10 @@ def checkpoint_note(catalog: Catalog, model_id: str, precision: str) -> str | No
     asks = _asks(catalog, native, precision)
     shipped, wanted = native.upper(), precision.upper()
     lead = f"{model.name} ships {shipped} weights; this plan sizes them at {wanted}"
-    as_shipped = f"Set the weights to {shipped} to size the checkpoint as shipped."
+    export = _published_export(model, precision)
+    # The line under Weights names the export too: the note says the same, for `size`.
+    published = f" {export} is published at {wanted}." if export else ""
+    as_shipped = f"{published} Set the weights to {shipped} to size the checkpoint as shipped."
     if asks == "load-time":
         how = "the engine quantizes them as it loads them (as vLLM's --quantization fp8 does)"
     elif asks == "export" and precision == "int8":
@@ -87,16 +90,16 @@ def checkpoint_note(catalog: Catalog, model_id: str, precision: str) -> str | No
         return (
             f"{lead}, which needs them converted to {wanted} first: "
             f"{_times(catalog, model, precision, native)} the weight memory of what the maker "
-            f"published, for no accuracy the {shipped} weights lack. {as_shipped}"
+            f"published, for no accuracy the {shipped} weights lack.{as_shipped}"
         )
     elif asks == "requantize":
         return (
             f"{lead}, which needs them quantized again from {shipped} (an export at {wanted} "
-            f"made from the {shipped} weights, with its own accuracy check). {as_shipped}"
+            f"made from the {shipped} weights, with its own accuracy check).{as_shipped}"
         )
     else:
         return None
-    return f"{lead}: {how}, with the accuracy risk of {wanted} weights."
+    return f"{lead}: {how}, with the accuracy risk of {wanted} weights.{published}"
 
 
 def checkpoint_line(catalog: Catalog, model_id: str, precision: str) -> str:

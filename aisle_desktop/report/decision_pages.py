@@ -10,7 +10,7 @@ from __future__ import annotations
 from functools import partial
 from html import escape
 
-from aisle_desktop.formatting import bill_money, count, money
+from aisle_desktop.formatting import bill_money, count, money, unbroken, with_unit
 from aisle_desktop.report.decision import Decision, seek_note
 from aisle_desktop.report.model import Report, ReportScenario
 from aisle_desktop.report.slots import ChartSlots
@@ -28,6 +28,8 @@ from aisle_desktop.sizing.planning import (
     yearly_text,
 )
 
+# The heading the bills' sources are listed under, after the Assumptions.
+BILL_SOURCES = "Sources of the bills' prices and figures"
 TORNADO_ROW_MM = 8.5
 # The most scenarios the first page's costs table lists, about two pages of it. A plan of 1,000
 # scenarios made it some 40 pages, a row a scenario, in one piece with no heading to open a new
@@ -208,31 +210,42 @@ def _bill_table(bought: Purchase) -> str:
     rows.append(["<b>Bought once</b>", "", "", f"<b>{bill_money(bill.one_time_usd)}</b>", ""])
     rows.append(["<b>Paid every year</b>", "", "", f"<b>{bill_money(bill.yearly_usd)}</b>", ""])
     headers = ["Item and why this quantity", "Quantity", "Unit price", "Total", "Price as of"]
-    return table(headers, rows, [52, 12, 11, 14, 11])
+    # "Price as of" wide enough for a date on one line (at 11% of a page 20 mm in from each
+    # side, "2026-06-30" broke after "2026-06-3").
+    return table(headers, rows, [50, 11, 11, 14, 14])
 
 
-def _sources(purchases: list[Purchase]) -> str:
-    """Every price's source once, after all the bills."""
+def bill_sources_html(report: Report) -> str:
+    """Every price's and figure's source in the bills, once, under the Assumptions: after the
+    power sheet, some 15 lines of addresses ran onto the next page, atop the first scenario's
+    heading, which the pagination brings up onto a page a few lines fill. Empty when no
+    scenario has a bill."""
+    decision = report.decision
+    if decision is None or not decision.purchases:
+        return ""
     seen: list[str] = []
-    for bought in purchases:
+    for _, bought in _recommended_first(decision):
         for line in bought.bill.lines:
             entry = f"{line.item}: {line.source}"
             if entry not in seen:
                 seen.append(entry)
     listed = "; ".join(f"({n}) {escape(s)}" for n, s in enumerate(seen, start=1))
-    return f"<p class=sources>Sources of the prices and figures: {listed}</p>"
+    return f"<h3>{escape(BILL_SOURCES)}</h3><p class=sources>{listed}</p>"
 
 
 def _power_table(bought: Purchase) -> str:
+    """Each rack's servers, power, heat, weight, circuits and PDUs, every figure with its unit
+    and written as the window writes it ("6.42 kW", where "6.4" under "Average kW" left the
+    planner to match it to the window's 6.42 kW)."""
     sheet = bought.power
     rows = [
         [
             str(r.rack),
             str(r.servers),
-            f"{r.average_kw:.1f}",
-            f"{r.nameplate_kw:.1f}",
-            f"{r.heat_btu_per_h:,.0f}",
-            f"{r.weight_kg:,.0f}",
+            unbroken(with_unit(r.average_kw, "kW")),
+            unbroken(with_unit(r.nameplate_kw, "kW")),
+            unbroken(f"{r.heat_btu_per_h:,.0f} BTU/h"),
+            unbroken(f"{r.weight_kg:,.0f} kg"),
             str(r.circuits_per_feed),
             str(r.pdus),
         ]
@@ -241,19 +254,26 @@ def _power_table(bought: Purchase) -> str:
     headers = [
         "Rack",
         "Servers",
-        "Average kW",
-        "Nameplate kW",
-        "Heat at nameplate, BTU/h",
-        "Weight, kg",
+        "Average power",
+        "Nameplate power",
+        "Heat at nameplate",
+        "Weight",
         "Circuits per feed",
         "PDUs",
     ]
+    # What the figures rest on, as the table's last row across its columns: as a paragraph
+    # after the table, a page break could leave it atop the next page, parted from its table.
     notes = (
-        f"<p>{escape(sheet.racks_rule())}. Each rack has an A and a B feed of "
+        f"{escape(sheet.racks_rule())}. Each rack has an A and a B feed of "
         f"{escape(sheet.feed)}; one PDU per circuit. Weight: {escape(sheet.weight_note)}, plus "
-        "the rack and its PDUs.</p>"
+        "the rack and its PDUs."
     )
-    return table(headers, rows, [8, 10, 12, 13, 19, 12, 14, 12]) + notes
+    return table(headers, [*rows, [notes]], [8, 10, 12, 13, 19, 12, 14, 12])
+
+
+def _recommended_first(decision: Decision) -> list[tuple[str, Purchase]]:
+    """Each scenario's purchase by its name, the recommended scenario's first."""
+    return sorted(decision.purchases.items(), key=lambda kv: kv[0] != decision.recommended)
 
 
 def purchase_html(report: Report) -> str:
@@ -261,10 +281,10 @@ def purchase_html(report: Report) -> str:
     decision = report.decision
     if decision is None or not decision.purchases:
         return ""
-    ordered = sorted(decision.purchases.items(), key=lambda kv: kv[0] != decision.recommended)
-    html = "<h2>Bill of materials and power</h2>"
-    for name, bought in ordered:
+    where = f"Each price's source is listed after the Assumptions, under {BILL_SOURCES}."
+    html = f"<h2>Bill of materials and power</h2><p class=muted>{escape(where)}</p>"
+    for name, bought in _recommended_first(decision):
         html += f"<h3>{escape(bill_heading(name))}</h3>"
         html += _bill_table(bought)
         html += f"<h3>{POWER_TITLE}: {escape(name)}</h3>" + _power_table(bought)
-    return html + _sources([bought for _, bought in ordered])
+    return html

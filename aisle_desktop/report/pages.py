@@ -30,7 +30,7 @@ from PySide6.QtGui import (
 
 from aisle_desktop.report.assumptions_table import assumptions_html
 from aisle_desktop.report.checklist import checklist_html
-from aisle_desktop.report.decision_pages import purchase_html, swings_html
+from aisle_desktop.report.decision_pages import bill_sources_html, purchase_html, swings_html
 from aisle_desktop.report.fonts import ensure_gui_app, load_fonts
 from aisle_desktop.report.methodology import methodology_html
 from aisle_desktop.report.model import Report
@@ -47,9 +47,9 @@ FOOTER_MM = 9.0
 STYLE = """
 body { font-size: 9pt; color: #222222; }
 h1 { font-size: 18pt; color: #1a237e; margin-bottom: 2px; }
-h2 { font-size: 13pt; color: #1a237e; margin-top: 4px; margin-bottom: 6px; }
+h2 { font-size: 13pt; color: #1a237e; margin-top: 14px; margin-bottom: 6px; }
 h3 { font-size: 10pt; margin-top: 10px; margin-bottom: 3px; }
-p { margin-top: 2px; margin-bottom: 5px; }
+p { margin-top: 5px; margin-bottom: 5px; }
 li { margin-bottom: 2px; }
 .muted { color: #555555; }
 .small { color: #555555; font-size: 8pt; }
@@ -114,7 +114,8 @@ def report_pieces(
     ]
     writers += [partial(scenario_html, report, item, slots, family) for item in report.scenarios]
     writers += [partial(comparison_html, report), partial(warnings_html, report)]
-    writers += [partial(assumptions_html, report), partial(checklist_html, report)]
+    writers += [partial(assumptions_html, report), partial(bill_sources_html, report)]
+    writers += [partial(checklist_html, report)]
     writers += [methodology_html, partial(worked_html, report)]
     pieces: list[str] = []
     for number, write in enumerate(writers):
@@ -191,42 +192,39 @@ def placed_charts(doc: QTextDocument, slots: ChartSlots) -> list[PlacedChart]:
 
 
 def footer_text(report: Report) -> str:
-    """Plan name, date, Aisle version, catalog date, calibration and plan hash: what the page
-    came from."""
+    """Date, Aisle version, catalog date, calibration and plan hash: where the page came
+    from (the footer's second line, under the plan's name)."""
     return (
-        f"{report.plan_name} · {report.created.isoformat()} · Aisle {report.version} · "
+        f"{report.created.isoformat()} · Aisle {report.version} · "
         f"catalog {report.catalog_as_of.isoformat()} · calibration {report.calibration.id} · "
         f"plan {report.plan_hash}"
     )
 
 
 def draw_footer(painter: QPainter, report: Report, family: str, page: int, pages: int) -> None:
-    """The footer of page ``page`` of ``pages``: where the page came from, and its number."""
+    """The footer of page ``page`` of ``pages``: the plan's name and the page's number, and
+    under them where the page came from. On one line, a plan name as short as "Llama 3.1 70B
+    RAG assistant" was cut to make room for the provenance once the margins were 20 mm; on a
+    line of its own only a name longer than the page is cut, and never the provenance."""
     device = painter.device()
     font = QFont(family)
     font.setPointSizeF(7)
     painter.setFont(font)
     metrics = QFontMetricsF(font, device)
-    y = device.height() - metrics.descent()
+    y = device.height() - metrics.descent()  # the provenance's baseline
+    above = y - metrics.lineSpacing()  # the name's and the number's
+    rule = above - metrics.height() * 1.3
     painter.setPen(QPen(QColor("#b0b7c0"), device.logicalDpiY() / 254))
-    painter.drawLine(
-        QPointF(0, y - metrics.height() * 1.3), QPointF(device.width(), y - metrics.height() * 1.3)
-    )
+    painter.drawLine(QPointF(0, rule), QPointF(device.width(), rule))
     painter.setPen(QColor("#555555"))
     number = f"Page {page} of {pages}"
     width = metrics.horizontalAdvance(number)
-    room = device.width() - width * 1.5
-    text = footer_text(report)
-    if metrics.horizontalAdvance(text) > room:
-        # A long plan name gives way, never the date, version, catalog, calibration or hash
-        # that say where the page came from.
-        rest = text.removeprefix(report.plan_name)
-        name = metrics.elidedText(
-            report.plan_name, Qt.TextElideMode.ElideRight, room - metrics.horizontalAdvance(rest)
-        )
-        text = metrics.elidedText(name + rest, Qt.TextElideMode.ElideRight, room)
-    painter.drawText(QPointF(0, y), text)
-    painter.drawText(QPointF(device.width() - width, y), number)
+    name = metrics.elidedText(
+        report.plan_name, Qt.TextElideMode.ElideRight, device.width() - width * 1.5
+    )
+    painter.drawText(QPointF(0, above), name)
+    painter.drawText(QPointF(device.width() - width, above), number)
+    painter.drawText(QPointF(0, y), footer_text(report))
 
 
 def laid_out(

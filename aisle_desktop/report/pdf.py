@@ -25,7 +25,7 @@ PAGE_SIZES: dict[str, QPageSize.PageSizeId] = {
     "A4": QPageSize.PageSizeId.A4,
     "Letter": QPageSize.PageSizeId.Letter,
 }
-MARGIN_MM = 15.0
+MARGIN_MM = 20.0
 RESOLUTION_DPI = 300
 
 
@@ -34,7 +34,7 @@ class ReportWriteError(Exception):
 
 
 def page_layout(page_size: str) -> QPageLayout:
-    """Portrait A4 or Letter with 15 mm margins: what the report is laid out for."""
+    """Portrait A4 or Letter with `MARGIN_MM` margins: what the report is laid out for."""
     return QPageLayout(
         QPageSize(PAGE_SIZES[page_size]),
         QPageLayout.Orientation.Portrait,

@@ -163,7 +163,7 @@ def key_figures_html(r: SizingResult) -> str:
         pair = shown[i : i + 2] + [("", "")] * (2 - len(shown[i : i + 2]))
         rows.append([pair[0][0], pair[0][1], pair[1][0], pair[1][1]])
     return "<h3>Key figures</h3>" + table(
-        ["Figure", "Value", "Figure", "Value"], rows, [29, 21, 29, 21]
+        ["Figure", "Value", "Figure", "Value"], rows, [27, 23, 27, 23]
     )
 
 

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from aisle_desktop.catalog import GpuSpec, ModelSpec
-from aisle_desktop.formatting import compact, parameters, unbroken
+from aisle_desktop.formatting import compact, gb_from_bytes, parameters, unbroken
 from aisle_desktop.labels import LINK_LABELS
+
+GIB = 2**30  # bytes in the binary gigabyte GPU memory is sold in
 
 
 def model_item_text(model: ModelSpec) -> str:
@@ -39,15 +41,18 @@ def tflops_text(tflops: float) -> str:
 def gpu_spec_text(gpu: GpuSpec) -> str:
     """The figures that decide inference: memory, bandwidth, low-precision units, power.
 
-    Memory as sold ("80 GB", binary gigabytes in truth) and as the driver reports it in the
-    decimal GB every other figure uses (85.5 GB): the memory bars add up to the second.
+    Memory in the decimal GB every other figure uses, the size as sold beside it in the
+    binary GiB it is in truth, then what the driver leaves usable, which the memory bars add
+    up to: "85.9 GB (80 GiB), 85.5 GB usable". The walk read "80 GB (85.5 GB usable)" as more
+    usable than there is.
     """
     units = ", ".join(
         name for name, value in (("FP8", gpu.fp8_tflops), ("FP4", gpu.fp4_tflops)) if value
     )
     parts = (
-        f"{unbroken(f'{gpu.memory_gb:g} GB')} "
-        f"({unbroken(f'{gpu.usable_memory_gb:.1f} GB')} usable)",
+        f"{unbroken(f'{gb_from_bytes(gpu.memory_gb * GIB):.1f} GB')} "
+        f"({unbroken(f'{gpu.memory_gb:g} GiB')}), "
+        f"{unbroken(f'{gpu.usable_memory_gb:.1f} GB')} usable",
         unbroken(f"{gpu.memory_bandwidth_tbps:g} TB/s"),
         unbroken(f"{tflops_text(gpu.bf16_tflops)} TFLOPS BF16"),
         units or "no FP8/FP4",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QCheckBox,
+    QComboBox,
     QGroupBox,
     QMenu,
     QPushButton,
@@ -48,6 +49,12 @@ def sized_count_text(sized: int) -> str:
 # What a split field says when each pool of a plan served in pools is split its own way (the
 # note under the fields says how).
 PER_POOL = f"{AUTO_SHORT}: per pool"
+# The Automatic hosted API, by what it compares with for the plan's model.
+AUTOMATIC_API = {
+    "same model": "Automatic: this model's API",
+    "another model": "Auto: another model's API",  # "Automatic: …" was cut at 1280 px
+    "none": "Automatic: no hosted API",
+}
 
 
 def pools_note(result: SizingResult) -> str:
@@ -255,11 +262,12 @@ class HardwarePanel(EditingPanel):
         catalog_text = "Catalog:"
         # Short enough to read whole at 1280 px; the rest of the rule is in the tooltip. A
         # provider the name already says is not said twice ("... (Together AI) (Together AI)").
-        apis = [("Automatic: this model's API", None)] + [
+        self._apis = [
             (a.name if a.provider in a.name else f"{a.name} ({a.provider})", a.id)
             for a in prices.hosted_apis
             if a.kind == "llm"
         ]
+        apis = [(AUTOMATIC_API["same model"], None), *self._apis]
         return form_group(
             "Money",
             [
@@ -388,6 +396,7 @@ class HardwarePanel(EditingPanel):
             usd = server.price_usd if server is not None else None
             price.setSpecialValueText(f"Catalog: ${usd:,.0f}" if usd else "Catalog: no price")
         api = compared_api(self._catalog, scenario)
+        self._show_automatic_api(scenario)
         for name, per_mtok in (
             ("api_input_usd_per_mtok", api.input_usd_per_mtok if api else None),
             ("api_output_usd_per_mtok", api.output_usd_per_mtok if api else None),
@@ -397,3 +406,19 @@ class HardwarePanel(EditingPanel):
                 box.setSpecialValueText(
                     "No hosted API" if per_mtok is None else f"API: ${per_mtok:g}/M tokens"
                 )
+
+    def _show_automatic_api(self, scenario: Scenario) -> None:
+        """Word the Automatic choice by the API it stands for with this plan's model: the walk
+        found "Automatic: this model's API" on the agentic-coding preset, whose model has no
+        hosted price, beside a headline marked "another model's price"."""
+        costs = scenario.costs.model_copy(update={"hosted_api_id": None})
+        automatic = compared_api(self._catalog, scenario.model_copy(update={"costs": costs}))
+        if automatic is None:
+            text = AUTOMATIC_API["none"]
+        elif automatic.comparable_model_id == scenario.workload.model_id:
+            text = AUTOMATIC_API["same model"]
+        else:
+            text = AUTOMATIC_API["another model"]
+        box = self.fields.widget((*C, "hosted_api_id"))
+        if isinstance(box, QComboBox) and box.itemText(0) != text:
+            self.fields.set_choices((*C, "hosted_api_id"), [(text, None), *self._apis])

@@ -67,12 +67,19 @@ def test_quantizing_says_who_does_it(catalog: Catalog) -> None:
     assert fp8 == (
         "Llama 3.1 70B ships BF16 weights; this plan sizes them at FP8: the engine quantizes "
         "them as it loads them (as vLLM's --quantization fp8 does), with the accuracy risk "
-        "of FP8 weights."
+        "of FP8 weights. nvidia/Llama-3.1-70B-Instruct-FP8 is published at FP8."
     )
+    eight = checkpoint_note(catalog, "llama-3.1-8b", "fp8")  # no export in the catalog
+    assert eight is not None and eight.endswith("risk of FP8 weights.")
     four = checkpoint_note(catalog, "llama-3.1-70b", "int4")
     assert four is not None and "a 4-bit export must be made from them (AWQ, GPTQ" in four
     again = checkpoint_note(catalog, "deepseek-v3", "int4")
     assert again is not None and "quantized again from FP8" in again
+    nvfp4 = checkpoint_note(catalog, "deepseek-v3.2", "fp4")
+    assert nvfp4 is not None and nvfp4.endswith(
+        "check). nvidia/DeepSeek-V3.2-NVFP4 is published at FP4. Set the weights to FP8 to "
+        "size the checkpoint as shipped."
+    )
 
 
 def test_the_line_under_weights_says_what_is_held_and_why(catalog: Catalog) -> None:

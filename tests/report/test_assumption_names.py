@@ -11,7 +11,7 @@ from aisle_desktop.catalog import Catalog, load_catalog
 from aisle_desktop.labels import ASSUMPTION_LABELS, assumption_value_text
 from aisle_desktop.plan import Plan
 from aisle_desktop.report.assumptions_table import assumptions_html
-from aisle_desktop.report.decision_pages import purchase_html
+from aisle_desktop.report.decision_pages import bill_sources_html
 from aisle_desktop.report.model import build_report
 from aisle_desktop.sizing.calibration import CURRENT_CALIBRATION
 
@@ -54,12 +54,12 @@ def test_no_source_of_any_engine_release_names_a_field() -> None:
 
 
 def test_the_reports_sources_name_no_field(catalog: Catalog, three_plan: Plan) -> None:
-    """Its assumptions and the sources under its bill of materials (QA: "cost assumption
+    """Its assumptions and its bills' sources (QA: "cost assumption
     support_fraction_per_year (share of capex a year)")."""
     report = build_report(catalog, three_plan, "Three options")
     page = unescape(re.sub(r"<[^>]*>", " ", assumptions_html(report))).replace("\u200b", "")
     assert code_names(page) == []
     # The bill's sources quote the catalog's, which may name a library's own call
     # (torch.cuda.get_device_properties); none names a value of the calibration.
-    bill = unescape(re.sub(r"<[^>]*>", " ", purchase_html(report)))
+    bill = unescape(re.sub(r"<[^>]*>", " ", bill_sources_html(report)))
     assert set(code_names(bill)) & set(CURRENT_CALIBRATION.names()) == set()

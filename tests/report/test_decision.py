@@ -17,6 +17,7 @@ from aisle_desktop.report.plan_pages import warnings_html
 from aisle_desktop.report.summary_page import scenario_summary
 from aisle_desktop.sizing import PlanWarning, SizingResult
 from aisle_desktop.sizing.explain import figure
+from tests.pdf_pages import page_texts
 from tests.report.conftest import needs_poppler, poppler
 from tests.sizing.scenario_edits import with_parts
 
@@ -135,13 +136,20 @@ def test_the_report_holds_swings_bill_power_and_plain_assumptions(named_pdf: Pat
     # Chart and table: the GPUs bought, and those the load needs where fewer.
     assert "Llama 3.1 8B: 8 GPUs bought, 2 needed" in text
     assert "Llama 3.1 405B: 48 GPUs" in text
-    assert "150 active users: 8 GPUs bought, 4 needed, $174 k" in text
+    # A table's cell as QtPdf reads it, whole however it wraps (pdftotext reads a wrapped
+    # cell's lines between its neighbours').
+    cells = re.sub(r"\s+", " ", " ".join(page_texts(named_pdf)))
+    assert "150 active users: 8 GPUs bought, 4 needed, $174 k/year" in cells
     assert "GPU counts are the GPUs bought in whole servers, with those the load needs" in text
     assert "At TPOT 25 ms it is 16 GPUs bought, 12 needed, $348 k/year." in text
     assert "Bill of materials: Llama 3.1 70B RAG assistant" in text
     assert "Bought once $312,860" in text and "Paid every year $33,000" in text
-    # Rack 1 (pdftotext reads the row's cells out of order): kW, BTU/h, kg, circuits, PDUs.
-    assert "1 1 6.4 34,802 2 4 10.2 300" in text
+    # Rack 1: each figure with its unit, the power to the window's three figures (its 6.42 kW
+    # average), not "6.4" under "Average kW"; what they rest on in the table's last row.
+    assert (
+        "Rack Servers Average power Nameplate power Heat at nameplate Weight Circuits per feed "
+        "PDUs 1 1 6.42 kW 10.2 kW 34,802 BTU/h 300 kg 2 4 1 rack by power, 1 by space"
+    ) in cells
     assert "…" not in text and "..." not in text
 
 

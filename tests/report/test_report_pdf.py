@@ -10,11 +10,14 @@ from aisle_desktop.formatting import with_unit
 from aisle_desktop.plan import Plan, preset_scenario
 from aisle_desktop.report import build_report, footer_text, pdf_bytes, plan_hash
 from aisle_desktop.report.checklist import CHECKLIST_TITLE
+from aisle_desktop.report.pages import FOOTER_MM
+from aisle_desktop.report.pdf import MARGIN_MM
 from aisle_desktop.sizing import worked_line
 from aisle_desktop.sizing.calibration import CURRENT_CALIBRATION
 from aisle_desktop.sizing.planning import size_scenario
 from tests.report.conftest import needs_poppler, poppler
 
+A4_HEIGHT_MM = 297
 HEADLINES = (
     "ttft_ms",
     "tpot_ms",
@@ -45,8 +48,9 @@ def test_page_count_matches_and_is_a4(three_pdf: tuple[Path, int]) -> None:
     # factor"; a 21st when "Tail latency" got the room above it that every heading has, the
     # Llama 70B scenario's cost chart then running onto a third page; 19 since each
     # scenario's results read in two halves side by side and the assumptions' sources take
-    # the date column's width)
-    assert 10 <= pages <= 19
+    # the date column's width; 21 at 20 mm margins, 15 mm before, the recommended scenario's
+    # budget swings then starting the page after its summary)
+    assert 10 <= pages <= 21
     assert "595.276 x 841.89 pts (A4)" in info or "(A4)" in info
 
 
@@ -131,20 +135,33 @@ def test_each_fitting_scenario_prints_its_simulated_tail(
             assert item.tail.ttft_p95_s >= item.tail.ttft_p50_s
 
 
+def _footer(path: Path) -> str:
+    """The text of the first page's footer: the strip of an A4 page between the text's end
+    and the bottom margin (pdftotext measures in points from the top)."""
+    top_pt = (A4_HEIGHT_MM - MARGIN_MM - FOOTER_MM) / 25.4 * 72
+    height_pt = FOOTER_MM / 25.4 * 72
+    crop = ["-x", "0", "-y", f"{top_pt:.0f}", "-W", "600", "-H", f"{height_pt:.0f}"]
+    return poppler("pdftotext", "-l", "1", *crop, str(path), "-")
+
+
 def test_a_long_plan_name_gives_way_in_the_footer(
     catalog: Catalog, gui_app: object, tmp_path: Path
 ) -> None:
     """ "Qwen3.5 397B assistant on Blackwell" cut the footer in the middle, catalog date and
-    all; the name is cut now, and the provenance after it is whole."""
+    all; a name longer than the page is cut now, on its own line, and the provenance under it
+    is whole. A name of a line's length prints whole (at 20 mm margins, "Llama 3.1 70B RAG
+    assistant" was cut to make room for the provenance beside it)."""
     needs_poppler()
-    plan = Plan(name="A very long plan name " * 4, scenarios=[preset_scenario("llama-8b-chat")])
-    report = build_report(catalog, plan, plan.name)
-    path = tmp_path / "long.pdf"
-    path.write_bytes(pdf_bytes(report)[0])
-    first_page = poppler("pdftotext", "-l", "1", str(path), "-")
-    provenance = footer_text(report).removeprefix(report.plan_name)
-    assert " ".join(provenance.split()) in " ".join(first_page.split())
-    assert "A very long plan name A very long" in first_page and "…" in first_page
+    for name, cut in (("A very long plan name " * 4, False), ("A very long plan name " * 9, True)):
+        plan = Plan(name=name, scenarios=[preset_scenario("llama-8b-chat")])
+        report = build_report(catalog, plan, plan.name)
+        path = tmp_path / "long.pdf"
+        path.write_bytes(pdf_bytes(report)[0])
+        words = " ".join(_footer(path).split())
+        assert footer_text(report) in words
+        assert ("…" in words) == cut
+        assert (name.strip() in words) == (not cut)
+        assert "A very long plan name A very long" in words and "Page 1 of " in words
 
 
 def test_a_plan_named_in_chinese_japanese_and_korean_prints_its_names(

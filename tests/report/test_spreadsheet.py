@@ -78,7 +78,7 @@ def test_the_bom_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> 
     # Exact amounts, as a quote states them: 300,000 + 1,400 + 60 + 600 + 2,000 + 8,800.
     assert "Bought once: $312,860; paid every year: $33,000" in out
     assert "@ $60 = $60" in out and "@ $2,200 = $8,800" in out
-    assert "Rack 1: 1 server, 6.4 kW average, 10.2 kW nameplate, 34,802 BTU/h, 300 kg" in out
+    assert "Rack 1: 1 server, 6.42 kW average, 10.2 kW nameplate, 34,802 BTU/h, 300 kg" in out
     target = tmp_path / "b.xlsx"
     assert main(["bom", "--preset", "llama-70b-rag", "-o", str(target)]) == 0
     assert target.exists()

@@ -17,8 +17,10 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from aisle_desktop.sizing.planning import GpuOption
+from aisle_desktop.ui.choice_box import ChoiceBox
 from aisle_desktop.ui.main_window import MainWindow
 from tests.ui.conftest import RESULT_TIMEOUT_MS
+from tests.ui.test_checkpoint_precision import _choose_model as choose_model
 
 GPU_COUNT = ("hardware", "gpu_count")
 PER_MILLION = "cost_per_million_tokens_usd"
@@ -271,3 +273,25 @@ def test_the_rooms_buttons_arrow_is_beside_its_name(window: MainWindow) -> None:
     arrow = rooms.style().pixelMetric(QStyle.PixelMetric.PM_MenuButtonIndicator, None, rooms)
     name = rooms.fontMetrics().horizontalAdvance(rooms.text())
     assert rooms.width() >= name + arrow
+
+
+def test_automatic_hosted_api_says_when_it_is_another_models(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    """The walk: the agentic-coding and DeepSeek-V3.2 presets' Hosted API read "Automatic:
+    this model's API" beside a headline marked "another model's price": the catalog has no
+    hosted price for their models. Choosing such a model by keyboard, the box says so; back
+    on a model with its own API, it says that."""
+    box = window.hardware_panel.fields.widget(("costs", "hosted_api_id"))
+    assert isinstance(box, QComboBox)
+    assert box.currentText() == "Automatic: this model's API"
+    choose_model(window, qtbot, "qwen2.5 32b", "qwen2.5-32b")
+    assert box.currentText() == "Auto: another model's API"
+    window.resize(1280, 800)
+    qtbot.waitUntil(lambda: window.width() == 1280)
+    assert isinstance(box, ChoiceBox) and box.shown_text() == box.currentText()  # whole
+    assert box.toolTip().startswith("<qt><b>Auto: another model&#x27;s API</b>")
+    assert "another model's price" in window.results_panel.footnotes.text()
+    choose_model(window, qtbot, "llama 3.1 70b", "llama-3.1-70b")
+    assert box.currentText() == "Automatic: this model's API"
+    assert window.controller.scenario.costs.hosted_api_id is None  # still the plan's choice
