@@ -64,6 +64,12 @@ class GpuSpec(Entry):
     server_ids: list[Slug] = Field(default_factory=list)
 
     @property
+    def memory_sold_gb(self) -> float:
+        """The memory as sold (`memory_gb`: binary gigabytes in truth, "80 GB" is 80 GiB) in
+        the decimal GB every figure of a plan uses."""
+        return self.memory_gb * 2**30 / 1e9
+
+    @property
     def usable_memory_gb(self) -> float:
         """What the driver reports, in the decimal GB every figure of a plan uses."""
         return self.usable_memory_gib * 2**30 / 1e9

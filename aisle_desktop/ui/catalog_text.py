@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 from aisle_desktop.catalog import GpuSpec, ModelSpec
-from aisle_desktop.formatting import compact, gb_from_bytes, parameters, unbroken
+from aisle_desktop.formatting import compact, parameters, unbroken
 from aisle_desktop.labels import LINK_LABELS
-
-GIB = 2**30  # bytes in the binary gigabyte GPU memory is sold in
 
 
 def model_item_text(model: ModelSpec) -> str:
@@ -50,7 +48,7 @@ def gpu_spec_text(gpu: GpuSpec) -> str:
         name for name, value in (("FP8", gpu.fp8_tflops), ("FP4", gpu.fp4_tflops)) if value
     )
     parts = (
-        f"{unbroken(f'{gb_from_bytes(gpu.memory_gb * GIB):.1f} GB')} "
+        f"{unbroken(f'{gpu.memory_sold_gb:.1f} GB')} "
         f"({unbroken(f'{gpu.memory_gb:g} GiB')}), "
         f"{unbroken(f'{gpu.usable_memory_gb:.1f} GB')} usable",
         unbroken(f"{gpu.memory_bandwidth_tbps:g} TB/s"),

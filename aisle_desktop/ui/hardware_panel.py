@@ -17,7 +17,7 @@ from aisle_desktop.formatting import compact, grouped, with_unit
 from aisle_desktop.labels import EXPERT_LAYOUT_LABELS, SEARCH_GOAL_LABELS, SERVING_LABELS
 from aisle_desktop.plan import Scenario
 from aisle_desktop.sizing import SizingResult
-from aisle_desktop.sizing.planning import compared_api
+from aisle_desktop.sizing.planning import automatic_api, compared_api
 from aisle_desktop.ui.catalog_text import gpu_spec_text
 from aisle_desktop.ui.choice_box import searchable
 from aisle_desktop.ui.controller import ScenarioController
@@ -411,8 +411,7 @@ class HardwarePanel(EditingPanel):
         """Word the Automatic choice by the API it stands for with this plan's model: the walk
         found "Automatic: this model's API" on the agentic-coding preset, whose model has no
         hosted price, beside a headline marked "another model's price"."""
-        costs = scenario.costs.model_copy(update={"hosted_api_id": None})
-        automatic = compared_api(self._catalog, scenario.model_copy(update={"costs": costs}))
+        automatic = automatic_api(self._catalog, scenario.workload.model_id)
         if automatic is None:
             text = AUTOMATIC_API["none"]
         elif automatic.comparable_model_id == scenario.workload.model_id:

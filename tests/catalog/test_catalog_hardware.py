@@ -172,3 +172,10 @@ def test_power_reference_must_name_a_known_gpu(catalog_copy: Path) -> None:
         'all_in_power_references: entry 0 (id "h100-sxm-hgx"): field gpu_id: unknown GPU id'
         in str(info.value)
     )
+
+
+def test_memory_as_sold_reads_in_decimal_gb(catalog: Catalog) -> None:
+    """The H100's "80 GB" is 80 GiB: 80 x 2^30 bytes = 85.9 GB, more than the 85.5 GB usable."""
+    h100 = catalog.gpu("h100-sxm")
+    assert h100.memory_sold_gb == pytest.approx(85.899, abs=0.001)
+    assert h100.usable_memory_gb < h100.memory_sold_gb

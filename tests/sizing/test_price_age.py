@@ -10,6 +10,7 @@ from aisle_desktop.catalog import Catalog
 from aisle_desktop.plan import Scenario, preset_scenario
 from aisle_desktop.plan.scenario import Costs
 from aisle_desktop.sizing.calibration import CURRENT_CALIBRATION
+from aisle_desktop.sizing.planning.plan_costs import automatic_api, compared_api
 from aisle_desktop.sizing.planning.price_age import (
     DatedPrice,
     price_age_warning,
@@ -131,3 +132,15 @@ def test_the_stale_price_warning_goes_before_the_notes(catalog: Catalog) -> None
     kinds = [w.severity for w in result.warnings]
     assert kinds[0] == "warning" and result.warnings[0].code == "stale-prices"
     assert kinds == sorted(kinds, key=["critical", "warning", "info"].index)
+
+
+def test_automatic_api_is_the_models_own_else_the_first_listed(catalog: Catalog) -> None:
+    """What "Automatic" stands for, whatever the plan chose: the 70B's own Together price; for
+    Qwen3.5 397B, which has none, the first LLM API listed (Llama 3.1 8B)."""
+    own = automatic_api(catalog, "llama-3.1-70b")
+    assert own is not None and own.id == "together-llama-3.1-70b"
+    other = automatic_api(catalog, preset_scenario("qwen3.5-assistant-b200").workload.model_id)
+    assert other is not None and other.id == "together-llama-3.1-8b"
+    chosen = _scenario(hosted_api_id="together-deepseek-r1")
+    assert compared_api(catalog, chosen) == catalog.hosted_api("together-deepseek-r1")
+    assert automatic_api(catalog, chosen.workload.model_id) == own

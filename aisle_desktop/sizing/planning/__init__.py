@@ -34,7 +34,7 @@ from aisle_desktop.sizing.planning.gpu_counts import (
     gpus_text,
 )
 from aisle_desktop.sizing.planning.parallelism import candidate_splits
-from aisle_desktop.sizing.planning.plan_costs import compared_api
+from aisle_desktop.sizing.planning.plan_costs import automatic_api, compared_api
 from aisle_desktop.sizing.planning.plan_numbers import Headline
 from aisle_desktop.sizing.planning.power_sheet import PowerSheet, RackRow
 from aisle_desktop.sizing.planning.purchase import Purchase, plan_purchase
@@ -95,6 +95,7 @@ __all__ = [
     "Swing",
     "TargetAnswer",
     "api_cost_per_request_usd",
+    "automatic_api",
     "bears_on",
     "break_even_beyond_capacity",
     "budget_sensitivity",

@@ -39,13 +39,19 @@ class Prices:
 
 
 def compared_api(catalog: Catalog, scenario: Scenario) -> HostedApiPrice | None:
-    """The hosted API the plan is compared with: the planner's choice, else one serving the
-    same model, else the first LLM API in the catalog."""
+    """The hosted API the plan is compared with: the planner's choice, else the automatic one
+    (`automatic_api`)."""
     if scenario.costs.hosted_api_id:
         return catalog.hosted_api(scenario.costs.hosted_api_id)
+    return automatic_api(catalog, scenario.workload.model_id)
+
+
+def automatic_api(catalog: Catalog, model_id: str) -> HostedApiPrice | None:
+    """The hosted API "Automatic" stands for with `model_id`: one serving the same model, else
+    the first LLM API in the catalog (the window words its choice by which it is)."""
     apis = catalog.prices.hosted_apis
     llm_apis = [a for a in apis if a.kind == "llm" and a.output_usd_per_mtok is not None]
-    same_model = [a for a in llm_apis if a.comparable_model_id == scenario.workload.model_id]
+    same_model = [a for a in llm_apis if a.comparable_model_id == model_id]
     candidates = same_model or llm_apis
     return candidates[0] if candidates else None
 
