@@ -292,6 +292,13 @@ def figures_unbroken(text: str) -> str:
     return _FIGURE.sub(whole, text)
 
 
+def memory_as_sold(sold_gb: float, sold_gib: float) -> str:
+    """A GPU's memory as sold, named one way wherever Aisle names it: in the decimal GB every
+    figure of a plan uses, the datasheet's binary figure beside it ("151.4 GB (141 GiB)").
+    "What would fit" once named the H200 "141 GB" beside the hardware panel's 151.4 GB."""
+    return f"{sold_gb:.1f} GB ({sold_gib:g} GiB)"
+
+
 def bytes_(value: float) -> str:
     """Bytes in KiB, MiB, GiB: how memory is sized."""
     for scale, suffix in ((2**40, "TiB"), (2**30, "GiB"), (2**20, "MiB"), (2**10, "KiB")):
