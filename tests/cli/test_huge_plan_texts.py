@@ -1,5 +1,6 @@
 """A campus-sized plan reads as planners write big numbers: counts grouped in thousands
-(918,112 GPUs, not 918112), power in MW, everywhere the `size` command writes them."""
+(918,112 GPUs, not 918112), power in MW or GW to three significant figures, everywhere the
+`size` command writes them."""
 
 from __future__ import annotations
 
@@ -57,15 +58,24 @@ def test_every_count_of_a_huge_plan_is_grouped(huge_text: str) -> None:
     assert "160,920 x TP 4 x PP 1" in huge_text and "36,150 x TP 2 x PP 4" in huge_text
 
 
-def test_a_huge_plans_power_reads_in_megawatts(huge_text: str) -> None:
-    assert re.search(r"All servers, average\s+736\.8 MW\n", huge_text)
-    assert re.search(r"Facility, with cooling \(PUE\)\s+1,105 MW\n", huge_text)
+def test_a_huge_plans_power_reads_in_megawatts_and_gigawatts(huge_text: str) -> None:
+    """QA: "736.8 MW" and "1,105 MW", four significant figures where every other figure has
+    three."""
+    assert re.search(r"All servers, average\s+737 MW\n", huge_text)
+    assert re.search(r"Facility, with cooling \(PUE\)\s+1\.11 GW\n", huge_text)
     assert re.search(r"Server, average\s+6\.42 kW\n", huge_text)  # a server stays in kW
 
 
 @pytest.mark.parametrize(
     ("kw", "text"),
-    [(999.0, "999 kW"), (1000.0, "1 MW"), (1234.6, "1.235 MW"), (540_750.0, "540.8 MW")],
+    [
+        (999.0, "999 kW"),
+        (999.6, "1 MW"),  # rounds up to a megawatt: never "1,000 kW"
+        (1000.0, "1 MW"),
+        (1234.6, "1.23 MW"),
+        (540_750.0, "541 MW"),
+        (1_171_000.0, "1.17 GW"),
+    ],
 )
-def test_kilowatts_turn_to_megawatts_at_a_thousand(kw: float, text: str) -> None:
+def test_kilowatts_turn_to_megawatts_and_gigawatts_at_a_thousand(kw: float, text: str) -> None:
     assert with_unit(kw, "kW") == text

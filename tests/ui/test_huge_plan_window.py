@@ -93,3 +93,16 @@ def test_every_headline_value_shows_whole_at_1280_px(
     assert unbroken(yearly) in panel.headline_value("tco_per_year_usd").text()
     shown = panel.headline_value("break_even_requests_per_day").text()
     assert f"{number}\u00a0billion requests/\u2060day" in shown
+
+
+def test_a_campus_draws_megawatts_and_gigawatts_to_three_figures(
+    window: MainWindow, qtbot: QtBot, tmp_path: Path
+) -> None:
+    """QA: "736.8 MW" and "1,171 MW" in the headline, four significant figures where every
+    other figure has three; the same plan in `size` reads alike (tests/cli)."""
+    window.resize(1440, 900)
+    _open_huge_plan(window, qtbot, tmp_path)
+    panel = window.results_panel
+    power = [panel.value_text(name) for name in ("it_average_kw", "it_nameplate_kw", "facility_kw")]
+    assert power == ["737 MW", "1.17 GW", "1.11 GW"]
+    assert panel.value_text("output_tokens_per_s").endswith(" M tokens/s")
