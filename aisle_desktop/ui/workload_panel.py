@@ -270,7 +270,7 @@ class WorkloadPanel(EditingPanel):
             ),
             (
                 "Peak factor",
-                f.number((*L, "peak_to_average"), "Peak factor", decimals=1, suffix="x", step=0.5),
+                f.number((*L, "peak_to_average"), "Peak factor", decimals=1, suffix="×", step=0.5),
             ),
             (
                 "Hours a day",

@@ -48,14 +48,14 @@ def test_every_count_of_a_huge_plan_is_grouped(huge_text: str) -> None:
     assert "about 4,109,398 GPUs instead of 918,112." in huge_text
     # The pools' wait for a decode place is read where their headroom ends, as a replica's
     # queues are read at its capacity: 67,061 decode workers of TP 4 (911,924 GPUs, a "Yes")
-    # became 36,150 of TP 2 x PP 4 with room for 595 answers each.
+    # became 36,150 of TP 2 × PP 4 with room for 595 answers each.
     assert (
         "No: 918,106 GPUs needed serving prompts and answers together against 932,880 GPUs "
-        "needed in two pools (160,920 prefill workers of TP 4 x PP 1, 36,150 decode workers"
+        "needed in two pools (160,920 prefill workers of TP 4 × PP 1, 36,150 decode workers"
     ) in huge_text
     assert "the pools in 80,460 + 36,150 servers of their own" in huge_text
     assert "918,112 bought together, 932,880 for two pools;" in huge_text
-    assert "160,920 x TP 4 x PP 1" in huge_text and "36,150 x TP 2 x PP 4" in huge_text
+    assert "160,920 × TP 4 × PP 1" in huge_text and "36,150 × TP 2 × PP 4" in huge_text
 
 
 def test_a_huge_plans_power_reads_in_megawatts_and_gigawatts(huge_text: str) -> None:

@@ -96,6 +96,6 @@ def test_other_prefill_pools_keep_their_worker(changes: dict[str, Any]) -> None:
 def test_the_line_is_predicted_with_the_recipes_prefill_worker(catalog: Catalog) -> None:
     scenario = BenchmarkScenario.model_validate(_line())
     result = predict_benchmark(catalog, scenario, CURRENT_CALIBRATION)
-    assert result["prefill_layout"] == "TP 4 x EP 4, attention data-parallel 4"
+    assert result["prefill_layout"] == "TP 4 × EP 4, attention data-parallel 4"
     assert result["workers_sized_for_load"] is True
     assert result["ttft_ms"] == pytest.approx(1790, rel=0.01)  # 1,164 ms measured

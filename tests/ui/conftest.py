@@ -77,6 +77,13 @@ def as_read(text: str) -> str:
     return text.replace("\u00a0", " ").replace("\u2060", "")
 
 
+def plan_line_text(window: MainWindow) -> str:
+    """The results' plan line (or What would fit) as a planner reads it: rendered, plain."""
+    document = QTextDocument()
+    document.setHtml(window.results_panel.plan_line.text())
+    return as_read(document.toPlainText())
+
+
 def type_into(
     qtbot: QtBot, window: MainWindow, path: tuple[str, ...], text: str
 ) -> QAbstractSpinBox:

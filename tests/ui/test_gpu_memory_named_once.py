@@ -7,13 +7,12 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QAbstractSpinBox, QApplication
 from pytestqt.qtbot import QtBot
 
 from aisle_desktop.plan import Scenario
 from aisle_desktop.ui.main_window import MainWindow
-from tests.ui.conftest import RESULT_TIMEOUT_MS, as_read, click_into, search_in
+from tests.ui.conftest import RESULT_TIMEOUT_MS, as_read, click_into, plan_line_text, search_in
 
 GPU = ("hardware", "gpu_id")
 TP = ("hardware", "tp")
@@ -30,18 +29,12 @@ def _choose_gpu(window: MainWindow, qtbot: QtBot, typed: str, gpu_id: str) -> No
         qtbot.keyClick(QApplication.activePopupWidget() or box, Qt.Key.Key_Return)
 
 
-def _plan_line(window: MainWindow) -> str:
-    document = QTextDocument()
-    document.setHtml(window.results_panel.plan_line.text())
-    return as_read(document.toPlainText())
-
-
 @pytest.mark.parametrize("size", [(1280, 800), (1440, 900)])
 def test_what_would_fit_names_a_gpus_memory_as_the_hardware_panel_does(
     window: MainWindow, qtbot: QtBot, size: tuple[int, int]
 ) -> None:
     window.resize(*size)
-    # Tensor and pipeline parallel set by hand (they start from the TP 2 x PP 1 sized), TP 1
+    # Tensor and pipeline parallel set by hand (they start from the TP 2 × PP 1 sized), TP 1
     # typed, then an L40S: Llama 3.1 70B at FP8 does not fit one 48 GB GPU.
     for name in ("tp", "pp"):
         with qtbot.waitSignal(window.service.sized, timeout=RESULT_TIMEOUT_MS):
@@ -56,7 +49,7 @@ def test_what_would_fit_names_a_gpus_memory_as_the_hardware_panel_does(
     assert (hardware.tp, hardware.pp) == (1, 1)
     with qtbot.waitSignal(window.service.sized, timeout=RESULT_TIMEOUT_MS):
         _choose_gpu(window, qtbot, "L40S", "l40s")
-    options = _plan_line(window)
+    options = plan_line_text(window)
     assert options.startswith("What would fit:")
     assert "1 × NVIDIA H100 SXM5 80GB, 85.9 GB (80 GiB) each, at the same precision" in options
     assert " GB each" not in options
