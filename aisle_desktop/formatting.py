@@ -279,6 +279,21 @@ def unbroken(text: str) -> str:
     return text.replace(" ", "\u00a0").replace("/", "/\u2060")
 
 
+# A Hub repository's name inside a sentence: owner/name, letters, digits, dots and hyphens.
+_REPOSITORY = re.compile(r"[\w.-]+/[\w.-]*\w")
+
+
+def names_unbroken(text: str) -> str:
+    """``text`` with every Hub repository's name ("nvidia/Llama-3.1-70B-Instruct-FP8") kept on
+    one line: a word joiner after its slash and each hyphen, where Qt broke it ("nvidia/Llama-
+    3.1-70B-" at a line's end, "Instruct-FP8" on the next). Other words still wrap."""
+
+    def whole(match: re.Match[str]) -> str:
+        return match.group(0).replace("/", "/\u2060").replace("-", "-\u2060")
+
+    return _REPOSITORY.sub(whole, text)
+
+
 # A figure as Aisle writes it inside a sentence: a number (money or not), its scale, and a
 # rate's unit: "$114 k/year", "$2.44/M tokens", "361 k requests/day", "3.35 TB/s", "$330 k".
 _FIGURE = re.compile(
