@@ -24,8 +24,8 @@ MEASURED_ACCURACY: tuple[tuple[str, int, str, str], ...] = (
 )
 # The same for the 2025-26 engines (validation/REPORT-2025-26.md, aggregated serving).
 MODERN_ACCURACY: tuple[tuple[str, int, str, str], ...] = (
-    ("TTFT, concurrency", 1296, "20.6% / 65.9%", "21.8% / 68.1%"),
-    ("TPOT, concurrency", 1296, "11.7% / 31.4%", "12.0% / 30.8%"),
+    ("TTFT, concurrency", 1296, "18.9% / 65.3%", "22.6% / 64.5%"),
+    ("TPOT, concurrency", 1296, "11.1% / 29.4%", "12.0% / 29.9%"),
 )
 
 STEPS = (
@@ -72,6 +72,6 @@ def methodology_html() -> str:
         "models, which few published rows cover, have errors from 40% too slow to 2.4x too "
         "fast; time to first token at high load "
         "with long prompts can be 3-4x pessimistic; on today's engines time to first token is "
-        "good to about 25% and time per token to about 14%. The 80% bands in the results come from "
+        "good to about 23% and time per token to about 12%. The 80% bands in the results come from "
         "these errors and are twice as wide for scenarios the published set hardly covers.</p>"
     )

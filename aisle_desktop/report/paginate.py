@@ -296,6 +296,11 @@ class _Scan:
             return self._lead_apart(table)
         row = crossing_row(self.doc, table)
         at = break_row(self.doc, table, row)
+        if at >= table.rows():
+            # Every row is on the page the table starts on and only the frame's foot (its
+            # border and margin) runs past the page's end: split there, the second part held
+            # the header alone on a page (the two-scenario DeepSeek-V3 report's page 13).
+            return self._lead_apart(table)
         if runs_on and table.cellAt(at, 0).firstPosition() >= cast(int, self.until):
             return None  # a row whose page the document after this one settles
         mend = partial(keep_whole, self.doc, table, row)

@@ -36,32 +36,33 @@ def test_every_count_of_a_huge_plan_is_grouped(huge_text: str) -> None:
     lines = [line for line in huge_text.splitlines() if " = " not in line]  # not assumptions
     bare = [m.group() for line in lines for m in re.finditer(r"(?<![\d.,])\d{4,}(?![\d,])", line)]
     assert [b for b in bare if not b.startswith("20")] == []  # only years (2026) stay bare
-    assert "918,112 × NVIDIA H100 SXM5 80GB bought, 918,106 needed = 459,056 replicas" in (
+    assert "923,240 × NVIDIA H100 SXM5 80GB bought, 923,234 needed = 461,620 replicas" in (
         huge_text
     )
-    assert "(459,053 needed, 3 more on GPUs already bought)" in huge_text
-    assert "in 114,764 × NVIDIA DGX H100" in huge_text
-    assert "hold 918,112, so Aisle runs 3 more replicas" in huge_text
-    assert "Set the GPU count to 918,106 to leave those GPUs idle" in huge_text
-    assert "Rack power, not space, sets the rack count (114,764 racks)." in huge_text
-    assert "keep about 14,735,731 requests in flight" in huge_text
-    assert "about 4,109,398 GPUs instead of 918,112." in huge_text
+    assert "(461,617 needed, 3 more on GPUs already bought)" in huge_text
+    assert "in 115,405 × NVIDIA DGX H100" in huge_text
+    assert "hold 923,240, so Aisle runs 3 more replicas" in huge_text
+    assert "Set the GPU count to 923,234 to leave those GPUs idle" in huge_text
+    assert "Rack power, not space, sets the rack count (115,405 racks)." in huge_text
+    assert "keep about 14,791,720 requests in flight" in huge_text
+    assert "about 4,132,304 GPUs instead of 923,240." in huge_text
     # The pools' wait for a decode place is read where their headroom ends, as a replica's
     # queues are read at its capacity: 67,061 decode workers of TP 4 (911,924 GPUs, a "Yes")
-    # became 36,150 of TP 2 × PP 4 with room for 595 answers each.
+    # became 36,150 of TP 2 × PP 4 with room for 595 answers each, and under calibration
+    # 2026.12.29 68,698 of TP 4 with room for 315.
     assert (
-        "No: 918,106 GPUs needed serving prompts and answers together against 932,880 GPUs "
-        "needed in two pools (160,920 prefill workers of TP 4 × PP 1, 36,150 decode workers"
+        "No: 923,234 GPUs needed serving prompts and answers together against 932,768 GPUs "
+        "needed in two pools (164,494 prefill workers of TP 4 × PP 1, 68,698 decode workers"
     ) in huge_text
-    assert "the pools in 80,460 + 36,150 servers of their own" in huge_text
-    assert "918,112 bought together, 932,880 for two pools;" in huge_text
-    assert "160,920 × TP 4 × PP 1" in huge_text and "36,150 × TP 2 × PP 4" in huge_text
+    assert "the pools in 82,247 + 34,349 servers of their own" in huge_text
+    assert "923,240 bought together, 932,768 for two pools;" in huge_text
+    assert "164,494 × TP 4 × PP 1" in huge_text and "68,698 × TP 4 × PP 1" in huge_text
 
 
 def test_a_huge_plans_power_reads_in_megawatts_and_gigawatts(huge_text: str) -> None:
     """QA: "736.8 MW" and "1,105 MW", four significant figures where every other figure has
     three."""
-    assert re.search(r"All servers, average\s+737 MW\n", huge_text)
+    assert re.search(r"All servers, average\s+741 MW\n", huge_text)
     assert re.search(r"Facility, with cooling \(PUE\)\s+1\.11 GW\n", huge_text)
     assert re.search(r"Server, average\s+6\.42 kW\n", huge_text)  # a server stays in kW
 

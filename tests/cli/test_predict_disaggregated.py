@@ -114,7 +114,7 @@ def test_size_compares_aggregated_and_disaggregated_serving(
     assert code == 0
     assert out.startswith("Llama 3.1 70B RAG assistant")  # the aggregated summary first
     section = out[out.index("Disaggregated serving") :]
-    assert "Prefill workers                              4 × TP 1 × PP 1 (1 GPU each)" in section
+    assert "Prefill workers                              2 × TP 2 × PP 1 (2 GPUs each)" in section
     assert "Decode workers                               2 × TP 2 × PP 1 (2 GPUs each)" in section
     assert "Separate prefill and decode GPUs?            No: 6 GPUs needed serving" in section
     assert (
@@ -124,11 +124,11 @@ def test_size_compares_aggregated_and_disaggregated_serving(
     code, out, _ = run(capsys, "size", "--preset", "llama-70b-rag", "--serving", "disaggregated")
     assert code == 0  # the plan's figures are the pools'
     assert out.startswith(
-        "Llama 3.1 70B RAG assistant\n===========================\nFits: 4 prefill workers of "
-        "TP 1 × PP 1 and 2 decode workers of TP 2 × PP 1 serve the load"
+        "Llama 3.1 70B RAG assistant\n===========================\nFits: 2 prefill workers of "
+        "TP 2 × PP 1 and 2 decode workers of TP 2 × PP 1 serve the load"
     )
     assert (
-        "Hardware  8 × NVIDIA H100 SXM5 80GB = two pools: 4 prefill × TP 1 × PP 1 + 2 decode × "
+        "Hardware  8 × NVIDIA H100 SXM5 80GB = two pools: 2 prefill × TP 2 × PP 1 + 2 decode × "
         "TP 2 × PP 1, in 1 × NVIDIA DGX H100" in out
     )
     assert "Prefill pool                                 4 GPUs" in out
@@ -171,23 +171,24 @@ def test_a_disaggregated_line_has_bands_from_the_disaggregated_rows(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """The 80% bands of TensorRT-LLM 1.x's disaggregated rows (10th / 90th percentile of
-    measured / predicted): TTFT 0.66 / 2.95, TPOT 0.72 / 1.38, throughput 0.73 / 1.27.
-    SGLang 0.5 has its own; vLLM's 13 rows take all rows' together."""
+    measured / predicted, calibration 2026.12.29, read by dis24's recipe rules): TTFT 0.69 /
+    2.91, TPOT 0.70 / 1.31, throughput 0.77 / 1.30. SGLang 0.5 has its own; vLLM's 13 rows
+    take all rows' together."""
     sglang = LINE | {"id": "sglang", "engine": "sglang", "engine_version": "0.5.8"}
     vllm = LINE | {"id": "vllm", "engine": "vllm", "engine_version": "0.12.0"}
     code, (answer, sglang_answer, vllm_answer) = _predict(tmp_path, capsys, [LINE, sglang, vllm])
     assert code == 0
-    assert answer["output_tokens_per_s"] == pytest.approx(1671.7, abs=0.1)
-    assert answer["output_tokens_per_s_low"] == pytest.approx(1671.7 * 0.73, abs=0.1)
-    assert answer["output_tokens_per_s_high"] == pytest.approx(1671.7 * 1.27, abs=0.1)
-    assert answer["ttft_ms"] == pytest.approx(1351.20, abs=0.01)
-    assert answer["ttft_ms_low"] == pytest.approx(1351.20 * 0.66, abs=0.01)
-    assert answer["ttft_ms_high"] == pytest.approx(1351.20 * 2.95, abs=0.1)
-    # TPOT 18.68 ms x 0.72 = 13.45 ms, above the decode worker's floor (its 15.6 sequences
+    assert answer["output_tokens_per_s"] == pytest.approx(1639.7, abs=0.1)
+    assert answer["output_tokens_per_s_low"] == pytest.approx(1639.75 * 0.77, abs=0.1)
+    assert answer["output_tokens_per_s_high"] == pytest.approx(1639.75 * 1.30, abs=0.1)
+    assert answer["ttft_ms"] == pytest.approx(1473.62, abs=0.01)
+    assert answer["ttft_ms_low"] == pytest.approx(1473.62 * 0.69, abs=0.01)
+    assert answer["ttft_ms_high"] == pytest.approx(1473.62 * 2.91, abs=0.1)
+    # TPOT 19.00 ms x 0.70 = 13.30 ms, above the decode worker's floor (its 15.6 sequences
     # at the H200's peak bandwidth and FLOPs).
-    assert answer["tpot_ms"] == pytest.approx(18.678, abs=0.001)
-    assert answer["tpot_ms_low"] == pytest.approx(18.678 * 0.72, abs=0.001)
-    assert answer["tpot_ms_high"] == pytest.approx(18.678 * 1.38, abs=0.001)
+    assert answer["tpot_ms"] == pytest.approx(19.004, abs=0.001)
+    assert answer["tpot_ms_low"] == pytest.approx(19.004 * 0.70, abs=0.001)
+    assert answer["tpot_ms_high"] == pytest.approx(19.004 * 1.31, abs=0.001)
 
     def ratios(a: dict[str, Any]) -> list[float]:
         return [
@@ -196,10 +197,10 @@ def test_a_disaggregated_line_has_bands_from_the_disaggregated_rows(
             for side in ("low", "high")
         ]
 
-    assert ratios(sglang_answer) == [0.58, 1.1, 0.76, 2.64, 0.9, 1.72]
+    assert ratios(sglang_answer) == [0.66, 1.19, 0.8, 3.06, 0.82, 1.48]
     assert vllm_answer["engine_era"] == "vLLM V1 engine"
-    assert ratios(vllm_answer)[:5] == [0.68, 1.23, 0.70, 2.95, 0.76]
-    assert vllm_answer["tpot_ms_high"] / vllm_answer["tpot_ms"] == pytest.approx(1.41)
+    assert ratios(vllm_answer)[:5] == [0.73, 1.28, 0.71, 2.93, 0.71]
+    assert vllm_answer["tpot_ms_high"] / vllm_answer["tpot_ms"] == pytest.approx(1.32)
 
 
 def test_each_pool_says_what_memory_its_gpus_leave_free(
@@ -227,18 +228,18 @@ def test_a_fixed_concurrency_gets_ttft_percentiles_from_the_prefill_pools_cohort
 ) -> None:
     """32 clients that start together: 24% of the run's requests (TensorRT-LLM's lockstep
     share in disaggregated serving) are that cohort, whose 32 prompts of 8,192 tokens reach
-    the one prefill worker at once and take 32 iterations of 242.92 ms (its 8,192-token
-    budget), the k-th bringing a first token 63.89 ms (request overhead and KV hand-over) +
-    k x 242.92 ms after the start; the other 76%
-    wait the settled 489.39 ms. The 50th percentile is the settled wait; the 95th and 99th
+    the one prefill worker at once and take 32 iterations of 263.98 ms (its 8,192-token
+    budget), the k-th bringing a first token 72.59 ms (request overhead and KV hand-over) +
+    k x 263.98 ms after the start (242.92 and 63.89 ms under calibration 2026.12.28); the
+    other 76% wait the settled 537.77 ms. The 50th percentile is the settled wait; the 95th and 99th
     are the cohort's 26th and 31st iterations. Their mixture's mean is the line's TTFT."""
     light = LINE | {"id": "rate", "load": {"mode": "request_rate", "request_rate": 0.5}}
     code, (answer, rate_answer) = _predict(tmp_path, capsys, [LINE, light])
     assert code == 0
-    assert answer["ttft_p50_ms"] == pytest.approx(489.39, abs=0.01)
-    assert answer["ttft_p95_ms"] == pytest.approx(63.89 + 26 * 242.92, abs=0.1)
-    assert answer["ttft_p99_ms"] == pytest.approx(63.89 + 31 * 242.92, abs=0.1)
+    assert answer["ttft_p50_ms"] == pytest.approx(537.77, abs=0.01)
+    assert answer["ttft_p95_ms"] == pytest.approx(72.59 + 26 * 263.98, abs=0.2)
+    assert answer["ttft_p99_ms"] == pytest.approx(72.59 + 31 * 263.98, abs=0.2)
     share = 0.24054
-    mean_ms = share * (63.89 + 16.5 * 242.92) + (1 - share) * 489.39
+    mean_ms = share * (72.59 + 16.5 * 263.98) + (1 - share) * 537.77
     assert answer["ttft_ms"] == pytest.approx(mean_ms, abs=0.2)
     assert not any(name.startswith("ttft_p") for name in rate_answer)  # as aggregated lines

@@ -66,7 +66,7 @@ def test_text_and_goal_seeks(capsys: pytest.CaptureFixture[str]) -> None:
     assert "  lower   150 active users: 8 GPUs bought, 4 needed, $174 k/year\n" in out
     assert "  higher  600 active users: 8 GPUs, $174 k/year\n" in out
     assert "At TPOT 25 ms it is 16 GPUs bought, 12 needed, $348 k/year." in out
-    assert "$1 M/year serves up to 4,138 active users on 40 GPUs ($871 k/year)." in out
+    assert "$1 M/year serves up to 4,115 active users on 40 GPUs ($871 k/year)." in out
 
 
 def test_a_plan_file_and_a_named_scenario(

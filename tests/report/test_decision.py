@@ -215,17 +215,18 @@ def test_a_kind_of_warning_is_explained_once_for_every_scenario(catalog: Catalog
 def test_each_assumption_of_the_model_is_one_row_naming_who_runs_each_value(
     catalog: Catalog,
 ) -> None:
-    """vLLM 0.19 and SGLang 0.5 run with their own fitted request overhead (24.6 ms and
-    216 ms, engine_eras.py); older releases with the 5 ms the calibration ships."""
+    """vLLM 0.19 and SGLang 0.5 run with their own fitted request overhead (20.9 ms and
+    211 ms, engine_eras.py, calibration 2026.12.29); older releases with the 5 ms the
+    calibration ships."""
     scenarios = [preset_scenario("llama-70b-rag"), preset_scenario("deepseek-v3")]
     report = build_report(catalog, Plan(scenarios=scenarios), "Two engines")
     rows = assumption_rows(report)
     (overhead,) = [r for r in rows if r[0] == "Time per request before its first step"]
-    assert overhead[1] == ("24.6 ms with vLLM 0.19 (2026-04); 216 ms with SGLang 0.5 (2025-08)")
+    assert overhead[1] == ("20.9 ms with vLLM 0.19 (2026-04); 211 ms with SGLang 0.5 (2025-08)")
     assert overhead[2].endswith("older releases: 5 ms</span>") and overhead[3] == "2026-12-06"
     (paging,) = [r for r in rows if r[0] == "Conversation memory lost to paging"]
     assert paging[1] == "2 %"  # the same everywhere: said once, no engine named
-    assert "calibration 2026.12.28 (2026-12-06)" in assumptions_html(report)
+    assert "calibration 2026.12.29 (2026-12-06)" in assumptions_html(report)
 
 
 def test_a_break_even_beyond_what_the_hardware_serves_is_said(catalog: Catalog) -> None:
@@ -272,7 +273,7 @@ def test_the_recommendation_says_when_the_hosted_api_costs_less(catalog: Catalog
     owning's cost; the recommendation now says so and when owning pays."""
     report = build_report(catalog, Plan(scenarios=[preset_scenario("llama-70b-rag")]), "x")
     assert (
-        "would serve the same load for $64.7 k/year, $110 k/year less than owning: owning pays "
+        "would serve the same load for $64.6 k/year, $110 k/year less than owning: owning pays "
         "where prompts and answers must stay on site, or above 351 k requests/day.</p>"
     ) in decision_html(report)
     six = with_parts(preset_scenario("llama-70b-rag"), hardware={"gpu_count": 6})

@@ -2,10 +2,10 @@
 in every warning and verdict that compares the two (QA: "TPOT 50 ms against 50 ms" for a
 TPOT of 50.05 ms and a 50 ms target).
 
-Worked example: the llama-70b-rag preset on 2 GPUs at TP 2 streams at 57.364 ms per token at
-its planned load (tests/report/test_verdicts_agree.py: 57.4 ms against 50 ms; 57.481 ms before
-calibration 2026.12.27). With a TPOT target of 57.36 ms, both read "57.4 ms" at three
-significant figures and "57.36 ms" at four; at five they read 57.364 ms and 57.36 ms.
+Worked example: the llama-70b-rag preset on 2 GPUs at TP 2 streams at 57.975 ms per token at
+its planned load under calibration 2026.12.29 (tests/report/test_verdicts_agree.py: 58 ms
+against 50 ms; 57.364 ms under 2026.12.28). With a TPOT target of 57.97 ms, both read alike at
+three significant figures ("58 ms" and "58 ms"); at four they read 57.98 ms and 57.97 ms.
 """
 
 from __future__ import annotations
@@ -51,7 +51,7 @@ def close_miss(catalog: Catalog) -> Plan:
     scenario = with_parts(
         preset_scenario("llama-70b-rag"),
         hardware={"gpu_count": 2, "tp": 2},
-        workload={"targets": LatencyTargets(ttft_ms=1000.0, tpot_ms=57.36)},
+        workload={"targets": LatencyTargets(ttft_ms=1000.0, tpot_ms=57.97)},
     )
     return Plan(scenarios=[scenario.model_copy(update={"name": "Close miss"})])
 
@@ -62,12 +62,12 @@ def test_warning_headline_report_and_explanation_tell_the_two_apart(
     report = build_report(catalog, close_miss, "Close miss")
     ((_, result),) = report.sized
     tpot = result.figures["tpot_ms"]
-    assert tpot.value == pytest.approx(57.364, abs=5e-4) and tpot.target == 57.36
+    assert tpot.value == pytest.approx(57.975, abs=5e-4) and tpot.target == 57.97
     (missed,) = [w.message for w in result.warnings if w.code == "targets-not-met"]
-    assert "TPOT 57.364 ms against 57.36 ms" in missed
-    assert figure_text(result, "tpot_ms") == "57.364 ms"  # the window's headline, size, report
-    assert "then stream at 57.364 ms per token (target 57.36 ms)" in summary_html(report)
+    assert "TPOT 57.98 ms against 57.97 ms" in missed
+    assert figure_text(result, "tpot_ms") == "57.98 ms"  # the window's headline, size, report
+    assert "then stream at 57.98 ms per token (target 57.97 ms)" in summary_html(report)
     row = next(row for row in results_rows(result) if row[0] == "Time per output token (TPOT)")
-    assert row[1] == "<b>57.364 ms</b>" and row[3] == "✗ over 57.36 ms"
+    assert row[1] == "<b>57.98 ms</b>" and row[3] == "✗ over 57.97 ms"
     explained = explanation_html("Time per output token", tpot)
-    assert "Time per output token: 57.364 ms</h3>" in explained
+    assert "Time per output token: 57.98 ms</h3>" in explained

@@ -15,8 +15,11 @@ from PySide6.QtGui import QPdfWriter, QTextCursor, QTextDocument, QTextTable
 from aisle_desktop.catalog import Catalog
 from aisle_desktop.plan import Plan, preset_scenario
 from aisle_desktop.report import build_report
+from aisle_desktop.report.fonts import load_fonts
+from aisle_desktop.report.pages import report_document, set_page
 from aisle_desktop.report.paginate import NEARLY_EMPTY, introduces, pages_filled, paginate
 from aisle_desktop.report.pdf import RESOLUTION_DPI, page_layout
+from aisle_desktop.report.slots import CSS_DPI, ChartSlots
 from aisle_desktop.report.table_breaks import (
     crosses,
     crossing_row,
@@ -24,6 +27,7 @@ from aisle_desktop.report.table_breaks import (
     table_lead,
     tables,
 )
+from aisle_desktop.report.words import table as report_table
 from tests.report.one_document import one_document
 
 
@@ -357,3 +361,73 @@ def test_a_heading_at_a_pages_foot_goes_over_with_its_tables_first_row(
     first = next(tables(doc.rootFrame()))
     assert _page_of(doc, "Warnings") == page + 1
     assert row_span(doc, first, 1)[0] // doc.pageSize().height() == page + 1
+
+
+# An assumption's row as the report's Assumptions table writes it: its name, its value, its
+# source a size smaller, its date.
+ASSUMPTION_ROW = [
+    "Speed of matrix arithmetic, times the engine catalog's",
+    "1.05 times with SGLang 0.5",
+    "<span class=source>fitted to the 2025-26 lines: docs/\u200bcalibration.md</span>",
+    "2026-12-06",
+]
+# The table frame's foot below its last row (its bottom margin), in device pixels: the two-
+# scenario DeepSeek-V3 report's Assumptions table ran 52 px of border and margin past its page.
+FOOT_PX = 10.0
+
+
+def _assumptions_after(gap_px: float, writer: QPdfWriter) -> QTextDocument:
+    """The report's Assumptions heading and a table of 15 rows, on the report's fonts and
+    style, after a few lines and a gap of `gap_px` CSS pixels; laid out, not paginated."""
+    rows = [[f"{n}. {ASSUMPTION_ROW[0]}", *ASSUMPTION_ROW[1:]] for n in range(15)]
+    body = (
+        "<p>Before.</p>" * 3
+        + f'<p style="margin-top: {gap_px}px">gap</p><h3>Assumptions</h3>'
+        + report_table(["Assumption", "Value", "Source", "Date"], rows, [34, 19, 35, 12])
+        + "<p>after</p>"
+    )
+    slots = ChartSlots(writer.width() * CSS_DPI / writer.logicalDpiX())
+    doc = report_document(body, slots, writer, load_fonts())
+    (table,) = tables(doc.rootFrame())
+    fmt = table.format()
+    fmt.setBottomMargin(FOOT_PX)
+    table.setFormat(fmt)
+    set_page(doc, writer)
+    return doc
+
+
+def _only_the_foot_over(doc: QTextDocument) -> bool:
+    """Every row on the page the table starts on, its frame's foot past that page's end."""
+    (table,) = tables(doc.rootFrame())
+    page_h = doc.pageSize().height()
+    first = row_span(doc, table, 0)[0] // page_h
+    last = row_span(doc, table, table.rows() - 1)[1]
+    return crosses(doc, table) and (last - 1) // page_h == first
+
+
+def test_a_table_whose_rows_fit_its_page_is_not_split_for_its_frames_foot(
+    tmp_path: Path, gui_app: object
+) -> None:
+    """QA, the two-scenario DeepSeek-V3 report: its Assumptions table had all 15 rows on page
+    12 and only its frame's foot past the page's end; split there, page 13 held the header
+    row alone (4% filled). Such a table stays whole, where it is."""
+    writer = _writer(tmp_path)
+    first = _assumptions_after(0.0, writer)
+    (table,) = tables(first.rootFrame())
+    room = first.pageSize().height() - first.documentLayout().frameBoundingRect(table).bottom()
+    near = int(2 * room * CSS_DPI / writer.logicalDpiY())  # the gap that fills it, in half px
+    for half_px in range(max(0, near - 20), near + 40):  # half a CSS pixel at a time
+        doc = _assumptions_after(half_px / 2, writer)
+        if _only_the_foot_over(doc):
+            break
+    else:
+        raise AssertionError("no gap left only the table's foot past the page's end")
+    (before,) = tables(doc.rootFrame())
+    page_h = doc.pageSize().height()
+    page = row_span(doc, before, 0)[0] // page_h
+    paginate(doc)
+    parts = list(tables(doc.rootFrame()))
+    assert len(parts) == 1 and parts[0].rows() == 16  # its header and the 15 rows, whole
+    header_top, _ = row_span(doc, parts[0], 0)
+    _, last_bottom = row_span(doc, parts[0], 15)
+    assert header_top // page_h == page == (last_bottom - 1) // page_h

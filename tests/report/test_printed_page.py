@@ -30,8 +30,9 @@ BROKEN_END = re.compile(r"(/(d|da|y|ye|yea)|\b\d{4}-\d{2}-\d?)$")
 
 @pytest.fixture(scope="module")
 def expert_parallel_pdf(tmp_path_factory: pytest.TempPathFactory, gui_app: object) -> Path:
-    """The report with the longest key figures of the presets ("1.56 M requests/day (beyond
-    capacity; another model's price)") and a bill of four racks."""
+    """The report with the longest key figures of the presets ("1.34 M requests/day (beyond
+    capacity; another model's price)") and a bill of three racks (four, and 1.56 M requests/day,
+    on 56 GPUs under calibration 2026.12.28)."""
     path = tmp_path_factory.mktemp("printed") / "ep.pdf"
     assert main(["report", "--preset", "deepseek-v3.2-ep", "-o", str(path)]) == 0
     return path
@@ -75,7 +76,7 @@ def test_no_figure_or_date_breaks_over_two_lines(expert_parallel_pdf: Path) -> N
     lines = poppler("pdftotext", str(expert_parallel_pdf), "-").splitlines()
     assert [line for line in lines if BROKEN_END.search(line.strip())] == []
     text = " ".join(" ".join(lines).split())
-    assert "1.56 M requests/day" in text and "2026-06-30" in text
+    assert "1.34 M requests/day" in text and "2026-06-30" in text
 
 
 def test_the_bills_sources_follow_the_assumptions_and_the_power_notes_their_table(
@@ -94,5 +95,5 @@ def test_the_bills_sources_follow_the_assumptions_and_the_power_notes_their_tabl
     # The power sheet's notes are its table's last row: on the page of its last rack's row.
     power = next(n for n, text in enumerate(pages) if "Power sheet: " in text)
     assert (
-        "4 1 8.1 kW 14.3 kW 48,792 BTU/h 312 kg 2 4 4 racks by power, 2 by space" in (pages[power])
+        "3 2 16.2 kW 28.6 kW 97,583 BTU/h 494 kg 4 8 3 racks by power, 2 by space" in (pages[power])
     )

@@ -62,7 +62,7 @@ def test_four_gpus_short_of_the_spare_meet_their_targets_in_words(catalog: Catal
     html = summary_html(report)
     assert (
         "the plan meets its latency targets. Within the targets it could serve up to "
-        "543 users." in html
+        "539 users." in html
     )
     assert "does not meet</b>" not in html
     assert (

@@ -79,7 +79,7 @@ def test_blocking_problems_are_only_those_that_stop_a_plan_serving(report: Repor
     )
     assert (
         "<b>Two GPUs</b>: The plan does not meet the latency targets at the planned load: "
-        "TPOT 57.4 ms against 50 ms" in warned
+        "TPOT 58 ms against 50 ms" in warned
     )
     assert "Small room" not in warned and "TP3" not in warned
     assert report.decision is not None

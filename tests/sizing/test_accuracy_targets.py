@@ -86,10 +86,11 @@ MODERN_SET = DEV_SET.with_name("modern_engines_dev.jsonl")
 # TTFT 21.49% / 66.75%, TPOT 11.69% / 31.53%. The dated Llama 3.1 70B lines read with their
 # script's TensorRT-LLM batch waiting (`script_batch_wait`): TTFT 21.13% / 66.75%. The dated
 # lines read at the lengths InferenceX's client drew (`script_lengths`): TTFT 20.64% / 65.94%,
-# TPOT 11.70% / 31.40%.
+# TPOT 11.70% / 31.40%. Calibration 2026.12.29 (the eras refitted on those lines): TTFT 18.95% /
+# 65.32%, TPOT 11.08% / 29.37%, inside the issue's targets but the TTFT p90 (50%).
 MODERN_CEILINGS = {
-    "TTFT, concurrency": (0.211, 0.664),
-    "TPOT, concurrency": (0.121, 0.319),
+    "TTFT, concurrency": (0.194, 0.658),
+    "TPOT, concurrency": (0.115, 0.298),
 }
 
 
@@ -134,7 +135,7 @@ def test_no_engine_era_or_gpu_generation_leans_beyond_20_percent(
 def test_no_model_family_leans_beyond_20_percent(
     modern: tuple[list[Comparison], list[dict[str, object]]],
 ) -> None:
-    """The issue's 20% for every family: the worst is DeepSeek-V3's TTFT (-16.6%).
+    """The issue's 20% for every family: the worst is DeepSeek-V3's TTFT (-13.9%).
 
     DeepSeek-V3's TTFT (-31%) met it only while 67 of its lines were read with eight times
     (or four times) the GPUs their engine ran: their pessimism hid the optimism of its
@@ -145,7 +146,8 @@ def test_no_model_family_leans_beyond_20_percent(
     GB200 lines of TP 52 and 12 answered to -24.1%, SGLang's receive interval in InferenceX's
     DeepSeek-R1 script (2026.12.22) to -22.0%, the B200's bandwidth as its driver reports it
     (2026.12.24) to -21.4%, TensorRT-LLM's MLA layers launching their generation path in a
-    mixed eager iteration (2026.12.25) to -16.6%, within the issue's 20%."""
+    mixed eager iteration (2026.12.25) to -16.6%, within the issue's 20%, and the eras refitted
+    on the dated lines at the lengths InferenceX's client drew (2026.12.29) to -13.9%."""
     open_gaps: dict[tuple[str, str], float] = {}
     rows = [r for r in modern[0] if headline_key(r) is not None]
     groups: dict[tuple[str, str], list[float]] = {}
@@ -222,13 +224,22 @@ def test_no_model_family_leans_beyond_20_percent(
 # group to the recipe group: the sized lines' TTFT 30.0% to 30.6% (the 4 H200 lines at 144
 # clients, 26-30% short when sized, leave it) and TPOT 27.0% to 25.6%, the recipe lines' TTFT
 # 28.3% to 27.8% and TPOT 13.0% to 13.3%; the ceilings follow.
+# Loosened, with a reason: calibration 2026.12.29 refits the eras on the aggregated rows (each
+# step held to leave the 566 rows' TTFT and TPOT median and 90th percentile no worse as they were
+# read before the three reading rules above). Read with those rules, all 566 rows' TTFT goes from
+# 27.3% / 85.5% to 27.9% / 76.2% and TPOT from 14.7% / 44.2% to 14.5% / 43.9%, the recipe lines'
+# TTFT from 27.8% to 26.7% and every group's TPOT down (recorded 10.2% to 9.7%, recipe 13.3% to
+# 12.9%, sized 25.6% to 24.6%), but the recorded lines' TTFT from 23.8% to 26.2% and the sized
+# lines' from 30.6% to 34.7% (no single value's move does it: TensorRT-LLM's context attention
+# and FP4 GEMM rates and SGLang's era together; docs/calibration.md, "Calibration 2026.12.29").
+# The ceilings follow, each at most half a point above its figure.
 DISAGGREGATED_CEILINGS = {
-    ("ttft_ms", "disaggregated, workers as recorded"): 0.243,
+    ("ttft_ms", "disaggregated, workers as recorded"): 0.267,
     ("tpot_ms", "disaggregated, workers as recorded"): 0.102,
-    ("ttft_ms", "disaggregated, workers sized for the load"): 0.308,
-    ("tpot_ms", "disaggregated, workers sized for the load"): 0.258,
-    ("ttft_ms", "disaggregated, workers from the benchmark recipe"): 0.282,
-    ("tpot_ms", "disaggregated, workers from the benchmark recipe"): 0.135,
+    ("ttft_ms", "disaggregated, workers sized for the load"): 0.352,
+    ("tpot_ms", "disaggregated, workers sized for the load"): 0.251,
+    ("ttft_ms", "disaggregated, workers from the benchmark recipe"): 0.272,
+    ("tpot_ms", "disaggregated, workers from the benchmark recipe"): 0.133,
 }
 
 

@@ -52,7 +52,7 @@ def test_the_mtp_script_release_drafts_three_tokens(catalog: Catalog) -> None:
     assert read["speculative"]["acceptance"] == pytest.approx(0.6914, abs=1e-4)
     # Measured 4.37 ms; 6.05 ms read without the drafts (3.90 ms with them before the B200's
     # bandwidth was read at 7.67 TB/s, calibration 2026.12.24).
-    assert _tpot_ms(catalog, read) == pytest.approx(4.00, rel=0.01)
+    assert _tpot_ms(catalog, read) == pytest.approx(4.16, rel=0.01)
 
 
 def test_with_attention_data_parallel_the_script_drafts_one() -> None:

@@ -156,6 +156,9 @@ RELEASED["2026.12.27"] = RELEASED["2026.12.21"]
 # 2026.12.28 is 2026.12.27 with each checkpoint's weights held as its config stores them (the
 # catalog's checkpoints): no value changes here.
 RELEASED["2026.12.28"] = RELEASED["2026.12.21"]
+# 2026.12.29 is 2026.12.28 with the engine eras refitted on the 2025-26 set's dated lines read at
+# the lengths InferenceX's client drew: era values only.
+RELEASED["2026.12.29"] = RELEASED["2026.12.21"]
 
 
 def _in_flight(overrides: dict[str, float]) -> Scenario:
@@ -193,28 +196,28 @@ def test_the_readme_names_todays_calibration() -> None:
 
 def test_a_result_names_its_calibration(catalog: Catalog) -> None:
     result = size_scenario(catalog, preset_scenario("llama-8b-chat"), CURRENT_CALIBRATION)
-    assert (result.calibration_id, result.calibration_date) == ("2026.12.28", "2026-12-06")
-    assert result.calibration_label == "calibration 2026.12.28 (2026-12-06)"
+    assert (result.calibration_id, result.calibration_date) == ("2026.12.29", "2026-12-06")
+    assert result.calibration_label == "calibration 2026.12.29 (2026-12-06)"
     assert [a.name for a in result.assumptions] == list(CURRENT_CALIBRATION.names())
 
 
 def test_an_override_moves_its_figure_and_says_whose_it_is(catalog: Catalog) -> None:
-    """Request overhead is paid once before the first token: the vLLM 0.10+ era's 24.6 ms
-    overridden to 34.6 ms adds 10 ms to TTFT."""
+    """Request overhead is paid once before the first token: the vLLM 0.10+ era's 20.9 ms
+    overridden to 30.9 ms adds 10 ms to TTFT."""
     shipped = size_scenario(catalog, _in_flight({}), CURRENT_CALIBRATION)
     era_value = next(a.value for a in shipped.assumptions if a.name == "request_overhead_ms")
-    assert era_value == 24.6
+    assert era_value == 20.9
     slower = size_scenario(
         catalog, _in_flight({"request_overhead_ms": era_value + 10}), CURRENT_CALIBRATION
     )
     assert (slower.tp, slower.pp, slower.replicas) == (shipped.tp, shipped.pp, shipped.replicas)
     assert slower.value("ttft_ms") - shipped.value("ttft_ms") == pytest.approx(10.0)
     mine = next(a for a in slower.assumptions if a.name == "request_overhead_ms")
-    assert mine.value == pytest.approx(34.6)
+    assert mine.value == pytest.approx(30.9)
     assert mine.source.startswith(
-        "the planner's override; vLLM V1 engine in calibration 2026.12.28 has 24.6"
+        "the planner's override; vLLM V1 engine in calibration 2026.12.29 has 20.9"
     )
-    assert slower.calibration_id == "2026.12.28"
+    assert slower.calibration_id == "2026.12.29"
 
 
 def test_an_unknown_or_out_of_range_override_is_refused_by_name(catalog: Catalog) -> None:

@@ -37,10 +37,11 @@ def _rag(rag_chunks: int = 4, active_users: int = 300, **targets: float) -> Scen
 def test_the_default_plan_in_pools_shares_one_server(catalog: Catalog) -> None:
     result = size_scenario(catalog, _served(_rag(), "disaggregated"), CURRENT_CALIBRATION)
     assert result.serving == "disaggregated" and result.fits and result.meets_targets
-    # 4 prefill workers of 1 GPU + 2 decode workers of TP 2 = 8 GPUs: one DGX H100 holds
-    # both pools, so they share it (and its NVLink) and one rack.
-    assert (result.gpus, result.servers, result.racks, result.replicas) == (8, 1, 1, 6)
-    assert result.layout == "4 prefill × TP 1 × PP 1 + 2 decode × TP 2 × PP 1"
+    # 2 prefill workers of TP 2 + 2 decode workers of TP 2 = 8 GPUs (under 2026.12.28 four
+    # prefill workers of 1 GPU): one DGX H100 holds both pools, so they share it (and its
+    # NVLink) and one rack.
+    assert (result.gpus, result.servers, result.racks, result.replicas) == (8, 1, 1, 4)
+    assert result.layout == "2 prefill × TP 2 × PP 1 + 2 decode × TP 2 × PP 1"
     assert (result.value("prefill_pool_gpus"), result.value("decode_pool_gpus")) == (4, 4)
     # Every GPU serves a pool: 8 x 700 W x 0.70 + 2.5 kW base = 6.42 kW a server.
     assert result.value("server_average_kw") == pytest.approx((8 * 700 * 0.70 + 2500) / 1e3)
@@ -64,9 +65,9 @@ def test_the_default_plan_in_pools_shares_one_server(catalog: Catalog) -> None:
 def test_large_pools_take_whole_servers_each_and_cross_the_network(catalog: Catalog) -> None:
     scenario = _served(_rag(rag_chunks=16, tpot_ms=25.0, ttft_ms=3000.0), "disaggregated")
     result = size_scenario(catalog, scenario, CURRENT_CALIBRATION)
-    # 8 prefill GPUs in one DGX, 2 decode workers of TP 4 in another: 16 GPUs, 2 servers;
+    # 7 prefill GPUs in one DGX, 2 decode workers of TP 4 in another: 15 GPUs, 2 servers;
     # a 10.2 kW server in a 12 kW rack leaves room for one, so 2 racks.
-    assert (result.gpus, result.servers, result.racks) == (16, 2, 2)
+    assert (result.gpus, result.servers, result.racks) == (15, 2, 2)
     assert result.value("capex_usd") == pytest.approx(2 * 330_000)
     assert result.value("kv_transfer_ms") == pytest.approx(6800 * 327_680 / 4 / 50e9 * 1e3 + 0.03)
     note = next(w for w in result.warnings if w.code == "pool-servers")
@@ -174,20 +175,20 @@ def test_pools_that_meet_no_target_say_so(catalog: Catalog) -> None:
 
 
 def test_each_pool_shows_its_own_memory_per_gpu_named_by_its_split(catalog: Catalog) -> None:
-    """The default RAG plan in pools: a prefill worker (TP 1) holds all of Llama 3.1 70B's
-    72.7 GB of FP8 weights (16-bit embeddings and head), a decode worker (TP 2) half of them;
-    each GPU's memory adds up to the same usable 85.5 GB of an H100."""
+    """The default RAG plan in pools: a prefill worker and a decode worker (both TP 2 under
+    2026.12.29) each hold half of Llama 3.1 70B's 72.7 GB of FP8 weights (16-bit embeddings and
+    head); each GPU's memory adds up to the same usable 85.5 GB of an H100."""
     result = size_scenario(catalog, _served(_rag(), "disaggregated"), CURRENT_CALIBRATION)
-    assert (result.prefill_layout, result.decode_layout) == ("TP 1 × PP 1", "TP 2 × PP 1")
+    assert (result.prefill_layout, result.decode_layout) == ("TP 2 × PP 1", "TP 2 × PP 1")
     prefill = [result.value(f"prefill_{n}") for n in PARTS]
     decode = [result.value(n) for n in PARTS]
-    assert prefill[0] == pytest.approx(72.66, abs=0.01)
-    assert decode[0] == pytest.approx(prefill[0] / 2)
-    # Runtime: 1.5 GiB on one GPU, 2.5 GiB with all-reduce buffers at TP 2.
-    assert (prefill[2], decode[2]) == pytest.approx((1.5 * 2**30 / 1e9, 2.5 * 2**30 / 1e9))
+    assert prefill[0] == pytest.approx(72.66 / 2, abs=0.01)
+    assert decode[0] == pytest.approx(prefill[0])
+    # Runtime: 2.5 GiB with all-reduce buffers at TP 2, in either pool.
+    assert (prefill[2], decode[2]) == pytest.approx((2.5 * 2**30 / 1e9, 2.5 * 2**30 / 1e9))
     assert sum(prefill) == pytest.approx(sum(decode)) and sum(decode) == pytest.approx(85.5, 0.01)
     groups = dict(figure_groups(result.prefill_layout, result.decode_layout))
-    assert dict(groups["Memory per GPU, prefill pool (TP 1 × PP 1)"])["prefill_weights_per_gpu_gb"]
+    assert dict(groups["Memory per GPU, prefill pool (TP 2 × PP 1)"])["prefill_weights_per_gpu_gb"]
     decode_group = dict(groups["Memory per GPU, decode pool (TP 2 × PP 1)"])
     assert decode_group["max_sequences_per_replica"] == (
         "Full-length requests a decode worker holds"
@@ -206,22 +207,22 @@ PARTS = ("weights_per_gpu_gb", "kv_cache_per_gpu_gb", "runtime_per_gpu_gb", "fre
 
 def test_the_pools_figures_carry_the_disaggregated_rows_bands(catalog: Catalog) -> None:
     """vLLM's 13 disaggregated rows are too few for their own band: the pools' TTFT, TPOT and
-    throughput take all 566 rows' (TTFT 0.70-2.95 x, TPOT 0.76-1.41 x, throughput
-    0.68-1.23 x), TPOT no lower than a TP 2 decode worker's batch at the H100's peak rates
+    throughput take all 566 rows' (TTFT 0.71-2.93 x, TPOT 0.71-1.32 x, throughput
+    0.73-1.28 x), TPOT no lower than a TP 2 decode worker's batch at the H100's peak rates
     (11.71 ms, just below); the report prints them as it prints a plan served together's."""
     result = size_scenario(catalog, _served(_rag(), "disaggregated"), CURRENT_CALIBRATION)
     ttft, tpot = result.figures["ttft_ms"], result.figures["tpot_ms"]
     throughput = result.figures["output_tokens_per_s"]
-    assert ttft.value == pytest.approx(794.32, abs=0.01)  # 120 ms of it vLLM's hand-over
-    assert (ttft.low, ttft.high) == pytest.approx((794.32 * 0.70, 794.32 * 2.95), abs=0.1)
-    assert tpot.value == pytest.approx(21.186, abs=0.001)
-    assert (tpot.low, tpot.high) == pytest.approx((21.186 * 0.76, 21.186 * 1.41), abs=0.001)
+    assert ttft.value == pytest.approx(626.19, abs=0.01)  # 120 ms of it vLLM's hand-over
+    assert (ttft.low, ttft.high) == pytest.approx((626.19 * 0.71, 626.19 * 2.93), abs=0.1)
+    assert tpot.value == pytest.approx(21.178, abs=0.001)
+    assert (tpot.low, tpot.high) == pytest.approx((21.178 * 0.71, 21.178 * 1.32), abs=0.001)
     assert tpot.low > 11.713  # the floor
     assert (throughput.low, throughput.high) == pytest.approx(
-        (throughput.value * 0.68, throughput.value * 1.23)
+        (throughput.value * 0.73, throughput.value * 1.28)
     )
-    assert band(result, "ttft_ms") == "556\u00a0ms – 2.34\u00a0s"
-    assert band(result, "tpot_ms") == "16.1\u00a0ms – 29.9\u00a0ms"
+    assert band(result, "ttft_ms") == "445\u00a0ms – 1.83\u00a0s"
+    assert band(result, "tpot_ms") == "15\u00a0ms – 28\u00a0ms"
     together = size_scenario(catalog, _served(_rag(), "aggregated"), CURRENT_CALIBRATION)
     low, high = together.figures["ttft_ms"].low, together.figures["ttft_ms"].high
     assert (low, high) != (None, None) and high < ttft.high  # the aggregated rows' narrower
@@ -231,7 +232,8 @@ def test_a_vllm_plan_in_pools_waits_for_its_hand_over(catalog: Catalog) -> None:
     """vLLM's NIXL connector routes a prefilled prompt to its decode worker and starts it in
     120 ms beyond the cache's bytes and the first token's iterations (calibration 2026.12.23,
     vLLM RFC 50913; 92 ms under 2026.12.21): the default RAG plan in pools, 674.8 ms to its
-    first token under 2026.12.19 and 766.4 ms under 2026.12.21, waits 794.3 ms, and its worked
+    first token under 2026.12.19 and 766.4 ms under 2026.12.21, waits 626.2 ms (794.3 ms under
+    2026.12.28: 2026.12.29's vLLM era prefills it on TP 2 workers), and its worked
     TTFT names the hand-over among parts that add up."""
     scenario = _served(_rag(), "disaggregated")
     before = size_scenario(catalog, scenario, CALIBRATIONS["2026.12.19"])
@@ -239,11 +241,11 @@ def test_a_vllm_plan_in_pools_waits_for_its_hand_over(catalog: Catalog) -> None:
     result = size_scenario(catalog, scenario, CURRENT_CALIBRATION)
     assert before.value("ttft_ms") == pytest.approx(674.79, abs=0.01)
     assert then.value("ttft_ms") == pytest.approx(766.43, abs=0.01)
-    assert result.value("ttft_ms") == pytest.approx(794.32, abs=0.01)
+    assert result.value("ttft_ms") == pytest.approx(626.19, abs=0.01)
     assert (result.gpus, then.gpus, before.gpus) == (8, 8, 8)
     worked = worked_line(result.figures["ttft_ms"])
     assert "+ KV hand-over 0.736 ms + routing to a decode worker and its intake 120 ms +" in worked
-    assert worked.endswith("= 794 ms")
+    assert worked.endswith("= 626 ms")
     assert "routing to a decode worker" not in worked_line(before.figures["ttft_ms"])
 
 
@@ -252,9 +254,9 @@ def test_a_vllm_plan_in_pools_waits_for_its_hand_over(catalog: Catalog) -> None:
     [
         (
             "deepseek-v3.2-ep",
-            (56, 80),
-            "the demand itself takes 64 GPUs in pools (6 prefill workers of 8 GPUs and 2 decode "
-            "workers of 8 GPUs) against 48 together (6 replicas of 8 GPUs), and each pool keeps "
+            (48, 72),
+            "the demand itself takes 56 GPUs in pools (4 prefill workers of 8 GPUs and 3 decode "
+            "workers of 8 GPUs) against 40 together (5 replicas of 8 GPUs), and each pool keeps "
             "a spare worker (16 GPUs) where serving together keeps one spare replica (8 GPUs)",
         ),
         (
@@ -271,9 +273,10 @@ def test_why_the_pools_need_more_gpus_is_where_the_gpus_go(
 ) -> None:
     """Where the pools need more GPUs and neither the tie nor the fewest workers says why, the
     answer counts where each way's GPUs go (it said "sharing GPUs ... wastes less than two pools
-    each rounded up to whole workers", no number). DeepSeek-V3.2 EP: 56 together (7 replicas of
-    8, one spare) against 80 in pools (dis22: 72 -> 80, its wait for a decode place read where
-    the headroom ends): 64 serve the demand in pools against 48, and two spares of 8."""
+    each rounded up to whole workers", no number). DeepSeek-V3.2 EP: 48 together (6 replicas of
+    8, one spare) against 72 in pools (56 against 80 under 2026.12.28; dis22: 72 -> 80, its wait
+    for a decode place read where the headroom ends): 56 serve the demand in pools against 40,
+    and two spares of 8."""
     comparison = size_scenario(catalog, preset_scenario(preset), CURRENT_CALIBRATION)
     answer = comparison.serving_comparison
     assert answer is not None and answer.winner == "aggregated"

@@ -221,7 +221,7 @@ def test_a_dated_prefill_pool_is_sized_as_aiconfigurator_sizes_it(catalog: Catal
             )
         }
     )
-    assert predict_benchmark(catalog, at_headroom, CURRENT_CALIBRATION)["prefill_workers"] == 15
+    assert predict_benchmark(catalog, at_headroom, CURRENT_CALIBRATION)["prefill_workers"] == 14
 
 
 def _h200_dated(concurrency: int) -> BenchmarkScenario:

@@ -99,4 +99,4 @@ def test_a_wide_nvl72_decode_worker_is_timed_with_its_all_to_all(catalog: Catalo
     before = predict_benchmark(catalog, line, CALIBRATIONS["2026.12.11"])
     now = predict_benchmark(catalog, line, CURRENT_CALIBRATION)
     assert before["tpot_ms"] == pytest.approx(33.5, abs=0.1)
-    assert now["tpot_ms"] == pytest.approx(22.9, abs=0.1)
+    assert now["tpot_ms"] == pytest.approx(24.5, abs=0.1)

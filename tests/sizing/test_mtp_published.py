@@ -83,7 +83,7 @@ def test_the_drafting_recipe_line_is_read_with_its_three_drafts(catalog: Catalog
     got = predict_benchmark(catalog, BenchmarkScenario.model_validate(read), CURRENT_CALIBRATION)
     assert got["tokens_per_step"] == pytest.approx(2.50)
     # Measured 3.52 ms; 3.222 ms before the B200's bandwidth was read at 7.67 TB/s (2026.12.24).
-    assert got["tpot_ms"] == pytest.approx(3.256, rel=0.01)
+    assert got["tpot_ms"] == pytest.approx(3.427, rel=0.01)
 
 
 def test_the_plain_recipe_line_drafts_nothing() -> None:

@@ -34,7 +34,7 @@ def test_a_pp_2_plans_explained_ttft_is_its_figure(catalog: Catalog) -> None:
     assert (cap.dep.tp, cap.dep.pp, scheduling_ranks(cap.dep)) == (8, 2, 8)
     assert (cap.token_budget, cap.input_tokens, cap.dep.verify_tokens) == (8_192.0, 2_700, 1)
     rank_batch = float(point.running_batch) / 8
-    assert rank_batch == pytest.approx(5.06, abs=0.01)
+    assert rank_batch == pytest.approx(5.18, abs=0.01)
     room = 8_192.0 / 8 - rank_batch / 2  # two micro-batches, each its own budget
     chunks = 2_700 / room
     assert chunks == pytest.approx(2.643, abs=0.001)

@@ -65,5 +65,5 @@ def test_aiconfigurator_s_own_runs_keep_the_harness_budget() -> None:
 def test_the_script_s_budget_is_the_one_scheduled(catalog: Catalog) -> None:
     dated = predict_benchmark(catalog, _line(), CURRENT_CALIBRATION)
     harness = predict_benchmark(catalog, _line(id="aic-cfg_twin"), CURRENT_CALIBRATION)
-    assert dated["ttft_ms"] == pytest.approx(161, rel=0.01)  # measured 146 ms
-    assert harness["ttft_ms"] == pytest.approx(204, rel=0.01)
+    assert dated["ttft_ms"] == pytest.approx(163, rel=0.01)  # measured 146 ms
+    assert harness["ttft_ms"] == pytest.approx(210, rel=0.01)

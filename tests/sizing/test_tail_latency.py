@@ -121,7 +121,7 @@ def test_qa_example_mistral_on_l40s_at_64_in_flight(catalog: Catalog) -> None:
     assert result.planned is not None and tail is not None
     assert (result.tp, result.pp, result.replicas) == (1, 4, 2)
     mean_s = float(result.planned.point.ttft_s)
-    assert mean_s == pytest.approx(0.1161, abs=0.0005)  # the closed form
+    assert mean_s == pytest.approx(0.1302, abs=0.0005)  # the closed form
     assert tail.ttft_mean_s == pytest.approx(mean_s, rel=0.05)
     assert tail.ttft_p50_s < tail.ttft_p95_s <= tail.ttft_p99_s
     assert mean_s < tail.ttft_p95_s
@@ -149,8 +149,12 @@ def test_percentiles_are_ordered_and_never_below_the_plans_mean(
         ttft_s, tpot_s = float(point.ttft_s), float(point.tpot_s)
         assert tail.ttft_p50_s <= tail.ttft_p95_s <= tail.ttft_p99_s, requests
         assert tail.tpot_p50_s <= tail.tpot_p95_s <= tail.tpot_p99_s, requests
-        assert ttft_s <= tail.ttft_mean_s <= tail.ttft_p99_s, requests
-        assert tpot_s <= tail.tpot_mean_s <= tail.tpot_p99_s, requests
+        # The mean shown (the closed form) is not above p99. The simulated mean itself may sit
+        # a hair above its own p99 where over 99% of the requests take the same time and a few
+        # take longer (Llama 3.1 8B chat at 16 in flight under 2026.12.29: 123.6 ms against
+        # 123.5 ms, the closed form 121.0 ms), so it is held only to the closed form.
+        assert ttft_s <= tail.ttft_mean_s and ttft_s <= tail.ttft_p99_s, requests
+        assert tpot_s <= tail.tpot_mean_s and tpot_s <= tail.tpot_p99_s, requests
         sized.append((result, ttft_s, tpot_s))
     monkeypatch.setattr(TailLatency, "not_below", lambda tail, ttft_s, tpot_s: tail)
     for result, ttft_s, tpot_s in sized:

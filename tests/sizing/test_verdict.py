@@ -46,10 +46,10 @@ def _codes(result: SizingResult) -> set[str]:
 def test_four_gpus_meet_the_targets_and_lack_only_the_spare(catalog: Catalog) -> None:
     result = _sized(catalog, 4)
     assert (result.tp, result.pp, result.replicas) == (2, 1, 2)
-    assert result.value("ttft_ms") == pytest.approx(325, abs=1)
+    assert result.value("ttft_ms") == pytest.approx(346, abs=1)
     assert result.value("tpot_ms") == pytest.approx(30.3, abs=0.1)
     assert result.value("served_share") == 1.0
-    assert round(result.value("max_users_within_targets")) == 543
+    assert round(result.value("max_users_within_targets")) == 539
     assert not result.meets_targets
     assert _codes(result) == {"no-spare"}
     (spare,) = [w for w in result.warnings if w.code == "no-spare"]
@@ -76,40 +76,42 @@ def _two_gpus(users: int) -> Scenario:
 
 
 def test_the_most_users_within_targets_meet_them_and_one_more_does_not(catalog: Catalog) -> None:
-    inside = size_scenario(catalog, _two_gpus(271), CURRENT_CALIBRATION)
-    assert inside.value("max_users_within_targets") == pytest.approx(271.4, abs=0.05)
-    assert inside.value("tpot_ms") == pytest.approx(49.91, abs=0.005)
+    # 269.4 users under 2026.12.29 (271.4 under 2026.12.28: vLLM's era waits longer for a first
+    # token, so each user's answer comes later and the TPOT target binds two users sooner).
+    inside = size_scenario(catalog, _two_gpus(269), CURRENT_CALIBRATION)
+    assert inside.value("max_users_within_targets") == pytest.approx(269.4, abs=0.05)
+    assert inside.value("tpot_ms") == pytest.approx(49.90, abs=0.005)
     assert inside.value("served_share") == 1.0
     assert _codes(inside) == {"no-headroom"}
-    result = size_scenario(catalog, _two_gpus(272), CURRENT_CALIBRATION)
-    assert result.value("tpot_ms") == pytest.approx(50.15, abs=0.01)
+    result = size_scenario(catalog, _two_gpus(270), CURRENT_CALIBRATION)
+    assert result.value("tpot_ms") == pytest.approx(50.14, abs=0.01)
     share = result.value("served_share")
-    assert share == pytest.approx(result.value("max_users_within_targets") / 272)
+    assert share == pytest.approx(result.value("max_users_within_targets") / 270)
     assert share == pytest.approx(0.998, abs=0.001)
     assert result.status == (
         "Overloaded: 2 GPUs serve only 99.7% of the demand within the latency targets "
-        "(271 of 272 users); tokens and costs count what is served"
+        "(269 of 270 users); tokens and costs count what is served"
     )
     assert _codes(result) == {"targets-not-met"}
 
 
 def test_two_gpus_missing_tpot_are_overloaded_not_fitting(catalog: Catalog) -> None:
     result = _sized(catalog, 2)
-    assert result.value("tpot_ms") == pytest.approx(57.4, abs=0.1)
-    assert round(result.value("max_users_within_targets")) == 271
+    assert result.value("tpot_ms") == pytest.approx(58.0, abs=0.1)
+    assert round(result.value("max_users_within_targets")) == 269
     share = result.value("served_share")
     assert share == pytest.approx(result.value("max_users_within_targets") / 300)
-    assert share == pytest.approx(0.905, abs=0.001)
+    assert share == pytest.approx(0.898, abs=0.001)
     assert result.status.startswith(
         "Overloaded: 2 GPUs serve only 90% of the demand within the latency targets "
-        "(271 of 300 users)"
+        "(269 of 300 users)"
     )
     assert _codes(result) == {"targets-not-met"}
     # Requests served: those within the targets, the rate the users offer beside them.
     assert result.value("requests_per_s") == pytest.approx(
         result.value("max_requests_per_s_within_targets")
     )
-    assert figure_text(result, "requests_per_s") == "3.71 requests/s (4 requests/s offered)"
+    assert figure_text(result, "requests_per_s") == "3.68 requests/s (3.99 requests/s offered)"
 
 
 def test_one_gpu_serves_in_the_singular(catalog: Catalog) -> None:

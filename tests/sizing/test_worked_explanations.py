@@ -115,27 +115,27 @@ def test_the_default_plans_power_and_latency_read_as_arithmetic(catalog: Catalog
     # A product of names reads as its name and value; one with numbers of its own, as the
     # energy's terms above, puts its value first (not "× 9.63 kW $2.81 k/year").
     assert worked_line(result.figures["tpot_ms"]) == (
-        "(1 - p) × decode step 19.7 ms + p × step with prefill 3.87 ms = 23.6 ms"
+        "(1 - p) × decode step 19.7 ms + p × step with prefill 3.9 ms = 23.6 ms"
     )
     ttft = worked_line(result.figures["ttft_ms"])
-    assert ttft.startswith("request overhead (retrieval included) 125 ms + half an iteration")
-    assert "+ 1.82 iterations planned ahead 36.9 ms +" in ttft
-    assert ttft.endswith("= 314 ms")  # 4 replicas share the load (one on GPUs bought anyway)
+    assert ttft.startswith("request overhead (retrieval included) 121 ms + half an iteration")
+    assert "+ 2.93 iterations planned ahead 59.4 ms +" in ttft
+    assert ttft.endswith("= 333 ms")  # 4 replicas share the load (one on GPUs bought anyway)
     # Users who think 60 s settle where they ask as often as their answers allow.
     assert worked_line(result.figures["requests_per_s"]) == (
-        "300 active users / E2E + think time 66.3 s = 4.52 requests/s"
+        "300 active users / E2E + think time 66.4 s = 4.52 requests/s"
     )
     users = worked_line(result.figures["max_users_within_targets"])
-    assert users.endswith("× E2E + think time 73.1 s = 1,086 users")
+    assert users.endswith("× E2E + think time 73.1 s = 1,078 users")
 
 
 def test_the_cost_of_a_million_tokens_reads_with_its_units(catalog: Catalog) -> None:
     """QA: it read "million tokens a year 73.5 k", no unit. 4.52 requests/s served over 8 h on
-    250 days is 32.6 M requests a year of 2,256 tokens each: 73,476 M tokens a year, which the
+    250 days is 32.6 M requests a year of 2,256 tokens each: 73,443 M tokens a year, which the
     $174 k a year costs $2.37 a million of."""
     result = size_scenario(catalog, preset_scenario("llama-70b-rag"), CURRENT_CALIBRATION)
     assert worked_line(result.figures["cost_per_million_tokens_usd"]) == (
-        "yearly TCO $174 k/year / tokens a year 73,476 M tokens/year = $2.37/M tokens"
+        "yearly TCO $174 k/year / tokens a year 73,443 M tokens/year = $2.37/M tokens"
     )
     assert worked_line(result.figures["cost_per_request_usd"]) == (
         "yearly TCO $174 k/year / requests served a year 32.6 M requests = $0.00535"
@@ -148,7 +148,7 @@ def test_a_tensorrt_llm_attention_dp_plan_names_the_balancers_wait(catalog: Cata
     """The DeepSeek-V3.2 preset on TensorRT-LLM (attention DP 8): each rank's new prompts
     are held until every rank has one, a term of its own in the worked TTFT. Each of the 8
     ranks has its own 8,192-token budget (65,536 an iteration), so the KV cache, not the
-    budget, caps the batch (544 sequences); 8 replicas share the load and each sees few
+    budget, caps the batch (544 sequences); 9 replicas share the load and each sees few
     enough arrivals that the balancer's timeout (60 iterations, 30 on average) ends the
     wait. The ranks then prefill together, as one scheduler with the replica's 65,536 tokens
     (`balancer_gathers_prompts`, as `predict` reads its lines): a 24,500-token prompt takes
@@ -159,8 +159,8 @@ def test_a_tensorrt_llm_attention_dp_plan_names_the_balancers_wait(catalog: Cata
         catalog, preset.model_copy(update={"workload": workload}), CURRENT_CALIBRATION
     )
     ttft = worked_line(result.figures["ttft_ms"])
-    assert "+ 30 iterations held until every attention rank has a prompt 1.24 s +" in ttft
-    assert ttft.endswith("+ prefill queue 13.3 ms + prefill step 285 ms = 1.7 s")
+    assert "+ 30 iterations held until every attention rank has a prompt 1.23 s +" in ttft
+    assert ttft.endswith("+ prefill queue 14.2 ms + prefill step 313 ms = 1.72 s")
 
 
 LETTER_X_AS_TIMES = re.compile(r"(?<=[\w)%]) x (?=[\w($(])")

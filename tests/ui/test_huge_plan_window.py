@@ -4,6 +4,7 @@ load plots' x axes read "10 M", not pyqtgraph's "1e+07"."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from PySide6.QtGui import QTextDocument
@@ -15,6 +16,8 @@ from aisle_desktop.plan import Plan, plan_to_text, preset_scenario
 from aisle_desktop.ui.hardware_panel import sized_count_text
 from aisle_desktop.ui.main_window import MainWindow
 from tests.ui.conftest import RESULT_TIMEOUT_MS
+
+THREE_FIGURES_OF_POWER = re.compile(r"^(\d{1,3}|\d\.\d{1,2}|\d\d\.\d) [kMG]W$")
 
 
 def _open_huge_plan(window: MainWindow, qtbot: QtBot, folder: Path) -> None:
@@ -33,10 +36,10 @@ def test_a_huge_automatic_count_reads_whole_at_the_smallest_window(
     _open_huge_plan(window, qtbot, tmp_path)
     box = window.hardware_panel.fields.widget(("hardware", "gpu_count"))
     assert isinstance(box, QAbstractSpinBox)
-    qtbot.waitUntil(lambda: box.text() == "Auto: 918,112", timeout=RESULT_TIMEOUT_MS)
+    qtbot.waitUntil(lambda: box.text() == "Auto: 923,240", timeout=RESULT_TIMEOUT_MS)
     line = box.lineEdit()
     qtbot.waitUntil(lambda: line.width() <= window.width())  # laid out at the new size
-    assert line.width() >= line.fontMetrics().horizontalAdvance("Auto: 918,112")
+    assert line.width() >= line.fontMetrics().horizontalAdvance("Auto: 923,240")
 
 
 def test_small_counts_keep_the_whole_word() -> None:
@@ -104,5 +107,8 @@ def test_a_campus_draws_megawatts_and_gigawatts_to_three_figures(
     _open_huge_plan(window, qtbot, tmp_path)
     panel = window.results_panel
     power = [panel.value_text(name) for name in ("it_average_kw", "it_nameplate_kw", "facility_kw")]
-    assert power == ["737 MW", "1.17 GW", "1.11 GW"]
+    # Some 740 MW on average, 1.1 GW with cooling (the figures move with the calibration; their
+    # form does not): three significant figures, the unit stepped up at a thousand.
+    assert all(THREE_FIGURES_OF_POWER.match(text) for text in power), power
+    assert power[0].endswith(" MW") and power[2].endswith(" GW")
     assert panel.value_text("output_tokens_per_s").endswith(" M tokens/s")

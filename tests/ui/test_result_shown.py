@@ -39,5 +39,5 @@ def test_the_action_runs_once_the_curves_and_every_queued_view_are_shown(
     assert queue_empty
     assert points == len(curves.concurrency.in_flight)
     assert highest == float(np.nanmax(curves.concurrency.output_tokens_per_s))
-    assert window.results_panel.value_text("ttft_ms") == "314 ms"
+    assert window.results_panel.value_text("ttft_ms") == "333 ms"
     window.close()

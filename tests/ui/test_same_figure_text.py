@@ -20,7 +20,7 @@ from aisle_desktop.ui.main_window import MainWindow
 from tests.ui.conftest import RESULT_TIMEOUT_MS, as_read
 
 # The default plan's yearly cost and its hosted API's (tests/sizing, worked there).
-TCO, API = "$174 k/year", "$64.7 k/year"
+TCO, API = "$174 k/year", "$64.6 k/year"
 
 
 def _figure_row(window: MainWindow, name: str) -> str:

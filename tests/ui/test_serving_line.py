@@ -65,25 +65,25 @@ def test_the_serving_choice_sizes_pools_or_compares_them(window: MainWindow, qtb
         "Separate prefill and decode GPUs? No: 6 GPUs needed together against 8 in two pools, "
         "8 bought either way."
     )
-    assert "why" in panel.serving.text() and "each pool keeps a spare" in panel.serving.toolTip()
+    assert "why" in panel.serving.text() and "at least one worker each" in panel.serving.toolTip()
     together_ttft = panel.value_text("ttft_ms")
 
     _choose(window, qtbot, Qt.Key.Key_Up)  # the pools
     assert window.controller.scenario.hardware.serving == "disaggregated"
     assert panel.banner.text() == (
-        "Fits: 4 prefill workers of TP 1 × PP 1 and 2 decode workers of TP 2 × PP 1 serve the load"
+        "Fits: 2 prefill workers of TP 2 × PP 1 and 2 decode workers of TP 2 × PP 1 serve the load"
     )
-    assert "= two pools: 4 prefill × TP 1 × PP 1 + 2 decode × TP 2 × PP 1 in 1 ×" in (
+    assert "= two pools: 2 prefill × TP 2 × PP 1 + 2 decode × TP 2 × PP 1 in 1 ×" in (
         panel.plan_line.text()
     )
     assert panel.value_text("ttft_ms") != together_ttft  # the pools' own figures
-    # Each pool's memory a bar of its own, named by its split: a prefill GPU (TP 1) holds all
-    # 72.7 GB of weights, a decode GPU (TP 2) half.
+    # Each pool's memory a bar of its own, named by its split: under 2026.12.29 both pools run
+    # TP 2, each GPU holding half the 72.7 GB of weights.
     assert panel.memory_box.title() == "Memory per GPU, each pool"
     assert panel.prefill_caption.isVisible() and panel.decode_caption.isVisible()
-    assert panel.prefill_caption.text() == "Prefill pool, TP 1 × PP 1"
+    assert panel.prefill_caption.text() == "Prefill pool, TP 2 × PP 1"
     assert panel.decode_caption.text() == "Decode pool, TP 2 × PP 1"
-    assert panel.prefill_bar.toolTip().startswith("Weights 72.7 GB · KV cache 2.66 GB")
+    assert panel.prefill_bar.toolTip().startswith("Weights 36.3 GB · KV cache 37.9 GB")
     assert panel.memory_bar.toolTip().startswith("Weights 36.3 GB · KV cache 37.9 GB")
     # Still compared with serving together, the answer now beside the pools' figures.
     assert panel.serving.text().startswith("Separate prefill and decode GPUs? No: 6 GPUs")
@@ -100,23 +100,23 @@ def test_the_serving_choice_sizes_pools_or_compares_them(window: MainWindow, qtb
 
 def test_long_prompts_make_the_pools_win(window: MainWindow, qtbot: QtBot) -> None:
     # 6,800-token prompts, a 25 ms TPOT and a 3 s TTFT: decode workers without prefill chunks
-    # carry more answers each (16 GPUs against 24, tests/sizing/test_disaggregated_plan.py).
+    # carry more answers each (15 GPUs needed against 24, tests/sizing/test_disaggregated_plan.py).
     _type(window, qtbot, (*TARGETS, "ttft_ms"), "3000")
     _type(window, qtbot, (*TARGETS, "tpot_ms"), "25")
 
-    def sixteen_gpus(comparison: ServingComparison | None, _curves: object) -> bool:
+    def fifteen_gpus(comparison: ServingComparison | None, _curves: object) -> bool:
         """The comparison of the last edit (an earlier edit's may come first)."""
-        return comparison is not None and comparison.short.startswith("Yes: 16 GPUs in two pools")
+        return comparison is not None and comparison.short.startswith("Yes: 15 GPUs needed")
 
     with qtbot.waitSignal(
         window.service.serving_compared,
         timeout=RESULT_TIMEOUT_MS * 2,
-        check_params_cb=sixteen_gpus,
+        check_params_cb=fifteen_gpus,
     ):
         _type(window, qtbot, (*PROMPT, "rag_chunks"), "16")
     label = window.results_panel.serving.text()
     assert label.startswith(
-        "Separate prefill and decode GPUs? Yes: 16 GPUs in two pools against 24 together."
+        "Separate prefill and decode GPUs? Yes: 15 GPUs needed in two pools against 24 together,"
     )
 
 
@@ -207,12 +207,12 @@ def test_why_opens_the_reasons_and_how_the_pools_add_up(window: MainWindow, qtbo
     assert text.startswith("GPUs in separate prefill and decode pools: 8 GPUs")
     assert "No: 6 GPUs needed serving prompts and answers together against 8" in text
     assert (
-        "the demand itself takes 5 GPUs in pools (3 prefill workers of 1 GPU and 1 decode worker "
-        "of 2 GPUs) against 4 together (2 replicas of 2 GPUs), and each pool keeps a spare worker "
-        "(3 GPUs) where serving together keeps one spare replica (2 GPUs)"
+        "the load is light enough for the fewest workers each way, and two pools take at least "
+        "one worker each (2 GPUs to prefill, 2 GPUs to decode) where one replica serves prompts "
+        "and answers on the same GPUs"
     ) in text
     assert (
-        "4 GPUs (4 prefill workers × 1 GPU) + 4 GPUs (2 decode workers × 2 GPUs) = 8 GPUs"
+        "4 GPUs (2 prefill workers × 2 GPUs) + 4 GPUs (2 decode workers × 2 GPUs) = 8 GPUs"
     ) in text
     assert QApplication.activeModalWidget() is None  # closed with Escape
 

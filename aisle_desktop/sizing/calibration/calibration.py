@@ -36,6 +36,7 @@ from aisle_desktop.sizing.calibration.engine_eras import (
     ENGINE_ERAS_2026_12_21,
     ENGINE_ERAS_2026_12_23,
     ENGINE_ERAS_2026_12_25,
+    ENGINE_ERAS_2026_12_29,
     EngineEra,
     era_for,
 )
@@ -355,6 +356,12 @@ CALIBRATION_2026_12_27 = dataclasses.replace(CALIBRATION_2026_12_26, id="2026.12
 # value changes here; the step still reads the weights at the plan's precision
 # (docs/calibration.md, "Calibration 2026.12.28").
 CALIBRATION_2026_12_28 = dataclasses.replace(CALIBRATION_2026_12_27, id="2026.12.28")
+# 2026.12.28 with the engine eras refitted on the 2025-26 set's aggregated rows once its dated
+# InferenceX lines are read at the lengths InferenceX's client drew, 0.9 of those they name (a
+# reading rule of `predict`; docs/calibration.md, "Calibration 2026.12.29").
+CALIBRATION_2026_12_29 = dataclasses.replace(
+    CALIBRATION_2026_12_28, id="2026.12.29", eras=ENGINE_ERAS_2026_12_29
+)
 
 # Every calibration this program can name, by id; the last is what new sizings use.
 CALIBRATIONS: dict[str, Calibration] = {
@@ -389,6 +396,7 @@ CALIBRATIONS: dict[str, Calibration] = {
         CALIBRATION_2026_12_26,
         CALIBRATION_2026_12_27,
         CALIBRATION_2026_12_28,
+        CALIBRATION_2026_12_29,
     )
 }
-CURRENT_CALIBRATION = CALIBRATION_2026_12_28
+CURRENT_CALIBRATION = CALIBRATION_2026_12_29
