@@ -17,6 +17,7 @@ from aisle_desktop.report.charts import (
     Series,
     draw_line_chart,
     legend_rows,
+    vertical_label_box,
 )
 from aisle_desktop.report.fonts import load_fonts
 
@@ -120,3 +121,21 @@ def test_a_legend_too_wide_for_its_chart_wraps_onto_rows_above_the_plot() -> Non
     ]
     # An entry wider than the room still gets a row of its own, never an empty row first.
     assert legend_rows([150.0, 20.0], 100.0, 5.0) == [(0.0, 0), (0.0, 1)]
+
+
+def test_a_vertical_marks_label_leaves_its_row_when_a_curve_runs_through_it() -> None:
+    """QA, the DeepSeek-V3.2 expert-parallel preset's report: "pools' limit 552", in the third
+    row at the top of the latency and throughput charts, lay on the pools' dashed curves, flat
+    near their top. Its row stays where it is clear; where a curve runs through it, the label
+    goes beside its line, touching no curve and no label placed."""
+    plot = Box(0.0, 0.0, 400.0, 200.0)
+    size, pad = (80.0, 12.0, 9.0), 2.0  # width, height and ascent of its text
+    low = curve_points((np.array([0.0, 400.0]), np.array([150.0, 150.0])), 1.0)
+    clear = vertical_label_box(100.0, size, 1, plot, [low], [], pad)
+    assert clear == Box(101.0, 3.0, 82.0, 12.0)  # right of its line, in row 1
+    through = curve_points((np.array([0.0, 400.0]), np.array([8.0, 8.0])), 1.0)
+    taken = [Box(101.0, 20.0, 82.0, 12.0)]  # another mark's label, below the curve
+    moved = vertical_label_box(100.0, size, 1, plot, [low, through], taken, pad)
+    assert not touches(moved, [low, through], 0.0)
+    assert not any(moved.intersects(t) for t in taken)
+    assert moved.left >= 100.0 or moved.right <= 100.0  # beside its line, not across it

@@ -233,13 +233,22 @@ def test_no_model_family_leans_beyond_20_percent(
 # lines' from 30.6% to 34.7% (no single value's move does it: TensorRT-LLM's context attention
 # and FP4 GEMM rates and SGLang's era together; docs/calibration.md, "Calibration 2026.12.29").
 # The ceilings follow, each at most half a point above its figure.
+# Loosened, with a reason: a reading rule after 2026.12.29 reads the dated lines (and the
+# aiconfigurator series that repeat them) at the lengths srt-slurm's sa-bench client drew, 0.9
+# of those they name, as the dated aggregated lines are read. All 566 rows' TTFT goes from 27.9%
+# / 76.2% (248 within 25%) to 26.9% / 77.5% (258), TPOT 14.5% / 43.9% to 14.6% / 43.5%; the
+# recipe lines' TTFT 26.7% to 25.8% and TPOT 12.9% to 12.6%, the recorded lines' TTFT 26.2% to
+# 25.8% (TPOT 9.7% to 10.0%), but the sized lines' TTFT from 34.7% to 35.6% and TPOT 24.6% to
+# 25.2%: they were predicted short (-31.8% signed) and a shorter prompt shortens them further,
+# while 5 more of them come within 25% (docs/calibration.md, "The dated disaggregated lines at
+# the lengths sa-bench drew").
 DISAGGREGATED_CEILINGS = {
-    ("ttft_ms", "disaggregated, workers as recorded"): 0.267,
+    ("ttft_ms", "disaggregated, workers as recorded"): 0.263,
     ("tpot_ms", "disaggregated, workers as recorded"): 0.102,
-    ("ttft_ms", "disaggregated, workers sized for the load"): 0.352,
-    ("tpot_ms", "disaggregated, workers sized for the load"): 0.251,
-    ("ttft_ms", "disaggregated, workers from the benchmark recipe"): 0.272,
-    ("tpot_ms", "disaggregated, workers from the benchmark recipe"): 0.133,
+    ("ttft_ms", "disaggregated, workers sized for the load"): 0.361,
+    ("tpot_ms", "disaggregated, workers sized for the load"): 0.256,
+    ("ttft_ms", "disaggregated, workers from the benchmark recipe"): 0.263,
+    ("tpot_ms", "disaggregated, workers from the benchmark recipe"): 0.130,
 }
 
 

@@ -93,10 +93,11 @@ NVL72_LINE = {
 
 
 def test_a_wide_nvl72_decode_worker_is_timed_with_its_all_to_all(catalog: Catalog) -> None:
-    """128 answers a rank: the all-gather of 4,091 tokens a step took 33.5 ms a token; the
-    all-to-all 22.9 ms, measured 23.6 ms."""
+    """128 answers a rank: the all-gather of 4,091 tokens a step took 32.9 ms a token; the
+    all-to-all 23.6 ms, measured 23.6 ms. (The line repeats a dated run and is read at the
+    lengths sa-bench drew, `script_lengths`: 33.5 and 24.5 ms at the lengths it names.)"""
     line = BenchmarkScenario.model_validate(NVL72_LINE)
     before = predict_benchmark(catalog, line, CALIBRATIONS["2026.12.11"])
     now = predict_benchmark(catalog, line, CURRENT_CALIBRATION)
-    assert before["tpot_ms"] == pytest.approx(33.5, abs=0.1)
-    assert now["tpot_ms"] == pytest.approx(24.5, abs=0.1)
+    assert before["tpot_ms"] == pytest.approx(32.9, abs=0.1)
+    assert now["tpot_ms"] == pytest.approx(23.6, abs=0.1)

@@ -133,8 +133,12 @@ def test_lines_alike_but_for_their_id_share_one_answer_each_with_its_own_id(
     again = BenchmarkScenario.model_validate({**fields, "id": "aic-run_b_cfg2"})
     # A dated run's line of the same fields does not record its workers: not alike.
     dated = BenchmarkScenario.model_validate({**fields, "id": "aic-2026_03_25_x"})
-    lines = [first, dated, again]
-    assert first_alike(lines) == [0, 1, 0]
+    # A series that files dated runs again is read at the lengths their client drew: not alike.
+    repeating = BenchmarkScenario.model_validate(
+        {**fields, "id": "aic-dsr1_gb200_sglang_fp8_disagg_8192x1024_c64_cfg536"}
+    )
+    lines = [first, dated, again, repeating]
+    assert first_alike(lines) == [0, 1, 0, 3]
     together = predict_benchmarks(catalog, lines, CURRENT_CALIBRATION)
     alone = [predict_benchmarks(catalog, [each], CURRENT_CALIBRATION)[0] for each in lines]
     assert together == alone
@@ -145,6 +149,7 @@ def test_lines_alike_but_for_their_id_share_one_answer_each_with_its_own_id(
     assert a["memory_per_gpu_gb"] == b["memory_per_gpu_gb"]
     assert a["memory_per_gpu_gb"] is not b["memory_per_gpu_gb"]
     assert together[1] != {**a, "id": "aic-2026_03_25_x"}
+    assert together[3] != {**a, "id": repeating.id}
 
 
 def test_batches_for_many_request_rates_are_each_rates_own(catalog: Catalog) -> None:

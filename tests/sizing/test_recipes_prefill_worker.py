@@ -98,4 +98,5 @@ def test_the_line_is_predicted_with_the_recipes_prefill_worker(catalog: Catalog)
     result = predict_benchmark(catalog, scenario, CURRENT_CALIBRATION)
     assert result["prefill_layout"] == "TP 4 × EP 4, attention data-parallel 4"
     assert result["workers_sized_for_load"] is True
-    assert result["ttft_ms"] == pytest.approx(1542, rel=0.01)  # 1,164 ms measured
+    # 1,164 ms measured; 1,542 ms at the 8,192 tokens the line names, not the 7,372.5 sa-bench drew
+    assert result["ttft_ms"] == pytest.approx(1370, rel=0.01)

@@ -4,8 +4,9 @@ A file's disaggregated lines repeat one another: aiconfigurator's dated runs and
 lines of the same runs measure the same pools at the same load (321 different lines of the
 566 in the 2025-26 set), and working out such a line (its split, its pools, their curves,
 where its clients settle, its bands) costs a hundred times more than copying its answer.
-Two lines are alike when every field of the validated line but its id is the same, so that
-nothing the model reads can tell them apart. The validated fields are compared as values:
+Two lines are alike when every field of the validated line but its id is the same and they
+are read at the same lengths (`script_lengths.read_lengths`, which reads some runs by their id),
+so that nothing the model reads can tell them apart. The validated fields are compared as values:
 whole-number fields take only integers and the float fields only positive finite numbers
 (which read the same as JSON whenever they are equal), so equal values are lines written
 alike (`model_dump_json` would tell them apart no better, at twice the cost).
@@ -18,6 +19,7 @@ from operator import itemgetter
 from typing import Any
 
 from aisle_desktop.sizing.validation.benchmark_scenario import BenchmarkScenario
+from aisle_desktop.sizing.validation.script_lengths import read_lengths
 
 # A validated line's fields but its id (nested models are frozen: hashable, equal by value).
 _ALL_BUT_ID = itemgetter(*(name for name in BenchmarkScenario.model_fields if name != "id"))
@@ -35,7 +37,8 @@ def first_alike(scenarios: list[BenchmarkScenario]) -> list[int]:
         if scenario.disaggregated is None:
             found.append(index)
             continue
-        found.append(firsts.setdefault(_ALL_BUT_ID(scenario.__dict__), index))
+        key = (_ALL_BUT_ID(scenario.__dict__), read_lengths(scenario))
+        found.append(firsts.setdefault(key, index))
     return found
 
 

@@ -539,7 +539,7 @@ def _start_pools(
     assert pools is not None
     decode = resolved.replica(scenario, pools.decode)
     prefill = resolved.replica(scenario, pools.prefill)
-    inp, out = scenario.input_tokens, scenario.output_tokens
+    inp, out = read_lengths(scenario)
     key = (id(prefill), id(decode), inp, out, *_pools_key(pools))
     found = known.get(key)
     if found is None:

@@ -22,6 +22,7 @@ from aisle_desktop.sizing.engine.disaggregated import (
 from aisle_desktop.sizing.errors import SizingError
 from aisle_desktop.sizing.validation.benchmark_scenario import BenchmarkScenario, Concurrency
 from aisle_desktop.sizing.validation.disaggregated_scenario import PoolLayout
+from aisle_desktop.sizing.validation.script_lengths import read_lengths
 from aisle_desktop.sizing.validation.stacked_pools import across_replicas
 
 if TYPE_CHECKING:
@@ -38,7 +39,7 @@ def with_decode_splits(
     deps: list[Deployment] = []
     columns: tuple[list[float], list[float], list[float]] = ([], [], [])
     for index, (scenario, pools) in enumerate(zip(scenarios, candidates, strict=True)):
-        inp, out = float(scenario.input_tokens), float(scenario.output_tokens)
+        inp, out = read_lengths(scenario)
         for place, pool in enumerate(pools):
             timing = _decode_batch(scenario, pool, resolved)
             if timing is not None:
@@ -90,7 +91,7 @@ def _decode_batch(
         dep = resolved.replica(scenario, pool).dep
     except (SizingError, CatalogError):
         return None
-    inp, out = float(scenario.input_tokens), float(scenario.output_tokens)
+    inp, out = read_lengths(scenario)
     if dep.model.moe is None or not memory_breakdown(dep, inp + out).fits:
         return None
     budget = float(dep.engine.max_num_batched_tokens * dep.attention_ranks)

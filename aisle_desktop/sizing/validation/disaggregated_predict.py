@@ -52,6 +52,7 @@ from aisle_desktop.sizing.validation.benchmark_scenario import (
     RequestRate,
 )
 from aisle_desktop.sizing.validation.decode_split import with_decode_splits
+from aisle_desktop.sizing.validation.script_lengths import read_lengths
 from aisle_desktop.sizing.validation.stacked_pools import across_replicas
 
 if TYPE_CHECKING:
@@ -149,7 +150,7 @@ def start_pools(
     assert pools is not None
     prefill_dep, decode_dep = prefill_replica.dep, decode_replica.dep
     assumptions = decode_replica.assumptions
-    inp, out = float(scenario.input_tokens), float(scenario.output_tokens)
+    inp, out = read_lengths(scenario)
 
     prefill_memory = memory_breakdown(prefill_dep, inp)
     decode_memory = memory_breakdown(decode_dep, inp + out)
