@@ -58,15 +58,27 @@ def _significant(value: float, digits: int = 3, zeros: bool = False) -> str:
     return text
 
 
+def _scaled(
+    value: float, scales: tuple[tuple[float, str], ...], digits: int, zeros: bool
+) -> tuple[str, str]:
+    """The one rule for big figures: `value` in the largest of `scales` (largest first) it
+    is at least one of, to `digits` significant figures, and that scale's name ("" below
+    them all). Tokens, dollars and watts all read so: "1.17 M tokens/s", "$1.40 M", "737 MW",
+    never "1,171 MW"; a figure that rounds up to a scale reads in it ("1 MW", not "1,000 kW")."""
+    shown = _rounded(value, digits)
+    for scale, name in scales:
+        if abs(shown) >= scale:
+            return _significant(shown / scale, digits, zeros), name
+    return _significant(shown, digits, zeros), ""
+
+
 def compact(value: float, digits: int = 3, zeros: bool = False) -> str:
     """1234567 -> '1.23 M', 8.56e11 -> '856 billion'; small numbers keep three significant
     figures (or `digits`)."""
     if not math.isfinite(value):
         return "n/a"
-    for scale, suffix in _SCALES:
-        if abs(value) >= scale:
-            return f"{_significant(value / scale, digits, zeros)} {suffix}"
-    return _significant(value, digits, zeros)
+    number, scale = _scaled(value, _SCALES, digits, zeros)
+    return f"{number} {scale}" if scale else number
 
 
 def money(usd: float, digits: int = 3, zeros: bool = True) -> str:
@@ -77,10 +89,8 @@ def money(usd: float, digits: int = 3, zeros: bool = True) -> str:
     budget, not "$95.0 k")."""
     if not math.isfinite(usd):
         return "n/a"
-    for scale, suffix in _MONEY_SCALES:
-        if abs(usd) >= scale:
-            return f"${_significant(usd / scale, digits, zeros)} {suffix}"
-    return f"${_significant(usd, digits, zeros)}"
+    number, scale = _scaled(usd, _MONEY_SCALES, digits, zeros)
+    return f"${number} {scale}" if scale else f"${number}"
 
 
 def bill_money(usd: float) -> str:
@@ -149,8 +159,9 @@ _SINGULAR = {plural: plural.removesuffix("s") for plural in _COUNTED}
 # What a rate is counted per: its unit reads as a symbol, whatever the count ("1 tokens/s").
 _TIMES = ("s", "h", "day", "month", "year")
 
-# A campus draws megawatts: above a thousand kilowatts the figure reads in MW.
-KW_PER_MW = 1e3
+# Power in kW reads in the largest unit it is at least one of: a campus draws "737 MW", a
+# very large one "1.1 GW", each to the same significant figures as any other figure.
+_POWER_FROM_KW = ((1e6, "GW"), (1e3, "MW"), (1.0, "kW"))
 
 # Users are counted one by one up to a million ("14,769 users"); beyond, "1.2 M users".
 WHOLE_USERS_BELOW = 1e6
@@ -164,11 +175,8 @@ _DECIMAL_SIZES = ((1e6, "MB"), (1e3, "kB"))
 
 def small_size(gb: float, digits: int = 3, zeros: bool = False) -> str:
     """A size under SMALL_GB in the unit it reads best in: 4.296e-6 GB -> '4.3 kB'."""
-    count = bytes_from_gb(gb)
-    for scale, suffix in _DECIMAL_SIZES:
-        if abs(count) >= scale:
-            return f"{_significant(count / scale, digits, zeros)} {suffix}"
-    return f"{_significant(count, digits, zeros)} B"
+    number, scale = _scaled(bytes_from_gb(gb), _DECIMAL_SIZES, digits, zeros)
+    return f"{number} {scale or 'B'}"
 
 
 def with_unit(
@@ -193,10 +201,10 @@ def with_unit(
         return compact(value, digits, zeros and not whole)
     if unit == "GB" and 0 < abs(value) < SMALL_GB:
         return small_size(value, digits, zeros)
-    if unit == "kW" and abs(value) >= KW_PER_MW:
-        # 540.8 MW, not 540,750 kW
-        return f"{_significant(value / KW_PER_MW, digits + 1, zeros)} MW"
-    if unit in ("GB", "GiB", "kW", "W", "TB/s") or unit.startswith("M "):
+    if unit == "kW":
+        number, scale = _scaled(value, _POWER_FROM_KW, digits, zeros)
+        return f"{number} {scale or unit}"
+    if unit in ("GB", "GiB", "W", "TB/s") or unit.startswith("M "):
         # A count in millions reads whole: "73,450 M tokens/year", never "73.5 k M tokens".
         return f"{_significant(value, digits, zeros)} {unit}"
     if unit == "B":
@@ -271,6 +279,21 @@ def unbroken(text: str) -> str:
     return text.replace(" ", "\u00a0").replace("/", "/\u2060")
 
 
+# A Hub repository's name inside a sentence: owner/name, letters, digits, dots and hyphens.
+_REPOSITORY = re.compile(r"[\w.-]+/[\w.-]*\w")
+
+
+def names_unbroken(text: str) -> str:
+    """``text`` with every Hub repository's name ("nvidia/Llama-3.1-70B-Instruct-FP8") kept on
+    one line: a word joiner after its slash and each hyphen, where Qt broke it ("nvidia/Llama-
+    3.1-70B-" at a line's end, "Instruct-FP8" on the next). Other words still wrap."""
+
+    def whole(match: re.Match[str]) -> str:
+        return match.group(0).replace("/", "/\u2060").replace("-", "-\u2060")
+
+    return _REPOSITORY.sub(whole, text)
+
+
 # A figure as Aisle writes it inside a sentence: a number (money or not), its scale, and a
 # rate's unit: "$114 k/year", "$2.44/M tokens", "361 k requests/day", "3.35 TB/s", "$330 k".
 _FIGURE = re.compile(
@@ -290,6 +313,13 @@ def figures_unbroken(text: str) -> str:
         return unbroken(figure) if figure.startswith("$") or "/" in figure else figure
 
     return _FIGURE.sub(whole, text)
+
+
+def memory_as_sold(sold_gb: float, sold_gib: float) -> str:
+    """A GPU's memory as sold, named one way wherever Aisle names it: in the decimal GB every
+    figure of a plan uses, the datasheet's binary figure beside it ("151.4 GB (141 GiB)").
+    "What would fit" once named the H200 "141 GB" beside the hardware panel's 151.4 GB."""
+    return f"{sold_gb:.1f} GB ({sold_gib:g} GiB)"
 
 
 def bytes_(value: float) -> str:

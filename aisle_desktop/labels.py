@@ -117,7 +117,7 @@ POOL_LABELS = {"max_sequences_per_replica": "Full-length requests a decode worke
 
 def figure_groups(prefill_layout: str = "", decode_layout: str = "") -> FigureGroups:
     """The groups as a plan reads them. A plan of separate prefill and decode pools (their
-    splits given, "TP 2 x PP 3") holds the model differently in each pool, so each memory
+    splits given, "TP 2 × PP 3") holds the model differently in each pool, so each memory
     group names its pool and split, and the requests that fit are one decode worker's."""
     if not decode_layout:
         return FIGURE_GROUPS

@@ -7,7 +7,7 @@ from typing import Any, TextIO
 
 from aisle_desktop.catalog import Catalog, ModelSpec, ServerSpec
 from aisle_desktop.cli.table import render_table
-from aisle_desktop.formatting import bytes_, compact, money, parameters
+from aisle_desktop.formatting import bytes_, compact, memory_as_sold, money, parameters
 from aisle_desktop.sizing.engine import (
     constant_bytes_per_sequence_16bit,
     kv_bytes_per_token,
@@ -28,7 +28,7 @@ def _gpu_rows(catalog: Catalog) -> tuple[list[str], list[list[str]]]:
         [
             g.id,
             g.name,
-            f"{g.memory_gb:g} GB",
+            memory_as_sold(g.memory_sold_gb, g.memory_gb),
             f"{g.memory_bandwidth_tbps:g} TB/s",
             _opt(g.bf16_tflops),
             _opt(g.fp8_tflops),

@@ -154,9 +154,9 @@ def serving_lines(
         lines.append("  no pair of prefill and decode layouts meets both targets")
     else:
         lines += [
-            f"  {'Prefill workers':<44} {plan.prefill_workers:,} x {plan.prefill_layout} "
+            f"  {'Prefill workers':<44} {plan.prefill_workers:,} × {plan.prefill_layout} "
             f"({_gpus(plan.prefill_worker_gpus)} each)",
-            f"  {'Decode workers':<44} {plan.decode_workers:,} x {plan.decode_layout} "
+            f"  {'Decode workers':<44} {plan.decode_workers:,} × {plan.decode_layout} "
             f"({_gpus(plan.decode_worker_gpus)} each), "
             f"up to {plan.decode_batch_per_worker:,.0f} answers each",
             f"  {'GPUs':<44} {plan.gpus:,}",

@@ -12,6 +12,7 @@ run: choosing such a model takes the checkpoint's own precision instead.
 
 from __future__ import annotations
 
+import math
 import re
 
 from aisle_desktop.catalog import (
@@ -55,12 +56,17 @@ def precision_for_model(
 
 def _asks(catalog: Catalog, native: str, precision: str) -> str:
     """What serving ``native`` weights at ``precision`` takes: "as shipped", "load-time" (FP8
-    from 16 bits), "export" (INT8 or 4 bits from 16), "widen" or "requantize"."""
+    from 16 bits), "export" (INT8 or 4 bits from 16), "widen" (to wider elements: 4 bits to
+    8 or 16, 8 to 16) or "requantize" (another format of the same width or narrower). Widths
+    are whole bits: NVFP4's scales make 4.5 bits a weight against INT4's 4.25, yet FP4 from
+    INT4 is another 4-bit format, not a wider one (Kimi K2.5 at FP4 read "needs it converted,
+    1.0 times the weight memory")."""
     if _same_weights(native, precision):
         return "as shipped"
     if native in FULL_WIDTH:
         return "load-time" if precision == "fp8" else "export"
-    return "widen" if _bits(catalog, precision) > _bits(catalog, native) else "requantize"
+    wider = math.floor(_bits(catalog, precision)) > math.floor(_bits(catalog, native))
+    return "widen" if wider else "requantize"
 
 
 def checkpoint_note(catalog: Catalog, model_id: str, precision: str) -> str | None:
@@ -85,6 +91,12 @@ def checkpoint_note(catalog: Catalog, model_id: str, precision: str) -> str | No
         how = (
             "a 4-bit export must be made from them (AWQ, GPTQ or NVIDIA ModelOpt), or a "
             "published one used"
+        )
+    elif export is not None and asks in ("widen", "requantize"):
+        return (
+            f"{lead}: {export} is published at {wanted}, an export of its own beside the "
+            f"maker's {shipped} checkpoint, with its own accuracy to check. Set the weights "
+            f"to {shipped} to size the checkpoint as shipped."
         )
     elif asks == "widen":
         return (
@@ -129,6 +141,12 @@ def _checkpoint_words(catalog: Catalog, model_id: str, precision: str) -> str:
         return f"{wanted}, as {model.name}'s checkpoint ships."
     if asks == "as shipped":
         return f"{wanted}: {model.name}'s checkpoint ships {shipped}, cast as it loads."
+    export = _published_export(model, precision)
+    if export is not None:  # the plan's parts are that export's: it is what is served
+        return (
+            f"{export} is published at {wanted}; the checkpoint ships {shipped} (why: What to "
+            "know)."
+        )
     taken = {
         "load-time": f"the engine quantizes it to {wanted} as it loads it",
         "export": f"{wanted} needs an export made from it",
@@ -136,9 +154,6 @@ def _checkpoint_words(catalog: Catalog, model_id: str, precision: str) -> str:
         "weight memory",
         "requantize": f"{wanted} needs it quantized again",
     }[asks]
-    export = _published_export(model, precision)
-    if export is not None:  # the plan's parts are that export's: say it can be served
-        taken += f", or {export} is served"
     return f"The checkpoint ships {shipped}: {taken} (why: What to know)."
 
 
@@ -149,8 +164,7 @@ def _published_export(model: ModelSpec, precision: str) -> str | None:
         return None
     for checkpoint in model.checkpoints:
         if checkpoint.precision == precision:
-            found = _HUB_CONFIG.match(checkpoint.source)
-            return found.group(1) if found else "a published export"
+            return _hub_repository(checkpoint.source) or "a published export"
     return None
 
 
@@ -174,14 +188,28 @@ def _bits(catalog: Catalog, precision: str) -> float:
 
 
 _HUB_CONFIG = re.compile(r"^https://huggingface\.co/([^/]+/[^/]+)/blob/[^/]+/config\.json$")
+# A Hub repository's own page: its model card (NVIDIA's Llama 3.1 405B FP8 export says there
+# which layers it quantized).
+_HUB_CARD = re.compile(r"^https://huggingface\.co/([^/]+/[^/]+?)/?$")
+
+
+def _hub_repository(source: str) -> str | None:
+    """The Hub repository a checkpoint's source is in ("nvidia/Llama-3.1-70B-Instruct-FP8"),
+    from its config or its model card; None for any other source."""
+    found = _HUB_CONFIG.match(source) or _HUB_CARD.match(source)
+    return found.group(1) if found else None
 
 
 def _source_words(source: str) -> str:
-    """A checkpoint's source as a note names it: a Hub config by its repository, a config
-    imported from a local file as such, any other source (a maker's notes) as written."""
+    """A checkpoint's source as a note names it: a Hub config or model card by its
+    repository, a config imported from a local file as such, any other source (a maker's
+    notes) as written."""
     found = _HUB_CONFIG.match(source)
     if found:
         return f"{found.group(1)}'s config"
+    card = _HUB_CARD.match(source)
+    if card:
+        return f"{card.group(1)}'s model card"
     return "the imported config" if source.startswith("local file ") else source
 
 
@@ -224,9 +252,14 @@ def _basis_words(
         return f"the plan quantizes every linear layer to {precision.upper()}"
     if found.source is None:
         return "assumed: Aisle has read no config of this checkpoint"
-    config = _source_words(found.source)
+    card = _HUB_CARD.match(found.source) is not None
     if export_named and _published_export(model, precision) is not None:
-        config = "that export's config"
+        # The line has just named the export: say how it is known in a word or two (the
+        # window's line ran to seven lines at 1280 px); `size` and the report say whose.
+        if found.basis != "config":
+            return "assumed"
+        return "per its model card" if card else "per its config"
+    config = _source_words(found.source)
     if found.basis == "config":
-        return f"as {config} lists them"
+        return f"as {config} {'states' if card else 'lists them'}"
     return f"assumed: {config} does not list them"

@@ -14,7 +14,7 @@ import re
 from html import escape, unescape
 
 from aisle_desktop.catalog import engine_release
-from aisle_desktop.formatting import percent, unbroken, with_unit
+from aisle_desktop.formatting import memory_as_sold, percent, unbroken, with_unit
 from aisle_desktop.labels import assumption_label, assumption_value_text
 from aisle_desktop.report.model import Report
 from aisle_desktop.report.words import api_name, side_by_side, table
@@ -82,7 +82,8 @@ def _catalog_rows(report: Report) -> list[list[str]]:
         if gpu is not None and gpu.id not in seen:
             seen.add(gpu.id)
             spec = (
-                f"{gpu.memory_gb:g} GB, {gpu.memory_bandwidth_tbps:g} TB/s, "
+                f"{memory_as_sold(gpu.memory_sold_gb, gpu.memory_gb)}, "
+                f"{gpu.memory_bandwidth_tbps:g} TB/s, "
                 f"{gpu.bf16_tflops:g} BF16 TFLOPS, {gpu.tdp_w:g} W"
             )
             rows.append(

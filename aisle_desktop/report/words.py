@@ -57,17 +57,17 @@ def load_words(load: LoadSpec) -> str:
         "in_flight": f"{load.requests_in_flight:,} requests always in flight",
         "active_users": f"{load.active_users:,} active users pausing {load.think_time_s:g} s",
         "daily_requests": f"{load.users:,} users making {load.requests_per_user_per_day:g} "
-        f"requests a day, peak {load.peak_to_average:g}x",
+        f"requests a day, peak {load.peak_to_average:g}×",
     }[load.kind]
 
 
 def split_words(hardware: Hardware) -> str:
-    """The tensor x pipeline split the planner set: "TP 3 x PP 2", "TP 3, PP chosen by Aisle",
+    """The tensor × pipeline split the planner set: "TP 3 × PP 2", "TP 3, PP chosen by Aisle",
     or "chosen by Aisle"."""
     if hardware.tp is None and hardware.pp is None:
         return "chosen by Aisle"
     if hardware.tp is not None and hardware.pp is not None:
-        return f"TP {hardware.tp} x PP {hardware.pp}"
+        return f"TP {hardware.tp} × PP {hardware.pp}"
     if hardware.tp is not None:
         return f"TP {hardware.tp}, PP chosen by Aisle"
     return f"PP {hardware.pp}, TP chosen by Aisle"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from aisle_desktop.catalog import GpuSpec, ModelSpec
-from aisle_desktop.formatting import compact, parameters, unbroken
+from aisle_desktop.formatting import compact, memory_as_sold, parameters, unbroken
 from aisle_desktop.labels import LINK_LABELS
 
 
@@ -48,8 +48,7 @@ def gpu_spec_text(gpu: GpuSpec) -> str:
         name for name, value in (("FP8", gpu.fp8_tflops), ("FP4", gpu.fp4_tflops)) if value
     )
     parts = (
-        f"{unbroken(f'{gpu.memory_sold_gb:.1f} GB')} "
-        f"({unbroken(f'{gpu.memory_gb:g} GiB')}), "
+        f"{unbroken(memory_as_sold(gpu.memory_sold_gb, gpu.memory_gb))}, "
         f"{unbroken(f'{gpu.usable_memory_gb:.1f} GB')} usable",
         unbroken(f"{gpu.memory_bandwidth_tbps:g} TB/s"),
         unbroken(f"{tflops_text(gpu.bf16_tflops)} TFLOPS BF16"),

@@ -1,7 +1,7 @@
 """The GPUs tab: every GPU of the catalog sized for the plan, one line a row, and under the
 table the chosen GPU's note whole.
 
-The note ("Fits: 4 replicas of TP 2 x PP 1 serve the load (3 needed, 1 more on GPUs already
+The note ("Fits: 4 replicas of TP 2 × PP 1 serve the load (3 needed, 1 more on GPUs already
 bought)", or why a GPU is blocked) was a sixth column that the figures left some 40 px of at
 1280 px: it read "Fits…" on every row (QA). It is read under the table now, for the row chosen
 (the cheapest at first), and in each row's tooltip; the GPU names take the room it left,

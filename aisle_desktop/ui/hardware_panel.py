@@ -59,7 +59,7 @@ AUTOMATIC_API = {
 
 def pools_note(result: SizingResult) -> str:
     """How a plan served in pools is laid out, and on how many of the GPUs it buys:
-    ``Pools: 2 prefill × TP 2 x PP 3 + 2 decode × TP 8 x PP 1, on 28 of the 32 GPUs bought``."""
+    ``Pools: 2 prefill × TP 2 × PP 3 + 2 decode × TP 8 × PP 1, on 28 of the 32 GPUs bought``."""
     bought = result.gpus_bought
     where = (
         f"all {bought:,} GPUs bought"

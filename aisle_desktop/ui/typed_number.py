@@ -32,6 +32,10 @@ _PLURAL_UNITS = frozenset({"tokens", "users", "requests", "days", "years", "chun
 QUOTED_CHARS = 40
 
 
+# What a keyboard types for a unit it has no key for: the Peak factor's "×" typed "2x".
+TYPED_FOR = {"×": ("x", "X")}
+
+
 class RefusedNumberError(ValueError):
     """The text cannot stand in this field; `message` says why, quoting what was typed."""
 
@@ -156,7 +160,7 @@ class NumberRules:
         the way the field shows it ("$0.200/kWh", "12 kW", "1 token") inside the box's own."""
         bare = body.strip().removeprefix(self.prefix).strip()
         unit = self.suffix.strip()
-        for written in (unit, unit.removesuffix("s")) if unit else ():
+        for written in (unit, unit.removesuffix("s"), *TYPED_FOR.get(unit, ())) if unit else ():
             if bare.endswith(written):
                 return bare.removesuffix(written).strip()
         return bare

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
 )
 
 from aisle_desktop.catalog import Catalog, EngineSpec, matching_release
+from aisle_desktop.formatting import names_unbroken
 from aisle_desktop.plan import (
     LOAD_KIND_FIELDS,
     EmbeddingsWorkload,
@@ -270,7 +271,7 @@ class WorkloadPanel(EditingPanel):
             ),
             (
                 "Peak factor",
-                f.number((*L, "peak_to_average"), "Peak factor", decimals=1, suffix="x", step=0.5),
+                f.number((*L, "peak_to_average"), "Peak factor", decimals=1, suffix="×", step=0.5),
             ),
             (
                 "Hours a day",
@@ -416,11 +417,10 @@ class WorkloadPanel(EditingPanel):
 
     def _show_checkpoint(self, scenario: Scenario) -> None:
         """Under Weights: what the checkpoint ships, and what sizing at another precision
-        takes (the plan's notes say why)."""
+        takes (the plan's notes say why); a published export's name on one line."""
         workload = scenario.workload
-        self._checkpoint.setText(
-            checkpoint_line(self._catalog, workload.model_id, workload.weight_precision)
-        )
+        line = checkpoint_line(self._catalog, workload.model_id, workload.weight_precision)
+        self._checkpoint.setText(names_unbroken(line))
 
     def _remember_length(self, path: FieldPath) -> None:
         if path in LENGTH_FIELDS:

@@ -183,7 +183,7 @@ def test_size_names_the_engine_release_and_the_expert_layout(
     code, out, _ = run(capsys, "size", "--preset", "deepseek-v3")
     assert code == 0
     assert "FP8 weights, BF16 KV cache, SGLang 0.5 (2025-08)" in out
-    assert "replicas of TP 8 x EP 8, attention data-parallel 8, in " in out
+    assert "replicas of TP 8 × EP 8, attention data-parallel 8, in " in out
     assert (
         "Layout    EP 8 with data-parallel attention: each GPU keeps only its own sequences' "
         "latent KV, so "
@@ -191,18 +191,18 @@ def test_size_names_the_engine_release_and_the_expert_layout(
     code, out, _ = run(capsys, "size", "--preset", "deepseek-v3", "--json")
     (record,) = json.loads(out)
     assert record["engine_release"] == "SGLang 0.5 (2025-08)"
-    assert record["layout"] == "TP 8 x EP 8, attention data-parallel 8"
+    assert record["layout"] == "TP 8 × EP 8, attention data-parallel 8"
     assert record["layout_reason"].startswith("EP 8 with data-parallel attention")
 
 
 def test_size_names_each_pools_memory_per_gpu(capsys: pytest.CaptureFixture[str]) -> None:
-    """DeepSeek-V3 in pools: a prefill worker of TP 2 x PP 3 holds 671 GB of FP8 weights over
+    """DeepSeek-V3 in pools: a prefill worker of TP 2 × PP 3 holds 671 GB of FP8 weights over
     6 GPUs (112 GB each), a decode worker of TP 8 over 8 (84.1 GB each)."""
     code, out, _ = run(capsys, "size", "--preset", "deepseek-v3", "--serving", "disaggregated")
     assert code == 0
     weights = "\n  Weights" + " " * 38
-    assert f"Memory per GPU, prefill pool (TP 2 x PP 3){weights}112 GB\n" in out
-    assert f"Memory per GPU, decode pool (TP 8 x PP 1){weights}84.1 GB\n" in out
+    assert f"Memory per GPU, prefill pool (TP 2 × PP 3){weights}112 GB\n" in out
+    assert f"Memory per GPU, decode pool (TP 8 × PP 1){weights}84.1 GB\n" in out
     assert "  Full-length requests a decode worker holds   192 sequences\n" in out
     assert "per replica" not in out
     # What binds, and what each pool's step waits on; the pools' own tail latencies.

@@ -1,5 +1,6 @@
 """A campus-sized plan reads as planners write big numbers: counts grouped in thousands
-(918,112 GPUs, not 918112), power in MW, everywhere the `size` command writes them."""
+(918,112 GPUs, not 918112), power in MW or GW to three significant figures, everywhere the
+`size` command writes them."""
 
 from __future__ import annotations
 
@@ -47,26 +48,35 @@ def test_every_count_of_a_huge_plan_is_grouped(huge_text: str) -> None:
     assert "about 4,132,304 GPUs instead of 923,240." in huge_text
     # The pools' wait for a decode place is read where their headroom ends, as a replica's
     # queues are read at its capacity: 67,061 decode workers of TP 4 (911,924 GPUs, a "Yes")
-    # became 36,150 of TP 2 x PP 4 with room for 595 answers each, and under calibration
+    # became 36,150 of TP 2 × PP 4 with room for 595 answers each, and under calibration
     # 2026.12.29 68,698 of TP 4 with room for 315.
     assert (
         "No: 923,234 GPUs needed serving prompts and answers together against 932,768 GPUs "
-        "needed in two pools (164,494 prefill workers of TP 4 x PP 1, 68,698 decode workers"
+        "needed in two pools (164,494 prefill workers of TP 4 × PP 1, 68,698 decode workers"
     ) in huge_text
     assert "the pools in 82,247 + 34,349 servers of their own" in huge_text
     assert "923,240 bought together, 932,768 for two pools;" in huge_text
-    assert "164,494 x TP 4 x PP 1" in huge_text and "68,698 x TP 4 x PP 1" in huge_text
+    assert "164,494 × TP 4 × PP 1" in huge_text and "68,698 × TP 4 × PP 1" in huge_text
 
 
-def test_a_huge_plans_power_reads_in_megawatts(huge_text: str) -> None:
-    assert re.search(r"All servers, average\s+740\.9 MW\n", huge_text)
-    assert re.search(r"Facility, with cooling \(PUE\)\s+1,111 MW\n", huge_text)
+def test_a_huge_plans_power_reads_in_megawatts_and_gigawatts(huge_text: str) -> None:
+    """QA: "736.8 MW" and "1,105 MW", four significant figures where every other figure has
+    three."""
+    assert re.search(r"All servers, average\s+741 MW\n", huge_text)
+    assert re.search(r"Facility, with cooling \(PUE\)\s+1\.11 GW\n", huge_text)
     assert re.search(r"Server, average\s+6\.42 kW\n", huge_text)  # a server stays in kW
 
 
 @pytest.mark.parametrize(
     ("kw", "text"),
-    [(999.0, "999 kW"), (1000.0, "1 MW"), (1234.6, "1.235 MW"), (540_750.0, "540.8 MW")],
+    [
+        (999.0, "999 kW"),
+        (999.6, "1 MW"),  # rounds up to a megawatt: never "1,000 kW"
+        (1000.0, "1 MW"),
+        (1234.6, "1.23 MW"),
+        (540_750.0, "541 MW"),
+        (1_171_000.0, "1.17 GW"),
+    ],
 )
-def test_kilowatts_turn_to_megawatts_at_a_thousand(kw: float, text: str) -> None:
+def test_kilowatts_turn_to_megawatts_and_gigawatts_at_a_thousand(kw: float, text: str) -> None:
     assert with_unit(kw, "kW") == text

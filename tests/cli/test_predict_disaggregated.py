@@ -46,7 +46,7 @@ def test_a_disaggregated_line_gets_both_pools_figures(
     assert code == 0
     assert answer["disaggregated"] is True
     assert (answer["prefill_workers"], answer["decode_workers"]) == (1, 2)
-    assert answer["prefill_layout"] == answer["decode_layout"] == "TP 8 x EP 8"
+    assert answer["prefill_layout"] == answer["decode_layout"] == "TP 8 × EP 8"
     # 8,192 tokens of DeepSeek's FP8 latent cache (576 x 61 bytes a token) over the network
     # (two 8-GPU servers): 287.8 MB at 50 GB/s, plus 30 us.
     assert answer["kv_transfer_mb_per_request"] == pytest.approx(287.834, abs=0.001)
@@ -114,8 +114,8 @@ def test_size_compares_aggregated_and_disaggregated_serving(
     assert code == 0
     assert out.startswith("Llama 3.1 70B RAG assistant")  # the aggregated summary first
     section = out[out.index("Disaggregated serving") :]
-    assert "Prefill workers                              2 x TP 2 x PP 1 (2 GPUs each)" in section
-    assert "Decode workers                               2 x TP 2 x PP 1 (2 GPUs each)" in section
+    assert "Prefill workers                              2 × TP 2 × PP 1 (2 GPUs each)" in section
+    assert "Decode workers                               2 × TP 2 × PP 1 (2 GPUs each)" in section
     assert "Separate prefill and decode GPUs?            No: 6 GPUs needed serving" in section
     assert (
         "Servers                                      both pools in one NVIDIA DGX H100 (8x "
@@ -125,11 +125,11 @@ def test_size_compares_aggregated_and_disaggregated_serving(
     assert code == 0  # the plan's figures are the pools'
     assert out.startswith(
         "Llama 3.1 70B RAG assistant\n===========================\nFits: 2 prefill workers of "
-        "TP 2 x PP 1 and 2 decode workers of TP 2 x PP 1 serve the load"
+        "TP 2 × PP 1 and 2 decode workers of TP 2 × PP 1 serve the load"
     )
     assert (
-        "Hardware  8 × NVIDIA H100 SXM5 80GB = two pools: 2 prefill × TP 2 x PP 1 + 2 decode × "
-        "TP 2 x PP 1, in 1 × NVIDIA DGX H100" in out
+        "Hardware  8 × NVIDIA H100 SXM5 80GB = two pools: 2 prefill × TP 2 × PP 1 + 2 decode × "
+        "TP 2 × PP 1, in 1 × NVIDIA DGX H100" in out
     )
     assert "Prefill pool                                 4 GPUs" in out
     code, out, _ = run(
@@ -207,7 +207,7 @@ def test_each_pool_says_what_memory_its_gpus_leave_free(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """TensorRT-LLM gives the KV cache 90% of what weights and runtime leave of the H200's
-    150.75 GB: a TP 8 x EP 8 prefill worker holds 84.11 GB of weights a GPU and leaves
+    150.75 GB: a TP 8 × EP 8 prefill worker holds 84.11 GB of weights a GPU and leaves
     0.1 x (150.75 - 84.11 - 2.68) = 6.40 GB free; a decode worker with attention
     data-parallel over its 8 GPUs keeps the whole attention on each, 100.71 GB, and leaves
     4.74 GB."""

@@ -36,7 +36,7 @@ def test_users_are_counted_whole_below_a_million() -> None:
 def test_size_writes_no_bracketed_plurals(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["size", "--preset", "llama-70b-rag"]) == 0
     out = capsys.readouterr().out
-    assert "= 4 replicas of TP 2 x PP 1" in out
+    assert "= 4 replicas of TP 2 × PP 1" in out
     assert "1 rack\n" in out or "1 rack " in out
     assert "(s)" not in out
 

@@ -76,10 +76,17 @@ def test_quantizing_says_who_does_it(catalog: Catalog) -> None:
     again = checkpoint_note(catalog, "deepseek-v3", "int4")
     assert again is not None and "quantized again from FP8" in again
     nvfp4 = checkpoint_note(catalog, "deepseek-v3.2", "fp4")
-    assert nvfp4 is not None and nvfp4.endswith(
-        "check). nvidia/DeepSeek-V3.2-NVFP4 is published at FP4. Set the weights to FP8 to "
+    assert nvfp4 == (
+        "DeepSeek-V3.2 ships FP8 weights; this plan sizes them at FP4: "
+        "nvidia/DeepSeek-V3.2-NVFP4 is published at FP4, an export of its own beside the "
+        "maker's FP8 checkpoint, with its own accuracy to check. Set the weights to FP8 to "
         "size the checkpoint as shipped."
     )
+    # NVFP4 from INT4 is another 4-bit format, not a wider one: QA read Kimi K2.5 at FP4 as
+    # "needs it converted, 1.0 times the weight memory"; NVIDIA publishes that export.
+    kimi = checkpoint_note(catalog, "kimi-k2.5", "fp4")
+    assert kimi is not None and "times the weight memory" not in kimi
+    assert "nvidia/Kimi-K2.5-NVFP4 is published at FP4, an export of its own" in kimi
 
 
 def test_the_line_under_weights_says_what_is_held_and_why(catalog: Catalog) -> None:
@@ -108,16 +115,24 @@ def test_a_published_export_at_the_plans_precision_is_named_once(catalog: Catalo
     nvidia/...-FP8's config lists no precision by component", two stories of where the FP8
     weights come from. Either serves the same parts, and the split is said to be assumed."""
     assert checkpoint_line(catalog, "llama-3.1-70b", "fp8") == (
-        "The checkpoint ships BF16: the engine quantizes it to FP8 as it loads it, or "
-        "nvidia/Llama-3.1-70B-Instruct-FP8 is served (why: What to know). Held in memory: "
-        "MLPs, attention at FP8; embeddings, LM head at BF16 (assumed: that export's config "
-        "does not list them)."
+        "nvidia/Llama-3.1-70B-Instruct-FP8 is published at FP8; the checkpoint ships BF16 "
+        "(why: What to know). Held in memory: MLPs, attention at FP8; embeddings, LM head at "
+        "BF16 (assumed)."
     )
     assert checkpoint_line(catalog, "deepseek-v3.2", "fp4") == (
-        "The checkpoint ships FP8: FP4 needs it quantized again, or nvidia/DeepSeek-V3.2-NVFP4 "
-        "is served (why: What to know). Held in memory: routed experts, shared and dense MLPs, "
-        "attention at FP4; embeddings, LM head at BF16 (assumed: that export's config does not "
-        "list them)."
+        "nvidia/DeepSeek-V3.2-NVFP4 is published at FP4; the checkpoint ships FP8 (why: What "
+        "to know). Held in memory: routed experts, shared and dense MLPs, attention at FP4; "
+        "embeddings, LM head at BF16 (assumed)."
+    )
+    # NVIDIA's FP8 export of Llama 3.1 405B, whose model card says what it quantized (QA: a
+    # TensorRT-LLM plan read "the engine quantizes it").
+    assert checkpoint_line(catalog, "llama-3.1-405b", "fp8") == (
+        "nvidia/Llama-3.1-405B-Instruct-FP8 is published at FP8; the checkpoint ships BF16 "
+        "(why: What to know). Held in memory: attention and MLPs at FP8; embeddings, LM head "
+        "at BF16 (per its model card)."
+    )
+    assert weights_stored(catalog, "llama-3.1-405b", "fp8").endswith(
+        "(as nvidia/Llama-3.1-405B-Instruct-FP8's model card states)"
     )
     # A model quantized by the plan with no export published names none.
     assert "is served" not in checkpoint_line(catalog, "llama-3.1-8b", "fp8")

@@ -32,7 +32,7 @@ def test_inputs_and_results_of_the_expert_parallel_preset(catalog: Catalog) -> N
     assert inputs["Serving engine"] == "SGLang, SGLang 0.5 (2025-08)"
     assert item.result is not None
     assert layout_html(item.result) == (
-        "<p>Each replica runs as <b>TP 8 x EP 8, attention data-parallel 8</b>. "
+        "<p>Each replica runs as <b>TP 8 × EP 8, attention data-parallel 8</b>. "
         "EP 8 with data-parallel attention: the expert layout the plan sets.</p>"
     )
     labels = [row[0] for row in results_rows(item.result)]

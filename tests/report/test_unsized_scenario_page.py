@@ -35,4 +35,4 @@ def test_the_split_row_names_what_the_planner_set(catalog: Catalog) -> None:
     set_both = with_parts(rag, hardware={"tp": 2, "pp": 2}).model_copy(update={"name": "Set"})
     report = build_report(catalog, Plan(scenarios=[rag, set_both]), "Splits")
     splits = [dict(inputs_rows(report, item))["Split (TP x PP)"] for item in report.scenarios]
-    assert splits == ["chosen by Aisle", "TP 2 x PP 2"]
+    assert splits == ["chosen by Aisle", "TP 2 × PP 2"]

@@ -191,7 +191,7 @@ def test_no_model_family_leans_beyond_20_percent(
 # attention-DP decode cost as the FP8 attention-DP 8 workers on B200 and B300 (-29% signed).
 # The H200 lines read by their srt-slurm recipes (64 of the 92 that had none) move from the sized
 # group to the recipe group: the recipe group's TPOT 17.5% to 19.9% (its TTFT 32.6% to 31.9%),
-# loosened with that reason: the H200 decode workers of TP 8 x EP 8 are 17-31% faster than
+# loosened with that reason: the H200 decode workers of TP 8 × EP 8 are 17-31% faster than
 # measured at every batch, as their cfg twins (`..._cfg590`, `..._cfg303`) already showed, and
 # the sized reading's guessed workers had hidden it; the sized group keeps its other lines
 # (TTFT 34.9% to 31.6%, TPOT 24.9% to 28.2%: the H200 lines it lost were among its better).
@@ -200,7 +200,7 @@ def test_no_model_family_leans_beyond_20_percent(
 # the experts its batch touches) take the recipe lines to TTFT 29.0% and TPOT 18.7%, the sized
 # lines to 30.6% and 27.6%; the recorded lines' TPOT goes from 8.8% to 9.7%, loosened with
 # that reason: their signed median goes from -5.9% to +0.1% (the H200
-# cfg twins' TP 8 x EP 8 workers, 5-32% fast, come to 0-19% fast; the B200 FP4 TP 8 x EP 8
+# cfg twins' TP 8 × EP 8 workers, 5-32% fast, come to 0-19% fast; the B200 FP4 TP 8 × EP 8
 # workers at 2-74 answers, which were within 10%, become 6-17% slow).
 # Calibration 2026.12.17 (SGLang's budget by GPU) takes the recorded lines' TTFT to 27.0% and
 # the recipe lines' to 28.9%; the ceilings follow.
@@ -220,7 +220,7 @@ def test_no_model_family_leans_beyond_20_percent(
 # follows.
 # Calibration 2026.12.24 (the B200's bandwidth at the 7.67 TB/s its driver reports) takes the
 # recipe lines' TPOT from 13.2% to 13.0% (the ceiling follows) and the recorded lines' from 9.7%
-# to 10.0%, inside its ceiling: their B200 TP 8 x EP 8 decode workers, 6-17% slow since
+# to 10.0%, inside its ceiling: their B200 TP 8 × EP 8 decode workers, 6-17% slow since
 # 2026.12.15, read their experts 4% slower still.
 # Three reading rules after 2026.12.28 (recipes that agree on both pools but not on the decode
 # batch give their pools; a B200 FP8 recipe named for several concurrencies takes each one's

@@ -52,7 +52,7 @@ def test_sglang_shares_its_budget_out_among_the_ranks(catalog: Catalog) -> None:
     only its memory reserve's): 2,048 for each of the 8 ranks. A running sequence takes 2
     tokens (its own and the draft's) and, emitting 1.85 a step, needs 1.85 x 24,500 / 1,000
     = 45.325 prompt tokens a step: the budget sustains 16,384 / 47.325 = 346.2 sequences,
-    43.3 a rank. The split search now runs the replica as TP 8 x PP 2, whose KV room holds
+    43.3 a rank. The split search now runs the replica as TP 8 × PP 2, whose KV room holds
     608 at full length, so the budget binds."""
     cap = _capacity(size_scenario(catalog, _deepseek(), CURRENT_CALIBRATION))
     assert (cap.dep.tp, cap.dep.pp, cap.dep.attention_ranks) == (8, 2, 8)
@@ -87,7 +87,7 @@ def test_attention_split_over_the_gpus_keeps_one_budget(catalog: Catalog) -> Non
 
 def test_a_rank_takes_its_prompt_in_chunks_of_its_own_room(catalog: Catalog) -> None:
     """At the QA plan's load each SGLang rank runs a share of the batch with 2,048 tokens of
-    budget in each of the TP 8 x PP 2 split's 2 pipeline micro-batches, less 2 a sequence of
+    budget in each of the TP 8 × PP 2 split's 2 pipeline micro-batches, less 2 a sequence of
     the half that rides that micro-batch (16.46 a rank, 2,031.5 tokens left): the 24,500-token
     prompt takes 24,500 / room = 12.06 chunks, each in an iteration in which its rank
     prefills, and the worked TTFT adds up. (The explanation counted every sequence of the

@@ -77,7 +77,7 @@ def test_bill_lines_and_totals(catalog: Catalog) -> None:
 
 
 def test_a_replica_across_servers_gets_a_gpu_fabric(catalog: Catalog) -> None:
-    """TP 8 x PP 2 spans two 8-GPU servers: one 400 Gb/s adapter and fabric port per GPU."""
+    """TP 8 × PP 2 spans two 8-GPU servers: one 400 Gb/s adapter and fabric port per GPU."""
     scenario = preset_scenario("llama-8b-chat")
     result = size_scenario(catalog, scenario, CURRENT_CALIBRATION).model_copy(
         update={"tp": 8, "pp": 2, "gpus": 16, "servers": 2, "replicas": 1}

@@ -76,7 +76,7 @@ def dis20_pools(catalog: Catalog):  # type: ignore[no-untyped-def]
     pools = size_scenario(catalog, _in_pools("agentic-coding"), CURRENT_CALIBRATION).pools
     assert pools is not None
     dep: Deployment = pools.plan.prefill
-    assert dep.layout_label == "TP 1 x PP 1"
+    assert dep.layout_label == "TP 1 × PP 1"
     budget = float(dep.engine.max_num_batched_tokens * dep.attention_ranks)
     cap, _ = decode_batch_cap(dep, float(IN), float(OUT), budget)
     prefill = prefill_pool(dep, PREFILL_WORKERS, float(IN), budget)
@@ -134,7 +134,7 @@ def test_the_search_leaves_the_wait_room_and_the_tail_stays_near_the_target(
     pools = result.pools
     assert pools is not None
     assert result.gpus == 14 and result.meets_targets
-    assert (pools.plan.decode_workers, pools.plan.decode_layout) == (4, "TP 2 x PP 1")
+    assert (pools.plan.decode_workers, pools.plan.decode_layout) == (4, "TP 2 × PP 1")
     assert pools.point.place_wait_s < 0.01
     assert pools.point.ttft_s == pytest.approx(1.43, abs=0.01)
     tail = plan_tail_latency(result)

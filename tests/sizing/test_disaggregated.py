@@ -109,7 +109,7 @@ def test_the_decode_pool_bounds_the_rate_at_its_batch_cap(catalog: Catalog) -> N
     cap = 64.0
     curves = pool_curves(prefill, decode, 3, cap, 1024, 1024, 0.05, cap, False)
     point = fixed_concurrency(curves, 10_000, 1024)
-    # Three workers of 64 answers, each token every TPOT(64): 3 x 64 / (1,023 x TPOT) per s.
+    # Three workers of 64 answers, each token every TPOT(64): 3 x 64 / (1,023 × TPOT) per s.
     tpot = float(decode_tpot_s(decode, cap, 1024, 1024))
     assert point.bound == "decode pool"
     assert point.decode_batch_per_worker == pytest.approx(cap)
@@ -246,7 +246,7 @@ def test_pools_sized_for_their_load_hold_the_clients_and_keep_prefill_at_headroo
     sized = workers_for_load(2.0, decode, 300.0, 1024, 1024, 1000.0, None, 0.8)
     assert sized.decode_workers == 4
     tpot = float(decode_tpot_s(decode, 250.0, 1024, 1024))
-    # They finish 4 x 250 / (1,023 x TPOT(250)) requests a second; a prefill worker taking
+    # They finish 4 x 250 / (1,023 × TPOT(250)) requests a second; a prefill worker taking
     # 2 prompts/s at most 80% busy takes 1.6/s, so ceil(rate / 1.6) workers.
     rate = 4 * 250 / (1023 * tpot)
     assert sized.prefill_workers == math.ceil(rate / 1.6)
@@ -273,7 +273,7 @@ def test_a_deployment_built_with_fewest_decode_workers_keeps_them_at_light_loads
     decode = _deepseek(catalog, "h200-sxm", 8, ep=8)
     sized = workers_for_load(2.0, decode, 300.0, 1024, 1024, 12.0, None, 0.8, 3)
     assert sized.decode_workers == 3
-    # Three workers of 4 finish 3 x 4 / (1,023 x TPOT(4)) requests a second, which sets the
+    # Three workers of 4 finish 3 x 4 / (1,023 × TPOT(4)) requests a second, which sets the
     # prefill workers (each 2 prompts/s at most 80% busy).
     rate = 3 * 4 / (1023 * float(decode_tpot_s(decode, 4.0, 1024, 1024)))
     assert sized.prefill_workers == math.ceil(rate / 1.6)

@@ -54,13 +54,13 @@ def test_the_default_plan_stays_aggregated_and_says_why(catalog: Catalog) -> Non
     # 3 replicas of TP 2 against 1 + 1 spare prefill and 1 + 1 spare decode TP 2 workers (under
     # 2026.12.28 four TP 1 prefill workers; 2026.12.29's vLLM era prefills on TP 2 within the TTFT).
     assert (comparison.aggregated_gpus, pools.gpus) == (6, 8)
-    assert (pools.prefill_workers, pools.prefill_layout) == (2, "TP 2 x PP 1")
-    assert (pools.decode_workers, pools.decode_layout) == (2, "TP 2 x PP 1")
+    assert (pools.prefill_workers, pools.prefill_layout) == (2, "TP 2 × PP 1")
+    assert (pools.decode_workers, pools.decode_layout) == (2, "TP 2 × PP 1")
     assert comparison.winner == "aggregated"
     # Like with like: the GPUs each way needs, and the GPUs each way buys (one DGX).
     assert comparison.reason.startswith(
         "No: 6 GPUs needed serving prompts and answers together against 8 GPUs needed in two "
-        "pools (2 prefill workers of TP 2 x PP 1, 2 decode workers of TP 2 x PP 1 with up to "
+        "pools (2 prefill workers of TP 2 × PP 1, 2 decode workers of TP 2 × PP 1 with up to "
         "106 answers each, the prompt's KV over NVLink in 0.736 ms, both pools in one server), 8 "
         "bought either way;"
     )
@@ -84,7 +84,7 @@ def test_long_prompts_and_a_tight_tpot_make_disaggregated_win(catalog: Catalog) 
     assert (pools.prefill_workers, pools.decode_workers, pools.decode_layout) == (
         7,
         2,
-        "TP 4 x PP 1",
+        "TP 4 × PP 1",
     )
     assert (pools.servers.prefill, pools.servers.decode, pools.servers.shared) == (1, 1, False)
     assert pools.kv_link.startswith("network")
@@ -108,7 +108,7 @@ def test_long_prompts_and_a_tight_tpot_make_disaggregated_win(catalog: Catalog) 
 def test_decode_workers_carry_the_peak_at_the_target_utilisation(catalog: Catalog) -> None:
     scenario = _long_prompts_tight_tpot()
     pools = plan_disaggregated(catalog, scenario, CURRENT_CALIBRATION)
-    assert pools is not None and pools.decode_layout == "TP 4 x PP 1"
+    assert pools is not None and pools.decode_layout == "TP 4 × PP 1"
     workload = scenario.workload
     performance = CURRENT_CALIBRATION.performance_for(workload.engine_id, workload.engine_version)
     dep = scenario_deployment(catalog, scenario, performance, 4, 1)
@@ -200,7 +200,7 @@ def test_a_tiny_load_names_why_the_pools_need_more(catalog: Catalog) -> None:
     assert comparison.winner == "aggregated"
     assert comparison.reason.startswith(
         "No: 1 GPU needed serving prompts and answers together against 2 GPUs needed in two "
-        "pools (1 prefill worker of TP 1 x PP 1, 1 decode worker of TP 1 x PP 1"
+        "pools (1 prefill worker of TP 1 × PP 1, 1 decode worker of TP 1 × PP 1"
     )
     assert comparison.reason.endswith(
         "both ways sized for 0.0776 requests/s at the peak (5 active users asking again 60 s "

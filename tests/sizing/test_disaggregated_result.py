@@ -41,7 +41,7 @@ def test_the_default_plan_in_pools_shares_one_server(catalog: Catalog) -> None:
     # prefill workers of 1 GPU): one DGX H100 holds both pools, so they share it (and its
     # NVLink) and one rack.
     assert (result.gpus, result.servers, result.racks, result.replicas) == (8, 1, 1, 4)
-    assert result.layout == "2 prefill × TP 2 x PP 1 + 2 decode × TP 2 x PP 1"
+    assert result.layout == "2 prefill × TP 2 × PP 1 + 2 decode × TP 2 × PP 1"
     assert (result.value("prefill_pool_gpus"), result.value("decode_pool_gpus")) == (4, 4)
     # Every GPU serves a pool: 8 x 700 W x 0.70 + 2.5 kW base = 6.42 kW a server.
     assert result.value("server_average_kw") == pytest.approx((8 * 700 * 0.70 + 2500) / 1e3)
@@ -102,8 +102,8 @@ def test_the_lowest_cost_goal_compares_by_cost(catalog: Catalog) -> None:
         "Yes: $522 k/year in two pools against $523 k/year together, 24 bought either way"
     )
     assert pools.reason.startswith(
-        "Yes: 22 GPUs needed in two pools (7 prefill workers of TP 2 x PP 1, 4 decode workers "
-        "of TP 2 x PP 1 with up to 106 answers each, the prompt's KV over network in 6.58 ms, "
+        "Yes: 22 GPUs needed in two pools (7 prefill workers of TP 2 × PP 1, 4 decode workers "
+        "of TP 2 × PP 1 with up to 106 answers each, the prompt's KV over network in 6.58 ms, "
         "the pools in 2 + 1 servers of their own) at $522 k/year against 18 GPUs needed serving "
         "prompts and answers together at $523 k/year, 24 bought either way;"
     )
@@ -179,7 +179,7 @@ def test_each_pool_shows_its_own_memory_per_gpu_named_by_its_split(catalog: Cata
     2026.12.29) each hold half of Llama 3.1 70B's 72.7 GB of FP8 weights (16-bit embeddings and
     head); each GPU's memory adds up to the same usable 85.5 GB of an H100."""
     result = size_scenario(catalog, _served(_rag(), "disaggregated"), CURRENT_CALIBRATION)
-    assert (result.prefill_layout, result.decode_layout) == ("TP 2 x PP 1", "TP 2 x PP 1")
+    assert (result.prefill_layout, result.decode_layout) == ("TP 2 × PP 1", "TP 2 × PP 1")
     prefill = [result.value(f"prefill_{n}") for n in PARTS]
     decode = [result.value(n) for n in PARTS]
     assert prefill[0] == pytest.approx(72.66 / 2, abs=0.01)
@@ -188,8 +188,8 @@ def test_each_pool_shows_its_own_memory_per_gpu_named_by_its_split(catalog: Cata
     assert (prefill[2], decode[2]) == pytest.approx((2.5 * 2**30 / 1e9, 2.5 * 2**30 / 1e9))
     assert sum(prefill) == pytest.approx(sum(decode)) and sum(decode) == pytest.approx(85.5, 0.01)
     groups = dict(figure_groups(result.prefill_layout, result.decode_layout))
-    assert dict(groups["Memory per GPU, prefill pool (TP 2 x PP 1)"])["prefill_weights_per_gpu_gb"]
-    decode_group = dict(groups["Memory per GPU, decode pool (TP 2 x PP 1)"])
+    assert dict(groups["Memory per GPU, prefill pool (TP 2 × PP 1)"])["prefill_weights_per_gpu_gb"]
+    decode_group = dict(groups["Memory per GPU, decode pool (TP 2 × PP 1)"])
     assert decode_group["max_sequences_per_replica"] == (
         "Full-length requests a decode worker holds"
     )

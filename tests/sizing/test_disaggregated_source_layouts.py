@@ -1,8 +1,8 @@
 """aiconfigurator's disaggregated lines whose decode pool carries the prefill pool's `ep`.
 
 Worked example from `validation/modern_engines_dev.jsonl`: the line
-`..._gb300_trtllm_fp4_disagg_1024x8192_c8192_tp2_0_ep2_0_1115` (34 GPUs: prefill TP 2 x EP 2,
-decode TP 32 x EP 2) measured TTFT 39,313.5 ms and TPOT 32.166 ms, the same digits as
+`..._gb300_trtllm_fp4_disagg_1024x8192_c8192_tp2_0_ep2_0_1115` (34 GPUs: prefill TP 2 × EP 2,
+decode TP 32 × EP 2) measured TTFT 39,313.5 ms and TPOT 32.166 ms, the same digits as
 `aic-dsr1_gb300_trtllm_fp4_disagg_1024x8192_c8192_cfg373`, whose decode pool is attention
 DP 32 x EP 32: the decode pool ran EP over its 32 GPUs, with data-parallel attention. The
 dated line says 1 worker in each pool, as every dated line does: its worker counts are read as
@@ -196,7 +196,7 @@ def test_the_dated_line_is_predicted_with_pools_sized_for_its_load(catalog: Cata
 def test_a_dated_prefill_pool_is_sized_as_aiconfigurator_sizes_it(catalog: Catalog) -> None:
     """`..._gb300_trtllm_fp4_disagg_8192x1024_c3228_tp2_0_ep2_0_1116` at 3,200 clients, a
     load no recipe lists (at 3,228 its recipe, and its cfg twin `..._c3228_cfg412`, ran 11
-    prefill workers of TP 2 x EP 2, attention DP 2: `test_dynamo_recipes`). Its prompts read
+    prefill workers of TP 2 × EP 2, attention DP 2: `test_dynamo_recipes`). Its prompts read
     at the 7,372.5 tokens sa-bench drew on average (`script_lengths`) and at most 0.9 busy, as
     aiconfigurator's rate matching rates a prefill pool, that load needs 12; at the planner's
     0.8, 13 (13 and 14 at the 8,192 tokens the line names)."""
@@ -227,7 +227,7 @@ def test_a_dated_prefill_pool_is_sized_as_aiconfigurator_sizes_it(catalog: Catal
 
 def _h200_dated(concurrency: int) -> BenchmarkScenario:
     """`aic-2026_03_25_deepseek_r1_h200_sxm_trtllm_fp8_disagg_1024x1024_c1536_tp8_0_ep8_0_409`
-    and its neighbours: one worker of TP 8 x EP 8 named in each pool, nothing more."""
+    and its neighbours: one worker of TP 8 × EP 8 named in each pool, nothing more."""
     line = _line(
         decode=_pool(8, 8),
         prefill=_pool(8, 8),
@@ -252,6 +252,6 @@ def test_an_unrecorded_decode_worker_takes_the_faster_attention_split(catalog: C
     deployment instead), so the pools are sized for the load."""
     busy = predict_benchmark(catalog, _h200_dated(1500), CURRENT_CALIBRATION)
     quiet = predict_benchmark(catalog, _h200_dated(10), CURRENT_CALIBRATION)
-    assert busy["decode_layout"] == "TP 8 x EP 8, attention data-parallel 8"
-    assert quiet["decode_layout"] == "TP 8 x EP 8"
+    assert busy["decode_layout"] == "TP 8 × EP 8, attention data-parallel 8"
+    assert quiet["decode_layout"] == "TP 8 × EP 8"
     assert busy["workers_sized_for_load"] and quiet["workers_sized_for_load"]

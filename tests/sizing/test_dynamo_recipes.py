@@ -5,7 +5,7 @@ Worked example from `validation/modern_engines_dev.jsonl`:
 (DeepSeek-R1 FP8 on H100, Dynamo 0.8.1.post3, 1,024 / 1,024 at 6 clients) measured TTFT
 12,345 ms and TPOT 14.01 ms. Its recipe (InferenceX `dsr1-fp8-h100-dynamo-trt`,
 `ctx1_gen3_tep16_batch1`) ran 1 prefill worker of 16 GPUs with attention DP and 3 decode
-workers of TP 16 x EP 16, each taking one answer at a time: 3 places for 6 clients, so half
+workers of TP 16 × EP 16, each taking one answer at a time: 3 places for 6 clients, so half
 the clients wait a whole answer (1,023 x 14 ms) for a place before their first token.
 """
 
@@ -21,12 +21,12 @@ from aisle_desktop.sizing.validation import BenchmarkScenario, predict_benchmark
 from aisle_desktop.sizing.validation.dynamo_recipes import RecipePool, recipe_deployment
 from aisle_desktop.sizing.validation.source_layouts import as_engine_ran
 
-# One worker of TP 16 x EP 16, as the dated H100 lines name each pool.
+# One worker of TP 16 × EP 16, as the dated H100 lines name each pool.
 TP16_WORKER = RecipePool(workers=1, gpus=16, ep=16, attention_dp=False)
 
 
 def _h100(concurrency: int) -> dict[str, Any]:
-    """The dated H100 line as the source writes it: one worker of TP 16 x EP 16 a pool."""
+    """The dated H100 line as the source writes it: one worker of TP 16 × EP 16 a pool."""
     return {
         "id": (
             "aic-2026_03_25_deepseek_r1_h100_sxm_trtllm_fp8_disagg_1024x1024_"
@@ -142,7 +142,7 @@ def _sglang_pools(
     gpu: str, precision: str, lengths: tuple[int, int], concurrency: int, decode: RecipePool
 ) -> dict[str, Any]:
     """The pools a dated SGLang line of release 0.5.8.post1 is read with: the line names one
-    prefill worker of TP 8 x EP 8 and the decode worker `decode`."""
+    prefill worker of TP 8 × EP 8 and the decode worker `decode`."""
     line = {
         **_h100(concurrency),
         "id": f"aic-2026_04_06_deepseek_r1_{gpu}_sglang_{precision}_disagg_c{concurrency}",
@@ -184,7 +184,7 @@ def test_a_48_gpu_recipe_decode_worker_keeps_the_lines_expert_split() -> None:
 def test_the_h200_lines_read_as_their_cfg_twins_ran() -> None:
     """srt-slurm's H200 recipes at Dynamo 0.8.1.post1 (`c4_ctx1_gen9_tep8_batch256` ...
     `c64_...`, 36 to 576 clients) run 1 prefill worker of attention DP 8 and 9 decode workers
-    of TP 8 x EP 8, batch 256: what the cfg twins `..._cfg590` and `..._cfg303` record for the
+    of TP 8 × EP 8, batch 256: what the cfg twins `..._cfg590` and `..._cfg303` record for the
     same measurements (1 + 9 workers). At 8,192 in and 768 clients, 5 prefill workers of
     TP 8 and 3 decode workers of attention DP 8 (`c256_ctx5_gen3_dep8_batch256`), as
     `..._cfg679` records."""
@@ -207,7 +207,7 @@ def test_the_h200_lines_read_as_their_cfg_twins_ran() -> None:
 def test_recipes_that_differ_only_in_batch_and_drafts_give_their_pools() -> None:
     """At 144 clients (1,024 / 1,024) srt-slurm's H200 recipes are a plain one (batch 256)
     and a drafting one (batch 128, 3 drafts), both 1 prefill worker of attention DP 8 and 9
-    decode workers of TP 8 x EP 8: the line is read with those pools, the larger batch and
+    decode workers of TP 8 × EP 8: the line is read with those pools, the larger batch and
     no drafts (which run it is does not say), not sized for its load (3 decode workers)."""
     found = recipe_deployment(
         "tensorrt-llm", "h200-sxm", "fp8", "0.8.1.post1", 1024, 1024, 144, 8, 8

@@ -199,7 +199,7 @@ def test_expert_and_attention_parallel_rows_are_read_as_one_instance(catalog: Ca
     )
     got = predict_benchmark(catalog, row, CURRENT_CALIBRATION)
     assert got["replicas"] == 2
-    assert got["layout"] == "TP 8 x EP 8, attention data-parallel 8"
+    assert got["layout"] == "TP 8 × EP 8, attention data-parallel 8"
 
 
 def test_an_ep_that_does_not_divide_the_stage_is_refused() -> None:

@@ -36,13 +36,13 @@ def test_deepseek_keeps_its_latent_kv_per_gpu_and_needs_fewer_gpus(catalog: Cata
     tp8 = _with_layout(scenario, "tp")
     tp8 = tp8.model_copy(update={"hardware": tp8.hardware.model_copy(update={"tp": 8, "pp": 1})})
     tp_only = size_scenario(catalog, tp8, CURRENT_CALIBRATION)
-    assert auto.layout == "TP 8 x EP 8, attention data-parallel 8"
+    assert auto.layout == "TP 8 × EP 8, attention data-parallel 8"
     assert auto.layout_reason == (
         "EP 8 with data-parallel attention: each GPU keeps only its own sequences' latent KV, "
-        "so 2.1x more sequences fit than with TP 8"
+        "so 2.1× more sequences fit than with TP 8"
     )
     assert (auto.replicas, auto.gpus) == (2, 16)
-    assert (tp_only.layout, tp_only.replicas, tp_only.gpus) == ("TP 8 x PP 1", 3, 24)
+    assert (tp_only.layout, tp_only.replicas, tp_only.gpus) == ("TP 8 × PP 1", 3, 24)
     assert tp_only.layout_reason == "TP 8: the expert layout the plan sets"
     # The KV room per replica is what changed: eight GPUs each hold their own sequences, in
     # less room than TP 8 leaves them: SGLang 0.5 reserves 4.5 MiB per CUDA-graph batch (512)
@@ -65,7 +65,7 @@ def test_a_dense_model_has_one_layout_and_refuses_an_expert_one(catalog: Catalog
     with pytest.raises(SizingError, match="has no experts"):
         size_scenario(catalog, dense, CURRENT_CALIBRATION)
     result = size_scenario(catalog, preset_scenario("llama-70b-rag"), CURRENT_CALIBRATION)
-    assert (result.layout, result.layout_reason) == ("TP 2 x PP 1", "")
+    assert (result.layout, result.layout_reason) == ("TP 2 × PP 1", "")
 
 
 def test_layout_labels(catalog: Catalog) -> None:
@@ -75,10 +75,10 @@ def test_layout_labels(catalog: Catalog) -> None:
         for pp, layout in ((1, "tp"), (2, "tp"), (1, "ep"), (2, "ep_attention_dp"))
     ]
     assert labels == [
-        "TP 8 x PP 1",
-        "TP 8 x PP 2",
-        "TP 8 x EP 8",
-        "TP 8 x EP 8 x PP 2, attention data-parallel 8",
+        "TP 8 × PP 1",
+        "TP 8 × PP 2",
+        "TP 8 × EP 8",
+        "TP 8 × EP 8 × PP 2, attention data-parallel 8",
     ]
 
 
@@ -124,4 +124,4 @@ def test_a_fixed_gpu_count_sizes_every_layout(catalog: Catalog) -> None:
     fixed = scenario.model_copy(update={"hardware": Hardware(gpu_id="h200-sxm", gpu_count=16)})
     result = size_scenario(catalog, fixed, CURRENT_CALIBRATION)
     assert result.gpus == 16 and result.replicas == 2
-    assert result.layout == "TP 8 x EP 8, attention data-parallel 8"
+    assert result.layout == "TP 8 × EP 8, attention data-parallel 8"

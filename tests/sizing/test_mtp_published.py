@@ -27,7 +27,7 @@ from aisle_desktop.sizing.validation.mtp_published import (
 )
 from aisle_desktop.sizing.validation.source_layouts import as_engine_ran
 
-# One worker of TP 8 x EP 8 a pool, as the dated B200 lines name each.
+# One worker of TP 8 × EP 8 a pool, as the dated B200 lines name each.
 WORKER = {"tp": 8, "pp": 1, "attention_dp": 1, "ep": 8, "gpus_per_worker": 8, "workers": 1}
 
 

@@ -57,7 +57,7 @@ def test_before_2026_12_11_the_prompt_was_spread_over_the_decodes_micro_batches(
 
 
 def test_a_lone_prompt_takes_the_whole_models_time_beside_any_decodes(deploy: Any) -> None:
-    """Qwen3.5-27B FP8 on two H100 as TP 1 x PP 2 (vLLM), a 4,096-token prompt beside one or
+    """Qwen3.5-27B FP8 on two H100 as TP 1 × PP 2 (vLLM), a 4,096-token prompt beside one or
     two decoding sequences: the prompt passes both stages in one micro-batch, so the step
     is two stage passes of the whole prompt (with one decode beside it in its micro-batch).
     Before, two decoding sequences made two micro-batches that each took half the prompt,
@@ -155,7 +155,7 @@ def test_headline_tpot_is_not_below_the_simulated_mean_on_pipeline_splits(
     """The RAG preset's Llama 3.1 70B at 100,000 active users, split by pipeline: the event
     simulation runs the same micro-batches request by request, and its mean TPOT (before
     the percentiles are lifted to the plan's means) does not exceed the closed form's. With
-    prompts spread over the micro-batches TP 1 x PP 8 showed 42.7 ms beside a simulated
+    prompts spread over the micro-batches TP 1 × PP 8 showed 42.7 ms beside a simulated
     54.6 ms."""
     monkeypatch.setattr(TailLatency, "not_below", lambda self, _ttft, _tpot: self)
     result = size_scenario(catalog, _at_split(tp, pp), CURRENT_CALIBRATION)

@@ -1,7 +1,7 @@
 """The worked TTFT of a pipeline-parallel plan counts its prompt's chunks as the figure does.
 
 Worked example (QA, 5 December): the DeepSeek-V3 preset (SGLang, 2,700 tokens in, 800 out)
-on TP 8 x PP 2 of H200 with data-parallel attention: 8 ranks, each with 8,192 / 8 = 1,024
+on TP 8 × PP 2 of H200 with data-parallel attention: 8 ranks, each with 8,192 / 8 = 1,024
 tokens of budget an iteration, 40.47 sequences running, 5.06 a rank. Each of the 2 pipeline
 micro-batches is scheduled with its own budget, so a rank's room for a prompt's chunk is
 1,024 - 5.06 / 2 = 1,021.5 tokens: 2,700 / 1,021.5 = 2.643 chunks of 43.63 ms, 115.32 ms.

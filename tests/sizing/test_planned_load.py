@@ -107,10 +107,10 @@ def _targets(scenario: Scenario, users: int, ttft_ms: float, tpot_ms: float) -> 
 
 def test_the_loosened_targets_that_picked_more_gpus(catalog: Catalog) -> None:
     """Found by the property below on the code before, under calibration 2026.12.10: 2,000
-    users, 2.66 s and 133 ms needed 18 GPUs (TP 1 x PP 3 at 57.8 requests/s within the
+    users, 2.66 s and 133 ms needed 18 GPUs (TP 1 × PP 3 at 57.8 requests/s within the
     targets); at 3.59 s and 179 ms the largest batch within the targets sat nearer the
     slots, where the wait for one was counted in the running batch's Little's law, and
-    served less (TP 1 x PP 3 fell below TP 1 x PP 4): 20 GPUs. Under 2026.12.11 both needed
+    served less (TP 1 × PP 3 fell below TP 1 × PP 4): 20 GPUs. Under 2026.12.11 both needed
     the same 20 GPUs of TP 2. Sized for the demand at their targets (answers of 2.657 s +
     255 x 133 ms = 36.6 s, or 3.587 s + 255 x 179 ms = 49.2 s, then 60 s of thought: 20.7 or
     18.3 requests/s), the looser needs fewer: 14 and 12 GPUs of TP 2 under 2026.12.28, 14 each
@@ -119,8 +119,8 @@ def test_the_loosened_targets_that_picked_more_gpus(catalog: Catalog) -> None:
     base = preset_scenario("llama-70b-rag")
     tight = _sized(catalog, _targets(base, 2000, 2657.0, 133.0))
     loose = _sized(catalog, _targets(base, 2000, 3587.0, 179.0))
-    assert (tight.gpus_for_load, tight.layout) == (14, "TP 2 x PP 1")
-    assert (loose.gpus_for_load, loose.layout) == (14, "TP 2 x PP 1")
+    assert (tight.gpus_for_load, tight.layout) == (14, "TP 2 × PP 1")
+    assert (loose.gpus_for_load, loose.layout) == (14, "TP 2 × PP 1")
     assert loose.value("max_requests_per_s_within_targets") > tight.value(
         "max_requests_per_s_within_targets"
     )

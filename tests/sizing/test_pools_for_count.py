@@ -45,10 +45,10 @@ def test_pools_share_the_gpus_set_and_serve_more_on_more(catalog: Catalog) -> No
     automatic, sixteen = _sized(catalog, None), _sized(catalog, 16)
     assert (automatic.gpus, automatic.layout) == (
         8,
-        "2 prefill × TP 2 x PP 1 + 2 decode × TP 2 x PP 1",
+        "2 prefill × TP 2 × PP 1 + 2 decode × TP 2 × PP 1",
     )
     assert (sixteen.gpus, sixteen.servers) == (16, 2)
-    assert sixteen.layout == "4 prefill × TP 2 x PP 1 + 4 decode × TP 2 x PP 1"
+    assert sixteen.layout == "4 prefill × TP 2 × PP 1 + 4 decode × TP 2 × PP 1"
     assert sixteen.meets_targets and sixteen.status.startswith("Fits: 4 prefill workers")
     assert sixteen.value("ttft_ms") == pytest.approx(549, abs=1)
     assert sixteen.value("ttft_ms") < automatic.value("ttft_ms")
@@ -57,7 +57,7 @@ def test_pools_share_the_gpus_set_and_serve_more_on_more(catalog: Catalog) -> No
 
 def test_pools_too_small_for_the_load_say_what_they_answer(catalog: Catalog) -> None:
     four = _sized(catalog, 4)
-    assert (four.gpus, four.layout) == (4, "2 prefill × TP 1 x PP 1 + 2 decode × TP 1 x PP 1")
+    assert (four.gpus, four.layout) == (4, "2 prefill × TP 1 × PP 1 + 2 decode × TP 1 × PP 1")
     assert not four.meets_targets
     # Its one serving decode worker is at its places' limit: requests arriving at random wait
     # minutes for a place (`decode_places`, read at 0.98 of the full batch's pace).
@@ -67,8 +67,8 @@ def test_pools_too_small_for_the_load_say_what_they_answer(catalog: Catalog) -> 
     )
     (advice,) = [w for w in four.warnings if w.code == "pools-for-the-demand"]
     assert advice.message.startswith(
-        "Sized for the demand, separate pools would need 8 GPUs (2 prefill workers of TP 2 x "
-        "PP 1, 2 decode workers of TP 2 x PP 1)"
+        "Sized for the demand, separate pools would need 8 GPUs (2 prefill workers of TP 2 × "
+        "PP 1, 2 decode workers of TP 2 × PP 1)"
     )
 
 
@@ -91,7 +91,7 @@ def test_gpus_the_workers_cannot_fill_are_named(catalog: Catalog) -> None:
         catalog, scenario.model_copy(update={"hardware": hardware}), CURRENT_CALIBRATION
     )
     assert (result.gpus, result.servers) == (10, 2)
-    assert result.layout == "3 prefill × TP 2 x PP 1 + 2 decode × TP 2 x PP 1"
+    assert result.layout == "3 prefill × TP 2 × PP 1 + 2 decode × TP 2 × PP 1"
     (note,) = [w for w in result.warnings if w.code == "pools-leave-gpus-over"]
     assert note.message == (
         "The pools use 10 of the 11 GPUs set: workers of 2 GPUs fill no more of them in the "
@@ -108,7 +108,7 @@ def test_requests_in_flight_share_the_count_too(catalog: Catalog) -> None:
     load = workload.load.model_copy(update={"kind": "in_flight", "requests_in_flight": 240})
     busy = scenario.model_copy(update={"workload": workload.model_copy(update={"load": load})})
     result = size_scenario(catalog, busy, CURRENT_CALIBRATION)
-    assert (result.gpus, result.layout) == (16, "4 prefill × TP 2 x PP 1 + 4 decode × TP 2 x PP 1")
+    assert (result.gpus, result.layout) == (16, "4 prefill × TP 2 × PP 1 + 4 decode × TP 2 × PP 1")
     assert result.status.startswith("Misses a target at the planned load: TTFT 1.67 s against")
     (advice,) = [w for w in result.warnings if w.code == "pools-for-the-demand"]
     assert "separate pools would need 20 GPUs (6 prefill workers of TP 2" in advice.message
@@ -129,18 +129,18 @@ def test_the_split_on_a_count_counts_the_wait_for_a_decode_place(catalog: Catalo
     hardware = scenario.hardware.model_copy(update={"serving": "disaggregated", "gpu_count": 12})
     scenario = scenario.model_copy(update={"hardware": hardware})
     result = size_scenario(catalog, scenario, CURRENT_CALIBRATION)
-    assert (result.gpus, result.layout) == (12, "4 prefill × TP 1 x PP 1 + 4 decode × TP 2 x PP 1")
+    assert (result.gpus, result.layout) == (12, "4 prefill × TP 1 × PP 1 + 4 decode × TP 2 × PP 1")
     assert result.meets_targets
     assert result.value("ttft_ms") == pytest.approx(1_868, abs=1)
 
     choices = pool_choices(catalog, scenario, CURRENT_CALIBRATION)
     one_gpu = next(dep for dep in choices.prefillers if dep.gpus == 1)
     by_gpus = {decode.dep.layout_label: decode for decode in choices.decoders}
-    tp1 = PairOnCount.of(choices, by_gpus["TP 1 x PP 1"], one_gpu, 12)
+    tp1 = PairOnCount.of(choices, by_gpus["TP 1 × PP 1"], one_gpu, 12)
     assert tp1.place_wait_s(7) == pytest.approx(80.22, abs=0.01)
     assert tp1.tried(7).prefill_s == 0.0  # without the wait: 4 serving x 0.944 requests/s
     assert tp1.prefill_rate_per_s[0] == pytest.approx(0.999, abs=1e-3)
-    tp2 = PairOnCount.of(choices, by_gpus["TP 2 x PP 1"], one_gpu, 12)
+    tp2 = PairOnCount.of(choices, by_gpus["TP 2 × PP 1"], one_gpu, 12)
     assert tp2.place_wait_s(4) == pytest.approx(0.276, abs=1e-3)
     assert tp2.tried(4).prefill_s == pytest.approx(2.885, abs=1e-3)  # 3 serving
 

@@ -53,7 +53,7 @@ def test_the_qa_plan_prefills_every_prompt_it_admits(catalog: Catalog) -> None:
     than the budget leaves beside its decodes (it planned 247 running at 1.85 tokens a step,
     11,208 prompt tokens a step against 7,697 of room: its queue never emptied). Since
     calibration 2026.12.17 SGLang's budget on a B200 is 16,384 tokens, which sustain 346.2
-    sequences; the replica runs as TP 8 x PP 2, whose KV room holds more, so the budget
+    sequences; the replica runs as TP 8 × PP 2, whose KV room holds more, so the budget
     binds (before 2026.12.17, at 8,192 tokens and TP 8, the KV room's 136 did)."""
     result = size_scenario(
         catalog, users(preset_scenario("deepseek-v3.2-ep"), 50_000), CURRENT_CALIBRATION

@@ -96,7 +96,7 @@ def test_other_prefill_pools_keep_their_worker(changes: dict[str, Any]) -> None:
 def test_the_line_is_predicted_with_the_recipes_prefill_worker(catalog: Catalog) -> None:
     scenario = BenchmarkScenario.model_validate(_line())
     result = predict_benchmark(catalog, scenario, CURRENT_CALIBRATION)
-    assert result["prefill_layout"] == "TP 4 x EP 4, attention data-parallel 4"
+    assert result["prefill_layout"] == "TP 4 × EP 4, attention data-parallel 4"
     assert result["workers_sized_for_load"] is True
     # 1,164 ms measured; 1,542 ms at the 8,192 tokens the line names, not the 7,372.5 sa-bench drew
     assert result["ttft_ms"] == pytest.approx(1370, rel=0.01)

@@ -755,7 +755,7 @@ def test_lines_of_other_models_and_layouts_predicted_as_one_array_equal_each_lin
     assert max(models for models, _, _ in stacks) >= 4
     assert any(len(tps) >= 3 and 1 in tps and pps == {1, 2} for _, tps, pps in stacks)
     assert {answer.get("fits") for answer in alone} == {True, False}
-    assert {answer["layout"] for answer in together} >= {"TP 1 x PP 2", "TP 8 x PP 1"}
+    assert {answer["layout"] for answer in together} >= {"TP 1 × PP 2", "TP 8 × PP 1"}
 
 
 def test_lines_with_and_without_data_parallel_attention_as_one_array_equal_each_alone(

@@ -36,10 +36,10 @@ def test_automatic_fills_whole_servers_with_more_replicas_of_the_chosen_split(
     assert (result.gpus, result.servers, result.tp, result.pp) == (16, 2, 2, 1)
     assert (result.replicas, result.whole_server_replicas, result.idle_gpus) == (8, 2, 0)
     assert result.status == (
-        "Fits: 8 replicas of TP 2 x PP 1 serve the load (6 needed, 2 more on GPUs already bought)"
+        "Fits: 8 replicas of TP 2 × PP 1 serve the load (6 needed, 2 more on GPUs already bought)"
     )
     message = _codes(result)["whole-server-replicas"]
-    assert "the load needs 6 replicas of TP 2 x PP 1 (12 GPUs)" in message
+    assert "the load needs 6 replicas of TP 2 × PP 1 (12 GPUs)" in message
     assert "2 servers of NVIDIA DGX H100 (8x H100 SXM5 80GB) it takes hold 16" in message
     assert "33% more capacity and headroom at no extra hardware cost" in message
     assert "Set the GPU count to 12 to leave those GPUs idle instead." in message
@@ -66,7 +66,7 @@ def test_a_gpu_count_the_planner_set_is_kept_and_its_spare_gpus_offered(
     message = _codes(result)["spare-gpus-in-servers"]
     assert "2 servers of NVIDIA DGX H100 (8x H100 SXM5 80GB) hold 16 GPUs" in message
     assert "the plan uses 12, so 4 sit idle (bought all the same, and powered at their" in message
-    assert "2 more replicas of TP 2 x PP 1" in message  # 4 spare / 2 GPUs a replica
+    assert "2 more replicas of TP 2 × PP 1" in message  # 4 spare / 2 GPUs a replica
     assert "set the GPU count to 16" in message
 
 
@@ -144,7 +144,7 @@ def test_filling_leaves_the_split_search_and_its_tie_breaks_alone(catalog: Catal
     (5 more run on its L40S server's other GPUs), 1,000 users still need 6 replicas of TP 2,
     and a GPU count of 8 set by hand takes the split carrying most within 8 (TP 2, as
     Automatic: since calibration 2026.12.11 a pipeline split pays for each prompt in every
-    stage, and TP 2 x PP 2 no longer carries more)."""
+    stage, and TP 2 × PP 2 no longer carries more)."""
     chat = size_scenario(catalog, preset_scenario("llama-8b-chat"), CURRENT_CALIBRATION)
     assert (chat.tp, chat.pp, chat.replicas, chat.whole_server_replicas) == (1, 1, 8, 5)
     assert chat.status.endswith("(3 needed, 5 more on GPUs already bought)")

@@ -194,7 +194,7 @@ def test_pcie_servers_may_split_wider_than_tp_2_when_that_meets_the_targets(
     2025-26 eras were fitted on NVLink servers only, and their all-reduce efficiency makes
     PCIe TP 4-8 lose to TP 2 (noted in docs/calibration.md). The TTFT target is 1.5 s:
     random arrivals wait for the prefill iterations of whole prompts before theirs, and at
-    1 s even a lone request of TP 8 x PP 2 on L40S takes 1.016 s to its first token."""
+    1 s even a lone request of TP 8 × PP 2 on L40S takes 1.016 s to its first token."""
     model, gpu = catalog.model("llama-3.1-70b"), catalog.gpu("l40s")
     assert {tp for tp, _ in candidate_splits(model, gpu, 8, None, None)} == {1, 2, 4, 8}
     scenario = _with(

@@ -56,14 +56,14 @@ def test_attention_data_parallel_line_reads_as_eight_gpus() -> None:
 
 
 def test_tensor_parallel_line_reads_as_eight_gpus() -> None:
-    """SGLang's `..._tp8_ep8_1012`: 64 GPUs at TP 64 x EP 8 is an 8-GPU worker, TP 8 = EP 8
+    """SGLang's `..._tp8_ep8_1012`: 64 GPUs at TP 64 × EP 8 is an 8-GPU worker, TP 8 = EP 8
     (SGLang puts whole experts on every GPU of the worker or slices them all)."""
     read = as_engine_ran(_line(engine="sglang", tp=64, attention_dp=1))
     assert (read["num_gpus"], read["tp"], read["attention_dp"], read["ep"]) == (8, 8, 1, 8)
 
 
 def test_replicas_are_kept() -> None:
-    """cfg186 (16 GPUs at TP 16 x EP 4) repeats `..._tp4_0_ep4_0_1077` (4 GPUs, TP 4 x EP 4);
+    """cfg186 (16 GPUs at TP 16 × EP 4) repeats `..._tp4_0_ep4_0_1077` (4 GPUs, TP 4 × EP 4);
     two such workers stay two."""
     read = as_engine_ran(_line(num_gpus=32, tp=16, attention_dp=1, ep=4))
     assert (read["num_gpus"], read["tp"], read["ep"]) == (8, 4, 4)
@@ -90,7 +90,7 @@ def test_the_duplicated_measurement_gets_one_prediction(catalog: Catalog) -> Non
     twice = predict_benchmark(catalog, counted_twice, CURRENT_CALIBRATION)
     once = predict_benchmark(catalog, as_written, CURRENT_CALIBRATION)
     assert twice["replicas"] == once["replicas"] == 1
-    assert twice["layout"] == "TP 8 x EP 8, attention data-parallel 8"
+    assert twice["layout"] == "TP 8 × EP 8, attention data-parallel 8"
     assert twice["ttft_ms"] == once["ttft_ms"]
     assert twice["tpot_ms"] == once["tpot_ms"]
 
@@ -99,7 +99,7 @@ def test_a_planners_line_is_predicted_as_written(catalog: Catalog) -> None:
     line = BenchmarkScenario.model_validate(_line(scenario_kind=None))
     assert (line.num_gpus, line.attention_dp) == (64, 64)
     got = predict_benchmark(catalog, line, CURRENT_CALIBRATION)
-    assert got["layout"] == "TP 64 x EP 8, attention data-parallel 64"
+    assert got["layout"] == "TP 64 × EP 8, attention data-parallel 64"
 
 
 def test_a_tp_the_heads_do_not_split_runs_attention_data_parallel(catalog: Catalog) -> None:
@@ -109,7 +109,7 @@ def test_a_tp_the_heads_do_not_split_runs_attention_data_parallel(catalog: Catal
     fields = _line(gpu="gb200", num_gpus=52, tp=52, attention_dp=1, ep=1)
     line = BenchmarkScenario.model_validate(fields)
     got = predict_benchmark(catalog, line, CURRENT_CALIBRATION)
-    assert got["layout"] == "TP 52 x EP 1, attention data-parallel 52"
+    assert got["layout"] == "TP 52 × EP 1, attention data-parallel 52"
     own = BenchmarkScenario.model_validate(dict(fields, scenario_kind=None))
     with pytest.raises(SizingError, match="is tp 1 x attention_dp 52"):
         predict_benchmark(catalog, own, CURRENT_CALIBRATION)

@@ -105,7 +105,7 @@ def test_qa_example_mistral_on_l40s_at_64_in_flight(catalog: Catalog) -> None:
     """QA's case: mean TTFT 76 ms beside p50 = p95 = p99 = 46 ms. The simulation lacked the
     engine's planned iterations and its identical clients asked in lockstep. Now its mean is
     within 5% of the closed form and the percentiles spread above and below it. The split is
-    QA's, two replicas of TP 1 x PP 4 (since calibration 2026.12.11 a prompt rides one
+    QA's, two replicas of TP 1 × PP 4 (since calibration 2026.12.11 a prompt rides one
     pipeline micro-batch and the split search prefers TP 1; the closed form was 81.2 ms while
     the prompt was spread over the micro-batches)."""
     chat = in_flight(preset_scenario("llama-8b-chat"), 64)

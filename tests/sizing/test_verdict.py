@@ -8,9 +8,9 @@ E2E at the planned load).
 - 4 GPUs: two replicas of TP 2, TTFT 325 ms and TPOT 30.3 ms at the planned load, both
   within target; 543 users fit within targets (542 before 2026.12.27). Only the N+1 spare is
   missing. (Until
-  calibration 2026.12.11 one replica of TP 2 x PP 2 served them: a prompt spread over the
+  calibration 2026.12.11 one replica of TP 2 × PP 2 served them: a prompt spread over the
   pipeline's micro-batches made its prefill look cheaper than the stages could run it.)
-- 3 GPUs: no split of three GPUs beats one replica of TP 2 (TP 1 x PP 3 pays each prompt
+- 3 GPUs: no split of three GPUs beats one replica of TP 2 (TP 1 × PP 3 pays each prompt
   through all three stages), so the third GPU idles and the figures are those of 2 GPUs.
 - 2 GPUs: one replica of TP 2, TTFT 378 ms and TPOT 57.4 ms; 271 of 300 users (90.5%): it
   serves 3.71 requests/s within the targets of the 4 its users offer (300 / (60 + 15 s)).

@@ -53,7 +53,7 @@ def test_the_default_plan_runs_a_replica_on_the_gpus_its_server_holds(
     assert (r.gpus_bought, r.gpus_for_load) == (8, 6)
     assert r.gpus_text() == "8 GPUs bought, 6 needed"
     assert r.hardware_text() == "8 × NVIDIA H100 SXM5 80GB bought, 6 needed"
-    assert r.served_by() == ("4 replicas of TP 2 x PP 1 (3 needed, 1 more on GPUs already bought)")
+    assert r.served_by() == ("4 replicas of TP 2 × PP 1 (3 needed, 1 more on GPUs already bought)")
 
 
 def test_a_gpu_count_set_to_six_leaves_two_idle(six_set: SizingResult) -> None:
@@ -62,7 +62,7 @@ def test_a_gpu_count_set_to_six_leaves_two_idle(six_set: SizingResult) -> None:
     assert r.whole_server_replicas == 0
     assert r.idle_note() == "2 of the 8 GPUs bought sit idle"
     assert r.gpus_text() == "8 GPUs bought, 6 needed"
-    assert r.served_by() == "3 replicas of TP 2 x PP 1 (2 GPUs bought sit idle)"
+    assert r.served_by() == "3 replicas of TP 2 × PP 1 (2 GPUs bought sit idle)"
 
 
 def test_price_and_power_count_every_gpu_the_server_holds(default_plan: SizingResult) -> None:
@@ -136,11 +136,11 @@ def test_size_says_what_whole_servers_did(
     default_plan: SizingResult, six_set: SizingResult
 ) -> None:
     assert (
-        "Hardware  8 × NVIDIA H100 SXM5 80GB bought, 6 needed = 4 replicas of TP 2 x PP 1 "
+        "Hardware  8 × NVIDIA H100 SXM5 80GB bought, 6 needed = 4 replicas of TP 2 × PP 1 "
         "(3 needed, 1 more on GPUs already bought), in 1 × NVIDIA DGX H100"
     ) in summary_text(default_plan)
     assert (
-        "Hardware  8 × NVIDIA H100 SXM5 80GB bought, 6 needed = 3 replicas of TP 2 x PP 1 "
+        "Hardware  8 × NVIDIA H100 SXM5 80GB bought, 6 needed = 3 replicas of TP 2 × PP 1 "
         "(2 GPUs bought sit idle), in 1 × NVIDIA DGX H100"
     ) in summary_text(six_set)
 
@@ -151,8 +151,8 @@ def test_a_count_that_fills_its_servers_says_nothing_of_idle_gpus(catalog: Catal
     scenario = with_parts(preset_scenario("llama-70b-rag"), hardware={"gpu_count": 8})
     r = size_scenario(catalog, scenario, CURRENT_CALIBRATION)
     assert (r.gpus, r.gpus_installed, r.idle_gpus, r.whole_server_replicas) == (8, 8, 0, 0)
-    assert r.gpus_text() == "8 GPUs" and r.served_by() == "4 replicas of TP 2 x PP 1"
-    assert "Hardware  8 × NVIDIA H100 SXM5 80GB = 4 replicas of TP 2 x PP 1, in" in (
+    assert r.gpus_text() == "8 GPUs" and r.served_by() == "4 replicas of TP 2 × PP 1"
+    assert "Hardware  8 × NVIDIA H100 SXM5 80GB = 4 replicas of TP 2 × PP 1, in" in (
         summary_text(r)
     )
     assert not {"spare-gpus-in-servers", "whole-server-replicas"} & {w.code for w in r.warnings}

@@ -169,7 +169,7 @@ LETTER_X_AS_TIMES = re.compile(r"(?<=[\w)%]) x (?=[\w($(])")
 @pytest.mark.parametrize("preset_id", sorted(PRESETS))
 def test_explanations_multiply_with_the_times_sign(catalog: Catalog, preset_id: str) -> None:
     """Formulas, their inputs and worked terms write ×, never the letter x, as newer ones do
-    (a layout's name, "TP 2 x PP 1", is a name and stays as the engines write it)."""
+    (a layout's name, "TP 2 × PP 1", is a name and stays as the engines write it)."""
     result = size_scenario(catalog, preset_scenario(preset_id), CURRENT_CALIBRATION)
     for name, fig in result.figures.items():
         layout = fig.explanation.formula.replace(result.layout, "")

@@ -47,7 +47,7 @@ def test_a_world_size_the_heads_do_not_divide_runs_attention_data_parallel(
     answer = predict_benchmark(
         catalog, BenchmarkScenario.model_validate(_line(12)), CURRENT_CALIBRATION
     )
-    assert answer["layout"] == "TP 12 x EP 1, attention data-parallel 12"
+    assert answer["layout"] == "TP 12 × EP 1, attention data-parallel 12"
     assert answer == predict_benchmark(catalog, read, CURRENT_CALIBRATION)
 
 

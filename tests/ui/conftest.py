@@ -21,6 +21,7 @@ from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
 from PySide6.QtGui import QDropEvent, QTextDocument
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
+    QComboBox,
     QFileDialog,
     QInputDialog,
     QMessageBox,
@@ -76,6 +77,13 @@ def as_read(text: str) -> str:
     return text.replace("\u00a0", " ").replace("\u2060", "")
 
 
+def plan_line_text(window: MainWindow) -> str:
+    """The results' plan line (or What would fit) as a planner reads it: rendered, plain."""
+    document = QTextDocument()
+    document.setHtml(window.results_panel.plan_line.text())
+    return as_read(document.toPlainText())
+
+
 def type_into(
     qtbot: QtBot, window: MainWindow, path: tuple[str, ...], text: str
 ) -> QAbstractSpinBox:
@@ -96,6 +104,18 @@ def click_into(qtbot: QtBot, window: MainWindow, path: tuple[str, ...]) -> QWidg
     qtbot.waitUntil(window.isActiveWindow)
     box.setFocus()
     qtbot.waitUntil(box.hasFocus)
+    return box
+
+
+def search_in(qtbot: QtBot, window: MainWindow, path: tuple[str, ...], typed: str) -> QComboBox:
+    """The Model or GPU box at ``path``, clicked into, its text selected and ``typed`` over it
+    as a planner searches (its list open, nothing chosen yet)."""
+    box = click_into(qtbot, window, path)
+    assert isinstance(box, QComboBox)
+    line = box.lineEdit()
+    assert line is not None
+    line.selectAll()
+    qtbot.keyClicks(line, typed)
     return box
 
 

@@ -15,7 +15,7 @@ from pytestqt.qtbot import QtBot
 from aisle_desktop.plan import Scenario
 from aisle_desktop.ui.main_window import MainWindow
 from aisle_desktop.ui.worker import SizingOutcome
-from tests.ui.conftest import RESULT_TIMEOUT_MS, click_into
+from tests.ui.conftest import RESULT_TIMEOUT_MS, as_read, click_into
 from tests.ui.test_model_import import run_import
 
 W = ("workload",)
@@ -59,17 +59,16 @@ def test_gpt_oss_is_sized_at_the_mxfp4_it_ships_and_undo_takes_both_back(
 ) -> None:
     workload = window.controller.scenario.workload
     assert (workload.model_id, workload.weight_precision) == ("llama-3.1-70b", "fp8")
-    assert _weights_note(window) == (
-        "The checkpoint ships BF16: the engine quantizes it to FP8 as it loads it, or "
-        "nvidia/Llama-3.1-70B-Instruct-FP8 is served (why: What to know). Held in memory: "
-        "MLPs, attention at FP8; embeddings, LM head at BF16 (assumed: that export's config "
-        "does not list them)."
+    assert as_read(_weights_note(window)) == (
+        "nvidia/Llama-3.1-70B-Instruct-FP8 is published at FP8; the checkpoint ships BF16 "
+        "(why: What to know). Held in memory: MLPs, attention at FP8; embeddings, LM head at "
+        "BF16 (assumed)."
     )
     _choose_model(window, qtbot, "gpt-oss-120b", "gpt-oss-120b")
     assert window.controller.scenario.workload.weight_precision == "mxfp4"
     weights = window.workload_panel.fields.widget((*W, "weight_precision"))
     assert isinstance(weights, QComboBox) and weights.currentText() == "MXFP4"
-    assert _weights_note(window) == (
+    assert as_read(_weights_note(window)) == (
         "MXFP4, as gpt-oss-120b's checkpoint ships. Held in memory: routed experts at MXFP4; "
         "attention, embeddings, LM head at BF16 (as openai/gpt-oss-120b's config lists them)."
     )
@@ -89,7 +88,7 @@ def test_the_plans_notes_say_what_widening_a_checkpoint_costs(
 
     with qtbot.waitSignal(window.service.sized, timeout=RESULT_TIMEOUT_MS, check_params_cb=widened):
         _choose_bf16(window, qtbot)
-    assert _weights_note(window) == (
+    assert as_read(_weights_note(window)) == (
         "The checkpoint ships MXFP4: BF16 needs it converted, 3.6 times the weight memory "
         "(why: What to know)."
     )
@@ -105,7 +104,7 @@ def test_a_16_bit_plan_of_an_fp8_only_model_says_it_needs_converting(
     _choose_model(window, qtbot, "deepseek v3", "deepseek-v3")
     assert window.controller.scenario.workload.weight_precision == "fp8"  # what DeepSeek ships
     _choose_bf16(window, qtbot)  # the planner insists
-    assert _weights_note(window) == (
+    assert as_read(_weights_note(window)) == (
         "The checkpoint ships FP8: BF16 needs it converted, 2.0 times the weight memory "
         "(why: What to know)."
     )
@@ -122,7 +121,7 @@ def test_an_imported_fp8_config_is_sized_at_fp8(
         run_import(window, qtbot, config, "our-mimo")
     workload = window.controller.scenario.workload
     assert (workload.model_id, workload.weight_precision) == ("our-mimo", "fp8")
-    assert _weights_note(window) == (
+    assert as_read(_weights_note(window)) == (
         "FP8, as our-mimo's checkpoint ships. Held in memory: routed experts, shared and dense "
         "MLPs, attention at FP8; embeddings, LM head at BF16 (assumed: the imported config "
         "does not list them)."
@@ -134,7 +133,7 @@ def test_back_at_fp8_the_line_says_what_the_gpus_hold_whole_at_1280_px(
 ) -> None:
     """The walk: Llama 3.1 70B at FP8 read "the engine quantizes it" beside "taken as
     uniform", and a planner could not tell what the GPUs hold. Down from BF16 to FP8 by
-    keyboard, the line names both ways to FP8 weights, then what is held, and shows whole."""
+    keyboard, the line names the published FP8 export, then what is held, and shows whole."""
     window.resize(1280, 800)
     qtbot.waitUntil(lambda: window.width() == 1280)
     _choose_bf16(window, qtbot)
@@ -147,9 +146,9 @@ def test_back_at_fp8_the_line_says_what_the_gpus_hold_whole_at_1280_px(
     with qtbot.waitSignal(window.controller.scenario_changed, check_params_cb=at_fp8):
         qtbot.keyClick(box, Qt.Key.Key_Down)  # FP16
         qtbot.keyClick(box, Qt.Key.Key_Down)  # FP8
-    note = _weights_note(window)
+    note = as_read(_weights_note(window))
     why, held = note.split(" Held in memory: ")
-    assert why.endswith("or nvidia/Llama-3.1-70B-Instruct-FP8 is served (why: What to know).")
+    assert why.startswith("nvidia/Llama-3.1-70B-Instruct-FP8 is published at FP8;")
     assert held.startswith("MLPs, attention at FP8; embeddings, LM head at BF16 (assumed")
     label = window.workload_panel._checkpoint
     qtbot.waitUntil(lambda: label.height() >= label.heightForWidth(label.width()))

@@ -70,18 +70,18 @@ def test_the_split_search_explains_the_expert_layout(window: MainWindow, qtbot: 
     with qtbot.waitSignal(window.service.sized, timeout=RESULT_TIMEOUT_MS):
         window.controller.replace(preset_scenario("deepseek-v3"), "Load DeepSeek-V3")
     line = window.results_panel.plan_line.text()
-    assert "of TP 8 x EP 8, attention data-parallel 8" in line
-    assert "so 2.1x more sequences fit than with TP 8" in line
+    assert "of TP 8 × EP 8, attention data-parallel 8" in line
+    assert "so 2.1× more sequences fit than with TP 8" in line
     layout = _combo(window, (*H, "expert_layout"))
     assert layout.isEnabled() and "Expert layout" in layout.toolTip()
     _press(window, qtbot, layout, Qt.Key.Key_Down)  # Automatic -> Tensor parallel
     assert window.controller.scenario.hardware.expert_layout == "tp"
     line = window.results_panel.plan_line.text()
     # Tensor parallel alone: the split search finds TP 8 cheapest (3 replicas, 24 GPUs). Until
-    # calibration 2026.12.11 a prompt spread over the pipeline's micro-batches made TP 4 x PP 2
+    # calibration 2026.12.11 a prompt spread over the pipeline's micro-batches made TP 4 × PP 2
     # look cheaper (2 replicas, 16 GPUs); before MLA prefill was timed in its expanded form,
-    # calibration 2026.12.2, it took TP 4 x PP 3.
-    assert "of TP 8 x PP 1" in line and "TP 8: the expert layout the plan sets" in line
+    # calibration 2026.12.2, it took TP 4 × PP 3.
+    assert "of TP 8 × PP 1" in line and "TP 8: the expert layout the plan sets" in line
 
 
 def test_a_dense_model_has_no_expert_layout_to_pick(window: MainWindow) -> None:

@@ -60,7 +60,7 @@ def _row(text: str, name: str) -> str:
 def test_the_default_plans_multipliers_read_with_their_units(
     window: MainWindow, qtbot: QtBot
 ) -> None:
-    """The default plan: Llama 3.1 70B at FP8 on TP 2 x PP 1 of a DGX H100, PUE 1.5; its
+    """The default plan: Llama 3.1 70B at FP8 on TP 2 × PP 1 of a DGX H100, PUE 1.5; its
     KV cache is 2 x 80 layers x 8 heads x 128 elements x 2 B = 320 KiB a token, and vLLM
     keeps 90 % of the memory."""
     weights = _explained(window, qtbot, "weights_per_gpu_gb")

@@ -144,7 +144,7 @@ def test_the_chosen_gpus_note_reads_whole_under_the_table(window: MainWindow, qt
     window.resize(1280, 800)
     panel = window.curves_panel
     panel.setCurrentWidget(panel.gpu_page)
-    note = "Fits: 4 replicas of TP 2 x PP 1 serve the load (3 needed, 1 more on GPUs bought)"
+    note = "Fits: 4 replicas of TP 2 × PP 1 serve the load (3 needed, 1 more on GPUs bought)"
     cheap = _option("Cheap", 1.0, meets=True)
     dear = _option("Dear", 2.0, meets=False)
     panel.show_comparison(

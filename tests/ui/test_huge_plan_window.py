@@ -4,6 +4,7 @@ load plots' x axes read "10 M", not pyqtgraph's "1e+07"."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from PySide6.QtGui import QTextDocument
@@ -15,6 +16,8 @@ from aisle_desktop.plan import Plan, plan_to_text, preset_scenario
 from aisle_desktop.ui.hardware_panel import sized_count_text
 from aisle_desktop.ui.main_window import MainWindow
 from tests.ui.conftest import RESULT_TIMEOUT_MS
+
+THREE_FIGURES_OF_POWER = re.compile(r"^(\d{1,3}|\d\.\d{1,2}|\d\d\.\d) [kMG]W$")
 
 
 def _open_huge_plan(window: MainWindow, qtbot: QtBot, folder: Path) -> None:
@@ -93,3 +96,19 @@ def test_every_headline_value_shows_whole_at_1280_px(
     assert unbroken(yearly) in panel.headline_value("tco_per_year_usd").text()
     shown = panel.headline_value("break_even_requests_per_day").text()
     assert f"{number}\u00a0billion requests/\u2060day" in shown
+
+
+def test_a_campus_draws_megawatts_and_gigawatts_to_three_figures(
+    window: MainWindow, qtbot: QtBot, tmp_path: Path
+) -> None:
+    """QA: "736.8 MW" and "1,171 MW" in the headline, four significant figures where every
+    other figure has three; the same plan in `size` reads alike (tests/cli)."""
+    window.resize(1440, 900)
+    _open_huge_plan(window, qtbot, tmp_path)
+    panel = window.results_panel
+    power = [panel.value_text(name) for name in ("it_average_kw", "it_nameplate_kw", "facility_kw")]
+    # Some 740 MW on average, 1.1 GW with cooling (the figures move with the calibration; their
+    # form does not): three significant figures, the unit stepped up at a thousand.
+    assert all(THREE_FIGURES_OF_POWER.match(text) for text in power), power
+    assert power[0].endswith(" MW") and power[2].endswith(" GW")
+    assert panel.value_text("output_tokens_per_s").endswith(" M tokens/s")

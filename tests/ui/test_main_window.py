@@ -49,7 +49,7 @@ def test_the_plan_line_names_the_idle_gpus_of_a_bought_server(
     way 8 GPUs are bought and 6 needed, in the words the GPUs and Budget tabs use."""
     line = window.results_panel.plan_line
     assert line.text().startswith(
-        "<b>8 × NVIDIA H100 SXM5 80GB bought, 6 needed</b> = 4 replicas of TP 2 x PP 1 "
+        "<b>8 × NVIDIA H100 SXM5 80GB bought, 6 needed</b> = 4 replicas of TP 2 × PP 1 "
         "(3 needed, 1 more on GPUs already bought) in 1 × NVIDIA DGX H100"
     )
     automatic, spin = window.hardware_panel._switches["gpu_count"]
@@ -62,7 +62,7 @@ def test_the_plan_line_names_the_idle_gpus_of_a_bought_server(
         qtbot.keyClicks(spin, "6")
         qtbot.keyClick(spin, Qt.Key.Key_Return)
     assert line.text().startswith(
-        "<b>8 × NVIDIA H100 SXM5 80GB bought, 6 needed</b> = 3 replicas of TP 2 x PP 1 "
+        "<b>8 × NVIDIA H100 SXM5 80GB bought, 6 needed</b> = 3 replicas of TP 2 × PP 1 "
         "(2 GPUs bought sit idle) in 1 × NVIDIA DGX H100"
     )
 

@@ -2,8 +2,8 @@
 each pool is split (QA: the Automatic GPU count, TP and PP read the decode pool's TP 8 and PP 1
 and the 28 GPUs the pools run, while the plan bought 32).
 
-Worked example: the DeepSeek-V3 preset in pools: 2 prefill workers of TP 2 x PP 3 (12 GPUs)
-and 2 decode workers of TP 8 x PP 1 (16 GPUs) are 28 GPUs, in 4 whole servers of 8: 32 bought.
+Worked example: the DeepSeek-V3 preset in pools: 2 prefill workers of TP 2 × PP 3 (12 GPUs)
+and 2 decode workers of TP 8 × PP 1 (16 GPUs) are 28 GPUs, in 4 whole servers of 8: 32 bought.
 """
 
 from __future__ import annotations
@@ -40,7 +40,7 @@ def test_pools_show_the_gpus_bought_and_each_pools_split(window: MainWindow, qtb
     assert _shown(window, "tp") == _shown(window, "pp") == PER_POOL
     assert note.isVisibleTo(window)
     assert note.text() == (
-        "Pools: 2 prefill × TP 2 x PP 3 + 2 decode × TP 8 x PP 1, on 28 of the 32 GPUs bought"
+        "Pools: 2 prefill × TP 2 × PP 3 + 2 decode × TP 8 × PP 1, on 28 of the 32 GPUs bought"
     )
     # Back to serving together: one split again, and no note of pools.
     with qtbot.waitSignal(window.service.sized, timeout=RESULT_TIMEOUT_MS * 4):

@@ -71,9 +71,9 @@ def test_the_serving_choice_sizes_pools_or_compares_them(window: MainWindow, qtb
     _choose(window, qtbot, Qt.Key.Key_Up)  # the pools
     assert window.controller.scenario.hardware.serving == "disaggregated"
     assert panel.banner.text() == (
-        "Fits: 2 prefill workers of TP 2 x PP 1 and 2 decode workers of TP 2 x PP 1 serve the load"
+        "Fits: 2 prefill workers of TP 2 × PP 1 and 2 decode workers of TP 2 × PP 1 serve the load"
     )
-    assert "= two pools: 2 prefill × TP 2 x PP 1 + 2 decode × TP 2 x PP 1 in 1 ×" in (
+    assert "= two pools: 2 prefill × TP 2 × PP 1 + 2 decode × TP 2 × PP 1 in 1 ×" in (
         panel.plan_line.text()
     )
     assert panel.value_text("ttft_ms") != together_ttft  # the pools' own figures
@@ -81,8 +81,8 @@ def test_the_serving_choice_sizes_pools_or_compares_them(window: MainWindow, qtb
     # TP 2, each GPU holding half the 72.7 GB of weights.
     assert panel.memory_box.title() == "Memory per GPU, each pool"
     assert panel.prefill_caption.isVisible() and panel.decode_caption.isVisible()
-    assert panel.prefill_caption.text() == "Prefill pool, TP 2 x PP 1"
-    assert panel.decode_caption.text() == "Decode pool, TP 2 x PP 1"
+    assert panel.prefill_caption.text() == "Prefill pool, TP 2 × PP 1"
+    assert panel.decode_caption.text() == "Decode pool, TP 2 × PP 1"
     assert panel.prefill_bar.toolTip().startswith("Weights 36.3 GB · KV cache 37.9 GB")
     assert panel.memory_bar.toolTip().startswith("Weights 36.3 GB · KV cache 37.9 GB")
     # Still compared with serving together, the answer now beside the pools' figures.

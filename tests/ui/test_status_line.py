@@ -10,7 +10,7 @@ from pytestqt.qtbot import QtBot
 from aisle_desktop.ui.main_window import MainWindow
 from tests.ui.conftest import RESULT_TIMEOUT_MS, type_into
 
-FITS = "Fits: 4 replicas of TP 2 x PP 1 serve the load (3 needed, 1 more on GPUs already bought)"
+FITS = "Fits: 4 replicas of TP 2 × PP 1 serve the load (3 needed, 1 more on GPUs already bought)"
 
 
 def _fits_its_room(window: MainWindow) -> bool:

@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from aisle_desktop.ui.choice_box import SearchLine
 from aisle_desktop.ui.main_window import INPUT_PANE_MOST_PX, MainWindow
-from tests.ui.conftest import RESULT_TIMEOUT_MS, click_into
+from tests.ui.conftest import RESULT_TIMEOUT_MS, search_in
 
 
 def _combo(window: MainWindow, path: tuple[str, ...]) -> QComboBox:
@@ -82,12 +82,7 @@ def test_the_search_list_shows_each_name_whole(
     """Walk: the list under the Model box was as wide as the box, so "DeepSeek-V4-Flash ·
     284 B (13.8 B active) · 1.05M context · MLA + sliding + compressed" was cut at its edge;
     so were the GPU box's names."""
-    box = click_into(qtbot, window, path)
-    assert isinstance(box, QComboBox)
-    line = box.lineEdit()
-    assert line is not None
-    line.selectAll()
-    qtbot.keyClicks(line, typed)
+    box = search_in(qtbot, window, path, typed)
     popup = box.completer().popup()
     qtbot.waitUntil(popup.isVisible)
     listed = popup.model()

@@ -156,11 +156,11 @@ class Deployment:
 
     @property
     def layout_label(self) -> str:
-        """The split as a planner reads it: "TP 4 x PP 2", "TP 8 x EP 8", "TP 8 x EP 8,
+        """The split as a planner reads it: "TP 4 × PP 2", "TP 8 × EP 8", "TP 8 × EP 8,
         attention data-parallel 8" (TP counts a stage's GPUs)."""
         if self.ep == 1 and self.attention_dp == 1:
-            return f"TP {self.tp} x PP {self.pp}"
-        text = f"TP {self.tp} x EP {self.ep}" + (f" x PP {self.pp}" if self.pp > 1 else "")
+            return f"TP {self.tp} × PP {self.pp}"
+        text = f"TP {self.tp} × EP {self.ep}" + (f" × PP {self.pp}" if self.pp > 1 else "")
         if self.attention_dp > 1:
             text += f", attention data-parallel {self.attention_dp}"
         return text

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from aisle_desktop.catalog import Catalog
+from aisle_desktop.formatting import memory_as_sold
 from aisle_desktop.plan import ExpertLayout, Scenario, Workload
 from aisle_desktop.sizing.calibration import Calibration, PerformanceAssumptions
 from aisle_desktop.sizing.engine import (
@@ -100,6 +101,7 @@ def what_would_fit(catalog: Catalog, scenario: Scenario, calibration: Calibratio
             and (gpus is None or n < gpus)
         ):
             options.append(
-                f"{n} × {other.name} ({other.memory_gb:g} GB each) at the same precision"
+                f"{n} × {other.name}, {memory_as_sold(other.memory_sold_gb, other.memory_gb)} "
+                "each, at the same precision"
             )
     return options[:6]

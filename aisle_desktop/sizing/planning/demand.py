@@ -117,8 +117,8 @@ def demand(load: LoadSpec, e2e_s: float) -> Demand:
         average_rate_per_s=average,
         active_hours_per_year=hours_a_year,
         description=(
-            f"{load.users:,} users x {load.requests_per_user_per_day:g} requests a day over "
-            f"{hours:g} working hours, peak {load.peak_to_average:g}x the average, "
+            f"{load.users:,} users × {load.requests_per_user_per_day:g} requests a day over "
+            f"{hours:g} working hours, peak {load.peak_to_average:g}× the average, "
             f"{load.days_per_year:g} days a year"
         ),
     )
@@ -179,7 +179,7 @@ def settled_rate(load: LoadSpec, e2e_at: Callable[[float], float]) -> float:
     """The peak rate a rate-stated load offers when its answers take `e2e_at(rate)` seconds.
 
     The E2E grows with the rate users make, and they ask less often as it grows: they settle
-    where rate = `offered_rate_at(E2E(rate))` (SIZING.md section 3: in flight = users x E2E
+    where rate = `offered_rate_at(E2E(rate))` (SIZING.md section 3: in flight = users × E2E
     / (E2E + think)). The difference of the two sides grows with the rate, so halving a
     bracket from 0 to the rate at the E2E of an idle plan finds it: the E2E only grows from
     there, so users ask no faster (users who never think would ask infinitely often at no E2E).

@@ -48,7 +48,7 @@ class _PoolGpus:
 
 
 def pools_layout_label(plan: DisaggregatedPlan) -> str:
-    """``4 prefill × TP 1 x PP 1 + 2 decode × TP 2 x PP 1``."""
+    """``4 prefill × TP 1 × PP 1 + 2 decode × TP 2 × PP 1``."""
     return (
         f"{plan.prefill_workers:,} prefill × {plan.prefill_layout} + "
         f"{plan.decode_workers:,} decode × {plan.decode_layout}"

@@ -51,7 +51,7 @@ def gpus_of(name: str, needed: int, bought: int) -> str:
 
 
 def replicas_text(replicas: int, layout: str, more: int, idle_gpus: int) -> str:
-    """``4 replicas of TP 2 x PP 1``, with what whole servers did to them: ``(3 needed, 1 more
+    """``4 replicas of TP 2 × PP 1``, with what whole servers did to them: ``(3 needed, 1 more
     on GPUs already bought)`` or ``(2 GPUs bought sit idle)``."""
     text = f"{count(replicas, 'replica')} of {layout}"
     notes = []

@@ -102,14 +102,14 @@ def layout_reason(
     if _sequences(chosen) > 1.05 * _sequences(best_seq):
         ratio = _sequences(chosen) / _sequences(best_seq)
         return (
-            f"{_short(dep)}: {_mechanism(dep)}, so {ratio:.1f}x more sequences fit than "
+            f"{_short(dep)}: {_mechanism(dep)}, so {ratio:.1f}× more sequences fit than "
             f"with {_short(best_seq.dep)}"
         )
     best_rate = max(fits, key=_rate)
     if _rate(best_rate) > 0 and _rate(chosen) > 1.05 * _rate(best_rate):
         ratio = _rate(chosen) / _rate(best_rate)
         return (
-            f"{_short(dep)}: {_mechanism(dep)}, so a replica answers {ratio:.1f}x as many "
+            f"{_short(dep)}: {_mechanism(dep)}, so a replica answers {ratio:.1f}× as many "
             f"requests a second within the targets as with {_short(best_rate.dep)}"
         )
     if chosen.at_targets is None:

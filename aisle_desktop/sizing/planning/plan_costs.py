@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from aisle_desktop.catalog import Catalog, HostedApiPrice, ServerSpec
-from aisle_desktop.formatting import grouped
+from aisle_desktop.formatting import grouped, with_unit
 from aisle_desktop.plan import Scenario
 from aisle_desktop.sizing.calibration import Calibration
 from aisle_desktop.sizing.errors import SizingError
@@ -158,11 +158,11 @@ def _energy_figure(scenario: Scenario, prices: Prices, watts: Power, usd: float)
         worked=(
             "sum",
             {
-                f"serving {grouped(serving_h)} h × {serving_kw:.3g} kW": (
+                f"serving {grouped(serving_h)} h × {with_unit(serving_kw, 'kW')}": (
                     serving_kw * serving_h * price,
                     "USD/year",
                 ),
-                f"idle {grouped(idle_h)} h × {idle_kw:.3g} kW": (
+                f"idle {grouped(idle_h)} h × {with_unit(idle_kw, 'kW')}": (
                     idle_kw * idle_h * price,
                     "USD/year",
                 ),

@@ -91,7 +91,7 @@ class SizingResult(BaseModel):
     demand: str
     tp: int
     pp: int
-    layout: str = ""  # "TP 4 x PP 2", "TP 8 x EP 8, attention data-parallel 8"
+    layout: str = ""  # "TP 4 × PP 2", "TP 8 × EP 8, attention data-parallel 8"
     layout_reason: str = ""  # why the split search chose that expert layout (MoE models)
     replicas: int
     gpus: int  # the GPUs the replicas use
@@ -113,7 +113,7 @@ class SizingResult(BaseModel):
     # What the figures describe: replicas serving prompts and answers together, or separate
     # prefill and decode pools (the plan's serving choice "disaggregated").
     serving: Literal["aggregated", "disaggregated"] = "aggregated"
-    # Separate pools split the model each their own way: "TP 2 x PP 3" (empty: no pools).
+    # Separate pools split the model each their own way: "TP 2 × PP 3" (empty: no pools).
     prefill_layout: str = ""
     decode_layout: str = ""
     # What a prefill worker's step waits on ("compute" for most prompts; empty: no pools);
@@ -244,8 +244,8 @@ class SizingResult(BaseModel):
         return f"{which} GPUs {whole} already {'holds' if self.servers == 1 else 'hold'}"
 
     def served_by(self) -> str:
-        """``4 replicas of TP 2 x PP 1 (3 needed, 1 more on GPUs already bought)``, or for
-        separate pools ``two pools: 4 prefill × TP 1 x PP 1 + 2 decode × TP 2 x PP 1``: what
+        """``4 replicas of TP 2 × PP 1 (3 needed, 1 more on GPUs already bought)``, or for
+        separate pools ``two pools: 4 prefill × TP 1 × PP 1 + 2 decode × TP 2 × PP 1``: what
         runs on the plan's GPUs, and what whole servers did to it."""
         if self.serving == "disaggregated":
             return f"two pools: {self.layout}"

@@ -113,7 +113,7 @@ def compare_serving(
 
 
 def _pools_detail(pools: DisaggregatedPlan) -> str:
-    """``(4 prefill workers of TP 1 x PP 1, 2 decode workers ..., both pools in one server)``."""
+    """``(4 prefill workers of TP 1 × PP 1, 2 decode workers ..., both pools in one server)``."""
     return (
         f"({count(pools.prefill_workers, 'prefill worker')} of {pools.prefill_layout}, "
         f"{count(pools.decode_workers, 'decode worker')} of {pools.decode_layout} with up to "
