@@ -19,31 +19,24 @@ from aisle_desktop.catalog import Catalog
 from aisle_desktop.sizing.calibration import CURRENT_CALIBRATION
 from aisle_desktop.sizing.validation import BenchmarkScenario, predict_benchmark
 from aisle_desktop.sizing.validation.source_layouts import as_engine_ran
+from tests.sizing.benchmark_lines import aggregated_line
 
 DATED = "aic-2026_04_06_llama_3_1_70b_h200_sxm_vllm_fp8_agg_8192x1024_c32_tp1_ep1_639"
 
 
 def _line(**changes: Any) -> dict[str, Any]:
-    line: dict[str, Any] = {
-        "id": DATED,
-        "engine": "vllm",
-        "engine_version": None,
-        "model": "llama-3.1-70b",
-        "gpu": "h200-sxm",
-        "weight_precision": "fp8",
-        "kv_precision": None,
-        "input_tokens": 8192,
-        "output_tokens": 1024,
-        "load": {"mode": "concurrency", "concurrency": 32},
-        "num_gpus": 1,
-        "tp": 1,
-        "pp": 1,
-        "ep": 1,
-        "attention_dp": 1,
-        "scenario_kind": "aic_agg",
-    }
-    line.update(changes)
-    return line
+    return (
+        aggregated_line(
+            DATED,
+            engine="vllm",
+            model="llama-3.1-70b",
+            gpu="h200-sxm",
+            weight_precision="fp8",
+            tokens=(8192, 1024),
+            clients=32,
+        )
+        | changes
+    )
 
 
 def _predicted(catalog: Catalog, fields: dict[str, Any]) -> dict[str, Any]:

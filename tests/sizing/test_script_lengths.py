@@ -17,31 +17,25 @@ from aisle_desktop.catalog import Catalog
 from aisle_desktop.sizing.calibration import CURRENT_CALIBRATION
 from aisle_desktop.sizing.validation import BenchmarkScenario, predict_benchmark
 from aisle_desktop.sizing.validation.script_lengths import drawn_mean_tokens, read_lengths
+from tests.sizing.benchmark_lines import aggregated_line
 
 DATED = "aic-2026_04_06_llama_3_1_70b_h200_sxm_vllm_fp8_agg_1024x1024_c4_tp1_ep1_621"
 OWN_RUN = "aic-llama_3_1_70b_h200_vllm_fp8_agg_cfg1"  # aiconfigurator's own: fixed lengths
 
 
 def _scenario(**changes: Any) -> BenchmarkScenario:
-    line: dict[str, Any] = {
-        "id": DATED,
-        "engine": "vllm",
-        "engine_version": None,
-        "model": "llama-3.1-70b",
-        "gpu": "h200-sxm",
-        "weight_precision": "fp8",
-        "kv_precision": None,
-        "input_tokens": 1024,
-        "output_tokens": 1024,
-        "load": {"mode": "concurrency", "concurrency": 4},
-        "num_gpus": 1,
-        "tp": 1,
-        "pp": 1,
-        "ep": 1,
-        "attention_dp": 1,
-        "scenario_kind": "aic_agg",
-    }
-    line.update(changes)
+    line = (
+        aggregated_line(
+            DATED,
+            engine="vllm",
+            model="llama-3.1-70b",
+            gpu="h200-sxm",
+            weight_precision="fp8",
+            tokens=(1024, 1024),
+            clients=4,
+        )
+        | changes
+    )
     return BenchmarkScenario.model_validate(line)
 
 

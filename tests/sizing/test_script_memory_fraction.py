@@ -21,32 +21,26 @@ from aisle_desktop.catalog import Catalog
 from aisle_desktop.sizing.calibration import CURRENT_CALIBRATION
 from aisle_desktop.sizing.validation import BenchmarkScenario, predict_benchmark
 from aisle_desktop.sizing.validation.script_memory_fraction import script_memory_fraction
+from tests.sizing.benchmark_lines import aggregated_line
 
 DATED = "aic-2026_04_06_deepseek_r1_b200_sxm_trtllm_fp4_agg_1024x8192_c256_tp4_ep1_888"
 SHIPPED = Path(__file__).resolve().parents[2] / "validation" / "modern_engines_dev.jsonl"
 
 
 def _line(**changes: Any) -> dict[str, Any]:
-    line: dict[str, Any] = {
-        "id": DATED,
-        "engine": "tensorrt-llm",
-        "engine_version": None,
-        "model": "deepseek-r1",
-        "gpu": "b200",
-        "weight_precision": "fp4",
-        "kv_precision": None,
-        "input_tokens": 1024,
-        "output_tokens": 8192,
-        "load": {"mode": "concurrency", "concurrency": 256},
-        "num_gpus": 4,
-        "tp": 4,
-        "pp": 1,
-        "ep": 1,
-        "attention_dp": 1,
-        "scenario_kind": "aic_agg",
-    }
-    line.update(changes)
-    return line
+    return (
+        aggregated_line(
+            DATED,
+            engine="tensorrt-llm",
+            model="deepseek-r1",
+            gpu="b200",
+            weight_precision="fp4",
+            tokens=(1024, 8192),
+            clients=256,
+            gpus=4,
+        )
+        | changes
+    )
 
 
 def _fraction(**changes: Any) -> float | None:
