@@ -17,13 +17,18 @@ from aisle_desktop.cli.table import render_table
 from aisle_desktop.formatting import count
 from aisle_desktop.sizing.calibration import CURRENT_CALIBRATION, Calibration
 from aisle_desktop.sizing.validation import (
+    DISAGGREGATED_CELL,
     KNOWN_SETS,
     Comparison,
     ResolvedReplicas,
     comparisons,
+    disaggregated_rows,
     error_table,
     grid_points,
+    headline_rows,
     headline_table,
+    heldout_header,
+    leave_each_out,
     validation_set,
     worst,
     write_report,
@@ -160,13 +165,22 @@ def _named(line_id: str, error: str) -> str:
     return f"{excerpt(line_id, ID_CHARS)}: {error}"
 
 
-def write_validation_report(catalog: Catalog, path: Path, folder: Path) -> str:
+def write_validation_report(catalog: Catalog, path: Path, folder: Path, out: TextIO) -> str:
     """The set's report and its plots in `folder`, with leave-one-GPU/model-out errors (slow:
-    it predicts the whole set once per setting of the hold-out grid)."""
+    it predicts the whole set once per setting of the hold-out grid); the held-out figures
+    are printed to `out` too, so a calibration reads them without opening the report."""
     measured = validation_set(path)
     found, _ = collect(catalog, path)
     points = grid_points(lambda calibration: collect(catalog, path, calibration)[0], measured.refit)
-    return write_report(found, points, measured, folder)
+    holdouts = leave_each_out(points)
+    out.write("\nHeadline figures, in-sample and held out\n")
+    out.write(render_table(heldout_header(holdouts), headline_rows(found, holdouts)) + "\n")
+    disaggregated = disaggregated_rows(found, holdouts)
+    if disaggregated:
+        out.write("\nDisaggregated serving, in-sample and held out\n")
+        header = heldout_header(holdouts, DISAGGREGATED_CELL)
+        out.write(render_table(header, disaggregated) + "\n")
+    return write_report(found, points, holdouts, measured, folder)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -188,7 +202,7 @@ def main(argv: list[str] | None = None) -> int:
         try:
             status = max(status, run_validate(catalog, path, sys.stdout))
             if args.report is not None:
-                write_validation_report(catalog, path, args.report)
+                write_validation_report(catalog, path, args.report, sys.stdout)
                 sys.stdout.write(f"\nwrote {args.report / measured.report_name} and its plots\n")
         except ScenarioFileError as err:
             sys.stderr.write(f"{err}\n")

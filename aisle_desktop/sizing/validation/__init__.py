@@ -21,13 +21,20 @@ from aisle_desktop.sizing.validation.benchmark_predict import (
     predict_benchmarks,
 )
 from aisle_desktop.sizing.validation.benchmark_scenario import BenchmarkScenario
-from aisle_desktop.sizing.validation.holdout import grid_points
+from aisle_desktop.sizing.validation.heldout_table import (
+    DISAGGREGATED_CELL,
+    disaggregated_rows,
+    headline_rows,
+    heldout_header,
+)
+from aisle_desktop.sizing.validation.holdout import grid_points, leave_each_out
 from aisle_desktop.sizing.validation.pools_once import with_pools_validated_once
 from aisle_desktop.sizing.validation.sets import KNOWN_SETS, ValidationSet, validation_set
 from aisle_desktop.sizing.validation.uncertainty import band, band_figures, extrapolation_reasons
 from aisle_desktop.sizing.validation.validation_report import write_report
 
 __all__ = [
+    "DISAGGREGATED_CELL",
     "KNOWN_SETS",
     "METRICS",
     "BenchmarkScenario",
@@ -37,11 +44,15 @@ __all__ = [
     "band",
     "band_figures",
     "comparisons",
+    "disaggregated_rows",
     "error_table",
     "extrapolation_reasons",
     "grid_points",
     "headline_key",
+    "headline_rows",
     "headline_table",
+    "heldout_header",
+    "leave_each_out",
     "predict_benchmark",
     "predict_benchmarks",
     "validation_set",

@@ -118,5 +118,14 @@ def leave_one_out(points: list[GridPoint], dimension: str) -> HoldOut:
     return HoldOut(dimension, held, chosen)
 
 
+# The dimensions held out one value at a time, in the report's column order.
+HELD_OUT_DIMENSIONS = ("gpu", "model")
+
+
+def leave_each_out(points: list[GridPoint]) -> list[HoldOut]:
+    """The leave-one-out folds of every held-out dimension."""
+    return [leave_one_out(points, dimension) for dimension in HELD_OUT_DIMENSIONS]
+
+
 def describe(settings: dict[str, Any]) -> str:
     return ", ".join(f"{k} {v:g}" for k, v in settings.items())
