@@ -205,7 +205,7 @@ def read_gqa_moe(k: Keys) -> FamilyArch:
     # it. MiniMax-M3's config also says num_mtp_modules 7, but its checkpoint carries one
     # module, model.mtp.layers.0 (NVIDIA NeMo AutoModel's minimax_m3_vl.mtp; NVIDIA's NVFP4
     # export's config says 1). MiniMax-M2.5 gives num_mtp_modules alone.
-    modules = k.get_count("num_nextn_predict_layers", "num_mtp_modules")
+    modules = k.mtp_depth("num_nextn_predict_layers", "num_mtp_modules")
     modules = modules if k.flag("use_mtp", True) else 0
     if modules:
         moe_block = router + shared_ffn + experts * expert

@@ -117,7 +117,7 @@ def read_qwen_hybrid(k: Keys) -> FamilyArch:
         )
         tally = tally.add(routed_total=routed, routed_active=active)
 
-    mtp_layers = k.get_count("mtp_num_hidden_layers", "num_nextn_predict_layers")
+    mtp_layers = k.mtp_depth("mtp_num_hidden_layers", "num_nextn_predict_layers")
     mtp = None
     if mtp_layers:
         mlp = always + shared_ffn + moe.num_experts * expert if moe else ffn(hidden, dense_width)
@@ -237,7 +237,7 @@ def read_nemotron_h(k: Keys) -> FamilyArch:
         tally = tally.add(routed_total=routed, routed_active=active)
 
     mtp = None
-    mtp_depth = k.get_count("num_nextn_predict_layers")
+    mtp_depth = k.mtp_depth("num_nextn_predict_layers")
     if mtp_depth:
         mtp_blocks = _nemotron_blocks(k, "mtp_hybrid_override_pattern", "mtp_layers_block_type")
         block_params = sum(params_of[b] + feed_forward_of.get(b, 0) + hidden for b in mtp_blocks)

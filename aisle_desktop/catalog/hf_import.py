@@ -337,12 +337,16 @@ def import_hf_config(path: Path, model_id: str) -> ModelSpec:
     if not isinstance(config, dict):
         raise CatalogError(f"{label}: must be a JSON object, got {type(config).__name__}")
     keys, model_type = text_keys(config, label)
-    arch = read_family(keys, model_type)
+    try:
+        arch = read_family(keys, model_type)
+        found = model_data(arch, keys, model_type, f"local file {path}")
+    except ValidationError as exc:  # a layer group the reader built from the config's numbers
+        raise CatalogError(describe_validation_error(label, exc)) from None
     name = _model_name(config.get("_name_or_path"), model_id)
     data: dict[str, Any] = {
         "id": model_id,
         "name": name,
-        **model_data(arch, keys, model_type, f"local file {path}"),
+        **found,
         "sources": [f"local file {path}"],
         "as_of": date.today().isoformat(),
         "notes": "Imported from a local config.json; parameter counts computed from the "

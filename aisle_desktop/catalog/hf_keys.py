@@ -81,13 +81,24 @@ class Keys:
         layers one by one (which are MoE, which attend in full), so a count past the most the
         catalog takes is refused here, before any list: ``1e30`` written out as a whole number
         filled the memory until the system killed Aisle."""
-        layers = self.get_int(*names)
-        if layers > MAX_LAYERS:
+        return self._within_layers(self.get_int(*names), names)
+
+    def mtp_depth(self, *names: str) -> int:
+        """How many MTP layers the checkpoint carries, the first of ``names`` present (0 when
+        absent). Layers like the model's own, so no more than the catalog takes of those: past
+        a billion the layer group the readers build from it refused it as a bare "field count",
+        naming neither the file nor the key, and the window's import stopped on it."""
+        return self._within_layers(self.get_count(*names), names)
+
+    def _within_layers(self, count: int, names: tuple[str, ...]) -> int:
+        """``count``, read from the first of ``names`` present, if the catalog takes as many
+        layers; refused by that key otherwise."""
+        if count > MAX_LAYERS:
             name = next(name for name in names if self.data.get(name) is not None)
             raise self._fail(
-                (name,), f"must be at most {MAX_LAYERS:,}, got {excerpt(str(layers), 40)}"
+                (name,), f"must be at most {MAX_LAYERS:,}, got {excerpt(str(count), 40)}"
             )
-        return layers
+        return count
 
     def get_count(self, *names: str) -> int:
         """The first of ``names`` present as a whole number that may be 0; 0 when absent."""

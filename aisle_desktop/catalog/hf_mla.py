@@ -117,7 +117,7 @@ def read_mla(k: Keys) -> FamilyArch:
     tally = tally.add(routed_total=routed, routed_active=active)
 
     mtp = None
-    mtp_layers = k.get_count("num_nextn_predict_layers")
+    mtp_layers = k.mtp_depth("num_nextn_predict_layers")
     if mtp_layers:
         moe_block = router + shared_ffn + experts * expert
         block = attention + indexer + moe_block + 2 * hidden * hidden
@@ -237,7 +237,7 @@ def read_deepseek_v4(k: Keys) -> FamilyArch:
     routed, active = routed_experts(layers, experts, per_token, expert)
     tally = tally.add(routed_total=routed, routed_active=active)
 
-    mtp_layers = k.get_count("num_nextn_predict_layers")
+    mtp_layers = k.mtp_depth("num_nextn_predict_layers")
     mtp = None
     if mtp_layers:
         mtp_ratio = int(ratios[layers]) if len(ratios) > layers else 0

@@ -170,7 +170,7 @@ def _mtp(
     """Step 3.5's MTP layers: the two input norms and ``eh_proj`` (2 x hidden to hidden), one
     sliding-attention block with a dense MLP, and a head of its own (a norm and a
     vocabulary-wide output); each keeps its window of K and V."""
-    modules = k.get_count("num_nextn_predict_layers")
+    modules = k.mtp_depth("num_nextn_predict_layers")
     if not modules:
         return None
     block = 2 * hidden + 2 * hidden * hidden + mixer + ffn(hidden, dense_width) + 2 * hidden

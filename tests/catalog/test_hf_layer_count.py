@@ -66,3 +66,37 @@ def test_the_most_layers_a_catalog_takes_still_import(fixture: str, tmp_path: Pa
         assert "must be at most" not in str(exc)
     else:
         assert model.num_layers == 96
+
+
+# The keys a checkpoint's MTP depth goes by, in the fixtures that carry one.
+MTP_FIXTURES = [
+    ("minimax-m2.5", "num_mtp_modules"),
+    ("deepseek-v3.2", "num_nextn_predict_layers"),
+    ("deepseek-v4-flash", "num_nextn_predict_layers"),
+    ("qwen3.5-397b-a17b", "mtp_num_hidden_layers"),
+    ("step-3.7-flash", "num_nextn_predict_layers"),
+    ("nemotron-3-super-120b-a12b", "num_nextn_predict_layers"),
+]
+
+
+@pytest.mark.parametrize(("fixture", "key"), MTP_FIXTURES)
+@pytest.mark.parametrize("depth", [MAX_LAYERS + 1, 2 * 10**9, 10**30])
+def test_an_mtp_depth_past_the_most_is_refused_by_its_key(
+    fixture: str, key: str, depth: int, tmp_path: Path
+) -> None:
+    """Past a billion the layer group built from it raised pydantic's own error, naming
+    neither the file nor the key ("field count: ..."), which the window's import did not
+    catch."""
+    config: dict[str, Any] = json.loads(
+        (FIXTURES / fixture / "config.json").read_text(encoding="utf-8")
+    )
+    nested = config.get("text_config")
+    keys = nested if isinstance(nested, dict) and key in nested else config
+    assert key in keys, fixture
+    keys[key] = depth
+    path = tmp_path / "config.json"
+    path.write_text(json.dumps(config), encoding="utf-8")
+    with pytest.raises(CatalogError) as refused:
+        import_hf_config(path, "too-deep")
+    said = str(refused.value)  # "config.json (text_config): key ..." where it is nested
+    assert said.startswith(str(path)) and f"key {key}: must be at most {MAX_LAYERS:,}" in said

@@ -197,6 +197,12 @@ def choose_only(window: MainWindow, qtbot: QtBot, config: Path) -> None:
     assert [(a.shown, a.left_open) for a in answers] == [(True, False), (False, False)]
 
 
+def _minimax(changes: dict[str, int]) -> bytes:
+    """MiniMax-M2.5's published config with ``changes``."""
+    fixture = Path(__file__).parents[1] / "catalog" / "fixtures" / "minimax-m2.5" / "config.json"
+    return json.dumps(json.loads(fixture.read_text(encoding="utf-8")) | changes).encode()
+
+
 def _too_large(path: Path) -> None:
     """A config.json of 21 MB (sparse: nothing is written), beyond the 20 MB a file is read."""
     with path.open("r+b") as file:
@@ -216,8 +222,20 @@ def _too_large(path: Path) -> None:
         (json.dumps({**LLAMA_8B_CONFIG, "num_hidden_layers": 0}).encode(), "num_hidden_layers"),
         (b"\xff{}", "config.json: not a text file: byte 0xff at offset 0 is not UTF-8 text"),
         (None, "config.json: is 21.0 MB; at most 20 MB"),
+        # MiniMax's reader listed 1e30 layers until the system killed Aisle, and a layer group
+        # of 1e30 MTP layers raised pydantic's own error, which this dialog did not catch.
+        (_minimax({"num_hidden_layers": 10**30}), "key num_hidden_layers: must be at most"),
+        (_minimax({"num_mtp_modules": 10**30}), "key num_mtp_modules: must be at most 10,000"),
     ],
-    ids=["not JSON", "unknown quantization", "no layers", "not UTF-8", "too large"],
+    ids=[
+        "not JSON",
+        "unknown quantization",
+        "no layers",
+        "not UTF-8",
+        "too large",
+        "1e30 layers",
+        "1e30 MTP layers",
+    ],
 )
 def test_a_refused_config_is_said_once_chosen_and_changes_nothing(
     window: MainWindow,
