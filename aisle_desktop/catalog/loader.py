@@ -15,7 +15,12 @@ from pydantic import ValidationError
 
 from aisle_desktop.catalog.catalog import Catalog
 from aisle_desktop.catalog.errors import CatalogError
-from aisle_desktop.catalog.leave_out import ALL_LEFT_OUT, check_leaving_out, valid_user_entries
+from aisle_desktop.catalog.leave_out import (
+    ALL_LEFT_OUT,
+    FILE_LEFT_OUT,
+    check_leaving_out,
+    valid_user_entries,
+)
 from aisle_desktop.catalog.reading import (
     Located,
     describe_validation_error,
@@ -31,6 +36,7 @@ from aisle_desktop.catalog.schema_part import PartSpec
 from aisle_desktop.catalog.schema_precision import PrecisionSpec
 from aisle_desktop.catalog.schema_prices import HostedApiPrice, PricesSpec
 from aisle_desktop.catalog.schema_server import ServerSpec
+from aisle_desktop.catalog.unread_files import unread_files
 from aisle_desktop.catalog.xref import check_cross_references, check_power_references
 
 M = TypeVar("M", bound=Entry)
@@ -153,6 +159,12 @@ def load_catalog(
     prices, apis = _load_prices(folder)
     shipped["hosted_apis"] = _merge(apis, [])
     user_folder = _user_folder_read(user_folder, left_out)
+    if user_folder is not None:
+        read = [name for name, _ in ENTRY_FILES.values()] + [PRICES_FILE]
+        for problem in unread_files(user_folder, read):
+            if left_out is None:
+                raise CatalogError(problem)
+            left_out.append(f"{problem}; {FILE_LEFT_OUT}")
     tables: dict[str, dict[str, Located[Any]]] = {}
     for key, (name, model) in files.items():
         extra: list[Located[Any]] = []

@@ -167,3 +167,29 @@ def test_a_copy_of_the_shipped_prices_file_says_what_a_users_holds(
         "the whole file was left out"
     )
     assert merged.prices == catalog.prices
+
+
+@pytest.mark.parametrize(
+    ("name", "meant"),
+    [("GPUs.json", "; did you mean gpus.json?"), ("gpu.json", "; did you mean gpus.json?"),
+     ("my-hardware.json", "")],
+)  # fmt: skip
+def test_a_json_file_the_catalog_does_not_read_is_named(
+    tmp_path: Path, catalog: Catalog, name: str, meant: str
+) -> None:
+    """Its entries were missing and nothing said why: only the names the loader knows were
+    looked at. A save's hidden temporary copy and a backup are no catalog files."""
+    user = tmp_path / "user"
+    _write(user, name, [_raw("gpus.json", "h100-sxm") | {"id": "my-gpu"}])
+    (user / ".models.json.0a1b2c3d.tmp").write_text("{", encoding="utf-8")
+    (user / "models.json.bak").write_text("{", encoding="utf-8")
+    left_out: list[str] = []
+    merged = load_catalog(user_folder=user, left_out=left_out)
+    assert left_out == [
+        f"{user / name}: is not a file the catalog reads (your own entries go in gpus.json, "
+        "servers.json, models.json, engines.json, precisions.json, parts.json, prices.json)"
+        f"{meant}; the whole file was left out"
+    ]
+    assert merged.gpus.keys() == catalog.gpus.keys()
+    with pytest.raises(CatalogError, match="is not a file the catalog reads"):
+        load_catalog(user_folder=user)
