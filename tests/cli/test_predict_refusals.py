@@ -213,3 +213,13 @@ def test_a_line_holding_a_list_of_objects_says_to_write_one_a_line(
     (answer,) = _refusals(tmp_path, capsys, [json.dumps([GOOD, GOOD])])
     assert answer["error"].startswith("line 1: expected a JSON object ({...}), got a list: [{")
     assert answer["error"].endswith("...; write each object of the list on a line of its own")
+
+
+@pytest.mark.parametrize("kind", [[], {}, ["aic_disagg"]], ids=["list", "object", "in a list"])
+def test_a_scenario_kind_that_is_not_text_is_refused_not_a_traceback(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], kind: object
+) -> None:
+    """Looked up in a set of kinds before the schema saw it, a list stopped `predict` with
+    "TypeError: unhashable type: 'list'" and a traceback."""
+    (answer,) = _refusals(tmp_path, capsys, [_line(id="kind", scenario_kind=kind)])
+    assert answer["error"].startswith("line 1, scenario_kind: ")

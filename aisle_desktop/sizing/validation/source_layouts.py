@@ -130,9 +130,12 @@ def worker_counted_twice(tp: int, attention_dp: int, ep: int) -> bool:
 def as_engine_ran(fields: dict[str, Any]) -> dict[str, Any]:
     """The line's fields with its worker read as its engine ran it (see the module doc);
     lines of other kinds, and fields the schema will refuse, come back unchanged."""
-    if fields.get("scenario_kind") in DISAGGREGATED_SOURCE_KINDS:
+    kind = fields.get("scenario_kind")
+    if not isinstance(kind, str):  # a list or an object, looked up in a set, was a traceback
+        return fields
+    if kind in DISAGGREGATED_SOURCE_KINDS:
         return _pools_as_engine_ran(fields)
-    if fields.get("scenario_kind") not in SOURCE_KINDS or fields.get("disaggregated"):
+    if kind not in SOURCE_KINDS or fields.get("disaggregated"):
         return fields
     read = _worker_as_engine_ran(fields)
     dated = is_script_run_id(str(fields.get("id", "")))
