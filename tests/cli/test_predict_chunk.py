@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from aisle_desktop.catalog import Catalog, load_catalog
 from aisle_desktop.cli.predict_cmd import predict_line, predict_lines
 from aisle_desktop.sizing.calibration import CURRENT_CALIBRATION
@@ -77,3 +79,40 @@ def test_a_line_alone_gets_the_answer_it_gets_in_its_file() -> None:
         number = numbers[line_id]
         alone = predict_line(catalog, CURRENT_CALIBRATION, number, lines[number - 1])
         assert json.dumps(alone) == json.dumps(in_file[number - 1]), line_id
+
+
+def _first_of_each_load(lines: list[str]) -> dict[tuple[str, bool], str]:
+    firsts: dict[tuple[str, bool], str] = {}
+    for line in lines:
+        fields = json.loads(line)
+        firsts.setdefault((fields["load"]["mode"], "disaggregated" in fields), line)
+    return firsts
+
+
+ALIKE_LOADS = _first_of_each_load(
+    DEV_SET.read_text().splitlines() + MODERN_SET.read_text().splitlines()
+)
+
+
+@pytest.mark.parametrize("load", sorted(ALIKE_LOADS), ids=str)
+def test_lines_alike_but_for_their_measurements_are_each_answered(load: tuple[str, bool]) -> None:
+    """A run measured twice: two request-rate lines alike but for their id and measured
+    figures stopped `predict` and `validate` with a traceback (a column of one element was
+    taken for each line's own). Each is answered with its own id, as the line alone is."""
+    catalog = load_catalog()
+    first = json.loads(ALIKE_LOADS[load])
+    again = first | {"id": "measured-again"}
+    if "expected" in first:
+        again["expected"] = {name: value * 1.1 for name, value in first["expected"].items()}
+    lines = [json.dumps(first), json.dumps(again)]
+    together = list(predict_lines(catalog, CURRENT_CALIBRATION, enumerate(lines, start=1)))
+    alone = _answers_alone(catalog, lines)
+    assert [answer["id"] for answer in together] == [first["id"], "measured-again"]
+    assert all("error" not in answer for answer in together)
+    for pair, single in zip(together, alone, strict=True):
+        assert pair.keys() == single.keys()
+        for name, value in single.items():
+            if isinstance(value, float):
+                assert pair[name] == pytest.approx(value, rel=1e-12), name
+            else:
+                assert pair[name] == value, name

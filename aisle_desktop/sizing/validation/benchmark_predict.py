@@ -924,11 +924,17 @@ def _batches_for_rates(
     overhead: float,
 ) -> Number:
     """`batch_for_rate` of each line (one replica's lines: each reads its own rate grid,
-    all grids worked out at once)."""
+    all grids worked out at once). Lines that share their rate and lengths share their batch,
+    one plain value as their other columns are: an array of one beside them was taken for a
+    line's own column, and a file of two such lines (a run measured twice) stopped `predict`
+    with a traceback."""
     columns = (offered, run_cap, inp, out)
     count = max(np.size(column) for column in columns)
     rates, caps, inps, outs = (np.broadcast_to(column, (count,)).tolist() for column in columns)
-    return np.array(batches_for_rates(dep, rates, caps, inps, outs, budget, overhead))
+    batches = batches_for_rates(dep, rates, caps, inps, outs, budget, overhead)
+    if all(np.ndim(column) == 0 for column in columns):
+        return batches[0]
+    return np.array(batches)
 
 
 def _overflow_limit(
