@@ -186,7 +186,8 @@ ASSUMPTION_LABELS: dict[str, tuple[str, str]] = {
         "share",
     ),
     "sm100_decode_attention_bandwidth_efficiency": (
-        "Share of memory speed reached reading conversations with TensorRT-LLM's kernel (B200)",
+        "Share of memory speed vLLM reaches reading conversations with TensorRT-LLM's kernel "
+        "(B200 class)",
         "share",
     ),
     "block_scaled_gemm_efficiency": ("Speed kept by 4-bit (FP4) matrix arithmetic", "share"),
@@ -297,11 +298,24 @@ def stored_assumption(name: str, shown: float) -> float:
     return shown / _SHOWN_PER_STORED.get(name, 1.0)
 
 
+# Assumptions whose 0 is a switch, not an amount: what the model does at 0, in words. The
+# report read "0 % with TensorRT-LLM 1.2" for the share reached with TensorRT-LLM's own decode
+# kernel: 0 there reads the cache at the share every other GPU reaches
+# (`sizing.engine.deployment._kv_bandwidth_share`), and an MTP pass at 0 reads a GPU's
+# tensor-parallel share of the LM head, not none of it.
+ZERO_READS = {
+    "sm100_decode_attention_bandwidth_efficiency": "not used (the share other GPUs reach)",
+    "draft_head_per_attention_rank": "a GPU's tensor-parallel share",
+}
+
+
 def assumption_value_text(name: str, value: float | str, unit: str = "") -> str:
     """``1.61 GB``, ``70 %``: an assumption's value as a planner reads it, in the unit its
-    label names when the value carries none of its own."""
+    label names when the value carries none of its own; a switch's 0 in words (`ZERO_READS`)."""
     if isinstance(value, str):
         return f"{value} {unit}".strip()
+    if value == 0 and name in ZERO_READS:
+        return ZERO_READS[name]
     shown_unit = unit or assumption_label(name)[1]
     if not unit and shown_unit:
         value = shown_assumption(name, value)

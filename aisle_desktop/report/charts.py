@@ -222,40 +222,65 @@ def draw_line_chart(painter: QPainter, rect: QRectF, chart: LineChart, family: s
         painter.drawPath(path)
         drawn.append(curve_points((xs, ys), _mm(painter, 0.5)))
     painter.setClipping(False)
-    _draw_mark_labels(painter, chart, plot, to_x, to_y, small, drawn)
+    lines = [_mark_line(mark, plot, to_x, to_y, _mm(painter, 0.5)) for mark in chart.marks]
+    _draw_mark_labels(painter, chart, plot, (to_x, to_y), small, (drawn, lines))
     _draw_legend(painter, chart, plot, entries, small)
     painter.restore()
+
+
+def _mark_line(
+    mark: Mark,
+    plot: QRectF,
+    to_x: Callable[[float], float],
+    to_y: Callable[[float], float],
+    step: float,
+) -> Curve:
+    """A mark's line across the plot as points (`curve_points`), for the other marks' labels
+    to keep off."""
+    if mark.axis == "x":
+        ends = (np.full(2, to_x(mark.value)), np.array([plot.top(), plot.bottom()]))
+    else:
+        ends = (np.array([plot.left(), plot.right()]), np.full(2, to_y(mark.value)))
+    return curve_points(ends, step)
 
 
 def _draw_mark_labels(
     painter: QPainter,
     chart: LineChart,
     plot: QRectF,
-    to_x: Callable[[float], float],
-    to_y: Callable[[float], float],
+    to_xy: tuple[Callable[[float], float], Callable[[float], float]],
     font: QFont,
-    curves: Sequence[Curve],
+    drawn: tuple[Sequence[Curve], Sequence[Curve]],
 ) -> None:
-    """Each mark's label: a vertical mark's in a row of its own at the top (beside its line,
-    where it touches no curve, when a curve runs through that row), a horizontal mark's (a
-    target) beside its line where it touches no curve (`label_place`)."""
+    """Each mark's label: a vertical mark's in a row of its own at the top, beside its line
+    (`vertical_label_place`), a horizontal mark's (a target) beside its line where it touches
+    no curve (`label_place`). The other marks' lines count as curves here, as in the window
+    (`ui/marker_labels.py`): the Qwen3.5 preset's "pools 100", right of its line, lay across
+    the "planned" line at 110. ``drawn``: the curves' points and each mark's line's, in the
+    order of ``chart.marks``."""
+    to_x, to_y = to_xy
+    curves, lines = drawn
     metrics = QFontMetricsF(font, painter.device())
     painter.setFont(font)
     pad = _mm(painter, 0.8)
     row = 0  # vertical marks close together would overprint: each label gets its own row
     taken: list[Box] = []
     room = Box(plot.left(), plot.top(), plot.width(), plot.height())
-    for mark in chart.marks:
-        width = metrics.horizontalAdvance(mark.label)
+    for index, mark in enumerate(chart.marks):
+        others = [*curves, *(line for k, line in enumerate(lines) if k != index)]
         if mark.axis == "x":
             row += 1
-            size = (width, metrics.height(), metrics.ascent())
-            chip = vertical_label_box(to_x(mark.value), size, row, room, curves, taken, pad)
-        else:
-            chip = label_spot(
-                width + pad, metrics.height(), to_y(mark.value), room, curves, taken, pad, pad * 2
+            line_x = to_x(mark.value)
+            chip, texts = vertical_label_place(
+                mark.label, line_x, metrics, row, room, others, taken, pad
             )
-        at = QPointF(chip.left + pad / 2, chip.top + metrics.ascent())
+        else:
+            width = metrics.horizontalAdvance(mark.label)
+            line_y = to_y(mark.value)
+            chip = label_spot(
+                width + pad, metrics.height(), line_y, room, others, taken, pad, pad * 2
+            )
+            texts = [mark.label]
         taken.append(chip)
         # On the paper's background, as the window's chips are: where no spot is clear of
         # the curves, one crossing the label does not run through its text.
@@ -263,7 +288,71 @@ def _draw_mark_labels(
             QRectF(chip.left, chip.top, chip.width, chip.height), QColor(LABEL_BACKGROUND)
         )
         painter.setPen(QColor(mark.colour))
-        painter.drawText(at, mark.label)
+        for k, text in enumerate(texts):
+            at = QPointF(chip.left + pad / 2, chip.top + metrics.ascent() + k * metrics.height())
+            painter.drawText(at, text)
+
+
+def label_forms(label: str) -> list[list[str]]:
+    """A vertical mark's label as its lines: whole on one line, then its name over its
+    number ("pools" over "100") where it has both."""
+    name, _, number = label.rpartition(" ")
+    return [[label], [name, number]] if name else [[label]]
+
+
+def vertical_label_place(
+    label: str,
+    line_x: float,
+    metrics: QFontMetricsF,
+    row: int,
+    room: Box,
+    curves: Sequence[Curve],
+    taken: Sequence[Box],
+    pad: float,
+) -> tuple[Box, list[str]]:
+    """A vertical mark's chip and its text's lines: on one line beside its line in its row
+    where that side touches no curve, no other line and no label placed (`beside_line`),
+    else its name over its number there (on the Qwen3.5 preset's throughput chart "planned
+    110" and "pools 100" fit beside their lines, 10 requests apart, only so), else on one
+    line where `vertical_label_box` puts it."""
+    for texts in label_forms(label):
+        width = max(metrics.horizontalAdvance(text) for text in texts)
+        size = (width, metrics.height(), metrics.ascent())
+        chip = beside_line(line_x, size, (row, len(texts)), room, curves, taken, pad)
+        if chip is not None:
+            return chip, texts
+    size = (metrics.horizontalAdvance(label), metrics.height(), metrics.ascent())
+    return vertical_label_box(line_x, size, row, room, curves, taken, pad), [label]
+
+
+def beside_line(
+    line_x: float,
+    size: tuple[float, float, float],
+    rows: tuple[int, int],
+    room: Box,
+    curves: Sequence[Curve],
+    taken: Sequence[Box],
+    pad: float,
+) -> Box | None:
+    """The chip of a vertical mark's text (its width, a line's height and ascent in `size`;
+    in `rows`, the row its first baseline sits in, a line's height apart from the plot's
+    top, and how many lines it has) just right of its line, or left where the plot ends
+    first or where the right side touches a curve, another mark's line or a label placed and
+    the left does not; None where neither side is clear."""
+    width, height, ascent = size
+    row, lines = rows
+    top = room.top + height * row - ascent
+    right = Box(line_x + pad / 2, top, width + pad, height * lines)
+    left = Box(line_x - pad * 1.5 - width, top, width + pad, height * lines)
+    sides = [left, right] if right.right - pad / 2 > room.right else [right, left]
+    for chip in sides:
+        # its padding may reach over the frame on either side, its text may not
+        inside = room.left - pad / 2 <= chip.left and chip.right <= room.right + pad / 2
+        inside &= chip.bottom <= room.bottom
+        crowds = any(chip.intersects(t) for t in taken)  # rows one above another touch
+        if inside and not crowds and not touches(chip, curves, 0.0):
+            return chip
+    return None
 
 
 def vertical_label_box(
@@ -275,18 +364,15 @@ def vertical_label_box(
     taken: Sequence[Box],
     pad: float,
 ) -> Box:
-    """The chip of a vertical mark's label (its text's width, height and ascent in `size`):
-    just right of its line (left where the plot ends first), its baseline `row` text heights
-    below the plot's top, each mark in a row of its own so close lines' labels never
-    overprint. Where a curve runs through that row (the DeepSeek-V3.2 expert-parallel preset's
-    "pools' limit 552" lay on the pools' dashed curves, flat near their top), beside its line
-    where it touches no curve and no label placed (`label_spot`, the window's rule)."""
-    width, height, ascent = size
-    x = line_x + pad
-    if x + width > room.right:
-        x = line_x - pad - width
-    chip = Box(x - pad / 2, room.top + height * row - ascent, width + pad, height)
-    if not touches(chip, curves, 0.0):
+    """The chip of a vertical mark's one-line label (its text's width, height and ascent in
+    `size`): beside its line in its row (`beside_line`), each mark in a row of its own so
+    close lines' labels never overprint. Where a curve runs through that row on both sides
+    (the DeepSeek-V3.2 expert-parallel preset's "pools' limit 552" lay on the pools' dashed
+    curves, flat near their top), beside its line where it touches no curve and no label
+    placed (`label_spot`, the window's rule)."""
+    width, height, _ = size
+    chip = beside_line(line_x, size, (row, 1), room, curves, taken, pad)
+    if chip is not None:
         return chip
     return label_spot(width + pad, height, line_x, room, curves, taken, pad, pad * 2, vertical=True)
 

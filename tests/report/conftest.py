@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -25,6 +26,25 @@ def needs_poppler() -> None:
 def poppler(tool: str, *args: str) -> str:
     """Run a poppler tool and return its standard output."""
     return subprocess.run([tool, *args], check=True, capture_output=True, text=True).stdout
+
+
+def pdf_words(path: Path) -> list[tuple[int, float, float, float, float, float, str]]:
+    """Each word of the PDF: its page, the page's width, and its box (points from the top
+    left), and its text."""
+    found = []
+    page, width = 0, 0.0
+    for line in poppler("pdftotext", "-bbox", str(path), "-").splitlines():
+        if line.lstrip().startswith("<page "):
+            page += 1
+            width = float(re.search(r'width="([\d.]+)"', line).group(1))  # type: ignore[union-attr]
+        word = re.search(
+            r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*)</word>',
+            line,
+        )
+        if word:
+            x0, y0, x1, y1 = (float(v) for v in word.groups()[:4])
+            found.append((page, width, x0, y0, x1, y1, word.group(5)))
+    return found
 
 
 @pytest.fixture(scope="session")

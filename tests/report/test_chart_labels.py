@@ -5,11 +5,14 @@ curve under "TPOT target 50 ms") does not run through its text."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 from PySide6.QtCore import QRectF
-from PySide6.QtGui import QColor, QImage, QPainter
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter
 
-from aisle_desktop.label_place import Box, curve_points, label_spot, touches
+from aisle_desktop.cli.main import main
+from aisle_desktop.label_place import Box, Curve, curve_points, label_spot, touches
 from aisle_desktop.report.charts import (
     LABEL_BACKGROUND,
     LineChart,
@@ -18,8 +21,10 @@ from aisle_desktop.report.charts import (
     draw_line_chart,
     legend_rows,
     vertical_label_box,
+    vertical_label_place,
 )
 from aisle_desktop.report.fonts import load_fonts
+from tests.report.conftest import needs_poppler, pdf_words
 
 CURVE = "#2e7d32"
 TARGET = "#c62828"
@@ -139,3 +144,71 @@ def test_a_vertical_marks_label_leaves_its_row_when_a_curve_runs_through_it() ->
     assert not touches(moved, [low, through], 0.0)
     assert not any(moved.intersects(t) for t in taken)
     assert moved.left >= 100.0 or moved.right <= 100.0  # beside its line, not across it
+
+
+def _vertical(x: float, plot: Box) -> Curve:
+    return curve_points((np.array([x, x]), np.array([plot.top, plot.bottom])), 1.0)
+
+
+def test_a_vertical_marks_label_keeps_off_another_marks_line(gui_app: object) -> None:
+    """Two marks 20 units apart, room for neither name on one line between them or left of
+    the first: the first's name goes left of its line, over two lines ("pools" over "100"),
+    the second's right of its own; neither crosses the other's line."""
+    family = load_fonts()
+    image = QImage(10, 10, QImage.Format.Format_RGB32)
+    painter = QPainter(image)
+    painter.setFont(QFont(family, 40))
+    metrics = QFontMetricsF(painter.font(), image)
+    painter.end()
+    plot = Box(0.0, 0.0, 2000.0, 600.0)
+    pools_x, planned_x = 200.0, 220.0
+    wide = metrics.horizontalAdvance("pools 100")
+    assert wide > planned_x - pools_x and wide > pools_x > metrics.horizontalAdvance("pools") + 10
+    planned, _ = vertical_label_place(
+        "planned 110", planned_x, metrics, 1, plot, [_vertical(pools_x, plot)], [], 4.0
+    )
+    pools, texts = vertical_label_place(
+        "pools 100", pools_x, metrics, 2, plot, [_vertical(planned_x, plot)], [planned], 4.0
+    )
+    assert texts == ["pools", "100"]
+    assert pools.right <= pools_x <= planned_x <= planned.left
+    assert not pools.intersects(planned)
+
+
+Word = tuple[int, float, float, float, float, float, str]
+
+
+def _names_110(word: Word, words: list[Word]) -> bool:
+    """Whether "110" follows ``word`` on its line or stands under it (a chart's name of
+    the planned load, on one line or two), not in the text."""
+    _, _, x0, y0, x1, _, _ = word
+    return any(
+        (abs(v[3] - y0) < 2 and 0 <= v[2] - x1 < 10) or (abs(v[2] - x0) < 2 and 0 < v[3] - y0 < 15)
+        for v in words
+        if v[6] == "110"
+    )
+
+
+def test_the_qwen_reports_pools_name_lies_off_the_planned_line(
+    gui_app: object, tmp_path: Path
+) -> None:
+    """QA, the Qwen3.5 preset's report: "pools 100" lay right of its line, across the
+    "planned" line at 110 on the throughput and latency charts. Read from the PDF: on each
+    chart the pools' name ends left of where the planned name begins (each beside its own
+    line, the pools' line left of the planned one)."""
+    needs_poppler()
+    path = tmp_path / "qwen.pdf"
+    assert main(["report", "--preset", "qwen3.5-assistant-b200", "-o", str(path)]) == 0
+    words = pdf_words(path)
+    charts = 0
+    for page in sorted({w[0] for w in words}):
+        on_page = [w for w in words if w[0] == page]
+        planned = [w for w in on_page if w[6] == "planned" and _names_110(w, on_page)]
+        for name in planned:
+            # the pools' name: its words in the chart's first rows, near the planned name
+            near = [w for w in on_page if abs(w[3] - name[3]) < 30 and w[6] in ("pools", "100")]
+            near = [w for w in near if abs(w[2] - name[2]) < 60]
+            assert {w[6] for w in near} == {"pools", "100"}
+            assert max(w[4] for w in near) < name[2]
+            charts += 1
+    assert charts >= 2  # the throughput and latency charts

@@ -18,7 +18,7 @@ from aisle_desktop.cli.main import main
 from aisle_desktop.report.decision_pages import BILL_SOURCES
 from aisle_desktop.report.pdf import MARGIN_MM
 from tests.pdf_pages import page_texts
-from tests.report.conftest import needs_poppler, poppler
+from tests.report.conftest import needs_poppler, pdf_words, poppler
 
 POINTS_PER_MM = 72 / 25.4
 # How far a word's box may reach past the margin: pdftotext boxes a word by its glyphs' full
@@ -38,29 +38,10 @@ def expert_parallel_pdf(tmp_path_factory: pytest.TempPathFactory, gui_app: objec
     return path
 
 
-def _words(path: Path) -> list[tuple[int, float, float, float, float, float, str]]:
-    """Each word of the PDF: its page, the page's width, and its box (points from the top
-    left), and its text."""
-    found = []
-    page, width = 0, 0.0
-    for line in poppler("pdftotext", "-bbox", str(path), "-").splitlines():
-        if line.lstrip().startswith("<page "):
-            page += 1
-            width = float(re.search(r'width="([\d.]+)"', line).group(1))  # type: ignore[union-attr]
-        word = re.search(
-            r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*)</word>',
-            line,
-        )
-        if word:
-            x0, y0, x1, y1 = (float(v) for v in word.groups()[:4])
-            found.append((page, width, x0, y0, x1, y1, word.group(5)))
-    return found
-
-
 def test_every_word_stands_inside_the_margins(expert_parallel_pdf: Path) -> None:
     needs_poppler()
     margin = MARGIN_MM * POINTS_PER_MM
-    words = _words(expert_parallel_pdf)
+    words = pdf_words(expert_parallel_pdf)
     assert len({page for page, *_ in words}) > 10
     outside = [
         (page, text, round(x0), round(x1))

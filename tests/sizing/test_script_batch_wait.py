@@ -25,27 +25,22 @@ from aisle_desktop.sizing.validation.script_batch_wait import (
     batch_wait_steps,
     script_batch_waiting,
 )
+from tests.sizing.benchmark_lines import aggregated_line
 
 DATED = "aic-2026_04_06_llama_3_1_70b_h200_sxm_trtllm_fp8_agg_1024x1024_c16_tp1_ep1_743"
 
 
 def _line(**changes: Any) -> BenchmarkScenario:
-    fields: dict[str, Any] = {
-        "id": DATED,
-        "engine": "tensorrt-llm",
-        "engine_version": None,
-        "model": "llama-3.1-70b",
-        "gpu": "h200-sxm",
-        "weight_precision": "fp8",
-        "input_tokens": 1024,
-        "output_tokens": 1024,
-        "load": {"mode": "concurrency", "concurrency": 16},
-        "num_gpus": 1,
-        "tp": 1,
-        "scenario_kind": "aic_agg",
-    }
-    fields.update(changes)
-    return BenchmarkScenario.model_validate(fields)
+    fields = aggregated_line(
+        DATED,
+        engine="tensorrt-llm",
+        model="llama-3.1-70b",
+        gpu="h200-sxm",
+        weight_precision="fp8",
+        tokens=(1024, 1024),
+        clients=16,
+    )
+    return BenchmarkScenario.model_validate(fields | changes)
 
 
 @pytest.mark.parametrize(

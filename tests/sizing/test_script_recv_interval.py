@@ -22,28 +22,24 @@ from aisle_desktop.sizing.validation.script_recv_interval import (
     recv_wait_steps,
     script_recv_interval,
 )
+from tests.sizing.benchmark_lines import aggregated_line
 
 DATED = "aic-2026_04_06_deepseek_r1_b200_sxm_sglang_fp4_agg_1024x1024_c32_tp8_ep8_1016"
 
 
 def _line(**changes: Any) -> BenchmarkScenario:
-    fields: dict[str, Any] = {
-        "id": DATED,
-        "engine": "sglang",
-        "engine_version": "0.5.9",
-        "model": "deepseek-r1",
-        "gpu": "b200",
-        "weight_precision": "fp4",
-        "input_tokens": 1024,
-        "output_tokens": 1024,
-        "load": {"mode": "concurrency", "concurrency": 32},
-        "num_gpus": 64,
-        "tp": 64,
-        "ep": 8,
-        "scenario_kind": "aic_agg",
-    }
-    fields.update(changes)
-    return BenchmarkScenario.model_validate(fields)
+    # The dev set files this run as 64 GPUs in one tensor-parallel group, experts over 8.
+    fields = aggregated_line(
+        DATED,
+        engine="sglang",
+        model="deepseek-r1",
+        gpu="b200",
+        weight_precision="fp4",
+        tokens=(1024, 1024),
+        clients=32,
+        gpus=64,
+    ) | {"engine_version": "0.5.9", "ep": 8}
+    return BenchmarkScenario.model_validate(fields | changes)
 
 
 def _clients(count: int) -> dict[str, Any]:

@@ -1,0 +1,67 @@
+"""Each value on the Assumptions pages names the engine release it was computed for, and a
+switch's 0 reads as what the model does there (QA: "Share of memory speed reached reading
+conversations with TensorRT-LLM's kernel (B200)" read "95 % with vLLM 0.19", and "0 %" with
+TensorRT-LLM 1.2 and SGLang 0.5: vLLM's FlashInfer runs TensorRT-LLM's kernel on B200-class
+GPUs at 95 %; the other engines' 0 reads the cache at the share other GPUs reach)."""
+
+from __future__ import annotations
+
+import re
+from html import unescape
+from pathlib import Path
+
+import pytest
+
+from aisle_desktop.catalog import Catalog
+from aisle_desktop.cli.main import main
+from aisle_desktop.labels import ZERO_READS, assumption_label
+from aisle_desktop.plan import PRESETS, Plan, preset_scenario
+from aisle_desktop.report.assumptions_table import assumption_rows, idle_calibration_rows
+from aisle_desktop.report.model import build_report
+from tests.report.conftest import needs_poppler, poppler
+
+KERNEL = "sm100_decode_attention_bandwidth_efficiency"
+NAMED = re.compile(r"with ([^;,]+?) \(\d{4}-\d{2}\)")
+
+
+def _text(html: str) -> str:
+    return " ".join(unescape(re.sub(r"<[^>]*>", " ", html)).split())
+
+
+@pytest.mark.parametrize("preset", list(PRESETS))
+def test_every_release_named_is_one_the_plan_runs(catalog: Catalog, preset: str) -> None:
+    """Every preset's report: a value "with" a release names one its scenario runs."""
+    report = build_report(catalog, Plan(scenarios=[preset_scenario(preset)]), preset)
+    runs = {r.engine_release for _, r in report.sized}
+    rows = [*assumption_rows(report), *idle_calibration_rows(report)]
+    named = {release for row in rows for release in NAMED.findall(_text(row[1]))}
+    assert named <= {release.rsplit(" (", 1)[0] for release in runs if release}
+    kernel = assumption_label(KERNEL)[0]
+    values = [_text(row[1]) for row in rows if _text(row[0]) == kernel]
+    assert values and not any(v.startswith("0 %") or "; 0 %" in v for v in values)
+
+
+def test_the_three_scenario_report_names_each_engine_s_value(
+    catalog: Catalog, three_plan: Plan
+) -> None:
+    """vLLM 0.19 (two scenarios) runs the kernel at 95 %; SGLang 0.5 does not use it."""
+    report = build_report(catalog, three_plan, "Three options")
+    kernel = assumption_label(KERNEL)[0]
+    (row,) = [row for row in idle_calibration_rows(report) if _text(row[0]) == kernel]
+    assert _text(row[1]) == (
+        f"95 % with vLLM 0.19 (2026-04); {ZERO_READS[KERNEL]} with SGLang 0.5 (2025-08)"
+    )
+
+
+def test_a_tensorrt_llm_report_says_the_kernel_value_is_not_used(
+    gui_app: object, tmp_path: Path
+) -> None:
+    """The Llama 3.1 405B FP8 preset runs TensorRT-LLM 1.2 alone: on paper the row reads
+    "not used", never "0 %", and says vLLM is the engine it is for."""
+    needs_poppler()
+    path = tmp_path / "trtllm.pdf"
+    assert main(["report", "--preset", "llama-405b-fp8", "-o", str(path)]) == 0
+    text = " ".join(poppler("pdftotext", str(path), "-").split())
+    assert "Share of memory speed vLLM reaches" in text
+    assert "not used (the share other GPUs reach)" in text
+    assert "Share of memory speed reached reading conversations with TensorRT-LLM" not in text
