@@ -91,7 +91,8 @@ MODERN_SET = DEV_SET.with_name("modern_engines_dev.jsonl")
 # TensorRT-LLM lines read with their scripts' KV memory fraction (`script_memory_fraction`):
 # TTFT 18.94% / 65.27%, TPOT 11.08% / 29.37%. Calibration 2026.12.30 (each attention
 # data-parallel rank of a line with the engine's sequence cap): TTFT 18.94% / 64.97%, TPOT
-# 11.07% / 29.37%.
+# 11.07% / 29.37%. Calibration 2026.12.31 (the dated lines of InferenceX's MTP scripts read with
+# those scripts' token budget): TTFT 18.93% / 64.97%, TPOT 11.08% / 29.37%.
 MODERN_CEILINGS = {
     "TTFT, concurrency": (0.194, 0.654),
     "TPOT, concurrency": (0.115, 0.298),
@@ -246,7 +247,7 @@ def test_no_model_family_leans_beyond_20_percent(
 # 25.2%: they were predicted short (-31.8% signed) and a shorter prompt shortens them further,
 # while 5 more of them come within 25% (docs/calibration.md, "The dated disaggregated lines at
 # the lengths sa-bench drew").
-# Calibration 2026.12.31 (the starting cohort waits for decode places in waves where the decode
+# Calibration 2026.12.32 (the starting cohort waits for decode places in waves where the decode
 # pool binds) moves only the recipe lines' TTFT, 25.8% to 24.7%: its ceiling follows.
 DISAGGREGATED_CEILINGS = {
     ("ttft_ms", "disaggregated, workers as recorded"): 0.263,
