@@ -247,12 +247,14 @@ def test_no_model_family_leans_beyond_20_percent(
 # 25.2%: they were predicted short (-31.8% signed) and a shorter prompt shortens them further,
 # while 5 more of them come within 25% (docs/calibration.md, "The dated disaggregated lines at
 # the lengths sa-bench drew").
+# Calibration 2026.12.32 (the starting cohort waits for decode places in waves where the decode
+# pool binds) moves only the recipe lines' TTFT, 25.8% to 24.7%: its ceiling follows.
 DISAGGREGATED_CEILINGS = {
     ("ttft_ms", "disaggregated, workers as recorded"): 0.263,
     ("tpot_ms", "disaggregated, workers as recorded"): 0.102,
     ("ttft_ms", "disaggregated, workers sized for the load"): 0.361,
     ("tpot_ms", "disaggregated, workers sized for the load"): 0.256,
-    ("ttft_ms", "disaggregated, workers from the benchmark recipe"): 0.263,
+    ("ttft_ms", "disaggregated, workers from the benchmark recipe"): 0.251,
     ("tpot_ms", "disaggregated, workers from the benchmark recipe"): 0.130,
 }
 

@@ -11,8 +11,10 @@ from aisle_desktop.catalog import Catalog
 from aisle_desktop.sizing.calibration import CALIBRATIONS, CURRENT_CALIBRATION
 from aisle_desktop.sizing.engine import lockstep_share, resolve_deployment
 from aisle_desktop.sizing.engine.disaggregated import (
+    DisaggregatedPoint,
     PrefillPool,
     WorkersForLoad,
+    cohort_place_wait_s,
     decode_tpot_s,
     decode_workers_in_flight,
     disaggregated_lockstep_share,
@@ -203,6 +205,34 @@ def test_the_cohort_share_of_a_run_mixes_into_its_mean_ttft(catalog: Catalog) ->
     assert run.ttft_s == pytest.approx(0.1 * (0.05 + 2.75) + 0.9 * settled.ttft_s)
     assert run.tpot_s == settled.tpot_s  # no prefill interrupts the decode pool
     assert run.e2e_s - run.ttft_s == pytest.approx(settled.e2e_s - settled.ttft_s)
+
+
+# A decode pool that holds 8 of 20 clients (12 waiting) and serves 4 requests a second: each
+# answer holds its place 8 / 4 = 2 s.
+FULL_DECODE_POOL = DisaggregatedPoint(
+    decode_batch_per_worker=8.0,
+    ttft_s=3.5,
+    tpot_s=0.002,
+    e2e_s=5.5,
+    requests_per_s=4.0,
+    prefill_utilisation=0.2,
+    prefill_requests_per_s=20.0,
+    decode_requests_per_s=4.0,
+    waiting_requests=12.0,
+    bound="decode pool",
+)
+
+
+def test_a_starting_cohort_beyond_the_decode_places_waits_for_whole_answers() -> None:
+    # 20 clients start together on 8 places: 8 wait for none, 8 for one answer (2 s), the
+    # last 4 for two (4 s); the mean is (8 x 2 + 4 x 4) / 20 = 1.6 s.
+    assert cohort_place_wait_s(FULL_DECODE_POOL, 20.0) == pytest.approx(1.6)
+    # Clients the pools hold wait for no place; where the prefill pool binds, the cohort's
+    # burst through it is already its wait.
+    held = dataclasses.replace(FULL_DECODE_POOL, waiting_requests=0.0, bound="offered load")
+    assert cohort_place_wait_s(held, 8.0) == 0.0
+    prefill_bound = dataclasses.replace(FULL_DECODE_POOL, bound="prefill pool")
+    assert cohort_place_wait_s(prefill_bound, 20.0) == 0.0
 
 
 def test_a_full_decode_pool_queues_prompts_before_their_first_token(catalog: Catalog) -> None:

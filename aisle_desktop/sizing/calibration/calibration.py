@@ -371,6 +371,11 @@ CALIBRATION_2026_12_30 = dataclasses.replace(CALIBRATION_2026_12_29, id="2026.12
 # token budget those scripts set (`script_budgets`), which moves TensorRT-LLM's TTFT band: no
 # value changes here (docs/calibration.md, "Calibration 2026.12.31").
 CALIBRATION_2026_12_31 = dataclasses.replace(CALIBRATION_2026_12_30, id="2026.12.31")
+# 2026.12.31's values with a disaggregated run's starting cohort waiting for decode places: where
+# the decode pool holds fewer than the clients, those beyond its places wait for whole answers to
+# end, in waves (`cohort_place_wait_s`); no value changes here (docs/calibration.md,
+# "Calibration 2026.12.32").
+CALIBRATION_2026_12_32 = dataclasses.replace(CALIBRATION_2026_12_31, id="2026.12.32")
 
 # Every calibration this program can name, by id; the last is what new sizings use.
 CALIBRATIONS: dict[str, Calibration] = {
@@ -408,6 +413,7 @@ CALIBRATIONS: dict[str, Calibration] = {
         CALIBRATION_2026_12_29,
         CALIBRATION_2026_12_30,
         CALIBRATION_2026_12_31,
+        CALIBRATION_2026_12_32,
     )
 }
-CURRENT_CALIBRATION = CALIBRATION_2026_12_31
+CURRENT_CALIBRATION = CALIBRATION_2026_12_32

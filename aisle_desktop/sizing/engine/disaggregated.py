@@ -695,6 +695,31 @@ def disaggregated_lockstep_share(
     return lockstep_share(assumptions, concurrency)
 
 
+def cohort_place_wait_s(point: DisaggregatedPoint, concurrency: float) -> float:
+    """Mean wait of a fixed-concurrency run's starting cohort for a decode place, where the
+    decode pool binds and holds fewer than its clients (`point.waiting_requests`; where the
+    prefill pool binds, the cohort's burst through it is its wait). The clients all start
+    together; a decode worker admits at most its batch cap (TensorRT-LLM's
+    `max_batch_size`, SGLang's `max-running-requests`) and the rest wait, with no first token,
+    as at the settled point (`points_at`). The cohort's answers, of one length and decoded at
+    one pace, end together, so its waiting clients get their places in waves of whole
+    answers: the k-th wave waits k answers, each holding its place places / rate seconds
+    (Little's law at the settled point)."""
+    waiting = point.waiting_requests
+    if point.bound != "decode pool" or waiting <= 0.0:
+        return 0.0
+    places = concurrency - waiting
+    return places / point.requests_per_s * waves_waited(concurrency, places)
+
+
+def waves_waited(clients: float, places: float) -> float:
+    """Mean answers a client waits for when `clients` start together on `places`: the first
+    `places` none, the next `places` one, and so on, the last wave partly filled."""
+    full = math.floor(clients / places)
+    rest = clients - full * places
+    return (places * full * (full - 1) / 2.0 + rest * full) / clients
+
+
 def with_starting_cohort(
     point: DisaggregatedPoint,
     prefill: PrefillPool,

@@ -33,6 +33,7 @@ from aisle_desktop.sizing.engine.disaggregated import (
     PrefillPool,
     SettledAt,
     batch_grid,
+    cohort_place_wait_s,
     curves_on_grids,
     decode_batch_cap,
     decode_tpot_s,
@@ -502,11 +503,14 @@ def _settled(
     point = settled
     if isinstance(load, Concurrency):
         concurrency = float(load.concurrency)
-        share, extra_s = pending.cohort_share, asked.first_token_extra_s
+        # The cohort's clients beyond the decode places wait for whole answers to end first.
+        extra_s = asked.first_token_extra_s + cohort_place_wait_s(settled, concurrency)
+        share = pending.cohort_share
         point = with_starting_cohort(settled, asked.prefill, concurrency, share, extra_s)
         # As `with_starting_cohort` reads the run: the starting cohort's prompts reach the
         # prefill pool at once, each iteration of their burst brings its prompts' first
-        # tokens; the other requests wait the settled point's TTFT.
+        # tokens (after their mean wait for a decode place: the percentiles read every
+        # cohort request with the mean); the other requests wait the settled point's TTFT.
         steps, step_s = asked.prefill.cohort_steps(concurrency / asked.prefill.workers)
         cohort = (steps, step_s, extra_s, share, settled.ttft_s)
         result.update(dict.fromkeys(percentile_names, math.nan))
