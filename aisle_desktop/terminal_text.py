@@ -36,6 +36,14 @@ def escape_controls(text: str, keep: str = "") -> str:
     return _CONTROLS.sub(lambda m: m.group() if m.group() in keep else _escape(m), text)
 
 
+def file_name(path: object) -> str:
+    """A file's name as the command line prints it in its output: every control character
+    escaped, the newline and tab too, which the output's writer keeps to lay out its lines.
+    A name may hold any character but "/" and NUL, and `plan new -o $'two\\nlines.aisle'`
+    said "wrote two" on one line and "lines.aisle: plan version 4" on the next."""
+    return escape_controls(str(path))
+
+
 def one_line(text: str) -> str:
     """An error message as one printable line of at most MAX_ERROR_CHARS characters."""
     line = escape_controls(text)

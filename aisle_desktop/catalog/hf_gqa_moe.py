@@ -24,7 +24,7 @@ def read_gemma4(k: Keys) -> FamilyArch:
     """Gemma 4: sliding-window layers (``head_dim``, ``num_key_value_heads``) and global layers
     (``global_head_dim``, ``num_global_key_value_heads``, V taken from the K projection); the
     26B-A4B runs a dense MLP and 128 routed experts side by side in every layer."""
-    layers = k.get_int("num_hidden_layers")
+    layers = k.layer_count("num_hidden_layers")
     if k.get_count("num_kv_shared_layers") or k.get_count("hidden_size_per_layer_input"):
         raise k.fail(
             "num_kv_shared_layers",
@@ -147,7 +147,7 @@ def read_gqa_moe(k: Keys) -> FamilyArch:
     (dense first layers, a shared expert, block-sparse attention) and GLM-4.5/4.6
     (``glm4_moe``: dense first layers, a shared expert, attention biases); MTP modules of one
     transformer layer each."""
-    layers = k.get_int("num_hidden_layers")
+    layers = k.layer_count("num_hidden_layers")
     attn_types = k.get_list("attn_type_list")
     if attn_types is not None and any(t != 1 for t in attn_types):
         raise k.fail("attn_type_list", "lightning (linear) attention layers are not modelled")

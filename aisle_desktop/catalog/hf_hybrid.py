@@ -56,7 +56,7 @@ def _qwen_layer_kinds(k: Keys, layers: int) -> list[str]:
 def read_qwen_hybrid(k: Keys) -> FamilyArch:
     """Qwen3-Next and Qwen3.5 (dense and MoE): three Gated DeltaNet layers per gated
     full-attention layer; MTP layers are full-attention layers of the same width."""
-    layers = k.get_int("num_hidden_layers")
+    layers = k.layer_count("num_hidden_layers")
     hidden = k.get_int("hidden_size")
     heads = k.get_int("num_attention_heads")
     kv_heads = k.get_int("num_key_value_heads")
@@ -324,7 +324,7 @@ def read_kimi_linear(k: Keys) -> FamilyArch:
         raise k.fail(
             "linear_attn_config", f"has keys Aisle does not understand: {', '.join(unknown)}"
         )
-    layers = k.get_int("num_hidden_layers")
+    layers = k.layer_count("num_hidden_layers")
     full_layers = {int(i) - 1 for i in config.get("full_attn_layers") or []}
     hidden = k.get_int("hidden_size")
     heads = k.get_int("num_attention_heads")

@@ -16,7 +16,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from aisle_desktop.catalog.errors import CatalogError
-from aisle_desktop.catalog.hf_arch import FamilyArch
+from aisle_desktop.catalog.hf_arch import FamilyArch, string_list
 from aisle_desktop.catalog.hf_checkpoint import read_components
 from aisle_desktop.catalog.hf_gqa_moe import read_gemma4, read_gqa_moe
 from aisle_desktop.catalog.hf_hybrid import read_kimi_linear, read_nemotron_h, read_qwen_hybrid
@@ -46,6 +46,10 @@ _QUANT = {"fp8": "fp8", "mxfp4": "mxfp4", "awq": "int4", "gptq": "int4"}
 _ENCODERS = {"bert", "xlm-roberta", "roberta", "nomic_bert"}
 
 
+# The layer kinds the older families' ``layer_types`` name.
+_WINDOW_KINDS = {"full_attention", "sliding_attention", "chunked_attention"}
+
+
 def _sliding(k: Keys, model_type: str, layers: int) -> tuple[int | None, int]:
     """(window tokens, layers that use it). Chunked attention (Llama 4) counts as a window."""
     if model_type.startswith("llama4"):
@@ -56,7 +60,9 @@ def _sliding(k: Keys, model_type: str, layers: int) -> tuple[int | None, int]:
     window = k.opt_int("sliding_window")
     if window is None or not k.flag("use_sliding_window", True):
         return None, 0
-    types = k.get_list("layer_types")
+    # Checked as every reader checks it: a kind it does not know (a linear-attention layer)
+    # was counted as full attention, and a short list as that many sliding layers.
+    types = string_list(k, "layer_types", layers, _WINDOW_KINDS)
     if types is not None:
         local = sum(1 for t in types if t in ("sliding_attention", "chunked_attention"))
         return (window, local) if local else (None, 0)

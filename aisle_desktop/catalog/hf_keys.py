@@ -10,6 +10,7 @@ import json
 from typing import Any
 
 from aisle_desktop.catalog.errors import CatalogError
+from aisle_desktop.catalog.ranges import MAX_LAYERS
 from aisle_desktop.strict_json import excerpt
 
 # Families whose language model lives under "text_config" in the multimodal checkpoint.
@@ -74,6 +75,19 @@ class Keys:
         if default is None:
             raise self._fail(names, "is missing")
         return default
+
+    def layer_count(self, *names: str) -> int:
+        """The model's number of layers, the first of ``names`` present. Readers list the
+        layers one by one (which are MoE, which attend in full), so a count past the most the
+        catalog takes is refused here, before any list: ``1e30`` written out as a whole number
+        filled the memory until the system killed Aisle."""
+        layers = self.get_int(*names)
+        if layers > MAX_LAYERS:
+            name = next(name for name in names if self.data.get(name) is not None)
+            raise self._fail(
+                (name,), f"must be at most {MAX_LAYERS:,}, got {excerpt(str(layers), 40)}"
+            )
+        return layers
 
     def get_count(self, *names: str) -> int:
         """The first of ``names`` present as a whole number that may be 0; 0 when absent."""

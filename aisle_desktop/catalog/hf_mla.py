@@ -75,7 +75,7 @@ def _index_schedule(k: Keys, layers: int) -> list[bool] | None:
 
 def read_mla(k: Keys) -> FamilyArch:
     """DeepSeek-V3 / V3.1 / V3.2, Kimi K2 / K2.5, GLM-5 (``glm_moe_dsa``)."""
-    layers = k.get_int("num_hidden_layers")
+    layers = k.layer_count("num_hidden_layers")
     hidden = k.get_int("hidden_size")
     heads = k.get_int("num_attention_heads")
     kv_lora = k.get_int("kv_lora_rank")
@@ -198,7 +198,7 @@ def _v4_layer_cache(k: Keys, ratio: int, latent: int, rope: int) -> dict[str, An
 def read_deepseek_v4(k: Keys) -> FamilyArch:
     """DeepSeek-V4: per layer a compression ratio (0: window only, 4: compressed with a sparse
     indexer, 128: heavily compressed), a 128-token window everywhere, hyper-connections."""
-    layers = k.get_int("num_hidden_layers")
+    layers = k.layer_count("num_hidden_layers")
     hidden = k.get_int("hidden_size")
     heads = k.get_int("num_attention_heads")
     head_dim = k.get_int("head_dim")

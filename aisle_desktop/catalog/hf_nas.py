@@ -81,7 +81,7 @@ def _ffn_block_width(k: Keys, index: int, mlp: dict[str, Any], hidden: int) -> i
 def read_nemotron_nas(k: Keys) -> FamilyArch:
     """Each layer as its block config says: GQA, linear or no attention; SwiGLU of its own
     width, linear or no FFN."""
-    layers = k.get_int("num_hidden_layers")
+    layers = k.layer_count("num_hidden_layers")
     hidden = k.get_int("hidden_size")
     heads = k.get_int("num_attention_heads")
     vocab = k.get_int("vocab_size")

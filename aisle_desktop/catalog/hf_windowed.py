@@ -100,7 +100,7 @@ def _cache(shape: dict[str, int], kind: str, window: int) -> dict[str, Any]:
 
 def read_windowed_moe(k: Keys) -> FamilyArch:
     """Full and sliding-window GQA layers of their own shapes over dense and MoE MLPs."""
-    layers = k.get_int("num_hidden_layers")
+    layers = k.layer_count("num_hidden_layers")
     hidden = k.get_int("hidden_size")
     vocab = k.get_int("vocab_size")
     tied = k.flag("tie_word_embeddings", False)

@@ -33,7 +33,8 @@ RackKw = Annotated[float, Field(ge=0.5, le=2_000)]
 Kilograms = Annotated[float, Field(ge=0.1, le=100_000)]  # a card .. a 1.4-tonne NVL72 rack
 
 # --- models ------------------------------------------------------------------------------------
-Layers = Annotated[int, Field(ge=1, le=10_000)]
+MAX_LAYERS = 10_000
+Layers = Annotated[int, Field(ge=1, le=MAX_LAYERS)]
 Width = Annotated[int, Field(ge=1, le=1_000_000)]  # hidden, head and latent sizes
 Heads = Annotated[int, Field(ge=1, le=100_000)]
 FfnWidth = Annotated[int, Field(ge=1, le=10_000_000)]

@@ -19,6 +19,7 @@ from aisle_desktop.cli.path_argument import path_argument
 from aisle_desktop.cli.plan_source import add_source_arguments, read_source
 from aisle_desktop.formatting import bill_money, count, with_unit
 from aisle_desktop.sizing.calibration import CURRENT_CALIBRATION
+from aisle_desktop.terminal_text import file_name
 
 if TYPE_CHECKING:  # imported when a command sizes: `predict` never does (`main`)
     from aisle_desktop.sizing.planning import Purchase
@@ -109,7 +110,7 @@ def run_bom(catalog: Catalog, args: argparse.Namespace, out: TextIO) -> int:
         except ExportError as err:
             print(f"aisle-desktop: {err}", file=sys.stderr)
             return EXIT_BAD_INPUT
-        out.write(f"wrote {args.output}: bill of materials, power sheet and figures\n")
+        out.write(f"wrote {file_name(args.output)}: bill of materials, power sheet and figures\n")
     elif args.json:
         record = dataclasses.asdict(bought)
         record["bill"]["one_time_usd"] = bought.bill.one_time_usd

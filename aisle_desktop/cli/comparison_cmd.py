@@ -24,6 +24,7 @@ from aisle_desktop.cli.report_cmd import EXIT_STOPPED, plan_to_report
 from aisle_desktop.cli.working_notes import WorkingNotes
 from aisle_desktop.formatting import count
 from aisle_desktop.plan import PRESETS
+from aisle_desktop.terminal_text import file_name
 
 EXIT_BAD_INPUT = 2
 ENDINGS = ".xlsx or .csv"
@@ -75,11 +76,15 @@ def run_comparison(catalog: Catalog, args: argparse.Namespace, out: TextIO) -> i
         print(f"aisle-desktop: {err}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
-        print(f"aisle-desktop: comparison stopped; {args.output} not written", file=sys.stderr)
+        print(
+            f"aisle-desktop: comparison stopped; {file_name(args.output)} not written",
+            file=sys.stderr,
+        )
         return EXIT_STOPPED
     for line in report.not_printed():
         print(f"aisle-desktop: note: {line}", file=sys.stderr)
     out.write(
-        f"wrote {args.output}: costs and figures of {count(len(plan.scenarios), 'scenario')}\n"
+        f"wrote {file_name(args.output)}: costs and figures of "
+        f"{count(len(plan.scenarios), 'scenario')}\n"
     )
     return 0

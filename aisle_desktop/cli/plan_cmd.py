@@ -42,6 +42,7 @@ from aisle_desktop.plan import (
 )
 from aisle_desktop.sizing import SizingError
 from aisle_desktop.sizing.calibration import CURRENT_CALIBRATION
+from aisle_desktop.terminal_text import file_name
 
 if TYPE_CHECKING:  # imported when a command sizes: `predict` never does (`main`)
     from aisle_desktop.sizing import SizingResult
@@ -97,7 +98,7 @@ def _run_new(catalog: Catalog, preset: str, given: Path, force: bool, out: TextI
     scenario = preset_scenario(preset)
     plan = Plan(scenarios=[scenario], catalog=entries_used(catalog, [scenario]))
     save_plan(plan, path)
-    out.write(f"wrote {path}{_renamed(given, path)}: plan version {CURRENT_VERSION}, ")
+    out.write(f"wrote {file_name(path)}{_renamed(given, path)}: plan version {CURRENT_VERSION}, ")
     out.write(f'scenario "{scenario.name}"\n')
     return 0
 
@@ -126,7 +127,7 @@ def _run_check(catalog: Catalog, path: Path, out: TextIO) -> int:
     if loaded.migrated:
         upgrade = f" (written as version {loaded.file_version}; saving will upgrade it)"
     out.write(
-        f"{path}: Aisle plan version {CURRENT_VERSION}{upgrade}, "
+        f"{file_name(path)}: Aisle plan version {CURRENT_VERSION}{upgrade}, "
         f"{count(len(plan.scenarios), 'scenario')}, {own} catalog entr{'y' if own == 1 else 'ies'} "
         "of its own\n"
     )
@@ -177,9 +178,9 @@ def run_size_file(
     merged = catalog_for_plan(catalog, plan)
     for problem in check_plan(catalog, plan):
         if problem.scenario is None:
-            print(f"aisle-desktop: {path}: note: {problem}", file=sys.stderr)
+            print(f"aisle-desktop: {file_name(path)}: note: {problem}", file=sys.stderr)
     for note in loaded.defaulted:
-        print(f"aisle-desktop: {path}: note: {note}", file=sys.stderr)
+        print(f"aisle-desktop: {file_name(path)}: note: {note}", file=sys.stderr)
     from aisle_desktop.sizing.planning import plan_tail_latency
 
     scenarios = [with_serving(scenario, serving) for scenario in plan.scenarios]
@@ -196,7 +197,10 @@ def run_size_file(
             failed = failed or outcome.blocking or not outcome.fits or not outcome.meets_targets
             continue
         failed = True
-        print(f'aisle-desktop: {path}: scenario "{scenario.name}": {outcome}', file=sys.stderr)
+        print(
+            f'aisle-desktop: {file_name(path)}: scenario "{scenario.name}": {outcome}',
+            file=sys.stderr,
+        )
         records.append({"scenario_name": scenario.name, "error": outcome})
     if as_json:
         out.write(json.dumps(records, indent=2) + "\n")

@@ -24,6 +24,7 @@ from aisle_desktop.cli.qt_check import missing_qt
 from aisle_desktop.cli.working_notes import WorkingNotes
 from aisle_desktop.formatting import count
 from aisle_desktop.plan import PRESETS, Plan, entries_used, load_plan, preset_scenario
+from aisle_desktop.terminal_text import file_name
 
 if TYPE_CHECKING:
     from aisle_desktop.report import Verdict
@@ -126,7 +127,9 @@ def run_report(catalog: Catalog, args: argparse.Namespace, out: TextIO) -> int:
         print(f"aisle-desktop: {err}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:  # Ctrl+C: the PDF is written only once every page is drawn
-        print(f"aisle-desktop: report stopped; {args.output} not written", file=sys.stderr)
+        print(
+            f"aisle-desktop: report stopped; {file_name(args.output)} not written", file=sys.stderr
+        )
         return EXIT_STOPPED
     unsized = {s.name for s in report.scenarios if s.result is None}
     missing = report.not_printed() + list(report.problems)
@@ -134,12 +137,12 @@ def run_report(catalog: Catalog, args: argparse.Namespace, out: TextIO) -> int:
         print(f"aisle-desktop: note: {line}", file=sys.stderr)
     if older is not None:
         print(
-            f"aisle-desktop: note: {args.file} was saved by an older Aisle (plan format "
+            f"aisle-desktop: note: {file_name(args.file)} was saved by an older Aisle (plan format "
             f"{older}); sized again with today's {report.calibration.label}",
             file=sys.stderr,
         )
     out.write(
-        f"wrote {args.output}: {pages} pages, {count(len(plan.scenarios), 'scenario')}"
+        f"wrote {file_name(args.output)}: {pages} pages, {count(len(plan.scenarios), 'scenario')}"
         f"{_named_otherwise(args.output)}\n"
     )
     verdicts = report.decision.verdicts if report.decision is not None else {}

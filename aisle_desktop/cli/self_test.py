@@ -20,6 +20,7 @@ from aisle_desktop.plan import DEFAULT_PRESET, PRESETS, preset_scenario
 from aisle_desktop.sizing import SizingError
 from aisle_desktop.sizing.calibration import CURRENT_CALIBRATION
 from aisle_desktop.sizing.planning import plan_purchase, size_scenario
+from aisle_desktop.terminal_text import file_name, one_line
 
 WINDOW_TIMEOUT_MS = 60_000
 SCREENSHOT_SIZE = (1280, 800)
@@ -247,7 +248,7 @@ def run_self_test(folder: Path, out: TextIO) -> int:
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as err:
-        out.write(f"FAIL output folder: cannot create {folder}: {err.strerror or err}\n")
+        out.write(f"FAIL output folder: cannot create {file_name(folder)}: {err.strerror or err}\n")
         return 1
     state: dict[str, object] = {}
     checks: list[tuple[str, Callable[[], str]]] = [
@@ -268,9 +269,9 @@ def run_self_test(folder: Path, out: TextIO) -> int:
             failures += 1
             continue
         try:
-            out.write(f"PASS {name}: {check()}\n")
+            out.write(f"PASS {name}: {one_line(check())}\n")
         except (CheckFailedError, CatalogError, SizingError, OSError, ImportError) as err:
-            out.write(f"FAIL {name}: {err}\n")
+            out.write(f"FAIL {name}: {one_line(str(err))}\n")
             failures += 1
         out.flush()
     out.write(

@@ -34,6 +34,7 @@ from aisle_desktop.sizing.validation import (
     write_report,
 )
 from aisle_desktop.strict_json import excerpt
+from aisle_desktop.terminal_text import file_name
 
 # Where the shipped measured sets live (a source checkout's validation/ folder).
 SHIPPED_SETS = Path(__file__).resolve().parents[2] / "validation"
@@ -95,7 +96,7 @@ def run_validate(catalog: Catalog, path: Path, out: TextIO) -> int:
             f"{path}: no line has `expected` figures to compare with; "
             f"`aisle-desktop predict {path}` predicts lines without them"
         )
-    out.write(f"Aisle Desktop accuracy on {path.name}: {len(found)} measured figures\n")
+    out.write(f"Aisle Desktop accuracy on {file_name(path.name)}: {len(found)} measured figures\n")
     if found:
         _tables(found, out)
     if uncompared:

@@ -3,7 +3,8 @@
 Qt's spin boxes dropped a keystroke that would have left their range, so "25" hours became 2
 and "1e30" users 130, with nothing said. Here the text is read as a whole once the planner has
 finished (no Qt: a plain test reaches every case): a point for decimals, commas only to group
-thousands, whatever the machine's locale (the figures beside the fields are written so), and a
+thousands, whatever the machine's locale (the figures beside the fields are written so; a point
+grouping thousands in a whole-number field is refused, never read as a decimal), and a
 value past the field's limits, with too many decimals or not a number at all is refused with a
 sentence naming the limit in the field's unit.
 """
@@ -25,6 +26,15 @@ GROUPED = re.compile(r"[+-]?\d{1,3}(,\d{3})+(\.\d*)?")
 NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
 COMMA_REFUSED = (
     "“{text}” was not taken: decimals take a point (1.5) and commas only group thousands (1,000)"
+)
+# A point before groups of three digits ("1.000", "2.048.000") groups thousands where German
+# and many other locales write numbers. In a field that takes decimals it is a decimal point, as
+# everywhere in Aisle; in a whole-number field it cannot be one, and "1.000" users was taken as
+# 1 user (and "$250.000" a server as $250) without a word.
+THOUSANDS_POINT = re.compile(r"[+-]?\d{1,3}(\.\d{3})+")
+THOUSANDS_POINT_REFUSED = (
+    "“{text}” was not taken: a whole number takes no point, and thousands are grouped with "
+    "commas (1,000)"
 )
 # Units that read in the singular for exactly one: "at least 1 token".
 _PLURAL_UNITS = frozenset({"tokens", "users", "requests", "days", "years", "chunks"})
@@ -129,6 +139,8 @@ class NumberRules:
         empty field that may be empty; RefusedNumberError with the reason otherwise."""
         typed = excerpt(body.strip(), QUOTED_CHARS)
         kind = "whole number" if self.whole else "number"
+        if self.whole and THOUSANDS_POINT.fullmatch(_visible(self.without_unit(body))):
+            raise RefusedNumberError(THOUSANDS_POINT_REFUSED.format(text=typed))
         try:
             value = read_number(self.without_unit(body))
         except TooLargeError as too_large:

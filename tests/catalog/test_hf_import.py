@@ -316,3 +316,32 @@ def test_a_text_config_that_is_not_an_object_is_named(
         f"{path}: key text_config: must be an object {{...}} holding the language model's "
         f"keys, got {json.dumps(text_config)}"
     )
+
+
+def _gpt_oss_with_layer_types(tmp_path: Path, layer_types: list[str]) -> Path:
+    config = json.loads((FIXTURES / "gpt-oss-20b" / "config.json").read_text(encoding="utf-8"))
+    config["layer_types"] = layer_types
+    return _write(tmp_path, config)
+
+
+@pytest.mark.parametrize(
+    ("layer_types", "words"),
+    [
+        (["sliding_attention", "linear_attention"] * 12, "understand: linear_attention"),
+        (["sliding_attention"] * 10, "must list one entry for each of the 24 layers"),
+    ],
+)
+def test_a_layer_kind_or_count_the_window_reader_cannot_take_is_named(
+    tmp_path: Path, layer_types: list[str], words: str
+) -> None:
+    """The readers of the older families counted the sliding layers in ``layer_types`` and
+    took any other name for a full-attention layer: a linear-attention layer was sized with a
+    full cache, and a list of 10 for 24 layers as 10 sliding and 14 full, with nothing said."""
+    with pytest.raises(CatalogError, match=f"key layer_types: .*{words}"):
+        import_hf_config(_gpt_oss_with_layer_types(tmp_path, layer_types), "gpt-oss-x")
+
+
+def test_a_layer_types_list_longer_than_the_layers_is_read_for_the_layers(tmp_path: Path) -> None:
+    """As every other reader does: the first entry a layer (it was 48 sliding layers of 24)."""
+    config = _gpt_oss_with_layer_types(tmp_path, ["sliding_attention"] * 48)
+    assert import_hf_config(config, "gpt-oss-x").attention.num_sliding_window_layers == 24

@@ -82,3 +82,38 @@ def test_a_file_name_or_a_scenario_name_cannot_turn_the_line_around(
     assert main(["size", str(path)]) == 0
     out = capsys.readouterr().out
     assert RLO not in out and "Chat \\u202eA\n" in out
+
+
+TWO_LINES = "two\nlines"  # a file name may hold any character but "/" and NUL
+
+
+def _lines_naming(text: str) -> list[str]:
+    return [line for line in text.splitlines() if "two" in line or "lines" in line]
+
+
+def test_a_file_name_with_a_newline_is_named_on_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Errors escaped it, but what a command says it wrote (and its notes) kept the newline of
+    the name and broke "wrote two / lines.aisle: ..." over two lines."""
+    plan = tmp_path / f"{TWO_LINES}.aisle"
+    assert main(["plan", "new", "--preset", "llama-8b-chat", "-o", str(plan)]) == 0
+    assert main(["plan", "check", str(plan)]) == 0
+    bill = tmp_path / f"{TWO_LINES}.csv"
+    assert main(["bom", str(plan), "-o", str(bill)]) == 0
+    compared = tmp_path / f"{TWO_LINES} compared.csv"
+    assert main(["comparison", str(plan), "-o", str(compared)]) == 0
+    out = capsys.readouterr().out
+    escaped = "two\\x0alines"
+    assert [line.split(escaped)[1][:12] for line in _lines_naming(out)] == [
+        ".aisle: plan",
+        ".aisle: Aisl",
+        ".csv: bill o",
+        " compared.cs",
+    ]
+    data = json.loads(plan.read_text(encoding="utf-8"))
+    data["scenarios"][0]["workload"]["model_id"] = "no-such-model"
+    plan.write_text(json.dumps(data), encoding="utf-8")
+    assert main(["size", str(plan)]) == 1
+    err = capsys.readouterr().err
+    assert len(_lines_naming(err)) == 1 and escaped in err

@@ -51,6 +51,11 @@ def test_anything_else_is_not_a_number(text: str) -> None:
          "(you typed 12abc)"),
         (TOKENS, "2,5", "“2,5” was not taken: decimals take a point (1.5) and commas only "
          "group thousands (1,000)"),
+        (TOKENS, "1.000", "“1.000” was not taken: a whole number takes no point, and "
+         "thousands are grouped with commas (1,000)"),
+        (TOKENS, "2.048.000", "“2.048.000” was not taken: a whole number takes no point, and "
+         "thousands are grouped with commas (1,000)"),
+        (TOKENS, "1.5", "must be a whole number (you typed 1.5)"),
         (PRICE, "-5", "must be at least $0/kWh (you typed -5)"),
         (PRICE, "12", "must be at most $10/kWh (you typed 12)"),
         (PRICE, "x" * 100, f"must be a number from $0/kWh to $10/kWh (you typed {'x' * 37}...)"),
@@ -81,6 +86,14 @@ def test_parameter_counts_read_in_billions_or_trillions() -> None:
         "8.03 B",
         "135 M",
     ]
+
+
+@pytest.mark.parametrize(("rules", "text", "value"), [(HOURS, "1.000", 1), (TOKENS, "2.5e3", 2500)])
+def test_a_point_before_three_digits_is_a_decimal_where_the_field_takes_decimals(
+    rules: NumberRules, text: str, value: float
+) -> None:
+    """Only a whole-number field reads "1.000" as thousands refused: in hours it is one hour."""
+    assert rules.read(text) == value
 
 
 @pytest.mark.parametrize(

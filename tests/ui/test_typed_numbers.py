@@ -17,6 +17,7 @@ from pytestqt.qtbot import QtBot
 
 from aisle_desktop.ui.main_window import MainWindow
 from aisle_desktop.ui.refused_look import is_refused
+from aisle_desktop.ui.typed_number import THOUSANDS_POINT_REFUSED
 from tests.ui.conftest import RESULT_TIMEOUT_MS, as_read
 
 W, L, C = ("workload",), ("workload", "load"), ("costs",)
@@ -92,6 +93,20 @@ REFUSED = [
         "Days a year: must be at most 366 days (you typed 400)",
     ),
     (ANSWER, "2.5", "2.5 tokens", "Answer: must be a whole number (you typed 2.5)"),
+    # A point grouping thousands, as German and other locales write them, in a whole-number
+    # field: "1.000" users was taken as 1 user, "$1.000" a server as $1, with nothing said.
+    (
+        USERS,
+        "1.000",
+        "1.000 users",
+        f"Active users: {THOUSANDS_POINT_REFUSED.format(text='1.000')}",
+    ),
+    (
+        PRICE,
+        "250.000",
+        "$250.000",
+        f"Server price: {THOUSANDS_POINT_REFUSED.format(text='250.000')}",
+    ),
     ((*C, "pue"), "1.355", "1.355", "PUE: takes at most 2 decimals (you typed 1.355)"),
     # Money fields showing the catalog's price quoted it ("Catalog: $300,000" was not taken)
     (
