@@ -77,9 +77,11 @@ def test_every_release_of_calibration_2026_12_5_routes_unevenly() -> None:
     2026.12.26 (a disaggregated decode step read at one answer or more), 2026.12.27 (a
     prompt's iteration decoding only the other sequences), 2026.12.28 (each checkpoint's
     weights held as its config stores them, in the catalog), 2026.12.29 (the eras refitted
-    on the dated lines at the lengths InferenceX's client drew) and 2026.12.30 (each
-    attention data-parallel rank of a `predict` line with the engine's sequence cap)."""
-    assert CURRENT_CALIBRATION.id == "2026.12.30"
+    on the dated lines at the lengths InferenceX's client drew), 2026.12.30 (each
+    attention data-parallel rank of a `predict` line with the engine's sequence cap) and
+    2026.12.31 (the dated lines of InferenceX's MTP scripts read with those scripts' token
+    budget)."""
+    assert CURRENT_CALIBRATION.id == "2026.12.31"
     for engine, version in (("vllm", "0.19.0"), ("tensorrt-llm", "0.17"), ("sglang", "0.5.9")):
         assert CALIBRATIONS["2026.12.5"].performance_for(engine, version).expert_load_cv == 0.7
     for engine, version in (("vllm", "0.19.0"), ("tensorrt-llm", "0.17"), ("sglang", "0.5.9")):

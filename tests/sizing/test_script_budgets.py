@@ -64,3 +64,53 @@ def test_the_script_s_budget_is_the_one_scheduled(catalog: Catalog) -> None:
     harness = predict_benchmark(catalog, _line(id="aic-cfg_twin"), CURRENT_CALIBRATION)
     assert dated["ttft_ms"] == pytest.approx(163, rel=0.01)  # measured 146 ms
     assert harness["ttft_ms"] == pytest.approx(210, rel=0.01)
+
+
+# InferenceX's DeepSeek-R1 MTP scripts (`dsr1_fp4_b200_trt_mtp.sh`), the only ones behind the
+# release 1.2.0rc6.post3 on B200 (`aggregated_drafts`): FP4 on 8 B200 at TP 8 with 3 drafts,
+# 1,024 / 1,024 at 128 clients, measured TTFT 602 ms.
+MTP_DATED = "aic-2026_04_06_deepseek_r1_b200_sxm_trtllm_fp4_agg_1024x1024_c128_tp8_ep1_42"
+
+
+def _mtp_line(**changes: Any) -> BenchmarkScenario:
+    fields = aggregated_line(
+        MTP_DATED,
+        engine="tensorrt-llm",
+        model="deepseek-r1",
+        gpu="b200",
+        weight_precision="fp4",
+        tokens=(1024, 1024),
+        clients=128,
+        gpus=8,
+    )
+    return BenchmarkScenario.model_validate(fields | {"engine_version": "1.2.0rc6.post3"} | changes)
+
+
+@pytest.mark.parametrize(
+    ("changes", "in_flight", "budget"),
+    [
+        ({}, 128, 1600.0),  # 4 x 128 + 1,024 + 64
+        ({}, 4, 1152.0),  # 4 x 4 + 1,024 + 64 = 1,104, rounded up to 64
+        ({"input_tokens": 8192}, 256, 9280.0),  # 4 x 256 + 8,192 + 64
+        # Data-parallel attention over 8 GPUs: one draft, 256 / 8 = 32 a rank.
+        ({"tp": 1, "attention_dp": 8, "ep": 8}, 256, 1152.0),  # 2 x 32 + 1,024 + 64 = 1,152
+        ({"tp": 1, "attention_dp": 4, "ep": 4, "num_gpus": 4}, 256, 1216.0),  # 2 x 64 + 1,088
+    ],
+)
+def test_the_mtp_scripts_budget(changes: dict[str, Any], in_flight: int, budget: float) -> None:
+    line = _mtp_line(**changes)
+    assert line.speculative is not None  # the script's drafts
+    assert script_token_budget(line, in_flight) == budget
+
+
+def test_other_releases_keep_the_scripts_without_drafts() -> None:
+    line = _mtp_line(engine_version="1.2.0rc6.post2")
+    assert line.speculative is None
+    assert script_token_budget(line, 128) == 8192.0
+
+
+def test_the_mtp_script_s_budget_is_the_one_scheduled(catalog: Catalog) -> None:
+    # One prompt an iteration at most: the starting cohort's 128 prompts queue behind each
+    # other, where 8,192 tokens took eight at a time.
+    dated = predict_benchmark(catalog, _mtp_line(), CURRENT_CALIBRATION)
+    assert dated["ttft_ms"] == pytest.approx(452, rel=0.01)  # measured 602 ms; 356 at 8,192

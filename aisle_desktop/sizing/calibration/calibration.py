@@ -367,6 +367,10 @@ CALIBRATION_2026_12_29 = dataclasses.replace(
 # their own, TensorRT-LLM's `max_batch_size` is a rank's): no value changes here
 # (docs/calibration.md, "Calibration 2026.12.30").
 CALIBRATION_2026_12_30 = dataclasses.replace(CALIBRATION_2026_12_29, id="2026.12.30")
+# 2026.12.30's values with the dated lines of InferenceX's DeepSeek-R1 MTP scripts read with the
+# token budget those scripts set (`script_budgets`), which moves TensorRT-LLM's TTFT band: no
+# value changes here (docs/calibration.md, "Calibration 2026.12.31").
+CALIBRATION_2026_12_31 = dataclasses.replace(CALIBRATION_2026_12_30, id="2026.12.31")
 
 # Every calibration this program can name, by id; the last is what new sizings use.
 CALIBRATIONS: dict[str, Calibration] = {
@@ -403,6 +407,7 @@ CALIBRATIONS: dict[str, Calibration] = {
         CALIBRATION_2026_12_28,
         CALIBRATION_2026_12_29,
         CALIBRATION_2026_12_30,
+        CALIBRATION_2026_12_31,
     )
 }
-CURRENT_CALIBRATION = CALIBRATION_2026_12_30
+CURRENT_CALIBRATION = CALIBRATION_2026_12_31

@@ -9,6 +9,11 @@ top-level scripts and `single_node/fixed_seq_len/`, stored versions read 2026-12
 
 - TensorRT-LLM, DeepSeek-R1 (`dsr1_fp4_b200_trt.sh`, `dsr1_fp8_b200_trt.sh`): `max_num_tokens`
   = max(8,192, the concurrency + input + 64 rounded up to 64);
+- TensorRT-LLM, DeepSeek-R1 with MTP (`dsr1_fp4_b200_trt_mtp.sh`, `dsr1_fp8_b200_trt_mtp.sh`, the
+  scripts behind the lines `aggregated_drafts` reads with their drafts): `max_num_tokens` =
+  (drafts + 1) x `max_batch_size` + input + 64, rounded up to 64, with no floor, where
+  `max_batch_size` is the concurrency, or under data-parallel attention the concurrency over the
+  script's TP (each rank's). At 1,024-token prompts that is room for one prompt an iteration;
 - TensorRT-LLM, gpt-oss-120b (`gptoss_fp4_b200_trt.sh`, `gptoss_fp4_h200_trt.sh`): 20,000;
 - vLLM, MiniMax-M2.5 on B200 and B300 and Kimi K2.5 FP4 on B300 (`minimaxm2.5_fp8_b200.sh`,
   `minimaxm2.5_fp4_b200.sh`, `minimaxm2.5_fp8_b300.sh`, `kimik2.5_fp4_b300.sh`):
@@ -30,6 +35,7 @@ from __future__ import annotations
 
 import math
 
+from aisle_desktop.sizing.validation.aggregated_drafts import MTP_SCRIPT_RUNS
 from aisle_desktop.sizing.validation.benchmark_scenario import BenchmarkScenario
 from aisle_desktop.sizing.validation.source_layouts import is_script_run_id
 
@@ -57,6 +63,8 @@ def script_token_budget(scenario: BenchmarkScenario, in_flight: int) -> float:
         return 0.0
     model, gpu, inp = scenario.model, scenario.gpu, scenario.input_tokens
     if scenario.engine == "tensorrt-llm":
+        if is_mtp_script_run(scenario):
+            return mtp_script_budget(scenario, in_flight)
         if model.startswith("deepseek-r1"):
             step = TRTLLM_DEEPSEEK_ROUNDING_TOKENS
             wanted = step * math.ceil((in_flight + inp + TRTLLM_DEEPSEEK_HEADROOM_TOKENS) / step)
@@ -66,3 +74,24 @@ def script_token_budget(scenario: BenchmarkScenario, in_flight: int) -> float:
     if scenario.engine == "vllm" and (model, gpu) in VLLM_TWICE_THE_INPUT:
         return float(2 * inp)
     return 0.0
+
+
+def is_mtp_script_run(scenario: BenchmarkScenario) -> bool:
+    """Whether the line is one that only InferenceX's DeepSeek-R1 MTP scripts ran, read with
+    their drafts (`aggregated_drafts`)."""
+    run = (scenario.engine, scenario.engine_version, scenario.gpu, scenario.model)
+    return run in MTP_SCRIPT_RUNS and scenario.speculative is not None
+
+
+def mtp_script_budget(scenario: BenchmarkScenario, in_flight: int) -> float:
+    """`max_num_tokens` of InferenceX's DeepSeek-R1 MTP scripts (module doc): a batch's
+    verified tokens, (drafts + 1) x `max_batch_size`, plus the input and 64, rounded up to 64,
+    with no floor. `max_batch_size` is the concurrency, or under data-parallel attention the
+    concurrency over the script's TP (its world size), each rank's."""
+    assert scenario.speculative is not None  # `is_mtp_script_run`
+    world = scenario.tp * scenario.attention_dp
+    batch = in_flight // world if scenario.attention_dp > 1 else in_flight
+    verified = (scenario.speculative.draft_tokens + 1) * batch
+    wanted = verified + scenario.input_tokens + TRTLLM_DEEPSEEK_HEADROOM_TOKENS
+    step = TRTLLM_DEEPSEEK_ROUNDING_TOKENS
+    return float(step * math.ceil(wanted / step))
