@@ -6,6 +6,8 @@ until none is left (a fix moves only what follows it, so what came before stays 
 
 - a section that starts a page (a scenario, the comparison) begins on the page before when
   that one is mostly blank;
+- a chart Qt pushed to the next page, away from its heading, takes the room left under the
+  heading instead where it fits there at `SHORTEST_CHART` of its height or more;
 - a heading, or a sentence ending in a colon that leads a table in, moves to the page its chart
   or its table was pushed to, and a heading at the foot
   of a page with less than two lines of its text under it moves to the page its text runs onto;
@@ -32,6 +34,7 @@ from PySide6.QtGui import (
     QTextDocument,
     QTextFormat,
     QTextFragment,
+    QTextImageFormat,
     QTextTable,
 )
 
@@ -53,6 +56,13 @@ MOSTLY_BLANK = 0.5
 NEARLY_EMPTY = 0.25
 # A heading keeps at least this many lines of its text on its page (else it goes over).
 LINES_UNDER_A_HEADING = 2
+# A chart pushed away from its heading may shrink to this share of its height to stay on the
+# heading's page (QA: the three-scenario report's budget swings chart, 91 mm, went to page 3
+# with its heading for want of some 8 mm, and left page 2 half blank). At 0.85 the tornado's
+# two setting labels in a row (8.5 mm) still stand 3 mm apart, a line of their text.
+SHORTEST_CHART = 0.85
+# The image format's property that keeps a shrunk chart's own height (CSS pixels).
+OWN_HEIGHT = QTextFormat.Property.UserProperty + 1
 # At most this many faults are fixed in one document (a window of `sections`, a few pages):
 # each is a layout of the rest of it.
 MOST_FIXES = 80
@@ -148,6 +158,38 @@ def _set_break(block: QTextBlock, policy: QTextFormat.PageBreakFlag) -> None:
     fmt = QTextBlockFormat(block.blockFormat())
     fmt.setPageBreakPolicy(policy)
     QTextCursor(block).setBlockFormat(fmt)
+
+
+def _set_chart_height(block: QTextBlock, fragment: QTextFragment, height: float) -> None:
+    """Give the chart ``fragment`` of ``block`` ``height`` CSS pixels, its own kept in the
+    format (`OWN_HEIGHT`); its drawing takes the rect it is given (`chart_rect`)."""
+    image = fragment.charFormat().toImageFormat()
+    image.setProperty(OWN_HEIGHT, image.height())
+    image.setHeight(height)
+    _set_format(block, fragment, image)
+
+
+def _set_format(block: QTextBlock, fragment: QTextFragment, image: QTextImageFormat) -> None:
+    cursor = QTextCursor(block)
+    cursor.setPosition(fragment.position())
+    cursor.setPosition(fragment.position() + fragment.length(), QTextCursor.MoveMode.KeepAnchor)
+    cursor.setCharFormat(image)
+
+
+def _own_chart_height(block: QTextBlock) -> None:
+    """Give each chart of ``block`` shrunk by `_set_chart_height` its own height back (the
+    property stays: it is not shrunk again)."""
+    for fragment in list(_charts_in(block)):
+        image = fragment.charFormat().toImageFormat()
+        if image.hasProperty(OWN_HEIGHT):
+            image.setHeight(float(image.property(OWN_HEIGHT)))
+            _set_format(block, fragment, image)
+
+
+def _in_turn(*mends: Callable[[], None]) -> None:
+    """Each mend, in the order given."""
+    for mend in mends:
+        mend()
 
 
 def _relayout(doc: QTextDocument, position: int = 0, end: int | None = None) -> None:
@@ -263,9 +305,15 @@ class _Scan:
         section = breaks and block.position() not in self.ours and page > 0
         if section and self._filled(page - 1) < MOSTLY_BLANK:  # after a mostly blank page
             return Fault(block.position(), "flow", partial(_set_break, block, AUTO))
-        heading = self._heading_apart(block) or self._heading_alone(block, page)
+        apart = self._heading_apart(block)
+        if apart is not None and (shrink := self._shrink(block)) is not None:
+            return Fault(block.position(), "chart", shrink)
+        heading = apart or self._heading_alone(block, page)
         if heading is not None and not heading.blockFormat().pageBreakPolicy() & ALWAYS_BEFORE:
-            return Fault(heading.position(), "heading", partial(self._break, heading))
+            mend = partial(self._break, heading)
+            if apart is not None:  # a chart shrunk in vain goes over at its own height
+                mend = partial(_in_turn, partial(_own_chart_height, block), mend)
+            return Fault(heading.position(), "heading", mend)
         if self._widowed(block, page):
             start = _first_of_headings(block.previous()) if _is_heading(block.previous()) else block
             return Fault(start.position(), "widow", partial(self._break, start))
@@ -329,6 +377,30 @@ class _Scan:
             if heading is not None and _page(self.doc, _top(self.doc, heading)) < chart_page:
                 return _first_of_headings(heading)
         return None
+
+    def _shrink(self, block: QTextBlock) -> Callable[[], None] | None:
+        """The mend that fits ``block``'s one chart, pushed to the next page, into the room
+        left on the page its block starts on, at `SHORTEST_CHART` of its height or more;
+        None where it would need less or has been shrunk already."""
+        charts = list(_charts_in(block))
+        if len(charts) != 1 or block.layout().lineCount() != 1:
+            return None
+        image = charts[0].charFormat().toImageFormat()
+        if image.hasProperty(OWN_HEIGHT):
+            return None
+        scale = self.doc.documentLayout().paintDevice().logicalDpiY() / CSS_DPI
+        top = _top(self.doc, block)
+        line = block.layout().lineAt(0)
+        page_end = (_page(self.doc, top) + 1) * self.page_h - self.doc.documentMargin()
+        # The line holds the chart on its baseline, the font's descent under it; Qt keeps
+        # the block's bottom margin on the page too.
+        under = (
+            line.height() - image.height() * scale
+        ) + block.blockFormat().bottomMargin() * scale
+        room = page_end - top - under - 2.0
+        if room < SHORTEST_CHART * image.height() * scale:
+            return None
+        return partial(_set_chart_height, block, charts[0], room / scale)
 
     def _heading_alone(self, block: QTextBlock, page: int) -> QTextBlock | None:
         """``block``, a heading near a page's foot: its text starts on the next page, or

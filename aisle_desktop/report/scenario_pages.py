@@ -81,10 +81,19 @@ def _engine_text(report: Report, item: ReportScenario) -> str:
     w = item.scenario.workload
     name = _name(report.catalog.engines, w.engine_id)
     if item.result is not None and item.result.engine_release:
-        return f"{name}, {escape(item.result.engine_release)}"
+        return _release_text(name, escape(item.result.engine_release))
     if w.engine_version is not None:
         return f"{name}, release {escape(w.engine_version)}"
     return name
+
+
+def _release_text(name: str, release: str) -> str:
+    """The engine's name with its release, the name said once: "vLLM 0.19 (2026-04)" and
+    "NVIDIA TensorRT-LLM 1.2 (2026-03)", not "vLLM, vLLM 0.19 (2026-04)"."""
+    short = release.rsplit(" (", 1)[0].rsplit(" ", 1)[0]
+    if short and name.endswith(short):
+        return name + release[len(short) :]
+    return f"{name}, {release}"
 
 
 def layout_html(r: SizingResult) -> str:
@@ -133,7 +142,7 @@ def inputs_rows(report: Report, item: ReportScenario) -> list[list[str]]:
         ["Serving", serving_input(h)],
         ["GPU", _name(cat.gpus, h.gpu_id)],
         ["GPU count", str(h.gpu_count) if h.gpu_count else "chosen by Aisle"],
-        ["Split (TP x PP)", split_words(h)],
+        ["Split (TP × PP)", split_words(h)],
         ["Server", _name(cat.servers, h.server_id)],
         [
             "Rack",

@@ -28,6 +28,8 @@ from PySide6.QtGui import (
     QTextTableFormat,
 )
 
+from aisle_desktop.report.slots import SCHEME
+
 # A table moves whole to the next page only when the page it leaves stays at least this full:
 # at half (paginate.MOSTLY_BLANK) the three-scenario report's "Scenarios compared" page was
 # left half blank, the warnings' table moved past it; else it breaks between rows.
@@ -77,12 +79,17 @@ def crossing_row(doc: QTextDocument, table: QTextTable) -> int | None:
 
 def table_lead(table: QTextTable) -> QTextBlock:
     """The first block of the headings (and their introduction) just before `table`, which
-    travel with it; the block just before it when no heading leads it."""
+    travel with it; the block just before it when no heading leads it. A chart between them
+    is what the headings lead (QA: "What swings the budget" went to the next page with its
+    chart and table because the table, too long for the room the chart left, started
+    there)."""
     before = table.firstCursorPosition()
     before.setPosition(table.firstPosition() - 1)
     block = lead = before.block()
     for _ in range(LEAD_BLOCKS):
         if not block.isValid() or QTextCursor(block).currentTable() is not None:
+            break
+        if _holds_chart(block):
             break
         if block.blockFormat().headingLevel():
             lead = block
@@ -90,6 +97,17 @@ def table_lead(table: QTextTable) -> QTextBlock:
                 break  # the first of the headings over it
         block = block.previous()
     return lead
+
+
+def _holds_chart(block: QTextBlock) -> bool:
+    """Whether ``block`` holds a chart's placeholder (`slots`)."""
+    it = block.begin()
+    while not it.atEnd():
+        fmt = it.fragment().charFormat()
+        if fmt.isImageFormat() and fmt.toImageFormat().name().startswith(SCHEME):
+            return True
+        it += 1
+    return False
 
 
 def introduces(block: QTextBlock) -> bool:

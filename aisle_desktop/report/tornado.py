@@ -60,6 +60,10 @@ class Label:
     right_aligned: bool = False
 
 
+# What the axis counts: each bar's end is the plan's total cost a year at that setting.
+AXIS_NAME = "Total cost a year"
+
+
 @dataclass(frozen=True)
 class TornadoLayout:
     """Where everything goes: the bars with their colours, the labels (choices, settings,
@@ -70,6 +74,7 @@ class TornadoLayout:
     names: list[Label]
     settings: list[Label]
     ticks: list[Label]
+    axis: Label  # what the ticks count, under the choices' names
     grid_xs: list[float]
     base_x: float
     plot: QRectF
@@ -91,7 +96,10 @@ def tornado_layout(
     low_x, high_x = min(ticks[0], min(costs)), max(ticks[-1], max(costs))
     outcomes = [o for s in swings for o in (s.low, s.high) if o is not None]
     name_w = min(
-        max((name_metrics.horizontalAdvance(s.choice) for s in swings), default=0.0),
+        max(
+            metrics.horizontalAdvance(AXIS_NAME),
+            *(name_metrics.horizontalAdvance(s.choice) for s in swings),
+        ),
         rect.width() * NAME_SHARE,
     )
     setting_w = min(
@@ -119,6 +127,15 @@ def tornado_layout(
         top = plot.bottom() + metrics.height() * 0.3
         box = QRectF(x_of(tick) - width / 2, top, width, metrics.height())
         tick_labels.append(Label(text, box, MUTED))
+    # The ticks' quantity, said where the choices' names stand, on the ticks' row: the axis
+    # read "$0 ... $1 M" with no word of what it counts.
+    axis_top = plot.bottom() + metrics.height() * 0.3
+    axis = Label(
+        AXIS_NAME,
+        QRectF(rect.left(), axis_top, left - gap - rect.left(), metrics.height()),
+        MUTED,
+        True,
+    )
     bars: list[tuple[QRectF, QColor]] = []
     bands: list[QRectF] = []
     names: list[Label] = []
@@ -150,7 +167,7 @@ def tornado_layout(
                 Label(text, QRectF(right + gap, box_top, setting_w, metrics.height()), MUTED)
             )
     return TornadoLayout(
-        bars, bands, names, settings, tick_labels, [x_of(t) for t in ticks], x_of(base), plot
+        bars, bands, names, settings, tick_labels, axis, [x_of(t) for t in ticks], x_of(base), plot
     )
 
 
@@ -186,6 +203,6 @@ def draw_tornado(painter: QPainter, rect: QRectF, found: Sensitivity, family: st
     for label in layout.names:
         _draw_label(painter, label, name_metrics)
     painter.setFont(small)
-    for label in layout.settings + layout.ticks:
+    for label in [*layout.settings, *layout.ticks, layout.axis]:
         _draw_label(painter, label, metrics)
     painter.restore()

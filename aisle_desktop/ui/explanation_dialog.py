@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from html import escape
 from math import ceil
 
@@ -17,6 +18,15 @@ DIALOG_WIDTH_PX = 600
 MOST_OF_THE_WINDOW = 0.85
 # A short explanation (two lines) still opens as a window, not as a strip.
 LEAST_HEIGHT_PX = 240
+# A slash with no space either side: inside a symbol or a unit.
+SLASH_IN_A_WORD = re.compile(r"(?<=\S)/(?=\S)")
+
+
+def _symbols_whole(text: str) -> str:
+    """``text`` with a word joiner after each slash between two characters, so a symbol
+    ("M/D/1", "tokens/s") never breaks at a line's end: the TTFT explanation at 1280 x 800
+    read "the prefill queue is M/" at the end of one line and "D/1" on the next."""
+    return SLASH_IN_A_WORD.sub("/\u2060", text)
 
 
 def explanation_html(label: str, fig: Figure, note: str = "") -> str:
@@ -32,11 +42,11 @@ def explanation_html(label: str, fig: Figure, note: str = "") -> str:
     parts = [
         f"<h3>{escape(label)}: {escape(value)}</h3>",
         *([f"<p><b>{escape(note)}</b></p>"] if note else []),
-        f"<p><b>How:</b> {escape(fig.explanation.formula)}</p>",
+        f"<p><b>How:</b> {escape(_symbols_whole(fig.explanation.formula))}</p>",
     ]
     worked = worked_line(fig)
     if worked:
-        parts.append(f"<p><b>With these numbers:</b> {escape(worked)}</p>")
+        parts.append(f"<p><b>With these numbers:</b> {escape(_symbols_whole(worked))}</p>")
     if fig.explanation.inputs:
         rows = "".join(
             f"<tr><td>{escape(q.name)}</td><td align='right'>{escape(with_unit(q.value, q.unit))}"

@@ -35,6 +35,9 @@ STEPS_OFF = range(1, FARTHEST_STEPS + 1)
 # Room between a name and its line or the plot's edge, and between a name and a curve.
 GAP_PX = 2.0
 CLEARANCE_PX = 3.0
+# Two vertical lines this close read as one: where the name of one lies across them, it is
+# left out (`_shadowed`).
+SHADOWED_PX = 3.0
 
 
 def _lines(plot: pg.PlotWidget) -> list[pg.InfiniteLine]:
@@ -182,7 +185,9 @@ def place_marker_labels(plot: pg.PlotWidget) -> list[Box]:
     keeps them apart and clear of the curves, the first name may also step one or two
     half-heights off its line, away from the other (`_spots`), and the placing that sits best
     wins, the fewest steps on a tie: at 1280 x 800 the default plan's two lines lie 1.4 px
-    apart on a plot 60 px high, and beside them "planned" lay on both throughput curves."""
+    apart on a plot 60 px high, and beside them "planned" lay on both throughput curves. A name
+    that still lies across the lines, one drawn on another, is left out (`_shadowed`) and the
+    others are placed again."""
     view = plot.getViewBox()
     view.prepareForPaint()  # resized, the view maps data to its new size only when painted
     width, height = view.width(), view.height()
@@ -197,6 +202,31 @@ def place_marker_labels(plot: pg.PlotWidget) -> list[Box]:
     drawn = list(_drawn(plot, view, px))
     placed = _spots(across, drawn, room, legend, px) or []  # names beside their lines
     taken = [*legend, *placed]
+    order, spots = _upright_spots(upright, drawn, room, taken, px)
+    shadowed = _shadowed(order, spots, px)
+    if shadowed:  # the others placed again, as if the line left unnamed were not there
+        order, spots = _upright_spots(
+            [u for u in upright if u not in shadowed], drawn, room, taken, px
+        )
+    for line in named:
+        line.label.setVisible(line not in shadowed)
+    for line, spot in zip([*across, *order], [*placed, *spots], strict=True):
+        size = line.label.textItem.boundingRect()
+        w, h = size.width(), size.height()
+        at = px.line(line)
+        point = QPointF(at, spot.top + h / 2) if _vertical(line) else QPointF(spot.left + w / 2, at)
+        _put(line, point, ((point.x() - spot.left) / w, (point.y() - spot.top) / h), view)
+    return [*placed, *spots]
+
+
+def _upright_spots(
+    upright: list[pg.InfiniteLine],
+    drawn: list[tuple[object, Curve]],
+    room: Box,
+    taken: list[Box],
+    px: _Pixels,
+) -> tuple[list[pg.InfiniteLine], list[Box]]:
+    """The vertical lines in the order placed and their names' spots (`place_marker_labels`)."""
     orders = [upright, upright[::-1]] if len(upright) > 1 else [upright]
     beside = [(order, _spots(order, drawn, room, taken, px) or []) for order in orders]
     order, spots = max(beside, key=lambda each: _merit(each[1], drawn))  # the first on a tie
@@ -206,13 +236,26 @@ def place_marker_labels(plot: pg.PlotWidget) -> list[Box]:
         off = [(o, _spots(o, drawn, room, taken, px, k)) for k in STEPS_OFF for o in orders]
         stepped = [(o, found) for o, found in off if found]
         order, spots = max([(order, spots), *stepped], key=lambda each: _merit(each[1], drawn))
-    for line, spot in zip([*across, *order], [*placed, *spots], strict=True):
-        size = line.label.textItem.boundingRect()
-        w, h = size.width(), size.height()
-        at = px.line(line)
-        point = QPointF(at, spot.top + h / 2) if _vertical(line) else QPointF(spot.left + w / 2, at)
-        _put(line, point, ((point.x() - spot.left) / w, (point.y() - spot.top) / h), view)
-    return [*placed, *spots]
+    return order, spots
+
+
+def _shadowed(
+    upright: list[pg.InfiniteLine], spots: list[Box], px: _Pixels
+) -> list[pg.InfiniteLine]:
+    """The vertical lines whose names are left out: a line drawn on another named one (within
+    `SHADOWED_PX`) whose name found no spot beside it and lies across a marker line. At 1280 x
+    800 the default plan's "pools" line lies 1.4 px left of "planned", 38 px from the plot's
+    edge, and its name, 38 px wide, sat across both lines, touching the axis and them; the
+    "planned" name beside them names the line the eye sees, and the plot's title says which
+    curves are the pools'."""
+    xs = [px.line(line) for line in upright]
+    left_out: list[pg.InfiniteLine] = []
+    for index, (line, spot) in enumerate(zip(upright, spots, strict=True)):
+        near = any(abs(x - xs[index]) <= SHADOWED_PX for k, x in enumerate(xs) if k != index)
+        across = any(spot.left < x < spot.right for x in xs)
+        if near and across and len(left_out) < len(upright) - 1:
+            left_out.append(line)
+    return left_out
 
 
 def _put(

@@ -1,5 +1,5 @@
-"""How charts sit on paper: a heading travels with the chart it introduces, and load axes read
-from 0."""
+"""How charts sit on paper: a heading travels with the chart it introduces (or the chart takes
+the room under it), and load axes read from 0."""
 
 from __future__ import annotations
 
@@ -14,9 +14,16 @@ from aisle_desktop.plan import Plan, preset_scenario
 from aisle_desktop.report import build_report, write_report_pdf
 from aisle_desktop.report.charts import LineChart, Series, x_range
 from aisle_desktop.report.pages import placed_charts
-from aisle_desktop.report.paginate import MOSTLY_BLANK, page_filled, paginate, section_pages
+from aisle_desktop.report.paginate import (
+    MOSTLY_BLANK,
+    SHORTEST_CHART,
+    page_filled,
+    paginate,
+    section_pages,
+)
 from aisle_desktop.report.pdf import RESOLUTION_DPI, page_layout
-from aisle_desktop.report.slots import ChartSlots
+from aisle_desktop.report.slots import SCHEME, ChartSlots
+from aisle_desktop.report.table_breaks import table_lead, tables
 from tests.report.conftest import needs_poppler, poppler
 from tests.report.one_document import one_document
 
@@ -48,18 +55,53 @@ def _heading_top(doc: QTextDocument, heading: str) -> float:
     return doc.documentLayout().blockBoundingRect(block).top()
 
 
-def test_a_heading_moves_to_the_page_its_chart_was_pushed_to(gui_app: object) -> None:
-    # Enough filler that the heading fits at the foot of page 1 but the chart does not.
+def _late_charts() -> list[int]:
+    """The filler lengths that leave the heading at the first page's foot and its chart
+    pushed over, the most room left under the heading first."""
+    found = []
     for filler_lines in range(30, 90):
         doc, slots, heading = _document_with_a_late_chart(filler_lines)
         chart_top = placed_charts(doc, slots)[0].rect.top()
-        if _page(_heading_top(doc, heading), doc) < _page(chart_top, doc):
-            break
-    else:
-        raise AssertionError("no filler length left the heading behind its chart")
+        if _page(_heading_top(doc, heading), doc) == 0 < _page(chart_top, doc):
+            found.append(filler_lines)
+    assert found, "no filler length left the heading behind its chart"
+    return found
+
+
+def test_a_heading_moves_to_the_page_its_chart_was_pushed_to(gui_app: object) -> None:
+    """The least room left under the heading: the chart would shrink past `SHORTEST_CHART`,
+    so it goes over whole, at its own height, and its heading with it."""
+    doc, slots, heading = _document_with_a_late_chart(_late_charts()[-1])
+    own = placed_charts(doc, slots)[0].rect.height()
     paginate(doc)
-    chart_top = placed_charts(doc, slots)[0].rect.top()
-    assert _page(_heading_top(doc, heading), doc) == _page(chart_top, doc) == 1
+    chart = placed_charts(doc, slots)[0].rect
+    assert _page(_heading_top(doc, heading), doc) == _page(chart.top(), doc) == 1
+    assert chart.height() == own
+
+
+def test_a_chart_a_little_too_tall_takes_the_room_under_its_heading(gui_app: object) -> None:
+    """The most room left under the heading: the chart shrinks to it, no less than
+    `SHORTEST_CHART` of its height, and stays on the heading's page (QA: the three-scenario
+    report's budget swings chart took its heading to page 3, leaving page 2 half blank)."""
+    doc, slots, heading = _document_with_a_late_chart(_late_charts()[0])
+    own = placed_charts(doc, slots)[0].rect.height()
+    paginate(doc)
+    chart = placed_charts(doc, slots)[0].rect
+    assert _page(_heading_top(doc, heading), doc) == _page(chart.bottom() - 1, doc) == 0
+    assert SHORTEST_CHART * own <= chart.height() < own
+
+
+def test_a_table_after_a_chart_is_not_led_by_the_charts_heading(gui_app: object) -> None:
+    """A heading, its introduction, a chart and a table: the heading leads the chart, so a
+    table that starts the next page leaves them where they are."""
+    doc = QTextDocument()
+    doc.setHtml(
+        f'<h2>What swings the budget</h2><p>Each choice.</p><p><img src="{SCHEME}:0"></p>'
+        "<table><tr><td>Choice</td></tr></table>"
+    )
+    table = next(tables(doc.rootFrame()))
+    lead = table_lead(table)
+    assert lead.blockFormat().headingLevel() == 0 and lead.text() == "\ufffc"
 
 
 def test_a_heading_on_its_charts_page_stays_where_it_is(gui_app: object) -> None:
@@ -138,3 +180,27 @@ def test_a_two_scenario_report_leaves_no_page_mostly_blank_mid_report(
     text = " ".join(poppler("pdftotext", str(path), "-").split())
     for heading in ("Scenarios compared", "Warnings, explained", "Scenario: On B200"):
         assert heading in text
+
+
+def test_the_three_scenario_report_fills_page_two_with_the_budget_chart(
+    gui_app: object, catalog: Catalog, three_plan: Plan
+) -> None:
+    """QA: page 2 was half blank, "What swings the budget" and its chart gone to page 3 for
+    want of some 8 mm. The chart shrinks to the room (at least `SHORTEST_CHART` of its
+    height) under its heading on page 2, and no page mid-report is mostly blank."""
+    report = build_report(catalog, three_plan, "Three options")
+    writer = QPdfWriter("/dev/null")
+    writer.setResolution(RESOLUTION_DPI)
+    writer.setPageLayout(page_layout("A4"))
+    doc, slots = one_document(report, writer)
+    page_h = doc.pageSize().height()
+    heading = doc.documentLayout().blockBoundingRect(doc.find("What swings the budget").block())
+    tornado = next(c.rect for c in placed_charts(doc, slots) if c.rect.top() > heading.top())
+    assert int(heading.top() // page_h) == int((tornado.bottom() - 1) // page_h) == 1
+    starts = section_pages(doc)
+    blank = [
+        page
+        for page in range(doc.pageCount() - 1)
+        if page not in starts and page_filled(doc, page) < MOSTLY_BLANK
+    ]
+    assert blank == []

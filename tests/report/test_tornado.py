@@ -62,7 +62,7 @@ def test_no_label_covers_a_bar_or_another_label(gui_app: object) -> None:
     names = QFontMetricsF(_font(family, NAME_POINTS), image)
     small = QFontMetricsF(_font(family, SETTING_POINTS), image)
     layout = tornado_layout(rect, _swings(), names, small, 2.5 * MM)
-    labels = layout.names + layout.settings + layout.ticks
+    labels = [*layout.names, *layout.settings, *layout.ticks, layout.axis]
     assert [label.text for label in layout.names] == [
         "GPU",
         "Serving engine",
@@ -78,6 +78,10 @@ def test_no_label_covers_a_bar_or_another_label(gui_app: object) -> None:
     assert texts[-1] == "Llama 3.1 405B: does not fit"
     # The axis starts at $0, labelled, and the plan's line stands at $198 k of $2 M.
     assert layout.ticks[0].text == "$0"
+    # What the axis counts, on the ticks' row, ending before the first tick's label.
+    assert layout.axis.text == "Total cost a year"
+    assert layout.axis.box.top() == layout.ticks[0].box.top()
+    assert layout.axis.box.right() <= layout.ticks[0].box.left()
     assert layout.ticks[0].box.center().x() == pytest.approx(layout.plot.left())
     share = (layout.base_x - layout.plot.left()) / layout.plot.width()
     assert share == pytest.approx(BASE / 2_010_000.0)

@@ -21,7 +21,7 @@ def test_a_refused_split_reads_in_words_on_its_page(catalog: Catalog) -> None:
     assert item.result is None
     rows = dict((name, unescape(value)) for name, value in inputs_rows(report, item))
     assert rows["Load"] == "300 active users pausing 60 s"
-    assert rows["Split (TP x PP)"] == "TP 3, PP chosen by Aisle"
+    assert rows["Split (TP × PP)"] == "TP 3, PP chosen by Aisle"
     assert item.error is not None
     assert item.error.startswith(
         "Tensor parallel 3 cannot split Llama 3.1 70B: its 64 attention heads and 8 KV heads "
@@ -34,5 +34,5 @@ def test_the_split_row_names_what_the_planner_set(catalog: Catalog) -> None:
     rag = preset_scenario("llama-70b-rag")
     set_both = with_parts(rag, hardware={"tp": 2, "pp": 2}).model_copy(update={"name": "Set"})
     report = build_report(catalog, Plan(scenarios=[rag, set_both]), "Splits")
-    splits = [dict(inputs_rows(report, item))["Split (TP x PP)"] for item in report.scenarios]
+    splits = [dict(inputs_rows(report, item))["Split (TP × PP)"] for item in report.scenarios]
     assert splits == ["chosen by Aisle", "TP 2 × PP 2"]

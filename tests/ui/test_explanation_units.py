@@ -6,13 +6,18 @@ explanations, where every other input read "80 layers" or "2 B".
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
+
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QTextBrowser
 from pytestqt.qtbot import QtBot
 
 from aisle_desktop.ui.explanation_dialog import ExplanationDialog
 from aisle_desktop.ui.main_window import MainWindow
-from tests.ui.conftest import RESULT_TIMEOUT_MS
+from tests.ui.conftest import RESULT_TIMEOUT_MS, as_read
+
+T = TypeVar("T")
 
 
 def _explained(window: MainWindow, qtbot: QtBot, name: str) -> str:
@@ -23,28 +28,46 @@ def _explained(window: MainWindow, qtbot: QtBot, name: str) -> str:
 def opened(window: MainWindow, qtbot: QtBot, name: str) -> tuple[str, int, int]:
     """The dialog a planner opens by pressing Enter on a row of All figures: its text, its
     height and how far its text scrolls (0: all of it shows)."""
+
+    def read(dialog: ExplanationDialog, text: QTextBrowser) -> tuple[str, int, int]:
+        shown = as_read(text.toPlainText())  # as a planner reads it: joiners are no text
+        return shown, dialog.height(), text.verticalScrollBar().maximum()
+
+    return read_explanation(window, qtbot, name, read)
+
+
+def read_explanation(
+    window: MainWindow,
+    qtbot: QtBot,
+    name: str,
+    read: Callable[[ExplanationDialog, QTextBrowser], T],
+) -> T:
+    """What ``read`` finds in the dialog a planner opens by pressing Enter on the figure's
+    row of All figures, its text laid out at its shown width."""
     table = window.figure_table
     window.curves_panel.setCurrentWidget(table)
     item = table.item_for(name)
     assert item is not None, name
     table.setCurrentItem(item)
     table.setFocus()
-    read: list[tuple[str, int, int]] = []
+    found: list[T] = []
 
     def read_and_close() -> None:
         dialog = QApplication.activeModalWidget()
         assert isinstance(dialog, ExplanationDialog)
         text = dialog.findChild(QTextBrowser)
         assert text is not None
-        # Laid out at its shown width before its scroll bar is read.
-        qtbot.waitUntil(lambda: text.document().textWidth() == text.viewport().width())
-        read.append((text.toPlainText(), dialog.height(), text.verticalScrollBar().maximum()))
-        dialog.reject()
+        try:  # closed whatever `read` finds: a failed read must not leave it open, modal
+            # Laid out at its shown width before its scroll bar is read.
+            qtbot.waitUntil(lambda: text.document().textWidth() == text.viewport().width())
+            found.append(read(dialog, text))
+        finally:
+            dialog.reject()
 
     QTimer.singleShot(0, read_and_close)
     qtbot.keyClick(table, Qt.Key.Key_Return)
-    assert read, name
-    return read[0]
+    assert found, name
+    return found[0]
 
 
 def _rows(text: str) -> list[str]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from aisle_desktop.label_place import curve_points
@@ -117,3 +118,66 @@ def test_the_legend_leaves_the_marker_names_readable(window: MainWindow, qtbot: 
 
     qtbot.waitUntil(apart, timeout=RESULT_TIMEOUT_MS)
     assert _curves_under(plot, planned) == 0
+
+
+def _names_clear(plot: pg.PlotWidget) -> list[str]:
+    """Each shown vertical marker name that lies across a marker line (its own or another's)
+    or within `CLEAR_PX` of a curve; empty where every name sits beside its line, clear."""
+    view = plot.getViewBox()
+    to_px = view.childTransform()
+    lines = [i for i in plot.getPlotItem().items if isinstance(i, pg.InfiniteLine)]
+    upright = [line for line in lines if line.isVisible() and line.angle % 180 == 90]
+    xs = [to_px.m11() * float(line.value()) + to_px.m31() for line in upright]
+    faults = []
+    for line in upright:
+        name = getattr(line, "label", None)
+        if name is None or not name.isVisible():
+            continue
+        left, _top, right, _bottom = _box(line, view)
+        if any(left < x < right for x in xs):
+            faults.append(f"{name.toPlainText()} across a line")
+        if _curves_under(plot, line):
+            faults.append(f"{name.toPlainText()} on a curve")
+    return faults
+
+
+def _load_tab_by_click(window: MainWindow, qtbot: QtBot, size: tuple[int, int]) -> pg.PlotWidget:
+    """The window at ``size``, the Load tab opened as a planner does, its pools drawn."""
+    window.resize(*size)
+    qtbot.waitUntil(lambda: (window.width(), window.height()) == size)
+    panel = window.curves_panel
+    bar = panel.tabBar()
+    load = next(i for i in range(bar.count()) if bar.tabText(i) == "Load")
+    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(load).center())
+    qtbot.waitUntil(lambda: panel.currentWidget() is panel.load_page)
+    drawn = panel.pools.throughput.getData
+    qtbot.waitUntil(
+        lambda: drawn()[0] is not None and len(drawn()[0]) > 1, timeout=RESULT_TIMEOUT_MS
+    )
+    return panel.throughput_plot
+
+
+def test_at_1280_px_the_pools_name_crosses_no_line(window: MainWindow, qtbot: QtBot) -> None:
+    """QA at 1280 x 800: the "pools" line lies 1.4 px left of "planned", 38 px from the plot's
+    edge; its name, 38 px wide, sat across both lines and touched the axis. A name that finds
+    no spot beside its line off the other lines is left out where its line lies on another
+    named one: "planned" names the line the eye sees, just right of it."""
+    plot = _load_tab_by_click(window, qtbot, (1280, 800))
+    panel = window.curves_panel
+    planned, pools = panel.load_mark, panel.pools.throughput_mark
+    qtbot.waitUntil(lambda: _names_clear(plot) == [], timeout=RESULT_TIMEOUT_MS)
+    assert planned.label.isVisible() and not pools.label.isVisible()
+    view = plot.getViewBox()
+    to_px = view.childTransform()
+    at = to_px.m11() * float(planned.value()) + to_px.m31()
+    left, *_ = _box(planned, view)
+    assert 0 <= left - at <= 4.0  # beside its line, not stepped off for a name not shown
+
+
+def test_at_1440_px_both_names_show_beside_their_lines(window: MainWindow, qtbot: QtBot) -> None:
+    """At 1440 x 900 the plot is 77 px high: "pools" fits left of its line below the top row,
+    "planned" right of its own, neither across a line nor on a curve."""
+    plot = _load_tab_by_click(window, qtbot, (1440, 900))
+    panel = window.curves_panel
+    qtbot.waitUntil(lambda: _names_clear(plot) == [], timeout=RESULT_TIMEOUT_MS)
+    assert panel.load_mark.label.isVisible() and panel.pools.throughput_mark.label.isVisible()

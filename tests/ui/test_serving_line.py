@@ -221,20 +221,24 @@ def test_the_planned_and_pools_names_stay_whole_and_apart_on_a_laptop_screen(
     window: MainWindow, qtbot: QtBot
 ) -> None:
     """At 1280 x 800 the throughput plot is some 75 px high: "planned" was cut by the plot's
-    top edge and "pools", 20% lower, was drawn over it."""
+    top edge and "pools", 20% lower, was drawn over it. Each name shown stays whole inside the
+    plot, apart from the other; "pools", whose line lies 1.4 px from "planned" there, may be
+    left out where it could only lie across the lines (`marker_labels._shadowed`)."""
     window.resize(1280, 800)
     curves = window.curves_panel
     curves.setCurrentWidget(curves.load_page)
-    chips = (curves.load_mark.label, curves.pools.throughput_mark.label)
-    qtbot.waitUntil(lambda: all(chip.isVisible() for chip in chips), timeout=RESULT_TIMEOUT_MS)
+    planned, pools = curves.load_mark.label, curves.pools.throughput_mark
+    qtbot.waitUntil(planned.isVisible, timeout=RESULT_TIMEOUT_MS)
+    qtbot.waitUntil(pools.isVisible, timeout=RESULT_TIMEOUT_MS)  # its line: the pools are drawn
     view = curves.throughput_plot.getViewBox()
 
     def whole_and_apart() -> bool:
         """The chips follow the plot's new size a turn of the event loop after it."""
         box = view.sceneBoundingRect()
-        planned, pools = (chip.sceneBoundingRect() for chip in chips)
-        inside = box.contains(planned) and box.contains(pools)
-        return view.height() < 120 and inside and not planned.intersects(pools)
+        shown = [c.sceneBoundingRect() for c in (planned, pools.label) if c.isVisible()]
+        inside = all(box.contains(chip) for chip in shown)
+        apart = len(shown) < 2 or not shown[0].intersects(shown[1])
+        return view.height() < 120 and planned.isVisible() and inside and apart
 
     qtbot.waitUntil(whole_and_apart, timeout=RESULT_TIMEOUT_MS)
 
