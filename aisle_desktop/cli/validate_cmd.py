@@ -23,6 +23,7 @@ from aisle_desktop.sizing.validation import (
     ResolvedReplicas,
     comparisons,
     disaggregated_rows,
+    error_percent,
     error_table,
     grid_points,
     headline_rows,
@@ -68,17 +69,13 @@ def collect(
     return found, failed
 
 
-def _pct(value: float) -> str:
-    return f"{value * 100:.1f}%"
-
-
 def _rows(table: list[Any]) -> list[list[str]]:
     return [
         [
             r.group,
             str(r.count),
-            _pct(r.median_abs),
-            _pct(r.p90_abs),
+            error_percent(r.median_abs),
+            error_percent(r.p90_abs),
             f"{r.median_signed * 100:+.1f}%",
         ]
         for r in table

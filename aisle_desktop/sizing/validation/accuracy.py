@@ -69,6 +69,11 @@ class ErrorRow:
     median_signed: float
 
 
+def error_percent(error: float) -> str:
+    """An error as the tables print it: a fraction as a percentage with one decimal."""
+    return f"{error * 100:.1f}%"
+
+
 def comparisons(scenario: dict[str, Any], prediction: dict[str, Any]) -> list[Comparison]:
     """Every metric the scenario measured that the prediction has a figure for."""
     expected = scenario.get("expected") or {}

@@ -17,6 +17,7 @@ import numpy as np
 from aisle_desktop.sizing.validation.accuracy import (
     DISAGGREGATED_KIND,
     Comparison,
+    error_percent,
     headline_table,
 )
 from aisle_desktop.sizing.validation.holdout import HoldOut
@@ -25,10 +26,6 @@ from aisle_desktop.sizing.validation.holdout import HoldOut
 TARGET_BAND = 0.25
 
 DISAGGREGATED_FIGURES = {"ttft_ms": "TTFT, disaggregated", "tpot_ms": "TPOT, disaggregated"}
-
-
-def _pct(value: float) -> str:
-    return f"{value * 100:.1f}%"
 
 
 def heldout_header(holdouts: list[HoldOut], cell: str = "median / p90") -> list[str]:
@@ -50,7 +47,9 @@ def headline_rows(found: list[Comparison], holdouts: list[HoldOut]) -> list[list
         cells = []
         for table in by_name:
             r = table.get(row.group)
-            cells.append(f"{_pct(r.median_abs)} / {_pct(r.p90_abs)}" if r else "-")
+            cells.append(
+                f"{error_percent(r.median_abs)} / {error_percent(r.p90_abs)}" if r else "-"
+            )
         rows.append([row.group, str(row.count), *cells])
     return rows
 
@@ -78,7 +77,7 @@ def _cell(rows: list[Comparison]) -> str:
     errors = np.array([r.abs_error for r in rows])
     within = int(np.count_nonzero(errors <= TARGET_BAND))
     median, p90 = float(np.median(errors)), float(np.percentile(errors, 90))
-    return f"{_pct(median)} / {_pct(p90)}, {within}"
+    return f"{error_percent(median)} / {error_percent(p90)}, {within}"
 
 
 def markdown(header: list[str], rows: list[list[str]]) -> list[str]:

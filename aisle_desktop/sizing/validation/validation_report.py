@@ -10,6 +10,7 @@ import numpy as np
 from aisle_desktop.sizing.validation.accuracy import (
     Comparison,
     ErrorRow,
+    error_percent,
     error_table,
     grouped_table,
     headline_key,
@@ -30,14 +31,11 @@ BLUE, RED, GREEN, GREY = (31, 119, 180), (214, 39, 40), (44, 160, 44), (150, 150
 METRIC_COLOURS = {"output_tokens_per_s": BLUE, "ttft_ms": RED, "tpot_ms": GREEN}
 
 
-def _pct(v: float) -> str:
-    return f"{v * 100:.1f}%"
-
-
 def _table(rows: list[ErrorRow], first: str) -> list[str]:
     lines = [f"| {first} | n | median abs. | 90th pct. | median signed |", "|---|---|---|---|---|"]
     lines += [
-        f"| {r.group} | {r.count} | {_pct(r.median_abs)} | {_pct(r.p90_abs)} | "
+        f"| {r.group} | {r.count} | {error_percent(r.median_abs)} | "
+        f"{error_percent(r.p90_abs)} | "
         f"{r.median_signed * 100:+.1f}% |"
         for r in rows
     ]
