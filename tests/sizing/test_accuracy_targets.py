@@ -249,12 +249,15 @@ def test_no_model_family_leans_beyond_20_percent(
 # the lengths sa-bench drew").
 # Calibration 2026.12.32 (the starting cohort waits for decode places in waves where the decode
 # pool binds) moves only the recipe lines' TTFT, 25.8% to 24.7%: its ceiling follows.
+# Calibration 2026.12.34 (the starting cohort waits its decode worker's first token) moves the
+# TTFT of the recorded lines 25.8% to 25.3%, the sized ones 35.6% to 34.0% and the recipe ones
+# 24.7% to 24.3%: their ceilings follow.
 DISAGGREGATED_CEILINGS = {
-    ("ttft_ms", "disaggregated, workers as recorded"): 0.263,
+    ("ttft_ms", "disaggregated, workers as recorded"): 0.257,
     ("tpot_ms", "disaggregated, workers as recorded"): 0.102,
-    ("ttft_ms", "disaggregated, workers sized for the load"): 0.361,
+    ("ttft_ms", "disaggregated, workers sized for the load"): 0.344,
     ("tpot_ms", "disaggregated, workers sized for the load"): 0.256,
-    ("ttft_ms", "disaggregated, workers from the benchmark recipe"): 0.251,
+    ("ttft_ms", "disaggregated, workers from the benchmark recipe"): 0.248,
     ("tpot_ms", "disaggregated, workers from the benchmark recipe"): 0.130,
 }
 

@@ -99,4 +99,5 @@ def test_the_line_is_predicted_with_the_recipes_prefill_worker(catalog: Catalog)
     assert result["prefill_layout"] == "TP 4 × EP 4, attention data-parallel 4"
     assert result["workers_sized_for_load"] is True
     # 1,164 ms measured; 1,542 ms at the 8,192 tokens the line names, not the 7,372.5 sa-bench drew
-    assert result["ttft_ms"] == pytest.approx(1370, rel=0.01)
+    # (1,370 ms before 2026.12.34, whose starting cohort waits its decode worker's first token)
+    assert result["ttft_ms"] == pytest.approx(1385, rel=0.01)

@@ -37,7 +37,7 @@ from aisle_desktop.sizing.engine import (
 from aisle_desktop.sizing.engine.arraymath import first_largest, first_smallest, rows_at, uniform
 from aisle_desktop.sizing.engine.copies import replaced
 from aisle_desktop.sizing.engine.disaggregated import (
-    cohort_place_wait_s,
+    cohort_extra_s,
     fixed_concurrency,
     points_at,
     pool_curves,
@@ -220,7 +220,7 @@ def test_disaggregated_ttft_percentiles_read_as_one_array_equal_each_lines_own(
         tails = cohort_mixture_percentiles_s(
             steps,
             step_s,
-            asked.first_token_extra_s + cohort_place_wait_s(settled, concurrency),
+            cohort_extra_s(asked.first_token_extra_s, settled, concurrency, asked.decode),
             (50, 95, 99),
             each.cohort_share,
             settled.ttft_s,

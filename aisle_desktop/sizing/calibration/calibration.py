@@ -376,6 +376,10 @@ CALIBRATION_2026_12_31 = dataclasses.replace(CALIBRATION_2026_12_30, id="2026.12
 # end, in waves (`cohort_place_wait_s`); no value changes here (docs/calibration.md,
 # "Calibration 2026.12.32").
 CALIBRATION_2026_12_32 = dataclasses.replace(CALIBRATION_2026_12_31, id="2026.12.32")
+# 2026.12.32's values with a disaggregated run's starting cohort waiting its decode worker's
+# iterations to the first token, as every later request does (`cohort_extra_s`); no value
+# changes here (docs/calibration.md, "Calibration 2026.12.34").
+CALIBRATION_2026_12_34 = dataclasses.replace(CALIBRATION_2026_12_32, id="2026.12.34")
 
 # Every calibration this program can name, by id; the last is what new sizings use.
 CALIBRATIONS: dict[str, Calibration] = {
@@ -414,6 +418,7 @@ CALIBRATIONS: dict[str, Calibration] = {
         CALIBRATION_2026_12_30,
         CALIBRATION_2026_12_31,
         CALIBRATION_2026_12_32,
+        CALIBRATION_2026_12_34,
     )
 }
-CURRENT_CALIBRATION = CALIBRATION_2026_12_32
+CURRENT_CALIBRATION = CALIBRATION_2026_12_34

@@ -315,6 +315,12 @@ def first_token_steps(decode: Deployment) -> float:
     return 1.5 + decode.assumptions.first_token_wait_steps
 
 
+def first_token_tpots(decode: Deployment) -> float:
+    """The first token's wait at its decode worker in TPOTs: `first_token_steps` iterations,
+    each `tokens_per_step` TPOTs long (a drafting step emits more than one token)."""
+    return first_token_steps(decode) * decode.tokens_per_step
+
+
 @dataclass(frozen=True, slots=True)
 class DisaggregatedPoint:
     """Where a fixed number of clients settles on a prefill and a decode pool."""
@@ -524,9 +530,7 @@ def _curves_rows(
             column([pool.alone_s for pool in prefills]).T,
             column([pool.stretch_s for pool in prefills]).T,
         )
-        + column([first_token_steps(each.decode) for each in asked]).T
-        * tpot
-        * column([each.decode.tokens_per_step for each in asked]).T
+        + column([first_token_tpots(each.decode) for each in asked]).T * tpot
     )
     curves = []
     for index, (each, end) in enumerate(zip(asked, ends, strict=True)):
@@ -710,6 +714,21 @@ def cohort_place_wait_s(point: DisaggregatedPoint, concurrency: float) -> float:
         return 0.0
     places = concurrency - waiting
     return places / point.requests_per_s * waves_waited(concurrency, places)
+
+
+def cohort_extra_s(
+    first_token_extra_s: float, point: DisaggregatedPoint, concurrency: float, decode: Deployment
+) -> float:
+    """What a fixed-concurrency run's starting cohort waits for its first token beyond its
+    burst through the prefill pool: the request overhead, the cache's transfer and the
+    hand-over (`first_token_extra_s`), its wait for a decode place (`cohort_place_wait_s`),
+    and its decode worker's iterations to the first token at the settled pace
+    (`first_token_tpots`). The decode worker makes the first token for the cohort as for
+    every later request (the prefill worker's run ends with the cache; TensorRT-LLM's
+    decode worker sends the token once its step has taken the arrived request in), so the
+    cohort waits those iterations as the settled point's requests do."""
+    place_wait_s = cohort_place_wait_s(point, concurrency)
+    return first_token_extra_s + place_wait_s + first_token_tpots(decode) * point.tpot_s
 
 
 def waves_waited(clients: float, places: float) -> float:

@@ -33,7 +33,7 @@ from aisle_desktop.sizing.engine.disaggregated import (
     PrefillPool,
     SettledAt,
     batch_grid,
-    cohort_place_wait_s,
+    cohort_extra_s,
     curves_on_grids,
     decode_batch_cap,
     decode_tpot_s,
@@ -503,8 +503,9 @@ def _settled(
     point = settled
     if isinstance(load, Concurrency):
         concurrency = float(load.concurrency)
-        # The cohort's clients beyond the decode places wait for whole answers to end first.
-        extra_s = asked.first_token_extra_s + cohort_place_wait_s(settled, concurrency)
+        # The cohort's clients beyond the decode places wait for whole answers to end first;
+        # each then waits its decode worker's first token, as the settled requests do.
+        extra_s = cohort_extra_s(asked.first_token_extra_s, settled, concurrency, asked.decode)
         share = pending.cohort_share
         point = with_starting_cohort(settled, asked.prefill, concurrency, share, extra_s)
         # As `with_starting_cohort` reads the run: the starting cohort's prompts reach the
