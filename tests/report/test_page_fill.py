@@ -369,7 +369,7 @@ ASSUMPTION_ROW = [
     "Speed of matrix arithmetic, times the engine catalog's",
     "1.05 times with SGLang 0.5",
     "<span class=source>fitted to the 2025-26 lines: docs/\u200bcalibration.md</span>",
-    "2026-12-06",
+    "2026-12-07",
 ]
 # The table frame's foot below its last row (its bottom margin), in device pixels: the two-
 # scenario DeepSeek-V3 report's Assumptions table ran 52 px of border and margin past its page.

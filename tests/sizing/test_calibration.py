@@ -208,8 +208,8 @@ def test_the_readme_names_todays_calibration() -> None:
 
 def test_a_result_names_its_calibration(catalog: Catalog) -> None:
     result = size_scenario(catalog, preset_scenario("llama-8b-chat"), CURRENT_CALIBRATION)
-    assert (result.calibration_id, result.calibration_date) == ("2026.12.34", "2026-12-06")
-    assert result.calibration_label == "calibration 2026.12.34 (2026-12-06)"
+    assert (result.calibration_id, result.calibration_date) == ("2026.12.34", "2026-12-07")
+    assert result.calibration_label == "calibration 2026.12.34 (2026-12-07)"
     assert [a.name for a in result.assumptions] == list(CURRENT_CALIBRATION.names())
 
 

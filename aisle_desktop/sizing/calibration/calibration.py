@@ -379,7 +379,9 @@ CALIBRATION_2026_12_32 = dataclasses.replace(CALIBRATION_2026_12_31, id="2026.12
 # 2026.12.32's values with a disaggregated run's starting cohort waiting its decode worker's
 # iterations to the first token, as every later request does (`cohort_extra_s`); no value
 # changes here (docs/calibration.md, "Calibration 2026.12.34").
-CALIBRATION_2026_12_34 = dataclasses.replace(CALIBRATION_2026_12_32, id="2026.12.34")
+CALIBRATION_2026_12_34 = dataclasses.replace(
+    CALIBRATION_2026_12_32, id="2026.12.34", date=datetime.date(2026, 12, 7)
+)
 
 # Every calibration this program can name, by id; the last is what new sizings use.
 CALIBRATIONS: dict[str, Calibration] = {
