@@ -168,6 +168,9 @@ RELEASED["2026.12.31"] = RELEASED["2026.12.21"]
 # 2026.12.32 is 2026.12.31's values with a disaggregated run's starting cohort waiting for decode
 # places in waves of whole answers (a code change): no value changes here.
 RELEASED["2026.12.32"] = RELEASED["2026.12.21"]
+# 2026.12.33 is 2026.12.32's values with the dated lines of InferenceX's DeepSeek-R1 FP8 B200
+# script read with the batch waiting it sets (a reading rule moving a band): no value changes.
+RELEASED["2026.12.33"] = RELEASED["2026.12.21"]
 
 
 def _in_flight(overrides: dict[str, float]) -> Scenario:
@@ -205,8 +208,8 @@ def test_the_readme_names_todays_calibration() -> None:
 
 def test_a_result_names_its_calibration(catalog: Catalog) -> None:
     result = size_scenario(catalog, preset_scenario("llama-8b-chat"), CURRENT_CALIBRATION)
-    assert (result.calibration_id, result.calibration_date) == ("2026.12.32", "2026-12-06")
-    assert result.calibration_label == "calibration 2026.12.32 (2026-12-06)"
+    assert (result.calibration_id, result.calibration_date) == ("2026.12.33", "2026-12-07")
+    assert result.calibration_label == "calibration 2026.12.33 (2026-12-07)"
     assert [a.name for a in result.assumptions] == list(CURRENT_CALIBRATION.names())
 
 
@@ -224,9 +227,9 @@ def test_an_override_moves_its_figure_and_says_whose_it_is(catalog: Catalog) -> 
     mine = next(a for a in slower.assumptions if a.name == "request_overhead_ms")
     assert mine.value == pytest.approx(30.9)
     assert mine.source.startswith(
-        "the planner's override; vLLM V1 engine in calibration 2026.12.32 has 20.9"
+        "the planner's override; vLLM V1 engine in calibration 2026.12.33 has 20.9"
     )
-    assert slower.calibration_id == "2026.12.32"
+    assert slower.calibration_id == "2026.12.33"
 
 
 def test_an_unknown_or_out_of_range_override_is_refused_by_name(catalog: Catalog) -> None:
