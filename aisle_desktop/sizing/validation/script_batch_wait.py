@@ -28,19 +28,24 @@ Under those settings, a prompt that arrives while the batch decodes opens a wind
 iterations unless one prompt and the decoding sequences already fill r of the budget; prompts
 arriving within the window wait for its end with it. With prompts arriving at a iterations'
 rate (a running batch of B sequences ends B / (answer iterations) of them an iteration), a window
-holds 1 + aT prompts on average, its first waits T and the others T / 2 on average, so a prompt
-waits T (1 + aT / 2) / (1 + aT) iterations. The windows that close early, when the held prompts
-reach the budget's share, are not counted: at the Llama lines' loads (at most 128 clients,
-1,024-token prompts, an 8,192-token budget) a window gathers the seven prompts that takes one
-time in 25 at most, and so does the DeepSeek script's 40-iteration window at 64 clients (one in
-16), but at 128 clients it expects 5.6 prompts and about half its windows close early, so that
-line's wait is read long (+11% against its measurement). The starting cohort reaches an idle
-engine, which takes it at once.
+closes at T, or as soon as k more prompts have joined the first, k the fewest that with the
+decoding sequences fill r of the budget. With N(t) the prompts that joined by iteration t
+(Poisson at rate a), the window holds 1 + E[min(N(T), k)] prompts and they wait
+E[integral of (1 + N(t)) over the window] iterations together, the integral over t < T of
+sum over n < k of (1 + n) P(N(t) = n), which is sum over n < k of (1 + n) P(N(T) > n) / a: a
+prompt waits their ratio. Where k is never reached that is T (1 + aT / 2) / (1 + aT), the first
+waiting T and the others T / 2. At the Llama lines' loads (at most 128 clients, 1,024-token
+prompts, an 8,192-token budget, T = 20) a window gathers the seven prompts that close it one
+time in 25 at most; at the DeepSeek script's 40 iterations and 128 clients it expects 5.6 and
+about half its windows close early. The starting cohort reaches an idle engine, which takes it
+at once.
 """
 
 from __future__ import annotations
 
 from typing import NamedTuple
+
+import numpy as np
 
 from aisle_desktop.sizing.engine import Number
 from aisle_desktop.sizing.engine.arraymath import choose
@@ -104,6 +109,39 @@ def batch_wait_steps(
     timeout, ratio = waiting
     input_tokens, output_tokens = lengths
     arrivals = batch * tokens_per_step / output_tokens  # prompts an iteration
-    held = timeout * (1.0 + 0.5 * arrivals * timeout) / (1.0 + arrivals * timeout)
-    fills_budget = input_tokens + batch >= ratio * token_budget
-    return choose(fills_budget, 0.0, choose(timeout > 0, held, 0.0))
+    # The prompts beyond the first that, with the decodes, fill r of the budget.
+    closing = np.ceil((ratio * token_budget - batch) / input_tokens) - 1.0
+    held = window_wait_steps(timeout, arrivals, closing)
+    return choose(closing <= 0, 0.0, choose(timeout > 0, held, 0.0))
+
+
+# The most prompts a window is counted up to before it closes (a budget of 8,192 tokens and
+# prompts of 100 take 82); a window that needs more is read as one that never fills.
+MOST_PROMPTS_COUNTED = 4096
+
+
+def window_wait_steps(timeout: Number, arrivals: Number, closing: Number) -> Number:
+    """Iterations a prompt waits on average in a window opened by the first of them that
+    closes after `timeout` iterations, or once `closing` more prompts arriving at `arrivals`
+    an iteration (Poisson) have joined (module doc); per element for arrays."""
+    shape = np.broadcast(timeout, arrivals, closing).shape
+    rate = np.maximum(np.asarray(arrivals, dtype=float), 1e-12).reshape(-1)
+    rate = np.broadcast_to(rate, shape).reshape(-1, 1) if shape else rate.reshape(1, 1)
+    window = np.broadcast_to(np.asarray(timeout, dtype=float), shape).reshape(-1, 1)
+    joined = np.broadcast_to(np.asarray(closing, dtype=float), shape).reshape(-1, 1)
+    most = int(np.clip(np.max(joined, initial=1.0), 1.0, MOST_PROMPTS_COUNTED))
+    n = np.arange(1, most + 1, dtype=float)  # joined prompts
+    mean = np.maximum(rate * window, 1e-12)  # prompts expected to join in a whole window
+    # P(N(T) = n) for n = 1..most, from logs so that a long window does not underflow.
+    log_pmf = -mean + np.cumsum(np.log(mean) - np.log(n), axis=1)
+    # P(N(T) >= n): one less the chance of none, less those of fewer than n.
+    none_short = -np.expm1(-mean)
+    at_least = none_short - np.concatenate(
+        [np.zeros_like(mean), np.cumsum(np.exp(log_pmf), axis=1)[:, :-1]], axis=1
+    )
+    at_least = np.maximum(at_least, 0.0)
+    counted = n <= np.minimum(joined, most)
+    waited = np.sum(n * at_least * counted, axis=1) / rate[:, 0]
+    prompts = 1.0 + np.sum(at_least * counted, axis=1)
+    steps = (waited / prompts).reshape(shape)
+    return steps if shape else float(steps)
