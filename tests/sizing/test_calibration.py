@@ -168,7 +168,10 @@ RELEASED["2026.12.31"] = RELEASED["2026.12.21"]
 # 2026.12.32 is 2026.12.31's values with a disaggregated run's starting cohort waiting for decode
 # places in waves of whole answers (a code change): no value changes here.
 RELEASED["2026.12.32"] = RELEASED["2026.12.21"]
-# 2026.12.34 is 2026.12.32's values with a disaggregated run's starting cohort waiting its decode
+# 2026.12.33 is 2026.12.32's values with the dated lines of InferenceX's DeepSeek-R1 FP8 B200
+# script read with the batch waiting it sets (a reading rule moving a band): no value changes.
+RELEASED["2026.12.33"] = RELEASED["2026.12.21"]
+# 2026.12.34 is 2026.12.33's values with a disaggregated run's starting cohort waiting its decode
 # worker's iterations to the first token (a code change): no value changes here.
 RELEASED["2026.12.34"] = RELEASED["2026.12.21"]
 

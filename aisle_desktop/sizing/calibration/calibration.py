@@ -376,11 +376,18 @@ CALIBRATION_2026_12_31 = dataclasses.replace(CALIBRATION_2026_12_30, id="2026.12
 # end, in waves (`cohort_place_wait_s`); no value changes here (docs/calibration.md,
 # "Calibration 2026.12.32").
 CALIBRATION_2026_12_32 = dataclasses.replace(CALIBRATION_2026_12_31, id="2026.12.32")
-# 2026.12.32's values with a disaggregated run's starting cohort waiting its decode worker's
+# 2026.12.32's values with the dated lines of InferenceX's DeepSeek-R1 FP8 B200 script without
+# drafts read with the batch waiting it sets at 1,024 / 1,024 from 64 clients on
+# (`script_batch_wait`), which moves TensorRT-LLM's TTFT band: no value changes here
+# (docs/calibration.md, "Calibration 2026.12.33").
+CALIBRATION_2026_12_33 = dataclasses.replace(
+    CALIBRATION_2026_12_32, id="2026.12.33", date=datetime.date(2026, 12, 7)
+)
+# 2026.12.33's values with a disaggregated run's starting cohort waiting its decode worker's
 # iterations to the first token, as every later request does (`cohort_extra_s`); no value
 # changes here (docs/calibration.md, "Calibration 2026.12.34").
 CALIBRATION_2026_12_34 = dataclasses.replace(
-    CALIBRATION_2026_12_32, id="2026.12.34", date=datetime.date(2026, 12, 7)
+    CALIBRATION_2026_12_33, id="2026.12.34", date=datetime.date(2026, 12, 7)
 )
 
 # Every calibration this program can name, by id; the last is what new sizings use.
@@ -420,6 +427,7 @@ CALIBRATIONS: dict[str, Calibration] = {
         CALIBRATION_2026_12_30,
         CALIBRATION_2026_12_31,
         CALIBRATION_2026_12_32,
+        CALIBRATION_2026_12_33,
         CALIBRATION_2026_12_34,
     )
 }
