@@ -96,9 +96,9 @@ def test_the_assumptions_date_a_value_only_where_it_is_not_the_calibrations(
     report = build_report(catalog, Plan(scenarios=[preset_scenario("llama-70b-rag")]), "One")
     html = assumptions_html(report)
     assert f"{report.calibration.label}, dated by it" in html
-    assert report.calibration.date.isoformat() == "2026-12-06"
+    assert report.calibration.date.isoformat() == "2026-12-07"
     assert "<th width=60% align=left>Source</th>" in html and ">Date<" not in html
-    assert "<td><b>2026-12-06</b> · " not in html
+    assert "<td><b>2026-12-07</b> · " not in html
     assert "<td><b>2025-09-01</b> · <span class=source>https:" in html  # the H100's datasheet
     apart = html[html.index("Values that do not bear") :]
     assert apart.count("</th>") == 4
