@@ -15,7 +15,6 @@ import errno
 import json
 import math
 import os
-import re
 import stat
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -26,9 +25,11 @@ from pydantic_core import from_json
 
 # A plan is about eight levels deep and a catalog entry five; far more is damaged or hostile.
 MAX_DEPTH = 64
-_STRING = re.compile(rb'"(?:[^"\\]|\\.)*"', re.DOTALL)
-_NOT_BRACKET = re.compile(rb"[^\[\]{}]")
-_OPENERS = frozenset(b"[{")
+_QUOTE = ord('"')
+# What each byte does to the depth: an opening bracket +1, a closing one -1, the rest nothing.
+_BRACKET_STEP = np.zeros(256, dtype=np.int8)
+_BRACKET_STEP[np.frombuffer(b"[{", dtype=np.uint8)] = 1
+_BRACKET_STEP[np.frombuffer(b"]}", dtype=np.uint8)] = -1
 # Python refuses integers of more digits than this (sys.int_info.default_max_str_digits):
 # a shorter text cannot hold one.
 _MAX_INT_DIGITS = 4300
@@ -120,13 +121,20 @@ def excerpt(text: str, limit: int = 60) -> str:
 
 
 def nesting_depth(text: str) -> int:
-    """How deeply arrays and objects nest in ``text``, counted without parsing or recursion."""
-    brackets = _NOT_BRACKET.sub(b"", _STRING.sub(b"", text.encode("utf-8", "replace")))
-    if not brackets:
-        return 0
-    codes = np.frombuffer(brackets, dtype=np.uint8)
-    steps = np.where(np.isin(codes, list(_OPENERS)), 1, -1)
-    return int(np.cumsum(steps).max())
+    """How deeply arrays and objects nest in ``text``, counted without parsing or recursion.
+
+    Escaped backslashes and quotes are dropped first, so every quote left opens or closes a
+    text, and a bracket counts when an even number of quotes precedes it. All of it is whole-
+    array arithmetic: a regular expression matching each text with its escapes took 10 s of a
+    19 MB plan's name of brackets, holding the interpreter (and the window) all along.
+    """
+    raw = text.encode("utf-8", "replace").replace(b"\\\\", b"").replace(b'\\"', b"")
+    codes = np.frombuffer(raw, dtype=np.uint8)
+    steps = _BRACKET_STEP[codes]
+    # A running count of quotes, kept to its last bit: even outside a text, odd inside one.
+    steps[(np.cumsum(codes == _QUOTE, dtype=np.uint8) & 1) == 1] = 0
+    steps = steps[steps != 0]
+    return max(0, int(np.cumsum(steps, dtype=np.int32).max(initial=0)))
 
 
 def loads(text: str, max_depth: int = MAX_DEPTH, *, finite: bool = True) -> Any:
