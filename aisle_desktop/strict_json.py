@@ -115,6 +115,18 @@ def json_syntax_words(reason: str, document: str = "the plan") -> str:
     return _SYNTAX_WORDS.get(reason, reason).replace("{document}", document)
 
 
+def json_kind(value: Any) -> str:
+    """What a JSON value is, in a planner's words ("a list", "a number", "null"): Python's
+    own names ("got NoneType", "got str") were said of a catalog's entries and a plan."""
+    if value is None or isinstance(value, bool):
+        return "null" if value is None else str(value).lower()
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "an object"
+    return "a string" if isinstance(value, str) else "a number"
+
+
 def excerpt(text: str, limit: int = 60) -> str:
     """At most ``limit`` characters of ``text``, cut with "..." (for quoting a bad value)."""
     return text if len(text) <= limit else text[: limit - 3] + "..."

@@ -16,10 +16,12 @@ from pydantic import ValidationError
 
 from aisle_desktop.catalog.errors import CatalogError
 from aisle_desktop.catalog.schema_common import Entry, Origin
+from aisle_desktop.file_text import NotTextError, utf8_text
 from aisle_desktop.strict_json import (
     NotReadableError,
     StrictJsonError,
     excerpt,
+    json_kind,
     json_syntax_words,
     loads,
     read_regular,
@@ -97,7 +99,7 @@ def read_json(path: Path, file_label: str, *, finite: bool = True) -> Any:
     are refused.
     """
     try:  # a byte-order mark (Notepad's UTF-8) is skipped, as in a plan
-        text = read_regular(path, MAX_CATALOG_FILE_BYTES).decode("utf-8-sig")
+        text = utf8_text(read_regular(path, MAX_CATALOG_FILE_BYTES))
     except FileNotFoundError:
         if path.is_symlink():  # its name is there: what is missing is where it leads
             target = os.readlink(path)
@@ -107,10 +109,8 @@ def read_json(path: Path, file_label: str, *, finite: bool = True) -> Any:
         raise CatalogError(f"{file_label}: {exc}") from None
     except OSError as exc:
         raise CatalogError(f"{file_label}: cannot be read ({exc.strerror or exc})") from None
-    except UnicodeDecodeError as exc:  # said as a plan file's is (`plan.files`)
-        bad = exc.object[exc.start : exc.start + 1].hex()
-        message = f"not a text file: byte 0x{bad} at offset {exc.start} is not UTF-8 text"
-        raise CatalogError(f"{file_label}: {message}") from None
+    except NotTextError as exc:  # said as a plan file's is (`plan.files`)
+        raise CatalogError(f"{file_label}: {exc}") from None
     if not text.strip():
         raise CatalogError(f"{file_label}: the file is empty; it should hold a JSON object")
     try:
@@ -132,7 +132,7 @@ def entries_list(data: Any, file_label: str) -> list[Any]:
     if not isinstance(data, dict) or not isinstance(data.get("entries"), list):
         raise CatalogError(
             f'{file_label}: must be a JSON object with an "entries" list, '
-            f"got {type(data).__name__}"
+            f"got {json_kind(data)}"
             + (f" with keys {sorted(data)}" if isinstance(data, dict) else "")
         )
     unknown = sorted(set(data) - {"entries"} - _TOP_LEVEL_EXTRAS)
@@ -152,7 +152,7 @@ def validate_entries(
         if not isinstance(raw, dict):
             raise CatalogError(
                 f"{entry_label(file_label, index, None)}: must be a JSON object, "
-                f"got {type(raw).__name__}"
+                f"got {json_kind(raw)}"
             )
         prefix = entry_label(file_label, index, raw.get("id"))
         if "origin" in raw:

@@ -13,6 +13,7 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
+from aisle_desktop.file_text import NotTextError, utf8_text
 from aisle_desktop.plan.atomic import (
     NotRegularFileError,
     regular_target,
@@ -158,11 +159,9 @@ def _read_limited(path: Path) -> tuple[bytes, os.stat_result]:
 
 def _decode(raw: bytes, path: Path) -> str:
     try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        bad = raw[exc.start : exc.start + 1].hex()
-        message = f"not a text file: byte 0x{bad} at offset {exc.start} is not UTF-8 text"
-        raise PlanFileError(path, message + "; an Aisle plan is UTF-8 JSON") from None
+        return utf8_text(raw)
+    except NotTextError as exc:
+        raise PlanFileError(path, f"{exc}; an Aisle plan is UTF-8 JSON") from None
 
 
 def read_plan_text(path: Path) -> str:

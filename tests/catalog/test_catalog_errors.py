@@ -138,10 +138,16 @@ def test_a_file_given_as_the_catalog_folder_is_named_a_file(tmp_path: Path) -> N
     )
 
 
-def test_wrong_top_level_shape(catalog_copy: Path) -> None:
-    (catalog_copy / "engines.json").write_text("[]", encoding="utf-8")
+@pytest.mark.parametrize(
+    ("text", "kind"), [("[]", "a list"), ("null", "null"), ("5", "a number"), ('"x"', "a string")]
+)
+def test_wrong_top_level_shape(catalog_copy: Path, text: str, kind: str) -> None:
+    """Hostile walk: null was "got NoneType", as Python names it."""
+    (catalog_copy / "engines.json").write_text(text, encoding="utf-8")
     message = _error(catalog_copy)
-    assert 'engines.json: must be a JSON object with an "entries" list, got list' in message
+    assert message.endswith(
+        f'engines.json: must be a JSON object with an "entries" list, got {kind}'
+    )
 
 
 @pytest.mark.parametrize(("entries", "shown"), [(5, "5"), ({"h100": {}}, '{"h100": {}}')])
@@ -155,10 +161,19 @@ def test_entries_that_are_not_a_list_are_named_as_such(
     assert message.endswith(f'engines.json: "entries" must be a list [...], got {shown}')
 
 
+def test_a_file_saved_as_utf16_is_named_so(catalog_copy: Path) -> None:
+    """Hostile walk: "byte 0xff at offset 0 is not UTF-8 text" of Notepad's "Unicode"."""
+    engines = catalog_copy / "engines.json"
+    engines.write_bytes(engines.read_text(encoding="utf-8").encode("utf-16"))
+    assert _error(catalog_copy).endswith(
+        'engines.json: UTF-16 text (as Windows saves "Unicode"), not UTF-8'
+    )
+
+
 def test_entry_not_an_object(catalog_copy: Path, edit_json: JsonEdit) -> None:
     shipped = json.loads((catalog_copy / "gpus.json").read_text(encoding="utf-8"))["entries"]
     edit_json(catalog_copy, "gpus.json", lambda data: data["entries"].append("h100"))
-    assert f"entry {len(shipped)}: must be a JSON object, got str" in _error(catalog_copy)
+    assert f"entry {len(shipped)}: must be a JSON object, got a string" in _error(catalog_copy)
 
 
 def test_duplicate_id(catalog_copy: Path, edit_json: JsonEdit) -> None:
