@@ -132,6 +132,19 @@ def excerpt(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
+def shown_value(value: Any) -> str:
+    """A refused value as the file wrote it, shortened: 1e+30, "many", [256], true (a plan's
+    and a catalog's alike: the catalog said Python's None, True and '80')."""
+    if isinstance(value, float):
+        return excerpt(repr(value), 60)
+    if isinstance(value, str):  # quoted as typed: a JSON escape would hide what the file says
+        return f'"{excerpt(value, 60)}"'
+    try:
+        return excerpt(json.dumps(value, ensure_ascii=False), 60)
+    except (TypeError, ValueError):
+        return excerpt(repr(value), 60)
+
+
 def nesting_depth(text: str) -> int:
     """How deeply arrays and objects nest in ``text``, counted without parsing or recursion.
 

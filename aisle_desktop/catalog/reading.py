@@ -25,6 +25,7 @@ from aisle_desktop.strict_json import (
     json_syntax_words,
     loads,
     read_regular,
+    shown_value,
 )
 
 M = TypeVar("M", bound=Entry)
@@ -52,11 +53,6 @@ def entry_label(file_label: str, index: int, entry_id: object) -> str:
     return f"{file_label}: entry {index}"
 
 
-def _shorten(value: Any) -> str:
-    text = repr(value)
-    return text if len(text) <= 80 else text[:77] + "..."
-
-
 def describe_validation_error(prefix: str, error: ValidationError) -> str:
     """Turn pydantic's list of problems into readable lines under one prefix."""
     lines = []
@@ -78,14 +74,14 @@ def describe_validation_error(prefix: str, error: ValidationError) -> str:
             bound = next(iter(ctx.values()), "?")
             if isinstance(bound, float) and bound.is_integer():
                 bound = int(bound)  # "greater than 0", not "greater than 0.0"
-            what = f"must be {words} {bound}, got {_shorten(item.get('input'))}"
+            what = f"must be {words} {bound}, got {shown_value(item.get('input'))}"
         elif kind == "value_error":
             what = str(ctx.get("error", item["msg"]))
         else:
             message = item["msg"]
             what = message[0].lower() + message[1:]
             if "input" in item:
-                what += f", got {_shorten(item['input'])}"
+                what += f", got {shown_value(item['input'])}"
         lines.append(f"{prefix}: field {loc}: {what}" if loc else f"{prefix}: {what}")
     return "\n".join(lines)
 

@@ -41,6 +41,21 @@ def test_negative_bandwidth(catalog_copy: Path, edit_json: JsonEdit) -> None:
     assert "field memory_bandwidth_tbps: must be at least 0.05, got -3.35" in message
 
 
+@pytest.mark.parametrize(
+    ("value", "got"), [(None, "got null"), (True, "got true"), ("80", 'got "80"')]
+)
+def test_a_value_of_the_wrong_kind_is_quoted_as_the_file_writes_it(
+    catalog_copy: Path, edit_json: JsonEdit, value: object, got: str
+) -> None:
+    """Hostile walk: "got None", "got True" and "got '80'", as Python writes them."""
+
+    def change(data: Any) -> None:
+        entry(data, "h100-sxm")["memory_gb"] = value
+
+    edit_json(catalog_copy, "gpus.json", change)
+    assert f"field memory_gb: input should be a valid number, {got}" in _error(catalog_copy)
+
+
 def test_nested_field_is_named_with_its_path(catalog_copy: Path, edit_json: JsonEdit) -> None:
     def change(data: Any) -> None:
         entry(data, "l40s")["interconnect"]["allreduce_bus_bandwidth_gbps"] = 0
