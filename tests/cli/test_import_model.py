@@ -236,6 +236,48 @@ def test_a_config_over_20_mb_is_refused_in_round_figures(
     assert not models_file(user_dirs).exists()
 
 
+LONG = "x" * 100_000
+
+
+@pytest.mark.parametrize(
+    ("changes", "says"),
+    [
+        (
+            {"num_hidden_layers": LONG},
+            f'key num_hidden_layers: must be a positive integer, got "{LONG[:57]}..."',
+        ),
+        (
+            {"num_hidden_layers": "32"},
+            'key num_hidden_layers: must be a positive integer, got "32"',
+        ),
+        (
+            {"num_attention_heads": -(10**4000)},
+            "key num_attention_heads: must be a positive integer, got -1000000000",
+        ),
+        (
+            {"tie_word_embeddings": "yes"},
+            'key tie_word_embeddings: must be true or false, got "yes"',
+        ),
+        (
+            {"tie_word_embeddings": list(range(100_000))},
+            "key tie_word_embeddings: must be true or false, got [0, 1, 2,",
+        ),
+        ({"model_type": LONG}, f'its model_type is "{LONG[:57]}...", not one of the'),
+    ],
+    ids=["long text", "number as text", "4,000 digits", "yes", "long list", "long family"],
+)
+def test_a_bad_key_is_quoted_as_the_config_writes_it_and_short(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, changes: dict[str, Any], says: str
+) -> None:
+    """Hostile walk: Python's repr of the value, whole: a 100,000-character text filled the
+    window's message box, and "32" was quoted '32'."""
+    config = tmp_path / "config.json"
+    config.write_text(json.dumps(LLAMA_8B_CONFIG | changes), encoding="utf-8")
+    code, out, err = run(capsys, "catalog", "import-model", str(config), "--id", "x")
+    assert (code, out) == (2, "")
+    assert says in err and len(err) < 1_000, err[:300]
+
+
 @pytest.mark.parametrize(
     ("model_id", "says"),
     [

@@ -287,7 +287,7 @@ def test_a_family_aisle_cannot_read_says_what_to_do_and_lists_families_in_detail
     (message,) = shown
     assert message.startswith(
         f"Model not imported: {path}: Aisle cannot read this model's layers: its model_type "
-        "is 'mamba3', not one of the "
+        'is "mamba3", not one of the '
     )
     assert "To size it, add it to your own catalog's models.json by hand" in message
     assert "qwen3_moe" not in message and message.endswith("\n\nNothing was changed.")
