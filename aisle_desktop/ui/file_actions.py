@@ -36,6 +36,7 @@ from aisle_desktop.ui import file_dialogs
 from aisle_desktop.ui.autosave import Autosaver
 from aisle_desktop.ui.document import PlanDocument
 from aisle_desktop.ui.file_dialogs import file_dialog
+from aisle_desktop.ui.off_thread import WorkCancelledError, run_off_thread
 from aisle_desktop.ui.plain_text import ask, tooltip, warn
 from aisle_desktop.ui.recent_files import RecentFiles
 
@@ -180,7 +181,15 @@ class FileActions(QObject):
         cannot be read are named with why, once the others are open; none read changes nothing."""
         if len(paths) == 1:
             return self.open_path(paths[0])
-        read = read_plans(paths)
+        try:
+            read = run_off_thread(
+                self._window,
+                f"Opening {count(len(paths), 'plan')}…",
+                lambda: read_plans(paths),
+                cancellable=True,
+            )
+        except WorkCancelledError:
+            return False
         if not read.loaded:
             warn(self._window, "Cannot open plans", "\n\n".join(read.refused))
             return False
@@ -206,9 +215,15 @@ class FileActions(QObject):
         return True
 
     def open_path(self, path: Path) -> bool:
-        """Open a plan file; a file that cannot be read is reported and changes nothing."""
+        """Open a plan file; a file that cannot be read is reported and changes nothing.
+        It is read off the GUI thread: a plan of 20 MB, or one on a stalled network drive,
+        keeps the window drawn, and Cancel gives up on it."""
         try:
-            loaded = load_plan(path)
+            loaded = run_off_thread(
+                self._window, f"Opening {path}…", lambda: load_plan(path), cancellable=True
+            )
+        except WorkCancelledError:
+            return False
         except PlanFileError as err:
             warn(self._window, "Cannot open plan", str(err))
             return False

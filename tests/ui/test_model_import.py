@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import json
 import os
-import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,7 +22,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QLineEdit,
-    QProgressBar,
     QWidget,
 )
 from pytestqt.qtbot import QtBot
@@ -35,6 +33,7 @@ from aisle_desktop.ui.off_thread import WaitDialog
 from tests.cli.test_import_model import LLAMA_8B_CONFIG
 from tests.conftest import UserDirs
 from tests.ui.conftest import RESULT_TIMEOUT_MS, MessageBoxes, warnings_shown
+from tests.ui.stalled_drive import cancel_once_drawn, stalled_reads
 
 
 @pytest.fixture
@@ -344,64 +343,31 @@ def test_an_id_whose_own_entry_is_broken_is_said_and_replaced(
 # thread, four times over; a config on a drive that stalls froze the window with no way out.
 
 
-@pytest.fixture
-def stalled_drive(monkeypatch: pytest.MonkeyPatch) -> Iterator[threading.Event]:
-    """Every catalog file read waits until the event is set, as on a network drive that
-    stopped answering; set at the end so no thread is left waiting."""
-    drive_back = threading.Event()
-    read = reading.read_regular
-
-    def stalled(path: Path, max_bytes: int) -> bytes:
-        drive_back.wait()
-        return read(path, max_bytes)
-
-    monkeypatch.setattr(reading, "read_regular", stalled)
-    yield drive_back
-    drive_back.set()
-
-
 def test_a_config_on_a_stalled_drive_keeps_the_window_drawn_and_can_be_cancelled(
     window: MainWindow,
     qtbot: QtBot,
     llama_config: Path,
     models_json: Path,
     shown: list[str],
-    stalled_drive: threading.Event,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    seen: dict[str, str] = {}
-    ticks: list[int] = []
-    heartbeat = QTimer(window)  # the window's own event loop, turning while the file is read
-    heartbeat.setInterval(20)
-    heartbeat.timeout.connect(lambda: ticks.append(1))
-
-    def cancel(dialog: WaitDialog) -> None:
-        seen["doing"] = dialog.doing.text()
-        assert dialog.findChild(QProgressBar) is not None
-        ticks.clear()
-        heartbeat.start()
-        qtbot.waitUntil(lambda: len(ticks) >= 5, timeout=RESULT_TIMEOUT_MS)
-        buttons = dialog.findChild(QDialogButtonBox)
-        assert buttons is not None
-        qtbot.mouseClick(
-            buttons.button(QDialogButtonBox.StandardButton.Cancel), Qt.MouseButton.LeftButton
-        )
-
+    seen: list[str] = []
     answers = [
         when_shown(QFileDialog, pick_file(qtbot, llama_config)),
-        when_shown(WaitDialog, cancel),
+        when_shown(WaitDialog, cancel_once_drawn(qtbot, window, seen)),
         when_shown(ModelIdDialog, lambda dialog: dialog.reject()),
     ]
-    window.import_model_action.trigger()  # returns once Cancel is pressed, the drive still out
-    heartbeat.stop()
-    for answer in answers:
-        answer.poll.stop()
+    with stalled_reads(monkeypatch, reading, "read_regular") as drive_back:
+        window.import_model_action.trigger()  # returns once Cancel is pressed, the drive out
+        for answer in answers:
+            answer.poll.stop()
+        drive_back.set()  # the drive comes back: what is read now is dropped
     assert [(a.shown, a.left_open) for a in answers] == [
         (True, False),
         (True, False),
         (False, False),
     ]
-    assert seen["doing"] == f"Reading {llama_config}…"
-    stalled_drive.set()  # the drive comes back: what is read now is dropped
+    assert seen == [f"Reading {llama_config}…"]
     assert shown == []
     assert_unchanged(window, models_json)
 
@@ -416,17 +382,12 @@ def test_importing_from_a_stalled_drive_waits_without_a_cancel_that_would_lie(
 ) -> None:
     """Once the id is given the import writes the user's catalog: the dialog has no Cancel
     (the write would go on all the same), and Escape leaves it up until the import is done."""
-    drive_back = threading.Event()
-    read = reading.read_regular
     reads: list[Path] = []
 
-    def stalled_after_checking(path: Path, max_bytes: int) -> bytes:
+    def the_imports_own_read(path: Path) -> bool:  # after the suggestion's and the check's
         reads.append(path)
-        if path == llama_config and reads.count(llama_config) > 2:  # the import's own read
-            drive_back.wait()
-        return read(path, max_bytes)
+        return path == llama_config and reads.count(llama_config) > 2
 
-    monkeypatch.setattr(reading, "read_regular", stalled_after_checking)
     seen: dict[str, object] = {}
 
     def press_escape(dialog: WaitDialog) -> None:
@@ -437,7 +398,8 @@ def test_importing_from_a_stalled_drive_waits_without_a_cancel_that_would_lie(
         drive_back.set()
 
     waiting = when_shown(WaitDialog, press_escape)
-    with qtbot.waitSignal(window.service.sized, timeout=RESULT_TIMEOUT_MS):
+    stalled = stalled_reads(monkeypatch, reading, "read_regular", the_imports_own_read)
+    with stalled as drive_back, qtbot.waitSignal(window.service.sized, timeout=RESULT_TIMEOUT_MS):
         run_import(window, qtbot, llama_config, "our-llama")
     waiting.poll.stop()
     assert (waiting.shown, waiting.left_open) == (True, False)
