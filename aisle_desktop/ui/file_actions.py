@@ -14,7 +14,7 @@ from PySide6.QtCore import QMimeData, QObject, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QFileDialog, QMenu, QMenuBar, QMessageBox, QWidget
 
-from aisle_desktop.formatting import count
+from aisle_desktop.formatting import count, first_few
 from aisle_desktop.plan import (
     DEFAULT_PRESET,
     EXTENSION,
@@ -49,22 +49,12 @@ def defaulted_line(fields: int) -> str:
     return f"{count(fields, 'field')} not in the file, so Aisle's defaults are used (see Notes)"
 
 
-# A status line names at most this many scenarios or entries, then how many more.
-NAMED_IN_A_LINE = 3
-
-
-def _first_few(items: list[str], noun: str, plural: str) -> str:
-    shown = ", ".join(items[:NAMED_IN_A_LINE])
-    more = len(items) - NAMED_IN_A_LINE
-    return shown if more <= 0 else f"{shown} and {count(more, noun, plural)}"
-
-
 def cannot_size_line(problems: dict[str, list[str]]) -> str:
     """Which scenarios an opened plan cannot size here and the entries they lack: a planner
     given a colleague's plan learns which GPU or model to add, without a line per scenario."""
-    names = _first_few([f'"{name}"' for name in problems], "more scenario", "more scenarios")
+    names = first_few([f'"{name}"' for name in problems], "more scenario", "more scenarios")
     missing = list(dict.fromkeys(entry for entries in problems.values() for entry in entries))
-    entries = _first_few(missing, "more entry", "more entries")
+    entries = first_few(missing, "more entry", "more entries")
     verb = "it names" if len(problems) == 1 else "they name"
     return (
         f"cannot size {names} here: {verb} {entries}, which neither this machine's catalog "

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from aisle_desktop.cli.main import main
+from aisle_desktop.plan import Plan, preset_scenario, save_plan
 
 KEYS = {
     "choice",
@@ -82,6 +83,23 @@ def test_a_plan_file_and_a_named_scenario(
     assert err == (
         'aisle-desktop: sensitivity: the plan has no scenario "Nope"; it has '
         '"Llama 3.1 8B chat assistant"\n'
+    )
+
+
+def test_a_scenario_not_in_a_plan_of_hundreds_is_said_in_a_short_line(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """Hostile walk: a 5,000-character --scenario was quoted whole, and the plan's names all
+    listed, one line of 30,000 characters for a plan of 1,000 scenarios."""
+    chat = preset_scenario("llama-8b-chat")
+    plan = tmp_path / "many.aisle"
+    scenarios = [chat.model_copy(update={"name": f"Chat {n}"}) for n in range(1, 301)]
+    save_plan(Plan(scenarios=scenarios), plan)
+    code, _, err = run(capsys, "bom", str(plan), "--scenario", "x" * 5_000)
+    assert code == 2
+    assert err == (
+        f'aisle-desktop: bom: the plan has no scenario "{"x" * 57}..."; it has '
+        '"Chat 1", "Chat 2", "Chat 3" and 297 more scenarios\n'
     )
 
 
