@@ -55,6 +55,9 @@ class StrictJsonError(ValueError):
 
 # What a loop of symbolic links is called wherever one is refused.
 LINK_LOOP = "is a loop of symbolic links, not a file"
+# What a name holding a NUL is told (a drop of file:///a%00b.aisle, a NUL pasted into a file
+# dialog): Python raised a bare ValueError "embedded null byte", which no window caught.
+NUL_IN_NAME = "its name holds a NUL character (\\x00), which no file name can"
 
 
 class NotReadableError(OSError):
@@ -281,6 +284,11 @@ def _entries(value: dict[str, Any] | list[Any], depth_left: int) -> int:
     return total
 
 
+def holds_nul(path: Path) -> bool:
+    """Whether the name holds a NUL, which the system refuses with a bare ValueError."""
+    return "\0" in str(path)
+
+
 def _kind(mode: int) -> str:
     if stat.S_ISDIR(mode):
         return "a folder"
@@ -298,6 +306,8 @@ def open_regular(path: Path, max_bytes: int) -> BinaryIO:
     (a FIFO would block the open; ``/dev/zero`` never ends), and so is a loop of links.
     Raises NotReadableError or OSError.
     """
+    if holds_nul(path):
+        raise NotReadableError(NUL_IN_NAME)
     try:
         info = os.stat(path)
     except OSError as err:

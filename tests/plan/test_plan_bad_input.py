@@ -9,7 +9,15 @@ from typing import Any
 
 import pytest
 
-from aisle_desktop.plan import PlanFileError, PlanVersionError, files, load_plan
+from aisle_desktop.plan import (
+    Plan,
+    PlanFileError,
+    PlanVersionError,
+    files,
+    load_plan,
+    preset_scenario,
+    save_plan,
+)
 from aisle_desktop.plan.field_limits import all_number_limits, limit_text
 from aisle_desktop.plan.files import MAX_FILE_BYTES
 
@@ -121,6 +129,19 @@ def test_a_directory(tmp_path: Path) -> None:
     folder = tmp_path / "looks-like.aisle"
     folder.mkdir()
     _open_fails(folder, "is a folder")
+
+
+def test_a_name_holding_a_nul_is_said_not_raised(tmp_path: Path) -> None:
+    """Hostile walk: the system's bare ValueError "embedded null byte" reached the window."""
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    path = folder / "a\0b.aisle"
+    with pytest.raises(PlanFileError, match=r"its name holds a NUL character \(\\x00\)"):
+        load_plan(path)
+    plan = Plan(scenarios=[preset_scenario("llama-8b-chat")])
+    with pytest.raises(PlanFileError, match=r"could not save: its name holds a NUL character"):
+        save_plan(plan, path)
+    assert list(folder.iterdir()) == []
 
 
 def test_missing(tmp_path: Path) -> None:
