@@ -74,6 +74,8 @@ def describe_validation_error(prefix: str, error: ValidationError) -> str:
             bound = next(iter(ctx.values()), "?")
             if isinstance(bound, float) and bound.is_integer():
                 bound = int(bound)  # "greater than 0", not "greater than 0.0"
+            if isinstance(bound, int) and not isinstance(bound, bool):
+                bound = f"{bound:,}"  # "at most 1,000,000,000", as a plan's limits read
             what = f"must be {words} {bound}, got {shown_value(item.get('input'))}"
         elif kind == "value_error":
             what = str(ctx.get("error", item["msg"]))
