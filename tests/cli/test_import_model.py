@@ -77,6 +77,30 @@ def test_an_id_already_in_the_users_catalog_is_refused_and_the_file_kept(
     assert models_file(user_dirs).read_bytes() == before
 
 
+@pytest.mark.parametrize(
+    ("holds", "said"),
+    [
+        (b"garbage{", "not valid JSON at line 1 column 1: a value is missing"),
+        (b"\xff\xfe[\x00]\x00", 'UTF-16 text (as Windows saves "Unicode"), not UTF-8'),
+    ],
+)
+def test_a_broken_models_file_of_ones_own_is_named_as_what_stops_the_import(
+    capsys: pytest.CaptureFixture[str], config: Path, user_dirs: UserDirs, holds: bytes, said: str
+) -> None:
+    """Hostile walk: "models.json: not valid JSON at line 1" alone read as if the config
+    chosen were at fault, and said neither that nothing was imported nor what to do."""
+    models = models_file(user_dirs)
+    models.parent.mkdir(parents=True)
+    models.write_bytes(holds)
+    code, out, err = run(capsys, "catalog", "import-model", str(config), "--id", "our-llama")
+    assert (code, out) == (2, "")
+    assert err.splitlines()[-1] == (
+        f"aisle-desktop: {models}: {said}; your own models file is kept as it is, so nothing "
+        "was imported: mend it, or move it aside to start a new one"
+    )
+    assert models.read_bytes() == holds
+
+
 def test_an_id_whose_entry_is_broken_says_so_and_where(
     capsys: pytest.CaptureFixture[str], config: Path, user_dirs: UserDirs
 ) -> None:
