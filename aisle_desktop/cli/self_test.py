@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
@@ -18,7 +17,7 @@ from typing import TextIO
 from aisle_desktop.catalog import Catalog, CatalogError, load_catalog
 from aisle_desktop.formatting import count
 from aisle_desktop.plan import DEFAULT_PRESET, PRESETS, preset_scenario
-from aisle_desktop.plan.atomic import why_not_written
+from aisle_desktop.plan.atomic import unwritable_folder
 from aisle_desktop.sizing import SizingError
 from aisle_desktop.sizing.calibration import CURRENT_CALIBRATION
 from aisle_desktop.sizing.planning import plan_purchase, size_scenario
@@ -256,12 +255,8 @@ def _output_folder_refused(folder: Path) -> str | None:
         return "is there and is not a folder; give a folder's name"
     except OSError as err:
         return f"cannot be made: {err.strerror or err}"
-    try:
-        with tempfile.TemporaryFile(dir=folder):
-            pass
-    except OSError as err:
-        return f"cannot be written in: {why_not_written(err, folder / 'self-test')}"
-    return None
+    unwritable = unwritable_folder(folder / "self-test")
+    return None if unwritable is None else f"cannot be written in: {unwritable}"
 
 
 def run_self_test(folder: Path, out: TextIO) -> int:
