@@ -334,6 +334,18 @@ def bytes_(value: float) -> str:
 _SYMBOLS = frozenset({"TB", "GB", "GiB", "kW", "W", "kg", "U", "h", "ms", "s", "BTU/h"})
 
 
+# A line names at most this many scenarios or entries, then how many more.
+NAMED_IN_A_LINE = 3
+
+
+def first_few(items: list[str], noun: str, plural: str) -> str:
+    """The first few items joined, then how many more ("and 997 more scenarios"): a line
+    that names them stays a line, however many there are."""
+    shown = ", ".join(items[:NAMED_IN_A_LINE])
+    more = len(items) - NAMED_IN_A_LINE
+    return shown if more <= 0 else f"{shown} and {count(more, noun, plural)}"
+
+
 def count(number: float, noun: str, plural: str | None = None) -> str:
     """A count with its noun in the right number: '1 server', '3 servers', '3 TB'."""
     word = noun if number == 1 or noun in _SYMBOLS else plural or f"{noun}s"

@@ -29,6 +29,7 @@ from aisle_desktop.catalog.param_blocks import (
 )
 from aisle_desktop.catalog.param_count import MoeShape
 from aisle_desktop.catalog.schema_layers import LayerGroup
+from aisle_desktop.strict_json import shown_value
 
 _STATE_DTYPES = {"float32": "float32", "bfloat16": "bfloat16", "float16": "float16"}
 
@@ -38,7 +39,9 @@ def _state_dtype(k: Keys, *names: str) -> str:
         value = k.get_str(name)
         if value:
             if value not in _STATE_DTYPES:
-                raise k.fail(name, f"must be float32, bfloat16 or float16, got {value!r}")
+                raise k.fail(
+                    name, f"must be float32, bfloat16 or float16, got {shown_value(value)}"
+                )
             return _STATE_DTYPES[value]
     return "bfloat16"
 

@@ -33,7 +33,7 @@ from aisle_desktop.catalog.reading import describe_validation_error, read_json
 from aisle_desktop.catalog.schema_common import MAX_NAME_CHARS
 from aisle_desktop.catalog.schema_model import ModelSpec
 from aisle_desktop.one_line_names import one_line_name
-from aisle_desktop.strict_json import excerpt
+from aisle_desktop.strict_json import excerpt, shown_value
 
 _DTYPES = {
     "bfloat16": "bf16",
@@ -213,7 +213,8 @@ def unknown_family(label: str, model_type: str) -> CatalogError:
     command's line alike)."""
     known = sorted(set(FAMILY_READER) | LEGACY_FAMILIES)
     return CatalogError(
-        f"{label}: Aisle cannot read this model's layers: its model_type is {model_type!r}, "
+        f"{label}: Aisle cannot read this model's layers: its model_type is "
+        f"{shown_value(model_type)}, "
         f"not one of the {len(known)} model families Aisle knows how to import. "
         "To size it, add it to your own catalog's models.json by hand (its layers, heads, "
         "hidden size and parameters, as `aisle-desktop catalog export` writes the shipped "

@@ -11,7 +11,7 @@ from typing import Any
 
 from aisle_desktop.catalog.errors import CatalogError
 from aisle_desktop.catalog.ranges import MAX_LAYERS
-from aisle_desktop.strict_json import excerpt
+from aisle_desktop.strict_json import excerpt, shown_value
 
 # Families whose language model lives under "text_config" in the multimodal checkpoint.
 NESTED_TEXT = {"gemma3", "llama4", "mistral3"}
@@ -70,7 +70,7 @@ class Keys:
             if value is None:
                 continue
             if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-                raise self._fail((name,), f"must be a positive integer, got {value!r}")
+                raise self._fail((name,), f"must be a positive integer, got {shown_value(value)}")
             return value
         if default is None:
             raise self._fail(names, "is missing")
@@ -107,7 +107,7 @@ class Keys:
             if value is None:
                 continue
             if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-                raise self._fail((name,), f"must be a whole number, got {value!r}")
+                raise self._fail((name,), f"must be a whole number, got {shown_value(value)}")
             return value
         return 0
 
@@ -120,7 +120,7 @@ class Keys:
         if value is None:
             return default
         if not isinstance(value, bool):
-            raise self._fail((name,), f"must be true or false, got {value!r}")
+            raise self._fail((name,), f"must be true or false, got {shown_value(value)}")
         return value
 
     def get_str(self, name: str, default: str = "") -> str:

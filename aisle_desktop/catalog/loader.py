@@ -38,6 +38,7 @@ from aisle_desktop.catalog.schema_prices import HostedApiPrice, PricesSpec
 from aisle_desktop.catalog.schema_server import ServerSpec
 from aisle_desktop.catalog.unread_files import unread_files
 from aisle_desktop.catalog.xref import check_cross_references, check_power_references
+from aisle_desktop.strict_json import json_kind
 
 M = TypeVar("M", bound=Entry)
 
@@ -93,7 +94,7 @@ def _load_prices(folder: Path) -> tuple[PricesSpec, list[Located[HostedApiPrice]
     label = _label(folder, PRICES_FILE, user=False)
     data: Any = read_json(folder / PRICES_FILE, label)
     if not isinstance(data, dict):
-        raise CatalogError(f"{label}: must be a JSON object, got {type(data).__name__}")
+        raise CatalogError(f"{label}: must be a JSON object, got {json_kind(data)}")
     rest = {k: v for k, v in data.items() if k != "hosted_apis"}
     raw_apis = data.get("hosted_apis", [])
     if not isinstance(raw_apis, list):

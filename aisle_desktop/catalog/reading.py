@@ -16,13 +16,16 @@ from pydantic import ValidationError
 
 from aisle_desktop.catalog.errors import CatalogError
 from aisle_desktop.catalog.schema_common import Entry, Origin
+from aisle_desktop.file_text import NotTextError, utf8_text
 from aisle_desktop.strict_json import (
     NotReadableError,
     StrictJsonError,
     excerpt,
+    json_kind,
     json_syntax_words,
     loads,
     read_regular,
+    shown_value,
 )
 
 M = TypeVar("M", bound=Entry)
@@ -50,11 +53,6 @@ def entry_label(file_label: str, index: int, entry_id: object) -> str:
     return f"{file_label}: entry {index}"
 
 
-def _shorten(value: Any) -> str:
-    text = repr(value)
-    return text if len(text) <= 80 else text[:77] + "..."
-
-
 def describe_validation_error(prefix: str, error: ValidationError) -> str:
     """Turn pydantic's list of problems into readable lines under one prefix."""
     lines = []
@@ -76,14 +74,16 @@ def describe_validation_error(prefix: str, error: ValidationError) -> str:
             bound = next(iter(ctx.values()), "?")
             if isinstance(bound, float) and bound.is_integer():
                 bound = int(bound)  # "greater than 0", not "greater than 0.0"
-            what = f"must be {words} {bound}, got {_shorten(item.get('input'))}"
+            if isinstance(bound, int) and not isinstance(bound, bool):
+                bound = f"{bound:,}"  # "at most 1,000,000,000", as a plan's limits read
+            what = f"must be {words} {bound}, got {shown_value(item.get('input'))}"
         elif kind == "value_error":
             what = str(ctx.get("error", item["msg"]))
         else:
             message = item["msg"]
             what = message[0].lower() + message[1:]
             if "input" in item:
-                what += f", got {_shorten(item['input'])}"
+                what += f", got {shown_value(item['input'])}"
         lines.append(f"{prefix}: field {loc}: {what}" if loc else f"{prefix}: {what}")
     return "\n".join(lines)
 
@@ -97,7 +97,7 @@ def read_json(path: Path, file_label: str, *, finite: bool = True) -> Any:
     are refused.
     """
     try:  # a byte-order mark (Notepad's UTF-8) is skipped, as in a plan
-        text = read_regular(path, MAX_CATALOG_FILE_BYTES).decode("utf-8-sig")
+        text = utf8_text(read_regular(path, MAX_CATALOG_FILE_BYTES))
     except FileNotFoundError:
         if path.is_symlink():  # its name is there: what is missing is where it leads
             target = os.readlink(path)
@@ -107,10 +107,8 @@ def read_json(path: Path, file_label: str, *, finite: bool = True) -> Any:
         raise CatalogError(f"{file_label}: {exc}") from None
     except OSError as exc:
         raise CatalogError(f"{file_label}: cannot be read ({exc.strerror or exc})") from None
-    except UnicodeDecodeError as exc:  # said as a plan file's is (`plan.files`)
-        bad = exc.object[exc.start : exc.start + 1].hex()
-        message = f"not a text file: byte 0x{bad} at offset {exc.start} is not UTF-8 text"
-        raise CatalogError(f"{file_label}: {message}") from None
+    except NotTextError as exc:  # said as a plan file's is (`plan.files`)
+        raise CatalogError(f"{file_label}: {exc}") from None
     if not text.strip():
         raise CatalogError(f"{file_label}: the file is empty; it should hold a JSON object")
     try:
@@ -132,7 +130,7 @@ def entries_list(data: Any, file_label: str) -> list[Any]:
     if not isinstance(data, dict) or not isinstance(data.get("entries"), list):
         raise CatalogError(
             f'{file_label}: must be a JSON object with an "entries" list, '
-            f"got {type(data).__name__}"
+            f"got {json_kind(data)}"
             + (f" with keys {sorted(data)}" if isinstance(data, dict) else "")
         )
     unknown = sorted(set(data) - {"entries"} - _TOP_LEVEL_EXTRAS)
@@ -152,7 +150,7 @@ def validate_entries(
         if not isinstance(raw, dict):
             raise CatalogError(
                 f"{entry_label(file_label, index, None)}: must be a JSON object, "
-                f"got {type(raw).__name__}"
+                f"got {json_kind(raw)}"
             )
         prefix = entry_label(file_label, index, raw.get("id"))
         if "origin" in raw:

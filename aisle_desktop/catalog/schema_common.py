@@ -19,6 +19,8 @@ from pydantic import (
     field_validator,
 )
 
+from aisle_desktop.strict_json import shown_value
+
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -49,7 +51,7 @@ def _check_slug(value: str) -> str:
     if not _SLUG.match(value):
         raise ValueError(
             "must be a lower-case slug (letters a-z, digits, '.', '_' or '-', "
-            f"starting with a letter or digit), got {value!r}"
+            f"starting with a letter or digit), got {shown_value(value)}"
         )
     return value
 

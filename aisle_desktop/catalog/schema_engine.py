@@ -35,6 +35,7 @@ from aisle_desktop.catalog.schema_common import (
     Sources,
 )
 from aisle_desktop.catalog.versions import version_key
+from aisle_desktop.strict_json import shown_value
 
 MemoryFractionOf = Literal["total", "free_after_weights"]
 # How the scheduler admits a request's KV blocks: as its tokens arrive, whenever its prompt
@@ -139,7 +140,9 @@ class EngineRelease(Frozen):
     @classmethod
     def _numbered(cls, value: str) -> str:
         if version_key(value) is None:
-            raise ValueError(f'must start with its release number ("0.10", "1.2"), got {value!r}')
+            raise ValueError(
+                f'must start with its release number ("0.10", "1.2"), got {shown_value(value)}'
+            )
         return value
 
     @property

@@ -14,7 +14,7 @@ from pydantic import ValidationError
 
 from aisle_desktop.catalog import UnknownIdError
 from aisle_desktop.plan import field_place, what_is_wrong
-from aisle_desktop.strict_json import StrictJsonError, excerpt, json_syntax_words
+from aisle_desktop.strict_json import StrictJsonError, excerpt, json_kind, json_syntax_words
 
 _MAX_SHOWN = 3
 
@@ -105,19 +105,10 @@ def refused(number: int, err: Exception, line_fields: dict[str, Any]) -> str:
     return f"line {number}: {err}"
 
 
-def _kind(value: Any) -> str:
-    """What a JSON value is, in a planner's words ("a list", "a number", "null")."""
-    if value is None or isinstance(value, bool):
-        return "null" if value is None else str(value).lower()
-    if isinstance(value, list):
-        return "a list"
-    return "a string" if isinstance(value, str) else "a number"
-
-
 def not_an_object(number: int, value: Any, line: str) -> str:
     """`line 3: expected a JSON object ({...}), got a list: [1, 2]`: what the line holds
     instead, quoted as it is written (null, true and false are their own quote)."""
-    kind = _kind(value)
+    kind = json_kind(value)
     shown = "" if kind in ("null", "true", "false") else f": {excerpt(line.strip(), 60)}"
     listed = isinstance(value, list) and value and all(isinstance(v, dict) for v in value)
     advice = "; write each object of the list on a line of its own" if listed else ""

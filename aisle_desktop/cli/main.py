@@ -13,6 +13,7 @@ import contextlib
 import io
 import multiprocessing
 import os
+import re
 import sys
 from collections.abc import Sequence
 from datetime import date
@@ -52,11 +53,20 @@ from aisle_desktop.user_folders import user_catalog_dir
 EXIT_BAD_INPUT = 2
 
 
+_ONE_VALUE = re.compile(r"argument (\S+): expected one argument")
+
+
 class OneLineParser(argparse.ArgumentParser):
     """argparse, but a command line it refuses is said in one line naming the --help to read:
-    argparse printed its usage first, 4 to 7 lines of every option of the command."""
+    argparse printed its usage first, 4 to 7 lines of every option of the command. A value
+    that begins with "-" (`--budget-usd -5e3`) is taken for an option, so argparse said only
+    "expected one argument"; the line says how to give it."""
 
     def error(self, message: str) -> NoReturn:
+        wanted = _ONE_VALUE.fullmatch(message)  # `--budget-usd -5e3`, `-o -x.pdf`
+        if wanted is not None:
+            option = wanted.group(1).split("/")[-1]
+            message += f' (a value that begins with "-" is given as {option}=VALUE)'
         self.exit(EXIT_BAD_INPUT, f"{self.prog}: {one_line(message)} (`{self.prog} --help`)\n")
 
 

@@ -13,6 +13,7 @@ from typing import Any
 from aisle_desktop.catalog import Catalog
 from aisle_desktop.cli.override_problems import scenario_override_problems
 from aisle_desktop.cli.path_argument import path_argument
+from aisle_desktop.formatting import first_few
 from aisle_desktop.plan import (
     PRESETS,
     Plan,
@@ -24,6 +25,7 @@ from aisle_desktop.plan import (
 )
 from aisle_desktop.sizing import SizingError
 from aisle_desktop.sizing.calibration import CURRENT_CALIBRATION
+from aisle_desktop.strict_json import excerpt
 
 
 @dataclass(frozen=True)
@@ -60,9 +62,11 @@ def read_source(catalog: Catalog, args: argparse.Namespace, command: str) -> Pla
         try:
             chosen = plan.scenario(args.scenario)
         except KeyError:
-            names = ", ".join(f'"{s.name}"' for s in plan.scenarios)
+            names = first_few(
+                [f'"{s.name}"' for s in plan.scenarios], "more scenario", "more scenarios"
+            )
             raise SizingError(
-                f'{command}: the plan has no scenario "{args.scenario}"; it has {names}'
+                f'{command}: the plan has no scenario "{excerpt(args.scenario)}"; it has {names}'
             ) from None
     refused = scenario_override_problems(CURRENT_CALIBRATION, chosen)
     if refused is not None:

@@ -20,6 +20,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from aisle_desktop.catalog import Catalog
 from aisle_desktop.cli.line_problems import line_problems, not_an_object, not_json, refused
+from aisle_desktop.file_text import wide_encoding
 from aisle_desktop.plan import names_plan_format
 from aisle_desktop.sizing.calibration import CURRENT_CALIBRATION, Calibration
 from aisle_desktop.sizing.validation import (
@@ -109,6 +110,9 @@ def _line_text(raw: bytes | None, *, first: bool) -> str | Unread:
     NUL byte there marks a binary file."""
     if raw is None:
         return Unread("longer than 1 MB")
+    wide = wide_encoding(raw) if first else None
+    if wide is not None:  # every byte after would be refused, one line at a time
+        return Unread(f"{wide} text, not UTF-8")
     try:
         text = raw.decode("utf-8-sig" if first else "utf-8")
     except UnicodeDecodeError as err:

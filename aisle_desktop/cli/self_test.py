@@ -17,6 +17,7 @@ from typing import TextIO
 from aisle_desktop.catalog import Catalog, CatalogError, load_catalog
 from aisle_desktop.formatting import count
 from aisle_desktop.plan import DEFAULT_PRESET, PRESETS, preset_scenario
+from aisle_desktop.plan.atomic import unwritable_folder
 from aisle_desktop.sizing import SizingError
 from aisle_desktop.sizing.calibration import CURRENT_CALIBRATION
 from aisle_desktop.sizing.planning import plan_purchase, size_scenario
@@ -243,12 +244,26 @@ def _check_bill(state: dict[str, object], folder: Path) -> str:
     return f"bill of materials {path}: {len(bought.bill.lines)} lines"
 
 
-def run_self_test(folder: Path, out: TextIO) -> int:
-    """Run every check, print one line each, return 0 only if all passed."""
+def _output_folder_refused(folder: Path) -> str | None:
+    """Why the checks could not write into `folder`, found before they run, or None.
+
+    A file given as the folder was "cannot create notes.txt: File exists", and /proc was
+    found out check by check, four failures long."""
     try:
         folder.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:  # a file, a pipe, a dangling link or a loop of links
+        return "is there and is not a folder; give a folder's name"
     except OSError as err:
-        out.write(f"FAIL output folder: cannot create {file_name(folder)}: {err.strerror or err}\n")
+        return f"cannot be made: {err.strerror or err}"
+    unwritable = unwritable_folder(folder / "self-test")
+    return None if unwritable is None else f"cannot be written in: {unwritable}"
+
+
+def run_self_test(folder: Path, out: TextIO) -> int:
+    """Run every check, print one line each, return 0 only if all passed."""
+    refused = _output_folder_refused(folder)
+    if refused is not None:
+        out.write(f"FAIL output folder: {file_name(folder)}: {refused}\n")
         return 1
     state: dict[str, object] = {}
     checks: list[tuple[str, Callable[[], str]]] = [

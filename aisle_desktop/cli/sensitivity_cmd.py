@@ -11,14 +11,15 @@ import argparse
 import dataclasses
 import json
 import math
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TextIO
 
 from aisle_desktop.catalog import Catalog
 from aisle_desktop.cli.plan_source import add_source_arguments, read_source
 from aisle_desktop.formatting import grouped, money
 from aisle_desktop.plan import NumberLimits, Scenario
-from aisle_desktop.sizing import SizingError
 from aisle_desktop.sizing.calibration import CURRENT_CALIBRATION
+from aisle_desktop.strict_json import excerpt
 
 if TYPE_CHECKING:  # imported when a command sizes: `predict` never does (`main`)
     from aisle_desktop.sizing import SizingResult
@@ -33,14 +34,52 @@ def add_sensitivity_parser(sub: Any) -> None:
     add_source_arguments(parser)
     parser.add_argument("--json", action="store_true", help="machine-readable output")
     parser.add_argument(
-        "--tpot-ms", type=float, metavar="MS", help="also: how many GPUs this TPOT target takes"
+        "--tpot-ms",
+        type=goal_number(_tpot_goal_ms, "milliseconds"),
+        metavar="MS",
+        help="also: how many GPUs this TPOT target takes",
     )
     parser.add_argument(
         "--budget-usd",
-        type=float,
+        type=goal_number(_budget_goal_usd, "dollars a year"),
         metavar="USD",
         help="also: how many users this yearly budget buys",
     )
+
+
+def _tpot_goal_ms() -> NumberLimits:
+    from aisle_desktop.sizing.planning import TPOT_GOAL_MS
+
+    return TPOT_GOAL_MS
+
+
+def _budget_goal_usd() -> NumberLimits:
+    from aisle_desktop.sizing.planning import BUDGET_GOAL_USD_PER_YEAR
+
+    return BUDGET_GOAL_USD_PER_YEAR
+
+
+def goal_number(limits_of: Callable[[], NumberLimits], unit: str) -> Callable[[str], float]:
+    """argparse's `type=` for a goal: a finite number within the window's goal limits, so
+    that no answer is a number of 300 digits. A refusal states the range and quotes the text
+    as typed: `--budget-usd 1e309` was quoted back as "inf", and `x` got no range at all.
+    The limits are read when the option is given (`predict` never imports the sizing)."""
+
+    def parse(text: str) -> float:
+        limits = limits_of()
+        low, high = limits.low or 0.0, limits.high or 0.0
+        try:
+            value = float(text)
+        except ValueError:
+            value = math.nan
+        if not (math.isfinite(value) and low <= value <= high):
+            raise argparse.ArgumentTypeError(
+                f"wants a number of {unit} from {grouped(low)} to {grouped(high)}, "
+                f"got {excerpt(text, 30)}"
+            )
+        return value
+
+    return parse
 
 
 def _setting(o: Outcome | None) -> str:
@@ -69,30 +108,16 @@ def sensitivity_text(found: Sensitivity) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _within(value: float | None, limits: NumberLimits, option: str, unit: str) -> None:
-    """The window's goal-seek limits, so that no answer is a number of 300 digits."""
-    low, high = limits.low or 0.0, limits.high or 0.0
-    if value is not None and not (math.isfinite(value) and low <= value <= high):
-        raise SizingError(
-            f"sensitivity: {option} wants a number of {unit} from {grouped(low)} to "
-            f"{grouped(high)}, got {value:g}"
-        )
-
-
 def run_sensitivity(catalog: Catalog, args: argparse.Namespace, out: TextIO) -> int:
     """Size the choices (and the goal-seeks asked for) and print them; SizingError for
-    arguments that name no plan or an out-of-range goal."""
+    arguments that name no plan (a goal out of range is refused as it is parsed)."""
     from aisle_desktop.sizing.planning import (
-        BUDGET_GOAL_USD_PER_YEAR,
-        TPOT_GOAL_MS,
         budget_sensitivity,
         gpus_at_tpot,
         size_scenario,
         users_for_budget,
     )
 
-    _within(args.tpot_ms, TPOT_GOAL_MS, "--tpot-ms", "milliseconds")
-    _within(args.budget_usd, BUDGET_GOAL_USD_PER_YEAR, "--budget-usd", "dollars a year")
     source = read_source(catalog, args, "sensitivity")
     merged = source.catalog
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import itertools
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Any, TextIO
@@ -192,6 +193,9 @@ def main(argv: list[str] | None = None) -> int:
         "--report", type=path_argument, help="folder for the reports and their plots"
     )
     args = parser.parse_args(argv)
+    if args.report is not None and not args.report.is_dir():  # said before minutes of work
+        what = "not a folder" if os.path.lexists(args.report) else "no such folder"
+        parser.error(f"--report {args.report}: {what} (the reports and plots go in one)")
     catalog = load_catalog()
     files = args.files or [SHIPPED_SETS / known.file_name for known in KNOWN_SETS]
     status = 0
@@ -204,6 +208,9 @@ def main(argv: list[str] | None = None) -> int:
                 sys.stdout.write(f"\nwrote {args.report / measured.report_name} and its plots\n")
         except ScenarioFileError as err:
             sys.stderr.write(f"{err}\n")
+            return 2
+        except OSError as err:  # a folder made read-only or removed meanwhile, a full disk
+            sys.stderr.write(f"{err.filename}: cannot write the report: {err.strerror}\n")
             return 2
         sys.stdout.write("\n")
     return status

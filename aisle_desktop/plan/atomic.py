@@ -19,6 +19,7 @@ import os
 import re
 import secrets
 import stat
+import tempfile
 import time
 from pathlib import Path
 
@@ -187,6 +188,19 @@ def replace_atomically(path: Path, data: bytes, backup: Path | None = None) -> P
             _discard(backup_temp)
     _fsync_folder(path.parent)
     return path
+
+
+def unwritable_folder(path: Path) -> str | None:
+    """Why no file can be written where ``path`` goes (`why_not_written`'s words), found by
+    making a temporary file beside it, removed at once; None when one can be. Said before
+    the work that fills the file: a report of many pages took seconds to lay out, then
+    learnt that /proc takes no files."""
+    try:
+        with tempfile.TemporaryFile(dir=path.parent):
+            pass
+    except OSError as err:
+        return why_not_written(err, path)
+    return None
 
 
 def why_not_written(exc: OSError, path: Path, known: bool = False) -> str:

@@ -19,6 +19,7 @@ from aisle_desktop.plan.file_problems import describe_plan_problems, describe_sc
 from aisle_desktop.plan.jsontext import parse_json
 from aisle_desktop.plan.migrations import CURRENT_VERSION, migrate
 from aisle_desktop.plan.scenario import Scenario
+from aisle_desktop.strict_json import json_kind
 
 # "origin" says where an entry came from on this machine; the loader sets it, files never do.
 _NO_ORIGIN = {"__all__": {"origin"}}
@@ -70,8 +71,8 @@ def plan_to_text(plan: Plan) -> str:
 def file_version(data: Any, path: Path) -> int:
     """Check ``format`` and ``version``; return the version, refusing newer ones."""
     if not isinstance(data, dict):
-        kind = "a list" if isinstance(data, list) else type(data).__name__
-        raise PlanFileError(path, f"not an Aisle plan: expected a JSON object, found {kind}")
+        found = json_kind(data)
+        raise PlanFileError(path, f"not an Aisle plan: expected a JSON object, found {found}")
     fmt = data.get("format")
     if fmt != FORMAT:
         found = "no format field" if "format" not in data else f"format {json.dumps(fmt)[:60]}"

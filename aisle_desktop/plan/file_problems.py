@@ -9,7 +9,6 @@ pydantic reports is worded, none dropped.
 
 from __future__ import annotations
 
-import json
 import math
 from typing import Any
 
@@ -18,7 +17,7 @@ from pydantic_core import ErrorDetails
 
 from aisle_desktop.one_line_names import one_line_value
 from aisle_desktop.plan.field_limits import number_limits
-from aisle_desktop.strict_json import excerpt
+from aisle_desktop.strict_json import excerpt, shown_value
 
 _MAX_SHOWN = 3
 
@@ -97,18 +96,6 @@ def field_place(parts: tuple[str, ...]) -> str:
     if label is None:  # no row of its own in the window: its sections and key, in words
         return ", ".join([*(_words(p) for p in parts[:-1]), parts[-1]])
     return f"{_words(parts[0])}, {label} ({parts[-1]})" if len(parts) > 1 else label
-
-
-def shown_value(value: Any) -> str:
-    """A refused value as the file wrote it, shortened: 1e+30, "many", [256], true."""
-    if isinstance(value, float):
-        return excerpt(repr(value), 60)
-    if isinstance(value, str):  # quoted as typed: a JSON escape would hide what the file says
-        return f'"{excerpt(value, 60)}"'
-    try:
-        return excerpt(json.dumps(value, ensure_ascii=False), 60)
-    except (TypeError, ValueError):
-        return excerpt(repr(value), 60)
 
 
 def _number(value: Any) -> str:

@@ -13,6 +13,7 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
+from aisle_desktop.file_text import NotTextError, utf8_text
 from aisle_desktop.plan.atomic import (
     NotRegularFileError,
     regular_target,
@@ -30,7 +31,7 @@ from aisle_desktop.plan.errors import (
 from aisle_desktop.plan.jsontext import parse_json
 from aisle_desktop.plan.migrations import CURRENT_VERSION
 from aisle_desktop.plan.not_a_plan import predict_hint
-from aisle_desktop.strict_json import LINK_LOOP
+from aisle_desktop.strict_json import LINK_LOOP, NUL_IN_NAME, holds_nul
 
 # A plan with a thousand scenarios and its own catalog entries is under 5 MB; anything past
 # 20 MB is not a plan, and reading it whole would stall the window.
@@ -131,6 +132,8 @@ def with_plan_extension(path: Path) -> Path:
 
 
 def _read_limited(path: Path) -> tuple[bytes, os.stat_result]:
+    if holds_nul(path):
+        raise PlanFileError(path, NUL_IN_NAME)
     try:
         info = os.stat(path)
         if stat.S_ISDIR(info.st_mode):
@@ -151,6 +154,7 @@ def _read_limited(path: Path) -> tuple[bytes, os.stat_result]:
         if exc.errno == errno.ELOOP:
             raise PlanFileError(path, LINK_LOOP) from None
         raise PlanFileError(path, f"cannot be read: {exc.strerror or exc}") from None
+
     if len(raw) > MAX_FILE_BYTES:  # grew after the size check
         raise PlanFileError(path, "is larger than 20 MB; a plan file is at most 20 MB")
     return raw, info
@@ -158,11 +162,9 @@ def _read_limited(path: Path) -> tuple[bytes, os.stat_result]:
 
 def _decode(raw: bytes, path: Path) -> str:
     try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        bad = raw[exc.start : exc.start + 1].hex()
-        message = f"not a text file: byte 0x{bad} at offset {exc.start} is not UTF-8 text"
-        raise PlanFileError(path, message + "; an Aisle plan is UTF-8 JSON") from None
+        return utf8_text(raw)
+    except NotTextError as exc:
+        raise PlanFileError(path, f"{exc}; an Aisle plan is UTF-8 JSON") from None
 
 
 def read_plan_text(path: Path) -> str:
@@ -231,6 +233,8 @@ def save_plan(plan: Plan, path: Path, expected: FileStamp | None = None) -> File
     the old file (and old backup) byte-identical; the caller keeps the plan in memory, marked
     unsaved.
     """
+    if holds_nul(path):
+        raise PlanSaveError(path, f"could not save: {NUL_IN_NAME}")
     data = plan_to_text(plan).encode("utf-8")
     existed = os.path.exists(path)  # False, not OSError, for a name too long to look up
     try:
@@ -245,6 +249,7 @@ def save_plan(plan: Plan, path: Path, expected: FileStamp | None = None) -> File
     except NotRegularFileError as exc:
         message = f"could not save: it is {exc.kind}, not a file; give a file name ending in .aisle"
         raise PlanSaveError(path, message) from None
+
     except OSError as exc:
         message = _save_message(exc, path, expected is not None, existed)
         raise PlanSaveError(path, message) from None

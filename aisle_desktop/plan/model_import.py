@@ -162,11 +162,22 @@ def _catalog_held(user_folder: Path) -> Iterator[None]:
 
 
 def _user_entries(models_file: Path) -> list[Any]:
-    """The user's model entries as written (kept verbatim), or none when the file is absent."""
+    """The user's model entries as written (kept verbatim), or none when the file is absent.
+
+    A file that cannot be read whole is not written over, and the refusal says it is the
+    user's own models file that stops the import: "models.json: not valid JSON at line 1"
+    alone read as if the config chosen were at fault."""
     if not models_file.exists():
         return []
     label = str(models_file)
-    return entries_list(read_json(models_file, label), label)
+    try:
+        return entries_list(read_json(models_file, label), label)
+    except CatalogError as err:
+        raise CatalogError(
+            f"{err.message}; your own models file is kept as it is, so nothing was imported: "
+            "mend it, or move it aside to start a new one",
+            err.details,
+        ) from None
 
 
 def _entry_id(entry: Any) -> object:

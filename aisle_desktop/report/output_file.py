@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from aisle_desktop.plan import is_plan_file, same_file
+from aisle_desktop.plan.atomic import unwritable_folder
 
 PDF_MAGIC = b"%PDF-"
 
@@ -64,4 +65,7 @@ def output_refusal(
                 f"{output}: is the catalog's {kept.name}, which Aisle reads; {kind} never "
                 f"replaces it. {instead}"
             )
+    unwritable = unwritable_folder(output) if os.path.isdir(output.parent) else None
+    if unwritable is not None:  # said before the pages are laid out, not after
+        return f"{output}: cannot write {kind.replace('a ', 'the ', 1)}: {unwritable}"
     return None

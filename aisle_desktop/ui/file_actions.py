@@ -14,7 +14,7 @@ from PySide6.QtCore import QMimeData, QObject, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QFileDialog, QMenu, QMenuBar, QMessageBox, QWidget
 
-from aisle_desktop.formatting import count
+from aisle_desktop.formatting import count, first_few
 from aisle_desktop.plan import (
     DEFAULT_PRESET,
     EXTENSION,
@@ -36,6 +36,7 @@ from aisle_desktop.ui import file_dialogs
 from aisle_desktop.ui.autosave import Autosaver
 from aisle_desktop.ui.document import PlanDocument
 from aisle_desktop.ui.file_dialogs import file_dialog
+from aisle_desktop.ui.off_thread import WorkCancelledError, run_off_thread
 from aisle_desktop.ui.plain_text import ask, tooltip, warn
 from aisle_desktop.ui.recent_files import RecentFiles
 
@@ -48,22 +49,12 @@ def defaulted_line(fields: int) -> str:
     return f"{count(fields, 'field')} not in the file, so Aisle's defaults are used (see Notes)"
 
 
-# A status line names at most this many scenarios or entries, then how many more.
-NAMED_IN_A_LINE = 3
-
-
-def _first_few(items: list[str], noun: str, plural: str) -> str:
-    shown = ", ".join(items[:NAMED_IN_A_LINE])
-    more = len(items) - NAMED_IN_A_LINE
-    return shown if more <= 0 else f"{shown} and {count(more, noun, plural)}"
-
-
 def cannot_size_line(problems: dict[str, list[str]]) -> str:
     """Which scenarios an opened plan cannot size here and the entries they lack: a planner
     given a colleague's plan learns which GPU or model to add, without a line per scenario."""
-    names = _first_few([f'"{name}"' for name in problems], "more scenario", "more scenarios")
+    names = first_few([f'"{name}"' for name in problems], "more scenario", "more scenarios")
     missing = list(dict.fromkeys(entry for entries in problems.values() for entry in entries))
-    entries = _first_few(missing, "more entry", "more entries")
+    entries = first_few(missing, "more entry", "more entries")
     verb = "it names" if len(problems) == 1 else "they name"
     return (
         f"cannot size {names} here: {verb} {entries}, which neither this machine's catalog "
@@ -180,7 +171,15 @@ class FileActions(QObject):
         cannot be read are named with why, once the others are open; none read changes nothing."""
         if len(paths) == 1:
             return self.open_path(paths[0])
-        read = read_plans(paths)
+        try:
+            read = run_off_thread(
+                self._window,
+                f"Opening {count(len(paths), 'plan')}…",
+                lambda: read_plans(paths),
+                cancellable=True,
+            )
+        except WorkCancelledError:
+            return False
         if not read.loaded:
             warn(self._window, "Cannot open plans", "\n\n".join(read.refused))
             return False
@@ -206,9 +205,15 @@ class FileActions(QObject):
         return True
 
     def open_path(self, path: Path) -> bool:
-        """Open a plan file; a file that cannot be read is reported and changes nothing."""
+        """Open a plan file; a file that cannot be read is reported and changes nothing.
+        It is read off the GUI thread: a plan of 20 MB, or one on a stalled network drive,
+        keeps the window drawn, and Cancel gives up on it."""
         try:
-            loaded = load_plan(path)
+            loaded = run_off_thread(
+                self._window, f"Opening {path}…", lambda: load_plan(path), cancellable=True
+            )
+        except WorkCancelledError:
+            return False
         except PlanFileError as err:
             warn(self._window, "Cannot open plan", str(err))
             return False

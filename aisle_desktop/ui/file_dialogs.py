@@ -17,6 +17,8 @@ from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QDialog, QFileDialog, QHeaderView, QLineEdit, QTreeView, QWidget
 
 from aisle_desktop.plan.atomic import NAME_MAX_BYTES
+from aisle_desktop.strict_json import NUL_IN_NAME, holds_nul
+from aisle_desktop.ui.plain_text import warn
 
 # Wide enough for a plan's long file name beside its size, type and date, and for twelve
 # or so files in view: the size of a document window a planner would open by hand.
@@ -92,14 +94,20 @@ class SaveDialog(QFileDialog):
 def save_file_name(parent: QWidget, title: str, start: str, name_filter: str) -> tuple[str, str]:
     """The file a planner chose to save to, in a save dialog at a readable size that says
     why it will not take a name (`SaveDialog`), starting at `start` (a file's path), and the filter
-    chosen; ("", "") if the planner cancelled. Its arguments are QFileDialog.getSaveFileName's."""
+    chosen; ("", "") if the planner cancelled, or chose a name holding a NUL (said, nothing
+    written). Its arguments are QFileDialog.getSaveFileName's."""
     start_path = Path(start)
     dialog = file_dialog(parent, title, str(start_path.parent), name_filter, SaveDialog)
     dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
     dialog.selectFile(start_path.name)
     try:
-        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.selectedFiles():
-            return dialog.selectedFiles()[0], dialog.selectedNameFilter()
-        return "", ""
+        if dialog.exec() != QDialog.DialogCode.Accepted or not dialog.selectedFiles():
+            return "", ""
+        chosen = dialog.selectedFiles()[0]
+        if holds_nul(Path(chosen)):  # pasted into the name line: every writer would raise
+            shown = chosen.replace("\0", "\\x00")
+            warn(parent, "Not saved", f"{shown}: {NUL_IN_NAME}; nothing was written.")
+            return "", ""
+        return chosen, dialog.selectedNameFilter()
     finally:
         dialog.deleteLater()

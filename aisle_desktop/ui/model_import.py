@@ -7,6 +7,8 @@ A refusal (a file that is not a config, a quantization Aisle does not read, an i
 malformed, a folder that cannot be written) is one message, and nothing has changed. A file
 that cannot be read or understood (too large, not UTF-8, not JSON, not a model Aisle reads) is
 said as soon as it is chosen, before the planner is asked for an id it would never be given.
+Reading, checking and importing run off the GUI thread (`off_thread`): a config of 19 MB, or
+one on a stalled network drive, keeps the window drawn, and its reading can be cancelled.
 """
 
 from __future__ import annotations
@@ -24,11 +26,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from aisle_desktop.catalog import MAX_ID_CHARS, CatalogError, import_hf_config, load_catalog
+from aisle_desktop.catalog import (
+    MAX_ID_CHARS,
+    Catalog,
+    CatalogError,
+    import_hf_config,
+    load_catalog,
+)
 from aisle_desktop.plan import ImportedModel, import_model, namesake, suggested_id
 from aisle_desktop.ui.document import PlanDocument
 from aisle_desktop.ui.file_dialogs import file_dialog
 from aisle_desktop.ui.name_line import LengthLimit, say_on, trouble_line
+from aisle_desktop.ui.off_thread import WorkCancelledError, run_off_thread
 from aisle_desktop.ui.plain_text import plain_label, warn
 from aisle_desktop.user_folders import user_catalog_dir
 
@@ -54,16 +63,18 @@ class ModelIdDialog(QDialog):
         self,
         parent: QWidget,
         config: Path,
+        suggested: str,
         document: PlanDocument,
         left_out: Sequence[str] = (),
     ) -> None:
-        """`left_out`: the entries of the user's catalog the window's catalog was read
-        without; an id of one of them is said to be broken, where and why, and replaced."""
+        """`suggested`: the id offered (`suggested_id`, read off the GUI thread); `left_out`:
+        the entries of the user's catalog the window's catalog was read without; an id of
+        one of them is said to be broken, where and why, and replaced."""
         super().__init__(parent)
         self.setWindowTitle(TITLE)
         self._machine = document.machine
         self._left_out = left_out
-        self.id_edit = QLineEdit(suggested_id(config))
+        self.id_edit = QLineEdit(suggested)
         self.id_edit.setPlaceholderText("a lower-case id, such as our-llama-8b")
         self.id_edit.selectAll()
         # Said when a paste went past what an id holds, and hidden again by the next edit.
@@ -134,28 +145,32 @@ class ModelImporter(QObject):
         if config is None:
             return
         try:
-            import_hf_config(config, suggested_id(config) or CHECKING_ID)
+            suggested = run_off_thread(
+                self._window, f"Reading {config}…", lambda: checked(config), cancellable=True
+            )
+        except WorkCancelledError:
+            return
         except CatalogError as err:
             warn(self._window, NOT_IMPORTED, f"{err.message}\n\nNothing was changed.", err.details)
             return
-        dialog = ModelIdDialog(self._window, config, self._document, self._left_out)
+        dialog = ModelIdDialog(self._window, config, suggested, self._document, self._left_out)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
-        user_folder = user_catalog_dir()
         machine = self._document.machine
-        model_id = dialog.model_id()
+        model_id, replace = dialog.model_id(), dialog.replaces()
+        folder = self._catalog_folder
         try:
-            done = import_model(
-                machine, self._catalog_folder, user_folder, config, model_id, dialog.replaces()
+            done, catalog, left_out = run_off_thread(
+                self._window,
+                f"Importing {config} as {model_id!r}…",
+                lambda: imported(machine, folder, config, model_id, replace),
+                cancellable=False,
             )
         except CatalogError as err:
             warn(self._window, NOT_IMPORTED, f"{err.message}\n\nNothing was changed.", err.details)
             return
-        left_out: list[str] = []
-        try:
-            catalog = load_catalog(self._catalog_folder, user_folder=user_folder, left_out=left_out)
-        except CatalogError as err:  # the shipped folder itself went bad meanwhile
-            warn(self._window, "Catalog not read again", f"{done.summary()}, but {err}")
+        except CatalogNotReadAgainError as err:
+            warn(self._window, "Catalog not read again", f"{err.done.summary()}, but {err.why}")
             return
         self.imported.emit(catalog, left_out, done)
 
@@ -169,6 +184,38 @@ class ModelImporter(QObject):
         config = Path(dialog.selectedFiles()[0])
         self._folder = config.parent
         return config
+
+
+def checked(config: Path) -> str:
+    """The id a config's model is offered under, once the config is read and understood;
+    CatalogError saying why it cannot be imported (run off the GUI thread)."""
+    suggested = suggested_id(config)
+    import_hf_config(config, suggested or CHECKING_ID)
+    return suggested
+
+
+class CatalogNotReadAgainError(Exception):
+    """The model was imported, but the shipped catalog folder went bad meanwhile."""
+
+    def __init__(self, done: ImportedModel, why: CatalogError) -> None:
+        super().__init__(str(why))
+        self.done = done
+        self.why = why
+
+
+def imported(
+    machine: Catalog, catalog_folder: Path | None, config: Path, model_id: str, replace: bool
+) -> tuple[ImportedModel, Catalog, list[str]]:
+    """Import the config into the user's catalog and read the catalog again (run off the
+    GUI thread): what was done, the catalog, and the user's entries it was read without."""
+    user_folder = user_catalog_dir()
+    done = import_model(machine, catalog_folder, user_folder, config, model_id, replace)
+    left_out: list[str] = []
+    try:
+        catalog = load_catalog(catalog_folder, user_folder=user_folder, left_out=left_out)
+    except CatalogError as err:
+        raise CatalogNotReadAgainError(done, err) from None
+    return done, catalog, left_out
 
 
 def imported_line(done: ImportedModel) -> str:

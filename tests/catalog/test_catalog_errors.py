@@ -41,6 +41,27 @@ def test_negative_bandwidth(catalog_copy: Path, edit_json: JsonEdit) -> None:
     assert "field memory_bandwidth_tbps: must be at least 0.05, got -3.35" in message
 
 
+@pytest.mark.parametrize(
+    ("value", "got"),
+    [
+        (None, "input should be a valid number, got null"),
+        (True, "input should be a valid number, got true"),
+        ("80", 'input should be a valid number, got "80"'),
+        (1e308, "must be at most 10,000, got 1e+308"),  # its limit grouped, as a plan's
+    ],
+)
+def test_a_value_of_the_wrong_kind_is_quoted_as_the_file_writes_it(
+    catalog_copy: Path, edit_json: JsonEdit, value: object, got: str
+) -> None:
+    """Hostile walk: "got None", "got True" and "got '80'", as Python writes them."""
+
+    def change(data: Any) -> None:
+        entry(data, "h100-sxm")["memory_gb"] = value
+
+    edit_json(catalog_copy, "gpus.json", change)
+    assert f"field memory_gb: {got}" in _error(catalog_copy)
+
+
 def test_nested_field_is_named_with_its_path(catalog_copy: Path, edit_json: JsonEdit) -> None:
     def change(data: Any) -> None:
         entry(data, "l40s")["interconnect"]["allreduce_bus_bandwidth_gbps"] = 0
@@ -138,10 +159,16 @@ def test_a_file_given_as_the_catalog_folder_is_named_a_file(tmp_path: Path) -> N
     )
 
 
-def test_wrong_top_level_shape(catalog_copy: Path) -> None:
-    (catalog_copy / "engines.json").write_text("[]", encoding="utf-8")
+@pytest.mark.parametrize(
+    ("text", "kind"), [("[]", "a list"), ("null", "null"), ("5", "a number"), ('"x"', "a string")]
+)
+def test_wrong_top_level_shape(catalog_copy: Path, text: str, kind: str) -> None:
+    """Hostile walk: null was "got NoneType", as Python names it."""
+    (catalog_copy / "engines.json").write_text(text, encoding="utf-8")
     message = _error(catalog_copy)
-    assert 'engines.json: must be a JSON object with an "entries" list, got list' in message
+    assert message.endswith(
+        f'engines.json: must be a JSON object with an "entries" list, got {kind}'
+    )
 
 
 @pytest.mark.parametrize(("entries", "shown"), [(5, "5"), ({"h100": {}}, '{"h100": {}}')])
@@ -155,10 +182,19 @@ def test_entries_that_are_not_a_list_are_named_as_such(
     assert message.endswith(f'engines.json: "entries" must be a list [...], got {shown}')
 
 
+def test_a_file_saved_as_utf16_is_named_so(catalog_copy: Path) -> None:
+    """Hostile walk: "byte 0xff at offset 0 is not UTF-8 text" of Notepad's "Unicode"."""
+    engines = catalog_copy / "engines.json"
+    engines.write_bytes(engines.read_text(encoding="utf-8").encode("utf-16"))
+    assert _error(catalog_copy).endswith(
+        'engines.json: UTF-16 text (as Windows saves "Unicode"), not UTF-8'
+    )
+
+
 def test_entry_not_an_object(catalog_copy: Path, edit_json: JsonEdit) -> None:
     shipped = json.loads((catalog_copy / "gpus.json").read_text(encoding="utf-8"))["entries"]
     edit_json(catalog_copy, "gpus.json", lambda data: data["entries"].append("h100"))
-    assert f"entry {len(shipped)}: must be a JSON object, got str" in _error(catalog_copy)
+    assert f"entry {len(shipped)}: must be a JSON object, got a string" in _error(catalog_copy)
 
 
 def test_duplicate_id(catalog_copy: Path, edit_json: JsonEdit) -> None:

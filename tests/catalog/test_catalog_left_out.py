@@ -159,7 +159,7 @@ def test_a_copy_of_the_shipped_prices_file_says_what_a_users_holds(
     merged = load_catalog(user_folder=user, left_out=left_out)
     (problem,) = left_out
     assert problem.startswith(
-        f'{user / "prices.json"}: must be a JSON object with an "entries" list, got dict'
+        f'{user / "prices.json"}: must be a JSON object with an "entries" list, got an object'
     )
     assert problem.endswith(
         ' (your own prices.json holds hosted API prices only, as {"entries": [...]}; '

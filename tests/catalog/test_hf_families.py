@@ -176,7 +176,7 @@ def test_unknown_family_names_what_it_reads(tmp_path: Path) -> None:
         import_hf_config(path, "x")
     # What is wrong and what to do first; the families it reads on a line of their own.
     message, families = str(refused.value).split("\n")
-    assert "its model_type is 'step3p9', not one of the" in message and "qwen3" not in message
+    assert 'its model_type is "step3p9", not one of the' in message and "qwen3" not in message
     assert "add it to your own catalog's models.json by hand" in message
     assert families.startswith("Families Aisle can import: ") and "qwen3_5" in families
 

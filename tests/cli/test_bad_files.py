@@ -129,6 +129,12 @@ def test_a_plan_given_for_benchmark_lines_names_the_command_that_reads_it(
         ("empty.aisle", b"", "holds no benchmark lines (it is empty)"),
         ("noise.aisle", bytes([0xFC, 0x9A, 0x00, 0x41]) * 64, "not a text file: line 1"),
         ("plan.json", None, "an Aisle plan, not benchmark lines"),
+        # Hostile walk: "line 1 is not UTF-8 text: byte 0xff at column 1".
+        (
+            "lines.jsonl",
+            '{"gpu": "h100-sxm", "model": "llama-3.1-8b"}\n'.encode("utf-16"),
+            "not a text file: line 1 is UTF-16 text, not UTF-8; benchmark lines are UTF-8",
+        ),
     ],
 )
 @pytest.mark.parametrize("command", LINE_COMMANDS, ids=" ".join)

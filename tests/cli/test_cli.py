@@ -292,6 +292,18 @@ def test_catalog_sources_lists_every_gpu_with_its_date(capsys: pytest.CaptureFix
         (["plan", "new"], "aisle-desktop plan new: the following arguments are required: -o"),
         (["sensitivity", "--tpot-ms", "x"], "aisle-desktop sensitivity: argument --tpot-ms"),
         (["size", "a.aisle", "b.aisle"], "aisle-desktop: unrecognized arguments: b.aisle"),
+        # Hostile walk: a value beginning with "-" is taken for an option, and argparse said
+        # only "expected one argument".
+        (
+            ["sensitivity", "--preset", "llama-70b-rag", "--budget-usd", "-5e3"],
+            "aisle-desktop sensitivity: argument --budget-usd: expected one argument (a value "
+            'that begins with "-" is given as --budget-usd=VALUE)',
+        ),
+        (
+            ["report", "--preset", "llama-8b-chat", "-o", "-x.pdf"],
+            "aisle-desktop report: argument -o/--output: expected one argument (a value that "
+            'begins with "-" is given as --output=VALUE)',
+        ),
     ],
 )
 def test_a_command_line_argparse_refuses_is_one_line(

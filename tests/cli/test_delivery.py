@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import subprocess
 import sys
@@ -11,6 +12,7 @@ import pytest
 
 from aisle_desktop import __version__
 from aisle_desktop.cli.main import main
+from aisle_desktop.cli.self_test import run_self_test
 from tests.conftest import UserDirs
 
 
@@ -95,3 +97,31 @@ def test_self_test_reports_an_unwritable_folder(tmp_path: Path) -> None:
         timeout=120,
     )
     assert out.returncode == 1 and "FAIL output folder" in out.stdout
+
+
+@pytest.mark.parametrize("kind", ["file", "pipe", "loop of links"])
+def test_self_test_says_a_folder_given_is_none_before_any_check(tmp_path: Path, kind: str) -> None:
+    """Hostile walk: a file given as the folder was "cannot create notes.txt: File exists"."""
+    given = tmp_path / "given"
+    if kind == "file":
+        given.write_text("notes", encoding="utf-8")
+    elif kind == "pipe":
+        os.mkfifo(given)
+    else:
+        given.symlink_to(given)
+    out = io.StringIO()
+    assert run_self_test(given, out) == 1
+    assert out.getvalue() == (
+        f"FAIL output folder: {given}: is there and is not a folder; give a folder's name\n"
+    )
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="needs Linux's /proc")
+def test_self_test_says_a_folder_that_takes_no_files_before_any_check() -> None:
+    """It ran every check against /proc and failed four of them, one line each."""
+    out = io.StringIO()
+    assert run_self_test(Path("/proc"), out) == 1
+    assert out.getvalue() == (
+        "FAIL output folder: /proc: cannot be written in: the folder /proc does not take "
+        "new files (a system folder?)\n"
+    )

@@ -77,6 +77,30 @@ def test_an_id_already_in_the_users_catalog_is_refused_and_the_file_kept(
     assert models_file(user_dirs).read_bytes() == before
 
 
+@pytest.mark.parametrize(
+    ("holds", "said"),
+    [
+        (b"garbage{", "not valid JSON at line 1 column 1: a value is missing"),
+        (b"\xff\xfe[\x00]\x00", 'UTF-16 text (as Windows saves "Unicode"), not UTF-8'),
+    ],
+)
+def test_a_broken_models_file_of_ones_own_is_named_as_what_stops_the_import(
+    capsys: pytest.CaptureFixture[str], config: Path, user_dirs: UserDirs, holds: bytes, said: str
+) -> None:
+    """Hostile walk: "models.json: not valid JSON at line 1" alone read as if the config
+    chosen were at fault, and said neither that nothing was imported nor what to do."""
+    models = models_file(user_dirs)
+    models.parent.mkdir(parents=True)
+    models.write_bytes(holds)
+    code, out, err = run(capsys, "catalog", "import-model", str(config), "--id", "our-llama")
+    assert (code, out) == (2, "")
+    assert err.splitlines()[-1] == (
+        f"aisle-desktop: {models}: {said}; your own models file is kept as it is, so nothing "
+        "was imported: mend it, or move it aside to start a new one"
+    )
+    assert models.read_bytes() == holds
+
+
 def test_an_id_whose_entry_is_broken_says_so_and_where(
     capsys: pytest.CaptureFixture[str], config: Path, user_dirs: UserDirs
 ) -> None:
@@ -234,6 +258,48 @@ def test_a_config_over_20_mb_is_refused_in_round_figures(
     assert (code, out) == (2, "")
     assert err == f"aisle-desktop: {huge}: is 52.4 MB; at most 20 MB\n"
     assert not models_file(user_dirs).exists()
+
+
+LONG = "x" * 100_000
+
+
+@pytest.mark.parametrize(
+    ("changes", "says"),
+    [
+        (
+            {"num_hidden_layers": LONG},
+            f'key num_hidden_layers: must be a positive integer, got "{LONG[:57]}..."',
+        ),
+        (
+            {"num_hidden_layers": "32"},
+            'key num_hidden_layers: must be a positive integer, got "32"',
+        ),
+        (
+            {"num_attention_heads": -(10**4000)},
+            "key num_attention_heads: must be a positive integer, got -1000000000",
+        ),
+        (
+            {"tie_word_embeddings": "yes"},
+            'key tie_word_embeddings: must be true or false, got "yes"',
+        ),
+        (
+            {"tie_word_embeddings": list(range(100_000))},
+            "key tie_word_embeddings: must be true or false, got [0, 1, 2,",
+        ),
+        ({"model_type": LONG}, f'its model_type is "{LONG[:57]}...", not one of the'),
+    ],
+    ids=["long text", "number as text", "4,000 digits", "yes", "long list", "long family"],
+)
+def test_a_bad_key_is_quoted_as_the_config_writes_it_and_short(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, changes: dict[str, Any], says: str
+) -> None:
+    """Hostile walk: Python's repr of the value, whole: a 100,000-character text filled the
+    window's message box, and "32" was quoted '32'."""
+    config = tmp_path / "config.json"
+    config.write_text(json.dumps(LLAMA_8B_CONFIG | changes), encoding="utf-8")
+    code, out, err = run(capsys, "catalog", "import-model", str(config), "--id", "x")
+    assert (code, out) == (2, "")
+    assert says in err and len(err) < 1_000, err[:300]
 
 
 @pytest.mark.parametrize(

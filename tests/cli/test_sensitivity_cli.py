@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from aisle_desktop.cli.main import main
+from aisle_desktop.plan import Plan, preset_scenario, save_plan
 
 KEYS = {
     "choice",
@@ -85,38 +86,58 @@ def test_a_plan_file_and_a_named_scenario(
     )
 
 
+def test_a_scenario_not_in_a_plan_of_hundreds_is_said_in_a_short_line(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """Hostile walk: a 5,000-character --scenario was quoted whole, and the plan's names all
+    listed, one line of 30,000 characters for a plan of 1,000 scenarios."""
+    chat = preset_scenario("llama-8b-chat")
+    plan = tmp_path / "many.aisle"
+    scenarios = [chat.model_copy(update={"name": f"Chat {n}"}) for n in range(1, 301)]
+    save_plan(Plan(scenarios=scenarios), plan)
+    code, _, err = run(capsys, "bom", str(plan), "--scenario", "x" * 5_000)
+    assert code == 2
+    assert err == (
+        f'aisle-desktop: bom: the plan has no scenario "{"x" * 57}..."; it has '
+        '"Chat 1", "Chat 2", "Chat 3" and 297 more scenarios\n'
+    )
+
+
+def test_no_plan_says_what_and_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "sensitivity")
+    assert code == 2 and out == ""
+    assert "give a plan FILE or --preset NAME (one of them)" in err and "Traceback" not in err
+
+
+TPOT_RANGE = "wants a number of milliseconds from 1 to 10,000"
+BUDGET_RANGE = "wants a number of dollars a year from 1,000 to 10,000,000,000"
+
+
 @pytest.mark.parametrize(
     ("argv", "message"),
     [
-        ([], "give a plan FILE or --preset NAME (one of them)"),
-        (
-            ["--preset", "llama-70b-rag", "--tpot-ms", "0"],
-            "--tpot-ms wants a number of milliseconds from 1 to 10,000, got 0",
-        ),
-        (
-            ["--preset", "llama-70b-rag", "--budget-usd", "nan"],
-            "--budget-usd wants a number of dollars a year from 1,000 to 10,000,000,000, got nan",
-        ),
+        (["--tpot-ms", "0"], f"argument --tpot-ms: {TPOT_RANGE}, got 0 "),
+        (["--budget-usd", "nan"], f"argument --budget-usd: {BUDGET_RANGE}, got nan "),
         # The walk: past the window's goal-seek limits the answers printed 300-digit numbers
         # ("At TPOT 1,666,666,...,936 min", "$100,000,...,016 B/year serves ...").
-        (
-            ["--preset", "llama-70b-rag", "--tpot-ms", "1e308"],
-            "--tpot-ms wants a number of milliseconds from 1 to 10,000, got 1e+308",
-        ),
-        (
-            ["--preset", "llama-70b-rag", "--tpot-ms", "1e-300"],
-            "--tpot-ms wants a number of milliseconds from 1 to 10,000, got 1e-300",
-        ),
-        (
-            ["--preset", "llama-70b-rag", "--budget-usd", "1e308"],
-            "--budget-usd wants a number of dollars a year from 1,000 to 10,000,000,000, "
-            "got 1e+308",
-        ),
+        (["--tpot-ms", "1e308"], f"argument --tpot-ms: {TPOT_RANGE}, got 1e308 "),
+        (["--tpot-ms", "1e-300"], f"argument --tpot-ms: {TPOT_RANGE}, got 1e-300 "),
+        (["--budget-usd", "1e308"], f"argument --budget-usd: {BUDGET_RANGE}, got 1e308 "),
+        # Hostile walk: a number past a float's range was quoted back as "inf", and a word
+        # got argparse's "invalid float value" with no range.
+        (["--budget-usd", "1e309"], f"argument --budget-usd: {BUDGET_RANGE}, got 1e309 "),
+        (["--budget-usd=-1e6"], f"argument --budget-usd: {BUDGET_RANGE}, got -1e6 "),
+        (["--tpot-ms=-inf"], f"argument --tpot-ms: {TPOT_RANGE}, got -inf "),
+        (["--tpot-ms", "fast"], f"argument --tpot-ms: {TPOT_RANGE}, got fast "),
+        (["--tpot-ms", "9" * 400], f"argument --tpot-ms: {TPOT_RANGE}, got {'9' * 27}... "),
     ],
 )
-def test_bad_arguments_say_what_and_exit_2(
+def test_a_goal_out_of_range_is_refused_with_its_range_as_typed(
     capsys: pytest.CaptureFixture[str], argv: list[str], message: str
 ) -> None:
-    code, out, err = run(capsys, "sensitivity", *argv)
-    assert code == 2 and out == ""
-    assert message in err and "Traceback" not in err
+    with pytest.raises(SystemExit) as stop:
+        main(["sensitivity", "--preset", "llama-70b-rag", *argv])
+    captured = capsys.readouterr()
+    assert stop.value.code == 2 and captured.out == ""
+    assert captured.err.startswith(f"aisle-desktop sensitivity: {message}(`"), captured.err
+    assert len(captured.err.splitlines()) == 1

@@ -136,3 +136,39 @@ def test_an_empty_name_is_refused_not_read_as_the_current_folder(
     err = capsys.readouterr().err
     assert f"{argument}: an empty name (a shell variable left unset?)" in err
     assert len(err.splitlines()) == 1 and "is a folder" not in err
+
+
+@pytest.mark.parametrize(
+    ("argv", "argument"),
+    [
+        (["size", "-"], "size: argument file"),
+        (["predict", "-"], "predict: argument file"),
+        (["report", "-", "-o", "x.pdf"], "report: argument file"),
+        (["plan", "check", "-"], "plan check: argument file"),
+        (["report", "--preset", "llama-8b-chat", "-o", "-"], "report: argument -o/--output"),
+        (["plan", "new", "-o", "-"], "plan new: argument -o/--output"),
+        (["bom", "--preset", "llama-8b-chat", "-o", "-"], "bom: argument -o/--output"),
+        (["--catalog", "-", "presets"], "aisle-desktop: argument --catalog"),
+    ],
+)
+def test_a_dash_is_refused_plainly_not_looked_for_or_written(
+    argv: list[str],
+    argument: str,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:
+    """Hostile walk: `size -` said "-: file not found" (as if a file called "-" were
+    missing) and `report --preset X -o -` wrote an 11-page PDF named "-"; plans are files
+    with a name, so "-" is refused saying so and how to name a file called "-"."""
+    here = tmp_path / "here"
+    here.mkdir()
+    monkeypatch.chdir(here)
+    with pytest.raises(SystemExit) as exited:
+        main(argv)
+    assert exited.value.code == 2
+    err = capsys.readouterr().err
+    assert len(err.splitlines()) == 1, err
+    assert f'{argument}: "-" (standard input or output) is not accepted: give a file\'s name' in err
+    assert '(./- for a file called "-")' in err and "not found" not in err
+    assert list(here.iterdir()) == []

@@ -9,7 +9,15 @@ from typing import Any
 
 import pytest
 
-from aisle_desktop.plan import PlanFileError, PlanVersionError, files, load_plan
+from aisle_desktop.plan import (
+    Plan,
+    PlanFileError,
+    PlanVersionError,
+    files,
+    load_plan,
+    preset_scenario,
+    save_plan,
+)
 from aisle_desktop.plan.field_limits import all_number_limits, limit_text
 from aisle_desktop.plan.files import MAX_FILE_BYTES
 
@@ -81,10 +89,59 @@ def test_binary_garbage(plan_file: Path) -> None:
     _open_fails(plan_file, "not a text file", "offset 128")
 
 
+@pytest.mark.parametrize(
+    ("encoding", "said"),
+    [
+        ("utf-16", 'UTF-16 text (as Windows saves "Unicode"), not UTF-8'),
+        ("utf-16-le", 'UTF-16 text (as Windows saves "Unicode"), not UTF-8'),
+        ("utf-16-be", 'UTF-16 text (as Windows saves "Unicode"), not UTF-8'),
+        ("utf-32", "UTF-32 text, not UTF-8"),
+    ],
+)
+def test_a_plan_saved_in_another_unicode_is_named_so(
+    plan_file: Path, encoding: str, said: str
+) -> None:
+    """Hostile walk: a plan saved as UTF-16 was "byte 0xff at offset 0 is not UTF-8", and
+    without its byte-order mark (every other byte a NUL) "cut short at line 1, column 2"."""
+    plan_file.write_bytes(plan_file.read_text(encoding="utf-8").encode(encoding))
+    error = _open_fails(plan_file, f"{said}; an Aisle plan is UTF-8 JSON")
+    assert "cut short" not in str(error)
+
+
+def test_nul_bytes_are_a_binary_file_not_quoted(plan_file: Path) -> None:
+    """Hostile walk: a file of NULs was quoted back as forty escaped NULs."""
+    plan_file.write_bytes(b"\0" * 100)
+    error = _open_fails(plan_file, "not a text file: byte 0x00 at offset 0 (a binary file?)")
+    assert "\\x00" not in str(error) and "\x00" not in str(error)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"), [("null", "null"), ("7", "a number"), ('"x"', "a string")]
+)
+def test_a_value_that_is_not_an_object_is_named_in_json_words(
+    plan_file: Path, text: str, kind: str
+) -> None:
+    plan_file.write_text(text, encoding="utf-8")
+    _open_fails(plan_file, f"not an Aisle plan: expected a JSON object, found {kind}")
+
+
 def test_a_directory(tmp_path: Path) -> None:
     folder = tmp_path / "looks-like.aisle"
     folder.mkdir()
     _open_fails(folder, "is a folder")
+
+
+def test_a_name_holding_a_nul_is_said_not_raised(tmp_path: Path) -> None:
+    """Hostile walk: the system's bare ValueError "embedded null byte" reached the window."""
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    path = folder / "a\0b.aisle"
+    with pytest.raises(PlanFileError, match=r"its name holds a NUL character \(\\x00\)"):
+        load_plan(path)
+    plan = Plan(scenarios=[preset_scenario("llama-8b-chat")])
+    with pytest.raises(PlanFileError, match=r"could not save: its name holds a NUL character"):
+        save_plan(plan, path)
+    assert list(folder.iterdir()) == []
 
 
 def test_missing(tmp_path: Path) -> None:

@@ -23,6 +23,14 @@ from tests.ui.conftest import RESULT_TIMEOUT_MS
 from tests.ui.test_model_import import Answer, when_shown
 
 
+def name_line_and_buttons(dialog: QFileDialog) -> tuple[QLineEdit, QDialogButtonBox]:
+    """Qt's own file dialog's file name line and its Open or Save and Cancel buttons."""
+    line = dialog.findChild(QLineEdit, "fileNameEdit")
+    buttons = dialog.findChild(QDialogButtonBox)
+    assert line is not None and buttons is not None
+    return line, buttons
+
+
 def choose_in_the_file_dialog(
     qtbot: QtBot, paths: list[Path], look: Callable[[QFileDialog], None] | None = None
 ) -> Answer:

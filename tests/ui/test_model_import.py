@@ -1,4 +1,5 @@
-"""Catalog > Import Model Config…: a planner adds a model from its config.json in the window.
+"""Catalog > Import Model Config…: a planner adds a model from its config.json in the window,
+and gives it files that are not configs or that read slowly.
 
 The real dialogs run: Qt's own file dialog (the desktop's native one is not used offscreen)
 takes the path typed into its file name line, and the id dialog takes the id typed as keys.
@@ -7,6 +8,7 @@ takes the path typed into its file name line, and the id dialog takes the id typ
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,12 +26,14 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-from aisle_desktop.catalog import load_catalog
+from aisle_desktop.catalog import load_catalog, reading
 from aisle_desktop.ui.main_window import MainWindow
 from aisle_desktop.ui.model_import import ModelIdDialog
+from aisle_desktop.ui.off_thread import WaitDialog
 from tests.cli.test_import_model import LLAMA_8B_CONFIG
 from tests.conftest import UserDirs
 from tests.ui.conftest import RESULT_TIMEOUT_MS, MessageBoxes, warnings_shown
+from tests.ui.stalled_drive import cancel_once_drawn, stalled_reads
 
 
 @pytest.fixture
@@ -197,6 +201,13 @@ def choose_only(window: MainWindow, qtbot: QtBot, config: Path) -> None:
     assert [(a.shown, a.left_open) for a in answers] == [(True, False), (False, False)]
 
 
+def assert_unchanged(window: MainWindow, models_json: Path) -> None:
+    """No models file written; the scenario's model and the undo stack as they were."""
+    assert not models_json.exists()
+    assert window.controller.scenario.workload.model_id == "llama-3.1-70b"
+    assert window.controller.undo_stack.count() == 0
+
+
 def _minimax(changes: dict[str, int]) -> bytes:
     """MiniMax-M2.5's published config with ``changes``."""
     fixture = Path(__file__).parents[1] / "catalog" / "fixtures" / "minimax-m2.5" / "config.json"
@@ -257,9 +268,7 @@ def test_a_refused_config_is_said_once_chosen_and_changes_nothing(
     (message,) = shown
     assert message.startswith("Model not imported: ") and said in message
     assert message.endswith("\n\nNothing was changed.")
-    assert not models_json.exists()
-    assert window.controller.scenario.workload.model_id == "llama-3.1-70b"
-    assert window.controller.undo_stack.count() == 0
+    assert_unchanged(window, models_json)
 
 
 def test_a_family_aisle_cannot_read_says_what_to_do_and_lists_families_in_details(
@@ -277,7 +286,7 @@ def test_a_family_aisle_cannot_read_says_what_to_do_and_lists_families_in_detail
     (message,) = shown
     assert message.startswith(
         f"Model not imported: {path}: Aisle cannot read this model's layers: its model_type "
-        "is 'mamba3', not one of the "
+        'is "mamba3", not one of the '
     )
     assert "To size it, add it to your own catalog's models.json by hand" in message
     assert "qwen3_moe" not in message and message.endswith("\n\nNothing was changed.")
@@ -328,3 +337,126 @@ def test_an_id_whose_own_entry_is_broken_is_said_and_replaced(
     assert not window.catalog_warning.isVisible()  # nothing of the user's is left out now
     (said,) = shown
     assert said.startswith("Model imported: Replaced model 'my-70b'")
+
+
+# Hostile walk (7 December): the chosen config was read, checked and imported on the GUI
+# thread, four times over; a config on a drive that stalls froze the window with no way out.
+
+
+def test_a_config_on_a_stalled_drive_keeps_the_window_drawn_and_can_be_cancelled(
+    window: MainWindow,
+    qtbot: QtBot,
+    llama_config: Path,
+    models_json: Path,
+    shown: list[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    seen: list[str] = []
+    answers = [
+        when_shown(QFileDialog, pick_file(qtbot, llama_config)),
+        when_shown(WaitDialog, cancel_once_drawn(qtbot, window, seen)),
+        when_shown(ModelIdDialog, lambda dialog: dialog.reject()),
+    ]
+    with stalled_reads(monkeypatch, reading, "read_regular") as drive_back:
+        window.import_model_action.trigger()  # returns once Cancel is pressed, the drive out
+        for answer in answers:
+            answer.poll.stop()
+        drive_back.set()  # the drive comes back: what is read now is dropped
+    assert [(a.shown, a.left_open) for a in answers] == [
+        (True, False),
+        (True, False),
+        (False, False),
+    ]
+    assert seen == [f"Reading {llama_config}…"]
+    assert shown == []
+    assert_unchanged(window, models_json)
+
+
+def test_importing_from_a_stalled_drive_waits_without_a_cancel_that_would_lie(
+    window: MainWindow,
+    qtbot: QtBot,
+    llama_config: Path,
+    models_json: Path,
+    shown: list[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Once the id is given the import writes the user's catalog: the dialog has no Cancel
+    (the write would go on all the same), and Escape leaves it up until the import is done."""
+    reads: list[Path] = []
+
+    def the_imports_own_read(path: Path) -> bool:  # after the suggestion's and the check's
+        reads.append(path)
+        return path == llama_config and reads.count(llama_config) > 2
+
+    seen: dict[str, object] = {}
+
+    def press_escape(dialog: WaitDialog) -> None:
+        seen["doing"] = dialog.doing.text()
+        seen["buttons"] = dialog.findChild(QDialogButtonBox)
+        qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+        seen["open after Escape"] = dialog.isVisible()
+        drive_back.set()
+
+    waiting = when_shown(WaitDialog, press_escape)
+    stalled = stalled_reads(monkeypatch, reading, "read_regular", the_imports_own_read)
+    with stalled as drive_back, qtbot.waitSignal(window.service.sized, timeout=RESULT_TIMEOUT_MS):
+        run_import(window, qtbot, llama_config, "our-llama")
+    waiting.poll.stop()
+    assert (waiting.shown, waiting.left_open) == (True, False)
+    assert seen == {
+        "doing": f"Importing {llama_config} as 'our-llama'…",
+        "buttons": None,
+        "open after Escape": True,
+    }
+    assert shown[0].startswith("Model imported: Added model 'our-llama'")
+    assert window.controller.scenario.workload.model_id == "our-llama"
+
+
+@pytest.mark.parametrize(
+    ("kind", "words"),
+    [
+        ("fifo", "is a pipe (FIFO), not a regular file"),
+        ("/dev/zero", "is a device, not a regular file"),
+        ("empty", "the file is empty; it should hold a JSON object"),
+    ],
+)
+def test_a_file_that_is_not_a_config_is_said_at_once(
+    window: MainWindow,
+    qtbot: QtBot,
+    tmp_path: Path,
+    models_json: Path,
+    shown: list[str],
+    kind: str,
+    words: str,
+) -> None:
+    """A pipe waits forever for a writer and /dev/zero never ends: each is refused before it
+    is opened, in one message naming it; the window was never stuck."""
+    if kind == "/dev/zero":
+        path = Path("/dev/zero")
+    else:
+        path = tmp_path / "configs" / "config.json"
+        path.parent.mkdir()
+        if kind == "fifo":
+            os.mkfifo(path)
+        else:
+            path.write_bytes(b"")
+    choose_only(window, qtbot, path)
+    (message,) = shown
+    assert message == f"Model not imported: {path}: {words}\n\nNothing was changed."
+    assert not models_json.exists()
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads a file without read permission")
+def test_a_config_without_read_permission_is_said(
+    window: MainWindow,
+    qtbot: QtBot,
+    llama_config: Path,
+    shown: list[str],
+) -> None:
+    llama_config.chmod(0)
+    choose_only(window, qtbot, llama_config)
+    (message,) = shown
+    assert message == (
+        f"Model not imported: {llama_config}: cannot be read (Permission denied)"
+        "\n\nNothing was changed."
+    )

@@ -46,7 +46,8 @@ def test_a_plan_name_pasted_past_200_characters_is_cut_and_said(
 def test_an_id_pasted_past_100_characters_is_cut_and_said_in_the_id_dialog(
     window: MainWindow, qtbot: QtBot, tmp_path: Path
 ) -> None:
-    dialog = ModelIdDialog(window, tmp_path / "our-model" / "config.json", window.document)
+    config = tmp_path / "our-model" / "config.json"
+    dialog = ModelIdDialog(window, config, "our-model", window.document)
     qtbot.addWidget(dialog)
     dialog.show()
     _paste(qtbot, dialog.id_edit, "our-model-" + "x" * 40_000)

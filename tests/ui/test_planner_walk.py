@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialogButtonBox,
     QFileDialog,
-    QLineEdit,
     QMessageBox,
 )
 from pytestqt.qtbot import QtBot
@@ -32,7 +31,11 @@ from aisle_desktop.ui.app import build_window
 from aisle_desktop.ui.file_dialogs import SaveDialog
 from aisle_desktop.ui.main_window import MainWindow
 from tests.ui.conftest import RESULT_TIMEOUT_MS, answer, click_into, warnings_shown
-from tests.ui.dialogs import choose_in_the_file_dialog, print_to_pdf_in_the_dialog
+from tests.ui.dialogs import (
+    choose_in_the_file_dialog,
+    name_line_and_buttons,
+    print_to_pdf_in_the_dialog,
+)
 from tests.ui.test_model_import import Answer, when_shown
 from tests.ui.test_report_actions import trigger_and_wait
 
@@ -50,9 +53,7 @@ def save_in_the_file_dialog(qtbot: QtBot, folder: Path, typed: str) -> Answer:
 
 def _save_act(qtbot: QtBot, folder: Path, typed: str) -> Callable[[QFileDialog], None]:
     def act(dialog: QFileDialog) -> None:
-        line = dialog.findChild(QLineEdit, "fileNameEdit")
-        buttons = dialog.findChild(QDialogButtonBox)
-        assert line is not None and buttons is not None
+        line, buttons = name_line_and_buttons(dialog)
         dialog.setDirectory(str(folder))
         dialog.activateWindow()
         qtbot.waitUntil(dialog.isActiveWindow, timeout=RESULT_TIMEOUT_MS)
@@ -246,9 +247,7 @@ def test_a_name_too_long_greys_save_and_the_dialog_says_why(
     labels: list[str] = []
 
     def type_too_long(dialog: QFileDialog) -> None:
-        line = dialog.findChild(QLineEdit, "fileNameEdit")
-        buttons = dialog.findChild(QDialogButtonBox)
-        assert line is not None and buttons is not None
+        line, buttons = name_line_and_buttons(dialog)
         save = buttons.button(QDialogButtonBox.StandardButton.Save)
         dialog.setDirectory(str(folder))
         line.setFocus()
