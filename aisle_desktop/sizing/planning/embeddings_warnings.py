@@ -9,7 +9,6 @@ from __future__ import annotations
 from aisle_desktop.catalog import Catalog, GpuSpec
 from aisle_desktop.formatting import compact, count
 from aisle_desktop.plan import EmbeddingsWorkload, Scenario
-from aisle_desktop.sizing.planning.demand import SECONDS_PER_HOUR
 from aisle_desktop.sizing.planning.embeddings import EmbeddingsPlan, embeddings_plan
 from aisle_desktop.sizing.planning.result import PlanWarning
 
@@ -21,11 +20,10 @@ MOST_GPUS_ANYWHERE = 100_000
 def _what_drives(emb: EmbeddingsWorkload, plan: EmbeddingsPlan) -> tuple[str, str]:
     """What sets the encoder GPU count, in the planner's words, and how to bring it down."""
     if plan.ingest_gpus >= plan.query_gpus:
-        rate = plan.corpus_tokens / (emb.ingest_hours * SECONDS_PER_HOUR)
         return (
-            f"ingesting {compact(plan.corpus_tokens)} corpus tokens "
+            f"ingesting {compact(plan.corpus_tokens)} tokens "
             f"({compact(emb.corpus_documents)} documents × {emb.tokens_per_document:,} tokens) "
-            f"in {emb.ingest_hours:g} h, {compact(rate)} tokens/s",
+            f"in {emb.ingest_hours:g} h",
             "Lengthen the ingest window or index fewer documents.",
         )
     rate = emb.queries_per_s * emb.query_tokens
@@ -49,15 +47,16 @@ def embeddings_warnings(
     if plan.gpus <= answering_gpus:
         return []
     why, fix = _what_drives(emb, plan)
-    needs = f"The embeddings need {_gpus(plan.gpus)} ({gpu.name}, "
-    needs += f"{compact(plan.tokens_per_s_per_gpu)} tokens/s each) for {why}"
+    # What is wrong first (a status bar keeps the start), then what it was worked from.
+    needs = f"The embeddings need {_gpus(plan.gpus)}"
+    basis = f"{why} on {gpu.name} at {compact(plan.tokens_per_s_per_gpu)} tokens/s each. {fix}"
     if plan.gpus > MOST_GPUS_ANYWHERE:
         return [
             PlanWarning(
                 code="embeddings-beyond-any-installation",
                 severity="critical",
                 message=f"{needs}, more than the largest AI installations hold (about "
-                f"{MOST_GPUS_ANYWHERE:,} GPUs): they cannot be built. {fix}",
+                f"{MOST_GPUS_ANYWHERE:,}): {basis}",
             )
         ]
     return [
@@ -65,8 +64,8 @@ def embeddings_warnings(
             code="embeddings-gpus-not-counted",
             severity="warning",
             message=f"{needs}, more than the {count(answering_gpus, 'GPU')} answering "
-            "questions; they are bought beside them and are in none of the plan's GPU, server, "
-            f"power or cost figures. {fix}",
+            "questions, and they are in none of the plan's GPU, server, power or cost "
+            f"figures: {basis}",
         )
     ]
 
