@@ -305,7 +305,7 @@ def stored_assumption(name: str, shown: float) -> float:
 # tensor-parallel share of the LM head, not none of it.
 ZERO_READS = {
     "sm100_decode_attention_bandwidth_efficiency": "not used (the share other GPUs reach)",
-    "draft_head_per_attention_rank": "a GPU's tensor-parallel share",
+    "draft_head_per_attention_rank": "off (a GPU's tensor-parallel share)",
     # Switches and counts whose 0 turns a mechanism off (QA: "0 steps", "0 tokens", "0
     # layers" read as amounts in the window, `size` and the report), each as its source says.
     "mixed_mla_launch_layers": "off (one layer's launches)",
@@ -324,7 +324,7 @@ ZERO_READS = {
     "cohort_persistence": "none (the cohort dissolves after one round)",
     "disaggregated_cohort_persistence": "off (as aggregated serving)",
     "disaggregated_decode_step_ms": "none",
-    "disaggregated_handover_ms": "none beyond the cache's transfer",
+    "disaggregated_handover_ms": "none (beyond the cache's transfer)",
     "eager_layer_overhead_us": "none",
     "moe_layer_overhead_us": "none",
 }

@@ -82,7 +82,7 @@ def test_a_switch_at_0_reads_off_and_a_set_value_says_what_set_it(catalog: Catal
     handover = _row_named(rows, "disaggregated_handover_ms")
     assert handover[2].endswith(
         "Per engine release, set from vLLM RFC 50913's measurements, not fitted; older "
-        "releases: none beyond the cache's transfer"
+        "releases: none (beyond the cache's transfer)"
     )
     overhead = _row_named(rows, "request_overhead_ms")
     assert (

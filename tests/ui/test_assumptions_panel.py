@@ -281,6 +281,9 @@ def test_a_switch_at_0_reads_off_and_a_set_value_says_what_set_it(window: MainWi
     balancer = _row(window, row_label("attention_dp_balance_timeout_steps"))
     assert table.item(balancer, 1).text() == "off"
     assert table.item(balancer, 1).toolTip() == "off (no balancer)"
+    # No switch's words widen the column the names and sources share (QA walk at 1280 px:
+    # "a GPU's tensor-parallel share" left the names some 35 px).
+    assert max(len(table.item(row, 1).text()) for row in range(table.rowCount())) <= 8
     headroom = _row(window, row_label("concurrency_token_budget_headroom"))
     assert table.item(headroom, 1).text() == "1500"
     assert (
