@@ -171,6 +171,7 @@ WHOLE_USERS_BELOW = 1e6
 # vector index's bytes a vector read "0.0000043 GB"); decimal, as GB is.
 SMALL_GB = 0.01
 _DECIMAL_SIZES = ((1e6, "MB"), (1e3, "kB"))
+_DECIMAL_BYTES = ((1e12, "TB"), (1e9, "GB"), *_DECIMAL_SIZES)
 
 
 def small_size(gb: float, digits: int = 3, zeros: bool = False) -> str:
@@ -323,11 +324,11 @@ def memory_as_sold(sold_gb: float, sold_gib: float) -> str:
 
 
 def bytes_(value: float) -> str:
-    """Bytes in KiB, MiB, GiB: how memory is sized."""
-    for scale, suffix in ((2**40, "TiB"), (2**30, "GiB"), (2**20, "MiB"), (2**10, "KiB")):
-        if abs(value) >= scale:
-            return f"{_significant(value / scale)} {suffix}"
-    return f"{_significant(value)} B"
+    """Bytes in the decimal kB, MB, GB, TB every other memory figure reads in: the KV cache
+    per token read "320 KiB" beside "72.7 GB" of weights and "8.25 GB" a conversation (QA:
+    one unit system per figure family)."""
+    number, scale = _scaled(value, _DECIMAL_BYTES, 3, False)
+    return f"{number} {scale or 'B'}"
 
 
 # Unit symbols read the same in the plural: 3 TB, not 3 TBs.

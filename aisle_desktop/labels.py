@@ -305,7 +305,28 @@ def stored_assumption(name: str, shown: float) -> float:
 # tensor-parallel share of the LM head, not none of it.
 ZERO_READS = {
     "sm100_decode_attention_bandwidth_efficiency": "not used (the share other GPUs reach)",
-    "draft_head_per_attention_rank": "a GPU's tensor-parallel share",
+    "draft_head_per_attention_rank": "off (a GPU's tensor-parallel share)",
+    # Switches and counts whose 0 turns a mechanism off (QA: "0 steps", "0 tokens", "0
+    # layers" read as amounts in the window, `size` and the report), each as its source says.
+    "mixed_mla_launch_layers": "off (one layer's launches)",
+    "expert_load_cv": "off (even routing)",
+    "expert_rank_imbalance": "off (every rank at the mean)",
+    "busiest_rank_expert_reads": "off (every rank at the mean)",
+    "draft_pass_touched_experts": "off (one token's experts)",
+    "multi_node_nvlink_all_to_all": "off (every rank gathers every token)",
+    "pipeline_whole_prompts": "off (prompts spread over micro-batches)",
+    "host_overlap": "none (host work in turn with the GPU's)",
+    "first_token_wait_steps": "none",
+    "attention_dp_balance_timeout_steps": "off (no balancer)",
+    "concurrency_run_rounds": "off (each benchmark line's own count)",
+    "concurrency_token_budget_headroom": "off (the engine's own budget)",
+    "concurrency_warmup_rounds": "none",
+    "cohort_persistence": "none (the cohort dissolves after one round)",
+    "disaggregated_cohort_persistence": "off (as aggregated serving)",
+    "disaggregated_decode_step_ms": "none",
+    "disaggregated_handover_ms": "none (beyond the cache's transfer)",
+    "eager_layer_overhead_us": "none",
+    "moe_layer_overhead_us": "none",
 }
 
 

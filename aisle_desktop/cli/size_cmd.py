@@ -7,7 +7,12 @@ import json
 from typing import TYPE_CHECKING, Any, TextIO
 
 from aisle_desktop.formatting import count, ms_from_s, percentile_text, target_text, with_unit
-from aisle_desktop.labels import figure_groups, shown_assumption, stored_unit_differs
+from aisle_desktop.labels import (
+    ZERO_READS,
+    figure_groups,
+    shown_assumption,
+    stored_unit_differs,
+)
 from aisle_desktop.plan import Scenario
 from aisle_desktop.sizing.engine import TailLatency
 
@@ -97,6 +102,8 @@ def summary_text(result: SizingResult, tail: TailLatency | None = None) -> str:
         value = f"{a.value}"
         if stored_unit_differs(a.name) and not isinstance(a.value, str):
             value += f" GiB ({with_unit(shown_assumption(a.name, a.value), 'GB')})"
+        elif a.value == 0 and a.name in ZERO_READS:  # a switch's 0, not an amount
+            value += f", {ZERO_READS[a.name]}"
         lines.append(f"  {a.name} = {value}: {a.source}")
     return "\n".join(lines) + "\n"
 

@@ -19,6 +19,7 @@ from aisle_desktop.labels import assumption_label, assumption_value_text
 from aisle_desktop.report.model import Report
 from aisle_desktop.report.words import api_name, side_by_side, table
 from aisle_desktop.sizing import Assumption
+from aisle_desktop.sizing.calibration import era_provenance
 from aisle_desktop.sizing.planning import bears_on
 
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -182,8 +183,9 @@ def _calibration_row(report: Report, name: str) -> list[str] | None:
     )
     source = cal.source(name)
     if fitted:
-        earlier = _shown(cal.assumption(name))
-        source += f". Fitted per engine release; older releases: {earlier}"
+        older = cal.assumption(name)  # escaped with the source it joins (`_source`)
+        earlier = assumption_value_text(older.name, older.value, older.unit)
+        source += f". Per engine release, {era_provenance(name)}; older releases: {earlier}"
     when = "this plan" if overridden else cal.date.isoformat()
     return [escape(assumption_label(name)[0]), values, _source(source), when]
 
@@ -254,8 +256,9 @@ def assumptions_html(report: Report) -> str:
         "<p>Every default the figures rest on. Each can be changed in the plan; prices and "
         "hardware figures are dated snapshots from Aisle's catalog, so check them before "
         f"relying on them. The model's own values are those of its "
-        f"{escape(report.calibration.label)}, dated by it; those fitted per engine release "
-        "are fitted release by release (docs/calibration.md).</p>"
+        f"{escape(report.calibration.label)}, dated by it; those that differ by engine "
+        "release say whether they were fitted to the 2025-26 measurements or set from a "
+        "recipe, rule or measurement (docs/calibration.md).</p>"
     )
     calibrated = report.calibration.date.isoformat()
     body = (

@@ -47,13 +47,16 @@ from aisle_desktop.report.table_breaks import (
     fits_on_the_next_page,
     introduces,
     keep_whole,
+    plain_gap,
     table_lead,
 )
 
 # A page whose text and charts fill less than this share of it reads as mostly blank.
 MOSTLY_BLANK = 0.5
-# A last page filled less than this holds a few lines only: it takes their section whole.
-NEARLY_EMPTY = 0.25
+# A last page filled less than this holds a few lines only: it takes their section whole (QA:
+# at a quarter, the DeepSeek-V3.2 report's last page held 28% of a page, its worked figures'
+# tail under a page that was full).
+NEARLY_EMPTY = 0.35
 # A heading keeps at least this many lines of its text on its page (else it goes over).
 LINES_UNDER_A_HEADING = 2
 # A chart pushed away from its heading may shrink to this share of its height to stay on the
@@ -417,8 +420,26 @@ class _Scan:
         return _first_of_headings(block) if runs_on else None
 
     def _break(self, block: QTextBlock) -> None:
-        self.ours.add(block.position())
+        """Start a page with ``block``. Directly after a table whose frame ends at a page's
+        very foot, Qt has already turned the page (the table's foot reached into its bottom
+        margin) while the block still starts above its end: a break then turns another, and
+        left a blank page (QA: the Qwen3.5 report's page 4, between the bill of materials and
+        its power sheet, whose heading straddled the page's end unbroken). There a hair-high
+        empty block before it lets Qt set it at the top of the page it has turned to."""
+        table = QTextCursor(block.previous()).currentTable()
         _set_break(block, ALWAYS_BEFORE)
+        if table is not None:
+            _relayout(self.doc, table.firstPosition(), self.until)
+            table_ends = _page(
+                self.doc, self.doc.documentLayout().frameBoundingRect(table).bottom()
+            )
+            if _page(self.doc, _top(self.doc, block)) > table_ends + 1:
+                _set_break(block, AUTO)
+                at = block.position()
+                QTextCursor(block).insertBlock(block.blockFormat(), block.charFormat())
+                plain_gap(self.doc.findBlock(at))
+                block = self.doc.findBlock(at + 1)
+        self.ours.add(block.position())
 
 
 def paginate(doc: QTextDocument, step: Step = unwatched) -> None:

@@ -74,7 +74,7 @@ class TornadoLayout:
     names: list[Label]
     settings: list[Label]
     ticks: list[Label]
-    axis: Label  # what the ticks count, under the choices' names
+    axis: Label  # what the ticks count, under them
     grid_xs: list[float]
     base_x: float
     plot: QRectF
@@ -96,10 +96,7 @@ def tornado_layout(
     low_x, high_x = min(ticks[0], min(costs)), max(ticks[-1], max(costs))
     outcomes = [o for s in swings for o in (s.low, s.high) if o is not None]
     name_w = min(
-        max(
-            metrics.horizontalAdvance(AXIS_NAME),
-            *(name_metrics.horizontalAdvance(s.choice) for s in swings),
-        ),
+        max((name_metrics.horizontalAdvance(s.choice) for s in swings), default=0.0),
         rect.width() * NAME_SHARE,
     )
     setting_w = min(
@@ -110,9 +107,9 @@ def tornado_layout(
     half_tick = max(metrics.horizontalAdvance(money_tick(t)) for t in ticks) / 2
     left = rect.left() + max(name_w + gap, half_tick)
     right = rect.right() - max(setting_w + gap, half_tick)
-    # The tick labels just under the bars, then most of a line clear before what follows
-    # the chart (the table's header touched the labels).
-    axis_h = metrics.height() * 2.2
+    # The tick labels just under the bars, the axis's name under them, then most of a line
+    # clear before what follows the chart (the table's header touched the labels).
+    axis_h = metrics.height() * 3.3
     row_h = (rect.height() - axis_h) / max(1, len(swings))
     plot = QRectF(left, rect.top(), right - left, row_h * len(swings))
 
@@ -127,14 +124,19 @@ def tornado_layout(
         top = plot.bottom() + metrics.height() * 0.3
         box = QRectF(x_of(tick) - width / 2, top, width, metrics.height())
         tick_labels.append(Label(text, box, MUTED))
-    # The ticks' quantity, said where the choices' names stand, on the ticks' row: the axis
-    # read "$0 ... $1 M" with no word of what it counts.
-    axis_top = plot.bottom() + metrics.height() * 0.3
+    # The ticks' quantity, under them and centred on the plot: the axis read "$0 ... $1 M"
+    # with no word of what it counts, and on the ticks' row, where the choices' names stand,
+    # "Total cost a year $0" (QA).
+    axis_w = metrics.horizontalAdvance(AXIS_NAME)
     axis = Label(
         AXIS_NAME,
-        QRectF(rect.left(), axis_top, left - gap - rect.left(), metrics.height()),
+        QRectF(
+            plot.center().x() - axis_w / 2,
+            plot.bottom() + metrics.height() * 1.4,
+            axis_w,
+            metrics.height(),
+        ),
         MUTED,
-        True,
     )
     bars: list[tuple[QRectF, QColor]] = []
     bands: list[QRectF] = []

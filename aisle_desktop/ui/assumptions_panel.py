@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from aisle_desktop.catalog import Catalog
 from aisle_desktop.formatting import percent
 from aisle_desktop.labels import (
+    ZERO_READS,
     assumption_label,
     shown_assumption,
     stored_assumption,
@@ -38,6 +39,7 @@ from aisle_desktop.sizing.calibration import (
     Calibration,
     CostAssumptions,
     PerformanceAssumptions,
+    era_provenance,
 )
 from aisle_desktop.sizing.planning import bears_on
 from aisle_desktop.strict_json import excerpt
@@ -77,6 +79,12 @@ def _number_text(name: str, stored: float) -> str:
     memory figures read (1.5 GiB is 1.61 GB), else to 4 digits."""
     digits = 3 if stored_unit_differs(name) else 4
     return f"{shown_assumption(name, stored):.{digits}g}"
+
+
+def _value_text(name: str, stored: float) -> str:
+    """A value as the tab shows it beside its source: a switch's 0 in words ("off (no
+    balancer)", `ZERO_READS`), as the report and `size` say it; else `_number_text`."""
+    return ZERO_READS[name] if stored == 0 and name in ZERO_READS else _number_text(name, stored)
 
 
 def allowed_range(name: str) -> str:
@@ -213,14 +221,16 @@ class AssumptionsPanel(QWidget):
         self.table.blockSignals(True)
         for name, assumption, cells in zip(self._names, shipped, self._cells, strict=True):
             value = assumption.value
-            cells[CALIBRATED].setText(
-                str(value) if isinstance(value, str) else _number_text(name, value)
-            )
+            shown = str(value) if isinstance(value, str) else _value_text(name, value)
+            # A switch's 0 in its first words ("off"), whole in its tip: the column is as
+            # wide as its longest value, and the names and sources share what it leaves.
+            cells[CALIBRATED].setText(shown.split(" (")[0])
+            cells[CALIBRATED].setToolTip(shown if " (" in shown else "")
             source = cal.source(name)
             if era is not None and name in era.values:  # as the report says it
                 source += (
-                    ". Fitted per engine release (docs/calibration.md); older releases: "
-                    f"{_number_text(name, cal.value(name))}"
+                    f". Per engine release, {era_provenance(name)} (docs/calibration.md); "
+                    f"older releases: {_value_text(name, cal.value(name))}"
                 )
             cells[SOURCE].setText(source)
             mine = scenario.assumption_overrides.get(name)

@@ -42,6 +42,7 @@ from aisle_desktop.sizing.planning import (
     Swing,
     yearly_text,
 )
+from aisle_desktop.ui.empty_plot import EmptyPlotNote
 from aisle_desktop.ui.fade import Fade
 from aisle_desktop.ui.focus_in_view import FocusInView
 from aisle_desktop.ui.number_box import DecimalNumberBox
@@ -53,6 +54,10 @@ from aisle_desktop.ui.typed_number import NumberRules
 from aisle_desktop.worker import SensitivityDone
 
 MAX_ROWS = 12
+# What the empty chart says: before the first answer, while one is sized, and with none.
+NOT_YET = "Not sized yet"
+SIZING = "Sizing…"
+NOTHING = "Nothing to show"
 # Rows of the table always in view: the tab scrolls rather than squeeze it to one row.
 TABLE_ROWS_SHOWN = 5
 BAR_HEIGHT = 0.6
@@ -168,6 +173,10 @@ class BudgetView(QScrollArea):
         self._base = pg.InfiniteLine(angle=90, pen=theme.plot_foreground)
         for item in (self._low, self._high, self._base):
             self.plot.addItem(item)
+        # Until swings arrive the plot says so, with clean axes: it read "$-0.4 $-0.2 $0"
+        # under nothing while the first answer was on its way (QA walk).
+        self.empty = EmptyPlotNote(self.plot, theme)
+        self.empty.show(NOT_YET)
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move in it
         self._swings: list[Swing] = []
@@ -270,6 +279,8 @@ class BudgetView(QScrollArea):
     def show_pending(self) -> None:
         """Say the answer is on its way (the old chart stays until it arrives)."""
         self.headline.setText("Sizing each choice at a lower and a higher setting…")
+        if not self._swings:
+            self.empty.show(SIZING)
 
     def show_not_sized(self, reason: str) -> None:
         """The scenario on screen could not be sized: no other plan's swings stay on show."""
@@ -315,8 +326,12 @@ class BudgetView(QScrollArea):
         self._base.setValue(base)
         self._base.setVisible(found is not None)
         ticks = [(y, s.choice) for y, s in zip(ys, swings, strict=True)]
-        self.plot.getAxis("left").setTicks([ticks])
         if rows:
+            self.empty.hide()  # the axes tick themselves again, the choices' names on the left
+        self.plot.getAxis("left").setTicks([ticks])
+        if not rows:
+            self.empty.show(NOTHING)
+        else:
             self.plot.setYRange(-0.6, rows - 0.4, padding=0)
             # Costs read from $0, as on paper: a bar twice as long costs twice as much.
             dearest = max(

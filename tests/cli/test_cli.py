@@ -165,8 +165,9 @@ def test_catalog_list_gives_parameters_as_the_window_does(
     assert cells["kimi-k2"][2:4] == ["1.03 T", "32.9 B"]
     assert cells["llama-3.1-70b"][2:4] == ["70.6 B", "-"]
     assert cells["all-minilm-l6-v2"][2] == "22.7 M"
-    assert cells["deepseek-v4-pro"][-2:] == ["9.62 KiB", "7.62 MiB"]  # bytes as memory reads
-    assert cells["llama-3.1-70b"][-2:] == ["320 KiB", "-"]  # no state held per sequence
+    # bytes in the decimal units of every memory figure (9.62 KiB, 7.62 MiB before)
+    assert cells["deepseek-v4-pro"][-2:] == ["9.85 kB", "8 MB"]
+    assert cells["llama-3.1-70b"][-2:] == ["328 kB", "-"]  # no state held per sequence
 
 
 def test_size_default_preset_summary(capsys: pytest.CaptureFixture[str]) -> None:

@@ -26,7 +26,9 @@ def test_every_assumption_of_the_calibration_has_a_name_and_a_unit() -> None:
 
 def test_a_time_reads_in_its_unit() -> None:
     assert ASSUMPTION_LABELS["disaggregated_decode_step_ms"][1] == "ms"
-    assert assumption_value_text("disaggregated_decode_step_ms", 0.0, "ms") == "0 ms"
+    assert assumption_value_text("disaggregated_decode_step_ms", 2.0, "ms") == "2 ms"
+    # Its 0 is no time at all, not an amount (QA: "0 ms" beside "120 ms" with vLLM).
+    assert assumption_value_text("disaggregated_decode_step_ms", 0.0, "ms") == "none"
 
 
 # A code name: words joined by underscores ("allreduce_efficiency", "eta_mem"); links aside.

@@ -65,3 +65,41 @@ def test_a_tensorrt_llm_report_says_the_kernel_value_is_not_used(
     assert "Share of memory speed vLLM reaches" in text
     assert "not used (the share other GPUs reach)" in text
     assert "Share of memory speed reached reading conversations with TensorRT-LLM" not in text
+
+
+def _row_named(rows: list[list[str]], name: str) -> list[str]:
+    (row,) = [row for row in rows if _text(row[0]) == assumption_label(name)[0]]
+    return [_text(cell) for cell in row]
+
+
+def test_a_switch_at_0_reads_off_and_a_set_value_says_what_set_it(catalog: Catalog) -> None:
+    """QA: the default report read "0 steps" for vLLM's attention data-parallel balancer (it
+    has none), "older releases: 0 ms" for a hand-over they did not model, and "Fitted per
+    engine release" for the harness's 1,500 tokens, a rule set, not a fit."""
+    report = build_report(catalog, Plan(scenarios=[preset_scenario("llama-70b-rag")]), "rag")
+    rows = [*assumption_rows(report), *idle_calibration_rows(report)]
+    assert _row_named(rows, "attention_dp_balance_timeout_steps")[1] == "off (no balancer)"
+    handover = _row_named(rows, "disaggregated_handover_ms")
+    assert handover[2].endswith(
+        "Per engine release, set from vLLM RFC 50913's measurements, not fitted; older "
+        "releases: none (beyond the cache's transfer)"
+    )
+    overhead = _row_named(rows, "request_overhead_ms")
+    assert (
+        "Per engine release, fitted to the 2025-26 measurements; older releases: 5 ms"
+        in (overhead[2])
+    )
+    texts = " ".join(cell for row in rows for cell in map(_text, row))
+    assert not re.search(r"(^|[^\d.,])0 (steps|tokens|layers)\b", texts)
+    assert "Fitted per engine release" not in texts
+
+
+def test_size_prints_a_switch_at_0_in_words(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["size", "--preset", "llama-70b-rag", "--serving", "aggregated"]) == 0
+    out = capsys.readouterr().out
+    assert "attention_dp_balance_timeout_steps = 0.0, off (no balancer): " in out
+    assert (
+        "concurrency_token_budget_headroom = 1500.0: vLLM V1 engine (0.10 and later), set from "
+        "aiconfigurator's harness rule files, not fitted (docs/calibration.md, engine eras); "
+        "earlier releases off (the engine's own budget): " in out
+    )

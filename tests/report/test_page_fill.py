@@ -16,7 +16,7 @@ from aisle_desktop.catalog import Catalog
 from aisle_desktop.plan import Plan, preset_scenario
 from aisle_desktop.report import build_report
 from aisle_desktop.report.fonts import load_fonts
-from aisle_desktop.report.pages import report_document, set_page
+from aisle_desktop.report.pages import laid_out, report_document, set_page
 from aisle_desktop.report.paginate import NEARLY_EMPTY, introduces, pages_filled, paginate
 from aisle_desktop.report.pdf import RESOLUTION_DPI, page_layout
 from aisle_desktop.report.slots import CSS_DPI, ChartSlots
@@ -100,7 +100,9 @@ def test_no_table_row_is_drawn_taller_than_its_text(
     a page keeps a line of room below), and no page is left blank."""
     doc: QTextDocument = request.getfixturevalue(report)
     for table in tables(doc.rootFrame()):
-        assert not crosses(doc, table)
+        # Whole on its page, or its rows are and only its frame's foot runs past the page's
+        # end: such a table stays where it is (`test_a_table_whose_rows_fit_its_page_...`).
+        assert not crosses(doc, table) or _only_its_foot_over(doc, table)
         gaps = _row_gaps(doc, table)
         tallest = gaps.index(max(gaps))
         assert gaps[tallest] < 2.0, table.cellAt(tallest, 0).firstCursorPosition().block().text()
@@ -399,6 +401,11 @@ def _assumptions_after(gap_px: float, writer: QPdfWriter) -> QTextDocument:
 def _only_the_foot_over(doc: QTextDocument) -> bool:
     """Every row on the page the table starts on, its frame's foot past that page's end."""
     (table,) = tables(doc.rootFrame())
+    return _only_its_foot_over(doc, table)
+
+
+def _only_its_foot_over(doc: QTextDocument, table: QTextTable) -> bool:
+    """Every row of `table` on the page it starts on, its frame's foot past that page's end."""
     page_h = doc.pageSize().height()
     first = row_span(doc, table, 0)[0] // page_h
     last = row_span(doc, table, table.rows() - 1)[1]
@@ -431,3 +438,23 @@ def test_a_table_whose_rows_fit_its_page_is_not_split_for_its_frames_foot(
     header_top, _ = row_span(doc, parts[0], 0)
     _, last_bottom = row_span(doc, parts[0], 15)
     assert header_top // page_h == page == (last_bottom - 1) // page_h
+
+
+def _report_pages_filled(catalog: Catalog, preset: str, writer: QPdfWriter) -> list[float]:
+    """How full each page of a preset's report is, laid out as the PDF is (a few headings at
+    a time, `sections`)."""
+    report = build_report(catalog, Plan(scenarios=[preset_scenario(preset)]), preset)
+    runs, _slots = laid_out(report, writer, load_fonts())
+    return [share for r in runs for share in pages_filled(r.doc)[r.first_page : r.end_page]]
+
+
+@pytest.mark.parametrize("preset", ["qwen3.5-assistant-b200", "deepseek-v3.2-ep"])
+def test_no_page_of_a_preset_report_is_blank_or_nearly_empty(
+    preset: str, catalog: Catalog, tmp_path: Path, gui_app: object
+) -> None:
+    """QA: the Qwen3.5 report's page 4 was blank: its bill of materials ended at page 3's very
+    foot, where Qt had turned the page already, and the power sheet's heading, given a page of
+    its own, was set a page further (`paginate._Scan._break`). The DeepSeek-V3.2 report's last
+    page held 28% of a page, the tail of its worked figures."""
+    filled = _report_pages_filled(catalog, preset, _writer(tmp_path))
+    assert min(filled) >= NEARLY_EMPTY, filled

@@ -9,7 +9,7 @@ import pytest
 
 from aisle_desktop.catalog import Catalog
 from aisle_desktop.cli.main import main
-from aisle_desktop.plan import Plan, check_plan, preset_scenario, save_plan
+from aisle_desktop.plan import Plan, Scenario, check_plan, preset_scenario, save_plan
 from aisle_desktop.sizing import SizingError
 from aisle_desktop.sizing.calibration import CURRENT_CALIBRATION
 from aisle_desktop.sizing.planning import size_scenario
@@ -93,3 +93,65 @@ def test_a_prompt_beyond_the_context_window_is_refused_naming_the_limit(
     save_plan(plan, plan_file)
     assert main(["size", str(plan_file)]) == 1
     assert "131,072" in capsys.readouterr().err
+
+
+def _embeddings(scenario_id: str, **embeddings: float) -> Scenario:
+    scenario = preset_scenario(scenario_id)
+    emb = preset_scenario("embeddings-search").workload.embeddings
+    assert emb is not None
+    return with_parts(scenario, workload={"embeddings": emb.model_copy(update=embeddings)})
+
+
+# Ten billion documents of 100,000 tokens in six minutes: 2.78 trillion tokens/s, at bge-large's
+# 135 k tokens/s per L40S (362 TFLOP/s × 0.25 / (2 × 335 M parameters)) 20.6 M encoder GPUs.
+ABSURD_INGEST = {"corpus_documents": 10_000_000_000, "tokens_per_document": 100_000}
+
+
+def test_embeddings_beyond_any_installation_block_the_plan(catalog: Catalog) -> None:
+    """QA: the headline said "Fits" while the embeddings section asked for some 753 M encoder
+    GPUs, with no warning; the headline now says what cannot be built, and why."""
+    scenario = _embeddings("embeddings-search", ingest_hours=0.1, **ABSURD_INGEST)
+    result = size_scenario(catalog, scenario, CURRENT_CALIBRATION)
+    assert result.value("embedding_gpus") == pytest.approx(20.6e6, rel=0.01)
+    assert result.blocking
+    assert result.warnings[0].code == "embeddings-beyond-any-installation"
+    assert result.status == f"Blocked: {result.warnings[0].message}"
+    assert result.status == (
+        "Blocked: The embeddings need 20.6 M encoder GPUs, more than the largest AI "
+        "installations hold (about 100,000): ingesting 1,000 trillion tokens (10 billion "
+        "documents × 100,000 tokens) in 0.1 h on NVIDIA L40S 48GB at 135 k tokens/s each. "
+        "Lengthen the ingest window or index fewer documents."
+    )
+
+
+def test_embeddings_needing_more_gpus_than_the_plan_say_they_are_not_counted(
+    catalog: Catalog,
+) -> None:
+    """An encoder that needs more GPUs than the plan answers with is a warning, not a block:
+    its GPUs are in none of the plan's counts or costs. 5 M documents of 1,500 tokens in 6
+    minutes: 20.8 M tokens/s, 155 L40S at 135 k tokens/s."""
+    scenario = _embeddings("embeddings-search", ingest_hours=0.1)
+    result = size_scenario(catalog, scenario, CURRENT_CALIBRATION)
+    (warning,) = [w for w in result.warnings if w.code.startswith("embeddings")]
+    assert warning.severity == "warning" and not result.blocking
+    assert result.status.startswith("Fits")
+    assert result.value("embedding_gpus") == 155
+    assert warning.message.startswith("The embeddings need 155 encoder GPUs")
+    assert (
+        f"encoder GPUs, more than the {result.gpus} GPUs answering questions, and they are in "
+        "none of the plan's GPU, server, power or cost figures: ingesting 7.5 billion tokens "
+        "(5 M documents × 1,500 tokens) in 0.1 h on NVIDIA L40S 48GB at 135 k tokens/s each."
+    ) in warning.message
+
+
+def test_embeddings_beyond_any_installation_block_separate_pools_too(catalog: Catalog) -> None:
+    scenario = _embeddings("llama-70b-rag", ingest_hours=0.1, **ABSURD_INGEST)
+    pools = with_parts(scenario, hardware={"serving": "disaggregated"})
+    result = size_scenario(catalog, pools, CURRENT_CALIBRATION)
+    assert result.serving == "disaggregated"
+    assert result.status.startswith("Blocked: The embeddings need")
+
+
+def test_the_preset_embeddings_plan_has_no_embeddings_warning(catalog: Catalog) -> None:
+    result = size_scenario(catalog, preset_scenario("embeddings-search"), CURRENT_CALIBRATION)
+    assert not [w for w in result.warnings if w.code.startswith("embeddings")]

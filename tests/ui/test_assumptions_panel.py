@@ -57,8 +57,8 @@ def test_the_status_bar_and_the_tab_name_the_calibration(window: MainWindow) -> 
     assert table.item(row, 2).text() == ""
     assert table.item(row, 3).text() == (
         "tokenisation, HTTP and scheduling before a request's first step (engineering "
-        "judgement; SIZING.md section 3). Fitted per engine release (docs/calibration.md); "
-        "older releases: 5"
+        "judgement; SIZING.md section 3). Per engine release, fitted to the 2025-26 "
+        "measurements (docs/calibration.md); older releases: 5"
     )
 
 
@@ -268,5 +268,29 @@ def test_every_source_shown_is_in_a_planners_words(window: MainWindow, qtbot: Qt
         engine.setCurrentIndex(index)
         assert window.controller.scenario.workload.engine_version == engine.itemData(index)
         sources = [table.item(row, 3).text() for row in range(table.rowCount())]
-        assert any("Fitted per engine release" in s for s in sources) or index > 0
+        assert any("Per engine release, fitted" in s for s in sources) or index > 0
         assert [n for s in sources for n in code_names(s)] == []
+
+
+def test_a_switch_at_0_reads_off_and_a_set_value_says_what_set_it(window: MainWindow) -> None:
+    """QA: vLLM's attention data-parallel balancer read "0" (0 steps in the report), and the
+    harness's 1,500 tokens "Fitted per engine release", a rule set, not a fit. The default plan
+    runs vLLM 0.19: no balancer ("off", in words in its tip: the column is as wide as its
+    longest value), and aiconfigurator's 1,500 tokens, set from its rule files."""
+    table = window.assumptions_panel.table
+    balancer = _row(window, row_label("attention_dp_balance_timeout_steps"))
+    assert table.item(balancer, 1).text() == "off"
+    assert table.item(balancer, 1).toolTip() == "off (no balancer)"
+    # No switch's words widen the column the names and sources share (QA walk at 1280 px:
+    # "a GPU's tensor-parallel share" left the names some 35 px).
+    assert max(len(table.item(row, 1).text()) for row in range(table.rowCount())) <= 8
+    headroom = _row(window, row_label("concurrency_token_budget_headroom"))
+    assert table.item(headroom, 1).text() == "1500"
+    assert (
+        table.item(headroom, 3)
+        .text()
+        .endswith(
+            ". Per engine release, set from aiconfigurator's harness rule files, not fitted "
+            "(docs/calibration.md); older releases: off (the engine's own budget)"
+        )
+    )

@@ -13,6 +13,7 @@ from aisle_desktop.ui import file_dialogs
 from aisle_desktop.ui.budget_view import TABLE_ROWS_SHOWN, BudgetView
 from aisle_desktop.ui.main_window import MainWindow
 from tests.ui.conftest import RESULT_TIMEOUT_MS, as_read, warnings_shown
+from tests.ui.test_plot_axes import _labels_drawn
 
 # Energy: 8 h x 250 days serving at 9.63 kW, the other 6,760 h idle at 4.59 kW (PUE 1.5).
 ONE_DGX_H100_USD = 110_000 + 33_000 + (9.63 * 2000 + 4.59 * 6760) * 0.146 + 10.2 * 194.95 * 12
@@ -39,8 +40,12 @@ def test_the_tab_sizes_only_when_shown_and_draws_the_largest_swing_on_top(
     window.resize(1600, 1000)  # room for the seven columns
     view = window.budget_view
     assert view.table.rowCount() == 0  # nothing sized while the tab is hidden
+    # Until then the chart says so over clean axes (QA: "$-0.4 $-0.2 $0" under nothing).
+    assert view.empty.is_shown() and view.empty.text.toPlainText() == "Not sized yet"
+    assert _labels_drawn(view.plot.getAxis("bottom")) == []
     _show_budget_tab(window, qtbot)
     qtbot.waitUntil(lambda: not view.stacked)
+    assert not view.empty.is_shown()
     # The load needs 3 replicas of TP 2 (6 GPUs) of the DGX H100's 8; the caption says so.
     # The yearly cost is kept whole on its line, never "$174" then "k/year".
     assert view.headline.text().startswith(

@@ -84,8 +84,9 @@ def test_the_default_plans_multipliers_read_with_their_units(
     window: MainWindow, qtbot: QtBot
 ) -> None:
     """The default plan: Llama 3.1 70B at FP8 on TP 2 × PP 1 of a DGX H100, PUE 1.5; its
-    KV cache is 2 x 80 layers x 8 heads x 128 elements x 2 B = 320 KiB a token, and vLLM
-    keeps 90 % of the memory."""
+    KV cache is 2 x 80 layers x 8 heads x 128 elements x 2 B = 327,680 B a token, read in
+    the decimal kB of every other memory figure (QA: "320 KiB" beside GB), and vLLM keeps 90 %
+    of the memory."""
     weights = _explained(window, qtbot, "weights_per_gpu_gb")
     assert _row(weights, "TP") == "TP 2 GPUs"
     assert _row(weights, "PP") == "PP 1 stage"
@@ -93,6 +94,7 @@ def test_the_default_plans_multipliers_read_with_their_units(
     kv = _explained(window, qtbot, "kv_bytes_per_token")
     assert _row(kv, "head dim") == "head dim 128 elements"
     assert _row(kv, "KV bytes per element") == "KV bytes per element 2 B"
+    assert "= 328 kB" in kv and "KiB" not in kv
     facility = _explained(window, qtbot, "facility_kw")
     assert _row(facility, "PUE") == "PUE 1.5 ×"
     # In the worked line the sign before it already says it multiplies.

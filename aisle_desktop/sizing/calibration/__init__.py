@@ -17,6 +17,7 @@ from aisle_desktop.sizing.calibration.calibration import (
     OVERRIDE_FIELD,
     Calibration,
 )
+from aisle_desktop.sizing.calibration.release_provenance import era_provenance
 
 __all__ = [
     "CALIBRATIONS",
@@ -27,4 +28,5 @@ __all__ = [
     "Calibration",
     "CostAssumptions",
     "PerformanceAssumptions",
+    "era_provenance",
 ]

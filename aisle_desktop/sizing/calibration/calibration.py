@@ -18,6 +18,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TypeVar
 
+from aisle_desktop.labels import ZERO_READS
 from aisle_desktop.sizing.calibration.assumptions import CostAssumptions, PerformanceAssumptions
 from aisle_desktop.sizing.calibration.engine_eras import (
     ENGINE_ERAS_2026_12,
@@ -41,6 +42,7 @@ from aisle_desktop.sizing.calibration.engine_eras import (
     era_for,
 )
 from aisle_desktop.sizing.calibration.override_words import refused_overrides
+from aisle_desktop.sizing.calibration.release_provenance import era_provenance
 from aisle_desktop.sizing.errors import SizingError
 from aisle_desktop.sizing.explain import Assumption
 
@@ -146,9 +148,8 @@ class Calibration:
         for name in self.names():
             if era is not None and name in era.values and name not in self.overrides:
                 source = (
-                    f"{era.title}, fitted to the 2025-26 "
-                    f"measurements (docs/calibration.md, engine eras); earlier releases "
-                    f"{self.value(name):g}: {self.source(name)}"
+                    f"{era.title}, {era_provenance(name)} (docs/calibration.md, engine eras); "
+                    f"earlier releases {_earlier(name, self.value(name))}: {self.source(name)}"
                 )
                 shown.append(Assumption(name=name, value=era.values[name], source=source))
             elif era is not None and name in era.values:
@@ -167,6 +168,12 @@ class Calibration:
         shipped = CALIBRATIONS[self.id].value(name) if self.id in CALIBRATIONS else None
         was = f"; calibration {self.id} has {shipped:g}" if shipped is not None else ""
         return f"the planner's override{was} ({self.source(name)})"
+
+
+def _earlier(name: str, value: float) -> str:
+    """An earlier release's value as `size` prints it: a 0 that turns a mechanism off in
+    words, as the window and the report read it."""
+    return ZERO_READS[name] if value == 0 and name in ZERO_READS else f"{value:g}"
 
 
 Part = TypeVar("Part", PerformanceAssumptions, CostAssumptions)

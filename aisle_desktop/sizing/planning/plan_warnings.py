@@ -16,6 +16,7 @@ from aisle_desktop.sizing.engine import (
 )
 from aisle_desktop.sizing.planning.alternatives import smallest_fitting_gpus
 from aisle_desktop.sizing.planning.demand import load_reading, stated_count
+from aisle_desktop.sizing.planning.embeddings_warnings import embeddings_warnings
 from aisle_desktop.sizing.planning.facility import Layout
 from aisle_desktop.sizing.planning.parallelism import SplitChoice
 from aisle_desktop.sizing.planning.plan_costs import compared_api
@@ -335,6 +336,7 @@ def plan_warnings(
         out += [note] if note is not None else []
     out += _api_model_warning(catalog, scenario)
     out += server_use_warnings(catalog, server, choice)
+    out += embeddings_warnings(catalog, scenario, dep.gpu, choice.gpus)
     return blocking_first(out)
 
 

@@ -1,0 +1,31 @@
+"""Where an engine release's own value of an assumption comes from: a fit to the 2025-26
+measurements, or a rule, recipe or measurement set down as it is (docs/calibration.md gives
+each one's evidence). The window, the report and `size` said "Fitted per engine release" of
+every era value, the recipes' 60-iteration balancer timeout and the harness's 1,500 tokens
+among them (QA)."""
+
+from __future__ import annotations
+
+# The era values that are not fitted, and what sets them (engine_eras.py's comments).
+SET_NOT_FITTED: dict[str, str] = {
+    "attention_dp_balance_timeout_steps": "NVIDIA's TensorRT-LLM recipes for attention DP",
+    "weight_only_expert_bandwidth_share": "public kernel measurements of vLLM's Marlin MoE",
+    "multi_node_nvlink_all_to_all": "TensorRT-LLM's own all-to-all selection rule",
+    "draft_head_per_attention_rank": "TensorRT-LLM's default (the LM head whole on each rank)",
+    "concurrency_token_budget_headroom": "aiconfigurator's harness rule files",
+    "sm100_decode_attention_bandwidth_efficiency": "TensorRT-LLM's era's value (the same kernel)",
+    "disaggregated_handover_ms": "vLLM RFC 50913's measurements",
+    "mixed_mla_launch_layers": "a count of TensorRT-LLM's MLA kernels",
+    "concurrency_run_rounds": "aiconfigurator's harness (50 requests per client)",
+    "concurrency_warmup_rounds": "aiconfigurator's harness (2 requests per client)",
+}
+
+
+def era_provenance(name: str) -> str:
+    """How an engine release's value of ``name`` was found, to follow "… per engine release":
+    ``fitted to the 2025-26 measurements`` or ``set from NVIDIA's TensorRT-LLM recipes for
+    attention DP, not fitted``."""
+    source = SET_NOT_FITTED.get(name)
+    if source is None:
+        return "fitted to the 2025-26 measurements"
+    return f"set from {source}, not fitted"

@@ -1,0 +1,75 @@
+"""What a planner must hear about a plan's embeddings workload: its encoder GPUs are bought
+beside the answering model's and are in none of the plan's GPU counts, servers, power or
+costs, so a plan whose embeddings need more GPUs than it answers with, or more than any
+installation holds, read "Fits" over an embeddings section asking for millions (QA: 753 M
+encoder GPUs under a green headline)."""
+
+from __future__ import annotations
+
+from aisle_desktop.catalog import Catalog, GpuSpec
+from aisle_desktop.formatting import compact, count
+from aisle_desktop.plan import EmbeddingsWorkload, Scenario
+from aisle_desktop.sizing.planning.embeddings import EmbeddingsPlan, embeddings_plan
+from aisle_desktop.sizing.planning.result import PlanWarning
+
+# More GPUs than the largest AI installations hold (some 100,000 to 200,000 in 2025): an
+# embeddings workload asking for more cannot be bought, whatever the answering model needs.
+MOST_GPUS_ANYWHERE = 100_000
+
+
+def _what_drives(emb: EmbeddingsWorkload, plan: EmbeddingsPlan) -> tuple[str, str]:
+    """What sets the encoder GPU count, in the planner's words, and how to bring it down."""
+    if plan.ingest_gpus >= plan.query_gpus:
+        return (
+            f"ingesting {compact(plan.corpus_tokens)} tokens "
+            f"({compact(emb.corpus_documents)} documents × {emb.tokens_per_document:,} tokens) "
+            f"in {emb.ingest_hours:g} h",
+            "Lengthen the ingest window or index fewer documents.",
+        )
+    rate = emb.queries_per_s * emb.query_tokens
+    return (
+        f"embedding {compact(rate)} query tokens/s ({emb.queries_per_s:g} queries/s × "
+        f"{emb.query_tokens:,} tokens)",
+        "Lower the query rate or the tokens per query.",
+    )
+
+
+def embeddings_warnings(
+    catalog: Catalog, scenario: Scenario, gpu: GpuSpec, answering_gpus: int
+) -> list[PlanWarning]:
+    """A critical (blocking) warning when the encoder needs more GPUs than any installation
+    holds; else a warning when it needs more than the `answering_gpus` the plan counts; none
+    without an embeddings workload."""
+    emb = scenario.workload.embeddings
+    if emb is None:
+        return []
+    plan = embeddings_plan(emb, catalog.model(emb.model_id), gpu)
+    if plan.gpus <= answering_gpus:
+        return []
+    why, fix = _what_drives(emb, plan)
+    # What is wrong first (a status bar keeps the start), then what it was worked from.
+    needs = f"The embeddings need {_gpus(plan.gpus)}"
+    basis = f"{why} on {gpu.name} at {compact(plan.tokens_per_s_per_gpu)} tokens/s each. {fix}"
+    if plan.gpus > MOST_GPUS_ANYWHERE:
+        return [
+            PlanWarning(
+                code="embeddings-beyond-any-installation",
+                severity="critical",
+                message=f"{needs}, more than the largest AI installations hold (about "
+                f"{MOST_GPUS_ANYWHERE:,}): {basis}",
+            )
+        ]
+    return [
+        PlanWarning(
+            code="embeddings-gpus-not-counted",
+            severity="warning",
+            message=f"{needs}, more than the {count(answering_gpus, 'GPU')} answering "
+            "questions, and they are in none of the plan's GPU, server, power or cost "
+            f"figures: {basis}",
+        )
+    ]
+
+
+def _gpus(number: int) -> str:
+    """``12 encoder GPUs``, ``20.6 M encoder GPUs``: a count past a million read as such."""
+    return f"{compact(number)} encoder GPUs" if number >= 1e6 else count(number, "encoder GPU")
