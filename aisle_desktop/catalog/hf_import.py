@@ -18,6 +18,7 @@ from pydantic import ValidationError
 from aisle_desktop.catalog.errors import CatalogError
 from aisle_desktop.catalog.hf_arch import FamilyArch, string_list
 from aisle_desktop.catalog.hf_checkpoint import read_components
+from aisle_desktop.catalog.hf_file_name import model_named_by_file
 from aisle_desktop.catalog.hf_gqa_moe import read_gemma4, read_gqa_moe
 from aisle_desktop.catalog.hf_hybrid import read_kimi_linear, read_nemotron_h, read_qwen_hybrid
 from aisle_desktop.catalog.hf_keys import Keys, text_keys
@@ -316,16 +317,17 @@ def model_data(
     }
 
 
-def _model_name(written: object, model_id: str) -> str:
+def _model_name(written: object, unnamed: str) -> str:
     """The name lists show: the config's ``_name_or_path`` on one line when it is a Hub id
     ("meta-llama/Llama-3.1-8B"); when it is the folder the model was saved from (a path of
-    any length), that folder's own name; else the id."""
+    any length), that folder's own name; else `unnamed` (the file's own name for the model,
+    else the id)."""
     if not isinstance(written, str):
-        return model_id
+        return unnamed
     name = one_line_name(written).rstrip("/\\")
     if name.startswith(("/", "~", ".")) or "\\" in name or ":" in name or name.count("/") > 1:
         name = re.split(r"[/\\]", name)[-1].strip()
-    return excerpt(name, MAX_NAME_CHARS) or model_id
+    return excerpt(name, MAX_NAME_CHARS) or unnamed
 
 
 def import_hf_config(path: Path, model_id: str) -> ModelSpec:
@@ -343,7 +345,10 @@ def import_hf_config(path: Path, model_id: str) -> ModelSpec:
         found = model_data(arch, keys, model_type, f"local file {path}")
     except ValidationError as exc:  # a layer group the reader built from the config's numbers
         raise CatalogError(describe_validation_error(label, exc)) from None
-    name = _model_name(config.get("_name_or_path"), model_id)
+    # Without a _name_or_path, "Qwen--Qwen3-VL-32B-Instruct_config.json" names its model
+    # "Qwen3-VL-32B-Instruct" (the Model box, the summary and the report read the id before).
+    unnamed = excerpt(model_named_by_file(path) or model_id, MAX_NAME_CHARS)
+    name = _model_name(config.get("_name_or_path"), unnamed)
     data: dict[str, Any] = {
         "id": model_id,
         "name": name,

@@ -31,6 +31,7 @@ from aisle_desktop.catalog import (
     import_hf_config,
     load_catalog,
 )
+from aisle_desktop.catalog.hf_file_name import named_by_its_file
 from aisle_desktop.catalog.leave_out import ENTRY_LEFT_OUT
 from aisle_desktop.catalog.reading import entries_list, entry_label, read_json
 from aisle_desktop.catalog.schema_common import Slug
@@ -88,19 +89,6 @@ def broken_entry(left_out: Sequence[str], model_id: str) -> str | None:
     )
     found = [p.removesuffix(f"; {ENTRY_LEFT_OUT}") for p in left_out if place.search(p)]
     return "; ".join(found) or None
-
-
-# A config saved under its model's name ends so: "Qwen3-8B_config.json", "llama-config.json".
-_CONFIG_WORD = re.compile(r"[._-]config$", re.IGNORECASE)
-
-
-def named_by_its_file(stem: str) -> str:
-    """The model a config file's own name names: after the organisation a Hugging Face cache
-    writes before it with "--" ("Qwen--Qwen3-8B", as in "models--Qwen--Qwen3-8B"), without a
-    trailing "_config" ("Qwen--Qwen3-8B_config" was offered as the id "qwen--qwen3-8b_config",
-    and the Model box named the model so)."""
-    name = stem.rsplit("--", 1)[-1]
-    return _CONFIG_WORD.sub("", name) or name
 
 
 def suggested_id(config: Path) -> str:

@@ -42,6 +42,10 @@ def field_value(scenario: Scenario, path: FieldPath) -> Any:
     return node
 
 
+# The path of an edit that swaps in a whole scenario (a preset).
+WHOLE_SCENARIO: FieldPath = ("*",)
+
+
 class _SetField(QUndoCommand):
     """One user edit; consecutive edits of the same field merge into one undo step."""
 
@@ -63,6 +67,11 @@ class _SetField(QUndoCommand):
         self._after = after
 
     def id(self) -> int:
+        # A whole scenario swapped in (a preset) is a step of its own, -1 never merging: two
+        # presets in a row were one step named by the first ("Undo Load Enterprise search
+        # with embeddings" with Llama 3.1 405B on screen), undone past both at once.
+        if self._path == WHOLE_SCENARIO:
+            return -1
         return hash(self._path) & 0x7FFFFFFF
 
     def mergeWith(self, other: QUndoCommand) -> bool:
@@ -152,7 +161,7 @@ class ScenarioController(QObject):
     def replace(self, scenario: Scenario, label: str) -> None:
         """Swap in a whole scenario (a preset), as one undoable step."""
         if scenario != self._scenario:
-            self.undo_stack.push(_SetField(self, label, ("*",), self._scenario, scenario))
+            self.undo_stack.push(_SetField(self, label, WHOLE_SCENARIO, self._scenario, scenario))
 
     def show(self, scenario: Scenario, slot: int) -> None:
         """Put another scenario of the plan under edit (not an edit: nothing is undoable)."""

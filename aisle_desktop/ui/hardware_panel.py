@@ -85,6 +85,7 @@ class HardwarePanel(EditingPanel):
         self._server_note = note_label()
         self._switches: dict[str, tuple[QCheckBox, QAbstractSpinBox]] = {}
         self._sized: dict[str, int] = {}
+        self._servers_offered: list[tuple[str, str | None]] = []  # the Server box's items
         self.pools_note = note_label()  # how a plan served in pools is laid out
         self.finish([self._gpu_group(), self._facility_group(), self._cost_group()])
         set_row_visible(self.pools_note, False)  # until a plan served in pools is sized
@@ -93,15 +94,30 @@ class HardwarePanel(EditingPanel):
         """Offer this catalog's GPUs and servers (a plan's own entries merged in)."""
         self._catalog = catalog
         self.fields.set_choices((*H, "gpu_id"), self._gpu_items())
-        self.fields.set_choices((*H, "server_id"), self._server_items())
+        self._servers_offered = []
         self._show(self._controller.scenario)
 
     def _gpu_items(self) -> list[tuple[str, str | None]]:
         return [(g.name, g.id) for g in self._catalog.gpus.values()]
 
-    def _server_items(self) -> list[tuple[str, str | None]]:
-        servers = [(s.name, s.id) for s in self._catalog.servers.values()]
+    def _server_items(self, scenario: Scenario) -> list[tuple[str, str | None]]:
+        """The servers that hold the plan's GPU (every server while the catalog lacks it): one
+        holding other GPUs cannot be sized with it, so it is offered only while the plan names
+        it (a plan file written so), to be shown and replaced."""
+        gpu_id, chosen = scenario.hardware.gpu_id, scenario.hardware.server_id
+        servers = [
+            (s.name, s.id)
+            for s in self._catalog.servers.values()
+            if gpu_id not in self._catalog.gpus or s.gpu_id == gpu_id or s.id == chosen
+        ]
         return [("The GPU's usual server", None), *servers]
+
+    def _offer_servers(self, scenario: Scenario) -> None:
+        """Refill the Server box when the plan's GPU (or its catalog) offers other servers."""
+        items = self._server_items(scenario)
+        if items != self._servers_offered:
+            self._servers_offered = items
+            self.fields.set_choices((*H, "server_id"), items)
 
     def _gpu_group(self) -> QGroupBox:
         f = self.fields
@@ -121,7 +137,8 @@ class HardwarePanel(EditingPanel):
             ),
             lambda: self._controller.set_field((*H, "gpu_id"), gpu.currentData(), "GPU"),
         )
-        self._server = f.choice((*H, "server_id"), "Server", list(self._server_items()))
+        self._servers_offered = self._server_items(self._controller.scenario)
+        self._server = f.choice((*H, "server_id"), "Server", list(self._servers_offered))
         return form_group(
             "GPUs and servers",
             [
@@ -350,6 +367,7 @@ class HardwarePanel(EditingPanel):
         )
 
     def _show(self, scenario: Scenario) -> None:
+        self._offer_servers(scenario)
         for name, (switch, box) in self._switches.items():
             automatic = getattr(scenario.hardware, name) is None
             switch.blockSignals(True)

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from aisle_desktop import __version__
+from aisle_desktop.build_info import source_revision
 from aisle_desktop.catalog import Catalog, left_out_line
 from aisle_desktop.formatting import count
 from aisle_desktop.plan import PRESETS, ImportedModel, RecoveryStore, Scenario, preset_scenario
@@ -602,10 +603,15 @@ class MainWindow(QMainWindow):
         self.preset_box.setCurrentIndex(self.preset_box.findData(preset_id))  # renamed "(2)"
 
     def _about(self) -> None:
-        QMessageBox.about(
+        """The version, and what a report or a question to support must name beside it: the
+        catalog's date, the model's calibration and the source revision (as --version)."""
+        inform(
             self,
             "About Aisle Desktop",
-            f"<b>Aisle Desktop {__version__}</b><br>Sizes on-premises LLM inference, offline.",
+            f"Aisle Desktop {__version__}: sizes on-premises LLM inference, offline.\n\n"
+            f"Catalog as of {self.document.machine.catalog_as_of()}\n"
+            f"Model {self.calibration.label}\n"
+            f"Source revision {source_revision()}",
         )
 
     def _restore_layout(self) -> None:

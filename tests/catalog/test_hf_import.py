@@ -345,3 +345,24 @@ def test_a_layer_types_list_longer_than_the_layers_is_read_for_the_layers(tmp_pa
     """As every other reader does: the first entry a layer (it was 48 sliding layers of 24)."""
     config = _gpt_oss_with_layer_types(tmp_path, ["sliding_attention"] * 48)
     assert import_hf_config(config, "gpt-oss-x").attention.num_sliding_window_layers == 24
+
+
+@pytest.mark.parametrize(
+    ("file_name", "name"),
+    [
+        ("Qwen--Qwen3-VL-32B-Instruct_config.json", "Qwen3-VL-32B-Instruct"),
+        ("llama-ours-config.json", "llama-ours"),
+        ("config.json", "mine"),  # its folder may be a snapshot's hash: the id
+        ("settings.json", "mine"),  # a name that is not the model's
+    ],
+)
+def test_a_config_without_its_name_inside_is_named_by_its_file(
+    tmp_path: Path, file_name: str, name: str
+) -> None:
+    """The walk: the shared configs, saved as "<org>--<model>_config.json" without a
+    _name_or_path, were named by the id typed ("qwen3-vl-32b-instruct") in every list."""
+    config = json.loads((FIXTURES / "llama-3.1-8b" / "config.json").read_text())
+    config.pop("_name_or_path", None)
+    path = tmp_path / file_name
+    path.write_text(json.dumps(config), encoding="utf-8")
+    assert import_hf_config(path, "mine").name == name

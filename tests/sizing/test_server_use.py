@@ -8,6 +8,7 @@ import pytest
 from aisle_desktop.catalog import Catalog
 from aisle_desktop.plan import Hardware, preset_scenario
 from aisle_desktop.sizing.calibration import CURRENT_CALIBRATION
+from aisle_desktop.sizing.errors import SizingError
 from aisle_desktop.sizing.planning import size_scenario
 from tests.sizing.scenario_edits import with_parts
 
@@ -159,3 +160,19 @@ def test_filling_leaves_the_split_search_and_its_tie_breaks_alone(catalog: Catal
     automatic = size_scenario(catalog, preset_scenario("llama-70b-rag"), CURRENT_CALIBRATION)
     assert (automatic.tp, automatic.pp, automatic.replicas) == (2, 1, 4)
     assert (eight.tp, eight.pp, eight.replicas) == (2, 1, 4)
+
+
+def test_a_server_of_another_gpu_is_refused_by_the_names_the_planner_chose_from(
+    catalog: Catalog,
+) -> None:
+    """The B200 in a DGX H100: the refusal names both by their catalog names (the ids
+    "dgx-h100" and "b200" are in no box the planner chose from) and the server to choose."""
+    base = preset_scenario("llama-70b-rag")
+    hardware = base.hardware.model_copy(update={"gpu_id": "b200", "server_id": "dgx-h100"})
+    with pytest.raises(SizingError) as refused:
+        size_scenario(catalog, base.model_copy(update={"hardware": hardware}), CURRENT_CALIBRATION)
+    assert str(refused.value) == (
+        "the server NVIDIA DGX H100 (8x H100 SXM5 80GB) holds NVIDIA H100 SXM5 80GB GPUs, not "
+        "the plan's NVIDIA B200 (HGX/DGX B200, 180GB); choose NVIDIA DGX B200 (8x B200 180GB), "
+        "or the GPU's usual server"
+    )

@@ -176,6 +176,25 @@ def test_an_imported_config_is_in_the_catalog_and_chosen(
     assert window.controller.scenario.workload.model_id == "llama-3.1-70b"
 
 
+def test_a_config_saved_under_its_models_name_names_the_model_so(
+    window: MainWindow, qtbot: QtBot, tmp_path: Path, models_json: Path, shown: list[str]
+) -> None:
+    """The walk: "Qwen--Qwen3-VL-32B-Instruct_config.json" (no _name_or_path in it) was
+    imported as "qwen3-vl-32b-instruct", and the Model box, the summary ("qwen3-vl-32b-instruct
+    at BF16") and the report read that id; the name is the file's own for the model."""
+    config = tmp_path / "Our-Lab--Our-Llama-8B-Instruct_config.json"
+    config.write_text(json.dumps(LLAMA_8B_CONFIG), encoding="utf-8")
+    with qtbot.waitSignal(window.service.sized, timeout=RESULT_TIMEOUT_MS):
+        seen = run_import(window, qtbot, config, "our-llama-8b-instruct")
+    assert seen["suggested"] == "our-llama-8b-instruct"
+    (entry,) = json.loads(models_json.read_text(encoding="utf-8"))["entries"]
+    assert (entry["id"], entry["name"]) == ("our-llama-8b-instruct", "Our-Llama-8B-Instruct")
+    box = window.workload_panel.fields.widget(("workload", "model_id"))
+    assert box.currentText().startswith("Our-Llama-8B-Instruct · 8.03 B")
+    (said,) = shown
+    assert "Added model 'our-llama-8b-instruct' (Our-Llama-8B-Instruct: 8.0 B" in said
+
+
 def test_a_shipped_id_is_named_and_cancel_changes_nothing(
     window: MainWindow, qtbot: QtBot, llama_config: Path, models_json: Path
 ) -> None:

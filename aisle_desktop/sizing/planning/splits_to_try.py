@@ -28,11 +28,22 @@ def server_for(catalog: Catalog, scenario: Scenario) -> ServerSpec:
         raise SizingError(f"the catalog lists no server for {gpu.name}; choose one")
     server = catalog.server(server_id)
     if server.gpu_id != gpu.id:
-        raise SizingError(
-            f"server {server.name} holds {server.gpu_id} GPUs, not {gpu.id}; choose one of "
-            f"{', '.join(gpu.server_ids) or 'none listed'}"
-        )
+        raise SizingError(wrong_server_message(catalog, server, gpu.id))
     return server
+
+
+def wrong_server_message(catalog: Catalog, server: ServerSpec, gpu_id: str) -> str:
+    """Why a server cannot be sized with the plan's GPU, by the names the planner chose from
+    (the catalog's ids, "rtx-pro-4500" and "dgx-b200", are in no box), and what to choose."""
+    gpu = catalog.gpu(gpu_id)
+    held = catalog.gpus[server.gpu_id].name if server.gpu_id in catalog.gpus else server.gpu_id
+    fitting = [catalog.servers[s].name for s in gpu.server_ids if s in catalog.servers]
+    advice = (
+        f"choose {' or '.join(fitting)}, or the GPU's usual server"
+        if fitting
+        else "the catalog lists no server that holds it"
+    )
+    return f"the server {server.name} holds {held} GPUs, not the plan's {gpu.name}; {advice}"
 
 
 def deployments_to_size(
