@@ -39,7 +39,7 @@ def _refused(folder: Path, *says: str) -> str:
         ("Infinity", "Infinity is not a number"),
         ("NaN", "NaN is not a number"),
         ("1e400", "too large a number"),
-        ("1e308", "at most 10000"),
+        ("1e308", "at most 10,000"),
         ("1e-300", "at least 1"),
         ("0", "at least 1"),
     ],
