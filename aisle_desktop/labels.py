@@ -29,7 +29,7 @@ FIGURE_GROUPS: FigureGroups = (
             ("runtime_per_gpu_gb", "Runtime"),
             ("free_per_gpu_gb", "Free"),
             ("kv_bytes_per_token", "KV cache per token (whole model)"),
-            ("max_sequences_per_replica", "Requests that fit at once, per replica"),
+            ("max_sequences_per_replica", "Full-length requests that fit, per replica"),
             ("conversation_at_max_context_gb", "One conversation at full context"),
             ("conversation_128k_gb", "One 128k-token conversation"),
         ),

@@ -18,7 +18,12 @@ from aisle_desktop.sizing.engine import (
 from aisle_desktop.sizing.explain import Assumption, Figure, figure
 from aisle_desktop.sizing.planning.capacity import ReplicaCapacity
 from aisle_desktop.sizing.planning.demand import Demand, fixed_in_flight, users_within_targets
-from aisle_desktop.sizing.planning.latency_parts import in_slot_e2e, tpot_terms, ttft_terms
+from aisle_desktop.sizing.planning.latency_parts import (
+    batch_slots_name,
+    in_slot_e2e,
+    tpot_terms,
+    ttft_terms,
+)
 from aisle_desktop.sizing.planning.parallelism import SplitChoice
 from aisle_desktop.sizing.planning.served import served_figure
 from aisle_desktop.sizing.validation import band, extrapolation_reasons
@@ -180,7 +185,7 @@ def _ttft_figure(
             "retrieval": (scenario.workload.retrieval_latency_ms, "ms"),
             **(
                 {
-                    "batch slots": (math.floor(float(cap.limits.batch)), "sequences"),
+                    batch_slots_name(cap): (math.floor(float(cap.limits.batch)), "sequences"),
                     "running batch": (float(point.running_batch), "sequences"),
                 }
                 if random_arrivals

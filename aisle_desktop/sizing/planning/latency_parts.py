@@ -59,6 +59,23 @@ def ttft_terms(
     }
 
 
+def batch_slots_name(cap: ReplicaCapacity) -> str:
+    """What a replica's batch slots are, named so a planner tells them from the full-length
+    requests that fit at once (`max_sequences_per_replica`): an engine that allocates KV as
+    tokens arrive holds its running requests at their average length, input + output / 2, so
+    it runs more of them than fit at full length (106 against 100 in the llama-70b-rag plan);
+    a cap the engine or its token budget sets is named as such."""
+    limit = str(cap.limits.limit)
+    if limit != "KV cache memory":
+        return f"batch slots ({limit})"
+    if cap.dep.engine.kv_admission == "full_sequence":
+        return "batch slots (full-length requests the KV room holds)"
+    average = cap.input_tokens + cap.output_tokens / 2
+    return (
+        f"batch slots (requests at their average length, {average:,.0f} tokens, the KV room holds)"
+    )
+
+
 def tpot_terms(
     share: float, decode_ms: float, mixed_ms: float, per_step: float
 ) -> dict[str, tuple[float, str]]:
