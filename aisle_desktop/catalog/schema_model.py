@@ -114,8 +114,9 @@ class ModelSpec(Entry):
     # `attention` (full attention, some with a sliding window).
     layers: list[LayerGroup] | None = None
     mtp: MtpSpec | None = None
-    # When the maker first published the weights (its announcement or model card): an engine
-    # release older than this cannot load the model. None: not recorded.
+    # When the maker first published the weights (its announcement or model card, the page that
+    # dates it among `sources`): an engine release older than this cannot load the model.
+    # None: not recorded (no public page found to date it).
     published: IsoDate | None = None
 
     @field_validator("num_key_value_heads")
