@@ -24,7 +24,7 @@ from aisle_desktop.catalog.ranges import (
     Width,
 )
 from aisle_desktop.catalog.schema_checkpoint import CheckpointSpec
-from aisle_desktop.catalog.schema_common import Entry, Frozen
+from aisle_desktop.catalog.schema_common import Entry, Frozen, IsoDate
 from aisle_desktop.catalog.schema_layers import LayerGroup, MtpSpec
 
 AttentionKind = Literal["mha", "gqa", "mqa", "mla"]
@@ -114,6 +114,10 @@ class ModelSpec(Entry):
     # `attention` (full attention, some with a sliding window).
     layers: list[LayerGroup] | None = None
     mtp: MtpSpec | None = None
+    # When the maker first published the weights (its announcement or model card, the page that
+    # dates it among `sources`): an engine release older than this cannot load the model.
+    # None: not recorded (no public page found to date it).
+    published: IsoDate | None = None
 
     @field_validator("num_key_value_heads")
     @classmethod

@@ -51,6 +51,8 @@ WARNING_MEANING = {
     "run slower than GPUs joined by NVLink.",
     "weight-only": "The GPU cannot compute in this precision natively; it saves memory but "
     "not time.",
+    "engine-older-than-model": "The chosen version of the serving software came out before "
+    "the model did, so it cannot run it; the plan needs a newer version.",
     "engine-maintenance": "The serving software is no longer actively maintained; plan for "
     "a migration.",
     "spare-gpus-in-servers": "GPUs are bought in whole servers; the unused ones are paid for "

@@ -24,6 +24,7 @@ from aisle_desktop.sizing.planning.demand import fixed_in_flight, users_within_t
 from aisle_desktop.sizing.planning.disaggregated_plan import DisaggregatedPlan
 from aisle_desktop.sizing.planning.embeddings_figures import embeddings_figures
 from aisle_desktop.sizing.planning.embeddings_warnings import embeddings_warnings
+from aisle_desktop.sizing.planning.engine_age import engine_older_than_model
 from aisle_desktop.sizing.planning.facility import server_layout, servers_power
 from aisle_desktop.sizing.planning.memory_figures import memory_figures
 from aisle_desktop.sizing.planning.plan_costs import cost_figures, resolve_prices
@@ -163,6 +164,8 @@ def disaggregated_result(
         warnings.extend(_count_notes(fixed, plan, for_demand, on_count is not None, meets))
     if not meets:
         warnings.append(PlanWarning(code="targets-not-met", severity="critical", message=status))
+    too_old = engine_older_than_model(plan.decode.engine, model)
+    warnings += [too_old] if too_old is not None else []
     warnings += embeddings_warnings(catalog, scenario, catalog.gpu(server.gpu_id), plan.gpus)
     blocked = next((w.message for w in warnings if w.blocks), None)
     status = status if blocked is None else f"Blocked: {blocked}"

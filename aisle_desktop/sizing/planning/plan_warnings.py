@@ -17,6 +17,7 @@ from aisle_desktop.sizing.engine import (
 from aisle_desktop.sizing.planning.alternatives import smallest_fitting_gpus
 from aisle_desktop.sizing.planning.demand import load_reading, stated_count
 from aisle_desktop.sizing.planning.embeddings_warnings import embeddings_warnings
+from aisle_desktop.sizing.planning.engine_age import engine_older_than_model
 from aisle_desktop.sizing.planning.facility import Layout
 from aisle_desktop.sizing.planning.parallelism import SplitChoice
 from aisle_desktop.sizing.planning.plan_costs import compared_api
@@ -332,7 +333,11 @@ def plan_warnings(
                 f"({count(layout.racks, 'rack')}).",
             )
         )
-    for note in (_preemption_warning(choice, point), _load_warning(scenario, choice, point)):
+    for note in (
+        engine_older_than_model(dep.engine, dep.model),
+        _preemption_warning(choice, point),
+        _load_warning(scenario, choice, point),
+    ):
         out += [note] if note is not None else []
     out += _api_model_warning(catalog, scenario)
     out += server_use_warnings(catalog, server, choice)

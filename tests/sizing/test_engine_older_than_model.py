@@ -1,0 +1,50 @@
+"""A plan whose engine release came out before its model gets a warning naming both dates
+(vLLM 0.6 of 2024-09-05 cannot serve Qwen3.5 397B-A17B, published 2026-02-16), served
+together or in pools; the figures are the ones sized without it."""
+
+from __future__ import annotations
+
+from aisle_desktop.catalog import Catalog
+from aisle_desktop.plan import Scenario, preset_scenario
+from aisle_desktop.sizing.calibration import CURRENT_CALIBRATION
+from aisle_desktop.sizing.planning import size_scenario
+
+TOO_OLD = (
+    "vLLM 0.6 came out on 2024-09-05, before Qwen3.5 397B-A17B was published on 2026-02-16: a "
+    "release older than the model cannot serve it. Choose a newer release; the figures assume "
+    "the engine runs it."
+)
+
+
+def on_release(version: str | None, serving: str = "aggregated") -> Scenario:
+    """The Qwen3.5 B200 preset on vLLM release `version` (None: the newest)."""
+    base = preset_scenario("qwen3.5-assistant-b200")
+    workload = base.workload.model_copy(update={"engine_version": version})
+    hardware = base.hardware.model_copy(update={"serving": serving})
+    return base.model_copy(update={"workload": workload, "hardware": hardware})
+
+
+def messages(catalog: Catalog, scenario: Scenario) -> dict[str, str]:
+    result = size_scenario(catalog, scenario, CURRENT_CALIBRATION)
+    return {w.code: w.message for w in result.warnings}
+
+
+def test_a_release_older_than_the_model_names_both_dates(catalog: Catalog) -> None:
+    assert messages(catalog, on_release("0.6"))["engine-older-than-model"] == TOO_OLD
+
+
+def test_separate_pools_carry_the_warning_too(catalog: Catalog) -> None:
+    assert (
+        messages(catalog, on_release("0.6", "disaggregated"))["engine-older-than-model"] == TOO_OLD
+    )
+
+
+def test_the_newest_release_and_an_undated_model_get_none(catalog: Catalog) -> None:
+    """vLLM 0.19 (2026-04) came out after Qwen3.5; Qwen3.5 122B has no publication date in
+    the catalog, so even vLLM 0.6 is not flagged for it."""
+    assert "engine-older-than-model" not in messages(catalog, on_release(None))
+    base = on_release("0.6")
+    undated = base.workload.model_copy(update={"model_id": "qwen3.5-122b-a10b"})
+    assert "engine-older-than-model" not in messages(
+        catalog, base.model_copy(update={"workload": undated})
+    )
