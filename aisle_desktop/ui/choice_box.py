@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from aisle_desktop.ui.name_line import search_limit
 from aisle_desktop.ui.name_search import NameFilter, holds_words, same_name
+from aisle_desktop.ui.whole_parts import whole_parts_that_fit
 
 # Room the style keeps between the text and the edit field's edges, in pixels.
 TEXT_MARGIN_PX = 2
@@ -82,16 +83,20 @@ def room_for_longest(combo: QComboBox) -> None:
 
 class SearchLine(QLineEdit):
     """The line of a drop-down typed into to search (the Model box): while it has no focus, a
-    chosen text too long for it ends in "…" (QA at 1280 px: "Llama 3.1 70B · 70.6 B · 131k
-    context" was cut at the box's edge); typed into, it shows and edits the whole text."""
+    chosen text too long for it shows its first " · " parts that fit (`whole_parts_that_fit`:
+    QA at 1280 px read "DeepSeek-V3.2 · 672 B (38.4 B acti…"), or ends in "…" where even the
+    name does not; typed into, it shows and edits the whole text."""
 
     def shown_text(self) -> str:
         """The text as the line draws it: whole while typed into or where it fits."""
         if self.hasFocus():
             return self.text()
-        return self.fontMetrics().elidedText(
-            self.text(), Qt.TextElideMode.ElideRight, self._text_rect().width()
-        )
+        metrics = self.fontMetrics()
+        room = self._text_rect().width()
+        parts = whole_parts_that_fit(self.text(), lambda t: metrics.horizontalAdvance(t) <= room)
+        if parts is not None:
+            return parts
+        return metrics.elidedText(self.text(), Qt.TextElideMode.ElideRight, room)
 
     def _text_rect(self) -> QRect:
         """Where QLineEdit draws its text: its contents less its text margins and the 2 px

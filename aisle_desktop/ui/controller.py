@@ -113,6 +113,9 @@ class ScenarioController(QObject):
         # bring another one on screen before an undo step that belongs to it is applied.
         self.slot = 0
         self.select_slot: Callable[[int], None] | None = None
+        # Set by the plan document: an edit's scenario with its name brought along (a name
+        # Aisle gave follows the model and GPU), in the same undoable step.
+        self.name_follows: Callable[[Scenario, Scenario], Scenario] | None = None
 
     @property
     def scenario(self) -> Scenario:
@@ -130,9 +133,8 @@ class ScenarioController(QObject):
             self.field_rejected.emit(path, plain_field_message(err, path))
             return False
         self.field_accepted.emit(path)
-        if updated == self._scenario:
-            return True
-        self.undo_stack.push(_SetField(self, f"Change {label}", path, self._scenario, updated))
+        if updated != self._scenario:
+            self._push(f"Change {label}", path, updated)
         return True
 
     def refuse(self, path: FieldPath, message: str) -> None:
@@ -153,10 +155,13 @@ class ScenarioController(QObject):
         for path in changes:
             self.field_accepted.emit(path)
         if updated != self._scenario:
-            self.undo_stack.push(
-                _SetField(self, f"Change {label}", next(iter(changes)), self._scenario, updated)
-            )
+            self._push(f"Change {label}", next(iter(changes)), updated)
         return True
+
+    def _push(self, label: str, path: FieldPath, updated: Scenario) -> None:
+        if self.name_follows is not None:
+            updated = self.name_follows(self._scenario, updated)
+        self.undo_stack.push(_SetField(self, label, path, self._scenario, updated))
 
     def replace(self, scenario: Scenario, label: str) -> None:
         """Swap in a whole scenario (a preset), as one undoable step."""

@@ -31,6 +31,7 @@ from aisle_desktop.plan import (
 )
 from aisle_desktop.ui.controller import ScenarioController
 from aisle_desktop.ui.scenario_commands import PlanEdit, Snapshot
+from aisle_desktop.ui.scenario_names import automatic_name, model_and_gpu
 
 # Room a wanted name leaves for the number that makes it unique, " (2)" up to " (99999)", so
 # a numbered name stays within the longest a scenario's name may be.
@@ -85,8 +86,12 @@ class PlanDocument(QObject):
         self._scenarios: dict[int, Scenario] = {0: controller.scenario}
         self._next_slot = 1
         self._dirty = False  # unsaved although the stack is clean (a recovered plan)
+        # The scenarios whose names Aisle gave (a duplicate's), which follow their model and
+        # GPU until the planner types a name; by slot, so an undo step keeps them.
+        self._automatic_names: set[int] = set()
         controller.slot = 0
         controller.select_slot = self._select_slot
+        controller.name_follows = self._name_following
         controller.scenario_changed.connect(self._on_scenario_changed)
         controller.undo_stack.cleanChanged.connect(self._on_clean_changed)
 
@@ -173,6 +178,7 @@ class PlanDocument(QObject):
         self._order = list(range(len(plan.scenarios)))
         self._scenarios = dict(enumerate(plan.scenarios))
         self._next_slot = len(plan.scenarios)
+        self._automatic_names = set()  # a plan's names are its planner's
         self._dirty = modified
         self.controller.show(self._scenarios[0], 0)
         self.structure_changed.emit()
@@ -249,7 +255,10 @@ class PlanDocument(QObject):
         self._push(label, order, {**self._scenarios, slot: named}, slot)
 
     def duplicate(self, index: int) -> None:
+        """A copy beside it, numbered ("X (2)"): a name Aisle gave, which follows the copy's
+        model and GPU once either changes (`scenario_names`)."""
         self.select(index)
+        self._automatic_names.add(self._next_slot)
         self.add(self.scenarios[index], "Duplicate Scenario")
 
     def rename(self, index: int, name: str) -> bool:
@@ -259,6 +268,7 @@ class PlanDocument(QObject):
         # A name another scenario has is refused, not numbered as `unique_name` numbers it.
         if not name or len(name) > MAX_NAME_CHARS or name in self._names_taken(slot):
             return False
+        self._automatic_names.discard(slot)  # typed: it never changes again
         if name != self._scenarios[slot].name:
             renamed = self._scenarios[slot].model_copy(update={"name": name})
             self._push("Rename Scenario", self._order, {**self._scenarios, slot: renamed}, slot)
@@ -295,6 +305,14 @@ class PlanDocument(QObject):
         self.current_changed.emit(self.current_index)
 
     # --- internals ----------------------------------------------------------------------------
+
+    def _name_following(self, before: Scenario, after: Scenario) -> Scenario:
+        """`after` named for its model and GPU when its name is Aisle's and either changed."""
+        slot = self.controller.slot
+        if slot not in self._automatic_names or model_and_gpu(before) == model_and_gpu(after):
+            return after
+        name = self.unique_name(automatic_name(self.catalog, after), ignore_slot=slot)
+        return after.model_copy(update={"name": name})
 
     def _select_slot(self, slot: int) -> None:
         # An undo step of another scenario is about to apply: bring that scenario on screen.

@@ -198,10 +198,13 @@ class FieldBinder:
         prefix: str = "",
         step: float = 1,
         optional_text: str | None = None,
+        zero_text: str | None = None,
     ) -> QAbstractSpinBox:
         """A number editor within the model's limits for `path`, written with `prefix` and
         `suffix` ("$0.146/kWh", "30,000 tokens"); with `optional_text`, the value one step
-        below the lowest, or an emptied field, means None (automatic, the catalog's)."""
+        below the lowest, or an emptied field, means None (automatic, the catalog's). With
+        `zero_text` ("none"), a field whose lowest is 0 shows that word at 0: "History 0
+        tokens" read as an amount of something not there."""
         limits = number_limits(path)
         rules = NumberRules(limits, decimals, prefix, suffix, optional_text is not None)
         # A whole number past a 32-bit spin box goes in a double box (exact to 2^53).
@@ -226,8 +229,9 @@ class FieldBinder:
         box.setPrefix(prefix)
         if suffix:
             box.setSuffix(suffix if suffix.startswith("/") else f" {suffix}")
-        if optional_text is not None:
-            box.setSpecialValueText(optional_text)
+        special_text = optional_text if zero_text is None or lowest != 0 else zero_text
+        if special_text is not None:
+            box.setSpecialValueText(special_text)
             select_special_text(box, self._special_text)
 
         def to_model(value: float) -> Any:

@@ -39,6 +39,7 @@ from aisle_desktop.ui.file_dialogs import file_dialog
 from aisle_desktop.ui.off_thread import WorkCancelledError, run_off_thread
 from aisle_desktop.ui.plain_text import ask, tooltip, warn
 from aisle_desktop.ui.recent_files import RecentFiles
+from aisle_desktop.ui.save_failure import SAVE_FAILED_TITLE, save_failure_text
 
 FILTER = f"Aisle plans (*{EXTENSION});;All files (*)"
 Button = QMessageBox.StandardButton
@@ -259,7 +260,7 @@ class FileActions(QObject):
         except PlanChangedError as err:
             return self._changed_on_disk(path, err)
         except PlanFileError as err:
-            warn(self._window, "Could not save", str(err))
+            warn(self._window, SAVE_FAILED_TITLE, save_failure_text(err))
             self.message.emit("Not saved")
             return False
         self.document.mark_saved(path, stamp)

@@ -28,6 +28,10 @@ class _Typing:
         self.box = box
         self.rules = rules
         self.held: str | None = None  # the refused text shown, without prefix and suffix
+        # Words shown in place of the value and its unit while it does not bear on the plan,
+        # and the unit put back after.
+        self.instead: str | None = None
+        self.unit = ("", "")
         box.lineEdit().textEdited.connect(self._edited)
         box.editingFinished.connect(self._show_held)
 
@@ -74,6 +78,8 @@ class _Typing:
         return text
 
     def text(self, value: float, default: str) -> str:
+        if self.instead is not None:
+            return self.instead
         if self.held is not None and value == self.box.value():
             return self.held
         return default
@@ -114,6 +120,19 @@ class _KeepsTyping:
     def stepBy(self, steps: int) -> None:
         self.typing.forget()
         super().stepBy(steps)  # type: ignore[misc]
+
+    def show_instead(self, words: str | None) -> None:
+        """Show `words` ("not in use: no RAG chunks") in place of the value and its unit;
+        None shows the value again. The value itself stays what the plan holds."""
+        typing = self.typing
+        if words == typing.instead:
+            return
+        if typing.instead is None:
+            typing.unit = (self.prefix(), self.suffix())  # type: ignore[attr-defined]
+        typing.instead = words
+        prefix, suffix = ("", "") if words is not None else typing.unit
+        self.setPrefix(prefix)  # type: ignore[attr-defined]
+        self.setSuffix(suffix)  # type: ignore[attr-defined]  # redraws the field
 
     def take_typed(self) -> bool:
         """Finish typing as leaving the field would: take the text typed, or refuse it

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from PySide6.QtWidgets import (
     QGroupBox,
@@ -28,6 +28,8 @@ from aisle_desktop.ui.choice_box import searchable
 from aisle_desktop.ui.controller import FieldPath, ScenarioController
 from aisle_desktop.ui.editing_panel import EditingPanel
 from aisle_desktop.ui.form import form_group, note_label, set_row_visible
+from aisle_desktop.ui.not_in_use import CHUNK_SIZE_NOT_IN_USE, NONE, show_in_use
+from aisle_desktop.ui.number_box import NumberBox
 
 W = ("workload",)
 P = (*W, "prompt")
@@ -201,8 +203,14 @@ class WorkloadPanel(EditingPanel):
             ],
         )
 
+    def _tokens_or_none(self, name: str, label: str, step: int) -> NumberBox:
+        """A prompt part's tokens, "none" at 0."""
+        box = self.fields.number((*P, name), label, step=step, suffix="tokens", zero_text=NONE)
+        return cast(NumberBox, box)
+
     def _prompt_group(self) -> QGroupBox:
         f = self.fields
+        self._chunk_size = self._tokens_or_none("rag_chunk_tokens", "RAG chunk size", 50)
         return form_group(
             "Requests",
             [
@@ -212,21 +220,13 @@ class WorkloadPanel(EditingPanel):
                         (*P, "system_prompt_tokens"), "System prompt", step=50, suffix="tokens"
                     ),
                 ),
-                (
-                    "History",
-                    f.number(
-                        (*P, "history_tokens"), "Conversation history", step=100, suffix="tokens"
-                    ),
-                ),
+                ("History", self._tokens_or_none("history_tokens", "Conversation history", 100)),
                 (
                     "Question",
                     f.number((*P, "question_tokens"), "Question", step=10, suffix="tokens"),
                 ),
-                ("RAG chunks", f.number((*P, "rag_chunks"), "RAG chunks")),
-                (
-                    "Chunk size",
-                    f.number((*P, "rag_chunk_tokens"), "RAG chunk size", step=50, suffix="tokens"),
-                ),
+                ("RAG chunks", f.number((*P, "rag_chunks"), "RAG chunks", zero_text=NONE)),
+                ("Chunk size", self._chunk_size),
                 ("Input", self._input_total),
                 (
                     "Answer",
@@ -240,6 +240,7 @@ class WorkloadPanel(EditingPanel):
                         decimals=1,
                         suffix="ms",
                         step=10,
+                        zero_text=NONE,
                     ),
                 ),
             ],
@@ -436,6 +437,7 @@ class WorkloadPanel(EditingPanel):
             line.setCursorPosition(0)  # show a long model name from its start
         prompt = scenario.workload.prompt
         self._input_total.setText(f"<b>{prompt.input_tokens:,} tokens</b>")
+        show_in_use(self._chunk_size, prompt.rag_chunks > 0, CHUNK_SIZE_NOT_IN_USE)
         too_long = context_problem(self._catalog, scenario)
         if too_long is not None:
             self.fields.mark(self._last_length, too_long[0].upper() + too_long[1:])

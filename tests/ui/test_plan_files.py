@@ -103,7 +103,10 @@ def test_failed_save_keeps_the_plan_unsaved_and_the_file_intact(
     monkeypatch.setattr("aisle_desktop.ui.file_actions.save_plan", disk_full)
     shown = warnings_shown(monkeypatch)
     window.file_actions.save.trigger()
-    assert shown and "disk is full" in shown[0] and "plan.aisle" in shown[0]
+    assert shown == [
+        f"Plan not saved: Could not save the plan to {path}: the disk is full. Nothing on disk "
+        "was changed. Your plan is still open here, unsaved."
+    ]
     assert window.isWindowModified() and window.document.is_modified()
     assert path.read_bytes() == before
     assert window.controller.scenario.workload.output_tokens == 900
@@ -335,7 +338,7 @@ def test_a_plan_made_read_only_after_it_was_opened_is_not_saved_over(
     before = _folder_bytes(tmp_path)
     shown = warnings_shown(monkeypatch)
     window.file_actions.save.trigger()
-    assert len(shown) == 1 and "plan.aisle: could not save: the file is read-only" in shown[0]
+    assert len(shown) == 1 and f"the plan to {path}: the file is read-only" in shown[0]
     assert window.isWindowModified() and _folder_bytes(tmp_path) == before
 
 
@@ -361,7 +364,8 @@ def test_a_full_disk_leaves_the_plan_and_its_backup_as_they_were(
     with monkeypatch.context() as patched:
         patched.setattr("aisle_desktop.plan.atomic.os.write", disk_full)
         window.file_actions.save.trigger()
-    assert len(shown) == 1 and "could not save: the disk is full" in shown[0]
+    assert len(shown) == 1, shown
+    assert ": the disk is full. The file on disk was left as it was." in shown[0]
     assert window.isWindowModified() and _folder_bytes(tmp_path) == before
     assert load_plan(path).plan.scenarios[0].workload.output_tokens == 800
 

@@ -226,7 +226,11 @@ def test_a_failed_save_says_what_and_where_and_keeps_the_old_file(
     assert dialog.shown and not dialog.left_open
     assert len(told) == 1, told
     (message,) = told
-    assert message.startswith("Could not save:"), message
+    # One message: what failed and where, why, and that the file on disk is untouched.
+    assert message.startswith("Plan not saved: Could not save the plan to "), message
+    assert message.lower().count("could not save") == 1, message
+    assert "Nothing was written." in message, message  # a new name: no file there before
+    assert message.endswith("Your plan is still open here, unsaved."), message
     assert said.format(folder=folder) in message, message
     assert old.read_bytes() == before, case
     assert window.isWindowModified() and window.document.path == old

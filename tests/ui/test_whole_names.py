@@ -59,7 +59,8 @@ def test_a_wide_window_widens_the_inputs_so_the_model_box_reads_its_name_whole(
     line = model.lineEdit()
     assert isinstance(line, SearchLine)
     narrow = window.splitter.sizes()
-    assert line.shown_text().endswith("…")  # at 1440 px the box is too narrow for it
+    # At 1440 px the box is too narrow for it all: its first parts, cut at a " · ".
+    assert line.shown_text() == "Llama 3.1 70B · 70.6 B"
     window.resize(1920, 1080)
     qtbot.waitUntil(lambda: window.splitter.sizes()[2] > narrow[2])
     wide = window.splitter.sizes()
@@ -93,3 +94,24 @@ def test_the_search_list_shows_each_name_whole(
         room = popup.visualRect(index).width()
         assert metrics.horizontalAdvance(str(index.data())) < room, index.data()
     assert popup.width() > box.width() + 100
+
+
+def test_at_1280_px_the_model_box_reads_the_chosen_model_whole(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    """QA at 1280 x 800: the box read "DeepSeek-V3.2 · 672 B (38.4 B acti…". Its first parts
+    that fit, never a word cut; the tooltip and the drop-down keep the whole text."""
+    window.resize(1280, 800)
+    qtbot.waitUntil(lambda: window.width() == 1280)
+    model = search_in(qtbot, window, ("workload", "model_id"), "DeepSeek-V3.2")
+    with qtbot.waitSignal(window.service.sized, timeout=RESULT_TIMEOUT_MS):
+        qtbot.keyClick(model.lineEdit(), Qt.Key.Key_Return)
+    qtbot.keyClick(model.lineEdit(), Qt.Key.Key_Tab)
+    qtbot.waitUntil(lambda: not model.lineEdit().hasFocus())
+    whole = model.currentText()
+    assert whole == "DeepSeek-V3.2 · 672 B (38.4 B active) · 164k context · MLA + sparse"
+    line = model.lineEdit()
+    assert isinstance(line, SearchLine)
+    assert line.shown_text() == "DeepSeek-V3.2"
+    assert escape(whole) in model.toolTip()
+    assert model.itemText(model.currentIndex()) == whole

@@ -1,0 +1,25 @@
+"""The name Aisle gives a duplicated scenario once its model or GPU changes.
+
+A copy kept "Llama 3.1 70B RAG assistant (3)" after the planner made it Qwen3 32B on B200s:
+the tab named what it no longer was. A name Aisle gave follows the model and GPU until the
+planner types one (PlanDocument keeps which names are Aisle's); a typed name never changes.
+"""
+
+from __future__ import annotations
+
+from aisle_desktop.catalog import Catalog
+from aisle_desktop.plan import Scenario
+
+
+def model_and_gpu(scenario: Scenario) -> tuple[str, str]:
+    """What an automatic name says: the scenario's model and GPU ids."""
+    return scenario.workload.model_id, scenario.hardware.gpu_id
+
+
+def automatic_name(catalog: Catalog, scenario: Scenario) -> str:
+    """'Qwen3 32B on NVIDIA B200 (HGX/DGX B200, 180GB)': the catalog's names (an id the
+    catalog lacks stands for itself)."""
+    model_id, gpu_id = model_and_gpu(scenario)
+    model = catalog.models.get(model_id)
+    gpu = catalog.gpus.get(gpu_id)
+    return f"{model.name if model else model_id} on {gpu.name if gpu else gpu_id}"

@@ -1,0 +1,58 @@
+"""A duplicate's name, which Aisle gave, follows its model and GPU until the planner types one."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from aisle_desktop.ui.main_window import MainWindow
+from tests.ui.conftest import RESULT_TIMEOUT_MS, search_in
+from tests.ui.test_scenarios import _in_the_rename_dialog, _tabs
+
+MODEL = ("workload", "model_id")
+GPU = ("hardware", "gpu_id")
+PRESET = "Llama 3.1 70B RAG assistant"
+
+
+def _choose(qtbot: QtBot, window: MainWindow, path: tuple[str, ...], typed: str) -> None:
+    line = search_in(qtbot, window, path, typed).lineEdit()
+    with qtbot.waitSignal(window.service.sized, timeout=RESULT_TIMEOUT_MS):
+        qtbot.keyClick(QApplication.activePopupWidget() or line, Qt.Key.Key_Return)
+
+
+def _press_duplicate(qtbot: QtBot, window: MainWindow) -> None:
+    button = window.scenario_bar.buttons["duplicate"]
+    button.setFocus()
+    qtbot.waitUntil(button.hasFocus)
+    with qtbot.waitSignal(window.service.sized, timeout=RESULT_TIMEOUT_MS):
+        qtbot.keyClick(button, Qt.Key.Key_Space)
+
+
+def test_a_duplicate_is_named_for_its_model_and_gpu_once_they_change(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    _press_duplicate(qtbot, window)
+    _press_duplicate(qtbot, window)
+    assert _tabs(window) == [PRESET, f"{PRESET} (2)", f"{PRESET} (3)"]
+    _choose(qtbot, window, MODEL, "qwen3 32b")
+    assert _tabs(window)[2] == "Qwen3 32B on NVIDIA H100 SXM5 80GB"  # was "… assistant (3)"
+    _choose(qtbot, window, GPU, "b200")
+    assert _tabs(window)[2] == "Qwen3 32B on NVIDIA B200 (HGX/DGX B200, 180GB)"
+    assert _tabs(window)[:2] == [PRESET, f"{PRESET} (2)"]  # only the copy changed
+    with qtbot.waitSignal(window.service.sized, timeout=RESULT_TIMEOUT_MS):
+        qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert _tabs(window)[2] == "Qwen3 32B on NVIDIA H100 SXM5 80GB"  # one step with the GPU
+
+
+def test_a_name_the_planner_typed_never_changes(window: MainWindow, qtbot: QtBot) -> None:
+    _press_duplicate(qtbot, window)
+    _in_the_rename_dialog(qtbot, lambda field: qtbot.keyClicks(field, "Chat on H100"))
+    with qtbot.waitSignal(window.document.structure_changed, timeout=RESULT_TIMEOUT_MS):
+        window.scenario_bar.buttons["rename"].click()
+    _choose(qtbot, window, MODEL, "qwen3 32b")
+    _choose(qtbot, window, GPU, "b200")
+    assert _tabs(window) == [PRESET, "Chat on H100"]
+    window.document.select(0)
+    _choose(qtbot, window, MODEL, "qwen3 8b")  # the preset's own name is the planner's too
+    assert _tabs(window)[0] == PRESET
