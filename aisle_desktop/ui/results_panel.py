@@ -186,6 +186,18 @@ class LinkLabel(QLabel):
             # Within a label, this moves between its links (QLabel's own Tab handling).
             self.focusNextPrevChild(event.reason() == Qt.FocusReason.TabFocusReason)
 
+    def setText(self, text: str) -> None:  # noqa: N802 (Qt's name)
+        """A figure given new text while Tab rests on it keeps its link focused and drawn so:
+        new text cleared the label's link focus, and the focus mark vanished under the
+        planner's eyes when a later answer (the pools' comparison) arrived."""
+        refocus = self.hasFocus() and text != self.text() and "href=" in text
+        super().setText(text)
+        if refocus:
+            # The old link's selection outlives the text (unmarked): from the start, the
+            # next link is the first one (without links focus would pass on, hence the check).
+            self.setSelection(0, 0)
+            self.focusNextPrevChild(True)
+
 
 class HeadlineValue(LinkLabel):
     """A headline value that asks its column for room to show on one line, and wraps between

@@ -11,10 +11,12 @@ wholly in sight, whose picture changes when focus leaves it (its focus mark goes
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QApplication, QToolButton, QWidget
+from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QLabel, QToolButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from aisle_desktop.ui.main_window import MainWindow
@@ -52,6 +54,14 @@ def _in_sight(widget: QWidget) -> bool:
     return seen.topLeft() == whole.topLeft() and seen.width() == whole.width() and seen.height() > 0
 
 
+def _wait_laid_out(qtbot: QtBot, widget: QWidget) -> None:
+    """A wrapping label given new text (the pools' answer arrives after the headline's) keeps
+    its old height until the layout's next pass, its new last line (the "why" link) out of
+    sight meanwhile: one walk in 25 grabbed it then and saw no focus mark."""
+    if isinstance(widget, QLabel) and widget.wordWrap():
+        qtbot.waitUntil(lambda: widget.height() >= widget.heightForWidth(widget.width()))
+
+
 def _walk_round(qtbot: QtBot, start: QWidget) -> list[str]:
     """Tab from `start` until focus is back on it; what each stop was (failing at a stop
     that is hidden, disabled, partly out of sight, or shows no focus)."""
@@ -59,6 +69,7 @@ def _walk_round(qtbot: QtBot, start: QWidget) -> list[str]:
     widget = start
     for _ in range(MOST_STOPS):
         assert widget.isVisible() and widget.isEnabled(), _name(widget)
+        _wait_laid_out(qtbot, widget)
         assert _in_sight(widget), f"{_name(widget)} is not in sight"
         focused: QImage = widget.grab().toImage()
         qtbot.keyClick(widget, Qt.Key.Key_Tab)
@@ -103,3 +114,40 @@ def test_every_tab_stop_shows_focus_and_tab_comes_round(
         # The panels' fields, the headline figures and the shown tab's own controls.
         assert "ChoiceBox" in named and "HeadlineValue" in named, named
         assert not any(kind in named for kind in ("Panel ''", "PlotWidget", "BudgetView"))
+
+
+def test_a_figure_refreshed_under_focus_keeps_its_focus_mark(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    """The pools' answer arrives after the headline's, and may arrive again while Tab rests
+    on the serving line: new text reset the label's link focus and its focus mark went."""
+    prompt = window.workload_panel.fields.widget(("workload", "prompt", "question_tokens"))
+    assert isinstance(prompt, QAbstractSpinBox)
+    prompt.setFocus()
+    prompt.selectAll()
+    with qtbot.waitSignal(window.service.serving_compared, timeout=RESULT_TIMEOUT_MS * 3) as came:
+        qtbot.keyClicks(prompt, "300")
+        qtbot.keyClick(prompt, Qt.Key.Key_Return)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    serving = window.results_panel.serving
+    _wait_laid_out(qtbot, serving)
+    unfocused = serving.grab().toImage()
+    for _ in range(MOST_STOPS):  # Tab on from the prompt's field until the serving line
+        qtbot.keyClick(_focused(), Qt.Key.Key_Tab)
+        if serving.hasFocus():
+            break
+    assert serving.hasFocus(), f"Tab did not reach the serving line: {_name(_focused())}"
+    focused = serving.grab().toImage()
+    assert focused != unfocused, "the serving line shows no focus when tabbed to"
+    comparison, curves = came.args
+    # A later answer, in other words.
+    later = dataclasses.replace(comparison, short=comparison.short.replace("6 GPUs", "7 GPUs"))
+    window.service.serving_compared.emit(later, curves)
+    _wait_laid_out(qtbot, serving)
+    assert serving.hasFocus()
+    assert "7 GPUs needed together" in serving.text()
+    refreshed = serving.grab().toImage()
+    qtbot.keyClick(serving, Qt.Key.Key_Tab)
+    assert not serving.hasFocus()
+    assert serving.grab().toImage() != refreshed, "the new text took the focus mark away"
