@@ -39,12 +39,26 @@ def test_separate_pools_carry_the_warning_too(catalog: Catalog) -> None:
     )
 
 
-def test_the_newest_release_and_an_undated_model_get_none(catalog: Catalog) -> None:
-    """vLLM 0.19 (2026-04) came out after Qwen3.5; Qwen3.5 122B has no publication date in
-    the catalog, so even vLLM 0.6 is not flagged for it."""
-    assert "engine-older-than-model" not in messages(catalog, on_release(None))
-    base = on_release("0.6")
-    undated = base.workload.model_copy(update={"model_id": "qwen3.5-122b-a10b"})
-    assert "engine-older-than-model" not in messages(
-        catalog, base.model_copy(update={"workload": undated})
+def on_model(model_id: str, version: str | None) -> Scenario:
+    """The same preset with another model (speculation off: not every model ships MTP
+    layers) on vLLM release `version`."""
+    base = on_release(version)
+    workload = base.workload.model_copy(update={"model_id": model_id, "speculative": None})
+    return base.model_copy(update={"workload": workload})
+
+
+def test_a_model_dated_from_its_makers_news_is_warned_too(catalog: Catalog) -> None:
+    """Qwen3.5 122B-A10B came out on 2026-02-24 (the Qwen3.5 README's news), so vLLM 0.6 is
+    flagged for it as for the 397B model."""
+    assert messages(catalog, on_model("qwen3.5-122b-a10b", "0.6"))["engine-older-than-model"] == (
+        TOO_OLD.replace("397B-A17B", "122B-A10B").replace("2026-02-16", "2026-02-24")
     )
+
+
+def test_the_newest_release_and_an_undated_model_get_none(catalog: Catalog) -> None:
+    """vLLM 0.19 (2026-04) came out after Qwen3.5; Llama 3.3 Nemotron Super 49B has no
+    publication date in the catalog (catalog/README.md says why), so even vLLM 0.6 is not
+    flagged for it."""
+    assert "engine-older-than-model" not in messages(catalog, on_release(None))
+    undated = on_model("llama-3.3-nemotron-super-49b", "0.6")
+    assert "engine-older-than-model" not in messages(catalog, undated)
