@@ -23,13 +23,12 @@ def test_every_model_is_dated_or_listed_as_undated_with_why(catalog: Catalog) ->
     assert undated == undated_in_readme()
 
 
-def test_the_readme_list_names_the_five_left_undated() -> None:
+def test_the_readme_list_names_the_four_left_undated() -> None:
     assert undated_in_readme() == {
         "e5-large-v2",
         "nomic-embed-text-v1.5",
         "all-minilm-l6-v2",
         "llama-3.3-nemotron-super-49b",
-        "kimi-k3",
     }
 
 
