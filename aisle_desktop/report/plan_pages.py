@@ -53,6 +53,9 @@ WARNING_MEANING = {
     "not time.",
     "engine-older-than-model": "The chosen version of the serving software came out before "
     "the model did, so it cannot run it; the plan needs a newer version.",
+    "newest-release-older-than-model": "Even the newest version of the serving software the "
+    "catalog knows came out before the model; ask which version will run it, as its settings "
+    "may differ.",
     "engine-maintenance": "The serving software is no longer actively maintained; plan for "
     "a migration.",
     "spare-gpus-in-servers": "GPUs are bought in whole servers; the unused ones are paid for "
