@@ -117,9 +117,9 @@ PYTEST_PARALLEL ?= -n auto --maxprocesses 4
 # collection on the sizing thread, fixed: docs/architecture.md); as insurance against another
 # such hang, a run that prints nothing for 5 minutes is killed (scripts/quiet-kills.py) and run
 # once more, saying so loudly, so that CI shows the stack dump and the real results instead of
-# timing out. Silence, not the whole run's length, marks a hang: in one process the suite takes 6-8 minutes on a
-# quiet two-core machine and 13-16 with other work on it, and a limit of 13 minutes on the
-# whole run killed such healthy runs.
+# timing out. Silence, not the whole run's length, marks a hang: in one process the suite takes
+# 6-8 minutes on a quiet two-core machine and 13-16 with other work on it, and a limit of 13
+# minutes on the whole run killed such healthy runs.
 PYTEST_SILENT_LIMIT_S := 300
 
 test: lint test-core bundle-check
