@@ -87,7 +87,7 @@ $(CORE_STAMP): pyproject.toml | $(DEPS_STAMP)
 	@touch $@
 
 test-core: $(CORE_STAMP)
-	PYTHONPATH=$(CURDIR) $(CORE_VENV)/bin/python -m pytest -q -p no:cacheprovider \
+	PYTHONPATH=$(CURDIR) $(CORE_VENV)/bin/python -m pytest -q -p no:cacheprovider $(PYTEST_PARALLEL) \
 		-W "ignore:Unknown config option:pytest.PytestConfigWarning" tests/catalog tests/plan \
 		tests/sizing tests/worker tests/report/test_report_model.py tests/report/test_compare.py \
 		tests/cli
@@ -107,24 +107,29 @@ bundle-check: bundle
 		dist/aisle-desktop/aisle-desktop --self-test build/self-test; \
 	fi
 
+# Both pytest runs spread their tests over one process a core (pytest-xdist; at most 4): on CI's
+# two cores the whole `make test` took 15-16.5 minutes with them one after another, past its
+# 15-minute limit. `make test PYTEST_PARALLEL=` runs them in one process, as plain `pytest` does.
+PYTEST_PARALLEL ?= -n auto --maxprocesses 4
+
 # pytest runs last so that the output ends with its summary line. A test that runs 3 minutes
 # gets its stack dumped (faulthandler). The GUI tests once hung about one run in fifteen (garbage
 # collection on the sizing thread, fixed: docs/architecture.md); as insurance against another
 # such hang, a run that prints nothing for 5 minutes is killed (scripts/quiet-kills.py) and run
 # once more, saying so loudly, so that CI shows the stack dump and the real results instead of
-# timing out. Silence, not the whole run's length, marks a hang: the suite takes 6-8 minutes on a
-# quiet two-core machine and 13-16 with other work on it, and a limit of 13 minutes on the
-# whole run killed such healthy runs.
+# timing out. Silence, not the whole run's length, marks a hang: in one process the suite takes
+# 6-8 minutes on a quiet two-core machine and 13-16 with other work on it, and a limit of 13
+# minutes on the whole run killed such healthy runs.
 PYTEST_SILENT_LIMIT_S := 300
 
 test: lint test-core bundle-check
 	@$(BIN)/python scripts/quiet-kills.py $(PYTEST_SILENT_LIMIT_S) \
-		$(BIN)/pytest -o faulthandler_timeout=180 || { \
+		$(BIN)/pytest $(PYTEST_PARALLEL) -o faulthandler_timeout=180 || { \
 		code=$$?; \
 		if [ $$code -ne 137 ]; then exit $$code; fi; \
 		echo "pytest printed nothing for $(PYTEST_SILENT_LIMIT_S) s (stack dump above):" \
 			"running it once more"; \
-		$(BIN)/pytest; \
+		$(BIN)/pytest $(PYTEST_PARALLEL); \
 	}
 
 format: deps
