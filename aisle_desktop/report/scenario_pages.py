@@ -39,6 +39,7 @@ from aisle_desktop.report.slots import ChartSlots
 from aisle_desktop.report.verdict import verdict
 from aisle_desktop.report.words import (
     band,
+    engine_with_release,
     fig,
     load_words,
     side_by_side,
@@ -81,19 +82,10 @@ def _engine_text(report: Report, item: ReportScenario) -> str:
     w = item.scenario.workload
     name = _name(report.catalog.engines, w.engine_id)
     if item.result is not None and item.result.engine_release:
-        return _release_text(name, escape(item.result.engine_release))
+        return engine_with_release(name, escape(item.result.engine_release))
     if w.engine_version is not None:
         return f"{name}, release {escape(w.engine_version)}"
     return name
-
-
-def _release_text(name: str, release: str) -> str:
-    """The engine's name with its release, the name said once: "vLLM 0.19 (2026-04)" and
-    "NVIDIA TensorRT-LLM 1.2 (2026-03)", not "vLLM, vLLM 0.19 (2026-04)"."""
-    short = release.rsplit(" (", 1)[0].rsplit(" ", 1)[0]
-    if short and name.endswith(short):
-        return name + release[len(short) :]
-    return f"{name}, {release}"
 
 
 def layout_html(r: SizingResult) -> str:
