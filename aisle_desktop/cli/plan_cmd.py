@@ -20,12 +20,12 @@ from pydantic import ValidationError
 from aisle_desktop.catalog import Catalog, CatalogError
 from aisle_desktop.cli.override_problems import override_problems, scenario_override_problems
 from aisle_desktop.cli.path_argument import path_argument
+from aisle_desktop.cli.preset_option import add_preset_option
 from aisle_desktop.cli.size_cmd import sized_text_and_record, with_serving
 from aisle_desktop.formatting import count
 from aisle_desktop.plan import (
     CURRENT_VERSION,
     DEFAULT_PRESET,
-    PRESETS,
     Plan,
     PlanProblem,
     Scenario,
@@ -56,7 +56,7 @@ def add_plan_parser(sub: Any) -> None:
     plan = sub.add_parser("plan", help="create or check plan files (.aisle)")
     actions = plan.add_subparsers(dest="plan_command", metavar="ACTION", required=True)
     new = actions.add_parser("new", help="write a new plan file from a preset")
-    new.add_argument("--preset", default=DEFAULT_PRESET, choices=sorted(PRESETS))
+    add_preset_option(new, f"the preset to start from (default: {DEFAULT_PRESET})", DEFAULT_PRESET)
     new.add_argument(
         "-o", "--output", type=path_argument, required=True, help="the plan file to write"
     )
