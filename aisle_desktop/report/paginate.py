@@ -412,11 +412,12 @@ class _Scan:
         after = block.next()
         if not _is_heading(block) or _is_heading(after) or not after.isValid():
             return None
-        if QTextCursor(after).currentTable() is not None:
-            runs_on = page < _page(self.doc, _top(self.doc, after))
-        else:  # its block may start here with its first line moved over (`_lines_on`)
-            runs_on = _last_page(self.doc, after) > page
-            runs_on &= _lines_on(self.doc, after, page) < LINES_UNDER_A_HEADING
+        table: QTextTable | None = QTextCursor(after).currentTable()
+        if table is not None:  # it goes with all that leads the table in (`table_lead`)
+            return table_lead(table) if page < _page(self.doc, _top(self.doc, after)) else None
+        # Its block may start here with its first line moved over (`_lines_on`).
+        runs_on = _last_page(self.doc, after) > page
+        runs_on &= _lines_on(self.doc, after, page) < LINES_UNDER_A_HEADING
         return _first_of_headings(block) if runs_on else None
 
     def _break(self, block: QTextBlock) -> None:
