@@ -166,10 +166,20 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("presets", help="list the preset plans")
 
     predict = sub.add_parser("predict", help="predict benchmark scenarios (JSON lines)")
-    predict.add_argument("file", type=path_argument)
+    predict.add_argument(
+        "file",
+        type=path_argument,
+        metavar="FILE.jsonl",
+        help="benchmark scenarios, one JSON object a line (README: `predict` and `validate`)",
+    )
 
     validate = sub.add_parser("validate", help="compare predictions with measured figures")
-    validate.add_argument("file", type=path_argument)
+    validate.add_argument(
+        "file",
+        type=path_argument,
+        metavar="FILE.jsonl",
+        help="benchmark scenarios with the figures measured, in `expected`",
+    )
     return parser
 
 

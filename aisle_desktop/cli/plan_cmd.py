@@ -21,6 +21,7 @@ from aisle_desktop.catalog import Catalog, CatalogError
 from aisle_desktop.cli.override_problems import override_problems, scenario_override_problems
 from aisle_desktop.cli.path_argument import path_argument
 from aisle_desktop.cli.preset_option import add_preset_option
+from aisle_desktop.cli.recommendation import recommendation_text
 from aisle_desktop.cli.size_cmd import sized_text_and_record, with_serving
 from aisle_desktop.formatting import count
 from aisle_desktop.plan import (
@@ -205,5 +206,11 @@ def run_size_file(
     if as_json:
         out.write(json.dumps(records, indent=2) + "\n")
     else:
+        if len(scenarios) > 1:
+            unsized = [
+                (s.name, o) for s, o in zip(scenarios, outcomes, strict=True) if isinstance(o, str)
+            ]
+            sized = [o for o in outcomes if not isinstance(o, str)]
+            blocks.append(recommendation_text(sized, unsized))
         out.write("\n".join(blocks))
     return EXIT_PROBLEMS if failed else 0

@@ -76,3 +76,19 @@ def test_compare_is_the_comparison(capsys: pytest.CaptureFixture[str], tmp_path:
     code, out, err = run(capsys, "compare", "--preset", "llama-70b-rag", "-o", str(out_file))
     assert code == 0 and err == "" and out_file.exists()
     assert out == f"wrote {out_file}: costs and figures of 1 scenario\n"
+
+
+@pytest.mark.parametrize(
+    ("command", "said"),
+    [
+        ("predict", "FILE.jsonl benchmark scenarios, one JSON object a line"),
+        ("validate", "FILE.jsonl benchmark scenarios with the figures measured, in `expected`"),
+    ],
+)
+def test_predict_and_validate_say_what_file_they_read(
+    capsys: pytest.CaptureFixture[str], command: str, said: str
+) -> None:
+    """QA: their help listed a bare "file" with nothing beside it."""
+    with pytest.raises(SystemExit):
+        main([command, "--help"])
+    assert said in " ".join(capsys.readouterr().out.split())
