@@ -10,7 +10,7 @@ from pathlib import Path
 
 from PySide6.QtGui import QTextDocument
 
-from aisle_desktop.report.paginate import paginate
+from aisle_desktop.report.paginate import pages_filled, paginate
 from aisle_desktop.report.table_breaks import break_row, crossing_row, opens_a_group, tables
 from aisle_desktop.report.words import table as report_table
 from tests.report.test_page_fill import _broken_as, _page_of, _table, _writer
@@ -65,3 +65,22 @@ def test_a_groups_heading_row_goes_over_with_its_rows(tmp_path: Path, gui_app: o
     parts = list(tables(doc.rootFrame()))
     assert len(parts) >= 2
     assert not any(opens_a_group(part, part.rows() - 1) for part in parts)
+
+
+def test_a_long_table_qt_pushed_from_its_heading_splits_once_it_has_gone_over(
+    tmp_path: Path, gui_app: object
+) -> None:
+    """QA: the three-scenario report's "Assumptions" ended page 13, Qt having started its
+    long table on page 14; the table was split where it crossed before the heading went
+    over, and again after, which left page 16 holding two of its rows."""
+
+    def heading_left_behind(doc: QTextDocument) -> bool:
+        return _page_of(doc, "Assumptions") < _table_page(doc)
+
+    intro = "Every default the figures rest on, " * 8
+    body = f"<h3>Assumptions</h3><p>{intro}</p>{_table(60, 6)}<p>after</p>"
+    doc, _ = _broken_as(_writer(tmp_path), body, heading_left_behind)
+    paginate(doc)
+    assert _page_of(doc, "Assumptions") == _table_page(doc)
+    filled = pages_filled(doc)
+    assert min(filled[:-1]) > 0.8, filled
