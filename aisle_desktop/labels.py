@@ -3,6 +3,9 @@ reads them. One table, so the three always agree."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from aisle_desktop.formatting import with_unit
 
 # Each group's title and the (name, label) of its figures.
@@ -149,6 +152,17 @@ REPEATS: dict[str, str] = {
     "it_nameplate_kw": "server_nameplate_kw",
     "conversation_128k_gb": "conversation_at_max_context_gb",
 }
+
+
+def repeats_another(figures: Mapping[str, Any], name: str) -> bool:
+    """Whether figure ``name`` of ``figures`` (a result's, by name, each with a ``value``)
+    says only what another one listed already does (`REPEATS`): the report's results and
+    `size` list the other alone."""
+    twin = REPEATS.get(name)
+    if twin is None or twin not in figures or name not in figures:
+        return False
+    return bool(figures[twin].value == figures[name].value)
+
 
 # The headline figures, in the order the window's grid and the report's key figures show them.
 HEADLINE_FIGURES = (

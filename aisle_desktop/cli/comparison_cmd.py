@@ -20,10 +20,10 @@ from typing import Any, TextIO
 
 from aisle_desktop.catalog import Catalog
 from aisle_desktop.cli.path_argument import path_argument
+from aisle_desktop.cli.preset_option import add_preset_option
 from aisle_desktop.cli.report_cmd import EXIT_STOPPED, plan_to_report
 from aisle_desktop.cli.working_notes import WorkingNotes
 from aisle_desktop.formatting import count
-from aisle_desktop.plan import PRESETS
 from aisle_desktop.terminal_text import file_name
 
 EXIT_BAD_INPUT = 2
@@ -32,11 +32,16 @@ ENDINGS = ".xlsx or .csv"
 
 def add_comparison_parser(sub: Any) -> None:
     """Register `comparison` on the main parser's subcommands."""
+    # "compare" too: what a planner types first (`size --serving compare` says it), refused
+    # before as an invalid choice.
     parser = sub.add_parser(
-        "comparison", help="a plan's scenarios compared, as a spreadsheet (XLSX or CSV)"
+        "comparison",
+        aliases=["compare"],
+        help="a plan's scenarios compared, as a spreadsheet (XLSX or CSV)",
     )
+    parser.set_defaults(command="comparison")
     parser.add_argument("file", nargs="?", type=path_argument, help="a plan file (.aisle)")
-    parser.add_argument("--preset", choices=sorted(PRESETS), help="compare a preset instead")
+    add_preset_option(parser, "compare a preset instead")
     parser.add_argument(
         "-o", "--output", type=path_argument, required=True, help="the .xlsx or .csv to write"
     )

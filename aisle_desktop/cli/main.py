@@ -32,6 +32,7 @@ from aisle_desktop.cli.import_model_cmd import run_import_model
 from aisle_desktop.cli.path_argument import path_argument
 from aisle_desktop.cli.plan_cmd import add_plan_parser, run_plan, run_size_file
 from aisle_desktop.cli.predict_cmd import ScenarioFileError, run_predict
+from aisle_desktop.cli.preset_option import add_preset_option
 from aisle_desktop.cli.qt_check import missing_qt
 from aisle_desktop.cli.report_cmd import add_report_parser, run_report
 from aisle_desktop.cli.sensitivity_cmd import add_sensitivity_parser, run_sensitivity
@@ -146,7 +147,7 @@ def build_parser() -> argparse.ArgumentParser:
     size.add_argument(
         "file", nargs="?", type=path_argument, help="a plan file (.aisle): every scenario"
     )
-    size.add_argument("--preset", choices=sorted(PRESETS), help=f"default: {DEFAULT_PRESET}")
+    add_preset_option(size, f"size a preset instead (the default: {DEFAULT_PRESET})")
     size.add_argument("--json", action="store_true", help="machine-readable output")
     size.add_argument(
         "--serving",
@@ -165,10 +166,20 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("presets", help="list the preset plans")
 
     predict = sub.add_parser("predict", help="predict benchmark scenarios (JSON lines)")
-    predict.add_argument("file", type=path_argument)
+    predict.add_argument(
+        "file",
+        type=path_argument,
+        metavar="FILE.jsonl",
+        help="benchmark scenarios, one JSON object a line (README: `predict` and `validate`)",
+    )
 
     validate = sub.add_parser("validate", help="compare predictions with measured figures")
-    validate.add_argument("file", type=path_argument)
+    validate.add_argument(
+        "file",
+        type=path_argument,
+        metavar="FILE.jsonl",
+        help="benchmark scenarios with the figures measured, in `expected`",
+    )
     return parser
 
 

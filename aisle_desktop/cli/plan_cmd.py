@@ -20,12 +20,13 @@ from pydantic import ValidationError
 from aisle_desktop.catalog import Catalog, CatalogError
 from aisle_desktop.cli.override_problems import override_problems, scenario_override_problems
 from aisle_desktop.cli.path_argument import path_argument
+from aisle_desktop.cli.preset_option import add_preset_option
+from aisle_desktop.cli.recommendation import recommendation_text
 from aisle_desktop.cli.size_cmd import sized_text_and_record, with_serving
 from aisle_desktop.formatting import count
 from aisle_desktop.plan import (
     CURRENT_VERSION,
     DEFAULT_PRESET,
-    PRESETS,
     Plan,
     PlanProblem,
     Scenario,
@@ -56,7 +57,7 @@ def add_plan_parser(sub: Any) -> None:
     plan = sub.add_parser("plan", help="create or check plan files (.aisle)")
     actions = plan.add_subparsers(dest="plan_command", metavar="ACTION", required=True)
     new = actions.add_parser("new", help="write a new plan file from a preset")
-    new.add_argument("--preset", default=DEFAULT_PRESET, choices=sorted(PRESETS))
+    add_preset_option(new, f"the preset to start from (default: {DEFAULT_PRESET})", DEFAULT_PRESET)
     new.add_argument(
         "-o", "--output", type=path_argument, required=True, help="the plan file to write"
     )
@@ -205,5 +206,11 @@ def run_size_file(
     if as_json:
         out.write(json.dumps(records, indent=2) + "\n")
     else:
+        if len(scenarios) > 1:
+            unsized = [
+                (s.name, o) for s, o in zip(scenarios, outcomes, strict=True) if isinstance(o, str)
+            ]
+            sized = [o for o in outcomes if not isinstance(o, str)]
+            blocks.append(recommendation_text(sized, unsized))
         out.write("\n".join(blocks))
     return EXIT_PROBLEMS if failed else 0

@@ -13,9 +13,9 @@ from typing import Any
 from aisle_desktop.catalog import Catalog
 from aisle_desktop.cli.override_problems import scenario_override_problems
 from aisle_desktop.cli.path_argument import path_argument
+from aisle_desktop.cli.preset_option import add_preset_option
 from aisle_desktop.formatting import first_few
 from aisle_desktop.plan import (
-    PRESETS,
     Plan,
     Scenario,
     catalog_for_plan,
@@ -40,7 +40,7 @@ class PlanSource:
 def add_source_arguments(parser: Any) -> None:
     """The plan-or-preset arguments, as `report` has them, plus the scenario's name."""
     parser.add_argument("file", nargs="?", type=path_argument, help="a plan file (.aisle)")
-    parser.add_argument("--preset", choices=sorted(PRESETS), help="use a preset instead")
+    add_preset_option(parser, "use a preset instead")
     parser.add_argument(
         "--scenario", metavar="NAME", help="the plan's scenario to use (default: the first)"
     )

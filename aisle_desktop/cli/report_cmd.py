@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from aisle_desktop.catalog import Catalog
 from aisle_desktop.cli.path_argument import path_argument
+from aisle_desktop.cli.preset_option import add_preset_option
 from aisle_desktop.cli.qt_check import missing_qt
 from aisle_desktop.cli.working_notes import WorkingNotes
 from aisle_desktop.formatting import count
@@ -38,11 +39,16 @@ def add_report_parser(sub: Any) -> None:
     """Register `report` on the main parser's subcommands."""
     report = sub.add_parser("report", help="print a plan file or a preset as a PDF summary")
     report.add_argument("file", nargs="?", type=path_argument, help="a plan file (.aisle)")
-    report.add_argument("--preset", choices=sorted(PRESETS), help="report a preset instead")
+    add_preset_option(report, "report a preset instead")
     report.add_argument(
         "-o", "--output", type=path_argument, required=True, help="the PDF to write"
     )
-    report.add_argument("--page-size", choices=["A4", "Letter"], default="A4")
+    report.add_argument(
+        "--page-size",
+        choices=["A4", "Letter"],
+        default="A4",
+        help="the paper the PDF is laid out for (default: %(default)s)",
+    )
     report.add_argument(
         "--force", action="store_true", help="replace an existing file that is not a PDF"
     )

@@ -10,6 +10,7 @@ from aisle_desktop.formatting import count, ms_from_s, percentile_text, target_t
 from aisle_desktop.labels import (
     ZERO_READS,
     figure_groups,
+    repeats_another,
     shown_assumption,
     stored_unit_differs,
 )
@@ -58,6 +59,7 @@ def sized_record(result: SizingResult, tail: TailLatency | None) -> dict[str, An
 
 def summary_text(result: SizingResult, tail: TailLatency | None = None) -> str:
     """The plan in the words and units a planner reads; every figure from the result."""
+    from aisle_desktop.report.verdict import warning_heading  # the report's words for each
     from aisle_desktop.sizing import figure_text
 
     lines = [result.scenario_name, "=" * len(result.scenario_name), result.status, ""]
@@ -83,7 +85,11 @@ def summary_text(result: SizingResult, tail: TailLatency | None = None) -> str:
             lines.append(f"Layout    {result.layout_reason}")
         lines.append(f"Binds     {result.binding_constraint}; {result.steps_bound()}")
     for title, figures in figure_groups(result.prefill_layout, result.decode_layout):
-        shown = [(label, name) for name, label in figures if name in result.figures]
+        shown = [
+            (label, name)
+            for name, label in figures
+            if name in result.figures and not repeats_another(result.figures, name)
+        ]
         if not shown:
             continue
         lines += ["", title]
@@ -93,7 +99,7 @@ def summary_text(result: SizingResult, tail: TailLatency | None = None) -> str:
         lines += ["", *tail_latency_lines(tail, result)]
     if result.warnings:
         lines += ["", "Warnings"]
-        lines += [f"  [{w.severity}] {w.message}" for w in result.warnings]
+        lines += [f"  {warning_heading(w)}: {w.message}" for w in result.warnings]
     if result.alternatives:
         lines += ["", "What would work"]
         lines += [f"  - {a}" for a in result.alternatives]

@@ -134,9 +134,11 @@ def decision_html(report: Report) -> str:
             "users, but not all the plan asks for:</p>" + _listed(decision.short_of)
         )
     share = report.calibration.cost.network_storage_overhead_fraction
+    # Promised only where a bill is printed: a plan that fits nowhere has none to follow.
+    follow = "; its pages follow" if decision.purchases else ""
     html += (
         "<h3>What it costs</h3><p>The bill of materials is bought once (servers, network, "
-        "storage, racks and PDUs; its pages follow). The yearly cost writes off the hardware "
+        f"storage, racks and PDUs{follow}). The yearly cost writes off the hardware "
         f"over its years at the servers' price plus {share:.0%} for network, storage and racks "
         "(the capex figure: an allowance, not the bill's own lines), and adds energy, "
         "colocation and support.</p>"

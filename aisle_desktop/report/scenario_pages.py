@@ -24,6 +24,7 @@ from aisle_desktop.labels import (
     MEMORY_SEGMENTS,
     REPEATS,
     figure_groups,
+    repeats_another,
 )
 from aisle_desktop.plan import SpeculativeSpec, weights_stored
 from aisle_desktop.report.charts import draw_line_chart
@@ -39,6 +40,7 @@ from aisle_desktop.report.slots import ChartSlots
 from aisle_desktop.report.verdict import verdict
 from aisle_desktop.report.words import (
     band,
+    engine_with_release,
     fig,
     load_words,
     side_by_side,
@@ -81,19 +83,10 @@ def _engine_text(report: Report, item: ReportScenario) -> str:
     w = item.scenario.workload
     name = _name(report.catalog.engines, w.engine_id)
     if item.result is not None and item.result.engine_release:
-        return _release_text(name, escape(item.result.engine_release))
+        return engine_with_release(name, escape(item.result.engine_release))
     if w.engine_version is not None:
         return f"{name}, release {escape(w.engine_version)}"
     return name
-
-
-def _release_text(name: str, release: str) -> str:
-    """The engine's name with its release, the name said once: "vLLM 0.19 (2026-04)" and
-    "NVIDIA TensorRT-LLM 1.2 (2026-03)", not "vLLM, vLLM 0.19 (2026-04)"."""
-    short = release.rsplit(" (", 1)[0].rsplit(" ", 1)[0]
-    if short and name.endswith(short):
-        return name + release[len(short) :]
-    return f"{name}, {release}"
 
 
 def layout_html(r: SizingResult) -> str:
@@ -171,18 +164,16 @@ def inputs_rows(report: Report, item: ReportScenario) -> list[list[str]]:
     return rows
 
 
-def _repeats(r: SizingResult, name: str) -> bool:
-    """Whether the figure says only what another row already does (labels.REPEATS)."""
-    twin = REPEATS.get(name)
-    return twin in r.figures and r.figures[twin].value == r.figures[name].value
-
-
 def results_rows(r: SizingResult) -> list[list[str]]:
     """Every figure by group (but one that repeats another), with its 80% band and, for
     latency, the target it must meet."""
     rows: list[list[str]] = []
     for title, figures in figure_groups(r.prefill_layout, r.decode_layout):
-        shown = [(n, label) for n, label in figures if n in r.figures and not _repeats(r, n)]
+        shown = [
+            (n, label)
+            for n, label in figures
+            if n in r.figures and not repeats_another(r.figures, n)
+        ]
         if not shown:
             continue
         rows.append([f"<b>{escape(title)}</b>", "", "", ""])
@@ -289,7 +280,9 @@ def worked_html(report: Report) -> str:
     for item, r in report.sized:
         # A figure that only repeats another (all servers are the one server) shows how the
         # other is made instead: the server's power from its GPUs, not "1 server × 6.42 kW".
-        keys = [REPEATS[key] if _repeats(r, key) else key for key in HEADLINE_FIGURES]
+        keys = [
+            REPEATS[key] if repeats_another(r.figures, key) else key for key in HEADLINE_FIGURES
+        ]
         lines = [
             f"<b>{escape(FIGURE_LABELS[key])}:</b> {escape(worked_line(r.figures[key]))}"
             for key in keys

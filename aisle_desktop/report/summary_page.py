@@ -18,6 +18,7 @@ from aisle_desktop.report.verdict import verdict
 from aisle_desktop.report.words import (
     api_name,
     binding_words,
+    engine_with_release,
     fig,
     spare_planned,
     table,
@@ -28,10 +29,15 @@ from aisle_desktop.sizing.planning import PowerSheet, break_even_beyond_capacity
 
 
 def _served(r: SizingResult) -> str:
+    """What runs, on which engine release: a planner hands the page on, and the release
+    sized is what the AI team installs (its figures differ from one release to the next)."""
     weight_only = ", weight-only" if r.weight_only else ""
+    engine = escape(r.engine_name)
+    if r.engine_release:
+        engine = engine_with_release(engine, escape(r.engine_release))
     return (
         f"<b>What is served.</b> {escape(r.model_name)} ({r.weight_precision.upper()} weights"
-        f"{weight_only}, {r.kv_precision.upper()} KV cache) on {escape(r.engine_name)}, for "
+        f"{weight_only}, {r.kv_precision.upper()} KV cache) on {engine}, for "
         f"{escape(r.demand)}. A request is about {r.input_tokens:,} tokens in and "
         f"{r.output_tokens:,} tokens out."
     )

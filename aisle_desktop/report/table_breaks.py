@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from PySide6.QtGui import (
+    QFont,
     QTextBlock,
     QTextBlockFormat,
     QTextCharFormat,
@@ -37,6 +38,9 @@ LEAVES_AT_LEAST = 2 / 3
 ALWAYS_BEFORE = QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore
 # How far back the headings and introduction that lead a table are looked for, in blocks.
 LEAD_BLOCKS = 4
+# A paragraph this many lines long or shorter under a section's heading, before the subheading
+# that leads a table, introduces the section: the heading goes where the table goes.
+INTRODUCTION_LINES = 2
 
 
 def tables(frame: QTextFrame) -> Iterator[QTextTable]:
@@ -96,7 +100,31 @@ def table_lead(table: QTextTable) -> QTextBlock:
             if not block.previous().blockFormat().headingLevel():
                 break  # the first of the headings over it
         block = block.previous()
-    return lead
+    return _section_over(lead)
+
+
+def _section_over(lead: QTextBlock) -> QTextBlock:
+    """The heading of the section ``lead``, a subheading, opens when only a short paragraph
+    of introduction stands between them: they travel together (QA: "Bill of materials and
+    power" and its one line ended page 2 of the DeepSeek-V3 report and of a plan in pools,
+    its first bill under its own heading on page 3)."""
+    intro = lead.previous()
+    heading = intro.previous()
+    level = lead.blockFormat().headingLevel()
+    if (
+        not level
+        or not intro.isValid()
+        or intro.blockFormat().headingLevel()
+        or QTextCursor(intro).currentTable() is not None
+        or _holds_chart(intro)
+        or intro.layout().lineCount() > INTRODUCTION_LINES
+        or not heading.isValid()
+        or not 0 < heading.blockFormat().headingLevel() < level
+    ):
+        return lead
+    while heading.previous().isValid() and heading.previous().blockFormat().headingLevel():
+        heading = heading.previous()  # the first of the headings over it
+    return heading
 
 
 def _holds_chart(block: QTextBlock) -> bool:
@@ -227,17 +255,43 @@ def break_row(doc: QTextDocument, table: QTextTable, row: int | None) -> int:
     return over if row is None else min(row, over)
 
 
+def _cell_text(table: QTextTable, row: int, column: int) -> str:
+    cell = table.cellAt(row, column)
+    cursor = cell.firstCursorPosition()
+    cursor.setPosition(cell.lastCursorPosition().position(), QTextCursor.MoveMode.KeepAnchor)
+    return cursor.selectedText().strip()
+
+
+def opens_a_group(table: QTextTable, row: int) -> bool:
+    """Whether ``row`` holds the heading of the rows under it: a bold name with no value in
+    the cell beside it ("Capacity" over its figures in a scenario's Results)."""
+    for column in range(table.columns() - 1):
+        cell = table.cellAt(row, column)
+        if cell.column() != column or table.cellAt(row, column + 1).column() != column + 1:
+            continue  # a cell spanning columns: a note, not a name and its value
+        if not _cell_text(table, row, column) or _cell_text(table, row, column + 1):
+            continue
+        first = cell.firstCursorPosition()
+        first.movePosition(QTextCursor.MoveOperation.NextCharacter)
+        if first.charFormat().fontWeight() >= QFont.Weight.Bold:
+            return True
+    return False
+
+
 def keep_whole(doc: QTextDocument, table: QTextTable, row: int | None) -> None:
     """Mend `table`, which crosses a page's end at `row` (None: between two rows): start it
     on the next page when it fits there, else split it before that row, or before the first
     row Qt moved over. A break Qt makes between rows is never left so: Qt draws the last row
     above it down to the page's foot (QA: the default report's page 7 ended in an assumption's
-    row blank for a third of the page); and a table's last row never goes over alone under
-    the repeated header: the row before goes with it."""
+    row blank for a third of the page); a table's last row never goes over alone under the
+    repeated header: the row before goes with it; and a group's heading row never ends a
+    page, its rows on the next (QA: "Capacity" ended the default report's page 4)."""
     if _moved_whole(doc, table):
         return
-    row = break_row(doc, table, row)
     heads = table.format().headerRowCount()
+    row = break_row(doc, table, row)
+    while row > heads and opens_a_group(table, row - 1):
+        row -= 1  # a group's heading goes over with its rows
     lead = table_lead(table)
     if row <= heads and (lead.blockFormat().headingLevel() or introduces(lead)):
         # The header or the first row: nothing above; the table starts the next page with

@@ -102,6 +102,15 @@ def band(result: SizingResult, name: str) -> str:
     return f"{low} – {high}"  # each end whole on its line: not "1.69 k tokens/" then "s"
 
 
+def engine_with_release(name: str, release: str) -> str:
+    """The engine's name with its release, the name said once: "vLLM 0.19 (2026-04)" and
+    "NVIDIA TensorRT-LLM 1.2 (2026-03)", not "vLLM, vLLM 0.19 (2026-04)"; both escaped."""
+    short = release.rsplit(" (", 1)[0].rsplit(" ", 1)[0]
+    if short and name.endswith(short):
+        return name + release[len(short) :]
+    return f"{name}, {release}"
+
+
 def side_by_side(rows: list[list[str]], split: int | None = None) -> list[list[str]]:
     """Rows of a narrow table in two halves side by side, down the left then the right (from
     row `split`, else half way): half the height of one long table on a page's width."""

@@ -250,8 +250,8 @@ def test_size_says_when_the_plan_widens_the_checkpoint_it_sizes(
     code, out, _ = run(capsys, "size", str(plan_path))
     assert code == 0 and "Serving   gpt-oss-120b, BF16 weights" in out
     said = (
-        "  [info] gpt-oss-120b ships MXFP4 weights; this plan sizes them at BF16, which needs "
-        "them converted to BF16 first: 3.6 times the weight memory"
+        "  Good to know: gpt-oss-120b ships MXFP4 weights; this plan sizes them at BF16, which "
+        "needs them converted to BF16 first: 3.6 times the weight memory"
     )
     assert said in out
     workload["weight_precision"] = "mxfp4"

@@ -67,8 +67,11 @@ def test_a_plan_where_nothing_fits_says_what_is_wrong_and_where(
         "(NVIDIA L40S 48GB) provides" in first
     )
     assert "Our own fine-tune: Not sized: unknown model id" in first
-    assert "on NVIDIA TensorRT-LLM, for 32 requests always in flight" in first
+    assert "on NVIDIA TensorRT-LLM 1.2 (2026-03), for 32 requests always in flight" in first
     assert ", for ." not in first
+    # No bill follows: the costs paragraph does not promise one.
+    assert "storage, racks and PDUs). The yearly cost" in first
+    assert "its pages follow" not in " ".join(pages)
     assert "What this report could not show" in first
     # Each scenario's own page says it again, its load in the Inputs table.
     own = next(text for text in pages if "Scenario: 405B on one L40S" in text)
@@ -110,3 +113,14 @@ def test_a_plan_saved_by_an_older_aisle_says_it_was_sized_again_today(
     save_plan(plan, current)
     assert main(["report", str(current), "-o", str(out)]) == 0
     assert "older Aisle" not in _words(page_texts(out)[0])
+
+
+def test_a_plan_that_fits_says_its_bill_follows() -> None:
+    """The costs paragraph promises the bill's pages only where a bill is printed."""
+    from aisle_desktop.catalog import load_catalog
+    from aisle_desktop.report import build_report
+    from aisle_desktop.report.decision_pages import decision_html
+
+    plan = Plan(scenarios=[preset_scenario("llama-70b-rag")])
+    html = decision_html(build_report(load_catalog(), plan, "rag"))
+    assert "(servers, network, storage, racks and PDUs; its pages follow)" in html

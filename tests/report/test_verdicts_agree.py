@@ -132,6 +132,24 @@ def test_the_command_line_uses_the_same_words(
     assert "'Four GPUs' has a blocking problem" not in err
 
 
+def test_size_ends_with_the_reports_recommendation_and_statuses(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], report: Report
+) -> None:
+    """`size` of a plan of several scenarios ends with the first page's recommendation and
+    each scenario's status, in the costs table's words (QA: it printed the summaries alone)."""
+    path = tmp_path / "verdicts.aisle"
+    save_plan(Plan(scenarios=[FOUR, TWO, SMALL_ROOM, TP3]), path)
+    assert main(["size", str(path)]) == 1
+    out = capsys.readouterr().out
+    said = out.split("\nRecommendation\n==============\n", 1)[1]
+    assert report.decision is not None and said.startswith(report.decision.reason + "\n")
+    statuses = {
+        name: status.strip()
+        for name, status in re.findall(r"^  (\S.*?)\s{2,}(?:\$\S+ \S+/year|–)\s+(.+)$", said, re.M)
+    }
+    assert statuses == _status_cells(decision_html(report))
+
+
 def test_the_gpu_comparison_reads_a_missed_target_as_missed_not_blocked(
     catalog: Catalog,
 ) -> None:
