@@ -142,7 +142,7 @@ def test_an_empty_name_is_refused_not_read_as_the_current_folder(
     ("argv", "argument"),
     [
         (["size", "-"], "size: argument file"),
-        (["predict", "-"], "predict: argument file"),
+        (["predict", "-"], "predict: argument FILE.jsonl"),
         (["report", "-", "-o", "x.pdf"], "report: argument file"),
         (["plan", "check", "-"], "plan check: argument file"),
         (["report", "--preset", "llama-8b-chat", "-o", "-"], "report: argument -o/--output"),
