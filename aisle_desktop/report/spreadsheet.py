@@ -15,7 +15,12 @@ from datetime import date
 from pathlib import Path
 
 from aisle_desktop.labels import FIGURE_LABELS
-from aisle_desktop.plan.atomic import NotRegularFileError, replace_atomically, why_not_written
+from aisle_desktop.plan.atomic import (
+    NotRegularFileError,
+    WriteCancel,
+    replace_atomically,
+    why_not_written,
+)
 from aisle_desktop.sizing import SizingResult
 from aisle_desktop.sizing.planning import Purchase
 
@@ -196,15 +201,16 @@ def export_refusal(path: Path) -> str | None:
     return None
 
 
-def write_export(path: Path, tables: list[Table]) -> None:
-    """Write CSV or XLSX by the file's suffix, atomically; ExportError naming the file."""
+def write_export(path: Path, tables: list[Table], cancel: WriteCancel | None = None) -> None:
+    """Write CSV or XLSX by the file's suffix, atomically; ExportError naming the file
+    (WriteStoppedError when ``cancel`` was honoured: nothing written)."""
     refusal = export_refusal(path)
     if refusal is not None:
         raise ExportError(refusal)
     suffix = path.suffix.lower()
     data = csv_bytes(tables) if suffix == ".csv" else xlsx_bytes(tables)
     try:
-        replace_atomically(path, data)
+        replace_atomically(path, data, cancel=cancel)
     except NotRegularFileError as err:  # its message names the path again
         raise ExportError(
             f"{path}: cannot write: it is {err.kind}, not a file; give a file name ending in "
