@@ -155,7 +155,7 @@ def _nemotron_blocks(k: Keys, pattern_key: str, list_key: str) -> list[str]:
     if not pattern:
         listed = k.get_list(list_key)
         names = set(_NEMOTRON_BLOCKS.values())
-        if listed and all(b in names for b in listed):
+        if listed and all(isinstance(b, str) and b in names for b in listed):
             return [str(b) for b in listed]
         raise k.fail(
             pattern_key, f"(or {list_key}) must list the blocks: {', '.join(sorted(names))}"

@@ -152,16 +152,38 @@ class Keys:
         return value if isinstance(value, list) else None
 
 
-def text_keys(config: dict[str, Any], label: str) -> tuple[Keys, str]:
-    """The keys of the language model and its family name (``model_type``)."""
-    if "model_type" not in config:
-        raise CatalogError(f"{label}: key model_type: is missing")
-    model_type = config["model_type"]
+def _what_it_is(config: dict[str, Any]) -> str | None:
+    """What a JSON object without ``model_type`` is when it is one of Aisle's own files: a
+    plan or a catalog file chosen by mistake was refused as "key model_type: is missing",
+    which sent the planner to look for a key no such file has."""
+    if config.get("format") == "aisle-plan":
+        return (
+            "an Aisle plan, not a model's config.json (File > Open, or `aisle-desktop size`, "
+            "reads a plan)"
+        )
+    if isinstance(config.get("entries"), list):
+        return (
+            "a catalog file of Aisle's (its \"entries\"), not a model's config.json: import "
+            "the config.json that came with the model's weights"
+        )
+    return None
+
+
+def _family_name(model_type: object, label: str) -> str:
+    """A config's ``model_type`` if it is a family's name; CatalogError naming it otherwise."""
     if not isinstance(model_type, str) or not model_type:
         shown = excerpt(json.dumps(model_type), 40)
         raise CatalogError(
             f"{label}: key model_type: must be the model's family name (such as llama), got {shown}"
         )
+    return model_type
+
+
+def text_keys(config: dict[str, Any], label: str) -> tuple[Keys, str]:
+    """The keys of the language model and its family name (``model_type``)."""
+    if "model_type" not in config:
+        raise CatalogError(f"{label}: {_what_it_is(config) or 'key model_type: is missing'}")
+    model_type = _family_name(config["model_type"], label)
     nested = config.get("text_config")
     wrapped = model_type in NESTED_TEXT | NESTED_BY_INNER_TYPE
     if wrapped and nested is not None and not isinstance(nested, dict):
@@ -176,9 +198,11 @@ def text_keys(config: dict[str, Any], label: str) -> tuple[Keys, str]:
         for key in ("tie_word_embeddings", "torch_dtype", "dtype", "quantization_config"):
             if key in config and key not in merged:
                 merged[key] = config[key]
-        if model_type in NESTED_BY_INNER_TYPE:
-            inner = merged.get("model_type")
-            model_type = inner.removesuffix("_text") if isinstance(inner, str) else model_type
+        if model_type in NESTED_BY_INNER_TYPE and "model_type" in nested:
+            # Its family is the inner one: a bad inner name is said as such, not as the outer
+            # wrapper's ("kimi_k25 is not a family Aisle knows" for a text_config's 0.5).
+            inner = _family_name(nested["model_type"], f"{label} (text_config)")
+            model_type = inner.removesuffix("_text")
         model_type = ALIASES.get(model_type, model_type)
         return Keys(
             {**FAMILY_DEFAULTS.get(model_type, {}), **merged}, f"{label} (text_config)"

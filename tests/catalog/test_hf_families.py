@@ -181,6 +181,45 @@ def test_unknown_family_names_what_it_reads(tmp_path: Path) -> None:
     assert families.startswith("Families Aisle can import: ") and "qwen3_5" in families
 
 
+@pytest.mark.parametrize("inner", [0.5, "", None, ["qwen3_5_text"]])
+def test_a_text_config_model_type_that_is_not_a_name_is_named_there(
+    tmp_path: Path, inner: object
+) -> None:
+    """Hostile walk (7 December): Kimi K2.6's config with its text_config's model_type made
+    0.5 was refused as 'its model_type is "kimi_k25", not one of the 39 families Aisle knows',
+    the outer wrapper's name, sending the planner to write the model by hand."""
+    config = json.loads((FIXTURES / "qwen3.5-27b" / "config.json").read_text(encoding="utf-8"))
+    config["text_config"]["model_type"] = inner
+    path = tmp_path / "config.json"
+    path.write_text(json.dumps(config), encoding="utf-8")
+    with pytest.raises(CatalogError) as refused:
+        import_hf_config(path, "x")
+    assert str(refused.value) == (
+        f"{path} (text_config): key model_type: must be the model's family name (such as "
+        f"llama), got {json.dumps(inner)}"
+    )
+
+
+@pytest.mark.parametrize("block", [[1, 2, 3], {"mamba": 1}, 7, None])
+def test_a_nemotron_block_that_is_not_a_name_is_refused_by_key(
+    tmp_path: Path, block: object
+) -> None:
+    """Hostile walk (7 December): one of Nemotron 3 Ultra's layers_block_type made [1, 2, 3]
+    raised "unhashable type: 'list'" out of the import."""
+    config = json.loads(
+        (FIXTURES / "nemotron-3-ultra-550b-a55b" / "config.json").read_text(encoding="utf-8")
+    )
+    config.pop("hybrid_override_pattern", None)
+    config["layers_block_type"][37] = block
+    path = tmp_path / "config.json"
+    path.write_text(json.dumps(config), encoding="utf-8")
+    with pytest.raises(CatalogError) as refused:
+        import_hf_config(path, "x")
+    assert str(refused.value).startswith(
+        f"{path}: key hybrid_override_pattern: (or layers_block_type) must list the blocks: "
+    )
+
+
 def test_bad_layer_kind_is_named(tmp_path: Path) -> None:
     config = json.loads((FIXTURES / "qwen3.5-27b" / "config.json").read_text(encoding="utf-8"))
     config["text_config"]["layer_types"][0] = "mamba_attention"
