@@ -17,6 +17,8 @@ from aisle_desktop.strict_json import excerpt, shown_value
 NESTED_TEXT = {"gemma3", "llama4", "mistral3"}
 # Newer wrappers name their language model's own type inside "text_config"; that type (less a
 # "_text" suffix, through ALIASES) decides how it is read.
+# What a label of the keys read from a config's text_config ends with.
+TEXT_CONFIG = " (text_config)"
 NESTED_BY_INNER_TYPE = {
     "gemma4",
     "qwen3_5",
@@ -201,11 +203,11 @@ def text_keys(config: dict[str, Any], label: str) -> tuple[Keys, str]:
         if model_type in NESTED_BY_INNER_TYPE and "model_type" in nested:
             # Its family is the inner one: a bad inner name is said as such, not as the outer
             # wrapper's ("kimi_k25 is not a family Aisle knows" for a text_config's 0.5).
-            inner = _family_name(nested["model_type"], f"{label} (text_config)")
+            inner = _family_name(nested["model_type"], f"{label}{TEXT_CONFIG}")
             model_type = inner.removesuffix("_text")
         model_type = ALIASES.get(model_type, model_type)
         return Keys(
-            {**FAMILY_DEFAULTS.get(model_type, {}), **merged}, f"{label} (text_config)"
+            {**FAMILY_DEFAULTS.get(model_type, {}), **merged}, f"{label}{TEXT_CONFIG}"
         ), model_type
     model_type = ALIASES.get(model_type, model_type)
     return Keys({**FAMILY_DEFAULTS.get(model_type, {}), **config}, label), model_type

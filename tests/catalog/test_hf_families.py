@@ -181,22 +181,49 @@ def test_unknown_family_names_what_it_reads(tmp_path: Path) -> None:
     assert families.startswith("Families Aisle can import: ") and "qwen3_5" in families
 
 
+def _fixture(model_id: str) -> dict[str, Any]:
+    config: dict[str, Any] = json.loads(
+        (FIXTURES / model_id / "config.json").read_text(encoding="utf-8")
+    )
+    return config
+
+
+def _refusal(tmp_path: Path, config: dict[str, Any]) -> tuple[Path, str]:
+    """``config`` written to a file: the file, and why importing it is refused."""
+    path = tmp_path / "config.json"
+    path.write_text(json.dumps(config), encoding="utf-8")
+    with pytest.raises(CatalogError) as refused:
+        import_hf_config(path, "x")
+    return path, str(refused.value)
+
+
 @pytest.mark.parametrize("inner", [0.5, "", None, ["qwen3_5_text"]])
 def test_a_text_config_model_type_that_is_not_a_name_is_named_there(
     tmp_path: Path, inner: object
 ) -> None:
     """Hostile walk (7 December): Kimi K2.6's config with its text_config's model_type made
     0.5 was refused as 'its model_type is "kimi_k25", not one of the 39 families Aisle knows',
-    the outer wrapper's name, sending the planner to write the model by hand."""
-    config = json.loads((FIXTURES / "qwen3.5-27b" / "config.json").read_text(encoding="utf-8"))
+    the outer wrapper's name, sending the planner to write the model by hand (here Qwen3.5's
+    wrapper, read by the same rule)."""
+    config = _fixture("qwen3.5-27b")
     config["text_config"]["model_type"] = inner
-    path = tmp_path / "config.json"
-    path.write_text(json.dumps(config), encoding="utf-8")
-    with pytest.raises(CatalogError) as refused:
-        import_hf_config(path, "x")
-    assert str(refused.value) == (
+    path, said = _refusal(tmp_path, config)
+    assert said == (
         f"{path} (text_config): key model_type: must be the model's family name (such as "
         f"llama), got {json.dumps(inner)}"
+    )
+
+
+def test_a_wrappers_text_config_without_its_model_type_says_so(tmp_path: Path) -> None:
+    """Hostile walk (7 December): Kimi K2.5's config with its text_config emptied was refused
+    as 'its model_type is "kimi_k25", not one of the 39 model families Aisle knows', the
+    wrapper's name, which no config is read as."""
+    config = _fixture("kimi-k2.5")
+    config["text_config"] = {}
+    path, said = _refusal(tmp_path, config)
+    assert said == (
+        f"{path} (text_config): key model_type: is missing (a kimi_k25 config names its "
+        "language model's family there)"
     )
 
 
@@ -206,16 +233,11 @@ def test_a_nemotron_block_that_is_not_a_name_is_refused_by_key(
 ) -> None:
     """Hostile walk (7 December): one of Nemotron 3 Ultra's layers_block_type made [1, 2, 3]
     raised "unhashable type: 'list'" out of the import."""
-    config = json.loads(
-        (FIXTURES / "nemotron-3-ultra-550b-a55b" / "config.json").read_text(encoding="utf-8")
-    )
+    config = _fixture("nemotron-3-ultra-550b-a55b")
     config.pop("hybrid_override_pattern", None)
     config["layers_block_type"][37] = block
-    path = tmp_path / "config.json"
-    path.write_text(json.dumps(config), encoding="utf-8")
-    with pytest.raises(CatalogError) as refused:
-        import_hf_config(path, "x")
-    assert str(refused.value).startswith(
+    path, said = _refusal(tmp_path, config)
+    assert said.startswith(
         f"{path}: key hybrid_override_pattern: (or layers_block_type) must list the blocks: "
     )
 
