@@ -66,6 +66,12 @@ def _cancelled_once_drawn(
     assert (waiting.shown, waiting.left_open) == (True, False)
 
 
+def _answer_save_dialogs(monkeypatch: pytest.MonkeyPatch, target: Path) -> None:
+    """Every save dialog chooses `target` (its filter by its suffix)."""
+    chosen = (str(target), target.suffix.upper().lstrip("."))
+    monkeypatch.setattr(file_dialogs, "save_file_name", lambda *_a, **_k: chosen)
+
+
 def _folder(path: Path) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in path.parent.iterdir() if p.is_file()}
 
@@ -158,7 +164,7 @@ def test_a_bill_cancelled_on_a_stalled_drive_leaves_the_old_bill(
     window: MainWindow, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     target = tmp_path / "bill.csv"
-    monkeypatch.setattr(file_dialogs, "save_file_name", lambda *a, **k: (str(target), "CSV"))
+    _answer_save_dialogs(monkeypatch, target)
     told = warnings_shown(monkeypatch)
     window.bom_actions.export.trigger()
     before = _folder(target)
@@ -174,7 +180,7 @@ def test_a_pdf_cancelled_on_a_stalled_drive_is_not_written(
     window: MainWindow, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     target = tmp_path / "plan.pdf"
-    monkeypatch.setattr(file_dialogs, "save_file_name", lambda *a, **k: (str(target), "PDF"))
+    _answer_save_dialogs(monkeypatch, target)
     told = warnings_shown(monkeypatch)
     with _cancelled_once_drawn(qtbot, window, monkeypatch, target) as seen:
         trigger_and_wait(window, qtbot, window.report_actions.export_pdf)
