@@ -249,6 +249,19 @@ def unwritable_folder(path: Path) -> str | None:
     return None
 
 
+def is_a_file(folder: Path) -> bool:
+    """Whether what a path names as its folder exists and is not one (a file, a pipe...)."""
+    return os.path.lexists(folder) and not os.path.isdir(folder)
+
+
+def missing_folder(folder: Path) -> str:
+    """Why no file can go in ``folder``, which is not a folder: it does not exist, or it is a
+    file ("plans.aisle/x.pdf" said "Not a directory", or that a file there did not exist)."""
+    if is_a_file(folder):
+        return f"{folder} is a file, not a folder"
+    return f"the folder {folder} does not exist"
+
+
 def why_not_written(exc: OSError, path: Path, known: bool = False) -> str:
     """Why writing ``path`` failed, in a planner's words: "the disk is full", "the folder
     /proc does not take new files (a system folder?)" (where the OS said only "No such file
@@ -268,6 +281,8 @@ def why_not_written(exc: OSError, path: Path, known: bool = False) -> str:
         )
     if exc.errno == errno.ENAMETOOLONG:
         return f"the file name is too long for this disk (at most {NAME_MAX_BYTES} bytes a name)"
+    if exc.errno == errno.ENOTDIR or (isinstance(exc, FileNotFoundError) and is_a_file(folder)):
+        return missing_folder(folder)
     if isinstance(exc, PermissionError):
         return f"no permission to write in the folder {folder} (is it read-only?)"
     if isinstance(exc, FileNotFoundError) and not os.path.isdir(folder) and known:

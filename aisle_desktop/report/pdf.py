@@ -17,6 +17,7 @@ from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter
 from aisle_desktop.plan.atomic import (
     NotRegularFileError,
     WriteCancel,
+    missing_folder,
     replace_atomically,
     why_not_written,
 )
@@ -74,7 +75,7 @@ def write_report_pdf(
     if os.path.isdir(path):
         raise ReportWriteError(f"{path}: is a folder; give a file name ending in .pdf")
     if not os.path.isdir(path.parent):
-        raise ReportWriteError(f"{path}: the folder {path.parent} does not exist")
+        raise ReportWriteError(f"{path}: {missing_folder(path.parent)}")
     data, pages = pdf_bytes(report, page_size, step)
     write_pdf_file(data, path)
     return pages

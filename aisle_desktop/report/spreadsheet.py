@@ -18,6 +18,7 @@ from aisle_desktop.labels import FIGURE_LABELS
 from aisle_desktop.plan.atomic import (
     NotRegularFileError,
     WriteCancel,
+    missing_folder,
     replace_atomically,
     why_not_written,
 )
@@ -197,7 +198,7 @@ def export_refusal(path: Path) -> str | None:
         return f"{path}: {said}; give a file name ending in .csv or .xlsx"
     # os.path's checks answer False for a name too long to look up: the write then says so.
     if len(path.name) < 256 and not os.path.isdir(path.parent):
-        return f"{path}: cannot write: the folder {path.parent} does not exist"
+        return f"{path}: cannot write: {missing_folder(path.parent)}"
     return None
 
 
