@@ -17,7 +17,7 @@ from pydantic import ValidationError
 
 from aisle_desktop.catalog.errors import CatalogError
 from aisle_desktop.catalog.hf_arch import FamilyArch, string_list
-from aisle_desktop.catalog.hf_checkpoint import read_components
+from aisle_desktop.catalog.hf_checkpoint import MODULE_LISTS, read_components
 from aisle_desktop.catalog.hf_file_name import model_named_by_file
 from aisle_desktop.catalog.hf_gqa_moe import read_gemma4, read_gqa_moe
 from aisle_desktop.catalog.hf_hybrid import read_kimi_linear, read_nemotron_h, read_qwen_hybrid
@@ -270,6 +270,13 @@ def checkpoint_entries(
     quant = keys.data.get("quantization_config")
     if not isinstance(quant, dict):
         return [], ()
+    for listed in MODULE_LISTS:  # True or 1.5 there raised "not iterable"
+        value = quant.get(listed)
+        if value is not None and not isinstance(value, list):
+            raise keys.fail(
+                "quantization_config",
+                f"its {listed} must list module names, got {shown_value(value)}",
+            )
     expert_dtype = keys.get_str("expert_dtype") or None
     read = read_components(quant, precision, _wide_dtype(keys), num_layers, expert_dtype)
     components = None if read is None else dict(read.components)

@@ -242,6 +242,47 @@ def test_a_nemotron_block_that_is_not_a_name_is_refused_by_key(
     )
 
 
+@pytest.mark.parametrize("listed", [True, 1.5, {"lm_head": 1}])
+def test_a_list_of_modules_left_wide_that_is_not_a_list_is_refused_by_key(
+    tmp_path: Path, listed: object
+) -> None:
+    """Hostile walk (7 December): gpt-oss's modules_to_not_convert made 1.5 raised "'float'
+    object is not iterable" out of the import."""
+    config = _fixture("gpt-oss-20b")
+    config["quantization_config"]["modules_to_not_convert"] = listed
+    path, said = _refusal(tmp_path, config)
+    assert said == (
+        f"{path}: key quantization_config: its modules_to_not_convert must list module names, "
+        f"got {json.dumps(listed)}"
+    )
+
+
+def test_a_module_numbered_past_any_layer_is_not_read_as_one(tmp_path: Path) -> None:
+    """Hostile walk (7 December): a module left wide in a layer numbered with 5,000 digits
+    raised "Exceeds the limit (4300 digits) for integer string conversion"."""
+    config = _fixture("gpt-oss-20b")
+    config["quantization_config"]["modules_to_not_convert"].append("model.layers." + "9" * 5000)
+    path = tmp_path / "config.json"
+    path.write_text(json.dumps(config), encoding="utf-8")
+    assert import_hf_config(path, "x").num_layers == _import("gpt-oss-20b").num_layers
+
+
+@pytest.mark.parametrize("layers", [["<img>"], [[4]], [0], [94], "4, 8"])
+def test_kimi_linear_full_attention_layers_that_are_not_layers_are_refused_by_key(
+    tmp_path: Path, layers: object
+) -> None:
+    """Hostile walk (7 December): Kimi K3's full_attn_layers holding a name raised "invalid
+    literal for int()" out of the import."""
+    config = _fixture("kimi-k3")
+    holder = config.get("text_config", config)
+    holder["linear_attn_config"]["full_attn_layers"] = layers
+    path, said = _refusal(tmp_path, config)
+    assert said == (
+        f"{path} (text_config): key linear_attn_config: its full_attn_layers must list layers "
+        "from 1 to 93"
+    )
+
+
 def test_bad_layer_kind_is_named(tmp_path: Path) -> None:
     config = json.loads((FIXTURES / "qwen3.5-27b" / "config.json").read_text(encoding="utf-8"))
     config["text_config"]["layer_types"][0] = "mamba_attention"
