@@ -52,7 +52,7 @@ from aisle_desktop.ui.report_pages import STOP_TIMEOUT_S, Made, PageWork, PdfMad
 from aisle_desktop.ui.report_preview import ReportPreview
 from aisle_desktop.ui.worker import SizingService
 
-# What a report's pages work makes: a page count, or a preview's PDF.
+# What a report's pages work makes: a page count, a preview's PDF, or an export's PDF.
 M = TypeVar("M", bound=Made)
 
 TITLE = "Plan summary"
