@@ -357,7 +357,15 @@ class FileActions(QObject):
             menu.addAction("Clear the list").triggered.connect(self.recent.clear)
 
     def _open_recent(self, path: Path) -> None:
-        if not path.exists():
+        """A recent plan, dropped from the list when it is gone; whether it is there is asked
+        off the GUI thread too (a stalled drive froze the window before "Opening …")."""
+        try:
+            there = run_off_thread(
+                self._window, f"Looking for {path}…", path.exists, cancellable=True
+            )
+        except WorkCancelledError:
+            return
+        if not there:
             self.recent.remove(path)
         self.open_path(path)
 

@@ -187,3 +187,27 @@ def test_a_pdf_cancelled_on_a_stalled_drive_is_not_written(
     assert seen == [f"Writing {target}…"]
     assert told == []
     assert _folder(target) == {}
+
+
+def test_a_recent_plan_on_a_stalled_drive_keeps_the_window_drawn_and_can_be_cancelled(
+    window: MainWindow, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Open Recent looked on the GUI thread for whether the plan was still there, so a
+    stalled drive froze the window before "Opening …" could show."""
+    path = tmp_path / "plan.aisle"
+    assert window.file_actions.save_to(path)
+    window.file_actions.new.trigger()
+    window.file_actions.recent_menu.aboutToShow.emit()  # as the menu fills itself
+    menu = window.file_actions.recent_menu.actions()
+    (recent,) = [action for action in menu if action.text() == path.name]
+    seen: list[str] = []
+    waiting = when_shown(WaitDialog, cancel_once_drawn(qtbot, window, seen))
+    with stalled_reads(monkeypatch, Path, "exists", lambda p: p == path) as drive_back:
+        recent.trigger()  # returns once Cancel is pressed, the drive out
+        waiting.poll.stop()
+        drive_back.set()
+        _file_work_ended()
+    assert (waiting.shown, waiting.left_open) == (True, False)
+    assert seen == [f"Looking for {path}…"]
+    assert window.document.path is None  # the new plan stays
+    assert window.file_actions.recent.paths()[0] == path  # and the plan in the list
