@@ -21,6 +21,10 @@ from aisle_desktop.catalog.schema_checkpoint import WeightComponent
 # FP8's 8 bits per weight by a quarter of a bit).
 _ALGOS = {"NVFP4": "fp4", "W4A16_NVFP4": "fp4", "MXFP8": "fp8", "FP8": "fp8", "MXFP4": "mxfp4"}
 _LAYER = re.compile(r"layers\.(\d+)")
+# More digits than a layer number has: such a module lies past every layer.
+_LAYER_DIGITS = 9
+# The lists of modules a quantized config leaves unquantized, by the names its tools use.
+MODULE_LISTS = ("modules_to_not_convert", "ignore", "exclude_modules")
 # Not the language model's own weights: the vision tower and MTP modules are counted apart.
 _APART = ("vision", "visual", "mm_projector", "multi_modal", "patch_merge", "embed_vision", "mtp")
 _ROUTERS = ("router", "e_score_correction_bias", "shared_expert_gate")
@@ -105,6 +109,8 @@ def _covers(names: list[str], num_layers: int) -> dict[WeightComponent, _Cover]:
         if any(part in name.lower() for part in _APART):
             continue
         found = _LAYER.search(name)
+        if found and len(found.group(1)) > _LAYER_DIGITS:
+            continue  # past any model's layers (5,000 digits raised ValueError in int())
         layer = int(found.group(1)) if found else None
         if layer is not None and layer >= num_layers:
             continue  # an MTP layer numbered after the model's own
@@ -145,7 +151,7 @@ def _named_precisions(quant: dict[str, Any]) -> list[tuple[str, str]]:
     layers = quant.get("quantized_layers")
     for module, spec in layers.items() if isinstance(layers, dict) else ():
         algo = spec.get("quant_algo") if isinstance(spec, dict) else None
-        if algo in _ALGOS:
+        if isinstance(algo, str) and algo in _ALGOS:  # a list there raised TypeError
             named.append((module, _ALGOS[algo]))
     return named
 
@@ -160,10 +166,7 @@ def read_components(
     over_fp8 = str(quant.get("quant_method", "")).lower() == "fp8" and precision != "fp8"
     left_out = "fp8" if over_fp8 else wide
     excluded = [
-        name
-        for key in ("modules_to_not_convert", "ignore", "exclude_modules")
-        for name in quant.get(key) or []
-        if isinstance(name, str)
+        name for key in MODULE_LISTS for name in quant.get(key) or [] if isinstance(name, str)
     ]
     named = _named_precisions(quant)
     if not excluded and not named and expert_dtype is None:

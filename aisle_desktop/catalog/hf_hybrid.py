@@ -155,7 +155,7 @@ def _nemotron_blocks(k: Keys, pattern_key: str, list_key: str) -> list[str]:
     if not pattern:
         listed = k.get_list(list_key)
         names = set(_NEMOTRON_BLOCKS.values())
-        if listed and all(b in names for b in listed):
+        if listed and all(isinstance(b, str) and b in names for b in listed):
             return [str(b) for b in listed]
         raise k.fail(
             pattern_key, f"(or {list_key}) must list the blocks: {', '.join(sorted(names))}"
@@ -328,7 +328,14 @@ def read_kimi_linear(k: Keys) -> FamilyArch:
             "linear_attn_config", f"has keys Aisle does not understand: {', '.join(unknown)}"
         )
     layers = k.layer_count("num_hidden_layers")
-    full_layers = {int(i) - 1 for i in config.get("full_attn_layers") or []}
+    listed = config.get("full_attn_layers") or []
+    if not isinstance(listed, list) or not all(
+        isinstance(i, int) and not isinstance(i, bool) and 1 <= i <= layers for i in listed
+    ):  # int() of a name, or of a list, raised out of the import
+        raise k.fail(
+            "linear_attn_config", f"its full_attn_layers must list layers from 1 to {layers}"
+        )
+    full_layers = {i - 1 for i in listed}
     hidden = k.get_int("hidden_size")
     heads = k.get_int("num_attention_heads")
     vocab = k.get_int("vocab_size")

@@ -17,11 +17,11 @@ from pydantic import ValidationError
 
 from aisle_desktop.catalog.errors import CatalogError
 from aisle_desktop.catalog.hf_arch import FamilyArch, string_list
-from aisle_desktop.catalog.hf_checkpoint import read_components
+from aisle_desktop.catalog.hf_checkpoint import MODULE_LISTS, read_components
 from aisle_desktop.catalog.hf_file_name import model_named_by_file
 from aisle_desktop.catalog.hf_gqa_moe import read_gemma4, read_gqa_moe
 from aisle_desktop.catalog.hf_hybrid import read_kimi_linear, read_nemotron_h, read_qwen_hybrid
-from aisle_desktop.catalog.hf_keys import Keys, text_keys
+from aisle_desktop.catalog.hf_keys import TEXT_CONFIG, Keys, text_keys
 from aisle_desktop.catalog.hf_mla import read_deepseek_v4, read_mla
 from aisle_desktop.catalog.hf_nas import read_nemotron_nas
 from aisle_desktop.catalog.hf_shape import arch_shape
@@ -227,6 +227,13 @@ def unknown_family(label: str, model_type: str) -> CatalogError:
 def read_family(keys: Keys, model_type: str) -> FamilyArch:
     """Read a config with its family's reader, refusing keys and families it does not know."""
     reader = FAMILY_READER.get(model_type)
+    if reader is None and keys.label.endswith(TEXT_CONFIG) and "model_type" not in keys.data:
+        # A wrapper whose text_config lost its model_type was refused as the wrapper's own
+        # family ("kimi_k25 is not one of the families"), which no config is read as.
+        raise CatalogError(
+            f"{keys.label}: key model_type: is missing (a {model_type} config names its "
+            "language model's family there)"
+        )
     if reader is None and model_type not in LEGACY_FAMILIES:
         raise unknown_family(keys.label, model_type)
     check_understood(keys.data, reader or "legacy", keys.label)
@@ -263,6 +270,13 @@ def checkpoint_entries(
     quant = keys.data.get("quantization_config")
     if not isinstance(quant, dict):
         return [], ()
+    for listed in MODULE_LISTS:  # True or 1.5 there raised "not iterable"
+        value = quant.get(listed)
+        if value is not None and not isinstance(value, list):
+            raise keys.fail(
+                "quantization_config",
+                f"its {listed} must list module names, got {shown_value(value)}",
+            )
     expert_dtype = keys.get_str("expert_dtype") or None
     read = read_components(quant, precision, _wide_dtype(keys), num_layers, expert_dtype)
     components = None if read is None else dict(read.components)

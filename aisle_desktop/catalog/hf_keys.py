@@ -17,6 +17,8 @@ from aisle_desktop.strict_json import excerpt, shown_value
 NESTED_TEXT = {"gemma3", "llama4", "mistral3"}
 # Newer wrappers name their language model's own type inside "text_config"; that type (less a
 # "_text" suffix, through ALIASES) decides how it is read.
+# What a label of the keys read from a config's text_config ends with.
+TEXT_CONFIG = " (text_config)"
 NESTED_BY_INNER_TYPE = {
     "gemma4",
     "qwen3_5",
@@ -152,16 +154,38 @@ class Keys:
         return value if isinstance(value, list) else None
 
 
-def text_keys(config: dict[str, Any], label: str) -> tuple[Keys, str]:
-    """The keys of the language model and its family name (``model_type``)."""
-    if "model_type" not in config:
-        raise CatalogError(f"{label}: key model_type: is missing")
-    model_type = config["model_type"]
+def _what_it_is(config: dict[str, Any]) -> str | None:
+    """What a JSON object without ``model_type`` is when it is one of Aisle's own files: a
+    plan or a catalog file chosen by mistake was refused as "key model_type: is missing",
+    which sent the planner to look for a key no such file has."""
+    if config.get("format") == "aisle-plan":
+        return (
+            "an Aisle plan, not a model's config.json (File > Open, or `aisle-desktop size`, "
+            "reads a plan)"
+        )
+    if isinstance(config.get("entries"), list):
+        return (
+            "a catalog file of Aisle's (its \"entries\"), not a model's config.json: import "
+            "the config.json that came with the model's weights"
+        )
+    return None
+
+
+def _family_name(model_type: object, label: str) -> str:
+    """A config's ``model_type`` if it is a family's name; CatalogError naming it otherwise."""
     if not isinstance(model_type, str) or not model_type:
         shown = excerpt(json.dumps(model_type), 40)
         raise CatalogError(
             f"{label}: key model_type: must be the model's family name (such as llama), got {shown}"
         )
+    return model_type
+
+
+def text_keys(config: dict[str, Any], label: str) -> tuple[Keys, str]:
+    """The keys of the language model and its family name (``model_type``)."""
+    if "model_type" not in config:
+        raise CatalogError(f"{label}: {_what_it_is(config) or 'key model_type: is missing'}")
+    model_type = _family_name(config["model_type"], label)
     nested = config.get("text_config")
     wrapped = model_type in NESTED_TEXT | NESTED_BY_INNER_TYPE
     if wrapped and nested is not None and not isinstance(nested, dict):
@@ -176,12 +200,14 @@ def text_keys(config: dict[str, Any], label: str) -> tuple[Keys, str]:
         for key in ("tie_word_embeddings", "torch_dtype", "dtype", "quantization_config"):
             if key in config and key not in merged:
                 merged[key] = config[key]
-        if model_type in NESTED_BY_INNER_TYPE:
-            inner = merged.get("model_type")
-            model_type = inner.removesuffix("_text") if isinstance(inner, str) else model_type
+        if model_type in NESTED_BY_INNER_TYPE and "model_type" in nested:
+            # Its family is the inner one: a bad inner name is said as such, not as the outer
+            # wrapper's ("kimi_k25 is not a family Aisle knows" for a text_config's 0.5).
+            inner = _family_name(nested["model_type"], f"{label}{TEXT_CONFIG}")
+            model_type = inner.removesuffix("_text")
         model_type = ALIASES.get(model_type, model_type)
         return Keys(
-            {**FAMILY_DEFAULTS.get(model_type, {}), **merged}, f"{label} (text_config)"
+            {**FAMILY_DEFAULTS.get(model_type, {}), **merged}, f"{label}{TEXT_CONFIG}"
         ), model_type
     model_type = ALIASES.get(model_type, model_type)
     return Keys({**FAMILY_DEFAULTS.get(model_type, {}), **config}, label), model_type

@@ -9,6 +9,11 @@ Only regular files are ever replaced. Through a symbolic link the file it points
 (the link stays); a device, a pipe, a socket or a folder is refused with NotRegularFileError
 before anything is opened, and the old file is read for the backup without blocking, so a
 FIFO swapped in meanwhile cannot hang a save.
+
+A write run off the window's thread takes a `WriteCancel`: the planner's Cancel is honoured up
+to the rename that puts the new file in place (the temporary file is then removed, the old file
+never touched), and refused once that rename has begun, so a Cancel never claims a file was
+left alone when it was replaced.
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ import re
 import secrets
 import stat
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -47,6 +53,40 @@ class NotRegularFileError(OSError):
     def __init__(self, path: Path, kind: str) -> None:
         super().__init__(errno.EINVAL, f"{path} is {kind}, not a regular file", str(path))
         self.kind = kind
+
+
+class WriteStoppedError(Exception):
+    """The planner cancelled the write before the new file replaced the old: nothing on disk
+    changed (not an OSError: nothing failed)."""
+
+
+class WriteCancel:
+    """A write's Cancel, shared between the window's thread and the thread writing.
+
+    The write calls `replacing` just before its rename; the window calls `cancel`. A lock held
+    for an instant by either (never across the rename, which a stalled drive may hold for
+    minutes) makes their order the truth: cancelled first, the write stops; renaming first,
+    the cancel is refused and the window waits for the write to end.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._cancelled = False
+        self._replacing = False
+
+    def cancel(self) -> bool:
+        """Cancel the write; False when it is already replacing the file (too late)."""
+        with self._lock:
+            if not self._replacing:
+                self._cancelled = True
+            return self._cancelled
+
+    def replacing(self) -> None:
+        """The write is about to rename its file into place; WriteStoppedError if cancelled."""
+        with self._lock:
+            if self._cancelled:
+                raise WriteStoppedError
+            self._replacing = True
 
 
 def _kind(mode: int) -> str:
@@ -154,7 +194,9 @@ def _discard(*temps: Path | None) -> None:
                 os.unlink(temp)
 
 
-def replace_atomically(path: Path, data: bytes, backup: Path | None = None) -> Path:
+def replace_atomically(
+    path: Path, data: bytes, backup: Path | None = None, cancel: WriteCancel | None = None
+) -> Path:
     """Make ``path`` hold ``data``; if it existed and ``backup`` is given, keep the old bytes there.
 
     ``path`` must be, or link to, a regular file or nothing (``regular_target``); the file
@@ -163,6 +205,8 @@ def replace_atomically(path: Path, data: bytes, backup: Path | None = None) -> P
     and including the main rename leaves the old file and any earlier backup byte-identical
     (the error propagates as OSError). Only then does the old copy become ``backup``; if that
     last rename fails the save has still succeeded, and the previous backup stays as it was.
+    A ``cancel`` honoured before the main rename raises WriteStoppedError, likewise leaving
+    everything as it was.
     """
     path = regular_target(path)
     remove_stale_temporaries(path.parent, path.name)
@@ -177,6 +221,8 @@ def replace_atomically(path: Path, data: bytes, backup: Path | None = None) -> P
         temp = _temporary_copy(path, data, old_mode)
         if backup is not None and old_bytes is not None:
             backup_temp = _temporary_copy(backup, old_bytes, old_mode)
+        if cancel is not None:
+            cancel.replacing()
         os.replace(temp, path)
     except BaseException:
         _discard(temp, backup_temp)
@@ -203,6 +249,19 @@ def unwritable_folder(path: Path) -> str | None:
     return None
 
 
+def is_a_file(folder: Path) -> bool:
+    """Whether what a path names as its folder exists and is not one (a file, a pipe...)."""
+    return os.path.lexists(folder) and not os.path.isdir(folder)
+
+
+def missing_folder(folder: Path) -> str:
+    """Why no file can go in ``folder``, which is not a folder: it does not exist, or it is a
+    file ("plans.aisle/x.pdf" said "Not a directory", or that a file there did not exist)."""
+    if is_a_file(folder):
+        return f"{folder} is a file, not a folder"
+    return f"the folder {folder} does not exist"
+
+
 def why_not_written(exc: OSError, path: Path, known: bool = False) -> str:
     """Why writing ``path`` failed, in a planner's words: "the disk is full", "the folder
     /proc does not take new files (a system folder?)" (where the OS said only "No such file
@@ -222,6 +281,8 @@ def why_not_written(exc: OSError, path: Path, known: bool = False) -> str:
         )
     if exc.errno == errno.ENAMETOOLONG:
         return f"the file name is too long for this disk (at most {NAME_MAX_BYTES} bytes a name)"
+    if exc.errno == errno.ENOTDIR or (isinstance(exc, FileNotFoundError) and is_a_file(folder)):
+        return missing_folder(folder)
     if isinstance(exc, PermissionError):
         return f"no permission to write in the folder {folder} (is it read-only?)"
     if isinstance(exc, FileNotFoundError) and not os.path.isdir(folder) and known:

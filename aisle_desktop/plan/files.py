@@ -16,6 +16,7 @@ from pathlib import Path
 from aisle_desktop.file_text import NotTextError, utf8_text
 from aisle_desktop.plan.atomic import (
     NotRegularFileError,
+    WriteCancel,
     regular_target,
     replace_atomically,
     why_not_written,
@@ -222,7 +223,12 @@ def _read_only(path: Path) -> bool:
         return False
 
 
-def save_plan(plan: Plan, path: Path, expected: FileStamp | None = None) -> FileStamp:
+def save_plan(
+    plan: Plan,
+    path: Path,
+    expected: FileStamp | None = None,
+    cancel: WriteCancel | None = None,
+) -> FileStamp:
     """Write ``plan`` to ``path`` atomically, keeping the previous file as ``NAME.aisle.bak``.
 
     Through a symbolic link the file it points to is written; anything but a regular file (a
@@ -231,7 +237,8 @@ def save_plan(plan: Plan, path: Path, expected: FileStamp | None = None) -> File
     PlanChangedError says so and the caller asks the user. Returns the stamp of the file
     written. A read-only file is not replaced. On any failure raises PlanSaveError and leaves
     the old file (and old backup) byte-identical; the caller keeps the plan in memory, marked
-    unsaved.
+    unsaved. A ``cancel`` honoured before the file is replaced raises WriteStoppedError, with
+    the same promise.
     """
     if holds_nul(path):
         raise PlanSaveError(path, f"could not save: {NUL_IN_NAME}")
@@ -244,7 +251,7 @@ def save_plan(plan: Plan, path: Path, expected: FileStamp | None = None) -> File
             raise PlanChangedError(path)
         if _read_only(target):
             raise PlanSaveError(path, _READ_ONLY)
-        written = replace_atomically(target, data, backup=backup_path(target))
+        written = replace_atomically(target, data, backup_path(target), cancel)
         return FileStamp.of(data, os.stat(written))
     except NotRegularFileError as exc:
         message = f"could not save: it is {exc.kind}, not a file; give a file name ending in .aisle"

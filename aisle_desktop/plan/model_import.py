@@ -138,10 +138,13 @@ def _catalog_held(user_folder: Path) -> Iterator[None]:
         user_folder.mkdir(parents=True, exist_ok=True)
         handle = os.open(user_folder, os.O_RDONLY)
     except OSError as exc:
-        raise CatalogError(
-            f"{user_folder}: could not be made or opened ({exc.strerror or exc}); "
-            "your catalog is unchanged"
-        ) from None
+        # A file where the folder goes was "could not be made or opened (File exists)".
+        why = (
+            "is not a folder (your own catalog files go in a folder there): move it aside"
+            if os.path.lexists(user_folder) and not os.path.isdir(user_folder)
+            else f"could not be made or opened ({exc.strerror or exc})"
+        )
+        raise CatalogError(f"{user_folder}: {why}; your catalog is unchanged") from None
     try:
         fcntl.flock(handle, fcntl.LOCK_EX)
         yield

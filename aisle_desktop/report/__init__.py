@@ -2,7 +2,8 @@
 
 ``build_report`` sizes a plan (no Qt); ``render_report`` paints it on any paged device (a
 QPrinter for Print); ``pdf_bytes`` writes it as a PDF in memory (Print Preview shows those
-pages); ``write_report_pdf`` exports it to a file atomically.
+pages); ``write_report_pdf`` exports it to a file atomically (``write_pdf_file`` the PDF
+made in memory, as the window writes it off its thread).
 
 The content (``build_report``, the decision, the comparison) imports no Qt, so the sizing
 worker and the core tests load it without PySide6; the names that draw with Qt are imported
@@ -38,6 +39,7 @@ if TYPE_CHECKING:
         ReportWriteError,
         page_layout,
         pdf_bytes,
+        write_pdf_file,
         write_report_pdf,
     )
 
@@ -54,6 +56,7 @@ _WITH_QT = {
     "ReportWriteError": "pdf",
     "page_layout": "pdf",
     "pdf_bytes": "pdf",
+    "write_pdf_file": "pdf",
     "write_report_pdf": "pdf",
 }
 
@@ -95,5 +98,6 @@ __all__ = [
     "render_report",
     "verdict",
     "warning_heading",
+    "write_pdf_file",
     "write_report_pdf",
 ]

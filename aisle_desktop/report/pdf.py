@@ -14,7 +14,13 @@ from typing import Literal
 from PySide6.QtCore import QBuffer, QIODevice, QMarginsF
 from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter
 
-from aisle_desktop.plan.atomic import NotRegularFileError, replace_atomically, why_not_written
+from aisle_desktop.plan.atomic import (
+    NotRegularFileError,
+    WriteCancel,
+    missing_folder,
+    replace_atomically,
+    why_not_written,
+)
 from aisle_desktop.report.fonts import ensure_gui_app
 from aisle_desktop.report.model import Report
 from aisle_desktop.report.pages import render_report
@@ -69,10 +75,18 @@ def write_report_pdf(
     if os.path.isdir(path):
         raise ReportWriteError(f"{path}: is a folder; give a file name ending in .pdf")
     if not os.path.isdir(path.parent):
-        raise ReportWriteError(f"{path}: the folder {path.parent} does not exist")
+        raise ReportWriteError(f"{path}: {missing_folder(path.parent)}")
     data, pages = pdf_bytes(report, page_size, step)
+    write_pdf_file(data, path)
+    return pages
+
+
+def write_pdf_file(data: bytes, path: Path, cancel: WriteCancel | None = None) -> None:
+    """Put a PDF made in memory at ``path`` atomically: ReportWriteError naming the file and
+    why, or WriteStoppedError when ``cancel`` was honoured (the file untouched either way).
+    The window writes this way off its thread, once the pages are drawn."""
     try:
-        replace_atomically(path, data)
+        replace_atomically(path, data, cancel=cancel)
     except NotRegularFileError as err:
         raise ReportWriteError(
             f"{path}: is {err.kind}, not a file; give a file name ending in .pdf"
@@ -80,4 +94,3 @@ def write_report_pdf(
     except OSError as err:
         reason = why_not_written(err, path)
         raise ReportWriteError(f"{path}: cannot write the report: {reason}") from None
-    return pages

@@ -15,7 +15,13 @@ from datetime import date
 from pathlib import Path
 
 from aisle_desktop.labels import FIGURE_LABELS
-from aisle_desktop.plan.atomic import NotRegularFileError, replace_atomically, why_not_written
+from aisle_desktop.plan.atomic import (
+    NotRegularFileError,
+    WriteCancel,
+    missing_folder,
+    replace_atomically,
+    why_not_written,
+)
 from aisle_desktop.sizing import SizingResult
 from aisle_desktop.sizing.planning import Purchase
 
@@ -192,19 +198,20 @@ def export_refusal(path: Path) -> str | None:
         return f"{path}: {said}; give a file name ending in .csv or .xlsx"
     # os.path's checks answer False for a name too long to look up: the write then says so.
     if len(path.name) < 256 and not os.path.isdir(path.parent):
-        return f"{path}: cannot write: the folder {path.parent} does not exist"
+        return f"{path}: cannot write: {missing_folder(path.parent)}"
     return None
 
 
-def write_export(path: Path, tables: list[Table]) -> None:
-    """Write CSV or XLSX by the file's suffix, atomically; ExportError naming the file."""
+def write_export(path: Path, tables: list[Table], cancel: WriteCancel | None = None) -> None:
+    """Write CSV or XLSX by the file's suffix, atomically; ExportError naming the file
+    (WriteStoppedError when ``cancel`` was honoured: nothing written)."""
     refusal = export_refusal(path)
     if refusal is not None:
         raise ExportError(refusal)
     suffix = path.suffix.lower()
     data = csv_bytes(tables) if suffix == ".csv" else xlsx_bytes(tables)
     try:
-        replace_atomically(path, data)
+        replace_atomically(path, data, cancel=cancel)
     except NotRegularFileError as err:  # its message names the path again
         raise ExportError(
             f"{path}: cannot write: it is {err.kind}, not a file; give a file name ending in "

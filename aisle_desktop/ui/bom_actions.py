@@ -2,7 +2,8 @@
 XLSX or CSV.
 
 The bill comes with every sized result (the sizing thread builds it beside the figures), so
-exporting only writes a file: no sizing happens on the GUI thread.
+exporting only writes a file: no sizing happens on the GUI thread, and the file is written off
+it (`off_thread.write_off_thread`: a stalled drive keeps the window drawn, with Cancel).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import QWidget
 from aisle_desktop.report.spreadsheet import ExportError, purchase_tables, write_export
 from aisle_desktop.ui import file_dialogs
 from aisle_desktop.ui.document import PlanDocument
+from aisle_desktop.ui.off_thread import WorkCancelledError, write_off_thread
 from aisle_desktop.ui.plain_text import inform, warn
 from aisle_desktop.worker import SizingOutcome
 
@@ -56,12 +58,20 @@ class BomActions(QObject):
         self.write(path)
 
     def write(self, path: Path) -> bool:
-        """Write the bill to ``path`` (by its suffix); tell the planner how it went."""
+        """Write the bill to ``path`` (by its suffix); tell the planner how it went (a Cancel
+        the planner pressed leaves the file as it was, with no message to dismiss)."""
         outcome = self._outcome
         if outcome is None or outcome.purchase is None:
             return False
+        tables = purchase_tables(outcome.purchase, outcome.result)
         try:
-            write_export(path, purchase_tables(outcome.purchase, outcome.result))
+            write_off_thread(
+                self._parent,
+                f"Writing {path}…",
+                lambda cancel: write_export(path, tables, cancel),
+            )
+        except WorkCancelledError:
+            return False
         except ExportError as err:
             warn(self._parent, TITLE, str(err))
             return False

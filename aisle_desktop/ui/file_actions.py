@@ -2,7 +2,9 @@
 
 Reading and writing are the plan package's (``load_plan``, ``save_plan``); this module only
 asks the user and reports. Its promises: a file that cannot be read changes nothing; a save
-that fails keeps the plan open and unsaved; unsaved work is never dropped without asking.
+that fails or is cancelled keeps the plan open and unsaved, and the file on disk as it was;
+unsaved work is never dropped without asking. Reads and saves run off the GUI thread
+(`off_thread`), so a drive that stalls keeps the window drawn, with Cancel.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from aisle_desktop.formatting import count, first_few
 from aisle_desktop.plan import (
     DEFAULT_PRESET,
     EXTENSION,
+    FileStamp,
     LoadedPlan,
     Plan,
     PlanChangedError,
@@ -32,11 +35,12 @@ from aisle_desktop.plan import (
     save_plan,
     with_plan_extension,
 )
+from aisle_desktop.plan.atomic import WriteCancel
 from aisle_desktop.ui import file_dialogs
 from aisle_desktop.ui.autosave import Autosaver
 from aisle_desktop.ui.document import PlanDocument
 from aisle_desktop.ui.file_dialogs import file_dialog
-from aisle_desktop.ui.off_thread import WorkCancelledError, run_off_thread
+from aisle_desktop.ui.off_thread import WorkCancelledError, run_off_thread, write_off_thread
 from aisle_desktop.ui.plain_text import ask, tooltip, warn
 from aisle_desktop.ui.recent_files import RecentFiles
 from aisle_desktop.ui.save_failure import SAVE_FAILED_TITLE, save_failure_text
@@ -247,16 +251,26 @@ class FileActions(QObject):
         return bool(name) and self.save_to(with_plan_extension(Path(name)))
 
     def save_to(self, path: Path, *, overwrite: bool = False) -> bool:
-        """Save; on failure say why and keep the plan open and unsaved.
+        """Save; on failure or Cancel say so and keep the plan open and unsaved.
 
         Saving over the plan's own file first checks that nobody changed it since it was
-        opened or saved here (unless `overwrite`); if someone did, the user chooses.
+        opened or saved here (unless `overwrite`); if someone did, the user chooses. The file
+        is written off the GUI thread: on a drive that stalls, "Saving PATH…" shows with
+        Cancel, and the plan is marked saved only once its file is in place.
         """
         doc = self.document
-        own_file = doc.path is not None and same_file(path, doc.path)
-        expected = doc.stamp if own_file and not overwrite else None
+        plan, opened, stamp_then = doc.plan(), doc.path, doc.stamp
+
+        def write(cancel: WriteCancel) -> FileStamp:
+            own_file = opened is not None and same_file(path, opened)
+            expected = stamp_then if own_file and not overwrite else None
+            return save_plan(plan, path, expected, cancel)
+
         try:
-            stamp = save_plan(doc.plan(), path, expected)
+            stamp = write_off_thread(self._window, f"Saving {path}…", write)
+        except WorkCancelledError:
+            self.message.emit(f"Not saved: cancelled, {path} left as it was")
+            return False
         except PlanChangedError as err:
             return self._changed_on_disk(path, err)
         except PlanFileError as err:
@@ -296,7 +310,11 @@ class FileActions(QObject):
         if path is None:
             return False
         try:
-            loaded = load_plan(path)
+            loaded = run_off_thread(
+                self._window, f"Reading {path}…", lambda: load_plan(path), cancellable=True
+            )
+        except WorkCancelledError:
+            return False
         except PlanFileError as err:
             warn(self._window, "Cannot reload", str(err))
             return False
@@ -339,7 +357,15 @@ class FileActions(QObject):
             menu.addAction("Clear the list").triggered.connect(self.recent.clear)
 
     def _open_recent(self, path: Path) -> None:
-        if not path.exists():
+        """A recent plan, dropped from the list when it is gone; whether it is there is asked
+        off the GUI thread too (a stalled drive froze the window before "Opening …")."""
+        try:
+            there = run_off_thread(
+                self._window, f"Looking for {path}…", path.exists, cancellable=True
+            )
+        except WorkCancelledError:
+            return
+        if not there:
             self.recent.remove(path)
         self.open_path(path)
 

@@ -5,7 +5,9 @@ The report is built from the plan as it would be saved, sized against the machin
 every scenario and simulates its tail latencies, on the sizing thread; its pages are laid out
 and drawn on a thread of their own (`report_pages.PageWork`). A progress dialog says what is
 being done (sizing scenario 3 of 20, laying out the pages, drawing page 12 of 90) and its Stop
-ends the work, nothing written, while the window stays responsive.
+ends the work, nothing written, while the window stays responsive. The PDF and the comparison
+are then written off the GUI thread too (`off_thread.write_off_thread`), with Cancel, so a
+stalled drive never freezes the window mid-write.
 
 All three lay the pages out once, at the PDF's 300 dpi, so they show and print the same pages:
 Print Preview shows the PDF Export PDF would write (`report_preview.ReportPreview`), and Print
@@ -30,25 +32,27 @@ from aisle_desktop.report import (
     RESOLUTION_DPI,
     SIZING_SHARE,
     Report,
+    ReportWriteError,
     Step,
     holds_something_else,
     output_refusal,
     page_layout,
     pdf_bytes,
     render_report,
-    write_report_pdf,
+    write_pdf_file,
 )
 from aisle_desktop.report.bill_file import holds_other_than_a_comparison
 from aisle_desktop.report.comparison_sheet import comparison_tables
 from aisle_desktop.report.spreadsheet import ExportError, export_refusal, write_export
 from aisle_desktop.ui import file_dialogs
 from aisle_desktop.ui.document import PlanDocument
+from aisle_desktop.ui.off_thread import WorkCancelledError, run_off_thread, write_off_thread
 from aisle_desktop.ui.plain_text import Button, ask, inform, warn
-from aisle_desktop.ui.report_pages import STOP_TIMEOUT_S, Made, PageWork
+from aisle_desktop.ui.report_pages import STOP_TIMEOUT_S, Made, PageWork, PdfMade
 from aisle_desktop.ui.report_preview import ReportPreview
 from aisle_desktop.ui.worker import SizingService
 
-# What a report's pages work makes: a page count, or a preview's PDF.
+# What a report's pages work makes: a page count, a preview's PDF, or an export's PDF.
 M = TypeVar("M", bound=Made)
 
 TITLE = "Plan summary"
@@ -239,11 +243,20 @@ class ReportActions(QObject):
     def _may_write(self, path: Path) -> bool:
         """Never over the open plan, another plan or a catalog file; over a file that is not a
         PDF only if the user agrees."""
-        refusal = output_refusal(path, self._document.path, self._document.machine.files)
+        plan_file, files = self._document.path, self._document.machine.files
+        try:
+            refusal, other = run_off_thread(
+                self._parent,
+                f"Looking at {path}…",
+                lambda: (output_refusal(path, plan_file, files), holds_something_else(path)),
+                cancellable=True,
+            )
+        except WorkCancelledError:
+            return False
         if refusal is not None:
             warn(self._parent, "Export PDF", refusal)
             return False
-        if not holds_something_else(path):
+        if not other:
             return True
         answer = ask(
             self._parent,
@@ -255,15 +268,31 @@ class ReportActions(QObject):
         return answer == Button.Yes
 
     def _write(self, report: Report, path: Path) -> None:
+        """Draw the PDF in memory with the report's progress and Stop, then write it off the
+        GUI thread with Cancel (`_written`)."""
         size = local_page_size()
 
-        def written(outcome: int | str) -> None:
+        def drawn(outcome: PdfMade | str) -> None:
             if isinstance(outcome, str):
                 warn(self._parent, "Export PDF", outcome)
             else:
-                inform(self._parent, "Export PDF", f"Wrote {outcome} pages to {path}.")
+                self._written(outcome, path)
 
-        self._draw_pages(lambda step: write_report_pdf(report, path, size, step), written)
+        self._draw_pages(lambda step: PdfMade(*pdf_bytes(report, size, step)), drawn)
+
+    def _written(self, pdf: PdfMade, path: Path) -> None:
+        try:
+            write_off_thread(
+                self._parent,
+                f"Writing {path}…",
+                lambda cancel: write_pdf_file(pdf.data, path, cancel),
+            )
+        except WorkCancelledError:
+            return
+        except ReportWriteError as err:
+            warn(self._parent, "Export PDF", str(err))
+            return
+        inform(self._parent, "Export PDF", f"Wrote {pdf.pages} pages to {path}.")
 
     def _chosen_printer(self) -> QPrinter | None:
         """The printer the planner chose in the print dialog; None (and done) if cancelled."""
@@ -311,13 +340,23 @@ class ReportActions(QObject):
         where it cannot be written; over a file Aisle did not write as a comparison only if
         the planner agrees."""
         what = ("a comparison", "the comparison")
-        files = self._document.machine.files
-        refusal = output_refusal(path, self._document.path, files, what, ".xlsx or .csv")
-        refusal = refusal or export_refusal(path)
+        plan_file, files = self._document.path, self._document.machine.files
+
+        def looked() -> tuple[str | None, bool]:
+            refusal = output_refusal(path, plan_file, files, what, ".xlsx or .csv")
+            refusal = refusal or export_refusal(path)
+            return refusal, refusal is None and holds_other_than_a_comparison(path)
+
+        try:
+            refusal, other = run_off_thread(
+                self._parent, f"Looking at {path}…", looked, cancellable=True
+            )
+        except WorkCancelledError:
+            return False
         if refusal is not None:
             warn(self._parent, COMPARISON_TITLE, refusal)
             return False
-        if not holds_other_than_a_comparison(path):
+        if not other:
             return True
         answer = ask(
             self._parent,
@@ -330,8 +369,15 @@ class ReportActions(QObject):
 
     def _write_comparison(self, report: Report, path: Path) -> None:
         self._finish()
+        tables = comparison_tables(report)
         try:
-            write_export(path, comparison_tables(report))
+            write_off_thread(
+                self._parent,
+                f"Writing {path}…",
+                lambda cancel: write_export(path, tables, cancel),
+            )
+        except WorkCancelledError:
+            pass
         except ExportError as err:
             warn(self._parent, COMPARISON_TITLE, str(err))
         else:

@@ -19,6 +19,7 @@ import logging
 import queue
 import threading
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, QThread, QTimer, Signal
 
@@ -39,8 +40,19 @@ POLL_MS = 100
 # How long closing the window waits for the work to stop at its next page or mend.
 STOP_TIMEOUT_S = 10.0
 
-# What the work makes: the pages written or printed (their count), or the PDF a preview shows.
-Made = int | bytes
+
+@dataclass(frozen=True)
+class PdfMade:
+    """A PDF drawn in memory and its page count: Export PDF's, written once the pages are
+    drawn (off the GUI thread too, with its own Cancel)."""
+
+    data: bytes
+    pages: int
+
+
+# What the work makes: the pages printed (their count), the PDF a preview shows, or the PDF
+# an export writes.
+Made = int | bytes | PdfMade
 # What the work may end in: what it made, or why it could not be made.
 Outcome = Made | str
 

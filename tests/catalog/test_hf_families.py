@@ -181,6 +181,108 @@ def test_unknown_family_names_what_it_reads(tmp_path: Path) -> None:
     assert families.startswith("Families Aisle can import: ") and "qwen3_5" in families
 
 
+def _fixture(model_id: str) -> dict[str, Any]:
+    config: dict[str, Any] = json.loads(
+        (FIXTURES / model_id / "config.json").read_text(encoding="utf-8")
+    )
+    return config
+
+
+def _refusal(tmp_path: Path, config: dict[str, Any]) -> tuple[Path, str]:
+    """``config`` written to a file: the file, and why importing it is refused."""
+    path = tmp_path / "config.json"
+    path.write_text(json.dumps(config), encoding="utf-8")
+    with pytest.raises(CatalogError) as refused:
+        import_hf_config(path, "x")
+    return path, str(refused.value)
+
+
+@pytest.mark.parametrize("inner", [0.5, "", None, ["qwen3_5_text"]])
+def test_a_text_config_model_type_that_is_not_a_name_is_named_there(
+    tmp_path: Path, inner: object
+) -> None:
+    """Hostile walk (7 December): Kimi K2.6's config with its text_config's model_type made
+    0.5 was refused as 'its model_type is "kimi_k25", not one of the 39 families Aisle knows',
+    the outer wrapper's name, sending the planner to write the model by hand (here Qwen3.5's
+    wrapper, read by the same rule)."""
+    config = _fixture("qwen3.5-27b")
+    config["text_config"]["model_type"] = inner
+    path, said = _refusal(tmp_path, config)
+    assert said == (
+        f"{path} (text_config): key model_type: must be the model's family name (such as "
+        f"llama), got {json.dumps(inner)}"
+    )
+
+
+def test_a_wrappers_text_config_without_its_model_type_says_so(tmp_path: Path) -> None:
+    """Hostile walk (7 December): Kimi K2.5's config with its text_config emptied was refused
+    as 'its model_type is "kimi_k25", not one of the 39 model families Aisle knows', the
+    wrapper's name, which no config is read as."""
+    config = _fixture("kimi-k2.5")
+    config["text_config"] = {}
+    path, said = _refusal(tmp_path, config)
+    assert said == (
+        f"{path} (text_config): key model_type: is missing (a kimi_k25 config names its "
+        "language model's family there)"
+    )
+
+
+@pytest.mark.parametrize("block", [[1, 2, 3], {"mamba": 1}, 7, None])
+def test_a_nemotron_block_that_is_not_a_name_is_refused_by_key(
+    tmp_path: Path, block: object
+) -> None:
+    """Hostile walk (7 December): one of Nemotron 3 Ultra's layers_block_type made [1, 2, 3]
+    raised "unhashable type: 'list'" out of the import."""
+    config = _fixture("nemotron-3-ultra-550b-a55b")
+    config.pop("hybrid_override_pattern", None)
+    config["layers_block_type"][37] = block
+    path, said = _refusal(tmp_path, config)
+    assert said.startswith(
+        f"{path}: key hybrid_override_pattern: (or layers_block_type) must list the blocks: "
+    )
+
+
+@pytest.mark.parametrize("listed", [True, 1.5, {"lm_head": 1}])
+def test_a_list_of_modules_left_wide_that_is_not_a_list_is_refused_by_key(
+    tmp_path: Path, listed: object
+) -> None:
+    """Hostile walk (7 December): gpt-oss's modules_to_not_convert made 1.5 raised "'float'
+    object is not iterable" out of the import."""
+    config = _fixture("gpt-oss-20b")
+    config["quantization_config"]["modules_to_not_convert"] = listed
+    path, said = _refusal(tmp_path, config)
+    assert said == (
+        f"{path}: key quantization_config: its modules_to_not_convert must list module names, "
+        f"got {json.dumps(listed)}"
+    )
+
+
+def test_a_module_numbered_past_any_layer_is_not_read_as_one(tmp_path: Path) -> None:
+    """Hostile walk (7 December): a module left wide in a layer numbered with 5,000 digits
+    raised "Exceeds the limit (4300 digits) for integer string conversion"."""
+    config = _fixture("gpt-oss-20b")
+    config["quantization_config"]["modules_to_not_convert"].append("model.layers." + "9" * 5000)
+    path = tmp_path / "config.json"
+    path.write_text(json.dumps(config), encoding="utf-8")
+    assert import_hf_config(path, "x").num_layers == _import("gpt-oss-20b").num_layers
+
+
+@pytest.mark.parametrize("layers", [["<img>"], [[4]], [0], [94], "4, 8"])
+def test_kimi_linear_full_attention_layers_that_are_not_layers_are_refused_by_key(
+    tmp_path: Path, layers: object
+) -> None:
+    """Hostile walk (7 December): Kimi K3's full_attn_layers holding a name raised "invalid
+    literal for int()" out of the import."""
+    config = _fixture("kimi-k3")
+    holder = config.get("text_config", config)
+    holder["linear_attn_config"]["full_attn_layers"] = layers
+    path, said = _refusal(tmp_path, config)
+    assert said == (
+        f"{path} (text_config): key linear_attn_config: its full_attn_layers must list layers "
+        "from 1 to 93"
+    )
+
+
 def test_bad_layer_kind_is_named(tmp_path: Path) -> None:
     config = json.loads((FIXTURES / "qwen3.5-27b" / "config.json").read_text(encoding="utf-8"))
     config["text_config"]["layer_types"][0] = "mamba_attention"

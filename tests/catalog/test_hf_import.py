@@ -156,6 +156,27 @@ def test_not_json_and_missing_model_type(tmp_path: Path) -> None:
         import_hf_config(tmp_path / "absent.json", "x")
 
 
+def test_a_plan_or_a_catalog_file_chosen_as_a_config_is_named_as_what_it_is(
+    tmp_path: Path,
+) -> None:
+    """Hostile walk (7 December): an Aisle plan, or the catalog's gpus.json, given to Import
+    Model Config was refused as "key model_type: is missing"."""
+    plan = _write(tmp_path, {"format": "aisle-plan", "version": 4, "scenarios": []})
+    with pytest.raises(CatalogError) as refused:
+        import_hf_config(plan, "x")
+    assert str(refused.value) == (
+        f"{plan}: an Aisle plan, not a model's config.json (File > Open, or "
+        "`aisle-desktop size`, reads a plan)"
+    )
+    gpus = _write(tmp_path, {"entries": [{"id": "h100-sxm"}]})
+    with pytest.raises(CatalogError) as refused:
+        import_hf_config(gpus, "x")
+    assert str(refused.value) == (
+        f"{gpus}: a catalog file of Aisle's (its \"entries\"), not a model's config.json: "
+        "import the config.json that came with the model's weights"
+    )
+
+
 @pytest.mark.parametrize("model_type", [5, None, "", ["llama"]])
 def test_a_model_type_that_is_not_a_name_says_so(tmp_path: Path, model_type: object) -> None:
     """The walk: `"model_type": 5` was called missing, sending the planner to look for a key

@@ -101,6 +101,23 @@ def test_a_broken_models_file_of_ones_own_is_named_as_what_stops_the_import(
     assert models.read_bytes() == holds
 
 
+def test_a_file_where_ones_own_catalog_folder_goes_is_named_as_such(
+    capsys: pytest.CaptureFixture[str], config: Path, user_dirs: UserDirs
+) -> None:
+    """Hostile walk (7 December): a file named "catalog" where the folder goes was said as
+    "could not be made or opened (File exists)"."""
+    folder = models_file(user_dirs).parent
+    folder.parent.mkdir(parents=True)
+    folder.write_bytes(b"not a folder")
+    code, out, err = run(capsys, "catalog", "import-model", str(config), "--id", "our-llama")
+    assert (code, out) == (2, "")
+    assert err.splitlines()[-1] == (
+        f"aisle-desktop: {folder}: is not a folder (your own catalog files go in a folder "
+        "there): move it aside; your catalog is unchanged"
+    )
+    assert folder.read_bytes() == b"not a folder"
+
+
 def test_an_id_whose_entry_is_broken_says_so_and_where(
     capsys: pytest.CaptureFixture[str], config: Path, user_dirs: UserDirs
 ) -> None:

@@ -223,3 +223,16 @@ def test_a_scenario_kind_that_is_not_text_is_refused_not_a_traceback(
     "TypeError: unhashable type: 'list'" and a traceback."""
     (answer,) = _refusals(tmp_path, capsys, [_line(id="kind", scenario_kind=kind)])
     assert answer["error"].startswith("line 1, scenario_kind: ")
+
+
+@pytest.mark.parametrize("field", ["engine", "engine_version", "gpu", "model", "weight_precision"])
+def test_a_dated_lines_name_that_is_not_text_is_refused_not_a_traceback(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], field: str
+) -> None:
+    """Hostile walk (7 December): a dated InferenceX line's names are looked up together in
+    the sets of script runs before the schema sees them; a model written as [] stopped
+    `validate` with "TypeError: unhashable type: 'list'" and a traceback."""
+    dated = {"id": "aic-2026_04_06_walk", "scenario_kind": "aic_agg", "kv_precision": None}
+    (answer,) = _refusals(tmp_path, capsys, [_line(**dated, **{field: []})])
+    assert answer["error"].startswith(f"line 1, {field}: "), answer["error"]
+    assert answer["error"].endswith("got []"), answer["error"]

@@ -50,6 +50,34 @@ def test_an_output_in_a_system_folder_says_the_folder_takes_no_files(
     )
 
 
+@pytest.mark.parametrize(
+    ("command", "name", "said"),
+    [
+        (
+            "plan new",
+            "x.aisle",
+            "could not save: {f} is a file, not a folder. Nothing was written.",
+        ),
+        ("bom", "x.csv", "cannot write: {f} is a file, not a folder"),
+        ("comparison", "x.xlsx", "cannot write: {f} is a file, not a folder"),
+        ("report", "x.pdf", "{f} is a file, not a folder"),
+    ],
+)
+def test_an_output_whose_folder_is_a_file_says_so(
+    capsys: pytest.CaptureFixture[str], plan: Path, command: str, name: str, said: str
+) -> None:
+    """Hostile walk (7 December): `plan new -o plan.aisle/x.aisle` said the system's "Not a
+    directory", and `report`, `bom` and `comparison` that the folder plan.aisle "does not
+    exist", of a file that is there."""
+    if command == "report":
+        pytest.importorskip("PySide6", reason="the report is drawn with Qt")
+    source = ["--preset", "llama-8b-chat"] if command == "plan new" else [str(plan)]
+    out = plan / name
+    assert main([*command.split(), *source, "-o", str(out)]) == 2
+    assert capsys.readouterr().err == f"aisle-desktop: {out}: {said.format(f=plan)}\n"
+    assert plan.is_file()
+
+
 # Each error the system may give, whether the file was there before, and what is said.
 WHY = {
     "ENOSPC": (OSError(errno.ENOSPC, "No space"), False, "the disk is full"),
@@ -68,6 +96,11 @@ WHY = {
         FileNotFoundError(errno.ENOENT, "No such file"),
         True,
         "the folder {f} no longer exists (removed, or the drive unplugged?)",
+    ),
+    "ENOTDIR": (
+        NotADirectoryError(errno.ENOTDIR, "Not a directory"),
+        False,
+        "the folder {f} does not exist",
     ),
     "EIO": (OSError(errno.EIO, "Input/output error"), False, "Input/output error"),
 }

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from aisle_desktop.plan import Plan, PlanSaveError, backup_path, load_plan, save_plan
+from aisle_desktop.plan.atomic import WriteCancel, WriteStoppedError
 
 
 def _renamed(plan: Plan) -> Plan:
@@ -187,3 +188,36 @@ def test_a_read_only_plan_is_not_replaced(plan: Plan, plan_file: Path) -> None:
         "on disk was left as it was; save under another name to keep your plan."
     )
     assert _snapshot(plan_file.parent) == before
+
+
+# Saves run off the window's thread with a Cancel (ui/off_thread.py): honoured up to the
+# rename, it leaves every file as it was; once the rename has begun it is refused.
+
+
+def test_a_save_cancelled_before_its_rename_leaves_every_file_as_it_was(
+    plan: Plan, plan_file: Path
+) -> None:
+    save_plan(_renamed(plan), plan_file)  # a backup to keep too
+    before = _snapshot(plan_file.parent)
+    cancel = WriteCancel()
+    assert cancel.cancel()
+    with pytest.raises(WriteStoppedError):
+        save_plan(plan.model_copy(update={"notes": "third draft"}), plan_file, cancel=cancel)
+    assert _snapshot(plan_file.parent) == before  # no temporary file left either
+
+
+def test_a_cancel_once_the_file_is_being_replaced_is_refused(
+    plan: Plan, plan_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cancel = WriteCancel()
+    answers: list[bool] = []
+    rename = os.replace
+
+    def replace_after_a_late_cancel(source: str | Path, target: str | Path) -> None:
+        answers.append(cancel.cancel())
+        rename(source, target)
+
+    monkeypatch.setattr(os, "replace", replace_after_a_late_cancel)
+    save_plan(_renamed(plan), plan_file, cancel=cancel)
+    assert answers[0] is False  # too late: the file was replaced, as the window then says
+    assert load_plan(plan_file).plan.notes == "second draft"

@@ -33,7 +33,7 @@ def test_unwritable_path_leaves_old_file(
     old = tmp_path / "plan.pdf"
     old.write_bytes(b"%PDF old report")
 
-    def refuse(path: Path, data: bytes) -> None:
+    def refuse(path: Path, data: bytes, cancel: object = None) -> None:
         raise PermissionError(13, "Permission denied")
 
     monkeypatch.setattr(pdf_module, "replace_atomically", refuse)

@@ -97,7 +97,7 @@ def test_failed_save_keeps_the_plan_unsaved_and_the_file_intact(
     before = path.read_bytes()
     _edit(window, qtbot, 900)
 
-    def disk_full(_plan: Plan, target: Path, _expected: object = None) -> None:
+    def disk_full(_plan: Plan, target: Path, *_expected_and_cancel: object) -> None:
         raise PlanSaveError(target, "could not save: the disk is full.")
 
     monkeypatch.setattr("aisle_desktop.ui.file_actions.save_plan", disk_full)

@@ -115,6 +115,9 @@ RECIPE_ENGINES = frozenset({"tensorrt-llm", "sglang"})
 # The widest attention TP a disaggregated source line is read with (module doc).
 WIDEST_ATTENTION_TP = 16
 DISAGGREGATED_SOURCE_KINDS = frozenset({"aic_disagg"})
+# The fields that name which script ran a line, looked up together in sets of script runs
+# (`with_script_drafts`, `with_script_kv_cache`): names, or absent, before they are looked up.
+_SCRIPT_NAMED_BY = ("engine", "engine_version", "gpu", "model", "weight_precision", "id")
 
 
 def _count(value: Any) -> int | None:
@@ -133,6 +136,8 @@ def as_engine_ran(fields: dict[str, Any]) -> dict[str, Any]:
     kind = fields.get("scenario_kind")
     if not isinstance(kind, str):  # a list or an object, looked up in a set, was a traceback
         return fields
+    if any(not isinstance(fields.get(name), (str, type(None))) for name in _SCRIPT_NAMED_BY):
+        return fields  # so was an engine or a model written as a list (hostile walk, 7 Dec.)
     if kind in DISAGGREGATED_SOURCE_KINDS:
         return _pools_as_engine_ran(fields)
     if kind not in SOURCE_KINDS or fields.get("disaggregated"):
