@@ -239,6 +239,10 @@ ASSUMPTION_LABELS: dict[str, tuple[str, str]] = {
         "Network adapters a collective across servers uses",
         "adapters",
     ),
+    "cross_tray_allreduce_bus_gbps": (
+        "All-reduce bandwidth between NVL72 trays where the engine falls back to NCCL",
+        "GB/s",
+    ),
     "multi_node_nvlink_all_to_all": (
         "Share of expert traffic sent only where a token's experts are (NVL72)",
         "share",
@@ -328,6 +332,7 @@ ZERO_READS = {
     "busiest_rank_expert_reads": "off (every rank at the mean)",
     "draft_pass_touched_experts": "off (one token's experts)",
     "multi_node_nvlink_all_to_all": "off (every rank gathers every token)",
+    "cross_tray_allreduce_bus_gbps": "off (the NVLink domain's figure)",
     "pipeline_whole_prompts": "off (prompts spread over micro-batches)",
     "host_overlap": "none (host work in turn with the GPU's)",
     "first_token_wait_steps": "none",

@@ -254,12 +254,15 @@ def test_no_model_family_leans_beyond_20_percent(
 # Calibration 2026.12.34 (the starting cohort waits its decode worker's first token) moves the
 # TTFT of the recorded lines 25.8% to 25.3%, the sized ones 35.6% to 34.0% and the recipe ones
 # 24.7% to 24.3%: their ceilings follow.
+# Calibration 2026.12.37 (SGLang's all-reduce between NVL72 trays at NCCL's 199 GB/s) moves the
+# TTFT of the recorded lines 25.3% to 24.1% and the recipe ones 24.3% to 22.5%: their ceilings
+# follow.
 DISAGGREGATED_CEILINGS = {
-    ("ttft_ms", "disaggregated, workers as recorded"): 0.257,
+    ("ttft_ms", "disaggregated, workers as recorded"): 0.246,
     ("tpot_ms", "disaggregated, workers as recorded"): 0.102,
     ("ttft_ms", "disaggregated, workers sized for the load"): 0.344,
     ("tpot_ms", "disaggregated, workers sized for the load"): 0.256,
-    ("ttft_ms", "disaggregated, workers from the benchmark recipe"): 0.248,
+    ("ttft_ms", "disaggregated, workers from the benchmark recipe"): 0.230,
     ("tpot_ms", "disaggregated, workers from the benchmark recipe"): 0.130,
 }
 

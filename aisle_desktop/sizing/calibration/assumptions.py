@@ -217,6 +217,18 @@ class PerformanceAssumptions(BaseModel):
         "to every rank moves; 0: every rank gathers every token, as calibrations before "
         "2026.12.12 modelled it (docs/calibration.md)",
     )
+    cross_tray_allreduce_bus_gbps: float = Field(
+        0.0,
+        ge=0,
+        le=2000,
+        description="all-reduce bus bandwidth (GB/s) of a tensor-parallel group that spans "
+        "the trays of a multi-node NVLink domain (GB200/GB300 NVL72: 4 GPUs a tray) when the "
+        "engine's own all-reduce declines a group spanning hosts and NCCL's runs instead "
+        '(SGLang 0.5: "Custom allreduce is disabled because this process group spans across '
+        "nodes\"): NCCL 2.30's all-reduce between two GB200 trays, 8 GPUs, reached 199 GB/s "
+        "(lightseekorg/tokenspeed pull request 860); 0: the domain's NVLink figure, as "
+        "calibrations before 2026.12.37 modelled it (docs/calibration.md)",
+    )
     weight_only_expert_bandwidth_share: float = Field(
         1.0,
         gt=0,

@@ -38,6 +38,7 @@ from aisle_desktop.sizing.calibration.engine_eras import (
     ENGINE_ERAS_2026_12_23,
     ENGINE_ERAS_2026_12_25,
     ENGINE_ERAS_2026_12_29,
+    ENGINE_ERAS_2026_12_37,
     EngineEra,
     era_for,
 )
@@ -396,6 +397,15 @@ CALIBRATION_2026_12_33 = dataclasses.replace(
 CALIBRATION_2026_12_34 = dataclasses.replace(
     CALIBRATION_2026_12_33, id="2026.12.34", date=datetime.date(2026, 12, 7)
 )
+# 2026.12.34's values with SGLang's all-reduce of a tensor-parallel group spanning NVL72 trays at
+# NCCL's 199 GB/s between two GB200 trays (its custom all-reduce declines groups spanning hosts;
+# a measurement, no fitted value; docs/calibration.md, "Calibration 2026.12.37").
+CALIBRATION_2026_12_37 = dataclasses.replace(
+    CALIBRATION_2026_12_34,
+    id="2026.12.37",
+    date=datetime.date(2026, 12, 7),
+    eras=ENGINE_ERAS_2026_12_37,
+)
 
 # Every calibration this program can name, by id; the last is what new sizings use.
 CALIBRATIONS: dict[str, Calibration] = {
@@ -436,6 +446,7 @@ CALIBRATIONS: dict[str, Calibration] = {
         CALIBRATION_2026_12_32,
         CALIBRATION_2026_12_33,
         CALIBRATION_2026_12_34,
+        CALIBRATION_2026_12_37,
     )
 }
-CURRENT_CALIBRATION = CALIBRATION_2026_12_34
+CURRENT_CALIBRATION = CALIBRATION_2026_12_37

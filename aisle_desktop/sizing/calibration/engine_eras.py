@@ -492,3 +492,16 @@ ENGINE_ERAS_2026_12_29: tuple[EngineEra, ...] = tuple(
     dataclasses.replace(era, values={**era.values, **REFIT_2026_12_29[era.engine_id]})
     for era in ENGINE_ERAS_2026_12_25
 )
+
+
+# Calibration 2026.12.37: SGLang's all-reduce of a tensor-parallel group spanning the trays of an
+# NVL72 rack runs NCCL's (its custom all-reduce declines a group spanning hosts), at the bus
+# bandwidth NCCL reached between two GB200 trays (lightseekorg/tokenspeed pull request 860); a
+# measurement, not fitted (docs/calibration.md, "Calibration 2026.12.37").
+SGLANG_CROSS_TRAY: dict[str, float] = {"cross_tray_allreduce_bus_gbps": 199.0}
+ENGINE_ERAS_2026_12_37: tuple[EngineEra, ...] = tuple(
+    dataclasses.replace(era, values={**era.values, **SGLANG_CROSS_TRAY})
+    if era.engine_id == "sglang"
+    else era
+    for era in ENGINE_ERAS_2026_12_29
+)

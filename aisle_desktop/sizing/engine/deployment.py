@@ -49,6 +49,9 @@ NETWORK_ALLREDUCE_LATENCY_US = 30.0
 PCIE_ALLREDUCE_GBPS = 25.0
 PCIE_ALLREDUCE_LATENCY_US = 25.0
 GPUS_PER_SERVER_TYPICAL = 8
+# A multi-node NVLink domain (GB200/GB300 NVL72) is built of compute trays of two superchips,
+# 4 GPUs each, every tray its own host.
+RACK_SCALE_TRAY_GPUS = 4
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -248,6 +251,36 @@ def _allreduce_path(gpu: GpuSpec, tp: int, adapters: float = 1.0) -> tuple[float
     return max(bus_gbps, NETWORK_ALLREDUCE_GBPS), NETWORK_ALLREDUCE_LATENCY_US, label
 
 
+def spans_trays(gpu: GpuSpec, group_gpus: int) -> bool:
+    """Whether a tensor-parallel group of `group_gpus` reaches beyond one compute tray of a
+    multi-node NVLink domain (a domain wider than one 8-GPU server), still inside the domain."""
+    domain = gpu.interconnect.scale_up_domain_gpus
+    return domain > GPUS_PER_SERVER_TYPICAL and RACK_SCALE_TRAY_GPUS < group_gpus <= domain
+
+
+def _collective_rates(
+    gpu: GpuSpec, stage_gpus: int, attention_dp: int, assumptions: PerformanceAssumptions
+) -> dict[str, Any]:
+    """The replica's all-reduce bus bandwidth (bytes/s), latency (s) and path label.
+
+    An engine whose own all-reduce declines a group spanning hosts (SGLang's custom
+    all-reduce: "Custom allreduce is disabled because this process group spans across nodes")
+    runs NCCL's between the trays of an NVL72 rack: `cross_tray_allreduce_bus_gbps` when its
+    attention tensor-parallel group spans trays, the domain's own figure when it is 0. Under
+    data-parallel attention the group is a rank's GPUs, and the expert exchange runs the
+    engine's own NVLink kernels (DeepEP)."""
+    adapters = assumptions.network_adapters_per_collective
+    bus_gbps, latency_us, label = _allreduce_path(gpu, stage_gpus, adapters)
+    cross_tray_gbps = assumptions.cross_tray_allreduce_bus_gbps
+    if cross_tray_gbps > 0 and spans_trays(gpu, stage_gpus // max(1, attention_dp)):
+        bus_gbps, label = cross_tray_gbps, f"{label} across trays (NCCL)"
+    return {
+        "allreduce_bus_bps": bus_gbps * 1e9 * assumptions.allreduce_efficiency,
+        "allreduce_latency_s": latency_us * assumptions.allreduce_latency_factor * 1e-6,
+        "interconnect_label": label,
+    }
+
+
 def _gemm_scale_share(execution: ExecutionMode, assumptions: PerformanceAssumptions) -> float:
     """Share of the engine's GEMM efficiency kept by native block-scaled 4-bit GEMMs."""
     native_4bit = not execution.weight_only and execution.bits_per_weight < 8
@@ -328,8 +361,6 @@ def resolve_deployment(
     bandwidth = gpu.memory_bandwidth_tbps * 1e12
     if attention_dp != 1 or ep != 1:
         _check_layout(model, stage_gpus, attention_dp, ep)
-    adapters = assumptions.network_adapters_per_collective
-    bus_gbps, latency_us, label = _allreduce_path(gpu, stage_gpus, adapters)
     return Deployment(
         model=model,
         gpu=gpu,
@@ -347,9 +378,7 @@ def resolve_deployment(
         * min(1.0, engine.eta_flops * assumptions.gemm_flops_factor)
         * _gemm_scale_share(execution, assumptions),
         attention_flops=gpu.bf16_tflops * 1e12 * assumptions.attention_flops_efficiency,
-        allreduce_bus_bps=bus_gbps * 1e9 * assumptions.allreduce_efficiency,
-        allreduce_latency_s=latency_us * assumptions.allreduce_latency_factor * 1e-6,
-        interconnect_label=label,
+        **_collective_rates(gpu, stage_gpus, attention_dp, assumptions),
         step_overhead_s=engine.step_overhead_ms * assumptions.step_overhead_factor * 1e-3,
         assumptions=assumptions,
         sequence_overhead_s=assumptions.stream_overhead_us_per_sequence * 1e-6,
@@ -419,13 +448,24 @@ def with_expert_parallel(dep: Deployment, data_parallel_attention: bool) -> Depl
     each GPU also attends its own sequences, so a latent KV is not copied to every GPU."""
     if dep.model.moe is None:
         raise SizingError(f"{dep.model.name} has no experts: expert parallel does not apply")
-    return replaced(dep, ep=dep.tp, attention_dp=dep.tp if data_parallel_attention else 1)
+    return _relaid(dep, dep.tp if data_parallel_attention else 1, dep.tp)
 
 
 def with_layout(dep: Deployment, attention_dp: int, ep: int) -> Deployment:
     """The replica with `dep.tp` GPUs per stage split as `attention_dp` attention ranks and
     `ep` expert groups (raises SizingError naming a split that does not divide)."""
     _check_layout(dep.model, dep.tp, attention_dp, ep)
+    return _relaid(dep, attention_dp, ep)
+
+
+def _relaid(dep: Deployment, attention_dp: int, ep: int) -> Deployment:
+    """The replica split as `attention_dp` attention ranks and `ep` expert groups; its
+    all-reduce path worked out again only where the split moves a tensor-parallel group onto
+    or off the trays' NCCL path (`_collective_rates`)."""
+    crosses = [spans_trays(dep.gpu, dep.tp // dp) for dp in (dep.attention_dp, attention_dp)]
+    if dep.assumptions.cross_tray_allreduce_bus_gbps > 0 and crosses[0] != crosses[1]:
+        rates = _collective_rates(dep.gpu, dep.tp, attention_dp, dep.assumptions)
+        return replaced(dep, attention_dp=attention_dp, ep=ep, **rates)
     return replaced(dep, attention_dp=attention_dp, ep=ep)
 
 

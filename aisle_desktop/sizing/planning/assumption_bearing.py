@@ -17,6 +17,7 @@ each preset, served together and compared with pools, and checks that no figure 
 from __future__ import annotations
 
 from aisle_desktop.sizing.engine import Deployment, decodes_with_trtllm_kernel
+from aisle_desktop.sizing.engine.deployment import GPUS_PER_SERVER_TYPICAL
 from aisle_desktop.sizing.planning.result import SizingResult
 
 # Read only for benchmark rows: how a fixed-concurrency or online run was sent and measured.
@@ -62,6 +63,8 @@ def _model_reads(name: str, dep: Deployment) -> bool:
         return decodes_with_trtllm_kernel(dep.gpu, dep.model, execution)
     if name == "weight_only_expert_bandwidth_share":
         return moe and execution.weight_only and execution.weight_precision == "int4"
+    if name == "cross_tray_allreduce_bus_gbps":
+        return dep.gpu.interconnect.scale_up_domain_gpus > GPUS_PER_SERVER_TYPICAL
     if name == "block_scaled_gemm_efficiency":
         return not execution.weight_only and execution.bits_per_weight < 8
     return True

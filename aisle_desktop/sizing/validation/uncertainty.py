@@ -119,7 +119,8 @@ ERA_RESIDUAL_RATIOS: dict[str, dict[tuple[str, LoadKind], tuple[float, float]]] 
 # TensorRT-LLM's to 0.75-2.99, SGLang's to 0.82-3.14, the pooled one to 0.78-2.99 (the
 # throughput bands, whose latency is mostly the answer's decode, are not refitted); calibration
 # 2026.12.34 (the starting cohort waiting its decode worker's first token) refits them again:
-# TensorRT-LLM's to 0.74-2.95, SGLang's to 0.81-3.13, the pooled one to 0.76-2.95. The rows
+# TensorRT-LLM's to 0.74-2.95, SGLang's to 0.81-3.13, the pooled one to 0.76-2.95; calibration
+# 2026.12.37 (SGLang's all-reduce between NVL72 trays, 9 rows) moves none at two decimals. The rows
 # measure TTFT and TPOT at a fixed concurrency; their throughput follows by Little's law
 # (clients / (TTFT + (output tokens - 1) x TPOT)), so its ratio is predicted / measured of
 # that latency. TTFT is wide because the model's disaggregated TTFT is far off (median
