@@ -17,7 +17,7 @@ from aisle_desktop.catalog import Catalog
 from aisle_desktop.cli.main import main
 from aisle_desktop.plan import Scenario, preset_scenario
 from aisle_desktop.sizing.calibration import CURRENT_CALIBRATION
-from aisle_desktop.sizing.planning import gpus_cell, gpus_text, size_scenario
+from aisle_desktop.sizing.planning import gpus_cell, gpus_text, plan_purchase, size_scenario
 from aisle_desktop.sizing.planning.plan_numbers import Headline
 from tests.sizing.scenario_edits import with_parts
 
@@ -141,3 +141,17 @@ def test_gpu_counts_name_the_encoder_gpus_apart() -> None:
     assert gpus_text(7, 8, 1) == "8 GPUs (1 for embeddings)"  # every GPU bought is needed
     assert gpus_cell(2, 8, 1) == "8 (2 needed + 1 for embeddings)"
     assert (gpus_text(6, 8), gpus_cell(6, 8)) == ("8 GPUs bought, 6 needed", "8 (6 needed)")
+
+
+def test_the_bill_buys_the_encoder_servers(catalog: Catalog) -> None:
+    scenario = _with_embeddings("llama-70b-rag", ingest_hours=0.1)
+    result = size_scenario(catalog, scenario, CURRENT_CALIBRATION)
+    purchase = plan_purchase(catalog, scenario, result)
+    assert purchase is not None
+    servers = purchase.bill.lines[0]
+    assert servers.quantity == 8
+    assert servers.rule.startswith(
+        "6 GPUs = 3 replicas of 2 (TP 2) + 57 encoder GPUs for embeddings; at 8 a server, "
+        "8 servers holding 64 GPUs (1 idle)"
+    )
+    assert len(purchase.power.racks) == 8

@@ -77,7 +77,7 @@ def _size(model: ModelSpec) -> str:
 
 
 def size_class_text(model: ModelSpec) -> str:
-    """``22 B to 49.1 B parameters``, with the active ones of a MoE model: the size class."""
+    """``21.8 B to 49.1 B parameters``, with the active ones of a MoE model: the size class."""
     low, high = 1 / SIZE_CLASS_FACTOR, SIZE_CLASS_FACTOR
 
     def span(params_b: float) -> str:
