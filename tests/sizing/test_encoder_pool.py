@@ -17,7 +17,13 @@ from aisle_desktop.catalog import Catalog
 from aisle_desktop.cli.main import main
 from aisle_desktop.plan import Scenario, preset_scenario
 from aisle_desktop.sizing.calibration import CURRENT_CALIBRATION
-from aisle_desktop.sizing.planning import gpus_cell, gpus_text, plan_purchase, size_scenario
+from aisle_desktop.sizing.planning import (
+    compare_gpu,
+    gpus_cell,
+    gpus_text,
+    plan_purchase,
+    size_scenario,
+)
 from aisle_desktop.sizing.planning.plan_numbers import Headline
 from tests.sizing.scenario_edits import with_parts
 
@@ -117,12 +123,14 @@ def test_separate_pools_count_the_encoder_servers_too(catalog: Catalog) -> None:
     assert result.value("capex_usd") == pytest.approx(9 * DGX_H100_USD * NETWORK_STORAGE)
 
 
-def test_the_gpu_comparison_counts_the_encoder_gpus_as_needed(catalog: Catalog) -> None:
-    result = size_scenario(
-        catalog, _with_embeddings("llama-70b-rag", ingest_hours=0.1), CURRENT_CALIBRATION
-    )
+def test_the_gpu_comparison_counts_the_encoder_gpus(catalog: Catalog) -> None:
+    scenario = _with_embeddings("llama-70b-rag", ingest_hours=0.1)
+    result = size_scenario(catalog, scenario, CURRENT_CALIBRATION)
     head = Headline.of(result)
-    assert (head.gpus_bought, head.gpus_needed) == (64, 6 + 57)
+    assert (head.gpus_bought, head.gpus_needed, head.encoder_gpus) == (64, 6, 57)
+    option = compare_gpu(catalog, scenario, CURRENT_CALIBRATION, "h100-sxm")
+    assert (option.gpus_bought, option.gpus_needed, option.encoder_gpus) == (64, 6, 57)
+    assert option.tco_per_year_usd == pytest.approx(result.value("tco_per_year_usd"))
 
 
 def test_size_names_the_encoder_gpus(capsys: pytest.CaptureFixture[str]) -> None:

@@ -347,9 +347,8 @@ class Headline:
     meets_targets: bool
     status: str
     blocking: bool
-    # The GPUs the load needs (gpu_counts.py), an embeddings workload's encoder GPUs with
-    # them; 0: as gpus.
-    gpus_needed: int = 0
+    gpus_needed: int = 0  # the GPUs the load needs (gpu_counts.py); 0: as gpus
+    encoder_gpus: int = 0  # an embeddings workload's, among those bought (`encoder_pool`)
 
     @classmethod
     def of(cls, result: SizingResult) -> Headline:
@@ -364,7 +363,8 @@ class Headline:
             result.meets_targets,
             result.status,
             result.blocking,
-            result.gpus_for_load + result.encoder_gpus,
+            result.gpus_for_load,
+            result.encoder_gpus,
         )
 
 
@@ -393,5 +393,6 @@ def plan_headline(
         choice.meets_demand,
         parts.status,
         any(w.blocks for w in parts.warnings),
-        choice.gpus - choice.whole_server_replicas * choice.capacity.dep.gpus + parts.encoders.gpus,
+        choice.gpus - choice.whole_server_replicas * choice.capacity.dep.gpus,
+        parts.encoders.gpus,
     )
