@@ -134,9 +134,9 @@ def _server_lines(
     gpu = catalog.gpu(server.gpu_id)
     gpu_rule = f"{server.gpus_per_server} in each server"
     if idle:
+        unused = "no replica or encoder" if result.encoder_gpus else "no replica"
         gpu_rule += (
-            f"; {idle} of them serve no replica but are bought with their server and draw "
-            "idle power"
+            f"; {idle} of them serve {unused} but are bought with their server and draw idle power"
         )
     return [
         BomLine(
