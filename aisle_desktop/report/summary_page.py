@@ -157,7 +157,9 @@ def _money(r: SizingResult) -> str:
         verdict = "cheaper" if cheaper else "dearer"
         text += (
             f" The same load on the hosted API {escape(api_name(r))} would cost "
-            f"<b>{fig(r, 'api_cost_per_year_usd')}</b>, so at this load owning is {verdict}; "
+            f"<b>{fig(r, 'api_cost_per_year_usd')}</b>"
+            + (" (its answers only: the embeddings are not priced there)" if r.encoder_gpus else "")
+            + f", so at this load owning is {verdict}; "
         )
         if break_even_beyond_capacity(r):
             text += (

@@ -29,6 +29,7 @@ def test_the_summary_counts_the_encoder_gpus(catalog: Catalog) -> None:
         "The 57 encoder GPUs for embeddings run on 7 more servers bought for them, counted in "
         "the power, the yearly cost and the cost per million tokens."
     ) in text
+    assert "(its answers only: the embeddings are not priced there), so at this load" in text
 
 
 def test_the_summary_says_when_no_hosted_api_is_compared(catalog: Catalog) -> None:

@@ -158,6 +158,15 @@ def _energy_figure(scenario: Scenario, prices: Prices, watts: Power, usd: float)
     )
 
 
+def _answers_only(scenario: Scenario) -> str:
+    """What the hosted side leaves out of a plan with an embeddings workload: its own cost
+    counts the encoder GPUs, the API's prices the answers alone (words.api_name reads the API's
+    name from the brackets after this, so no bracket here)."""
+    if scenario.workload.embeddings is None:
+        return ""
+    return ", the answers only: the embeddings are not priced on the hosted side"
+
+
 def cost_figures(
     scenario: Scenario,
     calibration: Calibration,
@@ -322,7 +331,8 @@ def cost_figures(
         "api_cost_per_year_usd": figure(
             requests_per_year * per_request_api,
             "USD/year",
-            f"requests served a year × API cost per request ({prices.api_name})",
+            f"requests served a year × API cost per request{_answers_only(scenario)} "
+            f"({prices.api_name})",
             {
                 "requests served a year": (requests_per_year, "requests"),
                 "API cost per request": (per_request_api, "USD"),
