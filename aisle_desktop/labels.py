@@ -98,6 +98,7 @@ FIGURE_GROUPS: FigureGroups = (
         (
             ("embedding_tokens_per_s_per_gpu", "Encoder tokens per GPU"),
             ("embedding_gpus", "GPUs for ingest and queries"),
+            ("embedding_servers", "Servers added for embeddings"),
             ("vector_index_ram_gb", "Vector index RAM"),
         ),
     ),

@@ -77,8 +77,8 @@ def summary_text(result: SizingResult, tail: TailLatency | None = None) -> str:
         lines.append(f"Load      {result.demand}")
     if result.fits:
         lines.append(
-            f"Hardware  {result.hardware_text()} = {result.served_by()}, "
-            f"in {result.servers:,} × {result.server_name}, "
+            f"Hardware  {result.hardware_text()} = {result.served_by()}"
+            f"{result.encoders_text()}, in {result.servers:,} × {result.server_name}, "
             f"{count(result.racks, 'rack')}"
         )
         if result.layout_reason:

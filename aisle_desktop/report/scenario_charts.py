@@ -119,16 +119,19 @@ def cost_chart(curves: PlanCurves) -> LineChart:
                 ORANGE,
             )
         )
+    owning = Series(
+        "Owning (steps up a plan at a time)", c.monthly_tokens, c.on_prem_usd_per_year, BLUE
+    )
+    compared = bool(c.api_usd_per_year.any())  # none comparable in the catalog: no line at $0
     return LineChart(
-        title="Cost a year against volume: owning versus the hosted API",
+        title="Cost a year against volume: owning versus the hosted API"
+        if compared
+        else "Cost a year against volume (no hosted API compared)",
         x_label="Tokens a month (input + output)",
         y_label="Cost a year",
-        series=[
-            Series(
-                "Owning (steps up a plan at a time)", c.monthly_tokens, c.on_prem_usd_per_year, BLUE
-            ),
-            Series("Hosted API", c.monthly_tokens, c.api_usd_per_year, ORANGE),
-        ],
+        series=[owning, Series("Hosted API", c.monthly_tokens, c.api_usd_per_year, ORANGE)]
+        if compared
+        else [owning],
         x_format=compact,
         y_format=money_tick,
         marks=marks,

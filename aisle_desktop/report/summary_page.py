@@ -69,8 +69,9 @@ def _hardware(r: SizingResult, redundancy: str) -> str:
         spare = ", each with one spare worker" if redundancy == "n_plus_1" else ""
         return (
             f"<b>On what.</b> <b>{escape(r.hardware_text())}</b> in <b>{r.servers} × "
-            f"{escape(r.server_name)}</b>, <b>{count(r.racks, 'rack')}</b>: separate prefill "
-            f"and decode pools ({escape(r.layout)}){spare}."
+            f"{escape(r.server_name)}</b>, "
+            f"<b>{count(r.racks, 'rack')}</b>: separate prefill "
+            f"and decode pools ({escape(r.layout)}){spare}.{_encoders(r)}"
         )
     return (
         f"<b>On what.</b> <b>{escape(r.hardware_text())}</b> in <b>{r.servers} × "
@@ -88,6 +89,23 @@ def _hardware(r: SizingResult, redundancy: str) -> str:
             if r.idle_gpus
             else ""
         )
+        + _encoders(r)
+    )
+
+
+def _encoders(r: SizingResult) -> str:
+    """The embeddings' encoder pool in a sentence: what it takes and where it is counted."""
+    if not r.encoder_gpus:
+        return ""
+    where = (
+        f"{count(r.encoder_servers, 'more server', 'more servers')} bought for them"
+        if r.encoder_servers
+        else "GPUs the servers hold beyond the model's"
+    )
+    return (
+        f" The {count(r.encoder_gpus, 'encoder GPU')} for embeddings "
+        f"{'runs' if r.encoder_gpus == 1 else 'run'} on {where}, counted in the power, the "
+        "yearly cost and the cost per million tokens."
     )
 
 
@@ -145,7 +163,9 @@ def _money(r: SizingResult) -> str:
         verdict = "cheaper" if cheaper else "dearer"
         text += (
             f" The same load on the hosted API {escape(api_name(r))} would cost "
-            f"<b>{fig(r, 'api_cost_per_year_usd')}</b>, so at this load owning is {verdict}; "
+            f"<b>{fig(r, 'api_cost_per_year_usd')}</b>"
+            + (" (its answers only: the embeddings are not priced there)" if r.encoder_gpus else "")
+            + f", so at this load owning is {verdict}; "
         )
         if break_even_beyond_capacity(r):
             text += (
@@ -154,6 +174,11 @@ def _money(r: SizingResult) -> str:
             )
         else:
             text += f"owning is cheaper above {fig(r, 'break_even_requests_per_day')}."
+    elif any(w.code == "api-none-comparable" for w in r.warnings):
+        text += (
+            f" No hosted API is compared: the catalog has no hosted price for "
+            f"{escape(r.model_name)} or a model of its size class."
+        )
     return text
 
 

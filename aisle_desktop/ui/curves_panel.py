@@ -394,6 +394,7 @@ class CurvesPanel(QTabWidget):
         cost = curves.cost
         self.onprem.setData(cost.monthly_tokens, cost.on_prem_usd_per_year)
         self.api.setData(cost.monthly_tokens, cost.api_usd_per_year)
+        self.api.setVisible(bool(cost.api_usd_per_year.any()))  # none compared: no line at $0
         crossover = cost.crossover_monthly_tokens
         self.crossover.setVisible(crossover is not None)
         if crossover is not None:

@@ -160,10 +160,13 @@ def per_million_text(cost: float | None) -> str:
 
 
 def gpus_text(option: GpuOption) -> str:
-    """The GPUs bought column: ``8``, or ``8 (6 needed)`` where the load needs fewer."""
+    """The GPUs bought column: ``8``, or ``8 (6 needed)`` where the load needs fewer, the
+    encoder's named: ``8 (2 needed + 1 for embeddings)``."""
     if not option.gpus:
         return "-"
-    return gpus_cell(option.gpus_needed or option.gpus, option.gpus_bought or option.gpus)
+    return gpus_cell(
+        option.gpus_needed or option.gpus, option.gpus_bought or option.gpus, option.encoder_gpus
+    )
 
 
 def targets_text(option: GpuOption) -> str:

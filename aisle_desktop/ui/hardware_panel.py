@@ -52,8 +52,8 @@ PER_POOL = f"{AUTO_SHORT}: per pool"
 # The Automatic hosted API, by what it compares with for the plan's model.
 AUTOMATIC_API = {
     "same model": "Automatic: this model's API",
-    "another model": "Auto: another model's API",  # "Automatic: …" was cut at 1280 px
-    "none": "Automatic: no hosted API",
+    "same size": "Auto: same-size model's API",  # "Automatic: …" was cut at 1280 px
+    "none": "Auto: no comparable API",
 }
 
 
@@ -66,7 +66,8 @@ def pools_note(result: SizingResult) -> str:
         if result.gpus >= bought
         else f"{result.gpus:,} of the {bought:,} GPUs bought"
     )
-    return f"Pools: {result.layout}, on {where}"
+    encoders = f" ({result.encoder_gpus:,} for embeddings)" if result.encoder_gpus else ""
+    return f"Pools: {result.layout}, on {where}{encoders}"
 
 
 # The GPU count Aisle chooses fills the servers it takes (sizing/planning/server_use.py).
@@ -337,8 +338,9 @@ class HardwarePanel(EditingPanel):
                         (*C, "hosted_api_id"),
                         "Hosted API",
                         apis,
-                        hint="Automatic compares with this model's hosted API, else with the "
-                        "first one listed (the warnings then say it is another model's price).",
+                        hint="Automatic compares with this model's hosted API, else with that "
+                        "of a model of its size class (named in the warnings), else with none "
+                        "(the warnings say the catalog has no comparable price).",
                     ),
                 ),
                 (
@@ -435,7 +437,7 @@ class HardwarePanel(EditingPanel):
         elif automatic.comparable_model_id == scenario.workload.model_id:
             text = AUTOMATIC_API["same model"]
         else:
-            text = AUTOMATIC_API["another model"]
+            text = AUTOMATIC_API["same size"]
         box = self.fields.widget((*C, "hosted_api_id"))
         if isinstance(box, QComboBox) and box.itemText(0) != text:
             self.fields.set_choices((*C, "hosted_api_id"), [(text, None), *self._apis])

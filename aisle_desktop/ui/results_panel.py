@@ -33,7 +33,13 @@ from aisle_desktop.labels import FIGURE_LABELS, HEADLINE_FIGURES, MEMORY_SEGMENT
 from aisle_desktop.report import WARNING_HEADINGS, verdict, warning_heading
 from aisle_desktop.sizing import PlanWarning, SizingResult, figure_text
 from aisle_desktop.sizing.engine import TailLatency
-from aisle_desktop.sizing.planning import ServingComparison, figure_value_and_notes
+from aisle_desktop.sizing.planning import (
+    NO_COMPARABLE_API,
+    PRICED_BY_THE_API,
+    ServingComparison,
+    figure_value_and_notes,
+    no_comparable_api,
+)
 from aisle_desktop.ui.explanation_dialog import ExplanationDialog, explanation_html
 from aisle_desktop.ui.fade import Fade
 from aisle_desktop.ui.focus_in_view import FocusInView
@@ -404,7 +410,8 @@ class ResultsPanel(QScrollArea):
         if result.fits:
             self.plan_line.setText(
                 f"<b>{escape(result.hardware_text())}</b> = "
-                f"{escape(result.served_by())} in "
+                f"{escape(result.served_by())}"
+                f"{escape(result.encoders_text())} in "
                 f"{result.servers:,} × "
                 f"{escape(result.server_name)}"
                 f", {count(result.racks, 'rack')}. "
@@ -422,9 +429,14 @@ class ResultsPanel(QScrollArea):
                 "<b>What would fit:</b><br>" + (options or "nothing in the catalog")
             )
         footnotes: list[str] = []
+        # The API figures left out for want of a comparable hosted price share one footnote.
+        api_mark = ""
         for name, label in self._values.items():
             if name not in result.figures:
-                label.setText("–")
+                if name in PRICED_BY_THE_API and no_comparable_api(result) and not api_mark:
+                    api_mark = FOOTNOTE_MARKS[len(footnotes)]
+                    footnotes.append(f"{api_mark} {NO_COMPARABLE_API}")
+                label.setText("–" + (api_mark if name in PRICED_BY_THE_API else ""))
                 label.setProperty("plain_text", "")
                 label.setToolTip("")
                 continue

@@ -124,26 +124,6 @@ def test_embeddings_beyond_any_installation_block_the_plan(catalog: Catalog) -> 
     )
 
 
-def test_embeddings_needing_more_gpus_than_the_plan_say_they_are_not_counted(
-    catalog: Catalog,
-) -> None:
-    """An encoder that needs more GPUs than the plan answers with is a warning, not a block:
-    its GPUs are in none of the plan's counts or costs. 5 M documents of 1,500 tokens in 6
-    minutes: 20.8 M tokens/s, 155 L40S at 135 k tokens/s."""
-    scenario = _embeddings("embeddings-search", ingest_hours=0.1)
-    result = size_scenario(catalog, scenario, CURRENT_CALIBRATION)
-    (warning,) = [w for w in result.warnings if w.code.startswith("embeddings")]
-    assert warning.severity == "warning" and not result.blocking
-    assert result.status.startswith("Fits")
-    assert result.value("embedding_gpus") == 155
-    assert warning.message.startswith("The embeddings need 155 encoder GPUs")
-    assert (
-        f"encoder GPUs, more than the {result.gpus} GPUs answering questions, and they are in "
-        "none of the plan's GPU, server, power or cost figures: ingesting 7.5 billion tokens "
-        "(5 M documents × 1,500 tokens) in 0.1 h on NVIDIA L40S 48GB at 135 k tokens/s each."
-    ) in warning.message
-
-
 def test_embeddings_beyond_any_installation_block_separate_pools_too(catalog: Catalog) -> None:
     scenario = _embeddings("llama-70b-rag", ingest_hours=0.1, **ABSURD_INGEST)
     pools = with_parts(scenario, hardware={"serving": "disaggregated"})

@@ -10,7 +10,7 @@ from aisle_desktop.catalog import Catalog
 from aisle_desktop.plan import Scenario, preset_scenario
 from aisle_desktop.plan.scenario import Costs
 from aisle_desktop.sizing.calibration import CURRENT_CALIBRATION
-from aisle_desktop.sizing.planning.plan_costs import automatic_api, compared_api
+from aisle_desktop.sizing.planning.hosted_api import automatic_api, compared_api
 from aisle_desktop.sizing.planning.price_age import (
     DatedPrice,
     price_age_warning,
@@ -19,6 +19,7 @@ from aisle_desktop.sizing.planning.price_age import (
 )
 from aisle_desktop.sizing.planning.size import size_scenario
 from aisle_desktop.sizing.planning.splits_to_try import server_for
+from tests.sizing.scenario_edits import with_parts
 
 
 def _scenario(**costs: object) -> Scenario:
@@ -110,19 +111,43 @@ def test_size_scenario_adds_the_warning_only_when_given_a_day(
     assert codes.count("stale-prices") <= 1
 
 
-def test_an_api_price_of_another_model_is_flagged(catalog: Catalog) -> None:
-    """The catalog prices no hosted Qwen3.5 397B: the automatic comparison falls back to the
-    first API listed (Llama 3.1 8B), and the plan says so; the 70B plan, priced by its own
-    model's API, does not."""
+def test_an_api_price_of_a_same_size_model_is_named(catalog: Catalog) -> None:
+    """The catalog prices no hosted Qwen3.5 397B-A17B: the automatic comparison takes the API
+    of the model nearest its size (Llama 4 Maverick, 401 B parameters, 17.2 B active), never
+    the first API listed (Llama 3.1 8B, a fiftieth of its size), and names it; the 70B plan,
+    priced by its own model's API, says nothing."""
     qwen = size_scenario(catalog, preset_scenario("qwen3.5-assistant-b200"), CURRENT_CALIBRATION)
-    (note,) = [w for w in qwen.warnings if w.code == "api-another-model"]
-    assert note.severity == "warning"
+    (note,) = [w for w in qwen.warnings if w.code == "api-same-size-model"]
+    assert note.severity == "info"
     assert note.message.startswith(
         "The catalog has no hosted price for Qwen3.5 397B-A17B: the API comparison uses "
-        "Llama 3.1 8B Instruct Turbo (Together AI), another model."
+        "Llama 4 Maverick Instruct FP8 (Together AI), priced for Llama 4 Maverick 17B-128E, a "
+        "model of its size class (401 B parameters, 17.2 B active, against 396 B parameters, "
+        "17.3 B active)."
     )
     llama = size_scenario(catalog, preset_scenario("llama-70b-rag"), CURRENT_CALIBRATION)
-    assert "api-another-model" not in {w.code for w in llama.warnings}
+    assert not [w for w in llama.warnings if w.code.startswith("api-")]
+
+
+def test_no_comparable_api_leaves_the_comparison_out_and_says_so(catalog: Catalog) -> None:
+    """Qwen2.5 32B: no hosted price for it or for a dense model of 21.8 B to 49.1 B parameters.
+    The API figures are left out rather than priced from Llama 3.1 8B's $0.18 a million."""
+    result = size_scenario(catalog, preset_scenario("agentic-coding"), CURRENT_CALIBRATION)
+    (note,) = [w for w in result.warnings if w.code == "api-none-comparable"]
+    assert note.severity == "warning"
+    assert note.message == (
+        "No hosted API is compared: the catalog has no hosted price for Qwen2.5 32B or for a "
+        "model of its size class (21.8 B to 49.1 B parameters). Choose a hosted API or enter "
+        "its prices in the cost settings to compare."
+    )
+    assert not {"api_cost_per_year_usd", "break_even_requests_per_day"} & set(result.figures)
+    assert "cost_per_million_tokens_usd" in result.figures
+    chosen = with_parts(
+        preset_scenario("agentic-coding"), costs={"hosted_api_id": "together-qwen2.5-72b"}
+    )
+    priced = size_scenario(catalog, chosen, CURRENT_CALIBRATION)
+    assert "api_cost_per_year_usd" in priced.figures
+    assert not [w for w in priced.warnings if w.code.startswith("api-")]
 
 
 def test_the_stale_price_warning_goes_before_the_notes(catalog: Catalog) -> None:
@@ -134,13 +159,18 @@ def test_the_stale_price_warning_goes_before_the_notes(catalog: Catalog) -> None
     assert kinds == sorted(kinds, key=["critical", "warning", "info"].index)
 
 
-def test_automatic_api_is_the_models_own_else_the_first_listed(catalog: Catalog) -> None:
+def test_automatic_api_is_the_models_own_else_its_size_class_else_none(
+    catalog: Catalog,
+) -> None:
     """What "Automatic" stands for, whatever the plan chose: the 70B's own Together price; for
-    Qwen3.5 397B, which has none, the first LLM API listed (Llama 3.1 8B)."""
+    Qwen3.5 397B, which has none, the API of the model nearest its size within 1.5 times its
+    total and active parameters (Llama 4 Maverick); for Kimi K2 (1.03 T, 32.9 B active) none,
+    DeepSeek-V3's 671 B being 1.53 times smaller."""
     own = automatic_api(catalog, "llama-3.1-70b")
     assert own is not None and own.id == "together-llama-3.1-70b"
     other = automatic_api(catalog, preset_scenario("qwen3.5-assistant-b200").workload.model_id)
-    assert other is not None and other.id == "together-llama-3.1-8b"
+    assert other is not None and other.id == "together-llama-4-maverick"
+    assert automatic_api(catalog, "kimi-k2") is None
     chosen = _scenario(hosted_api_id="together-deepseek-r1")
     assert compared_api(catalog, chosen) == catalog.hosted_api("together-deepseek-r1")
     assert automatic_api(catalog, chosen.workload.model_id) == own

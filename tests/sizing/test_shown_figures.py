@@ -17,11 +17,13 @@ from tests.sizing.scenario_edits import with_parts
 
 def _long_prompt_kimi(catalog: Catalog) -> SizingResult:
     """QA's case: Kimi K2 at INT4 on H100 with 30,000-token histories. Even one request's
-    first token takes about 3.9 s against a 1 s target, so no load is served within it."""
+    first token takes about 3.9 s against a 1 s target, so no load is served within it. The
+    catalog prices no model of Kimi K2's size class, so the planner chose DeepSeek-V3's API."""
     scenario = with_parts(
         preset_scenario("llama-70b-rag"),
         workload={"model_id": "kimi-k2", "weight_precision": "int4"},
         load={"active_users": 5000},
+        costs={"hosted_api_id": "together-deepseek-v3"},
     )
     prompt = scenario.workload.prompt.model_copy(update={"history_tokens": 30_000})
     workload = scenario.workload.model_copy(update={"prompt": prompt})
@@ -44,7 +46,7 @@ def test_a_plan_serving_nothing_within_targets_has_no_cost_per_token(catalog: Ca
     # What owning costs is still a figure: the servers are bought whatever they serve.
     assert figure_text(result, "tco_per_year_usd") == "$174 k/year"
     assert figure_text(result, "break_even_requests_per_day").endswith(
-        "requests/day (beyond capacity; another model's price)"
+        "requests/day (beyond capacity)"
     )
     assert "first to meet the targets" not in result.layout_reason
 
@@ -80,10 +82,13 @@ def test_the_owning_line_steps_up_where_the_hardware_is_full(catalog: Catalog) -
     assert full <= first_step <= full + grid
 
 
-def test_api_figures_priced_from_another_model_say_so(catalog: Catalog) -> None:
-    """Kimi K2 has no hosted price in the catalog: the comparison takes another model's."""
-    result = _long_prompt_kimi(catalog)
-    assert any(w.code == "api-another-model" for w in result.warnings)
-    assert figure_text(result, "api_cost_per_request_usd").endswith(" (another model's price)")
+def test_api_figures_priced_from_a_same_size_model_say_so(catalog: Catalog) -> None:
+    """Llama 2 70B has no hosted price in the catalog: the comparison takes Llama 3.1 70B's,
+    a model of its size class (70.6 B parameters against 69 B), and says so beside each."""
+    scenario = with_parts(preset_scenario("llama-70b-rag"), workload={"model_id": "llama-2-70b"})
+    result = size_scenario(catalog, scenario, CURRENT_CALIBRATION)
+    (note,) = [w for w in result.warnings if w.code == "api-same-size-model"]
+    assert "priced for Llama 3.1 70B, a model of its size class" in note.message
+    assert figure_text(result, "api_cost_per_request_usd").endswith(" (a same-size model's price)")
     default = size_scenario(catalog, preset_scenario("llama-70b-rag"), CURRENT_CALIBRATION)
     assert figure_text(default, "api_cost_per_year_usd") == "$64.6 k/year"

@@ -76,7 +76,7 @@ def test_a_long_hosted_api_choice_ends_in_an_ellipsis_and_whole_in_its_tooltip(
     combo = window.hardware_panel.fields.widget(HOSTED_API)
     assert isinstance(combo, ChoiceBox)
     assert combo.shown_text() == combo.currentText() == "Automatic: this model's API"
-    assert "else with the first one listed" in combo.toolTip()
+    assert "else with that of a model of its size class" in combo.toolTip()
     combo.setFocus()
     with qtbot.waitSignal(window.service.sized, timeout=RESULT_TIMEOUT_MS * 2):
         qtbot.keyClick(combo, Qt.Key.Key_Q)

@@ -19,7 +19,7 @@ from pytestqt.qtbot import QtBot
 from aisle_desktop.sizing.planning import GpuOption
 from aisle_desktop.ui.choice_box import ChoiceBox
 from aisle_desktop.ui.main_window import MainWindow
-from tests.ui.conftest import RESULT_TIMEOUT_MS
+from tests.ui.conftest import RESULT_TIMEOUT_MS, as_read
 from tests.ui.test_checkpoint_precision import _choose_model as choose_model
 
 GPU_COUNT = ("hardware", "gpu_count")
@@ -280,18 +280,26 @@ def test_automatic_hosted_api_says_when_it_is_another_models(
 ) -> None:
     """The walk: the agentic-coding and DeepSeek-V3.2 presets' Hosted API read "Automatic:
     this model's API" beside a headline marked "another model's price": the catalog has no
-    hosted price for their models. Choosing such a model by keyboard, the box says so; back
-    on a model with its own API, it says that."""
+    hosted price for their models. Choosing such a model by keyboard, the box says what it
+    compares with instead (a model of its size class, or none); back on a model with its own
+    API, it says that."""
     box = window.hardware_panel.fields.widget(("costs", "hosted_api_id"))
     assert isinstance(box, QComboBox)
     assert box.currentText() == "Automatic: this model's API"
-    choose_model(window, qtbot, "qwen2.5 32b", "qwen2.5-32b")
-    assert box.currentText() == "Auto: another model's API"
+    choose_model(window, qtbot, "llama 2 70b", "llama-2-70b")  # priced as Llama 3.1 70B
+    assert box.currentText() == "Auto: same-size model's API"
     window.resize(1280, 800)
     qtbot.waitUntil(lambda: window.width() == 1280)
     assert isinstance(box, ChoiceBox) and box.shown_text() == box.currentText()  # whole
-    assert box.toolTip().startswith("<qt><b>Auto: another model&#x27;s API</b>")
-    assert "another model's price" in window.results_panel.footnotes.text()
+    assert box.toolTip().startswith("<qt><b>Auto: same-size model&#x27;s API</b>")
+    assert "a same-size model's price" in window.results_panel.footnotes.text()
+    # No hosted price for Qwen2.5 32B or a model of its size: none is compared, and it says so.
+    choose_model(window, qtbot, "qwen2.5 32b", "qwen2.5-32b")
+    assert box.currentText() == "Auto: no comparable API"
+    assert isinstance(box, ChoiceBox) and box.shown_text() == box.currentText()
+    panel = window.results_panel
+    qtbot.waitUntil(lambda: "No hosted API is compared" in as_read(panel.warnings.text()))
+    assert panel.value_text("api_cost_per_year_usd") == ""  # no figure: a dash
     choose_model(window, qtbot, "llama 3.1 70b", "llama-3.1-70b")
     assert box.currentText() == "Automatic: this model's API"
     assert window.controller.scenario.costs.hosted_api_id is None  # still the plan's choice

@@ -13,6 +13,7 @@ from aisle_desktop.ui.main_window import MainWindow
 from aisle_desktop.ui.results_panel import ResultsPanel, unbroken_number
 from tests.ui.conftest import RESULT_TIMEOUT_MS, as_read, type_into
 from tests.ui.dialogs import read_explanation
+from tests.ui.test_checkpoint_precision import _choose_model as choose_model
 from tests.ui.test_explanation_units import opened
 
 
@@ -56,24 +57,24 @@ def test_a_headline_s_notes_are_footnotes_so_its_cell_stays_in_view(
     price)" wrapped to five lines in its cell and was cut at the pane's fold. The cell now
     shows the figure with a mark, and the notes go under the figures, named by caption."""
     window.resize(1280, 800)
-    with qtbot.waitSignal(window.service.sized, timeout=RESULT_TIMEOUT_MS):
-        window.open_preset("agentic-coding")  # a model the catalog has no API price for
+    # No hosted Llama 2 70B in the catalog: Llama 3.1 70B's price, a model of its size class.
+    choose_model(window, qtbot, "llama 2 70b", "llama-2-70b")
     panel = window.results_panel
     # The text the command line prints is unchanged.
     assert panel.value_text("break_even_requests_per_day") == (
-        "591 k requests/day (beyond capacity; another model's price)"
+        "351 k requests/day (a same-size model's price)"
     )
     cell = panel.headline_value("break_even_requests_per_day")
     assert cell is not None
-    assert as_read(read_as_shown(cell.text())) == "591 k requests/day†"
+    assert as_read(read_as_shown(cell.text())) == "351 k requests/day†"
     qtbot.waitUntil(lambda: cell.height() == cell.heightForWidth(cell.width()))  # laid out
     assert cell.height() <= 2 * cell.fontMetrics().lineSpacing() + 2
     assert cell.visibleRegion().boundingRect() == cell.rect()  # whole, above the fold
     assert panel.footnotes.text().split("\n") == [
-        "* Hosted API, same load, a year: another model's price",
-        "† Owning is cheaper above: beyond capacity; another model's price",
+        "* Hosted API, same load, a year: a same-size model's price",
+        "† Owning is cheaper above: a same-size model's price",
     ]
-    assert "† beyond capacity; another model's price" in read_as_shown(cell.toolTip())
+    assert "† a same-size model's price" in read_as_shown(cell.toolTip())
     # A plan without notes shows no footnotes.
     with qtbot.waitSignal(window.service.sized, timeout=RESULT_TIMEOUT_MS):
         window.open_preset("llama-70b-rag")
@@ -83,23 +84,23 @@ def test_a_headline_s_notes_are_footnotes_so_its_cell_stays_in_view(
 def test_why_on_a_noted_headline_says_its_notes(window: MainWindow, qtbot: QtBot) -> None:
     """The walk: "why" on a break-even beyond what the hardware serves explained its
     arithmetic and never said it was beyond capacity; the explanation now says the notes
-    under its heading, opened from the headline or from All figures."""
-    with qtbot.waitSignal(window.service.sized, timeout=RESULT_TIMEOUT_MS):
-        window.open_preset("agentic-coding")
+    under its heading (here that another model of its size class prices it), opened from the
+    headline or from All figures."""
+    choose_model(window, qtbot, "llama 2 70b", "llama-2-70b")
     cell = window.results_panel.headline_value("break_even_requests_per_day")
     assert cell is not None
     read = read_explanation(qtbot, lambda: cell.linkActivated.emit("break_even_requests_per_day"))
     heading, note, *_rest = read.splitlines()
-    assert heading == "Owning is cheaper above: 591 k requests/day"
-    assert note == "† beyond capacity; another model's price"
+    assert heading == "Owning is cheaper above: 351 k requests/day"
+    assert note == "† a same-size model's price"
 
     def listed() -> str:  # the table takes the new plan on a later turn of the event loop
         row = window.figure_table.item_for("break_even_requests_per_day")
         return "" if row is None else row.text(1)
 
-    qtbot.waitUntil(lambda: "beyond capacity" in listed(), timeout=RESULT_TIMEOUT_MS)
+    qtbot.waitUntil(lambda: "same-size" in listed(), timeout=RESULT_TIMEOUT_MS)
     text, _height, _scrolls = opened(window, qtbot, "break_even_requests_per_day")
-    assert text.splitlines()[1] == "beyond capacity; another model's price"
+    assert text.splitlines()[1] == "a same-size model's price"
 
 
 def test_the_most_columns_whose_widest_values_fit() -> None:

@@ -33,8 +33,8 @@ from aisle_desktop.sizing.planning.gpu_counts import (
     gpus_cell,
     gpus_text,
 )
+from aisle_desktop.sizing.planning.hosted_api import automatic_api, compared_api
 from aisle_desktop.sizing.planning.parallelism import candidate_splits
-from aisle_desktop.sizing.planning.plan_costs import automatic_api, compared_api
 from aisle_desktop.sizing.planning.plan_numbers import Headline
 from aisle_desktop.sizing.planning.power_sheet import PowerSheet, RackRow
 from aisle_desktop.sizing.planning.purchase import Purchase, plan_purchase
@@ -47,9 +47,12 @@ from aisle_desktop.sizing.planning.sensitivity import (
     budget_sensitivity,
 )
 from aisle_desktop.sizing.planning.shown_figures import (
+    NO_COMPARABLE_API,
+    PRICED_BY_THE_API,
     break_even_beyond_capacity,
     figure_text,
     figure_value_and_notes,
+    no_comparable_api,
     serves_nothing,
     yearly_text,
 )
@@ -72,6 +75,8 @@ __all__ = [
     "GPUS_BOUGHT_HEADER",
     "GPUS_BOUGHT_TIP",
     "GPUS_CAPTION",
+    "NO_COMPARABLE_API",
+    "PRICED_BY_THE_API",
     "TAIL_ROWS",
     "TPOT_GOAL_MS",
     "BillOfMaterials",
@@ -113,6 +118,7 @@ __all__ = [
     "gpus_cell",
     "gpus_text",
     "memory_curve",
+    "no_comparable_api",
     "plan_curves",
     "plan_disaggregated",
     "plan_purchase",

@@ -104,17 +104,23 @@ def _server_lines(
     spare = per_replica if has_spare and result.replicas >= 2 else 0
     entered = scenario.costs.server_price_usd
     price = entered if entered is not None else server.price_usd
-    idle = slots - result.gpus
+    idle = result.idle_gpus
+    # An embeddings workload's encoder GPUs share the servers (`encoder_pool`).
+    encoders = (
+        f" + {count(result.encoder_gpus, 'encoder GPU')} for embeddings"
+        if result.encoder_gpus
+        else ""
+    )
     rule = (
         f"{count(result.gpus, 'GPU')} = {count(result.replicas, 'replica')} of {per_replica} "
         f"({'TP' if result.pp == 1 else 'TP × PP'} {result.tp}"
-        f"{'' if result.pp == 1 else f' × {result.pp}'}); at {server.gpus_per_server} a "
-        f"server, {count(result.servers, 'server')} holding {count(slots, 'GPU')}"
-        + (f" ({idle} idle)" if idle else "")
+        f"{'' if result.pp == 1 else f' × {result.pp}'}){encoders}; at "
+        f"{server.gpus_per_server} a server, {count(result.servers, 'server')} holding "
+        f"{count(slots, 'GPU')}" + (f" ({idle} idle)" if idle else "")
     )
     if result.serving == "disaggregated":  # two pools, not replicas
         rule = (
-            f"{count(result.gpus, 'GPU')} = two pools, {result.layout}; at "
+            f"{count(result.gpus, 'GPU')} = two pools, {result.layout}{encoders}; at "
             f"{server.gpus_per_server} a server, {count(result.servers, 'server')} holding "
             f"{count(slots, 'GPU')}" + (f" ({idle} idle)" if idle else "")
         )
@@ -128,9 +134,9 @@ def _server_lines(
     gpu = catalog.gpu(server.gpu_id)
     gpu_rule = f"{server.gpus_per_server} in each server"
     if idle:
+        unused = "no replica or encoder" if result.encoder_gpus else "no replica"
         gpu_rule += (
-            f"; {idle} of them serve no replica but are bought with their server and draw "
-            "idle power"
+            f"; {idle} of them serve {unused} but are bought with their server and draw idle power"
         )
     return [
         BomLine(

@@ -24,6 +24,7 @@ class GpuOption:
     blocked: bool = False  # a critical problem stops it (a rack that cannot power a server)
     gpus_bought: int = 0  # every GPU of the whole servers bought; 0 when it cannot run
     gpus_needed: int = 0  # the GPUs the load needs (gpu_counts.py); 0: as gpus
+    encoder_gpus: int = 0  # an embeddings workload's, among those bought
 
 
 def compare_gpu(
@@ -64,6 +65,7 @@ def compare_gpu(
         head.blocking,
         head.gpus_bought,
         head.gpus_needed,
+        head.encoder_gpus,
     )
 
 

@@ -114,7 +114,9 @@ def _curves(
     seconds_a_month = active_hours_per_year(w.load) * SECONDS_PER_HOUR / 12.0
     capacity_monthly = capacity_rate * seconds_a_month * tokens_per_request
     planned_monthly = result.value("tokens_per_year") / 12.0
-    api_per_request = result.value("api_cost_per_request_usd")
+    # No hosted API compared (none comparable in the catalog): no API line to cross.
+    api = result.figures.get("api_cost_per_request_usd")
+    api_per_request = 0.0 if api is None else api.value
     api_per_token = api_per_request / tokens_per_request
     max_volume = max(planned_monthly * 4.0, capacity_monthly * 2.5, 1.0)
     return PlanCurves(

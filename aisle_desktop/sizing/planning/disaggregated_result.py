@@ -24,8 +24,10 @@ from aisle_desktop.sizing.planning.demand import fixed_in_flight, users_within_t
 from aisle_desktop.sizing.planning.disaggregated_plan import DisaggregatedPlan
 from aisle_desktop.sizing.planning.embeddings_figures import embeddings_figures
 from aisle_desktop.sizing.planning.embeddings_warnings import embeddings_warnings
+from aisle_desktop.sizing.planning.encoder_pool import encoder_pool, encoder_pool_figures
 from aisle_desktop.sizing.planning.engine_age import engine_older_than_model
 from aisle_desktop.sizing.planning.facility import server_layout, servers_power
+from aisle_desktop.sizing.planning.hosted_api import hosted_api_warnings
 from aisle_desktop.sizing.planning.memory_figures import memory_figures
 from aisle_desktop.sizing.planning.plan_costs import cost_figures, resolve_prices
 from aisle_desktop.sizing.planning.plan_warnings import blocking_first
@@ -108,16 +110,28 @@ def disaggregated_result(
     pools = pools_at_load(scenario, plan)
     model = catalog.model(scenario.workload.model_id)
     placed = plan.servers
+    encoders = encoder_pool(catalog, scenario, server, (plan.gpus, placed.total))
+    servers = placed.total + encoders.added_servers
     layout = server_layout(
         server,
-        placed.total,
+        servers,
         scenario.hardware.rack_units_per_rack,
         scenario.hardware.rack_power_limit_kw * 1e3,
     )
-    watts = servers_power(catalog, scenario, calibration, server, placed.total, plan.gpus)
+    busy = plan.gpus + encoders.gpus
+    watts = servers_power(catalog, scenario, calibration, server, servers, busy)
     max_rate, _, _ = pools.within_targets()
     prices = resolve_prices(catalog, scenario, server)
-    costs = cost_figures(scenario, calibration, max_rate, pools.demand, prices, placed.total, watts)
+    costs = cost_figures(
+        scenario,
+        calibration,
+        max_rate,
+        pools.demand,
+        prices,
+        servers,
+        watts,
+        encoder_servers=encoders.added_servers,
+    )
     prefill_memory = memory_figures(_worker_capacity(scenario, plan.prefill, sized), model)
     figures = {
         **memory_figures(_worker_capacity(scenario, plan.decode, sized), model),
@@ -125,10 +139,17 @@ def disaggregated_result(
         **performance_figures(scenario, calibration, pools),
         **pool_figures(plan, server),
         **facility_figures(
-            catalog, scenario, calibration, server, (_PoolGpus(plan.gpus), layout), watts
+            catalog,
+            scenario,
+            calibration,
+            server,
+            (_PoolGpus(plan.gpus), layout),
+            watts,
+            encoders.gpus,
         ),
         **costs,
         **embeddings_figures(catalog, scenario, catalog.gpu(server.gpu_id)),
+        **encoder_pool_figures(encoders, server),
     }
     point = pools.point
     targets = scenario.workload.targets
@@ -166,7 +187,8 @@ def disaggregated_result(
         warnings.append(PlanWarning(code="targets-not-met", severity="critical", message=status))
     too_old = engine_older_than_model(plan.decode.engine, model)
     warnings += [too_old] if too_old is not None else []
-    warnings += embeddings_warnings(catalog, scenario, catalog.gpu(server.gpu_id), plan.gpus)
+    warnings += embeddings_warnings(catalog, scenario, catalog.gpu(server.gpu_id))
+    warnings += hosted_api_warnings(catalog, scenario)
     blocked = next((w.message for w in warnings if w.blocks), None)
     status = status if blocked is None else f"Blocked: {blocked}"
     result = aggregated.model_copy(
@@ -182,9 +204,11 @@ def disaggregated_result(
             "layout_reason": "",
             "replicas": plan.prefill_workers + plan.decode_workers,
             "gpus": plan.gpus,
-            "gpus_installed": placed.total * server.gpus_per_server,
+            "gpus_installed": servers * server.gpus_per_server,
             "whole_server_replicas": 0,
-            "servers": placed.total,
+            "servers": servers,
+            "encoder_gpus": encoders.gpus,
+            "encoder_servers": encoders.added_servers,
             "racks": layout.racks,
             "binding_constraint": _binding(pools),
             "bound": str(pools.decode_step().bound()),

@@ -1,8 +1,7 @@
-"""What a planner must hear about a plan's embeddings workload: its encoder GPUs are bought
-beside the answering model's and are in none of the plan's GPU counts, servers, power or
-costs, so a plan whose embeddings need more GPUs than it answers with, or more than any
-installation holds, read "Fits" over an embeddings section asking for millions (QA: 753 M
-encoder GPUs under a green headline)."""
+"""What a planner must hear about a plan's embeddings workload: an encoder needing more GPUs
+than any installation holds blocks the plan. Its encoder GPUs are counted in the plan's
+servers, racks, power and costs (`encoder_pool`); one asking for millions must not read
+"Fits" (QA: 753 M encoder GPUs under a green headline)."""
 
 from __future__ import annotations
 
@@ -34,38 +33,24 @@ def _what_drives(emb: EmbeddingsWorkload, plan: EmbeddingsPlan) -> tuple[str, st
     )
 
 
-def embeddings_warnings(
-    catalog: Catalog, scenario: Scenario, gpu: GpuSpec, answering_gpus: int
-) -> list[PlanWarning]:
+def embeddings_warnings(catalog: Catalog, scenario: Scenario, gpu: GpuSpec) -> list[PlanWarning]:
     """A critical (blocking) warning when the encoder needs more GPUs than any installation
-    holds; else a warning when it needs more than the `answering_gpus` the plan counts; none
-    without an embeddings workload."""
+    holds; none otherwise, or without an embeddings workload."""
     emb = scenario.workload.embeddings
     if emb is None:
         return []
     plan = embeddings_plan(emb, catalog.model(emb.model_id), gpu)
-    if plan.gpus <= answering_gpus:
+    if plan.gpus <= MOST_GPUS_ANYWHERE:
         return []
     why, fix = _what_drives(emb, plan)
     # What is wrong first (a status bar keeps the start), then what it was worked from.
-    needs = f"The embeddings need {_gpus(plan.gpus)}"
-    basis = f"{why} on {gpu.name} at {compact(plan.tokens_per_s_per_gpu)} tokens/s each. {fix}"
-    if plan.gpus > MOST_GPUS_ANYWHERE:
-        return [
-            PlanWarning(
-                code="embeddings-beyond-any-installation",
-                severity="critical",
-                message=f"{needs}, more than the largest AI installations hold (about "
-                f"{MOST_GPUS_ANYWHERE:,}): {basis}",
-            )
-        ]
     return [
         PlanWarning(
-            code="embeddings-gpus-not-counted",
-            severity="warning",
-            message=f"{needs}, more than the {count(answering_gpus, 'GPU')} answering "
-            "questions, and they are in none of the plan's GPU, server, power or cost "
-            f"figures: {basis}",
+            code="embeddings-beyond-any-installation",
+            severity="critical",
+            message=f"The embeddings need {_gpus(plan.gpus)}, more than the largest AI "
+            f"installations hold (about {MOST_GPUS_ANYWHERE:,}): {why} on {gpu.name} at "
+            f"{compact(plan.tokens_per_s_per_gpu)} tokens/s each. {fix}",
         )
     ]
 

@@ -5,7 +5,8 @@ Three counts describe a plan on whole servers, and each has one name:
 - **GPUs bought**: every GPU of the whole servers bought, paid for and powered. The count a
   plan is known by; the yearly cost pays for all of them.
 - **GPUs needed**: those the load needs (its replicas, the spare included). Named beside the
-  GPUs bought only where fewer: "8 GPUs bought, 6 needed".
+  GPUs bought only where fewer: "8 GPUs bought, 6 needed". An embeddings workload's encoder
+  GPUs are bought too and named apart: "8 GPUs bought, 2 needed + 1 for embeddings".
 - **replicas**: the copies of the model that run. With an automatic GPU count the GPUs bought
   anyway run more of them than needed: "4 replicas (3 needed, 1 more on GPUs already
   bought)"; with a count set by hand the GPUs left over sit idle.
@@ -29,25 +30,34 @@ GPUS_BOUGHT_TIP = (
 )
 
 
-def gpus_text(needed: int, bought: int) -> str:
-    """``8 GPUs`` when the load needs every GPU bought; ``8 GPUs bought, 6 needed``."""
-    if needed >= bought:
-        return count(bought, "GPU")
-    return f"{count(bought, 'GPU')} bought, {needed:,} needed"
+def gpus_text(needed: int, bought: int, encoders: int = 0) -> str:
+    """``8 GPUs`` when the load needs every GPU bought; ``8 GPUs bought, 6 needed``; with an
+    embeddings workload's encoder GPUs among those bought, ``8 GPUs bought, 2 needed + 1 for
+    embeddings``, or ``8 GPUs (1 for embeddings)`` when every GPU is needed."""
+    return _counted(count(bought, "GPU"), needed, bought, encoders)
 
 
-def gpus_cell(needed: int, bought: int) -> str:
-    """`gpus_text` in a column headed "GPUs bought": ``8``, or ``8 (6 needed)``."""
-    if needed >= bought:
-        return f"{bought:,}"
-    return f"{bought:,} ({needed:,} needed)"
+def _counted(bought_text: str, needed: int, bought: int, encoders: int) -> str:
+    """What follows the GPUs bought: those needed where fewer, the encoder's named."""
+    if needed + encoders >= bought:
+        return f"{bought_text} ({encoders:,} for embeddings)" if encoders else bought_text
+    for_embeddings = f" + {encoders:,} for embeddings" if encoders else ""
+    return f"{bought_text} bought, {needed:,} needed{for_embeddings}"
 
 
-def gpus_of(name: str, needed: int, bought: int) -> str:
-    """``8 × NVIDIA H100 SXM5 80GB``, or ``8 × NVIDIA H100 SXM5 80GB bought, 6 needed``."""
-    if needed >= bought:
-        return f"{bought:,} × {name}"
-    return f"{bought:,} × {name} bought, {needed:,} needed"
+def gpus_cell(needed: int, bought: int, encoders: int = 0) -> str:
+    """`gpus_text` in a column headed "GPUs bought": ``8``, ``8 (6 needed)``, or ``8 (2
+    needed + 1 for embeddings)``."""
+    if needed + encoders >= bought:
+        return f"{bought:,} ({encoders:,} for embeddings)" if encoders else f"{bought:,}"
+    for_embeddings = f" + {encoders:,} for embeddings" if encoders else ""
+    return f"{bought:,} ({needed:,} needed{for_embeddings})"
+
+
+def gpus_of(name: str, needed: int, bought: int, encoders: int = 0) -> str:
+    """``8 × NVIDIA H100 SXM5 80GB``, or ``8 × NVIDIA H100 SXM5 80GB bought, 6 needed``
+    (`gpus_text`'s counts, the encoder GPUs among them)."""
+    return _counted(f"{bought:,} × {name}", needed, bought, encoders)
 
 
 def replicas_text(replicas: int, layout: str, more: int, idle_gpus: int) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from aisle_desktop.catalog import Catalog, HostedApiPrice, ServerSpec
+from aisle_desktop.catalog import Catalog, ServerSpec
 from aisle_desktop.formatting import grouped, with_unit
 from aisle_desktop.plan import Scenario
 from aisle_desktop.sizing.calibration import Calibration
@@ -25,6 +25,7 @@ from aisle_desktop.sizing.planning.demand import (
     served_share,
 )
 from aisle_desktop.sizing.planning.facility import Power
+from aisle_desktop.sizing.planning.hosted_api import compared_api
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,24 +37,9 @@ class Prices:
     api_input_usd_per_mtok: float
     api_output_usd_per_mtok: float
     sources: list[Assumption]
-
-
-def compared_api(catalog: Catalog, scenario: Scenario) -> HostedApiPrice | None:
-    """The hosted API the plan is compared with: the planner's choice, else the automatic one
-    (`automatic_api`)."""
-    if scenario.costs.hosted_api_id:
-        return catalog.hosted_api(scenario.costs.hosted_api_id)
-    return automatic_api(catalog, scenario.workload.model_id)
-
-
-def automatic_api(catalog: Catalog, model_id: str) -> HostedApiPrice | None:
-    """The hosted API "Automatic" stands for with `model_id`: one serving the same model, else
-    the first LLM API in the catalog (the window words its choice by which it is)."""
-    apis = catalog.prices.hosted_apis
-    llm_apis = [a for a in apis if a.kind == "llm" and a.output_usd_per_mtok is not None]
-    same_model = [a for a in llm_apis if a.comparable_model_id == model_id]
-    candidates = same_model or llm_apis
-    return candidates[0] if candidates else None
+    # False when no hosted API is compared (none chosen, none entered, none comparable in
+    # the catalog): the API figures are then left out, not shown at $0.
+    api_compared: bool = True
 
 
 def resolve_prices(catalog: Catalog, scenario: Scenario, server: ServerSpec) -> Prices:
@@ -111,6 +97,7 @@ def resolve_prices(catalog: Catalog, scenario: Scenario, server: ServerSpec) -> 
         api_input_usd_per_mtok=api_in,
         api_output_usd_per_mtok=api_out,
         sources=sources,
+        api_compared=name != "no hosted API",
     )
 
 
@@ -171,6 +158,15 @@ def _energy_figure(scenario: Scenario, prices: Prices, watts: Power, usd: float)
     )
 
 
+def _answers_only(scenario: Scenario) -> str:
+    """What the hosted side leaves out of a plan with an embeddings workload: its own cost
+    counts the encoder GPUs, the API's prices the answers alone (words.api_name reads the API's
+    name from the brackets after this, so no bracket here)."""
+    if scenario.workload.embeddings is None:
+        return ""
+    return ", the answers only: the embeddings are not priced on the hosted side"
+
+
 def cost_figures(
     scenario: Scenario,
     calibration: Calibration,
@@ -180,12 +176,16 @@ def cost_figures(
     servers: int,
     watts: Power,
     within_targets: Demand | None = None,
+    encoder_servers: int = 0,
 ) -> dict[str, Figure]:
     """Costs of a plan serving `capacity_rate_per_s` requests a second within its targets
     (all replicas, or both pools) with `servers` drawing `watts`. The share served compares
     that capacity with `within_targets`, the demand its users make when answered within the
     targets (users who think between questions ask less often when answers come slowly, so
-    the planned load of an overloaded plan understates it); `planned` when not given."""
+    the planned load of an overloaded plan understates it); `planned` when not given.
+    `encoder_servers` of the `servers` hold an embeddings workload's encoder (`encoder_pool`):
+    paid for and powered like the rest, so the cost per million tokens answered carries them,
+    and the explanations say so."""
     ca = calibration.cost
     yearly = plan_yearly_cost(scenario, calibration, prices, servers, watts)
     inp, out = scenario.workload.prompt.input_tokens, scenario.workload.output_tokens
@@ -208,13 +208,21 @@ def cost_figures(
     busiest = (
         offered.average_rate_per_s if offered.peak_rate_per_s is None else offered.peak_rate_per_s
     )
-    return {
+    servers_term = (
+        f"servers ({servers - encoder_servers:,} answering + {encoder_servers:,} for embeddings)"
+        if encoder_servers
+        else "servers"
+    )
+    with_encoders = (
+        "; the TCO includes the encoder servers for embeddings" if encoder_servers else ""
+    )
+    owning = {
         "capex_usd": figure(
             yearly.capex_usd,
             "USD",
             "servers × server price × (1 + network/storage share)",
             {
-                "servers": (servers, "servers"),
+                servers_term: (servers, "servers"),
                 "server price": (prices.server_price_usd, "USD"),
                 "network/storage share": (ca.network_storage_overhead_fraction, "share"),
             },
@@ -223,7 +231,7 @@ def cost_figures(
             worked=(
                 "product",
                 {
-                    "servers": (servers, "servers"),
+                    servers_term: (servers, "servers"),
                     "server price": (prices.server_price_usd, "USD"),
                     "(1 + network/storage share)": (1 + ca.network_storage_overhead_fraction, "×"),
                 },
@@ -232,7 +240,7 @@ def cost_figures(
         "tco_per_year_usd": figure(
             tco,
             "USD/year",
-            "capex / years + energy + colocation + support",
+            f"capex / years + energy + colocation + support{with_encoders}",
             {
                 "amortisation": (yearly.amortisation_usd, "USD/year"),
                 "energy": (yearly.energy_usd, "USD/year"),
@@ -290,7 +298,7 @@ def cost_figures(
         "cost_per_million_tokens_usd": figure(
             tco / tokens_per_year * 1e6 if tokens_per_year else 0.0,
             "USD/M tokens",
-            "yearly TCO / tokens a year × 1,000,000 (input and output tokens)",
+            f"yearly TCO / tokens a year × 1,000,000 (input and output tokens){with_encoders}",
             {"TCO": (tco, "USD/year"), "tokens a year": (tokens_per_year, "tokens/year")},
             worked=(
                 "ratio",
@@ -315,10 +323,16 @@ def cost_figures(
             if requests_per_year
             else ("sum", {"no requests served": (0.0, "USD")}),
         ),
+    }
+    if not prices.api_compared:  # no hosted price to compare: no API figures at $0
+        return owning
+    return {
+        **owning,
         "api_cost_per_year_usd": figure(
             requests_per_year * per_request_api,
             "USD/year",
-            f"requests served a year × API cost per request ({prices.api_name})",
+            f"requests served a year × API cost per request{_answers_only(scenario)} "
+            f"({prices.api_name})",
             {
                 "requests served a year": (requests_per_year, "requests"),
                 "API cost per request": (per_request_api, "USD"),

@@ -16,6 +16,11 @@ from aisle_desktop.sizing.planning.alternatives import what_would_fit
 from aisle_desktop.sizing.planning.capacity import ReplicaCapacity
 from aisle_desktop.sizing.planning.demand import Demand, demand, demand_at_targets, served_users
 from aisle_desktop.sizing.planning.embeddings_figures import embeddings_figures
+from aisle_desktop.sizing.planning.encoder_pool import (
+    EncoderPool,
+    encoder_pool,
+    encoder_pool_figures,
+)
 from aisle_desktop.sizing.planning.facility import (
     Layout,
     Power,
@@ -211,10 +216,17 @@ def build_result(
         **performance_figures(scenario, calibration, choice, point, planned),
         **speculation_figures(point, cap.dep),
         **facility_figures(
-            catalog, scenario, calibration, server, (choice, parts.layout), parts.watts
+            catalog,
+            scenario,
+            calibration,
+            server,
+            (choice, parts.layout),
+            parts.watts,
+            parts.encoders.gpus,
         ),
         **parts.costs,
         **embeddings_figures(catalog, scenario, gpu),
+        **encoder_pool_figures(parts.encoders, server),
     }
     meets = choice.meets_demand
     return SizingResult(
@@ -237,6 +249,8 @@ def build_result(
         gpus_installed=parts.servers * server.gpus_per_server,
         whole_server_replicas=choice.whole_server_replicas,
         servers=parts.servers,
+        encoder_gpus=parts.encoders.gpus,
+        encoder_servers=parts.encoders.added_servers,
         racks=parts.layout.racks,
         binding_constraint=parts.binding,
         bound=parts.bound,
@@ -255,7 +269,8 @@ class _FittingParts:
     """What a fitting plan's headline is read from: its servers and racks, power, costs,
     warnings and status (the result adds its other figures, the comparison only reads these)."""
 
-    servers: int
+    servers: int  # every server bought, those added for the encoder GPUs too
+    encoders: EncoderPool  # the embeddings workload's GPUs and where they go (none without)
     layout: Layout  # servers in racks
     watts: Power
     bound: str
@@ -275,16 +290,27 @@ def _fitting_parts(
     choice, point, planned = fitting
     hw = scenario.hardware
     cap = choice.capacity
-    servers = servers_needed(choice.gpus, server.gpus_per_server)
+    answering = servers_needed(choice.gpus, server.gpus_per_server)
+    encoders = encoder_pool(catalog, scenario, server, (choice.gpus, answering))
+    servers = answering + encoders.added_servers
     layout = server_layout(server, servers, hw.rack_units_per_rack, hw.rack_power_limit_kw * 1e3)
-    watts = servers_power(catalog, scenario, calibration, server, servers, choice.gpus)
+    busy = choice.gpus + encoders.gpus
+    watts = servers_power(catalog, scenario, calibration, server, servers, busy)
     prices = resolve_prices(catalog, scenario, server)
     step = point.prefill_step if float(point.prefill_share) > 0.5 else point.decode_step
     bound = step.bound()
     at = cap.at_targets
     within = planned if at is None else demand(scenario.workload.load, float(at.e2e_s))
     costs = cost_figures(
-        scenario, calibration, choice.capacity_rate_per_s, planned, prices, servers, watts, within
+        scenario,
+        calibration,
+        choice.capacity_rate_per_s,
+        planned,
+        prices,
+        servers,
+        watts,
+        within,
+        encoder_servers=encoders.added_servers,
     )
     served = costs["served_share"].value
     short = served < 1.0 or bool(missed_targets(scenario, point))
@@ -297,7 +323,7 @@ def _fitting_parts(
     status = _blocked(warnings) or _status(
         scenario, calibration.cost.target_utilization, (choice, point), served
     )
-    return _FittingParts(servers, layout, watts, bound, binding, costs, warnings, status)
+    return _FittingParts(servers, encoders, layout, watts, bound, binding, costs, warnings, status)
 
 
 def cost_per_million_served(figures: Mapping[str, Figure]) -> float | None:
@@ -322,6 +348,7 @@ class Headline:
     status: str
     blocking: bool
     gpus_needed: int = 0  # the GPUs the load needs (gpu_counts.py); 0: as gpus
+    encoder_gpus: int = 0  # an embeddings workload's, among those bought (`encoder_pool`)
 
     @classmethod
     def of(cls, result: SizingResult) -> Headline:
@@ -337,6 +364,7 @@ class Headline:
             result.status,
             result.blocking,
             result.gpus_for_load,
+            result.encoder_gpus,
         )
 
 
@@ -366,4 +394,5 @@ def plan_headline(
         parts.status,
         any(w.blocks for w in parts.warnings),
         choice.gpus - choice.whole_server_replicas * choice.capacity.dep.gpus,
+        parts.encoders.gpus,
     )

@@ -17,10 +17,11 @@ from aisle_desktop.sizing.engine import (
 from aisle_desktop.sizing.planning.alternatives import smallest_fitting_gpus
 from aisle_desktop.sizing.planning.demand import load_reading, stated_count
 from aisle_desktop.sizing.planning.embeddings_warnings import embeddings_warnings
+from aisle_desktop.sizing.planning.encoder_pool import encoder_gpus
 from aisle_desktop.sizing.planning.engine_age import engine_older_than_model
 from aisle_desktop.sizing.planning.facility import Layout
+from aisle_desktop.sizing.planning.hosted_api import hosted_api_warnings
 from aisle_desktop.sizing.planning.parallelism import SplitChoice
-from aisle_desktop.sizing.planning.plan_costs import compared_api
 from aisle_desktop.sizing.planning.result import PlanWarning
 from aisle_desktop.sizing.planning.server_use import server_use_warnings
 
@@ -339,32 +340,10 @@ def plan_warnings(
         _load_warning(scenario, choice, point),
     ):
         out += [note] if note is not None else []
-    out += _api_model_warning(catalog, scenario)
-    out += server_use_warnings(catalog, server, choice)
-    out += embeddings_warnings(catalog, scenario, dep.gpu, choice.gpus)
+    out += hosted_api_warnings(catalog, scenario)
+    out += server_use_warnings(catalog, server, choice, encoder_gpus(catalog, scenario, server))
+    out += embeddings_warnings(catalog, scenario, dep.gpu)
     return blocking_first(out)
-
-
-def _api_model_warning(catalog: Catalog, scenario: Scenario) -> list[PlanWarning]:
-    """The catalog has no hosted price for this model, so the automatic comparison took the
-    first API listed: a different (often far smaller) model, whose price says little."""
-    costs = scenario.costs
-    api = compared_api(catalog, scenario)
-    entered = costs.api_input_usd_per_mtok is not None and costs.api_output_usd_per_mtok is not None
-    model = catalog.models.get(scenario.workload.model_id)
-    if costs.hosted_api_id or entered or api is None or model is None:
-        return []
-    if api.comparable_model_id == model.id:
-        return []
-    return [
-        PlanWarning(
-            code="api-another-model",
-            severity="warning",
-            message=f"The catalog has no hosted price for {model.name}: the API comparison "
-            f"uses {api.name}, another model. Choose a comparable hosted API "
-            "or enter its prices in the cost settings before comparing.",
-        )
-    ]
 
 
 SEVERITY_ORDER = {"critical": 0, "warning": 1, "info": 2}

@@ -6,6 +6,7 @@ import math
 from typing import Protocol
 
 from aisle_desktop.catalog import Catalog, ServerSpec
+from aisle_desktop.formatting import count
 from aisle_desktop.plan import Scenario
 from aisle_desktop.sizing.calibration import Calibration
 from aisle_desktop.sizing.explain import Assumption, Combine, Figure, figure
@@ -26,9 +27,11 @@ def facility_figures(
     server: ServerSpec,
     placed: tuple[GpuUse, Layout],
     watts: Power,
+    encoder_gpus: int = 0,
 ) -> dict[str, Figure]:
     """Power and racks; ``placed`` is what uses the GPUs (the split chosen, or the pools)
-    and the servers' layout."""
+    and the servers' layout, which holds the `encoder_gpus` of an embeddings workload too
+    (`encoder_pool`): they draw the working share while the service runs, as replicas do."""
     choice, layout = placed
     gpu = catalog.gpu(server.gpu_id)
     cost, prices = calibration.cost, catalog.prices
@@ -48,14 +51,21 @@ def facility_figures(
     servers = layout.servers
     per_server = "" if servers == 1 else f" ÷ {servers} servers"
     busy = choice.gpus
-    idle = servers * server.gpus_per_server - busy
+    idle = servers * server.gpus_per_server - busy - encoder_gpus
+    working_w = gpu.tdp_w * cost.gpu_average_power_fraction
     gpu_terms = {
         f"{busy} GPUs running replicas × {gpu.tdp_w:g} W TDP × "
         f"{cost.gpu_average_power_fraction:g} average share{per_server}": (
-            watts.busy_gpus_w / servers / 1e3,
+            busy * working_w / servers / 1e3,
             "kW",
         ),
     }
+    if encoder_gpus:
+        gpu_terms[
+            f"{count(encoder_gpus, 'encoder GPU')} × {gpu.tdp_w:g} W TDP × "
+            f"{cost.gpu_average_power_fraction:g} average share{per_server}"
+        ] = (encoder_gpus * working_w / servers / 1e3, "kW")
+    running = "replicas or the encoder" if encoder_gpus else "replicas"
     if idle:
         gpu_terms[
             f"{idle} idle GPUs × {gpu.tdp_w:g} W TDP × "
@@ -65,7 +75,7 @@ def facility_figures(
         "server_average_kw": figure(
             watts.server_average_w / 1e3,
             "kW",
-            "server average = (GPUs running replicas × TDP × average share + idle GPUs × "
+            f"server average = (GPUs running {running} × TDP × average share + idle GPUs × "
             "TDP × idle share) ÷ servers + base (CPUs, fans, NICs). Every GPU a server holds "
             "counts; a replica added on GPUs bought anyway shares the load and steps whenever "
             "it holds a request, each step reading all its weights, so it draws the working "
@@ -73,6 +83,7 @@ def facility_figures(
             {
                 "GPUs per server": (server.gpus_per_server, "GPUs"),
                 "GPUs running replicas": (busy, "GPUs"),
+                **({"encoder GPUs (embeddings)": (encoder_gpus, "GPUs")} if encoder_gpus else {}),
                 "TDP": (gpu.tdp_w, "W"),
                 "base": (server.base_power_w, "W"),
             },

@@ -14,7 +14,7 @@ from datetime import date
 
 from aisle_desktop.catalog import Catalog, ServerSpec
 from aisle_desktop.plan import Scenario
-from aisle_desktop.sizing.planning.plan_costs import compared_api
+from aisle_desktop.sizing.planning.hosted_api import compared_api
 from aisle_desktop.sizing.planning.result import PlanWarning
 
 # Older than this, a catalog price is flagged. A year is how often the shipped catalog is

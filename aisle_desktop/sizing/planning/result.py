@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
+from aisle_desktop.formatting import count
 from aisle_desktop.plan import Scenario
 from aisle_desktop.sizing.calibration import Calibration
 from aisle_desktop.sizing.engine import OperatingPoint
@@ -102,6 +103,11 @@ class SizingResult(BaseModel):
     # on GPUs the whole servers hold anyway; counted in ``replicas`` and ``gpus``.
     whole_server_replicas: int = 0
     servers: int
+    # An embeddings workload's encoder GPUs (`encoder_pool`): in ``gpus_installed``, the
+    # servers, racks, power and costs, not in ``gpus``; ``encoder_servers`` of the servers
+    # were bought for those the answering servers had no room for.
+    encoder_gpus: int = 0
+    encoder_servers: int = 0
     racks: int
     binding_constraint: str
     bound: str
@@ -219,13 +225,24 @@ class SizingResult(BaseModel):
         return max(self.gpus_installed, self.gpus)
 
     def gpus_text(self) -> str:
-        """``8 GPUs``, or ``8 GPUs bought, 6 needed`` (gpu_counts.py)."""
-        return gpus_text(self.gpus_for_load, self.gpus_bought)
+        """``8 GPUs``, ``8 GPUs bought, 6 needed`` or ``8 GPUs bought, 2 needed + 1 for
+        embeddings`` (gpu_counts.py)."""
+        return gpus_text(self.gpus_for_load, self.gpus_bought, self.encoder_gpus)
+
+    def encoders_text(self) -> str:
+        """``, and 1 encoder GPU for embeddings``, after what the answering GPUs run
+        (`served_by`), with the servers bought for it where the others had no room (``on
+        1 more server``); empty without an embeddings workload."""
+        if not self.encoder_gpus:
+            return ""
+        added = self.encoder_servers
+        more = f" on {count(added, 'more server', 'more servers')}" if added else ""
+        return f", and {count(self.encoder_gpus, 'encoder GPU')} for embeddings{more}"
 
     @property
     def idle_gpus(self) -> int:
-        """GPUs bought with whole servers that no replica uses."""
-        return max(0, self.gpus_installed - self.gpus)
+        """GPUs bought with whole servers that neither a replica nor the encoder uses."""
+        return max(0, self.gpus_installed - self.gpus - self.encoder_gpus)
 
     def idle_note(self) -> str:
         """``2 of the 8 GPUs bought sit idle``; empty when every GPU bought serves."""
@@ -253,7 +270,7 @@ class SizingResult(BaseModel):
 
     def hardware_text(self) -> str:
         """``8 × NVIDIA H100 SXM5 80GB bought, 6 needed``: the GPUs and their counts."""
-        return gpus_of(self.gpu_name, self.gpus_for_load, self.gpus_bought)
+        return gpus_of(self.gpu_name, self.gpus_for_load, self.gpus_bought, self.encoder_gpus)
 
     def value(self, name: str) -> float:
         """A figure's value by name (raises KeyError naming the figure if absent)."""

@@ -43,6 +43,7 @@ class Outcome:
     meets_targets: bool
     gpus_for_load: int | None = None  # the GPUs the load needs (None: as `gpus`)
     gpus_bought: int | None = None  # the GPUs of the whole servers bought (None: as `gpus`)
+    encoder_gpus: int = 0  # an embeddings workload's, among those bought
 
     def gpus_text(self) -> str:
         """``8 GPUs bought, 4 needed`` (gpu_counts.py); ``does not fit``. The yearly cost pays
@@ -58,9 +59,9 @@ class Outcome:
             return "–"
         return gpus_cell(*self._counts())
 
-    def _counts(self) -> tuple[int, int]:
+    def _counts(self) -> tuple[int, int, int]:
         gpus = self.gpus or 0
-        return self.gpus_for_load or gpus, self.gpus_bought or gpus
+        return self.gpus_for_load or gpus, self.gpus_bought or gpus, self.encoder_gpus
 
 
 @dataclass(frozen=True)
@@ -115,11 +116,14 @@ class Sensitivity:
     note: str
     gpus_base_for_load: int = 0  # 0: as gpus_base
     gpus_base_bought: int = 0  # 0: as gpus_base
+    encoder_gpus_base: int = 0  # an embeddings workload's, among those bought
 
     def base_gpus_text(self) -> str:
         """The plan's GPUs as the swings count theirs: ``8 GPUs bought, 6 needed``."""
         return gpus_text(
-            self.gpus_base_for_load or self.gpus_base, self.gpus_base_bought or self.gpus_base
+            self.gpus_base_for_load or self.gpus_base,
+            self.gpus_base_bought or self.gpus_base,
+            self.encoder_gpus_base,
         )
 
     def as_json(self) -> dict[str, Any]:
@@ -148,6 +152,7 @@ def _outcome(size: Sizer, setting: Setting) -> Outcome:
         result.meets_targets,
         result.gpus_for_load,
         result.gpus_bought,
+        result.encoder_gpus,
     )
 
 
@@ -210,7 +215,7 @@ def _as_written(scenario: Scenario, size: Sizer) -> str:
     written = size(scenario)
     if not written.fits or "tco_per_year_usd" not in written.figures:
         return f"the plan pins {' and '.join(pins)}"
-    gpus = gpus_text(written.gpus_for_load, written.gpus_bought)
+    gpus = written.gpus_text()
     yearly = yearly_text(written.value("tco_per_year_usd"))
     return f"the plan pins {' and '.join(pins)}: as written, {gpus} at {yearly}"
 
@@ -241,4 +246,5 @@ def budget_sensitivity(catalog: Catalog, scenario: Scenario, size: Sizer) -> Sen
         note,
         base.gpus_for_load,
         base.gpus_bought,
+        base.encoder_gpus,
     )

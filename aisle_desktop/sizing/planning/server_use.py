@@ -29,37 +29,44 @@ CANDIDATE_ROOM = 2.0
 MAX_CANDIDATES = 3
 
 
-def fill_servers(choice: SplitChoice, gpus_per_server: int) -> SplitChoice:
+def fill_servers(choice: SplitChoice, gpus_per_server: int, encoder_gpus: int = 0) -> SplitChoice:
     """The chosen split with as many more replicas as the GPUs of the servers it needs can run.
 
     Only a plan that meets the demand is filled: one that misses the targets gains nothing a
     planner could sign. The split is kept (its replicas all alike, sized once), and a replica
-    that would need GPUs from another server is not added (no server is bought for it).
+    that would need GPUs from another server is not added (no server is bought for it). The
+    `encoder_gpus` of an embeddings workload are kept free first (`encoder_pool`): an encoder
+    GPU a planner needs comes before a replica the load does not.
     """
     if not choice.meets_demand:
         return choice
-    installed = servers_needed(choice.gpus, gpus_per_server) * gpus_per_server
-    more = (installed - choice.gpus) // choice.capacity.dep.gpus
+    held = choice.gpus + encoder_gpus
+    installed = servers_needed(held, gpus_per_server) * gpus_per_server
+    more = (installed - held) // choice.capacity.dep.gpus
     if more <= 0:
         return choice
     return dataclasses.replace(choice, replicas=choice.replicas + more, whole_server_replicas=more)
 
 
-def whole_server_note(server: ServerSpec, choice: SplitChoice) -> PlanWarning | None:
-    """Say that, and why, the plan runs more replicas than the demand needs."""
+def whole_server_note(
+    server: ServerSpec, choice: SplitChoice, encoder_gpus: int = 0
+) -> PlanWarning | None:
+    """Say that, and why, the plan runs more replicas than the demand needs (beside the
+    `encoder_gpus` of an embeddings workload, which the servers hold too)."""
     more = choice.whole_server_replicas
     if more <= 0:
         return None
     needed = choice.replicas - more
     per_replica = choice.capacity.dep.gpus
-    servers = servers_needed(choice.gpus, server.gpus_per_server)
+    servers = servers_needed(choice.gpus + encoder_gpus, server.gpus_per_server)
+    encoders = f" and the embeddings {count(encoder_gpus, 'GPU')}" if encoder_gpus else ""
     gain = choice.replicas / needed - 1.0
     return PlanWarning(
         code="whole-server-replicas",
         severity="info",
         message=f"GPUs come in whole servers: the load needs "
         f"{count(needed, 'replica')} of {choice.capacity.dep.layout_label} "
-        f"({count(needed * per_replica, 'GPU')}), and the {count(servers, 'server')} of "
+        f"({count(needed * per_replica, 'GPU')}){encoders}, and the {count(servers, 'server')} of "
         f"{server.name} it takes {'holds' if servers == 1 else 'hold'} "
         f"{servers * server.gpus_per_server:,}, so Aisle "
         f"runs {count(more, 'more replica', 'more replicas')} on GPUs already bought: "
@@ -69,12 +76,16 @@ def whole_server_note(server: ServerSpec, choice: SplitChoice) -> PlanWarning | 
     )
 
 
-def spare_gpus_warning(server: ServerSpec, choice: SplitChoice) -> PlanWarning | None:
-    """Whole servers hold more GPUs than the plan uses: how many sit idle, and what they
-    could carry (more replicas of the same split, for no more hardware)."""
+def spare_gpus_warning(
+    server: ServerSpec, choice: SplitChoice, encoder_gpus: int = 0
+) -> PlanWarning | None:
+    """Whole servers hold more GPUs than the plan uses (its replicas and the `encoder_gpus`
+    of an embeddings workload): how many sit idle, and what they could carry (more replicas
+    of the same split, for no more hardware)."""
     per_server = server.gpus_per_server
-    servers = servers_needed(choice.gpus, per_server)
-    spare = servers * per_server - choice.gpus
+    used = choice.gpus + encoder_gpus
+    servers = servers_needed(used, per_server)
+    spare = servers * per_server - used
     if spare <= 0:
         return None
     per_replica = choice.capacity.dep.gpus
@@ -91,7 +102,7 @@ def spare_gpus_warning(server: ServerSpec, choice: SplitChoice) -> PlanWarning |
         severity="info",
         message=f"GPUs come in whole servers: {count(servers, 'server')} of {server.name} "
         f"{'holds' if servers == 1 else 'hold'} {servers * per_server} GPUs and the plan uses "
-        f"{choice.gpus}, so {spare} sit idle (bought all the same, and powered at their idle "
+        f"{used}, so {spare} sit idle (bought all the same, and powered at their idle "
         f"draw); {use}.",
     )
 
@@ -133,12 +144,13 @@ def smaller_gpu_warning(
 
 
 def server_use_warnings(
-    catalog: Catalog, server: ServerSpec, choice: SplitChoice
+    catalog: Catalog, server: ServerSpec, choice: SplitChoice, encoder_gpus: int = 0
 ) -> list[PlanWarning]:
-    """What the planner should know about how the plan uses its servers' GPUs."""
+    """What the planner should know about how the plan uses its servers' GPUs (its replicas'
+    and an embeddings workload's `encoder_gpus`)."""
     found = (
-        whole_server_note(server, choice),
-        spare_gpus_warning(server, choice),
+        whole_server_note(server, choice, encoder_gpus),
+        spare_gpus_warning(server, choice, encoder_gpus),
         smaller_gpu_warning(catalog, server, choice),
     )
     return [w for w in found if w is not None]

@@ -4,8 +4,8 @@ unit, or a dash where a number would mislead.
 A plan that serves nothing within its latency targets has no cost per token or per request,
 and its hosted-API comparison has no volume to price: written as $0 they read as free. A
 break-even beyond what the hardware serves within the targets is never reached at this size.
-API figures priced from another model than the plan's say so beside the number, and the
-requests served the rate offered where it is more.
+API figures priced from another model of the plan's size class say so beside the number
+(`hosted_api`), and the requests served the rate offered where it is more.
 """
 
 from __future__ import annotations
@@ -37,7 +37,11 @@ PRICED_BY_THE_API = frozenset(
 )
 NO_VALUE = "–"
 BEYOND_CAPACITY = "beyond capacity"
-ANOTHER_MODELS_PRICE = "another model's price"
+ANOTHER_MODELS_PRICE = "a same-size model's price"
+NO_COMPARABLE_API = (
+    "Hosted API: none compared, the catalog has no hosted price for this model or one of its "
+    "size class"
+)
 
 
 def nothing_served(figures: Mapping[str, Figure]) -> bool:
@@ -66,7 +70,7 @@ def yearly_text(usd: float) -> str:
 def figure_text(result: SizingResult, name: str) -> str:
     """``name``'s value as the planner reads it, with its unit (beside a target it has, with
     the digits that tell the two apart: ``formatting.beside_target``) and its notes after it
-    in brackets: ``591 k requests/day (beyond capacity; another model's price)``."""
+    in brackets: ``591 k requests/day (beyond capacity; a same-size model's price)``."""
     text, notes = figure_value_and_notes(result, name)
     return f"{text} ({'; '.join(notes)})" if notes else text
 
@@ -93,7 +97,13 @@ def figure_value_and_notes(result: SizingResult, name: str) -> tuple[str, list[s
     return text, notes
 
 
+def no_comparable_api(result: SizingResult) -> bool:
+    """The catalog has no hosted price for the plan's model or one of its size class, so its
+    API figures are left out (`hosted_api`): a view showing their places says why."""
+    return any(w.code == "api-none-comparable" for w in result.warnings)
+
+
 def priced_by_another_model(result: SizingResult) -> bool:
     """The catalog has no hosted price for the plan's model, so the API figures are another
-    model's: said beside each, not only in a warning below the fold."""
-    return any(w.code == "api-another-model" for w in result.warnings)
+    model's of its size class: said beside each, not only in a warning below the fold."""
+    return any(w.code == "api-same-size-model" for w in result.warnings)

@@ -1,0 +1,41 @@
+"""The report's summary says what the figures count that a planner could miss: the encoder
+GPUs of an embeddings workload, and that no hosted API is compared when the catalog holds no
+price for a model of the plan's size class."""
+
+from __future__ import annotations
+
+from aisle_desktop.catalog import Catalog
+from aisle_desktop.plan import Plan, preset_scenario
+from aisle_desktop.report import build_report
+from aisle_desktop.report.summary_page import summary_html
+from tests.sizing.scenario_edits import with_parts
+
+
+def _summary(catalog: Catalog, *scenarios: object) -> str:
+    report = build_report(catalog, Plan(scenarios=list(scenarios)), "Left out")
+    return " ".join(summary_html(report).split())
+
+
+def test_the_summary_counts_the_encoder_gpus(catalog: Catalog) -> None:
+    emb = preset_scenario("embeddings-search")
+    assert emb.workload.embeddings is not None
+    fast = with_parts(
+        preset_scenario("llama-70b-rag"),
+        workload={"embeddings": emb.workload.embeddings.model_copy(update={"ingest_hours": 0.1})},
+    )
+    text = _summary(catalog, fast)
+    assert "64 × NVIDIA H100 SXM5 80GB bought, 6 needed + 57 for embeddings" in text
+    assert (
+        "The 57 encoder GPUs for embeddings run on 7 more servers bought for them, counted in "
+        "the power, the yearly cost and the cost per million tokens."
+    ) in text
+    assert "(its answers only: the embeddings are not priced there), so at this load" in text
+
+
+def test_the_summary_says_when_no_hosted_api_is_compared(catalog: Catalog) -> None:
+    text = _summary(catalog, preset_scenario("agentic-coding"))
+    assert (
+        "No hosted API is compared: the catalog has no hosted price for Qwen2.5 32B or a model "
+        "of its size class."
+    ) in text
+    assert "The same load on the hosted API" not in text
