@@ -38,7 +38,7 @@ def test_a_duplicate_is_named_for_its_model_and_gpu_once_they_change(
     _choose(qtbot, window, MODEL, "qwen3 32b")
     assert _tabs(window)[2] == "Qwen3 32B on NVIDIA H100 SXM5 80GB"  # was "… assistant (3)"
     _choose(qtbot, window, GPU, "b200")
-    assert _tabs(window)[2] == "Qwen3 32B on NVIDIA B200 (HGX/DGX B200, 180GB)"
+    assert _tabs(window)[2] == "Qwen3 32B on NVIDIA B200 180GB"  # the GPU's short name
     assert _tabs(window)[:2] == [PRESET, f"{PRESET} (2)"]  # only the copy changed
     with qtbot.waitSignal(window.service.sized, timeout=RESULT_TIMEOUT_MS):
         qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
