@@ -206,6 +206,8 @@ class MainWindow(QMainWindow):
             self.assumptions_panel.table,
         )
         self.tab_room.add(self.budget_view, self.budget_view.reading_height_px, self.budget_view)
+        view = self.comparison_view
+        self.tab_room.add(view, view.reading_height_px, view.table)
         central = QWidget()
         column = QVBoxLayout(central)
         column.setContentsMargins(0, 0, 0, 0)
