@@ -16,6 +16,7 @@ from aisle_desktop.catalog.reading import (
     Located,
     entries_list,
     entry_label,
+    first_used,
     read_json,
     validate_entries,
 )
@@ -62,8 +63,8 @@ def valid_user_entries(
         entry_id = item.entry.id
         if entry_id in first_index:
             left_out.append(
-                f'{entry_label(label, index, entry_id)}: duplicate id "{entry_id}" (first used '
-                f"by entry {first_index[entry_id]}); {ENTRY_LEFT_OUT}"
+                f'{entry_label(label, index, entry_id)}: duplicate id "{entry_id}" '
+                f"{first_used(first_index[entry_id])}; {ENTRY_LEFT_OUT}"
             )
             continue
         first_index[entry_id] = index

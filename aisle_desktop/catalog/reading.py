@@ -16,6 +16,7 @@ from pydantic import ValidationError
 
 from aisle_desktop.catalog.errors import CatalogError
 from aisle_desktop.catalog.schema_common import Entry, Origin
+from aisle_desktop.counted_places import counted, field_path
 from aisle_desktop.file_text import NotTextError, utf8_text
 from aisle_desktop.strict_json import (
     NotReadableError,
@@ -47,17 +48,24 @@ class Located(Generic[M]):
 
 
 def entry_label(file_label: str, index: int, entry_id: object) -> str:
-    """``catalog/gpus.json: entry 3 (id "h100-sxm")``: the prefix of every entry error."""
+    """``catalog/gpus.json: entry 4 (id "h100-sxm")``: the prefix of every entry error, the
+    entry at `index` (from 0) counted from 1, as a plan file's entries are."""
+    number = counted(index)
     if isinstance(entry_id, str) and entry_id:  # an id too long is quoted in part
-        return f'{file_label}: entry {index} (id "{excerpt(entry_id, 40)}")'
-    return f"{file_label}: entry {index}"
+        return f'{file_label}: entry {number} (id "{excerpt(entry_id, 40)}")'
+    return f"{file_label}: entry {number}"
+
+
+def first_used(index: int) -> str:
+    """`(first used by entry 2)`: where a repeated id was first, counted from 1."""
+    return f"(first used by entry {counted(index)})"
 
 
 def describe_validation_error(prefix: str, error: ValidationError) -> str:
     """Turn pydantic's list of problems into readable lines under one prefix."""
     lines = []
     for item in error.errors(include_url=False):
-        loc = ".".join(str(part) for part in item["loc"])
+        loc = field_path(item["loc"])
         kind = item["type"]
         ctx = item.get("ctx", {})
         if kind == "missing":
@@ -162,7 +170,7 @@ def validate_entries(
         entry_id = entry.id
         if entry_id in first_index:
             raise CatalogError(
-                f'{prefix}: duplicate id "{entry_id}" (first used by entry {first_index[entry_id]})'
+                f'{prefix}: duplicate id "{entry_id}" {first_used(first_index[entry_id])}'
             )
         first_index[entry_id] = index
         located.append(Located(entry, file_label, index))

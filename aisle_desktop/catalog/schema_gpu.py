@@ -42,10 +42,18 @@ class Interconnect(Frozen):
     allreduce_latency_us: LatencyUs
 
 
+# A short name is read whole in the GPU box at 1024 px: about 26 characters of its font.
+MAX_SHORT_NAME_CHARS = 26
+
+
 class GpuSpec(Entry):
     """One accelerator model as its datasheet and driver describe it."""
 
     name: str = Field(min_length=1)
+    # The product as its maker's page (`sources`) names it, with its memory as sold ("NVIDIA
+    # B200 180GB"): shown where the whole name does not fit (the GPU box at 1280 px read
+    # "NVIDIA B200 (HGX/DGX B2…") and in a scenario's automatic name. None: the name is shown.
+    short_name: str | None = Field(default=None, min_length=1, max_length=MAX_SHORT_NAME_CHARS)
     vendor: Vendor
     architecture: Architecture
     # CUDA compute capability ("10.0"), NVIDIA's only: engines pick kernels by it, and one
@@ -62,6 +70,11 @@ class GpuSpec(Entry):
     form_factor: FormFactor
     interconnect: Interconnect
     server_ids: list[Slug] = Field(default_factory=list)
+
+    @property
+    def shown_name(self) -> str:
+        """The short name, or the whole name where the entry gives none."""
+        return self.short_name or self.name
 
     @property
     def memory_sold_gb(self) -> float:

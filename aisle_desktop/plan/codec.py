@@ -41,6 +41,9 @@ def plan_to_data(plan: Plan) -> dict[str, Any]:
     body = plan.model_dump(mode="json", exclude=_DUMP_EXCLUDE)
     if not plan.name:
         del body["name"]  # unnamed plans read the same in every Aisle that knows version 4
+    for gpu in body["catalog"]["gpus"]:
+        if gpu["short_name"] is None:
+            del gpu["short_name"]  # an Aisle from before the field reads the entry the same
     for scenario in body["scenarios"]:
         if not scenario["assumption_overrides"]:
             del scenario["assumption_overrides"]  # written only when the planner set one

@@ -15,6 +15,7 @@ from typing import Any
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
+from aisle_desktop.counted_places import counted, field_path
 from aisle_desktop.one_line_names import one_line_value
 from aisle_desktop.plan.field_limits import number_limits
 from aisle_desktop.strict_json import excerpt, shown_value
@@ -182,7 +183,7 @@ def scenario_label(index: int, raw: Any) -> str:
     """`scenario 2 "Llama RAG"`: numbered from 1, as the window's tabs count them."""
     name = one_line_value(raw.get("name")) if isinstance(raw, dict) else None
     named = f' "{excerpt(name, 60)}"' if isinstance(name, str) and name else ""
-    return f"scenario {index + 1}{named}"
+    return f"scenario {counted(index)}{named}"
 
 
 def _joined(lines: list[str], total: int) -> str:
@@ -205,20 +206,22 @@ def describe_scenario_problems(err: ValidationError, index: int, raw: Any) -> st
     return _joined(lines, err.error_count())
 
 
-def _catalog_place(parts: tuple[str, ...], body: Any) -> str:
-    """`the plan's own catalog, gpus entry 1 ("lab-gpu"), memory_gb`."""
+def _catalog_place(loc: tuple[int | str, ...], body: Any) -> str:
+    """`the plan's own catalog, gpus entry 1 ("lab-gpu"), sources item 2`: the place
+    pydantic gives as ("catalog", "gpus", 0, "sources", 1), every list counted from 1."""
+    parts = tuple(p for p in loc if not str(p).startswith("function-after"))
     words = ["the plan's own catalog"]
     if len(parts) > 1:
-        words.append(parts[1])
-    if len(parts) > 2 and parts[2].isdigit():
+        words.append(str(parts[1]))
+    if len(parts) > 2 and isinstance(parts[2], int):
         entries = body.get("catalog", {}).get(parts[1]) if isinstance(body, dict) else None
-        index = int(parts[2])
+        index = parts[2]
         entry = entries[index] if isinstance(entries, list) and index < len(entries) else None
         entry_id = entry.get("id") if isinstance(entry, dict) else None
         named = f' ("{excerpt(entry_id, 60)}")' if isinstance(entry_id, str) else ""
-        words[-1] = f"{parts[1]} entry {index + 1}{named}"
+        words[-1] = f"{parts[1]} entry {counted(index)}{named}"
         if len(parts) > 3:
-            words.append(".".join(parts[3:]))
+            words.append(field_path(parts[3:]))
     return ", ".join(words)
 
 
@@ -231,12 +234,12 @@ def describe_plan_problems(err: ValidationError, body: Any) -> str:
         if parts == ("scenarios",) and kind == "too_short":
             lines.append("the plan has no scenarios (a plan holds at least one)")
         elif kind == "extra_forbidden" and parts[:1] == ("catalog",):
-            place = _catalog_place(parts[:-1], body)
+            place = _catalog_place(problem["loc"][:-1], body)
             lines.append(f'unknown field "{excerpt(parts[-1], 60)}" in {place} {NEWER_OR_TYPO}')
         elif kind == "extra_forbidden":
             lines.append(f'unknown field "{excerpt(parts[-1], 60)}" in the plan {NEWER_OR_TYPO}')
         elif parts[:1] == ("catalog",):
-            lines.append(f"{_catalog_place(parts, body)}: {what_is_wrong(problem, ())}")
+            lines.append(f"{_catalog_place(problem['loc'], body)}: {what_is_wrong(problem, ())}")
         elif parts:
             lines.append(f"{', '.join(_words(p) for p in parts)}: {what_is_wrong(problem, ())}")
         else:

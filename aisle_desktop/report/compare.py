@@ -53,13 +53,21 @@ class ComparisonRow:
     def against_target(self, index: int) -> str | None:
         """Scenario `index`'s value beside its target, "2.6 s (within 3 s)" or "3.38 s (over
         3 s)", on a row whose figure has a target there (None otherwise)."""
+        measured = self.measured(index)
+        if measured is None:
+            return None
+        shown, within, target = measured
+        return f"{shown} ({'within' if within else 'over'} {target})"
+
+    def measured(self, index: int) -> tuple[str, bool, str] | None:
+        """Scenario `index`'s value as read beside its target ("2.6 s"), whether it is within
+        it, and the target ("3 s"), on a row whose figure has a target there (else None)."""
         value = self.values[index] if self.values else None
         target = self.targets[index] if self.targets else None
         if value is None or target is None:
             return None
-        word = "within" if value <= target else "over"
         shown = beside_target(value, target, self.unit)
-        return f"{shown} ({word} {target_text(target, self.unit)})"
+        return shown, value <= target, target_text(target, self.unit)
 
 
 def _differs(values: Sequence[float | None]) -> bool:

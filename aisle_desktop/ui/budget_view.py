@@ -49,6 +49,7 @@ from aisle_desktop.ui.number_box import DecimalNumberBox
 from aisle_desktop.ui.plot_axes import ReadableAxis
 from aisle_desktop.ui.plot_style import line_pen, style_plot
 from aisle_desktop.ui.scenario_columns import COLUMN_MIN_PX, shared_widths, whole_widths
+from aisle_desktop.ui.tab_room import whole_table_px
 from aisle_desktop.ui.theme import Theme
 from aisle_desktop.ui.typed_number import NumberRules
 from aisle_desktop.worker import SensitivityDone
@@ -259,14 +260,7 @@ class BudgetView(QScrollArea):
     def reading_height_px(self) -> int:
         """The tab's height with nothing to scroll to: the headline, the chart as tall as its
         bars ask, every row of the table, the goal-seeks and their answers at this width."""
-        table = self.table
-        sideways = table.horizontalScrollBar()
-        whole_table = (
-            table.horizontalHeader().height()
-            + table.verticalHeader().length()
-            + 2 * table.frameWidth()
-            + (sideways.height() if sideways.isVisible() else 0)
-        )
+        whole_table = whole_table_px(self.table)
         split = self._split
         around = self._body.height() - split.height()  # the goal-seeks, answers, headline
         chart = max(self.plot.minimumHeight(), self.plot.maximumHeight())

@@ -82,10 +82,21 @@ def room_for_longest(combo: QComboBox) -> None:
 
 
 class SearchLine(QLineEdit):
-    """The line of a drop-down typed into to search (the Model box): while it has no focus, a
-    chosen text too long for it shows its first " · " parts that fit (`whole_parts_that_fit`:
-    QA at 1280 px read "DeepSeek-V3.2 · 672 B (38.4 B acti…"), or ends in "…" where even the
-    name does not; typed into, it shows and edits the whole text."""
+    """The line of a drop-down typed into to search (the Model and GPU boxes): while it has no
+    focus, a chosen text too long for it shows its short name where the catalog gives one
+    (`set_short_names`: the GPU box at 1280 px read "NVIDIA B200 (HGX/DGX B2…", now "NVIDIA
+    B200 180GB"), else its first " · " parts that fit (`whole_parts_that_fit`: QA at 1280 px
+    read "DeepSeek-V3.2 · 672 B (38.4 B acti…"), or ends in "…" where even those do not;
+    typed into, it shows and edits the whole text."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._short_names: dict[str, str] = {}
+
+    def set_short_names(self, short_names: dict[str, str]) -> None:
+        """Each item's short name by its whole text, shown when the whole does not fit."""
+        self._short_names = dict(short_names)
+        self.update()
 
     def shown_text(self) -> str:
         """The text as the line draws it: whole while typed into or where it fits."""
@@ -93,10 +104,18 @@ class SearchLine(QLineEdit):
             return self.text()
         metrics = self.fontMetrics()
         room = self._text_rect().width()
-        parts = whole_parts_that_fit(self.text(), lambda t: metrics.horizontalAdvance(t) <= room)
+
+        def fits(text: str) -> bool:
+            return metrics.horizontalAdvance(text) <= room
+
+        text = self.text()
+        short = self._short_names.get(text)
+        if short is not None and not fits(text):
+            text = short
+        parts = whole_parts_that_fit(text, fits)
         if parts is not None:
             return parts
-        return metrics.elidedText(self.text(), Qt.TextElideMode.ElideRight, room)
+        return metrics.elidedText(text, Qt.TextElideMode.ElideRight, room)
 
     def _text_rect(self) -> QRect:
         """Where QLineEdit draws its text: its contents less its text margins and the 2 px
@@ -193,15 +212,18 @@ def list_room(completer: QCompleter, combo: QComboBox) -> None:
 
 
 def searchable(
-    combo: QComboBox, refuse: Callable[[str], None], kept: Callable[[], object]
+    combo: QComboBox,
+    refuse: Callable[[str], None],
+    kept: Callable[[], object],
+    search: SearchLine | None = None,
 ) -> QLabel:
     """Make a catalog's drop-down a search: typing part of a name lists the items that hold
     it, anywhere in the name ("H200" finds "NVIDIA H200 SXM 141GB", which Qt's own box,
     matching first letters, never found), its words however joined ("deepseek v3" finds
     "DeepSeek-V3"), and Enter chooses (`choose_what_was_typed`).
-    Returns the hidden line, to lay out under the box, that says what a paste past a
-    search's length left out."""
-    search = SearchLine()
+    `search` is the box's line (a new one where None). Returns the hidden line, to lay out
+    under the box, that says what a paste past a search's length left out."""
+    search = search or SearchLine()
     combo.setLineEdit(search)
     combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
     # The list shows the items that hold the words typed, however joined (`NameFilter`): Qt's

@@ -33,23 +33,49 @@ from aisle_desktop.ui.scenario_columns import (
     reading_width,
     shared_widths,
 )
+from aisle_desktop.ui.tab_room import whole_table_px
 from aisle_desktop.ui.theme import Theme
 
 # Rows whose figures differ between scenarios are tinted in this tone.
 DIFFERS = "warn"
 YES_NO_ROWS = {"fits", "meets_targets"}
 CANNOT = "cannot size"
+# The tab's names of rows whose names (the report's, a page wide) were too long for it: beside
+# three scenarios at 1280 x 800 they took 209 of its 510 px and the scenarios scrolled out of
+# sight. Each row's tooltip explains it, as the headline's TTFT and TPOT are named.
+SHORT_LABELS = {
+    "precision": "Weights / KV cache",
+    "ttft_ms": "TTFT",
+    "tpot_ms": "TPOT",
+    "ttft_p95_ms": "TTFT p95",
+    "ttft_p99_ms": "TTFT p99",
+    "tpot_p95_ms": "TPOT p95",
+    "tpot_p99_ms": "TPOT p99",
+    "max_requests_per_s_within_targets": "Requests/s within targets",
+}
+# A figure within its target, or over it, marked as the headline marks TTFT and TPOT.
+WITHIN, OVER = " ✓", " ✗"
+
+
+def row_label(row: ComparisonRow) -> str:
+    """The row's name in the tab: short where the report's is long (`SHORT_LABELS`)."""
+    return SHORT_LABELS.get(row.name, row.label)
 
 
 def cell_text(row: ComparisonRow, index: int) -> str:
-    """What the row says for the `index`-th sized scenario: its words, or its number (beside
-    its target, on a row that has one). A GPU reads without its maker, as in the GPUs tab: the
-    row a planner compares read "NVIDIA H100 SXM…" beside "NVIDIA H200 SXM…" at 1280 px, the
-    part that differs cut off."""
+    """What the row says for the `index`-th sized scenario: its words, or its number (marked
+    ✓ within its target or ✗ over it, on a row that has one: "(within 50 ms)" beside each
+    made the columns too wide for three at 1280 px; the cell's tooltip says it whole). A GPU
+    reads without its maker, as in the GPUs tab: the row a planner compares read "NVIDIA
+    H100 SXM…" beside "NVIDIA H200 SXM…" at 1280 px, the part that differs cut off."""
     words = row.cell(index)
     if words is not None:
         return table_name(words) if row.name == "gpu" else words
-    return row.against_target(index) or value_text(row, row.values[index])
+    measured = row.measured(index)
+    if measured is not None:
+        shown, within, _target = measured
+        return shown + (WITHIN if within else OVER)
+    return value_text(row, row.values[index])
 
 
 def value_text(row: ComparisonRow, value: float | None) -> str:
@@ -143,7 +169,11 @@ class ComparisonView(QWidget):
             )
             for column, (name, padding) in enumerate(zip(self._names, paddings, strict=True))
         ]
-        for column, width in enumerate(shared_widths(wanted, room, least)):
+        # Columns that do not all fit keep the least they read whole in (their names over
+        # three lines), so that most are in sight: widened to their names on one line, three
+        # at 1280 x 800 showed 1.3 of them.
+        widths = least if sum(least) > room else shared_widths(wanted, room, least)
+        for column, width in enumerate(widths):
             table.setColumnWidth(column, width)
             item, name = items[column], self._names[column]
             if item is not None:
@@ -165,6 +195,12 @@ class ComparisonView(QWidget):
             ),
             default=0,
         )
+
+    def reading_height_px(self) -> int:
+        """The tab's height with every row in sight (`TabRoom` gives it that, as the panel
+        above can spare: at 1280 x 800 it showed 8 of its 23 rows): the note, the headers,
+        the rows, a sideways scroll bar while there is one, and the line under the table."""
+        return self.height() - self.table.height() + whole_table_px(self.table)
 
     def set_term_tips(self, tips: dict[str, str]) -> None:
         """Glossary tooltips by row name, shown on the row headers."""
@@ -193,7 +229,7 @@ class ComparisonView(QWidget):
         table.setRowCount(len(self.rows))
         self._names = [name for name, _r in results]
         table.setHorizontalHeaderLabels(self._names)
-        table.setVerticalHeaderLabels([row.label for row in self.rows])
+        table.setVerticalHeaderLabels([row_label(row) for row in self.rows])
         differs = Theme.of(table).tone(DIFFERS)
         bold = QFont(table.font())
         bold.setBold(True)
@@ -207,7 +243,8 @@ class ComparisonView(QWidget):
                 cannot = isinstance(result, str)
                 text = CANNOT if cannot else cell_text(row, at[column])
                 item = QTableWidgetItem(text)
-                whole = None if cannot else row.cell(at[column])  # a GPU's name with its maker
+                # A GPU's name with its maker; a figure beside its target in words.
+                whole = None if cannot else row.cell(at[column]) or row.against_target(at[column])
                 item.setToolTip(tooltip(whole or text))
                 align = Qt.AlignmentFlag.AlignLeft if row.texts else Qt.AlignmentFlag.AlignRight
                 item.setTextAlignment(align | Qt.AlignmentFlag.AlignVCenter)
@@ -220,7 +257,7 @@ class ComparisonView(QWidget):
                 table.setItem(r, column, item)
             label = table.verticalHeaderItem(r)
             if label is not None:
-                label.setToolTip(self._term_tips.get(row.name, ""))
+                label.setToolTip(self._term_tips.get(row.name) or tooltip(row.label))
             if label is not None and row.differs:
                 label.setFont(bold)
                 label.setBackground(QBrush(differs.background))

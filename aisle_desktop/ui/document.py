@@ -87,8 +87,8 @@ class PlanDocument(QObject):
         self._next_slot = 1
         self._dirty = False  # unsaved although the stack is clean (a recovered plan)
         # The scenarios whose names Aisle gave (a duplicate's), which follow their model and
-        # GPU until the planner types a name; by slot, so an undo step keeps them.
-        self._automatic_names: set[int] = set()
+        # GPU until the planner types a name; by slot, kept in each undo step's snapshots.
+        self._automatic_names: frozenset[int] = frozenset()
         controller.slot = 0
         controller.select_slot = self._select_slot
         controller.name_follows = self._name_following
@@ -178,7 +178,7 @@ class PlanDocument(QObject):
         self._order = list(range(len(plan.scenarios)))
         self._scenarios = dict(enumerate(plan.scenarios))
         self._next_slot = len(plan.scenarios)
-        self._automatic_names = set()  # a plan's names are its planner's
+        self._automatic_names = frozenset()  # a plan's names are its planner's
         self._dirty = modified
         self.controller.show(self._scenarios[0], 0)
         self.structure_changed.emit()
@@ -246,20 +246,24 @@ class PlanDocument(QObject):
 
     # --- scenario edits (undoable) ------------------------------------------------------------
 
-    def add(self, scenario: Scenario, label: str = "Add Scenario") -> None:
+    def add(
+        self, scenario: Scenario, label: str = "Add Scenario", *, named_by_aisle: bool = False
+    ) -> None:
+        """`scenario` beside the one on screen, its name made unique; `named_by_aisle`: a
+        name Aisle gave, which follows the scenario's model and GPU (`scenario_names`)."""
         slot = self._next_slot
         self._next_slot += 1
         named = scenario.model_copy(update={"name": self.unique_name(scenario.name)})
         at = self.current_index + 1
         order = [*self._order[:at], slot, *self._order[at:]]
-        self._push(label, order, {**self._scenarios, slot: named}, slot)
+        automatic = self._automatic_names | {slot} if named_by_aisle else self._automatic_names
+        self._push(label, order, {**self._scenarios, slot: named}, slot, automatic)
 
     def duplicate(self, index: int) -> None:
         """A copy beside it, numbered ("X (2)"): a name Aisle gave, which follows the copy's
         model and GPU once either changes (`scenario_names`)."""
         self.select(index)
-        self._automatic_names.add(self._next_slot)
-        self.add(self.scenarios[index], "Duplicate Scenario")
+        self.add(self.scenarios[index], "Duplicate Scenario", named_by_aisle=True)
 
     def rename(self, index: int, name: str) -> bool:
         """False (and nothing changes) if `name` is empty, too long or already used."""
@@ -268,10 +272,13 @@ class PlanDocument(QObject):
         # A name another scenario has is refused, not numbered as `unique_name` numbers it.
         if not name or len(name) > MAX_NAME_CHARS or name in self._names_taken(slot):
             return False
-        self._automatic_names.discard(slot)  # typed: it never changes again
+        typed = self._automatic_names - {slot}  # typed: it never changes again
         if name != self._scenarios[slot].name:
             renamed = self._scenarios[slot].model_copy(update={"name": name})
-            self._push("Rename Scenario", self._order, {**self._scenarios, slot: renamed}, slot)
+            scenarios = {**self._scenarios, slot: renamed}
+            self._push("Rename Scenario", self._order, scenarios, slot, typed)
+        else:  # its own name typed again: kept as the planner's, nothing on screen changes
+            self._automatic_names = typed
         return True
 
     def delete(self, index: int) -> bool:
@@ -291,15 +298,28 @@ class PlanDocument(QObject):
         order.insert(to, order.pop(index))
         self._push("Move Scenario", order, self._scenarios, self._order[index])
 
-    def _push(self, label: str, order: list[int], scenarios: dict[int, Scenario], cur: int) -> None:
-        before = Snapshot(tuple(self._order), dict(self._scenarios), self.controller.slot)
-        after = Snapshot(tuple(order), dict(scenarios), cur)
+    def _push(
+        self,
+        label: str,
+        order: list[int],
+        scenarios: dict[int, Scenario],
+        cur: int,
+        automatic: frozenset[int] | None = None,
+    ) -> None:
+        """One undo step from the plan as it is to `order` and `scenarios` with `cur` on
+        screen and `automatic` the names Aisle gave (unchanged when None)."""
+        kept = self._automatic_names
+        before = Snapshot(tuple(self._order), dict(self._scenarios), self.controller.slot, kept)
+        after = Snapshot(
+            tuple(order), dict(scenarios), cur, kept if automatic is None else automatic
+        )
         self.controller.undo_stack.push(PlanEdit(self, label, before, after))
 
     def restore(self, snapshot: Snapshot) -> None:
         """Apply one side of a PlanEdit (called by the undo stack only)."""
         self._order = list(snapshot.order)
         self._scenarios = dict(snapshot.scenarios)
+        self._automatic_names = snapshot.automatic_names
         self.controller.show(self._scenarios[snapshot.current], snapshot.current)
         self.structure_changed.emit()
         self.current_changed.emit(self.current_index)

@@ -9,6 +9,9 @@ without their maker ("H100 SXM5 80GB"), on a second line where they still do not
 
 The plan's own GPU is marked: its row in bold, its name followed by "(this plan)" (QA walk: a
 planner looked for it among 29 rows).
+
+While a comparison runs, a line above the table says so, with how many GPUs are done: the tab
+stood empty for seconds, a blank table under its headers, as if no GPU could serve the plan.
 """
 
 from __future__ import annotations
@@ -18,6 +21,8 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
+    QLabel,
+    QProgressBar,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -40,6 +45,10 @@ GPU_NAME_MIN_PX = 80
 NOTE_ROLE = Qt.ItemDataRole.UserRole + 1  # the GPU's whole name and note, under the table
 # What the plan's own GPU's name is followed by.
 THIS_PLAN = " (this plan)"
+# What the line above the table says while a comparison runs, and once it was stopped.
+COMPARING = "Comparing every GPU in the catalog for this plan…"
+OLD_ROWS = " The greyed rows are for the inputs before the last edit."
+STOPPED = "GPU comparison stopped: change any input to compare again."
 
 
 # The makers' names a GPU's name starts with: the table leaves them out, as a planner says
@@ -81,16 +90,47 @@ class GpuPage(QWidget):
         self.fade = Fade(table)
         self.note = plain_label()
         self.note.setWordWrap(True)
+        self.comparing = QLabel()
+        self.comparing.setWordWrap(True)
+        self.progress = QProgressBar()
+        self.progress.setFormat("%v of %m GPUs")
+        self.comparing.hide()
+        self.progress.hide()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.comparing)
+        layout.addWidget(self.progress)
         layout.addWidget(table, 1)
         layout.addWidget(self.note)
         table.currentCellChanged.connect(lambda row, _c, _r, _p: self._show_note(row))
+
+    def show_comparing(self, done: int = 0, total: int = 0) -> None:
+        """A comparison runs: the line above the table says so, its bar how many of the
+        `total` GPUs are `done` (busy, with no count, before the first is)."""
+        self.comparing.setText(COMPARING + (OLD_ROWS if self.table.rowCount() else ""))
+        self.progress.setRange(0, total)
+        self.progress.setValue(done)
+        self.comparing.show()
+        self.progress.show()
+
+    def show_stopped(self) -> None:
+        """The planner stopped the comparison that ran: the line says so, and how to start
+        it again (a tab that was not comparing keeps what it shows)."""
+        if self.progress.isHidden():
+            return
+        self.progress.hide()
+        self.comparing.setText(STOPPED + (OLD_ROWS if self.table.rowCount() else ""))
+
+    def end_comparing(self) -> None:
+        """No comparison runs any more (its answer came, or the plan could not be sized)."""
+        self.comparing.hide()
+        self.progress.hide()
 
     def show_comparison(self, options: list[GpuOption], plan_gpu_id: str | None = None) -> None:
         """One row per GPU in the catalog: those meeting the targets first, each group
         cheapest per million tokens first (the cost column sorts the same way); the row of
         `plan_gpu_id`, the plan's own GPU, marked."""
+        self.end_comparing()
         table = self.table
         # Rows are fitted to their text once, after the fill: fitted as each cell came, the
         # header measured every row again per cell, and refilling a shown table (each edit

@@ -19,7 +19,7 @@ from aisle_desktop.plan import Scenario
 from aisle_desktop.sizing import SizingResult
 from aisle_desktop.sizing.planning import automatic_api, compared_api
 from aisle_desktop.ui.catalog_text import gpu_spec_text
-from aisle_desktop.ui.choice_box import searchable
+from aisle_desktop.ui.choice_box import SearchLine, searchable
 from aisle_desktop.ui.controller import ScenarioController
 from aisle_desktop.ui.editing_panel import EditingPanel
 from aisle_desktop.ui.form import form_group, note_label, set_row_visible, side_by_side
@@ -95,11 +95,16 @@ class HardwarePanel(EditingPanel):
         """Offer this catalog's GPUs and servers (a plan's own entries merged in)."""
         self._catalog = catalog
         self.fields.set_choices((*H, "gpu_id"), self._gpu_items())
+        self._show_short_names()
         self._servers_offered = []
         self._show(self._controller.scenario)
 
     def _gpu_items(self) -> list[tuple[str, str | None]]:
         return [(g.name, g.id) for g in self._catalog.gpus.values()]
+
+    def _show_short_names(self) -> None:
+        """The GPU box shows a GPU's short name where its whole name does not fit."""
+        self.gpu_line.set_short_names({g.name: g.shown_name for g in self._catalog.gpus.values()})
 
     def _server_items(self, scenario: Scenario) -> list[tuple[str, str | None]]:
         """The servers that hold the plan's GPU (every server while the catalog lacks it): one
@@ -131,13 +136,16 @@ class HardwarePanel(EditingPanel):
                 {(*H, "gpu_id"): gpu.itemData(i), (*H, "server_id"): None}, "GPU"
             )
         )
+        self.gpu_line = SearchLine()
         self.gpu_search_cut = searchable(
             gpu,
             lambda typed: self._controller.refuse(
                 (*H, "gpu_id"), f"no GPU in the catalog has “{typed}” in its name"
             ),
             lambda: self._controller.set_field((*H, "gpu_id"), gpu.currentData(), "GPU"),
+            self.gpu_line,
         )
+        self._show_short_names()
         self._servers_offered = self._server_items(self._controller.scenario)
         self._server = f.choice((*H, "server_id"), "Server", list(self._servers_offered))
         return form_group(

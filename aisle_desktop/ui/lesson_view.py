@@ -153,6 +153,11 @@ class LessonView(QWidget):
         self.lesson_id = lesson.id
         self.next_button.setText("Next lesson ▸" if next_title else "Glossary ▸")
         self.next_button.setToolTip(f"Next: {next_title}" if next_title else "The glossary")
+        # The last lesson's pictures go first: while Qt sets the new text, a scroll bar
+        # coming or going resizes the view, which fitted them (`eventFilter`) at their old
+        # places, past the new text's end (Qt: "QTextCursor::setPosition: Position '112'
+        # out of range", a line per picture per lesson).
+        self._pictures = []
         self.browser.setMarkdown(lesson_markdown(lesson))
         _space_out(self.browser)
         self._pictures = _pictures(self.browser)

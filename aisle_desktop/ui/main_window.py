@@ -206,6 +206,8 @@ class MainWindow(QMainWindow):
             self.assumptions_panel.table,
         )
         self.tab_room.add(self.budget_view, self.budget_view.reading_height_px, self.budget_view)
+        view = self.comparison_view
+        self.tab_room.add(view, view.reading_height_px, view.table)
         central = QWidget()
         column = QVBoxLayout(central)
         column.setContentsMargins(0, 0, 0, 0)
@@ -352,6 +354,10 @@ class MainWindow(QMainWindow):
         s.failed.connect(self._on_failed)
         s.tail_latency.connect(self.results_panel.show_tail)
         s.serving_compared.connect(self._on_serving_compared)
+        s.comparison_asked.connect(
+            lambda: self.curves_panel.gpu_page.show_comparing(0, len(self.document.catalog.gpus))
+        )
+        s.failed.connect(lambda _revision, _why: self.curves_panel.gpu_page.end_comparing())
         s.comparison_progress.connect(self._on_progress)
         s.compared.connect(self._on_compared)
         s.plan_sized.connect(self._on_plan_sized)
@@ -570,6 +576,7 @@ class MainWindow(QMainWindow):
     def _on_progress(self, done: int, total: int) -> None:
         self.progress.setMaximum(total)
         self.progress.setValue(done)
+        self.curves_panel.gpu_page.show_comparing(done, total)
         running = done < total
         self.progress.setVisible(running)
         self.cancel_button.setVisible(running)
@@ -582,6 +589,7 @@ class MainWindow(QMainWindow):
 
     def _cancel_comparison(self) -> None:
         self.service.cancel_comparison()
+        self.curves_panel.gpu_page.show_stopped()
         self.progress.hide()
         self.cancel_button.hide()
         self.status_line.show("GPU comparison stopped", 5000)

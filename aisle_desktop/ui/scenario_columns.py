@@ -10,10 +10,9 @@ from collections.abc import Callable
 COLUMN_MIN_PX = 100
 # A scenario's name wraps over at most this many lines in its column's header.
 HEADER_LINES = 3
-# A column widens to read its scenario's name whole over HEADER_LINES lines, and once the
-# table scrolls sideways anyway to read its figures whole, up to this much (plans opened
-# together are named "Llama 3.1 70B RAG assistant (h200-option.aisle)": at 1024 px their
-# columns were cut to "Llama 3.1…" alike); past it, the name is cut short.
+# A column widens to read its scenario's name whole over HEADER_LINES lines up to this much
+# (plans opened together are named "Llama 3.1 70B RAG assistant (h200-option.aisle)": at 1024
+# px their columns were cut to "Llama 3.1…" alike); past it, the name is cut short.
 NAME_COLUMN_MAX_PX = 240
 # Where a word too long for a line (a plan's file name) may break, after one of these.
 WORD_BREAKS = "-_./"

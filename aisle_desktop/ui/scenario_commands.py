@@ -19,11 +19,14 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Snapshot:
-    """The plan's scenarios by slot, their order, and the slot on screen."""
+    """The plan's scenarios by slot, their order, the slot on screen, and the slots whose
+    names Aisle gave (they follow their model and GPU): undoing a Rename gave the old name
+    back but not its mark, so the name no longer followed the model."""
 
     order: tuple[int, ...]
     scenarios: dict[int, Scenario]
     current: int
+    automatic_names: frozenset[int] = frozenset()
 
 
 class PlanEdit(QUndoCommand):

@@ -17,9 +17,10 @@ def model_and_gpu(scenario: Scenario) -> tuple[str, str]:
 
 
 def automatic_name(catalog: Catalog, scenario: Scenario) -> str:
-    """'Qwen3 32B on NVIDIA B200 (HGX/DGX B200, 180GB)': the catalog's names (an id the
-    catalog lacks stands for itself)."""
+    """'Qwen3 32B on NVIDIA B200 180GB': the model's name and the GPU's short one (the tab
+    read "Qwen3 32B on NVIDIA B200 (HGX/DGX B200, 180GB)"); an id the catalog lacks stands
+    for itself."""
     model_id, gpu_id = model_and_gpu(scenario)
     model = catalog.models.get(model_id)
     gpu = catalog.gpus.get(gpu_id)
-    return f"{model.name if model else model_id} on {gpu.name if gpu else gpu_id}"
+    return f"{model.name if model else model_id} on {gpu.shown_name if gpu else gpu_id}"

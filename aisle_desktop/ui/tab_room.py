@@ -15,7 +15,19 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QEvent, QObject
-from PySide6.QtWidgets import QAbstractScrollArea, QSplitter, QTabWidget, QWidget
+from PySide6.QtWidgets import QAbstractScrollArea, QSplitter, QTableView, QTabWidget, QWidget
+
+
+def whole_table_px(table: QTableView) -> int:
+    """The height at which `table` shows every row: its header, rows and frame, and its
+    sideways scroll bar while it has one."""
+    sideways = table.horizontalScrollBar()
+    return (
+        table.horizontalHeader().height()
+        + table.verticalHeader().length()
+        + 2 * table.frameWidth()
+        + (sideways.height() if sideways.isVisible() else 0)
+    )
 
 
 class TabRoom(QObject):

@@ -70,6 +70,8 @@ class SizingService(QObject):
         tail_latency(object): the current plan's simulated TailLatency, or None.
         serving_compared(object, object): the current plan's ServingComparison (or None) and,
             for a compared plan, its PlanCurves with the pools (or None); after tail_latency.
+        comparison_asked(): a GPU comparison was asked for the newest revision (the GPUs tab
+            says so until its progress and answer come).
         comparison_progress(int, int): GPUs done, GPUs in all, for the current revision.
         compared(object): the current revision's tuple of GpuOption.
         plan_sized(object): per scenario of the newest plan request, (name, SizingResult
@@ -87,6 +89,7 @@ class SizingService(QObject):
     failed = Signal(int, str)
     tail_latency = Signal(object)
     serving_compared = Signal(object, object)
+    comparison_asked = Signal()
     comparison_progress = Signal(int, int)
     compared = Signal(object)
     plan_sized = Signal(object)
@@ -104,6 +107,7 @@ class SizingService(QObject):
         self._pending: SizeRequest | None = None
         self._comparison_wanted = False
         self._compared_revision: int | None = None
+        self._failed_revision: int | None = None  # no result to compare GPUs for
         self._pending_plan: tuple[Scenario, ...] | None = None
         self._outstanding = 0
         self._report_number = 0
@@ -140,6 +144,8 @@ class SizingService(QObject):
         self._pending = SizeRequest(revision, scenario, compare=self._comparison_wanted)
         self._compared_revision = revision if self._comparison_wanted else None
         self._latest.set(revision)
+        if self._comparison_wanted:
+            self.comparison_asked.emit()
         if not self._timer.isActive():
             self._flush()
 
@@ -148,9 +154,10 @@ class SizingService(QObject):
         wanted compares the result already shown, once."""
         self._comparison_wanted = wanted
         revision = self._latest.get()
-        if not wanted or revision == CANCELLED or self._compared_revision == revision:
+        if not wanted or revision in (CANCELLED, self._failed_revision, self._compared_revision):
             return
         self._compared_revision = revision
+        self.comparison_asked.emit()
         if self._pending is not None:  # not posted yet: it will compare when it is
             self._pending = dataclasses.replace(self._pending, compare=True)
         else:
@@ -270,6 +277,7 @@ class SizingService(QObject):
         elif isinstance(report, SizingOutcome):
             self.sized.emit(report)
         elif isinstance(report, SizingFailed):
+            self._failed_revision = report.revision
             self.failed.emit(report.revision, report.message)
         elif isinstance(report, TailLatencyDone):
             self.tail_latency.emit(report.tail)

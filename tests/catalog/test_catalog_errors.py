@@ -37,7 +37,7 @@ def test_negative_bandwidth(catalog_copy: Path, edit_json: JsonEdit) -> None:
 
     edit_json(catalog_copy, "gpus.json", change)
     message = _error(catalog_copy)
-    assert message.startswith('catalog/gpus.json: entry 3 (id "h100-sxm"): ')
+    assert message.startswith('catalog/gpus.json: entry 4 (id "h100-sxm"): ')
     assert "field memory_bandwidth_tbps: must be at least 0.05, got -3.35" in message
 
 
@@ -194,13 +194,15 @@ def test_a_file_saved_as_utf16_is_named_so(catalog_copy: Path) -> None:
 def test_entry_not_an_object(catalog_copy: Path, edit_json: JsonEdit) -> None:
     shipped = json.loads((catalog_copy / "gpus.json").read_text(encoding="utf-8"))["entries"]
     edit_json(catalog_copy, "gpus.json", lambda data: data["entries"].append("h100"))
-    assert f"entry {len(shipped)}: must be a JSON object, got a string" in _error(catalog_copy)
+    # The entry after the shipped ones, counted from 1 as a person (and a plan's errors) does.
+    last = len(shipped) + 1
+    assert f"entry {last}: must be a JSON object, got a string" in _error(catalog_copy)
 
 
 def test_duplicate_id(catalog_copy: Path, edit_json: JsonEdit) -> None:
     edit_json(catalog_copy, "engines.json", lambda data: data["entries"].append(data["entries"][1]))
     message = _error(catalog_copy)
-    expected = 'engines.json: entry 5 (id "vllm"): duplicate id "vllm" (first used by entry 1)'
+    expected = 'engines.json: entry 6 (id "vllm"): duplicate id "vllm" (first used by entry 2)'
     assert expected in message
 
 
@@ -210,7 +212,7 @@ def test_unknown_server_id(catalog_copy: Path, edit_json: JsonEdit) -> None:
 
     edit_json(catalog_copy, "gpus.json", change)
     message = _error(catalog_copy)
-    assert 'gpus.json: entry 6 (id "h200-sxm"): field server_ids: ' in message
+    assert 'gpus.json: entry 7 (id "h200-sxm"): field server_ids: ' in message
     assert 'unknown server id "dgx-h900"' in message
 
 
@@ -297,7 +299,7 @@ def test_bad_hosted_api(catalog_copy: Path, edit_json: JsonEdit) -> None:
 
     edit_json(catalog_copy, "prices.json", change)
     message = _error(catalog_copy)
-    assert "prices.json hosted_apis: entry 0" in message
+    assert "prices.json hosted_apis: entry 1" in message
     assert 'field comparable_model_id: unknown model id "llama-9"' in message
 
 

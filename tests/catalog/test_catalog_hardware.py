@@ -169,7 +169,7 @@ def test_power_reference_must_name_a_known_gpu(catalog_copy: Path) -> None:
     with pytest.raises(CatalogError) as info:
         load_catalog(catalog_copy)
     assert (
-        'all_in_power_references: entry 0 (id "h100-sxm-hgx"): field gpu_id: unknown GPU id'
+        'all_in_power_references: entry 1 (id "h100-sxm-hgx"): field gpu_id: unknown GPU id'
         in str(info.value)
     )
 

@@ -49,7 +49,7 @@ def test_a_model_without_num_layers_is_left_out_and_the_rest_loads(
     merged = load_catalog(user_folder=user, left_out=left_out)
 
     assert str(refused.value) == (
-        f'{path}: entry 0 (id "my-70b"): field num_layers: is required but missing'
+        f'{path}: entry 1 (id "my-70b"): field num_layers: is required but missing'
     )
     assert left_out == [f"{refused.value}; this entry was left out"]
     assert "my-70b" not in merged.models
@@ -87,13 +87,13 @@ def test_an_entry_naming_a_left_out_entry_goes_too(tmp_path: Path, catalog: Cata
     assert "lab-gpu" not in merged.gpus and "lab-server" not in merged.servers
     assert merged.servers.keys() == catalog.servers.keys()
     assert left_out[1:] == [
-        f'{user / "models.json"}: entry 1 (id "twice"): duplicate id "twice" (first used by '
-        "entry 0); this entry was left out",
-        f'{servers}: entry 0 (id "lab-server"): field gpu_id: unknown GPU id "lab-gpu": known ids: '
+        f'{user / "models.json"}: entry 2 (id "twice"): duplicate id "twice" (first used by '
+        "entry 1); this entry was left out",
+        f'{servers}: entry 1 (id "lab-server"): field gpu_id: unknown GPU id "lab-gpu": known ids: '
         + ", ".join(sorted(catalog.gpus))
         + "; this entry was left out",
     ]
-    assert left_out[0].startswith(f'{user / "gpus.json"}: entry 0 (id "lab-gpu"): ')
+    assert left_out[0].startswith(f'{user / "gpus.json"}: entry 1 (id "lab-gpu"): ')
     assert "twice" in merged.models
 
 

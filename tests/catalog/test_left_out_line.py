@@ -9,8 +9,8 @@ from aisle_desktop.catalog import left_out_line
 
 def test_what_was_left_out_is_named_and_its_problems_counted() -> None:
     two_fields = (
-        '/u/models.json: entry 0 (id "my-70b"): field num_layers: is required but missing\n'
-        '/u/models.json: entry 0 (id "my-70b"): field hidden_size: must be at least 1, got -5;'
+        '/u/models.json: entry 1 (id "my-70b"): field num_layers: is required but missing\n'
+        '/u/models.json: entry 1 (id "my-70b"): field hidden_size: must be at least 1, got -5;'
         " this entry was left out"
     )
     assert left_out_line([two_fields]) == (

@@ -40,7 +40,7 @@ def test_version_answers_despite_a_bad_entry_of_the_users_own_catalog(
     assert printed.out.splitlines()[1].startswith("catalog as of 20")
     lines = printed.err.splitlines()  # a line for each field it lacks, each naming it
     assert lines[0] == (
-        f'aisle-desktop: {folder / "gpus.json"}: entry 0 (id "my-gpu"): field sources: '
+        f'aisle-desktop: {folder / "gpus.json"}: entry 1 (id "my-gpu"): field sources: '
         "is required but missing"
     )
     assert all(line.startswith(lines[0][:-39]) for line in lines) and len(lines) > 5

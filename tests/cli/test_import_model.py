@@ -133,7 +133,7 @@ def test_an_id_whose_entry_is_broken_says_so_and_where(
     assert (code, out) == (2, "")
     assert err.splitlines()[-1] == (
         "aisle-desktop: model 'our-llama' has a broken entry in your catalog, which leaves it "
-        f'out: {path}: entry 0 (id "our-llama"): field hidden_size: must be at least 1, got -5; '
+        f'out: {path}: entry 1 (id "our-llama"): field hidden_size: must be at least 1, got -5; '
         "pass --replace to use yours in its place, or choose another --id"
     )
     assert path.read_bytes() == before

@@ -45,7 +45,7 @@ def _models_with_a_bad_entry(user_dirs: UserDirs) -> Path:
 
 def _said(path: Path) -> str:
     return (
-        f'aisle-desktop: {path}: entry 0 (id "my-70b"): field num_layers: is required but '
+        f'aisle-desktop: {path}: entry 1 (id "my-70b"): field num_layers: is required but '
         "missing; this entry was left out\n"
     )
 
@@ -143,7 +143,7 @@ def test_thousands_of_bad_entries_are_named_twenty_then_counted(
     lines = err.splitlines()
     assert code == 0 and "vllm" in out and len(lines) == 21
     assert lines[19] == (
-        f'aisle-desktop: {path}: entry 19 (id "m19"): field num_layers: must be at least 1, '
+        f'aisle-desktop: {path}: entry 20 (id "m19"): field num_layers: must be at least 1, '
         "got 0; this entry was left out"
     )
     assert lines[20] == (

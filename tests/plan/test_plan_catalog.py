@@ -110,3 +110,20 @@ def test_unknown_ids_are_flagged_per_scenario_and_the_plan_still_opens(
 def test_workload_defaults_use_only_shipped_ids(catalog: Catalog) -> None:
     assert check_plan(catalog, Plan(scenarios=[preset_scenario("llama-70b-rag")])) == []
     assert Workload().model_id in catalog.models
+
+
+def test_a_carried_gpu_writes_its_short_name_only_when_it_has_one(
+    catalog: Catalog, tmp_path: Path
+) -> None:
+    """A GPU of the user's own without a short name is written as before the field came
+    (an older Aisle refuses an unknown key); one with a short name carries it, and back."""
+    scenario = preset_scenario("llama-8b-chat")
+    plain = catalog.gpu("l4").model_copy(update={"id": "lab-l4", "short_name": None})
+    named = plain.model_copy(update={"id": "lab-l4-named", "short_name": "NVIDIA L4 24GB"})
+    plan = Plan(scenarios=[scenario], catalog=PlanCatalog(gpus=[plain, named]))
+    path = tmp_path / "lab.aisle"
+    save_plan(plan, path)
+    written = json.loads(path.read_text(encoding="utf-8"))["catalog"]["gpus"]
+    assert "short_name" not in written[0] and written[1]["short_name"] == "NVIDIA L4 24GB"
+    back = load_plan(path).plan.catalog.gpus
+    assert [g.short_name for g in back] == [None, "NVIDIA L4 24GB"]

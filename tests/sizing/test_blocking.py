@@ -28,13 +28,22 @@ def test_a_rack_that_cannot_power_one_server_blocks_the_plan(catalog: Catalog) -
     assert result.status.startswith("Blocked: One NVIDIA DGX H100")
     assert "can draw 10.2 kW, more than the rack's 8 kW limit" in result.status
     assert not result.status.startswith("Fits")
+    # The field to change, and where it is (QA: the block named none).
+    assert (
+        "Raise “Rack power limit” (Hardware and costs > Rack and facility) to 10.2 kW or more, "
+        "or choose a “GPU” (Hardware and costs > GPUs and servers) or “Server” that draws less."
+    ) in result.status
 
 
 def test_a_rack_too_short_for_one_server_blocks_the_plan(catalog: Catalog) -> None:
     scenario = with_parts(preset_scenario("llama-70b-rag"), hardware={"rack_units_per_rack": 6})
     result = size_scenario(catalog, scenario, CURRENT_CALIBRATION)
     assert result.warnings[0].code == "server-over-rack-space"
-    assert "8U, taller than the 6U rack" in result.warnings[0].message
+    assert result.warnings[0].message.endswith(
+        "8U, taller than the 6U rack. Raise “Rack height” (Hardware and costs > Rack and "
+        "facility) to 8U or more, or choose another “Server” (Hardware and costs > GPUs and "
+        "servers)."
+    )
 
 
 def test_a_model_that_does_not_fit_is_a_critical_warning(catalog: Catalog) -> None:
@@ -120,7 +129,7 @@ def test_embeddings_beyond_any_installation_block_the_plan(catalog: Catalog) -> 
         "Blocked: The embeddings need 20.6 M encoder GPUs, more than the largest AI "
         "installations hold (about 100,000): ingesting 1,000 trillion tokens (10 billion "
         "documents × 100,000 tokens) in 0.1 h on NVIDIA L40S 48GB at 135 k tokens/s each. "
-        "Lengthen the ingest window or index fewer documents."
+        "Lengthen “Ingest within” or lower “Documents” (Workload > Embeddings)."
     )
 
 
@@ -135,3 +144,20 @@ def test_embeddings_beyond_any_installation_block_separate_pools_too(catalog: Ca
 def test_the_preset_embeddings_plan_has_no_embeddings_warning(catalog: Catalog) -> None:
     result = size_scenario(catalog, preset_scenario("embeddings-search"), CURRENT_CALIBRATION)
     assert not [w for w in result.warnings if w.code.startswith("embeddings")]
+
+
+def test_a_model_beyond_the_split_set_names_the_fields_that_would_hold_it(
+    catalog: Catalog,
+) -> None:
+    """Llama 3.1 405B at FP8 on one L40S split TP 1 × PP 1 (the split set by hand): the block
+    names the GPU and Weights fields, and where they are."""
+    scenario = with_parts(
+        preset_scenario("llama-405b-fp8"),
+        hardware={"gpu_id": "l40s", "gpu_count": 1, "tp": 1, "pp": 1},
+    )
+    result = size_scenario(catalog, scenario, CURRENT_CALIBRATION)
+    assert result.status == (
+        "Does not fit: Llama 3.1 405B at FP8 needs more memory than 1 GPU (NVIDIA L40S 48GB) "
+        "provides; choose a “GPU” (Hardware and costs > GPUs and servers) with more memory, or "
+        "fewer bits a weight in “Weights” (Workload > Model and serving)"
+    )

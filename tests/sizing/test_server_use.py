@@ -98,7 +98,8 @@ def test_a_gpu_count_set_too_low_is_the_reason_given(catalog: Catalog) -> None:
     assert not result.fits
     assert result.status == (
         "Does not fit: DeepSeek-V3 at FP8 needs at least 12 × NVIDIA H100 SXM5 80GB per "
-        "replica, more than the 8 GPUs set; set the GPU count to Automatic or to 12 or more"
+        "replica, more than the 8 GPUs set; set “GPU count” (Hardware and costs > GPUs and "
+        "servers) to Automatic or to 12 or more"
     )
     assert "128" not in result.status
     assert result.alternatives[0].startswith("12 × NVIDIA H100 SXM5 80GB per replica")

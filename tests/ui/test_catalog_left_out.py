@@ -42,7 +42,7 @@ def _broken_user_model() -> Path:
 
 def _expected_problem(path: Path) -> str:
     return (
-        f'{path}: entry 0 (id "my-70b"): field num_layers: is required but missing; '
+        f'{path}: entry 1 (id "my-70b"): field num_layers: is required but missing; '
         "this entry was left out"
     )
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QToolBar
 from pytestqt.qtbot import QtBot
 
 from aisle_desktop.ui.main_window import MainWindow
@@ -38,7 +38,7 @@ def test_a_duplicate_is_named_for_its_model_and_gpu_once_they_change(
     _choose(qtbot, window, MODEL, "qwen3 32b")
     assert _tabs(window)[2] == "Qwen3 32B on NVIDIA H100 SXM5 80GB"  # was "… assistant (3)"
     _choose(qtbot, window, GPU, "b200")
-    assert _tabs(window)[2] == "Qwen3 32B on NVIDIA B200 (HGX/DGX B200, 180GB)"
+    assert _tabs(window)[2] == "Qwen3 32B on NVIDIA B200 180GB"  # the GPU's short name
     assert _tabs(window)[:2] == [PRESET, f"{PRESET} (2)"]  # only the copy changed
     with qtbot.waitSignal(window.service.sized, timeout=RESULT_TIMEOUT_MS):
         qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
@@ -56,3 +56,37 @@ def test_a_name_the_planner_typed_never_changes(window: MainWindow, qtbot: QtBot
     window.document.select(0)
     _choose(qtbot, window, MODEL, "qwen3 8b")  # the preset's own name is the planner's too
     assert _tabs(window)[0] == PRESET
+
+
+def _press_toolbar(qtbot: QtBot, window: MainWindow, starts: str) -> str:
+    """Click the toolbar's Undo or Redo button; what it said ("Undo Rename Scenario")."""
+    toolbar = window.findChild(QToolBar, "main-toolbar")
+    assert toolbar is not None
+    texts = {action: action.text().replace("&", "") for action in toolbar.actions()}
+    action, said = next((a, text) for a, text in texts.items() if text.startswith(starts))
+    button = toolbar.widgetForAction(action)
+    assert button is not None and button.isEnabled()
+    with qtbot.waitSignal(window.service.sized, timeout=RESULT_TIMEOUT_MS):
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    return said
+
+
+def test_undoing_a_rename_gives_the_name_back_to_aisle(window: MainWindow, qtbot: QtBot) -> None:
+    """Undo of a Rename gave the copy its old name back but not its mark: its name no longer
+    followed the model (PlanDocument kept the mark outside the undo stack). Redo gives the
+    planner's name back, which stays."""
+    _press_duplicate(qtbot, window)
+    _in_the_rename_dialog(qtbot, lambda field: qtbot.keyClicks(field, "Chat on H100"))
+    with qtbot.waitSignal(window.document.structure_changed, timeout=RESULT_TIMEOUT_MS):
+        window.scenario_bar.buttons["rename"].click()
+    assert _press_toolbar(qtbot, window, "Undo") == "Undo Rename Scenario"
+    assert _tabs(window) == [PRESET, f"{PRESET} (2)"]
+    assert _press_toolbar(qtbot, window, "Redo") == "Redo Rename Scenario"
+    assert _tabs(window) == [PRESET, "Chat on H100"]
+    _choose(qtbot, window, MODEL, "qwen3 32b")
+    assert _tabs(window)[1] == "Chat on H100"  # the planner's name never changes
+    _press_toolbar(qtbot, window, "Undo")  # the model
+    assert _press_toolbar(qtbot, window, "Undo") == "Undo Rename Scenario"
+    assert _tabs(window) == [PRESET, f"{PRESET} (2)"]
+    _choose(qtbot, window, MODEL, "qwen3 32b")
+    assert _tabs(window)[1] == "Qwen3 32B on NVIDIA H100 SXM5 80GB"  # Aisle's name follows

@@ -345,7 +345,7 @@ def test_an_id_whose_own_entry_is_broken_is_said_and_replaced(
     with qtbot.waitSignal(window.service.sized, timeout=RESULT_TIMEOUT_MS):
         seen = run_import(window, qtbot, llama_config, "my-70b")
     assert seen["note"].startswith(
-        f'⚠ This id is a broken entry of your own catalog ({models_json}: entry 0 (id "my-70b"): '
+        f'⚠ This id is a broken entry of your own catalog ({models_json}: entry 1 (id "my-70b"): '
     )
     assert seen["note"].endswith("): importing replaces it with this config on this machine.")
     assert seen["button"] == "Replace"

@@ -115,3 +115,27 @@ def test_at_1280_px_the_model_box_reads_the_chosen_model_whole(
     assert line.shown_text() == "DeepSeek-V3.2"
     assert escape(whole) in model.toolTip()
     assert model.itemText(model.currentIndex()) == whole
+
+
+@pytest.mark.parametrize("size", [(1280, 800), (1024, 700)])
+def test_the_gpu_box_reads_the_chosen_gpus_short_name(
+    window: MainWindow, qtbot: QtBot, size: tuple[int, int]
+) -> None:
+    """QA at 1280 x 800: the GPU box read "NVIDIA B200 (HGX/DGX B2…". Where the whole name does
+    not fit, the box shows the catalog's short name, whole; the tooltip and the drop-down
+    keep the whole name, and typed into, the box edits it."""
+    window.resize(*size)
+    qtbot.waitUntil(lambda: window.width() == size[0])
+    gpu = search_in(qtbot, window, ("hardware", "gpu_id"), "b200")
+    line = gpu.lineEdit()
+    with qtbot.waitSignal(window.service.sized, timeout=RESULT_TIMEOUT_MS):
+        qtbot.keyClick(line, Qt.Key.Key_Return)
+    assert isinstance(line, SearchLine)
+    assert line.shown_text() == line.text() == "NVIDIA B200 (HGX/DGX B200, 180GB)"  # focused
+    qtbot.keyClick(line, Qt.Key.Key_Tab)
+    qtbot.waitUntil(lambda: not line.hasFocus())
+    whole = gpu.currentText()
+    assert whole == "NVIDIA B200 (HGX/DGX B200, 180GB)"
+    assert line.shown_text() == "NVIDIA B200 180GB"
+    assert escape(whole) in gpu.toolTip()
+    assert gpu.itemText(gpu.currentIndex()) == whole

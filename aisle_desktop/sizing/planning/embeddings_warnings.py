@@ -9,6 +9,7 @@ from aisle_desktop.catalog import Catalog, GpuSpec
 from aisle_desktop.formatting import compact, count
 from aisle_desktop.plan import EmbeddingsWorkload, Scenario
 from aisle_desktop.sizing.planning.embeddings import EmbeddingsPlan, embeddings_plan
+from aisle_desktop.sizing.planning.field_places import field_named, label, where
 from aisle_desktop.sizing.planning.result import PlanWarning
 
 # More GPUs than the largest AI installations hold (some 100,000 to 200,000 in 2025): an
@@ -23,13 +24,15 @@ def _what_drives(emb: EmbeddingsWorkload, plan: EmbeddingsPlan) -> tuple[str, st
             f"ingesting {compact(plan.corpus_tokens)} tokens "
             f"({compact(emb.corpus_documents)} documents × {emb.tokens_per_document:,} tokens) "
             f"in {emb.ingest_hours:g} h",
-            "Lengthen the ingest window or index fewer documents.",
+            f"Lengthen {label('workload.embeddings.ingest_hours')} or lower "
+            f"{label('workload.embeddings.corpus_documents')} "
+            f"({where('workload.embeddings.ingest_hours')}).",
         )
     rate = emb.queries_per_s * emb.query_tokens
     return (
         f"embedding {compact(rate)} query tokens/s ({emb.queries_per_s:g} queries/s × "
         f"{emb.query_tokens:,} tokens)",
-        "Lower the query rate or the tokens per query.",
+        f"Lower {field_named('workload.embeddings.queries_per_s')} or the tokens per query.",
     )
 
 

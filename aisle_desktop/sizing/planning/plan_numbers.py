@@ -28,6 +28,7 @@ from aisle_desktop.sizing.planning.facility import (
     servers_needed,
     servers_power,
 )
+from aisle_desktop.sizing.planning.field_places import field_named
 from aisle_desktop.sizing.planning.latency_figures import performance_figures, speculation_figures
 from aisle_desktop.sizing.planning.layouts import layout_reason
 from aisle_desktop.sizing.planning.memory_figures import memory_figures
@@ -141,13 +142,15 @@ def _not_fitting(
         least = min(c.dep.gpus for c in holding)
         return largest, (
             f"Does not fit: {model} at {precision} needs at least {least} × {gpu} per "
-            f"replica, more than the {count(fixed_gpus, 'GPU')} set; set the GPU count to "
-            f"Automatic or to {least} or more"
+            f"replica, more than the {count(fixed_gpus, 'GPU')} set; set "
+            f"{field_named('hardware.gpu_count')} to Automatic or to {least} or more"
         )
     provide = "provides" if largest.dep.gpus == 1 else "provide"
     return largest, (
         f"Does not fit: {model} at {precision} needs more memory than "
-        f"{count(largest.dep.gpus, 'GPU')} ({gpu}) {provide}"
+        f"{count(largest.dep.gpus, 'GPU')} ({gpu}) {provide}; choose a "
+        f"{field_named('hardware.gpu_id')} with more memory, or fewer bits a weight in "
+        f"{field_named('workload.weight_precision')}"
     )
 
 

@@ -20,6 +20,7 @@ from aisle_desktop.sizing.planning.embeddings_warnings import embeddings_warning
 from aisle_desktop.sizing.planning.encoder_pool import encoder_gpus
 from aisle_desktop.sizing.planning.engine_age import engine_older_than_model
 from aisle_desktop.sizing.planning.facility import Layout
+from aisle_desktop.sizing.planning.field_places import field_named
 from aisle_desktop.sizing.planning.hosted_api import hosted_api_warnings
 from aisle_desktop.sizing.planning.parallelism import SplitChoice
 from aisle_desktop.sizing.planning.result import PlanWarning
@@ -227,7 +228,9 @@ def _rack_scale_warnings(
                 severity="critical",
                 message=f"A full rack of {per_rack} × {server.name} draws up to {rack_kw:.0f} kW, "
                 f"more than the room's {limit_kw:g} kW per rack; its NVLink domain cannot be split "
-                "across racks, so the room needs liquid cooling and power for the whole rack.",
+                "across racks, so the room needs liquid cooling and power for the whole rack: "
+                f"raise {field_named('hardware.rack_power_limit_kw')} to {rack_kw:.0f} kW or "
+                f"more, or choose another {field_named('hardware.gpu_id')}.",
             )
         )
     if layout.servers % per_rack:
@@ -278,7 +281,10 @@ def plan_warnings(
                 code="server-over-rack-power",
                 severity="critical",
                 message=f"One {server.name} can draw {server.nameplate_power_w / 1e3:.1f} kW, more "
-                f"than the rack's {scenario.hardware.rack_power_limit_kw:g} kW limit.",
+                f"than the rack's {scenario.hardware.rack_power_limit_kw:g} kW limit. Raise "
+                f"{field_named('hardware.rack_power_limit_kw')} to "
+                f"{server.nameplate_power_w / 1e3:.1f} kW or more, or choose a "
+                f"{field_named('hardware.gpu_id')} or “Server” that draws less.",
             )
         )
     if server.rack_scale is None and server.rack_units > scenario.hardware.rack_units_per_rack:
@@ -287,7 +293,9 @@ def plan_warnings(
                 code="server-over-rack-space",
                 severity="critical",
                 message=f"One {server.name} is {server.rack_units}U, taller than the "
-                f"{scenario.hardware.rack_units_per_rack}U rack.",
+                f"{scenario.hardware.rack_units_per_rack}U rack. Raise "
+                f"{field_named('hardware.rack_units_per_rack')} to {server.rack_units}U or more, "
+                f"or choose another {field_named('hardware.server_id')}.",
             )
         )
     out += _rack_scale_warnings(scenario, server, layout)
