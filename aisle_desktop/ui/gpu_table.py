@@ -4,8 +4,10 @@ table the chosen GPU's note whole.
 The note ("Fits: 4 replicas of TP 2 × PP 1 serve the load (3 needed, 1 more on GPUs already
 bought)", or why a GPU is blocked) was a sixth column that the figures left some 40 px of at
 1280 px: it read "Fits…" on every row (QA). It is read under the table now, for the row chosen
-(the cheapest at first), and in each row's tooltip; the GPU names take the room it left,
-without their maker ("H100 SXM5 80GB"), on a second line where they still do not fit.
+(the cheapest at first), and in each row's tooltip; the GPU names take the room it left, each
+the catalog's short name without its maker ("GH200 96GB", not "GH200 Grace Hopper Superchip
+(96GB HBM3)" over three lines at 1280 px), on a second line where they still do not fit,
+whole in the tooltip and the note.
 
 The plan's own GPU is marked: its row in bold, its name followed by "(this plan)" (QA walk: a
 planner looked for it among 29 rows).
@@ -142,7 +144,7 @@ class GpuPage(QWidget):
         for row, option in enumerate(options):
             cost = option.cost_per_million_tokens_usd
             cells = [
-                _text_cell(table_name(option.gpu_name)),
+                _text_cell(table_name(option.gpu_short_name or option.gpu_name)),
                 _number_cell(option.gpus_bought or option.gpus, gpus_text(option)),
                 _RankedCell(per_million_text(cost), gpu_rank(option)),
                 _number_cell(

@@ -25,6 +25,9 @@ class GpuOption:
     gpus_bought: int = 0  # every GPU of the whole servers bought; 0 when it cannot run
     gpus_needed: int = 0  # the GPUs the load needs (gpu_counts.py); 0: as gpus
     encoder_gpus: int = 0  # an embeddings workload's, among those bought
+    # The catalog's short name ("NVIDIA GH200 96GB"), where the GPUs tab's column is too
+    # narrow for the whole one ("NVIDIA GH200 Grace Hopper Superchip (96GB HBM3)"); "": none.
+    gpu_short_name: str = ""
 
 
 def compare_gpu(
@@ -51,9 +54,13 @@ def compare_gpu(
         else:
             head = searched_headline(catalog, search_scenario(catalog, trial, calibration))
     except (SizingError, CatalogError) as err:
-        return GpuOption(gpu.id, gpu.name, 0, None, None, False, str(err))
+        return GpuOption(
+            gpu.id, gpu.name, 0, None, None, False, str(err), gpu_short_name=gpu.shown_name
+        )
     if not head.fits:
-        return GpuOption(gpu.id, gpu.name, 0, None, None, False, head.status)
+        return GpuOption(
+            gpu.id, gpu.name, 0, None, None, False, head.status, gpu_short_name=gpu.shown_name
+        )
     costs = (head.cost_per_million_tokens_usd, head.tco_per_year_usd)
     return GpuOption(
         gpu.id,
@@ -66,6 +73,7 @@ def compare_gpu(
         head.gpus_bought,
         head.gpus_needed,
         head.encoder_gpus,
+        gpu.shown_name,
     )
 
 
