@@ -25,8 +25,11 @@ def shared_widths(
     otherwise those that want less than an even share take what they want, and the others
     split what is left evenly (a long scenario name elides only when it truly does not fit,
     never beside a short one's spare room); never under its `least` (one for all, or a
-    column each). When those are more than the room, the table scrolls sideways anyway: each
-    column then takes what it wants up to NAME_COLUMN_MAX_PX."""
+    column each), the others sharing what a column held at its least leaves: three scenarios
+    at 1280 x 800, the third's name needing 132 px over three lines and an even share 121,
+    scrolled sideways where 115, 115 and 132 fitted. When the least are more than the room,
+    the table scrolls sideways anyway: each column then takes what it wants up to
+    NAME_COLUMN_MAX_PX."""
     floors = least if isinstance(least, list) else [least] * len(wanted)
     widths = list(wanted)
     wide = sorted(range(len(wanted)), key=lambda c: wanted[c])
@@ -35,6 +38,13 @@ def shared_widths(
         share = left // len(wide)
         narrowest = wide[0]
         if wanted[narrowest] > share:
+            held = [column for column in wide if floors[column] > share]
+            if held and len(held) < len(wide):  # at their least, the others share the rest
+                for column in held:
+                    widths[column] = floors[column]
+                    left -= floors[column]
+                    wide.remove(column)
+                continue
             for column in wide:
                 widths[column] = max(floors[column], share)
             break
