@@ -198,7 +198,11 @@ class MainWindow(QMainWindow):
         self.right_splitter = right
         results = self.results_panel
         self.tab_room = TabRoom(
-            right, self.curves_panel, results.verdict_height_px, (results.banner, results.stale)
+            right,
+            self.curves_panel,
+            results.verdict_height_px,
+            results.headlines_height_px,
+            (results.banner, results.stale, results.headlines),
         )
         self.tab_room.add(
             self.assumptions_panel,

@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 from html import escape
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QPoint, QSize, Qt
 from PySide6.QtGui import QFocusEvent, QTextDocument
 from PySide6.QtWidgets import (
     QGroupBox,
@@ -387,6 +387,18 @@ class ResultsPanel(QScrollArea):
         last = self.stale if self.stale.isVisible() else self.banner
         gap = self._column.spacing()  # down to where the plan line starts
         return last.geometry().bottom() + 1 + gap + 2 * self.frameWidth()
+
+    def headlines_height_px(self) -> int:
+        """The panel's height down to its headline figures' last row (the notes under them
+        may stay below): what a plot tab leaves it (`TabRoom`), so that no row is cut at the
+        fold."""
+        body = self.widget()
+        if body is None:
+            return 0
+        bottom = max(
+            value.mapTo(body, QPoint(0, value.height())).y() for value in self._values.values()
+        )
+        return bottom + 2 * self.frameWidth()
 
     def is_greyed(self) -> bool:
         """Whether the figures shown are marked as belonging to inputs no longer on screen."""

@@ -8,14 +8,24 @@ leaves it less, the splitter between the results panel and the tabs moves to giv
 keeping the results panel its verdict at least (the panel scrolls to the rest). Opening a plot
 tab gives the height back. A drag of the handle is the planner's own: no tab moves it again
 until another tab is chosen, and the position dragged is kept.
+
+Under a plot tab the results panel reads its headline figures whole: at 1024 x 700 a plan
+whose verdict and plan line took a line more (the Qwen3.5 assistant on B200) put the pane's
+fold through the figures' last row, "792 k requests/day†" cut at half its height, the dagger
+reading "t". The panel takes the few pixels that row needs from the tabs, as far as they keep
+TABS_LEAST_SHARE of the height; where they cannot spare them all, it takes none.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QAbstractScrollArea, QSplitter, QTableView, QTabWidget, QWidget
+
+# The least share of the results side the tabs keep when the panel above takes room to show
+# its headline figures whole (at 1024 x 700, 236 of 590 px: the Load tab's two plots).
+TABS_LEAST_SHARE = 0.4
 
 
 def whole_table_px(table: QTableView) -> int:
@@ -38,18 +48,29 @@ class TabRoom(QObject):
         splitter: QSplitter,
         tabs: QTabWidget,
         least_above_px: Callable[[], int],
+        whole_above_px: Callable[[], int],
         above_parts: Sequence[QWidget],
     ) -> None:
-        """`least_above_px()`: what the panel above keeps; it is measured again as any of
-        `above_parts` (its verdict's labels) changes size or shows."""
+        """`least_above_px()`: what the panel above keeps; `whole_above_px()`: its height
+        with its headline figures whole, which a plot tab leaves it; both are measured again
+        as any of `above_parts` (its verdict's labels, the figures) changes size, moves or
+        shows."""
         super().__init__(splitter)
         self._splitter = splitter
         self._tabs = tabs
         self._least_above_px = least_above_px
+        self._whole_above_px = whole_above_px
         self._needs: dict[QWidget, Callable[[], int]] = {}
         # The tabs' share of the splitter before a tab took room (None: none taken).
         self._planners_share: float | None = None
         self._dragged = False  # the planner moved the handle since this tab was opened
+        self._placed = False  # the planner has moved the handle: plot tabs leave it be
+        # The headline figures are measured once the layout has settled: while the inputs
+        # turn into tabs at 1024 px they stood a moment 60 px taller than they end.
+        self._settled = QTimer(self)
+        self._settled.setSingleShot(True)
+        self._settled.setInterval(0)
+        self._settled.timeout.connect(self._show_above_whole)
         tabs.currentChanged.connect(lambda _index: self._tab_opened())
         splitter.splitterMoved.connect(lambda _pos, _index: self._drag())
         for watched in (splitter, *above_parts):
@@ -81,10 +102,13 @@ class TabRoom(QObject):
         self.give_back()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() in (QEvent.Type.Resize, QEvent.Type.Show, QEvent.Type.Hide):
+        moved = (QEvent.Type.Resize, QEvent.Type.Move, QEvent.Type.Show, QEvent.Type.Hide)
+        if event.type() in moved:
             current = self._tabs.currentWidget()
-            if current is not None:
+            if current in self._needs:
                 self._fit(current)
+            else:
+                self._settled.start()
         return super().eventFilter(watched, event)
 
     def _tab_opened(self) -> None:
@@ -92,30 +116,57 @@ class TabRoom(QObject):
         current = self._tabs.currentWidget()
         if current not in self._needs:
             self.give_back()
+            self._settled.start()
         elif current is not None:
             self._fit(current)
 
+    def _show_above_whole(self) -> None:
+        """Under a plot tab, the panel above as tall as its headline figures need, taken from
+        the planner's height for the tabs if they can spare it all (keeping TABS_LEAST_SHARE),
+        else the planner's height; a handle the planner dragged stays where it was put."""
+        heights = None if self._placed else self._heights()
+        if heights is None:
+            return
+        total, below, planners_px = heights
+        more = self._whole_above_px() - (total - planners_px)
+        if more <= 0 or more > planners_px - round(total * TABS_LEAST_SHARE):
+            self.give_back()
+            return
+        self._give_tabs(planners_px - more, total, below)
+
     def _drag(self) -> None:
-        self._dragged = True
+        self._dragged = self._placed = True
         self._planners_share = None  # where the planner put it stays
+
+    def _heights(self) -> tuple[int, int, int] | None:
+        """The splitter's height, the tabs' and what the planner gave the tabs (None: the
+        splitter is not laid out yet)."""
+        above, below = self._splitter.sizes()
+        total = above + below
+        if total <= 0:
+            return None
+        share = self._planners_share
+        return total, below, below if share is None else round(total * share)
+
+    def _give_tabs(self, tabs_px: int, total: int, below: int) -> None:
+        """The tabs `tabs_px` tall, the planner's height for them kept to give back."""
+        if self._planners_share is None:
+            self._planners_share = below / total
+        if tabs_px != below:
+            self._splitter.setSizes([total - tabs_px, tabs_px])
 
     def _fit(self, tab: QWidget) -> None:
         """Give `tab`, if open, the height it needs, as far as the panel above can give, and
         never less than the planner gave it."""
         if self._dragged or tab is not self._tabs.currentWidget() or tab not in self._needs:
             return
-        above, below = self._splitter.sizes()
-        total = above + below
-        if total <= 0:
+        heights = self._heights()
+        if heights is None:
             return
-        share = self._planners_share
-        planners_px = below if share is None else round(total * share)
+        total, below, planners_px = heights
         bar_px = self._tabs.height() - tab.height()
         wanted = min(self._needs[tab]() + bar_px, total - self._least_above_px())
         if wanted <= planners_px:
             self.give_back()
             return
-        if share is None:
-            self._planners_share = below / total
-        if wanted != below:
-            self._splitter.setSizes([total - wanted, wanted])
+        self._give_tabs(wanted, total, below)
