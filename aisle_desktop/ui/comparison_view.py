@@ -8,6 +8,8 @@ so the comparison never silently drops an option.
 
 from __future__ import annotations
 
+from html import escape
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QFont, QResizeEvent
 from PySide6.QtWidgets import (
@@ -266,13 +268,21 @@ class ComparisonView(QWidget):
                 table.setItem(r, column, item)
             label = table.verticalHeaderItem(r)
             if label is not None:
-                label.setToolTip(self._term_tips.get(row.name) or tooltip(row.label))
+                label.setToolTip(self._row_tip(row))
             if label is not None and row.differs:
                 label.setFont(bold)
                 label.setBackground(QBrush(differs.background))
                 label.setForeground(QBrush(differs.plain))
         say_on(self.not_sized, not_sized_words(results))
         self._share_width()
+
+    def _row_tip(self, row: ComparisonRow) -> str:
+        """A row's tooltip: its glossary term, under its whole name where the tab names it
+        short ("Most users within targets" for "Most users in targets")."""
+        term = self._term_tips.get(row.name, "")
+        if row_label(row) == row.label:
+            return term or tooltip(row.label)
+        return f"<b>{escape(row.label)}</b><br>{term}" if term else tooltip(row.label)
 
     def header_text(self, column: int) -> str:
         """What a column's header shows of its scenario's name (wrapped, maybe cut short)."""

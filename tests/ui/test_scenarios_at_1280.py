@@ -49,3 +49,6 @@ def test_three_scenarios_read_side_by_side_with_every_row_in_sight(
     labels = [table.verticalHeaderItem(r).text() for r in range(table.rowCount())]
     assert "Weights / KV cache" in labels and "TTFT p95" in labels
     assert "Most users in targets" in labels and "Cost per M tokens" in labels
+    # Named short, a row's tooltip names it whole.
+    users = table.verticalHeaderItem(labels.index("Most users in targets"))
+    assert "Most users within targets" in users.toolTip()
