@@ -52,13 +52,17 @@ def bom_text(bought: Purchase) -> str:
     bill = bought.bill
     lines = [bill_heading(bill.scenario_name), ""]
     for line in bill.lines:
-        price = "included" if line.unit_price_usd is None else bill_money(line.unit_price_usd)
-        total = "" if line.unit_price_usd is None else f" = {bill_money(line.total_usd)}"
+        # An included part reads "included", as the report's Unit price column says it.
+        price = (
+            line.unit_price_text
+            if line.unit_price_usd is None
+            else f"@ {line.unit_price_text} = {bill_money(line.total_usd)}"
+        )
         paid = " a year" if line.yearly else ""
         optional = " (optional, not in the totals)" if line.optional else ""
         lines.append(
             f"{line.section:<21} {count(line.quantity, line.unit):<14} {line.item}"
-            f"  @ {price}{total}{paid}{optional}"
+            f"  {price}{paid}{optional}"
         )
         lines.append(f"{'':<21} {line.rule}")
     lines += [

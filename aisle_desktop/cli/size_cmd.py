@@ -8,17 +8,16 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from aisle_desktop.formatting import count, ms_from_s, percentile_text, target_text, with_unit
 from aisle_desktop.labels import (
-    ZERO_READS,
+    assumption_label,
+    assumption_value_text,
     figure_groups,
     repeats_another,
-    shown_assumption,
-    stored_unit_differs,
 )
 from aisle_desktop.plan import Scenario
 from aisle_desktop.sizing.engine import TailLatency
 
 if TYPE_CHECKING:  # the planning part is imported when a command sizes (`main`)
-    from aisle_desktop.sizing import SizingResult
+    from aisle_desktop.sizing import Assumption, SizingResult
     from aisle_desktop.sizing.planning import DisaggregatedPlan, ServingComparison
 
 
@@ -104,14 +103,17 @@ def summary_text(result: SizingResult, tail: TailLatency | None = None) -> str:
         lines += ["", "What would work"]
         lines += [f"  - {a}" for a in result.alternatives]
     lines += ["", f"Assumptions (the model's {result.calibration_label})"]
-    for a in result.assumptions:
-        value = f"{a.value}"
-        if stored_unit_differs(a.name) and not isinstance(a.value, str):
-            value += f" GiB ({with_unit(shown_assumption(a.name, a.value), 'GB')})"
-        elif a.value == 0 and a.name in ZERO_READS:  # a switch's 0, not an amount
-            value += f", {ZERO_READS[a.name]}"
-        lines.append(f"  {a.name} = {value}: {a.source}")
+    lines += [f"  {assumption_line(a)}" for a in result.assumptions]
     return "\n".join(lines) + "\n"
+
+
+def assumption_line(a: Assumption) -> str:
+    """``Time per request before its first step: 20.9 ms · vLLM V1 engine ...``: an
+    assumption under the name and in the unit the report's Assumptions and the window's tab
+    give it (runtime memory in GB, a switch's 0 in words), then its source; the code's names
+    (``request_overhead_ms = 20.9``) meant nothing to a planner."""
+    label = assumption_label(a.name)[0]
+    return f"{label}: {assumption_value_text(a.name, a.value, a.unit)} · {a.source}"
 
 
 def with_serving(scenario: Scenario, mode: str | None) -> Scenario:

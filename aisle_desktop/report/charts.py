@@ -19,6 +19,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, 
 
 from aisle_desktop.axis_ticks import log_ticks
 from aisle_desktop.label_place import Box, Curve, curve_points, label_spot, touches
+from aisle_desktop.load_marks import name_forms
 
 Formatter = Callable[[float], str]
 GRID = QColor("#d7dbe0")
@@ -293,13 +294,6 @@ def _draw_mark_labels(
             painter.drawText(at, text)
 
 
-def label_forms(label: str) -> list[list[str]]:
-    """A vertical mark's label as its lines: whole on one line, then its name over its
-    number ("pools" over "100") where it has both."""
-    name, _, number = label.rpartition(" ")
-    return [[label], [name, number]] if name else [[label]]
-
-
 def vertical_label_place(
     label: str,
     line_x: float,
@@ -310,18 +304,32 @@ def vertical_label_place(
     taken: Sequence[Box],
     pad: float,
 ) -> tuple[Box, list[str]]:
-    """A vertical mark's chip and its text's lines: on one line beside its line in its row
-    where that side touches no curve, no other line and no label placed (`beside_line`),
-    else its name over its number there (on the Qwen3.5 preset's throughput chart "planned
-    110" and "pools 100" fit beside their lines, 10 requests apart, only so), else on one
-    line where `vertical_label_box` puts it."""
-    for texts in label_forms(label):
+    """A vertical mark's chip and its text's lines, its unit kept where it can be: on one
+    line beside its line in its row where that side touches no curve, no other line and no
+    label placed (`beside_line`), else its name over its figure there, else on one line
+    wherever along its line that is clear (`label_spot`); else its name over its number
+    alone beside its line (`name_forms`: on the Qwen3.5 preset's throughput chart "pools"
+    over "100" fits left of its line, 10 requests left of "planned 110 in flight", only
+    so), else on one line where `vertical_label_box` puts it."""
+
+    def beside(texts: list[str]) -> Box | None:
         width = max(metrics.horizontalAdvance(text) for text in texts)
         size = (width, metrics.height(), metrics.ascent())
-        chip = beside_line(line_x, size, (row, len(texts)), room, curves, taken, pad)
-        if chip is not None:
+        return beside_line(line_x, size, (row, len(texts)), room, curves, taken, pad)
+
+    forms = name_forms(label)
+    for texts in forms[:2]:  # with the unit
+        if (chip := beside(texts)) is not None:
             return chip, texts
     size = (metrics.horizontalAdvance(label), metrics.height(), metrics.ascent())
+    spot = label_spot(
+        size[0] + pad, size[1], line_x, room, curves, taken, pad, pad * 2, vertical=True
+    )
+    if not touches(spot, curves, 0.0) and not any(spot.intersects(t) for t in taken):
+        return spot, [label]
+    for texts in forms[2:]:  # the number alone
+        if (chip := beside(texts)) is not None:
+            return chip, texts
     return vertical_label_box(line_x, size, row, room, curves, taken, pad), [label]
 
 

@@ -198,7 +198,7 @@ def swings_html(report: Report, slots: ChartSlots, family: str) -> str:
 def _bill_table(bought: Purchase) -> str:
     rows = []
     for line in bought.bill.lines:
-        price = "included" if line.unit_price_usd is None else bill_money(line.unit_price_usd)
+        price = line.unit_price_text
         total = "–" if line.unit_price_usd is None else bill_money(line.total_usd)
         if line.yearly:
             total += " a year"

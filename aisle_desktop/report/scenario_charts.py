@@ -10,6 +10,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter
 
 from aisle_desktop.formatting import compact, duration_ms, money_tick, with_unit
+from aisle_desktop.load_marks import in_flight_mark, monthly_tokens_mark
 from aisle_desktop.report.charts import LineChart, Mark, Series
 from aisle_desktop.sizing.planning import PlanCurves, pools_limit
 
@@ -33,13 +34,16 @@ def _who(curves: PlanCurves) -> tuple[str, str]:
 
 
 def _planned_marks(curves: PlanCurves) -> list[Mark]:
-    marks = [Mark("x", curves.planned_in_flight, f"planned {compact(curves.planned_in_flight)}")]
+    """The planned load's line (and the pools' and their limit's), each named with its
+    number of requests in flight, the unit the axis measures."""
+    at = curves.planned_in_flight
+    marks = [Mark("x", at, in_flight_mark("planned", at))]
     if curves.pools_planned_in_flight is not None:
         at = curves.pools_planned_in_flight
-        marks.append(Mark("x", at, f"pools {compact(at)}"))
+        marks.append(Mark("x", at, in_flight_mark("pools", at)))
     limit = pools_limit(curves)
     if limit is not None:  # past it more requests in flight only queue
-        marks.append(Mark("x", limit, f"pools' limit {compact(limit)}"))
+        marks.append(Mark("x", limit, in_flight_mark("pools' limit", limit)))
     return marks
 
 
@@ -105,20 +109,11 @@ def latency_chart(curves: PlanCurves) -> LineChart:
 def cost_chart(curves: PlanCurves) -> LineChart:
     """Yearly cost of owning against the hosted API as the monthly volume grows."""
     c = curves.cost
-    marks = [
-        Mark(
-            "x", curves.planned_monthly_tokens, f"planned {compact(curves.planned_monthly_tokens)}"
-        )
-    ]
+    volume = curves.planned_monthly_tokens
+    marks = [Mark("x", volume, monthly_tokens_mark("planned", volume))]
     if c.crossover_monthly_tokens is not None:
-        marks.append(
-            Mark(
-                "x",
-                c.crossover_monthly_tokens,
-                f"break-even {compact(c.crossover_monthly_tokens)}",
-                ORANGE,
-            )
-        )
+        at = c.crossover_monthly_tokens
+        marks.append(Mark("x", at, monthly_tokens_mark("break-even", at), ORANGE))
     owning = Series(
         "Owning (steps up a plan at a time)", c.monthly_tokens, c.on_prem_usd_per_year, BLUE
     )

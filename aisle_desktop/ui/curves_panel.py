@@ -31,6 +31,7 @@ from aisle_desktop.formatting import (
     s_from_ms,
     with_unit,
 )
+from aisle_desktop.load_marks import context_mark, in_flight_mark, monthly_tokens_mark
 from aisle_desktop.sizing.planning import (
     GpuOption,
     PlanCurves,
@@ -43,7 +44,7 @@ from aisle_desktop.ui.legend_place import (
     put_legend_beside_axis,
     put_legend_under_title,
 )
-from aisle_desktop.ui.marker_labels import place_marker_labels
+from aisle_desktop.ui.marker_labels import name_mark, place_marker_labels
 from aisle_desktop.ui.plot_axes import ReadableAxis
 from aisle_desktop.ui.plot_style import line_pen, marker_line, style_plot
 from aisle_desktop.ui.pools_overlay import PoolsOverlay
@@ -342,6 +343,7 @@ class CurvesPanel(QTabWidget):
         c = curves.concurrency
         self.throughput.setData(c.in_flight, c.output_tokens_per_s)
         self.load_mark.setValue(curves.planned_in_flight)
+        name_mark(self.load_mark, in_flight_mark("planned", curves.planned_in_flight))
         right = max(float(c.in_flight[-1]), self.pools.show_throughput(curves))
         top = float(c.output_tokens_per_s.max())
         if curves.pools is not None:
@@ -387,6 +389,7 @@ class CurvesPanel(QTabWidget):
         self.usable.setValue(bytes_from_gb(m.usable_gb))
         self.usable.label.setFormat(f"usable memory {with_unit(m.usable_gb, 'GB')}")
         self.context_mark.setValue(curves.planned_context_tokens)
+        name_mark(self.context_mark, context_mark("planned", curves.planned_context_tokens))
         self.memory_plot.setXRange(0, float(m.context_tokens[-1]), padding=0.02)
         self.memory_plot.setYRange(0, bytes_from_gb(m.usable_gb) * 1.6, padding=0)
 
@@ -399,7 +402,9 @@ class CurvesPanel(QTabWidget):
         self.crossover.setVisible(crossover is not None)
         if crossover is not None:
             self.crossover.setValue(crossover)
+            name_mark(self.crossover, monthly_tokens_mark("break-even", crossover))
         self.volume_mark.setValue(curves.planned_monthly_tokens)
+        name_mark(self.volume_mark, monthly_tokens_mark("planned", curves.planned_monthly_tokens))
         top = max(float(cost.on_prem_usd_per_year.max()), float(cost.api_usd_per_year.max()))
         self.cost_plot.setXRange(0, float(cost.monthly_tokens[-1]), padding=0.02)
         self.cost_plot.setYRange(0, top * 1.08, padding=0)

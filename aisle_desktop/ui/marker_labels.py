@@ -6,12 +6,15 @@ They sat at fixed places along their lines: at the default plan's load the TPOT 
 lay on the pools' dashed TPOT curve, and "planned" and "pools" on the throughput curves (QA
 at 1280 x 800). After each draw, and when a plot changes size, each name takes the first
 clear spot (a target's from the right end, a planned figure's from the top), or, on a plot too
-short for any, the one that hides least.
+short for any, the one that hides least. A planned figure's name reads with its figure and the
+unit its axis measures ("planned 28.7 in flight", as on paper) where that sits clear, else as
+its name alone ("planned").
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from functools import partial
 
 import numpy as np
 import pyqtgraph as pg
@@ -25,6 +28,7 @@ from aisle_desktop.label_place import (
     label_spot,
     touched,
 )
+from aisle_desktop.load_marks import name_forms
 from aisle_desktop.ui.legend_place import OUTSIDE_KEY
 
 # How far apart the points read along each curve are, in pixels.
@@ -38,6 +42,22 @@ CLEARANCE_PX = 3.0
 # Two vertical lines this close read as one: where the name of one lies across them, it is
 # left out (`_shadowed`).
 SHADOWED_PX = 3.0
+# Where a vertical line keeps the forms its name may take, the fullest first (`name_mark`).
+NAME_FORMS_KEY = 1
+
+
+def name_mark(line: pg.InfiniteLine, label: str) -> None:
+    """Name a planned figure's vertical line `label` (`load_marks`: "planned 28.7 in flight"),
+    or its name alone ("planned") where the whole finds no spot clear of the curves: on the
+    throughput plot, 60 px high at 1280 x 800, the whole name, some 120 px wide, lay across
+    its own line and the curves, and over two lines it left no room for "pools"."""
+    line.setData(NAME_FORMS_KEY, (label, name_forms(label)[-1][0]))
+    line.label.setFormat(label)
+
+
+def _name_forms(line: pg.InfiniteLine) -> tuple[str, ...]:
+    """The names `name_mark` gave the line, the fullest first (none: it keeps its own)."""
+    return tuple(line.data(NAME_FORMS_KEY) or ())
 
 
 def _lines(plot: pg.PlotWidget) -> list[pg.InfiniteLine]:
@@ -202,12 +222,8 @@ def place_marker_labels(plot: pg.PlotWidget) -> list[Box]:
     drawn = list(_drawn(plot, view, px))
     placed = _spots(across, drawn, room, legend, px) or []  # names beside their lines
     taken = [*legend, *placed]
-    order, spots = _upright_spots(upright, drawn, room, taken, px)
-    shadowed = _shadowed(order, spots, px)
-    if shadowed:  # the others placed again, as if the line left unnamed were not there
-        order, spots = _upright_spots(
-            [u for u in upright if u not in shadowed], drawn, room, taken, px
-        )
+    place = partial(_upright_spots, drawn=drawn, room=room, taken=taken, px=px)
+    order, spots, shadowed = _upright_named(upright, place, drawn, px)
     for line in named:
         line.label.setVisible(line not in shadowed)
     for line, spot in zip([*across, *order], [*placed, *spots], strict=True):
@@ -217,6 +233,33 @@ def place_marker_labels(plot: pg.PlotWidget) -> list[Box]:
         point = QPointF(at, spot.top + h / 2) if _vertical(line) else QPointF(spot.left + w / 2, at)
         _put(line, point, ((point.x() - spot.left) / w, (point.y() - spot.top) / h), view)
     return [*placed, *spots]
+
+
+def _upright_named(
+    upright: list[pg.InfiniteLine],
+    place: Callable[[list[pg.InfiniteLine]], tuple[list[pg.InfiniteLine], list[Box]]],
+    drawn: list[tuple[object, Curve]],
+    px: _Pixels,
+) -> tuple[list[pg.InfiniteLine], list[Box], list[pg.InfiniteLine]]:
+    """The vertical lines in the order `place` (`_upright_spots`) put them, their names'
+    spots and the lines left unnamed (`_shadowed`), with the fullest names (`name_mark`)
+    that sit clear: a name's height apart, on no curve and across no marker line; else with
+    the shortest."""
+    forms = max((len(_name_forms(line)) for line in upright), default=1)
+    xs = [px.line(line) for line in upright]
+    for form in range(max(forms, 1)):
+        for line in upright:
+            names = _name_forms(line)
+            if names:
+                line.label.setFormat(names[min(form, len(names) - 1)])
+        order, spots = place(upright)
+        shadowed = _shadowed(order, spots, px)
+        if shadowed:  # the others placed again, as if the line left unnamed were not there
+            order, spots = place([u for u in upright if u not in shadowed])
+        across = any(spot.left < x < spot.right for spot in spots for x in xs)
+        if _merit(spots, drawn) == (True, 0) and not across:
+            break
+    return order, spots, shadowed
 
 
 def _upright_spots(

@@ -14,7 +14,9 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt
 
 from aisle_desktop.formatting import s_from_ms
+from aisle_desktop.load_marks import in_flight_mark
 from aisle_desktop.sizing.planning import PlanCurves, pools_limit
+from aisle_desktop.ui.marker_labels import name_mark
 from aisle_desktop.ui.plot_style import line_pen, marker_line, set_title
 from aisle_desktop.ui.theme import Theme
 
@@ -85,6 +87,7 @@ class PoolsOverlay:
             return 0.0
         self.throughput.setData(pools.in_flight, pools.output_tokens_per_s)
         self.throughput_mark.setValue(curves.pools_planned_in_flight)
+        name_mark(self.throughput_mark, in_flight_mark("pools", curves.pools_planned_in_flight))
         self._show(True)
         return float(pools.in_flight[-1])
 

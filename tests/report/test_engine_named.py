@@ -97,9 +97,11 @@ def test_a_switch_at_0_reads_off_and_a_set_value_says_what_set_it(catalog: Catal
 def test_size_prints_a_switch_at_0_in_words(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["size", "--preset", "llama-70b-rag", "--serving", "aggregated"]) == 0
     out = capsys.readouterr().out
-    assert "attention_dp_balance_timeout_steps = 0.0, off (no balancer): " in out
+    balancer = "Steps a prompt may wait for every attention rank to have one"
+    assert f"  {balancer}: off (no balancer) · " in out
     assert (
-        "concurrency_token_budget_headroom = 1500.0: vLLM V1 engine (0.10 and later), set from "
+        "  Tokens a benchmark harness adds to a worker's budget beyond its clients and a prompt: "
+        "1.5 k tokens · vLLM V1 engine (0.10 and later), set from "
         "aiconfigurator's harness rule files, not fitted (docs/calibration.md, engine eras); "
         "earlier releases off (the engine's own budget): " in out
     )

@@ -167,6 +167,8 @@ def test_at_1280_px_the_pools_name_crosses_no_line(window: MainWindow, qtbot: Qt
     planned, pools = panel.load_mark, panel.pools.throughput_mark
     qtbot.waitUntil(lambda: _names_clear(plot) == [], timeout=RESULT_TIMEOUT_MS)
     assert planned.label.isVisible() and not pools.label.isVisible()
+    # "planned 28.7 in flight" finds no clear spot on a plot 60 px high: the name alone
+    assert planned.label.toPlainText() == "planned"
     view = plot.getViewBox()
     to_px = view.childTransform()
     at = to_px.m11() * float(planned.value()) + to_px.m31()
@@ -181,3 +183,23 @@ def test_at_1440_px_both_names_show_beside_their_lines(window: MainWindow, qtbot
     panel = window.curves_panel
     qtbot.waitUntil(lambda: _names_clear(plot) == [], timeout=RESULT_TIMEOUT_MS)
     assert panel.load_mark.label.isVisible() and panel.pools.throughput_mark.label.isVisible()
+
+
+def test_at_1600_px_the_planned_loads_read_with_their_unit(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    """The planned loads read as on paper, in the unit the axis measures ("planned 28.7 in
+    flight", where the window read "planned" and the report "planned 28.7"), where the
+    plot has room for it: at 1600 x 1000, both beside their lines, clear."""
+    plot = _load_tab_by_click(window, qtbot, (1600, 1000))
+    panel = window.curves_panel
+    planned, pools = panel.load_mark.label, panel.pools.throughput_mark.label
+    qtbot.waitUntil(
+        lambda: _names_clear(plot) == [] and planned.toPlainText() != "planned",
+        timeout=RESULT_TIMEOUT_MS,
+    )
+    assert planned.isVisible() and pools.isVisible()
+    assert (planned.toPlainText(), pools.toPlainText()) == (
+        "planned 28.7 in flight",
+        "pools 27.4 in flight",
+    )

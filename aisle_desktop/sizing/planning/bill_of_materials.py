@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from aisle_desktop.catalog import Catalog, PartSpec, ServerSpec
-from aisle_desktop.formatting import count
+from aisle_desktop.formatting import bill_money, count
 from aisle_desktop.labels import assumption_label
 from aisle_desktop.plan import Scenario
 from aisle_desktop.sizing.planning.power_sheet import PDU_PART, RACK_PART, PowerSheet
@@ -51,6 +51,12 @@ class BomLine:
     @property
     def total_usd(self) -> float:
         return 0.0 if self.unit_price_usd is None else self.quantity * self.unit_price_usd
+
+    @property
+    def unit_price_text(self) -> str:
+        """The unit price as the bill reads it, on paper and in `bom`: exact dollars, or
+        "included" for a part the server's price covers (`bom` read "@ included")."""
+        return "included" if self.unit_price_usd is None else bill_money(self.unit_price_usd)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,53 @@
+"""The charts' planned figures read with the unit their axis measures, as the window's do
+(QA: the report's charts read "planned 28.7", a number with no unit, under a plot whose axis
+title lies below it): "planned 28.7 in flight", "planned 6.12 billion tokens a month"."""
+
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+
+from aisle_desktop.catalog import Catalog
+from aisle_desktop.cli.main import main
+from aisle_desktop.load_marks import name_forms
+from aisle_desktop.plan import Plan, preset_scenario
+from aisle_desktop.report.model import build_report
+from aisle_desktop.report.scenario_charts import cost_chart, latency_chart, throughput_chart
+from tests.report.conftest import needs_poppler, poppler
+
+
+def test_the_default_plan_s_charts_name_their_marks_with_units(catalog: Catalog) -> None:
+    report = build_report(catalog, Plan(scenarios=[preset_scenario("llama-70b-rag")]), "x")
+    curves = report.scenarios[0].curves
+    assert curves is not None
+    load = ["planned 28.7 in flight", "pools 27.4 in flight", "pools' limit 169 in flight"]
+    assert [m.label for m in throughput_chart(curves).marks] == load
+    assert [m.label for m in latency_chart(curves).marks if m.axis == "x"] == load
+    assert [m.label for m in cost_chart(curves).marks] == [
+        "planned 6.12 billion tokens a month",
+        "break-even 16.5 billion tokens a month",
+    ]
+
+
+def test_a_name_short_of_room_keeps_its_unit_before_its_number_alone() -> None:
+    """Beside a line with little room the name goes over its figure, and only then over its
+    number alone (the Qwen3.5 preset's "pools" over "100", 12 mm from the axis)."""
+    assert name_forms("pools 100 in flight") == [
+        ["pools 100 in flight"],
+        ["pools", "100 in flight"],
+        ["pools", "100"],
+    ]
+    assert name_forms("break-even 16.5 billion tokens a month")[-1] == [
+        "break-even",
+        "16.5 billion",
+    ]
+    assert name_forms("usable memory") == [["usable memory"]]
+
+
+def test_the_printed_charts_read_planned_in_flight(gui_app: object, tmp_path: Path) -> None:
+    needs_poppler()
+    path = tmp_path / "default.pdf"
+    assert main(["report", "--preset", "llama-70b-rag", "-o", str(path)]) == 0
+    text = " ".join(unicodedata.normalize("NFKC", poppler("pdftotext", str(path), "-")).split())
+    assert text.count("planned 28.7 in flight") == 2  # the throughput and latency charts
+    assert "planned 6.12 billion tokens a month" in text
