@@ -102,7 +102,7 @@ def test_a_custom_gpu_name_is_text_in_the_drop_down_and_the_gpu_table(
     window: MainWindow, qtbot: QtBot, catalog: Catalog, tmp_path: Path
 ) -> None:
     own = catalog.gpus["h100-sxm"].model_copy(
-        update={"id": "lab-gpu", "name": MARKUP, "server_ids": ["lab-server"]}
+        update={"id": "lab-gpu", "name": MARKUP, "short_name": None, "server_ids": ["lab-server"]}
     )
     server = catalog.servers["dgx-h100"].model_copy(
         update={"id": "lab-server", "name": f"Server {MARKUP}", "gpu_id": "lab-gpu"}
