@@ -1,12 +1,14 @@
 """Autosave and crash recovery, without Qt: the window owns the timer and the prompts.
 
 Each open document gets a key (``RecoveryStore.new_key()``). While it has unsaved changes the
-window calls ``write`` (every minute and on every scenario change); after a clean save or a
-discard it calls ``remove``. Files still present at the next start belong to a session that
-ended without saving: ``entries()`` lists them for the "recover unsaved work?" prompt. A
-store that has written holds its session's lock until ``close``, and ``entries()`` leaves out
-the files of every other session still running (plan/session_lock.py), so a second copy of
-Aisle never offers, or deletes, the live autosave of the first.
+window has it written (every minute and on every scenario change): ``recovery_bytes`` on its
+own thread, then ``write_bytes`` on a `WriteQueue`'s, as a drive may stall; after a clean save
+or a discard it has it ``remove``d through the same queue, so after any write asked for before.
+Files still present at the next start belong to a session that ended without saving:
+``entries()`` lists them for the "recover unsaved work?" prompt. A store that has written holds
+its session's lock until ``close``, and ``entries()`` leaves out the files of every other
+session still running (plan/session_lock.py), so a second copy of Aisle never offers, or
+deletes, the live autosave of the first.
 Recovery files live in the platformdirs user state folder (``user_folders.recovery_dir``).
 """
 
@@ -21,7 +23,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from aisle_desktop.plan.atomic import remove_stale_temporaries, replace_atomically
+from aisle_desktop.plan.atomic import WriteCancel, remove_stale_temporaries, replace_atomically
 from aisle_desktop.plan.codec import plan_from_data, plan_to_data
 from aisle_desktop.plan.document import Plan
 from aisle_desktop.plan.errors import PlanFileError, PlanSaveError
@@ -112,9 +114,11 @@ class RecoveryStore:
 
     def write(self, key: str, plan: Plan, source: Path | None) -> Path:
         """Autosave ``plan``, the unsaved state of file ``source``; PlanSaveError on failure."""
-        path = self.path_for(key)
-        if self._session_lock is None:
-            self._session_lock = hold_session_lock(self.folder, self._session)
+        return self.write_bytes(key, self.recovery_bytes(plan, source))
+
+    def recovery_bytes(self, plan: Plan, source: Path | None) -> bytes:
+        """What ``write`` puts in the recovery file of ``plan``, as of now: made on the window's
+        thread, so the plan written is the one on screen when it was asked for."""
         body = {
             "format": RECOVERY_FORMAT,
             "version": 1,
@@ -123,10 +127,17 @@ class RecoveryStore:
             "saved_at": datetime.now(UTC).isoformat(timespec="seconds"),
             "plan": plan_to_data(plan),
         }
-        text = json.dumps(body, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+        return (json.dumps(body, indent=2, ensure_ascii=False, allow_nan=False) + "\n").encode()
+
+    def write_bytes(self, key: str, data: bytes, cancel: WriteCancel | None = None) -> Path:
+        """Put ``recovery_bytes``' ``data`` in document ``key``'s recovery file (the drive's
+        part, which may stall); PlanSaveError on failure, WriteStoppedError if cancelled."""
+        path = self.path_for(key)
+        if self._session_lock is None:
+            self._session_lock = hold_session_lock(self.folder, self._session)
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            replace_atomically(path, text.encode("utf-8"))
+            replace_atomically(path, data, cancel=cancel)
         except OSError as exc:
             message = f"could not write the recovery file: {exc.strerror or exc}"
             raise PlanSaveError(path, message) from None
