@@ -114,3 +114,19 @@ def test_a_clean_save_during_a_stalled_recovery_write_leaves_no_recovery_file(
     qtbot.addWidget(next_start)
     assert not next_start.autosave.offer_recovery(next_start)
     assert asked == []
+
+
+def test_a_recovery_write_that_fails_off_the_window_thread_is_said_in_the_status_bar(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    """The recovery folder is a file: the write fails on the queue's thread, and the status
+    bar says so, as it did when the write ran on the window's."""
+    folder = window.autosave.store.folder
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    folder.write_text("not a folder", encoding="utf-8")
+    with qtbot.waitSignal(window.autosave.failed, timeout=RESULT_TIMEOUT_MS) as failed:
+        _type_users(qtbot, window, "320")  # a second later, the write
+    said = failed.args[0]
+    assert said.startswith("Autosave failed: ") and "could not write the recovery file" in said
+    bar = window.statusBar()
+    assert said in (bar.toolTip() or bar.currentMessage())  # whole, or shortened with its tip
