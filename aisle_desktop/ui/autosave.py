@@ -70,9 +70,9 @@ class Autosaver(QObject):
         doc = self.document
         if not doc.is_modified():
             return
-        store, key = self.store, doc.recovery_key
+        store, path = self.store, self.store.path_for(doc.recovery_key)
         data = store.recovery_bytes(doc.plan(), doc.path)
-        self._put(store.path_for(key), lambda cancel: store.write_bytes(key, data, cancel))
+        self._put(path, lambda cancel: store.write_file(path, data, cancel))
 
     def discard(self) -> None:
         """The user discarded the unsaved work: forget its recovery file."""
@@ -92,13 +92,10 @@ class Autosaver(QObject):
             self._soon.stop()
             self._remove()
 
-    def _remove(self) -> None:
-        store, key = self.store, self.document.recovery_key
-        self._put(store.path_for(key), lambda _cancel: store.remove(key), removes=True)
-
-    def _forget(self, entry: RecoveryEntry) -> None:
-        store = self.store
-        self._put(entry.path, lambda _cancel: store.forget(entry), removes=True)
+    def _remove(self, path: Path | None = None) -> None:
+        """Have the recovery file ``path`` removed (the document's own unless given)."""
+        gone = path or self.store.path_for(self.document.recovery_key)
+        self._put(gone, lambda _cancel: RecoveryStore.remove_file(gone), removes=True)
 
     def _put(self, file: Path | str, job: Job, *, removes: bool = False) -> None:
         self._writes.put(file, job, removes=removes)
@@ -134,7 +131,7 @@ class Autosaver(QObject):
                 QMessageBox.StandardButton.Yes,
             )
             if answer == QMessageBox.StandardButton.Discard:
-                self._forget(entry)
+                self._remove(entry.path)
             elif answer == QMessageBox.StandardButton.Yes and self._recover(entry, parent):
                 return True
         return False
@@ -147,7 +144,7 @@ class Autosaver(QObject):
             return False
         self.document.load(plan, entry.source, modified=True)
         self.write_now()  # under the new document's key first, then drop the old file
-        self._forget(entry)
+        self._remove(entry.path)
         return True
 
 

@@ -117,16 +117,43 @@ def test_a_clean_save_during_a_stalled_recovery_write_leaves_no_recovery_file(
 
 
 def test_a_recovery_write_that_fails_off_the_window_thread_is_said_in_the_status_bar(
-    window: MainWindow, qtbot: QtBot
+    window: MainWindow, qtbot: QtBot, tmp_path: Path
 ) -> None:
     """The recovery folder is a file: the write fails on the queue's thread, and the status
-    bar says so, as it did when the write ran on the window's."""
+    bar says so, as it did when the write ran on the window's. A clean save then has nothing
+    to remove, and says nothing (its removal raised "Not a directory" out of the window)."""
     folder = window.autosave.store.folder
     folder.parent.mkdir(parents=True, exist_ok=True)
     folder.write_text("not a folder", encoding="utf-8")
-    with qtbot.waitSignal(window.autosave.failed, timeout=RESULT_TIMEOUT_MS) as failed:
+    failures: list[str] = []
+    window.autosave.failed.connect(failures.append)
+    with qtbot.waitSignal(window.autosave.failed, timeout=RESULT_TIMEOUT_MS):
         _type_users(qtbot, window, "320")  # a second later, the write
-    said = failed.args[0]
+    (said,) = failures
     assert said.startswith("Autosave failed: ") and "could not write the recovery file" in said
     bar = window.statusBar()
     assert said in (bar.toolTip() or bar.currentMessage())  # whole, or shortened with its tip
+    with qtbot.waitSignal(window.autosave.settled, timeout=RESULT_TIMEOUT_MS):
+        assert window.file_actions.save_to(tmp_path / "kept.aisle")
+    assert failures == [said]
+
+
+def test_a_recovery_file_that_cannot_be_removed_is_said_in_the_status_bar(
+    window: MainWindow, qtbot: QtBot, tmp_path: Path
+) -> None:
+    """Where the plan's recovery file goes stands a folder: it is neither written nor, after
+    the clean save, removed, and the status bar says each (the next start offers nothing:
+    a folder is not a recovery file)."""
+    store = window.autosave.store
+    store.path_for(window.document.recovery_key).mkdir(parents=True)
+    failures: list[str] = []
+    window.autosave.failed.connect(failures.append)
+    with qtbot.waitSignal(window.autosave.failed, timeout=RESULT_TIMEOUT_MS):
+        _type_users(qtbot, window, "320")
+    with qtbot.waitSignal(window.autosave.settled, timeout=RESULT_TIMEOUT_MS):
+        assert window.file_actions.save_to(tmp_path / "kept.aisle")
+    written, removed = failures
+    assert "could not write the recovery file" in written
+    assert removed.startswith("Autosave failed: ")
+    assert removed.endswith("could not remove the recovery file: Is a directory")
+    assert [entry.problem is not None for entry in store.entries()] == [True]
