@@ -34,6 +34,7 @@ class WriteQueue:
     def __init__(self, thread_name: str) -> None:
         self._thread_name = thread_name
         self._lock = threading.Lock()
+        self._idle = threading.Condition(self._lock)
         self._waiting: dict[Hashable, Job] = {}
         self._running: tuple[Hashable, WriteCancel] | None = None
         self._working = False
@@ -55,6 +56,11 @@ class WriteQueue:
         with self._lock:
             return self._working
 
+    def wait_until_idle(self, timeout_s: float) -> bool:
+        """Wait up to ``timeout_s`` for every job asked for to be done; True if they are."""
+        with self._idle:
+            return self._idle.wait_for(lambda: not self._working, timeout_s)
+
     def failures(self) -> list[Exception]:
         """What the jobs that failed since the last call raised, oldest first."""
         with self._lock:
@@ -67,6 +73,7 @@ class WriteQueue:
                 self._running = None
                 if not self._waiting:
                     self._working = False
+                    self._idle.notify_all()
                     return
                 file = next(iter(self._waiting))
                 job = self._waiting.pop(file)

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from aisle_desktop.plan import PlanFileError, RecoveryEntry, RecoveryStore
 from aisle_desktop.plan.write_queue import Job, WriteQueue
 from aisle_desktop.ui.document import PlanDocument
-from aisle_desktop.ui.off_thread import POLL_MS
+from aisle_desktop.ui.off_thread import POLL_MS, QUIET_WAIT_MS
 from aisle_desktop.ui.plain_text import ask, warn
 
 INTERVAL_MS = 60_000
@@ -81,11 +81,16 @@ class Autosaver(QObject):
 
     def stop(self) -> None:
         """The window closes: no more autosaves, and the session ends once the removals asked
-        for are done (`WriteQueue`: before the process exits)."""
+        for are done (`WriteQueue`: before the process exits), waited for a quarter of a
+        second at most."""
         self._timer.stop()
         self._soon.stop()
         store = self.store
         self._put(SESSION_END, lambda _cancel: store.close())
+        # A drive that answers is waited for, so the queue's thread seldom outlives the window
+        # (past it, a collection it set off could free the window's Qt objects there); a
+        # stalled one's removals go on after the window has gone.
+        self._writes.wait_until_idle(QUIET_WAIT_MS / 1000)
 
     def _on_modified(self, modified: bool) -> None:
         if not modified:

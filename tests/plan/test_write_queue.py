@@ -78,3 +78,12 @@ def test_what_a_job_raised_is_kept_for_the_window_and_the_next_job_runs() -> Non
     assert done == ["held", "c"]
     assert [str(err) for err in queue.failures()] == ["the share went away"]
     assert queue.failures() == []  # each said once
+
+
+def test_waiting_until_idle_gives_up_on_a_held_job_and_sees_the_line_done() -> None:
+    queue, done = WriteQueue("test-writes"), []
+    drive_back = _held_first(queue, done)
+    assert not queue.wait_until_idle(0.05)  # the drive holds the job: the window goes on
+    drive_back.set()
+    assert queue.wait_until_idle(WAIT_S)
+    assert done == ["held"]
