@@ -38,7 +38,8 @@ class Autosaver(QObject):
     """Keeps the document's recovery file current.
 
     Signals:
-        failed(str): a recovery file could not be written, and why (shown in the status bar).
+        failed(str): a recovery file could not be written or removed, and why (shown in the
+            status bar).
         settled(): every recovery write and removal asked for so far is done.
     """
 
