@@ -1,18 +1,20 @@
 """Autosave and crash recovery, without Qt: the window owns the timer and the prompts.
 
 Each open document gets a key (``RecoveryStore.new_key()``). While it has unsaved changes the
-window calls ``write`` (every minute and on every scenario change); after a clean save or a
-discard it calls ``remove``. Files still present at the next start belong to a session that
-ended without saving: ``entries()`` lists them for the "recover unsaved work?" prompt. A
-store that has written holds its session's lock until ``close``, and ``entries()`` leaves out
-the files of every other session still running (plan/session_lock.py), so a second copy of
-Aisle never offers, or deletes, the live autosave of the first.
+window has it written (every minute and on every scenario change): ``recovery_bytes`` on its
+own thread, then ``write_file`` on a `WriteQueue`'s, as a drive may stall; after a clean save
+or a discard it has it removed (``remove_file``) through the same queue, after any write asked
+for before.
+Files still present at the next start belong to a session that ended without saving:
+``entries()`` lists them for the "recover unsaved work?" prompt. A store that has written holds
+its session's lock until ``close``, and ``entries()`` leaves out the files of every other
+session still running (plan/session_lock.py), so a second copy of Aisle never offers, or
+deletes, the live autosave of the first.
 Recovery files live in the platformdirs user state folder (``user_folders.recovery_dir``).
 """
 
 from __future__ import annotations
 
-import contextlib
 import json
 import re
 import uuid
@@ -21,7 +23,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from aisle_desktop.plan.atomic import remove_stale_temporaries, replace_atomically
+from aisle_desktop.plan.atomic import WriteCancel, remove_stale_temporaries, replace_atomically
 from aisle_desktop.plan.codec import plan_from_data, plan_to_data
 from aisle_desktop.plan.document import Plan
 from aisle_desktop.plan.errors import PlanFileError, PlanSaveError
@@ -92,7 +94,8 @@ class RecoveryStore:
     def __init__(self, folder: Path | None = None) -> None:
         self._folder = folder
         self._session = uuid.uuid4().hex
-        self._session_lock: BinaryIO | None = None
+        # The session's lock and the folder it was taken in, from the first write to `close`.
+        self._session_lock: tuple[Path, BinaryIO] | None = None
 
     @property
     def folder(self) -> Path:
@@ -112,9 +115,11 @@ class RecoveryStore:
 
     def write(self, key: str, plan: Plan, source: Path | None) -> Path:
         """Autosave ``plan``, the unsaved state of file ``source``; PlanSaveError on failure."""
-        path = self.path_for(key)
-        if self._session_lock is None:
-            self._session_lock = hold_session_lock(self.folder, self._session)
+        return self.write_file(self.path_for(key), self.recovery_bytes(plan, source))
+
+    def recovery_bytes(self, plan: Plan, source: Path | None) -> bytes:
+        """What ``write`` puts in the recovery file of ``plan``, as of now: made on the window's
+        thread, so the plan written is the one on screen when it was asked for."""
         body = {
             "format": RECOVERY_FORMAT,
             "version": 1,
@@ -123,10 +128,18 @@ class RecoveryStore:
             "saved_at": datetime.now(UTC).isoformat(timespec="seconds"),
             "plan": plan_to_data(plan),
         }
-        text = json.dumps(body, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+        return (json.dumps(body, indent=2, ensure_ascii=False, allow_nan=False) + "\n").encode()
+
+    def write_file(self, path: Path, data: bytes, cancel: WriteCancel | None = None) -> Path:
+        """Put ``recovery_bytes``' ``data`` in the recovery file ``path`` (``path_for``'s, asked
+        for when the write was): the drive's part, which may stall. PlanSaveError on failure,
+        WriteStoppedError if cancelled."""
+        if self._session_lock is None:
+            handle = hold_session_lock(path.parent, self._session)
+            self._session_lock = (path.parent, handle) if handle is not None else None
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            replace_atomically(path, text.encode("utf-8"))
+            path.parent.mkdir(parents=True, exist_ok=True)
+            replace_atomically(path, data, cancel=cancel)
         except OSError as exc:
             message = f"could not write the recovery file: {exc.strerror or exc}"
             raise PlanSaveError(path, message) from None
@@ -134,20 +147,27 @@ class RecoveryStore:
 
     def remove(self, key: str) -> None:
         """Forget document ``key``'s unsaved work (after a clean save or a discard)."""
-        with contextlib.suppress(FileNotFoundError):
-            self.path_for(key).unlink()
+        self.remove_file(self.path_for(key))
 
-    def forget(self, entry: RecoveryEntry) -> None:
-        """Delete a file `entries` found (discarded, or recovered under a new key): by its
-        path, whatever its name; a copy a file manager made ("Copy of KEY.aisle-recovery")
-        makes no key."""
-        with contextlib.suppress(FileNotFoundError):
-            entry.path.unlink()
+    @staticmethod
+    def remove_file(path: Path) -> None:
+        """Delete the recovery file ``path``, if it is there: a document's (``path_for``), or
+        one `entries` found, by its path whatever its name (a copy a file manager made, "Copy
+        of KEY.aisle-recovery", makes no key). PlanSaveError if it stays: the next start
+        offers it again, so the planner is told (a folder that is a file holds no file)."""
+        try:
+            path.unlink()
+        except (FileNotFoundError, NotADirectoryError):
+            return
+        except OSError as exc:
+            message = f"could not remove the recovery file: {exc.strerror or exc}"
+            raise PlanSaveError(path, message) from None
 
     def close(self) -> None:
         """End this session (the window closes): others may now offer what it left."""
         if self._session_lock is not None:
-            release_session_lock(self.folder, self._session, self._session_lock)
+            folder, handle = self._session_lock
+            release_session_lock(folder, self._session, handle)
             self._session_lock = None
 
     def _other_live_session(self, session: str | None) -> bool:

@@ -4,31 +4,47 @@ The plan package writes and reads the files (``RecoveryStore``); this module dec
 every minute while the plan is unsaved, shortly after every change, and never once it is
 saved. After a clean save or a discard the file is removed, so any file found at start-up
 belongs to a session that ended without saving.
+
+The files are written and removed off the window's thread, in a `WriteQueue` the planner does
+not wait for: written on the window's thread, a home folder on a network share that stalled
+froze the window every minute and a second after each edit. The plan is read on the window's
+thread when the write is asked for; the queue keeps the order, so the removal after a clean
+save lands after any recovery write asked for before it, and no stale file is offered at the
+next start.
 """
 
 from __future__ import annotations
+
+from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from aisle_desktop.plan import PlanFileError, RecoveryEntry, RecoveryStore
+from aisle_desktop.plan.write_queue import Job, WriteQueue
 from aisle_desktop.ui.document import PlanDocument
+from aisle_desktop.ui.off_thread import POLL_MS, QUIET_WAIT_MS
 from aisle_desktop.ui.plain_text import ask, warn
 
 INTERVAL_MS = 60_000
 # A change is written within a second: often enough to lose at most a second's typing,
 # rarely enough that holding a spin box arrow does not fsync a file per step.
 AFTER_CHANGE_MS = 1_000
+# The queue's key for the end of the session, which comes after every file's last change.
+SESSION_END = "session end"
 
 
 class Autosaver(QObject):
     """Keeps the document's recovery file current.
 
     Signals:
-        failed(str): a recovery file could not be written, and why (shown in the status bar).
+        failed(str): a recovery file could not be written or removed, and why (shown in the
+            status bar).
+        settled(): every recovery write and removal asked for so far is done.
     """
 
     failed = Signal(str)
+    settled = Signal()
 
     def __init__(self, document: PlanDocument, store: RecoveryStore, parent: QObject) -> None:
         super().__init__(parent)
@@ -45,32 +61,62 @@ class Autosaver(QObject):
         document.content_changed.connect(self._soon.start)
         document.structure_changed.connect(self._soon.start)
         document.modified_changed.connect(self._on_modified)
+        self._writes = WriteQueue("aisle-recovery-writes")
+        self._poll = QTimer(self)
+        self._poll.setInterval(POLL_MS)
+        self._poll.timeout.connect(self._look)
 
     def write_now(self) -> None:
-        """Write the recovery file if the plan has unsaved changes."""
+        """Have the recovery file written, off the window's thread, if the plan is unsaved."""
         doc = self.document
         if not doc.is_modified():
             return
-        try:
-            self.store.write(doc.recovery_key, doc.plan(), doc.path)
-        except PlanFileError as err:
-            self.failed.emit(f"Autosave failed: {err}")
+        store, path = self.store, self.store.path_for(doc.recovery_key)
+        data = store.recovery_bytes(doc.plan(), doc.path)
+        self._put(path, lambda cancel: store.write_file(path, data, cancel))
 
     def discard(self) -> None:
         """The user discarded the unsaved work: forget its recovery file."""
         self._soon.stop()
-        self.store.remove(self.document.recovery_key)
+        self._remove()
 
     def stop(self) -> None:
-        """The window closes: no more autosaves, and the session ends."""
+        """The window closes: no more autosaves, and the session ends once the removals asked
+        for are done (`WriteQueue`: before the process exits), waited for a quarter of a
+        second at most."""
         self._timer.stop()
         self._soon.stop()
-        self.store.close()
+        store = self.store
+        self._put(SESSION_END, lambda _cancel: store.close())
+        # A drive that answers is waited for, so the queue's thread seldom outlives the window
+        # (past it, a collection it set off could free the window's Qt objects there); a
+        # stalled one's removals go on after the window has gone.
+        self._writes.wait_until_idle(QUIET_WAIT_MS / 1000)
 
     def _on_modified(self, modified: bool) -> None:
         if not modified:
             self._soon.stop()
-            self.store.remove(self.document.recovery_key)
+            self._remove()
+
+    def _remove(self, path: Path | None = None) -> None:
+        """Have the recovery file ``path`` removed (the document's own unless given)."""
+        gone = path or self.store.path_for(self.document.recovery_key)
+        self._put(gone, lambda _cancel: RecoveryStore.remove_file(gone), removes=True)
+
+    def _put(self, file: Path | str, job: Job, *, removes: bool = False) -> None:
+        self._writes.put(file, job, removes=removes)
+        self._poll.start()
+
+    def _look(self) -> None:
+        """Say what failed; once the queue is empty, that it has settled."""
+        busy = self._writes.busy()
+        for err in self._writes.failures():
+            if not isinstance(err, PlanFileError):
+                raise err  # a fault of Aisle's, raised where the window reports its faults
+            self.failed.emit(f"Autosave failed: {err}")
+        if not busy:
+            self._poll.stop()
+            self.settled.emit()
 
     def offer_recovery(self, parent: QWidget) -> bool:
         """Ask about each recovery file left behind, newest first; True if one was restored.
@@ -91,7 +137,7 @@ class Autosaver(QObject):
                 QMessageBox.StandardButton.Yes,
             )
             if answer == QMessageBox.StandardButton.Discard:
-                self.store.forget(entry)
+                self._remove(entry.path)
             elif answer == QMessageBox.StandardButton.Yes and self._recover(entry, parent):
                 return True
         return False
@@ -104,7 +150,7 @@ class Autosaver(QObject):
             return False
         self.document.load(plan, entry.source, modified=True)
         self.write_now()  # under the new document's key first, then drop the old file
-        self.store.forget(entry)
+        self._remove(entry.path)
         return True
 
 

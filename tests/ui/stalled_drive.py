@@ -43,6 +43,15 @@ def stalled_reads(
         drive_back.set()
 
 
+def threads_ended(name: str) -> None:
+    """Wait for the threads called ``name`` to end: the writes a drive held, once it is back,
+    or what the window asked for before it closed."""
+    for thread in threading.enumerate():
+        if thread.name == name:
+            thread.join(RESULT_TIMEOUT_MS / 1000)
+            assert not thread.is_alive()
+
+
 def cancel_once_drawn(
     qtbot: QtBot, window: QWidget, said: list[str]
 ) -> Callable[[WaitDialog], None]:

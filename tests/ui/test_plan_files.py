@@ -30,6 +30,7 @@ from aisle_desktop.ui.main_window import MainWindow
 from tests.plan.old_files import v2_file
 from tests.ui.conftest import RESULT_TIMEOUT_MS, answer, drop_of, warnings_shown
 from tests.ui.dialogs import choose_in_the_file_dialog
+from tests.ui.stalled_drive import threads_ended
 
 Button = QMessageBox.StandardButton
 TOKENS = ("workload", "output_tokens")
@@ -161,7 +162,8 @@ def test_recovery_offer_restores_unsaved_work(
     asked = answer(monkeypatch, Button.Yes)
     window = build_window(catalog, "llama-70b-rag")
     qtbot.addWidget(window, before_close_func=lambda _w: answer(monkeypatch, Button.Discard))
-    with qtbot.waitSignal(window.service.sized, timeout=RESULT_TIMEOUT_MS) as blocker:
+    settled = qtbot.waitSignal(window.autosave.settled, timeout=RESULT_TIMEOUT_MS)
+    with settled, qtbot.waitSignal(window.service.sized, timeout=RESULT_TIMEOUT_MS) as blocker:
         assert window.autosave.offer_recovery(window)
     assert "Recover unsaved work" in asked[0]
     assert blocker.args[0].scenario.name == "Before the crash"
@@ -170,7 +172,8 @@ def test_recovery_offer_restores_unsaved_work(
     assert [e.key for e in own.entries()] == [window.document.recovery_key]
     assert store.entries() == []  # the window's autosave is its own while it runs
     answer(monkeypatch, Button.Discard)
-    window.close()  # Discard: the recovery file goes too
+    window.close()  # Discard: the recovery file goes too, once the window is gone
+    threads_ended("aisle-recovery-writes")
     assert store.entries() == []
 
 
@@ -179,10 +182,12 @@ def test_autosave_writes_unsaved_work_and_a_save_removes_it(
 ) -> None:
     store = window.autosave.store
     _edit(window, qtbot, 640)
-    window.autosave.write_now()
+    with qtbot.waitSignal(window.autosave.settled, timeout=RESULT_TIMEOUT_MS):
+        window.autosave.write_now()
     (entry,) = store.entries()
     assert store.load(entry).scenarios[0].workload.output_tokens == 640
-    assert window.file_actions.save_to(tmp_path / "kept.aisle")
+    with qtbot.waitSignal(window.autosave.settled, timeout=RESULT_TIMEOUT_MS):
+        assert window.file_actions.save_to(tmp_path / "kept.aisle")
     assert store.entries() == []
 
 
@@ -385,7 +390,8 @@ def test_a_recovery_file_renamed_by_hand_is_offered_and_then_removed(
     answer(monkeypatch, choice)
     window = build_window(catalog, "llama-70b-rag")
     qtbot.addWidget(window, before_close_func=lambda _w: answer(monkeypatch, Button.Discard))
-    assert window.autosave.offer_recovery(window) == (choice == Button.Yes)
+    with qtbot.waitSignal(window.autosave.settled, timeout=RESULT_TIMEOUT_MS):
+        assert window.autosave.offer_recovery(window) == (choice == Button.Yes)
     assert not copy.exists()
 
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import os
 import re
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -27,7 +26,7 @@ from aisle_desktop.ui import file_dialogs
 from aisle_desktop.ui.main_window import MainWindow
 from aisle_desktop.ui.off_thread import TOO_LATE, WaitDialog
 from tests.ui.conftest import RESULT_TIMEOUT_MS, warnings_shown
-from tests.ui.stalled_drive import cancel_once_drawn, stalled_reads
+from tests.ui.stalled_drive import cancel_once_drawn, stalled_reads, threads_ended
 from tests.ui.test_model_import import when_shown
 from tests.ui.test_planner_walk import _press
 from tests.ui.test_report_actions import trigger_and_wait
@@ -38,14 +37,6 @@ USERS = ("workload", "load", "active_users")
 def _edit(window: MainWindow, qtbot: QtBot) -> None:
     with qtbot.waitSignal(window.service.sized, timeout=RESULT_TIMEOUT_MS):
         window.controller.set_field(USERS, 450, "Active users")
-
-
-def _file_work_ended() -> None:
-    """Wait for the writes the drive held to end (their outcome is dropped once cancelled)."""
-    for thread in threading.enumerate():
-        if thread.name == "aisle-file-work":
-            thread.join(RESULT_TIMEOUT_MS / 1000)
-            assert not thread.is_alive()
 
 
 @contextmanager
@@ -62,7 +53,7 @@ def _cancelled_once_drawn(
         yield seen
         waiting.poll.stop()
         drive_back.set()  # the drive comes back: the new file is written, then dropped
-        _file_work_ended()
+        threads_ended("aisle-file-work")  # their outcome dropped once cancelled
     assert (waiting.shown, waiting.left_open) == (True, False)
 
 
@@ -206,7 +197,7 @@ def test_a_recent_plan_on_a_stalled_drive_keeps_the_window_drawn_and_can_be_canc
         recent.trigger()  # returns once Cancel is pressed, the drive out
         waiting.poll.stop()
         drive_back.set()
-        _file_work_ended()
+        threads_ended("aisle-file-work")  # their outcome dropped once cancelled
     assert (waiting.shown, waiting.left_open) == (True, False)
     assert seen == [f"Looking for {path}…"]
     assert window.document.path is None  # the new plan stays

@@ -1,0 +1,161 @@
+"""Recovery files on a drive that stalls: the window keeps answering, and a clean save still
+leaves no recovery file behind.
+
+Hostile walk (7 December): autosave wrote the recovery file on the window's thread, every
+minute and a second after each edit, so with a home folder on a network share that stalled the
+window froze. Now the writes go through a `WriteQueue` off the window's thread, with no dialog,
+one at a time and in order: the removal after a clean save lands after any recovery write
+asked for before it, however long the drive held that write.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+from pytestqt.qtbot import QtBot
+
+from aisle_desktop.catalog import Catalog
+from aisle_desktop.plan import atomic
+from aisle_desktop.ui.app import build_window
+from aisle_desktop.ui.main_window import MainWindow
+from tests.ui.conftest import RESULT_TIMEOUT_MS, answer
+from tests.ui.stalled_drive import stalled_reads, threads_ended
+from tests.ui.test_planner_walk import _type_users
+
+RECOVERY_WRITES = "aisle-recovery-writes"
+
+
+@contextmanager
+def _recovery_writes_stall(
+    monkeypatch: pytest.MonkeyPatch, folder: Path, owner: object, name: str
+) -> Iterator[tuple[threading.Event, list[bool]]]:
+    """Writes into the recovery folder stall at ``owner.name`` (the temporary copy, or the
+    rename putting it in place) until the drive comes back. Yields the drive's event and, for
+    each write that reached the stall, whether it came on the window's thread: that one is
+    let through, as a stall there would hang the test instead of failing it."""
+    started: list[bool] = []
+
+    def stalls(path: str | Path) -> bool:
+        if Path(path).parent != folder:
+            return False
+        started.append(threading.current_thread() is threading.main_thread())
+        return not started[-1]
+
+    with stalled_reads(monkeypatch, owner, name, stalls) as drive_back:
+        yield drive_back, started
+
+
+def _first_write_stalled(qtbot: QtBot, window: MainWindow, started: list[bool]) -> None:
+    """The planner types 320 users; a second later the recovery write starts and stalls."""
+    _type_users(qtbot, window, "320")
+    qtbot.waitUntil(lambda: bool(started), timeout=RESULT_TIMEOUT_MS)
+    assert started == [False]
+
+
+def _users(window: MainWindow) -> int:
+    return window.document.scenarios[0].workload.load.active_users
+
+
+def test_the_window_answers_keys_while_a_recovery_write_is_stalled(
+    window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = window.autosave.store
+    folder = store.folder
+    stall = _recovery_writes_stall(monkeypatch, folder, atomic, "_temporary_copy")
+    with stall as (drive_back, started):
+        _first_write_stalled(qtbot, window, started)
+        _type_users(qtbot, window, "450")  # sized and shown while the drive holds the write
+        assert _users(window) == 450
+        window.autosave.write_now()  # the minute's write: it waits for the stalled one
+        assert started == [False]  # never two writes of the file at once
+        assert not store.path_for(window.document.recovery_key).exists()
+        with qtbot.waitSignal(window.autosave.settled, timeout=RESULT_TIMEOUT_MS):
+            drive_back.set()
+    assert set(started) == {False}  # every write off the window's thread
+    (entry,) = store.entries()
+    assert store.load(entry).scenarios[0].workload.load.active_users == 450  # the newest
+
+
+@pytest.mark.parametrize(
+    ("owner", "name"),
+    [(atomic, "_temporary_copy"), (os, "replace")],
+    ids=["before-its-rename", "during-its-rename"],
+)
+def test_a_clean_save_during_a_stalled_recovery_write_leaves_no_recovery_file(
+    window: MainWindow,
+    qtbot: QtBot,
+    catalog: Catalog,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    owner: object,
+    name: str,
+) -> None:
+    """The save ends while the recovery write is held, before its rename (it is cancelled) or
+    during it (too late to cancel: it lands, then the removal); either way, once the drive is
+    back no recovery file is left, and the next start offers nothing."""
+    folder = window.autosave.store.folder
+    with _recovery_writes_stall(monkeypatch, folder, owner, name) as (drive_back, started):
+        _first_write_stalled(qtbot, window, started)
+        assert window.file_actions.save_to(tmp_path / "kept.aisle")
+        assert not window.isWindowModified()
+        with qtbot.waitSignal(window.autosave.settled, timeout=RESULT_TIMEOUT_MS):
+            drive_back.set()
+    assert sorted(p.name for p in folder.iterdir() if not p.name.endswith(".aisle-session")) == []
+    window.close()
+    threads_ended(RECOVERY_WRITES)
+    asked = answer(monkeypatch, QMessageBox.StandardButton.Yes)
+    next_start = build_window(catalog, "llama-70b-rag")
+    qtbot.addWidget(next_start)
+    assert not next_start.autosave.offer_recovery(next_start)
+    assert asked == []
+
+
+def test_a_recovery_write_that_fails_off_the_window_thread_is_said_in_the_status_bar(
+    window: MainWindow, qtbot: QtBot, tmp_path: Path
+) -> None:
+    """The recovery folder is a file: the write fails on the queue's thread, and the status
+    bar says so, as it did when the write ran on the window's. A clean save then has nothing
+    to remove, and says nothing (its removal raised "Not a directory" out of the window)."""
+    folder = window.autosave.store.folder
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    folder.write_text("not a folder", encoding="utf-8")
+    failures: list[str] = []
+    window.autosave.failed.connect(failures.append)
+    with qtbot.waitSignal(window.autosave.failed, timeout=RESULT_TIMEOUT_MS):
+        _type_users(qtbot, window, "320")  # a second later, the write
+    said = failures[-1]
+    assert said.startswith("Autosave failed: ") and "could not write the recovery file" in said
+    bar = window.statusBar()
+    assert said in (bar.toolTip() or bar.currentMessage())  # whole, or shortened with its tip
+    with qtbot.waitSignal(window.autosave.settled, timeout=RESULT_TIMEOUT_MS):
+        assert window.file_actions.save_to(tmp_path / "kept.aisle")
+    assert set(failures) == {said}  # the removal said nothing
+
+
+def test_a_recovery_file_that_cannot_be_removed_is_said_in_the_status_bar(
+    window: MainWindow, qtbot: QtBot, tmp_path: Path
+) -> None:
+    """Where the plan's recovery file goes stands a folder: it is neither written nor, after
+    the clean save, removed, and the status bar says each (the next start offers nothing:
+    a folder is not a recovery file)."""
+    store = window.autosave.store
+    store.path_for(window.document.recovery_key).mkdir(parents=True)
+    failures: list[str] = []
+    window.autosave.failed.connect(failures.append)
+    with qtbot.waitSignal(window.autosave.failed, timeout=RESULT_TIMEOUT_MS):
+        _type_users(qtbot, window, "320")
+    with qtbot.waitSignal(window.autosave.settled, timeout=RESULT_TIMEOUT_MS):
+        assert window.file_actions.save_to(tmp_path / "kept.aisle")
+    # Each write the timer asked for, then each removal the save asked for, says so.
+    written = [said for said in failures if "could not write the recovery file" in said]
+    removed = [said for said in failures if "could not remove the recovery file" in said]
+    assert written and removed and failures == written + removed
+    assert removed[-1].startswith("Autosave failed: ")
+    assert removed[-1].endswith("could not remove the recovery file: Is a directory")
+    assert [entry.problem is not None for entry in store.entries()] == [True]
