@@ -88,6 +88,7 @@ FIGURE_GROUPS: FigureGroups = (
             ("cost_per_million_tokens_usd", "Cost per million tokens"),
             ("cost_per_request_usd", "Cost per request"),
             ("api_cost_per_year_usd", "Hosted API, same load, a year"),
+            ("api_embeddings_per_year_usd", "Hosted embeddings a year"),
             ("api_cost_per_request_usd", "Hosted API per request"),
             ("break_even_requests_per_day", "Owning is cheaper above"),
             ("break_even_duty_cycle", "Break-even share of full capacity"),
@@ -99,6 +100,7 @@ FIGURE_GROUPS: FigureGroups = (
             ("embedding_tokens_per_s_per_gpu", "Encoder tokens per GPU"),
             ("embedding_gpus", "GPUs for ingest and queries"),
             ("embedding_servers", "Servers added for embeddings"),
+            ("embedding_tokens_per_year", "Tokens embedded a year"),
             ("vector_index_ram_gb", "Vector index RAM"),
         ),
     ),
@@ -290,6 +292,7 @@ ASSUMPTION_LABELS: dict[str, tuple[str, str]] = {
     "electricity_usd_per_kwh": ("Electricity price", "USD/kWh"),
     "colocation_usd_per_kw_month": ("Colocation price per kW a month", "USD/kW-month"),
     "server_price_usd": ("Server price", "USD"),
+    "hosted_embedding_usd_per_mtok": ("Hosted embedding price", "USD/M tokens"),
 }
 
 

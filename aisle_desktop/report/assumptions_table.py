@@ -13,11 +13,11 @@ from __future__ import annotations
 import re
 from html import escape, unescape
 
-from aisle_desktop.catalog import engine_release
+from aisle_desktop.catalog import HostedApiPrice, engine_release
 from aisle_desktop.formatting import memory_as_sold, percent, unbroken, with_unit
 from aisle_desktop.labels import assumption_label, assumption_value_text
 from aisle_desktop.report.model import Report
-from aisle_desktop.report.words import api_name, side_by_side, table
+from aisle_desktop.report.words import api_name, embeddings_api_name, side_by_side, table
 from aisle_desktop.sizing import Assumption
 from aisle_desktop.sizing.calibration import era_provenance
 from aisle_desktop.sizing.planning import bears_on
@@ -29,11 +29,12 @@ TAG = re.compile(r"<[^>]*>")
 VALUE_LINE_CHARS = 20
 VALUE_LINES = 3
 # Figures' assumptions the catalog rows below list already, with their sources and dates:
-# the engine's memory fraction, and the server, electricity and colocation prices (unless the
-# planner entered one).
+# the engine's memory fraction, the server, electricity and colocation prices (unless the
+# planner entered one), and the hosted encoder's price.
 CATALOG_ROWS = {
     "memory_fraction",
     "server_price_usd",
+    "hosted_embedding_usd_per_mtok",
     "electricity_usd_per_kwh",
     "colocation_usd_per_kw_month",
 }
@@ -106,10 +107,7 @@ def _catalog_rows(report: Report) -> list[list[str]]:
                     when,
                 ]
             )
-        name = api_name(r)
-        api = next(
-            (a for a in report.catalog.prices.hosted_apis if name.startswith(f"{a.name} (")), None
-        )
+        api = _api_named(report, api_name(r))
         if api is not None and api.id not in seen:
             seen.add(api.id)
             out_price = api.output_usd_per_mtok or 0.0
@@ -120,6 +118,17 @@ def _catalog_rows(report: Report) -> list[list[str]]:
                     escape(price),
                     _source(api.sources[0]),
                     api.as_of.isoformat(),
+                ]
+            )
+        encoder = _api_named(report, embeddings_api_name(r))
+        if encoder is not None and encoder.id not in seen:
+            seen.add(encoder.id)
+            rows.append(
+                [
+                    f"{escape(encoder.name)}: embeddings price",
+                    escape(f"${encoder.input_usd_per_mtok:g} per M tokens embedded"),
+                    _source(encoder.sources[0]),
+                    encoder.as_of.isoformat(),
                 ]
             )
     prices = report.catalog.prices
@@ -271,3 +280,10 @@ def assumptions_html(report: Report) -> str:
         else "<p>None (no scenario could be sized).</p>"
     )
     return "<h2>Assumptions</h2>" + intro + body + _idle_html(report)
+
+
+def _api_named(report: Report, label: str) -> HostedApiPrice | None:
+    """The catalog's hosted API a figure's formula names (``NAME (PROVIDER, DATE)``)."""
+    return next(
+        (a for a in report.catalog.prices.hosted_apis if label.startswith(f"{a.name} (")), None
+    )

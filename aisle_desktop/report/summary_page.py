@@ -18,6 +18,7 @@ from aisle_desktop.report.verdict import verdict
 from aisle_desktop.report.words import (
     api_name,
     binding_words,
+    embeddings_api_name,
     engine_with_release,
     fig,
     spare_planned,
@@ -164,7 +165,7 @@ def _money(r: SizingResult) -> str:
         text += (
             f" The same load on the hosted API {escape(api_name(r))} would cost "
             f"<b>{fig(r, 'api_cost_per_year_usd')}</b>"
-            + (" (its answers only: the embeddings are not priced there)" if r.encoder_gpus else "")
+            + _embeddings_there(r)
             + f", so at this load owning is {verdict}; "
         )
         if break_even_beyond_capacity(r):
@@ -180,6 +181,17 @@ def _money(r: SizingResult) -> str:
             f"{escape(r.model_name)} or a model of its size class."
         )
     return text
+
+
+def _embeddings_there(r: SizingResult) -> str:
+    """What the hosted API's cost holds of an embeddings workload: its embeddings at a hosted
+    encoder's price, or, where none is comparable, the answers only."""
+    if "api_embeddings_per_year_usd" in r.figures:
+        return (
+            f" (the answers, and the embeddings at {escape(embeddings_api_name(r))}: "
+            f"{fig(r, 'api_embeddings_per_year_usd')})"
+        )
+    return " (its answers only: the embeddings are not priced there)" if r.encoder_gpus else ""
 
 
 def key_figures_html(r: SizingResult) -> str:

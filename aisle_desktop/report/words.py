@@ -75,9 +75,18 @@ def split_words(hardware: Hardware) -> str:
 
 def api_name(result: SizingResult) -> str:
     """The hosted API the cost comparison used, as named in its figure's formula."""
-    fig = result.figures.get("api_cost_per_year_usd")
+    return _named_in(result, "api_cost_per_year_usd", "the hosted API")
+
+
+def embeddings_api_name(result: SizingResult) -> str:
+    """The hosted encoder the embeddings are priced at, as named in its figure's formula."""
+    return _named_in(result, "api_embeddings_per_year_usd", "a hosted encoder")
+
+
+def _named_in(result: SizingResult, name: str, otherwise: str) -> str:
+    fig = result.figures.get(name)
     if fig is None or " (" not in fig.explanation.formula:
-        return "the hosted API"
+        return otherwise
     # "requests a year x API cost per request (NAME (PROVIDER, DATE))": keep what is inside.
     return fig.explanation.formula.split(" (", 1)[1].removesuffix(")")
 

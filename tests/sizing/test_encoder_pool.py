@@ -80,8 +80,8 @@ def test_the_encoder_gpus_draw_power_and_the_explanations_say_so(catalog: Catalo
         "; the TCO includes the encoder servers for embeddings"
     )
     assert result.figures["api_cost_per_year_usd"].explanation.formula.startswith(
-        "requests served a year × API cost per request, the answers only: the embeddings are "
-        "not priced on the hosted side (Llama 3.1 70B Instruct Turbo (Together AI"
+        "requests served a year × API cost per request + hosted embeddings a year "
+        "(Llama 3.1 70B Instruct Turbo (Together AI"
     )
     assert per_million.value == pytest.approx(
         result.value("tco_per_year_usd") / result.value("tokens_per_year") * 1e6

@@ -118,6 +118,8 @@ def _curves(
     api = result.figures.get("api_cost_per_request_usd")
     api_per_request = 0.0 if api is None else api.value
     api_per_token = api_per_request / tokens_per_request
+    # The hosted embeddings cost the same whatever the volume answered: the API line's start.
+    embeddings = result.figures.get("api_embeddings_per_year_usd")
     max_volume = max(planned_monthly * 4.0, capacity_monthly * 2.5, 1.0)
     return PlanCurves(
         concurrency=concurrency,
@@ -128,6 +130,7 @@ def _curves(
             api_per_token,
             max_volume,
             CURVE_POINTS,
+            0.0 if embeddings is None else embeddings.value,
         ),
         planned_in_flight=planned_in_flight,
         ttft_target_ms=w.targets.ttft_ms,

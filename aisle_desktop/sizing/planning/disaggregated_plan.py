@@ -49,7 +49,8 @@ from aisle_desktop.sizing.planning.demand import (
     fixed_in_flight,
 )
 from aisle_desktop.sizing.planning.facility import servers_power
-from aisle_desktop.sizing.planning.plan_costs import plan_yearly_cost, resolve_prices
+from aisle_desktop.sizing.planning.plan_costs import plan_yearly_cost
+from aisle_desktop.sizing.planning.plan_prices import resolve_prices
 from aisle_desktop.sizing.planning.pool_servers import PoolServers, place_pools, pools_link
 from aisle_desktop.sizing.planning.pools_load import pools_at_load
 from aisle_desktop.sizing.planning.splits_to_try import deployments_to_size, server_for

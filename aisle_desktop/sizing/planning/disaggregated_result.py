@@ -28,8 +28,10 @@ from aisle_desktop.sizing.planning.encoder_pool import encoder_pool, encoder_poo
 from aisle_desktop.sizing.planning.engine_age import engine_older_than_model
 from aisle_desktop.sizing.planning.facility import server_layout, servers_power
 from aisle_desktop.sizing.planning.hosted_api import hosted_api_warnings
+from aisle_desktop.sizing.planning.hosted_embeddings import hosted_embeddings_warnings
 from aisle_desktop.sizing.planning.memory_figures import memory_figures
-from aisle_desktop.sizing.planning.plan_costs import cost_figures, resolve_prices
+from aisle_desktop.sizing.planning.plan_costs import cost_figures
+from aisle_desktop.sizing.planning.plan_prices import resolve_prices
 from aisle_desktop.sizing.planning.plan_warnings import blocking_first
 from aisle_desktop.sizing.planning.pools_for_count import plan_pools_for_count
 from aisle_desktop.sizing.planning.pools_load import (
@@ -189,6 +191,7 @@ def disaggregated_result(
     warnings += [too_old] if too_old is not None else []
     warnings += embeddings_warnings(catalog, scenario, catalog.gpu(server.gpu_id))
     warnings += hosted_api_warnings(catalog, scenario)
+    warnings += hosted_embeddings_warnings(catalog, scenario)
     blocked = next((w.message for w in warnings if w.blocks), None)
     status = status if blocked is None else f"Blocked: {blocked}"
     result = aggregated.model_copy(

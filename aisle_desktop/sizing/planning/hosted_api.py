@@ -10,6 +10,7 @@ model's tokens.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 from aisle_desktop.catalog import Catalog, HostedApiPrice, ModelSpec
 from aisle_desktop.formatting import parameters
@@ -29,6 +30,21 @@ def compared_api(catalog: Catalog, scenario: Scenario) -> HostedApiPrice | None:
     return automatic_api(catalog, scenario.workload.model_id)
 
 
+def api_is_compared(catalog: Catalog, scenario: Scenario) -> bool:
+    """A hosted API is compared: the planner entered its prices, chose one, or "Automatic"
+    found one."""
+    costs = scenario.costs
+    entered = costs.api_input_usd_per_mtok is not None and costs.api_output_usd_per_mtok is not None
+    return entered or compared_api(catalog, scenario) is not None
+
+
+def api_label(api: HostedApiPrice) -> str:
+    """``Llama 3.1 70B Instruct Turbo (Together AI) (2025-06-01)``, or ``OpenAI GPT-4o (OpenAI,
+    2025-08-01)``: the API's name with its provider where the name lacks it, and its date."""
+    provider = "" if api.provider in api.name else f"{api.provider}, "
+    return f"{api.name} ({provider}{api.as_of})"
+
+
 def automatic_api(catalog: Catalog, model_id: str) -> HostedApiPrice | None:
     """The hosted API "Automatic" stands for with `model_id`: the first serving the same model,
     else the one serving the model nearest in size within its size class; None when the
@@ -38,6 +54,17 @@ def automatic_api(catalog: Catalog, model_id: str) -> HostedApiPrice | None:
         for a in catalog.prices.hosted_apis
         if a.kind == "llm" and a.output_usd_per_mtok is not None
     ]
+    return priced_for(catalog, apis, model_id, size_gap)
+
+
+def priced_for(
+    catalog: Catalog,
+    apis: list[HostedApiPrice],
+    model_id: str,
+    gap: Callable[[ModelSpec, ModelSpec], float | None],
+) -> HostedApiPrice | None:
+    """The first of `apis` pricing `model_id` itself, else the one pricing the model nearest
+    it by `gap` (None outside its class; the first listed of equals); None when none does."""
     same_model = [a for a in apis if a.comparable_model_id == model_id]
     if same_model:
         return same_model[0]
@@ -45,10 +72,10 @@ def automatic_api(catalog: Catalog, model_id: str) -> HostedApiPrice | None:
     if model is None:
         return None
     gaps = [
-        (gap, i, a)
+        (distance, i, a)
         for i, a in enumerate(apis)
         if a.comparable_model_id in catalog.models
-        and (gap := size_gap(model, catalog.models[a.comparable_model_id])) is not None
+        and (distance := gap(model, catalog.models[a.comparable_model_id])) is not None
     ]
     return min(gaps, key=lambda g: (g[0], g[1]))[2] if gaps else None
 
@@ -56,10 +83,14 @@ def automatic_api(catalog: Catalog, model_id: str) -> HostedApiPrice | None:
 def size_gap(model: ModelSpec, other: ModelSpec) -> float | None:
     """How far `other` is from `model` in size (the larger log-ratio of total and of active
     parameters); None when it is outside `model`'s size class."""
-    ratios = (
+    return class_gap(
         other.total_params_b / model.total_params_b,
         _active(other) / _active(model),
     )
+
+
+def class_gap(*ratios: float) -> float | None:
+    """The larger log-ratio of `ratios`, or None beyond `SIZE_CLASS_FACTOR` either way."""
     gap = max(abs(math.log(r)) for r in ratios)
     return gap if gap <= math.log(SIZE_CLASS_FACTOR) else None
 

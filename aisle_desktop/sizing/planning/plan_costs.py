@@ -1,20 +1,15 @@
-"""Cost figures: yearly TCO, cost per million tokens, and the hosted-API comparison."""
+"""Cost figures: yearly TCO, cost per million tokens, and the hosted-API comparison
+(`hosted_figures`)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from aisle_desktop.catalog import Catalog, ServerSpec
 from aisle_desktop.formatting import grouped, with_unit
 from aisle_desktop.plan import Scenario
 from aisle_desktop.sizing.calibration import Calibration
-from aisle_desktop.sizing.errors import SizingError
-from aisle_desktop.sizing.explain import Assumption, Figure, figure
+from aisle_desktop.sizing.explain import Figure, figure
 from aisle_desktop.sizing.planning.cost import (
     HOURS_PER_YEAR,
     YearlyCost,
-    api_cost_per_request_usd,
-    break_even_requests_per_year,
     serving_hours_a_year,
     yearly_cost,
 )
@@ -25,80 +20,8 @@ from aisle_desktop.sizing.planning.demand import (
     served_share,
 )
 from aisle_desktop.sizing.planning.facility import Power
-from aisle_desktop.sizing.planning.hosted_api import compared_api
-
-
-@dataclass(frozen=True, slots=True)
-class Prices:
-    electricity_usd_per_kwh: float
-    colocation_usd_per_kw_month: float
-    server_price_usd: float
-    api_name: str
-    api_input_usd_per_mtok: float
-    api_output_usd_per_mtok: float
-    sources: list[Assumption]
-    # False when no hosted API is compared (none chosen, none entered, none comparable in
-    # the catalog): the API figures are then left out, not shown at $0.
-    api_compared: bool = True
-
-
-def resolve_prices(catalog: Catalog, scenario: Scenario, server: ServerSpec) -> Prices:
-    """The planner's figures where given, else the dated catalog ones (named with dates)."""
-    costs = scenario.costs
-    p = catalog.prices
-    chosen = compared_api(catalog, scenario)
-    api_in = costs.api_input_usd_per_mtok
-    api_out = costs.api_output_usd_per_mtok
-    if api_in is not None and api_out is not None:
-        name = "the API prices entered"
-    elif chosen is not None:
-        api_in = chosen.input_usd_per_mtok if api_in is None else api_in
-        api_out = (chosen.output_usd_per_mtok or 0.0) if api_out is None else api_out
-        provider = "" if chosen.provider in chosen.name else f"{chosen.provider}, "
-        name = f"{chosen.name} ({provider}{chosen.as_of})"
-    else:
-        api_in, api_out, name = 0.0, 0.0, "no hosted API"
-    electricity = costs.electricity_usd_per_kwh
-    colo = costs.colocation_usd_per_kw_month
-    price = costs.server_price_usd if costs.server_price_usd is not None else server.price_usd
-    if price is None:
-        raise SizingError(
-            f"the catalog has no price for {server.name}; enter a server price to cost the plan"
-        )
-    sources = [
-        Assumption(
-            name="electricity_usd_per_kwh",
-            value=p.electricity_usd_per_kwh if electricity is None else electricity,
-            unit="USD/kWh",
-            source="entered"
-            if electricity is not None
-            else f"catalog prices, {p.electricity_date}",
-        ),
-        Assumption(
-            name="colocation_usd_per_kw_month",
-            value=p.colocation_usd_per_kw_month if colo is None else colo,
-            unit="USD/kW-month",
-            source="entered" if colo is not None else f"catalog prices, {p.colocation_date}",
-        ),
-        Assumption(
-            name="server_price_usd",
-            value=price,
-            unit="USD",
-            source="entered"
-            if costs.server_price_usd is not None
-            else f"{server.name} reference price, {server.price_as_of}",
-        ),
-    ]
-    return Prices(
-        electricity_usd_per_kwh=p.electricity_usd_per_kwh if electricity is None else electricity,
-        colocation_usd_per_kw_month=p.colocation_usd_per_kw_month if colo is None else colo,
-        server_price_usd=price,
-        api_name=name,
-        api_input_usd_per_mtok=api_in,
-        api_output_usd_per_mtok=api_out,
-        sources=sources,
-        api_compared=name != "no hosted API",
-    )
+from aisle_desktop.sizing.planning.hosted_figures import hosted_api_figures
+from aisle_desktop.sizing.planning.plan_prices import Prices
 
 
 def plan_yearly_cost(
@@ -158,15 +81,6 @@ def _energy_figure(scenario: Scenario, prices: Prices, watts: Power, usd: float)
     )
 
 
-def _answers_only(scenario: Scenario) -> str:
-    """What the hosted side leaves out of a plan with an embeddings workload: its own cost
-    counts the encoder GPUs, the API's prices the answers alone (words.api_name reads the API's
-    name from the brackets after this, so no bracket here)."""
-    if scenario.workload.embeddings is None:
-        return ""
-    return ", the answers only: the embeddings are not priced on the hosted side"
-
-
 def cost_figures(
     scenario: Scenario,
     calibration: Calibration,
@@ -191,9 +105,6 @@ def cost_figures(
     inp, out = scenario.workload.prompt.input_tokens, scenario.workload.output_tokens
     load = scenario.workload.load
     tco = yearly.total_usd
-    per_request_api = api_cost_per_request_usd(
-        inp, out, prices.api_input_usd_per_mtok, prices.api_output_usd_per_mtok
-    )
     capacity_rate = capacity_rate_per_s
     offered = planned if within_targets is None else within_targets
     share = served_share(offered, capacity_rate)
@@ -203,8 +114,6 @@ def cost_figures(
     hours = planned.active_hours_per_year
     requests_per_year = served_rate * hours * SECONDS_PER_HOUR
     tokens_per_year = requests_per_year * (inp + out)
-    capacity_api_year = capacity_rate * hours * SECONDS_PER_HOUR * per_request_api
-    break_even = break_even_requests_per_year(tco, per_request_api)
     busiest = (
         offered.average_rate_per_s if offered.peak_rate_per_s is None else offered.peak_rate_per_s
     )
@@ -324,86 +233,7 @@ def cost_figures(
             else ("sum", {"no requests served": (0.0, "USD")}),
         ),
     }
-    if not prices.api_compared:  # no hosted price to compare: no API figures at $0
-        return owning
     return {
         **owning,
-        "api_cost_per_year_usd": figure(
-            requests_per_year * per_request_api,
-            "USD/year",
-            f"requests served a year × API cost per request{_answers_only(scenario)} "
-            f"({prices.api_name})",
-            {
-                "requests served a year": (requests_per_year, "requests"),
-                "API cost per request": (per_request_api, "USD"),
-                "API input price": (prices.api_input_usd_per_mtok, "USD/M tokens"),
-                "API output price": (prices.api_output_usd_per_mtok, "USD/M tokens"),
-            },
-            worked=(
-                "product",
-                {
-                    "requests served a year": (requests_per_year, "requests"),
-                    "API cost per request": (per_request_api, "USD"),
-                },
-            ),
-        ),
-        "api_cost_per_request_usd": figure(
-            per_request_api,
-            "USD",
-            "input × input price + output × output price",
-            {"input tokens": (inp, "tokens"), "output tokens": (out, "tokens")},
-            worked=(
-                "sum",
-                {
-                    f"{inp:,} input tokens × ${prices.api_input_usd_per_mtok:g}/M": (
-                        inp * prices.api_input_usd_per_mtok / 1e6,
-                        "USD",
-                    ),
-                    f"{out:,} output tokens × ${prices.api_output_usd_per_mtok:g}/M": (
-                        out * prices.api_output_usd_per_mtok / 1e6,
-                        "USD",
-                    ),
-                },
-            ),
-        ),
-        "break_even_requests_per_day": figure(
-            break_even / load.days_per_year if break_even != float("inf") else 0.0,
-            "requests/day",
-            "owning is cheaper above TCO / API cost per request, spread over the days a year",
-            {
-                "TCO": (tco, "USD/year"),
-                "API cost per request": (per_request_api, "USD"),
-                "days a year": (load.days_per_year, "days"),
-            },
-            worked=(
-                "ratio",
-                {
-                    "yearly TCO": (tco, "USD/year"),
-                    "API cost per request": (per_request_api, "USD"),
-                    "days a year": (load.days_per_year, "days"),
-                },
-            )
-            if break_even != float("inf")
-            else ("sum", {"no API cost to break even with": (0.0, "requests/day")}),
-        ),
-        "break_even_duty_cycle": figure(
-            tco / capacity_api_year if capacity_api_year else 0.0,
-            "share",
-            "TCO / API cost of the plan's full capacity within targets over its hours a year",
-            {
-                "TCO": (tco, "USD/year"),
-                "capacity": (capacity_rate, "requests/s"),
-                "hours a year": (hours, "h"),
-                "API cost per request": (per_request_api, "USD"),
-            },
-            worked=(
-                "ratio",
-                {
-                    "yearly TCO": (tco, "USD/year"),
-                    "API cost of full capacity a year": (capacity_api_year, "USD/year"),
-                },
-            )
-            if capacity_api_year
-            else ("sum", {"no API cost to compare with": (0.0, "share")}),
-        ),
+        **hosted_api_figures(scenario, prices, tco, requests_per_year, capacity_rate, hours),
     }

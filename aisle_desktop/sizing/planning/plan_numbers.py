@@ -33,7 +33,8 @@ from aisle_desktop.sizing.planning.latency_figures import performance_figures, s
 from aisle_desktop.sizing.planning.layouts import layout_reason
 from aisle_desktop.sizing.planning.memory_figures import memory_figures
 from aisle_desktop.sizing.planning.parallelism import SplitChoice
-from aisle_desktop.sizing.planning.plan_costs import cost_figures, resolve_prices
+from aisle_desktop.sizing.planning.plan_costs import cost_figures
+from aisle_desktop.sizing.planning.plan_prices import resolve_prices
 from aisle_desktop.sizing.planning.plan_warnings import missed_targets, plan_warnings, served_text
 from aisle_desktop.sizing.planning.power_and_rack_figures import facility_figures
 from aisle_desktop.sizing.planning.result import PlanWarning, SizingResult

@@ -22,6 +22,7 @@ from aisle_desktop.sizing.planning.engine_age import engine_older_than_model
 from aisle_desktop.sizing.planning.facility import Layout
 from aisle_desktop.sizing.planning.field_places import field_named
 from aisle_desktop.sizing.planning.hosted_api import hosted_api_warnings
+from aisle_desktop.sizing.planning.hosted_embeddings import hosted_embeddings_warnings
 from aisle_desktop.sizing.planning.parallelism import SplitChoice
 from aisle_desktop.sizing.planning.result import PlanWarning
 from aisle_desktop.sizing.planning.server_use import server_use_warnings
@@ -349,6 +350,7 @@ def plan_warnings(
     ):
         out += [note] if note is not None else []
     out += hosted_api_warnings(catalog, scenario)
+    out += hosted_embeddings_warnings(catalog, scenario)
     out += server_use_warnings(catalog, server, choice, encoder_gpus(catalog, scenario, server))
     out += embeddings_warnings(catalog, scenario, dep.gpu)
     return blocking_first(out)

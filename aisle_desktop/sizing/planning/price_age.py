@@ -1,7 +1,8 @@
 """How old the catalog prices a plan relies on are, and the warning when one is stale.
 
 A plan is costed with dated catalog snapshots: the server's reference price, electricity and
-colocation, and the hosted API it is compared with. GPU street prices and API prices move by
+colocation, and the hosted API it is compared with (and the hosted encoder its embeddings
+are priced at). GPU street prices and API prices move by
 tens of percent within a year, so a plan that relies on a price older than a year says which
 one and how old, and the planner can refresh it or enter their own. A price the planner
 entered is theirs to date; it is never flagged.
@@ -14,7 +15,8 @@ from datetime import date
 
 from aisle_desktop.catalog import Catalog, ServerSpec
 from aisle_desktop.plan import Scenario
-from aisle_desktop.sizing.planning.hosted_api import compared_api
+from aisle_desktop.sizing.planning.hosted_api import api_is_compared, compared_api
+from aisle_desktop.sizing.planning.hosted_embeddings import embeddings_api_for
 from aisle_desktop.sizing.planning.result import PlanWarning
 
 # Older than this, a catalog price is flagged. A year is how often the shipped catalog is
@@ -47,6 +49,9 @@ def prices_relied_on(catalog: Catalog, scenario: Scenario, server: ServerSpec) -
     )
     if api is not None and not entered_api:
         out.append(DatedPrice(f"{api.name} API price", api.as_of))
+    encoder = embeddings_api_for(catalog, scenario)
+    if encoder is not None and api_is_compared(catalog, scenario):
+        out.append(DatedPrice(f"{encoder.name} embeddings price", encoder.as_of))
     return out
 
 

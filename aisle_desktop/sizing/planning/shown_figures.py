@@ -38,6 +38,7 @@ PRICED_BY_THE_API = frozenset(
 NO_VALUE = "–"
 BEYOND_CAPACITY = "beyond capacity"
 ANOTHER_MODELS_PRICE = "a same-size model's price"
+ANOTHER_ENCODERS_PRICE = "a same-size encoder's price"
 NO_COMPARABLE_API = (
     "Hosted API: none compared, the catalog has no hosted price for this model or one of its "
     "size class"
@@ -91,6 +92,8 @@ def figure_value_and_notes(result: SizingResult, name: str) -> tuple[str, list[s
         notes.append(BEYOND_CAPACITY)
     if name in PRICED_BY_THE_API and priced_by_another_model(result):
         notes.append(ANOTHER_MODELS_PRICE)
+    if name == "api_embeddings_per_year_usd" and embeddings_priced_by_another_encoder(result):
+        notes.append(ANOTHER_ENCODERS_PRICE)
     offered = offered_beside(fig) if name == "requests_per_s" else None
     if offered is not None and with_unit(offered, fig.unit) != text:
         notes.append(f"{with_unit(offered, fig.unit)} offered")
@@ -107,3 +110,9 @@ def priced_by_another_model(result: SizingResult) -> bool:
     """The catalog has no hosted price for the plan's model, so the API figures are another
     model's of its size class: said beside each, not only in a warning below the fold."""
     return any(w.code == "api-same-size-model" for w in result.warnings)
+
+
+def embeddings_priced_by_another_encoder(result: SizingResult) -> bool:
+    """The catalog has no hosted price for the plan's encoder, so the hosted embeddings are
+    priced at another encoder's of its class: said beside the figure, as for the answers."""
+    return any(w.code == "embeddings-api-same-size-model" for w in result.warnings)

@@ -130,19 +130,22 @@ def cost_curve(
     api_usd_per_token: float,
     max_monthly_tokens: float,
     points: int = 200,
+    api_fixed_usd_per_year: float = 0.0,
 ) -> CostCurve:
     """On-prem cost steps up by one plan's TCO each time volume passes its capacity; the API
-    grows linearly. The crossover is the first volume where owning is cheaper."""
+    grows linearly from `api_fixed_usd_per_year`, what it charges whatever the volume answered
+    (an embeddings workload's hosted embeddings). The crossover is the first volume where
+    owning is cheaper."""
     volume = np.linspace(0.0, max_monthly_tokens, points)
     if capacity_tokens_per_month > 0:
         steps = np.maximum(1.0, np.ceil(volume / capacity_tokens_per_month))
     else:
         steps = np.ones_like(volume)
     on_prem = steps * tco_per_year_usd
-    api = volume * 12.0 * api_usd_per_token
+    api = api_fixed_usd_per_year + volume * 12.0 * api_usd_per_token
     crossover = None
     if api_usd_per_token > 0:
-        first = tco_per_year_usd / (12.0 * api_usd_per_token)
+        first = max(0.0, tco_per_year_usd - api_fixed_usd_per_year) / (12.0 * api_usd_per_token)
         if capacity_tokens_per_month <= 0 or first <= capacity_tokens_per_month:
             crossover = first
     return CostCurve(volume, on_prem, api, crossover)
