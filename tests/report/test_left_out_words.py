@@ -1,6 +1,6 @@
 """The report's summary says what the figures count that a planner could miss: the encoder
-GPUs of an embeddings workload, and that no hosted API is compared when the catalog holds no
-price for a model of the plan's size class."""
+GPUs of an embeddings workload and what the hosted side pays for its embeddings, and that no
+hosted API is compared when the catalog holds no price for a model of the plan's size class."""
 
 from __future__ import annotations
 
@@ -29,6 +29,18 @@ def test_the_summary_counts_the_encoder_gpus(catalog: Catalog) -> None:
         "The 57 encoder GPUs for embeddings run on 7 more servers bought for them, counted in "
         "the power, the yearly cost and the cost per million tokens."
     ) in text
+    assert (
+        "would cost <b>$64.4 k/year</b> (the answers, and the embeddings at BGE large en v1.5 "
+        "(DeepInfra) (2025-11-18): $213/year), so at this load"
+    ) in text
+    # Nomic Embed v1.5: no hosted encoder of its class, so the API prices the answers alone.
+    nomic = fast.workload.embeddings
+    assert nomic is not None
+    unpriced = with_parts(
+        fast,
+        workload={"embeddings": nomic.model_copy(update={"model_id": "nomic-embed-text-v1.5"})},
+    )
+    text = _summary(catalog, unpriced)
     assert "(its answers only: the embeddings are not priced there), so at this load" in text
 
 
