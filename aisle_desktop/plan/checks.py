@@ -86,6 +86,20 @@ def release_problem(catalog: Catalog, scenario: Scenario) -> str | None:
     )
 
 
+def hosted_api_problem(catalog: Catalog, scenario: Scenario) -> str | None:
+    """Why the scenario's chosen hosted API cannot price its answers, or None: an embeddings
+    API charges for the tokens it embeds and nothing for answers (a plan file naming one
+    priced the default plan's year at $651 where Llama 3.1 70B's costs $64.6 k)."""
+    api_id = scenario.costs.hosted_api_id
+    api = next((a for a in catalog.prices.hosted_apis if a.id == api_id), None)
+    if api is None or api.kind != "embedding":
+        return None
+    return (
+        f'hosted API "{api.id}": {api.name} prices embeddings, not answers; choose an API '
+        "that serves a language model, or Automatic"
+    )
+
+
 def check_plan(machine: Catalog, plan: Plan) -> list[PlanProblem]:
     """Every problem with ``plan`` on this machine's catalog (empty when it sizes as saved)."""
     merged = catalog_for_plan(machine, plan)
@@ -105,7 +119,11 @@ def check_plan(machine: Catalog, plan: Plan) -> list[PlanProblem]:
         if missing:
             message = "unknown on this machine and not in the plan: " + ", ".join(missing)
             problems.append(PlanProblem(scenario.name, message))
-        for problem in (context_problem(merged, scenario), release_problem(merged, scenario)):
+        for problem in (
+            context_problem(merged, scenario),
+            release_problem(merged, scenario),
+            hosted_api_problem(merged, scenario),
+        ):
             if problem is not None:
                 problems.append(PlanProblem(scenario.name, problem))
     return problems

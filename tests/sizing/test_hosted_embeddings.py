@@ -21,7 +21,8 @@ import pytest
 
 from aisle_desktop.catalog import Catalog
 from aisle_desktop.cli.main import main
-from aisle_desktop.plan import Scenario, preset_scenario
+from aisle_desktop.plan import Plan, Scenario, check_plan, hosted_api_problem, preset_scenario
+from aisle_desktop.sizing import SizingError
 from aisle_desktop.sizing.calibration import CURRENT_CALIBRATION
 from aisle_desktop.sizing.planning import size_scenario
 from aisle_desktop.sizing.planning.hosted_embeddings import (
@@ -218,3 +219,25 @@ def test_size_and_the_bill_show_the_hosted_embeddings(
         "Hosted embeddings a year,230.52,USD/year,embedding tokens a year × hosted embedding "
         "price (BGE large en v1.5 (DeepInfra) (2025-11-18))"
     ) in rows
+
+
+def test_an_embeddings_api_cannot_price_the_answers(catalog: Catalog) -> None:
+    """A plan file naming an embeddings API as its hosted API priced the default plan's
+    answers at $0.01 a million input tokens and nothing for output: $651 a year against Llama
+    3.1 70B's $64.6 k. It is refused, named, in the sizing and in `plan check`."""
+    scenario = with_parts(
+        preset_scenario("llama-70b-rag"), costs={"hosted_api_id": "deepinfra-bge-large-en-v1.5"}
+    )
+    message = (
+        'hosted API "deepinfra-bge-large-en-v1.5": BGE large en v1.5 (DeepInfra) prices '
+        "embeddings, not answers; choose an API that serves a language model, or Automatic"
+    )
+    assert hosted_api_problem(catalog, scenario) == message
+    with pytest.raises(SizingError, match="prices embeddings, not answers"):
+        size_scenario(catalog, scenario, CURRENT_CALIBRATION)
+    (problem,) = check_plan(catalog, Plan(scenarios=[scenario]))
+    assert str(problem) == f'scenario "Llama 3.1 70B RAG assistant": {message}'
+    chosen = with_parts(
+        preset_scenario("llama-70b-rag"), costs={"hosted_api_id": "together-llama-3.1-70b"}
+    )
+    assert hosted_api_problem(catalog, chosen) is None

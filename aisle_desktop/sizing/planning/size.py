@@ -14,7 +14,7 @@ from datetime import date
 
 from aisle_desktop.catalog import Catalog, ServerSpec
 from aisle_desktop.formatting import s_from_ms
-from aisle_desktop.plan import Scenario, context_problem, release_problem
+from aisle_desktop.plan import Scenario, context_problem, hosted_api_problem, release_problem
 from aisle_desktop.sizing.calibration import Calibration
 from aisle_desktop.sizing.engine import (
     Deployment,
@@ -123,7 +123,11 @@ def _planned_split(
     input_tokens = workload.prompt.input_tokens
     if input_tokens < 1:
         raise SizingError("the prompt has no tokens: set a question, system prompt or RAG chunks")
-    for problem in (context_problem(catalog, scenario), release_problem(catalog, scenario)):
+    for problem in (
+        context_problem(catalog, scenario),
+        release_problem(catalog, scenario),
+        hosted_api_problem(catalog, scenario),
+    ):
         if problem is not None:
             raise SizingError(problem)
 
