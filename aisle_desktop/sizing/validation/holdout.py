@@ -18,13 +18,15 @@ until a round moves nothing (at most `ROUNDS` rounds). A tie keeps the rung near
 one. The three-point grid let a small change in the model flip a fold from one end of a factor's
 range to the other (a 1.4x per-layer cost for a TTFT change), so a held-out TPOT moved with the
 grid, not with the change; on the ladder a fold moves by a rung of about 9% at a time.
-Predictions at each setting any fold visits are made once and shared (`Refitter`); the held-out
-rows never enter their own fold's objective, only its predictions.
+Predictions at each setting any fold visits are made once and their headline errors shared by
+the folds (`Refitter`); the held-out rows never enter their own fold's objective, only its
+predictions.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -87,16 +89,18 @@ class GridPoint:
 
 # A fold: the rows whose tag `dimension` has `value` are left out of the fit.
 Fold = tuple[str, str]
+# The dimensions held out one value at a time, in the report's column order.
+HELD_OUT_DIMENSIONS = ("gpu", "model")
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class HeadlineErrors:
-    """A point's headline rows by group: their absolute errors, and their tags per dimension
-    read once (the objective is asked of every fold at every point)."""
+    """A setting's headline rows by group: their absolute errors and their tags in the
+    held-out dimensions, all the objective needs (about 30 KB a setting of the published set,
+    where its rows take a megabyte; the refit visits some 1,750 settings)."""
 
-    rows: dict[str, list[Comparison]]
     errors: dict[str, np.ndarray]
-    tags: dict[tuple[str, str], np.ndarray] = field(default_factory=dict)
+    tags: dict[tuple[str, str], np.ndarray]
 
     @classmethod
     def of(cls, rows: Iterable[Comparison]) -> HeadlineErrors:
@@ -106,7 +110,12 @@ class HeadlineErrors:
             if key is not None:
                 groups.setdefault(key, []).append(row)
         errors = {k: np.array([r.abs_error for r in g]) for k, g in groups.items()}
-        return cls(groups, errors)
+        tags = {
+            (k, d): np.array([sys.intern(r.tag(d)) for r in g], dtype=object)
+            for k, g in groups.items()
+            for d in HELD_OUT_DIMENSIONS
+        }
+        return cls(errors, tags)
 
     def objective(self, without: Fold | None) -> float:
         """Weighted sum of the headline groups' median absolute errors over the rows outside
@@ -114,36 +123,41 @@ class HeadlineErrors:
         total = 0.0
         for key, errors in self.errors.items():
             if without is not None:
-                errors = errors[self._tags(key, without[0]) != without[1]]
+                errors = errors[self.tags[key, without[0]] != without[1]]
             if errors.size:
                 total += WEIGHTS.get(key, OTHER_WEIGHT) * float(np.median(errors))
         return total
 
-    def _tags(self, key: str, dimension: str) -> np.ndarray:
-        if (key, dimension) not in self.tags:
-            self.tags[key, dimension] = np.array([r.tag(dimension) for r in self.rows[key]])
-        return self.tags[key, dimension]
-
 
 @dataclass(slots=True)
 class Refitter:
-    """Coordinate descent over each factor's ladder, from `start`, without any one fold;
-    the predictions at every setting visited are made once (`cache`) and shared by the folds."""
+    """Coordinate descent over each factor's ladder, from `start`, without any one fold.
+    Each setting visited is predicted once and its headline errors kept (`scored`), shared by
+    the folds; the rows themselves are kept only for the settings a fit ends at (`ends`)."""
 
     predict: SettingsPredictor
     ladders: dict[str, tuple[float, ...]]
     start: dict[str, float]
-    cache: dict[tuple[float, ...], tuple[GridPoint, HeadlineErrors]] = field(default_factory=dict)
+    scored: dict[tuple[float, ...], HeadlineErrors] = field(default_factory=dict)
+    ends: dict[tuple[float, ...], GridPoint] = field(default_factory=dict)
 
     def point(self, settings: dict[str, float]) -> GridPoint:
-        return self._predicted(settings)[0]
-
-    def _predicted(self, settings: dict[str, float]) -> tuple[GridPoint, HeadlineErrors]:
-        key = tuple(settings[name] for name in self.ladders)
-        if key not in self.cache:
+        """Every comparison at `settings`."""
+        key = self._key(settings)
+        if key not in self.ends:
             rows = self.predict(dict(settings))
-            self.cache[key] = (GridPoint(dict(settings), rows), HeadlineErrors.of(rows))
-        return self.cache[key]
+            self.scored.setdefault(key, HeadlineErrors.of(rows))
+            self.ends[key] = GridPoint(dict(settings), rows)
+        return self.ends[key]
+
+    def _errors(self, settings: dict[str, float]) -> HeadlineErrors:
+        key = self._key(settings)
+        if key not in self.scored:
+            self.scored[key] = HeadlineErrors.of(self.predict(dict(settings)))
+        return self.scored[key]
+
+    def _key(self, settings: dict[str, float]) -> tuple[float, ...]:
+        return tuple(settings[name] for name in self.ladders)
 
     def fit(self, without: Fold | None = None) -> GridPoint:
         """The setting coordinate descent reaches on the rows outside the fold `without`."""
@@ -153,8 +167,7 @@ class Refitter:
             for name, rungs in self.ladders.items():
                 at = rungs.index(current[name])
                 scores = [
-                    self._predicted({**current, name: value})[1].objective(without)
-                    for value in rungs
+                    self._errors({**current, name: value}).objective(without) for value in rungs
                 ]
                 best = min(range(len(rungs)), key=lambda i: (scores[i], abs(i - at)))
                 if best != at:
@@ -200,10 +213,6 @@ def leave_one_out(search: Refitter, dimension: str) -> HoldOut:
         chosen[value] = best.settings
         held.extend(r for r in best.rows if r.tag(dimension) == value)
     return HoldOut(dimension, held, chosen)
-
-
-# The dimensions held out one value at a time, in the report's column order.
-HELD_OUT_DIMENSIONS = ("gpu", "model")
 
 
 def leave_each_out(search: Refitter) -> list[HoldOut]:
