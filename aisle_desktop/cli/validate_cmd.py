@@ -26,11 +26,11 @@ from aisle_desktop.sizing.validation import (
     disaggregated_rows,
     error_percent,
     error_table,
-    grid_points,
     headline_rows,
     headline_table,
     heldout_header,
     leave_each_out,
+    refitter,
     validation_set,
     worst,
     write_report,
@@ -166,12 +166,12 @@ def _named(line_id: str, error: str) -> str:
 
 def write_validation_report(catalog: Catalog, path: Path, folder: Path, out: TextIO) -> str:
     """The set's report and its plots in `folder`, with leave-one-GPU/model-out errors (slow:
-    it predicts the whole set once per setting of the hold-out grid); the held-out figures
+    it predicts the whole set once per setting the folds' refits visit); the held-out figures
     are printed to `out` too, so a calibration reads them without opening the report."""
     measured = validation_set(path)
     found, _ = collect(catalog, path)
-    points = grid_points(lambda calibration: collect(catalog, path, calibration)[0], measured.refit)
-    holdouts = leave_each_out(points)
+    search = refitter(lambda calibration: collect(catalog, path, calibration)[0], measured.refit)
+    holdouts = leave_each_out(search)
     out.write("\nHeadline figures, in-sample and held out\n")
     out.write(render_table(heldout_header(holdouts), headline_rows(found, holdouts)) + "\n")
     disaggregated = disaggregated_rows(found, holdouts)
@@ -179,7 +179,7 @@ def write_validation_report(catalog: Catalog, path: Path, folder: Path, out: Tex
         out.write("\nDisaggregated serving, in-sample and held out\n")
         header = heldout_header(holdouts, DISAGGREGATED_CELL)
         out.write(render_table(header, disaggregated) + "\n")
-    return write_report(found, points, holdouts, measured, folder)
+    return write_report(found, search, holdouts, measured, folder)
 
 
 def main(argv: list[str] | None = None) -> int:

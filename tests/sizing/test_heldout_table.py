@@ -1,4 +1,4 @@
-"""The disaggregated rows' held-out figures: each GPU's rows read at the grid point chosen on
+"""The disaggregated rows' held-out figures: each GPU's rows read at the setting chosen on
 the other GPU's headline rows, with how many lie within 25%."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from aisle_desktop.sizing.validation.heldout_table import (
     headline_rows,
     heldout_header,
 )
-from aisle_desktop.sizing.validation.holdout import GridPoint, leave_one_out
+from aisle_desktop.sizing.validation.holdout import GridPoint, Refitter, leave_one_out
 
 
 def _row(gpu: str, kind: str, metric: str, predicted: float) -> Comparison:
@@ -37,8 +37,19 @@ POINTS = [
 ]
 
 
+def _search(points: list[GridPoint]) -> Refitter:
+    """A refit whose one factor has two rungs, the scales of `points`, starting at the first."""
+    by_scale = {p.settings["request_overhead_ms"]: p.rows for p in points}
+    rungs = tuple(by_scale)
+    return Refitter(
+        lambda settings: by_scale[settings["request_overhead_ms"]],
+        {"request_overhead_ms": rungs},
+        {"request_overhead_ms": rungs[0]},
+    )
+
+
 def test_each_gpu_is_read_at_the_point_chosen_without_it() -> None:
-    holdouts = [leave_one_out(POINTS, "gpu")]
+    holdouts = [leave_one_out(_search(POINTS), "gpu")]
     # In-sample (scale 1): 10% and 40%, median 25%, 90th percentile 37%, one row within 25%.
     # Held out: a at scale 2 (chosen on b alone) 30%, b at scale 1 40%: median 35%, none within.
     rows = disaggregated_rows(POINTS[0].rows, holdouts)
@@ -61,6 +72,5 @@ def test_each_gpu_is_read_at_the_point_chosen_without_it() -> None:
 
 def test_a_set_without_disaggregated_rows_has_no_such_figures() -> None:
     aggregated_only = [GridPoint(p.settings, p.rows[:2]) for p in POINTS]
-    assert (
-        disaggregated_rows(aggregated_only[0].rows, [leave_one_out(aggregated_only, "gpu")]) == []
-    )
+    holdouts = [leave_one_out(_search(aggregated_only), "gpu")]
+    assert disaggregated_rows(aggregated_only[0].rows, holdouts) == []

@@ -28,7 +28,7 @@ from aisle_desktop.sizing.validation.heldout_table import (
     headline_rows,
     heldout_header,
 )
-from aisle_desktop.sizing.validation.holdout import grid_points, leave_each_out
+from aisle_desktop.sizing.validation.holdout import leave_each_out, refitter
 from aisle_desktop.sizing.validation.pools_once import with_pools_validated_once
 from aisle_desktop.sizing.validation.sets import KNOWN_SETS, ValidationSet, validation_set
 from aisle_desktop.sizing.validation.uncertainty import band, band_figures, extrapolation_reasons
@@ -49,7 +49,6 @@ __all__ = [
     "error_percent",
     "error_table",
     "extrapolation_reasons",
-    "grid_points",
     "headline_key",
     "headline_rows",
     "headline_table",
@@ -57,6 +56,7 @@ __all__ = [
     "leave_each_out",
     "predict_benchmark",
     "predict_benchmarks",
+    "refitter",
     "validation_set",
     "with_pools_validated_once",
     "worst",

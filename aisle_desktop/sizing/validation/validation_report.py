@@ -23,7 +23,7 @@ from aisle_desktop.sizing.validation.heldout_table import (
     heldout_header,
     markdown,
 )
-from aisle_desktop.sizing.validation.holdout import GridPoint, HoldOut, best_point, describe
+from aisle_desktop.sizing.validation.holdout import HoldOut, Refitter, describe
 from aisle_desktop.sizing.validation.pngplot import LogCanvas
 from aisle_desktop.sizing.validation.sets import ValidationSet
 
@@ -125,14 +125,14 @@ GRID_BAND = (190, 190, 190)
 
 def write_report(
     found: list[Comparison],
-    points: list[GridPoint],
+    search: Refitter,
     holdouts: list[HoldOut],
     measured: ValidationSet,
     folder: Path,
 ) -> str:
     """Write the set's report and its two PNG plots into `folder`; returns the text.
-    `holdouts`: the leave-one-out folds of `points` (`holdout.leave_each_out`)."""
-    refit = best_point(points, lambda r: True)
+    `holdouts`: the leave-one-out folds of `search` (`holdout.leave_each_out`)."""
+    refit = search.fit()
     suffix = measured.report_name.removeprefix("REPORT").removesuffix(".md")
     lines = [
         f"# {measured.title}",
@@ -147,7 +147,7 @@ def write_report(
         "",
         *markdown(heldout_header(holdouts), headline_rows(found, holdouts)),
         "",
-        f"Grid optimum on the whole set: {describe(refit.settings)}.",
+        f"Refitted on the whole set: {describe(refit.settings)}.",
         *_disaggregated_heldout(found, holdouts),
         "",
         "## Uncertainty bands",
@@ -270,13 +270,14 @@ def _refit_text(measured: ValidationSet) -> str:
     if measured.refit == "era":
         return (
             "Leave-one-out scales the engine eras' own values (request overhead, per-layer "
-            "cost, streaming cost per sequence, the iterations a first token waits) together on a "
-            "small grid around each engine's fit, without the held-out GPU or model, then "
-            "predicts it."
+            "cost, streaming cost per sequence, the iterations a first token waits), each era "
+            "around its own fit, by coordinate descent on a nine-rung ladder per factor "
+            "(`holdout.py`), without the held-out GPU or model, then predicts it."
         )
     return (
         "Leave-one-out refits the global mechanism factors (all-reduce efficiency, per-layer "
         "cost, FP8/FP4 activation quantisation, streaming cost per sequence, decode-attention "
-        "bandwidth, routed-expert GEMM width at half rate) on a small grid without the "
-        "held-out GPU or model, then predicts it. Engine factors in the catalog stay fixed."
+        "bandwidth, routed-expert GEMM width at half rate) by coordinate descent on a nine-rung "
+        "ladder per factor (`holdout.py`) without the held-out GPU or model, then predicts it. "
+        "Engine factors in the catalog stay fixed."
     )
