@@ -132,7 +132,8 @@ def sized_text_and_record(
     text, record = summary_text(result, tail), sized_record(result, tail)
     comparison = result.serving_comparison
     if comparison is not None:
-        text += "\n".join(serving_lines(comparison, result.server_name, result))
+        # A blank line sets the pools apart from the assumptions above, as every part is.
+        text += "\n" + "\n".join(serving_lines(comparison, result.server_name, result))
         record["serving"] = serving_record(comparison)
     return text, record
 
