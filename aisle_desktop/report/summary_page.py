@@ -12,6 +12,7 @@ from html import escape
 from aisle_desktop.formatting import count, target_text, with_unit
 from aisle_desktop.labels import FIGURE_LABELS, HEADLINE_FIGURES
 from aisle_desktop.plan import CURRENT_VERSION
+from aisle_desktop.report.against_api import EMBEDDINGS_NOT_PRICED
 from aisle_desktop.report.decision_pages import decision_html
 from aisle_desktop.report.model import Report, ReportScenario
 from aisle_desktop.report.verdict import verdict
@@ -164,7 +165,7 @@ def _money(r: SizingResult) -> str:
         text += (
             f" The same load on the hosted API {escape(api_name(r))} would cost "
             f"<b>{fig(r, 'api_cost_per_year_usd')}</b>"
-            + (" (its answers only: the embeddings are not priced there)" if r.encoder_gpus else "")
+            + (EMBEDDINGS_NOT_PRICED if r.encoder_gpus else "")
             + f", so at this load owning is {verdict}; "
         )
         if break_even_beyond_capacity(r):
