@@ -102,7 +102,9 @@ def summary_text(result: SizingResult, tail: TailLatency | None = None) -> str:
     if result.alternatives:
         lines += ["", "What would work"]
         lines += [f"  - {a}" for a in result.alternatives]
-    lines += ["", f"Assumptions (the model's {result.calibration_label})"]
+    # "Assumptions, calibration 2026.12.37 (2026-12-07)": it read "Assumptions (the model's
+    # calibration 2026.12.37 (2026-12-07))", brackets in brackets.
+    lines += ["", f"Assumptions, {result.calibration_label}"]
     lines += [f"  {assumption_line(a)}" for a in result.assumptions]
     return "\n".join(lines) + "\n"
 

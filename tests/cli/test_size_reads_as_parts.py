@@ -25,6 +25,8 @@ def test_the_pools_are_a_part_of_their_own(capsys: pytest.CaptureFixture[str]) -
     at = lines.index("Disaggregated serving (prefill and decode on separate GPU pools)")
     assert lines[at - 1] == ""
     assert lines[at - 2].startswith("  Planned peak load, share of capacity: 80 %")
+    (heading,) = [line for line in lines if line.startswith("Assumptions")]
+    assert re.fullmatch(r"Assumptions, calibration [\d.]+ \(\d{4}-\d\d-\d\d\)", heading)
 
 
 @pytest.mark.parametrize("preset", ["llama-70b-rag", "llama-405b-fp8", "qwen3.5-assistant-b200"])
