@@ -22,9 +22,11 @@ EMBEDDINGS_NOT_PRICED = " (its answers only: the embeddings are not priced there
 
 
 def against_the_api(result: SizingResult) -> str:
-    """The sentence for ``result``, the recommended plan; empty when no hosted API is priced
-    for it or it serves nothing."""
-    if "api_cost_per_year_usd" not in result.figures or serves_nothing(result):
+    """The sentence for ``result``, the recommended plan: which costs less and by how much,
+    or that no hosted API is compared; empty when it serves nothing."""
+    if "api_cost_per_year_usd" not in result.figures:
+        return no_api_compared(result)
+    if serves_nothing(result):
         return ""
     api, owning = result.value("api_cost_per_year_usd"), result.value("tco_per_year_usd")
     return _api_cheaper(result) if api < owning else _owning_cheaper(result)
@@ -58,6 +60,17 @@ def _owning_cheaper(result: SizingResult) -> str:
         f"{_unpriced(result)}; the API would cost less below "
         f"{figure_text(result, 'break_even_requests_per_day')}, "
         f"{percent(owning_share_of_api(owning, api), 2)} of the planned load."
+    )
+
+
+def no_api_compared(result: SizingResult) -> str:
+    """Why no hosted API is compared, where the catalog prices none for the plan's model or
+    one of its size class (the agentic-coding preset's Qwen2.5 32B); else empty."""
+    if not any(w.code == "api-none-comparable" for w in result.warnings):
+        return ""
+    return (
+        f"No hosted API is compared: the catalog has no hosted price for {result.model_name} "
+        "or a model of its size class."
     )
 
 

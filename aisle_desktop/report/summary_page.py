@@ -12,7 +12,7 @@ from html import escape
 from aisle_desktop.formatting import count, target_text, with_unit
 from aisle_desktop.labels import FIGURE_LABELS, HEADLINE_FIGURES
 from aisle_desktop.plan import CURRENT_VERSION
-from aisle_desktop.report.against_api import EMBEDDINGS_NOT_PRICED
+from aisle_desktop.report.against_api import EMBEDDINGS_NOT_PRICED, no_api_compared
 from aisle_desktop.report.decision_pages import decision_html
 from aisle_desktop.report.model import Report, ReportScenario
 from aisle_desktop.report.verdict import verdict
@@ -175,11 +175,8 @@ def _money(r: SizingResult) -> str:
             )
         else:
             text += f"owning is cheaper above {fig(r, 'break_even_requests_per_day')}."
-    elif any(w.code == "api-none-comparable" for w in r.warnings):
-        text += (
-            f" No hosted API is compared: the catalog has no hosted price for "
-            f"{escape(r.model_name)} or a model of its size class."
-        )
+    elif no_api_compared(r):
+        text += f" {escape(no_api_compared(r))}"
     return text
 
 

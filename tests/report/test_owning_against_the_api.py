@@ -53,3 +53,17 @@ def test_size_file_ends_with_the_same_words(
         "; $188 k/year (48.7 %) less than the next, DeepSeek-V3 MoE deployment. Owning costs "
         "$56.5 k/year less than the hosted API Llama 3.1 405B Instruct Turbo"
     ) in ending
+
+
+def test_a_plan_with_no_hosted_price_says_so_beside_its_recommendation(
+    catalog: Catalog,
+) -> None:
+    """The agentic-coding preset's Qwen2.5 32B has no hosted price, nor a model of its size
+    class: page 1 says no API is compared, as its summary does, not nothing."""
+    report = build_report(catalog, Plan(scenarios=[preset_scenario("agentic-coding")]), "x")
+    said = (
+        "No hosted API is compared: the catalog has no hosted price for Qwen2.5 32B or a model "
+        "of its size class."
+    )
+    html = decision_html(report)
+    assert f"$348 k/year, $2.36/M tokens. {said}</p>" in html
