@@ -8,7 +8,11 @@ in two layouts; the one drawn must be the one measured).
 
 The plan holds every preset once (8 scenarios, some 45 pages: its warnings table runs over
 pages and is laid out a row at a time), and the newest-release warning of its DeepSeek-V3.2
-scenario is worded at three lengths, each moving every page after the warnings."""
+scenario is worded at three lengths, each moving every page after the warnings. The pages
+must also be those laid out a heading at a time (`test_bounded_pieces`): at page 88 of the
+twenty-scenario report the two parted where a long table was split before the heading Qt had
+left at the foot of the page before went over, the split then stale (`paginate._crossing`
+now moves such a heading first)."""
 
 from __future__ import annotations
 
@@ -23,8 +27,9 @@ from aisle_desktop.catalog import Catalog
 from aisle_desktop.plan import PRESETS, Plan, preset_scenario
 from aisle_desktop.report import Report, build_report
 from aisle_desktop.report.fonts import load_fonts
-from aisle_desktop.report.pages import kept_pages, laid_out, placed_charts
+from aisle_desktop.report.pages import kept_pages, laid_out, placed_charts, report_pieces
 from aisle_desktop.report.pdf import RESOLUTION_DPI, page_layout
+from tests.report.test_bounded_pieces import _at_headings_only, _pages
 
 CODE = "newest-release-older-than-model"
 # Words added to the warning's message: none, a line's worth, a paragraph's worth.
@@ -108,6 +113,7 @@ def test_every_page_is_drawn_as_measured_and_nothing_is_cut(
     writer.setPageLayout(page_layout("A4"))
     runs, slots = laid_out(report, writer, load_fonts())
     pages, text = 0, []
+    by_pieces: list[Placed] = []
     for run in runs:
         kept = kept_pages(run, slots)  # as `lay_out_report` keeps it to draw
         doc = kept.laid_out_for(writer)  # as `draw_pages` lays it out again
@@ -121,8 +127,14 @@ def test_every_page_is_drawn_as_measured_and_nothing_is_cut(
             if run.first_page <= page < run.end_page:
                 assert int((chart.rect.bottom() - 1e-3) // page_h) == page
         text += [placed[0] for placed in measured]
+        by_pieces += [(t, page - run.first_page + pages, top, h) for t, page, top, h in measured]
         pages += run.page_count
     assert pages > 35
+    # And as laid out a heading at a time (the page-88 parting: a table split before the
+    # heading Qt left at the page's foot went over, since mended in `paginate._crossing`).
+    pieces = report_pieces(report, slots, load_fonts())
+    by_headings, _ = _pages(_at_headings_only(pieces), writer, slots)
+    assert by_pieces == by_headings
     # The warning is drawn whole, once (its block's text, whatever its line breaks).
     whole = " ".join(" ".join(text).replace("\u00a0", " ").replace("\u2060", "").split())
     assert whole.count(" ".join(said[0].split())) == 1
