@@ -11,6 +11,7 @@ import pytest
 
 from aisle_desktop.catalog import Catalog
 from aisle_desktop.cli.main import main
+from aisle_desktop.formatting import figures_unbroken
 from aisle_desktop.plan import Plan, preset_scenario, save_plan
 from aisle_desktop.report.against_api import owning_share_of_api
 from aisle_desktop.report.decision_pages import decision_html
@@ -67,3 +68,12 @@ def test_a_plan_with_no_hosted_price_says_so_beside_its_recommendation(
     )
     html = decision_html(report)
     assert f"$348 k/year, $2.36/M tokens. {said}</p>" in html
+
+
+def test_a_share_is_kept_on_one_line_with_its_percent_sign() -> None:
+    """The 405B preset's page 1 broke "78" from "% of the planned load"; a share now stays
+    whole, as money and rates do."""
+    assert figures_unbroken("below 103 k requests/day, 78 % of the planned load") == (
+        "below 103\u00a0k\u00a0requests/\u2060day, 78\u00a0% of the planned load"
+    )
+    assert figures_unbroken("a 48.7 % saving on 3 GPUs") == "a 48.7\u00a0% saving on 3 GPUs"
