@@ -301,17 +301,20 @@ _FIGURE = re.compile(
     r"\$?\d[\d,]*(?:\.\d+)?"  # the number: 1,077 / 2.44 / $0.146
     r"(?: (?:[kMGTB]|billion|trillion)(?![\w-]))?"  # its scale: "$114 k", not "8 GB"
     r"(?:(?: [A-Za-z]+)?/[A-Za-z][\w-]*(?: tokens)?)?"  # a rate: k/year, tokens/s, /M tokens
+    r"(?: %)?"  # a share: "78 %"
 )
 
 
 def figures_unbroken(text: str) -> str:
-    """``text`` with every money figure and every rate kept whole (`unbroken`), wherever the
-    sentence wraps: a line never ends in "$114 k/" with "year" on the next, nor "$179" with
-    "k/year" below it. Other words still wrap where they may."""
+    """``text`` with every money figure, every rate and every share kept whole (`unbroken`),
+    wherever the sentence wraps: a line never ends in "$114 k/" with "year" on the next, nor
+    "$179" with "k/year" below it, nor "78" with "% of the planned load" (the 405B preset's
+    page 1). Other words still wrap where they may."""
 
     def whole(match: re.Match[str]) -> str:
         figure = match.group(0)
-        return unbroken(figure) if figure.startswith("$") or "/" in figure else figure
+        kept = figure.startswith("$") or "/" in figure or figure.endswith("%")
+        return unbroken(figure) if kept else figure
 
     return _FIGURE.sub(whole, text)
 

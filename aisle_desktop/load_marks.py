@@ -36,14 +36,16 @@ def context_mark(name: str, tokens: float) -> str:
 
 def name_forms(label: str) -> list[list[str]]:
     """The lines a mark's label may take, the fullest first: whole on one line, then its
-    name over its figure ("pools" over "100 in flight"), then over its number alone ("pools"
-    over "100"), where the room beside its line is short (the Qwen3.5 preset's report has 12
-    mm between the axis and the pools' line); one form where it has no figure."""
+    name over its figure ("pools" over "100 in flight"), then its name over its number over
+    its unit ("pools", "100", "in flight": narrower, where the room beside its line is short,
+    as the Qwen3.5 preset's report has 12 mm between the axis and the pools' line); one form
+    where it has no figure. Never the number alone: "pools" over "100" left the planner a
+    figure with no unit on a chart whose axis title lies below the plot."""
     name, *figure = FIGURE_STARTS.split(label, maxsplit=1)
     if not figure:
         return [[label]]
-    number = next(
-        (figure[0].removesuffix(unit) for unit in UNITS if figure[0].endswith(unit)), figure[0]
-    )
-    forms = [[label], [name, figure[0]], [name, number]]
-    return [form for k, form in enumerate(forms) if form not in forms[:k]]
+    unit = next((unit for unit in UNITS if figure[0].endswith(unit)), "")
+    forms = [[label], [name, figure[0]]]
+    if unit:
+        forms.append([name, figure[0].removesuffix(unit), unit.strip()])
+    return forms

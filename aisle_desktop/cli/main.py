@@ -15,6 +15,7 @@ import multiprocessing
 import os
 import re
 import sys
+import textwrap
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
@@ -52,6 +53,29 @@ from aisle_desktop.terminal_text import ClosedStream, EscapingWriter, OutputWrit
 from aisle_desktop.user_folders import user_catalog_dir
 
 EXIT_BAD_INPUT = 2
+# The width the descriptions of `predict` and `validate` are wrapped to, as their examples are.
+HELP_COLUMNS = 90
+# A line of each file, as `--help` shows it: a planner reads what a line holds before the
+# README's list of every field.
+_A_LINE = (
+    '{"id": "my-run", "engine": "vllm", "model": "llama-3.1-8b", "gpu": "h100-sxm",\n'
+    '   "num_gpus": 1, "tp": 1, "pp": 1, "weight_precision": "fp16", "kv_precision": null,\n'
+    '   "input_tokens": 1000, "output_tokens": 200,\n'
+    '   "load": {"mode": "concurrency", "concurrency": 8}'
+)
+PREDICT_EXAMPLE = (
+    f"A line of FILE.jsonl, on one line in the file:\n  {_A_LINE}}}\n"
+    'The load may also be {"mode": "max_throughput"},\n'
+    '{"mode": "request_rate", "request_rate": R} or {"mode": "static_batch", "batch": N}.\n'
+    "Every field: README, `predict` and `validate`; examples: validation/published_dev.jsonl."
+)
+VALIDATE_EXAMPLE = (
+    f"A line of FILE.jsonl, on one line in the file:\n  {_A_LINE},\n"
+    '   "expected": {"ttft_ms": 95.0, "tpot_ms": 7.5}}\n'
+    "expected may hold output_tokens_per_s, total_tokens_per_s, requests_per_s, ttft_ms,\n"
+    "tpot_ms, e2e_latency_s and ttft_p50_ms, ttft_p95_ms, ttft_p99_ms. Every field: README,\n"
+    "`predict` and `validate`; the shipped sets: validation/README.md."
+)
 
 
 _ONE_VALUE = re.compile(r"argument (\S+): expected one argument")
@@ -165,7 +189,19 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub.add_parser("presets", help="list the preset plans")
 
-    predict = sub.add_parser("predict", help="predict benchmark scenarios (JSON lines)")
+    predict = sub.add_parser(
+        "predict",
+        help="predict benchmark scenarios (JSON lines)",
+        description=textwrap.fill(
+            "Predict each benchmark scenario of FILE.jsonl and print one JSON line of figures "
+            "for each, in order: fits, replicas, memory per GPU, ttft_ms, tpot_ms, "
+            "output_tokens_per_s, requests_per_s, what bounds the step, the layout and engine "
+            "release used (a line it cannot predict gets an error instead).",
+            HELP_COLUMNS,
+        ),
+        epilog=PREDICT_EXAMPLE,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     predict.add_argument(
         "file",
         type=path_argument,
@@ -173,7 +209,19 @@ def build_parser() -> argparse.ArgumentParser:
         help="benchmark scenarios, one JSON object a line (README: `predict` and `validate`)",
     )
 
-    validate = sub.add_parser("validate", help="compare predictions with measured figures")
+    validate = sub.add_parser(
+        "validate",
+        help="compare predictions with measured figures",
+        description=textwrap.fill(
+            "Predict each line of FILE.jsonl, as predict does, and compare the figures with "
+            "those measured in its `expected` object: the median and 90th-percentile errors by "
+            "the accuracy targets' groups, by metric and by kind of measurement, then the ten "
+            "worst lines, predicted beside measured.",
+            HELP_COLUMNS,
+        ),
+        epilog=VALIDATE_EXAMPLE,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     validate.add_argument(
         "file",
         type=path_argument,

@@ -13,8 +13,10 @@ from aisle_desktop.sizing import SizingResult
 def recommendation_text(
     results: Sequence[SizingResult], unsized: Sequence[tuple[str, str]] = ()
 ) -> str:
-    """The recommendation, why, and a line a scenario: its name, status and yearly cost.
+    """The recommendation, why, and the hosted API beside it (`against_api`), then a line a
+    scenario: its name, status and yearly cost.
     `unsized` names the scenarios that could not be sized, each with why."""
+    from aisle_desktop.report.against_api import against_the_api
     from aisle_desktop.report.decision import recommend
     from aisle_desktop.report.verdict import not_sized, verdict
     from aisle_desktop.sizing import figure_text
@@ -23,7 +25,9 @@ def recommendation_text(
     lines = ["Recommendation", "=============="]
     if chosen is not None:
         lines.append(f"Buy: {chosen}")
-    lines += [reason, ""]
+    chosen_result = next((r for r in results if r.scenario_name == chosen), None)
+    beside = "" if chosen_result is None else against_the_api(chosen_result)
+    lines += [f"{reason} {beside}".rstrip(), ""]
     rows = [
         (
             r.scenario_name,

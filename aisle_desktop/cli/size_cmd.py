@@ -102,7 +102,9 @@ def summary_text(result: SizingResult, tail: TailLatency | None = None) -> str:
     if result.alternatives:
         lines += ["", "What would work"]
         lines += [f"  - {a}" for a in result.alternatives]
-    lines += ["", f"Assumptions (the model's {result.calibration_label})"]
+    # "Assumptions, calibration 2026.12.37 (2026-12-07)": it read "Assumptions (the model's
+    # calibration 2026.12.37 (2026-12-07))", brackets in brackets.
+    lines += ["", f"Assumptions, {result.calibration_label}"]
     lines += [f"  {assumption_line(a)}" for a in result.assumptions]
     return "\n".join(lines) + "\n"
 
@@ -132,7 +134,8 @@ def sized_text_and_record(
     text, record = summary_text(result, tail), sized_record(result, tail)
     comparison = result.serving_comparison
     if comparison is not None:
-        text += "\n".join(serving_lines(comparison, result.server_name, result))
+        # A blank line sets the pools apart from the assumptions above, as every part is.
+        text += "\n" + "\n".join(serving_lines(comparison, result.server_name, result))
         record["serving"] = serving_record(comparison)
     return text, record
 

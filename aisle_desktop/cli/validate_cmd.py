@@ -15,7 +15,7 @@ from aisle_desktop.cli.measured_figures import not_compared
 from aisle_desktop.cli.path_argument import path_argument
 from aisle_desktop.cli.predict_cmd import ScenarioFileError, predict_lines, read_lines
 from aisle_desktop.cli.table import render_table
-from aisle_desktop.formatting import count
+from aisle_desktop.formatting import count, with_unit
 from aisle_desktop.sizing.calibration import CURRENT_CALIBRATION, Calibration
 from aisle_desktop.sizing.validation import (
     DISAGGREGATED_CELL,
@@ -141,8 +141,8 @@ def _tables(found: list[Comparison], out: TextIO) -> None:
                     c.scenario_id,
                     c.scenario_kind,
                     c.metric,
-                    f"{c.predicted:.4g}",
-                    f"{c.measured:.4g}",
+                    metric_text(c.metric, c.predicted),
+                    metric_text(c.metric, c.measured),
                     f"{c.signed_error * 100:+.0f}%",
                 ]
                 for c in worst(found)
@@ -150,6 +150,18 @@ def _tables(found: list[Comparison], out: TextIO) -> None:
         )
         + "\n"
     )
+
+
+def metric_text(metric: str, value: float) -> str:
+    """A measured or predicted figure in its metric's unit, as a planner reads figures:
+    "32.7 k tokens/s", "343 ms" (the worst ten read "3.269e+04" and "2.953e+04")."""
+    if metric.endswith("_ms"):
+        unit = "ms"
+    elif metric.endswith("_per_s"):
+        unit = "tokens/s" if "tokens" in metric else "requests/s"
+    else:
+        unit = "s"
+    return with_unit(value, unit)
 
 
 # A refused line's id as the list shows it: at most as long as a line's id may be

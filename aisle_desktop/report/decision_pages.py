@@ -11,20 +11,19 @@ from functools import partial
 from html import escape
 
 from aisle_desktop.formatting import bill_money, count, money, unbroken, with_unit
+from aisle_desktop.report.against_api import against_the_api
 from aisle_desktop.report.decision import Decision, seek_note
 from aisle_desktop.report.model import Report, ReportScenario
 from aisle_desktop.report.slots import ChartSlots
 from aisle_desktop.report.spreadsheet import POWER_TITLE, bill_heading
 from aisle_desktop.report.tornado import MAX_ROWS, draw_tornado
 from aisle_desktop.report.verdict import BLOCKING, SHORT_OF
-from aisle_desktop.report.words import api_name, table
+from aisle_desktop.report.words import table
 from aisle_desktop.sizing import figure_text
 from aisle_desktop.sizing.planning import (
     GPUS_CAPTION,
     Outcome,
     Purchase,
-    break_even_beyond_capacity,
-    serves_nothing,
     yearly_text,
 )
 
@@ -88,29 +87,10 @@ def _costs_table(report: Report, decision: Decision) -> str:
     return note + table(headers, rows, [30, 15, 8, 15, 14, 18])
 
 
-def _api_cheaper(report: Report, recommended: str | None) -> str:
-    """A sentence when the hosted API would serve the recommended plan's load for less: the
-    recommendation picks among the plans to own, and the planner should know what owning
-    costs above renting, and why it may still be the choice."""
+def _against_the_api(report: Report, recommended: str | None) -> str:
+    """`against_api.against_the_api` of the recommended plan, for the page (none without one)."""
     chosen = [r for _, r in report.sized if r.scenario_name == recommended]
-    if not chosen or "api_cost_per_year_usd" not in chosen[0].figures:
-        return ""
-    result = chosen[0]
-    api, owning = result.value("api_cost_per_year_usd"), result.value("tco_per_year_usd")
-    if serves_nothing(result) or api >= owning:
-        return ""
-    pays = (
-        "only where prompts and answers must stay on site: even fully used, this hardware "
-        "costs more a request"
-        if break_even_beyond_capacity(result)
-        else "where prompts and answers must stay on site, or above "
-        f"{figure_text(result, 'break_even_requests_per_day')}"
-    )
-    return escape(
-        f" The hosted API {api_name(result)} would serve the same load for "
-        f"{figure_text(result, 'api_cost_per_year_usd')}, {yearly_text(owning - api)} less than "
-        f"owning: owning pays {pays}."
-    )
+    return escape(f" {against_the_api(chosen[0])}".rstrip()) if chosen else ""
 
 
 def decision_html(report: Report) -> str:
@@ -122,7 +102,7 @@ def decision_html(report: Report) -> str:
     html = "<h2>Recommendation</h2>"
     if decision.recommended:
         html += f"<p class={lead}>Buy: {escape(decision.recommended)}</p>"
-    html += f"<p>{escape(decision.reason)}{_api_cheaper(report, decision.recommended)}</p>"
+    html += f"<p>{escape(decision.reason)}{_against_the_api(report, decision.recommended)}</p>"
     html += f"<h3>{BLOCKING}</h3>"
     if decision.blocking:
         html += _listed(decision.blocking)

@@ -315,11 +315,14 @@ def lay_out_report(
     ensure_gui_app()
     family = load_fonts()
     runs, slots = laid_out(report, device, family, step)
-    laid = [
-        LaidOutPages(_unlaid_copy(r.doc), r.first_page, r.end_page, placed_charts(r.doc, slots))
-        for r in runs
-    ]
-    return LaidOutReport(report, laid, family)
+    return LaidOutReport(report, [kept_pages(run, slots) for run in runs], family)
+
+
+def kept_pages(run: SectionPages, slots: ChartSlots) -> LaidOutPages:
+    """A document's pages as they are kept to draw (`LaidOutPages`): its text and formats,
+    its layout freed, and its charts where the measured layout placed them."""
+    charts = placed_charts(run.doc, slots)
+    return LaidOutPages(_unlaid_copy(run.doc), run.first_page, run.end_page, charts)
 
 
 def draw_page(painter: QPainter, doc: QTextDocument, index: int, charts: list[PlacedChart]) -> None:

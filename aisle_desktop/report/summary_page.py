@@ -12,13 +12,13 @@ from html import escape
 from aisle_desktop.formatting import count, target_text, with_unit
 from aisle_desktop.labels import FIGURE_LABELS, HEADLINE_FIGURES
 from aisle_desktop.plan import CURRENT_VERSION
+from aisle_desktop.report.against_api import embeddings_there, no_api_compared
 from aisle_desktop.report.decision_pages import decision_html
 from aisle_desktop.report.model import Report, ReportScenario
 from aisle_desktop.report.verdict import verdict
 from aisle_desktop.report.words import (
     api_name,
     binding_words,
-    embeddings_api_name,
     engine_with_release,
     fig,
     spare_planned,
@@ -165,7 +165,7 @@ def _money(r: SizingResult) -> str:
         text += (
             f" The same load on the hosted API {escape(api_name(r))} would cost "
             f"<b>{fig(r, 'api_cost_per_year_usd')}</b>"
-            + _embeddings_there(r)
+            + escape(embeddings_there(r))
             + f", so at this load owning is {verdict}; "
         )
         if break_even_beyond_capacity(r):
@@ -175,23 +175,9 @@ def _money(r: SizingResult) -> str:
             )
         else:
             text += f"owning is cheaper above {fig(r, 'break_even_requests_per_day')}."
-    elif any(w.code == "api-none-comparable" for w in r.warnings):
-        text += (
-            f" No hosted API is compared: the catalog has no hosted price for "
-            f"{escape(r.model_name)} or a model of its size class."
-        )
+    elif no_api_compared(r):
+        text += f" {escape(no_api_compared(r))}"
     return text
-
-
-def _embeddings_there(r: SizingResult) -> str:
-    """What the hosted API's cost holds of an embeddings workload: its embeddings at a hosted
-    encoder's price, or, where none is comparable, the answers only."""
-    if "api_embeddings_per_year_usd" in r.figures:
-        return (
-            f" (the answers, and the embeddings at {escape(embeddings_api_name(r))}: "
-            f"{fig(r, 'api_embeddings_per_year_usd')})"
-        )
-    return " (its answers only: the embeddings are not priced there)" if r.encoder_gpus else ""
 
 
 def key_figures_html(r: SizingResult) -> str:

@@ -44,7 +44,7 @@ def test_every_count_of_a_huge_plan_is_grouped(huge_text: str) -> None:
     )
     assert "(461,617 needed, 3 more on GPUs already bought)" in huge_text
     assert "in 115,405 × NVIDIA DGX H100" in huge_text
-    assert "hold 923,240, so Aisle runs 3 more replicas" in huge_text
+    assert "which hold 923,240 GPUs, so Aisle runs 3 more replicas" in huge_text
     assert "Set the GPU count to 923,234 to leave those GPUs idle" in huge_text
     assert "Rack power, not space, sets the rack count (115,405 racks)." in huge_text
     assert "keep about 14,791,720 requests in flight" in huge_text

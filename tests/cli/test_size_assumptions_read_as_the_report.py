@@ -25,7 +25,7 @@ def _text(html: str) -> str:
 
 def _size_assumptions(out: str) -> dict[str, str]:
     """The Assumptions block `size` prints: each line's name and value, source left off."""
-    block = out.split("\nAssumptions (the model's ", 1)[1].splitlines()[1:]
+    block = out.split("\nAssumptions, calibration ", 1)[1].splitlines()[1:]
     lines = [line[2:] for line in block if line.startswith("  ") and " · " in line]
     return dict(line.split(" · ", 1)[0].split(": ", 1) for line in lines)
 

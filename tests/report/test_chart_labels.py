@@ -5,6 +5,7 @@ curve under "TPOT target 50 ms") does not run through its text."""
 
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
 
 import numpy as np
@@ -178,14 +179,14 @@ def test_a_vertical_marks_label_keeps_off_another_marks_line(gui_app: object) ->
 Word = tuple[int, float, float, float, float, float, str]
 
 
-def _names_110(word: Word, words: list[Word]) -> bool:
-    """Whether "110" follows ``word`` on its line or stands under it (a chart's name of
-    the planned load, on one line or two), not in the text."""
+def _names_110(word: Word, words: list[Word], number: str = "110") -> bool:
+    """Whether ``number`` ("110") follows ``word`` on its line or stands under it (a chart's
+    name of the planned load, on one line or two), not in the text."""
     _, _, x0, y0, x1, _, _ = word
     return any(
         (abs(v[3] - y0) < 2 and 0 <= v[2] - x1 < 10) or (abs(v[2] - x0) < 2 and 0 < v[3] - y0 < 15)
         for v in words
-        if v[6] == "110"
+        if v[6] == number
     )
 
 
@@ -193,22 +194,41 @@ def test_the_qwen_reports_pools_name_lies_off_the_planned_line(
     gui_app: object, tmp_path: Path
 ) -> None:
     """QA, the Qwen3.5 preset's report: "pools 100" lay right of its line, across the
-    "planned" line at 110 on the throughput and latency charts. Read from the PDF: on each
-    chart the pools' name ends left of where the planned name begins (each beside its own
-    line, the pools' line left of the planned one)."""
+    "planned" line at 110 on the throughput and latency charts; then, moved left of its
+    line, it lost its unit ("pools" over a bare "100": 8 mm from the axis hold no "in
+    flight"). Read from the PDF: on each chart the pools' name reads "pools 100 in flight"
+    and lies clear of the planned line, wholly left of it or wholly right of it."""
     needs_poppler()
     path = tmp_path / "qwen.pdf"
     assert main(["report", "--preset", "qwen3.5-assistant-b200", "-o", str(path)]) == 0
-    words = pdf_words(path)
+    words = [(*w[:6], unicodedata.normalize("NFKC", w[6])) for w in pdf_words(path)]
+    # The name's text starts 0.8 mm right of its line (`charts._draw_mark_labels`' padding).
+    pad_pt = 0.8 / 25.4 * 72
     charts = 0
     for page in sorted({w[0] for w in words}):
         on_page = [w for w in words if w[0] == page]
-        planned = [w for w in on_page if w[6] == "planned" and _names_110(w, on_page)]
-        for name in planned:
-            # the pools' name: its words in the chart's first rows, near the planned name
-            near = [w for w in on_page if abs(w[3] - name[3]) < 30 and w[6] in ("pools", "100")]
-            near = [w for w in near if abs(w[2] - name[2]) < 60]
-            assert {w[6] for w in near} == {"pools", "100"}
-            assert max(w[4] for w in near) < name[2]
+        for name in [w for w in on_page if w[6] == "planned" and _names_110(w, on_page)]:
+            planned_line = name[2] - pad_pt
+            pools = [w for w in on_page if w[6] == "pools" and _names_110(w, on_page, "100")]
+            # the same chart: from its top row to its plot's foot, some 160 pt below
+            (label,) = [_label_of(w, on_page) for w in pools if -20 < w[3] - name[3] < 180]
+            assert " ".join(w[6] for w in label) == "pools 100 in flight"
+            left, right = min(w[2] for w in label), max(w[4] for w in label)
+            assert right < planned_line or left > planned_line
             charts += 1
     assert charts >= 2  # the throughput and latency charts
+
+
+def _label_of(first: Word, words: list[Word]) -> list[Word]:
+    """The words of the mark's name that starts with ``first``: on its line, a word's gap
+    apart, or on the lines under it, left-aligned with it, in reading order."""
+    found = [first]
+    for _ in range(4):
+        last = found[-1]
+        beside = [v for v in words if abs(v[3] - last[3]) < 2 and 0 < v[2] - last[4] < 6]
+        under = [v for v in words if abs(v[2] - first[2]) < 2 and 0 < v[3] - last[3] < 15]
+        step = beside or under
+        if not step:
+            break
+        found.append(min(step, key=lambda v: (v[3], v[2])))
+    return found

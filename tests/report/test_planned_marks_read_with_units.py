@@ -4,6 +4,7 @@ title lies below it): "planned 28.7 in flight", "planned 6.12 billion tokens a m
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from pathlib import Path
 
@@ -29,19 +30,37 @@ def test_the_default_plan_s_charts_name_their_marks_with_units(catalog: Catalog)
     ]
 
 
-def test_a_name_short_of_room_keeps_its_unit_before_its_number_alone() -> None:
-    """Beside a line with little room the name goes over its figure, and only then over its
-    number alone (the Qwen3.5 preset's "pools" over "100", 12 mm from the axis)."""
+def test_a_name_short_of_room_keeps_its_unit_on_a_line_of_its_own() -> None:
+    """Beside a line with little room the name goes over its figure, and then over its number
+    over its unit, never its number alone (the Qwen3.5 preset's "pools" over a bare "100",
+    12 mm from the axis)."""
     assert name_forms("pools 100 in flight") == [
         ["pools 100 in flight"],
         ["pools", "100 in flight"],
-        ["pools", "100"],
+        ["pools", "100", "in flight"],
     ]
     assert name_forms("break-even 16.5 billion tokens a month")[-1] == [
         "break-even",
         "16.5 billion",
+        "tokens a month",
     ]
     assert name_forms("usable memory") == [["usable memory"]]
+
+
+def test_the_qwen_report_s_marks_keep_their_units(gui_app: object, tmp_path: Path) -> None:
+    """Where the room beside its line is short, each mark's figure still reads with its unit:
+    the Qwen3.5 preset's throughput and latency charts read "planned" over "110" and "pools"
+    over "100", its cost chart "planned" over "73.9 billion"."""
+    needs_poppler()
+    path = tmp_path / "qwen.pdf"
+    assert main(["report", "--preset", "qwen3.5-assistant-b200", "-o", str(path)]) == 0
+    text = " ".join(unicodedata.normalize("NFKC", poppler("pdftotext", str(path), "-")).split())
+    assert text.count("planned 110 in flight") == 2
+    assert text.count("pools 100 in flight") == 2
+    assert "planned 73.9 billion tokens a month" in text
+    for bare in ("planned 110 ", "pools 100 ", "planned 73.9 billion "):
+        at = [m.end() for m in re.finditer(re.escape(bare), text)]
+        assert all(text[end:].startswith(("in flight", "tokens a month")) for end in at), bare
 
 
 def test_the_printed_charts_read_planned_in_flight(gui_app: object, tmp_path: Path) -> None:

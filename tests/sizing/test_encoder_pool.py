@@ -100,7 +100,7 @@ def test_an_encoder_takes_gpus_the_servers_hold_beyond_the_load_first(catalog: C
     assert result.value("embedding_servers") == 0
     assert result.value("tco_per_year_usd") == pytest.approx(62_200, rel=1e-3)
     note = next(w for w in result.warnings if w.code == "whole-server-replicas")
-    assert "(2 GPUs) and the embeddings 1 GPU, and the 1 server" in note.message
+    assert "(2 GPUs) and the embeddings 1 GPU, and it takes 1 × 8-GPU PCIe server" in note.message
     assert "runs 5 more replicas on GPUs already bought" in note.message
 
 

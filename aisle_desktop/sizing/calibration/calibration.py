@@ -18,7 +18,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TypeVar
 
-from aisle_desktop.labels import ZERO_READS
+from aisle_desktop.labels import assumption_value_text
 from aisle_desktop.sizing.calibration.assumptions import CostAssumptions, PerformanceAssumptions
 from aisle_desktop.sizing.calibration.engine_eras import (
     ENGINE_ERAS_2026_12,
@@ -150,13 +150,13 @@ class Calibration:
             if era is not None and name in era.values and name not in self.overrides:
                 source = (
                     f"{era.title}, {era_provenance(name)} (docs/calibration.md, engine eras); "
-                    f"earlier releases {_earlier(name, self.value(name))}: {self.source(name)}"
+                    f"earlier releases {_value_read(name, self.value(name))}: {self.source(name)}"
                 )
                 shown.append(Assumption(name=name, value=era.values[name], source=source))
             elif era is not None and name in era.values:
                 source = (
                     f"the planner's override; {era.label} in calibration {self.id} has "
-                    f"{era.values[name]:g} ({self.source(name)})"
+                    f"{_value_read(name, era.values[name])} ({self.source(name)})"
                 )
                 shown.append(Assumption(name=name, value=self.value(name), source=source))
             else:
@@ -167,14 +167,16 @@ class Calibration:
         if name not in self.overrides:
             return self.source(name)
         shipped = CALIBRATIONS[self.id].value(name) if self.id in CALIBRATIONS else None
-        was = f"; calibration {self.id} has {shipped:g}" if shipped is not None else ""
+        was = "" if shipped is None else f"; calibration {self.id} has {_value_read(name, shipped)}"
         return f"the planner's override{was} ({self.source(name)})"
 
 
-def _earlier(name: str, value: float) -> str:
-    """An earlier release's value as `size` prints it: a 0 that turns a mechanism off in
-    words, as the window and the report read it."""
-    return ZERO_READS[name] if value == 0 and name in ZERO_READS else f"{value:g}"
+def _value_read(name: str, value: float) -> str:
+    """A value a source names (an earlier release's, the calibration's beside an override)
+    as the value in force is read: in the unit its label names ("earlier releases 5 ms",
+    "50 %"), a 0 that turns a mechanism off in words. A bare "5" left the planner to guess
+    what it counted, and "0.5" read as a share beside "52.9 %"."""
+    return assumption_value_text(name, value)
 
 
 Part = TypeVar("Part", PerformanceAssumptions, CostAssumptions)

@@ -66,9 +66,9 @@ def whole_server_note(
         severity="info",
         message=f"GPUs come in whole servers: the load needs "
         f"{count(needed, 'replica')} of {choice.capacity.dep.layout_label} "
-        f"({count(needed * per_replica, 'GPU')}){encoders}, and the {count(servers, 'server')} of "
-        f"{server.name} it takes {'holds' if servers == 1 else 'hold'} "
-        f"{servers * server.gpus_per_server:,}, so Aisle "
+        f"({count(needed * per_replica, 'GPU')}){encoders}, and it takes {servers:,} × "
+        f"{server.name}, which {'holds' if servers == 1 else 'hold'} "
+        f"{count(servers * server.gpus_per_server, 'GPU')}, so Aisle "
         f"runs {count(more, 'more replica', 'more replicas')} on GPUs already bought: "
         f"{gain:.0%} more capacity and headroom at no extra hardware cost (their GPUs draw "
         "the working share of power, not the idle floor). Set the GPU "
