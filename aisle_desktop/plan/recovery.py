@@ -6,10 +6,14 @@ own thread, then ``write_file`` on a `WriteQueue`'s, as a drive may stall; after
 or a discard it has it removed (``remove_file``) through the same queue, after any write asked
 for before.
 Files still present at the next start belong to a session that ended without saving:
-``entries()`` lists them for the "recover unsaved work?" prompt. A store that has written holds
-its session's lock until ``close``, and ``entries()`` leaves out the files of every other
-session still running (plan/session_lock.py), so a second copy of Aisle never offers, or
-deletes, the live autosave of the first.
+``entries()`` reads them, plans and all, for the "recover unsaved work?" prompt (on a thread of
+the window's own choosing: the folder may be on a share that stalls). A store that has written
+holds its session's lock until ``close``, and ``entries()`` leaves out its own files and those
+of every other session still running (plan/session_lock.py), so a second copy of Aisle never
+offers, or deletes, the live autosave of the first, and the window never offers its own.
+A file cut short or otherwise unreadable (the process ended mid-write on a file system whose
+rename is not atomic, or someone edited it) is listed with its ``problem`` and no plan: it is
+said, never offered.
 Recovery files live in the platformdirs user state folder (``user_folders.recovery_dir``).
 """
 
@@ -18,12 +22,20 @@ from __future__ import annotations
 import json
 import re
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from aisle_desktop.plan.atomic import WriteCancel, remove_stale_temporaries, replace_atomically
+from aisle_desktop.plan.atomic import (
+    NotRegularFileError,
+    WriteCancel,
+    is_a_file,
+    remove_stale_temporaries,
+    replace_atomically,
+    why_not_written,
+)
 from aisle_desktop.plan.codec import plan_from_data, plan_to_data
 from aisle_desktop.plan.document import Plan
 from aisle_desktop.plan.errors import PlanFileError, PlanSaveError
@@ -43,13 +55,49 @@ _KEY = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 
 @dataclass(frozen=True)
 class RecoveryEntry:
-    """One recovery file. ``problem`` is set (and the rest may be None) if it is unreadable."""
+    """One recovery file and the plan in it. If it is unreadable, ``problem`` says why (what
+    is wrong and where in the file, without the path) and ``plan`` is None."""
 
     key: str
     path: Path
     source: Path | None
     saved_at: datetime | None
+    plan: Plan | None = None
     problem: str | None = None
+
+
+class RecoveryFileError(PlanSaveError):
+    """A recovery file could not be written (``removal`` False) or removed, ``reason`` says
+    why in a planner's words. The planner's plan file is never touched by either."""
+
+    def __init__(self, path: Path, reason: str, *, removal: bool) -> None:
+        verb = "remove" if removal else "write"
+        super().__init__(path, f"could not {verb} the recovery file: {reason}")
+        self.removal = removal
+        self.why = reason
+
+
+def why_not_written_here(exc: OSError, path: Path) -> str:
+    """Why the recovery file ``path`` could not be written. The system's words misled: a file
+    standing where the recovery folder goes read "File exists", a folder standing where the
+    recovery file goes repeated the path ("PATH is a folder, not a regular file")."""
+    if isinstance(exc, NotRegularFileError):
+        return f"{exc.kind} of that name stands in its place"
+    blocking = next((folder for folder in path.parents if is_a_file(folder)), None)
+    if blocking == path.parent:
+        return f"the recovery folder {blocking} is a file, not a folder"
+    if blocking is not None:
+        return f"{blocking} is a file, so the recovery folder {path.parent} cannot be made in it"
+    return why_not_written(exc, path)
+
+
+def why_not_removed(exc: OSError, path: Path) -> str:
+    """Why the recovery file ``path`` could not be removed, in a planner's words."""
+    if isinstance(exc, IsADirectoryError) or path.is_dir():
+        return "a folder of that name stands in its place"
+    if isinstance(exc, PermissionError):
+        return f"no permission to remove files from the folder {path.parent}"
+    return why_not_written(exc, path)
 
 
 @dataclass(frozen=True)
@@ -114,7 +162,7 @@ class RecoveryStore:
         return self.folder / f"{key}{SUFFIX}"
 
     def write(self, key: str, plan: Plan, source: Path | None) -> Path:
-        """Autosave ``plan``, the unsaved state of file ``source``; PlanSaveError on failure."""
+        """Autosave ``plan``, the unsaved state of file ``source``; RecoveryFileError if not."""
         return self.write_file(self.path_for(key), self.recovery_bytes(plan, source))
 
     def recovery_bytes(self, plan: Plan, source: Path | None) -> bytes:
@@ -132,7 +180,7 @@ class RecoveryStore:
 
     def write_file(self, path: Path, data: bytes, cancel: WriteCancel | None = None) -> Path:
         """Put ``recovery_bytes``' ``data`` in the recovery file ``path`` (``path_for``'s, asked
-        for when the write was): the drive's part, which may stall. PlanSaveError on failure,
+        for when the write was): the drive's part, which may stall. RecoveryFileError on failure,
         WriteStoppedError if cancelled."""
         if self._session_lock is None:
             handle = hold_session_lock(path.parent, self._session)
@@ -141,8 +189,7 @@ class RecoveryStore:
             path.parent.mkdir(parents=True, exist_ok=True)
             replace_atomically(path, data, cancel=cancel)
         except OSError as exc:
-            message = f"could not write the recovery file: {exc.strerror or exc}"
-            raise PlanSaveError(path, message) from None
+            raise RecoveryFileError(path, why_not_written_here(exc, path), removal=False) from None
         return path
 
     def remove(self, key: str) -> None:
@@ -153,15 +200,14 @@ class RecoveryStore:
     def remove_file(path: Path) -> None:
         """Delete the recovery file ``path``, if it is there: a document's (``path_for``), or
         one `entries` found, by its path whatever its name (a copy a file manager made, "Copy
-        of KEY.aisle-recovery", makes no key). PlanSaveError if it stays: the next start
+        of KEY.aisle-recovery", makes no key). RecoveryFileError if it stays: the next start
         offers it again, so the planner is told (a folder that is a file holds no file)."""
         try:
             path.unlink()
         except (FileNotFoundError, NotADirectoryError):
             return
         except OSError as exc:
-            message = f"could not remove the recovery file: {exc.strerror or exc}"
-            raise PlanSaveError(path, message) from None
+            raise RecoveryFileError(path, why_not_removed(exc, path), removal=True) from None
 
     def close(self) -> None:
         """End this session (the window closes): others may now offer what it left."""
@@ -170,35 +216,54 @@ class RecoveryStore:
             release_session_lock(folder, self._session, handle)
             self._session_lock = None
 
-    def _other_live_session(self, session: str | None) -> bool:
-        if session is None or session == self._session:
+    def _still_running(self, session: str | None) -> bool:
+        """Whether ``session`` is this one or another that is still running."""
+        if session is None:
             return False
-        return session_is_alive(self.folder, session)
+        return session == self._session or session_is_alive(self.folder, session)
 
-    def entries(self) -> list[RecoveryEntry]:
-        """Recovery files left behind, newest first; unreadable ones carry a ``problem``.
+    def entries(self, reading: Callable[[Path], None] = lambda _path: None) -> list[RecoveryEntry]:
+        """Recovery files left behind, newest first, each read whole; unreadable ones carry a
+        ``problem``. ``reading(path)`` is told of the folder before it is listed and of each
+        file before it is read, so a caller can say which one a stalled drive holds.
 
-        Files of another session that is still running are not left behind: they are skipped.
+        Files of this session, or of another still running, are not left behind: skipped.
+        PlanFileError if the folder is there but cannot be listed.
         """
-        if not self.folder.is_dir():
+        folder = self.folder
+        reading(folder)
+        if not folder.is_dir():
             return []
-        remove_stale_temporaries(self.folder)  # left by a session killed while autosaving
+        remove_stale_temporaries(folder)  # left by a session killed while autosaving
+        try:
+            paths = sorted(p for p in folder.iterdir() if p.name.endswith(SUFFIX))
+        except OSError as exc:
+            raise PlanFileError(folder, f"it cannot be listed ({_plain(exc)})") from None
         found = []
-        for path in self.folder.glob(f"*{SUFFIX}"):
-            key = path.name.removesuffix(SUFFIX)
-            try:
-                header = _header(parse_json(read_plan_text(path), path), path)
-                if self._other_live_session(header.session):
-                    continue
-                found.append(RecoveryEntry(key, path, header.source, header.saved_at))
-            except PlanFileError as err:
-                found.append(RecoveryEntry(key, path, None, None, problem=str(err)))
+        for path in paths:
+            reading(path)
+            entry = self._entry(path)
+            if entry is not None:
+                found.append(entry)
         oldest = datetime.min.replace(tzinfo=UTC)
         return sorted(found, key=lambda e: e.saved_at or oldest, reverse=True)
 
-    def load(self, entry: RecoveryEntry) -> Plan:
-        """The plan saved in ``entry``; PlanFileError if it cannot be read."""
-        data = parse_json(read_plan_text(entry.path), entry.path)
-        _header(data, entry.path)
-        plan, _ = plan_from_data(data.get("plan"), entry.path)
-        return plan
+    def _entry(self, path: Path) -> RecoveryEntry | None:
+        """The file at ``path`` with its plan, or its problem; None if a running session's."""
+        key = path.name.removesuffix(SUFFIX)
+        try:
+            data = parse_json(read_plan_text(path), path)
+            header = _header(data, path)
+            if self._still_running(header.session):
+                return None
+            plan, _ = plan_from_data(data.get("plan"), path)
+        except PlanFileError as err:
+            where = f" (at {err.where})" if err.where else ""
+            return RecoveryEntry(key, path, None, None, problem=f"{err.reason}{where}")
+        return RecoveryEntry(key, path, header.source, header.saved_at, plan)
+
+
+def _plain(exc: OSError) -> str:
+    """What the system said, in its words, lower case: "permission denied"."""
+    said = str(exc.strerror or exc)
+    return said[:1].lower() + said[1:]
