@@ -39,13 +39,17 @@ def failure_text(err: RecoveryFileError, plan_file: Path | None, unsaved: bool) 
     return f"Autosave could not write the recovery file {err.path}: {err.why}. {state}"
 
 
-def damaged_text(damaged: list[RecoveryEntry]) -> str:
-    """The recovery files that could not be read: each not offered, kept as found."""
-    files = "; ".join(f"{entry.path} ({entry.problem})" for entry in damaged)
-    if len(damaged) == 1:
-        head = f"A recovery file is damaged and was not offered: {files}. It is"
+def unreadable_text(unreadable: list[RecoveryEntry]) -> str:
+    """The recovery files that could not be read (cut short, edited, from a newer Aisle, not
+    a file at all): each said with why, not offered, kept as found."""
+    files = "; ".join(f"{entry.path}: {(entry.problem or '').rstrip('.')}" for entry in unreadable)
+    if len(unreadable) == 1:
+        head = f"A recovery file cannot be read and was not offered ({files}). It is"
     else:
-        head = f"{len(damaged)} recovery files are damaged and were not offered: {files}. They are"
+        head = (
+            f"{len(unreadable)} recovery files cannot be read and were not offered ({files}). "
+            "They are"
+        )
     return f"{head} kept as found, for you to delete. Your plan files are not affected."
 
 

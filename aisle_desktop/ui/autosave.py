@@ -30,7 +30,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from aisle_desktop.plan import Plan, RecoveryEntry, RecoveryFileError, RecoveryStore
-from aisle_desktop.plan.recovery_words import damaged_text, failure_text
+from aisle_desktop.plan.recovery_words import failure_text, unreadable_text
 from aisle_desktop.plan.write_queue import Job, WriteQueue
 from aisle_desktop.ui.document import PlanDocument
 from aisle_desktop.ui.off_thread import POLL_MS, QUIET_WAIT_MS
@@ -166,12 +166,12 @@ class Autosaver(QObject):
 
         Recover loads it (unsaved, so the user chooses where to save), once ``keep_current``
         has let the plan on screen go (the planner may have worked while the files were
-        read); Discard deletes it; Cancel keeps it for the next start. Damaged files are said
-        in the status bar, kept and not offered.
+        read); Discard deletes it; Cancel keeps it for the next start. Files that cannot be read
+        are said in the status bar, kept and not offered.
         """
-        damaged = [entry for entry in entries if entry.plan is None]
-        if damaged:
-            self.failed.emit(damaged_text(damaged))
+        unreadable = [entry for entry in entries if entry.plan is None]
+        if unreadable:
+            self.failed.emit(unreadable_text(unreadable))
         restored = False
         for entry in entries:
             if entry.plan is None:

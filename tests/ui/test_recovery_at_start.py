@@ -107,8 +107,8 @@ def test_a_damaged_recovery_file_is_said_kept_and_not_offered(
     assert not recovery_offered(qtbot, window)
     assert len(asked) == 1  # the sound one only
     (said,) = failures
-    assert said.startswith(f"A recovery file is damaged and was not offered: {cut} (the file is")
-    assert "cut short at line" in said
+    assert said.startswith(f"A recovery file cannot be read and was not offered ({cut}: the ")
+    assert "file is cut short at line" in said
     assert said.endswith(" kept as found, for you to delete. Your plan files are not affected.")
     assert cut.exists()
 
