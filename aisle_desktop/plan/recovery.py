@@ -23,7 +23,7 @@ import json
 import re
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -39,7 +39,7 @@ from aisle_desktop.plan.atomic import (
 from aisle_desktop.plan.codec import plan_from_data, plan_to_data
 from aisle_desktop.plan.document import Plan
 from aisle_desktop.plan.errors import PlanFileError, PlanSaveError
-from aisle_desktop.plan.files import read_plan_text
+from aisle_desktop.plan.files import FileStamp, read_plan_text
 from aisle_desktop.plan.jsontext import parse_json
 from aisle_desktop.plan.session_lock import (
     hold_session_lock,
@@ -64,6 +64,10 @@ class RecoveryEntry:
     saved_at: datetime | None
     plan: Plan | None = None
     problem: str | None = None
+    # The source file as it was when last opened or saved before the autosave (None: not
+    # said, in files written before it was recorded), so saving the recovered plan over a
+    # source someone has changed since asks first.
+    source_stamp: FileStamp | None = None
 
 
 class RecoveryFileError(PlanSaveError):
@@ -103,6 +107,7 @@ def why_not_removed(exc: OSError, path: Path) -> str:
 @dataclass(frozen=True)
 class _Header:
     source: Path | None
+    source_stamp: FileStamp | None
     saved_at: datetime | None
     session: str | None  # None in files written before sessions were recorded
 
@@ -125,12 +130,23 @@ def _saved_at(saved: object) -> datetime | None:
     return when if 1970 <= when.year <= 9000 else None
 
 
+def _stamp(said: object) -> FileStamp | None:
+    """The source's stamp as written by `recovery_bytes`; None if absent or malformed."""
+    if not isinstance(said, dict):
+        return None
+    size, mtime_ns, sha256 = said.get("size"), said.get("mtime_ns"), said.get("sha256")
+    if type(size) is not int or type(mtime_ns) is not int or not isinstance(sha256, str):
+        return None
+    return FileStamp(size, mtime_ns, sha256[:64])
+
+
 def _header(data: Any, path: Path) -> _Header:
     if not isinstance(data, dict) or data.get("format") != RECOVERY_FORMAT:
         raise PlanFileError(path, f'not an Aisle recovery file (expected "{RECOVERY_FORMAT}")')
     source, saved, session = data.get("source"), data.get("saved_at"), data.get("session")
     return _Header(
-        Path(source) if isinstance(source, str) else None,
+        Path(source) if isinstance(source, str) and source and "\0" not in source else None,
+        _stamp(data.get("source_stamp")),
         _saved_at(saved),
         session if isinstance(session, str) and _KEY.match(session) else None,
     )
@@ -161,11 +177,17 @@ class RecoveryStore:
             raise ValueError(f"recovery key must be letters, digits, '-' or '_': {key!r}")
         return self.folder / f"{key}{SUFFIX}"
 
-    def write(self, key: str, plan: Plan, source: Path | None) -> Path:
-        """Autosave ``plan``, the unsaved state of file ``source``; RecoveryFileError if not."""
-        return self.write_file(self.path_for(key), self.recovery_bytes(plan, source))
+    def write(
+        self, key: str, plan: Plan, source: Path | None, source_stamp: FileStamp | None = None
+    ) -> Path:
+        """Autosave ``plan``, the unsaved state of file ``source`` (as ``source_stamp`` when
+        last opened or saved); RecoveryFileError if not."""
+        data = self.recovery_bytes(plan, source, source_stamp)
+        return self.write_file(self.path_for(key), data)
 
-    def recovery_bytes(self, plan: Plan, source: Path | None) -> bytes:
+    def recovery_bytes(
+        self, plan: Plan, source: Path | None, source_stamp: FileStamp | None = None
+    ) -> bytes:
         """What ``write`` puts in the recovery file of ``plan``, as of now: made on the window's
         thread, so the plan written is the one on screen when it was asked for."""
         body = {
@@ -173,6 +195,7 @@ class RecoveryStore:
             "version": 1,
             "session": self._session,
             "source": str(source) if source is not None else None,
+            "source_stamp": asdict(source_stamp) if source_stamp is not None else None,
             "saved_at": datetime.now(UTC).isoformat(timespec="seconds"),
             "plan": plan_to_data(plan),
         }
@@ -260,7 +283,9 @@ class RecoveryStore:
         except PlanFileError as err:
             where = f" (at {err.where})" if err.where else ""
             return RecoveryEntry(key, path, None, None, problem=f"{err.reason}{where}")
-        return RecoveryEntry(key, path, header.source, header.saved_at, plan)
+        return RecoveryEntry(
+            key, path, header.source, header.saved_at, plan, source_stamp=header.source_stamp
+        )
 
 
 def _plain(exc: OSError) -> str:

@@ -29,7 +29,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from aisle_desktop.plan import Plan, RecoveryEntry, RecoveryFileError, RecoveryStore
+from aisle_desktop.plan import FileStamp, Plan, RecoveryEntry, RecoveryFileError, RecoveryStore
 from aisle_desktop.plan.recovery_words import failure_text, unreadable_text
 from aisle_desktop.plan.write_queue import Job, WriteQueue
 from aisle_desktop.ui.document import PlanDocument
@@ -45,6 +45,9 @@ INTERVAL_MS = 60_000
 AFTER_CHANGE_MS = 1_000
 # The queue's key for the end of the session, which comes after every file's last change.
 SESSION_END = "session end"
+# The source of a recovery file that did not record it (an older Aisle's): matches no file,
+# so a save over it asks.
+UNKNOWN_SOURCE = FileStamp(size=-1, mtime_ns=0, sha256="")
 
 
 class Autosaver(QObject):
@@ -92,7 +95,7 @@ class Autosaver(QObject):
         if not doc.is_modified():
             return
         store, path = self.store, self.store.path_for(doc.recovery_key)
-        data = store.recovery_bytes(doc.plan(), doc.path)
+        data = store.recovery_bytes(doc.plan(), doc.path, doc.stamp)
         self._put(path, lambda cancel: store.write_file(path, data, cancel))
 
     def discard(self) -> None:
@@ -193,7 +196,11 @@ class Autosaver(QObject):
         self.recovery_done.emit(restored)
 
     def _recover(self, entry: RecoveryEntry, plan: Plan) -> bool:
-        self.document.load(plan, entry.source, modified=True)
+        """Show the recovered plan, unsaved, as an edit of its source file as it was then: a
+        save over a source changed since (saved after the crash, by the planner or a
+        colleague) asks first, as for any plan, where it silently replaced the newer file."""
+        stamp = entry.source_stamp or (UNKNOWN_SOURCE if entry.source is not None else None)
+        self.document.load(plan, entry.source, modified=True, stamp=stamp)
         self.write_now()  # under the new document's key first, then drop the old file
         self._remove(entry.path)
         return True

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from aisle_desktop.plan import Plan, PlanSaveError, RecoveryStore
+from aisle_desktop.plan import FileStamp, Plan, PlanSaveError, RecoveryStore
 from aisle_desktop.plan.session_lock import lock_path
 from aisle_desktop.user_folders import recovery_dir
 
@@ -165,3 +165,20 @@ def test_times_with_and_without_a_zone_sort_together(plan: Plan) -> None:
     unknown = {e.key for e in entries if e.saved_at is None}
     assert unknown == {"year-one", "far-future"}
     assert all(e.problem is None for e in entries)
+
+
+def test_the_sources_stamp_is_kept_and_a_malformed_one_or_source_read_as_unknown(
+    plan: Plan, tmp_path: Path
+) -> None:
+    source = tmp_path / "kept.aisle"
+    stamp = FileStamp(size=12, mtime_ns=34, sha256="ab" * 32)
+    store = RecoveryStore()
+    path = store.write("stamped", plan, source, stamp)
+    data = json.loads(path.read_text(encoding="utf-8"))
+    store.close()
+    (entry,) = RecoveryStore().entries()
+    assert entry.source == source and entry.source_stamp == stamp
+    data.update(source="", source_stamp={"size": "12", "mtime_ns": 34, "sha256": 5})
+    path.write_text(json.dumps(data), encoding="utf-8")
+    (entry,) = RecoveryStore().entries()
+    assert entry.source is None and entry.source_stamp is None and entry.plan is not None

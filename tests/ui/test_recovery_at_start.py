@@ -17,7 +17,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
-from aisle_desktop.plan import Plan, RecoveryStore, preset_scenario
+from aisle_desktop.plan import Plan, RecoveryStore, load_plan, preset_scenario, save_plan
 from aisle_desktop.plan import recovery as recovery_module
 from aisle_desktop.ui import recovery_read
 from aisle_desktop.ui.main_window import MainWindow
@@ -137,3 +137,36 @@ def test_the_offer_waits_until_an_open_dialog_is_closed(
     with qtbot.waitSignal(window.autosave.recovery_done, timeout=RESULT_TIMEOUT_MS):
         box.done(0)
     assert len(asked) == 1 and "Recover unsaved work" in asked[0]
+
+
+@pytest.mark.parametrize("changed_since", [True, False], ids=["changed-since", "unchanged"])
+def test_saving_recovered_work_over_a_plan_changed_since_asks_first(
+    window: MainWindow,
+    qtbot: QtBot,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    changed_since: bool,
+) -> None:
+    """Aisle ended with unsaved changes to kept.aisle; the planner then saved kept.aisle
+    again (or a colleague did). The recovered work, saved, silently replaced that newer file
+    (its stamp was never recorded). Now it asks, as for any plan changed on disk; a file
+    unchanged since is saved over without a question."""
+    source = tmp_path / "kept.aisle"
+    save_plan(Plan(scenarios=[preset_scenario("llama-8b-chat")]), source)
+    crashed = RecoveryStore()
+    before_crash = Plan(scenarios=[preset_scenario("llama-8b-chat")], notes="unsaved at the crash")
+    crashed.write(crashed.new_key(), before_crash, source, load_plan(source).stamp)
+    crashed.close()
+    if changed_since:
+        save_plan(Plan(scenarios=[preset_scenario("llama-70b-rag")], notes="saved later"), source)
+    newer = source.read_bytes()
+    asked = answer(monkeypatch, Button.Yes, Button.Cancel)
+    assert recovery_offered(qtbot, window)
+    assert window.document.notes == "unsaved at the crash"
+    assert window.file_actions.save_plan() is not changed_since
+    if changed_since:
+        assert "File changed on disk" in asked[1]
+        assert source.read_bytes() == newer  # the newer file stands
+    else:
+        assert len(asked) == 1
+        assert load_plan(source).plan.notes == "unsaved at the crash"
