@@ -29,26 +29,27 @@ def plan_file_state(plan_file: Path | None, unsaved: bool) -> str:
 
 
 def failure_text(err: RecoveryFileError, plan_file: Path | None, unsaved: bool) -> str:
-    """The status bar's sentence for a recovery file that could not be written or removed."""
+    """The status bar's sentence for a recovery file that could not be written or removed:
+    why before the path, which is long, so the status bar's short form keeps the why."""
     state = plan_file_state(plan_file, unsaved)
     if err.removal:
         return (
-            f"Could not remove the recovery file {err.path}: {err.why}. It stays, and the next "
+            f"Could not remove a recovery file: {err.why} ({err.path}). It stays, and the next "
             f"start will find it again. {state}"
         )
-    return f"Autosave could not write the recovery file {err.path}: {err.why}. {state}"
+    return f"Autosave could not write the recovery file: {err.why} ({err.path}). {state}"
 
 
 def unreadable_text(unreadable: list[RecoveryEntry]) -> str:
     """The recovery files that could not be read (cut short, edited, from a newer Aisle, not
     a file at all): each said with why, not offered, kept as found."""
-    files = "; ".join(f"{entry.path}: {(entry.problem or '').rstrip('.')}" for entry in unreadable)
+    files = "; ".join(f"{(entry.problem or '').rstrip('.')} ({entry.path})" for entry in unreadable)
     if len(unreadable) == 1:
-        head = f"A recovery file cannot be read and was not offered ({files}). It is"
+        head = f"A recovery file was not offered, as it cannot be read: {files}. It is"
     else:
         head = (
-            f"{len(unreadable)} recovery files cannot be read and were not offered ({files}). "
-            "They are"
+            f"{len(unreadable)} recovery files were not offered, as they cannot be read: "
+            f"{files}. They are"
         )
     return f"{head} kept as found, for you to delete. Your plan files are not affected."
 
@@ -56,16 +57,16 @@ def unreadable_text(unreadable: list[RecoveryEntry]) -> str:
 def read_failed_text(err: PlanFileError) -> str:
     """The recovery folder could not be read at all."""
     return (
-        f"Could not read the recovery folder {err.path}: {err.reason}. Unsaved work from an "
+        f"Could not read the recovery folder: {err.reason} ({err.path}). Unsaved work from an "
         "earlier session, if any, is not offered this time. Your plan files are not affected."
     )
 
 
 def read_stalled_text(path: Path, folder: Path, waited_s: float) -> str:
     """The drive holding the recovery files has not answered for ``waited_s`` seconds."""
-    what = "the recovery folder" if path == folder else "the recovery file"
+    what = "the recovery folder" if path == folder else "a recovery file"
     return (
-        f"Still reading {what} {path}: the drive has not answered for {waited_s:,.0f} s. "
+        f"Still reading {what}: the drive has not answered for {waited_s:,.0f} s ({path}). "
         "Unsaved work from an earlier session will be offered once it answers; you can work "
         "meanwhile."
     )

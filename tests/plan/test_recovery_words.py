@@ -30,9 +30,10 @@ def test_a_full_disk_is_said_with_the_plan_files_state(
 
     monkeypatch.setattr("aisle_desktop.plan.atomic.os.write", disk_full)
     err = _failure(lambda: store.write(key, plan, None))
+    store.close()
     plan_file = tmp_path / "kept.aisle"
     assert failure_text(err, plan_file, unsaved=True) == (
-        f"Autosave could not write the recovery file {store.path_for(key)}: the disk is full. "
+        f"Autosave could not write the recovery file: the disk is full ({store.path_for(key)}). "
         f"Your plan file {plan_file} is as you last saved it; the changes since are only in "
         "this window until you save."
     )
@@ -48,6 +49,7 @@ def test_a_read_only_disk_is_said(plan: Plan, monkeypatch: pytest.MonkeyPatch) -
 
     monkeypatch.setattr("aisle_desktop.plan.atomic.os.open", read_only)
     err = _failure(lambda: store.write(key, plan, None))
+    store.close()
     assert err.why == f"the folder {store.folder} is on a read-only disk"
     assert not err.removal
 
@@ -58,15 +60,20 @@ def test_a_removal_refused_is_said_as_a_removal(
     store = RecoveryStore()
     path = store.write(store.new_key(), plan, None)
 
-    def refused(_path: object) -> None:
-        raise PermissionError(errno.EACCES, os.strerror(errno.EACCES))
+    unlink = os.unlink
+
+    def refused(target: object, *args: object, **kwargs: object) -> None:
+        if Path(str(target)) == path:
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES))
+        unlink(target, *args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr("pathlib.os.unlink", refused)
     err = _failure(lambda: store.remove_file(path))
+    store.close()
     assert err.removal
     assert failure_text(err, None, unsaved=False) == (
-        f"Could not remove the recovery file {path}: no permission to remove files from the "
-        f"folder {store.folder}. It stays, and the next start will find it again. The plan in "
+        "Could not remove a recovery file: no permission to remove files from the folder "
+        f"{store.folder} ({path}). It stays, and the next start will find it again. The plan in "
         "the window has no unsaved changes."
     )
 

@@ -51,7 +51,7 @@ def test_the_window_works_while_the_drive_holds_a_recovery_file_and_offers_it_on
         with qtbot.waitSignal(window.autosave.waiting, timeout=RESULT_TIMEOUT_MS):
             window.look_for_recovery()
         assert said == [
-            f"Still reading the recovery file {left}: the drive has not answered for 0 s. "
+            f"Still reading a recovery file: the drive has not answered for 0 s ({left}). "
             "Unsaved work from an earlier session will be offered once it answers; you can "
             "work meanwhile."
         ]
@@ -86,8 +86,8 @@ def test_a_recovery_folder_that_cannot_be_listed_is_said_and_nothing_offered(
     asked = answer(monkeypatch)
     assert not recovery_offered(qtbot, window)
     assert failures == [
-        f"Could not read the recovery folder {folder}: it cannot be listed (permission "
-        "denied). Unsaved work from an earlier session, if any, is not offered this time. "
+        f"Could not read the recovery folder: it cannot be listed (permission denied) "
+        f"({folder}). Unsaved work from an earlier session, if any, is not offered this time. "
         "Your plan files are not affected."
     ]
     assert asked == []
@@ -107,8 +107,8 @@ def test_a_damaged_recovery_file_is_said_kept_and_not_offered(
     assert not recovery_offered(qtbot, window)
     assert len(asked) == 1  # the sound one only
     (said,) = failures
-    assert said.startswith(f"A recovery file cannot be read and was not offered ({cut}: the ")
-    assert "file is cut short at line" in said
+    assert said.startswith("A recovery file was not offered, as it cannot be read: the file is ")
+    assert f"cut short at line 9, column 5 (saved or copied only in part?) ({cut}). " in said
     assert said.endswith(" kept as found, for you to delete. Your plan files are not affected.")
     assert cut.exists()
 

@@ -131,8 +131,8 @@ def test_a_recovery_write_that_fails_off_the_window_thread_is_said_in_the_status
     said = failures[-1]
     path = window.autosave.store.path_for(window.document.recovery_key)
     assert said == (
-        f"Autosave could not write the recovery file {path}: the recovery folder {folder} is "
-        "a file, not a folder. This plan was never saved: its changes are only in this window "
+        f"Autosave could not write the recovery file: the recovery folder {folder} is a file, "
+        f"not a folder ({path}). This plan was never saved: its changes are only in this window "
         "until you save it."
     )
     bar = window.statusBar()
@@ -159,13 +159,13 @@ def test_a_recovery_file_that_cannot_be_removed_is_said_in_the_status_bar(
     # Each write the timer asked for, then each removal the save asked for, says so.
     path = store.path_for(window.document.recovery_key)
     write_failed = (
-        f"Autosave could not write the recovery file {path}: a folder of that name stands in "
-        "its place. This plan was never saved: its changes are only in this window until you "
+        "Autosave could not write the recovery file: a folder of that name stands in its place "
+        f"({path}). This plan was never saved: its changes are only in this window until you "
         "save it."
     )
     removal_failed = (
-        f"Could not remove the recovery file {path}: a folder of that name stands in its "
-        "place. It stays, and the next start will find it again. Your plan file "
+        "Could not remove a recovery file: a folder of that name stands in its place "
+        f"({path}). It stays, and the next start will find it again. Your plan file "
         f"{tmp_path / 'kept.aisle'} holds all your changes."
     )
     written = [said for said in failures if said == write_failed]
