@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 import subprocess
 import sys
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -182,3 +184,29 @@ def test_the_sources_stamp_is_kept_and_a_malformed_one_or_source_read_as_unknown
     path.write_text(json.dumps(data), encoding="utf-8")
     (entry,) = RecoveryStore().entries()
     assert entry.source is None and entry.source_stamp is None and entry.plan is not None
+
+
+def test_a_session_lock_made_a_pipe_neither_hangs_the_read_nor_hides_the_file(plan: Plan) -> None:
+    """A recovery file naming a session whose lock file is a pipe (FIFO): opening it for
+    writing waited for a reader for ever, holding start-up's read of the folder. A pipe holds
+    no session: the file is offered, and the pipe left alone. Run in a thread with a time
+    limit, so a read that blocks fails the test instead of hanging it."""
+    crashed = RecoveryStore()
+    path = crashed.write("piped", plan, None)
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["session"] = "piped-session"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    crashed.close()
+    pipe = lock_path(crashed.folder, "piped-session")
+    os.mkfifo(pipe)
+    found: list[list[str]] = []
+    reader = threading.Thread(
+        target=lambda: found.append([e.key for e in RecoveryStore().entries()]), daemon=True
+    )
+    reader.start()
+    reader.join(20)
+    if reader.is_alive():  # give the blocked open its reader, so the thread ends
+        os.close(os.open(pipe, os.O_RDONLY | os.O_NONBLOCK))
+        pytest.fail("reading the recovery folder waited on the pipe")
+    assert found == [["piped"]]
+    assert stat.S_ISFIFO(os.lstat(pipe).st_mode)
