@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from aisle_desktop.plan.atomic import (
+    PATH_MAX_BYTES,
     NotRegularFileError,
     WriteCancel,
     is_a_file,
@@ -140,12 +141,21 @@ def _stamp(said: object) -> FileStamp | None:
     return FileStamp(size, mtime_ns, sha256[:64])
 
 
+def _source(said: object) -> Path | None:
+    """The plan file a recovery file says it holds the unsaved state of; None if it says none,
+    or something no file can be named (empty, holding a NUL, longer than any path: a megabyte
+    of it took 27 s to lay out in the offer's dialog, the window frozen)."""
+    if not isinstance(said, str) or not said or "\0" in said:
+        return None
+    return Path(said) if len(said.encode("utf-8", "replace")) < PATH_MAX_BYTES else None
+
+
 def _header(data: Any, path: Path) -> _Header:
     if not isinstance(data, dict) or data.get("format") != RECOVERY_FORMAT:
         raise PlanFileError(path, f'not an Aisle recovery file (expected "{RECOVERY_FORMAT}")')
     source, saved, session = data.get("source"), data.get("saved_at"), data.get("session")
     return _Header(
-        Path(source) if isinstance(source, str) and source and "\0" not in source else None,
+        _source(source),
         _stamp(data.get("source_stamp")),
         _saved_at(saved),
         session if isinstance(session, str) and _KEY.match(session) else None,

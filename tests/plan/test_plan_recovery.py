@@ -180,10 +180,11 @@ def test_the_sources_stamp_is_kept_and_a_malformed_one_or_source_read_as_unknown
     store.close()
     (entry,) = RecoveryStore().entries()
     assert entry.source == source and entry.source_stamp == stamp
-    data.update(source="", source_stamp={"size": "12", "mtime_ns": 34, "sha256": 5})
-    path.write_text(json.dumps(data), encoding="utf-8")
-    (entry,) = RecoveryStore().entries()
-    assert entry.source is None and entry.source_stamp is None and entry.plan is not None
+    for nameless in ("", "a\0b", "/x" * 5_000):
+        data.update(source=nameless, source_stamp={"size": "12", "mtime_ns": 34, "sha256": 5})
+        path.write_text(json.dumps(data), encoding="utf-8")
+        (entry,) = RecoveryStore().entries()
+        assert entry.source is None and entry.source_stamp is None and entry.plan is not None
 
 
 def test_a_session_lock_made_a_pipe_neither_hangs_the_read_nor_hides_the_file(plan: Plan) -> None:
