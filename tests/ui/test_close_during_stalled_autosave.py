@@ -1,4 +1,5 @@
-"""Closing the window while the drive holds a recovery write ends Aisle at once.
+"""Closing the window while the drive holds a recovery write, or the read of the files left
+behind, ends Aisle at once.
 
 Hostile walk (7 December, hostile31): the queue thread that writes recovery files was not a
 daemon, so closing the window during a stalled write left the process running until the share
@@ -86,3 +87,51 @@ def test_closing_during_a_stalled_recovery_write_ends_the_process_and_leaves_the
     # The next start: the abandoned write's half-written temporary is not a recovery file,
     # nothing is offered, nothing is damaged.
     assert RecoveryStore().entries() == []
+
+
+# Leaves a recovery file behind, has its read stall, then closes the window mid-read.
+READ_HELD = r"""
+import sys, threading
+from PySide6.QtWidgets import QApplication
+from aisle_desktop.catalog import load_catalog
+from aisle_desktop.plan import Plan, RecoveryStore, preset_scenario
+from aisle_desktop.plan import recovery
+from aisle_desktop.ui.app import build_window
+
+crashed = RecoveryStore()
+crashed.write("left", Plan(scenarios=[preset_scenario("llama-8b-chat")]), None)
+crashed.close()
+app = QApplication(sys.argv[:1])
+window = build_window(load_catalog(), "llama-70b-rag")
+window.show()
+never, reached = threading.Event(), threading.Event()
+
+def stalled(path):
+    reached.set()
+    never.wait()
+
+recovery.read_plan_text = stalled
+window.look_for_recovery()
+assert reached.wait(60)
+print("stalled", flush=True)
+window.close()
+app.quit()
+print("closed", flush=True)
+"""
+
+
+def test_closing_while_the_recovery_files_are_still_being_read_ends_the_process() -> None:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run(
+        [sys.executable, "-c", READ_HELD],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == "stalled\nclosed\n" and "Traceback" not in done.stderr
+    (entry,) = RecoveryStore().entries()  # kept for the next start
+    assert entry.key == "left" and entry.plan is not None
