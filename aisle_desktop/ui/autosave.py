@@ -15,7 +15,7 @@ next start.
 Closing the window does not wait for a drive that has stalled: Aisle ends at once, and the
 write it held is abandoned (`stop`). The planner's plan file is never touched by a recovery
 write; the recovery file keeps its state before that write, or at worst (a file system whose
-rename is not atomic) is cut short, and the next start says it is damaged and offers nothing
+rename is not atomic) is cut short, and the next start says it cannot be read and offers nothing
 of it. The files left behind are read off the window's thread too (`RecoveryRead`) and offered
 once read.
 """
@@ -111,7 +111,6 @@ class Autosaver(QObject):
         work is abandoned when the process ends, which it does at once (`WriteQueue`)."""
         self._timer.stop()
         self._soon.stop()
-        self._poll.stop()
         for read in self._reads:
             read.stop()
         store = self.store
@@ -120,8 +119,8 @@ class Autosaver(QObject):
             log.warning(
                 "Closed while the drive of the recovery folder %s held a recovery write: "
                 "Aisle ends without waiting for it. Plan files are never touched by recovery "
-                "writes; the recovery file keeps its state before the write (the next start "
-                "says if it is damaged), and a removal asked for after it may not happen (the "
+                "writes; the recovery file keeps its state before the write (the next start says "
+                "if it cannot be read), and a removal asked for after it may not happen (the "
                 "next start may offer that file again).",
                 store.folder,
             )
