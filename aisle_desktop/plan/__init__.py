@@ -59,7 +59,7 @@ from aisle_desktop.plan.plan_catalog import catalog_for_plan, differing_entries,
 from aisle_desktop.plan.plans_together import PlansRead, gathered, read_plans
 from aisle_desktop.plan.power_feed import PowerFeed
 from aisle_desktop.plan.presets import DEFAULT_PRESET, PRESETS, preset_scenario
-from aisle_desktop.plan.recovery import RecoveryEntry, RecoveryStore
+from aisle_desktop.plan.recovery import RecoveryEntry, RecoveryFileError, RecoveryStore
 from aisle_desktop.plan.scenario import (
     LOAD_KIND_FIELDS,
     MAX_SCENARIO_NAME_CHARS,
@@ -110,6 +110,7 @@ __all__ = [
     "PowerFeed",
     "PromptComposition",
     "RecoveryEntry",
+    "RecoveryFileError",
     "RecoveryStore",
     "Scenario",
     "SearchGoal",

@@ -132,6 +132,12 @@ def with_plan_extension(path: Path) -> Path:
     return path if path.suffix.lower() == EXTENSION else path.with_name(path.name + EXTENSION)
 
 
+SWAPPED_WHILE_OPENED = (
+    "changed into something other than a file (a pipe or a device?) while it was being "
+    "opened; nothing was read"
+)
+
+
 def _read_limited(path: Path) -> tuple[bytes, os.stat_result]:
     if holds_nul(path):
         raise PlanFileError(path, NUL_IN_NAME)
@@ -144,9 +150,14 @@ def _read_limited(path: Path) -> tuple[bytes, os.stat_result]:
         if info.st_size > MAX_FILE_BYTES:
             size_mb = info.st_size / 1e6
             raise PlanFileError(path, f"is {size_mb:,.1f} MB; a plan file is at most 20 MB")
-        with open(path, "rb") as handle:
+        # Without blocking, and checked again once open: a file swapped for a pipe after the
+        # check above (a file that changes while opening) hung the open until a writer came.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        with os.fdopen(fd, "rb") as handle:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                raise PlanFileError(path, SWAPPED_WHILE_OPENED)
             raw = handle.read(MAX_FILE_BYTES + 1)
-            info = os.fstat(handle.fileno())
+            info = os.fstat(fd)
     except FileNotFoundError:
         raise PlanFileError(path, "file not found") from None
     except PermissionError:

@@ -15,6 +15,7 @@ import json
 import os
 import re
 import shutil
+import stat
 import tempfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -158,7 +159,7 @@ def _user_entries(models_file: Path) -> list[Any]:
     A file that cannot be read whole is not written over, and the refusal says it is the
     user's own models file that stops the import: "models.json: not valid JSON at line 1"
     alone read as if the config chosen were at fault."""
-    if not models_file.exists():
+    if not os.path.lexists(models_file):  # a loop of links "does not exist": it is refused
         return []
     label = str(models_file)
     try:
@@ -202,6 +203,26 @@ def _why_in_file(
     )
 
 
+def _not_copied(folder: str, names: list[str]) -> set[str]:
+    """What the scratch copy leaves out: pipes, sockets and devices, which the catalog leaves
+    out too (copying a pipe named gpus.json failed the import with Python's list of errors)."""
+    special = set()
+    for name in names:
+        with contextlib.suppress(OSError):
+            mode = os.lstat(os.path.join(folder, name)).st_mode
+            if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode) or stat.S_ISLNK(mode)):
+                special.add(name)
+    return special
+
+
+def _copy_failure(exc: OSError) -> str:
+    """Why the copy failed: the first file's reason, where shutil gives a list of them."""
+    if isinstance(exc, shutil.Error) and exc.args and isinstance(exc.args[0], list):
+        source, _copy, why = exc.args[0][0]
+        return f"{source}: {why}"
+    return str(exc.strerror or exc)
+
+
 def _check_loads(
     catalog_folder: Path | None, user_folder: Path, document: str, model_id: str
 ) -> ModelSpec:
@@ -216,14 +237,15 @@ def _check_loads(
         trial = Path(scratch) / "catalog"
         try:
             if user_folder.is_dir():
-                shutil.copytree(user_folder, trial)
+                shutil.copytree(user_folder, trial, symlinks=True, ignore=_not_copied)
             else:
                 trial.mkdir()
+            (trial / MODELS_FILE).unlink(missing_ok=True)  # a link's target is never written
             (trial / MODELS_FILE).write_text(document, encoding="utf-8")
         except OSError as exc:
             raise CatalogError(
                 f"{user_folder}: could not be copied to check the new entry "
-                f"({exc.strerror or exc}); your catalog is unchanged"
+                f"({_copy_failure(exc)}); your catalog is unchanged"
             ) from None
         left_out: list[str] = []
         try:

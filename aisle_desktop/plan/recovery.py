@@ -6,10 +6,14 @@ own thread, then ``write_file`` on a `WriteQueue`'s, as a drive may stall; after
 or a discard it has it removed (``remove_file``) through the same queue, after any write asked
 for before.
 Files still present at the next start belong to a session that ended without saving:
-``entries()`` lists them for the "recover unsaved work?" prompt. A store that has written holds
-its session's lock until ``close``, and ``entries()`` leaves out the files of every other
-session still running (plan/session_lock.py), so a second copy of Aisle never offers, or
-deletes, the live autosave of the first.
+``entries()`` reads them, plans and all, for the "recover unsaved work?" prompt (on a thread of
+the window's own choosing: the folder may be on a share that stalls). A store that has written
+holds its session's lock until ``close``, and ``entries()`` leaves out its own files and those
+of every other session still running (plan/session_lock.py), so a second copy of Aisle never
+offers, or deletes, the live autosave of the first, and the window never offers its own.
+A file cut short or otherwise unreadable (the process ended mid-write on a file system whose
+rename is not atomic, or someone edited it) is listed with its ``problem`` and no plan: it is
+said, never offered.
 Recovery files live in the platformdirs user state folder (``user_folders.recovery_dir``).
 """
 
@@ -18,16 +22,25 @@ from __future__ import annotations
 import json
 import re
 import uuid
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from aisle_desktop.plan.atomic import WriteCancel, remove_stale_temporaries, replace_atomically
+from aisle_desktop.plan.atomic import (
+    PATH_MAX_BYTES,
+    NotRegularFileError,
+    WriteCancel,
+    is_a_file,
+    remove_stale_temporaries,
+    replace_atomically,
+    why_not_written,
+)
 from aisle_desktop.plan.codec import plan_from_data, plan_to_data
 from aisle_desktop.plan.document import Plan
 from aisle_desktop.plan.errors import PlanFileError, PlanSaveError
-from aisle_desktop.plan.files import read_plan_text
+from aisle_desktop.plan.files import FileStamp, read_plan_text
 from aisle_desktop.plan.jsontext import parse_json
 from aisle_desktop.plan.session_lock import (
     hold_session_lock,
@@ -43,18 +56,59 @@ _KEY = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 
 @dataclass(frozen=True)
 class RecoveryEntry:
-    """One recovery file. ``problem`` is set (and the rest may be None) if it is unreadable."""
+    """One recovery file and the plan in it. If it is unreadable, ``problem`` says why (what
+    is wrong and where in the file, without the path) and ``plan`` is None."""
 
     key: str
     path: Path
     source: Path | None
     saved_at: datetime | None
+    plan: Plan | None = None
     problem: str | None = None
+    # The source file as it was when last opened or saved before the autosave (None: not
+    # said, in files written before it was recorded), so saving the recovered plan over a
+    # source someone has changed since asks first.
+    source_stamp: FileStamp | None = None
+
+
+class RecoveryFileError(PlanSaveError):
+    """A recovery file could not be written (``removal`` False) or removed, ``reason`` says
+    why in a planner's words. The planner's plan file is never touched by either."""
+
+    def __init__(self, path: Path, reason: str, *, removal: bool) -> None:
+        verb = "remove" if removal else "write"
+        super().__init__(path, f"could not {verb} the recovery file: {reason}")
+        self.removal = removal
+        self.why = reason
+
+
+def why_not_written_here(exc: OSError, path: Path) -> str:
+    """Why the recovery file ``path`` could not be written. The system's words misled: a file
+    standing where the recovery folder goes read "File exists", a folder standing where the
+    recovery file goes repeated the path ("PATH is a folder, not a regular file")."""
+    if isinstance(exc, NotRegularFileError):
+        return f"{exc.kind} of that name stands in its place"
+    blocking = next((folder for folder in path.parents if is_a_file(folder)), None)
+    if blocking == path.parent:
+        return f"the recovery folder {blocking} is a file, not a folder"
+    if blocking is not None:
+        return f"{blocking} is a file, so the recovery folder {path.parent} cannot be made in it"
+    return why_not_written(exc, path)
+
+
+def why_not_removed(exc: OSError, path: Path) -> str:
+    """Why the recovery file ``path`` could not be removed, in a planner's words."""
+    if isinstance(exc, IsADirectoryError) or path.is_dir():
+        return "a folder of that name stands in its place"
+    if isinstance(exc, PermissionError):
+        return f"no permission to remove files from the folder {path.parent}"
+    return why_not_written(exc, path)
 
 
 @dataclass(frozen=True)
 class _Header:
     source: Path | None
+    source_stamp: FileStamp | None
     saved_at: datetime | None
     session: str | None  # None in files written before sessions were recorded
 
@@ -77,12 +131,32 @@ def _saved_at(saved: object) -> datetime | None:
     return when if 1970 <= when.year <= 9000 else None
 
 
+def _stamp(said: object) -> FileStamp | None:
+    """The source's stamp as written by `recovery_bytes`; None if absent or malformed."""
+    if not isinstance(said, dict):
+        return None
+    size, mtime_ns, sha256 = said.get("size"), said.get("mtime_ns"), said.get("sha256")
+    if type(size) is not int or type(mtime_ns) is not int or not isinstance(sha256, str):
+        return None
+    return FileStamp(size, mtime_ns, sha256[:64])
+
+
+def _source(said: object) -> Path | None:
+    """The plan file a recovery file says it holds the unsaved state of; None if it says none,
+    or something no file can be named (empty, holding a NUL, longer than any path: a megabyte
+    of it took 27 s to lay out in the offer's dialog, the window frozen)."""
+    if not isinstance(said, str) or not said or "\0" in said:
+        return None
+    return Path(said) if len(said.encode("utf-8", "replace")) < PATH_MAX_BYTES else None
+
+
 def _header(data: Any, path: Path) -> _Header:
     if not isinstance(data, dict) or data.get("format") != RECOVERY_FORMAT:
         raise PlanFileError(path, f'not an Aisle recovery file (expected "{RECOVERY_FORMAT}")')
     source, saved, session = data.get("source"), data.get("saved_at"), data.get("session")
     return _Header(
-        Path(source) if isinstance(source, str) else None,
+        _source(source),
+        _stamp(data.get("source_stamp")),
         _saved_at(saved),
         session if isinstance(session, str) and _KEY.match(session) else None,
     )
@@ -113,11 +187,17 @@ class RecoveryStore:
             raise ValueError(f"recovery key must be letters, digits, '-' or '_': {key!r}")
         return self.folder / f"{key}{SUFFIX}"
 
-    def write(self, key: str, plan: Plan, source: Path | None) -> Path:
-        """Autosave ``plan``, the unsaved state of file ``source``; PlanSaveError on failure."""
-        return self.write_file(self.path_for(key), self.recovery_bytes(plan, source))
+    def write(
+        self, key: str, plan: Plan, source: Path | None, source_stamp: FileStamp | None = None
+    ) -> Path:
+        """Autosave ``plan``, the unsaved state of file ``source`` (as ``source_stamp`` when
+        last opened or saved); RecoveryFileError if not."""
+        data = self.recovery_bytes(plan, source, source_stamp)
+        return self.write_file(self.path_for(key), data)
 
-    def recovery_bytes(self, plan: Plan, source: Path | None) -> bytes:
+    def recovery_bytes(
+        self, plan: Plan, source: Path | None, source_stamp: FileStamp | None = None
+    ) -> bytes:
         """What ``write`` puts in the recovery file of ``plan``, as of now: made on the window's
         thread, so the plan written is the one on screen when it was asked for."""
         body = {
@@ -125,6 +205,7 @@ class RecoveryStore:
             "version": 1,
             "session": self._session,
             "source": str(source) if source is not None else None,
+            "source_stamp": asdict(source_stamp) if source_stamp is not None else None,
             "saved_at": datetime.now(UTC).isoformat(timespec="seconds"),
             "plan": plan_to_data(plan),
         }
@@ -132,7 +213,7 @@ class RecoveryStore:
 
     def write_file(self, path: Path, data: bytes, cancel: WriteCancel | None = None) -> Path:
         """Put ``recovery_bytes``' ``data`` in the recovery file ``path`` (``path_for``'s, asked
-        for when the write was): the drive's part, which may stall. PlanSaveError on failure,
+        for when the write was): the drive's part, which may stall. RecoveryFileError on failure,
         WriteStoppedError if cancelled."""
         if self._session_lock is None:
             handle = hold_session_lock(path.parent, self._session)
@@ -141,8 +222,7 @@ class RecoveryStore:
             path.parent.mkdir(parents=True, exist_ok=True)
             replace_atomically(path, data, cancel=cancel)
         except OSError as exc:
-            message = f"could not write the recovery file: {exc.strerror or exc}"
-            raise PlanSaveError(path, message) from None
+            raise RecoveryFileError(path, why_not_written_here(exc, path), removal=False) from None
         return path
 
     def remove(self, key: str) -> None:
@@ -153,15 +233,14 @@ class RecoveryStore:
     def remove_file(path: Path) -> None:
         """Delete the recovery file ``path``, if it is there: a document's (``path_for``), or
         one `entries` found, by its path whatever its name (a copy a file manager made, "Copy
-        of KEY.aisle-recovery", makes no key). PlanSaveError if it stays: the next start
+        of KEY.aisle-recovery", makes no key). RecoveryFileError if it stays: the next start
         offers it again, so the planner is told (a folder that is a file holds no file)."""
         try:
             path.unlink()
         except (FileNotFoundError, NotADirectoryError):
             return
         except OSError as exc:
-            message = f"could not remove the recovery file: {exc.strerror or exc}"
-            raise PlanSaveError(path, message) from None
+            raise RecoveryFileError(path, why_not_removed(exc, path), removal=True) from None
 
     def close(self) -> None:
         """End this session (the window closes): others may now offer what it left."""
@@ -170,35 +249,56 @@ class RecoveryStore:
             release_session_lock(folder, self._session, handle)
             self._session_lock = None
 
-    def _other_live_session(self, session: str | None) -> bool:
-        if session is None or session == self._session:
+    def _still_running(self, session: str | None) -> bool:
+        """Whether ``session`` is this one or another that is still running."""
+        if session is None:
             return False
-        return session_is_alive(self.folder, session)
+        return session == self._session or session_is_alive(self.folder, session)
 
-    def entries(self) -> list[RecoveryEntry]:
-        """Recovery files left behind, newest first; unreadable ones carry a ``problem``.
+    def entries(self, reading: Callable[[Path], None] = lambda _path: None) -> list[RecoveryEntry]:
+        """Recovery files left behind, newest first, each read whole; unreadable ones carry a
+        ``problem``. ``reading(path)`` is told of the folder before it is listed and of each
+        file before it is read, so a caller can say which one a stalled drive holds.
 
-        Files of another session that is still running are not left behind: they are skipped.
+        Files of this session, or of another still running, are not left behind: skipped.
+        PlanFileError if the folder is there but cannot be listed.
         """
-        if not self.folder.is_dir():
+        folder = self.folder
+        reading(folder)
+        if not folder.is_dir():
             return []
-        remove_stale_temporaries(self.folder)  # left by a session killed while autosaving
+        remove_stale_temporaries(folder)  # left by a session killed while autosaving
+        try:
+            paths = sorted(p for p in folder.iterdir() if p.name.endswith(SUFFIX))
+        except OSError as exc:
+            raise PlanFileError(folder, f"it cannot be listed ({_plain(exc)})") from None
         found = []
-        for path in self.folder.glob(f"*{SUFFIX}"):
-            key = path.name.removesuffix(SUFFIX)
-            try:
-                header = _header(parse_json(read_plan_text(path), path), path)
-                if self._other_live_session(header.session):
-                    continue
-                found.append(RecoveryEntry(key, path, header.source, header.saved_at))
-            except PlanFileError as err:
-                found.append(RecoveryEntry(key, path, None, None, problem=str(err)))
+        for path in paths:
+            reading(path)
+            entry = self._entry(path)
+            if entry is not None:
+                found.append(entry)
         oldest = datetime.min.replace(tzinfo=UTC)
         return sorted(found, key=lambda e: e.saved_at or oldest, reverse=True)
 
-    def load(self, entry: RecoveryEntry) -> Plan:
-        """The plan saved in ``entry``; PlanFileError if it cannot be read."""
-        data = parse_json(read_plan_text(entry.path), entry.path)
-        _header(data, entry.path)
-        plan, _ = plan_from_data(data.get("plan"), entry.path)
-        return plan
+    def _entry(self, path: Path) -> RecoveryEntry | None:
+        """The file at ``path`` with its plan, or its problem; None if a running session's."""
+        key = path.name.removesuffix(SUFFIX)
+        try:
+            data = parse_json(read_plan_text(path), path)
+            header = _header(data, path)
+            if self._still_running(header.session):
+                return None
+            plan, _ = plan_from_data(data.get("plan"), path)
+        except PlanFileError as err:
+            where = f" (at {err.where})" if err.where else ""
+            return RecoveryEntry(key, path, None, None, problem=f"{err.reason}{where}")
+        return RecoveryEntry(
+            key, path, header.source, header.saved_at, plan, source_stamp=header.source_stamp
+        )
+
+
+def _plain(exc: OSError) -> str:
+    """What the system said, in its words, lower case: "permission denied"."""
+    said = str(exc.strerror or exc)
+    return said[:1].lower() + said[1:]

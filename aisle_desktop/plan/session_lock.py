@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import os
+import stat
 from pathlib import Path
 from typing import BinaryIO
 
@@ -48,17 +50,29 @@ def release_session_lock(folder: Path, session: str, handle: BinaryIO) -> None:
 
 
 def session_is_alive(folder: Path, session: str) -> bool:
-    """True while some process holds `session`'s lock; a stale lock file is tidied away."""
+    """True while some process holds `session`'s lock; a stale lock file is tidied away.
+
+    The lock file is opened without blocking and only if it is a regular file: one named by
+    a recovery file and made a pipe (FIFO) held the start-up's read of the recovery folder
+    for ever, waiting for a reader; anything but a regular file holds no session."""
     path = lock_path(folder, session)
     if not path.exists():
         return False
+    flags = os.O_WRONLY | os.O_APPEND | os.O_NONBLOCK | os.O_NOFOLLOW
     try:
-        with path.open("ab") as probe:
-            try:
-                fcntl.flock(probe.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except BlockingIOError:
-                return True
-            path.unlink()  # we hold it now: nobody else does, the session is gone
+        probe = os.open(path, flags)
     except OSError:
         return False
+    try:
+        if not stat.S_ISREG(os.fstat(probe).st_mode):
+            return False
+        try:
+            fcntl.flock(probe, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return True
+        path.unlink()  # we hold it now: nobody else does, the session is gone
+    except OSError:
+        return False
+    finally:
+        os.close(probe)
     return False

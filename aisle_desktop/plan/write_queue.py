@@ -12,9 +12,12 @@ the first to end. A write already under way when its file's removal comes is can
 its rename when it still can be (`atomic.WriteCancel`): it drops its temporary file instead of
 putting back, for an instant, the file about to be removed.
 
-The thread touches no Qt object and ends when the line is empty. It is not a daemon: what was
-asked for before the window closed (the last removal, the end of the session) is done before
-the process exits, however long the drive takes.
+The thread touches no Qt object and ends when the line is empty. It is a daemon: it kept Aisle
+running after its window closed for as long as a stalled share held a write. Whoever owns the
+queue waits a moment at the end (`wait_until_idle`) for a drive that answers; past that, what is
+left is abandoned when the process ends. No job is half done on disk by that: each writes a
+temporary file and renames it into place (`atomic.replace_atomically`), and a removal is one
+call.
 """
 
 from __future__ import annotations
@@ -49,7 +52,7 @@ class WriteQueue:
                 self._running[1].cancel()
             if not self._working:
                 self._working = True
-                threading.Thread(target=self._work, name=self._thread_name).start()
+                threading.Thread(target=self._work, name=self._thread_name, daemon=True).start()
 
     def busy(self) -> bool:
         """True while a job is waiting or running."""

@@ -93,16 +93,17 @@ def catalog_left_out_text(left_out: Sequence[str]) -> str:
 
 
 def start_session(window: MainWindow, plan: Path | None, left_out: Sequence[str] = ()) -> None:
-    """After the window shows: say which entries of the user's catalog were left out, open
-    `plan` if given, then offer unsaved work left by a crash.
+    """After the window shows: start reading the unsaved work left by a crash (off the
+    window's thread: offered once read and no dialog is open), say which entries of the
+    user's catalog were left out, open `plan` if given.
 
     A plan that cannot be read is reported in a dialog and the window stays on the preset.
     """
+    window.look_for_recovery()
     if left_out:
         warn(window, CATALOG_LEFT_OUT_TITLE, catalog_left_out_text(left_out))
     if plan is not None:
         window.file_actions.open_path(plan)
-    window.autosave.offer_recovery(window)
 
 
 def run_window(

@@ -11,20 +11,33 @@ froze the window every minute and a second after each edit. The plan is read on 
 thread when the write is asked for; the queue keeps the order, so the removal after a clean
 save lands after any recovery write asked for before it, and no stale file is offered at the
 next start.
+
+Closing the window does not wait for a drive that has stalled: Aisle ends at once, and the
+write it held is abandoned (`stop`). The planner's plan file is never touched by a recovery
+write; the recovery file keeps its state before that write, or at worst (a file system whose
+rename is not atomic) is cut short, and the next start says it cannot be read and offers nothing
+of it. The files left behind are read off the window's thread too (`RecoveryRead`) and offered
+once read.
 """
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from aisle_desktop.plan import PlanFileError, RecoveryEntry, RecoveryStore
+from aisle_desktop.plan import FileStamp, Plan, RecoveryEntry, RecoveryFileError, RecoveryStore
+from aisle_desktop.plan.recovery_words import failure_text, unreadable_text
 from aisle_desktop.plan.write_queue import Job, WriteQueue
 from aisle_desktop.ui.document import PlanDocument
 from aisle_desktop.ui.off_thread import POLL_MS, QUIET_WAIT_MS
-from aisle_desktop.ui.plain_text import ask, warn
+from aisle_desktop.ui.plain_text import ask
+from aisle_desktop.ui.recovery_read import RecoveryRead
+
+log = logging.getLogger(__name__)
 
 INTERVAL_MS = 60_000
 # A change is written within a second: often enough to lose at most a second's typing,
@@ -32,19 +45,28 @@ INTERVAL_MS = 60_000
 AFTER_CHANGE_MS = 1_000
 # The queue's key for the end of the session, which comes after every file's last change.
 SESSION_END = "session end"
+# The source of a recovery file that did not record it (an older Aisle's): matches no file,
+# so a save over it asks.
+UNKNOWN_SOURCE = FileStamp(size=-1, mtime_ns=0, sha256="")
 
 
 class Autosaver(QObject):
     """Keeps the document's recovery file current.
 
     Signals:
-        failed(str): a recovery file could not be written or removed, and why (shown in the
-            status bar).
+        failed(str): a recovery file could not be written, removed or read: which, why, and
+            where the planner's plan stands (shown in the status bar).
+        waiting(str): the recovery files left behind are still being read: which one the
+            drive holds (shown in the status bar).
         settled(): every recovery write and removal asked for so far is done.
+        recovery_done(bool): the files left behind were read and offered; True if one was
+            restored.
     """
 
     failed = Signal(str)
+    waiting = Signal(str)
     settled = Signal()
+    recovery_done = Signal(bool)
 
     def __init__(self, document: PlanDocument, store: RecoveryStore, parent: QObject) -> None:
         super().__init__(parent)
@@ -65,6 +87,7 @@ class Autosaver(QObject):
         self._poll = QTimer(self)
         self._poll.setInterval(POLL_MS)
         self._poll.timeout.connect(self._look)
+        self._reads: list[RecoveryRead] = []
 
     def write_now(self) -> None:
         """Have the recovery file written, off the window's thread, if the plan is unsaved."""
@@ -72,7 +95,7 @@ class Autosaver(QObject):
         if not doc.is_modified():
             return
         store, path = self.store, self.store.path_for(doc.recovery_key)
-        data = store.recovery_bytes(doc.plan(), doc.path)
+        data = store.recovery_bytes(doc.plan(), doc.path, doc.stamp)
         self._put(path, lambda cancel: store.write_file(path, data, cancel))
 
     def discard(self) -> None:
@@ -81,17 +104,26 @@ class Autosaver(QObject):
         self._remove()
 
     def stop(self) -> None:
-        """The window closes: no more autosaves, and the session ends once the removals asked
-        for are done (`WriteQueue`: before the process exits), waited for a quarter of a
-        second at most."""
+        """The window closes: no more autosaves or offers; the writes and removals asked for,
+        then the session's end, are waited for a quarter of a second at most. A drive that
+        answers is waited for, so the queue's thread seldom outlives the window (past it, a
+        collection it set off could free the window's Qt objects there); a stalled one's
+        work is abandoned when the process ends, which it does at once (`WriteQueue`)."""
         self._timer.stop()
         self._soon.stop()
+        for read in self._reads:
+            read.stop()
         store = self.store
         self._put(SESSION_END, lambda _cancel: store.close())
-        # A drive that answers is waited for, so the queue's thread seldom outlives the window
-        # (past it, a collection it set off could free the window's Qt objects there); a
-        # stalled one's removals go on after the window has gone.
-        self._writes.wait_until_idle(QUIET_WAIT_MS / 1000)
+        if not self._writes.wait_until_idle(QUIET_WAIT_MS / 1000):
+            log.warning(
+                "Closed while the drive of the recovery folder %s held a recovery write: "
+                "Aisle ends without waiting for it. Plan files are never touched by recovery "
+                "writes; the recovery file keeps its state before the write (the next start says "
+                "if it cannot be read), and a removal asked for after it may not happen (the "
+                "next start may offer that file again).",
+                store.folder,
+            )
 
     def _on_modified(self, modified: bool) -> None:
         if not modified:
@@ -111,21 +143,40 @@ class Autosaver(QObject):
         """Say what failed; once the queue is empty, that it has settled."""
         busy = self._writes.busy()
         for err in self._writes.failures():
-            if not isinstance(err, PlanFileError):
+            if not isinstance(err, RecoveryFileError):
                 raise err  # a fault of Aisle's, raised where the window reports its faults
-            self.failed.emit(f"Autosave failed: {err}")
+            doc = self.document
+            self.failed.emit(failure_text(err, doc.path, doc.is_modified()))
         if not busy:
             self._poll.stop()
             self.settled.emit()
 
-    def offer_recovery(self, parent: QWidget) -> bool:
-        """Ask about each recovery file left behind, newest first; True if one was restored.
+    def read_recovery(self, parent: QWidget, keep_current: Callable[[], bool]) -> None:
+        """Read the recovery files left behind off the window's thread, then offer them
+        (`offer`); ``keep_current`` asks about the plan on screen before one replaces it."""
+        read = RecoveryRead(self.store, self)
+        read.failed.connect(self.failed)
+        read.waiting.connect(self.waiting)
+        read.found.connect(lambda entries: self.offer(entries, parent, keep_current))
+        self._reads.append(read)
+        read.start()
 
-        Recover loads it (unsaved, so the user chooses where to save); Discard deletes it;
-        Cancel keeps it for the next start. Unreadable files are kept and not offered.
+    def offer(
+        self, entries: list[RecoveryEntry], parent: QWidget, keep_current: Callable[[], bool]
+    ) -> None:
+        """Ask about each recovery file left behind, newest first; then `recovery_done`.
+
+        Recover loads it (unsaved, so the user chooses where to save), once ``keep_current``
+        has let the plan on screen go (the planner may have worked while the files were
+        read); Discard deletes it; Cancel keeps it for the next start. Files that cannot be read
+        are said in the status bar, kept and not offered.
         """
-        for entry in self.store.entries():
-            if entry.problem is not None:
+        unreadable = [entry for entry in entries if entry.plan is None]
+        if unreadable:
+            self.failed.emit(unreadable_text(unreadable))
+        restored = False
+        for entry in entries:
+            if entry.plan is None:
                 continue
             answer = ask(
                 parent,
@@ -138,17 +189,17 @@ class Autosaver(QObject):
             )
             if answer == QMessageBox.StandardButton.Discard:
                 self._remove(entry.path)
-            elif answer == QMessageBox.StandardButton.Yes and self._recover(entry, parent):
-                return True
-        return False
+            elif answer == QMessageBox.StandardButton.Yes:
+                restored = keep_current() and self._recover(entry, entry.plan)
+                break
+        self.recovery_done.emit(restored)
 
-    def _recover(self, entry: RecoveryEntry, parent: QWidget) -> bool:
-        try:
-            plan = self.store.load(entry)
-        except PlanFileError as err:
-            warn(parent, "Cannot recover", str(err))
-            return False
-        self.document.load(plan, entry.source, modified=True)
+    def _recover(self, entry: RecoveryEntry, plan: Plan) -> bool:
+        """Show the recovered plan, unsaved, as an edit of its source file as it was then: a
+        save over a source changed since (saved after the crash, by the planner or a
+        colleague) asks first, as for any plan, where it silently replaced the newer file."""
+        stamp = entry.source_stamp or (UNKNOWN_SOURCE if entry.source is not None else None)
+        self.document.load(plan, entry.source, modified=True, stamp=stamp)
         self.write_now()  # under the new document's key first, then drop the old file
         self._remove(entry.path)
         return True

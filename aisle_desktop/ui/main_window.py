@@ -389,6 +389,12 @@ class MainWindow(QMainWindow):
             lambda: self.curves_panel.setCurrentWidget(self.comparison_view)
         )
         self.autosave.failed.connect(lambda text: self.status_line.show(text, 15000))
+        self.autosave.waiting.connect(lambda text: self.status_line.show(text, 15000))
+
+    def look_for_recovery(self) -> None:
+        """Read the unsaved work an earlier session left behind, off the window's thread,
+        and offer it once read (the planner may work meanwhile)."""
+        self.autosave.read_recovery(self, self.file_actions.maybe_keep)
 
     def _on_catalog(self, catalog: Catalog) -> None:
         self.service.set_catalog(catalog)

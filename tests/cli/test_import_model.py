@@ -101,6 +101,58 @@ def test_a_broken_models_file_of_ones_own_is_named_as_what_stops_the_import(
     assert models.read_bytes() == holds
 
 
+def test_a_models_file_that_is_a_loop_of_links_is_named_and_kept(
+    capsys: pytest.CaptureFixture[str], config: Path, user_dirs: UserDirs
+) -> None:
+    """Hostile walk (hostile31): a models.json linking to itself read as absent, and the
+    import then stopped on copying the folder with Python's list of errors."""
+    models = models_file(user_dirs)
+    models.parent.mkdir(parents=True)
+    models.symlink_to(models.name)
+    code, out, err = run(capsys, "catalog", "import-model", str(config), "--id", "our-llama")
+    assert (code, out) == (2, "")
+    assert err.splitlines()[-1] == (
+        f"aisle-desktop: {models}: is a loop of symbolic links, not a file; your own models "
+        "file is kept as it is, so nothing was imported: mend it, or move it aside to start a "
+        "new one"
+    )
+    assert os.readlink(models) == models.name
+
+
+@pytest.mark.parametrize("kind", ["pipe", "link-loop"])
+def test_a_pipe_or_a_loop_of_links_among_ones_catalog_files_does_not_stop_an_import(
+    capsys: pytest.CaptureFixture[str], config: Path, user_dirs: UserDirs, kind: str
+) -> None:
+    """Hostile walk (hostile31): gpus.json a pipe or a link to itself (the catalog leaves it
+    out, and says so) stopped every import: "could not be copied to check the new entry
+    ([('…/gpus.json', '/tmp/aisle-import-…/catalog/gpus.json', '… is a named pipe')])"."""
+    models = models_file(user_dirs)
+    models.parent.mkdir(parents=True)
+    odd = models.parent / "gpus.json"
+    if kind == "pipe":
+        os.mkfifo(odd)
+    else:
+        odd.symlink_to(odd.name)
+    code, out, _err = run(capsys, "catalog", "import-model", str(config), "--id", "our-llama")
+    assert (code, out) == (0, f"Added model 'our-llama' (8.0 B parameters) in {models}\n")
+    assert os.path.lexists(odd) and not odd.is_file()  # left as it was
+
+
+def test_a_models_file_linked_elsewhere_is_written_through_its_link(
+    capsys: pytest.CaptureFixture[str], config: Path, user_dirs: UserDirs
+) -> None:
+    models = models_file(user_dirs)
+    (models.parent / "shared").mkdir(parents=True)
+    real = models.parent / "shared" / "models.json"
+    real.write_text('{"entries": []}', encoding="utf-8")
+    models.symlink_to(Path("shared") / "models.json")
+    code, _out, err = run(capsys, "catalog", "import-model", str(config), "--id", "our-llama")
+    assert (code, err) == (0, "")
+    assert models.is_symlink()
+    (entry,) = json.loads(real.read_text(encoding="utf-8"))["entries"]
+    assert entry["id"] == "our-llama"
+
+
 def test_a_file_where_ones_own_catalog_folder_goes_is_named_as_such(
     capsys: pytest.CaptureFixture[str], config: Path, user_dirs: UserDirs
 ) -> None:

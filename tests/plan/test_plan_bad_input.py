@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -263,10 +264,14 @@ def test_newer_version_is_refused_and_never_rewritten(plan_file: Path) -> None:
 
 def test_no_permission_to_read(plan_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # Injected rather than chmod 0: CI may run as root, who reads any file.
-    def refuse(*args: object, **kwargs: object) -> None:
-        raise PermissionError(13, "Permission denied")
+    opened = os.open
 
-    monkeypatch.setattr(files, "open", refuse, raising=False)
+    def refuse(path: object, *args: Any, **kwargs: Any) -> int:
+        if Path(str(path)) == plan_file:
+            raise PermissionError(13, "Permission denied")
+        return opened(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(files.os, "open", refuse)
     _open_fails(plan_file, "no permission to read")
 
 

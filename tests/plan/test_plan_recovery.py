@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 import subprocess
 import sys
+import threading
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from aisle_desktop.plan import Plan, PlanFileError, PlanSaveError, RecoveryStore
+from aisle_desktop.plan import FileStamp, Plan, PlanSaveError, RecoveryStore
 from aisle_desktop.plan.session_lock import lock_path
 from aisle_desktop.user_folders import recovery_dir
 
@@ -29,12 +32,14 @@ def test_write_list_load_remove(plan: Plan, tmp_path: Path) -> None:
     written = store.write(key, plan, source)
     assert written.parent == recovery_dir()
     store.write(key, plan.model_copy(update={"notes": "later"}), source)  # same file, replaced
-    (entry,) = store.entries()
+    assert store.entries() == []  # its own session's: never offered to itself
+    store.close()
+    (entry,) = RecoveryStore().entries()
     assert entry.key == key and entry.source == source and entry.problem is None
     assert entry.saved_at is not None
-    assert store.load(entry).notes == "later"
+    assert entry.plan is not None and entry.plan.notes == "later"
     store.remove(key)
-    assert store.entries() == []
+    assert RecoveryStore().entries() == []
     store.remove(key)  # twice is fine
 
 
@@ -43,18 +48,34 @@ def test_untitled_and_several_documents(plan: Plan) -> None:
     one, two = store.new_key(), store.new_key()
     store.write(one, plan, None)
     store.write(two, plan, None)
-    assert {e.key for e in store.entries()} == {one, two}
-    assert all(e.source is None for e in store.entries())
+    store.close()
+    entries = RecoveryStore().entries()
+    assert {e.key for e in entries} == {one, two}
+    assert all(e.source is None for e in entries)
 
 
-def test_a_damaged_recovery_file_is_listed_with_its_problem(plan: Plan) -> None:
+@pytest.mark.parametrize(
+    ("damage", "problem"),
+    [
+        (lambda text: text[:100], "the file is cut short at line"),
+        (lambda text: "", "the file is empty"),
+        (lambda text: text.replace('"scenarios": [', '"scenarios": 7, "x": [', 1), "scenarios"),
+        (lambda text: text.replace('"format": "aisle-recovery"', '"format": 3'), "not an Aisle"),
+    ],
+    ids=["cut-short", "empty", "wrong-type-in-plan", "wrong-format"],
+)
+def test_a_damaged_recovery_file_is_listed_with_its_problem_and_no_plan(
+    plan: Plan, damage: Callable[[str], str], problem: str
+) -> None:
+    """A file cut short (a write abandoned on a file system whose rename is not atomic) or
+    edited by hand: listed, saying what is wrong without its path, never with a plan."""
     store = RecoveryStore()
     path = store.write(store.new_key(), plan, None)
-    path.write_bytes(path.read_bytes()[:100])
-    (entry,) = store.entries()
-    assert entry.problem is not None and "the file is cut short at line" in entry.problem
-    with pytest.raises(PlanFileError):
-        store.load(entry)
+    path.write_text(damage(path.read_text(encoding="utf-8")), encoding="utf-8")
+    store.close()
+    (entry,) = RecoveryStore().entries()
+    assert entry.plan is None and entry.problem is not None and problem in entry.problem
+    assert str(path) not in entry.problem
 
 
 def test_unwritable_recovery_folder_raises_a_save_error(plan: Plan, tmp_path: Path) -> None:
@@ -146,3 +167,47 @@ def test_times_with_and_without_a_zone_sort_together(plan: Plan) -> None:
     unknown = {e.key for e in entries if e.saved_at is None}
     assert unknown == {"year-one", "far-future"}
     assert all(e.problem is None for e in entries)
+
+
+def test_the_sources_stamp_is_kept_and_a_malformed_one_or_source_read_as_unknown(
+    plan: Plan, tmp_path: Path
+) -> None:
+    source = tmp_path / "kept.aisle"
+    stamp = FileStamp(size=12, mtime_ns=34, sha256="ab" * 32)
+    store = RecoveryStore()
+    path = store.write("stamped", plan, source, stamp)
+    data = json.loads(path.read_text(encoding="utf-8"))
+    store.close()
+    (entry,) = RecoveryStore().entries()
+    assert entry.source == source and entry.source_stamp == stamp
+    for nameless in ("", "a\0b", "/x" * 5_000):
+        data.update(source=nameless, source_stamp={"size": "12", "mtime_ns": 34, "sha256": 5})
+        path.write_text(json.dumps(data), encoding="utf-8")
+        (entry,) = RecoveryStore().entries()
+        assert entry.source is None and entry.source_stamp is None and entry.plan is not None
+
+
+def test_a_session_lock_made_a_pipe_neither_hangs_the_read_nor_hides_the_file(plan: Plan) -> None:
+    """A recovery file naming a session whose lock file is a pipe (FIFO): opening it for
+    writing waited for a reader for ever, holding start-up's read of the folder. A pipe holds
+    no session: the file is offered, and the pipe left alone. Run in a thread with a time
+    limit, so a read that blocks fails the test instead of hanging it."""
+    crashed = RecoveryStore()
+    path = crashed.write("piped", plan, None)
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["session"] = "piped-session"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    crashed.close()
+    pipe = lock_path(crashed.folder, "piped-session")
+    os.mkfifo(pipe)
+    found: list[list[str]] = []
+    reader = threading.Thread(
+        target=lambda: found.append([e.key for e in RecoveryStore().entries()]), daemon=True
+    )
+    reader.start()
+    reader.join(20)
+    if reader.is_alive():  # give the blocked open its reader, so the thread ends
+        os.close(os.open(pipe, os.O_RDONLY | os.O_NONBLOCK))
+        pytest.fail("reading the recovery folder waited on the pipe")
+    assert found == [["piped"]]
+    assert stat.S_ISFIFO(os.lstat(pipe).st_mode)

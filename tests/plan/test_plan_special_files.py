@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import stat
+import threading
 import time
 from pathlib import Path
 
@@ -16,13 +17,16 @@ import pytest
 
 from aisle_desktop.plan import (
     Plan,
+    PlanFileError,
     PlanSaveError,
     RecoveryStore,
     backup_path,
     load_plan,
+    preset_scenario,
     save_plan,
 )
 from aisle_desktop.plan.atomic import NotRegularFileError, replace_atomically
+from aisle_desktop.plan.files import SWAPPED_WHILE_OPENED
 from tests.cli_child import cli, one_line
 
 
@@ -123,3 +127,41 @@ def test_start_up_removes_stale_autosave_temporaries(plan: Plan) -> None:
     stale = _leftover(store.folder, f".{store.new_key()}.aisle-recovery.0badf00d.tmp", 3600)
     store.close()  # that session ended (killed mid-save)
     assert len(RecoveryStore().entries()) == 1 and not stale.exists()
+
+
+def test_a_plan_swapped_for_a_pipe_while_it_is_opened_is_refused_at_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file that changes while opening: checked as a regular file, then replaced by a pipe
+    before it is opened. The open waited for a writer that never came (the window's Open
+    spun, ``size`` hung); now it is refused without waiting and the plan is never lost."""
+    path = tmp_path / "swapped.aisle"
+    save_plan(Plan(scenarios=[preset_scenario("llama-8b-chat")]), path)
+    checked = os.stat
+
+    def swapped_after_the_check(target: object, *args: object, **kwargs: object) -> object:
+        info = checked(target, *args, **kwargs)  # type: ignore[arg-type]
+        if Path(str(target)) == path and stat.S_ISREG(info.st_mode):
+            path.rename(tmp_path / "kept.aisle")
+            os.mkfifo(path)
+        return info
+
+    monkeypatch.setattr("aisle_desktop.plan.files.os.stat", swapped_after_the_check)
+    outcome: list[BaseException] = []
+    done = threading.Event()
+
+    def load() -> None:
+        try:
+            load_plan(path)
+        except BaseException as err:
+            outcome.append(err)
+        done.set()
+
+    threading.Thread(target=load, daemon=True).start()
+    if not done.wait(20):  # a blocked open: give it a writer so the thread ends, then fail
+        os.close(os.open(path, os.O_WRONLY | os.O_NONBLOCK))
+        pytest.fail("opening the plan waited on the pipe")
+    (err,) = outcome
+    assert isinstance(err, PlanFileError)
+    assert str(err) == f"{path}: {SWAPPED_WHILE_OPENED}"
+    assert load_plan(tmp_path / "kept.aisle").plan.scenarios[0].workload.model_id == "llama-3.1-8b"

@@ -7,6 +7,7 @@ message box is checked to show its text as plain text.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,6 +31,8 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from aisle_desktop.catalog import Catalog, load_catalog
+from aisle_desktop.plan import Plan
+from aisle_desktop.plan.codec import plan_from_data
 from aisle_desktop.ui import worker as ui_worker
 from aisle_desktop.ui.app import build_window
 from aisle_desktop.ui.file_dialogs import SaveDialog
@@ -254,3 +257,17 @@ def window(qtbot: QtBot, catalog: Catalog, monkeypatch: pytest.MonkeyPatch) -> I
     win.close()
     # No sizing thread may outlive a test: closing the window stops it.
     assert not win.service.is_running()
+
+
+def recovery_offered(qtbot: QtBot, window: MainWindow) -> bool:
+    """Start-up's look for unsaved work left behind, read off the window's thread and offered
+    (answer the offers with `answer`); whether a plan was restored."""
+    with qtbot.waitSignal(window.autosave.recovery_done, timeout=RESULT_TIMEOUT_MS) as done:
+        window.look_for_recovery()
+    return bool(done.args[0])
+
+
+def own_recovery_plan(window: MainWindow) -> Plan:
+    """The plan in the window's own recovery file (which the window never offers itself)."""
+    path = window.autosave.store.path_for(window.document.recovery_key)
+    return plan_from_data(json.loads(path.read_text(encoding="utf-8"))["plan"], path)[0]

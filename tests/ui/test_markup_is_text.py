@@ -33,6 +33,7 @@ from aisle_desktop.ui.results_panel import ResultsPanel
 from tests.ui.conftest import (
     RESULT_TIMEOUT_MS,
     answer,
+    recovery_offered,
     shown_literally,
     tooltip_shows,
     warnings_shown,
@@ -181,7 +182,7 @@ def test_the_recovery_offer_quotes_the_file_as_text(
     asked = answer(monkeypatch, Button.Cancel)
     window = build_window(catalog, "llama-70b-rag")
     qtbot.addWidget(window)
-    assert not window.autosave.offer_recovery(window)
+    assert not recovery_offered(qtbot, window)
     assert len(asked) == 1 and str(source) in asked[0]
 
 

@@ -28,7 +28,14 @@ from aisle_desktop.ui import file_dialogs
 from aisle_desktop.ui.app import build_window
 from aisle_desktop.ui.main_window import MainWindow
 from tests.plan.old_files import v2_file
-from tests.ui.conftest import RESULT_TIMEOUT_MS, answer, drop_of, warnings_shown
+from tests.ui.conftest import (
+    RESULT_TIMEOUT_MS,
+    answer,
+    drop_of,
+    own_recovery_plan,
+    recovery_offered,
+    warnings_shown,
+)
 from tests.ui.dialogs import choose_in_the_file_dialog
 from tests.ui.stalled_drive import threads_ended
 
@@ -163,13 +170,16 @@ def test_recovery_offer_restores_unsaved_work(
     window = build_window(catalog, "llama-70b-rag")
     qtbot.addWidget(window, before_close_func=lambda _w: answer(monkeypatch, Button.Discard))
     settled = qtbot.waitSignal(window.autosave.settled, timeout=RESULT_TIMEOUT_MS)
-    with settled, qtbot.waitSignal(window.service.sized, timeout=RESULT_TIMEOUT_MS) as blocker:
-        assert window.autosave.offer_recovery(window)
+    recovered_sized = qtbot.waitSignal(
+        window.service.sized,
+        timeout=RESULT_TIMEOUT_MS,
+        check_params_cb=lambda result: result.scenario.name == "Before the crash",
+    )
+    with settled, recovered_sized:
+        assert recovery_offered(qtbot, window)
     assert "Recover unsaved work" in asked[0]
-    assert blocker.args[0].scenario.name == "Before the crash"
     assert window.document.notes == "unsaved" and window.isWindowModified()
-    own = window.autosave.store
-    assert [e.key for e in own.entries()] == [window.document.recovery_key]
+    assert own_recovery_plan(window).notes == "unsaved"  # written under the window's key
     assert store.entries() == []  # the window's autosave is its own while it runs
     answer(monkeypatch, Button.Discard)
     window.close()  # Discard: the recovery file goes too, once the window is gone
@@ -184,11 +194,10 @@ def test_autosave_writes_unsaved_work_and_a_save_removes_it(
     _edit(window, qtbot, 640)
     with qtbot.waitSignal(window.autosave.settled, timeout=RESULT_TIMEOUT_MS):
         window.autosave.write_now()
-    (entry,) = store.entries()
-    assert store.load(entry).scenarios[0].workload.output_tokens == 640
+    assert own_recovery_plan(window).scenarios[0].workload.output_tokens == 640
     with qtbot.waitSignal(window.autosave.settled, timeout=RESULT_TIMEOUT_MS):
         assert window.file_actions.save_to(tmp_path / "kept.aisle")
-    assert store.entries() == []
+    assert not store.path_for(window.document.recovery_key).exists()
 
 
 def test_plan_entries_and_unknown_ids(
@@ -289,7 +298,7 @@ def test_start_up_offers_recovery_whatever_the_files_times_say(
     asked = answer(monkeypatch, Button.Cancel, Button.Cancel)
     window = build_window(catalog, "llama-70b-rag")
     qtbot.addWidget(window)
-    assert not window.autosave.offer_recovery(window)
+    assert not recovery_offered(qtbot, window)
     assert len(asked) == 2
     assert "autosaved at 2025-11-03" in asked[0] and "an unknown time" in asked[1]
 
@@ -391,7 +400,7 @@ def test_a_recovery_file_renamed_by_hand_is_offered_and_then_removed(
     window = build_window(catalog, "llama-70b-rag")
     qtbot.addWidget(window, before_close_func=lambda _w: answer(monkeypatch, Button.Discard))
     with qtbot.waitSignal(window.autosave.settled, timeout=RESULT_TIMEOUT_MS):
-        assert window.autosave.offer_recovery(window) == (choice == Button.Yes)
+        assert recovery_offered(qtbot, window) == (choice == Button.Yes)
     assert not copy.exists()
 
 

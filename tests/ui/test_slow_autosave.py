@@ -24,7 +24,7 @@ from aisle_desktop.catalog import Catalog
 from aisle_desktop.plan import atomic
 from aisle_desktop.ui.app import build_window
 from aisle_desktop.ui.main_window import MainWindow
-from tests.ui.conftest import RESULT_TIMEOUT_MS, answer
+from tests.ui.conftest import RESULT_TIMEOUT_MS, answer, own_recovery_plan, recovery_offered
 from tests.ui.stalled_drive import stalled_reads, threads_ended
 from tests.ui.test_planner_walk import _type_users
 
@@ -78,8 +78,7 @@ def test_the_window_answers_keys_while_a_recovery_write_is_stalled(
         with qtbot.waitSignal(window.autosave.settled, timeout=RESULT_TIMEOUT_MS):
             drive_back.set()
     assert set(started) == {False}  # every write off the window's thread
-    (entry,) = store.entries()
-    assert store.load(entry).scenarios[0].workload.load.active_users == 450  # the newest
+    assert own_recovery_plan(window).scenarios[0].workload.load.active_users == 450  # newest
 
 
 @pytest.mark.parametrize(
@@ -112,7 +111,7 @@ def test_a_clean_save_during_a_stalled_recovery_write_leaves_no_recovery_file(
     asked = answer(monkeypatch, QMessageBox.StandardButton.Yes)
     next_start = build_window(catalog, "llama-70b-rag")
     qtbot.addWidget(next_start)
-    assert not next_start.autosave.offer_recovery(next_start)
+    assert not recovery_offered(qtbot, next_start)
     assert asked == []
 
 
@@ -130,7 +129,12 @@ def test_a_recovery_write_that_fails_off_the_window_thread_is_said_in_the_status
     with qtbot.waitSignal(window.autosave.failed, timeout=RESULT_TIMEOUT_MS):
         _type_users(qtbot, window, "320")  # a second later, the write
     said = failures[-1]
-    assert said.startswith("Autosave failed: ") and "could not write the recovery file" in said
+    path = window.autosave.store.path_for(window.document.recovery_key)
+    assert said == (
+        f"Autosave could not write the recovery file: the recovery folder {folder} is a file, "
+        f"not a folder ({path}). This plan was never saved: its changes are only in this window "
+        "until you save it."
+    )
     bar = window.statusBar()
     assert said in (bar.toolTip() or bar.currentMessage())  # whole, or shortened with its tip
     with qtbot.waitSignal(window.autosave.settled, timeout=RESULT_TIMEOUT_MS):
@@ -153,9 +157,18 @@ def test_a_recovery_file_that_cannot_be_removed_is_said_in_the_status_bar(
     with qtbot.waitSignal(window.autosave.settled, timeout=RESULT_TIMEOUT_MS):
         assert window.file_actions.save_to(tmp_path / "kept.aisle")
     # Each write the timer asked for, then each removal the save asked for, says so.
-    written = [said for said in failures if "could not write the recovery file" in said]
-    removed = [said for said in failures if "could not remove the recovery file" in said]
+    path = store.path_for(window.document.recovery_key)
+    write_failed = (
+        "Autosave could not write the recovery file: a folder of that name stands in its place "
+        f"({path}). This plan was never saved: its changes are only in this window until you "
+        "save it."
+    )
+    removal_failed = (
+        "Could not remove a recovery file: a folder of that name stands in its place "
+        f"({path}). It stays, and the next start will find it again. Your plan file "
+        f"{tmp_path / 'kept.aisle'} holds all your changes."
+    )
+    written = [said for said in failures if said == write_failed]
+    removed = [said for said in failures if said == removal_failed]
     assert written and removed and failures == written + removed
-    assert removed[-1].startswith("Autosave failed: ")
-    assert removed[-1].endswith("could not remove the recovery file: Is a directory")
     assert [entry.problem is not None for entry in store.entries()] == [True]
