@@ -229,6 +229,19 @@ class PerformanceAssumptions(BaseModel):
         "(lightseekorg/tokenspeed pull request 860); 0: the domain's NVLink figure, as "
         "calibrations before 2026.12.37 modelled it (docs/calibration.md)",
     )
+    cross_server_allreduce_bus_gbps: float = Field(
+        0.0,
+        ge=0,
+        le=2000,
+        description="all-reduce bus bandwidth (GB/s) of a tensor-parallel group that spans "
+        "8-GPU servers over their network adapters when the engine's own all-reduce declines "
+        "a group spanning hosts and NCCL's runs instead, at a prefill chunk's message size: "
+        "NCCL between two 8-GPU HGX servers (H20, the H100's NVLink 4, a 400 Gb/s NDR adapter "
+        "a GPU) took 203.0 us at 16 MiB and 298.5 us at 32 MiB (NVIDIA/nccl issue 1244), "
+        "200 GB/s at a 2,048-token chunk of a 7,168-wide model (28 MiB); never more than the "
+        "adapters' own figure; 0: the adapters' figure (eight adapters together on an 8-GPU "
+        "server), as calibrations before 2026.12.40 modelled it (docs/calibration.md)",
+    )
     weight_only_expert_bandwidth_share: float = Field(
         1.0,
         gt=0,

@@ -494,14 +494,30 @@ ENGINE_ERAS_2026_12_29: tuple[EngineEra, ...] = tuple(
 )
 
 
+def _with_engine_values(
+    eras: tuple[EngineEra, ...], engine_id: str, values: dict[str, float]
+) -> tuple[EngineEra, ...]:
+    """`eras` with `values` set in `engine_id`'s era, every other era as it is."""
+    return tuple(
+        dataclasses.replace(era, values={**era.values, **values})
+        if era.engine_id == engine_id
+        else era
+        for era in eras
+    )
+
+
 # Calibration 2026.12.37: SGLang's all-reduce of a tensor-parallel group spanning the trays of an
 # NVL72 rack runs NCCL's (its custom all-reduce declines a group spanning hosts), at the bus
 # bandwidth NCCL reached between two GB200 trays (lightseekorg/tokenspeed pull request 860); a
 # measurement, not fitted (docs/calibration.md, "Calibration 2026.12.37").
 SGLANG_CROSS_TRAY: dict[str, float] = {"cross_tray_allreduce_bus_gbps": 199.0}
-ENGINE_ERAS_2026_12_37: tuple[EngineEra, ...] = tuple(
-    dataclasses.replace(era, values={**era.values, **SGLANG_CROSS_TRAY})
-    if era.engine_id == "sglang"
-    else era
-    for era in ENGINE_ERAS_2026_12_29
-)
+ENGINE_ERAS_2026_12_37 = _with_engine_values(ENGINE_ERAS_2026_12_29, "sglang", SGLANG_CROSS_TRAY)
+
+
+# Calibration 2026.12.40: SGLang's all-reduce of a tensor-parallel group spanning 8-GPU servers
+# runs NCCL's over the network adapters (its custom all-reduce declines a group spanning hosts),
+# at the bus bandwidth NCCL reached between two 8-GPU HGX servers at a 2,048-token prefill
+# chunk's 28 MiB (NVIDIA/nccl issue 1244: 203.0 us at 16 MiB, 298.5 us at 32 MiB); a
+# measurement, not fitted (docs/calibration.md, "Calibration 2026.12.40").
+SGLANG_CROSS_SERVER: dict[str, float] = {"cross_server_allreduce_bus_gbps": 200.0}
+ENGINE_ERAS_2026_12_40 = _with_engine_values(ENGINE_ERAS_2026_12_37, "sglang", SGLANG_CROSS_SERVER)

@@ -65,6 +65,8 @@ def _model_reads(name: str, dep: Deployment) -> bool:
         return moe and execution.weight_only and execution.weight_precision == "int4"
     if name == "cross_tray_allreduce_bus_gbps":
         return dep.gpu.interconnect.scale_up_domain_gpus > GPUS_PER_SERVER_TYPICAL
+    if name == "cross_server_allreduce_bus_gbps":
+        return dep.gpu.interconnect.scale_up_domain_gpus <= GPUS_PER_SERVER_TYPICAL
     if name == "block_scaled_gemm_efficiency":
         return not execution.weight_only and execution.bits_per_weight < 8
     return True
