@@ -280,6 +280,10 @@ ASSUMPTION_LABELS: dict[str, tuple[str, str]] = {
     ),
     "disaggregated_decode_step_ms": ("Host time per decode step, separate pools", "ms"),
     "disaggregated_handover_ms": ("Hand-over from prefill to decode, separate pools", "ms"),
+    "cross_tray_kv_over_network": (
+        "Share of a cache sent between NVL72 trays over the network, separate pools",
+        "share",
+    ),
     "pipeline_send_latency_us": ("Hand-over time between pipeline stages", "µs"),
     "pipeline_whole_prompts": ("Prompts kept whole in one pipeline micro-batch", "share"),
     "benchmark_requests": ("Requests per benchmark run", "requests"),
@@ -350,6 +354,7 @@ ZERO_READS = {
     "disaggregated_cohort_persistence": "off (as aggregated serving)",
     "disaggregated_decode_step_ms": "none",
     "disaggregated_handover_ms": "none (beyond the cache's transfer)",
+    "cross_tray_kv_over_network": "off (over NVLink between trays)",
     "eager_layer_overhead_us": "none",
     "moe_layer_overhead_us": "none",
 }

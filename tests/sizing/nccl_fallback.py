@@ -1,8 +1,8 @@
-"""DeepSeek-R1 FP8 workers and dated disaggregated lines for the tests of an engine whose own
-all-reduce declines a tensor-parallel group spanning hosts, so that NCCL's runs (between the
-trays of an NVL72 rack, calibration 2026.12.37; between 8-GPU servers, 2026.12.40): each test
-names its GPU, engine, group and calibration, and this resolves the worker or predicts the
-line under the calibration before and today's."""
+"""DeepSeek-R1 FP8 workers and dated disaggregated lines for the tests of an engine's collectives
+and caches across the hosts of a rack or a cluster (NCCL's all-reduce between the trays of an
+NVL72 rack, calibration 2026.12.37, and between 8-GPU servers, 2026.12.40; a cache sent between
+trays over the network, 2026.12.40): each test names its GPU, engine, group and calibration, and
+this resolves the worker or predicts the line under the calibration before and today's."""
 
 from __future__ import annotations
 

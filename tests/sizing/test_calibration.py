@@ -73,6 +73,7 @@ RELEASED = {
         "disaggregated_cohort_persistence": 0.0,
         "disaggregated_decode_step_ms": 0.0,
         "disaggregated_handover_ms": 0.0,
+        "cross_tray_kv_over_network": 0.0,
         "benchmark_requests": 500.0,
         "gpu_average_power_fraction": 0.7,
         "network_storage_overhead_fraction": 0.1,
@@ -180,7 +181,8 @@ RELEASED["2026.12.34"] = RELEASED["2026.12.21"]
 # spans NVL72 trays at NCCL's measured 199 GB/s (an era value): no shipped value changes here.
 RELEASED["2026.12.37"] = RELEASED["2026.12.21"]
 # 2026.12.40 is 2026.12.37's values with SGLang's era all-reducing a tensor-parallel group that
-# spans 8-GPU servers at NCCL's measured 200 GB/s (an era value): no shipped value changes here.
+# spans 8-GPU servers at NCCL's measured 200 GB/s and vLLM's era sending a cache between NVL72
+# trays over the network (era values): no shipped value changes here.
 RELEASED["2026.12.40"] = RELEASED["2026.12.21"]
 
 

@@ -436,6 +436,19 @@ class PerformanceAssumptions(BaseModel):
         "0: the cache's transfer and the first token's iterations are the whole hand-over "
         "(docs/calibration.md)",
     )
+    cross_tray_kv_over_network: float = Field(
+        0.0,
+        ge=0,
+        le=1,
+        description="1: a disaggregated prompt's KV cache crosses between the trays of a "
+        "multi-node NVLink domain (GB200/GB300 NVL72: 4 GPUs a tray, each tray its own host) "
+        "over the network adapters, not NVLink, where the two workers cannot share a tray: "
+        "vLLM's NIXL connector allocates its cache without a CUDA fabric handle, so UCX cannot "
+        "export it across the domain and falls back to the network (vLLM pull request 51377; "
+        "pull request 33540 adds an opt-in path; UCX leaves its multi-node NVLink support off "
+        "by default, openucx/ucx pull request 10206); 0: over NVLink, as calibrations before "
+        "2026.12.40 modelled it (docs/calibration.md)",
+    )
     benchmark_requests: int = Field(
         500,
         ge=1,

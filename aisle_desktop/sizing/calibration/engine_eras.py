@@ -519,5 +519,15 @@ ENGINE_ERAS_2026_12_37 = _with_engine_values(ENGINE_ERAS_2026_12_29, "sglang", S
 # at the bus bandwidth NCCL reached between two 8-GPU HGX servers at a 2,048-token prefill
 # chunk's 28 MiB (NVIDIA/nccl issue 1244: 203.0 us at 16 MiB, 298.5 us at 32 MiB); a
 # measurement, not fitted (docs/calibration.md, "Calibration 2026.12.40").
+# The same calibration: vLLM's NIXL connector sends a disaggregated prompt's cache between the
+# trays of an NVL72 rack over the network adapters, not NVLink: its cache is allocated without a
+# CUDA fabric handle, so UCX cannot export it across the rack (vLLM pull request 51377; UCX
+# leaves multi-node NVLink off by default, openucx/ucx pull request 10206); a switch set by how
+# the engine allocates, not fitted.
 SGLANG_CROSS_SERVER: dict[str, float] = {"cross_server_allreduce_bus_gbps": 200.0}
-ENGINE_ERAS_2026_12_40 = _with_engine_values(ENGINE_ERAS_2026_12_37, "sglang", SGLANG_CROSS_SERVER)
+VLLM_CROSS_TRAY_KV: dict[str, float] = {"cross_tray_kv_over_network": 1.0}
+ENGINE_ERAS_2026_12_40 = _with_engine_values(
+    _with_engine_values(ENGINE_ERAS_2026_12_37, "sglang", SGLANG_CROSS_SERVER),
+    "vllm",
+    VLLM_CROSS_TRAY_KV,
+)

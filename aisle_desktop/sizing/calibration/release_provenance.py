@@ -17,6 +17,7 @@ SET_NOT_FITTED: dict[str, str] = {
     "concurrency_token_budget_headroom": "aiconfigurator's harness rule files",
     "sm100_decode_attention_bandwidth_efficiency": "TensorRT-LLM's era's value (the same kernel)",
     "disaggregated_handover_ms": "vLLM RFC 50913's measurements",
+    "cross_tray_kv_over_network": "how vLLM allocates its KV cache (vLLM pull request 51377)",
     "mixed_mla_launch_layers": "a count of TensorRT-LLM's MLA kernels",
     "concurrency_run_rounds": "aiconfigurator's harness (50 requests per client)",
     "concurrency_warmup_rounds": "aiconfigurator's harness (2 requests per client)",

@@ -7,7 +7,9 @@ decode GPU receives over one GPU's link: its share of the prompt's cache (K/V he
 its attention ranks' GPUs, a latent cache whole on each), not the whole cache over one wire.
 
 The link is the scale-up fabric when a prefill worker and a decode worker fit together in one
-NVLink domain (8 GPUs of a DGX-class server, 72 of an NVL72 rack), else the scale-out network.
+NVLink domain (8 GPUs of a DGX-class server, 72 of an NVL72 rack), else the scale-out network;
+between an NVL72 rack's trays, the network too where the engine's connector cannot send its
+cache over the rack's NVLink (`kv_link`).
 """
 
 from __future__ import annotations
@@ -17,7 +19,12 @@ from dataclasses import dataclass
 from aisle_desktop.catalog import GpuSpec
 from aisle_desktop.labels import LINK_LABELS
 from aisle_desktop.sizing.engine.arraymath import Number
-from aisle_desktop.sizing.engine.deployment import NETWORK_ALLREDUCE_LATENCY_US, Deployment
+from aisle_desktop.sizing.engine.deployment import (
+    GPUS_PER_SERVER_TYPICAL,
+    NETWORK_ALLREDUCE_LATENCY_US,
+    RACK_SCALE_TRAY_GPUS,
+    Deployment,
+)
 from aisle_desktop.sizing.engine.memory import conversation_bytes
 
 # Scale-out per GPU: one 400 Gb/s adapter per GPU (the catalog's nic-400g part; DGX H100,
@@ -44,14 +51,47 @@ def one_domain(gpu: GpuSpec, prefill_worker_gpus: int, decode_worker_gpus: int) 
     return link.kind in SCALE_UP_KINDS and together <= link.scale_up_domain_gpus
 
 
-def kv_link(gpu: GpuSpec, prefill_worker_gpus: int, decode_worker_gpus: int) -> KvLink:
+def kv_link(
+    gpu: GpuSpec,
+    prefill_worker_gpus: int,
+    decode_worker_gpus: int,
+    trays_over_network: float = 0.0,
+) -> KvLink:
     """NVLink (one direction: half the catalog's bidirectional figure) when a prefill worker and
-    a decode worker fit in one scale-up domain, else the network."""
-    if one_domain(gpu, prefill_worker_gpus, decode_worker_gpus):
-        link = gpu.interconnect
-        domain = f"both workers in one {link.scale_up_domain_gpus}-GPU domain"
-        return own_link(gpu, f"{LINK_LABELS[link.kind]} ({domain})")
-    return network_link("network (workers in different servers or racks)")
+    a decode worker fit in one scale-up domain, else the network.
+
+    Each tray of a multi-node NVLink domain (an NVL72 rack) is its own host, and a connector
+    whose cache UCX cannot export across the domain writes it between trays over the network
+    adapters: `trays_over_network` (the era's `cross_tray_kv_over_network`) is the share of
+    the cache's bytes that go so when the two workers cannot share a tray."""
+    if not one_domain(gpu, prefill_worker_gpus, decode_worker_gpus):
+        return network_link("network (workers in different servers or racks)")
+    link = gpu.interconnect
+    domain = f"both workers in one {link.scale_up_domain_gpus}-GPU domain"
+    nvlink = own_link(gpu, f"{LINK_LABELS[link.kind]} ({domain})")
+    if trays_over_network <= 0 or not apart_trays(gpu, prefill_worker_gpus, decode_worker_gpus):
+        return nvlink
+    network = network_link(
+        f"network (workers on different trays of one {link.scale_up_domain_gpus}-GPU domain)"
+    )
+    return blended_link(network, nvlink, trays_over_network)
+
+
+def apart_trays(gpu: GpuSpec, prefill_worker_gpus: int, decode_worker_gpus: int) -> bool:
+    """Whether the two workers, inside one multi-node NVLink domain, are too many GPUs to
+    share one of its trays (so their cache crosses between hosts)."""
+    multi_node = gpu.interconnect.scale_up_domain_gpus > GPUS_PER_SERVER_TYPICAL
+    return multi_node and prefill_worker_gpus + decode_worker_gpus > RACK_SCALE_TRAY_GPUS
+
+
+def blended_link(slow: KvLink, fast: KvLink, slow_share: float) -> KvLink:
+    """`slow` for `slow_share` of the bytes and `fast` for the rest: the time of each byte adds,
+    so the rates blend harmonically and the latencies by share; `slow`'s label from a
+    share of 1/2."""
+    inverse = slow_share / slow.gbps_per_gpu + (1.0 - slow_share) / fast.gbps_per_gpu
+    latency_us = slow_share * slow.latency_us + (1.0 - slow_share) * fast.latency_us
+    label = slow.label if slow_share >= 0.5 else fast.label
+    return KvLink(label, 1.0 / inverse, latency_us)
 
 
 def own_link(gpu: GpuSpec, label: str) -> KvLink:

@@ -279,7 +279,10 @@ def plan_disaggregated(
             # of their own, whose link may be slower (pool_servers.py).
             plan = None
             for shared in (True, False):
-                link = pools_link(choices.gpu, server, prefill_dep.gpus, decode.dep.gpus, shared)
+                trays = decode.dep.assumptions.cross_tray_kv_over_network
+                link = pools_link(
+                    choices.gpu, server, prefill_dep.gpus, decode.dep.gpus, shared, trays
+                )
                 plan = _pools(decode, prefill_dep, demand_at, link, overhead, choices.ttft_target_s)
                 if plan is None:
                     break

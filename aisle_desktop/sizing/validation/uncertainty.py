@@ -120,7 +120,9 @@ ERA_RESIDUAL_RATIOS: dict[str, dict[tuple[str, LoadKind], tuple[float, float]]] 
 # throughput bands, whose latency is mostly the answer's decode, are not refitted); calibration
 # 2026.12.34 (the starting cohort waiting its decode worker's first token) refits them again:
 # TensorRT-LLM's to 0.74-2.95, SGLang's to 0.81-3.13, the pooled one to 0.76-2.95; calibration
-# 2026.12.37 (SGLang's all-reduce between NVL72 trays, 9 rows) moves none at two decimals. The rows
+# 2026.12.37 (SGLang's all-reduce between NVL72 trays, 9 rows) moves none at two decimals, nor
+# does 2026.12.40 (SGLang's all-reduce between 8-GPU servers, 46 rows; vLLM's cache between NVL72
+# trays over the network, 11): SGLang's TTFT 0.81-3.13 and the pooled 0.76-2.95 stay. The rows
 # measure TTFT and TPOT at a fixed concurrency; their throughput follows by Little's law
 # (clients / (TTFT + (output tokens - 1) x TPOT)), so its ratio is predicted / measured of
 # that latency. TTFT is wide because the model's disaggregated TTFT is far off (median
