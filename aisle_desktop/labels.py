@@ -244,6 +244,10 @@ ASSUMPTION_LABELS: dict[str, tuple[str, str]] = {
         "All-reduce bandwidth between NVL72 trays where the engine falls back to NCCL",
         "GB/s",
     ),
+    "kv_copies_from_prompt_gpus": (
+        "Prompt's cache sent from the prefill GPUs holding it, a copy per decode GPU",
+        "share",
+    ),
     "multi_node_nvlink_all_to_all": (
         "Share of expert traffic sent only where a token's experts are (NVL72)",
         "share",
@@ -334,6 +338,7 @@ ZERO_READS = {
     "draft_pass_touched_experts": "off (one token's experts)",
     "multi_node_nvlink_all_to_all": "off (every rank gathers every token)",
     "cross_tray_allreduce_bus_gbps": "off (the NVLink domain's figure)",
+    "kv_copies_from_prompt_gpus": "off (every prefill GPU sends its own part)",
     "pipeline_whole_prompts": "off (prompts spread over micro-batches)",
     "host_overlap": "none (host work in turn with the GPU's)",
     "first_token_wait_steps": "none",

@@ -257,8 +257,10 @@ def test_no_model_family_leans_beyond_20_percent(
 # Calibration 2026.12.37 (SGLang's all-reduce between NVL72 trays at NCCL's 199 GB/s) moves the
 # TTFT of the recorded lines 25.3% to 24.1% and the recipe ones 24.3% to 22.5%: their ceilings
 # follow.
+# Calibration 2026.12.39 (TensorRT-LLM's prefill GPUs sending a copy per decode GPU) moves the
+# TTFT of the recorded lines 24.1% to 23.7%: its ceiling follows.
 DISAGGREGATED_CEILINGS = {
-    ("ttft_ms", "disaggregated, workers as recorded"): 0.246,
+    ("ttft_ms", "disaggregated, workers as recorded"): 0.242,
     ("tpot_ms", "disaggregated, workers as recorded"): 0.102,
     ("ttft_ms", "disaggregated, workers sized for the load"): 0.344,
     ("tpot_ms", "disaggregated, workers sized for the load"): 0.256,

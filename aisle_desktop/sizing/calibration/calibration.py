@@ -39,6 +39,7 @@ from aisle_desktop.sizing.calibration.engine_eras import (
     ENGINE_ERAS_2026_12_25,
     ENGINE_ERAS_2026_12_29,
     ENGINE_ERAS_2026_12_37,
+    ENGINE_ERAS_2026_12_39,
     EngineEra,
     era_for,
 )
@@ -406,6 +407,15 @@ CALIBRATION_2026_12_37 = dataclasses.replace(
     date=datetime.date(2026, 12, 7),
     eras=ENGINE_ERAS_2026_12_37,
 )
+# 2026.12.37's values with TensorRT-LLM's prefill GPUs sending a prompt's cache a copy per decode
+# GPU they serve, one after another (its cache formatters; read from the engine's source, no
+# fitted value; docs/calibration.md, "Calibration 2026.12.39").
+CALIBRATION_2026_12_39 = dataclasses.replace(
+    CALIBRATION_2026_12_37,
+    id="2026.12.39",
+    date=datetime.date(2026, 12, 7),
+    eras=ENGINE_ERAS_2026_12_39,
+)
 
 # Every calibration this program can name, by id; the last is what new sizings use.
 CALIBRATIONS: dict[str, Calibration] = {
@@ -447,6 +457,7 @@ CALIBRATIONS: dict[str, Calibration] = {
         CALIBRATION_2026_12_33,
         CALIBRATION_2026_12_34,
         CALIBRATION_2026_12_37,
+        CALIBRATION_2026_12_39,
     )
 }
-CURRENT_CALIBRATION = CALIBRATION_2026_12_37
+CURRENT_CALIBRATION = CALIBRATION_2026_12_39

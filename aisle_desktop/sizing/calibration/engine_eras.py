@@ -499,9 +499,29 @@ ENGINE_ERAS_2026_12_29: tuple[EngineEra, ...] = tuple(
 # bandwidth NCCL reached between two GB200 trays (lightseekorg/tokenspeed pull request 860); a
 # measurement, not fitted (docs/calibration.md, "Calibration 2026.12.37").
 SGLANG_CROSS_TRAY: dict[str, float] = {"cross_tray_allreduce_bus_gbps": 199.0}
-ENGINE_ERAS_2026_12_37: tuple[EngineEra, ...] = tuple(
-    dataclasses.replace(era, values={**era.values, **SGLANG_CROSS_TRAY})
-    if era.engine_id == "sglang"
-    else era
-    for era in ENGINE_ERAS_2026_12_29
+
+
+def with_engine_values(
+    eras: tuple[EngineEra, ...], engine_id: str, values: Mapping[str, float]
+) -> tuple[EngineEra, ...]:
+    """`eras` with `values` added to every era of `engine_id`, the other engines' as they are."""
+    return tuple(
+        dataclasses.replace(era, values={**era.values, **values})
+        if era.engine_id == engine_id
+        else era
+        for era in eras
+    )
+
+
+ENGINE_ERAS_2026_12_37 = with_engine_values(ENGINE_ERAS_2026_12_29, "sglang", SGLANG_CROSS_TRAY)
+
+
+# Calibration 2026.12.39: TensorRT-LLM sends a prompt's KV cache from the prefill GPUs that hold
+# it, one copy after another to each decode GPU they serve (its cache formatters loop over their
+# connections to the generation ranks, `MLACacheFormatter::format`), so a prefill rank of data-
+# parallel attention sends a latent cache once per GPU of a tensor-parallel decode worker; read
+# from the engine's source, not fitted (docs/calibration.md, "Calibration 2026.12.39").
+TRTLLM_KV_COPIES: dict[str, float] = {"kv_copies_from_prompt_gpus": 1.0}
+ENGINE_ERAS_2026_12_39 = with_engine_values(
+    ENGINE_ERAS_2026_12_37, "tensorrt-llm", TRTLLM_KV_COPIES
 )
