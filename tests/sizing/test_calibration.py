@@ -55,6 +55,7 @@ RELEASED = {
         "multi_node_nvlink_all_to_all": 0.0,
         "cross_tray_allreduce_bus_gbps": 0.0,
         "cross_server_allreduce_bus_gbps": 0.0,
+        "kv_copies_from_prompt_gpus": 0.0,
         "network_adapters_per_collective": 1.0,
         "stream_overhead_us_per_sequence": 40.0,
         "pipeline_send_latency_us": 20.0,
@@ -180,7 +181,10 @@ RELEASED["2026.12.34"] = RELEASED["2026.12.21"]
 # 2026.12.37 is 2026.12.34's values with SGLang's era all-reducing a tensor-parallel group that
 # spans NVL72 trays at NCCL's measured 199 GB/s (an era value): no shipped value changes here.
 RELEASED["2026.12.37"] = RELEASED["2026.12.21"]
-# 2026.12.40 is 2026.12.37's values with SGLang's era all-reducing a tensor-parallel group that
+# 2026.12.39 is 2026.12.37's values with TensorRT-LLM's era sending a prompt's cache a copy per
+# decode GPU from the prefill GPUs that hold it (an era value): no shipped value changes here.
+RELEASED["2026.12.39"] = RELEASED["2026.12.21"]
+# 2026.12.40 is 2026.12.39's values with SGLang's era all-reducing a tensor-parallel group that
 # spans 8-GPU servers at NCCL's measured 200 GB/s and vLLM's era sending a cache between NVL72
 # trays over the network (era values): no shipped value changes here.
 RELEASED["2026.12.40"] = RELEASED["2026.12.21"]

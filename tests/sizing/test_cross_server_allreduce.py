@@ -11,7 +11,7 @@ import pytest
 from aisle_desktop.catalog import Catalog
 from aisle_desktop.sizing.engine.deployment import Deployment, with_expert_parallel
 from aisle_desktop.sizing.engine.steptime import tensor_parallel_allreduce_s
-from tests.sizing.nccl_fallback import dated_line_before_and_now, deepseek_worker
+from tests.sizing.calibration_examples import before_and_now, calibrated_worker
 
 ADAPTERS = "network (across servers)"
 
@@ -19,7 +19,9 @@ ADAPTERS = "network (across servers)"
 def _worker(
     catalog: Catalog, calibration_id: str, engine: str, tp: int, attention_dp: int = 1
 ) -> Deployment:
-    return deepseek_worker(catalog, calibration_id, engine, "h100-sxm", tp, attention_dp)
+    return calibrated_worker(
+        catalog, calibration_id, engine, "h100-sxm", tp, attention_dp=attention_dp
+    )
 
 
 def test_a_tensor_parallel_group_over_two_servers_all_reduces_at_nccls_figure(
@@ -69,7 +71,7 @@ def test_a_disaggregated_run_over_two_servers_waits_for_its_prompts_all_reduces(
     1,278.6 ms; 1,015.1 ms (-20.6%) with eight adapters' figure, 1,255.0 ms (-1.8%) at NCCL's.
     TPOT 21.53 ms to 21.62, measured 25.95: a decode step's all-reduces cost rounds."""
     wanted = "deepseek_r1_h100_sxm_sglang_fp8_disagg_8192x1024_c16_tp16_0_ep1_0_710"
-    before, now = dated_line_before_and_now(catalog, wanted, "2026.12.37")
+    before, now = before_and_now(catalog, wanted, "2026.12.37")
     assert before["ttft_ms"] == pytest.approx(1015.1, abs=0.1)
     assert now["ttft_ms"] == pytest.approx(1255.0, abs=0.1)
     assert (before["tpot_ms"], now["tpot_ms"]) == pytest.approx((21.53, 21.62), abs=0.01)

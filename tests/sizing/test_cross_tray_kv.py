@@ -9,7 +9,7 @@ import pytest
 
 from aisle_desktop.catalog import Catalog
 from aisle_desktop.sizing.engine.kv_transfer import kv_link
-from tests.sizing.nccl_fallback import dated_line_before_and_now
+from tests.sizing.calibration_examples import before_and_now
 
 NVLINK = "NVLink (both workers in one 72-GPU domain)"
 TRAYS = "network (workers on different trays of one 72-GPU domain)"
@@ -44,7 +44,7 @@ def test_a_vllm_run_on_gb200_waits_for_its_cache_over_the_network(catalog: Catal
     adapter; TTFT 348.6 ms (-26.3%) to 359.5 ms (-24.0%), measured 473.0. TPOT 6.01 ms either
     way."""
     wanted = "kimik2_5_gb200_vllm_fp4_disagg_8192x1024_c4_cfg698"
-    before, now = dated_line_before_and_now(catalog, wanted, "2026.12.37")
+    before, now = before_and_now(catalog, wanted, "2026.12.37")
     assert (before["kv_link"], now["kv_link"]) == (NVLINK, TRAYS)
     assert before["kv_transfer_ms"] == pytest.approx(0.65, abs=0.01)
     assert now["kv_transfer_ms"] == pytest.approx(11.54, abs=0.01)

@@ -67,7 +67,7 @@ def test_a_latent_cache_crosses_the_network_between_two_eight_gpu_servers(
     link = kv_link(decode.gpu, 8, 8)  # 16 GPUs: two servers
     assert link.label.startswith("network")
     # 287,834,112 bytes at 50 GB/s = 5.757 ms, plus 30 us of network latency.
-    assert kv_transfer_s(decode, link, 8192) * 1e3 == pytest.approx(5.787, abs=0.001)
+    assert kv_transfer_s(decode, decode, link, 8192) * 1e3 == pytest.approx(5.787, abs=0.001)
 
 
 def test_inside_one_nvlink_domain_the_hand_over_takes_a_tenth_of_a_millisecond_per_8k(
@@ -77,12 +77,14 @@ def test_inside_one_nvlink_domain_the_hand_over_takes_a_tenth_of_a_millisecond_p
     link = kv_link(decode.gpu, 8, 8)  # 16 of an NVL72's 72 GPUs
     assert link.label.startswith("NVLink (both workers in one")
     assert link.gbps_per_gpu == 900.0  # 1,800 GB/s both ways
-    assert kv_transfer_s(decode, link, 8192) * 1e3 == pytest.approx(
+    assert kv_transfer_s(decode, decode, link, 8192) * 1e3 == pytest.approx(
         8192 * DEEPSEEK_LATENT_BYTES_PER_TOKEN / 900e9 * 1e3 + 0.008, rel=1e-6
     )
     # Data-parallel attention keeps each sequence on one GPU: still the whole latent there.
     spread = _deepseek(catalog, "gb200", 1, ep=8, attention_dp=8)
-    assert kv_transfer_s(spread, link, 8192) == pytest.approx(kv_transfer_s(decode, link, 8192))
+    assert kv_transfer_s(spread, spread, link, 8192) == pytest.approx(
+        kv_transfer_s(decode, decode, link, 8192)
+    )
 
 
 def test_the_prefill_pool_bounds_the_rate_when_it_is_the_slower(catalog: Catalog) -> None:

@@ -217,6 +217,19 @@ class PerformanceAssumptions(BaseModel):
         "to every rank moves; 0: every rank gathers every token, as calibrations before "
         "2026.12.12 modelled it (docs/calibration.md)",
     )
+    kv_copies_from_prompt_gpus: float = Field(
+        0.0,
+        ge=0,
+        le=1,
+        description="1: a prompt's KV cache leaves only the prefill GPUs that hold it (its "
+        "attention group: one GPU under data-parallel attention), each sending its part to "
+        "every decode GPU it serves one after another, so a decode tensor-parallel group "
+        "holding a latent cache whole on each GPU costs the sender a copy per decode GPU "
+        "(TensorRT-LLM's cache formatters, as MLACacheFormatter::format, loop over their "
+        "connections to the generation ranks); 0: every prefill GPU sends its own part to "
+        "one decode GPU, all pairs at once, as calibrations before 2026.12.39 modelled it "
+        "(docs/calibration.md)",
+    )
     cross_tray_allreduce_bus_gbps: float = Field(
         0.0,
         ge=0,

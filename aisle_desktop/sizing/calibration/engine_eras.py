@@ -494,10 +494,17 @@ ENGINE_ERAS_2026_12_29: tuple[EngineEra, ...] = tuple(
 )
 
 
-def _with_engine_values(
-    eras: tuple[EngineEra, ...], engine_id: str, values: dict[str, float]
+# Calibration 2026.12.37: SGLang's all-reduce of a tensor-parallel group spanning the trays of an
+# NVL72 rack runs NCCL's (its custom all-reduce declines a group spanning hosts), at the bus
+# bandwidth NCCL reached between two GB200 trays (lightseekorg/tokenspeed pull request 860); a
+# measurement, not fitted (docs/calibration.md, "Calibration 2026.12.37").
+SGLANG_CROSS_TRAY: dict[str, float] = {"cross_tray_allreduce_bus_gbps": 199.0}
+
+
+def with_engine_values(
+    eras: tuple[EngineEra, ...], engine_id: str, values: Mapping[str, float]
 ) -> tuple[EngineEra, ...]:
-    """`eras` with `values` set in `engine_id`'s era, every other era as it is."""
+    """`eras` with `values` added to every era of `engine_id`, the other engines' as they are."""
     return tuple(
         dataclasses.replace(era, values={**era.values, **values})
         if era.engine_id == engine_id
@@ -506,12 +513,18 @@ def _with_engine_values(
     )
 
 
-# Calibration 2026.12.37: SGLang's all-reduce of a tensor-parallel group spanning the trays of an
-# NVL72 rack runs NCCL's (its custom all-reduce declines a group spanning hosts), at the bus
-# bandwidth NCCL reached between two GB200 trays (lightseekorg/tokenspeed pull request 860); a
-# measurement, not fitted (docs/calibration.md, "Calibration 2026.12.37").
-SGLANG_CROSS_TRAY: dict[str, float] = {"cross_tray_allreduce_bus_gbps": 199.0}
-ENGINE_ERAS_2026_12_37 = _with_engine_values(ENGINE_ERAS_2026_12_29, "sglang", SGLANG_CROSS_TRAY)
+ENGINE_ERAS_2026_12_37 = with_engine_values(ENGINE_ERAS_2026_12_29, "sglang", SGLANG_CROSS_TRAY)
+
+
+# Calibration 2026.12.39: TensorRT-LLM sends a prompt's KV cache from the prefill GPUs that hold
+# it, one copy after another to each decode GPU they serve (its cache formatters loop over their
+# connections to the generation ranks, `MLACacheFormatter::format`), so a prefill rank of data-
+# parallel attention sends a latent cache once per GPU of a tensor-parallel decode worker; read
+# from the engine's source, not fitted (docs/calibration.md, "Calibration 2026.12.39").
+TRTLLM_KV_COPIES: dict[str, float] = {"kv_copies_from_prompt_gpus": 1.0}
+ENGINE_ERAS_2026_12_39 = with_engine_values(
+    ENGINE_ERAS_2026_12_37, "tensorrt-llm", TRTLLM_KV_COPIES
+)
 
 
 # Calibration 2026.12.40: SGLang's all-reduce of a tensor-parallel group spanning 8-GPU servers
@@ -526,8 +539,8 @@ ENGINE_ERAS_2026_12_37 = _with_engine_values(ENGINE_ERAS_2026_12_29, "sglang", S
 # the engine allocates, not fitted.
 SGLANG_CROSS_SERVER: dict[str, float] = {"cross_server_allreduce_bus_gbps": 200.0}
 VLLM_CROSS_TRAY_KV: dict[str, float] = {"cross_tray_kv_over_network": 1.0}
-ENGINE_ERAS_2026_12_40 = _with_engine_values(
-    _with_engine_values(ENGINE_ERAS_2026_12_37, "sglang", SGLANG_CROSS_SERVER),
+ENGINE_ERAS_2026_12_40 = with_engine_values(
+    with_engine_values(ENGINE_ERAS_2026_12_39, "sglang", SGLANG_CROSS_SERVER),
     "vllm",
     VLLM_CROSS_TRAY_KV,
 )

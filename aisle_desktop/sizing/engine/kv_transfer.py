@@ -5,6 +5,11 @@ GPUs before it can decode. Every prefill GPU sends its part to the decode GPU th
 same part, all pairs at once (NIXL / UCX point-to-point writes), so the transfer takes what one
 decode GPU receives over one GPU's link: its share of the prompt's cache (K/V heads split over
 its attention ranks' GPUs, a latent cache whole on each), not the whole cache over one wire.
+Where the engine sends from the prefill GPUs that hold the prompt, a copy to each decode GPU
+they serve, one after another (`kv_copies_from_prompt_gpus`; TensorRT-LLM's cache formatters),
+the sender's link carries more when the decode worker's group is the wider: a prefill rank of
+data-parallel attention holds the prompt on one GPU and sends a latent cache whole to each GPU
+of a tensor-parallel decode worker.
 
 The link is the scale-up fabric when a prefill worker and a decode worker fit together in one
 NVLink domain (8 GPUs of a DGX-class server, 72 of an NVL72 rack), else the scale-out network;
@@ -18,7 +23,7 @@ from dataclasses import dataclass
 
 from aisle_desktop.catalog import GpuSpec
 from aisle_desktop.labels import LINK_LABELS
-from aisle_desktop.sizing.engine.arraymath import Number
+from aisle_desktop.sizing.engine.arraymath import Number, elementwise_max
 from aisle_desktop.sizing.engine.deployment import (
     GPUS_PER_SERVER_TYPICAL,
     NETWORK_ALLREDUCE_LATENCY_US,
@@ -115,7 +120,28 @@ def prompt_kv_bytes(decode: Deployment, input_tokens: Number) -> Number:
     return conversation_bytes(decode.model, decode.execution.kv_bytes_per_element, input_tokens)
 
 
-def kv_transfer_s(decode: Deployment, link: KvLink, input_tokens: Number) -> Number:
-    """Seconds from the end of prefill until the decode worker holds the prompt's cache."""
-    per_gpu_bytes = kv_transfer_bytes_per_gpu(decode, input_tokens)
+def kv_bytes_sent_per_prefill_gpu(
+    prefill: Deployment, decode: Deployment, input_tokens: Number
+) -> Number:
+    """What one prefill GPU holding the prompt sends when each decode GPU of the request's
+    group gets its part from those GPUs: the bytes the decode group holds (its attention GPUs
+    times its stages, each GPU's share) over the prefill group's GPUs. A latent cache, whole on
+    every decode GPU, goes out once per decode GPU; heads split over the decode group add up
+    to the cache once."""
+    receivers = decode.attention_tp * decode.pp
+    senders = prefill.attention_tp * prefill.pp
+    return receivers * kv_transfer_bytes_per_gpu(decode, input_tokens) / senders
+
+
+def kv_transfer_s(
+    prefill: Deployment, decode: Deployment, link: KvLink, input_tokens: Number
+) -> Number:
+    """Seconds from the end of prefill until the decode worker holds the prompt's cache: what
+    one decode GPU receives over one GPU's link, or, where the engine sends a copy to each
+    decode GPU from the prefill GPUs that hold the prompt (`kv_copies_from_prompt_gpus`), what
+    one of those sends in turn, the larger."""
+    received = kv_transfer_bytes_per_gpu(decode, input_tokens)
+    copies = decode.assumptions.kv_copies_from_prompt_gpus
+    sent = copies * kv_bytes_sent_per_prefill_gpu(prefill, decode, input_tokens)
+    per_gpu_bytes = elementwise_max(received, sent)
     return link.latency_us * 1e-6 + per_gpu_bytes / (link.gbps_per_gpu * 1e9)

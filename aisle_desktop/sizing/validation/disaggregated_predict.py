@@ -161,7 +161,7 @@ def start_pools(
         pools.decode.worker_gpus,
         assumptions.cross_tray_kv_over_network,
     )
-    transfer_s = float(kv_transfer_s(decode_dep, link, inp))
+    transfer_s = float(kv_transfer_s(prefill_dep, decode_dep, link, inp))
     prefill_layout, decode_layout = prefill_dep.layout_label, decode_dep.layout_label
     result.update(
         disaggregated=True,
