@@ -246,6 +246,14 @@ ASSUMPTION_LABELS: dict[str, tuple[str, str]] = {
         "All-reduce bandwidth between NVL72 trays where the engine falls back to NCCL",
         "GB/s",
     ),
+    "cross_server_allreduce_bus_gbps": (
+        "All-reduce bandwidth between servers where the engine falls back to NCCL",
+        "GB/s",
+    ),
+    "kv_copies_from_prompt_gpus": (
+        "Prompt's cache sent from the prefill GPUs holding it, a copy per decode GPU",
+        "share",
+    ),
     "multi_node_nvlink_all_to_all": (
         "Share of expert traffic sent only where a token's experts are (NVL72)",
         "share",
@@ -278,6 +286,10 @@ ASSUMPTION_LABELS: dict[str, tuple[str, str]] = {
     ),
     "disaggregated_decode_step_ms": ("Host time per decode step, separate pools", "ms"),
     "disaggregated_handover_ms": ("Hand-over from prefill to decode, separate pools", "ms"),
+    "cross_tray_kv_over_network": (
+        "Share of a cache sent between NVL72 trays over the network, separate pools",
+        "share",
+    ),
     "pipeline_send_latency_us": ("Hand-over time between pipeline stages", "µs"),
     "pipeline_whole_prompts": ("Prompts kept whole in one pipeline micro-batch", "share"),
     "benchmark_requests": ("Requests per benchmark run", "requests"),
@@ -337,6 +349,8 @@ ZERO_READS = {
     "draft_pass_touched_experts": "off (one token's experts)",
     "multi_node_nvlink_all_to_all": "off (every rank gathers every token)",
     "cross_tray_allreduce_bus_gbps": "off (the NVLink domain's figure)",
+    "cross_server_allreduce_bus_gbps": "off (the network adapters' figure)",
+    "kv_copies_from_prompt_gpus": "off (every prefill GPU sends its own part)",
     "pipeline_whole_prompts": "off (prompts spread over micro-batches)",
     "host_overlap": "none (host work in turn with the GPU's)",
     "first_token_wait_steps": "none",
@@ -348,6 +362,7 @@ ZERO_READS = {
     "disaggregated_cohort_persistence": "off (as aggregated serving)",
     "disaggregated_decode_step_ms": "none",
     "disaggregated_handover_ms": "none (beyond the cache's transfer)",
+    "cross_tray_kv_over_network": "off (over NVLink between trays)",
     "eager_layer_overhead_us": "none",
     "moe_layer_overhead_us": "none",
 }

@@ -54,6 +54,8 @@ RELEASED = {
         "weight_only_expert_bandwidth_share": 1.0,
         "multi_node_nvlink_all_to_all": 0.0,
         "cross_tray_allreduce_bus_gbps": 0.0,
+        "cross_server_allreduce_bus_gbps": 0.0,
+        "kv_copies_from_prompt_gpus": 0.0,
         "network_adapters_per_collective": 1.0,
         "stream_overhead_us_per_sequence": 40.0,
         "pipeline_send_latency_us": 20.0,
@@ -72,6 +74,7 @@ RELEASED = {
         "disaggregated_cohort_persistence": 0.0,
         "disaggregated_decode_step_ms": 0.0,
         "disaggregated_handover_ms": 0.0,
+        "cross_tray_kv_over_network": 0.0,
         "benchmark_requests": 500.0,
         "gpu_average_power_fraction": 0.7,
         "network_storage_overhead_fraction": 0.1,
@@ -178,6 +181,13 @@ RELEASED["2026.12.34"] = RELEASED["2026.12.21"]
 # 2026.12.37 is 2026.12.34's values with SGLang's era all-reducing a tensor-parallel group that
 # spans NVL72 trays at NCCL's measured 199 GB/s (an era value): no shipped value changes here.
 RELEASED["2026.12.37"] = RELEASED["2026.12.21"]
+# 2026.12.39 is 2026.12.37's values with TensorRT-LLM's era sending a prompt's cache a copy per
+# decode GPU from the prefill GPUs that hold it (an era value): no shipped value changes here.
+RELEASED["2026.12.39"] = RELEASED["2026.12.21"]
+# 2026.12.40 is 2026.12.39's values with SGLang's era all-reducing a tensor-parallel group that
+# spans 8-GPU servers at NCCL's measured 200 GB/s and vLLM's era sending a cache between NVL72
+# trays over the network (era values): no shipped value changes here.
+RELEASED["2026.12.40"] = RELEASED["2026.12.21"]
 
 
 def _in_flight(overrides: dict[str, float]) -> Scenario:
@@ -215,8 +225,8 @@ def test_the_readme_names_todays_calibration() -> None:
 
 def test_a_result_names_its_calibration(catalog: Catalog) -> None:
     result = size_scenario(catalog, preset_scenario("llama-8b-chat"), CURRENT_CALIBRATION)
-    assert (result.calibration_id, result.calibration_date) == ("2026.12.37", "2026-12-07")
-    assert result.calibration_label == "calibration 2026.12.37 (2026-12-07)"
+    assert (result.calibration_id, result.calibration_date) == ("2026.12.40", "2026-12-07")
+    assert result.calibration_label == "calibration 2026.12.40 (2026-12-07)"
     assert [a.name for a in result.assumptions] == list(CURRENT_CALIBRATION.names())
 
 
@@ -234,9 +244,9 @@ def test_an_override_moves_its_figure_and_says_whose_it_is(catalog: Catalog) -> 
     mine = next(a for a in slower.assumptions if a.name == "request_overhead_ms")
     assert mine.value == pytest.approx(30.9)
     assert mine.source.startswith(
-        "the planner's override; vLLM V1 engine in calibration 2026.12.37 has 20.9"
+        "the planner's override; vLLM V1 engine in calibration 2026.12.40 has 20.9"
     )
-    assert slower.calibration_id == "2026.12.37"
+    assert slower.calibration_id == "2026.12.40"
 
 
 def test_an_unknown_or_out_of_range_override_is_refused_by_name(catalog: Catalog) -> None:

@@ -4,41 +4,20 @@ bus bandwidth between two GB200 trays (lightseekorg/tokenspeed pull request 860)
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 import pytest
 
 from aisle_desktop.catalog import Catalog
-from aisle_desktop.sizing.calibration import CALIBRATIONS, CURRENT_CALIBRATION
-from aisle_desktop.sizing.engine.deployment import (
-    Deployment,
-    resolve_deployment,
-    with_expert_parallel,
-)
+from aisle_desktop.sizing.calibration import CURRENT_CALIBRATION
+from aisle_desktop.sizing.engine.deployment import Deployment, with_expert_parallel
 from aisle_desktop.sizing.engine.steptime import tensor_parallel_allreduce_s
-from aisle_desktop.sizing.validation import BenchmarkScenario, predict_benchmark
-
-VALIDATION = Path(__file__).resolve().parents[2] / "validation" / "modern_engines_dev.jsonl"
+from tests.sizing.calibration_examples import before_and_now, calibrated_worker
 
 
 def _worker(
     catalog: Catalog, calibration_id: str, engine: str, tp: int, attention_dp: int = 1
 ) -> Deployment:
-    version = "0.5.8" if engine == "sglang" else None
-    performance = CALIBRATIONS[calibration_id].performance_for(engine, version)
-    return resolve_deployment(
-        catalog,
-        "deepseek-r1",
-        "gb200",
-        engine,
-        "fp8",
-        None,
-        tp,
-        1,
-        performance,
-        attention_dp=attention_dp,
-        engine_version=version,
+    return calibrated_worker(
+        catalog, calibration_id, engine, "gb200", tp, attention_dp=attention_dp
     )
 
 
@@ -87,10 +66,7 @@ def test_a_disaggregated_run_over_two_trays_waits_for_its_prompts_all_reduces(
     two trays, 8,192-token prompts at 4 clients: measured TTFT 522.9 ms; 387.6 ms (-25.9%)
     with NVLink's figure, 568.0 ms (+8.6%) at NCCL's. TPOT 8.48 ms to 8.50, measured 9.99."""
     wanted = "deepseek_r1_gb200_sglang_fp8_disagg_8192x1024_c4_tp8_ep1_1777"
-    text = next(t for t in VALIDATION.read_text(encoding="utf-8").splitlines() if wanted in t)
-    line = BenchmarkScenario.model_validate(json.loads(text))
-    before = predict_benchmark(catalog, line, CALIBRATIONS["2026.12.34"])
-    now = predict_benchmark(catalog, line, CURRENT_CALIBRATION)
+    before, now = before_and_now(catalog, wanted, "2026.12.34")
     assert before["ttft_ms"] == pytest.approx(387.6, abs=0.1)
     assert now["ttft_ms"] == pytest.approx(568.0, abs=0.1)
     assert (before["tpot_ms"], now["tpot_ms"]) == pytest.approx((8.48, 8.50), abs=0.01)

@@ -68,7 +68,8 @@ def test_eight_prompts_two_an_iteration_reach_their_first_token_sooner(catalog: 
     8,192-token budget on an H100 (all eight in one iteration), written into the line as its own,
     the prompts read at the 921.5 tokens sa-bench drew on average (`script_lengths`; 301 and 318
     ms at 1,024; 315 and 340 ms under 2026.12.28's SGLang era; 296 and 310 ms before 2026.12.34,
-    whose starting cohort waits its decode worker's first token)."""
+    whose starting cohort waits its decode worker's first token). Since 2026.12.40 the TP 16
+    prefill worker all-reduces at NCCL's 200 GB/s between its two servers: 326 and 350 ms."""
     chunked = _line(8)
     default = _line(8)
     default["disaggregated"] = {**default["disaggregated"], "prefill_token_budget": 8192}
@@ -76,7 +77,7 @@ def test_eight_prompts_two_an_iteration_reach_their_first_token_sooner(catalog: 
     before = predict_benchmark(
         catalog, BenchmarkScenario.model_validate(default), CURRENT_CALIBRATION
     )
-    assert before["ttft_ms"] == pytest.approx(320, rel=0.02)
-    assert got["ttft_ms"] == pytest.approx(306, rel=0.02)
+    assert before["ttft_ms"] == pytest.approx(350, rel=0.02)
+    assert got["ttft_ms"] == pytest.approx(326, rel=0.02)
     # The decode step is the same; the batch it settles at moves by a few hundredths.
     assert got["tpot_ms"] == pytest.approx(before["tpot_ms"], rel=1e-3)

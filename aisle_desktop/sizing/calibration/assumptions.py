@@ -217,6 +217,19 @@ class PerformanceAssumptions(BaseModel):
         "to every rank moves; 0: every rank gathers every token, as calibrations before "
         "2026.12.12 modelled it (docs/calibration.md)",
     )
+    kv_copies_from_prompt_gpus: float = Field(
+        0.0,
+        ge=0,
+        le=1,
+        description="1: a prompt's KV cache leaves only the prefill GPUs that hold it (its "
+        "attention group: one GPU under data-parallel attention), each sending its part to "
+        "every decode GPU it serves one after another, so a decode tensor-parallel group "
+        "holding a latent cache whole on each GPU costs the sender a copy per decode GPU "
+        "(TensorRT-LLM's cache formatters, as MLACacheFormatter::format, loop over their "
+        "connections to the generation ranks); 0: every prefill GPU sends its own part to "
+        "one decode GPU, all pairs at once, as calibrations before 2026.12.39 modelled it "
+        "(docs/calibration.md)",
+    )
     cross_tray_allreduce_bus_gbps: float = Field(
         0.0,
         ge=0,
@@ -228,6 +241,19 @@ class PerformanceAssumptions(BaseModel):
         "nodes\"): NCCL 2.30's all-reduce between two GB200 trays, 8 GPUs, reached 199 GB/s "
         "(lightseekorg/tokenspeed pull request 860); 0: the domain's NVLink figure, as "
         "calibrations before 2026.12.37 modelled it (docs/calibration.md)",
+    )
+    cross_server_allreduce_bus_gbps: float = Field(
+        0.0,
+        ge=0,
+        le=2000,
+        description="all-reduce bus bandwidth (GB/s) of a tensor-parallel group that spans "
+        "8-GPU servers over their network adapters when the engine's own all-reduce declines "
+        "a group spanning hosts and NCCL's runs instead, at a prefill chunk's message size: "
+        "NCCL between two 8-GPU HGX servers (H20, the H100's NVLink 4, a 400 Gb/s NDR adapter "
+        "a GPU) took 203.0 us at 16 MiB and 298.5 us at 32 MiB (NVIDIA/nccl issue 1244), "
+        "200 GB/s at a 2,048-token chunk of a 7,168-wide model (28 MiB); never more than the "
+        "adapters' own figure; 0: the adapters' figure (eight adapters together on an 8-GPU "
+        "server), as calibrations before 2026.12.40 modelled it (docs/calibration.md)",
     )
     weight_only_expert_bandwidth_share: float = Field(
         1.0,
@@ -422,6 +448,19 @@ class PerformanceAssumptions(BaseModel):
         "(vLLM RFC 50913; 92 ms in 2026.12.21, which took the whole window for the bytes). "
         "0: the cache's transfer and the first token's iterations are the whole hand-over "
         "(docs/calibration.md)",
+    )
+    cross_tray_kv_over_network: float = Field(
+        0.0,
+        ge=0,
+        le=1,
+        description="1: a disaggregated prompt's KV cache crosses between the trays of a "
+        "multi-node NVLink domain (GB200/GB300 NVL72: 4 GPUs a tray, each tray its own host) "
+        "over the network adapters, not NVLink, where the two workers cannot share a tray: "
+        "vLLM's NIXL connector allocates its cache without a CUDA fabric handle, so UCX cannot "
+        "export it across the domain and falls back to the network (vLLM pull request 51377; "
+        "pull request 33540 adds an opt-in path; UCX leaves its multi-node NVLink support off "
+        "by default, openucx/ucx pull request 10206); 0: over NVLink, as calibrations before "
+        "2026.12.40 modelled it (docs/calibration.md)",
     )
     benchmark_requests: int = Field(
         500,

@@ -39,6 +39,8 @@ from aisle_desktop.sizing.calibration.engine_eras import (
     ENGINE_ERAS_2026_12_25,
     ENGINE_ERAS_2026_12_29,
     ENGINE_ERAS_2026_12_37,
+    ENGINE_ERAS_2026_12_39,
+    ENGINE_ERAS_2026_12_40,
     EngineEra,
     era_for,
 )
@@ -408,6 +410,26 @@ CALIBRATION_2026_12_37 = dataclasses.replace(
     date=datetime.date(2026, 12, 7),
     eras=ENGINE_ERAS_2026_12_37,
 )
+# 2026.12.37's values with TensorRT-LLM's prefill GPUs sending a prompt's cache a copy per decode
+# GPU they serve, one after another (its cache formatters; read from the engine's source, no
+# fitted value; docs/calibration.md, "Calibration 2026.12.39").
+CALIBRATION_2026_12_39 = dataclasses.replace(
+    CALIBRATION_2026_12_37,
+    id="2026.12.39",
+    date=datetime.date(2026, 12, 7),
+    eras=ENGINE_ERAS_2026_12_39,
+)
+# 2026.12.39's values with SGLang's all-reduce of a tensor-parallel group spanning 8-GPU servers
+# at NCCL's 200 GB/s between two servers over their adapters at a 2,048-token chunk (its custom
+# all-reduce declines groups spanning hosts), and vLLM's cache sent between NVL72 trays over the
+# network (its cache has no CUDA fabric handle); a measurement and a switch, no fitted value
+# (docs/calibration.md, "Calibration 2026.12.40").
+CALIBRATION_2026_12_40 = dataclasses.replace(
+    CALIBRATION_2026_12_39,
+    id="2026.12.40",
+    date=datetime.date(2026, 12, 7),
+    eras=ENGINE_ERAS_2026_12_40,
+)
 
 # Every calibration this program can name, by id; the last is what new sizings use.
 CALIBRATIONS: dict[str, Calibration] = {
@@ -449,6 +471,8 @@ CALIBRATIONS: dict[str, Calibration] = {
         CALIBRATION_2026_12_33,
         CALIBRATION_2026_12_34,
         CALIBRATION_2026_12_37,
+        CALIBRATION_2026_12_39,
+        CALIBRATION_2026_12_40,
     )
 }
-CURRENT_CALIBRATION = CALIBRATION_2026_12_37
+CURRENT_CALIBRATION = CALIBRATION_2026_12_40

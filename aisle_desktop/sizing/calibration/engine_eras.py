@@ -499,9 +499,48 @@ ENGINE_ERAS_2026_12_29: tuple[EngineEra, ...] = tuple(
 # bandwidth NCCL reached between two GB200 trays (lightseekorg/tokenspeed pull request 860); a
 # measurement, not fitted (docs/calibration.md, "Calibration 2026.12.37").
 SGLANG_CROSS_TRAY: dict[str, float] = {"cross_tray_allreduce_bus_gbps": 199.0}
-ENGINE_ERAS_2026_12_37: tuple[EngineEra, ...] = tuple(
-    dataclasses.replace(era, values={**era.values, **SGLANG_CROSS_TRAY})
-    if era.engine_id == "sglang"
-    else era
-    for era in ENGINE_ERAS_2026_12_29
+
+
+def with_engine_values(
+    eras: tuple[EngineEra, ...], engine_id: str, values: Mapping[str, float]
+) -> tuple[EngineEra, ...]:
+    """`eras` with `values` added to every era of `engine_id`, the other engines' as they are."""
+    return tuple(
+        dataclasses.replace(era, values={**era.values, **values})
+        if era.engine_id == engine_id
+        else era
+        for era in eras
+    )
+
+
+ENGINE_ERAS_2026_12_37 = with_engine_values(ENGINE_ERAS_2026_12_29, "sglang", SGLANG_CROSS_TRAY)
+
+
+# Calibration 2026.12.39: TensorRT-LLM sends a prompt's KV cache from the prefill GPUs that hold
+# it, one copy after another to each decode GPU they serve (its cache formatters loop over their
+# connections to the generation ranks, `MLACacheFormatter::format`), so a prefill rank of data-
+# parallel attention sends a latent cache once per GPU of a tensor-parallel decode worker; read
+# from the engine's source, not fitted (docs/calibration.md, "Calibration 2026.12.39").
+TRTLLM_KV_COPIES: dict[str, float] = {"kv_copies_from_prompt_gpus": 1.0}
+ENGINE_ERAS_2026_12_39 = with_engine_values(
+    ENGINE_ERAS_2026_12_37, "tensorrt-llm", TRTLLM_KV_COPIES
+)
+
+
+# Calibration 2026.12.40: SGLang's all-reduce of a tensor-parallel group spanning 8-GPU servers
+# runs NCCL's over the network adapters (its custom all-reduce declines a group spanning hosts),
+# at the bus bandwidth NCCL reached between two 8-GPU HGX servers at a 2,048-token prefill
+# chunk's 28 MiB (NVIDIA/nccl issue 1244: 203.0 us at 16 MiB, 298.5 us at 32 MiB); a
+# measurement, not fitted (docs/calibration.md, "Calibration 2026.12.40").
+# The same calibration: vLLM's NIXL connector sends a disaggregated prompt's cache between the
+# trays of an NVL72 rack over the network adapters, not NVLink: its cache is allocated without a
+# CUDA fabric handle, so UCX cannot export it across the rack (vLLM pull request 51377; UCX
+# leaves multi-node NVLink off by default, openucx/ucx pull request 10206); a switch set by how
+# the engine allocates, not fitted.
+SGLANG_CROSS_SERVER: dict[str, float] = {"cross_server_allreduce_bus_gbps": 200.0}
+VLLM_CROSS_TRAY_KV: dict[str, float] = {"cross_tray_kv_over_network": 1.0}
+ENGINE_ERAS_2026_12_40 = with_engine_values(
+    with_engine_values(ENGINE_ERAS_2026_12_39, "sglang", SGLANG_CROSS_SERVER),
+    "vllm",
+    VLLM_CROSS_TRAY_KV,
 )

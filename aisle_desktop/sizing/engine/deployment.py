@@ -258,6 +258,12 @@ def spans_trays(gpu: GpuSpec, group_gpus: int) -> bool:
     return domain > GPUS_PER_SERVER_TYPICAL and RACK_SCALE_TRAY_GPUS < group_gpus <= domain
 
 
+def spans_servers(gpu: GpuSpec, group_gpus: int) -> bool:
+    """Whether a tensor-parallel group of `group_gpus` reaches beyond its GPUs' NVLink domain
+    and an 8-GPU server, so that its all-reduce crosses the servers' network adapters."""
+    return group_gpus > max(gpu.interconnect.scale_up_domain_gpus, GPUS_PER_SERVER_TYPICAL)
+
+
 def _collective_rates(
     gpu: GpuSpec, stage_gpus: int, attention_dp: int, assumptions: PerformanceAssumptions
 ) -> dict[str, Any]:
@@ -266,14 +272,21 @@ def _collective_rates(
     An engine whose own all-reduce declines a group spanning hosts (SGLang's custom
     all-reduce: "Custom allreduce is disabled because this process group spans across nodes")
     runs NCCL's between the trays of an NVL72 rack: `cross_tray_allreduce_bus_gbps` when its
-    attention tensor-parallel group spans trays, the domain's own figure when it is 0. Under
-    data-parallel attention the group is a rank's GPUs, and the expert exchange runs the
-    engine's own NVLink kernels (DeepEP)."""
+    attention tensor-parallel group spans trays, the domain's own figure when it is 0; and
+    between 8-GPU servers over their adapters: `cross_server_allreduce_bus_gbps` (what NCCL
+    reaches at a prefill chunk's message size, below the adapters' large-message figure),
+    never more than the adapters' figure, which it keeps when it is 0. Under data-parallel
+    attention the group is a rank's GPUs, and the expert exchange runs the engine's own
+    kernels (DeepEP)."""
     adapters = assumptions.network_adapters_per_collective
     bus_gbps, latency_us, label = _allreduce_path(gpu, stage_gpus, adapters)
+    group_gpus = stage_gpus // max(1, attention_dp)
     cross_tray_gbps = assumptions.cross_tray_allreduce_bus_gbps
-    if cross_tray_gbps > 0 and spans_trays(gpu, stage_gpus // max(1, attention_dp)):
+    if cross_tray_gbps > 0 and spans_trays(gpu, group_gpus):
         bus_gbps, label = cross_tray_gbps, f"{label} across trays (NCCL)"
+    cross_server_gbps = assumptions.cross_server_allreduce_bus_gbps
+    if cross_server_gbps > 0 and spans_servers(gpu, group_gpus):
+        bus_gbps, label = min(bus_gbps, cross_server_gbps), f"{label} (NCCL)"
     return {
         "allreduce_bus_bps": bus_gbps * 1e9 * assumptions.allreduce_efficiency,
         "allreduce_latency_s": latency_us * assumptions.allreduce_latency_factor * 1e-6,
@@ -461,12 +474,22 @@ def with_layout(dep: Deployment, attention_dp: int, ep: int) -> Deployment:
 def _relaid(dep: Deployment, attention_dp: int, ep: int) -> Deployment:
     """The replica split as `attention_dp` attention ranks and `ep` expert groups; its
     all-reduce path worked out again only where the split moves a tensor-parallel group onto
-    or off the trays' NCCL path (`_collective_rates`)."""
-    crosses = [spans_trays(dep.gpu, dep.tp // dp) for dp in (dep.attention_dp, attention_dp)]
-    if dep.assumptions.cross_tray_allreduce_bus_gbps > 0 and crosses[0] != crosses[1]:
+    or off the trays' or the servers' NCCL path (`_collective_rates`)."""
+    if _nccl_paths(dep, dep.attention_dp) != _nccl_paths(dep, attention_dp):
         rates = _collective_rates(dep.gpu, dep.tp, attention_dp, dep.assumptions)
         return replaced(dep, attention_dp=attention_dp, ep=ep, **rates)
     return replaced(dep, attention_dp=attention_dp, ep=ep)
+
+
+def _nccl_paths(dep: Deployment, attention_dp: int) -> tuple[bool, bool]:
+    """Whether the replica's tensor-parallel group under `attention_dp` attention ranks takes
+    the trays' and the servers' NCCL figures (each only where its calibration sets one)."""
+    group = dep.tp // attention_dp
+    a = dep.assumptions
+    return (
+        a.cross_tray_allreduce_bus_gbps > 0 and spans_trays(dep.gpu, group),
+        a.cross_server_allreduce_bus_gbps > 0 and spans_servers(dep.gpu, group),
+    )
 
 
 def _check_layout(model: ModelSpec, stage_gpus: int, attention_dp: int, ep: int) -> None:

@@ -63,8 +63,10 @@ def _model_reads(name: str, dep: Deployment) -> bool:
         return decodes_with_trtllm_kernel(dep.gpu, dep.model, execution)
     if name == "weight_only_expert_bandwidth_share":
         return moe and execution.weight_only and execution.weight_precision == "int4"
-    if name == "cross_tray_allreduce_bus_gbps":
+    if name in ("cross_tray_allreduce_bus_gbps", "cross_tray_kv_over_network"):
         return dep.gpu.interconnect.scale_up_domain_gpus > GPUS_PER_SERVER_TYPICAL
+    if name == "cross_server_allreduce_bus_gbps":
+        return dep.gpu.interconnect.scale_up_domain_gpus <= GPUS_PER_SERVER_TYPICAL
     if name == "block_scaled_gemm_efficiency":
         return not execution.weight_only and execution.bits_per_weight < 8
     return True

@@ -280,7 +280,10 @@ def plan_disaggregated(
             # of their own, whose link may be slower (pool_servers.py).
             plan = None
             for shared in (True, False):
-                link = pools_link(choices.gpu, server, prefill_dep.gpus, decode.dep.gpus, shared)
+                trays = decode.dep.assumptions.cross_tray_kv_over_network
+                link = pools_link(
+                    choices.gpu, server, prefill_dep.gpus, decode.dep.gpus, shared, trays
+                )
                 plan = _pools(decode, prefill_dep, demand_at, link, overhead, choices.ttft_target_s)
                 if plan is None:
                     break
@@ -370,7 +373,7 @@ def _prefill_worker(
     transfer's and the first token's seconds) with this decode pool over `link`, the target
     less `overhead_s` (the request's intake, and any wait for a decode place)."""
     inp = decode.input_tokens
-    transfer_s = float(kv_transfer_s(decode.dep, link, inp))
+    transfer_s = float(kv_transfer_s(prefill_dep, decode.dep, link, inp))
     first_token_s = first_token_steps(decode.dep) * decode.tpot_s
     budget = float(prefill_dep.engine.max_num_batched_tokens * prefill_dep.attention_ranks)
     pool = prefill_pool(prefill_dep, 1, inp, budget)
@@ -421,6 +424,7 @@ def pools_plan(
 ) -> DisaggregatedPlan:
     """(prefill, decode) `workers` of these layouts over `link`, serving `rate_per_s` at the
     peak, their figures not yet worked out (`settled_at_load`)."""
+    transfer_s = float(kv_transfer_s(prefill_dep, decode.dep, link, decode.input_tokens))
     return DisaggregatedPlan(
         prefill_workers=workers[0],
         prefill_layout=prefill_dep.layout_label,
@@ -431,7 +435,7 @@ def pools_plan(
         decode_batch_per_worker=decode.batch,
         ttft_s=0.0,
         tpot_s=0.0,
-        kv_transfer_ms=float(kv_transfer_s(decode.dep, link, decode.input_tokens)) * 1e3,
+        kv_transfer_ms=transfer_s * 1e3,
         kv_link=link.label,
         prefill=prefill_dep,
         decode=decode.dep,

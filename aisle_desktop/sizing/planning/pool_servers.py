@@ -75,20 +75,22 @@ def pools_link(
     prefill_worker_gpus: int,
     decode_worker_gpus: int,
     shared: bool,
+    trays_over_network: float = 0.0,
 ) -> KvLink:
     """The link a prompt's cache crosses from a prefill worker to a decode worker.
 
     Sharing a server, the two workers are as close as their sizes allow (`kv_link`), and
     without a fabric joining them still inside the server (`in_server_link`). In servers of
     their own they are at least a whole server apart, so they share the scale-up fabric only
-    where its domain spans more than one server (an NVL72 rack of trays).
+    where its domain spans more than one server (an NVL72 rack of trays), and between its trays
+    only as far as the engine's connector sends a cache over it (`trays_over_network`).
     """
     if shared:
         if one_domain(gpu, prefill_worker_gpus, decode_worker_gpus):
-            return kv_link(gpu, prefill_worker_gpus, decode_worker_gpus)
+            return kv_link(gpu, prefill_worker_gpus, decode_worker_gpus, trays_over_network)
         return in_server_link(gpu)
     apart = max(server.gpus_per_server, prefill_worker_gpus)
-    return kv_link(gpu, apart, decode_worker_gpus)
+    return kv_link(gpu, apart, decode_worker_gpus, trays_over_network)
 
 
 def in_server_link(gpu: GpuSpec) -> KvLink:

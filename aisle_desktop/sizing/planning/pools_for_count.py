@@ -79,7 +79,8 @@ def plan_pools_for_count(
         split.decode_workers * decode.dep.gpus,
         server.gpus_per_server,
     )
-    link = pools_link(choices.gpu, server, prefill_dep.gpus, decode.dep.gpus, placed.shared)
+    trays = decode.dep.assumptions.cross_tray_kv_over_network
+    link = pools_link(choices.gpu, server, prefill_dep.gpus, decode.dep.gpus, placed.shared, trays)
     workers = (split.prefill_workers, split.decode_workers)
     plan = pools_plan(decode, prefill_dep, workers, link, choices.rate_per_s, placed)
     return settled_at_load(scenario, plan)
@@ -146,7 +147,8 @@ class PairOnCount:
         server = choices.server
 
         def rate(shared: bool) -> float:
-            link = pools_link(choices.gpu, server, prefill_dep.gpus, decode.dep.gpus, shared)
+            trays = decode.dep.assumptions.cross_tray_kv_over_network
+            link = pools_link(choices.gpu, server, prefill_dep.gpus, decode.dep.gpus, shared, trays)
             return choices.prefill_rate(decode, prefill_dep, link)
 
         return cls(
@@ -174,7 +176,10 @@ class PairOnCount:
         if wait_s <= 0.0:
             return self.prefill_rate_per_s[shared]
         choices, decode, prefill_dep = self.choices, self.decode, self.prefill_dep
-        link = pools_link(choices.gpu, choices.server, prefill_dep.gpus, decode.dep.gpus, shared)
+        trays = decode.dep.assumptions.cross_tray_kv_over_network
+        link = pools_link(
+            choices.gpu, choices.server, prefill_dep.gpus, decode.dep.gpus, shared, trays
+        )
         return choices.prefill_rate(decode, prefill_dep, link, wait_s)
 
     def place_wait_s(self, decode_workers: int) -> float:

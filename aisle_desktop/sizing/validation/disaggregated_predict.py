@@ -155,8 +155,13 @@ def start_pools(
 
     prefill_memory = memory_breakdown(prefill_dep, inp)
     decode_memory = memory_breakdown(decode_dep, inp + out)
-    link = kv_link(decode_dep.gpu, pools.prefill.worker_gpus, pools.decode.worker_gpus)
-    transfer_s = float(kv_transfer_s(decode_dep, link, inp))
+    link = kv_link(
+        decode_dep.gpu,
+        pools.prefill.worker_gpus,
+        pools.decode.worker_gpus,
+        assumptions.cross_tray_kv_over_network,
+    )
+    transfer_s = float(kv_transfer_s(prefill_dep, decode_dep, link, inp))
     prefill_layout, decode_layout = prefill_dep.layout_label, decode_dep.layout_label
     result.update(
         disaggregated=True,
