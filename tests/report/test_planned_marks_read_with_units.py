@@ -9,7 +9,7 @@ from pathlib import Path
 
 from aisle_desktop.catalog import Catalog
 from aisle_desktop.cli.main import main
-from aisle_desktop.load_marks import name_forms
+from aisle_desktop.load_marks import name_alone, name_forms
 from aisle_desktop.plan import Plan, preset_scenario
 from aisle_desktop.report.model import build_report
 from aisle_desktop.report.scenario_charts import cost_chart, latency_chart, throughput_chart
@@ -29,19 +29,23 @@ def test_the_default_plan_s_charts_name_their_marks_with_units(catalog: Catalog)
     ]
 
 
-def test_a_name_short_of_room_keeps_its_unit_before_its_number_alone() -> None:
-    """Beside a line with little room the name goes over its figure, and only then over its
-    number alone (the Qwen3.5 preset's "pools" over "100", 12 mm from the axis)."""
+def test_a_name_short_of_room_keeps_its_unit_in_fewer_letters_never_a_bare_number() -> None:
+    """Beside a line with little room the name goes over its figure, then over its figure in
+    fewer letters; never over its number alone (the Qwen3.5 preset's "pools" over "100", 12
+    mm from the axis, was a number no axis placed): a figure with no fewer letters moves."""
     assert name_forms("pools 100 in flight") == [
         ["pools 100 in flight"],
         ["pools", "100 in flight"],
-        ["pools", "100"],
     ]
-    assert name_forms("break-even 16.5 billion tokens a month")[-1] == [
-        "break-even",
-        "16.5 billion",
+    assert name_forms("break-even 16.5 billion tokens a month") == [
+        ["break-even 16.5 billion tokens a month"],
+        ["break-even", "16.5 billion tokens a month"],
+        ["break-even", "16.5 B tokens/mo"],
+        ["break-even", "16.5 B/mo"],
     ]
+    assert name_forms("planned 57.6 M tokens a month")[-1] == ["planned", "57.6 M/mo"]
     assert name_forms("usable memory") == [["usable memory"]]
+    assert name_alone("planned 6.12 billion tokens a month") == "planned"
 
 
 def test_the_printed_charts_read_planned_in_flight(gui_app: object, tmp_path: Path) -> None:
