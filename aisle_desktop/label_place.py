@@ -103,6 +103,7 @@ def label_spot(
     clearance: float,
     vertical: bool = False,
     own: Sequence[Curve] = (),
+    apart_px: float | None = None,
 ) -> Box:
     """The box of a `width` x `height` label for a horizontal line at y = `line_at`: just
     above or just below the line, inside the plot, touching no curve (`points`, from
@@ -116,7 +117,10 @@ def label_spot(
 
     A `vertical` line at x = `line_at` takes its label just right of it or just left,
     sliding down from the top: worked on the chart turned over its diagonal (x, y) -> (-y, -x),
-    where the top is the right end and the right side above."""
+    where the top is the right end and the right side above.
+
+    Names stay `apart_px` from each other where that leaves a spot (None: a name's height,
+    the smaller of its sides; a name over two lines is kept a line apart by its caller)."""
     if vertical:
         turned = label_spot(
             height,
@@ -128,10 +132,11 @@ def label_spot(
             gap,
             clearance,
             own=[(-ys, -xs) for xs, ys in own],
+            apart_px=apart_px,
         )
         return _turned(turned)
     # Names a name's height apart where that leaves a spot, else only off each other.
-    for apart in (max(gap, min(width, height)), gap):
+    for apart in (max(gap, min(width, height) if apart_px is None else apart_px), gap):
         found = _spot(width, height, line_at, plot, (points, own), taken, (gap, clearance, apart))
         if found is not None:
             return found

@@ -13,8 +13,6 @@ from aisle_desktop.formatting import compact
 # Where a mark's name ends and its figure begins: the space before the first number
 # ("pools' limit" | "45 in flight", "break-even" | "340 M tokens a month").
 FIGURE_STARTS = re.compile(r" (?=\d)")
-# The units the marks' figures end with, the longest first.
-UNITS = (" tokens a month", " in flight", " tokens")
 
 
 def in_flight_mark(name: str, requests: float) -> str:
@@ -34,18 +32,46 @@ def context_mark(name: str, tokens: float) -> str:
     return f"{name} {compact(tokens)} tokens"
 
 
+# Where a figure's room is short, its unit and scale in fewer letters, never left out: "100"
+# alone beside the pools' line (the Qwen3.5 preset's report) was a number no axis placed, and
+# the window's Cost plot fell back to "planned" with no figure at all.
+# Each step shorter than the last: "16.5 B tokens/mo", then "16.5 B/mo" (the axis below
+# reads "Tokens a month"; at 1280 x 800 the planned volume's line stands 92 px left of the
+# break-even's on the window's Cost plot).
+SHORT_WORDS = (
+    ((" tokens a month", " tokens/mo"), (" billion", " B"), (" trillion", " T")),
+    ((" tokens/mo", "/mo"),),
+)
+
+
+def short_figures(figure: str) -> list[str]:
+    """``16.5 billion tokens a month`` in fewer letters, its unit kept, each shorter than
+    the last: ``16.5 B tokens/mo``, ``16.5 B/mo`` (as it is, for a figure with no words to
+    shorten: "100 in flight")."""
+    shorter = []
+    for step in SHORT_WORDS:
+        for words, short in step:
+            figure = figure.replace(words, short)
+        shorter.append(figure)
+    return shorter
+
+
 def name_forms(label: str) -> list[list[str]]:
     """The lines a mark's label may take, the fullest first: whole on one line, then its
-    name over its figure ("pools" over "100 in flight"), then its name over its number over
-    its unit ("pools", "100", "in flight": narrower, where the room beside its line is short,
-    as the Qwen3.5 preset's report has 12 mm between the axis and the pools' line); one form
-    where it has no figure. Never the number alone: "pools" over "100" left the planner a
-    figure with no unit on a chart whose axis title lies below the plot."""
+    name over its figure ("pools" over "100 in flight"), then over its figure in fewer
+    letters ("break-even" over "16.5 B tokens/mo", then "16.5 B/mo") where it has them, for
+    where the room beside its line is short; one form where it has no figure. Never a
+    number without its unit: a label with no room for any form is moved, or named alone
+    (`name_alone`)."""
     name, *figure = FIGURE_STARTS.split(label, maxsplit=1)
     if not figure:
         return [[label]]
-    unit = next((unit for unit in UNITS if figure[0].endswith(unit)), "")
-    forms = [[label], [name, figure[0]]]
-    if unit:
-        forms.append([name, figure[0].removesuffix(unit), unit.strip()])
-    return forms
+    forms = [[label], [name, figure[0]], *([name, short] for short in short_figures(figure[0]))]
+    return [form for k, form in enumerate(forms) if form not in forms[:k]]
+
+
+def name_alone(label: str) -> str:
+    """The mark's name without its figure ("planned"): where not even its shortest form
+    finds room, the name says which line it is and its figure is read in the All figures
+    tab, never shown without its unit."""
+    return FIGURE_STARTS.split(label, maxsplit=1)[0]

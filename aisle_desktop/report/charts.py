@@ -304,14 +304,14 @@ def vertical_label_place(
     taken: Sequence[Box],
     pad: float,
 ) -> tuple[Box, list[str]]:
-    """A vertical mark's chip and its text's lines, its unit always kept: on one line beside
-    its line in its row where that side touches no curve, no other line and no label placed
-    (`beside_line`), else its name over its figure there, else on one line wherever along
-    its line that is clear (`label_spot`); else its name over its number over its unit
-    beside its line (`name_forms`: on the Qwen3.5 preset's throughput chart "pools" over
-    "100" over "in flight" fits left of its line, 10 requests left of "planned 110 in
-    flight"; it read "pools" over a bare "100"), else on one line where
-    `vertical_label_box` puts it."""
+    """A vertical mark's chip and its text's lines, its unit kept where it can be: on one
+    line beside its line in its row where that side touches no curve, no other line and no
+    label placed (`beside_line`), else its name over its figure there, else on one line
+    wherever along its line that is clear (`label_spot`); else its name over its figure in
+    fewer letters beside its line ("break-even" over "16.5 B tokens/mo", `name_forms`), else
+    on one line where `vertical_label_box` puts it. Never over its number alone: on the
+    Qwen3.5 preset's throughput chart "pools" over "100", 10 requests left of "planned 110
+    in flight", was a number no axis placed."""
 
     def beside(texts: list[str]) -> Box | None:
         width = max(metrics.horizontalAdvance(text) for text in texts)
@@ -328,7 +328,7 @@ def vertical_label_place(
     )
     if not touches(spot, curves, 0.0) and not any(spot.intersects(t) for t in taken):
         return spot, [label]
-    for texts in forms[2:]:  # the unit on a line of its own
+    for texts in forms[2:]:  # the unit in fewer letters
         if (chip := beside(texts)) is not None:
             return chip, texts
     return vertical_label_box(line_x, size, row, room, curves, taken, pad), [label]

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
     QLabel,
+    QStyle,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -206,10 +207,25 @@ class AssumptionsPanel(QWidget):
         return super().eventFilter(watched, event)
 
     def _share_the_width(self) -> None:
-        """The names take `NAME_SHARE` of the width the values leave; the sources the rest."""
+        """The names take `NAME_SHARE` of the width the values leave, and no less than their
+        longest word needs (`_longest_word_px`); the sources the rest."""
         table = self.table
         room = table.viewport().width() - table.columnWidth(CALIBRATED) - table.columnWidth(YOURS)
-        table.setColumnWidth(0, max(1, int(room * NAME_SHARE)))
+        table.setColumnWidth(0, max(1, int(room * NAME_SHARE), self._longest_word_px()))
+
+    def _longest_word_px(self) -> int:
+        """The names' column's least width: its longest word whole on a line of its own, with
+        the cell's margins. At 1280 x 800 a quarter of the room read "Conversati…" (the name
+        "Conversation memory lost to paging"), a word cut where the others wrapped."""
+        table = self.table
+        metrics = table.fontMetrics()
+        margin = table.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, table)
+        words = (word for cells in self._cells for word in cells[0].text().split())
+        return (
+            max((metrics.horizontalAdvance(word) for word in words), default=0)
+            + 2 * (margin + 1)
+            + int(table.showGrid())
+        )
 
     def _show(self, scenario: Scenario) -> None:
         """The values this scenario's engine release runs with, and the scenario's overrides

@@ -11,7 +11,7 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QFont, QResizeEvent
+from PySide6.QtGui import QBrush, QFont, QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -69,15 +69,16 @@ def row_label(row: ComparisonRow) -> str:
     return SHORT_LABELS.get(row.name, row.label)
 
 
-def cell_text(row: ComparisonRow, index: int) -> str:
+def cell_text(row: ComparisonRow, index: int, gpu_short_name: str = "") -> str:
     """What the row says for the `index`-th sized scenario: its words, or its number (marked
     ✓ within its target or ✗ over it, on a row that has one: "(within 50 ms)" beside each
     made the columns too wide for three at 1280 px; the cell's tooltip says it whole). A GPU
-    reads without its maker, as in the GPUs tab: the row a planner compares read "NVIDIA
-    H100 SXM…" beside "NVIDIA H200 SXM…" at 1280 px, the part that differs cut off."""
+    reads by its short name (`gpu_short_name`, "" for none) without its maker, as in the GPUs
+    tab: the row a planner compares read "NVIDIA H100 SXM…" beside "NVIDIA H200 SXM…" at
+    1280 px, the part that differs cut off."""
     words = row.cell(index)
     if words is not None:
-        return table_name(words) if row.name == "gpu" else words
+        return table_name(gpu_short_name or words) if row.name == "gpu" else words
     measured = row.measured(index)
     if measured is not None:
         shown, within, _target = measured
@@ -129,8 +130,9 @@ class ComparisonView(QWidget):
         columns.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         # `header_lines` wraps and cuts the names itself, so Qt's eliding never cuts a line.
         columns.setTextElideMode(Qt.TextElideMode.ElideNone)
-        # A cell too narrow for its text is cut short with "…", never wrapped onto a second
-        # line its row has no height for.
+        # Qt never wraps a cell onto a line its row has no height for: a figure keeps its
+        # one line (its column is as wide as it needs), and words wrap over lines of their
+        # own in a row made tall enough (`_wrap_words`).
         self.table.setWordWrap(False)
         rows = self.table.verticalHeader()
         rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
@@ -143,6 +145,7 @@ class ComparisonView(QWidget):
         self.rows: list[ComparisonRow] = []
         self._results: list[tuple[str, SizingResult | str]] = []  # the scenarios shown
         self._names: list[str] = []  # each column's scenario, named whole
+        self._words: dict[tuple[int, int], str] = {}  # a row of words' cells, whole
         self._term_tips: dict[str, str] = {}
 
     def resizeEvent(self, event: QResizeEvent) -> None:
@@ -166,6 +169,10 @@ class ComparisonView(QWidget):
         for item, name in zip(items, self._names, strict=True):
             if item is not None:
                 item.setText(name)  # measured whole, then wrapped to the width it gets
+        for (r, c), words in self._words.items():
+            cell = table.item(r, c)
+            if cell is not None:
+                cell.setText(words)
         wanted = [
             max(table.sizeHintForColumn(c), header.sectionSizeHint(c)) for c in range(columns)
         ]
@@ -189,6 +196,30 @@ class ComparisonView(QWidget):
             item, name = items[column], self._names[column]
             if item is not None:
                 item.setText(header_lines(name, width_of, width - paddings[column]))
+        self._wrap_words()
+
+    def _wrap_words(self) -> None:
+        """A row of words (GPU, model, engine release) whose words do not fit their column
+        reads over two or three lines, its row as tall as its longest cell: at 1280 x 800 three
+        scenarios' GPUs read "H100 SXM5 8…" and their releases "vLLM 0.19 (202…", the
+        part that tells them apart cut off (whole, the names' column would take the room
+        the figures need)."""
+        table = self.table
+        one_line = table.verticalHeader().defaultSectionSize()
+        lines_in: dict[int, int] = {}
+        for (r, c), words in self._words.items():
+            cell = table.item(r, c)
+            if cell is None:
+                continue
+            metrics = QFontMetrics(cell.font())
+            padding = table.sizeHintForIndex(table.model().index(r, c)).width()
+            padding -= metrics.horizontalAdvance(words)
+            shown = header_lines(words, metrics.horizontalAdvance, table.columnWidth(c) - padding)
+            cell.setText(shown)
+            lines_in[r] = max(lines_in.get(r, 1), shown.count("\n") + 1)
+        line_px = self.fontMetrics().lineSpacing()
+        for r in range(table.rowCount()):  # a row of figures now may have been one of words
+            table.setRowHeight(r, one_line + (lines_in.get(r, 1) - 1) * line_px)
 
     def _widest_figure_px(self, column: int) -> int:
         """The width the column's widest figure needs to read whole on its one line: a
@@ -248,11 +279,15 @@ class ComparisonView(QWidget):
             header = table.horizontalHeaderItem(column)
             if header is not None:
                 header.setToolTip(tooltip(f"{name}: {result}" if isinstance(result, str) else name))
+        self._words = {}
         for r, row in enumerate(self.rows):
             at = {column: index for index, (column, _r) in enumerate(sized)}
             for column, (_name, result) in enumerate(results):
                 cannot = isinstance(result, str)
-                text = CANNOT if cannot else cell_text(row, at[column])
+                short = "" if isinstance(result, str) else result.gpu_short_name
+                text = CANNOT if cannot else cell_text(row, at[column], short)
+                if row.texts and not cannot:
+                    self._words[(r, column)] = text
                 item = QTableWidgetItem(text)
                 # A GPU's name with its maker; a figure beside its target in words.
                 whole = None if cannot else row.cell(at[column]) or row.against_target(at[column])

@@ -68,6 +68,8 @@ HUE = {
 DASH, DOT = Qt.PenStyle.DashLine, Qt.PenStyle.DotLine
 # What an empty plot says (`show_curves`), unless told why it is empty.
 NOT_SIZED = "Not sized"
+# The Cost plot's hosted API line, named in its legend while it is drawn.
+API_NAME = "hosted API"
 
 
 def _plot(
@@ -295,7 +297,7 @@ class CurvesPanel(QTabWidget):
             {"left": ReadableAxis("left", money_tick), "bottom": ReadableAxis("bottom", compact)},
         )
         self.onprem = self.cost_plot.plot(name="on-premises", pen=line_pen(theme, HUE["onprem"], 2))
-        self.api = self.cost_plot.plot(name="hosted API", pen=line_pen(theme, HUE["api"], 2))
+        self.api = self.cost_plot.plot(name=API_NAME, pen=line_pen(theme, HUE["api"], 2))
         self.crossover = self._mark("break-even", 0.85)
         self.volume_mark = self._mark("planned", 0.95, HUE["usable"], DASH)
         self.cost_plot.addItem(self.crossover, ignoreBounds=True)
@@ -397,7 +399,9 @@ class CurvesPanel(QTabWidget):
         cost = curves.cost
         self.onprem.setData(cost.monthly_tokens, cost.on_prem_usd_per_year)
         self.api.setData(cost.monthly_tokens, cost.api_usd_per_year)
-        self.api.setVisible(bool(cost.api_usd_per_year.any()))  # none compared: no line at $0
+        compared = bool(cost.api_usd_per_year.any())
+        self.api.setVisible(compared)  # none compared: no line at $0
+        self._list_api(compared)
         crossover = cost.crossover_monthly_tokens
         self.crossover.setVisible(crossover is not None)
         if crossover is not None:
@@ -408,6 +412,20 @@ class CurvesPanel(QTabWidget):
         top = max(float(cost.on_prem_usd_per_year.max()), float(cost.api_usd_per_year.max()))
         self.cost_plot.setXRange(0, float(cost.monthly_tokens[-1]), padding=0.02)
         self.cost_plot.setYRange(0, top * 1.08, padding=0)
+
+    def _list_api(self, listed: bool) -> None:
+        """The hosted API in the Cost plot's legend only while its line is drawn: with none
+        compared (the agentic-coding preset's Qwen2.5 32B) the legend still named "hosted
+        API", beside pyqtgraph's mark for a hidden line, a crossed-out eye, as if there were
+        a line to show."""
+        legend = self.cost_plot.getPlotItem().legend
+        if legend is None:
+            return
+        shown = any(sample.item is self.api for sample, _label in legend.items)
+        if listed and not shown:
+            legend.addItem(self.api, API_NAME)
+        elif shown and not listed:
+            legend.removeItem(self.api)
 
     def _planned_marks(self) -> tuple[pg.InfiniteLine, ...]:
         """The lines that mark what a sized plan plans (its load, context, volume, memory,

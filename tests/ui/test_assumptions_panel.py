@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QRect, Qt
+from PySide6.QtCore import QRect, Qt, QTimer
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QComboBox, QLineEdit, QStyle, QTableWidget
+from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QMenu, QStyle, QTableWidget
 from pytestqt.qtbot import QtBot
 
 from aisle_desktop.ui.assumptions_panel import row_label
@@ -294,3 +294,29 @@ def test_a_switch_at_0_reads_off_and_a_set_value_says_what_set_it(window: MainWi
             "(docs/calibration.md); older releases: off (the engine's own budget)"
         )
     )
+
+
+@pytest.mark.parametrize("size", [(1280, 800), (1024, 700)])
+def test_no_word_of_a_name_is_cut(window: MainWindow, qtbot: QtBot, size: tuple[int, int]) -> None:
+    """Walk, dark theme at 1280 x 800: "Conversati…" (Conversation memory lost to paging),
+    the names' quarter of the room narrower than its longest word. The tab picked from "All
+    tabs" with a click and the keyboard, every word of every name reads whole on a line."""
+    window.resize(*size)
+    qtbot.waitUntil(window.tab_list.isVisible)
+
+    def pick_assumptions() -> None:
+        menu = QApplication.activePopupWidget()
+        assert isinstance(menu, QMenu)
+        for _ in menu.actions():  # down to the last entry, Assumptions, then Enter
+            qtbot.keyClick(menu, Qt.Key.Key_Down)
+        qtbot.keyClick(menu, Qt.Key.Key_Return)
+
+    QTimer.singleShot(0, pick_assumptions)
+    qtbot.mouseClick(window.tab_list, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.curves_panel.currentWidget() is window.assumptions_panel)
+    table = window.assumptions_panel.table
+    margin = 2 * (table.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 1)
+    words = {w for r in range(table.rowCount()) for w in table.item(r, 0).text().split()}
+    assert "Conversation" in words
+    widest = max(table.fontMetrics().horizontalAdvance(word) for word in words)
+    qtbot.waitUntil(lambda: table.columnWidth(0) - margin >= widest)

@@ -57,3 +57,29 @@ def test_an_edit_compares_again_over_the_greyed_rows_and_esc_says_it_stopped(
     qtbot.keyClick(window, Qt.Key.Key_Escape)  # Stop GPU comparison
     assert page.comparing.isVisible() and page.comparing.text() == STOPPED + OLD_ROWS
     assert not page.progress.isVisible()
+
+
+def test_once_compared_the_table_starts_at_the_top_and_its_note_reads_whole(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    """Last walk: after comparing, the tab left a ~40 px blank band above the table (where
+    the line and bar had been) and cut its note at the bottom. Compared, compared again
+    after a typed edit: the table starts at the tab's top and the note is whole in it."""
+    window.resize(1280, 800)
+    page = window.curves_panel.gpu_page
+    with qtbot.waitSignal(window.service.compared, timeout=COMPARED_TIMEOUT_MS):
+        _click_gpus_tab(window, qtbot)
+    box = type_into(qtbot, window, HISTORY, "500")
+    with qtbot.waitSignal(window.service.compared, timeout=COMPARED_TIMEOUT_MS):
+        qtbot.keyClick(box, Qt.Key.Key_Return)
+
+    def laid_out() -> bool:
+        note = page.note.geometry()
+        return (
+            page.table.geometry().top() == 0
+            and note.bottom() < page.height()
+            and note.height() >= page.note.heightForWidth(note.width())
+        )
+
+    qtbot.waitUntil(laid_out)
+    assert "Fits" in page.note.text()

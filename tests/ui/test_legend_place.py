@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QRectF
+from PySide6.QtCore import QRectF, Qt
 from pytestqt.qtbot import QtBot
 
 from aisle_desktop.ui.legend_place import CORNERS, Shapes, emptiest_corner, hidden_under
 from aisle_desktop.ui.main_window import MainWindow
 from tests.ui.conftest import RESULT_TIMEOUT_MS
+from tests.ui.test_checkpoint_precision import _choose_model as choose_model
 
 XS = np.arange(0.0, 402.0, 2.0)  # a view 400 px wide, 200 px high, read every 2 px
 LEGEND = (120.0, 40.0)
@@ -83,3 +84,28 @@ def test_at_1280_px_no_legend_covers_a_curve(window: MainWindow, qtbot: QtBot) -
         return view.sceneBoundingRect().contains(legend.sceneBoundingRect())
 
     qtbot.waitUntil(covers_nothing, timeout=RESULT_TIMEOUT_MS)
+
+
+def test_the_cost_legend_names_the_hosted_api_only_while_its_line_is_drawn(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    """Walk, the agentic-coding preset (Qwen2.5 32B, no hosted price for it or its size):
+    the Cost plot's legend still named "hosted API" beside pyqtgraph's crossed-out eye for
+    a hidden line. The Cost tab clicked, the model typed into its box, the legend names
+    on-premises alone; back on Llama 3.1 70B, it names both again."""
+    panel = window.curves_panel
+    bar = panel.tabBar()
+    qtbot.mouseClick(
+        bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(panel.indexOf(panel.cost_plot)).center()
+    )
+    legend = panel.cost_plot.getPlotItem().legend
+
+    def names() -> list[str]:
+        return [label.text for _sample, label in legend.items]
+
+    assert names() == ["on-premises", "hosted API"]
+    choose_model(window, qtbot, "qwen2.5 32b", "qwen2.5-32b")
+    qtbot.waitUntil(lambda: names() == ["on-premises"], timeout=RESULT_TIMEOUT_MS)
+    assert not panel.api.isVisible()
+    choose_model(window, qtbot, "llama 3.1 70b", "llama-3.1-70b")
+    qtbot.waitUntil(lambda: names() == ["on-premises", "hosted API"], timeout=RESULT_TIMEOUT_MS)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
+import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
@@ -64,7 +65,7 @@ def test_at_1280_px_the_marker_names_lie_on_no_curve(window: MainWindow, qtbot: 
         timeout=RESULT_TIMEOUT_MS,
     )
     assert [t.label.toPlainText() for t in targets] == ["TTFT target 1 s", "TPOT target 50 ms"]
-    assert _curves_under(throughput, panel.load_mark) == 0
+    assert _curves_under(throughput, panel.load_mark) == 0, panel.load_mark.label.toPlainText()
     tpot, ttft = (_box(t, latency.getViewBox()) for t in (panel.tpot_target, panel.ttft_target))
     assert tpot[3] <= ttft[1] or ttft[3] <= tpot[1] or tpot[2] <= ttft[0] or ttft[2] <= tpot[0]
 
@@ -141,15 +142,21 @@ def _names_clear(plot: pg.PlotWidget) -> list[str]:
     return faults
 
 
-def _load_tab_by_click(window: MainWindow, qtbot: QtBot, size: tuple[int, int]) -> pg.PlotWidget:
-    """The window at ``size``, the Load tab opened as a planner does, its pools drawn."""
+def _tab_by_click(window: MainWindow, qtbot: QtBot, size: tuple[int, int], tab: str) -> None:
+    """The window at ``size``, the tab named ``tab`` opened as a planner does."""
     window.resize(*size)
     qtbot.waitUntil(lambda: (window.width(), window.height()) == size)
     panel = window.curves_panel
     bar = panel.tabBar()
-    load = next(i for i in range(bar.count()) if bar.tabText(i) == "Load")
-    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(load).center())
-    qtbot.waitUntil(lambda: panel.currentWidget() is panel.load_page)
+    index = next(i for i in range(bar.count()) if bar.tabText(i) == tab)
+    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(index).center())
+    qtbot.waitUntil(lambda: panel.currentIndex() == index)
+
+
+def _load_tab_by_click(window: MainWindow, qtbot: QtBot, size: tuple[int, int]) -> pg.PlotWidget:
+    """The window at ``size``, the Load tab opened as a planner does, its pools drawn."""
+    _tab_by_click(window, qtbot, size, "Load")
+    panel = window.curves_panel
     drawn = panel.pools.throughput.getData
     qtbot.waitUntil(
         lambda: drawn()[0] is not None and len(drawn()[0]) > 1, timeout=RESULT_TIMEOUT_MS
@@ -203,3 +210,23 @@ def test_at_1600_px_the_planned_loads_read_with_their_unit(
         "planned 28.7 in flight",
         "pools 27.4 in flight",
     )
+
+
+@pytest.mark.parametrize("size", [(1280, 800), (1024, 700)])
+def test_the_cost_plots_marks_keep_their_figure_and_unit_where_room_is_short(
+    window: MainWindow, qtbot: QtBot, size: tuple[int, int]
+) -> None:
+    """Last walk: the window's Cost plot named its marks "planned" and "break-even" with no
+    figure, the whole "planned 6.12 billion tokens a month" having no room beside its line.
+    The Cost tab opened by a click, each reads its figure with its unit in fewer letters,
+    over two lines ("planned" over "6.12 B/mo"), beside its line, clear of the curves."""
+    _tab_by_click(window, qtbot, size, "Cost")
+    panel = window.curves_panel
+    names = (panel.volume_mark.label, panel.crossover.label)
+    qtbot.waitUntil(
+        lambda: _names_clear(panel.cost_plot) == [] and "\n" in names[0].toPlainText(),
+        timeout=RESULT_TIMEOUT_MS,
+    )
+    read = [name.toPlainText() for name in names]
+    assert read == ["planned\n6.12 B/mo", "break-even\n16.5 B/mo"]
+    assert all(name.isVisible() for name in names)

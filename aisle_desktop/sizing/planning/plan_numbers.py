@@ -173,6 +173,7 @@ def build_result(
         "scenario_name": scenario.name,
         "model_name": model.name,
         "gpu_name": gpu.name,
+        "gpu_short_name": gpu.shown_name,
         "engine_name": engine.name,
         "engine_release": engine.release.dated_label if engine.release else "",
         "server_name": server.name,

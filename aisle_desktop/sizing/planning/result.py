@@ -78,6 +78,9 @@ class SizingResult(BaseModel):
     status: str
     model_name: str
     gpu_name: str
+    # The catalog's short name ("NVIDIA B200 180GB" for "NVIDIA B200 (HGX/DGX B200, 180GB)"),
+    # where a narrow column has no room for the whole one; "": as `gpu_name`.
+    gpu_short_name: str = ""
     engine_name: str
     engine_release: str = ""  # "vLLM 0.10 (2025-07)"; empty for an engine listing no releases
     server_name: str
