@@ -60,15 +60,23 @@ def _fill(combo: QComboBox, items: list[tuple[str, Any]]) -> None:
     combo.blockSignals(False)
 
 
-def _show_value(combo: QComboBox, value: Any) -> None:
-    """Select `value`; one this catalog lacks is shown as such, never as another entry."""
+def not_in_catalog(value: Any) -> str:
+    """How a drop-down shows a value from a plan file that this catalog lacks."""
+    return f"{value} (not in this catalog)"
+
+
+def _show_value(
+    combo: QComboBox, value: Any, unknown: Callable[[Any], str] = not_in_catalog
+) -> None:
+    """Select `value`; one this catalog lacks is shown as such (worded by `unknown`), never as
+    another entry."""
     combo.blockSignals(True)
     for i in reversed(range(combo.count())):
         if combo.itemData(i, UNKNOWN_ROLE):
             combo.removeItem(i)
     index = combo.findData(value)
     if index < 0 and value is not None:
-        combo.addItem(f"{value} (not in this catalog)", value)
+        combo.addItem(unknown(value), value)
         index = combo.count() - 1
         combo.setItemData(index, True, UNKNOWN_ROLE)
     combo.setCurrentIndex(max(index, 0))
@@ -262,11 +270,13 @@ class FieldBinder:
         hint: str = "",
         whole: bool = False,
         send: Callable[[Any], object] | None = None,
+        unknown: Callable[[Any], str] = not_in_catalog,
     ) -> QComboBox:
         """A drop-down of (text, value) items; its tooltip is the chosen item's whole text,
         then `hint` (how to use the box). A `whole` list (Aisle's own few words) has room for
         its longest item; any other ends a text too long for it in "…". Choosing an item sets
-        the field, or does `send` with its value (a model brings its checkpoint's weights)."""
+        the field, or does `send` with its value (a model brings its checkpoint's weights). A value
+        this catalog lacks (a plan file's) is shown as `unknown` words it."""
         combo = ChoiceBox()
         _fill(combo, items)
         # Long catalog names must not widen the panel: the box elides, the list shows all.
@@ -279,7 +289,7 @@ class FieldBinder:
         self._help[path] = escape(hint)
 
         def refresh(scenario: Scenario) -> None:
-            _show_value(combo, field_value(scenario, path))
+            _show_value(combo, field_value(scenario, path), unknown)
             self._show_help(path)
 
         if send is None:

@@ -57,6 +57,14 @@ AUTOMATIC_API = {
 }
 
 
+def api_not_in_catalog(api_id: object) -> str:
+    """The Hosted API box on a plan naming an API this catalog lacks (a colleague's id, or
+    one since removed): that there is no such API here, first, as the box cuts the end at
+    1280 px, then what the plan asked for (whole in the tooltip). The box showed "acme-gpt-9
+    (not in this catalog)", an id a planner could take for an API's name."""
+    return f'No such API: "{api_id}", which the plan names'
+
+
 def pools_note(result: SizingResult) -> str:
     """How a plan served in pools is laid out, and on how many of the GPUs it buys:
     ``Pools: 2 prefill × TP 2 × PP 3 + 2 decode × TP 8 × PP 1, on 28 of the 32 GPUs bought``."""
@@ -349,6 +357,7 @@ class HardwarePanel(EditingPanel):
                         hint="Automatic compares with this model's hosted API, else with that "
                         "of a model of its size class (named in the warnings), else with none "
                         "(the warnings say the catalog has no comparable price).",
+                        unknown=api_not_in_catalog,
                     ),
                 ),
                 (
@@ -423,7 +432,9 @@ class HardwarePanel(EditingPanel):
         if isinstance(price, QAbstractSpinBox):
             usd = server.price_usd if server is not None else None
             price.setSpecialValueText(f"Catalog: ${usd:,.0f}" if usd else "Catalog: no price")
-        api = compared_api(self._catalog, scenario)
+        chosen = scenario.costs.hosted_api_id
+        known = chosen is None or any(a.id == chosen for a in self._catalog.prices.hosted_apis)
+        api = compared_api(self._catalog, scenario) if known else None
         self._show_automatic_api(scenario)
         for name, per_mtok in (
             ("api_input_usd_per_mtok", api.input_usd_per_mtok if api else None),
