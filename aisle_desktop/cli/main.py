@@ -282,7 +282,10 @@ def _window(args: argparse.Namespace) -> int:
     """No command: open the window (Qt is imported only here, so commands run without it).
 
     A bad entry of the user's own catalog does not keep the window shut, as it stops a
-    command: it is left out, and the window says which and why (`left_out`)."""
+    command: it is left out, and the window says which and why (`left_out`). The catalog is
+    read here, on the one thread, before any window exists: a user catalog folder on a share
+    that stops answering holds start-up with nothing shown (docs/architecture.md, "Not yet off
+    the thread")."""
     left_out: list[str] = []
     catalog = _catalog(args.catalog, left_out)
     if args.screenshot is not None:  # no one to read the window's dialog
