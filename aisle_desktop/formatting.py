@@ -72,12 +72,12 @@ def _scaled(
     return _significant(shown, digits, zeros), ""
 
 
-def compact(value: float, digits: int = 3, zeros: bool = False) -> str:
+def compact(value: float, digits: int = 3) -> str:
     """1234567 -> '1.23 M', 8.56e11 -> '856 billion'; small numbers keep three significant
     figures (or `digits`)."""
     if not math.isfinite(value):
         return "n/a"
-    number, scale = _scaled(value, _SCALES, digits, zeros)
+    number, scale = _scaled(value, _SCALES, digits, zeros=False)
     return f"{number} {scale}" if scale else number
 
 
@@ -117,21 +117,21 @@ def money_tick(usd: float) -> str:
 SHORTEST_MS = 0.001
 
 
-def duration_ms(ms: float, digits: int = 3, zeros: bool = False) -> str:
+def duration_ms(ms: float, digits: int = 3) -> str:
     """Milliseconds below a second, seconds below two minutes, then minutes."""
     if not math.isfinite(ms):
         return "n/a"
     if 0 < ms < SHORTEST_MS:
         return f"< {SHORTEST_MS:g} ms"
     if abs(ms) < 1000:
-        return f"{_significant(ms, digits, zeros)} ms"
+        return f"{_significant(ms, digits)} ms"
     if abs(ms) < 120_000:
-        return f"{_significant(ms / 1000, digits, zeros)} s"
-    return f"{_significant(ms / 60_000, digits, zeros)} min"
+        return f"{_significant(ms / 1000, digits)} s"
+    return f"{_significant(ms / 60_000, digits)} min"
 
 
-def percent(share: float, digits: int = 3, zeros: bool = False) -> str:
-    return f"{_significant(share * 100, digits, zeros)} %"
+def percent(share: float, digits: int = 3) -> str:
+    return f"{_significant(share * 100, digits)} %"
 
 
 # Units that count things read in the singular for exactly one: "1 rack", not "1 racks".
@@ -174,40 +174,37 @@ _DECIMAL_SIZES = ((1e6, "MB"), (1e3, "kB"))
 _DECIMAL_BYTES = ((1e12, "TB"), (1e9, "GB"), *_DECIMAL_SIZES)
 
 
-def small_size(gb: float, digits: int = 3, zeros: bool = False) -> str:
+def small_size(gb: float, digits: int = 3) -> str:
     """A size under SMALL_GB in the unit it reads best in: 4.296e-6 GB -> '4.3 kB'."""
-    number, scale = _scaled(bytes_from_gb(gb), _DECIMAL_SIZES, digits, zeros)
+    number, scale = _scaled(bytes_from_gb(gb), _DECIMAL_SIZES, digits, zeros=False)
     return f"{number} {scale or 'B'}"
 
 
-def with_unit(
-    value: float, unit: str, digits: int = 3, as_typed: bool = False, side_by_side: bool = False
-) -> str:
+def with_unit(value: float, unit: str, digits: int = 3, as_typed: bool = False) -> str:
     """A figure with its unit, in the style that unit reads best in (`digits` significant
     figures where it has a fraction: `beside_target` asks for more). Money keeps its zeros
     to its digits ($1.90), unless the planner typed the amount (`as_typed`); other figures
-    drop them ("6.4 kW") except in a column of scenarios or GPUs compared (`side_by_side`:
-    "6.40 kW" above "5.58 kW"), where a count still reads whole ("8", never "8.00")."""
+    drop them ("6.4 kW", "12 ms") wherever they are read: the Scenarios tab and the report's
+    comparison kept them ("TPOT 12.0 ms" against the headline's "12 ms", a tail row's
+    "21 ms", written beside its target, under "37.2 ms"), one figure written two ways."""
     if unit == "USD" or unit.startswith("USD/"):
         return f"{money(value, digits, zeros=not as_typed)}{unit[3:]}"
-    zeros = side_by_side
-    whole = float(value).is_integer() and abs(value) < 1e3  # a count shown whole: "8" GPUs
     if unit == "ms":
-        return duration_ms(value, digits, zeros)
+        return duration_ms(value, digits)
     if unit == "share":
-        return percent(value, digits, zeros)
+        return percent(value, digits)
     if unit == "s":
-        return duration_ms(value * 1000, digits, zeros)
+        return duration_ms(value * 1000, digits)
     if unit == "":
-        return compact(value, digits, zeros and not whole)
+        return compact(value, digits)
     if unit == "GB" and 0 < abs(value) < SMALL_GB:
-        return small_size(value, digits, zeros)
+        return small_size(value, digits)
     if unit == "kW":
-        number, scale = _scaled(value, _POWER_FROM_KW, digits, zeros)
+        number, scale = _scaled(value, _POWER_FROM_KW, digits, zeros=False)
         return f"{number} {scale or unit}"
     if unit in ("GB", "GiB", "W", "TB/s") or unit.startswith("M "):
         # A count in millions reads whole: "73,450 M tokens/year", never "73.5 k M tokens".
-        return f"{_significant(value, digits, zeros)} {unit}"
+        return f"{_significant(value, digits)} {unit}"
     if unit == "B":
         return bytes_(value)
     counted, per, rest = unit.partition("/")
@@ -216,7 +213,7 @@ def with_unit(
         return f"1 {_SINGULAR[counted]}{per}{rest}"
     if unit == "users" and abs(value) < WHOLE_USERS_BELOW:
         return f"{value:,.0f} users"  # people are counted whole: 1,077 users, not 1.08 k
-    return f"{compact(value, digits, zeros and not whole)} {unit}"
+    return f"{compact(value, digits)} {unit}"
 
 
 # The most significant figures a figure is written with beside its target: enough to tell

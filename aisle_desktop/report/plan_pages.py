@@ -103,7 +103,7 @@ def comparison_html(report: Report) -> str:
                 cells.append("yes" if value else "<b>no</b>")
             else:
                 beside = row.against_target(index)
-                cells.append(escape(beside or with_unit(value, row.unit, side_by_side=True)))
+                cells.append(escape(beside or with_unit(value, row.unit)))
         label = f"<b>{escape(row.label)}</b>" if row.differs else escape(row.label)
         rows.append((label, cells))
     names = [escape(s.name) for s, _ in sized]

@@ -93,7 +93,7 @@ def value_text(row: ComparisonRow, value: float | None) -> str:
         return "Yes" if value else "No"
     if row.unit == "":
         return compact(value)
-    return with_unit(value, row.unit, side_by_side=True)
+    return with_unit(value, row.unit)
 
 
 def not_sized_words(results: list[tuple[str, SizingResult | str]]) -> str:

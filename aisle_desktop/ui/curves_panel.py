@@ -34,6 +34,7 @@ from aisle_desktop.formatting import (
 from aisle_desktop.load_marks import context_mark, in_flight_mark, monthly_tokens_mark
 from aisle_desktop.sizing.planning import (
     GpuOption,
+    MemoryCurve,
     PlanCurves,
 )
 from aisle_desktop.ui.empty_plot import EmptyPlotNote
@@ -70,6 +71,23 @@ DASH, DOT = Qt.PenStyle.DashLine, Qt.PenStyle.DotLine
 NOT_SIZED = "Not sized"
 # The Cost plot's hosted API line, named in its legend while it is drawn.
 API_NAME = "hosted API"
+
+
+# The memory plot's top, as a multiple of usable memory: its line sits low enough for the
+# bands that pass it to be seen passing; higher still when the stack does (`memory_top_bytes`).
+MEMORY_TOP_OF_USABLE = 1.6
+# Room above the highest band, so its edge is drawn inside the frame.
+MEMORY_ROOM_ABOVE = 1.05
+
+
+def memory_top_bytes(memory: MemoryCurve) -> float:
+    """The top of the memory plot: 1.6 x usable memory, or the whole stack when it reaches
+    higher. DeepSeek-V3's KV cache of the planned load passed 1.6 x its 151 GB at 45 k of
+    its 163 k tokens of context and ran off the top; now the band is read to its end."""
+    stack = memory.weights_gb + memory.runtime_gb + memory.kv_cache_gb
+    highest = float(stack.max()) if stack.size else 0.0
+    top = max(memory.usable_gb * MEMORY_TOP_OF_USABLE, highest * MEMORY_ROOM_ABOVE)
+    return bytes_from_gb(top)
 
 
 def _plot(
@@ -393,7 +411,7 @@ class CurvesPanel(QTabWidget):
         self.context_mark.setValue(curves.planned_context_tokens)
         name_mark(self.context_mark, context_mark("planned", curves.planned_context_tokens))
         self.memory_plot.setXRange(0, float(m.context_tokens[-1]), padding=0.02)
-        self.memory_plot.setYRange(0, bytes_from_gb(m.usable_gb) * 1.6, padding=0)
+        self.memory_plot.setYRange(0, memory_top_bytes(m), padding=0)
 
     def _show_cost(self, curves: PlanCurves) -> None:
         cost = curves.cost

@@ -7,6 +7,7 @@ naming catalog entries this machine lacks carries a warning icon saying which.
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -47,6 +48,11 @@ class ScenarioBar(QWidget):
         self._document = document
         self.tabs = QTabBar()
         self.tabs.setExpanding(False)
+        # Too many names for the bar: each is shortened in its middle ("Llama 3.1 70B …
+        # assistant (3)", the whole in its tooltip) before Qt scrolls, so every tab reads
+        # whole in view. At full length, three at 1024 x 700 scrolled the first part-way
+        # behind the arrows ("1 70B RAG assistant"), and the current one could sit cut there.
+        self.tabs.setElideMode(Qt.TextElideMode.ElideMiddle)
         self.tabs.setUsesScrollButtons(True)
         self.tabs.setDocumentMode(True)
         self.tabs.setToolTip("Double-click a tab to rename its scenario")
@@ -86,6 +92,7 @@ class ScenarioBar(QWidget):
             self.tabs.removeTab(0)
         for i, scenario in enumerate(doc.scenarios):
             self.tabs.addTab(scenario.name)
+            self.tabs.setTabToolTip(i, tooltip(f"{scenario.name}: double-click to rename"))
             missing = problems.get(scenario.name)
             if missing:
                 self.tabs.setTabIcon(i, warning)

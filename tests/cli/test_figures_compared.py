@@ -3,8 +3,7 @@
 The rule: money always reads to three significant figures with its zeros ($1.90, $0.500,
 $40.0 k/year), except an amount the planner typed (a $95 k budget), an axis's round marks
 ($1 M) and a bill of materials, which states exact amounts ($60, $2,000); other figures drop
-their zeros in a sentence ("6.4 kW") and keep them where scenarios or GPUs stand side by side
-("6.40 kW" above "5.58 kW"), counts whole there too."""
+their zeros wherever they are read ("6.4 kW", "12 ms"), side by side as in a sentence."""
 
 from __future__ import annotations
 
@@ -30,14 +29,14 @@ def test_typed_amounts_and_axis_marks_keep_no_zeros() -> None:
     ]
 
 
-def test_figures_side_by_side_keep_their_zeros_and_counts_read_whole() -> None:
-    assert with_unit(6.4, "kW") == "6.4 kW"  # in a sentence
-    assert [with_unit(kw, "kW", side_by_side=True) for kw in (6.4, 5.58)] == ["6.40 kW", "5.58 kW"]
-    assert with_unit(50.0, "ms", side_by_side=True) == "50.0 ms"
-    assert with_unit(0.5, "share", side_by_side=True) == "50.0 %"
-    assert with_unit(8.0, "", side_by_side=True) == "8"
-    assert with_unit(2.5e6, "tokens/day", side_by_side=True) == "2.50 M tokens/day"
-    assert with_unit(1084.0, "users", side_by_side=True) == "1,084 users"
+def test_figures_read_one_way_wherever_they_are_written() -> None:
+    """The Scenarios tab wrote "TPOT 12.0 ms" where the headline wrote "12 ms"."""
+    assert [with_unit(kw, "kW") for kw in (6.4, 5.58)] == ["6.4 kW", "5.58 kW"]
+    assert with_unit(12.0, "ms") == "12 ms"
+    assert with_unit(0.5, "share") == "50 %"
+    assert with_unit(8.0, "") == "8"
+    assert with_unit(2.5e6, "tokens/day") == "2.5 M tokens/day"
+    assert with_unit(1084.0, "users") == "1,084 users"
 
 
 def test_a_bill_states_exact_amounts_as_a_quote_does() -> None:

@@ -122,6 +122,25 @@ def search_in(qtbot: QtBot, window: MainWindow, path: tuple[str, ...], typed: st
     return box
 
 
+def start_from(qtbot: QtBot, window: MainWindow, preset_id: str) -> None:
+    """Click into Start from, open its list with Alt+Down, walk to the preset, press Enter."""
+    box = window.preset_box
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    box.setFocus()
+    qtbot.waitUntil(box.hasFocus)
+    qtbot.keyClick(box, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+    view = box.view()
+    qtbot.waitUntil(view.isVisible, timeout=RESULT_TIMEOUT_MS)
+    target = box.findData(preset_id)
+    while view.currentIndex().row() != target:
+        key = Qt.Key.Key_Down if view.currentIndex().row() < target else Qt.Key.Key_Up
+        qtbot.keyClick(view, key)
+    with qtbot.waitSignal(window.service.sized, timeout=RESULT_TIMEOUT_MS):
+        qtbot.keyClick(view, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not view.isVisible(), timeout=RESULT_TIMEOUT_MS)
+
+
 def shown_alone(qtbot: QtBot, widget: QWidget, width: int, height: int) -> None:
     """Show one widget on its own at a size, as a panel of the window would be, and wait."""
     qtbot.addWidget(widget)

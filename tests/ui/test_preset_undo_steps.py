@@ -12,28 +12,9 @@ from pytestqt.qtbot import QtBot
 
 from aisle_desktop.plan import PRESETS, preset_scenario
 from aisle_desktop.ui.main_window import MainWindow
-from tests.ui.conftest import RESULT_TIMEOUT_MS
+from tests.ui.conftest import RESULT_TIMEOUT_MS, start_from
 
 FIRST, SECOND = "embeddings-search", "llama-405b-fp8"
-
-
-def _start_from(qtbot: QtBot, window: MainWindow, preset_id: str) -> None:
-    """Click into Start from, open its list with Alt+Down, walk to the preset, press Enter."""
-    box = window.preset_box
-    window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow)
-    box.setFocus()
-    qtbot.waitUntil(box.hasFocus)
-    qtbot.keyClick(box, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
-    view = box.view()
-    qtbot.waitUntil(view.isVisible, timeout=RESULT_TIMEOUT_MS)
-    target = box.findData(preset_id)
-    while view.currentIndex().row() != target:
-        key = Qt.Key.Key_Down if view.currentIndex().row() < target else Qt.Key.Key_Up
-        qtbot.keyClick(view, key)
-    with qtbot.waitSignal(window.service.sized, timeout=RESULT_TIMEOUT_MS):
-        qtbot.keyClick(view, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: not view.isVisible(), timeout=RESULT_TIMEOUT_MS)
 
 
 def _undo(qtbot: QtBot, window: MainWindow) -> None:
@@ -47,8 +28,8 @@ def _undo(qtbot: QtBot, window: MainWindow) -> None:
 def test_two_presets_in_a_row_are_two_undo_steps(window: MainWindow, qtbot: QtBot) -> None:
     default = window.controller.scenario
     stack = window.controller.undo_stack
-    _start_from(qtbot, window, FIRST)
-    _start_from(qtbot, window, SECOND)
+    start_from(qtbot, window, FIRST)
+    start_from(qtbot, window, SECOND)
     assert window.controller.scenario.name == preset_scenario(SECOND).name
     assert stack.undoText() == f"Load {PRESETS[SECOND].title}"
     _undo(qtbot, window)

@@ -59,6 +59,7 @@ from aisle_desktop.sizing.planning.shown_figures import (
 from aisle_desktop.sizing.planning.size import plan_tail_latency, size_scenario
 from aisle_desktop.sizing.planning.sized_scenarios import SizedScenarios
 from aisle_desktop.sizing.planning.sweeps import (
+    MemoryCurve,
     concurrency_curve,
     cost_curve,
     memory_curve,
@@ -85,6 +86,7 @@ __all__ = [
     "DisaggregatedPlan",
     "GpuOption",
     "Headline",
+    "MemoryCurve",
     "Outcome",
     "PlanCurves",
     "PlanWarning",
