@@ -132,7 +132,7 @@ def draw_line_chart(painter: QPainter, rect: QRectF, chart: LineChart, family: s
     left = rect.left() + y_text_w + _mm(painter, 6)
     entries = legend_rows(
         [_mm(painter, 6) + metrics.horizontalAdvance(s.name) for s in chart.series],
-        rect.right() - _mm(painter, 2) - left,
+        rect.right() - left,
         _mm(painter, 5),
     )
     rows = 1 + max((row for _x, row in entries), default=0)
@@ -140,7 +140,8 @@ def draw_line_chart(painter: QPainter, rect: QRectF, chart: LineChart, family: s
     plot = QRectF(
         left,
         rect.top() + title_h + legend_h,
-        rect.width() - y_text_w - _mm(painter, 8),
+        # To the right edge of the text column, as the tables' (`slots`).
+        rect.right() - left,
         rect.height() - title_h - legend_h - metrics.height() * 2.6,
     )
 
