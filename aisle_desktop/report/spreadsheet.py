@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from aisle_desktop.labels import FIGURE_LABELS
+from aisle_desktop.labels import FIGURE_LABELS, UNGROUPED_LABELS
 from aisle_desktop.plan.atomic import (
     NotRegularFileError,
     WriteCancel,
@@ -142,7 +142,7 @@ def power_table(purchase: Purchase) -> Table:
 def figures_table(result: SizingResult) -> Table:
     rows = tuple(
         (
-            FIGURE_LABELS.get(name, name),
+            FIGURE_LABELS.get(name) or UNGROUPED_LABELS.get(name, name),
             sheet_number(fig.value, fig.unit),
             fig.unit,
             fig.explanation.formula,

@@ -106,6 +106,7 @@ def test_the_figures_and_prices_read_without_float_tails(tmp_path: Path) -> None
     assert values["Cost per request"] == "0.005351"
     assert values["Total cost a year"] == "174203.99"
     assert values["Hardware (capex)"] == "330000"
+    assert values["Share of the demand served within the targets"] == "1"  # was "served_share"
     server = next(r for r in rows if r[0] == "Servers")
     assert server[4:6] == ["300000", "300000"]
 
