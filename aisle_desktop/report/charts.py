@@ -181,7 +181,10 @@ def draw_line_chart(painter: QPainter, rect: QRectF, chart: LineChart, family: s
         painter.setPen(MUTED)
         text = chart.x_format(tick)
         width = metrics.horizontalAdvance(text)
-        painter.drawText(QPointF(to_x(tick) - width / 2, plot.bottom() + metrics.height()), text)
+        # Under its tick, but a tick at the plot's right end keeps its label within the column
+        # (DeepSeek-V3.2's "800" reached 1.5 mm past the tables' edge).
+        text_x = min(to_x(tick) - width / 2, rect.right() - width)
+        painter.drawText(QPointF(text_x, plot.bottom() + metrics.height()), text)
     painter.setPen(QPen(INK, thin * 2))
     painter.drawRect(plot)
     painter.setFont(label)

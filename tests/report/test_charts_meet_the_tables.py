@@ -11,6 +11,9 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
+from aisle_desktop.catalog import Catalog
+from aisle_desktop.plan import Plan, preset_scenario
+from aisle_desktop.report import build_report, write_report_pdf
 from tests.report.conftest import needs_poppler, pdf_words
 
 DPI = 300
@@ -37,18 +40,16 @@ def _right_end(pixels: bytes, width: int, y: int) -> int:
     return max((x for x, level in enumerate(row) if level < INK_BELOW), default=-1)
 
 
-def test_the_memory_bar_and_the_footer_end_at_the_tables_right_edge(
-    three_pdf: tuple[Path, int], tmp_path: Path
-) -> None:
-    needs_poppler()
-    path, _pages = three_pdf
+def _memory_page_ends(path: Path, folder: Path) -> tuple[int, int]:
+    """On the first scenario's memory page: where its memory bar ends, and where everything
+    else drawn there (tables, charts and their labels, footer) ends at the furthest."""
     words = pdf_words(path)
     heading = next(w for i, w in enumerate(words) if w[6] == "memory," and words[i - 1][6] == "GPU")
     page, _page_w, _x0, _y0, _x1, heading_bottom, _text = heading
     legend_top = next(
         w[3] for w in words if w[0] == page and w[6] == "Weights" and w[3] > heading_bottom
     )
-    width, height, pixels = _page_pixels(path, page, tmp_path)
+    width, height, pixels = _page_pixels(path, page, folder)
     px_per_pt = DPI / 72
     bar_y = int((heading_bottom + legend_top) / 2 * px_per_pt)
     bar_right = _right_end(pixels, width, bar_y)
@@ -56,4 +57,25 @@ def test_the_memory_bar_and_the_footer_end_at_the_tables_right_edge(
     others = max(
         _right_end(pixels, width, y) for y in range(height) if not bar_y - 80 < y < below_bar
     )
+    return bar_right, others
+
+
+def test_the_memory_bar_and_the_footer_end_at_the_tables_right_edge(
+    three_pdf: tuple[Path, int], tmp_path: Path
+) -> None:
+    needs_poppler()
+    bar_right, others = _memory_page_ends(three_pdf[0], tmp_path)
     assert abs(bar_right - others) <= TOLERANCE_MM / 25.4 * DPI, (bar_right, others)
+
+
+def test_an_axis_label_at_the_plot_end_stays_within_the_column(
+    catalog: Catalog, gui_app: object, tmp_path: Path
+) -> None:
+    """DeepSeek-V3.2's throughput axis ends at its "800" tick, whose label reached 1.5 mm
+    past the tables' edge, centred under it."""
+    needs_poppler()
+    path = tmp_path / "deepseek.pdf"
+    plan = Plan(scenarios=[preset_scenario("deepseek-v3.2-ep")])
+    write_report_pdf(build_report(catalog, plan, "DeepSeek"), path)
+    bar_right, others = _memory_page_ends(path, tmp_path)
+    assert others - bar_right <= TOLERANCE_MM / 25.4 * DPI, (bar_right, others)
