@@ -134,6 +134,12 @@ def percent(share: float, digits: int = 3) -> str:
     return f"{_significant(share * 100, digits)} %"
 
 
+def whole_percent(share: float) -> str:
+    """A share to the whole percent, spaced as `percent` spaces it ("33 %", "250 %"): what a
+    sentence rounds to ("250 % more capacity" read "250%" beside the figures' "78 %")."""
+    return f"{share * 100:,.0f} %"
+
+
 # Units that count things read in the singular for exactly one: "1 rack", not "1 racks".
 _COUNTED = (
     "racks",

@@ -187,6 +187,9 @@ FIGURE_LABELS: dict[str, str] = {
     for title, figures in FIGURE_GROUPS
     for name, label in figures
 }
+# Figures no group shows (nor the glossary), which the bill's export lists with the rest: it
+# read "served_share" there.
+UNGROUPED_LABELS = {"served_share": "Share of the demand served within the targets"}
 
 # What the model's assumptions are called on paper: a planner's words and the unit, never the
 # code's field name ("runtime overhead gib tp1").

@@ -3,7 +3,7 @@
 `report` of a plan of 20 scenarios sat some 45 s without a word before "wrote plan.pdf: 87
 pages". Its work now tells a `WorkingNotes` how it goes (a report's `Step`): nothing is said
 for the first seconds, which most reports take in all, then a line every few seconds, such as
-"aisle-desktop: working: drawing page 12 of 87 (85% done)".
+"aisle-desktop: working: drawing page 12 of 87 (85 % done)".
 """
 
 from __future__ import annotations
@@ -11,6 +11,8 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from typing import TextIO
+
+from aisle_desktop.formatting import whole_percent
 
 # Quiet for this long (the default report takes some 2 s, 3 scenarios some 5 s on a busy
 # machine), then a line this often.
@@ -39,6 +41,7 @@ class WorkingNotes:
             return
         self._due = now + self._every_s
         self._err.write(
-            f"aisle-desktop: working: {doing[:1].lower()}{doing[1:]} ({share:.0%} done)\n"
+            f"aisle-desktop: working: {doing[:1].lower()}{doing[1:]} "
+            f"({whole_percent(share)} done)\n"
         )
         self._err.flush()

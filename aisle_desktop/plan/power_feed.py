@@ -33,5 +33,5 @@ class PowerFeed(BaseModel):
         phase = "three-phase" if self.phases == 3 else "single-phase"
         return (
             f"{self.voltage_v:g} V {phase} {self.breaker_a:g} A circuits, "
-            f"{self.usable_w / 1e3:.1f} kW each at 80% continuous load"
+            f"{self.usable_w / 1e3:.1f} kW each at 80 % continuous load"
         )

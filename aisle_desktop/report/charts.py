@@ -132,7 +132,7 @@ def draw_line_chart(painter: QPainter, rect: QRectF, chart: LineChart, family: s
     left = rect.left() + y_text_w + _mm(painter, 6)
     entries = legend_rows(
         [_mm(painter, 6) + metrics.horizontalAdvance(s.name) for s in chart.series],
-        rect.right() - _mm(painter, 2) - left,
+        rect.right() - left,
         _mm(painter, 5),
     )
     rows = 1 + max((row for _x, row in entries), default=0)
@@ -140,7 +140,8 @@ def draw_line_chart(painter: QPainter, rect: QRectF, chart: LineChart, family: s
     plot = QRectF(
         left,
         rect.top() + title_h + legend_h,
-        rect.width() - y_text_w - _mm(painter, 8),
+        # To the right edge of the text column, as the tables' (`slots`).
+        rect.right() - left,
         rect.height() - title_h - legend_h - metrics.height() * 2.6,
     )
 
@@ -180,7 +181,10 @@ def draw_line_chart(painter: QPainter, rect: QRectF, chart: LineChart, family: s
         painter.setPen(MUTED)
         text = chart.x_format(tick)
         width = metrics.horizontalAdvance(text)
-        painter.drawText(QPointF(to_x(tick) - width / 2, plot.bottom() + metrics.height()), text)
+        # Under its tick, but a tick at the plot's right end keeps its label within the column
+        # (DeepSeek-V3.2's "800" reached 1.5 mm past the tables' edge).
+        text_x = min(to_x(tick) - width / 2, rect.right() - width)
+        painter.drawText(QPointF(text_x, plot.bottom() + metrics.height()), text)
     painter.setPen(QPen(INK, thin * 2))
     painter.drawRect(plot)
     painter.setFont(label)

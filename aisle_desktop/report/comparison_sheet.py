@@ -10,33 +10,14 @@ are written by `spreadsheet` (a sheet a table in an XLSX, one after another in a
 
 from __future__ import annotations
 
-import math
-
 from aisle_desktop.report.compare import compare_results
 from aisle_desktop.report.model import Report, ReportScenario
-from aisle_desktop.report.spreadsheet import Cell, Table
+from aisle_desktop.report.spreadsheet import Cell, Table, sheet_number
 
 # The tables' titles, before the plan's name: the sheets' names, and how
 # `bill_file.holds_other_than_a_comparison` tells a comparison Aisle wrote.
 COSTS_TITLE = "Costs of the scenarios"
 COMPARED_TITLE = "Scenarios compared"
-# Figures other than money kept to this many significant digits: no figure is known to more,
-# and the sizing's arithmetic leaves such tails as 104500.00000000001 for $104,500.
-SIGNIFICANT_DIGITS = 6
-
-
-def rounded(value: float, unit: str = "") -> float | int:
-    """``value`` as a spreadsheet should hold it: a count whole, money (USD) to the cent,
-    anything else to `SIGNIFICANT_DIGITS` significant digits."""
-    if not math.isfinite(value):
-        return value
-    if not unit and value.is_integer():
-        return int(value)
-    if unit.startswith("USD"):
-        return round(value, 2)
-    if value == 0:
-        return value
-    return round(value, SIGNIFICANT_DIGITS - 1 - math.floor(math.log10(abs(value))))
 
 
 def with_unit(label: str, unit: str) -> str:
@@ -65,8 +46,8 @@ def _cost_row(report: Report, item: ReportScenario) -> tuple[Cell, ...]:
         r.gpus_bought if r.fits else None,
         r.gpus_for_load if r.fits else None,
         r.racks if r.fits else None,
-        rounded(bought.bill.one_time_usd, "USD") if bought is not None else None,
-        rounded(yearly.value, "USD") if yearly is not None else None,
+        sheet_number(bought.bill.one_time_usd, "USD") if bought is not None else None,
+        sheet_number(yearly.value, "USD") if yearly is not None else None,
     )
 
 
@@ -106,7 +87,7 @@ def compared_table(report: Report) -> Table:
             elif row.name in ("fits", "meets_targets"):
                 cells.append("yes" if value else "no")
             else:
-                cells.append(rounded(value, row.unit))
+                cells.append(sheet_number(value, row.unit))
         rows.append(tuple(cells))
     return Table(f"{COMPARED_TITLE}: {report.plan_name}", header, tuple(rows))
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from functools import partial
 from html import escape
 
-from aisle_desktop.formatting import bill_money, count, money, unbroken, with_unit
+from aisle_desktop.formatting import bill_money, count, money, unbroken, whole_percent, with_unit
 from aisle_desktop.report.against_api import against_the_api
 from aisle_desktop.report.decision import Decision, seek_note
 from aisle_desktop.report.model import Report, ReportScenario
@@ -119,8 +119,8 @@ def decision_html(report: Report) -> str:
     html += (
         "<h3>What it costs</h3><p>The bill of materials is bought once (servers, network, "
         f"storage, racks and PDUs{follow}). The yearly cost writes off the hardware "
-        f"over its years at the servers' price plus {share:.0%} for network, storage and racks "
-        "(the capex figure: an allowance, not the bill's own lines), and adds energy, "
+        f"over its years at the servers' price plus {whole_percent(share)} for network, storage "
+        "and racks (the capex figure: an allowance, not the bill's own lines), and adds energy, "
         "colocation and support.</p>"
     )
     return html + _costs_table(report, decision)

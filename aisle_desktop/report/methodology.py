@@ -37,11 +37,11 @@ STEPS = (
     "fixed overheads, is the step time. Time to first token and time per token follow from "
     "it, and the capacity is the largest load that stays within both latency targets.",
     "<b>Load.</b> Users and their pauses, or requests a day with a peak factor, become a peak "
-    "request rate; copies of the model are added until 80% of their capacity covers it, plus "
+    "request rate; copies of the model are added until 80 % of their capacity covers it, plus "
     "one spare when N+1 redundancy is chosen. Servers are bought whole: when Aisle chooses the "
     "GPU count, more copies then run on the GPUs the servers hold anyway.",
-    "<b>Facility and money.</b> Power from the GPUs' rated power: 70% average draw for every "
-    "GPU running a copy of the model (copies added to fill a server included), 10% (the idle "
+    "<b>Facility and money.</b> Power from the GPUs' rated power: 70 % average draw for every "
+    "GPU running a copy of the model (copies added to fill a server included), 10 % (the idle "
     "floor) for GPUs running none, plus the server base; racks by space and by the rack's "
     "power limit; yearly cost from hardware over the amortisation period, energy with "
     "cooling (PUE), colocation and support; the hosted API's cost of the same load for "
@@ -49,11 +49,17 @@ STEPS = (
 )
 
 
+def _spaced(errors: str) -> str:
+    """A quoted "10.2% / 24.3%" (as validation/REPORT.md writes it) as the report's figures
+    read shares: "10.2 % / 24.3 %"."""
+    return errors.replace("%", "\u00a0%")
+
+
 def methodology_html() -> str:
     """The methodology section (starts on a new page)."""
     steps = "".join(f"<p>{s}</p>" for s in STEPS)
-    rows = [[name, str(n), ins, held] for name, n, ins, held in MEASURED_ACCURACY]
-    modern = [[name, str(n), ins, held] for name, n, ins, held in MODERN_ACCURACY]
+    rows = [[name, str(n), _spaced(ins), _spaced(held)] for name, n, ins, held in MEASURED_ACCURACY]
+    modern = [[name, str(n), _spaced(ins), _spaced(held)] for name, n, ins, held in MODERN_ACCURACY]
     widths = [40, 14, 23, 23]
     return (
         "<h2>Methodology and measured accuracy</h2>"
@@ -67,11 +73,12 @@ def methodology_html() -> str:
         "0.1x, SGLang 0.5 on H100, H200, B200, B300 and GB200, a fixed number of requests in "
         "flight), with each engine's release calibrated on its own:</p>"
         + table(["Figure", "Scenarios", "In-sample", "One GPU held out"], modern, widths)
-        + "<p>Treat throughput as good to about 15% typically and latency to about 20%, and "
+        + "<p>Treat throughput as good to about 15 % typically and latency to about 20 %, and "
         "much less sure outside the published rows: FP4 and fine-grained mixture-of-experts "
-        "models, which few published rows cover, have errors from 40% too slow to 2.4x too "
+        "models, which few published rows cover, have errors from 40 % too slow to 2.4x too "
         "fast; time to first token at high load "
         "with long prompts can be 3-4x pessimistic; on today's engines time to first token is "
-        "good to about 23% and time per token to about 12%. The 80% bands in the results come from "
-        "these errors and are twice as wide for scenarios the published set hardly covers.</p>"
+        "good to about 23 % and time per token to about 12 %. The 80 % bands in the results "
+        "come from these errors and are twice as wide for scenarios the published set hardly "
+        "covers.</p>"
     )

@@ -39,7 +39,7 @@ from aisle_desktop.report.plan_pages import comparison_html, warnings_html
 from aisle_desktop.report.progress import Step, part_of, unwatched
 from aisle_desktop.report.scenario_pages import scenario_html, worked_html
 from aisle_desktop.report.sections import SectionPages, lay_out_sections
-from aisle_desktop.report.slots import CSS_DPI, SCHEME, ChartDraw, ChartSlots
+from aisle_desktop.report.slots import CSS_DPI, SCHEME, ChartDraw, ChartSlots, column_inset
 from aisle_desktop.report.summary_page import summary_html
 from aisle_desktop.report.words import CUT, PIECE_START, figures_whole
 
@@ -214,17 +214,20 @@ def draw_footer(painter: QPainter, report: Report, family: str, page: int, pages
     y = device.height() - metrics.descent()  # the provenance's baseline
     above = y - metrics.lineSpacing()  # the name's and the number's
     rule = above - metrics.height() * 1.3
+    # Within the text column, as the tables (it reached past their edges by 1 mm each side).
+    left = column_inset(device)
+    right = device.width() - left
     painter.setPen(QPen(QColor("#b0b7c0"), device.logicalDpiY() / 254))
-    painter.drawLine(QPointF(0, rule), QPointF(device.width(), rule))
+    painter.drawLine(QPointF(left, rule), QPointF(right, rule))
     painter.setPen(QColor("#555555"))
     number = f"Page {page} of {pages}"
     width = metrics.horizontalAdvance(number)
     name = metrics.elidedText(
-        report.plan_name, Qt.TextElideMode.ElideRight, device.width() - width * 1.5
+        report.plan_name, Qt.TextElideMode.ElideRight, right - left - width * 1.5
     )
-    painter.drawText(QPointF(0, above), name)
-    painter.drawText(QPointF(device.width() - width, above), number)
-    painter.drawText(QPointF(0, y), footer_text(report))
+    painter.drawText(QPointF(left, above), name)
+    painter.drawText(QPointF(right - width, above), number)
+    painter.drawText(QPointF(left, y), footer_text(report))
 
 
 def laid_out(

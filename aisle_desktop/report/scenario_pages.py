@@ -193,7 +193,9 @@ def _with_notes(row: list[str]) -> list[str]:
     the value (those two columns were empty on all but a few rows)."""
     label, value, within, check = row
     # The band's ends are each kept whole already; the target ("✓ within 1 s") is kept whole.
-    notes = "; ".join(note for note in (within and f"80%:\u00a0{within}", unbroken(check)) if note)
+    notes = "; ".join(
+        note for note in (within and f"80\u00a0%:\u00a0{within}", unbroken(check)) if note
+    )
     return [label, value + (f"<br><span class=source>{notes}</span>" if notes else "")]
 
 
@@ -262,7 +264,7 @@ def scenario_html(report: Report, item: ReportScenario, slots: ChartSlots, famil
         )
     html += "<h3>Results</h3>"
     html += (
-        "<p class=muted>Under a value, its 80% band (how far off Aisle's estimates of this "
+        "<p class=muted>Under a value, its 80 % band (how far off Aisle's estimates of this "
         "kind have been against published measurements, see Methodology) and its target.</p>"
     )
     html += results_table(results_rows(r))

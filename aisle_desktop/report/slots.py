@@ -11,25 +11,37 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QRectF
-from PySide6.QtGui import QPainter
+from PySide6.QtGui import QPaintDevice, QPainter
 
 ChartDraw = Callable[[QPainter, QRectF], None]
 SCHEME = "aisle-chart"
 CSS_DPI = 96.0  # what QTextDocument takes an <img> width in, whatever the device
+# QTextDocument's margin each side of the text (its documentMargin, 4 px at CSS_DPI, scaled
+# to the device as an <img> is): the column tables fill is the page's width less twice this.
+# A chart as wide as the page's width ran past the tables' right edge (the GPU memory bar by
+# 1.6 mm on paper).
+DOCUMENT_MARGIN_PX = 4.0
+
+
+def column_inset(device: QPaintDevice) -> float:
+    """How far in from the page's edges, in ``device`` units, the text column (and its
+    tables) starts and ends: where the footer and the charts align to."""
+    return DOCUMENT_MARGIN_PX * device.logicalDpiX() / CSS_DPI
 
 
 class ChartSlots:
     """Charts placed in one document, each under a name its ``<img>`` refers to."""
 
-    def __init__(self, content_width_px: float) -> None:
-        self.content_width_px = content_width_px
+    def __init__(self, page_width_px: float) -> None:
+        self.content_width_px = page_width_px - 2 * DOCUMENT_MARGIN_PX
         self.draws: dict[str, ChartDraw] = {}
 
     def tag(self, draw: ChartDraw, height_mm: float) -> str:
-        """An ``<img>`` reserving the full text width and ``height_mm`` for ``draw``."""
+        """An ``<img>`` reserving the text column's width (the tables' width) and
+        ``height_mm`` for ``draw``."""
         name = f"{SCHEME}:{len(self.draws)}"
         self.draws[name] = draw
         height_px = height_mm / 25.4 * CSS_DPI
         # A hair narrower than the column so rounding never pushes it onto its own line.
-        width = int(self.content_width_px) - 2
+        width = int(self.content_width_px)
         return f'<img src="{name}" width="{width}" height="{int(height_px)}">'

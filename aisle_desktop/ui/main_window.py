@@ -87,7 +87,7 @@ SIZING_HELP = (
     "every request in flight must fit each GPU. Speed: each engine step reads the weights and "
     "the KV cache (memory bandwidth) and multiplies every token (compute); tensor parallel adds "
     "all-reduces between GPUs. Capacity is the largest load whose time to first token and time "
-    "per token meet the targets; replicas cover the peak load with 20% headroom and a spare "
+    "per token meet the targets; replicas cover the peak load with 20 % headroom and a spare "
     "for N+1. Click any figure to see its formula, its inputs and the assumptions behind them."
     "</p>"
 )

@@ -7,8 +7,10 @@ at 50 and its figures six scenarios a table; a planner could not take it into a 
 
 from __future__ import annotations
 
+import csv
 import errno
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -169,3 +171,26 @@ def test_a_failed_write_leaves_the_comparison_there_as_it_was(
     assert (code, out) == (2, "") and said in err
     assert target.read_bytes() == before
     assert [p.name for p in folder.iterdir()] == ["three.xlsx"]  # no temporary left
+
+
+def test_the_csv_reads_as_a_planner_types_figures(
+    plan: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The walk: the CSV read "330000.0" USD and "333.1421708016297" ms. Whole numbers are
+    whole, figures have four significant digits, money keeps its cents, units in headers."""
+    target = tmp_path / "three.csv"
+    assert _compare(capsys, str(plan), "-o", str(target))[0] == 0
+    rows = list(csv.reader(target.read_text(encoding="utf-8-sig").splitlines()))
+    at = rows.index(["Scenarios compared: Three"])
+    header, llama = rows[at + 1], rows[at + 2]
+    row = dict(zip(header, llama, strict=True))
+    assert row["Scenario"] == "Llama 3.1 70B RAG assistant"
+    assert row["Hardware (capex), USD"] == "330000"
+    assert row["Total cost a year (USD/year)"] == "174203.99"
+    assert row["Time to first token (TTFT), ms"] == "333.1"
+    assert row["Most users within targets (users)"] == "1078"
+    assert row["Cost per million tokens (USD/M tokens)"] == "2.372"
+    costs = dict(zip(rows[1], rows[2], strict=True))
+    assert costs["Bill of materials, bought once (USD)"] == "312860"
+    for cell in (c for r in rows for c in r):
+        assert not cell.endswith(".0") and not re.search(r"\d\.\d{5,}", cell), cell

@@ -32,6 +32,6 @@ def test_quiet_at_first_then_a_line_every_few_seconds() -> None:
     clock.now_s += 1.0
     notes("Drawing page 12 of 87", 0.846)
     assert err.getvalue().splitlines() == [
-        "aisle-desktop: working: sizing scenario 3 of 20 (2% done)",
-        "aisle-desktop: working: drawing page 12 of 87 (85% done)",
+        "aisle-desktop: working: sizing scenario 3 of 20 (2 % done)",
+        "aisle-desktop: working: drawing page 12 of 87 (85 % done)",
     ]

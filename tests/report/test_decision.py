@@ -120,7 +120,7 @@ def test_the_costs_table_and_assumptions_in_plain_words(catalog: Catalog) -> Non
     )
     assert row in decision_html(report)
     # The yearly cost writes off $330 k (server $300 k + 10%), not the bill's $313 k: said.
-    assert "at the servers' price plus 10% for network, storage and racks" in decision_html(report)
+    assert "at the servers' price plus 10 % for network, storage and racks" in decision_html(report)
     assumptions = assumptions_html(report)
     # Calibrated as 1.5 GiB, read in GB like every memory figure: 1.5 x 2^30 B = 1.61 GB.
     assert "<td>Runtime memory per GPU, model on one GPU</td><td>1.61 GB</td>" in assumptions

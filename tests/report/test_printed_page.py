@@ -17,6 +17,7 @@ import pytest
 from aisle_desktop.cli.main import main
 from aisle_desktop.report.decision_pages import BILL_SOURCES
 from aisle_desktop.report.pdf import MARGIN_MM
+from aisle_desktop.report.slots import CSS_DPI, DOCUMENT_MARGIN_PX
 from tests.pdf_pages import page_texts
 from tests.report.conftest import needs_poppler, pdf_words, poppler
 
@@ -50,7 +51,9 @@ def test_every_word_stands_inside_the_margins(expert_parallel_pdf: Path) -> None
         if x0 < margin - SLACK_PT or x1 > width - margin + SLACK_PT
     ]
     assert outside == []
-    assert min(x0 for _, _, x0, *_ in words) == pytest.approx(margin, abs=SLACK_PT)
+    # The text column, footer included, starts the document's margin in from the page's.
+    column = margin + DOCUMENT_MARGIN_PX * 72 / CSS_DPI
+    assert min(x0 for _, _, x0, *_ in words) == pytest.approx(column, abs=SLACK_PT)
 
 
 def test_no_figure_or_date_breaks_over_two_lines(expert_parallel_pdf: Path) -> None:

@@ -115,7 +115,7 @@ def test_the_results_read_in_two_halves_the_band_and_target_under_each_value(
     assert html.count("<tr>") < len(rows) // 2 + 4  # header and about half the rows
     # The band's top 553 ms since calibration 2026.12.30 (vLLM's era band 0.77-1.66; 550 ms at
     # 1.65).
-    ttft = "<td><b>333 ms</b><br><span class=source>80%:\u00a0257 ms – 553 ms; "
+    ttft = "<td><b>333 ms</b><br><span class=source>80\u00a0%:\u00a0257 ms – 553 ms; "
     assert ttft.replace(" ms –", "\u00a0ms –").replace("553 ms", "553\u00a0ms") in html
     assert "✓\u00a0within\u00a01\u00a0s</span>" in html
     # The halves split where a group starts: "Power and space" heads the right one.

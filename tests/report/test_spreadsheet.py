@@ -12,7 +12,12 @@ from openpyxl import load_workbook
 from aisle_desktop.catalog import load_catalog
 from aisle_desktop.cli.main import main
 from aisle_desktop.plan import preset_scenario
-from aisle_desktop.report.spreadsheet import ExportError, purchase_tables, write_export
+from aisle_desktop.report.spreadsheet import (
+    ExportError,
+    purchase_tables,
+    sheet_number,
+    write_export,
+)
 from aisle_desktop.sizing.calibration import CURRENT_CALIBRATION
 from aisle_desktop.sizing.planning import plan_purchase, size_scenario
 
@@ -86,3 +91,30 @@ def test_the_bom_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> 
     assert (
         "b.pdf: is a .pdf name; give a file name ending in .csv or .xlsx" in capsys.readouterr().err
     )
+
+
+def test_the_figures_and_prices_read_without_float_tails(tmp_path: Path) -> None:
+    """The walk: the bill's figures read "36.327673152" GB, "0.0053511288631959844" USD a
+    request and "300000.0" USD a server. Four significant digits, cents kept, whole numbers
+    whole; a count in bytes stays exact."""
+    path = tmp_path / "bill.csv"
+    write_export(path, _tables())
+    rows = list(csv.reader(path.read_text(encoding="utf-8-sig").splitlines()))
+    values = {r[0]: r[1] for r in rows if len(r) == 4}
+    assert values["Weights"] == "36.33"
+    assert values["KV cache per token (whole model)"] == "327680"
+    assert values["Cost per request"] == "0.005351"
+    assert values["Total cost a year"] == "174203.99"
+    assert values["Hardware (capex)"] == "330000"
+    assert values["Share of the demand served within the targets"] == "1"  # was "served_share"
+    server = next(r for r in rows if r[0] == "Servers")
+    assert server[4:6] == ["300000", "300000"]
+
+
+def test_a_sheet_number_keeps_what_is_known() -> None:
+    assert sheet_number(0.1 + 0.2) == 0.3
+    assert sheet_number(353460.0, "USD") == 353460
+    assert isinstance(sheet_number(353460.0, "USD"), int)
+    assert sheet_number(174203.9864, "USD/year") == 174203.99
+    assert sheet_number(73443231020.17, "tokens/year") == 73440000000
+    assert sheet_number(-0.01234567) == -0.01235

@@ -47,7 +47,7 @@ def test_a_european_feed_needs_one_circuit(catalog: Catalog) -> None:
     single = PowerFeed(voltage_v=230, breaker_a=16, phases=1)
     assert single.usable_w == pytest.approx(2944.0)
     assert single.describe() == (
-        "230 V single-phase 16 A circuits, 2.9 kW each at 80% continuous load"
+        "230 V single-phase 16 A circuits, 2.9 kW each at 80 % continuous load"
     )
 
 

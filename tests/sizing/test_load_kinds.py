@@ -64,6 +64,8 @@ def test_the_reading_of_active_users_names_the_gpus_had_they_been_in_flight() ->
     load = LoadSpec(kind="active_users", active_users=300, think_time_s=60.0)
     text = load_reading(load, 25.0, 40, 8)
     assert "keep about 25 requests in flight" in text and "about 40 GPUs instead of 8" in text
+    # Quoted as the report's "What it means" quotes "Concurrent users" (it read '300 ...').
+    assert 'If "300 concurrent users" meant requests always in flight' in text
     assert "still carry it" in load_reading(load, 25.0, 8, 8)
     assert "busiest" in load_reading(LoadSpec(kind="in_flight"), 64.0, 8, 8)
 

@@ -47,7 +47,7 @@ def test_an_overloaded_plan_counts_only_the_tokens_its_gpus_serve(catalog: Catal
     assert result.value("cost_per_request_usd") == pytest.approx(tco / requests)
     per_request = result.value("api_cost_per_request_usd")
     assert result.value("api_cost_per_year_usd") == pytest.approx(requests * per_request)
-    assert result.status.startswith("Overloaded: 8 GPUs serve only 1% of the demand")
+    assert result.status.startswith("Overloaded: 8 GPUs serve only 1 % of the demand")
 
 
 def test_a_plan_that_meets_its_load_serves_all_of_it(catalog: Catalog) -> None:

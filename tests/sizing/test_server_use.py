@@ -43,7 +43,7 @@ def test_automatic_fills_whole_servers_with_more_replicas_of_the_chosen_split(
     assert "the load needs 6 replicas of TP 2 × PP 1 (12 GPUs)" in message
     # "the 2 servers of NVIDIA DGX H100 (...) it takes hold 16" read as a server of servers
     assert "and it takes 2 × NVIDIA DGX H100 (8x H100 SXM5 80GB), which hold 16 GPUs, so" in message
-    assert "33% more capacity and headroom at no extra hardware cost" in message
+    assert "33 % more capacity and headroom at no extra hardware cost" in message
     assert "Set the GPU count to 12 to leave those GPUs idle instead." in message
     assert "spare-gpus-in-servers" not in _codes(result)
     fixed = size_scenario(

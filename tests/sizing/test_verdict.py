@@ -66,7 +66,7 @@ def test_three_gpus_run_the_best_split_of_two_and_say_so(catalog: Catalog) -> No
     three, two = _sized(catalog, 3), _sized(catalog, 2)
     assert (three.tp, three.pp, three.replicas) == (2, 1, 1)
     assert three.value("tpot_ms") == two.value("tpot_ms")
-    assert three.status.startswith("Overloaded: 2 GPUs serve only 90% of the demand")
+    assert three.status.startswith("Overloaded: 2 GPUs serve only 90 % of the demand")
 
 
 def _two_gpus(users: int) -> Scenario:
@@ -89,7 +89,7 @@ def test_the_most_users_within_targets_meet_them_and_one_more_does_not(catalog: 
     assert share == pytest.approx(result.value("max_users_within_targets") / 270)
     assert share == pytest.approx(0.998, abs=0.001)
     assert result.status == (
-        "Overloaded: 2 GPUs serve only 99.7% of the demand within the latency targets "
+        "Overloaded: 2 GPUs serve only 99.7 % of the demand within the latency targets "
         "(269 of 270 users); tokens and costs count what is served"
     )
     assert _codes(result) == {"targets-not-met"}
@@ -103,7 +103,7 @@ def test_two_gpus_missing_tpot_are_overloaded_not_fitting(catalog: Catalog) -> N
     assert share == pytest.approx(result.value("max_users_within_targets") / 300)
     assert share == pytest.approx(0.898, abs=0.001)
     assert result.status.startswith(
-        "Overloaded: 2 GPUs serve only 90% of the demand within the latency targets "
+        "Overloaded: 2 GPUs serve only 90 % of the demand within the latency targets "
         "(269 of 300 users)"
     )
     assert _codes(result) == {"targets-not-met"}
@@ -118,11 +118,13 @@ def test_one_gpu_serves_in_the_singular(catalog: Catalog) -> None:
     result = _sized(catalog, 1)
     share = result.value("served_share")
     assert share < 0.1
-    assert result.status.startswith(f"Overloaded: 1 GPU serves only {share:.0%} of the demand")
+    assert result.status.startswith(
+        f"Overloaded: 1 GPU serves only {share * 100:.0f} % of the demand"
+    )
 
 
 def test_a_share_just_under_all_never_reads_100_percent() -> None:
-    assert served_text(0.997) == "99.7%"
-    assert served_text(0.9999) == "99.9%"
-    assert served_text(0.993) == "99%"
-    assert served_text(1.0) == "100%"
+    assert served_text(0.997) == "99.7 %"
+    assert served_text(0.9999) == "99.9 %"
+    assert served_text(0.993) == "99 %"
+    assert served_text(1.0) == "100 %"

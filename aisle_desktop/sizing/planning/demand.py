@@ -310,7 +310,7 @@ def load_reading(
         return (
             f"{load.active_users:,} active users who think {load.think_time_s:g} s between "
             f"questions keep about {planned_in_flight:,.0f} requests in flight. If "
-            f"'{load.active_users:,} concurrent users' meant requests always in flight, "
+            f'"{load.active_users:,} concurrent users" meant requests always in flight, '
             f"{consequence}."
         )
     if load.kind == "in_flight":

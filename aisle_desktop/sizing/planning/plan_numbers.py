@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from aisle_desktop.catalog import Catalog, ServerSpec
-from aisle_desktop.formatting import count
+from aisle_desktop.formatting import count, whole_percent
 from aisle_desktop.plan import Scenario, weights_stored
 from aisle_desktop.sizing.calibration import Calibration
 from aisle_desktop.sizing.engine import OperatingPoint
@@ -121,7 +121,11 @@ def _status(
     # The GPUs carry the peak; what is missing is the headroom the plan asks for.
     needed = choice.replicas_needed or choice.replicas
     spare = scenario.workload.redundancy == "n_plus_1"
-    reasons = [] if spare and choice.replicas >= needed - 1 else [f"at most {utilisation:.0%} busy"]
+    reasons = (
+        []
+        if spare and choice.replicas >= needed - 1
+        else [f"at most {whole_percent(utilisation)} busy"]
+    )
     if spare:
         reasons.append("one spare replica (N+1)")
     return (

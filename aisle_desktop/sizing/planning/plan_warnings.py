@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 
 from aisle_desktop.catalog import Catalog, ServerSpec
-from aisle_desktop.formatting import against_target, count, ms_from_s
+from aisle_desktop.formatting import against_target, count, ms_from_s, whole_percent
 from aisle_desktop.plan import Scenario, checkpoint_note
 from aisle_desktop.sizing.calibration import GB, Calibration
 from aisle_desktop.sizing.engine import (
@@ -162,11 +162,11 @@ def _shortfall_warning(
 
 
 def served_text(share: float) -> str:
-    """A share of the demand as a percentage that never rounds a shortfall up to 100%."""
-    whole = f"{share:.0%}"
-    if share >= 1.0 or whole != "100%":
+    """A share of the demand as a percentage that never rounds a shortfall up to 100 %."""
+    whole = whole_percent(share)
+    if share >= 1.0 or whole != "100 %":
         return whole
-    return f"{math.floor(share * 1000) / 10:.1f}%"
+    return f"{math.floor(share * 1000) / 10:.1f} %"
 
 
 def _load_warning(
@@ -205,9 +205,10 @@ def _preemption_warning(choice: SplitChoice, point: OperatingPoint) -> PlanWarni
         severity="warning",
         message=f"At the planned load each replica runs {running:.0f} requests, but its KV "
         f"cache holds {resident:.0f} at their average length: {cap.dep.engine.name} preempts "
-        f"about {float(overflow.preempted_share):.0%} of them at any time and recomputes them "
-        f"later, so their tokens come {float(overflow.token_gap_stretch):.1f}× further apart "
-        "(the TPOT shown includes it). More GPUs, an FP8 KV cache or shorter requests end it.",
+        f"about {whole_percent(float(overflow.preempted_share))} of them at any time and "
+        f"recomputes them later, so their tokens come "
+        f"{float(overflow.token_gap_stretch):.1f}× further apart (the TPOT shown includes "
+        "it). More GPUs, an FP8 KV cache or shorter requests end it.",
     )
 
 

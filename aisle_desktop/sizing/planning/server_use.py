@@ -13,7 +13,7 @@ from __future__ import annotations
 import dataclasses
 
 from aisle_desktop.catalog import Catalog, ServerSpec
-from aisle_desktop.formatting import count
+from aisle_desktop.formatting import count, whole_percent
 from aisle_desktop.sizing.calibration import GB
 from aisle_desktop.sizing.planning.facility import servers_needed
 from aisle_desktop.sizing.planning.parallelism import SplitChoice
@@ -70,8 +70,8 @@ def whole_server_note(
         f"{server.name}, which {'holds' if servers == 1 else 'hold'} "
         f"{count(servers * server.gpus_per_server, 'GPU')}, so Aisle "
         f"runs {count(more, 'more replica', 'more replicas')} on GPUs already bought: "
-        f"{gain:.0%} more capacity and headroom at no extra hardware cost (their GPUs draw "
-        "the working share of power, not the idle floor). Set the GPU "
+        f"{whole_percent(gain)} more capacity and headroom at no extra hardware cost (their GPUs "
+        "draw the working share of power, not the idle floor). Set the GPU "
         f"count to {needed * per_replica:,} to leave those GPUs idle instead.",
     )
 
