@@ -25,6 +25,7 @@ from aisle_desktop.report import Report, build_report
 from aisle_desktop.report.decision_pages import decision_html
 from aisle_desktop.report.plan_pages import warnings_html
 from aisle_desktop.report.words import PIECE_START
+from tests.cli_child import said
 from tests.sizing.scenario_edits import with_parts
 
 TP3_WHY = "Tensor parallel 3 cannot split Llama 3.1 70B"
@@ -117,7 +118,7 @@ def test_the_command_line_uses_the_same_words(
     shortfalls = tmp_path / "short.aisle"
     save_plan(Plan(scenarios=[FOUR, TWO]), shortfalls)
     assert main(["report", str(shortfalls), "-o", str(tmp_path / "short.pdf")]) == 1
-    err = capsys.readouterr().err.splitlines()
+    err = said(capsys.readouterr().err)
     assert err == [
         "aisle-desktop: warning: scenario 'Four GPUs': no spare; not a blocking problem",
         "aisle-desktop: warning: scenario 'Two GPUs': misses targets; not a blocking problem",
