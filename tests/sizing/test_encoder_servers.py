@@ -16,10 +16,13 @@ stands in a rack of its own. The DGX H100 no longer lends a GPU to the encoder, 
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from aisle_desktop.catalog import Catalog
-from aisle_desktop.plan import Scenario, preset_scenario
+from aisle_desktop.cli.main import main
+from aisle_desktop.plan import Plan, Scenario, preset_scenario, save_plan
 from aisle_desktop.sizing.calibration import CURRENT_CALIBRATION
 from aisle_desktop.sizing.planning import plan_purchase, size_scenario
 from aisle_desktop.sizing.planning.gpu_counts import own_encoder_gpus
@@ -136,3 +139,18 @@ def test_separate_pools_buy_the_encoder_servers_too(catalog: Catalog) -> None:
     assert result.value("capex_usd") == pytest.approx(
         (answering * DGX_H100_USD + L4_SERVER_USD) * 1.1
     )
+
+
+def test_size_names_both_kinds_of_server(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "l4.aisle"
+    save_plan(Plan(scenarios=[_on_own_servers("l4-4x-2u")]), path)
+    assert main(["size", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert (
+        "and 1 encoder GPU for embeddings on 1 server of its own, in 1 × NVIDIA DGX H100 (8x "
+        "H100 SXM5 80GB) and 1 × 2U server with 4x NVIDIA L4"
+    ) in out
+    assert "  Encoder server, average                      0.672 kW" in out
+    assert "  Racks for the encoder servers                1 rack" in out
