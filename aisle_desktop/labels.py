@@ -71,11 +71,13 @@ FIGURE_GROUPS: FigureGroups = (
         (
             ("server_average_kw", "Server, average"),
             ("server_nameplate_kw", "Server, nameplate"),
+            ("encoder_server_average_kw", "Encoder server, average"),
             ("it_average_kw", "All servers, average"),
             ("it_nameplate_kw", "All servers, nameplate"),
             ("facility_kw", "Facility, with cooling (PUE)"),
             ("racks_by_units", "Racks by space"),
             ("racks_by_power", "Racks by power"),
+            ("encoder_racks", "Racks for the encoder servers"),
         ),
     ),
     (

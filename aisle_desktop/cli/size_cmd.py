@@ -77,7 +77,7 @@ def summary_text(result: SizingResult, tail: TailLatency | None = None) -> str:
     if result.fits:
         lines.append(
             f"Hardware  {result.hardware_text()} = {result.served_by()}"
-            f"{result.encoders_text()}, in {result.servers:,} × {result.server_name}, "
+            f"{result.encoders_text()}, in {result.servers_text()}, "
             f"{count(result.racks, 'rack')}"
         )
         if result.layout_reason:

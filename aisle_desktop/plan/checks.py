@@ -42,6 +42,7 @@ def unknown_entries(catalog: Catalog, scenario: Scenario) -> list[tuple[str, str
         ("GPU", h.gpu_id, catalog.gpus.keys()),
         ("server", h.server_id, catalog.servers.keys()),
         ("embedding model", w.embeddings.model_id if w.embeddings else None, catalog.models.keys()),
+        ("encoder server", w.embeddings.server_id if w.embeddings else None, catalog.servers),
         ("hosted API", scenario.costs.hosted_api_id, apis),
     ]
     return [

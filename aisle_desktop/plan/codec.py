@@ -49,6 +49,9 @@ def plan_to_data(plan: Plan) -> dict[str, Any]:
             del scenario["assumption_overrides"]  # written only when the planner set one
         if scenario["workload"]["engine_version"] is None:
             del scenario["workload"]["engine_version"]  # None: the newest release
+        embeddings = scenario["workload"]["embeddings"]
+        if embeddings is not None and embeddings["server_id"] is None:
+            del embeddings["server_id"]  # None: on the answering model's GPUs
         hardware = scenario["hardware"]
         for name, default in _WRITTEN_WHEN_SET.items():
             if hardware[name] == default:

@@ -58,6 +58,7 @@ FIELD_WORDS = {
     "workload.embeddings.corpus_documents": "Documents",
     "workload.embeddings.ingest_hours": "Ingest within",
     "workload.embeddings.queries_per_s": "Search queries",
+    "workload.embeddings.server_id": "Encoder GPUs",
     "hardware.gpu_id": "GPU",
     "hardware.server_id": "Server",
     "hardware.gpu_count": "GPU count",

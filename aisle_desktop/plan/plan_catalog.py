@@ -25,11 +25,19 @@ def _custom(table: Mapping[str, E], ids: Iterable[str | None]) -> list[E]:
 
 def _servers_used(catalog: Catalog, scenario: Scenario) -> list[str]:
     # With no server chosen, sizing picks one of the GPU's servers; carry those it could pick.
+    # An encoder pool on servers of its own carries its server too.
+    emb = scenario.workload.embeddings
+    encoder = [emb.server_id] if emb is not None and emb.server_id is not None else []
     if scenario.hardware.server_id is not None:
-        return [scenario.hardware.server_id]
+        return [scenario.hardware.server_id, *encoder]
     gpu = catalog.gpus.get(scenario.hardware.gpu_id)
     listed = gpu.server_ids if gpu is not None else []
-    return [*listed, *(s.id for s in catalog.servers_for_gpu(scenario.hardware.gpu_id))]
+    return [*listed, *(s.id for s in catalog.servers_for_gpu(scenario.hardware.gpu_id)), *encoder]
+
+
+def _gpus_of(catalog: Catalog, servers: Iterable[str]) -> list[str]:
+    """The GPUs of `servers` (an encoder pool's own server may hold another GPU type)."""
+    return [catalog.servers[s].gpu_id for s in servers if s in catalog.servers]
 
 
 def entries_used(catalog: Catalog, scenarios: Sequence[Scenario]) -> PlanCatalog:
@@ -45,7 +53,10 @@ def entries_used(catalog: Catalog, scenarios: Sequence[Scenario]) -> PlanCatalog
             models.append(s.workload.embeddings.model_id)
     servers = [sid for s in scenarios for sid in _servers_used(catalog, s)]
     return PlanCatalog(
-        gpus=_custom(catalog.gpus, (s.hardware.gpu_id for s in scenarios)),
+        gpus=_custom(
+            catalog.gpus,
+            [*(s.hardware.gpu_id for s in scenarios), *_gpus_of(catalog, servers)],
+        ),
         servers=_custom(catalog.servers, servers),
         models=_custom(catalog.models, models),
         engines=_custom(catalog.engines, (s.workload.engine_id for s in scenarios)),

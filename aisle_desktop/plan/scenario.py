@@ -124,6 +124,12 @@ class EmbeddingsWorkload(BaseModel):
     queries_per_s: Annotated[float, Field(ge=0, le=1_000_000)] = 10.0
     query_tokens: Annotated[int, Field(ge=1, le=32_768)] = 64
     vector_bytes_per_dim: Annotated[float, Field(ge=0.125, le=8)] = 4.0
+    # The servers the encoder runs on (their GPU type with them): None, the default, puts it
+    # on the answering model's GPUs, in its servers' free GPUs first; a server id buys the
+    # encoder pool its own servers of that type (an L4 or L40S box beside H100s). Written to
+    # a file only when set (codec.py), so a file that keeps the default opens in an Aisle
+    # from before the field.
+    server_id: CatalogId | None = None
 
 
 class SpeculativeSpec(BaseModel):

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from html import escape, unescape
 
-from aisle_desktop.catalog import HostedApiPrice, engine_release
+from aisle_desktop.catalog import GpuSpec, HostedApiPrice, ServerSpec, engine_release
 from aisle_desktop.formatting import memory_as_sold, percent, unbroken, with_unit
 from aisle_desktop.labels import assumption_label, assumption_value_text
 from aisle_desktop.report.model import Report
@@ -53,8 +53,17 @@ def _catalog_rows(report: Report) -> list[list[str]]:
         w = item.scenario.workload
         listed = report.catalog.engines.get(w.engine_id)
         engine = engine_release(listed, w.engine_version) if listed is not None else None
-        gpu = report.catalog.gpus.get(item.scenario.hardware.gpu_id)
-        server = next((s for s in report.catalog.servers.values() if s.name == r.server_name), None)
+        # The plan's GPU and server, and the encoder's own when it has servers of their own.
+        hardware = [
+            (
+                report.catalog.gpus.get(item.scenario.hardware.gpu_id),
+                next((s for s in report.catalog.servers.values() if s.name == r.server_name), None),
+            )
+        ]
+        emb = w.embeddings
+        own = report.catalog.servers.get(emb.server_id) if emb and emb.server_id else None
+        if own is not None:
+            hardware.append((report.catalog.gpus.get(own.gpu_id), own))
         # Each release sized gets its own rows: releases differ in these defaults.
         name = engine.release.label if engine is not None and engine.release else ""
         if engine is not None and (name or engine.name) not in seen:
@@ -81,32 +90,8 @@ def _catalog_rows(report: Report) -> list[list[str]]:
             )
             source, when = _source(engine.sources[0]), engine.as_of.isoformat()
             rows.append([f"{escape(name)}: engine defaults", escape(defaults), source, when])
-        if gpu is not None and gpu.id not in seen:
-            seen.add(gpu.id)
-            spec = (
-                f"{memory_as_sold(gpu.memory_sold_gb, gpu.memory_gb)}, "
-                f"{gpu.memory_bandwidth_tbps:g} TB/s, "
-                f"{gpu.bf16_tflops:g} BF16 TFLOPS, {gpu.tdp_w:g} W"
-            )
-            rows.append(
-                [
-                    f"{escape(gpu.name)}: specification",
-                    escape(spec),
-                    _source(gpu.sources[0]),
-                    gpu.as_of.isoformat(),
-                ]
-            )
-        if server is not None and server.id not in seen and server.price_usd is not None:
-            seen.add(server.id)
-            when = (server.price_as_of or server.as_of).isoformat()
-            rows.append(
-                [
-                    f"{escape(server.name)}: price",
-                    f"${server.price_usd:,.0f}",
-                    _source(server.sources[0]),
-                    when,
-                ]
-            )
+        for gpu, server in hardware:
+            rows += _hardware_rows(gpu, server, seen)
         api = _api_named(report, api_name(r))
         if api is not None and api.id not in seen:
             seen.add(api.id)
@@ -287,3 +272,37 @@ def _api_named(report: Report, label: str) -> HostedApiPrice | None:
     return next(
         (a for a in report.catalog.prices.hosted_apis if label.startswith(f"{a.name} (")), None
     )
+
+
+def _hardware_rows(
+    gpu: GpuSpec | None, server: ServerSpec | None, seen: set[str]
+) -> list[list[str]]:
+    """A GPU's specification and a server's price, each once a report (`seen`)."""
+    rows: list[list[str]] = []
+    if gpu is not None and gpu.id not in seen:
+        seen.add(gpu.id)
+        spec = (
+            f"{memory_as_sold(gpu.memory_sold_gb, gpu.memory_gb)}, "
+            f"{gpu.memory_bandwidth_tbps:g} TB/s, "
+            f"{gpu.bf16_tflops:g} BF16 TFLOPS, {gpu.tdp_w:g} W"
+        )
+        rows.append(
+            [
+                f"{escape(gpu.name)}: specification",
+                escape(spec),
+                _source(gpu.sources[0]),
+                gpu.as_of.isoformat(),
+            ]
+        )
+    if server is not None and server.id not in seen and server.price_usd is not None:
+        seen.add(server.id)
+        when = (server.price_as_of or server.as_of).isoformat()
+        rows.append(
+            [
+                f"{escape(server.name)}: price",
+                f"${server.price_usd:,.0f}",
+                _source(server.sources[0]),
+                when,
+            ]
+        )
+    return rows

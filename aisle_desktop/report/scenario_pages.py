@@ -161,6 +161,15 @@ def inputs_rows(report: Report, item: ReportScenario) -> list[list[str]]:
                 f"{e.ingest_hours:g} h, {e.queries_per_s:g} queries/s",
             ]
         )
+        own = cat.servers.get(e.server_id) if e.server_id is not None else None
+        rows.append(
+            [
+                "Encoder GPUs",
+                "the model's, in its servers' free GPUs first"
+                if own is None
+                else f"servers of their own: {own.name}",
+            ]
+        )
     return rows
 
 

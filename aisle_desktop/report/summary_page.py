@@ -69,14 +69,14 @@ def _hardware(r: SizingResult, redundancy: str) -> str:
     if r.serving == "disaggregated":
         spare = ", each with one spare worker" if redundancy == "n_plus_1" else ""
         return (
-            f"<b>On what.</b> <b>{escape(r.hardware_text())}</b> in <b>{r.servers} × "
-            f"{escape(r.server_name)}</b>, "
+            f"<b>On what.</b> <b>{escape(r.hardware_text())}</b> in "
+            f"<b>{escape(r.servers_text())}</b>, "
             f"<b>{count(r.racks, 'rack')}</b>: separate prefill "
             f"and decode pools ({escape(r.layout)}){spare}.{_encoders(r)}"
         )
     return (
-        f"<b>On what.</b> <b>{escape(r.hardware_text())}</b> in <b>{r.servers} × "
-        f"{escape(r.server_name)}</b>, "
+        f"<b>On what.</b> <b>{escape(r.hardware_text())}</b> in "
+        f"<b>{escape(r.servers_text())}</b>, "
         f"<b>{count(r.racks, 'rack')}</b>: {copies} of the model (replicas) of "
         f"{count(per_replica, 'GPU')} each{spare}."
         + (
@@ -103,6 +103,12 @@ def _encoders(r: SizingResult) -> str:
         if r.encoder_servers
         else "GPUs the servers hold beyond the model's"
     )
+    if r.encoder_gpu_name:
+        whose = "its" if r.encoder_gpus == 1 else "their"
+        where = (
+            f"{count(r.encoder_servers, 'server')} of {whose} own ({r.encoder_gpu_name}, in "
+            f"{'a rack' if r.encoder_servers == 1 else 'racks'} of {whose} own)"
+        )
     return (
         f" The {count(r.encoder_gpus, 'encoder GPU')} for embeddings "
         f"{'runs' if r.encoder_gpus == 1 else 'run'} on {where}, counted in the power, the "

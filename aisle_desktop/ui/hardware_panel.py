@@ -74,7 +74,8 @@ def pools_note(result: SizingResult) -> str:
         if result.gpus >= bought
         else f"{result.gpus:,} of the {bought:,} GPUs bought"
     )
-    encoders = f" ({result.encoder_gpus:,} for embeddings)" if result.encoder_gpus else ""
+    beside = result.encoder_gpus_beside
+    encoders = f" ({beside:,} for embeddings)" if beside else ""
     return f"Pools: {result.layout}, on {where}{encoders}"
 
 

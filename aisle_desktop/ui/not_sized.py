@@ -19,6 +19,7 @@ FIELD_OF_KIND = {
     "GPU": "GPU",
     "server": "Server",
     "embedding model": "Encoder",
+    "encoder server": "Encoder GPUs",
     "hosted API": "Hosted API",
 }
 

@@ -442,8 +442,7 @@ class ResultsPanel(QScrollArea):
                 f"<b>{escape(result.hardware_text())}</b> = "
                 f"{escape(result.served_by())}"
                 f"{escape(result.encoders_text())} in "
-                f"{result.servers:,} × "
-                f"{escape(result.server_name)}"
+                f"{escape(result.servers_text())}"
                 f", {count(result.racks, 'rack')}. "
                 + (f"{escape(result.layout_reason)}. " if result.layout_reason else "")
                 + f"{escape(result.model_name)} at {result.weight_precision.upper()} "

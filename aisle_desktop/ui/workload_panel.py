@@ -88,12 +88,39 @@ def release_items(
     return items
 
 
+# The encoder's GPUs by default: the answering model's, in its servers' free GPUs first.
+SAME_AS_THE_MODEL = "Same as the model's"
+
+
+def encoder_server_items(catalog: Catalog) -> list[tuple[str, str | None]]:
+    """The Encoder GPUs picker: the model's own GPUs first, then every server the encoder
+    could have of its own, cheapest first (an L4 or L40S box is the usual choice), each by
+    its GPU, how many a server holds and its height: "NVIDIA L4 24GB, 4 a server (2U)"."""
+    # A rack-scale system's tray (GB200 NVL72) is bought only with its rack: not listed.
+    priced = sorted(
+        (s for s in catalog.servers.values() if s.gpu_id in catalog.gpus and s.rack_scale is None),
+        key=lambda s: (s.price_usd is None, s.price_usd or 0.0, s.id),
+    )
+    return [
+        (SAME_AS_THE_MODEL, None),
+        *(
+            (
+                f"{catalog.gpus[s.gpu_id].shown_name}, {s.gpus_per_server} a server "
+                f"({s.rack_units}U)",
+                s.id,
+            )
+            for s in priced
+        ),
+    ]
+
+
 def _catalog_choices(catalog: Catalog) -> dict[tuple[str, ...], list[tuple[str, str | None]]]:
     models = catalog.models.values()
     return {
         (*W, "model_id"): [(model_item_text(m), m.id) for m in models if m.kind == "llm"],
         (*W, "engine_id"): [(e.name, e.id) for e in catalog.engines.values()],
         (*E, "model_id"): [(m.name, m.id) for m in models if m.kind == "embedding"],
+        (*E, "server_id"): encoder_server_items(catalog),
         (*S, "draft_model_id"): [
             ("None (MTP layers)", None),
             *((m.name, m.id) for m in models if m.kind == "llm"),
@@ -368,6 +395,16 @@ class WorkloadPanel(EditingPanel):
             "Embeddings (optional)",
             [
                 ("Encoder", f.choice((*E, "model_id"), "Embedding model", encoders)),
+                (
+                    "Encoder GPUs",
+                    f.choice(
+                        (*E, "server_id"),
+                        "Encoder GPUs",
+                        _catalog_choices(catalog)[(*E, "server_id")],
+                        "The model's own GPUs (their servers' free GPUs first), or servers of "
+                        "their own for the encoder, such as an L4 or L40S box beside them",
+                    ),
+                ),
                 ("Documents", f.number((*E, "corpus_documents"), "Corpus documents", step=1000)),
                 (
                     "Per document",

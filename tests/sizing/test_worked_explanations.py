@@ -70,7 +70,33 @@ def test_every_preset_together_shows_every_figure_of_the_all_figures_tab(
         for name in size_scenario(catalog, preset_scenario(preset_id), CURRENT_CALIBRATION).figures
     }
     pooled = size_scenario(catalog, _pooled("llama-70b-rag"), CURRENT_CALIBRATION)
-    assert set(FIGURE_LABELS) <= shown | set(pooled.figures)
+    # No preset puts its encoder on servers of their own: their figures come from one that does.
+    own = size_scenario(catalog, _encoder_on_l4("embeddings-search"), CURRENT_CALIBRATION)
+    assert set(FIGURE_LABELS) <= shown | set(pooled.figures) | set(own.figures)
+
+
+def _encoder_on_l4(preset_id: str) -> Scenario:
+    scenario = preset_scenario(preset_id)
+    emb = scenario.workload.embeddings
+    assert emb is not None
+    embeddings = emb.model_copy(update={"server_id": "l4-4x-2u"})
+    workload = scenario.workload.model_copy(update={"embeddings": embeddings})
+    return scenario.model_copy(update={"workload": workload})
+
+
+@pytest.mark.parametrize("pooled", [False, True])
+def test_every_figure_with_the_encoder_on_its_own_servers_carries_its_numbers(
+    catalog: Catalog, pooled: bool
+) -> None:
+    """The encoder on an L4 box: its servers' draw, racks, the totals and the capex that add
+    both kinds of server still add up, together and in separate pools."""
+    scenario = _encoder_on_l4("embeddings-search")
+    if pooled:
+        hardware = scenario.hardware.model_copy(update={"serving": "disaggregated"})
+        scenario = scenario.model_copy(update={"hardware": hardware})
+    result = size_scenario(catalog, scenario, CURRENT_CALIBRATION)
+    assert "encoder_server_average_kw" in result.figures
+    _assert_every_figure_worked(result)
 
 
 @pytest.mark.parametrize(

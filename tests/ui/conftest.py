@@ -129,10 +129,15 @@ def start_from(qtbot: QtBot, window: MainWindow, preset_id: str) -> None:
     qtbot.waitUntil(window.isActiveWindow)
     box.setFocus()
     qtbot.waitUntil(box.hasFocus)
+    choose_with_keys(qtbot, window, box, box.findData(preset_id))
+
+
+def choose_with_keys(qtbot: QtBot, window: MainWindow, box: QComboBox, target: int) -> None:
+    """Open a focused drop-down's list with Alt+Down, walk to row `target` with the arrow
+    keys, press Enter, and wait for the plan sized again and the list closed."""
     qtbot.keyClick(box, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
     view = box.view()
     qtbot.waitUntil(view.isVisible, timeout=RESULT_TIMEOUT_MS)
-    target = box.findData(preset_id)
     while view.currentIndex().row() != target:
         key = Qt.Key.Key_Down if view.currentIndex().row() < target else Qt.Key.Key_Up
         qtbot.keyClick(view, key)

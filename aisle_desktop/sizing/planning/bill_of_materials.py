@@ -16,6 +16,7 @@ from aisle_desktop.catalog import Catalog, PartSpec, ServerSpec
 from aisle_desktop.formatting import bill_money, count
 from aisle_desktop.labels import assumption_label
 from aisle_desktop.plan import Scenario
+from aisle_desktop.sizing.planning.encoder_pool import encoder_server
 from aisle_desktop.sizing.planning.power_sheet import PDU_PART, RACK_PART, PowerSheet
 from aisle_desktop.sizing.planning.result import SizingResult
 
@@ -104,30 +105,32 @@ def _server_lines(
     catalog: Catalog, scenario: Scenario, result: SizingResult, server: ServerSpec
 ) -> list[BomLine]:
     per_replica = result.tp * result.pp
-    slots = result.servers * server.gpus_per_server
+    servers = result.servers_of_plan_type
+    slots = servers * server.gpus_per_server
     # A spare exists only when the replicas the load needs, its spare included, are there.
     has_spare = scenario.workload.redundancy == "n_plus_1" and result.meets_targets
     spare = per_replica if has_spare and result.replicas >= 2 else 0
     entered = scenario.costs.server_price_usd
     price = entered if entered is not None else server.price_usd
     idle = result.idle_gpus
-    # An embeddings workload's encoder GPUs share the servers (`encoder_pool`).
+    # An embeddings workload's encoder GPUs share the servers (`encoder_pool`) unless they
+    # have servers of their own (`_encoder_server_lines`).
     encoders = (
-        f" + {count(result.encoder_gpus, 'encoder GPU')} for embeddings"
-        if result.encoder_gpus
+        f" + {count(result.encoder_gpus_beside, 'encoder GPU')} for embeddings"
+        if result.encoder_gpus_beside
         else ""
     )
     rule = (
         f"{count(result.gpus, 'GPU')} = {count(result.replicas, 'replica')} of {per_replica} "
         f"({'TP' if result.pp == 1 else 'TP × PP'} {result.tp}"
         f"{'' if result.pp == 1 else f' × {result.pp}'}){encoders}; at "
-        f"{server.gpus_per_server} a server, {count(result.servers, 'server')} holding "
+        f"{server.gpus_per_server} a server, {count(servers, 'server')} holding "
         f"{count(slots, 'GPU')}" + (f" ({idle} idle)" if idle else "")
     )
     if result.serving == "disaggregated":  # two pools, not replicas
         rule = (
             f"{count(result.gpus, 'GPU')} = two pools, {result.layout}{encoders}; at "
-            f"{server.gpus_per_server} a server, {count(result.servers, 'server')} holding "
+            f"{server.gpus_per_server} a server, {count(servers, 'server')} holding "
             f"{count(slots, 'GPU')}" + (f" ({idle} idle)" if idle else "")
         )
         spare = 0
@@ -140,7 +143,7 @@ def _server_lines(
     gpu = catalog.gpu(server.gpu_id)
     gpu_rule = f"{server.gpus_per_server} in each server"
     if idle:
-        unused = "no replica or encoder" if result.encoder_gpus else "no replica"
+        unused = "no replica or encoder" if result.encoder_gpus_beside else "no replica"
         gpu_rule += (
             f"; {idle} of them serve {unused} but are bought with their server and draw idle power"
         )
@@ -148,7 +151,7 @@ def _server_lines(
         BomLine(
             "Servers",
             server.name,
-            result.servers,
+            servers,
             "server",
             price,
             None if entered is not None else server.price_as_of,
@@ -168,12 +171,57 @@ def _server_lines(
     ]
 
 
+def _encoder_server_lines(
+    catalog: Catalog, scenario: Scenario, result: SizingResult, server: ServerSpec
+) -> list[BomLine]:
+    """The encoder's servers of their own type and their GPUs, at the catalog's price (the
+    plan's "Server price" is the answering server's); none when it shares their type."""
+    if not result.encoder_gpu_name:
+        return []
+    own = encoder_server(catalog, scenario, server)
+    gpu = catalog.gpu(own.gpu_id)
+    servers, installed = result.encoder_servers, result.encoder_gpus_installed
+    idle = installed - result.encoder_gpus
+    rule = (
+        f"{count(result.encoder_gpus, 'encoder GPU')} for embeddings; at {own.gpus_per_server} "
+        f"a server, {count(servers, 'server')} for the encoder alone, holding "
+        f"{count(installed, 'GPU')}" + (f" ({idle} idle)" if idle else "")
+    )
+    gpu_rule = f"{own.gpus_per_server} in each encoder server"
+    if idle:
+        gpu_rule += f"; {idle} of them encode nothing but are bought with their server"
+    return [
+        BomLine(
+            "Servers",
+            own.name,
+            servers,
+            "server",
+            own.price_usd,
+            own.price_as_of,
+            "; ".join(own.sources),
+            rule,
+        ),
+        BomLine(
+            "GPUs",
+            gpu.name,
+            installed,
+            "GPU",
+            None,
+            gpu.as_of,
+            "; ".join(gpu.sources),
+            gpu_rule + ". Included in the server's price.",
+        ),
+    ]
+
+
 def _network_lines(catalog: Catalog, result: SizingResult, server: ServerSpec) -> list[BomLine]:
     servers = result.servers
-    nodes = servers * math.ceil(server.gpus_per_server / GPUS_PER_NODE)
+    # An encoder's servers of their own hold up to 8 GPUs: one front adapter each.
+    own = result.encoder_servers if result.encoder_gpu_name else 0
+    nodes = (servers - own) * math.ceil(server.gpus_per_server / GPUS_PER_NODE) + own
     spans = result.tp * result.pp > server.gpus_per_server
     included = server.ships_with_nics
-    fabric = servers * server.gpus_per_server if spans else 0
+    fabric = (servers - own) * server.gpus_per_server if spans else 0
     fabric_rule = (
         "A replica spans servers, so each GPU gets a 400 Gb/s adapter on a rail-optimised fabric."
     )
@@ -218,10 +266,12 @@ def bill_of_materials(
     if not result.fits or result.servers == 0:
         return BillOfMaterials(scenario.name, ())
     racks = len(sheet.racks)
-    installed = result.servers * server.gpus_per_server  # licences follow the GPUs bought
+    # Licences follow the GPUs bought, the encoder's own servers' too.
+    installed = result.servers_of_plan_type * server.gpus_per_server + result.encoder_gpus_installed
     support_usd = _support_usd(result)
     lines: list[BomLine | None] = [
         *_server_lines(catalog, scenario, result, server),
+        *_encoder_server_lines(catalog, scenario, result, server),
         *_network_lines(catalog, result, server),
         _storage_line(catalog, result),
         _part_line(

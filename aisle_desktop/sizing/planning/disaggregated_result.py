@@ -24,9 +24,8 @@ from aisle_desktop.sizing.planning.demand import fixed_in_flight, users_within_t
 from aisle_desktop.sizing.planning.disaggregated_plan import DisaggregatedPlan
 from aisle_desktop.sizing.planning.embeddings_figures import embeddings_figures
 from aisle_desktop.sizing.planning.embeddings_warnings import embeddings_warnings
-from aisle_desktop.sizing.planning.encoder_pool import encoder_pool, encoder_pool_figures
+from aisle_desktop.sizing.planning.encoder_pool import encoder_gpu, encoder_pool_figures
 from aisle_desktop.sizing.planning.engine_age import engine_older_than_model
-from aisle_desktop.sizing.planning.facility import server_layout, servers_power
 from aisle_desktop.sizing.planning.hosted_api import hosted_api_warnings
 from aisle_desktop.sizing.planning.hosted_embeddings import hosted_embeddings_warnings
 from aisle_desktop.sizing.planning.memory_figures import memory_figures
@@ -42,6 +41,7 @@ from aisle_desktop.sizing.planning.pools_load import (
 from aisle_desktop.sizing.planning.power_and_rack_figures import facility_figures
 from aisle_desktop.sizing.planning.result import PlanWarning, SizingResult
 from aisle_desktop.sizing.planning.served import served_figure
+from aisle_desktop.sizing.planning.servers_bought import bought_fields, servers_bought
 from aisle_desktop.sizing.planning.together_or_pools import ServingComparison
 from aisle_desktop.sizing.validation import band, extrapolation_reasons
 
@@ -111,17 +111,8 @@ def disaggregated_result(
     plan = for_demand if on_count is None else on_count
     pools = pools_at_load(scenario, plan)
     model = catalog.model(scenario.workload.model_id)
-    placed = plan.servers
-    encoders = encoder_pool(catalog, scenario, server, (plan.gpus, placed.total))
-    servers = placed.total + encoders.added_servers
-    layout = server_layout(
-        server,
-        servers,
-        scenario.hardware.rack_units_per_rack,
-        scenario.hardware.rack_power_limit_kw * 1e3,
-    )
-    busy = plan.gpus + encoders.gpus
-    watts = servers_power(catalog, scenario, calibration, server, servers, busy)
+    bought = servers_bought(catalog, scenario, calibration, server, (plan.gpus, plan.servers.total))
+    layout = bought.layout
     max_rate, _, _ = pools.within_targets()
     prices = resolve_prices(catalog, scenario, server)
     costs = cost_figures(
@@ -130,9 +121,10 @@ def disaggregated_result(
         max_rate,
         pools.demand,
         prices,
-        servers,
-        watts,
-        encoder_servers=encoders.added_servers,
+        layout.servers,
+        bought.watts,
+        encoder_servers=bought.added_beside,
+        own_encoders=bought.own_encoders,
     )
     prefill_memory = memory_figures(_worker_capacity(scenario, plan.prefill, sized), model)
     figures = {
@@ -146,12 +138,13 @@ def disaggregated_result(
             calibration,
             server,
             (_PoolGpus(plan.gpus), layout),
-            watts,
-            encoders.gpus,
+            bought.watts,
+            bought.encoders_beside,
+            bought.own_encoders,
         ),
         **costs,
-        **embeddings_figures(catalog, scenario, catalog.gpu(server.gpu_id)),
-        **encoder_pool_figures(encoders, server),
+        **embeddings_figures(catalog, scenario, encoder_gpu(catalog, scenario, server)),
+        **encoder_pool_figures(bought.encoders, server),
     }
     point = pools.point
     targets = scenario.workload.targets
@@ -189,7 +182,7 @@ def disaggregated_result(
         warnings.append(PlanWarning(code="targets-not-met", severity="critical", message=status))
     too_old = engine_older_than_model(plan.decode.engine, model)
     warnings += [too_old] if too_old is not None else []
-    warnings += embeddings_warnings(catalog, scenario, catalog.gpu(server.gpu_id))
+    warnings += embeddings_warnings(catalog, scenario, encoder_gpu(catalog, scenario, server))
     warnings += hosted_api_warnings(catalog, scenario)
     warnings += hosted_embeddings_warnings(catalog, scenario)
     blocked = next((w.message for w in warnings if w.blocks), None)
@@ -207,12 +200,9 @@ def disaggregated_result(
             "layout_reason": "",
             "replicas": plan.prefill_workers + plan.decode_workers,
             "gpus": plan.gpus,
-            "gpus_installed": servers * server.gpus_per_server,
+            "gpus_installed": layout.servers * server.gpus_per_server,
             "whole_server_replicas": 0,
-            "servers": servers,
-            "encoder_gpus": encoders.gpus,
-            "encoder_servers": encoders.added_servers,
-            "racks": layout.racks,
+            **bought_fields(bought),
             "binding_constraint": _binding(pools),
             "bound": str(pools.decode_step().bound()),
             "prefill_bound": str(pools.prefill_step().bound()),

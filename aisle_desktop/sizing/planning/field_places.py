@@ -28,6 +28,7 @@ FIELD_PLACES = {
     "workload.embeddings.corpus_documents": FieldPlace("Documents", WORKLOAD, "Embeddings"),
     "workload.embeddings.ingest_hours": FieldPlace("Ingest within", WORKLOAD, "Embeddings"),
     "workload.embeddings.queries_per_s": FieldPlace("Queries", WORKLOAD, "Embeddings"),
+    "workload.embeddings.server_id": FieldPlace("Encoder GPUs", WORKLOAD, "Embeddings"),
     "hardware.gpu_id": FieldPlace("GPU", HARDWARE, "GPUs and servers"),
     "hardware.server_id": FieldPlace("Server", HARDWARE, "GPUs and servers"),
     "hardware.gpu_count": FieldPlace("GPU count", HARDWARE, "GPUs and servers"),

@@ -60,6 +60,13 @@ def gpus_of(name: str, needed: int, bought: int, encoders: int = 0) -> str:
     return _counted(f"{bought:,} × {name}", needed, bought, encoders)
 
 
+def own_encoder_gpus(name: str, needed: int, bought: int) -> str:
+    """An encoder pool on servers of its own GPU type: ``4 × NVIDIA L4 24GB for embeddings
+    (1 needed)``, or without the needed count when every GPU bought encodes."""
+    text = f"{bought:,} × {name} for embeddings"
+    return f"{text} ({needed:,} needed)" if needed < bought else text
+
+
 def replicas_text(replicas: int, layout: str, more: int, idle_gpus: int) -> str:
     """``4 replicas of TP 2 × PP 1``, with what whole servers did to them: ``(3 needed, 1 more
     on GPUs already bought)`` or ``(2 GPUs bought sit idle)``."""

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from aisle_desktop.formatting import grouped, with_unit
+from aisle_desktop.formatting import bill_money, grouped, with_unit
 from aisle_desktop.plan import Scenario
 from aisle_desktop.sizing.calibration import Calibration
 from aisle_desktop.sizing.explain import Figure, figure
@@ -19,19 +19,26 @@ from aisle_desktop.sizing.planning.demand import (
     active_hours_per_year,
     served_share,
 )
+from aisle_desktop.sizing.planning.encoder_servers import OwnEncoderServers, with_encoder_cost
 from aisle_desktop.sizing.planning.facility import Power
 from aisle_desktop.sizing.planning.hosted_figures import hosted_api_figures
 from aisle_desktop.sizing.planning.plan_prices import Prices
 
 
 def plan_yearly_cost(
-    scenario: Scenario, calibration: Calibration, prices: Prices, servers: int, watts: Power
+    scenario: Scenario,
+    calibration: Calibration,
+    prices: Prices,
+    servers: int,
+    watts: Power,
+    server_price_usd: float | None = None,
 ) -> YearlyCost:
-    """What `servers` drawing `watts` cost a year at the plan's prices and calibration."""
+    """What `servers` drawing `watts` cost a year at the plan's prices and calibration (at
+    `server_price_usd` a server when given: an encoder pool's own servers)."""
     ca = calibration.cost
     return yearly_cost(
         servers,
-        prices.server_price_usd,
+        prices.server_price_usd if server_price_usd is None else server_price_usd,
         ca.network_storage_overhead_fraction,
         scenario.costs.amortisation_years,
         watts.facility_average_w,
@@ -44,13 +51,16 @@ def plan_yearly_cost(
     )
 
 
-def _energy_figure(scenario: Scenario, prices: Prices, watts: Power, usd: float) -> Figure:
+def _energy_figure(
+    scenario: Scenario, prices: Prices, facility_w: tuple[float, float], usd: float
+) -> Figure:
     """Energy a year, the serving hours and the idle ones apart, so a planner sees why a
-    service open office hours costs less to power than one open around the clock."""
+    service open office hours costs less to power than one open around the clock.
+    ``facility_w`` is the facility's draw (while serving, idle) of every server bought."""
     serving_h = serving_hours_a_year(active_hours_per_year(scenario.workload.load))
     idle_h = HOURS_PER_YEAR - serving_h
     price = prices.electricity_usd_per_kwh
-    serving_kw, idle_kw = watts.facility_average_w / 1e3, watts.facility_idle_w / 1e3
+    serving_kw, idle_kw = facility_w[0] / 1e3, facility_w[1] / 1e3
     return figure(
         usd,
         "USD/year",
@@ -91,6 +101,7 @@ def cost_figures(
     watts: Power,
     within_targets: Demand | None = None,
     encoder_servers: int = 0,
+    own_encoders: OwnEncoderServers | None = None,
 ) -> dict[str, Figure]:
     """Costs of a plan serving `capacity_rate_per_s` requests a second within its targets
     (all replicas, or both pools) with `servers` drawing `watts`. The share served compares
@@ -99,9 +110,23 @@ def cost_figures(
     the planned load of an overloaded plan understates it); `planned` when not given.
     `encoder_servers` of the `servers` hold an embeddings workload's encoder (`encoder_pool`):
     paid for and powered like the rest, so the cost per million tokens answered carries them,
-    and the explanations say so."""
+    and the explanations say so. `own_encoders`, the encoder's servers of its own type, are
+    not among `servers`: their yearly cost, at their own price and draw, is added to it."""
     ca = calibration.cost
-    yearly = plan_yearly_cost(scenario, calibration, prices, servers, watts)
+    answering = plan_yearly_cost(scenario, calibration, prices, servers, watts)
+    encoding = (
+        None
+        if own_encoders is None
+        else plan_yearly_cost(
+            scenario,
+            calibration,
+            prices,
+            own_encoders.servers,
+            own_encoders.watts,
+            own_encoders.price_usd,
+        )
+    )
+    yearly = with_encoder_cost(answering, encoding)
     inp, out = scenario.workload.prompt.input_tokens, scenario.workload.output_tokens
     load = scenario.workload.load
     tco = yearly.total_usd
@@ -123,10 +148,22 @@ def cost_figures(
         else "servers"
     )
     with_encoders = (
-        "; the TCO includes the encoder servers for embeddings" if encoder_servers else ""
+        "; the TCO includes the encoder servers for embeddings"
+        if encoder_servers or own_encoders
+        else ""
     )
+    facility_w = (watts.facility_average_w, watts.facility_idle_w)
+    if own_encoders is not None:
+        facility_w = (
+            facility_w[0] + own_encoders.watts.facility_average_w,
+            facility_w[1] + own_encoders.watts.facility_idle_w,
+        )
     owning = {
-        "capex_usd": figure(
+        "capex_usd": _capex_figure(
+            calibration, prices, (servers, servers_term), yearly, own_encoders
+        )
+        if own_encoders is not None
+        else figure(
             yearly.capex_usd,
             "USD",
             "servers × server price × (1 + network/storage share)",
@@ -167,7 +204,7 @@ def cost_figures(
                 },
             ),
         ),
-        "energy_per_year_usd": _energy_figure(scenario, prices, watts, yearly.energy_usd),
+        "energy_per_year_usd": _energy_figure(scenario, prices, facility_w, yearly.energy_usd),
         "served_share": figure(
             share,
             "share",
@@ -237,3 +274,44 @@ def cost_figures(
         **owning,
         **hosted_api_figures(scenario, prices, tco, requests_per_year, capacity_rate, hours),
     }
+
+
+def _capex_figure(
+    calibration: Calibration,
+    prices: Prices,
+    answering: tuple[int, str],
+    yearly: YearlyCost,
+    own: OwnEncoderServers,
+) -> Figure:
+    """Capex of a plan whose encoder has servers of its own type: both kinds of server, each
+    at its own price, with the same network and storage share."""
+    share = calibration.cost.network_storage_overhead_fraction
+    servers, servers_term = answering
+    encoder_term = f"encoder servers ({own.server.name})"
+    return figure(
+        yearly.capex_usd,
+        "USD",
+        "(answering servers × server price + encoder servers × encoder server price) × "
+        "(1 + network/storage share)",
+        {
+            servers_term: (servers, "servers"),
+            "server price": (prices.server_price_usd, "USD"),
+            encoder_term: (own.servers, "servers"),
+            "encoder server price": (own.price_usd, "USD"),
+            "network/storage share": (share, "share"),
+        },
+        [*(a for a in prices.sources if a.name == "server_price_usd"), own.price_source],
+        worked=(
+            "sum",
+            {
+                f"{servers:,} answering × {bill_money(prices.server_price_usd)} × {1 + share:g}": (
+                    servers * prices.server_price_usd * (1 + share),
+                    "USD",
+                ),
+                f"{own.servers:,} encoder × {bill_money(own.price_usd)} × {1 + share:g}": (
+                    own.servers * own.price_usd * (1 + share),
+                    "USD",
+                ),
+            },
+        ),
+    )

@@ -16,18 +16,8 @@ from aisle_desktop.sizing.planning.alternatives import what_would_fit
 from aisle_desktop.sizing.planning.capacity import ReplicaCapacity
 from aisle_desktop.sizing.planning.demand import Demand, demand, demand_at_targets, served_users
 from aisle_desktop.sizing.planning.embeddings_figures import embeddings_figures
-from aisle_desktop.sizing.planning.encoder_pool import (
-    EncoderPool,
-    encoder_pool,
-    encoder_pool_figures,
-)
-from aisle_desktop.sizing.planning.facility import (
-    Layout,
-    Power,
-    server_layout,
-    servers_needed,
-    servers_power,
-)
+from aisle_desktop.sizing.planning.encoder_pool import encoder_gpu, encoder_pool_figures
+from aisle_desktop.sizing.planning.facility import servers_needed
 from aisle_desktop.sizing.planning.field_places import field_named
 from aisle_desktop.sizing.planning.latency_figures import performance_figures, speculation_figures
 from aisle_desktop.sizing.planning.layouts import layout_reason
@@ -38,6 +28,11 @@ from aisle_desktop.sizing.planning.plan_prices import resolve_prices
 from aisle_desktop.sizing.planning.plan_warnings import missed_targets, plan_warnings, served_text
 from aisle_desktop.sizing.planning.power_and_rack_figures import facility_figures
 from aisle_desktop.sizing.planning.result import PlanWarning, SizingResult
+from aisle_desktop.sizing.planning.servers_bought import (
+    ServersBought,
+    bought_fields,
+    servers_bought,
+)
 from aisle_desktop.sizing.planning.shown_figures import nothing_served
 
 
@@ -229,13 +224,14 @@ def build_result(
             scenario,
             calibration,
             server,
-            (choice, parts.layout),
-            parts.watts,
-            parts.encoders.gpus,
+            (choice, parts.bought.layout),
+            parts.bought.watts,
+            parts.bought.encoders_beside,
+            parts.bought.own_encoders,
         ),
         **parts.costs,
-        **embeddings_figures(catalog, scenario, gpu),
-        **encoder_pool_figures(parts.encoders, server),
+        **embeddings_figures(catalog, scenario, encoder_gpu(catalog, scenario, server)),
+        **encoder_pool_figures(parts.bought.encoders, server),
     }
     meets = choice.meets_demand
     return SizingResult(
@@ -255,12 +251,9 @@ def build_result(
         ),
         replicas=choice.replicas,
         gpus=gpus,
-        gpus_installed=parts.servers * server.gpus_per_server,
+        gpus_installed=parts.bought.layout.servers * server.gpus_per_server,
         whole_server_replicas=choice.whole_server_replicas,
-        servers=parts.servers,
-        encoder_gpus=parts.encoders.gpus,
-        encoder_servers=parts.encoders.added_servers,
-        racks=parts.layout.racks,
+        **bought_fields(parts.bought),
         binding_constraint=parts.binding,
         bound=parts.bound,
         figures=figures,
@@ -278,10 +271,7 @@ class _FittingParts:
     """What a fitting plan's headline is read from: its servers and racks, power, costs,
     warnings and status (the result adds its other figures, the comparison only reads these)."""
 
-    servers: int  # every server bought, those added for the encoder GPUs too
-    encoders: EncoderPool  # the embeddings workload's GPUs and where they go (none without)
-    layout: Layout  # servers in racks
-    watts: Power
+    bought: ServersBought  # every server, the encoder's too, their racks and draw
     bound: str
     binding: str
     costs: dict[str, Figure]
@@ -297,14 +287,10 @@ def _fitting_parts(
     fitting: Fitting,
 ) -> _FittingParts:
     choice, point, planned = fitting
-    hw = scenario.hardware
     cap = choice.capacity
     answering = servers_needed(choice.gpus, server.gpus_per_server)
-    encoders = encoder_pool(catalog, scenario, server, (choice.gpus, answering))
-    servers = answering + encoders.added_servers
-    layout = server_layout(server, servers, hw.rack_units_per_rack, hw.rack_power_limit_kw * 1e3)
-    busy = choice.gpus + encoders.gpus
-    watts = servers_power(catalog, scenario, calibration, server, servers, busy)
+    bought = servers_bought(catalog, scenario, calibration, server, (choice.gpus, answering))
+    layout = bought.layout
     prices = resolve_prices(catalog, scenario, server)
     step = point.prefill_step if float(point.prefill_share) > 0.5 else point.decode_step
     bound = step.bound()
@@ -316,10 +302,11 @@ def _fitting_parts(
         choice.capacity_rate_per_s,
         planned,
         prices,
-        servers,
-        watts,
+        layout.servers,
+        bought.watts,
         within,
-        encoder_servers=encoders.added_servers,
+        encoder_servers=bought.added_beside,
+        own_encoders=bought.own_encoders,
     )
     served = costs["served_share"].value
     short = served < 1.0 or bool(missed_targets(scenario, point))
@@ -332,7 +319,7 @@ def _fitting_parts(
     status = _blocked(warnings) or _status(
         scenario, calibration.cost.target_utilization, (choice, point), served
     )
-    return _FittingParts(servers, encoders, layout, watts, bound, binding, costs, warnings, status)
+    return _FittingParts(bought, bound, binding, costs, warnings, status)
 
 
 def cost_per_million_served(figures: Mapping[str, Figure]) -> float | None:
@@ -357,7 +344,8 @@ class Headline:
     status: str
     blocking: bool
     gpus_needed: int = 0  # the GPUs the load needs (gpu_counts.py); 0: as gpus
-    encoder_gpus: int = 0  # an embeddings workload's, among those bought (`encoder_pool`)
+    # An embeddings workload's, among those bought (`encoder_pool`; none on servers of their own)
+    encoder_gpus: int = 0
 
     @classmethod
     def of(cls, result: SizingResult) -> Headline:
@@ -373,7 +361,7 @@ class Headline:
             result.status,
             result.blocking,
             result.gpus_for_load,
-            result.encoder_gpus,
+            result.encoder_gpus_beside,
         )
 
 
@@ -396,12 +384,12 @@ def plan_headline(
     return Headline(
         True,
         choice.gpus,
-        parts.servers * server.gpus_per_server,
+        parts.bought.layout.servers * server.gpus_per_server,
         cost_per_million_served(parts.costs),
         parts.costs["tco_per_year_usd"].value,
         choice.meets_demand,
         parts.status,
         any(w.blocks for w in parts.warnings),
         choice.gpus - choice.whole_server_replicas * choice.capacity.dep.gpus,
-        parts.encoders.gpus,
+        parts.bought.encoders_beside,
     )

@@ -17,7 +17,7 @@ from aisle_desktop.sizing.engine import (
 from aisle_desktop.sizing.planning.alternatives import smallest_fitting_gpus
 from aisle_desktop.sizing.planning.demand import load_reading, stated_count
 from aisle_desktop.sizing.planning.embeddings_warnings import embeddings_warnings
-from aisle_desktop.sizing.planning.encoder_pool import encoder_gpus
+from aisle_desktop.sizing.planning.encoder_pool import encoder_gpu, encoder_gpus_beside
 from aisle_desktop.sizing.planning.engine_age import engine_older_than_model
 from aisle_desktop.sizing.planning.facility import Layout
 from aisle_desktop.sizing.planning.field_places import field_named
@@ -352,8 +352,9 @@ def plan_warnings(
         out += [note] if note is not None else []
     out += hosted_api_warnings(catalog, scenario)
     out += hosted_embeddings_warnings(catalog, scenario)
-    out += server_use_warnings(catalog, server, choice, encoder_gpus(catalog, scenario, server))
-    out += embeddings_warnings(catalog, scenario, dep.gpu)
+    beside = encoder_gpus_beside(catalog, scenario, server)
+    out += server_use_warnings(catalog, server, choice, beside)
+    out += embeddings_warnings(catalog, scenario, encoder_gpu(catalog, scenario, server))
     return blocking_first(out)
 
 

@@ -10,6 +10,7 @@ from aisle_desktop.formatting import count
 from aisle_desktop.plan import Scenario
 from aisle_desktop.sizing.calibration import Calibration
 from aisle_desktop.sizing.explain import Assumption, Combine, Figure, figure
+from aisle_desktop.sizing.planning.encoder_servers import OwnEncoderServers
 from aisle_desktop.sizing.planning.facility import Layout, Power
 
 
@@ -28,10 +29,13 @@ def facility_figures(
     placed: tuple[GpuUse, Layout],
     watts: Power,
     encoder_gpus: int = 0,
+    own_encoders: OwnEncoderServers | None = None,
 ) -> dict[str, Figure]:
     """Power and racks; ``placed`` is what uses the GPUs (the split chosen, or the pools)
     and the servers' layout, which holds the `encoder_gpus` of an embeddings workload too
-    (`encoder_pool`): they draw the working share while the service runs, as replicas do."""
+    (`encoder_pool`): they draw the working share while the service runs, as replicas do.
+    `own_encoders`, an encoder pool on servers of its own type, adds its servers' draw to the
+    totals (the server figures stay the answering server's; its own are figures apart)."""
     choice, layout = placed
     gpu = catalog.gpu(server.gpu_id)
     cost, prices = calibration.cost, catalog.prices
@@ -66,6 +70,14 @@ def facility_figures(
             f"{cost.gpu_average_power_fraction:g} average share{per_server}"
         ] = (encoder_gpus * working_w / servers / 1e3, "kW")
     running = "replicas or the encoder" if encoder_gpus else "replicas"
+    totals = (
+        _answering_totals(scenario, layout, watts)
+        if own_encoders is None
+        else {
+            **_encoder_server_figures(own_encoders, calibration),
+            **_totals_with_encoders(scenario, layout, watts, own_encoders),
+        }
+    )
     if idle:
         gpu_terms[
             f"{idle} idle GPUs × {gpu.tdp_w:g} W TDP × "
@@ -94,8 +106,19 @@ def facility_figures(
             watts.server_nameplate_w / 1e3,
             "kW",
             "vendor maximum; size circuits on it",
-            worked=("sum", {"vendor nameplate (catalog)": (watts.server_nameplate_w / 1e3, "kW")}),
+            worked=(
+                "sum",
+                {"vendor nameplate (catalog)": (watts.server_nameplate_w / 1e3, "kW")},
+            ),
         ),
+        **totals,
+        **_rack_figures(scenario, server, layout),
+    }
+
+
+def _answering_totals(scenario: Scenario, layout: Layout, watts: Power) -> dict[str, Figure]:
+    """All servers' and the facility's draw when the answering servers are all there is."""
+    return {
         "it_average_kw": figure(
             watts.it_average_w / 1e3,
             "kW",
@@ -132,7 +155,82 @@ def facility_figures(
                 {"IT average": (watts.it_average_w / 1e3, "kW"), "PUE": (scenario.costs.pue, "×")},
             ),
         ),
-        **_rack_figures(scenario, server, layout),
+    }
+
+
+def _encoder_server_figures(own: OwnEncoderServers, calibration: Calibration) -> dict[str, Figure]:
+    """What one of the encoder's own servers draws, and the racks they stand in."""
+    server, gpu, watts = own.server, own.gpu, own.watts
+    share = calibration.cost.gpu_average_power_fraction
+    idle = own.gpus_installed - own.encoder_gpus
+    per_server = "" if own.servers == 1 else f" ÷ {own.servers} servers"
+    terms = {
+        f"{count(own.encoder_gpus, 'encoder GPU')} × {gpu.tdp_w:g} W TDP × {share:g} average "
+        f"share{per_server}": (watts.busy_gpus_w / own.servers / 1e3, "kW"),
+    }
+    if idle:
+        terms[f"{idle} idle GPUs at their idle share{per_server}"] = (
+            watts.floor_gpus_w / own.servers / 1e3,
+            "kW",
+        )
+    return {
+        "encoder_server_average_kw": figure(
+            watts.server_average_w / 1e3,
+            "kW",
+            f"{server.name}, the encoder's own: (encoder GPUs × TDP × average share + idle GPUs "
+            "× TDP × idle share) ÷ servers + base",
+            {
+                "GPUs per server": (server.gpus_per_server, "GPUs"),
+                "encoder GPUs": (own.encoder_gpus, "GPUs"),
+                "TDP": (gpu.tdp_w, "W"),
+                "base": (server.base_power_w, "W"),
+            },
+            worked=("sum", {**terms, "base": (server.base_power_w / 1e3, "kW")}),
+        ),
+        "encoder_racks": figure(
+            own.layout.racks,
+            "racks",
+            "the encoder's own servers in racks of their own, by space and by the rack power "
+            "limit as the answering servers (the larger count)",
+            {
+                "encoder servers": (own.servers, "servers"),
+                "servers a rack holds": (own.layout.servers_per_rack, "servers/rack"),
+            },
+            worked=(
+                "ratio",
+                {
+                    "encoder servers": (own.servers, "servers"),
+                    "servers a rack holds": (own.layout.servers_per_rack, "servers/rack"),
+                },
+            ),
+            finish="ceil",
+        ),
+    }
+
+
+def _totals_with_encoders(
+    scenario: Scenario, layout: Layout, watts: Power, own: OwnEncoderServers
+) -> dict[str, Figure]:
+    """All servers' and the facility's draw: the answering servers' and the encoder's own."""
+    it_average = (watts.it_average_w + own.watts.it_average_w) / 1e3
+    servers = (layout.servers, own.servers)
+    return {
+        "it_average_kw": _both_kinds(
+            "average", servers, (watts.server_average_w, own.watts.server_average_w)
+        ),
+        "it_nameplate_kw": _both_kinds(
+            "nameplate", servers, (watts.server_nameplate_w, own.watts.server_nameplate_w)
+        ),
+        "facility_kw": figure(
+            it_average * scenario.costs.pue,
+            "kW",
+            "facility = IT average (answering and encoder servers) × PUE",
+            {"PUE": (scenario.costs.pue, "×")},
+            worked=(
+                "product",
+                {"IT average": (it_average, "kW"), "PUE": (scenario.costs.pue, "×")},
+            ),
+        ),
     }
 
 
@@ -189,3 +287,32 @@ def _racks_terms(
 ) -> tuple[Combine, dict[str, tuple[float, str]]]:
     """Servers over servers a rack takes (rounded up by the caller's `finish`)."""
     return ("ratio", {"servers": (servers, "servers"), per_rack_name: (per_rack, "servers/rack")})
+
+
+def _both_kinds(what: str, servers: tuple[int, int], per_server_w: tuple[float, float]) -> Figure:
+    """All servers' `what` draw: the answering servers' and the encoder's own, each its
+    count times one server's draw."""
+    answering, encoding = servers
+    answering_kw, encoding_kw = per_server_w[0] / 1e3, per_server_w[1] / 1e3
+    return figure(
+        answering * answering_kw + encoding * encoding_kw,
+        "kW",
+        f"answering servers × their {what} + encoder servers × theirs",
+        {
+            "answering servers": (answering, "servers"),
+            "encoder servers": (encoding, "servers"),
+        },
+        worked=(
+            "sum",
+            {
+                f"{count(answering, 'answering server')} × {answering_kw:.3g} kW": (
+                    answering * answering_kw,
+                    "kW",
+                ),
+                f"{count(encoding, 'encoder server')} × {encoding_kw:.3g} kW": (
+                    encoding * encoding_kw,
+                    "kW",
+                ),
+            },
+        ),
+    )

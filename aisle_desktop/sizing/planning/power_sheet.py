@@ -9,6 +9,7 @@ hold fewer.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from dataclasses import dataclass
 
@@ -111,4 +112,18 @@ def power_sheet(
         binding=layout.binding,
         feed=feed.describe(),
         weight_note=weight_note,
+    )
+
+
+def with_racks_after(sheet: PowerSheet, more: PowerSheet) -> PowerSheet:
+    """`sheet` with `more`'s racks after its own, numbered on (an encoder pool's servers of
+    their own type stand in racks of their own)."""
+    first = len(sheet.racks)
+    moved = tuple(dataclasses.replace(r, rack=first + r.rack) for r in more.racks)
+    return dataclasses.replace(
+        sheet,
+        racks=sheet.racks + moved,
+        racks_by_power=sheet.racks_by_power + more.racks_by_power,
+        racks_by_space=sheet.racks_by_space + more.racks_by_space,
+        weight_note=f"{sheet.weight_note}; {more.weight_note}",
     )

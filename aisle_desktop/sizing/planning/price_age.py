@@ -1,6 +1,7 @@
 """How old the catalog prices a plan relies on are, and the warning when one is stale.
 
-A plan is costed with dated catalog snapshots: the server's reference price, electricity and
+A plan is costed with dated catalog snapshots: the server's reference price (and the
+encoder's own server's, when it has servers of their own), electricity and
 colocation, and the hosted API it is compared with (and the hosted encoder its embeddings
 are priced at). GPU street prices and API prices move by
 tens of percent within a year, so a plan that relies on a price older than a year says which
@@ -39,6 +40,10 @@ def prices_relied_on(catalog: Catalog, scenario: Scenario, server: ServerSpec) -
     out = []
     if costs.server_price_usd is None and server.price_as_of is not None:
         out.append(DatedPrice(f"{server.name} price", server.price_as_of))
+    emb = scenario.workload.embeddings
+    own = catalog.servers.get(emb.server_id) if emb and emb.server_id else None
+    if own is not None and own.price_as_of is not None:  # the encoder's own servers
+        out.append(DatedPrice(f"{own.name} price", own.price_as_of))
     if costs.electricity_usd_per_kwh is None:
         out.append(DatedPrice("electricity price", prices.electricity_date))
     if costs.colocation_usd_per_kw_month is None:

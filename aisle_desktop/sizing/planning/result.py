@@ -21,7 +21,12 @@ from aisle_desktop.sizing.engine import OperatingPoint
 from aisle_desktop.sizing.explain import Assumption, Figure
 from aisle_desktop.sizing.planning.capacity import ReplicaCapacity
 from aisle_desktop.sizing.planning.demand import Demand
-from aisle_desktop.sizing.planning.gpu_counts import gpus_of, gpus_text, replicas_text
+from aisle_desktop.sizing.planning.gpu_counts import (
+    gpus_of,
+    gpus_text,
+    own_encoder_gpus,
+    replicas_text,
+)
 
 if TYPE_CHECKING:  # the pools' search imports this module
     from aisle_desktop.sizing.planning.pools_load import PoolsAtLoad
@@ -111,6 +116,12 @@ class SizingResult(BaseModel):
     # were bought for those the answering servers had no room for.
     encoder_gpus: int = 0
     encoder_servers: int = 0
+    # An encoder pool on servers of its own type (`encoder_servers.py`; empty: it shares the
+    # plan's GPU type): its GPU and server, and every GPU those servers hold. Its servers are
+    # in ``servers`` and ``encoder_servers``, its GPUs not in ``gpus_installed``.
+    encoder_gpu_name: str = ""
+    encoder_server_name: str = ""
+    encoder_gpus_installed: int = 0
     racks: int
     binding_constraint: str
     bound: str
@@ -230,7 +241,36 @@ class SizingResult(BaseModel):
     def gpus_text(self) -> str:
         """``8 GPUs``, ``8 GPUs bought, 6 needed`` or ``8 GPUs bought, 2 needed + 1 for
         embeddings`` (gpu_counts.py)."""
-        return gpus_text(self.gpus_for_load, self.gpus_bought, self.encoder_gpus)
+        beside = gpus_text(self.gpus_for_load, self.gpus_bought, self.encoder_gpus_beside)
+        return beside + self._own_encoders_text()
+
+    def servers_text(self) -> str:
+        """``1 × NVIDIA DGX H100 (...)``, and with an encoder pool on servers of its own type
+        ``1 × NVIDIA DGX H100 (...) and 1 × 2U server with 4x NVIDIA L4 (...)``: every server
+        bought, by type."""
+        text = f"{self.servers_of_plan_type:,} × {self.server_name}"
+        if not self.encoder_gpu_name:
+            return text
+        return f"{text} and {self.encoder_servers:,} × {self.encoder_server_name}"
+
+    @property
+    def servers_of_plan_type(self) -> int:
+        """The servers of the plan's GPU type (all but the encoder's own, if it has them)."""
+        return self.servers - (self.encoder_servers if self.encoder_gpu_name else 0)
+
+    @property
+    def encoder_gpus_beside(self) -> int:
+        """The encoder GPUs among the plan's GPU type bought (none on servers of their own)."""
+        return 0 if self.encoder_gpu_name else self.encoder_gpus
+
+    def _own_encoders_text(self) -> str:
+        """``, and 4 × NVIDIA L4 24GB for embeddings (1 needed)`` for an encoder pool on
+        servers of its own type; empty otherwise."""
+        if not self.encoder_gpu_name:
+            return ""
+        return ", and " + own_encoder_gpus(
+            self.encoder_gpu_name, self.encoder_gpus, self.encoder_gpus_installed
+        )
 
     def encoders_text(self) -> str:
         """``, and 1 encoder GPU for embeddings``, after what the answering GPUs run
@@ -240,12 +280,15 @@ class SizingResult(BaseModel):
             return ""
         added = self.encoder_servers
         more = f" on {count(added, 'more server', 'more servers')}" if added else ""
+        if self.encoder_gpu_name:
+            whose = "its" if self.encoder_gpus == 1 else "their"
+            more = f" on {count(added, 'server')} of {whose} own"
         return f", and {count(self.encoder_gpus, 'encoder GPU')} for embeddings{more}"
 
     @property
     def idle_gpus(self) -> int:
         """GPUs bought with whole servers that neither a replica nor the encoder uses."""
-        return max(0, self.gpus_installed - self.gpus - self.encoder_gpus)
+        return max(0, self.gpus_installed - self.gpus - self.encoder_gpus_beside)
 
     def idle_note(self) -> str:
         """``2 of the 8 GPUs bought sit idle``; empty when every GPU bought serves."""
@@ -273,7 +316,10 @@ class SizingResult(BaseModel):
 
     def hardware_text(self) -> str:
         """``8 × NVIDIA H100 SXM5 80GB bought, 6 needed``: the GPUs and their counts."""
-        return gpus_of(self.gpu_name, self.gpus_for_load, self.gpus_bought, self.encoder_gpus)
+        beside = gpus_of(
+            self.gpu_name, self.gpus_for_load, self.gpus_bought, self.encoder_gpus_beside
+        )
+        return beside + self._own_encoders_text()
 
     def value(self, name: str) -> float:
         """A figure's value by name (raises KeyError naming the figure if absent)."""

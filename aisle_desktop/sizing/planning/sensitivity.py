@@ -152,7 +152,7 @@ def _outcome(size: Sizer, setting: Setting) -> Outcome:
         result.meets_targets,
         result.gpus_for_load,
         result.gpus_bought,
-        result.encoder_gpus,
+        result.encoder_gpus_beside,
     )
 
 
@@ -246,5 +246,5 @@ def budget_sensitivity(catalog: Catalog, scenario: Scenario, size: Sizer) -> Sen
         note,
         base.gpus_for_load,
         base.gpus_bought,
-        base.encoder_gpus,
+        base.encoder_gpus_beside,
     )

@@ -40,7 +40,7 @@ from aisle_desktop.sizing.planning.demand import (
     offered_rate_at,
 )
 from aisle_desktop.sizing.planning.disaggregated_result import disaggregated_result
-from aisle_desktop.sizing.planning.encoder_pool import encoder_gpus
+from aisle_desktop.sizing.planning.encoder_pool import encoder_gpus_beside
 from aisle_desktop.sizing.planning.parallelism import (
     SplitChoice,
     choose_split,
@@ -159,7 +159,7 @@ def _planned_split(
         )
         choice = dataclasses.replace(choice, capacity=exact)
     if choice is not None and hardware.gpu_count is None:
-        encoders = encoder_gpus(catalog, scenario, server)
+        encoders = encoder_gpus_beside(catalog, scenario, server)
         choice = fill_servers(choice, server.gpus_per_server, encoders)
     return choice, capacities
 

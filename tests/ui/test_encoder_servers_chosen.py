@@ -1,0 +1,52 @@
+"""A planner puts the encoder on servers of its own: opens Encoder GPUs in the Embeddings
+section with the keyboard, walks to the L4 box and presses Enter; the plan line, the servers
+and the yearly cost follow, and Undo takes it back."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QComboBox
+from pytestqt.qtbot import QtBot
+
+from aisle_desktop.ui.main_window import MainWindow
+from aisle_desktop.ui.workload_panel import SAME_AS_THE_MODEL
+from tests.ui.conftest import RESULT_TIMEOUT_MS, choose_with_keys, click_into, plan_line_text
+
+ENCODER_GPUS = ("workload", "embeddings", "server_id")
+
+
+def _pick(qtbot: QtBot, window: MainWindow, text: str) -> None:
+    """Click into Encoder GPUs, open its list, walk to `text` with the keys, press Enter."""
+    box = click_into(qtbot, window, ENCODER_GPUS)
+    assert isinstance(box, QComboBox)
+    target = box.findText(text)
+    assert target >= 0, text
+    choose_with_keys(qtbot, window, box, target)
+
+
+def test_choosing_l4_servers_for_the_encoder_moves_the_figures(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    with qtbot.waitSignal(window.service.sized, timeout=RESULT_TIMEOUT_MS):
+        window.open_preset("embeddings-search")
+    box = window.workload_panel.fields.widget(ENCODER_GPUS)
+    assert isinstance(box, QComboBox)
+    assert box.currentText() == SAME_AS_THE_MODEL
+    assert window.results_panel.value_text("tco_per_year_usd") == "$62.2 k/year"
+
+    _pick(qtbot, window, "NVIDIA L4 24GB, 4 a server (2U)")
+    scenario = window.controller.scenario
+    assert scenario.workload.embeddings is not None
+    assert scenario.workload.embeddings.server_id == "l4-4x-2u"
+    line = plan_line_text(window)
+    assert line.startswith(
+        "8 × NVIDIA L40S 48GB bought, 2 needed, and 4 × NVIDIA L4 24GB for embeddings "
+        "(1 needed) = 8 replicas of TP 1 × PP 1"
+    )
+    assert "and 1 encoder GPU for embeddings on 1 server of its own in 1 × 8-GPU PCIe" in line
+    assert "and 1 × 2U server with 4x NVIDIA L4" in line
+    assert window.results_panel.value_text("tco_per_year_usd") != "$62.2 k/year"
+    qtbot.waitUntil(lambda: window.figure_table.item_for("encoder_server_average_kw") is not None)
+
+    _pick(qtbot, window, SAME_AS_THE_MODEL)
+    assert window.results_panel.value_text("tco_per_year_usd") == "$62.2 k/year"
+    assert plan_line_text(window).startswith("8 × NVIDIA L40S 48GB bought, 2 needed + 1 for")
