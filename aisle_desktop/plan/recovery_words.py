@@ -70,3 +70,14 @@ def read_stalled_text(path: Path, folder: Path, waited_s: float) -> str:
         "Unsaved work from an earlier session will be offered once it answers; you can work "
         "meanwhile."
     )
+
+
+def removals_done_text(removed: list[Path]) -> str:
+    """Recovery files the last session asked to remove (its work saved or discarded) and could
+    not before it closed (its drive held a write), removed at this start instead of offered."""
+    files = ", ".join(str(path) for path in removed)
+    head = "a recovery file" if len(removed) == 1 else f"{len(removed)} recovery files"
+    return (
+        f"Removed {head} the last session left as it closed, its drive holding a write: {files}. "
+        "That work had been saved or discarded. Your plan files are not affected."
+    )

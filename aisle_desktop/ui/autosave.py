@@ -13,24 +13,29 @@ save lands after any recovery write asked for before it, and no stale file is of
 next start.
 
 Closing the window does not wait for a drive that has stalled: Aisle ends at once, and the
-write it held is abandoned (`stop`). The planner's plan file is never touched by a recovery
-write; the recovery file keeps its state before that write, or at worst (a file system whose
-rename is not atomic) is cut short, and the next start says it cannot be read and offers nothing
-of it. The files left behind are read off the window's thread too (`RecoveryRead`) and offered
-once read.
+write it held is abandoned (`stop`); the removals queued behind it are named for the window to
+record, and the next start removes those files instead of offering them (`removals_left.py`).
+The planner's plan file is never touched by a recovery write; the recovery file keeps its state
+before that write, or at worst (a file system whose rename is not atomic) is cut short, and the
+next start says it cannot be read and offers nothing of it. The files left behind are read off
+the window's thread too (`RecoveryRead`) and offered once read.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from aisle_desktop.plan import FileStamp, Plan, RecoveryEntry, RecoveryFileError, RecoveryStore
-from aisle_desktop.plan.recovery_words import failure_text, unreadable_text
+from aisle_desktop.plan.recovery_words import (
+    failure_text,
+    removals_done_text,
+    unreadable_text,
+)
 from aisle_desktop.plan.write_queue import Job, WriteQueue
 from aisle_desktop.ui.document import PlanDocument
 from aisle_desktop.ui.off_thread import POLL_MS, QUIET_WAIT_MS
@@ -61,8 +66,10 @@ class Autosaver(QObject):
         settled(): every recovery write and removal asked for so far is done.
         recovery_done(bool): the files left behind were read and offered; True if one was
             restored.
+        said(str): a recovery file the last session could not remove was removed now.
     """
 
+    said = Signal(str)
     failed = Signal(str)
     waiting = Signal(str)
     settled = Signal()
@@ -103,27 +110,33 @@ class Autosaver(QObject):
         self._soon.stop()
         self._remove()
 
-    def stop(self) -> None:
+    def stop(self) -> list[Path]:
         """The window closes: no more autosaves or offers; the writes and removals asked for,
         then the session's end, are waited for a quarter of a second at most. A drive that
         answers is waited for, so the queue's thread seldom outlives the window (past it, a
         collection it set off could free the window's Qt objects there); a stalled one's
-        work is abandoned when the process ends, which it does at once (`WriteQueue`)."""
+        work is abandoned when the process ends, which it does at once (`WriteQueue`).
+
+        The recovery files whose removal is abandoned so, for the next start to remove."""
         self._timer.stop()
         self._soon.stop()
         for read in self._reads:
             read.stop()
         store = self.store
         self._put(SESSION_END, lambda _cancel: store.close())
-        if not self._writes.wait_until_idle(QUIET_WAIT_MS / 1000):
-            log.warning(
-                "Closed while the drive of the recovery folder %s held a recovery write: "
-                "Aisle ends without waiting for it. Plan files are never touched by recovery "
-                "writes; the recovery file keeps its state before the write (the next start says "
-                "if it cannot be read), and a removal asked for after it may not happen (the "
-                "next start may offer that file again).",
-                store.folder,
-            )
+        if self._writes.wait_until_idle(QUIET_WAIT_MS / 1000):
+            return []
+        left = [file for file in self._writes.removals_left() if isinstance(file, Path)]
+        log.warning(
+            "Closed while the drive of the recovery folder %s held a recovery write: "
+            "Aisle ends without waiting for it. Plan files are never touched by recovery "
+            "writes; the recovery file keeps its state before the write (the next start says "
+            "if it cannot be read); the removals asked for after it (%d) are done at the next "
+            "start.",
+            store.folder,
+            len(left),
+        )
+        return left
 
     def _on_modified(self, modified: bool) -> None:
         if not modified:
@@ -151,15 +164,39 @@ class Autosaver(QObject):
             self._poll.stop()
             self.settled.emit()
 
-    def read_recovery(self, parent: QWidget, keep_current: Callable[[], bool]) -> None:
+    def read_recovery(
+        self,
+        parent: QWidget,
+        keep_current: Callable[[], bool],
+        removals_left: Sequence[Path] = (),
+    ) -> None:
         """Read the recovery files left behind off the window's thread, then offer them
-        (`offer`); ``keep_current`` asks about the plan on screen before one replaces it."""
+        (`offer`); ``keep_current`` asks about the plan on screen before one replaces it;
+        ``removals_left``: files the last session could not remove, removed, not offered."""
         read = RecoveryRead(self.store, self)
         read.failed.connect(self.failed)
         read.waiting.connect(self.waiting)
-        read.found.connect(lambda entries: self.offer(entries, parent, keep_current))
+        read.found.connect(
+            lambda entries: self.offer(
+                self._without_removals_left(entries, removals_left), parent, keep_current
+            )
+        )
         self._reads.append(read)
         read.start()
+
+    def _without_removals_left(
+        self, entries: list[RecoveryEntry], removals_left: Sequence[Path]
+    ) -> list[RecoveryEntry]:
+        """Remove the files the last session asked to remove and could not, and say which;
+        the others, to offer. Only files found among those left behind are removed: never a
+        running session's."""
+        left = set(removals_left)
+        removed = [entry.path for entry in entries if entry.path in left]
+        for path in removed:
+            self._remove(path)
+        if removed:
+            self.said.emit(removals_done_text(removed))
+        return [entry for entry in entries if entry.path not in left]
 
     def offer(
         self, entries: list[RecoveryEntry], parent: QWidget, keep_current: Callable[[], bool]

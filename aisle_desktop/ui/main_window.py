@@ -66,6 +66,7 @@ from aisle_desktop.ui.notes_panel import NotesPanel, at_most
 from aisle_desktop.ui.pages import WindowPages, load_learn
 from aisle_desktop.ui.plain_text import inform, tooltip
 from aisle_desktop.ui.recent_files import RecentFiles
+from aisle_desktop.ui.removals_left import record_removals_left, take_removals_left
 from aisle_desktop.ui.report_actions import ReportActions
 from aisle_desktop.ui.results_panel import ResultsPanel
 from aisle_desktop.ui.scenario_bar import ScenarioBar
@@ -391,11 +392,13 @@ class MainWindow(QMainWindow):
         )
         self.autosave.failed.connect(lambda text: self.status_line.show(text, 15000))
         self.autosave.waiting.connect(lambda text: self.status_line.show(text, 15000))
+        self.autosave.said.connect(lambda text: self.status_line.show(text, 15000))
 
     def look_for_recovery(self) -> None:
         """Read the unsaved work an earlier session left behind, off the window's thread,
         and offer it once read (the planner may work meanwhile)."""
-        self.autosave.read_recovery(self, self.file_actions.maybe_keep)
+        left = take_removals_left(self._settings)
+        self.autosave.read_recovery(self, self.file_actions.maybe_keep, left)
 
     def _on_catalog(self, catalog: Catalog) -> None:
         self.service.set_catalog(catalog)
@@ -692,7 +695,7 @@ class MainWindow(QMainWindow):
         if not self.file_actions.maybe_keep():
             event.ignore()
             return
-        self.autosave.stop()
+        record_removals_left(self._settings, self.autosave.stop())
         self._settings.setValue("window/geometry", self.saveGeometry())
         self._settings.setValue("window/splitter", self.splitter.saveState())
         self.tab_room.release()  # the planner's own, not a tab's for the moment
