@@ -3,6 +3,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -73,3 +76,20 @@ def cancel_once_drawn(
         qtbot.mouseClick(cancel, Qt.MouseButton.LeftButton)
 
     return act
+
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run_offscreen(script: str) -> subprocess.CompletedProcess[str]:
+    """Run ``script`` in a Python process of its own, its window offscreen (its end, or what
+    it prints, is what is tested), within two minutes."""
+    return subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        timeout=120,
+        check=False,
+    )

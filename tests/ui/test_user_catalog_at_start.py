@@ -1,0 +1,217 @@
+"""The user's own catalog folder, read once the window is up, off its thread.
+
+Hostile walk (7 December, hostile33): start-up read the user catalog folder on the main thread
+before any window existed, so a folder on a share that stopped answering showed nothing until
+it answered (5 s held: the window came at 7.5 s). Now the window comes at once on the shipped
+catalog and says it is reading the folder; the planner works meanwhile; when the drive answers,
+the user's entries join without losing what was typed, what was left out is said, and a plan
+that names one of them waits for it with a word, not an error.
+
+The drive is a reader held on an event (the seam `start_session` takes), or, for the command,
+the loader's first look at the folder held so.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from aisle_desktop.catalog import Catalog, load_catalog, shipped_catalog_dir
+from aisle_desktop.plan import Plan, save_plan
+from aisle_desktop.ui.app import start_session
+from aisle_desktop.ui.main_window import MainWindow
+from aisle_desktop.ui.user_catalog_read import CatalogReader
+from aisle_desktop.user_folders import user_catalog_dir
+from tests.conftest import naming_model
+from tests.ui.conftest import RESULT_TIMEOUT_MS, as_read, warnings_shown
+from tests.ui.stalled_drive import run_offscreen
+from tests.ui.test_planner_walk import _type_users
+
+
+def _user_model(model_id: str, *, broken: str | None = None) -> Path:
+    """The user's catalog folder holding Llama 3.1 70B again as `model_id` (and, if `broken`
+    is given, a second copy under that id without num_layers)."""
+    data = json.loads((shipped_catalog_dir() / "models.json").read_text(encoding="utf-8"))
+    entry = next(e for e in data["entries"] if e["id"] == "llama-3.1-70b")
+    entries = [{**entry, "id": model_id, "name": "My 70B"}]
+    if broken is not None:
+        bad = {**entry, "id": broken, "name": "Broken 70B"}
+        del bad["num_layers"]
+        entries.append(bad)
+    folder = user_catalog_dir()
+    folder.mkdir(parents=True)
+    (folder / "models.json").write_text(json.dumps({"entries": entries}), encoding="utf-8")
+    return folder
+
+
+@contextmanager
+def held_drive() -> Iterator[tuple[CatalogReader, threading.Event]]:
+    """A reader of the user's catalog whose drive answers when the event is set (set on
+    leaving, so no thread is left waiting)."""
+    drive_back = threading.Event()
+
+    def read() -> tuple[Catalog, list[str]]:
+        drive_back.wait()
+        left_out: list[str] = []
+        return load_catalog(user_folder=user_catalog_dir(), left_out=left_out), left_out
+
+    try:
+        yield read, drive_back
+    finally:
+        drive_back.set()
+
+
+def _models_offered(window: MainWindow) -> list[str]:
+    box = window.workload_panel.fields.widget(("workload", "model_id"))
+    return [box.itemData(i) for i in range(box.count())]  # type: ignore[attr-defined]
+
+
+def test_the_window_works_on_the_shipped_catalog_and_keeps_what_was_typed_when_it_joins(
+    window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = _user_model("my-70b", broken="broken-70b")
+    shown = warnings_shown(monkeypatch)
+    with held_drive() as (reader, drive_back):
+        start_session(window, None, (), (reader, folder))
+        assert window.user_catalog is not None
+        with qtbot.waitSignal(window.user_catalog.waiting, timeout=RESULT_TIMEOUT_MS):
+            pass  # the drive has held it past a quarter of a second
+        reading = window.catalog_reading
+        assert reading.isVisibleTo(window)
+        assert reading.text() == (
+            f"Reading your own catalog ({folder})… the shipped catalog meanwhile"
+        )
+        assert "my-70b" not in _models_offered(window)
+        _type_users(qtbot, window, "320")  # sized with the shipped catalog meanwhile
+        with qtbot.waitSignal(window.user_catalog.read, timeout=RESULT_TIMEOUT_MS):
+            drive_back.set()
+    assert not reading.isVisibleTo(window)
+    assert "my-70b" in _models_offered(window)
+    assert window.document.scenarios[0].workload.load.active_users == 320  # typed, kept
+    assert window.isWindowModified()
+    assert window.controller.undo_stack.canUndo()  # and its undo
+    problem = (
+        f'{folder / "models.json"}: entry 2 (id "broken-70b"): field num_layers: is required '
+        "but missing; this entry was left out"
+    )
+    assert shown == [
+        "Entries of your own catalog left out: Aisle opened with the shipped catalog and every "
+        f"valid entry of your own, but left out these:\n\n• {problem}\n\n"
+        "Fix the file and restart Aisle to use them. The same list is in the Notes tab."
+    ]
+    assert window.notes_panel.remark_lines() == [problem]
+    assert window.catalog_warning.isVisibleTo(window)
+
+
+def test_a_plan_given_to_open_waits_for_the_users_catalog_it_names(
+    window: MainWindow, qtbot: QtBot, tmp_path: Path
+) -> None:
+    """`aisle-desktop --open mine.aisle`, whose model is the user's: opened once the folder is
+    read, and sized with it (it was "not in this catalog" when opened before)."""
+    folder = _user_model("my-70b")
+    plan = tmp_path / "mine.aisle"
+    save_plan(Plan(scenarios=[naming_model("my-70b", "Mine")]), plan)
+    with held_drive() as (reader, drive_back):
+        start_session(window, plan, (), (reader, folder))
+        reading = window.catalog_reading
+        assert reading.isVisibleTo(window)  # at once: a plan waits
+        assert reading.text() == (
+            f"Reading your own catalog ({folder})… the shipped catalog meanwhile; mine.aisle "
+            "opens once it is read"
+        )
+        assert window.document.path is None  # not opened yet
+        with qtbot.waitSignal(window.service.sized, timeout=RESULT_TIMEOUT_MS):
+            drive_back.set()
+    assert window.document.path == plan
+    assert window.document.scenarios[0].workload.model_id == "my-70b"
+    assert not window.plan_warning.isVisibleTo(window)
+    assert not reading.isVisibleTo(window)
+
+
+def test_a_plan_opened_meanwhile_naming_the_users_model_says_it_waits(
+    window: MainWindow, qtbot: QtBot, tmp_path: Path
+) -> None:
+    folder = _user_model("my-70b")
+    plan = tmp_path / "mine.aisle"
+    save_plan(Plan(scenarios=[naming_model("my-70b", "Mine")]), plan)
+    said: list[str] = []
+    window.file_actions.message.connect(said.append)
+    with held_drive() as (reader, drive_back):
+        start_session(window, None, (), (reader, folder))
+        with qtbot.waitSignal(window.service.failed, timeout=RESULT_TIMEOUT_MS):
+            assert window.file_actions.open_path(plan)  # File > Open…, while the drive holds
+        waits = (
+            f'Model: "my-70b" is not in the shipped catalog or the plan; waiting for your own '
+            f"catalog ({folder}) to be read, which may hold it"
+        )
+        assert as_read(window.results_panel.banner.text()) == f"Not sized: {waits}"
+        assert said == [
+            'Opened mine.aisle; "Mine" waits to be sized: it names model "my-70b", not in the '
+            f"shipped catalog or the plan; waiting for your own catalog ({folder}) to be read, "
+            "which may hold it"
+        ]
+        assert window.plan_warning.text() == (
+            "⚠ 1 scenario names entries not read yet: waiting for your own catalog"
+        )
+        with qtbot.waitSignal(window.service.sized, timeout=RESULT_TIMEOUT_MS):
+            drive_back.set()
+    assert not window.plan_warning.isVisibleTo(window)
+    assert "Not sized" not in window.results_panel.banner.text()
+
+
+def test_the_command_shows_the_window_while_the_users_folder_is_held() -> None:
+    """The real `aisle-desktop`, its loader's first look at the user's folder held: the window
+    is shown with the shipped catalog and says it is reading; when the drive answers, the
+    user's model is offered."""
+    script = r"""
+import os, sys, threading
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from aisle_desktop.catalog import loader
+from aisle_desktop.cli.main import main
+from aisle_desktop.ui.main_window import MainWindow
+
+app = QApplication(sys.argv[:1])
+drive_back = threading.Event()
+first_look = loader._user_folder_read
+
+def held(folder, left_out):
+    if folder is not None:  # the user's folder: the shipped one is read as ever
+        drive_back.wait()
+    return first_look(folder, left_out)
+
+loader._user_folder_read = held
+said = []
+
+def look():
+    windows = [w for w in app.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
+    if not windows:
+        return
+    window = windows[0]
+    if not said:
+        said.append("shown")
+        print("shown", window.document.machine_pending is not None, flush=True)
+        window.user_catalog.read.connect(lambda *_: done(window))
+        drive_back.set()
+
+def done(window):
+    box = window.workload_panel.fields.widget(("workload", "model_id"))
+    offered = [box.itemData(i) for i in range(box.count())]
+    print("read", "my-70b" in offered, flush=True)
+    window.close()
+
+poll = QTimer()
+poll.timeout.connect(look)
+poll.start(20)
+sys.exit(main([]))
+"""
+    _user_model("my-70b")
+    done = run_offscreen(script)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == "shown True\nread True\n"
