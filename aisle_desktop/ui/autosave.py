@@ -28,18 +28,21 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from aisle_desktop.plan import FileStamp, Plan, RecoveryEntry, RecoveryFileError, RecoveryStore
 from aisle_desktop.plan.recovery_words import (
     failure_text,
     removals_done_text,
+    set_aside_question,
+    set_aside_text,
     unreadable_text,
 )
 from aisle_desktop.plan.write_queue import Job, WriteQueue
 from aisle_desktop.ui.document import PlanDocument
 from aisle_desktop.ui.off_thread import POLL_MS, QUIET_WAIT_MS
 from aisle_desktop.ui.plain_text import ask
+from aisle_desktop.ui.recovery_choice import RecoveryChoice
 from aisle_desktop.ui.recovery_read import RecoveryRead
 
 log = logging.getLogger(__name__)
@@ -53,6 +56,7 @@ SESSION_END = "session end"
 # The source of a recovery file that did not record it (an older Aisle's): matches no file,
 # so a save over it asks.
 UNKNOWN_SOURCE = FileStamp(size=-1, mtime_ns=0, sha256="")
+Button = QMessageBox.StandardButton
 
 
 class Autosaver(QObject):
@@ -95,6 +99,7 @@ class Autosaver(QObject):
         self._poll.setInterval(POLL_MS)
         self._poll.timeout.connect(self._look)
         self._reads: list[RecoveryRead] = []
+        self.choice: RecoveryChoice | None = None  # the files left behind, offered together
 
     def write_now(self) -> None:
         """Have the recovery file written, off the window's thread, if the plan is unsaved."""
@@ -201,20 +206,24 @@ class Autosaver(QObject):
     def offer(
         self, entries: list[RecoveryEntry], parent: QWidget, keep_current: Callable[[], bool]
     ) -> None:
-        """Ask about each recovery file left behind, newest first; then `recovery_done`.
+        """Ask about the recovery files left behind, newest first; then `recovery_done`.
 
-        Recover loads it (unsaved, so the user chooses where to save), once ``keep_current``
-        has let the plan on screen go (the planner may have worked while the files were
-        read); Discard deletes it; Cancel keeps it for the next start. Files that cannot be read
-        are said in the status bar, kept and not offered.
+        Files that cannot be read are said first, in a question: Set Aside moves them where
+        Aisle no longer looks, Keep keeps them for the next start. One file is offered in a
+        question, several together in one list (`RecoveryChoice`). Recover (Open) loads one
+        (unsaved, so the user chooses where to save), once ``keep_current`` has let the plan
+        on screen go (the planner may have worked while the files were read); Discard
+        (Delete) deletes it; Cancel (Decide Later) keeps the rest for the next start.
         """
         unreadable = [entry for entry in entries if entry.plan is None]
         if unreadable:
-            self.failed.emit(unreadable_text(unreadable))
+            self._offer_set_aside(unreadable, parent)
+        readable = [entry for entry in entries if entry.plan is not None]
+        if len(readable) > 1:
+            self._offer_together(readable, parent, keep_current)
+            return
         restored = False
-        for entry in entries:
-            if entry.plan is None:
-                continue
+        for entry in readable:
             answer = ask(
                 parent,
                 "Recover unsaved work?",
@@ -227,9 +236,57 @@ class Autosaver(QObject):
             if answer == QMessageBox.StandardButton.Discard:
                 self._remove(entry.path)
             elif answer == QMessageBox.StandardButton.Yes:
-                restored = keep_current() and self._recover(entry, entry.plan)
-                break
+                restored = self._recover_chosen(entry, keep_current)
         self.recovery_done.emit(restored)
+
+    def _offer_set_aside(self, unreadable: list[RecoveryEntry], parent: QWidget) -> None:
+        """Recovery files that cannot be read: said with why and where, set aside if the
+        planner says so (off the window's thread), else kept as found and said again."""
+        folder = self.store.folder
+        answer = ask(
+            parent,
+            "Recovery files that cannot be read",
+            set_aside_question(unreadable, folder),
+            Button.Yes | Button.Cancel,
+            Button.Cancel,
+            {
+                QMessageBox.StandardButton.Yes: "Set Aside",
+                QMessageBox.StandardButton.Cancel: "Keep",
+            },
+        )
+        if answer != Button.Yes:
+            self.failed.emit(unreadable_text(unreadable))
+            return
+        for entry in unreadable:
+            self._put(entry.path, _set_aside_job(entry.path))
+        self.said.emit(set_aside_text(unreadable, folder))
+
+    def _offer_together(
+        self, readable: list[RecoveryEntry], parent: QWidget, keep_current: Callable[[], bool]
+    ) -> None:
+        """Several files: one window-modal list (`RecoveryChoice`, kept in `choice` while
+        open); `recovery_done` when it closes."""
+        dialog = RecoveryChoice(parent, readable)
+        dialog.deleted.connect(lambda entry: self._remove(entry.path))
+
+        def finished(result: int) -> None:
+            chosen = dialog.chosen()
+            self.choice = None
+            dialog.deleteLater()
+            accepted = result == QDialog.DialogCode.Accepted and chosen is not None
+            self.recovery_done.emit(accepted and self._recover_chosen(chosen, keep_current))
+
+        dialog.finished.connect(finished)
+        self.choice = dialog
+        dialog.open()
+
+    def _recover_chosen(
+        self, entry: RecoveryEntry | None, keep_current: Callable[[], bool]
+    ) -> bool:
+        """Open ``entry``'s plan once ``keep_current`` lets the plan on screen go."""
+        if entry is None or entry.plan is None or not keep_current():
+            return False
+        return self._recover(entry, entry.plan)
 
     def _recover(self, entry: RecoveryEntry, plan: Plan) -> bool:
         """Show the recovered plan, unsaved, as an edit of its source file as it was then: a
@@ -240,6 +297,11 @@ class Autosaver(QObject):
         self.write_now()  # under the new document's key first, then drop the old file
         self._remove(entry.path)
         return True
+
+
+def _set_aside_job(path: Path) -> Job:
+    """The queue's job that sets the unreadable recovery file ``path`` aside."""
+    return lambda _cancel: RecoveryStore.set_aside_file(path)
 
 
 def _offer_text(entry: RecoveryEntry) -> str:
