@@ -20,6 +20,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from aisle_desktop.catalog import Catalog, load_catalog, shipped_catalog_dir
@@ -29,9 +30,9 @@ from aisle_desktop.ui.main_window import MainWindow
 from aisle_desktop.ui.user_catalog_read import CatalogReader
 from aisle_desktop.user_folders import user_catalog_dir
 from tests.conftest import naming_model
-from tests.ui.conftest import RESULT_TIMEOUT_MS, as_read, warnings_shown
+from tests.ui.conftest import RESULT_TIMEOUT_MS, as_read, click_into, warnings_shown
 from tests.ui.stalled_drive import run_offscreen
-from tests.ui.test_planner_walk import _type_users
+from tests.ui.test_planner_walk import USERS, _type_users
 
 
 def _user_model(model_id: str, *, broken: str | None = None) -> Path:
@@ -107,6 +108,27 @@ def test_the_window_works_on_the_shipped_catalog_and_keeps_what_was_typed_when_i
     ]
     assert window.notes_panel.remark_lines() == [problem]
     assert window.catalog_warning.isVisibleTo(window)
+
+
+def test_text_being_typed_when_the_catalog_joins_is_kept_as_typed(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    """The drive answers while the planner is mid-number in a field: the field keeps the
+    digits typed, and Enter then sizes them."""
+    folder = _user_model("my-70b")
+    with held_drive() as (reader, drive_back):
+        start_session(window, None, (), (reader, folder))
+        assert window.user_catalog is not None
+        box = click_into(qtbot, window, USERS)
+        box.selectAll()  # type: ignore[attr-defined]
+        qtbot.keyClicks(box, "41")
+        with qtbot.waitSignal(window.user_catalog.read, timeout=RESULT_TIMEOUT_MS):
+            drive_back.set()
+    assert box.lineEdit().text().startswith("41")  # type: ignore[attr-defined]
+    with qtbot.waitSignal(window.service.sized, timeout=RESULT_TIMEOUT_MS):
+        qtbot.keyClick(box, Qt.Key.Key_Return)
+    assert window.document.scenarios[0].workload.load.active_users == 41
+    assert "my-70b" in _models_offered(window)
 
 
 def test_a_plan_given_to_open_waits_for_the_users_catalog_it_names(
@@ -215,3 +237,43 @@ sys.exit(main([]))
     done = run_offscreen(script)
     assert done.returncode == 0, done.stderr
     assert done.stdout == "shown True\nread True\n"
+
+
+def test_closing_while_the_users_folder_is_held_ends_the_process() -> None:
+    """A share that never answers: the window closes and Aisle ends, the read abandoned."""
+    script = r"""
+import sys, threading
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from aisle_desktop.catalog import loader
+from aisle_desktop.cli.main import main
+from aisle_desktop.ui.main_window import MainWindow
+
+app = QApplication(sys.argv[:1])
+never, reached = threading.Event(), threading.Event()
+first_look = loader._user_folder_read
+
+def held(folder, left_out):
+    if folder is not None:
+        reached.set()
+        never.wait()
+    return first_look(folder, left_out)
+
+loader._user_folder_read = held
+
+def look():
+    windows = [w for w in app.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
+    if windows and reached.is_set():
+        print("held", flush=True)
+        windows[0].close()
+
+poll = QTimer()
+poll.timeout.connect(look)
+poll.start(20)
+code = main([])
+print("closed", code, flush=True)
+"""
+    _user_model("my-70b")
+    done = run_offscreen(script)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == "held\nclosed 0\n" and "Traceback" not in done.stderr
