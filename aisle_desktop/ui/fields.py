@@ -60,6 +60,24 @@ def _fill(combo: QComboBox, items: list[tuple[str, Any]]) -> None:
     combo.blockSignals(False)
 
 
+def _search_typed(combo: QComboBox) -> tuple[str, int] | None:
+    """The words the planner is typing in a searchable box's line, and the cursor's place;
+    None when no one types there. The user's catalog joining at start-up refilled the Model
+    box under a planner typing "qwen" and put back "Llama 3.1 70B · 70.6 B · …"."""
+    line = combo.lineEdit()
+    if line is None or not combo.hasFocus() or not line.isModified():
+        return None
+    return line.text(), line.cursorPosition()
+
+
+def _put_back(combo: QComboBox, text: str, cursor: int) -> None:
+    line = combo.lineEdit()
+    if line is not None:
+        line.setText(text)
+        line.setCursorPosition(cursor)
+        line.setModified(True)
+
+
 def not_in_catalog(value: Any) -> str:
     """How a drop-down shows a value from a plan file that this catalog lacks."""
     return f"{value} (not in this catalog)"
@@ -138,8 +156,11 @@ class FieldBinder:
         """Replace a drop-down's items (a plan brought its own catalog entries)."""
         combo = self._widgets[path]
         if isinstance(combo, QComboBox):
+            typed = _search_typed(combo)
             _fill(combo, items)
             self._refreshers[path](self._controller.scenario)
+            if typed is not None:
+                _put_back(combo, *typed)
 
     def refresh(self, scenario: Scenario) -> None:
         """Show `scenario`'s values. A refused value never reached it, so every field now shows
@@ -289,7 +310,10 @@ class FieldBinder:
         self._help[path] = escape(hint)
 
         def refresh(scenario: Scenario) -> None:
-            _show_value(combo, field_value(scenario, path), unknown)
+            value = field_value(scenario, path)
+            if _search_typed(combo) is not None and combo.currentData() == value:
+                return  # the planner is searching over the value it holds: keep the words
+            _show_value(combo, value, unknown)
             self._show_help(path)
 
         if send is None:

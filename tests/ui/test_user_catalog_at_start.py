@@ -30,7 +30,13 @@ from aisle_desktop.ui.main_window import MainWindow
 from aisle_desktop.ui.user_catalog_read import CatalogReader
 from aisle_desktop.user_folders import user_catalog_dir
 from tests.conftest import naming_model
-from tests.ui.conftest import RESULT_TIMEOUT_MS, as_read, click_into, warnings_shown
+from tests.ui.conftest import (
+    RESULT_TIMEOUT_MS,
+    as_read,
+    click_into,
+    search_in,
+    warnings_shown,
+)
 from tests.ui.stalled_drive import run_offscreen
 from tests.ui.test_planner_walk import USERS, _type_users
 
@@ -129,6 +135,26 @@ def test_text_being_typed_when_the_catalog_joins_is_kept_as_typed(
         qtbot.keyClick(box, Qt.Key.Key_Return)
     assert window.document.scenarios[0].workload.load.active_users == 41
     assert "my-70b" in _models_offered(window)
+
+
+def test_a_model_search_being_typed_when_the_catalog_joins_is_kept_and_finds_the_users(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    """The planner is typing a search in the Model box when the drive answers: the words stay
+    (the box was refilled with the shipped name over them), and Enter then chooses among the
+    models the user's catalog brought too."""
+    folder = _user_model("my-70b")
+    with held_drive() as (reader, drive_back):
+        start_session(window, None, (), (reader, folder))
+        assert window.user_catalog is not None
+        box = search_in(qtbot, window, ("workload", "model_id"), "my 70")
+        with qtbot.waitSignal(window.user_catalog.read, timeout=RESULT_TIMEOUT_MS):
+            drive_back.set()
+    line = box.lineEdit()
+    assert line is not None and line.text() == "my 70"
+    with qtbot.waitSignal(window.service.sized, timeout=RESULT_TIMEOUT_MS):
+        qtbot.keyClick(line, Qt.Key.Key_Return)
+    assert window.document.scenarios[0].workload.model_id == "my-70b"
 
 
 def test_a_plan_given_to_open_waits_for_the_users_catalog_it_names(
