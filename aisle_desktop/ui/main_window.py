@@ -604,15 +604,16 @@ class MainWindow(QMainWindow):
 
         Mid-edit of the scenario on screen, its last figures stay, greyed; for a plan just
         opened or a scenario just shown, no other plan's figures may stand under its name."""
-        reason = not_sized_reason(
-            self.document.catalog, self.controller.scenario, message, self.document.machine_pending
-        )
+        pending = self.document.machine_pending
+        reason = not_sized_reason(self.document.catalog, self.controller.scenario, message, pending)
         self._sizing_problem = reason
+        # A scenario waiting for the user's catalog is told so in the calm tone, not a fault's.
+        tone = "info" if pending is not None and reason != message else "bad"
         self.assumptions_panel.show_bearing(None)
         if self._figures_are_this_scenarios:
-            self.results_panel.show_stale(reason)
+            self.results_panel.show_stale(reason, tone)
         else:
-            self.results_panel.show_not_sized(reason)
+            self.results_panel.show_not_sized(reason, tone)
             self.curves_panel.show_curves(None)
             self.curves_panel.show_comparison([])
             self.later.put(self.figure_table, self.figure_table.show_nothing)
