@@ -17,7 +17,10 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QDialogButtonBox, QWidget
 from pytestqt.qtbot import QtBot
 
+from aisle_desktop.catalog import Catalog, load_catalog
 from aisle_desktop.ui.off_thread import WaitDialog
+from aisle_desktop.ui.user_catalog_read import CatalogReader
+from aisle_desktop.user_folders import user_catalog_dir
 from tests.ui.conftest import RESULT_TIMEOUT_MS
 
 
@@ -93,3 +96,20 @@ def run_offscreen(script: str) -> subprocess.CompletedProcess[str]:
         timeout=120,
         check=False,
     )
+
+
+@contextmanager
+def held_drive() -> Iterator[tuple[CatalogReader, threading.Event]]:
+    """A reader of the user's catalog whose drive answers when the event is set (set on
+    leaving, so no thread is left waiting)."""
+    drive_back = threading.Event()
+
+    def read() -> tuple[Catalog, list[str]]:
+        drive_back.wait()
+        left_out: list[str] = []
+        return load_catalog(user_folder=user_catalog_dir(), left_out=left_out), left_out
+
+    try:
+        yield read, drive_back
+    finally:
+        drive_back.set()

@@ -14,20 +14,16 @@ the loader's first look at the folder held so.
 from __future__ import annotations
 
 import json
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from aisle_desktop.catalog import Catalog, load_catalog, shipped_catalog_dir
+from aisle_desktop.catalog import shipped_catalog_dir
 from aisle_desktop.plan import Plan, save_plan
 from aisle_desktop.ui.app import start_session
 from aisle_desktop.ui.main_window import MainWindow
-from aisle_desktop.ui.user_catalog_read import CatalogReader
 from aisle_desktop.user_folders import user_catalog_dir
 from tests.conftest import naming_model
 from tests.ui.conftest import (
@@ -37,7 +33,7 @@ from tests.ui.conftest import (
     search_in,
     warnings_shown,
 )
-from tests.ui.stalled_drive import run_offscreen
+from tests.ui.stalled_drive import held_drive, run_offscreen
 from tests.ui.test_planner_walk import USERS, _type_users
 
 
@@ -55,23 +51,6 @@ def _user_model(model_id: str, *, broken: str | None = None) -> Path:
     folder.mkdir(parents=True)
     (folder / "models.json").write_text(json.dumps({"entries": entries}), encoding="utf-8")
     return folder
-
-
-@contextmanager
-def held_drive() -> Iterator[tuple[CatalogReader, threading.Event]]:
-    """A reader of the user's catalog whose drive answers when the event is set (set on
-    leaving, so no thread is left waiting)."""
-    drive_back = threading.Event()
-
-    def read() -> tuple[Catalog, list[str]]:
-        drive_back.wait()
-        left_out: list[str] = []
-        return load_catalog(user_folder=user_catalog_dir(), left_out=left_out), left_out
-
-    try:
-        yield read, drive_back
-    finally:
-        drive_back.set()
 
 
 def _models_offered(window: MainWindow) -> list[str]:
