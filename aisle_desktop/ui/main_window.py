@@ -177,6 +177,7 @@ class MainWindow(QMainWindow):
         self._sizing_problem: str | None = None  # why the scenario on screen was not sized
         self.user_catalog: UserCatalogRead | None = None  # the read of the user's folder
         self._open_when_read: Path | None = None  # `--open`'s plan, held until that read ends
+        self._held_plan_dropped = False  # another plan was opened while it was held
         self.setAcceptDrops(True)
         self._build_layout()
         self._build_learn()
@@ -433,7 +434,15 @@ class MainWindow(QMainWindow):
             self.file_actions.open_path(plan)
             return
         self._open_when_read = plan
+        self.document.name_loaded.connect(
+            self._drop_held_plan, Qt.ConnectionType.SingleShotConnection
+        )
         self._show_catalog_reading()
+
+    def _drop_held_plan(self, _name: str) -> None:
+        """The planner opened (or recovered) a plan while `--open`'s waited: theirs stays,
+        and the held one is not opened over it (said when the read ends)."""
+        self._held_plan_dropped = True
 
     def _show_catalog_reading(self) -> None:
         folder = self.document.machine_pending
@@ -475,8 +484,16 @@ class MainWindow(QMainWindow):
 
     def _open_held_plan(self) -> None:
         held, self._open_when_read = self._open_when_read, None
-        if held is not None:
+        if held is None:
+            return
+        if not self._held_plan_dropped:
             self.file_actions.open_path(held)
+            return
+        self.status_line.show(
+            f"Did not open {held}: you opened another plan while your own catalog was read. "
+            "Open it with File > Open… if you want it.",
+            15000,
+        )
 
     def _on_catalog(self, catalog: Catalog) -> None:
         self.service.set_catalog(catalog)

@@ -31,6 +31,7 @@ from tests.ui.conftest import (
     as_read,
     click_into,
     search_in,
+    tooltip_shows,
     warnings_shown,
 )
 from tests.ui.stalled_drive import held_drive, run_offscreen
@@ -159,6 +160,31 @@ def test_a_plan_given_to_open_waits_for_the_users_catalog_it_names(
     assert window.document.scenarios[0].workload.model_id == "my-70b"
     assert not window.plan_warning.isVisibleTo(window)
     assert not reading.isVisibleTo(window)
+
+
+def test_a_plan_the_planner_opens_while_the_given_one_waits_is_not_replaced(
+    window: MainWindow, qtbot: QtBot, tmp_path: Path
+) -> None:
+    """`--open mine.aisle` waits for the folder; meanwhile the planner opens another plan:
+    that one stays when the folder answers, and the status bar says mine.aisle was not
+    opened."""
+    folder = _user_model("my-70b")
+    given, theirs = tmp_path / "mine.aisle", tmp_path / "theirs.aisle"
+    save_plan(Plan(scenarios=[naming_model("my-70b", "Mine")]), given)
+    save_plan(Plan(scenarios=[naming_model("llama-3.1-70b", "Theirs")]), theirs)
+    with held_drive() as (reader, drive_back):
+        start_session(window, given, (), (reader, folder))
+        assert window.file_actions.open_path(theirs)
+        assert window.user_catalog is not None
+        with qtbot.waitSignal(window.user_catalog.read, timeout=RESULT_TIMEOUT_MS):
+            drive_back.set()
+    assert window.document.path == theirs
+    said = (
+        f"Did not open {given}: you opened another plan while your own catalog was read. "
+        "Open it with File > Open… if you want it."
+    )
+    bar = window.statusBar()
+    assert tooltip_shows(bar.toolTip(), said) or bar.currentMessage() == said
 
 
 def test_a_plan_opened_meanwhile_naming_the_users_model_says_it_waits(
