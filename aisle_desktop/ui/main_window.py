@@ -81,6 +81,7 @@ from aisle_desktop.ui.try_this import SizerParts, TryThisRunner
 from aisle_desktop.ui.update_queue import UpdateQueue
 from aisle_desktop.ui.user_catalog_read import (
     CATALOG_LEFT_OUT_TITLE,
+    CATALOG_NOT_READ_TITLE,
     CatalogReader,
     UserCatalogRead,
     catalog_left_out_text,
@@ -471,8 +472,9 @@ class MainWindow(QMainWindow):
 
     def _on_user_catalog_failed(self, text: str) -> None:
         self._user_catalog_done()
-        self.document.set_machine(self.document.machine)  # the waits end: "not in this catalog"
-        self.status_line.show(text, 15000)
+        if self.document.problems():  # the waits end: "not in this catalog", sized again
+            self.document.set_machine(self.document.machine)
+        warn(self, CATALOG_NOT_READ_TITLE, text)  # a dialog: the plan's status would hide it
         self._open_held_plan()
 
     def _user_catalog_done(self) -> None:

@@ -36,6 +36,7 @@ from aisle_desktop.ui.off_thread import POLL_MS, QUIET_WAIT_MS
 CatalogReader = Callable[[], tuple[Catalog, list[str]]]
 
 CATALOG_LEFT_OUT_TITLE = "Entries of your own catalog left out"
+CATALOG_NOT_READ_TITLE = "Your own catalog not read"
 
 
 def catalog_left_out_text(left_out: Sequence[str]) -> str:

@@ -20,7 +20,7 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from aisle_desktop.catalog import shipped_catalog_dir
+from aisle_desktop.catalog import Catalog, CatalogError, shipped_catalog_dir
 from aisle_desktop.plan import Plan, save_plan
 from aisle_desktop.ui.app import start_session
 from aisle_desktop.ui.main_window import MainWindow
@@ -308,3 +308,31 @@ print("closed", code, flush=True)
     done = run_offscreen(script)
     assert done.returncode == 0, done.stderr
     assert done.stdout == "held\nclosed 0\n" and "Traceback" not in done.stderr
+
+
+def test_a_read_that_fails_is_said_and_the_given_plan_opens_on_the_shipped_catalog(
+    window: MainWindow, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The shipped folder, read again with the user's, fails (it changed under Aisle since
+    start-up): the status bar says what and that the shipped catalog stays; the plan given
+    opens, and its model is then told it is not in this catalog, no longer waited for.
+    The status bar would lose the word under the plan's own status: a dialog says it."""
+    folder = _user_model("my-70b")
+    plan = tmp_path / "mine.aisle"
+    save_plan(Plan(scenarios=[naming_model("my-70b", "Mine")]), plan)
+
+    def fails() -> tuple[Catalog, list[str]]:
+        raise CatalogError("catalog folder not found: /gone")
+
+    shown = warnings_shown(monkeypatch)
+    start_session(window, plan, (), (fails, folder))
+    with qtbot.waitSignal(window.service.failed, timeout=RESULT_TIMEOUT_MS):
+        pass  # the plan, opened once the read ended, cannot be sized here
+    assert shown == [
+        "Your own catalog not read: Could not read your own catalog: catalog folder not found: "
+        "/gone. Aisle goes on with the shipped catalog."
+    ]
+    assert window.document.path == plan
+    assert as_read(window.results_panel.banner.text()).startswith(
+        'Not sized: Model: "my-70b" is not in this catalog or the plan'
+    )
