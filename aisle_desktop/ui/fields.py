@@ -83,6 +83,11 @@ def not_in_catalog(value: Any) -> str:
     return f"{value} (not in this catalog)"
 
 
+def not_read_yet(value: Any) -> str:
+    """How it shows one while the user's own catalog, which may hold it, is still read."""
+    return f"{value} (waiting for your own catalog)"
+
+
 def _show_value(
     combo: QComboBox, value: Any, unknown: Callable[[Any], str] = not_in_catalog
 ) -> None:
@@ -115,9 +120,14 @@ class FieldBinder:
         self._help: dict[FieldPath, str] = {}
         # The fields showing a refused value, each with why, in the order they were refused.
         self._refusals: dict[FieldPath, str] = {}
+        # While the user's catalog is read, an id the drop-downs lack may be there.
+        self.catalog_pending = False
         controller.scenario_changed.connect(lambda _rev, scenario: self.refresh(scenario))
         controller.field_rejected.connect(self.mark)
         controller.field_accepted.connect(self.unmark)
+
+    def _unknown_words(self) -> Callable[[Any], str]:
+        return not_read_yet if self.catalog_pending else not_in_catalog
 
     def label(self, path: FieldPath) -> str | None:
         """The planner's name of the field at `path` (None: not one of this panel's)."""
@@ -291,13 +301,14 @@ class FieldBinder:
         hint: str = "",
         whole: bool = False,
         send: Callable[[Any], object] | None = None,
-        unknown: Callable[[Any], str] = not_in_catalog,
+        unknown: Callable[[Any], str] | None = None,
     ) -> QComboBox:
         """A drop-down of (text, value) items; its tooltip is the chosen item's whole text,
         then `hint` (how to use the box). A `whole` list (Aisle's own few words) has room for
         its longest item; any other ends a text too long for it in "…". Choosing an item sets
         the field, or does `send` with its value (a model brings its checkpoint's weights). A value
-        this catalog lacks (a plan file's) is shown as `unknown` words it."""
+        this catalog lacks (a plan file's) is shown as `unknown` words it (by default "not in
+        this catalog", or, while the user's catalog is read, "waiting for your own catalog")."""
         combo = ChoiceBox()
         _fill(combo, items)
         # Long catalog names must not widen the panel: the box elides, the list shows all.
@@ -313,7 +324,7 @@ class FieldBinder:
             value = field_value(scenario, path)
             if _search_typed(combo) is not None and combo.currentData() == value:
                 return  # the planner is searching over the value it holds: keep the words
-            _show_value(combo, value, unknown)
+            _show_value(combo, value, unknown or self._unknown_words())
             self._show_help(path)
 
         if send is None:

@@ -426,6 +426,7 @@ class MainWindow(QMainWindow):
         read.failed.connect(self._on_user_catalog_failed)
         self.user_catalog = read
         self.document.machine_pending = folder
+        self._say_catalog_pending(True)
         read.start()
 
     def open_once_catalog_read(self, plan: Path) -> None:
@@ -481,8 +482,15 @@ class MainWindow(QMainWindow):
         if self.user_catalog is not None:
             self.user_catalog.stop()
         self.document.machine_pending = None
+        self._say_catalog_pending(False)
         self.catalog_reading.hide()
         self._show_problems()
+
+    def _say_catalog_pending(self, pending: bool) -> None:
+        """The drop-downs word an id they lack as waiting for the user's catalog, or not in
+        this catalog (from the next time they show it: the join shows the scenario again)."""
+        for panel in (self.workload_panel, self.hardware_panel):
+            panel.fields.catalog_pending = pending
 
     def _open_held_plan(self) -> None:
         held, self._open_when_read = self._open_when_read, None

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox
 from pytestqt.qtbot import QtBot
 
 from aisle_desktop.catalog import Catalog, CatalogError, shipped_catalog_dir
@@ -212,8 +213,12 @@ def test_a_plan_opened_meanwhile_naming_the_users_model_says_it_waits(
         assert window.plan_warning.text() == (
             "⚠ 1 scenario names entries not read yet: waiting for your own catalog"
         )
+        model = window.workload_panel.fields.widget(("workload", "model_id"))
+        assert isinstance(model, QComboBox)
+        assert model.currentText() == "my-70b (waiting for your own catalog)"
         with qtbot.waitSignal(window.service.sized, timeout=RESULT_TIMEOUT_MS):
             drive_back.set()
+    assert model.currentData() == "my-70b" and model.currentText().startswith("My 70B")
     assert not window.plan_warning.isVisibleTo(window)
     assert "Not sized" not in window.results_panel.banner.text()
 
