@@ -85,8 +85,8 @@ from aisle_desktop.ui.user_catalog_read import (
     CatalogReader,
     UserCatalogRead,
     catalog_left_out_text,
-    reading_line,
-    reading_tip,
+    not_opened_text,
+    reading_words,
 )
 from aisle_desktop.ui.worker import SizingService
 from aisle_desktop.ui.workload_panel import WorkloadPanel
@@ -450,12 +450,8 @@ class MainWindow(QMainWindow):
         folder = self.document.machine_pending
         if folder is None:
             return
-        held = self._open_when_read
-        opening = f"; {held.name} opens once it is read" if held is not None else ""
-        self.catalog_reading.setText(f"{reading_line(folder)}{opening}")
-        tip = reading_tip(folder)
-        if held is not None:
-            tip += f"\n\nThe plan {held} opens once your catalog is read: it may name its entries."
+        line, tip = reading_words(folder, self._open_when_read)
+        self.catalog_reading.setText(line)
         self.catalog_reading.setToolTip(tooltip(tip))
         self.catalog_reading.show()
 
@@ -499,11 +495,7 @@ class MainWindow(QMainWindow):
         if not self._held_plan_dropped:
             self.file_actions.open_path(held)
             return
-        self.status_line.show(
-            f"Did not open {held}: you opened another plan while your own catalog was read. "
-            "Open it with File > Open… if you want it.",
-            15000,
-        )
+        self.status_line.show(not_opened_text(held), 15000)
 
     def _on_catalog(self, catalog: Catalog) -> None:
         self.service.set_catalog(catalog)

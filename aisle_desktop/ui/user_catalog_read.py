@@ -49,17 +49,28 @@ def catalog_left_out_text(left_out: Sequence[str]) -> str:
     )
 
 
-def reading_line(folder: Path) -> str:
-    """The status bar's word while the drive holds the folder."""
-    return f"Reading your own catalog ({folder})… the shipped catalog meanwhile"
-
-
-def reading_tip(folder: Path) -> str:
-    """The whole of it, in the line's tooltip."""
-    return (
+def reading_words(folder: Path, held: Path | None) -> tuple[str, str]:
+    """The status bar's word while the drive holds the folder, and its tooltip's whole; `held`:
+    the plan given with `--open`, waiting for it."""
+    line = f"Reading your own catalog ({folder})… the shipped catalog meanwhile"
+    tip = (
         f"The drive holding your own catalog folder {folder} has not answered yet. Aisle opened "
         "with the shipped catalog; your entries join when the drive answers, and a plan naming "
         "one of them waits for it. You can work meanwhile: nothing you type is lost."
+    )
+    if held is None:
+        return line, tip
+    return (
+        f"{line}; {held.name} opens once it is read",
+        f"{tip}\n\nThe plan {held} opens once your catalog is read: it may name its entries.",
+    )
+
+
+def not_opened_text(held: Path) -> str:
+    """The plan given with `--open` was not opened over one the planner opened meanwhile."""
+    return (
+        f"Did not open {held}: you opened another plan while your own catalog was read. "
+        "Open it with File > Open… if you want it."
     )
 
 
