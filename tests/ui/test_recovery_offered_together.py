@@ -42,7 +42,8 @@ def _local(saved_at: str) -> str:
     )
 
 
-def _offered(qtbot: QtBot, window: MainWindow) -> RecoveryChoice:
+def offered_together(qtbot: QtBot, window: MainWindow) -> RecoveryChoice:
+    """Start-up's look for unsaved work left behind, read and offered in one list (shown)."""
     window.look_for_recovery()
     qtbot.waitUntil(lambda: window.autosave.choice is not None, timeout=RESULT_TIMEOUT_MS)
     choice = window.autosave.choice
@@ -71,7 +72,7 @@ def test_several_files_are_listed_in_one_dialog_newest_first_one_deleted_one_ope
     monday = _left_behind("Monday", "2026-12-01T09:00:00+00:00")
     tuesday = _left_behind("Tuesday", "2026-12-02T09:00:00+00:00")
     wednesday = _left_behind("Wednesday", "2026-12-03T09:00:00+00:00")
-    choice = _offered(qtbot, window)
+    choice = offered_together(qtbot, window)
     assert choice.windowTitle() == "Recover unsaved work?"
     assert choice.text.text() == (
         "Aisle found unsaved work of 3 plans, from sessions that ended without saving.\n"
@@ -110,7 +111,7 @@ def test_decide_later_keeps_every_file(
 ) -> None:
     paths = [_left_behind(f"Plan {i}", f"2026-12-0{i}T09:00:00+00:00") for i in (1, 2)]
     asked = answer(monkeypatch)
-    choice = _offered(qtbot, window)
+    choice = offered_together(qtbot, window)
     with qtbot.waitSignal(window.autosave.recovery_done, timeout=RESULT_TIMEOUT_MS) as done:
         qtbot.mouseClick(choice.later_button, Qt.MouseButton.LeftButton)
     assert done.args == [False] and asked == []
@@ -126,7 +127,7 @@ def test_opening_one_over_unsaved_edits_asks_first_and_cancel_keeps_both(
     paths = [_left_behind(f"Plan {i}", f"2026-12-0{i}T09:00:00+00:00") for i in (1, 2)]
     window.document.set_notes("typed while the files were read")
     asked = answer(monkeypatch, QMessageBox.StandardButton.Cancel)
-    choice = _offered(qtbot, window)
+    choice = offered_together(qtbot, window)
     with qtbot.waitSignal(window.autosave.recovery_done, timeout=RESULT_TIMEOUT_MS) as done:
         qtbot.mouseClick(choice.open_button, Qt.MouseButton.LeftButton)
     assert done.args == [False]
