@@ -16,7 +16,7 @@ import os
 import re
 import sys
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import NoReturn, TextIO, cast
@@ -238,6 +238,12 @@ def _catalog(folder: Path | None, left_out: list[str]) -> Catalog:
     return load_catalog(folder, user_folder=user_catalog_dir(), left_out=left_out)
 
 
+def _with_left_out(folder: Path | None) -> tuple[Catalog, list[str]]:
+    """`_catalog` and what it left out, as the window's read of the user's folder returns them."""
+    left_out: list[str] = []
+    return _catalog(folder, left_out), left_out
+
+
 def _catalog_said(folder: Path | None) -> Catalog:
     """`_catalog` for a command: each entry left out named on standard error, one line a
     field's problem (file, entry, field and what is wrong; the last says it was left out),
@@ -282,14 +288,19 @@ def _window(args: argparse.Namespace) -> int:
     """No command: open the window (Qt is imported only here, so commands run without it).
 
     A bad entry of the user's own catalog does not keep the window shut, as it stops a
-    command: it is left out, and the window says which and why (`left_out`). The catalog is
-    read here, on the one thread, before any window exists: a user catalog folder on a share
-    that stops answering holds start-up with nothing shown (docs/architecture.md, "Not yet off
-    the thread")."""
+    command: it is left out, and the window says which and why (`left_out`). Only the shipped
+    catalog (or `--catalog`'s, whose problems end start-up here) is read before the window
+    exists: the user's folder, which may be on a share that stops answering, is read once the
+    window shows, off its thread (`ui/user_catalog_read.py`). A screenshot has no one to wait:
+    it reads both first and prints what was left out."""
     left_out: list[str] = []
-    catalog = _catalog(args.catalog, left_out)
+    user_catalog: tuple[Callable[[], tuple[Catalog, list[str]]], Path] | None = None
     if args.screenshot is not None:  # no one to read the window's dialog
+        catalog = _catalog(args.catalog, left_out)
         _say_left_out(left_out)
+    else:
+        catalog = load_catalog(args.catalog)
+        user_catalog = (lambda: _with_left_out(args.catalog), user_catalog_dir())
     size_px = _window_size(args.window_size)
     if size_px is None:
         (low_w, low_h), (high_w, high_h) = SCREENSHOT_PX
@@ -328,6 +339,7 @@ def _window(args: argparse.Namespace) -> int:
         theme=args.theme,
         left_out=left_out,
         catalog_folder=args.catalog,
+        user_catalog=user_catalog,
     )
 
 

@@ -13,13 +13,14 @@ of every other session still running (plan/session_lock.py), so a second copy of
 offers, or deletes, the live autosave of the first, and the window never offers its own.
 A file cut short or otherwise unreadable (the process ended mid-write on a file system whose
 rename is not atomic, or someone edited it) is listed with its ``problem`` and no plan: it is
-said, never offered.
+said, never offered, and the planner may have it set aside (``set_aside_file``).
 Recovery files live in the platformdirs user state folder (``user_folders.recovery_dir``).
 """
 
 from __future__ import annotations
 
 import json
+import os
 import re
 import uuid
 from collections.abc import Callable
@@ -51,6 +52,8 @@ from aisle_desktop.user_folders import recovery_dir
 
 RECOVERY_FORMAT = "aisle-recovery"
 SUFFIX = ".aisle-recovery"
+# The folder beside the recovery files where those that cannot be read are set aside.
+SET_ASIDE = "set-aside"
 _KEY = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 
 
@@ -241,6 +244,28 @@ class RecoveryStore:
             return
         except OSError as exc:
             raise RecoveryFileError(path, why_not_removed(exc, path), removal=True) from None
+
+    @staticmethod
+    def set_aside_file(path: Path) -> Path:
+        """Move the recovery file ``path`` (one that cannot be read) into the folder
+        `SET_ASIDE` beside it, where `entries` does not look, under a name no file there has;
+        where it went. Kept, not deleted: it may hold work a text editor can still save.
+        RecoveryFileError if it stays where it was."""
+        aside = path.parent / SET_ASIDE
+        if os.path.lexists(aside) and not aside.is_dir():  # mkdir's own word: "File exists"
+            reason = f"{aside} is a file, not a folder, so nothing can be set aside in it"
+            raise RecoveryFileError(path, reason, removal=True)
+        try:
+            aside.mkdir(exist_ok=True)
+            target = aside / path.name
+            copies = 1
+            while os.path.lexists(target):
+                copies += 1
+                target = aside / f"{path.name}.{copies}"
+            os.rename(path, target)
+        except OSError as exc:
+            raise RecoveryFileError(path, why_not_removed(exc, path), removal=True) from None
+        return target
 
     def close(self) -> None:
         """End this session (the window closes): others may now offer what it left."""

@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from aisle_desktop.plan.errors import PlanFileError
-from aisle_desktop.plan.recovery import RecoveryEntry, RecoveryFileError
+from aisle_desktop.plan.recovery import SET_ASIDE, RecoveryEntry, RecoveryFileError
 
 
 def plan_file_state(plan_file: Path | None, unsaved: bool) -> str:
@@ -69,4 +69,40 @@ def read_stalled_text(path: Path, folder: Path, waited_s: float) -> str:
         f"Still reading {what}: the drive has not answered for {waited_s:,.0f} s ({path}). "
         "Unsaved work from an earlier session will be offered once it answers; you can work "
         "meanwhile."
+    )
+
+
+def removals_done_text(removed: list[Path]) -> str:
+    """Recovery files the last session asked to remove (its work saved or discarded) and could
+    not before it closed (its drive held a write), removed at this start instead of offered."""
+    files = ", ".join(str(path) for path in removed)
+    head = "a recovery file" if len(removed) == 1 else f"{len(removed)} recovery files"
+    return (
+        f"Removed {head} the last session left as it closed, its drive holding a write: {files}. "
+        "That work had been saved or discarded. Your plan files are not affected."
+    )
+
+
+def set_aside_question(unreadable: list[RecoveryEntry], folder: Path) -> str:
+    """The question about recovery files that cannot be read: each with why, where they would
+    go, and what each answer does."""
+    files = "\n".join(
+        f"• {(entry.problem or '').rstrip('.')} ({entry.path})" for entry in unreadable
+    )
+    one = len(unreadable) == 1
+    these, it = ("This recovery file", "it") if one else ("These recovery files", "them")
+    return (
+        f"{these} cannot be read, so {'it is' if one else 'they are'} not offered:\n\n{files}"
+        f"\n\nSet Aside: move {it} into {folder / SET_ASIDE}, where Aisle no longer looks at "
+        f"start (a text editor may still save some of the work). Keep: leave {it} as found and "
+        "ask again at the next start. Your plan files are not affected."
+    )
+
+
+def set_aside_text(unreadable: list[RecoveryEntry], folder: Path) -> str:
+    """The status bar's word once the planner chose Set Aside."""
+    head = "a recovery file" if len(unreadable) == 1 else f"{len(unreadable)} recovery files"
+    return (
+        f"Set aside {head} that cannot be read, into {folder / SET_ASIDE}: not looked at again "
+        "at start. Your plan files are not affected."
     )

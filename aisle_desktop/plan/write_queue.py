@@ -17,7 +17,8 @@ running after its window closed for as long as a stalled share held a write. Who
 queue waits a moment at the end (`wait_until_idle`) for a drive that answers; past that, what is
 left is abandoned when the process ends. No job is half done on disk by that: each writes a
 temporary file and renames it into place (`atomic.replace_atomically`), and a removal is one
-call.
+call. The removals abandoned so are named (`removals_left`), for the owner to record and do at
+the next start.
 """
 
 from __future__ import annotations
@@ -38,8 +39,9 @@ class WriteQueue:
         self._thread_name = thread_name
         self._lock = threading.Lock()
         self._idle = threading.Condition(self._lock)
-        self._waiting: dict[Hashable, Job] = {}
-        self._running: tuple[Hashable, WriteCancel] | None = None
+        # Each file's job, and whether it removes the file.
+        self._waiting: dict[Hashable, tuple[Job, bool]] = {}
+        self._running: tuple[Hashable, WriteCancel, bool] | None = None
         self._working = False
         self._failures: list[Exception] = []
 
@@ -47,7 +49,7 @@ class WriteQueue:
         """Run ``job`` after every job asked for before it; ``removes``: it removes ``file``,
         so a write of ``file`` under way is cancelled if it has not begun its rename."""
         with self._lock:
-            self._waiting[file] = job  # a job of the same file still waiting keeps its place
+            self._waiting[file] = (job, removes)  # a job of the same file waiting keeps its place
             if removes and self._running is not None and self._running[0] == file:
                 self._running[1].cancel()
             if not self._working:
@@ -64,6 +66,14 @@ class WriteQueue:
         with self._idle:
             return self._idle.wait_for(lambda: not self._working, timeout_s)
 
+    def removals_left(self) -> list[Hashable]:
+        """The files whose removal was asked for and is not done: waiting, or held by the drive."""
+        with self._lock:
+            left = [file for file, (_job, removes) in self._waiting.items() if removes]
+            if self._running is not None and self._running[2]:
+                left.insert(0, self._running[0])
+        return left
+
     def failures(self) -> list[Exception]:
         """What the jobs that failed since the last call raised, oldest first."""
         with self._lock:
@@ -79,9 +89,9 @@ class WriteQueue:
                     self._idle.notify_all()
                     return
                 file = next(iter(self._waiting))
-                job = self._waiting.pop(file)
+                job, removes = self._waiting.pop(file)
                 cancel = WriteCancel()
-                self._running = (file, cancel)
+                self._running = (file, cancel, removes)
             try:
                 job(cancel)
             except WriteStoppedError:

@@ -22,9 +22,13 @@ from aisle_desktop.plan.atomic import NotRegularFileError, replace_atomically, w
 from aisle_desktop.report import load_fonts
 from aisle_desktop.ui.controller import ScenarioController
 from aisle_desktop.ui.main_window import MainWindow
-from aisle_desktop.ui.notes_panel import at_most
 from aisle_desktop.ui.plain_text import warn
 from aisle_desktop.ui.theme import apply_theme
+from aisle_desktop.ui.user_catalog_read import (
+    CATALOG_LEFT_OUT_TITLE,
+    CatalogReader,
+    catalog_left_out_text,
+)
 from aisle_desktop.user_folders import user_config_dir
 
 NO_DISPLAY = (
@@ -79,31 +83,27 @@ def freeze_startup_objects() -> None:
     gc.freeze()
 
 
-CATALOG_LEFT_OUT_TITLE = "Entries of your own catalog left out"
-
-
-def catalog_left_out_text(left_out: Sequence[str]) -> str:
-    """The start-up dialog's text: each problem, what was done, how to bring them back."""
-    return (
-        "Aisle opened with the shipped catalog and every valid entry of your own, but left "
-        "out these:\n\n"
-        + "\n\n".join(f"• {line}" for line in at_most(left_out, 10, " (see the Notes tab)"))
-        + "\n\nFix the file and restart Aisle to use them. The same list is in the Notes tab."
-    )
-
-
-def start_session(window: MainWindow, plan: Path | None, left_out: Sequence[str] = ()) -> None:
+def start_session(
+    window: MainWindow,
+    plan: Path | None,
+    left_out: Sequence[str] = (),
+    user_catalog: tuple[CatalogReader, Path] | None = None,
+) -> None:
     """After the window shows: start reading the unsaved work left by a crash (off the
-    window's thread: offered once read and no dialog is open), say which entries of the
-    user's catalog were left out, open `plan` if given.
+    window's thread: offered once read and no dialog is open), and the user's own catalog
+    (`user_catalog`: its reader and folder, read off the window's thread too; `left_out`
+    describes a catalog read before), say which entries of it were left out, open `plan`
+    if given (once the user's catalog is read).
 
     A plan that cannot be read is reported in a dialog and the window stays on the preset.
     """
     window.look_for_recovery()
+    if user_catalog is not None:
+        window.read_user_catalog(*user_catalog)
     if left_out:
         warn(window, CATALOG_LEFT_OUT_TITLE, catalog_left_out_text(left_out))
     if plan is not None:
-        window.file_actions.open_path(plan)
+        window.open_once_catalog_read(plan)
 
 
 def run_window(
@@ -116,10 +116,13 @@ def run_window(
     theme: str = "system",
     left_out: Sequence[str] = (),
     catalog_folder: Path | None = None,
+    user_catalog: tuple[CatalogReader, Path] | None = None,
 ) -> int:
     """Open the window on `page` in `theme` (or render it to `screenshot` and exit); the exit
     status. `left_out` describes entries of the user's catalog that were left out;
-    `catalog_folder` is the folder `catalog` was read from (None: the shipped one)."""
+    `catalog_folder` is the folder `catalog` was read from (None: the shipped one);
+    `user_catalog`, the reader of the user's own entries and their folder, read once the
+    window shows (`catalog` is then the shipped one alone)."""
     if screenshot is None and not has_display():
         print(NO_DISPLAY, file=sys.stderr)
         return 2
@@ -136,7 +139,7 @@ def run_window(
     freeze_startup_objects()
     if screenshot is None:
         window.show()
-        QTimer.singleShot(0, lambda: start_session(window, plan, left_out))
+        QTimer.singleShot(0, lambda: start_session(window, plan, left_out, user_catalog))
         return int(app.exec())
     if plan is not None:  # no one to answer a dialog here: a bad file is an exit status
         try:

@@ -71,6 +71,9 @@ class PlanDocument(QObject):
     ) -> None:
         super().__init__(parent)
         self.machine = machine
+        # The user's own catalog folder while it is still being read (`UserCatalogRead`):
+        # `machine` is the shipped catalog until then, and an id it lacks may be there.
+        self.machine_pending: Path | None = None
         self.controller = controller
         self.catalog = machine
         self.path: Path | None = None

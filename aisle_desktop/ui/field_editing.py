@@ -135,8 +135,14 @@ def commit_when_done(box: NumberBox, send: Callable[[float], None]) -> None:
 
 
 def being_typed(box: NumberBox, value: float) -> bool:
-    """True when the planner is typing in `box` and its text already says `value`.
+    """True when the planner is typing in `box` and its text already says `value`, or the
+    box still holds `value` under text typed since (not yet committed).
 
-    Rewriting it then would only reformat the text and move the cursor mid-number.
+    Rewriting it then would only reformat the text and move the cursor mid-number, or throw
+    away digits being typed: the user's catalog read at start-up joins while the planner
+    types, and the scenario shown again over the box rewrote "41" as "300 users".
     """
-    return box.hasFocus() and typed_value(box) == value
+    if not box.hasFocus():
+        return False
+    typed_since = box.lineEdit().isModified() and box.value() == value
+    return typed_since or typed_value(box) == value

@@ -60,9 +60,32 @@ def _fill(combo: QComboBox, items: list[tuple[str, Any]]) -> None:
     combo.blockSignals(False)
 
 
+def _search_typed(combo: QComboBox) -> tuple[str, int] | None:
+    """The words the planner is typing in a searchable box's line, and the cursor's place;
+    None when no one types there. The user's catalog joining at start-up refilled the Model
+    box under a planner typing "qwen" and put back "Llama 3.1 70B · 70.6 B · …"."""
+    line = combo.lineEdit()
+    if line is None or not combo.hasFocus() or not line.isModified():
+        return None
+    return line.text(), line.cursorPosition()
+
+
+def _put_back(combo: QComboBox, text: str, cursor: int) -> None:
+    line = combo.lineEdit()
+    if line is not None:
+        line.setText(text)
+        line.setCursorPosition(cursor)
+        line.setModified(True)
+
+
 def not_in_catalog(value: Any) -> str:
     """How a drop-down shows a value from a plan file that this catalog lacks."""
     return f"{value} (not in this catalog)"
+
+
+def not_read_yet(value: Any) -> str:
+    """How it shows one while the user's own catalog, which may hold it, is still read."""
+    return f"{value} (waiting for your own catalog)"
 
 
 def _show_value(
@@ -97,9 +120,14 @@ class FieldBinder:
         self._help: dict[FieldPath, str] = {}
         # The fields showing a refused value, each with why, in the order they were refused.
         self._refusals: dict[FieldPath, str] = {}
+        # While the user's catalog is read, an id the drop-downs lack may be there.
+        self.catalog_pending = False
         controller.scenario_changed.connect(lambda _rev, scenario: self.refresh(scenario))
         controller.field_rejected.connect(self.mark)
         controller.field_accepted.connect(self.unmark)
+
+    def _unknown_words(self) -> Callable[[Any], str]:
+        return not_read_yet if self.catalog_pending else not_in_catalog
 
     def label(self, path: FieldPath) -> str | None:
         """The planner's name of the field at `path` (None: not one of this panel's)."""
@@ -138,8 +166,11 @@ class FieldBinder:
         """Replace a drop-down's items (a plan brought its own catalog entries)."""
         combo = self._widgets[path]
         if isinstance(combo, QComboBox):
+            typed = _search_typed(combo)
             _fill(combo, items)
             self._refreshers[path](self._controller.scenario)
+            if typed is not None:
+                _put_back(combo, *typed)
 
     def refresh(self, scenario: Scenario) -> None:
         """Show `scenario`'s values. A refused value never reached it, so every field now shows
@@ -270,13 +301,14 @@ class FieldBinder:
         hint: str = "",
         whole: bool = False,
         send: Callable[[Any], object] | None = None,
-        unknown: Callable[[Any], str] = not_in_catalog,
+        unknown: Callable[[Any], str] | None = None,
     ) -> QComboBox:
         """A drop-down of (text, value) items; its tooltip is the chosen item's whole text,
         then `hint` (how to use the box). A `whole` list (Aisle's own few words) has room for
         its longest item; any other ends a text too long for it in "…". Choosing an item sets
         the field, or does `send` with its value (a model brings its checkpoint's weights). A value
-        this catalog lacks (a plan file's) is shown as `unknown` words it."""
+        this catalog lacks (a plan file's) is shown as `unknown` words it (by default "not in
+        this catalog", or, while the user's catalog is read, "waiting for your own catalog")."""
         combo = ChoiceBox()
         _fill(combo, items)
         # Long catalog names must not widen the panel: the box elides, the list shows all.
@@ -289,7 +321,10 @@ class FieldBinder:
         self._help[path] = escape(hint)
 
         def refresh(scenario: Scenario) -> None:
-            _show_value(combo, field_value(scenario, path), unknown)
+            value = field_value(scenario, path)
+            if _search_typed(combo) is not None and combo.currentData() == value:
+                return  # the planner is searching over the value it holds: keep the words
+            _show_value(combo, value, unknown or self._unknown_words())
             self._show_help(path)
 
         if send is None:

@@ -44,6 +44,7 @@ from aisle_desktop.ui.off_thread import WorkCancelledError, run_off_thread, writ
 from aisle_desktop.ui.plain_text import ask, tooltip, warn
 from aisle_desktop.ui.recent_files import RecentFiles
 from aisle_desktop.ui.save_failure import SAVE_FAILED_TITLE, save_failure_text
+from aisle_desktop.ui.user_catalog_read import waiting_line
 
 FILTER = f"Aisle plans (*{EXTENSION});;All files (*)"
 Button = QMessageBox.StandardButton
@@ -54,13 +55,20 @@ def defaulted_line(fields: int) -> str:
     return f"{count(fields, 'field')} not in the file, so Aisle's defaults are used (see Notes)"
 
 
-def cannot_size_line(problems: dict[str, list[str]]) -> str:
+def cannot_size_line(problems: dict[str, list[str]], pending: Path | None = None) -> str:
     """Which scenarios an opened plan cannot size here and the entries they lack: a planner
-    given a colleague's plan learns which GPU or model to add, without a line per scenario."""
+    given a colleague's plan learns which GPU or model to add, without a line per scenario.
+    `pending`: the user's catalog folder still being read, which may hold them."""
     names = first_few([f'"{name}"' for name in problems], "more scenario", "more scenarios")
     missing = list(dict.fromkeys(entry for entries in problems.values() for entry in entries))
     entries = first_few(missing, "more entry", "more entries")
     verb = "it names" if len(problems) == 1 else "they name"
+    if pending is not None:
+        return (
+            f"{names} {'waits' if len(problems) == 1 else 'wait'} to be sized: {verb} "
+            f"{entries}, not in the shipped catalog or the plan; "
+            f"{waiting_line(pending, len(missing))}"
+        )
     return (
         f"cannot size {names} here: {verb} {entries}, which neither this machine's catalog "
         "nor the plan has (see the scenario's tab)"
@@ -202,7 +210,9 @@ class FileActions(QObject):
                 self.recent.add(one.path)
             opened = ", ".join(one.path.name for one in read.loaded)
             problems = self.document.problems()
-            said = f"; {cannot_size_line(problems)}" if problems else ""
+            said = (
+                f"; {cannot_size_line(problems, self.document.machine_pending)}" if problems else ""
+            )
             self.message.emit(f"Opened {opened} together, as one new plan to compare{said}")
             self.opened_together.emit()
         if refused:
@@ -233,7 +243,8 @@ class FileActions(QObject):
         self.recent.add(path)
         problems = self.document.problems()
         if problems:
-            self.message.emit(f"Opened {path.name}; {cannot_size_line(problems)}")
+            pending = self.document.machine_pending
+            self.message.emit(f"Opened {path.name}; {cannot_size_line(problems, pending)}")
         else:
             note = " (older format: saving writes the current one)" if loaded.migrated else ""
             if loaded.defaulted:

@@ -64,8 +64,9 @@ from aisle_desktop.ui.model_import import ModelImporter, imported_line
 from aisle_desktop.ui.not_sized import not_sized_reason
 from aisle_desktop.ui.notes_panel import NotesPanel, at_most
 from aisle_desktop.ui.pages import WindowPages, load_learn
-from aisle_desktop.ui.plain_text import inform, tooltip
+from aisle_desktop.ui.plain_text import inform, tooltip, warn
 from aisle_desktop.ui.recent_files import RecentFiles
+from aisle_desktop.ui.removals_left import record_removals_left, take_removals_left
 from aisle_desktop.ui.report_actions import ReportActions
 from aisle_desktop.ui.results_panel import ResultsPanel
 from aisle_desktop.ui.scenario_bar import ScenarioBar
@@ -78,6 +79,15 @@ from aisle_desktop.ui.theme import Theme
 from aisle_desktop.ui.try_banner import TryBanner
 from aisle_desktop.ui.try_this import SizerParts, TryThisRunner
 from aisle_desktop.ui.update_queue import UpdateQueue
+from aisle_desktop.ui.user_catalog_read import (
+    CATALOG_LEFT_OUT_TITLE,
+    CATALOG_NOT_READ_TITLE,
+    CatalogReader,
+    UserCatalogRead,
+    catalog_left_out_text,
+    not_opened_text,
+    reading_words,
+)
 from aisle_desktop.ui.worker import SizingService
 from aisle_desktop.ui.workload_panel import WorkloadPanel
 from aisle_desktop.worker import SensitivityDone, SizingOutcome
@@ -166,6 +176,9 @@ class MainWindow(QMainWindow):
         # after a plan is opened or another scenario is shown, until it is sized.
         self._figures_are_this_scenarios = False
         self._sizing_problem: str | None = None  # why the scenario on screen was not sized
+        self.user_catalog: UserCatalogRead | None = None  # the read of the user's folder
+        self._open_when_read: Path | None = None  # `--open`'s plan, held until that read ends
+        self._held_plan_dropped = False  # another plan was opened while it was held
         self.setAcceptDrops(True)
         self._build_layout()
         self._build_learn()
@@ -327,6 +340,9 @@ class MainWindow(QMainWindow):
         self.catalog_warning.setTextFormat(Qt.TextFormat.PlainText)
         self.catalog_warning.setStyleSheet(self.plan_warning.styleSheet())
         self.catalog_warning.hide()
+        self.catalog_reading = QLabel()  # the user's catalog folder, while the drive holds it
+        self.catalog_reading.setTextFormat(Qt.TextFormat.PlainText)
+        self.catalog_reading.hide()
         self.defaults_note = QLabel()  # defining fields the open plan's file left out
         self.defaults_note.setTextFormat(Qt.TextFormat.PlainText)
         self.defaults_note.hide()
@@ -337,6 +353,7 @@ class MainWindow(QMainWindow):
             "them with their sources and takes this scenario's overrides."
         )
         for widget in (
+            self.catalog_reading,
             self.catalog_warning,
             self.defaults_note,
             self.plan_warning,
@@ -391,11 +408,94 @@ class MainWindow(QMainWindow):
         )
         self.autosave.failed.connect(lambda text: self.status_line.show(text, 15000))
         self.autosave.waiting.connect(lambda text: self.status_line.show(text, 15000))
+        self.autosave.said.connect(lambda text: self.status_line.show(text, 15000))
 
     def look_for_recovery(self) -> None:
         """Read the unsaved work an earlier session left behind, off the window's thread,
         and offer it once read (the planner may work meanwhile)."""
-        self.autosave.read_recovery(self, self.file_actions.maybe_keep)
+        left = take_removals_left(self._settings)
+        self.autosave.read_recovery(self, self.file_actions.maybe_keep, left)
+
+    def read_user_catalog(self, reader: CatalogReader, folder: Path) -> None:
+        """Read the user's own catalog folder off the window's thread (`UserCatalogRead`): the
+        window sizes with the shipped catalog meanwhile, says so while the drive holds the
+        folder, and a plan naming an entry not read yet waits for it."""
+        read = UserCatalogRead(reader, folder, self)
+        read.waiting.connect(self._show_catalog_reading)
+        read.read.connect(self._on_user_catalog)
+        read.failed.connect(self._on_user_catalog_failed)
+        self.user_catalog = read
+        self.document.machine_pending = folder
+        self._say_catalog_pending(True)
+        read.start()
+
+    def open_once_catalog_read(self, plan: Path) -> None:
+        """Open `plan` (`--open`), once the user's catalog is read if it is being read: its
+        ids may be the user's, and a plan opened without them was "not in this catalog"."""
+        if self.document.machine_pending is None:
+            self.file_actions.open_path(plan)
+            return
+        self._open_when_read = plan
+        self.document.name_loaded.connect(
+            self._drop_held_plan, Qt.ConnectionType.SingleShotConnection
+        )
+        self._show_catalog_reading()
+
+    def _drop_held_plan(self, _name: str) -> None:
+        """The planner opened (or recovered) a plan while `--open`'s waited: theirs stays,
+        and the held one is not opened over it (said when the read ends)."""
+        self._held_plan_dropped = True
+
+    def _show_catalog_reading(self) -> None:
+        folder = self.document.machine_pending
+        if folder is None:
+            return
+        line, tip = reading_words(folder, self._open_when_read)
+        self.catalog_reading.setText(line)
+        self.catalog_reading.setToolTip(tooltip(tip))
+        self.catalog_reading.show()
+
+    def _on_user_catalog(self, machine: Catalog, left_out: list[str]) -> None:
+        """The user's catalog is read: its entries join (the scenario under edit, its undo and
+        the plan stay), what was left out is said, and the held plan opens."""
+        had_user_files = machine.files != self.document.machine.files
+        self._user_catalog_done()
+        if had_user_files or self.document.problems():
+            self.document.set_machine(machine)  # sized again; the waits end either way
+        self.show_catalog_left_out(left_out)
+        if left_out:
+            warn(self, CATALOG_LEFT_OUT_TITLE, catalog_left_out_text(left_out))
+        self._open_held_plan()
+
+    def _on_user_catalog_failed(self, text: str) -> None:
+        self._user_catalog_done()
+        if self.document.problems():  # the waits end: "not in this catalog", sized again
+            self.document.set_machine(self.document.machine)
+        warn(self, CATALOG_NOT_READ_TITLE, text)  # a dialog: the plan's status would hide it
+        self._open_held_plan()
+
+    def _user_catalog_done(self) -> None:
+        if self.user_catalog is not None:
+            self.user_catalog.stop()
+        self.document.machine_pending = None
+        self._say_catalog_pending(False)
+        self.catalog_reading.hide()
+        self._show_problems()
+
+    def _say_catalog_pending(self, pending: bool) -> None:
+        """The drop-downs word an id they lack as waiting for the user's catalog, or not in
+        this catalog (from the next time they show it: the join shows the scenario again)."""
+        for panel in (self.workload_panel, self.hardware_panel):
+            panel.fields.catalog_pending = pending
+
+    def _open_held_plan(self) -> None:
+        held, self._open_when_read = self._open_when_read, None
+        if held is None:
+            return
+        if not self._held_plan_dropped:
+            self.file_actions.open_path(held)
+            return
+        self.status_line.show(not_opened_text(held), 15000)
 
     def _on_catalog(self, catalog: Catalog) -> None:
         self.service.set_catalog(catalog)
@@ -408,15 +508,20 @@ class MainWindow(QMainWindow):
     ) -> None:
         """A model was imported into this machine's catalog: size against the catalog read
         again, and put the model on screen (an undoable edit, as choosing it would be)."""
+        pending = self.document.machine_pending is not None
+        if pending:  # read again with the import: the start-up read's answer is older
+            self._user_catalog_done()
         self.document.set_machine(machine)
         self.show_catalog_left_out(left_out)
+        if pending:
+            self._open_held_plan()
         if done.model.kind == "llm":
             self.workload_panel.choose_model(done.model.id)
         inform(self, "Model imported", imported_line(done))
 
     def show_catalog_left_out(self, left_out: Sequence[str]) -> None:
         """Entries of the user's own catalog left out at start-up: in the status bar and the
-        Notes tab (the dialog is start_session's, once the window shows)."""
+        Notes tab (the dialog is start_session's, or the user catalog read's once it ends)."""
         self.notes_panel.set_remarks("catalog", list(left_out))
         self.model_importer.know_left_out(left_out)  # an id of one is offered to replace
         self.catalog_warning.setVisible(bool(left_out))
@@ -435,10 +540,13 @@ class MainWindow(QMainWindow):
     def _show_problems(self) -> None:
         problems = self.document.problems()
         self.plan_warning.setVisible(bool(problems))
-        self.plan_warning.setText(
-            f"⚠ {count(len(problems), 'scenario')} "
-            f"{'names' if len(problems) == 1 else 'name'} catalog entries this machine lacks"
+        names = "names" if len(problems) == 1 else "name"
+        lacks = (
+            "entries not read yet: waiting for your own catalog"
+            if self.document.machine_pending is not None
+            else "catalog entries this machine lacks"
         )
+        self.plan_warning.setText(f"⚠ {count(len(problems), 'scenario')} {names} {lacks}")
         self.plan_warning.setToolTip(
             tooltip("\n".join(f"{name}: {', '.join(ids)}" for name, ids in problems.items()))
         )
@@ -500,10 +608,10 @@ class MainWindow(QMainWindow):
         """The Scenarios tab, each scenario that could not be sized saying why in the words
         of the field that would fix it (not the look-up's list of every id it knows)."""
         scenarios = {s.name: s for s in self.document.scenarios}
-        catalog = self.document.catalog
+        catalog, pending = self.document.catalog, self.document.machine_pending
         self.comparison_view.show_results(
             [
-                (name, not_sized_reason(catalog, scenarios[name], r))
+                (name, not_sized_reason(catalog, scenarios[name], r, pending))
                 if isinstance(r, str) and name in scenarios
                 else (name, r)
                 for name, r in results
@@ -515,13 +623,16 @@ class MainWindow(QMainWindow):
 
         Mid-edit of the scenario on screen, its last figures stay, greyed; for a plan just
         opened or a scenario just shown, no other plan's figures may stand under its name."""
-        reason = not_sized_reason(self.document.catalog, self.controller.scenario, message)
+        pending = self.document.machine_pending
+        reason = not_sized_reason(self.document.catalog, self.controller.scenario, message, pending)
         self._sizing_problem = reason
+        # A scenario waiting for the user's catalog is told so in the calm tone, not a fault's.
+        tone = "info" if pending is not None and reason != message else "bad"
         self.assumptions_panel.show_bearing(None)
         if self._figures_are_this_scenarios:
-            self.results_panel.show_stale(reason)
+            self.results_panel.show_stale(reason, tone)
         else:
-            self.results_panel.show_not_sized(reason)
+            self.results_panel.show_not_sized(reason, tone)
             self.curves_panel.show_curves(None)
             self.curves_panel.show_comparison([])
             self.later.put(self.figure_table, self.figure_table.show_nothing)
@@ -692,7 +803,9 @@ class MainWindow(QMainWindow):
         if not self.file_actions.maybe_keep():
             event.ignore()
             return
-        self.autosave.stop()
+        if self.user_catalog is not None:
+            self.user_catalog.stop()  # a read the drive still holds is dropped with the process
+        record_removals_left(self._settings, self.autosave.stop())
         self._settings.setValue("window/geometry", self.saveGeometry())
         self._settings.setValue("window/splitter", self.splitter.saveState())
         self.tab_room.release()  # the planner's own, not a tab's for the moment

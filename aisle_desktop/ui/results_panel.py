@@ -518,14 +518,15 @@ class ResultsPanel(QScrollArea):
     def _show_warnings(self, result: SizingResult) -> None:
         self.warnings.setText(warnings_text(result.warnings) or "Nothing unusual.")
 
-    def show_not_sized(self, reason: str) -> None:
+    def show_not_sized(self, reason: str, tone: str = "bad") -> None:
         """The plan on screen cannot be sized: say why, and show no figures at all, so none of
-        another plan's (the one open before, another scenario's) can be read as this one's."""
+        another plan's (the one open before, another scenario's) can be read as this one's.
+        `tone`: "info" for a wait (an entry of the user's catalog not read yet), not a fault."""
         self._result = None
         self._comparison = None
         self.stale.hide()
         self._faded.set(False)
-        self._set_banner("bad", NOT_SIZED + reason)
+        self._set_banner(tone, NOT_SIZED + reason)
         self.plan_line.setText("")
         for label in self._values.values():
             label.setText("–")
@@ -544,13 +545,13 @@ class ResultsPanel(QScrollArea):
         self.conversation.setToolTip("")
         self.warnings.setText("")
 
-    def show_stale(self, reason: str) -> None:
+    def show_stale(self, reason: str, tone: str = "bad") -> None:
         """The inputs being edited cannot be sized: say why; the figures of the last inputs
         that could be sized stay, greyed and labelled as such (none: nothing to keep)."""
         if self._result is None:
-            self.show_not_sized(reason)
+            self.show_not_sized(reason, tone)
             return
-        self._set_banner("bad", NOT_SIZED + reason)
+        self._set_banner(tone, NOT_SIZED + reason)
         self.stale.setText(OLD_FIGURES)
         self.stale.show()
         self._faded.set(True)

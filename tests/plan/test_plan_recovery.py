@@ -211,3 +211,34 @@ def test_a_session_lock_made_a_pipe_neither_hangs_the_read_nor_hides_the_file(pl
         pytest.fail("reading the recovery folder waited on the pipe")
     assert found == [["piped"]]
     assert stat.S_ISFIFO(os.lstat(pipe).st_mode)
+
+
+def test_a_file_set_aside_twice_under_one_name_keeps_both(tmp_path: Path) -> None:
+    """An unreadable recovery file set aside leaves the folder start-up reads, whole; a second
+    of the same name (copied back and set aside again) is numbered, never put over the first."""
+    store = RecoveryStore(tmp_path / "recovery")
+    store.folder.mkdir()
+    path = store.folder / "cut.aisle-recovery"
+    path.write_bytes(b'{"format": "aisle-rec')
+    first = RecoveryStore.set_aside_file(path)
+    path.write_bytes(b"second")
+    second = RecoveryStore.set_aside_file(path)
+    aside = store.folder / "set-aside"
+    assert (first, second) == (aside / "cut.aisle-recovery", aside / "cut.aisle-recovery.2")
+    assert first.read_bytes() == b'{"format": "aisle-rec' and second.read_bytes() == b"second"
+    assert store.entries() == []  # not looked at again
+
+
+def test_a_file_that_cannot_be_set_aside_says_why_and_stays(tmp_path: Path) -> None:
+    store = RecoveryStore(tmp_path / "recovery")
+    store.folder.mkdir()
+    (store.folder / "set-aside").write_text("a file where the folder goes", encoding="utf-8")
+    path = store.folder / "cut.aisle-recovery"
+    path.write_bytes(b"{")
+    with pytest.raises(PlanSaveError) as refused:
+        RecoveryStore.set_aside_file(path)
+    assert str(refused.value) == (
+        f"{path}: could not remove the recovery file: {store.folder / 'set-aside'} is a file, "
+        "not a folder, so nothing can be set aside in it"
+    )
+    assert path.read_bytes() == b"{"

@@ -87,3 +87,19 @@ def test_waiting_until_idle_gives_up_on_a_held_job_and_sees_the_line_done() -> N
     drive_back.set()
     assert queue.wait_until_idle(WAIT_S)
     assert done == ["held"]
+
+
+def test_the_removals_not_done_are_named_and_a_later_write_takes_a_removals_place() -> None:
+    """What a window closing on a held write records for the next start: the removals still
+    waiting (or under way), never a file whose newest job writes it."""
+    queue, done = WriteQueue("test-writes"), []
+    drive_back = _held_first(queue, done)
+    queue.put("saved", _job(done, "saved removed"), removes=True)
+    queue.put("edited again", _job(done, "removed"), removes=True)
+    queue.put("edited again", _job(done, "written"))  # the newest of it: a write
+    queue.put("held", _job(done, "held removed"), removes=True)
+    assert queue.removals_left() == ["saved", "held"]
+    drive_back.set()
+    _ended(queue)
+    assert queue.removals_left() == []
+    assert done == ["saved removed", "written", "held removed"]

@@ -3,6 +3,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -14,7 +17,10 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QDialogButtonBox, QWidget
 from pytestqt.qtbot import QtBot
 
+from aisle_desktop.catalog import Catalog, load_catalog
 from aisle_desktop.ui.off_thread import WaitDialog
+from aisle_desktop.ui.user_catalog_read import CatalogReader
+from aisle_desktop.user_folders import user_catalog_dir
 from tests.ui.conftest import RESULT_TIMEOUT_MS
 
 
@@ -73,3 +79,37 @@ def cancel_once_drawn(
         qtbot.mouseClick(cancel, Qt.MouseButton.LeftButton)
 
     return act
+
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run_offscreen(script: str) -> subprocess.CompletedProcess[str]:
+    """Run ``script`` in a Python process of its own, its window offscreen (its end, or what
+    it prints, is what is tested), within two minutes."""
+    return subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        timeout=120,
+        check=False,
+    )
+
+
+@contextmanager
+def held_drive() -> Iterator[tuple[CatalogReader, threading.Event]]:
+    """A reader of the user's catalog whose drive answers when the event is set (set on
+    leaving, so no thread is left waiting)."""
+    drive_back = threading.Event()
+
+    def read() -> tuple[Catalog, list[str]]:
+        drive_back.wait()
+        left_out: list[str] = []
+        return load_catalog(user_folder=user_catalog_dir(), left_out=left_out), left_out
+
+    try:
+        yield read, drive_back
+    finally:
+        drive_back.set()

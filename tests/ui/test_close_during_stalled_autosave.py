@@ -19,6 +19,7 @@ import sys
 from pathlib import Path
 
 from aisle_desktop.plan import Plan, RecoveryStore, preset_scenario, save_plan
+from tests.ui.stalled_drive import run_offscreen
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -121,16 +122,7 @@ print("closed", flush=True)
 
 
 def test_closing_while_the_recovery_files_are_still_being_read_ends_the_process() -> None:
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    done = subprocess.run(
-        [sys.executable, "-c", READ_HELD],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        env=env,
-        timeout=120,
-        check=False,
-    )
+    done = run_offscreen(READ_HELD)
     assert done.returncode == 0, done.stderr
     assert done.stdout == "stalled\nclosed\n" and "Traceback" not in done.stderr
     (entry,) = RecoveryStore().entries()  # kept for the next start

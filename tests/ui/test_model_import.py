@@ -27,13 +27,14 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from aisle_desktop.catalog import load_catalog, reading
+from aisle_desktop.ui.app import start_session
 from aisle_desktop.ui.main_window import MainWindow
 from aisle_desktop.ui.model_import import ModelIdDialog
 from aisle_desktop.ui.off_thread import WaitDialog
 from tests.cli.test_import_model import LLAMA_8B_CONFIG
 from tests.conftest import UserDirs
 from tests.ui.conftest import RESULT_TIMEOUT_MS, MessageBoxes, warnings_shown
-from tests.ui.stalled_drive import cancel_once_drawn, stalled_reads
+from tests.ui.stalled_drive import cancel_once_drawn, held_drive, stalled_reads, threads_ended
 
 
 @pytest.fixture
@@ -479,3 +480,23 @@ def test_a_config_without_read_permission_is_said(
         f"Model not imported: {llama_config}: cannot be read (Permission denied)"
         "\n\nNothing was changed."
     )
+
+
+def test_an_import_while_the_users_catalog_is_still_read_at_start_keeps_the_import(
+    window: MainWindow, qtbot: QtBot, llama_config: Path, models_json: Path, shown: list[str]
+) -> None:
+    """The start-up read of the user's folder (held by its drive) answers after an import that
+    read the folder again: its older answer, without the import, is dropped, and the status
+    bar no longer says it is reading."""
+    with held_drive() as (reader, drive_back):
+        start_session(window, None, (), (reader, models_json.parent))
+        read = window.user_catalog
+        assert read is not None and read.pending()
+        with qtbot.waitSignal(window.service.sized, timeout=RESULT_TIMEOUT_MS):
+            run_import(window, qtbot, llama_config, "our-llama")
+        assert not read.pending() and window.document.machine_pending is None
+        assert not window.catalog_reading.isVisibleTo(window)
+        drive_back.set()
+    threads_ended("aisle-catalog-read")
+    assert window.document.machine.models["our-llama"].origin == "user"
+    assert window.controller.scenario.workload.model_id == "our-llama"

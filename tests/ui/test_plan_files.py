@@ -38,6 +38,7 @@ from tests.ui.conftest import (
 )
 from tests.ui.dialogs import choose_in_the_file_dialog
 from tests.ui.stalled_drive import threads_ended
+from tests.ui.test_recovery_offered_together import offered_together
 
 Button = QMessageBox.StandardButton
 TOKENS = ("workload", "output_tokens")
@@ -295,12 +296,15 @@ def test_start_up_offers_recovery_whatever_the_files_times_say(
         data["saved_at"] = when
         path.write_text(json.dumps(data), encoding="utf-8")
     store.close()
-    asked = answer(monkeypatch, Button.Cancel, Button.Cancel)
+    asked = answer(monkeypatch)
     window = build_window(catalog, "llama-70b-rag")
     qtbot.addWidget(window)
-    assert not recovery_offered(qtbot, window)
-    assert len(asked) == 2
-    assert "autosaved at 2025-11-03" in asked[0] and "an unknown time" in asked[1]
+    choice = offered_together(qtbot, window)  # two files: one list, newest first
+    rows = [choice.files.item(i).text() for i in range(choice.files.count())]
+    assert "autosaved at 2025-11-03" in rows[0] and "an unknown time" in rows[1]
+    with qtbot.waitSignal(window.autosave.recovery_done, timeout=RESULT_TIMEOUT_MS) as done:
+        qtbot.mouseClick(choice.later_button, Qt.MouseButton.LeftButton)
+    assert done.args == [False] and asked == []
 
 
 def test_a_ten_million_character_name_is_refused_with_a_short_message(

@@ -17,9 +17,11 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
+from aisle_desktop.catalog import Catalog
 from aisle_desktop.plan import Plan, RecoveryStore, load_plan, preset_scenario, save_plan
 from aisle_desktop.plan import recovery as recovery_module
 from aisle_desktop.ui import recovery_read
+from aisle_desktop.ui.app import build_window
 from aisle_desktop.ui.main_window import MainWindow
 from aisle_desktop.ui.off_thread import POLL_MS
 from tests.ui.conftest import RESULT_TIMEOUT_MS, answer, recovery_offered
@@ -97,20 +99,57 @@ def test_a_damaged_recovery_file_is_said_kept_and_not_offered(
     window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A recovery file cut short (Aisle ended mid-write on a file system whose rename is not
-    atomic) beside a sound one: the sound one is offered, the damaged one said and kept."""
+    atomic) beside a sound one: the damaged one is said, and kept when the planner answers
+    Keep; the sound one is offered."""
     _left_behind("Sound")
     cut = _left_behind("Cut short")
     cut.write_bytes(cut.read_bytes()[:200])
     failures: list[str] = []
     window.autosave.failed.connect(failures.append)
-    asked = answer(monkeypatch, Button.Cancel)
+    asked = answer(monkeypatch, Button.Cancel, Button.Cancel)  # Keep; then decide later
     assert not recovery_offered(qtbot, window)
-    assert len(asked) == 1  # the sound one only
+    assert len(asked) == 2 and "Recover unsaved work" in asked[1]
+    folder = window.autosave.store.folder
+    assert asked[0] == (
+        "Recovery files that cannot be read: This recovery file cannot be read, so it is not "
+        "offered:\n\n• the file is cut short at line 9, column 5 (saved or copied only in "
+        f"part?) ({cut})\n\nSet Aside: move it into {folder / 'set-aside'}, where Aisle no "
+        "longer looks at start (a text editor may still save some of the work). Keep: leave "
+        "it as found and ask again at the next start. Your plan files are not affected."
+    )
     (said,) = failures
     assert said.startswith("A recovery file was not offered, as it cannot be read: the file is ")
     assert f"cut short at line 9, column 5 (saved or copied only in part?) ({cut}). " in said
     assert said.endswith(" kept as found, for you to delete. Your plan files are not affected.")
     assert cut.exists()
+
+
+def test_a_damaged_recovery_file_set_aside_is_moved_and_not_asked_about_again(
+    window: MainWindow, qtbot: QtBot, catalog: Catalog, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Hostile walk (7 December, hostile33): a recovery file that cannot be read was said at
+    every start, with no way to get rid of it from the window. Set Aside moves it, whole, into
+    the set-aside folder beside the others, where start-up does not look."""
+    cut = _left_behind("Cut short")
+    cut.write_bytes(cut.read_bytes()[:200])
+    damaged = cut.read_bytes()
+    said: list[str] = []
+    window.autosave.said.connect(said.append)
+    asked = answer(monkeypatch, Button.Yes)  # Set Aside
+    with qtbot.waitSignal(window.autosave.settled, timeout=RESULT_TIMEOUT_MS):
+        assert not recovery_offered(qtbot, window)
+    aside = window.autosave.store.folder / "set-aside"
+    assert len(asked) == 1 and not cut.exists()
+    assert (aside / cut.name).read_bytes() == damaged  # kept whole
+    assert said == [
+        f"Set aside a recovery file that cannot be read, into {aside}: not looked at again at "
+        "start. Your plan files are not affected."
+    ]
+    asked = answer(monkeypatch)
+    next_start = build_window(catalog, "llama-70b-rag")
+    qtbot.addWidget(next_start)
+    assert not recovery_offered(qtbot, next_start)
+    assert asked == []
 
 
 def test_the_offer_waits_until_an_open_dialog_is_closed(

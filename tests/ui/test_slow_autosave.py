@@ -22,8 +22,9 @@ from pytestqt.qtbot import QtBot
 
 from aisle_desktop.catalog import Catalog
 from aisle_desktop.plan import atomic
-from aisle_desktop.ui.app import build_window
+from aisle_desktop.ui.app import build_window, window_settings
 from aisle_desktop.ui.main_window import MainWindow
+from aisle_desktop.ui.removals_left import KEY, take_removals_left
 from tests.ui.conftest import RESULT_TIMEOUT_MS, answer, own_recovery_plan, recovery_offered
 from tests.ui.stalled_drive import stalled_reads, threads_ended
 from tests.ui.test_planner_walk import _type_users
@@ -172,3 +173,53 @@ def test_a_recovery_file_that_cannot_be_removed_is_said_in_the_status_bar(
     removed = [said for said in failures if said == removal_failed]
     assert written and removed and failures == written + removed
     assert [entry.problem is not None for entry in store.entries()] == [True]
+
+
+def test_a_removal_held_behind_a_stalled_write_at_close_is_done_at_the_next_start(
+    window: MainWindow,
+    qtbot: QtBot,
+    catalog: Catalog,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:
+    """Hostile walk (7 December, hostile33): the planner saves while the drive holds the
+    recovery write, then closes; the removal the save asked for was queued behind the held
+    write and lost with the process, so the next start offered work already saved. Now the
+    window records it as it closes, and the next start removes the file, offers nothing and
+    says so."""
+    store = window.autosave.store
+    path = store.path_for(window.document.recovery_key)
+    _type_users(qtbot, window, "280")
+    with qtbot.waitSignal(window.autosave.settled, timeout=RESULT_TIMEOUT_MS):
+        window.autosave.write_now()
+    assert path.exists()  # the work of 280 users, in a recovery file
+    stall = _recovery_writes_stall(monkeypatch, store.folder, atomic, "_temporary_copy")
+    with stall as (_drive_back, started):
+        _first_write_stalled(qtbot, window, started)  # 320 users: its write held
+        assert window.file_actions.save_to(tmp_path / "kept.aisle")
+        window.close()  # a quarter of a second for the drive, then the window goes
+        assert window_settings().value(KEY) == f'["{path}"]'
+        store.close()  # the process ends, and its session's lock with it
+        said: list[str] = []
+        asked = answer(monkeypatch, QMessageBox.StandardButton.Yes)
+        next_start = build_window(catalog, "llama-70b-rag")
+        qtbot.addWidget(next_start)
+        next_start.autosave.said.connect(said.append)
+        with qtbot.waitSignal(next_start.autosave.settled, timeout=RESULT_TIMEOUT_MS):
+            assert not recovery_offered(qtbot, next_start)
+        assert asked == [] and not path.exists()
+        assert said == [
+            f"Removed a recovery file the last session left as it closed, its drive holding a "
+            f"write: {path}. That work had been saved or discarded. Your plan files are not "
+            "affected."
+        ]
+        assert window_settings().value(KEY) is None  # done: not removed again at a third start
+    threads_ended(RECOVERY_WRITES)
+
+
+@pytest.mark.parametrize("kept", ['["/a", 3, ""]', "not json", '{"a": 1}', "[]"])
+def test_a_record_of_removals_edited_by_hand_removes_only_names(kept: str) -> None:
+    settings = window_settings()
+    settings.setValue(KEY, kept)
+    assert take_removals_left(settings) == ([Path("/a")] if kept.startswith('["/a"') else [])
+    assert settings.value(KEY) is None
