@@ -7,11 +7,12 @@ import re
 import pytest
 
 from aisle_desktop.catalog import Catalog
-from aisle_desktop.formatting import with_unit
+from aisle_desktop.formatting import rounded, with_unit
 from aisle_desktop.labels import FIGURE_LABELS, HEADLINE_FIGURES
 from aisle_desktop.plan import PRESETS, Scenario, preset_scenario
 from aisle_desktop.sizing import SizingResult, worked_line
 from aisle_desktop.sizing.calibration import CURRENT_CALIBRATION
+from aisle_desktop.sizing.explain import shown_digits
 from aisle_desktop.sizing.planning import size_scenario
 from tests.sizing.scenario_edits import with_parts
 
@@ -126,7 +127,7 @@ def test_the_default_plans_power_and_latency_read_as_arithmetic(catalog: Catalog
         "300 active users / E2E + think time 66.4 s = 4.52 requests/s"
     )
     users = worked_line(result.figures["max_users_within_targets"])
-    assert users.endswith("× E2E + think time 73.1 s = 1,078 users")
+    assert users.endswith("14.734 requests/s × E2E + think time 73.14 s = 1,078 users")
 
 
 def test_the_cost_of_a_million_tokens_reads_with_its_units(catalog: Catalog) -> None:
@@ -138,7 +139,7 @@ def test_the_cost_of_a_million_tokens_reads_with_its_units(catalog: Catalog) -> 
         "yearly TCO $174 k/year / tokens a year 73,443 M tokens/year = $2.37/M tokens"
     )
     assert worked_line(result.figures["cost_per_request_usd"]) == (
-        "yearly TCO $174 k/year / requests served a year 32.6 M requests = $0.00535"
+        "yearly TCO $174.2 k/year / requests served a year 32.55 M requests = $0.00535"
     )
     for name in ("cost_per_million_tokens_usd", "cost_per_request_usd", "api_cost_per_year_usd"):
         assert all(q.unit for q in result.figures[name].explanation.inputs), name
@@ -159,8 +160,8 @@ def test_a_tensorrt_llm_attention_dp_plan_names_the_balancers_wait(catalog: Cata
         catalog, preset.model_copy(update={"workload": workload}), CURRENT_CALIBRATION
     )
     ttft = worked_line(result.figures["ttft_ms"])
-    assert "+ 30 iterations held until every attention rank has a prompt 1.23 s +" in ttft
-    assert ttft.endswith("+ prefill queue 14.2 ms + prefill step 313 ms = 1.72 s")
+    assert "+ 30 iterations held until every attention rank has a prompt 1.225 s +" in ttft
+    assert ttft.endswith("+ prefill queue 14.18 ms + prefill step 313.2 ms = 1.72 s")
 
 
 LETTER_X_AS_TIMES = re.compile(r"(?<=[\w)%]) x (?=[\w($(])")
@@ -177,3 +178,77 @@ def test_explanations_multiply_with_the_times_sign(catalog: Catalog, preset_id: 
         assert not [t for t in texts if LETTER_X_AS_TIMES.search(t)], name
     capex = worked_line(result.figures["capex_usd"])
     assert " × (1 + network/storage share) 1.1 = " in capex
+
+
+def _audited_plans() -> dict[str, Scenario]:
+    """The four plans walk34 audited with a calculator: the default RAG plan, 8B chat,
+    DeepSeek-V3.2 with expert parallel and MTP, and enterprise search with 8 LoRA adapters."""
+    search = preset_scenario("embeddings-search")
+    adapters = search.workload.adapters.model_copy(update={"count": 8})
+    return {
+        "llama-70b-rag": preset_scenario("llama-70b-rag"),
+        "llama-8b-chat": preset_scenario("llama-8b-chat"),
+        "deepseek-v3.2-ep": preset_scenario("deepseek-v3.2-ep"),
+        "search-with-adapters": with_parts(search, workload={"adapters": adapters}),
+    }
+
+
+@pytest.mark.parametrize("plan", sorted(_audited_plans()))
+def test_a_calculator_on_the_written_terms_makes_every_figure_as_written(
+    catalog: Catalog, plan: str
+) -> None:
+    """A planner redoing a worked line types in the numbers it writes, rounded: the default
+    plan's users read "14.7 requests/s × E2E + think time 73.1 s = 1,078 users", which makes
+    1,075, and its free memory "85.5 GB - 36.3 GB - 2.68 GB - 37.9 GB = 8.55 GB", 8.62. Each
+    worked line now writes its numbers with the figures it takes (14.734 × 73.14 = 1,078)."""
+    result = size_scenario(catalog, _audited_plans()[plan], CURRENT_CALIBRATION)
+    for name, fig in result.figures.items():
+        digits = shown_digits(fig)
+        typed = [rounded(t.value, digits) for t in fig.explanation.terms]  # as written
+        made = fig.explanation.made_from(typed)
+        assert made is not None, name
+        assert with_unit(made, fig.unit) == with_unit(fig.value, fig.unit), (name, made)
+
+
+def test_the_default_plans_memory_and_users_redo_on_a_calculator(catalog: Catalog) -> None:
+    """85.47 - 36.33 - 2.684 - 37.91 = 8.546 GB free (85.5 - 36.3 - 2.68 - 37.9 made 8.62);
+    14.734 × 73.14 = 1,077.6 users (14.7 × 73.1 made 1,075); 174.2 / (0.001985 × 250) = 351
+    k requests a day (174 / (0.00199 × 250) made 350 k)."""
+    figures = size_scenario(catalog, preset_scenario("llama-70b-rag"), CURRENT_CALIBRATION).figures
+    assert worked_line(figures["free_per_gpu_gb"]) == (
+        "max(0, usable 85.47 GB - weights 36.33 GB - runtime 2.684 GB - KV room 37.91 GB) = 8.55 GB"
+    )
+    assert worked_line(figures["max_users_within_targets"]) == (
+        "requests/s within targets 14.734 requests/s × E2E + think time 73.14 s = 1,078 users"
+    )
+    assert worked_line(figures["break_even_requests_per_day"]) == (
+        "yearly TCO $174.2 k/year / (API cost per request $0.001985 × days a year 250 days) "
+        "= 351 k requests/day"
+    )
+
+
+def test_the_cache_per_token_and_a_conversation_show_the_models_shape(catalog: Catalog) -> None:
+    """The KV cache per token read "80 full-attention layers 328 kB = 328 kB", the numbers
+    behind it unsaid: 80 layers × 2 (key and value) × 8 KV heads × 128 × 2 B = 327,680 B,
+    and a 131,072-token conversation 327,680 B × 131,072 = 42.95 GB. DeepSeek-V3.2's MLA
+    layers keep one latent a token with its rope part and the indexer's key: 61 × (512 + 64
+    + 128) × 2 B = 85,888 B."""
+    llama = size_scenario(catalog, preset_scenario("llama-70b-rag"), CURRENT_CALIBRATION)
+    assert worked_line(llama.figures["kv_bytes_per_token"]) == (
+        "328 kB (80 full-attention layers × 2 (key and value) × 8 KV heads × 128 head dim "
+        "× 2 B) = 328 kB"
+    )
+    assert worked_line(llama.figures["conversation_128k_gb"]) == (
+        "42.9 GB (80 full-attention layers × 2 (key and value) × 8 KV heads × 128 head dim "
+        "× 2 B × 131,072 tokens) = 42.9 GB"
+    )
+    assert pytest.approx(llama.value("kv_bytes_per_token")) == 80 * 2 * 8 * 128 * 2
+    deepseek = size_scenario(catalog, preset_scenario("deepseek-v3.2-ep"), CURRENT_CALIBRATION)
+    per_token = worked_line(deepseek.figures["kv_bytes_per_token"])
+    assert per_token == (
+        "85.9 kB (61 sparse-attention layers × (512 latent + 64 rope + 128 indexer key) × 2 B) "
+        "= 85.9 kB"
+    )
+    assert pytest.approx(deepseek.value("kv_bytes_per_token")) == 61 * (512 + 64 + 128) * 2
+    conversation = worked_line(deepseek.figures["conversation_128k_gb"])
+    assert "+ 0.1845 GB (the draft's 1 sparse-attention layer × (512 latent" in conversation

@@ -90,7 +90,7 @@ def test_the_default_plans_multipliers_read_with_their_units(
     weights = _explained(window, qtbot, "weights_per_gpu_gb")
     assert _row(weights, "TP") == "TP 2 GPUs"
     assert _row(weights, "PP") == "PP 1 stage"
-    assert "With these numbers: model weights 72.7 GB / 2 GPUs = 36.3 GB" in weights
+    assert "With these numbers: model weights 72.66 GB / 2 GPUs = 36.3 GB" in weights
     kv = _explained(window, qtbot, "kv_bytes_per_token")
     assert _row(kv, "head dim") == "head dim 128 elements"
     assert _row(kv, "KV bytes per element") == "KV bytes per element 2 B"
