@@ -148,9 +148,11 @@ TIMES = "×"
 
 
 def _holds_its_own_numbers(name: str) -> bool:
-    """Whether a term's name is a product with numbers of its own ("2 decode workers × 2
-    GPUs"; "(1 - p) × decode step" is a product of names): its value then reads before it."""
-    return f" {TIMES} " in name and any(c.isdigit() for c in re.sub(r"\([^)]*\)", "", name))
+    """Whether a term's name is a product or a quotient with numbers of its own ("2 decode
+    workers × 2 GPUs", "capex $330 k / 3 years"; "(1 - p) × decode step" is a product of
+    names): its value then reads before it."""
+    operator = f" {TIMES} " in name or " / " in name
+    return operator and any(c.isdigit() for c in re.sub(r"\([^)]*\)", "", name))
 
 
 def shown_digits(fig: Figure) -> int:

@@ -119,8 +119,11 @@ def test_the_default_plans_power_and_latency_read_as_arithmetic(catalog: Catalog
         "(1 - p) × decode step 19.7 ms + p × step with prefill 3.9 ms = 23.6 ms"
     )
     ttft = worked_line(result.figures["ttft_ms"])
-    assert ttft.startswith("request overhead (retrieval included) 121 ms + half an iteration")
-    assert "+ 2.93 iterations planned ahead 59.4 ms +" in ttft
+    assert ttft.startswith(
+        "request overhead (retrieval included) 121 ms + half an iteration (TPOT / 2) 11.8 ms"
+    )
+    # 2.93 × 20.26 = 59.36: the iterations planned ahead name the step they count.
+    assert "+ 59.4 ms (2.93 iterations planned ahead × decode step 20.26 ms) +" in ttft
     assert ttft.endswith("= 333 ms")  # 4 replicas share the load (one on GPUs bought anyway)
     # Users who think 60 s settle where they ask as often as their answers allow.
     assert worked_line(result.figures["requests_per_s"]) == (
@@ -160,7 +163,10 @@ def test_a_tensorrt_llm_attention_dp_plan_names_the_balancers_wait(catalog: Cata
         catalog, preset.model_copy(update={"workload": workload}), CURRENT_CALIBRATION
     )
     ttft = worked_line(result.figures["ttft_ms"])
-    assert "+ 30 iterations held until every attention rank has a prompt 1.225 s +" in ttft
+    assert (
+        "+ 1.225 s (30 iterations held until every attention rank has a prompt × iteration "
+        "40.84 ms) +"
+    ) in ttft
     assert ttft.endswith("+ prefill queue 14.18 ms + prefill step 313.2 ms = 1.72 s")
 
 
@@ -252,3 +258,79 @@ def test_the_cache_per_token_and_a_conversation_show_the_models_shape(catalog: C
     assert pytest.approx(deepseek.value("kv_bytes_per_token")) == 61 * (512 + 64 + 128) * 2
     conversation = worked_line(deepseek.figures["conversation_128k_gb"])
     assert "+ 0.1845 GB (the draft's 1 sparse-attention layer × (512 latent" in conversation
+
+
+def test_the_yearly_cost_names_the_numbers_of_each_part(catalog: Catalog) -> None:
+    """The TCO read "capex / years $110 k/year + energy + colocation $23.9 k/year + support
+    $33.0 k/year": neither the years, the colocation price nor the support share in sight.
+    $330,000 / 3 = $110 k; 10.2 kW × $194.95 × 12 = $23.86 k; 10 % × $330,000 = $33.0 k.
+    The 8B plan's capex, $104,500, reads exactly: "$105 k / 3" made $35.0 k, not $34.83 k."""
+    rag = size_scenario(catalog, preset_scenario("llama-70b-rag"), CURRENT_CALIBRATION)
+    assert worked_line(rag.figures["tco_per_year_usd"]) == (
+        "$110 k/year (capex $330,000 / 3 years) + energy $7.34 k/year + $23.9 k/year "
+        "(colocation 10.2 kW nameplate × $194.95/kW-month × 12 months) + $33.0 k/year "
+        "(support 10 % × capex $330,000) = $174 k/year"
+    )
+    chat = size_scenario(catalog, preset_scenario("llama-8b-chat"), CURRENT_CALIBRATION)
+    tco = worked_line(chat.figures["tco_per_year_usd"])
+    assert tco.startswith("$34.83 k/year (capex $104,500 / 3 years) + ")
+    assert pytest.approx(34_833, abs=1) == 104_500 / 3
+
+
+def test_the_largest_batchs_throughput_and_the_sequences_that_fit_show_their_making(
+    catalog: Catalog,
+) -> None:
+    """Targets ignored, the default plan's 4 replicas of 106 requests finish in 22.96 s:
+    106 × 4 / 22.96 = 18.47 requests/s, × 256 tokens = 4.73 k tokens/s (the batch alone was
+    given). A sequence's cache is held in whole 16-token blocks: the 8B chat's 1,700 tokens
+    take 1,712, 1,712 × 131,072 B = 0.224 GB, not the 0.223 GB 1,700 tokens make."""
+    rag = size_scenario(catalog, preset_scenario("llama-70b-rag"), CURRENT_CALIBRATION)
+    inputs = {q.name: q.value for q in rag.figures["max_output_tokens_per_s"].explanation.inputs}
+    made = inputs["batch"] * inputs["replicas"] / inputs["E2E at that batch"]
+    assert made * rag.output_tokens == pytest.approx(rag.value("max_output_tokens_per_s"))
+    assert (inputs["batch"], inputs["replicas"]) == (106, 4)
+    chat = size_scenario(catalog, preset_scenario("llama-8b-chat"), CURRENT_CALIBRATION)
+    fits = {q.name: q.value for q in chat.figures["max_sequences_per_replica"].explanation.inputs}
+    held = fits["tokens held: 1,700 rounded up to whole 16-token KV blocks"]
+    assert held == 1_712
+    per_gpu = (
+        held
+        * fits["KV per token (whole model)"]
+        / fits["attention TP (GPUs the K/V heads are split over)"]
+    )
+    assert per_gpu / 1e9 == pytest.approx(fits["KV per sequence per GPU"])
+
+
+def test_the_gpus_needed_show_how_the_replicas_are_counted(catalog: Catalog) -> None:
+    """The plan line's "8 bought, 6 needed" had no formula: 300 users asking again 60 s
+    after answers of 13.8 s at the targets make 4.07 requests/s at the peak; a replica
+    serves 3.68 within the targets, planned at 80 %: 4.07 / (0.8 × 3.68) = 1.38, 2 replicas,
+    + 1 spare = 3, × 2 GPUs (TP 2) = 6 GPUs; the one 8-GPU server bought runs a 4th."""
+    result = size_scenario(catalog, preset_scenario("llama-70b-rag"), CURRENT_CALIBRATION)
+    assert worked_line(result.figures["gpus_needed"]) == (
+        "3 replicas (replicas needed, round up (4.07 requests/s at the peak / (80 % planned "
+        "load × 3.68 requests/s a replica serves within the targets)) + 1 spare) × GPUs a "
+        "replica (TP 2 × PP 1) 2 GPUs = 6 GPUs"
+    )
+    assert (result.gpus_installed, result.replicas) == (8, 4)
+    assert pytest.approx(1.38, abs=0.01) == 4.07 / (0.8 * 3.68)
+
+
+def test_gpus_set_by_hand_show_what_the_load_needs(catalog: Catalog) -> None:
+    """8 GPUs set by hand still need 6 for the load (3 replicas); 4 set hold 2 replicas of
+    the 3 it needs, and say so; 100 requests always in flight need round up (100 / 48) + 1
+    spare = 4 replicas, 8 GPUs."""
+    plan = preset_scenario("llama-70b-rag")
+    eight = size_scenario(catalog, with_parts(plan, hardware={"gpu_count": 8}), CURRENT_CALIBRATION)
+    assert worked_line(eight.figures["gpus_needed"]).endswith("2 GPUs = 6 GPUs")
+    four = size_scenario(catalog, with_parts(plan, hardware={"gpu_count": 4}), CURRENT_CALIBRATION)
+    assert worked_line(four.figures["gpus_needed"]) == (
+        "replicas the 4 GPUs set hold, fewer than the 3 needed 2 replicas × GPUs a replica "
+        "(TP 2 × PP 1) 2 GPUs = 4 GPUs"
+    )
+    load = {"kind": "in_flight", "requests_in_flight": 100}
+    fixed = size_scenario(catalog, with_parts(plan, load=load), CURRENT_CALIBRATION)
+    assert worked_line(fixed.figures["gpus_needed"]).startswith(
+        "4 replicas (replicas needed, round up (100 requests in flight / 48 requests a replica "
+        "carries within the targets) + 1 spare) × "
+    )

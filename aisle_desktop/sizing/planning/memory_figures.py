@@ -15,6 +15,7 @@ from aisle_desktop.sizing.engine import (
     growing_bytes_per_token,
     kv_bytes_per_token,
     layer_groups,
+    round_up_to_block,
 )
 from aisle_desktop.sizing.explain import Assumption, Combine, Figure, Finish, figure
 from aisle_desktop.sizing.planning.cache_arithmetic import conversation_part_name, per_token_name
@@ -84,7 +85,7 @@ def memory_figures(cap: ReplicaCapacity, model: ModelSpec) -> dict[str, Figure]:
             },
             worked=("sum", _growing_terms(model, kv_elem)),
         ),
-        "max_sequences_per_replica": _sequences_figure(cap),
+        "max_sequences_per_replica": _sequences_figure(cap, per_token),
         "conversation_at_max_context_gb": figure(
             float(conversation_bytes(model, kv_elem, model.max_context_tokens)) / GB,
             "GB",
@@ -215,14 +216,17 @@ def _growing_terms(model: ModelSpec, kv_elem: float) -> dict[str, tuple[float, s
     }
 
 
-def _sequences_figure(cap: ReplicaCapacity) -> Figure:
-    """Requests that fit at once: what the KV room holds, unless the engine's cap is lower."""
+def _sequences_figure(cap: ReplicaCapacity, per_token_bytes: float) -> Figure:
+    """Requests that fit at once: what the KV room holds, unless the engine's cap is lower.
+    Its inputs carry the cache a token takes and the GPUs it is split over, from which the
+    cache of one sequence on one GPU is made (2,256 tokens × 328 kB / TP 2 = 0.37 GB)."""
     dep, mem = cap.dep, cap.memory
     waste = dep.assumptions.paging_waste_fraction
     room = mem.kv_room_bytes / GB
     per_sequence = mem.kv_bytes_per_sequence / GB
     by_memory = math.floor(room * (1 - waste) / per_sequence) if per_sequence > 0 else 0
     ranks = dep.attention_ranks
+    tokens, block = cap.input_tokens + cap.output_tokens, dep.engine.kv_block_tokens
     worked: tuple[Combine, dict[str, tuple[float, str]]]
     finish: Finish | None = None
     if ranks * by_memory != mem.max_sequences:
@@ -259,7 +263,14 @@ def _sequences_figure(cap: ReplicaCapacity) -> Figure:
             "KV room": (room, "GB"),
             "KV per sequence per GPU": (per_sequence, "GB"),
             "paging waste": (waste, "share"),
-            "tokens per sequence": (cap.input_tokens + cap.output_tokens, "tokens"),
+            "tokens per sequence": (tokens, "tokens"),
+            f"tokens held: {tokens:,} rounded up to whole {block:,}-token KV blocks": (
+                float(round_up_to_block(tokens, block)),
+                "tokens",
+            ),
+            "KV per token (whole model)": (per_token_bytes, "B"),
+            "attention TP (GPUs the K/V heads are split over)": (dep.attention_tp, "GPUs"),
+            "PP (stages the layers are split over)": (dep.pp, "stages"),
         },
         worked=worked,
         finish=finish,

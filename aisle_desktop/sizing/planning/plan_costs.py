@@ -3,12 +3,13 @@
 
 from __future__ import annotations
 
-from aisle_desktop.formatting import grouped, with_unit
+from aisle_desktop.formatting import bill_money, grouped, percent, with_unit
 from aisle_desktop.plan import Scenario
 from aisle_desktop.sizing.calibration import Calibration
 from aisle_desktop.sizing.explain import Figure, figure
 from aisle_desktop.sizing.planning.cost import (
     HOURS_PER_YEAR,
+    MONTHS_PER_YEAR,
     YearlyCost,
     serving_hours_a_year,
     yearly_cost,
@@ -79,6 +80,33 @@ def _energy_figure(scenario: Scenario, prices: Prices, watts: Power, usd: float)
             },
         ),
     )
+
+
+def _tco_terms(
+    scenario: Scenario, calibration: Calibration, prices: Prices, watts: Power, yearly: YearlyCost
+) -> dict[str, tuple[float, str]]:
+    """The yearly cost's parts, each but energy (a figure of its own) named by the numbers
+    that make it: the TCO read "capex / years $110 k/year + ... + colocation $23.9 k/year +
+    support $33.0 k/year", with neither the years, the colocation price nor the support
+    share in sight."""
+    # Exact amounts, as a bill states them: "$104,500 / 3 years", not "$105 k / 3 years"
+    # beside the $34.83 k it makes.
+    capex = bill_money(yearly.capex_usd)
+    nameplate = f"{watts.it_nameplate_w / 1e3:,.6g} kW"
+    colocation = f"${prices.colocation_usd_per_kw_month:,.6g}/kW-month"
+    support = percent(calibration.cost.support_fraction_per_year)
+    return {
+        f"capex {capex} / {scenario.costs.amortisation_years:g} years": (
+            yearly.amortisation_usd,
+            "USD/year",
+        ),
+        "energy": (yearly.energy_usd, "USD/year"),
+        f"colocation {nameplate} nameplate × {colocation} × {MONTHS_PER_YEAR:g} months": (
+            yearly.colocation_usd,
+            "USD/year",
+        ),
+        f"support {support} × capex {capex}": (yearly.support_usd, "USD/year"),
+    }
 
 
 def cost_figures(
@@ -157,15 +185,7 @@ def cost_figures(
                 "support": (yearly.support_usd, "USD/year"),
             },
             prices.sources,
-            worked=(
-                "sum",
-                {
-                    "capex / years": (yearly.amortisation_usd, "USD/year"),
-                    "energy": (yearly.energy_usd, "USD/year"),
-                    "colocation": (yearly.colocation_usd, "USD/year"),
-                    "support": (yearly.support_usd, "USD/year"),
-                },
-            ),
+            worked=("sum", _tco_terms(scenario, calibration, prices, watts, yearly)),
         ),
         "energy_per_year_usd": _energy_figure(scenario, prices, watts, yearly.energy_usd),
         "served_share": figure(
