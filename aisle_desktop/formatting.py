@@ -65,7 +65,7 @@ def _scaled(
     is at least one of, to `digits` significant figures, and that scale's name ("" below
     them all). Tokens, dollars and watts all read so: "1.17 M tokens/s", "$1.40 M", "737 MW",
     never "1,171 MW"; a figure that rounds up to a scale reads in it ("1 MW", not "1,000 kW")."""
-    shown = _rounded(value, digits)
+    shown = rounded(value, digits)
     for scale, name in scales:
         if abs(shown) >= scale:
             return _significant(shown / scale, digits, zeros), name
@@ -212,7 +212,7 @@ def with_unit(value: float, unit: str, digits: int = 3, as_typed: bool = False) 
         # A count in millions reads whole: "73,450 M tokens/year", never "73.5 k M tokens".
         return f"{_significant(value, digits)} {unit}"
     if unit == "B":
-        return bytes_(value)
+        return bytes_(value, digits)
     counted, per, rest = unit.partition("/")
     # "1 server", "1 server/rack"; a rate keeps its unit: "1 tokens/s".
     if value == 1 and counted in _SINGULAR and rest not in _TIMES:
@@ -227,7 +227,7 @@ def with_unit(value: float, unit: str, digits: int = 3, as_typed: bool = False) 
 MOST_DIGITS_BESIDE_TARGET = 6
 
 
-def _rounded(value: float, digits: int) -> float:
+def rounded(value: float, digits: int) -> float:
     """`value` rounded to `digits` significant figures (as `_significant` writes it)."""
     if value == 0 or not math.isfinite(value):
         return value
@@ -265,7 +265,7 @@ def target_text(target: float, unit: str) -> str:
     """A target as the planner set it: with as many significant figures as it was typed with
     (up to six), so a 57.46 ms target never reads as 57.5 ms."""
     digits = 3
-    while _rounded(target, digits) != target and digits < MOST_DIGITS_BESIDE_TARGET:
+    while rounded(target, digits) != target and digits < MOST_DIGITS_BESIDE_TARGET:
         digits += 1
     return with_unit(target, unit, digits, as_typed=True)
 
@@ -329,11 +329,11 @@ def memory_as_sold(sold_gb: float, sold_gib: float) -> str:
     return f"{sold_gb:.1f} GB ({sold_gib:g} GiB)"
 
 
-def bytes_(value: float) -> str:
+def bytes_(value: float, digits: int = 3) -> str:
     """Bytes in the decimal kB, MB, GB, TB every other memory figure reads in: the KV cache
     per token read "320 KiB" beside "72.7 GB" of weights and "8.25 GB" a conversation (QA:
     one unit system per figure family)."""
-    number, scale = _scaled(value, _DECIMAL_BYTES, 3, False)
+    number, scale = _scaled(value, _DECIMAL_BYTES, digits, False)
     return f"{number} {scale or 'B'}"
 
 

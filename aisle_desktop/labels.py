@@ -69,6 +69,7 @@ FIGURE_GROUPS: FigureGroups = (
     (
         "Power and space",
         (
+            ("gpus_needed", "GPUs needed, spare included"),
             ("server_average_kw", "Server, average"),
             ("server_nameplate_kw", "Server, nameplate"),
             ("encoder_server_average_kw", "Encoder server, average"),

@@ -283,6 +283,11 @@ def scenario_html(report: Report, item: ReportScenario, slots: ChartSlots, famil
     return html + _charts(r, item, slots, family)
 
 
+# The GPU count every other key figure starts from: its arithmetic opens each scenario's
+# key figures (the headline grid shows it in the plan line, not as a figure of its own).
+WORKED_FIRST = ("gpus_needed",)
+
+
 def worked_html(report: Report) -> str:
     """The key figures of every sized scenario as arithmetic a reader can redo: each formula
     with its numbers, in small print after the methodology (a section inside each scenario's
@@ -292,7 +297,8 @@ def worked_html(report: Report) -> str:
         # A figure that only repeats another (all servers are the one server) shows how the
         # other is made instead: the server's power from its GPUs, not "1 server × 6.42 kW".
         keys = [
-            REPEATS[key] if repeats_another(r.figures, key) else key for key in HEADLINE_FIGURES
+            REPEATS[key] if repeats_another(r.figures, key) else key
+            for key in (*WORKED_FIRST, *HEADLINE_FIGURES)
         ]
         lines = [
             f"<b>{escape(FIGURE_LABELS[key])}:</b> {escape(worked_line(r.figures[key]))}"

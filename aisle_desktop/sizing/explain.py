@@ -12,7 +12,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from aisle_desktop.formatting import with_unit
+from aisle_desktop.formatting import MOST_DIGITS_BESIDE_TARGET, rounded, with_unit
 
 # How a figure's worked terms make its value: added, multiplied, or the first divided by the
 # product of the others.
@@ -59,7 +59,11 @@ class Explanation(BaseModel):
 
     def worked_value(self) -> float | None:
         """What the terms make (None without terms)."""
-        values = [t.value for t in self.terms]
+        return self.made_from([t.value for t in self.terms])
+
+    def made_from(self, values: list[float]) -> float | None:
+        """What `values`, one for each term, make as the terms do: the planner's arithmetic
+        on the terms as they read them, rounded (None without terms)."""
         if self.combine is None or not values:
             return None
         if self.combine == "sum":
@@ -144,19 +148,36 @@ TIMES = "×"
 
 
 def _holds_its_own_numbers(name: str) -> bool:
-    """Whether a term's name is a product with numbers of its own ("2 decode workers × 2
-    GPUs"; "(1 - p) × decode step" is a product of names): its value then reads before it."""
-    return f" {TIMES} " in name and any(c.isdigit() for c in re.sub(r"\([^)]*\)", "", name))
+    """Whether a term's name is a product or a quotient with numbers of its own ("2 decode
+    workers × 2 GPUs", "capex $330 k / 3 years"; "(1 - p) × decode step" is a product of
+    names): its value then reads before it."""
+    operator = f" {TIMES} " in name or " / " in name
+    return operator and any(c.isdigit() for c in re.sub(r"\([^)]*\)", "", name))
 
 
-def _term_text(term: Quantity, value: float) -> str:
+def shown_digits(fig: Figure) -> int:
+    """The fewest significant figures (three, or more up to six) the worked terms are written
+    with for a calculator to make the figure as it reads from them: the default plan's users
+    read "14.7 requests/s × E2E + think time 73.1 s = 1,078 users", which makes 1,075 (14.73
+    and 73.14 make 1,078), and its free memory "85.5 GB - 36.3 GB - 2.68 GB - 37.9 GB = 8.55
+    GB", which makes 8.62. Three when no number of figures does (a figure made otherwise)."""
+    how = fig.explanation
+    shown = with_unit(fig.value, fig.unit)
+    for digits in range(3, MOST_DIGITS_BESIDE_TARGET + 1):
+        made = how.made_from([rounded(t.value, digits) for t in how.terms])
+        if made is not None and with_unit(made, fig.unit) == shown:
+            return digits
+    return 3
+
+
+def _term_text(term: Quantity, value: float, digits: int = 3) -> str:
     """A count reads by itself ("1 server"), not after its own name ("servers 1 server"),
     before a name that ends in its unit ("3 prefill workers", not "prefill workers 3 workers"),
     and before a name that holds its own numbers, in brackets ("4 GPUs (2 decode workers × 2
     GPUs)", not "2 decode workers × 2 GPUs 4 GPUs")."""
     if term.unit == TIMES:
-        return f"{term.name} {with_unit(value, '')}"
-    number = with_unit(value, term.unit)
+        return f"{term.name} {with_unit(value, '', digits)}"
+    number = with_unit(value, term.unit, digits)
     if term.name == term.unit:
         return number
     counted = term.name.removesuffix(f" {term.unit}")
@@ -170,19 +191,23 @@ def _term_text(term: Quantity, value: float) -> str:
 
 def worked_line(fig: Figure) -> str:
     """The formula with its numbers, ending in the figure: "servers 1 server × server average
-    6.42 kW = 6.42 kW" ('' when the figure has no worked terms). A sum's negative terms read
-    as subtractions: "usable 75 GB - weights 70 GB"."""
+    6.42 kW = 6.42 kW" ('' when the figure has no worked terms), the numbers written with as
+    many figures as it takes to make it (`shown_digits`). A sum's negative terms read as
+    subtractions: "usable 75 GB - weights 70 GB"."""
     how = fig.explanation
     if how.combine is None or not how.terms:
         return ""
+    digits = shown_digits(fig)
     if how.combine == "sum":
         first, *rest = how.terms
-        text = _term_text(first, first.value) + "".join(
-            f" - {_term_text(t, -t.value)}" if t.value < 0 else f" + {_term_text(t, t.value)}"
+        text = _term_text(first, first.value, digits) + "".join(
+            f" - {_term_text(t, -t.value, digits)}"
+            if t.value < 0
+            else f" + {_term_text(t, t.value, digits)}"
             for t in rest
         )
     else:
-        parts = [_term_text(t, t.value) for t in how.terms]
+        parts = [_term_text(t, t.value, digits) for t in how.terms]
         below = " × ".join(parts[1:])
         if how.combine == "product":
             text = " × ".join(parts)

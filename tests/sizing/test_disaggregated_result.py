@@ -244,7 +244,7 @@ def test_a_vllm_plan_in_pools_waits_for_its_hand_over(catalog: Catalog) -> None:
     assert result.value("ttft_ms") == pytest.approx(626.19, abs=0.01)
     assert (result.gpus, then.gpus, before.gpus) == (8, 8, 8)
     worked = worked_line(result.figures["ttft_ms"])
-    assert "+ KV hand-over 0.736 ms + routing to a decode worker and its intake 120 ms +" in worked
+    assert "+ KV hand-over 0.7362 ms + routing to a decode worker and its intake 120 ms +" in worked
     assert worked.endswith("= 626 ms")
     assert "routing to a decode worker" not in worked_line(before.figures["ttft_ms"])
 

@@ -90,7 +90,7 @@ def test_the_default_plans_multipliers_read_with_their_units(
     weights = _explained(window, qtbot, "weights_per_gpu_gb")
     assert _row(weights, "TP") == "TP 2 GPUs"
     assert _row(weights, "PP") == "PP 1 stage"
-    assert "With these numbers: model weights 72.7 GB / 2 GPUs = 36.3 GB" in weights
+    assert "With these numbers: model weights 72.66 GB / 2 GPUs = 36.3 GB" in weights
     kv = _explained(window, qtbot, "kv_bytes_per_token")
     assert _row(kv, "head dim") == "head dim 128 elements"
     assert _row(kv, "KV bytes per element") == "KV bytes per element 2 B"
@@ -120,3 +120,20 @@ def test_a_vectors_few_bytes_read_in_kb_not_in_millionths_of_a_gb(
         "headroom 1.5 = 161 GB"
     ) in text
     assert "0.0000" not in text
+
+
+def test_the_gpus_needed_row_shows_how_the_replicas_were_counted(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    """The plan line's "8 bought, 6 needed" is explained under All figures: a planner presses
+    Enter on "GPUs needed, spare included" and reads 4.07 / (0.8 × 3.68) = 1.38, 2 replicas,
+    + 1 spare = 3, × 2 GPUs = 6 GPUs; the yearly cost's colocation names its price."""
+    needed = _explained(window, qtbot, "gpus_needed")
+    assert needed.splitlines()[0] == "GPUs needed, spare included: 6 GPUs"
+    assert (
+        "3 replicas (replicas needed, round up (4.07 requests/s at the peak / (80 % planned "
+        "load × 3.68 requests/s a replica serves within the targets)) + 1 spare) × GPUs a "
+        "replica (TP 2 × PP 1) 2 GPUs = 6 GPUs"
+    ) in " ".join(needed.split())
+    tco = " ".join(_explained(window, qtbot, "tco_per_year_usd").split())
+    assert "(colocation 10.2 kW nameplate × $194.95/kW-month × 12 months)" in tco

@@ -51,6 +51,7 @@ from aisle_desktop.sizing.engine.memory import (
     conversation_bytes,
     kv_bytes_per_sequence_per_gpu,
     kv_bytes_per_token,
+    round_up_to_block,
     weight_bytes,
     weight_parts,
 )
@@ -137,6 +138,7 @@ __all__ = [
     "on_static_batch_runtime",
     "physical_floor",
     "resolve_deployment",
+    "round_up_to_block",
     "scheduling_ranks",
     "simulate_replica",
     "static_batch",

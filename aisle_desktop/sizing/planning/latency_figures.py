@@ -313,13 +313,18 @@ def _within_targets_figures(
 
 
 def _largest_batch_figure(cap: ReplicaCapacity, replicas: int) -> Figure:
-    """Throughput at the engine's largest batch: what the GPUs can do, targets ignored."""
+    """Throughput at the engine's largest batch: what the GPUs can do, targets ignored. Its
+    inputs say how the requests/s are made: batch × replicas / E2E at that batch."""
     out = cap.output_tokens
     return figure(
         float(cap.at_limit.output_tokens_per_s) * replicas,
         "tokens/s",
         f"throughput at the engine's largest batch ({cap.limits.limit}), targets ignored",
-        {"batch": (cap.limits.batch, "requests")},
+        {
+            "batch": (cap.limits.batch, "requests"),
+            "replicas": (replicas, "replicas"),
+            "E2E at that batch": (float(cap.at_limit.e2e_s - cap.at_limit.slot_wait_s), "s"),
+        },
         worked=(
             "product",
             {

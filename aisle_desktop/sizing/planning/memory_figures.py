@@ -4,8 +4,9 @@ the requests that fit at once, and the cache one long conversation takes."""
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 
-from aisle_desktop.catalog import ModelSpec, component_name
+from aisle_desktop.catalog import LayerGroup, ModelSpec, component_name
 from aisle_desktop.sizing.calibration import GB
 from aisle_desktop.sizing.engine import (
     Deployment,
@@ -14,8 +15,10 @@ from aisle_desktop.sizing.engine import (
     growing_bytes_per_token,
     kv_bytes_per_token,
     layer_groups,
+    round_up_to_block,
 )
 from aisle_desktop.sizing.explain import Assumption, Combine, Figure, Finish, figure
+from aisle_desktop.sizing.planning.cache_arithmetic import conversation_part_name, per_token_name
 from aisle_desktop.sizing.planning.capacity import ReplicaCapacity
 
 
@@ -82,7 +85,7 @@ def memory_figures(cap: ReplicaCapacity, model: ModelSpec) -> dict[str, Figure]:
             },
             worked=("sum", _growing_terms(model, kv_elem)),
         ),
-        "max_sequences_per_replica": _sequences_figure(cap),
+        "max_sequences_per_replica": _sequences_figure(cap, per_token),
         "conversation_at_max_context_gb": figure(
             float(conversation_bytes(model, kv_elem, model.max_context_tokens)) / GB,
             "GB",
@@ -93,7 +96,7 @@ def memory_figures(cap: ReplicaCapacity, model: ModelSpec) -> dict[str, Figure]:
                 "sum",
                 {
                     name: (value / GB, "GB")
-                    for name, value in conversation_parts(
+                    for name, value in _conversation_terms(
                         layer_groups(model), kv_elem, float(model.max_context_tokens)
                     )
                 },
@@ -203,7 +206,7 @@ def _growing_terms(model: ModelSpec, kv_elem: float) -> dict[str, tuple[float, s
     """Bytes each further token adds, layer kind by layer kind (kinds that stop growing,
     sliding windows and linear states, add none and are left out)."""
     groups = [g for g in layer_groups(model) if g.kind != "ffn"]
-    names = [name for name, _ in conversation_parts(groups, kv_elem, 1.0)]
+    names = [per_token_name(g, kv_elem) for g in groups]
     terms = {
         name: (growing_bytes_per_token([group], kv_elem), "B")
         for name, group in zip(names, groups, strict=True)
@@ -213,14 +216,17 @@ def _growing_terms(model: ModelSpec, kv_elem: float) -> dict[str, tuple[float, s
     }
 
 
-def _sequences_figure(cap: ReplicaCapacity) -> Figure:
-    """Requests that fit at once: what the KV room holds, unless the engine's cap is lower."""
+def _sequences_figure(cap: ReplicaCapacity, per_token_bytes: float) -> Figure:
+    """Requests that fit at once: what the KV room holds, unless the engine's cap is lower.
+    Its inputs carry the cache a token takes and the GPUs it is split over, from which the
+    cache of one sequence on one GPU is made (2,256 tokens × 328 kB / TP 2 = 0.37 GB)."""
     dep, mem = cap.dep, cap.memory
     waste = dep.assumptions.paging_waste_fraction
     room = mem.kv_room_bytes / GB
     per_sequence = mem.kv_bytes_per_sequence / GB
     by_memory = math.floor(room * (1 - waste) / per_sequence) if per_sequence > 0 else 0
     ranks = dep.attention_ranks
+    tokens, block = cap.input_tokens + cap.output_tokens, dep.engine.kv_block_tokens
     worked: tuple[Combine, dict[str, tuple[float, str]]]
     finish: Finish | None = None
     if ranks * by_memory != mem.max_sequences:
@@ -257,7 +263,14 @@ def _sequences_figure(cap: ReplicaCapacity) -> Figure:
             "KV room": (room, "GB"),
             "KV per sequence per GPU": (per_sequence, "GB"),
             "paging waste": (waste, "share"),
-            "tokens per sequence": (cap.input_tokens + cap.output_tokens, "tokens"),
+            "tokens per sequence": (tokens, "tokens"),
+            f"tokens held: {tokens:,} rounded up to whole {block:,}-token KV blocks": (
+                float(round_up_to_block(tokens, block)),
+                "tokens",
+            ),
+            "KV per token (whole model)": (per_token_bytes, "B"),
+            "attention TP (GPUs the K/V heads are split over)": (dep.attention_tp, "GPUs"),
+            "PP (stages the layers are split over)": (dep.pp, "stages"),
         },
         worked=worked,
         finish=finish,
@@ -278,9 +291,12 @@ def conversation_figure(cap: ReplicaCapacity, model: ModelSpec, tokens: int) -> 
     dep = cap.dep
     kv_elem = dep.execution.kv_bytes_per_element
     parts = conversation_parts(layer_groups(model), kv_elem, float(tokens))
+    worked = _conversation_terms(layer_groups(model), kv_elem, float(tokens))
     if dep.speculation is not None:  # the draft keeps its own KV for the same conversation
         draft = conversation_parts(dep.speculation.cache, kv_elem, float(tokens))
         parts += [(f"{name} of the draft", value) for name, value in draft]
+        draft_worked = _conversation_terms(dep.speculation.cache, kv_elem, float(tokens))
+        worked += [(f"the draft's {name}", value) for name, value in draft_worked]
     total = sum(value for _, value in parts)
     inputs = {name: (value / GB, "GB") for name, value in parts}
     inputs["KV bytes per element"] = (kv_elem, "B")
@@ -291,5 +307,18 @@ def conversation_figure(cap: ReplicaCapacity, model: ModelSpec, tokens: int) -> 
         "keep every token (sparse adds an indexer key), compressed layers one entry per "
         "ratio, sliding-window layers their window, linear-attention layers a fixed state",
         inputs,
-        worked=("sum", {name: (value / GB, "GB") for name, value in parts}),
+        worked=("sum", {name: (value / GB, "GB") for name, value in worked}),
     )
+
+
+def _conversation_terms(
+    groups: Sequence[LayerGroup], kv_elem: float, tokens: float
+) -> list[tuple[str, float]]:
+    """`conversation_parts`, each named by the arithmetic that makes it
+    (`cache_arithmetic.conversation_part_name`)."""
+    kinds = [g for g in groups if g.kind != "ffn"]
+    parts = conversation_parts(kinds, kv_elem, tokens)
+    return [
+        (conversation_part_name(group, kv_elem, tokens), value)
+        for group, (_, value) in zip(kinds, parts, strict=True)
+    ]

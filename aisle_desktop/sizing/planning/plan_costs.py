@@ -3,12 +3,13 @@
 
 from __future__ import annotations
 
-from aisle_desktop.formatting import bill_money, grouped, with_unit
+from aisle_desktop.formatting import bill_money, grouped, percent, with_unit
 from aisle_desktop.plan import Scenario
 from aisle_desktop.sizing.calibration import Calibration
 from aisle_desktop.sizing.explain import Figure, figure
 from aisle_desktop.sizing.planning.cost import (
     HOURS_PER_YEAR,
+    MONTHS_PER_YEAR,
     YearlyCost,
     serving_hours_a_year,
     yearly_cost,
@@ -91,6 +92,37 @@ def _energy_figure(
     )
 
 
+def _tco_terms(
+    scenario: Scenario,
+    calibration: Calibration,
+    prices: Prices,
+    nameplate_w: float,
+    yearly: YearlyCost,
+) -> dict[str, tuple[float, str]]:
+    """The yearly cost's parts, each but energy (a figure of its own) named by the numbers
+    that make it: the TCO read "capex / years $110 k/year + ... + colocation $23.9 k/year +
+    support $33.0 k/year", with neither the years, the colocation price nor the support
+    share in sight. `nameplate_w` is every server's bought, the encoder's own included."""
+    # Exact amounts, as a bill states them: "$104,500 / 3 years", not "$105 k / 3 years"
+    # beside the $34.83 k it makes.
+    capex = bill_money(yearly.capex_usd)
+    nameplate = f"{nameplate_w / 1e3:,.6g} kW"
+    colocation = f"${prices.colocation_usd_per_kw_month:,.6g}/kW-month"
+    support = percent(calibration.cost.support_fraction_per_year)
+    return {
+        f"capex {capex} / {scenario.costs.amortisation_years:g} years": (
+            yearly.amortisation_usd,
+            "USD/year",
+        ),
+        "energy": (yearly.energy_usd, "USD/year"),
+        f"colocation {nameplate} nameplate × {colocation} × {MONTHS_PER_YEAR:g} months": (
+            yearly.colocation_usd,
+            "USD/year",
+        ),
+        f"support {support} × capex {capex}": (yearly.support_usd, "USD/year"),
+    }
+
+
 def cost_figures(
     scenario: Scenario,
     calibration: Calibration,
@@ -153,11 +185,13 @@ def cost_figures(
         else ""
     )
     facility_w = (watts.facility_average_w, watts.facility_idle_w)
+    nameplate_w = watts.it_nameplate_w
     if own_encoders is not None:
         facility_w = (
             facility_w[0] + own_encoders.watts.facility_average_w,
             facility_w[1] + own_encoders.watts.facility_idle_w,
         )
+        nameplate_w += own_encoders.watts.it_nameplate_w
     owning = {
         "capex_usd": _capex_figure(
             calibration, prices, (servers, servers_term), yearly, own_encoders
@@ -194,15 +228,7 @@ def cost_figures(
                 "support": (yearly.support_usd, "USD/year"),
             },
             prices.sources,
-            worked=(
-                "sum",
-                {
-                    "capex / years": (yearly.amortisation_usd, "USD/year"),
-                    "energy": (yearly.energy_usd, "USD/year"),
-                    "colocation": (yearly.colocation_usd, "USD/year"),
-                    "support": (yearly.support_usd, "USD/year"),
-                },
-            ),
+            worked=("sum", _tco_terms(scenario, calibration, prices, nameplate_w, yearly)),
         ),
         "energy_per_year_usd": _energy_figure(scenario, prices, facility_w, yearly.energy_usd),
         "served_share": figure(

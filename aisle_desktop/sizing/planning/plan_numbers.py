@@ -19,6 +19,7 @@ from aisle_desktop.sizing.planning.embeddings_figures import embeddings_figures
 from aisle_desktop.sizing.planning.encoder_pool import encoder_gpu, encoder_pool_figures
 from aisle_desktop.sizing.planning.facility import servers_needed
 from aisle_desktop.sizing.planning.field_places import field_named
+from aisle_desktop.sizing.planning.gpu_figures import gpus_needed_figure
 from aisle_desktop.sizing.planning.latency_figures import performance_figures, speculation_figures
 from aisle_desktop.sizing.planning.layouts import layout_reason
 from aisle_desktop.sizing.planning.memory_figures import memory_figures
@@ -219,6 +220,7 @@ def build_result(
         **memory_figures(cap, model),
         **performance_figures(scenario, calibration, choice, point, planned),
         **speculation_figures(point, cap.dep),
+        "gpus_needed": gpus_needed_figure(scenario, calibration, choice, dep.layout_label),
         **facility_figures(
             catalog,
             scenario,
