@@ -60,14 +60,18 @@ def _fill(combo: QComboBox, items: list[tuple[str, Any]]) -> None:
     combo.blockSignals(False)
 
 
-def not_in_catalog(value: Any) -> str:
-    """How a drop-down shows a value from a plan file that this catalog lacks."""
-    return f"{value} (not in this catalog)"
+def not_in_catalog(label: str) -> Callable[[Any], str]:
+    """How the drop-down named `label` shows a value from a plan file that this catalog lacks
+    (a colleague's entry, or one since removed): that there is no such entry here first, as
+    the box cuts the end at 1280 px, then what the plan asked for (whole in the tooltip):
+    `No such server: "acme-2u", which the plan names`. The boxes showed "acme-2u (not in this
+    catalog)", an id a planner could take for an entry's name, cut to "acme-2u (not in this
+    c…", while the Hosted API box already said "No such API"."""
+    kind = label if label[:2].isupper() else label[:1].lower() + label[1:]
+    return lambda value: f'No such {kind}: "{value}", which the plan names'
 
 
-def _show_value(
-    combo: QComboBox, value: Any, unknown: Callable[[Any], str] = not_in_catalog
-) -> None:
+def _show_value(combo: QComboBox, value: Any, unknown: Callable[[Any], str]) -> None:
     """Select `value`; one this catalog lacks is shown as such (worded by `unknown`), never as
     another entry."""
     combo.blockSignals(True)
@@ -270,13 +274,12 @@ class FieldBinder:
         hint: str = "",
         whole: bool = False,
         send: Callable[[Any], object] | None = None,
-        unknown: Callable[[Any], str] = not_in_catalog,
     ) -> QComboBox:
         """A drop-down of (text, value) items; its tooltip is the chosen item's whole text,
         then `hint` (how to use the box). A `whole` list (Aisle's own few words) has room for
         its longest item; any other ends a text too long for it in "…". Choosing an item sets
         the field, or does `send` with its value (a model brings its checkpoint's weights). A value
-        this catalog lacks (a plan file's) is shown as `unknown` words it."""
+        this catalog lacks (a plan file's) is shown as such (`not_in_catalog`)."""
         combo = ChoiceBox()
         _fill(combo, items)
         # Long catalog names must not widen the panel: the box elides, the list shows all.
@@ -287,6 +290,8 @@ class FieldBinder:
         guard_wheel(combo, self._wheel_guard)
 
         self._help[path] = escape(hint)
+
+        unknown = not_in_catalog(label)
 
         def refresh(scenario: Scenario) -> None:
             _show_value(combo, field_value(scenario, path), unknown)
