@@ -213,6 +213,8 @@ def with_unit(value: float, unit: str, digits: int = 3, as_typed: bool = False) 
         return f"{_significant(value, digits)} {unit}"
     if unit == "B":
         return bytes_(value, digits)
+    if unit == "times":  # a factor: "3.03×", "1×" (the assumptions read "1 times")
+        return f"{compact(value, digits)}×"
     counted, per, rest = unit.partition("/")
     # "1 server", "1 server/rack"; a rate keeps its unit: "1 tokens/s".
     if value == 1 and counted in _SINGULAR and rest not in _TIMES:

@@ -37,17 +37,21 @@ def context_mark(name: str, tokens: float) -> str:
 # the window's Cost plot fell back to "planned" with no figure at all.
 # Each step shorter than the last: "16.5 B tokens/mo", then "16.5 B/mo" (the axis below
 # reads "Tokens a month"; at 1280 x 800 the planned volume's line stands 92 px left of the
-# break-even's on the window's Cost plot).
+# break-even's on the window's Cost plot), then "16.5 B" as the axis's ticks read ("200
+# billion" over its title "Tokens a month"): Qwen3.5's planned volume stands 69 px from the
+# axis and 51 px from the break-even at 1280 x 800, where "planned" over "73.9 B/mo" (70 px)
+# fitted neither side, and both lines read their names alone.
 SHORT_WORDS = (
     ((" tokens a month", " tokens/mo"), (" billion", " B"), (" trillion", " T")),
     ((" tokens/mo", "/mo"),),
+    ((" B/mo", " B"), (" T/mo", " T"), (" M/mo", " M"), (" k/mo", " k")),
 )
 
 
 def short_figures(figure: str) -> list[str]:
     """``16.5 billion tokens a month`` in fewer letters, its unit kept, each shorter than
-    the last: ``16.5 B tokens/mo``, ``16.5 B/mo`` (as it is, for a figure with no words to
-    shorten: "100 in flight")."""
+    the last: ``16.5 B tokens/mo``, ``16.5 B/mo``, ``16.5 B`` (as it is, for a figure with no
+    words to shorten: "100 in flight")."""
     shorter = []
     for step in SHORT_WORDS:
         for words, short in step:
@@ -59,10 +63,10 @@ def short_figures(figure: str) -> list[str]:
 def name_forms(label: str) -> list[list[str]]:
     """The lines a mark's label may take, the fullest first: whole on one line, then its
     name over its figure ("pools" over "100 in flight"), then over its figure in fewer
-    letters ("break-even" over "16.5 B tokens/mo", then "16.5 B/mo") where it has them, for
-    where the room beside its line is short; one form where it has no figure. Never a
-    number without its unit: a label with no room for any form is moved, or named alone
-    (`name_alone`)."""
+    letters ("break-even" over "16.5 B tokens/mo", then "16.5 B/mo", then "16.5 B" as the
+    axis's ticks read) where it has them, for where the room beside its line is short; one
+    form where it has no figure. Never a number no axis places: a label with no room for any
+    form is moved, or named alone (`name_alone`)."""
     name, *figure = FIGURE_STARTS.split(label, maxsplit=1)
     if not figure:
         return [[label]]

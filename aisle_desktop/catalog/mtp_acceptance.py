@@ -12,7 +12,7 @@ from __future__ import annotations
 DEEPSEEK = (
     0.85,
     "DeepSeek-V3 Technical Report (arXiv 2412.19437), s.5.4.3: the second token's acceptance "
-    "rate is 85-90% across generation topics; the lower end is used",
+    "rate is 85-90 % across generation topics; the lower end is used",
 )
 ASSUMED = (
     0.75,

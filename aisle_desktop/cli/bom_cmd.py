@@ -15,6 +15,7 @@ import sys
 from typing import TYPE_CHECKING, Any, TextIO
 
 from aisle_desktop.catalog import Catalog
+from aisle_desktop.cli.command_help import add_command
 from aisle_desktop.cli.path_argument import path_argument
 from aisle_desktop.cli.plan_source import add_source_arguments, read_source
 from aisle_desktop.formatting import bill_money, count, with_unit
@@ -30,7 +31,7 @@ EXIT_BAD_INPUT = 2
 
 def add_bom_parser(sub: Any) -> None:
     """Register `bom` on the main parser's subcommands."""
-    parser = sub.add_parser("bom", help="the bill of materials and power sheet of a plan")
+    parser = add_command(sub, "bom", "the bill of materials and power sheet of a plan")
     add_source_arguments(parser)
     parser.add_argument(
         "-o",

@@ -19,6 +19,7 @@ import sys
 from typing import Any, TextIO
 
 from aisle_desktop.catalog import Catalog
+from aisle_desktop.cli.command_help import add_command
 from aisle_desktop.cli.path_argument import path_argument
 from aisle_desktop.cli.preset_option import add_preset_option
 from aisle_desktop.cli.report_cmd import EXIT_STOPPED, plan_to_report
@@ -34,10 +35,11 @@ def add_comparison_parser(sub: Any) -> None:
     """Register `comparison` on the main parser's subcommands."""
     # "compare" too: what a planner types first (`size --serving compare` says it), refused
     # before as an invalid choice.
-    parser = sub.add_parser(
+    parser = add_command(
+        sub,
         "comparison",
+        "a plan's scenarios compared, as a spreadsheet (XLSX or CSV)",
         aliases=["compare"],
-        help="a plan's scenarios compared, as a spreadsheet (XLSX or CSV)",
     )
     parser.set_defaults(command="comparison")
     parser.add_argument("file", nargs="?", type=path_argument, help="a plan file (.aisle)")

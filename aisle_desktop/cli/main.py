@@ -28,6 +28,7 @@ from aisle_desktop.catalog import Catalog, CatalogError, load_catalog
 from aisle_desktop.cli.bom_cmd import add_bom_parser, run_bom
 from aisle_desktop.cli.catalog_cmd import KINDS, run_export, run_list
 from aisle_desktop.cli.catalog_sources import run_sources
+from aisle_desktop.cli.command_help import add_command
 from aisle_desktop.cli.comparison_cmd import add_comparison_parser, run_comparison
 from aisle_desktop.cli.import_model_cmd import run_import_model
 from aisle_desktop.cli.path_argument import path_argument
@@ -151,7 +152,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    cat = sub.add_parser("catalog", help="list or export the hardware and model catalog")
+    cat = add_command(sub, "catalog", "list or export the hardware and model catalog")
     cat_sub = cat.add_subparsers(dest="catalog_command", metavar="ACTION", required=True)
     lister = cat_sub.add_parser("list", help="print a table of one kind of entry")
     lister.add_argument("kind", choices=KINDS)
@@ -167,7 +168,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--replace", action="store_true", help="replace your or the shipped model of that id"
     )
 
-    size = sub.add_parser("size", help="size a plan file or a preset and explain the result")
+    size = add_command(sub, "size", "size a plan file or a preset and explain the result")
     size.add_argument(
         "file", nargs="?", type=path_argument, help="a plan file (.aisle): every scenario"
     )
@@ -187,7 +188,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_bom_parser(sub)
     add_comparison_parser(sub)
 
-    sub.add_parser("presets", help="list the preset plans")
+    add_command(sub, "presets", "list the preset plans")
 
     predict = sub.add_parser(
         "predict",

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 from pydantic import ValidationError
 
 from aisle_desktop.catalog import Catalog, CatalogError
+from aisle_desktop.cli.command_help import add_command
 from aisle_desktop.cli.override_problems import override_problems, scenario_override_problems
 from aisle_desktop.cli.path_argument import path_argument
 from aisle_desktop.cli.preset_option import add_preset_option
@@ -54,7 +55,7 @@ EXIT_BAD_INPUT = 2
 
 def add_plan_parser(sub: Any) -> None:
     """Register `plan new` and `plan check` on the main parser's subcommands."""
-    plan = sub.add_parser("plan", help="create or check plan files (.aisle)")
+    plan = add_command(sub, "plan", "create or check plan files (.aisle)")
     actions = plan.add_subparsers(dest="plan_command", metavar="ACTION", required=True)
     new = actions.add_parser("new", help="write a new plan file from a preset")
     add_preset_option(new, f"the preset to start from (default: {DEFAULT_PRESET})", DEFAULT_PRESET)

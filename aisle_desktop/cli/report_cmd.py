@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from aisle_desktop.catalog import Catalog
+from aisle_desktop.cli.command_help import add_command
 from aisle_desktop.cli.path_argument import path_argument
 from aisle_desktop.cli.preset_option import add_preset_option
 from aisle_desktop.cli.qt_check import missing_qt
@@ -37,7 +38,7 @@ EXIT_STOPPED = 130  # as a shell reports a command Ctrl+C ended
 
 def add_report_parser(sub: Any) -> None:
     """Register `report` on the main parser's subcommands."""
-    report = sub.add_parser("report", help="print a plan file or a preset as a PDF summary")
+    report = add_command(sub, "report", "print a plan file or a preset as a PDF summary")
     report.add_argument("file", nargs="?", type=path_argument, help="a plan file (.aisle)")
     add_preset_option(report, "report a preset instead")
     report.add_argument(

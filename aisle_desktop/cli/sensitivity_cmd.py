@@ -15,6 +15,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TextIO
 
 from aisle_desktop.catalog import Catalog
+from aisle_desktop.cli.command_help import add_command
 from aisle_desktop.cli.plan_source import add_source_arguments, read_source
 from aisle_desktop.formatting import grouped, money
 from aisle_desktop.plan import NumberLimits, Scenario
@@ -28,8 +29,8 @@ if TYPE_CHECKING:  # imported when a command sizes: `predict` never does (`main`
 
 def add_sensitivity_parser(sub: Any) -> None:
     """Register `sensitivity` on the main parser's subcommands."""
-    parser = sub.add_parser(
-        "sensitivity", help="which of the AI team's choices swings the GPU count and yearly cost"
+    parser = add_command(
+        sub, "sensitivity", "which of the AI team's choices swings the GPU count and yearly cost"
     )
     add_source_arguments(parser)
     parser.add_argument("--json", action="store_true", help="machine-readable output")

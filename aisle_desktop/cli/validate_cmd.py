@@ -15,7 +15,7 @@ from aisle_desktop.cli.measured_figures import not_compared
 from aisle_desktop.cli.path_argument import path_argument
 from aisle_desktop.cli.predict_cmd import ScenarioFileError, predict_lines, read_lines
 from aisle_desktop.cli.table import render_table
-from aisle_desktop.formatting import count, with_unit
+from aisle_desktop.formatting import count
 from aisle_desktop.sizing.calibration import CURRENT_CALIBRATION, Calibration
 from aisle_desktop.sizing.validation import (
     DISAGGREGATED_CELL,
@@ -30,6 +30,7 @@ from aisle_desktop.sizing.validation import (
     headline_table,
     heldout_header,
     leave_each_out,
+    metric_text,
     refitter,
     validation_set,
     worst,
@@ -150,18 +151,6 @@ def _tables(found: list[Comparison], out: TextIO) -> None:
         )
         + "\n"
     )
-
-
-def metric_text(metric: str, value: float) -> str:
-    """A measured or predicted figure in its metric's unit, as a planner reads figures:
-    "32.7 k tokens/s", "343 ms" (the worst ten read "3.269e+04" and "2.953e+04")."""
-    if metric.endswith("_ms"):
-        unit = "ms"
-    elif metric.endswith("_per_s"):
-        unit = "tokens/s" if "tokens" in metric else "requests/s"
-    else:
-        unit = "s"
-    return with_unit(value, unit)
 
 
 # A refused line's id as the list shows it: at most as long as a line's id may be

@@ -15,7 +15,7 @@ from aisle_desktop.formatting import beside_target, target_text
 from aisle_desktop.labels import FIGURE_LABELS
 from aisle_desktop.sizing import SizingResult
 from aisle_desktop.sizing.engine import TailLatency
-from aisle_desktop.sizing.planning import GPUS_BOUGHT_HEADER, TAIL_ROWS
+from aisle_desktop.sizing.planning import GPUS_BOUGHT_HEADER, TAIL_ROWS, shown_value
 
 # What a planner weighs when choosing between options: hardware, speed, capacity, power, money.
 KEY_FIGURES: tuple[str, ...] = (
@@ -158,7 +158,7 @@ def compare_results(
     for name in KEY_FIGURES:
         figures = [r.figures.get(name) for r in results]
         unit = next((f.unit for f in figures if f is not None), "")
-        values = [f.value if f is not None else None for f in figures]
+        values = [shown_value(r, name) for r in results]
         rows.append(
             ComparisonRow(
                 name, FIGURE_LABELS.get(name, name), unit, tuple(values), _differs(values)

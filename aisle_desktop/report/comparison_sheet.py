@@ -21,11 +21,13 @@ COMPARED_TITLE = "Scenarios compared"
 
 
 def with_unit(label: str, unit: str) -> str:
-    """A column's header: its label and unit ("Total cost a year (USD/year)"; after a label
-    that ends in brackets, "Time to first token (TTFT), ms")."""
-    if not unit:
+    """A column's header: its label and unit in brackets ("Total cost a year (USD/year)"),
+    inside the label's own where it ends in brackets ("Hardware (capex, USD)"), none where
+    the label names it ("Most users within targets"). The headers mixed "Hardware (capex),
+    USD" with "(USD)" and read "Most users within targets (users)"."""
+    if not unit or unit in label.split():
         return label
-    return f"{label}, {unit}" if label.endswith(")") else f"{label} ({unit})"
+    return f"{label[:-1]}, {unit})" if label.endswith(")") else f"{label} ({unit})"
 
 
 def _cost_row(report: Report, item: ReportScenario) -> tuple[Cell, ...]:

@@ -69,6 +69,10 @@ HUE = {
 DASH, DOT = Qt.PenStyle.DashLine, Qt.PenStyle.DotLine
 # What an empty plot says (`show_curves`), unless told why it is empty.
 NOT_SIZED = "Not sized"
+# What the Cost plot says for a plan that serves nothing within its targets: it has no volume
+# to put a cost against (it drew a flat line over "0 to 1 tokens a month", marked "planned 0
+# tokens a month").
+NOTHING_SERVED = "Serves nothing within its latency targets"
 # The Cost plot's hosted API line, named in its legend while it is drawn.
 API_NAME = "hosted API"
 
@@ -336,8 +340,14 @@ class CurvesPanel(QTabWidget):
         a tab whose curves and marks did not change is not drawn again."""
         self._curves = curves
         self._empty_why = empty_why
-        for mark in self._planned_marks():  # no plan to mark: no "planned" on empty axes
-            if curves is None or mark is not self.crossover:  # the cost tab shows its own
+        # No plan to mark: no "planned" on empty axes; nor on the Cost plot of a plan that
+        # serves nothing (`NOTHING_SERVED`); its break-even, where it has one, it shows itself.
+        served = curves is not None and curves.planned_monthly_tokens > 0
+        for mark in self._planned_marks():
+            if mark in (self.volume_mark, self.crossover):
+                if not served or mark is self.volume_mark:
+                    mark.setVisible(served)
+            else:
                 mark.setVisible(curves is not None)
         self._stale = set(self._tab_updates)
         self._show_current_tab()
@@ -356,6 +366,8 @@ class CurvesPanel(QTabWidget):
             note = self._notes[plot]
             if curves is None:
                 self._later.put(plot, partial(_clear, plot, note, self._empty_why))
+            elif plot is self.cost_plot and curves.planned_monthly_tokens <= 0:
+                self._later.put(plot, partial(_clear, plot, note, NOTHING_SERVED))
             else:
                 self._later.put(plot, partial(_draw, plot, update, curves, note))
 

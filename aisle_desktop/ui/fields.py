@@ -78,19 +78,25 @@ def _put_back(combo: QComboBox, text: str, cursor: int) -> None:
         line.setModified(True)
 
 
-def not_in_catalog(value: Any) -> str:
-    """How a drop-down shows a value from a plan file that this catalog lacks."""
-    return f"{value} (not in this catalog)"
-
-
 def not_read_yet(value: Any) -> str:
-    """How it shows one while the user's own catalog, which may hold it, is still read."""
-    return f"{value} (waiting for your own catalog)"
+    """How a drop-down shows a plan's value while the user's own catalog, which may hold it,
+    is still read, in `not_in_catalog`'s order: `"my-70b", which the plan names: waiting for
+    your own catalog`."""
+    return f'"{value}", which the plan names: waiting for your own catalog'
 
 
-def _show_value(
-    combo: QComboBox, value: Any, unknown: Callable[[Any], str] = not_in_catalog
-) -> None:
+def not_in_catalog(label: str) -> Callable[[Any], str]:
+    """How the drop-down named `label` shows a value from a plan file that this catalog lacks
+    (a colleague's entry, or one since removed): that there is no such entry here first, as
+    the box cuts the end at 1280 px, then what the plan asked for (whole in the tooltip):
+    `No such server: "acme-2u", which the plan names`. The boxes showed "acme-2u (not in this
+    catalog)", an id a planner could take for an entry's name, cut to "acme-2u (not in this
+    c…", while the Hosted API box already said "No such API"."""
+    kind = label if label[:2].isupper() else label[:1].lower() + label[1:]
+    return lambda value: f'No such {kind}: "{value}", which the plan names'
+
+
+def _show_value(combo: QComboBox, value: Any, unknown: Callable[[Any], str]) -> None:
     """Select `value`; one this catalog lacks is shown as such (worded by `unknown`), never as
     another entry."""
     combo.blockSignals(True)
@@ -126,8 +132,8 @@ class FieldBinder:
         controller.field_rejected.connect(self.mark)
         controller.field_accepted.connect(self.unmark)
 
-    def _unknown_words(self) -> Callable[[Any], str]:
-        return not_read_yet if self.catalog_pending else not_in_catalog
+    def _unknown_words(self, missing: Callable[[Any], str]) -> Callable[[Any], str]:
+        return not_read_yet if self.catalog_pending else missing
 
     def label(self, path: FieldPath) -> str | None:
         """The planner's name of the field at `path` (None: not one of this panel's)."""
@@ -301,14 +307,13 @@ class FieldBinder:
         hint: str = "",
         whole: bool = False,
         send: Callable[[Any], object] | None = None,
-        unknown: Callable[[Any], str] | None = None,
     ) -> QComboBox:
         """A drop-down of (text, value) items; its tooltip is the chosen item's whole text,
         then `hint` (how to use the box). A `whole` list (Aisle's own few words) has room for
         its longest item; any other ends a text too long for it in "…". Choosing an item sets
         the field, or does `send` with its value (a model brings its checkpoint's weights). A value
-        this catalog lacks (a plan file's) is shown as `unknown` words it (by default "not in
-        this catalog", or, while the user's catalog is read, "waiting for your own catalog")."""
+        this catalog lacks (a plan file's) is shown as such (`not_in_catalog`), or, while the
+        user's own catalog is read, as waiting for it (`not_read_yet`)."""
         combo = ChoiceBox()
         _fill(combo, items)
         # Long catalog names must not widen the panel: the box elides, the list shows all.
@@ -320,11 +325,13 @@ class FieldBinder:
 
         self._help[path] = escape(hint)
 
+        unknown = not_in_catalog(label)
+
         def refresh(scenario: Scenario) -> None:
             value = field_value(scenario, path)
             if _search_typed(combo) is not None and combo.currentData() == value:
                 return  # the planner is searching over the value it holds: keep the words
-            _show_value(combo, value, unknown or self._unknown_words())
+            _show_value(combo, value, self._unknown_words(unknown))
             self._show_help(path)
 
         if send is None:

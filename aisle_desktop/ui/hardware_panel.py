@@ -57,14 +57,6 @@ AUTOMATIC_API = {
 }
 
 
-def api_not_in_catalog(api_id: object) -> str:
-    """The Hosted API box on a plan naming an API this catalog lacks (a colleague's id, or
-    one since removed): that there is no such API here, first, as the box cuts the end at
-    1280 px, then what the plan asked for (whole in the tooltip). The box showed "acme-gpt-9
-    (not in this catalog)", an id a planner could take for an API's name."""
-    return f'No such API: "{api_id}", which the plan names'
-
-
 def pools_note(result: SizingResult) -> str:
     """How a plan served in pools is laid out, and on how many of the GPUs it buys:
     ``Pools: 2 prefill × TP 2 × PP 3 + 2 decode × TP 8 × PP 1, on 28 of the 32 GPUs bought``."""
@@ -358,7 +350,6 @@ class HardwarePanel(EditingPanel):
                         hint="Automatic compares with this model's hosted API, else with that "
                         "of a model of its size class (named in the warnings), else with none "
                         "(the warnings say the catalog has no comparable price).",
-                        unknown=api_not_in_catalog,
                     ),
                 ),
                 (
@@ -414,7 +405,7 @@ class HardwarePanel(EditingPanel):
         server_id = scenario.hardware.server_id or (gpu.server_ids[0] if gpu.server_ids else None)
         server = self._catalog.servers.get(server_id) if server_id is not None else None
         if server_id is not None and server is None:
-            self._server_note.setText(f'server "{server_id}" is not in this catalog')
+            self._server_note.setText(f'Server "{server_id}" is not in this catalog')
         elif server is not None:
             price = (
                 f"${server.price_usd:,.0f} ({server.price_as_of})"

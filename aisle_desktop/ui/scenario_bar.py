@@ -7,7 +7,7 @@ naming catalog entries this machine lacks carries a warning icon saying which.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -23,6 +23,7 @@ from aisle_desktop.strict_json import excerpt
 from aisle_desktop.ui.document import PlanDocument
 from aisle_desktop.ui.name_line import ask_name
 from aisle_desktop.ui.plain_text import tooltip, warn
+from aisle_desktop.ui.tab_names import at_words, widest_allowed
 from aisle_desktop.ui.typed_number import QUOTED_CHARS
 
 
@@ -48,11 +49,13 @@ class ScenarioBar(QWidget):
         self._document = document
         self.tabs = QTabBar()
         self.tabs.setExpanding(False)
-        # Too many names for the bar: each is shortened in its middle ("Llama 3.1 70B …
-        # assistant (3)", the whole in its tooltip) before Qt scrolls, so every tab reads
-        # whole in view. At full length, three at 1024 x 700 scrolled the first part-way
-        # behind the arrows ("1 70B RAG assistant"), and the current one could sit cut there.
+        # Too many names for the bar: each is shortened in its middle at whole words
+        # ("Llama 3.1 70B … (3)", `_fit_names`; the whole in its tooltip), and by Qt where not
+        # even that fits, before Qt scrolls, so every tab reads whole in view. At full length,
+        # three at 1024 x 700 scrolled the first part-way behind the arrows ("1 70B RAG
+        # assistant"), and the current one could sit cut there.
         self.tabs.setElideMode(Qt.TextElideMode.ElideMiddle)
+        self.tabs.installEventFilter(self)
         self.tabs.setUsesScrollButtons(True)
         self.tabs.setDocumentMode(True)
         self.tabs.setToolTip("Double-click a tab to rename its scenario")
@@ -102,10 +105,36 @@ class ScenarioBar(QWidget):
                 )
         self.tabs.setCurrentIndex(doc.current_index)
         self.tabs.blockSignals(False)
+        self._fit_names()
         count = len(doc.scenarios)
         self.buttons["delete"].setEnabled(count > 1)
         self.buttons["left"].setEnabled(doc.current_index > 0)
         self.buttons["right"].setEnabled(doc.current_index < count - 1)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.tabs and event.type() == QEvent.Type.Resize:
+            self._fit_names()
+        return super().eventFilter(watched, event)
+
+    def _fit_names(self) -> None:
+        """Each tab's name whole where the bar has room for all, else the longest shortened
+        at whole words to the same width (`tab_names`): five scenarios of the default plan at
+        1280 px read "Llama 3.1 7…G assistant", Qt shortening by characters."""
+        names = [scenario.name for scenario in self._document.scenarios]
+        if len(names) != self.tabs.count():
+            return
+        metrics = self.tabs.fontMetrics()
+        # Each tab's frame around its text (margins, warning icon), whatever the text shown.
+        frames = [
+            self.tabs.tabSizeHint(i).width() - metrics.horizontalAdvance(self.tabs.tabText(i))
+            for i in range(len(names))
+        ]
+        widths = [metrics.horizontalAdvance(name) for name in names]
+        widest = widest_allowed(widths, self.tabs.width() - sum(frames))
+        for i, name in enumerate(names):
+            shown = at_words(name, lambda text: metrics.horizontalAdvance(text) <= widest)
+            if self.tabs.tabText(i) != shown:
+                self.tabs.setTabText(i, shown)
 
     def _show_current(self, index: int) -> None:
         self.tabs.blockSignals(True)

@@ -65,6 +65,28 @@ def test_help_names_what_each_preset_is(capsys: pytest.CaptureFixture[str], comm
         assert f"{id_}: {' '.join(preset.title.split())}" in text
 
 
+@pytest.mark.parametrize(
+    ("command", "said"),
+    [
+        ("size", "Size a plan file or a preset and explain the result."),
+        ("report", "Print a plan file or a preset as a PDF summary."),
+        ("compare", "A plan's scenarios compared, as a spreadsheet (XLSX or CSV)."),
+        ("bom", "The bill of materials and power sheet of a plan."),
+        ("plan", "Create or check plan files (.aisle)."),
+    ],
+)
+def test_a_commands_help_opens_with_what_it_does(
+    capsys: pytest.CaptureFixture[str], command: str, said: str
+) -> None:
+    """Walk: `size --help` began at its usage line, what it is for said only in the list
+    `aisle-desktop --help` prints."""
+    with pytest.raises(SystemExit):
+        main([command, "--help"])
+    usage, first, *_ = capsys.readouterr().out.split("\n\n")
+    assert usage.startswith("usage: aisle-desktop")
+    assert first == said
+
+
 def test_report_help_says_what_page_size_is(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit):
         main(["report", "--help"])

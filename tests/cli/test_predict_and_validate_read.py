@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from aisle_desktop.cli.main import HELP_COLUMNS, main
-from aisle_desktop.cli.validate_cmd import metric_text
+from aisle_desktop.sizing.validation import metric_text
 
 
 def _help(command: str, capsys: pytest.CaptureFixture[str]) -> str:

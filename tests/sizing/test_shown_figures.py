@@ -8,7 +8,9 @@ import numpy as np
 import pytest
 
 from aisle_desktop.catalog import Catalog
+from aisle_desktop.formatting import with_unit
 from aisle_desktop.plan import preset_scenario
+from aisle_desktop.report import compare_results
 from aisle_desktop.sizing import SizingResult, figure_text
 from aisle_desktop.sizing.calibration import CURRENT_CALIBRATION
 from aisle_desktop.sizing.planning import compare_gpu, plan_curves, size_scenario
@@ -43,6 +45,11 @@ def test_a_plan_serving_nothing_within_targets_has_no_cost_per_token(catalog: Ca
         "break_even_duty_cycle",
     ):
         assert figure_text(result, name) == "–", name
+    # The Scenarios tab and the report's comparison read the same dash (the tab read "$0/M
+    # tokens" where the headline read "–").
+    compared = {row.name: row.values for row in compare_results([result])}
+    assert compared["cost_per_million_tokens_usd"] == (None,)
+    assert compared["tco_per_year_usd"] == (result.value("tco_per_year_usd"),)
     # What owning costs is still a figure: the servers are bought whatever they serve.
     assert figure_text(result, "tco_per_year_usd") == "$174 k/year"
     assert figure_text(result, "break_even_requests_per_day").endswith(
@@ -92,3 +99,10 @@ def test_api_figures_priced_from_a_same_size_model_say_so(catalog: Catalog) -> N
     assert figure_text(result, "api_cost_per_request_usd").endswith(" (a same-size model's price)")
     default = size_scenario(catalog, preset_scenario("llama-70b-rag"), CURRENT_CALIBRATION)
     assert figure_text(default, "api_cost_per_year_usd") == "$64.6 k/year"
+
+
+def test_a_factor_reads_as_one() -> None:
+    """The assumptions' factors read "3.03×" and "1×": the older releases' value of the link
+    speed gain read "earlier releases 1 times"."""
+    assert with_unit(3.0312, "times") == "3.03×"
+    assert with_unit(1.0, "times") == "1×"

@@ -8,11 +8,12 @@ and 8 KV heads, which 3 divides neither) opened with File > Open: not sized.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pytestqt.qtbot import QtBot
 
-from aisle_desktop.plan import Plan, preset_scenario, save_plan
+from aisle_desktop.plan import Plan, Scenario, preset_scenario, save_plan
 from aisle_desktop.ui.main_window import MainWindow
 from tests.sizing.scenario_edits import with_parts
 from tests.ui.conftest import RESULT_TIMEOUT_MS
@@ -25,16 +26,22 @@ def _drained(window: MainWindow, qtbot: QtBot) -> None:
     qtbot.waitUntil(window.later.is_empty, timeout=RESULT_TIMEOUT_MS)
 
 
+def _opened(window: MainWindow, qtbot: QtBot, path: Path, scenario: Scenario, answer: Any) -> None:
+    """`scenario` saved as the plan `path` and opened with File > Open, once `answer` (the
+    window's signal: sized, or failed) comes."""
+    save_plan(Plan(scenarios=[scenario]), path)
+    _choose_file(qtbot, path)
+    with qtbot.waitSignal(answer, timeout=RESULT_TIMEOUT_MS):
+        window.file_actions.open.trigger()
+
+
 def test_an_unsized_plans_plots_say_not_sized_on_clean_axes(
     window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     tp3 = with_parts(preset_scenario("llama-70b-rag"), hardware={"gpu_count": None, "tp": 3})
-    path = tmp_path / "tp3.aisle"
-    save_plan(Plan(scenarios=[tp3.model_copy(update={"name": "TP3"})]), path)
-    _choose_file(qtbot, path)
+    tp3 = tp3.model_copy(update={"name": "TP3"})
+    _opened(window, qtbot, tmp_path / "tp3.aisle", tp3, window.service.failed)
     curves = window.curves_panel
-    with qtbot.waitSignal(window.service.failed, timeout=RESULT_TIMEOUT_MS):
-        window.file_actions.open.trigger()
     _drained(window, qtbot)
     for plot in (curves.throughput_plot, curves.latency_plot):
         note = curves._notes[plot]
@@ -62,3 +69,38 @@ def test_an_unsized_plans_plots_say_not_sized_on_clean_axes(
     qtbot.waitUntil(lambda: len(_labels_drawn(curves.latency_plot.getAxis("left"))) >= 2)
     labels = _labels_drawn(curves.latency_plot.getAxis("left"))
     assert all(label.endswith((" ms", " s")) for label in labels)  # latencies, no bare 2 ... 7
+
+
+def test_a_plan_serving_nothing_says_so_on_its_cost_plot(
+    window: MainWindow, qtbot: QtBot, tmp_path: Path
+) -> None:
+    """Walk: Qwen3 32B at BF16 on L40S, 4,000-token system prompts, 5,000 users: even one
+    request misses the TTFT target, so nothing is served within the targets. The Cost plot
+    drew a flat line over "0 to 1 tokens a month", marked "planned 0 tokens a month"; it now
+    says why it has no volume to price, on clean axes; a plan that serves draws again."""
+    slow = with_parts(
+        preset_scenario("llama-70b-rag"),
+        workload={"model_id": "qwen3-32b", "weight_precision": "bf16"},
+        hardware={"gpu_id": "l40s"},
+        load={"active_users": 5000},
+    )
+    prompt = slow.workload.prompt.model_copy(update={"system_prompt_tokens": 4000})
+    slow = slow.model_copy(update={"workload": slow.workload.model_copy(update={"prompt": prompt})})
+    slow = slow.model_copy(update={"name": "Slow"})
+    _opened(window, qtbot, tmp_path / "slow.aisle", slow, window.service.sized)
+    curves = window.curves_panel
+    _click_tab(window, qtbot, "Cost")
+    _drained(window, qtbot)
+    note = curves._notes[curves.cost_plot]
+    qtbot.waitUntil(note.is_shown, timeout=RESULT_TIMEOUT_MS)
+    assert note.text.toPlainText() == "Serves nothing within its latency targets"
+    assert not curves.volume_mark.isVisible() and not curves.crossover.isVisible()
+    assert _labels_drawn(curves.cost_plot.getAxis("bottom")) == []
+
+    with qtbot.waitSignal(window.service.sized, timeout=RESULT_TIMEOUT_MS):
+        window.controller.set_field(("workload", "load", "active_users"), 300, "Active users")
+    with qtbot.waitSignal(window.service.sized, timeout=RESULT_TIMEOUT_MS):
+        window.controller.set_field(("hardware", "gpu_id"), "h100-sxm", "GPU")
+    _drained(window, qtbot)
+    qtbot.waitUntil(lambda: not note.is_shown(), timeout=RESULT_TIMEOUT_MS)
+    assert curves.volume_mark.isVisible()

@@ -230,3 +230,24 @@ def test_the_cost_plots_marks_keep_their_figure_and_unit_where_room_is_short(
     read = [name.toPlainText() for name in names]
     assert read == ["planned\n6.12 B/mo", "break-even\n16.5 B/mo"]
     assert all(name.isVisible() for name in names)
+
+
+def test_qwen_s_cost_marks_read_their_figures_at_1280_px(window: MainWindow, qtbot: QtBot) -> None:
+    """Walk: on the Qwen3.5 plan at 1280 x 800 the Cost plot's planned volume stands 69 px
+    from the axis and 51 px left of the break-even; "planned" over "73.9 B/mo" (70 px) fitted
+    neither side, and both marks read their names alone, no figure. They now read their
+    figures as the axis's ticks do ("73.9 B" over the title "Tokens a month"), clear."""
+    window.resize(1280, 800)
+    index = window.preset_box.findData("qwen3.5-assistant-b200")
+    with qtbot.waitSignal(window.service.sized, timeout=RESULT_TIMEOUT_MS):
+        window.preset_box.setCurrentIndex(index)
+        window.preset_box.activated.emit(index)
+    _tab_by_click(window, qtbot, (1280, 800), "Cost")
+    panel = window.curves_panel
+    names = (panel.volume_mark.label, panel.crossover.label)
+    qtbot.waitUntil(
+        lambda: _names_clear(panel.cost_plot) == [] and "\n" in names[0].toPlainText(),
+        timeout=RESULT_TIMEOUT_MS,
+    )
+    assert [name.toPlainText() for name in names] == ["planned\n73.9 B", "break-even\n137 B"]
+    assert all(name.isVisible() for name in names)

@@ -227,7 +227,9 @@ def test_plan_entries_and_unknown_ids(
     assert "nobody-has-this" in window.scenario_bar.tabs.tabToolTip(1)
     with qtbot.waitSignal(window.service.failed, timeout=RESULT_TIMEOUT_MS):
         window.document.select(1)
-    assert "not in this catalog" in gpu_box.currentText()
+    # Said in the planner's words, as every drop-down says it (the box read "nobody-has-this
+    # (not in this catalog)", cut at 1280 px before "catalog")
+    assert gpu_box.currentText() == 'No such GPU: "nobody-has-this", which the plan names'
     assert window.file_actions.save_to(path)  # the plan's own entry is kept
     assert [m.id for m in load_plan(path).plan.catalog.models] == ["lab-70b"]
 

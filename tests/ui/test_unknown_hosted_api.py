@@ -67,12 +67,12 @@ def test_a_plan_naming_an_api_not_in_the_catalog_says_so_and_keeps_it(
         open_plan(window, qtbot, path)
     box = window.hardware_panel.fields.widget(HOSTED_API)
     assert isinstance(box, QComboBox)
-    said = f'No such API: "{api_id}", which the plan names'
+    said = f'No such hosted API: "{api_id}", which the plan names'
     assert box.currentText() == said
     assert box.toolTip().startswith(f"<qt><b>{escape(said)}</b>")  # whole where the box cuts it
     window.resize(1280, 800)
     qtbot.waitUntil(lambda: window.width() == 1280)
-    assert isinstance(box, ChoiceBox) and box.shown_text().startswith('No such API: "')
+    assert isinstance(box, ChoiceBox) and box.shown_text().startswith('No such hosted API: "')
     # The plan's other fields, as written; nothing changed, so nothing to save.
     scenario = window.controller.scenario
     assert scenario.name == preset_scenario("llama-8b-chat").name
@@ -89,3 +89,25 @@ def test_a_plan_naming_an_api_not_in_the_catalog_says_so_and_keeps_it(
     assert window.file_actions.save_to(path)
     assert load_plan(path).plan.scenarios[0].costs.hosted_api_id == api_id
     assert json.loads(path.read_bytes()) == json.loads(written)
+
+
+def test_every_drop_down_says_an_unknown_entry_alike(
+    window: MainWindow, qtbot: QtBot, tmp_path: Path
+) -> None:
+    """Walk: a colleague's plan naming a GPU and a server this catalog lacks showed "acme-gpu-9
+    (not in this cat…" and "acme-2u (not in this c…" at 1280 px, beside the Hosted API box's
+    "No such API: …". Every box now says it first, in the same words, by the box's name."""
+    path = _plan_asking_for(tmp_path, "acme-gpt-9")
+    data = json.loads(path.read_text())
+    data["scenarios"][0]["hardware"].update(gpu_id="acme-gpu-9", server_id="acme-2u")
+    path.write_text(json.dumps(data))
+    with qtbot.waitSignal(window.service.failed, timeout=RESULT_TIMEOUT_MS):
+        _through_file_open(window, qtbot, path)
+    fields = window.hardware_panel.fields
+    shown = {
+        name: fields.widget(("hardware", name)).currentText() for name in ("gpu_id", "server_id")
+    }
+    assert shown == {
+        "gpu_id": 'No such GPU: "acme-gpu-9", which the plan names',
+        "server_id": 'No such server: "acme-2u", which the plan names',
+    }

@@ -215,7 +215,7 @@ def test_a_plan_opened_meanwhile_naming_the_users_model_says_it_waits(
         )
         model = window.workload_panel.fields.widget(("workload", "model_id"))
         assert isinstance(model, QComboBox)
-        assert model.currentText() == "my-70b (waiting for your own catalog)"
+        assert model.currentText() == '"my-70b", which the plan names: waiting for your own catalog'
         with qtbot.waitSignal(window.service.sized, timeout=RESULT_TIMEOUT_MS):
             drive_back.set()
     assert model.currentData() == "my-70b" and model.currentText().startswith("My 70B")

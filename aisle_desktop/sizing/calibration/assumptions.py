@@ -39,7 +39,7 @@ class PerformanceAssumptions(BaseModel):
         ge=0,
         lt=0.5,
         description="KV blocks left partly empty by paged attention, about one block per "
-        "sequence (vLLM paper, Kwon et al. 2023: under 4% waste)",
+        "sequence (vLLM paper, Kwon et al. 2023: under 4 % waste)",
     )
     request_overhead_ms: float = Field(
         5.0,
@@ -70,7 +70,7 @@ class PerformanceAssumptions(BaseModel):
         0.35,
         ge=0.01,
         le=1,
-        description="flash-attention prefill reaches roughly 35-50% of dense peak at "
+        description="flash-attention prefill reaches roughly 35-50 % of dense peak at "
         "serving sequence lengths (FlashAttention-2/3 papers)",
     )
     attention_bandwidth_efficiency: float = Field(
@@ -99,7 +99,7 @@ class PerformanceAssumptions(BaseModel):
         description="share of the engine's GEMM efficiency that native 4-bit (NVFP4, MXFP4) "
         "GEMMs keep: every block of 16 or 32 weights carries its own scale, which the "
         "kernel applies on the fly. Lightly fit to the FP4 Blackwell rows, which the "
-        "FP8 efficiency over-predicts by 20-50% (docs/calibration.md)",
+        "FP8 efficiency over-predicts by 20-50 % (docs/calibration.md)",
     )
     expert_gemm_half_rate_width: float = Field(
         1000.0,
@@ -410,7 +410,7 @@ class PerformanceAssumptions(BaseModel):
         "arrive together again in the next round: fixed lengths bring clients served "
         "together back together, and only timing noise disperses them. 0 dissolves the "
         "cohort after one round, as a noiseless simulation of the scheduler does; the "
-        "2025-26 runs keep 85-94% a round (docs/calibration.md)",
+        "2025-26 runs keep 85-94 % a round (docs/calibration.md)",
     )
     disaggregated_cohort_persistence: float = Field(
         0.0,
@@ -485,7 +485,7 @@ class CostAssumptions(BaseModel):
         ge=0.01,
         le=1,
         description="average GPU draw as a share of TDP under steady inference load "
-        "(SIZING.md section 5; nvidia-smi traces of serving runs sit at 60-80%)",
+        "(SIZING.md section 5; nvidia-smi traces of serving runs sit at 60-80 %)",
     )
     network_storage_overhead_fraction: float = Field(
         0.10,

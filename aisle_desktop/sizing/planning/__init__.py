@@ -54,6 +54,7 @@ from aisle_desktop.sizing.planning.shown_figures import (
     figure_value_and_notes,
     no_comparable_api,
     serves_nothing,
+    shown_value,
     yearly_text,
 )
 from aisle_desktop.sizing.planning.size import plan_tail_latency, size_scenario
@@ -131,6 +132,7 @@ __all__ = [
     "replica_capacity",
     "serves_nothing",
     "serving_comparison",
+    "shown_value",
     "size_scenario",
     "users_for_budget",
     "yearly_cost",

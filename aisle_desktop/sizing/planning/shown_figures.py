@@ -68,6 +68,16 @@ def yearly_text(usd: float) -> str:
     return with_unit(usd, "USD/year")
 
 
+def shown_value(result: SizingResult, name: str) -> float | None:
+    """``name``'s value where a view shows it as a number, None where it shows a dash (a
+    figure the plan lacks, or one per volume served when nothing is served): the Scenarios
+    tab read "$0/M tokens" where the headline and `size` read "–"."""
+    fig = result.figures.get(name)
+    if fig is None or (name in PER_SERVED_VOLUME and serves_nothing(result)):
+        return None
+    return fig.value
+
+
 def figure_text(result: SizingResult, name: str) -> str:
     """``name``'s value as the planner reads it, with its unit (beside a target it has, with
     the digits that tell the two apart: ``formatting.beside_target``) and its notes after it

@@ -14,6 +14,7 @@ from aisle_desktop.sizing.validation.accuracy import (
     error_table,
     headline_key,
     headline_table,
+    metric_text,
     worst,
 )
 from aisle_desktop.sizing.validation.benchmark_predict import (
@@ -54,6 +55,7 @@ __all__ = [
     "headline_table",
     "heldout_header",
     "leave_each_out",
+    "metric_text",
     "predict_benchmark",
     "predict_benchmarks",
     "refitter",

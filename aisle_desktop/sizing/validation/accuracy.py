@@ -12,6 +12,8 @@ from typing import Any
 
 import numpy as np
 
+from aisle_desktop.formatting import with_unit
+
 METRICS = (
     "output_tokens_per_s",
     "total_tokens_per_s",
@@ -196,3 +198,16 @@ def headline_table(rows: list[Comparison]) -> list[ErrorRow]:
 
 def worst(rows: list[Comparison], count: int = 10) -> list[Comparison]:
     return sorted(rows, key=lambda r: r.abs_error, reverse=True)[:count]
+
+
+def metric_text(metric: str, value: float) -> str:
+    """A measured or predicted figure in its metric's unit, as a planner reads figures:
+    "32.7 k tokens/s", "343 ms" (the worst rows of `validate` and of validation/REPORT*.md
+    read "3.269e+04" and "8.507e+04")."""
+    if metric.endswith("_ms"):
+        unit = "ms"
+    elif metric.endswith("_per_s"):
+        unit = "tokens/s" if "tokens" in metric else "requests/s"
+    else:
+        unit = "s"
+    return with_unit(value, unit)

@@ -1,0 +1,43 @@
+"""Scenario tab names shortened at whole words where the bar has too little room for them.
+
+Qt shortens a tab's text in its middle by characters: five scenarios of the default plan at
+1280 px read "Llama 3.1 7…G assistant", a size and a word cut in two. Here a name too wide
+for its share of the bar loses whole words from its middle ("Llama 3.1 70B … (3)"), keeping
+its first words (which model) and its last (which of the copies); Qt's own shortening is left
+for a name whose first and last words alone do not fit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+GAP = " … "
+
+
+def at_words(name: str, fits: Callable[[str], bool]) -> str:
+    """`name` whole if it fits, else the most of its words that fit, its middle words left
+    out for " … ": the first words kept before the last, at least one of each."""
+    if fits(name):
+        return name
+    words = name.split()
+    for kept in range(len(words) - 1, 1, -1):
+        for head in range(kept - 1, 0, -1):
+            shown = " ".join(words[:head]) + GAP + " ".join(words[len(words) - kept + head :])
+            if fits(shown):
+                return shown
+    return " ".join(words[:1]) + GAP + " ".join(words[-1:]) if len(words) > 1 else name
+
+
+def widest_allowed(widths: Sequence[float], room: float) -> float:
+    """The widest any one text may be so that all fit in `room`, the narrow ones whole: the
+    longest names give up width first (`widths` are the texts' widths, whole)."""
+    if sum(widths) <= room:
+        return max(widths, default=0.0)
+    left, count = room, len(widths)
+    for width in sorted(widths):
+        share = left / count
+        if width > share:
+            return max(share, 0.0)
+        left -= width
+        count -= 1
+    return max(left, 0.0)

@@ -1,0 +1,42 @@
+"""Percents read one way wherever a planner reads them: spaced, as the window's figures write
+them ("78 %", `formatting.percent`). The assumption notes, the catalog's notes and the Learn
+course wrote "5%" beside the figures' "5 %"."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+from aisle_desktop.sizing.calibration import CostAssumptions, PerformanceAssumptions
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _strings(data: Any) -> list[str]:
+    if isinstance(data, str):
+        return [data]
+    if isinstance(data, dict):
+        return [s for value in data.values() for s in _strings(value)]
+    if isinstance(data, list):
+        return [s for value in data for s in _strings(value)]
+    return []
+
+
+def test_the_notes_a_planner_reads_space_their_percents() -> None:
+    notes = [
+        a.source
+        for kind in (PerformanceAssumptions, CostAssumptions)
+        for a in kind().as_assumptions()
+    ]
+    for path in sorted((ROOT / "catalog").glob("*.json")):
+        notes += _strings(json.loads(path.read_text(encoding="utf-8")))
+    learn = ROOT / "resources" / "learn"
+    notes += [
+        p.read_text(encoding="utf-8")
+        for p in sorted(learn.rglob("*"))
+        if p.suffix in {".md", ".svg"}
+    ]
+    unspaced = [m.group(0) for note in notes for m in re.finditer(r".{0,30}\d%", note)]
+    assert unspaced == []
