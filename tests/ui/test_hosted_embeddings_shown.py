@@ -27,5 +27,5 @@ def test_the_hosted_embeddings_are_explained_where_the_planner_clicks(
     assert "BGE large en v1.5 (DeepInfra) (2025-11-18)" in hosted
     assert "hosted embedding price $0.0100/M tokens = $231/year" in hosted
     api = opened(window, qtbot, "api_cost_per_year_usd")[0]
-    assert "+ hosted embeddings a year $231/year = $2.98 k/year" in api
+    assert "+ hosted embeddings a year $230.5/year = $2.98 k/year" in api
     assert window.results_panel.value_text("api_cost_per_year_usd") == "$2.98 k/year"
