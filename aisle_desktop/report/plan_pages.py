@@ -58,6 +58,8 @@ WARNING_MEANING = {
     "may differ.",
     "engine-maintenance": "The serving software is no longer actively maintained; plan for "
     "a migration.",
+    "release-without-measurements": "The chosen version of the serving software is newer than "
+    "any Aisle was measured against; its figures carry over what the measured versions showed.",
     "spare-gpus-in-servers": "GPUs are bought in whole servers; the unused ones are paid for "
     "and can carry more load at no extra hardware cost.",
     "smaller-gpu-would-do": "The plan uses a small part of an expensive server; a cheaper, "

@@ -183,7 +183,7 @@ def test_size_names_the_engine_release_and_the_expert_layout(
 ) -> None:
     code, out, _ = run(capsys, "size", "--preset", "deepseek-v3")
     assert code == 0
-    assert "FP8 weights, BF16 KV cache, SGLang 0.5 (2025-08)" in out
+    assert "FP8 weights, BF16 KV cache, SGLang 0.5.22 (2026-10)" in out
     assert "replicas of TP 8 × EP 8, attention data-parallel 8, in " in out
     assert (
         "Layout    EP 8 with data-parallel attention: each GPU keeps only its own sequences' "
@@ -191,7 +191,7 @@ def test_size_names_the_engine_release_and_the_expert_layout(
     ) in out
     code, out, _ = run(capsys, "size", "--preset", "deepseek-v3", "--json")
     (record,) = json.loads(out)
-    assert record["engine_release"] == "SGLang 0.5 (2025-08)"
+    assert record["engine_release"] == "SGLang 0.5.22 (2026-10)"
     assert record["layout"] == "TP 8 × EP 8, attention data-parallel 8"
     assert record["layout_reason"].startswith("EP 8 with data-parallel attention")
 

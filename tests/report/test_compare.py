@@ -62,7 +62,7 @@ def test_the_table_names_the_engine_release_and_the_layout(catalog: Catalog) -> 
     )
     results = [size_scenario(catalog, s, CURRENT_CALIBRATION) for s in (base, tp)]
     rows = {row.name: row for row in compare_results(results)}
-    assert rows["engine"].texts == ("SGLang 0.5 (2025-08)", "SGLang 0.4 (2024-12)")
+    assert rows["engine"].texts == ("SGLang 0.5.22 (2026-10)", "SGLang 0.4 (2024-12)")
     assert rows["layout"].texts[0] == "TP 8 × EP 8, attention data-parallel 8"
     assert rows["layout"].texts[1].startswith("TP ") and "EP" not in rows["layout"].texts[1]
     assert rows["engine"].differs and rows["layout"].differs

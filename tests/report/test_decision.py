@@ -215,14 +215,14 @@ def test_a_kind_of_warning_is_explained_once_for_every_scenario(catalog: Catalog
 def test_each_assumption_of_the_model_is_one_row_naming_who_runs_each_value(
     catalog: Catalog,
 ) -> None:
-    """vLLM 0.19 and SGLang 0.5 run with their own fitted request overhead (20.9 ms and
+    """vLLM 0.32 and SGLang 0.5.22 run with their own fitted request overhead (20.9 ms and
     211 ms, engine_eras.py, calibration 2026.12.29); older releases with the 5 ms the
     calibration ships."""
     scenarios = [preset_scenario("llama-70b-rag"), preset_scenario("deepseek-v3")]
     report = build_report(catalog, Plan(scenarios=scenarios), "Two engines")
     rows = assumption_rows(report)
     (overhead,) = [r for r in rows if r[0] == "Time per request before its first step"]
-    assert overhead[1] == ("20.9 ms with vLLM 0.19 (2026-04); 211 ms with SGLang 0.5 (2025-08)")
+    assert overhead[1] == ("20.9 ms with vLLM 0.32 (2026-10); 211 ms with SGLang 0.5.22 (2026-10)")
     assert overhead[2].endswith("older releases: 5 ms</span>") and overhead[3] == "2026-12-07"
     (paging,) = [r for r in rows if r[0] == "Conversation memory lost to paging"]
     assert paging[1] == "2 %"  # the same everywhere: said once, no engine named

@@ -44,12 +44,12 @@ def test_every_release_named_is_one_the_plan_runs(catalog: Catalog, preset: str)
 def test_the_three_scenario_report_names_each_engine_s_value(
     catalog: Catalog, three_plan: Plan
 ) -> None:
-    """vLLM 0.19 (two scenarios) runs the kernel at 95 %; SGLang 0.5 does not use it."""
+    """vLLM 0.32 (two scenarios) runs the kernel at 95 %; SGLang 0.5.22 does not use it."""
     report = build_report(catalog, three_plan, "Three options")
     kernel = assumption_label(KERNEL)[0]
     (row,) = [row for row in idle_calibration_rows(report) if _text(row[0]) == kernel]
     assert _text(row[1]) == (
-        f"95 % with vLLM 0.19 (2026-04); {ZERO_READS[KERNEL]} with SGLang 0.5 (2025-08)"
+        f"95 % with vLLM 0.32 (2026-10); {ZERO_READS[KERNEL]} with SGLang 0.5.22 (2026-10)"
     )
 
 

@@ -15,9 +15,9 @@ from aisle_desktop.report.summary_page import scenario_summary
 @pytest.mark.parametrize(
     ("preset", "engine"),
     [
-        ("llama-70b-rag", "on vLLM 0.19 (2026-04), for 300 active users"),
-        ("llama-405b-fp8", "on NVIDIA TensorRT-LLM 1.2 (2026-03), for 32 requests"),
-        ("deepseek-v3", "on SGLang 0.5 (2025-08), for"),
+        ("llama-70b-rag", "on vLLM 0.32 (2026-10), for 300 active users"),
+        ("llama-405b-fp8", "on NVIDIA TensorRT-LLM 1.3 (2026-08), for 32 requests"),
+        ("deepseek-v3", "on SGLang 0.5.22 (2026-10), for"),
     ],
 )
 def test_the_summary_names_the_release(catalog: Catalog, preset: str, engine: str) -> None:

@@ -67,7 +67,7 @@ def test_a_plan_where_nothing_fits_says_what_is_wrong_and_where(
         "(NVIDIA L40S 48GB) provides" in first
     )
     assert "Our own fine-tune: Not sized: unknown model id" in first
-    assert "on NVIDIA TensorRT-LLM 1.2 (2026-03), for 32 requests always in flight" in first
+    assert "on NVIDIA TensorRT-LLM 1.3 (2026-08), for 32 requests always in flight" in first
     assert ", for ." not in first
     # No bill follows: the costs paragraph does not promise one.
     assert "storage, racks and PDUs). The yearly cost" in first

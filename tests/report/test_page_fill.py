@@ -56,8 +56,9 @@ def _page_of(doc: QTextDocument, text: str) -> int:
 def test_no_page_of_the_default_report_is_nearly_empty(default_doc: QTextDocument) -> None:
     filled = pages_filled(default_doc)
     # 11 before the values no figure reads were listed apart, 10 after; 11 again at 20 mm
-    # margins (15 mm before), with room above each section's heading and below each table
-    assert len(filled) == 11
+    # margins (15 mm before), with room above each section's heading and below each table;
+    # 12 with the note that vLLM 0.32, the newest, runs with values fitted on older releases
+    assert len(filled) == 12
     assert min(filled) >= NEARLY_EMPTY, filled
     # The worked figures' section is read whole on the last page, its heading with it.
     assert _page_of(default_doc, "How the key figures add up") == len(filled) - 1

@@ -7,8 +7,9 @@ twenty-scenario report with another warning wording put a page break differently
 in two layouts; the one drawn must be the one measured).
 
 The plan holds every preset once (8 scenarios, some 45 pages: its warnings table runs over
-pages and is laid out a row at a time), and the newest-release warning of its DeepSeek-V3.2
-scenario is worded at three lengths, each moving every page after the warnings. The pages
+pages and is laid out a row at a time), and the no-comparable-API warning of its agentic
+coding scenario (the DeepSeek-V3.2 scenario's newest-release warning until the catalog listed
+SGLang 0.5.22) is worded at three lengths, each moving every page after the warnings. The pages
 must also be those laid out a heading at a time (`test_bounded_pieces`): at page 88 of the
 twenty-scenario report the two parted where a long table was split before the heading Qt had
 left at the foot of the page before went over, the split then stale (`paginate._crossing`
@@ -31,7 +32,7 @@ from aisle_desktop.report.pages import kept_pages, laid_out, placed_charts, repo
 from aisle_desktop.report.pdf import RESOLUTION_DPI, page_layout
 from tests.report.test_bounded_pieces import _at_headings_only, _pages
 
-CODE = "newest-release-older-than-model"
+CODE = "api-none-comparable"
 # Words added to the warning's message: none, a line's worth, a paragraph's worth.
 LONGER_BY = (0, 14, 60)
 # A block on a page: its text, page, top on the page and height.
@@ -45,7 +46,7 @@ def every_preset(catalog: Catalog) -> Report:
 
 
 def _longer_warning(report: Report, words: int) -> Report:
-    """``report`` with the newest-release warning's message ``words`` words longer."""
+    """``report`` with the no-comparable-API warning's message ``words`` words longer."""
 
     def longer(item: object) -> object:
         result = getattr(item, "result", None)

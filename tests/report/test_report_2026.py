@@ -29,7 +29,7 @@ def test_inputs_and_results_of_the_expert_parallel_preset(catalog: Catalog) -> N
         "the model's MTP layers, 1 drafted token a step, the model family's default acceptance"
     )
     assert inputs["Expert layout"] == "EP + data-parallel attention"
-    assert inputs["Serving engine"] == "SGLang 0.5 (2025-08)"
+    assert inputs["Serving engine"] == "SGLang 0.5.22 (2026-10)"
     assert item.result is not None
     assert layout_html(item.result) == (
         "<p>Each replica runs as <b>TP 8 × EP 8, attention data-parallel 8</b>. "
@@ -48,9 +48,9 @@ def test_the_assumptions_name_the_engine_release_sized(catalog: Catalog) -> None
     new = preset_scenario("llama-8b-chat").model_copy(update={"name": "Newest vLLM"})
     report = build_report(catalog, Plan(scenarios=[old, new]), "Releases", created=None)
     names = [row[0] for row in assumption_rows(report)]
-    assert "vLLM 0.6: engine defaults" in names and "vLLM 0.19: engine defaults" in names
+    assert "vLLM 0.6: engine defaults" in names and "vLLM 0.32: engine defaults" in names
     values = {row[0]: row[1] for row in assumption_rows(report)}
-    assert values["vLLM 0.19: engine defaults"].replace("\u00a0", " ") == (
+    assert values["vLLM 0.32: engine defaults"].replace("\u00a0", " ") == (
         "memory it takes: 90 % of all the memory; memory bandwidth reached: 55 %; "
         "peak compute reached: 53 %; scheduling a step: 1.5 ms"
     )

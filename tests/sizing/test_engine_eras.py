@@ -72,10 +72,11 @@ def test_a_row_without_a_release_reads_as_the_release_current_on_its_date(
         # `vllm bench serve` runs of the published set, all measured by mid-2025
         ("concurrency_sweep_variable_lengths", "0.6", "before the 2025-26 releases"),
         ("offline_max_throughput", "0.6", "before the 2025-26 releases"),
-        # aiconfigurator's 2025-26 runs, a planner's own line: the newest release
+        # aiconfigurator's 2025-26 runs: the release current on 2026-04-06, their newest runs
         ("aic_agg", "0.19", "vLLM V1 engine"),
-        (None, "0.19", "vLLM V1 engine"),
-        ("my own run", "0.19", "vLLM V1 engine"),
+        # a planner's own line: the newest release
+        (None, "0.32", "vLLM V1 engine"),
+        ("my own run", "0.32", "vLLM V1 engine"),
     ],
 )
 def test_a_row_without_a_release_is_read_by_its_kind_of_source(

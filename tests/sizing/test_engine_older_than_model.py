@@ -58,7 +58,7 @@ def test_a_model_dated_from_its_makers_news_is_warned_too(catalog: Catalog) -> N
 
 
 def test_the_newest_release_and_an_undated_model_get_none(catalog: Catalog) -> None:
-    """vLLM 0.19 (2026-04) came out after Qwen3.5; Llama 3.3 Nemotron Super 49B has no
+    """vLLM 0.32 (2026-10) came out after Qwen3.5; Llama 3.3 Nemotron Super 49B has no
     publication date in the catalog (catalog/README.md says why), so even vLLM 0.6 is not
     flagged for it."""
     assert "engine-older-than-model" not in messages(catalog, on_release(None))
@@ -67,19 +67,31 @@ def test_the_newest_release_and_an_undated_model_get_none(catalog: Catalog) -> N
 
 
 NEWEST_TOO_OLD = (
-    "SGLang 0.5 (2025-08-13), the newest SGLang release the catalog lists, came out before "
-    "DeepSeek-V3.2 was published on 2025-12-01: the plan uses that release's defaults, which a "
-    "release that serves the model may have changed."
+    "NVIDIA TensorRT-LLM 1.3 (2026-08-04), the newest NVIDIA TensorRT-LLM release the catalog "
+    "lists, came out before NVIDIA Nemotron 3.5 Lightning 30B-A3B was published on 2026-08-11: "
+    "the plan uses that release's defaults, which a release that serves the model may have "
+    "changed."
 )
 
 
 def test_the_newest_listed_release_older_than_the_model_names_its_defaults(
     catalog: Catalog,
 ) -> None:
-    """The DeepSeek-V3.2 preset runs on the newest SGLang the catalog lists (0.5, 2025-08):
-    there is no newer release to choose, so the plan says whose defaults it uses instead of
-    telling the planner to pick one."""
-    result = size_scenario(catalog, preset_scenario("deepseek-v3.2-ep"), CURRENT_CALIBRATION)
+    """Nemotron 3.5 Lightning (2026-08-11) on the newest TensorRT-LLM the catalog lists (1.3,
+    dated by its candidate 1.3.0rc23 of 2026-08-04): there is no newer release to choose, so
+    the plan says whose defaults it uses instead of telling the planner to pick one."""
+    base = on_model("nemotron-3.5-lightning-30b-a3b", None)
+    workload = base.workload.model_copy(update={"engine_id": "tensorrt-llm"})
+    on_trt = base.model_copy(update={"workload": workload})
+    result = size_scenario(catalog, on_trt, CURRENT_CALIBRATION)
     notes = {w.code: (w.severity, w.message) for w in result.warnings}
     assert "engine-older-than-model" not in notes
     assert notes["newest-release-older-than-model"] == ("warning", NEWEST_TOO_OLD)
+
+
+def test_deepseek_v3_2_runs_on_a_newer_sglang_now(catalog: Catalog) -> None:
+    """SGLang 0.5.22 (2026-10) came out after DeepSeek-V3.2 (2025-12-01), which SGLang 0.5 of
+    2025-08 predated: the preset carries no release-age warning any more."""
+    result = size_scenario(catalog, preset_scenario("deepseek-v3.2-ep"), CURRENT_CALIBRATION)
+    codes = {w.code for w in result.warnings}
+    assert not codes & {"engine-older-than-model", "newest-release-older-than-model"}

@@ -30,8 +30,8 @@ def _on(version: str | None, engine_id: str = "vllm") -> Scenario:
 
 def test_the_newest_release_sizes_a_plan_that_names_none(catalog: Catalog) -> None:
     newest = size_scenario(catalog, _on(None), CURRENT_CALIBRATION)
-    named = size_scenario(catalog, _on("0.19.0"), CURRENT_CALIBRATION)
-    assert newest.engine_release == "vLLM 0.19 (2026-04)"
+    named = size_scenario(catalog, _on("0.32.0"), CURRENT_CALIBRATION)
+    assert newest.engine_release == "vLLM 0.32 (2026-10)"
     assert newest.figures == named.figures
 
 

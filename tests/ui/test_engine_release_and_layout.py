@@ -35,7 +35,10 @@ def _press(window: MainWindow, qtbot: QtBot, combo: QComboBox, key: Qt.Key) -> N
 def test_the_release_picker_sizes_the_release_chosen(window: MainWindow, qtbot: QtBot) -> None:
     release = _combo(window, (*W, "engine_version"))
     assert _items(release) == [
-        "Newest (vLLM 0.19, 2026-04)",
+        "Newest (vLLM 0.32, 2026-10)",
+        "vLLM 0.32 (2026-10)",
+        "vLLM 0.28 (2026-08)",
+        "vLLM 0.24 (2026-07)",
         "vLLM 0.19 (2026-04)",
         "vLLM 0.10 (2025-07)",
         "vLLM 0.6 (2024-09)",
@@ -46,7 +49,7 @@ def test_the_release_picker_sizes_the_release_chosen(window: MainWindow, qtbot: 
     assert "on vLLM 0.6 (2024-09)" in window.results_panel.plan_line.text()
     _press(window, qtbot, release, Qt.Key.Key_Home)
     assert window.controller.scenario.workload.engine_version is None
-    assert "on vLLM 0.19 (2026-04)" in window.results_panel.plan_line.text()
+    assert "on vLLM 0.32 (2026-10)" in window.results_panel.plan_line.text()
 
 
 def test_another_engine_starts_from_its_newest_release(window: MainWindow, qtbot: QtBot) -> None:
@@ -59,7 +62,9 @@ def test_another_engine_starts_from_its_newest_release(window: MainWindow, qtbot
     workload = window.controller.scenario.workload
     assert (workload.engine_id, workload.engine_version) == ("sglang", None)
     assert _items(release) == [
-        "Newest (SGLang 0.5, 2025-08)",
+        "Newest (SGLang 0.5.22, 2026-10)",
+        "SGLang 0.5.22 (2026-10)",
+        "SGLang 0.5.19 (2026-09)",
         "SGLang 0.5 (2025-08)",
         "SGLang 0.4 (2024-12)",
     ]

@@ -84,7 +84,7 @@ def test_each_scenarios_gpu_and_release_read_whole(
         return " ".join(table.item(row, column).text().split("\n"))
 
     assert [read(gpu, c) for c in range(3)] == ["H100 SXM5 80GB", "H100 SXM5 80GB", "B200 180GB"]
-    assert {read(release, c) for c in range(3)} == {"vLLM 0.19 (2026-04)"}
+    assert {read(release, c) for c in range(3)} == {"vLLM 0.32 (2026-10)"}
     for row in (gpu, release):
         for column in range(3):
             cell = table.item(row, column)

@@ -6,6 +6,8 @@ among them (QA)."""
 
 from __future__ import annotations
 
+from aisle_desktop.catalog import version_key
+
 # The era values that are not fitted, and what sets them (engine_eras.py's comments).
 SET_NOT_FITTED: dict[str, str] = {
     "attention_dp_balance_timeout_steps": "NVIDIA's TensorRT-LLM recipes for attention DP",
@@ -33,3 +35,24 @@ def era_provenance(name: str) -> str:
     if source is None:
         return "fitted to the 2025-26 measurements"
     return f"set from {source}, not fitted"
+
+
+# The releases the 2025-26 measurements ran, oldest and newest as their lines print them
+# (validation/modern_engines_dev.jsonl, `engine_version`): every fitted era value rests on
+# them. A release the catalog lists beyond the newest has no measurement of its own.
+MEASURED_RELEASES: dict[str, tuple[str, str]] = {
+    "tensorrt-llm": ("1.0.0rc3", "1.3.0rc5"),
+    "vllm": ("0.11.2", "0.19.0"),
+    "sglang": ("0.5.1", "0.5.10"),
+}
+
+
+def measured_releases(engine_id: str, version: str) -> tuple[str, str] | None:
+    """The oldest and newest releases the 2025-26 measurements ran when ``version`` is newer
+    than all of them (it runs with values fitted on those); None when it is among them or
+    older, or when no 2025-26 measurement ran the engine."""
+    span = MEASURED_RELEASES.get(engine_id)
+    wanted, newest = version_key(version), version_key(span[1]) if span else None
+    if span is None or wanted is None or newest is None or wanted <= newest:
+        return None
+    return span

@@ -39,6 +39,7 @@ from aisle_desktop.sizing.planning.pools_load import (
     pools_at_load,
 )
 from aisle_desktop.sizing.planning.power_and_rack_figures import facility_figures
+from aisle_desktop.sizing.planning.release_measured import release_without_measurements
 from aisle_desktop.sizing.planning.result import PlanWarning, SizingResult
 from aisle_desktop.sizing.planning.served import served_figure
 from aisle_desktop.sizing.planning.servers_bought import bought_fields, servers_bought
@@ -180,8 +181,11 @@ def disaggregated_result(
         warnings.extend(_count_notes(fixed, plan, for_demand, on_count is not None, meets))
     if not meets:
         warnings.append(PlanWarning(code="targets-not-met", severity="critical", message=status))
-    too_old = engine_older_than_model(plan.decode.engine, model)
-    warnings += [too_old] if too_old is not None else []
+    for note in (
+        engine_older_than_model(plan.decode.engine, model),
+        release_without_measurements(plan.decode.engine, calibration),
+    ):
+        warnings += [note] if note is not None else []
     warnings += embeddings_warnings(catalog, scenario, encoder_gpu(catalog, scenario, server))
     warnings += hosted_api_warnings(catalog, scenario)
     warnings += hosted_embeddings_warnings(catalog, scenario)

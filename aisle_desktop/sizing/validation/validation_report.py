@@ -268,9 +268,10 @@ def _aggregated_table(found: list[Comparison], dimension: str) -> list[ErrorRow]
 
 
 RELEASE_RULE = (
-    "A row is predicted with the engine release it names; a row that names none, with the "
-    "release its engine had when its kind of source was last measured (2025-06-30 for the "
-    "2023-25 kinds of the published set), or the newest for any other kind."
+    "A row is predicted with the engine release it names; a row that names none, or a build "
+    "without a release number (a nightly), with the release its engine had when its kind of "
+    "source was last measured (2025-06-30 for the 2023-25 kinds of the published set, "
+    "2026-04-06 for aiconfigurator's 2025-26 runs), or the newest for any other kind."
 )
 
 
