@@ -33,6 +33,7 @@ RELEASED = {
         "runtime_overhead_gib_multi_gpu": 2.5,
         "paging_waste_fraction": 0.02,
         "request_overhead_ms": 5.0,
+        "postprocess_workers_overhead_share": 1.0,
         "allreduce_efficiency": 0.5,
         "allreduce_large_message_factor": 1.0,
         "attention_flops_efficiency": 0.35,

@@ -17,22 +17,13 @@ from aisle_desktop.catalog import Catalog
 from aisle_desktop.sizing.calibration import CURRENT_CALIBRATION
 from aisle_desktop.sizing.validation import BenchmarkScenario, predict_benchmark
 from aisle_desktop.sizing.validation.script_budgets import is_script_run, script_token_budget
-from tests.sizing.benchmark_lines import aggregated_line
+from tests.sizing.benchmark_lines import aggregated_line, gpt_oss_b200_line
 
 DATED = "aic-2026_04_06_gpt_oss_120b_b200_sxm_trtllm_fp4_agg_1024x8192_c256_tp4_ep1_1623"
 
 
 def _line(**changes: Any) -> BenchmarkScenario:
-    fields = aggregated_line(
-        DATED,
-        engine="tensorrt-llm",
-        model="gpt-oss-120b",
-        gpu="b200",
-        weight_precision="mxfp4",
-        tokens=(1024, 8192),
-        clients=256,
-        gpus=4,
-    )
+    fields = gpt_oss_b200_line(DATED, (1024, 8192), 256)
     return BenchmarkScenario.model_validate(fields | changes)
 
 
