@@ -160,7 +160,7 @@ def test_a_tensorrt_llm_attention_dp_plan_names_the_balancers_wait(catalog: Cata
     )
     ttft = worked_line(result.figures["ttft_ms"])
     assert "+ 30 iterations held until every attention rank has a prompt 1.23 s +" in ttft
-    assert ttft.endswith("+ prefill queue 14.2 ms + prefill step 313 ms = 1.72 s")
+    assert ttft.endswith("+ prefill queue 14.2 ms + prefill step 313 ms = 1.73 s")
 
 
 LETTER_X_AS_TIMES = re.compile(r"(?<=[\w)%]) x (?=[\w($(])")
