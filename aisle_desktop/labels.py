@@ -260,6 +260,10 @@ ASSUMPTION_LABELS: dict[str, tuple[str, str]] = {
         "Prompt's cache sent from the prefill GPUs holding it, a copy per decode GPU",
         "share",
     ),
+    "postprocess_workers_overhead_share": (
+        "Share of the time per request before its first step left with post-processing workers",
+        "share",
+    ),
     "multi_node_nvlink_all_to_all": (
         "Share of expert traffic sent only where a token's experts are (NVL72)",
         "share",

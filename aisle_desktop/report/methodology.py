@@ -24,8 +24,8 @@ MEASURED_ACCURACY: tuple[tuple[str, int, str, str], ...] = (
 )
 # The same for the 2025-26 engines (validation/REPORT-2025-26.md, aggregated serving).
 MODERN_ACCURACY: tuple[tuple[str, int, str, str], ...] = (
-    ("TTFT, concurrency", 1296, "18.9% / 65.0%", "21.0% / 64.2%"),
-    ("TPOT, concurrency", 1296, "11.1% / 29.4%", "12.0% / 29.6%"),
+    ("TTFT, concurrency", 1296, "17.5% / 57.3%", "18.5% / 57.2%"),
+    ("TPOT, concurrency", 1296, "11.1% / 29.4%", "11.9% / 29.7%"),
 )
 
 STEPS = (

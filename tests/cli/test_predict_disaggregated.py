@@ -172,23 +172,23 @@ def test_a_disaggregated_line_has_bands_from_the_disaggregated_rows(
 ) -> None:
     """The 80% bands of TensorRT-LLM 1.x's disaggregated rows (10th / 90th percentile of
     measured / predicted; TPOT and throughput from calibration 2026.12.29, read by dis24's
-    recipe rules, TTFT from 2026.12.39): TTFT 0.74 / 2.92, TPOT 0.70 / 1.31, throughput 0.77 /
+    recipe rules, TTFT from 2026.12.41): TTFT 0.73 / 2.91, TPOT 0.70 / 1.31, throughput 0.77 /
     1.30. SGLang 0.5 has its own; vLLM's 13 rows take all rows' together."""
     sglang = LINE | {"id": "sglang", "engine": "sglang", "engine_version": "0.5.8"}
     vllm = LINE | {"id": "vllm", "engine": "vllm", "engine_version": "0.12.0"}
     code, (answer, sglang_answer, vllm_answer) = _predict(tmp_path, capsys, [LINE, sglang, vllm])
     assert code == 0
-    assert answer["output_tokens_per_s"] == pytest.approx(1639.7, abs=0.1)
-    assert answer["output_tokens_per_s_low"] == pytest.approx(1639.75 * 0.77, abs=0.1)
-    assert answer["output_tokens_per_s_high"] == pytest.approx(1639.75 * 1.30, abs=0.1)
-    assert answer["ttft_ms"] == pytest.approx(1498.76, abs=0.01)
-    assert answer["ttft_ms_low"] == pytest.approx(1498.76 * 0.74, abs=0.01)
-    assert answer["ttft_ms_high"] == pytest.approx(1498.76 * 2.92, abs=0.1)
+    assert answer["output_tokens_per_s"] == pytest.approx(1639.34, abs=0.1)
+    assert answer["output_tokens_per_s_low"] == pytest.approx(1639.34 * 0.77, abs=0.1)
+    assert answer["output_tokens_per_s_high"] == pytest.approx(1639.34 * 1.30, abs=0.1)
+    assert answer["ttft_ms"] == pytest.approx(1506.91, abs=0.01)
+    assert answer["ttft_ms_low"] == pytest.approx(1506.91 * 0.73, abs=0.01)
+    assert answer["ttft_ms_high"] == pytest.approx(1506.91 * 2.91, abs=0.1)
     # TPOT 19.00 ms x 0.70 = 13.30 ms, above the decode worker's floor (its 15.6 sequences
     # at the H200's peak bandwidth and FLOPs).
-    assert answer["tpot_ms"] == pytest.approx(19.004, abs=0.001)
-    assert answer["tpot_ms_low"] == pytest.approx(19.004 * 0.70, abs=0.001)
-    assert answer["tpot_ms_high"] == pytest.approx(19.004 * 1.31, abs=0.001)
+    assert answer["tpot_ms"] == pytest.approx(19.001, abs=0.001)
+    assert answer["tpot_ms_low"] == pytest.approx(19.001 * 0.70, abs=0.001)
+    assert answer["tpot_ms_high"] == pytest.approx(19.001 * 1.31, abs=0.001)
 
     def ratios(a: dict[str, Any]) -> list[float]:
         return [
@@ -199,7 +199,7 @@ def test_a_disaggregated_line_has_bands_from_the_disaggregated_rows(
 
     assert ratios(sglang_answer) == [0.66, 1.19, 0.81, 3.13, 0.82, 1.48]
     assert vllm_answer["engine_era"] == "vLLM V1 engine"
-    assert ratios(vllm_answer)[:5] == [0.73, 1.28, 0.76, 2.92, 0.71]
+    assert ratios(vllm_answer)[:5] == [0.73, 1.28, 0.76, 2.91, 0.71]
     assert vllm_answer["tpot_ms_high"] / vllm_answer["tpot_ms"] == pytest.approx(1.32)
 
 
@@ -229,20 +229,22 @@ def test_a_fixed_concurrency_gets_ttft_percentiles_from_the_prefill_pools_cohort
     """32 clients that start together: 24% of the run's requests (TensorRT-LLM's lockstep
     share in disaggregated serving) are that cohort, whose 32 prompts of 8,192 tokens reach
     the one prefill worker at once and take 32 iterations of 263.98 ms (its 8,192-token
-    budget), the k-th bringing a first token 72.59 ms (request overhead and KV hand-over) +
-    104.52 ms (its decode worker's 5.5 iterations to the first token at the settled 19.004 ms,
-    since calibration 2026.12.34) + k x 263.98 ms after the start (242.92 and 63.89 ms, with no
-    decode iterations, under calibration 2026.12.28); the other 76% wait the settled 537.77 ms.
+    budget), the k-th bringing a first token 80.79 ms (request overhead and KV hand-over;
+    72.59 ms before calibration 2026.12.41's 75 ms of overhead, not 66.8) + 104.51 ms (its
+    decode worker's 5.5 iterations to the first token at the settled 19.001 ms, since
+    calibration 2026.12.34) + k x 263.98 ms after the start (242.92 and 63.89 ms, with no
+    decode iterations, under calibration 2026.12.28); the other 76% wait the settled 545.91 ms
+    (537.77 before 2026.12.41).
     The 50th percentile is the settled wait; the 95th and 99th are the cohort's 26th and 31st
     iterations. Their mixture's mean is the line's TTFT."""
     light = LINE | {"id": "rate", "load": {"mode": "request_rate", "request_rate": 0.5}}
     code, (answer, rate_answer) = _predict(tmp_path, capsys, [LINE, light])
     assert code == 0
-    assert answer["ttft_p50_ms"] == pytest.approx(537.77, abs=0.01)
-    cohort_extra_ms = 72.59 + 5.5 * 19.004
+    assert answer["ttft_p50_ms"] == pytest.approx(545.91, abs=0.01)
+    cohort_extra_ms = 80.79 + 5.5 * 19.001
     assert answer["ttft_p95_ms"] == pytest.approx(cohort_extra_ms + 26 * 263.98, abs=0.2)
     assert answer["ttft_p99_ms"] == pytest.approx(cohort_extra_ms + 31 * 263.98, abs=0.2)
     share = 0.24054
-    mean_ms = share * (cohort_extra_ms + 16.5 * 263.98) + (1 - share) * 537.77
+    mean_ms = share * (cohort_extra_ms + 16.5 * 263.98) + (1 - share) * 545.91
     assert answer["ttft_ms"] == pytest.approx(mean_ms, abs=0.2)
     assert not any(name.startswith("ttft_p") for name in rate_answer)  # as aggregated lines

@@ -1,6 +1,6 @@
 """Page 1's recommendation names the hosted API whichever costs less: where owning is
 cheaper, by how much and below what volume the API would win (QA: the 405B preset's page 1
-said "Buy" and its yearly cost, nothing of the API that would cost $56.5 k/year more); `size
+said "Buy" and its yearly cost, nothing of the API that would cost $56.4 k/year more); `size
 FILE` ends with the same words."""
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ def test_owning_cheaper_says_by_how_much_and_below_what_volume(catalog: Catalog)
     # the planned load (103 k requests a day) the API costs less.
     assert owning_share_of_api(owning, api) == pytest.approx(0.778, abs=0.001)
     assert (
-        "no blocking problem: $198 k/year, $2.72/M tokens. Owning costs $56.5 k/year less than "
+        "no blocking problem: $198 k/year, $2.72/M tokens. Owning costs $56.4 k/year less than "
         "the hosted API Llama 3.1 405B Instruct Turbo (Together AI) (2025-06-01), which would "
         "serve the same load for $255 k/year; the API would cost less below 103 k requests/day, "
         "78 % of the planned load.</p>"
@@ -53,7 +53,7 @@ def test_size_file_ends_with_the_same_words(
     assert "Buy: Llama 3.1 405B at FP8\n" in ending
     assert (
         "; $188 k/year (48.7 %) less than the next, DeepSeek-V3 MoE deployment. Owning costs "
-        "$56.5 k/year less than the hosted API Llama 3.1 405B Instruct Turbo"
+        "$56.4 k/year less than the hosted API Llama 3.1 405B Instruct Turbo"
     ) in ending
 
 

@@ -39,3 +39,18 @@ def aggregated_line(
         "attention_dp": 1,
         "scenario_kind": "aic_agg",
     }
+
+
+def gpt_oss_b200_line(line_id: str, tokens: tuple[int, int], clients: int) -> dict[str, Any]:
+    """InferenceX's gpt-oss-120b MXFP4 on 4 B200 under TensorRT-LLM (`gptoss_fp4_b200_trt.sh`),
+    the worked example of the tests of that script's readings."""
+    return aggregated_line(
+        line_id,
+        engine="tensorrt-llm",
+        model="gpt-oss-120b",
+        gpu="b200",
+        weight_precision="mxfp4",
+        tokens=tokens,
+        clients=clients,
+        gpus=4,
+    )

@@ -190,10 +190,10 @@ def test_a_tensorrt_llm_attention_dp_plan_names_the_balancers_wait(catalog: Cata
     )
     ttft = worked_line(result.figures["ttft_ms"])
     assert (
-        "+ 1.225 s (30 iterations held until every attention rank has a prompt × iteration "
-        "40.84 ms) +"
+        "+ 1.226 s (30 iterations held until every attention rank has a prompt × iteration "
+        "40.86 ms) +"
     ) in ttft
-    assert ttft.endswith("+ prefill queue 14.18 ms + prefill step 313.2 ms = 1.72 s")
+    assert ttft.endswith("+ prefill queue 14.19 ms + prefill step 313.2 ms = 1.73 s")
 
 
 LETTER_X_AS_TIMES = re.compile(r"(?<=[\w)%]) x (?=[\w($(])")

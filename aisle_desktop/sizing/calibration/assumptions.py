@@ -48,6 +48,17 @@ class PerformanceAssumptions(BaseModel):
         description="tokenisation, HTTP and scheduling before a request's first step "
         "(engineering judgement; SIZING.md section 3)",
     )
+    postprocess_workers_overhead_share: float = Field(
+        1.0,
+        ge=0,
+        le=1,
+        description="share of the time per request before its first step that a request "
+        "pays when the server post-processes its answers in worker processes (trtllm-serve's "
+        "post-processing workers, none by default: detokenising and building each streamed "
+        "response then run beside the engine's loop, not in the process that takes requests "
+        "in and hands them to it); 1: the server's main process does both, as calibrations "
+        "before 2026.12.41 modelled every line (docs/calibration.md)",
+    )
     allreduce_efficiency: float = Field(
         0.5,
         ge=0.01,

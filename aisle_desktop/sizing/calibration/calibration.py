@@ -41,6 +41,7 @@ from aisle_desktop.sizing.calibration.engine_eras import (
     ENGINE_ERAS_2026_12_37,
     ENGINE_ERAS_2026_12_39,
     ENGINE_ERAS_2026_12_40,
+    ENGINE_ERAS_2026_12_41,
     EngineEra,
     era_for,
 )
@@ -430,6 +431,15 @@ CALIBRATION_2026_12_40 = dataclasses.replace(
     date=datetime.date(2026, 12, 7),
     eras=ENGINE_ERAS_2026_12_40,
 )
+# 2026.12.40's values with TensorRT-LLM's request overhead split by where trtllm-serve
+# post-processes the answers: a quarter of it with post-processing workers, the rest refitted
+# with the split (docs/calibration.md, "Calibration 2026.12.41").
+CALIBRATION_2026_12_41 = dataclasses.replace(
+    CALIBRATION_2026_12_40,
+    id="2026.12.41",
+    date=datetime.date(2026, 12, 7),
+    eras=ENGINE_ERAS_2026_12_41,
+)
 
 # Every calibration this program can name, by id; the last is what new sizings use.
 CALIBRATIONS: dict[str, Calibration] = {
@@ -473,6 +483,7 @@ CALIBRATIONS: dict[str, Calibration] = {
         CALIBRATION_2026_12_37,
         CALIBRATION_2026_12_39,
         CALIBRATION_2026_12_40,
+        CALIBRATION_2026_12_41,
     )
 }
-CURRENT_CALIBRATION = CALIBRATION_2026_12_40
+CURRENT_CALIBRATION = CALIBRATION_2026_12_41

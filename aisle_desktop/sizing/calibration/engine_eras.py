@@ -544,3 +544,20 @@ ENGINE_ERAS_2026_12_40 = with_engine_values(
     "vllm",
     VLLM_CROSS_TRAY_KV,
 )
+
+
+# Calibration 2026.12.41: TensorRT-LLM's fixed time per request before its first step splits by
+# where the server post-processes the answers. trtllm-serve detokenises and builds each streamed
+# response in the process that takes requests in unless post-processing workers are set
+# (`num_postprocess_workers`, 0 by default); with them a request pays a quarter of it, 18.8 ms of
+# 75: the fixed part InferenceX's gpt-oss-120b and Llama 3.1 70B lines, run with 4 and 2 workers,
+# leave at 4-8 clients (13-32 ms, docs/calibration.md). The request overhead without workers
+# (aiconfigurator's Dynamo harness, the DeepSeek-R1 scripts, a plan at the engine's defaults)
+# refitted with the split, 66.8 to 75 ms (docs/calibration.md, "Calibration 2026.12.41").
+TRTLLM_POSTPROCESS_WORKERS: dict[str, float] = {
+    "request_overhead_ms": 75.0,
+    "postprocess_workers_overhead_share": 0.25,
+}
+ENGINE_ERAS_2026_12_41 = with_engine_values(
+    ENGINE_ERAS_2026_12_40, "tensorrt-llm", TRTLLM_POSTPROCESS_WORKERS
+)

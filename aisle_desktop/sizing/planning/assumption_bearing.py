@@ -20,9 +20,11 @@ from aisle_desktop.sizing.engine import Deployment, decodes_with_trtllm_kernel
 from aisle_desktop.sizing.engine.deployment import GPUS_PER_SERVER_TYPICAL
 from aisle_desktop.sizing.planning.result import SizingResult
 
-# Read only for benchmark rows: how a fixed-concurrency or online run was sent and measured.
+# Read only for benchmark rows: how a fixed-concurrency or online run was sent and measured,
+# and how its script started the server (post-processing workers, which a plan does not run).
 BENCHMARK_ONLY = frozenset(
     {
+        "postprocess_workers_overhead_share",
         "concurrency_run_requests",
         "concurrency_run_rounds",
         "concurrency_warmup_rounds",

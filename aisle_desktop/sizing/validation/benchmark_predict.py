@@ -79,6 +79,10 @@ from aisle_desktop.sizing.validation.script_batch_wait import batch_wait_steps, 
 from aisle_desktop.sizing.validation.script_budgets import is_script_run, script_token_budget
 from aisle_desktop.sizing.validation.script_lengths import read_lengths
 from aisle_desktop.sizing.validation.script_memory_fraction import script_memory_fraction
+from aisle_desktop.sizing.validation.script_postprocess import (
+    request_overhead_s,
+    script_postprocess_workers,
+)
 from aisle_desktop.sizing.validation.script_recv_interval import (
     recv_wait_steps,
     script_recv_interval,
@@ -641,8 +645,17 @@ def _predict_lines(replica: Replica, scenarios: list[BenchmarkScenario]) -> list
                 _column([each.max_tokens_ratio for each in waiting]),
             )
             budgets = (harness, script)
+            workers = _column([script_postprocess_workers(s) for s in scenarios])
             served, shown = _served(
-                replica, loads, inp, out, replicas, memory, budgets, (recv_waits, batch_waiting)
+                replica,
+                loads,
+                inp,
+                out,
+                replicas,
+                memory,
+                budgets,
+                (recv_waits, batch_waiting),
+                workers,
             )
     return rows(count, head, memory.fits, served, shown, unfit)
 
@@ -741,6 +754,7 @@ def _served(
     memory: MemoryBreakdown,
     budgets: tuple[Number, Number],
     held: tuple[Number, tuple[Number, Number]] = (0.0, (0.0, 0.0)),
+    postprocess_workers: Number = 0.0,
 ) -> tuple[Columns, Columns]:
     """(figures, whether each line shows a figure) of lines whose replica fits; all of one
     kind of load, as arrays (`loads` holds one per element) with what all share as plain
@@ -748,11 +762,12 @@ def _served(
     (`harness_token_budget`) and the budget its script set, 0 for none (`script_budgets`);
     `held`: the decode iterations a staggered request waits for a scheduler that takes new
     requests only now and then (`script_recv_interval`), 0 for none, and the batch waiting its
-    script set (`script_batch_wait`), (0, 0) for none."""
+    script set (`script_batch_wait`), (0, 0) for none; `postprocess_workers`: the
+    post-processing workers its server ran (`script_postprocess`), 0 for none."""
     recv_waits, batch_waiting = held
     dep, assumptions = replica.dep, replica.assumptions
     load = loads[0]
-    overhead = assumptions.request_overhead_ms * 1e-3
+    overhead = request_overhead_s(assumptions, postprocess_workers)
     result: Columns = {}
     shown: Columns = {}
     saturated: Number = False
