@@ -55,6 +55,7 @@ RELEASED = {
         "multi_node_nvlink_all_to_all": 0.0,
         "cross_tray_allreduce_bus_gbps": 0.0,
         "cross_server_allreduce_bus_gbps": 0.0,
+        "expert_exchange_network_hop_us": 0.0,
         "kv_copies_from_prompt_gpus": 0.0,
         "network_adapters_per_collective": 1.0,
         "stream_overhead_us_per_sequence": 40.0,
