@@ -189,6 +189,9 @@ RELEASED["2026.12.39"] = RELEASED["2026.12.21"]
 # spans 8-GPU servers at NCCL's measured 200 GB/s and vLLM's era sending a cache between NVL72
 # trays over the network (era values): no shipped value changes here.
 RELEASED["2026.12.40"] = RELEASED["2026.12.21"]
+# 2026.12.44 is 2026.12.40's values with vLLM's era crossing between servers at NCCL's ring in its
+# expert exchange (an era value; the shipped values are unchanged).
+RELEASED["2026.12.44"] = RELEASED["2026.12.21"]
 
 
 def _in_flight(overrides: dict[str, float]) -> Scenario:
@@ -226,8 +229,8 @@ def test_the_readme_names_todays_calibration() -> None:
 
 def test_a_result_names_its_calibration(catalog: Catalog) -> None:
     result = size_scenario(catalog, preset_scenario("llama-8b-chat"), CURRENT_CALIBRATION)
-    assert (result.calibration_id, result.calibration_date) == ("2026.12.40", "2026-12-07")
-    assert result.calibration_label == "calibration 2026.12.40 (2026-12-07)"
+    assert (result.calibration_id, result.calibration_date) == ("2026.12.44", "2026-12-07")
+    assert result.calibration_label == "calibration 2026.12.44 (2026-12-07)"
     assert [a.name for a in result.assumptions] == list(CURRENT_CALIBRATION.names())
 
 
@@ -245,9 +248,9 @@ def test_an_override_moves_its_figure_and_says_whose_it_is(catalog: Catalog) -> 
     mine = next(a for a in slower.assumptions if a.name == "request_overhead_ms")
     assert mine.value == pytest.approx(30.9)
     assert mine.source.startswith(
-        "the planner's override; vLLM V1 engine in calibration 2026.12.40 has 20.9"
+        "the planner's override; vLLM V1 engine in calibration 2026.12.44 has 20.9"
     )
-    assert slower.calibration_id == "2026.12.40"
+    assert slower.calibration_id == "2026.12.44"
 
 
 def test_an_unknown_or_out_of_range_override_is_refused_by_name(catalog: Catalog) -> None:

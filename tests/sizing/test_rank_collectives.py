@@ -1,6 +1,7 @@
-"""Collectives of a stage that spans two 8-GPU servers under data-parallel attention: an
-attention rank's all-reduce stays inside its server, and an expert exchange that runs as
-NCCL's ring crosses the network once per server boundary, not at every round of log2(GPUs)."""
+"""Collectives of a stage that spans two 8-GPU servers under data-parallel attention
+(calibration 2026.12.44): an attention rank's all-reduce stays inside its server, and vLLM's
+expert exchange crosses the network once per server boundary (NCCL's ring), not at every
+round of log2(GPUs)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import pytest
 
 from aisle_desktop.catalog import Catalog
 from aisle_desktop.sizing.calibration import (
+    CALIBRATIONS,
     CURRENT_CALIBRATION,
     PerformanceAssumptions,
 )
@@ -52,6 +54,15 @@ def test_the_expert_exchange_crosses_the_network_once_per_server_boundary(
     assert _minimax_on_b200(catalog, 2, 8, hop_us=2.7).cross_server_exchange_latency_s == 0.0
 
 
+def test_calibration_2026_12_44_sets_the_hop_for_vllm_only() -> None:
+    assert CURRENT_CALIBRATION.id == "2026.12.44"
+    for engine, hop_us in (("vllm", 2.7), ("sglang", 0.0), ("tensorrt-llm", 0.0)):
+        found = CURRENT_CALIBRATION.performance_for(engine, None).expert_exchange_network_hop_us
+        assert found == hop_us
+    before = CALIBRATIONS["2026.12.40"].performance_for("vllm", None)
+    assert before.expert_exchange_network_hop_us == 0.0
+
+
 # aiconfigurator's MiniMax-M2.5 NVFP4 on 16 B200s, vLLM 0.19.0, attention TP 4 x DP 4, EP 16:
 # measured TTFT 86.5 ms and TPOT 9.93 ms at 32 clients.
 TWO_SERVERS = {
@@ -77,9 +88,14 @@ TWO_SERVERS = {
 
 def test_minimax_over_two_b200_servers(catalog: Catalog) -> None:
     """The line's step charged every collective at the network's rounds: 35.7 ms a token
-    (213.6 ms TTFT). Each rank's all-reduce over its server's NVLink: 27.8 ms (172.2 ms),
-    against 9.93 ms (86.5 ms) measured; the rest is the expert exchange's rounds."""
+    (213.6 ms TTFT). Each rank's all-reduce over its server's NVLink: 27.8 ms (172.2 ms);
+    with vLLM's exchange at NCCL's ring as well (2026.12.44): 11.1 ms (89.1 ms), against
+    9.93 ms (86.5 ms) measured. The same 4 B200s as one TP 4 worker at 32 clients measure
+    10.0 ms: the 16 GPUs' exchange costs little more than one server's all-reduces."""
     line = BenchmarkScenario.model_validate(TWO_SERVERS)
-    rank_path = predict_benchmark(catalog, line, CURRENT_CALIBRATION)
+    rank_path = predict_benchmark(catalog, line, CALIBRATIONS["2026.12.40"])
+    now = predict_benchmark(catalog, line, CURRENT_CALIBRATION)
     assert rank_path["tpot_ms"] == pytest.approx(27.81, abs=0.01)
     assert rank_path["ttft_ms"] == pytest.approx(172.2, abs=0.1)
+    assert now["tpot_ms"] == pytest.approx(11.15, abs=0.01)
+    assert now["ttft_ms"] == pytest.approx(89.1, abs=0.1)
