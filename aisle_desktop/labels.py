@@ -256,6 +256,10 @@ ASSUMPTION_LABELS: dict[str, tuple[str, str]] = {
         "All-reduce bandwidth between servers where the engine falls back to NCCL",
         "GB/s",
     ),
+    "expert_exchange_network_hop_us": (
+        "Network hop of an expert exchange between servers where the engine uses NCCL's ring",
+        "µs",
+    ),
     "kv_copies_from_prompt_gpus": (
         "Prompt's cache sent from the prefill GPUs holding it, a copy per decode GPU",
         "share",
@@ -360,6 +364,7 @@ ZERO_READS = {
     "multi_node_nvlink_all_to_all": "off (every rank gathers every token)",
     "cross_tray_allreduce_bus_gbps": "off (the NVLink domain's figure)",
     "cross_server_allreduce_bus_gbps": "off (the network adapters' figure)",
+    "expert_exchange_network_hop_us": "off (every round at the network's latency)",
     "kv_copies_from_prompt_gpus": "off (every prefill GPU sends its own part)",
     "pipeline_whole_prompts": "off (prompts spread over micro-batches)",
     "host_overlap": "none (host work in turn with the GPU's)",

@@ -96,6 +96,8 @@ MODERN_SET = DEV_SET.with_name("modern_engines_dev.jsonl")
 # (the dated lines of InferenceX's DeepSeek-R1 FP8 B200 script read with its batch waiting): TTFT
 # 18.89% / 64.97%, TPOT 11.08% / 29.37%. Calibration 2026.12.41 (TensorRT-LLM's request overhead
 # split by where trtllm-serve post-processes the answers): TTFT 17.53% / 57.27%, TPOT unchanged.
+# Calibration 2026.12.44 (an attention rank's all-reduce inside its server, vLLM's expert exchange
+# between servers at NCCL's ring): TTFT 17.44% / 57.27%, TPOT 11.07% / 29.33%. XXX
 MODERN_CEILINGS = {
     "TTFT, concurrency": (0.180, 0.577),
     "TPOT, concurrency": (0.115, 0.298),

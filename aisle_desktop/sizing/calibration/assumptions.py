@@ -266,6 +266,20 @@ class PerformanceAssumptions(BaseModel):
         "adapters' own figure; 0: the adapters' figure (eight adapters together on an 8-GPU "
         "server), as calibrations before 2026.12.40 modelled it (docs/calibration.md)",
     )
+    expert_exchange_network_hop_us: float = Field(
+        0.0,
+        ge=0,
+        le=1000,
+        description="latency (us) of one network hop of an expert exchange that crosses "
+        "8-GPU servers, where the engine gathers and scatters the tokens with NCCL's ring "
+        "(vLLM's all-gather / reduce-scatter exchange, `AgRsAll2AllManager`, over its "
+        "data-parallel group): the ring crosses the network once per server boundary and "
+        "takes NVLink hops inside each server, so a collective costs one inside a server plus "
+        "this per boundary; NCCL's own model charges 2.7 us for a ring's network hop in its "
+        "low-latency protocol (`src/graph/tuning.cc`, `hwLat[NCCL_HW_NET][NCCL_ALGO_RING]`); "
+        "0: log2(GPUs) rounds at the network's all-reduce latency, as calibrations before "
+        "2026.12.44 modelled it (docs/calibration.md)",
+    )
     weight_only_expert_bandwidth_share: float = Field(
         1.0,
         gt=0,

@@ -42,6 +42,7 @@ from aisle_desktop.sizing.calibration.engine_eras import (
     ENGINE_ERAS_2026_12_39,
     ENGINE_ERAS_2026_12_40,
     ENGINE_ERAS_2026_12_41,
+    ENGINE_ERAS_2026_12_44,
     EngineEra,
     era_for,
 )
@@ -440,6 +441,17 @@ CALIBRATION_2026_12_41 = dataclasses.replace(
     date=datetime.date(2026, 12, 7),
     eras=ENGINE_ERAS_2026_12_41,
 )
+# 2026.12.41's values with vLLM's expert exchange between 8-GPU servers at NCCL's ring: one
+# network hop per server boundary at NCCL's own 2.7 us (its all-gather / reduce-scatter exchange
+# over NCCL; read from the engines' source, no fitted value; docs/calibration.md, "Calibration
+# 2026.12.44"). The same calibration's code gives an attention rank's all-reduce its own GPUs'
+# path (inside its server), which moves no value.
+CALIBRATION_2026_12_44 = dataclasses.replace(
+    CALIBRATION_2026_12_41,
+    id="2026.12.44",
+    date=datetime.date(2026, 12, 7),
+    eras=ENGINE_ERAS_2026_12_44,
+)
 
 # Every calibration this program can name, by id; the last is what new sizings use.
 CALIBRATIONS: dict[str, Calibration] = {
@@ -484,6 +496,7 @@ CALIBRATIONS: dict[str, Calibration] = {
         CALIBRATION_2026_12_39,
         CALIBRATION_2026_12_40,
         CALIBRATION_2026_12_41,
+        CALIBRATION_2026_12_44,
     )
 }
-CURRENT_CALIBRATION = CALIBRATION_2026_12_41
+CURRENT_CALIBRATION = CALIBRATION_2026_12_44

@@ -561,3 +561,14 @@ TRTLLM_POSTPROCESS_WORKERS: dict[str, float] = {
 ENGINE_ERAS_2026_12_41 = with_engine_values(
     ENGINE_ERAS_2026_12_40, "tensorrt-llm", TRTLLM_POSTPROCESS_WORKERS
 )
+
+
+# Calibration 2026.12.44: vLLM exchanges an expert-parallel layer's tokens between its
+# data-parallel ranks with an all-gather and a reduce-scatter over NCCL (its default
+# `allgather_reducescatter` exchange, `AgRsAll2AllManager`, `vllm/distributed/device_
+# communicators/all2all.py`), whose ring crosses the network once per server boundary: one
+# network hop at NCCL's own 2.7 us (`src/graph/tuning.cc`, a ring's network hop in its
+# low-latency protocol), not log2(GPUs) rounds at the network's latency; read from the engine's
+# and NCCL's source, not fitted (docs/calibration.md, "Calibration 2026.12.44").
+VLLM_EXCHANGE_RING: dict[str, float] = {"expert_exchange_network_hop_us": 2.7}
+ENGINE_ERAS_2026_12_44 = with_engine_values(ENGINE_ERAS_2026_12_41, "vllm", VLLM_EXCHANGE_RING)

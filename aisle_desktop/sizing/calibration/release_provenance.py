@@ -15,6 +15,7 @@ SET_NOT_FITTED: dict[str, str] = {
     "multi_node_nvlink_all_to_all": "TensorRT-LLM's own all-to-all selection rule",
     "cross_tray_allreduce_bus_gbps": "NCCL's all-reduce measured between two GB200 trays",
     "cross_server_allreduce_bus_gbps": "NCCL's all-reduce measured between two 8-GPU servers",
+    "expert_exchange_network_hop_us": "NCCL's own latency model of a ring's network hop",
     "kv_copies_from_prompt_gpus": "TensorRT-LLM's cache formatter (one send per decode GPU)",
     "draft_head_per_attention_rank": "TensorRT-LLM's default (the LM head whole on each rank)",
     "concurrency_token_budget_headroom": "aiconfigurator's harness rule files",

@@ -6,6 +6,7 @@ same code serves a single prediction, a 1,000-point sweep and thousands of valid
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -86,6 +87,15 @@ class Deployment:
     step_multiplier: float = 1.0  # >1 when LoRA adapters in the batch slow every step
     sequence_overhead_s: float = 0.0  # per running sequence per iteration (online servers)
     kv_read_amplification: float = 1.0  # >1 when decode re-reads K/V once per query head
+    # One attention rank's own tensor-parallel group under data-parallel attention: its
+    # all-reduce takes its own GPUs' path (inside a server where the stage spans several),
+    # the stage's figures otherwise (`_collective_rates`).
+    attention_allreduce_bus_bps: float = 0.0
+    attention_allreduce_latency_s: float = 0.0
+    # The latency of one collective of the expert exchange over a stage spanning servers,
+    # where the engine's exchange is NCCL's ring (`expert_exchange_network_hop_us`); 0: the
+    # stage's all-reduce latency per round, log2(GPUs) rounds, as before.
+    cross_server_exchange_latency_s: float = 0.0
     # `tp` is every GPU of a pipeline stage. Attention runs on `attention_dp` ranks of
     # tp / attention_dp GPUs each, every rank with its own sequences; MoE layers split their
     # experts into `ep` groups, each expert sliced over tp / ep GPUs.
@@ -267,7 +277,8 @@ def spans_servers(gpu: GpuSpec, group_gpus: int) -> bool:
 def _collective_rates(
     gpu: GpuSpec, stage_gpus: int, attention_dp: int, assumptions: PerformanceAssumptions
 ) -> dict[str, Any]:
-    """The replica's all-reduce bus bandwidth (bytes/s), latency (s) and path label.
+    """The replica's all-reduce bus bandwidth (bytes/s), latency (s) and path label, and
+    those of one attention rank's own group (`_attention_rank_rates`).
 
     An engine whose own all-reduce declines a group spanning hosts (SGLang's custom
     all-reduce: "Custom allreduce is disabled because this process group spans across nodes")
@@ -281,17 +292,76 @@ def _collective_rates(
     adapters = assumptions.network_adapters_per_collective
     bus_gbps, latency_us, label = _allreduce_path(gpu, stage_gpus, adapters)
     group_gpus = stage_gpus // max(1, attention_dp)
+    bus_gbps, label = _nccl_fallbacks(gpu, group_gpus, bus_gbps, label, assumptions)
+    return {
+        "allreduce_bus_bps": bus_gbps * 1e9 * assumptions.allreduce_efficiency,
+        "allreduce_latency_s": latency_us * assumptions.allreduce_latency_factor * 1e-6,
+        "interconnect_label": label,
+        **_attention_rank_rates(gpu, stage_gpus, attention_dp, assumptions),
+        "cross_server_exchange_latency_s": _cross_server_exchange_latency_s(
+            gpu, stage_gpus, assumptions
+        ),
+    }
+
+
+def _nccl_fallbacks(
+    gpu: GpuSpec, group_gpus: int, bus_gbps: float, label: str, assumptions: PerformanceAssumptions
+) -> tuple[float, str]:
+    """(bus GB/s, label) of a tensor-parallel group of `group_gpus` where the engine's own
+    all-reduce declines a group spanning trays or servers and NCCL's runs (`_collective_rates`)."""
     cross_tray_gbps = assumptions.cross_tray_allreduce_bus_gbps
     if cross_tray_gbps > 0 and spans_trays(gpu, group_gpus):
         bus_gbps, label = cross_tray_gbps, f"{label} across trays (NCCL)"
     cross_server_gbps = assumptions.cross_server_allreduce_bus_gbps
     if cross_server_gbps > 0 and spans_servers(gpu, group_gpus):
         bus_gbps, label = min(bus_gbps, cross_server_gbps), f"{label} (NCCL)"
+    return bus_gbps, label
+
+
+def _attention_rank_rates(
+    gpu: GpuSpec, stage_gpus: int, attention_dp: int, assumptions: PerformanceAssumptions
+) -> dict[str, float]:
+    """All-reduce bus bandwidth (bytes/s) and latency (s) of one attention rank's own
+    tensor-parallel group under data-parallel attention.
+
+    The engines number a stage's GPUs with tensor parallelism innermost, so an attention
+    rank's group is adjacent GPUs: vLLM lays its ranks out as ExternalDP x DP x PP x PCP x TP
+    ("the caller should make sure adjacent ranks are on the same DGX box",
+    `vllm/distributed/parallel_state.py`, `initialize_model_parallel`). A rank of 4 GPUs of a
+    16-GPU stage over two 8-GPU servers all-reduces over its server's NVLink, not over the
+    network the stage's collectives cross. Without data-parallel attention the group is the
+    stage and its figures are the stage's."""
+    group_gpus = stage_gpus // max(1, attention_dp)
+    adapters = assumptions.network_adapters_per_collective
+    bus_gbps, latency_us, label = _allreduce_path(gpu, group_gpus, adapters)
+    bus_gbps, _ = _nccl_fallbacks(gpu, group_gpus, bus_gbps, label, assumptions)
     return {
-        "allreduce_bus_bps": bus_gbps * 1e9 * assumptions.allreduce_efficiency,
-        "allreduce_latency_s": latency_us * assumptions.allreduce_latency_factor * 1e-6,
-        "interconnect_label": label,
+        "attention_allreduce_bus_bps": bus_gbps * 1e9 * assumptions.allreduce_efficiency,
+        "attention_allreduce_latency_s": latency_us * assumptions.allreduce_latency_factor * 1e-6,
     }
+
+
+def _cross_server_exchange_latency_s(
+    gpu: GpuSpec, stage_gpus: int, assumptions: PerformanceAssumptions
+) -> float:
+    """Latency (s) of one all-gather or reduce-scatter of the expert exchange over a stage
+    that spans servers, where the engine runs it as NCCL's ring: 0 where it does not apply.
+
+    NCCL's ring crosses the network once per server boundary and takes NVLink hops inside
+    each server (its latency model, `src/graph/tuning.cc`: `(nsteps - nInterSteps) *
+    intraLat + nInterSteps * interLat`, with `nInterSteps = nNodes - 1` for an all-gather or
+    a reduce-scatter). So a collective over two 8-GPU servers costs what one inside a
+    server costs, log2(8) rounds at the server's NVLink latency, plus one network hop of
+    `expert_exchange_network_hop_us`, not log2(16) rounds at the network's latency."""
+    hop_us = assumptions.expert_exchange_network_hop_us
+    if hop_us <= 0 or not spans_servers(gpu, stage_gpus):
+        return 0.0
+    server_gpus = max(gpu.interconnect.scale_up_domain_gpus, GPUS_PER_SERVER_TYPICAL)
+    servers = -(-stage_gpus // server_gpus)
+    adapters = assumptions.network_adapters_per_collective
+    _, round_us, _ = _allreduce_path(gpu, server_gpus, adapters)  # a round inside a server
+    inside_us = round_us * math.log2(server_gpus)
+    return (inside_us + (servers - 1) * hop_us) * assumptions.allreduce_latency_factor * 1e-6
 
 
 def _gemm_scale_share(execution: ExecutionMode, assumptions: PerformanceAssumptions) -> float:
@@ -478,7 +548,8 @@ def _relaid(dep: Deployment, attention_dp: int, ep: int) -> Deployment:
     if _nccl_paths(dep, dep.attention_dp) != _nccl_paths(dep, attention_dp):
         rates = _collective_rates(dep.gpu, dep.tp, attention_dp, dep.assumptions)
         return replaced(dep, attention_dp=attention_dp, ep=ep, **rates)
-    return replaced(dep, attention_dp=attention_dp, ep=ep)
+    rank = _attention_rank_rates(dep.gpu, dep.tp, attention_dp, dep.assumptions)
+    return replaced(dep, attention_dp=attention_dp, ep=ep, **rank)
 
 
 def _nccl_paths(dep: Deployment, attention_dp: int) -> tuple[bool, bool]:

@@ -275,18 +275,22 @@ def expert_gemm_efficiency(dep: Deployment) -> float:
     return width / (width + dep.assumptions.expert_gemm_half_rate_width)
 
 
-def allreduce_latency_s(dep: Deployment, group: int | None = None) -> float:
-    """Fixed cost of one small all-reduce: the catalog's latency per synchronisation round,
-    times the log2(TP) rounds of a tree or two-shot all-reduce.
+def allreduce_latency_s(
+    dep: Deployment, group: int | None = None, per_round_s: Number | None = None
+) -> float:
+    """Fixed cost of one small all-reduce: the catalog's latency per synchronisation round
+    (the stage's path, or `per_round_s`), times the log2(TP) rounds of a tree or two-shot
+    all-reduce.
 
     A decode step's all-reduces carry a few kilobytes, so they cost rounds of synchronisation
     between GPUs, not bandwidth; more GPUs need more rounds. Batch-1 TPOT of 70B FP8 on H100
     (NIM) is 14.5 ms at TP 4 and still 12.0 ms at TP 8, although TP 8 reads half the weights.
     """
     size: Number = dep.tp if group is None else group
+    round_s = dep.allreduce_latency_s if per_round_s is None else per_round_s
     if isinstance(size, np.ndarray):  # stacked replicas' sizes (`predict`); log2(1) is 0
-        return dep.allreduce_latency_s * _of_each_size(dep, math.log2, *_by_value(size))  # type: ignore[return-value]
-    return dep.allreduce_latency_s * math.log2(size) if size > 1 else 0.0
+        return round_s * _of_each_size(dep, math.log2, *_by_value(size))  # type: ignore[return-value]
+    return round_s * math.log2(size) if size > 1 else 0.0
 
 
 def _busiest_rank_deviations_of(ranks: float) -> float:
@@ -319,7 +323,9 @@ def _of_each_size(
 CUSTOM_ALLREDUCE_MAX_BYTES = 8.0 * 2**20
 
 
-def allreduce_bandwidth_bps(dep: Deployment, message_bytes: Number) -> Number:
+def allreduce_bandwidth_bps(
+    dep: Deployment, message_bytes: Number, bus_bps: Number | None = None
+) -> Number:
     """Bus bandwidth an all-reduce of `message_bytes` reaches.
 
     Decode steps' messages (kilobytes to a few megabytes) go through the engine's own
@@ -329,28 +335,35 @@ def allreduce_bandwidth_bps(dep: Deployment, message_bytes: Number) -> Number:
     `allreduce_large_message_factor` times that, never more than the catalog's figure.
     """
     assumptions = dep.assumptions
+    bus = dep.allreduce_bus_bps if bus_bps is None else bus_bps  # the stage's path unless given
     factor = elementwise_min(
         assumptions.allreduce_large_message_factor, 1.0 / assumptions.allreduce_efficiency
     )  # an array for engines stacked by `predict`
     if not isinstance(factor, np.ndarray) and factor == 1.0:
-        return dep.allreduce_bus_bps
+        return bus
     if isinstance(message_bytes, np.ndarray) or isinstance(factor, np.ndarray):
         large = np.greater(message_bytes, CUSTOM_ALLREDUCE_MAX_BYTES)
-        return dep.allreduce_bus_bps * (1.0 + (factor - 1.0) * large)
-    return dep.allreduce_bus_bps * (factor if message_bytes > CUSTOM_ALLREDUCE_MAX_BYTES else 1.0)
+        return bus * (1.0 + (factor - 1.0) * large)
+    return bus * (factor if message_bytes > CUSTOM_ALLREDUCE_MAX_BYTES else 1.0)
 
 
 def tensor_parallel_allreduce_s(
-    dep: Deployment, tokens: Number, stage_layers: float, group: int | None = None
+    dep: Deployment, tokens: Number, stage_layers: float, attention_rank: bool = False
 ) -> Number:
     """Two all-reduces of every token's hidden state per layer (attention and MLP outputs)
-    over the `group` GPUs that split them (the whole stage unless said)."""
-    size = dep.tp if group is None else group
+    over the GPUs that split them: the whole stage, or one attention rank's own group on its
+    own path (`attention_rank`: inside its server where the stage spans several)."""
+    if attention_rank:
+        size: Number = dep.attention_tp
+        round_s: Number | None = dep.attention_allreduce_latency_s
+        bus_bps: Number | None = dep.attention_allreduce_bus_bps
+    else:
+        size, round_s, bus_bps = dep.tp, None, None
     message_bytes = tokens * dep.model.hidden_size * 2.0
     ring_factor = 2.0 * (size - 1) / size
     per_allreduce = allreduce_latency_s(
-        dep, size
-    ) + message_bytes * ring_factor / allreduce_bandwidth_bps(dep, message_bytes)
+        dep, size, round_s
+    ) + message_bytes * ring_factor / allreduce_bandwidth_bps(dep, message_bytes, bus_bps)
     return 2.0 * stage_layers * per_allreduce
 
 
@@ -365,6 +378,9 @@ def expert_exchange_s(dep: Deployment, tokens: Number, layer_share: float) -> Nu
     of the gathered bytes; dense layers and attention need no communication at all. Where
     the engine sends each token only to the ranks holding its experts instead (TensorRT-LLM's
     all-to-all over a multi-node NVLink domain), the bytes shrink to `dispatched_share`.
+    Each collective's fixed cost is log2(GPUs) rounds at the stage's all-reduce latency, or,
+    over servers where the engine gathers with NCCL's ring, the deployment's
+    `cross_server_exchange_latency_s` (one network hop per server boundary).
     """
     moe = dep.model.moe
     if moe is None:
@@ -375,7 +391,11 @@ def expert_exchange_s(dep: Deployment, tokens: Number, layer_share: float) -> Nu
     gathered_bytes = tokens * dep.model.hidden_size * (dispatch_bytes + 2.0)
     share = (dep.tp - 1) / dep.tp
     sent_bytes = gathered_bytes * dispatched_share(dep)
-    per_layer = 2.0 * allreduce_latency_s(dep) + sent_bytes * share / dep.allreduce_bus_bps
+    latency_s: Number = allreduce_latency_s(dep)
+    ring_s: Number = dep.cross_server_exchange_latency_s
+    if isinstance(ring_s, np.ndarray) or ring_s > 0.0:  # NCCL's ring across servers
+        latency_s = choose(np.greater(ring_s, 0.0), ring_s, latency_s)
+    per_layer = 2.0 * latency_s + sent_bytes * share / dep.allreduce_bus_bps
     return moe.num_moe_layers * layer_share * per_layer
 
 
@@ -627,7 +647,7 @@ def stage_step_time(
         if constants.split_attention:
             rank_tokens = tokens / dep.attention_dp
             allreduce_s = allreduce_s + tensor_parallel_allreduce_s(
-                dep, rank_tokens, stage_layers, dep.attention_tp
+                dep, rank_tokens, stage_layers, attention_rank=True
             )
         if not constants.all_data_parallel:
             tp_allreduce_s = tensor_parallel_allreduce_s(dep, tokens, stage_layers)

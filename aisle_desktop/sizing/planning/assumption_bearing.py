@@ -45,6 +45,7 @@ ROUTED_EXPERTS = frozenset(
         "expert_rank_imbalance",
         "busiest_rank_expert_reads",
         "multi_node_nvlink_all_to_all",
+        "expert_exchange_network_hop_us",
     }
 )
 
