@@ -35,6 +35,9 @@ from aisle_desktop.report.slots import SCHEME
 # at half (paginate.MOSTLY_BLANK) the three-scenario report's "Scenarios compared" page was
 # left half blank, the warnings' table moved past it; else it breaks between rows.
 LEAVES_AT_LEAST = 2 / 3
+# A table of half a page or less moves whole when the page it leaves stays half filled.
+SHORT_TABLE = 1 / 2
+SHORT_TABLE_LEAVES = 1 / 2
 ALWAYS_BEFORE = QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore
 # How far back the headings and introduction that lead a table are looked for, in blocks.
 LEAD_BLOCKS = 4
@@ -151,14 +154,18 @@ def _break_before(block: QTextBlock) -> None:
 
 def fits_on_the_next_page(doc: QTextDocument, table: QTextTable) -> bool:
     """Whether `table` and its lead fit on a page whole and the page they start on would stay
-    at least two thirds filled without them: such a table starts the next page rather than
-    break."""
+    at least two thirds filled without them, or half filled for a short table (half a page
+    or less): such a table starts the next page rather than break. A ten-line checklist
+    split four lines in read as two lists (QA: the default report's checklist once started
+    57 % down its page and went on over the page)."""
     layout = doc.documentLayout()
     page_h = doc.pageSize().height()
     lead_top = layout.blockBoundingRect(table_lead(table)).top()
     bottom = layout.frameBoundingRect(table).bottom()
     leaves = lead_top - _page(doc, lead_top) * page_h
-    return leaves >= LEAVES_AT_LEAST * page_h and bottom - lead_top <= page_h
+    height = bottom - lead_top
+    filled_enough = LEAVES_AT_LEAST if height > SHORT_TABLE * page_h else SHORT_TABLE_LEAVES
+    return leaves >= filled_enough * page_h and height <= page_h
 
 
 def _moved_whole(doc: QTextDocument, table: QTextTable) -> bool:
