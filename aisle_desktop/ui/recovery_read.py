@@ -13,18 +13,15 @@ popped up over a Save As dialog would run inside that dialog's event loop.
 
 from __future__ import annotations
 
-import queue
-import threading
 import time
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QObject, Signal
 
 from aisle_desktop.plan import PlanFileError, RecoveryStore
 from aisle_desktop.plan.recovery_words import read_failed_text, read_stalled_text
-from aisle_desktop.ui.off_thread import POLL_MS
+from aisle_desktop.ui.background_read import BackgroundRead
 
 # A local folder is read in milliseconds; a drive silent this long has stalled.
 STALL_NOTICE_MS = 3_000
@@ -47,45 +44,30 @@ class RecoveryRead(QObject):
     def __init__(self, store: RecoveryStore, parent: QObject) -> None:
         super().__init__(parent)
         self._store = store
-        self._outcome: queue.Queue[tuple[bool, Any]] = queue.Queue(maxsize=1)
-        self._came: list[tuple[bool, Any]] = []
         self._reading: Path | None = None  # set on the read's thread, looked at on the window's
         self._stalled_on: Path | None = None
         self._since_s = 0.0
-        self._poll = QTimer(self)
-        self._poll.setInterval(POLL_MS)
-        self._poll.timeout.connect(self._look)
+        self._read = BackgroundRead(
+            lambda: store.entries(self._note),
+            "aisle-recovery-read",
+            self._say_stalled,
+            self._hand_over,
+            self,
+        )
 
     def start(self) -> None:
         self._since_s = time.monotonic()
-        threading.Thread(target=self._read, name="aisle-recovery-read", daemon=True).start()
-        self._poll.start()
+        self._read.start()
 
     def stop(self) -> None:
         """The window closes: what the read finds, if it ever ends, is dropped."""
-        self._poll.stop()
-
-    def _read(self) -> None:
-        try:
-            self._outcome.put((True, self._store.entries(self._note)))
-        except Exception as err:  # said, or raised again, on the window's thread
-            self._outcome.put((False, err))
+        self._read.stop()
 
     def _note(self, path: Path) -> None:
         self._since_s = time.monotonic()
         self._reading = path
 
-    def _look(self) -> None:
-        if not self._came:
-            try:
-                self._came.append(self._outcome.get_nowait())
-            except queue.Empty:
-                self._say_stalled()
-                return
-        if QApplication.activeModalWidget() is not None:
-            return  # offered once the planner has closed the dialog
-        self._poll.stop()
-        succeeded, value = self._came[0]
+    def _hand_over(self, succeeded: bool, value: Any) -> None:
         if succeeded:
             self.found.emit(value)
             return

@@ -18,19 +18,17 @@ plan given with `--open`.
 
 from __future__ import annotations
 
-import queue
-import threading
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QObject, Signal
 
 from aisle_desktop.catalog import Catalog, CatalogError
+from aisle_desktop.ui.background_read import BackgroundRead
 from aisle_desktop.ui.notes_panel import at_most
-from aisle_desktop.ui.off_thread import POLL_MS, QUIET_WAIT_MS
+from aisle_desktop.ui.off_thread import QUIET_WAIT_MS
 
 # Reads the catalog with the user's entries merged in: the catalog, and each entry left out.
 CatalogReader = Callable[[], tuple[Catalog, list[str]]]
@@ -102,49 +100,30 @@ class UserCatalogRead(QObject):
     def __init__(self, reader: CatalogReader, folder: Path, parent: QObject) -> None:
         super().__init__(parent)
         self.folder = folder
-        self._reader = reader
-        self._outcome: queue.Queue[tuple[bool, Any]] = queue.Queue(maxsize=1)
-        self._came: list[tuple[bool, Any]] = []
         self._since_s = 0.0
         self._said_waiting = False
-        self._poll = QTimer(self)
-        self._poll.setInterval(POLL_MS)
-        self._poll.timeout.connect(self._look)
+        self._read = BackgroundRead(reader, "aisle-catalog-read", self._held, self._hand_over, self)
 
     def start(self) -> None:
         self._since_s = time.monotonic()
-        threading.Thread(target=self._read, name="aisle-catalog-read", daemon=True).start()
-        self._poll.start()
+        self._read.start()
 
     def pending(self) -> bool:
         """True until the outcome is handed over (or dropped by `stop`)."""
-        return self._poll.isActive()
+        return self._read.pending()
 
     def stop(self) -> None:
         """The window closes, or an import read the folder since: what this read finds, if it
         ever ends, is dropped."""
-        self._poll.stop()
+        self._read.stop()
 
-    def _read(self) -> None:
-        try:
-            self._outcome.put((True, self._reader()))
-        except Exception as err:  # said, or raised again, on the window's thread
-            self._outcome.put((False, err))
+    def _held(self) -> None:
+        held_ms = (time.monotonic() - self._since_s) * 1000
+        if not self._said_waiting and held_ms >= QUIET_WAIT_MS:
+            self._said_waiting = True
+            self.waiting.emit()
 
-    def _look(self) -> None:
-        if not self._came:
-            try:
-                self._came.append(self._outcome.get_nowait())
-            except queue.Empty:
-                held_ms = (time.monotonic() - self._since_s) * 1000
-                if not self._said_waiting and held_ms >= QUIET_WAIT_MS:
-                    self._said_waiting = True
-                    self.waiting.emit()
-                return
-        if QApplication.activeModalWidget() is not None:
-            return  # handed over once the planner has closed the dialog
-        self._poll.stop()
-        succeeded, value = self._came[0]
+    def _hand_over(self, succeeded: bool, value: Any) -> None:
         if succeeded:
             catalog, left_out = value
             self.read.emit(catalog, list(left_out))
