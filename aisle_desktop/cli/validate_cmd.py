@@ -48,9 +48,11 @@ def collect(
     path: Path,
     calibration: Calibration = CURRENT_CALIBRATION,
     uncompared: list[str] | None = None,
+    predicted: list[dict[str, Any]] | None = None,
 ) -> tuple[list[Comparison], list[dict[str, Any]]]:
     """(comparisons for every measured metric, lines that could not be predicted); each
-    measured figure of a predicted line that is not compared is noted in `uncompared`."""
+    measured figure of a predicted line that is not compared is noted in `uncompared`, and
+    each predicted line is kept in `predicted`."""
     found: list[Comparison] = []
     failed: list[dict[str, Any]] = []
     resolved = ResolvedReplicas(catalog, calibration)
@@ -62,6 +64,8 @@ def collect(
             failed.append(answer)
             continue
         scenario = json.loads(line)
+        if predicted is not None:
+            predicted.append(scenario)
         # An `expected` that is not an object ([30000]) ended `validate` with a traceback.
         made = comparisons(scenario, answer) if isinstance(scenario.get("expected"), dict) else []
         found.extend(made)
@@ -170,7 +174,8 @@ def write_validation_report(catalog: Catalog, path: Path, folder: Path, out: Tex
     it predicts the whole set once per setting the folds' refits visit); the held-out figures
     are printed to `out` too, so a calibration reads them without opening the report."""
     measured = validation_set(path)
-    found, _ = collect(catalog, path)
+    scenarios: list[dict[str, Any]] = []
+    found, _ = collect(catalog, path, predicted=scenarios)
     search = refitter(lambda calibration: collect(catalog, path, calibration)[0], measured.refit)
     holdouts = leave_each_out(search)
     out.write("\nHeadline figures, in-sample and held out\n")
@@ -180,7 +185,7 @@ def write_validation_report(catalog: Catalog, path: Path, folder: Path, out: Tex
         out.write("\nDisaggregated serving, in-sample and held out\n")
         header = heldout_header(holdouts, DISAGGREGATED_CELL)
         out.write(render_table(header, disaggregated) + "\n")
-    return write_report(found, search, holdouts, measured, folder)
+    return write_report(found, search, holdouts, measured, folder, scenarios)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -26,6 +27,7 @@ from aisle_desktop.sizing.validation.heldout_table import (
 )
 from aisle_desktop.sizing.validation.holdout import HoldOut, Refitter, describe
 from aisle_desktop.sizing.validation.pngplot import LogCanvas
+from aisle_desktop.sizing.validation.repeats_table import repeats_section
 from aisle_desktop.sizing.validation.sets import ValidationSet
 
 BLUE, RED, GREEN, GREY = (31, 119, 180), (214, 39, 40), (44, 160, 44), (150, 150, 150)
@@ -148,9 +150,11 @@ def write_report(
     holdouts: list[HoldOut],
     measured: ValidationSet,
     folder: Path,
+    scenarios: list[dict[str, Any]] | None = None,
 ) -> str:
     """Write the set's report and its two PNG plots into `folder`; returns the text.
-    `holdouts`: the leave-one-out folds of `search` (`holdout.leave_each_out`)."""
+    `holdouts`: the leave-one-out folds of `search` (`holdout.leave_each_out`); `scenarios`:
+    the lines compared, whose repeat measurements get a section (`repeats_table`)."""
     refit = search.fit()
     suffix = measured.report_name.removeprefix("REPORT").removesuffix(".md")
     lines = [
@@ -168,6 +172,7 @@ def write_report(
         "",
         f"Refitted on the whole set: {describe(refit.settings)}.",
         *_disaggregated_heldout(found, holdouts),
+        *repeats_section(scenarios or [], found),
         "",
         "## Uncertainty bands",
         "",

@@ -1,0 +1,102 @@
+"""The report's section on repeat measurements: how much of the error is the measurement's own.
+
+`repeat_measurements` groups the aggregated lines by configuration and measures their repeats'
+spread; this section sets it beside the TTFT rows the model misses by more than +-50% (issue
+16's p90 target), saying how many of those lie in configurations whose repeats disagree by as
+much, so that the spread is read for what it explains of the tail and no more.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from aisle_desktop.sizing.validation.accuracy import Comparison, error_percent
+from aisle_desktop.sizing.validation.heldout_table import markdown
+from aisle_desktop.sizing.validation.repeat_measurements import (
+    DISAGREEING_SPREAD,
+    MEASURED_FIGURES,
+    RepeatGroup,
+    disagreeing_ids,
+    repeat_groups,
+    spread,
+)
+from aisle_desktop.sizing.validation.source_layouts import SOURCE_KINDS
+
+FIGURE_NAMES = {"ttft_ms": "TTFT", "tpot_ms": "TPOT"}
+HEADER = [
+    "repeats",
+    "figure",
+    "configurations",
+    "pairs: spread median / p90",
+    f"pairs apart > {DISAGREEING_SPREAD:.0%}",
+    "lines: oracle median / p90",
+    f"fewest lines beyond +-{DISAGREEING_SPREAD:.0%}",
+]
+READINGS = {"releases apart": True, "releases pooled": False}
+
+
+def repeats_section(scenarios: list[dict[str, Any]], found: list[Comparison]) -> list[str]:
+    """The section's lines; none when no configuration was measured twice."""
+    groups = {name: repeat_groups(scenarios, apart) for name, apart in READINGS.items()}
+    if not any(groups.values()):
+        return []
+    rows = []
+    for name, found_groups in groups.items():
+        for metric in MEASURED_FIGURES:
+            s = spread(found_groups, metric)
+            rows.append(
+                [
+                    name,
+                    FIGURE_NAMES[metric],
+                    str(s.configurations),
+                    f"{s.pairs}: {_percent(s.spread_median)} / {_percent(s.spread_p90)}",
+                    str(s.pairs_disagreeing),
+                    f"{s.lines}: {_percent(s.oracle_median)} / {_percent(s.oracle_p90)}",
+                    str(s.fewest_lines_beyond),
+                ]
+            )
+    return [
+        "",
+        "## Repeat measurements: the measurement's own error",
+        "",
+        "Some configurations (engine, model, GPU, precisions, worker as its engine ran it, "
+        "lengths, clients) were measured more than once, on other dates or with other "
+        "releases; lines that agree to the digits the shorter one writes are one measurement "
+        "filed twice and count once (`repeat_measurements.py`). A pair's spread is the larger "
+        "over the smaller, less 1; the oracle predicts each repeat by its configuration's "
+        "geometric mean, as a model exact on the configuration but blind to the run would; "
+        "the last column is the fewest lines any one answer per configuration leaves beyond "
+        f"+-{DISAGREEING_SPREAD:.0%}. Releases apart, lines of two releases are two "
+        "configurations.",
+        "",
+        *markdown(HEADER, rows),
+        "",
+        _tail_sentence(groups, found),
+    ]
+
+
+def _percent(value: float) -> str:
+    return "-" if value != value else error_percent(value)  # NaN: no pairs
+
+
+def _tail_sentence(groups: dict[str, list[RepeatGroup]], found: list[Comparison]) -> str:
+    """How many aggregated TTFT rows beyond +-50% lie in configurations whose repeats
+    disagree by more than that, for each reading."""
+    tail = {
+        r.scenario_id
+        for r in found
+        if r.scenario_kind in SOURCE_KINDS
+        and r.metric == "ttft_ms"
+        and r.abs_error > DISAGREEING_SPREAD
+    }
+    within = [
+        f"{len(tail & disagreeing_ids(found_groups, 'ttft_ms'))} with {name}"
+        for name, found_groups in groups.items()
+    ]
+    repeated = len(tail & set().union(*(g.line_ids for g in groups["releases pooled"])))
+    return (
+        f"Aggregated TTFT rows the model misses by more than +-{DISAGREEING_SPREAD:.0%}: "
+        f"{len(tail)}; in configurations measured more than once (releases pooled): "
+        f"{repeated}; in configurations whose repeats are more than "
+        f"{DISAGREEING_SPREAD:.0%} apart: {', '.join(reversed(within))}."
+    )
