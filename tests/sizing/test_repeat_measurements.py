@@ -99,6 +99,19 @@ def group_ids(groups: list) -> frozenset[str]:
     return frozenset().union(*(g.line_ids for g in groups))
 
 
+def test_lines_it_cannot_read_are_left_out() -> None:
+    """Lines of another kind, or whose TTFT or TPOT is not a positive number, repeat nothing
+    (a user's file reaches `make validate` too)."""
+    odd = [
+        _line("nan", "0.5.9", float("nan"), 17.25),
+        _line("bool", "0.5.9", True, 17.25),
+        _line("listed", "0.5.9", 944.67, 17.25, scenario_kind=["aic_agg"]),
+        _line("disaggregated", "0.5.9", 944.67, 17.25, scenario_kind="aic_disagg"),
+        _line("text", "0.5.10.post1", "317", 19.7),
+    ]
+    assert repeat_groups(odd + LINES[:1], releases_apart=False) == []
+
+
 def test_fewest_lines_beyond_half() -> None:
     # MiniMax-M2.5 FP4 on 4 B200s, 8,192 / 1,024 to 256 clients: vLLM 0.19.0 measured
     # 1,394 ms, a nightly 9,496 ms; 6.8 times apart, no answer is within +-50% of both.

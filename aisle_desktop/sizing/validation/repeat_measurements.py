@@ -127,7 +127,8 @@ def repeat_groups(lines: Iterable[dict[str, Any]], releases_apart: bool) -> list
     ids: dict[tuple[str, ...], set[str]] = {}
     for line in lines:
         figures = _figures(line)
-        if line.get("scenario_kind") not in SOURCE_KINDS or figures is None:
+        kind = line.get("scenario_kind")
+        if not isinstance(kind, str) or kind not in SOURCE_KINDS or figures is None:
             continue
         key = configuration(line, releases_apart)
         ids.setdefault(key, set()).add(str(line.get("id")))
