@@ -56,9 +56,10 @@ _SAME_VALUE_RELATIVE = 1e-12
 @dataclass(frozen=True)
 class RepeatGroup:
     """One configuration measured more than once: its distinct measurements (a copy once),
-    and the ids of every line of it, copies included."""
+    the first line of each, and the ids of every line of it, copies included."""
 
     measurements: tuple[dict[str, float], ...]
+    first_lines: tuple[dict[str, Any], ...]
     line_ids: frozenset[str]
 
 
@@ -123,7 +124,7 @@ def _figures(line: dict[str, Any]) -> dict[str, float] | None:
 
 def repeat_groups(lines: Iterable[dict[str, Any]], releases_apart: bool) -> list[RepeatGroup]:
     """The configurations of the aggregated lines measured more than once (module doc)."""
-    measured: dict[tuple[str, ...], list[dict[str, float]]] = {}
+    measured: dict[tuple[str, ...], list[tuple[dict[str, float], dict[str, Any]]]] = {}
     ids: dict[tuple[str, ...], set[str]] = {}
     for line in lines:
         figures = _figures(line)
@@ -133,10 +134,14 @@ def repeat_groups(lines: Iterable[dict[str, Any]], releases_apart: bool) -> list
         key = configuration(line, releases_apart)
         ids.setdefault(key, set()).add(str(line.get("id")))
         kept = measured.setdefault(key, [])
-        if not any(_copies(figures, other) for other in kept):
-            kept.append(figures)
+        if not any(_copies(figures, other) for other, _ in kept):
+            kept.append((figures, line))
     return [
-        RepeatGroup(tuple(found), frozenset(ids[key]))
+        RepeatGroup(
+            tuple(figures for figures, _ in found),
+            tuple(line for _, line in found),
+            frozenset(ids[key]),
+        )
         for key, found in measured.items()
         if len(found) > 1
     ]
@@ -191,12 +196,17 @@ def fewest_beyond(values: list[float], width: float = DISAGREEING_SPREAD) -> int
     return len(values) - within
 
 
+def group_spread(group: RepeatGroup, metric: str) -> float:
+    """How far the group's furthest repeats lie apart in `metric`: largest over smallest, less 1."""
+    values = [m[metric] for m in group.measurements]
+    return max(values) / min(values) - 1.0
+
+
 def disagreeing_ids(groups: list[RepeatGroup], metric: str) -> frozenset[str]:
     """The ids of every line (copies included) of the configurations two of whose repeats
     lie more than DISAGREEING_SPREAD apart in `metric`."""
     found: set[str] = set()
     for group in groups:
-        values = [m[metric] for m in group.measurements]
-        if max(values) / min(values) - 1.0 > DISAGREEING_SPREAD:
+        if group_spread(group, metric) > DISAGREEING_SPREAD:
             found |= group.line_ids
     return frozenset(found)

@@ -10,17 +10,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from aisle_desktop.sizing.validation.accuracy import Comparison, error_percent
+from aisle_desktop.sizing.validation.accuracy import Comparison, error_percent, metric_text
 from aisle_desktop.sizing.validation.heldout_table import markdown
 from aisle_desktop.sizing.validation.repeat_measurements import (
     DISAGREEING_SPREAD,
     MEASURED_FIGURES,
     RepeatGroup,
     disagreeing_ids,
+    group_spread,
     repeat_groups,
     spread,
 )
-from aisle_desktop.sizing.validation.source_layouts import SOURCE_KINDS
+from aisle_desktop.sizing.validation.source_layouts import SOURCE_KINDS, as_engine_ran
 
 FIGURE_NAMES = {"ttft_ms": "TTFT", "tpot_ms": "TPOT"}
 HEADER = [
@@ -72,7 +73,66 @@ def repeats_section(scenarios: list[dict[str, Any]], found: list[Comparison]) ->
         *markdown(HEADER, rows),
         "",
         _tail_sentence(groups, found),
+        *_disagreeing_list(groups["releases pooled"], found),
     ]
+
+
+def _disagreeing_list(groups: list[RepeatGroup], found: list[Comparison]) -> list[str]:
+    """The configurations whose TTFT repeats lie more than DISAGREEING_SPREAD apart (releases
+    pooled), furthest apart first: each measurement's release, TTFT and the model's error."""
+    apart = sorted(
+        (g for g in groups if group_spread(g, "ttft_ms") > DISAGREEING_SPREAD),
+        key=lambda g: -group_spread(g, "ttft_ms"),
+    )
+    if not apart:
+        return []
+    errors = {r.scenario_id: r.signed_error for r in found if r.metric == "ttft_ms"}
+    rows = [
+        [
+            _configuration_text(group.first_lines[0]),
+            "; ".join(
+                _measurement_text(line, figures["ttft_ms"], errors.get(str(line.get("id"))))
+                for figures, line in zip(group.measurements, group.first_lines, strict=True)
+            ),
+        ]
+        for group in apart
+    ]
+    return [
+        "",
+        f"Configurations whose TTFT repeats are more than {DISAGREEING_SPREAD:.0%} apart "
+        "(releases pooled), furthest apart first: each measurement's release, its TTFT and "
+        "the model's error on it.",
+        "",
+        *markdown(["configuration", "repeats: release, TTFT (model's error)"], rows),
+    ]
+
+
+def _configuration_text(line: dict[str, Any]) -> str:
+    """'sglang qwen3.5-397b-a17b, fp8 on 4 b300 (TP 4), 1,024 / 1,024 tokens, 64 clients',
+    the worker as its engine ran it."""
+    worker = as_engine_ran(line)
+    attention_dp = worker.get("attention_dp")
+    split = f"TP {worker.get('tp')}"
+    if isinstance(attention_dp, int) and attention_dp > 1:
+        split += f" x attention DP {attention_dp}"
+    load = line.get("load")
+    clients = _count(load.get("concurrency") if isinstance(load, dict) else None)
+    tokens = f"{_count(line.get('input_tokens'))} / {_count(line.get('output_tokens'))} tokens"
+    return (
+        f"{line.get('engine')} {line.get('model')}, {line.get('weight_precision')} on "
+        f"{worker.get('num_gpus')} {line.get('gpu')} ({split}), {tokens}, {clients} clients"
+    )
+
+
+def _count(value: Any) -> str:
+    """A whole number with its thousands marked (1,024), anything else as it is."""
+    return f"{value:,}" if isinstance(value, int) and not isinstance(value, bool) else str(value)
+
+
+def _measurement_text(line: dict[str, Any], ttft_ms: float, error: float | None) -> str:
+    release = line.get("engine_version") or "no release"
+    model = "" if error is None else f" ({error * 100:+.0f}%)"
+    return f"{release}: {metric_text('ttft_ms', ttft_ms)}{model}"
 
 
 def _percent(value: float) -> str:
