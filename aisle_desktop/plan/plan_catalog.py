@@ -35,6 +35,16 @@ def _servers_used(catalog: Catalog, scenario: Scenario) -> list[str]:
     return [*listed, *(s.id for s in catalog.servers_for_gpu(scenario.hardware.gpu_id)), *encoder]
 
 
+def _models_used(scenarios: Sequence[Scenario]) -> list[str]:
+    """The models ``scenarios`` answer and encode with, in first-use order."""
+    models = []
+    for s in scenarios:
+        models.append(s.workload.model_id)
+        if s.workload.embeddings is not None:
+            models.append(s.workload.embeddings.model_id)
+    return models
+
+
 def _gpus_of(catalog: Catalog, servers: Iterable[str]) -> list[str]:
     """The GPUs of `servers` (an encoder pool's own server may hold another GPU type)."""
     return [catalog.servers[s].gpu_id for s in servers if s in catalog.servers]
@@ -46,11 +56,7 @@ def entries_used(catalog: Catalog, scenarios: Sequence[Scenario]) -> PlanCatalog
     Call it when saving, with the catalog the window sized against, and store the result as
     ``plan.catalog`` so a colleague without those entries can open the plan unchanged.
     """
-    models: list[str | None] = []
-    for s in scenarios:
-        models.append(s.workload.model_id)
-        if s.workload.embeddings is not None:
-            models.append(s.workload.embeddings.model_id)
+    models = _models_used(scenarios)
     servers = [sid for s in scenarios for sid in _servers_used(catalog, s)]
     return PlanCatalog(
         gpus=_custom(
@@ -125,3 +131,28 @@ def _missing_servers(merged: Catalog, gpu: GpuSpec) -> list[str]:
     return [
         f'GPU "{gpu.id}" names unknown server "{s}"' for s in gpu.server_ids if s not in servers
     ]
+
+
+def sized_alike(before: Catalog, after: Catalog, scenarios: Sequence[Scenario]) -> bool:
+    """Whether ``scenarios`` size the same against ``after`` as against ``before``: every
+    entry they name (and every server sizing may pick for a GPU with no server chosen) is
+    the same in both, and so are the tables sizing reads whole (precisions, prices with the
+    hosted APIs, bill parts). The user's own catalog joining once the window is up sized the
+    plan a second time when it only added models the plan does not use."""
+    whole = ("precisions", "prices", "parts")
+    if any(getattr(before, name) != getattr(after, name) for name in whole):
+        return False
+    servers = {sid for c in (before, after) for s in scenarios for sid in _servers_used(c, s)}
+    gpus = {s.hardware.gpu_id for s in scenarios}
+    gpus |= {gid for c in (before, after) for gid in _gpus_of(c, servers)}
+    named = (
+        ("gpus", gpus),
+        ("servers", servers),
+        ("models", set(_models_used(scenarios))),
+        ("engines", {s.workload.engine_id for s in scenarios}),
+    )
+    return all(
+        getattr(before, table).get(i) == getattr(after, table).get(i)
+        for table, ids in named
+        for i in ids
+    )

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from aisle_desktop.catalog import Catalog, load_catalog
 from aisle_desktop.plan import (
+    DEFAULT_PRESET,
     Hardware,
     Plan,
     PlanCatalog,
@@ -18,6 +19,7 @@ from aisle_desktop.plan import (
     load_plan,
     preset_scenario,
     save_plan,
+    sized_alike,
 )
 from aisle_desktop.sizing.calibration import CURRENT_CALIBRATION
 from aisle_desktop.sizing.planning import size_scenario
@@ -127,3 +129,42 @@ def test_a_carried_gpu_writes_its_short_name_only_when_it_has_one(
     assert "short_name" not in written[0] and written[1]["short_name"] == "NVIDIA L4 24GB"
     back = load_plan(path).plan.catalog.gpus
     assert [g.short_name for g in back] == [None, "NVIDIA L4 24GB"]
+
+
+def test_a_catalog_sizes_a_plan_alike_unless_it_changes_what_the_plan_uses(
+    catalog: Catalog,
+) -> None:
+    """What `sized_alike` tells the window (the user's catalog joining after start-up): an
+    added model, or a server for another GPU, leaves the default plan's figures alone; its
+    own model replaced, another server for its GPU (which sizing may pick, no server being
+    chosen) or a changed price does not."""
+    plan = [preset_scenario(DEFAULT_PRESET)]
+    w, h = plan[0].workload, plan[0].hardware
+    model = catalog.models[w.model_id]
+    other_gpu = next(g for g in catalog.gpus if g != h.gpu_id)
+    other_server = next(s for s in catalog.servers.values() if s.gpu_id == other_gpu)
+    mine = model.model_copy(update={"id": "my-70b", "origin": "user"})
+    same = (
+        dataclasses.replace(catalog, models=catalog.models | {"my-70b": mine}),
+        dataclasses.replace(
+            catalog,
+            servers=catalog.servers | {"mine": other_server.model_copy(update={"id": "mine"})},
+        ),
+    )
+    for after in same:
+        assert sized_alike(catalog, after, plan)
+    assert h.server_id is None
+    server = next(s for s in catalog.servers.values() if s.gpu_id == h.gpu_id)
+    prices = catalog.prices.model_copy(update={"electricity_usd_per_kwh": 0.5})
+    changed = (
+        dataclasses.replace(
+            catalog,
+            models=catalog.models | {w.model_id: mine.model_copy(update={"id": w.model_id})},
+        ),
+        dataclasses.replace(
+            catalog, servers=catalog.servers | {"mine": server.model_copy(update={"id": "mine"})}
+        ),
+        dataclasses.replace(catalog, prices=prices),
+    )
+    for after in changed:
+        assert not sized_alike(catalog, after, plan)
