@@ -33,6 +33,7 @@ from aisle_desktop.catalog import (
     load_catalog,
 )
 from aisle_desktop.catalog.hf_file_name import named_by_its_file
+from aisle_desktop.catalog.hf_modelopt import named_precision_note
 from aisle_desktop.catalog.leave_out import ENTRY_LEFT_OUT
 from aisle_desktop.catalog.reading import entries_list, entry_label, read_json
 from aisle_desktop.catalog.schema_common import Slug
@@ -55,6 +56,8 @@ class ImportedModel:
     model: ModelSpec
     models_file: Path
     replaced: bool
+    # What the planner should know of the figures read (`named_precision_note`), or None.
+    note: str | None = None
 
     def summary(self) -> str:
         """One line saying what was added where, with its size in parameters; the model's
@@ -302,4 +305,7 @@ def import_model(
                 f"{models_file}: could not be written ({exc.strerror or exc}); "
                 "your catalog is unchanged"
             ) from None
-    return ImportedModel(added, models_file, replaced=taken is not None or added_meanwhile)
+    note = named_precision_note(config, added.name, added.native_precision)
+    return ImportedModel(
+        added, models_file, replaced=taken is not None or added_meanwhile, note=note
+    )

@@ -177,6 +177,25 @@ def test_an_imported_config_is_in_the_catalog_and_chosen(
     assert window.controller.scenario.workload.model_id == "llama-3.1-70b"
 
 
+def test_a_quantized_export_read_at_its_configs_dtype_is_said_in_the_window(
+    window: MainWindow, qtbot: QtBot, tmp_path: Path, models_json: Path, shown: list[str]
+) -> None:
+    """Hostile walk (hostile34): nvidia/Llama-3.1-70B-Instruct-FP8's config.json names no
+    quantization (ModelOpt keeps it beside, in hf_quant_config.json); it was imported at BF16
+    without a word. The window's message says so, between what was added and what is chosen."""
+    config = written_config(tmp_path / "Our-Llama-8B-FP8", json.dumps(LLAMA_8B_CONFIG))
+    with qtbot.waitSignal(window.service.sized, timeout=RESULT_TIMEOUT_MS):
+        run_import(window, qtbot, config, "our-llama-fp8")
+    (said,) = shown
+    added, note, chosen = said.split("\n\n")
+    assert added.startswith("Model imported: Added model 'our-llama-fp8' (")
+    assert note.startswith(
+        "Note: its name says FP8, but its config.json names no quantization, so its weights "
+        "were read as BF16"
+    )
+    assert chosen == "It is now this scenario's model."
+
+
 def test_a_config_saved_under_its_models_name_names_the_model_so(
     window: MainWindow, qtbot: QtBot, tmp_path: Path, models_json: Path, shown: list[str]
 ) -> None:
