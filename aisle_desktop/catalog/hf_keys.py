@@ -36,6 +36,8 @@ ALIASES = {
     "deepseek_ref": "deepseek_v4",  # SGLang's reference FP8 export of DeepSeek-V4
 }
 
+# The names a config gives its count of layers (`arch_shape` reads the first present).
+LAYER_COUNT_KEYS = ("num_hidden_layers", "n_layer", "num_layers")
 # Keys the published configs omit because transformers' config class supplies them.
 FAMILY_DEFAULTS: dict[str, dict[str, Any]] = {
     "gemma3": {"vocab_size": 262_208, "max_position_embeddings": 131_072},
@@ -193,6 +195,13 @@ def text_keys(config: dict[str, Any], label: str) -> tuple[Keys, str]:
         raise CatalogError(
             f"{label}: key text_config: must be an object {{...}} holding the language model's "
             f"keys, got {shown}"
+        )
+    if wrapped and nested is None and not any(k in config for k in LAYER_COUNT_KEYS):
+        # Was "key num_hidden_layers / n_layer / num_layers: is missing", a key no such
+        # wrapper holds at its top.
+        raise CatalogError(
+            f"{label}: key text_config: is missing (a {model_type} config holds its language "
+            "model's keys there)"
         )
     if isinstance(nested, dict) and wrapped:
         merged = dict(nested)

@@ -276,6 +276,23 @@ def _too_large(path: Path) -> None:
         # of 1e30 MTP layers raised pydantic's own error, which this dialog did not catch.
         (_minimax({"num_hidden_layers": 10**30}), "key num_hidden_layers: must be at most"),
         (_minimax({"num_mtp_modules": 10**30}), "key num_mtp_modules: must be at most 10,000"),
+        # Hostile walk (hostile34): one of each class the command's tests run.
+        (
+            json.dumps({**LLAMA_8B_CONFIG, "hidden_size": 1}).replace(": 1,", ": NaN,").encode(),
+            "key hidden_size: must be a positive integer, got nan",
+        ),
+        (
+            json.dumps({**LLAMA_8B_CONFIG, "num_key_value_heads": "8"}).encode(),
+            'key num_key_value_heads: must be a positive integer, got "8"',
+        ),
+        (
+            json.dumps({"model_type": "qwen3_vl", "text_config": [LLAMA_8B_CONFIG]}).encode(),
+            "key text_config: must be an object {...}",
+        ),
+        (
+            json.dumps({**LLAMA_8B_CONFIG, "max_position_embeddings": 10**12}).encode(),
+            "key max_position_embeddings: must be at most 100,000,000",
+        ),
     ],
     ids=[
         "not JSON",
@@ -285,6 +302,10 @@ def _too_large(path: Path) -> None:
         "too large",
         "1e30 layers",
         "1e30 MTP layers",
+        "NaN width",
+        "string heads",
+        "text_config a list",
+        "huge context",
     ],
 )
 def test_a_refused_config_is_said_once_chosen_and_changes_nothing(
