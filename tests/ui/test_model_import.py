@@ -31,6 +31,7 @@ from aisle_desktop.ui.app import start_session
 from aisle_desktop.ui.main_window import MainWindow
 from aisle_desktop.ui.model_import import ModelIdDialog
 from aisle_desktop.ui.off_thread import WaitDialog
+from tests.catalog.test_hf_families import SHARED
 from tests.cli.test_import_model import LLAMA_8B_CONFIG
 from tests.conftest import UserDirs
 from tests.ui.conftest import RESULT_TIMEOUT_MS, MessageBoxes, warnings_shown
@@ -540,3 +541,52 @@ def test_an_import_while_the_users_catalog_is_still_read_at_start_keeps_the_impo
     threads_ended("aisle-catalog-read")
     assert window.document.machine.models["our-llama"].origin == "user"
     assert window.controller.scenario.workload.model_id == "our-llama"
+
+
+@pytest.mark.skipif(SHARED is None, reason="shared/model-configs is not beside this checkout")
+@pytest.mark.parametrize(
+    ("name", "figures"),
+    [
+        # (layers, heads, KV heads, head width, MLA latent, window, layers of each kind)
+        ("moonshotai--Kimi-K3", (93, 96, 96, 128, 512, None, {"linear": 69, "full": 24})),
+        (
+            "nvidia--Gemma-4-31B-IT-NVFP4",
+            (60, 32, 16, 256, None, 1024, {"sliding": 50, "full": 10}),
+        ),
+        ("XiaomiMiMo--MiMo-V2-Flash", (48, 64, 4, 192, None, 128, {"full": 9, "sliding": 39})),
+        (
+            "deepseek-ai--DeepSeek-V4-Flash",
+            (43, 64, 1, 512, 448, None, {"sliding": 2, "compressed": 41}),
+        ),
+    ],
+)
+def test_a_shared_config_imported_in_the_window_has_its_architecture(
+    window: MainWindow,
+    qtbot: QtBot,
+    shown: list[str],
+    name: str,
+    figures: tuple[object, ...],
+) -> None:
+    """Hostile walk (hostile34): the shared configs through Catalog > Import Model Config…,
+    one a reader of layers by kind (linear attention and MLA, a nested text_config with
+    sliding layers, a windowed MoE, compressed attention): the model the window then sizes has
+    the architecture `tests/catalog/test_shared_configs_imported.py` reads off each."""
+    assert SHARED is not None
+    with qtbot.waitSignal(window.service.sized, timeout=RESULT_TIMEOUT_MS * 3):
+        run_import(window, qtbot, SHARED / f"{name}_config.json", "imported")
+    model = window.document.catalog.models["imported"]
+    kinds: dict[str, int] = {}
+    for group in model.layers or []:
+        kinds[group.kind] = kinds.get(group.kind, 0) + group.count
+    a = model.attention
+    assert (
+        model.num_layers,
+        model.num_attention_heads,
+        model.num_key_value_heads,
+        model.head_dim,
+        a.kv_lora_rank,
+        a.sliding_window_tokens,
+        kinds,
+    ) == figures
+    assert window.controller.scenario.workload.model_id == "imported"
+    assert shown[0].startswith("Model imported: Added model 'imported' (")
