@@ -134,25 +134,15 @@ def _missing_servers(merged: Catalog, gpu: GpuSpec) -> list[str]:
 
 
 def sized_alike(before: Catalog, after: Catalog, scenarios: Sequence[Scenario]) -> bool:
-    """Whether ``scenarios`` size the same against ``after`` as against ``before``: every
-    entry they name (and every server sizing may pick for a GPU with no server chosen) is
-    the same in both, and so are the tables sizing reads whole (precisions, prices with the
-    hosted APIs, bill parts). The user's own catalog joining once the window is up sized the
-    plan a second time when it only added models the plan does not use."""
-    whole = ("precisions", "prices", "parts")
+    """Whether ``scenarios`` size the same against ``after`` as against ``before``: the two
+    differ at most in models that neither the scenarios nor a hosted API's price names.
+    Sizing reads every GPU and server (the usual server of a GPU, GPUs that would hold the
+    model in fewer, the GPU comparison), the engines, precisions, prices and parts, so a change
+    there sizes again. The user's own catalog joining once the window was up sized the plan a
+    second time when it only added models of the user's own."""
+    whole = ("gpus", "servers", "engines", "precisions", "prices", "parts")
     if any(getattr(before, name) != getattr(after, name) for name in whole):
         return False
-    servers = {sid for c in (before, after) for s in scenarios for sid in _servers_used(c, s)}
-    gpus = {s.hardware.gpu_id for s in scenarios}
-    gpus |= {gid for c in (before, after) for gid in _gpus_of(c, servers)}
-    named = (
-        ("gpus", gpus),
-        ("servers", servers),
-        ("models", set(_models_used(scenarios))),
-        ("engines", {s.workload.engine_id for s in scenarios}),
-    )
-    return all(
-        getattr(before, table).get(i) == getattr(after, table).get(i)
-        for table, ids in named
-        for i in ids
-    )
+    named = set(_models_used(scenarios))
+    named |= {a.comparable_model_id for a in after.prices.hosted_apis if a.comparable_model_id}
+    return all(before.models.get(i) == after.models.get(i) for i in named)

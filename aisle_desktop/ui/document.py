@@ -190,21 +190,18 @@ class PlanDocument(QObject):
         self.path_changed.emit(path)
         self._announce_modified()
 
-    def set_machine(self, machine: Catalog, *, compares_gpus: bool = True) -> None:
+    def set_machine(self, machine: Catalog) -> None:
         """This machine's catalog as read again (a model was imported into it, the user's own
         catalog joined): sized against from now on, with the plan's own entries merged in as
-        when the plan was loaded. The plan is sized again only if the new catalog changes an
-        entry it uses, or any GPU or server while the GPUs are compared (`compares_gpus`), or
-        it names an entry neither has (its wait for the user's catalog ends)."""
+        when the plan was loaded. The plan is sized again only if the new catalog changes
+        what sizing reads (`sized_alike`), or it names an entry neither has (its wait for the
+        user's catalog ends)."""
         before = self.catalog
         self.machine = machine
         own = Plan(scenarios=self.scenarios, catalog=self._own)
         self.catalog = catalog_for_plan(machine, own)
         self.catalog_changed.emit(self.catalog)
-        alike = sized_alike(before, self.catalog, self.scenarios) and not self.problems()
-        if alike and compares_gpus:
-            alike = (before.gpus, before.servers) == (self.catalog.gpus, self.catalog.servers)
-        if alike:
+        if sized_alike(before, self.catalog, self.scenarios) and not self.problems():
             return
         # Sized again, and the scenarios' missing ids looked for again (the bar's marks).
         self.controller.show(self.controller.scenario, self.controller.slot)

@@ -461,9 +461,8 @@ class MainWindow(QMainWindow):
         had_user_files = machine.files != self.document.machine.files
         self._user_catalog_done()
         if had_user_files or self.document.problems():
-            # Sized again where it changes what the plan uses; the waits end either way.
-            gpus_compared = self.curves_panel.currentWidget() is self.curves_panel.gpu_page
-            self.document.set_machine(machine, compares_gpus=gpus_compared)
+            # Sized again where it changes what sizing reads; the waits end either way.
+            self.document.set_machine(machine)
         self.show_catalog_left_out(left_out)
         if left_out:
             warn(self, CATALOG_LEFT_OUT_TITLE, catalog_left_out_text(left_out))

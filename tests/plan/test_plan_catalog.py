@@ -131,35 +131,35 @@ def test_a_carried_gpu_writes_its_short_name_only_when_it_has_one(
     assert [g.short_name for g in back] == [None, "NVIDIA L4 24GB"]
 
 
-def test_a_catalog_sizes_a_plan_alike_unless_it_changes_what_the_plan_uses(
+def test_a_catalog_sizes_a_plan_alike_unless_it_changes_what_sizing_reads(
     catalog: Catalog,
 ) -> None:
-    """What `sized_alike` tells the window (the user's catalog joining after start-up): an
-    added model, or a server for another GPU, leaves the default plan's figures alone; its
-    own model replaced, another server for its GPU (which sizing may pick, no server being
-    chosen) or a changed price does not."""
+    """What `sized_alike` tells the window (the user's catalog joining after start-up): a
+    model of the user's own leaves the default plan's figures alone; its own model replaced,
+    a model a hosted API's price compares with, a server added (sizing may pick it for the
+    plan's GPU, or name its GPU) or a changed price does not."""
     plan = [preset_scenario(DEFAULT_PRESET)]
-    w, h = plan[0].workload, plan[0].hardware
+    w = plan[0].workload
     model = catalog.models[w.model_id]
-    other_gpu = next(g for g in catalog.gpus if g != h.gpu_id)
-    other_server = next(s for s in catalog.servers.values() if s.gpu_id == other_gpu)
     mine = model.model_copy(update={"id": "my-70b", "origin": "user"})
-    same = (
-        dataclasses.replace(catalog, models=catalog.models | {"my-70b": mine}),
-        dataclasses.replace(
-            catalog,
-            servers=catalog.servers | {"mine": other_server.model_copy(update={"id": "mine"})},
-        ),
+    assert sized_alike(
+        catalog, dataclasses.replace(catalog, models=catalog.models | {"my-70b": mine}), plan
     )
-    for after in same:
-        assert sized_alike(catalog, after, plan)
-    assert h.server_id is None
-    server = next(s for s in catalog.servers.values() if s.gpu_id == h.gpu_id)
+    compared = next(
+        a.comparable_model_id
+        for a in catalog.prices.hosted_apis
+        if a.comparable_model_id not in (None, w.model_id)
+    )
+    assert compared is not None
+    server = next(iter(catalog.servers.values()))
     prices = catalog.prices.model_copy(update={"electricity_usd_per_kwh": 0.5})
     changed = (
         dataclasses.replace(
             catalog,
             models=catalog.models | {w.model_id: mine.model_copy(update={"id": w.model_id})},
+        ),
+        dataclasses.replace(
+            catalog, models=catalog.models | {compared: mine.model_copy(update={"id": compared})}
         ),
         dataclasses.replace(
             catalog, servers=catalog.servers | {"mine": server.model_copy(update={"id": "mine"})}
