@@ -503,6 +503,10 @@ class MainWindow(QMainWindow):
         self.workload_panel.set_catalog(catalog)
         self.hardware_panel.set_catalog(catalog)
         self.assumptions_panel.set_catalog(catalog)
+        # What swings the budget weighs the models of the plan's family, which a catalog that
+        # does not size the plan again may add to.
+        self._budget_stale = True
+        self._size_budget_if_shown()
 
     def _on_model_imported(
         self, machine: Catalog, left_out: list[str], done: ImportedModel

@@ -384,3 +384,17 @@ def test_a_users_catalog_that_changes_the_plans_model_sizes_it_again_once(
         asked = _join(qtbot, window, folder)
     assert len(asked) == 1
     assert window.document.catalog.models[model_id].name == "My 70B"
+
+
+def test_what_swings_the_budget_is_weighed_again_with_the_users_models(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    """The budget tab is open when the user's catalog joins with a model of the plan's family
+    the plan does not use: the plan is not sized again, but what swings the budget (which
+    weighs the family's smaller and larger models) is asked again, against the new catalog."""
+    curves = window.curves_panel
+    with qtbot.waitSignal(window.service.budget_swings, timeout=RESULT_TIMEOUT_MS * 3):
+        curves.setCurrentWidget(window.budget_view)
+    with qtbot.waitSignal(window.service.budget_swings, timeout=RESULT_TIMEOUT_MS * 3):
+        asked = _join(qtbot, window, _user_model("my-70b"))
+    assert asked == []
