@@ -9,6 +9,7 @@ without a word, four times the weights their checkpoints hold.
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -117,3 +118,21 @@ def test_an_export_whose_quantization_is_read_says_nothing_more(
     config = _download(tmp_path, "DeepSeek-V3.1-NVFP4", MODELOPT_NVFP4)
     assert main(["catalog", "import-model", str(config), "--id", "mine"]) == 0
     assert len(capsys.readouterr().out.splitlines()) == 1
+
+
+@pytest.mark.parametrize("kind", ["folder", "pipe", "loop"])
+def test_a_quantization_file_that_is_not_a_file_is_passed_over_without_waiting(
+    tmp_path: Path, kind: str
+) -> None:
+    """A folder, a pipe (whose read would wait for a writer) or a loop of links by that name
+    is not ModelOpt's file: the config is read at its own dtype."""
+    config = _download(tmp_path, "Llama-8B-NVFP4")
+    beside = config.parent / "hf_quant_config.json"
+    if kind == "folder":
+        beside.mkdir()
+    elif kind == "pipe":
+        os.mkfifo(beside)
+    else:
+        os.symlink(config.parent / "other.json", beside)
+        os.symlink(beside, config.parent / "other.json")
+    assert import_hf_config(config, "x").native_precision == "bf16"
