@@ -170,7 +170,25 @@ def _what_it_is(config: dict[str, Any]) -> str | None:
             "a catalog file of Aisle's (its \"entries\"), not a model's config.json: import "
             "the config.json that came with the model's weights"
         )
+    kind = next((what for key, what in _BESIDE_THE_CONFIG if key in config), None)
+    if kind is not None and not any(key in config for key in _A_MODELS_OWN):
+        # Hostile walk (hostile34): the other files of a model's folder were refused as "key
+        # model_type: is missing", which sent the planner looking for a key.
+        return f"{kind}, not the model's config.json: import the config.json beside it"
     return None
+
+
+# Keys of the other JSON files a Hugging Face model's folder holds, and what each file is.
+_BESIDE_THE_CONFIG = (
+    ("weight_map", "the index of the model's weight files (model.safetensors.index.json)"),
+    ("quantization", "NVIDIA ModelOpt's quantization (hf_quant_config.json, read with it)"),
+    ("tokenizer_class", "the tokenizer's settings (tokenizer_config.json)"),
+    ("do_sample", "the model's generation settings (generation_config.json)"),
+    ("temperature", "the model's generation settings (generation_config.json)"),
+    ("top_p", "the model's generation settings (generation_config.json)"),
+)
+# Keys only a model's own config holds: a config with one but no model_type is said so.
+_A_MODELS_OWN = ("architectures", "hidden_size", "num_hidden_layers", "text_config")
 
 
 def _family_name(model_type: object, label: str) -> str:

@@ -271,3 +271,58 @@ def test_an_unknown_architecture_nested_in_text_config(
         f"aisle-desktop: {config} (text_config): Aisle cannot read this model's layers: its "
         'model_type is "qwen9", not one of the'
     )
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "said"),
+    [
+        (
+            "generation_config.json",
+            {"bos_token_id": 128000, "do_sample": True, "temperature": 0.6},
+            "the model's generation settings (generation_config.json)",
+        ),
+        (
+            "tokenizer_config.json",
+            {"model_max_length": 131072, "tokenizer_class": "PreTrainedTokenizerFast"},
+            "the tokenizer's settings (tokenizer_config.json)",
+        ),
+        (
+            "model.safetensors.index.json",
+            {"metadata": {"total_size": 16060522496}, "weight_map": {}},
+            "the index of the model's weight files (model.safetensors.index.json)",
+        ),
+        (
+            "hf_quant_config.json",
+            {"producer": {"name": "modelopt"}, "quantization": {"quant_algo": "NVFP4"}},
+            "NVIDIA ModelOpt's quantization (hf_quant_config.json, read with it)",
+        ),
+    ],
+)
+def test_another_file_of_the_models_folder_is_named_for_what_it_is(
+    tmp_path: Path,
+    models_file: Path,
+    capsys: pytest.CaptureFixture[str],
+    name: str,
+    content: dict[str, Any],
+    said: str,
+) -> None:
+    """Hostile walk (hostile34): the other JSON files of a downloaded model's folder, chosen
+    in place of its config.json, were refused as "key model_type: is missing"."""
+    path = tmp_path / "Llama-3.1-8B" / name
+    path.parent.mkdir()
+    path.write_text(json.dumps(content), encoding="utf-8")
+    assert _refused(capsys, models_file, path) == (
+        f"aisle-desktop: {path}: {said}, not the model's config.json: import the config.json "
+        "beside it\n"
+    )
+
+
+def test_a_config_without_its_model_type_is_still_said_so(
+    tmp_path: Path, models_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = {k: v for k, v in LLAMA_8B_CONFIG.items() if k != "model_type"}
+    path = _written(tmp_path, json.dumps({**config, "temperature": 0.6}))
+    assert (
+        _refused(capsys, models_file, path)
+        == f"aisle-desktop: {path}: key model_type: is missing\n"
+    )
