@@ -266,6 +266,21 @@ def _check_loads(
         return model
 
 
+def _config_of(path: Path) -> Path:
+    """``path``, or the config.json in it when it is a model's folder (as downloaded, with
+    ModelOpt's hf_quant_config.json beside, which the import reads too): the folder was
+    refused as "is a folder, not a regular file"."""
+    if not path.is_dir():
+        return path
+    inner = path / HF_CONFIG_NAME
+    if not inner.is_file():
+        raise CatalogError(
+            f"{path}: is a folder with no {HF_CONFIG_NAME} in it; give the model's "
+            f"{HF_CONFIG_NAME} (it comes with the weights), or the folder that holds it"
+        )
+    return inner
+
+
 def import_model(
     catalog: Catalog,
     catalog_folder: Path | None,
@@ -278,6 +293,7 @@ def import_model(
     user's ``models.json``; raises CatalogError (ModelIdTakenError for a taken id without
     ``replace``) and then has changed nothing."""
     _check_id(model_id)
+    config = _config_of(config)
     spec = import_hf_config(config, model_id)
     models_file = user_folder / MODELS_FILE
     taken = catalog.models.get(model_id)

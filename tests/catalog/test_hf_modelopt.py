@@ -136,3 +136,29 @@ def test_a_quantization_file_that_is_not_a_file_is_passed_over_without_waiting(
         os.symlink(config.parent / "other.json", beside)
         os.symlink(beside, config.parent / "other.json")
     assert import_hf_config(config, "x").native_precision == "bf16"
+
+
+def test_a_models_folder_is_imported_from_its_config_and_quantization(
+    tmp_path: Path, user_dirs: UserDirs, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`catalog import-model FOLDER`, as the note advises: the config.json in it, with the
+    quantization ModelOpt wrote beside it."""
+    config = _download(tmp_path, "DeepSeek-V3.1-NVFP4", MODELOPT_NVFP4)
+    assert main(["catalog", "import-model", str(config.parent), "--id", "mine"]) == 0
+    assert capsys.readouterr().out.count("\n") == 1
+    models = user_dirs.data / "aisle-desktop" / "catalog" / "models.json"
+    (entry,) = json.loads(models.read_text(encoding="utf-8"))["entries"]
+    assert entry["native_precision"] == "fp4"
+    assert entry["sources"] == [f"local file {config}"]
+
+
+def test_a_folder_without_a_config_is_refused_by_name(
+    tmp_path: Path, user_dirs: UserDirs, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "weights-only"
+    folder.mkdir()
+    assert main(["catalog", "import-model", str(folder), "--id", "mine"]) == 2
+    assert capsys.readouterr().err == (
+        f"aisle-desktop: {folder}: is a folder with no config.json in it; give the model's "
+        "config.json (it comes with the weights), or the folder that holds it\n"
+    )
