@@ -23,6 +23,7 @@ from aisle_desktop.catalog.hf_gqa_moe import read_gemma4, read_gqa_moe
 from aisle_desktop.catalog.hf_hybrid import read_kimi_linear, read_nemotron_h, read_qwen_hybrid
 from aisle_desktop.catalog.hf_keys import TEXT_CONFIG, Keys, text_keys
 from aisle_desktop.catalog.hf_mla import read_deepseek_v4, read_mla
+from aisle_desktop.catalog.hf_modelopt import with_modelopt_quantization
 from aisle_desktop.catalog.hf_nas import read_nemotron_nas
 from aisle_desktop.catalog.hf_shape import arch_shape
 from aisle_desktop.catalog.hf_understood import check_understood
@@ -30,11 +31,11 @@ from aisle_desktop.catalog.hf_windowed import read_windowed_moe
 from aisle_desktop.catalog.mtp_acceptance import default_acceptance
 from aisle_desktop.catalog.param_blocks import Tally
 from aisle_desktop.catalog.param_count import ArchShape, count_params
-from aisle_desktop.catalog.reading import describe_validation_error, read_json
+from aisle_desktop.catalog.reading import describe_validation_error, problem_words, read_json
 from aisle_desktop.catalog.schema_common import MAX_NAME_CHARS
 from aisle_desktop.catalog.schema_model import ModelSpec
 from aisle_desktop.one_line_names import one_line_name
-from aisle_desktop.strict_json import excerpt, shown_value
+from aisle_desktop.strict_json import excerpt, json_kind, shown_value
 
 _DTYPES = {
     "bfloat16": "bf16",
@@ -352,8 +353,10 @@ def import_hf_config(path: Path, model_id: str) -> ModelSpec:
     label = str(path)
     config = read_json(path, label, finite=False)
     if not isinstance(config, dict):
-        raise CatalogError(f"{label}: must be a JSON object, got {type(config).__name__}")
-    keys, model_type = text_keys(config, label)
+        raise CatalogError(
+            f"{label}: must be a JSON object {{...}} of the model's keys, got {json_kind(config)}"
+        )
+    keys, model_type = text_keys(with_modelopt_quantization(config, path), label)
     try:
         arch = read_family(keys, model_type)
         found = model_data(arch, keys, model_type, f"local file {path}")
@@ -376,6 +379,33 @@ def import_hf_config(path: Path, model_id: str) -> ModelSpec:
     try:
         return ModelSpec.model_validate(data)
     except ValidationError as exc:
-        raise CatalogError(
-            describe_validation_error(f"{label} (as model {model_id!r})", exc)
-        ) from None
+        raise _refusal(keys, model_id, exc) from None
+
+
+# The catalog's fields a config's key gives as written, by the config's names for that key.
+_WRITTEN_AS = {
+    "num_layers": ("num_hidden_layers", "n_layer", "num_layers"),
+    "hidden_size": ("hidden_size", "n_embd", "d_model"),
+    "num_attention_heads": ("num_attention_heads", "n_head"),
+    "num_key_value_heads": ("num_key_value_heads", "num_kv_heads"),
+    "head_dim": ("head_dim",),
+    "intermediate_size": ("intermediate_size", "n_inner", "ffn_hidden_size"),
+    "vocab_size": ("vocab_size",),
+    "max_context_tokens": ("max_position_embeddings", "n_positions"),
+}
+
+
+def _refusal(keys: Keys, model_id: str, exc: ValidationError) -> CatalogError:
+    """Why the model read is refused: by the config's own key where a field refused is one
+    a key gives as written, and where it sits (text_config); hostile walk (hostile34): a
+    text_config's hidden_size of 1e30 was "config.json (as model 'x'): field hidden_size"
+    and then the parameter totals it overflowed, each with the file's path again, and a
+    max_position_embeddings past the limit was named "field max_context_tokens"."""
+    for item in exc.errors(include_url=False):
+        names = _WRITTEN_AS.get(str(item["loc"][0]), ()) if item["loc"] else ()
+        given = item.get("input")
+        written = next((name for name in names if keys.data.get(name) == given), None)
+        if written is not None:
+            return keys.fail(written, problem_words(item))
+    label = keys.label.removesuffix(TEXT_CONFIG)
+    return CatalogError(describe_validation_error(f"{label} (as model {model_id!r})", exc))

@@ -36,6 +36,8 @@ ALIASES = {
     "deepseek_ref": "deepseek_v4",  # SGLang's reference FP8 export of DeepSeek-V4
 }
 
+# The names a config gives its count of layers (`arch_shape` reads the first present).
+LAYER_COUNT_KEYS = ("num_hidden_layers", "n_layer", "num_layers")
 # Keys the published configs omit because transformers' config class supplies them.
 FAMILY_DEFAULTS: dict[str, dict[str, Any]] = {
     "gemma3": {"vocab_size": 262_208, "max_position_embeddings": 131_072},
@@ -168,7 +170,25 @@ def _what_it_is(config: dict[str, Any]) -> str | None:
             "a catalog file of Aisle's (its \"entries\"), not a model's config.json: import "
             "the config.json that came with the model's weights"
         )
+    kind = next((what for key, what in _BESIDE_THE_CONFIG if key in config), None)
+    if kind is not None and not any(key in config for key in _A_MODELS_OWN):
+        # Hostile walk (hostile34): the other files of a model's folder were refused as "key
+        # model_type: is missing", which sent the planner looking for a key.
+        return f"{kind}, not the model's config.json: import the config.json beside it"
     return None
+
+
+# Keys of the other JSON files a Hugging Face model's folder holds, and what each file is.
+_BESIDE_THE_CONFIG = (
+    ("weight_map", "the index of the model's weight files (model.safetensors.index.json)"),
+    ("quantization", "NVIDIA ModelOpt's quantization (hf_quant_config.json, read with it)"),
+    ("tokenizer_class", "the tokenizer's settings (tokenizer_config.json)"),
+    ("do_sample", "the model's generation settings (generation_config.json)"),
+    ("temperature", "the model's generation settings (generation_config.json)"),
+    ("top_p", "the model's generation settings (generation_config.json)"),
+)
+# Keys only a model's own config holds: a config with one but no model_type is said so.
+_A_MODELS_OWN = ("architectures", "hidden_size", "num_hidden_layers", "text_config")
 
 
 def _family_name(model_type: object, label: str) -> str:
@@ -193,6 +213,13 @@ def text_keys(config: dict[str, Any], label: str) -> tuple[Keys, str]:
         raise CatalogError(
             f"{label}: key text_config: must be an object {{...}} holding the language model's "
             f"keys, got {shown}"
+        )
+    if wrapped and nested is None and not any(k in config for k in LAYER_COUNT_KEYS):
+        # Was "key num_hidden_layers / n_layer / num_layers: is missing", a key no such
+        # wrapper holds at its top.
+        raise CatalogError(
+            f"{label}: key text_config: is missing (a {model_type} config holds its language "
+            "model's keys there)"
         )
     if isinstance(nested, dict) and wrapped:
         merged = dict(nested)

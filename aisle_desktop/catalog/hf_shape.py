@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from aisle_desktop.catalog.hf_keys import TIED_BY_DEFAULT, Keys
+from aisle_desktop.catalog.hf_keys import LAYER_COUNT_KEYS, TIED_BY_DEFAULT, Keys
 from aisle_desktop.catalog.param_count import ArchShape, MlaShape, MoeShape
 
 NON_GATED = {"falcon", "gptj", "bert", "gpt2"}
@@ -69,7 +69,7 @@ def _dense_width(k: Keys, model_type: str, layers: int, hidden: int, moe: MoeSha
 
 def arch_shape(k: Keys, model_type: str) -> ArchShape:
     """The parameter-relevant shape of this config's language model."""
-    layers = k.layer_count("num_hidden_layers", "n_layer", "num_layers")
+    layers = k.layer_count(*LAYER_COUNT_KEYS)
     hidden = k.get_int("hidden_size", "n_embd", "d_model")
     heads = k.get_int("num_attention_heads", "n_head")
     moe = _moe(k, model_type, layers, hidden)

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 from pydantic import ValidationError
+from pydantic_core import ErrorDetails
 
 from aisle_desktop.catalog.errors import CatalogError
 from aisle_desktop.catalog.schema_common import Entry, Origin
@@ -66,34 +67,39 @@ def describe_validation_error(prefix: str, error: ValidationError) -> str:
     lines = []
     for item in error.errors(include_url=False):
         loc = field_path(item["loc"])
-        kind = item["type"]
-        ctx = item.get("ctx", {})
-        if kind == "missing":
-            what = "is required but missing"
-        elif kind == "extra_forbidden":
-            what = "is not a known field (check its spelling against catalog/README.md)"
-        elif kind in ("greater_than", "greater_than_equal", "less_than", "less_than_equal"):
-            words = {
-                "greater_than": "greater than",
-                "greater_than_equal": "at least",
-                "less_than": "less than",
-                "less_than_equal": "at most",
-            }[kind]
-            bound = next(iter(ctx.values()), "?")
-            if isinstance(bound, float) and bound.is_integer():
-                bound = int(bound)  # "greater than 0", not "greater than 0.0"
-            if isinstance(bound, int) and not isinstance(bound, bool):
-                bound = f"{bound:,}"  # "at most 1,000,000,000", as a plan's limits read
-            what = f"must be {words} {bound}, got {shown_value(item.get('input'))}"
-        elif kind == "value_error":
-            what = str(ctx.get("error", item["msg"]))
-        else:
-            message = item["msg"]
-            what = message[0].lower() + message[1:]
-            if "input" in item:
-                what += f", got {shown_value(item['input'])}"
+        what = problem_words(item)
         lines.append(f"{prefix}: field {loc}: {what}" if loc else f"{prefix}: {what}")
     return "\n".join(lines)
+
+
+def problem_words(item: ErrorDetails) -> str:
+    """What is wrong with one value pydantic refused, in a planner's words."""
+    kind = item["type"]
+    ctx = item.get("ctx", {})
+    if kind == "missing":
+        return "is required but missing"
+    if kind == "extra_forbidden":
+        return "is not a known field (check its spelling against catalog/README.md)"
+    if kind in ("greater_than", "greater_than_equal", "less_than", "less_than_equal"):
+        words = {
+            "greater_than": "greater than",
+            "greater_than_equal": "at least",
+            "less_than": "less than",
+            "less_than_equal": "at most",
+        }[kind]
+        bound = next(iter(ctx.values()), "?")
+        if isinstance(bound, float) and bound.is_integer():
+            bound = int(bound)  # "greater than 0", not "greater than 0.0"
+        if isinstance(bound, int) and not isinstance(bound, bool):
+            bound = f"{bound:,}"  # "at most 1,000,000,000", as a plan's limits read
+        return f"must be {words} {bound}, got {shown_value(item.get('input'))}"
+    if kind == "value_error":
+        return str(ctx.get("error", item["msg"]))
+    message = item["msg"]
+    what = message[0].lower() + message[1:]
+    if "input" in item:
+        what += f", got {shown_value(item['input'])}"
+    return what
 
 
 def read_json(path: Path, file_label: str, *, finite: bool = True) -> Any:

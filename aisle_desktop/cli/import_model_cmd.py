@@ -27,4 +27,6 @@ def run_import_model(
             f"{err}; pass --replace to use yours in its place, or choose another --id"
         ) from None
     out.write(imported.summary() + "\n")
+    if imported.note is not None:
+        out.write(imported.note + "\n")
     return 0

@@ -161,8 +161,15 @@ def build_parser() -> argparse.ArgumentParser:
     importer = cat_sub.add_parser(
         "import-model",
         help="add a model to your own catalog from its Hugging Face config.json",
+        description="Add a model to your own catalog from its Hugging Face config.json.",
     )
-    importer.add_argument("config", type=path_argument, metavar="CONFIG.json")
+    importer.add_argument(
+        "config",
+        type=path_argument,
+        metavar="CONFIG.json",
+        help="the model's config.json, or the folder it came in (with ModelOpt's "
+        "hf_quant_config.json beside it, that is read too)",
+    )
     importer.add_argument("--id", required=True, dest="model_id", help="the id plans will name")
     importer.add_argument(
         "--replace", action="store_true", help="replace your or the shipped model of that id"

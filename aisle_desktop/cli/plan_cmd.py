@@ -40,6 +40,7 @@ from aisle_desktop.plan import (
     load_plan,
     preset_scenario,
     save_plan,
+    unknown_ids,
     with_plan_extension,
 )
 from aisle_desktop.sizing import SizingError
@@ -153,6 +154,9 @@ def _size_one(catalog: Catalog, scenario: Scenario) -> SizingResult | str:
     refused = scenario_override_problems(CURRENT_CALIBRATION, scenario)
     if refused is not None:
         return refused
+    missing = unknown_ids(catalog, scenario)
+    if len(missing) > 1:  # sizing stops at the first it looks up: each is named at once
+        return "unknown on this machine and not in the plan: " + ", ".join(missing)
     try:
         return size_scenario(catalog, scenario, CURRENT_CALIBRATION, date.today())
     except (CatalogError, SizingError) as err:

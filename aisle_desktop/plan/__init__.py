@@ -55,7 +55,12 @@ from aisle_desktop.plan.model_import import (
     namesake,
     suggested_id,
 )
-from aisle_desktop.plan.plan_catalog import catalog_for_plan, differing_entries, entries_used
+from aisle_desktop.plan.plan_catalog import (
+    catalog_for_plan,
+    differing_entries,
+    entries_used,
+    sized_alike,
+)
 from aisle_desktop.plan.plans_together import PlansRead, gathered, read_plans
 from aisle_desktop.plan.power_feed import PowerFeed
 from aisle_desktop.plan.presets import DEFAULT_PRESET, PRESETS, preset_scenario
@@ -146,6 +151,7 @@ __all__ = [
     "release_problem",
     "same_file",
     "save_plan",
+    "sized_alike",
     "suggested_id",
     "unknown_entries",
     "unknown_ids",

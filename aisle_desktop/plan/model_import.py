@@ -33,6 +33,7 @@ from aisle_desktop.catalog import (
     load_catalog,
 )
 from aisle_desktop.catalog.hf_file_name import named_by_its_file
+from aisle_desktop.catalog.hf_modelopt import named_precision_note
 from aisle_desktop.catalog.leave_out import ENTRY_LEFT_OUT
 from aisle_desktop.catalog.reading import entries_list, entry_label, read_json
 from aisle_desktop.catalog.schema_common import Slug
@@ -55,6 +56,8 @@ class ImportedModel:
     model: ModelSpec
     models_file: Path
     replaced: bool
+    # What the planner should know of the figures read (`named_precision_note`), or None.
+    note: str | None = None
 
     def summary(self) -> str:
         """One line saying what was added where, with its size in parameters; the model's
@@ -263,6 +266,21 @@ def _check_loads(
         return model
 
 
+def _config_of(path: Path) -> Path:
+    """``path``, or the config.json in it when it is a model's folder (as downloaded, with
+    ModelOpt's hf_quant_config.json beside, which the import reads too): the folder was
+    refused as "is a folder, not a regular file"."""
+    if not path.is_dir():
+        return path
+    inner = path / HF_CONFIG_NAME
+    if not inner.is_file():
+        raise CatalogError(
+            f"{path}: is a folder with no {HF_CONFIG_NAME} in it; give the model's "
+            f"{HF_CONFIG_NAME} (it comes with the weights), or the folder that holds it"
+        )
+    return inner
+
+
 def import_model(
     catalog: Catalog,
     catalog_folder: Path | None,
@@ -275,6 +293,7 @@ def import_model(
     user's ``models.json``; raises CatalogError (ModelIdTakenError for a taken id without
     ``replace``) and then has changed nothing."""
     _check_id(model_id)
+    config = _config_of(config)
     spec = import_hf_config(config, model_id)
     models_file = user_folder / MODELS_FILE
     taken = catalog.models.get(model_id)
@@ -302,4 +321,7 @@ def import_model(
                 f"{models_file}: could not be written ({exc.strerror or exc}); "
                 "your catalog is unchanged"
             ) from None
-    return ImportedModel(added, models_file, replaced=taken is not None or added_meanwhile)
+    note = named_precision_note(config, added.name, added.native_precision)
+    return ImportedModel(
+        added, models_file, replaced=taken is not None or added_meanwhile, note=note
+    )

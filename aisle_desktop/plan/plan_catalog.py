@@ -35,6 +35,16 @@ def _servers_used(catalog: Catalog, scenario: Scenario) -> list[str]:
     return [*listed, *(s.id for s in catalog.servers_for_gpu(scenario.hardware.gpu_id)), *encoder]
 
 
+def _models_used(scenarios: Sequence[Scenario]) -> list[str]:
+    """The models ``scenarios`` answer and encode with, in first-use order."""
+    models = []
+    for s in scenarios:
+        models.append(s.workload.model_id)
+        if s.workload.embeddings is not None:
+            models.append(s.workload.embeddings.model_id)
+    return models
+
+
 def _gpus_of(catalog: Catalog, servers: Iterable[str]) -> list[str]:
     """The GPUs of `servers` (an encoder pool's own server may hold another GPU type)."""
     return [catalog.servers[s].gpu_id for s in servers if s in catalog.servers]
@@ -46,11 +56,7 @@ def entries_used(catalog: Catalog, scenarios: Sequence[Scenario]) -> PlanCatalog
     Call it when saving, with the catalog the window sized against, and store the result as
     ``plan.catalog`` so a colleague without those entries can open the plan unchanged.
     """
-    models: list[str | None] = []
-    for s in scenarios:
-        models.append(s.workload.model_id)
-        if s.workload.embeddings is not None:
-            models.append(s.workload.embeddings.model_id)
+    models = _models_used(scenarios)
     servers = [sid for s in scenarios for sid in _servers_used(catalog, s)]
     return PlanCatalog(
         gpus=_custom(
@@ -125,3 +131,18 @@ def _missing_servers(merged: Catalog, gpu: GpuSpec) -> list[str]:
     return [
         f'GPU "{gpu.id}" names unknown server "{s}"' for s in gpu.server_ids if s not in servers
     ]
+
+
+def sized_alike(before: Catalog, after: Catalog, scenarios: Sequence[Scenario]) -> bool:
+    """Whether ``scenarios`` size the same against ``after`` as against ``before``: the two
+    differ at most in models that neither the scenarios nor a hosted API's price names.
+    Sizing reads every GPU and server (the usual server of a GPU, GPUs that would hold the
+    model in fewer, the GPU comparison), the engines, precisions, prices and parts, so a change
+    there sizes again. The user's own catalog joining once the window was up sized the plan a
+    second time when it only added models of the user's own."""
+    whole = ("gpus", "servers", "engines", "precisions", "prices", "parts")
+    if any(getattr(before, name) != getattr(after, name) for name in whole):
+        return False
+    named = set(_models_used(scenarios))
+    named |= {a.comparable_model_id for a in after.prices.hosted_apis if a.comparable_model_id}
+    return all(before.models.get(i) == after.models.get(i) for i in named)

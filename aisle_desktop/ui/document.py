@@ -27,6 +27,7 @@ from aisle_desktop.plan import (
     Scenario,
     carried_entries,
     catalog_for_plan,
+    sized_alike,
     unknown_ids,
 )
 from aisle_desktop.ui.controller import ScenarioController
@@ -189,16 +190,23 @@ class PlanDocument(QObject):
         self.path_changed.emit(path)
         self._announce_modified()
 
-    def set_machine(self, machine: Catalog) -> None:
-        """This machine's catalog as read again (a model was imported into it): sized against
-        from now on, with the plan's own entries merged in as when the plan was loaded."""
+    def set_machine(self, machine: Catalog) -> bool:
+        """This machine's catalog as read again (a model was imported into it, the user's own
+        catalog joined): sized against from now on, with the plan's own entries merged in as
+        when the plan was loaded. The plan is sized again only if the new catalog changes
+        what sizing reads (`sized_alike`), or it names an entry neither has (its wait for the
+        user's catalog ends); whether it was."""
+        before = self.catalog
         self.machine = machine
         own = Plan(scenarios=self.scenarios, catalog=self._own)
         self.catalog = catalog_for_plan(machine, own)
         self.catalog_changed.emit(self.catalog)
+        if sized_alike(before, self.catalog, self.scenarios) and not self.problems():
+            return False
         # Sized again, and the scenarios' missing ids looked for again (the bar's marks).
         self.controller.show(self.controller.scenario, self.controller.slot)
         self.structure_changed.emit()
+        return True
 
     def set_notes(self, text: str) -> None:
         """The planner's free-text notes; a change makes the plan unsaved."""

@@ -461,7 +461,8 @@ class MainWindow(QMainWindow):
         had_user_files = machine.files != self.document.machine.files
         self._user_catalog_done()
         if had_user_files or self.document.problems():
-            self.document.set_machine(machine)  # sized again; the waits end either way
+            # Sized again where it changes what sizing reads; the waits end either way.
+            self._set_machine(machine)
         self.show_catalog_left_out(left_out)
         if left_out:
             warn(self, CATALOG_LEFT_OUT_TITLE, catalog_left_out_text(left_out))
@@ -497,6 +498,14 @@ class MainWindow(QMainWindow):
             return
         self.status_line.show(not_opened_text(held), 15000)
 
+    def _set_machine(self, machine: Catalog) -> None:
+        """Size against `machine` from now on; where that does not size the plan again, what
+        swings the budget is weighed again all the same: it weighs the models of the plan's
+        family, which the new catalog may add to."""
+        if not self.document.set_machine(machine):
+            self._budget_stale = True
+            self._size_budget_if_shown()
+
     def _on_catalog(self, catalog: Catalog) -> None:
         self.service.set_catalog(catalog)
         self.workload_panel.set_catalog(catalog)
@@ -511,7 +520,7 @@ class MainWindow(QMainWindow):
         pending = self.document.machine_pending is not None
         if pending:  # read again with the import: the start-up read's answer is older
             self._user_catalog_done()
-        self.document.set_machine(machine)
+        self._set_machine(machine)
         self.show_catalog_left_out(left_out)
         if pending:
             self._open_held_plan()

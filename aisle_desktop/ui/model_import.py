@@ -219,10 +219,12 @@ def imported(
 
 
 def imported_line(done: ImportedModel) -> str:
-    """What an import did, said once it is done: what was added where, and what is chosen."""
+    """What an import did, said once it is done: what was added where, what to know of its
+    figures (a quantized export read at its config's dtype), and what is chosen."""
     chosen = (
         "It is now this scenario's model."
         if done.model.kind == "llm"
         else "Choose it as the Encoder under the Workload's Embeddings."
     )
-    return f"{done.summary()}.\n\n{chosen}"
+    note = "" if done.note is None else f"\n\n{done.note}"
+    return f"{done.summary()}.{note}\n\n{chosen}"

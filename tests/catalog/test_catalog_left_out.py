@@ -193,3 +193,53 @@ def test_a_json_file_the_catalog_does_not_read_is_named(
     assert merged.gpus.keys() == catalog.gpus.keys()
     with pytest.raises(CatalogError, match="is not a file the catalog reads"):
         load_catalog(user_folder=user)
+
+
+def _text_of(entries: list[dict[str, Any]]) -> str:
+    return json.dumps({"entries": entries})
+
+
+@pytest.mark.parametrize(
+    ("kind", "write", "said"),
+    [
+        (
+            "utf16",
+            lambda p: p.write_bytes(_text_of([_model("mine")]).encode("utf-16")),
+            'UTF-16 text (as Windows saves "Unicode"), not UTF-8',
+        ),
+        (
+            "duplicate",
+            lambda p: p.write_text(_text_of([_model("mine")])[:-1] + ', "entries": []}'),
+            'refused: key "entries" appears twice in one object',
+        ),
+        ("empty", lambda p: p.write_text(""), "the file is empty; it should hold a JSON object"),
+        ("folder", lambda p: p.mkdir(), "is a folder, not a regular file"),
+        ("truncated", lambda p: p.write_text(_text_of([_model("mine")])[:300]), "not valid JSON"),
+    ],
+)
+def test_a_hostile_models_file_of_ones_own_is_left_out_whole_by_name(
+    tmp_path: Path, catalog: Catalog, kind: str, write: Any, said: str
+) -> None:
+    """Hostile walk (hostile34): the user's models.json as a Windows editor, a merge or a
+    script leaves it: the shipped catalog loads whole, and the file is named with what is
+    wrong, once; nothing is written."""
+    user = tmp_path / "user"
+    user.mkdir()
+    path = user / "models.json"
+    write(path)
+    left_out: list[str] = []
+    merged = load_catalog(user_folder=user, left_out=left_out)
+    (line,) = left_out
+    assert line.startswith(f"{path}: ") and said in line
+    assert line.endswith("; the whole file was left out")
+    assert merged.models.keys() == catalog.models.keys()
+    assert sorted(p.name for p in user.iterdir()) == ["models.json"]
+
+
+def test_a_models_file_of_ones_own_with_a_byte_order_mark_is_read(tmp_path: Path) -> None:
+    user = tmp_path / "user"
+    user.mkdir()
+    (user / "models.json").write_bytes(b"\xef\xbb\xbf" + _text_of([_model("mine")]).encode())
+    left_out: list[str] = []
+    assert load_catalog(user_folder=user, left_out=left_out).model("mine").origin == "user"
+    assert left_out == []

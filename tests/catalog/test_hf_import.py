@@ -141,7 +141,7 @@ def test_invalid_key_is_named(tmp_path: Path) -> None:
 def test_heads_that_do_not_group(tmp_path: Path) -> None:
     config = json.loads((FIXTURES / "llama-3.1-8b" / "config.json").read_text(encoding="utf-8"))
     config["num_key_value_heads"] = 5
-    with pytest.raises(CatalogError, match="field num_key_value_heads: must divide"):
+    with pytest.raises(CatalogError, match="key num_key_value_heads: must divide"):
         import_hf_config(_write(tmp_path, config), "broken")
 
 

@@ -93,6 +93,23 @@ def test_plan_check_lists_unknown_ids_per_scenario(
     assert 'scenario "Llama 3.1 8B chat assistant"' in out and 'GPU "h900"' in out
 
 
+def test_size_names_every_entry_a_scenario_lacks_at_once(
+    plan_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Hostile walk (hostile34): a plan naming a model and a GPU no catalog here has; `size`
+    named the GPU only (the first sizing looked up), then the model once that was mended."""
+    data = json.loads(plan_path.read_text(encoding="utf-8"))
+    data["scenarios"][0]["workload"]["model_id"] = "retired-model"
+    data["scenarios"][0]["hardware"]["gpu_id"] = "retired-gpu"
+    plan_path.write_text(json.dumps(data), encoding="utf-8")
+    code, _out, err = run(capsys, "size", str(plan_path))
+    assert code == 1
+    assert err == (
+        f'aisle-desktop: {plan_path}: scenario "Llama 3.1 8B chat assistant": unknown on this '
+        'machine and not in the plan: model "retired-model", GPU "retired-gpu"\n'
+    )
+
+
 def test_plan_check_bad_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "bad.aisle"
     path.write_text('{"format": "aisle-plan", "version": 2, "scenarios": [{"name": ""}]}')

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from aisle_desktop.catalog import Catalog, load_catalog
 from aisle_desktop.plan import (
+    DEFAULT_PRESET,
     Hardware,
     Plan,
     PlanCatalog,
@@ -18,6 +19,7 @@ from aisle_desktop.plan import (
     load_plan,
     preset_scenario,
     save_plan,
+    sized_alike,
 )
 from aisle_desktop.sizing.calibration import CURRENT_CALIBRATION
 from aisle_desktop.sizing.planning import size_scenario
@@ -127,3 +129,42 @@ def test_a_carried_gpu_writes_its_short_name_only_when_it_has_one(
     assert "short_name" not in written[0] and written[1]["short_name"] == "NVIDIA L4 24GB"
     back = load_plan(path).plan.catalog.gpus
     assert [g.short_name for g in back] == [None, "NVIDIA L4 24GB"]
+
+
+def test_a_catalog_sizes_a_plan_alike_unless_it_changes_what_sizing_reads(
+    catalog: Catalog,
+) -> None:
+    """What `sized_alike` tells the window (the user's catalog joining after start-up): a
+    model of the user's own leaves the default plan's figures alone; its own model replaced,
+    a model a hosted API's price compares with, a server added (sizing may pick it for the
+    plan's GPU, or name its GPU) or a changed price does not."""
+    plan = [preset_scenario(DEFAULT_PRESET)]
+    w = plan[0].workload
+    model = catalog.models[w.model_id]
+    mine = model.model_copy(update={"id": "my-70b", "origin": "user"})
+    assert sized_alike(
+        catalog, dataclasses.replace(catalog, models=catalog.models | {"my-70b": mine}), plan
+    )
+    compared = next(
+        a.comparable_model_id
+        for a in catalog.prices.hosted_apis
+        if a.comparable_model_id not in (None, w.model_id)
+    )
+    assert compared is not None
+    server = next(iter(catalog.servers.values()))
+    prices = catalog.prices.model_copy(update={"electricity_usd_per_kwh": 0.5})
+    changed = (
+        dataclasses.replace(
+            catalog,
+            models=catalog.models | {w.model_id: mine.model_copy(update={"id": w.model_id})},
+        ),
+        dataclasses.replace(
+            catalog, models=catalog.models | {compared: mine.model_copy(update={"id": compared})}
+        ),
+        dataclasses.replace(
+            catalog, servers=catalog.servers | {"mine": server.model_copy(update={"id": "mine"})}
+        ),
+        dataclasses.replace(catalog, prices=prices),
+    )
+    for after in changed:
+        assert not sized_alike(catalog, after, plan)

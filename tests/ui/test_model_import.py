@@ -31,6 +31,7 @@ from aisle_desktop.ui.app import start_session
 from aisle_desktop.ui.main_window import MainWindow
 from aisle_desktop.ui.model_import import ModelIdDialog
 from aisle_desktop.ui.off_thread import WaitDialog
+from tests.catalog.test_hf_families import SHARED
 from tests.cli.test_import_model import LLAMA_8B_CONFIG
 from tests.conftest import UserDirs
 from tests.ui.conftest import RESULT_TIMEOUT_MS, MessageBoxes, warnings_shown
@@ -177,6 +178,25 @@ def test_an_imported_config_is_in_the_catalog_and_chosen(
     assert window.controller.scenario.workload.model_id == "llama-3.1-70b"
 
 
+def test_a_quantized_export_read_at_its_configs_dtype_is_said_in_the_window(
+    window: MainWindow, qtbot: QtBot, tmp_path: Path, models_json: Path, shown: list[str]
+) -> None:
+    """Hostile walk (hostile34): nvidia/Llama-3.1-70B-Instruct-FP8's config.json names no
+    quantization (ModelOpt keeps it beside, in hf_quant_config.json); it was imported at BF16
+    without a word. The window's message says so, between what was added and what is chosen."""
+    config = written_config(tmp_path / "Our-Llama-8B-FP8", json.dumps(LLAMA_8B_CONFIG))
+    with qtbot.waitSignal(window.service.sized, timeout=RESULT_TIMEOUT_MS):
+        run_import(window, qtbot, config, "our-llama-fp8")
+    (said,) = shown
+    added, note, chosen = said.split("\n\n")
+    assert added.startswith("Model imported: Added model 'our-llama-fp8' (")
+    assert note.startswith(
+        "Note: its name says FP8, but its config.json names no quantization, so its weights "
+        "were read as BF16"
+    )
+    assert chosen == "It is now this scenario's model."
+
+
 def test_a_config_saved_under_its_models_name_names_the_model_so(
     window: MainWindow, qtbot: QtBot, tmp_path: Path, models_json: Path, shown: list[str]
 ) -> None:
@@ -257,6 +277,23 @@ def _too_large(path: Path) -> None:
         # of 1e30 MTP layers raised pydantic's own error, which this dialog did not catch.
         (_minimax({"num_hidden_layers": 10**30}), "key num_hidden_layers: must be at most"),
         (_minimax({"num_mtp_modules": 10**30}), "key num_mtp_modules: must be at most 10,000"),
+        # Hostile walk (hostile34): one of each class the command's tests run.
+        (
+            json.dumps({**LLAMA_8B_CONFIG, "hidden_size": 1}).replace(": 1,", ": NaN,").encode(),
+            "key hidden_size: must be a positive integer, got nan",
+        ),
+        (
+            json.dumps({**LLAMA_8B_CONFIG, "num_key_value_heads": "8"}).encode(),
+            'key num_key_value_heads: must be a positive integer, got "8"',
+        ),
+        (
+            json.dumps({"model_type": "qwen3_vl", "text_config": [LLAMA_8B_CONFIG]}).encode(),
+            "key text_config: must be an object {...}",
+        ),
+        (
+            json.dumps({**LLAMA_8B_CONFIG, "max_position_embeddings": 10**12}).encode(),
+            "key max_position_embeddings: must be at most 100,000,000",
+        ),
     ],
     ids=[
         "not JSON",
@@ -266,6 +303,10 @@ def _too_large(path: Path) -> None:
         "too large",
         "1e30 layers",
         "1e30 MTP layers",
+        "NaN width",
+        "string heads",
+        "text_config a list",
+        "huge context",
     ],
 )
 def test_a_refused_config_is_said_once_chosen_and_changes_nothing(
@@ -500,3 +541,52 @@ def test_an_import_while_the_users_catalog_is_still_read_at_start_keeps_the_impo
     threads_ended("aisle-catalog-read")
     assert window.document.machine.models["our-llama"].origin == "user"
     assert window.controller.scenario.workload.model_id == "our-llama"
+
+
+@pytest.mark.skipif(SHARED is None, reason="shared/model-configs is not beside this checkout")
+@pytest.mark.parametrize(
+    ("name", "figures"),
+    [
+        # (layers, heads, KV heads, head width, MLA latent, window, layers of each kind)
+        ("moonshotai--Kimi-K3", (93, 96, 96, 128, 512, None, {"linear": 69, "full": 24})),
+        (
+            "nvidia--Gemma-4-31B-IT-NVFP4",
+            (60, 32, 16, 256, None, 1024, {"sliding": 50, "full": 10}),
+        ),
+        ("XiaomiMiMo--MiMo-V2-Flash", (48, 64, 4, 192, None, 128, {"full": 9, "sliding": 39})),
+        (
+            "deepseek-ai--DeepSeek-V4-Flash",
+            (43, 64, 1, 512, 448, None, {"sliding": 2, "compressed": 41}),
+        ),
+    ],
+)
+def test_a_shared_config_imported_in_the_window_has_its_architecture(
+    window: MainWindow,
+    qtbot: QtBot,
+    shown: list[str],
+    name: str,
+    figures: tuple[object, ...],
+) -> None:
+    """Hostile walk (hostile34): the shared configs through Catalog > Import Model Config…,
+    one a reader of layers by kind (linear attention and MLA, a nested text_config with
+    sliding layers, a windowed MoE, compressed attention): the model the window then sizes has
+    the architecture `tests/catalog/test_shared_configs_imported.py` reads off each."""
+    assert SHARED is not None
+    with qtbot.waitSignal(window.service.sized, timeout=RESULT_TIMEOUT_MS * 3):
+        run_import(window, qtbot, SHARED / f"{name}_config.json", "imported")
+    model = window.document.catalog.models["imported"]
+    kinds: dict[str, int] = {}
+    for group in model.layers or []:
+        kinds[group.kind] = kinds.get(group.kind, 0) + group.count
+    a = model.attention
+    assert (
+        model.num_layers,
+        model.num_attention_heads,
+        model.num_key_value_heads,
+        model.head_dim,
+        a.kv_lora_rank,
+        a.sliding_window_tokens,
+        kinds,
+    ) == figures
+    assert window.controller.scenario.workload.model_id == "imported"
+    assert shown[0].startswith("Model imported: Added model 'imported' (")

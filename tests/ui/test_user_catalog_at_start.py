@@ -341,3 +341,60 @@ def test_a_read_that_fails_is_said_and_the_given_plan_opens_on_the_shipped_catal
     assert as_read(window.results_panel.banner.text()).startswith(
         'Not sized: Model: "my-70b" is not in this catalog or the plan'
     )
+
+
+def _join(qtbot: QtBot, window: MainWindow, folder: Path) -> list[int]:
+    """The user's catalog read with the window up, as at start-up: the revisions the window
+    asked the sizing worker for once it joined."""
+    asked: list[int] = []
+    window.controller.scenario_changed.connect(lambda revision, _s: asked.append(revision))
+    with held_drive() as (reader, drive_back):
+        start_session(window, None, (), (reader, folder))
+        assert window.user_catalog is not None
+        with qtbot.waitSignal(window.user_catalog.read, timeout=RESULT_TIMEOUT_MS):
+            drive_back.set()
+    return asked
+
+
+def test_a_users_catalog_the_plan_does_not_use_does_not_size_it_again(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    """Hostile walk (7 December, hostile34): the user's catalog holding only a model of their
+    own joined, and the plan (Llama 3.1 70B) was sized a second time with the same figures.
+    Now the worker is asked once, at start-up; the user's model is offered all the same, and
+    the figures on screen stay the plan's."""
+    shown = window.results_panel.banner.text()
+    asked = _join(qtbot, window, _user_model("my-70b"))
+    assert asked == []
+    assert window.service.is_idle()
+    assert "my-70b" in _models_offered(window)
+    assert window.document.catalog.models["my-70b"].origin == "user"
+    assert window.results_panel.banner.text() == shown
+    assert not window.isWindowModified()
+
+
+def test_a_users_catalog_that_changes_the_plans_model_sizes_it_again_once(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    """The user's catalog holds its own Llama 3.1 70B (under the shipped id, named so): the
+    plan uses it, so it is sized again, once, against the user's entry."""
+    model_id = window.document.scenarios[0].workload.model_id
+    folder = _user_model(model_id)
+    with qtbot.waitSignal(window.service.sized, timeout=RESULT_TIMEOUT_MS):
+        asked = _join(qtbot, window, folder)
+    assert len(asked) == 1
+    assert window.document.catalog.models[model_id].name == "My 70B"
+
+
+def test_what_swings_the_budget_is_weighed_again_with_the_users_models(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    """The budget tab is open when the user's catalog joins with a model of the plan's family
+    the plan does not use: the plan is not sized again, but what swings the budget (which
+    weighs the family's smaller and larger models) is asked again, against the new catalog."""
+    curves = window.curves_panel
+    with qtbot.waitSignal(window.service.budget_swings, timeout=RESULT_TIMEOUT_MS * 3):
+        curves.setCurrentWidget(window.budget_view)
+    with qtbot.waitSignal(window.service.budget_swings, timeout=RESULT_TIMEOUT_MS * 3):
+        asked = _join(qtbot, window, _user_model("my-70b"))
+    assert asked == []
