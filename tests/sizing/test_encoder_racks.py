@@ -125,3 +125,24 @@ def test_size_says_where_the_encoder_servers_stand(
     out = capsys.readouterr().out
     assert "  Encoder servers in the answering racks       1 server" in out
     assert "  Racks for the encoder servers alone          2 racks" in out
+
+
+def test_a_2u_box_of_four_l40s_needs_more_power_than_the_dgx_rack_keeps(catalog: Catalog) -> None:
+    """The catalog's 2U server of 4 L40S (a Dell PowerEdge R760xa: 2.8 kW nameplate, one of
+    its 1+1 redundant supplies): 1.25 h to index needs 1.667 M tokens/s over 135 k an L40S
+    (362 TFLOP/s × 0.25 / 670 M) = 13 L40S, 4 servers. The DGX's rack keeps 1.8 kW, room for
+    min(17, 0) = none; a rack of its own holds min(floor(42 / 2), floor(12 / 2.8)) = 4."""
+    box = catalog.server("l40s-4x-2u")
+    assert (box.gpus_per_server, box.rack_units, box.nameplate_power_w) == (4, 2, 2800)
+    scenario = _encoders_on_l4(1.25)
+    emb = scenario.workload.embeddings
+    assert emb is not None
+    scenario = with_parts(
+        scenario, workload={"embeddings": emb.model_copy(update={"server_id": "l40s-4x-2u"})}
+    )
+    result = size_scenario(catalog, scenario, CURRENT_CALIBRATION)
+    assert (result.encoder_gpus, result.encoder_servers, result.racks) == (13, 4, 2)
+    assert (result.value("encoder_servers_beside"), result.value("encoder_racks")) == (0, 1)
+    assert _terms(catalog, scenario, "encoder_servers_beside") == [
+        ("1 rack of 1 answering server: 34 U and 1.8 kW left, room for min(17, 0) each", 0.0)
+    ]
