@@ -78,7 +78,8 @@ FIGURE_GROUPS: FigureGroups = (
             ("facility_kw", "Facility, with cooling (PUE)"),
             ("racks_by_units", "Racks by space"),
             ("racks_by_power", "Racks by power"),
-            ("encoder_racks", "Racks for the encoder servers"),
+            ("encoder_servers_beside", "Encoder servers in the answering racks"),
+            ("encoder_racks", "Racks for the encoder servers alone"),
         ),
     ),
     (

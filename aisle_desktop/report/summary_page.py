@@ -106,14 +106,27 @@ def _encoders(r: SizingResult) -> str:
     if r.encoder_gpu_name:
         whose = "its" if r.encoder_gpus == 1 else "their"
         where = (
-            f"{count(r.encoder_servers, 'server')} of {whose} own ({r.encoder_gpu_name}, in "
-            f"{'a rack' if r.encoder_servers == 1 else 'racks'} of {whose} own)"
+            f"{count(r.encoder_servers, 'server')} of {whose} own ({r.encoder_gpu_name}, "
+            f"{_encoder_racks_words(r, whose)})"
         )
     return (
         f" The {count(r.encoder_gpus, 'encoder GPU')} for embeddings "
         f"{'runs' if r.encoder_gpus == 1 else 'run'} on {where}, counted in the power, the "
         "yearly cost and the cost per million tokens."
     )
+
+
+def _encoder_racks_words(r: SizingResult, whose: str) -> str:
+    """Where the encoder's own servers stand: in the room the answering servers' racks leave,
+    in racks of their own, or both (`rack_packing`)."""
+    held = r.figures.get("encoder_servers_beside")
+    beside = round(held.value) if held is not None else 0
+    own = f"{count(round(r.value('encoder_racks')), 'rack')} of {whose} own"
+    if beside == r.encoder_servers:
+        return "in the answering servers' racks"
+    if not beside:
+        return f"in {own}"
+    return f"{beside:,} in the answering servers' racks, the rest in {own}"
 
 
 def _sentence(words: str) -> str:

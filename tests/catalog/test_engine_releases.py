@@ -78,8 +78,8 @@ def test_each_release_applies_its_defaults_on_top_of_the_earlier_ones(catalog: C
         8192,
         16384,
     )
-    # 0.19 to 0.32 change nothing the catalog applies: they keep what 0.10 set. (0.28 doubled
-    # the server's token budget, pull request 51726; its notes say why it is not applied yet.)
+    # 0.19 to 0.32 keep what 0.10 set on the release's own values; 0.28's doubled budget
+    # depends on the GPU (its tiers, below).
     for version in ("0.19.1", "0.24.0", "0.28.0", None):
         kept = engine_release(vllm, version)
         assert (kept.max_num_seqs, kept.max_num_batched_tokens) == (1024, 8192)
@@ -89,6 +89,29 @@ def test_each_release_applies_its_defaults_on_top_of_the_earlier_ones(catalog: C
     assert engine_release(trt, "0.17.0").kv_block_tokens == 64
     assert engine_release(trt, "1.2.0rc6.post2").kv_block_tokens == 32
     assert engine_release(trt, "1.2.0rc6.post2").cuda_graph_max_batch == 128
+
+
+@pytest.mark.parametrize(
+    ("version", "gpu_id", "budget"),
+    [
+        ("0.24.0", "b200", 8192),  # before 0.28: 8,192 on every GPU of 70 GiB and more
+        ("0.28.0", "b200", 16384),  # 179 GiB: the tier of 160 GiB and more
+        (None, "mi355x", 16384),  # the newest release, 0.32, keeps 0.28's tiers
+        ("0.28.0", "h200-sxm", 8192),  # 140.4 GiB
+        ("0.28.0", "h100-sxm", 8192),  # the default plan's GPU does not move
+        ("0.19.1", "mi300x", 8192),  # what the 2025-26 measurements ran: unmoved
+    ],
+)
+def test_vllm_0_28_doubles_the_servers_budget_on_gpus_of_160_gib_and_more(
+    catalog: Catalog, version: str | None, gpu_id: str, budget: int
+) -> None:
+    """vLLM 0.28's arg_utils.py adds a tier above the one of 70 GiB: on devices of 160 GiB and
+    more ('for GPUs like B200/B300') the OpenAI server takes 16,384 tokens a step, not 8,192
+    (pull request 51726); its CUDA graphs stay at 512."""
+    memory = catalog.gpu(gpu_id).usable_memory_gib
+    engine = catalog.engine_on_gpu("vllm", version, memory, 8)
+    assert (engine.max_num_batched_tokens, engine.cuda_graph_max_batch) == (budget, 512)
+    assert (engine.max_num_seqs, engine.offline_max_num_batched_tokens) == (1024, 16384)
 
 
 def test_the_applied_release_names_itself(catalog: Catalog) -> None:

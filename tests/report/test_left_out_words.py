@@ -4,6 +4,8 @@ hosted API is compared when the catalog holds no price for a model of the plan's
 
 from __future__ import annotations
 
+import pytest
+
 from aisle_desktop.catalog import Catalog
 from aisle_desktop.plan import Plan, preset_scenario
 from aisle_desktop.report import build_report
@@ -51,3 +53,28 @@ def test_the_summary_says_when_no_hosted_api_is_compared(catalog: Catalog) -> No
         "of its size class."
     ) in text
     assert "The same load on the hosted API" not in text
+
+
+@pytest.mark.parametrize(
+    ("ingest_hours", "where"),
+    [
+        (48.0, "runs on 1 server of its own (NVIDIA L4 24GB, in the answering servers' racks)"),
+        (
+            1.25,
+            "run on 10 servers of their own (NVIDIA L4 24GB, 1 in the answering servers' racks, "
+            "the rest in 2 racks of their own)",
+        ),
+    ],
+)
+def test_the_summary_says_where_the_encoders_own_servers_stand(
+    catalog: Catalog, ingest_hours: float, where: str
+) -> None:
+    """The worked examples of tests/sizing/test_encoder_racks.py: one 1.4 kW box of L4s in the
+    DGX H100's 12 kW rack; ten, one there and nine in 2 racks of their own."""
+    emb = preset_scenario("embeddings-search").workload.embeddings
+    assert emb is not None
+    own = emb.model_copy(update={"server_id": "l4-4x-2u", "ingest_hours": ingest_hours})
+    text = _summary(
+        catalog, with_parts(preset_scenario("llama-70b-rag"), workload={"embeddings": own})
+    )
+    assert f"for embeddings {where}, counted in the power" in text

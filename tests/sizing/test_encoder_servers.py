@@ -5,8 +5,9 @@ encoded on L4s in a 2U server with 4 (`l4-4x-2u`, $25,000, 600 W base, 1.4 kW na
 The worked example. One L4 encodes 121 TFLOP/s × 0.25 / (2 × 335 M parameters) = 45,149
 tokens/s, so one L4 does; one server holds it and 3 idle L4s. That server draws 1 × 72 W ×
 0.7 + 3 × 72 W × 0.1 + 600 W = 672 W on average (628.8 W idle: 4 × 7.2 W + 600 W) and
-stands in a rack of its own. The DGX H100 no longer lends a GPU to the encoder, so it runs
-4 replicas of TP 2 as the plain plan does. The encoder pool adds a year:
+stands in the DGX's rack, whose room holds it (test_encoder_racks). The DGX H100 no longer
+lends a GPU to the encoder, so it runs 4 replicas of TP 2 as the plain plan does. The encoder
+pool adds a year:
 - amortisation 27,500 / 3 = 9,166.67 (capex $25,000 × 1.1 network and storage)
 - support 27,500 × 0.1 = 2,750
 - energy (1.008 kW × 2,000 h + 0.9432 kW × 6,760 h) × $0.146 = 1,225.24 (PUE 1.5)
@@ -50,7 +51,7 @@ def test_the_encoder_runs_at_its_own_gpus_datasheet_throughput(catalog: Catalog)
     assert result.value("embedding_servers") == 1
     # The answering server keeps all its GPUs: 4 replicas, as without embeddings.
     assert (result.replicas, result.whole_server_replicas, result.gpus_installed) == (4, 1, 8)
-    assert (result.servers, result.servers_of_plan_type, result.racks) == (2, 1, 2)
+    assert (result.servers, result.servers_of_plan_type, result.racks) == (2, 1, 1)
     assert result.idle_gpus == 0
 
 
@@ -69,7 +70,7 @@ def test_the_encoder_servers_draw_and_cost_their_own(catalog: Catalog) -> None:
     assert result.value("cost_per_million_tokens_usd") == pytest.approx(
         result.value("tco_per_year_usd") / result.value("tokens_per_year") * 1e6
     )
-    assert result.value("encoder_racks") == 1
+    assert result.value("encoder_racks") == 0
 
 
 def test_the_explanations_name_both_kinds_of_server(catalog: Catalog) -> None:
@@ -125,8 +126,10 @@ def test_the_bill_has_a_line_for_each_kind_of_server(catalog: Catalog) -> None:
     gpus = [(x.item, x.quantity) for x in purchase.bill.lines if x.section == "GPUs"]
     assert gpus == [("NVIDIA H100 SXM5 80GB", 8), ("NVIDIA L4 24GB", 4)]
     assert purchase.bill.section_usd("Servers") == DGX_H100_USD + L4_SERVER_USD
-    # The encoder server stands in a rack of its own, after the answering ones.
-    assert [(r.rack, r.servers, r.nameplate_kw) for r in purchase.power.racks][1] == (2, 1, 1.4)
+    # The encoder server stands in the DGX's rack, whose 1.8 kW to spare power it.
+    assert [(r.rack, r.servers, r.nameplate_kw) for r in purchase.power.racks] == [
+        (1, 2, pytest.approx(11.6))
+    ]
 
 
 def test_separate_pools_buy_the_encoder_servers_too(catalog: Catalog) -> None:
@@ -153,4 +156,4 @@ def test_size_names_both_kinds_of_server(
         "H100 SXM5 80GB) and 1 × 2U server with 4x NVIDIA L4"
     ) in out
     assert "  Encoder server, average                      0.672 kW" in out
-    assert "  Racks for the encoder servers                1 rack" in out
+    assert "  Racks for the encoder servers alone          0 racks" in out

@@ -46,6 +46,12 @@ def test_choosing_l4_servers_for_the_encoder_moves_the_figures(
     assert "and 1 × 2U server with 4x NVIDIA L4" in line
     assert window.results_panel.value_text("tco_per_year_usd") != "$62.2 k/year"
     qtbot.waitUntil(lambda: window.figure_table.item_for("encoder_server_average_kw") is not None)
+    # The 8-GPU L40S server (5.4 kW) leaves its 12 kW rack room for the 1.4 kW L4 box.
+    qtbot.waitUntil(lambda: window.figure_table.item_for("encoder_servers_beside") is not None)
+    # The 2U box of 4 L40S is among the choices, after the L4 box (cheapest first).
+    assert box.findText("NVIDIA L40S 48GB, 4 a server (2U)") > box.findText(
+        "NVIDIA L4 24GB, 4 a server (2U)"
+    )
 
     _pick(qtbot, window, SAME_AS_THE_MODEL)
     assert window.results_panel.value_text("tco_per_year_usd") == "$62.2 k/year"

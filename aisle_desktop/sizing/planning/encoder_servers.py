@@ -19,23 +19,32 @@ from aisle_desktop.sizing.explain import Assumption
 from aisle_desktop.sizing.planning.cost import YearlyCost
 from aisle_desktop.sizing.planning.encoder_pool import EncoderPool
 from aisle_desktop.sizing.planning.facility import Layout, Power, server_layout, servers_power
+from aisle_desktop.sizing.planning.rack_packing import (
+    Rack,
+    RoomBeside,
+    encoders_beside,
+    placed_beside,
+)
 
 
 @dataclass(frozen=True, slots=True)
 class OwnEncoderServers:
-    """The encoder's own servers: how many, in how many racks, what they draw and cost."""
+    """The encoder's own servers: how many, where they stand, what they draw and cost."""
 
     server: ServerSpec
     gpu: GpuSpec
     encoder_gpus: int  # the GPUs the encoder needs
-    layout: Layout  # its servers in racks of their own
+    servers: int  # every encoder server bought
+    beside: tuple[RoomBeside, ...]  # those standing in the answering servers' racks
+    layout: Layout  # the rest, in racks of their own
     watts: Power
     price_usd: float  # one server, from the catalog
     price_source: Assumption
 
     @property
-    def servers(self) -> int:
-        return self.layout.servers
+    def in_answering_racks(self) -> int:
+        """The encoder servers in the spare room of the answering servers' racks."""
+        return placed_beside(self.beside)
 
     @property
     def gpus_installed(self) -> int:
@@ -44,10 +53,15 @@ class OwnEncoderServers:
 
 
 def own_encoder_servers(
-    catalog: Catalog, scenario: Scenario, calibration: Calibration, pool: EncoderPool
+    catalog: Catalog,
+    scenario: Scenario,
+    calibration: Calibration,
+    pool: EncoderPool,
+    answering: tuple[ServerSpec, Layout],
 ) -> OwnEncoderServers | None:
     """The encoder pool's own servers, or None when it shares the answering servers' type (or
-    the plan has no embeddings workload)."""
+    the plan has no embeddings workload). They stand first in the room the `answering`
+    servers' racks leave (`rack_packing`), the rest in racks of their own."""
     server = pool.own_server
     if server is None or not pool.gpus:
         return None
@@ -57,9 +71,10 @@ def own_encoder_servers(
             "other encoder servers or add a price to the catalog entry"
         )
     hw = scenario.hardware
-    layout = server_layout(
-        server, pool.added_servers, hw.rack_units_per_rack, hw.rack_power_limit_kw * 1e3
-    )
+    rack = Rack(hw.rack_units_per_rack, hw.rack_power_limit_kw * 1e3)
+    beside = encoders_beside(answering, server, pool.added_servers, rack)
+    rest = pool.added_servers - placed_beside(beside)
+    layout = server_layout(server, rest, rack.rack_units, rack.power_limit_w)
     watts = servers_power(catalog, scenario, calibration, server, pool.added_servers, pool.gpus)
     source = Assumption(
         name="encoder_server_price_usd",
@@ -68,7 +83,15 @@ def own_encoder_servers(
         source=f"{server.name} reference price, {server.price_as_of}",
     )
     return OwnEncoderServers(
-        server, catalog.gpu(server.gpu_id), pool.gpus, layout, watts, server.price_usd, source
+        server,
+        catalog.gpu(server.gpu_id),
+        pool.gpus,
+        pool.added_servers,
+        beside,
+        layout,
+        watts,
+        server.price_usd,
+        source,
     )
 
 

@@ -187,24 +187,57 @@ def _encoder_server_figures(own: OwnEncoderServers, calibration: Calibration) ->
             },
             worked=("sum", {**terms, "base": (server.base_power_w / 1e3, "kW")}),
         ),
+        **_encoders_beside_figure(own),
         "encoder_racks": figure(
             own.layout.racks,
             "racks",
-            "the encoder's own servers in racks of their own, by space and by the rack power "
-            "limit as the answering servers (the larger count)",
+            "ceil(encoder servers the answering servers' racks have no room for / servers a "
+            "rack holds): racks of their own, by space and by the rack power limit as the "
+            "answering servers (the larger count)",
             {
                 "encoder servers": (own.servers, "servers"),
+                "in the answering servers' racks": (own.in_answering_racks, "servers"),
                 "servers a rack holds": (own.layout.servers_per_rack, "servers/rack"),
             },
             worked=(
                 "ratio",
                 {
-                    "encoder servers": (own.servers, "servers"),
+                    "encoder servers beyond the answering racks": (own.layout.servers, "servers"),
                     "servers a rack holds": (own.layout.servers_per_rack, "servers/rack"),
                 },
             ),
             finish="ceil",
         ),
+    }
+
+
+def _encoders_beside_figure(own: OwnEncoderServers) -> dict[str, Figure]:
+    """How many encoder servers stand in the room the answering servers' racks leave: in each,
+    as many as the rack units and the rack power limit left over hold (none beside a
+    rack-scale system, whose racks are its own)."""
+    if not own.beside:
+        return {}
+    server = own.server
+    terms: dict[str, tuple[float, str]] = {
+        f"{count(room.racks, 'rack')} of {count(room.answering, 'answering server')}: "
+        f"{room.units_left} U and {room.watts_left / 1e3:.3g} kW left, room for "
+        f"min({room.fit_by_units:,}, {room.fit_by_power:,}) each": (room.encoders, "servers")
+        for room in own.beside
+    }
+    return {
+        "encoder_servers_beside": figure(
+            own.in_answering_racks,
+            "servers",
+            "encoder servers in the answering servers' racks: in each, up to min(floor(rack "
+            "units left / encoder server units), floor(rack power left / encoder server "
+            "nameplate)), until every encoder server has a place",
+            {
+                "encoder servers": (own.servers, "servers"),
+                "encoder server": (server.rack_units, "U"),
+                "encoder server nameplate": (server.nameplate_power_w / 1e3, "kW"),
+            },
+            worked=("sum", terms),
+        )
     }
 
 

@@ -12,8 +12,18 @@ from aisle_desktop.catalog import Catalog, ServerSpec
 from aisle_desktop.plan import Scenario
 from aisle_desktop.sizing.planning.bill_of_materials import BillOfMaterials, bill_of_materials
 from aisle_desktop.sizing.planning.encoder_pool import encoder_server
-from aisle_desktop.sizing.planning.facility import server_layout
-from aisle_desktop.sizing.planning.power_sheet import PowerSheet, power_sheet, with_racks_after
+from aisle_desktop.sizing.planning.facility import Layout, server_layout
+from aisle_desktop.sizing.planning.power_sheet import (
+    PowerSheet,
+    power_sheet,
+    with_racks_after,
+    with_servers_beside,
+)
+from aisle_desktop.sizing.planning.rack_packing import (
+    Rack,
+    encoders_beside,
+    encoders_per_answering_rack,
+)
 from aisle_desktop.sizing.planning.result import SizingResult
 from aisle_desktop.sizing.planning.splits_to_try import server_for
 
@@ -31,21 +41,22 @@ def plan_purchase(catalog: Catalog, scenario: Scenario, result: SizingResult) ->
     if not result.fits or result.servers == 0:
         return None
     server = server_for(catalog, scenario)
+    hw = scenario.hardware
+    rack = Rack(hw.rack_units_per_rack, hw.rack_power_limit_kw * 1e3)
     average_w = result.value("server_average_kw") * 1e3
-    sheet = _sheet(catalog, scenario, server, result.servers_of_plan_type, average_w)
-    if result.encoder_gpu_name:  # the encoder's own servers, in racks of their own
+    layout = _layout(server, result.servers_of_plan_type, rack)
+    sheet = power_sheet(catalog, server, layout, average_w, hw.power_feed)
+    if result.encoder_gpu_name:  # the encoder's own servers: beside the answering ones first
         own = encoder_server(catalog, scenario, server)
         own_w = result.value("encoder_server_average_kw") * 1e3
-        sheet = with_racks_after(
-            sheet, _sheet(catalog, scenario, own, result.encoder_servers, own_w)
-        )
+        room = encoders_beside((server, layout), own, result.encoder_servers, rack)
+        beside = encoders_per_answering_rack(room)
+        sheet = with_servers_beside(catalog, sheet, (own, beside, own_w), hw.power_feed)
+        rest = _layout(own, result.encoder_servers - sum(beside), rack)
+        sheet = with_racks_after(sheet, power_sheet(catalog, own, rest, own_w, hw.power_feed))
     return Purchase(bill_of_materials(catalog, scenario, result, server, sheet), sheet)
 
 
-def _sheet(
-    catalog: Catalog, scenario: Scenario, server: ServerSpec, servers: int, average_w: float
-) -> PowerSheet:
-    """The racks of `servers` of one type, each drawing `average_w` on average."""
-    hw = scenario.hardware
-    layout = server_layout(server, servers, hw.rack_units_per_rack, hw.rack_power_limit_kw * 1e3)
-    return power_sheet(catalog, server, layout, average_w, hw.power_feed)
+def _layout(server: ServerSpec, servers: int, rack: Rack) -> Layout:
+    """The racks of `servers` of one type in the room's racks."""
+    return server_layout(server, servers, rack.rack_units, rack.power_limit_w)

@@ -45,7 +45,8 @@ class ServersBought:
 
     @property
     def racks(self) -> int:
-        """Every rack: the plan's type's, and the encoder's own servers' beside them."""
+        """Every rack: the plan's type's (holding the encoder servers they have room for), and
+        the racks of the encoder servers beyond that room."""
         own = self.own_encoders
         return self.layout.racks + (own.layout.racks if own is not None else 0)
 
@@ -60,14 +61,14 @@ def servers_bought(
     """The servers bought for ``answering`` (the GPUs answering questions and the whole
     servers of `server`'s type holding them) and for the embeddings workload's encoder."""
     encoders = encoder_pool(catalog, scenario, server, answering)
-    own = own_encoder_servers(catalog, scenario, calibration, encoders)
     gpus, servers = answering
-    if own is None:
+    if encoders.own_server is None:
         servers += encoders.added_servers
         gpus += encoders.gpus
     hw = scenario.hardware
     layout = server_layout(server, servers, hw.rack_units_per_rack, hw.rack_power_limit_kw * 1e3)
     watts = servers_power(catalog, scenario, calibration, server, servers, gpus)
+    own = own_encoder_servers(catalog, scenario, calibration, encoders, (server, layout))
     return ServersBought(encoders, own, layout, watts)
 
 
