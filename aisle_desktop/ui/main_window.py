@@ -16,6 +16,7 @@ from PySide6.QtGui import (
     QCloseEvent,
     QDragEnterEvent,
     QDropEvent,
+    QFontMetrics,
     QKeySequence,
     QResizeEvent,
 )
@@ -65,7 +66,7 @@ from aisle_desktop.ui.not_sized import not_sized_reason
 from aisle_desktop.ui.notes_panel import NotesPanel, at_most
 from aisle_desktop.ui.pages import WindowPages, load_learn
 from aisle_desktop.ui.plain_text import inform, tooltip, warn
-from aisle_desktop.ui.preset_shown import preset_shown
+from aisle_desktop.ui.preset_shown import EDITED_MARK, preset_shown
 from aisle_desktop.ui.recent_files import RecentFiles
 from aisle_desktop.ui.removals_left import record_removals_left, take_removals_left
 from aisle_desktop.ui.report_actions import ReportActions
@@ -310,6 +311,10 @@ class MainWindow(QMainWindow):
         self.preset_box = QComboBox()
         for preset in PRESETS.values():
             self.preset_box.addItem(preset.title, preset.id)
+        # Room for the longest name marked edited: sized to the names alone, the box cut
+        # "Qwen3.5 397B assistant on Blackwell (edited)" to "... Blackwell (ed".
+        mark_px = QFontMetrics(self.preset_box.font()).horizontalAdvance(EDITED_MARK)
+        self.preset_box.setMinimumWidth(self.preset_box.sizeHint().width() + mark_px)
         self._show_preset(self.controller.scenario)
         self.controller.scenario_changed.connect(lambda _rev, s: self._show_preset(s))
         self.preset_box.setToolTip("Replace the scenario with a ready-made one (undoable)")

@@ -18,6 +18,8 @@ from aisle_desktop.ui.document import NUMBERED_NAME
 
 # What the box shows for a scenario that did not start from a preset (one opened or renamed).
 NO_PRESET = "a preset…"
+# What follows a preset's name once the scenario is edited from it.
+EDITED_MARK = " (edited)"
 # Each preset by the name of its scenario.
 PRESET_OF = {preset_scenario(p.id).name: p.id for p in PRESETS.values()}
 
@@ -40,4 +42,4 @@ def preset_shown(scenario: Scenario) -> PresetShown:
     preset = preset_scenario(preset_id)
     if scenario.model_copy(update={"name": preset.name}) == preset:
         return PresetShown(preset_id, NO_PRESET)
-    return PresetShown(None, f"{PRESETS[preset_id].title} (edited)")
+    return PresetShown(None, f"{PRESETS[preset_id].title}{EDITED_MARK}")

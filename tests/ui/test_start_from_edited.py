@@ -8,6 +8,8 @@ preset again; choosing the preset in the list loads it whole, as before."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFontMetrics
+from PySide6.QtWidgets import QStyle, QStyleOptionComboBox
 from pytestqt.qtbot import QtBot
 
 from aisle_desktop.plan import preset_scenario
@@ -45,3 +47,21 @@ def test_start_from_marks_an_edited_preset_and_loads_it_again(
     start_from(qtbot, window, CHAT)  # the same preset chosen again: loaded whole
     assert window.controller.scenario == preset_scenario(CHAT)
     assert box.currentData() == CHAT
+
+
+def test_the_longest_preset_reads_whole_marked_edited(window: MainWindow, qtbot: QtBot) -> None:
+    """At 1024 x 700 the box was sized to the presets' names alone (255 px): "Qwen3.5 397B
+    assistant on Blackwell (edited)" needs 276 px of text and lost its mark."""
+    window.resize(1024, 700)
+    start_from(qtbot, window, "qwen3.5-assistant-b200")
+    field = type_into(qtbot, window, HISTORY, "5000")
+    with qtbot.waitSignal(window.service.sized, timeout=RESULT_TIMEOUT_MS):
+        qtbot.keyClick(field, Qt.Key.Key_Return)
+    box = window.preset_box
+    assert box.placeholderText() == "Qwen3.5 397B assistant on Blackwell (edited)"
+    option = QStyleOptionComboBox()
+    box.initStyleOption(option)
+    text_room = box.style().subControlRect(
+        QStyle.ComplexControl.CC_ComboBox, option, QStyle.SubControl.SC_ComboBoxEditField, box
+    )
+    assert QFontMetrics(box.font()).horizontalAdvance(box.placeholderText()) <= text_room.width()
