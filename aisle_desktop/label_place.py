@@ -77,6 +77,26 @@ def curve_points(curve: Curve, step: float) -> Curve:
     return np.interp(at, along, xs), np.interp(at, along, ys)
 
 
+def band_points(edge: Curve, fill_at: float, step: float, grown: float) -> Curve:
+    """The `edge` of a band filled to `fill_at` (a curve from `curve_points`) and points over
+    the band, `step` apart down each column, from `grown` beyond the edge: a filled band reads
+    as a solid shape, so a name placed clear of these sits off all of it, not only off its
+    edge. On the memory plot "usable memory 48.3 GB" found a spot 6 px above the KV band's
+    edge, where the edge climbs to meet it: its chip's corner read as lying on the band (8B
+    chat, 1,280-token prompts, 1280 x 800); beside the line where the band rises above it, a
+    name could have sat inside the band, clear of every edge."""
+    xs, ys = (np.asarray(a, dtype=float) for a in edge)
+    if xs.size == 0:
+        return xs, ys
+    side = np.sign(fill_at - ys)  # +1 where the fill lies below the edge (y grows downwards)
+    start = ys - side * grown
+    rows = int(np.ceil(np.max(np.abs(fill_at - start)) / step)) + 1
+    share = np.linspace(0.0, 1.0, rows)[:, None]
+    column_ys = start[None, :] + share * (fill_at - start)[None, :]
+    column_xs = np.broadcast_to(xs, column_ys.shape)
+    return np.concatenate([xs, column_xs.ravel()]), np.concatenate([ys, column_ys.ravel()])
+
+
 def touched(box: Box, points: Sequence[Curve], margin: float) -> int:
     """How many of the curves' points lie within `margin` of `box`."""
     count = 0

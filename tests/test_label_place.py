@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from aisle_desktop.label_place import Box, curve_points, label_spot
+from aisle_desktop.label_place import Box, band_points, curve_points, label_spot, touches
 
 PLOT = Box(0.0, 0.0, 400.0, 200.0)
 
@@ -87,3 +87,18 @@ def test_on_a_plot_too_short_to_stack_names_the_second_steps_off_its_line() -> N
     second = label_spot(50.0, 12.0, 104.0, short, [], [first], 2.0, 3.0, vertical=True)
     assert first == Box(102.0, 2.0, 50.0, 12.0)
     assert second == Box(40.0, 2.0, 50.0, 12.0)  # right edge 90: 12 px from the first
+
+
+def test_a_name_sits_off_a_filled_band_not_only_off_its_edge() -> None:
+    """A band filled from a rising edge down to y = 100 (pixels, y down): a 40 x 16 name
+    beside the line at y = 50 lies wholly inside the band at the right end, where the edge
+    is at y = 10, clear of the edge alone; the band's points keep it out, and a name just
+    above the edge where it climbs keeps BAND_ROOM + clearance off it."""
+    edge = curve_points((np.array([0.0, 200.0]), np.array([90.0, 10.0])), 2.0)
+    band = band_points(edge, 100.0, 6.0, 4.0)
+    inside = Box(150.0, 52.0, 40.0, 16.0)
+    assert not touches(inside, [edge], 3.0)
+    assert touches(inside, [band], 3.0)
+    spot = label_spot(40.0, 16.0, 50.0, Box(0.0, 0.0, 200.0, 100.0), [band], [], 2.0, 3.0)
+    # the edge is at y = 90 - 0.4 x: at the spot's right end, 7 px or more below its bottom
+    assert 90.0 - 0.4 * spot.right - spot.bottom >= 7.0

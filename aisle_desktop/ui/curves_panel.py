@@ -69,9 +69,10 @@ HUE = {
 DASH, DOT = Qt.PenStyle.DashLine, Qt.PenStyle.DotLine
 # What an empty plot says (`show_curves`), unless told why it is empty.
 NOT_SIZED = "Not sized"
-# What the Cost plot says for a plan that serves nothing within its targets: it has no volume
-# to put a cost against (it drew a flat line over "0 to 1 tokens a month", marked "planned 0
-# tokens a month").
+# What the Load and Cost plots say for a plan that serves nothing within its targets: the Cost
+# plot has no volume to put a cost against (it drew a flat line over "0 to 1 tokens a month",
+# marked "planned 0 tokens a month"); the Load plots drew the one replica left at 1 to 3
+# requests in flight, its TTFT rising then falling, over a target no load meets.
 NOTHING_SERVED = "Serves nothing within its latency targets"
 # The Cost plot's hosted API line, named in its legend while it is drawn.
 API_NAME = "hosted API"
@@ -340,15 +341,17 @@ class CurvesPanel(QTabWidget):
         a tab whose curves and marks did not change is not drawn again."""
         self._curves = curves
         self._empty_why = empty_why
-        # No plan to mark: no "planned" on empty axes; nor on the Cost plot of a plan that
-        # serves nothing (`NOTHING_SERVED`); its break-even, where it has one, it shows itself.
+        # No plan to mark: no "planned" on empty axes; nor on the Load and Cost plots of a plan
+        # that serves nothing (`NOTHING_SERVED`); its break-even, where it has one, the Cost
+        # plot shows itself. Its memory still has a context to mark.
         served = curves is not None and curves.planned_monthly_tokens > 0
         for mark in self._planned_marks():
-            if mark in (self.volume_mark, self.crossover):
-                if not served or mark is self.volume_mark:
-                    mark.setVisible(served)
-            else:
+            if mark in (self.context_mark, self.usable):
                 mark.setVisible(curves is not None)
+            elif mark is not self.crossover or not served:
+                mark.setVisible(served)
+        if not served:
+            self.pools.clear()
         self._stale = set(self._tab_updates)
         self._show_current_tab()
 
@@ -366,7 +369,7 @@ class CurvesPanel(QTabWidget):
             note = self._notes[plot]
             if curves is None:
                 self._later.put(plot, partial(_clear, plot, note, self._empty_why))
-            elif plot is self.cost_plot and curves.planned_monthly_tokens <= 0:
+            elif plot is not self.memory_plot and curves.planned_monthly_tokens <= 0:
                 self._later.put(plot, partial(_clear, plot, note, NOTHING_SERVED))
             else:
                 self._later.put(plot, partial(_draw, plot, update, curves, note))

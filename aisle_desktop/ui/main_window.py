@@ -16,6 +16,7 @@ from PySide6.QtGui import (
     QCloseEvent,
     QDragEnterEvent,
     QDropEvent,
+    QFontMetrics,
     QKeySequence,
     QResizeEvent,
 )
@@ -65,6 +66,7 @@ from aisle_desktop.ui.not_sized import not_sized_reason
 from aisle_desktop.ui.notes_panel import NotesPanel, at_most
 from aisle_desktop.ui.pages import WindowPages, load_learn
 from aisle_desktop.ui.plain_text import inform, tooltip, warn
+from aisle_desktop.ui.preset_shown import EDITED_MARK, preset_shown
 from aisle_desktop.ui.recent_files import RecentFiles
 from aisle_desktop.ui.removals_left import record_removals_left, take_removals_left
 from aisle_desktop.ui.report_actions import ReportActions
@@ -106,7 +108,6 @@ SIZING_HELP = (
 # The tabs StaleTabs greys, by name.
 GPUS_TAB, BUDGET_TAB = "gpus", "budget"
 
-# Each preset by the name of its scenario: "Start from" names the one a scenario began as.
 # The panes' first widths at 1440 px: workload, hardware, results.
 SIDE_BY_SIDE_PX = [360, 330, 750]
 # The widest an input pane grows as the window widens (about its share at 1920 px, where the
@@ -114,7 +115,6 @@ SIDE_BY_SIDE_PX = [360, 330, 750]
 # a few digits only stretch (600-px boxes for "300 tokens" at 2560 px), and the rest goes to
 # the results.
 INPUT_PANE_MOST_PX = 480
-PRESET_OF = {preset_scenario(p.id).name: p.id for p in PRESETS.values()}
 
 
 class MainWindow(QMainWindow):
@@ -309,10 +309,12 @@ class MainWindow(QMainWindow):
         toolbar.addSeparator()
         toolbar.addWidget(QLabel(" Start from: "))
         self.preset_box = QComboBox()
-        # A scenario that did not start from a preset (one opened or renamed) shows no preset.
-        self.preset_box.setPlaceholderText("a preset…")
         for preset in PRESETS.values():
             self.preset_box.addItem(preset.title, preset.id)
+        # Room for the longest name marked edited: sized to the names alone, the box cut
+        # "Qwen3.5 397B assistant on Blackwell (edited)" to "... Blackwell (ed".
+        mark_px = QFontMetrics(self.preset_box.font()).horizontalAdvance(EDITED_MARK)
+        self.preset_box.setMinimumWidth(self.preset_box.sizeHint().width() + mark_px)
         self._show_preset(self.controller.scenario)
         self.controller.scenario_changed.connect(lambda _rev, s: self._show_preset(s))
         self.preset_box.setToolTip("Replace the scenario with a ready-made one (undoable)")
@@ -726,8 +728,11 @@ class MainWindow(QMainWindow):
         self.status_line.show("GPU comparison stopped", 5000)
 
     def _show_preset(self, scenario: Scenario) -> None:
-        """The preset the scenario under edit started from, by its name; none otherwise."""
-        self.preset_box.setCurrentIndex(self.preset_box.findData(PRESET_OF.get(scenario.name)))
+        """The preset the scenario under edit is, the one it was edited from "(edited)", or
+        none (`preset_shown`)."""
+        shown = preset_shown(scenario)
+        self.preset_box.setPlaceholderText(shown.placeholder)
+        self.preset_box.setCurrentIndex(self.preset_box.findData(shown.preset_id))
 
     def _load_preset(self, index: int) -> None:
         self.open_preset(self.preset_box.itemData(index))
@@ -739,7 +744,6 @@ class MainWindow(QMainWindow):
         self.controller.replace(
             scenario.model_copy(update={"name": name}), f"Load {PRESETS[preset_id].title}"
         )
-        self.preset_box.setCurrentIndex(self.preset_box.findData(preset_id))  # renamed "(2)"
 
     def _about(self) -> None:
         """The version, and what a report or a question to support must name beside it: the

@@ -25,6 +25,7 @@ from aisle_desktop.label_place import (
     FARTHEST_STEPS,
     Box,
     Curve,
+    band_points,
     curve_points,
     label_spot,
     touched,
@@ -43,6 +44,10 @@ CLEARANCE_PX = 3.0
 # Two vertical lines this close read as one: where the name of one lies across them, it is
 # left out (`_shadowed`).
 SHADOWED_PX = 3.0
+# A filled band's points, this far apart down each column (a name, 16 px high, cannot fit
+# between two), read this far beyond its edge: with CLEARANCE_PX, a name keeps 7 px off a band.
+AREA_STEP_PX = 6.0
+BAND_ROOM_PX = 4.0
 # Where a vertical line keeps the forms its name may take, the fullest first (`name_mark`).
 NAME_FORMS_KEY = 1
 
@@ -111,11 +116,17 @@ def _same_hue(item: object, line: pg.InfiniteLine) -> bool:
 
 
 def _drawn(plot: pg.PlotWidget, view: pg.ViewBox, px: _Pixels) -> Iterator[tuple[object, Curve]]:
-    """Each visible curve and marker line, in the view box's pixels, with what drew it."""
+    """Each visible curve and marker line, in the view box's pixels, with what drew it; a
+    curve filled to a level (the memory plot's bands) with the whole band (`band_points`)."""
     for item in plot.listDataItems():
         xs, ys = item.getData()
         if item.isVisible() and xs is not None and ys is not None and len(xs) > 1:
-            yield item, curve_points((px.x(xs), px.y(ys)), READ_EVERY_PX)
+            edge = curve_points((px.x(xs), px.y(ys)), READ_EVERY_PX)
+            fill_level = item.opts.get("fillLevel")
+            if fill_level is not None:
+                fill_at = float(px.y(fill_level))
+                edge = band_points(edge, fill_at, AREA_STEP_PX, BAND_ROOM_PX)
+            yield item, edge
     width, height = view.width(), view.height()
     for line in _lines(plot):
         if not line.isVisible():

@@ -25,9 +25,12 @@ DOT = Qt.PenStyle.DotLine
 POOLS = "separate pools"
 
 
-def load_titles(curves: PlanCurves) -> tuple[str, str]:
-    """The throughput and latency plots' titles: which serving the curves draw."""
-    if curves.pools is not None:
+def load_titles(curves: PlanCurves | None) -> tuple[str, str]:
+    """The throughput and latency plots' titles: which serving the curves draw (none drawn:
+    the plain titles)."""
+    if curves is None:
+        which = ""
+    elif curves.pools is not None:
         which = ": together (solid), pools (dashed)"
     elif curves.concurrency_label == POOLS:
         which = ": prefill and decode pools"
@@ -75,6 +78,19 @@ class PoolsOverlay:
     def _show(self, shown: bool) -> None:
         for item in (self.throughput_mark, self.latency_mark):
             item.setVisible(shown)
+
+    def clear(self) -> None:
+        """No curves drawn (a plan not sized, or serving nothing): no pools' lines, marks or
+        titles left from the plan before. Opened over the default plan's, an unsizable plan's
+        empty plots kept "pools 27.4 in flight" and "together (solid), pools (dashed)"."""
+        for curve in (self.throughput, self.ttft, self.tpot):
+            curve.setData([], [])
+        self._show(False)
+        for mark in (self.limit_throughput_mark, self.limit_latency_mark):
+            _mark_limit(mark, None)
+        throughput_title, latency_title = load_titles(None)
+        set_title(self._throughput_plot, throughput_title, self._title_colour)
+        set_title(self._latency_plot, latency_title, self._title_colour)
 
     def show_throughput(self, curves: PlanCurves) -> float:
         """Draw the pools' throughput (or nothing); the largest load drawn."""

@@ -11,12 +11,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from aisle_desktop.plan import Plan, Scenario, preset_scenario, save_plan
 from aisle_desktop.ui.main_window import MainWindow
 from tests.sizing.scenario_edits import with_parts
-from tests.ui.conftest import RESULT_TIMEOUT_MS
+from tests.ui.conftest import RESULT_TIMEOUT_MS, type_into
 from tests.ui.test_not_sized import _choose_file
 from tests.ui.test_plot_axes import _click_tab, _labels_drawn
 
@@ -24,6 +25,10 @@ from tests.ui.test_plot_axes import _click_tab, _labels_drawn
 def _drained(window: MainWindow, qtbot: QtBot) -> None:
     """The views' queued updates (cleared or drawn plots) have all run."""
     qtbot.waitUntil(window.later.is_empty, timeout=RESULT_TIMEOUT_MS)
+
+
+def _nothing_drawn(xs: Any) -> bool:
+    return xs is None or len(xs) == 0
 
 
 def _opened(window: MainWindow, qtbot: QtBot, path: Path, scenario: Scenario, answer: Any) -> None:
@@ -104,3 +109,55 @@ def test_a_plan_serving_nothing_says_so_on_its_cost_plot(
     _drained(window, qtbot)
     qtbot.waitUntil(lambda: not note.is_shown(), timeout=RESULT_TIMEOUT_MS)
     assert curves.volume_mark.isVisible()
+
+
+def test_a_plan_serving_nothing_draws_no_load_curves(window: MainWindow, qtbot: QtBot) -> None:
+    """Walk: the default plan's TTFT target typed to 10 ms, which even one request misses:
+    one GPU is left, and the latency plot drew its TTFT at 1 to 3 in flight rising to 1.3 s
+    and falling again, over a target no load meets. Both Load plots now say it serves
+    nothing, with no "planned", no targets and no pools' dashed lines; the Memory plot still
+    draws (the context still needs its memory)."""
+    field = type_into(qtbot, window, ("workload", "targets", "ttft_ms"), "10")
+    with qtbot.waitSignal(window.service.sized, timeout=RESULT_TIMEOUT_MS):
+        qtbot.keyClick(field, Qt.Key.Key_Return)
+    assert window.results_panel.value_text("output_tokens_per_s") == "0 tokens/s"
+    curves = window.curves_panel
+    _drained(window, qtbot)
+    for plot in (curves.throughput_plot, curves.latency_plot):
+        note = curves._notes[plot]
+        qtbot.waitUntil(note.is_shown, timeout=RESULT_TIMEOUT_MS)
+        assert note.text.toPlainText() == "Serves nothing within its latency targets"
+        assert all(_nothing_drawn(item.getData()[0]) for item in plot.listDataItems())
+    hidden = (curves.load_mark, curves.latency_mark, curves.ttft_target, curves.tpot_target)
+    assert not any(mark.isVisible() for mark in hidden)
+    assert not curves.pools.throughput_mark.isVisible()
+    assert curves.throughput_plot.getPlotItem().titleLabel.text == "Throughput against load"
+    _click_tab(window, qtbot, "Memory")
+    _drained(window, qtbot)
+    assert not curves._notes[curves.memory_plot].is_shown()
+    assert curves.usable.isVisible()
+
+
+def test_a_plan_not_sized_keeps_no_pools_from_the_plan_before(
+    window: MainWindow, qtbot: QtBot, tmp_path: Path
+) -> None:
+    """Walk: the default plan drawn with its pools ("pools 27.4 in flight", titles "together
+    (solid), pools (dashed)"), then a plan that cannot be sized opened: its "Not sized" plots
+    kept the pools' name, their line and both titles."""
+    curves = window.curves_panel
+    qtbot.waitUntil(curves.pools.throughput_mark.isVisible, timeout=RESULT_TIMEOUT_MS)
+    assert "pools (dashed)" in curves.throughput_plot.getPlotItem().titleLabel.text
+    tp3 = with_parts(preset_scenario("llama-70b-rag"), hardware={"gpu_count": None, "tp": 3})
+    _opened(
+        window,
+        qtbot,
+        tmp_path / "tp3.aisle",
+        tp3.model_copy(update={"name": "TP3"}),
+        window.service.failed,
+    )
+    _drained(window, qtbot)
+    assert not curves.pools.throughput_mark.isVisible()
+    assert not curves.pools.latency_mark.isVisible()
+    assert curves.throughput_plot.getPlotItem().titleLabel.text == "Throughput against load"
+    assert curves.latency_plot.getPlotItem().titleLabel.text == "Latency against load"
+    assert curves._notes[curves.latency_plot].text.toPlainText() == "Not sized"
