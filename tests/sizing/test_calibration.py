@@ -70,6 +70,7 @@ RELEASED = {
         "concurrency_run_requests": 1.0,
         "first_token_wait_steps": 0.0,
         "attention_dp_balance_timeout_steps": 0.0,
+        "attention_rank_whole_prompts": 0.0,
         "concurrency_run_rounds": 0.0,
         "concurrency_warmup_rounds": 0.0,
         "cohort_persistence": 0.0,
