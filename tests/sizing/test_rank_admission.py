@@ -10,6 +10,7 @@ from typing import Any
 import numpy as np
 import pytest
 
+from aisle_desktop.sizing.calibration import CALIBRATIONS, CURRENT_CALIBRATION
 from aisle_desktop.sizing.engine import rank_admission, steady_state
 from aisle_desktop.sizing.engine.deployment import with_layout
 from aisle_desktop.sizing.engine.serving import balancer_wait_steps
@@ -103,3 +104,14 @@ def test_arrays_of_lines_get_each_lines_hold(deploy: Any) -> None:
     together = balancer_wait_steps(dep, np.array(batches), LENGTHS, SCRIPT_BUDGET)
     alone = [float(balancer_wait_steps(dep, b, LENGTHS, SCRIPT_BUDGET)) for b in batches]
     assert list(together) == pytest.approx(alone)
+
+
+def test_calibration_2026_12_45_admits_whole_prompts_on_tensorrt_llm_only() -> None:
+    """TensorRT-LLM's ranks each schedule with their own budget and whole prompts; vLLM and
+    SGLang keep the closed form, as does every calibration before 2026.12.45."""
+    now = CURRENT_CALIBRATION
+    assert now.performance_for("tensorrt-llm", "1.2.0").attention_rank_whole_prompts == 1
+    assert now.performance_for("vllm", "0.19.0").attention_rank_whole_prompts == 0
+    assert now.performance_for("sglang", "0.5.9").attention_rank_whole_prompts == 0
+    older = CALIBRATIONS["2026.12.44"].performance_for("tensorrt-llm", "1.2.0")
+    assert older.attention_rank_whole_prompts == 0

@@ -402,11 +402,11 @@ class PerformanceAssumptions(BaseModel):
         le=1,
         description="1: under attention DP each rank's own scheduler admits only the whole "
         "prompts its token budget holds beside its decoding tokens (TensorRT-LLM gives each "
-        "rank the engine's `max_num_tokens` and schedules prompts whole unless chunked "
+        "rank the engine's whole token budget and schedules prompts whole unless chunked "
         "prefill is turned on), so where that is one prompt an iteration the balancer lets "
         "one prompt a rank go at each release and the rest wait for the next: clients in a "
-        "loop are simulated by the balancer's own rule (`rank_admission`); 0: the balancer's "
-        "closed form whatever the budget, as calibrations before 2026.12.45 modelled it "
+        "loop are simulated by the balancer's own rule; 0: the balancer's closed form "
+        "whatever the budget, as calibrations before 2026.12.45 modelled it "
         "(docs/calibration.md)",
     )
     concurrency_run_rounds: float = Field(

@@ -9,7 +9,8 @@ scripts give a budget of one prompt: `max_num_tokens` = max(8,192, clients + inp
 without drafts (one 8,192-token prompt), (drafts + 1) x the rank's clients + input + 64 with
 MTP (one prompt of any length).
 
-The balancer (`_balance_adp_requests` in TensorRT-LLM's PyTorch executor, 1.1 and 1.2 alike)
+The balancer (`_balance_adp_requests` in TensorRT-LLM's PyTorch executor, as NVIDIA/TensorRT-LLM
+commit 9521caf has it and its later move to the scheduler keeps it, "logic unchanged")
 then decides each iteration, from every rank's scheduled prompts: it lets them go when every
 rank has one (and a free batch slot), or when it has waited `timeout_iters` iterations since
 it last let prompts go (its counter runs whether or not a prompt waits), or at once while
