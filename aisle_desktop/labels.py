@@ -287,6 +287,10 @@ ASSUMPTION_LABELS: dict[str, tuple[str, str]] = {
         "Steps a prompt may wait for every attention rank to have one",
         "steps",
     ),
+    "attention_rank_whole_prompts": (
+        "Prompts an attention rank admits only whole, within its own budget",
+        "share",
+    ),
     "concurrency_run_rounds": ("Requests per client in a concurrency benchmark", "requests"),
     "concurrency_token_budget_headroom": (
         "Tokens a benchmark harness adds to a worker's budget beyond its clients and a prompt",
@@ -371,6 +375,7 @@ ZERO_READS = {
     "host_overlap": "none (host work in turn with the GPU's)",
     "first_token_wait_steps": "none",
     "attention_dp_balance_timeout_steps": "off (no balancer)",
+    "attention_rank_whole_prompts": "off (the balancer's wait whatever the budget)",
     "concurrency_run_rounds": "off (each benchmark line's own count)",
     "concurrency_token_budget_headroom": "off (the engine's own budget)",
     "concurrency_warmup_rounds": "none",

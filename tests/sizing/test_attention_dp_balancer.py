@@ -12,6 +12,8 @@ from aisle_desktop.sizing.engine import ReplicaLoad, TailLatency, simulate_repli
 from aisle_desktop.sizing.engine.deployment import with_layout
 from aisle_desktop.sizing.engine.serving import balancer_wait_steps
 
+LENGTHS = (1024.0, 1024.0)
+
 
 def _balanced(dep: Any, timeout: float, ranks: int) -> Any:
     assumptions = dep.assumptions.model_copy(update={"attention_dp_balance_timeout_steps": timeout})
@@ -25,18 +27,18 @@ def test_a_prompt_waits_for_the_other_ranks_or_half_the_timeout(deploy: Any) -> 
     the 60-iteration timeout. At 256 in flight 14; with 8,192-token answers the ranks fill
     in 448 iterations and the timeout comes first: 30."""
     dep = _balanced(deploy("deepseek-r1", "b200", tp=8, weights="fp4"), 60.0, 8)
-    assert float(balancer_wait_steps(dep, 128.0, 1024.0)) == pytest.approx(28.0)
-    assert float(balancer_wait_steps(dep, 256.0, 1024.0)) == pytest.approx(14.0)
-    assert float(balancer_wait_steps(dep, 128.0, 8192.0)) == pytest.approx(30.0)
+    assert float(balancer_wait_steps(dep, 128.0, (1024.0, 1024.0), 8192.0)) == pytest.approx(28.0)
+    assert float(balancer_wait_steps(dep, 256.0, (1024.0, 1024.0), 8192.0)) == pytest.approx(14.0)
+    assert float(balancer_wait_steps(dep, 128.0, (1024.0, 8192.0), 8192.0)) == pytest.approx(30.0)
 
 
 def test_no_wait_without_the_balancer_or_ranks_to_balance(deploy: Any) -> None:
     """Off (0), one attention rank (tensor parallel), or a rank with nothing to decode (4 in
     flight on 8 ranks: the balancer lets prompts go at once)."""
     model = deploy("deepseek-r1", "b200", tp=8, weights="fp4")
-    assert balancer_wait_steps(_balanced(model, 0.0, 8), 128.0, 1024.0) == 0.0
-    assert float(balancer_wait_steps(_balanced(model, 60.0, 1), 128.0, 1024.0)) == 0.0
-    assert float(balancer_wait_steps(_balanced(model, 60.0, 8), 4.0, 1024.0)) == 0.0
+    assert balancer_wait_steps(_balanced(model, 0.0, 8), 128.0, LENGTHS, 8192.0) == 0.0
+    assert float(balancer_wait_steps(_balanced(model, 60.0, 1), 128.0, LENGTHS, 8192.0)) == 0.0
+    assert float(balancer_wait_steps(_balanced(model, 60.0, 8), 4.0, LENGTHS, 8192.0)) == 0.0
 
 
 def test_the_wait_adds_iterations_to_ttft_and_nothing_to_tpot(deploy: Any) -> None:

@@ -87,9 +87,10 @@ def test_every_release_of_calibration_2026_12_5_routes_unevenly() -> None:
     (TensorRT-LLM's prefill GPUs sending a prompt's cache a copy per decode GPU), 2026.12.40
     (SGLang's all-reduce between 8-GPU servers at NCCL's measured figure; vLLM's cache between
     NVL72 trays over the network), 2026.12.41 (TensorRT-LLM's request overhead split by where
-    trtllm-serve post-processes the answers) and 2026.12.44 (vLLM's expert exchange between servers
-    at NCCL's ring)."""
-    assert CURRENT_CALIBRATION.id == "2026.12.44"
+    trtllm-serve post-processes the answers), 2026.12.44 (vLLM's expert exchange between servers
+    at NCCL's ring) and 2026.12.45 (TensorRT-LLM's attention ranks admitting whole prompts within
+    their own budget)."""
+    assert CURRENT_CALIBRATION.id == "2026.12.45"
     for engine, version in (("vllm", "0.19.0"), ("tensorrt-llm", "0.17"), ("sglang", "0.5.9")):
         assert CALIBRATIONS["2026.12.5"].performance_for(engine, version).expert_load_cv == 0.7
     for engine, version in (("vllm", "0.19.0"), ("tensorrt-llm", "0.17"), ("sglang", "0.5.9")):

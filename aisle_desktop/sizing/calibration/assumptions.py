@@ -396,6 +396,19 @@ class PerformanceAssumptions(BaseModel):
         "recipes for attention DP set 60; 0 turns it off (vLLM, SGLang, earlier releases; "
         "docs/calibration.md)",
     )
+    attention_rank_whole_prompts: float = Field(
+        0.0,
+        ge=0,
+        le=1,
+        description="1: under attention DP each rank's own scheduler admits only the whole "
+        "prompts its token budget holds beside its decoding tokens (TensorRT-LLM gives each "
+        "rank the engine's whole token budget and schedules prompts whole unless chunked "
+        "prefill is turned on), so where that is one prompt an iteration the balancer lets "
+        "one prompt a rank go at each release and the rest wait for the next: clients in a "
+        "loop are simulated by the balancer's own rule; 0: the balancer's closed form "
+        "whatever the budget, as calibrations before 2026.12.45 modelled it "
+        "(docs/calibration.md)",
+    )
     concurrency_run_rounds: float = Field(
         0.0,
         ge=0,

@@ -43,6 +43,7 @@ from aisle_desktop.sizing.calibration.engine_eras import (
     ENGINE_ERAS_2026_12_40,
     ENGINE_ERAS_2026_12_41,
     ENGINE_ERAS_2026_12_44,
+    ENGINE_ERAS_2026_12_45,
     EngineEra,
     era_for,
 )
@@ -452,6 +453,16 @@ CALIBRATION_2026_12_44 = dataclasses.replace(
     date=datetime.date(2026, 12, 7),
     eras=ENGINE_ERAS_2026_12_44,
 )
+# 2026.12.44's values with TensorRT-LLM's attention ranks admitting only the whole prompts their
+# own budget holds: where that is one an iteration, the balancer lets one prompt a rank go at
+# each release (its rule simulated, no fitted value; docs/calibration.md, "Calibration
+# 2026.12.45").
+CALIBRATION_2026_12_45 = dataclasses.replace(
+    CALIBRATION_2026_12_44,
+    id="2026.12.45",
+    date=datetime.date(2026, 12, 7),
+    eras=ENGINE_ERAS_2026_12_45,
+)
 
 # Every calibration this program can name, by id; the last is what new sizings use.
 CALIBRATIONS: dict[str, Calibration] = {
@@ -497,6 +508,7 @@ CALIBRATIONS: dict[str, Calibration] = {
         CALIBRATION_2026_12_40,
         CALIBRATION_2026_12_41,
         CALIBRATION_2026_12_44,
+        CALIBRATION_2026_12_45,
     )
 }
-CURRENT_CALIBRATION = CALIBRATION_2026_12_44
+CURRENT_CALIBRATION = CALIBRATION_2026_12_45

@@ -572,3 +572,15 @@ ENGINE_ERAS_2026_12_41 = with_engine_values(
 # and NCCL's source, not fitted (docs/calibration.md, "Calibration 2026.12.44").
 VLLM_EXCHANGE_RING: dict[str, float] = {"expert_exchange_network_hop_us": 2.7}
 ENGINE_ERAS_2026_12_44 = with_engine_values(ENGINE_ERAS_2026_12_41, "vllm", VLLM_EXCHANGE_RING)
+
+
+# Calibration 2026.12.45: under attention DP each TensorRT-LLM rank schedules with its own
+# `max_num_tokens` and takes prompts whole (chunked prefill off by default), so where its budget
+# holds one prompt beside its decodes the balancer (`_balance_adp_requests`) lets one prompt a
+# rank go at each release and the rest wait for the next; InferenceX's DeepSeek-R1 scripts set
+# such budgets. The balancer's own rule, simulated, no fitted value (docs/calibration.md,
+# "Calibration 2026.12.45").
+TRTLLM_RANK_WHOLE_PROMPTS: dict[str, float] = {"attention_rank_whole_prompts": 1.0}
+ENGINE_ERAS_2026_12_45 = with_engine_values(
+    ENGINE_ERAS_2026_12_44, "tensorrt-llm", TRTLLM_RANK_WHOLE_PROMPTS
+)

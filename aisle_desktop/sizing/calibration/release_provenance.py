@@ -11,6 +11,7 @@ from aisle_desktop.catalog import version_key
 # The era values that are not fitted, and what sets them (engine_eras.py's comments).
 SET_NOT_FITTED: dict[str, str] = {
     "attention_dp_balance_timeout_steps": "NVIDIA's TensorRT-LLM recipes for attention DP",
+    "attention_rank_whole_prompts": "TensorRT-LLM's scheduler (whole prompts, a budget a rank)",
     "weight_only_expert_bandwidth_share": "public kernel measurements of vLLM's Marlin MoE",
     "multi_node_nvlink_all_to_all": "TensorRT-LLM's own all-to-all selection rule",
     "cross_tray_allreduce_bus_gbps": "NCCL's all-reduce measured between two GB200 trays",

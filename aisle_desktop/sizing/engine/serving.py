@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from aisle_desktop.sizing.calibration import PerformanceAssumptions
+from aisle_desktop.sizing.engine import rank_admission
 from aisle_desktop.sizing.engine.arraymath import (
     Number,
     as_float,
@@ -62,6 +63,9 @@ class OperatingPoint:
     # The iterations a request's prompt takes, a chunk of its micro-batch's budget each, as
     # the TTFT counts them (so its worked explanation reads the same count).
     prefill_chunks: Number = 1.0
+    # Iterations an attention data-parallel balancer held the prompt (`balancer_wait_steps`),
+    # as the TTFT counts them.
+    balancer_held_steps: Number = 0.0
 
     @property
     def request_prefill_step(self) -> StepTime:
@@ -80,6 +84,7 @@ def _operating_point(
     slot_wait_s: Number = 0.0,
     own_prefill: StepTime | None = None,
     chunks: Number = 1.0,
+    held_steps: Number = 0.0,
 ) -> OperatingPoint:
     """E2E = TTFT + (output - 1) x TPOT; requests/s by Little's law, batch / E2E. A request
     waiting for a batch slot (random arrivals only) is not yet in the running batch: the
@@ -100,6 +105,7 @@ def _operating_point(
         slot_wait_s=slot_wait_s,
         own_prefill_step=own_prefill,
         prefill_chunks=chunks,
+        balancer_held_steps=held_steps,
     )
 
 
@@ -122,7 +128,14 @@ def sustainable_batch(
     return token_budget / per_sequence
 
 
-def balancer_wait_steps(dep: Deployment, batch: Number, output_tokens: float) -> Number:
+def balancer_wait_steps(
+    dep: Deployment,
+    batch: Number,
+    lengths: tuple[float, float],
+    token_budget: float,
+    clients_in_a_loop: bool = True,
+    answer_spread: Number = math.nan,
+) -> Number:
     """Iterations a new prompt waits for TensorRT-LLM's attention data-parallel balancer.
 
     With `attention_dp_config.enable_balance` each rank's new prompts are held until every
@@ -133,15 +146,64 @@ def balancer_wait_steps(dep: Deployment, batch: Number, output_tokens: float) ->
     fewest, so the ranks fill in turn: the k-th of R arrivals waits for R - k more,
     (R - 1) / 2 arrival gaps on average, unless the timeout comes first (a prompt arriving
     at any point of it waits half of it on average).
+
+    Where each rank's own budget (`token_budget`, the engine's `max_num_tokens`, each
+    rank's) holds fewer than two whole prompts beside its decoding tokens and
+    `attention_rank_whole_prompts` is on, a release lets one prompt a rank go and the rest
+    wait for the next: clients in a loop (`lengths` are the prompt's and the answer's mean
+    tokens) are then simulated by the balancer's own rule (`rank_admission.held_steps`),
+    their answers spread as `answer_spread` says (the shortest answer's share of the longest
+    for a benchmark client's uniform draw, NaN for geometric answers). Randomly arriving
+    requests, which go to the rank with the fewest and so keep the ranks' queues even, keep
+    the closed form.
     """
     timeout: Number = dep.assumptions.attention_dp_balance_timeout_steps
     if not isinstance(timeout, np.ndarray) and timeout == 0.0:
         return 0.0
+    input_tokens, output_tokens = lengths
     ranks = as_float(dep.attention_ranks)
     arrivals = batch * dep.tokens_per_step / output_tokens
     gathering = (ranks - 1.0) / (2.0 * elementwise_max(arrivals, 1e-12))
-    held = elementwise_min(0.5 * timeout, gathering)
-    return choose((ranks > 1.0) & (batch >= ranks), held, 0.0)
+    held = choose((ranks > 1.0) & (batch >= ranks), elementwise_min(0.5 * timeout, gathering), 0.0)
+    whole: Number = dep.assumptions.attention_rank_whole_prompts
+    if not clients_in_a_loop or (not isinstance(whole, np.ndarray) and whole == 0.0):
+        return held
+    rank_decodes = batch / elementwise_max(ranks, 1.0) * dep.verify_tokens
+    prompts = floor((token_budget - rank_decodes) / elementwise_max(input_tokens, 1.0))
+    one_at_a_time = (
+        (whole > 0.0) & (timeout > 0.0) & (ranks > 1.0) & (batch >= ranks) & (prompts < 2)
+    )
+    if not np.any(one_at_a_time):
+        return held
+    answer_steps = output_tokens / dep.tokens_per_step
+    inputs = (ranks, batch, answer_steps, timeout, prompts, answer_spread)
+    return _rank_admission_held(one_at_a_time, held, inputs)
+
+
+def _rank_admission_held(one_at_a_time: Number, held: Number, inputs: tuple[Number, ...]) -> Number:
+    """`held`, with the simulated hold (`rank_admission.held_steps`) where `one_at_a_time`,
+    element by element over arrays of lines; `inputs` are the ranks, the running batch, an
+    answer's iterations, the timeout, the prompts a rank's budget holds and the answers'
+    spread (`balancer_wait_steps`)."""
+    columns = np.broadcast_arrays(
+        *(np.asarray(each, dtype=float) for each in (one_at_a_time, held, *inputs))
+    )
+    simulate, closed_form, ranks, batch, answer_steps, timeout, prompts, spread = columns
+    result = np.array(closed_form, dtype=float)
+    for index in np.ndindex(result.shape):
+        if not simulate[index]:
+            continue
+        rank_count = int(ranks[index])
+        shortest = float(spread[index])
+        result[index] = rank_admission.held_steps(
+            rank_count,
+            max(1, round(float(batch[index]) / rank_count)),
+            round(float(answer_steps[index]), 1),
+            round(float(timeout[index])),
+            max(1, int(prompts[index])),
+            None if math.isnan(shortest) else shortest,
+        )
+    return result if result.ndim else float(result)
 
 
 def balancer_gathers_prompts(dep: Deployment) -> bool:
@@ -175,6 +237,7 @@ def steady_state(
     poisson_arrivals: bool = False,
     prompts_in_waves: bool = False,
     ranks_schedule: bool = False,
+    answer_spread: Number = math.nan,
 ) -> OperatingPoint:
     """Closed-form operating point of a replica that keeps `batch` sequences running.
 
@@ -199,7 +262,9 @@ def steady_state(
     ranks schedules its own sequences with its own share of `token_budget`
     (`ranks_steady_state`), unless a balancer gathers their prompts into one iteration
     (`balancer_gathers_prompts`): then the plan is read as `predict`'s lines are, one
-    scheduler whose prompts wait for the balancer.
+    scheduler whose prompts wait for the balancer. `answer_spread` is how a benchmark's
+    client spreads its answers, which sets that wait where a rank takes one prompt an
+    iteration (`balancer_wait_steps`); NaN: geometric answers, a plan's.
     """
     if ranks_schedule and scheduling_ranks(dep) > 1:
         return ranks_steady_state(
@@ -248,17 +313,29 @@ def steady_state(
                 prefill_per_step, chunk_room, mixed.total_s, mean_step, input_tokens, lanes
             ),
         )
+    held = balancer_wait_steps(
+        dep, batch, (input_tokens, output_tokens), token_budget, not poisson_arrivals, answer_spread
+    )
     ttft, slot_wait = _first_token_s(
         dep,
         overflow,
         (batch, running, resident),
         (mean_step, decode.total_s, mixed.total_s, tpot),
-        (prefill_queue, chunks, request_overhead_s),
+        (prefill_queue, chunks, request_overhead_s, held),
         output_tokens,
         poisson_arrivals,
     )
     return _operating_point(
-        running, ttft, tpot, output_tokens, share, decode, mixed, slot_wait, chunks=chunks
+        running,
+        ttft,
+        tpot,
+        output_tokens,
+        share,
+        decode,
+        mixed,
+        slot_wait,
+        chunks=chunks,
+        held_steps=held,
     )
 
 
@@ -267,7 +344,7 @@ def _first_token_s(
     overflow: KvOverflow,
     batches: tuple[Number, Number, Number],
     steps_s: tuple[Number, Number, Number, Number],
-    prefill: tuple[Number, Number, float],
+    prefill: tuple[Number, Number, float, Number],
     output_tokens: float,
     poisson_arrivals: bool,
 ) -> tuple[Number, Number]:
@@ -276,13 +353,14 @@ def _first_token_s(
     its wait behind other prompts and its own `chunks` iterations of `prefill_step`, and
     for random arrivals Erlang's wait for one of `resident` slots. `batches` are (decoding,
     running, resident), `steps_s` (mean, decode-only, the request's prefill iteration,
-    TPOT), `prefill` (queue wait, chunks, request overhead)."""
-    batch, running, resident = batches
+    TPOT), `prefill` (queue wait, chunks, request overhead, iterations the balancer holds
+    it)."""
+    _, running, resident = batches
     mean_step, decode_s, prefill_step_s, tpot = steps_s
-    prefill_queue, chunks, request_overhead_s = prefill
+    prefill_queue, chunks, request_overhead_s, held_steps = prefill
     waits = 0.5 * mean_step + dep.assumptions.first_token_wait_steps * decode_s
     waits = waits + overflow.admission_wait_s(output_tokens, mean_step / dep.tokens_per_step)
-    waits = waits + balancer_wait_steps(dep, batch, output_tokens) * mean_step
+    waits = waits + held_steps * mean_step
     ttft = request_overhead_s + waits + prefill_queue + chunks * prefill_step_s
     slot_wait: Number = 0.0
     if poisson_arrivals and not isinstance(resident, np.ndarray) and math.isfinite(resident):
@@ -355,12 +433,14 @@ def ranks_steady_state(
     else:  # a closed loop of clients: its prompts cannot queue beyond those in flight
         rank_share = elementwise_min(prefill_per_step / lump, PREFILL_QUEUE_SHARE_CAP)
         prefill_queue = md1_wait_s(rank_share, chain.own_step_s)
+    # Ranks scheduled one by one have no balancer gathering them (`scheduling_ranks`).
+    held = balancer_wait_steps(dep, batch, lengths, token_budget, clients_in_a_loop=False)
     ttft, slot_wait = _first_token_s(
         dep,
         overflow,
         (batch, running, resident),
         (mean_step, decode.total_s, chain.own_step_s, tpot),
-        (prefill_queue, chunks, request_overhead_s),
+        (prefill_queue, chunks, request_overhead_s, held),
         output_tokens,
         poisson_arrivals,
     )
@@ -368,7 +448,7 @@ def ranks_steady_state(
     own = dataclasses.replace(steps[1], total_s=chain.own_step_s)
     share = chain.prefill_share
     return _operating_point(
-        running, ttft, tpot, output_tokens, share, decode, mixed, slot_wait, own, chunks
+        running, ttft, tpot, output_tokens, share, decode, mixed, slot_wait, own, chunks, held
     )
 
 

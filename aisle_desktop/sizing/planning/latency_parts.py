@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 
 from aisle_desktop.formatting import duration_ms, ms_from_s
-from aisle_desktop.sizing.engine import OperatingPoint, balancer_wait_steps
+from aisle_desktop.sizing.engine import OperatingPoint
 from aisle_desktop.sizing.planning.capacity import ReplicaCapacity
 
 # A slot wait below this is shown within the prefill queue rather than as a term of its own.
@@ -42,7 +42,7 @@ def ttft_terms(
         if planned_steps > 0
         else {}
     )
-    held_steps = float(balancer_wait_steps(cap.dep, point.running_batch, cap.output_tokens))
+    held_steps = float(point.balancer_held_steps)
     held_ms = held_steps * mean_step_ms
     held_label = (
         f"{held_steps:.4g} iterations held until every attention rank has a prompt × "

@@ -77,7 +77,7 @@ from aisle_desktop.sizing.validation.disaggregated_scenario import Disaggregated
 from aisle_desktop.sizing.validation.measurement_kinds import release_measured
 from aisle_desktop.sizing.validation.script_batch_wait import batch_wait_steps, script_batch_waiting
 from aisle_desktop.sizing.validation.script_budgets import is_script_run, script_token_budget
-from aisle_desktop.sizing.validation.script_lengths import read_lengths
+from aisle_desktop.sizing.validation.script_lengths import drawn_answer_share, read_lengths
 from aisle_desktop.sizing.validation.script_memory_fraction import script_memory_fraction
 from aisle_desktop.sizing.validation.script_postprocess import (
     request_overhead_s,
@@ -646,6 +646,7 @@ def _predict_lines(replica: Replica, scenarios: list[BenchmarkScenario]) -> list
             )
             budgets = (harness, script)
             workers = _column([script_postprocess_workers(s) for s in scenarios])
+            spread = _column([drawn_answer_share(s) for s in scenarios])
             served, shown = _served(
                 replica,
                 loads,
@@ -656,6 +657,7 @@ def _predict_lines(replica: Replica, scenarios: list[BenchmarkScenario]) -> list
                 budgets,
                 (recv_waits, batch_waiting),
                 workers,
+                spread,
             )
     return rows(count, head, memory.fits, served, shown, unfit)
 
@@ -755,6 +757,7 @@ def _served(
     budgets: tuple[Number, Number],
     held: tuple[Number, tuple[Number, Number]] = (0.0, (0.0, 0.0)),
     postprocess_workers: Number = 0.0,
+    answer_spread: Number = math.nan,
 ) -> tuple[Columns, Columns]:
     """(figures, whether each line shows a figure) of lines whose replica fits; all of one
     kind of load, as arrays (`loads` holds one per element) with what all share as plain
@@ -763,7 +766,9 @@ def _served(
     `held`: the decode iterations a staggered request waits for a scheduler that takes new
     requests only now and then (`script_recv_interval`), 0 for none, and the batch waiting its
     script set (`script_batch_wait`), (0, 0) for none; `postprocess_workers`: the
-    post-processing workers its server ran (`script_postprocess`), 0 for none."""
+    post-processing workers its server ran (`script_postprocess`), 0 for none;
+    `answer_spread`: the shortest answer's share of the longest its client drew
+    (`script_lengths.drawn_answer_share`), NaN for answers of the length it names."""
     recv_waits, batch_waiting = held
     dep, assumptions = replica.dep, replica.assumptions
     load = loads[0]
@@ -817,7 +822,9 @@ def _served(
             budget = harness_token_budget(assumptions, harness, in_flight, inp, budget)
             budget = choose(script > 0, script, budget)
             cohort_share = lockstep_share(assumptions, concurrency)
-            staggered = steady_state(dep, running, inp, out, budget, 0.0, limits.batch)
+            staggered = steady_state(
+                dep, running, inp, out, budget, 0.0, limits.batch, answer_spread=answer_spread
+            )
             decode = staggered.decode_step  # the cohort's too: the same batch and lengths
             cohort = lockstep_cohort(dep, running, inp, out, budget, 0.0, limits.batch, decode)
             point = fixed_concurrency_run(cohort, staggered, cohort_share, overhead, out)

@@ -60,6 +60,16 @@ def is_recipe_run(scenario: BenchmarkScenario) -> bool:
     )
 
 
+def drawn_answer_share(scenario: BenchmarkScenario) -> float:
+    """The shortest answer's share of the longest where the line's client drew its answers
+    uniformly between them (a run of InferenceX's clients, module doc); NaN where the line
+    names fixed lengths, read as the model reads a plan's answers (geometric around the mean,
+    `serving.balancer_wait_steps`)."""
+    if is_script_run(scenario) or is_recipe_run(scenario):
+        return RANDOM_RANGE_RATIO
+    return math.nan
+
+
 def read_lengths(scenario: BenchmarkScenario) -> tuple[float, float]:
     """(prompt, answer) tokens a line is read at: the drawn means for a run of InferenceX's
     clients, aggregated or disaggregated, else the lengths it names (module doc)."""
