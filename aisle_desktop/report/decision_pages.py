@@ -73,7 +73,7 @@ def _costs_table(report: Report, decision: Decision) -> str:
         name = escape(item.name)
         r = item.result
         if r is None:
-            rows.append([name, "–", "–", "–", "–", status])
+            rows.append([name, "–", "–", "–", "–", "–", status])
             continue
         bought = decision.purchases.get(item.name)
         once = money(bought.bill.one_time_usd) if bought else "–"
@@ -81,10 +81,13 @@ def _costs_table(report: Report, decision: Decision) -> str:
         if item.name == decision.recommended:
             name = f"<b>{name}</b> (recommended)"
         gpus = r.gpus_text() if r.fits else "does not fit"
+        servers = count(r.servers, "server") if r.fits else "–"
         racks = count(r.racks, "rack") if r.fits else "–"
-        rows.append([name, gpus, racks, once, yearly, status])
-    headers = ["Scenario", "GPUs", "Racks", "Bill of materials", "Yearly cost", "Status"]
-    return note + table(headers, rows, [30, 15, 8, 15, 14, 18])
+        rows.append([name, gpus, servers, racks, once, yearly, status])
+    # Servers beside GPUs and racks: what the first page answers at a glance (a manager
+    # asked how many servers read the summary's paragraph for it).
+    headers = ["Scenario", "GPUs", "Servers", "Racks", "Bill of materials", "Yearly cost", "Status"]
+    return note + table(headers, rows, [26, 14, 9, 8, 13, 13, 17])
 
 
 def _against_the_api(report: Report, recommended: str | None) -> str:

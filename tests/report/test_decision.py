@@ -106,16 +106,22 @@ def test_a_cfo_can_sign_the_first_page(named_pdf: Path) -> None:
     assert "Buy: Llama 3.1 70B RAG assistant" in first
     assert "Blocking problems None" in first
     assert "What it costs" in first
+    # At a glance: GPUs, servers and racks, the costs, and when owning beats the hosted API.
+    laid = poppler("pdftotext", "-f", "1", "-l", "1", "-layout", str(named_pdf), "-")
+    assert re.search(r"Scenario +GPUs +Servers +Racks +Bill of +Yearly cost +Status", laid)
+    assert re.search(r"8 GPUs +1 server +1 rack +\$313 k +\$174 k/year +meets targets", laid)
+    assert "above 351 k requests/day" in first
 
 
 def test_the_costs_table_and_assumptions_in_plain_words(catalog: Catalog) -> None:
     plan = Plan(scenarios=[preset_scenario("llama-70b-rag")])
     report = build_report(catalog, plan, "x")
     # Bill of materials once ($313 k, worked in tests/sizing) and the yearly cost ($174 k);
-    # the DGX H100's 8 GPUs are bought, 6 needed (tests/sizing/test_whole_servers.py).
+    # the DGX H100's 8 GPUs are bought, 6 needed (tests/sizing/test_whole_servers.py), in
+    # one server: the first page says how many servers beside GPUs and racks (report35).
     row = (
         "<td><b>Llama 3.1 70B RAG assistant</b> (recommended)</td>"
-        "<td>8 GPUs bought, 6 needed</td>"
+        "<td>8 GPUs bought, 6 needed</td><td>1 server</td>"
         "<td>1 rack</td><td>$313 k</td><td>$174 k/year</td><td>meets targets</td>"
     )
     assert row in decision_html(report)
