@@ -201,10 +201,10 @@ def _bill_table(bought: Purchase) -> str:
 
 
 def bill_sources_html(report: Report) -> str:
-    """Every price's and figure's source in the bills, once, under the Assumptions: after the
-    power sheet, some 15 lines of addresses ran onto the next page, atop the first scenario's
-    heading, which the pagination brings up onto a page a few lines fill. Empty when no
-    scenario has a bill."""
+    """Every price's and figure's source in the bills, once, one a line, under the
+    Assumptions: after the power sheet, some 15 lines of addresses ran onto the next page,
+    atop the first scenario's heading, which the pagination brings up onto a page a few lines
+    fill. Empty when no scenario has a bill."""
     decision = report.decision
     if decision is None or not decision.purchases:
         return ""
@@ -214,7 +214,9 @@ def bill_sources_html(report: Report) -> str:
             entry = f"{line.item}: {line.source}"
             if entry not in seen:
                 seen.append(entry)
-    listed = "; ".join(f"({n}) {escape(s)}" for n, s in enumerate(seen, start=1))
+    # One line each: run together with semicolons, eleven sources read as one block of
+    # addresses in which a reader could not find where the server's price came from.
+    listed = "<br>".join(f"({n}) {escape(s)}" for n, s in enumerate(seen, start=1))
     return f"<h3>{escape(BILL_SOURCES)}</h3><p class=sources>{listed}</p>"
 
 

@@ -312,3 +312,13 @@ def test_a_big_plans_costs_table_lists_fifty_and_the_recommended_one(catalog: Ca
         "comparison's spreadsheet (File &gt; Export comparison, or aisle-desktop comparison "
         "PLAN -o FILE.xlsx)." in costs
     )
+
+
+def test_each_source_of_the_bill_starts_a_line_of_its_own(named_pdf: Path) -> None:
+    """Eleven sources ran together, "; " between them, as one block of addresses (report35):
+    each now starts its own line, its number first."""
+    needs_poppler()
+    text = poppler("pdftotext", str(named_pdf), "-")
+    numbered = [line for line in text.splitlines() if re.match(r"\(\d+\) ", line)]
+    assert [line.split(")")[0] for line in numbered] == [f"({n}" for n in range(1, 12)]
+    assert numbered[0].startswith("(1) NVIDIA DGX H100 (8x H100 SXM5 80GB): https://")
