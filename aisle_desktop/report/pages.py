@@ -42,7 +42,7 @@ from aisle_desktop.report.scenario_pages import scenario_html, worked_html
 from aisle_desktop.report.sections import SectionPages, lay_out_sections
 from aisle_desktop.report.slots import CSS_DPI, SCHEME, ChartDraw, ChartSlots, column_inset
 from aisle_desktop.report.summary_page import summary_html
-from aisle_desktop.report.words import CUT, PIECE_START, SECTION_GAP, figures_whole
+from aisle_desktop.report.words import CUT, PIECE_START, figures_whole
 
 FOOTER_MM = 9.0
 STYLE = """
@@ -95,9 +95,6 @@ _CHART_IMAGE = re.compile(rf'<img src="({SCHEME}:\d+)"')
 # A piece's heading tag, where its anchor goes (`words.PIECE`): a page-break mend that splits
 # the table before a heading may leave the heading's block without its heading level.
 _HEADING_TAG = re.compile(r"^(<h[23][^>]*>)")
-# A heading that starts a page whatever precedes it: no gap after a table before it (a gap
-# that ran onto a page of its own would leave it blank).
-_STARTS_A_PAGE = re.compile(r"^<h[23][^>]*page-break-before")
 # A table's opening tag and header rows, which a run of pieces opening on its row repeats.
 _TABLE_OPENING = re.compile(r"<table[^>]*><thead>.*?</thead>")
 
@@ -130,21 +127,8 @@ def report_pieces(
                 if piece and pieces and not opens:
                     pieces[-1] += piece  # what follows a heading's section, with it
                 elif piece:
-                    if _after_a_table(pieces, piece):
-                        pieces[-1] += SECTION_GAP
                     pieces.append(_HEADING_TAG.sub(rf"\1{PIECE_START}", piece, count=1))
     return pieces
-
-
-def _after_a_table(pieces: list[str], piece: str) -> bool:
-    """Whether ``piece`` opens with a heading right after a table (Qt would lay it there
-    without its top margin: `words.SECTION_GAP`), on the page the table ends on."""
-    return (
-        bool(pieces)
-        and pieces[-1].endswith("</table>")
-        and bool(_BEFORE_A_HEADING.match(piece))
-        and not _STARTS_A_PAGE.match(piece)
-    )
 
 
 def pieces_html(pieces: Sequence[str], first: int, last: int) -> str:

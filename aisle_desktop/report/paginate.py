@@ -59,8 +59,6 @@ MOSTLY_BLANK = 0.5
 NEARLY_EMPTY = 0.35
 # A heading keeps at least this many lines of its text on its page (else it goes over).
 LINES_UNDER_A_HEADING = 2
-# An introduction this short under a heading goes over with the paragraph it leads in.
-INTRO_LINES = 3
 # A chart pushed away from its heading may shrink to this share of its height to stay on the
 # heading's page (QA: the three-scenario report's budget swings chart, 91 mm, went to page 3
 # with its heading for want of some 8 mm, and left page 2 half blank). At 0.85 the tornado's
@@ -234,20 +232,6 @@ def _first_of_headings(block: QTextBlock) -> QTextBlock:
     return block
 
 
-def _led_in(block: QTextBlock) -> QTextBlock:
-    """Where a page starts so that ``block`` goes over with what leads it in: its headings,
-    or a heading and a short introduction under it. A paragraph alone went over and left
-    "How the key figures add up" and its two-line introduction at the foot of the page
-    before (report35: the Agentic coding report's page 11)."""
-    previous = block.previous()
-    if _is_heading(previous):
-        return _first_of_headings(previous)
-    intro = previous.isValid() and QTextCursor(previous).currentTable() is None
-    if intro and _is_heading(previous.previous()) and previous.layout().lineCount() <= INTRO_LINES:
-        return _first_of_headings(previous.previous())
-    return block
-
-
 @dataclass(frozen=True)
 class Fault:
     """A place where the page breaks badly, and how to mend it."""
@@ -334,7 +318,7 @@ class _Scan:
                 mend = partial(_in_turn, partial(_own_chart_height, block), mend)
             return Fault(heading.position(), "heading", mend)
         if self._widowed(block, page):
-            start = _led_in(block)
+            start = _first_of_headings(block.previous()) if _is_heading(block.previous()) else block
             return Fault(start.position(), "widow", partial(self._break, start))
         return None
 

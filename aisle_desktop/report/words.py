@@ -182,12 +182,6 @@ def _cells(row: list[str], columns: int) -> str:
     )
 
 
-# Qt lays a heading right after a table without its top margin: the power sheet's heading
-# touched the bill's last row, "Results" the inputs table. A spacer paragraph 2 pt high gives
-# such a heading the room the others have (`pages.report_pieces` puts it in).
-SECTION_GAP = "<p style='margin: 0; font-size: 2pt'>&nbsp;</p>"
-
-
 # The text between two tags of the report's HTML (never a tag's own attributes).
 _BETWEEN_TAGS = re.compile(r">([^<]+)<")
 
