@@ -87,7 +87,7 @@ def _costs_table(report: Report, decision: Decision) -> str:
     # Servers beside GPUs and racks: what the first page answers at a glance (a manager
     # asked how many servers read the summary's paragraph for it).
     headers = ["Scenario", "GPUs", "Servers", "Racks", "Bill of materials", "Yearly cost", "Status"]
-    return note + table(headers, rows, [26, 14, 9, 8, 13, 13, 17])
+    return note + table(headers, rows, [29, 15, 10, 8, 11, 13, 14])
 
 
 def _against_the_api(report: Report, recommended: str | None) -> str:
