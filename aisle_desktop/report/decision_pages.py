@@ -73,7 +73,7 @@ def _costs_table(report: Report, decision: Decision) -> str:
         name = escape(item.name)
         r = item.result
         if r is None:
-            rows.append([name, "–", "–", "–", "–", status])
+            rows.append([name, "–", "–", "–", "–", "–", status])
             continue
         bought = decision.purchases.get(item.name)
         once = money(bought.bill.one_time_usd) if bought else "–"
@@ -81,10 +81,13 @@ def _costs_table(report: Report, decision: Decision) -> str:
         if item.name == decision.recommended:
             name = f"<b>{name}</b> (recommended)"
         gpus = r.gpus_text() if r.fits else "does not fit"
+        servers = count(r.servers, "server") if r.fits else "–"
         racks = count(r.racks, "rack") if r.fits else "–"
-        rows.append([name, gpus, racks, once, yearly, status])
-    headers = ["Scenario", "GPUs", "Racks", "Bill of materials", "Yearly cost", "Status"]
-    return note + table(headers, rows, [30, 15, 8, 15, 14, 18])
+        rows.append([name, gpus, servers, racks, once, yearly, status])
+    # Servers beside GPUs and racks: what the first page answers at a glance (a manager
+    # asked how many servers read the summary's paragraph for it).
+    headers = ["Scenario", "GPUs", "Servers", "Racks", "Bill of materials", "Yearly cost", "Status"]
+    return note + table(headers, rows, [29, 15, 10, 8, 11, 13, 14])
 
 
 def _against_the_api(report: Report, recommended: str | None) -> str:
@@ -198,10 +201,10 @@ def _bill_table(bought: Purchase) -> str:
 
 
 def bill_sources_html(report: Report) -> str:
-    """Every price's and figure's source in the bills, once, under the Assumptions: after the
-    power sheet, some 15 lines of addresses ran onto the next page, atop the first scenario's
-    heading, which the pagination brings up onto a page a few lines fill. Empty when no
-    scenario has a bill."""
+    """Every price's and figure's source in the bills, once, one a line, under the
+    Assumptions: after the power sheet, some 15 lines of addresses ran onto the next page,
+    atop the first scenario's heading, which the pagination brings up onto a page a few lines
+    fill. Empty when no scenario has a bill."""
     decision = report.decision
     if decision is None or not decision.purchases:
         return ""
@@ -211,7 +214,9 @@ def bill_sources_html(report: Report) -> str:
             entry = f"{line.item}: {line.source}"
             if entry not in seen:
                 seen.append(entry)
-    listed = "; ".join(f"({n}) {escape(s)}" for n, s in enumerate(seen, start=1))
+    # One line each: run together with semicolons, eleven sources read as one block of
+    # addresses in which a reader could not find where the server's price came from.
+    listed = "<br>".join(f"({n}) {escape(s)}" for n, s in enumerate(seen, start=1))
     return f"<h3>{escape(BILL_SOURCES)}</h3><p class=sources>{listed}</p>"
 
 

@@ -77,6 +77,17 @@ class Report:
     saved_in_format: int | None = None
 
     @property
+    def document_title(self) -> str:
+        """What its PDF, exported or printed to a file, is titled (a viewer's title bar, a
+        print queue): "Llama 3.1 70B RAG assistant: LLM inference plan"."""
+        return f"{self.plan_name}: LLM inference plan"
+
+    @property
+    def made_by(self) -> str:
+        """The program its PDF names as its creator."""
+        return f"Aisle {self.version}"
+
+    @property
     def sized(self) -> list[tuple[ReportScenario, SizingResult]]:
         """The scenarios that could be sized, with their results."""
         return [(s, s.result) for s in self.scenarios if s.result is not None]

@@ -37,6 +37,7 @@ from aisle_desktop.report.model import Report
 from aisle_desktop.report.paginate import chart_fragments, chart_rect
 from aisle_desktop.report.plan_pages import comparison_html, warnings_html
 from aisle_desktop.report.progress import Step, part_of, unwatched
+from aisle_desktop.report.running_head import SEPARATOR, Heading, RunningHead, heads_of_pages
 from aisle_desktop.report.scenario_pages import scenario_html, worked_html
 from aisle_desktop.report.sections import SectionPages, lay_out_sections
 from aisle_desktop.report.slots import CSS_DPI, SCHEME, ChartDraw, ChartSlots, column_inset
@@ -201,11 +202,39 @@ def footer_text(report: Report) -> str:
     )
 
 
-def draw_footer(painter: QPainter, report: Report, family: str, page: int, pages: int) -> None:
-    """The footer of page ``page`` of ``pages``: the plan's name and the page's number, and
-    under them where the page came from. On one line, a plan name as short as "Llama 3.1 70B
-    RAG assistant" was cut to make room for the provenance once the margins were 20 mm; on a
-    line of its own only a name longer than the page is cut, and never the provenance."""
+def headings_of(doc: QTextDocument) -> list[Heading]:
+    """The headings of ``doc`` (laid out), in order, where they stand on it; none in a table."""
+    layout = doc.documentLayout()
+    found = []
+    block = doc.begin()
+    while block.isValid():
+        level = block.blockFormat().headingLevel()
+        if level and not QTextCursor(block).currentTable():
+            rect = layout.blockBoundingRect(block)
+            found.append(Heading(level, rect.top(), rect.bottom(), " ".join(block.text().split())))
+        block = block.next()
+    return found
+
+
+def page_heads(
+    doc: QTextDocument, pages: range, start: RunningHead
+) -> tuple[list[RunningHead], RunningHead]:
+    """The section in force at the top of each of ``pages`` of ``doc`` (laid out), and at its
+    end (`running_head.heads_of_pages`)."""
+    page_h = doc.pageSize().height()
+    tops = [index * page_h for index in pages]
+    return heads_of_pages(headings_of(doc), tops, pages.stop * page_h, start)
+
+
+def draw_footer(
+    painter: QPainter, report: Report, family: str, page: int, pages: int, section: str = ""
+) -> None:
+    """The footer of page ``page`` of ``pages``: the plan's name, the ``section`` the page is
+    in (`running_head`) and the page's number, and under them where the page came from. On
+    one line, a plan name as short as "Llama 3.1 70B RAG assistant" was cut to make room for
+    the provenance once the margins were 20 mm; on a line of its own only a name longer than
+    the page is cut, and never the provenance. The section takes what room the name leaves,
+    shortened at its end, and gives way whole when under a fifth of the line is left."""
     device = painter.device()
     font = QFont(family)
     font.setPointSizeF(7)
@@ -222,9 +251,11 @@ def draw_footer(painter: QPainter, report: Report, family: str, page: int, pages
     painter.setPen(QColor("#555555"))
     number = f"Page {page} of {pages}"
     width = metrics.horizontalAdvance(number)
-    name = metrics.elidedText(
-        report.plan_name, Qt.TextElideMode.ElideRight, right - left - width * 1.5
-    )
+    room = right - left - width * 1.5
+    name = metrics.elidedText(report.plan_name, Qt.TextElideMode.ElideRight, room)
+    left_over = room - metrics.horizontalAdvance(name + SEPARATOR)
+    if section and left_over >= (right - left) / 5:
+        name += SEPARATOR + metrics.elidedText(section, Qt.TextElideMode.ElideRight, left_over)
     painter.drawText(QPointF(left, above), name)
     painter.drawText(QPointF(right - width, above), number)
     painter.drawText(QPointF(left, y), footer_text(report))
@@ -353,15 +384,19 @@ def draw_pages(device: QPagedPaintDevice, laid: LaidOutReport, step: Step = unwa
         raise OSError("cannot start painting on the output device")
     try:
         number = 0
+        head = RunningHead()
+        names = [item.name for item in laid.report.scenarios]
         for run in laid.runs:
             doc = run.laid_out_for(device)
-            for index in range(run.first_page, run.end_page):
+            heads, head = page_heads(doc, range(run.first_page, run.end_page), head)
+            for index, page_head in zip(range(run.first_page, run.end_page), heads, strict=True):
                 step(f"Drawing page {number + 1} of {pages}", number / pages)
                 if number:
                     device.newPage()
                 draw_page(painter, doc, index, run.charts)
                 number += 1
-                draw_footer(painter, laid.report, laid.family, number, pages)
+                section = page_head.words(names)
+                draw_footer(painter, laid.report, laid.family, number, pages, section)
             del doc  # its layout, before the next document's
     finally:
         painter.end()

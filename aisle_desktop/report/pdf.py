@@ -57,8 +57,8 @@ def pdf_bytes(report: Report, page_size: str = "A4", step: Step = unwatched) -> 
     writer = QPdfWriter(buffer)
     writer.setResolution(RESOLUTION_DPI)
     writer.setPageLayout(page_layout(page_size))
-    writer.setTitle(f"{report.plan_name}: LLM inference plan")
-    writer.setCreator(f"Aisle {report.version}")
+    writer.setTitle(report.document_title)
+    writer.setCreator(report.made_by)
     pages = render_report(writer, report, step)
     del writer  # flushes the PDF trailer into the buffer
     return bytes(buffer.data().data()), pages

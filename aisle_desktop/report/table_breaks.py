@@ -222,7 +222,11 @@ def _no_blank_page_between(doc: QTextDocument, table: QTextTable, following: QTe
     next page already, and left that page blank."""
     doc.markContentsDirty(table.firstPosition(), doc.characterCount() - table.firstPosition())
     layout = doc.documentLayout()
-    ends = _page(doc, layout.frameBoundingRect(table).bottom() - 1)
+    # Where its last row's text ends, not its frame: a part a page tall reached the next page
+    # by its frame's foot alone (border and padding, 0.007 of a page), Qt turned a page for
+    # that foot and the part after started the page after it: the Llama 3.1 405B report's
+    # page 9 was blank, in its Assumptions.
+    ends = _page(doc, row_span(doc, table, table.rows() - 1)[1] - 1)
     if _page(doc, layout.frameBoundingRect(following).top()) > ends + 1:
         fmt = following.format()
         fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_Auto)

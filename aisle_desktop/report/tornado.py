@@ -40,14 +40,20 @@ def _count_text(o: Outcome) -> str:
 
 
 def setting_label(o: Outcome, metrics: QFontMetricsF, width: float) -> str:
-    """The setting's name and GPU count within ``width``: a name too long loses what it says
-    in brackets, then its end; the count is never cut."""
-    tail = _count_text(o)
+    """The setting's name and GPU count within ``width``: the name whole, or without what it
+    says in brackets, with its GPU counts (`Outcome.gpus_text`), else with the GPUs bought
+    alone (what its bar's cost pays for); a name too long even then loses its end. The count
+    is never cut. An embeddings plan's counts ("56 GPUs bought, 48 needed + 1 for
+    embeddings") left "Llama 3...." of the name: the count said, of nobody."""
+    names = [o.label]
+    if " (" in o.label:
+        names.append(o.label[: o.label.index(" (")])
+    for tail in (_count_text(o), f": {o.bought_text()}"):
+        for name in names:
+            if metrics.horizontalAdvance(name + tail) <= width:
+                return name + tail
     room = max(0.0, width - metrics.horizontalAdvance(tail))
-    name = o.label
-    if metrics.horizontalAdvance(name) > room and " (" in name:
-        name = name[: name.index(" (")]
-    return metrics.elidedText(name, Qt.TextElideMode.ElideRight, room) + tail
+    return metrics.elidedText(names[-1], Qt.TextElideMode.ElideRight, room) + tail
 
 
 @dataclass(frozen=True)

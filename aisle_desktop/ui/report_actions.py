@@ -310,8 +310,11 @@ class ReportActions(QObject):
     def _print_on(self, printer: QPrinter, report: Report) -> None:
         """Print ``report`` laid out as its PDF is: at the PDF's resolution, which the print
         dialog leaves alone (on Linux Qt prints through a PDF of its own, so nothing is lost
-        on paper: text and charts stay vector)."""
+        on paper: text and charts stay vector). Titled as the exported PDF is: printed to a
+        file, it was untitled, with no creator."""
         printer.setResolution(RESOLUTION_DPI)
+        printer.setDocName(report.document_title)
+        printer.setCreator(report.made_by)
 
         def printed(outcome: int | str) -> None:
             if isinstance(outcome, str):

@@ -106,16 +106,22 @@ def test_a_cfo_can_sign_the_first_page(named_pdf: Path) -> None:
     assert "Buy: Llama 3.1 70B RAG assistant" in first
     assert "Blocking problems None" in first
     assert "What it costs" in first
+    # At a glance: GPUs, servers and racks, the costs, and when owning beats the hosted API.
+    laid = poppler("pdftotext", "-f", "1", "-l", "1", "-layout", str(named_pdf), "-")
+    assert re.search(r"Scenario +GPUs +Servers +Racks +Bill of +Yearly cost +Status", laid)
+    assert re.search(r"8 GPUs(?: bought,)? +1 server +1 rack +\$313 k +\$174 k/year +meets", laid)
+    assert "above 351 k requests/day" in first
 
 
 def test_the_costs_table_and_assumptions_in_plain_words(catalog: Catalog) -> None:
     plan = Plan(scenarios=[preset_scenario("llama-70b-rag")])
     report = build_report(catalog, plan, "x")
     # Bill of materials once ($313 k, worked in tests/sizing) and the yearly cost ($174 k);
-    # the DGX H100's 8 GPUs are bought, 6 needed (tests/sizing/test_whole_servers.py).
+    # the DGX H100's 8 GPUs are bought, 6 needed (tests/sizing/test_whole_servers.py), in
+    # one server: the first page says how many servers beside GPUs and racks (report35).
     row = (
         "<td><b>Llama 3.1 70B RAG assistant</b> (recommended)</td>"
-        "<td>8 GPUs bought, 6 needed</td>"
+        "<td>8 GPUs bought, 6 needed</td><td>1 server</td>"
         "<td>1 rack</td><td>$313 k</td><td>$174 k/year</td><td>meets targets</td>"
     )
     assert row in decision_html(report)
@@ -306,3 +312,13 @@ def test_a_big_plans_costs_table_lists_fifty_and_the_recommended_one(catalog: Ca
         "comparison's spreadsheet (File &gt; Export comparison, or aisle-desktop comparison "
         "PLAN -o FILE.xlsx)." in costs
     )
+
+
+def test_each_source_of_the_bill_starts_a_line_of_its_own(named_pdf: Path) -> None:
+    """Eleven sources ran together, "; " between them, as one block of addresses (report35):
+    each now starts its own line, its number first."""
+    needs_poppler()
+    text = poppler("pdftotext", str(named_pdf), "-")
+    numbered = [line for line in text.splitlines() if re.match(r"\(\d+\) ", line)]
+    assert [line.split(")")[0] for line in numbered] == [f"({n}" for n in range(1, 12)]
+    assert numbered[0].startswith("(1) NVIDIA DGX H100 (8x H100 SXM5 80GB): https://")

@@ -13,8 +13,9 @@ from aisle_desktop.catalog import Catalog
 from aisle_desktop.plan import Plan
 from aisle_desktop.report import build_report, pdf_bytes
 from aisle_desktop.report.fonts import load_fonts
-from aisle_desktop.report.pages import draw_footer, draw_page, placed_charts
+from aisle_desktop.report.pages import draw_footer, draw_page, page_heads, placed_charts
 from aisle_desktop.report.pdf import RESOLUTION_DPI, page_layout
+from aisle_desktop.report.running_head import RunningHead
 from aisle_desktop.report.sections import lay_out_sections
 from tests.pdf_pages import page_texts
 from tests.report.one_document import one_document
@@ -32,12 +33,17 @@ def test_the_pdf_reads_page_by_page_as_the_report_laid_out_whole(
     writer.setPageLayout(page_layout("A4"))
     whole, slots = one_document(report, writer)
     charts = placed_charts(whole, slots)
+    # The section each page is in, read off the whole: as the documents of a few sections
+    # each carry it from one to the next.
+    heads, _ = page_heads(whole, range(whole.pageCount()), RunningHead())
+    names = [item.name for item in report.scenarios]
     painter = QPainter(writer)
     for index in range(whole.pageCount()):
         if index:
             writer.newPage()
         draw_page(painter, whole, index, charts)
-        draw_footer(painter, report, load_fonts(), index + 1, whole.pageCount())
+        section = heads[index].words(names)
+        draw_footer(painter, report, load_fonts(), index + 1, whole.pageCount(), section)
     painter.end()
     texts = page_texts(data)
     assert len(texts) == pages == whole.pageCount() > 10

@@ -111,6 +111,22 @@ def test_a_name_too_long_loses_its_brackets_then_its_end_never_its_count(
     assert setting_label(long, small, width).endswith("…: 9 GPUs")
 
 
+def test_a_name_keeps_its_words_before_the_count_keeps_its_details(gui_app: object) -> None:
+    """An embeddings plan's counts took the room of the name: "Llama 3....: 56 GPUs bought,
+    48 needed + 1 for embeddings" (report35). The GPUs bought alone leave the name whole."""
+    image = _page_image()
+    small = QFontMetricsF(_font("DejaVu Sans", SETTING_POINTS), image)
+    bigger = Outcome("Llama 3.1 70B", 56, 434_000.0, True, 48, 56, 1)
+    assert bigger.gpus_text() == "56 GPUs bought, 48 needed + 1 for embeddings"
+    width = small.horizontalAdvance("4.5 h a day: 8 GPUs bought, 2 needed + 1 for embeddings")
+    assert setting_label(bigger, small, width) == "Llama 3.1 70B: 56 GPUs"
+    same = Outcome("FP4", 8, 62_200.0, True, 2, 8, 1)
+    assert setting_label(same, small, width) == "FP4: 8 GPUs bought, 2 needed + 1 for embeddings"
+    assert setting_label(Outcome("Llama 3.1 405B", None, None, False), small, width) == (
+        "Llama 3.1 405B: does not fit"
+    )
+
+
 def test_the_chart_paints_its_bars_and_labels(gui_app: object) -> None:
     image = _page_image()
     painter = QPainter(image)

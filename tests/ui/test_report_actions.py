@@ -18,6 +18,7 @@ from aisle_desktop.ui import file_dialogs
 from aisle_desktop.ui.main_window import MainWindow
 from aisle_desktop.ui.report_preview import ReportPreview
 from tests.pdf_pages import page_texts
+from tests.report.conftest import needs_poppler, poppler
 from tests.split_searches import SplitSearches
 from tests.ui.conftest import RESULT_TIMEOUT_MS, answer, warnings_shown
 from tests.ui.dialogs import print_to_pdf_in_the_dialog
@@ -81,6 +82,11 @@ def test_print_renders_the_report_on_the_printer(
     trigger_and_wait(window, qtbot, window.report_actions.print_plan)
     assert answer.shown and not answer.left_open
     assert page_texts(target) == exported
+    # Titled and credited as the exported PDF is (printed to a file, it was untitled).
+    needs_poppler()
+    info = poppler("pdfinfo", str(target))
+    assert "Title:           Llama 3.1 70B RAG assistant: LLM inference plan" in info
+    assert "Creator:         Aisle " in info
 
 
 def _exported(

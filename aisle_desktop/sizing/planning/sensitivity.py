@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from aisle_desktop.catalog import Catalog, CatalogError
+from aisle_desktop.formatting import count
 from aisle_desktop.plan import Scenario
 from aisle_desktop.sizing.errors import SizingError
 from aisle_desktop.sizing.planning.budget_choices import (
@@ -58,6 +59,13 @@ class Outcome:
         if self.gpus is None or self.tco_per_year_usd is None:
             return "–"
         return gpus_cell(*self._counts())
+
+    def bought_text(self) -> str:
+        """The GPUs bought alone, ``8 GPUs`` (what the yearly cost pays for); ``does not
+        fit``: `gpus_text` shortened, where a chart's label has no room for it."""
+        if self.gpus is None or self.tco_per_year_usd is None:
+            return "does not fit"
+        return count(self._counts()[1], "GPU")
 
     def _counts(self) -> tuple[int, int, int]:
         gpus = self.gpus or 0
