@@ -395,7 +395,7 @@ def draw_pages(device: QPagedPaintDevice, laid: LaidOutReport, step: Step = unwa
                     device.newPage()
                 draw_page(painter, doc, index, run.charts)
                 number += 1
-                section = page_head.words(names)
+                section = page_head.words(names, laid.report.plan_name)
                 draw_footer(painter, laid.report, laid.family, number, pages, section)
             del doc  # its layout, before the next document's
     finally:

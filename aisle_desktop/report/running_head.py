@@ -18,6 +18,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 SEPARATOR = " · "
+SCENARIO_SECTION = "Scenario: "  # how a scenario's own section is headed
 
 
 @dataclass(frozen=True)
@@ -46,11 +47,15 @@ class RunningHead:
             return RunningHead(self.section, heading.text)
         return RunningHead()  # the plan's title opens the report afresh
 
-    def words(self, scenario_names: Iterable[str]) -> str:
+    def words(self, scenario_names: Iterable[str], plan_name: str = "") -> str:
         """The section's heading, and the subsection's where it names a scenario the
         section's heading does not (a scenario's own section has subsections such as
-        "Results", which say less than the section's name)."""
+        "Results", which say less than the section's name). A plan of one scenario is named
+        like it: its footer read "Llama 3.1 70B RAG assistant · Scenario: Llama 3.1 70B RAG
+        assistant", so there the scenario's section gives way to its subsection."""
         names = [name for name in scenario_names if name]
+        if plan_name and self.section == SCENARIO_SECTION + plan_name:
+            return self.subsection
         named_below = any(name in self.subsection for name in names)
         if named_below and not any(name in self.section for name in names):
             return SEPARATOR.join(part for part in (self.section, self.subsection) if part)

@@ -29,6 +29,7 @@ from aisle_desktop.labels import (
 from aisle_desktop.plan import SpeculativeSpec, weights_stored
 from aisle_desktop.report.charts import draw_line_chart
 from aisle_desktop.report.model import Report, ReportScenario
+from aisle_desktop.report.running_head import SCENARIO_SECTION
 from aisle_desktop.report.scenario_charts import (
     cost_chart,
     draw_memory_bar,
@@ -252,7 +253,7 @@ def _charts(r: SizingResult, item: ReportScenario, slots: ChartSlots, family: st
 
 def scenario_html(report: Report, item: ReportScenario, slots: ChartSlots, family: str) -> str:
     """The pages of one scenario, starting on a new page."""
-    html = f"<h2 {NEW_PAGE}>Scenario: {escape(item.name)}</h2>"
+    html = f"<h2 {NEW_PAGE}>{SCENARIO_SECTION}{escape(item.name)}</h2>"
     r = item.result
     if r is not None:
         html += f"<p class={verdict(r).tone}>{escape(r.status)}</p>"

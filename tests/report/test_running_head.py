@@ -48,6 +48,17 @@ def test_the_next_documents_headings_are_left_to_it() -> None:
     assert RunningHead("Summary", "Key figures").words(SCENARIOS) == "Summary"
 
 
+def test_a_plan_of_one_scenario_names_the_subsection_not_itself_twice() -> None:
+    """Its footer read "Llama 3.1 70B RAG assistant · Scenario: Llama 3.1 70B RAG assistant"."""
+    plan = SCENARIOS[0]
+    in_results = RunningHead(f"Scenario: {plan}", "Results")
+    assert in_results.words([plan], plan) == "Results"
+    assert RunningHead(f"Scenario: {plan}").words([plan], plan) == ""
+    # A plan of several scenarios, or a section of another name, keeps its heading.
+    assert in_results.words(SCENARIOS, "Three options") == f"Scenario: {plan}"
+    assert RunningHead("Assumptions").words([plan], plan) == "Assumptions"
+
+
 # A section's heading as a page's text reads it: a line of its own.
 _SECTION = re.compile(
     r"^(Recommendation|Summary|What swings the budget|Bill of materials and power|"
