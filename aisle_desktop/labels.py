@@ -317,7 +317,7 @@ ASSUMPTION_LABELS: dict[str, tuple[str, str]] = {
     "target_utilization": ("Planned peak load, share of capacity", "share"),
     "electricity_usd_per_kwh": ("Electricity price", "USD/kWh"),
     "colocation_usd_per_kw_month": ("Colocation price per kW a month", "USD/kW-month"),
-    "server_price_usd": ("Server price", "USD"),
+    "server_price_usd": ("Model server price", "USD"),
     "hosted_embedding_usd_per_mtok": ("Hosted embedding price", "USD/M tokens"),
 }
 
