@@ -258,7 +258,7 @@ def test_a_catalog_price_is_listed_once_and_an_entered_one_as_entered(catalog: C
     rows = assumption_rows(build_report(catalog, Plan(scenarios=[mine]), "Mine"))
     assert rows_named(rows, "Electricity price") == [
         "Electricity price",
-        "$0.200/kWh",
+        "$0.2/kWh",  # as typed (`as_entered`), as a $312,500 server reads, not "$313 k"
         "<span class=source>entered</span>",
     ]
 
