@@ -81,7 +81,7 @@ def test_an_explanation_names_its_assumptions_as_the_report_does(
     capex = window.results_panel.headline_value("capex_usd")
     text = read_explanation(qtbot, lambda: capex.linkActivated.emit("capex_usd"))
     assert "Model server price: $300,000 (NVIDIA DGX H100" in text
-    assert "servers × model server price × (1 + network/storage share)" in text
+    assert "How: servers × model server price × (1 + network/" in text
     assert "server_price_usd" not in text
     assert "Electricity" not in text  # a yearly cost's price, not the hardware's
 
