@@ -25,7 +25,8 @@ from PySide6.QtWidgets import (
 )
 
 from aisle_desktop.catalog import Catalog
-from aisle_desktop.formatting import percent
+from aisle_desktop.formatting import percent, unbroken
+from aisle_desktop.labels import ZERO_READS
 from aisle_desktop.plan import Scenario
 from aisle_desktop.sizing import SizingError, SizingResult
 from aisle_desktop.sizing.calibration import OVERRIDE_FIELD, Calibration, era_provenance
@@ -206,7 +207,7 @@ class AssumptionsPanel(QWidget):
             if era is not None and name in era.values:  # as the report says it
                 source += (
                     f". Per engine release, {era_provenance(name)} (docs/calibration.md); "
-                    f"older releases: {value_text(name, cal.value(name))}"
+                    f"older releases: {_value_unbroken(name, cal.value(name))}"
                 )
             cells[SOURCE].setText(source)
             mine = scenario.assumption_overrides.get(name)
@@ -274,6 +275,13 @@ class AssumptionsPanel(QWidget):
         self.table.blockSignals(False)
         self.error.setText(f"Not applied: {message}")
         self.error.show()
+
+
+def _value_unbroken(name: str, stored: float) -> str:
+    """A value inside a source, its number and unit on one line ("older releases: 5" ended a
+    line with "ms" alone on the next at 1024 px); a switch's words still wrap."""
+    text = value_text(name, stored)
+    return text if stored == 0 and name in ZERO_READS else unbroken(text)
 
 
 def _show_value(cell: QTableWidgetItem, name: str, stored: float) -> None:

@@ -59,7 +59,7 @@ def test_the_status_bar_and_the_tab_name_the_calibration(window: MainWindow) -> 
     assert table.item(row, 3).text() == (
         "tokenisation, HTTP and scheduling before a request's first step (engineering "
         "judgement; SIZING.md section 3). Per engine release, fitted to the 2025-26 "
-        "measurements (docs/calibration.md); older releases: 5 ms"
+        "measurements (docs/calibration.md); older releases: 5\u00a0ms"
     )
 
 
