@@ -60,6 +60,10 @@ AUTOMATIC_API = {
 # of its own type (Embeddings, Encoder GPUs) is priced from the catalog apart, which the field
 # once did not say (it read "Server price" beside an encoder's own L4 servers).
 MODEL_SERVER_PRICE = "Model server price"
+# Its row in the Money group, which names what is priced ("Electricity", "Colocation"): "Model
+# server price" widened the panel by 11 px at 1280 px, and the results' seventh tab (Notes)
+# went behind the "All tabs" menu.
+MODEL_SERVER = "Model server"
 MODEL_SERVER_PRICE_TIP = (
     "What each server of the model's type costs (the Server above, its GPUs included), for "
     "every one of them the plan buys: those that answer and, when the encoder runs on the "
@@ -349,7 +353,7 @@ class HardwarePanel(EditingPanel):
                         f"${grouped(prices.colocation_usd_per_kw_month)}/kW-month",
                     ),
                 ),
-                (MODEL_SERVER_PRICE, self._server_price(catalog_text)),
+                (MODEL_SERVER, self._server_price(catalog_text)),
                 (
                     "Written off over",
                     f.number(

@@ -5,7 +5,7 @@ and the yearly cost follow, and Undo takes it back."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel
 from pytestqt.qtbot import QtBot
 
 from aisle_desktop.ui.explanation_dialog import explanation_html
@@ -72,6 +72,10 @@ def test_the_model_server_price_prices_the_answering_servers_only(
     path = ("costs", "server_price_usd")
     box = window.hardware_panel.fields.widget(path)
     assert window.hardware_panel.fields.label(path) == "Model server price"
+    form = box.parentWidget().layout()
+    assert isinstance(form, QFormLayout)
+    caption = form.labelForField(box)
+    assert isinstance(caption, QLabel) and caption.text() == "Model server"  # in Money
     assert "Encoder servers of their own type (Embeddings, Encoder GPUs) keep their catalog" in (
         box.toolTip()
     )
