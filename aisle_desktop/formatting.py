@@ -272,6 +272,51 @@ def target_text(target: float, unit: str) -> str:
     return with_unit(target, unit, digits, as_typed=True)
 
 
+# The most significant figures an entered number is written with: as many as a target is.
+MOST_DIGITS_ENTERED = MOST_DIGITS_BESIDE_TARGET
+# How far apart two floats may be and still be one number: a planner's 2.125 GB is stored in
+# GiB and read back as 2.1250000000000004, and 0.529 as a percentage is 52.900000000000006.
+FLOAT_NOISE = 1e-12
+
+
+def entered_digits(value: float) -> int | None:
+    """The significant figures that write `value` exactly, at least three, or None when six do
+    not: a number someone entered (a planner's 1,536 tokens or $0.1234/kWh, a catalog's
+    $194.95/kW-month, a calibration's 0.0617) has few, one Aisle computed (36.327673152 GB)
+    runs on."""
+    digits = 3
+    while not math.isclose(rounded(value, digits), value, rel_tol=FLOAT_NOISE):
+        if digits == MOST_DIGITS_ENTERED:
+            return None
+        digits += 1
+    return digits
+
+
+# Amounts up to this read with their thousands grouped, as typed ("$312,500", "1,536
+# tokens"), not scaled ("$312.5 k", "1.536 k tokens").
+WHOLE_ENTERED_BELOW = 1e6
+# Units `with_unit` writes in a scale of their own (1,500 ms is "1.5 s", 2,500 W "2,500 W"), not
+# with "k" or "M": a whole amount in them reads as `with_unit` writes it.
+_UNITS_OF_THEIR_OWN = frozenset({"ms", "s", "share", "GB", "GiB", "W", "TB/s", "B", "kW", "times"})
+
+
+def as_entered(value: float, unit: str) -> str:
+    """`value` as it was entered, every figure of it: an input a planner typed reads back as
+    typed (1,536 tokens, $312,500, 12.25 kW, 72.55 %), where `with_unit`'s three significant
+    figures read "1.54 k tokens", "$313 k", "12.3 kW"; amounts of money and counts below a
+    million with their thousands grouped. A number no six figures write (Aisle's own arithmetic)
+    reads as every other figure does, to three."""
+    digits = entered_digits(value)
+    if digits is None:
+        return with_unit(value, unit)
+    grouped = 1000 <= abs(value) < WHOLE_ENTERED_BELOW
+    if grouped and (unit == "USD" or unit.startswith("USD/")):
+        return f"{'-' if value < 0 else ''}${_significant(abs(value), digits)}{unit[3:]}"
+    if grouped and unit not in _UNITS_OF_THEIR_OWN and not unit.startswith("M "):
+        return f"{_significant(value, digits)} {unit}".rstrip()
+    return with_unit(value, unit, digits, as_typed=True)
+
+
 def against_target(value: float, target: float, unit: str) -> str:
     """ "50.05 ms against 50 ms": a figure beside its target in every warning and verdict
     that compares the two, each written so that the difference shows."""

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from aisle_desktop.formatting import with_unit
+from aisle_desktop.formatting import as_entered
 
 # Each group's title and the (name, label) of its figures.
 FigureGroups = tuple[tuple[str, tuple[tuple[str, str], ...]], ...]
@@ -322,7 +322,7 @@ ASSUMPTION_LABELS: dict[str, tuple[str, str]] = {
     "target_utilization": ("Planned peak load, share of capacity", "share"),
     "electricity_usd_per_kwh": ("Electricity price", "USD/kWh"),
     "colocation_usd_per_kw_month": ("Colocation price per kW a month", "USD/kW-month"),
-    "server_price_usd": ("Server price", "USD"),
+    "server_price_usd": ("Model server price", "USD"),
     "hosted_embedding_usd_per_mtok": ("Hosted embedding price", "USD/M tokens"),
 }
 
@@ -390,8 +390,10 @@ ZERO_READS = {
 
 
 def assumption_value_text(name: str, value: float | str, unit: str = "") -> str:
-    """``1.61 GB``, ``70 %``: an assumption's value as a planner reads it, in the unit its
-    label names when the value carries none of its own; a switch's 0 in words (`ZERO_READS`)."""
+    """``1.61 GB``, ``70 %``, ``2,540 columns``: an assumption's value as a planner reads it,
+    in the unit its label names when the value carries none of its own, every figure it was
+    entered with (a planner's $312,500 server, not "$313 k"; `as_entered`); a switch's 0 in
+    words (`ZERO_READS`)."""
     if isinstance(value, str):
         return f"{value} {unit}".strip()
     if value == 0 and name in ZERO_READS:
@@ -399,7 +401,7 @@ def assumption_value_text(name: str, value: float | str, unit: str = "") -> str:
     shown_unit = unit or assumption_label(name)[1]
     if not unit and shown_unit:
         value = shown_assumption(name, value)
-    return with_unit(value, shown_unit) if shown_unit else f"{value:,.4g}"
+    return as_entered(value, shown_unit)
 
 
 def stored_unit_differs(name: str) -> bool:

@@ -1,6 +1,8 @@
 """Percents read one way wherever a planner reads them: spaced, as the window's figures write
 them ("78 %", `formatting.percent`). The assumption notes, the catalog's notes and the Learn
-course wrote "5%" beside the figures' "5 %"."""
+course wrote "5%" beside the figures' "5 %"; so did README.md and docs/SIZING.md. The README's
+two sections of the 2025-26 validation figures quote `make validate`'s reports as they are
+written (as docs/calibration.md and docs/accuracy-history.md do), and keep their form."""
 
 from __future__ import annotations
 
@@ -39,4 +41,32 @@ def test_the_notes_a_planner_reads_space_their_percents() -> None:
         if p.suffix in {".md", ".svg"}
     ]
     unspaced = [m.group(0) for note in notes for m in re.finditer(r".{0,30}\d%", note)]
+    assert unspaced == []
+
+
+# README sections that quote the validation reports' figures as those reports write them.
+QUOTING_THE_REPORTS = ("### Today's engines (2025-26)", "### Disaggregated serving (2025-26)")
+
+
+def _planner_lines(text: str) -> list[str]:
+    """The lines of a Markdown text outside code blocks and the sections quoting reports."""
+    kept, quoting, code = [], False, False
+    for line in text.splitlines():
+        if line.startswith("#"):
+            quoting = line.strip() in QUOTING_THE_REPORTS
+        if line.startswith("```"):
+            code = not code
+        if not quoting and not code:
+            kept.append(line)
+    return kept
+
+
+def test_the_readme_and_the_sizing_notes_space_their_percents() -> None:
+    lines = [
+        line
+        for name in ("README.md", "docs/SIZING.md")
+        for line in _planner_lines((ROOT / name).read_text(encoding="utf-8"))
+    ]
+    assert len(lines) > 1500
+    unspaced = [m.group(0) for line in lines for m in re.finditer(r".{0,30}\d%", line)]
     assert unspaced == []

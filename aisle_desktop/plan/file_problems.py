@@ -72,7 +72,7 @@ FIELD_WORDS = {
     "costs.pue": "PUE",
     "costs.electricity_usd_per_kwh": "Electricity",
     "costs.colocation_usd_per_kw_month": "Colocation",
-    "costs.server_price_usd": "Server price",
+    "costs.server_price_usd": "Model server price",
     "costs.amortisation_years": "Written off over",
     "costs.hosted_api_id": "Hosted API",
     "costs.api_input_usd_per_mtok": "API input price",

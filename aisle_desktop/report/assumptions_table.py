@@ -14,7 +14,7 @@ import re
 from html import escape, unescape
 
 from aisle_desktop.catalog import GpuSpec, HostedApiPrice, ServerSpec, engine_release
-from aisle_desktop.formatting import memory_as_sold, percent, unbroken, with_unit
+from aisle_desktop.formatting import as_entered, memory_as_sold, percent, unbroken
 from aisle_desktop.labels import assumption_label, assumption_value_text
 from aisle_desktop.report.model import Report
 from aisle_desktop.report.words import api_name, embeddings_api_name, side_by_side, table
@@ -120,7 +120,7 @@ def _catalog_rows(report: Report) -> list[list[str]]:
     rows.append(
         [
             "Electricity",
-            with_unit(prices.electricity_usd_per_kwh, "USD/kWh"),
+            as_entered(prices.electricity_usd_per_kwh, "USD/kWh"),
             _source(prices.sources[0]),
             prices.electricity_date.isoformat(),
         ]
@@ -128,7 +128,8 @@ def _catalog_rows(report: Report) -> list[list[str]]:
     rows.append(
         [
             "Colocation",
-            with_unit(prices.colocation_usd_per_kw_month, "USD/kW-month"),
+            # As the window's Colocation field says it ("Catalog: $194.95/kW-month"), not $195.
+            as_entered(prices.colocation_usd_per_kw_month, "USD/kW-month"),
             _source(prices.sources[1] if len(prices.sources) > 1 else prices.sources[0]),
             prices.colocation_date.isoformat(),
         ]

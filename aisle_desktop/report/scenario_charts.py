@@ -9,7 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter
 
-from aisle_desktop.formatting import compact, duration_ms, money_tick, with_unit
+from aisle_desktop.formatting import compact, duration_ms, money_tick, target_text, with_unit
 from aisle_desktop.load_marks import in_flight_mark, monthly_tokens_mark
 from aisle_desktop.report.charts import LineChart, Mark, Series
 from aisle_desktop.sizing.planning import PlanCurves, pools_limit
@@ -92,12 +92,15 @@ def latency_chart(curves: PlanCurves) -> LineChart:
         y_format=duration_ms,
         marks=[
             Mark(
-                "y", curves.ttft_target_ms, f"TTFT target {duration_ms(curves.ttft_target_ms)}", RED
+                "y",
+                curves.ttft_target_ms,
+                f"TTFT target {target_text(curves.ttft_target_ms, 'ms')}",
+                RED,
             ),
             Mark(
                 "y",
                 curves.tpot_target_ms,
-                f"TPOT target {duration_ms(curves.tpot_target_ms)}",
+                f"TPOT target {target_text(curves.tpot_target_ms, 'ms')}",
                 GREEN,
             ),
             *_planned_marks(curves),

@@ -11,11 +11,10 @@ from html import escape
 
 from aisle_desktop.catalog import Catalog
 from aisle_desktop.formatting import (
-    duration_ms,
+    as_entered,
     percentile_text,
     target_text,
     unbroken,
-    with_unit,
 )
 from aisle_desktop.labels import (
     EXPERT_LAYOUT_LABELS,
@@ -140,12 +139,12 @@ def inputs_rows(report: Report, item: ReportScenario) -> list[list[str]]:
         ["Server", _name(cat.servers, h.server_id)],
         [
             "Rack",
-            f"{with_unit(h.rack_power_limit_kw, 'kW')} power limit, {h.rack_units_per_rack} U",
+            f"{as_entered(h.rack_power_limit_kw, 'kW')} power limit, {h.rack_units_per_rack} U",
         ],
         ["PUE, amortisation", f"{c.pue:g}, written off over {c.amortisation_years:g} years"],
     ]
     if w.retrieval_latency_ms:
-        rows.insert(6, ["Retrieval before the model", duration_ms(w.retrieval_latency_ms)])
+        rows.insert(6, ["Retrieval before the model", as_entered(w.retrieval_latency_ms, "ms")])
     if w.adapters.count:
         rows.append(["LoRA adapters", f"{w.adapters.count} of rank {w.adapters.rank}"])
     if w.speculative is not None:

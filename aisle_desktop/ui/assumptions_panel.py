@@ -25,29 +25,24 @@ from PySide6.QtWidgets import (
 )
 
 from aisle_desktop.catalog import Catalog
-from aisle_desktop.formatting import percent
-from aisle_desktop.labels import (
-    ZERO_READS,
-    assumption_label,
-    shown_assumption,
-    stored_assumption,
-    stored_unit_differs,
-)
-from aisle_desktop.plan import Scenario, number_limits
+from aisle_desktop.formatting import percent, unbroken
+from aisle_desktop.labels import ZERO_READS
+from aisle_desktop.plan import Scenario
 from aisle_desktop.sizing import SizingError, SizingResult
-from aisle_desktop.sizing.calibration import (
-    OVERRIDE_FIELD,
-    Calibration,
-    CostAssumptions,
-    PerformanceAssumptions,
-    era_provenance,
-)
+from aisle_desktop.sizing.calibration import OVERRIDE_FIELD, Calibration, era_provenance
 from aisle_desktop.sizing.planning import bears_on
 from aisle_desktop.strict_json import excerpt
+from aisle_desktop.ui.assumption_cells import (
+    allowed_range,
+    exact_text,
+    row_label,
+    typed_value,
+    value_text,
+)
 from aisle_desktop.ui.controller import ScenarioController
 from aisle_desktop.ui.plain_text import tooltip
 from aisle_desktop.ui.theme import Theme
-from aisle_desktop.ui.typed_number import QUOTED_CHARS, TooLargeError, read_number
+from aisle_desktop.ui.typed_number import QUOTED_CHARS, TooLargeError
 
 COLUMNS = ["Assumption", "Calibration", "Your value", "Source"]
 CALIBRATED, YOURS, SOURCE = 1, 2, 3
@@ -66,36 +61,6 @@ IDLE_TIP = (
     "or drafts (experts, 4-bit arithmetic, draft passes) or describes how the published "
     "benchmark runs were sent."
 )
-
-
-def row_label(name: str) -> str:
-    """``Time per request before its first step (ms)``: the report's name, with what to type."""
-    label, unit = assumption_label(name)
-    typed = "0 to 1" if unit == "share" else unit
-    return f"{label} ({typed})" if typed else label
-
-
-def _number_text(name: str, stored: float) -> str:
-    """A stored value in the unit shown: GB for memory calibrated in GiB, to 3 digits as the
-    memory figures read (1.5 GiB is 1.61 GB), else to 4 digits."""
-    digits = 3 if stored_unit_differs(name) else 4
-    return f"{shown_assumption(name, stored):.{digits}g}"
-
-
-def _value_text(name: str, stored: float) -> str:
-    """A value as the tab shows it beside its source: a switch's 0 in words ("off (no
-    balancer)", `ZERO_READS`), as the report and `size` say it; else `_number_text`."""
-    return ZERO_READS[name] if stored == 0 and name in ZERO_READS else _number_text(name, stored)
-
-
-def allowed_range(name: str) -> str:
-    """``from 0 to 68.72`` in the unit shown, read from the calibration's own limits."""
-    model = PerformanceAssumptions if name in PerformanceAssumptions.model_fields else None
-    limits = number_limits((name,), model or CostAssumptions)
-    low = "any" if limits.low is None else _number_text(name, limits.low)
-    high = None if limits.high is None else _number_text(name, limits.high)
-    low = f"more than {low}" if limits.low_excluded else f"from {low}"
-    return low + ("" if high is None else f" to {high}")
 
 
 def catalog_power_note(catalog: Catalog) -> str:
@@ -236,25 +201,24 @@ class AssumptionsPanel(QWidget):
         era = cal.era(w.engine_id, w.engine_version)
         self.table.blockSignals(True)
         for name, assumption, cells in zip(self._names, shipped, self._cells, strict=True):
-            value = assumption.value
-            shown = str(value) if isinstance(value, str) else _value_text(name, value)
-            # A switch's 0 in its first words ("off"), whole in its tip: the column is as
-            # wide as its longest value, and the names and sources share what it leaves.
-            cells[CALIBRATED].setText(shown.split(" (")[0])
-            cells[CALIBRATED].setToolTip(shown if " (" in shown else "")
+            value = float(assumption.value)
+            _show_value(cells[CALIBRATED], name, value)
             source = cal.source(name)
             if era is not None and name in era.values:  # as the report says it
                 source += (
                     f". Per engine release, {era_provenance(name)} (docs/calibration.md); "
-                    f"older releases: {_value_text(name, cal.value(name))}"
+                    f"older releases: {_value_unbroken(name, cal.value(name))}"
                 )
             cells[SOURCE].setText(source)
             mine = scenario.assumption_overrides.get(name)
             yours = cells[YOURS]
-            yours.setText("" if mine is None else _number_text(name, mine))
+            if mine is None:
+                yours.setText("")
+                yours.setToolTip("")
+            else:
+                _show_value(yours, name, mine)
             for role in (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole):
                 yours.setData(role, None)  # a refusal's mark goes with the text it marked
-            yours.setToolTip("")
             font = yours.font()
             font.setBold(mine is not None)
             yours.setFont(font)
@@ -282,7 +246,7 @@ class AssumptionsPanel(QWidget):
         typed = excerpt(item.text().strip(), QUOTED_CHARS)
         out_of_range = f"{label}: must be {allowed_range(name)} (you typed {typed})"
         try:
-            value = read_number(item.text())
+            value = typed_value(name, item.text())
         except TooLargeError:  # "1e309" is a number, only past any range
             self._refuse(item, out_of_range)
             return
@@ -292,7 +256,7 @@ class AssumptionsPanel(QWidget):
         if value is None:
             overrides.pop(name, None)
         else:
-            overrides[name] = stored_assumption(name, value)
+            overrides[name] = value
             try:
                 self._calibration.with_overrides({name: overrides[name]})
             except SizingError:
@@ -311,3 +275,19 @@ class AssumptionsPanel(QWidget):
         self.table.blockSignals(False)
         self.error.setText(f"Not applied: {message}")
         self.error.show()
+
+
+def _value_unbroken(name: str, stored: float) -> str:
+    """A value inside a source, its number and unit on one line ("older releases: 5" ended a
+    line with "ms" alone on the next at 1024 px); a switch's words still wrap."""
+    text = value_text(name, stored)
+    return text if stored == 0 and name in ZERO_READS else unbroken(text)
+
+
+def _show_value(cell: QTableWidgetItem, name: str, stored: float) -> None:
+    """A value in its cell, as `value_text` writes it, and exactly in its tooltip; a switch's
+    0 in its first words ("off"), whole in its tip: the column is as wide as its longest
+    value, and the names and sources share what it leaves."""
+    shown = value_text(name, stored)
+    cell.setText(shown.split(" (")[0])
+    cell.setToolTip(shown if " (" in shown else exact_text(name, stored))

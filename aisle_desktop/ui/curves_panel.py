@@ -29,6 +29,7 @@ from aisle_desktop.formatting import (
     money_tick,
     ms_from_s,
     s_from_ms,
+    target_text,
     with_unit,
 )
 from aisle_desktop.load_marks import context_mark, in_flight_mark, monthly_tokens_mark
@@ -396,7 +397,8 @@ class CurvesPanel(QTabWidget):
             (self.tpot_target, "TPOT", curves.tpot_target_ms),
         ):
             line.setValue(np.log10(s_from_ms(target_ms)))
-            line.label.setFormat(f"{name} target {duration_ms(target_ms)}")  # as on paper
+            # As typed and as on paper: a 1,234 ms target read "1.23 s" beside the Inputs' 1.234 s.
+            line.label.setFormat(f"{name} target {target_text(target_ms, 'ms')}")
         self.latency_mark.setValue(curves.planned_in_flight)
         pools_ms = self.pools.show_latency(curves)
         right = float(c.in_flight[-1])

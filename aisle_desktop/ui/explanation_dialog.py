@@ -8,7 +8,7 @@ from math import ceil
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
-from aisle_desktop.formatting import beside_target, with_unit
+from aisle_desktop.formatting import as_entered, beside_target, with_unit
 from aisle_desktop.labels import assumption_label, assumption_value_text
 from aisle_desktop.sizing import Figure, worked_line
 
@@ -49,7 +49,7 @@ def explanation_html(label: str, fig: Figure, note: str = "") -> str:
         parts.append(f"<p><b>With these numbers:</b> {escape(_symbols_whole(worked))}</p>")
     if fig.explanation.inputs:
         rows = "".join(
-            f"<tr><td>{escape(q.name)}</td><td align='right'>{escape(with_unit(q.value, q.unit))}"
+            f"<tr><td>{escape(q.name)}</td><td align='right'>{escape(as_entered(q.value, q.unit))}"
             "</td></tr>"
             for q in fig.explanation.inputs
         )

@@ -56,6 +56,22 @@ AUTOMATIC_API = {
     "none": "Auto: no comparable API",
 }
 
+# The plan's server price prices the servers of the model's type only: an encoder on servers
+# of its own type (Embeddings, Encoder GPUs) is priced from the catalog apart, which the field
+# once did not say (it read "Server price" beside an encoder's own L4 servers).
+MODEL_SERVER_PRICE = "Model server price"
+# Its row in the Money group, which names what is priced ("Electricity", "Colocation"): "Model
+# server price" widened the panel by 11 px at 1280 px, and the results' seventh tab (Notes)
+# went behind the "All tabs" menu.
+MODEL_SERVER = "Model server"
+MODEL_SERVER_PRICE_TIP = (
+    "What each server of the model's type costs (the Server above, its GPUs included), for "
+    "every one of them the plan buys: those that answer and, when the encoder runs on the "
+    "model's GPUs, those it fills. Encoder servers of their own type (Embeddings, Encoder "
+    "GPUs) keep their catalog price. Network, storage and racks are added as a share of it "
+    "(Assumptions). Empty: the catalog's price for the server."
+)
+
 
 def pools_note(result: SizingResult) -> str:
     """How a plan served in pools is laid out, and on how many of the GPUs it buys:
@@ -283,6 +299,19 @@ class HardwarePanel(EditingPanel):
             ],
         )
 
+    def _server_price(self, catalog_text: str) -> QAbstractSpinBox:
+        """The price of each server of the model's type, and in its tooltip what it covers."""
+        box = self.fields.number(
+            (*C, "server_price_usd"),
+            MODEL_SERVER_PRICE,
+            decimals=0,
+            prefix="$",
+            step=5000,
+            optional_text=f"{catalog_text} server's price",
+        )
+        box.setToolTip(MODEL_SERVER_PRICE_TIP)
+        return box
+
     def _cost_group(self) -> QGroupBox:
         f = self.fields
         prices = self._catalog.prices
@@ -324,17 +353,7 @@ class HardwarePanel(EditingPanel):
                         f"${grouped(prices.colocation_usd_per_kw_month)}/kW-month",
                     ),
                 ),
-                (
-                    "Server price",
-                    f.number(
-                        (*C, "server_price_usd"),
-                        "Server price",
-                        decimals=0,
-                        prefix="$",
-                        step=5000,
-                        optional_text=f"{catalog_text} server's price",
-                    ),
-                ),
+                (MODEL_SERVER, self._server_price(catalog_text)),
                 (
                     "Written off over",
                     f.number(

@@ -49,7 +49,9 @@ def test_the_default_plan_s_earlier_values_in_the_planner_s_units(
     assert "Share of the GPU-to-GPU link speed reached: 52.9 % · " in out
     assert "earlier releases 50 %: share of the catalog's NCCL all-reduce" in out
     assert "earlier releases 20 µs: fixed time per transformer layer" in out
-    assert "earlier releases 1 k columns: width (FFN columns per GPU)" in out
+    assert "earlier releases 1,000 columns: width (FFN columns per GPU)" in out
+    headroom = "Tokens a benchmark harness adds to a worker's budget beyond its clients"
+    assert f"{headroom} and a prompt: 1,500 tokens · " in out  # grouped, not "1.5 k tokens"
 
 
 def test_an_override_names_the_calibration_s_value_with_its_unit() -> None:

@@ -256,7 +256,7 @@ def test_a_catalog_price_is_listed_once_and_an_entered_one_as_entered(catalog: C
     plan = Plan(scenarios=[preset_scenario("llama-70b-rag")])
     rows = assumption_rows(build_report(catalog, plan, "Catalog prices"))
     assert [r[1] for r in rows].count("$0.146/kWh") == 1  # the catalog row, with its source
-    assert not [r for r in rows if r[0] in ("Memory fraction", "Server price")]
+    assert not [r for r in rows if r[0] in ("Memory fraction", "Model server price")]
     mine = preset_scenario("llama-70b-rag")
     mine = mine.model_copy(
         update={"costs": mine.costs.model_copy(update={"electricity_usd_per_kwh": 0.2})}
@@ -264,7 +264,7 @@ def test_a_catalog_price_is_listed_once_and_an_entered_one_as_entered(catalog: C
     rows = assumption_rows(build_report(catalog, Plan(scenarios=[mine]), "Mine"))
     assert rows_named(rows, "Electricity price") == [
         "Electricity price",
-        "$0.200/kWh",
+        "$0.2/kWh",  # as typed (`as_entered`), as a $312,500 server reads, not "$313 k"
         "<span class=source>entered</span>",
     ]
 

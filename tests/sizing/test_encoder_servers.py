@@ -77,6 +77,13 @@ def test_the_explanations_name_both_kinds_of_server(catalog: Catalog) -> None:
     result = size_scenario(catalog, _on_own_servers("l4-4x-2u"), CURRENT_CALIBRATION)
     capex = [t.name for t in result.figures["capex_usd"].explanation.terms]
     assert capex == ["1 answering × $300,000 × 1.1", "1 encoder × $25,000 × 1.1"]
+    # The plan's "Model server price" prices the answering servers; the encoder's its own.
+    explained = result.figures["capex_usd"].explanation
+    assert explained.formula.startswith(
+        "(answering servers × model server price + encoder servers × encoder server price)"
+    )
+    prices = {q.name: q.value for q in explained.inputs if q.unit == "USD"}
+    assert prices == {"model server price": DGX_H100_USD, "encoder server price": L4_SERVER_USD}
     it_average = [t.name for t in result.figures["it_average_kw"].explanation.terms]
     assert it_average == ["1 answering server × 6.42 kW", "1 encoder server × 0.672 kW"]
     own = [t.name for t in result.figures["encoder_server_average_kw"].explanation.terms]

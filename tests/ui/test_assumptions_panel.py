@@ -8,7 +8,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QMenu, QStyle, QTableWidget
 from pytestqt.qtbot import QtBot
 
-from aisle_desktop.ui.assumptions_panel import row_label
+from aisle_desktop.ui.assumption_cells import row_label
 from aisle_desktop.ui.main_window import MainWindow
 from aisle_desktop.ui.theme import Theme
 from tests.report.test_assumption_names import code_names
@@ -40,7 +40,7 @@ def _type_override(qtbot: QtBot, window: MainWindow, label: str, text: str) -> N
 
 
 REQUEST_OVERHEAD = "Time per request before its first step (ms)"
-UTILISATION = "Planned peak load, share of capacity (0 to 1)"
+UTILISATION = row_label("target_utilization")
 LAYER_OVERHEAD = "Fixed time per layer per step (µs)"
 RUNTIME_TP1 = "Runtime memory per GPU, model on one GPU (GB)"
 EXPERT_WIDTH = "Expert width at half speed (mixture of experts) (columns)"
@@ -53,27 +53,29 @@ def test_the_status_bar_and_the_tab_name_the_calibration(window: MainWindow) -> 
     assert window.calibration_label.text() == "Model calibration 2026.12.45 (2026-12-07)"
     table = window.assumptions_panel.table
     row = _row(window, REQUEST_OVERHEAD)
-    assert table.item(row, 1).text() == "20.9"
+    assert table.item(row, 1).text() == "20.9 ms"
+    assert table.item(row, 1).toolTip() == "Exactly 20.9 ms"
     assert table.item(row, 2).text() == ""
     assert table.item(row, 3).text() == (
         "tokenisation, HTTP and scheduling before a request's first step (engineering "
         "judgement; SIZING.md section 3). Per engine release, fitted to the 2025-26 "
-        "measurements (docs/calibration.md); older releases: 5"
+        "measurements (docs/calibration.md); older releases: 5\u00a0ms"
     )
 
 
 def test_runtime_memory_reads_in_gb_and_is_stored_in_gib(qtbot: QtBot, window: MainWindow) -> None:
     """Calibrated as 1.5 GiB = 1.61 GB; a planner's 2 GB is stored as 2 / 1.073741824 GiB."""
     table = window.assumptions_panel.table
-    assert table.item(_row(window, RUNTIME_TP1), 1).text() == "1.61"
+    assert table.item(_row(window, RUNTIME_TP1), 1).text() == "1.61 GB"
+    assert table.item(_row(window, RUNTIME_TP1), 1).toolTip() == "Exactly 1.610612736 GB (1.5 GiB)"
     with qtbot.waitSignal(window.service.sized, timeout=RESULT_TIMEOUT_MS):
         _type_override(qtbot, window, RUNTIME_TP1, "2")
     stored = window.controller.scenario.assumption_overrides["runtime_overhead_gib_tp1"]
     assert stored == pytest.approx(1.862645, rel=1e-6)
-    assert table.item(_row(window, RUNTIME_TP1), 2).text() == "2"
+    assert table.item(_row(window, RUNTIME_TP1), 2).text() == "2 GB"
     _type_override(qtbot, window, RUNTIME_TP1, "100")  # 93.1 GiB, above the 64 GiB allowed
     error = window.assumptions_panel.error.text()
-    assert error == f"Not applied: {RUNTIME_TP1}: must be from 0 to 68.7 (you typed 100)"
+    assert error == f"Not applied: {RUNTIME_TP1}: must be from 0 to 68.7 GB (you typed 100)"
 
 
 def test_the_values_follow_the_scenarios_engine_release(qtbot: QtBot, window: MainWindow) -> None:
@@ -83,19 +85,21 @@ def test_the_values_follow_the_scenarios_engine_release(qtbot: QtBot, window: Ma
     with qtbot.waitSignal(window.controller.scenario_changed, timeout=RESULT_TIMEOUT_MS):
         release.setCurrentIndex(release.findData("0.6"))
     row = _row(window, REQUEST_OVERHEAD)
-    assert window.assumptions_panel.table.item(row, 1).text() == "5"
+    assert window.assumptions_panel.table.item(row, 1).text() == "5 ms"
 
 
 def test_an_override_is_sized_and_can_be_undone(qtbot: QtBot, window: MainWindow) -> None:
+    """A share is typed as the percentage the tab writes it in: 60 is 60 %, stored 0.6."""
     before = window.controller.scenario
     with qtbot.waitSignal(window.service.sized, timeout=RESULT_TIMEOUT_MS) as blocker:
-        _type_override(qtbot, window, UTILISATION, "0.6")
+        _type_override(qtbot, window, UTILISATION, "60")
     assert window.controller.scenario.assumption_overrides == {"target_utilization": 0.6}
     result = blocker.args[0].result
     mine = next(a for a in result.assumptions if a.name == "target_utilization")
     assert mine.value == 0.6 and mine.source.startswith("the planner's override")
     cell = window.assumptions_panel.table.item(_row(window, UTILISATION), 2)
-    assert cell.text() == "0.6" and cell.font().bold()
+    assert cell.text() == "60 %" and cell.font().bold()
+    assert cell.toolTip() == "Exactly 60 % (a share of 0.6)"
     window.controller.undo_stack.undo()
     assert window.controller.scenario == before
     assert cell.text() == ""
@@ -114,10 +118,10 @@ def test_a_value_out_of_range_or_not_a_number_is_refused_by_name(
     qtbot: QtBot, window: MainWindow
 ) -> None:
     before = window.controller.scenario
-    _type_override(qtbot, window, UTILISATION, "1.5")
+    _type_override(qtbot, window, UTILISATION, "150")
     error = window.assumptions_panel.error
     assert error.isVisible()
-    assert error.text() == f"Not applied: {UTILISATION}: must be from 0.01 to 1 (you typed 1.5)"
+    assert error.text() == f"Not applied: {UTILISATION}: must be from 1 to 100 % (you typed 150)"
     _type_override(qtbot, window, LAYER_OVERHEAD, "fast")
     assert f"{LAYER_OVERHEAD}: “fast” is not a number (decimals take a point)" in error.text()
     _type_override(qtbot, window, RUNTIME_TP1, "1,5")  # a decimal comma would read as 15
@@ -136,13 +140,13 @@ def test_a_huge_number_is_refused_as_typed_and_the_plan_is_not_sized_again(
     with qtbot.assertNotEmitted(window.controller.scenario_changed):
         _type_override(qtbot, window, UTILISATION, "1e30")
     error = window.assumptions_panel.error.text()
-    assert error == f"Not applied: {UTILISATION}: must be from 0.01 to 1 (you typed 1e30)"
+    assert error == f"Not applied: {UTILISATION}: must be from 1 to 100 % (you typed 1e30)"
     cell = window.assumptions_panel.table.item(_row(window, UTILISATION), 2)
     assert cell.text() == "1e30" and cell.background().color() != QColor()
     assert window.controller.scenario == before and window.controller.revision == revision
     with qtbot.waitSignal(window.service.sized, timeout=RESULT_TIMEOUT_MS):
-        _type_override(qtbot, window, UTILISATION, "0.6")  # fixed: taken, the mark goes
-    assert cell.text() == "0.6" and cell.toolTip() == ""
+        _type_override(qtbot, window, UTILISATION, "60 %")  # fixed: taken, the mark goes
+    assert cell.text() == "60 %" and cell.toolTip() == "Exactly 60 % (a share of 0.6)"
     assert cell.background().style() == Qt.BrushStyle.NoBrush
     assert not window.assumptions_panel.error.isVisibleTo(window)
 
@@ -156,7 +160,7 @@ def test_a_number_past_any_float_is_refused_as_out_of_range(
     with qtbot.assertNotEmitted(window.controller.scenario_changed):
         _type_override(qtbot, window, UTILISATION, typed)
     error = window.assumptions_panel.error.text()
-    assert error == f"Not applied: {UTILISATION}: must be from 0.01 to 1 (you typed {typed})"
+    assert error == f"Not applied: {UTILISATION}: must be from 1 to 100 % (you typed {typed})"
     assert window.controller.scenario == before
 
 
@@ -164,6 +168,27 @@ def test_thousands_may_be_grouped_with_commas(qtbot: QtBot, window: MainWindow) 
     with qtbot.waitSignal(window.service.sized, timeout=RESULT_TIMEOUT_MS):
         _type_override(qtbot, window, EXPERT_WIDTH, "2,500")
     assert window.controller.scenario.assumption_overrides == {"expert_gemm_half_rate_width": 2500}
+
+
+def test_a_percentage_reads_back_as_typed_and_a_time_with_its_unit(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """The tab read "0.529" beside "(0 to 1)" where the report said "52.9 %": shares read and
+    are typed as percentages, every figure typed kept ("72.55 %", not "72.5 %"; stored 0.7255,
+    not 0.7254999999999999), and a time may be typed with the unit its cell shows."""
+    table = window.assumptions_panel.table
+    link = row_label("allreduce_efficiency")
+    assert link == "Share of the GPU-to-GPU link speed reached (1-100\u00a0%)"
+    assert table.item(_row(window, link), 1).text() == "52.9 %"
+    assert table.item(_row(window, link), 1).toolTip() == "Exactly 52.9 % (a share of 0.529)"
+    with qtbot.waitSignal(window.service.sized, timeout=RESULT_TIMEOUT_MS):
+        _type_override(qtbot, window, UTILISATION, "72.55 %")
+    with qtbot.waitSignal(window.service.sized, timeout=RESULT_TIMEOUT_MS):
+        _type_override(qtbot, window, REQUEST_OVERHEAD, "12.5 ms")
+    overrides = window.controller.scenario.assumption_overrides
+    assert overrides == {"target_utilization": 0.7255, "request_overhead_ms": 12.5}
+    assert table.item(_row(window, UTILISATION), 2).text() == "72.55 %"
+    assert table.item(_row(window, REQUEST_OVERHEAD), 2).text() == "12.5 ms"
 
 
 def test_the_tab_names_the_catalogs_idle_gpu_power(qtbot: QtBot, window: MainWindow) -> None:
@@ -285,7 +310,7 @@ def test_a_switch_at_0_reads_off_and_a_set_value_says_what_set_it(window: MainWi
     # "a GPU's tensor-parallel share" left the names some 35 px).
     assert max(len(table.item(row, 1).text()) for row in range(table.rowCount())) <= 8
     headroom = _row(window, row_label("concurrency_token_budget_headroom"))
-    assert table.item(headroom, 1).text() == "1500"
+    assert table.item(headroom, 1).text() == "1,500"
     assert (
         table.item(headroom, 3)
         .text()

@@ -77,10 +77,11 @@ def test_an_explanation_names_its_assumptions_as_the_report_does(
     window: MainWindow, qtbot: QtBot
 ) -> None:
     """Clicking "Hardware (capex)" opens its explanation; the DGX H100's price reads as the
-    report writes it, not as the code's field name."""
+    report writes it, not as the code's field name, and as it was entered, not "$300 k"."""
     capex = window.results_panel.headline_value("capex_usd")
     text = read_explanation(qtbot, lambda: capex.linkActivated.emit("capex_usd"))
-    assert "Server price: $300 k (NVIDIA DGX H100" in text
+    assert "Model server price: $300,000 (NVIDIA DGX H100" in text
+    assert "How: servers × model server price × (1 + network/" in text
     assert "server_price_usd" not in text
     assert "Electricity" not in text  # a yearly cost's price, not the hardware's
 

@@ -105,7 +105,7 @@ REFUSED = [
         PRICE,
         "250.000",
         "$250.000",
-        f"Server price: {THOUSANDS_POINT_REFUSED.format(text='250.000')}",
+        f"Model server price: {THOUSANDS_POINT_REFUSED.format(text='250.000')}",
     ),
     ((*C, "pue"), "1.355", "1.355", "PUE: takes at most 2 decimals (you typed 1.355)"),
     # Money fields showing the catalog's price quoted it ("Catalog: $300,000" was not taken)
@@ -113,9 +113,9 @@ REFUSED = [
         PRICE,
         "abc",
         "$abc",
-        "Server price: must be a whole number from $0 to $1,000,000,000 (you typed abc)",
+        "Model server price: must be a whole number from $0 to $1,000,000,000 (you typed abc)",
     ),
-    (PRICE, "-5", "$-5", "Server price: must be at least $0 (you typed -5)"),
+    (PRICE, "-5", "$-5", "Model server price: must be at least $0 (you typed -5)"),
     (POWER, "-5", "$-5/kWh", "Electricity price: must be at least $0/kWh (you typed -5)"),
     (POWER, "12", "$12/kWh", "Electricity price: must be at most $10/kWh (you typed 12)"),
 ]

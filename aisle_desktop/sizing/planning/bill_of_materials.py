@@ -175,7 +175,7 @@ def _encoder_server_lines(
     catalog: Catalog, scenario: Scenario, result: SizingResult, server: ServerSpec
 ) -> list[BomLine]:
     """The encoder's servers of their own type and their GPUs, at the catalog's price (the
-    plan's "Server price" is the answering server's); none when it shares their type."""
+    plan's "Model server price" is the answering server's); none when it shares their type."""
     if not result.encoder_gpu_name:
         return []
     own = encoder_server(catalog, scenario, server)

@@ -3,8 +3,8 @@
 A common RAG design puts the encoder on cheap inference cards (L4, L40S) beside the GPUs that
 answer. Those servers are bought, racked, powered and paid for like the answering ones, but
 at their own datasheet draw and catalog price, so they are worked out apart and added to the
-plan's totals (`facility_figures`, `cost_figures` name both parts). The plan's "Server price"
-is the answering server's; the encoder's server is priced from the catalog.
+plan's totals (`facility_figures`, `cost_figures` name both parts). The plan's "Model server
+price" is the answering server's; the encoder's server is priced from the catalog.
 """
 
 from __future__ import annotations

@@ -25,6 +25,12 @@ from aisle_desktop.sizing.planning.facility import Power
 from aisle_desktop.sizing.planning.hosted_figures import hosted_api_figures
 from aisle_desktop.sizing.planning.plan_prices import Prices
 
+# The plan's "Model server price" in the capex explanation: what each server of the type the
+# model runs on costs (the encoder's too when it runs in them), not an encoder server of its
+# own type, which has its own price. "server price" left a planner with encoder servers
+# guessing which it was.
+MODEL_SERVER_PRICE = "model server price"
+
 
 def plan_yearly_cost(
     scenario: Scenario,
@@ -200,10 +206,10 @@ def cost_figures(
         else figure(
             yearly.capex_usd,
             "USD",
-            "servers × server price × (1 + network/storage share)",
+            "servers × model server price × (1 + network/storage share)",
             {
                 servers_term: (servers, "servers"),
-                "server price": (prices.server_price_usd, "USD"),
+                MODEL_SERVER_PRICE: (prices.server_price_usd, "USD"),
                 "network/storage share": (ca.network_storage_overhead_fraction, "share"),
             },
             # Capex rests on the server's price alone; energy and colocation are yearly costs.
@@ -212,7 +218,7 @@ def cost_figures(
                 "product",
                 {
                     servers_term: (servers, "servers"),
-                    "server price": (prices.server_price_usd, "USD"),
+                    MODEL_SERVER_PRICE: (prices.server_price_usd, "USD"),
                     "(1 + network/storage share)": (1 + ca.network_storage_overhead_fraction, "×"),
                 },
             ),
@@ -317,11 +323,11 @@ def _capex_figure(
     return figure(
         yearly.capex_usd,
         "USD",
-        "(answering servers × server price + encoder servers × encoder server price) × "
+        "(answering servers × model server price + encoder servers × encoder server price) × "
         "(1 + network/storage share)",
         {
             servers_term: (servers, "servers"),
-            "server price": (prices.server_price_usd, "USD"),
+            MODEL_SERVER_PRICE: (prices.server_price_usd, "USD"),
             encoder_term: (own.servers, "servers"),
             "encoder server price": (own.price_usd, "USD"),
             "network/storage share": (share, "share"),

@@ -54,7 +54,8 @@ def resolve_prices(catalog: Catalog, scenario: Scenario, server: ServerSpec) -> 
     price = costs.server_price_usd if costs.server_price_usd is not None else server.price_usd
     if price is None:
         raise SizingError(
-            f"the catalog has no price for {server.name}; enter a server price to cost the plan"
+            f"the catalog has no price for {server.name}; enter a model server price to cost "
+            "the plan"
         )
     sources = [
         Assumption(
