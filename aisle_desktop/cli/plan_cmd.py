@@ -35,12 +35,12 @@ from aisle_desktop.plan import (
     catalog_for_plan,
     check_plan,
     describe_validation_error,
+    entries_lacked,
     entries_used,
     is_plan_file,
     load_plan,
     preset_scenario,
     save_plan,
-    unknown_ids,
     with_plan_extension,
 )
 from aisle_desktop.sizing import SizingError
@@ -154,9 +154,9 @@ def _size_one(catalog: Catalog, scenario: Scenario) -> SizingResult | str:
     refused = scenario_override_problems(CURRENT_CALIBRATION, scenario)
     if refused is not None:
         return refused
-    missing = unknown_ids(catalog, scenario)
-    if len(missing) > 1:  # sizing stops at the first it looks up: each is named at once
-        return "unknown on this machine and not in the plan: " + ", ".join(missing)
+    lacked = entries_lacked(catalog, scenario)
+    if lacked is not None:
+        return lacked
     try:
         return size_scenario(catalog, scenario, CURRENT_CALIBRATION, date.today())
     except (CatalogError, SizingError) as err:

@@ -19,6 +19,7 @@ from aisle_desktop.plan import (
     Plan,
     Scenario,
     catalog_for_plan,
+    entries_lacked,
     entries_used,
     load_plan,
     preset_scenario,
@@ -68,8 +69,11 @@ def read_source(catalog: Catalog, args: argparse.Namespace, command: str) -> Pla
             raise SizingError(
                 f'{command}: the plan has no scenario "{excerpt(args.scenario)}"; it has {names}'
             ) from None
+    merged = catalog_for_plan(catalog, plan)
     refused = scenario_override_problems(CURRENT_CALIBRATION, chosen)
+    if refused is None:
+        refused = entries_lacked(merged, chosen)
     if refused is not None:
         where = f"{args.file}: " if args.file is not None else ""
         raise SizingError(f'{where}scenario "{chosen.name}": {refused}')
-    return PlanSource(plan, catalog_for_plan(catalog, plan), chosen)
+    return PlanSource(plan, merged, chosen)

@@ -57,6 +57,18 @@ def unknown_ids(catalog: Catalog, scenario: Scenario) -> list[str]:
     return [f'{kind} "{wanted_id}"' for kind, wanted_id in unknown_entries(catalog, scenario)]
 
 
+UNKNOWN_HERE = "unknown on this machine and not in the plan: "
+
+
+def entries_lacked(catalog: Catalog, scenario: Scenario) -> str | None:
+    """Every entry ``scenario`` uses that ``catalog`` lacks, named at once, when it lacks more
+    than one; None otherwise. Sizing stops at the first id it looks up, so a plan naming a
+    retired model and a retired GPU was mended one refusal at a time; with one missing,
+    sizing's own message (which offers the closest ids) says it better."""
+    missing = unknown_ids(catalog, scenario)
+    return UNKNOWN_HERE + ", ".join(missing) if len(missing) > 1 else None
+
+
 def context_problem(catalog: Catalog, scenario: Scenario) -> str | None:
     """Why a request of this scenario cannot fit its model's context window, or None."""
     w = scenario.workload
@@ -118,8 +130,7 @@ def check_plan(machine: Catalog, plan: Plan) -> list[PlanProblem]:
     for scenario in plan.scenarios:
         missing = unknown_ids(merged, scenario)
         if missing:
-            message = "unknown on this machine and not in the plan: " + ", ".join(missing)
-            problems.append(PlanProblem(scenario.name, message))
+            problems.append(PlanProblem(scenario.name, UNKNOWN_HERE + ", ".join(missing)))
         for problem in (
             context_problem(merged, scenario),
             release_problem(merged, scenario),

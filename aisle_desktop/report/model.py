@@ -24,6 +24,7 @@ from aisle_desktop.plan import (
     catalog_for_plan,
     check_plan,
     describe_validation_error,
+    entries_lacked,
     plan_to_text,
 )
 from aisle_desktop.report.decision import Decision, decide
@@ -112,6 +113,9 @@ def plan_hash(plan: Plan) -> str:
 
 
 def _size(sized: SizedScenarios, scenario: Scenario) -> ReportScenario:
+    lacked = entries_lacked(sized.catalog, scenario)
+    if lacked is not None:
+        return ReportScenario(scenario, None, None, lacked)
     try:
         result = sized.result(scenario)
         curves = sized.curves(scenario)

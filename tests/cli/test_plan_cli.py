@@ -93,20 +93,51 @@ def test_plan_check_lists_unknown_ids_per_scenario(
     assert 'scenario "Llama 3.1 8B chat assistant"' in out and 'GPU "h900"' in out
 
 
+LACKS_BOTH = 'unknown on this machine and not in the plan: model "retired-model", GPU "retired-gpu"'
+
+
+def _lacking_model_and_gpu(plan_path: Path) -> Path:
+    """The plan, its scenario naming a model and a GPU no catalog here has."""
+    data = json.loads(plan_path.read_text(encoding="utf-8"))
+    data["scenarios"][0]["workload"]["model_id"] = "retired-model"
+    data["scenarios"][0]["hardware"]["gpu_id"] = "retired-gpu"
+    plan_path.write_text(json.dumps(data), encoding="utf-8")
+    return plan_path
+
+
 def test_size_names_every_entry_a_scenario_lacks_at_once(
     plan_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """Hostile walk (hostile34): a plan naming a model and a GPU no catalog here has; `size`
     named the GPU only (the first sizing looked up), then the model once that was mended."""
-    data = json.loads(plan_path.read_text(encoding="utf-8"))
-    data["scenarios"][0]["workload"]["model_id"] = "retired-model"
-    data["scenarios"][0]["hardware"]["gpu_id"] = "retired-gpu"
-    plan_path.write_text(json.dumps(data), encoding="utf-8")
-    code, _out, err = run(capsys, "size", str(plan_path))
+    path = _lacking_model_and_gpu(plan_path)
+    code, _out, err = run(capsys, "size", str(path))
     assert code == 1
+    assert err == (f'aisle-desktop: {path}: scenario "Llama 3.1 8B chat assistant": {LACKS_BOTH}\n')
+
+
+def test_bom_names_every_entry_a_scenario_lacks_at_once_as_size_does(
+    plan_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """hostile35: `bom` still named the GPU only ('unknown GPU id "retired-gpu"'), then the
+    model once that was mended."""
+    path = _lacking_model_and_gpu(plan_path)
+    code, out, err = run(capsys, "bom", str(path))
+    assert (code, out) == (2, "")
+    assert err == (f'aisle-desktop: {path}: scenario "Llama 3.1 8B chat assistant": {LACKS_BOTH}\n')
+
+
+def test_report_names_every_entry_a_scenario_lacks_at_once_as_size_does(
+    plan_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """hostile35: `report` noted 'could not be sized: unknown GPU id "retired-gpu"' only."""
+    path = _lacking_model_and_gpu(plan_path)
+    pdf = path.with_suffix(".pdf")
+    code, out, err = run(capsys, "report", str(path), "-o", str(pdf))
+    assert code == 1 and out.startswith(f"wrote {pdf}: ")
     assert err == (
-        f'aisle-desktop: {plan_path}: scenario "Llama 3.1 8B chat assistant": unknown on this '
-        'machine and not in the plan: model "retired-model", GPU "retired-gpu"\n'
+        'aisle-desktop: note: Scenario "Llama 3.1 8B chat assistant" could not be sized: '
+        f"{LACKS_BOTH}\n"
     )
 
 
