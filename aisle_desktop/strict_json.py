@@ -87,13 +87,65 @@ def _whole_number(text: str) -> int:
 
 def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     result = dict(pairs)
-    if len(result) < len(pairs):  # a key came twice: name the first one seen again
-        seen: set[str] = set()
-        for key, _ in pairs:
-            if key in seen:
-                raise StrictJsonError(f'key "{excerpt(key, 40)}" appears twice in one object')
-            seen.add(key)
+    again = _key_seen_again(pairs) if len(result) < len(pairs) else None
+    if again is not None:  # a key came twice: name the first one seen again
+        raise StrictJsonError(f'key "{excerpt(again, 40)}" appears twice in one object')
     return result
+
+
+def _key_seen_again(pairs: list[tuple[str, Any]]) -> str | None:
+    """The first key of ``pairs`` that an earlier pair already has, or None."""
+    seen: set[str] = set()
+    for key, _ in pairs:
+        if key in seen:
+            return key
+        seen.add(key)
+    return None
+
+
+# Reads a value as json does but keeps every key (an object comes back as its list of pairs).
+_EVERY_KEY = json.JSONDecoder(object_pairs_hook=list)
+
+
+def _past_space(text: str, at: int) -> int:
+    while at < len(text) and text[at] in " \t\n\r":
+        at += 1
+    return at
+
+
+def _key_again(text: str, at: int) -> tuple[int | None, int]:
+    """(where the first key seen twice in one object comes the second time, or None; where
+    the value at ``at`` ends). Objects are looked at as they close, as json's hook is, so the
+    key is the one the error named. Only for a text json has read up to that key."""
+    if text[at] not in "{[":
+        return None, _EVERY_KEY.raw_decode(text, at)[1]
+    closing = "}" if text[at] == "{" else "]"
+    found: int | None = None
+    offsets: dict[str, list[int]] = {}
+    at = _past_space(text, at + 1)
+    while text[at] != closing:
+        if closing == "}":
+            key, after = _EVERY_KEY.raw_decode(text, at)
+            offsets.setdefault(key, []).append(at)
+            at = _past_space(text, _past_space(text, after) + 1)  # past the colon
+        inner, at = _key_again(text, at)
+        found = inner if found is None else found
+        at = _past_space(text, at)
+        at = _past_space(text, at + (text[at] == ","))
+    twice = [places[1] for places in offsets.values() if len(places) > 1]
+    if found is None and twice:
+        found = min(twice)
+    return found, at + 1
+
+
+def _second_key_offset(text: str) -> int | None:
+    """Where in ``text`` the first key seen twice in one object comes the second time: read
+    again only once that error is known, so the message says the line and column as a syntax
+    error's does."""
+    try:
+        return _key_again(text, _past_space(text, 0))[0]
+    except (ValueError, IndexError, RecursionError):
+        return None
 
 
 # Python's JSON messages, as a person editing the file would say them.
@@ -188,6 +240,15 @@ def loads(text: str, max_depth: int = MAX_DEPTH, *, finite: bool = True) -> Any:
         raise StrictJsonError(exc.msg, where, syntax=True, position=exc.pos) from None
     except RecursionError:
         raise StrictJsonError("nested too deeply to read") from None
+    except StrictJsonError as exc:
+        if exc.where is not None or not exc.reason.endswith("appears twice in one object"):
+            raise
+        offset = _second_key_offset(text)
+        if offset is None:
+            raise
+        place = json.JSONDecodeError(exc.reason, text, offset)  # counts lines as json's errors do
+        where = f"line {place.lineno} column {place.colno}"
+        raise StrictJsonError(exc.reason, where, position=offset) from None
 
 
 def loads_line(text: str, max_depth: int) -> Any:

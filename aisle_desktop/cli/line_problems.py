@@ -64,8 +64,10 @@ def line_problems(number: int, err: ValidationError, raw: Any) -> str:
 def not_json(number: int, err: StrictJsonError, line: str) -> str:
     """`line 6: not valid JSON at column 24: a comma is missing`; the column counts within the
     line (the reader's own place would count a trailing line break as a second line)."""
-    if not err.syntax or err.position is None:
+    if err.position is None:
         return f"line {number}: not valid JSON: {err}"
+    if not err.syntax:  # a key twice in one object: placed where it comes again
+        return f"line {number}: not valid JSON at column {err.position + 1}: {err.reason}"
     written = line.rstrip()
     if err.position == 0 and written[:1] not in ("{", "["):
         return f'line {number}: not JSON (it begins "{excerpt(written, 40)}")'

@@ -28,7 +28,9 @@ def parse_json(text: str, path: Path) -> Any:
         return loads(text)
     except StrictJsonError as exc:
         if not exc.syntax or exc.position is None:
-            raise PlanFileError(path, f"not a valid plan: {exc.reason}") from None
+            # A key twice in one object is found where it comes again: said as a syntax error is.
+            place = "" if exc.position is None else f" at {_line_column(text, exc.position)}"
+            raise PlanFileError(path, f"not a valid plan{place}: {exc.reason}") from None
         body = text.strip()
         start = len(text) - len(text.lstrip())
         if exc.position <= start and body[0] not in "{[":

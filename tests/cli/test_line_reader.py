@@ -92,5 +92,8 @@ def test_predict_names_a_key_twice_and_a_number_too_large_as_before() -> None:
     twice = line.replace('"tp":', '"pp": 1, "tp": 2, "tp":', 1)
     huge = line.replace('"input_tokens": ', '"input_tokens": 1e400, "x": ', 1)
     answers = list(predict_lines(catalog, CURRENT_CALIBRATION, [(1, twice), (2, huge)]))
-    assert answers[0]["error"] == ('line 1: not valid JSON: key "tp" appears twice in one object')
+    column = twice.index('"tp": 2, "tp"') + len('"tp": 2, ') + 1  # where it comes again
+    assert answers[0]["error"] == (
+        f'line 1: not valid JSON at column {column}: key "tp" appears twice in one object'
+    )
     assert answers[1]["error"].startswith("line 2: not valid JSON: 1e400 is too large a number")

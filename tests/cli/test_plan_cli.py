@@ -141,6 +141,23 @@ def test_report_names_every_entry_a_scenario_lacks_at_once_as_size_does(
     )
 
 
+def test_a_key_twice_is_refused_with_its_line_and_column(
+    plan_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """hostile35: a plan with a key twice was refused without saying where."""
+    text = plan_path.read_text(encoding="utf-8")
+    plan_path.write_text(text.replace('"name": ', '"name": "x", "name": ', 1), encoding="utf-8")
+    line = text[: text.index('"name": ')].count("\n") + 1
+    column = len('      "name": "x", ') + 1
+    for command in ("size", "bom", "plan check"):
+        code, out, err = run(capsys, *command.split(), str(plan_path))
+        assert (code, out) == (2, "")
+        assert err == (
+            f"aisle-desktop: {plan_path}: not a valid plan at line {line}, column {column}: "
+            'key "name" appears twice in one object\n'
+        )
+
+
 def test_plan_check_bad_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "bad.aisle"
     path.write_text('{"format": "aisle-plan", "version": 2, "scenarios": [{"name": ""}]}')

@@ -84,7 +84,7 @@ def test_a_line_that_is_not_json_says_where_it_broke(
         "line 2: not valid JSON: the line ends (at column 19) before its JSON is complete",
         "line 3: not valid JSON at column 13: more follows the line's closing brace",
         'line 4: not JSON (it begins "tp = 8")',
-        'line 5: not valid JSON: key "tp" appears twice in one object',
+        'line 5: not valid JSON at column 22: key "tp" appears twice in one object',
         "line 6: expected a JSON object ({...}), got a list: [1, 2]",
     ]
 

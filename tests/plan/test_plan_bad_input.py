@@ -189,6 +189,20 @@ def test_duplicate_keys(plan_file: Path) -> None:
     _open_fails(plan_file, 'key "notes" appears twice')
 
 
+def test_a_key_twice_is_placed_where_it_comes_again(tmp_path: Path) -> None:
+    """hostile35: the refusal named the key but not where, in a plan of 300 lines. The
+    object json finds first is the one that closes first: here the inner one, though the
+    outer has a key twice before it; a key escaped otherwise is still the same key."""
+    path = tmp_path / "twice.aisle"
+    path.write_text(
+        '{"a": 1,\n "a": 2, "b": {"c": [1, {"d": 0}],\n  "e": 1, "\\u0065": 2}}', encoding="utf-8"
+    )
+    error = _open_fails(path)
+    assert str(error) == (
+        f'{path}: not a valid plan at line 3, column 11: key "e" appears twice in one object'
+    )
+
+
 def test_negative_and_absurd_numbers(plan_file: Path) -> None:
     _edited(plan_file, lambda d: d["scenarios"][1]["workload"].update(output_tokens=-5))
     second = 'scenario 2 "Llama 3.1 8B chat assistant", workload, Answer (output_tokens)'

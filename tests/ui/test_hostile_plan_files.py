@@ -54,7 +54,8 @@ def _folder(path: Path) -> None:
 
 REFUSED: list[tuple[str, Callable[[Path], None], str]] = [
     ("utf16", _utf16, 'UTF-16 text (as Windows saves "Unicode"), not UTF-8'),
-    ("duplicate", _duplicate_key, 'key "notes" appears twice in one object'),
+    # the second "notes" of the object (the plan's own is on line 4): where it comes again
+    ("duplicate", _duplicate_key, 'at line 5, column 3: key "notes" appears twice in one object'),
     ("newer", _newer, "was written by a newer Aisle (plan format version 99)"),
     ("loop", _loop, "is a loop of symbolic links, not a file"),
     ("folder", _folder, "is a folder, not a plan file"),
