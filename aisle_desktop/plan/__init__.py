@@ -52,6 +52,7 @@ from aisle_desktop.plan.migrations import CURRENT_VERSION
 from aisle_desktop.plan.model_import import (
     ImportedModel,
     ModelIdTakenError,
+    config_in,
     import_model,
     namesake,
     suggested_id,
@@ -129,6 +130,7 @@ __all__ = [
     "check_plan",
     "checkpoint_line",
     "checkpoint_note",
+    "config_in",
     "context_problem",
     "describe_validation_error",
     "differing_entries",

@@ -266,7 +266,7 @@ def _check_loads(
         return model
 
 
-def _config_of(path: Path) -> Path:
+def config_in(path: Path) -> Path:
     """``path``, or the config.json in it when it is a model's folder (as downloaded, with
     ModelOpt's hf_quant_config.json beside, which the import reads too): the folder was
     refused as "is a folder, not a regular file"."""
@@ -293,7 +293,7 @@ def import_model(
     user's ``models.json``; raises CatalogError (ModelIdTakenError for a taken id without
     ``replace``) and then has changed nothing."""
     _check_id(model_id)
-    config = _config_of(config)
+    config = config_in(config)
     spec = import_hf_config(config, model_id)
     models_file = user_folder / MODELS_FILE
     taken = catalog.models.get(model_id)

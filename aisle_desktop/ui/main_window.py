@@ -295,6 +295,8 @@ class MainWindow(QMainWindow):
         catalog_menu = menus.addMenu("&Catalog")
         self.import_model_action = catalog_menu.addAction("&Import Model Config…")
         self.import_model_action.triggered.connect(self.model_importer.run)
+        self.import_folder_action = catalog_menu.addAction("Import Model &Folder…")
+        self.import_folder_action.triggered.connect(self.model_importer.run_folder)
         help_menu = menus.addMenu("&Help")
         help_menu.addActions([self.pages.learn_action, self.pages.glossary_action, help_action])
         help_menu.addAction(about)

@@ -33,7 +33,7 @@ from aisle_desktop.catalog import (
     import_hf_config,
     load_catalog,
 )
-from aisle_desktop.plan import ImportedModel, import_model, namesake, suggested_id
+from aisle_desktop.plan import ImportedModel, config_in, import_model, namesake, suggested_id
 from aisle_desktop.ui.document import PlanDocument
 from aisle_desktop.ui.file_dialogs import file_dialog
 from aisle_desktop.ui.name_line import LengthLimit, say_on, trouble_line
@@ -42,6 +42,7 @@ from aisle_desktop.ui.plain_text import plain_label, warn
 from aisle_desktop.user_folders import user_catalog_dir
 
 TITLE = "Import model config"
+FOLDER_TITLE = "Import model folder"
 FILTER = "Model configs (*.json);;All files (*)"
 NOT_IMPORTED = "Model not imported"
 # The id a chosen config is read under to check it before the id dialog, when its own
@@ -141,7 +142,14 @@ class ModelImporter(QObject):
 
     def run(self) -> None:
         """Ask for the config and the id, import, and announce the catalog read again."""
-        config = self._chosen_config()
+        self._import(self._chosen_config())
+
+    def run_folder(self) -> None:
+        """As `run`, from a model's folder as downloaded: its config.json is read, with
+        hf_quant_config.json beside it (as `catalog import-model FOLDER` does)."""
+        self._import(self._chosen_folder())
+
+    def _import(self, config: Path | None) -> None:
         if config is None:
             return
         try:
@@ -185,10 +193,23 @@ class ModelImporter(QObject):
         self._folder = config.parent
         return config
 
+    def _chosen_folder(self) -> Path | None:
+        """The real folder dialog (Qt's own where the desktop offers none), or None if closed."""
+        dialog = file_dialog(self._window, FOLDER_TITLE, str(self._folder), "")
+        dialog.setFileMode(QFileDialog.FileMode.Directory)
+        dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
+        if dialog.exec() != QDialog.DialogCode.Accepted or not dialog.selectedFiles():
+            return None
+        folder = Path(dialog.selectedFiles()[0])
+        self._folder = folder.parent
+        return folder
+
 
 def checked(config: Path) -> str:
-    """The id a config's model is offered under, once the config is read and understood;
-    CatalogError saying why it cannot be imported (run off the GUI thread)."""
+    """The id a config's model (or a model folder's config.json's) is offered under, once
+    the config is read and understood; CatalogError saying why it cannot be imported (run off
+    the GUI thread)."""
+    config = config_in(config)  # a model's folder: its config.json
     suggested = suggested_id(config)
     import_hf_config(config, suggested or CHECKING_ID)
     return suggested

@@ -100,7 +100,8 @@ def when_shown(kind: type[QWidget], act: Callable[[Any], None]) -> Answer:
 
 
 def pick_file(qtbot: QtBot, config: Path) -> Callable[[QFileDialog], None]:
-    """Go to the config's folder, type its name into the file name line and press Enter."""
+    """Go to the config's folder, type its name into the file name line and press Enter (a
+    model's folder is chosen so in the folder dialog)."""
 
     def act(dialog: QFileDialog) -> None:
         line = dialog.findChild(QLineEdit, "fileNameEdit")
@@ -229,13 +230,14 @@ def test_a_shipped_id_is_named_and_cancel_changes_nothing(
     assert window.controller.scenario.workload.model_id == "llama-3.1-70b"
 
 
-def choose_only(window: MainWindow, qtbot: QtBot, config: Path) -> None:
-    """Catalog > Import Model Config…, choosing ``config``; the id dialog must not show."""
+def choose_only(window: MainWindow, qtbot: QtBot, config: Path, folder: bool = False) -> None:
+    """Catalog > Import Model Config… (or Import Model Folder… with ``folder``), choosing
+    ``config``; the id dialog must not show."""
     answers = [
         when_shown(QFileDialog, pick_file(qtbot, config)),
         when_shown(ModelIdDialog, lambda dialog: dialog.reject()),
     ]
-    window.import_model_action.trigger()
+    (window.import_folder_action if folder else window.import_model_action).trigger()
     for answer in answers:
         answer.poll.stop()
     assert [(a.shown, a.left_open) for a in answers] == [(True, False), (False, False)]
@@ -590,3 +592,45 @@ def test_a_shared_config_imported_in_the_window_has_its_architecture(
     ) == figures
     assert window.controller.scenario.workload.model_id == "imported"
     assert shown[0].startswith("Model imported: Added model 'imported' (")
+
+
+def test_a_models_folder_is_imported_from_its_config_and_quantization_beside(
+    window: MainWindow, qtbot: QtBot, tmp_path: Path, models_json: Path, shown: list[str]
+) -> None:
+    """hostile35: the CLI took a model's folder as downloaded (`catalog import-model FOLDER`),
+    the window's dialog only files. Catalog > Import Model Folder… takes the folder: its
+    config.json is read, with ModelOpt's hf_quant_config.json beside it."""
+    config = written_config(tmp_path / "Our-Llama-8B", json.dumps(LLAMA_8B_CONFIG))
+    quantized = {"producer": {"name": "modelopt"}, "quantization": {"quant_algo": "FP8"}}
+    (config.parent / "hf_quant_config.json").write_text(json.dumps(quantized), encoding="utf-8")
+    seen: dict[str, str] = {}
+    answers = [
+        when_shown(QFileDialog, pick_file(qtbot, config.parent)),
+        when_shown(ModelIdDialog, type_id(qtbot, "our-llama", seen)),
+    ]
+    with qtbot.waitSignal(window.service.sized, timeout=RESULT_TIMEOUT_MS):
+        window.import_folder_action.trigger()
+    for answer in answers:
+        answer.poll.stop()
+    assert [(a.shown, a.left_open) for a in answers] == [(True, False), (True, False)]
+    assert seen["suggested"] == "our-llama-8b"
+    (entry,) = json.loads(models_json.read_text(encoding="utf-8"))["entries"]
+    assert (entry["id"], entry["total_params_b"]) == ("our-llama", 8.0303)
+    assert entry["native_precision"] == "fp8"  # from hf_quant_config.json, not the config
+    assert window.controller.scenario.workload.model_id == "our-llama"
+    (said,) = shown
+    assert said.startswith("Model imported: Added model 'our-llama' (8.0 B parameters) in ")
+
+
+def test_a_folder_without_a_config_is_said_and_changes_nothing(
+    window: MainWindow, qtbot: QtBot, tmp_path: Path, models_json: Path, shown: list[str]
+) -> None:
+    folder = tmp_path / "Downloads"
+    folder.mkdir()
+    choose_only(window, qtbot, folder, folder=True)
+    assert shown == [
+        f"Model not imported: {folder}: is a folder with no config.json in it; give the "
+        "model's config.json (it comes with the weights), or the folder that holds it"
+        "\n\nNothing was changed."
+    ]
+    assert_unchanged(window, models_json)
