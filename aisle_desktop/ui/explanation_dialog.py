@@ -36,12 +36,14 @@ def _input_text(q: Quantity) -> str:
     return with_unit(q.value, q.unit) if q.worked_out else as_entered(q.value, q.unit)
 
 
-def explanation_html(label: str, fig: Figure, note: str = "") -> str:
+def explanation_html(label: str, fig: Figure, note: str = "", shown: str = "") -> str:
     """The explanation as simple HTML (also used for tooltips); a figure with a target reads
     as the headline writes it beside that target, and `note`, what qualifies the value
     ("beyond capacity; another model's price"), is said under it: "why" on a break-even
-    beyond what the hardware serves explained its arithmetic and never said so."""
-    value = (
+    beyond what the hardware serves explained its arithmetic and never said so. `shown` is
+    the value as the view writes it, where that is no number ("no break-even" for a plan that
+    serves nothing: its explanation read "348 k requests/day" under the headline's word)."""
+    value = shown or (
         with_unit(fig.value, fig.unit)
         if fig.target is None
         else beside_target(fig.value, fig.target, fig.unit)
@@ -74,13 +76,18 @@ class ExplanationDialog(QDialog):
     """A small window showing one figure's explanation."""
 
     def __init__(
-        self, label: str, fig: Figure, parent: QWidget | None = None, note: str = ""
+        self,
+        label: str,
+        fig: Figure,
+        parent: QWidget | None = None,
+        note: str = "",
+        shown: str = "",
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(f"How Aisle got: {label}")
         layout = QVBoxLayout(self)
         text = QTextBrowser()
-        text.setHtml(explanation_html(label, fig, note))
+        text.setHtml(explanation_html(label, fig, note, shown))
         layout.addWidget(text)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
