@@ -1,8 +1,9 @@
 """Percents read one way wherever a planner reads them: spaced, as the window's figures write
 them ("78 %", `formatting.percent`). The assumption notes, the catalog's notes and the Learn
-course wrote "5%" beside the figures' "5 %"; so did README.md and docs/SIZING.md. The README's
-two sections of the 2025-26 validation figures quote `make validate`'s reports as they are
-written (as docs/calibration.md and docs/accuracy-history.md do), and keep their form."""
+course wrote "5%" beside the figures' "5 %"; so did README.md, docs/SIZING.md and
+docs/architecture.md ("80% bands"). The README's two sections of the 2025-26 validation
+figures quote `make validate`'s reports as they are written (as docs/calibration.md and
+docs/accuracy-history.md do), and keep their form."""
 
 from __future__ import annotations
 
@@ -61,10 +62,10 @@ def _planner_lines(text: str) -> list[str]:
     return kept
 
 
-def test_the_readme_and_the_sizing_notes_space_their_percents() -> None:
+def test_the_readme_and_the_design_notes_space_their_percents() -> None:
     lines = [
         line
-        for name in ("README.md", "docs/SIZING.md")
+        for name in ("README.md", "docs/SIZING.md", "docs/architecture.md")
         for line in _planner_lines((ROOT / name).read_text(encoding="utf-8"))
     ]
     assert len(lines) > 1500

@@ -175,7 +175,8 @@ def _money(r: SizingResult) -> str:
     if serves_nothing(r):
         return text + (
             ". It serves no request within the latency targets, so it has no cost per token "
-            "and nothing to compare with a hosted API."
+            "and no break-even: owning is never cheaper than a hosted API, whatever the "
+            "volume."
         )
     text += f", <b>{fig(r, 'cost_per_million_tokens_usd')}</b>."
     if "api_cost_per_year_usd" in r.figures:

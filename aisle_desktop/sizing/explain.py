@@ -30,6 +30,10 @@ class Quantity(BaseModel):
     name: str
     value: float
     unit: str
+    # Aisle worked it out (a cost per request, a part of the weights): it reads to the digits
+    # every computed figure has, not every figure it happens to have ("$0.00199/request", not
+    # "$0.00198528"); False for what the planner or the catalog gave, read as entered.
+    worked_out: bool = False
 
 
 class Assumption(BaseModel):
@@ -112,12 +116,17 @@ def figure(
     target: float | None = None,
     worked: tuple[Combine, dict[str, tuple[float, str]]] | None = None,
     finish: Finish | None = None,
+    worked_out: tuple[str, ...] = (),
 ) -> Figure:
-    """Build a Figure from plain values; `inputs` maps a name to (value, unit); `band` is
+    """Build a Figure from plain values; `inputs` maps a name to (value, unit), `worked_out`
+    names those of them Aisle computed (`Quantity.worked_out`); `band` is
     (low, high, extrapolation reasons); `target` is the planner's upper limit, if any;
     `worked` is how named terms (value, unit) combine into the value, `finish` what is then
     done to it (rounded, kept at zero and above)."""
-    quantities = [Quantity(name=k, value=float(v), unit=u) for k, (v, u) in (inputs or {}).items()]
+    quantities = [
+        Quantity(name=k, value=float(v), unit=u, worked_out=k in worked_out)
+        for k, (v, u) in (inputs or {}).items()
+    ]
     low, high, reasons = band if band is not None else (None, None, ())
     combine, terms = worked if worked is not None else (None, {})
     explanation = Explanation(

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayo
 
 from aisle_desktop.formatting import as_entered, beside_target, with_unit
 from aisle_desktop.labels import assumption_label, assumption_value_text
-from aisle_desktop.sizing import Figure, worked_line
+from aisle_desktop.sizing import Figure, Quantity, worked_line
 
 # A column of text a formula reads on in a line or two, as a book's page does.
 DIALOG_WIDTH_PX = 600
@@ -29,12 +29,21 @@ def _symbols_whole(text: str) -> str:
     return SLASH_IN_A_WORD.sub("/\u2060", text)
 
 
-def explanation_html(label: str, fig: Figure, note: str = "") -> str:
+def _input_text(q: Quantity) -> str:
+    """An input as entered (a planner's $312,500 server, 2,256 tokens), or, worked out by
+    Aisle, to the digits every computed figure reads with: "$0.00199/request" and "56.4 GB",
+    where `as_entered` wrote a computed $0.00198528 and 56.3714 GB whole."""
+    return with_unit(q.value, q.unit) if q.worked_out else as_entered(q.value, q.unit)
+
+
+def explanation_html(label: str, fig: Figure, note: str = "", shown: str = "") -> str:
     """The explanation as simple HTML (also used for tooltips); a figure with a target reads
     as the headline writes it beside that target, and `note`, what qualifies the value
     ("beyond capacity; another model's price"), is said under it: "why" on a break-even
-    beyond what the hardware serves explained its arithmetic and never said so."""
-    value = (
+    beyond what the hardware serves explained its arithmetic and never said so. `shown` is
+    the value as the view writes it, where that is no number ("no break-even" for a plan that
+    serves nothing: its explanation read "348 k requests/day" under the headline's word)."""
+    value = shown or (
         with_unit(fig.value, fig.unit)
         if fig.target is None
         else beside_target(fig.value, fig.target, fig.unit)
@@ -49,8 +58,7 @@ def explanation_html(label: str, fig: Figure, note: str = "") -> str:
         parts.append(f"<p><b>With these numbers:</b> {escape(_symbols_whole(worked))}</p>")
     if fig.explanation.inputs:
         rows = "".join(
-            f"<tr><td>{escape(q.name)}</td><td align='right'>{escape(as_entered(q.value, q.unit))}"
-            "</td></tr>"
+            f"<tr><td>{escape(q.name)}</td><td align='right'>{escape(_input_text(q))}</td></tr>"
             for q in fig.explanation.inputs
         )
         parts.append(f"<p><b>With:</b></p><table cellspacing='4'>{rows}</table>")
@@ -68,13 +76,18 @@ class ExplanationDialog(QDialog):
     """A small window showing one figure's explanation."""
 
     def __init__(
-        self, label: str, fig: Figure, parent: QWidget | None = None, note: str = ""
+        self,
+        label: str,
+        fig: Figure,
+        parent: QWidget | None = None,
+        note: str = "",
+        shown: str = "",
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(f"How Aisle got: {label}")
         layout = QVBoxLayout(self)
         text = QTextBrowser()
-        text.setHtml(explanation_html(label, fig, note))
+        text.setHtml(explanation_html(label, fig, note, shown))
         layout.addWidget(text)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)

@@ -85,6 +85,6 @@ class FigureTable(QTreeWidget):
     def _explain(self, item: QTreeWidgetItem) -> None:
         name = item.data(0, Qt.ItemDataRole.UserRole)
         if self._result is not None and name in self._result.figures:
-            _value, notes = figure_value_and_notes(self._result, name)
+            value, notes = figure_value_and_notes(self._result, name)
             figure = self._result.figures[name]
-            ExplanationDialog(FIGURE_LABELS[name], figure, self, "; ".join(notes)).exec()
+            ExplanationDialog(FIGURE_LABELS[name], figure, self, "; ".join(notes), value).exec()

@@ -296,6 +296,7 @@ class ResultsPanel(QScrollArea):
         FocusInView(self)
         self._result: SizingResult | None = None
         self._notes: dict[str, str] = {}  # each headline's notes, as its footnote says them
+        self._shown: dict[str, str] = {}  # each headline's value, as its cell writes it
 
     def _headline_box(self) -> HeadlineBox:
         self._values: dict[str, QLabel] = {}
@@ -484,8 +485,9 @@ class ResultsPanel(QScrollArea):
             # Hovering the value, or its "why", tells its notes too, under its heading,
             # without scrolling to the footnotes.
             self._notes[name] = f"{note_mark} {'; '.join(notes)}" if notes else ""
+            self._shown[name] = text
             label.setToolTip(
-                explanation_html(FIGURE_LABELS[name], result.figures[name], self._notes[name])
+                explanation_html(FIGURE_LABELS[name], result.figures[name], self._notes[name], text)
             )
         self.footnotes.setText("\n".join(footnotes))
         self.footnotes.setVisible(bool(footnotes))
@@ -571,5 +573,5 @@ class ResultsPanel(QScrollArea):
             return
         if self._result is not None and name in self._result.figures:
             figure = self._result.figures[name]
-            note = self._notes.get(name, "")
-            ExplanationDialog(FIGURE_LABELS[name], figure, self, note).exec()
+            note, shown = self._notes.get(name, ""), self._shown.get(name, "")
+            ExplanationDialog(FIGURE_LABELS[name], figure, self, note, shown).exec()

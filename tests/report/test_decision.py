@@ -14,7 +14,7 @@ from aisle_desktop.report.assumptions_table import assumption_rows, assumptions_
 from aisle_desktop.report.decision import recommend
 from aisle_desktop.report.decision_pages import COSTS_TABLE_ROWS, costs_listed, decision_html
 from aisle_desktop.report.plan_pages import warnings_html
-from aisle_desktop.report.summary_page import scenario_summary
+from aisle_desktop.report.summary_page import key_figures_html, scenario_summary
 from aisle_desktop.sizing import PlanWarning, SizingResult
 from aisle_desktop.sizing.explain import figure
 from tests.pdf_pages import page_texts
@@ -322,3 +322,21 @@ def test_each_source_of_the_bill_starts_a_line_of_its_own(named_pdf: Path) -> No
     numbered = [line for line in text.splitlines() if re.match(r"\(\d+\) ", line)]
     assert [line.split(")")[0] for line in numbered] == [f"({n}" for n in range(1, 12)]
     assert numbered[0].startswith("(1) NVIDIA DGX H100 (8x H100 SXM5 80GB): https://")
+
+
+def test_a_plan_serving_nothing_has_no_break_even_on_the_first_page(catalog: Catalog) -> None:
+    """The default plan with a 100 ms TTFT target: even one request's first token takes about
+    0.48 s, so nothing is served within the targets. Its first page and key figures say there
+    is no break-even (QA: "Owning is cheaper above 348 k requests/day (beyond capacity)")."""
+    default = preset_scenario("llama-70b-rag")
+    targets = default.workload.targets.model_copy(update={"ttft_ms": 100})
+    scenario = with_parts(default, workload={"targets": targets})
+    report = build_report(catalog, Plan(scenarios=[scenario]), "Serves nothing")
+    summary = " ".join(scenario_summary(report.scenarios[0]).split())
+    assert "so it has no cost per token and no break-even: owning is never cheaper" in summary
+    assert "requests/day" not in summary
+    result = report.scenarios[0].result
+    assert result is not None
+    key_figures = key_figures_html(result)
+    assert "no break-even (the plan serves nothing within its latency targets)" in key_figures
+    assert "requests/day" not in key_figures

@@ -137,3 +137,25 @@ def test_the_gpus_needed_row_shows_how_the_replicas_were_counted(
     ) in " ".join(needed.split())
     tco = " ".join(_explained(window, qtbot, "tco_per_year_usd").split())
     assert "(colocation 10.2 kW nameplate × $194.95/kW-month × 12 months)" in tco
+
+
+def test_what_aisle_worked_out_reads_to_its_digits_and_what_was_given_as_given(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    """The default plan's API cost per request is 2,000 × $0.88/M + 256 × $0.88/M =
+    $0.00198528, worked out by Aisle: it reads "$0.00199/request", a cost with what it is paid
+    for, not every figure of it (QA: "$0.00198528", and "MLPs at FP8 56.3714 GB", once inputs
+    read as entered). The catalog's $194.95/kW-month colocation reads as the catalog gives it
+    in the total cost's worked line and in its "Assuming" list alike (QA: "$195" beside it)."""
+    break_even = _explained(window, qtbot, "break_even_requests_per_day")
+    assert _row(break_even, "API cost per request") == "API cost per request $0.00199/request"
+    assert "0.00198528" not in break_even
+    weights = _explained(window, qtbot, "weights_per_gpu_gb")
+    assert _row(weights, "MLPs at FP8") == "MLPs at FP8 56.4 GB"
+    assert _row(weights, "TP") == "TP 2 GPUs"  # the plan's own: as entered
+    tco = " ".join(_explained(window, qtbot, "tco_per_year_usd").split())
+    assert "Colocation price per kW a month: $194.95/kW-month (catalog prices" in tco
+    assert "× $194.95/kW-month × 12 months" in tco
+    assert "amortisation $110 k/year" in tco and "$110,000" not in tco
+    capex = _explained(window, qtbot, "capex_usd")
+    assert _row(capex, "model server price") == "model server price $300,000"

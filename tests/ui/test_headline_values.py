@@ -46,7 +46,23 @@ def test_a_plan_serving_nothing_within_targets_shows_no_cost_and_fits_the_window
     assert panel.value_text("max_users_within_targets") == "0 users"
     assert panel.value_text("cost_per_million_tokens_usd") == "–"
     assert panel.value_text("api_cost_per_year_usd") == "–"
-    assert panel.value_text("break_even_requests_per_day").endswith(" (beyond capacity)")
+    # It never pays for itself: no break-even, said plainly (QA: "Owning is cheaper above
+    # 348 k requests/day*", its footnote "beyond capacity"), in its cell, footnote and "why".
+    assert panel.value_text("break_even_requests_per_day") == (
+        "no break-even (the plan serves nothing within its latency targets)"
+    )
+    cell = panel.headline_value("break_even_requests_per_day")
+    assert cell is not None
+    mark = as_read(read_as_shown(cell.text())).removeprefix("no break-even")
+    assert mark in ("*", "†")
+    assert (
+        f"{mark} Owning is cheaper above: the plan serves nothing within its latency targets"
+        in panel.footnotes.text().split("\n")
+    )
+    read = read_explanation(qtbot, lambda: cell.linkActivated.emit("break_even_requests_per_day"))
+    heading, note, *_rest = read.splitlines()
+    assert heading == "Owning is cheaper above: no break-even"
+    assert note == f"{mark} the plan serves nothing within its latency targets"
     qtbot.waitUntil(lambda: panel.widget().width() <= panel.viewport().width())
 
 

@@ -139,6 +139,7 @@ def hosted_embeddings_figures(
                     "hosted embedding price": (price, "USD/M tokens"),
                 },
             ),
+            worked_out=("embedding tokens a year",),
         ),
     }
 

@@ -19,6 +19,12 @@ from aisle_desktop.sizing.planning.demand import SECONDS_PER_HOUR
 from aisle_desktop.sizing.planning.hosted_embeddings import hosted_embeddings_figures
 from aisle_desktop.sizing.planning.plan_prices import Prices
 
+# An API's cost of one request reads with what it is paid for: "$0.00199/request".
+PER_REQUEST = "USD/request"
+# The inputs Aisle works out from the plan's tokens, load and prices, read to three figures
+# (`Quantity.worked_out`); the prices themselves read as the catalog or the planner gave them.
+WORKED_OUT = ("API cost per request", "requests served a year", "hosted embeddings a year")
+
 
 def _answers_only(scenario: Scenario, prices: Prices) -> str:
     """What the hosted side leaves out of a plan with an embeddings workload no hosted encoder
@@ -95,7 +101,7 @@ def hosted_api_figures(
                 **_embeddings_input(embeddings_usd),
                 "capacity": (capacity_rate, "requests/s"),
                 "hours a year": (hours, "h"),
-                "API cost per request": (per_request, "USD"),
+                "API cost per request": (per_request, PER_REQUEST),
             },
             worked=(
                 "ratio",
@@ -106,6 +112,7 @@ def hosted_api_figures(
             )
             if capacity_api_year
             else ("sum", {"no API cost to compare with": (0.0, "share")}),
+            worked_out=WORKED_OUT,
         ),
     }
 
@@ -133,7 +140,7 @@ def _api_year(
     answers_usd = requests_per_year * per_request
     inputs = {
         "requests served a year": (requests_per_year, "requests"),
-        "API cost per request": (per_request, "USD"),
+        "API cost per request": (per_request, PER_REQUEST),
         "API input price": (prices.api_input_usd_per_mtok, "USD/M tokens"),
         "API output price": (prices.api_output_usd_per_mtok, "USD/M tokens"),
     }
@@ -151,6 +158,7 @@ def _api_year(
                     "API cost per request": (per_request, "USD"),
                 },
             ),
+            worked_out=WORKED_OUT,
         )
     return figure(
         answers_usd + embeddings_usd,
@@ -168,6 +176,7 @@ def _api_year(
                 "hosted embeddings a year": (embeddings_usd, "USD/year"),
             },
         ),
+        worked_out=WORKED_OUT,
     )
 
 
@@ -188,7 +197,7 @@ def _break_even_a_day(
         {
             "TCO": (tco, "USD/year"),
             **_embeddings_input(embeddings_usd),
-            "API cost per request": (per_request, "USD"),
+            "API cost per request": (per_request, PER_REQUEST),
             "days a year": (days, "days"),
         },
         worked=(
@@ -201,4 +210,5 @@ def _break_even_a_day(
         )
         if break_even != float("inf")
         else ("sum", {"no API cost to break even with": (0.0, "requests/day")}),
+        worked_out=WORKED_OUT,
     )

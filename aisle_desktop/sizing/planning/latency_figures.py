@@ -80,6 +80,7 @@ def speculation_figures(point: OperatingPoint, dep: Deployment) -> dict[str, Fig
                     },
                 },
             ),
+            worked_out=("draft passes per step", "draft weights"),
         )
     }
 
@@ -223,6 +224,7 @@ def _tpot_figure(
         band=banded("tpot_ms", tpot_ms),
         target=targets.tpot_ms,
         worked=("sum", tpot_terms(share, decode_ms, mixed_ms, per_step)),
+        worked_out=("tokens per step",),
     )
 
 

@@ -47,6 +47,7 @@ def memory_figures(cap: ReplicaCapacity, model: ModelSpec) -> dict[str, Figure]:
                 "bits per weight": (dep.execution.bits_per_weight, "bit"),
             },
             worked=_weights_worked(dep),
+            worked_out=("model weights", *_weight_parts(dep)),
         ),
         "kv_cache_per_gpu_gb": _kv_room_figure(cap),
         "runtime_per_gpu_gb": figure(
@@ -274,6 +275,7 @@ def _sequences_figure(cap: ReplicaCapacity, per_token_bytes: float) -> Figure:
         },
         worked=worked,
         finish=finish,
+        worked_out=("KV room", "KV per sequence per GPU"),
     )
 
 

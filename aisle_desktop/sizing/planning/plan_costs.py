@@ -95,6 +95,7 @@ def _energy_figure(
                 ),
             },
         ),
+        worked_out=("facility draw while serving", "facility draw idle"),
     )
 
 
@@ -235,6 +236,7 @@ def cost_figures(
             },
             prices.sources,
             worked=("sum", _tco_terms(scenario, calibration, prices, nameplate_w, yearly)),
+            worked_out=("amortisation", "energy", "colocation", "support"),
         ),
         "energy_per_year_usd": _energy_figure(scenario, prices, facility_w, yearly.energy_usd),
         "served_share": figure(
@@ -254,6 +256,7 @@ def cost_figures(
             )
             if share < 1.0
             else ("sum", {"capacity covers the busiest time: all of it": (1.0, "share")}),
+            worked_out=("capacity within targets", "demand at the busiest time"),
         ),
         "tokens_per_year": figure(
             tokens_per_year,
@@ -272,6 +275,7 @@ def cost_figures(
                     "tokens per request": (inp + out, "tokens"),
                 },
             ),
+            worked_out=("average requests/s served",),
         ),
         "cost_per_million_tokens_usd": figure(
             tco / tokens_per_year * 1e6 if tokens_per_year else 0.0,
@@ -285,6 +289,7 @@ def cost_figures(
                     "tokens a year": (tokens_per_year / 1e6, "M tokens/year"),
                 },
             ),
+            worked_out=("TCO", "tokens a year"),
         ),
         "cost_per_request_usd": figure(
             tco / requests_per_year if requests_per_year else 0.0,
@@ -300,6 +305,7 @@ def cost_figures(
             )
             if requests_per_year
             else ("sum", {"no requests served": (0.0, "USD")}),
+            worked_out=("TCO", "requests served a year"),
         ),
     }
     return {

@@ -44,6 +44,7 @@ def served_figure(load: LoadSpec, planned: Demand, capacity_per_s: float, e2e_s:
             "most within targets": (capacity_per_s, "requests/s"),
         },
         worked=worked,
+        worked_out=(OFFERED, "most within targets"),
     )
 
 

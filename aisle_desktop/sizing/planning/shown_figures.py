@@ -37,6 +37,10 @@ PRICED_BY_THE_API = frozenset(
 )
 NO_VALUE = "–"
 BEYOND_CAPACITY = "beyond capacity"
+# A plan that serves nothing within its targets never pays for itself, whatever the volume:
+# its break-even read "348 k requests/day" with a footnote "beyond capacity".
+NO_BREAK_EVEN = "no break-even"
+SERVES_NOTHING = "the plan serves nothing within its latency targets"
 ANOTHER_MODELS_PRICE = "a same-size model's price"
 ANOTHER_ENCODERS_PRICE = "a same-size encoder's price"
 NO_COMPARABLE_API = (
@@ -92,6 +96,8 @@ def figure_value_and_notes(result: SizingResult, name: str) -> tuple[str, list[s
     headline cells put them in a footnote)."""
     if name in PER_SERVED_VOLUME and serves_nothing(result):
         return NO_VALUE, []
+    if name == "break_even_requests_per_day" and serves_nothing(result):
+        return NO_BREAK_EVEN, [SERVES_NOTHING]
     fig = result.figures[name]
     if fig.target is None:
         text = with_unit(fig.value, fig.unit)
