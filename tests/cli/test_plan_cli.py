@@ -131,6 +131,7 @@ def test_report_names_every_entry_a_scenario_lacks_at_once_as_size_does(
     plan_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """hostile35: `report` noted 'could not be sized: unknown GPU id "retired-gpu"' only."""
+    pytest.importorskip("PySide6", reason="the report is drawn with Qt")
     path = _lacking_model_and_gpu(plan_path)
     pdf = path.with_suffix(".pdf")
     code, out, err = run(capsys, "report", str(path), "-o", str(pdf))
