@@ -50,7 +50,12 @@ from aisle_desktop.report.words import (
 )
 from aisle_desktop.sizing import SizingResult, worked_line
 from aisle_desktop.sizing.engine import TailLatency
-from aisle_desktop.sizing.planning import ServingComparison
+from aisle_desktop.sizing.planning import (
+    ServingComparison,
+    figure_text,
+    serves_nothing,
+    shown_value,
+)
 
 NEW_PAGE = 'style="page-break-before: always"'
 
@@ -288,6 +293,19 @@ def scenario_html(report: Report, item: ReportScenario, slots: ChartSlots, famil
 WORKED_FIRST = ("gpus_needed",)
 
 
+def _worked_or_shown(result: SizingResult, key: str) -> str:
+    """``key``'s arithmetic, or, where a plan that serves nothing shows no number for it, what
+    the plan's pages show instead: the last page read "Owning is cheaper above: ... = 348 k
+    requests/day" and "Cost per million tokens: ... = $0/M tokens" under a first page saying
+    there is no cost per token and no break-even. A figure shown as a dash is left out."""
+    if serves_nothing(result):
+        if shown_value(result, key) is None:
+            return ""
+        if key == "break_even_requests_per_day":
+            return figure_text(result, key)
+    return worked_line(result.figures[key])
+
+
 def worked_html(report: Report) -> str:
     """The key figures of every sized scenario as arithmetic a reader can redo: each formula
     with its numbers, in small print after the methodology (a section inside each scenario's
@@ -301,9 +319,9 @@ def worked_html(report: Report) -> str:
             for key in (*WORKED_FIRST, *HEADLINE_FIGURES)
         ]
         lines = [
-            f"<b>{escape(FIGURE_LABELS[key])}:</b> {escape(worked_line(r.figures[key]))}"
+            f"<b>{escape(FIGURE_LABELS[key])}:</b> {escape(line)}"
             for key in keys
-            if key in r.figures and worked_line(r.figures[key])
+            if key in r.figures and (line := _worked_or_shown(r, key))
         ]
         if item.serving is not None:
             lines.append(serving_line(item.serving))

@@ -14,6 +14,7 @@ from aisle_desktop.report.assumptions_table import assumption_rows, assumptions_
 from aisle_desktop.report.decision import recommend
 from aisle_desktop.report.decision_pages import COSTS_TABLE_ROWS, costs_listed, decision_html
 from aisle_desktop.report.plan_pages import warnings_html
+from aisle_desktop.report.scenario_pages import worked_html
 from aisle_desktop.report.summary_page import key_figures_html, scenario_summary
 from aisle_desktop.sizing import PlanWarning, SizingResult
 from aisle_desktop.sizing.explain import figure
@@ -340,3 +341,11 @@ def test_a_plan_serving_nothing_has_no_break_even_on_the_first_page(catalog: Cat
     key_figures = key_figures_html(result)
     assert "no break-even (the plan serves nothing within its latency targets)" in key_figures
     assert "requests/day" not in key_figures
+    # The worked figures at the end say the same, not "... = 348 k requests/day" or "$0/M".
+    worked = " ".join(worked_html(report).split())
+    assert (
+        "Owning is cheaper above:</b> no break-even (the plan serves nothing within its "
+        "latency targets)" in worked
+    )
+    assert "requests/day" not in worked and "/M tokens" not in worked
+    assert "Total cost a year:</b>" in worked  # what does not divide by volume stays worked
