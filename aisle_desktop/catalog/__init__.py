@@ -12,6 +12,7 @@ from aisle_desktop.catalog.checkpoints import (
     component_precisions,
     plan_quantized,
 )
+from aisle_desktop.catalog.engine_defaults import engine_defaults_words
 from aisle_desktop.catalog.engine_release import (
     engine_release,
     matching_release,
@@ -36,8 +37,10 @@ from aisle_desktop.catalog.schema_checkpoint import (
 )
 from aisle_desktop.catalog.schema_common import MAX_ID_CHARS, Architecture, Entry, Origin
 from aisle_desktop.catalog.schema_engine import (
+    TIER_FIELDS_WRITTEN_WHEN_SET,
     EngineRelease,
     EngineSpec,
+    GpuMemoryTier,
     MemoryReserve,
     SupportedPrecision,
 )
@@ -58,6 +61,7 @@ from aisle_desktop.catalog.versions import version_key
 __all__ = [
     "COMPONENT_NAMES",
     "MAX_ID_CHARS",
+    "TIER_FIELDS_WRITTEN_WHEN_SET",
     "WEIGHT_COMPONENTS",
     "ArchShape",
     "Architecture",
@@ -69,6 +73,7 @@ __all__ = [
     "EngineRelease",
     "EngineSpec",
     "Entry",
+    "GpuMemoryTier",
     "GpuSpec",
     "HostedApiPrice",
     "Interconnect",
@@ -95,6 +100,7 @@ __all__ = [
     "component_params",
     "component_precisions",
     "count_params",
+    "engine_defaults_words",
     "engine_release",
     "import_hf_config",
     "left_out_line",

@@ -46,7 +46,7 @@ class Catalog:
     _released: dict[tuple[str, str | None], EngineSpec] = field(
         default_factory=dict, init=False, repr=False, compare=False
     )
-    _on_gpu: dict[tuple[str, str | None, float, bool], EngineSpec] = field(
+    _on_gpu: dict[tuple[str, str | None, float, bool, str], EngineSpec] = field(
         default_factory=dict, init=False, repr=False, compare=False
     )
     # What sizing worked out of these entries, by function (`sizing.engine.replica_memo`):
@@ -81,15 +81,22 @@ class Catalog:
         return released
 
     def engine_on_gpu(
-        self, engine_id: str, version: str | None, gpu_memory_gib: float, stage_gpus: int
+        self,
+        engine_id: str,
+        version: str | None,
+        gpu_memory_gib: float,
+        stage_gpus: int,
+        gpu_name: str = "",
     ) -> EngineSpec:
-        """The release `version` names with the defaults it picks on a GPU of this memory for a
-        worker of `stage_gpus` GPUs (`EngineSpec.on_gpu`), worked out once per such GPU."""
-        key = (engine_id, version, gpu_memory_gib, stage_gpus >= LARGE_GRAPH_WORKER_GPUS)
+        """The release `version` names with the defaults it picks on a GPU of this memory and
+        name for a worker of `stage_gpus` GPUs (`EngineSpec.on_gpu`), worked out once per such
+        GPU."""
+        large = stage_gpus >= LARGE_GRAPH_WORKER_GPUS
+        key = (engine_id, version, gpu_memory_gib, large, gpu_name)
         engine = self._on_gpu.get(key)
         if engine is None:
             released = self.engine_release(engine_id, version)
-            engine = self._on_gpu[key] = released.on_gpu(gpu_memory_gib, stage_gpus)
+            engine = self._on_gpu[key] = released.on_gpu(gpu_memory_gib, stage_gpus, gpu_name)
         return engine
 
     def precision(self, precision_id: str) -> PrecisionSpec:

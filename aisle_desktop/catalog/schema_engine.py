@@ -83,15 +83,50 @@ LARGE_GRAPH_WORKER_GPUS = 4
 
 class GpuMemoryTier(Frozen):
     """Defaults an engine picks by the GPU's memory: the tier of the smallest ``below_gib``
-    above the GPU's (None: every larger GPU). SGLang 0.5 sizes its chunked-prefill budget and
-    its largest CUDA-graph batch so (``ServerArgs._handle_gpu_memory_settings``); the
-    scheduler, the CUDA graphs and the memory reserve all follow the tier."""
+    above the GPU's (None: every larger GPU), or the first tier whose ``gpu_name_contains``
+    names the GPU whatever its memory. SGLang 0.5 sizes its chunked-prefill budget and its
+    largest CUDA-graph batch so (``ServerArgs._handle_gpu_memory_settings``); vLLM's V1 engine
+    also its running sequences, and keeps the A100 on its small tier by name (its
+    ``arg_utils.py``: a larger budget cost an A100 throughput). The scheduler, the CUDA graphs
+    and the memory reserve all follow the tier; a limit it leaves None is the engine's own."""
 
     below_gib: MemoryGb | None
+    # Parts of a GPU's name (matched in any case) that put it in this tier at any memory.
+    gpu_name_contains: list[Annotated[str, Field(min_length=1, max_length=40)]] = Field(
+        default_factory=list, max_length=20
+    )
+    max_num_seqs: Sequences | None = None
     max_num_batched_tokens: BatchTokens
+    offline_max_num_seqs: Sequences | None = None
+    offline_max_num_batched_tokens: BatchTokens | None = None
     cuda_graph_max_batch: Annotated[int, Field(ge=0, le=100_000)]
     # At a tensor-parallel degree of 4 and more (SGLang captures larger graphs there).
     cuda_graph_max_batch_tp4: Annotated[int, Field(ge=0, le=100_000)]
+
+    def names(self, gpu_name: str) -> bool:
+        """Whether this tier takes the GPU of this name whatever its memory."""
+        lowered = gpu_name.lower()
+        return any(part.lower() in lowered for part in self.gpu_name_contains)
+
+    def limits(self) -> dict[str, int]:
+        """The scheduler's limits this tier sets (the others stay the engine's)."""
+        named = {
+            "max_num_seqs": self.max_num_seqs,
+            "max_num_batched_tokens": self.max_num_batched_tokens,
+            "offline_max_num_seqs": self.offline_max_num_seqs,
+            "offline_max_num_batched_tokens": self.offline_max_num_batched_tokens,
+        }
+        return {name: value for name, value in named.items() if value is not None}
+
+
+# Tier fields a plan file writes only when set, so that an Aisle from before them reads a
+# planner's own engine the same (`plan.codec`).
+TIER_FIELDS_WRITTEN_WHEN_SET = (
+    "gpu_name_contains",
+    "max_num_seqs",
+    "offline_max_num_seqs",
+    "offline_max_num_batched_tokens",
+)
 
 
 class MemoryReserve(Frozen):
@@ -214,17 +249,17 @@ class EngineSpec(Entry):
         spec._release = release
         return spec
 
-    def on_gpu(self, gpu_memory_gib: float, stage_gpus: int) -> EngineSpec:
-        """The engine with the token budget and CUDA-graph size it picks on a GPU of this
-        memory for a worker of `stage_gpus` GPUs (itself when it has no tiers): SGLang 0.5's
-        16,384 tokens on a B200 (docs/calibration.md, "Calibration 2026.12.17")."""
-        tier = tier_on(self.gpu_memory_tiers, gpu_memory_gib)
+    def on_gpu(self, gpu_memory_gib: float, stage_gpus: int, gpu_name: str = "") -> EngineSpec:
+        """The engine with the batch limits and CUDA-graph size it picks on a GPU of this
+        memory and name for a worker of `stage_gpus` GPUs (itself when it has no tiers):
+        SGLang 0.5's 16,384 tokens on a B200 (docs/calibration.md, "Calibration 2026.12.17"),
+        vLLM's 256 sequences and 2,048 tokens on an L40S or an A100."""
+        tier = tier_on(self.gpu_memory_tiers, gpu_memory_gib, gpu_name)
         if tier is None:
             return self
         large = stage_gpus >= LARGE_GRAPH_WORKER_GPUS
         graphs = tier.cuda_graph_max_batch_tp4 if large else tier.cuda_graph_max_batch
-        update = {"max_num_batched_tokens": tier.max_num_batched_tokens}
-        return self.as_release({**update, "cuda_graph_max_batch": graphs}, self._release)
+        return self.as_release({**tier.limits(), "cuda_graph_max_batch": graphs}, self._release)
 
     @field_validator("supported")
     @classmethod
@@ -270,8 +305,14 @@ class EngineSpec(Entry):
         return self
 
 
-def tier_on(tiers: list[GpuMemoryTier], gpu_memory_gib: float) -> GpuMemoryTier | None:
-    """The tier a GPU of this memory falls in (None when there are no tiers)."""
+def tier_on(
+    tiers: list[GpuMemoryTier], gpu_memory_gib: float, gpu_name: str = ""
+) -> GpuMemoryTier | None:
+    """The tier a GPU of this memory and name falls in (None when there are no tiers): the
+    first that names it, else the first whose memory bound is above its memory."""
+    for tier in tiers:
+        if tier.names(gpu_name):
+            return tier
     for tier in tiers:
         if tier.below_gib is None or gpu_memory_gib < tier.below_gib:
             return tier

@@ -67,6 +67,8 @@ def summary_text(result: SizingResult, tail: TailLatency | None = None) -> str:
         f"Serving   {result.model_name}, {result.weight_precision.upper()} weights{weight_only}, "
         f"{result.kv_precision.upper()} KV cache, {result.engine_release or result.engine_name}"
     )
+    if result.engine_defaults:
+        lines.append(f"Engine    {result.engine_defaults}")
     if result.weights_stored:
         lines.append(f"Weights   {result.weights_stored}")
     lines.append(

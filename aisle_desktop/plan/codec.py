@@ -12,6 +12,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from aisle_desktop.catalog import TIER_FIELDS_WRITTEN_WHEN_SET
 from aisle_desktop.plan.defaulted import defaulted_notes
 from aisle_desktop.plan.document import FORMAT, Plan
 from aisle_desktop.plan.errors import PlanFileError, PlanVersionError
@@ -44,6 +45,11 @@ def plan_to_data(plan: Plan) -> dict[str, Any]:
     for gpu in body["catalog"]["gpus"]:
         if gpu["short_name"] is None:
             del gpu["short_name"]  # an Aisle from before the field reads the entry the same
+    for engine in body["catalog"]["engines"]:
+        for tier in engine["gpu_memory_tiers"]:
+            for name in TIER_FIELDS_WRITTEN_WHEN_SET:
+                if not tier[name]:
+                    del tier[name]  # None or no names: read the same by an Aisle before them
     for scenario in body["scenarios"]:
         if not scenario["assumption_overrides"]:
             del scenario["assumption_overrides"]  # written only when the planner set one

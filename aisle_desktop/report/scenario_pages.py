@@ -88,7 +88,9 @@ def _engine_text(report: Report, item: ReportScenario) -> str:
     w = item.scenario.workload
     name = _name(report.catalog.engines, w.engine_id)
     if item.result is not None and item.result.engine_release:
-        return engine_with_release(name, escape(item.result.engine_release))
+        named = engine_with_release(name, escape(item.result.engine_release))
+        defaults = item.result.engine_defaults
+        return f"{named}: {escape(defaults)}" if defaults else named
     if w.engine_version is not None:
         return f"{name}, release {escape(w.engine_version)}"
     return name

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from aisle_desktop.catalog import Catalog, EngineSpec, matching_release
+from aisle_desktop.catalog import Catalog, EngineSpec, engine_defaults_words, matching_release
 from aisle_desktop.formatting import names_unbroken
 from aisle_desktop.plan import (
     LOAD_KIND_FIELDS,
@@ -153,6 +153,7 @@ class WorkloadPanel(EditingPanel):
         self._input_total = QLabel()
         self._load_help = note_label()
         self._checkpoint = note_label()
+        self._engine_defaults = note_label()  # under Release: what it runs with on the GPU
         self._load_rows: dict[str, QWidget] = {}
         # Yearly volume and cost follow the service's schedule; round the clock is one click.
         self._around_the_clock = QPushButton("Around the clock: 24 h, 365 days")
@@ -227,6 +228,7 @@ class WorkloadPanel(EditingPanel):
                 ("KV cache", f.choice((*W, "kv_precision"), "KV cache precision", KV_PRECISIONS)),
                 ("Engine", engine),
                 ("Release", release),
+                (None, self._engine_defaults),
             ],
         )
 
@@ -460,6 +462,15 @@ class WorkloadPanel(EditingPanel):
         line = checkpoint_line(self._catalog, workload.model_id, workload.weight_precision)
         self._checkpoint.setText(names_unbroken(line))
 
+    def _show_engine_defaults(self, scenario: Scenario) -> None:
+        """Under Release: the requests at once and tokens a step the release takes on the
+        plan's GPU when nobody sets them (vLLM's 256 and 2,048 on an L40S)."""
+        workload = scenario.workload
+        words = engine_defaults_words(
+            self._catalog, workload.engine_id, workload.engine_version, scenario.hardware.gpu_id
+        )
+        self._engine_defaults.setText(f"On this GPU: {words}" if words else "")
+
     def _remember_length(self, path: FieldPath) -> None:
         if path in LENGTH_FIELDS:
             self._last_length = path
@@ -469,6 +480,7 @@ class WorkloadPanel(EditingPanel):
         the engine's releases, the line under Weights."""
         self._show_releases(scenario)
         self._show_checkpoint(scenario)
+        self._show_engine_defaults(scenario)
         line = self._model_box.lineEdit()
         if line is not None:
             line.setCursorPosition(0)  # show a long model name from its start

@@ -114,6 +114,48 @@ def test_vllm_0_28_doubles_the_servers_budget_on_gpus_of_160_gib_and_more(
     assert (engine.max_num_seqs, engine.offline_max_num_batched_tokens) == (1024, 16384)
 
 
+@pytest.mark.parametrize(
+    ("version", "gpu_id", "server", "offline"),
+    [
+        ("0.10.1", "l40s", (256, 2048), (256, 8192)),  # 45 GiB: the small tier
+        ("0.19.0", "l4", (256, 2048), (256, 8192)),
+        ("0.19.0", "a100-80gb-sxm", (256, 2048), (256, 8192)),  # 79.2 GiB, small by its name
+        (None, "a100-80gb-pcie", (256, 2048), (256, 8192)),  # the newest keeps the tier
+        ("0.28.0", "rtx-6000-ada", (256, 2048), (256, 8192)),
+        ("0.28.0", "h100-sxm", (1024, 8192), (1024, 16384)),  # 79.6 GiB and no A100
+        ("0.28.0", "rtx-pro-6000", (1024, 8192), (1024, 16384)),  # 95.6 GiB
+        (None, "b200", (1024, 16384), (1024, 16384)),
+        ("0.6.3", "l40s", (256, 512), (None, None)),  # the V0 engine: no tiers
+    ],
+)
+def test_vllm_v1_takes_256_requests_and_2048_tokens_under_70_gib_and_on_a100(
+    catalog: Catalog,
+    version: str | None,
+    gpu_id: str,
+    server: tuple[int, int],
+    offline: tuple[int | None, int | None],
+) -> None:
+    """vLLM's V1 engine picks its batch defaults by the device (arg_utils.py): 1,024
+    sequences and 8,192 tokens a step for the OpenAI server (16,384 offline) on GPUs of 70 GiB
+    and more other than A100, 256 and 2,048 (8,192 offline) on the rest; an A100 of 80 GB
+    stays small by name (pull request 17885: the larger budget cost it throughput)."""
+    gpu = catalog.gpu(gpu_id)
+    engine = catalog.engine_on_gpu("vllm", version, gpu.usable_memory_gib, 1, gpu.name)
+    assert (engine.max_num_seqs, engine.max_num_batched_tokens) == server
+    assert (engine.offline_max_num_seqs, engine.offline_max_num_batched_tokens) == offline
+
+
+def test_a_tier_named_for_a_gpu_takes_it_whatever_its_memory(catalog: Catalog) -> None:
+    """The name is matched in any case, and only where the tier names one; without a name
+    the memory decides (an 80 GB H100 is not an A100)."""
+    vllm = catalog.engine_release("vllm", None)
+    small = vllm.gpu_memory_tiers[0]
+    assert small.names("NVIDIA A100-SXM4-80GB") and small.names("my a100 box")
+    assert not small.names("NVIDIA H100 SXM5 80GB")
+    assert vllm.on_gpu(79.2, 8, "NVIDIA A100 SXM4 80GB").max_num_seqs == 256
+    assert vllm.on_gpu(79.2, 8, "").max_num_seqs == 1024
+
+
 def test_the_applied_release_names_itself(catalog: Catalog) -> None:
     spec = engine_release(catalog.engine("vllm"), "0.10.2")
     assert spec.release is not None

@@ -168,3 +168,35 @@ def test_a_catalog_sizes_a_plan_alike_unless_it_changes_what_sizing_reads(
     )
     for after in changed:
         assert not sized_alike(catalog, after, plan)
+
+
+def test_a_carried_engines_tiers_write_their_newer_fields_only_when_set(
+    catalog: Catalog, tmp_path: Path
+) -> None:
+    """SGLang's tiers (budget and CUDA graphs by memory) are written as before the sequence
+    and GPU-name fields came, so an older Aisle reads the planner's engine; a tier that sets
+    them (vLLM's small tier: 256 sequences, A100 by name) carries them, and reads back."""
+    sglang = catalog.engine_release("sglang", None)
+    small = sglang.gpu_memory_tiers[0].model_copy(
+        update={"gpu_name_contains": ["A100"], "max_num_seqs": 256}
+    )
+    named = sglang.model_copy(
+        update={"id": "lab-sglang", "gpu_memory_tiers": [small, *sglang.gpu_memory_tiers[1:]]}
+    )
+    plain = sglang.model_copy(update={"id": "lab-sglang-plain", "releases": []})
+    plan = Plan(
+        scenarios=[preset_scenario("llama-8b-chat")],
+        catalog=PlanCatalog(engines=[plain, named.model_copy(update={"releases": []})]),
+    )
+    path = tmp_path / "lab.aisle"
+    save_plan(plan, path)
+    written = json.loads(path.read_text(encoding="utf-8"))["catalog"]["engines"]
+    newer = {"gpu_name_contains", "max_num_seqs", "offline_max_num_seqs"}
+    newer |= {"offline_max_num_batched_tokens"}
+    assert all(not newer & set(tier) for tier in written[0]["gpu_memory_tiers"])
+    first = written[1]["gpu_memory_tiers"][0]
+    assert (first["gpu_name_contains"], first["max_num_seqs"]) == (["A100"], 256)
+    assert "offline_max_num_seqs" not in first
+    back = load_plan(path).plan.catalog.engines
+    assert back[0].gpu_memory_tiers == plain.gpu_memory_tiers
+    assert back[1].gpu_memory_tiers[0] == small

@@ -18,6 +18,7 @@ from aisle_desktop.labels import ZERO_READS, assumption_label
 from aisle_desktop.plan import PRESETS, Plan, preset_scenario
 from aisle_desktop.report.assumptions_table import assumption_rows, idle_calibration_rows
 from aisle_desktop.report.model import build_report
+from aisle_desktop.report.scenario_pages import inputs_rows
 from tests.report.conftest import needs_poppler, poppler
 
 KERNEL = "sm100_decode_attention_bandwidth_efficiency"
@@ -104,4 +105,16 @@ def test_size_prints_a_switch_at_0_in_words(capsys: pytest.CaptureFixture[str]) 
         "1,500 tokens · vLLM V1 engine (0.10 and later), set from "
         "aiconfigurator's harness rule files, not fitted (docs/calibration.md, engine eras); "
         "earlier releases off (the engine's own budget): " in out
+    )
+
+
+def test_the_inputs_say_what_the_engine_runs_with_on_the_plans_gpu(catalog: Catalog) -> None:
+    """The L40S chat preset's Inputs table: vLLM 0.32 takes 256 requests at once and 2,048
+    tokens a step there, its small tier, not the H100's 1,024 and 8,192."""
+    report = build_report(catalog, Plan(scenarios=[preset_scenario("llama-8b-chat")]), "Chat")
+    (item,) = report.scenarios
+    (row,) = [row for row in inputs_rows(report, item) if row[0] == "Serving engine"]
+    assert _text(row[1]) == (
+        "vLLM 0.32 (2026-10): 256 requests at once, 2,048 tokens a step "
+        "(its defaults on GPUs under 70 GiB and on A100)"
     )

@@ -29,7 +29,10 @@ def test_inputs_and_results_of_the_expert_parallel_preset(catalog: Catalog) -> N
         "the model's MTP layers, 1 drafted token a step, the model family's default acceptance"
     )
     assert inputs["Expert layout"] == "EP + data-parallel attention"
-    assert inputs["Serving engine"] == "SGLang 0.5.22 (2026-10)"
+    assert inputs["Serving engine"] == (
+        "SGLang 0.5.22 (2026-10): 2,048 requests at once, 16,384 tokens a step "
+        "(its defaults on GPUs of 160 GiB and more)"
+    )
     assert item.result is not None
     assert layout_html(item.result) == (
         "<p>Each replica runs as <b>TP 8 × EP 8, attention data-parallel 8</b>. "
@@ -55,7 +58,9 @@ def test_the_assumptions_name_the_engine_release_sized(catalog: Catalog) -> None
         "peak compute reached: 53 %; scheduling a step: 1.5 ms"
     )
     inputs = dict((row[0], row[1]) for row in inputs_rows(report, report.scenarios[0]))
-    assert inputs["Serving engine"] == "vLLM 0.6 (2024-09)"
+    assert inputs["Serving engine"] == (
+        "vLLM 0.6 (2024-09): 256 requests at once, 512 tokens a step (its defaults)"
+    )
 
 
 def test_results_leave_out_rows_that_repeat_another(catalog: Catalog) -> None:

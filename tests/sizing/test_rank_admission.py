@@ -11,7 +11,13 @@ import numpy as np
 import pytest
 
 from aisle_desktop.sizing.calibration import CALIBRATIONS, CURRENT_CALIBRATION
-from aisle_desktop.sizing.engine import rank_admission, steady_state
+from aisle_desktop.sizing.engine import (
+    ReplicaLoad,
+    TailLatency,
+    rank_admission,
+    simulate_replica,
+    steady_state,
+)
 from aisle_desktop.sizing.engine.deployment import with_layout
 from aisle_desktop.sizing.engine.serving import balancer_wait_steps
 
@@ -115,3 +121,68 @@ def test_calibration_2026_12_45_admits_whole_prompts_on_tensorrt_llm_only() -> N
     assert now.performance_for("sglang", "0.5.9").attention_rank_whole_prompts == 0
     older = CALIBRATIONS["2026.12.44"].performance_for("tensorrt-llm", "1.2.0")
     assert older.attention_rank_whole_prompts == 0
+
+
+# A plan's replica of 8 ranks: 8 x 8,192 tokens an iteration, 2,048 batch slots; 128 clients
+# asking again as their answers end, 7,000-token prompts, 1,024-token answers.
+PLAN_BUDGET = 65_536.0
+PLAN_LENGTHS = (7_000, 1_024)
+
+
+def _plan_point_and_tail(dep: Any) -> tuple[Any, TailLatency]:
+    inp, out = PLAN_LENGTHS
+    point = steady_state(dep, 128.0, inp, out, PLAN_BUDGET, 0.0, 2_048.0, ranks_schedule=True)
+    load = ReplicaLoad(clients=128, client_spread_s=5.0)
+    tail = simulate_replica(dep, inp, out, PLAN_BUDGET, 2_048, 0.0, load, ranks=1)
+    assert tail is not None
+    return point, tail
+
+
+def test_a_plans_tail_holds_one_prompt_a_rank_as_its_mean_does(deploy: Any) -> None:
+    """A plan's budget is its replica's, 65,536 tokens; each rank admits whole prompts in its
+    own 8,192, which hold one 7,000-token prompt beside its 16 decodes. The mean reads the
+    rank's budget (it read the replica's, which holds nine, and kept the closed form's 28.0
+    iterations): 100.1 iterations held, TTFT 853.9 -> 2,818.7 ms at 27.27 ms a step. The
+    simulated replica lets one prompt a rank go at a release, the rest waiting for the next:
+    its mean TTFT 1,093.5 -> 2,972.2 ms, 68.9 iterations more, against the mean's 72.1; the
+    median 1,086 -> 2,498 ms, p95 1,695 -> 7,034 ms, p99 1,780 -> 9,148 ms (a rank's queue
+    waits release after release). The answers decode at the same pace."""
+    off_point, off = _plan_point_and_tail(_ranks(deploy, 0.0))
+    on_point, on = _plan_point_and_tail(_ranks(deploy, 1.0))
+    step_s = float(off_point.tpot_s)
+    assert step_s * 1e3 == pytest.approx(27.27, abs=0.01)
+    assert float(off_point.balancer_held_steps) == pytest.approx(28.0, abs=0.05)
+    assert float(on_point.balancer_held_steps) == pytest.approx(100.1, abs=0.05)
+    assert float(on_point.ttft_s) * 1e3 == pytest.approx(2_818.7, abs=0.1)
+    assert (off.ttft_mean_s * 1e3, on.ttft_mean_s * 1e3) == pytest.approx(
+        (1_093.5, 2_972.2), abs=0.1
+    )
+    simulated = (on.ttft_mean_s - off.ttft_mean_s) / step_s
+    mean = float(on_point.balancer_held_steps - off_point.balancer_held_steps)
+    assert (simulated, mean) == pytest.approx((68.9, 72.1), abs=0.05)
+    assert on.ttft_p50_s * 1e3 == pytest.approx(2_498.1, abs=0.1)
+    assert (on.ttft_p95_s * 1e3, on.ttft_p99_s * 1e3) == pytest.approx((7_034.0, 9_147.5), abs=0.1)
+    assert on.tpot_mean_s == pytest.approx(off.tpot_mean_s, rel=0.03)
+
+
+def test_a_rank_whose_budget_holds_several_prompts_lets_all_go(deploy: Any) -> None:
+    """1,024-token prompts: a rank's 8,192 tokens hold seven, so a release lets every held
+    prompt go, whole-prompt admission on or off (the simulation of
+    test_attention_dp_balancer)."""
+    load = ReplicaLoad(clients=128, client_spread_s=5.0)
+    tails = [
+        simulate_replica(_ranks(deploy, whole), 1_024, 1_024, PLAN_BUDGET, 2_048, 0.0, load)
+        for whole in (0.0, 1.0)
+    ]
+    assert tails[0] == tails[1]
+
+
+def test_requests_at_a_rate_keep_the_release_of_every_prompt(deploy: Any) -> None:
+    """The mean keeps the closed form for requests at a rate (they keep the ranks' queues
+    even), and so does the simulation: the same percentiles with admission on or off."""
+    load = ReplicaLoad(arrival_rate_per_s=4.0)
+    tails = [
+        simulate_replica(_ranks(deploy, whole), *PLAN_LENGTHS, PLAN_BUDGET, 2_048, 0.0, load)
+        for whole in (0.0, 1.0)
+    ]
+    assert tails[0] == tails[1]

@@ -4,12 +4,12 @@ name the release sized and the layout chosen, with the reason."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QApplication, QComboBox
 from pytestqt.qtbot import QtBot
 
-from aisle_desktop.plan import preset_scenario
+from aisle_desktop.plan import Scenario, preset_scenario
 from aisle_desktop.ui.main_window import MainWindow
-from tests.ui.conftest import RESULT_TIMEOUT_MS
+from tests.ui.conftest import RESULT_TIMEOUT_MS, search_in
 
 W = ("workload",)
 H = ("hardware",)
@@ -105,3 +105,28 @@ def test_a_plans_own_version_shows_the_release_it_runs_as(window: MainWindow, qt
     assert "on vLLM 0.10 (2025-07)" in window.results_panel.plan_line.text()
     _press(window, qtbot, release, Qt.Key.Key_Home)  # back to the newest: the extra item goes
     assert _items(release)[-1] == "vLLM 0.6 (2024-09)"
+
+
+def test_under_the_release_the_window_says_what_the_engine_runs_with_on_the_gpu(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    """The default plan's H100 takes vLLM's large tier; a planner who picks the L40S sees the
+    256 requests and 2,048 tokens a step vLLM takes there, and the V0 release its own."""
+    note = window.workload_panel._engine_defaults
+    assert note.text() == (
+        "On this GPU: 1,024 requests at once, 8,192 tokens a step "
+        "(its defaults on GPUs of 70 to 160 GiB)"
+    )
+    box = search_in(qtbot, window, (*H, "gpu_id"), "L40S")
+
+    def chosen(_revision: int, scenario: Scenario) -> bool:
+        return scenario.hardware.gpu_id == "l40s"
+
+    with qtbot.waitSignal(window.controller.scenario_changed, check_params_cb=chosen):
+        qtbot.keyClick(QApplication.activePopupWidget() or box, Qt.Key.Key_Return)
+    assert note.text() == (
+        "On this GPU: 256 requests at once, 2,048 tokens a step "
+        "(its defaults on GPUs under 70 GiB and on A100)"
+    )
+    _press(window, qtbot, _combo(window, (*W, "engine_version")), Qt.Key.Key_End)
+    assert note.text() == "On this GPU: 256 requests at once, 512 tokens a step (its defaults)"

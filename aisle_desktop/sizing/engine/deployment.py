@@ -439,7 +439,9 @@ def resolve_deployment(
         raise SizingError(f"{model.name} is an embedding model; size it as an embeddings workload")
     check_parallelism(model, tp, pp)
     stage_gpus = tp * max(1, attention_dp)
-    engine = catalog.engine_on_gpu(engine_id, engine_version, gpu.usable_memory_gib, stage_gpus)
+    engine = catalog.engine_on_gpu(
+        engine_id, engine_version, gpu.usable_memory_gib, stage_gpus, gpu.name
+    )
     execution = resolve_execution(catalog, engine, gpu, weight_precision, kv_precision)
     bandwidth = gpu.memory_bandwidth_tbps * 1e12
     if attention_dp != 1 or ep != 1:

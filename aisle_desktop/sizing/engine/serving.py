@@ -313,8 +313,11 @@ def steady_state(
                 prefill_per_step, chunk_room, mixed.total_s, mean_step, input_tokens, lanes
             ),
         )
+    # A plan's budget is its replica's, its ranks' together (`batching.batch_limits`); each
+    # rank admits whole prompts within its own share. `predict` reads a line's one budget.
+    rank_budget = token_budget / as_float(dep.attention_ranks) if ranks_schedule else token_budget
     held = balancer_wait_steps(
-        dep, batch, (input_tokens, output_tokens), token_budget, not poisson_arrivals, answer_spread
+        dep, batch, (input_tokens, output_tokens), rank_budget, not poisson_arrivals, answer_spread
     )
     ttft, slot_wait = _first_token_s(
         dep,

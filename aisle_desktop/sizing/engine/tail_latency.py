@@ -25,7 +25,9 @@ the same engine:
   (`serving.balancer_gathers_prompts`), serving.py reads the replica as one scheduler whose
   new prompts wait `balancer_wait_steps` on average; the simulation runs that scheduler and
   holds each new prompt by the balancer's own rule (`_Balancer`), so the percentiles hold
-  the wait the mean has.
+  the wait the mean has. Where each rank admits only the whole prompts its own budget holds
+  and that is one (`attention_rank_whole_prompts`), a release lets one prompt a rank go and
+  the rest wait for the next, as the mean's simulation of the rule has it.
 
 Iteration times come from steptime.iteration_time, tabulated once per running-batch size (a
 step's time is close to linear in its prefill tokens), and runs of identical decode steps
@@ -169,7 +171,7 @@ def _step_table(
     return _StepTable(table.tolist(), grid)
 
 
-@dataclass
+@dataclass(eq=False)  # one request is itself only: a queue removes it by identity
 class _Request:
     arrival_s: float
     prefill_left: int
@@ -191,6 +193,16 @@ class _Rank:
     decoding: int = 0
 
 
+@dataclass(frozen=True, slots=True)
+class _RankBudget:
+    """What an attention rank's own scheduler admits a prompt within: its share of the
+    replica's token budget, beside `verify_tokens` a decoding answer takes a step."""
+
+    budget_tokens: float
+    prompt_tokens: int
+    verify_tokens: float
+
+
 @dataclass
 class _Balancer:
     """TensorRT-LLM's attention data-parallel balancer (`_balance_adp_requests` in its
@@ -199,13 +211,17 @@ class _Balancer:
     Each new request goes to the attention rank with the fewest it holds or awaits. New
     prompts are held until every rank has one, or until `hold_steps` iterations have passed
     since the balancer last let prompts go, and go at once while a rank has nothing to
-    decode; then all waiting go together and queue for the budget as any prompt does.
+    decode; then all waiting go together and queue for the budget as any prompt does, unless
+    each rank admits only the whole prompts its own budget holds (`whole_prompts`): a rank
+    whose budget holds fewer than two beside its decoding tokens lets its oldest one go, and
+    the rest wait for the next release (`serving.balancer_wait_steps`, `rank_admission`).
     """
 
     hold_steps: float
     active: list[int]  # by attention rank: requests it holds or awaits
     decoding: list[int]  # by attention rank: answers under way
     released_step: int = 0
+    whole_prompts: _RankBudget | None = None
 
     def assign(self, request: _Request) -> None:
         request.attention_rank = self.active.index(min(self.active))
@@ -222,11 +238,25 @@ class _Balancer:
         return not (gathered or starved or step - self.released_step >= self.hold_steps)
 
     def release(self, prompts: deque[_Request], step: int) -> None:
-        """Let every waiting prompt go, if any was held and the balancer holds no longer."""
+        """Let the waiting prompts go, if any was held and the balancer holds no longer: all
+        of them, or as many a rank as its own budget admits whole (`whole_prompts`)."""
         if any(not request.let_go for request in prompts) and not self.holds(prompts, step):
             self.released_step = step
+            let_go = [0] * len(self.active)
             for request in prompts:
-                request.let_go = True
+                rank = request.attention_rank
+                if not request.let_go and let_go[rank] < self.admits(rank):
+                    request.let_go = True
+                    let_go[rank] += 1
+
+    def admits(self, attention_rank: int) -> float:
+        """Held prompts a release lets go on this rank: one where its budget holds fewer
+        than two whole prompts beside its decoding tokens, else every one."""
+        whole = self.whole_prompts
+        if whole is None:
+            return math.inf
+        room = whole.budget_tokens - self.decoding[attention_rank] * whole.verify_tokens
+        return 1.0 if math.floor(room / max(whole.prompt_tokens, 1)) < 2 else math.inf
 
     def release_step(self) -> int:
         """The iteration at which held prompts go for want of the others."""
@@ -288,14 +318,22 @@ class _Replica:
         """A rank has a prompt waiting that either is under way or can take a free slot
         (unless a balancer holds it)."""
         held = self.held()
-        return any(
-            rank.prompts
-            and (
-                rank.prompts[0].prefill_left < self.input_tokens
-                or (rank.slots_taken < self.rank_slots and (rank.prompts[0].let_go or not held))
-            )
-            for rank in self.ranks
+        return any(rank.prompts and self._schedulable(rank, held) for rank in self.ranks)
+
+    def _schedulable(self, rank: _Rank, held: bool) -> bool:
+        first = rank.prompts[0]
+        free = rank.slots_taken < self.rank_slots
+        if first.prefill_left < self.input_tokens or (free and (first.let_go or not held)):
+            return True
+        # Behind a prompt the balancer holds, one it let go (a release of one a rank).
+        return self._one_a_rank() and any(
+            request.let_go and (free or request.prefill_left < self.input_tokens)
+            for request in rank.prompts
         )
+
+    def _one_a_rank(self) -> bool:
+        """Whether a release may leave prompts held ahead of ones it let go."""
+        return self.balancer is not None and self.balancer.whole_prompts is not None
 
     def prefill_step(self) -> list[_Request]:
         """One iteration: a token for every running answer, the rest of each rank's budget to
@@ -303,12 +341,15 @@ class _Replica:
         tokens, touched = 0, []
         if self.balancer is not None:
             self.balancer.release(self.ranks[0].prompts, self.step)
+        skip_held = self._one_a_rank()
         for rank in self.ranks:
             room = max(math.floor(self.rank_budget - rank.decoding), 1)
             taken = 0
             for request in rank.prompts:
                 if request.prefill_left == self.input_tokens:  # not started: needs a slot
                     if rank.slots_taken >= self.rank_slots or not request.let_go:
+                        if skip_held:  # one let go may wait behind one held
+                            continue
                         break
                     rank.slots_taken += 1
                 take = min(room - taken, request.prefill_left)
@@ -325,7 +366,7 @@ class _Replica:
         for request in touched:
             if request.prefill_left == 0:
                 rank = self.ranks[request.rank]
-                rank.prompts.popleft()
+                rank.prompts.remove(request)  # the first, unless held ones wait before it
                 started.append(request)
                 if request.answer_steps <= 1:
                     rank.slots_taken -= 1
@@ -417,7 +458,7 @@ def simulate_replica(
         (max_batch, token_budget),
         dep.assumptions.first_token_wait_steps,
         ranks,
-        _balancer(dep, ranks),
+        _balancer(dep, ranks, token_budget, input_tokens, load.clients is not None),
     )
     arrivals = _first_arrivals(rng, load, requests)
     issued = 0
@@ -451,14 +492,24 @@ def simulate_replica(
     return _percentiles(done) if done else None
 
 
-def _balancer(dep: Deployment, ranks: int) -> _Balancer | None:
+def _balancer(
+    dep: Deployment, ranks: int, token_budget: float, input_tokens: int, clients_in_a_loop: bool
+) -> _Balancer | None:
     """The balancer over the replica's attention ranks where it gathers their prompts into
-    the one scheduler simulated (`balancer_gathers_prompts`), else None."""
+    the one scheduler simulated (`balancer_gathers_prompts`), else None; with
+    `attention_rank_whole_prompts` each rank admits whole prompts within its share of the
+    replica's `token_budget` where the mean says so: for clients in a loop, whose answers
+    ending in bunches on a rank fill its queue (`serving.balancer_wait_steps`; requests at a
+    rate keep the ranks' queues even, and the mean keeps the closed form for them)."""
     if ranks != 1 or not balancer_gathers_prompts(dep):
         return None
     timeout = float(dep.assumptions.attention_dp_balance_timeout_steps)
     attention_ranks = dep.attention_ranks
-    return _Balancer(timeout, [0] * attention_ranks, [0] * attention_ranks)
+    whole = None
+    if clients_in_a_loop and float(dep.assumptions.attention_rank_whole_prompts) > 0.0:
+        rank_budget = token_budget / attention_ranks
+        whole = _RankBudget(rank_budget, input_tokens, float(dep.verify_tokens))
+    return _Balancer(timeout, [0] * attention_ranks, [0] * attention_ranks, 0, whole)
 
 
 def answer_lengths(rng: np.random.Generator, output_tokens: int, requests: int) -> np.ndarray:

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from aisle_desktop.catalog import Catalog, ServerSpec
+from aisle_desktop.catalog import Catalog, ServerSpec, engine_defaults_words
 from aisle_desktop.formatting import count, whole_percent
 from aisle_desktop.plan import Scenario, weights_stored
 from aisle_desktop.sizing.calibration import Calibration
@@ -176,6 +176,7 @@ def build_result(
         "gpu_short_name": gpu.shown_name,
         "engine_name": engine.name,
         "engine_release": engine.release.dated_label if engine.release else "",
+        "engine_defaults": engine_defaults_words(catalog, w.engine_id, w.engine_version, gpu.id),
         "server_name": server.name,
         "input_tokens": w.prompt.input_tokens,
         "output_tokens": w.output_tokens,

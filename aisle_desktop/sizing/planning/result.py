@@ -88,6 +88,9 @@ class SizingResult(BaseModel):
     gpu_short_name: str = ""
     engine_name: str
     engine_release: str = ""  # "vLLM 0.10 (2025-07)"; empty for an engine listing no releases
+    # The scheduler's defaults the release picks on the plan's GPU (`engine_defaults_words`):
+    # "256 requests at once, 2,048 tokens a step (its defaults on GPUs under 70 GiB and on A100)".
+    engine_defaults: str = ""
     server_name: str
     weight_precision: str
     # Which weights are held at which precision, and how that is known (`weights_stored`):
