@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from aisle_desktop.sizing.engine import lockstep_cohort
+from aisle_desktop.sizing.engine import concurrency_ttft_percentiles_s, lockstep_cohort
 
 BUDGET = 8192.0
 
@@ -46,3 +46,29 @@ def test_prompts_that_share_an_iteration_keep_half_the_burst(deploy: Any) -> Non
     cohort = lockstep_cohort(dep, 8.0, 1024.0, 64.0, BUDGET, 0.0)
     assert cohort.ttft_s == pytest.approx(cohort.prefill_step.total_s)
     assert cohort.tpot_s == pytest.approx(cohort.decode_step.total_s)
+
+
+def test_two_clients_long_prompts_have_their_first_tokens_after_four_and_eight_iterations(
+    deploy: Any,
+) -> None:
+    """Two clients of 32,768-token prompts at an 8,192-token budget: eight iterations, the
+    first prompt's first token after four, the second's after eight; the mean is six (was
+    4.5), the median four and the 95th percentile eight (were 4 and 8 of single iterations,
+    but a lone client's median was 2 of its 4)."""
+    dep = deploy("llama-3.1-8b", "h100-sxm", weights="fp8")
+    cohort = lockstep_cohort(dep, 2.0, 32768.0, 64.0, BUDGET, 0.0)
+    step_s = cohort.prefill_step.total_s
+    assert cohort.ttft_s == pytest.approx(6 * step_s)
+    p50, p95 = concurrency_ttft_percentiles_s(
+        dep, 2.0, 32768.0, BUDGET, 0.0, (50.0, 95.0), 1.0, 0.0, cohort.prefill_step
+    )
+    assert (p50, p95) == pytest.approx((4 * step_s, 8 * step_s))
+
+
+def test_a_lone_clients_percentiles_are_its_one_first_token(deploy: Any) -> None:
+    dep = deploy("llama-3.1-8b", "h100-sxm", weights="fp8")
+    cohort = lockstep_cohort(dep, 1.0, 32768.0, 64.0, BUDGET, 0.0)
+    tails = concurrency_ttft_percentiles_s(
+        dep, 1.0, 32768.0, BUDGET, 0.0, (50.0, 95.0, 99.0), 1.0, 0.0, cohort.prefill_step
+    )
+    assert tails == pytest.approx((cohort.ttft_s,) * 3)

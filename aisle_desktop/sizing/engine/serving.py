@@ -591,7 +591,8 @@ def concurrency_ttft_percentiles_s(
     within.
 
     A share `lockstep_share` of the requests belongs to the starting cohort: request k of its
-    burst gets its first token at the end of the k-th budget-sized iteration, so the cohort's
+    burst gets its first token at the end of the k-th budget-sized iteration (where a prompt
+    takes several, at the end of the k-th prompt's: `_first_token_steps`), so the cohort's
     TTFTs are spread evenly over the burst (the mean of `lockstep_cohort` is its middle; the
     event simulation of tail_latency.py, started in lockstep as benchmark clients are,
     agrees). The others all wait about the staggered mean. Each percentile is read off that
@@ -609,8 +610,12 @@ def concurrency_ttft_percentiles_s(
         steps, burst = _cohort_burst(dep, batch, input_tokens, token_budget)
     else:
         steps = _burst_steps(batch * input_tokens, token_budget)
+    # Where each prompt takes more than an iteration, the first tokens come once a prompt,
+    # `batch` of them spread over the burst (one client's: after all its iterations).
+    firsts = elementwise_min(steps, elementwise_max(batch, 1.0))
+    spacing_s = steps / firsts * burst.total_s
     return cohort_mixture_percentiles_s(
-        steps, burst.total_s, request_overhead_s, percentiles, lockstep_share, staggered_ttft_s
+        firsts, spacing_s, request_overhead_s, percentiles, lockstep_share, staggered_ttft_s
     )
 
 
