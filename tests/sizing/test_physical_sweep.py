@@ -6,11 +6,12 @@ each at the smallest tensor-parallel split that holds it (what a planner buying 
 GPUs gets), goes along ladders of prompt (128-32,768 tokens), answer (64-8,192) and clients
 (1-1,024), each step doubling. Whatever the lengths and load, the figures must stay what
 physics allows: finite and non-negative; a longer prompt never gives an earlier first token;
-more clients never shorten the gap between tokens; output never beats the roofline of the
-GPUs' memory bandwidth and compute; a KV cache that overflows (queueing or preemption, both
-named) costs latency, not the throughput already reached; 8-bit weights on GPUs with 8-bit
-units are not slower than 16-bit ones once a batch shares the weight reads; and twice the GPUs
-in tensor parallel are slower for one client only by what their all-reduces cost.
+more clients never shorten the gap between tokens; no doubling is a cliff unless a cap that
+`batch_limit` names binds; output never beats the roofline of the GPUs' memory bandwidth and
+compute; a KV cache that overflows (queueing or preemption, both named) costs latency, not
+the throughput already reached; 8-bit weights on GPUs with 8-bit units are not slower than
+16-bit ones once a batch shares the weight reads; and twice the GPUs in tensor parallel are
+slower for one client only by what their all-reduces cost.
 """
 
 from __future__ import annotations
@@ -231,6 +232,21 @@ def test_past_sixteen_clients_more_never_bring_the_first_token_sooner(by_clients
         for (line, below), (_, above) in itertools.pairwise(ladder):
             if line["load"]["concurrency"] >= 16:
                 assert above["ttft_ms"] * SLACK >= below["ttft_ms"], (below["id"], above["id"])
+
+
+def test_no_doubling_is_a_cliff_where_no_cap_binds(
+    by_prompt: Ladders, alone_by_prompt: Ladders, by_clients: Ladders
+) -> None:
+    """Twice the prompt or the clients at most doubles the prefill and decode work (and the
+    prompt's attention, quadratic, is a part of it): where both lines run at the offered load,
+    no cap binding, neither TTFT nor TPOT may grow more than 3x. Past a cap, a queue or
+    preemption (named by `batch_limit`) may, as the overflow test bounds."""
+    for _, ladder in by_prompt + alone_by_prompt + by_clients:
+        for below, above in _pairs(ladder):
+            if below["batch_limit"] != "offered load" or above["batch_limit"] != "offered load":
+                continue
+            for figure in ("ttft_ms", "tpot_ms"):
+                assert above[figure] <= 3.0 * below[figure], (below["id"], above["id"], figure)
 
 
 def test_an_overflowing_cache_costs_latency_not_the_throughput_reached(by_clients: Ladders) -> None:
