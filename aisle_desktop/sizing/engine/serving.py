@@ -541,7 +541,9 @@ def _cohort_burst(
     burst_tokens = batch * input_tokens
     burst_steps = _burst_steps(burst_tokens, token_budget)
     per_step = burst_tokens / burst_steps
-    decoding_in_burst = batch * (burst_steps - 1.0) / (2.0 * burst_steps)
+    # Each request decodes through the burst's iterations after its first token.
+    after_first = _steps_after_first_token(batch, input_tokens, token_budget, burst_steps)
+    decoding_in_burst = batch * after_first / burst_steps
     piece = elementwise_min(input_tokens, token_budget)  # a prompt, or the chunk a budget takes
     burst = iteration_time(
         dep, decoding_in_burst, input_tokens, per_step, input_tokens / 2.0, piece
@@ -552,6 +554,29 @@ def _cohort_burst(
 def _burst_steps(burst_tokens: Number, token_budget: float) -> Number:
     """The iterations a cohort's prompts of `burst_tokens` in all fill."""
     return elementwise_max(1.0, ceil(burst_tokens / token_budget))
+
+
+def _first_token_steps(
+    batch: Number, input_tokens: Number, token_budget: float, burst_steps: Number
+) -> Number:
+    """The burst's iterations a request of the cohort waits for its first token, on average.
+
+    Request k has it once k prompts have gone through the budget: half the burst at the mean,
+    and never before (k + 1) / 2 prompts' worth of budgets. The first bound holds where
+    several prompts share an iteration, the second where one prompt takes several: one
+    client's prompt of four budgets waits all four, not two and a half (the other one and a
+    half were counted between its tokens).
+    """
+    spread = (burst_steps + 1.0) / 2.0
+    return elementwise_max(spread, (batch + 1.0) / 2.0 * input_tokens / token_budget)
+
+
+def _steps_after_first_token(
+    batch: Number, input_tokens: Number, token_budget: float, burst_steps: Number
+) -> Number:
+    """The burst's iterations a request of the cohort decodes through, on average."""
+    first = _first_token_steps(batch, input_tokens, token_budget, burst_steps)
+    return elementwise_max(burst_steps - first, 0.0)
 
 
 def concurrency_ttft_percentiles_s(
@@ -569,7 +594,8 @@ def concurrency_ttft_percentiles_s(
     within.
 
     A share `lockstep_share` of the requests belongs to the starting cohort: request k of its
-    burst gets its first token at the end of the k-th budget-sized iteration, so the cohort's
+    burst gets its first token at the end of the k-th budget-sized iteration (where a prompt
+    takes several, at the end of the k-th prompt's: `_first_token_steps`), so the cohort's
     TTFTs are spread evenly over the burst (the mean of `lockstep_cohort` is its middle; the
     event simulation of tail_latency.py, started in lockstep as benchmark clients are,
     agrees). The others all wait about the staggered mean. Each percentile is read off that
@@ -587,8 +613,12 @@ def concurrency_ttft_percentiles_s(
         steps, burst = _cohort_burst(dep, batch, input_tokens, token_budget)
     else:
         steps = _burst_steps(batch * input_tokens, token_budget)
+    # Where each prompt takes more than an iteration, the first tokens come once a prompt,
+    # `batch` of them spread over the burst (one client's: after all its iterations).
+    firsts = elementwise_min(steps, elementwise_max(batch, 1.0))
+    spacing_s = steps / firsts * burst.total_s
     return cohort_mixture_percentiles_s(
-        steps, burst.total_s, request_overhead_s, percentiles, lockstep_share, staggered_ttft_s
+        firsts, spacing_s, request_overhead_s, percentiles, lockstep_share, staggered_ttft_s
     )
 
 
@@ -668,13 +698,15 @@ def lockstep_cohort(
     per_step = dep.tokens_per_step
     t_burst = burst.total_s / per_step
     t_decode = decode.total_s / per_step * overflow.token_gap_stretch
+    first_steps = _first_token_steps(batch, input_tokens, token_budget, burst_steps)
     ttft = (
         request_overhead_s
-        + (burst_steps + 1.0) / 2.0 * burst.total_s
+        + first_steps * burst.total_s
         + dep.assumptions.first_token_wait_steps * decode.total_s
     )
     later_tokens = elementwise_max(output_tokens - 1.0, 0.0)
-    in_burst = elementwise_min((burst_steps - 1.0) / 2.0, later_tokens)
+    after_first = _steps_after_first_token(batch, input_tokens, token_budget, burst_steps)
+    in_burst = elementwise_min(after_first, later_tokens)
     has_later = later_tokens > 0.0
     per_later = choose(has_later, later_tokens, 1.0)
     tpot = choose(
