@@ -300,6 +300,12 @@ WHOLE_ENTERED_BELOW = 1e6
 _UNITS_OF_THEIR_OWN = frozenset({"ms", "s", "share", "GB", "GiB", "W", "TB/s", "B", "kW", "times"})
 
 
+def tflops_text(tflops: float) -> str:
+    """Whole TFLOPS from 100 up ("362", "2,517"), three figures below ("98.3"): datasheets'
+    decimals ("362.05" for the L40S beside "989" for the H100) read as a difference in kind."""
+    return f"{tflops:,.0f}" if tflops >= 100 else f"{tflops:.3g}"
+
+
 def as_entered(value: float, unit: str) -> str:
     """`value` as it was entered, every figure of it: an input a planner typed reads back as
     typed (1,536 tokens, $312,500, 12.25 kW, 72.55 %), where `with_unit`'s three significant
