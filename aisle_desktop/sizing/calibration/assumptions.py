@@ -447,8 +447,8 @@ class PerformanceAssumptions(BaseModel):
         le=0.99,
         description="share of a fixed-concurrency run's lockstep cohort whose requests "
         "arrive together again in the next round: fixed lengths bring clients served "
-        "together back together, and only timing noise disperses them. None (0 %) dissolves "
-        "the cohort after one round, as a noiseless simulation of the scheduler does; the "
+        "together back together, and only timing noise disperses them. At 0 % (none) the "
+        "cohort dissolves after one round, as a noiseless simulation of the scheduler does; the "
         "2025-26 runs keep 85-94 % a round (docs/calibration.md)",
     )
     disaggregated_cohort_persistence: float = Field(
