@@ -130,6 +130,13 @@ def duration_ms(ms: float, digits: int = 3) -> str:
     return f"{_significant(ms / 60_000, digits)} min"
 
 
+def seconds(value: float, digits: int = 3) -> str:
+    """A time in seconds however long: "134.06 s", where `duration_ms` writes "2.2343 min".
+    A worked line that multiplies it by a rate per second ("20.524 requests/s × 134.06 s")
+    redoes on a calculator only in seconds."""
+    return f"{_significant(value, digits)} s"
+
+
 def percent(share: float, digits: int = 3) -> str:
     return f"{_significant(share * 100, digits)} %"
 

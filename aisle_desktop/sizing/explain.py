@@ -17,6 +17,7 @@ from aisle_desktop.formatting import (
     as_entered,
     entered_digits,
     rounded,
+    seconds,
     with_unit,
 )
 
@@ -224,7 +225,20 @@ def input_text(q: Quantity, fig: Figure) -> str:
     return with_unit(q.value, q.unit)
 
 
-def _term_text(term: Quantity, value: float, digits: int = 3, given: bool = False) -> str:
+def _number(term: Quantity, value: float, digits: int, given: bool, in_seconds: bool) -> str:
+    """A term's number with its unit: whole where it was `given`, else to `digits`; a time
+    in seconds kept in seconds `in_seconds` (a product or quotient: "× E2E + think time
+    134.06 s", not "2.2343 min" beside a rate per second)."""
+    if given:
+        return as_entered(value, term.unit)
+    if in_seconds and term.unit == "s":
+        return seconds(value, digits)
+    return with_unit(value, term.unit, digits)
+
+
+def _term_text(
+    term: Quantity, value: float, digits: int = 3, given: bool = False, in_seconds: bool = False
+) -> str:
     """A count reads by itself ("1 server"), not after its own name ("servers 1 server"),
     before a name that ends in its unit ("3 prefill workers", not "prefill workers 3 workers"),
     and before a name that holds its own numbers, in brackets ("4 GPUs (2 decode workers × 2
@@ -233,7 +247,7 @@ def _term_text(term: Quantity, value: float, digits: int = 3, given: bool = Fals
     if term.unit == TIMES:
         factor = as_entered(value, "") if given else with_unit(value, "", digits)
         return f"{term.name} {factor}"
-    number = as_entered(value, term.unit) if given else with_unit(value, term.unit, digits)
+    number = _number(term, value, digits, given, in_seconds)
     if term.name == term.unit:
         return number
     counted = term.name.removesuffix(f" {term.unit}")
@@ -263,7 +277,7 @@ def worked_line(fig: Figure) -> str:
             for t in rest
         )
     else:
-        parts = [_term_text(t, t.value, digits, _given(t, fig)) for t in how.terms]
+        parts = [_term_text(t, t.value, digits, _given(t, fig), True) for t in how.terms]
         below = " × ".join(parts[1:])
         if how.combine == "product":
             text = " × ".join(parts)

@@ -292,6 +292,18 @@ def test_a_number_reads_alike_in_the_worked_line_and_the_rows_under_it(catalog: 
     assert _rows(figures["conversation_at_max_context_gb"])["KV per token"] == "328 kB"
 
 
+def test_a_time_beside_a_rate_per_second_reads_in_seconds(catalog: Catalog) -> None:
+    """DeepSeek-V3's users read "20.524 requests/s × E2E + think time 2.2343 min = 2,751
+    users": on a calculator 20.524 × 2.2343 makes 46. A time multiplied or divided reads in
+    seconds however long ("134.06 s"); the figure itself still reads as it always does."""
+    figures = size_scenario(catalog, preset_scenario("deepseek-v3"), CURRENT_CALIBRATION).figures
+    line = worked_line(figures["max_users_within_targets"])
+    assert re.fullmatch(
+        r"requests/s within targets [\d.]+ requests/s × E2E \+ think time 1[\d.]+ s = [\d,]+ users",
+        line,
+    ), line
+
+
 def test_the_cache_per_token_and_a_conversation_show_the_models_shape(catalog: Catalog) -> None:
     """The KV cache per token read "80 full-attention layers 328 kB = 328 kB", the numbers
     behind it unsaid: 80 layers × 2 (key and value) × 8 KV heads × 128 × 2 B = 327,680 B,
