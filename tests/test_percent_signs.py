@@ -77,7 +77,7 @@ def test_the_readme_and_the_design_notes_space_their_percents() -> None:
 
 # A setting named in a note as a bare number: "1: the server's main process does both",
 # "; 0 reads them", ", 0 every rank at the mean".
-BARE_SETTING = re.compile(r"(?:^|[;,.] )[01](?::| takes| reads| dissolves| every)")
+BARE_SETTING = re.compile(r"(?:^|[;,.:] )[01](?::| takes| reads| dissolves| every| when| with)")
 
 
 def test_a_shares_notes_name_its_settings_as_its_value_reads() -> None:

@@ -345,8 +345,9 @@ class PerformanceAssumptions(BaseModel):
         ge=0,
         le=1,
         description="share of an iteration's host work (scheduling, sampling, streaming) "
-        "hidden behind the GPU's: 0 when the engine runs them in turn (2023-25 releases), "
-        "1 with an overlap scheduler (TensorRT-LLM 1.x, vLLM async scheduling, SGLang 0.5)",
+        "hidden behind the GPU's: none (0 %) when the engine runs them in turn (2023-25 "
+        "releases), up to 100 % with an overlap scheduler (TensorRT-LLM 1.x, vLLM async "
+        "scheduling, SGLang 0.5)",
     )
     network_adapters_per_collective: float = Field(
         1.0,
