@@ -130,6 +130,13 @@ def duration_ms(ms: float, digits: int = 3) -> str:
     return f"{_significant(ms / 60_000, digits)} min"
 
 
+def seconds(value: float, digits: int = 3) -> str:
+    """A time in seconds however long: "134.06 s", where `duration_ms` writes "2.2343 min".
+    A worked line that multiplies it by a rate per second ("20.524 requests/s × 134.06 s")
+    redoes on a calculator only in seconds."""
+    return f"{_significant(value, digits)} s"
+
+
 def percent(share: float, digits: int = 3) -> str:
     return f"{_significant(share * 100, digits)} %"
 
@@ -298,6 +305,12 @@ WHOLE_ENTERED_BELOW = 1e6
 # Units `with_unit` writes in a scale of their own (1,500 ms is "1.5 s", 2,500 W "2,500 W"), not
 # with "k" or "M": a whole amount in them reads as `with_unit` writes it.
 _UNITS_OF_THEIR_OWN = frozenset({"ms", "s", "share", "GB", "GiB", "W", "TB/s", "B", "kW", "times"})
+
+
+def tflops_text(tflops: float) -> str:
+    """Whole TFLOPS from 100 up ("362", "2,517"), three figures below ("98.3"): datasheets'
+    decimals ("362.05" for the L40S beside "989" for the H100) read as a difference in kind."""
+    return f"{tflops:,.0f}" if tflops >= 100 else f"{tflops:.3g}"
 
 
 def as_entered(value: float, unit: str) -> str:

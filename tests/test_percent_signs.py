@@ -1,9 +1,10 @@
 """Percents read one way wherever a planner reads them: spaced, as the window's figures write
 them ("78 %", `formatting.percent`). The assumption notes, the catalog's notes and the Learn
 course wrote "5%" beside the figures' "5 %"; so did README.md, docs/SIZING.md and
-docs/architecture.md ("80% bands"). The README's two sections of the 2025-26 validation
-figures quote `make validate`'s reports as they are written (as docs/calibration.md and
-docs/accuracy-history.md do), and keep their form."""
+docs/architecture.md ("80% bands"), and `make validate`'s REPORT files and `validate` itself
+("17.3%", "+5%"). The README's two sections of the 2025-26 validation figures quote the
+accuracy notes (docs/calibration.md, docs/accuracy-history.md: "17.33%") as those are written,
+and keep their form."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from aisle_desktop.labels import assumption_label
 from aisle_desktop.sizing.calibration import CostAssumptions, PerformanceAssumptions
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -71,3 +73,36 @@ def test_the_readme_and_the_design_notes_space_their_percents() -> None:
     assert len(lines) > 1500
     unspaced = [m.group(0) for line in lines for m in re.finditer(r".{0,30}\d%", line)]
     assert unspaced == []
+
+
+# A setting named in a note as a bare number: "1: the server's main process does both",
+# "; 0 reads them", ", 0 every rank at the mean".
+BARE_SETTING = re.compile(r"(?:^|[;,.:] )[01](?::| takes| reads| dissolves| every| when| with)")
+
+
+def test_a_shares_notes_name_its_settings_as_its_value_reads() -> None:
+    """The Assumptions tab, `size` and the report read a switch's value in percent ("100 %",
+    "off (one token's experts)"), and its note described the settings as "1: ... 0: ...":
+    "Share of the experts ... an MTP pass reads: 100 % · 1: a MoE model's MTP draft pass
+    ...". The notes now say "100 %: ..." and "off (0 %): ..."."""
+    shares = [
+        a
+        for kind in (PerformanceAssumptions, CostAssumptions)
+        for a in kind().as_assumptions()
+        if assumption_label(a.name)[1] == "share"
+    ]
+    assert len(shares) > 10
+    bare = [(a.name, m.group(0)) for a in shares for m in BARE_SETTING.finditer(a.source)]
+    assert bare == []
+    draft = next(a for a in shares if a.name == "draft_pass_touched_experts")
+    assert draft.source.startswith("100 %: a MoE model's MTP draft pass")
+    assert "; off (0 %): one token's active share" in draft.source
+
+
+def test_the_validation_reports_space_their_percents() -> None:
+    """validation/REPORT.md and REPORT-2025-26.md, which the README and the report's
+    methodology quote, wrote "17.3% / 56.1%" and "+5%" (`validate`'s own tables too)."""
+    for name in ("REPORT.md", "REPORT-2025-26.md"):
+        text = (ROOT / "validation" / name).read_text(encoding="utf-8")
+        assert re.search(r"\| [+-]\d+\.\d % \|", text), name  # a median signed error
+        assert re.findall(r".{0,30}\d%", text) == [], name

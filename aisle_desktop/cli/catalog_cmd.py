@@ -5,9 +5,19 @@ from __future__ import annotations
 import json
 from typing import Any, TextIO
 
-from aisle_desktop.catalog import Catalog, ModelSpec, ServerSpec
+from aisle_desktop.catalog import Catalog, GpuSpec, ModelSpec, ServerSpec
 from aisle_desktop.cli.table import render_table
-from aisle_desktop.formatting import bytes_, compact, memory_as_sold, money, parameters
+from aisle_desktop.formatting import (
+    as_entered,
+    bytes_,
+    compact,
+    count,
+    memory_as_sold,
+    parameters,
+    percent,
+    tflops_text,
+)
+from aisle_desktop.labels import LINK_LABELS
 from aisle_desktop.sizing.engine import (
     constant_bytes_per_sequence_16bit,
     kv_bytes_per_token,
@@ -18,23 +28,41 @@ from aisle_desktop.sizing.engine import (
 KINDS = ("gpus", "models", "engines", "servers", "hosted-apis")
 
 
-def _opt(value: float | None, unit: str = "") -> str:
-    return "-" if value is None else f"{value:g}{unit}"
+def _tflops(value: float | None) -> str:
+    """A datasheet's TFLOPS as the hardware panel writes them ("362", "2,517"), "-" for none."""
+    return "-" if value is None else tflops_text(value)
+
+
+def _link(gpu: GpuSpec) -> str:
+    """The GPU's link and how many GPUs it joins: "NVLink, 8 GPUs", "PCIe, 1 GPU" (was
+    "nvlink x8", "pcie x1", read as a lane width)."""
+    link = gpu.interconnect
+    return f"{LINK_LABELS[link.kind]}, {count(link.scale_up_domain_gpus, 'GPU')}"
 
 
 def _gpu_rows(catalog: Catalog) -> tuple[list[str], list[list[str]]]:
-    header = ["id", "name", "memory", "bandwidth", "BF16", "FP8", "FP4", "TDP", "link"]
+    header = [
+        "id",
+        "name",
+        "memory",
+        "bandwidth",
+        "BF16 TFLOPS",
+        "FP8 TFLOPS",
+        "FP4 TFLOPS",
+        "TDP",
+        "link",
+    ]
     rows = [
         [
             g.id,
             g.name,
             memory_as_sold(g.memory_sold_gb, g.memory_gb),
             f"{g.memory_bandwidth_tbps:g} TB/s",
-            _opt(g.bf16_tflops),
-            _opt(g.fp8_tflops),
-            _opt(g.fp4_tflops),
+            _tflops(g.bf16_tflops),
+            _tflops(g.fp8_tflops),
+            _tflops(g.fp4_tflops),
             f"{g.tdp_w:g} W",
-            f"{g.interconnect.kind} x{g.interconnect.scale_up_domain_gpus}",
+            _link(g),
         ]
         for g in catalog.gpus.values()
     ]
@@ -78,26 +106,32 @@ def _model_rows(catalog: Catalog) -> tuple[list[str], list[list[str]]]:
     return header, rows
 
 
+# What an engine's memory share is a share of (catalog field memory_fraction_of).
+MEMORY_SHARE_OF = {"total": "of memory", "free_after_weights": "of what weights leave"}
+
+
 def _engine_rows(catalog: Catalog) -> tuple[list[str], list[list[str]]]:
+    """Each engine's defaults in the planner's words: the list read "0.9 of
+    free_after_weights", "eta mem 0.7" and "max seqs 2048"."""
     header = [
         "id",
         "name",
-        "mem fraction",
-        "max seqs",
-        "token budget",
-        "eta mem",
-        "eta flops",
-        "overhead",
+        "memory it takes",
+        "sequences a step",
+        "tokens a step",
+        "memory speed reached",
+        "compute reached",
+        "time a step",
     ]
     rows = [
         [
             e.id,
             e.name,
-            f"{e.memory_fraction:g} of {e.memory_fraction_of}",
-            str(e.max_num_seqs),
-            str(e.max_num_batched_tokens),
-            f"{e.eta_mem:g}",
-            f"{e.eta_flops:g}",
+            f"{percent(e.memory_fraction)} {MEMORY_SHARE_OF[e.memory_fraction_of]}",
+            f"{e.max_num_seqs:,}",
+            f"{e.max_num_batched_tokens:,}",
+            percent(e.eta_mem),
+            percent(e.eta_flops),
             f"{e.step_overhead_ms:g} ms",
         ]
         for e in catalog.engines.values()
@@ -130,6 +164,11 @@ def _server_rows(catalog: Catalog) -> tuple[list[str], list[list[str]]]:
     return header, rows
 
 
+# A hosted price's unit, as the window's API field writes it: "$0.88/M tokens" (the list read
+# "$0.880/Mtok").
+PER_MILLION = "USD/M tokens"
+
+
 def _hosted_api_rows(catalog: Catalog) -> tuple[list[str], list[list[str]]]:
     header = ["id", "name", "kind", "like model", "input", "output", "price date"]
     rows = [
@@ -138,8 +177,10 @@ def _hosted_api_rows(catalog: Catalog) -> tuple[list[str], list[list[str]]]:
             a.name,
             a.kind,
             a.comparable_model_id or "-",
-            f"{money(a.input_usd_per_mtok)}/Mtok",
-            "-" if a.output_usd_per_mtok is None else f"{money(a.output_usd_per_mtok)}/Mtok",
+            as_entered(a.input_usd_per_mtok, PER_MILLION),
+            "-"
+            if a.output_usd_per_mtok is None
+            else as_entered(a.output_usd_per_mtok, PER_MILLION),
             str(a.as_of),
         ]
         for a in catalog.prices.hosted_apis

@@ -365,11 +365,19 @@ def _version(folder: Path | None) -> int:
     return 0
 
 
+def presets_text() -> str:
+    """`presets`: each preset's id, then its title and description, in one column however
+    long the ids ("qwen3.5-assistant-b200" ran into its title past a 20-character column)."""
+    width = max(len(entry.id) for entry in PRESETS.values())
+    return "\n".join(
+        f"{entry.id:<{width}}  {entry.title}: {entry.description}" for entry in PRESETS.values()
+    )
+
+
 def dispatch(args: argparse.Namespace) -> int:
     out = sys.stdout
     if args.command == "presets":
-        for entry in PRESETS.values():
-            print(f"{entry.id:<20} {entry.title}: {entry.description}")
+        print(presets_text())
         return 0
     if args.self_test is not None:
         from aisle_desktop.cli.self_test import run_self_test

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TextIO
 
 from aisle_desktop.catalog import Catalog, CatalogError, load_catalog
-from aisle_desktop.formatting import count
+from aisle_desktop.formatting import bytes_, count
 from aisle_desktop.plan import DEFAULT_PRESET, PRESETS, preset_scenario
 from aisle_desktop.plan.atomic import unwritable_folder
 from aisle_desktop.sizing import SizingError
@@ -51,7 +51,8 @@ def _check_presets(state: dict[str, object]) -> str:
         result = size_scenario(catalog, preset_scenario(preset_id), CURRENT_CALIBRATION)
         if not result.fits:
             raise CheckFailedError(f"preset {preset_id} does not fit: {result.status}")
-        sized.append(f"{preset_id} {result.gpus} GPUs")
+        # In the plan's own words: embeddings-search read "7 GPUs" where it buys 8.
+        sized.append(f"{preset_id} {result.gpus_text()}")
     return "; ".join(sized)
 
 
@@ -194,7 +195,7 @@ def _check_report(state: dict[str, object], folder: Path) -> str:
     data = path.read_bytes()
     if not data.startswith(b"%PDF") or b"%%EOF" not in data[-64:] or len(data) < MIN_PDF_BYTES:
         raise CheckFailedError(f"{path} is not a complete PDF ({len(data)} bytes)")
-    return f"PDF report {path}: {pages} pages, {len(data) // 1024} KiB"
+    return f"PDF report {path}: {pages} pages, {bytes_(len(data))}"
 
 
 def _check_preview(folder: Path) -> str:

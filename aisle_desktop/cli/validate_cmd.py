@@ -32,6 +32,7 @@ from aisle_desktop.sizing.validation import (
     leave_each_out,
     metric_text,
     refitter,
+    signed_percent,
     validation_set,
     worst,
     write_report,
@@ -79,10 +80,10 @@ def _rows(table: list[Any]) -> list[list[str]]:
     return [
         [
             r.group,
-            str(r.count),
+            f"{r.count:,}",
             error_percent(r.median_abs),
             error_percent(r.p90_abs),
-            f"{r.median_signed * 100:+.1f}%",
+            signed_percent(r.median_signed),
         ]
         for r in table
     ]
@@ -99,7 +100,10 @@ def run_validate(catalog: Catalog, path: Path, out: TextIO) -> int:
             f"{path}: no line has `expected` figures to compare with; "
             f"`aisle-desktop predict {path}` predicts lines without them"
         )
-    out.write(f"Aisle Desktop accuracy on {file_name(path.name)}: {len(found)} measured figures\n")
+    out.write(
+        f"Aisle Desktop accuracy on {file_name(path.name)}: "
+        f"{count(len(found), 'measured figure')}\n"
+    )
     if found:
         _tables(found, out)
     if uncompared:
@@ -148,7 +152,7 @@ def _tables(found: list[Comparison], out: TextIO) -> None:
                     c.metric,
                     metric_text(c.metric, c.predicted),
                     metric_text(c.metric, c.measured),
-                    f"{c.signed_error * 100:+.0f}%",
+                    signed_percent(c.signed_error, 0),
                 ]
                 for c in worst(found)
             ],

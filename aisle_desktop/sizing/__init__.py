@@ -19,7 +19,7 @@ See SIZING.md in the design notes and docs/architecture.md for the mechanisms.
 from typing import TYPE_CHECKING, Any
 
 from aisle_desktop.sizing.errors import SizingError
-from aisle_desktop.sizing.explain import Assumption, Figure, Quantity, worked_line
+from aisle_desktop.sizing.explain import Assumption, Figure, Quantity, input_text, worked_line
 from aisle_desktop.sizing.memo import forget_cached_work
 
 if TYPE_CHECKING:
@@ -49,5 +49,6 @@ __all__ = [
     "SizingResult",
     "figure_text",
     "forget_cached_work",
+    "input_text",
     "worked_line",
 ]

@@ -12,7 +12,14 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from aisle_desktop.formatting import MOST_DIGITS_BESIDE_TARGET, rounded, with_unit
+from aisle_desktop.formatting import (
+    MOST_DIGITS_BESIDE_TARGET,
+    as_entered,
+    entered_digits,
+    rounded,
+    seconds,
+    with_unit,
+)
 
 # How a figure's worked terms make its value: added, multiplied, or the first divided by the
 # product of the others.
@@ -164,29 +171,83 @@ def _holds_its_own_numbers(name: str) -> bool:
     return operator and any(c.isdigit() for c in re.sub(r"\([^)]*\)", "", name))
 
 
+def _is_given(q: Quantity) -> bool:
+    """Whether an input is a number the planner or the catalog gave: not worked out by Aisle,
+    and written whole in six figures or fewer (a computed TCO passed on as an input, $174,208.3,
+    is not: it reads to the worked line's digits)."""
+    return not q.worked_out and entered_digits(q.value) is not None
+
+
+def _entered(fig: Figure) -> set[tuple[float, str]]:
+    """The numbers the planner or the catalog gave among the figure's inputs (value, unit)."""
+    return {(q.value, q.unit) for q in fig.explanation.inputs if _is_given(q)}
+
+
+def _given(term: Quantity, fig: Figure) -> bool:
+    """Whether a worked term is a number the planner or the catalog gave: it reads as given,
+    in the worked line as in the inputs ("model server price $300,000", not "$300 k" above
+    the inputs' "$300,000")."""
+    return (term.value, term.unit) in _entered(fig)
+
+
 def shown_digits(fig: Figure) -> int:
     """The fewest significant figures (three, or more up to six) the worked terms are written
     with for a calculator to make the figure as it reads from them: the default plan's users
     read "14.7 requests/s × E2E + think time 73.1 s = 1,078 users", which makes 1,075 (14.73
     and 73.14 make 1,078), and its free memory "85.5 GB - 36.3 GB - 2.68 GB - 37.9 GB = 8.55
-    GB", which makes 8.62. Three when no number of figures does (a figure made otherwise)."""
-    how = fig.explanation
+    GB", which makes 8.62. Three when no number of figures does (a figure made otherwise).
+    A term the planner or the catalog gave is written whole (`_given`)."""
     shown = with_unit(fig.value, fig.unit)
     for digits in range(3, MOST_DIGITS_BESIDE_TARGET + 1):
-        made = how.made_from([rounded(t.value, digits) for t in how.terms])
+        made = fig.explanation.made_from(written_terms(fig, digits))
         if made is not None and with_unit(made, fig.unit) == shown:
             return digits
     return 3
 
 
-def _term_text(term: Quantity, value: float, digits: int = 3) -> str:
+def written_terms(fig: Figure, digits: int) -> list[float]:
+    """The worked terms as a line written with `digits` significant figures reads them, what a
+    planner types into a calculator: rounded, but a number the planner or the catalog gave
+    whole."""
+    return [t.value if _given(t, fig) else rounded(t.value, digits) for t in fig.explanation.terms]
+
+
+def input_text(q: Quantity, fig: Figure) -> str:
+    """One of the figure's inputs as its explanation lists it: as the worked line above writes
+    the same number, where it stands there (the hosted API's yearly cost read "× API cost per
+    request $0.001985" over an input row of "$0.00199/request", two numbers for one);
+    else as given (a planner's $312,500 server, 2,256 tokens) or, worked out by Aisle, to the
+    digits every computed figure reads with ("56.4 GB", not 56.3714 GB)."""
+    if _is_given(q):
+        return as_entered(q.value, q.unit)
+    if any(t.value == q.value for t in fig.explanation.terms):
+        return with_unit(q.value, q.unit, shown_digits(fig))
+    return with_unit(q.value, q.unit)
+
+
+def _number(term: Quantity, value: float, digits: int, given: bool, in_seconds: bool) -> str:
+    """A term's number with its unit: whole where it was `given`, else to `digits`; a time
+    in seconds kept in seconds `in_seconds` (a product or quotient: "× E2E + think time
+    134.06 s", not "2.2343 min" beside a rate per second)."""
+    if given:
+        return as_entered(value, term.unit)
+    if in_seconds and term.unit == "s":
+        return seconds(value, digits)
+    return with_unit(value, term.unit, digits)
+
+
+def _term_text(
+    term: Quantity, value: float, digits: int = 3, given: bool = False, in_seconds: bool = False
+) -> str:
     """A count reads by itself ("1 server"), not after its own name ("servers 1 server"),
     before a name that ends in its unit ("3 prefill workers", not "prefill workers 3 workers"),
     and before a name that holds its own numbers, in brackets ("4 GPUs (2 decode workers × 2
-    GPUs)", not "2 decode workers × 2 GPUs 4 GPUs")."""
+    GPUs)", not "2 decode workers × 2 GPUs 4 GPUs"). A number `given` by the planner or the
+    catalog reads whole, as entered."""
     if term.unit == TIMES:
-        return f"{term.name} {with_unit(value, '', digits)}"
-    number = with_unit(value, term.unit, digits)
+        factor = as_entered(value, "") if given else with_unit(value, "", digits)
+        return f"{term.name} {factor}"
+    number = _number(term, value, digits, given, in_seconds)
     if term.name == term.unit:
         return number
     counted = term.name.removesuffix(f" {term.unit}")
@@ -209,14 +270,14 @@ def worked_line(fig: Figure) -> str:
     digits = shown_digits(fig)
     if how.combine == "sum":
         first, *rest = how.terms
-        text = _term_text(first, first.value, digits) + "".join(
-            f" - {_term_text(t, -t.value, digits)}"
+        text = _term_text(first, first.value, digits, _given(first, fig)) + "".join(
+            f" - {_term_text(t, -t.value, digits, _given(t, fig))}"
             if t.value < 0
-            else f" + {_term_text(t, t.value, digits)}"
+            else f" + {_term_text(t, t.value, digits, _given(t, fig))}"
             for t in rest
         )
     else:
-        parts = [_term_text(t, t.value, digits) for t in how.terms]
+        parts = [_term_text(t, t.value, digits, _given(t, fig), True) for t in how.terms]
         below = " × ".join(parts[1:])
         if how.combine == "product":
             text = " × ".join(parts)

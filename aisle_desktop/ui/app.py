@@ -31,11 +31,13 @@ from aisle_desktop.ui.user_catalog_read import (
 )
 from aisle_desktop.user_folders import user_config_dir
 
+# Every command runs without a display; the list named only size, predict, validate and
+# catalog, leaving a planner without one to think the report, bill and plans needed the window.
 NO_DISPLAY = (
     "aisle-desktop: no display to open the window on (DISPLAY and WAYLAND_DISPLAY are unset).\n"
-    "Without a display, use the headless commands: aisle-desktop size, predict, validate,\n"
-    "catalog list|export (see aisle-desktop --help), or --screenshot FILE.png to render the\n"
-    "window offscreen."
+    "Without a display, use the headless commands: aisle-desktop size, report, bom,\n"
+    "sensitivity, comparison, plan, presets, catalog, predict, validate (see aisle-desktop\n"
+    "--help), or --screenshot FILE.png to render the window offscreen."
 )
 SCREENSHOT_TIMEOUT_MS = 30_000
 ICON = Path(__file__).resolve().parent.parent / "resources" / "icons" / "aisle-desktop.svg"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from aisle_desktop.catalog import GpuSpec, ModelSpec
-from aisle_desktop.formatting import compact, memory_as_sold, parameters, unbroken
+from aisle_desktop.formatting import compact, memory_as_sold, parameters, tflops_text, unbroken
 from aisle_desktop.labels import LINK_LABELS
 
 
@@ -28,12 +28,6 @@ def attention_text(model: ModelSpec) -> str:
         return base
     extra = list(dict.fromkeys(g.kind for g in model.layers if g.kind in NAMED_KINDS))
     return " + ".join([base, *extra])
-
-
-def tflops_text(tflops: float) -> str:
-    """Whole TFLOPS from 100 up ("362", "2,517"), three figures below ("98.3"): datasheets'
-    decimals ("362.05" for the L40S beside "989" for the H100) read as a difference in kind."""
-    return f"{tflops:,.0f}" if tflops >= 100 else f"{tflops:.3g}"
 
 
 def gpu_spec_text(gpu: GpuSpec) -> str:

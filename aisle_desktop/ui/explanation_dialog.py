@@ -8,9 +8,9 @@ from math import ceil
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
-from aisle_desktop.formatting import as_entered, beside_target, with_unit
+from aisle_desktop.formatting import beside_target, with_unit
 from aisle_desktop.labels import assumption_label, assumption_value_text
-from aisle_desktop.sizing import Figure, Quantity, worked_line
+from aisle_desktop.sizing import Figure, input_text, worked_line
 
 # A column of text a formula reads on in a line or two, as a book's page does.
 DIALOG_WIDTH_PX = 600
@@ -27,13 +27,6 @@ def _symbols_whole(text: str) -> str:
     ("M/D/1", "tokens/s") never breaks at a line's end: the TTFT explanation at 1280 x 800
     read "the prefill queue is M/" at the end of one line and "D/1" on the next."""
     return SLASH_IN_A_WORD.sub("/\u2060", text)
-
-
-def _input_text(q: Quantity) -> str:
-    """An input as entered (a planner's $312,500 server, 2,256 tokens), or, worked out by
-    Aisle, to the digits every computed figure reads with: "$0.00199/request" and "56.4 GB",
-    where `as_entered` wrote a computed $0.00198528 and 56.3714 GB whole."""
-    return with_unit(q.value, q.unit) if q.worked_out else as_entered(q.value, q.unit)
 
 
 def explanation_html(label: str, fig: Figure, note: str = "", shown: str = "") -> str:
@@ -58,7 +51,7 @@ def explanation_html(label: str, fig: Figure, note: str = "", shown: str = "") -
         parts.append(f"<p><b>With these numbers:</b> {escape(_symbols_whole(worked))}</p>")
     if fig.explanation.inputs:
         rows = "".join(
-            f"<tr><td>{escape(q.name)}</td><td align='right'>{escape(_input_text(q))}</td></tr>"
+            f"<tr><td>{escape(q.name)}</td><td align='right'>{escape(input_text(q, fig))}</td></tr>"
             for q in fig.explanation.inputs
         )
         parts.append(f"<p><b>With:</b></p><table cellspacing='4'>{rows}</table>")

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from aisle_desktop.cli.main import main
+from aisle_desktop.plan import PRESETS
 
 DEV_SET = Path(__file__).resolve().parents[2] / "validation" / "published_dev.jsonl"
 
@@ -128,7 +129,8 @@ def test_catalog_list_prints_a_table(capsys: pytest.CaptureFixture[str], kind: s
 def test_catalog_list_offers_the_hosted_apis_the_break_even_compares_with(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    """There was no way to read which hosted APIs a plan's `hosted_api_id` may name."""
+    """There was no way to read which hosted APIs a plan's `hosted_api_id` may name. Prices
+    read as the window's Hosted API field writes them, "$3.5/M tokens" (was "$3.50/Mtok")."""
     _, out, _ = run(capsys, "catalog", "list", "hosted-apis")
     header, _rule, *lines = out.splitlines()
     assert header.split() == [
@@ -149,8 +151,8 @@ def test_catalog_list_offers_the_hosted_apis_the_break_even_compares_with(
         "Llama 3.1 405B Instruct Turbo (Together AI)",
         "llm",
         "llama-3.1-405b",
-        "$3.50/Mtok",
-        "$3.50/Mtok",
+        "$3.5/M tokens",
+        "$3.5/M tokens",
         "2025-06-01",
     ]
 
@@ -168,6 +170,33 @@ def test_catalog_list_gives_parameters_as_the_window_does(
     # bytes in the decimal units of every memory figure (9.62 KiB, 7.62 MiB before)
     assert cells["deepseek-v4-pro"][-2:] == ["9.85 kB", "8 MB"]
     assert cells["llama-3.1-70b"][-2:] == ["328 kB", "-"]  # no state held per sequence
+
+
+def _cells(out: str) -> tuple[list[str], dict[str, list[str]]]:
+    """A `catalog list` table's header (split on its column gaps) and its rows by id."""
+    header, _rule, *lines = out.splitlines()
+    rows = {line.split()[0]: [c.strip() for c in line.split("  ") if c.strip()] for line in lines}
+    return [c.strip() for c in header.split("  ") if c.strip()], rows
+
+
+def test_catalog_list_of_gpus_and_engines_reads_in_the_planners_words(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """The GPUs' compute read "312", "1979" with no unit and their link "nvlink x8" (a lane
+    width?); the engines' defaults "0.9 of free_after_weights", "eta mem 0.7", "max seqs
+    2048". They read as the hardware panel and the assumptions do."""
+    header, gpus = _cells(run(capsys, "catalog", "list", "gpus")[1])
+    assert header[4:] == ["BF16 TFLOPS", "FP8 TFLOPS", "FP4 TFLOPS", "TDP", "link"]
+    assert gpus["h100-sxm"][4:] == ["989", "1,979", "-", "700 W", "NVLink, 8 GPUs"]
+    header, engines = _cells(run(capsys, "catalog", "list", "engines")[1])
+    assert " | ".join(header[2:]) == (
+        "memory it takes | sequences a step | tokens a step | memory speed reached | "
+        "compute reached | time a step"
+    )
+    assert " | ".join(engines["tensorrt-llm"][2:]) == (
+        "90 % of what weights leave | 2,048 | 8,192 | 70 % | 60 % | 1 ms"
+    )
+    assert engines["vllm"][2] == "90 % of memory"
 
 
 def test_size_default_preset_summary(capsys: pytest.CaptureFixture[str]) -> None:
@@ -264,8 +293,8 @@ def test_catalog_shows_the_accelerators_of_late_2026(capsys: pytest.CaptureFixtu
     _, gpus, _ = run(capsys, "catalog", "list", "gpus")
     rows = {line.split()[0]: line for line in gpus.splitlines()[2:]}
     assert set(new_gpus) <= set(rows)
-    assert rows["gb300"].rstrip().endswith("nvlink x72")
-    assert rows["arc-pro-b60"].rstrip().endswith("pcie x1")
+    assert rows["gb300"].rstrip().endswith("NVLink, 72 GPUs")
+    assert rows["arc-pro-b60"].rstrip().endswith("PCIe, 1 GPU")
     _, servers, _ = run(capsys, "catalog", "list", "servers")
     tray = next(line for line in servers.splitlines() if line.startswith("gb300-nvl72-tray"))
     assert "1U, 18 per 48U rack" in tray and "$205,000" in tray
@@ -316,3 +345,13 @@ def test_a_command_line_argparse_refuses_is_one_line(
     err = capsys.readouterr().err
     assert stop.value.code == 2 and len(err.splitlines()) == 1 and err.startswith(says), err
     assert err.rstrip().endswith("--help`)")
+
+
+def test_presets_lists_every_title_in_one_column(capsys: pytest.CaptureFixture[str]) -> None:
+    """`presets` wrote "qwen3.5-assistant-b200 Qwen3.5 397B ..." one space past its id, the
+    other titles in a column of 20 characters."""
+    code, out, _ = run(capsys, "presets")
+    lines = out.splitlines()
+    assert code == 0 and len(lines) == len(PRESETS)
+    starts = {line.index(PRESETS[line.split()[0]].title) for line in lines}
+    assert starts == {len("qwen3.5-assistant-b200") + 2}

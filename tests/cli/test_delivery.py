@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -81,6 +82,11 @@ def test_self_test_passes_and_writes_its_files(tmp_path: Path) -> None:
         "PASS bill",
     ]
     assert lines[-1] == "self-test passed"
+    # Counts in the plans' own words (embeddings-search read "7 GPUs" where it buys 8), the
+    # report's size in decimal kB as every size Aisle writes (it read "155 KiB").
+    assert lines[1].startswith("PASS presets: llama-70b-rag 8 GPUs bought, 6 needed; ")
+    assert "; embeddings-search 8 GPUs bought, 2 needed + 1 for embeddings; " in lines[1]
+    assert re.fullmatch(r"PASS report: PDF report .*: \d+ pages, \d+ kB", lines[6]), lines[6]
     assert (tmp_path / "out" / "self-test-bill.xlsx").read_bytes().startswith(b"PK")
     assert (tmp_path / "out" / "self-test-window.png").stat().st_size > 10_000
     assert (tmp_path / "out" / "self-test-report.pdf").read_bytes().startswith(b"%PDF")

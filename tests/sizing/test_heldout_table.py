@@ -54,19 +54,19 @@ def test_each_gpu_is_read_at_the_point_chosen_without_it() -> None:
     # Held out: a at scale 2 (chosen on b alone) 30%, b at scale 1 40%: median 35%, none within.
     rows = disaggregated_rows(POINTS[0].rows, holdouts)
     assert rows == [
-        ["TTFT, disaggregated", "2", "25.0% / 37.0%, 1", "35.0% / 39.0%, 0"],
-        ["TPOT, disaggregated", "2", "25.0% / 37.0%, 1", "35.0% / 39.0%, 0"],
+        ["TTFT, disaggregated", "2", "25.0 % / 37.0 %, 1", "35.0 % / 39.0 %, 0"],
+        ["TPOT, disaggregated", "2", "25.0 % / 37.0 %, 1", "35.0 % / 39.0 %, 0"],
     ]
     assert heldout_header(holdouts, DISAGGREGATED_CELL) == [
         "figure",
         "n",
-        "in-sample: median / p90, rows within 25%",
-        "leave one gpu out: median / p90, rows within 25%",
+        "in-sample: median / p90, rows within 25 %",
+        "leave one gpu out: median / p90, rows within 25 %",
     ]
     # The headline group counts only the aggregated rows: 0% and 50% in-sample; held out,
     # each GPU's row is read at the scale that suits the other, 50% both.
     assert headline_rows(POINTS[0].rows, holdouts) == [
-        ["TTFT, concurrency", "2", "25.0% / 45.0%", "50.0% / 50.0%"]
+        ["TTFT, concurrency", "2", "25.0 % / 45.0 %", "50.0 % / 50.0 %"]
     ]
 
 

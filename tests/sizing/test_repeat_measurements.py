@@ -136,15 +136,17 @@ def test_report_section_counts_the_tail_rows_in_disagreeing_configurations() -> 
         Comparison("c128", "aic_agg", "ttft_ms", 500.0, 1472.4, tags),  # -66%, no repeat
     ]
     text = "\n".join(repeats_section(LINES, found))
-    assert "| releases pooled | TTFT | 1 | 1: 198.0% / 198.0% | 1 | 2: 57.4% / 69.6% | 0 |" in text
+    assert "| releases pooled | TTFT | 1 | 1: 198.0 % / 198.0 % | 1 | 2: 57.4 % / 69.6 % | 0 |" in (
+        text
+    )
     assert (
-        "Aggregated TTFT rows the model misses by more than +-50%: 2; in configurations "
+        "Aggregated TTFT rows the model misses by more than ±50 %: 2; in configurations "
         "measured more than once (releases pooled): 1; in configurations whose repeats are "
-        "more than 50% apart: 1 with releases pooled, 0 with releases apart."
+        "more than 50 % apart: 1 with releases pooled, 0 with releases apart."
     ) in text
     # The configurations apart by more than 50%, each repeat with the model's error on it.
     assert (
         "| sglang qwen3.5-397b-a17b, fp8 on 4 b300 (TP 4), 1,024 / 1,024 tokens, 64 clients "
-        "| 0.5.9: 945 ms (-58%); 0.5.10.post1: 317 ms (+14%) |"
+        "| 0.5.9: 945 ms (-58 %); 0.5.10.post1: 317 ms (+14 %) |"
     ) in text
     assert repeats_section(LINES[:1], found) == []

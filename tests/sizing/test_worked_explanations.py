@@ -7,12 +7,12 @@ import re
 import pytest
 
 from aisle_desktop.catalog import Catalog
-from aisle_desktop.formatting import rounded, with_unit
+from aisle_desktop.formatting import with_unit
 from aisle_desktop.labels import FIGURE_LABELS, HEADLINE_FIGURES
 from aisle_desktop.plan import PRESETS, Scenario, preset_scenario
-from aisle_desktop.sizing import SizingResult, worked_line
+from aisle_desktop.sizing import Figure, SizingResult, worked_line
 from aisle_desktop.sizing.calibration import CURRENT_CALIBRATION
-from aisle_desktop.sizing.explain import shown_digits
+from aisle_desktop.sizing.explain import input_text, shown_digits, written_terms
 from aisle_desktop.sizing.planning import size_scenario
 from tests.sizing.scenario_edits import with_parts
 
@@ -235,8 +235,7 @@ def test_a_calculator_on_the_written_terms_makes_every_figure_as_written(
     worked line now writes its numbers with the figures it takes (14.734 × 73.14 = 1,078)."""
     result = size_scenario(catalog, _audited_plans()[plan], CURRENT_CALIBRATION)
     for name, fig in result.figures.items():
-        digits = shown_digits(fig)
-        typed = [rounded(t.value, digits) for t in fig.explanation.terms]  # as written
+        typed = written_terms(fig, shown_digits(fig))  # as written
         made = fig.explanation.made_from(typed)
         assert made is not None, name
         assert with_unit(made, fig.unit) == with_unit(fig.value, fig.unit), (name, made)
@@ -257,6 +256,52 @@ def test_the_default_plans_memory_and_users_redo_on_a_calculator(catalog: Catalo
         "yearly TCO $174.2 k/year / (API cost per request $0.001985 × days a year 250 days) "
         "= 351 k requests/day"
     )
+
+
+def _rows(fig: Figure) -> dict[str, str]:
+    """The inputs under a figure's worked line, as its explanation lists them."""
+    return {q.name: input_text(q, fig) for q in fig.explanation.inputs}
+
+
+def test_a_number_reads_alike_in_the_worked_line_and_the_rows_under_it(catalog: Catalog) -> None:
+    """The break-even's worked line wrote "API cost per request $0.001985" over a row reading
+    "$0.00199/request", and "yearly TCO $174.2 k/year" over "$174 k/year": the rows Aisle
+    worked out now read as the line does. The catalog's $300,000 server read "$300 k" in the
+    capex line under the row's "$300,000": what was given reads whole in both. The sequences
+    that fit listed the cache per token, Aisle's arithmetic, as "327.68 kB" beside the KV cache
+    per token figure's "328 kB"."""
+    figures = size_scenario(catalog, preset_scenario("llama-70b-rag"), CURRENT_CALIBRATION).figures
+    break_even = _rows(figures["break_even_requests_per_day"])
+    assert break_even == {
+        "TCO": "$174.2 k/year",
+        "API cost per request": "$0.001985/request",
+        "days a year": "250 days",
+    }
+    assert _rows(figures["api_cost_per_year_usd"])["requests served a year"] == "32.55 M requests"
+    assert _rows(figures["api_cost_per_request_usd"]) == {
+        "input tokens": "2,000 tokens",
+        "output tokens": "256 tokens",
+    }
+    capex = figures["capex_usd"]
+    assert worked_line(capex) == (
+        "1 server × model server price $300,000 × (1 + network/storage share) 1.1 = $330 k"
+    )
+    assert _rows(capex)["model server price"] == "$300,000"
+    sequences = _rows(figures["max_sequences_per_replica"])
+    assert sequences["KV per token (whole model)"] == "328 kB"
+    assert _rows(figures["conversation_at_max_context_gb"])["KV per token"] == "328 kB"
+
+
+def test_a_time_beside_a_rate_per_second_reads_in_seconds(catalog: Catalog) -> None:
+    """DeepSeek-V3's users read "20.524 requests/s × E2E + think time 2.2343 min = 2,751
+    users": on a calculator 20.524 × 2.2343 makes 46. A time multiplied or divided reads in
+    seconds however long ("134.06 s"); the figure itself still reads as it always does."""
+    figures = size_scenario(catalog, preset_scenario("deepseek-v3"), CURRENT_CALIBRATION).figures
+    line = worked_line(figures["max_users_within_targets"])
+    assert re.fullmatch(
+        r"requests/s within targets [\d.]+ requests/s × E2E \+ think time 1[\d.]+ s = [\d,]+ users",
+        line,
+    ), line
 
 
 def test_the_cache_per_token_and_a_conversation_show_the_models_shape(catalog: Catalog) -> None:

@@ -21,7 +21,7 @@ def test_the_reports_worst_rows_read_in_units() -> None:
         "|---|---|---|---|---|---|",
     ]
     assert table[5:] == [
-        "| qwen3-32b-c448 | aic_agg | ttft_ms | 85.1 s | 746 ms | +11297% |",
-        "| gpt-oss-c512 | aic_agg | tpot_ms | 96.7 ms | 5.46 ms | +1672% |",
-        "| llama-8b | aic_agg | output_tokens_per_s | 32.7 k tokens/s | 16 k tokens/s | +104% |",
+        "| qwen3-32b-c448 | aic_agg | ttft_ms | 85.1 s | 746 ms | +11,297 % |",
+        "| gpt-oss-c512 | aic_agg | tpot_ms | 96.7 ms | 5.46 ms | +1,672 % |",
+        "| llama-8b | aic_agg | output_tokens_per_s | 32.7 k tokens/s | 16 k tokens/s | +104 % |",
     ]

@@ -32,9 +32,12 @@ def _env_without_display() -> dict[str, str]:
 
 
 def test_no_display_exits_with_a_message_naming_headless_commands() -> None:
+    """It named size, predict, validate and catalog: a planner without a display read that
+    the report, the bill and plans needed the window."""
     done = _run([], _env_without_display())
     assert done.returncode == 2
-    assert "no display" in done.stderr and "aisle-desktop size" in done.stderr
+    assert "no display" in done.stderr and "aisle-desktop size, report, bom," in done.stderr
+    assert "sensitivity, comparison, plan, presets, catalog, predict, validate" in done.stderr
     assert "Traceback" not in done.stderr
 
 

@@ -143,12 +143,15 @@ def test_what_aisle_worked_out_reads_to_its_digits_and_what_was_given_as_given(
     window: MainWindow, qtbot: QtBot
 ) -> None:
     """The default plan's API cost per request is 2,000 × $0.88/M + 256 × $0.88/M =
-    $0.00198528, worked out by Aisle: it reads "$0.00199/request", a cost with what it is paid
-    for, not every figure of it (QA: "$0.00198528", and "MLPs at FP8 56.3714 GB", once inputs
-    read as entered). The catalog's $194.95/kW-month colocation reads as the catalog gives it
-    in the total cost's worked line and in its "Assuming" list alike (QA: "$195" beside it)."""
+    $0.00198528, worked out by Aisle: it reads to the digits the break-even's worked line needs,
+    "$0.001985", in that line and in the row under it alike (QA: "$0.00198528" once inputs read
+    as entered; then "$0.001985" in the line over a row of "$0.00199", two numbers for one), not
+    every figure of it. The catalog's $194.95/kW-month colocation and the catalog's $300,000
+    server read as the catalog gives them, in the worked lines and in the "Assuming" lists
+    alike (QA: "$195" beside it, "model server price $300 k" over "$300,000")."""
     break_even = _explained(window, qtbot, "break_even_requests_per_day")
-    assert _row(break_even, "API cost per request") == "API cost per request $0.00199/request"
+    assert "(API cost per request $0.001985 × days a year 250 days)" in " ".join(break_even.split())
+    assert _row(break_even, "API cost per request") == "API cost per request $0.001985/request"
     assert "0.00198528" not in break_even
     weights = _explained(window, qtbot, "weights_per_gpu_gb")
     assert _row(weights, "MLPs at FP8") == "MLPs at FP8 56.4 GB"
@@ -159,3 +162,6 @@ def test_what_aisle_worked_out_reads_to_its_digits_and_what_was_given_as_given(
     assert "amortisation $110 k/year" in tco and "$110,000" not in tco
     capex = _explained(window, qtbot, "capex_usd")
     assert _row(capex, "model server price") == "model server price $300,000"
+    assert "1 server × model server price $300,000 × (1 + network/storage share) 1.1" in " ".join(
+        capex.split()
+    )

@@ -11,9 +11,9 @@ from PySide6.QtWidgets import QApplication, QComboBox
 from pytestqt.qtbot import QtBot
 
 from aisle_desktop.catalog import Catalog
-from aisle_desktop.formatting import unbroken
+from aisle_desktop.formatting import tflops_text, unbroken
 from aisle_desktop.plan import Scenario
-from aisle_desktop.ui.catalog_text import gpu_spec_text, tflops_text
+from aisle_desktop.ui.catalog_text import gpu_spec_text
 from aisle_desktop.ui.main_window import MainWindow
 from tests.ui.conftest import click_into
 

@@ -25,7 +25,10 @@ def test_the_hosted_embeddings_are_explained_where_the_planner_clicks(
     assert "= 23.1 billion tokens/year" in tokens
     hosted = opened(window, qtbot, "api_embeddings_per_year_usd")[0]
     assert "BGE large en v1.5 (DeepInfra) (2025-11-18)" in hosted
-    assert "hosted embedding price $0.0100/M tokens = $231/year" in hosted
+    # The catalog's price reads as given, in the worked line as in its Assuming row (it read
+    # "$0.0100/M tokens" over the row's "$0.01/M tokens").
+    assert "hosted embedding price $0.01/M tokens = $231/year" in hosted
+    assert "Hosted embedding price: $0.01/M tokens (BGE large en v1.5 (DeepInfra)" in hosted
     api = opened(window, qtbot, "api_cost_per_year_usd")[0]
     assert "+ hosted embeddings a year $230.5/year = $2.98 k/year" in api
     assert window.results_panel.value_text("api_cost_per_year_usd") == "$2.98 k/year"

@@ -56,7 +56,7 @@ class PerformanceAssumptions(BaseModel):
         "pays when the server post-processes its answers in worker processes (trtllm-serve's "
         "post-processing workers, none by default: detokenising and building each streamed "
         "response then run beside the engine's loop, not in the process that takes requests "
-        "in and hands them to it); 1: the server's main process does both, as calibrations "
+        "in and hands them to it); 100 %: the server's main process does both, as calibrations "
         "before 2026.12.41 modelled every line (docs/calibration.md)",
     )
     allreduce_efficiency: float = Field(
@@ -100,8 +100,8 @@ class PerformanceAssumptions(BaseModel):
         description="share of peak memory bandwidth decode attention reaches where the engine "
         "runs TensorRT-LLM's decode kernel on a GPU of compute capability 10.x (B200, B300, "
         "GB200, GB300), as vLLM's FlashInfer backend does for attention that is not MLA with "
-        "a 16-bit KV cache; 0 reads them at the share other GPUs reach, as calibrations before "
-        "2026.12.19 did (docs/calibration.md)",
+        "a 16-bit KV cache; not used (0 %): read at the share other GPUs reach, as calibrations "
+        "before 2026.12.19 did (docs/calibration.md)",
     )
     block_scaled_gemm_efficiency: float = Field(
         0.65,
@@ -181,8 +181,9 @@ class PerformanceAssumptions(BaseModel):
         le=1,
         description="share of the busiest expert-parallel rank's excess load that a MoE "
         "layer waits for: each rank multiplies the tokens routed to its own experts, and the "
-        "layer ends when the rank given the most does; 1 takes the expected largest of the "
-        "EP ranks' loads as unevenly as the experts' loads spread, 0 every rank at the mean "
+        "layer ends when the rank given the most does; 100 % takes the expected largest of the "
+        "EP ranks' loads as unevenly as the experts' loads spread, off (0 %) every rank at the "
+        "mean "
         "(docs/calibration.md)",
     )
     busiest_rank_expert_reads: float = Field(
@@ -192,17 +193,17 @@ class PerformanceAssumptions(BaseModel):
         description="share of the busiest expert-parallel rank's excess routed-expert reads "
         "that a MoE layer bound by its weight reads waits for: each rank reads the experts its "
         "tokens picked among its own, and the layer ends when the rank holding the most of "
-        "them has read them; 1 takes the expected largest of the EP ranks' counts of picked "
-        "experts (which ranks hold a step's picks is a draw), 0 every rank at the mean, as "
+        "them has read them; 100 % takes the expected largest of the EP ranks' counts of picked "
+        "experts (which ranks hold a step's picks is a draw), off (0 %) every rank at the mean, as "
         "calibrations before 2026.12.15 modelled it (docs/calibration.md)",
     )
     draft_pass_touched_experts: float = Field(
         0.0,
         ge=0,
         le=1,
-        description="1: a MoE model's MTP draft pass over a batch reads the routed experts "
+        description="100 %: a MoE model's MTP draft pass over a batch reads the routed experts "
         "the batch's draft tokens touch, as the model's own MoE layers do (the MTP module is "
-        "one block of the model's shape, run over every sequence at once); 0: one token's "
+        "one block of the model's shape, run over every sequence at once); off (0 %): one token's "
         "active share of the layer, as calibrations before 2026.12.16 modelled it "
         "(docs/calibration.md)",
     )
@@ -210,10 +211,10 @@ class PerformanceAssumptions(BaseModel):
         0.0,
         ge=0,
         le=1,
-        description="1: an MTP draft pass under data-parallel attention reads the whole LM "
+        description="100 %: an MTP draft pass under data-parallel attention reads the whole LM "
         "head on each attention rank, as the model's own step does (TensorRT-LLM 1.x keeps "
         "the head whole on every attention-DP rank unless a prototype option, off by "
-        "default, splits it); 0: a GPU's tensor-parallel share of it (SGLang "
+        "default, splits it); off (0 %): a GPU's tensor-parallel share of it (SGLang "
         "splits its head over every GPU unless --enable-dp-lm-head), as calibrations before "
         "2026.12.18 modelled it (docs/calibration.md)",
     )
@@ -221,23 +222,23 @@ class PerformanceAssumptions(BaseModel):
         0.0,
         ge=0,
         le=1,
-        description="1: a MoE layer under data-parallel attention whose expert-parallel "
+        description="100 %: a MoE layer under data-parallel attention whose expert-parallel "
         "group has more ranks than a token picks experts, on GPUs of a multi-node NVLink "
         "domain (GB200/GB300 NVL72), sends each token only to the ranks holding its experts "
         "(TensorRT-LLM's MNNVL all-to-all): 1 - (1 - 1/EP)^k of what gathering every token "
-        "to every rank moves; 0: every rank gathers every token, as calibrations before "
+        "to every rank moves; off (0 %): every rank gathers every token, as calibrations before "
         "2026.12.12 modelled it (docs/calibration.md)",
     )
     kv_copies_from_prompt_gpus: float = Field(
         0.0,
         ge=0,
         le=1,
-        description="1: a prompt's KV cache leaves only the prefill GPUs that hold it (its "
+        description="100 %: a prompt's KV cache leaves only the prefill GPUs that hold it (its "
         "attention group: one GPU under data-parallel attention), each sending its part to "
         "every decode GPU it serves one after another, so a decode tensor-parallel group "
         "holding a latent cache whole on each GPU costs the sender a copy per decode GPU "
         "(TensorRT-LLM's cache formatters, as MLACacheFormatter::format, loop over their "
-        "connections to the generation ranks); 0: every prefill GPU sends its own part to "
+        "connections to the generation ranks); off (0 %): every prefill GPU sends its own part to "
         "one decode GPU, all pairs at once, as calibrations before 2026.12.39 modelled it "
         "(docs/calibration.md)",
     )
@@ -288,7 +289,7 @@ class PerformanceAssumptions(BaseModel):
         "MoE kernel reaches reading its routed experts: vLLM's and SGLang's W4A16 grouped "
         "kernels (Marlin MoE, the Triton WNA16 MoE) dequantise each group of 32-128 weights "
         "with its scale inside a small tile per expert and stream far below the dense "
-        "weight-only GEMMs; 1 reads them as fast as every other weight (docs/calibration.md)",
+        "weight-only GEMMs; 100 % reads them as fast as every other weight (docs/calibration.md)",
     )
     stream_overhead_us_per_sequence: float = Field(
         40.0,
@@ -311,11 +312,11 @@ class PerformanceAssumptions(BaseModel):
         0.0,
         ge=0,
         le=1,
-        description="1: under pipeline parallel a request's prompt rides one micro-batch "
+        description="100 %: under pipeline parallel a request's prompt rides one micro-batch "
         "through every stage (vLLM's batch queue, TensorRT-LLM's micro-batches), so a lone "
         "prompt takes the whole model's time and the others wait behind it, and each "
-        "micro-batch is scheduled with its own token budget; 0: a prompt is spread over the "
-        "micro-batches, as calibrations before 2026.12.11 modelled it (docs/calibration.md)",
+        "micro-batch is scheduled with its own token budget; off (0 %): a prompt is spread over "
+        "the micro-batches, as calibrations before 2026.12.11 modelled it (docs/calibration.md)",
     )
     weight_bandwidth_factor: float = Field(
         1.0,
@@ -344,8 +345,9 @@ class PerformanceAssumptions(BaseModel):
         ge=0,
         le=1,
         description="share of an iteration's host work (scheduling, sampling, streaming) "
-        "hidden behind the GPU's: 0 when the engine runs them in turn (2023-25 releases), "
-        "1 with an overlap scheduler (TensorRT-LLM 1.x, vLLM async scheduling, SGLang 0.5)",
+        "hidden behind the GPU's: none (0 %) when the engine runs them in turn (2023-25 "
+        "releases), up to 100 % with an overlap scheduler (TensorRT-LLM 1.x, vLLM async "
+        "scheduling, SGLang 0.5)",
     )
     network_adapters_per_collective: float = Field(
         1.0,
@@ -400,12 +402,12 @@ class PerformanceAssumptions(BaseModel):
         0.0,
         ge=0,
         le=1,
-        description="1: under attention DP each rank's own scheduler admits only the whole "
+        description="100 %: under attention DP each rank's own scheduler admits only the whole "
         "prompts its token budget holds beside its decoding tokens (TensorRT-LLM gives each "
         "rank the engine's whole token budget and schedules prompts whole unless chunked "
         "prefill is turned on), so where that is one prompt an iteration the balancer lets "
         "one prompt a rank go at each release and the rest wait for the next: clients in a "
-        "loop are simulated by the balancer's own rule; 0: the balancer's closed form "
+        "loop are simulated by the balancer's own rule; off (0 %): the balancer's closed form "
         "whatever the budget, as calibrations before 2026.12.45 modelled it "
         "(docs/calibration.md)",
     )
@@ -446,8 +448,8 @@ class PerformanceAssumptions(BaseModel):
         le=0.99,
         description="share of a fixed-concurrency run's lockstep cohort whose requests "
         "arrive together again in the next round: fixed lengths bring clients served "
-        "together back together, and only timing noise disperses them. 0 dissolves the "
-        "cohort after one round, as a noiseless simulation of the scheduler does; the "
+        "together back together, and only timing noise disperses them. At 0 % (none) the "
+        "cohort dissolves after one round, as a noiseless simulation of the scheduler does; the "
         "2025-26 runs keep 85-94 % a round (docs/calibration.md)",
     )
     disaggregated_cohort_persistence: float = Field(
@@ -458,7 +460,7 @@ class PerformanceAssumptions(BaseModel):
         "decode iterations carry "
         "no prefill, so a cohort's answers, all of one length, decode at one pace and end "
         "together, and its next prompts reach the prefill pool together more often than in "
-        "aggregated serving, where each step's prefill chunk staggers them. 0: as "
+        "aggregated serving, where each step's prefill chunk staggers them. Off (0 %): as "
         "aggregated serving (docs/calibration.md)",
     )
     disaggregated_decode_step_ms: float = Field(
@@ -491,14 +493,14 @@ class PerformanceAssumptions(BaseModel):
         0.0,
         ge=0,
         le=1,
-        description="1: a disaggregated prompt's KV cache crosses between the trays of a "
+        description="100 %: a disaggregated prompt's KV cache crosses between the trays of a "
         "multi-node NVLink domain (GB200/GB300 NVL72: 4 GPUs a tray, each tray its own host) "
         "over the network adapters, not NVLink, where the two workers cannot share a tray: "
         "vLLM's NIXL connector allocates its cache without a CUDA fabric handle, so UCX cannot "
         "export it across the domain and falls back to the network (vLLM pull request 51377; "
         "pull request 33540 adds an opt-in path; UCX leaves its multi-node NVLink support off "
-        "by default, openucx/ucx pull request 10206); 0: over NVLink, as calibrations before "
-        "2026.12.40 modelled it (docs/calibration.md)",
+        "by default, openucx/ucx pull request 10206); off (0 %): over NVLink, as calibrations "
+        "before 2026.12.40 modelled it (docs/calibration.md)",
     )
     benchmark_requests: int = Field(
         500,

@@ -15,6 +15,7 @@ from aisle_desktop.sizing.validation.accuracy import (
     headline_key,
     headline_table,
     metric_text,
+    signed_percent,
     worst,
 )
 from aisle_desktop.sizing.validation.benchmark_predict import (
@@ -59,6 +60,7 @@ __all__ = [
     "predict_benchmark",
     "predict_benchmarks",
     "refitter",
+    "signed_percent",
     "validation_set",
     "with_pools_validated_once",
     "worst",

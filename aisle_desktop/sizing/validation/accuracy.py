@@ -72,8 +72,20 @@ class ErrorRow:
 
 
 def error_percent(error: float) -> str:
-    """An error as the tables print it: a fraction as a percentage with one decimal."""
-    return f"{error * 100:.1f}%"
+    """An error as the tables print it: a fraction as a percentage with one decimal, spaced
+    as every share a planner reads is ("17.3 %"; the REPORT files wrote "17.3%")."""
+    return f"{error * 100:.1f} %"
+
+
+def signed_percent(error: float, decimals: int = 1) -> str:
+    """A signed error as the tables print it: "+5 %", "-13.9 %" (the REPORT files and
+    `validate` wrote "+5%" beside the window's "5 %")."""
+    return f"{error * 100:+,.{decimals}f} %"
+
+
+def whole_percent_text(share: float) -> str:
+    """A band or threshold in the tables' words: 0.5 -> "50 %"."""
+    return f"{share * 100:.0f} %"
 
 
 def comparisons(scenario: dict[str, Any], prediction: dict[str, Any]) -> list[Comparison]:

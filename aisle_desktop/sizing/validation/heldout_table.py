@@ -19,6 +19,7 @@ from aisle_desktop.sizing.validation.accuracy import (
     Comparison,
     error_percent,
     headline_table,
+    whole_percent_text,
 )
 from aisle_desktop.sizing.validation.holdout import HoldOut
 
@@ -35,7 +36,7 @@ def heldout_header(holdouts: list[HoldOut], cell: str = "median / p90") -> list[
 
 
 # What a cell of `disaggregated_rows` holds.
-DISAGGREGATED_CELL = f"median / p90, rows within {TARGET_BAND * 100:.0f}%"
+DISAGGREGATED_CELL = f"median / p90, rows within {whole_percent_text(TARGET_BAND)}"
 
 
 def headline_rows(found: list[Comparison], holdouts: list[HoldOut]) -> list[list[str]]:
@@ -50,7 +51,7 @@ def headline_rows(found: list[Comparison], holdouts: list[HoldOut]) -> list[list
             cells.append(
                 f"{error_percent(r.median_abs)} / {error_percent(r.p90_abs)}" if r else "-"
             )
-        rows.append([row.group, str(row.count), *cells])
+        rows.append([row.group, f"{row.count:,}", *cells])
     return rows
 
 

@@ -10,7 +10,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from aisle_desktop.sizing.validation.accuracy import Comparison, error_percent, metric_text
+from aisle_desktop.sizing.validation.accuracy import (
+    Comparison,
+    error_percent,
+    metric_text,
+    signed_percent,
+    whole_percent_text,
+)
 from aisle_desktop.sizing.validation.heldout_table import markdown
 from aisle_desktop.sizing.validation.repeat_measurements import (
     DISAGREEING_SPREAD,
@@ -23,15 +29,18 @@ from aisle_desktop.sizing.validation.repeat_measurements import (
 )
 from aisle_desktop.sizing.validation.source_layouts import SOURCE_KINDS, as_engine_ran
 
+# The spread beyond which two repeats disagree, as the tables write it: "50 %".
+SPREAD_TEXT = whole_percent_text(DISAGREEING_SPREAD)
+
 FIGURE_NAMES = {"ttft_ms": "TTFT", "tpot_ms": "TPOT"}
 HEADER = [
     "repeats",
     "figure",
     "configurations",
     "pairs: spread median / p90",
-    f"pairs apart > {DISAGREEING_SPREAD:.0%}",
+    f"pairs apart > {SPREAD_TEXT}",
     "lines: oracle median / p90",
-    f"fewest lines beyond +-{DISAGREEING_SPREAD:.0%}",
+    f"fewest lines beyond ±{SPREAD_TEXT}",
 ]
 READINGS = {"releases apart": True, "releases pooled": False}
 
@@ -67,7 +76,7 @@ def repeats_section(scenarios: list[dict[str, Any]], found: list[Comparison]) ->
         "over the smaller, less 1; the oracle predicts each repeat by its configuration's "
         "geometric mean, as a model exact on the configuration but blind to the run would; "
         "the last column is the fewest lines any one answer per configuration leaves beyond "
-        f"+-{DISAGREEING_SPREAD:.0%}. Releases apart, lines of two releases are two "
+        f"±{SPREAD_TEXT}. Releases apart, lines of two releases are two "
         "configurations.",
         "",
         *markdown(HEADER, rows),
@@ -99,7 +108,7 @@ def _disagreeing_list(groups: list[RepeatGroup], found: list[Comparison]) -> lis
     ]
     return [
         "",
-        f"Configurations whose TTFT repeats are more than {DISAGREEING_SPREAD:.0%} apart "
+        f"Configurations whose TTFT repeats are more than {SPREAD_TEXT} apart "
         "(releases pooled), furthest apart first: each measurement's release, its TTFT and "
         "the model's error on it.",
         "",
@@ -131,7 +140,7 @@ def _count(value: Any) -> str:
 
 def _measurement_text(line: dict[str, Any], ttft_ms: float, error: float | None) -> str:
     release = line.get("engine_version") or "no release"
-    model = "" if error is None else f" ({error * 100:+.0f}%)"
+    model = "" if error is None else f" ({signed_percent(error, 0)})"
     return f"{release}: {metric_text('ttft_ms', ttft_ms)}{model}"
 
 
@@ -155,8 +164,8 @@ def _tail_sentence(groups: dict[str, list[RepeatGroup]], found: list[Comparison]
     ]
     repeated = len(tail & set().union(*(g.line_ids for g in groups["releases pooled"])))
     return (
-        f"Aggregated TTFT rows the model misses by more than +-{DISAGREEING_SPREAD:.0%}: "
+        f"Aggregated TTFT rows the model misses by more than ±{SPREAD_TEXT}: "
         f"{len(tail)}; in configurations measured more than once (releases pooled): "
         f"{repeated}; in configurations whose repeats are more than "
-        f"{DISAGREEING_SPREAD:.0%} apart: {', '.join(reversed(within))}."
+        f"{SPREAD_TEXT} apart: {', '.join(reversed(within))}."
     )

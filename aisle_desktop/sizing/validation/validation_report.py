@@ -16,6 +16,8 @@ from aisle_desktop.sizing.validation.accuracy import (
     grouped_table,
     headline_key,
     metric_text,
+    signed_percent,
+    whole_percent_text,
     worst,
 )
 from aisle_desktop.sizing.validation.heldout_table import (
@@ -37,9 +39,9 @@ METRIC_COLOURS = {"output_tokens_per_s": BLUE, "ttft_ms": RED, "tpot_ms": GREEN}
 def _table(rows: list[ErrorRow], first: str) -> list[str]:
     lines = [f"| {first} | n | median abs. | 90th pct. | median signed |", "|---|---|---|---|---|"]
     lines += [
-        f"| {r.group} | {r.count} | {error_percent(r.median_abs)} | "
+        f"| {r.group} | {r.count:,} | {error_percent(r.median_abs)} | "
         f"{error_percent(r.p90_abs)} | "
-        f"{r.median_signed * 100:+.1f}% |"
+        f"{signed_percent(r.median_signed)} |"
         for r in rows
     ]
     return lines
@@ -54,8 +56,8 @@ def _disaggregated_heldout(found: list[Comparison], holdouts: list[HoldOut]) -> 
         "",
         "## Disaggregated serving, in-sample and held out",
         "",
-        "Issue 17's targets (TTFT median at most 25%, TPOT at most 15%) are stated for these "
-        "rows; the TTFT median meets its target when more than half the rows are within 25%. "
+        "Issue 17's targets (TTFT median at most 25 %, TPOT at most 15 %) are stated for these "
+        "rows; the TTFT median meets its target when more than half the rows are within 25 %. "
         "Held out as above: the rows of each GPU (or model) predicted with the grid point "
         "chosen without it, on the headline groups' objective. The grid scales the engine "
         "eras' values both pools run with; the disaggregated path's own values are not on it.",
@@ -83,7 +85,8 @@ def _coverage(
         ratios = np.array([r.measured / r.predicted for r in rows])
         inside = np.mean([bool(r.in_band) for r in rows])
         q10, q90 = np.percentile(ratios, [10, 90])
-        lines.append(f"| {key} | {len(rows)} | {inside * 100:.0f}% | {q10:.2f} / {q90:.2f} |")
+        shown = whole_percent_text(float(inside))
+        lines.append(f"| {key} | {len(rows):,} | {shown} | {q10:.2f} / {q90:.2f} |")
     return lines
 
 
@@ -138,7 +141,7 @@ def worst_twenty(found: list[Comparison]) -> list[str]:
         *(
             f"| {c.scenario_id} | {c.scenario_kind} | {c.metric} | "
             f"{metric_text(c.metric, c.predicted)} | {metric_text(c.metric, c.measured)} | "
-            f"{c.signed_error * 100:+.0f}% |"
+            f"{signed_percent(c.signed_error, 0)} |"
             for c in worst(found, 20)
         ),
     ]
@@ -160,7 +163,7 @@ def write_report(
     lines = [
         f"# {measured.title}",
         "",
-        f"Written by `make validate` from `{measured.file_name}` ({len(found)} measured "
+        f"Written by `make validate` from `{measured.file_name}` ({len(found):,} measured "
         "figures). Errors are (predicted - measured) / measured. See `docs/calibration.md` "
         "for the factors and `validation/README.md` for the sources. " + RELEASE_RULE,
         "",
@@ -176,7 +179,7 @@ def write_report(
         "",
         "## Uncertainty bands",
         "",
-        "Share of measured figures inside the predicted 80% band (extrapolations have wider "
+        "Share of measured figures inside the predicted 80 % band (extrapolations have wider "
         "bands); the last column is what `sizing/uncertainty.py` should hold.",
         "",
         *_coverage(found),
@@ -201,13 +204,13 @@ def write_report(
         f"![predicted against measured](predicted_vs_measured{suffix}.png)",
         "",
         "Predicted (vertical) against measured (horizontal), log-log, one point per figure: "
-        "blue output tokens/s, red TTFT, green TPOT; grey diagonal is exact, light lines +-25%; "
+        "blue output tokens/s, red TTFT, green TPOT; grey diagonal is exact, light lines ±25 %; "
         "grid lines at powers of ten.",
         "",
         f"![error against input/output ratio](error_vs_input_output_ratio{suffix}.png)",
         "",
         "Predicted / measured (vertical, 0.2 to 5, log) against input / output tokens "
-        "(horizontal, log); grey line is exact, light lines +-20%; same colours.",
+        "(horizontal, log); grey line is exact, light lines ±20 %; same colours.",
         "",
     ]
     _plots(found, folder, suffix)
@@ -239,7 +242,7 @@ def disaggregated_tables(found: list[Comparison]) -> list[str]:
         "",
         "## Disaggregated uncertainty bands",
         "",
-        "Share of measured figures inside the predicted 80% band of disaggregated serving "
+        "Share of measured figures inside the predicted 80 % band of disaggregated serving "
         "(`DISAGGREGATED_RESIDUAL_RATIOS` in `sizing/validation/uncertainty.py`: per engine "
         "era with enough rows, else all rows together).",
         "",
