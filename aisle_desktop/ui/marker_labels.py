@@ -50,6 +50,8 @@ AREA_STEP_PX = 6.0
 BAND_ROOM_PX = 4.0
 # Where a vertical line keeps the forms its name may take, the fullest first (`name_mark`).
 NAME_FORMS_KEY = 1
+# Where a target's line keeps what names it in the legend instead (`named_in_legend_if_crowded`).
+IN_LEGEND_KEY = 2
 
 
 def name_mark(line: pg.InfiniteLine, label: str) -> None:
@@ -63,6 +65,29 @@ def name_mark(line: pg.InfiniteLine, label: str) -> None:
     forms = ["\n".join(form) for form in name_forms(label)]
     line.setData(NAME_FORMS_KEY, (*forms, name_alone(label)))
     line.label.setFormat(label)
+
+
+def named_in_legend_if_crowded(line: pg.InfiniteLine, in_legend: Callable[[bool], None]) -> None:
+    """Name the target's horizontal `line` in its plot's legend (`in_legend(True)`; False
+    takes it out again) wherever no spot beside the line is clear of every curve, band and
+    marker line, its name left off the curves: DeepSeek-V3's "usable memory 151 GB" lay on
+    the KV band its line runs inside (1280 x 800), and at 1024 x 700 "TPOT target 50 ms" lay
+    across its own line and the TPOT curves of a latency plot some 70 px high."""
+    line.setData(IN_LEGEND_KEY, in_legend)
+
+
+def _in_legend(line: pg.InfiniteLine) -> Callable[[bool], None] | None:
+    found = line.data(IN_LEGEND_KEY)
+    return found if callable(found) else None
+
+
+def _crowded(
+    spot: Box, line: pg.InfiniteLine, drawn: list[tuple[object, Curve]], at: float
+) -> bool:
+    """Whether a horizontal line's name at `spot` lies across its line (at y = `at`) or on
+    anything else drawn, its own quantity's curves too."""
+    others = [curve for owner, curve in drawn if owner is not line]
+    return spot.top < at < spot.bottom or touched(spot, others, CLEARANCE_PX) > 0
 
 
 def _name_forms(line: pg.InfiniteLine) -> tuple[str, ...]:
@@ -245,18 +270,28 @@ def place_marker_labels(plot: pg.PlotWidget) -> list[Box]:
     legend = _legend_box(plot, view)
     drawn = list(_drawn(plot, view, px))
     placed = _spots(across, drawn, room, legend, px) or []  # names beside their lines
-    taken = [*legend, *placed]
+    crowded = [
+        line
+        for line, spot in zip(across, placed, strict=True)
+        if _in_legend(line) is not None and _crowded(spot, line, drawn, px.line(line))
+    ]
+    shown = [spot for line, spot in zip(across, placed, strict=True) if line not in crowded]
+    taken = [*legend, *shown]
     place = partial(_upright_spots, drawn=drawn, room=room, taken=taken, px=px)
     order, spots, shadowed = _upright_named(upright, place, drawn, px)
     for line in named:
-        line.label.setVisible(line not in shadowed)
+        line.label.setVisible(line not in shadowed and line not in crowded)
+    for line in _lines(plot):  # a line hidden (a plan not sized) leaves the legend too
+        in_legend = _in_legend(line)
+        if in_legend is not None:
+            in_legend(line in crowded)
     for line, spot in zip([*across, *order], [*placed, *spots], strict=True):
         size = line.label.textItem.boundingRect()
         w, h = size.width(), size.height()
         at = px.line(line)
         point = QPointF(at, spot.top + h / 2) if _vertical(line) else QPointF(spot.left + w / 2, at)
         _put(line, point, ((point.x() - spot.left) / w, (point.y() - spot.top) / h), view)
-    return [*placed, *spots]
+    return [*shown, *spots]
 
 
 def _upright_named(
