@@ -166,3 +166,30 @@ def test_open_by_typed_name_and_enter_and_escape_keeps_the_plan(
     assert opening.shown and not opening.left_open
     assert window.document.path == plans / "walk plan.aisle"
     assert window.controller.scenario.workload.model_id == "llama-3.1-8b"
+
+
+@pytest.mark.parametrize("action", ["export_pdf", "export_comparison", "export_bill"])
+def test_the_exports_of_an_unsaved_plan_open_where_plans_are_kept(
+    window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, plans: Path, action: str
+) -> None:
+    """Walk: Export PDF, the bill and the comparison of a plan not yet saved opened in the
+    folder Aisle was started from (the source checkout; from a launcher, often "/"); they now
+    open where Save As does, the last plan's folder. Escape writes nothing."""
+    window.file_actions.recent.add(plans / "walk plan.aisle")
+    monkeypatch.setattr(SaveDialog, "exec", REAL_SAVE_DIALOG)
+    folders: list[Path] = []
+
+    def look_then_escape(dialog: QFileDialog) -> None:
+        folders.append(Path(dialog.directory().absolutePath()))
+        _escape(qtbot)(dialog)
+
+    closing = when_shown(QFileDialog, look_then_escape)
+    trigger = {
+        "export_pdf": window.report_actions.export_pdf,
+        "export_comparison": window.report_actions.export_comparison,
+        "export_bill": window.bom_actions.export,
+    }[action]
+    trigger.trigger()
+    assert closing.shown and not closing.left_open
+    assert folders == [plans]
+    assert sorted(p.name for p in plans.iterdir()) == ["walk plan.aisle"]
