@@ -67,18 +67,25 @@ def name_mark(line: pg.InfiniteLine, label: str) -> None:
     line.label.setFormat(label)
 
 
-def named_in_legend_if_crowded(line: pg.InfiniteLine, in_legend: Callable[[bool], None]) -> None:
-    """Name the target's horizontal `line` in its plot's legend (`in_legend(True)`; False
-    takes it out again) wherever no spot beside the line is clear of every curve, band and
-    marker line, its name left off the curves: DeepSeek-V3's "usable memory 151 GB" lay on
-    the KV band its line runs inside (1280 x 800), and at 1024 x 700 "TPOT target 50 ms" lay
-    across its own line and the TPOT curves of a latency plot some 70 px high."""
+def named_in_legend_if_crowded(line: pg.InfiniteLine, in_legend: Callable[[bool], bool]) -> None:
+    """Name the target's horizontal `line` in its plot's legend (`in_legend(True)`, which
+    says whether the legend had room; False takes it out again) wherever no spot beside the
+    line is clear of every curve, band and marker line, its name then left off the curves:
+    DeepSeek-V3's "usable memory 151 GB" lay on the KV band its line runs inside (1280 x
+    800), and at 1024 x 700 "TPOT target 50 ms" lay across its own line and the TPOT curves
+    of a latency plot some 70 px high."""
     line.setData(IN_LEGEND_KEY, in_legend)
 
 
-def _in_legend(line: pg.InfiniteLine) -> Callable[[bool], None] | None:
+def _in_legend(line: pg.InfiniteLine) -> Callable[[bool], bool] | None:
     found = line.data(IN_LEGEND_KEY)
     return found if callable(found) else None
+
+
+def _named_in_legend(line: pg.InfiniteLine, shown: bool) -> bool:
+    """Whether the legend names `line` now, asked to (`shown`) or not."""
+    in_legend = _in_legend(line)
+    return in_legend(shown) if in_legend is not None else False
 
 
 def _crowded(
@@ -275,16 +282,16 @@ def place_marker_labels(plot: pg.PlotWidget) -> list[Box]:
         for line, spot in zip(across, placed, strict=True)
         if _in_legend(line) is not None and _crowded(spot, line, drawn, px.line(line))
     ]
+    for line in _lines(plot):  # first out of the legend, a hidden line's too (not sized)
+        if line not in crowded:
+            _named_in_legend(line, False)
+    crowded = [line for line in crowded if _named_in_legend(line, True)]
     shown = [spot for line, spot in zip(across, placed, strict=True) if line not in crowded]
     taken = [*legend, *shown]
     place = partial(_upright_spots, drawn=drawn, room=room, taken=taken, px=px)
     order, spots, shadowed = _upright_named(upright, place, drawn, px)
     for line in named:
         line.label.setVisible(line not in shadowed and line not in crowded)
-    for line in _lines(plot):  # a line hidden (a plan not sized) leaves the legend too
-        in_legend = _in_legend(line)
-        if in_legend is not None:
-            in_legend(line in crowded)
     for line, spot in zip([*across, *order], [*placed, *spots], strict=True):
         size = line.label.textItem.boundingRect()
         w, h = size.width(), size.height()

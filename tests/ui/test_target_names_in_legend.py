@@ -6,10 +6,12 @@ Walk: DeepSeek-V3's "usable memory 151 GB" lay on the KV band its line runs insi
 from __future__ import annotations
 
 import pyqtgraph as pg
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from aisle_desktop.ui.app import after_result_shown
 from aisle_desktop.ui.main_window import MainWindow
-from tests.ui.conftest import RESULT_TIMEOUT_MS, start_from
+from tests.ui.conftest import RESULT_TIMEOUT_MS, start_from, type_into
 from tests.ui.test_marker_labels import _load_tab_by_click, _tab_by_click
 
 
@@ -62,3 +64,22 @@ def test_at_1024_px_the_tpot_target_is_named_in_the_legend(
     _load_tab_by_click(window, qtbot, (1280, 800))
     qtbot.waitUntil(lambda: target.label.isVisible(), timeout=RESULT_TIMEOUT_MS)
     assert _legend_names(plot) == ["TTFT", "TPOT"]
+
+
+def test_a_legend_with_no_room_beside_the_axis_name_leaves_the_name_on_the_curves(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    """At 1280 x 800 the results column is narrower than at 1024 x 700: with 2,000 users the
+    TPOT target's name finds no clear spot, and "TPOT ≤ 50 ms" lay over "Requests in flight".
+    The legend keeps clear of the axis's name; the target's name stays beside its line."""
+    _load_tab_by_click(window, qtbot, (1280, 800))
+    shown: list[bool] = []
+    after_result_shown(window, lambda: shown.append(True))
+    field = type_into(qtbot, window, ("workload", "load", "active_users"), "2000")
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: bool(shown), timeout=RESULT_TIMEOUT_MS)  # its names placed
+    panel = window.curves_panel
+    plot, target = panel.latency_plot, panel.tpot_target
+    legend, axis = plot.getPlotItem().legend, plot.getAxis("bottom")
+    assert target.label.isVisible() and _legend_names(plot) == ["TTFT", "TPOT"]
+    assert not legend.sceneBoundingRect().intersects(axis.label.sceneBoundingRect())
