@@ -17,6 +17,8 @@ from collections.abc import Callable
 
 import pyqtgraph as pg
 
+from aisle_desktop.ui.legend_place import fit_legend
+
 # Room kept between a legend beside the x axis's name and that name, in pixels.
 NAME_GAP_PX = 4.0
 
@@ -74,22 +76,14 @@ def named_with_its_curve(
             return shown
         right = legend.sceneBoundingRect().right()  # anchored there, it grows to the left
         entry.setText(text)
-        _fit(legend)
+        fit_legend(legend)
         if shown and right - legend.boundingRect().width() < _axis_name_right(plot) + NAME_GAP_PX:
             entry.setText(name)  # no room: its name stays on the curves
-            _fit(legend)
+            fit_legend(legend)
             return False
         return shown
 
     return show
-
-
-def _fit(legend: pg.LegendItem) -> None:
-    """The legend as wide as its entries read now: its layout is settled first, or an entry
-    that read "TTFT ≤ 1 s" kept that width as "TTFT", a gap in the row."""
-    legend.layout.invalidate()
-    legend.layout.activate()
-    legend.updateSize()
 
 
 def _axis_name_right(plot: pg.PlotWidget) -> float:

@@ -126,6 +126,17 @@ def put_legend_under_title(plot: pg.PlotWidget) -> None:
     fit_legend_band(plot)
 
 
+def fit_legend(legend: pg.LegendItem) -> None:
+    """The legend as large as its entries read now. pyqtgraph sizes it by the widths its
+    layout last gave them, so once wider it stayed so: "TTFT" kept the width of "TTFT ≤ 1 s",
+    a gap in the row and the legend over "Requests in flight" (1280 x 800). Shrunk to nothing
+    first, its layout gives each entry no more than it needs."""
+    legend.setGeometry(QRectF(0.0, 0.0, 0.0, 0.0))
+    legend.layout.invalidate()
+    legend.layout.activate()
+    legend.updateSize()
+
+
 def fit_legend_band(plot: pg.PlotWidget) -> None:
     """The band under the title as tall as the legend's rows: a fourth entry ("usable
     memory", when its name finds no room on the curves) opens a second row."""
@@ -133,7 +144,7 @@ def fit_legend_band(plot: pg.PlotWidget) -> None:
     legend = item.legend
     if legend is None:
         return
-    legend.updateSize()
+    fit_legend(legend)
     item.layout.setRowFixedHeight(1, legend.boundingRect().height() + 2)  # the top axis's row
     _foot_on_curves(item)
 

@@ -82,6 +82,15 @@ def _in_legend(line: pg.InfiniteLine) -> Callable[[bool], bool] | None:
     return found if callable(found) else None
 
 
+def _text_now(line: pg.InfiniteLine) -> None:
+    """The line's name as its format reads now: pyqtgraph writes it only while it is shown,
+    so a name in the legend kept its old figure ("usable memory 85.5 GB" in the legend of a
+    DeepSeek-V3 plan of 151 GB) and was placed at its old size."""
+    label = line.label
+    if not label.isVisible():
+        label.setText(label.format.format(value=line.value()))
+
+
 def _named_in_legend(line: pg.InfiniteLine, shown: bool) -> bool:
     """Whether the legend names `line` now, asked to (`shown`) or not."""
     in_legend = _in_legend(line)
@@ -270,6 +279,8 @@ def place_marker_labels(plot: pg.PlotWidget) -> list[Box]:
     if width <= 0 or height <= 0:
         return []
     named = [line for line in _lines(plot) if line.isVisible() and _name(line) is not None]
+    for line in named:
+        _text_now(line)
     across = [line for line in named if not _vertical(line)]
     upright = [line for line in named if _vertical(line)]
     px = _Pixels(view)

@@ -24,11 +24,18 @@ def _legend_names(plot: pg.PlotWidget) -> list[str]:
 def test_deepseek_v3s_usable_memory_is_named_in_the_legend_not_on_the_kv_band(
     window: MainWindow, qtbot: QtBot
 ) -> None:
-    start_from(qtbot, window, "deepseek-v3")
+    # The default plan's "usable memory 85.5 GB" first: its line runs into the KV band too,
+    # and the legend named DeepSeek-V3's line with that figure still.
     _tab_by_click(window, qtbot, (1280, 800), "Memory")
     panel = window.curves_panel
     plot, usable = panel.memory_plot, panel.usable
-    wanted = [*_legend_names(plot)[:3], "usable memory 151 GB"]
+    bands = _legend_names(plot)[:3]
+    qtbot.waitUntil(
+        lambda: _legend_names(plot) == [*bands, "usable memory 85.5 GB"],
+        timeout=RESULT_TIMEOUT_MS,
+    )
+    start_from(qtbot, window, "deepseek-v3")
+    wanted = [*bands, "usable memory 151 GB"]
     qtbot.waitUntil(lambda: _legend_names(plot) == wanted, timeout=RESULT_TIMEOUT_MS)
     assert usable.isVisible() and not usable.label.isVisible()
     # Its second row pushes the curves down: the legend lies wholly above them.
@@ -48,22 +55,27 @@ def test_deepseek_v3s_usable_memory_is_named_in_the_legend_not_on_the_kv_band(
 def test_at_1024_px_the_tpot_target_is_named_in_the_legend(
     window: MainWindow, qtbot: QtBot
 ) -> None:
-    _load_tab_by_click(window, qtbot, (1024, 700))
     panel = window.curves_panel
     plot, target = panel.latency_plot, panel.tpot_target
+    _load_tab_by_click(window, qtbot, (1280, 800))
+    legend = plot.getPlotItem().legend
+    first_px = legend.boundingRect().width()
+    _load_tab_by_click(window, qtbot, (1024, 700))
     qtbot.waitUntil(
         lambda: _legend_names(plot) == ["TTFT", "TPOT ≤ 50 ms"], timeout=RESULT_TIMEOUT_MS
     )
     assert target.isVisible() and not target.label.isVisible()
     assert panel.ttft_target.label.isVisible()
     # Beside the axis's name, not over it.
-    legend, axis = plot.getPlotItem().legend, plot.getAxis("bottom")
+    axis = plot.getAxis("bottom")
     assert not legend.sceneBoundingRect().intersects(axis.label.sceneBoundingRect())
 
-    # At 1280 x 800 the name fits beside its line again.
+    # At 1280 x 800 the name fits beside its line again, and the legend is no wider than it
+    # was (it kept the width of "TPOT ≤ 50 ms", and lay over the axis's name).
     _load_tab_by_click(window, qtbot, (1280, 800))
     qtbot.waitUntil(lambda: target.label.isVisible(), timeout=RESULT_TIMEOUT_MS)
     assert _legend_names(plot) == ["TTFT", "TPOT"]
+    assert legend.boundingRect().width() <= first_px + 1.0
 
 
 def test_a_legend_with_no_room_beside_the_axis_name_leaves_the_name_on_the_curves(
