@@ -8,6 +8,7 @@ it (`off_thread.write_off_thread`: a stalled drive keeps the window drawn, with 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject
@@ -28,10 +29,12 @@ FILTERS = "Spreadsheet (*.xlsx);;CSV, comma-separated (*.csv)"
 class BomActions(QObject):
     """The export action, enabled once the scenario under edit has a bill (it fits)."""
 
-    def __init__(self, parent: QWidget, document: PlanDocument) -> None:
+    def __init__(self, parent: QWidget, document: PlanDocument, folder: Callable[[], Path]) -> None:
+        """`folder`: where the save dialog opens (`FileActions.folder`)."""
         super().__init__(parent)
         self._parent = parent
         self._document = document
+        self._folder = folder
         self._outcome: SizingOutcome | None = None
         self.export = QAction("Export &bill of materials…", self)
         self.export.setToolTip("Servers, network, storage, racks and power as XLSX or CSV")
@@ -47,8 +50,7 @@ class BomActions(QObject):
         outcome = self._outcome
         if outcome is None or outcome.purchase is None:
             return
-        folder = self._document.path.parent if self._document.path else Path.cwd()
-        base = folder / f"{outcome.scenario.name} bill of materials.xlsx"
+        base = self._folder() / f"{outcome.scenario.name} bill of materials.xlsx"
         chosen, chosen_filter = file_dialogs.save_file_name(self._parent, TITLE, str(base), FILTERS)
         if not chosen:
             return

@@ -41,12 +41,18 @@ from aisle_desktop.sizing.planning import (
 from aisle_desktop.ui.empty_plot import EmptyPlotNote
 from aisle_desktop.ui.fade import Fade
 from aisle_desktop.ui.gpu_table import GpuPage
+from aisle_desktop.ui.legend_names import entry_of_its_own, named_with_its_curve
 from aisle_desktop.ui.legend_place import (
+    fit_legend_band,
     place_legend,
     put_legend_beside_axis,
     put_legend_under_title,
 )
-from aisle_desktop.ui.marker_labels import name_mark, place_marker_labels
+from aisle_desktop.ui.marker_labels import (
+    name_mark,
+    named_in_legend_if_crowded,
+    place_marker_labels,
+)
 from aisle_desktop.ui.plot_axes import ReadableAxis
 from aisle_desktop.ui.plot_style import line_pen, marker_line, style_plot
 from aisle_desktop.ui.pools_overlay import PoolsOverlay
@@ -257,6 +263,12 @@ class CurvesPanel(QTabWidget):
         # Each name finds a spot clear of the curves and of the other (`_place_targets`).
         self.ttft_target = self._target("TTFT target", HUE["ttft"])
         self.tpot_target = self._target("TPOT target", HUE["tpot"])
+        for line, curve, name in (
+            (self.ttft_target, self.ttft, "TTFT"),
+            (self.tpot_target, self.tpot, "TPOT"),
+        ):
+            shown = named_with_its_curve(self.latency_plot, line, curve, name)
+            named_in_legend_if_crowded(line, shown)
         self.latency_mark = pg.InfiniteLine(angle=90, pen=line_pen(theme, HUE["mark"], style=DOT))
         for item in (self.ttft_target, self.tpot_target, self.latency_mark):
             self.latency_plot.addItem(item, ignoreBounds=True)
@@ -295,6 +307,10 @@ class CurvesPanel(QTabWidget):
         self.mem_weights = self._band("weights", "weights")
         put_legend_under_title(self.memory_plot)
         self.usable = self._target("usable memory", HUE["usable"], 0.15)
+        in_legend = entry_of_its_own(
+            self.memory_plot, self.usable, lambda: fit_legend_band(self.memory_plot)
+        )
+        named_in_legend_if_crowded(self.usable, in_legend)
         self.context_mark = self._mark("planned", 0.9)
         self.memory_plot.addItem(self.usable, ignoreBounds=True)
         self.memory_plot.addItem(self.context_mark, ignoreBounds=True)

@@ -173,7 +173,7 @@ class FileActions(QObject):
     def open_dialog(self) -> None:
         """File > Open…: one plan, or several to compare, chosen in a dialog a planner can
         read (`file_dialogs`)."""
-        dialog = file_dialog(self._window, "Open plans", self._folder(), FILTER)
+        dialog = file_dialog(self._window, "Open plans", str(self.folder()), FILTER)
         dialog.setFileMode(QFileDialog.FileMode.ExistingFiles)
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptOpen)
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.selectedFiles():
@@ -257,7 +257,7 @@ class FileActions(QObject):
         return self.save_to(self.document.path)
 
     def save_plan_as(self) -> bool:
-        start = str(self.document.path or Path(self._folder(), "plan" + EXTENSION))
+        start = str(self.document.path or self.folder() / ("plan" + EXTENSION))
         name, _ = file_dialogs.save_file_name(self._window, "Save plan as", start, FILTER)
         return bool(name) and self.save_to(with_plan_extension(Path(name)))
 
@@ -380,9 +380,12 @@ class FileActions(QObject):
             self.recent.remove(path)
         self.open_path(path)
 
-    def _folder(self) -> str:
+    def folder(self) -> Path:
+        """Where a file dialog opens: the plan's folder, else the last plan's, else home.
+        The exports of a plan not yet saved opened in the folder Aisle was started from
+        (walk: the source checkout; from a desktop launcher, often "/")."""
         path = self.document.path or next(iter(self.recent.paths()), None)
-        return str(path.parent) if path is not None else str(Path.home())
+        return path.parent if path is not None else Path.home()
 
 
 def build_file_menu(

@@ -11,6 +11,7 @@ chooses its own size; these settings do not reach it.
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 from PySide6.QtCore import QSize
@@ -75,17 +76,38 @@ def name_label(typed: str) -> str:
     return f"Too long ({len(os.fsencode(name)):,} bytes; at most {NAME_MAX_BYTES}):"
 
 
+_EXTENSION = re.compile(r"\*\.(\w+)")
+
+
+def default_suffix(chosen_filter: str, name_filter: str) -> str:
+    """The extension a name typed without one is given: the chosen filter's first ("xlsx" for
+    "Excel (*.xlsx)"), else, for "All files (*)", the first filter's that names one."""
+    for text in (chosen_filter, name_filter):
+        found = _EXTENSION.search(text)
+        if found:
+            return found.group(1)
+    return ""
+
+
 class SaveDialog(QFileDialog):
-    """A save dialog that says why it will not take a name too long for the disk.
+    """A save dialog that says why it will not take a name too long for the disk, and asks
+    before replacing a file named without its extension.
 
     Walk: Qt's own dialog greyed its Save button on a 300-character name and said nothing,
-    so the planner never learnt why; the label beside the name now says it."""
+    so the planner never learnt why; the label beside the name now says it. "walk plan"
+    typed where "walk plan.aisle" was saved replaced that plan without a question (Qt asked
+    about "walk plan", which is not there; Aisle added ".aisle" after): the dialog now adds
+    the extension itself (`default_suffix`), before it asks."""
 
     def __init__(self, parent: QWidget, title: str, folder: str, name_filter: str) -> None:
         super().__init__(parent, title, folder, name_filter)
         line = self.findChild(QLineEdit, "fileNameEdit")  # Qt's own dialog's name line
         if line is not None:
             line.textChanged.connect(self._say_if_too_long)
+        self.filterSelected.connect(
+            lambda chosen: self.setDefaultSuffix(default_suffix(chosen, name_filter))
+        )
+        self.setDefaultSuffix(default_suffix(self.selectedNameFilter(), name_filter))
 
     def _say_if_too_long(self, typed: str) -> None:
         self.setLabelText(QFileDialog.DialogLabel.FileName, name_label(typed))

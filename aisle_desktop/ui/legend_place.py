@@ -111,9 +111,10 @@ def put_legend_beside_axis(plot: pg.PlotWidget) -> None:
 
 
 def put_legend_under_title(plot: pg.PlotWidget) -> None:
-    """Move ``plot``'s legend (its entries in one row) out of its curves, into a band of its
-    own between the title and the curves: the memory bands fill the plot below their top
-    curve, so no corner of it is empty. Call once its entries are added."""
+    """Move ``plot``'s legend (its entries in rows of its columns) out of its curves, into a
+    band of its own between the title and the curves: the memory bands fill the plot below
+    their top curve, so no corner of it is empty. Call once its entries are added, and
+    `fit_legend_band` whenever they change."""
     item = plot.getPlotItem()
     legend = item.legend
     if legend is None:
@@ -121,18 +122,39 @@ def put_legend_under_title(plot: pg.PlotWidget) -> None:
     legend.setData(OUTSIDE_KEY, True)
     legend.setParentItem(item)  # the view clips what it holds to its curves
     legend.layout.setContentsMargins(2, 0, 2, 0)
+    item.getViewBox().sigResized.connect(lambda _view: _foot_on_curves(item))
+    fit_legend_band(plot)
+
+
+def fit_legend(legend: pg.LegendItem) -> None:
+    """The legend as large as its entries read now. pyqtgraph sizes it by the widths its
+    layout last gave them, so once wider it stayed so: "TTFT" kept the width of "TTFT ≤ 1 s",
+    a gap in the row and the legend over "Requests in flight" (1280 x 800). Shrunk to nothing
+    first, its layout gives each entry no more than it needs."""
+    legend.setGeometry(QRectF(0.0, 0.0, 0.0, 0.0))
+    legend.layout.invalidate()
+    legend.layout.activate()
     legend.updateSize()
+
+
+def fit_legend_band(plot: pg.PlotWidget) -> None:
+    """The band under the title as tall as the legend's rows: a fourth entry ("usable
+    memory", when its name finds no room on the curves) opens a second row."""
+    item = plot.getPlotItem()
+    legend = item.legend
+    if legend is None:
+        return
+    fit_legend(legend)
+    item.layout.setRowFixedHeight(1, legend.boundingRect().height() + 2)  # the top axis's row
+    _foot_on_curves(item)
+
+
+def _foot_on_curves(item: pg.PlotItem) -> None:
+    """The legend's foot on the curves' top edge, wherever the layout put them."""
+    legend, view = item.legend, item.getViewBox()
     height = legend.boundingRect().height()
-    item.layout.setRowFixedHeight(1, height + 2)  # the top axis's row: empty, it holds the band
-    view = item.getViewBox()
-
-    def foot_on_curves() -> None:
-        """Its foot on the curves' top edge, wherever the layout put them."""
-        top = view.mapToItem(item, view.boundingRect().topLeft()).y()
-        legend.anchor(itemPos=(0.5, 0.0), parentPos=(0.5, 0.0), offset=(0.0, top - height - 1))
-
-    view.sigResized.connect(lambda _view: foot_on_curves())
-    foot_on_curves()
+    top = view.mapToItem(item, view.boundingRect().topLeft()).y()
+    legend.anchor(itemPos=(0.5, 0.0), parentPos=(0.5, 0.0), offset=(0.0, top - height - 1))
 
 
 def place_legend(plot: pg.PlotWidget) -> None:

@@ -280,8 +280,9 @@ class MainWindow(QMainWindow):
         about = QAction("&About Aisle Desktop", self)
         about.triggered.connect(self._about)
         menus = self.menuBar()
-        self.report_actions = ReportActions(self, self.document, self.service)
-        self.bom_actions = BomActions(self, self.document)
+        folder = self.file_actions.folder
+        self.report_actions = ReportActions(self, self.document, self.service, folder)
+        self.bom_actions = BomActions(self, self.document, folder)
         reports = self.report_actions
         exports = [reports.export_pdf, reports.print_plan, reports.preview]
         exports += [self.bom_actions.export, reports.export_comparison]

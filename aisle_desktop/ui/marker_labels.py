@@ -50,6 +50,8 @@ AREA_STEP_PX = 6.0
 BAND_ROOM_PX = 4.0
 # Where a vertical line keeps the forms its name may take, the fullest first (`name_mark`).
 NAME_FORMS_KEY = 1
+# Where a target's line keeps what names it in the legend instead (`named_in_legend_if_crowded`).
+IN_LEGEND_KEY = 2
 
 
 def name_mark(line: pg.InfiniteLine, label: str) -> None:
@@ -63,6 +65,45 @@ def name_mark(line: pg.InfiniteLine, label: str) -> None:
     forms = ["\n".join(form) for form in name_forms(label)]
     line.setData(NAME_FORMS_KEY, (*forms, name_alone(label)))
     line.label.setFormat(label)
+
+
+def named_in_legend_if_crowded(line: pg.InfiniteLine, in_legend: Callable[[bool], bool]) -> None:
+    """Name the target's horizontal `line` in its plot's legend (`in_legend(True)`, which
+    says whether the legend had room; False takes it out again) wherever no spot beside the
+    line is clear of every curve, band and marker line, its name then left off the curves:
+    DeepSeek-V3's "usable memory 151 GB" lay on the KV band its line runs inside (1280 x
+    800), and at 1024 x 700 "TPOT target 50 ms" lay across its own line and the TPOT curves
+    of a latency plot some 70 px high."""
+    line.setData(IN_LEGEND_KEY, in_legend)
+
+
+def _in_legend(line: pg.InfiniteLine) -> Callable[[bool], bool] | None:
+    found = line.data(IN_LEGEND_KEY)
+    return found if callable(found) else None
+
+
+def _text_now(line: pg.InfiniteLine) -> None:
+    """The line's name as its format reads now: pyqtgraph writes it only while it is shown,
+    so a name in the legend kept its old figure ("usable memory 85.5 GB" in the legend of a
+    DeepSeek-V3 plan of 151 GB) and was placed at its old size."""
+    label = line.label
+    if not label.isVisible():
+        label.setText(label.format.format(value=line.value()))
+
+
+def _named_in_legend(line: pg.InfiniteLine, shown: bool) -> bool:
+    """Whether the legend names `line` now, asked to (`shown`) or not."""
+    in_legend = _in_legend(line)
+    return in_legend(shown) if in_legend is not None else False
+
+
+def _crowded(
+    spot: Box, line: pg.InfiniteLine, drawn: list[tuple[object, Curve]], at: float
+) -> bool:
+    """Whether a horizontal line's name at `spot` lies across its line (at y = `at`) or on
+    anything else drawn, its own quantity's curves too."""
+    others = [curve for owner, curve in drawn if owner is not line]
+    return spot.top < at < spot.bottom or touched(spot, others, CLEARANCE_PX) > 0
 
 
 def _name_forms(line: pg.InfiniteLine) -> tuple[str, ...]:
@@ -238,6 +279,8 @@ def place_marker_labels(plot: pg.PlotWidget) -> list[Box]:
     if width <= 0 or height <= 0:
         return []
     named = [line for line in _lines(plot) if line.isVisible() and _name(line) is not None]
+    for line in named:
+        _text_now(line)
     across = [line for line in named if not _vertical(line)]
     upright = [line for line in named if _vertical(line)]
     px = _Pixels(view)
@@ -245,18 +288,28 @@ def place_marker_labels(plot: pg.PlotWidget) -> list[Box]:
     legend = _legend_box(plot, view)
     drawn = list(_drawn(plot, view, px))
     placed = _spots(across, drawn, room, legend, px) or []  # names beside their lines
-    taken = [*legend, *placed]
+    crowded = [
+        line
+        for line, spot in zip(across, placed, strict=True)
+        if _in_legend(line) is not None and _crowded(spot, line, drawn, px.line(line))
+    ]
+    for line in _lines(plot):  # first out of the legend, a hidden line's too (not sized)
+        if line not in crowded:
+            _named_in_legend(line, False)
+    crowded = [line for line in crowded if _named_in_legend(line, True)]
+    shown = [spot for line, spot in zip(across, placed, strict=True) if line not in crowded]
+    taken = [*legend, *shown]
     place = partial(_upright_spots, drawn=drawn, room=room, taken=taken, px=px)
     order, spots, shadowed = _upright_named(upright, place, drawn, px)
     for line in named:
-        line.label.setVisible(line not in shadowed)
+        line.label.setVisible(line not in shadowed and line not in crowded)
     for line, spot in zip([*across, *order], [*placed, *spots], strict=True):
         size = line.label.textItem.boundingRect()
         w, h = size.width(), size.height()
         at = px.line(line)
         point = QPointF(at, spot.top + h / 2) if _vertical(line) else QPointF(spot.left + w / 2, at)
         _put(line, point, ((point.x() - spot.left) / w, (point.y() - spot.top) / h), view)
-    return [*placed, *spots]
+    return [*shown, *spots]
 
 
 def _upright_named(

@@ -82,10 +82,18 @@ class ReportActions(QObject):
     progressed = Signal(str, float)
     done = Signal()
 
-    def __init__(self, parent: QWidget, document: PlanDocument, service: SizingService) -> None:
+    def __init__(
+        self,
+        parent: QWidget,
+        document: PlanDocument,
+        service: SizingService,
+        folder: Callable[[], Path],
+    ) -> None:
+        """`folder`: where the save dialogs open (`FileActions.folder`)."""
         super().__init__(parent)
         self._parent = parent
         self._document = document
+        self._folder = folder
         self._service = service
         self._waiting: tuple[int, Callable[[Report], object]] | None = None
         self._stop_sizing: threading.Event | None = None
@@ -231,7 +239,8 @@ class ReportActions(QObject):
         return printer
 
     def _export(self) -> None:
-        base = self._document.path.with_suffix(".pdf") if self._document.path else Path("plan.pdf")
+        path = self._document.path
+        base = path.with_suffix(".pdf") if path else self._folder() / "plan.pdf"
         chosen, _ = file_dialogs.save_file_name(
             self._parent, "Export PDF plan summary", str(base), "PDF (*.pdf)"
         )
@@ -325,8 +334,7 @@ class ReportActions(QObject):
     def _export_comparison(self) -> None:
         """The report's comparison, every scenario, to a spreadsheet: the plan sized as for the
         PDF (with its progress and Stop), then the file written."""
-        folder = self._document.path.parent if self._document.path else Path.cwd()
-        base = folder / f"{self._document.display_name()} comparison.xlsx"
+        base = self._folder() / f"{self._document.display_name()} comparison.xlsx"
         chosen, chosen_filter = file_dialogs.save_file_name(
             self._parent, COMPARISON_TITLE, str(base), SPREADSHEETS
         )

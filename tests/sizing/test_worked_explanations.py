@@ -139,10 +139,12 @@ def test_the_default_plans_power_and_latency_read_as_arithmetic(catalog: Catalog
         "$2.81 k/year (serving 2,000 h × 9.63 kW) + $4.53 k/year (idle 6,760 h × 4.59 kW) "
         "= $7.34 k/year"
     )
-    # A product of names reads as its name and value; one with numbers of its own, as the
-    # energy's terms above, puts its value first (not "× 9.63 kW $2.81 k/year").
+    # A term with numbers of its own, as the energy's terms above, puts its value first (not
+    # "× 9.63 kW $2.81 k/year"); TPOT's name the step each weighs, with its length (walk:
+    # "(1 - p) × decode step 19.7 ms" read as a 19.7 ms decode step beside its 20.3 ms).
     assert worked_line(result.figures["tpot_ms"]) == (
-        "(1 - p) × decode step 19.7 ms + p × step with prefill 3.9 ms = 23.6 ms"
+        "19.7 ms (97.2 % of steps × decode step 20.26 ms) + 3.9 ms (2.8 % of steps × step "
+        "with prefill 139.1 ms) = 23.6 ms"
     )
     ttft = worked_line(result.figures["ttft_ms"])
     assert ttft.startswith(

@@ -31,6 +31,21 @@ def name_line_and_buttons(dialog: QFileDialog) -> tuple[QLineEdit, QDialogButton
     return line, buttons
 
 
+def type_a_file_name(qtbot: QtBot, dialog: QFileDialog, folder: Path, typed: str) -> QLineEdit:
+    """In the file dialog: go to `folder` and type `typed` over its file name line, with the
+    focus in it as a planner's would be; the line."""
+    line, _buttons = name_line_and_buttons(dialog)
+    dialog.setDirectory(str(folder))
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow, timeout=RESULT_TIMEOUT_MS)
+    line.setFocus()
+    qtbot.waitUntil(line.hasFocus, timeout=RESULT_TIMEOUT_MS)
+    line.selectAll()
+    qtbot.keyClicks(line, typed)
+    assert line.text() == typed
+    return line
+
+
 def choose_in_the_file_dialog(
     qtbot: QtBot, paths: list[Path], look: Callable[[QFileDialog], None] | None = None
 ) -> Answer:

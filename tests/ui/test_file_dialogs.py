@@ -10,7 +10,12 @@ from PySide6.QtWidgets import QFileDialog, QTreeView
 from pytestqt.qtbot import QtBot
 
 from aisle_desktop.plan import Plan, preset_scenario, save_plan
-from aisle_desktop.ui.file_dialogs import READABLE_PX, SCREEN_SHARE, readable_size
+from aisle_desktop.ui.file_dialogs import (
+    READABLE_PX,
+    SCREEN_SHARE,
+    default_suffix,
+    readable_size,
+)
 from aisle_desktop.ui.main_window import MainWindow
 from tests.ui.conftest import RESULT_TIMEOUT_MS
 from tests.ui.dialogs import choose_in_the_file_dialog
@@ -21,6 +26,15 @@ LONG_NAME = "customer-facing-chat-h200-option.aisle"  # a name from the QA walk
 def test_readable_size_keeps_within_the_screen() -> None:
     assert readable_size(QSize(960, 600), QSize(1920, 1080)) == QSize(960, 600)
     assert readable_size(QSize(960, 600), QSize(800, 600)) == QSize(720, 540)
+
+
+def test_a_name_typed_bare_takes_the_chosen_filters_extension() -> None:
+    plans = "Aisle plans (*.aisle);;All files (*)"
+    assert default_suffix("Aisle plans (*.aisle)", plans) == "aisle"
+    assert default_suffix("All files (*)", plans) == "aisle"  # a plan is still a plan
+    sheets = "Spreadsheet (*.xlsx);;CSV, comma-separated (*.csv)"
+    assert default_suffix("CSV, comma-separated (*.csv)", sheets) == "csv"
+    assert default_suffix("All files (*)", "All files (*)") == ""
 
 
 def test_file_open_shows_long_names_and_every_column_whole(

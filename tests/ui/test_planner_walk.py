@@ -35,6 +35,7 @@ from tests.ui.dialogs import (
     choose_in_the_file_dialog,
     name_line_and_buttons,
     print_to_pdf_in_the_dialog,
+    type_a_file_name,
 )
 from tests.ui.test_model_import import Answer, when_shown
 from tests.ui.test_report_actions import trigger_and_wait
@@ -53,15 +54,8 @@ def save_in_the_file_dialog(qtbot: QtBot, folder: Path, typed: str) -> Answer:
 
 def _save_act(qtbot: QtBot, folder: Path, typed: str) -> Callable[[QFileDialog], None]:
     def act(dialog: QFileDialog) -> None:
-        line, buttons = name_line_and_buttons(dialog)
-        dialog.setDirectory(str(folder))
-        dialog.activateWindow()
-        qtbot.waitUntil(dialog.isActiveWindow, timeout=RESULT_TIMEOUT_MS)
-        line.setFocus()
-        qtbot.waitUntil(line.hasFocus, timeout=RESULT_TIMEOUT_MS)
-        line.selectAll()
-        qtbot.keyClicks(line, typed)
-        assert line.text() == typed
+        type_a_file_name(qtbot, dialog, folder, typed)
+        _line, buttons = name_line_and_buttons(dialog)
         save = buttons.button(QDialogButtonBox.StandardButton.Save)
         qtbot.waitUntil(save.isEnabled, timeout=RESULT_TIMEOUT_MS)
         qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
