@@ -200,7 +200,19 @@ def _cells(row: list[str], columns: int) -> str:
 _BETWEEN_TAGS = re.compile(r">([^<]+)<")
 
 
+# A catalog id in quotes, as a message names an entry ("llama-2-13b-retired"), escaped.
+_QUOTED_ID = re.compile(r"&quot;[\w.]+(?:-[\w.]+)+&quot;")
+
+
 def figures_whole(html: str) -> str:
     """The report's ``html`` with every money figure and rate kept on one line, whichever
-    page wrote the sentence or sizing worded it ("$114 k/year", "361 k requests/day")."""
-    return _BETWEEN_TAGS.sub(lambda m: f">{figures_unbroken(m.group(1))}<", html)
+    page wrote the sentence or sizing worded it ("$114 k/year", "361 k requests/day"), and
+    every catalog id a message quotes (`ids_whole`)."""
+    return _BETWEEN_TAGS.sub(lambda m: f">{ids_whole(figures_unbroken(m.group(1)))}<", html)
+
+
+def ids_whole(text: str) -> str:
+    """``text`` with each quoted catalog id on one line: a word joiner after each hyphen
+    (the PDF's text leaves it out), where Qt broke "llama-2-13b-" at a line's end and
+    "retired" on the next, an id a planner looks for in the catalog read as two."""
+    return _QUOTED_ID.sub(lambda m: m.group(0).replace("-", "-\u2060"), text)
