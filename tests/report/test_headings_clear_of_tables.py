@@ -65,3 +65,27 @@ def test_the_three_scenario_report_is_laid_out_a_few_headings_at_a_time(
     writer.setPageLayout(page_layout("A4"))
     laid = lay_out_report(writer, build_report(catalog, three_plan, "Three options"))
     assert len(laid.runs) >= 3
+
+
+# The first two words of each paragraph that follows a table in every report.
+PARAGRAPHS = (("GPU", "counts"), ("Against", "1,296"), ("Treat", "throughput"))
+
+
+def test_a_paragraph_after_a_table_stands_clear_of_its_last_row(
+    three_pdf: tuple[Path, int],
+) -> None:
+    """QA: "Against 1,296 measurements ..." and "Treat throughput as good ..." stood 6.2 pt
+    under the accuracy tables' last rows (1.4 pt under their border), "GPU counts are ..."
+    under the budget's swings; a paragraph under a paragraph stands 3.9 pt under it, and a
+    table's border wants more room than that."""
+    needs_poppler()
+    words = pdf_words(three_pdf[0])
+    found = []
+    for k, (page, _, _, top, _, _, text) in enumerate(words[:-1]):
+        starts_a_line = k == 0 or words[k - 1][3] < top - 1 or words[k - 1][0] != page
+        if starts_a_line and (text, words[k + 1][6]) in PARAGRAPHS:
+            above = [bottom for p, _, _, _, _, bottom, _ in words if p == page and bottom < top]
+            found.append(text)
+            if above:  # not at the page's top
+                assert top - max(above) >= CLEAR_PT, (text, page, top - max(above))
+    assert sorted(found) == ["Against", "GPU", "Treat"]
