@@ -21,20 +21,15 @@ def _row(html: str, label: str) -> list[str]:
 
 
 def test_each_scenario_is_compared_with_its_hosted_api(catalog: Catalog) -> None:
-    """The default plan: $64.6 k/year on Llama 3.1 70B Instruct Turbo, owning cheaper above
-    351 k requests/day (its Results table); the 8B chat: $2.30 k/year, 811 k requests/day;
-    the agentic coding plan's Qwen2.5 32B has no hosted price of its size class."""
-    names = ("llama-70b-rag", "llama-8b-chat", "agentic-coding")
+    """The 8B chat: $2.30 k/year on Llama 3.1 8B Instruct Turbo, owning cheaper above 811 k
+    requests/day (its Results table); the agentic coding plan's Qwen2.5 32B has no hosted
+    price of its size class."""
+    names = ("llama-8b-chat", "agentic-coding")
     report = build_report(catalog, Plan(scenarios=[preset_scenario(p) for p in names]), "APIs")
     html = comparison_html(report)
     assert _row(html, "Hosted API compared") == [
-        "Llama 3.1 70B Instruct Turbo (Together AI) (2025-06-01)",
         "Llama 3.1 8B Instruct Turbo (Together AI) (2025-06-01)",
         NO_API,
     ]
-    assert _row(html, "Hosted API, same load, a year") == ["$64.6 k/year", "$2.30 k/year", "–"]
-    assert _row(html, "Owning is cheaper above") == [
-        "351 k requests/day",
-        "811 k requests/day",
-        "–",
-    ]
+    assert _row(html, "Hosted API, same load, a year") == ["$2.30 k/year", "–"]
+    assert _row(html, "Owning is cheaper above") == ["811 k requests/day", "–"]

@@ -3,20 +3,13 @@ table (QA: "Power sheet: ...", "Results", "Tail latency" and "Sources of the bil
 and figures" stood 2.5 pt under the row above, where headings after other tables stand 10 pt
 under it). Qt reads a table whose last cell is empty without the empty block it puts after
 other tables, and sets the block after it with no top margin; such a table keeps the room in
-its bottom margin (`words.ROOM_AFTER`). The report is still laid out a few headings at a time
-(`sections.grown`)."""
+its bottom margin (`words.ROOM_AFTER`); the report is still laid out a few headings at a time
+(`sections.grown`, test_report_windows)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtGui import QPdfWriter
-
-from aisle_desktop.catalog import Catalog
-from aisle_desktop.plan import Plan
-from aisle_desktop.report import build_report
-from aisle_desktop.report.pages import lay_out_report
-from aisle_desktop.report.pdf import RESOLUTION_DPI, page_layout
 from tests.report.conftest import needs_poppler, pdf_words
 
 # At least this far under the words above (points): a heading after a table whose last cell
@@ -52,19 +45,6 @@ def test_a_heading_after_a_table_stands_clear_of_its_last_row(
         above = [bottom for p, _, _, _, _, bottom, _ in words if p == page and bottom < top]
         if above:  # not at the page's top
             assert top - max(above) >= CLEAR_PT, (text, page, top - max(above))
-
-
-def test_the_three_scenario_report_is_laid_out_a_few_headings_at_a_time(
-    catalog: Catalog, three_plan: Plan, gui_app: object, tmp_path: Path
-) -> None:
-    """Its first piece that opens a page is the 8B plan's "Results", piece 23: a window of 24
-    pieces (12 doubled) holds it last, where no window is settled, and grew to the whole
-    report; half as many again (27) finds it."""
-    writer = QPdfWriter(str(tmp_path / "three.pdf"))
-    writer.setResolution(RESOLUTION_DPI)
-    writer.setPageLayout(page_layout("A4"))
-    laid = lay_out_report(writer, build_report(catalog, three_plan, "Three options"))
-    assert len(laid.runs) >= 3
 
 
 # The first two words of each paragraph that follows a table in every report.

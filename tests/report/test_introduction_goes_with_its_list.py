@@ -5,20 +5,35 @@ answers opening page 3)."""
 
 from __future__ import annotations
 
-from pathlib import Path
+from PySide6.QtCore import QSizeF
+from PySide6.QtGui import QTextDocument
 
-from aisle_desktop.cli.main import main
-from tests.pdf_pages import page_texts
-from tests.report.conftest import needs_poppler
+from aisle_desktop.report.pages import STYLE
+from aisle_desktop.report.paginate import paginate
+
+INTRO = "Goal-seeks at half the time-per-token target and at half as much budget again:"
+LIST = "<ul><li>At TPOT 25 ms it is 56 GPUs.</li><li>$2.31 M/year serves 4,098 users.</li></ul>"
 
 
-def test_the_goal_seeks_introduction_is_on_its_answers_page(
-    gui_app: object, tmp_path: Path
-) -> None:
-    needs_poppler()
-    out = tmp_path / "ep.pdf"
-    assert main(["report", "--preset", "deepseek-v3.2-ep", "-o", str(out)]) in (0, 1)
-    pages = page_texts(out)
-    [page] = [text for text in pages if "Goal-seeks at half" in text]
-    assert "At TPOT 25 ms it is 56 GPUs" in page
-    assert len(pages) == 12
+def _pages(lines: int) -> tuple[QTextDocument, int, int]:
+    """A document of ``lines`` one-line paragraphs, the introduction and its list; the pages
+    the introduction and the list's first item start on."""
+    doc = QTextDocument()
+    doc.setDefaultStyleSheet(STYLE)
+    filler = "".join(f"<p>Line {n}.</p>" for n in range(lines))
+    doc.setHtml(f"<html><body>{filler}<p>{INTRO}</p>{LIST}</body></html>")
+    doc.setPageSize(QSizeF(500, 300))
+    return doc, _page(doc, INTRO), _page(doc, "At TPOT")
+
+
+def _page(doc: QTextDocument, text: str) -> int:
+    block = doc.find(text).block()
+    return int(doc.documentLayout().blockBoundingRect(block).top() // doc.pageSize().height())
+
+
+def test_an_introduction_at_a_pages_foot_goes_over_with_its_list(gui_app: object) -> None:
+    # the fewest lines above that leave the introduction at the foot of page 1, its list below
+    lines = next(n for n in range(1, 60) if _pages(n)[1:] == (0, 1))
+    doc, _, _ = _pages(lines)
+    paginate(doc)
+    assert (_page(doc, INTRO), _page(doc, "At TPOT")) == (1, 1)
