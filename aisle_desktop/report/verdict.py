@@ -18,8 +18,8 @@ from typing import Literal
 from aisle_desktop.sizing import PlanWarning, SizingResult
 
 # Where the first sentence of a reason ends: a full stop and a space before a capital ("3.1
-# 70B" is no sentence's end).
-_SENTENCE_END = re.compile(r"\.\s+(?=[A-Z])")
+# 70B" is no sentence's end, nor "(e.g. Supermicro SYS-521GE-TNRT" in a server's name).
+_SENTENCE_END = re.compile(r"(?<!\be\.g)(?<!\bi\.e)\.\s+(?=[A-Z])")
 # What a warning is listed under, the most severe first: the decision page's headings, the
 # window's list and the report's table of warnings explained.
 BLOCKING = "Blocking problems"

@@ -25,6 +25,8 @@ def test_the_first_sentence_is_quoted_whole() -> None:
         "do not divide evenly among 3 GPUs. Choose Tensor parallel 1, 2, 4 or 8"
     )
     assert first_sentence(why) == why.split(". Choose")[0]  # "3.1 70B" ends no sentence
+    server = "8-GPU PCIe server with 8x NVIDIA L40S (e.g. Supermicro SYS-521GE-TNRT)"
+    assert first_sentence(f"{server} draws 5.4 kW. Choose another") == f"{server} draws 5.4 kW"
     assert first_sentence(f"unknown on this machine and not in the plan: {LACKED}") == (
         f"unknown on this machine and not in the plan: {LACKED}"
     )
