@@ -7,6 +7,7 @@ plot, and the window's plots "planned" alone; both now take their words from her
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from aisle_desktop.formatting import compact
 
@@ -79,3 +80,31 @@ def name_alone(label: str) -> str:
     finds room, the name says which line it is and its figure is read in the All figures
     tab, never shown without its unit."""
     return FIGURE_STARTS.split(label, maxsplit=1)[0]
+
+
+def _figure_forms(label: str) -> tuple[str, list[str]]:
+    """A mark's name, and its figure in full then in each of its shorter forms
+    (`short_figures`); no forms for a label with no figure."""
+    name, *figure = FIGURE_STARTS.split(label, maxsplit=1)
+    return name, [figure[0], *short_figures(figure[0])] if figure else []
+
+
+def shortened_level(label: str, texts: Sequence[str]) -> int:
+    """How far the figure ``texts`` show of ``label`` is shortened: 0 in full ("6.06 billion
+    tokens a month"), 1 for "6.06 B tokens/mo", and so on (`SHORT_WORDS`); 0 where the label
+    has no figure or the texts show none."""
+    _, forms = _figure_forms(label)
+    shown = FIGURE_STARTS.split(" ".join(texts), maxsplit=1)[-1]
+    return forms.index(shown) if shown in forms else 0
+
+
+def shortened(label: str, level: int) -> str:
+    """``label`` with its figure shortened to ``level`` (`shortened_level`), on one line:
+    "break-even 16.5 B/mo" at level 2; as it is where it has no figure."""
+    name, forms = _figure_forms(label)
+    return f"{name} {forms[min(level, len(forms) - 1)]}" if forms else label
+
+
+def has_figure(label: str) -> bool:
+    """Whether ``label`` names a figure beside its name ("planned 28.7 in flight")."""
+    return FIGURE_STARTS.search(label) is not None

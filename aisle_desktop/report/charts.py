@@ -19,7 +19,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, 
 
 from aisle_desktop.axis_ticks import log_ticks
 from aisle_desktop.label_place import Box, Curve, curve_points, label_spot, touches
-from aisle_desktop.load_marks import name_forms
+from aisle_desktop.load_marks import has_figure, name_forms, shortened, shortened_level
 
 Formatter = Callable[[float], str]
 GRID = QColor("#d7dbe0")
@@ -261,32 +261,31 @@ def _draw_mark_labels(
     (`vertical_label_place`), a horizontal mark's (a target) beside its line where it touches
     no curve (`label_place`). The other marks' lines count as curves here, as in the window
     (`ui/marker_labels.py`): the Qwen3.5 preset's "pools 100", right of its line, lay across
-    the "planned" line at 110. ``drawn``: the curves' points and each mark's line's, in the
-    order of ``chart.marks``."""
-    to_x, to_y = to_xy
-    curves, lines = drawn
+    the "planned" line at 110. Where one vertical mark's figure is shortened for room, every
+    one is, as far (`load_marks.shortened`), and placed again. ``drawn``: the curves' points
+    and each mark's line's, in the order of ``chart.marks``."""
     metrics = QFontMetricsF(font, painter.device())
     painter.setFont(font)
     pad = _mm(painter, 0.8)
-    row = 0  # vertical marks close together would overprint: each label gets its own row
-    taken: list[Box] = []
-    room = Box(plot.left(), plot.top(), plot.width(), plot.height())
-    for index, mark in enumerate(chart.marks):
-        others = [*curves, *(line for k, line in enumerate(lines) if k != index)]
-        if mark.axis == "x":
-            row += 1
-            line_x = to_x(mark.value)
-            chip, texts = vertical_label_place(
-                mark.label, line_x, metrics, row, room, others, taken, pad
-            )
-        else:
-            width = metrics.horizontalAdvance(mark.label)
-            line_y = to_y(mark.value)
-            chip = label_spot(
-                width + pad, metrics.height(), line_y, room, others, taken, pad, pad * 2
-            )
-            texts = [mark.label]
-        taken.append(chip)
+    labels = [mark.label for mark in chart.marks]
+    while True:
+        placed = _placed_labels(chart, labels, plot, to_xy, metrics, drawn, pad)
+        upright = [k for k, mark in enumerate(chart.marks) if mark.axis == "x"]
+        levels = [
+            shortened_level(labels[k], placed[k][1]) for k in upright if has_figure(labels[k])
+        ]
+        if len(set(levels)) < 2:
+            break
+        # One style of unit on a chart: "planned 6.06 billion tokens a month" beside
+        # "break-even" over "4.72 B/mo" (the 405B preset's cost chart) read as two units.
+        shorter = [
+            shortened(label, max(levels)) if k in upright else label
+            for k, label in enumerate(labels)
+        ]
+        if shorter == labels:
+            break
+        labels = shorter
+    for mark, (chip, texts) in zip(chart.marks, placed, strict=True):
         # On the paper's background, as the window's chips are: where no spot is clear of
         # the curves, one crossing the label does not run through its text.
         painter.fillRect(
@@ -296,6 +295,43 @@ def _draw_mark_labels(
         for k, text in enumerate(texts):
             at = QPointF(chip.left + pad / 2, chip.top + metrics.ascent() + k * metrics.height())
             painter.drawText(at, text)
+
+
+def _placed_labels(
+    chart: LineChart,
+    labels: Sequence[str],
+    plot: QRectF,
+    to_xy: tuple[Callable[[float], float], Callable[[float], float]],
+    metrics: QFontMetricsF,
+    drawn: tuple[Sequence[Curve], Sequence[Curve]],
+    pad: float,
+) -> list[tuple[Box, list[str]]]:
+    """Each mark's label chip and its text's lines, ``labels`` in the order of
+    ``chart.marks`` (`_draw_mark_labels`)."""
+    to_x, to_y = to_xy
+    curves, lines = drawn
+    row = 0  # vertical marks close together would overprint: each label gets its own row
+    taken: list[Box] = []
+    placed = []
+    room = Box(plot.left(), plot.top(), plot.width(), plot.height())
+    for index, (mark, label) in enumerate(zip(chart.marks, labels, strict=True)):
+        others = [*curves, *(line for k, line in enumerate(lines) if k != index)]
+        if mark.axis == "x":
+            row += 1
+            line_x = to_x(mark.value)
+            chip, texts = vertical_label_place(
+                label, line_x, metrics, row, room, others, taken, pad
+            )
+        else:
+            width = metrics.horizontalAdvance(label)
+            line_y = to_y(mark.value)
+            chip = label_spot(
+                width + pad, metrics.height(), line_y, room, others, taken, pad, pad * 2
+            )
+            texts = [label]
+        taken.append(chip)
+        placed.append((chip, texts))
+    return placed
 
 
 def vertical_label_place(

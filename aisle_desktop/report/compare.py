@@ -13,9 +13,15 @@ from dataclasses import dataclass
 
 from aisle_desktop.formatting import beside_target, target_text
 from aisle_desktop.labels import FIGURE_LABELS
-from aisle_desktop.sizing import SizingResult
+from aisle_desktop.report.words import api_name
+from aisle_desktop.sizing import SizingResult, figure_text
 from aisle_desktop.sizing.engine import TailLatency
-from aisle_desktop.sizing.planning import GPUS_BOUGHT_HEADER, TAIL_ROWS, shown_value
+from aisle_desktop.sizing.planning import (
+    GPUS_BOUGHT_HEADER,
+    TAIL_ROWS,
+    no_comparable_api,
+    shown_value,
+)
 
 # What a planner weighs when choosing between options: hardware, speed, capacity, power, money.
 KEY_FIGURES: tuple[str, ...] = (
@@ -166,4 +172,24 @@ def compare_results(
         )
         if name == "tpot_ms" and tails is not None:
             rows += tail_rows(results, tails)
+    return rows
+
+
+# What each scenario is compared with, and its cost and break-even against owning.
+API_COMPARED_LABEL = "Hosted API compared"
+API_FIGURES = ("api_cost_per_year_usd", "break_even_requests_per_day")
+NO_API = "none: no hosted price for this model or its size class"
+
+
+def hosted_api_rows(results: Sequence[SizingResult]) -> list[ComparisonRow]:
+    """The hosted API each scenario is priced against, what it would cost a year for the same
+    load and the volume above which owning costs less, as the scenario's own pages word them
+    ("351 k requests/day", "… (beyond capacity)", "no break-even"): the plan summary weighs
+    each scenario against its API, and the scenarios compared side by side said nothing of it.
+    A dash where a scenario has no such figure."""
+    names = [NO_API if no_comparable_api(r) else api_name(r) for r in results]
+    rows = [_text_row("api", API_COMPARED_LABEL, names)]
+    for name in API_FIGURES:
+        texts = [figure_text(r, name) if name in r.figures else "–" for r in results]
+        rows.append(_text_row(name, FIGURE_LABELS[name], texts))
     return rows

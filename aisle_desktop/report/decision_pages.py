@@ -73,7 +73,9 @@ def _costs_table(report: Report, decision: Decision) -> str:
         name = escape(item.name)
         r = item.result
         if r is None:
-            rows.append([name, "–", "–", "–", "–", "–", status])
+            # Why, across the row's empty columns: in the Status column alone a catalog id
+            # was cut mid-word ("llama-2-13b-r", "etired" on the next line).
+            rows.append([name, status])
             continue
         bought = decision.purchases.get(item.name)
         once = money(bought.bill.one_time_usd) if bought else "–"

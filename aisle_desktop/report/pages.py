@@ -42,7 +42,12 @@ from aisle_desktop.report.scenario_pages import scenario_html, worked_html
 from aisle_desktop.report.sections import SectionPages, lay_out_sections
 from aisle_desktop.report.slots import CSS_DPI, SCHEME, ChartDraw, ChartSlots, column_inset
 from aisle_desktop.report.summary_page import summary_html
-from aisle_desktop.report.words import CUT, PIECE_START, figures_whole
+from aisle_desktop.report.words import (
+    CUT,
+    PIECE_START,
+    figures_whole,
+    paragraphs_clear_of_tables,
+)
 
 FOOTER_MM = 9.0
 STYLE = """
@@ -121,7 +126,7 @@ def report_pieces(
     pieces: list[str] = []
     for number, write in enumerate(writers):
         step("Laying out the pages", number / len(writers))
-        for cut, run in enumerate(figures_whole(write()).split(CUT)):
+        for cut, run in enumerate(paragraphs_clear_of_tables(figures_whole(write())).split(CUT)):
             for at, piece in enumerate(_BEFORE_A_HEADING.split(run)):
                 opens = (cut and not at) or _BEFORE_A_HEADING.match(piece)
                 if piece and pieces and not opens:

@@ -320,7 +320,29 @@ class _Scan:
         if self._widowed(block, page):
             start = _first_of_headings(block.previous()) if _is_heading(block.previous()) else block
             return Fault(start.position(), "widow", partial(self._break, start))
+        intro = self._introduction_apart(block, page)
+        if intro is not None:
+            start = _first_of_headings(intro.previous()) if _is_heading(intro.previous()) else intro
+            return Fault(start.position(), "introduction", partial(self._break, start))
         return None
+
+    def _introduction_apart(self, block: QTextBlock, page: int) -> QTextBlock | None:
+        """The sentence that introduces the list ``block`` opens (a paragraph ending in a
+        colon), left on an earlier page than it (QA: the DeepSeek-V3.2 report's page 2 ended
+        "Goal-seeks at half the time-per-token target (25 ms) and at half as much budget
+        again ($2.31 M/year):", its two answers opening page 3); else None."""
+        listed = block.textList()
+        if listed is None or listed.item(0) != block:
+            return None
+        intro = block.previous()
+        if (
+            not introduces(intro)
+            or intro.textList() is not None
+            or QTextCursor(intro).currentTable() is not None
+            or intro.blockFormat().pageBreakPolicy() & ALWAYS_BEFORE
+        ):
+            return None
+        return intro if _last_page(self.doc, intro) < page else None
 
     def _widowed(self, block: QTextBlock, page: int) -> bool:
         """Whether ``block``, a paragraph, leaves its last line alone atop the next page (QA:

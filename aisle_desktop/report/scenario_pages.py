@@ -345,9 +345,6 @@ def serving_line(comparison: ServingComparison) -> str:
     return f"<b>Separate prefill and decode GPUs?</b> {escape(comparison.reason)}."
 
 
-SECTION_GAP = "<p style='margin: 0; font-size: 2pt'>&nbsp;</p>"
-
-
 # Where the simulated requests were served, by whether the plan serves in separate pools.
 TAIL_WHERE = {
     False: "on one replica at its share of the planned peak load",
@@ -371,9 +368,7 @@ def tail_latency_html(
         )
     ]
     return (
-        # Qt lays a heading right after a table without its top margin: a spacer paragraph
-        # gives "Tail latency" the room the other sections' headings have.
-        f"{SECTION_GAP}<h3>Tail latency</h3><p class=muted>Simulated: "
+        "<h3>Tail latency</h3><p class=muted>Simulated: "
         f"{tail.requests:,} requests {TAIL_WHERE[tail.pools]}, with arrivals bunching as real "
         "ones do. The figures above are averages; one answer in 20 (p95) or in 100 (p99) is "
         "slower than these.</p>" + table(["Figure", "p50", "p95", "p99"], rows, [40, 20, 20, 20])

@@ -11,15 +11,15 @@ targets, its N+1 spare or its headroom still serves its users: that is a warning
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Literal
 
-from aisle_desktop.formatting import short_form
 from aisle_desktop.sizing import PlanWarning, SizingResult
 
-# The longest reason a costs-table cell or a recommendation quotes of why a scenario was not
-# sized (the whole reason is listed under "Blocking problems").
-SHORT_REASON_CHARS = 60
+# Where the first sentence of a reason ends: a full stop and a space before a capital ("3.1
+# 70B" is no sentence's end, nor "(e.g. Supermicro SYS-521GE-TNRT" in a server's name).
+_SENTENCE_END = re.compile(r"(?<!\be\.g)(?<!\bi\.e)\.\s+(?=[A-Z])")
 # What a warning is listed under, the most severe first: the decision page's headings, the
 # window's list and the report's table of warnings explained.
 BLOCKING = "Blocking problems"
@@ -72,8 +72,17 @@ def warning_heading(warning: PlanWarning) -> str:
 def not_sized(reason: str) -> Verdict:
     """The verdict on a scenario that could not be sized, `reason` in the planner's words
     (the field to change and what it takes)."""
-    short = short_form(reason, SHORT_REASON_CHARS)
+    short = first_sentence(reason)
     return Verdict(f"not sized: {short}", f"is not sized: {short}", True, (f"Not sized: {reason}",))
+
+
+def first_sentence(reason: str) -> str:
+    """The first sentence of ``reason``, whole and without its full stop: what the costs
+    table's Status and the recommendation quote of why a scenario was not sized (the rest,
+    what to do about it, is under "Blocking problems"). Cut at 60 characters, a plan lacking
+    two catalog entries read "not sized: unknown on this machine and not in the plan", the
+    entries it lacks left out; the table's cell wraps the sentence instead."""
+    return _SENTENCE_END.split(reason.strip(), maxsplit=1)[0].rstrip(".")
 
 
 def verdict(result: SizingResult) -> Verdict:

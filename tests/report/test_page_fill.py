@@ -83,10 +83,13 @@ def test_tables_that_fit_a_page_are_whole_and_no_row_breaks(default_doc: QTextDo
 
 def _row_gaps(doc: QTextDocument, table: QTextTable) -> list[float]:
     """The room between each row's text and the next row's (the last row's: the table's
-    foot), in lines of the table's first cell."""
-    line = doc.documentLayout().blockBoundingRect(table.cellAt(0, 0).firstCursorPosition().block())
+    foot, above its bottom margin), in lines of the table's first cell."""
+    layout = doc.documentLayout()
+    line = layout.blockBoundingRect(table.cellAt(0, 0).firstCursorPosition().block())
     spans = [row_span(doc, table, r) for r in range(table.rows())]
-    foot = doc.documentLayout().frameBoundingRect(table).bottom()
+    device = layout.paintDevice()
+    per_px = device.logicalDpiY() / 96 if device is not None else 1.0  # CSS px to the page's
+    foot = layout.frameBoundingRect(table).bottom() - table.format().bottomMargin() * per_px
     ends = [top for top, _ in spans[1:]] + [foot]
     return [(end - bottom) / line.height() for (_, bottom), end in zip(spans, ends, strict=True)]
 

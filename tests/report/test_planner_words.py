@@ -3,7 +3,7 @@ workers they are, and "Tail latency" kept clear of the Results table above it.""
 
 from __future__ import annotations
 
-from PySide6.QtGui import QTextDocument
+from PySide6.QtGui import QTextDocument, QTextTable
 
 from aisle_desktop.catalog import Catalog
 from aisle_desktop.formatting import compact, figures_unbroken, unbroken, with_unit
@@ -45,20 +45,32 @@ def test_each_plans_count_sits_in_the_row_named_for_how_it_is_served(catalog: Ca
     assert "replicas" not in [row.name for row in compare_results([apart])]
 
 
-def _gap_above_heading_px(html: str, heading: str) -> float:
-    """How far below the end of the first block or table of `html` its `heading` starts."""
+def _gap_under_last_row_px(html: str, heading: str) -> float:
+    """How far below the text of the last row of the first table of `html` its `heading`
+    starts."""
     doc = QTextDocument()
     doc.setDefaultStyleSheet(STYLE)
     doc.setHtml(html)
     doc.setTextWidth(600)
     layout = doc.documentLayout()
-    tables = doc.rootFrame().childFrames()
-    above = layout.frameBoundingRect(tables[0]) if tables else layout.blockBoundingRect(doc.begin())
-    return layout.blockBoundingRect(doc.find(heading).block()).top() - above.bottom()
+    above = doc.rootFrame().childFrames()[0]
+    assert isinstance(above, QTextTable)
+    row = above.rows() - 1
+    bottom = max(
+        layout.blockBoundingRect(above.cellAt(row, column).lastCursorPosition().block()).bottom()
+        for column in range(above.columns())
+    )
+    return layout.blockBoundingRect(doc.find(heading).block()).top() - bottom
 
 
 def test_tail_latency_keeps_clear_of_the_results_table(gui_app: object) -> None:
-    results = table(["Figure", "Value"], [["TTFT", "312 ms"]])
+    """Qt reads a table whose last cell is empty (the Results table's right half ends early)
+    without the empty block it puts after other tables, and set the heading after it with no
+    top margin: "Tail latency", "Results" and "Power sheet" 3.5 px under the last row, 13.5
+    px under a table whose last cell holds text. Such a table keeps the room in its own
+    bottom margin."""
+    filled = table(["Figure", "Value"], [["TTFT", "312 ms"]])
+    results = table(["Figure", "Value", "Figure", "Value"], [["TTFT", "312 ms", "", ""]])
     tail = TailLatency(
         requests=1600,
         ttft_mean_s=0.33,
@@ -70,9 +82,7 @@ def test_tail_latency_keeps_clear_of_the_results_table(gui_app: object) -> None:
         tpot_p95_s=0.0287,
         tpot_p99_s=0.0373,
     )
-    # Qt sets a heading straight after a table 6.5 px below it, its 10 px top margin lost:
-    # "Tail latency" sat on the Results table. It now has the room a heading has after text.
-    straight_after = _gap_above_heading_px(results + "<h3>Next</h3>", "Next")
-    after_text = _gap_above_heading_px("<p>Text</p><h3>Next</h3>", "Next")
-    tail_gap = _gap_above_heading_px(results + tail_latency_html(tail), "Tail latency")
-    assert (straight_after, after_text, tail_gap) == (6.5, 10.0, 10.5)
+    after_filled = _gap_under_last_row_px(filled + "<h3>Next</h3>", "Next")
+    after_empty = _gap_under_last_row_px(results + "<h3>Next</h3>", "Next")
+    tail_gap = _gap_under_last_row_px(results + tail_latency_html(tail), "Tail latency")
+    assert (after_filled, after_empty, tail_gap) == (13.5, 13.5, 13.5)
