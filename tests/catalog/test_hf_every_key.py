@@ -21,10 +21,10 @@ from typing import Any
 import pytest
 
 from aisle_desktop.catalog import CatalogError, import_hf_config
+from tests.fuzz.mutate import MISSING, changed_at
 
 FIXTURES = Path(__file__).parent / "fixtures"
 CONFIGS = sorted(FIXTURES.glob("*/config.json"))
-MISSING = object()
 HOSTILE = {
     "zero": 0,
     "negative": -1,
@@ -46,18 +46,6 @@ def _numbers(config: dict[str, Any], path: tuple[str, ...] = ()) -> Iterator[tup
             yield (*path, key)
 
 
-def _with(config: dict[str, Any], path: tuple[str, ...], value: object) -> dict[str, Any]:
-    changed = json.loads(json.dumps(config))
-    holder = changed
-    for key in path[:-1]:
-        holder = holder[key]
-    if value is MISSING:
-        del holder[path[-1]]
-    else:
-        holder[path[-1]] = value
-    return changed
-
-
 @pytest.mark.parametrize("config", CONFIGS, ids=[c.parent.name for c in CONFIGS])
 def test_every_number_made_hostile_is_refused_by_its_key(tmp_path: Path, config: Path) -> None:
     original = json.loads(config.read_text(encoding="utf-8"))
@@ -65,7 +53,7 @@ def test_every_number_made_hostile_is_refused_by_its_key(tmp_path: Path, config:
     wrong = []
     for where in _numbers(original):
         for said, value in HOSTILE.items():
-            path.write_text(json.dumps(_with(original, where, value)), encoding="utf-8")
+            path.write_text(json.dumps(changed_at(original, where, value)), encoding="utf-8")
             start = time.monotonic()
             try:
                 import_hf_config(path, "hostile")

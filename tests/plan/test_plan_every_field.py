@@ -18,9 +18,9 @@ from typing import Any
 import pytest
 
 from aisle_desktop.plan import Plan, PlanFileError, load_plan, plan_to_text, preset_scenario
+from tests.fuzz.mutate import MISSING, changed_at
 
 ONE_SECOND = 1.0
-MISSING = object()
 # Each written into the file as JSON writes it; NaN and Infinity as the bare words Python's
 # json writes (and strict JSON refuses).
 HOSTILE: dict[str, object] = {
@@ -57,18 +57,6 @@ def _fields(data: Any, path: tuple[str | int, ...] = ()) -> Iterator[tuple[str |
             yield from _fields(value, (*path, index))
 
 
-def _with(data: dict[str, Any], path: tuple[str | int, ...], value: object) -> dict[str, Any]:
-    changed: dict[str, Any] = json.loads(json.dumps(data))
-    holder: Any = changed
-    for part in path[:-1]:
-        holder = holder[part]
-    if value is MISSING:
-        del holder[path[-1]]
-    else:
-        holder[path[-1]] = value
-    return changed
-
-
 def _opened_or_refused(path: Path) -> tuple[str | None, float]:
     """(the refusal, or None where the plan opens; how long it took); the file unchanged."""
     before = path.read_bytes()
@@ -92,7 +80,7 @@ def test_every_field_given_every_wrong_value_is_refused_by_name(
     wrong = []
     for where in _fields(original):
         for said, value in HOSTILE.items():
-            path.write_text(json.dumps(_with(original, where, value)), encoding="utf-8")
+            path.write_text(json.dumps(changed_at(original, where, value)), encoding="utf-8")
             refusal, took = _opened_or_refused(path)
             # A scenario of the list is named by its number ("scenario 1").
             names = [part for part in where if isinstance(part, str)] + ["scenario", "unheard_of"]
