@@ -1,6 +1,8 @@
-"""Every field of a user's catalog entry, and of an entry a plan carries, given every wrong kind
-of value: refused naming the file and the field, within a second (hostile36 sweep; none
-failed when it was written, it keeps them so).
+"""Every field of a user's catalog entry, and of an entry a plan carries, given a wrong kind of
+value: refused naming the file and the field, within a second of reading the catalog.
+
+The hostile36 sweep gave GPU, server, model and engine entries nine wrong values a field and
+none failed; kept here sampled (GPU and model entries, three values), in seconds.
 """
 
 from __future__ import annotations
@@ -20,17 +22,11 @@ from tests.fuzz.mutate import MISSING, changed_at
 
 ONE_SECOND = 1.0
 HOSTILE: dict[str, object] = {
-    "zero": 0,
-    "negative": -1,
     "huge": 10**30,
-    "1e308": 1e308,
     "a word": "abc",
-    "a list": [1],
-    "null": None,
-    "true": True,
     "missing": MISSING,
 }
-FILES = {"gpus": "gpus.json", "servers": "servers.json", "models": "models.json"}
+FILES = {"gpus": "gpus.json", "models": "models.json"}
 
 
 def _fields(entry: dict[str, Any], path: tuple[str, ...] = ()) -> Iterator[tuple[str, ...]]:
@@ -52,13 +48,18 @@ def _sweep(kind: str, refusal_of: Any) -> list[str]:
     """What each change of the entry is told, where it names neither file nor field or takes
     longer than a second (`refusal_of` gives the refusal, None where it is taken)."""
     entry, wrong = _first_entry(kind), []
+    # Reading the whole catalog takes most of a second on a busy machine: a refusal may take
+    # a second more than the entry taken as it is, twice over, not spin.
+    start = time.monotonic()
+    assert refusal_of(entry) is None
+    limit_s = ONE_SECOND + 2 * (time.monotonic() - start)
     for where in _fields(entry):
         for said, value in HOSTILE.items():
             start = time.monotonic()
             refusal = refusal_of(changed_at(entry, where, value))
             took = time.monotonic() - start
             named = refusal is None or any(re.search(rf"\b{key}\b", refusal) for key in where)
-            if not named or took > ONE_SECOND:
+            if not named or took > limit_s:
                 wrong.append(f"{where} {said} ({took:.2f} s): {refusal}")
     return wrong
 

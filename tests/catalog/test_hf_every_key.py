@@ -24,7 +24,22 @@ from aisle_desktop.catalog import CatalogError, import_hf_config
 from tests.fuzz.mutate import MISSING, changed_at
 
 FIXTURES = Path(__file__).parent / "fixtures"
-CONFIGS = sorted(FIXTURES.glob("*/config.json"))
+# One config of each reader (and of each nesting: text_config, linear_attn_config,
+# sparse_attention_config); the sweep of all 42 found nothing more and took minutes.
+SAMPLED = (
+    "llama-3.1-8b",
+    "deepseek-v3",
+    "kimi-k3",
+    "minimax-m3",
+    "qwen3.5-35b-a3b",
+    "gemma-4-26b-a4b",
+    "nemotron-3-nano-30b-a3b",
+    "gpt-oss-20b",
+)
+CONFIGS = [FIXTURES / name / "config.json" for name in SAMPLED]
+# Objects whose numbers no reader takes one by one: the vision tower's, and a quantization's
+# per-layer map (hundreds of entries read as a whole, `hf_checkpoint`).
+UNREAD = frozenset({"vision_config", "quantization_config", "rope_scaling", "rope_parameters"})
 HOSTILE = {
     "zero": 0,
     "negative": -1,
@@ -40,7 +55,7 @@ ONE_SECOND = 1.0
 def _numbers(config: dict[str, Any], path: tuple[str, ...] = ()) -> Iterator[tuple[str, ...]]:
     """The path to every number of ``config``, nested objects included."""
     for key, value in config.items():
-        if isinstance(value, dict):
+        if isinstance(value, dict) and key not in UNREAD:
             yield from _numbers(value, (*path, key))
         elif isinstance(value, (int, float)) and not isinstance(value, bool):
             yield (*path, key)
