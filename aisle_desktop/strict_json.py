@@ -15,6 +15,7 @@ import errno
 import json
 import math
 import os
+import re
 import stat
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -45,12 +46,14 @@ class StrictJsonError(ValueError):
         *,
         syntax: bool = False,
         position: int | None = None,
+        literal: str | None = None,
     ) -> None:
         super().__init__(reason if where is None else f"{reason} at {where}")
         self.reason = reason
         self.where = where
         self.syntax = syntax
         self.position = position  # the character offset of a syntax error
+        self.literal = literal  # the number refused as written, until `loads` places it
 
 
 # What a loop of symbolic links is called wherever one is refused.
@@ -65,13 +68,17 @@ class NotReadableError(OSError):
 
 
 def _refuse_constant(name: str) -> Any:
-    raise StrictJsonError(f"{name} is not a number Aisle accepts (only finite numbers)")
+    raise StrictJsonError(
+        f"{name} is not a number Aisle accepts (only finite numbers)", literal=name
+    )
 
 
 def _finite_float(text: str) -> float:
     value = float(text)
     if not math.isfinite(value):
-        raise StrictJsonError(f"{text[:20]} is too large a number (only finite numbers)")
+        raise StrictJsonError(
+            f"{text[:20]} is too large a number (only finite numbers)", literal=text
+        )
     return value + 0.0  # -0.0 (and -1e-400) is zero: a plan's -0.0 read "asking again -0 s"
 
 
@@ -80,9 +87,35 @@ def _whole_number(text: str) -> int:
     if digits > _MAX_INT_DIGITS:  # int() would name sys.set_int_max_str_digits to a planner
         raise StrictJsonError(
             f"{text[:20]}... ({digits:,} digits) is too large a number "
-            f"(a whole number has at most {_MAX_INT_DIGITS:,} digits)"
+            f"(a whole number has at most {_MAX_INT_DIGITS:,} digits)",
+            literal=text,
         )
     return int(text)
+
+
+# A JSON text in quotes, for masking: a number's place is looked for outside them.
+_QUOTED = re.compile(r'"(?:[^"\\]|\\.)*"')
+# The key a value at the end of a text belongs to: "key": (a key past 200 characters is not
+# named).
+_KEY_BEFORE = re.compile(r'"((?:[^"\\]|\\.){1,200})"\s*:\s*$')
+
+
+def _placed(text: str, refused: StrictJsonError) -> StrictJsonError:
+    """``refused`` (a number Aisle does not take, as written) with where it stands and the key
+    it is the value of: a plan's "pue": NaN was refused as "not a valid plan: NaN is not a
+    number Aisle accepts", leaving the planner to search the file for it. Written the same
+    anywhere, and refused wherever it is, its first place outside quotes is the one refused."""
+    if refused.literal is None:
+        return refused
+    masked = _QUOTED.sub(lambda quoted: " " * len(quoted.group()), text)
+    found = re.search(rf"(?<![\w.+-]){re.escape(refused.literal)}(?![\w.])", masked)
+    if found is None:
+        return refused
+    offset = found.start()
+    key = _KEY_BEFORE.search(text, max(0, offset - 220), offset)
+    reason = refused.reason if key is None else f'key "{key.group(1)}": {refused.reason}'
+    place = json.JSONDecodeError(reason, text, offset)  # counts lines as json's errors do
+    return StrictJsonError(reason, f"line {place.lineno} column {place.colno}", position=offset)
 
 
 def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -241,6 +274,8 @@ def loads(text: str, max_depth: int = MAX_DEPTH, *, finite: bool = True) -> Any:
     except RecursionError:
         raise StrictJsonError("nested too deeply to read") from None
     except StrictJsonError as exc:
+        if exc.literal is not None:
+            raise _placed(text, exc) from None
         if exc.where is not None or not exc.reason.endswith("appears twice in one object"):
             raise
         offset = _second_key_offset(text)

@@ -131,13 +131,14 @@ def _minimax_sparse(k: Keys, layers: int) -> tuple[list[int], dict[str, Any]]:
     flags = config.get("sparse_attention_freq")
     if not isinstance(flags, list) or len(flags) < layers:
         raise k.fail("sparse_attention_config", "sparse_attention_freq must list every layer")
-    block = int(config.get("sparse_block_size") or 128)
-    blocks = int(config.get("sparse_topk_blocks") or 0)
-    blocks += int(config.get("sparse_local_block") or 0) + int(config.get("sparse_init_block") or 0)
+    sparse = k.nested("sparse_attention_config")
+    block = sparse.get_int("sparse_block_size", default=128)
+    blocks = sparse.get_count("sparse_topk_blocks")
+    blocks += sparse.get_count("sparse_local_block") + sparse.get_count("sparse_init_block")
     index = {
         "index_topk": max(1, blocks * block),
-        "index_head_dim": int(config.get("sparse_index_dim") or 128),
-        "index_heads": int(config.get("sparse_num_index_heads") or 1),
+        "index_head_dim": sparse.get_int("sparse_index_dim", default=128),
+        "index_heads": sparse.get_int("sparse_num_index_heads", default=1),
     }
     return [int(bool(f)) for f in flags[:layers]], index
 
@@ -166,7 +167,7 @@ def read_gqa_moe(k: Keys) -> FamilyArch:
     shared = k.get_count("n_shared_experts") if shared_width else 0
     moe_flags = flag_list(k, "moe_layer_freq", layers)
     if moe_flags is None:
-        dense = k.get_count("first_k_dense_replace")
+        dense = k.dense_layers_first(layers)
         moe_flags = [int(i >= dense) for i in range(layers)]
     dense_width = k.get_int("dense_intermediate_size", default=width)
     per_layer_norm = k.get_str("qk_norm_type", "per_head") == "per_layer"

@@ -76,6 +76,14 @@ def read_qwen_hybrid(k: Keys) -> FamilyArch:
     linear = gated_deltanet(hidden, key_heads, value_heads, key_dim, value_dim, kernel)
 
     experts = k.opt_int("num_experts")
+    if not experts and not k.has("intermediate_size"):
+        # Was "key intermediate_size: is missing" for a Qwen3.5 MoE config that lost its
+        # num_experts, sending the planner to a key its kind never has.
+        raise k.fail(
+            "num_experts",
+            "is missing, and so is intermediate_size: a mixture of experts gives num_experts, "
+            "a dense model intermediate_size",
+        )
     moe = None
     always, shared_ffn, expert = 0, 0, 0
     dense_width = 0 if experts else k.get_int("intermediate_size")
@@ -344,10 +352,11 @@ def read_kimi_linear(k: Keys) -> FamilyArch:
     rope = k.get_count("qk_rope_head_dim")
     nope = k.get_int("qk_nope_head_dim")
     v_dim = k.get_int("v_head_dim")
-    kda_heads = int(config.get("num_heads") or heads)
-    kda_dim = int(config.get("head_dim") or 128)
-    kernel = int(config.get("short_conv_kernel_size") or 4)
-    full_rank_gate = bool(config.get("use_full_rank_gate", False))
+    linear = k.nested("linear_attn_config")
+    kda_heads = linear.get_int("num_heads", default=heads)
+    kda_dim = linear.get_int("head_dim", default=128)
+    kernel = linear.get_int("short_conv_kernel_size", default=4)
+    full_rank_gate = linear.flag("use_full_rank_gate", False)
     kda = _kda_params(hidden, kda_heads, kda_dim, kernel, full_rank_gate)
     gate, latent_moe, attn_res = _kimi_k3_extras(k, hidden, heads, v_dim)
     mla = mla_attention(hidden, heads, k.opt_int("q_lora_rank"), kv_lora, nope, rope, v_dim)
@@ -356,7 +365,7 @@ def read_kimi_linear(k: Keys) -> FamilyArch:
     per_token = k.get_int("num_experts_per_token", "num_experts_per_tok")
     width = k.get_int("moe_intermediate_size")
     shared = k.get_int("num_shared_experts", "n_shared_experts", default=1)
-    dense = k.get_count("first_k_dense_replace")
+    dense = k.dense_layers_first(layers)
     latent = k.opt_int("routed_expert_hidden_size")
     expert_hidden = latent if latent and latent != hidden else None
     expert = ffn(expert_hidden or hidden, width)

@@ -28,6 +28,7 @@ from aisle_desktop.catalog.hf_nas import read_nemotron_nas
 from aisle_desktop.catalog.hf_shape import arch_shape
 from aisle_desktop.catalog.hf_understood import check_understood
 from aisle_desktop.catalog.hf_windowed import read_windowed_moe
+from aisle_desktop.catalog.hf_worked_out import worked_out_refusal
 from aisle_desktop.catalog.mtp_acceptance import default_acceptance
 from aisle_desktop.catalog.param_blocks import Tally
 from aisle_desktop.catalog.param_count import ArchShape, count_params
@@ -400,12 +401,17 @@ def _refusal(keys: Keys, model_id: str, exc: ValidationError) -> CatalogError:
     a key gives as written, and where it sits (text_config); hostile walk (hostile34): a
     text_config's hidden_size of 1e30 was "config.json (as model 'x'): field hidden_size"
     and then the parameter totals it overflowed, each with the file's path again, and a
-    max_position_embeddings past the limit was named "field max_context_tokens"."""
+    max_position_embeddings past the limit was named "field max_context_tokens". A total
+    worked out from the keys is refused by the keys that weigh most (`worked_out_refusal`)."""
     for item in exc.errors(include_url=False):
         names = _WRITTEN_AS.get(str(item["loc"][0]), ()) if item["loc"] else ()
         given = item.get("input")
         written = next((name for name in names if keys.data.get(name) == given), None)
         if written is not None:
             return keys.fail(written, problem_words(item))
+    for item in exc.errors(include_url=False):
+        worked_out = worked_out_refusal(keys, item)
+        if worked_out is not None:
+            return worked_out
     label = keys.label.removesuffix(TEXT_CONFIG)
     return CatalogError(describe_validation_error(f"{label} (as model {model_id!r})", exc))

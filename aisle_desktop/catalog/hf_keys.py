@@ -10,7 +10,7 @@ import json
 from typing import Any
 
 from aisle_desktop.catalog.errors import CatalogError
-from aisle_desktop.catalog.ranges import MAX_LAYERS
+from aisle_desktop.catalog.hf_key_ceilings import key_ceiling
 from aisle_desktop.strict_json import excerpt, shown_value
 
 # Families whose language model lives under "text_config" in the multimodal checkpoint.
@@ -51,14 +51,43 @@ TIED_BY_DEFAULT = {"gemma", "gemma2", "gemma3", "gemma3_text", "falcon", "bert"}
 
 
 class Keys:
-    """A config dict with typed, error-reporting getters."""
+    """A config dict with typed, error-reporting getters. Every number read is kept in
+    ``numbers_read`` (by the key's name as a refusal writes it): a total worked out from them
+    that no catalog entry takes is refused by the keys it came from (`hf_import._refusal`)."""
 
-    def __init__(self, data: dict[str, Any], label: str) -> None:
+    def __init__(
+        self,
+        data: dict[str, Any],
+        label: str,
+        within: str = "",
+        numbers_read: dict[str, int] | None = None,
+    ) -> None:
         self.data = data
         self.label = label
+        self._within = within
+        self.numbers_read: dict[str, int] = {} if numbers_read is None else numbers_read
+
+    def nested(self, name: str) -> Keys:
+        """The keys of the object at ``name`` ("linear_attn_config"), refused by their whole
+        name ("key linear_attn_config.num_heads"): read with int() as they were, a 1e308 or a
+        NaN there raised out of the import. An absent object reads as an empty one."""
+        value = self.data.get(name)
+        data = value if isinstance(value, dict) else {}
+        return Keys(data, self.label, f"{self._within}{name}.", self.numbers_read)
 
     def _fail(self, names: tuple[str, ...], what: str) -> CatalogError:
-        return CatalogError(f"{self.label}: key {' / '.join(names)}: {what}")
+        whole = " / ".join(f"{self._within}{name}" for name in names)
+        return CatalogError(f"{self.label}: key {whole}: {what}")
+
+    def _within_ceiling(self, name: str, value: int) -> int:
+        """``value``, read at ``name``, if no more than the catalog takes of its kind
+        (`key_ceiling`); refused by that key otherwise, before any total is worked out."""
+        ceiling = key_ceiling(name)
+        if value > ceiling:
+            shown = excerpt(str(value), 40)
+            raise self._fail((name,), f"must be at most {ceiling:,}, got {shown}")
+        self.numbers_read[f"{self._within}{name}"] = value
+        return value
 
     def fail(self, name: str, what: str) -> CatalogError:
         """An error naming this config and one of its keys."""
@@ -75,7 +104,7 @@ class Keys:
                 continue
             if isinstance(value, bool) or not isinstance(value, int) or value < 1:
                 raise self._fail((name,), f"must be a positive integer, got {shown_value(value)}")
-            return value
+            return self._within_ceiling(name, value)
         if default is None:
             raise self._fail(names, "is missing")
         return default
@@ -83,26 +112,16 @@ class Keys:
     def layer_count(self, *names: str) -> int:
         """The model's number of layers, the first of ``names`` present. Readers list the
         layers one by one (which are MoE, which attend in full), so a count past the most the
-        catalog takes is refused here, before any list: ``1e30`` written out as a whole number
-        filled the memory until the system killed Aisle."""
-        return self._within_layers(self.get_int(*names), names)
+        catalog takes is refused (`key_ceiling`), before any list: ``1e30`` written out as a
+        whole number filled the memory until the system killed Aisle."""
+        return self.get_int(*names)
 
     def mtp_depth(self, *names: str) -> int:
         """How many MTP layers the checkpoint carries, the first of ``names`` present (0 when
         absent). Layers like the model's own, so no more than the catalog takes of those: past
         a billion the layer group the readers build from it refused it as a bare "field count",
         naming neither the file nor the key, and the window's import stopped on it."""
-        return self._within_layers(self.get_count(*names), names)
-
-    def _within_layers(self, count: int, names: tuple[str, ...]) -> int:
-        """``count``, read from the first of ``names`` present, if the catalog takes as many
-        layers; refused by that key otherwise."""
-        if count > MAX_LAYERS:
-            name = next(name for name in names if self.data.get(name) is not None)
-            raise self._fail(
-                (name,), f"must be at most {MAX_LAYERS:,}, got {excerpt(str(count), 40)}"
-            )
-        return count
+        return self.get_count(*names)
 
     def get_count(self, *names: str) -> int:
         """The first of ``names`` present as a whole number that may be 0; 0 when absent."""
@@ -112,8 +131,21 @@ class Keys:
                 continue
             if isinstance(value, bool) or not isinstance(value, int) or value < 0:
                 raise self._fail((name,), f"must be a whole number, got {shown_value(value)}")
-            return value
+            return self._within_ceiling(name, value)
         return 0
+
+    def dense_layers_first(self, layers: int) -> int:
+        """``first_k_dense_replace``: how many of the ``layers`` come before the first MoE
+        layer (0 when absent). One that leaves no MoE layer is refused by this key: it was
+        refused as "field moe.num_moe_layers: must be at least 1", a field the config does
+        not have."""
+        dense = self.get_count("first_k_dense_replace")
+        if dense >= layers:
+            raise self.fail(
+                "first_k_dense_replace",
+                f"{dense:,} dense layers first leave no MoE layer of the model's {layers:,}",
+            )
+        return dense
 
     def opt_int(self, *names: str) -> int | None:
         value = self.get_int(*names, default=0)

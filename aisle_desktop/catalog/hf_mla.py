@@ -29,7 +29,7 @@ def _moe_layers(k: Keys, layers: int) -> list[bool]:
     types = k.data.get("mlp_layer_types")
     if isinstance(types, list) and len(types) >= layers:
         return [t == "sparse" for t in types[:layers]]
-    dense = k.get_count("first_k_dense_replace")
+    dense = k.dense_layers_first(layers)
     return [i >= dense for i in range(layers)]
 
 

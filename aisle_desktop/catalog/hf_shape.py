@@ -22,9 +22,9 @@ def _moe(k: Keys, model_type: str, layers: int, hidden: int) -> MoeShape | None:
         return None
     per_token = k.get_int("num_experts_per_tok", "experts_per_token", "num_experts_per_token")
     expert_width = k.get_int("moe_intermediate_size", "intermediate_size")
-    shared = int(k.data.get("n_shared_experts") or (1 if model_type.startswith("llama4") else 0))
+    shared = k.get_count("n_shared_experts") or (1 if model_type.startswith("llama4") else 0)
     if model_type.startswith("deepseek"):
-        moe_layers = layers - int(k.data.get("first_k_dense_replace") or 0)
+        moe_layers = layers - k.dense_layers_first(layers)
     elif model_type.startswith("llama4"):
         listed = k.get_list("moe_layers")
         step = k.get_int("interleave_moe_layer_step", default=1)

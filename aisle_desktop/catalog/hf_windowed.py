@@ -122,7 +122,7 @@ def read_windowed_moe(k: Keys) -> FamilyArch:
     shared_width = k.get_int("share_expert_dim", default=width)
     moe_flags = flag_list(k, "moe_layer_freq", layers)
     if moe_flags is None:
-        dense = k.get_count("first_k_dense_replace")
+        dense = k.dense_layers_first(layers)
         moe_flags = [int(i >= dense) for i in range(layers)]
     router = hidden * experts + experts  # the gate and its score-correction bias
     shared_ffn = shared * ffn(hidden, shared_width)

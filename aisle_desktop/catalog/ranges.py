@@ -34,15 +34,23 @@ Kilograms = Annotated[float, Field(ge=0.1, le=100_000)]  # a card .. a 1.4-tonne
 
 # --- models ------------------------------------------------------------------------------------
 MAX_LAYERS = 10_000
+MAX_WIDTH = 1_000_000
+MAX_HEADS = 100_000
+MAX_FFN_WIDTH = 10_000_000
+MAX_VOCABULARY = 100_000_000
+MAX_PARAMS_B = 100_000
+MAX_CONTEXT_TOKENS = 100_000_000
+MAX_EXPERTS = 100_000
 Layers = Annotated[int, Field(ge=1, le=MAX_LAYERS)]
-Width = Annotated[int, Field(ge=1, le=1_000_000)]  # hidden, head and latent sizes
-Heads = Annotated[int, Field(ge=1, le=100_000)]
-FfnWidth = Annotated[int, Field(ge=1, le=10_000_000)]
-Vocabulary = Annotated[int, Field(ge=1, le=100_000_000)]
-ParamsB = Annotated[float, Field(ge=0.001, le=100_000)]  # 1 M .. 1 T (Kimi K2) .. 100 T
-OptionalParamsB = Annotated[float | None, Field(ge=0.001, le=100_000)]
-ContextTokens = Annotated[int, Field(ge=1, le=100_000_000)]  # up to 1 M (Llama 4) and beyond
-Experts = Annotated[int, Field(ge=1, le=100_000)]
+Width = Annotated[int, Field(ge=1, le=MAX_WIDTH)]  # hidden, head and latent sizes
+Heads = Annotated[int, Field(ge=1, le=MAX_HEADS)]
+FfnWidth = Annotated[int, Field(ge=1, le=MAX_FFN_WIDTH)]
+Vocabulary = Annotated[int, Field(ge=1, le=MAX_VOCABULARY)]
+ParamsB = Annotated[float, Field(ge=0.001, le=MAX_PARAMS_B)]  # 1 M .. 1 T (Kimi K2) .. 100 T
+OptionalParamsB = Annotated[float | None, Field(ge=0.001, le=MAX_PARAMS_B)]
+# up to 1 M (Llama 4) and beyond
+ContextTokens = Annotated[int, Field(ge=1, le=MAX_CONTEXT_TOKENS)]
+Experts = Annotated[int, Field(ge=1, le=MAX_EXPERTS)]
 
 # --- engines and precisions --------------------------------------------------------------------
 Sequences = Annotated[int, Field(ge=1, le=10_000_000)]

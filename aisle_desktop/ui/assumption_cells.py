@@ -7,6 +7,11 @@ bandwidth carry their unit ("20.9 ms", "1.61 GB"), factors their "×"; counts ar
 entered with (`as_entered`), and its tooltip holds it exactly as the calibration stores it. The
 tab read "0.529" beside a name saying "(0 to 1)" where the report said "52.9 %". Plain
 functions: a test reaches every case without a window.
+
+A share typed without its "%" at or below 1 ("0.6", "1") is refused with the question "did you
+mean 60 %?": typed as a fraction, it was read as 0.6 % and the plan sized at a hundredth of
+what was meant, the cell showing "0.6 %" as the only sign. Typed with its sign ("0.6 %") it is
+taken as written.
 """
 
 from __future__ import annotations
@@ -117,20 +122,45 @@ def allowed_range(name: str) -> str:
     return f"{start}{end}{written}"
 
 
+class UnclearShareError(ValueError):
+    """A share typed as a bare number at or below 1: a fraction (0.6 for 60 %) or a
+    percentage (0.6 %)? `unclear_share_text` asks which."""
+
+    def __init__(self, typed: float) -> None:
+        super().__init__(typed)
+        self.typed = typed
+
+
+def unclear_share_text(label: str, typed: float) -> str:
+    """``Planned peak load ... (1-100 %): did you mean 60 %? ...``: the question a share typed
+    as "0.6" gets, with what to type for either reading."""
+    number = as_entered(typed, "")
+    meant = as_entered(float(Decimal(repr(typed)).scaleb(2)), "")
+    return (
+        f"{label}: did you mean {meant}\u00a0%? Shares are typed in percent: type "
+        f"“{meant}\u00a0%”, or “{number}\u00a0%” to keep {number}\u00a0%"
+    )
+
+
 def typed_value(name: str, text: str) -> float | None:
     """What a planner typed over ``name``'s value, in the calibration's own unit: a share typed
     as a percentage ("60", "60 %", "60%" are 0.6), memory in GB stored in GiB; the unit may be
-    typed again, as the cell writes it ("20.9 ms", "3×"). None for an empty cell; `read_number`'s
+    typed again, as the cell writes it ("20.9 ms", "3×"). None for an empty cell;
+    UnclearShareError for a share typed without "%" at or below 1 (above 0); `read_number`'s
     errors for anything else."""
     body = text.strip()
     unit = typed_unit(name)
+    unit_typed = False
     for written in (unit, *TYPED_UNITS.get(unit, ())) if unit else ():
         if body.endswith(written):
             body = body.removesuffix(written).strip()
+            unit_typed = True
             break
     value = read_number(body)
     if value is None:
         return None
+    if unit == PERCENT and not unit_typed and 0 < value <= 1:
+        raise UnclearShareError(value)
     return stored_assumption(name, _share_of(value) if unit == PERCENT else value)
 
 

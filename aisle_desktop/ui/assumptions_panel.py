@@ -33,10 +33,12 @@ from aisle_desktop.sizing.calibration import OVERRIDE_FIELD, Calibration, era_pr
 from aisle_desktop.sizing.planning import bears_on
 from aisle_desktop.strict_json import excerpt
 from aisle_desktop.ui.assumption_cells import (
+    UnclearShareError,
     allowed_range,
     exact_text,
     row_label,
     typed_value,
+    unclear_share_text,
     value_text,
 )
 from aisle_desktop.ui.controller import ScenarioController
@@ -249,6 +251,9 @@ class AssumptionsPanel(QWidget):
             value = typed_value(name, item.text())
         except TooLargeError:  # "1e309" is a number, only past any range
             self._refuse(item, out_of_range)
+            return
+        except UnclearShareError as unclear:
+            self._refuse(item, unclear_share_text(label, unclear.typed))
             return
         except ValueError:
             self._refuse(item, f"{label}: “{typed}” is not a number (decimals take a point)")

@@ -56,6 +56,13 @@ def _loop(folder: Path, suffix: str) -> Path:
     return path
 
 
+def _fifty_mb(folder: Path, suffix: str) -> Path:
+    path = folder / f"huge{suffix}"
+    with path.open("wb") as out:
+        out.truncate(50 * 2**20)
+    return path
+
+
 BAD_FILES: dict[str, tuple[Callable[[Path, str], Path], str]] = {
     "missing": (_missing, "not found"),
     "folder": (_folder, "folder"),
@@ -68,7 +75,7 @@ BAD_FILES: dict[str, tuple[Callable[[Path, str], Path], str]] = {
 def _refused(capsys: pytest.CaptureFixture[str], argv: list[str], path: Path) -> str:
     code = main(argv)
     err = capsys.readouterr().err
-    assert code != 0, argv
+    assert code == 2, argv  # what a wrong input exits with
     assert err.startswith(f"aisle-desktop: {path}") and len(err.splitlines()) == 1, err
     assert "Traceback" not in err
     return err
@@ -82,6 +89,16 @@ def test_a_bad_file_is_refused_in_one_line_naming_it(
     make, says = BAD_FILES[bad]
     path = make(tmp_path, ".jsonl" if command in LINE_COMMANDS else ".aisle")
     assert says in _refused(capsys, [*command, str(path)], path)
+
+
+@pytest.mark.parametrize("command", PLAN_COMMANDS, ids=" ".join)
+def test_a_50_mb_plan_is_refused_before_it_is_read(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: list[str]
+) -> None:
+    """Benchmark lines are read line by line (a line past 1 MB is refused alone); a plan is
+    read whole, so one past 20 MB is refused unread."""
+    path = _fifty_mb(tmp_path, ".aisle")
+    assert "20 MB" in _refused(capsys, [*command, str(path)], path)
 
 
 @pytest.fixture

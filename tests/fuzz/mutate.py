@@ -146,3 +146,21 @@ def mutate(text: str, seed: int) -> bytes:
             rng.choice(STRUCTURAL)(rng, data)
         return json.dumps(data, indent=2, ensure_ascii=False).encode("utf-8", "surrogatepass")
     return _textual(rng, text).encode("utf-8", "surrogateescape")
+
+
+# What `changed_at` puts in place of a value to remove its key.
+MISSING: Any = object()
+
+
+def changed_at(data: Any, path: tuple[str | int, ...], value: object) -> Any:
+    """A copy of JSON ``data`` with the value at ``path`` replaced by ``value`` (removed where
+    it is `MISSING`): one hostile change at a time, for the sweeps over every field."""
+    changed = json.loads(json.dumps(data))
+    holder = changed
+    for part in path[:-1]:
+        holder = holder[part]
+    if value is MISSING:
+        del holder[path[-1]]
+    else:
+        holder[path[-1]] = value
+    return changed

@@ -165,9 +165,13 @@ def test_deep_nesting(plan_file: Path, depth: int) -> None:
 
 @pytest.mark.parametrize("token", ["NaN", "Infinity", "-Infinity", "1e400"])
 def test_non_finite_numbers(plan_file: Path, token: str) -> None:
+    """Said with its line, column and key: "not a valid plan: NaN is not a number Aisle
+    accepts" left the planner to search the file for it (hostile walk, hostile36)."""
     text = plan_file.read_text(encoding="utf-8").replace('"pue": 1.5', f'"pue": {token}', 1)
     plan_file.write_text(text, encoding="utf-8")
-    _open_fails(plan_file, "finite")
+    at = text.index(token)
+    line, column = text.count("\n", 0, at) + 1, at - text.rfind("\n", 0, at)
+    _open_fails(plan_file, f'at line {line}, column {column}: key "pue": {token} is ', "finite")
 
 
 def test_huge_integer(plan_file: Path) -> None:
@@ -178,9 +182,10 @@ def test_huge_integer(plan_file: Path) -> None:
     error = _open_fails(plan_file, "not a valid plan")
     # Python's own words named sys.set_int_max_str_digits to a planner (the walk)
     assert str(error).endswith(
-        "not a valid plan: 99999999999999999999... (5,004 digits) is too large a number "
+        ': key "output_tokens": 99999999999999999999... (5,004 digits) is too large a number '
         "(a whole number has at most 4,300 digits)"
     )
+    assert "not a valid plan at line 20, column 26: " in str(error)
 
 
 def test_duplicate_keys(plan_file: Path) -> None:

@@ -7,10 +7,12 @@ from __future__ import annotations
 import pytest
 
 from aisle_desktop.ui.assumption_cells import (
+    UnclearShareError,
     allowed_range,
     exact_text,
     row_label,
     typed_value,
+    unclear_share_text,
     value_text,
 )
 
@@ -101,3 +103,36 @@ def test_a_value_typed_with_another_unit_is_not_a_number() -> None:
 )
 def test_the_range_allowed_reads_in_the_unit_typed(name: str, words: str) -> None:
     assert allowed_range(name) == words
+
+
+@pytest.mark.parametrize("typed", ["0.6", "1", "0.005", ".6"])
+def test_a_share_typed_as_a_fraction_is_asked_about_not_taken(typed: str) -> None:
+    """Typed "0.6", a share read as 0.6 % and the plan was sized at a hundredth of what was
+    meant; the cell's "0.6 %" was the only sign."""
+    with pytest.raises(UnclearShareError) as info:
+        typed_value("target_utilization", typed)
+    assert info.value.typed == float(typed)
+
+
+def test_the_question_says_what_to_type_for_either_reading() -> None:
+    label = row_label("target_utilization")
+    assert unclear_share_text(label, 0.6) == (
+        f"{label}: did you mean 60\u00a0%? Shares are typed in percent: type “60\u00a0%”, or "
+        "“0.6\u00a0%” to keep 0.6\u00a0%"
+    )
+    assert "did you mean 0.5\u00a0%? Shares are typed in percent: type “0.5\u00a0%”" in (
+        unclear_share_text(label, 0.005)
+    )
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"), [("0.6 %", 0.006), ("1%", 0.01), ("0", 0.0), ("1.5", 0.015)]
+)
+def test_a_share_with_its_sign_or_above_1_is_taken_as_a_percentage(
+    typed: str, stored: float
+) -> None:
+    assert typed_value("paging_waste_fraction", typed) == stored
+
+
+def test_a_value_that_is_not_a_share_is_taken_at_or_below_1() -> None:
+    assert typed_value("request_overhead_ms", "0.6") == 0.6

@@ -345,3 +345,24 @@ def test_no_word_of_a_name_is_cut(window: MainWindow, qtbot: QtBot, size: tuple[
     assert "Conversation" in words
     widest = max(table.fontMetrics().horizontalAdvance(word) for word in words)
     qtbot.waitUntil(lambda: table.columnWidth(0) - margin >= widest)
+
+
+def test_a_share_typed_as_a_fraction_asks_and_changes_nothing(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """Typed "0.6" over the planned peak load, the plan was sized at 0.6 % of capacity (the
+    cell showed "0.6 %" back); now the tab asks, and "0.6 %" typed with its sign is taken."""
+    before, revision = window.controller.scenario, window.controller.revision
+    with qtbot.assertNotEmitted(window.controller.scenario_changed):
+        _type_override(qtbot, window, UTILISATION, "0.6")
+    error = window.assumptions_panel.error.text()
+    assert error == (
+        f"Not applied: {UTILISATION}: did you mean 60\u00a0%? Shares are typed in percent: "
+        "type “60\u00a0%”, or “0.6\u00a0%” to keep 0.6\u00a0%"
+    )
+    cell = window.assumptions_panel.table.item(_row(window, UTILISATION), 2)
+    assert cell.text() == "0.6" and cell.background().color() != QColor()
+    assert window.controller.scenario == before and window.controller.revision == revision
+    with qtbot.waitSignal(window.service.sized, timeout=RESULT_TIMEOUT_MS):
+        _type_override(qtbot, window, UTILISATION, "60 %")
+    assert window.controller.scenario.assumption_overrides == {"target_utilization": 0.6}

@@ -1,0 +1,44 @@
+"""The pools' search at a hostile demand: 100 million users answered in a few hundred pairs, the
+plan the same as the search of every pair finds.
+
+Hostile walk (hostile36): `size` of the Qwen3.5 B200 preset at 100 million active users took
+6 s (20 s on a busy machine), 31,350 pairs of pool layouts priced because each was bounded
+below by one prefill worker; bounded by the workers the demand needs at the most one takes,
+0.3 s. The plans of every preset at 5,000, 200,000 and 100 million users, a million in flight
+and the lowest-cost goal were compared with the unbounded search's: the same, field by field.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from aisle_desktop.catalog import Catalog
+from aisle_desktop.plan import Scenario, preset_scenario
+from aisle_desktop.sizing.calibration import CURRENT_CALIBRATION
+from aisle_desktop.sizing.planning import disaggregated_plan
+
+
+def _with_users(preset: str, users: int) -> Scenario:
+    scenario = preset_scenario(preset)
+    load = scenario.workload.load.model_copy(
+        update={"kind": "active_users", "active_users": users, "think_time_s": 0.0}
+    )
+    workload = scenario.workload.model_copy(update={"load": load})
+    return scenario.model_copy(update={"workload": workload})
+
+
+def test_a_hundred_million_users_are_sized_in_few_pairs(
+    catalog: Catalog, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    priced = []
+    pools = disaggregated_plan._pools
+    monkeypatch.setattr(
+        disaggregated_plan, "_pools", lambda *args: priced.append(args) or pools(*args)
+    )
+    plan = disaggregated_plan.plan_disaggregated(
+        catalog, _with_users("qwen3.5-assistant-b200", 100_000_000), CURRENT_CALIBRATION
+    )
+    assert plan is not None
+    assert (plan.prefill_workers, plan.prefill_worker_gpus) == (324_046, 4)
+    assert (plan.decode_workers, plan.decode_worker_gpus) == (23_739, 12)
+    assert len(priced) < 1_000  # 212; was 31,350
