@@ -84,7 +84,11 @@ def checkpoint_note(catalog: Catalog, model_id: str, precision: str) -> str | No
     published = f" {export} is published at {wanted}." if export else ""
     as_shipped = f"{published} Set the weights to {shipped} to size the checkpoint as shipped."
     if asks == "load-time":
-        how = "the engine quantizes them as it loads them (as vLLM's --quantization fp8 does)"
+        # Engine-neutral: the 405B preset runs TensorRT-LLM, whose note cited vLLM's flag.
+        how = (
+            "the engine quantizes them to FP8 as it loads them, or an FP8 export is made "
+            "from them (NVIDIA ModelOpt)"
+        )
     elif asks == "export" and precision == "int8":
         how = "a W8A8 export must be made from them (SmoothQuant), or a published one used"
     elif asks == "export":

@@ -66,8 +66,9 @@ def test_quantizing_says_who_does_it(catalog: Catalog) -> None:
     fp8 = checkpoint_note(catalog, "llama-3.1-70b", "fp8")
     assert fp8 == (
         "Llama 3.1 70B ships BF16 weights; this plan sizes them at FP8: the engine quantizes "
-        "them as it loads them (as vLLM's --quantization fp8 does), with the accuracy risk "
-        "of FP8 weights. nvidia/Llama-3.1-70B-Instruct-FP8 is published at FP8."
+        "them to FP8 as it loads them, or an FP8 export is made from them (NVIDIA ModelOpt), "
+        "with the accuracy risk of FP8 weights. nvidia/Llama-3.1-70B-Instruct-FP8 is "
+        "published at FP8."
     )
     eight = checkpoint_note(catalog, "llama-3.1-8b", "fp8")  # no export in the catalog
     assert eight is not None and eight.endswith("risk of FP8 weights.")
