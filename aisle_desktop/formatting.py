@@ -427,6 +427,24 @@ def grouped(value: float) -> str:
     return f"{value:,.12g}"
 
 
+# Context windows are powers of two and their sums, and planners name them in binary
+# thousands: 131,072 tokens is "128 k", 1,048,576 is "1 M". Below this they read whole.
+_CONTEXT_IN_THOUSANDS = 10_000
+_BINARY_SCALES = ((1024 * 1024, "M"), (1024, "k"))
+
+
+def context_tokens(tokens: int) -> str:
+    """A model's context window as its model card names it: 4,096; 32 k; 128 k; 1 M; 10 M.
+    `compact` rounded in decimal thousands ("4.1 k" for 4,096, "131 k" for 131,072), a count
+    no planner knows; a window that is not whole binary thousands reads whole (202,752 is
+    "198 k", 200,000 is "200,000")."""
+    if tokens >= _CONTEXT_IN_THOUSANDS:
+        for scale, name in _BINARY_SCALES:
+            if tokens % scale == 0:
+                return f"{tokens // scale:,} {name}"
+    return f"{tokens:,}"
+
+
 def parameters(billions: float) -> str:
     """A model's parameter count: 8.03 B, 70.6 B, 1.03 T (a trillion), 135 M."""
     if billions >= 1e3:

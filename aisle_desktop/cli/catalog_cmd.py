@@ -10,7 +10,7 @@ from aisle_desktop.cli.table import render_table
 from aisle_desktop.formatting import (
     as_entered,
     bytes_,
-    compact,
+    context_tokens,
     count,
     memory_as_sold,
     parameters,
@@ -97,7 +97,7 @@ def _model_rows(catalog: Catalog) -> tuple[list[str], list[list[str]]]:
             str(m.num_layers),
             f"{m.num_attention_heads}/{m.num_key_value_heads}",
             m.attention.kind,
-            compact(m.max_context_tokens),
+            context_tokens(m.max_context_tokens),
             bytes_(kv_bytes_per_token(m, 2.0)),
             _state_per_sequence(m),
         ]

@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 from aisle_desktop.catalog import GpuSpec, ModelSpec
-from aisle_desktop.formatting import compact, memory_as_sold, parameters, tflops_text, unbroken
+from aisle_desktop.formatting import (
+    context_tokens,
+    memory_as_sold,
+    parameters,
+    tflops_text,
+    unbroken,
+)
 from aisle_desktop.labels import LINK_LABELS
 
 
@@ -13,7 +19,7 @@ def model_item_text(model: ModelSpec) -> str:
     size = parameters(model.total_params_b)
     if model.active_params_b is not None:
         size += f" ({parameters(model.active_params_b)} active)"
-    context = compact(model.max_context_tokens).replace(" ", "")
+    context = context_tokens(model.max_context_tokens).replace(" ", "")
     return f"{model.name} · {size} · {context} context · {attention_text(model)}"
 
 

@@ -111,7 +111,7 @@ GPUS_TAB, BUDGET_TAB = "gpus", "budget"
 # The panes' first widths at 1440 px: workload, hardware, results.
 SIDE_BY_SIDE_PX = [360, 330, 750]
 # The widest an input pane grows as the window widens (about its share at 1920 px, where the
-# Model box shows "Llama 3.1 70B · 70.6 B · 131k context · GQA" whole): wider, its fields of
+# Model box shows "Llama 3.1 70B · 70.6 B · 128k context · GQA" whole): wider, its fields of
 # a few digits only stretch (600-px boxes for "300 tokens" at 2560 px), and the rest goes to
 # the results.
 INPUT_PANE_MOST_PX = 480

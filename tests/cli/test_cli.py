@@ -172,6 +172,17 @@ def test_catalog_list_gives_parameters_as_the_window_does(
     assert cells["llama-3.1-70b"][-2:] == ["328 kB", "-"]  # no state held per sequence
 
 
+def test_catalog_list_gives_context_windows_as_model_cards_do(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Llama 2's 4,096-token window read "4.1 k" and Llama 3.1's 131,072 "131 k"."""
+    header, models = _cells(run(capsys, "catalog", "list", "models")[1])
+    at = header.index("context")
+    assert models["llama-2-7b"][at] == "4,096"
+    assert models["llama-3.1-70b"][at] == "128 k"
+    assert models["llama-4-scout"][at] == "10 M"
+
+
 def _cells(out: str) -> tuple[list[str], dict[str, list[str]]]:
     """A `catalog list` table's header (split on its column gaps) and its rows by id."""
     header, _rule, *lines = out.splitlines()

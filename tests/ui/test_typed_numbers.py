@@ -232,7 +232,7 @@ def test_the_model_list_writes_a_trillion_parameters_as_such(window: MainWindow)
     combo = window.workload_panel.fields.widget((*W, "model_id"))
     assert isinstance(combo, QComboBox)
     texts = [combo.itemText(i) for i in range(combo.count())]
-    assert "Kimi K2 · 1.03 T (32.9 B active) · 131k context · MLA" in texts
+    assert "Kimi K2 · 1.03 T (32.9 B active) · 128k context · MLA" in texts
     assert any(t.startswith("DeepSeek-V4-Pro · 1.57 T (49.8 B active)") for t in texts)
     assert not [t for t in texts if "e+" in t]
 

@@ -65,7 +65,7 @@ def test_a_wide_window_widens_the_inputs_so_the_model_box_reads_its_name_whole(
     qtbot.waitUntil(lambda: window.splitter.sizes()[2] > narrow[2])
     wide = window.splitter.sizes()
     assert wide[0] > narrow[0] and wide[1] > narrow[1]
-    assert line.shown_text() == model.currentText() == "Llama 3.1 70B · 70.6 B · 131k context · GQA"
+    assert line.shown_text() == model.currentText() == "Llama 3.1 70B · 70.6 B · 128k context · GQA"
     # The results still have the most room, and wider still only they grow.
     assert wide[2] > wide[0] + wide[1] - 100
     window.resize(2560, 1440)
@@ -109,7 +109,7 @@ def test_at_1280_px_the_model_box_reads_the_chosen_model_whole(
     qtbot.keyClick(model.lineEdit(), Qt.Key.Key_Tab)
     qtbot.waitUntil(lambda: not model.lineEdit().hasFocus())
     whole = model.currentText()
-    assert whole == "DeepSeek-V3.2 · 672 B (38.4 B active) · 164k context · MLA + sparse"
+    assert whole == "DeepSeek-V3.2 · 672 B (38.4 B active) · 160k context · MLA + sparse"
     line = model.lineEdit()
     assert isinstance(line, SearchLine)
     assert line.shown_text() == "DeepSeek-V3.2"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from aisle_desktop.ui.whole_parts import whole_parts_that_fit
 
-DEEPSEEK = "DeepSeek-V3.2 · 672 B (38.4 B active) · 164k context · MLA + sparse"
+DEEPSEEK = "DeepSeek-V3.2 · 672 B (38.4 B active) · 160k context · MLA + sparse"
 
 
 def test_the_first_parts_that_fit_are_kept_whole() -> None:
