@@ -176,6 +176,11 @@ _TIMES = ("s", "h", "day", "month", "year")
 # very large one "1.1 GW", each to the same significant figures as any other figure.
 _POWER_FROM_KW = ((1e6, "GW"), (1e3, "MW"), (1.0, "kW"))
 
+# Requests are whole: a count of them with a fraction is an average (Little's law over a
+# curve), read whole and said to be one ("about 82 requests", not "81.9 requests") up to where
+# it reads in thousands anyway ("1.23 k requests").
+ABOUT_WHOLE_REQUESTS = (1, 1e3)
+
 # Users are counted one by one up to a million ("14,769 users"); beyond, "1.2 M users".
 WHOLE_USERS_BELOW = 1e6
 
@@ -226,9 +231,17 @@ def with_unit(value: float, unit: str, digits: int = 3, as_typed: bool = False) 
     # "1 server", "1 server/rack"; a rate keeps its unit: "1 tokens/s".
     if value == 1 and counted in _SINGULAR and rest not in _TIMES:
         return f"1 {_SINGULAR[counted]}{per}{rest}"
+    if unit == "requests" and _is_average(value, ABOUT_WHOLE_REQUESTS):
+        return f"about {count(round(value), 'request')}"
     if unit == "users" and abs(value) < WHOLE_USERS_BELOW:
         return f"{value:,.0f} users"  # people are counted whole: 1,077 users, not 1.08 k
     return f"{compact(value, digits)} {unit}"
+
+
+def _is_average(value: float, whole_between: tuple[float, float]) -> bool:
+    """Whether a count of whole things has a fraction where it reads one by one."""
+    low, high = whole_between
+    return low <= abs(value) < high and not float(value).is_integer()
 
 
 # The most significant figures a figure is written with beside its target: enough to tell
