@@ -220,8 +220,11 @@ def with_unit(value: float, unit: str, digits: int = 3, as_typed: bool = False) 
     if unit == "kW":
         number, scale = _scaled(value, _POWER_FROM_KW, digits, zeros=False)
         return f"{number} {scale or unit}"
-    if unit in ("GB", "GiB", "W", "TB/s") or unit.startswith("M "):
-        # A count in millions reads whole: "73,450 M tokens/year", never "73.5 k M tokens".
+    if unit.startswith("M "):
+        # A count in millions reads as every count does: "73.4 billion tokens/year" beside the
+        # tokens-a-year row, never "73,443 M tokens/year" (nor "73.4 k M tokens").
+        return f"{compact(value * 1e6, digits)} {unit.removeprefix('M ')}"
+    if unit in ("GB", "GiB", "W", "TB/s"):
         return f"{_significant(value, digits)} {unit}"
     if unit == "B":
         return bytes_(value, digits)

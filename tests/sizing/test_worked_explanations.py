@@ -163,11 +163,12 @@ def test_the_default_plans_power_and_latency_read_as_arithmetic(catalog: Catalog
 
 def test_the_cost_of_a_million_tokens_reads_with_its_units(catalog: Catalog) -> None:
     """QA: it read "million tokens a year 73.5 k", no unit. 4.52 requests/s served over 8 h on
-    250 days is 32.6 M requests a year of 2,256 tokens each: 73,443 M tokens a year, which the
-    $174 k a year costs $2.37 a million of."""
+    250 days is 32.6 M requests a year of 2,256 tokens each: 73.4 billion tokens a year (as the
+    tokens-a-year row reads; it read "73,443 M"), which the $174 k a year costs $2.37 a million
+    of."""
     result = size_scenario(catalog, preset_scenario("llama-70b-rag"), CURRENT_CALIBRATION)
     assert worked_line(result.figures["cost_per_million_tokens_usd"]) == (
-        "yearly TCO $174 k/year / tokens a year 73,443 M tokens/year = $2.37/M tokens"
+        "yearly TCO $174 k/year / tokens a year 73.4 billion tokens/year = $2.37/M tokens"
     )
     assert worked_line(result.figures["cost_per_request_usd"]) == (
         "yearly TCO $174.2 k/year / requests served a year 32.55 M requests = $0.00535"
