@@ -89,9 +89,9 @@ def methodology_html() -> str:
         + table(["Figure", "Scenarios", "In-sample", "One GPU held out"], modern, widths)
         + "<p>Treat throughput as good to about 15 % typically and latency to about 20 %, and "
         "much less sure outside the published rows: FP4 and fine-grained mixture-of-experts "
-        "models, which few published rows cover, have errors from 40 % too slow to 2.4x too "
+        "models, which few published rows cover, have errors from 40 % too slow to 2.4× too "
         "fast; time to first token at high load "
-        "with long prompts can be 3-4x pessimistic; on today's engines time to first token is "
+        "with long prompts can be 3-4× pessimistic; on today's engines time to first token is "
         f"good to about {_held_out_median('TTFT')} and time per token to about "
         f"{_held_out_median('TPOT')}. The 80 % bands in the results "
         "come from these errors and are twice as wide for scenarios the published set hardly "

@@ -26,3 +26,10 @@ def test_the_sentence_under_todays_accuracy_says_what_its_table_does() -> None:
     assert said is not None and abs(int(said.group(1)) - float(ttft.split("%")[0])) <= 0.5
     said = re.search(r"time per token to about (\d+)\s%", html)
     assert said is not None and abs(int(said.group(1)) - float(tpot.split("%")[0])) <= 0.5
+
+
+def test_the_methodology_writes_its_factors_as_the_assumptions_do() -> None:
+    """It read "2.4x too fast" and "3-4x pessimistic" pages before the assumptions' "3.03×"."""
+    text = re.sub(r"<[^>]*>", "", methodology_html())
+    assert not re.search(r"\dx (too|pessimistic|optimistic)", text)  # "vLLM 0.1x" is a series
+    assert "2.4× too fast" in text and "3-4× pessimistic" in text
