@@ -188,6 +188,11 @@ def _hosted_api_rows(catalog: Catalog) -> tuple[list[str], list[list[str]]]:
     return header, rows
 
 
+# A listed name wider than this wraps onto more lines (a server's name ran 127 characters,
+# its row 229); ids are never wrapped.
+LISTED_CELL_CHARS = 48
+
+
 def run_list(catalog: Catalog, kind: str, out: TextIO) -> int:
     builders = {
         "gpus": _gpu_rows,
@@ -197,7 +202,7 @@ def run_list(catalog: Catalog, kind: str, out: TextIO) -> int:
         "hosted-apis": _hosted_api_rows,
     }
     header, rows = builders[kind](catalog)
-    out.write(render_table(header, rows) + "\n")
+    out.write(render_table(header, rows, widest=LISTED_CELL_CHARS) + "\n")
     return 0
 
 
