@@ -20,7 +20,7 @@ from aisle_desktop.sizing.planning.embeddings_warnings import embeddings_warning
 from aisle_desktop.sizing.planning.encoder_pool import encoder_gpu, encoder_gpus_beside
 from aisle_desktop.sizing.planning.engine_age import engine_older_than_model
 from aisle_desktop.sizing.planning.facility import Layout
-from aisle_desktop.sizing.planning.field_places import field_named
+from aisle_desktop.sizing.planning.field_places import field_named, label
 from aisle_desktop.sizing.planning.hosted_api import hosted_api_warnings
 from aisle_desktop.sizing.planning.hosted_embeddings import hosted_embeddings_warnings
 from aisle_desktop.sizing.planning.parallelism import SplitChoice
@@ -234,6 +234,8 @@ def _rack_scale_warnings(
                 "across racks, so the room needs liquid cooling and power for the whole rack: "
                 f"raise {field_named('hardware.rack_power_limit_kw')} to {rack_kw:.0f} kW or "
                 f"more, or choose another {field_named('hardware.gpu_id')}.",
+                short=f"a full rack draws {rack_kw:.0f} kW, the room takes {limit_kw:g} kW a "
+                f"rack; raise {label('hardware.rack_power_limit_kw')} to {rack_kw:.0f} kW",
             )
         )
     if layout.servers % per_rack:
@@ -288,6 +290,10 @@ def plan_warnings(
                 f"{field_named('hardware.rack_power_limit_kw')} to "
                 f"{server.nameplate_power_w / 1e3:.1f} kW or more, or choose a "
                 f"{field_named('hardware.gpu_id')} or “Server” that draws less.",
+                short=f"a server draws {server.nameplate_power_w / 1e3:.1f} kW, the rack takes "
+                f"{scenario.hardware.rack_power_limit_kw:g} kW; raise "
+                f"{label('hardware.rack_power_limit_kw')} to "
+                f"{server.nameplate_power_w / 1e3:.1f} kW or choose a server that draws less",
             )
         )
     if server.rack_scale is None and server.rack_units > scenario.hardware.rack_units_per_rack:
@@ -299,6 +305,9 @@ def plan_warnings(
                 f"{scenario.hardware.rack_units_per_rack}U rack. Raise "
                 f"{field_named('hardware.rack_units_per_rack')} to {server.rack_units}U or more, "
                 f"or choose another {field_named('hardware.server_id')}.",
+                short=f"a server is {server.rack_units}U, the rack holds "
+                f"{scenario.hardware.rack_units_per_rack}U; raise "
+                f"{label('hardware.rack_units_per_rack')} to {server.rack_units}U",
             )
         )
     out += _rack_scale_warnings(scenario, server, layout)
