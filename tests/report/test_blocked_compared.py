@@ -45,3 +45,14 @@ def test_a_rack_too_short_reads_in_short_with_its_height(catalog: Catalog) -> No
     scenario = with_parts(preset_scenario("llama-70b-rag"), hardware={"rack_units_per_rack": 6})
     result = size_scenario(catalog, scenario, CURRENT_CALIBRATION)
     assert result.blocked_by == "a server is 8U, the rack holds 6U; raise “Rack height” to 8U"
+
+
+def test_served_in_separate_pools_the_rack_blocks_it_too(catalog: Catalog) -> None:
+    """The pools' result read "meets targets" at 12 kW: the rack's blocks were the together
+    plan's alone."""
+    room = preset_scenario("qwen3.5-assistant-b200")
+    pools = with_parts(room, hardware={"rack_power_limit_kw": 12.0, "serving": "disaggregated"})
+    result = size_scenario(catalog, pools, CURRENT_CALIBRATION)
+    assert result.serving == "disaggregated" and result.blocking
+    assert result.status.startswith("Blocked: One NVIDIA DGX B200 (8x B200 180GB) can draw")
+    assert result.blocked_by.startswith("a server draws 14.3 kW, the rack takes 12 kW; raise")
