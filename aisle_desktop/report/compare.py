@@ -113,6 +113,20 @@ def _served_counts(results: Sequence[SizingResult]) -> list[ComparisonRow]:
     return rows
 
 
+BLOCKED_HEADER = "Blocked"
+
+
+def _blocked_row(results: Sequence[SizingResult]) -> list[ComparisonRow]:
+    """What stops each blocked plan and what to change ("Yes: a server draws 14.3 kW, the
+    rack takes 12 kW; raise …"), "No" beside it for the others; no row when none is blocked.
+    A plan blocked by rack power still fits in memory and meets its targets on paper: those
+    rows alone read "Yes" for a plan the room cannot power."""
+    if not any(r.blocking for r in results):
+        return []
+    texts = [f"Yes: {r.blocked_by}" if r.blocking else "No" for r in results]
+    return [_text_row("blocked", BLOCKED_HEADER, texts)]
+
+
 def tail_rows(
     results: Sequence[SizingResult], tails: Sequence[TailLatency | None]
 ) -> list[ComparisonRow]:
@@ -149,6 +163,7 @@ def compare_results(
         ),
         _text_row("engine", "Engine release", [r.engine_release or r.engine_name for r in results]),
         _text_row("layout", "Parallel layout", [r.layout for r in results]),
+        *_blocked_row(results),
         _count_row("fits", "Fits in memory", [float(r.fits) for r in results]),
         _count_row(
             "meets_targets", "Meets latency targets", [float(r.meets_targets) for r in results]

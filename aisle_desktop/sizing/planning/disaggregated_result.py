@@ -31,7 +31,7 @@ from aisle_desktop.sizing.planning.hosted_embeddings import hosted_embeddings_wa
 from aisle_desktop.sizing.planning.memory_figures import memory_figures
 from aisle_desktop.sizing.planning.plan_costs import cost_figures
 from aisle_desktop.sizing.planning.plan_prices import resolve_prices
-from aisle_desktop.sizing.planning.plan_warnings import blocking_first
+from aisle_desktop.sizing.planning.plan_warnings import blocking_first, rack_blocks
 from aisle_desktop.sizing.planning.pools_for_count import plan_pools_for_count
 from aisle_desktop.sizing.planning.pools_load import (
     PoolsAtLoad,
@@ -176,7 +176,7 @@ def disaggregated_result(
             f"{against_target(ms_from_s(point.ttft_s), targets.ttft_ms, 'ms')}, TPOT "
             f"{against_target(ms_from_s(point.tpot_s), targets.tpot_ms, 'ms')} in separate pools"
         )
-    warnings = [_placement_note(plan, server)]
+    warnings = [_placement_note(plan, server), *rack_blocks(scenario, server)]
     if fixed is not None:
         warnings.extend(_count_notes(fixed, plan, for_demand, on_count is not None, meets))
     if not meets:

@@ -20,7 +20,7 @@ from aisle_desktop.sizing.planning.embeddings_warnings import embeddings_warning
 from aisle_desktop.sizing.planning.encoder_pool import encoder_gpu, encoder_gpus_beside
 from aisle_desktop.sizing.planning.engine_age import engine_older_than_model
 from aisle_desktop.sizing.planning.facility import Layout
-from aisle_desktop.sizing.planning.field_places import field_named
+from aisle_desktop.sizing.planning.field_places import field_named, label
 from aisle_desktop.sizing.planning.hosted_api import hosted_api_warnings
 from aisle_desktop.sizing.planning.hosted_embeddings import hosted_embeddings_warnings
 from aisle_desktop.sizing.planning.parallelism import SplitChoice
@@ -216,26 +216,11 @@ def _preemption_warning(choice: SplitChoice, point: OperatingPoint) -> PlanWarni
 def _rack_scale_warnings(
     scenario: Scenario, server: ServerSpec, layout: Layout
 ) -> list[PlanWarning]:
-    """A rack-scale system is powered and bought by the rack; say when the room or the count
-    does not suit that."""
+    """A rack-scale system is bought by the rack; say when the count does not fill its racks."""
     if server.rack_scale is None:
         return []
     per_rack = server.rack_scale.servers_per_rack
-    rack_kw = per_rack * server.nameplate_power_w / 1e3
-    limit_kw = scenario.hardware.rack_power_limit_kw
     out = []
-    if rack_kw > limit_kw:
-        out.append(
-            PlanWarning(
-                code="rack-scale-over-rack-power",
-                severity="critical",
-                message=f"A full rack of {per_rack} × {server.name} draws up to {rack_kw:.0f} kW, "
-                f"more than the room's {limit_kw:g} kW per rack; its NVLink domain cannot be split "
-                "across racks, so the room needs liquid cooling and power for the whole rack: "
-                f"raise {field_named('hardware.rack_power_limit_kw')} to {rack_kw:.0f} kW or "
-                f"more, or choose another {field_named('hardware.gpu_id')}.",
-            )
-        )
     if layout.servers % per_rack:
         out.append(
             PlanWarning(
@@ -248,6 +233,68 @@ def _rack_scale_warnings(
                 "rack costs more than shown.",
             )
         )
+    return out
+
+
+def _whole_rack_over_power(scenario: Scenario, server: ServerSpec) -> PlanWarning | None:
+    """A rack-scale system is powered by the rack: its whole rack over the room's power."""
+    if server.rack_scale is None:
+        return None
+    per_rack = server.rack_scale.servers_per_rack
+    rack_kw = per_rack * server.nameplate_power_w / 1e3
+    limit_kw = scenario.hardware.rack_power_limit_kw
+    if rack_kw <= limit_kw:
+        return None
+    return PlanWarning(
+        code="rack-scale-over-rack-power",
+        severity="critical",
+        message=f"A full rack of {per_rack} × {server.name} draws up to {rack_kw:.0f} kW, "
+        f"more than the room's {limit_kw:g} kW per rack; its NVLink domain cannot be split "
+        "across racks, so the room needs liquid cooling and power for the whole rack: "
+        f"raise {field_named('hardware.rack_power_limit_kw')} to {rack_kw:.0f} kW or "
+        f"more, or choose another {field_named('hardware.gpu_id')}.",
+        short=f"a full rack draws {rack_kw:.0f} kW, the room takes {limit_kw:g} kW a "
+        f"rack; raise {label('hardware.rack_power_limit_kw')} to {rack_kw:.0f} kW",
+    )
+
+
+def rack_blocks(scenario: Scenario, server: ServerSpec) -> list[PlanWarning]:
+    """What the room's racks block whatever the serving: a server drawing more than a rack's
+    power or taller than the rack, a rack-scale system's whole rack over its power. Served
+    in separate pools, a DGX B200 at 14.3 kW against a 12 kW rack read "meets targets"."""
+    out: list[PlanWarning] = []
+    if server.nameplate_power_w > scenario.hardware.rack_power_limit_kw * 1e3:
+        out.append(
+            PlanWarning(
+                code="server-over-rack-power",
+                severity="critical",
+                message=f"One {server.name} can draw {server.nameplate_power_w / 1e3:.1f} kW, more "
+                f"than the rack's {scenario.hardware.rack_power_limit_kw:g} kW limit. Raise "
+                f"{field_named('hardware.rack_power_limit_kw')} to "
+                f"{server.nameplate_power_w / 1e3:.1f} kW or more, or choose a "
+                f"{field_named('hardware.gpu_id')} or “Server” that draws less.",
+                short=f"a server draws {server.nameplate_power_w / 1e3:.1f} kW, the rack takes "
+                f"{scenario.hardware.rack_power_limit_kw:g} kW; raise "
+                f"{label('hardware.rack_power_limit_kw')} to "
+                f"{server.nameplate_power_w / 1e3:.1f} kW or choose a server that draws less",
+            )
+        )
+    if server.rack_scale is None and server.rack_units > scenario.hardware.rack_units_per_rack:
+        out.append(
+            PlanWarning(
+                code="server-over-rack-space",
+                severity="critical",
+                message=f"One {server.name} is {server.rack_units}U, taller than the "
+                f"{scenario.hardware.rack_units_per_rack}U rack. Raise "
+                f"{field_named('hardware.rack_units_per_rack')} to {server.rack_units}U or more, "
+                f"or choose another {field_named('hardware.server_id')}.",
+                short=f"a server is {server.rack_units}U, the rack holds "
+                f"{scenario.hardware.rack_units_per_rack}U; raise "
+                f"{label('hardware.rack_units_per_rack')} to {server.rack_units}U",
+            )
+        )
+    whole_rack = _whole_rack_over_power(scenario, server)
+    out += [whole_rack] if whole_rack is not None else []
     return out
 
 
@@ -278,29 +325,7 @@ def plan_warnings(
                 "more TB/s speeds it up; more TFLOPS do not.",
             )
         )
-    if server.nameplate_power_w > scenario.hardware.rack_power_limit_kw * 1e3:
-        out.append(
-            PlanWarning(
-                code="server-over-rack-power",
-                severity="critical",
-                message=f"One {server.name} can draw {server.nameplate_power_w / 1e3:.1f} kW, more "
-                f"than the rack's {scenario.hardware.rack_power_limit_kw:g} kW limit. Raise "
-                f"{field_named('hardware.rack_power_limit_kw')} to "
-                f"{server.nameplate_power_w / 1e3:.1f} kW or more, or choose a "
-                f"{field_named('hardware.gpu_id')} or “Server” that draws less.",
-            )
-        )
-    if server.rack_scale is None and server.rack_units > scenario.hardware.rack_units_per_rack:
-        out.append(
-            PlanWarning(
-                code="server-over-rack-space",
-                severity="critical",
-                message=f"One {server.name} is {server.rack_units}U, taller than the "
-                f"{scenario.hardware.rack_units_per_rack}U rack. Raise "
-                f"{field_named('hardware.rack_units_per_rack')} to {server.rack_units}U or more, "
-                f"or choose another {field_named('hardware.server_id')}.",
-            )
-        )
+    out += rack_blocks(scenario, server)
     out += _rack_scale_warnings(scenario, server, layout)
     if choice.replicas < 2:
         out.append(

@@ -46,6 +46,14 @@ class PlanWarning(BaseModel):
     code: str
     severity: Severity
     message: str
+    # A block in a few words, for a table's cell beside other scenarios ("a server draws
+    # 14.3 kW, the rack takes 12 kW; raise “Rack power limit” to 14.3 kW"); "": its message.
+    short: str = ""
+
+    @property
+    def in_short(self) -> str:
+        """The problem as a cell of the scenarios compared reads it."""
+        return self.short or self.message
 
     @property
     def blocks(self) -> bool:
@@ -224,6 +232,13 @@ class SizingResult(BaseModel):
         a shortfall: it does not fit, a server over the rack's power or height): the GPU
         comparison reads it as the report's costs table does (report/verdict.py)."""
         return any(w.blocks for w in self.warnings)
+
+    @property
+    def blocked_by(self) -> str:
+        """What stops the plan, in short ("a server draws 14.3 kW, the rack takes 12 kW; …"),
+        or "" when nothing does: the scenarios compared said "Fits in memory: Yes" and "Meets
+        targets: Yes" of a plan whose headline read "Blocked"."""
+        return next((w.in_short for w in self.warnings if w.blocks), "")
 
     @property
     def gpus_for_load(self) -> int:

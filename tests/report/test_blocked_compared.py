@@ -1,0 +1,58 @@
+"""A plan the room cannot power reads as blocked beside the others, with what to change:
+walk36 read "Fits in memory: Yes" and "Meets targets: Yes" of a DGX B200 plan at 14.3 kW a
+server against a 12 kW rack, and no row said it was blocked."""
+
+from __future__ import annotations
+
+from aisle_desktop.catalog import Catalog
+from aisle_desktop.plan import preset_scenario
+from aisle_desktop.report import compare_results
+from aisle_desktop.sizing.calibration import CURRENT_CALIBRATION
+from aisle_desktop.sizing.planning import size_scenario
+from tests.sizing.scenario_edits import with_parts
+
+
+def test_a_plan_blocked_by_rack_power_says_so_beside_one_that_is_not(catalog: Catalog) -> None:
+    room = preset_scenario("qwen3.5-assistant-b200")  # a 30 kW rack takes a DGX B200
+    typical = with_parts(room, hardware={"rack_power_limit_kw": 12.0})
+    results = [size_scenario(catalog, s, CURRENT_CALIBRATION) for s in (room, typical)]
+    rows = {row.name: row for row in compare_results(results)}
+    blocked = rows["blocked"]
+    assert blocked.label == "Blocked" and blocked.differs
+    assert blocked.texts == (
+        "No",
+        "Yes: a server draws 14.3 kW, the rack takes 12 kW; raise “Rack power limit” to "
+        "14.3 kW or choose a server that draws less",
+    )
+    # It is read before the rows that say the plan fits and meets its targets, which it does.
+    names = list(rows)
+    assert names.index("blocked") < names.index("fits") < names.index("meets_targets")
+    assert rows["meets_targets"].values == (1.0, 1.0)
+    # The headline says the same, with where the field is.
+    assert results[1].status.startswith(
+        "Blocked: One NVIDIA DGX B200 (8x B200 180GB) can draw 14.3 kW, more than the rack's "
+        "12 kW limit. Raise “Rack power limit” (Hardware and costs > Rack and facility) to "
+        "14.3 kW or more"
+    )
+
+
+def test_no_blocked_row_when_nothing_is_blocked(catalog: Catalog) -> None:
+    result = size_scenario(catalog, preset_scenario("llama-70b-rag"), CURRENT_CALIBRATION)
+    assert "blocked" not in {row.name for row in compare_results([result, result])}
+
+
+def test_a_rack_too_short_reads_in_short_with_its_height(catalog: Catalog) -> None:
+    scenario = with_parts(preset_scenario("llama-70b-rag"), hardware={"rack_units_per_rack": 6})
+    result = size_scenario(catalog, scenario, CURRENT_CALIBRATION)
+    assert result.blocked_by == "a server is 8U, the rack holds 6U; raise “Rack height” to 8U"
+
+
+def test_served_in_separate_pools_the_rack_blocks_it_too(catalog: Catalog) -> None:
+    """The pools' result read "meets targets" at 12 kW: the rack's blocks were the together
+    plan's alone."""
+    room = preset_scenario("qwen3.5-assistant-b200")
+    pools = with_parts(room, hardware={"rack_power_limit_kw": 12.0, "serving": "disaggregated"})
+    result = size_scenario(catalog, pools, CURRENT_CALIBRATION)
+    assert result.serving == "disaggregated" and result.blocking
+    assert result.status.startswith("Blocked: One NVIDIA DGX B200 (8x B200 180GB) can draw")
+    assert result.blocked_by.startswith("a server draws 14.3 kW, the rack takes 12 kW; raise")

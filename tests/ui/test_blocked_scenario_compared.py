@@ -1,0 +1,40 @@
+"""A scenario the rack cannot power reads as blocked in the Scenarios tab, with what to
+change: walk36 typed a 12 kW rack limit under a DGX B200 (14.3 kW) and the tab still read
+"Fits in memory: Yes" and "Meets targets: Yes", no row saying it was blocked."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from aisle_desktop.ui.main_window import MainWindow
+from tests.ui.conftest import RESULT_TIMEOUT_MS, start_from, type_into
+
+
+def test_a_rack_limit_typed_too_low_reads_blocked_beside_the_scenario_it_copied(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    window.resize(1280, 800)
+    start_from(qtbot, window, "qwen3.5-assistant-b200")  # a 30 kW rack takes a DGX B200
+    qtbot.mouseClick(window.scenario_bar.buttons["duplicate"], Qt.MouseButton.LeftButton)
+    box = type_into(qtbot, window, ("hardware", "rack_power_limit_kw"), "12")
+    with qtbot.waitSignal(window.service.plan_sized, timeout=RESULT_TIMEOUT_MS):
+        qtbot.keyClick(box, Qt.Key.Key_Return)
+    assert window.results_panel.banner.text().startswith("Blocked: One NVIDIA DGX B200")
+    view = window.comparison_view
+    window.curves_panel.setCurrentWidget(view)
+    table = view.table
+    names = [r.name for r in view.rows]
+    row = names.index("blocked")
+    assert row < names.index("fits")
+    assert table.verticalHeaderItem(row).text() == "Blocked"
+    assert table.item(row, 0).text() == "No"
+    blocked = table.item(row, 1)
+    # Over three lines at 1280 px, cut short after what blocks it; its tooltip says it whole.
+    shown = blocked.text().replace("\n", " ")
+    assert shown.startswith("Yes: a server draws 14.3 kW, the rack takes 12 kW; raise")
+    whole = (
+        "Yes: a server draws 14.3 kW, the rack takes 12 kW; raise “Rack power limit” to "
+        "14.3 kW or choose a server that draws less"
+    )
+    assert blocked.toolTip() == f"<qt>{whole}</qt>"
