@@ -187,24 +187,33 @@ def compare_results(
         )
         if name == "tpot_ms" and tails is not None:
             rows += tail_rows(results, tails)
-    return rows
+    return rows + hosted_api_rows(results)
 
 
 # What each scenario is compared with, and its cost and break-even against owning.
 API_COMPARED_LABEL = "Hosted API compared"
-API_FIGURES = ("api_cost_per_year_usd", "break_even_requests_per_day")
+# Only a plan that pays a hosted encoder for its embeddings (the embeddings preset) has it.
+EMBEDDINGS_FIGURE = "api_embeddings_per_year_usd"
 NO_API = "none: no hosted price for this model or its size class"
+# The rows `hosted_api_rows` may give: long words ("Llama 3.1 70B Instruct Turbo (Together
+# AI) (2025-06-01)", "no break-even (...)") that wrap in a narrow column rather than widen it.
+HOSTED_API_ROWS = frozenset(
+    ("api", "api_cost_per_year_usd", EMBEDDINGS_FIGURE, "break_even_requests_per_day")
+)
 
 
 def hosted_api_rows(results: Sequence[SizingResult]) -> list[ComparisonRow]:
     """The hosted API each scenario is priced against, what it would cost a year for the same
-    load and the volume above which owning costs less, as the scenario's own pages word them
-    ("351 k requests/day", "… (beyond capacity)", "no break-even"): the plan summary weighs
-    each scenario against its API, and the scenarios compared side by side said nothing of it.
-    A dash where a scenario has no such figure."""
+    load (and its hosted embeddings, where a scenario has them) and the volume above which
+    owning costs less, as the scenario's own pages word them ("351 k requests/day", "…
+    (beyond capacity)", "no break-even"): the plan summary weighs each scenario against its
+    API, and the scenarios compared side by side (the report's, the window's Scenarios tab
+    and the comparison spreadsheet) said nothing of it. A dash where a scenario has no such
+    figure."""
     names = [NO_API if no_comparable_api(r) else api_name(r) for r in results]
     rows = [_text_row("api", API_COMPARED_LABEL, names)]
-    for name in API_FIGURES:
+    embeddings = [EMBEDDINGS_FIGURE] if any(EMBEDDINGS_FIGURE in r.figures for r in results) else []
+    for name in ("api_cost_per_year_usd", *embeddings, "break_even_requests_per_day"):
         texts = [figure_text(r, name) if name in r.figures else "–" for r in results]
         rows.append(_text_row(name, FIGURE_LABELS[name], texts))
     return rows

@@ -10,7 +10,7 @@ from __future__ import annotations
 from html import escape
 
 from aisle_desktop.formatting import with_unit
-from aisle_desktop.report.compare import compare_results, hosted_api_rows
+from aisle_desktop.report.compare import compare_results
 from aisle_desktop.report.model import Report
 from aisle_desktop.report.verdict import WARNING_HEADINGS, warning_heading
 from aisle_desktop.report.words import CUT, PIECE_START, table
@@ -94,9 +94,7 @@ def comparison_html(report: Report) -> str:
     if len(sized) < 2:
         return ""
     rows = []
-    results = [r for _, r in sized]
-    compared = compare_results(results, [item.tail for item, _ in sized])
-    for row in compared + hosted_api_rows(results):
+    for row in compare_results([r for _, r in sized], [item.tail for item, _ in sized]):
         cells = []
         for index, value in enumerate(row.values):
             if row.texts:

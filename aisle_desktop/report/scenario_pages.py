@@ -227,6 +227,10 @@ def results_table(rows: list[list[str]]) -> str:
     )
 
 
+# As the window's Load and Cost tabs name these charts.
+LOAD_AND_COST = "Load and cost"
+
+
 def _charts(r: SizingResult, item: ReportScenario, slots: ChartSlots, family: str) -> str:
     pools = (
         ("prefill_", f"prefill pool ({r.prefill_layout})"),
@@ -246,6 +250,9 @@ def _charts(r: SizingResult, item: ReportScenario, slots: ChartSlots, family: st
     curves = item.curves
     if curves is None:
         return html
+    # The charts' own heading: under the memory bar's, a page of them (the cost chart,
+    # Warnings and Assumptions) was footed "GPU memory, per GPU".
+    html += f"<h3>{LOAD_AND_COST}</h3>"
     for chart, height in (
         (throughput_chart(curves), 52),
         (latency_chart(curves), 56),

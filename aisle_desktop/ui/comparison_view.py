@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from aisle_desktop.formatting import compact, with_unit
 from aisle_desktop.report import ComparisonRow, compare_results
+from aisle_desktop.report.compare import HOSTED_API_ROWS
 from aisle_desktop.sizing import SizingResult
 from aisle_desktop.sizing.engine import TailLatency
 from aisle_desktop.ui.gpu_table import table_name
@@ -59,6 +60,10 @@ SHORT_LABELS = {
     "tpot_p95_ms": "TPOT p95",
     "tpot_p99_ms": "TPOT p99",
     "max_requests_per_s_within_targets": "Requests/s in targets",
+    "api": "Hosted API",
+    "api_cost_per_year_usd": "Hosted API a year",
+    "api_embeddings_per_year_usd": "Hosted embeddings",
+    "break_even_requests_per_day": "Break-even",
 }
 # A figure within its target, or over it, marked as the headline marks TTFT and TPOT.
 WITHIN, OVER = " ✓", " ✗"
@@ -173,9 +178,7 @@ class ComparisonView(QWidget):
             cell = table.item(r, c)
             if cell is not None:
                 cell.setText(words)
-        wanted = [
-            max(table.sizeHintForColumn(c), header.sectionSizeHint(c)) for c in range(columns)
-        ]
+        wanted = [max(self._wanted_px(c), header.sectionSizeHint(c)) for c in range(columns)]
         width_of = header.fontMetrics().horizontalAdvance
         paddings = [
             header.sectionSizeHint(c) - width_of(name) for c, name in enumerate(self._names)
@@ -220,6 +223,21 @@ class ComparisonView(QWidget):
         line_px = self.fontMetrics().lineSpacing()
         for r in range(table.rowCount()):  # a row of figures now may have been one of words
             table.setRowHeight(r, one_line + (lines_in.get(r, 1) - 1) * line_px)
+
+    def _wanted_px(self, column: int) -> int:
+        """The width the column's cells want on one line, but for the hosted API's rows: a
+        scenario's hosted API, the same in every column, is longer than any name and made
+        every column want the room a long scenario name needs (theirs wrap instead)."""
+        table = self.table
+        model = table.model()
+        return max(
+            (
+                table.sizeHintForIndex(model.index(r, column)).width()
+                for r, row in enumerate(self.rows)
+                if row.name not in HOSTED_API_ROWS
+            ),
+            default=0,
+        )
 
     def _widest_figure_px(self, column: int) -> int:
         """The width the column's widest figure needs to read whole on its one line: a

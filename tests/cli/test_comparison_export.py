@@ -65,6 +65,16 @@ def test_the_workbook_holds_a_sheet_per_table_numbers_as_numbers(
     assert deepseek["Model"] == "DeepSeek-V3" and deepseek["Fits in memory"] == "yes"
     ttft = deepseek["Time to first token (TTFT, ms)"]
     assert isinstance(ttft, float) and 10 < ttft < 10_000
+    # The report's last rows, in its words; no hosted embeddings where none pays for them.
+    assert header[-3:] == (
+        "Hosted API compared",
+        "Hosted API, same load, a year",
+        "Owning is cheaper above",
+    )
+    rag = dict(zip(header, compared[2], strict=True))
+    assert rag["Hosted API compared"] == "Llama 3.1 70B Instruct Turbo (Together AI) (2025-06-01)"
+    assert rag["Hosted API, same load, a year"] == "$64.6 k/year"
+    assert rag["Owning is cheaper above"] == "351 k requests/day"
     assert not holds_other_than_a_comparison(target)
 
 
@@ -195,3 +205,17 @@ def test_the_csv_reads_as_a_planner_types_figures(
     assert costs["Bill of materials, bought once (USD)"] == "312860"
     for cell in (c for r in rows for c in r):
         assert not cell.endswith(".0") and not re.search(r"\d\.\d{5,}", cell), cell
+
+
+def test_the_embeddings_search_adds_its_hosted_embeddings(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The embeddings preset pays a hosted encoder $231 a year beside the answers' API."""
+    target = tmp_path / "search.csv"
+    assert _compare(capsys, "--preset", "embeddings-search", "-o", str(target))[0] == 0
+    lines = target.read_text(encoding="utf-8-sig").splitlines()
+    header, row = next(csv.reader([lines[-2]])), next(csv.reader([lines[-1]]))
+    compared = dict(zip(header, row, strict=True))
+    assert compared["Hosted API, same load, a year"] == "$2.98 k/year"
+    assert compared["Hosted embeddings a year"] == "$231/year"
+    assert compared["Owning is cheaper above"] == "1.13 M requests/day"

@@ -73,3 +73,16 @@ def three_pdf(
     path = tmp_path_factory.mktemp("report") / "three.pdf"
     pages = write_report_pdf(build_report(catalog, three_plan, "Three options"), path)
     return path, pages
+
+
+@pytest.fixture(scope="session")
+def rag_pdf(tmp_path_factory: pytest.TempPathFactory, catalog: Catalog, gui_app: object) -> Path:
+    """The default preset's report as `aisle-desktop report --preset llama-70b-rag` writes it:
+    a plan of one scenario, named as it is."""
+    from aisle_desktop.cli.report_cmd import preset_plan
+    from aisle_desktop.report import build_report, write_report_pdf
+
+    path = tmp_path_factory.mktemp("rag") / "rag.pdf"
+    plan, name = preset_plan(catalog, "llama-70b-rag")
+    write_report_pdf(build_report(catalog, plan, name), path)
+    return path

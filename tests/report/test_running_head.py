@@ -88,3 +88,14 @@ def test_every_page_of_the_pdf_names_the_section_it_goes_on_with(
             # a bill going on from the page before names its scenario
             assert re.search(r" · Bill of materials: .+ (assistant|deployment)$", named)
         section = next((line for line in reversed(lines) if _SECTION.match(line)), section)
+
+
+def test_a_page_of_the_load_and_cost_charts_is_footed_by_them(rag_pdf: Path) -> None:
+    """The default preset's report: the page its cost chart opens, with Warnings after it,
+    was footed "GPU memory, per GPU", the heading over the memory bar the charts followed."""
+    needs_poppler()
+    texts = poppler("pdftotext", str(rag_pdf), "-").split("\f")
+    page = next(text for text in texts if "Cost a year against volume" in text)
+    lines = [line.strip() for line in page.splitlines() if line.strip()]
+    named = lines[next(at for at, line in enumerate(lines) if " · calibration " in line) - 1]
+    assert named == "Llama 3.1 70B RAG assistant · Load and cost"

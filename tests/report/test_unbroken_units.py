@@ -53,16 +53,6 @@ def test_money_and_rates_are_kept_whole_and_other_words_still_wrap() -> None:
     )
 
 
-@pytest.fixture(scope="module")
-def rag_pdf(tmp_path_factory: pytest.TempPathFactory, catalog: Catalog, gui_app: object) -> Path:
-    from aisle_desktop.report import build_report, write_report_pdf
-
-    path = tmp_path_factory.mktemp("rag") / "rag.pdf"
-    plan = Plan(scenarios=[preset_scenario("llama-70b-rag")])
-    write_report_pdf(build_report(catalog, plan, "Rag"), path)
-    return path
-
-
 def test_no_money_figure_is_cut_at_a_line_end(rag_pdf: Path) -> None:
     """The default plan's recommendation read "$115 k/" then "year" (QA), and the budget's
     swings "$179" then "k/year" in their table's narrow cells."""
