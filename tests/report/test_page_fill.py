@@ -323,12 +323,13 @@ def test_the_warnings_follow_the_scenarios_compared_on_their_page(
 ) -> None:
     """QA: the three-scenario report's "Scenarios compared" page was half blank, the warnings
     starting a page of their own and then moved whole past it; they run on from the
-    comparison, and the page is filled."""
+    comparison, and the page is not left half blank."""
     compared = _page_of(three_doc, "Scenarios compared")
-    # On the comparison's page, or on the next when the comparison fills its page itself (at
-    # 20 mm margins its table runs the page's height).
+    # On the comparison's page, or on the next when the comparison nearly fills its page
+    # itself: with its hosted-API rows the table takes four fifths of a page, and the
+    # warnings' heading with its first row (a dozen lines) no longer fits under it.
     assert _page_of(three_doc, "Warnings, explained") in (compared, compared + 1)
-    assert pages_filled(three_doc)[compared] >= 0.9
+    assert pages_filled(three_doc)[compared] >= 0.75
 
 
 def test_every_heading_is_on_the_page_its_table_starts(three_doc: QTextDocument) -> None:
