@@ -76,8 +76,9 @@ def test_every_shipped_server_sizes_a_plan(copied: Catalog) -> None:
 def test_every_shipped_engine_release_sizes_a_plan(copied: Catalog) -> None:
     engines = [engine_id for engine_id in copied.engines if engine_id.startswith(MINE)]
     for engine_id in engines:
-        releases = [release.version for release in copied.engines[engine_id].releases]
-        for version in releases or [None]:
+        releases = copied.engines[engine_id].releases
+        versions: list[str | None] = [release.version for release in releases] or [None]
+        for version in versions:
             scenario = _small_plan(gpu_id="h100-sxm")
             workload = scenario.workload.model_copy(
                 update={"engine_id": engine_id, "engine_version": version}
