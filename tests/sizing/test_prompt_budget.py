@@ -47,7 +47,7 @@ def test_a_prompt_over_an_attention_ranks_budget_is_said_with_what_to_change(
         "attention): with chunked prefill off, as NVIDIA TensorRT-LLM runs by default, a "
         "prompt goes in whole, so the engine refuses them. The figures are for chunked "
         "prefill: run NVIDIA TensorRT-LLM with enable_chunked_prefill on, or with "
-        "max_num_tokens of 12,700 or more, or shorten the prompt."
+        "max_num_tokens of 12,700 or more, or shorten the prompt (Workload > Requests)."
     )
 
 

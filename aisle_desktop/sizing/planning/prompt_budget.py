@@ -42,5 +42,6 @@ def prompt_over_budget(dep: Deployment, prompt_tokens: int) -> PlanWarning | Non
         f"a step {whose}{engine} takes (max_num_tokens{under}): with chunked prefill off, as "
         f"{engine} runs by default, a prompt goes in whole, so the engine refuses them. The "
         f"figures are for chunked prefill: run {engine} with enable_chunked_prefill on, or "
-        f"with max_num_tokens of {prompt_tokens:,} or more, or shorten the prompt.",
+        f"with max_num_tokens of {prompt_tokens:,} or more, or shorten the prompt (Workload > "
+        "Requests).",
     )
