@@ -106,3 +106,20 @@ def test_the_validation_reports_space_their_percents() -> None:
         text = (ROOT / "validation" / name).read_text(encoding="utf-8")
         assert re.search(r"\| [+-]\d+\.\d % \|", text), name  # a median signed error
         assert re.findall(r".{0,30}\d%", text) == [], name
+
+
+# A setting in another unit named as a bare 0: "0: the adapters' figure", "0 turns it off".
+BARE_ZERO = re.compile(r"(?:^|[;,.(] )0(?::| turns| reads| keeps| takes)")
+
+
+def test_every_switchs_note_names_its_0_as_its_value_reads() -> None:
+    """The shares' notes said "off (0 %): ..." but the switches in other units still said
+    "0: ...": "All-reduce bandwidth between servers ...: off (the network adapters' figure) ·
+    ... 0: the adapters' figure". Each now names its 0 with its unit, as its value reads."""
+    every = [
+        a for kind in (PerformanceAssumptions, CostAssumptions) for a in kind().as_assumptions()
+    ]
+    bare = [(a.name, m.group(0)) for a in every for m in BARE_ZERO.finditer(a.source)]
+    assert bare == []
+    gbps = next(a for a in every if a.name == "cross_server_allreduce_bus_gbps")
+    assert "; off (0 GB/s): the adapters' figure" in gbps.source

@@ -6,6 +6,7 @@ and what would work (`line_problems`); the other lines go on.
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import gc
 import itertools
@@ -14,7 +15,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import repeat
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, BinaryIO, TextIO
 
 from pydantic import TypeAdapter, ValidationError
 
@@ -54,8 +55,9 @@ def read_lines(path: Path) -> Iterator[tuple[int, str | Unread]]:
     Only a regular file is read (``/dev/zero`` or a FIFO is refused before it is opened), and
     never more than a line at a time. Raises ScenarioFileError if the file is unreadable, is a
     plan (it names the plan's format: one object over many lines, whose every line would be
-    refused), holds no line at all or is not text: its first line is not UTF-8 or holds a NUL
-    byte (a binary file, whose every line would be refused). A byte-order mark before it is
+    refused), holds no line at all or is not text: its first line (the first 4,096 bytes of
+    one over 1 MB) is not UTF-8 or holds a NUL byte (a binary file, whose every line would be
+    refused). A byte-order mark before it is
     skipped. A file is told by what it holds, not by its name: an empty or binary `.aisle`
     file is said to be empty or binary, not a plan.
     """
@@ -76,7 +78,9 @@ def read_lines(path: Path) -> Iterator[tuple[int, str | Unread]]:
         try:
             for number, raw in bounded_lines(handle, MAX_LINE_BYTES):
                 line = _line_text(raw, first=number == 1)
-                if number == 1 and raw is not None and isinstance(line, Unread):
+                if number == 1 and raw is None:  # over 1 MB: is its beginning text at all?
+                    line = _long_line_head(handle) or line
+                if number == 1 and isinstance(line, Unread) and line.reason != _LONG:
                     raise ScenarioFileError(
                         f"{path}: not a text file: line 1 is {line.reason}; benchmark lines "
                         "are UTF-8 JSON, one object per line"
@@ -105,22 +109,45 @@ class Unread:
     reason: str
 
 
-def _line_text(raw: bytes | None, *, first: bool) -> str | Unread:
+_LONG = "longer than 1 MB"
+# How much of a first line over 1 MB is read to tell text from a binary file.
+HEAD_BYTES = 4096
+
+
+def _line_text(raw: bytes | None, *, first: bool, cut: bool = False) -> str | Unread:
     """A line's text, or why it has none; the first line's byte-order mark is skipped, and a
-    NUL byte there marks a binary file."""
+    NUL byte there marks a binary file. `cut`: `raw` is only the beginning of the line, so a
+    character it ends halfway through is not refused."""
     if raw is None:
-        return Unread("longer than 1 MB")
+        return Unread(_LONG)
     wide = wide_encoding(raw) if first else None
     if wide is not None:  # every byte after would be refused, one line at a time
         return Unread(f"{wide} text, not UTF-8")
     try:
-        text = raw.decode("utf-8-sig" if first else "utf-8")
+        encoding = "utf-8-sig" if first else "utf-8"
+        text = (
+            codecs.getincrementaldecoder(encoding)().decode(raw, final=False)
+            if cut
+            else raw.decode(encoding)
+        )
     except UnicodeDecodeError as err:
         byte = raw[err.start : err.start + 1].hex()
         return Unread(f"not UTF-8 text: byte 0x{byte} at column {err.start + 1}")
     if first and "\0" in text:
-        return Unread(f"not text: byte 0x00 at column {raw.index(0) + 1}")
+        return Unread(f"not text (a binary file): byte 0x00 at column {raw.index(0) + 1}")
     return text
+
+
+def _long_line_head(handle: BinaryIO) -> Unread | None:
+    """Why a first line over 1 MB is not text, from its first `HEAD_BYTES`; None if they are
+    text (the line alone is refused, as long). A 50 MB file of NULs, one endless line, was
+    answered "line 1: longer than 1 MB" as if it were benchmark lines."""
+    place = handle.tell()
+    handle.seek(0)
+    head = handle.read(HEAD_BYTES)
+    handle.seek(place)
+    line = _line_text(head, first=True, cut=True)
+    return line if isinstance(line, Unread) else None
 
 
 def _line_id(raw: Any, number: int) -> str:
@@ -211,7 +238,7 @@ def _fields(number: int, line: str | Unread, values: Iterator[Any]) -> dict[str,
     """The line's JSON object, or why it is not one (`values`: what the chunk's lines of
     at most 1 MB read as, in order, `loads_lines`)."""
     if not isinstance(line, str) or len(line) > MAX_LINE_BYTES:
-        reason = line.reason if isinstance(line, Unread) else "longer than 1 MB"
+        reason = line.reason if isinstance(line, Unread) else _LONG
         return Refused({"id": f"line {number}", "error": f"line {number}: {reason}"})
     raw = next(values)
     if isinstance(raw, StrictJsonError):

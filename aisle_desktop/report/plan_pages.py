@@ -56,6 +56,9 @@ WARNING_MEANING = {
     "newest-release-older-than-model": "Even the newest version of the serving software the "
     "catalog knows came out before the model; ask which version will run it, as its settings "
     "may differ.",
+    "prompt-over-token-budget": "As the serving software runs by default, it turns these "
+    "prompts away as too long; it must be set up to take long prompts in pieces (or in one "
+    "larger piece) before the figures hold.",
     "engine-maintenance": "The serving software is no longer actively maintained; plan for "
     "a migration.",
     "release-without-measurements": "The chosen version of the serving software is newer than "

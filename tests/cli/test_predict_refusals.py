@@ -130,7 +130,10 @@ def test_a_byte_order_mark_is_read_as_plans_read_it(
 # A binary file's first line, and what the refusal says of it.
 BINARY_STARTS = {
     "png": (b"\x89PNG\r\n", "line 1 is not UTF-8 text: byte 0x89 at column 1"),
-    "nul": (b'{"a"\x00: 1}\n', "line 1 is not text: byte 0x00 at column 5"),
+    "nul": (b'{"a"\x00: 1}\n', "line 1 is not text (a binary file): byte 0x00 at column 5"),
+    # The hostile walk: 50 MB of NULs, one endless line, was answered "line 1: longer than
+    # 1 MB" (exit 1) as if it were benchmark lines; 2 MB shows the same.
+    "endless NULs": (bytes(2_000_000), "line 1 is not text (a binary file): byte 0x00 at column 1"),
 }
 
 
@@ -236,3 +239,17 @@ def test_a_dated_lines_name_that_is_not_text_is_refused_not_a_traceback(
     (answer,) = _refusals(tmp_path, capsys, [_line(**dated, **{field: []})])
     assert answer["error"].startswith(f"line 1, {field}: "), answer["error"]
     assert answer["error"].endswith("got []"), answer["error"]
+
+
+def test_a_text_first_line_over_1_mb_is_refused_alone(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A long line of text is still one line refused, the others answered (exit 1); its
+    first 4,096 bytes end halfway through an "é" and are not called binary for it."""
+    path = tmp_path / "lines.jsonl"
+    long_line = b'{"id": "a' + "é".encode() * 600_000 + b'"}\n'  # byte 4,096 halves an é
+    path.write_bytes(long_line + json.dumps(GOOD).encode() + b"\n")
+    assert main(["predict", str(path)]) == 1
+    answers = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert answers[0] == {"id": "line 1", "error": "line 1: longer than 1 MB"}
+    assert answers[1]["fits"]

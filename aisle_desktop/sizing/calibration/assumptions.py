@@ -153,7 +153,8 @@ class PerformanceAssumptions(BaseModel):
         "mixes a prompt with decoding sequences: TensorRT-LLM's MLA sends a prompt's tokens "
         "through its context path and the decodes' through a separate generation path, each "
         "with its own kernels, where GQA attention takes both in one call; its generation "
-        "path launches about as many kernels as a layer does. 0: one layer's launches, as "
+        "path launches about as many kernels as a layer does. Off (0 layers): one layer's "
+        "launches, as "
         "calibrations before 2026.12.25 modelled it (docs/calibration.md)",
     )
     moe_layer_overhead_us: float = Field(
@@ -170,7 +171,8 @@ class PerformanceAssumptions(BaseModel):
         ge=0,
         le=5,
         description="how unevenly a MoE router spreads a batch's tokens over its experts "
-        "(coefficient of variation of the experts' loads; 0: every expert equally likely): "
+        "(coefficient of variation of the experts' loads; off (a CV of 0): every expert equally "
+        "likely): "
         "uneven routing touches fewer distinct experts at a given batch, so MoE decode reads "
         "fewer expert weights than even routing says until the batch is large "
         "(docs/calibration.md)",
@@ -251,7 +253,7 @@ class PerformanceAssumptions(BaseModel):
         "engine's own all-reduce declines a group spanning hosts and NCCL's runs instead "
         '(SGLang 0.5: "Custom allreduce is disabled because this process group spans across '
         "nodes\"): NCCL 2.30's all-reduce between two GB200 trays, 8 GPUs, reached 199 GB/s "
-        "(lightseekorg/tokenspeed pull request 860); 0: the domain's NVLink figure, as "
+        "(lightseekorg/tokenspeed pull request 860); off (0 GB/s): the domain's NVLink figure, as "
         "calibrations before 2026.12.37 modelled it (docs/calibration.md)",
     )
     cross_server_allreduce_bus_gbps: float = Field(
@@ -264,7 +266,8 @@ class PerformanceAssumptions(BaseModel):
         "NCCL between two 8-GPU HGX servers (H20, the H100's NVLink 4, a 400 Gb/s NDR adapter "
         "a GPU) took 203.0 us at 16 MiB and 298.5 us at 32 MiB (NVIDIA/nccl issue 1244), "
         "200 GB/s at a 2,048-token chunk of a 7,168-wide model (28 MiB); never more than the "
-        "adapters' own figure; 0: the adapters' figure (eight adapters together on an 8-GPU "
+        "adapters' own figure; off (0 GB/s): the adapters' figure (eight adapters together on an "
+        "8-GPU "
         "server), as calibrations before 2026.12.40 modelled it (docs/calibration.md)",
     )
     expert_exchange_network_hop_us: float = Field(
@@ -278,7 +281,7 @@ class PerformanceAssumptions(BaseModel):
         "takes NVLink hops inside each server, so a collective costs one inside a server plus "
         "this per boundary; NCCL's own model charges 2.7 us for a ring's network hop in its "
         "low-latency protocol (`src/graph/tuning.cc`, `hwLat[NCCL_HW_NET][NCCL_ALGO_RING]`); "
-        "0: log2(GPUs) rounds at the network's all-reduce latency, as calibrations before "
+        "off (0 µs): log2(GPUs) rounds at the network's all-reduce latency, as calibrations before "
         "2026.12.44 modelled it (docs/calibration.md)",
     )
     weight_only_expert_bandwidth_share: float = Field(
@@ -395,7 +398,8 @@ class PerformanceAssumptions(BaseModel):
         "(its balance setting, with a timeout in iterations) holds new prompts back until "
         "every attention rank has one, so that their prefills run in one iteration: a prompt "
         "waits for the other ranks' arrivals, at most this long. NVIDIA's TensorRT-LLM "
-        "recipes for attention DP set 60; 0 turns it off (vLLM, SGLang, earlier releases; "
+        "recipes for attention DP set 60; off (0 steps): no balancer (vLLM, SGLang, earlier "
+        "releases; "
         "docs/calibration.md)",
     )
     attention_rank_whole_prompts: float = Field(
@@ -419,7 +423,8 @@ class PerformanceAssumptions(BaseModel):
         "measures: NVIDIA's benchmark harnesses (GenAI-Perf and AIPerf in the Dynamo and "
         "TensorRT-LLM guides: 10; aiconfigurator's, which measured the 2025-26 rows: 50) "
         "send that many times the concurrency, so the starting cohort's share of the mean "
-        "does not change with the concurrency; 0 reads the run's length from the requests "
+        "does not change with the concurrency; off (0 requests): the run's length is read from "
+        "the requests "
         "its benchmark line says it measured (docs/calibration.md)",
     )
     concurrency_token_budget_headroom: float = Field(
@@ -430,7 +435,7 @@ class PerformanceAssumptions(BaseModel):
         "harness gives an aggregated worker's iteration: aiconfigurator's vLLM and "
         "TensorRT-LLM rules set the tokens an iteration may take to max batch + input + "
         "1,500, the max batch the concurrency a replica carries. Read only for the "
-        "aggregated lines aiconfigurator measured; 0 keeps the engine's own budget "
+        "aggregated lines aiconfigurator measured; off (0 tokens): the engine's own budget "
         "(docs/calibration.md)",
     )
     concurrency_warmup_rounds: float = Field(
@@ -471,7 +476,8 @@ class PerformanceAssumptions(BaseModel):
         "iteration, serial with its GPU work: checking which requests' caches have arrived, "
         "with the collectives that keep its ranks in step before each check (TensorRT-LLM's "
         "executor polls transfer status every iteration; its 2026 changes removing those "
-        "votes, PRs 17104 and 18024, measure them). 0: aggregated serving pays none "
+        "votes, PRs 17104 and 18024, measure them). None (0 ms): as aggregated serving, which "
+        "pays none "
         "(docs/calibration.md)",
     )
     disaggregated_handover_ms: float = Field(
@@ -486,7 +492,8 @@ class PerformanceAssumptions(BaseModel):
         "197 ms of hand-over at 64-token blocks less its 58 ms recomputed first token and "
         "the 19 ms of its 47 ms transfer window that scale with the descriptors, 120 ms "
         "(vLLM RFC 50913; 92 ms in 2026.12.21, which took the whole window for the bytes). "
-        "0: the cache's transfer and the first token's iterations are the whole hand-over "
+        "None (0 ms): the cache's transfer and the first token's iterations are the whole "
+        "hand-over "
         "(docs/calibration.md)",
     )
     cross_tray_kv_over_network: float = Field(

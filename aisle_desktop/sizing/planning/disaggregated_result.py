@@ -39,6 +39,7 @@ from aisle_desktop.sizing.planning.pools_load import (
     pools_at_load,
 )
 from aisle_desktop.sizing.planning.power_and_rack_figures import facility_figures
+from aisle_desktop.sizing.planning.prompt_budget import prompt_over_budget
 from aisle_desktop.sizing.planning.release_measured import release_without_measurements
 from aisle_desktop.sizing.planning.result import PlanWarning, SizingResult
 from aisle_desktop.sizing.planning.served import served_figure
@@ -184,6 +185,7 @@ def disaggregated_result(
     for note in (
         engine_older_than_model(plan.decode.engine, model),
         release_without_measurements(plan.decode.engine, calibration),
+        prompt_over_budget(plan.prefill, scenario.workload.prompt.input_tokens),
     ):
         warnings += [note] if note is not None else []
     warnings += embeddings_warnings(catalog, scenario, encoder_gpu(catalog, scenario, server))

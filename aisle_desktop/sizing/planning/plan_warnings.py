@@ -24,6 +24,7 @@ from aisle_desktop.sizing.planning.field_places import field_named, label
 from aisle_desktop.sizing.planning.hosted_api import hosted_api_warnings
 from aisle_desktop.sizing.planning.hosted_embeddings import hosted_embeddings_warnings
 from aisle_desktop.sizing.planning.parallelism import SplitChoice
+from aisle_desktop.sizing.planning.prompt_budget import prompt_over_budget
 from aisle_desktop.sizing.planning.release_measured import release_without_measurements
 from aisle_desktop.sizing.planning.result import PlanWarning
 from aisle_desktop.sizing.planning.server_use import server_use_warnings
@@ -373,6 +374,7 @@ def plan_warnings(
     for note in (
         engine_older_than_model(dep.engine, dep.model),
         release_without_measurements(dep.engine, calibration),
+        prompt_over_budget(dep, scenario.workload.prompt.input_tokens),
         _preemption_warning(choice, point),
         _load_warning(scenario, choice, point),
     ):
