@@ -24,7 +24,7 @@ from typing import TypeVar
 
 from PySide6.QtCore import QLocale, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrinterInfo
 from PySide6.QtWidgets import QDialog, QProgressDialog, QWidget
 
 from aisle_desktop.formatting import count
@@ -238,11 +238,18 @@ class ReportActions(QObject):
         printer.setPageLayout(page_layout(local_page_size()))
         return printer
 
-    def _export(self) -> None:
+    def _pdf_beside_the_plan(self) -> Path:
+        """Where a PDF of the plan goes unless the planner says otherwise: beside its plan
+        file, named as it is; an unsaved plan's in the plans' folder."""
         path = self._document.path
-        base = path.with_suffix(".pdf") if path else self._folder() / "plan.pdf"
+        return path.with_suffix(".pdf") if path else self._folder() / "plan.pdf"
+
+    def _export(self) -> None:
         chosen, _ = file_dialogs.save_file_name(
-            self._parent, "Export PDF plan summary", str(base), "PDF (*.pdf)"
+            self._parent,
+            "Export PDF plan summary",
+            str(self._pdf_beside_the_plan()),
+            "PDF (*.pdf)",
         )
         if chosen and self._may_write(Path(chosen)):
             self._with_report(lambda report: self._write(report, Path(chosen)))
@@ -304,8 +311,15 @@ class ReportActions(QObject):
         inform(self._parent, "Export PDF", f"Wrote {pdf.pages} pages to {path}.")
 
     def _chosen_printer(self) -> QPrinter | None:
-        """The printer the planner chose in the print dialog; None (and done) if cancelled."""
+        """The printer the planner chose in the print dialog; None (and done) if cancelled.
+
+        With no printer installed (an air-gapped planner's machine, often) the dialog's only
+        choice is its PDF file, which Qt would name `print.pdf` in the home folder: it is
+        named as Export PDF names it instead. With printers, the dialog opens on them as it
+        always does (a file name would turn it to the PDF)."""
         printer = self._printer()
+        if not QPrinterInfo.availablePrinters():
+            printer.setOutputFileName(str(self._pdf_beside_the_plan()))
         if QPrintDialog(printer, self._parent).exec() != QDialog.DialogCode.Accepted:
             self.done.emit()
             return None

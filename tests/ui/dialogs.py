@@ -115,9 +115,12 @@ def read_explanation(qtbot: QtBot, open_it: Callable[[], None]) -> str:
     return text
 
 
-def print_to_pdf_in_the_dialog(qtbot: QtBot, target: Path) -> Answer:
+def print_to_pdf_in_the_dialog(
+    qtbot: QtBot, target: Path, proposed: list[str] | None = None
+) -> Answer:
     """In the real print dialog (offscreen, Qt's own widgets), once it shows: choose its
-    "Print to File (PDF)" printer, type ``target`` into its file line and click Print."""
+    "Print to File (PDF)" printer, type ``target`` into its file line and click Print.
+    ``proposed`` (if given) receives the file the dialog offered first."""
 
     def act(dialog: QPrintDialog) -> None:
         qtbot.waitExposed(dialog)
@@ -129,6 +132,8 @@ def print_to_pdf_in_the_dialog(qtbot: QtBot, target: Path) -> Answer:
         assert to_file >= 0, [printers.itemText(i) for i in range(printers.count())]
         printers.setCurrentIndex(to_file)
         qtbot.waitUntil(line.isEnabled, timeout=RESULT_TIMEOUT_MS)
+        if proposed is not None:
+            proposed.append(line.text())
         line.selectAll()
         qtbot.keyClicks(line, str(target))
         assert line.text() == str(target)

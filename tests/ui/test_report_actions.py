@@ -9,6 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtPdfWidgets import QPdfView
+from PySide6.QtPrintSupport import QPrinterInfo
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
@@ -77,10 +78,15 @@ def test_print_renders_the_report_on_the_printer(
     """Printed through the real print dialog to a PDF file, the pages are the exported PDF's:
     laid out at its resolution."""
     exported = _exported(window, qtbot, tmp_path, monkeypatch)
+    assert window.file_actions.save_to(tmp_path / "budget.aisle")
     target = tmp_path / "printed.pdf"
-    answer = print_to_pdf_in_the_dialog(qtbot, target)
+    proposed: list[str] = []
+    answer = print_to_pdf_in_the_dialog(qtbot, target, proposed)
     trigger_and_wait(window, qtbot, window.report_actions.print_plan)
     assert answer.shown and not answer.left_open
+    # With no printer here, the dialog's PDF is named as Export PDF names it (not ~/print.pdf).
+    if not QPrinterInfo.availablePrinters():
+        assert proposed == [str(tmp_path / "budget.pdf")]
     assert page_texts(target) == exported
     # Titled and credited as the exported PDF is (printed to a file, it was untitled).
     needs_poppler()
