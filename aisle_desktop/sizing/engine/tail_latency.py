@@ -126,7 +126,10 @@ class _StepTable:
     prefill_grid: list[int]  # 0, the prompt length and a geometric spread up to the budget
 
     def seconds(self, decoding: int, prefill_tokens: int) -> float:
-        return piecewise_linear(self.prefill_grid, self.seconds_by_batch[decoding], prefill_tokens)
+        row = self.seconds_by_batch[decoding]
+        if prefill_tokens == 0:  # a decode step: the grid's first point (most of the asks)
+            return row[0]
+        return piecewise_linear(self.prefill_grid, row, prefill_tokens)
 
 
 def piecewise_linear(grid: list[int] | list[float], row: list[float], at: float) -> float:
