@@ -42,3 +42,31 @@ def test_a_hundred_million_users_are_sized_in_few_pairs(
     assert (plan.prefill_workers, plan.prefill_worker_gpus) == (324_046, 4)
     assert (plan.decode_workers, plan.decode_worker_gpus) == (23_739, 12)
     assert len(priced) < 1_000  # 212; was 31,350
+
+
+def _lowest_cost(preset: str) -> Scenario:
+    scenario = preset_scenario(preset)
+    hardware = scenario.hardware.model_copy(update={"search_goal": "lowest_cost"})
+    return scenario.model_copy(update={"hardware": hardware})
+
+
+def test_the_lowest_cost_goal_prices_few_pairs(
+    catalog: Catalog, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The lowest-cost goal skips a pair whose fewest GPUs, in the fewest servers that hold
+    them at the least draw, already cost more a year than the best: the Qwen3.5 B200 preset
+    priced 11,250 pairs (2-3 s), and the plan found is the one the search of every pair found."""
+    priced = []
+    pools = disaggregated_plan._pools
+    monkeypatch.setattr(
+        disaggregated_plan, "_pools", lambda *args: priced.append(args) or pools(*args)
+    )
+    plan = disaggregated_plan.plan_disaggregated(
+        catalog, _lowest_cost("qwen3.5-assistant-b200"), CURRENT_CALIBRATION
+    )
+    assert plan is not None
+    assert (plan.prefill_workers, plan.prefill_worker_gpus) == (2, 4)
+    assert (plan.decode_workers, plan.decode_worker_gpus) == (2, 4)
+    assert (plan.servers.prefill, plan.servers.decode, plan.servers.shared) == (1, 1, False)
+    assert plan.yearly_usd == pytest.approx(512_773.344)
+    assert len(priced) < 100  # 20; was 11,250

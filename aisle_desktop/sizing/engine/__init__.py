@@ -80,7 +80,12 @@ from aisle_desktop.sizing.engine.serving import (
 )
 from aisle_desktop.sizing.engine.speculative import Speculation, tokens_per_step
 from aisle_desktop.sizing.engine.steptime import expert_gemm_efficiency, iteration_time
-from aisle_desktop.sizing.engine.tail_latency import ReplicaLoad, TailLatency, simulate_replica
+from aisle_desktop.sizing.engine.tail_latency import (
+    ReplicaLoad,
+    TailLatency,
+    replica_tail,
+    simulate_replica,
+)
 
 __all__ = [
     "GPUS_PER_SERVER_TYPICAL",
@@ -137,6 +142,7 @@ __all__ = [
     "on_offline_benchmark_mapping",
     "on_static_batch_runtime",
     "physical_floor",
+    "replica_tail",
     "resolve_deployment",
     "round_up_to_block",
     "scheduling_ranks",

@@ -21,6 +21,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
+
 from aisle_desktop.catalog import GpuSpec
 from aisle_desktop.labels import LINK_LABELS
 from aisle_desktop.sizing.engine.arraymath import Number, elementwise_max
@@ -31,6 +33,7 @@ from aisle_desktop.sizing.engine.deployment import (
     Deployment,
 )
 from aisle_desktop.sizing.engine.memory import conversation_bytes
+from aisle_desktop.sizing.engine.replica_memo import kept_by_replica
 
 # Scale-out per GPU: one 400 Gb/s adapter per GPU (the catalog's nic-400g part; DGX H100,
 # H200 and B200 carry eight single-port ConnectX-7 for eight GPUs), 50 GB/s one way.
@@ -112,6 +115,17 @@ def network_link(label: str) -> KvLink:
 
 def kv_transfer_bytes_per_gpu(decode: Deployment, input_tokens: Number) -> Number:
     """What one decode GPU receives: the prompt's cache as that GPU holds it."""
+    if isinstance(input_tokens, np.ndarray):
+        return decode.sequence_bytes_per_gpu(input_tokens)
+    return _prompt_bytes_per_gpu(decode, type(input_tokens), input_tokens)
+
+
+@kept_by_replica(max_answers=64)
+def _prompt_bytes_per_gpu(decode: Deployment, _kind: type, input_tokens: float) -> Number:
+    """`sequence_bytes_per_gpu` of one prompt length, kept by the decode replica: the pools'
+    search asks it for each prefill layout paired with the decode layout (some 2,000 times a
+    keystroke on the default plan, each walking every layer group). Keyed by the length's
+    type too: 2,000 and 2,000.0 are one key to a dict, and each keeps its own answer."""
     return decode.sequence_bytes_per_gpu(input_tokens)
 
 

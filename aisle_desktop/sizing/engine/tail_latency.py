@@ -46,6 +46,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from aisle_desktop.sizing.engine.deployment import Deployment
+from aisle_desktop.sizing.engine.replica_memo import kept_by_replica
 from aisle_desktop.sizing.engine.serving import balancer_gathers_prompts
 from aisle_desktop.sizing.engine.steptime import iteration_time
 
@@ -125,7 +126,10 @@ class _StepTable:
     prefill_grid: list[int]  # 0, the prompt length and a geometric spread up to the budget
 
     def seconds(self, decoding: int, prefill_tokens: int) -> float:
-        return piecewise_linear(self.prefill_grid, self.seconds_by_batch[decoding], prefill_tokens)
+        row = self.seconds_by_batch[decoding]
+        if prefill_tokens == 0:  # a decode step: the grid's first point (most of the asks)
+            return row[0]
+        return piecewise_linear(self.prefill_grid, row, prefill_tokens)
 
 
 def piecewise_linear(grid: list[int] | list[float], row: list[float], at: float) -> float:
@@ -490,6 +494,33 @@ def simulate_replica(
     else:
         return None
     return _percentiles(done) if done else None
+
+
+@kept_by_replica(max_answers=16)
+def replica_tail(
+    dep: Deployment,
+    input_tokens: int,
+    output_tokens: int,
+    token_budget: float,
+    max_batch: int,
+    request_overhead_s: float,
+    load: ReplicaLoad,
+    ranks: int,
+) -> TailLatency | None:
+    """`simulate_replica` of a plan's replica at its share of the load, kept by the replica:
+    the plan's percentiles and its serving comparison's ask the same replica the same, and
+    the simulation is seeded, so the second answer is the first. `size` of the DeepSeek-V3
+    preset simulated it twice, 1.1 s each."""
+    return simulate_replica(
+        dep,
+        input_tokens,
+        output_tokens,
+        token_budget,
+        max_batch,
+        request_overhead_s,
+        load,
+        ranks=ranks,
+    )
 
 
 def _balancer(

@@ -48,9 +48,9 @@ from aisle_desktop.sizing.planning.demand import (
     e2e_at_targets_s,
     fixed_in_flight,
 )
-from aisle_desktop.sizing.planning.facility import servers_power
+from aisle_desktop.sizing.planning.facility import servers_needed, servers_power
 from aisle_desktop.sizing.planning.plan_costs import plan_yearly_cost
-from aisle_desktop.sizing.planning.plan_prices import resolve_prices
+from aisle_desktop.sizing.planning.plan_prices import Prices, resolve_prices
 from aisle_desktop.sizing.planning.pool_servers import PoolServers, place_pools, pools_link
 from aisle_desktop.sizing.planning.pools_load import pools_at_load
 from aisle_desktop.sizing.planning.splits_to_try import deployments_to_size, server_for
@@ -269,20 +269,27 @@ def plan_disaggregated(
     for decode, demand_at in tried:
         overhead = choices.intake_s(decode)
         decode_gpus = demand_at.decode_workers * decode.dep.gpus
-        if not lowest_cost and best is not None and decode_gpus > best.gpus:
+        if best is not None and (
+            _least_yearly_usd(catalog, scenario, choices, prices, decode_gpus) > _key(best)[0]
+            if lowest_cost
+            else decode_gpus > best.gpus
+        ):
             continue  # nor can more decode workers of this layout
         for prefill_dep in choices.prefillers:
-            # Fewest GPUs: a pair whose decode pool and smallest prefill pool (the workers the
-            # demand needs at the most a worker takes, and the spare) already need more GPUs
-            # than the best cannot win, nor tie.
-            if not lowest_cost and best is not None:
+            # A pair whose decode pool and smallest prefill pool (the workers the demand needs
+            # at the most a worker takes, and the spare) already need more GPUs than the best,
+            # or (the lowest-cost goal) cost more a year than it, cannot win, nor tie.
+            if best is not None:
                 known = (id(prefill_dep), decode.input_tokens)
                 if known not in fewest_prefill:
                     fewest_prefill[known] = _fewest_prefill_workers(
                         choices, prefill_dep, decode.input_tokens, demand_at
                     )
                 least = decode_gpus + (fewest_prefill[known] + spare) * prefill_dep.gpus
-                if least > best.gpus:
+                if lowest_cost:
+                    if _least_yearly_usd(catalog, scenario, choices, prices, least) > _key(best)[0]:
+                        continue
+                elif least > best.gpus:
                     continue
             # First as if one server held both pools; if they turn out larger, in servers
             # of their own, whose link may be slower (pool_servers.py).
@@ -333,6 +340,27 @@ def _fewest_prefill_workers(
     if most_s * at.headroom <= 0.0:
         return 1
     return max(1, math.ceil(choices.rate_per_s / (most_s * at.headroom)))
+
+
+def _least_yearly_usd(
+    catalog: Catalog, scenario: Scenario, choices: PoolChoices, prices: Prices, gpus: int
+) -> float:
+    """The least a year any pair of pools with at least `gpus` GPUs can cost, priced as the
+    search prices a pair: the fewest whole servers that hold them, drawing the least those
+    servers can (every GPU bought but those serving idle, or all of them serving where a
+    busy GPU is set to draw less than an idle one). Every part of the cost grows with the
+    servers and the draw, and a pair's servers hold its GPUs, so no pair costs less: with it
+    the lowest-cost goal's search skips what cannot win, as the fewest-GPUs goal's does (the
+    Qwen3.5 B200 preset priced 11,250 pairs for 2-3 s)."""
+    server, in_force = choices.server, choices.calibration
+    servers = servers_needed(gpus, server.gpus_per_server)
+    busy_share, idle_share = (
+        in_force.cost.gpu_average_power_fraction,
+        catalog.prices.gpu_idle_power_fraction,
+    )
+    busy = gpus if busy_share >= idle_share else servers * server.gpus_per_server
+    watts = servers_power(catalog, scenario, in_force, server, servers, busy)
+    return plan_yearly_cost(scenario, in_force, prices, servers, watts).total_usd
 
 
 def settled_at_load(scenario: Scenario, plan: DisaggregatedPlan) -> DisaggregatedPlan:

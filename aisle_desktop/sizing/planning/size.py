@@ -22,8 +22,8 @@ from aisle_desktop.sizing.engine import (
     ReplicaLoad,
     TailLatency,
     batch_for_rate,
+    replica_tail,
     scheduling_ranks,
-    simulate_replica,
     steady_state,
 )
 from aisle_desktop.sizing.errors import SizingError
@@ -329,7 +329,7 @@ def plan_tail_latency(result: SizingResult) -> TailLatency | None:
         if per_replica <= 0.0 or per_replica >= float(cap.at_limit.requests_per_s):
             return None  # no load, or more than a replica can ever serve: the queue never ends
         share = ReplicaLoad(arrival_rate_per_s=per_replica)
-    tail = simulate_replica(
+    tail = replica_tail(
         cap.dep,
         cap.input_tokens,
         cap.output_tokens,
@@ -337,7 +337,7 @@ def plan_tail_latency(result: SizingResult) -> TailLatency | None:
         int(cap.limits.batch),
         cap.request_overhead_s,
         share,
-        ranks=scheduling_ranks(cap.dep),
+        scheduling_ranks(cap.dep),
     )
     point = planned.point
     return None if tail is None else tail.not_below(float(point.ttft_s), float(point.tpot_s))
