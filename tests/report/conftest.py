@@ -1,16 +1,22 @@
-"""Shared fixtures: a catalog, a three-scenario plan and its PDF (written once per module)."""
+"""Shared fixtures: a catalog, a three-scenario plan and its PDF (written once per module),
+and one memory of sized results for every report the tests build."""
 
 from __future__ import annotations
 
 import re
 import shutil
 import subprocess
+from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 from aisle_desktop.catalog import Catalog, load_catalog
 from aisle_desktop.plan import Plan, preset_scenario
+from aisle_desktop.report import model as report_model
+from aisle_desktop.sizing.calibration import Calibration
+from aisle_desktop.sizing.planning import SizedScenarios
 
 THREE_PRESETS = ("llama-70b-rag", "llama-8b-chat", "deepseek-v3")
 POPPLER = ("pdfinfo", "pdffonts", "pdftotext")
@@ -50,6 +56,33 @@ def pdf_words(path: Path) -> list[tuple[int, float, float, float, float, float, 
 @pytest.fixture(scope="session")
 def catalog() -> Catalog:
     return load_catalog()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def reports_share_their_sized_results() -> Iterator[None]:
+    """Every report built here sizes its scenarios in one memory of results, as the window's
+    reports do (it gives `build_report` its own memory).
+
+    Not given one, `build_report` starts a new memory, so each test's report sized its plan
+    and every variant its decision tries again: DeepSeek-V3.2's and Qwen3.5's reports, built in
+    five or six test files each, take 5-15 s each to size on a quiet machine, most of it the
+    budget's users and sensitivity. A memory is shared only where `build_report` would share
+    one (same calibration, same day, a catalog of the same entries) and answers as a new one
+    does: the memory is what the window's reports, and every view of a plan, are built from."""
+    memories: list[SizedScenarios] = []
+
+    def memory_for(catalog: Catalog, calibration: Calibration, today: date) -> SizedScenarios:
+        for memory in memories:
+            if (memory.calibration, memory.today) == (calibration, today) and (
+                memory.catalog.same_entries(catalog)
+            ):
+                return memory
+        memories.append(SizedScenarios(catalog, calibration, today))
+        return memories[-1]
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(report_model, "SizedScenarios", memory_for)
+        yield
 
 
 @pytest.fixture(scope="session")

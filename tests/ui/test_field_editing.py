@@ -43,35 +43,38 @@ def _type(qtbot: QtBot, window: MainWindow, path: tuple[str, ...], text: str) ->
     return box
 
 
-@pytest.mark.parametrize(
-    ("path", "typed", "expected"),
-    [
-        ((*C, "electricity_usd_per_kwh"), "0.35", 0.35),  # three decimals, optional
-        ((*C, "electricity_usd_per_kwh"), "0.18", 0.18),
-        ((*C, "pue"), "1.35", 1.35),  # two decimals
-        ((*W, "retrieval_latency_ms"), "120.5", 120.5),  # one decimal
-        ((*W, "output_tokens"), "512", 512),  # whole number
-        ((*H, "gpu_count"), "16", 16),  # whole number, optional (its Automatic switched off)
-    ],
-)
+# Each kind of number field, a value typed into it, and the value the plan then holds.
+TYPED = [
+    ((*C, "electricity_usd_per_kwh"), "0.35", 0.35),  # three decimals, optional
+    ((*C, "electricity_usd_per_kwh"), "0.18", 0.18),
+    ((*C, "pue"), "1.35", 1.35),  # two decimals
+    ((*W, "retrieval_latency_ms"), "120.5", 120.5),  # one decimal
+    ((*W, "output_tokens"), "512", 512),  # whole number
+    ((*H, "gpu_count"), "16", 16),  # whole number, optional (its Automatic switched off)
+]
+
+
 def test_a_typed_number_is_kept_digit_for_digit_and_committed_on_enter(
-    window: MainWindow,
-    qtbot: QtBot,
-    path: tuple[str, ...],
-    typed: str,
-    expected: float,
+    window: MainWindow, qtbot: QtBot
 ) -> None:
-    if not _editor(window, path).isEnabled():  # Aisle chooses it: take it over first
-        window.controller.set_field(path, 8, "GPU count")
+    """Each field typed into in turn in one window, as a planner edits a plan: each edit is
+    sized before the next is typed, and each is one undo step of its own."""
+    for path, typed, expected in TYPED:
+        if not _editor(window, path).isEnabled():  # Aisle chooses it: take it over first
+            window.controller.set_field(path, 8, "GPU count")
+        # As in a window just opened: an edit of the field edited just before would merge
+        # into that one's undo step.
         window.controller.undo_stack.clear()
-    before = field_value(window.controller.scenario, path)
-    box = _type(qtbot, window, path, typed)
-    assert box.text() == box.prefix() + typed + box.suffix()  # nothing rewrote the digits
-    assert field_value(window.controller.scenario, path) == before  # not committed mid-number
-    with qtbot.waitSignal(window.controller.scenario_changed, timeout=RESULT_TIMEOUT_MS):
-        qtbot.keyClick(box, Qt.Key.Key_Return)
-    assert field_value(window.controller.scenario, path) == pytest.approx(expected)
-    assert window.controller.undo_stack.count() == 1  # one edit, one undo step
+        before = field_value(window.controller.scenario, path)
+        box = _type(qtbot, window, path, typed)
+        assert box.text() == box.prefix() + typed + box.suffix(), path  # digits as typed
+        assert field_value(window.controller.scenario, path) == before  # not mid-number
+        with qtbot.waitSignals(
+            [window.controller.scenario_changed, window.service.sized], timeout=RESULT_TIMEOUT_MS
+        ):
+            qtbot.keyClick(box, Qt.Key.Key_Return)
+        assert field_value(window.controller.scenario, path) == pytest.approx(expected), path
+        assert window.controller.undo_stack.count() == 1  # one edit, one undo step
 
 
 def test_a_pause_in_typing_commits_without_rewriting_the_text(

@@ -83,31 +83,25 @@ def _state(window: MainWindow) -> tuple[object, ...]:
 OPENED = [(*case, "dropped") for case in REFUSED] + [(*case, "chosen") for case in REFUSED[:3]]
 
 
-@pytest.mark.parametrize(
-    ("kind", "make", "said", "how"), OPENED, ids=[f"{c[0]}-{c[3]}" for c in OPENED]
-)
 def test_a_hostile_plan_is_refused_by_name_and_changes_nothing(
-    window: MainWindow,
-    qtbot: QtBot,
-    monkeypatch: pytest.MonkeyPatch,
-    tmp_path: Path,
-    kind: str,
-    make: Callable[[Path], None],
-    said: str,
-    how: str,
+    window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    path = tmp_path / "hostile.aisle"
-    make(path)
-    shown = warnings_shown(monkeypatch)
-    before = _state(window)
-    if how == "dropped":
-        window.dropEvent(drop_of(window, [path]))
-    else:
-        choose_in_the_file_dialog(qtbot, [path])
-        window.file_actions.open.trigger()
-    (message,) = shown
-    assert path.name in message and said in message
-    _unchanged(window, before)
+    """Each hostile file in turn, in one window: a refusal changes nothing, so each case
+    starts from the window as the first did (and checks it so after)."""
+    for kind, make, said, how in OPENED:
+        path = tmp_path / f"{kind}-{how}" / "hostile.aisle"
+        path.parent.mkdir()
+        make(path)
+        shown = warnings_shown(monkeypatch)
+        before = _state(window)
+        if how == "dropped":
+            window.dropEvent(drop_of(window, [path]))
+        else:
+            choose_in_the_file_dialog(qtbot, [path])
+            window.file_actions.open.trigger()
+        (message,) = shown
+        assert path.name in message and said in message, (kind, how)
+        _unchanged(window, before)
 
 
 def test_a_plan_with_a_byte_order_mark_opens_and_sizes(

@@ -262,76 +262,80 @@ def _too_large(path: Path) -> None:
         file.truncate(21_000_000)
 
 
-@pytest.mark.parametrize(
-    ("config", "said"),
-    [
-        (b'{"model_type": "llama",', "config.json: not valid JSON"),
-        (
-            json.dumps(
-                {**LLAMA_8B_CONFIG, "quantization_config": {"quant_method": "bitsandbytes"}}
-            ).encode(),
-            "bitsandbytes",
-        ),
-        (json.dumps({**LLAMA_8B_CONFIG, "num_hidden_layers": 0}).encode(), "num_hidden_layers"),
-        (b"\xff{}", "config.json: not a text file: byte 0xff at offset 0 is not UTF-8 text"),
-        (None, "config.json: is 21.0 MB; at most 20 MB"),
-        # MiniMax's reader listed 1e30 layers until the system killed Aisle, and a layer group
-        # of 1e30 MTP layers raised pydantic's own error, which this dialog did not catch.
-        (_minimax({"num_hidden_layers": 10**30}), "key num_hidden_layers: must be at most"),
-        (_minimax({"num_mtp_modules": 10**30}), "key num_mtp_modules: must be at most 10,000"),
-        # Hostile walk (hostile34): one of each class the command's tests run.
-        (
-            json.dumps({**LLAMA_8B_CONFIG, "hidden_size": 1}).replace(": 1,", ": NaN,").encode(),
-            "key hidden_size: must be a positive integer, got nan",
-        ),
-        (
-            json.dumps({**LLAMA_8B_CONFIG, "num_key_value_heads": "8"}).encode(),
-            'key num_key_value_heads: must be a positive integer, got "8"',
-        ),
-        (
-            json.dumps({"model_type": "qwen3_vl", "text_config": [LLAMA_8B_CONFIG]}).encode(),
-            "key text_config: must be an object {...}",
-        ),
-        (
-            json.dumps({**LLAMA_8B_CONFIG, "max_position_embeddings": 10**12}).encode(),
-            "key max_position_embeddings: must be at most 100,000,000",
-        ),
-    ],
-    ids=[
-        "not JSON",
-        "unknown quantization",
-        "no layers",
-        "not UTF-8",
-        "too large",
-        "1e30 layers",
-        "1e30 MTP layers",
-        "NaN width",
-        "string heads",
-        "text_config a list",
-        "huge context",
-    ],
+# Each config refused, named, with what its message must say.
+REFUSED_CONFIGS = dict(
+    zip(
+        [
+            "not JSON",
+            "unknown quantization",
+            "no layers",
+            "not UTF-8",
+            "too large",
+            "1e30 layers",
+            "1e30 MTP layers",
+            "NaN width",
+            "string heads",
+            "text_config a list",
+            "huge context",
+        ],
+        [
+            (b'{"model_type": "llama",', "config.json: not valid JSON"),
+            (
+                json.dumps(
+                    {**LLAMA_8B_CONFIG, "quantization_config": {"quant_method": "bitsandbytes"}}
+                ).encode(),
+                "bitsandbytes",
+            ),
+            (json.dumps({**LLAMA_8B_CONFIG, "num_hidden_layers": 0}).encode(), "num_hidden_layers"),
+            (b"\xff{}", "config.json: not a text file: byte 0xff at offset 0 is not UTF-8 text"),
+            (None, "config.json: is 21.0 MB; at most 20 MB"),
+            # MiniMax's reader listed 1e30 layers until the system killed Aisle, and a layer group
+            # of 1e30 MTP layers raised pydantic's own error, which this dialog did not catch.
+            (_minimax({"num_hidden_layers": 10**30}), "key num_hidden_layers: must be at most"),
+            (_minimax({"num_mtp_modules": 10**30}), "key num_mtp_modules: must be at most 10,000"),
+            # Hostile walk (hostile34): one of each class the command's tests run.
+            (
+                json.dumps({**LLAMA_8B_CONFIG, "hidden_size": 1})
+                .replace(": 1,", ": NaN,")
+                .encode(),
+                "key hidden_size: must be a positive integer, got nan",
+            ),
+            (
+                json.dumps({**LLAMA_8B_CONFIG, "num_key_value_heads": "8"}).encode(),
+                'key num_key_value_heads: must be a positive integer, got "8"',
+            ),
+            (
+                json.dumps({"model_type": "qwen3_vl", "text_config": [LLAMA_8B_CONFIG]}).encode(),
+                "key text_config: must be an object {...}",
+            ),
+            (
+                json.dumps({**LLAMA_8B_CONFIG, "max_position_embeddings": 10**12}).encode(),
+                "key max_position_embeddings: must be at most 100,000,000",
+            ),
+        ],
+        strict=True,
+    )
 )
+
+
 def test_a_refused_config_is_said_once_chosen_and_changes_nothing(
-    window: MainWindow,
-    qtbot: QtBot,
-    tmp_path: Path,
-    models_json: Path,
-    shown: list[str],
-    config: bytes | None,
-    said: str,
+    window: MainWindow, qtbot: QtBot, tmp_path: Path, models_json: Path, shown: list[str]
 ) -> None:
     """QA: a file too large or unreadable was said only after the id was typed and Import
-    pressed; it is said as soon as the file is chosen, and no id is asked."""
-    path = written_config(tmp_path / "bad", "")
-    if config is None:
-        _too_large(path)
-    else:
-        path.write_bytes(config)
-    choose_only(window, qtbot, path)
-    (message,) = shown
-    assert message.startswith("Model not imported: ") and said in message
-    assert message.endswith("\n\nNothing was changed.")
-    assert_unchanged(window, models_json)
+    pressed; it is said as soon as the file is chosen, and no id is asked. Each refused config
+    chosen in turn in one window (a refusal changes nothing, so each starts as the first)."""
+    for name, (config, said) in REFUSED_CONFIGS.items():
+        path = written_config(tmp_path / name, "")
+        if config is None:
+            _too_large(path)
+        else:
+            path.write_bytes(config)
+        shown.clear()
+        choose_only(window, qtbot, path)
+        (message,) = shown
+        assert message.startswith("Model not imported: ") and said in message, name
+        assert message.endswith("\n\nNothing was changed."), name
+        assert_unchanged(window, models_json)
 
 
 def test_a_family_aisle_cannot_read_says_what_to_do_and_lists_families_in_details(
