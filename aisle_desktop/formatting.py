@@ -234,11 +234,24 @@ def with_unit(value: float, unit: str, digits: int = 3, as_typed: bool = False) 
     # "1 server", "1 server/rack"; a rate keeps its unit: "1 tokens/s".
     if value == 1 and counted in _SINGULAR and rest not in _TIMES:
         return f"1 {_SINGULAR[counted]}{per}{rest}"
-    if unit == "requests" and _is_average(value, ABOUT_WHOLE_REQUESTS):
-        return f"about {count(round(value), 'request')}"
+    if unit == "requests" and 0 < abs(value) < 1:
+        return f"fewer than one request ({compact(value, digits)} on average)"
+    if unit == "requests":
+        shown = requests_count(value, digits)
+        return f"{shown} {'request' if shown.endswith(' 1') else 'requests'}"
     if unit == "users" and abs(value) < WHOLE_USERS_BELOW:
         return f"{value:,.0f} users"  # people are counted whole: 1,077 users, not 1.08 k
     return f"{compact(value, digits)} {unit}"
+
+
+def requests_count(value: float, digits: int = 3) -> str:
+    """A count of requests without its noun, as the figures and the plots' marks both say it:
+    "about 29" for an average with a fraction (`ABOUT_WHOLE_REQUESTS`), "16" whole, "1.23 k"
+    in thousands, "0.4" below one (where a figure reads "fewer than one request"). The load
+    plots' mark read "planned 28.7 in flight" beside figures that said "about 29 requests"."""
+    if _is_average(value, ABOUT_WHOLE_REQUESTS):
+        return f"about {round(value):,}"
+    return compact(value, digits)
 
 
 def _is_average(value: float, whole_between: tuple[float, float]) -> bool:
