@@ -60,3 +60,22 @@ def test_served_in_separate_pools_the_rack_blocks_it_too(catalog: Catalog) -> No
     assert result.serving == "disaggregated" and result.blocking
     assert result.status.startswith("Blocked: One NVIDIA DGX B200 (8x B200 180GB) can draw")
     assert result.blocked_by.startswith("a server draws 14.3 kW, the rack takes 12 kW; raise")
+
+
+def test_a_plan_that_does_not_fit_reads_in_short_beside_one_that_does(catalog: Catalog) -> None:
+    """A plan that does not fit read its whole status in the Blocked cell, field places and
+    all ("yes: Does not fit: Llama 3.1 405B at FP8 needs at least 3 × NVIDIA H200 SXM 141GB
+    per replica, … (Hardware and costs > GPUs and servers) …"), some ten lines at 1280 x 800."""
+    base = preset_scenario("llama-405b-fp8")
+    two = with_parts(base, hardware={"gpu_count": 2})
+    one = with_parts(base, hardware={"gpu_id": "l40s", "gpu_count": 1, "tp": 1, "pp": 1})
+    results = [size_scenario(catalog, s, CURRENT_CALIBRATION) for s in (base, two, one)]
+    rows = {row.name: row for row in compare_results(results)}
+    assert rows["blocked"].texts == (
+        "no",
+        "yes: the model needs 3 GPUs a replica, 2 set; set “GPU count” to Automatic or at least 3",
+        "yes: the model needs more memory than 1 GPU provides; choose a “GPU” with more memory "
+        "or fewer bits in “Weights”",
+    )
+    assert rows["fits"].texts == ("yes", "no", "no")
+    assert rows["meets_targets"].texts == ("yes", "no: it cannot run", "no: it cannot run")
