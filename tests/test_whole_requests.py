@@ -18,9 +18,9 @@ from aisle_desktop.load_marks import in_flight_mark
         (1.0, "1 request"),
         (999.7, "about 1,000 requests"),
         (1234.5, "1.23 k requests"),  # in thousands, no fraction of a request is shown
-        # Below one, an average a planner reads as "fewer than one", its figure beside.
-        (0.4, "fewer than one request (0.4 on average)"),
-        (0.0235, "fewer than one request (0.0235 on average)"),
+        # Below one, an average a planner says is "fewer than one" (was "0.4 requests").
+        (0.4, "fewer than one request"),
+        (0.0235, "fewer than one request"),
     ],
 )
 def test_a_count_of_requests_reads_whole(requests: float, words: str) -> None:
