@@ -180,6 +180,10 @@ _POWER_FROM_KW = ((1e6, "GW"), (1e3, "MW"), (1.0, "kW"))
 # curve), read whole and said to be one ("about 82 requests", not "81.9 requests") up to where
 # it reads in thousands anyway ("1.23 k requests").
 ABOUT_WHOLE_REQUESTS = (1, 1e3)
+# An average below one request, as a planner says it: "0.4 requests" read as a count of parts
+# of requests; with its figure beside it ("… (0.0235 on average)") it was cut short in the All
+# figures tab at 1280 x 800. The figure's worked line keeps the rate and time it comes from.
+FEWER_THAN_ONE_REQUEST = "fewer than one request"
 
 # Users are counted one by one up to a million ("14,769 users"); beyond, "1.2 M users".
 WHOLE_USERS_BELOW = 1e6
@@ -234,11 +238,24 @@ def with_unit(value: float, unit: str, digits: int = 3, as_typed: bool = False) 
     # "1 server", "1 server/rack"; a rate keeps its unit: "1 tokens/s".
     if value == 1 and counted in _SINGULAR and rest not in _TIMES:
         return f"1 {_SINGULAR[counted]}{per}{rest}"
-    if unit == "requests" and _is_average(value, ABOUT_WHOLE_REQUESTS):
-        return f"about {count(round(value), 'request')}"
+    if unit == "requests" and 0 < abs(value) < 1:
+        return FEWER_THAN_ONE_REQUEST
+    if unit == "requests":
+        shown = requests_count(value, digits)
+        return f"{shown} {'request' if shown.endswith(' 1') else 'requests'}"
     if unit == "users" and abs(value) < WHOLE_USERS_BELOW:
         return f"{value:,.0f} users"  # people are counted whole: 1,077 users, not 1.08 k
     return f"{compact(value, digits)} {unit}"
+
+
+def requests_count(value: float, digits: int = 3) -> str:
+    """A count of requests without its noun, as the figures and the plots' marks both say it:
+    "about 29" for an average with a fraction (`ABOUT_WHOLE_REQUESTS`), "16" whole, "1.23 k"
+    in thousands, "0.4" below one (where a figure reads `FEWER_THAN_ONE_REQUEST`). The load
+    plots' mark read "planned 28.7 in flight" beside figures that said "about 29 requests"."""
+    if _is_average(value, ABOUT_WHOLE_REQUESTS):
+        return f"about {round(value):,}"
+    return compact(value, digits)
 
 
 def _is_average(value: float, whole_between: tuple[float, float]) -> bool:

@@ -1,5 +1,5 @@
 """The names of the charts' lines at a planned figure, each with the unit its axis measures:
-"planned 28.7 in flight", "planned 57.6 M tokens a month". The report's charts read
+"planned about 29 in flight", "planned 57.6 M tokens a month". The report's charts read
 "planned 28.7", a number a planner could not place on an axis whose title lies below the
 plot, and the window's plots "planned" alone; both now take their words from here.
 """
@@ -9,16 +9,19 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from aisle_desktop.formatting import compact
+from aisle_desktop.formatting import compact, requests_count
 
-# Where a mark's name ends and its figure begins: the space before the first number
-# ("pools' limit" | "45 in flight", "break-even" | "340 M tokens a month").
-FIGURE_STARTS = re.compile(r" (?=\d)")
+# Where a mark's name ends and its figure begins: the space before the first number, or
+# before the "about" of an average ("pools' limit" | "45 in flight", "planned" | "about 29 in
+# flight", "break-even" | "340 M tokens a month").
+FIGURE_STARTS = re.compile(r" (?=\d|about \d)")
 
 
 def in_flight_mark(name: str, requests: float) -> str:
-    """``planned 28.7 in flight``: a line on a plot of requests in flight (the load plots)."""
-    return f"{name} {compact(requests)} in flight"
+    """``planned about 29 in flight``: a line on a plot of requests in flight (the load
+    plots), its count said as the figures say it (`requests_count`): the mark read "planned
+    28.7 in flight" beside "about 29 requests"."""
+    return f"{name} {requests_count(requests)} in flight"
 
 
 def monthly_tokens_mark(name: str, tokens: float) -> str:
@@ -106,5 +109,5 @@ def shortened(label: str, level: int) -> str:
 
 
 def has_figure(label: str) -> bool:
-    """Whether ``label`` names a figure beside its name ("planned 28.7 in flight")."""
+    """Whether ``label`` names a figure beside its name ("planned about 29 in flight")."""
     return FIGURE_STARTS.search(label) is not None

@@ -114,17 +114,34 @@ def _served_counts(results: Sequence[SizingResult]) -> list[ComparisonRow]:
 
 
 BLOCKED_HEADER = "Blocked"
+# What "fits in memory" and "meets targets" say of a blocked plan: it may fit and meet its
+# targets on paper, but it cannot run where it is planned.
+FITS_BUT_BLOCKED = "yes, but it cannot run"
+MEETS_BUT_BLOCKED = "no: it cannot run"
 
 
-def _blocked_row(results: Sequence[SizingResult]) -> list[ComparisonRow]:
-    """What stops each blocked plan and what to change ("Yes: a server draws 14.3 kW, the
-    rack takes 12 kW; raise …"), "No" beside it for the others; no row when none is blocked.
-    A plan blocked by rack power still fits in memory and meets its targets on paper: those
-    rows alone read "Yes" for a plan the room cannot power."""
-    if not any(r.blocking for r in results):
-        return []
-    texts = [f"Yes: {r.blocked_by}" if r.blocking else "No" for r in results]
-    return [_text_row("blocked", BLOCKED_HEADER, texts)]
+def _yes_no(yes: bool) -> str:
+    return "yes" if yes else "no"
+
+
+def _can_run_rows(results: Sequence[SizingResult]) -> list[ComparisonRow]:
+    """Whether each plan is blocked, fits in memory and meets its latency targets, each in
+    words alike, lowercase as the report's rows read ("yes", "no"). A blocked plan's row says
+    what stops it and what to change ("yes: a server draws 14.3 kW, the rack takes 12 kW;
+    raise …", "no" beside it for the others; no row when none is blocked), and under it
+    "yes, but it cannot run" and "no: it cannot run": a plan the room cannot power read "Yes"
+    and "Yes" under a Blocked row, and that row "No" and "Yes:" where the rest read "yes"."""
+    rows = []
+    if any(r.blocking for r in results):
+        blocked = [f"yes: {r.blocked_by}" if r.blocking else "no" for r in results]
+        rows.append(_text_row("blocked", BLOCKED_HEADER, blocked))
+    fits = [FITS_BUT_BLOCKED if r.fits and r.blocking else _yes_no(r.fits) for r in results]
+    meets = [MEETS_BUT_BLOCKED if r.blocking else _yes_no(r.meets_targets) for r in results]
+    return [
+        *rows,
+        _text_row("fits", "Fits in memory", fits),
+        _text_row("meets_targets", "Meets latency targets", meets),
+    ]
 
 
 def tail_rows(
@@ -163,11 +180,7 @@ def compare_results(
         ),
         _text_row("engine", "Engine release", [r.engine_release or r.engine_name for r in results]),
         _text_row("layout", "Parallel layout", [r.layout for r in results]),
-        *_blocked_row(results),
-        _count_row("fits", "Fits in memory", [float(r.fits) for r in results]),
-        _count_row(
-            "meets_targets", "Meets latency targets", [float(r.meets_targets) for r in results]
-        ),
+        *_can_run_rows(results),
         # Servers come whole: what is bought and powered, and what the load needs of it
         # (gpu_counts.py names the counts).
         _count_row("gpus_bought", GPUS_BOUGHT_HEADER, [float(r.gpus_bought) for r in results]),

@@ -86,8 +86,6 @@ def compared_table(report: Report) -> Table:
                 cells.append(row.texts[index])
             elif value is None:
                 cells.append(None)
-            elif row.name in ("fits", "meets_targets"):
-                cells.append("yes" if value else "no")
             else:
                 cells.append(sheet_number(value, row.unit))
         rows.append(tuple(cells))

@@ -104,8 +104,6 @@ def comparison_html(report: Report) -> str:
                 cells.append(escape(row.texts[index]))
             elif value is None:
                 cells.append("–")
-            elif row.name in ("fits", "meets_targets"):
-                cells.append("yes" if value else "<b>no</b>")
             else:
                 beside = row.against_target(index)
                 cells.append(escape(beside or with_unit(value, row.unit)))

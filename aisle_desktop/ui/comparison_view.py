@@ -32,6 +32,7 @@ from aisle_desktop.ui.name_line import say_on, trouble_line
 from aisle_desktop.ui.plain_text import tooltip
 from aisle_desktop.ui.scenario_columns import (
     COLUMN_MIN_PX,
+    HEADER_LINES,
     header_lines,
     reading_width,
     shared_widths,
@@ -41,7 +42,6 @@ from aisle_desktop.ui.theme import Theme
 
 # Rows whose figures differ between scenarios are tinted in this tone.
 DIFFERS = "warn"
-YES_NO_ROWS = {"fits", "meets_targets"}
 CANNOT = "cannot size"
 # The tab's names of rows whose names (the report's, a page wide) were too long for it: beside
 # three scenarios at 1280 x 800 they took 209 of its 510 px and the scenarios scrolled out of
@@ -65,6 +65,10 @@ SHORT_LABELS = {
     "api_embeddings_per_year_usd": "Hosted embeddings",
     "break_even_requests_per_day": "Break-even",
 }
+# Rows whose words read whole over as many lines as they take, however narrow the column: what
+# blocks a plan and what to change. Cut after three lines like the others, at 1280 x 800 the
+# Blocked row read "…; raise “Rack power l…", the change to make cut off.
+WHOLE_ROWS = frozenset({"blocked"})
 # A figure within its target, or over it, marked as the headline marks TTFT and TPOT.
 WITHIN, OVER = " ✓", " ✗"
 
@@ -94,8 +98,6 @@ def cell_text(row: ComparisonRow, index: int, gpu_short_name: str = "") -> str:
 def value_text(row: ComparisonRow, value: float | None) -> str:
     if value is None:
         return "–"
-    if row.name in YES_NO_ROWS:
-        return "Yes" if value else "No"
     if row.unit == "":
         return compact(value)
     return with_unit(value, row.unit)
@@ -203,7 +205,8 @@ class ComparisonView(QWidget):
 
     def _wrap_words(self) -> None:
         """A row of words (GPU, model, engine release) whose words do not fit their column
-        reads over two or three lines, its row as tall as its longest cell: at 1280 x 800 three
+        reads over two or three lines (a row of `WHOLE_ROWS` over all it takes), its row as
+        tall as its longest cell: at 1280 x 800 three
         scenarios' GPUs read "H100 SXM5 8…" and their releases "vLLM 0.19 (202…", the
         part that tells them apart cut off (whole, the names' column would take the room
         the figures need)."""
@@ -217,7 +220,9 @@ class ComparisonView(QWidget):
             metrics = QFontMetrics(cell.font())
             padding = table.sizeHintForIndex(table.model().index(r, c)).width()
             padding -= metrics.horizontalAdvance(words)
-            shown = header_lines(words, metrics.horizontalAdvance, table.columnWidth(c) - padding)
+            room = table.columnWidth(c) - padding
+            most = len(words) if self.rows[r].name in WHOLE_ROWS else HEADER_LINES
+            shown = header_lines(words, metrics.horizontalAdvance, room, most)
             cell.setText(shown)
             lines_in[r] = max(lines_in.get(r, 1), shown.count("\n") + 1)
         line_px = self.fontMetrics().lineSpacing()

@@ -7,7 +7,7 @@ lay on the pools' dashed TPOT curve, and "planned" and "pools" on the throughput
 at 1280 x 800). After each draw, and when a plot changes size, each name takes the first
 clear spot (a target's from the right end, a planned figure's from the top), or, on a plot too
 short for any, the one that hides least. A planned figure's name reads with its figure and the
-unit its axis measures ("planned 28.7 in flight", as on paper) where that sits clear, else as
+unit its axis measures ("planned about 29 in flight", as on paper) where that sits clear, else as
 its name alone ("planned").
 """
 
@@ -55,7 +55,7 @@ IN_LEGEND_KEY = 2
 
 
 def name_mark(line: pg.InfiniteLine, label: str) -> None:
-    """Name a planned figure's vertical line `label` (`load_marks`: "planned 28.7 in flight"),
+    """Name a planned figure's vertical line `label` (`load_marks`: "planned about 29 in flight"),
     else its name over its figure, else over its figure in fewer letters ("planned" over
     "6.12 B tokens/mo"), and its name alone ("planned") only where none finds a spot clear of
     the curves: on the throughput plot, 60 px high at 1280 x 800, the whole name, some 120

@@ -12,7 +12,7 @@ import math
 from collections.abc import Callable
 
 import pyqtgraph as pg
-from PySide6.QtCore import QRectF
+from PySide6.QtCore import QPointF, QRectF
 
 # Horizontal room one tick label needs ("$1.25 M" at the default font, plus a gap).
 LABEL_PX = 72
@@ -38,9 +38,23 @@ class ReadableAxis(pg.AxisItem):  # type: ignore[misc]
     """An axis whose ticks are written by `write` and spaced so labels never overlap."""
 
     def __init__(self, orientation: str, write: Callable[[float], str]) -> None:
+        self._name_left_px = 0.0  # pyqtgraph resizes the axis as it builds it
         super().__init__(orientation)
         self._write = write
         self.enableAutoSIPrefix(False)
+
+    def resizeEvent(self, ev: object = None) -> None:
+        """pyqtgraph centres the axis's name along it; a bottom axis's name then stands
+        `move_name_left`'s pixels left of centre, wherever the axis is resized to."""
+        super().resizeEvent(ev)
+        if self.label is not None and self._name_left_px:
+            self.label.setPos(self.label.pos() - QPointF(self._name_left_px, 0.0))
+
+    def move_name_left(self, px: float) -> None:
+        """Stand the name `px` left of the axis's centre (0: centred again): a legend at the
+        right end of the name's row needs the room (`legend_names.clear_of_axis_name`)."""
+        self._name_left_px = px
+        self.resizeEvent()
 
     def tickStrings(self, values: list[float], scale: float, spacing: float) -> list[str]:  # noqa: N802
         return [self._write(v) for v in values]

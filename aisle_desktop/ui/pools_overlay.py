@@ -82,7 +82,7 @@ class PoolsOverlay:
     def clear(self) -> None:
         """No curves drawn (a plan not sized, or serving nothing): no pools' lines, marks or
         titles left from the plan before. Opened over the default plan's, an unsizable plan's
-        empty plots kept "pools 27.4 in flight" and "together (solid), pools (dashed)"."""
+        empty plots kept "pools about 27 in flight" and "together (solid), pools (dashed)"."""
         for curve in (self.throughput, self.ttft, self.tpot):
             curve.setData([], [])
         self._show(False)

@@ -60,21 +60,25 @@ def shared_widths(
 ELLIPSIS = "…"
 
 
-def header_lines(name: str, width_of: Callable[[str], int], room_px: int) -> str:
+def header_lines(
+    name: str, width_of: Callable[[str], int], room_px: int, most_lines: int = HEADER_LINES
+) -> str:
     """A scenario's name as its column header shows it in `room_px`: whole on one line when
-    it fits, else over up to HEADER_LINES lines broken between words (a word too long for a
+    it fits, else over up to `most_lines` lines broken between words (a word too long for a
     line broken after a hyphen, dot or slash, else where the line ends), the last cut short
     with "…" only when the name truly does not fit in them."""
-    *lines, last = wrapped(name, width_of, room_px)
+    *lines, last = wrapped(name, width_of, room_px, most_lines)
     return "\n".join([*lines, _cut(last, width_of, room_px)])
 
 
-def wrapped(name: str, width_of: Callable[[str], int], room_px: int) -> list[str]:
+def wrapped(
+    name: str, width_of: Callable[[str], int], room_px: int, most_lines: int = HEADER_LINES
+) -> list[str]:
     """`name` in lines of `room_px` at most but the last, which holds what is left after
-    HEADER_LINES - 1 of them, however long."""
+    `most_lines` - 1 of them, however long."""
     lines: list[str] = []
     rest = name
-    while len(lines) < HEADER_LINES - 1 and width_of(rest) > room_px:
+    while len(lines) < most_lines - 1 and width_of(rest) > room_px:
         line, rest = _first_line(rest, width_of, room_px)
         lines.append(line)
     return [*lines, rest] if rest else lines

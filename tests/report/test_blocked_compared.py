@@ -20,14 +20,16 @@ def test_a_plan_blocked_by_rack_power_says_so_beside_one_that_is_not(catalog: Ca
     blocked = rows["blocked"]
     assert blocked.label == "Blocked" and blocked.differs
     assert blocked.texts == (
-        "No",
-        "Yes: a server draws 14.3 kW, the rack takes 12 kW; raise “Rack power limit” to "
+        "no",
+        "yes: a server draws 14.3 kW, the rack takes 12 kW; raise “Rack power limit” to "
         "14.3 kW or choose a server that draws less",
     )
-    # It is read before the rows that say the plan fits and meets its targets, which it does.
+    # It is read before the rows that say whether the plan fits and meets its targets, which
+    # it does on paper only: they say so, in the same lowercase words as every plan's.
     names = list(rows)
     assert names.index("blocked") < names.index("fits") < names.index("meets_targets")
-    assert rows["meets_targets"].values == (1.0, 1.0)
+    assert rows["fits"].texts == ("yes", "yes, but it cannot run")
+    assert rows["meets_targets"].texts == ("yes", "no: it cannot run")
     # The headline says the same, with where the field is.
     assert results[1].status.startswith(
         "Blocked: One NVIDIA DGX B200 (8x B200 180GB) can draw 14.3 kW, more than the rack's "
@@ -38,7 +40,9 @@ def test_a_plan_blocked_by_rack_power_says_so_beside_one_that_is_not(catalog: Ca
 
 def test_no_blocked_row_when_nothing_is_blocked(catalog: Catalog) -> None:
     result = size_scenario(catalog, preset_scenario("llama-70b-rag"), CURRENT_CALIBRATION)
-    assert "blocked" not in {row.name for row in compare_results([result, result])}
+    rows = {row.name: row for row in compare_results([result, result])}
+    assert "blocked" not in rows
+    assert rows["fits"].texts == rows["meets_targets"].texts == ("yes", "yes")
 
 
 def test_a_rack_too_short_reads_in_short_with_its_height(catalog: Catalog) -> None:
@@ -56,3 +60,22 @@ def test_served_in_separate_pools_the_rack_blocks_it_too(catalog: Catalog) -> No
     assert result.serving == "disaggregated" and result.blocking
     assert result.status.startswith("Blocked: One NVIDIA DGX B200 (8x B200 180GB) can draw")
     assert result.blocked_by.startswith("a server draws 14.3 kW, the rack takes 12 kW; raise")
+
+
+def test_a_plan_that_does_not_fit_reads_in_short_beside_one_that_does(catalog: Catalog) -> None:
+    """A plan that does not fit read its whole status in the Blocked cell, field places and
+    all ("yes: Does not fit: Llama 3.1 405B at FP8 needs at least 3 × NVIDIA H200 SXM 141GB
+    per replica, … (Hardware and costs > GPUs and servers) …"), some ten lines at 1280 x 800."""
+    base = preset_scenario("llama-405b-fp8")
+    two = with_parts(base, hardware={"gpu_count": 2})
+    one = with_parts(base, hardware={"gpu_id": "l40s", "gpu_count": 1, "tp": 1, "pp": 1})
+    results = [size_scenario(catalog, s, CURRENT_CALIBRATION) for s in (base, two, one)]
+    rows = {row.name: row for row in compare_results(results)}
+    assert rows["blocked"].texts == (
+        "no",
+        "yes: the model needs 3 GPUs a replica, 2 set; set “GPU count” to Automatic or at least 3",
+        "yes: the model needs more memory than 1 GPU provides; choose a “GPU” with more memory "
+        "or fewer bits in “Weights”",
+    )
+    assert rows["fits"].texts == ("yes", "no", "no")
+    assert rows["meets_targets"].texts == ("yes", "no: it cannot run", "no: it cannot run")

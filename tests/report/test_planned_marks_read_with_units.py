@@ -1,6 +1,7 @@
 """The charts' planned figures read with the unit their axis measures, as the window's do
 (QA: the report's charts read "planned 28.7", a number with no unit, under a plot whose axis
-title lies below it): "planned 28.7 in flight", "planned 6.12 billion tokens a month"."""
+title lies below it): "planned about 29 in flight" (its count said as the figures say it,
+"about 29 requests"), "planned 6.12 billion tokens a month"."""
 
 from __future__ import annotations
 
@@ -21,7 +22,11 @@ def test_the_default_plan_s_charts_name_their_marks_with_units(catalog: Catalog)
     report = build_report(catalog, Plan(scenarios=[preset_scenario("llama-70b-rag")]), "x")
     curves = report.scenarios[0].curves
     assert curves is not None
-    load = ["planned 28.7 in flight", "pools 27.4 in flight", "pools' limit 169 in flight"]
+    load = [
+        "planned about 29 in flight",
+        "pools about 27 in flight",
+        "pools' limit about 169 in flight",
+    ]
     assert [m.label for m in throughput_chart(curves).marks] == load
     assert [m.label for m in latency_chart(curves).marks if m.axis == "x"] == load
     assert [m.label for m in cost_chart(curves).marks] == [
@@ -46,21 +51,26 @@ def test_a_name_short_of_room_keeps_its_unit_in_fewer_letters_never_a_bare_numbe
         ["break-even", "16.5 B"],  # as the axis's ticks read it, over "Tokens a month"
     ]
     assert name_forms("planned 57.6 M tokens a month")[-1] == ["planned", "57.6 M"]
+    assert name_forms("planned about 29 in flight") == [
+        ["planned about 29 in flight"],
+        ["planned", "about 29 in flight"],
+    ]
+    assert name_alone("planned about 29 in flight") == "planned"
     assert name_forms("usable memory") == [["usable memory"]]
     assert name_alone("planned 6.12 billion tokens a month") == "planned"
 
 
 def test_the_qwen_report_s_marks_keep_their_units(gui_app: object, tmp_path: Path) -> None:
     """Where the room beside its line is short, each mark's figure still reads with its unit:
-    the Qwen3.5 preset's throughput and latency charts read "planned 110 in flight" and
-    "pools 102 in flight", its cost chart "planned" over "73.9 B/mo" (its figure in fewer
+    the Qwen3.5 preset's throughput and latency charts read "planned about 110 in flight" and
+    "pools about 102 in flight", its cost chart "planned" over "73.9 B/mo" (its figure in fewer
     letters, the axis below reading "Tokens a month"), never a bare number."""
     needs_poppler()
     path = tmp_path / "qwen.pdf"
     assert main(["report", "--preset", "qwen3.5-assistant-b200", "-o", str(path)]) == 0
     text = " ".join(unicodedata.normalize("NFKC", poppler("pdftotext", str(path), "-")).split())
-    assert text.count("planned 110 in flight") == 2
-    assert text.count("pools 102 in flight") == 2
+    assert text.count("planned about 110 in flight") == 2
+    assert text.count("pools about 102 in flight") == 2
     assert "planned 73.9 B/mo" in text
     for bare in ("planned 110 ", "pools 102 ", "planned 73.9 "):
         at = [m.end() for m in re.finditer(re.escape(bare), text)]
@@ -73,5 +83,5 @@ def test_the_printed_charts_read_planned_in_flight(gui_app: object, tmp_path: Pa
     path = tmp_path / "default.pdf"
     assert main(["report", "--preset", "llama-70b-rag", "-o", str(path)]) == 0
     text = " ".join(unicodedata.normalize("NFKC", poppler("pdftotext", str(path), "-")).split())
-    assert text.count("planned 28.7 in flight") == 2  # the throughput and latency charts
+    assert text.count("planned about 29 in flight") == 2  # the throughput and latency charts
     assert "planned 6.12 billion tokens a month" in text

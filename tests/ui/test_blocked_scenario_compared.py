@@ -1,10 +1,13 @@
 """A scenario the rack cannot power reads as blocked in the Scenarios tab, with what to
 change: walk36 typed a 12 kW rack limit under a DGX B200 (14.3 kW) and the tab still read
-"Fits in memory: Yes" and "Meets targets: Yes", no row saying it was blocked."""
+"Fits in memory: Yes" and "Meets targets: Yes", no row saying it was blocked; then the
+Blocked row's "what to change" was cut off at 1280 px, and the rows under it still said
+"Yes"."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFontMetrics
 from pytestqt.qtbot import QtBot
 
 from aisle_desktop.ui.main_window import MainWindow
@@ -28,13 +31,22 @@ def test_a_rack_limit_typed_too_low_reads_blocked_beside_the_scenario_it_copied(
     row = names.index("blocked")
     assert row < names.index("fits")
     assert table.verticalHeaderItem(row).text() == "Blocked"
-    assert table.item(row, 0).text() == "No"
+    assert table.item(row, 0).text() == "no"
     blocked = table.item(row, 1)
-    # Over three lines at 1280 px, cut short after what blocks it; its tooltip says it whole.
-    shown = blocked.text().replace("\n", " ")
-    assert shown.startswith("Yes: a server draws 14.3 kW, the rack takes 12 kW; raise")
     whole = (
-        "Yes: a server draws 14.3 kW, the rack takes 12 kW; raise “Rack power limit” to "
+        "yes: a server draws 14.3 kW, the rack takes 12 kW; raise “Rack power limit” to "
         "14.3 kW or choose a server that draws less"
     )
+    # At 1280 px it reads whole over as many lines as it takes, what to change included (it
+    # was cut after three: "…; raise “Rack power l…"), each line within its column.
+    lines = blocked.text().split("\n")
+    assert " ".join(lines) == whole and len(lines) > 3
+    width_of = QFontMetrics(blocked.font()).horizontalAdvance
+    assert max(width_of(line) for line in lines) < table.columnWidth(1)
+    assert table.rowHeight(row) >= len(lines) * view.fontMetrics().lineSpacing()
     assert blocked.toolTip() == f"<qt>{whole}</qt>"
+    # The rows under it say what is true of a plan the room cannot power.
+    fits, meets = names.index("fits"), names.index("meets_targets")
+    assert table.item(fits, 1).text() == "yes, but it cannot run"
+    assert table.item(meets, 1).text() == "no: it cannot run"
+    assert (table.item(fits, 0).text(), table.item(meets, 0).text()) == ("yes", "yes")

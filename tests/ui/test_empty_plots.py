@@ -141,7 +141,7 @@ def test_a_plan_serving_nothing_draws_no_load_curves(window: MainWindow, qtbot: 
 def test_a_plan_not_sized_keeps_no_pools_from_the_plan_before(
     window: MainWindow, qtbot: QtBot, tmp_path: Path
 ) -> None:
-    """Walk: the default plan drawn with its pools ("pools 27.4 in flight", titles "together
+    """Walk: the default plan drawn with its pools ("pools about 27 in flight", titles "together
     (solid), pools (dashed)"), then a plan that cannot be sized opened: its "Not sized" plots
     kept the pools' name, their line and both titles."""
     curves = window.curves_panel

@@ -181,7 +181,7 @@ def test_at_1280_px_the_pools_name_crosses_no_line(window: MainWindow, qtbot: Qt
         ),
         timeout=RESULT_TIMEOUT_MS,
     )
-    # "planned 28.7 in flight" finds no clear spot on a plot 60 px high: the name alone
+    # "planned about 29 in flight" finds no clear spot on a plot 60 px high: the name alone
     assert planned.label.toPlainText() == "planned"
     view = plot.getViewBox()
     to_px = view.childTransform()
@@ -202,8 +202,8 @@ def test_at_1440_px_both_names_show_beside_their_lines(window: MainWindow, qtbot
 def test_at_1600_px_the_planned_loads_read_with_their_unit(
     window: MainWindow, qtbot: QtBot
 ) -> None:
-    """The planned loads read as on paper, in the unit the axis measures ("planned 28.7 in
-    flight", where the window read "planned" and the report "planned 28.7"), where the
+    """The planned loads read as on paper, in the unit the axis measures ("planned about 29
+    in flight", where the window read "planned" and the report "planned 28.7"), where the
     plot has room for it: at 1600 x 1000, both beside their lines, clear."""
     plot = _load_tab_by_click(window, qtbot, (1600, 1000))
     panel = window.curves_panel
@@ -214,8 +214,8 @@ def test_at_1600_px_the_planned_loads_read_with_their_unit(
     )
     assert planned.isVisible() and pools.isVisible()
     assert (planned.toPlainText(), pools.toPlainText()) == (
-        "planned 28.7 in flight",
-        "pools 27.4 in flight",
+        "planned about 29 in flight",
+        "pools about 27 in flight",
     )
 
 

@@ -167,7 +167,7 @@ def test_comparison_shows_every_scenario_and_marks_differences(
     assert table.item(row, 0).background().color() == tint
     same = [r.name for r in window.comparison_view.rows].index("fits")
     assert table.item(same, 0).background().color() != tint
-    assert table.item(same, 0).text() == "Yes"
+    assert table.item(same, 0).text() == "yes"  # as the report's rows read
 
 
 def test_comparison_adds_each_scenarios_tail_beside_its_targets(

@@ -21,6 +21,19 @@ def _legend_names(plot: pg.PlotWidget) -> list[str]:
     return [label.text for _sample, label in legend.items]
 
 
+def _typed_on_the_load_tab(
+    window: MainWindow, qtbot: QtBot, size: tuple[int, int], field: tuple[str, str], text: str
+) -> None:
+    """The Load tab opened by a click at `size`, `text` typed into the workload's `field` and
+    Enter pressed; back once the new result's names are placed."""
+    _load_tab_by_click(window, qtbot, size)
+    shown: list[bool] = []
+    after_result_shown(window, lambda: shown.append(True))
+    box = type_into(qtbot, window, ("workload", *field), text)
+    qtbot.keyClick(box, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: bool(shown), timeout=RESULT_TIMEOUT_MS)  # its names placed
+
+
 def test_deepseek_v3s_usable_memory_is_named_in_the_legend_not_on_the_kv_band(
     window: MainWindow, qtbot: QtBot
 ) -> None:
@@ -84,14 +97,29 @@ def test_a_legend_with_no_room_beside_the_axis_name_leaves_the_name_on_the_curve
     """At 1280 x 800 the results column is narrower than at 1024 x 700: with 2,000 users the
     TPOT target's name finds no clear spot, and "TPOT ≤ 50 ms" lay over "Requests in flight".
     The legend keeps clear of the axis's name; the target's name stays beside its line."""
-    _load_tab_by_click(window, qtbot, (1280, 800))
-    shown: list[bool] = []
-    after_result_shown(window, lambda: shown.append(True))
-    field = type_into(qtbot, window, ("workload", "load", "active_users"), "2000")
-    qtbot.keyClick(field, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: bool(shown), timeout=RESULT_TIMEOUT_MS)  # its names placed
+    _typed_on_the_load_tab(window, qtbot, (1280, 800), ("load", "active_users"), "2000")
     panel = window.curves_panel
     plot, target = panel.latency_plot, panel.tpot_target
     legend, axis = plot.getPlotItem().legend, plot.getAxis("bottom")
     assert target.label.isVisible() and _legend_names(plot) == ["TTFT", "TPOT"]
     assert not legend.sceneBoundingRect().intersects(axis.label.sceneBoundingRect())
+
+
+def test_with_both_targets_crowded_at_1024_px_the_legend_names_both(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    """walk36: at 1024 x 700, with a TTFT target of 2 s, both targets' names found no clear
+    spot; "TTFT ≤ 2 s" took the legend's room beside the centred "Requests in flight" and
+    "TPOT target 50 ms" stayed across the TPOT curves. The axis's name moves left as far as
+    the legend needs: both targets read in the legend, neither over the axis's name."""
+    _typed_on_the_load_tab(window, qtbot, (1024, 700), ("targets", "ttft_ms"), "2000")
+    panel = window.curves_panel
+    plot = panel.latency_plot
+    qtbot.waitUntil(
+        lambda: _legend_names(plot) == ["TTFT ≤ 2 s", "TPOT ≤ 50 ms"], timeout=RESULT_TIMEOUT_MS
+    )
+    assert not panel.ttft_target.label.isVisible() and not panel.tpot_target.label.isVisible()
+    legend, axis = plot.getPlotItem().legend, plot.getAxis("bottom")
+    name = axis.label.sceneBoundingRect()
+    assert not legend.sceneBoundingRect().intersects(name)
+    assert name.left() >= axis.sceneBoundingRect().left()  # moved, still under the plot

@@ -18,7 +18,7 @@ from aisle_desktop.sizing.planning.demand import Demand, demand, demand_at_targe
 from aisle_desktop.sizing.planning.embeddings_figures import embeddings_figures
 from aisle_desktop.sizing.planning.encoder_pool import encoder_gpu, encoder_pool_figures
 from aisle_desktop.sizing.planning.facility import servers_needed
-from aisle_desktop.sizing.planning.field_places import field_named
+from aisle_desktop.sizing.planning.field_places import field_named, label
 from aisle_desktop.sizing.planning.gpu_figures import gpus_needed_figure
 from aisle_desktop.sizing.planning.latency_figures import performance_figures, speculation_figures
 from aisle_desktop.sizing.planning.layouts import layout_reason
@@ -132,26 +132,35 @@ def _status(
 
 def _not_fitting(
     capacities: list[ReplicaCapacity], fixed_gpus: int | None, model: str, gpu: str
-) -> tuple[ReplicaCapacity, str]:
-    """The split whose memory to show and the one real reason nothing fits: the GPU count the
-    planner set (a larger split holds the model), else the model beyond every split tried."""
+) -> tuple[ReplicaCapacity, str, str]:
+    """The split whose memory to show, the one real reason nothing fits (the GPU count the
+    planner set, where a larger split holds the model, else the model beyond every split
+    tried) and that reason in a few words, for a cell of the scenarios compared: the whole
+    sentence, field places and all, filled some ten lines of a Blocked cell at 1280 x 800."""
     allowed = [c for c in capacities if fixed_gpus is None or c.dep.gpus <= fixed_gpus]
     holding = [c for c in capacities if c.memory.fits and c not in allowed]
     largest = max(allowed or capacities, key=lambda c: c.dep.gpus)
     precision = largest.dep.execution.weight_precision.upper()
     if fixed_gpus is not None and holding:
         least = min(c.dep.gpus for c in holding)
-        return largest, (
+        return (
+            largest,
             f"Does not fit: {model} at {precision} needs at least {least} × {gpu} per "
             f"replica, more than the {count(fixed_gpus, 'GPU')} set; set "
-            f"{field_named('hardware.gpu_count')} to Automatic or to {least} or more"
+            f"{field_named('hardware.gpu_count')} to Automatic or to {least} or more",
+            f"the model needs {least} GPUs a replica, {fixed_gpus} set; set "
+            f"{label('hardware.gpu_count')} to Automatic or at least {least}",
         )
     provide = "provides" if largest.dep.gpus == 1 else "provide"
-    return largest, (
+    return (
+        largest,
         f"Does not fit: {model} at {precision} needs more memory than "
         f"{count(largest.dep.gpus, 'GPU')} ({gpu}) {provide}; choose a "
         f"{field_named('hardware.gpu_id')} with more memory, or fewer bits a weight in "
-        f"{field_named('workload.weight_precision')}"
+        f"{field_named('workload.weight_precision')}",
+        f"the model needs more memory than {count(largest.dep.gpus, 'GPU')} {provide}; "
+        f"choose a {label('hardware.gpu_id')} with more memory or fewer bits in "
+        f"{label('workload.weight_precision')}",
     )
 
 
@@ -187,13 +196,17 @@ def build_result(
     }
     choice, point, planned = numbers.choice, numbers.point, numbers.planned
     if choice is None or point is None or planned is None:
-        largest, status = _not_fitting(numbers.capacities, hw.gpu_count, model.name, gpu.name)
+        largest, status, short = _not_fitting(
+            numbers.capacities, hw.gpu_count, model.name, gpu.name
+        )
         return SizingResult(
             **common,
             fits=False,
             meets_targets=False,
             status=status,
-            warnings=[PlanWarning(code="does-not-fit", severity="critical", message=status)],
+            warnings=[
+                PlanWarning(code="does-not-fit", severity="critical", message=status, short=short)
+            ],
             weight_precision=largest.dep.execution.weight_precision,
             kv_precision=largest.dep.execution.kv_precision,
             weight_only=largest.dep.execution.weight_only,
@@ -381,7 +394,7 @@ def plan_headline(
     if choice is None or point is None or planned is None:
         hw = scenario.hardware
         model, gpu = catalog.model(scenario.workload.model_id), catalog.gpu(hw.gpu_id)
-        _, status = _not_fitting(numbers.capacities, hw.gpu_count, model.name, gpu.name)
+        _, status, _short = _not_fitting(numbers.capacities, hw.gpu_count, model.name, gpu.name)
         return Headline(False, 0, 0, None, None, False, status, True)
     parts = _fitting_parts(catalog, scenario, calibration, server, (choice, point, planned))
     return Headline(
