@@ -17,9 +17,12 @@ from aisle_desktop.report.words import api_name
 from aisle_desktop.sizing import SizingResult, figure_text
 from aisle_desktop.sizing.engine import TailLatency
 from aisle_desktop.sizing.planning import (
+    BEYOND_CAPACITY,
     GPUS_BOUGHT_HEADER,
     TAIL_ROWS,
+    figure_value_and_notes,
     no_comparable_api,
+    serves_nothing,
     shown_value,
 )
 
@@ -47,7 +50,9 @@ class ComparisonRow:
     unit: str
     values: tuple[float | None, ...]
     differs: bool
-    # A row of words (GPU, model, precision): its text per scenario; values are then None.
+    # A row of words (GPU, model, precision): its text per scenario; values are then None,
+    # but on a hosted-API figure's row, read in words ("351 k requests/day (beyond
+    # capacity)") and held as numbers by a spreadsheet (`_hosted_figure_row`).
     texts: tuple[str, ...] = ()
     # Each scenario's target for the row's figure (a tail row's), or none.
     targets: tuple[float | None, ...] = ()
@@ -227,6 +232,39 @@ def hosted_api_rows(results: Sequence[SizingResult]) -> list[ComparisonRow]:
     rows = [_text_row("api", API_COMPARED_LABEL, names)]
     embeddings = [EMBEDDINGS_FIGURE] if any(EMBEDDINGS_FIGURE in r.figures for r in results) else []
     for name in ("api_cost_per_year_usd", *embeddings, "break_even_requests_per_day"):
-        texts = [figure_text(r, name) if name in r.figures else "–" for r in results]
-        rows.append(_text_row(name, FIGURE_LABELS[name], texts))
+        rows.append(_hosted_figure_row(results, name))
     return rows
+
+
+def _hosted_figure_row(results: Sequence[SizingResult], name: str) -> ComparisonRow:
+    """A hosted-API figure in the scenario's words ("351 k requests/day (beyond capacity)")
+    and as a number with its unit, for a sheet to sum and sort (it read "$64.6 k/year" as
+    text); no number where the words say there is none ("–", "no break-even")."""
+    texts = [figure_text(r, name) if name in r.figures else "–" for r in results]
+    values = [hosted_value(r, name) for r in results]
+    unit = next((r.figures[name].unit for r in results if name in r.figures), "")
+    row = _text_row(name, FIGURE_LABELS[name], texts)
+    return dataclasses.replace(row, unit=unit, values=tuple(values))
+
+
+def hosted_value(result: SizingResult, name: str) -> float | None:
+    """The hosted-API figure ``name`` as a number, None where the scenario's words give none:
+    no such figure, nothing served within the targets (its cost per volume served is a dash,
+    its break-even "no break-even")."""
+    if name == "break_even_requests_per_day" and name in result.figures:
+        return None if serves_nothing(result) else result.value(name)
+    return shown_value(result, name)
+
+
+def hosted_notes(result: SizingResult, names: Sequence[str]) -> str:
+    """What qualifies the scenario's hosted-API figures ``names``, each note once in the
+    order met ("break-even beyond capacity; a same-size model's price"): the words a sheet's
+    numbers lose."""
+    notes: list[str] = []
+    for name in (n for n in names if n in result.figures):
+        text, said = figure_value_and_notes(result, name)
+        if name == "break_even_requests_per_day" and serves_nothing(result):
+            said = [f"{text}: {n}" for n in said]  # "no break-even: the plan serves nothing …"
+        said = [f"break-even {n}" if n == BEYOND_CAPACITY else n for n in said]
+        notes += [n for n in said if n not in notes]
+    return "; ".join(notes)

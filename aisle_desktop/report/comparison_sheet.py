@@ -10,7 +10,7 @@ are written by `spreadsheet` (a sheet a table in an XLSX, one after another in a
 
 from __future__ import annotations
 
-from aisle_desktop.report.compare import compare_results
+from aisle_desktop.report.compare import compare_results, hosted_notes
 from aisle_desktop.report.model import Report, ReportScenario
 from aisle_desktop.report.spreadsheet import Cell, Table, sheet_number
 
@@ -18,6 +18,9 @@ from aisle_desktop.report.spreadsheet import Cell, Table, sheet_number
 # `bill_file.holds_other_than_a_comparison` tells a comparison Aisle wrote.
 COSTS_TITLE = "Costs of the scenarios"
 COMPARED_TITLE = "Scenarios compared"
+# The column after the hosted API's figures, what the report says beside them in brackets
+# ("break-even beyond capacity", "a same-size model's price"): their cells hold numbers.
+HOSTED_NOTES = "Hosted API notes"
 
 
 def with_unit(label: str, unit: str) -> str:
@@ -76,18 +79,28 @@ def compared_table(report: Report) -> Table:
     (what it runs on, then its key figures), as the PDF's tables of six show them."""
     sized = report.sized
     figures = compare_results([r for _, r in sized])
-    header = ("Scenario", *(with_unit(row.label, row.unit) for row in figures))
+    # The hosted API's figures as numbers; what qualifies them, where anything does, in a
+    # column of its own (as the hosted embeddings' column is there only where one pays them).
+    hosted = [row.name for row in figures if row.texts and row.unit]
+    notes = [hosted_notes(result, hosted) for _, result in sized]
+    header = (
+        "Scenario",
+        *(with_unit(row.label, row.unit) for row in figures),
+        *([HOSTED_NOTES] if any(notes) else []),
+    )
     rows = []
     for index, (item, _result) in enumerate(sized):
         cells: list[Cell] = [item.name]
         for row in figures:
             value = row.values[index]
-            if row.texts:
+            if row.texts and not row.unit:
                 cells.append(row.texts[index])
             elif value is None:
                 cells.append(None)
             else:
                 cells.append(sheet_number(value, row.unit))
+        if any(notes):
+            cells.append(notes[index])
         rows.append(tuple(cells))
     return Table(f"{COMPARED_TITLE}: {report.plan_name}", header, tuple(rows))
 

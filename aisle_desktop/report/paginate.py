@@ -5,7 +5,8 @@ first fault in document order is fixed, the document laid out again from there, 
 until none is left (a fix moves only what follows it, so what came before stays settled):
 
 - a section that starts a page (a scenario, the comparison) begins on the page before when
-  that one is mostly blank;
+  that one is mostly blank, unless the table it opens with, whole on a page, would break
+  there;
 - a chart Qt pushed to the next page, away from its heading, takes the room left under the
   heading instead where it fits there at `SHORTEST_CHART` of its height or more;
 - a heading, or a sentence ending in a colon that leads a table in, moves to the page its chart
@@ -41,6 +42,7 @@ from PySide6.QtGui import (
 from aisle_desktop.report.progress import Step, unwatched
 from aisle_desktop.report.slots import CSS_DPI, SCHEME
 from aisle_desktop.report.table_breaks import (
+    LEAD_BLOCKS,
     break_row,
     crosses,
     crossing_row,
@@ -241,6 +243,20 @@ class Fault:
     mend: Callable[[], None]
 
 
+def _table_led_by(block: QTextBlock) -> QTextTable | None:
+    """The table ``block`` (a heading) leads in, with no more than its introduction between
+    them (`table_lead`), or None."""
+    after = block.next()
+    for _ in range(LEAD_BLOCKS):
+        if not after.isValid():
+            return None
+        table: QTextTable | None = QTextCursor(after).currentTable()
+        if table is not None:
+            return table if table_lead(table) == block else None
+        after = after.next()
+    return None
+
+
 def _heading_before(block: QTextBlock) -> QTextBlock | None:
     """The heading that introduces the chart in ``block``: the nearest one before it with no
     other chart in between."""
@@ -306,7 +322,11 @@ class _Scan:
             return self._crossing(table)
         breaks = block.blockFormat().pageBreakPolicy() & ALWAYS_BEFORE
         section = breaks and block.position() not in self.ours and page > 0
-        if section and self._filled(page - 1) < MOSTLY_BLANK:  # after a mostly blank page
+        if (
+            section
+            and self._filled(page - 1) < MOSTLY_BLANK  # after a mostly blank page
+            and not self._opening_table_kept_whole(block, page)
+        ):
             return Fault(block.position(), "flow", partial(_set_break, block, AUTO))
         apart = self._heading_apart(block)
         if apart is not None and (shrink := self._shrink(block)) is not None:
@@ -325,6 +345,25 @@ class _Scan:
             start = _first_of_headings(intro.previous()) if _is_heading(intro.previous()) else intro
             return Fault(start.position(), "introduction", partial(self._break, start))
         return None
+
+    def _opening_table_kept_whole(self, block: QTextBlock, page: int) -> bool:
+        """Whether the section ``block`` opens, on ``page``, leads straight into a table that
+        is whole on that page but would not fit in the room left on the page before: the
+        section keeps its page rather than flow up and break its table (QA: the two-scenario
+        report's "Scenarios compared" followed the last scenario's charts and its last three
+        rows, the hosted API's, went over under a repeated header). A table longer than a
+        page breaks wherever it starts, and flows up as before."""
+        table = _table_led_by(block)
+        if table is None or (self.until is not None and table.lastPosition() >= self.until):
+            return False
+        layout = self.doc.documentLayout()
+        bottom = layout.frameBoundingRect(table).bottom()
+        if _page(self.doc, bottom - 1) != page:
+            return False
+        scale = layout.paintDevice().logicalDpiY() / CSS_DPI
+        height = bottom - _top(self.doc, block) + block.blockFormat().topMargin() * scale
+        room = (1 - self._filled(page - 1)) * self.page_h - self.doc.documentMargin()
+        return height > room
 
     def _introduction_apart(self, block: QTextBlock, page: int) -> QTextBlock | None:
         """The sentence that introduces the list ``block`` opens (a paragraph ending in a
@@ -377,7 +416,13 @@ class _Scan:
             # Every row is on the page the table starts on and only the frame's foot (its
             # border and margin) runs past the page's end: split there, the second part held
             # the header alone on a page (the two-scenario DeepSeek-V3 report's page 13).
-            return self._lead_apart(table)
+            # Qt still draws the header again atop the next page, over what starts it (the
+            # two-scenario report's bill over "Power sheet: ..."): the margin under the table
+            # goes, where it has one (`words.ROOM_AFTER`), and the foot with it.
+            apart = self._lead_apart(table)
+            if apart is None and table.format().bottomMargin() > 0:
+                return Fault(table.firstPosition(), "foot", partial(_no_margin_below, table))
+            return apart
         if runs_on and table.cellAt(at, 0).firstPosition() >= cast(int, self.until):
             return None  # a row whose page the document after this one settles
         mend = partial(keep_whole, self.doc, table, row)
@@ -511,6 +556,13 @@ def mend_faults(
         _relayout(doc, since, None if until is None else _block_end(until()))
         step("Laying out the pages", since / max(1, doc.characterCount()))
     return None
+
+
+def _no_margin_below(table: QTextTable) -> None:
+    """Take the bottom margin from under ``table``."""
+    fmt = table.format()
+    fmt.setBottomMargin(0)
+    table.setFormat(fmt)
 
 
 def _nothing() -> None:

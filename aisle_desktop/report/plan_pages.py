@@ -83,6 +83,12 @@ WARNING_MEANING = {
 # Scenarios side by side in one table: more columns than these wrapped every name a letter a
 # line (20 scenarios), and past about 40 Qt cut the rest off the page (a plan of 200 showed 41).
 SCENARIOS_A_TABLE = 6
+# Beside up to three scenarios the figures' names take this share of the page's width, each
+# on one line: Qt's own widths wrapped ten of them over two lines ("Time to first token /
+# (TTFT)"), and the three-scenario comparison took four fifths of its page, the warnings'
+# heading and first row going over to the next. Beside more, Qt shares the width out.
+LABELS_PERCENT = 31
+LABELS_WHOLE_UP_TO = 3
 # The scenarios a row of the warnings lists at most, the rest in rows after it under the same
 # heading: one kind of warning in a plan of 1,000 scenarios was one row of some 50 pages, its
 # heading on the first; at 20 a row of long messages nearly filled a page, and the first one
@@ -119,11 +125,19 @@ def comparison_html(report: Report) -> str:
             else ""
         )
         part = [[label, *cells[first:last]] for label, cells in rows]
-        tables.append(which + table(["Figure", *names[first:last]], part))
+        tables.append(which + table(["Figure", *names[first:last]], part, _widths(last - first)))
     return (
         '<h2 style="page-break-before: always">Scenarios compared</h2>'
         "<p class=muted>Rows in bold differ between scenarios.</p>" + "".join(tables)
     )
+
+
+def _widths(scenarios: int) -> list[int] | None:
+    """The columns' shares of the width in percent for a table of ``scenarios`` (None: Qt's
+    own), the figures' names first (`LABELS_PERCENT`)."""
+    if scenarios > LABELS_WHOLE_UP_TO:
+        return None
+    return [LABELS_PERCENT] + [(100 - LABELS_PERCENT) // scenarios] * scenarios
 
 
 def warnings_html(report: Report) -> str:

@@ -69,6 +69,11 @@ SHORT_LABELS = {
 # blocks a plan and what to change. Cut after three lines like the others, at 1280 x 800 the
 # Blocked row read "…; raise “Rack power l…", the change to make cut off.
 WHOLE_ROWS = frozenset({"blocked"})
+# A scenario's column reads down one edge: its name, its words (GPU, model, hosted API) and
+# its figures. The words and the name stood left, the figures right ("$64.6 k/year" under
+# "$174 k/year" started half a column to its left); figures keep their digits and marks
+# (✓, ✗) under one another at the right.
+COLUMN_ALIGNMENT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 # A figure within its target, or over it, marked as the headline marks TTFT and TPOT.
 WITHIN, OVER = " ✓", " ✗"
 
@@ -134,7 +139,7 @@ class ComparisonView(QWidget):
         # past NAME_COLUMN_MAX_PX.
         columns.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         columns.setMinimumSectionSize(COLUMN_MIN_PX)
-        columns.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        columns.setDefaultAlignment(COLUMN_ALIGNMENT)
         # `header_lines` wraps and cuts the names itself, so Qt's eliding never cuts a line.
         columns.setTextElideMode(Qt.TextElideMode.ElideNone)
         # Qt never wraps a cell onto a line its row has no height for: a figure keeps its
@@ -315,8 +320,7 @@ class ComparisonView(QWidget):
                 # A GPU's name with its maker; a figure beside its target in words.
                 whole = None if cannot else row.cell(at[column]) or row.against_target(at[column])
                 item.setToolTip(tooltip(whole or text))
-                align = Qt.AlignmentFlag.AlignLeft if row.texts else Qt.AlignmentFlag.AlignRight
-                item.setTextAlignment(align | Qt.AlignmentFlag.AlignVCenter)
+                item.setTextAlignment(COLUMN_ALIGNMENT)
                 if cannot:
                     item.setToolTip(tooltip(str(result)))
                 if row.differs:

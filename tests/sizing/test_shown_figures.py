@@ -11,6 +11,7 @@ from aisle_desktop.catalog import Catalog
 from aisle_desktop.formatting import with_unit
 from aisle_desktop.plan import preset_scenario
 from aisle_desktop.report import compare_results
+from aisle_desktop.report.compare import hosted_notes
 from aisle_desktop.sizing import SizingResult, figure_text
 from aisle_desktop.sizing.calibration import CURRENT_CALIBRATION
 from aisle_desktop.sizing.planning import compare_gpu, plan_curves, size_scenario
@@ -56,6 +57,12 @@ def test_a_plan_serving_nothing_within_targets_has_no_cost_per_token(catalog: Ca
     # "348 k requests/day (beyond capacity)").
     assert figure_text(result, "break_even_requests_per_day") == (
         "no break-even (the plan serves nothing within its latency targets)"
+    )
+    # The comparison spreadsheet holds the hosted API's figures as numbers: none here, its
+    # words in the notes beside them.
+    assert compared["api_cost_per_year_usd"] == compared["break_even_requests_per_day"] == (None,)
+    assert hosted_notes(result, ["api_cost_per_year_usd", "break_even_requests_per_day"]) == (
+        "no break-even: the plan serves nothing within its latency targets"
     )
     assert "first to meet the targets" not in result.layout_reason
 

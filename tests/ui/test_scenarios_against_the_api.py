@@ -1,7 +1,7 @@
 """The Scenarios tab ends, as the report's "Scenarios compared" does, with each scenario's
 hosted API, its yearly cost for the same load, its hosted embeddings where it pays for them,
 and the volume above which owning costs less (the tab had none of them; the report's rows
-came in report36)."""
+came in report36), aligned as the figures above them are."""
 
 from __future__ import annotations
 
@@ -45,3 +45,10 @@ def test_the_scenarios_tab_compares_each_scenario_with_its_hosted_api(
     tip = table.verticalHeaderItem(names.index("break_even_requests_per_day")).toolTip()
     assert "Owning is cheaper above" in tip
     assert window.results_panel.value_text("api_cost_per_year_usd") == "$2.98 k/year"
+    # A column reads down one edge: its scenario's name, words (GPU, hosted API) and figures
+    # ("$2.98 k/year" stood left under "$62.2 k/year" at the right).
+    edges = {
+        int(table.item(r, c).textAlignment()) for r in range(table.rowCount()) for c in range(2)
+    }
+    edges.add(int(table.horizontalHeader().defaultAlignment()))
+    assert edges == {int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)}

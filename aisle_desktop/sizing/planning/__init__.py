@@ -47,6 +47,7 @@ from aisle_desktop.sizing.planning.sensitivity import (
     budget_sensitivity,
 )
 from aisle_desktop.sizing.planning.shown_figures import (
+    BEYOND_CAPACITY,
     NO_COMPARABLE_API,
     PRICED_BY_THE_API,
     break_even_beyond_capacity,
@@ -73,6 +74,7 @@ from aisle_desktop.sizing.planning.together_or_pools import (
 )
 
 __all__ = [
+    "BEYOND_CAPACITY",
     "BUDGET_GOAL_USD_PER_YEAR",
     "GPUS_BOUGHT_HEADER",
     "GPUS_BOUGHT_TIP",
