@@ -4,20 +4,19 @@ made it the default, read with the era of the releases that have it.
 Worked example from `validation/modern_engines_dev.jsonl`: gpt-oss-120b MXFP4 on 2 H100 under
 vLLM 0.11.2 (`..._c512_tp2_ep1_1129`), run by `gptoss_fp4_h100.sh`, whose server config says
 `async-scheduling: true`. Under a calibration whose vLLM era before 0.14 plans no iteration
-ahead (and hides no host work), the line keeps the asynchronous era's answer, as if it named
-0.14; the same fields under an id no script ran (aiconfigurator's own runs) take the release's
+ahead (and hides no host work), as 2026.12.52's does, the line keeps the answer of 2026.12.45's
+one era; the same fields under an id no script ran (aiconfigurator's own runs) take the release's
 own scheduling, and the first token comes sooner.
 """
 
 from __future__ import annotations
 
-import dataclasses
 from typing import Any
 
 import pytest
 
 from aisle_desktop.catalog import Catalog
-from aisle_desktop.sizing.calibration import CURRENT_CALIBRATION, Calibration
+from aisle_desktop.sizing.calibration import CALIBRATIONS, CURRENT_CALIBRATION
 from aisle_desktop.sizing.validation import BenchmarkScenario, predict_benchmark
 from aisle_desktop.sizing.validation.script_scheduling import script_scheduling_release
 from tests.sizing.benchmark_lines import aggregated_line
@@ -57,29 +56,12 @@ def test_which_lines_ran_the_asynchronous_scheduler(
     assert script_scheduling_release(line) == read_as
 
 
-def _split_at_0_14(calibration: Calibration) -> Calibration:
-    """vLLM's era cut at 0.14: the releases before it plan nothing ahead, hide no host work."""
-    eras = []
-    for era in calibration.eras:
-        if era.engine_id == "vllm":
-            in_turn = {"first_token_wait_steps": 0.0, "host_overlap": 0.0}
-            eras.append(dataclasses.replace(era, values={**era.values, **in_turn}))
-            eras.append(dataclasses.replace(era, first_release="0.14"))
-        else:
-            eras.append(era)
-    return dataclasses.replace(calibration, eras=tuple(eras))
-
-
 def test_the_script_s_line_keeps_the_asynchronous_era(catalog: Catalog) -> None:
-    split = _split_at_0_14(CURRENT_CALIBRATION)
+    split, one_era = CURRENT_CALIBRATION, CALIBRATIONS["2026.12.45"]  # vLLM's era cut at 0.14
     for figure in ("ttft_ms", "tpot_ms"):
-        scripted = [
-            predict_benchmark(catalog, _line(), cal)[figure] for cal in (split, CURRENT_CALIBRATION)
-        ]
+        scripted = [predict_benchmark(catalog, _line(), cal)[figure] for cal in (split, one_era)]
         assert scripted[0] == pytest.approx(scripted[1], rel=1e-12)
     # Run in turn, no iteration is planned ahead of its prompt and no host work hides.
-    in_turn, planned = (
-        predict_benchmark(catalog, _line(UNDATED), cal) for cal in (split, CURRENT_CALIBRATION)
-    )
+    in_turn, planned = (predict_benchmark(catalog, _line(UNDATED), cal) for cal in (split, one_era))
     assert in_turn["ttft_ms"] < planned["ttft_ms"]
     assert in_turn["tpot_ms"] > planned["tpot_ms"]

@@ -6,7 +6,7 @@ request 19970, an opt-in `--async-scheduling` until 0.13); vLLM 0.14.0 turned it
 release before 0.14 run at its defaults schedules in turn: the engine core schedules, runs the
 iteration and hands its tokens out before it schedules the next, so no iteration is planned
 ahead of a new request and no host work hides behind the GPU's. A calibration says so with an
-era of vLLM's releases before `VLLM_ASYNC_SCHEDULING_DEFAULT`.
+era of vLLM's releases before `VLLM_ASYNC_SCHEDULING_DEFAULT` (0.14).
 
 InferenceX's vLLM scripts for gpt-oss-120b (`benchmarks/gptoss_fp4_h100.sh`,
 `gptoss_fp4_h200.sh`, SemiAnalysisAI/InferenceX, stored versions read 2026-12-07) write
@@ -20,11 +20,10 @@ plans run the release's default.
 from __future__ import annotations
 
 from aisle_desktop.catalog import version_key
+from aisle_desktop.sizing.calibration import VLLM_ASYNC_SCHEDULING_DEFAULT
 from aisle_desktop.sizing.validation.benchmark_scenario import BenchmarkScenario
 from aisle_desktop.sizing.validation.script_budgets import is_script_run
 
-# The first vLLM release whose scheduler plans ahead by default.
-VLLM_ASYNC_SCHEDULING_DEFAULT = "0.14"
 # Models whose InferenceX vLLM scripts turn asynchronous scheduling on.
 VLLM_ASYNC_SCHEDULING_SCRIPTS = frozenset({"gpt-oss-120b"})
 
