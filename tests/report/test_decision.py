@@ -233,7 +233,7 @@ def test_each_assumption_of_the_model_is_one_row_naming_who_runs_each_value(
     assert overhead[2].endswith("older releases: 5 ms</span>") and overhead[3] == "2026-12-07"
     (paging,) = [r for r in rows if r[0] == "Conversation memory lost to paging"]
     assert paging[1] == "2 %"  # the same everywhere: said once, no engine named
-    assert "calibration 2026.12.45 (2026-12-07)" in assumptions_html(report)
+    assert "calibration 2026.12.52 (2026-12-07)" in assumptions_html(report)
 
 
 def test_a_break_even_beyond_what_the_hardware_serves_is_said(catalog: Catalog) -> None:

@@ -102,7 +102,7 @@ def test_size_prints_a_switch_at_0_in_words(capsys: pytest.CaptureFixture[str]) 
     assert f"  {balancer}: off (no balancer) · " in out
     assert (
         "  Tokens a benchmark harness adds to a worker's budget beyond its clients and a prompt: "
-        "1,500 tokens · vLLM V1 engine (0.10 and later), set from "
+        "1,500 tokens · vLLM V1 engine (0.14 and later), set from "
         "aiconfigurator's harness rule files, not fitted (docs/calibration.md, engine eras); "
         "earlier releases off (the engine's own budget): " in out
     )

@@ -200,6 +200,9 @@ RELEASED["2026.12.44"] = RELEASED["2026.12.21"]
 # 2026.12.45 is 2026.12.44's values with TensorRT-LLM's era admitting only the whole prompts an
 # attention rank's own budget holds (an era value; the shipped values are unchanged).
 RELEASED["2026.12.45"] = RELEASED["2026.12.21"]
+# 2026.12.52 is 2026.12.45's values with vLLM's era cut at 0.14, the releases before it scheduling
+# in turn (era values; the shipped values are unchanged).
+RELEASED["2026.12.52"] = RELEASED["2026.12.21"]
 
 
 def _in_flight(overrides: dict[str, float]) -> Scenario:
@@ -237,8 +240,8 @@ def test_the_readme_names_todays_calibration() -> None:
 
 def test_a_result_names_its_calibration(catalog: Catalog) -> None:
     result = size_scenario(catalog, preset_scenario("llama-8b-chat"), CURRENT_CALIBRATION)
-    assert (result.calibration_id, result.calibration_date) == ("2026.12.45", "2026-12-07")
-    assert result.calibration_label == "calibration 2026.12.45 (2026-12-07)"
+    assert (result.calibration_id, result.calibration_date) == ("2026.12.52", "2026-12-07")
+    assert result.calibration_label == "calibration 2026.12.52 (2026-12-07)"
     assert [a.name for a in result.assumptions] == list(CURRENT_CALIBRATION.names())
 
 
@@ -256,9 +259,9 @@ def test_an_override_moves_its_figure_and_says_whose_it_is(catalog: Catalog) -> 
     mine = next(a for a in slower.assumptions if a.name == "request_overhead_ms")
     assert mine.value == pytest.approx(30.9)
     assert mine.source.startswith(
-        "the planner's override; vLLM V1 engine in calibration 2026.12.45 has 20.9"
+        "the planner's override; vLLM V1 engine in calibration 2026.12.52 has 20.9"
     )
-    assert slower.calibration_id == "2026.12.45"
+    assert slower.calibration_id == "2026.12.52"
 
 
 def test_an_unknown_or_out_of_range_override_is_refused_by_name(catalog: Catalog) -> None:

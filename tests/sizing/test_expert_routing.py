@@ -88,9 +88,9 @@ def test_every_release_of_calibration_2026_12_5_routes_unevenly() -> None:
     (SGLang's all-reduce between 8-GPU servers at NCCL's measured figure; vLLM's cache between
     NVL72 trays over the network), 2026.12.41 (TensorRT-LLM's request overhead split by where
     trtllm-serve post-processes the answers), 2026.12.44 (vLLM's expert exchange between servers
-    at NCCL's ring) and 2026.12.45 (TensorRT-LLM's attention ranks admitting whole prompts within
-    their own budget)."""
-    assert CURRENT_CALIBRATION.id == "2026.12.45"
+    at NCCL's ring), 2026.12.45 (TensorRT-LLM's attention ranks admitting whole prompts within
+    their own budget) and 2026.12.52 (vLLM's releases before 0.14 scheduling in turn)."""
+    assert CURRENT_CALIBRATION.id == "2026.12.52"
     for engine, version in (("vllm", "0.19.0"), ("tensorrt-llm", "0.17"), ("sglang", "0.5.9")):
         assert CALIBRATIONS["2026.12.5"].performance_for(engine, version).expert_load_cv == 0.7
     for engine, version in (("vllm", "0.19.0"), ("tensorrt-llm", "0.17"), ("sglang", "0.5.9")):

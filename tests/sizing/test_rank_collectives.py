@@ -55,7 +55,7 @@ def test_the_expert_exchange_crosses_the_network_once_per_server_boundary(
 
 
 def test_calibration_2026_12_44_sets_the_hop_for_vllm_only() -> None:
-    assert CURRENT_CALIBRATION.id == "2026.12.45"
+    assert CURRENT_CALIBRATION.id == "2026.12.52"
     for engine, hop_us in (("vllm", 2.7), ("sglang", 0.0), ("tensorrt-llm", 0.0)):
         found = CURRENT_CALIBRATION.performance_for(engine, None).expert_exchange_network_hop_us
         assert found == hop_us

@@ -48,9 +48,9 @@ EXPERT_WIDTH = "Expert width at half speed (mixture of experts) (columns)"
 
 def test_the_status_bar_and_the_tab_name_the_calibration(window: MainWindow) -> None:
     """The default plan runs vLLM 0.19: the tab shows the values its release runs with (the
-    V1 engine's 20.9 ms before a request's first step under 2026.12.45, not the 5 ms of older
+    V1 engine's 20.9 ms before a request's first step under 2026.12.52, not the 5 ms of older
     releases)."""
-    assert window.calibration_label.text() == "Model calibration 2026.12.45 (2026-12-07)"
+    assert window.calibration_label.text() == "Model calibration 2026.12.52 (2026-12-07)"
     table = window.assumptions_panel.table
     row = _row(window, REQUEST_OVERHEAD)
     assert table.item(row, 1).text() == "20.9 ms"

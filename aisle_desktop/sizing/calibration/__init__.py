@@ -17,6 +17,7 @@ from aisle_desktop.sizing.calibration.calibration import (
     OVERRIDE_FIELD,
     Calibration,
 )
+from aisle_desktop.sizing.calibration.engine_eras import VLLM_ASYNC_SCHEDULING_DEFAULT
 from aisle_desktop.sizing.calibration.release_provenance import era_provenance
 
 __all__ = [
@@ -25,6 +26,7 @@ __all__ = [
     "GB",
     "GIB",
     "OVERRIDE_FIELD",
+    "VLLM_ASYNC_SCHEDULING_DEFAULT",
     "Calibration",
     "CostAssumptions",
     "PerformanceAssumptions",

@@ -44,6 +44,7 @@ from aisle_desktop.sizing.calibration.engine_eras import (
     ENGINE_ERAS_2026_12_41,
     ENGINE_ERAS_2026_12_44,
     ENGINE_ERAS_2026_12_45,
+    ENGINE_ERAS_2026_12_52,
     EngineEra,
     era_for,
 )
@@ -463,6 +464,16 @@ CALIBRATION_2026_12_45 = dataclasses.replace(
     date=datetime.date(2026, 12, 7),
     eras=ENGINE_ERAS_2026_12_45,
 )
+# 2026.12.45's values with vLLM's era cut at 0.14, the first release that schedules
+# asynchronously by default: its releases before it plan no iteration ahead of a new request and
+# hide no host work (read from the engine's releases, no fitted value; docs/calibration.md,
+# "Calibration 2026.12.52").
+CALIBRATION_2026_12_52 = dataclasses.replace(
+    CALIBRATION_2026_12_45,
+    id="2026.12.52",
+    date=datetime.date(2026, 12, 7),
+    eras=ENGINE_ERAS_2026_12_52,
+)
 
 # Every calibration this program can name, by id; the last is what new sizings use.
 CALIBRATIONS: dict[str, Calibration] = {
@@ -509,6 +520,7 @@ CALIBRATIONS: dict[str, Calibration] = {
         CALIBRATION_2026_12_41,
         CALIBRATION_2026_12_44,
         CALIBRATION_2026_12_45,
+        CALIBRATION_2026_12_52,
     )
 }
-CURRENT_CALIBRATION = CALIBRATION_2026_12_45
+CURRENT_CALIBRATION = CALIBRATION_2026_12_52

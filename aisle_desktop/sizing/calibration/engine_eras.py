@@ -584,3 +584,38 @@ TRTLLM_RANK_WHOLE_PROMPTS: dict[str, float] = {"attention_rank_whole_prompts": 1
 ENGINE_ERAS_2026_12_45 = with_engine_values(
     ENGINE_ERAS_2026_12_44, "tensorrt-llm", TRTLLM_RANK_WHOLE_PROMPTS
 )
+
+
+def with_era_split(
+    eras: tuple[EngineEra, ...],
+    engine_id: str,
+    first_release: str,
+    earlier: Mapping[str, float],
+) -> tuple[EngineEra, ...]:
+    """`eras` with `engine_id`'s newest era cut at `first_release`: its releases before that run
+    with `earlier` in place of its values, those from it on as before. Both keep the era's label
+    (the engine's generation); their titles name the first release of each."""
+    newest = era_for(eras, engine_id, None)
+    cut = version_key(first_release)
+    assert newest is not None and cut is not None and cut > newest.first_release_key
+    split: list[EngineEra] = []
+    for era in eras:
+        if era is newest:
+            split.append(dataclasses.replace(era, values={**era.values, **earlier}))
+            split.append(dataclasses.replace(era, first_release=first_release))
+        else:
+            split.append(era)
+    return tuple(split)
+
+
+# Calibration 2026.12.52: vLLM plans an iteration ahead (asynchronous scheduling) by default only
+# from 0.14.0 on (its release notes; pull request 27614; an opt-in `--async-scheduling` since pull
+# request 19970). A release before it, run at its defaults, schedules in turn: a new request's
+# first token waits for no iteration planned before it arrived, and no host work hides behind
+# the GPU's. Read from the engine's releases, no fitted value (docs/calibration.md, "Calibration
+# 2026.12.52").
+VLLM_SCHEDULING_IN_TURN: dict[str, float] = {"first_token_wait_steps": 0.0, "host_overlap": 0.0}
+VLLM_ASYNC_SCHEDULING_DEFAULT = "0.14"
+ENGINE_ERAS_2026_12_52 = with_era_split(
+    ENGINE_ERAS_2026_12_45, "vllm", VLLM_ASYNC_SCHEDULING_DEFAULT, VLLM_SCHEDULING_IN_TURN
+)

@@ -87,6 +87,7 @@ from aisle_desktop.sizing.validation.script_recv_interval import (
     recv_wait_steps,
     script_recv_interval,
 )
+from aisle_desktop.sizing.validation.script_scheduling import script_scheduling_release
 from aisle_desktop.sizing.validation.stacked import (
     Differs,
     NotStackableError,
@@ -199,6 +200,9 @@ class ReplicaAsked(NamedTuple):
     # The KV cache's memory fraction the line's script set (`script_memory_fraction`); None:
     # the engine's own.
     memory_fraction: float | None
+    # The release whose era the line's scheduler is read with, where its script turned on what
+    # that release has by default (`script_scheduling`); None: the line's own.
+    scheduling_release: str | None
 
 
 @dataclass
@@ -236,10 +240,10 @@ class ResolvedReplicas:
         load_kind = (kind is MaxThroughput or kind is StaticBatch, kind is MaxThroughput)
         if pool is None:
             key = _OWN_REPLICA(scenario.__dict__) + load_kind
-            key += (script_memory_fraction(scenario),)
+            key += (script_memory_fraction(scenario), script_scheduling_release(scenario))
         else:
             key = _POOLS_REPLICA(scenario.__dict__) + _LAYOUT(pool.__dict__) + load_kind
-            key += (None,)
+            key += (None, None)
         found = self._known.get(key)
         if found is None:
             found = _resolve(self.catalog, ReplicaAsked._make(key), self.release)
@@ -260,6 +264,10 @@ def _resolve(
     version, era_label, assumptions = release(
         asked.engine, asked.engine_version, asked.scenario_kind
     )
+    if asked.scheduling_release is not None:  # the catalog's defaults stay the line's release's
+        _, era_label, assumptions = release(
+            asked.engine, asked.scheduling_release, asked.scenario_kind
+        )
     dep = resolve_deployment(
         catalog,
         asked.model,
