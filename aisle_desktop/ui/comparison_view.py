@@ -225,7 +225,9 @@ class ComparisonView(QWidget):
             metrics = QFontMetrics(cell.font())
             padding = table.sizeHintForIndex(table.model().index(r, c)).width()
             padding -= metrics.horizontalAdvance(words)
-            room = table.columnWidth(c) - padding
+            # The grid's line takes a pixel of the column: at 1024 x 768 a layout 223 px
+            # wide, measured to fit a column of 230, was cut "attention data-paralle…".
+            room = table.columnWidth(c) - padding - (1 if table.showGrid() else 0)
             most = len(words) if self.rows[r].name in WHOLE_ROWS else HEADER_LINES
             shown = header_lines(words, metrics.horizontalAdvance, room, most)
             cell.setText(shown)
