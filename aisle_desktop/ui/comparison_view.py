@@ -74,6 +74,9 @@ WHOLE_ROWS = frozenset({"blocked"})
 # "$174 k/year" started half a column to its left); figures keep their digits and marks
 # (✓, ✗) under one another at the right.
 COLUMN_ALIGNMENT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+# A row of `WHOLE_ROWS` is a sentence over several lines, read from its left edge (ragged on the
+# left, the Blocked cell's six lines read as a poem).
+PROSE_ALIGNMENT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 # A figure within its target, or over it, marked as the headline marks TTFT and TPOT.
 WITHIN, OVER = " ✓", " ✗"
 
@@ -322,7 +325,8 @@ class ComparisonView(QWidget):
                 # A GPU's name with its maker; a figure beside its target in words.
                 whole = None if cannot else row.cell(at[column]) or row.against_target(at[column])
                 item.setToolTip(tooltip(whole or text))
-                item.setTextAlignment(COLUMN_ALIGNMENT)
+                prose = row.name in WHOLE_ROWS
+                item.setTextAlignment(PROSE_ALIGNMENT if prose else COLUMN_ALIGNMENT)
                 if cannot:
                     item.setToolTip(tooltip(str(result)))
                 if row.differs:

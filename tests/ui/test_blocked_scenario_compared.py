@@ -46,6 +46,8 @@ def test_a_rack_limit_typed_too_low_reads_blocked_beside_the_scenario_it_copied(
     assert max(width_of(line) for line in lines) <= table.columnWidth(1) - 8
     assert table.rowHeight(row) >= len(lines) * view.fontMetrics().lineSpacing()
     assert blocked.toolTip() == f"<qt>{whole}</qt>"
+    # A sentence over several lines reads from its left edge, where the figures stand right.
+    assert blocked.textAlignment() & Qt.AlignmentFlag.AlignLeft
     # The rows under it say what is true of a plan the room cannot power.
     fits, meets = names.index("fits"), names.index("meets_targets")
     assert table.item(fits, 1).text() == "yes, but it cannot run"
