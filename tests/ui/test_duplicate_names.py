@@ -14,6 +14,7 @@ from tests.ui.test_scenarios import _in_the_rename_dialog, _tabs
 MODEL = ("workload", "model_id")
 GPU = ("hardware", "gpu_id")
 PRESET = "Llama 3.1 70B RAG assistant"
+DEEPSEEK = "DeepSeek-V3 on NVIDIA B200 180GB"
 
 
 def _choose(qtbot: QtBot, window: MainWindow, path: tuple[str, ...], typed: str) -> None:
@@ -68,17 +69,21 @@ def test_the_default_plan_made_deepseek_is_named_for_it_beside_the_default_added
     assistant has a blocking problem" of the DeepSeek plan on B200s)."""
     _choose(qtbot, window, MODEL, "deepseek v3")
     assert _tabs(window) == ["DeepSeek-V3 on NVIDIA H100 SXM5 80GB"]
+    _choose(qtbot, window, GPU, "b200")  # the name Aisle gave follows the GPU too
+    assert _tabs(window) == [DEEPSEEK]
     with qtbot.waitSignal(window.service.sized, timeout=RESULT_TIMEOUT_MS):
         qtbot.mouseClick(window.scenario_bar.buttons["add"], Qt.MouseButton.LeftButton)
-    assert _tabs(window) == ["DeepSeek-V3 on NVIDIA H100 SXM5 80GB", PRESET]
+    assert _tabs(window) == [DEEPSEEK, PRESET]
     assert window.preset_box.currentText() == PRESET  # Start from: the default plan itself
     window.document.select(0)
     with qtbot.waitSignal(window.service.sized, timeout=RESULT_TIMEOUT_MS):
         qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
-    assert _tabs(window) == ["DeepSeek-V3 on NVIDIA H100 SXM5 80GB"]  # Add undone
+    assert _tabs(window) == [DEEPSEEK]  # Add undone
     with qtbot.waitSignal(window.service.sized, timeout=RESULT_TIMEOUT_MS):
         qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
-    assert _tabs(window) == [PRESET]  # the model undone, with its name
+    with qtbot.waitSignal(window.service.sized, timeout=RESULT_TIMEOUT_MS):
+        qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert _tabs(window) == [PRESET]  # the GPU and the model undone, with their names
     assert window.controller.scenario.workload.model_id == "llama-3.1-70b"
 
 
