@@ -32,7 +32,7 @@ from aisle_desktop.plan import (
 )
 from aisle_desktop.ui.controller import ScenarioController
 from aisle_desktop.ui.scenario_commands import PlanEdit, Snapshot
-from aisle_desktop.ui.scenario_names import automatic_name, model_and_gpu
+from aisle_desktop.ui.scenario_names import PRESET_NAMES, automatic_name, model_and_gpu
 
 # Room a wanted name leaves for the number that makes it unique, " (2)" up to " (99999)", so
 # a numbered name stays within the longest a scenario's name may be.
@@ -338,12 +338,23 @@ class PlanDocument(QObject):
     # --- internals ----------------------------------------------------------------------------
 
     def _name_following(self, before: Scenario, after: Scenario) -> Scenario:
-        """`after` named for its model and GPU when its name is Aisle's and either changed."""
+        """`after` named for its model and GPU when its name is Aisle's (a copy's, a preset's,
+        or the one Aisle gave it for its model and GPU, numbered or not) and either changed."""
         slot = self.controller.slot
-        if slot not in self._automatic_names or model_and_gpu(before) == model_and_gpu(after):
+        if not self._named_by_aisle(slot, before):
+            return after
+        if model_and_gpu(before) == model_and_gpu(after):
             return after
         name = self.unique_name(automatic_name(self.catalog, after), ignore_slot=slot)
         return after.model_copy(update={"name": name})
+
+    def _named_by_aisle(self, slot: int, scenario: Scenario) -> bool:
+        """A name given by the preset, or "DeepSeek-V3 on NVIDIA H100 SXM5 80GB" as Aisle
+        named a preset's scenario when its model changed: it follows the GPU changed next."""
+        numbered = NUMBERED_NAME.fullmatch(scenario.name)
+        stem = numbered["stem"] if numbered is not None else scenario.name
+        aisles = PRESET_NAMES | {automatic_name(self.catalog, scenario)}
+        return slot in self._automatic_names or stem in aisles
 
     def _select_slot(self, slot: int) -> None:
         # An undo step of another scenario is about to apply: bring that scenario on screen.

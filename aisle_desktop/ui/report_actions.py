@@ -136,7 +136,9 @@ class ReportActions(QObject):
         number = self._service.request_report(
             self._document.machine,
             plan,
-            plan.title(document.display_name()),
+            # An unnamed plan of several scenarios is called by its file's name without
+            # ".aisle", as `aisle-desktop report` calls it (its PDF read "deepseek staff.aisle").
+            plan.title(document.path.stem if document.path else document.display_name()),
             self._stop_sizing,
             document.saved_in_format,
         )

@@ -26,6 +26,9 @@ from aisle_desktop.ui.plain_text import tooltip, warn
 from aisle_desktop.ui.tab_names import at_words, widest_allowed
 from aisle_desktop.ui.typed_number import QUOTED_CHARS
 
+# What Add puts beside the plan: the default plan, named, so a planner knows what it compares.
+ADD_TIP = f"Add the default plan ({preset_scenario(DEFAULT_PRESET).name}) to compare with"
+
 
 def refused_name(typed: str) -> str:
     """Why a scenario cannot take this name, quoting at most the start of it: a pasted page
@@ -67,7 +70,7 @@ class ScenarioBar(QWidget):
         layout.addWidget(self.tabs, 1)
         self.buttons: dict[str, QToolButton] = {}
         for key, text, tip, slot in (
-            ("add", "Add", "Add a scenario on the default preset", self.add),
+            ("add", "Add", ADD_TIP, self.add),
             ("duplicate", "Duplicate", "Copy this scenario to vary it", self.duplicate),
             ("rename", "Rename…", "Rename this scenario", lambda: self.rename(-1)),
             ("delete", "Delete", "Delete this scenario (undo brings it back)", self.delete),
@@ -148,9 +151,9 @@ class ScenarioBar(QWidget):
             self._document.select(index)
 
     def add(self) -> None:
-        count = len(self._document.scenarios) + 1
-        scenario = preset_scenario(DEFAULT_PRESET).model_copy(update={"name": f"Scenario {count}"})
-        self._document.add(scenario)
+        """The default plan beside the one on screen, under its preset's name (numbered where
+        taken), to compare with: "Scenario 2" did not say it was the Llama 3.1 70B plan."""
+        self._document.add(preset_scenario(DEFAULT_PRESET))
 
     def duplicate(self) -> None:
         self._document.duplicate(self._document.current_index)

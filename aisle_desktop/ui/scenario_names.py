@@ -3,12 +3,19 @@
 A copy kept "Llama 3.1 70B RAG assistant (3)" after the planner made it Qwen3 32B on B200s:
 the tab named what it no longer was. A name Aisle gave follows the model and GPU until the
 planner types one (PlanDocument keeps which names are Aisle's); a typed name never changes.
+A preset's name is Aisle's wherever it is (the window's first plan, New Plan, Start from, a
+plan saved with it): the walk made the default plan DeepSeek-V3 on B200s, and its tab, the
+Scenarios table and the report's "Not considered: Llama 3.1 70B RAG assistant has a blocking
+problem" still named the Llama plan it no longer was.
 """
 
 from __future__ import annotations
 
 from aisle_desktop.catalog import Catalog
-from aisle_desktop.plan import Scenario
+from aisle_desktop.plan import PRESETS, Scenario, preset_scenario
+
+# The names the presets give their scenarios: Aisle's words, never a planner's.
+PRESET_NAMES = frozenset(preset_scenario(preset_id).name for preset_id in PRESETS)
 
 
 def model_and_gpu(scenario: Scenario) -> tuple[str, str]:

@@ -1,4 +1,5 @@
-"""A duplicate's name, which Aisle gave, follows its model and GPU until the planner types one."""
+"""A duplicate's name, and a preset's, which Aisle gave, follow the model and GPU until the
+planner types a name."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from tests.ui.test_scenarios import _in_the_rename_dialog, _tabs
 MODEL = ("workload", "model_id")
 GPU = ("hardware", "gpu_id")
 PRESET = "Llama 3.1 70B RAG assistant"
+DEEPSEEK = "DeepSeek-V3 on NVIDIA B200 180GB"
 
 
 def _choose(qtbot: QtBot, window: MainWindow, path: tuple[str, ...], typed: str) -> None:
@@ -54,8 +56,35 @@ def test_a_name_the_planner_typed_never_changes(window: MainWindow, qtbot: QtBot
     _choose(qtbot, window, GPU, "b200")
     assert _tabs(window) == [PRESET, "Chat on H100"]
     window.document.select(0)
-    _choose(qtbot, window, MODEL, "qwen3 8b")  # the preset's own name is the planner's too
-    assert _tabs(window)[0] == PRESET
+    _choose(qtbot, window, MODEL, "qwen3 8b")  # the preset's name is Aisle's: it follows
+    assert _tabs(window) == ["Qwen3 8B on NVIDIA H100 SXM5 80GB", "Chat on H100"]
+
+
+def test_the_default_plan_made_deepseek_is_named_for_it_beside_the_default_added(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    """The walk: the default plan made DeepSeek-V3 kept its tab "Llama 3.1 70B RAG
+    assistant", and Add put the Llama plan beside it as "Scenario 2": the Scenarios table and
+    the report named each scenario for the other ("Not considered: Llama 3.1 70B RAG
+    assistant has a blocking problem" of the DeepSeek plan on B200s)."""
+    _choose(qtbot, window, MODEL, "deepseek v3")
+    assert _tabs(window) == ["DeepSeek-V3 on NVIDIA H100 SXM5 80GB"]
+    _choose(qtbot, window, GPU, "b200")  # the name Aisle gave follows the GPU too
+    assert _tabs(window) == [DEEPSEEK]
+    with qtbot.waitSignal(window.service.sized, timeout=RESULT_TIMEOUT_MS):
+        qtbot.mouseClick(window.scenario_bar.buttons["add"], Qt.MouseButton.LeftButton)
+    assert _tabs(window) == [DEEPSEEK, PRESET]
+    assert window.preset_box.currentText() == PRESET  # Start from: the default plan itself
+    window.document.select(0)
+    with qtbot.waitSignal(window.service.sized, timeout=RESULT_TIMEOUT_MS):
+        qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert _tabs(window) == [DEEPSEEK]  # Add undone
+    with qtbot.waitSignal(window.service.sized, timeout=RESULT_TIMEOUT_MS):
+        qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    with qtbot.waitSignal(window.service.sized, timeout=RESULT_TIMEOUT_MS):
+        qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert _tabs(window) == [PRESET]  # the GPU and the model undone, with their names
+    assert window.controller.scenario.workload.model_id == "llama-3.1-70b"
 
 
 def _press_toolbar(qtbot: QtBot, window: MainWindow, starts: str) -> str:
