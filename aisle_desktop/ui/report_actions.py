@@ -350,7 +350,9 @@ class ReportActions(QObject):
     def _export_comparison(self) -> None:
         """The report's comparison, every scenario, to a spreadsheet: the plan sized as for the
         PDF (with its progress and Stop), then the file written."""
-        base = self._folder() / f"{self._document.display_name()} comparison.xlsx"
+        path = self._document.path
+        named = path.stem if path else self._document.display_name()
+        base = self._folder() / f"{named} comparison.xlsx"
         chosen, chosen_filter = file_dialogs.save_file_name(
             self._parent, COMPARISON_TITLE, str(base), SPREADSHEETS
         )

@@ -46,14 +46,21 @@ MODEL, GPU = ("workload", "model_id"), ("hardware", "gpu_id")
 USERS = ("workload", "load", "active_users")
 
 
-def save_in_the_file_dialog(qtbot: QtBot, folder: Path, typed: str) -> Answer:
+def save_in_the_file_dialog(
+    qtbot: QtBot, folder: Path, typed: str, proposed: list[str] | None = None
+) -> Answer:
     """In the real save dialog, once it shows: go to `folder`, type `typed` into its file
-    name line as a planner does (a name, or a whole path), and click Save."""
-    return when_shown(QFileDialog, _save_act(qtbot, folder, typed))
+    name line as a planner does (a name, or a whole path), and click Save. `proposed` (if
+    given) receives the name the dialog offered first."""
+    return when_shown(QFileDialog, _save_act(qtbot, folder, typed, proposed))
 
 
-def _save_act(qtbot: QtBot, folder: Path, typed: str) -> Callable[[QFileDialog], None]:
+def _save_act(
+    qtbot: QtBot, folder: Path, typed: str, proposed: list[str] | None = None
+) -> Callable[[QFileDialog], None]:
     def act(dialog: QFileDialog) -> None:
+        if proposed is not None:
+            proposed.append(name_line_and_buttons(dialog)[0].text())
         type_a_file_name(qtbot, dialog, folder, typed)
         _line, buttons = name_line_and_buttons(dialog)
         save = buttons.button(QDialogButtonBox.StandardButton.Save)
@@ -163,9 +170,12 @@ def test_a_planners_session_through_the_windows_own_dialogs(
         again.bom_actions.export.trigger()
         assert dialog.shown
         assert load_workbook(tmp_path / "walk bill.xlsx").sheetnames[0] == "Bill of materials"
-        dialog = save_in_the_file_dialog(qtbot, tmp_path, "walk comparison.xlsx")
+        offered: list[str] = []
+        dialog = save_in_the_file_dialog(qtbot, tmp_path, "walk comparison.xlsx", offered)
         trigger_and_wait(again, qtbot, again.report_actions.export_comparison)
         assert dialog.shown and (tmp_path / "walk comparison.xlsx").stat().st_size > 0
+        # Offered under the plan file's name, as the PDF is ("plan.aisle comparison.xlsx" once).
+        assert offered == [f"{saved.stem} comparison.xlsx"]
         assert not any("cannot" in line.lower() for line in told), told
     finally:
         if again.document.is_modified():
