@@ -8,6 +8,7 @@ import pytest
 
 from aisle_desktop.catalog import Catalog
 from aisle_desktop.plan import Plan, preset_scenario
+from aisle_desktop.report import model as report_model
 from aisle_desktop.report.model import build_report
 from aisle_desktop.sizing.calibration import CURRENT_CALIBRATION
 from aisle_desktop.sizing.planning import SizedScenarios
@@ -18,6 +19,8 @@ def test_each_scenario_of_a_report_is_searched_once(
     catalog: Catalog, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """As the `report` command builds it: the decision's swings start from the same results."""
+    # A memory of its own, as the command's report starts (not the one the report tests share).
+    monkeypatch.setattr(report_model, "SizedScenarios", SizedScenarios)
     scenarios = [preset_scenario("llama-8b-chat"), preset_scenario("llama-70b-rag")]
     searches = SplitSearches(monkeypatch)
     report = build_report(catalog, Plan(scenarios=scenarios), "Two")
