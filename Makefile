@@ -166,7 +166,7 @@ validate: deps
 	$(BIN)/python -m aisle_desktop.cli.validate_cmd $(VALIDATION_SET) --report validation
 
 # Refused cleanly / accepted / tracebacks / hangs / files modified, per kind; exits 1 on any of
-# the last three. About an hour on two cores; CI runs a few hundred (tests/fuzz).
+# the last three. About an hour on two cores; CI runs 120 (tests/fuzz).
 FUZZ_SEED ?= 12
 fuzz: deps
 	nice -n 10 $(BIN)/python -m tests.fuzz.harness --plans 10000 --catalogs 10000 \

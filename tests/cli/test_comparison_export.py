@@ -154,35 +154,32 @@ def test_the_plan_itself_is_never_replaced(
     assert plan_csv.read_bytes() == before
 
 
-@pytest.mark.parametrize(
-    ("failure", "said"),
-    [
-        (errno.ENOSPC, "the disk is full"),
-        (errno.EROFS, "is on a read-only disk"),
-    ],
-)
 def test_a_failed_write_leaves_the_comparison_there_as_it_was(
     plan: Path,
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
-    failure: int,
-    said: str,
 ) -> None:
+    """A full disk, then a read-only one, under the same comparison written once (it was
+    written again for each: a whole export more)."""
     folder = tmp_path / "out"
     folder.mkdir()
     target = folder / "three.xlsx"
     assert _compare(capsys, str(plan), "-o", str(target))[0] == 0
     before = target.read_bytes()
+    for failure, said in (
+        (errno.ENOSPC, "the disk is full"),
+        (errno.EROFS, "is on a read-only disk"),
+    ):
 
-    def fails(_fd: int) -> None:
-        raise OSError(failure, os.strerror(failure))
+        def fails(_fd: int, failure: int = failure) -> None:
+            raise OSError(failure, os.strerror(failure))
 
-    monkeypatch.setattr(os, "fsync", fails)
-    code, out, err = _compare(capsys, str(plan), "-o", str(target))
-    assert (code, out) == (2, "") and said in err
-    assert target.read_bytes() == before
-    assert [p.name for p in folder.iterdir()] == ["three.xlsx"]  # no temporary left
+        monkeypatch.setattr(os, "fsync", fails)
+        code, out, err = _compare(capsys, str(plan), "-o", str(target))
+        assert (code, out) == (2, "") and said in err
+        assert target.read_bytes() == before
+        assert [p.name for p in folder.iterdir()] == ["three.xlsx"]  # no temporary left
 
 
 def test_the_csv_reads_as_a_planner_types_figures(

@@ -8,6 +8,7 @@ gives the same file, so a failure found by the soak can be replayed.
 
 from __future__ import annotations
 
+import copy
 import json
 import random
 from collections.abc import Callable
@@ -71,10 +72,17 @@ def _parent(data: Any, path: tuple[Any, ...]) -> Any:
     return data
 
 
+def _hostile_value(rng: random.Random) -> Any:
+    """A copy of one of HOSTILE_VALUES: a later mutation that adds a key to the ``{}`` it put in
+    must not change the shared one (the next file would depend on the files made before it, and
+    a ``{}`` given a key holding itself could no longer be written)."""
+    return copy.deepcopy(rng.choice(HOSTILE_VALUES))
+
+
 def _replace_value(rng: random.Random, data: Any) -> None:
     places = _paths(data)[1:]
     if not places:  # an earlier mutation emptied the document
-        data["entries"] = rng.choice(HOSTILE_VALUES)
+        data["entries"] = _hostile_value(rng)
         return
     path = rng.choice(places)
     parent = _parent(data, path)
@@ -83,7 +91,7 @@ def _replace_value(rng: random.Random, data: Any) -> None:
         factor = rng.choice((-1, 0, 1e-9, 1e-3, 10, 1e3, 1e9, 1e300))
         parent[path[-1]] = old * factor
     else:
-        parent[path[-1]] = rng.choice(HOSTILE_VALUES)
+        parent[path[-1]] = _hostile_value(rng)
 
 
 def _remove_key(rng: random.Random, data: Any) -> None:
@@ -97,7 +105,7 @@ def _remove_key(rng: random.Random, data: Any) -> None:
 def _add_key(rng: random.Random, data: Any) -> None:
     holders = [p for p in _paths(data) if isinstance(_parent(data, (*p, None)), dict)]
     holder = _parent(data, (*rng.choice(holders), None))
-    holder[rng.choice(("extra", "origin", "id", "name", "version"))] = rng.choice(HOSTILE_VALUES)
+    holder[rng.choice(("extra", "origin", "id", "name", "version"))] = _hostile_value(rng)
 
 
 def _repeat_item(rng: random.Random, data: Any) -> None:
