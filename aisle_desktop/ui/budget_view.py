@@ -45,6 +45,7 @@ from aisle_desktop.sizing.planning import (
 from aisle_desktop.ui.empty_plot import EmptyPlotNote
 from aisle_desktop.ui.fade import Fade
 from aisle_desktop.ui.focus_in_view import FocusInView
+from aisle_desktop.ui.menu_on_demand import MenuOnDemandView
 from aisle_desktop.ui.number_box import DecimalNumberBox
 from aisle_desktop.ui.plot_axes import ReadableAxis
 from aisle_desktop.ui.plot_style import line_pen, style_plot
@@ -161,7 +162,9 @@ class BudgetView(QScrollArea):
         self.headline = QLabel("Open this tab to size what swings the budget.")
         self.headline.setTextFormat(Qt.TextFormat.PlainText)
         self.headline.setWordWrap(True)
-        self.plot = pg.PlotWidget(axisItems={"bottom": ReadableAxis("bottom", money_tick)})
+        self.plot = pg.PlotWidget(
+            axisItems={"bottom": ReadableAxis("bottom", money_tick)}, viewBox=MenuOnDemandView()
+        )
         self.plot.setMouseEnabled(x=False, y=False)
         self.plot.hideButtons()
         self.plot.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # nothing to do by key

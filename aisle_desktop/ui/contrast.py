@@ -6,6 +6,8 @@ a dark desktop theme, a light one or a user's own palette all stay legible.
 
 from __future__ import annotations
 
+import functools
+
 from PySide6.QtGui import QColor
 
 # WCAG 2.1 success criterion 1.4.3 (AA): body text needs 4.5:1 against its background.
@@ -26,8 +28,14 @@ def _linear(channel: float) -> float:
 
 def relative_luminance(colour: QColor) -> float:
     """0 for black, 1 for white (WCAG 2 relative luminance; alpha is ignored)."""
-    red, green, blue = (_linear(c) for c in (colour.redF(), colour.greenF(), colour.blueF()))
-    return 0.2126 * red + 0.7152 * green + 0.0722 * blue
+    return _luminance(colour.redF(), colour.greenF(), colour.blueF())
+
+
+@functools.lru_cache(maxsize=4096)
+def _luminance(red: float, green: float, blue: float) -> float:
+    """Kept by channels: building a window asks for some 3,500 luminances of a few dozen
+    colours (every widget's Theme shades the same hues on the same palette)."""
+    return 0.2126 * _linear(red) + 0.7152 * _linear(green) + 0.0722 * _linear(blue)
 
 
 def contrast_ratio(first: QColor, second: QColor) -> float:
@@ -59,13 +67,31 @@ def readable(colour: QColor, background: QColor, minimum: float = TEXT_CONTRAST)
     """`colour` itself if it reaches `minimum` contrast on `background`; otherwise the same
     hue moved step by step toward white (on a dark background) or black (on a light one)
     until it does. Black or white reach 4.58:1 or more on any background, so this ends."""
+    share = _share_to_read(_channels(colour), _channels(background), minimum)
+    if share == 0.0:
+        return QColor(colour)
     target = QColor(255, 255, 255) if is_dark(background) else QColor(0, 0, 0)
+    return mix(colour, target, share)
+
+
+def _channels(colour: QColor) -> tuple[float, float, float]:
+    return colour.redF(), colour.greenF(), colour.blueF()
+
+
+@functools.lru_cache(maxsize=4096)
+def _share_to_read(
+    colour: tuple[float, float, float], background: tuple[float, float, float], minimum: float
+) -> float:
+    """How far toward white or black `colour` must move to read on `background` (`readable`),
+    kept by channels: every widget's Theme shades the same few hues on the same palette."""
+    original, under = QColor.fromRgbF(*colour), QColor.fromRgbF(*background)
+    target = QColor(255, 255, 255) if is_dark(under) else QColor(0, 0, 0)
     share = 0.0
-    candidate = QColor(colour)
-    while contrast_ratio(candidate, background) < minimum and share < 1.0:
+    candidate = QColor(original)
+    while contrast_ratio(candidate, under) < minimum and share < 1.0:
         share = min(1.0, share + STEP)
-        candidate = mix(colour, target, share)
-    return candidate
+        candidate = mix(original, target, share)
+    return share
 
 
 def readable_on_all(

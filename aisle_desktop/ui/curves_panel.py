@@ -53,6 +53,7 @@ from aisle_desktop.ui.marker_labels import (
     named_in_legend_if_crowded,
     place_marker_labels,
 )
+from aisle_desktop.ui.menu_on_demand import MenuOnDemandView
 from aisle_desktop.ui.plot_axes import ReadableAxis
 from aisle_desktop.ui.plot_style import line_pen, marker_line, style_plot
 from aisle_desktop.ui.pools_overlay import PoolsOverlay
@@ -118,7 +119,7 @@ def _plot(
     its x axis's name. A plot with no `x_label` shares the x axis of the plot below it (its
     ticks stay, its name is the other's), and no legend (`legend_columns` 0) leaves a
     single curve named by its y axis."""
-    plot = pg.PlotWidget(axisItems=axes)
+    plot = pg.PlotWidget(axisItems=axes, viewBox=MenuOnDemandView())
     if x_label:
         plot.setLabel("bottom", x_label, units=x_unit)
     plot.setLabel("left", y_label, units=y_unit)

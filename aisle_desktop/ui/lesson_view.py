@@ -6,6 +6,7 @@ or the catalog). Links to glossary terms (`term:ID`) are announced, not followed
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QObject, Qt, QUrl, Signal
@@ -67,12 +68,19 @@ def _pictures(browser: QTextBrowser) -> list[_Picture]:
             if fragment.charFormat().isImageFormat():
                 name = fragment.charFormat().toImageFormat().name()
                 data = browser.loadResource(QTextDocument.ResourceType.ImageResource, QUrl(name))
-                image = data if isinstance(data, QImage) else QImage.fromData(data)
+                image = data if isinstance(data, QImage) else _image_of(bytes(data or b""))
                 if not image.isNull():
                     found.append(_Picture(fragment.position(), name, image))
             it += 1
         block = block.next()
     return found
+
+
+@functools.lru_cache(maxsize=32)
+def _image_of(data: bytes) -> QImage:
+    """A picture file's image, drawn once: rendering a lesson's SVG took some 20 ms of every
+    window's making (the Learn page shows its first lesson as the window is built)."""
+    return QImage.fromData(data)
 
 
 def _fit_pictures(browser: QTextBrowser, pictures: list[_Picture], width: int) -> None:
