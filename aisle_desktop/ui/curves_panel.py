@@ -53,7 +53,7 @@ from aisle_desktop.ui.marker_labels import (
     named_in_legend_if_crowded,
     place_marker_labels,
 )
-from aisle_desktop.ui.plot_axes import ReadableAxis
+from aisle_desktop.ui.plot_axes import ReadableAxis, WordUnitAxis
 from aisle_desktop.ui.plot_style import line_pen, marker_line, style_plot
 from aisle_desktop.ui.pools_overlay import PoolsOverlay
 from aisle_desktop.ui.theme import Theme
@@ -299,6 +299,7 @@ class CurvesPanel(QTabWidget):
             "tokens",
             "Memory per GPU",
             "B",
+            {"bottom": WordUnitAxis("bottom")},
             legend_columns=3,
         )
         # Drawn largest first, each filled down to zero, so the three bands stack.
@@ -385,9 +386,15 @@ class CurvesPanel(QTabWidget):
         for plot, update in self._tab_updates[page].items():
             note = self._notes[plot]
             if curves is None:
-                self._later.put(plot, partial(_clear, plot, note, self._empty_why))
+                why = self._empty_why
             elif plot is not self.memory_plot and curves.planned_monthly_tokens <= 0:
-                self._later.put(plot, partial(_clear, plot, note, NOTHING_SERVED))
+                why = NOTHING_SERVED
+            else:
+                why = ""
+            # The words follow the figures at once; the plot is drawn in a later slice.
+            note.say_now(why)
+            if curves is None or why:
+                self._later.put(plot, partial(_clear, plot, note, why))
             else:
                 self._later.put(plot, partial(_draw, plot, update, curves, note))
 
