@@ -32,7 +32,13 @@ from aisle_desktop.formatting import (
     target_text,
     with_unit,
 )
-from aisle_desktop.load_marks import context_mark, in_flight_mark, monthly_tokens_mark
+from aisle_desktop.load_marks import (
+    context_mark,
+    in_flight_mark,
+    in_letters,
+    in_letters_shown,
+    monthly_tokens_mark,
+)
 from aisle_desktop.sizing.planning import (
     GpuOption,
     MemoryCurve,
@@ -335,7 +341,10 @@ class CurvesPanel(QTabWidget):
             "",
             "Cost a year",
             "",
-            {"left": ReadableAxis("left", money_tick), "bottom": ReadableAxis("bottom", compact)},
+            {
+                "left": ReadableAxis("left", money_tick),
+                "bottom": ReadableAxis("bottom", self._tokens_tick),
+            },
         )
         self.onprem = self.cost_plot.plot(name="on-premises", pen=line_pen(theme, HUE["onprem"], 2))
         self.api = self.cost_plot.plot(name=API_NAME, pen=line_pen(theme, HUE["api"], 2))
@@ -344,6 +353,17 @@ class CurvesPanel(QTabWidget):
         self.cost_plot.addItem(self.crossover, ignoreBounds=True)
         self.cost_plot.addItem(self.volume_mark, ignoreBounds=True)
         self.addTab(self.cost_plot, "Cost")
+
+    def _tokens_tick(self, tokens: float) -> str:
+        """A tick of the Cost plot's monthly volume, its scale written as its marks write it:
+        "500 B" where one reads "planned 577 B tokens/mo" (the axis read "500 billion"
+        beside it, two ways of writing one scale), else "500 billion"."""
+        shown = " ".join(
+            mark.label.toPlainText()
+            for mark in (self.volume_mark, self.crossover)
+            if mark.isVisible() and mark.label.isVisible()
+        )
+        return in_letters(compact(tokens)) if in_letters_shown(shown) else compact(tokens)
 
     def _build_gpu_tab(self) -> None:
         self.gpu_page = GpuPage()
