@@ -15,6 +15,8 @@ from aisle_desktop.formatting import compact, requests_count
 # before the "about" of an average ("pools' limit" | "45 in flight", "planned" | "about 29 in
 # flight", "break-even" | "340 M tokens a month").
 FIGURE_STARTS = re.compile(r" (?=\d|about \d)")
+# A figure whose billions or trillions are written in letters (`in_letters`).
+_LETTERED = re.compile(r"\d [BT](?=/|\s|$)")
 
 
 def in_flight_mark(name: str, requests: float) -> str:
@@ -50,6 +52,20 @@ SHORT_WORDS = (
     ((" tokens/mo", "/mo"),),
     ((" B/mo", " B"), (" T/mo", " T"), (" M/mo", " M"), (" k/mo", " k")),
 )
+
+
+def in_letters(figure: str) -> str:
+    """``577 billion`` with its scale in the letters a shortened mark writes it in (`SHORT_WORDS`):
+    ``577 B``, ``1.5 T``; as it is below a billion."""
+    for words, short in SHORT_WORDS[0][1:]:
+        figure = figure.replace(words, short)
+    return figure
+
+
+def in_letters_shown(texts: str) -> bool:
+    """Whether a mark's shown ``texts`` write a figure's scale in letters ("planned 577 B
+    tokens/mo", "planned" over "16.5 B/mo")."""
+    return _LETTERED.search(texts) is not None
 
 
 def short_figures(figure: str) -> list[str]:

@@ -27,6 +27,9 @@ from aisle_desktop.catalog import (
 # Precisions that are the checkpoint's full weights: serving them at any 16-bit type is a cast
 # the engine does on load (vLLM's ``dtype``), not a conversion of the checkpoint.
 FULL_WIDTH = frozenset({"fp32", "bf16", "fp16"})
+# Where the line under Weights sends its reader for why (`checkpoint_note`, in the results'
+# last box): "(why: What to know)" read as a question to a planner new to the window (walk).
+WHY_THERE = "(why: in the results)"
 
 
 def _shipped(catalog: Catalog, model_id: str) -> str | None:
@@ -147,10 +150,7 @@ def _checkpoint_words(catalog: Catalog, model_id: str, precision: str) -> str:
         return f"{wanted}: {model.name}'s checkpoint ships {shipped}, cast as it loads."
     export = _published_export(model, precision)
     if export is not None:  # the plan's parts are that export's: it is what is served
-        return (
-            f"{export} is published at {wanted}; the checkpoint ships {shipped} (why: What to "
-            "know)."
-        )
+        return f"{export} is published at {wanted}; the checkpoint ships {shipped} {WHY_THERE}."
     taken = {
         "load-time": f"the engine quantizes it to {wanted} as it loads it",
         "export": f"{wanted} needs an export made from it",
@@ -158,7 +158,7 @@ def _checkpoint_words(catalog: Catalog, model_id: str, precision: str) -> str:
         "weight memory",
         "requantize": f"{wanted} needs it quantized again",
     }[asks]
-    return f"The checkpoint ships {shipped}: {taken} (why: What to know)."
+    return f"The checkpoint ships {shipped}: {taken} {WHY_THERE}."
 
 
 def _published_export(model: ModelSpec, precision: str) -> str | None:

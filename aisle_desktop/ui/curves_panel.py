@@ -32,7 +32,13 @@ from aisle_desktop.formatting import (
     target_text,
     with_unit,
 )
-from aisle_desktop.load_marks import context_mark, in_flight_mark, monthly_tokens_mark
+from aisle_desktop.load_marks import (
+    context_mark,
+    in_flight_mark,
+    in_letters,
+    in_letters_shown,
+    monthly_tokens_mark,
+)
 from aisle_desktop.sizing.planning import (
     GpuOption,
     MemoryCurve,
@@ -54,7 +60,7 @@ from aisle_desktop.ui.marker_labels import (
     place_marker_labels,
 )
 from aisle_desktop.ui.menu_on_demand import MenuOnDemandView
-from aisle_desktop.ui.plot_axes import ReadableAxis
+from aisle_desktop.ui.plot_axes import ReadableAxis, WordUnitAxis
 from aisle_desktop.ui.plot_style import line_pen, marker_line, style_plot
 from aisle_desktop.ui.pools_overlay import PoolsOverlay
 from aisle_desktop.ui.theme import Theme
@@ -300,6 +306,7 @@ class CurvesPanel(QTabWidget):
             "tokens",
             "Memory per GPU",
             "B",
+            {"bottom": WordUnitAxis("bottom")},
             legend_columns=3,
         )
         # Drawn largest first, each filled down to zero, so the three bands stack.
@@ -335,7 +342,10 @@ class CurvesPanel(QTabWidget):
             "",
             "Cost a year",
             "",
-            {"left": ReadableAxis("left", money_tick), "bottom": ReadableAxis("bottom", compact)},
+            {
+                "left": ReadableAxis("left", money_tick),
+                "bottom": ReadableAxis("bottom", self._tokens_tick),
+            },
         )
         self.onprem = self.cost_plot.plot(name="on-premises", pen=line_pen(theme, HUE["onprem"], 2))
         self.api = self.cost_plot.plot(name=API_NAME, pen=line_pen(theme, HUE["api"], 2))
@@ -344,6 +354,17 @@ class CurvesPanel(QTabWidget):
         self.cost_plot.addItem(self.crossover, ignoreBounds=True)
         self.cost_plot.addItem(self.volume_mark, ignoreBounds=True)
         self.addTab(self.cost_plot, "Cost")
+
+    def _tokens_tick(self, tokens: float) -> str:
+        """A tick of the Cost plot's monthly volume, its scale written as its marks write it:
+        "500 B" where one reads "planned 577 B tokens/mo" (the axis read "500 billion"
+        beside it, two ways of writing one scale), else "500 billion"."""
+        shown = " ".join(
+            mark.label.toPlainText()
+            for mark in (self.volume_mark, self.crossover)
+            if mark.isVisible() and mark.label.isVisible()
+        )
+        return in_letters(compact(tokens)) if in_letters_shown(shown) else compact(tokens)
 
     def _build_gpu_tab(self) -> None:
         self.gpu_page = GpuPage()
@@ -386,9 +407,15 @@ class CurvesPanel(QTabWidget):
         for plot, update in self._tab_updates[page].items():
             note = self._notes[plot]
             if curves is None:
-                self._later.put(plot, partial(_clear, plot, note, self._empty_why))
+                why = self._empty_why
             elif plot is not self.memory_plot and curves.planned_monthly_tokens <= 0:
-                self._later.put(plot, partial(_clear, plot, note, NOTHING_SERVED))
+                why = NOTHING_SERVED
+            else:
+                why = ""
+            # The words follow the figures at once; the plot is drawn in a later slice.
+            note.say_now(why)
+            if curves is None or why:
+                self._later.put(plot, partial(_clear, plot, note, why))
             else:
                 self._later.put(plot, partial(_draw, plot, update, curves, note))
 

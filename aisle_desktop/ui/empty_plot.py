@@ -52,6 +52,14 @@ class EmptyPlotNote:
         self._legend_shown(True)
         self.text.hide()
 
+    def say_now(self, why: str) -> None:
+        """A note shown says `why` at once (nothing, where the plot is to draw), the plot
+        itself cleared or drawn in a later slice: right after an edit the latency plot still
+        said "Serves nothing within its latency targets" beside the headline's 2,674 users
+        until it was drawn again (walk at 1280 x 800)."""
+        if self.is_shown():
+            self.text.setText(why)
+
     def is_shown(self) -> bool:
         return bool(self.text.isVisible())
 

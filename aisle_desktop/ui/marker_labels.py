@@ -41,6 +41,9 @@ STEPS_OFF = range(1, FARTHEST_STEPS + 1)
 # Room between a name and its line or the plot's edge, and between a name and a curve.
 GAP_PX = 2.0
 CLEARANCE_PX = 3.0
+# Room kept at the plot's right end beyond `GAP_PX`, where a target's name is sought first: 2
+# px in, "TTFT target 3 s" read as touching the frame (1024 x 768, its chip's border on it).
+END_ROOM_PX = 4.0
 # Two vertical lines this close read as one: where the name of one lies across them, it is
 # left out (`_shadowed`).
 SHADOWED_PX = 3.0
@@ -284,7 +287,7 @@ def place_marker_labels(plot: pg.PlotWidget) -> list[Box]:
     across = [line for line in named if not _vertical(line)]
     upright = [line for line in named if _vertical(line)]
     px = _Pixels(view)
-    room = Box(0.0, 0.0, width, height)
+    room = Box(0.0, 0.0, width - END_ROOM_PX, height)
     legend = _legend_box(plot, view)
     drawn = list(_drawn(plot, view, px))
     placed = _spots(across, drawn, room, legend, px) or []  # names beside their lines

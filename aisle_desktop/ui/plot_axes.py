@@ -78,3 +78,17 @@ class ReadableAxis(pg.AxisItem):  # type: ignore[misc]
         room = LINE_PX if self.orientation in ("left", "right") else LABEL_PX
         roomy = [(step, offset) for step, offset in levels if span / step * room <= size]
         return roomy or [(nice_step(span * room / size), 0.0)]
+
+
+class WordUnitAxis(pg.AxisItem):  # type: ignore[misc]
+    """pyqtgraph's axis, its scale written apart from a unit that is a word, as the rest of
+    the window writes figures ("32.7 k tokens"): the Memory plot's axis read "Context per
+    request (ktokens)" beside its mark "planned 32.7 k tokens"."""
+
+    def labelString(self) -> str:  # noqa: N802
+        text: str = super().labelString()
+        prefix: str = getattr(self, "labelUnitPrefix", "")
+        unit: str = getattr(self, "labelUnits", "")
+        if not (prefix and unit):
+            return text
+        return text.replace(f"({prefix}{unit})", f"({prefix} {unit})")

@@ -99,12 +99,12 @@ def test_the_line_under_weights_says_what_is_held_and_why(catalog: Catalog) -> N
         "BF16: Llama 2 7B's checkpoint ships FP16, cast as it loads."
     )
     assert checkpoint_line(catalog, "deepseek-v3", "int4") == (
-        "The checkpoint ships FP8: INT4 needs it quantized again (why: What to know). Held in "
+        "The checkpoint ships FP8: INT4 needs it quantized again (why: in the results). Held in "
         "memory: routed experts, shared and dense MLPs, attention at INT4; embeddings, LM head "
         "at BF16 (the plan quantizes every linear layer to INT4)."
     )
     assert checkpoint_line(catalog, "llama-3.1-70b", "int4") == (
-        "The checkpoint ships BF16: INT4 needs an export made from it (why: What to know). "
+        "The checkpoint ships BF16: INT4 needs an export made from it (why: in the results). "
         "Held in memory: MLPs, attention at INT4; embeddings, LM head at BF16 (the plan "
         "quantizes every linear layer to INT4)."
     )
@@ -117,19 +117,19 @@ def test_a_published_export_at_the_plans_precision_is_named_once(catalog: Catalo
     weights come from. Either serves the same parts, and the split is said to be assumed."""
     assert checkpoint_line(catalog, "llama-3.1-70b", "fp8") == (
         "nvidia/Llama-3.1-70B-Instruct-FP8 is published at FP8; the checkpoint ships BF16 "
-        "(why: What to know). Held in memory: MLPs, attention at FP8; embeddings, LM head at "
+        "(why: in the results). Held in memory: MLPs, attention at FP8; embeddings, LM head at "
         "BF16 (assumed)."
     )
     assert checkpoint_line(catalog, "deepseek-v3.2", "fp4") == (
-        "nvidia/DeepSeek-V3.2-NVFP4 is published at FP4; the checkpoint ships FP8 (why: What "
-        "to know). Held in memory: routed experts, shared and dense MLPs, attention at FP4; "
+        "nvidia/DeepSeek-V3.2-NVFP4 is published at FP4; the checkpoint ships FP8 (why: in "
+        "the results). Held in memory: routed experts, shared and dense MLPs, attention at FP4; "
         "embeddings, LM head at BF16 (assumed)."
     )
     # NVIDIA's FP8 export of Llama 3.1 405B, whose model card says what it quantized (QA: a
     # TensorRT-LLM plan read "the engine quantizes it").
     assert checkpoint_line(catalog, "llama-3.1-405b", "fp8") == (
         "nvidia/Llama-3.1-405B-Instruct-FP8 is published at FP8; the checkpoint ships BF16 "
-        "(why: What to know). Held in memory: attention and MLPs at FP8; embeddings, LM head "
+        "(why: in the results). Held in memory: attention and MLPs at FP8; embeddings, LM head "
         "at BF16 (per its model card)."
     )
     assert weights_stored(catalog, "llama-3.1-405b", "fp8").endswith(

@@ -61,7 +61,7 @@ def test_gpt_oss_is_sized_at_the_mxfp4_it_ships_and_undo_takes_both_back(
     assert (workload.model_id, workload.weight_precision) == ("llama-3.1-70b", "fp8")
     assert as_read(_weights_note(window)) == (
         "nvidia/Llama-3.1-70B-Instruct-FP8 is published at FP8; the checkpoint ships BF16 "
-        "(why: What to know). Held in memory: MLPs, attention at FP8; embeddings, LM head at "
+        "(why: in the results). Held in memory: MLPs, attention at FP8; embeddings, LM head at "
         "BF16 (assumed)."
     )
     _choose_model(window, qtbot, "gpt-oss-120b", "gpt-oss-120b")
@@ -90,7 +90,7 @@ def test_the_plans_notes_say_what_widening_a_checkpoint_costs(
         _choose_bf16(window, qtbot)
     assert as_read(_weights_note(window)) == (
         "The checkpoint ships MXFP4: BF16 needs it converted, 3.6 times the weight memory "
-        "(why: What to know)."
+        "(why: in the results)."
     )
     said = window.results_panel.warnings.text()
     assert "gpt-oss-120b ships MXFP4 weights; this plan sizes them at BF16, which needs" in said
@@ -106,7 +106,7 @@ def test_a_16_bit_plan_of_an_fp8_only_model_says_it_needs_converting(
     _choose_bf16(window, qtbot)  # the planner insists
     assert as_read(_weights_note(window)) == (
         "The checkpoint ships FP8: BF16 needs it converted, 2.0 times the weight memory "
-        "(why: What to know)."
+        "(why: in the results)."
     )
 
 

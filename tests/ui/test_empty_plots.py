@@ -123,7 +123,8 @@ def test_a_plan_serving_nothing_draws_no_load_curves(window: MainWindow, qtbot: 
     assert window.results_panel.value_text("output_tokens_per_s") == "0 tokens/s"
     curves = window.curves_panel
     _drained(window, qtbot)
-    for plot in (curves.throughput_plot, curves.latency_plot):
+    load_plots = (curves.throughput_plot, curves.latency_plot)
+    for plot in load_plots:
         note = curves._notes[plot]
         qtbot.waitUntil(note.is_shown, timeout=RESULT_TIMEOUT_MS)
         assert note.text.toPlainText() == "Serves nothing within its latency targets"
@@ -132,9 +133,19 @@ def test_a_plan_serving_nothing_draws_no_load_curves(window: MainWindow, qtbot: 
     assert not any(mark.isVisible() for mark in hidden)
     assert not curves.pools.throughput_mark.isVisible()
     assert curves.throughput_plot.getPlotItem().titleLabel.text == "Throughput against load"
+    # The target typed back: with the headline's users, no plot still says it serves
+    # nothing (the latency plot did until its later slice drew it: last walk).
+    field = type_into(qtbot, window, ("workload", "targets", "ttft_ms"), "2000")
+    with qtbot.waitSignal(window.service.sized, timeout=RESULT_TIMEOUT_MS):
+        qtbot.keyClick(field, Qt.Key.Key_Return)
+    assert window.results_panel.value_text("max_users_within_targets") == "1,078 users"
+    assert [curves._notes[plot].text.toPlainText() for plot in load_plots] == ["", ""]
+    _drained(window, qtbot)
+    assert not any(curves._notes[plot].is_shown() for plot in load_plots)
     _click_tab(window, qtbot, "Memory")
     _drained(window, qtbot)
     assert not curves._notes[curves.memory_plot].is_shown()
+    assert "Context per request (k tokens)" in curves.memory_plot.getAxis("bottom").labelString()
     assert curves.usable.isVisible()
 
 

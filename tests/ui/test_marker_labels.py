@@ -237,6 +237,9 @@ def test_the_cost_plots_marks_keep_their_figure_and_unit_where_room_is_short(
     read = [name.toPlainText() for name in names]
     assert read == ["planned\n6.12 B/mo", "break-even\n16.5 B/mo"]
     assert all(name.isVisible() for name in names)
+    # The axis below writes its billions as the marks do ("20 B"; "20 billion" beside "6.12
+    # B/mo" read as two scales: last walk).
+    assert panel.cost_plot.getAxis("bottom").tickStrings([2e10], 1.0, 1e10) == ["20 B"]
 
 
 def test_qwen_s_cost_marks_read_their_figures_at_1280_px(window: MainWindow, qtbot: QtBot) -> None:

@@ -82,7 +82,7 @@ def test_the_default_plans_weights_line_is_short_and_names_its_export_whole(
     text = " ".join(line.strip() for line in lines)
     assert text == (
         "nvidia/Llama-3.1-70B-Instruct-FP8 is published at FP8; the checkpoint ships BF16 "
-        "(why: What to know). Held in memory: MLPs, attention at FP8; embeddings, LM head at "
+        "(why: in the results). Held in memory: MLPs, attention at FP8; embeddings, LM head at "
         "BF16 (assumed)."
     )
     assert len(lines) <= MOST_LINES, lines
