@@ -281,6 +281,9 @@ class CurvesPanel(QTabWidget):
             self.latency_plot.addItem(item, ignoreBounds=True)
         self.pools = PoolsOverlay(theme, self.throughput_plot, self.latency_plot, HUE)
         self.latency_plot.setLogMode(y=True)
+        # The latency range last drawn (s), its ticks fitted to the plot's height at each resize.
+        self._latency_span_s: tuple[float, float] | None = None
+        self.latency_plot.getViewBox().sigResized.connect(lambda _view: self._fit_latency_ticks())
         align_left_axes(self.throughput_plot, self.latency_plot)
         # The latency plot holds four curves and two targets' names: the larger share.
         layout.addWidget(self.throughput_plot, 2)
@@ -456,9 +459,19 @@ class CurvesPanel(QTabWidget):
         )
         low, high = latencies.min() * 0.8, latencies.max() * 1.25
         self.latency_plot.setYRange(np.log10(low), np.log10(high), padding=0)
+        self._latency_span_s = (low, high)
+        self._fit_latency_ticks()
+
+    def _fit_latency_ticks(self) -> None:
+        """As many latency ticks as the plot's height has room for, counted again at each
+        resize: counted only when drawn, they followed the height of the window's first
+        layout or of its last, as it happened, and one run at 1280 x 800 read "10 s, 1 s,
+        100 ms", the next "10 s, 3 s, 1 s, 300 ms, 100 ms, 30 ms"."""
+        if self._latency_span_s is None or self._notes[self.latency_plot].is_shown():
+            return  # nothing drawn yet, or clean axes under a note saying why
         room = self.latency_plot.getViewBox().height()
         most = max(2, int(room // LATENCY_TICK_SPACING_PX)) if room > 0 else 6
-        self.latency_plot.getAxis("left").setTicks([latency_ticks(low, high, most)])
+        self.latency_plot.getAxis("left").setTicks([latency_ticks(*self._latency_span_s, most)])
 
     def _show_memory(self, curves: PlanCurves) -> None:
         m = curves.memory
@@ -545,8 +558,8 @@ def _clear(plot: pg.PlotWidget, note: EmptyPlotNote, why: str) -> None:
 
 
 def _tab_inputs(page: QWidget, curves: PlanCurves, panel: CurvesPanel) -> TabInputs:
-    """Everything one plot tab draws from `curves` (the load tab also its plot's height,
-    which spaces its latency labels)."""
+    """Everything one plot tab draws from `curves` (the latency labels follow the plot's
+    height by themselves: `CurvesPanel._fit_latency_ticks`)."""
     if page is panel.load_page:
         return (
             *_fields(curves.concurrency),
@@ -556,7 +569,6 @@ def _tab_inputs(page: QWidget, curves: PlanCurves, panel: CurvesPanel) -> TabInp
             curves.ttft_target_ms,
             curves.tpot_target_ms,
             curves.planned_in_flight,
-            panel.latency_plot.getViewBox().height(),
         )
     if page is panel.memory_plot:
         return (*_fields(curves.memory), curves.planned_context_tokens)

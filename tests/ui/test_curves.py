@@ -11,7 +11,7 @@ from aisle_desktop.catalog import Catalog
 from aisle_desktop.plan import preset_scenario
 from aisle_desktop.sizing.calibration import CURRENT_CALIBRATION as CALIBRATION
 from aisle_desktop.sizing.planning import PlanCurves, plan_curves, size_scenario
-from aisle_desktop.ui.curves_panel import CurvesPanel, latency_ticks
+from aisle_desktop.ui.curves_panel import LATENCY_TICK_SPACING_PX, CurvesPanel, latency_ticks
 from aisle_desktop.ui.update_queue import UpdateQueue
 from tests.ui.conftest import shown_alone
 
@@ -35,6 +35,19 @@ def _load_curves(catalog: Catalog, output_tokens: int) -> PlanCurves:
     return curves
 
 
+def _drawn_panel(qtbot: QtBot, curves: PlanCurves, width: int, height: int) -> CurvesPanel:
+    """A curves panel of that size, shown, its load plots drawn from `curves`."""
+    later = UpdateQueue()
+    panel = CurvesPanel(later)
+    qtbot.addWidget(panel)
+    panel.resize(width, height)
+    panel.show()
+    qtbot.waitExposed(panel)
+    with qtbot.waitSignal(later.drained):
+        panel.show_curves(curves)
+    return panel
+
+
 class _Paints(QObject):
     """Counts the paint events a widget receives."""
 
@@ -52,14 +65,7 @@ class _Paints(QObject):
 def test_each_load_plot_paints_once_for_a_new_result(qtbot: QtBot, catalog: Catalog) -> None:
     """Painting the two load plots was the GUI thread's longest stall after an edit: each
     new result must paint each plot once, not once for its data and again for its ranges."""
-    later = UpdateQueue()
-    panel = CurvesPanel(later)
-    qtbot.addWidget(panel)
-    panel.resize(700, 420)
-    panel.show()
-    qtbot.waitExposed(panel)
-    with qtbot.waitSignal(later.drained):
-        panel.show_curves(_load_curves(catalog, 256))
+    panel = _drawn_panel(qtbot, _load_curves(catalog, 256), 700, 420)
     for _ in range(5):  # the first result is painted and laid out
         QApplication.processEvents()
     plots = (panel.throughput_plot, panel.latency_plot)
@@ -70,6 +76,23 @@ def test_each_load_plot_paints_once_for_a_new_result(qtbot: QtBot, catalog: Cata
         QApplication.processEvents()
     assert [p.count for p in paints] == [1, 1]
     assert panel.throughput_plot.getViewBox().viewRange()[1][1] > 0  # the new ranges are shown
+
+
+def test_the_latency_labels_follow_the_plot_s_height_when_resized(
+    qtbot: QtBot, catalog: Catalog
+) -> None:
+    """Counted only when the plot was drawn, the labels followed whichever height the plot
+    had then: at 1280 x 800 one run read "10 s, 1 s, 100 ms", the next six labels. Resized,
+    the plot counts them again for its new height."""
+    panel = _drawn_panel(qtbot, _load_curves(catalog, 256), 700, 900)
+    view = panel.latency_plot.getViewBox()
+    axis = panel.latency_plot.getAxis("left")
+    tall = labels(axis._tickLevels[0])
+    with qtbot.waitSignal(view.sigResized):
+        panel.resize(700, 300)
+    short = labels(axis._tickLevels[0])
+    assert len(short) < len(tall)
+    assert len(short) * LATENCY_TICK_SPACING_PX <= view.height()
 
 
 def test_the_target_names_never_hide_one_another(qtbot: QtBot, catalog: Catalog) -> None:
