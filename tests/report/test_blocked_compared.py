@@ -51,6 +51,17 @@ def test_a_rack_too_short_reads_in_short_with_its_height(catalog: Catalog) -> No
     assert result.blocked_by == "a server is 8U, the rack holds 6U; raise “Rack height” to 8U"
 
 
+def test_a_plan_blocked_twice_names_the_first_and_counts_the_rest(catalog: Catalog) -> None:
+    """Over the rack's power and its height, the Blocked cell named the power alone."""
+    room = preset_scenario("qwen3.5-assistant-b200")
+    both = with_parts(room, hardware={"rack_power_limit_kw": 12.0, "rack_units_per_rack": 6})
+    result = size_scenario(catalog, both, CURRENT_CALIBRATION)
+    assert result.blocked_by == (
+        "a server draws 14.3 kW, the rack takes 12 kW; raise “Rack power limit” to 14.3 kW or "
+        "choose a server that draws less; and 1 more: see the plan's warnings"
+    )
+
+
 def test_served_in_separate_pools_the_rack_blocks_it_too(catalog: Catalog) -> None:
     """The pools' result read "meets targets" at 12 kW: the rack's blocks were the together
     plan's alone."""

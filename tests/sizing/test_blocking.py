@@ -131,6 +131,10 @@ def test_embeddings_beyond_any_installation_block_the_plan(catalog: Catalog) -> 
         "documents × 100,000 tokens) in 0.1 h on NVIDIA L40S 48GB at 135 k tokens/s each. "
         "Lengthen “Ingest within” or lower “Documents” (Workload > Embeddings)."
     )
+    assert result.blocked_by == (
+        "the embeddings need 20.6 M encoder GPUs, more than any installation holds; "
+        "lengthen “Ingest within” or lower “Documents”"
+    )
 
 
 def test_embeddings_beyond_any_installation_block_separate_pools_too(catalog: Catalog) -> None:

@@ -17,8 +17,9 @@ from aisle_desktop.sizing.planning.result import PlanWarning
 MOST_GPUS_ANYWHERE = 100_000
 
 
-def _what_drives(emb: EmbeddingsWorkload, plan: EmbeddingsPlan) -> tuple[str, str]:
-    """What sets the encoder GPU count, in the planner's words, and how to bring it down."""
+def _what_drives(emb: EmbeddingsWorkload, plan: EmbeddingsPlan) -> tuple[str, str, str]:
+    """What sets the encoder GPU count, in the planner's words, how to bring it down, and
+    that again in a few words for a cell of the scenarios compared (no field places)."""
     if plan.ingest_gpus >= plan.query_gpus:
         return (
             f"ingesting {compact(plan.corpus_tokens)} tokens "
@@ -27,12 +28,15 @@ def _what_drives(emb: EmbeddingsWorkload, plan: EmbeddingsPlan) -> tuple[str, st
             f"Lengthen {label('workload.embeddings.ingest_hours')} or lower "
             f"{label('workload.embeddings.corpus_documents')} "
             f"({where('workload.embeddings.ingest_hours')}).",
+            f"lengthen {label('workload.embeddings.ingest_hours')} or lower "
+            f"{label('workload.embeddings.corpus_documents')}",
         )
     rate = emb.queries_per_s * emb.query_tokens
     return (
         f"embedding {compact(rate)} query tokens/s ({emb.queries_per_s:g} queries/s × "
         f"{emb.query_tokens:,} tokens)",
         f"Lower {field_named('workload.embeddings.queries_per_s')} or the tokens per query.",
+        f"lower {label('workload.embeddings.queries_per_s')} or the tokens per query",
     )
 
 
@@ -45,7 +49,7 @@ def embeddings_warnings(catalog: Catalog, scenario: Scenario, gpu: GpuSpec) -> l
     plan = embeddings_plan(emb, catalog.model(emb.model_id), gpu)
     if plan.gpus <= MOST_GPUS_ANYWHERE:
         return []
-    why, fix = _what_drives(emb, plan)
+    why, fix, fix_in_short = _what_drives(emb, plan)
     # What is wrong first (a status bar keeps the start), then what it was worked from.
     return [
         PlanWarning(
@@ -54,6 +58,8 @@ def embeddings_warnings(catalog: Catalog, scenario: Scenario, gpu: GpuSpec) -> l
             message=f"The embeddings need {_gpus(plan.gpus)}, more than the largest AI "
             f"installations hold (about {MOST_GPUS_ANYWHERE:,}): {why} on {gpu.name} at "
             f"{compact(plan.tokens_per_s_per_gpu)} tokens/s each. {fix}",
+            short=f"the embeddings need {_gpus(plan.gpus)}, more than any installation "
+            f"holds; {fix_in_short}",
         )
     ]
 

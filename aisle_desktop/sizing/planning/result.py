@@ -237,8 +237,13 @@ class SizingResult(BaseModel):
     def blocked_by(self) -> str:
         """What stops the plan, in short ("a server draws 14.3 kW, the rack takes 12 kW; …"),
         or "" when nothing does: the scenarios compared said "Fits in memory: Yes" and "Meets
-        targets: Yes" of a plan whose headline read "Blocked"."""
-        return next((w.in_short for w in self.warnings if w.blocks), "")
+        targets: Yes" of a plan whose headline read "Blocked". A plan blocked by more than one
+        thing (rack power and rack height) named only the first: how many more is said, and
+        where they are read (the banner, like the headline, names only the first)."""
+        blocks = [w.in_short for w in self.warnings if w.blocks]
+        if len(blocks) < 2:
+            return "".join(blocks)
+        return f"{blocks[0]}; and {len(blocks) - 1} more: see the plan's warnings"
 
     @property
     def gpus_for_load(self) -> int:
