@@ -509,8 +509,8 @@ def replica_tail(
 ) -> TailLatency | None:
     """`simulate_replica` of a plan's replica at its share of the load, kept by the replica:
     the plan's percentiles and its serving comparison's ask the same replica the same, and
-    the simulation is seeded, so the second answer is the first. `size` of the DeepSeek-V3
-    preset simulated it twice, 1.1 s each."""
+    the simulation is seeded, so the second answer is the first (a keystroke on the default
+    plan simulated it twice, about 30-50 ms each)."""
     return simulate_replica(
         dep,
         input_tokens,
