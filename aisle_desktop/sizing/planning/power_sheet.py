@@ -59,7 +59,7 @@ class PowerSheet:
         """How the rack count was reached, in a sentence."""
         decides = "power" if self.binding == "rack power" else "space"
         return (
-            f"{count(self.racks_by_power, 'rack')} by power, {self.racks_by_space} by space: "
+            f"{count(self.racks_by_power, 'rack')} by power, {self.racks_by_space:,} by space: "
             f"{decides} decides"
         )
 
