@@ -256,13 +256,15 @@ def _power_table(bought: Purchase) -> str:
     ]
     # What the figures rest on, as the table's last row across its columns: as a paragraph
     # after the table, a page break could leave it atop the next page, parted from its table.
+    runs = len(rows) < len(sheet.racks)
+    each = " Figures are each rack's." if runs else ""
     notes = (
-        f"{escape(sheet.racks_rule())}. Each rack has an A and a B feed of "
+        f"{escape(sheet.racks_rule())}.{each} Each rack has an A and a B feed of "
         f"{escape(sheet.feed)}; one PDU per circuit. Weight: {escape(sheet.weight_note)}, plus "
         "the rack and its PDUs."
     )
     # A run of racks ("1–1,285,120") takes the room of a number of seven digits twice.
-    widths = [8, 10, 12, 13, 19, 12, 14, 12] if len(rows) == len(sheet.racks) else RUN_WIDTHS
+    widths = RUN_WIDTHS if runs else [8, 10, 12, 13, 19, 12, 14, 12]
     return table(headers, [*rows, [notes]], widths)
 
 

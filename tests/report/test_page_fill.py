@@ -345,10 +345,14 @@ def test_the_warnings_follow_the_scenarios_compared_on_their_page(
     starting a page of their own and then moved whole past it; they run on from the
     comparison, and the page is not left half blank. With the hosted-API rows the table took
     four fifths of the page, its figures' names wrapped over two lines, and the warnings went
-    to the next; their names on one line, the warnings' heading and first row follow it."""
+    to the next; their names on one line, the warnings' heading and first row follow it.
+    Where the comparison runs on from the last scenario's cost chart and fills its page (the
+    power sheets grouped their alike racks), the warnings start the next page."""
     compared = _page_of(three_doc, "Scenarios compared")
-    assert _page_of(three_doc, "Warnings, explained") == compared
-    assert pages_filled(three_doc)[compared] >= 0.9
+    warnings = _page_of(three_doc, "Warnings, explained")
+    filled = pages_filled(three_doc)
+    assert warnings in (compared, compared + 1)
+    assert filled[compared] >= 0.9
 
 
 def test_every_heading_is_on_the_page_its_table_starts(three_doc: QTextDocument) -> None:
