@@ -154,14 +154,16 @@ def build_parser() -> argparse.ArgumentParser:
 
     cat = add_command(sub, "catalog", "list or export the hardware and model catalog")
     cat_sub = cat.add_subparsers(dest="catalog_command", metavar="ACTION", required=True)
-    lister = cat_sub.add_parser("list", help="print a table of one kind of entry")
-    lister.add_argument("kind", choices=KINDS)
-    cat_sub.add_parser("export", help="print the whole catalog as JSON")
-    cat_sub.add_parser("sources", help="print every entry with its date and sources (Markdown)")
-    importer = cat_sub.add_parser(
-        "import-model",
-        help="add a model to your own catalog from its Hugging Face config.json",
-        description="Add a model to your own catalog from its Hugging Face config.json.",
+    lister = add_command(cat_sub, "list", "print a table of one kind of entry")
+    lister.add_argument(
+        "kind",
+        choices=KINDS,
+        help="the kind of entry: hosted-apis are the APIs a plan's break-even compares with",
+    )
+    add_command(cat_sub, "export", "print the whole catalog as JSON")
+    add_command(cat_sub, "sources", "print every entry with its date and sources (Markdown)")
+    importer = add_command(
+        cat_sub, "import-model", "add a model to your own catalog from its Hugging Face config.json"
     )
     importer.add_argument(
         "config",

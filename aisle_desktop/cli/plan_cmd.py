@@ -58,14 +58,14 @@ def add_plan_parser(sub: Any) -> None:
     """Register `plan new` and `plan check` on the main parser's subcommands."""
     plan = add_command(sub, "plan", "create or check plan files (.aisle)")
     actions = plan.add_subparsers(dest="plan_command", metavar="ACTION", required=True)
-    new = actions.add_parser("new", help="write a new plan file from a preset")
+    new = add_command(actions, "new", "write a new plan file from a preset")
     add_preset_option(new, f"the preset to start from (default: {DEFAULT_PRESET})", DEFAULT_PRESET)
     new.add_argument(
         "-o", "--output", type=path_argument, required=True, help="the plan file to write"
     )
     new.add_argument("--force", action="store_true", help="replace an existing plan file")
-    check = actions.add_parser("check", help="validate a plan file and list its problems")
-    check.add_argument("file", type=path_argument)
+    check = add_command(actions, "check", "validate a plan file and list its problems")
+    check.add_argument("file", type=path_argument, help="a plan file (.aisle)")
 
 
 def run_plan(args: argparse.Namespace, catalog: Catalog, out: TextIO) -> int:
