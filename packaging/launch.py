@@ -1,5 +1,5 @@
 """Entry point of the bundled program: the same `main()` as the `aisle-desktop` command."""
 
-from aisle_desktop.cli.main import entry
+from aisle_desktop.cli.console import entry
 
 entry()

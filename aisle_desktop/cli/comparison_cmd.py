@@ -20,9 +20,10 @@ from typing import Any, TextIO
 
 from aisle_desktop.catalog import Catalog
 from aisle_desktop.cli.command_help import add_command
+from aisle_desktop.cli.console import EXIT_STOPPED
 from aisle_desktop.cli.path_argument import path_argument
 from aisle_desktop.cli.preset_option import add_preset_option
-from aisle_desktop.cli.report_cmd import EXIT_STOPPED, plan_to_report
+from aisle_desktop.cli.report_cmd import plan_to_report
 from aisle_desktop.cli.working_notes import WorkingNotes
 from aisle_desktop.formatting import count
 from aisle_desktop.terminal_text import file_name

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from aisle_desktop.catalog import Catalog
 from aisle_desktop.cli.command_help import add_command
+from aisle_desktop.cli.console import EXIT_STOPPED
 from aisle_desktop.cli.path_argument import path_argument
 from aisle_desktop.cli.preset_option import add_preset_option
 from aisle_desktop.cli.qt_check import missing_qt
@@ -33,7 +34,6 @@ if TYPE_CHECKING:
 
 EXIT_PROBLEMS = 1
 EXIT_BAD_INPUT = 2
-EXIT_STOPPED = 130  # as a shell reports a command Ctrl+C ended
 
 
 def add_report_parser(sub: Any) -> None:
