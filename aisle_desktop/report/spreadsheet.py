@@ -24,7 +24,7 @@ from aisle_desktop.plan.atomic import (
     why_not_written,
 )
 from aisle_desktop.sizing import SizingResult
-from aisle_desktop.sizing.planning import Purchase
+from aisle_desktop.sizing.planning import Purchase, RackRun
 
 Cell = str | float | int | date | None
 
@@ -109,21 +109,25 @@ def bill_table(purchase: Purchase) -> Table:
     return Table(bill_heading(bill.scenario_name), header, tuple(rows))
 
 
+def _power_row(run: RackRun) -> tuple[Cell, ...]:
+    """One run of racks alike: its numbers ("1–1,285,120", one rack's a plain number) and what
+    each of its racks holds and draws."""
+    r = run.each
+    return (
+        r.rack if run.racks == 1 else f"{run.first:,}–{run.last:,}",
+        r.servers,
+        round(r.average_kw, 2),
+        round(r.nameplate_kw, 2),
+        round(r.heat_btu_per_h),
+        round(r.weight_kg),
+        r.circuits_per_feed,
+        r.pdus,
+    )
+
+
 def power_table(purchase: Purchase) -> Table:
     sheet = purchase.power
-    rows: list[tuple[Cell, ...]] = [
-        (
-            r.rack,
-            r.servers,
-            round(r.average_kw, 2),
-            round(r.nameplate_kw, 2),
-            round(r.heat_btu_per_h),
-            round(r.weight_kg),
-            r.circuits_per_feed,
-            r.pdus,
-        )
-        for r in sheet.racks
-    ]
+    rows = [_power_row(run) for run in sheet.runs]
     header = (
         "Rack",
         "Servers",
