@@ -1,5 +1,6 @@
-"""A power sheet of a million racks keeps racks alike as one run: a row a rack took a plan of
-2.57 million servers a minute to size its bill and forever to write it."""
+"""A plan of absurd scale: a power sheet of a million racks keeps racks alike as one run (a row
+a rack took a plan of 2.57 million servers a minute to size its bill and forever to write it),
+and its load line groups its figures."""
 
 from __future__ import annotations
 
@@ -7,9 +8,10 @@ import pytest
 
 from aisle_desktop.catalog import Catalog
 from aisle_desktop.cli.bom_cmd import bom_text
-from aisle_desktop.plan import PowerFeed
+from aisle_desktop.plan import LoadSpec, PowerFeed
 from aisle_desktop.sizing.planning import Purchase
 from aisle_desktop.sizing.planning.bill_of_materials import BillOfMaterials
+from aisle_desktop.sizing.planning.demand import demand
 from aisle_desktop.sizing.planning.facility import rack_layout
 from aisle_desktop.sizing.planning.power_sheet import power_sheet, with_servers_beside
 from aisle_desktop.sizing.planning.rack_packing import servers_per_rack
@@ -38,3 +40,11 @@ def test_a_million_racks_alike_are_one_run(catalog: Catalog) -> None:
     assert "  Racks 1–1,000,000: 4 servers each, 8 kW average, 11.2 kW nameplate" in text
     assert "  Rack 1,000,001: 4 servers, 5 kW average, 7 kW nameplate" in text
     assert "1,000,001 racks by power, 190,477 by space" in text
+
+
+def test_a_hundred_thousand_requests_a_day_are_grouped() -> None:
+    """The load line read "100,000,000 users × 100000 requests a day"."""
+    load = LoadSpec(kind="daily_requests", users=100_000_000, requests_per_user_per_day=100_000)
+    assert demand(load, 1.0).description.startswith(
+        "100,000,000 users × 100,000 requests a day over 8 working hours"
+    )
