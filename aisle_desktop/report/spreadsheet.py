@@ -139,6 +139,8 @@ def power_table(purchase: Purchase) -> Table:
         "PDUs",
     )
     notes = f"{sheet.racks_rule()}. Feeds: {sheet.feed}. Weight: {sheet.weight_note}."
+    if any(run.racks > 1 for run in sheet.runs):  # "1–1,285,120", 2 servers: not in all
+        notes += " A row of racks alike gives each rack's figures."
     rows.append((notes, None, None, None, None, None, None, None))
     return Table(POWER_TITLE, header, tuple(rows))
 
@@ -213,11 +215,20 @@ def xlsx_bytes(tables: list[Table]) -> bytes:
         for row in table.rows:
             sheet.append(list(row))
         for column, heading in enumerate(table.header, start=1):
-            width = max(len(heading), 10)
+            width = max(len(heading), 10, *_whole_number_digits(table.rows, column - 1))
             sheet.column_dimensions[sheet.cell(2, column).column_letter].width = min(width + 2, 60)
     data = io.BytesIO()
     book.save(data)
     return data.getvalue()
+
+
+def _whole_number_digits(rows: tuple[tuple[Cell, ...], ...], column: int) -> list[int]:
+    """The digits of each whole number of a column: a spreadsheet writes a number wider than
+    its column in "General" format as 2.44173E+11, and a bill of millions of servers totals
+    $244,172,895,000 for them."""
+    cells = (row[column] for row in rows if column < len(row))
+    numbers = (v for v in cells if isinstance(v, int | float) and math.isfinite(v))
+    return [len(str(round(v))) for v in numbers if v >= 1e9]
 
 
 def export_refusal(path: Path) -> str | None:

@@ -5,8 +5,13 @@ number columns widen to their longest figure, which Qt broke inside ("$244,172,8
 
 from __future__ import annotations
 
+import io
+
+from openpyxl import load_workbook
+
 from aisle_desktop.formatting import with_unit
 from aisle_desktop.report.column_room import fitted_widths
+from aisle_desktop.report.spreadsheet import Table, xlsx_bytes
 
 BILL_WIDTHS = [50, 11, 11, 14, 14]
 
@@ -58,3 +63,13 @@ def test_a_plan_of_ordinary_size_keeps_its_widths() -> None:
         ]
     ]
     assert fitted_widths([29, 15, 10, 8, 11, 13, 14], costs, 0) == [29, 15, 10, 8, 11, 13, 14]
+
+
+def test_a_spreadsheet_column_holds_its_billions() -> None:
+    """A column as wide as its heading wrote $244,172,895,000 as "2.44173E+11": its twelve
+    digits and a margin of two (a column of ordinary figures keeps its heading's width)."""
+    table = Table(
+        "Bill", ("Item", "Total (USD)"), (("servers", 244_172_895_000), ("a rack", 2_000))
+    )
+    sheet = load_workbook(io.BytesIO(xlsx_bytes([table]))).active
+    assert [sheet.column_dimensions[c].width for c in "AB"] == [12, 14]

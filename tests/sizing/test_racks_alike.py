@@ -9,6 +9,7 @@ import pytest
 from aisle_desktop.catalog import Catalog
 from aisle_desktop.cli.bom_cmd import bom_text
 from aisle_desktop.plan import LoadSpec, PowerFeed
+from aisle_desktop.report.spreadsheet import power_table
 from aisle_desktop.sizing.planning import Purchase
 from aisle_desktop.sizing.planning.bill_of_materials import BillOfMaterials
 from aisle_desktop.sizing.planning.demand import demand
@@ -36,7 +37,11 @@ def test_a_million_racks_alike_are_one_run(catalog: Catalog) -> None:
     assert last.each.weight_kg == pytest.approx(274.6)
     assert (sheet.total_pdus, sheet.rack_count, len(sheet.racks)) == (4_000_002, *(1_000_001,) * 2)
     assert sheet.racks[-1] == last.each and sheet.racks[999_999].rack == 1_000_000
-    text = bom_text(Purchase(BillOfMaterials("Huge", ()), sheet))
+    bought = Purchase(BillOfMaterials("Huge", ()), sheet)
+    rows = power_table(bought).rows
+    assert [row[:2] for row in rows[:2]] == [("1–1,000,000", 4), (1_000_001, 4)]
+    assert str(rows[-1][0]).endswith("A row of racks alike gives each rack's figures.")
+    text = bom_text(bought)
     assert "  Racks 1–1,000,000: 4 servers each, 8 kW average, 11.2 kW nameplate" in text
     assert "  Rack 1,000,001: 4 servers, 5 kW average, 7 kW nameplate" in text
     assert "1,000,001 racks by power, 190,477 by space" in text
