@@ -41,8 +41,9 @@ def gb_from_bytes(count: Quantity) -> Quantity:
 
 # Planners read "856 billion tokens", not "856 G tokens": the two largest scales are words.
 _SCALES = ((1e12, "trillion"), (1e9, "billion"), (1e6, "M"), (1e3, "k"))
-# Money reads better with words planners use in budgets.
-_MONEY_SCALES = ((1e9, "B"), (1e6, "M"), (1e3, "k"))
+# Money reads better with words planners use in budgets; a plan of millions of servers costs
+# trillions ("$15,600,000 B" read as a number cut in two).
+_MONEY_SCALES = ((1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "k"))
 
 
 def _significant(value: float, digits: int = 3, zeros: bool = False) -> str:
@@ -173,8 +174,9 @@ _SINGULAR = {plural: plural.removesuffix("s") for plural in _COUNTED}
 _TIMES = ("s", "h", "day", "month", "year")
 
 # Power in kW reads in the largest unit it is at least one of: a campus draws "737 MW", a
-# very large one "1.1 GW", each to the same significant figures as any other figure.
-_POWER_FROM_KW = ((1e6, "GW"), (1e3, "MW"), (1.0, "kW"))
+# very large one "1.1 GW", an absurd one "304 TW" (not "304,000 GW"), each to the same
+# significant figures as any other figure.
+_POWER_FROM_KW = ((1e9, "TW"), (1e6, "GW"), (1e3, "MW"), (1.0, "kW"))
 
 # Requests are whole: a count of them with a fraction is an average (Little's law over a
 # curve), read whole and said to be one ("about 82 requests", not "81.9 requests") up to where

@@ -60,6 +60,12 @@ class StrictJsonError(ValueError):
 LINK_LOOP = "is a loop of symbolic links, not a file"
 # What a name holding a NUL is told (a drop of file:///a%00b.aisle, a NUL pasted into a file
 # dialog): Python raised a bare ValueError "embedded null byte", which no window caught.
+# Text holding a lone UTF-16 surrogate escape ("\ud800"), which JSON allows and no character
+# is; pydantic said "input should be a valid string, unable to parse raw data as a unicode
+# string" (its type `string_unicode`).
+HALF_A_CHARACTER = (
+    "must be text of whole characters (a lone \\uD800-\\uDFFF escape is half of a UTF-16 pair)"
+)
 NUL_IN_NAME = "its name holds a NUL character (\\x00), which no file name can"
 
 
@@ -226,7 +232,9 @@ def shown_value(value: Any) -> str:
     if isinstance(value, float):
         return excerpt(repr(value), 60)
     if isinstance(value, str):  # quoted as typed: a JSON escape would hide what the file says
-        return f'"{excerpt(value, 60)}"'
+        # but half a character ("\ud800") as its escape: no log or terminal can write it
+        whole = excerpt(value, 60).encode("utf-8", "backslashreplace").decode("utf-8")
+        return f'"{whole}"'
     try:
         return excerpt(json.dumps(value, ensure_ascii=False), 60)
     except (TypeError, ValueError):

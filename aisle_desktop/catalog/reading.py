@@ -20,6 +20,7 @@ from aisle_desktop.catalog.schema_common import Entry, Origin
 from aisle_desktop.counted_places import counted, field_path
 from aisle_desktop.file_text import NotTextError, utf8_text
 from aisle_desktop.strict_json import (
+    HALF_A_CHARACTER,
     NotReadableError,
     StrictJsonError,
     excerpt,
@@ -95,7 +96,7 @@ def problem_words(item: ErrorDetails) -> str:
         return f"must be {words} {bound}, got {shown_value(item.get('input'))}"
     if kind == "value_error":
         return str(ctx.get("error", item["msg"]))
-    message = item["msg"]
+    message = HALF_A_CHARACTER if kind == "string_unicode" else item["msg"]
     what = message[0].lower() + message[1:]
     if "input" in item:
         what += f", got {shown_value(item['input'])}"

@@ -23,7 +23,7 @@ from aisle_desktop.sizing.calibration import CURRENT_CALIBRATION
 from aisle_desktop.terminal_text import file_name
 
 if TYPE_CHECKING:  # imported when a command sizes: `predict` never does (`main`)
-    from aisle_desktop.sizing.planning import Purchase
+    from aisle_desktop.sizing.planning import PowerSheet, Purchase
 
 EXIT_NOTHING_TO_BUY = 1
 EXIT_BAD_INPUT = 2
@@ -73,9 +73,12 @@ def bom_text(bought: Purchase) -> str:
         "",
         f"Power sheet ({bought.power.feed})",
     ]
-    for rack in bought.power.racks:
+    for run in bought.power.runs:
+        rack = run.each
+        racks = f"Rack {run.first:,}" if run.racks == 1 else f"Racks {run.first:,}–{run.last:,}"
+        each = "" if run.racks == 1 else " each"
         lines.append(
-            f"  Rack {rack.rack}: {count(rack.servers, 'server')}, "
+            f"  {racks}: {count(rack.servers, 'server')}{each}, "
             f"{with_unit(rack.average_kw, 'kW')} average, "
             f"{with_unit(rack.nameplate_kw, 'kW')} nameplate, {rack.heat_btu_per_h:,.0f} BTU/h, "
             f"{rack.weight_kg:,.0f} kg, {count(rack.circuits_per_feed, 'circuit')} per feed, "
@@ -84,6 +87,13 @@ def bom_text(bought: Purchase) -> str:
     sheet = bought.power
     lines.append(f"  {sheet.racks_rule()}. Weight: {sheet.weight_note}.")
     return "\n".join(lines) + "\n"
+
+
+def power_record(sheet: PowerSheet) -> dict[str, Any]:
+    """The power sheet for `--json`: a row a run of racks alike, from `rack` to `last_rack`."""
+    record = {k: v for k, v in dataclasses.asdict(sheet).items() if k != "runs"}
+    racks = [{**dataclasses.asdict(run.each), "last_rack": run.last} for run in sheet.runs]
+    return {"racks": racks, **record}
 
 
 def run_bom(catalog: Catalog, args: argparse.Namespace, out: TextIO) -> int:
@@ -118,6 +128,7 @@ def run_bom(catalog: Catalog, args: argparse.Namespace, out: TextIO) -> int:
         out.write(f"wrote {file_name(args.output)}: bill of materials, power sheet and figures\n")
     elif args.json:
         record = dataclasses.asdict(bought)
+        record["power"] = power_record(bought.power)
         record["bill"]["one_time_usd"] = bought.bill.one_time_usd
         record["bill"]["yearly_usd"] = bought.bill.yearly_usd
         out.write(json.dumps(record, indent=2, default=str) + "\n")

@@ -18,7 +18,7 @@ from pydantic_core import ErrorDetails
 from aisle_desktop.counted_places import counted, field_path
 from aisle_desktop.one_line_names import one_line_value
 from aisle_desktop.plan.field_limits import number_limits
-from aisle_desktop.strict_json import excerpt, shown_value
+from aisle_desktop.strict_json import HALF_A_CHARACTER, excerpt, shown_value
 
 _MAX_SHOWN = 3
 
@@ -139,6 +139,7 @@ _SHAPES = {
     "float_type": "must be a number",
     "float_parsing": "must be a number",
     "finite_number": "must be a finite number",
+    "string_unicode": HALF_A_CHARACTER,
 }
 
 

@@ -13,6 +13,7 @@ from html import escape
 
 from aisle_desktop.formatting import bill_money, count, money, unbroken, whole_percent, with_unit
 from aisle_desktop.report.against_api import against_the_api
+from aisle_desktop.report.column_room import fitted_widths
 from aisle_desktop.report.decision import Decision, seek_note
 from aisle_desktop.report.model import Report, ReportScenario
 from aisle_desktop.report.slots import ChartSlots
@@ -93,7 +94,7 @@ def _costs_table(report: Report, decision: Decision) -> str:
     # Servers beside GPUs and racks: what the first page answers at a glance (a manager
     # asked how many servers read the summary's paragraph for it).
     headers = ["Scenario", "GPUs", "Servers", "Racks", "Bill of materials", "Yearly cost", "Status"]
-    return note + table(headers, rows, [29, 15, 10, 8, 11, 13, 14])
+    return note + table(headers, rows, fitted_widths([29, 15, 10, 8, 11, 13, 14], rows, 0))
 
 
 def _against_the_api(report: Report, recommended: str | None) -> str:
@@ -203,7 +204,7 @@ def _bill_table(bought: Purchase) -> str:
     headers = ["Item and why this quantity", "Quantity", "Unit price", "Total", "Price as of"]
     # "Price as of" wide enough for a date on one line (at 11% of a page 20 mm in from each
     # side, "2026-06-30" broke after "2026-06-3").
-    return table(headers, rows, [50, 11, 11, 14, 14])
+    return table(headers, rows, fitted_widths([50, 11, 11, 14, 14], rows, 0))
 
 
 def bill_sources_html(report: Report) -> str:

@@ -24,7 +24,7 @@ from aisle_desktop.plan.atomic import (
     why_not_written,
 )
 from aisle_desktop.sizing import SizingResult
-from aisle_desktop.sizing.planning import Purchase
+from aisle_desktop.sizing.planning import Purchase, RackRun
 
 Cell = str | float | int | date | None
 
@@ -109,21 +109,25 @@ def bill_table(purchase: Purchase) -> Table:
     return Table(bill_heading(bill.scenario_name), header, tuple(rows))
 
 
+def _power_row(run: RackRun) -> tuple[Cell, ...]:
+    """One run of racks alike: its numbers ("1–1,285,120", one rack's a plain number) and what
+    each of its racks holds and draws."""
+    r = run.each
+    return (
+        r.rack if run.racks == 1 else f"{run.first:,}–{run.last:,}",
+        r.servers,
+        round(r.average_kw, 2),
+        round(r.nameplate_kw, 2),
+        round(r.heat_btu_per_h),
+        round(r.weight_kg),
+        r.circuits_per_feed,
+        r.pdus,
+    )
+
+
 def power_table(purchase: Purchase) -> Table:
     sheet = purchase.power
-    rows: list[tuple[Cell, ...]] = [
-        (
-            r.rack,
-            r.servers,
-            round(r.average_kw, 2),
-            round(r.nameplate_kw, 2),
-            round(r.heat_btu_per_h),
-            round(r.weight_kg),
-            r.circuits_per_feed,
-            r.pdus,
-        )
-        for r in sheet.racks
-    ]
+    rows = [_power_row(run) for run in sheet.runs]
     header = (
         "Rack",
         "Servers",
@@ -135,6 +139,8 @@ def power_table(purchase: Purchase) -> Table:
         "PDUs",
     )
     notes = f"{sheet.racks_rule()}. Feeds: {sheet.feed}. Weight: {sheet.weight_note}."
+    if any(run.racks > 1 for run in sheet.runs):  # "1–1,285,120", 2 servers: not in all
+        notes += " A row of racks alike gives each rack's figures."
     rows.append((notes, None, None, None, None, None, None, None))
     return Table(POWER_TITLE, header, tuple(rows))
 
@@ -209,11 +215,20 @@ def xlsx_bytes(tables: list[Table]) -> bytes:
         for row in table.rows:
             sheet.append(list(row))
         for column, heading in enumerate(table.header, start=1):
-            width = max(len(heading), 10)
+            width = max(len(heading), 10, *_whole_number_digits(table.rows, column - 1))
             sheet.column_dimensions[sheet.cell(2, column).column_letter].width = min(width + 2, 60)
     data = io.BytesIO()
     book.save(data)
     return data.getvalue()
+
+
+def _whole_number_digits(rows: tuple[tuple[Cell, ...], ...], column: int) -> list[int]:
+    """The digits of each whole number of a column: a spreadsheet writes a number wider than
+    its column in "General" format as 2.44173E+11, and a bill of millions of servers totals
+    $244,172,895,000 for them."""
+    cells = (row[column] for row in rows if column < len(row))
+    numbers = (v for v in cells if isinstance(v, int | float) and math.isfinite(v))
+    return [len(str(round(v))) for v in numbers if v >= 1e9]
 
 
 def export_refusal(path: Path) -> str | None:

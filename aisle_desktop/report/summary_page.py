@@ -136,9 +136,10 @@ def _sentence(words: str) -> str:
 
 def rack_power_text(sheet: PowerSheet, limit_kw: float) -> str:
     """What the fullest rack draws against the room's limit per rack, in one sentence."""
-    fullest = max(sheet.racks, key=lambda rack: rack.nameplate_kw)
+    fullest = max((run.each for run in sheet.runs), key=lambda rack: rack.nameplate_kw)
     within = "within" if fullest.nameplate_kw <= limit_kw else "<b>more than</b>"
-    which = "The rack" if len(sheet.racks) == 1 else f"The fullest of the {len(sheet.racks)} racks"
+    racks = sheet.rack_count
+    which = "The rack" if racks == 1 else f"The fullest of the {racks:,} racks"
     return (
         f"<b>Per rack.</b> {which} holds {count(fullest.servers, 'server')} and draws up to "
         f"<b>{with_unit(fullest.nameplate_kw, 'kW')}</b> at nameplate "
@@ -233,7 +234,7 @@ def scenario_summary(item: ReportScenario, sheet: PowerSheet | None = None) -> s
     parts += [
         f"<p>{_hardware(r, item.scenario.workload.redundancy)}</p>",
         f"<p>{rack_power_text(sheet, item.scenario.hardware.rack_power_limit_kw)}</p>"
-        if sheet is not None and sheet.racks
+        if sheet is not None and sheet.runs
         else "",
         f"<p>{_speed(r)}</p>",
         f"<p>{_money(r)}</p>",

@@ -39,9 +39,11 @@ SHORT_COUNT_ROOM = 999_999
 
 def sized_count_text(sized: int) -> str:
     """``Automatic: 8``; a count past the field's room reads ``Auto: 673,832`` so that it is
-    not cut to "utomatic: 673832", and ``Auto: 1.04 M`` past a million."""
+    not cut to "utomatic: 673832", ``Auto: 1.04 M`` past a million, and ``Auto: 378 B`` past
+    a billion ("Auto: 378 billion" was cut to "uto: 378 billion")."""
     if sized > SHORT_COUNT_ROOM:
-        return f"{AUTO_SHORT}: {compact(sized)}"
+        short = compact(sized).replace(" billion", " B").replace(" trillion", " T")
+        return f"{AUTO_SHORT}: {short}"
     word = AUTO if sized <= SIZED_COUNT_ROOM else AUTO_SHORT
     return f"{word}: {grouped(sized)}"
 

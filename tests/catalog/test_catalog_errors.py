@@ -308,3 +308,12 @@ def test_a_catalog_file_that_is_a_loop_of_links_is_named_so(catalog_copy: Path) 
     path.unlink()
     path.symlink_to(path)
     assert _error(catalog_copy) == "catalog/gpus.json: is a loop of symbolic links, not a file"
+
+
+def test_a_name_of_half_a_character(catalog_copy: Path) -> None:
+    """A lone UTF-16 surrogate escape: pydantic said "unable to parse raw data as a unicode
+    string"."""
+    path = catalog_copy / "gpus.json"
+    path.write_text(path.read_text(encoding="utf-8").replace('"name": "', '"name": "\\udfff', 1))
+    message = _error(catalog_copy)
+    assert "field name: must be text of whole characters (a lone \\uD800-\\uDFFF escape" in message

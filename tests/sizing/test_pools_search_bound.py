@@ -70,3 +70,24 @@ def test_the_lowest_cost_goal_prices_few_pairs(
     assert (plan.servers.prefill, plan.servers.decode, plan.servers.shared) == (1, 1, False)
     assert plan.yearly_usd == pytest.approx(512_773.344)
     assert len(priced) < 100  # 20; was 11,250
+
+
+def test_a_prompt_no_prefill_layout_takes_in_time_prices_no_pair(
+    catalog: Catalog, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A million-token prompt to Llama 4 Scout at 100 million users (hostile45): an idle worker
+    of every prefill layout misses the 1 s TTFT target alone, so no pair can meet it; the search
+    priced 190,138 pairs for 6 s to find none. A layout missing the whole target is skipped."""
+    priced = []
+    pools = disaggregated_plan._pools
+    monkeypatch.setattr(
+        disaggregated_plan, "_pools", lambda *args: priced.append(args) or pools(*args)
+    )
+    scenario = _with_users("llama-70b-rag", 100_000_000)
+    prompt = scenario.workload.prompt.model_copy(update={"question_tokens": 1_000_000})
+    workload = scenario.workload.model_copy(
+        update={"model_id": "llama-4-scout", "weight_precision": "bf16", "prompt": prompt}
+    )
+    scenario = scenario.model_copy(update={"workload": workload})
+    assert disaggregated_plan.plan_disaggregated(catalog, scenario, CURRENT_CALIBRATION) is None
+    assert priced == []

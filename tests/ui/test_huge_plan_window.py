@@ -48,6 +48,7 @@ def test_small_counts_keep_the_whole_word() -> None:
     assert sized_count_text(1_024) == "Auto: 1,024"
     assert sized_count_text(999_999) == "Auto: 999,999"
     assert sized_count_text(1_037_752) == "Auto: 1.04 M"  # seven digits no longer fit
+    assert sized_count_text(378_268_224_024) == "Auto: 378 B"  # nor the word "billion"
 
 
 def test_the_load_plots_write_requests_in_flight_readably(window: MainWindow) -> None:

@@ -36,7 +36,7 @@ from aisle_desktop.sizing.planning.gpu_counts import (
 from aisle_desktop.sizing.planning.hosted_api import automatic_api, compared_api
 from aisle_desktop.sizing.planning.parallelism import candidate_splits
 from aisle_desktop.sizing.planning.plan_numbers import Headline
-from aisle_desktop.sizing.planning.power_sheet import PowerSheet, RackRow
+from aisle_desktop.sizing.planning.power_sheet import PowerSheet, RackRow, RackRun
 from aisle_desktop.sizing.planning.purchase import Purchase, plan_purchase
 from aisle_desktop.sizing.planning.result import PlannedDeployment, PlanWarning, SizingResult
 from aisle_desktop.sizing.planning.sensitivity import (
@@ -97,6 +97,7 @@ __all__ = [
     "PowerSheet",
     "Purchase",
     "RackRow",
+    "RackRun",
     "Sensitivity",
     "ServingComparison",
     "SizedScenarios",

@@ -265,7 +265,7 @@ def bill_of_materials(
     """The bill of a plan that fits; an empty bill when nothing fits."""
     if not result.fits or result.servers == 0:
         return BillOfMaterials(scenario.name, ())
-    racks = len(sheet.racks)
+    racks = sheet.rack_count
     # Licences follow the GPUs bought, the encoder's own servers' too.
     installed = result.servers_of_plan_type * server.gpus_per_server + result.encoder_gpus_installed
     support_usd = _support_usd(result)

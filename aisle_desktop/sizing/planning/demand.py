@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from aisle_desktop.formatting import s_from_ms
+from aisle_desktop.formatting import grouped, s_from_ms
 from aisle_desktop.plan import LOAD_KIND_FIELDS, LoadKind, LoadSpec, Workload
 from aisle_desktop.sizing.engine import Number
 from aisle_desktop.sizing.explain import Combine
@@ -117,7 +117,7 @@ def demand(load: LoadSpec, e2e_s: float) -> Demand:
         average_rate_per_s=average,
         active_hours_per_year=hours_a_year,
         description=(
-            f"{load.users:,} users × {load.requests_per_user_per_day:g} requests a day over "
+            f"{load.users:,} users × {grouped(load.requests_per_user_per_day)} requests a day over "
             f"{hours:g} working hours, peak {load.peak_to_average:g}× the average, "
             f"{load.days_per_year:g} days a year"
         ),

@@ -5,19 +5,25 @@ maximum, not the average), its heat (every watt drawn becomes heat: 1 W = 3.412 
 weight on the floor. Servers fill racks in order, as many per rack as both space and the power
 limit allow (`facility.server_layout`; rack-scale trays by their own rack), so the last rack may
 hold fewer.
+
+Racks alike are kept as runs ("racks 1 to 1,285,120 each hold two servers"): a plan of millions
+of servers has millions of racks, and a row a rack took the bill and every sheet of it a minute
+to build and minutes to lay out.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import math
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from typing import overload
 
 from aisle_desktop.catalog import Catalog, ServerSpec
 from aisle_desktop.formatting import count
 from aisle_desktop.plan import PowerFeed
 from aisle_desktop.sizing.planning.facility import Layout
-from aisle_desktop.sizing.planning.rack_packing import servers_per_rack
+from aisle_desktop.sizing.planning.rack_packing import Runs, servers_per_rack
 
 BTU_PER_H_PER_W = 3.412  # 1 W = 3.412 BTU/h (NIST SP 811 conversion factor)
 # An empty server weighs about this per rack unit when its datasheet weight is not in the
@@ -41,10 +47,54 @@ class RackRow:
 
 
 @dataclass(frozen=True)
-class PowerSheet:
-    """Every rack, and how the count was reached."""
+class RackRun:
+    """Racks numbered `each.rack` to `last` that hold and draw alike, as `each` does."""
 
-    racks: tuple[RackRow, ...]
+    each: RackRow
+    last: int
+
+    @property
+    def first(self) -> int:
+        return self.each.rack
+
+    @property
+    def racks(self) -> int:
+        return self.last - self.each.rack + 1
+
+
+class EveryRack(Sequence[RackRow]):
+    """A power sheet's racks one by one, made from its runs as they are read."""
+
+    def __init__(self, runs: tuple[RackRun, ...]) -> None:
+        self._runs = runs
+
+    def __len__(self) -> int:
+        return self._runs[-1].last if self._runs else 0
+
+    @overload
+    def __getitem__(self, index: int) -> RackRow: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[RackRow]: ...
+    def __getitem__(self, index: int | slice) -> RackRow | Sequence[RackRow]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        number = index + 1 + (len(self) if index < 0 else 0)
+        for run in self._runs:
+            if run.first <= number <= run.last:
+                return dataclasses.replace(run.each, rack=number)
+        raise IndexError(index)
+
+    def __iter__(self) -> Iterator[RackRow]:
+        for run in self._runs:
+            for number in range(run.first, run.last + 1):
+                yield dataclasses.replace(run.each, rack=number)
+
+
+@dataclass(frozen=True)
+class PowerSheet:
+    """Every rack, as runs of racks alike, and how the count was reached."""
+
+    runs: tuple[RackRun, ...]
     racks_by_power: int
     racks_by_space: int
     binding: str
@@ -52,8 +102,17 @@ class PowerSheet:
     weight_note: str
 
     @property
+    def racks(self) -> Sequence[RackRow]:
+        """Rack by rack: a million racks are a million rows, so read `runs` where it can."""
+        return EveryRack(self.runs)
+
+    @property
+    def rack_count(self) -> int:
+        return self.runs[-1].last if self.runs else 0
+
+    @property
     def total_pdus(self) -> int:
-        return sum(r.pdus for r in self.racks)
+        return sum(r.racks * r.each.pdus for r in self.runs)
 
     def racks_rule(self) -> str:
         """How the rack count was reached, in a sentence."""
@@ -87,12 +146,13 @@ def power_sheet(
     rack_kg = (catalog.part(RACK_PART).weight_kg or 0.0) if RACK_PART in catalog.parts else 0.0
     empty = RackRow(0, 0, 0.0, 0.0, 0.0, rack_kg, 0, 0)
     one = _ServerKind(server.nameplate_power_w, server_average_w, server_kg)
-    rows = tuple(
-        _with_servers(catalog, dataclasses.replace(empty, rack=index + 1), one, held, feed)
-        for index, held in enumerate(servers_per_rack(layout))
-    )
+    runs, first = [], 1
+    for held, racks in servers_per_rack(layout):
+        each = _with_servers(catalog, dataclasses.replace(empty, rack=first), one, held, feed)
+        runs.append(RackRun(each, first + racks - 1))
+        first += racks
     return PowerSheet(
-        racks=rows,
+        runs=tuple(runs),
         racks_by_power=layout.racks_by_power,
         racks_by_space=layout.racks_by_units,
         binding=layout.binding,
@@ -104,15 +164,18 @@ def power_sheet(
 def with_racks_after(sheet: PowerSheet, more: PowerSheet) -> PowerSheet:
     """`sheet` with `more`'s racks after its own, numbered on (an encoder pool's servers of
     their own type beyond the answering servers' racks stand in racks of their own)."""
-    if not more.racks:
+    if not more.runs:
         return sheet
-    first = len(sheet.racks)
-    moved = tuple(dataclasses.replace(r, rack=first + r.rack) for r in more.racks)
+    first = sheet.rack_count
+    moved = tuple(
+        RackRun(dataclasses.replace(r.each, rack=first + r.first), first + r.last)
+        for r in more.runs
+    )
     by_power = sheet.racks_by_power + more.racks_by_power
     by_space = sheet.racks_by_space + more.racks_by_space
     return dataclasses.replace(
         sheet,
-        racks=sheet.racks + moved,
+        runs=sheet.runs + moved,
         racks_by_power=by_power,
         racks_by_space=by_space,
         binding=_binding(sheet.binding, by_power, by_space),
@@ -161,19 +224,38 @@ def _with_servers(
 def with_servers_beside(
     catalog: Catalog,
     sheet: PowerSheet,
-    beside: tuple[ServerSpec, tuple[int, ...], float],
+    beside: tuple[ServerSpec, Runs, float],
     feed: PowerFeed,
 ) -> PowerSheet:
     """`sheet` with servers of another kind in its first racks' spare room (`beside`: the
     server, how many in each rack in order, one's average draw): the encoder's own servers
     beside the answering ones (`rack_packing`)."""
     server, per_rack, average_w = beside
-    if not any(per_rack):
+    if not any(held for held, _ in per_rack):
         return sheet
     kg, note = server_weight_kg(server)
     kind = _ServerKind(server.nameplate_power_w, average_w, kg)
-    rows = tuple(
-        _with_servers(catalog, row, kind, per_rack[i], feed) if i < len(per_rack) else row
-        for i, row in enumerate(sheet.racks)
-    )
-    return dataclasses.replace(sheet, racks=rows, weight_note=f"{sheet.weight_note}; {note}")
+    runs = []
+    for run in sheet.runs:
+        first = run.first
+        for held, racks in _racks_from(per_rack, first, run.last):
+            each = dataclasses.replace(run.each, rack=first)
+            if held:
+                each = _with_servers(catalog, each, kind, held, feed)
+            runs.append(RackRun(each, first + racks - 1))
+            first += racks
+    return dataclasses.replace(sheet, runs=tuple(runs), weight_note=f"{sheet.weight_note}; {note}")
+
+
+def _racks_from(per_rack: Runs, first: int, last: int) -> Runs:
+    """The runs of `per_rack` (from rack 1 on) that cover racks `first` to `last`, racks past
+    its end holding none."""
+    out, start = [], 1
+    for held, racks in per_rack:
+        overlap = min(last, start + racks - 1) - max(first, start) + 1
+        if overlap > 0:
+            out.append((held, overlap))
+        start += racks
+    covered = sum(racks for _, racks in out)
+    out.append((0, last - first + 1 - covered))
+    return tuple((held, racks) for held, racks in out if racks > 0)

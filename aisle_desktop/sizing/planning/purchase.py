@@ -23,6 +23,7 @@ from aisle_desktop.sizing.planning.rack_packing import (
     Rack,
     encoders_beside,
     encoders_per_answering_rack,
+    placed_beside,
 )
 from aisle_desktop.sizing.planning.result import SizingResult
 from aisle_desktop.sizing.planning.splits_to_try import server_for
@@ -52,7 +53,7 @@ def plan_purchase(catalog: Catalog, scenario: Scenario, result: SizingResult) ->
         room = encoders_beside((server, layout), own, result.encoder_servers, rack)
         beside = encoders_per_answering_rack(room)
         sheet = with_servers_beside(catalog, sheet, (own, beside, own_w), hw.power_feed)
-        rest = _layout(own, result.encoder_servers - sum(beside), rack)
+        rest = _layout(own, result.encoder_servers - placed_beside(room), rack)
         sheet = with_racks_after(sheet, power_sheet(catalog, own, rest, own_w, hw.power_feed))
     return Purchase(bill_of_materials(catalog, scenario, result, server, sheet), sheet)
 

@@ -45,12 +45,35 @@ class RoomBeside:
         return self.racks * self.encoders_each
 
 
-def servers_per_rack(layout: Layout) -> tuple[int, ...]:
-    """The servers in each rack of a layout, filled in order (the last may hold fewer)."""
-    left, out = layout.servers, []
-    for _ in range(layout.racks):
-        out.append(min(layout.servers_per_rack, left))
-        left -= out[-1]
+# Racks in order as runs of racks alike: (how many each holds, how many racks), a run a row,
+# so that a plan of a million racks is a few runs, not a million numbers.
+Runs = tuple[tuple[int, int], ...]
+
+
+def servers_per_rack(layout: Layout) -> Runs:
+    """The servers in the racks of a layout, filled in order (the last may hold fewer; racks
+    counted by power beyond the servers' hold none)."""
+    return filled_in_order(layout.servers, layout.servers_per_rack, layout.racks)
+
+
+def filled_in_order(items: int, each: int, racks: int) -> Runs:
+    """`items` put `each` a rack into `racks` racks in order, as runs of racks alike."""
+    full = min(racks, items // each) if each else 0
+    part = min(items - full * each, each) if full < racks else 0
+    runs = [(each, full), (part, 1 if part else 0), (0, racks - full - (1 if part else 0))]
+    return joined(runs)
+
+
+def joined(runs: list[tuple[int, int]]) -> Runs:
+    """Runs without empty ones, neighbours alike made one."""
+    out: list[tuple[int, int]] = []
+    for held, racks in runs:
+        if racks <= 0:
+            continue
+        if out and out[-1][0] == held:
+            out[-1] = (held, out[-1][1] + racks)
+        else:
+            out.append((held, racks))
     return tuple(out)
 
 
@@ -71,18 +94,18 @@ def encoders_beside(
         return ()
     out: list[RoomBeside] = []
     left = encoders
-    for held in servers_per_rack(layout):
+    for held, racks in servers_per_rack(layout):
         units = max(0, rack.rack_units - held * server.rack_units)
         watts = max(0.0, rack.power_limit_w - held * server.nameplate_power_w)
         by_units = units // encoder.rack_units
         by_power = math.floor(watts / encoder.nameplate_power_w)
-        placed = min(by_units, by_power, left)
-        left -= placed
-        last = out[-1] if out else None
-        if last is not None and (last.answering, last.encoders_each) == (held, placed):
-            out[-1] = dataclasses.replace(last, racks=last.racks + 1)
-        else:
-            out.append(RoomBeside(1, held, units, watts, by_units, by_power, placed))
+        for placed, alike in filled_in_order(left, min(by_units, by_power), racks):
+            left -= placed * alike
+            last = out[-1] if out else None
+            if last is not None and (last.answering, last.encoders_each) == (held, placed):
+                out[-1] = dataclasses.replace(last, racks=last.racks + alike)
+            else:
+                out.append(RoomBeside(alike, held, units, watts, by_units, by_power, placed))
     return tuple(out)
 
 
@@ -91,6 +114,6 @@ def placed_beside(room: tuple[RoomBeside, ...]) -> int:
     return sum(r.encoders for r in room)
 
 
-def encoders_per_answering_rack(room: tuple[RoomBeside, ...]) -> tuple[int, ...]:
-    """The encoder servers in each answering rack, in rack order."""
-    return tuple(r.encoders_each for r in room for _ in range(r.racks))
+def encoders_per_answering_rack(room: tuple[RoomBeside, ...]) -> Runs:
+    """The encoder servers in the answering racks, in rack order, as runs of racks alike."""
+    return joined([(r.encoders_each, r.racks) for r in room])
