@@ -7,7 +7,6 @@ then each scenario's bill of materials and power sheet with the rule behind ever
 
 from __future__ import annotations
 
-import dataclasses
 from functools import partial
 from html import escape
 
@@ -26,7 +25,6 @@ from aisle_desktop.sizing.planning import (
     GPUS_CAPTION,
     Outcome,
     Purchase,
-    RackRow,
     yearly_text,
 )
 
@@ -234,16 +232,16 @@ def _power_table(bought: Purchase) -> str:
     sheet = bought.power
     rows = [
         [
-            _rack_numbers(first, last),
-            str(r.servers),
-            unbroken(with_unit(r.average_kw, "kW")),
-            unbroken(with_unit(r.nameplate_kw, "kW")),
-            unbroken(f"{r.heat_btu_per_h:,.0f} BTU/h"),
-            unbroken(f"{r.weight_kg:,.0f} kg"),
-            str(r.circuits_per_feed),
-            str(r.pdus),
+            _rack_numbers(run.first, run.last),
+            str(run.each.servers),
+            unbroken(with_unit(run.each.average_kw, "kW")),
+            unbroken(with_unit(run.each.nameplate_kw, "kW")),
+            unbroken(f"{run.each.heat_btu_per_h:,.0f} BTU/h"),
+            unbroken(f"{run.each.weight_kg:,.0f} kg"),
+            str(run.each.circuits_per_feed),
+            str(run.each.pdus),
         ]
-        for first, last, r in _alike_racks(sheet.racks)
+        for run in sheet.runs
     ]
     headers = [
         "Rack",
@@ -257,7 +255,7 @@ def _power_table(bought: Purchase) -> str:
     ]
     # What the figures rest on, as the table's last row across its columns: as a paragraph
     # after the table, a page break could leave it atop the next page, parted from its table.
-    runs = len(rows) < len(sheet.racks)
+    runs = len(rows) < sheet.rack_count
     each = " Figures are each rack's." if runs else ""
     notes = (
         f"{escape(sheet.racks_rule())}.{each} Each rack has an A and a B feed of "
@@ -267,24 +265,6 @@ def _power_table(bought: Purchase) -> str:
     # A run of racks ("1–1,285,120") takes the room of a number of seven digits twice.
     widths = RUN_WIDTHS if runs else [8, 10, 12, 13, 19, 12, 14, 12]
     return table(headers, [*rows, [notes]], widths)
-
-
-def _alike_racks(racks: tuple[RackRow, ...]) -> list[tuple[int, int, RackRow]]:
-    """Runs of racks that hold and draw the same, each as its first and last number and one
-    of its racks: a row a rack put 1.29 million rows in the power sheet of a plan of 2.57
-    million servers, and its report never finished laying them out."""
-    runs: list[tuple[int, int, RackRow]] = []
-    for rack in racks:
-        alike = dataclasses.replace(rack, rack=0)
-        if (
-            runs
-            and runs[-1][1] + 1 == rack.rack
-            and dataclasses.replace(runs[-1][2], rack=0) == alike
-        ):
-            runs[-1] = (runs[-1][0], rack.rack, runs[-1][2])
-        else:
-            runs.append((rack.rack, rack.rack, rack))
-    return runs
 
 
 def _rack_numbers(first: int, last: int) -> str:
