@@ -104,6 +104,20 @@ REPLICAS_HEADER = "Replicas"
 POOL_WORKERS_HEADER = "Workers in pools (prefill + decode)"
 
 
+ENCODER_GPUS_HEADER = "GPUs for embeddings"
+
+
+def _encoder_counts(results: Sequence[SizingResult]) -> list[ComparisonRow]:
+    """The encoder GPUs of plans with an embeddings workload, beside "GPUs needed" (which
+    counts the answering model's alone), only when some plan has them: walk45's H200 plan read
+    8 bought and 6 needed, the 1 for embeddings said only in its headline."""
+    if not any(r.encoder_gpus for r in results):
+        return []
+    return [
+        _count_row("encoder_gpus", ENCODER_GPUS_HEADER, [float(r.encoder_gpus) for r in results])
+    ]
+
+
 def _served_counts(results: Sequence[SizingResult]) -> list[ComparisonRow]:
     """The replicas of the plans served together and the pools' workers of those served by
     pools, each row only when some plan is served that way."""
@@ -190,6 +204,7 @@ def compare_results(
         # (gpu_counts.py names the counts).
         _count_row("gpus_bought", GPUS_BOUGHT_HEADER, [float(r.gpus_bought) for r in results]),
         _count_row("gpus_needed", "GPUs needed", [float(r.gpus_for_load) for r in results]),
+        *_encoder_counts(results),
         *_served_counts(results),
         _count_row("servers", "Servers", [float(r.servers) for r in results]),
         _count_row("racks", "Racks", [float(r.racks) for r in results]),

@@ -252,7 +252,7 @@ class MainWindow(QMainWindow):
         )
         self.try_this = TryThisRunner(
             parts,
-            self.open_preset,
+            self.try_preset,
             lambda: self.pages.show_page("sizer"),
             self.try_banner.show_hint,
             Spotlight(self),
@@ -747,6 +747,17 @@ class MainWindow(QMainWindow):
         self.controller.replace(
             scenario.model_copy(update={"name": name}), f"Load {PRESETS[preset_id].title}"
         )
+
+    def try_preset(self, preset_id: str) -> str:
+        """A lesson's Try this: `open_preset`, and where the scenario it replaced was the
+        planner's own (no preset as shipped), the words that say how to have it back. Walk: a
+        planner's support chatbot became the Llama 3.1 70B RAG assistant on one press, and
+        nothing on screen said where it went."""
+        before = self.controller.scenario
+        self.open_preset(preset_id)
+        if preset_shown(before).preset_id is not None or before == self.controller.scenario:
+            return ""
+        return f"\nIt replaced your scenario “{before.name}”: Edit > Undo (Ctrl+Z) brings it back."
 
     def _about(self) -> None:
         """The version, and what a report or a question to support must name beside it: the

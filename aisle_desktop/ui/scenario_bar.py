@@ -23,7 +23,7 @@ from aisle_desktop.strict_json import excerpt
 from aisle_desktop.ui.document import PlanDocument
 from aisle_desktop.ui.name_line import ask_name
 from aisle_desktop.ui.plain_text import tooltip, warn
-from aisle_desktop.ui.tab_names import at_words, widest_allowed
+from aisle_desktop.ui.tab_names import told_apart, widest_allowed
 from aisle_desktop.ui.typed_number import QUOTED_CHARS
 
 # What Add puts beside the plan: the default plan, named, so a planner knows what it compares.
@@ -134,8 +134,8 @@ class ScenarioBar(QWidget):
         ]
         widths = [metrics.horizontalAdvance(name) for name in names]
         widest = widest_allowed(widths, self.tabs.width() - sum(frames))
-        for i, name in enumerate(names):
-            shown = at_words(name, lambda text: metrics.horizontalAdvance(text) <= widest)
+        fitted = told_apart(names, lambda text: metrics.horizontalAdvance(text) <= widest)
+        for i, shown in enumerate(fitted):
             if self.tabs.tabText(i) != shown:
                 self.tabs.setTabText(i, shown)
 

@@ -106,7 +106,7 @@ class TryThisRunner:
     def __init__(
         self,
         parts: SizerParts,
-        open_preset: Callable[[str], None],
+        open_preset: Callable[[str], str],
         show_sizer: Callable[[], None],
         say: Callable[[str], None],
         spotlight: Spotlight,
@@ -118,14 +118,18 @@ class TryThisRunner:
         self.spotlight = spotlight
 
     def run(self, step: TryThis) -> QWidget | None:
-        """Open the preset and point at the target; the widget pointed at (None if unknown)."""
-        self._open_preset(step.preset)
+        """Open the preset and point at the target; the widget pointed at (None if unknown).
+        `open_preset` says what the preset replaced where that was the planner's own work,
+        said after the hint."""
+        replaced = self._open_preset(step.preset)
         self._show_sizer()
         widget = sizer_target(self._parts, step.target_kind, step.target_name)
         if widget is None:
             self.spotlight.clear()
-            self._say(f"Opened the preset; this version has no {step.target} to point at.")
+            self._say(
+                f"Opened the preset; this version has no {step.target} to point at.{replaced}"
+            )
             return None
         self.spotlight.point_at(widget)
-        self._say(step.hint)
+        self._say(step.hint + replaced)
         return widget

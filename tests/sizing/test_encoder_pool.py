@@ -163,10 +163,10 @@ def test_the_bill_buys_the_encoder_servers(catalog: Catalog) -> None:
     servers = purchase.bill.lines[0]
     assert servers.quantity == 8
     assert servers.rule.startswith(
-        "6 GPUs = 3 replicas of 2 (TP 2) + 57 encoder GPUs for embeddings; at 8 a server, "
+        "63 GPUs = 3 replicas of 2 (TP 2) + 57 encoder GPUs for embeddings; at 8 a server, "
         "8 servers holding 64 GPUs (1 idle)"
     )
     gpus = purchase.bill.lines[1]
     assert (gpus.quantity, gpus.unit) == (64, "GPU")
-    assert "1 of them serve no replica or encoder but are bought with their server" in gpus.rule
+    assert "1 of them serves no replica or encoder but is bought with its server" in gpus.rule
     assert len(purchase.power.racks) == 8

@@ -155,10 +155,10 @@ def test_the_default_plans_power_and_latency_read_as_arithmetic(catalog: Catalog
     assert ttft.endswith("= 333 ms")  # 4 replicas share the load (one on GPUs bought anyway)
     # Users who think 60 s settle where they ask as often as their answers allow.
     assert worked_line(result.figures["requests_per_s"]) == (
-        "300 active users / E2E + think time 66.4 s = 4.52 requests/s"
+        "300 active users / cycle (E2E + think time) 66.4 s = 4.52 requests/s"
     )
     users = worked_line(result.figures["max_users_within_targets"])
-    assert users.endswith("14.734 requests/s × E2E + think time 73.14 s = 1,078 users")
+    assert users.endswith("14.734 requests/s × cycle (E2E + think time) 73.14 s = 1,078 users")
 
 
 def test_the_cost_of_a_million_tokens_reads_with_its_units(catalog: Catalog) -> None:
@@ -253,7 +253,8 @@ def test_the_default_plans_memory_and_users_redo_on_a_calculator(catalog: Catalo
         "max(0, usable 85.47 GB - weights 36.33 GB - runtime 2.684 GB - KV room 37.91 GB) = 8.55 GB"
     )
     assert worked_line(figures["max_users_within_targets"]) == (
-        "requests/s within targets 14.734 requests/s × E2E + think time 73.14 s = 1,078 users"
+        "requests/s within targets 14.734 requests/s × cycle (E2E + think time) 73.14 s = 1,078 "
+        "users"
     )
     assert worked_line(figures["break_even_requests_per_day"]) == (
         "yearly TCO $174.2 k/year / (API cost per request $0.001985 × days a year 250 days) "
@@ -302,7 +303,8 @@ def test_a_time_beside_a_rate_per_second_reads_in_seconds(catalog: Catalog) -> N
     figures = size_scenario(catalog, preset_scenario("deepseek-v3"), CURRENT_CALIBRATION).figures
     line = worked_line(figures["max_users_within_targets"])
     assert re.fullmatch(
-        r"requests/s within targets [\d.]+ requests/s × E2E \+ think time 1[\d.]+ s = [\d,]+ users",
+        r"requests/s within targets [\d.]+ requests/s × cycle \(E2E \+ think time\) 1[\d.]+ s = "
+        r"[\d,]+ users",
         line,
     ), line
 

@@ -25,7 +25,9 @@ from aisle_desktop.ui.main_window import MainWindow
 from aisle_desktop.ui.name_line import MAX_SEARCH_CHARS
 from aisle_desktop.ui.try_this import curve_pages
 from tests.conftest import ErrorRecords
-from tests.ui.conftest import RESULT_TIMEOUT_MS
+from tests.ui.conftest import RESULT_TIMEOUT_MS, type_into
+
+HISTORY = ("workload", "prompt", "history_tokens")
 
 CONTENT = load_learn_content()
 
@@ -113,15 +115,23 @@ def _try_the_lesson(window: MainWindow, qtbot: QtBot, lesson: Lesson) -> None:
 
 
 def test_try_this_is_one_undoable_step(window: MainWindow, qtbot: QtBot) -> None:
+    """The planner's own scenario (the default plan with 980 tokens of history typed) is one
+    Undo away, and the hint says so (walk45: nothing said where it went)."""
+    box = type_into(qtbot, window, HISTORY, "980")
+    with qtbot.waitSignal(window.service.sized, timeout=RESULT_TIMEOUT_MS):
+        qtbot.keyClick(box, Qt.Key.Key_Return)
+    before = window.controller.scenario
     page = _learn(window)
     page.show_lesson("kv-cache")
-    before = window.controller.scenario.name
     with qtbot.waitSignal(window.service.sized, timeout=RESULT_TIMEOUT_MS):
         qtbot.mouseClick(page.lesson_view.try_button, Qt.MouseButton.LeftButton)
     assert window.controller.scenario.name == preset_scenario("agentic-coding").name
+    assert window.try_banner.text.text().endswith(
+        f"\nIt replaced your scenario “{before.name}”: Edit > Undo (Ctrl+Z) brings it back."
+    )
     assert window.controller.undo_stack.undoText().startswith("Load ")
     window.controller.undo_stack.undo()
-    assert window.controller.scenario.name == before
+    assert window.controller.scenario == before
     qtbot.mouseClick(window.try_banner.back, Qt.MouseButton.LeftButton)
     assert window.pages.current_page() == "learn"
     assert page.lesson_view.lesson_id == "kv-cache"

@@ -35,6 +35,8 @@ def test_the_scenarios_tab_compares_each_scenario_with_its_hosted_api(
     assert shown["Hosted API a year"] == ["$2.98 k/year"] * 2
     assert shown["Hosted embeddings"] == ["$231/year"] * 2
     assert shown["Break-even"] == ["1.13 M requests/day"] * 2
+    # 8 bought, 2 needed: the encoder's GPU said beside them, as the headline says it.
+    assert (shown["GPUs needed"], shown["GPUs for embeddings"]) == (["2"] * 2, ["1"] * 2)
     names = [r.name for r in view.rows]
     assert names[-4:] == [
         "api",

@@ -120,8 +120,11 @@ def _server_lines(
         if result.encoder_gpus_beside
         else ""
     )
+    # The count leads with every GPU the sum on its right holds: "6 GPUs = 3 replicas of 2
+    # (TP 2) + 1 encoder GPU" added up to 7 (walk45).
+    used = count(result.gpus + result.encoder_gpus_beside, "GPU")
     rule = (
-        f"{count(result.gpus, 'GPU')} = {count(result.replicas, 'replica')} of {per_replica} "
+        f"{used} = {count(result.replicas, 'replica')} of {per_replica} "
         f"({'TP' if result.pp == 1 else 'TP × PP'} {result.tp}"
         f"{'' if result.pp == 1 else f' × {result.pp}'}){encoders}; at "
         f"{server.gpus_per_server} a server, {count(servers, 'server')} holding "
@@ -129,7 +132,7 @@ def _server_lines(
     )
     if result.serving == "disaggregated":  # two pools, not replicas
         rule = (
-            f"{count(result.gpus, 'GPU')} = two pools, {result.layout}{encoders}; at "
+            f"{used} = two pools, {result.layout}{encoders}; at "
             f"{server.gpus_per_server} a server, {count(servers, 'server')} holding "
             f"{count(slots, 'GPU')}" + (f" ({idle} idle)" if idle else "")
         )
@@ -137,7 +140,8 @@ def _server_lines(
         if scenario.workload.redundancy == "n_plus_1":
             rule += "; each pool holds one spare worker (N+1)"
     if spare:
-        rule += f"; {spare} of the {result.gpus} form the N+1 spare replica"
+        among = f"model's {result.gpus}" if encoders else f"{result.gpus}"
+        rule += f"; {spare} of the {among} form the N+1 spare replica"
     if result.whole_server_replicas:
         rule += f"; {result.whole_server_note()}"
     gpu = catalog.gpu(server.gpu_id)
@@ -146,6 +150,8 @@ def _server_lines(
         unused = "no replica or encoder" if result.encoder_gpus_beside else "no replica"
         gpu_rule += (
             f"; {idle} of them serve {unused} but are bought with their server and draw idle power"
+            if idle > 1
+            else f"; 1 of them serves {unused} but is bought with its server and draws idle power"
         )
     return [
         BomLine(

@@ -219,6 +219,11 @@ def served_users(load: LoadSpec, share: float) -> str:
     return f" ({min(round(share * users), users - 1):,} of {users:,} users)"
 
 
+# A user's cycle, named so a worked line reads its sum as one term: "12.24 requests/s × E2E +
+# think time 80.48 s" read as if the think time alone were multiplied (walk45).
+CYCLE = "cycle (E2E + think time)"
+
+
 def offered_terms(load: LoadSpec, e2e_s: float) -> tuple[Combine, dict[str, tuple[float, str]]]:
     """How the offered rate (`demand(load, e2e_s)` at its busiest) is worked out, terms that
     divide or multiply to it."""
@@ -227,7 +232,7 @@ def offered_terms(load: LoadSpec, e2e_s: float) -> tuple[Combine, dict[str, tupl
             "ratio",
             {
                 "active users": (load.active_users, "users"),
-                "E2E + think time": (e2e_s + load.think_time_s, "s"),
+                CYCLE: (e2e_s + load.think_time_s, "s"),
             },
         )
     if load.kind == "daily_requests":
@@ -259,12 +264,13 @@ def users_within_targets(
         users = max_rate_per_s * cycle_s
         return (
             users,
-            "users = requests/s within targets × (E2E + think time): each user asks once a cycle",
+            "users = requests/s within targets × a user's cycle: each user asks once a cycle of "
+            "E2E (an answer's time, first token to last, at that load) + think time",
             (
                 "product",
                 {
                     "requests/s within targets": (max_rate_per_s, "requests/s"),
-                    "E2E + think time": (cycle_s, "s"),
+                    CYCLE: (cycle_s, "s"),
                 },
             ),
         )

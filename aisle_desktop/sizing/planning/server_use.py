@@ -102,8 +102,8 @@ def spare_gpus_warning(
         severity="info",
         message=f"GPUs come in whole servers: {count(servers, 'server')} of {server.name} "
         f"{'holds' if servers == 1 else 'hold'} {servers * per_server} GPUs and the plan uses "
-        f"{used}, so {spare} sit idle (bought all the same, and powered at their idle "
-        f"draw); {use}.",
+        f"{used}, so {spare} {'sits' if spare == 1 else 'sit'} idle (bought all the same, "
+        f"and powered at {'its' if spare == 1 else 'their'} idle draw); {use}.",
     )
 
 
