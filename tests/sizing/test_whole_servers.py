@@ -21,7 +21,7 @@ import pytest
 
 from aisle_desktop.catalog import Catalog
 from aisle_desktop.cli.size_cmd import summary_text
-from aisle_desktop.plan import preset_scenario
+from aisle_desktop.plan import EmbeddingsWorkload, preset_scenario
 from aisle_desktop.sizing import SizingResult, worked_line
 from aisle_desktop.sizing.calibration import CURRENT_CALIBRATION
 from aisle_desktop.sizing.planning import plan_purchase, size_scenario
@@ -156,3 +156,39 @@ def test_a_count_that_fills_its_servers_says_nothing_of_idle_gpus(catalog: Catal
         summary_text(r)
     )
     assert not {"spare-gpus-in-servers", "whole-server-replicas"} & {w.code for w in r.warnings}
+
+
+def test_of_splits_needing_the_same_gpus_the_one_that_runs_more_of_the_gpus_bought_wins(
+    catalog: Catalog,
+) -> None:
+    """walk45's support chatbot: gpt-oss-120b (MXFP4) for 500 users with 8,000-token prompts,
+    400-token answers, 3 adapters and an embeddings encoder, on a DGX H200 of 8 GPUs. TP 2 x EP 2
+    and TP 1 both need 6 GPUs, and TP 2 x EP 2 serves more on those 6; but with the encoder's
+    GPU, 7 of the server's 8 are free: TP 2 runs 3 replicas and leaves one idle, TP 1 runs 7.
+    The search chose TP 2 (985 users, TPOT 15.9 ms); it now weighs each split on the GPUs bought
+    (1,077 users, TPOT 9.9 ms), with the same 6 needed, 1 server and capex."""
+    workload = preset_scenario("llama-70b-rag").workload
+    scenario = with_parts(
+        preset_scenario("llama-70b-rag"),
+        workload={
+            "model_id": "gpt-oss-120b",
+            "weight_precision": "mxfp4",
+            "output_tokens": 400,
+            "prompt": workload.prompt.model_copy(
+                update={
+                    "system_prompt_tokens": 1000,
+                    "question_tokens": 600,
+                    "rag_chunks": 16,
+                    "rag_chunk_tokens": 400,
+                }
+            ),
+            "adapters": workload.adapters.model_copy(update={"count": 3}),
+            "embeddings": EmbeddingsWorkload(corpus_documents=2_000_000, ingest_hours=8),
+        },
+        load={"active_users": 500},
+        hardware={"gpu_id": "h200-sxm", "rack_power_limit_kw": 15},
+    )
+    r = size_scenario(catalog, scenario, CURRENT_CALIBRATION)
+    assert (r.tp, r.replicas, r.whole_server_replicas, r.idle_gpus) == (1, 7, 1, 0)
+    assert (r.gpus_bought, r.gpus_for_load, r.servers) == (8, 6, 1)
+    assert round(r.figures["max_users_within_targets"].value) == 1077

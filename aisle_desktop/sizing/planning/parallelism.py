@@ -118,6 +118,7 @@ def choose_split(
     replicas_needed: Callable[[ReplicaCapacity], int | None],
     fixed_gpu_count: int | None,
     min_replicas: int = 1,
+    fill: Callable[[SplitChoice], SplitChoice] = lambda choice: choice,
 ) -> tuple[SplitChoice | None, list[ReplicaCapacity]]:
     """The split needing the fewest GPUs (automatic count), or, for a fixed GPU count, the
     split that serves the demand, else the one with the most capacity within targets; and
@@ -127,6 +128,11 @@ def choose_split(
     a split whose smallest plan (`min_replicas` of it) needs more GPUs cannot win, nor can any
     after it (they are no smaller, and the best plan's GPUs only fall): the search ends there,
     and the deployments left are not even resolved (`deployments` may be a generator).
+
+    With an automatic count each split is compared as it would run: `fill` adds the replicas
+    the GPUs of its whole servers can hold (`server_use.fill_servers`). Two splits needing the
+    same GPUs then differ by what the GPUs bought serve: TP 2 on 7 GPUs free runs 3 replicas and
+    leaves one idle where TP 1 runs 7 (walk45: gpt-oss-120b on H200, 985 against 1,077 users).
     """
     best: SplitChoice | None = None
     sized: list[ReplicaCapacity] = []
@@ -135,12 +141,14 @@ def choose_split(
             fixed_gpu_count is None
             and best is not None
             and best.meets_demand
-            and dep.gpus * min_replicas > best.gpus
+            and dep.gpus * min_replicas > best.gpus_needed
         ):
             break
         cap = size(dep)
         sized.append(cap)
         choice = _choice(cap, replicas_needed, fixed_gpu_count)
+        if choice is not None and fixed_gpu_count is None:
+            choice = fill(choice)
         if choice is not None and (best is None or _better(choice, best, fixed_gpu_count)):
             best = choice
     return best, sized
@@ -169,8 +177,8 @@ def _better(a: SplitChoice, b: SplitChoice, fixed_gpu_count: int | None) -> bool
         return a.meets_demand
     if fixed or not a.meets_demand:
         return a.capacity_rate_per_s > b.capacity_rate_per_s * (1 + 1e-9)
-    if a.gpus != b.gpus:
-        return a.gpus < b.gpus
+    if a.gpus_needed != b.gpus_needed:
+        return a.gpus_needed < b.gpus_needed
     return a.capacity_rate_per_s > b.capacity_rate_per_s
 
 

@@ -142,12 +142,14 @@ def _planned_split(
             poisson_arrivals=fixed_in_flight(workload.load) is None,
         )
 
+    encoders = encoder_gpus_beside(catalog, scenario, server)
     choice, capacities = choose_split(
         deployments_to_size(catalog, scenario, calibration, server),
         size,
         lambda cap: _replicas_needed(scenario, calibration, cap),
         hardware.gpu_count,
         min_replicas=2 if workload.redundancy == "n_plus_1" else 1,
+        fill=lambda choice: fill_servers(choice, server.gpus_per_server, encoders),
     )
     if not capacities:
         raise SizingError(
@@ -158,9 +160,6 @@ def _planned_split(
             choice.capacity, s_from_ms(targets.ttft_ms), s_from_ms(targets.tpot_ms)
         )
         choice = dataclasses.replace(choice, capacity=exact)
-    if choice is not None and hardware.gpu_count is None:
-        encoders = encoder_gpus_beside(catalog, scenario, server)
-        choice = fill_servers(choice, server.gpus_per_server, encoders)
     return choice, capacities
 
 
