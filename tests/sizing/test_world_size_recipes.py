@@ -119,6 +119,7 @@ def test_a_disaggregated_line_naming_all_the_gpus_for_both_pools_reads_alike() -
     assert read["disaggregated"] == _recipe_pools(prefill_workers=4, decode_batch=16)
     assert "speculative" not in read
     assert read["num_gpus"] == 4 * 4 + 32
+    assert as_engine_ran(read) == read
 
 
 @pytest.mark.parametrize(

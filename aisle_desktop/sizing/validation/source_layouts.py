@@ -266,6 +266,8 @@ def _pools_as_engine_ran(fields: dict[str, Any]) -> dict[str, Any]:
     prefill, decode = pools.get("prefill"), pools.get("decode")
     if not isinstance(prefill, dict) or not isinstance(decode, dict):
         return fields
+    if pools.get("workers_from_recipe") is True:
+        return fields  # read already: its pools are a recipe's
     dated = DATED_RUN_ID.match(str(fields.get("id", "")))
     recipe = _recipe_read(fields, prefill, decode) if dated else None
     if dated and recipe is None:
