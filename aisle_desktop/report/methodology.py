@@ -26,8 +26,8 @@ MEASURED_ACCURACY: tuple[tuple[str, int, str, str], ...] = (
 )
 # The same for the 2025-26 engines (validation/REPORT-2025-26.md, aggregated serving).
 MODERN_ACCURACY: tuple[tuple[str, int, str, str], ...] = (
-    ("TTFT, concurrency", 1296, "17.3% / 54.9%", "18.1% / 55.3%"),
-    ("TPOT, concurrency", 1296, "11.1% / 29.2%", "11.7% / 28.2%"),
+    ("TTFT, concurrency", 1296, "17.3% / 54.7%", "18.1% / 55.0%"),
+    ("TPOT, concurrency", 1296, "11.1% / 28.9%", "11.6% / 28.2%"),
 )
 
 STEPS = (

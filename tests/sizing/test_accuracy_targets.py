@@ -101,10 +101,12 @@ MODERN_SET = DEV_SET.with_name("modern_engines_dev.jsonl")
 # Calibration 2026.12.45 (TensorRT-LLM's attention ranks admitting whole prompts within their own
 # budget, the balancer letting one go a rank at a time): TTFT 17.33% / 56.13%, TPOT unchanged.
 # Calibration 2026.12.52 (vLLM's releases before 0.14 scheduling in turn): TTFT 17.28% / 54.95%,
-# TPOT 11.07% / 29.21%.
+# TPOT 11.07% / 29.21%. The GB200 lines that write a recipe's whole deployment as one worker of
+# TP 12, 52 or 64 read as that deployment (`source_layouts`): TTFT 17.28% / 54.73%, TPOT 11.07% /
+# 28.92%.
 MODERN_CEILINGS = {
-    "TTFT, concurrency": (0.177, 0.554),
-    "TPOT, concurrency": (0.115, 0.297),
+    "TTFT, concurrency": (0.177, 0.552),
+    "TPOT, concurrency": (0.115, 0.294),
 }
 
 
@@ -272,13 +274,21 @@ def test_no_model_family_leans_beyond_20_percent(
 # Calibration 2026.12.41 (TensorRT-LLM's request overhead 66.8 to 75 ms where no post-processing
 # workers run, as on every disaggregated line) moves the TTFT of the recorded lines 23.7% to
 # 23.5% and the sized ones 30.6% to 30.4%: their ceilings follow.
+# Loosened, with a reason: the dated lines that name all of a recipe's GPUs as one worker of
+# each pool (GB200 FP4 without a release, "TP 24" to "TP 48") and the 0.5.1-rc0.pre3 image's
+# lines are read by the recipes that ran them (`dynamo_recipes.deployment_of_world_size`): 11
+# lines move from the sized group to the recipe group, all 566 rows' TTFT 24.23% / 78.18% (287
+# within 25%) to 23.86% / 78.18% (291) and TPOT 14.63% / 43.50% to 14.49% / 42.68%. The recipe
+# group (328 to 339 lines) TTFT 22.5% to 22.2%, but its TPOT 12.6% to 13.1%: the lines that join
+# it are 1-27% off, short, where the group's median is 12.6%; the sized group (129 to 118)
+# TTFT 30.4% to 30.5%, TPOT 24.9% to 24.1%. The ceilings follow.
 DISAGGREGATED_CEILINGS = {
     ("ttft_ms", "disaggregated, workers as recorded"): 0.240,
     ("tpot_ms", "disaggregated, workers as recorded"): 0.102,
     ("ttft_ms", "disaggregated, workers sized for the load"): 0.309,
-    ("tpot_ms", "disaggregated, workers sized for the load"): 0.253,
-    ("ttft_ms", "disaggregated, workers from the benchmark recipe"): 0.230,
-    ("tpot_ms", "disaggregated, workers from the benchmark recipe"): 0.130,
+    ("tpot_ms", "disaggregated, workers sized for the load"): 0.245,
+    ("ttft_ms", "disaggregated, workers from the benchmark recipe"): 0.226,
+    ("tpot_ms", "disaggregated, workers from the benchmark recipe"): 0.135,
 }
 
 
@@ -302,12 +312,13 @@ def test_disaggregated_bands_cover_most_disaggregated_measurements(
     modern: tuple[list[Comparison], list[dict[str, object]]], metric: str
 ) -> None:
     """The bands of `DISAGGREGATED_RESIDUAL_RATIOS` hold about four in five of the
-    disaggregated rows' measurements (make validate: TTFT 80%, TPOT 80% of 566)."""
+    disaggregated rows' measurements (make validate: TTFT 80%, TPOT 80% of 571: the 566
+    disaggregated lines and 5 aggregated GB200 lines read as their recipes' deployments)."""
     rows = [
         r
         for r in modern[0]
         if r.tag("deployment").startswith("disaggregated") and r.metric == metric
     ]
-    assert len(rows) == 566
+    assert len(rows) == 566 + 5
     inside = sum(bool(r.in_band) for r in rows) / len(rows)
     assert 0.75 <= inside <= 0.9, f"{metric}: {inside:.0%} inside the 80% band"

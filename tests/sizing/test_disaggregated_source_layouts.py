@@ -112,12 +112,12 @@ def test_a_cfg_line_keeps_its_worker_counts() -> None:
 
 def test_pools_of_48_gpus_written_as_tp_run_data_parallel_attention() -> None:
     """TP 48 cannot split DeepSeek's 128 heads: a 48-GPU pool attends data-parallel. (No
-    GB300 FP4 recipe prefills on 48 GPUs: the dated line's prefill pool reads as the one
-    worker they all run, `test_recipes_prefill_worker.py`.)"""
+    GB300 FP4 recipe runs 48 GPUs in all at this load, so the line is not read as a recipe's
+    deployment, `test_world_size_recipes.py`.)"""
     assert attention_as_ran(_pool(48, 1)) == _pool(1, 1, attention_dp=48)
     read = as_engine_ran(_line(decode=_pool(48, 1), prefill=_pool(48, 1), num_gpus=96, tp=48))
     assert read["disaggregated"]["decode"] == _pool(1, 1, attention_dp=48)
-    assert read["disaggregated"]["prefill"] == _pool(1, 2, attention_dp=2)
+    assert read["disaggregated"]["prefill"] == _pool(1, 1, attention_dp=48)
 
 
 def test_a_48_gpu_decode_pool_keeps_the_prefill_s_ep_8() -> None:

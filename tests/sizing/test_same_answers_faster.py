@@ -1022,7 +1022,9 @@ def test_disaggregated_lines_of_one_pair_of_pools_start_once_and_answer_as_alone
 
     monkeypatch.setattr(benchmark_predict, "start_pools", counted)
     together = list(predict_lines(catalog, CURRENT_CALIBRATION, enumerate(lines, start=1)))
-    assert 0 < len(started) < len(lines) // 3
+    # 188 pairs of pools and lengths (183 before the GB200 lines that write a recipe's whole
+    # deployment as one worker were read as their recipes' deployments, 5 of them new)
+    assert 0 < len(started) <= len(lines) // 3
     alone = [predict_line(catalog, CURRENT_CALIBRATION, n, line) for n, line in enumerate(lines, 1)]
     assert together == alone
     breakdowns = [answer["memory_per_gpu_gb"] for answer in together if "error" not in answer]

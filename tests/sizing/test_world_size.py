@@ -1,10 +1,12 @@
 """Aggregated source lines whose TP cannot split the model's attention heads read as a worker of
 that world size with data-parallel attention (`world_size`).
 
-Worked example from `validation/modern_engines_dev.jsonl`: DeepSeek-R1 FP4 on 12 GB200 under
-TensorRT-LLM, written TP 12, EP 1, attention DP 1, 1,024 / 1,024 at 2,252 clients
-(`..._c2252_tp12_ep1_27`). 128 heads do not split over 12 GPUs, so TensorRT-LLM can only have
-run its `tensor_parallel_size` 12 as 12 attention-DP ranks; it was refused before.
+Worked example after a line of `validation/modern_engines_dev.jsonl`: DeepSeek-R1 FP4 on 12
+GB200 under TensorRT-LLM, written TP 12, EP 1, attention DP 1, 1,024 / 1,024 at 2,000 clients.
+128 heads do not split over 12 GPUs, so TensorRT-LLM can only have run its
+`tensor_parallel_size` 12 as 12 attention-DP ranks; it was refused before. (The set's own
+line at 2,252 clients, `..._c2252_tp12_ep1_27`, is a benchmark recipe's disaggregated
+deployment of 12 GPUs in all and is read as that: `test_world_size_recipes.py`.)
 """
 
 from __future__ import annotations
@@ -22,14 +24,14 @@ from aisle_desktop.sizing.validation.world_size import heads_split_as_ran
 
 def _line(tp: int, engine: str = "tensorrt-llm", kind: str | None = "aic_agg") -> dict[str, Any]:
     fields: dict[str, Any] = {
-        "id": f"aic-2026_04_06_deepseek_r1_gb200_trtllm_fp4_agg_1024x1024_c2252_tp{tp}_ep1_27",
+        "id": f"aic-2026_04_06_deepseek_r1_gb200_trtllm_fp4_agg_1024x1024_c2000_tp{tp}_ep1_27",
         "engine": engine,
         "model": "deepseek-r1",
         "gpu": "gb200",
         "weight_precision": "fp4",
         "input_tokens": 1024,
         "output_tokens": 1024,
-        "load": {"mode": "concurrency", "concurrency": 2252},
+        "load": {"mode": "concurrency", "concurrency": 2000},
         "num_gpus": tp,
         "tp": tp,
         "pp": 1,

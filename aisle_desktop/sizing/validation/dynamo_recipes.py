@@ -30,6 +30,15 @@ Those recipes state what the line leaves out: how many workers ran and how many 
 decode worker takes before requests wait for a place (the H100 runs at 6 clients on 3
 decode workers of batch 1 measure a TTFT of 0.88 answers' time, as 6 clients on 3 places do).
 
+The dated GB200 FP4 lines of the Dynamo image 0.5.1-rc0.pre3, and those that name no release,
+ran an earlier version of that file, whose `dsr1-fp4-gb200-dynamo-trt` still named that image
+(the copy in ishandhanani/InferenceMAX at commit 0e3c359, read 2026-12-08): its recipes prefill
+on 4-GPU workers with EP 4 (with attention DP beside an attention-DP decode worker, without it
+beside TP 8 ones), set each decode worker's `DECODE_MAX_BATCH_SIZE` and `DECODE_MTP_SIZE`, and
+list the concurrencies 128, 269, 538, 1,075, 2,150, 2,252 and 4,300 those lines name. The
+conversion wrote several of those deployments' GPUs in all as one worker ("TP 52": 5 x 4 + 32;
+`source_layouts`); `deployment_of_world_size` finds the deployment such a line ran.
+
 A dated line is read by the recipes of its release, GPU, precision and lengths that list its
 concurrency and whose workers are the line's (the GPUs of a prefill and of a decode worker):
 when they agree on both pools, the line is read with that deployment; when none matches or
@@ -50,6 +59,7 @@ count); `source_layouts` gives such a line its drafts at TensorRT-LLM's publishe
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -57,7 +67,8 @@ from typing import Any
 RECIPES_SOURCE = (
     "SemiAnalysisAI/InferenceX .github/configs/nvidia-master.yaml at commit 0004cf5; for H200, "
     "srt-slurm recipes/trtllm/h200/ (connorcarpenter15/srt-slurm at commit 5a156f6); read "
-    "2026-12-05"
+    "2026-12-05; for the GB200 image 0.5.1-rc0.pre3, the same file as ishandhanani/InferenceMAX "
+    "holds it at commit 0e3c359, read 2026-12-08"
 )
 
 
@@ -384,6 +395,44 @@ RECIPES: tuple[Recipe, ...] = (
             (EK, K, (4096,), 10, _d(1, 16, 16, True), 256, 0),
         ),
     ),
+    # The attention-DP ("dep") recipes of the Dynamo image 0.5.1-rc0.pre3 (module doc).
+    *_family(
+        "gb200",
+        "fp4",
+        "0.5.1-rc0.pre3",
+        (4, 4, True),
+        (
+            (K, K, (512, 1075), 1, _d(1, 16, 16, True), 64, 3),
+            (K, K, (2150,), 2, _d(1, 16, 16, True), 128, 1),
+            (K, K, (512,), 1, _d(1, 32, 32, True), 16, 3),
+            (K, K, (2252,), 1, _d(1, 8, 8, True), 256, 1),
+            (K, K, (1075,), 1, _d(1, 32, 32, True), 32, 0),
+            (K, K, (1075,), 1, _d(1, 16, 16, True), 64, 0),
+            (K, K, (2048, 4300), 2, _d(1, 16, 16, True), 256, 0),
+            (K, K, (4300,), 1, _d(1, 8, 8, True), 512, 0),
+            (EK, K, (128, 269), 5, _d(1, 32, 32, True), 8, 3),
+            (EK, K, (538,), 8, _d(1, 32, 32, True), 16, 3),
+            (EK, K, (1075,), 8, _d(1, 16, 16, True), 64, 2),
+            (EK, K, (2150,), 6, _d(1, 8, 8, True), 256, 1),
+            (EK, K, (256, 538), 4, _d(1, 32, 32, True), 16, 0),
+            (EK, K, (1075,), 6, _d(1, 16, 16, True), 64, 0),
+            (EK, K, (2150,), 8, _d(1, 16, 16, True), 128, 0),
+            (EK, K, (2150,), 5, _d(1, 8, 8, True), 256, 0),
+        ),
+    ),
+    # Its tensor-parallel ("tep") recipes, which prefill on a worker without attention DP.
+    *_family(
+        "gb200",
+        "fp4",
+        "0.5.1-rc0.pre3",
+        (4, 4, False),
+        (
+            (K, K, (1, 2, 4, 8, 16, 36), 1, _d(4, 8, 8, False), 32, 3),
+            (K, K, (1, 2, 4, 8, 16, 32, 64, 141), 1, _d(4, 8, 8, False), 128, 0),
+            (EK, K, (1, 2, 4, 8, 18), 1, _d(3, 8, 8, False), 16, 3),
+            (EK, K, (1, 2, 4, 8, 16, 34), 1, _d(3, 8, 8, False), 32, 0),
+        ),
+    ),
     *_family(
         "gb300",
         "fp4",
@@ -517,18 +566,31 @@ class RecipeDeployment:
     draft_tokens: int | None
 
 
-def _by_run(recipes: tuple[Recipe, ...]) -> dict[tuple[Any, ...], tuple[Recipe, ...]]:
-    """The recipes of each release, GPU, precision and pair of lengths, in their order."""
-    runs: dict[tuple[Any, ...], list[Recipe]] = {}
+def _grouped(
+    recipes: tuple[Recipe, ...], key: Callable[[Recipe], tuple[Any, ...]]
+) -> dict[tuple[Any, ...], tuple[Recipe, ...]]:
+    """The recipes of each key, in their order."""
+    found: dict[tuple[Any, ...], list[Recipe]] = {}
     for each in recipes:
-        run = (each.engine, each.gpu, each.precision, each.release)
-        runs.setdefault((*run, each.input_tokens, each.output_tokens), []).append(each)
-    return {run: tuple(members) for run, members in runs.items()}
+        found.setdefault(key(each), []).append(each)
+    return {named: tuple(members) for named, members in found.items()}
+
+
+def _lengths_key(recipe: Recipe) -> tuple[Any, ...]:
+    """Its engine, GPU, precision and pair of lengths, whatever its release."""
+    return (recipe.engine, recipe.gpu, recipe.precision, recipe.input_tokens, recipe.output_tokens)
+
+
+def _run_key(recipe: Recipe) -> tuple[Any, ...]:
+    """Its engine, GPU, precision, release and pair of lengths."""
+    return (*_lengths_key(recipe)[:3], recipe.release, recipe.input_tokens, recipe.output_tokens)
 
 
 # Every dated line of a `predict` file asks its recipes (scanning all of them cost about
 # 25 us a line, a tenth of a pass over the 2025-26 set).
-_RECIPES_BY_RUN = _by_run(RECIPES)
+_RECIPES_BY_RUN = _grouped(RECIPES, _run_key)
+# The same whatever their release, for a line that names none.
+_RECIPES_BY_LENGTHS = _grouped(RECIPES, _lengths_key)
 
 
 def recipe_deployment(
@@ -553,6 +615,12 @@ def recipe_deployment(
         and each.prefill.gpus == prefill_worker_gpus
         and each.decode.gpus == decode_worker_gpus
     ]
+    return _agreed(found)
+
+
+def _agreed(found: list[Recipe]) -> RecipeDeployment | None:
+    """What the recipes found agree on (`RecipeDeployment`); None when none was found or they
+    disagree on a pool."""
     pools = {(each.prefill, each.decode) for each in found}
     if len(pools) != 1:
         return None
@@ -562,33 +630,38 @@ def recipe_deployment(
     return RecipeDeployment(prefill, decode, _largest_batch(found), draft_tokens)
 
 
+def deployment_of_world_size(
+    engine: str,
+    gpu: str,
+    precision: str,
+    release: str | None,
+    lengths: tuple[int, int],
+    concurrency: int,
+    gpus: int,
+) -> RecipeDeployment | None:
+    """The deployment of the recipes of this engine, GPU, precision, release (any, for None)
+    and pair of lengths that list `concurrency` and run `gpus` GPUs in all (both pools'
+    workers), when they agree on it; None when none does or they disagree on a pool. A line
+    written as one worker of all those GPUs is such a deployment's run (module doc)."""
+    found = [
+        each
+        for each in _RECIPES_BY_LENGTHS.get((engine, gpu, precision, *lengths), ())
+        if concurrency in each.concurrencies
+        and _deployment_gpus(each) == gpus
+        and release in (None, each.release)
+    ]
+    return _agreed(found)
+
+
+def _deployment_gpus(recipe: Recipe) -> int:
+    """Both pools' GPUs: each pool's workers times its worker's GPUs."""
+    pools = (recipe.prefill, recipe.decode)
+    return sum(pool.workers * pool.gpus for pool in pools)
+
+
 def _largest_batch(found: list[Recipe]) -> int | None:
     """The largest decode batch of the recipes that agree on a line's pools; None when one
     of them names none (no cap is larger than any)."""
     batches = [each.decode_batch for each in found]
     named = [batch for batch in batches if batch is not None]
     return max(named) if len(named) == len(batches) else None
-
-
-def _prefill_workers_by_configuration(
-    recipes: tuple[Recipe, ...],
-) -> dict[tuple[str, str, str], frozenset[RecipePool]]:
-    """The prefill worker shapes (one worker each) the recipes of each engine, GPU and
-    precision run, whatever their release and lengths."""
-    shapes: dict[tuple[str, str, str], set[RecipePool]] = {}
-    for each in recipes:
-        worker = RecipePool(1, each.prefill.gpus, each.prefill.ep, each.prefill.attention_dp)
-        shapes.setdefault((each.engine, each.gpu, each.precision), set()).add(worker)
-    return {configuration: frozenset(found) for configuration, found in shapes.items()}
-
-
-_PREFILL_WORKERS = _prefill_workers_by_configuration(RECIPES)
-
-
-def shared_prefill_worker(engine: str, gpu: str, precision: str) -> RecipePool | None:
-    """The one prefill worker (its GPUs, EP and attention split; one worker) every recipe of
-    this engine, GPU and precision runs, whatever its release, lengths and load; None when
-    they run several or there are none. InferenceX's GB200 FP4 TensorRT-LLM recipes all
-    prefill on 4-GPU workers with EP 4 and attention DP, for instance."""
-    shapes = _PREFILL_WORKERS.get((engine, gpu, precision), frozenset())
-    return next(iter(shapes)) if len(shapes) == 1 else None

@@ -68,6 +68,24 @@ recipes of a dated line's engine, GPU and precision set the prefill worker's tok
 line is read with it (`prefill_token_budget`, `recipe_prefill_budgets`), by a recipe or sized
 for its load.
 
+Some dated lines write a whole deployment as one worker. InferenceX's first GB200 FP4 Dynamo
+recipes (the 0.5.1-rc0.pre3 image, `dynamo_recipes`) run several 4-GPU prefill workers beside one
+decode worker of 8 to 32 GPUs, and the source wrote all their GPUs as one worker's TP: the
+aggregated DeepSeek-R1 lines "TP 52" at 128 and 269 clients (5 prefill workers and a 32-GPU
+decode worker drafting 3 MTP tokens), "TP 64" at 538 (8 and 32) and "TP 12" at 2,252 and 4,300
+(1 and 8), and the disaggregated lines without a release that name the same "TP 24", "TP 32" or
+"TP 48" for both pools (2 x 4 + 16 GPUs at 2,048 to 4,300 clients, 6 x 4 + 8, 4 x 4 + 32,
+8 x 4 + 16). Some repeat a recorded line of the same recipe within 2%: "TP 52" at 269 clients
+measured 1,116 ms and 8.82 ms, the 0.5.1-rc0.pre3 image's disaggregated line at 269 clients
+1,102 ms and 8.85 ms; "TP 48" at 256 clients 1,164 ms and 15.38 ms, that image's line at 256
+1,158 ms and 15.33 ms. No engine runs such a worker (52 and 12 GPUs cannot split DeepSeek's 128
+heads; TP 64 on 16 trays decodes nowhere near the measured 10 ms a token). So a dated line
+written as one worker of W GPUs (aggregated: TP W on W GPUs, EP 1, attention DP 1;
+disaggregated: one worker of W GPUs in each pool) is read as the deployment of the recipes of
+its engine, GPU, precision, lengths and release (any, where it names none) that list its
+concurrency and run W GPUs in all, when they agree on one, as a recipe reads a line by its
+pools.
+
 A dated aggregated line of a release only InferenceX's single-node MTP scripts ran is read with
 the drafts its script ran (`aggregated_drafts`), and one whose script sets an FP8 KV cache with
 that cache (`script_kv_cache`). Five aiconfigurator series file the same single-node runs again
@@ -78,8 +96,9 @@ dated line's TTFT and TPOT to the last digit, at the same model, GPU, precision,
 clients. Those series are read as the dated runs they repeat (`is_script_run_id`), with each
 reading of the dated lines, rather than as aiconfigurator's harness ran its own.
 
-An aggregated line whose TP does not divide the model's attention heads is read, once the
-catalog says the heads, as that world size with data-parallel attention (`world_size`).
+An aggregated line whose TP does not divide the model's attention heads, and which no recipe
+reads, is read, once the catalog says the heads, as that world size with data-parallel
+attention (`world_size`).
 
 Lines of other sources, and a planner's own, keep their fields as written.
 """
@@ -91,8 +110,9 @@ from typing import Any
 
 from aisle_desktop.sizing.validation.aggregated_drafts import with_script_drafts
 from aisle_desktop.sizing.validation.dynamo_recipes import (
+    RecipeDeployment,
+    deployment_of_world_size,
     recipe_deployment,
-    shared_prefill_worker,
 )
 from aisle_desktop.sizing.validation.mtp_published import published_mtp_draft
 from aisle_desktop.sizing.validation.recipe_prefill_budgets import recipe_prefill_budget
@@ -142,9 +162,51 @@ def as_engine_ran(fields: dict[str, Any]) -> dict[str, Any]:
         return _pools_as_engine_ran(fields)
     if kind not in SOURCE_KINDS or fields.get("disaggregated"):
         return fields
+    deployment = _world_as_recipe_ran(fields)
+    if deployment is not None:
+        return deployment
     read = _worker_as_engine_ran(fields)
     dated = is_script_run_id(str(fields.get("id", "")))
     return with_script_kv_cache(with_script_drafts(read)) if dated else read
+
+
+def _world_as_recipe_ran(fields: dict[str, Any]) -> dict[str, Any] | None:
+    """A dated aggregated line written as one worker of TP W (EP 1, attention DP 1, W GPUs)
+    read as the disaggregated deployment of the benchmark recipes that list its concurrency
+    and run W GPUs in all (module doc); None when the line is not such a worker or no
+    deployment is found."""
+    if not DATED_RUN_ID.match(str(fields.get("id", ""))):
+        return None
+    world, gpus = _count(fields.get("tp")), _count(fields.get("num_gpus"))
+    split = [_count(fields.get(k, 1)) for k in ("pp", "ep", "attention_dp")]
+    if world is None or world != gpus or split != [1, 1, 1]:
+        return None
+    found = _deployment_of_world(fields, world)
+    return None if found is None else _read_as_recipe(fields, found, found.decode.layout(), {})
+
+
+def _deployment_of_world(fields: dict[str, Any], world: int) -> RecipeDeployment | None:
+    """The deployment of the benchmark recipes of the line's engine, GPU, precision, lengths
+    and release (any, where it names none) that list its concurrency and run `world` GPUs in
+    all (`dynamo_recipes.deployment_of_world_size`); None when none or several disagreeing
+    ones do, a field the schema checks is not what it should be, or the decode worker's GPUs
+    are no power of two (EP over them would need redundant experts, not modelled)."""
+    load = fields.get("load")
+    in_flight = _count(load.get("concurrency")) if isinstance(load, dict) else None
+    lengths = [_count(fields.get(k)) for k in ("input_tokens", "output_tokens")]
+    release = fields.get("engine_version")
+    if fields.get("engine") not in RECIPE_ENGINES or in_flight is None or None in lengths:
+        return None
+    found = deployment_of_world_size(
+        str(fields.get("engine")),
+        str(fields.get("gpu")),
+        str(fields.get("weight_precision")),
+        None if release is None else str(release),
+        (int(lengths[0] or 0), int(lengths[1] or 0)),
+        in_flight,
+        world,
+    )
+    return found if found is not None and _power_of_two(found.decode.gpus) else None
 
 
 def is_script_run_id(line_id: str) -> bool:
@@ -204,16 +266,16 @@ def _pools_as_engine_ran(fields: dict[str, Any]) -> dict[str, Any]:
     prefill, decode = pools.get("prefill"), pools.get("decode")
     if not isinstance(prefill, dict) or not isinstance(decode, dict):
         return fields
+    if pools.get("workers_from_recipe") is True:
+        return fields  # read already: its pools are a recipe's
     dated = DATED_RUN_ID.match(str(fields.get("id", "")))
     recipe = _recipe_read(fields, prefill, decode) if dated else None
+    if dated and recipe is None:
+        recipe = _pools_world_as_recipe_ran(fields, prefill, decode)
     if recipe is not None:
         return recipe
     read = dict(pools, prefill=attention_as_ran(prefill), decode=attention_as_ran(decode))
     read["decode"] = _decode_ep_as_engine_ran(read["prefill"], read["decode"])
-    shared = _recipes_prefill_worker(fields, prefill) if dated else None
-    if shared is not None:
-        read["prefill"] = dict(shared, workers=prefill.get("workers"))
-        fields = dict(fields, num_gpus=_pools_gpus(read))
     if dated:
         read["workers_recorded"] = False
         read["prefill_sized_utilisation"] = AICONFIGURATOR_PREFILL_UTILISATION
@@ -222,6 +284,23 @@ def _pools_as_engine_ran(fields: dict[str, Any]) -> dict[str, Any]:
             read["fewest_decode_workers"] = fewest
         read.update(_recipes_prefill_budget(fields, pools))
     return fields if read == pools else dict(fields, disaggregated=read)
+
+
+def _pools_world_as_recipe_ran(
+    fields: dict[str, Any], prefill: dict[str, Any], decode: dict[str, Any]
+) -> dict[str, Any] | None:
+    """A dated disaggregated line whose pools both name one worker of the same W GPUs, read
+    as the deployment of the benchmark recipes that list its concurrency and run W GPUs in
+    all (module doc); None when its pools are not so written or no deployment is found."""
+    worlds = {_count(pool.get("gpus_per_worker")) for pool in (prefill, decode)}
+    workers = [_count(pool.get("workers")) for pool in (prefill, decode)]
+    if len(worlds) != 1 or workers != [1, 1]:
+        return None
+    world = worlds.pop()
+    found = _deployment_of_world(fields, world) if world is not None else None
+    if found is None:
+        return None
+    return _read_as_recipe(fields, found, found.decode.layout(), fields["disaggregated"])
 
 
 def _recipes_prefill_budget(fields: dict[str, Any], pools: dict[str, Any]) -> dict[str, Any]:
@@ -234,31 +313,6 @@ def _recipes_prefill_budget(fields: dict[str, Any], pools: dict[str, Any]) -> di
         str(fields.get("engine")), str(fields.get("gpu")), str(fields.get("weight_precision"))
     )
     return {} if budget is None else {"prefill_token_budget": budget}
-
-
-def _recipes_prefill_worker(
-    fields: dict[str, Any], prefill: dict[str, Any]
-) -> dict[str, Any] | None:
-    """The prefill worker every benchmark recipe of the dated line's engine, GPU and precision
-    runs (`shared_prefill_worker`), as a line's pool writes it, when the line's own prefill
-    worker has other GPUs than that one: such a line names its decode worker's world size for
-    both pools (module doc). None when the line's worker is one a recipe runs, the recipes
-    run several, or a field the schema checks is not what it should be."""
-    worker = shared_prefill_worker(
-        str(fields.get("engine")), str(fields.get("gpu")), str(fields.get("weight_precision"))
-    )
-    gpus = _count(prefill.get("gpus_per_worker"))
-    if worker is None or gpus is None or gpus == worker.gpus:
-        return None
-    return worker.layout()
-
-
-def _pools_gpus(pools: dict[str, Any]) -> int:
-    """Both pools' GPUs: each pool's workers times its worker's GPUs."""
-    return sum(
-        (_count(pool.get("workers")) or 0) * (_count(pool.get("gpus_per_worker")) or 0)
-        for pool in (pools["prefill"], pools["decode"])
-    )
 
 
 def _recipe_read(
@@ -294,6 +348,18 @@ def _recipe_read(
         # worker's split reads as the line's own (module doc), its workers the recipe's.
         as_ran = _decode_ep_as_engine_ran(attention_as_ran(prefill), attention_as_ran(decode))
         decode_read = dict(as_ran, workers=found.decode.workers)
+    return _read_as_recipe(fields, found, decode_read, fields.get("disaggregated") or {})
+
+
+def _read_as_recipe(
+    fields: dict[str, Any],
+    found: RecipeDeployment,
+    decode_read: dict[str, Any],
+    written_pools: dict[str, Any],
+) -> dict[str, Any]:
+    """The line with the recipe's pools (its decode pool as `decode_read`), their workers, the
+    decode batch and prefill budget (the line's own pools' where they give one) and the MTP
+    drafts the recipe names, its GPUs counted from the pools."""
     pools: dict[str, Any] = {
         "prefill": found.prefill.layout(),
         "decode": decode_read,
@@ -301,7 +367,7 @@ def _recipe_read(
     }
     if found.decode_batch is not None:
         pools["decode_max_batch"] = found.decode_batch
-    pools.update(_recipes_prefill_budget(fields, fields.get("disaggregated") or {}))
+    pools.update(_recipes_prefill_budget(fields, written_pools))
     gpus = found.prefill.workers * found.prefill.gpus + found.decode.workers * found.decode.gpus
     read = dict(fields, num_gpus=gpus, disaggregated=pools)
     draft = published_mtp_draft(found.draft_tokens or 0) if "speculative" not in fields else None

@@ -88,7 +88,13 @@ RESIDUAL_RATIOS: dict[tuple[str, LoadKind], tuple[float, float]] = {
 # 2026.12.52, vLLM's releases before 0.14 scheduling in turn (25 aggregated vLLM 0.12.0 lines),
 # moves vLLM's TTFT percentiles from 0.775-1.656 to 0.776-1.663 and its TPOT 90th percentile from
 # 1.318 to 1.313: the bands keep 0.77-1.66 and 0.84-1.32 (at 1.31 the aggregated rows' TPOT
-# inside their bands would fall from 79.9% to 79.6%).
+# inside their bands would fall from 79.9% to 79.6%). The five GB200 lines that write a
+# recipe's whole disaggregated deployment as one worker of TP 12, 52 or 64, read as that
+# deployment (`source_layouts`), move TensorRT-LLM's TTFT 10th percentile from 0.813 to 0.815
+# and its TPOT percentiles from 0.840-1.289 to 0.846-1.291: the bands keep 0.81-1.90 and
+# 0.84-1.29 (at 0.82 and 0.85 the aggregated rows inside their bands would fall from 80.5% to
+# 79.7% for TTFT and from 80.2% to 79.6% for TPOT); the disaggregated rows' TTFT percentiles
+# (0.733-2.914 for TensorRT-LLM, 0.762-2.914 pooled) keep their bands.
 # The planner's request-rate loads run the same steady state, so they take the same spread.
 def _era_ratios(
     ttft: tuple[float, float], tpot: tuple[float, float]

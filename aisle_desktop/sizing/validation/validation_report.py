@@ -229,8 +229,9 @@ def disaggregated_tables(found: list[Comparison]) -> list[str]:
         "## Disaggregated serving by deployment",
         "",
         "Workers as recorded: the line states each pool's workers. From the benchmark "
-        "recipe: the line names one worker of each pool and the benchmark recipe that ran it "
-        "states the pools, their workers and the decode batch (`dynamo_recipes.py`). Sized for "
+        "recipe: the line names one worker of each pool (or, aggregated or not, one worker of "
+        "all the deployment's GPUs) and the benchmark recipe that ran it states the pools, "
+        "their workers and the decode batch (`dynamo_recipes.py`). Sized for "
         "the load: the line names one worker of each pool, not how many ran, and `predict` "
         "sizes the pools for its load (docs/calibration.md).",
         "",

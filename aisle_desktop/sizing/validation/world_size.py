@@ -8,9 +8,12 @@ world and the MoE layers split the same GPUs as `moe_tensor_parallel_size` x
 `--enable-dp-attention` is read the same way (`source_layouts` says so for the disaggregated
 pools). Attention split by TP needs the heads to divide evenly over the GPUs (each rank holds
 whole heads), so a worker whose world size does not divide the model's heads can only have
-run its attention data-parallel. Four aggregated lines of the 2025-26 set are such workers:
+run its attention data-parallel. Four aggregated lines of the 2025-26 set brought this rule:
 DeepSeek-R1 FP4 on GB200 under TensorRT-LLM at TP 52 and TP 12 with 128 heads, EP 1 and
-attention DP 1 as written; they are read as attention DP 52 (or 12) of TP 1, EP as written.
+attention DP 1 as written. They turned out to be no worker at all but the GPUs in all of
+disaggregated deployments of InferenceX's Dynamo recipes, and are read as those
+(`source_layouts`, `dynamo_recipes.deployment_of_world_size`) before this rule is asked; it
+stays for such a line that no recipe explains, which would otherwise be refused.
 
 Only aiconfigurator's lines (`source_layouts.SOURCE_KINDS`) of the engines whose TP is the
 world size are read so; a planner's own line keeps its fields and is refused with the split
