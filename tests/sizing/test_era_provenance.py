@@ -26,7 +26,9 @@ def _sources(version: str) -> dict[str, str]:
 def test_vllm_0_10s_zeros_are_sourced_and_0_14s_values_fitted() -> None:
     older, newer = _sources("0.10"), _sources("0.19")
     for name in SCHEDULING:
-        assert older[name].startswith(f"vLLM V1 engine (0.10 and later), {IN_TURN} (docs/")
+        assert older[name].startswith(
+            f"vLLM V1 engine (0.10 and later, before 0.14), {IN_TURN} (docs/"
+        )
         assert newer[name].startswith(
             "vLLM V1 engine (0.14 and later), fitted to the 2025-26 measurements (docs/"
         )
@@ -52,7 +54,7 @@ def test_the_generated_table_marks_each_value_not_fitted_and_names_its_source() 
     assert "| `host_overlap` | 0 | 0.5 | 0 (sourced) | 0.5 | 0.8 |" in table
     assert "| `first_token_wait_steps` | 0 | 4 | 0 (sourced) | 2.93 | 0.215 |" in table
     assert (
-        "- `host_overlap`, vLLM V1 engine (0.10 and later): sourced (vLLM's release notes: "
-        "asynchronous scheduling is its default from 0.14.0, so 0.10-0.13 at their defaults "
-        "schedule in turn)" in table
+        "- `host_overlap`, vLLM V1 engine (0.10 and later, before 0.14): sourced (vLLM's "
+        "release notes: asynchronous scheduling is its default from 0.14.0, so 0.10-0.13 at "
+        "their defaults schedule in turn)" in table
     )

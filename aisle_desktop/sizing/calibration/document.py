@@ -74,7 +74,8 @@ def _era_cell(era: EngineEra, name: str) -> str:
 
 def _not_fitted_list(calibration: Calibration, names: list[str]) -> list[str]:
     """Each value not fitted, once per way it was found, with the eras that have it:
-    "- `host_overlap`, vLLM V1 engine (0.10 and later): sourced (vLLM's release notes: …)"."""
+    "- `host_overlap`, vLLM V1 engine (0.10 and later, before 0.14): sourced (vLLM's release
+    notes: …)"."""
     lines = []
     for name in names:
         eras: dict[Provenance, list[str]] = {}

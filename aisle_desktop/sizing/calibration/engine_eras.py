@@ -30,11 +30,16 @@ class EngineEra:
     # (`release_provenance.era_provenance`): vLLM 0.10-0.13's zeros are sourced, its later
     # releases' values of the same names fitted.
     provenance: Mapping[str, Provenance] = field(default_factory=dict)
+    # The first release of the era cut from this one (`with_era_split`), None for the newest.
+    until_release: str | None = None
 
     @property
     def title(self) -> str:
-        """The label with the releases it covers, for a reader who wants the range."""
-        return f"{self.label} ({self.first_release} and later)"
+        """The label with the releases it covers, for a reader who wants the range: "vLLM V1
+        engine (0.10 and later, before 0.14)" (it read "(0.10 and later)" beside "0.10-0.13
+        schedule in turn" once 0.14 had an era of its own)."""
+        before = f", before {self.until_release}" if self.until_release else ""
+        return f"{self.label} ({self.first_release} and later{before})"
 
     @property
     def first_release_key(self) -> tuple[int, ...]:
@@ -606,7 +611,7 @@ def with_era_split(
     """`eras` with `engine_id`'s newest era cut at `first_release`: its releases before that run
     with `earlier` in place of its values, each found as `found` says, those from it on as
     before. Both keep the era's label (the engine's generation); their titles name the first
-    release of each."""
+    release of each, and the earlier one's the release it ends before."""
     newest = era_for(eras, engine_id, None)
     cut = version_key(first_release)
     assert newest is not None and cut is not None and cut > newest.first_release_key
@@ -614,7 +619,10 @@ def with_era_split(
     for era in eras:
         if era is newest:
             own = {**era.provenance, **dict.fromkeys(earlier, found)}
-            split.append(dataclasses.replace(era, values={**era.values, **earlier}, provenance=own))
+            values = {**era.values, **earlier}
+            split.append(
+                dataclasses.replace(era, values=values, provenance=own, until_release=first_release)
+            )
             split.append(dataclasses.replace(era, first_release=first_release))
         else:
             split.append(era)
