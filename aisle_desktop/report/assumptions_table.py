@@ -19,7 +19,7 @@ from aisle_desktop.labels import assumption_label, assumption_value_text
 from aisle_desktop.report.model import Report
 from aisle_desktop.report.words import api_name, embeddings_api_name, side_by_side, table
 from aisle_desktop.sizing import Assumption
-from aisle_desktop.sizing.calibration import era_provenance
+from aisle_desktop.sizing.calibration import Provenance, era_provenance
 from aisle_desktop.sizing.planning import bears_on
 
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -152,10 +152,13 @@ def _bears_on_plan(report: Report, name: str) -> bool:
 
 def _calibration_row(report: Report, name: str) -> list[str] | None:
     """One assumption of the model across the plan: the value each scenario runs with, once
-    per value (naming the engine releases or the scenario that override it), described once."""
+    per value (naming the engine releases or the scenario that override it), described once,
+    with how each release's own value was found (vLLM 0.10's zeros sourced from its release
+    notes beside vLLM 0.19's fitted values)."""
     cal = report.calibration
     users: dict[str, list[str]] = {}
-    fitted = overridden = False
+    found: dict[Provenance, list[str]] = {}
+    overridden = False
     for item, r in report.sized:
         a = next((x for x in r.assumptions if x.name == name), None)
         if a is None:
@@ -166,23 +169,36 @@ def _calibration_row(report: Report, name: str) -> list[str] | None:
             who, overridden = f"in {item.name} (the planner's override)", True
         else:  # named only where values differ or a release has its own
             who = f"with {r.engine_release or r.engine_name}"
-            fitted = fitted or (era is not None and name in era.values)
-        named = users.setdefault(_shown(a), [])
-        if who and who not in named:
-            named.append(who)
+            if era is not None and name in era.values:
+                _named(found.setdefault(era_provenance(era, name), []), who)
+        _named(users.setdefault(_shown(a), []), who)
     if not users:
         return None
     values = "; ".join(
-        value + (f" {escape(', '.join(who))}" if who and (len(users) > 1 or fitted) else "")
+        value + (f" {escape(', '.join(who))}" if who and (len(users) > 1 or found) else "")
         for value, who in users.items()
     )
     source = cal.source(name)
-    if fitted:
+    if found:
         older = cal.assumption(name)  # escaped with the source it joins (`_source`)
         earlier = assumption_value_text(older.name, older.value, older.unit)
-        source += f". Per engine release, {era_provenance(name)}; older releases: {earlier}"
+        source += f". Per engine release, {_found_words(found)}; older releases: {earlier}"
     when = "this plan" if overridden else cal.date.isoformat()
     return [escape(assumption_label(name)[0]), values, _source(source), when]
+
+
+def _named(names: list[str], who: str) -> None:
+    """``who`` added to ``names`` once."""
+    if who not in names:
+        names.append(who)
+
+
+def _found_words(found: dict[Provenance, list[str]]) -> str:
+    """How the releases' own values were found: once where all were found alike, else each
+    way with the releases it names ("with vLLM 0.10 (2025-07), sourced (…), not fitted")."""
+    if len(found) == 1:
+        return next(iter(found)).words
+    return "; ".join(f"{', '.join(who)}, {way.words}" for way, who in found.items())
 
 
 def assumption_rows(report: Report) -> list[list[str]]:
@@ -252,8 +268,9 @@ def assumptions_html(report: Report) -> str:
         "hardware figures are dated snapshots from Aisle's catalog, so check them before "
         f"relying on them. The model's own values are those of its "
         f"{escape(report.calibration.label)}, dated by it; those that differ by engine "
-        "release say whether they were fitted to the 2025-26 measurements or set from a "
-        "recipe, rule or measurement (docs/calibration.md).</p>"
+        "release say, release by release, whether each was fitted to the 2025-26 "
+        "measurements, sourced from an engine's code, release notes or a recipe, or "
+        "measured, and from what (docs/calibration.md).</p>"
     )
     calibrated = report.calibration.date.isoformat()
     body = (

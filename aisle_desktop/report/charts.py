@@ -19,7 +19,14 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, 
 
 from aisle_desktop.axis_ticks import log_ticks
 from aisle_desktop.label_place import Box, Curve, curve_points, label_spot, touches
-from aisle_desktop.load_marks import has_figure, name_forms, shortened, shortened_level
+from aisle_desktop.load_marks import (
+    has_figure,
+    in_letters,
+    in_letters_shown,
+    name_forms,
+    shortened,
+    shortened_level,
+)
 
 Formatter = Callable[[float], str]
 GRID = QColor("#d7dbe0")
@@ -175,16 +182,10 @@ def draw_line_chart(painter: QPainter, rect: QRectF, chart: LineChart, family: s
         painter.drawText(
             box, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, chart.y_format(tick)
         )
-    for tick in nice_ticks(x_low, x_high):
-        painter.setPen(QPen(GRID, thin))
+    x_ticks = nice_ticks(x_low, x_high)
+    painter.setPen(QPen(GRID, thin))
+    for tick in x_ticks:
         painter.drawLine(QPointF(to_x(tick), plot.top()), QPointF(to_x(tick), plot.bottom()))
-        painter.setPen(MUTED)
-        text = chart.x_format(tick)
-        width = metrics.horizontalAdvance(text)
-        # Under its tick, but a tick at the plot's right end keeps its label within the column
-        # (DeepSeek-V3.2's "800" reached 1.5 mm past the tables' edge).
-        text_x = min(to_x(tick) - width / 2, rect.right() - width)
-        painter.drawText(QPointF(text_x, plot.bottom() + metrics.height()), text)
     painter.setPen(QPen(INK, thin * 2))
     painter.drawRect(plot)
     painter.setFont(label)
@@ -228,7 +229,19 @@ def draw_line_chart(painter: QPainter, rect: QRectF, chart: LineChart, family: s
         drawn.append(curve_points((xs, ys), _mm(painter, 0.5)))
     painter.setClipping(False)
     lines = [_mark_line(mark, plot, to_x, to_y, _mm(painter, 0.5)) for mark in chart.marks]
-    _draw_mark_labels(painter, chart, plot, (to_x, to_y), small, (drawn, lines))
+    shown = _draw_mark_labels(painter, chart, plot, (to_x, to_y), small, (drawn, lines))
+    painter.setFont(small)
+    painter.setPen(MUTED)
+    lettered = in_letters_shown(" ".join(shown))
+    for tick in x_ticks:
+        # As the marks write the scale: "20 B" under "planned 24.3 B/mo" (it read "20 billion"
+        # there), "20 billion" under "planned 24.3 billion tokens a month"; as the window's.
+        text = in_letters(chart.x_format(tick)) if lettered else chart.x_format(tick)
+        width = metrics.horizontalAdvance(text)
+        # Under its tick, but a tick at the plot's right end keeps its label within the column
+        # (DeepSeek-V3.2's "800" reached 1.5 mm past the tables' edge).
+        text_x = min(to_x(tick) - width / 2, rect.right() - width)
+        painter.drawText(QPointF(text_x, plot.bottom() + metrics.height()), text)
     _draw_legend(painter, chart, plot, entries, small)
     painter.restore()
 
@@ -256,8 +269,9 @@ def _draw_mark_labels(
     to_xy: tuple[Callable[[float], float], Callable[[float], float]],
     font: QFont,
     drawn: tuple[Sequence[Curve], Sequence[Curve]],
-) -> None:
-    """Each mark's label: a vertical mark's in a row of its own at the top, beside its line
+) -> list[str]:
+    """Each mark's label, and the lines of text drawn (the x axis's ticks write the scale
+    as they do): a vertical mark's in a row of its own at the top, beside its line
     (`vertical_label_place`), a horizontal mark's (a target) beside its line where it touches
     no curve (`label_place`). The other marks' lines count as curves here, as in the window
     (`ui/marker_labels.py`): the Qwen3.5 preset's "pools 100", right of its line, lay across
@@ -295,6 +309,7 @@ def _draw_mark_labels(
         for k, text in enumerate(texts):
             at = QPointF(chip.left + pad / 2, chip.top + metrics.ascent() + k * metrics.height())
             painter.drawText(at, text)
+    return [text for _chip, texts in placed for text in texts]
 
 
 def _placed_labels(

@@ -207,8 +207,9 @@ class AssumptionsPanel(QWidget):
             _show_value(cells[CALIBRATED], name, value)
             source = cal.source(name)
             if era is not None and name in era.values:  # as the report says it
+                found = era_provenance(era, name).words
                 source += (
-                    f". Per engine release, {era_provenance(name)} (docs/calibration.md); "
+                    f". Per engine release, {found} (docs/calibration.md); "
                     f"older releases: {_value_unbroken(name, cal.value(name))}"
                 )
             cells[SOURCE].setText(source)

@@ -9,7 +9,6 @@ changes while the plan is open, so an undo step finds its scenario after a reord
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -32,13 +31,18 @@ from aisle_desktop.plan import (
 )
 from aisle_desktop.ui.controller import ScenarioController
 from aisle_desktop.ui.scenario_commands import PlanEdit, Snapshot
-from aisle_desktop.ui.scenario_names import PRESET_NAMES, automatic_name, model_and_gpu
+from aisle_desktop.ui.scenario_names import (
+    NUMBERED_NAME,
+    PRESET_NAMES,
+    automatic_name,
+    model_and_gpu,
+    name_stem,
+    preset_named,
+)
 
 # Room a wanted name leaves for the number that makes it unique, " (2)" up to " (99999)", so
 # a numbered name stays within the longest a scenario's name may be.
 NUMBER_ROOM_CHARS = len(" (99999)")
-# A name and the number `unique_name` gave it: "Llama 3.1 70B RAG assistant (2)".
-NUMBERED_NAME = re.compile(r"(?P<stem>.*\S) \((?P<number>[0-9]+)\)")
 
 
 class PlanDocument(QObject):
@@ -93,6 +97,11 @@ class PlanDocument(QObject):
         # The scenarios whose names Aisle gave (a duplicate's), which follow their model and
         # GPU until the planner types a name; by slot, kept in each undo step's snapshots.
         self._automatic_names: frozenset[int] = frozenset()
+        # The preset each scenario began as, by slot and the name Aisle gave it when its model
+        # or GPU changed: "Start from" still names the preset, "(edited)" (`preset_shown`).
+        # Kept by name, so an undo that brings a name back brings its preset back too, and a
+        # typed name, the planner's, begins as no preset.
+        self._started_as: dict[tuple[int, str], str] = {}
         controller.slot = 0
         controller.select_slot = self._select_slot
         controller.name_follows = self._name_following
@@ -147,6 +156,12 @@ class PlanDocument(QObject):
             n += 1
         return f"{base} ({n})"
 
+    def started_as(self, slot: int, name: str) -> str | None:
+        """The preset the scenario in ``slot`` named ``name`` began as: the one its name is
+        (numbered or not), else the one it was while Aisle renamed it for a new model or GPU;
+        None for a scenario opened or named by the planner."""
+        return preset_named(name) or self._started_as.get((slot, name))
+
     def _names_taken(self, ignore_slot: int | None) -> set[str]:
         return {s.name for slot, s in self._scenarios.items() if slot != ignore_slot}
 
@@ -183,6 +198,7 @@ class PlanDocument(QObject):
         self._scenarios = dict(enumerate(plan.scenarios))
         self._next_slot = len(plan.scenarios)
         self._automatic_names = frozenset()  # a plan's names are its planner's
+        self._started_as = {}
         self._dirty = modified
         self.controller.show(self._scenarios[0], 0)
         self.structure_changed.emit()
@@ -274,7 +290,11 @@ class PlanDocument(QObject):
         """A copy beside it, numbered ("X (2)"): a name Aisle gave, which follows the copy's
         model and GPU once either changes (`scenario_names`)."""
         self.select(index)
-        self.add(self.scenarios[index], "Duplicate Scenario", named_by_aisle=True)
+        original = self.scenarios[index]
+        preset_id = self.started_as(self._order[index], original.name)
+        if preset_id is not None:  # a copy of an edited preset began as that preset too
+            self._started_as[(self._next_slot, self.unique_name(original.name))] = preset_id
+        self.add(original, "Duplicate Scenario", named_by_aisle=True)
 
     def rename(self, index: int, name: str) -> bool:
         """False (and nothing changes) if `name` is empty, too long or already used."""
@@ -346,15 +366,16 @@ class PlanDocument(QObject):
         if model_and_gpu(before) == model_and_gpu(after):
             return after
         name = self.unique_name(automatic_name(self.catalog, after), ignore_slot=slot)
+        preset_id = self.started_as(slot, before.name)
+        if preset_id is not None:
+            self._started_as[(slot, name)] = preset_id
         return after.model_copy(update={"name": name})
 
     def _named_by_aisle(self, slot: int, scenario: Scenario) -> bool:
         """A name given by the preset, or "DeepSeek-V3 on NVIDIA H100 SXM5 80GB" as Aisle
         named a preset's scenario when its model changed: it follows the GPU changed next."""
-        numbered = NUMBERED_NAME.fullmatch(scenario.name)
-        stem = numbered["stem"] if numbered is not None else scenario.name
         aisles = PRESET_NAMES | {automatic_name(self.catalog, scenario)}
-        return slot in self._automatic_names or stem in aisles
+        return slot in self._automatic_names or name_stem(scenario.name) in aisles
 
     def _select_slot(self, slot: int) -> None:
         # An undo step of another scenario is about to apply: bring that scenario on screen.

@@ -733,7 +733,9 @@ class MainWindow(QMainWindow):
     def _show_preset(self, scenario: Scenario) -> None:
         """The preset the scenario under edit is, the one it was edited from "(edited)", or
         none (`preset_shown`)."""
-        shown = preset_shown(scenario)
+        shown = preset_shown(
+            scenario, self.document.started_as(self.controller.slot, scenario.name)
+        )
         self.preset_box.setPlaceholderText(shown.placeholder)
         self.preset_box.setCurrentIndex(self.preset_box.findData(shown.preset_id))
 

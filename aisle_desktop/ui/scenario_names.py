@@ -11,11 +11,27 @@ problem" still named the Llama plan it no longer was.
 
 from __future__ import annotations
 
+import re
+
 from aisle_desktop.catalog import Catalog
 from aisle_desktop.plan import PRESETS, Scenario, preset_scenario
 
-# The names the presets give their scenarios: Aisle's words, never a planner's.
-PRESET_NAMES = frozenset(preset_scenario(preset_id).name for preset_id in PRESETS)
+# Each preset by the name of its scenario: Aisle's words, never a planner's.
+PRESET_OF = {preset_scenario(preset_id).name: preset_id for preset_id in PRESETS}
+PRESET_NAMES = frozenset(PRESET_OF)
+# A name and the number `PlanDocument.unique_name` gave it: "Llama 3.1 70B RAG assistant (2)".
+NUMBERED_NAME = re.compile(r"(?P<stem>.*\S) \((?P<number>[0-9]+)\)")
+
+
+def name_stem(name: str) -> str:
+    """``name`` without the number a copy's name carries ("X (2)" -> "X")."""
+    numbered = NUMBERED_NAME.fullmatch(name)
+    return numbered["stem"] if numbered is not None else name
+
+
+def preset_named(name: str) -> str | None:
+    """The preset whose scenario's name ``name`` is, or a numbered copy of; None for another."""
+    return PRESET_OF.get(name, PRESET_OF.get(name_stem(name)))
 
 
 def model_and_gpu(scenario: Scenario) -> tuple[str, str]:

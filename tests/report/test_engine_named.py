@@ -82,7 +82,7 @@ def test_a_switch_at_0_reads_off_and_a_set_value_says_what_set_it(catalog: Catal
     assert _row_named(rows, "attention_dp_balance_timeout_steps")[1] == "off (no balancer)"
     handover = _row_named(rows, "disaggregated_handover_ms")
     assert handover[2].endswith(
-        "Per engine release, set from vLLM RFC 50913's measurements, not fitted; older "
+        "Per engine release, measured (vLLM RFC 50913's hand-over), not fitted; older "
         "releases: none (beyond the cache's transfer)"
     )
     overhead = _row_named(rows, "request_overhead_ms")
@@ -104,8 +104,8 @@ def test_size_prints_a_switch_at_0_in_words(capsys: pytest.CaptureFixture[str]) 
     assert f"  {balancer}: off (no balancer) · " in out
     assert (
         "  Tokens a benchmark harness adds to a worker's budget beyond its clients and a prompt: "
-        "1,500 tokens · vLLM V1 engine (0.14 and later), set from "
-        "aiconfigurator's harness rule files, not fitted (docs/calibration.md, engine eras); "
+        "1,500 tokens · vLLM V1 engine (0.14 and later), sourced ("
+        "aiconfigurator's harness rule files), not fitted (docs/calibration.md, engine eras); "
         "earlier releases off (the engine's own budget): " in out
     )
 
@@ -119,4 +119,26 @@ def test_the_inputs_say_what_the_engine_runs_with_on_the_plans_gpu(catalog: Cata
     assert _text(row[1]) == (
         "vLLM 0.32 (2026-10): 256 requests at once, 2,048 tokens a step "
         "(its defaults on GPUs under 70 GiB and on A100)"
+    )
+
+
+def test_each_release_says_how_its_own_value_was_found(catalog: Catalog) -> None:
+    """A plan on vLLM 0.10 and the newest, 0.32: the report said "fitted" of 0.10's zero
+    planned-ahead iterations, sourced from vLLM's release notes (calibration 2026.12.52); each
+    release now says how its own value was found."""
+    rag = preset_scenario("llama-70b-rag")
+    older = rag.model_copy(
+        update={
+            "name": "On vLLM 0.10",
+            "workload": rag.workload.model_copy(update={"engine_version": "0.10"}),
+        }
+    )
+    report = build_report(catalog, Plan(scenarios=[older, rag]), "two releases")
+    row = _row_named(assumption_rows(report), "first_token_wait_steps")
+    assert row[1] == "none with vLLM 0.10 (2025-07); 2.93 steps with vLLM 0.32 (2026-10)"
+    assert row[2].endswith(
+        "Per engine release, with vLLM 0.10 (2025-07), sourced (vLLM's release notes: "
+        "asynchronous scheduling is its default from 0.14.0, so 0.10-0.13 at their defaults "
+        "schedule in turn), not fitted; with vLLM 0.32 (2026-10), fitted to the 2025-26 "
+        "measurements; older releases: none"
     )

@@ -433,7 +433,13 @@ def test_only_tensorrt_llms_era_launches_mla_paths_apart() -> None:
 
 def test_an_eras_title_names_its_first_release_once() -> None:
     for era in CURRENT_CALIBRATION.eras:
-        assert era.title.count(f"({era.first_release} and later)") == 1, era.title
+        assert era.title.count(f"({era.first_release} and later") == 1, era.title
+    # An era cut off by a later one names where it ends: vLLM's before 0.14 (2026.12.52).
+    titles = [era.title for era in CURRENT_CALIBRATION.eras if era.engine_id == "vllm"]
+    assert titles == [
+        "vLLM V1 engine (0.10 and later, before 0.14)",
+        "vLLM V1 engine (0.14 and later)",
+    ]
     shown = CURRENT_CALIBRATION.as_assumptions("vllm", "0.19.0")
     sources = [a.source for a in shown if "fitted to the 2025-26" in a.source]
     # vLLM's era is cut at 0.14 since calibration 2026.12.52 (earlier releases schedule in turn).

@@ -410,3 +410,22 @@ def test_gpus_set_by_hand_show_what_the_load_needs(catalog: Catalog) -> None:
         "4 replicas (replicas needed, round up (100 requests in flight / 48 requests a replica "
         "carries within the targets) + 1 spare) × "
     )
+
+
+def test_a_ttft_term_a_planner_set_to_none_says_so_and_the_numbers_still_add_up(
+    catalog: Catalog,
+) -> None:
+    """The default plan with no iterations planned ahead (the planner's override of vLLM
+    0.32's 2.93): its TTFT formula says why the term is none, where it listed "iterations
+    planned ahead" over numbers without them, and those numbers still make the figure."""
+    plan = preset_scenario("llama-70b-rag").model_copy(
+        update={"assumption_overrides": {"first_token_wait_steps": 0.0}}
+    )
+    ttft = size_scenario(catalog, plan, CURRENT_CALIBRATION).figures["ttft_ms"]
+    assert ttft.explanation.formula.startswith(
+        "TTFT = request overhead (retrieval included) + half an iteration + iterations planned "
+        "ahead (none: the planner's override) + prefill queue + prefill step(s);"
+    )
+    assert "planned ahead ×" not in worked_line(ttft)
+    made = ttft.explanation.made_from(written_terms(ttft, shown_digits(ttft)))
+    assert made is not None and with_unit(made, "ms") == with_unit(ttft.value, "ms")

@@ -12,7 +12,8 @@ from aisle_desktop.ui.assumption_cells import row_label
 from aisle_desktop.ui.main_window import MainWindow
 from aisle_desktop.ui.theme import Theme
 from tests.report.test_assumption_names import code_names
-from tests.ui.conftest import RESULT_TIMEOUT_MS
+from tests.ui.conftest import RESULT_TIMEOUT_MS, choose_with_keys, click_into
+from tests.ui.test_explanation_units import _explained
 
 
 def _row(window: MainWindow, label: str) -> int:
@@ -315,7 +316,7 @@ def test_a_switch_at_0_reads_off_and_a_set_value_says_what_set_it(window: MainWi
         table.item(headroom, 3)
         .text()
         .endswith(
-            ". Per engine release, set from aiconfigurator's harness rule files, not fitted "
+            ". Per engine release, sourced (aiconfigurator's harness rule files), not fitted "
             "(docs/calibration.md); older releases: off (the engine's own budget)"
         )
     )
@@ -366,3 +367,43 @@ def test_a_share_typed_as_a_fraction_asks_and_changes_nothing(
     with qtbot.waitSignal(window.service.sized, timeout=RESULT_TIMEOUT_MS):
         _type_override(qtbot, window, UTILISATION, "60 %")
     assert window.controller.scenario.assumption_overrides == {"target_utilization": 0.6}
+
+
+def test_vllm_0_10s_zeros_read_as_sourced_and_its_ttft_plans_none_ahead(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    """Calibration 2026.12.52: vLLM 0.10-0.13 at their defaults schedule in turn (their release
+    notes), so a first token waits for no iteration planned ahead and no host work hides
+    behind the GPU's. The tab said "fitted" of both zeros (a value's provenance was looked up
+    by its name alone) and the TTFT's formula listed "iterations planned ahead" over numbers
+    without them. A planner picks vLLM 0.10 in Release and reads both."""
+    release = click_into(qtbot, window, ("workload", "engine_version"))
+    assert isinstance(release, QComboBox)
+    choose_with_keys(qtbot, window, release, release.findText("vLLM 0.10 (2025-07)"))
+    table = window.assumptions_panel.table
+    sourced = (
+        ". Per engine release, sourced (vLLM's release notes: asynchronous scheduling is its "
+        "default from 0.14.0, so 0.10-0.13 at their defaults schedule in turn), not fitted "
+        "(docs/calibration.md); older releases: none"
+    )
+    for name in ("first_token_wait_steps", "host_overlap"):
+        row = _row(window, row_label(name))
+        assert table.item(row, 1).text() == "none"
+        assert sourced in table.item(row, 3).text(), name
+    overhead = table.item(_row(window, REQUEST_OVERHEAD), 3).text()
+    assert "Per engine release, fitted to the 2025-26 measurements" in overhead  # the era's fit
+    figures = window.figure_table
+    window.curves_panel.setCurrentWidget(figures)  # its rows take the new result once shown
+    qtbot.waitUntil(
+        lambda: (row := figures.item_for("ttft_ms")) is not None and "274" in row.text(1)
+    )
+    text = _explained(window, qtbot, "ttft_ms")
+    assert (
+        "TTFT = request overhead (retrieval included) + half an iteration + iterations planned "
+        "ahead (none: vLLM 0.10 schedules in turn) + prefill queue + prefill step(s);" in text
+    )
+    # The worked numbers add up to the figure without the term: 121 + 11.8 + 2 + 139 = 274.
+    assert (
+        "With these numbers: request overhead (retrieval included) 121 ms + half an iteration "
+        "(TPOT / 2) 11.8 ms + prefill queue 2 ms + prefill step 139 ms = 274 ms" in text
+    )

@@ -15,6 +15,7 @@ MODEL = ("workload", "model_id")
 GPU = ("hardware", "gpu_id")
 PRESET = "Llama 3.1 70B RAG assistant"
 DEEPSEEK = "DeepSeek-V3 on NVIDIA B200 180GB"
+EDITED = f"{PRESET} (edited)"  # Start from, for a scenario that began as the default preset
 
 
 def _choose(qtbot: QtBot, window: MainWindow, path: tuple[str, ...], typed: str) -> None:
@@ -39,6 +40,7 @@ def test_a_duplicate_is_named_for_its_model_and_gpu_once_they_change(
     assert _tabs(window) == [PRESET, f"{PRESET} (2)", f"{PRESET} (3)"]
     _choose(qtbot, window, MODEL, "qwen3 32b")
     assert _tabs(window)[2] == "Qwen3 32B on NVIDIA H100 SXM5 80GB"  # was "… assistant (3)"
+    assert window.preset_box.placeholderText() == EDITED  # a copy of the preset, edited
     _choose(qtbot, window, GPU, "b200")
     assert _tabs(window)[2] == "Qwen3 32B on NVIDIA B200 180GB"  # the GPU's short name
     assert _tabs(window)[:2] == [PRESET, f"{PRESET} (2)"]  # only the copy changed
@@ -55,6 +57,7 @@ def test_a_name_the_planner_typed_never_changes(window: MainWindow, qtbot: QtBot
     _choose(qtbot, window, MODEL, "qwen3 32b")
     _choose(qtbot, window, GPU, "b200")
     assert _tabs(window) == [PRESET, "Chat on H100"]
+    assert window.preset_box.placeholderText() == "a preset…"  # the planner's, no preset's
     window.document.select(0)
     _choose(qtbot, window, MODEL, "qwen3 8b")  # the preset's name is Aisle's: it follows
     assert _tabs(window) == ["Qwen3 8B on NVIDIA H100 SXM5 80GB", "Chat on H100"]
@@ -67,15 +70,20 @@ def test_the_default_plan_made_deepseek_is_named_for_it_beside_the_default_added
     assistant", and Add put the Llama plan beside it as "Scenario 2": the Scenarios table and
     the report named each scenario for the other ("Not considered: Llama 3.1 70B RAG
     assistant has a blocking problem" of the DeepSeek plan on B200s)."""
+    box = window.preset_box
     _choose(qtbot, window, MODEL, "deepseek v3")
     assert _tabs(window) == ["DeepSeek-V3 on NVIDIA H100 SXM5 80GB"]
+    # Start from still names the preset it began as (it read "a preset…", as for a file's).
+    assert box.currentIndex() == -1 and box.placeholderText() == EDITED
     _choose(qtbot, window, GPU, "b200")  # the name Aisle gave follows the GPU too
     assert _tabs(window) == [DEEPSEEK]
+    assert box.placeholderText() == EDITED
     with qtbot.waitSignal(window.service.sized, timeout=RESULT_TIMEOUT_MS):
         qtbot.mouseClick(window.scenario_bar.buttons["add"], Qt.MouseButton.LeftButton)
     assert _tabs(window) == [DEEPSEEK, PRESET]
-    assert window.preset_box.currentText() == PRESET  # Start from: the default plan itself
+    assert box.currentText() == PRESET  # Start from: the default plan itself
     window.document.select(0)
+    assert box.currentIndex() == -1 and box.placeholderText() == EDITED
     with qtbot.waitSignal(window.service.sized, timeout=RESULT_TIMEOUT_MS):
         qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert _tabs(window) == [DEEPSEEK]  # Add undone
@@ -85,6 +93,7 @@ def test_the_default_plan_made_deepseek_is_named_for_it_beside_the_default_added
         qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert _tabs(window) == [PRESET]  # the GPU and the model undone, with their names
     assert window.controller.scenario.workload.model_id == "llama-3.1-70b"
+    assert box.currentData() == "llama-70b-rag"  # the preset itself again
 
 
 def _press_toolbar(qtbot: QtBot, window: MainWindow, starts: str) -> str:

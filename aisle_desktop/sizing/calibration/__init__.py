@@ -18,6 +18,7 @@ from aisle_desktop.sizing.calibration.calibration import (
     Calibration,
 )
 from aisle_desktop.sizing.calibration.engine_eras import VLLM_ASYNC_SCHEDULING_DEFAULT
+from aisle_desktop.sizing.calibration.provenance import Provenance
 from aisle_desktop.sizing.calibration.release_provenance import era_provenance
 
 __all__ = [
@@ -30,5 +31,6 @@ __all__ = [
     "Calibration",
     "CostAssumptions",
     "PerformanceAssumptions",
+    "Provenance",
     "era_provenance",
 ]

@@ -155,7 +155,8 @@ class Calibration:
         for name in self.names():
             if era is not None and name in era.values and name not in self.overrides:
                 source = (
-                    f"{era.title}, {era_provenance(name)} (docs/calibration.md, engine eras); "
+                    f"{era.title}, {era_provenance(era, name).words} (docs/calibration.md, "
+                    "engine eras); "
                     f"earlier releases {_value_read(name, self.value(name))}: {self.source(name)}"
                 )
                 shown.append(Assumption(name=name, value=era.values[name], source=source))

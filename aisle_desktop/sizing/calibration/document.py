@@ -11,6 +11,9 @@ import sys
 from pathlib import Path
 
 from aisle_desktop.sizing.calibration.calibration import CURRENT_CALIBRATION, Calibration
+from aisle_desktop.sizing.calibration.engine_eras import EngineEra
+from aisle_desktop.sizing.calibration.provenance import FITTED, Provenance
+from aisle_desktop.sizing.calibration.release_provenance import era_provenance
 
 BEGIN = "<!-- begin: table written by aisle_desktop/sizing/calibration/document.py -->"
 END = "<!-- end: table written by aisle_desktop/sizing/calibration/document.py -->"
@@ -35,7 +38,8 @@ def calibration_table(calibration: Calibration) -> str:
 
 
 def _era_table(calibration: Calibration) -> list[str]:
-    """What each engine era replaces: one column per era, one row per assumption it sets."""
+    """What each engine era replaces: one column per era, one row per assumption it sets, a
+    value not fitted marked with how it was found, then where each such value comes from."""
     if not calibration.eras:
         return []
     names = [n for n in calibration.names() if any(n in e.values for e in calibration.eras)]
@@ -46,16 +50,40 @@ def _era_table(calibration: Calibration) -> list[str]:
         "",
         "A release at or after an era's first release runs with these values instead of the "
         "table above (a release before every era, or a row measured before them, keeps the "
-        "table's). A blank cell keeps the table's value.",
+        "table's). A blank cell keeps the table's value. A value is fitted to the 2025-26 "
+        "measurements unless marked sourced (an engine's code, release notes, a recipe or a "
+        "harness's rules) or measured (a published measurement); the list below the table "
+        "names each one's source.",
         "",
         f"| assumption | shared | {header} |",
         "|---|---|" + "---|" * len(calibration.eras),
     ]
     for name in names:
-        cells = " | ".join(
-            f"{e.values[name]:.3g}" if name in e.values else "" for e in calibration.eras
-        )
+        cells = " | ".join(_era_cell(e, name) for e in calibration.eras)
         lines.append(f"| `{name}` | {calibration.value(name):g} | {cells} |")
+    return [*lines, "", *_not_fitted_list(calibration, names)]
+
+
+def _era_cell(era: EngineEra, name: str) -> str:
+    """An era's value of ``name`` ("0.529"), marked where it is not fitted ("0 (sourced)")."""
+    if name not in era.values:
+        return ""
+    found = era_provenance(era, name)
+    return f"{era.values[name]:.3g}" + ("" if found == FITTED else f" ({found.kind})")
+
+
+def _not_fitted_list(calibration: Calibration, names: list[str]) -> list[str]:
+    """Each value not fitted, once per way it was found, with the eras that have it:
+    "- `host_overlap`, vLLM V1 engine (0.10 and later, before 0.14): sourced (vLLM's release
+    notes: …)"."""
+    lines = []
+    for name in names:
+        eras: dict[Provenance, list[str]] = {}
+        for era in (e for e in calibration.eras if name in e.values):
+            eras.setdefault(era_provenance(era, name), []).append(era.title)
+        for found, titles in eras.items():
+            if found != FITTED:
+                lines.append(f"- `{name}`, {', '.join(titles)}: {found.kind} ({found.source})")
     return lines
 
 

@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from aisle_desktop.catalog import version_key
+from aisle_desktop.sizing.calibration.provenance import Provenance, sourced
 
 
 @dataclass(frozen=True)
@@ -25,11 +26,20 @@ class EngineEra:
     first_release: str
     label: str
     values: Mapping[str, float] = field(default_factory=dict)
+    # How a value was found where this era's differs from every other era's word for its name
+    # (`release_provenance.era_provenance`): vLLM 0.10-0.13's zeros are sourced, its later
+    # releases' values of the same names fitted.
+    provenance: Mapping[str, Provenance] = field(default_factory=dict)
+    # The first release of the era cut from this one (`with_era_split`), None for the newest.
+    until_release: str | None = None
 
     @property
     def title(self) -> str:
-        """The label with the releases it covers, for a reader who wants the range."""
-        return f"{self.label} ({self.first_release} and later)"
+        """The label with the releases it covers, for a reader who wants the range: "vLLM V1
+        engine (0.10 and later, before 0.14)" (it read "(0.10 and later)" beside "0.10-0.13
+        schedule in turn" once 0.14 had an era of its own)."""
+        before = f", before {self.until_release}" if self.until_release else ""
+        return f"{self.label} ({self.first_release} and later{before})"
 
     @property
     def first_release_key(self) -> tuple[int, ...]:
@@ -504,9 +514,14 @@ SGLANG_CROSS_TRAY: dict[str, float] = {"cross_tray_allreduce_bus_gbps": 199.0}
 def with_engine_values(
     eras: tuple[EngineEra, ...], engine_id: str, values: Mapping[str, float]
 ) -> tuple[EngineEra, ...]:
-    """`eras` with `values` added to every era of `engine_id`, the other engines' as they are."""
+    """`eras` with `values` added to every era of `engine_id`, the other engines' as they are;
+    a value replaced loses its era's own provenance (a refit of a sourced value is a fit)."""
     return tuple(
-        dataclasses.replace(era, values={**era.values, **values})
+        dataclasses.replace(
+            era,
+            values={**era.values, **values},
+            provenance={k: p for k, p in era.provenance.items() if k not in values},
+        )
         if era.engine_id == engine_id
         else era
         for era in eras
@@ -591,17 +606,23 @@ def with_era_split(
     engine_id: str,
     first_release: str,
     earlier: Mapping[str, float],
+    found: Provenance,
 ) -> tuple[EngineEra, ...]:
     """`eras` with `engine_id`'s newest era cut at `first_release`: its releases before that run
-    with `earlier` in place of its values, those from it on as before. Both keep the era's label
-    (the engine's generation); their titles name the first release of each."""
+    with `earlier` in place of its values, each found as `found` says, those from it on as
+    before. Both keep the era's label (the engine's generation); their titles name the first
+    release of each, and the earlier one's the release it ends before."""
     newest = era_for(eras, engine_id, None)
     cut = version_key(first_release)
     assert newest is not None and cut is not None and cut > newest.first_release_key
     split: list[EngineEra] = []
     for era in eras:
         if era is newest:
-            split.append(dataclasses.replace(era, values={**era.values, **earlier}))
+            own = {**era.provenance, **dict.fromkeys(earlier, found)}
+            values = {**era.values, **earlier}
+            split.append(
+                dataclasses.replace(era, values=values, provenance=own, until_release=first_release)
+            )
             split.append(dataclasses.replace(era, first_release=first_release))
         else:
             split.append(era)
@@ -616,6 +637,14 @@ def with_era_split(
 # 2026.12.52").
 VLLM_SCHEDULING_IN_TURN: dict[str, float] = {"first_token_wait_steps": 0.0, "host_overlap": 0.0}
 VLLM_ASYNC_SCHEDULING_DEFAULT = "0.14"
+VLLM_IN_TURN_SOURCE = sourced(
+    "vLLM's release notes: asynchronous scheduling is its default from 0.14.0, so 0.10-0.13 at "
+    "their defaults schedule in turn"
+)
 ENGINE_ERAS_2026_12_52 = with_era_split(
-    ENGINE_ERAS_2026_12_45, "vllm", VLLM_ASYNC_SCHEDULING_DEFAULT, VLLM_SCHEDULING_IN_TURN
+    ENGINE_ERAS_2026_12_45,
+    "vllm",
+    VLLM_ASYNC_SCHEDULING_DEFAULT,
+    VLLM_SCHEDULING_IN_TURN,
+    VLLM_IN_TURN_SOURCE,
 )

@@ -2,41 +2,53 @@
 measurements, or a rule, recipe or measurement set down as it is (docs/calibration.md gives
 each one's evidence). The window, the report and `size` said "Fitted per engine release" of
 every era value, the recipes' 60-iteration balancer timeout and the harness's 1,500 tokens
-among them (QA)."""
+among them (QA); then "fitted" of vLLM 0.10-0.13's zeros, sourced from its release notes,
+because provenance was looked up by name alone (an era's own comes first now)."""
 
 from __future__ import annotations
 
 from aisle_desktop.catalog import version_key
+from aisle_desktop.sizing.calibration.engine_eras import EngineEra
+from aisle_desktop.sizing.calibration.provenance import FITTED, Provenance, measured, sourced
 
-# The era values that are not fitted, and what sets them (engine_eras.py's comments).
-SET_NOT_FITTED: dict[str, str] = {
-    "attention_dp_balance_timeout_steps": "NVIDIA's TensorRT-LLM recipes for attention DP",
-    "attention_rank_whole_prompts": "TensorRT-LLM's scheduler (whole prompts, a budget a rank)",
-    "weight_only_expert_bandwidth_share": "public kernel measurements of vLLM's Marlin MoE",
-    "multi_node_nvlink_all_to_all": "TensorRT-LLM's own all-to-all selection rule",
-    "cross_tray_allreduce_bus_gbps": "NCCL's all-reduce measured between two GB200 trays",
-    "cross_server_allreduce_bus_gbps": "NCCL's all-reduce measured between two 8-GPU servers",
-    "expert_exchange_network_hop_us": "NCCL's own latency model of a ring's network hop",
-    "kv_copies_from_prompt_gpus": "TensorRT-LLM's cache formatter (one send per decode GPU)",
-    "draft_head_per_attention_rank": "TensorRT-LLM's default (the LM head whole on each rank)",
-    "concurrency_token_budget_headroom": "aiconfigurator's harness rule files",
-    "sm100_decode_attention_bandwidth_efficiency": "TensorRT-LLM's era's value (the same kernel)",
-    "disaggregated_handover_ms": "vLLM RFC 50913's measurements",
-    "cross_tray_kv_over_network": "how vLLM allocates its KV cache (vLLM pull request 51377)",
-    "mixed_mla_launch_layers": "a count of TensorRT-LLM's MLA kernels",
-    "concurrency_run_rounds": "aiconfigurator's harness (50 requests per client)",
-    "concurrency_warmup_rounds": "aiconfigurator's harness (2 requests per client)",
+# The assumptions whose every era value is set, not fitted, and what sets them (engine_eras.py's
+# comments); an era's own provenance (`EngineEra.provenance`) comes before these.
+SET_NOT_FITTED: dict[str, Provenance] = {
+    "attention_dp_balance_timeout_steps": sourced("NVIDIA's TensorRT-LLM recipes for attention DP"),
+    "attention_rank_whole_prompts": sourced(
+        "TensorRT-LLM's scheduler: whole prompts, a budget a rank"
+    ),
+    "weight_only_expert_bandwidth_share": measured(
+        "public kernel measurements of vLLM's Marlin MoE"
+    ),
+    "multi_node_nvlink_all_to_all": sourced("TensorRT-LLM's own all-to-all selection rule"),
+    "cross_tray_allreduce_bus_gbps": measured("NCCL's all-reduce between two GB200 trays"),
+    "cross_server_allreduce_bus_gbps": measured("NCCL's all-reduce between two 8-GPU servers"),
+    "expert_exchange_network_hop_us": sourced("NCCL's own latency model of a ring's network hop"),
+    "kv_copies_from_prompt_gpus": sourced(
+        "TensorRT-LLM's cache formatter: one send per decode GPU"
+    ),
+    "draft_head_per_attention_rank": sourced(
+        "TensorRT-LLM's default: the LM head whole on each rank"
+    ),
+    "concurrency_token_budget_headroom": sourced("aiconfigurator's harness rule files"),
+    "sm100_decode_attention_bandwidth_efficiency": sourced(
+        "TensorRT-LLM's era's value: the same kernel"
+    ),
+    "disaggregated_handover_ms": measured("vLLM RFC 50913's hand-over"),
+    "cross_tray_kv_over_network": sourced(
+        "how vLLM allocates its KV cache, vLLM pull request 51377"
+    ),
+    "mixed_mla_launch_layers": sourced("a count of TensorRT-LLM's MLA kernels"),
+    "concurrency_run_rounds": sourced("aiconfigurator's harness: 50 requests per client"),
+    "concurrency_warmup_rounds": sourced("aiconfigurator's harness: 2 requests per client"),
 }
 
 
-def era_provenance(name: str) -> str:
-    """How an engine release's value of ``name`` was found, to follow "… per engine release":
-    ``fitted to the 2025-26 measurements`` or ``set from NVIDIA's TensorRT-LLM recipes for
-    attention DP, not fitted``."""
-    source = SET_NOT_FITTED.get(name)
-    if source is None:
-        return "fitted to the 2025-26 measurements"
-    return f"set from {source}, not fitted"
+def era_provenance(era: EngineEra, name: str) -> Provenance:
+    """How ``era``'s value of ``name`` was found: the era's own word for it, else the one
+    every era's value of ``name`` shares, else a fit to the 2025-26 measurements."""
+    return era.provenance.get(name) or SET_NOT_FITTED.get(name, FITTED)
 
 
 # The releases the 2025-26 measurements ran, oldest and newest as their lines print them

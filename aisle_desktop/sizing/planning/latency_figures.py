@@ -21,6 +21,7 @@ from aisle_desktop.sizing.planning.demand import Demand, fixed_in_flight, users_
 from aisle_desktop.sizing.planning.latency_parts import (
     batch_slots_name,
     in_slot_e2e,
+    planned_ahead_term,
     tpot_terms,
     ttft_terms,
 )
@@ -175,8 +176,9 @@ def _ttft_figure(
     return figure(
         ttft_ms,
         "ms",
-        "TTFT = request overhead (retrieval included) + half an iteration + iterations "
-        "planned ahead + prefill queue + prefill step(s)"
+        "TTFT = request overhead (retrieval included) + half an iteration + "
+        + planned_ahead_term(cap, "first_token_wait_steps" in scenario.assumption_overrides)
+        + " + prefill queue + prefill step(s)"
         + (RANDOM_ARRIVALS_TTFT if random_arrivals else "")
         + (GATHERED_RANKS_TTFT if balancer_gathers_prompts(cap.dep) else ""),
         {

@@ -69,6 +69,21 @@ def ttft_terms(
     }
 
 
+def planned_ahead_term(cap: ReplicaCapacity, overridden: bool) -> str:
+    """The TTFT formula's term for the iterations an overlap scheduler planned before a
+    request arrived: as it is where there are some, and where there are none the reason in
+    words, so the formula never lists a term its worked numbers leave out. vLLM 0.10's TTFT
+    read "+ iterations planned ahead +" over numbers without one (it schedules in turn,
+    calibration 2026.12.52). ``overridden``: the planner set the count."""
+    if cap.dep.assumptions.first_token_wait_steps > 0:
+        return "iterations planned ahead"
+    if overridden:
+        return "iterations planned ahead (none: the planner's override)"
+    release = cap.dep.engine.release
+    engine = release.label if release is not None else cap.dep.engine.name
+    return f"iterations planned ahead (none: {engine} schedules in turn)"
+
+
 def _times_tokens(cap: ReplicaCapacity) -> str:
     """ " × 1.85 tokens a step" where a drafted step emits more than one token, else ""."""
     per_step = cap.dep.tokens_per_step
