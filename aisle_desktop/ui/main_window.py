@@ -756,8 +756,9 @@ class MainWindow(QMainWindow):
         planner's support chatbot became the Llama 3.1 70B RAG assistant on one press, and
         nothing on screen said where it went."""
         before = self.controller.scenario
+        was = preset_shown(before, self.document.started_as(self.controller.slot, before.name))
         self.open_preset(preset_id)
-        if preset_shown(before).preset_id is not None or before == self.controller.scenario:
+        if was.preset_id is not None or before == self.controller.scenario:
             return ""
         return f"\nIt replaced your scenario “{before.name}”: Edit > Undo (Ctrl+Z) brings it back."
 
