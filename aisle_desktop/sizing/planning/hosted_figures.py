@@ -5,6 +5,11 @@ hosted side pays for the same embeddings (`hosted_embeddings`) beside the answer
 embeddings cost the same whatever the number of answers (the plan's queries and corpus are
 its own figures), so they lower the break-even: owning is cheaper above (TCO - hosted
 embeddings a year) / API cost per request.
+
+The API is priced on the requests the plan serves within its targets, like for like with
+owning's cost of serving them. A plan that serves none of them still has the load it was asked
+to carry, and a planner's first question, "is a hosted API cheaper?", is asked of that load: it
+is priced on the requests offered (its explanation says so), never shown as "–" or $0.
 """
 
 from __future__ import annotations
@@ -21,9 +26,19 @@ from aisle_desktop.sizing.planning.plan_prices import Prices
 
 # An API's cost of one request reads with what it is paid for: "$0.00199/request".
 PER_REQUEST = "USD/request"
+# The requests the API is priced on: those served within the targets, or, where the plan
+# serves none, those offered (`priced_requests`).
+SERVED_A_YEAR = "requests served a year"
+OFFERED_A_YEAR = "requests offered a year"
 # The inputs Aisle works out from the plan's tokens, load and prices, read to three figures
 # (`Quantity.worked_out`); the prices themselves read as the catalog or the planner gave them.
-WORKED_OUT = ("API cost per request", "requests served a year", "hosted embeddings a year")
+WORKED_OUT = ("API cost per request", SERVED_A_YEAR, OFFERED_A_YEAR, "hosted embeddings a year")
+# Said in the yearly cost's formula where the load offered is priced (before the API's name
+# in brackets, which `words.api_name` reads: no bracket here).
+NONE_SERVED = (
+    ": the plan as bought serves none of them within its latency targets, so the load offered "
+    "is priced, not the load served"
+)
 
 
 def _answers_only(scenario: Scenario, prices: Prices) -> str:
@@ -35,17 +50,27 @@ def _answers_only(scenario: Scenario, prices: Prices) -> str:
     return ", the answers only: the embeddings are not priced on the hosted side"
 
 
+def priced_requests(served_a_year: float, offered_a_year: float) -> tuple[str, float]:
+    """The requests a year the hosted API is priced on, by name: those served within the
+    targets; those offered where none is served (walk42: DeepSeek-V3 with 32 k-token prompts
+    on H100 at a 1 s TTFT target read "Hosted API, same load, a year: –")."""
+    if served_a_year > 0 or offered_a_year <= 0:
+        return SERVED_A_YEAR, served_a_year
+    return OFFERED_A_YEAR, offered_a_year
+
+
 def hosted_api_figures(
     scenario: Scenario,
     prices: Prices,
     tco: float,
-    requests_per_year: float,
+    requests_a_year: tuple[float, float],
     capacity_rate: float,
     hours: float,
 ) -> dict[str, Figure]:
-    """The hosted API's cost of the `requests_per_year` served (and of the plan's embeddings),
-    its cost per request, and the break-even against owning's `tco`, by volume a day and as a
-    share of the `capacity_rate` over the `hours` a year. None without an API compared."""
+    """The hosted API's cost of the requests a year (served, offered: `priced_requests`
+    picks) and of the plan's embeddings, its cost per request, and the break-even against
+    owning's `tco`, by volume a day and as a share of the `capacity_rate` over the `hours` a
+    year. None without an API compared."""
     if not prices.api_compared:  # no hosted price to compare: no API figures at $0
         return {}
     inp, out = scenario.workload.prompt.input_tokens, scenario.workload.output_tokens
@@ -67,7 +92,7 @@ def hosted_api_figures(
     return {
         **embeddings,
         "api_cost_per_year_usd": _api_year(
-            scenario, prices, requests_per_year, per_request, embeddings_usd
+            scenario, prices, priced_requests(*requests_a_year), per_request, embeddings_usd
         ),
         "api_cost_per_request_usd": figure(
             per_request,
@@ -132,14 +157,17 @@ def _embeddings_input(embeddings_usd: float) -> dict[str, tuple[float, str]]:
 def _api_year(
     scenario: Scenario,
     prices: Prices,
-    requests_per_year: float,
+    priced: tuple[str, float],
     per_request: float,
     embeddings_usd: float,
 ) -> Figure:
-    """The hosted API's yearly cost: the answers served, and the embeddings where priced."""
+    """The hosted API's yearly cost: the answers `priced` (requests served a year, or
+    offered), and the embeddings where priced."""
+    requests, requests_per_year = priced
     answers_usd = requests_per_year * per_request
+    none_served = NONE_SERVED if requests == OFFERED_A_YEAR else ""
     inputs = {
-        "requests served a year": (requests_per_year, "requests"),
+        requests: (requests_per_year, "requests"),
         "API cost per request": (per_request, PER_REQUEST),
         "API input price": (prices.api_input_usd_per_mtok, "USD/M tokens"),
         "API output price": (prices.api_output_usd_per_mtok, "USD/M tokens"),
@@ -148,13 +176,13 @@ def _api_year(
         return figure(
             answers_usd,
             "USD/year",
-            f"requests served a year × API cost per request{_answers_only(scenario, prices)} "
+            f"{requests} × API cost per request{_answers_only(scenario, prices)}{none_served} "
             f"({prices.api_name})",
             inputs,
             worked=(
                 "product",
                 {
-                    "requests served a year": (requests_per_year, "requests"),
+                    requests: (requests_per_year, "requests"),
                     "API cost per request": (per_request, "USD"),
                 },
             ),
@@ -163,13 +191,13 @@ def _api_year(
     return figure(
         answers_usd + embeddings_usd,
         "USD/year",
-        f"requests served a year × API cost per request + hosted embeddings a year "
+        f"{requests} × API cost per request + hosted embeddings a year{none_served} "
         f"({prices.api_name})",
         {**inputs, "hosted embeddings a year": (embeddings_usd, "USD/year")},
         worked=(
             "sum",
             {
-                "answers: requests served a year × API cost per request": (
+                f"answers: {requests} × API cost per request": (
                     answers_usd,
                     "USD/year",
                 ),
