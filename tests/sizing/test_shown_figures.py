@@ -109,7 +109,14 @@ def test_a_plan_serving_nothing_prices_the_hosted_api_on_the_load_offered(
         "requests offered a year 30.91 M requests × API cost per request $0.001985 = $61.4 k/year"
     )
     # Owning still has no break-even: the plan as bought answers none of that load in time.
+    # Its "why" says so before its arithmetic, the volume at which the API costs what owning
+    # does (it read "owning is cheaper above ... = 348 k requests/day" under "no break-even").
     assert figure_text(result, "break_even_requests_per_day").startswith("no break-even (")
+    assert result.figures["break_even_requests_per_day"].explanation.formula == (
+        "no break-even: the plan as bought serves none of the load within its latency targets; "
+        "the API would cost as much as owning at TCO / API cost per request, spread over the "
+        "days a year"
+    )
     # A plan that serves its load prices what it serves.
     served = size_scenario(catalog, default, CURRENT_CALIBRATION)
     assert offered_requests_priced(served) is None
