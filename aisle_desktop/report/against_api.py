@@ -11,6 +11,8 @@ The report's first page and `size FILE`'s recommendation say it in the same word
 
 from __future__ import annotations
 
+from html import escape
+
 from aisle_desktop.formatting import percent, with_unit
 from aisle_desktop.report.words import api_name, embeddings_api_name
 from aisle_desktop.sizing import SizingResult, figure_text
@@ -73,19 +75,23 @@ def _owning_cheaper(result: SizingResult) -> str:
     )
 
 
-def offered_load_on_the_api(result: SizingResult) -> str:
+def offered_load_on_the_api(result: SizingResult, html: bool = False) -> str:
     """What the load offered would cost on the hosted API, where the plan serves none of it
     within its targets and the API is priced on it (`shown_figures.offered_requests_priced`):
-    the volume said, as the figure's explanation works it; empty otherwise."""
+    the volume said, as the figure's explanation works it; empty otherwise. As `html`, escaped
+    with the price in bold, as the summary writes every figure it weighs."""
     offered = offered_requests_priced(result)
     if offered is None:
         return ""
     value, notes = figure_value_and_notes(result, "api_cost_per_year_usd")
     others = [n for n in notes if n != OFFERED_LOAD_PRICED]  # "a same-size model's price"
     said = f" ({'; '.join(others)})" if others else ""
+    words = (escape, lambda text: f"<b>{escape(text)}</b>") if html else (str, str)
+    plain, strong = words
     return (
-        f"The load offered, {with_unit(offered, 'requests')} a year, would cost {value}{said} "
-        f"on the hosted API {api_name(result)}{embeddings_there(result)}."
+        plain(f"The load offered, {with_unit(offered, 'requests')} a year, would cost ")
+        + strong(value)
+        + plain(f"{said} on the hosted API {api_name(result)}{embeddings_there(result)}.")
     )
 
 

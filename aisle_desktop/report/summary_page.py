@@ -178,8 +178,8 @@ def _money(r: SizingResult) -> str:
         f"costs <b>{fig(r, 'tco_per_year_usd')}</b> in all"
     )
     if serves_nothing(r):
-        priced = offered_load_on_the_api(r) or no_api_compared(r)
-        return f"{text}. {escape(f'{NO_BREAK_EVEN_SENTENCE} {priced}'.rstrip())}"
+        priced = offered_load_on_the_api(r, html=True) or escape(no_api_compared(r))
+        return f"{text}. {escape(NO_BREAK_EVEN_SENTENCE)} {priced}".rstrip()
     text += f", <b>{fig(r, 'cost_per_million_tokens_usd')}</b>."
     if "api_cost_per_year_usd" in r.figures:
         cheaper = r.value("tco_per_year_usd") <= r.value("api_cost_per_year_usd")

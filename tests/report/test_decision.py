@@ -14,7 +14,8 @@ from aisle_desktop.report.assumptions_table import assumption_rows, assumptions_
 from aisle_desktop.report.decision import recommend
 from aisle_desktop.report.decision_pages import COSTS_TABLE_ROWS, costs_listed, decision_html
 from aisle_desktop.report.plan_pages import warnings_html
-from aisle_desktop.report.scenario_pages import worked_html
+from aisle_desktop.report.scenario_pages import scenario_html, worked_html
+from aisle_desktop.report.slots import ChartSlots
 from aisle_desktop.report.summary_page import key_figures_html, scenario_summary
 from aisle_desktop.sizing import PlanWarning, SizingResult
 from aisle_desktop.sizing.explain import figure
@@ -338,8 +339,8 @@ def test_a_plan_serving_nothing_has_no_break_even_on_the_first_page(catalog: Cat
     assert (
         "The plan as bought serves no request within its latency targets, so owning has no "
         "cost per token and no break-even against a hosted API. The load offered, 30.9 M "
-        "requests a year, would cost $61.4 k/year on the hosted API Llama 3.1 70B Instruct "
-        "Turbo (Together AI) (2025-06-01)." in summary
+        "requests a year, would cost <b>$61.4 k/year</b> on the hosted API Llama 3.1 70B "
+        "Instruct Turbo (Together AI) (2025-06-01)." in summary
     )
     assert "requests/day" not in summary
     result = report.scenarios[0].result
@@ -363,3 +364,13 @@ def test_a_plan_serving_nothing_has_no_break_even_on_the_first_page(catalog: Cat
         "cost per request $0.001985 = $61.4 k/year" in worked
     )
     assert "Total cost a year:</b>" in worked  # what does not divide by volume stays worked
+    # Its pages draw no cost chart (owning over "0 tokens a month", the API a line at $0): they
+    # say why and what the load offered would cost hosted, as the window's Cost tab has no plot.
+    slots = ChartSlots(600)
+    pages = " ".join(scenario_html(report, report.scenarios[0], slots, "Sans").split())
+    assert (
+        "<b>Cost a year against volume</b>: none drawn, as the plan as bought serves nothing "
+        "within its latency targets. The load offered, 30.9 M requests a year, would cost "
+        "$61.4 k/year on the hosted API" in pages
+    )
+    assert len(slots.draws) == 3  # the memory bar, throughput and latency against load
