@@ -39,6 +39,11 @@ NONE_SERVED = (
     ": the plan as bought serves none of them within its latency targets, so the load offered "
     "is priced, not the load served"
 )
+# The break-even's formula where the plan serves none of its load within its targets.
+NO_BREAK_EVEN = (
+    "no break-even: the plan as bought serves none of the load within its latency targets; the "
+    "API would cost as much as owning at"
+)
 
 
 def _answers_only(scenario: Scenario, prices: Prices) -> str:
@@ -89,9 +94,6 @@ def hosted_api_figures(
     to_break_even = max(0.0, tco - embeddings_usd)
     capacity_api_year = capacity_rate * hours * SECONDS_PER_HOUR * per_request
     break_even = break_even_requests_per_year(to_break_even, per_request)
-    break_even_a_day = _break_even_a_day(
-        tco, embeddings_usd, to_break_even, per_request, break_even, load.days_per_year
-    )
     return {
         **embeddings,
         "api_cost_per_year_usd": _api_year(
@@ -116,9 +118,15 @@ def hosted_api_figures(
                 },
             ),
         ),
-        "break_even_requests_per_day": break_even_a_day
-        if requests_a_year[0] > 0
-        else _no_break_even(break_even_a_day),
+        "break_even_requests_per_day": _break_even_a_day(
+            tco,
+            embeddings_usd,
+            to_break_even,
+            per_request,
+            break_even,
+            load.days_per_year,
+            none_served=requests_a_year[0] <= 0,
+        ),
         "break_even_duty_cycle": figure(
             to_break_even / capacity_api_year if capacity_api_year else 0.0,
             "share",
@@ -218,13 +226,20 @@ def _break_even_a_day(
     per_request: float,
     break_even: float,
     days: float,
+    none_served: bool,
 ) -> Figure:
-    """Requests a day above which owning is cheaper than the hosted API."""
+    """Requests a day above which owning is cheaper than the hosted API. Where the plan
+    serves none of its load within its targets (`none_served`) there is none, said first in
+    its formula, and the same arithmetic is named for what it is, the volume at which the API
+    would cost what owning does: under the headline's "no break-even" its "why" read "owning
+    is cheaper above ... = 34.1 k requests/day" (walk42's case), nothing saying the plan
+    serves none of it."""
+    lead = NO_BREAK_EVEN if none_served else "owning is cheaper above"
     return figure(
         break_even / days if break_even != float("inf") else 0.0,
         "requests/day",
-        f"owning is cheaper above {_owning_less_embeddings(embeddings_usd)} / API cost per "
-        "request, spread over the days a year",
+        f"{lead} {_owning_less_embeddings(embeddings_usd)} / API cost per request, spread over "
+        "the days a year",
         {
             "TCO": (tco, "USD/year"),
             **_embeddings_input(embeddings_usd),
@@ -242,21 +257,4 @@ def _break_even_a_day(
         if break_even != float("inf")
         else ("sum", {"no API cost to break even with": (0.0, "requests/day")}),
         worked_out=WORKED_OUT,
-    )
-
-
-def _no_break_even(at_owning_cost: Figure) -> Figure:
-    """The break-even of a plan that serves none of its load within its targets: none, said
-    first in its formula. The arithmetic stays, named for what it is, the volume at which the
-    API would cost what owning does: under the headline's "no break-even" the "why" read
-    "owning is cheaper above ... = 34.1 k requests/day" (walk42's case), nothing saying the
-    plan serves none of it."""
-    how = at_owning_cost.explanation
-    formula = how.formula.removeprefix("owning is cheaper above ")
-    said = (
-        "no break-even: the plan as bought serves none of the load within its latency targets; "
-        f"the API would cost as much as owning at {formula}"
-    )
-    return at_owning_cost.model_copy(
-        update={"explanation": how.model_copy(update={"formula": said})}
     )
