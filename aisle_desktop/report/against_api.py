@@ -4,28 +4,42 @@ The recommendation picks among the plans to own. Where the hosted API would serv
 load for less, the planner should know by how much and why owning may still be the choice;
 where owning is cheaper, by how much and below what volume the API would win (QA: page 1
 said nothing of the API when owning won, though a drop in the load can hand it the lead).
+Where the plan serves nothing within its targets, what the load offered would cost hosted
+(`offered_load_on_the_api`): the planner's first question has an answer even then.
 The report's first page and `size FILE`'s recommendation say it in the same words.
 """
 
 from __future__ import annotations
 
-from aisle_desktop.formatting import percent
+from html import escape
+
+from aisle_desktop.formatting import percent, with_unit
 from aisle_desktop.report.words import api_name, embeddings_api_name
 from aisle_desktop.sizing import SizingResult, figure_text
 from aisle_desktop.sizing.planning import (
+    OFFERED_LOAD_PRICED,
     break_even_beyond_capacity,
+    figure_value_and_notes,
+    offered_requests_priced,
     serves_nothing,
     yearly_text,
+)
+
+# Where the plan serves nothing within its targets, before what the load offered costs hosted.
+NO_BREAK_EVEN_SENTENCE = (
+    "The plan as bought serves no request within its latency targets, so owning has no cost "
+    "per token and no break-even against a hosted API."
 )
 
 
 def against_the_api(result: SizingResult) -> str:
     """The sentence for ``result``, the recommended plan: which costs less and by how much,
-    or that no hosted API is compared; empty when it serves nothing."""
+    or that no hosted API is compared; where it serves nothing, that it has no break-even and
+    what the load offered would cost hosted."""
     if "api_cost_per_year_usd" not in result.figures:
         return no_api_compared(result)
     if serves_nothing(result):
-        return ""
+        return f"{NO_BREAK_EVEN_SENTENCE} {offered_load_on_the_api(result)}".rstrip()
     api, owning = result.value("api_cost_per_year_usd"), result.value("tco_per_year_usd")
     return _api_cheaper(result) if api < owning else _owning_cheaper(result)
 
@@ -58,6 +72,26 @@ def _owning_cheaper(result: SizingResult) -> str:
         f"{embeddings_there(result)}; the API would cost less below "
         f"{figure_text(result, 'break_even_requests_per_day')}, "
         f"{percent(owning_share_of_api(owning, api), 2)} of the planned load."
+    )
+
+
+def offered_load_on_the_api(result: SizingResult, html: bool = False) -> str:
+    """What the load offered would cost on the hosted API, where the plan serves none of it
+    within its targets and the API is priced on it (`shown_figures.offered_requests_priced`):
+    the volume said, as the figure's explanation works it; empty otherwise. As `html`, escaped
+    with the price in bold, as the summary writes every figure it weighs."""
+    offered = offered_requests_priced(result)
+    if offered is None:
+        return ""
+    value, notes = figure_value_and_notes(result, "api_cost_per_year_usd")
+    others = [n for n in notes if n != OFFERED_LOAD_PRICED]  # "a same-size model's price"
+    said = f" ({'; '.join(others)})" if others else ""
+    words = (escape, lambda text: f"<b>{escape(text)}</b>") if html else (str, str)
+    plain, strong = words
+    return (
+        plain(f"The load offered, {with_unit(offered, 'requests')} a year, would cost ")
+        + strong(value)
+        + plain(f"{said} on the hosted API {api_name(result)}{embeddings_there(result)}.")
     )
 
 

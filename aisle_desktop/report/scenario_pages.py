@@ -26,6 +26,7 @@ from aisle_desktop.labels import (
     repeats_another,
 )
 from aisle_desktop.plan import SpeculativeSpec, weights_stored
+from aisle_desktop.report.against_api import offered_load_on_the_api
 from aisle_desktop.report.charts import draw_line_chart
 from aisle_desktop.report.model import Report, ReportScenario
 from aisle_desktop.report.running_head import SCENARIO_SECTION
@@ -253,15 +254,25 @@ def _charts(r: SizingResult, item: ReportScenario, slots: ChartSlots, family: st
     # The charts' own heading: under the memory bar's, a page of them (the cost chart,
     # Warnings and Assumptions) was footed "GPU memory, per GPU".
     html += f"<h3>{LOAD_AND_COST}</h3>"
-    for chart, height in (
-        (throughput_chart(curves), 52),
-        (latency_chart(curves), 56),
-        (cost_chart(curves), 52),
-    ):
+    charts = [(throughput_chart(curves), 52), (latency_chart(curves), 56)]
+    costs_drawn = not serves_nothing(r)
+    if costs_drawn:
+        charts.append((cost_chart(curves), 52))
+    for chart, height in charts:
         html += (
             "<p>" + slots.tag(partial(draw_line_chart, chart=chart, family=family), height) + "</p>"
         )
-    return html
+    return html if costs_drawn else html + _no_cost_chart(r)
+
+
+def _no_cost_chart(r: SizingResult) -> str:
+    """What stands for the cost chart of a plan that serves nothing within its targets, as
+    the window's Cost tab says it: the chart drew owning's cost over "0 tokens a month" and
+    the hosted API as a line at $0, though the load offered has a price there."""
+    return (
+        "<p><b>Cost a year against volume</b>: none drawn, as the plan as bought serves "
+        f"nothing within its latency targets. {escape(offered_load_on_the_api(r))}</p>"
+    )
 
 
 def scenario_html(report: Report, item: ReportScenario, slots: ChartSlots, family: str) -> str:

@@ -12,7 +12,12 @@ from html import escape
 from aisle_desktop.formatting import count, target_text, with_unit
 from aisle_desktop.labels import FIGURE_LABELS, HEADLINE_FIGURES
 from aisle_desktop.plan import CURRENT_VERSION
-from aisle_desktop.report.against_api import embeddings_there, no_api_compared
+from aisle_desktop.report.against_api import (
+    NO_BREAK_EVEN_SENTENCE,
+    embeddings_there,
+    no_api_compared,
+    offered_load_on_the_api,
+)
 from aisle_desktop.report.decision_pages import decision_html
 from aisle_desktop.report.model import Report, ReportScenario
 from aisle_desktop.report.verdict import verdict
@@ -174,11 +179,8 @@ def _money(r: SizingResult) -> str:
         f"costs <b>{fig(r, 'tco_per_year_usd')}</b> in all"
     )
     if serves_nothing(r):
-        return text + (
-            ". It serves no request within the latency targets, so it has no cost per token "
-            "and no break-even: owning is never cheaper than a hosted API, whatever the "
-            "volume."
-        )
+        priced = offered_load_on_the_api(r, html=True) or escape(no_api_compared(r))
+        return f"{text}. {escape(NO_BREAK_EVEN_SENTENCE)} {priced}".rstrip()
     text += f", <b>{fig(r, 'cost_per_million_tokens_usd')}</b>."
     if "api_cost_per_year_usd" in r.figures:
         cheaper = r.value("tco_per_year_usd") <= r.value("api_cost_per_year_usd")

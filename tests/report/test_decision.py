@@ -14,7 +14,8 @@ from aisle_desktop.report.assumptions_table import assumption_rows, assumptions_
 from aisle_desktop.report.decision import recommend
 from aisle_desktop.report.decision_pages import COSTS_TABLE_ROWS, costs_listed, decision_html
 from aisle_desktop.report.plan_pages import warnings_html
-from aisle_desktop.report.scenario_pages import worked_html
+from aisle_desktop.report.scenario_pages import scenario_html, worked_html
+from aisle_desktop.report.slots import ChartSlots
 from aisle_desktop.report.summary_page import key_figures_html, scenario_summary
 from aisle_desktop.sizing import PlanWarning, SizingResult
 from aisle_desktop.sizing.explain import figure
@@ -328,18 +329,28 @@ def test_each_source_of_the_bill_starts_a_line_of_its_own(named_pdf: Path) -> No
 def test_a_plan_serving_nothing_has_no_break_even_on_the_first_page(catalog: Catalog) -> None:
     """The default plan with a 100 ms TTFT target: even one request's first token takes about
     0.48 s, so nothing is served within the targets. Its first page and key figures say there
-    is no break-even (QA: "Owning is cheaper above 348 k requests/day (beyond capacity)")."""
+    is no break-even (QA: "Owning is cheaper above 348 k requests/day (beyond capacity)"), and
+    what the load offered would cost on the hosted API (it said nothing of it)."""
     default = preset_scenario("llama-70b-rag")
     targets = default.workload.targets.model_copy(update={"ttft_ms": 100})
     scenario = with_parts(default, workload={"targets": targets})
     report = build_report(catalog, Plan(scenarios=[scenario]), "Serves nothing")
     summary = " ".join(scenario_summary(report.scenarios[0]).split())
-    assert "so it has no cost per token and no break-even: owning is never cheaper" in summary
+    assert (
+        "The plan as bought serves no request within its latency targets, so owning has no "
+        "cost per token and no break-even against a hosted API. The load offered, 30.9 M "
+        "requests a year, would cost <b>$61.4 k/year</b> on the hosted API Llama 3.1 70B "
+        "Instruct Turbo (Together AI) (2025-06-01)." in summary
+    )
     assert "requests/day" not in summary
     result = report.scenarios[0].result
     assert result is not None
     key_figures = key_figures_html(result)
     assert "no break-even (the plan serves nothing within its latency targets)" in key_figures
+    assert (
+        "$61.4 k/year (priced on the load offered, none of which the plan as bought serves "
+        "within its targets)" in key_figures
+    )
     assert "requests/day" not in key_figures
     # The worked figures at the end say the same, not "... = 348 k requests/day" or "$0/M".
     worked = " ".join(worked_html(report).split())
@@ -348,4 +359,18 @@ def test_a_plan_serving_nothing_has_no_break_even_on_the_first_page(catalog: Cat
         "latency targets)" in worked
     )
     assert "requests/day" not in worked and "/M tokens" not in worked
+    assert (
+        "Hosted API, same load, a year:</b> requests offered a year 30.91 M requests × API "
+        "cost per request $0.001985 = $61.4 k/year" in worked
+    )
     assert "Total cost a year:</b>" in worked  # what does not divide by volume stays worked
+    # Its pages draw no cost chart (owning over "0 tokens a month", the API a line at $0): they
+    # say why and what the load offered would cost hosted, as the window's Cost tab has no plot.
+    slots = ChartSlots(600)
+    pages = " ".join(scenario_html(report, report.scenarios[0], slots, "Sans").split())
+    assert (
+        "<b>Cost a year against volume</b>: none drawn, as the plan as bought serves nothing "
+        "within its latency targets. The load offered, 30.9 M requests a year, would cost "
+        "$61.4 k/year on the hosted API" in pages
+    )
+    assert len(slots.draws) == 3  # the memory bar, throughput and latency against load

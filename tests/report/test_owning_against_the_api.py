@@ -13,9 +13,12 @@ from aisle_desktop.catalog import Catalog
 from aisle_desktop.cli.main import main
 from aisle_desktop.formatting import figures_unbroken
 from aisle_desktop.plan import Plan, preset_scenario, save_plan
-from aisle_desktop.report.against_api import owning_share_of_api
+from aisle_desktop.report.against_api import against_the_api, owning_share_of_api
 from aisle_desktop.report.decision_pages import decision_html
 from aisle_desktop.report.model import build_report
+from aisle_desktop.sizing.calibration import CURRENT_CALIBRATION
+from aisle_desktop.sizing.planning import size_scenario
+from tests.sizing.scenario_edits import with_parts
 
 
 def test_owning_cheaper_says_by_how_much_and_below_what_volume(catalog: Catalog) -> None:
@@ -78,3 +81,22 @@ def test_a_share_is_kept_on_one_line_with_its_percent_sign() -> None:
         "below 103\u00a0k\u00a0requests/\u2060day, 78\u00a0% of the planned load"
     )
     assert figures_unbroken("a 48.7 % saving on 3 GPUs") == "a 48.7\u00a0% saving on 3 GPUs"
+
+
+def test_a_plan_serving_nothing_says_what_the_load_offered_would_cost_hosted(
+    catalog: Catalog,
+) -> None:
+    """The default plan's model as Llama 2 70B at a 100 ms TTFT target: nothing is served
+    within it, so owning has no break-even; the 30.4 M requests a year its users offer would
+    cost $60.3 k/year on Llama 3.1 70B's API, a model of its size class, said beside the
+    price as the figure's own note says it (the sentence was empty)."""
+    default = preset_scenario("llama-70b-rag")
+    targets = default.workload.targets.model_copy(update={"ttft_ms": 100})
+    scenario = with_parts(default, workload={"model_id": "llama-2-70b", "targets": targets})
+    result = size_scenario(catalog, scenario, CURRENT_CALIBRATION)
+    assert against_the_api(result) == (
+        "The plan as bought serves no request within its latency targets, so owning has no "
+        "cost per token and no break-even against a hosted API. The load offered, 30.4 M "
+        "requests a year, would cost $60.3 k/year (a same-size model's price) on the hosted "
+        "API Llama 3.1 70B Instruct Turbo (Together AI) (2025-06-01)."
+    )

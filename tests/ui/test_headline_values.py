@@ -1,6 +1,7 @@
 """Headline values as a planner reads them at 1280 x 800: a plan serving nothing within its
-targets shows no cost per token, and a long value wraps after its number instead of pushing
-the results past the window's edge (QA found "10.6 M requests/da" cut off)."""
+targets shows no cost per token and prices its hosted API on the load offered, and a long
+value wraps after its number instead of pushing the results past the window's edge (QA found
+"10.6 M requests/da" cut off)."""
 
 from __future__ import annotations
 
@@ -45,7 +46,24 @@ def test_a_plan_serving_nothing_within_targets_shows_no_cost_and_fits_the_window
     panel = window.results_panel
     assert panel.value_text("max_users_within_targets") == "0 users"
     assert panel.value_text("cost_per_million_tokens_usd") == "–"
-    assert panel.value_text("api_cost_per_year_usd") == "–"
+    # Its users still ask: the hosted API is priced on the load offered (it read "–"), and
+    # its cell, footnote and "why" say which volume that is.
+    assert panel.value_text("api_cost_per_year_usd") == (
+        "$61.4 k/year (priced on the load offered, none of which the plan as bought serves "
+        "within its targets)"
+    )
+    api = panel.headline_value("api_cost_per_year_usd")
+    assert api is not None and as_read(read_as_shown(api.text())) == "$61.4 k/year*"
+    assert panel.footnotes.text().split("\n")[0] == (
+        "* Hosted API, same load, a year: priced on the load offered, none of which the plan "
+        "as bought serves within its targets"
+    )
+    read = read_explanation(qtbot, lambda: api.linkActivated.emit("api_cost_per_year_usd"))
+    heading, note, how, worked, *_rest = read.splitlines()
+    assert heading == "Hosted API, same load, a year: $61.4 k/year"
+    assert note.startswith("* priced on the load offered")
+    assert how.startswith("How: requests offered a year × API cost per request: the plan as ")
+    assert worked.startswith("With these numbers: requests offered a year 30.91 M requests × ")
     # It never pays for itself: no break-even, said plainly (QA: "Owning is cheaper above
     # 348 k requests/day*", its footnote "beyond capacity"), in its cell, footnote and "why".
     assert panel.value_text("break_even_requests_per_day") == (
@@ -54,7 +72,7 @@ def test_a_plan_serving_nothing_within_targets_shows_no_cost_and_fits_the_window
     cell = panel.headline_value("break_even_requests_per_day")
     assert cell is not None
     mark = as_read(read_as_shown(cell.text())).removeprefix("no break-even")
-    assert mark in ("*", "†")
+    assert mark == "†"
     assert (
         f"{mark} Owning is cheaper above: the plan serves nothing within its latency targets"
         in panel.footnotes.text().split("\n")

@@ -308,9 +308,14 @@ def cost_figures(
             worked_out=("TCO", "requests served a year"),
         ),
     }
+    # The load asked for, served or not: what the hosted API is priced on where the plan
+    # serves none of it within its targets (`hosted_figures.priced_requests`).
+    offered_per_year = planned.average_rate_per_s * hours * SECONDS_PER_HOUR
     return {
         **owning,
-        **hosted_api_figures(scenario, prices, tco, requests_per_year, capacity_rate, hours),
+        **hosted_api_figures(
+            scenario, prices, tco, (requests_per_year, offered_per_year), capacity_rate, hours
+        ),
     }
 
 

@@ -1,9 +1,11 @@
 """How a figure reads wherever a planner sees it (window, `size`, report): its value with its
 unit, or a dash where a number would mislead.
 
-A plan that serves nothing within its latency targets has no cost per token or per request,
-and its hosted-API comparison has no volume to price: written as $0 they read as free. A
-break-even beyond what the hardware serves within the targets is never reached at this size.
+A plan that serves nothing within its latency targets has no cost per token or per request:
+written as $0 they read as free. Its hosted API is priced on the load offered instead of the
+load served (`hosted_figures.priced_requests`), said beside the figure: the planner still asks
+what that load would cost hosted. A break-even beyond what the hardware serves within the
+targets is never reached at this size.
 API figures priced from another model of the plan's size class say so beside the number
 (`hosted_api`), and the requests served the rate offered where it is more.
 """
@@ -14,6 +16,7 @@ from collections.abc import Mapping
 
 from aisle_desktop.formatting import beside_target, with_unit
 from aisle_desktop.sizing.explain import Figure
+from aisle_desktop.sizing.planning.hosted_figures import OFFERED_A_YEAR
 from aisle_desktop.sizing.planning.result import SizingResult
 from aisle_desktop.sizing.planning.served import offered_beside
 
@@ -22,7 +25,6 @@ PER_SERVED_VOLUME = frozenset(
     {
         "cost_per_million_tokens_usd",
         "cost_per_request_usd",
-        "api_cost_per_year_usd",
         "break_even_duty_cycle",
     }
 )
@@ -41,6 +43,10 @@ BEYOND_CAPACITY = "beyond capacity"
 # its break-even read "348 k requests/day" with a footnote "beyond capacity".
 NO_BREAK_EVEN = "no break-even"
 SERVES_NOTHING = "the plan serves nothing within its latency targets"
+# Beside the hosted API's yearly cost of a plan that serves nothing: which volume it priced.
+OFFERED_LOAD_PRICED = (
+    "priced on the load offered, none of which the plan as bought serves within its targets"
+)
 ANOTHER_MODELS_PRICE = "a same-size model's price"
 ANOTHER_ENCODERS_PRICE = "a same-size encoder's price"
 NO_COMPARABLE_API = (
@@ -106,6 +112,8 @@ def figure_value_and_notes(result: SizingResult, name: str) -> tuple[str, list[s
     notes = []
     if name == "break_even_requests_per_day" and break_even_beyond_capacity(result):
         notes.append(BEYOND_CAPACITY)
+    if name == "api_cost_per_year_usd" and offered_requests_priced(result) is not None:
+        notes.append(OFFERED_LOAD_PRICED)
     if name in PRICED_BY_THE_API and priced_by_another_model(result):
         notes.append(ANOTHER_MODELS_PRICE)
     if name == "api_embeddings_per_year_usd" and embeddings_priced_by_another_encoder(result):
@@ -114,6 +122,17 @@ def figure_value_and_notes(result: SizingResult, name: str) -> tuple[str, list[s
     if offered is not None and with_unit(offered, fig.unit) != text:
         notes.append(f"{with_unit(offered, fig.unit)} offered")
     return text, notes
+
+
+def offered_requests_priced(result: SizingResult) -> float | None:
+    """The requests offered a year the hosted API's yearly cost is priced on, where the plan
+    serves none within its targets (`hosted_figures.priced_requests`); None where it is
+    priced on the requests served, or no API is compared."""
+    fig = result.figures.get("api_cost_per_year_usd")
+    if fig is None:
+        return None
+    offered = [q.value for q in fig.explanation.inputs if q.name == OFFERED_A_YEAR]
+    return offered[0] if offered else None
 
 
 def no_comparable_api(result: SizingResult) -> bool:
